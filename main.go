@@ -1,0 +1,57 @@
+// Command terraform-provider-soc2 is both the SOC 2 Terraform provider and
+// the SOC 2 scanner CLI. Terraform starts it with no arguments and talks to
+// it over the plugin protocol; a person runs it with a subcommand such as
+// `scan` or `criteria`.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"golang.org/x/term"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/provider"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cli"
+)
+
+// version is set by goreleaser through ldflags.
+var version = "dev"
+
+// address is the provider's source address in the registry.
+const address = "registry.terraform.io/soc2-as-code/soc2"
+
+func main() {
+	cli.Version = version
+	if len(os.Args) > 1 && !isDebugFlag(os.Args[1]) {
+		os.Exit(cli.Main(os.Args[1:], cli.Streams{
+			Stdin:      os.Stdin,
+			Stdout:     os.Stdout,
+			Stderr:     os.Stderr,
+			IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+			Env:        os.Environ(),
+		}))
+	}
+
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
+	flag.Parse()
+
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address: address,
+		Debug:   debug,
+	})
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+}
+
+func isDebugFlag(arg string) bool {
+	switch arg {
+	case "-debug", "--debug", "-debug=true", "--debug=true", "-debug=false", "--debug=false":
+		return true
+	}
+	return false
+}

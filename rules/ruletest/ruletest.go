@@ -1,0 +1,138 @@
+// Package ruletest proves rules by their own examples: every bad example must
+// fail exactly the addresses it names, every good example must pass, and
+// every rule must carry the metadata users and docs rely on.
+package ruletest
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
+)
+
+var idPattern = regexp.MustCompile(`^(aws|azure|google)-[a-z0-9]+(-[a-z0-9]+)+$`)
+
+// Outcome is what a rule decided for each resource of an example.
+type Outcome struct {
+	Results map[string]scanner.Result
+}
+
+// Addresses returns the addresses with the given status, sorted.
+func (o Outcome) Addresses(status scanner.Status) []string {
+	var out []string
+	for addr, r := range o.Results {
+		if r.Status == status {
+			out = append(out, addr)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Evaluate loads code as a one-file root module and runs rule on every
+// managed resource it inspects.
+func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example) Outcome {
+	t.Helper()
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(ex.Code)}}
+	res, err := loader.LoadFS(context.Background(), fsys, ".", loader.Options{})
+	require.NoError(t, err)
+	for _, d := range res.Diagnostics {
+		require.NotEqual(t, scanner.DiagError, d.Severity, "example does not load: %s", d.Error())
+	}
+	params, err := rule.ParamsWithDefaults(ex.Params)
+	require.NoError(t, err)
+	ctx := &scanner.Context{Params: params, Index: scanner.NewIndex(res.Resources)}
+	out := Outcome{Results: map[string]scanner.Result{}}
+	for _, r := range res.Resources {
+		if r.Mode != "managed" || !rule.AppliesTo(r.Type) {
+			continue
+		}
+		out.Results[r.Address] = rule.Check(r, ctx)
+	}
+	return out
+}
+
+// Run checks each rule's metadata and executes its examples as subtests.
+func Run(t *testing.T, rules []*scanner.Rule) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, rule := range rules {
+		require.False(t, seen[rule.ID], "duplicate rule ID %s", rule.ID)
+		seen[rule.ID] = true
+		t.Run(rule.ID, func(t *testing.T) {
+			t.Parallel()
+			CheckMetadata(t, rule)
+			for i, ex := range rule.Bad {
+				out := Evaluate(t, rule, ex)
+				require.NotEmpty(t, ex.Fails, "bad example %d names no failing address", i)
+				assert.Equal(t, sorted(ex.Fails), out.Addresses(scanner.Fail), "bad example %d: failing addresses", i)
+				assert.Equal(t, sorted(ex.Unknowns), out.Addresses(scanner.Unknown), "bad example %d: unknown addresses", i)
+				for _, addr := range ex.Fails {
+					r := out.Results[addr]
+					assert.NotEmpty(t, r.Message, "bad example %d: %s fails without a message", i, addr)
+					if !r.Range.IsZero() {
+						assert.Equal(t, "main.tf", r.Range.Filename, "bad example %d: %s", i, addr)
+						assert.Positive(t, r.Range.StartLine, "bad example %d: %s", i, addr)
+					}
+				}
+			}
+			for i, ex := range rule.Good {
+				out := Evaluate(t, rule, ex)
+				require.NotEmpty(t, out.Results, "good example %d has no resource the rule inspects", i)
+				assert.Empty(t, out.Addresses(scanner.Fail), "good example %d must not fail", i)
+				assert.Equal(t, sorted(ex.Unknowns), out.Addresses(scanner.Unknown), "good example %d: unknown addresses", i)
+			}
+		})
+	}
+}
+
+// CheckMetadata asserts what every rule must carry.
+func CheckMetadata(t *testing.T, rule *scanner.Rule) {
+	t.Helper()
+	assert.Regexp(t, idPattern, rule.ID)
+	assert.NotEmpty(t, rule.Title)
+	assert.NotEmpty(t, rule.Description)
+	assert.Positive(t, rule.Severity.Rank(), "severity %q", rule.Severity)
+	assert.NotEmpty(t, rule.Family)
+	assert.Contains(t, []string{"aws", "azurerm", "google"}, rule.Provider)
+	assert.NotEmpty(t, rule.ResourceTypes)
+	assert.NotEmpty(t, rule.Remediation)
+	assert.NotEmpty(t, rule.RemediationCode)
+	assert.NotEmpty(t, rule.Links)
+	assert.NotNil(t, rule.Check)
+	assert.NotEmpty(t, rule.Good, "needs a good example")
+	assert.NotEmpty(t, rule.Bad, "needs a bad example")
+	ids := rule.Criteria.IDs()
+	for _, id := range ids {
+		c, ok := tsc.Lookup(id)
+		if assert.True(t, ok, tsc.ErrorMessage(id)) {
+			assert.Equal(t, c.ID, id, "criteria are written canonically")
+		}
+	}
+	for _, ref := range rule.References {
+		assert.Contains(t, []string{scanner.ToolCheckov, scanner.ToolTrivy, scanner.ToolTfsec, scanner.ToolKICS, scanner.ToolProwler}, ref.Tool)
+		assert.NotEmpty(t, ref.ID)
+	}
+	for _, p := range rule.Params {
+		assert.NotEmpty(t, p.Name)
+		assert.NotEmpty(t, p.Description)
+		assert.NotNil(t, p.Default)
+	}
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	if out == nil {
+		return nil
+	}
+	return out
+}

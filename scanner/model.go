@@ -1,0 +1,260 @@
+// Package scanner holds the model that the scanner's engine and its rules
+// share: evaluated Terraform resources with the source range of every value,
+// rules with their metadata, and the results a rule's check returns.
+//
+// Loading and evaluating Terraform lives in scanner/loader, running rules and
+// applying suppressions in scanner/engine, and output formats in
+// scanner/report. Rules (package rules and below) see only this package.
+package scanner
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Range is a span of a source file. Lines and columns start at 1; a zero
+// StartLine means the position is not known (for example a resource read
+// from a plan without configuration).
+type Range struct {
+	Filename    string `json:"file"`
+	StartLine   int    `json:"start_line"`
+	StartColumn int    `json:"start_column"`
+	EndLine     int    `json:"end_line"`
+	EndColumn   int    `json:"end_column"`
+}
+
+// RangeOf converts an HCL range.
+func RangeOf(r hcl.Range) Range {
+	return Range{
+		Filename:    r.Filename,
+		StartLine:   r.Start.Line,
+		StartColumn: r.Start.Column,
+		EndLine:     r.End.Line,
+		EndColumn:   r.End.Column,
+	}
+}
+
+// String formats the range as file:line, the form editors and CI logs link.
+func (r Range) String() string {
+	if r.StartLine == 0 {
+		return r.Filename
+	}
+	return fmt.Sprintf("%s:%d", r.Filename, r.StartLine)
+}
+
+// IsZero reports whether the range points nowhere.
+func (r Range) IsZero() bool { return r == Range{} }
+
+// Diagnostic is a problem met while loading or evaluating input: a file that
+// does not parse, a variable file that cannot be read, a remote module that
+// was not scanned.
+type Diagnostic struct {
+	// Severity is DiagError or DiagWarning.
+	Severity string `json:"severity"`
+	Range    Range  `json:"range"`
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail,omitempty"`
+}
+
+// Diagnostic severities. An error means some input could not be read; a
+// warning means something was read but not fully evaluated.
+const (
+	DiagError   = "error"
+	DiagWarning = "warning"
+)
+
+// Error formats the diagnostic as file:line:column: summary: detail.
+func (d Diagnostic) Error() string {
+	var b strings.Builder
+	if d.Range.Filename != "" {
+		b.WriteString(d.Range.Filename)
+		if d.Range.StartLine > 0 {
+			fmt.Fprintf(&b, ":%d:%d", d.Range.StartLine, d.Range.StartColumn)
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(d.Summary)
+	if d.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(d.Detail)
+	}
+	return b.String()
+}
+
+// Resource is one evaluated resource instance, the only thing rules see.
+// Resources come from HCL configurations and from plan JSON alike.
+type Resource struct {
+	// Address is Terraform's address of the instance, such as
+	// `module.db.aws_rds_cluster.this` or `aws_ebs_volume.data[1]`.
+	Address string
+	// Mode is "managed" for resource blocks and "data" for data sources.
+	Mode string
+	// Type is the resource type, such as "aws_db_instance".
+	Type string
+	// Name is the local name in its resource block.
+	Name string
+	// Module is the module path of the instance ("" for the root module,
+	// otherwise such as `module.db` or `module.app["eu"].module.db`).
+	Module string
+	// Provider is the address of the provider configuration the resource
+	// uses, such as "aws" or "aws.replica".
+	Provider string
+	// Region is the region the resource lives in: its own `region`
+	// argument where it has one, otherwise its provider configuration's.
+	// It is unknown (IsUnknown) when it cannot be determined statically and
+	// absent (!Present) when no configuration sets one.
+	Region Value
+	// ModuleCalls are the ranges of the module blocks through which this
+	// instance was reached, outermost first, so that a suppression on a
+	// module block can cover what the module contains.
+	ModuleCalls []Range
+	// Body holds the evaluated arguments and nested blocks. Its Range is
+	// the resource block's header (`resource "type" "name"`), which is
+	// where a finding points when an argument is missing.
+	*Block
+}
+
+// Block is an evaluated block body: arguments (attributes) and nested
+// blocks, each with its source range.
+type Block struct {
+	// Type is the block type ("resource", "ingress", "rule", …).
+	Type string
+	// Range is the block's definition range.
+	Range Range
+
+	attrs         map[string]Value
+	blocks        map[string][]*Block
+	unknownBlocks map[string]bool
+}
+
+// NewBlock returns an empty block of the given type.
+func NewBlock(typ string, rng Range) *Block {
+	return &Block{Type: typ, Range: rng}
+}
+
+// SetAttr records an evaluated argument.
+func (b *Block) SetAttr(name string, v Value) {
+	if b.attrs == nil {
+		b.attrs = map[string]Value{}
+	}
+	v.Name = name
+	v.Present = true
+	b.attrs[name] = v
+}
+
+// AddBlock appends a nested block, in source order.
+func (b *Block) AddBlock(child *Block) {
+	if b.blocks == nil {
+		b.blocks = map[string][]*Block{}
+	}
+	b.blocks[child.Type] = append(b.blocks[child.Type], child)
+}
+
+// MarkBlocksUnknown records that the number or content of nested blocks of
+// the given type is not known, as for a `dynamic` block whose for_each is
+// only known after apply.
+func (b *Block) MarkBlocksUnknown(typ string) {
+	if b.unknownBlocks == nil {
+		b.unknownBlocks = map[string]bool{}
+	}
+	b.unknownBlocks[typ] = true
+}
+
+// Attr returns the named argument. A missing argument is returned with
+// Present false and the block's range, so that a finding about it points at
+// the block.
+func (b *Block) Attr(name string) Value {
+	if b == nil {
+		return Value{Name: name, Val: cty.NilVal}
+	}
+	if v, ok := b.attrs[name]; ok {
+		return v
+	}
+	return Value{Name: name, Val: cty.NilVal, Range: b.Range}
+}
+
+// Get follows a path of nested blocks to an argument: Get("versioning",
+// "enabled") reads `versioning { enabled = … }`. Each step takes the first
+// block of that type. An argument holding an object (as plan JSON renders
+// nested blocks) is followed too.
+func (b *Block) Get(path ...string) Value {
+	cur := b
+	for i, step := range path[:len(path)-1] {
+		next := cur.Block(step)
+		if next == nil {
+			v := cur.Attr(step)
+			if v.Present {
+				return v.getPath(path[i+1:])
+			}
+			return Value{Name: path[len(path)-1], Val: cty.NilVal, Range: cur.Range}
+		}
+		cur = next
+	}
+	return cur.Attr(path[len(path)-1])
+}
+
+// Blocks returns the nested blocks of the given type, in source order. An
+// argument of that name holding a list, set or object of objects is returned
+// as blocks as well, because plan JSON and the `attributes as blocks` syntax
+// write nested blocks that way.
+func (b *Block) Blocks(typ string) []*Block {
+	if b == nil {
+		return nil
+	}
+	if bs, ok := b.blocks[typ]; ok {
+		return bs
+	}
+	if v, ok := b.attrs[typ]; ok {
+		return v.asBlocks(typ)
+	}
+	return nil
+}
+
+// Block returns the first nested block of the given type, or nil.
+func (b *Block) Block(typ string) *Block {
+	bs := b.Blocks(typ)
+	if len(bs) == 0 {
+		return nil
+	}
+	return bs[0]
+}
+
+// BlocksUnknown reports whether nested blocks of the given type may exist
+// that are not known statically (a dynamic block over an unknown
+// collection, or an unknown argument in plan JSON).
+func (b *Block) BlocksUnknown(typ string) bool {
+	if b == nil {
+		return false
+	}
+	if b.unknownBlocks[typ] {
+		return true
+	}
+	if v, ok := b.attrs[typ]; ok && v.Present && !v.Val.IsWhollyKnown() {
+		return true
+	}
+	return false
+}
+
+// AttrNames returns the names of the arguments set in the block, sorted.
+func (b *Block) AttrNames() []string {
+	names := make([]string, 0, len(b.attrs))
+	for n := range b.attrs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// BlockTypes returns the types of the nested blocks, sorted.
+func (b *Block) BlockTypes() []string {
+	types := make([]string, 0, len(b.blocks))
+	for t := range b.blocks {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	return types
+}

@@ -1,0 +1,335 @@
+package scanner
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+)
+
+// Severity ranks how urgently a failing rule needs fixing.
+type Severity string
+
+// Severities, most urgent first.
+const (
+	Critical Severity = "critical"
+	High     Severity = "high"
+	Medium   Severity = "medium"
+	Low      Severity = "low"
+)
+
+// Severities lists every severity, most urgent first.
+var Severities = []Severity{Critical, High, Medium, Low}
+
+// Rank orders severities: critical is 4, low is 1, anything else 0.
+func (s Severity) Rank() int {
+	switch s {
+	case Critical:
+		return 4
+	case High:
+		return 3
+	case Medium:
+		return 2
+	case Low:
+		return 1
+	}
+	return 0
+}
+
+// ParseSeverity reads a severity name case-insensitively.
+func ParseSeverity(s string) (Severity, error) {
+	sev := Severity(strings.ToLower(strings.TrimSpace(s)))
+	if sev.Rank() == 0 {
+		return "", fmt.Errorf("unknown severity %q: use one of critical, high, medium, low", s)
+	}
+	return sev, nil
+}
+
+// Status is the outcome of one rule on one resource.
+type Status string
+
+// Statuses. Unknown means the deciding value is only known after apply; it is
+// reported as such, never silently passed or failed.
+const (
+	Pass    Status = "pass"
+	Fail    Status = "fail"
+	Unknown Status = "unknown"
+)
+
+// Result is what a rule's check returns for one resource.
+type Result struct {
+	Status Status
+	// Message says what is wrong (or unknown) in terms of this resource.
+	Message string
+	// Range points at the offending argument or block; zero means the
+	// resource block.
+	Range Range
+}
+
+// Passed is the result of a resource that satisfies the rule.
+func Passed() Result { return Result{Status: Pass} }
+
+// Failed is the result of a resource that breaks the rule at rng.
+func Failed(rng Range, format string, args ...any) Result {
+	return Result{Status: Fail, Message: fmt.Sprintf(format, args...), Range: rng}
+}
+
+// Unknowable is the result when the deciding value at rng is only known
+// after apply.
+func Unknowable(rng Range, format string, args ...any) Result {
+	return Result{Status: Unknown, Message: fmt.Sprintf(format, args...), Range: rng}
+}
+
+// RequireTrue is the shape of most switch-style rules: the argument must be
+// true. It passes when v is true, is unknown when v is unknown, and fails
+// with msg when v is false, null or absent.
+func RequireTrue(v Value, msg string) Result {
+	switch {
+	case v.IsTrue():
+		return Passed()
+	case v.IsUnknown():
+		return Unknowable(v.Range, "%s is not known until apply", v.Name)
+	default:
+		return Failed(v.Range, "%s", msg)
+	}
+}
+
+// RequireSet passes when the argument is set (to a known or unknown value:
+// setting a key ID to another resource's ARN is enough) and fails with msg
+// otherwise.
+func RequireSet(v Value, msg string) Result {
+	if v.IsSet() {
+		return Passed()
+	}
+	return Failed(v.Range, "%s", msg)
+}
+
+// Criteria maps a rule to the Trust Services Criteria: one primary criterion
+// justified by a point of focus, and secondary ones.
+type Criteria struct {
+	Primary   string   `json:"primary"`
+	Secondary []string `json:"secondary,omitempty"`
+}
+
+// IDs returns the primary criterion followed by the secondary ones.
+func (c Criteria) IDs() []string {
+	return append([]string{c.Primary}, c.Secondary...)
+}
+
+// Categories returns the Trust Services Categories the criteria belong to.
+func (c Criteria) Categories() []tsc.Category { return tsc.CategoriesOf(c.IDs()) }
+
+// Reference names the equivalent check in another tool, so that teams
+// migrating from it can map their findings and suppressions.
+type Reference struct {
+	// Tool is one of the Tool* constants.
+	Tool string `json:"tool"`
+	// ID is the other tool's identifier, such as "CKV_AWS_16",
+	// "AVD-AWS-0080", "aws-rds-encrypt-instance-storage-data" or a KICS
+	// query name.
+	ID string `json:"id"`
+}
+
+// Tools whose rule identifiers rules reference.
+const (
+	ToolCheckov = "checkov"
+	ToolTrivy   = "trivy" // AVD-* identifiers
+	ToolTfsec   = "tfsec" // tfsec's long identifiers
+	ToolKICS    = "kics"
+	ToolProwler = "prowler"
+)
+
+// Param is a rule parameter that `.soc2scan.hcl` can override.
+type Param struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	// Default is an int, bool, string or []string; overrides must have the
+	// same type.
+	Default any `json:"default"`
+}
+
+// Example is a complete Terraform configuration (one main.tf) that shows a
+// rule at work. The catalogue's tests execute every example.
+type Example struct {
+	Code string
+	// Fails lists the addresses the rule must fail, exactly; empty for a
+	// good example.
+	Fails []string
+	// Unknowns lists the addresses for which the rule must report unknown.
+	Unknowns []string
+	// Params overrides parameter defaults for this example.
+	Params map[string]any
+}
+
+// Family groups rules by what they protect; reports and docs group by it.
+type Family string
+
+// The rule families, mirroring the mapping table in the TSC reference.
+const (
+	FamilyEncryptionAtRest    Family = "encryption-at-rest"
+	FamilyEncryptionInTransit Family = "encryption-in-transit"
+	FamilyKeysSecrets         Family = "keys-and-secrets"
+	FamilyBackup              Family = "backup"
+	FamilyBackupRegion        Family = "backup-region"
+	FamilyHighAvailability    Family = "high-availability"
+	FamilyDeletionProtection  Family = "deletion-protection"
+	FamilyPublicExposure      Family = "public-exposure"
+	FamilyNetwork             Family = "network"
+	FamilyLeastPrivilege      Family = "least-privilege"
+	FamilyLogging             Family = "logging-and-monitoring"
+)
+
+// Rule is one check, with everything a user needs to understand and fix a
+// finding. Rules are plain values; the engine runs Check on every managed
+// resource whose type is in ResourceTypes.
+type Rule struct {
+	// ID is stable and reads as a sentence: <provider>-<service>-<what>,
+	// such as "aws-rds-storage-encrypted".
+	ID    string
+	Title string
+	// Description says why the rule matters for SOC 2.
+	Description string
+	Severity    Severity
+	Criteria    Criteria
+	Family      Family
+	// Provider is the Terraform provider of the resource types: "aws",
+	// "azurerm" or "google".
+	Provider      string
+	ResourceTypes []string
+	// Remediation says how to fix a finding; RemediationCode is a Terraform
+	// snippet that does it.
+	Remediation     string
+	RemediationCode string
+	Links           []string
+	References      []Reference
+	Params          []Param
+	Good            []Example
+	Bad             []Example
+	// Check decides one resource. It must not modify the resource.
+	Check func(r *Resource, ctx *Context) Result
+}
+
+// Context gives a check the rule's parameters and the other resources of the
+// scan, for rules that follow links (a bucket and its public access block, a
+// backup plan and its destination vault).
+type Context struct {
+	Params map[string]any
+	Index  *Index
+}
+
+// Int returns an integer parameter.
+func (c *Context) Int(name string) int {
+	switch v := c.Params[name].(type) {
+	case int:
+		return v
+	case int64:
+		return int(v)
+	case float64:
+		return int(v)
+	}
+	panic(fmt.Sprintf("rule parameter %q is not an integer", name))
+}
+
+// Bool returns a boolean parameter.
+func (c *Context) Bool(name string) bool {
+	v, ok := c.Params[name].(bool)
+	if !ok {
+		panic(fmt.Sprintf("rule parameter %q is not a bool", name))
+	}
+	return v
+}
+
+// String returns a string parameter.
+func (c *Context) String(name string) string {
+	v, ok := c.Params[name].(string)
+	if !ok {
+		panic(fmt.Sprintf("rule parameter %q is not a string", name))
+	}
+	return v
+}
+
+// Strings returns a list-of-strings parameter.
+func (c *Context) Strings(name string) []string {
+	switch v := c.Params[name].(type) {
+	case []string:
+		return v
+	case nil:
+		return nil
+	}
+	panic(fmt.Sprintf("rule parameter %q is not a list of strings", name))
+}
+
+// ParamsWithDefaults returns the rule's parameters with overrides applied.
+// Overrides of unknown names or of the wrong type are errors.
+func (r *Rule) ParamsWithDefaults(overrides map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(r.Params))
+	for _, p := range r.Params {
+		out[p.Name] = p.Default
+	}
+	for name, v := range overrides {
+		def, ok := out[name]
+		if !ok {
+			return nil, fmt.Errorf("rule %s has no parameter %q", r.ID, name)
+		}
+		conv, err := convertParam(def, v)
+		if err != nil {
+			return nil, fmt.Errorf("rule %s parameter %q: %w", r.ID, name, err)
+		}
+		out[name] = conv
+	}
+	return out, nil
+}
+
+func convertParam(def, v any) (any, error) {
+	switch def.(type) {
+	case int:
+		switch n := v.(type) {
+		case int:
+			return n, nil
+		case int64:
+			return int(n), nil
+		case float64:
+			if n == float64(int(n)) {
+				return int(n), nil
+			}
+		}
+		return nil, fmt.Errorf("want a whole number, got %v", v)
+	case bool:
+		if b, ok := v.(bool); ok {
+			return b, nil
+		}
+		return nil, fmt.Errorf("want true or false, got %v", v)
+	case string:
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+		return nil, fmt.Errorf("want a string, got %v", v)
+	case []string:
+		switch l := v.(type) {
+		case []string:
+			return l, nil
+		case []any:
+			out := make([]string, 0, len(l))
+			for _, e := range l {
+				s, ok := e.(string)
+				if !ok {
+					return nil, fmt.Errorf("want a list of strings, got element %v", e)
+				}
+				out = append(out, s)
+			}
+			return out, nil
+		}
+		return nil, fmt.Errorf("want a list of strings, got %v", v)
+	}
+	return v, nil
+}
+
+// AppliesTo reports whether the rule inspects resources of type typ.
+func (r *Rule) AppliesTo(typ string) bool {
+	for _, t := range r.ResourceTypes {
+		if t == typ {
+			return true
+		}
+	}
+	return false
+}

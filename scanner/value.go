@@ -1,0 +1,263 @@
+package scanner
+
+import (
+	"math/big"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// Value is an evaluated argument together with where it was written and
+// which resources its expression refers to.
+type Value struct {
+	// Name is the argument name.
+	Name string
+	// Val is the evaluated value. It is cty.NilVal when the argument is
+	// absent and may be unknown (wholly or in part) when Terraform would
+	// only know it after apply.
+	Val cty.Value
+	// Range is the argument's range, or the enclosing block's when the
+	// argument is absent.
+	Range Range
+	// Present reports whether the argument is written in the configuration
+	// (or present in the plan).
+	Present bool
+	// Refs are the addresses of the resources the expression refers to,
+	// such as "aws_s3_bucket.logs" or "module.db.aws_kms_key.this[0]",
+	// so rules can follow a link to the resource it names.
+	Refs []string
+}
+
+// IsNull reports whether the argument is absent or explicitly null.
+func (v Value) IsNull() bool {
+	return !v.Present || v.Val == cty.NilVal || (v.Val.IsKnown() && v.Val.IsNull())
+}
+
+// IsSet reports whether the argument is present and not null; its value may
+// still be unknown.
+func (v Value) IsSet() bool { return !v.IsNull() }
+
+// IsUnknown reports whether the argument is present but its value, or part
+// of it, is only known after apply. Rules return an unknown result then.
+func (v Value) IsUnknown() bool {
+	return v.Present && v.Val != cty.NilVal && !v.Val.IsWhollyKnown()
+}
+
+// IsKnown reports whether the argument is present and wholly known.
+func (v Value) IsKnown() bool {
+	return v.Present && v.Val != cty.NilVal && v.Val.IsWhollyKnown()
+}
+
+// IsTrue reports whether the argument is known and true. Strings "true"
+// count, as Terraform converts them.
+func (v Value) IsTrue() bool {
+	b, ok := v.AsBool()
+	return ok && b
+}
+
+// IsFalse reports whether the argument is known and false.
+func (v Value) IsFalse() bool {
+	b, ok := v.AsBool()
+	return ok && !b
+}
+
+// AsBool returns the argument as a bool, ok false when absent, null, unknown
+// or not convertible.
+func (v Value) AsBool() (value, ok bool) {
+	c, ok := v.convert(cty.Bool)
+	if !ok {
+		return false, false
+	}
+	return c.True(), true
+}
+
+// AsString returns the argument as a string (numbers and bools converted),
+// ok false when absent, null, unknown or not convertible.
+func (v Value) AsString() (string, bool) {
+	c, ok := v.convert(cty.String)
+	if !ok {
+		return "", false
+	}
+	return c.AsString(), true
+}
+
+// StringOr returns the known string value, or def.
+func (v Value) StringOr(def string) string {
+	if s, ok := v.AsString(); ok {
+		return s
+	}
+	return def
+}
+
+// AsInt returns the argument as an integer, ok false when absent, null,
+// unknown, fractional or not convertible.
+func (v Value) AsInt() (int64, bool) {
+	c, ok := v.convert(cty.Number)
+	if !ok {
+		return 0, false
+	}
+	bf := c.AsBigFloat()
+	if !bf.IsInt() {
+		return 0, false
+	}
+	i, acc := bf.Int64()
+	return i, acc == big.Exact
+}
+
+// AsFloat returns the argument as a float64.
+func (v Value) AsFloat() (float64, bool) {
+	c, ok := v.convert(cty.Number)
+	if !ok {
+		return 0, false
+	}
+	f, _ := c.AsBigFloat().Float64()
+	return f, true
+}
+
+// AsStrings returns a list, set or tuple of strings (a lone string counts as
+// a list of one), ok false when absent, null, unknown or of another type.
+func (v Value) AsStrings() ([]string, bool) {
+	if !v.IsKnown() || v.Val.IsNull() {
+		return nil, false
+	}
+	if s, ok := v.AsString(); ok && v.Val.Type().IsPrimitiveType() {
+		return []string{s}, true
+	}
+	t := v.Val.Type()
+	if !t.IsListType() && !t.IsSetType() && !t.IsTupleType() {
+		return nil, false
+	}
+	out := make([]string, 0, v.Val.LengthInt())
+	for it := v.Val.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.IsNull() {
+			continue
+		}
+		s, err := convert.Convert(e, cty.String)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, s.AsString())
+	}
+	return out, true
+}
+
+// Equals reports whether the argument is a known string equal to s, ignoring
+// case, as AWS and Azure enumerations are matched.
+func (v Value) Equals(s string) bool {
+	got, ok := v.AsString()
+	return ok && strings.EqualFold(got, s)
+}
+
+// OneOf reports whether the argument is a known string equal to one of
+// values, ignoring case.
+func (v Value) OneOf(values ...string) bool {
+	for _, s := range values {
+		if v.Equals(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Index returns element i of a list or tuple argument, or attribute name of
+// an object or map argument when key is a string.
+func (v Value) Index(key any) Value {
+	out := Value{Name: v.Name, Val: cty.NilVal, Range: v.Range, Refs: v.Refs}
+	if !v.Present || v.Val == cty.NilVal || !v.Val.IsKnown() || v.Val.IsNull() {
+		out.Present = v.IsUnknown()
+		if out.Present {
+			out.Val = cty.DynamicVal
+		}
+		return out
+	}
+	t := v.Val.Type()
+	switch k := key.(type) {
+	case int:
+		if (t.IsListType() || t.IsTupleType()) && k >= 0 && k < v.Val.LengthInt() {
+			out.Val, out.Present = v.Val.Index(cty.NumberIntVal(int64(k))), true
+		}
+	case string:
+		switch {
+		case t.IsObjectType() && t.HasAttribute(k):
+			out.Val, out.Present = v.Val.GetAttr(k), true
+		case t.IsMapType() && v.Val.HasIndex(cty.StringVal(k)).True():
+			out.Val, out.Present = v.Val.Index(cty.StringVal(k)), true
+		}
+	}
+	return out
+}
+
+func (v Value) getPath(path []string) Value {
+	cur := v
+	for _, step := range path {
+		if cur.Val != cty.NilVal && cur.Val.IsKnown() && !cur.Val.IsNull() {
+			t := cur.Val.Type()
+			if (t.IsListType() || t.IsSetType() || t.IsTupleType()) && cur.Val.LengthInt() > 0 {
+				cur = Value{Name: cur.Name, Val: firstElement(cur.Val), Range: cur.Range, Present: true, Refs: cur.Refs}
+			}
+		}
+		cur = cur.Index(step)
+	}
+	return cur
+}
+
+func firstElement(v cty.Value) cty.Value {
+	it := v.ElementIterator()
+	it.Next()
+	_, e := it.Element()
+	return e
+}
+
+// asBlocks renders an argument holding objects as blocks, each with the
+// argument's range.
+func (v Value) asBlocks(typ string) []*Block {
+	if !v.IsKnown() || v.Val.IsNull() {
+		return nil
+	}
+	var elems []cty.Value
+	t := v.Val.Type()
+	switch {
+	case t.IsObjectType() || t.IsMapType():
+		elems = []cty.Value{v.Val}
+	case t.IsListType() || t.IsSetType() || t.IsTupleType():
+		for it := v.Val.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			elems = append(elems, e)
+		}
+	}
+	var out []*Block
+	for _, e := range elems {
+		if e.IsNull() || !(e.Type().IsObjectType() || e.Type().IsMapType()) {
+			continue
+		}
+		out = append(out, BlockFromValue(typ, e, v.Range, v.Refs))
+	}
+	return out
+}
+
+// BlockFromValue builds a block from an object value, as plan JSON and
+// `attributes as blocks` write nested blocks; every argument gets rng.
+func BlockFromValue(typ string, obj cty.Value, rng Range, refs []string) *Block {
+	b := NewBlock(typ, rng)
+	if !obj.IsKnown() || obj.IsNull() {
+		return b
+	}
+	for it := obj.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		b.SetAttr(k.AsString(), Value{Val: e, Range: rng, Refs: refs})
+	}
+	return b
+}
+
+func (v Value) convert(t cty.Type) (cty.Value, bool) {
+	if !v.IsKnown() || v.Val.IsNull() {
+		return cty.NilVal, false
+	}
+	c, err := convert.Convert(v.Val, t)
+	if err != nil || c.IsNull() {
+		return cty.NilVal, false
+	}
+	return c, true
+}
