@@ -1,0 +1,11 @@
+package aws
+
+import (
+	"testing"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/ruletest"
+)
+
+func TestRulesByTheirExamples(t *testing.T) {
+	ruletest.Run(t, Rules())
+}

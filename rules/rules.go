@@ -1,0 +1,33 @@
+// Package rules is the scanner's rule catalogue: every rule of every cloud
+// provider, each mapped to the SOC 2 Trust Services Criteria.
+package rules
+
+import (
+	"sort"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/aws"
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/azure"
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/google"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+var catalogue = func() []*scanner.Rule {
+	var all []*scanner.Rule
+	all = append(all, aws.Rules()...)
+	all = append(all, azure.Rules()...)
+	all = append(all, google.Rules()...)
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	return all
+}()
+
+// All returns every rule, sorted by ID. Callers must not modify the rules.
+func All() []*scanner.Rule { return catalogue }
+
+// Lookup returns the rule with the given ID, or nil.
+func Lookup(id string) *scanner.Rule {
+	i := sort.Search(len(catalogue), func(i int) bool { return catalogue[i].ID >= id })
+	if i < len(catalogue) && catalogue[i].ID == id {
+		return catalogue[i]
+	}
+	return nil
+}
