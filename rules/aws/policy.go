@@ -1,0 +1,643 @@
+package aws
+
+// This file reads IAM policy documents, whatever form the configuration
+// writes them in, into one small model that policy rules (bucket policies,
+// key policies, identity policies, trust policies) inspect:
+//
+//   - a JSON string: a heredoc, a file() result or a literal;
+//   - the string that jsonencode() produced from an HCL object;
+//   - an object value (plan JSON and some providers hand policies over as
+//     objects rather than strings);
+//   - a data "aws_iam_policy_document" referenced through its json attribute,
+//     read from its statement blocks, because its json is normally only
+//     known after apply. source_policy_documents and
+//     override_policy_documents are followed the same way.
+//
+// Usage in a check:
+//
+//	doc, err := readPolicy(r.Attr("policy"), ctx.Index)
+//	switch {
+//	case err != nil:
+//		return scanner.Unknowable(r.Attr("policy").Range, "policy cannot be read: %v", err)
+//	case doc == nil:
+//		// no policy argument at all
+//	case doc.Unknown && len(doc.Statements) == 0:
+//		return scanner.Unknowable(doc.Range, "policy is only known after apply")
+//	}
+//	for _, st := range doc.Statements {
+//		if st.IsAllow() && st.Principal.IsWildcard() && len(st.Condition) == 0 { … }
+//	}
+//
+// Unknown parts never disappear silently: a document that cannot be read at
+// all has Unknown set and no statements; a document with some unknown parts
+// (a dynamic statement block over an unknown collection, a source document
+// that cannot be resolved) has Unknown set and the statements that are
+// known; a statement field with unknown elements has its own Unknown flag
+// and keeps the elements that are known.
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// policyDocumentType is the data source that renders policy JSON from HCL.
+const policyDocumentType = "aws_iam_policy_document"
+
+// iamPolicy is an IAM policy document.
+type iamPolicy struct {
+	Statements []iamStatement
+	// Unknown reports that the document, or some statements of it, are
+	// only known after apply. When set, Statements holds the known ones
+	// (none when the whole document is unknown).
+	Unknown bool
+	// Range is where the document is written: the policy argument, or the
+	// data source it was read from.
+	Range scanner.Range
+}
+
+// iamStatement is one statement of a policy.
+type iamStatement struct {
+	Sid string
+	// Effect is "Allow" or "Deny" as written, or "" when it is unknown.
+	Effect       string
+	Principal    iamPrincipals
+	NotPrincipal iamPrincipals
+	Action       iamValues
+	NotAction    iamValues
+	Resource     iamValues
+	NotResource  iamValues
+	Condition    []iamCondition
+	// ConditionUnknown reports that some conditions are only known after
+	// apply (a dynamic condition block over an unknown collection).
+	ConditionUnknown bool
+	// Range is the statement block of a policy document data source, or
+	// the policy argument for JSON policies.
+	Range scanner.Range
+}
+
+// iamValues is a string-or-list field of a statement (Action, Resource, …).
+type iamValues struct {
+	// Values holds the known elements, as written.
+	Values []string
+	// Present reports whether the field is written at all.
+	Present bool
+	// Unknown reports that some elements are only known after apply.
+	Unknown bool
+}
+
+// iamPrincipals is a Principal or NotPrincipal field, normalised to a list
+// of identifiers per principal type ("AWS", "Service", "Federated",
+// "CanonicalUser"). The bare wildcard `"Principal": "*"` is stored under
+// type "*", as aws_iam_policy_document writes it (type = "*").
+type iamPrincipals struct {
+	ByType  map[string][]string
+	Present bool
+	Unknown bool
+}
+
+// iamCondition is one key of one condition operator:
+// `"Bool": {"aws:SecureTransport": "false"}` is Operator "Bool", Key
+// "aws:SecureTransport", Values ["false"]. Non-string JSON values are
+// rendered as Terraform would (false → "false").
+type iamCondition struct {
+	Operator string
+	Key      string
+	Values   []string
+	// Unknown reports that the operator, key or some values are only known
+	// after apply.
+	Unknown bool
+}
+
+// IsAllow reports whether the statement is known to allow.
+func (s iamStatement) IsAllow() bool { return strings.EqualFold(s.Effect, "Allow") }
+
+// IsDeny reports whether the statement is known to deny.
+func (s iamStatement) IsDeny() bool { return strings.EqualFold(s.Effect, "Deny") }
+
+// ConditionsOn returns the conditions on the given key, compared
+// case-insensitively as IAM compares condition keys.
+func (s iamStatement) ConditionsOn(key string) []iamCondition {
+	var out []iamCondition
+	for _, c := range s.Condition {
+		if strings.EqualFold(c.Key, key) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Has reports whether a known element equals s exactly.
+func (v iamValues) Has(s string) bool {
+	for _, e := range v.Values {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+// HasFold reports whether a known element equals s ignoring case, as IAM
+// compares action names.
+func (v iamValues) HasFold(s string) bool {
+	for _, e := range v.Values {
+		if strings.EqualFold(e, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Any reports whether a known element satisfies f.
+func (v iamValues) Any(f func(string) bool) bool {
+	for _, e := range v.Values {
+		if f(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsWildcard reports whether the principal is known to include everyone:
+// `"*"`, `{"AWS": "*"}` (equivalent in resource policies) or type "*" in a
+// policy document data source.
+func (p iamPrincipals) IsWildcard() bool {
+	for typ, ids := range p.ByType {
+		if typ != "*" && !strings.EqualFold(typ, "AWS") {
+			continue
+		}
+		for _, id := range ids {
+			if id == "*" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Identifiers returns the identifiers of one principal type ("AWS",
+// "Service", …), matched case-insensitively.
+func (p iamPrincipals) Identifiers(typ string) []string {
+	var out []string
+	for t, ids := range p.ByType {
+		if strings.EqualFold(t, typ) {
+			out = append(out, ids...)
+		}
+	}
+	return out
+}
+
+// Types returns the principal types, sorted.
+func (p iamPrincipals) Types() []string {
+	out := make([]string, 0, len(p.ByType))
+	for t := range p.ByType {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// readPolicy reads the policy document held by argument v. It returns nil
+// and no error when v is absent or null. An error means the value is known
+// but is not a policy document (malformed JSON, wrong shape); the caller
+// decides whether that is a finding or an unknown.
+//
+// When v is unknown, as data.aws_iam_policy_document.x.json and any
+// jsonencode() over an after-apply value are, readPolicy follows v's
+// references: a single policy document data source is read from its
+// statement blocks; anything else gives an unknown document.
+func readPolicy(v scanner.Value, ix *scanner.Index) (*iamPolicy, error) {
+	return readPolicyDepth(v, ix, 0)
+}
+
+// maxPolicyDepth bounds source/override document chains, which Terraform
+// forbids from being cyclic but a broken configuration might still be.
+const maxPolicyDepth = 8
+
+func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy, error) {
+	if v.IsNull() {
+		return nil, nil
+	}
+	if v.IsKnown() {
+		return policyFromKnown(v)
+	}
+	if doc := policyDocumentRef(v, ix); doc != nil {
+		return policyFromDocument(doc, ix, depth)
+	}
+	return &iamPolicy{Unknown: true, Range: v.Range}, nil
+}
+
+// policyFromKnown parses a known string or object value.
+func policyFromKnown(v scanner.Value) (*iamPolicy, error) {
+	var text []byte
+	if s, ok := v.AsString(); ok && v.Val.Type().IsPrimitiveType() {
+		text = []byte(s)
+	} else {
+		b, err := ctyjson.Marshal(v.Val, v.Val.Type())
+		if err != nil {
+			return nil, fmt.Errorf("%s is not a policy document: %w", v.Name, err)
+		}
+		text = b
+	}
+	p, err := parsePolicyJSON(text)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", v.Name, err)
+	}
+	p.Range = v.Range
+	for i := range p.Statements {
+		p.Statements[i].Range = v.Range
+	}
+	return p, nil
+}
+
+// policyDocumentRef returns the policy document data source that an unknown
+// value refers to, when it refers to exactly one and nothing else that
+// could change the text.
+func policyDocumentRef(v scanner.Value, ix *scanner.Index) *scanner.Resource {
+	if ix == nil {
+		return nil
+	}
+	rs := ix.Resolve(v)
+	if len(rs) != 1 || rs[0].Mode != "data" || rs[0].Type != policyDocumentType {
+		return nil
+	}
+	return rs[0]
+}
+
+// parsePolicyJSON parses policy JSON text. Statement may be an object or an
+// array; Action, Resource and condition values may be a string or an array;
+// Principal may be "*" or a map of type to a string or an array.
+func parsePolicyJSON(text []byte) (*iamPolicy, error) {
+	var raw any
+	if err := json.Unmarshal(text, &raw); err != nil {
+		return nil, fmt.Errorf("policy is not valid JSON: %w", err)
+	}
+	top, ok := raw.(map[string]any)
+	if !ok {
+		return nil, errors.New("policy is not a JSON object")
+	}
+	p := &iamPolicy{}
+	var stmts []any
+	switch s := field(top, "Statement").(type) {
+	case nil:
+	case []any:
+		stmts = s
+	case map[string]any:
+		stmts = []any{s}
+	default:
+		return nil, errors.New("policy Statement is neither an object nor an array")
+	}
+	for i, raw := range stmts {
+		obj, ok := raw.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("policy statement %d is not an object", i)
+		}
+		st, err := statementFromJSON(obj)
+		if err != nil {
+			return nil, fmt.Errorf("policy statement %d: %w", i, err)
+		}
+		p.Statements = append(p.Statements, st)
+	}
+	return p, nil
+}
+
+func statementFromJSON(obj map[string]any) (iamStatement, error) {
+	var st iamStatement
+	st.Sid, _ = field(obj, "Sid").(string)
+	st.Effect, _ = field(obj, "Effect").(string)
+	var err error
+	if st.Principal, err = principalsFromJSON(field(obj, "Principal")); err != nil {
+		return st, fmt.Errorf("Principal: %w", err)
+	}
+	if st.NotPrincipal, err = principalsFromJSON(field(obj, "NotPrincipal")); err != nil {
+		return st, fmt.Errorf("NotPrincipal: %w", err)
+	}
+	for _, f := range []struct {
+		name string
+		dst  *iamValues
+	}{
+		{"Action", &st.Action},
+		{"NotAction", &st.NotAction},
+		{"Resource", &st.Resource},
+		{"NotResource", &st.NotResource},
+	} {
+		raw := field(obj, f.name)
+		if raw == nil {
+			continue
+		}
+		vals, err := jsonStrings(raw)
+		if err != nil {
+			return st, fmt.Errorf("%s: %w", f.name, err)
+		}
+		*f.dst = iamValues{Values: vals, Present: true}
+	}
+	if st.Condition, err = conditionsFromJSON(field(obj, "Condition")); err != nil {
+		return st, fmt.Errorf("Condition: %w", err)
+	}
+	return st, nil
+}
+
+func principalsFromJSON(raw any) (iamPrincipals, error) {
+	switch p := raw.(type) {
+	case nil:
+		return iamPrincipals{}, nil
+	case string:
+		// Only "*" is valid as a bare string; keep anything else under
+		// the wildcard type too, so that it is not lost.
+		return iamPrincipals{ByType: map[string][]string{"*": {p}}, Present: true}, nil
+	case map[string]any:
+		out := iamPrincipals{ByType: map[string][]string{}, Present: true}
+		for typ, ids := range p {
+			vals, err := jsonStrings(ids)
+			if err != nil {
+				return out, fmt.Errorf("%s: %w", typ, err)
+			}
+			out.ByType[typ] = append(out.ByType[typ], vals...)
+		}
+		return out, nil
+	}
+	return iamPrincipals{}, errors.New("neither \"*\" nor an object")
+}
+
+func conditionsFromJSON(raw any) ([]iamCondition, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	ops, ok := raw.(map[string]any)
+	if !ok {
+		return nil, errors.New("not an object")
+	}
+	var out []iamCondition
+	for op, keysRaw := range ops {
+		keys, ok := keysRaw.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s is not an object", op)
+		}
+		for key, valsRaw := range keys {
+			vals, err := jsonStrings(valsRaw)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", op, key, err)
+			}
+			out = append(out, iamCondition{Operator: op, Key: key, Values: vals})
+		}
+	}
+	sortConditions(out)
+	return out, nil
+}
+
+// sortConditions makes JSON-map iteration order irrelevant to callers.
+func sortConditions(cs []iamCondition) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].Operator != cs[j].Operator {
+			return cs[i].Operator < cs[j].Operator
+		}
+		return cs[i].Key < cs[j].Key
+	})
+}
+
+// jsonStrings reads a JSON string, scalar or array of scalars as strings.
+func jsonStrings(raw any) ([]string, error) {
+	switch v := raw.(type) {
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			s, err := jsonScalar(e)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	default:
+		s, err := jsonScalar(v)
+		if err != nil {
+			return nil, err
+		}
+		return []string{s}, nil
+	}
+}
+
+func jsonScalar(raw any) (string, error) {
+	switch v := raw.(type) {
+	case string:
+		return v, nil
+	case bool:
+		return fmt.Sprint(v), nil
+	case float64:
+		return fmt.Sprint(v), nil
+	case json.Number:
+		return v.String(), nil
+	}
+	return "", fmt.Errorf("want a string or a list of strings, got %T", raw)
+}
+
+// field reads a policy key. IAM's grammar spells keys in PascalCase;
+// lower-case spellings are accepted too, as some generators write them.
+func field(obj map[string]any, key string) any {
+	if v, ok := obj[key]; ok {
+		return v
+	}
+	for k, v := range obj {
+		if strings.EqualFold(k, key) {
+			return v
+		}
+	}
+	return nil
+}
+
+// policyFromDocument reads a data "aws_iam_policy_document" the way the
+// provider renders it: the statements of source_policy_documents, then its
+// own statements (replacing source statements with the same sid), then the
+// statements of override_policy_documents (replacing by sid as well).
+func policyFromDocument(doc *scanner.Resource, ix *scanner.Index, depth int) (*iamPolicy, error) {
+	p := &iamPolicy{Range: doc.Range}
+	if depth > maxPolicyDepth {
+		p.Unknown = true
+		return p, nil
+	}
+	if err := p.mergeDocuments(doc.Attr("source_policy_documents"), ix, depth); err != nil {
+		return nil, err
+	}
+	if doc.BlocksUnknown("statement") {
+		p.Unknown = true
+	}
+	var own []iamStatement
+	for _, b := range doc.Blocks("statement") {
+		own = append(own, statementFromBlock(b))
+	}
+	p.Statements = overrideBySid(p.Statements, own)
+	if err := p.mergeDocuments(doc.Attr("override_policy_documents"), ix, depth); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// mergeDocuments merges a list-of-documents argument into p. Its elements
+// are typically data.aws_iam_policy_document.x.json, unknown until apply;
+// the list value does not say which reference each unknown element came
+// from, so unknown elements are read through the list's references when
+// those are policy documents, one per unknown element. Anything else makes
+// p unknown.
+func (p *iamPolicy) mergeDocuments(list scanner.Value, ix *scanner.Index, depth int) error {
+	if list.IsNull() {
+		return nil
+	}
+	if !list.Val.IsKnown() || !list.Val.CanIterateElements() {
+		p.Unknown = true
+		return nil
+	}
+	unknown := 0
+	for it := list.Val.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if !e.IsWhollyKnown() {
+			unknown++
+			continue
+		}
+		sub, err := readPolicyDepth(scanner.Value{Name: list.Name, Val: e, Range: list.Range, Present: true}, ix, depth+1)
+		if err != nil {
+			return err
+		}
+		p.merge(sub)
+	}
+	if unknown == 0 {
+		return nil
+	}
+	var docs []*scanner.Resource
+	if ix != nil {
+		docs = ix.Resolve(list)
+	}
+	if len(docs) != unknown {
+		p.Unknown = true
+		return nil
+	}
+	for _, d := range docs {
+		if d.Mode != "data" || d.Type != policyDocumentType {
+			p.Unknown = true
+			return nil
+		}
+	}
+	for _, d := range docs {
+		sub, err := policyFromDocument(d, ix, depth+1)
+		if err != nil {
+			return err
+		}
+		p.merge(sub)
+	}
+	return nil
+}
+
+// merge adds the statements of sub, replacing those with the same sid.
+func (p *iamPolicy) merge(sub *iamPolicy) {
+	if sub == nil {
+		return
+	}
+	p.Unknown = p.Unknown || sub.Unknown
+	p.Statements = overrideBySid(p.Statements, sub.Statements)
+}
+
+// overrideBySid appends next to base, replacing statements of base that
+// share a non-empty sid, as the provider merges documents.
+func overrideBySid(base, next []iamStatement) []iamStatement {
+	out := append([]iamStatement(nil), base...)
+	for _, st := range next {
+		replaced := false
+		if st.Sid != "" {
+			for i := range out {
+				if out[i].Sid == st.Sid {
+					out[i] = st
+					replaced = true
+					break
+				}
+			}
+		}
+		if !replaced {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// statementFromBlock reads a statement block of aws_iam_policy_document.
+func statementFromBlock(b *scanner.Block) iamStatement {
+	st := iamStatement{Range: b.Range, Effect: "Allow"}
+	st.Sid = b.Attr("sid").StringOr("")
+	if e := b.Attr("effect"); e.IsSet() {
+		st.Effect = e.StringOr("")
+	}
+	st.Action = valuesFromAttr(b.Attr("actions"))
+	st.NotAction = valuesFromAttr(b.Attr("not_actions"))
+	st.Resource = valuesFromAttr(b.Attr("resources"))
+	st.NotResource = valuesFromAttr(b.Attr("not_resources"))
+	st.Principal = principalsFromBlocks(b, "principals")
+	st.NotPrincipal = principalsFromBlocks(b, "not_principals")
+	st.ConditionUnknown = b.BlocksUnknown("condition")
+	for _, c := range b.Blocks("condition") {
+		vals := valuesFromAttr(c.Attr("values"))
+		op, okOp := c.Attr("test").AsString()
+		key, okKey := c.Attr("variable").AsString()
+		st.Condition = append(st.Condition, iamCondition{
+			Operator: op,
+			Key:      key,
+			Values:   vals.Values,
+			Unknown:  !okOp || !okKey || vals.Unknown,
+		})
+	}
+	return st
+}
+
+func principalsFromBlocks(b *scanner.Block, typ string) iamPrincipals {
+	blocks := b.Blocks(typ)
+	p := iamPrincipals{Unknown: b.BlocksUnknown(typ), Present: len(blocks) > 0 || b.BlocksUnknown(typ)}
+	for _, pb := range blocks {
+		t, ok := pb.Attr("type").AsString()
+		ids := valuesFromAttr(pb.Attr("identifiers"))
+		if !ok || ids.Unknown {
+			p.Unknown = true
+		}
+		if !ok {
+			continue
+		}
+		if p.ByType == nil {
+			p.ByType = map[string][]string{}
+		}
+		p.ByType[t] = append(p.ByType[t], ids.Values...)
+	}
+	return p
+}
+
+// valuesFromAttr reads a list-of-strings argument whose elements may be
+// partly unknown.
+func valuesFromAttr(v scanner.Value) iamValues {
+	if v.IsNull() {
+		return iamValues{}
+	}
+	out := iamValues{Present: true}
+	if s, ok := v.AsStrings(); ok {
+		out.Values = s
+		return out
+	}
+	if !v.Val.IsKnown() || !v.Val.CanIterateElements() {
+		out.Unknown = true
+		return out
+	}
+	for it := v.Val.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if !e.IsWhollyKnown() {
+			out.Unknown = true
+			continue
+		}
+		if e.IsNull() || !e.Type().IsPrimitiveType() {
+			continue
+		}
+		if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok {
+			out.Values = append(out.Values, s)
+		}
+	}
+	return out
+}
