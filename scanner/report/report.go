@@ -1,0 +1,278 @@
+// Package report holds the result of a scan — findings, errors, warnings and
+// a summary by severity and by Trust Services Criterion — and the writers that
+// render it as text, JSON, SARIF 2.1.0, JUnit XML and Markdown.
+//
+// Every writer renders the same Report value: the engine decides once what is
+// failing, suppressed or below the threshold, and the formats only differ in
+// how they say it.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// ToolName is the name every format reports as the producing tool.
+const ToolName = "terraform-provider-soc2"
+
+// InformationURI is the project's home page.
+const InformationURI = "https://github.com/soc2-as-code/terraform-provider-soc2"
+
+// SchemaVersion is the version of the JSON report's shape; it changes only
+// when a field is removed or changes meaning.
+const SchemaVersion = 1
+
+// DocURL returns the documentation page of a rule.
+func DocURL(ruleID string) string {
+	return InformationURI + "/blob/main/docs/rules/" + ruleID + ".md"
+}
+
+// Suppression sources.
+const (
+	SourceInline   = "inline"
+	SourceConfig   = "config"
+	SourceBaseline = "baseline"
+	SourceCheckov  = scanner.ToolCheckov
+	SourceTfsec    = scanner.ToolTfsec
+	SourceTrivy    = scanner.ToolTrivy
+)
+
+// Report is the outcome of one scan.
+type Report struct {
+	SchemaVersion int    `json:"schema_version"`
+	Tool          string `json:"tool"`
+	Version       string `json:"version"`
+	// Settings are the options that decided which findings fail.
+	Settings Settings `json:"settings"`
+	// Findings holds every result, passes included, sorted by file, line,
+	// rule ID and address. Writers show passes only when
+	// Settings.IncludePassed is set; see Visible.
+	Findings []Finding `json:"findings"`
+	// Errors are inputs that could not be read or parsed; the scan went on
+	// without them.
+	Errors []Problem `json:"errors"`
+	// Warnings are inputs that were read but not fully evaluated (remote
+	// modules) and suppressions that did not apply.
+	Warnings []Problem `json:"warnings"`
+	Summary  Summary   `json:"summary"`
+
+	// Rules are the rules that ran, sorted by ID, for the formats that
+	// describe them (SARIF, text remediation, Markdown details).
+	Rules []*scanner.Rule `json:"-"`
+	// Sources holds file contents keyed by Finding.File, for code excerpts.
+	Sources map[string][]byte `json:"-"`
+}
+
+// Settings are the options a report was produced with.
+type Settings struct {
+	SeverityThreshold scanner.Severity `json:"severity_threshold"`
+	FailOnUnknown     bool             `json:"fail_on_unknown"`
+	IncludePassed     bool             `json:"include_passed"`
+	// CategoriesInScope lists the Trust Services Categories whose rules ran.
+	CategoriesInScope []tsc.Category `json:"categories_in_scope"`
+}
+
+// Finding is the result of one rule on one resource.
+type Finding struct {
+	RuleID       string           `json:"rule_id"`
+	Title        string           `json:"title"`
+	Description  string           `json:"description"`
+	Severity     scanner.Severity `json:"severity"`
+	Criteria     []string         `json:"criteria"`
+	Family       scanner.Family   `json:"family"`
+	Resource     string           `json:"resource"`
+	ResourceType string           `json:"resource_type"`
+	// File is relative to the working directory where possible, with
+	// forward slashes; empty for a resource known only from a plan.
+	File        string         `json:"file"`
+	StartLine   int            `json:"start_line"`
+	EndLine     int            `json:"end_line"`
+	StartColumn int            `json:"start_column,omitempty"`
+	EndColumn   int            `json:"end_column,omitempty"`
+	Status      scanner.Status `json:"status"`
+	Message     string         `json:"message"`
+	Remediation string         `json:"remediation,omitempty"`
+	DocURL      string         `json:"doc_url,omitempty"`
+	Suppressed  bool           `json:"suppressed"`
+	Suppression *Suppression   `json:"suppression,omitempty"`
+	// Notes explain suppressions that were written but did not apply (an
+	// expired ignore, one without a reason, one for an un-ignorable rule).
+	Notes []string `json:"notes,omitempty"`
+	// Fingerprint identifies the finding across edits: a hash of the rule
+	// ID, the resource address and the file name within its module, but
+	// not of line numbers.
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Suppression says why a finding does not count.
+type Suppression struct {
+	Reason string `json:"reason"`
+	// Expires is the last day (YYYY-MM-DD) the suppression applies, or "".
+	Expires string `json:"expires,omitempty"`
+	// Source is inline, checkov, tfsec, trivy, config or baseline.
+	Source string `json:"source"`
+	// Location is where the suppression is written (file:line), when it is
+	// written somewhere.
+	Location string `json:"location,omitempty"`
+}
+
+// InSource reports whether the suppression is a comment in the scanned code
+// (as opposed to the config file or the baseline).
+func (s *Suppression) InSource() bool {
+	switch s.Source {
+	case SourceConfig, SourceBaseline:
+		return false
+	}
+	return true
+}
+
+// Location renders the finding's place as file:line, or the resource address
+// when it has no file.
+func (f *Finding) Location() string {
+	switch {
+	case f.File == "":
+		return f.Resource
+	case f.StartLine == 0:
+		return f.File
+	}
+	return fmt.Sprintf("%s:%d", f.File, f.StartLine)
+}
+
+// Counts reports whether the finding counts against the exit code: an
+// unsuppressed failure, or an unsuppressed unknown when failOnUnknown.
+func (f *Finding) Counts(failOnUnknown bool) bool {
+	if f.Suppressed {
+		return false
+	}
+	return f.Status == scanner.Fail || (failOnUnknown && f.Status == scanner.Unknown)
+}
+
+// Problem is a located error or warning about the input.
+type Problem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// String renders the problem as file:line:column: message.
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.File != "" {
+		b.WriteString(p.File)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d", p.Line)
+			if p.Column > 0 {
+				fmt.Fprintf(&b, ":%d", p.Column)
+			}
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Visible returns the findings a reader is shown: failures and unknowns,
+// suppressed or not, and passes when Settings.IncludePassed is set.
+func (r *Report) Visible() []Finding {
+	if r.Settings.IncludePassed {
+		return append([]Finding(nil), r.Findings...)
+	}
+	out := make([]Finding, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		if f.Status != scanner.Pass {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Failing returns the number of findings that fail the scan.
+func (r *Report) Failing() int {
+	n := 0
+	for i := range r.Findings {
+		if r.Findings[i].Counts(r.Settings.FailOnUnknown) {
+			n++
+		}
+	}
+	return n
+}
+
+// Rule returns the rule with the given ID among those that ran, or nil.
+func (r *Report) Rule(id string) *scanner.Rule {
+	i := sort.Search(len(r.Rules), func(i int) bool { return r.Rules[i].ID >= id })
+	if i < len(r.Rules) && r.Rules[i].ID == id {
+		return r.Rules[i]
+	}
+	return nil
+}
+
+// SortFindings orders findings by file, start line, rule ID, address and
+// status, the order every format uses, so output is byte-identical from run
+// to run.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.StartLine != b.StartLine {
+			return a.StartLine < b.StartLine
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		if a.Resource != b.Resource {
+			return a.Resource < b.Resource
+		}
+		return a.Status < b.Status
+	})
+}
+
+// SortProblems orders problems by file, line, column and message.
+func SortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Formats are the output formats, in the order help text lists them.
+var Formats = []string{"text", "json", "sarif", "junit", "markdown"}
+
+// Options tune how a report is written.
+type Options struct {
+	// Color adds ANSI colors to text output; set it only for terminals.
+	Color bool
+}
+
+// Write renders r in the named format.
+func Write(w io.Writer, format string, r *Report, opts Options) error {
+	switch format {
+	case "text":
+		return WriteText(w, r, opts)
+	case "json":
+		return WriteJSON(w, r)
+	case "sarif":
+		return WriteSARIF(w, r)
+	case "junit":
+		return WriteJUnit(w, r)
+	case "markdown":
+		return WriteMarkdown(w, r)
+	}
+	return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats, ", "))
+}

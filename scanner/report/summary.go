@@ -1,0 +1,110 @@
+package report
+
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Summary counts a report's findings. Failed and Unknown count unsuppressed
+// findings only; suppressed ones are counted once, under Suppressed.
+type Summary struct {
+	ResourcesScanned int `json:"resources_scanned"`
+	FilesScanned     int `json:"files_scanned"`
+	RulesRun         int `json:"rules_run"`
+	Counts
+	// BelowThreshold counts failures and unknowns left out of the report
+	// because their severity is below the threshold.
+	BelowThreshold int `json:"below_threshold"`
+	// BySeverity has one entry per severity, most urgent first.
+	BySeverity []SeverityCounts `json:"by_severity"`
+	// ByCriterion has one entry per criterion that some rule of the scan
+	// maps to, in catalogue order.
+	ByCriterion []CriterionCounts `json:"by_criterion"`
+}
+
+// Counts tallies findings by outcome.
+type Counts struct {
+	Failed     int `json:"failed"`
+	Unknown    int `json:"unknown"`
+	Passed     int `json:"passed"`
+	Suppressed int `json:"suppressed"`
+}
+
+// SeverityCounts are the counts of one severity.
+type SeverityCounts struct {
+	Severity scanner.Severity `json:"severity"`
+	Counts
+}
+
+// CriterionCounts are the counts of one Trust Services Criterion: a finding
+// counts for every criterion its rule maps to, primary or secondary.
+type CriterionCounts struct {
+	Criterion string `json:"criterion"`
+	Title     string `json:"title"`
+	Counts
+}
+
+func (c *Counts) add(f *Finding) {
+	switch {
+	case f.Suppressed:
+		c.Suppressed++
+	case f.Status == scanner.Fail:
+		c.Failed++
+	case f.Status == scanner.Unknown:
+		c.Unknown++
+	case f.Status == scanner.Pass:
+		c.Passed++
+	}
+}
+
+// Summarize recomputes the finding counts of r.Summary from r.Findings and
+// r.Rules, keeping the scan totals (resources, files, rules run, below
+// threshold) as they are.
+func (r *Report) Summarize() {
+	s := &r.Summary
+	s.Counts = Counts{}
+	bySeverity := map[scanner.Severity]*Counts{}
+	for _, sev := range scanner.Severities {
+		bySeverity[sev] = &Counts{}
+	}
+	byCriterion := map[string]*Counts{}
+	// Every criterion a rule of the scan maps to gets a row, so that a
+	// criterion with nothing failing shows as covered.
+	for _, rule := range r.Rules {
+		for _, id := range rule.Criteria.IDs() {
+			if byCriterion[id] == nil {
+				byCriterion[id] = &Counts{}
+			}
+		}
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		s.Counts.add(f)
+		if c := bySeverity[f.Severity]; c != nil {
+			c.add(f)
+		}
+		for _, id := range f.Criteria {
+			if byCriterion[id] == nil {
+				byCriterion[id] = &Counts{}
+			}
+			byCriterion[id].add(f)
+		}
+	}
+	s.BySeverity = make([]SeverityCounts, 0, len(scanner.Severities))
+	for _, sev := range scanner.Severities {
+		s.BySeverity = append(s.BySeverity, SeverityCounts{Severity: sev, Counts: *bySeverity[sev]})
+	}
+	ids := make([]string, 0, len(byCriterion))
+	for id := range byCriterion {
+		ids = append(ids, id)
+	}
+	tsc.Sort(ids)
+	s.ByCriterion = make([]CriterionCounts, 0, len(ids))
+	for _, id := range ids {
+		title := ""
+		if c, ok := tsc.Lookup(id); ok {
+			title = c.Title
+		}
+		s.ByCriterion = append(s.ByCriterion, CriterionCounts{Criterion: id, Title: title, Counts: *byCriterion[id]})
+	}
+}
