@@ -1,12 +1,25 @@
 // Package loader reads Terraform input — root modules on disk, single files
 // and plan JSON — and evaluates it the way Terraform does into the flat list
 // of resources that rules inspect.
+//
+// Evaluation is schemaless: every argument written in a resource block is
+// evaluated with variables, locals, other resources, module outputs and
+// Terraform's functions in scope; arguments that Terraform would only know
+// after apply (resource IDs and ARNs, attributes of other resources that are
+// not written in the configuration, variables without a value) are unknown
+// and stay unknown through every expression that uses them.
 package loader
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -37,17 +50,179 @@ type Result struct {
 	Diagnostics []scanner.Diagnostic
 }
 
-// ErrNotImplemented is returned until the evaluator lands.
-var ErrNotImplemented = errors.New("loader: not implemented")
+// ErrNoPaths is returned by Load when Options.Paths is empty.
+var ErrNoPaths = errors.New("loader: no paths to load")
 
 // Load reads opts.Paths from disk. The error is for unusable options only;
 // problems with the input are diagnostics in the result.
 func Load(ctx context.Context, opts Options) (*Result, error) {
-	return nil, ErrNotImplemented
+	if len(opts.Paths) == 0 {
+		return nil, ErrNoPaths
+	}
+	out := newResult()
+	for _, p := range opts.Paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		res, err := loadPath(ctx, p, opts)
+		if err != nil {
+			return nil, err
+		}
+		out.merge(res)
+	}
+	out.finish()
+	return out, nil
 }
 
 // LoadFS evaluates the root module in directory dir of fsys; tests use it
-// with in-memory files.
+// with in-memory files. Filenames in ranges are paths within fsys.
 func LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Result, error) {
-	return nil, ErrNotImplemented
+	dir = path.Clean(dir)
+	if !fs.ValidPath(dir) {
+		return nil, fmt.Errorf("loader: invalid directory %q", dir)
+	}
+	src := &source{fsys: fsys, display: func(p string) string { return p }}
+	res := newResult()
+	loadModuleTree(ctx, src, dir, "", opts, res)
+	res.finish()
+	return res, ctx.Err()
+}
+
+// loadPath loads one path given on the command line.
+func loadPath(ctx context.Context, p string, opts Options) (*Result, error) {
+	res := newResult()
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil, fmt.Errorf("loader: %s: %w", p, err)
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		res.addDiag(scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.Range{Filename: p},
+			Summary:  "Cannot read input",
+			Detail:   err.Error(),
+		})
+		return res, nil
+	}
+	src := diskSource(p, abs)
+	rel := diskRel(abs)
+	if info.IsDir() {
+		loadModuleTree(ctx, src, rel, "", opts, res)
+		return res, nil
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		res.addDiag(scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.Range{Filename: p},
+			Summary:  "Cannot read input",
+			Detail:   err.Error(),
+		})
+		return res, nil
+	}
+	if isPlanJSON(data) {
+		name := src.display(rel)
+		res.Files[name] = data
+		loadPlan(name, data, res)
+		return res, nil
+	}
+	// A single configuration file is a root module of its own.
+	loadModuleTree(ctx, src, path.Dir(rel), path.Base(rel), opts, res)
+	return res, nil
+}
+
+// diskRel turns an absolute OS path into a path of the filesystem root
+// (os.DirFS("/")), which io/fs wants without a leading slash.
+func diskRel(abs string) string {
+	p := filepath.ToSlash(abs)
+	if v := filepath.VolumeName(abs); v != "" {
+		p = strings.TrimPrefix(p, filepath.ToSlash(v))
+	}
+	p = strings.TrimPrefix(p, "/")
+	if p == "" {
+		return "."
+	}
+	return p
+}
+
+// diskSource reads the whole disk, and names files as the user would: paths
+// relative to the working directory when the user gave a relative path,
+// absolute paths otherwise.
+func diskSource(given, abs string) *source {
+	root := "/"
+	if v := filepath.VolumeName(abs); v != "" {
+		root = v + `\`
+	}
+	cwd, _ := os.Getwd()
+	relative := !filepath.IsAbs(given)
+	return &source{
+		fsys:     os.DirFS(root),
+		absolute: true,
+		display: func(p string) string {
+			full := filepath.Join(root, filepath.FromSlash(p))
+			if relative && cwd != "" {
+				if r, err := filepath.Rel(cwd, full); err == nil {
+					return filepath.ToSlash(r)
+				}
+			}
+			return filepath.ToSlash(full)
+		},
+	}
+}
+
+// source is where files come from and how their names are shown.
+type source struct {
+	fsys fs.FS
+	// display maps a path of fsys to the filename used in ranges.
+	display func(string) string
+	// absolute is set when fsys is the whole disk, so that path.module
+	// shows an absolute path as Terraform's would.
+	absolute bool
+}
+
+func newResult() *Result {
+	return &Result{Files: map[string][]byte{}}
+}
+
+func (r *Result) addDiag(d scanner.Diagnostic) {
+	r.Diagnostics = append(r.Diagnostics, d)
+}
+
+func (r *Result) merge(o *Result) {
+	r.Resources = append(r.Resources, o.Resources...)
+	for k, v := range o.Files {
+		r.Files[k] = v
+	}
+	r.Diagnostics = append(r.Diagnostics, o.Diagnostics...)
+}
+
+// finish sorts everything so that output is deterministic.
+func (r *Result) finish() {
+	scanner.SortResources(r.Resources)
+	sort.SliceStable(r.Diagnostics, func(i, j int) bool {
+		a, b := r.Diagnostics[i], r.Diagnostics[j]
+		if a.Range.Filename != b.Range.Filename {
+			return a.Range.Filename < b.Range.Filename
+		}
+		if a.Range.StartLine != b.Range.StartLine {
+			return a.Range.StartLine < b.Range.StartLine
+		}
+		if a.Range.StartColumn != b.Range.StartColumn {
+			return a.Range.StartColumn < b.Range.StartColumn
+		}
+		return a.Summary < b.Summary
+	})
+	r.Diagnostics = dedupeDiags(r.Diagnostics)
+}
+
+func dedupeDiags(ds []scanner.Diagnostic) []scanner.Diagnostic {
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 && d == ds[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }

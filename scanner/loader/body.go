@@ -1,0 +1,151 @@
+package loader
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// evalResourceBody evaluates a resource block's arguments and nested blocks
+// into b, leaving out meta-arguments; the lifecycle block is kept as a
+// nested block because rules read prevent_destroy.
+func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *scanner.Block, sc *scope) {
+	if sb, ok := d.body.(*hclsyntax.Body); ok {
+		in.evalSyntaxBody(ctx, sb, b, sc, true)
+	} else {
+		for _, a := range sortedAttrs(d.jsonAttrs) {
+			if a.Name == "dynamic" {
+				continue
+			}
+			in.setAttr(ctx, b, a.Name, a.Expr, a.Range, sc)
+		}
+	}
+	if d.lifecycle != nil {
+		b.AddBlock(in.evalLifecycle(ctx, d.lifecycle, sc))
+	}
+}
+
+func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, rng hcl.Range, sc *scope) {
+	v, refs := in.evalExpr(ctx, expr, sc)
+	b.SetAttr(name, scanner.Value{Val: v, Range: scanner.RangeOf(rng), Refs: refs})
+}
+
+// evalSyntaxBody evaluates a native-syntax body; top is set for the
+// resource body itself, where meta-arguments live.
+func (in *instance) evalSyntaxBody(ctx *hcl.EvalContext, body *hclsyntax.Body, b *scanner.Block, sc *scope, top bool) {
+	for name, a := range body.Attributes {
+		if top && resourceMeta[name] {
+			continue
+		}
+		in.setAttr(ctx, b, name, a.Expr, a.SrcRange, sc)
+	}
+	for _, nb := range body.Blocks {
+		switch {
+		case top && (nb.Type == "lifecycle" || nb.Type == "provisioner" || nb.Type == "connection"):
+			continue
+		case nb.Type == "dynamic":
+			in.evalDynamic(ctx, nb, b, sc)
+		default:
+			child := scanner.NewBlock(nb.Type, scanner.RangeOf(nb.DefRange()))
+			in.evalSyntaxBody(ctx, nb.Body, child, sc, false)
+			b.AddBlock(child)
+		}
+	}
+}
+
+// evalDynamic expands a dynamic block into blocks of its label's type. Its
+// content's arguments keep their own ranges; each generated block's range is
+// the dynamic block's header. When for_each is not known, the block type is
+// marked unknown.
+func (in *instance) evalDynamic(ctx *hcl.EvalContext, db *hclsyntax.Block, b *scanner.Block, sc *scope) {
+	if len(db.Labels) != 1 {
+		return
+	}
+	typ := db.Labels[0]
+	iterator := typ
+	if a, ok := db.Body.Attributes["iterator"]; ok {
+		if kw := hcl.ExprAsKeyword(a.Expr); kw != "" {
+			iterator = kw
+		}
+	}
+	var content *hclsyntax.Block
+	for _, c := range db.Body.Blocks {
+		if c.Type == "content" {
+			content = c
+			break
+		}
+	}
+	fe, ok := db.Body.Attributes["for_each"]
+	if !ok || content == nil {
+		return
+	}
+	v, refs := in.evalExpr(ctx, fe.Expr, sc)
+	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+		b.MarkBlocksUnknown(typ)
+		return
+	}
+	if v.Type().IsSetType() && !v.IsWhollyKnown() {
+		b.MarkBlocksUnknown(typ)
+		return
+	}
+	inner := sc
+	if len(refs) > 0 {
+		inner = &scope{names: map[string][]string{iterator: refs}, parent: sc}
+	}
+	rng := scanner.RangeOf(db.DefRange())
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		child := ctx.NewChild()
+		child.Variables = map[string]cty.Value{
+			iterator: cty.ObjectVal(map[string]cty.Value{"key": k, "value": e}),
+		}
+		nb := scanner.NewBlock(typ, rng)
+		in.evalSyntaxBody(child, content.Body, nb, inner, false)
+		b.AddBlock(nb)
+	}
+}
+
+// evalLifecycle records a lifecycle block: its flags as evaluated values and
+// ignore_changes / replace_triggered_by as lists of attribute paths.
+func (in *instance) evalLifecycle(ctx *hcl.EvalContext, blk *hcl.Block, sc *scope) *scanner.Block {
+	lb := scanner.NewBlock("lifecycle", scanner.RangeOf(blk.DefRange))
+	attrs, _ := blk.Body.JustAttributes()
+	for _, a := range sortedAttrs(attrs) {
+		switch a.Name {
+		case "ignore_changes", "replace_triggered_by":
+			lb.SetAttr(a.Name, scanner.Value{Val: traversalList(a.Expr), Range: scanner.RangeOf(a.Range)})
+		default:
+			in.setAttr(ctx, lb, a.Name, a.Expr, a.Range, sc)
+		}
+	}
+	return lb
+}
+
+// traversalList renders `[tags, ami]` or `all` as a list of strings.
+func traversalList(expr hcl.Expression) cty.Value {
+	if kw := hcl.ExprAsKeyword(expr); kw != "" {
+		return cty.StringVal(kw)
+	}
+	items, diags := hcl.ExprList(expr)
+	if diags.HasErrors() {
+		return cty.DynamicVal
+	}
+	if len(items) == 0 {
+		return cty.ListValEmpty(cty.String)
+	}
+	vals := make([]cty.Value, 0, len(items))
+	for _, it := range items {
+		if tr, d := hcl.AbsTraversalForExpr(it); !d.HasErrors() {
+			vals = append(vals, cty.StringVal(traversalString(tr)))
+			continue
+		}
+		if v, d := it.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			vals = append(vals, v)
+			continue
+		}
+		return cty.DynamicVal
+	}
+	return cty.ListVal(vals)
+}

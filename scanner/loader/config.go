@@ -1,0 +1,408 @@
+package loader
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// moduleConfig is one module directory's declarations, merged from its files.
+type moduleConfig struct {
+	dir       string
+	variables map[string]*variableDecl
+	locals    []*localDecl
+	outputs   []*outputDecl
+	resources []*resourceDecl
+	calls     []*callDecl
+	providers []*providerDecl
+
+	// nodes is the module's dependency graph, built once per module and
+	// walked once per module instance.
+	nodes []*node
+}
+
+type variableDecl struct {
+	name     string
+	typ      cty.Type
+	defaults *typeexpr.Defaults
+	// parseHCL is Terraform's parsing mode for -var and TF_VAR_ values:
+	// complex types are written as HCL expressions, primitive ones raw.
+	parseHCL bool
+	def      hcl.Expression
+	rng      hcl.Range
+}
+
+type localDecl struct {
+	name string
+	expr hcl.Expression
+	rng  hcl.Range
+}
+
+type outputDecl struct {
+	name string
+	expr hcl.Expression
+	rng  hcl.Range
+}
+
+type resourceDecl struct {
+	mode     string // "managed" or "data"
+	typ      string
+	name     string
+	count    hcl.Expression
+	forEach  hcl.Expression
+	provider string // provider configuration address ("aws.dr"), "" for the default
+	body     hcl.Body
+	// jsonAttrs are the arguments of a JSON body, meta-arguments removed;
+	// native syntax bodies are walked directly.
+	jsonAttrs hcl.Attributes
+	lifecycle *hcl.Block
+	defRange  hcl.Range
+}
+
+// key is the resource's address within its module, without instance key.
+func (r *resourceDecl) key() string {
+	if r.mode == "data" {
+		return "data." + r.typ + "." + r.name
+	}
+	return r.typ + "." + r.name
+}
+
+type callDecl struct {
+	name      string
+	source    string
+	version   string
+	count     hcl.Expression
+	forEach   hcl.Expression
+	providers []providerPass
+	inputs    hcl.Attributes
+	defRange  hcl.Range
+	// child is the called module, nil when not loaded (remote or missing).
+	child *moduleConfig
+}
+
+// providerPass is one entry of a module call's `providers` map.
+type providerPass struct {
+	child  string // address inside the child ("aws" or "aws.west")
+	parent string // address in the calling module
+}
+
+type providerDecl struct {
+	name     string
+	alias    string
+	region   *hcl.Attribute
+	defRange hcl.Range
+}
+
+func (p *providerDecl) addr() string {
+	if p.alias != "" {
+		return p.name + "." + p.alias
+	}
+	return p.name
+}
+
+var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "terraform"},
+	{Type: "provider", LabelNames: []string{"name"}},
+	{Type: "variable", LabelNames: []string{"name"}},
+	{Type: "locals"},
+	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "module", LabelNames: []string{"name"}},
+	{Type: "resource", LabelNames: []string{"type", "name"}},
+	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "ephemeral", LabelNames: []string{"type", "name"}},
+	{Type: "moved"},
+	{Type: "import"},
+	{Type: "removed"},
+	{Type: "check", LabelNames: []string{"name"}},
+}}
+
+var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+	{Name: "type"}, {Name: "default"},
+}}
+
+var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
+
+var providerSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}}}
+
+var resourceMetaSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}, {Name: "provider"}, {Name: "depends_on"}},
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "lifecycle"},
+		{Type: "provisioner", LabelNames: []string{"type"}},
+		{Type: "connection"},
+	},
+}
+
+var callSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+	{Name: "source"}, {Name: "version"}, {Name: "count"}, {Name: "for_each"},
+	{Name: "providers"}, {Name: "depends_on"},
+}}
+
+// resourceMeta are the meta-arguments of resource blocks: they are not
+// recorded as arguments.
+var resourceMeta = map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true}
+
+// fileConfig is what one file declares.
+type fileConfig struct {
+	variables []*variableDecl
+	locals    []*localDecl
+	outputs   []*outputDecl
+	resources []*resourceDecl
+	calls     []*callDecl
+	providers []*providerDecl
+	diags     hcl.Diagnostics
+}
+
+// decodeFile reads the top-level declarations of a parsed file. Unknown
+// block types are ignored: Terraform grows new ones (import, removed, check,
+// ephemeral, action…) and a scanner must not stop at them.
+func decodeFile(f *hcl.File) *fileConfig {
+	fc := &fileConfig{}
+	content, _, diags := f.Body.PartialContent(fileSchema)
+	fc.diags = append(fc.diags, diags...)
+	for _, b := range content.Blocks {
+		switch b.Type {
+		case "variable":
+			fc.variables = append(fc.variables, decodeVariable(b, &fc.diags))
+		case "locals":
+			attrs, d := b.Body.JustAttributes()
+			fc.diags = append(fc.diags, d...)
+			for _, a := range sortedAttrs(attrs) {
+				fc.locals = append(fc.locals, &localDecl{name: a.Name, expr: a.Expr, rng: a.Range})
+			}
+		case "output":
+			c, _, d := b.Body.PartialContent(outputSchema)
+			fc.diags = append(fc.diags, d...)
+			o := &outputDecl{name: b.Labels[0], rng: b.DefRange}
+			if a, ok := c.Attributes["value"]; ok {
+				o.expr = a.Expr
+			}
+			fc.outputs = append(fc.outputs, o)
+		case "resource", "data":
+			mode := "managed"
+			if b.Type == "data" {
+				mode = "data"
+			}
+			fc.resources = append(fc.resources, decodeResource(mode, b, &fc.diags))
+		case "module":
+			fc.calls = append(fc.calls, decodeCall(b, &fc.diags))
+		case "provider":
+			c, _, d := b.Body.PartialContent(providerSchema)
+			fc.diags = append(fc.diags, d...)
+			p := &providerDecl{name: b.Labels[0], defRange: b.DefRange, region: c.Attributes["region"]}
+			if a, ok := c.Attributes["alias"]; ok {
+				if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+					p.alias = v.AsString()
+				}
+			}
+			fc.providers = append(fc.providers, p)
+		}
+	}
+	return fc
+}
+
+func decodeVariable(b *hcl.Block, diags *hcl.Diagnostics) *variableDecl {
+	v := &variableDecl{name: b.Labels[0], typ: cty.DynamicPseudoType, rng: b.DefRange}
+	c, _, d := b.Body.PartialContent(variableSchema)
+	*diags = append(*diags, d...)
+	if a, ok := c.Attributes["type"]; ok {
+		v.typ, v.defaults, v.parseHCL = variableType(a.Expr)
+	}
+	if a, ok := c.Attributes["default"]; ok {
+		v.def = a.Expr
+	}
+	return v
+}
+
+// variableType reads a type constraint, accepting the legacy quoted forms
+// ("string", "list", "map") that Terraform 0.11 wrote. A constraint that
+// does not parse is treated as `any`: the scanner cares about values.
+func variableType(expr hcl.Expression) (cty.Type, *typeexpr.Defaults, bool) {
+	if v, d := expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+		switch v.AsString() {
+		case "string":
+			return cty.String, nil, false
+		case "list":
+			return cty.List(cty.DynamicPseudoType), nil, true
+		case "map":
+			return cty.Map(cty.DynamicPseudoType), nil, true
+		}
+		return cty.DynamicPseudoType, nil, false
+	}
+	ty, defaults, d := typeexpr.TypeConstraintWithDefaults(expr)
+	if d.HasErrors() {
+		return cty.DynamicPseudoType, nil, false
+	}
+	return ty, defaults, !ty.IsPrimitiveType()
+}
+
+func decodeResource(mode string, b *hcl.Block, diags *hcl.Diagnostics) *resourceDecl {
+	r := &resourceDecl{mode: mode, typ: b.Labels[0], name: b.Labels[1], body: b.Body, defRange: b.DefRange}
+	c, rest, d := b.Body.PartialContent(resourceMetaSchema)
+	*diags = append(*diags, d...)
+	if a, ok := c.Attributes["count"]; ok {
+		r.count = a.Expr
+	}
+	if a, ok := c.Attributes["for_each"]; ok {
+		r.forEach = a.Expr
+	}
+	if a, ok := c.Attributes["provider"]; ok {
+		r.provider = providerAddr(a.Expr)
+	}
+	for _, blk := range c.Blocks {
+		if blk.Type == "lifecycle" && r.lifecycle == nil {
+			r.lifecycle = blk
+		}
+	}
+	if _, ok := b.Body.(*hclsyntax.Body); !ok {
+		attrs, d := rest.JustAttributes()
+		*diags = append(*diags, d...)
+		r.jsonAttrs = attrs
+	}
+	return r
+}
+
+// providerAddr reads a provider reference (`aws.dr`, or "aws.dr" in JSON).
+func providerAddr(expr hcl.Expression) string {
+	if tr, d := hcl.AbsTraversalForExpr(expr); !d.HasErrors() {
+		return traversalString(tr)
+	}
+	if v, d := expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+		return v.AsString()
+	}
+	return ""
+}
+
+// traversalString renders a traversal of names as dotted text.
+func traversalString(tr hcl.Traversal) string {
+	var sb strings.Builder
+	for i, step := range tr {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			sb.WriteString(s.Name)
+		case hcl.TraverseAttr:
+			if i > 0 {
+				sb.WriteByte('.')
+			}
+			sb.WriteString(s.Name)
+		case hcl.TraverseIndex:
+			sb.WriteString(instanceKey(s.Key))
+		}
+	}
+	return sb.String()
+}
+
+func decodeCall(b *hcl.Block, diags *hcl.Diagnostics) *callDecl {
+	c := &callDecl{name: b.Labels[0], defRange: b.DefRange}
+	content, rest, d := b.Body.PartialContent(callSchema)
+	*diags = append(*diags, d...)
+	if a, ok := content.Attributes["source"]; ok {
+		if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			c.source = v.AsString()
+		}
+	}
+	if a, ok := content.Attributes["version"]; ok {
+		if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			c.version = v.AsString()
+		}
+	}
+	if a, ok := content.Attributes["count"]; ok {
+		c.count = a.Expr
+	}
+	if a, ok := content.Attributes["for_each"]; ok {
+		c.forEach = a.Expr
+	}
+	if a, ok := content.Attributes["providers"]; ok {
+		pairs, d := hcl.ExprMap(a.Expr)
+		*diags = append(*diags, d...)
+		for _, p := range pairs {
+			child := providerAddr(p.Key)
+			parent := providerAddr(p.Value)
+			if child != "" && parent != "" {
+				c.providers = append(c.providers, providerPass{child: child, parent: parent})
+			}
+		}
+	}
+	attrs, d := rest.JustAttributes()
+	*diags = append(*diags, d...)
+	c.inputs = attrs
+	return c
+}
+
+// sortedAttrs returns attributes in source order.
+func sortedAttrs(attrs hcl.Attributes) []*hcl.Attribute {
+	out := make([]*hcl.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return rangeLess(out[i].Range, out[j].Range) })
+	return out
+}
+
+func rangeLess(a, b hcl.Range) bool {
+	if a.Filename != b.Filename {
+		return a.Filename < b.Filename
+	}
+	return a.Start.Byte < b.Start.Byte
+}
+
+// mergeFiles builds the module from its files' declarations, in filename
+// order. Duplicates are Terraform errors; the first declaration wins.
+func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *moduleConfig {
+	m := &moduleConfig{dir: dir, variables: map[string]*variableDecl{}}
+	seen := map[string]hcl.Range{}
+	dup := func(kind, name string, rng hcl.Range) bool {
+		k := kind + " " + name
+		if first, ok := seen[k]; ok {
+			*diags = append(*diags, scanner.Diagnostic{
+				Severity: scanner.DiagError,
+				Range:    scanner.RangeOf(rng),
+				Summary:  fmt.Sprintf("Duplicate %s %q", kind, name),
+				Detail:   "already declared at " + first.String(),
+			})
+			return true
+		}
+		seen[k] = rng
+		return false
+	}
+	for _, f := range files {
+		for _, v := range f.variables {
+			if !dup("variable", v.name, v.rng) {
+				m.variables[v.name] = v
+			}
+		}
+		for _, l := range f.locals {
+			if !dup("local value", l.name, l.rng) {
+				m.locals = append(m.locals, l)
+			}
+		}
+		for _, o := range f.outputs {
+			if !dup("output", o.name, o.rng) {
+				m.outputs = append(m.outputs, o)
+			}
+		}
+		for _, r := range f.resources {
+			if !dup("resource", r.key(), r.defRange) {
+				m.resources = append(m.resources, r)
+			}
+		}
+		for _, c := range f.calls {
+			if !dup("module call", c.name, c.defRange) {
+				m.calls = append(m.calls, c)
+			}
+		}
+		for _, p := range f.providers {
+			if !dup("provider configuration", p.addr(), p.defRange) {
+				m.providers = append(m.providers, p)
+			}
+		}
+	}
+	return m
+}

@@ -1,0 +1,360 @@
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// maxModuleDepth bounds module nesting; real configurations stay far below.
+const maxModuleDepth = 32
+
+// loadModuleTree loads the root module in dir of src (or the single file
+// only in it) with its module tree, evaluates it and adds the resources to
+// res.
+func loadModuleTree(ctx context.Context, src *source, dir, only string, opts Options, res *Result) {
+	t := &tree{
+		ctx:     ctx,
+		src:     src,
+		res:     res,
+		usage:   newUsage(),
+		modules: map[string]*moduleConfig{},
+		rootDir: dir,
+	}
+	t.manifest = readManifest(src, dir, &res.Diagnostics)
+	root := t.loadModule(dir, only, "", nil)
+	if root == nil {
+		return
+	}
+	ev := &evaluator{tree: t, usage: t.usage}
+	ev.funcs = ev.functions()
+	vars := rootVariables(src, dir, only != "", root, opts, ev, &res.Diagnostics)
+	ev.runRoot(root, vars)
+}
+
+// evaluator evaluates the module instances of one root module.
+type evaluator struct {
+	tree  *tree
+	usage *usage
+	funcs map[string]function.Function
+}
+
+// inputValue is a variable's value with the resources its expression refers
+// to, so that references through variables still lead to the resources.
+type inputValue struct {
+	val  cty.Value
+	refs []string
+}
+
+func (ev *evaluator) diag(d scanner.Diagnostic) {
+	ev.tree.res.addDiag(d)
+}
+
+// runRoot evaluates the root module instance.
+func (ev *evaluator) runRoot(m *moduleConfig, vars map[string]inputValue) {
+	in := ev.newInstance(m, "", nil, map[string]*providerConf{}, 0)
+	in.setVariables(vars)
+	in.run()
+}
+
+// providerConf is an evaluated provider configuration.
+type providerConf struct {
+	// addr is the configuration's address in the module that declares it,
+	// prefixed by that module's path: "aws.dr", "module.net.aws".
+	addr   string
+	region scanner.Value
+}
+
+// instance is one module instance being evaluated.
+type instance struct {
+	ev        *evaluator
+	mod       *moduleConfig
+	path      string // "" for the root, else `module.a["x"].module.b`
+	calls     []scanner.Range
+	depth     int
+	providers map[string]*providerConf
+
+	vars       map[string]cty.Value
+	varRefs    map[string][]string
+	locals     map[string]cty.Value
+	localRefs  map[string][]string
+	managed    map[string]map[string]cty.Value
+	data       map[string]map[string]cty.Value
+	modules    map[string]cty.Value
+	moduleRefs map[string]map[string][]string
+
+	ctx   *hcl.EvalContext
+	dirty map[string]bool
+}
+
+func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanner.Range, providers map[string]*providerConf, depth int) *instance {
+	in := &instance{
+		ev:         ev,
+		mod:        m,
+		path:       modPath,
+		calls:      calls,
+		depth:      depth,
+		providers:  providers,
+		vars:       map[string]cty.Value{},
+		varRefs:    map[string][]string{},
+		locals:     map[string]cty.Value{},
+		localRefs:  map[string][]string{},
+		managed:    map[string]map[string]cty.Value{},
+		data:       map[string]map[string]cty.Value{},
+		modules:    map[string]cty.Value{},
+		moduleRefs: map[string]map[string][]string{},
+		dirty:      map[string]bool{},
+	}
+	// Everything declared starts unknown, so that a reference to something
+	// not evaluated yet (a cycle) is unknown rather than an error.
+	for _, l := range m.locals {
+		in.locals[l.name] = cty.DynamicVal
+	}
+	for _, r := range m.resources {
+		tab := in.managed
+		if r.mode == "data" {
+			tab = in.data
+		}
+		if tab[r.typ] == nil {
+			tab[r.typ] = map[string]cty.Value{}
+		}
+		tab[r.typ][r.name] = cty.DynamicVal
+	}
+	for _, c := range m.calls {
+		in.modules[c.name] = cty.DynamicVal
+	}
+	in.ctx = &hcl.EvalContext{
+		Variables: map[string]cty.Value{
+			"path": cty.ObjectVal(map[string]cty.Value{
+				"module": cty.StringVal(ev.tree.src.pathValue(m.dir)),
+				"root":   cty.StringVal(ev.tree.src.pathValue(ev.tree.rootDir)),
+				"cwd":    cty.StringVal(ev.tree.src.pathValue(ev.tree.rootDir)),
+			}),
+			"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+		},
+		Functions: ev.funcs,
+	}
+	in.dirty["local"], in.dirty["data"], in.dirty["module"] = true, true, true
+	for typ := range in.managed {
+		in.dirty[typ] = true
+	}
+	return in
+}
+
+// setVariables sets the module's input variables: given values converted to
+// their type constraints, defaults otherwise, unknown when neither.
+func (in *instance) setVariables(given map[string]inputValue) {
+	names := make([]string, 0, len(in.mod.variables))
+	for n := range in.mod.variables {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		decl := in.mod.variables[n]
+		iv, ok := given[n]
+		in.vars[n] = in.ev.finalizeVariable(decl, iv.val, ok)
+		in.varRefs[n] = iv.refs
+	}
+	in.ctx.Variables["var"] = cty.ObjectVal(in.vars)
+}
+
+// run evaluates every declaration of the instance in dependency order and
+// returns the outputs.
+func (in *instance) run() (cty.Value, map[string][]string) {
+	for _, n := range in.mod.nodes {
+		if in.ev.tree.ctx.Err() != nil {
+			break
+		}
+		in.evalNode(n)
+	}
+	return in.outputs()
+}
+
+// evalNode evaluates one declaration; a panic becomes a diagnostic and the
+// declaration's values stay unknown.
+func (in *instance) evalNode(n *node) {
+	defer func() {
+		if r := recover(); r != nil {
+			in.ev.diag(scanner.Diagnostic{
+				Severity: scanner.DiagError,
+				Range:    scanner.RangeOf(nodeRange(n)),
+				Summary:  "Internal error while evaluating " + n.key,
+				Detail:   fmt.Sprintf("%v\n%s", r, debug.Stack()),
+			})
+		}
+	}()
+	switch n.kind {
+	case nodeProvider:
+		in.evalProvider(n.prov)
+	case nodeLocal:
+		v, refs := in.evalExpr(in.evalCtx(), n.local.expr, nil)
+		in.locals[n.local.name] = v
+		in.localRefs[n.local.name] = refs
+		in.dirty["local"] = true
+	case nodeResource:
+		in.evalResource(n.res)
+	case nodeCall:
+		in.evalCall(n.call)
+	}
+}
+
+func nodeRange(n *node) hcl.Range {
+	switch n.kind {
+	case nodeProvider:
+		return n.prov.defRange
+	case nodeLocal:
+		return n.local.rng
+	case nodeResource:
+		return n.res.defRange
+	default:
+		return n.call.defRange
+	}
+}
+
+// evalCtx returns the instance's evaluation context with every value
+// changed since the last call rebuilt.
+func (in *instance) evalCtx() *hcl.EvalContext {
+	for root := range in.dirty {
+		switch root {
+		case "local":
+			in.ctx.Variables["local"] = cty.ObjectVal(in.locals)
+		case "module":
+			in.ctx.Variables["module"] = cty.ObjectVal(in.modules)
+		case "data":
+			types := make(map[string]cty.Value, len(in.data))
+			for typ, names := range in.data {
+				types[typ] = cty.ObjectVal(names)
+			}
+			in.ctx.Variables["data"] = cty.ObjectVal(types)
+		default:
+			in.ctx.Variables[root] = cty.ObjectVal(in.managed[root])
+		}
+		delete(in.dirty, root)
+	}
+	return in.ctx
+}
+
+// prefix is the module path followed by a dot, "" for the root.
+func (in *instance) prefix() string {
+	if in.path == "" {
+		return ""
+	}
+	return in.path + "."
+}
+
+func (in *instance) evalProvider(p *providerDecl) {
+	conf := &providerConf{addr: in.prefix() + p.addr()}
+	conf.region = scanner.Value{Name: "region", Val: cty.NilVal, Range: scanner.RangeOf(p.defRange)}
+	if p.region != nil {
+		v, refs := in.evalExpr(in.evalCtx(), p.region.Expr, nil)
+		conf.region = scanner.Value{Name: "region", Val: v, Range: scanner.RangeOf(p.region.Range), Present: true, Refs: refs}
+	}
+	in.providers[p.addr()] = conf
+}
+
+// provider returns the configuration a resource of this instance uses.
+func (in *instance) provider(addr string) *providerConf {
+	if p, ok := in.providers[addr]; ok {
+		return p
+	}
+	return &providerConf{addr: in.prefix() + addr, region: scanner.Value{Name: "region", Val: cty.NilVal}}
+}
+
+// evalExpr evaluates an expression and the resources it refers to. An
+// evaluation error yields an unknown value: the scanner cannot know it, and
+// Terraform would not run with it either.
+func (in *instance) evalExpr(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope) (cty.Value, []string) {
+	if expr == nil {
+		return cty.NullVal(cty.DynamicPseudoType), nil
+	}
+	refs := in.refsOf(expr, sc)
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() || v == cty.NilVal {
+		in.reportEscapes(diags)
+		return cty.DynamicVal, refs
+	}
+	if v.ContainsMarked() {
+		v, _ = v.UnmarkDeep()
+	}
+	return v, refs
+}
+
+// outputs evaluates the module's outputs.
+func (in *instance) outputs() (cty.Value, map[string][]string) {
+	ctx := in.evalCtx()
+	vals := make(map[string]cty.Value, len(in.mod.outputs))
+	refs := make(map[string][]string, len(in.mod.outputs))
+	for _, o := range in.mod.outputs {
+		v, r := in.evalOutput(ctx, o)
+		vals[o.name] = v
+		refs[o.name] = r
+	}
+	return cty.ObjectVal(vals), refs
+}
+
+func (in *instance) evalOutput(ctx *hcl.EvalContext, o *outputDecl) (v cty.Value, refs []string) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, refs = cty.DynamicVal, nil
+			in.ev.diag(scanner.Diagnostic{
+				Severity: scanner.DiagError,
+				Range:    scanner.RangeOf(o.rng),
+				Summary:  "Internal error while evaluating output " + o.name,
+				Detail:   fmt.Sprint(r),
+			})
+		}
+	}()
+	return in.evalExpr(ctx, o.expr, nil)
+}
+
+// pathValue is what path.module and path.root evaluate to for a directory
+// of the source filesystem.
+func (s *source) pathValue(dir string) string {
+	if s.absolute {
+		return "/" + strings.TrimPrefix(dir, "/")
+	}
+	return dir
+}
+
+// fsPath maps a path given to file() and friends back to the source
+// filesystem: absolute paths (from path.module on disk) lose their slash,
+// relative ones are relative to the root module, as Terraform's working
+// directory is.
+func (s *source) fsPath(rootDir, p string) string {
+	if s.absolute && strings.HasPrefix(p, "/") {
+		return path.Clean(strings.TrimPrefix(p, "/"))
+	}
+	return path.Clean(path.Join(rootDir, p))
+}
+
+// reportEscapes turns file functions' refusals to leave the scanned tree
+// into error diagnostics at the call; other evaluation errors only make the
+// value unknown.
+func (in *instance) reportEscapes(diags hcl.Diagnostics) {
+	for _, d := range diags {
+		extra, ok := hcl.DiagnosticExtra[hclsyntax.FunctionCallDiagExtra](d)
+		if !ok {
+			continue
+		}
+		var esc *escapeError
+		if !errors.As(extra.FunctionCallError(), &esc) {
+			continue
+		}
+		diag := scanner.Diagnostic{Severity: scanner.DiagError, Summary: "File outside the scanned directory", Detail: esc.Error()}
+		if d.Subject != nil {
+			diag.Range = scanner.RangeOf(*d.Subject)
+		}
+		in.ev.diag(diag)
+	}
+}

@@ -1,0 +1,178 @@
+package loader
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// escapeError is returned by file functions asked for a path outside the
+// scanned tree; the evaluator reports it as an error diagnostic.
+type escapeError struct{ path string }
+
+func (e *escapeError) Error() string {
+	return fmt.Sprintf("path %q is outside the scanned directory; the scanner does not read it", e.path)
+}
+
+// extraFunctions are the functions bound to this evaluation: file access
+// confined to the scanned tree, and CIDR arithmetic.
+func (ev *evaluator) extraFunctions() map[string]function.Function {
+	return map[string]function.Function{
+		"file":         ev.fileFunc(false),
+		"filebase64":   ev.fileFunc(true),
+		"fileexists":   ev.fileExistsFunc(),
+		"templatefile": ev.templateFileFunc(),
+		"fileset":      unknownFunc(cty.Set(cty.String)),
+		"filemd5":      unknownFunc(cty.String),
+		"filesha1":     unknownFunc(cty.String),
+		"filesha256":   unknownFunc(cty.String),
+		"filesha512":   unknownFunc(cty.String),
+		"abspath":      pathFunc(func(p string) string { return p }),
+		"dirname":      pathFunc(path.Dir),
+		"basename":     pathFunc(path.Base),
+		"pathexpand":   pathFunc(func(p string) string { return p }),
+		"cidrhost":     cidrHostFunc,
+		"cidrnetmask":  cidrNetmaskFunc,
+		"cidrsubnet":   cidrSubnetFunc,
+		"cidrsubnets":  cidrSubnetsFunc,
+	}
+}
+
+// readConfined reads a file named in the configuration, refusing paths that
+// leave the scanned tree.
+func (ev *evaluator) readConfined(p string) ([]byte, error) {
+	t := ev.tree
+	fp := t.src.fsPath(t.rootDir, p)
+	if !t.allowed(fp) {
+		return nil, &escapeError{path: p}
+	}
+	data, err := fs.ReadFile(t.src.fsys, fp)
+	if err != nil {
+		return nil, fmt.Errorf("no file exists at %q", p)
+	}
+	return data, nil
+}
+
+// allowed reports whether a path of the source filesystem lies in the
+// scanned tree: the root module's directory or a loaded module's.
+func (t *tree) allowed(fp string) bool {
+	if !fs.ValidPath(fp) {
+		return false
+	}
+	within := func(dir string) bool {
+		return dir == "." || fp == dir || strings.HasPrefix(fp, dir+"/")
+	}
+	if within(t.rootDir) {
+		return true
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for dir := range t.modules {
+		if within(dir) {
+			return true
+		}
+	}
+	return false
+}
+
+func (ev *evaluator) fileFunc(b64 bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			data, err := ev.readConfined(args[0].AsString())
+			if err != nil {
+				return cty.NilVal, err
+			}
+			if b64 {
+				return cty.StringVal(base64.StdEncoding.EncodeToString(data)), nil
+			}
+			if !utf8.Valid(data) {
+				return cty.NilVal, fmt.Errorf("contents of %q are not valid UTF-8; use filebase64", args[0].AsString())
+			}
+			return cty.StringVal(string(data)), nil
+		},
+	})
+}
+
+func (ev *evaluator) fileExistsFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			_, err := ev.readConfined(args[0].AsString())
+			var esc *escapeError
+			if errors.As(err, &esc) {
+				return cty.NilVal, err
+			}
+			return cty.BoolVal(err == nil), nil
+		},
+	})
+}
+
+// templateFileFunc renders a template file with the given variables and
+// the same functions (except templatefile itself, as in Terraform).
+func (ev *evaluator) templateFileFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{
+			{Name: "path", Type: cty.String},
+			{Name: "vars", Type: cty.DynamicPseudoType, AllowUnknown: true},
+		},
+		Type: function.StaticReturnType(cty.DynamicPseudoType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			p := args[0].AsString()
+			data, err := ev.readConfined(p)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			expr, diags := hclsyntax.ParseTemplate(data, p, hcl.InitialPos)
+			if diags.HasErrors() {
+				return cty.NilVal, fmt.Errorf("failed to parse template: %s", diags.Error())
+			}
+			vars := args[1]
+			if !vars.IsKnown() {
+				return cty.DynamicVal, nil
+			}
+			ty := vars.Type()
+			if !vars.IsNull() && !ty.IsObjectType() && !ty.IsMapType() {
+				return cty.NilVal, fmt.Errorf("template variables must be a map or object")
+			}
+			ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: map[string]function.Function{}}
+			if !vars.IsNull() {
+				for it := vars.ElementIterator(); it.Next(); {
+					k, v := it.Element()
+					ctx.Variables[k.AsString()] = v
+				}
+			}
+			for name, f := range ev.funcs {
+				if name != "templatefile" {
+					ctx.Functions[name] = f
+				}
+			}
+			v, diags := expr.Value(ctx)
+			if diags.HasErrors() {
+				return cty.NilVal, fmt.Errorf("failed to render %s: %s", p, diags.Error())
+			}
+			return v, nil
+		},
+	})
+}
+
+func pathFunc(f func(string) string) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.StringVal(f(args[0].AsString())), nil
+		},
+	})
+}

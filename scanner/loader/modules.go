@@ -1,0 +1,128 @@
+package loader
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// evalCall evaluates every instance of a module call: its inputs in this
+// instance, then the child module instance, whose outputs become
+// module.NAME here.
+func (in *instance) evalCall(c *callDecl) {
+	if c.child == nil {
+		return // remote or missing: reported when loading; outputs stay unknown
+	}
+	if in.depth >= maxModuleDepth {
+		in.ev.diag(warning(c.defRange, "Module nesting too deep", "module %q is nested more than %d levels deep and is not evaluated", c.name, maxModuleDepth))
+		return
+	}
+	exps, known, expRefs := in.expand(c.count, c.forEach)
+	calls := append(append([]scanner.Range(nil), in.calls...), scanner.RangeOf(c.defRange))
+	providers := in.childProviders(c)
+	objs := make([]cty.Value, 0, len(exps))
+	keyed := make(map[string]cty.Value, len(exps))
+	outRefs := map[string][]string{}
+	for _, e := range exps {
+		ctx := in.evalCtx()
+		if e.vars != nil {
+			ctx = ctx.NewChild()
+			ctx.Variables = e.vars
+		}
+		sc := eachScope(c.forEach, expRefs, e.key)
+		inputs := make(map[string]inputValue, len(c.inputs))
+		for name, a := range c.inputs {
+			v, refs := in.evalExpr(ctx, a.Expr, sc)
+			inputs[name] = inputValue{val: v, refs: refs}
+		}
+		childPath := in.prefix() + "module." + c.name + instanceKey(e.key)
+		child := in.ev.newInstance(c.child, childPath, calls, providers, in.depth+1)
+		child.setVariables(inputs)
+		out, refs := child.run()
+		for name, r := range refs {
+			outRefs[name] = dedupe(append(outRefs[name], r...))
+		}
+		objs = append(objs, out)
+		if e.key != cty.NilVal && e.key.Type() == cty.String {
+			keyed[e.key.AsString()] = out
+		}
+	}
+	var v cty.Value
+	switch {
+	case !known:
+		v = cty.DynamicVal
+	case c.count != nil:
+		v = cty.TupleVal(objs)
+		if len(objs) == 0 {
+			v = cty.EmptyTupleVal
+		}
+	case c.forEach != nil:
+		v = cty.ObjectVal(keyed)
+	default:
+		v = objs[0]
+	}
+	in.modules[c.name] = v
+	in.moduleRefs[c.name] = outRefs
+	in.dirty["module"] = true
+}
+
+// childProviders returns the provider configurations a called module sees:
+// those its `providers` map passes or, without that map, the caller's
+// default (unaliased) configurations, as Terraform does.
+func (in *instance) childProviders(c *callDecl) map[string]*providerConf {
+	out := map[string]*providerConf{}
+	if len(c.providers) == 0 {
+		for addr, p := range in.providers {
+			if !strings.Contains(addr, ".") {
+				out[addr] = p
+			}
+		}
+		return out
+	}
+	for _, pp := range c.providers {
+		out[pp.child] = in.provider(pp.parent)
+	}
+	return out
+}
+
+// readManifest reads .terraform/modules/modules.json, written by `terraform
+// init`, mapping module keys ("app", "app.db") to their directories.
+func readManifest(src *source, rootDir string, diags *[]scanner.Diagnostic) map[string]string {
+	p := path.Join(rootDir, ".terraform", "modules", "modules.json")
+	data, err := fs.ReadFile(src.fsys, p)
+	if err != nil {
+		return nil
+	}
+	var m struct {
+		Modules []struct {
+			Key string `json:"Key"`
+			Dir string `json:"Dir"`
+		} `json:"Modules"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		*diags = append(*diags, scanner.Diagnostic{
+			Severity: scanner.DiagWarning,
+			Range:    scanner.Range{Filename: src.display(p)},
+			Summary:  "Cannot read module manifest",
+			Detail:   fmt.Sprintf("%v; installed modules are not scanned", err),
+		})
+		return nil
+	}
+	out := map[string]string{}
+	for _, mod := range m.Modules {
+		if mod.Key == "" {
+			continue
+		}
+		dir := path.Clean(path.Join(rootDir, strings.ReplaceAll(mod.Dir, `\`, "/")))
+		if fs.ValidPath(dir) {
+			out[mod.Key] = dir
+		}
+	}
+	return out
+}

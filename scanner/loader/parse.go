@@ -1,0 +1,251 @@
+package loader
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// parsedFile is one configuration file, parsed and decoded.
+type parsedFile struct {
+	path    string // path within the source filesystem
+	name    string // filename used in ranges
+	src     []byte
+	cfg     *fileConfig
+	usage   *usage
+	diags   []scanner.Diagnostic
+	skipped bool
+}
+
+// isConfigFile reports whether name is a Terraform configuration file.
+func isConfigFile(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
+// isOverrideFile reports whether name is an override file, which Terraform
+// merges into the other files' blocks instead of adding blocks.
+func isOverrideFile(name string) bool {
+	base := strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".tf")
+	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
+// listModuleFiles returns the configuration files of a module directory, in
+// lexical order, or the single file when only is set.
+func listModuleFiles(fsys fs.FS, dir, only string) ([]string, error) {
+	if only != "" {
+		return []string{path.Join(dir, only)}, nil
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !isConfigFile(name) || strings.HasPrefix(name, ".") {
+			continue
+		}
+		out = append(out, path.Join(dir, name))
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// parseFiles reads and parses files in parallel, bounded by GOMAXPROCS.
+func parseFiles(ctx context.Context, src *source, paths []string) []*parsedFile {
+	out := make([]*parsedFile, len(paths))
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		g.Go(func() error {
+			out[i] = parseFile(src, p)
+			return nil
+		})
+	}
+	_ = g.Wait() // parseFile never fails: problems are diagnostics
+	return out
+}
+
+// parseFile reads, parses and decodes one file. A panic in a parser or
+// decoder becomes an error diagnostic for this file only.
+func parseFile(src *source, p string) (pf *parsedFile) {
+	pf = &parsedFile{path: p, name: src.display(p)}
+	defer func() {
+		if r := recover(); r != nil {
+			pf.cfg = nil
+			pf.diags = append(pf.diags, scanner.Diagnostic{
+				Severity: scanner.DiagError,
+				Range:    scanner.Range{Filename: pf.name},
+				Summary:  "Internal error while reading file",
+				Detail:   fmt.Sprint(r),
+			})
+		}
+	}()
+	data, err := fs.ReadFile(src.fsys, p)
+	if err != nil {
+		pf.diags = append(pf.diags, scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.Range{Filename: pf.name},
+			Summary:  "Cannot read file",
+			Detail:   err.Error(),
+		})
+		return pf
+	}
+	pf.src = data
+	if isOverrideFile(path.Base(p)) {
+		pf.skipped = true
+		pf.diags = append(pf.diags, scanner.Diagnostic{
+			Severity: scanner.DiagWarning,
+			Range:    scanner.Range{Filename: pf.name},
+			Summary:  "Override file not merged",
+			Detail:   "override files change other files' blocks at plan time; the scanner evaluates the blocks as written elsewhere",
+		})
+		return pf
+	}
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(p, ".json") {
+		f, diags = hcljson.Parse(data, pf.name)
+	} else {
+		f, diags = hclsyntax.ParseConfig(data, pf.name, hcl.InitialPos)
+	}
+	if diags.HasErrors() || f == nil {
+		pf.diags = append(pf.diags, convertDiags(diags)...)
+		return pf
+	}
+	pf.cfg = decodeFile(f)
+	pf.usage = collectUsage(f.Body)
+	pf.diags = append(pf.diags, convertDiags(pf.cfg.diags)...)
+	return pf
+}
+
+// convertDiags turns HCL diagnostics into located scanner diagnostics.
+func convertDiags(diags hcl.Diagnostics) []scanner.Diagnostic {
+	out := make([]scanner.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		sev := scanner.DiagError
+		if d.Severity == hcl.DiagWarning {
+			sev = scanner.DiagWarning
+		}
+		var rng scanner.Range
+		if d.Subject != nil {
+			rng = scanner.RangeOf(*d.Subject)
+		}
+		out = append(out, scanner.Diagnostic{Severity: sev, Range: rng, Summary: d.Summary, Detail: d.Detail})
+	}
+	return out
+}
+
+// tree is the set of modules of one root, parsed once each.
+type tree struct {
+	ctx     context.Context
+	src     *source
+	res     *Result
+	usage   *usage
+	modules map[string]*moduleConfig // by directory
+	// manifest maps module keys ("app", "app.db") to directories of
+	// modules installed by `terraform init`, from .terraform/modules.
+	manifest map[string]string
+	rootDir  string
+	mu       sync.Mutex
+}
+
+// loadModule parses the module in dir (or the single file only in it) and,
+// recursively, the local modules it calls.
+func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
+	if m, ok := t.modules[dir]; ok && only == "" {
+		return m
+	}
+	paths, err := listModuleFiles(t.src.fsys, dir, only)
+	if err != nil {
+		t.res.addDiag(scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.Range{Filename: t.src.display(dir)},
+			Summary:  "Cannot read module directory",
+			Detail:   err.Error(),
+		})
+		return nil
+	}
+	files := parseFiles(t.ctx, t.src, paths)
+	var cfgs []*fileConfig
+	for _, pf := range files {
+		if pf.src != nil {
+			t.res.Files[pf.name] = pf.src
+		}
+		t.res.Diagnostics = append(t.res.Diagnostics, pf.diags...)
+		if pf.cfg != nil {
+			cfgs = append(cfgs, pf.cfg)
+			t.usage.merge(pf.usage)
+		}
+	}
+	m := mergeFiles(dir, cfgs, &t.res.Diagnostics)
+	t.modules[dir] = m
+	for _, c := range m.calls {
+		childKey := c.name
+		if key != "" {
+			childKey = key + "." + c.name
+		}
+		c.child = t.loadCall(m, c, childKey, append(stack, dir))
+	}
+	m.nodes = buildGraph(m)
+	return m
+}
+
+// loadCall finds the module a call refers to: a local path, or a module
+// that `terraform init` installed. Remote modules are never fetched.
+func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []string) *moduleConfig {
+	if c.source == "" {
+		return nil
+	}
+	if isLocalSource(c.source) {
+		dir := path.Clean(path.Join(parent.dir, c.source))
+		if !fs.ValidPath(dir) {
+			t.res.addDiag(scanner.Diagnostic{
+				Severity: scanner.DiagWarning,
+				Range:    scanner.RangeOf(c.defRange),
+				Summary:  fmt.Sprintf("Module %q not scanned", c.name),
+				Detail:   fmt.Sprintf("source %q is outside the scanned directory", c.source),
+			})
+			return nil
+		}
+		for _, s := range stack {
+			if s == dir {
+				t.res.addDiag(scanner.Diagnostic{
+					Severity: scanner.DiagError,
+					Range:    scanner.RangeOf(c.defRange),
+					Summary:  fmt.Sprintf("Module %q calls itself", c.name),
+					Detail:   fmt.Sprintf("source %q is already being loaded", c.source),
+				})
+				return nil
+			}
+		}
+		return t.loadModule(dir, "", key, stack)
+	}
+	if dir, ok := t.manifest[key]; ok {
+		return t.loadModule(dir, "", key, stack)
+	}
+	t.res.addDiag(scanner.Diagnostic{
+		Severity: scanner.DiagWarning,
+		Range:    scanner.RangeOf(c.defRange),
+		Summary:  fmt.Sprintf("Module %q not scanned", c.name),
+		Detail:   fmt.Sprintf("remote source %q is not fetched; run `terraform init` to scan it from .terraform/modules", c.source),
+	})
+	return nil
+}
+
+// isLocalSource reports whether a module source is a local path.
+func isLocalSource(s string) bool {
+	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || s == "." || s == ".."
+}

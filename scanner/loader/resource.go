@@ -1,0 +1,482 @@
+package loader
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// expansion is one instance of a block with count or for_each.
+type expansion struct {
+	// key is the instance key: a number for count, a string for
+	// for_each, cty.NilVal for a single instance or when the keys are not
+	// known.
+	key cty.Value
+	// vars are `count` or `each` for the instance.
+	vars map[string]cty.Value
+}
+
+// expand evaluates count and for_each. When they are not known statically,
+// a single representative instance is returned with the unkeyed address and
+// count.index or each.key/each.value unknown, so rules still see the
+// resource and report what depends on the key as unknown.
+func (in *instance) expand(countExpr, forEachExpr hcl.Expression) (exps []expansion, known bool, refs []string) {
+	ctx := in.evalCtx()
+	switch {
+	case countExpr != nil:
+		v, r := in.evalExpr(ctx, countExpr, nil)
+		refs = r
+		n, ok := countValue(v)
+		if !ok {
+			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
+				"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
+			}}}, false, refs
+		}
+		exps = make([]expansion, n)
+		for i := range exps {
+			idx := cty.NumberIntVal(int64(i))
+			exps[i] = expansion{key: idx, vars: map[string]cty.Value{
+				"count": cty.ObjectVal(map[string]cty.Value{"index": idx}),
+			}}
+		}
+		return exps, true, refs
+	case forEachExpr != nil:
+		v, r := in.evalExpr(ctx, forEachExpr, nil)
+		refs = r
+		pairs, ok := forEachPairs(v)
+		if !ok {
+			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
+				"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal}),
+			}}}, false, refs
+		}
+		exps = make([]expansion, len(pairs))
+		for i, p := range pairs {
+			exps[i] = expansion{key: p[0], vars: map[string]cty.Value{
+				"each": cty.ObjectVal(map[string]cty.Value{"key": p[0], "value": p[1]}),
+			}}
+		}
+		return exps, true, refs
+	}
+	return []expansion{{key: cty.NilVal}}, true, nil
+}
+
+// countValue reads a known, whole, non-negative count.
+func countValue(v cty.Value) (int, bool) {
+	if !v.IsKnown() || v.IsNull() {
+		return 0, false
+	}
+	n, err := convert.Convert(v, cty.Number)
+	if err != nil || !n.IsKnown() || n.IsNull() {
+		return 0, false
+	}
+	bf := n.AsBigFloat()
+	if !bf.IsInt() || bf.Sign() < 0 {
+		return 0, false
+	}
+	i, acc := bf.Int64()
+	if acc != big.Exact || i > 100000 {
+		return 0, false
+	}
+	return int(i), true
+}
+
+// forEachPairs reads a known for_each value as (key, value) pairs in
+// Terraform's order (sorted keys): a map or object, or a set of strings
+// (each.key and each.value both the element). Lists of strings are accepted
+// as sets, although Terraform asks for toset().
+func forEachPairs(v cty.Value) ([][2]cty.Value, bool) {
+	if !v.IsKnown() || v.IsNull() {
+		return nil, false
+	}
+	t := v.Type()
+	var out [][2]cty.Value
+	switch {
+	case t.IsMapType() || t.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			out = append(out, [2]cty.Value{k, e})
+		}
+	case t.IsSetType() || t.IsListType() || t.IsTupleType():
+		if !v.IsWhollyKnown() {
+			return nil, false
+		}
+		seen := map[string]bool{}
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			s, err := convert.Convert(e, cty.String)
+			if err != nil || s.IsNull() {
+				return nil, false
+			}
+			if seen[s.AsString()] {
+				continue
+			}
+			seen[s.AsString()] = true
+			out = append(out, [2]cty.Value{s, s})
+		}
+		sortPairs(out)
+	default:
+		return nil, false
+	}
+	return out, true
+}
+
+func sortPairs(ps [][2]cty.Value) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && ps[j][0].AsString() < ps[j-1][0].AsString(); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+// instanceKey renders an instance key as Terraform writes it in addresses:
+// [0] or ["name"].
+func instanceKey(k cty.Value) string {
+	if k == cty.NilVal || !k.IsKnown() || k.IsNull() {
+		return ""
+	}
+	switch k.Type() {
+	case cty.Number:
+		bf := k.AsBigFloat()
+		if i, acc := bf.Int64(); acc == big.Exact {
+			return "[" + strconv.FormatInt(i, 10) + "]"
+		}
+		return "[" + bf.Text('f', -1) + "]"
+	case cty.String:
+		return "[" + quoteKey(k.AsString()) + "]"
+	}
+	return ""
+}
+
+// quoteKey quotes a string key the way Terraform prints addresses: HCL
+// string syntax, which keeps non-ASCII text as is.
+func quoteKey(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// scope holds the resources that count/each and dynamic-block iterators
+// refer to, so that `each.value.id` leads where for_each led.
+type scope struct {
+	names  map[string][]string
+	parent *scope
+}
+
+func (s *scope) lookup(name string) ([]string, bool) {
+	for c := s; c != nil; c = c.parent {
+		if r, ok := c.names[name]; ok {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// eachScope says what each.value refers to: the instance with the same key
+// when for_each iterates over a resource (`for_each = aws_s3_bucket.b`),
+// else whatever the for_each expression refers to.
+func eachScope(forEach hcl.Expression, refs []string, key cty.Value) *scope {
+	if len(refs) == 0 {
+		return nil
+	}
+	if len(refs) == 1 && key != cty.NilVal && isWholeResource(forEach) {
+		refs = []string{refs[0] + instanceKey(key)}
+	}
+	return &scope{names: map[string][]string{"each": refs}}
+}
+
+// isWholeResource reports whether expr names a resource and nothing more
+// (`aws_s3_bucket.b`, `data.x.y`, `module.m.aws_x.y` is not one).
+func isWholeResource(expr hcl.Expression) bool {
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok {
+		return false
+	}
+	root := st.Traversal.RootName()
+	switch {
+	case root == "data":
+		return len(st.Traversal) == 3
+	case scopeRoots[root]:
+		return false
+	}
+	return len(st.Traversal) == 2
+}
+
+// evalResource evaluates every instance of a resource or data block.
+func (in *instance) evalResource(d *resourceDecl) {
+	exps, known, expRefs := in.expand(d.count, d.forEach)
+	prov := in.provider(resourceProvider(d))
+	usageKey := d.typ
+	if d.mode == "data" {
+		usageKey = "data." + d.typ
+	}
+	referenced := in.ev.usage.attrs[usageKey]
+	objs := make([]cty.Value, 0, len(exps))
+	keyed := make(map[string]cty.Value, len(exps))
+	blockType := "resource"
+	if d.mode == "data" {
+		blockType = "data"
+	}
+	for _, e := range exps {
+		ctx := in.evalCtx()
+		if e.vars != nil {
+			ctx = ctx.NewChild()
+			ctx.Variables = e.vars
+		}
+		block := scanner.NewBlock(blockType, scanner.RangeOf(d.defRange))
+		in.evalResourceBody(ctx, d, block, eachScope(d.forEach, expRefs, e.key))
+		r := &scanner.Resource{
+			Address:     in.prefix() + d.key() + instanceKey(e.key),
+			Mode:        d.mode,
+			Type:        d.typ,
+			Name:        d.name,
+			Module:      in.path,
+			Provider:    prov.addr,
+			Region:      resourceRegion(block, prov),
+			ModuleCalls: in.calls,
+			Block:       block,
+		}
+		in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, r)
+		obj := in.resourceObject(d, block, referenced)
+		objs = append(objs, obj)
+		if e.key != cty.NilVal && e.key.Type() == cty.String {
+			keyed[e.key.AsString()] = obj
+		}
+	}
+	var v cty.Value
+	switch {
+	case !known:
+		v = cty.DynamicVal
+	case d.count != nil:
+		v = cty.TupleVal(objs)
+		if len(objs) == 0 {
+			v = cty.EmptyTupleVal
+		}
+	case d.forEach != nil:
+		v = cty.ObjectVal(keyed)
+	default:
+		v = objs[0]
+	}
+	if d.mode == "data" {
+		in.data[d.typ][d.name] = v
+		in.dirty["data"] = true
+	} else {
+		in.managed[d.typ][d.name] = v
+		in.dirty[d.typ] = true
+	}
+}
+
+// resourceRegion is the resource's own region argument, else its provider
+// configuration's region.
+func resourceRegion(b *scanner.Block, prov *providerConf) scanner.Value {
+	if v := b.Attr("region"); v.Present && !v.IsNull() {
+		return v
+	}
+	r := prov.region
+	r.Name = "region"
+	if !r.Present {
+		r.Range = b.Range
+	}
+	return r
+}
+
+// resourceObject is the value other expressions see for a resource
+// instance: its arguments as written, the nested blocks that are read
+// elsewhere, and every other attribute read elsewhere (plus id and arn) as
+// unknown, since only the provider knows them.
+func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced map[string]bool) cty.Value {
+	attrs := make(map[string]cty.Value, len(b.AttrNames())+len(referenced)+2)
+	for _, n := range b.AttrNames() {
+		attrs[n] = b.Attr(n).Val
+	}
+	for n := range referenced {
+		if _, ok := attrs[n]; ok {
+			continue
+		}
+		if blocks := b.Blocks(n); len(blocks) > 0 && !b.BlocksUnknown(n) {
+			vals := make([]cty.Value, len(blocks))
+			for i, nb := range blocks {
+				vals[i] = blockObject(nb)
+			}
+			attrs[n] = cty.TupleVal(vals)
+			continue
+		}
+		attrs[n] = cty.DynamicVal
+		if n == "id" || n == "arn" {
+			attrs[n] = cty.UnknownVal(cty.String)
+		}
+	}
+	if _, ok := attrs["id"]; !ok {
+		attrs["id"] = cty.UnknownVal(cty.String)
+	}
+	if _, ok := attrs["arn"]; !ok {
+		attrs["arn"] = cty.UnknownVal(cty.String)
+	}
+	if d.mode == "data" && d.typ == "aws_iam_policy_document" {
+		attrs["json"] = policyDocumentJSON(b)
+		attrs["minified_json"] = attrs["json"]
+	}
+	return cty.ObjectVal(attrs)
+}
+
+// blockObject renders a nested block as an object value.
+func blockObject(b *scanner.Block) cty.Value {
+	attrs := map[string]cty.Value{}
+	for _, n := range b.AttrNames() {
+		attrs[n] = b.Attr(n).Val
+	}
+	for _, t := range b.BlockTypes() {
+		if b.BlocksUnknown(t) {
+			attrs[t] = cty.DynamicVal
+			continue
+		}
+		bs := b.Blocks(t)
+		vals := make([]cty.Value, len(bs))
+		for i, nb := range bs {
+			vals[i] = blockObject(nb)
+		}
+		attrs[t] = cty.TupleVal(vals)
+	}
+	return cty.ObjectVal(attrs)
+}
+
+// refsOf returns the addresses of the resources an expression refers to,
+// directly or through variables, locals, module outputs and iterators.
+func (in *instance) refsOf(expr hcl.Expression, sc *scope) []string {
+	trs := expr.Variables()
+	if len(trs) == 0 {
+		return nil
+	}
+	var out []string
+	for _, tr := range trs {
+		root := tr.RootName()
+		if r, ok := sc.lookup(root); ok {
+			// each.value and iterator.value carry what for_each
+			// iterated over; keys and count.index do not.
+			if attrAt(tr, 1) == "value" {
+				out = append(out, r...)
+			}
+			continue
+		}
+		switch root {
+		case "var":
+			out = append(out, in.varRefs[attrAt(tr, 1)]...)
+		case "local":
+			out = append(out, in.localRefs[attrAt(tr, 1)]...)
+		case "module":
+			out = append(out, in.moduleOutputRefs(tr)...)
+		case "data":
+			typ, name := attrAt(tr, 1), attrAt(tr, 2)
+			if _, ok := in.data[typ][name]; ok {
+				out = append(out, in.prefix()+"data."+typ+"."+name+keyAt(tr, 3))
+			}
+		case "count", "each", "self", "path", "terraform":
+		default:
+			name := attrAt(tr, 1)
+			if _, ok := in.managed[root][name]; ok {
+				out = append(out, in.prefix()+root+"."+name+keyAt(tr, 2))
+			}
+		}
+	}
+	return dedupe(out)
+}
+
+// moduleOutputRefs follows module.NAME[KEY].OUTPUT to the resources the
+// output refers to.
+func (in *instance) moduleOutputRefs(tr hcl.Traversal) []string {
+	outs := in.moduleRefs[attrAt(tr, 1)]
+	if outs == nil {
+		return nil
+	}
+	i := 2
+	if i < len(tr) {
+		if _, ok := tr[i].(hcl.TraverseIndex); ok {
+			i++
+		}
+	}
+	if name := attrAt(tr, i); name != "" {
+		return outs[name]
+	}
+	var all []string
+	for _, r := range outs {
+		all = append(all, r...)
+	}
+	return all
+}
+
+func attrAt(tr hcl.Traversal, i int) string {
+	if i < len(tr) {
+		if a, ok := tr[i].(hcl.TraverseAttr); ok {
+			return a.Name
+		}
+	}
+	return ""
+}
+
+// keyAt returns the literal instance key at step i ("[0]", `["a"]`), or "".
+func keyAt(tr hcl.Traversal, i int) string {
+	if i < len(tr) {
+		if ix, ok := tr[i].(hcl.TraverseIndex); ok {
+			return instanceKey(ix.Key)
+		}
+	}
+	return ""
+}
+
+func dedupe(s []string) []string {
+	if len(s) < 2 {
+		return s
+	}
+	seen := make(map[string]bool, len(s))
+	out := s[:0:0]
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	sortStrings(out)
+	return out
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// errorf is a warning diagnostic at rng.
+func warning(rng hcl.Range, summary, format string, args ...any) scanner.Diagnostic {
+	return scanner.Diagnostic{
+		Severity: scanner.DiagWarning,
+		Range:    scanner.RangeOf(rng),
+		Summary:  summary,
+		Detail:   fmt.Sprintf(format, args...),
+	}
+}

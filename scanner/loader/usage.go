@@ -1,0 +1,126 @@
+package loader
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// usage is what a configuration uses, collected once while parsing: the
+// functions it calls and the attributes of resources it reads.
+type usage struct {
+	functions map[string]bool
+	// attrs maps a resource type ("aws_s3_bucket", "data.aws_region") to
+	// the attribute names read from its instances (`aws_s3_bucket.b.arn`).
+	attrs map[string]map[string]bool
+}
+
+func newUsage() *usage {
+	return &usage{functions: map[string]bool{}, attrs: map[string]map[string]bool{}}
+}
+
+func (u *usage) merge(o *usage) {
+	if o == nil {
+		return
+	}
+	for f := range o.functions {
+		u.functions[f] = true
+	}
+	for typ, names := range o.attrs {
+		for n := range names {
+			u.addAttr(typ, n)
+		}
+	}
+}
+
+func (u *usage) addAttr(typ, name string) {
+	m := u.attrs[typ]
+	if m == nil {
+		m = map[string]bool{}
+		u.attrs[typ] = m
+	}
+	m[name] = true
+}
+
+// scopeRoots are traversal roots that are not resource types.
+var scopeRoots = map[string]bool{
+	"var": true, "local": true, "module": true, "count": true, "each": true,
+	"path": true, "terraform": true, "self": true,
+}
+
+// collectUsage walks a file's native syntax; JSON files are covered by their
+// traversals when evaluated, and call unknown functions rarely enough that
+// an error (and an unknown value) is acceptable there.
+func collectUsage(body hcl.Body) *usage {
+	u := newUsage()
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return u
+	}
+	_ = hclsyntax.VisitAll(sb, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch e := n.(type) {
+		case *hclsyntax.FunctionCallExpr:
+			u.functions[e.Name] = true
+		case *hclsyntax.ScopeTraversalExpr:
+			u.addTraversal(e.Traversal, nil)
+		case *hclsyntax.SplatExpr:
+			if src, ok := e.Source.(*hclsyntax.ScopeTraversalExpr); ok {
+				if rel, ok := e.Each.(*hclsyntax.RelativeTraversalExpr); ok && len(rel.Traversal) > 0 {
+					if a, ok := rel.Traversal[0].(hcl.TraverseAttr); ok {
+						u.addTraversal(src.Traversal, &a)
+					}
+				}
+			}
+		case *hclsyntax.RelativeTraversalExpr:
+			// values(aws_s3_bucket.b)[0].arn and similar: the attribute
+			// could belong to any resource; record it for the source's
+			// resource when the source is one.
+			if src, ok := e.Source.(*hclsyntax.ScopeTraversalExpr); ok && len(e.Traversal) > 0 {
+				if a, ok := e.Traversal[0].(hcl.TraverseAttr); ok {
+					u.addTraversal(src.Traversal, &a)
+				}
+			}
+		}
+		return nil
+	})
+	return u
+}
+
+// addTraversal records the attribute a traversal reads from a resource:
+// type.name.attr, type.name[key].attr, data.type.name.attr; extra is the
+// attribute read after the traversal (a splat's or an index expression's).
+func (u *usage) addTraversal(tr hcl.Traversal, extra *hcl.TraverseAttr) {
+	if len(tr) < 2 {
+		return
+	}
+	root := tr.RootName()
+	typ := root
+	rest := tr[2:]
+	switch {
+	case root == "data":
+		if len(tr) < 3 {
+			return
+		}
+		t, ok := tr[1].(hcl.TraverseAttr)
+		if !ok {
+			return
+		}
+		typ = "data." + t.Name
+		rest = tr[3:]
+	case scopeRoots[root]:
+		return
+	}
+	if len(rest) > 0 {
+		if _, ok := rest[0].(hcl.TraverseIndex); ok {
+			rest = rest[1:]
+		}
+	}
+	if len(rest) > 0 {
+		if a, ok := rest[0].(hcl.TraverseAttr); ok {
+			u.addAttr(typ, a.Name)
+		}
+		return
+	}
+	if extra != nil {
+		u.addAttr(typ, extra.Name)
+	}
+}
