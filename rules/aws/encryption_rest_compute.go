@@ -1,0 +1,465 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Encryption at rest of EBS volumes: standalone volumes, the account
+// default, and the volumes that instances, launch templates and launch
+// configurations declare.
+
+func init() {
+	register(
+		ebsVolumeEncrypted,
+		ebsEncryptionByDefaultEnabled,
+		ec2InstanceVolumesEncrypted,
+		ec2LaunchTemplateVolumesEncrypted,
+		autoscalingLaunchConfigurationVolumesEncrypted,
+	)
+}
+
+const ebsDefaultNote = "A volume that does not ask for encryption is still encrypted when EBS encryption by default is on " +
+	"in its region (aws_ebs_encryption_by_default); the rule takes a declaration of it in the same configuration into account."
+
+var ebsVolumeEncrypted = &scanner.Rule{
+	ID:    "aws-ebs-volume-encrypted",
+	Title: "EBS volumes are encrypted",
+	Description: "An unencrypted EBS volume leaves its data, and every snapshot taken from it, readable by whoever obtains " +
+		"the snapshot or the underlying storage. SOC 2 CC6.1 expects encryption of data at rest; EBS encryption is free " +
+		"of performance cost and can only be chosen when the volume is created. " + ebsDefaultNote,
+	Severity:      scanner.High,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_ebs_volume"},
+	Remediation: "Set encrypted = true (and kms_key_id to a customer-managed key), or turn on EBS encryption by default " +
+		"for the region. An existing volume must be replaced by one created from an encrypted snapshot copy.",
+	RemediationCode: `resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+  encrypted         = true
+  kms_key_id        = aws_kms_key.ebs.arn
+}`,
+	Links: []string{
+		registryDoc("aws_ebs_volume", "encrypted"),
+		"https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_3"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0026"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ebs-enable-volume-encryption"},
+		{Tool: scanner.ToolProwler, ID: "ec2_ebs_volume_encryption"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_ebs_volume" "good" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = true
+}`},
+		{Code: `
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_ebs_encryption_by_default" "this" {
+  enabled = true
+}
+
+# Encrypted through the region's default.
+resource "aws_ebs_volume" "good" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}`},
+	},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_ebs_volume" "bad" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}
+
+resource "aws_ebs_volume" "off" {
+  count             = 2
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = false
+}`, Fails: []string{"aws_ebs_volume.bad", "aws_ebs_volume.off[0]", "aws_ebs_volume.off[1]"}},
+		{Code: `
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+
+# Default encryption is on in us-east-1 only.
+resource "aws_ebs_encryption_by_default" "us" {
+  provider = aws.us
+}
+
+resource "aws_ebs_volume" "bad" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}
+
+variable "encrypted" {
+  type = bool
+}
+
+resource "aws_ebs_volume" "unknown" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = var.encrypted
+}
+
+resource "aws_ebs_volume" "from_snapshot" {
+  availability_zone = "eu-west-1a"
+  snapshot_id       = "snap-0123456789abcdef0"
+}`, Fails: []string{"aws_ebs_volume.bad"}, Unknowns: []string{"aws_ebs_volume.from_snapshot", "aws_ebs_volume.unknown"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return volumeEncryption(r, ctx, r.Attr("encrypted"), r.Attr("snapshot_id"), "the volume")
+	},
+}
+
+var ebsEncryptionByDefaultEnabled = &scanner.Rule{
+	ID:    "aws-ebs-encryption-by-default-enabled",
+	Title: "EBS encryption by default stays enabled",
+	Description: "EBS encryption by default makes every new volume and snapshot copy in the region encrypted, whatever " +
+		"individual templates ask for; it is the control auditors prefer to per-volume settings. Declaring " +
+		"aws_ebs_encryption_by_default with enabled = false turns that safety net off for the whole region.",
+	Severity:      scanner.High,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_ebs_encryption_by_default"},
+	Remediation:   "Set enabled = true (the default) and pair it with aws_ebs_default_kms_key to choose the key.",
+	RemediationCode: `resource "aws_ebs_encryption_by_default" "this" {
+  enabled = true
+}
+
+resource "aws_ebs_default_kms_key" "this" {
+  key_arn = aws_kms_key.ebs.arn
+}`,
+	Links: []string{
+		registryDoc("aws_ebs_encryption_by_default", ""),
+		"https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_106"},
+		{Tool: scanner.ToolProwler, ID: "ec2_ebs_default_encryption"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_ebs_encryption_by_default" "good" {}
+`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_ebs_encryption_by_default" "bad" {
+  enabled = false
+}
+
+variable "on" {
+  type = bool
+}
+
+resource "aws_ebs_encryption_by_default" "maybe" {
+  enabled = var.on
+}`, Fails: []string{"aws_ebs_encryption_by_default.bad"}, Unknowns: []string{"aws_ebs_encryption_by_default.maybe"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requireTrueDefault(r.Attr("enabled"), true, "enabled = false turns EBS encryption by default off for the region")
+	},
+}
+
+var ec2InstanceVolumesEncrypted = &scanner.Rule{
+	ID:    "aws-ec2-instance-volumes-encrypted",
+	Title: "EC2 instances encrypt their root and EBS block devices",
+	Description: "An instance's root volume holds the operating system, application code and often cached credentials and " +
+		"data; attached EBS volumes hold the rest. Unencrypted, they and their snapshots expose that data at rest " +
+		"(SOC 2 CC6.1). A root volume without root_block_device is encrypted only if the AMI's snapshot is. " + ebsDefaultNote,
+	Severity:      scanner.High,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_instance"},
+	Remediation: "Declare root_block_device { encrypted = true } and encrypted = true on every ebs_block_device, or " +
+		"turn on EBS encryption by default for the region.",
+	RemediationCode: `resource "aws_instance" "app" {
+  ami           = data.aws_ami.al2023.id
+  instance_type = "t3.micro"
+
+  root_block_device {
+    encrypted  = true
+    kms_key_id = aws_kms_key.ebs.arn
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_instance", "ebs-ephemeral-and-root-block-devices"),
+		"https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_8"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0131"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-enable-at-rest-encryption"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_instance" "good" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  root_block_device {
+    encrypted = true
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    encrypted   = true
+  }
+}`},
+		{Code: `
+resource "aws_launch_template" "app" {
+  image_id = "ami-0123456789abcdef0"
+}
+
+# The launch template decides the volumes; its own rule checks them.
+resource "aws_instance" "from_template" {
+  launch_template {
+    id = aws_launch_template.app.id
+  }
+}`},
+	},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_instance" "no_root" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}
+
+resource "aws_instance" "data_plain" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  root_block_device {
+    encrypted = true
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    encrypted   = false
+  }
+}`, Fails: []string{"aws_instance.data_plain", "aws_instance.no_root"}},
+		{Code: `
+variable "volumes" {
+  type    = list(string)
+  default = ["/dev/sdf", "/dev/sdg"]
+}
+
+resource "aws_instance" "dynamic" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  root_block_device {
+    encrypted = true
+  }
+
+  dynamic "ebs_block_device" {
+    for_each = var.volumes
+    content {
+      device_name = ebs_block_device.value
+      encrypted   = ebs_block_device.value == "/dev/sdf"
+    }
+  }
+}`, Fails: []string{"aws_instance.dynamic"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		root := r.Block.Block("root_block_device")
+		var results []scanner.Result
+		switch {
+		case root != nil:
+			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, "root_block_device"))
+		case r.Block.Block("launch_template") != nil:
+			// The template's block device mappings apply.
+		default:
+			res := volumeEncryption(r, ctx, scanner.Value{Name: "root_block_device", Range: r.Range}, scanner.Value{}, "the root volume")
+			if res.Status == scanner.Fail {
+				res.Message = "no root_block_device with encrypted = true: the root volume is encrypted only if the AMI's snapshot is, and EBS encryption by default is not enabled in its region in this configuration"
+			}
+			results = append(results, res)
+		}
+		results = append(results, blockVolumes(r, ctx, "ebs_block_device")...)
+		return worst(results...)
+	},
+}
+
+// blockVolumes checks every block of type typ (ebs_block_device, …) of r.
+func blockVolumes(r *scanner.Resource, ctx *scanner.Context, typ string) []scanner.Result {
+	var out []scanner.Result
+	for i, b := range r.Blocks(typ) {
+		out = append(out, volumeEncryption(r, ctx, b.Attr("encrypted"), b.Attr("snapshot_id"), volumeName(typ, i, b)))
+	}
+	if r.BlocksUnknown(typ) {
+		out = append(out, scanner.Unknowable(r.Range, "the %s blocks are not known until apply", typ))
+	}
+	return out
+}
+
+func volumeName(typ string, i int, b *scanner.Block) string {
+	if dev, ok := b.Attr("device_name").AsString(); ok {
+		return fmt.Sprintf("%s %q", typ, dev)
+	}
+	return fmt.Sprintf("%s #%d", typ, i+1)
+}
+
+var ec2LaunchTemplateVolumesEncrypted = &scanner.Rule{
+	ID:    "aws-ec2-launch-template-volumes-encrypted",
+	Title: "Launch templates encrypt the EBS volumes they map",
+	Description: "Every instance an Auto Scaling group, EKS node group or Spot fleet starts from a launch template gets the " +
+		"template's block device mappings; an unencrypted mapping multiplies unencrypted volumes across the fleet " +
+		"(SOC 2 CC6.1). Mappings without an ebs block (instance store, no_device) are skipped, and a template without " +
+		"mappings uses the AMI's. " + ebsDefaultNote,
+	Severity:      scanner.High,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_launch_template"},
+	Remediation:   "Set encrypted = true in the ebs block of every block_device_mappings, or turn on EBS encryption by default.",
+	RemediationCode: `resource "aws_launch_template" "app" {
+  image_id = data.aws_ami.al2023.id
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+    ebs {
+      volume_size = 30
+      encrypted   = true
+      kms_key_id  = aws_kms_key.ebs.arn
+    }
+  }
+}`,
+	Links: []string{registryDoc("aws_launch_template", "ebs")},
+	Good: []scanner.Example{{Code: `
+resource "aws_launch_template" "good" {
+  image_id = "ami-0123456789abcdef0"
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+    ebs {
+      volume_size = 30
+      encrypted   = "true"
+    }
+  }
+
+  block_device_mappings {
+    device_name  = "/dev/sdb"
+    virtual_name = "ephemeral0"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_launch_template" "bad" {
+  image_id = "ami-0123456789abcdef0"
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+    ebs {
+      volume_size = 30
+    }
+  }
+}
+
+resource "aws_launch_template" "snapshot" {
+  image_id = "ami-0123456789abcdef0"
+
+  block_device_mappings {
+    device_name = "/dev/sdf"
+    ebs {
+      snapshot_id = "snap-0123456789abcdef0"
+    }
+  }
+}`, Fails: []string{"aws_launch_template.bad"}, Unknowns: []string{"aws_launch_template.snapshot"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		var results []scanner.Result
+		for i, m := range r.Blocks("block_device_mappings") {
+			ebs := m.Block("ebs")
+			if ebs == nil {
+				if m.BlocksUnknown("ebs") {
+					results = append(results, scanner.Unknowable(m.Range, "the ebs block of %s is not known until apply", volumeName("block_device_mappings", i, m)))
+				}
+				continue
+			}
+			results = append(results, volumeEncryption(r, ctx, ebs.Attr("encrypted"), ebs.Attr("snapshot_id"), volumeName("block_device_mappings", i, m)))
+		}
+		if r.BlocksUnknown("block_device_mappings") {
+			results = append(results, scanner.Unknowable(r.Range, "the block_device_mappings are not known until apply"))
+		}
+		return worst(results...)
+	},
+}
+
+var autoscalingLaunchConfigurationVolumesEncrypted = &scanner.Rule{
+	ID:    "aws-autoscaling-launch-configuration-volumes-encrypted",
+	Title: "Launch configurations encrypt their root and EBS block devices",
+	Description: "Launch configurations (deprecated in favour of launch templates, still common in older stacks) give every " +
+		"instance of their Auto Scaling group the same volumes; an unencrypted one multiplies unencrypted data at rest " +
+		"across the group (SOC 2 CC6.1). " + ebsDefaultNote,
+	Severity:      scanner.High,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_launch_configuration"},
+	Remediation:   "Declare root_block_device { encrypted = true } and encrypted = true on every ebs_block_device; better, move to a launch template.",
+	RemediationCode: `resource "aws_launch_configuration" "app" {
+  image_id      = data.aws_ami.al2023.id
+  instance_type = "t3.micro"
+
+  root_block_device {
+    encrypted = true
+  }
+}`,
+	Links: []string{registryDoc("aws_launch_configuration", "block-devices")},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_8"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0008"},
+		{Tool: scanner.ToolTfsec, ID: "aws-autoscaling-enable-at-rest-encryption"},
+		{Tool: scanner.ToolKICS, ID: "Launch Configuration Is Not Encrypted"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_launch_configuration" "good" {
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  root_block_device {
+    encrypted = true
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    encrypted   = true
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_launch_configuration" "bad" {
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  root_block_device {
+    encrypted = false
+  }
+}
+
+resource "aws_launch_configuration" "no_root" {
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}`, Fails: []string{"aws_launch_configuration.bad", "aws_launch_configuration.no_root"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		var results []scanner.Result
+		if root := r.Block.Block("root_block_device"); root != nil {
+			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, "root_block_device"))
+		} else {
+			res := volumeEncryption(r, ctx, scanner.Value{Name: "root_block_device", Range: r.Range}, scanner.Value{}, "the root volume")
+			if res.Status == scanner.Fail {
+				res.Message = "no root_block_device with encrypted = true: the root volume is encrypted only if the AMI's snapshot is, and EBS encryption by default is not enabled in its region in this configuration"
+			}
+			results = append(results, res)
+		}
+		results = append(results, blockVolumes(r, ctx, "ebs_block_device")...)
+		return worst(results...)
+	},
+}

@@ -1,0 +1,189 @@
+package aws
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Helpers shared by the encryption, keys and secrets rules.
+
+// encryptionCriteria are the criteria of at-rest encryption rules.
+var encryptionCriteria = scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}}
+
+// transitCriteria are the criteria of in-transit encryption rules.
+var transitCriteria = scanner.Criteria{Primary: "CC6.7", Secondary: []string{"CC6.1"}}
+
+// keyCriteria are the criteria of key-management rules.
+var keyCriteria = scanner.Criteria{Primary: "CC6.1", Secondary: []string{"PI1.5"}}
+
+// secretCriteria are the criteria of secret-management rules.
+var secretCriteria = scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.2"}}
+
+// registryDoc links the hashicorp/aws documentation of a resource type,
+// optionally at an argument's anchor.
+func registryDoc(resourceType, anchor string) string {
+	u := "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/" + strings.TrimPrefix(resourceType, "aws_")
+	if anchor != "" {
+		u += "#" + anchor
+	}
+	return u
+}
+
+// isAWSManagedKey reports whether a key reference names an AWS managed key
+// (alias/aws/<service>), which the account cannot rotate on its own
+// schedule, restrict by key policy or revoke.
+func isAWSManagedKey(key string) bool {
+	return strings.HasPrefix(key, "alias/aws/") || strings.Contains(key, ":alias/aws/")
+}
+
+// requireCustomerKey passes when v names a customer-managed KMS key: set to
+// a known value that is not an AWS managed alias, or to a reference that is
+// only known after apply (an aws_kms_key's ARN). what describes the data
+// the key protects, for messages.
+func requireCustomerKey(v scanner.Value, what string) scanner.Result {
+	if v.IsNull() {
+		return scanner.Failed(v.Range, "%s is not set: %s is encrypted with a key AWS owns or manages, not a customer-managed KMS key", v.Name, what)
+	}
+	if s, ok := v.AsString(); ok && isAWSManagedKey(s) {
+		return scanner.Failed(v.Range, "%s is %q, an AWS managed key: %s is not under a customer-managed KMS key", v.Name, s, what)
+	}
+	return scanner.Passed()
+}
+
+// boolOr reads a boolean argument with the provider's default for when it
+// is absent or null. ok is false when the value is unknown.
+func boolOr(v scanner.Value, def bool) (value, ok bool) {
+	if v.IsNull() {
+		return def, true
+	}
+	b, known := v.AsBool()
+	if !known {
+		return false, false
+	}
+	return b, true
+}
+
+// requireTrueDefault is RequireTrue for an argument whose provider default
+// is def when unset.
+func requireTrueDefault(v scanner.Value, def bool, msg string) scanner.Result {
+	b, ok := boolOr(v, def)
+	switch {
+	case !ok:
+		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
+	case b:
+		return scanner.Passed()
+	}
+	return scanner.Failed(v.Range, "%s", msg)
+}
+
+// sameRegion reports whether two resources live in the same region. known
+// is false when either region cannot be determined statically. Resources
+// of the same provider configuration without their own region argument
+// share a region even when no configuration names it.
+func sameRegion(a, b *scanner.Resource) (same, known bool) {
+	if a.Provider == b.Provider && !a.Attr("region").IsSet() && !b.Attr("region").IsSet() {
+		return true, true
+	}
+	ra, okA := a.Region.AsString()
+	rb, okB := b.Region.AsString()
+	if !okA || !okB {
+		return false, false
+	}
+	return ra == rb, true
+}
+
+// ebsDefaultEncryption reports whether the configuration turns on EBS
+// encryption by default in r's region, which makes every new volume there
+// encrypted whatever its own arguments say. unknown is true when a
+// declaration may apply but its region or setting is not known.
+func ebsDefaultEncryption(r *scanner.Resource, ctx *scanner.Context) (on, unknown bool) {
+	if ctx == nil || ctx.Index == nil {
+		return false, false
+	}
+	for _, d := range ctx.Index.OfType("aws_ebs_encryption_by_default") {
+		same, known := sameRegion(r, d)
+		if !known {
+			unknown = true
+			continue
+		}
+		if !same {
+			continue
+		}
+		enabled, ok := boolOr(d.Attr("enabled"), true)
+		switch {
+		case !ok:
+			unknown = true
+		case enabled:
+			return true, false
+		}
+	}
+	return false, unknown
+}
+
+// volumeEncryption decides one EBS volume declaration: a volume block of an
+// instance, launch template or launch configuration, or an aws_ebs_volume.
+// encrypted is its encrypted argument, snapshot its snapshot_id argument
+// (a volume created from a snapshot inherits the snapshot's encryption),
+// and where names the volume in messages.
+func volumeEncryption(r *scanner.Resource, ctx *scanner.Context, encrypted, snapshot scanner.Value, where string) scanner.Result {
+	if encrypted.IsTrue() {
+		return scanner.Passed()
+	}
+	if encrypted.IsUnknown() {
+		return scanner.Unknowable(encrypted.Range, "%s: encrypted is not known until apply", where)
+	}
+	on, unknown := ebsDefaultEncryption(r, ctx)
+	if on {
+		return scanner.Passed()
+	}
+	if encrypted.IsNull() && snapshot.IsSet() {
+		return scanner.Unknowable(snapshot.Range, "%s is created from a snapshot and inherits its encryption, which is not visible in the configuration", where)
+	}
+	if unknown {
+		return scanner.Unknowable(encrypted.Range, "%s is not encrypted unless EBS encryption by default is on in its region, which is not known until apply", where)
+	}
+	if encrypted.IsNull() {
+		return scanner.Failed(encrypted.Range, "%s does not set encrypted = true and EBS encryption by default is not enabled in its region in this configuration", where)
+	}
+	return scanner.Failed(encrypted.Range, "%s sets encrypted = false", where)
+}
+
+// worst combines per-part results: any failure wins, then unknown, then
+// pass, so that one unencrypted volume fails its resource.
+func worst(results ...scanner.Result) scanner.Result {
+	out := scanner.Passed()
+	for _, r := range results {
+		switch {
+		case r.Status == scanner.Fail:
+			return r
+		case r.Status == scanner.Unknown && out.Status == scanner.Pass:
+			out = r
+		}
+	}
+	return out
+}
+
+// matchAny reports whether s matches one of the glob patterns (path.Match
+// syntax, where * does not cross a "/").
+func matchAny(s string, patterns []string) bool {
+	for _, p := range patterns {
+		if ok, err := path.Match(p, s); err == nil && ok {
+			return true
+		}
+		if strings.EqualFold(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// describeValue renders a known value for messages.
+func describeValue(v scanner.Value) string {
+	if s, ok := v.AsString(); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return "unset"
+}
