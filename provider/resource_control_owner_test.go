@@ -1,0 +1,148 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func TestAccControlOwner_createUpdateReplace(t *testing.T) {
+	requireTerraform(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{
+			{
+				Config: `
+resource "soc2_control_owner" "test" {
+  name  = "Alice Example"
+  email = "alice@example.com"
+  title = "Head of Security"
+  team  = "Security"
+  slack = "@alice"
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("soc2_control_owner.test", plancheck.ResourceActionCreate),
+						// The id is known at plan time so that references to it are too.
+						plancheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("id"), knownvalue.StringExact("alice@example.com")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("id"), knownvalue.StringExact("alice@example.com")),
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("name"), knownvalue.StringExact("Alice Example")),
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("title"), knownvalue.StringExact("Head of Security")),
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("team"), knownvalue.StringExact("Security")),
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("slack"), knownvalue.StringExact("@alice")),
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("contact"), knownvalue.Null()),
+				},
+			},
+			{
+				// Changing details other than the e-mail updates in place.
+				Config: `
+resource "soc2_control_owner" "test" {
+  name    = "Alice Example"
+  email   = "alice@example.com"
+  title   = "CISO"
+  contact = "+1 555 0100"
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("soc2_control_owner.test", plancheck.ResourceActionUpdate),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("title"), knownvalue.StringExact("CISO")),
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("team"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("contact"), knownvalue.StringExact("+1 555 0100")),
+				},
+			},
+			{
+				// The e-mail address is the owner's identity.
+				Config: `
+resource "soc2_control_owner" "test" {
+  name  = "Alice Example"
+  email = "alice@corp.example.com"
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("soc2_control_owner.test", plancheck.ResourceActionReplace),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("soc2_control_owner.test", tfjsonpath.New("id"), knownvalue.StringExact("alice@corp.example.com")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccControlOwner_invalid(t *testing.T) {
+	requireTerraform(t)
+	for name, tc := range map[string]struct {
+		config string
+		want   string
+	}{
+		"email without domain": {
+			config: `
+resource "soc2_control_owner" "test" {
+  name  = "Alice"
+  email = "alice@"
+}`,
+			want: `"alice@" is not an e-mail address; write a bare address such as alice@example.com`,
+		},
+		"email with display name": {
+			config: `
+resource "soc2_control_owner" "test" {
+  name  = "Alice"
+  email = "Alice <alice@example.com>"
+}`,
+			want: `"Alice <alice@example.com>" is not an e-mail address`,
+		},
+		"email without dot in domain": {
+			config: `
+resource "soc2_control_owner" "test" {
+  name  = "Alice"
+  email = "alice@localhost"
+}`,
+			want: `"alice@localhost" is not an e-mail address`,
+		},
+		"empty name": {
+			config: `
+resource "soc2_control_owner" "test" {
+  name  = ""
+  email = "alice@example.com"
+}`,
+			want: `Attribute name string length must be at least 1, got: 0`,
+		},
+		"duplicate email": {
+			config: `
+resource "soc2_control_owner" "a" {
+  name  = "Alice"
+  email = "alice@example.com"
+}
+resource "soc2_control_owner" "b" {
+  name  = "Alice again"
+  email = "Alice@Example.com"
+}`,
+			want: `is the e-mail address of more than one soc2_control_owner in this configuration (names: "Alice" or "Alice again")`,
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+				Steps: []resource.TestStep{{
+					Config:      tc.config,
+					PlanOnly:    true,
+					ExpectError: errorContaining(tc.want),
+				}},
+			})
+		})
+	}
+}
