@@ -1,0 +1,337 @@
+package azure
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+func init() {
+	register(nsgNoPublicAdminPorts)
+}
+
+var nsgNoPublicAdminPorts = &scanner.Rule{
+	ID:    "azure-network-nsg-no-public-admin-ports",
+	Title: "Network security groups do not allow SSH or RDP from the internet",
+	Description: "An inbound Allow rule from *, Internet or 0.0.0.0/0 to SSH (22) or RDP (3389) exposes machine logins to " +
+		"constant brute-force and exploit attempts from the whole internet. CC6.6 expects boundary protection and extra " +
+		"authentication for remote access; use Azure Bastion, a VPN or just-in-time access instead. Rules are checked both " +
+		"as azurerm_network_security_rule resources and as inline security_rule blocks, with single ports, ranges, lists " +
+		"and wildcards.",
+	Severity:      scanner.High,
+	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: []string{"azurerm_network_security_rule", "azurerm_network_security_group"},
+	Params: []scanner.Param{{
+		Name:        "admin_ports",
+		Description: "Ports that must not be reachable from the internet.",
+		Default:     []string{"22", "3389"},
+	}},
+	Remediation: "Restrict source_address_prefix(es) to known networks or a service tag such as VirtualNetwork, or remove the " +
+		"rule and reach machines through Azure Bastion.",
+	RemediationCode: `resource "azurerm_network_security_rule" "ssh" {
+  name                        = "ssh-from-office"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "22"
+  source_address_prefixes     = ["203.0.113.0/24"]
+  destination_address_prefix  = "VirtualNetwork"
+  resource_group_name         = azurerm_resource_group.main.name
+  network_security_group_name = azurerm_network_security_group.main.name
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/network_security_rule",
+		"https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/network_security_group#security_rule",
+		"https://learn.microsoft.com/en-us/azure/bastion/bastion-overview",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_9"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_10"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0048"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0050"},
+		{Tool: scanner.ToolTfsec, ID: "azure-network-disable-rdp-from-internet"},
+		{Tool: scanner.ToolTfsec, ID: "azure-network-ssh-blocked-from-internet"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_network_security_rule" "ssh_office" {
+  name                        = "ssh"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "22"
+  source_address_prefix       = "203.0.113.0/24"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
+resource "azurerm_network_security_rule" "https_world" {
+  name                        = "https"
+  priority                    = 110
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["80", "443"]
+  source_address_prefix       = "Internet"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
+resource "azurerm_network_security_rule" "deny_all" {
+  name                        = "deny-all"
+  priority                    = 4000
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
+resource "azurerm_network_security_group" "web" {
+  name                = "web"
+  location            = "West Europe"
+  resource_group_name = "rg"
+
+  security_rule {
+    name                       = "https"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  security_rule {
+    name                       = "ssh-out"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "source" {
+  type = string
+}
+
+resource "azurerm_network_security_rule" "ssh_world" {
+  name                        = "ssh"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "22"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
+resource "azurerm_network_security_rule" "rdp_range" {
+  name                        = "rdp"
+  priority                    = 110
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443", "3000-4000"]
+  source_address_prefixes     = ["10.0.0.0/8", "0.0.0.0/0"]
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
+resource "azurerm_network_security_rule" "unknown_source" {
+  name                        = "ssh-unknown"
+  priority                    = 120
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "22"
+  source_address_prefix       = var.source
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
+resource "azurerm_network_security_group" "inline" {
+  name                = "inline"
+  location            = "West Europe"
+  resource_group_name = "rg"
+
+  security_rule {
+    name                       = "https"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  security_rule {
+    name                       = "all"
+    priority                   = 200
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "Internet"
+    destination_address_prefix = "*"
+  }
+}`,
+		Fails: []string{
+			"azurerm_network_security_rule.ssh_world",
+			"azurerm_network_security_rule.rdp_range",
+			"azurerm_network_security_group.inline",
+		},
+		Unknowns: []string{"azurerm_network_security_rule.unknown_source"},
+	}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		ports, err := adminPorts(ctx)
+		if err != nil {
+			return scanner.Unknowable(r.Range, "%v", err)
+		}
+		if r.Type == "azurerm_network_security_rule" {
+			return nsgRuleExposure(r.Block, ports)
+		}
+		unknown := r.BlocksUnknown("security_rule")
+		for _, rule := range r.Blocks("security_rule") {
+			res := nsgRuleExposure(rule, ports)
+			switch res.Status {
+			case scanner.Fail:
+				name := rule.Attr("name").StringOr("unnamed")
+				res.Message = fmt.Sprintf("security_rule %q: %s", name, res.Message)
+				return res
+			case scanner.Unknown:
+				unknown = true
+			}
+		}
+		if unknown {
+			return scanner.Unknowable(r.Range, "some security_rule blocks are not known until apply")
+		}
+		return scanner.Passed()
+	},
+}
+
+// nsgRuleExposure decides one NSG rule (a resource or an inline block):
+// fail when it allows inbound traffic from the internet to an admin port.
+func nsgRuleExposure(rule *scanner.Block, ports []int) scanner.Result {
+	direction, access, protocol := rule.Attr("direction"), rule.Attr("access"), rule.Attr("protocol")
+	for _, v := range []scanner.Value{direction, access, protocol} {
+		if v.IsUnknown() {
+			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
+		}
+	}
+	if !direction.Equals("Inbound") || !access.Equals("Allow") || protocol.OneOf("Icmp", "Esp", "Ah") {
+		return scanner.Passed()
+	}
+	src, srcKnown := nsgList(rule, "source_address_prefix", "source_address_prefixes")
+	public := ""
+	for _, s := range src {
+		if isPublicSource(s) {
+			public = s
+			break
+		}
+	}
+	if public == "" {
+		if !srcKnown {
+			return scanner.Unknowable(rule.Attr("source_address_prefix").Range, "the rule's source addresses are not known until apply")
+		}
+		return scanner.Passed()
+	}
+	dst, dstKnown := nsgList(rule, "destination_port_range", "destination_port_ranges")
+	for _, spec := range dst {
+		for _, p := range ports {
+			in, err := portSpecIncludes(spec, p)
+			if err != nil {
+				return scanner.Unknowable(rule.Attr("destination_port_range").Range, "%v", err)
+			}
+			if in {
+				at := rule.Attr("destination_port_range")
+				if !at.Present {
+					at = rule.Attr("destination_port_ranges")
+				}
+				return scanner.Failed(at.Range, "inbound %s traffic from %q is allowed to port %d (destination ports %q)",
+					strings.ToUpper(protocol.StringOr("*")), public, p, spec)
+			}
+		}
+	}
+	if !dstKnown {
+		return scanner.Unknowable(rule.Attr("destination_port_range").Range, "the rule's destination ports are not known until apply")
+	}
+	return scanner.Passed()
+}
+
+// nsgList merges an NSG rule's singular and plural forms of an argument
+// (source_address_prefix and source_address_prefixes). known is false when
+// either is only known after apply.
+func nsgList(rule *scanner.Block, single, plural string) (values []string, known bool) {
+	known = true
+	for _, name := range []string{single, plural} {
+		v := rule.Attr(name)
+		if v.IsNull() {
+			continue
+		}
+		if v.IsUnknown() {
+			known = false
+			// A partly known list still contributes its known elements.
+			if items, ok := knownElements(v); ok {
+				values = append(values, items...)
+			}
+			continue
+		}
+		items, ok := v.AsStrings()
+		if !ok {
+			known = false
+			continue
+		}
+		values = append(values, items...)
+	}
+	return values, known
+}
+
+// knownElements returns the known string elements of a partly unknown list.
+func knownElements(v scanner.Value) ([]string, bool) {
+	if !v.Present || !v.Val.IsKnown() || v.Val.IsNull() {
+		return nil, false
+	}
+	t := v.Val.Type()
+	if !t.IsListType() && !t.IsSetType() && !t.IsTupleType() {
+		return nil, false
+	}
+	var out []string
+	for it := v.Val.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.IsKnown() && !e.IsNull() && e.Type().Equals(cty.String) {
+			out = append(out, e.AsString())
+		}
+	}
+	return out, true
+}
