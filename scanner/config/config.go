@@ -1,0 +1,404 @@
+// Package config reads `.soc2scan.hcl`, the scanner's configuration file:
+// severity threshold, which rules run, rule parameters, which rules may not
+// be ignored inline, exclusions with a reason and an expiry, and the Trust
+// Services Categories in scope.
+//
+//	severity_threshold   = "medium"
+//	fail_on_unknown      = true
+//	categories_in_scope  = ["security", "availability"]
+//	foreign_suppressions = true # honour checkov/tfsec/trivy comments
+//
+//	rules {
+//	  disabled = ["aws-s3-bucket-cmk-encryption"]
+//	  # enabled = [...] runs only the listed rules
+//	}
+//
+//	rule "aws-rds-backup-retention" {
+//	  params    = { min_days = 14 }
+//	  ignorable = false
+//	}
+//
+//	exclude {
+//	  paths     = ["legacy/**"]
+//	  resources = ["module.sandbox"]
+//	  rules     = ["aws-rds-multi-az"] # optional: all rules when absent
+//	  reason    = "sandbox account, out of the audit's scope"
+//	  expires   = "2026-12-31"
+//	}
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// FileName is the name of the configuration file looked up from the scan
+// root upward.
+const FileName = ".soc2scan.hcl"
+
+// DateLayout is how expiry dates are written.
+const DateLayout = "2006-01-02"
+
+// Config is a parsed configuration. The zero value is not useful; use
+// Default, Parse or Load.
+type Config struct {
+	// Filename is the file the configuration was read from, or "" for the
+	// defaults.
+	Filename string
+	// Dir is the directory exclusion paths are relative to: the config
+	// file's directory, or the working directory for the defaults.
+	Dir string
+	// SeverityThreshold hides and never fails on findings of lower
+	// severity; "" means not set (the scanner then uses low).
+	SeverityThreshold scanner.Severity
+	// FailOnUnknown makes unknown results fail the scan.
+	FailOnUnknown bool
+	// CategoriesInScope limits the rules that run to those mapped to one
+	// of these categories; nil means every category. Security is always
+	// in scope.
+	CategoriesInScope []tsc.Category
+	// ForeignSuppressions honours checkov, tfsec and trivy comments for
+	// the equivalent rule. On by default.
+	ForeignSuppressions bool
+	// Enabled, when not empty, is the allow-list of rules that run.
+	Enabled []RuleRef
+	// Disabled rules never run.
+	Disabled []RuleRef
+	// Rules holds per-rule settings by rule ID.
+	Rules map[string]*RuleSettings
+	// Exclusions drop findings by path or resource address.
+	Exclusions []*Exclusion
+}
+
+// RuleRef is a rule ID written somewhere in the configuration.
+type RuleRef struct {
+	ID    string
+	Range hcl.Range
+}
+
+// RuleSettings is a `rule "<id>" {}` block.
+type RuleSettings struct {
+	ID    string
+	Range hcl.Range
+	// Ignorable false makes inline and foreign suppression comments for
+	// the rule ineffective; config exclusions and the baseline still apply.
+	Ignorable bool
+	// Params override the rule's parameter defaults.
+	Params      map[string]any
+	ParamRanges map[string]hcl.Range
+	// Severity overrides the rule's severity when set.
+	Severity scanner.Severity
+}
+
+// Default returns the configuration used when there is no file.
+func Default() *Config {
+	return &Config{ForeignSuppressions: true, Rules: map[string]*RuleSettings{}}
+}
+
+// Find looks for FileName in dir and its parents and returns its path, or ""
+// when there is none.
+func Find(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("finding %s: %w", FileName, err)
+	}
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for {
+		candidate := filepath.Join(abs, FileName)
+		if fi, err := os.Stat(candidate); err == nil && !fi.IsDir() {
+			return candidate, nil
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return "", nil
+		}
+		abs = parent
+	}
+}
+
+// Load reads and parses the file at path.
+func Load(path string) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	cfg, err := Parse(src, path)
+	if err != nil {
+		return nil, err
+	}
+	if abs, err := filepath.Abs(filepath.Dir(path)); err == nil {
+		cfg.Dir = abs
+	}
+	return cfg, nil
+}
+
+// Setting returns the settings of rule id, or nil.
+func (c *Config) Setting(id string) *RuleSettings {
+	if c == nil {
+		return nil
+	}
+	return c.Rules[id]
+}
+
+// Ignorable reports whether inline comments may suppress rule id.
+func (c *Config) Ignorable(id string) bool {
+	if s := c.Setting(id); s != nil {
+		return s.Ignorable
+	}
+	return true
+}
+
+// Params returns the parameter overrides of rule id.
+func (c *Config) Params(id string) map[string]any {
+	if s := c.Setting(id); s != nil {
+		return s.Params
+	}
+	return nil
+}
+
+// InScope reports whether a rule mapped to criteria runs given the
+// categories in scope: a rule runs when one of its criteria belongs to a
+// category in scope, and security is always in scope.
+func (c *Config) InScope(criteria scanner.Criteria) bool {
+	if c == nil || len(c.CategoriesInScope) == 0 {
+		return true
+	}
+	for _, cat := range criteria.Categories() {
+		if cat == tsc.Security {
+			return true
+		}
+		for _, in := range c.CategoriesInScope {
+			if cat == in {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Selected reports whether rule id runs by the enabled and disabled lists.
+func (c *Config) Selected(id string) bool {
+	if c == nil {
+		return true
+	}
+	for _, r := range c.Disabled {
+		if r.ID == id {
+			return false
+		}
+	}
+	if len(c.Enabled) == 0 {
+		return true
+	}
+	for _, r := range c.Enabled {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Scope returns the categories in scope, security first, in catalogue order;
+// every category when none is configured.
+func (c *Config) Scope() []tsc.Category {
+	if c == nil || len(c.CategoriesInScope) == 0 {
+		return append([]tsc.Category(nil), tsc.Categories...)
+	}
+	var out []tsc.Category
+	for _, cat := range tsc.Categories {
+		if cat == tsc.Security {
+			out = append(out, cat)
+			continue
+		}
+		for _, in := range c.CategoriesInScope {
+			if in == cat {
+				out = append(out, cat)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Validate checks the configuration against the rules the scanner knows:
+// every rule ID must exist (with a did-you-mean suggestion when it does not)
+// and every parameter must be one of the rule's, of the right type. All
+// problems are returned, joined, each with file:line:column.
+func (c *Config) Validate(rules []*scanner.Rule) error {
+	byID := make(map[string]*scanner.Rule, len(rules))
+	ids := make([]string, 0, len(rules))
+	for _, r := range rules {
+		byID[r.ID] = r
+		ids = append(ids, r.ID)
+	}
+	var errs []error
+	checkID := func(ref RuleRef, where string) bool {
+		if _, ok := byID[ref.ID]; ok {
+			return true
+		}
+		msg := fmt.Sprintf("%s: unknown rule %q", where, ref.ID)
+		if s := Suggest(ref.ID, ids); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			msg += "; run `terraform-provider-soc2 rules` to list them"
+		}
+		errs = append(errs, &Error{Range: ref.Range, Message: msg})
+		return false
+	}
+	for _, r := range c.Enabled {
+		checkID(r, "rules.enabled")
+	}
+	for _, r := range c.Disabled {
+		checkID(r, "rules.disabled")
+	}
+	for _, id := range c.sortedRuleIDs() {
+		s := c.Rules[id]
+		if !checkID(RuleRef{ID: id, Range: s.Range}, "rule block") {
+			continue
+		}
+		rule := byID[id]
+		for _, name := range sortedKeys(s.Params) {
+			if _, err := rule.ParamsWithDefaults(map[string]any{name: s.Params[name]}); err != nil {
+				msg := err.Error()
+				if !hasParam(rule, name) {
+					msg += "; " + paramsHint(rule)
+				}
+				errs = append(errs, &Error{Range: s.ParamRanges[name], Message: msg})
+			}
+		}
+	}
+	for _, ex := range c.Exclusions {
+		for _, r := range ex.Rules {
+			checkID(r, "exclude.rules")
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func hasParam(rule *scanner.Rule, name string) bool {
+	for _, p := range rule.Params {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func paramsHint(rule *scanner.Rule) string {
+	if len(rule.Params) == 0 {
+		return "the rule takes no parameters"
+	}
+	names := make([]string, 0, len(rule.Params))
+	for _, p := range rule.Params {
+		names = append(names, p.Name)
+	}
+	return "its parameters are " + strings.Join(names, ", ")
+}
+
+func (c *Config) sortedRuleIDs() []string {
+	return sortedKeys(c.Rules)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Error is a configuration problem at a place in the file.
+type Error struct {
+	Range   hcl.Range
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Range.Filename == "" {
+		return e.Message
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.Range.Filename, e.Range.Start.Line, e.Range.Start.Column, e.Message)
+}
+
+// Exclusion drops the findings it matches from the failing set; they stay in
+// the report as suppressed with source "config".
+type Exclusion struct {
+	// Paths are globs over file paths relative to the config file's
+	// directory, with forward slashes; `**` matches any number of
+	// directories, and a pattern naming a directory covers what is below.
+	Paths []string
+	// Resources are resource addresses or address prefixes (a module
+	// call, a resource without its instance key); `*` matches anything.
+	Resources []string
+	// Rules limits the exclusion to these rules; empty means every rule.
+	Rules  []RuleRef
+	Reason string
+	// Expires is the last day the exclusion applies; zero means never.
+	Expires time.Time
+	Range   hcl.Range
+}
+
+// ExpiresText renders Expires as YYYY-MM-DD, or "".
+func (e *Exclusion) ExpiresText() string {
+	if e.Expires.IsZero() {
+		return ""
+	}
+	return e.Expires.Format(DateLayout)
+}
+
+// Expired reports whether the exclusion no longer applies on day now: it
+// applies through the whole of its expiry day.
+func (e *Exclusion) Expired(now time.Time) bool {
+	return !e.Expires.IsZero() && Expired(e.Expires, now)
+}
+
+// Expired reports whether a suppression valid through day `through` has
+// lapsed at now, comparing calendar days in UTC.
+func Expired(through, now time.Time) bool {
+	y, m, d := now.UTC().Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return today.After(through)
+}
+
+// Matches reports whether the exclusion covers a finding of rule ruleID on
+// the resource at address, written in file (relative to the config
+// directory, forward slashes; "" when unknown).
+func (e *Exclusion) Matches(ruleID, address, file string) bool {
+	if len(e.Rules) > 0 {
+		found := false
+		for _, r := range e.Rules {
+			if r.ID == ruleID {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	if file != "" {
+		for _, p := range e.Paths {
+			if MatchPath(p, file) {
+				return true
+			}
+		}
+	}
+	for _, p := range e.Resources {
+		if MatchAddress(p, address) {
+			return true
+		}
+	}
+	return false
+}

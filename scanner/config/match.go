@@ -1,0 +1,127 @@
+package config
+
+import (
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// MatchPath reports whether the slash-separated file path matches pattern.
+// Each path segment is matched with path.Match; a `**` segment matches any
+// number of segments (zero included). A pattern that matches a leading part
+// of the path covers everything below it, so "legacy" excludes
+// "legacy/main.tf". A leading "./" is ignored on both sides.
+func MatchPath(pattern, file string) bool {
+	pattern = strings.TrimPrefix(path.Clean(strings.TrimSpace(pattern)), "./")
+	file = strings.TrimPrefix(path.Clean(file), "./")
+	if pattern == "" || pattern == "." {
+		return false
+	}
+	return matchSegments(strings.Split(pattern, "/"), strings.Split(file, "/"))
+}
+
+// matchSegments matches pattern segments against path segments; running out
+// of pattern with path left over is a match (the pattern named a directory).
+func matchSegments(pat, segs []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			rest := pat[1:]
+			for i := 0; i <= len(segs); i++ {
+				if matchSegments(rest, segs[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(segs) == 0 {
+			return false
+		}
+		if ok, err := path.Match(pat[0], segs[0]); err != nil || !ok {
+			return false
+		}
+		pat, segs = pat[1:], segs[1:]
+	}
+	return true
+}
+
+var (
+	addressPatterns   = map[string]*regexp.Regexp{}
+	addressPatternsMu sync.Mutex
+)
+
+// MatchAddress reports whether a resource address matches pattern. `*`
+// matches any run of characters; everything else is literal. The pattern
+// may stop at any step of the address: "module.legacy" covers every
+// resource in that module call (and its instances, module.legacy["a"]),
+// "aws_s3_bucket.logs" covers aws_s3_bucket.logs[0].
+func MatchAddress(pattern, address string) bool {
+	pattern = strings.TrimSpace(pattern)
+	if pattern == "" {
+		return false
+	}
+	if pattern == address {
+		return true
+	}
+	return addressRegexp(pattern).MatchString(address)
+}
+
+func addressRegexp(pattern string) *regexp.Regexp {
+	addressPatternsMu.Lock()
+	defer addressPatternsMu.Unlock()
+	if re, ok := addressPatterns[pattern]; ok {
+		return re
+	}
+	parts := strings.Split(pattern, "*")
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	// An optional instance key, then optionally further steps.
+	re := regexp.MustCompile(`^` + strings.Join(parts, `.*`) + `(\[[^\]]*\])?(\..+)?$`)
+	addressPatterns[pattern] = re
+	return re
+}
+
+// Suggest returns the candidate closest to a mistyped name, or "" when none
+// is close enough to be a likely typo.
+func Suggest(name string, candidates []string) string {
+	best, bestDist := "", -1
+	limit := max(2, len(name)/4)
+	for _, c := range candidates {
+		d := distance(name, c)
+		if d <= limit && (bestDist < 0 || d < bestDist) {
+			best, bestDist = c, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	// A rule ID given without its provider prefix, or a prefix of one.
+	for _, c := range candidates {
+		if strings.HasSuffix(c, "-"+name) || (len(name) >= 8 && strings.HasPrefix(c, name)) {
+			return c
+		}
+	}
+	return ""
+}
+
+// distance is the Levenshtein edit distance.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
