@@ -1,0 +1,546 @@
+package aws
+
+import (
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// S3 encryption: the customer-managed key (at rest) and the
+// aws:SecureTransport deny (in transit). Both follow a bucket to its
+// settings whether they are written inline on aws_s3_bucket (provider v3
+// style) or as split resources that name the bucket.
+
+func init() {
+	register(s3BucketCustomerKey, s3BucketSecureTransport)
+}
+
+var s3BucketCustomerKey = &scanner.Rule{
+	ID:    "aws-s3-bucket-customer-managed-key",
+	Title: "S3 buckets encrypt objects with a customer-managed KMS key",
+	Description: "Since January 2023 S3 encrypts every new object with S3-managed keys (SSE-S3), so a bucket without " +
+		"encryption settings is not unencrypted: this rule never reports missing encryption. What SSE-S3 lacks is a " +
+		"key policy: anyone with s3:GetObject reads the data, no KMS event records the decryption, and access cannot be " +
+		"revoked by disabling a key. For buckets holding customer data, SOC 2 CC6.1 reviewers expect SSE-KMS with a " +
+		"customer-managed key. Set require_customer_managed_key = false to accept SSE-KMS with the AWS managed key " +
+		"aws/s3, or disable the rule where SSE-S3 is accepted.",
+	Severity:      scanner.Low,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_s3_bucket"},
+	Params: []scanner.Param{{
+		Name: "require_customer_managed_key",
+		Description: "Require kms_master_key_id to name a customer-managed key; false accepts SSE-KMS with the AWS " +
+			"managed key aws/s3.",
+		Default: true,
+	}},
+	Remediation: "Add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = \"aws:kms\" and " +
+		"kms_master_key_id set to a customer-managed key; bucket_key_enabled keeps KMS request costs down.",
+	RemediationCode: `resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.s3.arn
+    }
+    bucket_key_enabled = true
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_s3_bucket_server_side_encryption_configuration", ""),
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_145"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0132"},
+		{Tool: scanner.ToolTfsec, ID: "aws-s3-encryption-customer-key"},
+		{Tool: scanner.ToolProwler, ID: "s3_bucket_kms_encryption"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_kms_key" "s3" {
+  enable_key_rotation = true
+}
+
+resource "aws_s3_bucket" "good" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "good" {
+  bucket = aws_s3_bucket.good.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.s3.arn
+    }
+  }
+}
+
+# Provider v3 inline form.
+resource "aws_s3_bucket" "legacy" {
+  bucket = "acme-legacy"
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = aws_kms_key.s3.arn
+      }
+    }
+  }
+}`},
+		{Code: `
+resource "aws_s3_bucket" "aws_managed_ok" {
+  bucket = "acme-logs"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "aws_managed_ok" {
+  bucket = "acme-logs"
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}`, Params: map[string]any{"require_customer_managed_key": false}},
+	},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_s3_bucket" "default_sse_s3" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket" "aes" {
+  bucket = "acme-aes"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "aes" {
+  bucket = aws_s3_bucket.aes.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "aws_managed" {
+  bucket = "acme-kms"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "aws_managed" {
+  bucket = aws_s3_bucket.aws_managed.bucket
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}`, Fails: []string{"aws_s3_bucket.aes", "aws_s3_bucket.aws_managed", "aws_s3_bucket.default_sse_s3"}},
+		{Code: `
+variable "algorithm" {
+  type = string
+}
+
+resource "aws_s3_bucket" "buckets" {
+  for_each = toset(["a", "b"])
+  bucket   = "acme-${each.key}"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "a" {
+  bucket = aws_s3_bucket.buckets["a"].id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = var.algorithm
+    }
+  }
+}`, Fails: []string{`aws_s3_bucket.buckets["b"]`}, Unknowns: []string{`aws_s3_bucket.buckets["a"]`}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		requireCMK := ctx.Bool("require_customer_managed_key")
+		configs, unknown := bucketSettings(r, ctx, "aws_s3_bucket_server_side_encryption_configuration", "server_side_encryption_configuration")
+		var results []scanner.Result
+		for _, c := range configs {
+			results = append(results, sseRuleResult(c, requireCMK))
+		}
+		if len(results) > 0 {
+			return worst(results...)
+		}
+		if unknown {
+			return scanner.Unknowable(r.Range, "an encryption configuration whose bucket is only known after apply may apply to this bucket")
+		}
+		return scanner.Failed(r.Range, "no server-side encryption configuration: objects are encrypted with S3-managed keys (SSE-S3, the default since January 2023), not a customer-managed KMS key")
+	},
+}
+
+// bucketSettings returns the blocks that configure a bucket setting: the
+// bucket's inline block of type inline, and the bodies of split resources
+// of type splitType whose bucket argument names or refers to the bucket.
+// unknown reports that a split resource with an unknown bucket may apply.
+func bucketSettings(bucket *scanner.Resource, ctx *scanner.Context, splitType, inline string) (blocks []*scanner.Block, unknown bool) {
+	blocks = append(blocks, bucket.Blocks(inline)...)
+	unknown = bucket.BlocksUnknown(inline)
+	if ctx == nil || ctx.Index == nil {
+		return blocks, unknown
+	}
+	found := ctx.Index.Referrers(bucket, splitType, []string{"bucket"}, "bucket")
+	for _, s := range found {
+		blocks = append(blocks, s.Block)
+	}
+	if len(found) > 0 {
+		return blocks, unknown
+	}
+	for _, s := range ctx.Index.OfType(splitType) {
+		v := s.Attr("bucket")
+		if v.IsUnknown() && len(ctx.Index.Resolve(v)) == 0 {
+			unknown = true
+		}
+	}
+	return blocks, unknown
+}
+
+// sseRuleResult judges one server-side encryption configuration body (the
+// split resource or the inline block): its rule blocks' default encryption.
+func sseRuleResult(cfg *scanner.Block, requireCMK bool) scanner.Result {
+	if cfg.BlocksUnknown("rule") {
+		return scanner.Unknowable(cfg.Range, "the encryption rule is not known until apply")
+	}
+	var results []scanner.Result
+	for _, rule := range cfg.Blocks("rule") {
+		def := rule.Block("apply_server_side_encryption_by_default")
+		if def == nil {
+			if rule.BlocksUnknown("apply_server_side_encryption_by_default") {
+				results = append(results, scanner.Unknowable(rule.Range, "apply_server_side_encryption_by_default is not known until apply"))
+				continue
+			}
+			results = append(results, scanner.Failed(rule.Range, "the encryption rule sets no apply_server_side_encryption_by_default: objects use SSE-S3"))
+			continue
+		}
+		results = append(results, sseDefaultResult(def, requireCMK))
+	}
+	if len(results) == 0 {
+		return scanner.Failed(cfg.Range, "the encryption configuration has no rule: objects use SSE-S3")
+	}
+	return worst(results...)
+}
+
+func sseDefaultResult(def *scanner.Block, requireCMK bool) scanner.Result {
+	alg := def.Attr("sse_algorithm")
+	switch {
+	case alg.IsUnknown():
+		return scanner.Unknowable(alg.Range, "sse_algorithm is not known until apply")
+	case !alg.OneOf("aws:kms", "aws:kms:dsse"):
+		return scanner.Failed(alg.Range, "sse_algorithm is %s: objects are encrypted with S3-managed keys, not a customer-managed KMS key", describeValue(alg))
+	case !requireCMK:
+		return scanner.Passed()
+	}
+	key := def.Attr("kms_master_key_id")
+	if key.IsNull() {
+		return scanner.Failed(alg.Range, "sse_algorithm is %s without kms_master_key_id: objects use the AWS managed key aws/s3", describeValue(alg))
+	}
+	return requireCustomerKey(key, "the bucket's objects")
+}
+
+var s3BucketSecureTransport = &scanner.Rule{
+	ID:    "aws-s3-bucket-denies-insecure-transport",
+	Title: "S3 bucket policies deny requests that do not use TLS",
+	Description: "S3 accepts plain-HTTP requests unless the bucket policy denies them; a client or SDK configured with an " +
+		"http:// endpoint then sends objects and credentials-signed requests in clear text. SOC 2 CC6.7 expects " +
+		"encryption in transmission to be enforced, not merely available. The rule looks for a Deny statement for every " +
+		"principal on s3:* with the condition aws:SecureTransport = false, in the bucket's aws_s3_bucket_policy (JSON, " +
+		"jsonencode or aws_iam_policy_document) or its inline policy; a bucket without a policy fails.",
+	Severity:      scanner.Medium,
+	Criteria:      transitCriteria,
+	Family:        scanner.FamilyEncryptionInTransit,
+	ResourceTypes: []string{"aws_s3_bucket"},
+	Remediation: "Add a statement that denies s3:* to every principal when aws:SecureTransport is false, for the bucket " +
+		"and its objects.",
+	RemediationCode: `data "aws_iam_policy_document" "data_tls" {
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [
+      aws_s3_bucket.data.arn,
+      "${aws_s3_bucket.data.arn}/*",
+    ]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = data.aws_iam_policy_document.data_tls.json
+}`,
+	Links: []string{
+		registryDoc("aws_s3_bucket_policy", ""),
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit",
+		"https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolProwler, ID: "s3_bucket_secure_transport_policy"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_s3_bucket" "good" {
+  bucket = "acme-data"
+}
+
+data "aws_iam_policy_document" "tls" {
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.good.arn, "${aws_s3_bucket.good.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "good" {
+  bucket = aws_s3_bucket.good.id
+  policy = data.aws_iam_policy_document.tls.json
+}`},
+		{Code: `
+resource "aws_s3_bucket" "heredoc" {
+  bucket = "acme-heredoc"
+}
+
+resource "aws_s3_bucket_policy" "heredoc" {
+  bucket = "acme-heredoc"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": {
+    "Effect": "Deny",
+    "Principal": {"AWS": "*"},
+    "Action": "s3:*",
+    "Resource": ["arn:aws:s3:::acme-heredoc", "arn:aws:s3:::acme-heredoc/*"],
+    "Condition": {"Bool": {"aws:SecureTransport": "false"}}
+  }
+}
+EOF
+}
+
+resource "aws_s3_bucket" "jsonencoded" {
+  bucket = "acme-json"
+}
+
+resource "aws_s3_bucket_policy" "jsonencoded" {
+  bucket = aws_s3_bucket.jsonencoded.bucket
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = ["arn:aws:s3:::acme-json", "arn:aws:s3:::acme-json/*"]
+      Condition = { Bool = { "aws:SecureTransport" = false } }
+    }]
+  })
+}`},
+	},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_s3_bucket" "no_policy" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket" "allow_only" {
+  bucket = "acme-public-read"
+}
+
+resource "aws_s3_bucket_policy" "allow_only" {
+  bucket = aws_s3_bucket.allow_only.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:root" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::acme-public-read/*"
+    }]
+  })
+}`, Fails: []string{"aws_s3_bucket.allow_only", "aws_s3_bucket.no_policy"}},
+		{Code: `
+resource "aws_s3_bucket" "narrow" {
+  bucket = "acme-narrow"
+}
+
+# Denies only GetObject over HTTP: uploads are still accepted in clear text.
+data "aws_iam_policy_document" "narrow" {
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.narrow.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "narrow" {
+  bucket = aws_s3_bucket.narrow.id
+  policy = data.aws_iam_policy_document.narrow.json
+}
+
+resource "aws_s3_bucket" "unknown" {
+  bucket = "acme-unknown"
+}
+
+variable "policy" {
+  type = string
+}
+
+resource "aws_s3_bucket_policy" "unknown" {
+  bucket = aws_s3_bucket.unknown.id
+  policy = var.policy
+}`, Fails: []string{"aws_s3_bucket.narrow"}, Unknowns: []string{"aws_s3_bucket.unknown"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		var policies []scanner.Value
+		if p := r.Attr("policy"); p.IsSet() {
+			policies = append(policies, p)
+		}
+		var splitUnknown bool
+		if ctx != nil && ctx.Index != nil {
+			found := ctx.Index.Referrers(r, "aws_s3_bucket_policy", []string{"bucket"}, "bucket")
+			for _, p := range found {
+				policies = append(policies, p.Attr("policy"))
+			}
+			if len(found) == 0 {
+				for _, p := range ctx.Index.OfType("aws_s3_bucket_policy") {
+					if v := p.Attr("bucket"); v.IsUnknown() && len(ctx.Index.Resolve(v)) == 0 {
+						splitUnknown = true
+					}
+				}
+			}
+		}
+		unknown := splitUnknown
+		var last scanner.Range
+		for _, v := range policies {
+			last = v.Range
+			doc, err := readPolicy(v, ctx.Index)
+			if err != nil {
+				return scanner.Unknowable(v.Range, "the bucket policy cannot be read: %v", err)
+			}
+			if doc == nil {
+				continue
+			}
+			yes, maybe := deniesInsecureTransport(doc, "s3")
+			if yes {
+				return scanner.Passed()
+			}
+			unknown = unknown || maybe || doc.Unknown
+		}
+		switch {
+		case unknown:
+			return scanner.Unknowable(r.Range, "whether the bucket policy denies requests without TLS is not known until apply")
+		case len(policies) == 0:
+			return scanner.Failed(r.Range, "the bucket has no bucket policy, so nothing denies requests made over plain HTTP (aws:SecureTransport = false)")
+		}
+		return scanner.Failed(last, "the bucket policy has no Deny statement for every principal on %s:* with aws:SecureTransport = false: plain-HTTP requests are accepted", "s3")
+	},
+}
+
+// deniesInsecureTransport reports whether doc has a statement that denies
+// every principal every action of service (or "*") when
+// aws:SecureTransport is false. maybe reports that a statement with
+// unknown parts might.
+func deniesInsecureTransport(doc *iamPolicy, service string) (yes, maybe bool) {
+	for _, st := range doc.Statements {
+		verdict := insecureTransportDeny(st, service)
+		switch verdict {
+		case transportYes:
+			return true, false
+		case transportMaybe:
+			maybe = true
+		}
+	}
+	return false, maybe
+}
+
+// transportVerdict is whether one statement denies insecure transport.
+type transportVerdict int
+
+const (
+	transportNo transportVerdict = iota
+	transportYes
+	transportMaybe
+)
+
+func insecureTransportDeny(st iamStatement, service string) transportVerdict {
+	out := transportYes
+	weaken := func(known bool, ok bool) bool {
+		if !known {
+			out = transportMaybe
+			return true
+		}
+		return ok
+	}
+	if !weaken(st.Effect != "", st.IsDeny()) {
+		return transportNo
+	}
+	if st.NotPrincipal.Present {
+		return transportNo
+	}
+	if !st.Principal.IsWildcard() && !weaken(!st.Principal.Unknown, false) {
+		return transportNo
+	}
+	coversAll := st.Action.HasFold("*") || st.Action.HasFold(service+":*")
+	if !coversAll && !weaken(!st.Action.Unknown, false) {
+		return transportNo
+	}
+	// Conditions are ANDed: another condition next to aws:SecureTransport
+	// (a VPC endpoint exception, say) lets some plain-HTTP requests through.
+	found, other := false, false
+	for _, c := range st.Condition {
+		if c.Unknown {
+			out = transportMaybe
+			continue
+		}
+		op := strings.ToLower(c.Operator)
+		if strings.EqualFold(c.Key, "aws:SecureTransport") && (op == "bool" || op == "boolifexists") && containsFold(c.Values, "false") {
+			found = true
+			continue
+		}
+		other = true
+	}
+	switch {
+	case other:
+		return transportNo
+	case !found && (st.ConditionUnknown || out == transportMaybe):
+		return transportMaybe
+	case !found:
+		return transportNo
+	case st.ConditionUnknown:
+		return transportMaybe
+	}
+	return out
+}
+
+func containsFold(list []string, s string) bool {
+	for _, e := range list {
+		if strings.EqualFold(e, s) {
+			return true
+		}
+	}
+	return false
+}
