@@ -1,0 +1,737 @@
+package aws
+
+import (
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Encryption in transit at the edges AWS terminates: load balancers,
+// CloudFront, API Gateway custom domains.
+
+func init() {
+	register(
+		lbListenerHTTPS,
+		lbListenerTLSPolicy,
+		elbClassicListenerHTTPS,
+		cloudfrontViewerHTTPS,
+		cloudfrontMinimumTLS,
+		apiGatewayDomainTLS,
+	)
+}
+
+var lbListenerTypes = []string{"aws_lb_listener", "aws_alb_listener"}
+
+var lbListenerHTTPS = &scanner.Rule{
+	ID:    "aws-lb-listener-uses-https",
+	Title: "Load balancer listeners serve HTTPS or redirect HTTP to HTTPS",
+	Description: "A plain-HTTP listener that forwards to targets sends session cookies, credentials and customer data " +
+		"across the internet in clear text. SOC 2 CC6.7 expects transmission to be encrypted; an HTTP listener is fine " +
+		"only when all it does is redirect to HTTPS (or answer with a fixed response). The protocol defaults to HTTP " +
+		"on Application Load Balancers; TCP and UDP listeners of Network Load Balancers are out of scope.",
+	Severity:      scanner.High,
+	Criteria:      transitCriteria,
+	Family:        scanner.FamilyEncryptionInTransit,
+	ResourceTypes: lbListenerTypes,
+	Remediation: "Serve the application on an HTTPS listener with an ACM certificate and make the port-80 listener's " +
+		"default action a redirect with protocol = \"HTTPS\".",
+	RemediationCode: `resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.app.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type = "redirect"
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_lb_listener", "protocol"),
+		"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_2"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0054"},
+		{Tool: scanner.ToolTfsec, ID: "aws-elb-http-not-used"},
+		{Tool: scanner.ToolKICS, ID: "ALB Listening on HTTP"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_lb" "app" {
+  name = "app"
+}
+
+resource "aws_lb_listener" "redirect" {
+  load_balancer_arn = aws_lb.app.arn
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type = "redirect"
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}
+
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = aws_lb.app.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}
+
+resource "aws_lb" "nlb" {
+  name               = "nlb"
+  load_balancer_type = "network"
+}
+
+resource "aws_lb_listener" "tcp" {
+  load_balancer_arn = aws_lb.nlb.arn
+  port              = 5432
+  protocol          = "TCP"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/db/1"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_lb" "app" {
+  name = "app"
+}
+
+resource "aws_lb_listener" "forward" {
+  load_balancer_arn = aws_lb.app.arn
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}
+
+# The protocol defaults to HTTP on an Application Load Balancer, and a
+# redirect keeps the request's protocol unless told otherwise.
+resource "aws_alb_listener" "same_protocol_redirect" {
+  load_balancer_arn = aws_lb.app.arn
+  port              = 8080
+  default_action {
+    type = "redirect"
+    redirect {
+      port = "80"
+    }
+  }
+}
+
+resource "aws_lb_listener" "fixed" {
+  load_balancer_arn = aws_lb.app.arn
+  port              = 81
+  protocol          = "HTTP"
+  default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      status_code  = "404"
+    }
+  }
+}
+
+# A rule forwards plain-HTTP traffic behind the fixed response.
+resource "aws_lb_listener_rule" "api" {
+  listener_arn = aws_lb_listener.fixed.arn
+  action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/api/1"
+  }
+  condition {
+    path_pattern {
+      values = ["/api/*"]
+    }
+  }
+}
+
+variable "protocol" {
+  type = string
+}
+
+resource "aws_lb_listener" "unknown" {
+  load_balancer_arn = aws_lb.app.arn
+  port              = 82
+  protocol          = var.protocol
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}`, Fails: []string{"aws_alb_listener.same_protocol_redirect", "aws_lb_listener.fixed", "aws_lb_listener.forward"}, Unknowns: []string{"aws_lb_listener.unknown"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		proto := r.Attr("protocol")
+		if proto.IsUnknown() {
+			return scanner.Unknowable(proto.Range, "protocol is not known until apply")
+		}
+		if proto.IsNull() {
+			switch lbTypeOf(r, ctx) {
+			case "application":
+			case "":
+				return scanner.Unknowable(r.Range, "protocol is not set and the load balancer's type, which decides the default, is not known")
+			default:
+				return scanner.Passed()
+			}
+		} else if !proto.Equals("HTTP") {
+			return scanner.Passed()
+		}
+		return httpListenerActions(r, ctx)
+	},
+}
+
+// lbTypeOf returns the type of the load balancer a listener belongs to
+// ("application", "network", "gateway"), or "" when it cannot be resolved.
+func lbTypeOf(listener *scanner.Resource, ctx *scanner.Context) string {
+	for _, lb := range ctx.Index.Resolve(listener.Attr("load_balancer_arn")) {
+		if lb.Type != "aws_lb" && lb.Type != "aws_alb" {
+			continue
+		}
+		t := lb.Attr("load_balancer_type")
+		if t.IsNull() {
+			return "application"
+		}
+		if s, ok := t.AsString(); ok {
+			return strings.ToLower(s)
+		}
+	}
+	return ""
+}
+
+// httpListenerActions decides a plain-HTTP listener by what it does with
+// requests: redirecting to HTTPS or answering with a fixed response is
+// fine, unless a listener rule forwards some requests anyway.
+func httpListenerActions(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	if r.BlocksUnknown("default_action") {
+		return scanner.Unknowable(r.Range, "the default actions are not known until apply")
+	}
+	fixedOnly := false
+	for _, a := range r.Blocks("default_action") {
+		switch verdict, res := httpAction(a); verdict {
+		case httpActionServes:
+			return res
+		case httpActionUnknown:
+			return res
+		case httpActionRedirects:
+			return scanner.Passed()
+		case httpActionFixed:
+			fixedOnly = true
+		}
+	}
+	if !fixedOnly {
+		return scanner.Failed(r.Range, "HTTP listener without a default action that redirects to HTTPS")
+	}
+	// A fixed response serves nothing, but listener rules may forward.
+	for _, typ := range []string{"aws_lb_listener_rule", "aws_alb_listener_rule"} {
+		for _, rule := range ctx.Index.Referrers(r, typ, []string{"listener_arn"}) {
+			for _, a := range rule.Blocks("action") {
+				if verdict, res := httpAction(a); verdict == httpActionServes || verdict == httpActionUnknown {
+					if verdict == httpActionServes {
+						return scanner.Failed(r.Range, "HTTP listener whose rule %s forwards plain-HTTP requests (action %s)", rule.Address, describeValue(a.Attr("type")))
+					}
+					return res
+				}
+			}
+		}
+	}
+	return scanner.Passed()
+}
+
+type httpActionVerdict int
+
+const (
+	httpActionServes httpActionVerdict = iota
+	httpActionRedirects
+	httpActionFixed
+	httpActionUnknown
+)
+
+func httpAction(a *scanner.Block) (httpActionVerdict, scanner.Result) {
+	typ := a.Attr("type")
+	switch {
+	case typ.IsUnknown():
+		return httpActionUnknown, scanner.Unknowable(typ.Range, "the action type is not known until apply")
+	case typ.Equals("fixed-response"):
+		return httpActionFixed, scanner.Passed()
+	case typ.Equals("redirect"):
+		p := a.Get("redirect", "protocol")
+		switch {
+		case p.IsUnknown():
+			return httpActionUnknown, scanner.Unknowable(p.Range, "the redirect protocol is not known until apply")
+		case p.Equals("HTTPS"):
+			return httpActionRedirects, scanner.Passed()
+		}
+		return httpActionServes, scanner.Failed(p.Range, "HTTP listener redirects with protocol %s (default #{protocol}, keeping HTTP) instead of HTTPS", describeValue(p))
+	}
+	return httpActionServes, scanner.Failed(typ.Range, "HTTP listener with a %s default action serves traffic unencrypted instead of redirecting to HTTPS", describeValue(typ))
+}
+
+// defaultELBPolicy is what AWS applies to an HTTPS or TLS listener created
+// through the API without ssl_policy.
+const defaultELBPolicy = "ELBSecurityPolicy-2016-08"
+
+var lbListenerTLSPolicy = &scanner.Rule{
+	ID:    "aws-lb-listener-modern-tls-policy",
+	Title: "HTTPS and TLS listeners use a security policy without TLS 1.0 and 1.1",
+	Description: "A listener's security policy decides which protocol versions and ciphers clients may negotiate. Policies " +
+		"that still accept TLS 1.0/1.1 (including ELBSecurityPolicy-2016-08, the default when ssl_policy is unset) allow " +
+		"downgrade to protocols with known weaknesses and fail PCI and most SOC 2 CC6.7 reviews. The allow-list is a " +
+		"parameter of glob patterns; the default admits the TLS 1.3 policies, TLS-1-2-2017-01, TLS-1-2-Ext-2018-06 and " +
+		"the FS-1-2 policies.",
+	Severity:      scanner.Medium,
+	Criteria:      transitCriteria,
+	Family:        scanner.FamilyEncryptionInTransit,
+	ResourceTypes: lbListenerTypes,
+	Params: []scanner.Param{{
+		Name:        "allowed_policies",
+		Description: "Glob patterns of the security policies accepted on HTTPS and TLS listeners.",
+		Default: []string{
+			"ELBSecurityPolicy-TLS13-1-2-*",
+			"ELBSecurityPolicy-TLS13-1-3-*",
+			"ELBSecurityPolicy-TLS-1-2-2017-01",
+			"ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
+			"ELBSecurityPolicy-FS-1-2-*",
+		},
+	}},
+	Remediation:     "Set ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\" (or a stricter TLS 1.3 policy).",
+	RemediationCode: "resource \"aws_lb_listener\" \"https\" {\n  # ...\n  protocol   = \"HTTPS\"\n  ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"\n}",
+	Links: []string{
+		registryDoc("aws_lb_listener", "ssl_policy"),
+		"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_103"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0047"},
+		{Tool: scanner.ToolTfsec, ID: "aws-elb-use-secure-tls-policy"},
+		{Tool: scanner.ToolProwler, ID: "elbv2_insecure_ssl_ciphers"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_lb_listener" "good" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/app/1"
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}
+
+resource "aws_lb_listener" "nlb_tls" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/nlb/1"
+  port              = 443
+  protocol          = "TLS"
+  ssl_policy        = "ELBSecurityPolicy-FS-1-2-Res-2020-10"
+  certificate_arn   = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}`},
+		{Code: `
+resource "aws_lb_listener" "legacy_clients" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/app/1"
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-1-2021-06"
+  certificate_arn   = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}`, Params: map[string]any{"allowed_policies": []string{"ELBSecurityPolicy-TLS13-*"}}},
+	},
+	Bad: []scanner.Example{{Code: `
+resource "aws_lb_listener" "default_policy" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/app/1"
+  port              = 443
+  protocol          = "HTTPS"
+  certificate_arn   = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}
+
+resource "aws_alb_listener" "old" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/app/1"
+  port              = 8443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS-1-1-2017-01"
+  certificate_arn   = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}
+
+variable "ssl_policy" {
+  type = string
+}
+
+resource "aws_lb_listener" "unknown" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/app/1"
+  port              = 9443
+  protocol          = "HTTPS"
+  ssl_policy        = var.ssl_policy
+  certificate_arn   = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}`, Fails: []string{"aws_alb_listener.old", "aws_lb_listener.default_policy"}, Unknowns: []string{"aws_lb_listener.unknown"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		proto := r.Attr("protocol")
+		switch {
+		case proto.IsUnknown():
+			return scanner.Unknowable(proto.Range, "protocol is not known until apply")
+		case !proto.OneOf("HTTPS", "TLS"):
+			return scanner.Passed()
+		}
+		policy := r.Attr("ssl_policy")
+		if policy.IsUnknown() {
+			return scanner.Unknowable(policy.Range, "ssl_policy is not known until apply")
+		}
+		name := policy.StringOr(defaultELBPolicy)
+		if matchAny(name, ctx.Strings("allowed_policies")) {
+			return scanner.Passed()
+		}
+		if policy.IsNull() {
+			return scanner.Failed(policy.Range, "ssl_policy is not set: the listener uses %s, which accepts TLS 1.0 and 1.1", defaultELBPolicy)
+		}
+		return scanner.Failed(policy.Range, "ssl_policy %q is not in the allowed list of modern TLS policies", name)
+	},
+}
+
+var elbClassicListenerHTTPS = &scanner.Rule{
+	ID:    "aws-elb-classic-listener-uses-https",
+	Title: "Classic Load Balancers do not accept plain HTTP",
+	Description: "A Classic Load Balancer listener with lb_protocol = \"http\" carries requests, cookies and credentials in clear " +
+		"text and cannot redirect to HTTPS by itself (SOC 2 CC6.7). Classic Load Balancers are legacy; migrating to an " +
+		"Application Load Balancer gives redirects and modern TLS policies.",
+	Severity:        scanner.High,
+	Criteria:        transitCriteria,
+	Family:          scanner.FamilyEncryptionInTransit,
+	ResourceTypes:   []string{"aws_elb"},
+	Remediation:     "Use lb_protocol = \"https\" (or \"ssl\") with an ACM certificate; better, migrate to an Application Load Balancer.",
+	RemediationCode: "resource \"aws_elb\" \"web\" {\n  # ...\n  listener {\n    lb_port            = 443\n    lb_protocol        = \"https\"\n    instance_port      = 8080\n    instance_protocol  = \"http\"\n    ssl_certificate_id = aws_acm_certificate.web.arn\n  }\n}",
+	Links:           []string{registryDoc("aws_elb", "listener")},
+	Good: []scanner.Example{{Code: `
+resource "aws_elb" "good" {
+  name               = "web"
+  availability_zones = ["eu-west-1a"]
+  listener {
+    lb_port            = 443
+    lb_protocol        = "https"
+    instance_port      = 8080
+    instance_protocol  = "http"
+    ssl_certificate_id = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_elb" "bad" {
+  name               = "web"
+  availability_zones = ["eu-west-1a"]
+  listener {
+    lb_port            = 443
+    lb_protocol        = "https"
+    instance_port      = 8080
+    instance_protocol  = "http"
+    ssl_certificate_id = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  }
+  listener {
+    lb_port           = 80
+    lb_protocol       = "HTTP"
+    instance_port     = 8080
+    instance_protocol = "http"
+  }
+}`, Fails: []string{"aws_elb.bad"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		var results []scanner.Result
+		for _, l := range r.Blocks("listener") {
+			p := l.Attr("lb_protocol")
+			switch {
+			case p.IsUnknown():
+				results = append(results, scanner.Unknowable(p.Range, "lb_protocol is not known until apply"))
+			case p.Equals("http"):
+				results = append(results, scanner.Failed(p.Range, "listener on port %s accepts plain HTTP", describeValue(l.Attr("lb_port"))))
+			}
+		}
+		if r.BlocksUnknown("listener") {
+			results = append(results, scanner.Unknowable(r.Range, "the listeners are not known until apply"))
+		}
+		return worst(results...)
+	},
+}
+
+var cloudfrontViewerHTTPS = &scanner.Rule{
+	ID:    "aws-cloudfront-viewer-https-only",
+	Title: "CloudFront cache behaviours require HTTPS from viewers",
+	Description: "viewer_protocol_policy = \"allow-all\" lets browsers and API clients talk to the distribution over plain " +
+		"HTTP, exposing cookies, tokens and content (SOC 2 CC6.7). Every cache behaviour, the default one and each " +
+		"ordered one, should redirect to HTTPS or require it.",
+	Severity:        scanner.High,
+	Criteria:        transitCriteria,
+	Family:          scanner.FamilyEncryptionInTransit,
+	ResourceTypes:   []string{"aws_cloudfront_distribution"},
+	Remediation:     "Set viewer_protocol_policy = \"redirect-to-https\" (or \"https-only\") on every cache behaviour.",
+	RemediationCode: "default_cache_behavior {\n  # ...\n  viewer_protocol_policy = \"redirect-to-https\"\n}",
+	Links: []string{
+		registryDoc("aws_cloudfront_distribution", "viewer_protocol_policy"),
+		"https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_34"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0012"},
+		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-enforce-https"},
+	},
+	Good: []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", `
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
+  }`)}},
+	Bad: []scanner.Example{
+		{Code: cloudfrontExample("bad", "allow-all", "https-only", `
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }`), Fails: []string{"aws_cloudfront_distribution.bad"}},
+		{Code: cloudfrontExample("ordered", "https-only", "allow-all", `
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }`), Fails: []string{"aws_cloudfront_distribution.ordered"}},
+	},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		var results []scanner.Result
+		check := func(b *scanner.Block, where string) {
+			p := b.Attr("viewer_protocol_policy")
+			switch {
+			case p.IsUnknown():
+				results = append(results, scanner.Unknowable(p.Range, "%s viewer_protocol_policy is not known until apply", where))
+			case p.Equals("allow-all"):
+				results = append(results, scanner.Failed(p.Range, "%s has viewer_protocol_policy = \"allow-all\": viewers may use plain HTTP", where))
+			}
+		}
+		for _, b := range r.Blocks("default_cache_behavior") {
+			check(b, "default_cache_behavior")
+		}
+		for _, b := range r.Blocks("ordered_cache_behavior") {
+			check(b, "ordered_cache_behavior "+describeValue(b.Attr("path_pattern")))
+		}
+		if r.BlocksUnknown("ordered_cache_behavior") {
+			results = append(results, scanner.Unknowable(r.Range, "the ordered cache behaviours are not known until apply"))
+		}
+		return worst(results...)
+	},
+}
+
+// cloudfrontExample renders a small distribution for examples.
+func cloudfrontExample(name, defaultPolicy, orderedPolicy, viewerCert string) string {
+	return `
+resource "aws_cloudfront_distribution" "` + name + `" {
+  enabled = true
+  origin {
+    domain_name = "app.example.com"
+    origin_id   = "app"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+  default_cache_behavior {
+    target_origin_id       = "app"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    viewer_protocol_policy = "` + defaultPolicy + `"
+  }
+  ordered_cache_behavior {
+    path_pattern           = "/static/*"
+    target_origin_id       = "app"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    viewer_protocol_policy = "` + orderedPolicy + `"
+  }
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }` + viewerCert + `
+}`
+}
+
+var cloudfrontMinimumTLS = &scanner.Rule{
+	ID:    "aws-cloudfront-minimum-tls-1-2",
+	Title: "CloudFront distributions require TLS 1.2 or later from viewers",
+	Description: "The viewer certificate's minimum_protocol_version decides which TLS versions viewers may negotiate; it " +
+		"defaults to TLSv1. With the default *.cloudfront.net certificate (cloudfront_default_certificate = true) CloudFront " +
+		"always accepts TLS 1.0, whatever the setting. SOC 2 CC6.7 reviews expect TLS 1.0/1.1 to be refused, which needs " +
+		"a custom certificate with a TLSv1.2_2019 or newer policy. Set allow_default_certificate = true to accept " +
+		"distributions served only on their cloudfront.net name.",
+	Severity:      scanner.Medium,
+	Criteria:      transitCriteria,
+	Family:        scanner.FamilyEncryptionInTransit,
+	ResourceTypes: []string{"aws_cloudfront_distribution"},
+	Params: []scanner.Param{
+		{
+			Name:        "allowed_minimum_protocol_versions",
+			Description: "Security policies accepted as minimum_protocol_version.",
+			Default:     []string{"TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"},
+		},
+		{
+			Name:        "allow_default_certificate",
+			Description: "Accept distributions that use the default *.cloudfront.net certificate, which always allows TLS 1.0.",
+			Default:     false,
+		},
+	},
+	Remediation:     "Use an ACM certificate (in us-east-1) with ssl_support_method = \"sni-only\" and minimum_protocol_version = \"TLSv1.2_2021\".",
+	RemediationCode: "viewer_certificate {\n  acm_certificate_arn      = aws_acm_certificate.cdn.arn\n  ssl_support_method       = \"sni-only\"\n  minimum_protocol_version = \"TLSv1.2_2021\"\n}",
+	Links: []string{
+		registryDoc("aws_cloudfront_distribution", "minimum_protocol_version"),
+		"https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_174"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0013"},
+		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-use-secure-tls-policy"},
+	},
+	Good: []scanner.Example{
+		{Code: cloudfrontExample("good", "redirect-to-https", "https-only", `
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
+  }`)},
+		{Code: cloudfrontExample("internal", "redirect-to-https", "https-only", `
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }`), Params: map[string]any{"allow_default_certificate": true}},
+	},
+	Bad: []scanner.Example{
+		{Code: cloudfrontExample("default_cert", "redirect-to-https", "https-only", `
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }`), Fails: []string{"aws_cloudfront_distribution.default_cert"}},
+		{Code: cloudfrontExample("old", "redirect-to-https", "https-only", `
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.1_2016"
+  }`), Fails: []string{"aws_cloudfront_distribution.old"}},
+		{Code: cloudfrontExample("unset", "redirect-to-https", "https-only", `
+  viewer_certificate {
+    acm_certificate_arn = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
+    ssl_support_method  = "sni-only"
+  }`), Fails: []string{"aws_cloudfront_distribution.unset"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		vc := r.Block.Block("viewer_certificate")
+		if vc == nil {
+			if r.BlocksUnknown("viewer_certificate") {
+				return scanner.Unknowable(r.Range, "viewer_certificate is not known until apply")
+			}
+			return scanner.Failed(r.Range, "no viewer_certificate: the distribution uses the default certificate, which accepts TLS 1.0")
+		}
+		def := vc.Attr("cloudfront_default_certificate")
+		if def.IsUnknown() {
+			return scanner.Unknowable(def.Range, "cloudfront_default_certificate is not known until apply")
+		}
+		if def.IsTrue() {
+			if ctx.Bool("allow_default_certificate") {
+				return scanner.Passed()
+			}
+			return scanner.Failed(def.Range, "cloudfront_default_certificate = true: the *.cloudfront.net certificate always accepts TLS 1.0, whatever minimum_protocol_version says")
+		}
+		v := vc.Attr("minimum_protocol_version")
+		if v.IsUnknown() {
+			return scanner.Unknowable(v.Range, "minimum_protocol_version is not known until apply")
+		}
+		name := v.StringOr("TLSv1")
+		if matchAny(name, ctx.Strings("allowed_minimum_protocol_versions")) {
+			return scanner.Passed()
+		}
+		if v.IsNull() {
+			return scanner.Failed(vc.Range, "minimum_protocol_version is not set (default TLSv1): viewers may use TLS 1.0")
+		}
+		return scanner.Failed(v.Range, "minimum_protocol_version %q accepts protocols older than TLS 1.2 or weak ciphers", name)
+	},
+}
+
+var apiGatewayDomainTLS = &scanner.Rule{
+	ID:    "aws-api-gateway-domain-tls-1-2",
+	Title: "API Gateway custom domains require TLS 1.2 or later",
+	Description: "A REST API custom domain with the TLS_1_0 security policy accepts TLS 1.0 and 1.1 from clients; without " +
+		"security_policy the domain is left on that legacy policy. SOC 2 CC6.7 reviews expect old protocol versions " +
+		"to be refused. HTTP and WebSocket API domains (aws_apigatewayv2_domain_name) only support TLS_1_2.",
+	Severity:        scanner.Medium,
+	Criteria:        transitCriteria,
+	Family:          scanner.FamilyEncryptionInTransit,
+	ResourceTypes:   []string{"aws_api_gateway_domain_name"},
+	Remediation:     "Set security_policy = \"TLS_1_2\" (or an enhanced SecurityPolicy_TLS13_* policy).",
+	RemediationCode: "resource \"aws_api_gateway_domain_name\" \"api\" {\n  domain_name              = \"api.example.com\"\n  regional_certificate_arn = aws_acm_certificate.api.arn\n  security_policy          = \"TLS_1_2\"\n  endpoint_configuration {\n    types = [\"REGIONAL\"]\n  }\n}",
+	Links: []string{
+		registryDoc("aws_api_gateway_domain_name", "security_policy"),
+		"https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_206"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0005"},
+		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-use-secure-tls-policy"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_api_gateway_domain_name" "good" {
+  domain_name              = "api.example.com"
+  regional_certificate_arn = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  security_policy          = "TLS_1_2"
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_api_gateway_domain_name" "unset" {
+  domain_name              = "api.example.com"
+  regional_certificate_arn = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}
+
+resource "aws_api_gateway_domain_name" "old" {
+  domain_name              = "legacy.example.com"
+  regional_certificate_arn = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  security_policy          = "TLS_1_0"
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}`, Fails: []string{"aws_api_gateway_domain_name.old", "aws_api_gateway_domain_name.unset"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		p := r.Attr("security_policy")
+		switch {
+		case p.IsUnknown():
+			return scanner.Unknowable(p.Range, "security_policy is not known until apply")
+		case p.IsNull():
+			return scanner.Failed(p.Range, "security_policy is not set: the domain stays on the legacy TLS_1_0 policy")
+		case p.Equals("TLS_1_2"):
+			return scanner.Passed()
+		}
+		if s, _ := p.AsString(); strings.HasPrefix(s, "SecurityPolicy_TLS13_") || strings.HasPrefix(s, "SecurityPolicy_TLS12_") {
+			return scanner.Passed()
+		}
+		return scanner.Failed(p.Range, "security_policy %s accepts TLS 1.0", describeValue(p))
+	},
+}
