@@ -1,0 +1,138 @@
+package google
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+const googleDocs = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
+
+// boolOr reads a boolean argument that the provider defaults to def when it
+// is absent or null. known is false when the value is only known after
+// apply or is not a boolean.
+func boolOr(v scanner.Value, def bool) (value, known bool) {
+	if v.IsNull() {
+		return def, true
+	}
+	if v.IsUnknown() {
+		return false, false
+	}
+	return v.AsBool()
+}
+
+// intAtLeast reads an integer argument that the provider defaults to def
+// and reports whether it is at least minimum. known is false when the value
+// is only known after apply or is not a whole number.
+func intAtLeast(v scanner.Value, def, minimum int) (got int, ok, known bool) {
+	if v.IsNull() {
+		return def, def >= minimum, true
+	}
+	if v.IsUnknown() {
+		return 0, false, false
+	}
+	n, isInt := v.AsInt()
+	if !isInt {
+		return 0, false, false
+	}
+	return int(n), int(n) >= minimum, true
+}
+
+// nested follows a path of single nested blocks (settings →
+// backup_configuration). unknown is true when a step is a dynamic block
+// whose content is only known after apply; the returned block is nil when a
+// step is absent.
+func nested(b *scanner.Block, path ...string) (out *scanner.Block, unknown bool) {
+	cur := b
+	for _, step := range path {
+		if cur == nil {
+			return nil, false
+		}
+		if cur.BlocksUnknown(step) {
+			return nil, true
+		}
+		cur = cur.Block(step)
+	}
+	return cur, false
+}
+
+// attrRange is the range to report for an argument: its own when written,
+// otherwise the closest enclosing block's, otherwise the resource's.
+func attrRange(v scanner.Value, fallback scanner.Range) scanner.Range {
+	if v.Present || !v.Range.IsZero() {
+		return v.Range
+	}
+	return fallback
+}
+
+// isWorldCIDR reports whether a source range admits every address.
+func isWorldCIDR(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "0.0.0.0/0", "::/0", "0.0.0.0", "*":
+		return true
+	}
+	return false
+}
+
+// portSpecIncludes reports whether a firewall port specification ("22",
+// "20-30") includes port.
+func portSpecIncludes(spec string, port int) (bool, error) {
+	spec = strings.TrimSpace(spec)
+	from, to, isRange := strings.Cut(spec, "-")
+	lo, err := strconv.Atoi(strings.TrimSpace(from))
+	if err != nil {
+		return false, fmt.Errorf("port %q is not a number or range", spec)
+	}
+	hi := lo
+	if isRange {
+		hi, err = strconv.Atoi(strings.TrimSpace(to))
+		if err != nil {
+			return false, fmt.Errorf("port range %q is not a range of numbers", spec)
+		}
+	}
+	return lo <= port && port <= hi, nil
+}
+
+// knownStrings returns the known string elements of a list argument that
+// may be partly unknown; complete is false when some element (or the whole
+// list) is unknown.
+func knownStrings(v scanner.Value) (values []string, complete bool) {
+	if v.IsNull() {
+		return nil, true
+	}
+	if items, ok := v.AsStrings(); ok {
+		return items, true
+	}
+	if !v.Val.IsKnown() {
+		return nil, false
+	}
+	t := v.Val.Type()
+	if !t.IsListType() && !t.IsSetType() && !t.IsTupleType() {
+		return nil, false
+	}
+	for it := v.Val.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.IsKnown() && !e.IsNull() && e.Type().Equals(cty.String) {
+			values = append(values, e.AsString())
+		}
+	}
+	return values, false
+}
+
+// durationSeconds parses a Google API duration such as "7776000s" or
+// "86400.5s".
+func durationSeconds(s string) (float64, error) {
+	num, ok := strings.CutSuffix(strings.TrimSpace(s), "s")
+	if !ok {
+		return 0, fmt.Errorf("duration %q does not end in s", s)
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return 0, fmt.Errorf("duration %q is not a number of seconds", s)
+	}
+	return f, nil
+}
