@@ -1,0 +1,455 @@
+package google
+
+import (
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+func init() {
+	register(
+		storageUniformAccess,
+		storagePublicAccessPrevention,
+		storageNoPublicAccess,
+		storageVersioning,
+		storageMultiRegion,
+	)
+}
+
+const bucketDocs = googleDocs + "storage_bucket"
+
+var storageUniformAccess = &scanner.Rule{
+	ID:    "google-storage-uniform-bucket-level-access",
+	Title: "Cloud Storage buckets use uniform bucket-level access",
+	Description: "With fine-grained access, every object can carry its own ACL, so one object can be made public or " +
+		"shared outside the IAM policy that reviewers look at. Uniform bucket-level access disables ACLs and makes IAM " +
+		"the only way in. CC6.3 expects access granted through reviewable roles. uniform_bucket_level_access defaults to " +
+		"false.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC1.3"}},
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"google_storage_bucket"},
+	Remediation:   "Set uniform_bucket_level_access = true (object ACLs are then ignored; move any needed grants to IAM first).",
+	RemediationCode: `resource "google_storage_bucket" "main" {
+  # ...
+  uniform_bucket_level_access = true
+}`,
+	Links: []string{
+		bucketDocs + "#uniform_bucket_level_access",
+		"https://cloud.google.com/storage/docs/uniform-bucket-level-access",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_29"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0002"},
+		{Tool: scanner.ToolTfsec, ID: "google-storage-enable-ubla"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_storage_bucket" "uniform" {
+  name                        = "acme-data"
+  location                    = "EU"
+  uniform_bucket_level_access = true
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "ubla" {
+  type = bool
+}
+
+resource "google_storage_bucket" "default" {
+  name     = "acme-data"
+  location = "EU"
+}
+
+resource "google_storage_bucket" "off" {
+  name                        = "acme-data-2"
+  location                    = "EU"
+  uniform_bucket_level_access = false
+}
+
+resource "google_storage_bucket" "unknown" {
+  name                        = "acme-data-3"
+  location                    = "EU"
+  uniform_bucket_level_access = var.ubla
+}`,
+		Fails:    []string{"google_storage_bucket.default", "google_storage_bucket.off"},
+		Unknowns: []string{"google_storage_bucket.unknown"},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return scanner.RequireTrue(r.Attr("uniform_bucket_level_access"),
+			"uniform_bucket_level_access is not true: object ACLs can grant access outside the bucket's IAM policy")
+	},
+}
+
+var storagePublicAccessPrevention = &scanner.Rule{
+	ID:    "google-storage-public-access-prevention",
+	Title: "Cloud Storage buckets enforce public access prevention",
+	Description: "Public access prevention makes Cloud Storage reject any IAM binding or ACL that would grant allUsers or " +
+		"allAuthenticatedUsers access, so a later mistake cannot publish the bucket. CC6.6 expects boundary protection " +
+		"that holds even when individual grants are wrong. public_access_prevention defaults to inherited (from the " +
+		"organization policy, which is not visible in the configuration); this low-severity rule asks for \"enforced\" " +
+		"on the bucket itself.",
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{"google_storage_bucket"},
+	Remediation:   "Set public_access_prevention = \"enforced\" (or enforce the storage.publicAccessPrevention organization policy and suppress this rule).",
+	RemediationCode: `resource "google_storage_bucket" "main" {
+  # ...
+  public_access_prevention = "enforced"
+}`,
+	Links: []string{
+		bucketDocs + "#public_access_prevention",
+		"https://cloud.google.com/storage/docs/public-access-prevention",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_114"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_storage_bucket" "enforced" {
+  name                     = "acme-data"
+  location                 = "EU"
+  public_access_prevention = "enforced"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "google_storage_bucket" "inherited" {
+  name     = "acme-data"
+  location = "EU"
+}`, Fails: []string{"google_storage_bucket.inherited"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		v := r.Attr("public_access_prevention")
+		switch {
+		case v.Equals("enforced"):
+			return scanner.Passed()
+		case v.IsUnknown():
+			return scanner.Unknowable(v.Range, "public_access_prevention is not known until apply")
+		}
+		return scanner.Failed(v.Range, "public_access_prevention is %q: nothing on the bucket stops a later grant to allUsers", v.StringOr("inherited"))
+	},
+}
+
+// publicMembers are the IAM principals that mean "anyone".
+var publicMembers = map[string]bool{"allusers": true, "allauthenticatedusers": true}
+
+// publicEntity reports whether an ACL entity or IAM member names everyone,
+// and returns the matching principal.
+func publicEntity(s string) (string, bool) {
+	p := strings.TrimSpace(s)
+	// ACL role entities are written ROLE:entity, IAM members bare.
+	if i := strings.LastIndexByte(p, ':'); i >= 0 {
+		p = p[i+1:]
+	}
+	if publicMembers[strings.ToLower(p)] {
+		return p, true
+	}
+	return "", false
+}
+
+// audience describes who a public principal lets in.
+func audience(principal string) string {
+	if strings.EqualFold(principal, "allUsers") {
+		return "anyone on the internet"
+	}
+	return "anyone with a Google account"
+}
+
+var storageNoPublicAccess = &scanner.Rule{
+	ID:    "google-storage-no-public-access",
+	Title: "Cloud Storage buckets are not readable by allUsers or allAuthenticatedUsers",
+	Description: "Granting a role to allUsers makes the bucket's objects readable by anyone on the internet; " +
+		"allAuthenticatedUsers means any Google account, which is no restriction at all. CC6.6 expects access from outside " +
+		"the boundary restricted. The rule checks IAM members and bindings, bucket and default object ACL entries, and " +
+		"public predefined ACLs.",
+	Severity: scanner.High,
+	Criteria: scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
+	Family:   scanner.FamilyPublicExposure,
+	ResourceTypes: []string{
+		"google_storage_bucket_iam_member",
+		"google_storage_bucket_iam_binding",
+		"google_storage_bucket_access_control",
+		"google_storage_default_object_access_control",
+		"google_storage_bucket_acl",
+	},
+	Remediation: "Remove allUsers / allAuthenticatedUsers grants; serve public content through Cloud CDN with signed URLs, or grant specific groups and service accounts.",
+	RemediationCode: `resource "google_storage_bucket_iam_member" "reader" {
+  bucket = google_storage_bucket.main.name
+  role   = "roles/storage.objectViewer"
+  member = "group:data-readers@example.com"
+}`,
+	Links: []string{
+		googleDocs + "storage_bucket_iam",
+		googleDocs + "storage_bucket_access_control",
+		"https://cloud.google.com/storage/docs/access-control/making-data-public",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_28"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0001"},
+		{Tool: scanner.ToolTfsec, ID: "google-storage-no-public-access"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_storage_bucket_iam_member" "group" {
+  bucket = "acme-data"
+  role   = "roles/storage.objectViewer"
+  member = "group:readers@example.com"
+}
+
+resource "google_storage_bucket_iam_binding" "sa" {
+  bucket  = "acme-data"
+  role    = "roles/storage.objectAdmin"
+  members = ["serviceAccount:app@acme.iam.gserviceaccount.com"]
+}
+
+resource "google_storage_bucket_acl" "private" {
+  bucket         = "acme-data"
+  predefined_acl = "private"
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "members" {
+  type = list(string)
+}
+
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = "acme-data"
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+
+resource "google_storage_bucket_iam_binding" "any_google_account" {
+  bucket  = "acme-data"
+  role    = "roles/storage.objectViewer"
+  members = ["group:readers@example.com", "allAuthenticatedUsers"]
+}
+
+resource "google_storage_bucket_access_control" "public" {
+  bucket = "acme-data"
+  role   = "READER"
+  entity = "allUsers"
+}
+
+resource "google_storage_default_object_access_control" "public" {
+  bucket = "acme-data"
+  role   = "READER"
+  entity = "allUsers"
+}
+
+resource "google_storage_bucket_acl" "predefined" {
+  bucket         = "acme-data"
+  predefined_acl = "publicRead"
+}
+
+resource "google_storage_bucket_acl" "entities" {
+  bucket      = "acme-data-2"
+  role_entity = ["OWNER:user-admin@example.com", "READER:allUsers"]
+}
+
+resource "google_storage_bucket_iam_binding" "unknown" {
+  bucket  = "acme-data"
+  role    = "roles/storage.objectViewer"
+  members = var.members
+}`,
+		Fails: []string{
+			"google_storage_bucket_iam_member.public",
+			"google_storage_bucket_iam_binding.any_google_account",
+			"google_storage_bucket_access_control.public",
+			"google_storage_default_object_access_control.public",
+			"google_storage_bucket_acl.predefined",
+			"google_storage_bucket_acl.entities",
+		},
+		Unknowns: []string{"google_storage_bucket_iam_binding.unknown"},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Type == "google_storage_bucket_acl" {
+			acl := r.Attr("predefined_acl")
+			if acl.OneOf("publicRead", "publicReadWrite", "authenticatedRead") {
+				return scanner.Failed(acl.Range, "predefined_acl %q makes the bucket readable outside the organization", acl.StringOr("?"))
+			}
+			if acl.IsUnknown() {
+				return scanner.Unknowable(acl.Range, "predefined_acl is not known until apply")
+			}
+		}
+		var v scanner.Value
+		switch r.Type {
+		case "google_storage_bucket_iam_member":
+			v = r.Attr("member")
+		case "google_storage_bucket_iam_binding":
+			v = r.Attr("members")
+		case "google_storage_bucket_acl":
+			v = r.Attr("role_entity")
+		default:
+			v = r.Attr("entity")
+		}
+		members, complete := knownStrings(v)
+		for _, m := range members {
+			if who, public := publicEntity(m); public {
+				return scanner.Failed(v.Range, "%s includes %s: %s can reach the bucket's data", v.Name, who, audience(who))
+			}
+		}
+		if !complete {
+			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
+		}
+		return scanner.Passed()
+	},
+}
+
+var storageVersioning = &scanner.Rule{
+	ID:    "google-storage-versioning",
+	Title: "Cloud Storage buckets keep previous object versions",
+	Description: "Without object versioning, an overwritten or deleted object is gone (soft delete keeps deleted objects " +
+		"for 7 days by default, but not overwritten ones). Versioning keeps noncurrent versions so data damaged by a bug " +
+		"or ransomware can be restored. A1.2 expects data to be recoverable. versioning is off by default.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC7.4", "C1.2"}},
+	Family:        scanner.FamilyBackup,
+	ResourceTypes: []string{"google_storage_bucket"},
+	Remediation:   "Add versioning { enabled = true } and a lifecycle_rule that deletes old noncurrent versions.",
+	RemediationCode: `resource "google_storage_bucket" "main" {
+  # ...
+  versioning {
+    enabled = true
+  }
+  lifecycle_rule {
+    condition {
+      num_newer_versions = 10
+      with_state         = "ARCHIVED"
+    }
+    action {
+      type = "Delete"
+    }
+  }
+}`,
+	Links: []string{
+		bucketDocs + "#versioning",
+		"https://cloud.google.com/storage/docs/object-versioning",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_78"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0078"},
+		{Tool: scanner.ToolTfsec, ID: "google-storage-enable-bucket-versioning"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_storage_bucket" "versioned" {
+  name     = "acme-data"
+  location = "EU"
+  versioning {
+    enabled = true
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "google_storage_bucket" "default" {
+  name     = "acme-data"
+  location = "EU"
+}
+
+resource "google_storage_bucket" "off" {
+  name     = "acme-data-2"
+  location = "EU"
+  versioning {
+    enabled = false
+  }
+}`, Fails: []string{"google_storage_bucket.default", "google_storage_bucket.off"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		block, unknown := nested(r.Block, "versioning")
+		if unknown {
+			return scanner.Unknowable(r.Range, "versioning is not known until apply")
+		}
+		v := block.Attr("enabled")
+		rng := attrRange(v, r.Range)
+		switch {
+		case v.IsTrue():
+			return scanner.Passed()
+		case v.IsUnknown():
+			return scanner.Unknowable(rng, "versioning.enabled is not known until apply")
+		}
+		return scanner.Failed(rng, "object versioning is not enabled: overwritten or deleted objects cannot be restored")
+	},
+}
+
+// Predefined dual-regions; multi-regions are US, EU and ASIA. Every
+// single region's name contains a hyphen (us-central1, europe-west1).
+var predefinedDualRegions = map[string]bool{
+	"ASIA1": true, "EUR4": true, "EUR5": true, "EUR7": true, "EUR8": true, "NAM4": true,
+}
+
+var storageMultiRegion = &scanner.Rule{
+	ID:    "google-storage-multi-region",
+	Title: "Cloud Storage buckets keep data in more than one region",
+	Description: "A bucket in a single region (such as EUROPE-WEST1) stores every copy of every object there; a regional " +
+		"outage or disaster makes the data unavailable or lost. Multi-region (US, EU, ASIA) and dual-region (EUR4, NAM4, " +
+		"or a custom pair in custom_placement_config) buckets replicate objects across regions. A1.2 expects backups and " +
+		"critical data stored off site.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC9.1", "CC7.5"}},
+	Family:        scanner.FamilyBackupRegion,
+	ResourceTypes: []string{"google_storage_bucket"},
+	Remediation: "Create the bucket in a multi-region (EU) or dual-region (EUR4, or location = \"EU\" with " +
+		"custom_placement_config listing two regions) and move the data; a bucket's location cannot be changed.",
+	RemediationCode: `resource "google_storage_bucket" "main" {
+  name     = "acme-data"
+  location = "EU"
+  custom_placement_config {
+    data_locations = ["EUROPE-WEST1", "EUROPE-WEST4"]
+  }
+}`,
+	Links: []string{
+		bucketDocs + "#location",
+		"https://cloud.google.com/storage/docs/locations",
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_storage_bucket" "multi" {
+  name     = "acme-multi"
+  location = "EU"
+}
+
+resource "google_storage_bucket" "dual" {
+  name     = "acme-dual"
+  location = "EUR4"
+}
+
+resource "google_storage_bucket" "custom_dual" {
+  name     = "acme-custom"
+  location = "EU"
+  custom_placement_config {
+    data_locations = ["EUROPE-WEST1", "EUROPE-WEST4"]
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "location" {
+  type = string
+}
+
+resource "google_storage_bucket" "regional" {
+  name     = "acme-regional"
+  location = "EUROPE-WEST1"
+}
+
+resource "google_storage_bucket" "lowercase" {
+  for_each = toset(["a", "b"])
+  name     = "acme-${each.key}"
+  location = "us-central1"
+}
+
+resource "google_storage_bucket" "unknown" {
+  name     = "acme-unknown"
+  location = var.location
+}`,
+		Fails: []string{
+			"google_storage_bucket.regional",
+			`google_storage_bucket.lowercase["a"]`,
+			`google_storage_bucket.lowercase["b"]`,
+		},
+		Unknowns: []string{"google_storage_bucket.unknown"},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		loc := r.Attr("location")
+		if loc.IsUnknown() {
+			return scanner.Unknowable(loc.Range, "location is not known until apply")
+		}
+		s, ok := loc.AsString()
+		if !ok {
+			return scanner.Unknowable(attrRange(loc, r.Range), "the bucket's location is not set")
+		}
+		name := strings.ToUpper(strings.TrimSpace(s))
+		if !strings.Contains(name, "-") || predefinedDualRegions[name] {
+			return scanner.Passed()
+		}
+		return scanner.Failed(loc.Range, "location %q is a single region: every copy of the bucket's objects is in that region", s)
+	},
+}
