@@ -1,0 +1,198 @@
+package aws
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// placement is where one thing lives — a resource, or the destination of a
+// backup copy or replica: a known region, or the reason the region cannot be
+// determined statically. The backup-region rules never guess a region.
+type placement struct {
+	// Region is the lower-case region name, "" when it is not known.
+	Region string
+	// Why says why the region cannot be determined; "" when it is known.
+	Why string
+	// What names the thing placed, for messages: an address or an ARN.
+	What string
+	// Range is where the placement was read: the argument naming the
+	// destination, or the resource block.
+	Range scanner.Range
+}
+
+// Known reports whether the region was determined.
+func (p placement) Known() bool { return p.Why == "" && p.Region != "" }
+
+// regionOfResource reads the region the loader determined for r: its own
+// `region` argument, else its provider configuration's region.
+func regionOfResource(r *scanner.Resource) placement {
+	p := placement{What: r.Address, Range: r.Range}
+	v := r.Region
+	providerName := r.Provider
+	if providerName == "" {
+		providerName = "aws"
+	}
+	switch {
+	case v.IsUnknown():
+		p.Why = fmt.Sprintf("the region of %s is not known until apply: it comes from a value (such as a variable without a default) that is not set statically", r.Address)
+	case v.IsKnown():
+		s, ok := v.AsString()
+		if !ok || strings.TrimSpace(s) == "" {
+			p.Why = fmt.Sprintf("the region of %s cannot be determined: its region is empty", r.Address)
+			break
+		}
+		p.Region = strings.ToLower(strings.TrimSpace(s))
+	default:
+		p.Why = fmt.Sprintf("the region of %s cannot be determined: neither a region argument nor its provider configuration (%s) sets one", r.Address, providerName)
+	}
+	return p
+}
+
+// placementsOfTarget resolves an argument that names a destination — an ARN
+// or a reference such as `aws_backup_vault.dr.arn` — to the regions it lives
+// in. A known ARN carrying a region wins; otherwise the referenced resources'
+// regions are used. byName, when not nil, finds declared resources by a name
+// read from a region-less ARN (S3 bucket ARNs carry no region). An argument
+// that resolves to nothing gives one unknown placement; an absent argument
+// gives none.
+func placementsOfTarget(v scanner.Value, ix *scanner.Index, byName func(name string) []*scanner.Resource) []placement {
+	if v.IsNull() {
+		return nil
+	}
+	if s, ok := v.AsString(); ok {
+		if region, ok := scanner.RegionFromARN(s); ok {
+			return []placement{{Region: strings.ToLower(region), What: s, Range: v.Range}}
+		}
+	}
+	var out []placement
+	for _, t := range ix.Resolve(v) {
+		p := regionOfResource(t)
+		p.Range = v.Range
+		out = append(out, p)
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if s, ok := v.AsString(); ok && byName != nil {
+		for _, t := range byName(s) {
+			p := regionOfResource(t)
+			p.Range = v.Range
+			out = append(out, p)
+		}
+		if len(out) > 0 {
+			return out
+		}
+		return []placement{{What: s, Range: v.Range, Why: fmt.Sprintf(
+			"%s = %q names nothing declared in this configuration, so the region it lives in cannot be determined", v.Name, s)}}
+	}
+	if v.IsUnknown() {
+		return []placement{{What: v.Name, Range: v.Range, Why: fmt.Sprintf(
+			"%s is not known until apply and refers to no resource of this configuration, so its region cannot be determined", v.Name)}}
+	}
+	s, _ := v.AsString()
+	return []placement{{What: s, Range: v.Range, Why: fmt.Sprintf(
+		"%s = %q is neither a regional ARN nor a reference to a declared resource, so its region cannot be determined", v.Name, s)}}
+}
+
+// placementOfRegionName reads an argument that holds a region name, such as
+// a DynamoDB replica's region_name or a DLM copy rule's target.
+func placementOfRegionName(v scanner.Value, what string) placement {
+	p := placement{What: what, Range: v.Range}
+	if v.IsUnknown() {
+		p.Why = fmt.Sprintf("%s of %s is not known until apply", v.Name, what)
+		return p
+	}
+	s, ok := v.AsString()
+	if !ok || strings.TrimSpace(s) == "" {
+		p.Why = fmt.Sprintf("%s of %s is not set", v.Name, what)
+		return p
+	}
+	if region, ok := scanner.RegionFromARN(s); ok {
+		s = region
+	}
+	p.Region = strings.ToLower(strings.TrimSpace(s))
+	return p
+}
+
+// bucketsNamed returns the declared S3 buckets with the given name, read from
+// a bucket ARN (`arn:aws:s3:::name`) or a plain name.
+func bucketsNamed(ix *scanner.Index) func(string) []*scanner.Resource {
+	return func(s string) []*scanner.Resource {
+		name := strings.TrimPrefix(s, "arn:aws:s3:::")
+		name = strings.TrimPrefix(name, "arn:aws-us-gov:s3:::")
+		name = strings.TrimPrefix(name, "arn:aws-cn:s3:::")
+		var out []*scanner.Resource
+		for _, b := range ix.OfType("aws_s3_bucket") {
+			if b.Attr("bucket").Equals(name) {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+}
+
+// offsiteVerdict sums up where one copy lands relative to the source region.
+type offsiteVerdict int
+
+const (
+	verdictUndetermined offsiteVerdict = iota
+	verdictOffsite
+	verdictSameRegion
+)
+
+// judgeOffsite decides whether a copy leaves the source region: offsite when
+// every candidate destination is known and elsewhere, same-region when every
+// one is in the source region, undetermined otherwise.
+//
+// dests are the candidates for one destination: a reference can resolve to
+// several resources (every instance of a counted resource, every value a
+// dynamic block iterates over). When the candidates disagree — some in the
+// source region, some elsewhere — which one applies is not known statically
+// and the verdict is undetermined, not a guess either way.
+func judgeOffsite(source string, dests []placement) (offsiteVerdict, placement) {
+	if len(dests) == 0 {
+		return verdictUndetermined, placement{Why: "the destination cannot be resolved to a region"}
+	}
+	same, other := -1, -1
+	for i, d := range dests {
+		if !d.Known() {
+			return verdictUndetermined, d
+		}
+		if d.Region == source {
+			if same < 0 {
+				same = i
+			}
+		} else if other < 0 {
+			other = i
+		}
+	}
+	switch {
+	case other < 0:
+		return verdictSameRegion, dests[same]
+	case same < 0:
+		return verdictOffsite, dests[other]
+	}
+	p := dests[same]
+	p.Why = fmt.Sprintf("the destination may be %s (in %s) or %s (in %s): which one applies is not known statically",
+		dests[same].What, dests[same].Region, dests[other].What, dests[other].Region)
+	p.Region = ""
+	return verdictUndetermined, p
+}
+
+// regionAllowed matches a region against allowed-region patterns: exact
+// names ("eu-west-1") or shell globs ("eu-*").
+func regionAllowed(region string, patterns []string) bool {
+	for _, p := range patterns {
+		p = strings.ToLower(strings.TrimSpace(p))
+		if p == region {
+			return true
+		}
+		if ok, err := path.Match(p, region); err == nil && ok {
+			return true
+		}
+	}
+	return false
+}

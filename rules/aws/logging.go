@@ -1,0 +1,593 @@
+package aws
+
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Audit logging, log retention, threat detection and configuration
+// recording (CC7.2 "Implements Detection Policies, Procedures, and Tools";
+// CC7.1 for configuration change detection).
+
+func init() {
+	register(
+		cloudtrailMultiRegion,
+		cloudtrailLogFileValidation,
+		cloudtrailKMSEncryption,
+		cloudtrailCloudWatchLogs,
+		cloudtrailLoggingEnabled,
+		cloudwatchLogGroupRetention,
+		guarddutyDetectorEnabled,
+		guarddutyFindingsExported,
+		configRecorderAllResources,
+		configRecorderGlobalResources,
+		configRecorderEnabled,
+	)
+}
+
+var (
+	auditLogCriteria     = scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC2.1", "CC7.3"}}
+	logIntegrityCriteria = scanner.Criteria{Primary: "CC7.3", Secondary: []string{"CC6.1"}}
+	detectionCriteria    = scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC6.8", "CC7.3", "CC7.4"}}
+	configCriteria       = scanner.Criteria{Primary: "CC7.1", Secondary: []string{"CC2.1", "CC3.4", "CC8.1"}}
+)
+
+const cloudtrailGood = `
+resource "aws_cloudtrail" "main" {
+  name                          = "main"
+  s3_bucket_name                = "acme-cloudtrail"
+  is_multi_region_trail         = true
+  include_global_service_events = true
+  enable_log_file_validation    = true
+  kms_key_id                    = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  cloud_watch_logs_group_arn    = "arn:aws:logs:eu-west-1:111122223333:log-group:cloudtrail:*"
+  cloud_watch_logs_role_arn     = "arn:aws:iam::111122223333:role/cloudtrail-to-cloudwatch"
+}`
+
+var cloudtrailMultiRegion = &scanner.Rule{
+	ID:    "aws-cloudtrail-multi-region",
+	Title: "CloudTrail trails record API activity in all regions",
+	Description: "A single-region trail misses everything done in the other regions, which is exactly where an intruder " +
+		"starts resources they do not want seen; SOC 2 CC7.2 expects monitoring of all system components. " +
+		"is_multi_region_trail defaults to false.",
+	Severity:      scanner.Medium,
+	Criteria:      auditLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudtrail"},
+	Remediation:   "Set is_multi_region_trail = true (and keep include_global_service_events = true).",
+	RemediationCode: `resource "aws_cloudtrail" "main" {
+  # ...
+  is_multi_region_trail = true
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#is_multi_region_trail",
+		"https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_67"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0014"},
+		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-enable-all-regions"},
+		{Tool: scanner.ToolProwler, ID: "cloudtrail_multi_region_enabled"},
+	},
+	Good: []scanner.Example{{Code: cloudtrailGood}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_cloudtrail" "regional" {
+  name           = "regional"
+  s3_bucket_name = "acme-cloudtrail"
+}`, Fails: []string{"aws_cloudtrail.regional"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return scanner.RequireTrue(r.Attr("is_multi_region_trail"),
+			"is_multi_region_trail is not true: activity in the other regions is not recorded")
+	},
+}
+
+var cloudtrailLogFileValidation = &scanner.Rule{
+	ID:    "aws-cloudtrail-log-file-validation",
+	Title: "CloudTrail log file validation is enabled",
+	Description: "Log file validation writes signed digest files that prove whether a CloudTrail log was changed or deleted " +
+		"after delivery; without it an intruder who reaches the log bucket can edit their tracks undetectably, and the logs " +
+		"lose their value as evidence (SOC 2 CC7.3). enable_log_file_validation defaults to false.",
+	Severity:      scanner.Medium,
+	Criteria:      logIntegrityCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudtrail"},
+	Remediation:   "Set enable_log_file_validation = true.",
+	RemediationCode: `resource "aws_cloudtrail" "main" {
+  # ...
+  enable_log_file_validation = true
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#enable_log_file_validation",
+		"https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_36"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0016"},
+		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-enable-log-validation"},
+		{Tool: scanner.ToolProwler, ID: "cloudtrail_log_file_validation_enabled"},
+	},
+	Good: []scanner.Example{{Code: cloudtrailGood}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_cloudtrail" "unvalidated" {
+  name                  = "main"
+  s3_bucket_name        = "acme-cloudtrail"
+  is_multi_region_trail = true
+}`, Fails: []string{"aws_cloudtrail.unvalidated"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return scanner.RequireTrue(r.Attr("enable_log_file_validation"),
+			"enable_log_file_validation is not true: changed or deleted log files cannot be detected")
+	},
+}
+
+var cloudtrailKMSEncryption = &scanner.Rule{
+	ID:    "aws-cloudtrail-kms-encryption",
+	Title: "CloudTrail logs are encrypted with a KMS key",
+	Description: "CloudTrail logs are encrypted with S3-managed keys by default, so anyone who can read the log bucket can " +
+		"read the account's complete activity history. With SSE-KMS (kms_key_id) reading also requires kms:Decrypt on a key " +
+		"whose policy the security team controls, which protects the integrity and confidentiality of the audit trail " +
+		"(SOC 2 CC7.3, CC6.1).",
+	Severity:      scanner.Medium,
+	Criteria:      logIntegrityCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudtrail"},
+	Remediation:   "Set kms_key_id to a customer-managed KMS key whose policy allows CloudTrail to encrypt.",
+	RemediationCode: `resource "aws_cloudtrail" "main" {
+  # ...
+  kms_key_id = aws_kms_key.cloudtrail.arn
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#kms_key_id",
+		"https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_35"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0015"},
+		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-encryption-customer-key"},
+		{Tool: scanner.ToolProwler, ID: "cloudtrail_kms_encryption_enabled"},
+	},
+	Good: []scanner.Example{{Code: cloudtrailGood}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_cloudtrail" "sse_s3" {
+  name           = "main"
+  s3_bucket_name = "acme-cloudtrail"
+}`, Fails: []string{"aws_cloudtrail.sse_s3"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return scanner.RequireSet(r.Attr("kms_key_id"),
+			"kms_key_id is not set: the logs are encrypted with S3-managed keys and readable by anyone who can read the bucket")
+	},
+}
+
+var cloudtrailCloudWatchLogs = &scanner.Rule{
+	ID:    "aws-cloudtrail-cloudwatch-logs",
+	Title: "CloudTrail trails deliver events to CloudWatch Logs",
+	Description: "Logs sitting in S3 are evidence after the fact; delivering the trail to CloudWatch Logs is what lets metric " +
+		"filters and alarms flag root logins, policy changes and disabled trails as they happen (SOC 2 CC7.2, CC7.3). " +
+		"The trail needs cloud_watch_logs_group_arn (and a role to write with).",
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudtrail"},
+	Remediation:   "Set cloud_watch_logs_group_arn (\"${aws_cloudwatch_log_group.x.arn}:*\") and cloud_watch_logs_role_arn.",
+	RemediationCode: `resource "aws_cloudtrail" "main" {
+  # ...
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.cloudtrail.arn}:*"
+  cloud_watch_logs_role_arn  = aws_iam_role.cloudtrail_to_cloudwatch.arn
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#cloud_watch_logs_group_arn",
+		"https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_10"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0162"},
+		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-ensure-cloudwatch-integration"},
+		{Tool: scanner.ToolProwler, ID: "cloudtrail_cloudwatch_logging_enabled"},
+	},
+	Good: []scanner.Example{{Code: cloudtrailGood}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_cloudtrail" "s3_only" {
+  name           = "main"
+  s3_bucket_name = "acme-cloudtrail"
+}`, Fails: []string{"aws_cloudtrail.s3_only"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return scanner.RequireSet(r.Attr("cloud_watch_logs_group_arn"),
+			"cloud_watch_logs_group_arn is not set: events reach S3 only, where no alarm sees them")
+	},
+}
+
+var cloudtrailLoggingEnabled = &scanner.Rule{
+	ID:    "aws-cloudtrail-logging-enabled",
+	Title: "CloudTrail trails are logging",
+	Description: "enable_logging = false keeps the trail configured but stops it recording, which looks like an audit trail " +
+		"in review and records nothing (SOC 2 CC7.2). enable_logging defaults to true.",
+	Severity:      scanner.High,
+	Criteria:      auditLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudtrail"},
+	Remediation:   "Remove enable_logging = false.",
+	RemediationCode: `resource "aws_cloudtrail" "main" {
+  # ...
+  enable_logging = true
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#enable_logging",
+	},
+	Good: []scanner.Example{{Code: cloudtrailGood}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_cloudtrail" "stopped" {
+  name                  = "main"
+  s3_bucket_name        = "acme-cloudtrail"
+  is_multi_region_trail = true
+  enable_logging        = false
+}`, Fails: []string{"aws_cloudtrail.stopped"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requireNotFalse(r.Attr("enable_logging"), "enable_logging = false: the trail records nothing")
+	},
+}
+
+var cloudwatchLogGroupRetention = &scanner.Rule{
+	ID:    "aws-cloudwatch-log-group-retention",
+	Title: "CloudWatch log groups keep logs for at least the minimum retention period",
+	Description: "An investigation, and a SOC 2 Type II audit covering up to a year, needs the logs of the whole period; " +
+		"a log group that expires events after days or weeks destroys that evidence (CC7.2, C1.2). 365 days is the common " +
+		"baseline. retention_in_days unset or 0 keeps events forever and passes.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3", "C1.2"}},
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudwatch_log_group"},
+	Params:        []scanner.Param{minDaysParam(365, "log events")},
+	Remediation:   "Set retention_in_days to at least the required value (365, 400, 545, 731, 1096, 1827, … 3653).",
+	RemediationCode: `resource "aws_cloudwatch_log_group" "app" {
+  name              = "/app/api"
+  retention_in_days = 365
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group#retention_in_days",
+		"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_338"},
+		{Tool: scanner.ToolProwler, ID: "cloudwatch_log_group_retention_policy_specific_days_enabled"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_cloudwatch_log_group" "year" {
+  name              = "/app/api"
+  retention_in_days = 400
+}
+
+resource "aws_cloudwatch_log_group" "forever" {
+  name = "/app/audit"
+}
+
+resource "aws_cloudwatch_log_group" "zero_is_forever" {
+  name              = "/app/jobs"
+  retention_in_days = 0
+}`},
+		{Code: `
+resource "aws_cloudwatch_log_group" "quarter" {
+  name              = "/app/debug"
+  retention_in_days = 90
+}`, Params: map[string]any{"min_days": 90}},
+	},
+	Bad: []scanner.Example{{Code: `
+variable "retention" {
+  type = number
+}
+
+resource "aws_cloudwatch_log_group" "short" {
+  name              = "/app/api"
+  retention_in_days = 14
+}
+
+resource "aws_cloudwatch_log_group" "from_var" {
+  name              = "/app/web"
+  retention_in_days = var.retention
+}`, Fails: []string{"aws_cloudwatch_log_group.short"}, Unknowns: []string{"aws_cloudwatch_log_group.from_var"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		v := r.Attr("retention_in_days")
+		if n, ok := v.AsInt(); v.IsNull() || (ok && n == 0) {
+			// Unset or 0: events never expire.
+			return scanner.Passed()
+		}
+		return requireDaysAtLeast(v, ctx.Int("min_days"), retentionSpec{})
+	},
+}
+
+var guarddutyDetectorEnabled = &scanner.Rule{
+	ID:    "aws-guardduty-detector-enabled",
+	Title: "GuardDuty detectors are enabled",
+	Description: "A declared GuardDuty detector with enable = false analyses nothing: no findings for compromised " +
+		"credentials, crypto-mining or exfiltration, while the account appears covered (SOC 2 CC7.2). enable defaults to " +
+		"true; this rule catches a detector switched off.",
+	Severity:      scanner.High,
+	Criteria:      detectionCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_guardduty_detector"},
+	Remediation:   "Remove enable = false (or set it to true).",
+	RemediationCode: `resource "aws_guardduty_detector" "main" {
+  enable = true
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/guardduty_detector#enable",
+		"https://docs.aws.amazon.com/guardduty/latest/ug/what-is-guardduty.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolProwler, ID: "guardduty_is_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_guardduty_detector" "main" {
+  enable = true
+}
+
+resource "aws_guardduty_detector" "default" {}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_guardduty_detector" "off" {
+  enable = false
+}`, Fails: []string{"aws_guardduty_detector.off"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requireNotFalse(r.Attr("enable"), "enable = false: the detector analyses nothing and raises no findings")
+	},
+}
+
+var guarddutyFindingsExported = &scanner.Rule{
+	ID:    "aws-guardduty-findings-exported",
+	Title: "GuardDuty findings are exported to S3",
+	Description: "GuardDuty keeps findings for 90 days only. An incident discovered later, or a Type II audit over a longer " +
+		"window, needs them exported: an aws_guardduty_publishing_destination writes every finding to an S3 bucket where " +
+		"its retention is under your control (SOC 2 CC7.2, CC7.3).",
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_guardduty_detector"},
+	Remediation:   "Add an aws_guardduty_publishing_destination for the detector with an S3 bucket and a KMS key.",
+	RemediationCode: `resource "aws_guardduty_publishing_destination" "main" {
+  detector_id     = aws_guardduty_detector.main.id
+  destination_arn = aws_s3_bucket.findings.arn
+  kms_key_arn     = aws_kms_key.findings.arn
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/guardduty_publishing_destination",
+		"https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html",
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_guardduty_detector" "main" {
+  enable = true
+}
+
+resource "aws_guardduty_publishing_destination" "main" {
+  detector_id     = aws_guardduty_detector.main.id
+  destination_arn = "arn:aws:s3:::acme-guardduty-findings"
+  kms_key_arn     = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_guardduty_detector" "main" {
+  enable = true
+}`, Fails: []string{"aws_guardduty_detector.main"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if len(ctx.Index.Referrers(r, "aws_guardduty_publishing_destination", []string{"detector_id"}, "id")) > 0 {
+			return scanner.Passed()
+		}
+		return scanner.Failed(r.Range, "no aws_guardduty_publishing_destination exports this detector's findings: they expire after 90 days")
+	},
+}
+
+var configRecorderAllResources = &scanner.Rule{
+	ID:    "aws-config-recorder-all-resources",
+	Title: "AWS Config recorders record all supported resource types",
+	Description: "AWS Config's history of resource configurations is the evidence for change detection and the baseline " +
+		"SOC 2 CC7.1 relies on; a recorder limited to a list of types (all_supported = false, or an inclusion or exclusion " +
+		"recording strategy) leaves every other resource type unrecorded. Without a recording_group the recorder records " +
+		"all supported types, which passes.",
+	Severity:      scanner.Medium,
+	Criteria:      configCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_config_configuration_recorder"},
+	Remediation:   "Set recording_group.all_supported = true and remove resource_types and exclusion lists.",
+	RemediationCode: `resource "aws_config_configuration_recorder" "main" {
+  name     = "main"
+  role_arn = aws_iam_role.config.arn
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = true
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/config_configuration_recorder#recording_group",
+		"https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html",
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_config_configuration_recorder" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = true
+  }
+}
+
+resource "aws_config_configuration_recorder" "defaults" {
+  name     = "defaults"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_config_configuration_recorder" "listed" {
+  name     = "listed"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+  recording_group {
+    all_supported  = false
+    resource_types = ["AWS::EC2::Instance"]
+  }
+}
+
+resource "aws_config_configuration_recorder" "excluding" {
+  name     = "excluding"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+  recording_group {
+    all_supported = false
+    exclusion_by_resource_types {
+      resource_types = ["AWS::EC2::NetworkInterface"]
+    }
+    recording_strategy {
+      use_only = "EXCLUSION_BY_RESOURCE_TYPES"
+    }
+  }
+}`, Fails: []string{"aws_config_configuration_recorder.listed", "aws_config_configuration_recorder.excluding"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		group := r.Block.Block("recording_group")
+		if group == nil {
+			if r.BlocksUnknown("recording_group") {
+				return scanner.Unknowable(r.Range, "recording_group is generated from values not known until apply")
+			}
+			return scanner.Passed()
+		}
+		strategy := group.Get("recording_strategy", "use_only")
+		if strategy.IsSet() && !strategy.IsUnknown() && !strategy.Equals("ALL_SUPPORTED_RESOURCE_TYPES") {
+			return scanner.Failed(strategy.Range, "the recording strategy is %s: only part of the resource types is recorded", strategy.StringOr("?"))
+		}
+		return requireNotFalse(group.Attr("all_supported"),
+			"recording_group.all_supported = false: only the listed resource types are recorded")
+	},
+}
+
+var configRecorderGlobalResources = &scanner.Rule{
+	ID:    "aws-config-recorder-global-resources",
+	Title: "An AWS Config recorder records global resources such as IAM",
+	Description: "IAM users, roles and policies are global resources that AWS Config records only where a recorder sets " +
+		"include_global_resource_types = true (the default is false). Without one recorder doing so, changes to who can " +
+		"access what go unrecorded (SOC 2 CC7.1). One recorder in the configuration that includes them is enough — AWS " +
+		"recommends a single region, to avoid duplicate configuration items.",
+	Severity:      scanner.Low,
+	Criteria:      configCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_config_configuration_recorder"},
+	Remediation:   "Set recording_group.include_global_resource_types = true on the recorder of your home region.",
+	RemediationCode: `resource "aws_config_configuration_recorder" "main" {
+  name     = "main"
+  role_arn = aws_iam_role.config.arn
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = true
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/config_configuration_recorder#include_global_resource_types",
+		"https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html#select-resources-all",
+	},
+	Good: []scanner.Example{{Code: `
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = "eu-central-1"
+}
+
+resource "aws_config_configuration_recorder" "home" {
+  name     = "home"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = true
+  }
+}
+
+# The second region leaves global resources to the home region.
+resource "aws_config_configuration_recorder" "dr" {
+  provider = aws.dr
+  name     = "dr"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_config_configuration_recorder" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+  recording_group {
+    all_supported = true
+  }
+}`, Fails: []string{"aws_config_configuration_recorder.main"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		var unknown *scanner.Value
+		for _, rec := range ctx.Index.OfType("aws_config_configuration_recorder") {
+			v := rec.Get("recording_group", "include_global_resource_types")
+			if v.IsTrue() {
+				return scanner.Passed()
+			}
+			if v.IsUnknown() && rec == r {
+				unknown = &v
+			}
+		}
+		if unknown != nil {
+			return scanner.Unknowable(unknown.Range, "include_global_resource_types is not known until apply")
+		}
+		v := r.Get("recording_group", "include_global_resource_types")
+		return scanner.Failed(v.Range, "no AWS Config recorder in this configuration includes global resource types: IAM changes are not recorded")
+	},
+}
+
+var configRecorderEnabled = &scanner.Rule{
+	ID:    "aws-config-recorder-enabled",
+	Title: "AWS Config recorders are started",
+	Description: "aws_config_configuration_recorder creates a recorder in the stopped state; it records nothing until an " +
+		"aws_config_configuration_recorder_status with is_enabled = true starts it (which also needs a delivery channel). " +
+		"A stopped recorder gives the appearance of CC7.1 change detection without any history.",
+	Severity:      scanner.Medium,
+	Criteria:      configCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_config_configuration_recorder"},
+	Remediation:   "Add an aws_config_configuration_recorder_status with is_enabled = true (after the delivery channel).",
+	RemediationCode: `resource "aws_config_configuration_recorder_status" "main" {
+  name       = aws_config_configuration_recorder.main.name
+  is_enabled = true
+  depends_on = [aws_config_delivery_channel.main]
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/config_configuration_recorder_status",
+		"https://docs.aws.amazon.com/config/latest/APIReference/API_StartConfigurationRecorder.html",
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_config_configuration_recorder" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}
+
+resource "aws_config_delivery_channel" "main" {
+  name           = "main"
+  s3_bucket_name = "acme-config"
+  depends_on     = [aws_config_configuration_recorder.main]
+}
+
+resource "aws_config_configuration_recorder_status" "main" {
+  name       = aws_config_configuration_recorder.main.name
+  is_enabled = true
+  depends_on = [aws_config_delivery_channel.main]
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_config_configuration_recorder" "never_started" {
+  name     = "never-started"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}
+
+resource "aws_config_configuration_recorder" "stopped" {
+  name     = "stopped"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}
+
+resource "aws_config_configuration_recorder_status" "stopped" {
+  name       = "stopped"
+  is_enabled = false
+}`, Fails: []string{"aws_config_configuration_recorder.never_started", "aws_config_configuration_recorder.stopped"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		statuses := ctx.Index.Referrers(r, "aws_config_configuration_recorder_status", []string{"name"}, "name")
+		if len(statuses) == 0 {
+			return scanner.Failed(r.Range, "no aws_config_configuration_recorder_status starts this recorder: it is created stopped and records nothing")
+		}
+		for _, s := range statuses {
+			if res := scanner.RequireTrue(s.Attr("is_enabled"), s.Address+" has is_enabled = false: the recorder is stopped"); res.Status != scanner.Fail {
+				return res
+			}
+		}
+		v := statuses[0].Attr("is_enabled")
+		return scanner.Failed(v.Range, "%s has is_enabled = false: the recorder is stopped", statuses[0].Address)
+	},
+}

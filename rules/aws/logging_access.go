@@ -1,0 +1,464 @@
+package aws
+
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Network and access logs (CC7.2): flow logs and the request logs of S3,
+// load balancers, CloudFront, API Gateway and WAF.
+
+func init() {
+	register(
+		vpcFlowLogs,
+		s3BucketAccessLogging,
+		lbAccessLogs,
+		cloudfrontAccessLogging,
+		apiGatewayStageAccessLogging,
+		wafv2WebACLLogging,
+	)
+}
+
+var serviceLogCriteria = scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}}
+
+var vpcFlowLogs = &scanner.Rule{
+	ID:    "aws-vpc-flow-logs",
+	Title: "VPCs have flow logs",
+	Description: "Flow logs are the record of which addresses talked to which, and are what an investigation of lateral " +
+		"movement or data exfiltration starts from; a VPC without them leaves no network trail (SOC 2 CC7.2). A VPC " +
+		"passes when an aws_flow_log in the configuration refers to it through vpc_id.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_vpc"},
+	Remediation:   "Add an aws_flow_log with vpc_id set to the VPC, traffic_type = \"ALL\", to CloudWatch Logs or S3.",
+	RemediationCode: `resource "aws_flow_log" "main" {
+  vpc_id               = aws_vpc.main.id
+  traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = aws_s3_bucket.flow_logs.arn
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/flow_log",
+		"https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_11"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0178"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-require-vpc-flow-logs-for-all-vpcs"},
+		{Tool: scanner.ToolProwler, ID: "vpc_flow_logs_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_flow_log" "main" {
+  vpc_id               = aws_vpc.main.id
+  traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = "arn:aws:s3:::acme-flow-logs"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_vpc" "unlogged" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_vpc" "logged" {
+  cidr_block = "10.1.0.0/16"
+}
+
+resource "aws_flow_log" "logged" {
+  vpc_id          = aws_vpc.logged.id
+  traffic_type    = "ALL"
+  log_destination = "arn:aws:s3:::acme-flow-logs"
+}`, Fails: []string{"aws_vpc.unlogged"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if len(ctx.Index.Referrers(r, "aws_flow_log", []string{"vpc_id"}, "id")) > 0 {
+			return scanner.Passed()
+		}
+		return scanner.Failed(r.Range, "no aws_flow_log records this VPC's traffic")
+	},
+}
+
+// isS3AccessLogTarget reports whether bucket receives S3 server access logs
+// (it is the target_bucket of an aws_s3_bucket_logging or of a bucket's
+// inline logging block) or is set up for log delivery by its ACL.
+func isS3AccessLogTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
+	if len(ix.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket", "id")) > 0 {
+		return true
+	}
+	if len(ix.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket", "id")) > 0 {
+		return true
+	}
+	if bucket.Attr("acl").Equals("log-delivery-write") {
+		return true
+	}
+	for _, acl := range ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
+		if acl.Attr("acl").Equals("log-delivery-write") {
+			return true
+		}
+	}
+	return false
+}
+
+var s3BucketAccessLogging = &scanner.Rule{
+	ID:    "aws-s3-bucket-access-logging",
+	Title: "S3 buckets have server access logging",
+	Description: "Server access logs record every request against a bucket, including the anonymous and cross-account " +
+		"ones CloudTrail data events may not cover, and are how a suspected leak is confirmed or ruled out (SOC 2 CC7.2). " +
+		"Logging is off by default; it is enabled by an aws_s3_bucket_logging resource or the legacy inline logging block. " +
+		"Buckets that receive server access logs themselves (the target of another bucket's logging, or with the " +
+		"log-delivery-write ACL) are skipped: logging a log bucket only moves the question to another bucket.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_s3_bucket"},
+	Remediation:   "Add an aws_s3_bucket_logging for the bucket with a dedicated log bucket as target_bucket.",
+	RemediationCode: `resource "aws_s3_bucket_logging" "data" {
+  bucket        = aws_s3_bucket.data.id
+  target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "data/"
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_logging",
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_18"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0089"},
+		{Tool: scanner.ToolTfsec, ID: "aws-s3-enable-bucket-logging"},
+		{Tool: scanner.ToolProwler, ID: "s3_bucket_server_access_logging_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket" "access_logs" {
+  bucket = "acme-access-logs"
+}
+
+resource "aws_s3_bucket_logging" "data" {
+  bucket        = aws_s3_bucket.data.id
+  target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "data/"
+}
+
+resource "aws_s3_bucket" "legacy" {
+  bucket = "acme-legacy"
+  logging {
+    target_bucket = "acme-access-logs"
+    target_prefix = "legacy/"
+  }
+}
+
+resource "aws_s3_bucket" "old_log_bucket" {
+  bucket = "acme-old-logs"
+  acl    = "log-delivery-write"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_s3_bucket" "unlogged" {
+  bucket = "acme-unlogged"
+}`, Fails: []string{"aws_s3_bucket.unlogged"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Get("logging", "target_bucket").IsSet() {
+			return scanner.Passed()
+		}
+		if len(ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id")) > 0 {
+			return scanner.Passed()
+		}
+		if isS3AccessLogTarget(r, ctx.Index) {
+			return scanner.Passed()
+		}
+		if r.BlocksUnknown("logging") {
+			return scanner.Unknowable(r.Range, "the logging block is generated from values not known until apply")
+		}
+		return scanner.Failed(r.Range, "server access logging is off: requests against the bucket leave no record")
+	},
+}
+
+var lbAccessLogs = &scanner.Rule{
+	ID:    "aws-lb-access-logs",
+	Title: "Load balancers write access logs",
+	Description: "Load-balancer access logs record every request reaching the service — client address, path, status, " +
+		"TLS details — and are the primary evidence when investigating an attack on a web application (SOC 2 CC7.2). " +
+		"For aws_lb, access_logs.enabled defaults to false even when a bucket is given; for a classic aws_elb an " +
+		"access_logs block is enabled unless it says otherwise. Gateway Load Balancers have no access logs and are skipped.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_lb", "aws_alb", "aws_elb"},
+	Remediation:   "Add an access_logs block with enabled = true and an S3 bucket that allows ELB log delivery.",
+	RemediationCode: `resource "aws_lb" "web" {
+  # ...
+  access_logs {
+    bucket  = aws_s3_bucket.lb_logs.id
+    prefix  = "web"
+    enabled = true
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb#access_logs",
+		"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_91"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_92"},
+		{Tool: scanner.ToolProwler, ID: "elbv2_logging_enabled"},
+		{Tool: scanner.ToolProwler, ID: "elb_logging_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_lb" "web" {
+  name               = "web"
+  load_balancer_type = "application"
+  subnets            = ["subnet-1", "subnet-2"]
+  access_logs {
+    bucket  = "acme-lb-logs"
+    enabled = true
+  }
+}
+
+resource "aws_lb" "gateway" {
+  name               = "inspection"
+  load_balancer_type = "gateway"
+  subnets            = ["subnet-1"]
+}
+
+resource "aws_elb" "classic" {
+  name               = "classic"
+  availability_zones = ["eu-west-1a", "eu-west-1b"]
+  access_logs {
+    bucket = "acme-lb-logs"
+  }
+  listener {
+    instance_port     = 80
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_lb" "no_logs" {
+  name               = "web"
+  load_balancer_type = "application"
+  subnets            = ["subnet-1", "subnet-2"]
+}
+
+# A bucket alone does not enable logging on aws_lb.
+resource "aws_lb" "bucket_only" {
+  name               = "api"
+  load_balancer_type = "network"
+  subnets            = ["subnet-1", "subnet-2"]
+  access_logs {
+    bucket = "acme-lb-logs"
+  }
+}`, Fails: []string{"aws_lb.no_logs", "aws_lb.bucket_only"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Type == "aws_elb" {
+			if r.Block.Block("access_logs") == nil {
+				return scanner.Failed(r.Range, "no access_logs block: requests are not logged")
+			}
+			return requireNotFalse(r.Get("access_logs", "enabled"), "access_logs.enabled = false: requests are not logged")
+		}
+		lbType := r.Attr("load_balancer_type")
+		if lbType.Equals("gateway") {
+			return scanner.Passed()
+		}
+		return scanner.RequireTrue(r.Get("access_logs", "enabled"),
+			"access logs are not enabled (access_logs.enabled defaults to false, even with a bucket): requests are not logged")
+	},
+}
+
+var cloudfrontAccessLogging = &scanner.Rule{
+	ID:    "aws-cloudfront-access-logging",
+	Title: "CloudFront distributions write access logs",
+	Description: "CloudFront access logs record every viewer request at the edge, before it reaches any origin log, and are " +
+		"needed to investigate scraping, credential stuffing or data exposure through the CDN (SOC 2 CC7.2). Logging is off " +
+		"unless a logging_config block (legacy standard logging) or a CloudWatch Logs delivery source for the distribution " +
+		"(standard logging v2) is declared.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudfront_distribution"},
+	Remediation:   "Add a logging_config block with an S3 bucket, or configure standard logging v2 with aws_cloudwatch_log_delivery_source.",
+	RemediationCode: `resource "aws_cloudfront_distribution" "site" {
+  # ...
+  logging_config {
+    bucket          = aws_s3_bucket.cdn_logs.bucket_domain_name
+    include_cookies = false
+    prefix          = "site/"
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_distribution#logging-config-arguments",
+		"https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_86"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0010"},
+		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-enable-logging"},
+		{Tool: scanner.ToolProwler, ID: "cloudfront_distributions_logging_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+  logging_config {
+    bucket = "acme-cdn-logs.s3.amazonaws.com"
+    prefix = "site/"
+  }
+}
+
+resource "aws_cloudfront_distribution" "v2" {
+  enabled = true
+}
+
+resource "aws_cloudwatch_log_delivery_source" "v2" {
+  name         = "cdn-v2"
+  log_type     = "ACCESS_LOGS"
+  resource_arn = aws_cloudfront_distribution.v2.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+}`, Fails: []string{"aws_cloudfront_distribution.site"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Get("logging_config", "bucket").IsSet() {
+			return scanner.Passed()
+		}
+		if len(ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")) > 0 {
+			return scanner.Passed()
+		}
+		if r.BlocksUnknown("logging_config") {
+			return scanner.Unknowable(r.Range, "logging_config is generated from values not known until apply")
+		}
+		return scanner.Failed(r.Range, "access logging is off: viewer requests are not recorded")
+	},
+}
+
+var apiGatewayStageAccessLogging = &scanner.Rule{
+	ID:    "aws-api-gateway-stage-access-logging",
+	Title: "API Gateway stages write access logs",
+	Description: "Access logs record who called which API route, from where, with what result; without them abuse of an " +
+		"API cannot be traced (SOC 2 CC7.2). REST (aws_api_gateway_stage) and HTTP/WebSocket (aws_apigatewayv2_stage) " +
+		"stages log access only with an access_log_settings block naming a destination.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_api_gateway_stage", "aws_apigatewayv2_stage"},
+	Remediation:   "Add access_log_settings with destination_arn (a CloudWatch log group or Firehose stream) and a format.",
+	RemediationCode: `resource "aws_apigatewayv2_stage" "prod" {
+  # ...
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access.arn
+    format = jsonencode({
+      requestId = "$context.requestId"
+      ip        = "$context.identity.sourceIp"
+      route     = "$context.routeKey"
+      status    = "$context.status"
+    })
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_stage#access_log_settings",
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_stage#access_log_settings",
+		"https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_76"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0001"},
+		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-enable-access-logging"},
+		{Tool: scanner.ToolProwler, ID: "apigatewayv2_api_access_logging_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_api_gateway_stage" "prod" {
+  stage_name    = "prod"
+  rest_api_id   = "abc123"
+  deployment_id = "dep123"
+  access_log_settings {
+    destination_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:api-access"
+    format          = "$context.requestId $context.status"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_api_gateway_stage" "prod" {
+  stage_name    = "prod"
+  rest_api_id   = "abc123"
+  deployment_id = "dep123"
+}
+
+resource "aws_apigatewayv2_stage" "default" {
+  api_id      = "abc123"
+  name        = "$default"
+  auto_deploy = true
+}`, Fails: []string{"aws_api_gateway_stage.prod", "aws_apigatewayv2_stage.default"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Get("access_log_settings", "destination_arn").IsSet() {
+			return scanner.Passed()
+		}
+		if r.BlocksUnknown("access_log_settings") {
+			return scanner.Unknowable(r.Range, "access_log_settings is generated from values not known until apply")
+		}
+		return scanner.Failed(r.Range, "no access_log_settings: API calls to this stage are not logged")
+	},
+}
+
+var wafv2WebACLLogging = &scanner.Rule{
+	ID:    "aws-wafv2-web-acl-logging",
+	Title: "WAFv2 web ACLs log their traffic",
+	Description: "A web ACL decides which requests are blocked as attacks; without logging there is no record of what it " +
+		"blocked or let through, neither for tuning nor for investigating an incident (SOC 2 CC7.2). Logging needs an " +
+		"aws_wafv2_web_acl_logging_configuration for the ACL.",
+	Severity:      scanner.Low,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_wafv2_web_acl"},
+	Remediation:   "Add an aws_wafv2_web_acl_logging_configuration with resource_arn set to the web ACL.",
+	RemediationCode: `resource "aws_wafv2_web_acl_logging_configuration" "main" {
+  resource_arn            = aws_wafv2_web_acl.main.arn
+  log_destination_configs = [aws_cloudwatch_log_group.waf.arn] # name must start with aws-waf-logs-
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/wafv2_web_acl_logging_configuration",
+		"https://docs.aws.amazon.com/waf/latest/developerguide/logging.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_31"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_wafv2_web_acl" "main" {
+  name  = "main"
+  scope = "REGIONAL"
+  default_action {
+    allow {}
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = "main"
+    sampled_requests_enabled   = true
+  }
+}
+
+resource "aws_wafv2_web_acl_logging_configuration" "main" {
+  resource_arn            = aws_wafv2_web_acl.main.arn
+  log_destination_configs = ["arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-main"]
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_wafv2_web_acl" "main" {
+  name  = "main"
+  scope = "REGIONAL"
+  default_action {
+    allow {}
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = "main"
+    sampled_requests_enabled   = true
+  }
+}`, Fails: []string{"aws_wafv2_web_acl.main"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if len(ctx.Index.Referrers(r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn")) > 0 {
+			return scanner.Passed()
+		}
+		return scanner.Failed(r.Range, "no aws_wafv2_web_acl_logging_configuration logs this web ACL's decisions")
+	},
+}

@@ -1,0 +1,461 @@
+package aws
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Service logs of databases, clusters and brokers (CC7.2): database logs
+// exported to CloudWatch, EKS control-plane logs, Redshift audit logs and
+// MSK broker logs.
+
+func init() {
+	register(
+		rdsLogExports,
+		docdbAuditLogs,
+		neptuneAuditLogs,
+		eksControlPlaneLogging,
+		redshiftAuditLogging,
+		mskBrokerLogging,
+	)
+}
+
+// rdsLogTypes suggests, per engine family, what enabled_cloudwatch_logs_exports
+// should hold.
+func rdsLogTypes(engine string) string {
+	e := strings.ToLower(engine)
+	switch {
+	case strings.Contains(e, "postgres"):
+		return `["postgresql"]`
+	case strings.Contains(e, "mysql"), strings.Contains(e, "mariadb"):
+		return `["audit", "error", "general", "slowquery"]`
+	case strings.HasPrefix(e, "oracle"):
+		return `["alert", "audit", "listener", "trace"]`
+	case strings.HasPrefix(e, "sqlserver"):
+		return `["agent", "error"]`
+	case strings.HasPrefix(e, "db2"):
+		return `["diag.log", "notify.log"]`
+	}
+	return "the log types of the engine"
+}
+
+// requireListNotEmpty passes a known non-empty list, is unknown for an
+// unknown one, and fails otherwise.
+func requireListNotEmpty(v scanner.Value, msg string) scanner.Result {
+	if v.IsUnknown() {
+		if n, ok := knownLength(v); ok && n > 0 {
+			return scanner.Passed()
+		}
+		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
+	}
+	if list, ok := v.AsStrings(); ok && len(list) > 0 {
+		return scanner.Passed()
+	}
+	return scanner.Failed(v.Range, "%s", msg)
+}
+
+// requireListHas passes when a known list holds every wanted entry.
+func requireListHas(v scanner.Value, want []string, what string) scanner.Result {
+	if v.IsUnknown() {
+		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
+	}
+	have, _ := v.AsStrings()
+	missing := missingFrom(have, want)
+	if len(missing) == 0 {
+		return scanner.Passed()
+	}
+	return scanner.Failed(v.Range, "%s does not include %s: %s", v.Name, strings.Join(quotedList(missing), ", "), what)
+}
+
+func quotedList(s []string) []string {
+	out := make([]string, len(s))
+	for i, e := range s {
+		out[i] = fmt.Sprintf("%q", e)
+	}
+	return out
+}
+
+var rdsLogExports = &scanner.Rule{
+	ID:    "aws-rds-log-exports",
+	Title: "RDS instances and clusters export their database logs to CloudWatch Logs",
+	Description: "Database logs — connections, errors, audit and slow queries — are where failed logins, privilege changes " +
+		"and data pulls show up; kept on the instance they rotate away within days and vanish with it. Exporting them to " +
+		"CloudWatch Logs (enabled_cloudwatch_logs_exports, empty by default) makes them durable and searchable for SOC 2 " +
+		"CC7.2 monitoring. Use postgresql for PostgreSQL; audit, error, general and slowquery for MySQL and MariaDB.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster"},
+	Remediation:   "Set enabled_cloudwatch_logs_exports to the engine's log types.",
+	RemediationCode: `resource "aws_db_instance" "main" {
+  engine = "postgres"
+  # ...
+  enabled_cloudwatch_logs_exports = ["postgresql"]
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#enabled_cloudwatch_logs_exports",
+		"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_129"},
+		{Tool: scanner.ToolProwler, ID: "rds_instance_integration_cloudwatch_logs"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_db_instance" "pg" {
+  engine                          = "postgres"
+  instance_class                  = "db.t3.micro"
+  enabled_cloudwatch_logs_exports = ["postgresql"]
+}
+
+resource "aws_rds_cluster" "mysql" {
+  engine                          = "aurora-mysql"
+  enabled_cloudwatch_logs_exports = ["audit", "error", "slowquery"]
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "log_exports" {
+  type = list(string)
+}
+
+resource "aws_db_instance" "mysql" {
+  engine         = "mysql"
+  instance_class = "db.t3.micro"
+}
+
+resource "aws_rds_cluster" "empty" {
+  engine                          = "aurora-postgresql"
+  enabled_cloudwatch_logs_exports = []
+}
+
+resource "aws_rds_cluster" "from_var" {
+  engine                          = "aurora-postgresql"
+  enabled_cloudwatch_logs_exports = var.log_exports
+}`, Fails: []string{"aws_db_instance.mysql", "aws_rds_cluster.empty"}, Unknowns: []string{"aws_rds_cluster.from_var"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		engine := r.Attr("engine").StringOr("")
+		return requireListNotEmpty(r.Attr("enabled_cloudwatch_logs_exports"),
+			fmt.Sprintf("no database logs are exported to CloudWatch Logs; export %s", rdsLogTypes(engine)))
+	},
+}
+
+var docdbAuditLogs = &scanner.Rule{
+	ID:    "aws-docdb-audit-logs",
+	Title: "DocumentDB clusters export audit logs",
+	Description: "DocumentDB records authentication, authorisation and DDL events only when auditing is on and the audit " +
+		"log is exported to CloudWatch Logs; neither is the default (SOC 2 CC7.2). The cluster must list \"audit\" in " +
+		"enabled_cloudwatch_logs_exports, and its parameter group must set audit_logs to enabled.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_docdb_cluster"},
+	Remediation:   "Add \"audit\" to enabled_cloudwatch_logs_exports and set audit_logs = enabled in the cluster parameter group.",
+	RemediationCode: `resource "aws_docdb_cluster" "docs" {
+  # ...
+  enabled_cloudwatch_logs_exports = ["audit", "profiler"]
+  db_cluster_parameter_group_name = aws_docdb_cluster_parameter_group.audit.name
+}
+
+resource "aws_docdb_cluster_parameter_group" "audit" {
+  family = "docdb5.0"
+  parameter {
+    name  = "audit_logs"
+    value = "enabled"
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/docdb_cluster#enabled_cloudwatch_logs_exports",
+		"https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_85"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0020"},
+		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-enable-log-export"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_docdb_cluster" "docs" {
+  cluster_identifier              = "docs"
+  enabled_cloudwatch_logs_exports = ["audit", "profiler"]
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_docdb_cluster" "none" {
+  cluster_identifier = "docs"
+}
+
+resource "aws_docdb_cluster" "profiler_only" {
+  cluster_identifier              = "docs-profiler"
+  enabled_cloudwatch_logs_exports = ["profiler"]
+}`, Fails: []string{"aws_docdb_cluster.none", "aws_docdb_cluster.profiler_only"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requireListHas(r.Attr("enabled_cloudwatch_logs_exports"), []string{"audit"},
+			"authentication and authorisation events are not exported")
+	},
+}
+
+var neptuneAuditLogs = &scanner.Rule{
+	ID:    "aws-neptune-audit-logs",
+	Title: "Neptune clusters export audit logs",
+	Description: "Neptune audit logs record every query and connection, and reach CloudWatch Logs only when \"audit\" is in " +
+		"enable_cloudwatch_logs_exports (empty by default) and the cluster parameter group sets neptune_enable_audit_log " +
+		"(SOC 2 CC7.2).",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_neptune_cluster"},
+	Remediation:   "Add \"audit\" to enable_cloudwatch_logs_exports and set neptune_enable_audit_log = 1 in the parameter group.",
+	RemediationCode: `resource "aws_neptune_cluster" "graph" {
+  # ...
+  enable_cloudwatch_logs_exports = ["audit"]
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/neptune_cluster#enable_cloudwatch_logs_exports",
+		"https://docs.aws.amazon.com/neptune/latest/userguide/auditing.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_101"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0075"},
+		{Tool: scanner.ToolTfsec, ID: "aws-neptune-enable-log-export"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier             = "graph"
+  enable_cloudwatch_logs_exports = ["audit"]
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier = "graph"
+}`, Fails: []string{"aws_neptune_cluster.graph"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requireListHas(r.Attr("enable_cloudwatch_logs_exports"), []string{"audit"},
+			"queries and connections are not exported")
+	},
+}
+
+var eksControlPlaneLogging = &scanner.Rule{
+	ID:    "aws-eks-control-plane-logging",
+	Title: "EKS clusters send control-plane logs to CloudWatch",
+	Description: "The Kubernetes API server, audit and authenticator logs record who did what to the cluster — exec into " +
+		"pods, read secrets, change RBAC — and are off by default on EKS (enabled_cluster_log_types is empty). SOC 2 CC7.2 " +
+		"expects them for the clusters that run production. The required log types are a parameter.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_eks_cluster"},
+	Params: []scanner.Param{{
+		Name:        "required_log_types",
+		Description: "Control-plane log types every cluster must enable (api, audit, authenticator, controllerManager, scheduler).",
+		Default:     []string{"api", "audit", "authenticator"},
+	}},
+	Remediation: "Set enabled_cluster_log_types to include the required types.",
+	RemediationCode: `resource "aws_eks_cluster" "main" {
+  # ...
+  enabled_cluster_log_types = ["api", "audit", "authenticator"]
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_cluster#enabled_cluster_log_types",
+		"https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_37"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0038"},
+		{Tool: scanner.ToolTfsec, ID: "aws-eks-enable-control-plane-logging"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_eks_cluster" "main" {
+  name                      = "main"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks"
+  enabled_cluster_log_types = ["api", "audit", "authenticator", "scheduler"]
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+}`},
+		{Code: `
+resource "aws_eks_cluster" "audit_only" {
+  name                      = "audit-only"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks"
+  enabled_cluster_log_types = ["audit"]
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+}`, Params: map[string]any{"required_log_types": []any{"audit"}}},
+	},
+	Bad: []scanner.Example{{Code: `
+resource "aws_eks_cluster" "none" {
+  name     = "none"
+  role_arn = "arn:aws:iam::111122223333:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+}
+
+resource "aws_eks_cluster" "partial" {
+  name                      = "partial"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks"
+  enabled_cluster_log_types = ["api"]
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+}`, Fails: []string{"aws_eks_cluster.none", "aws_eks_cluster.partial"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return requireListHas(r.Attr("enabled_cluster_log_types"), ctx.Strings("required_log_types"),
+			"those control-plane actions are not logged")
+	},
+}
+
+var redshiftAuditLogging = &scanner.Rule{
+	ID:    "aws-redshift-audit-logging",
+	Title: "Redshift clusters have audit logging enabled",
+	Description: "Redshift audit logging records connections, user changes and queries against the warehouse, which " +
+		"usually holds the most complete copy of customer data; it is off by default (SOC 2 CC7.2). It is enabled by an " +
+		"aws_redshift_logging resource (AWS provider v5.x and later) or the deprecated inline logging block.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_redshift_cluster"},
+	Remediation:   "Add an aws_redshift_logging resource for the cluster, to CloudWatch or S3.",
+	RemediationCode: `resource "aws_redshift_logging" "warehouse" {
+  cluster_identifier   = aws_redshift_cluster.warehouse.id
+  log_destination_type = "cloudwatch"
+  log_exports          = ["connectionlog", "userlog", "useractivitylog"]
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/redshift_logging",
+		"https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_71"},
+		{Tool: scanner.ToolProwler, ID: "redshift_cluster_audit_logging"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  node_type          = "ra3.xlplus"
+}
+
+resource "aws_redshift_logging" "warehouse" {
+  cluster_identifier   = aws_redshift_cluster.warehouse.id
+  log_destination_type = "cloudwatch"
+  log_exports          = ["connectionlog", "userlog", "useractivitylog"]
+}
+
+resource "aws_redshift_cluster" "legacy" {
+  cluster_identifier = "legacy"
+  node_type          = "dc2.large"
+  logging {
+    enable      = true
+    bucket_name = "acme-redshift-logs"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_redshift_cluster" "silent" {
+  cluster_identifier = "warehouse"
+  node_type          = "ra3.xlplus"
+}`, Fails: []string{"aws_redshift_cluster.silent"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if len(ctx.Index.Referrers(r, "aws_redshift_logging", []string{"cluster_identifier"}, "cluster_identifier", "id")) > 0 {
+			return scanner.Passed()
+		}
+		enable := r.Get("logging", "enable")
+		if enable.Present {
+			return scanner.RequireTrue(enable, "logging.enable is not true: connections and queries are not audited")
+		}
+		return scanner.Failed(r.Range, "audit logging is off: no aws_redshift_logging or logging block enables it")
+	},
+}
+
+var mskBrokerLogging = &scanner.Rule{
+	ID:    "aws-msk-broker-logging",
+	Title: "MSK clusters deliver broker logs",
+	Description: "Kafka broker logs record client connections, authentication failures and broker errors; MSK keeps none " +
+		"unless logging_info.broker_logs enables delivery to CloudWatch Logs, Firehose or S3 (SOC 2 CC7.2).",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_msk_cluster"},
+	Remediation:   "Add logging_info.broker_logs with cloudwatch_logs, firehose or s3 enabled.",
+	RemediationCode: `resource "aws_msk_cluster" "events" {
+  # ...
+  logging_info {
+    broker_logs {
+      cloudwatch_logs {
+        enabled   = true
+        log_group = aws_cloudwatch_log_group.msk.name
+      }
+    }
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/msk_cluster#logging_info",
+		"https://docs.aws.amazon.com/msk/latest/developerguide/msk-logging.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_80"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0074"},
+		{Tool: scanner.ToolTfsec, ID: "aws-msk-enable-logging"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_msk_cluster" "events" {
+  cluster_name           = "events"
+  kafka_version          = "3.6.0"
+  number_of_broker_nodes = 3
+  broker_node_group_info {
+    instance_type   = "kafka.m5.large"
+    client_subnets  = ["subnet-1", "subnet-2", "subnet-3"]
+    security_groups = ["sg-1"]
+  }
+  logging_info {
+    broker_logs {
+      s3 {
+        enabled = true
+        bucket  = "acme-msk-logs"
+      }
+    }
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_msk_cluster" "silent" {
+  cluster_name           = "events"
+  kafka_version          = "3.6.0"
+  number_of_broker_nodes = 3
+  broker_node_group_info {
+    instance_type   = "kafka.m5.large"
+    client_subnets  = ["subnet-1", "subnet-2", "subnet-3"]
+    security_groups = ["sg-1"]
+  }
+}
+
+resource "aws_msk_cluster" "disabled" {
+  cluster_name           = "events-disabled"
+  kafka_version          = "3.6.0"
+  number_of_broker_nodes = 3
+  broker_node_group_info {
+    instance_type   = "kafka.m5.large"
+    client_subnets  = ["subnet-1", "subnet-2", "subnet-3"]
+    security_groups = ["sg-1"]
+  }
+  logging_info {
+    broker_logs {
+      cloudwatch_logs {
+        enabled = false
+      }
+    }
+  }
+}`, Fails: []string{"aws_msk_cluster.silent", "aws_msk_cluster.disabled"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		var unknown *scanner.Value
+		for _, dest := range []string{"cloudwatch_logs", "firehose", "s3"} {
+			v := r.Get("logging_info", "broker_logs", dest, "enabled")
+			if v.IsTrue() {
+				return scanner.Passed()
+			}
+			if v.IsUnknown() && unknown == nil {
+				unknown = &v
+			}
+		}
+		if unknown != nil {
+			return scanner.Unknowable(unknown.Range, "broker log delivery is not known until apply")
+		}
+		return scanner.Failed(r.Range, "no broker log delivery is enabled: broker connections and errors are not kept")
+	},
+}
