@@ -1,0 +1,439 @@
+package google
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+func init() {
+	register(
+		firewallNoPublicAdminPorts,
+		diskCustomerManagedKey,
+		subnetworkFlowLogs,
+	)
+}
+
+// tcpProtocols are the firewall protocols that carry SSH and RDP.
+var tcpProtocols = map[string]bool{"tcp": true, "6": true, "all": true}
+
+var firewallNoPublicAdminPorts = &scanner.Rule{
+	ID:    "google-compute-firewall-no-public-admin-ports",
+	Title: "VPC firewall rules do not open SSH or RDP to the internet",
+	Description: "An ingress allow rule from 0.0.0.0/0 (or ::/0) to TCP 22 or 3389 exposes instance logins to constant " +
+		"brute-force and exploit attempts from the whole internet. CC6.6 expects boundary protection and extra " +
+		"authentication for remote access; use Identity-Aware Proxy TCP forwarding (35.235.240.0/20) or a bastion. The " +
+		"rule understands port ranges, protocol all, allow blocks without ports (all ports), direction EGRESS and " +
+		"disabled rules.",
+	Severity:      scanner.High,
+	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: []string{"google_compute_firewall"},
+	Params: []scanner.Param{{
+		Name:        "admin_ports",
+		Description: "TCP ports that must not be reachable from the internet.",
+		Default:     []string{"22", "3389"},
+	}},
+	Remediation: "Restrict source_ranges to known networks (35.235.240.0/20 for IAP TCP forwarding) or remove the rule.",
+	RemediationCode: `resource "google_compute_firewall" "ssh_iap" {
+  name          = "allow-ssh-from-iap"
+  network       = google_compute_network.main.id
+  direction     = "INGRESS"
+  source_ranges = ["35.235.240.0/20"]
+  target_tags   = ["ssh"]
+
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}`,
+	Links: []string{
+		googleDocs + "compute_firewall",
+		"https://cloud.google.com/iap/docs/using-tcp-forwarding",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_2"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_3"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0071"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0070"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0027"},
+		{Tool: scanner.ToolTfsec, ID: "google-compute-no-public-ingress"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_compute_firewall" "iap" {
+  name          = "ssh-iap"
+  network       = "main"
+  source_ranges = ["35.235.240.0/20"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22", "3389"]
+  }
+}
+
+resource "google_compute_firewall" "https" {
+  name          = "https"
+  network       = "main"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["80", "443"]
+  }
+}
+
+resource "google_compute_firewall" "disabled" {
+  name          = "ssh-disabled"
+  network       = "main"
+  disabled      = true
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+
+resource "google_compute_firewall" "egress" {
+  name               = "egress"
+  network            = "main"
+  direction          = "EGRESS"
+  destination_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "all"
+  }
+}
+
+resource "google_compute_firewall" "icmp" {
+  name          = "icmp"
+  network       = "main"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "icmp"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "ranges" {
+  type = list(string)
+}
+
+resource "google_compute_firewall" "ssh" {
+  name          = "ssh"
+  network       = "main"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+
+resource "google_compute_firewall" "range" {
+  name          = "range"
+  network       = "main"
+  direction     = "INGRESS"
+  source_ranges = ["10.0.0.0/8", "::/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["443", "3000-4000"]
+  }
+}
+
+resource "google_compute_firewall" "all_ports" {
+  name          = "all"
+  network       = "main"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "all"
+  }
+}
+
+resource "google_compute_firewall" "unknown" {
+  name          = "unknown"
+  network       = "main"
+  source_ranges = var.ranges
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}`,
+		Fails:    []string{"google_compute_firewall.ssh", "google_compute_firewall.range", "google_compute_firewall.all_ports"},
+		Unknowns: []string{"google_compute_firewall.unknown"},
+	}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		disabled, direction := r.Attr("disabled"), r.Attr("direction")
+		switch {
+		case disabled.IsTrue(), direction.Equals("EGRESS"):
+			return scanner.Passed()
+		case disabled.IsUnknown():
+			return scanner.Unknowable(disabled.Range, "disabled is not known until apply")
+		case direction.IsUnknown():
+			return scanner.Unknowable(direction.Range, "direction is not known until apply")
+		}
+		ports, err := adminPorts(ctx)
+		if err != nil {
+			return scanner.Unknowable(r.Range, "%v", err)
+		}
+		sources := r.Attr("source_ranges")
+		ranges, complete := knownStrings(sources)
+		world := ""
+		for _, s := range ranges {
+			if isWorldCIDR(s) {
+				world = s
+				break
+			}
+		}
+		if world == "" {
+			if !complete {
+				return scanner.Unknowable(sources.Range, "source_ranges is not known until apply")
+			}
+			return scanner.Passed()
+		}
+		unknown := r.BlocksUnknown("allow")
+		for _, allow := range r.Blocks("allow") {
+			protocol := allow.Attr("protocol")
+			if protocol.IsUnknown() {
+				unknown = true
+				continue
+			}
+			if !tcpProtocols[strings.ToLower(protocol.StringOr(""))] {
+				continue
+			}
+			specs := allow.Attr("ports")
+			list, known := knownStrings(specs)
+			if !known {
+				unknown = true
+			}
+			if specs.IsNull() || (known && len(list) == 0) {
+				return scanner.Failed(allow.Range, "ingress from %s is allowed on all ports (protocol %q), including TCP %d", world,
+					protocol.StringOr("?"), ports[0])
+			}
+			for _, spec := range list {
+				for _, p := range ports {
+					in, err := portSpecIncludes(spec, p)
+					if err != nil {
+						return scanner.Unknowable(specs.Range, "%v", err)
+					}
+					if in {
+						return scanner.Failed(specs.Range, "ingress from %s is allowed to TCP port %d (ports %q)", world, p, spec)
+					}
+				}
+			}
+		}
+		if unknown {
+			return scanner.Unknowable(r.Range, "the rule's allowed protocols or ports are not known until apply")
+		}
+		return scanner.Passed()
+	},
+}
+
+// adminPorts parses the admin_ports parameter.
+func adminPorts(ctx *scanner.Context) ([]int, error) {
+	var out []int
+	for _, s := range ctx.Strings("admin_ports") {
+		p, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return nil, fmt.Errorf("admin_ports entry %q is not a port number", s)
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("admin_ports is empty")
+	}
+	return out, nil
+}
+
+var diskCustomerManagedKey = &scanner.Rule{
+	ID:    "google-compute-disk-cmek",
+	Title: "Persistent disks are encrypted with a customer-managed key",
+	Description: "Google encrypts every persistent disk at rest with Google-managed keys, so a disk without a " +
+		"customer-managed key is not unencrypted. A Cloud KMS key (CMEK) adds control the auditor can see: key rotation, " +
+		"access logs on key use, and the ability to revoke access to the data. CC6.1 lists key protection among logical " +
+		"access controls. This low-severity rule flags disks and instance boot disks that use only Google-managed keys; " +
+		"customer-supplied keys (CSEK) also count.",
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"google_compute_disk", "google_compute_region_disk", "google_compute_instance"},
+	Remediation:   "Set disk_encryption_key { kms_key_self_link = <Cloud KMS key> } on disks, or boot_disk { kms_key_self_link = … } on instances.",
+	RemediationCode: `resource "google_compute_disk" "data" {
+  # ...
+  disk_encryption_key {
+    kms_key_self_link = google_kms_crypto_key.disks.id
+  }
+}`,
+	Links: []string{
+		googleDocs + "compute_disk#disk_encryption_key",
+		"https://cloud.google.com/compute/docs/disks/customer-managed-encryption",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_37"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_38"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0034"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_compute_disk" "data" {
+  name = "data"
+  zone = "europe-west1-b"
+  size = 100
+  disk_encryption_key {
+    kms_key_self_link = "projects/acme/locations/europe-west1/keyRings/main/cryptoKeys/disks"
+  }
+}
+
+resource "google_compute_instance" "app" {
+  name         = "app"
+  machine_type = "e2-standard-2"
+  zone         = "europe-west1-b"
+  boot_disk {
+    kms_key_self_link = "projects/acme/locations/europe-west1/keyRings/main/cryptoKeys/disks"
+    initialize_params {
+      image = "debian-cloud/debian-12"
+    }
+  }
+  network_interface {
+    network = "default"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "google_compute_disk" "data" {
+  name = "data"
+  zone = "europe-west1-b"
+  size = 100
+}
+
+resource "google_compute_instance" "app" {
+  name         = "app"
+  machine_type = "e2-standard-2"
+  zone         = "europe-west1-b"
+  boot_disk {
+    initialize_params {
+      image = "debian-cloud/debian-12"
+    }
+  }
+  network_interface {
+    network = "default"
+  }
+}`, Fails: []string{"google_compute_disk.data", "google_compute_instance.app"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Type == "google_compute_instance" {
+			boot, unknown := nested(r.Block, "boot_disk")
+			switch {
+			case unknown:
+				return scanner.Unknowable(r.Range, "boot_disk is not known until apply")
+			case boot == nil:
+				return scanner.Unknowable(r.Range, "the instance has no boot_disk block to inspect")
+			case boot.Attr("kms_key_self_link").IsSet(), boot.Attr("disk_encryption_key_raw").IsSet(),
+				boot.Attr("disk_encryption_key_rsa").IsSet():
+				return scanner.Passed()
+			}
+			return scanner.Failed(boot.Range, "the boot disk is encrypted only with a Google-managed key: boot_disk.kms_key_self_link is not set")
+		}
+		key, unknown := nested(r.Block, "disk_encryption_key")
+		if unknown {
+			return scanner.Unknowable(r.Range, "disk_encryption_key is not known until apply")
+		}
+		for _, name := range []string{"kms_key_self_link", "kms_key_name", "raw_key", "rsa_encrypted_key"} {
+			if key.Attr(name).IsSet() {
+				return scanner.Passed()
+			}
+		}
+		return scanner.Failed(r.Range, "the disk is encrypted only with a Google-managed key: disk_encryption_key.kms_key_self_link is not set")
+	},
+}
+
+// proxyOnlyPurposes are subnetwork purposes that do not support VPC flow
+// logs (proxy-only and Private Service Connect subnets).
+var proxyOnlyPurposes = []string{
+	"REGIONAL_MANAGED_PROXY",
+	"GLOBAL_MANAGED_PROXY",
+	"INTERNAL_HTTPS_LOAD_BALANCER",
+	"PRIVATE_SERVICE_CONNECT",
+}
+
+var subnetworkFlowLogs = &scanner.Rule{
+	ID:    "google-compute-subnetwork-flow-logs",
+	Title: "VPC subnetworks record flow logs",
+	Description: "VPC flow logs record the connections to and from every VM in a subnetwork; without them, lateral movement " +
+		"and data exfiltration leave no network trail. CC7.2 expects monitoring of system components for anomalies. Flow " +
+		"logs are on when a log_config block is present (or, on old providers, enable_flow_logs = true). Proxy-only and " +
+		"Private Service Connect subnetworks do not support flow logs and are not checked.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"google_compute_subnetwork"},
+	Remediation:   "Add a log_config block (aggregation_interval, flow_sampling, metadata) to the subnetwork.",
+	RemediationCode: `resource "google_compute_subnetwork" "main" {
+  # ...
+  log_config {
+    aggregation_interval = "INTERVAL_5_SEC"
+    flow_sampling        = 0.5
+    metadata             = "INCLUDE_ALL_METADATA"
+  }
+}`,
+	Links: []string{
+		googleDocs + "compute_subnetwork#log_config",
+		"https://cloud.google.com/vpc/docs/using-flow-logs",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_26"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0029"},
+		{Tool: scanner.ToolTfsec, ID: "google-compute-enable-vpc-flow-logs"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_compute_subnetwork" "logged" {
+  name          = "app"
+  ip_cidr_range = "10.0.0.0/24"
+  region        = "europe-west1"
+  network       = "main"
+  log_config {
+    aggregation_interval = "INTERVAL_5_SEC"
+    flow_sampling        = 0.5
+  }
+}
+
+resource "google_compute_subnetwork" "proxy_only" {
+  name          = "proxy"
+  ip_cidr_range = "10.1.0.0/24"
+  region        = "europe-west1"
+  network       = "main"
+  purpose       = "REGIONAL_MANAGED_PROXY"
+  role          = "ACTIVE"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "google_compute_subnetwork" "silent" {
+  name          = "app"
+  ip_cidr_range = "10.0.0.0/24"
+  region        = "europe-west1"
+  network       = "main"
+}
+
+resource "google_compute_subnetwork" "disabled" {
+  name             = "legacy"
+  ip_cidr_range    = "10.2.0.0/24"
+  region           = "europe-west1"
+  network          = "main"
+  enable_flow_logs = false
+}`, Fails: []string{"google_compute_subnetwork.silent", "google_compute_subnetwork.disabled"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		purpose := r.Attr("purpose")
+		switch {
+		case purpose.OneOf(proxyOnlyPurposes...):
+			return scanner.Passed()
+		case purpose.IsUnknown():
+			return scanner.Unknowable(purpose.Range, "purpose is not known until apply")
+		}
+		if r.BlocksUnknown("log_config") {
+			return scanner.Unknowable(r.Range, "log_config is not known until apply")
+		}
+		if r.Block.Block("log_config") != nil {
+			return scanner.Passed()
+		}
+		legacy := r.Attr("enable_flow_logs")
+		switch {
+		case legacy.IsTrue():
+			return scanner.Passed()
+		case legacy.IsUnknown():
+			return scanner.Unknowable(legacy.Range, "enable_flow_logs is not known until apply")
+		}
+		return scanner.Failed(attrRange(legacy, r.Range), "the subnetwork has no log_config block: VPC flow logs are off")
+	},
+}
