@@ -1,0 +1,162 @@
+package google
+
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+func init() {
+	register(kmsKeyRotation, bigqueryDatasetCMEK)
+}
+
+var kmsKeyRotation = &scanner.Rule{
+	ID:    "google-kms-key-rotation",
+	Title: "Cloud KMS symmetric keys rotate automatically within 90 days",
+	Description: "A key that never rotates protects ever more data under one key version, so a compromise exposes all of " +
+		"it. CC6.1 expects cryptographic keys managed through their lifecycle; CIS asks for rotation at least every 90 " +
+		"days. Keys have no automatic rotation unless rotation_period is set (\"7776000s\" is 90 days). Only " +
+		"ENCRYPT_DECRYPT keys (the default purpose) can rotate automatically; asymmetric, MAC and raw keys are not " +
+		"checked.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
+	Family:        scanner.FamilyKeysSecrets,
+	ResourceTypes: []string{"google_kms_crypto_key"},
+	Params: []scanner.Param{{
+		Name:        "max_rotation_days",
+		Description: "Longest allowed automatic rotation period, in days.",
+		Default:     90,
+	}},
+	Remediation: "Set rotation_period to 7776000s (90 days) or shorter.",
+	RemediationCode: `resource "google_kms_crypto_key" "main" {
+  name            = "data"
+  key_ring        = google_kms_key_ring.main.id
+  rotation_period = "7776000s" # 90 days
+}`,
+	Links: []string{
+		googleDocs + "kms_crypto_key#rotation_period",
+		"https://cloud.google.com/kms/docs/key-rotation",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_43"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0065"},
+		{Tool: scanner.ToolTfsec, ID: "google-kms-rotate-kms-keys"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_kms_crypto_key" "quarterly" {
+  name            = "data"
+  key_ring        = "projects/acme/locations/europe-west1/keyRings/main"
+  rotation_period = "7776000s"
+}
+
+resource "google_kms_crypto_key" "signing" {
+  name     = "signing"
+  key_ring = "projects/acme/locations/europe-west1/keyRings/main"
+  purpose  = "ASYMMETRIC_SIGN"
+  version_template {
+    algorithm = "EC_SIGN_P256_SHA256"
+  }
+}`}, {Code: `
+resource "google_kms_crypto_key" "yearly" {
+  name            = "data"
+  key_ring        = "projects/acme/locations/europe-west1/keyRings/main"
+  rotation_period = "31536000s"
+}`, Params: map[string]any{"max_rotation_days": 365}}},
+	Bad: []scanner.Example{{Code: `
+variable "period" {
+  type = string
+}
+
+resource "google_kms_crypto_key" "never" {
+  name     = "data"
+  key_ring = "projects/acme/locations/europe-west1/keyRings/main"
+}
+
+resource "google_kms_crypto_key" "yearly" {
+  name            = "yearly"
+  key_ring        = "projects/acme/locations/europe-west1/keyRings/main"
+  purpose         = "ENCRYPT_DECRYPT"
+  rotation_period = "31536000s"
+}
+
+resource "google_kms_crypto_key" "unknown" {
+  name            = "unknown"
+  key_ring        = "projects/acme/locations/europe-west1/keyRings/main"
+  rotation_period = var.period
+}`,
+		Fails:    []string{"google_kms_crypto_key.never", "google_kms_crypto_key.yearly"},
+		Unknowns: []string{"google_kms_crypto_key.unknown"},
+	}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		purpose := r.Attr("purpose")
+		switch {
+		case purpose.IsUnknown():
+			return scanner.Unknowable(purpose.Range, "purpose is not known until apply")
+		case purpose.IsSet() && !purpose.Equals("ENCRYPT_DECRYPT"):
+			return scanner.Passed()
+		}
+		maxDays := ctx.Int("max_rotation_days")
+		v := r.Attr("rotation_period")
+		switch {
+		case v.IsNull():
+			return scanner.Failed(v.Range, "rotation_period is not set: the key never rotates automatically")
+		case v.IsUnknown():
+			return scanner.Unknowable(v.Range, "rotation_period is not known until apply")
+		}
+		secs, err := durationSeconds(v.StringOr(""))
+		if err != nil {
+			return scanner.Unknowable(v.Range, "%v", err)
+		}
+		if secs > float64(maxDays)*86400 {
+			return scanner.Failed(v.Range, "rotation_period %s is %.0f days, longer than the allowed %d", v.StringOr("?"), secs/86400, maxDays)
+		}
+		return scanner.Passed()
+	},
+}
+
+var bigqueryDatasetCMEK = &scanner.Rule{
+	ID:    "google-bigquery-dataset-cmek",
+	Title: "BigQuery datasets encrypt new tables with a customer-managed key",
+	Description: "BigQuery always encrypts data at rest with Google-managed keys, so a dataset without a customer-managed " +
+		"key is not unencrypted. A default Cloud KMS key (CMEK) for the dataset puts its tables under a key you can " +
+		"rotate, audit and revoke. CC6.1 lists key protection among logical access controls. Low severity.",
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"google_bigquery_dataset"},
+	Remediation:   "Add default_encryption_configuration { kms_key_name = <Cloud KMS key> } (the BigQuery service account needs roles/cloudkms.cryptoKeyEncrypterDecrypter on it).",
+	RemediationCode: `resource "google_bigquery_dataset" "main" {
+  # ...
+  default_encryption_configuration {
+    kms_key_name = google_kms_crypto_key.bigquery.id
+  }
+}`,
+	Links: []string{
+		googleDocs + "bigquery_dataset#default_encryption_configuration",
+		"https://cloud.google.com/bigquery/docs/customer-managed-encryption",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_81"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_bigquery_dataset" "cmek" {
+  dataset_id = "analytics"
+  location   = "EU"
+  default_encryption_configuration {
+    kms_key_name = "projects/acme/locations/eu/keyRings/main/cryptoKeys/bigquery"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "google_bigquery_dataset" "google_managed" {
+  dataset_id = "analytics"
+  location   = "EU"
+}`, Fails: []string{"google_bigquery_dataset.google_managed"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		cfg, unknown := nested(r.Block, "default_encryption_configuration")
+		if unknown {
+			return scanner.Unknowable(r.Range, "default_encryption_configuration is not known until apply")
+		}
+		if cfg.Attr("kms_key_name").IsSet() {
+			return scanner.Passed()
+		}
+		return scanner.Failed(r.Range, "no default_encryption_configuration.kms_key_name: the dataset's tables use Google-managed keys only")
+	},
+}
