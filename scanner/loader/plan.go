@@ -3,6 +3,17 @@ package loader
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // isPlanJSON reports whether data is a plan rendered by `terraform show
@@ -24,6 +35,480 @@ func isPlanJSON(data []byte) bool {
 	return probe.FormatVersion != nil && (probe.PlannedValues != nil || probe.ResourceChanges != nil)
 }
 
-// loadPlan reads the resources of a plan.
+// The parts of `terraform show -json` output the scanner reads.
+type planJSON struct {
+	PlannedValues struct {
+		RootModule planModule `json:"root_module"`
+	} `json:"planned_values"`
+	ResourceChanges []struct {
+		Address string `json:"address"`
+		Change  struct {
+			After        json.RawMessage `json:"after"`
+			AfterUnknown json.RawMessage `json:"after_unknown"`
+		} `json:"change"`
+	} `json:"resource_changes"`
+	Configuration struct {
+		ProviderConfig map[string]planProviderConfig `json:"provider_config"`
+		RootModule     planConfigModule              `json:"root_module"`
+	} `json:"configuration"`
+}
+
+type planModule struct {
+	Address      string         `json:"address"`
+	Resources    []planResource `json:"resources"`
+	ChildModules []planModule   `json:"child_modules"`
+}
+
+type planResource struct {
+	Address string          `json:"address"`
+	Mode    string          `json:"mode"`
+	Type    string          `json:"type"`
+	Name    string          `json:"name"`
+	Values  json.RawMessage `json:"values"`
+}
+
+type planProviderConfig struct {
+	Name          string                    `json:"name"`
+	Alias         string                    `json:"alias"`
+	ModuleAddress string                    `json:"module_address"`
+	ParentKey     string                    `json:"parent_key"`
+	Expressions   map[string]planExpression `json:"expressions"`
+}
+
+type planExpression struct {
+	ConstantValue json.RawMessage `json:"constant_value"`
+	References    []string        `json:"references"`
+}
+
+type planConfigModule struct {
+	Resources   []planConfigResource      `json:"resources"`
+	ModuleCalls map[string]planModuleCall `json:"module_calls"`
+}
+
+type planModuleCall struct {
+	Module planConfigModule `json:"module"`
+}
+
+type planConfigResource struct {
+	Address           string                     `json:"address"`
+	ProviderConfigKey string                     `json:"provider_config_key"`
+	Expressions       map[string]json.RawMessage `json:"expressions"`
+}
+
+// planConfig is what the configuration part of a plan says about one
+// resource block.
+type planConfig struct {
+	providerKey string
+	refs        map[string][]string // argument → references, as written
+}
+
+// loadPlan reads the resources of a plan: planned values with the values
+// only known after apply (after_unknown) as unknowns, each resource's region
+// from its provider configuration, and references from the configuration.
+// All of a resource's ranges are the line of its entry in planned_values.
 func loadPlan(name string, data []byte, res *Result) {
+	var plan planJSON
+	if err := json.Unmarshal(data, &plan); err != nil {
+		res.addDiag(jsonErrorDiag(name, data, err))
+		return
+	}
+	unknowns := make(map[string]json.RawMessage, len(plan.ResourceChanges))
+	afters := make(map[string]json.RawMessage, len(plan.ResourceChanges))
+	for _, rc := range plan.ResourceChanges {
+		unknowns[rc.Address] = rc.Change.AfterUnknown
+		afters[rc.Address] = rc.Change.After
+	}
+	configs := map[string]*planConfig{}
+	collectPlanConfig("", plan.Configuration.RootModule, configs)
+	lines := addressPositions(data)
+	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, configs: configs,
+		providers: plan.Configuration.ProviderConfig, positions: lines}
+	pl.module(plan.PlannedValues.RootModule)
+}
+
+type planLoader struct {
+	name      string
+	res       *Result
+	unknowns  map[string]json.RawMessage
+	afters    map[string]json.RawMessage
+	configs   map[string]*planConfig // by configuration address (no instance keys)
+	providers map[string]planProviderConfig
+	positions map[string]hcl.Pos
+}
+
+func (pl *planLoader) module(m planModule) {
+	for _, r := range m.Resources {
+		pl.resource(m.Address, r)
+	}
+	for _, c := range m.ChildModules {
+		pl.module(c)
+	}
+}
+
+func (pl *planLoader) resource(modAddr string, pr planResource) {
+	rng := scanner.Range{Filename: pl.name}
+	if pos, ok := pl.positions[pr.Address]; ok {
+		rng.StartLine, rng.StartColumn = pos.Line, pos.Column
+		rng.EndLine, rng.EndColumn = pos.Line, pos.Column+len(`"address":`)+len(pr.Address)+2
+	}
+	values := pr.Values
+	if after, ok := pl.afters[pr.Address]; ok && len(after) > 0 && string(after) != "null" {
+		values = after
+	}
+	var raw any
+	if len(values) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(values))
+		dec.UseNumber()
+		if err := dec.Decode(&raw); err != nil {
+			pl.res.addDiag(scanner.Diagnostic{Severity: scanner.DiagError, Range: rng, Summary: "Invalid resource values in plan", Detail: err.Error()})
+			return
+		}
+	}
+	var unknown any
+	if u, ok := pl.unknowns[pr.Address]; ok && len(u) > 0 {
+		_ = json.Unmarshal(u, &unknown) // a malformed after_unknown only loses unknown markers
+	}
+	obj, _ := raw.(map[string]any)
+	unk, _ := unknown.(map[string]any)
+	mode := "managed"
+	blockType := "resource"
+	if pr.Mode == "data" {
+		mode, blockType = "data", "data"
+	}
+	cfgAddr := configAddress(pr.Address)
+	cfg := pl.configs[cfgAddr]
+	prefix := ""
+	if modAddr != "" {
+		prefix = modAddr + "."
+	}
+	block := scanner.NewBlock(blockType, rng)
+	names := make([]string, 0, len(obj)+len(unk))
+	for k := range obj {
+		names = append(names, k)
+	}
+	for k := range unk {
+		if _, ok := obj[k]; !ok {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		v := jsonToCty(obj[k], unk[k])
+		var refs []string
+		if cfg != nil {
+			refs = planRefs(prefix, cfg.refs[k])
+		}
+		if v.IsKnown() && v.IsNull() && len(refs) == 0 {
+			continue // providers render every unset argument as null
+		}
+		block.SetAttr(k, scanner.Value{Val: v, Range: rng, Refs: refs})
+	}
+	providerKey := ""
+	if cfg != nil {
+		providerKey = cfg.providerKey
+	}
+	provAddr, region := pl.provider(providerKey, rng)
+	r := &scanner.Resource{
+		Address:  pr.Address,
+		Mode:     mode,
+		Type:     pr.Type,
+		Name:     pr.Name,
+		Module:   modAddr,
+		Provider: provAddr,
+		Region:   resourceRegion(block, &providerConf{addr: provAddr, region: region}),
+		Block:    block,
+	}
+	pl.res.Resources = append(pl.res.Resources, r)
+}
+
+// provider resolves a provider_config_key, following parent_key from a
+// module's configuration to the one its caller passed.
+func (pl *planLoader) provider(key string, rng scanner.Range) (string, scanner.Value) {
+	region := scanner.Value{Name: "region", Val: cty.NilVal, Range: rng}
+	if key == "" {
+		return "", region
+	}
+	key = pl.resolveProviderKey(key)
+	addr := strings.Replace(key, ":", ".", 1)
+	pc, ok := pl.providers[key]
+	if !ok {
+		return addr, region
+	}
+	if e, ok := pc.Expressions["region"]; ok {
+		region.Present = true
+		region.Val = cty.UnknownVal(cty.String)
+		var s string
+		if len(e.ConstantValue) > 0 && json.Unmarshal(e.ConstantValue, &s) == nil {
+			region.Val = cty.StringVal(s)
+		}
+	}
+	return addr, region
+}
+
+// resolveProviderKey follows parent_key from a module's provider
+// configuration to the one its caller passed, and falls back from a module
+// without its own configuration ("module.a:aws") to its caller's, as
+// Terraform's implicit inheritance does.
+func (pl *planLoader) resolveProviderKey(key string) string {
+	for range 64 {
+		pc, ok := pl.providers[key]
+		switch {
+		case ok && pc.ParentKey != "" && pc.ParentKey != key:
+			key = pc.ParentKey
+		case ok:
+			return key
+		default:
+			mod, prov, found := strings.Cut(key, ":")
+			if !found {
+				return key
+			}
+			if i := strings.LastIndex(mod, ".module."); i >= 0 {
+				key = mod[:i] + ":" + prov
+			} else {
+				key = prov
+			}
+		}
+	}
+	return key
+}
+
+// collectPlanConfig indexes the configuration's resources by their static
+// address (`module.a.aws_s3_bucket.b`).
+func collectPlanConfig(prefix string, m planConfigModule, out map[string]*planConfig) {
+	for _, r := range m.Resources {
+		c := &planConfig{providerKey: r.ProviderConfigKey, refs: map[string][]string{}}
+		for name, raw := range r.Expressions {
+			c.refs[name] = expressionRefs(raw)
+		}
+		out[prefix+r.Address] = c
+	}
+	names := make([]string, 0, len(m.ModuleCalls))
+	for n := range m.ModuleCalls {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		collectPlanConfig(prefix+"module."+n+".", m.ModuleCalls[n].Module, out)
+	}
+}
+
+// expressionRefs collects every "references" list under an expression
+// (nested blocks are arrays of objects of expressions).
+func expressionRefs(raw json.RawMessage) []string {
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return nil
+	}
+	var out []string
+	var walk func(any)
+	walk = func(x any) {
+		switch t := x.(type) {
+		case map[string]any:
+			if refs, ok := t["references"].([]any); ok {
+				for _, r := range refs {
+					if s, ok := r.(string); ok {
+						out = append(out, s)
+					}
+				}
+			}
+			for k, e := range t {
+				if k != "references" && k != "constant_value" {
+					walk(e)
+				}
+			}
+		case []any:
+			for _, e := range t {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out
+}
+
+// planRefs turns configuration references ("aws_kms_key.k.arn",
+// "data.x.y", "module.m.out") into resource addresses in the module.
+func planRefs(prefix string, refs []string) []string {
+	var out []string
+	for _, ref := range refs {
+		tr, diags := hclsyntax.ParseTraversalAbs([]byte(ref), "", hcl.InitialPos)
+		if diags.HasErrors() || len(tr) < 2 {
+			continue
+		}
+		root := tr.RootName()
+		switch {
+		case root == "data":
+			if typ, name := attrAt(tr, 1), attrAt(tr, 2); typ != "" && name != "" {
+				out = append(out, prefix+"data."+typ+"."+name+keyAt(tr, 3))
+			}
+		case scopeRoots[root]:
+		default:
+			if name := attrAt(tr, 1); name != "" {
+				out = append(out, prefix+root+"."+name+keyAt(tr, 2))
+			}
+		}
+	}
+	// Terraform lists both aws_kms_key.k.arn and aws_kms_key.k; keep the
+	// most specific address per resource.
+	out = dedupe(out)
+	return pruneBaseRefs(out)
+}
+
+// pruneBaseRefs drops `a.b` when `a.b[key]` is also listed.
+func pruneBaseRefs(refs []string) []string {
+	keyed := map[string]bool{}
+	for _, r := range refs {
+		if b := scanner.BaseAddress(r); b != r {
+			keyed[b] = true
+		}
+	}
+	out := refs[:0]
+	for _, r := range refs {
+		if !keyed[r] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// configAddress strips instance keys from an instance address:
+// module.a["x"].aws_s3_bucket.b[0] → module.a.aws_s3_bucket.b.
+func configAddress(addr string) string {
+	var b strings.Builder
+	depth := 0
+	inString := false
+	for i := 0; i < len(addr); i++ {
+		c := addr[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"' && depth > 0:
+			inString = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// jsonToCty converts a decoded JSON value to cty, marking as unknown what
+// after_unknown marks. Arrays become tuples and objects objects, which is
+// what rules read through Value and Block.
+func jsonToCty(v, unknown any) cty.Value {
+	if u, ok := unknown.(bool); ok && u {
+		return cty.DynamicVal
+	}
+	switch t := v.(type) {
+	case nil:
+		if um, ok := unknown.(map[string]any); ok && len(um) > 0 {
+			return jsonToCty(map[string]any{}, um)
+		}
+		return cty.NullVal(cty.DynamicPseudoType)
+	case bool:
+		return cty.BoolVal(t)
+	case string:
+		return cty.StringVal(t)
+	case json.Number:
+		n, err := cty.ParseNumberVal(t.String())
+		if err != nil {
+			return cty.DynamicVal
+		}
+		return n
+	case []any:
+		ul, _ := unknown.([]any)
+		if len(t) == 0 && len(ul) == 0 {
+			return cty.EmptyTupleVal
+		}
+		n := len(t)
+		if len(ul) > n {
+			n = len(ul)
+		}
+		elems := make([]cty.Value, n)
+		for i := range elems {
+			var e, u any
+			if i < len(t) {
+				e = t[i]
+			}
+			if i < len(ul) {
+				u = ul[i]
+			}
+			elems[i] = jsonToCty(e, u)
+		}
+		return cty.TupleVal(elems)
+	case map[string]any:
+		um, _ := unknown.(map[string]any)
+		attrs := make(map[string]cty.Value, len(t)+len(um))
+		for k, e := range t {
+			attrs[k] = jsonToCty(e, um[k])
+		}
+		for k, u := range um {
+			if _, ok := attrs[k]; !ok {
+				attrs[k] = jsonToCty(nil, u)
+			}
+		}
+		return cty.ObjectVal(attrs)
+	}
+	return cty.DynamicVal
+}
+
+var addressKey = regexp.MustCompile(`"address"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+
+// addressPositions finds where each resource's entry is written in the
+// plan: the first `"address": "…"` for that address inside planned_values.
+func addressPositions(data []byte) map[string]hcl.Pos {
+	start := bytes.Index(data, []byte(`"planned_values"`))
+	if start < 0 {
+		return nil
+	}
+	out := map[string]hcl.Pos{}
+	line, lineStart, scanned := 1, 0, 0
+	for _, m := range addressKey.FindAllSubmatchIndex(data[start:], -1) {
+		off := start + m[0]
+		var addr string
+		if json.Unmarshal(data[start+m[2]-1:start+m[3]+1], &addr) != nil {
+			continue
+		}
+		if _, ok := out[addr]; ok {
+			continue
+		}
+		for ; scanned < off; scanned++ {
+			if data[scanned] == '\n' {
+				line++
+				lineStart = scanned + 1
+			}
+		}
+		out[addr] = hcl.Pos{Line: line, Column: off - lineStart + 1, Byte: off}
+	}
+	return out
+}
+
+// jsonErrorDiag locates a JSON syntax error.
+func jsonErrorDiag(name string, data []byte, err error) scanner.Diagnostic {
+	d := scanner.Diagnostic{Severity: scanner.DiagError, Range: scanner.Range{Filename: name}, Summary: "Invalid plan JSON", Detail: err.Error()}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	var off int64 = -1
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	if off >= 0 && off <= int64(len(data)) {
+		before := data[:off]
+		line := bytes.Count(before, []byte{'\n'}) + 1
+		col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+		d.Range.StartLine, d.Range.StartColumn = line, col
+		d.Range.EndLine, d.Range.EndColumn = line, col
+		d.Detail = fmt.Sprintf("%v", err)
+	}
+	return d
 }

@@ -326,21 +326,25 @@ func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced
 			continue
 		}
 		attrs[n] = cty.DynamicVal
-		if n == "id" || n == "arn" {
-			attrs[n] = cty.UnknownVal(cty.String)
-		}
 	}
-	if _, ok := attrs["id"]; !ok {
-		attrs["id"] = cty.UnknownVal(cty.String)
-	}
-	if _, ok := attrs["arn"]; !ok {
-		attrs["arn"] = cty.UnknownVal(cty.String)
-	}
+	// A created resource always has an ID and (on AWS) an ARN: unknown,
+	// but not null, so `arn == null ? … : …` still decides.
+	attrs["id"] = knownNotNull(attrs["id"])
+	attrs["arn"] = knownNotNull(attrs["arn"])
 	if d.mode == "data" && d.typ == "aws_iam_policy_document" {
 		attrs["json"] = policyDocumentJSON(b)
 		attrs["minified_json"] = attrs["json"]
 	}
 	return cty.ObjectVal(attrs)
+}
+
+// knownNotNull keeps a configured value and otherwise is an unknown string
+// that is not null.
+func knownNotNull(v cty.Value) cty.Value {
+	if v != cty.NilVal && v != cty.DynamicVal {
+		return v
+	}
+	return cty.UnknownVal(cty.String).RefineNotNull()
 }
 
 // blockObject renders a nested block as an object value.

@@ -1,0 +1,223 @@
+package loader
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+func TestExpansionAddresses(t *testing.T) {
+	res := loadFixture(t, "expansion", Options{})
+	assert.Empty(t, errorsOf(res))
+	assert.Equal(t, []string{
+		"aws_ebs_snapshot.all[0]",
+		"aws_ebs_snapshot.all[1]",
+		"aws_ebs_snapshot.all[2]",
+		"aws_ebs_snapshot.first",
+		"aws_ebs_volume.data[0]",
+		"aws_ebs_volume.data[1]",
+		"aws_ebs_volume.data[2]",
+		`aws_iam_user.people["alice@example.com"]`,
+		"aws_instance.maybe",
+		`aws_route_table_association.zone["us-east-1a"]`,
+		`aws_route_table_association.zone["us-east-1b"]`,
+		`aws_subnet.zone["us-east-1a"]`,
+		`aws_subnet.zone["us-east-1b"]`,
+		`aws_vpc_security_group_ingress_rule.app["https"]`,
+		`aws_vpc_security_group_ingress_rule.app["ssh"]`,
+	}, addresses(res))
+
+	vol1 := mustResource(t, res, "aws_ebs_volume.data[1]")
+	assert.True(t, vol1.Attr("encrypted").IsFalse())
+	size, ok := vol1.Attr("size").AsInt()
+	require.True(t, ok)
+	assert.Equal(t, int64(11), size)
+
+	ssh := mustResource(t, res, `aws_vpc_security_group_ingress_rule.app["ssh"]`)
+	assert.Equal(t, "10.0.0.0/8", str(t, ssh.Attr("cidr_ipv4")), "optional() default applied")
+	assert.Equal(t, "allow ssh", str(t, ssh.Attr("description")))
+	https := mustResource(t, res, `aws_vpc_security_group_ingress_rule.app["https"]`)
+	assert.Equal(t, "0.0.0.0/0", str(t, https.Attr("cidr_ipv4")))
+
+	assert.Equal(t, "10.0.1.0/24", str(t, mustResource(t, res, `aws_subnet.zone["us-east-1b"]`).Attr("cidr_block")))
+
+	// count from an unknown value: one representative instance, with the
+	// values that depend on count.index unknown.
+	maybe := mustResource(t, res, "aws_instance.maybe")
+	assert.True(t, maybe.Attr("ami").IsUnknown())
+
+	// for_each over a resource: each.value leads to the same key.
+	assoc := mustResource(t, res, `aws_route_table_association.zone["us-east-1b"]`)
+	assert.True(t, assoc.Attr("subnet_id").IsUnknown())
+	assert.Equal(t, []string{`aws_subnet.zone["us-east-1b"]`}, assoc.Attr("subnet_id").Refs)
+
+	assert.Equal(t, []string{"aws_ebs_volume.data[0]"}, mustResource(t, res, "aws_ebs_snapshot.first").Attr("volume_id").Refs)
+	assert.Equal(t, []string{"aws_ebs_volume.data"}, mustResource(t, res, "aws_ebs_snapshot.all[2]").Attr("volume_id").Refs)
+	ix := scanner.NewIndex(res.Resources)
+	assert.Len(t, ix.Resolve(mustResource(t, res, "aws_ebs_snapshot.all[2]").Attr("volume_id")), 3)
+}
+
+func TestDynamicBlocks(t *testing.T) {
+	res := loadFixture(t, "dynamic", Options{})
+	assert.Empty(t, errorsOf(res))
+	sg := mustResource(t, res, "aws_security_group.web")
+	ingress := sg.Blocks("ingress")
+	require.Len(t, ingress, 2)
+	assert.Equal(t, "rule 0", str(t, ingress[0].Attr("description")))
+	cidrs, ok := ingress[1].Attr("cidr_blocks").AsStrings()
+	require.True(t, ok)
+	assert.Equal(t, []string{"0.0.0.0/0", "::/0"}, cidrs)
+	// Generated blocks point at the dynamic block; their arguments at the
+	// content's arguments.
+	assert.Equal(t, 15, ingress[0].Range.StartLine)
+	assert.Equal(t, 21, ingress[1].Attr("cidr_blocks").Range.StartLine)
+	assert.Equal(t, "dynamic/main.tf", ingress[1].Attr("cidr_blocks").Range.Filename)
+
+	assert.Empty(t, sg.Blocks("egress"))
+	assert.True(t, sg.BlocksUnknown("egress"), "dynamic over an unknown list")
+	assert.False(t, sg.BlocksUnknown("ingress"))
+
+	acl := mustResource(t, res, "aws_wafv2_web_acl.acl")
+	rules := acl.Blocks("rule")
+	require.Len(t, rules, 2)
+	assert.Equal(t, "block", str(t, rules[0].Attr("name")))
+	stmts := rules[1].Blocks("statement")
+	require.Len(t, stmts, 2, "nested dynamic block")
+	codes, ok := stmts[1].Block("geo_match_statement").Attr("country_codes").AsStrings()
+	require.True(t, ok)
+	assert.Equal(t, []string{"CA"}, codes)
+}
+
+func TestUnknownPropagation(t *testing.T) {
+	res := loadFixture(t, "unknowns", Options{})
+	assert.Empty(t, errorsOf(res))
+	assert.True(t, mustResource(t, res, "aws_s3_bucket.b").Attr("bucket").IsUnknown(), "unset variable")
+
+	db := mustResource(t, res, "aws_db_instance.db")
+	kms := db.Attr("kms_key_id")
+	assert.True(t, kms.IsUnknown(), "ARN is only known after apply")
+	assert.True(t, kms.IsSet(), "an unknown ARN is still set")
+	assert.Equal(t, []string{"aws_kms_key.k"}, kms.Refs)
+	assert.True(t, db.Attr("storage_encrypted").IsUnknown())
+	assert.False(t, db.Attr("storage_encrypted").IsTrue())
+	assert.False(t, db.Attr("storage_encrypted").IsFalse())
+	assert.True(t, db.Attr("multi_az").IsUnknown(), "conditional on an unknown")
+	assert.True(t, db.Attr("engine").IsUnknown(), "unconfigured attribute of another resource")
+	assert.Equal(t, "key", str(t, db.Attr("username")), "configured attribute of another resource")
+	tags := db.Attr("tags")
+	assert.True(t, tags.IsUnknown(), "partly unknown")
+	assert.Equal(t, "yes", str(t, tags.Index("Known")))
+	assert.True(t, tags.Index("Bucket").IsUnknown())
+	assert.True(t, db.Attr("backup_retention_period").IsUnknown())
+	assert.False(t, db.Attr("password").Present)
+}
+
+func TestLocalsFixedPoint(t *testing.T) {
+	res := loadFixture(t, "locals", Options{})
+	assert.Empty(t, errorsOf(res))
+	topic := mustResource(t, res, "aws_sns_topic.t")
+	assert.Equal(t, "A-b-c", str(t, topic.Attr("name")), "locals in any order")
+	assert.Equal(t, "2-A", str(t, topic.Attr("display_name")))
+	assert.True(t, topic.Attr("policy").IsUnknown(), "a cycle is unknown, not a crash")
+}
+
+func TestProviderRegions(t *testing.T) {
+	res := loadFixture(t, "providers", Options{})
+	assert.Empty(t, errorsOf(res))
+	cases := []struct {
+		addr, provider, region string
+		unknown, absent        bool
+	}{
+		{addr: "aws_s3_bucket.primary", provider: "aws", region: "us-east-1"},
+		{addr: "aws_s3_bucket.dr", provider: "aws.dr", region: "eu-west-1"},
+		{addr: "aws_s3_bucket.later", provider: "aws.later", unknown: true},
+		{addr: "aws_s3_bucket.pinned", provider: "aws", region: "ap-southeast-2"},
+		{addr: "azurerm_resource_group.rg", provider: "azurerm", absent: true},
+		{addr: "module.replica.aws_backup_vault.replica", provider: "aws.dr", region: "eu-west-1"},
+		{addr: "module.replica.aws_backup_vault.source", provider: "aws", region: "us-east-1"},
+		{addr: "module.inherit.aws_backup_vault.replica", provider: "aws", region: "us-east-1"},
+		{addr: "module.inherit.aws_backup_vault.source", provider: "module.inherit.aws.primary", absent: true},
+		{addr: "module.own.aws_sqs_queue.q", provider: "module.own.aws", region: "sa-east-1"},
+	}
+	for _, c := range cases {
+		t.Run(c.addr, func(t *testing.T) {
+			r := mustResource(t, res, c.addr)
+			assert.Equal(t, c.provider, r.Provider)
+			switch {
+			case c.absent:
+				assert.False(t, r.Region.Present)
+				assert.Equal(t, r.Range, r.Region.Range)
+			case c.unknown:
+				assert.True(t, r.Region.IsUnknown())
+			default:
+				assert.Equal(t, c.region, str(t, r.Region))
+			}
+		})
+	}
+	dr := mustResource(t, res, "aws_s3_bucket.dr")
+	assert.Equal(t, scanner.Range{Filename: "providers/main.tf", StartLine: 15, StartColumn: 3, EndLine: 15, EndColumn: 23}, dr.Region.Range, "region points at the provider's argument")
+}
+
+func TestVariablesPrecedence(t *testing.T) {
+	opts := Options{
+		VarFiles: []string{"testdata/tfvars/extra.tfvars"},
+		Vars:     []string{"from_cli=cli", `list_cli=["a","b"]`, "number_cli=5"},
+		Env:      []string{"TF_VAR_from_env=env", "TF_VAR_env_only=env", "TF_VAR_map_env={a=1}", "HOME=/root"},
+	}
+	res, err := LoadFS(t.Context(), osDirFS("."), "testdata/tfvars", opts)
+	require.NoError(t, err)
+	assert.Empty(t, errorsOf(res))
+	tags := mustResource(t, res, "aws_sns_topic.t").Attr("tags")
+	want := map[string]string{
+		"default_only": "default",
+		"env_only":     "env",
+		"from_env":     "terraform.tfvars", // terraform.tfvars beats TF_VAR_
+		"tfvars":       "terraform.tfvars.json",
+		"tfvars_json":  "b.auto.tfvars.json",
+		"auto":         "b.auto.tfvars.json", // later auto file wins
+		"auto_a_only":  "a.auto.tfvars",
+		"from_file":    "extra.tfvars", // --var-file beats auto files
+		"from_cli":     "cli",          // --var beats everything
+		"list_cli":     "a,b",
+		"number_cli":   "5",
+		"map_env":      "1",
+		"unset":        "UNKNOWN",
+	}
+	for k, v := range want {
+		got := tags.Index(k)
+		if v == "UNKNOWN" {
+			assert.True(t, got.IsUnknown(), k)
+			continue
+		}
+		assert.Equal(t, v, str(t, got), k)
+	}
+	for _, f := range []string{"testdata/tfvars/terraform.tfvars", "testdata/tfvars/a.auto.tfvars", "testdata/tfvars/extra.tfvars"} {
+		assert.Contains(t, res.Files, f)
+	}
+}
+
+func TestVariablesInvalidCLI(t *testing.T) {
+	res := loadFixture(t, "tfvars", Options{Vars: []string{"nonsense", "undeclared=1", `list_cli=[`}})
+	var summaries []string
+	for _, d := range res.Diagnostics {
+		summaries = append(summaries, d.Severity+": "+d.Summary)
+	}
+	assert.Contains(t, summaries, "error: Invalid --var option")
+	assert.Contains(t, summaries, "warning: Value for undeclared variable")
+	assert.Contains(t, summaries, "error: Invalid value for --var list_cli")
+}
+
+func TestResourceValueRanges(t *testing.T) {
+	res := loadFixture(t, "unknowns", Options{})
+	db := mustResource(t, res, "aws_db_instance.db")
+	assert.Equal(t, scanner.Range{Filename: "unknowns/main.tf", StartLine: 17, StartColumn: 1, EndLine: 17, EndColumn: 32}, db.Range)
+	assert.Equal(t, scanner.Range{Filename: "unknowns/main.tf", StartLine: 19, StartColumn: 3, EndLine: 19, EndColumn: 40}, db.Attr("kms_key_id").Range)
+	missing := db.Attr("deletion_protection")
+	assert.False(t, missing.Present)
+	assert.Equal(t, db.Range, missing.Range, "a missing argument points at the block")
+	assert.Equal(t, cty.NilVal, missing.Val)
+}

@@ -1,0 +1,90 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+func TestModulesAddressesAndWiring(t *testing.T) {
+	res := loadFixture(t, "modules", Options{})
+	assert.Empty(t, errorsOf(res))
+	assert.Equal(t, []string{
+		"aws_s3_bucket_policy.logs",
+		`module.app["eu"].aws_s3_bucket.this`,
+		`module.app["eu"].aws_s3_bucket_server_side_encryption_configuration.this`,
+		`module.app["eu"].module.label.aws_ssm_parameter.label`,
+		`module.app["us"].aws_s3_bucket.this`,
+		`module.app["us"].aws_s3_bucket_server_side_encryption_configuration.this`,
+		`module.app["us"].module.label.aws_ssm_parameter.label`,
+		"module.installed.aws_sns_topic.installed",
+		"module.key.aws_kms_key.this",
+		"module.logs.aws_s3_bucket.this",
+		"module.logs.aws_s3_bucket_server_side_encryption_configuration.this",
+		"module.logs.module.label.aws_ssm_parameter.label",
+		"module.replica[0].aws_s3_bucket.this",
+		"module.replica[0].aws_s3_bucket_server_side_encryption_configuration.this",
+		"module.replica[0].module.label.aws_ssm_parameter.label",
+		"module.replica[1].aws_s3_bucket.this",
+		"module.replica[1].aws_s3_bucket_server_side_encryption_configuration.this",
+		"module.replica[1].module.label.aws_ssm_parameter.label",
+	}, addresses(res))
+
+	// Inputs flow in: for_each keys, count.index, nested module inputs.
+	assert.Equal(t, "app-eu", str(t, mustResource(t, res, `module.app["eu"].aws_s3_bucket.this`).Attr("bucket")))
+	assert.Equal(t, "replica-1", str(t, mustResource(t, res, "module.replica[1].aws_s3_bucket.this").Attr("bucket")))
+	label := mustResource(t, res, "module.logs.module.label.aws_ssm_parameter.label")
+	assert.Equal(t, "LOGS", str(t, label.Attr("value")))
+	assert.Equal(t, "module.logs.module.label", label.Module)
+	require.Len(t, label.ModuleCalls, 2, "outermost module call first")
+	assert.Equal(t, 15, label.ModuleCalls[0].StartLine)
+	assert.Equal(t, "modules/main.tf", label.ModuleCalls[0].Filename)
+	assert.Equal(t, "modules/modules/bucket/main.tf", label.ModuleCalls[1].Filename)
+
+	// An output that is an unknown attribute stays unknown, and references
+	// lead through the module output to the resource inside.
+	logsSSE := mustResource(t, res, "module.logs.aws_s3_bucket_server_side_encryption_configuration.this")
+	byDefault := logsSSE.Get("rule", "apply_server_side_encryption_by_default", "kms_master_key_id")
+	assert.True(t, byDefault.IsUnknown())
+	assert.Equal(t, []string{"module.key.aws_kms_key.this"}, byDefault.Refs)
+	assert.Equal(t, "aws:kms", str(t, logsSSE.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm")))
+	assert.Equal(t, "modules/modules/bucket/main.tf", byDefault.Range.Filename)
+	assert.Equal(t, 19, byDefault.Range.StartLine)
+
+	// Without the input, the variable's null default applies.
+	appSSE := mustResource(t, res, `module.app["us"].aws_s3_bucket_server_side_encryption_configuration.this`)
+	assert.Equal(t, "AES256", str(t, appSSE.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm")))
+	assert.True(t, appSSE.Get("rule", "apply_server_side_encryption_by_default", "kms_master_key_id").IsNull())
+	assert.Equal(t, []string{`module.app["us"].aws_s3_bucket.this`}, appSSE.Attr("bucket").Refs)
+
+	policy := mustResource(t, res, "aws_s3_bucket_policy.logs")
+	assert.True(t, policy.Attr("bucket").IsUnknown())
+	assert.Equal(t, []string{"module.logs.aws_s3_bucket.this"}, policy.Attr("bucket").Refs)
+	ix := scanner.NewIndex(res.Resources)
+	targets := ix.Resolve(policy.Attr("bucket"))
+	require.Len(t, targets, 1)
+	assert.Equal(t, "module.logs.aws_s3_bucket.this", targets[0].Address)
+}
+
+func TestModulesRemoteAndInstalled(t *testing.T) {
+	res := loadFixture(t, "modules", Options{})
+	var notices []scanner.Diagnostic
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Summary, "not scanned") {
+			notices = append(notices, d)
+		}
+	}
+	require.Len(t, notices, 1, "one notice per remote module call; installed modules are scanned")
+	assert.Equal(t, scanner.DiagWarning, notices[0].Severity)
+	assert.Equal(t, `Module "vpc" not scanned`, notices[0].Summary)
+	assert.Contains(t, notices[0].Detail, "terraform-aws-modules/vpc/aws")
+	assert.Equal(t, scanner.Range{Filename: "modules/main.tf", StartLine: 36, StartColumn: 1, EndLine: 36, EndColumn: 13}, notices[0].Range)
+
+	topic := mustResource(t, res, "module.installed.aws_sns_topic.installed")
+	assert.Equal(t, "modules/.terraform/modules/installed/main.tf", topic.Range.Filename)
+	assert.Contains(t, res.Files, "modules/.terraform/modules/installed/main.tf")
+}

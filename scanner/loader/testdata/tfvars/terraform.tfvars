@@ -1,0 +1,7 @@
+from_env    = "terraform.tfvars"
+tfvars      = "terraform.tfvars"
+tfvars_json = "terraform.tfvars"
+auto        = "terraform.tfvars"
+from_file   = "terraform.tfvars"
+from_cli    = "terraform.tfvars"
+undeclared  = "ignored"
