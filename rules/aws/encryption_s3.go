@@ -90,6 +90,50 @@ resource "aws_s3_bucket" "legacy" {
   }
 }`},
 		{Code: `
+resource "aws_s3_bucket" "access_logs" {
+  bucket = "acme-access-logs"
+}
+
+# Server access logs can only be delivered to an SSE-S3 bucket.
+resource "aws_s3_bucket_server_side_encryption_configuration" "access_logs" {
+  bucket = aws_s3_bucket.access_logs.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "alb_logs" {
+  bucket = "acme-alb-logs"
+}
+
+resource "aws_lb" "web" {
+  name = "web"
+  access_logs {
+    bucket  = aws_s3_bucket.alb_logs.id
+    enabled = true
+  }
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket_logging" "data" {
+  bucket        = aws_s3_bucket.data.id
+  target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "data/"
+}`},
+		{Code: `
 resource "aws_s3_bucket" "aws_managed_ok" {
   bucket = "acme-logs"
 }
@@ -154,6 +198,9 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "a" {
 }`, Fails: []string{`aws_s3_bucket.buckets["b"]`}, Unknowns: []string{`aws_s3_bucket.buckets["a"]`}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if logDeliveryTarget(r, ctx) {
+			return scanner.Passed() // Log delivery to this bucket only works with SSE-S3.
+		}
 		requireCMK := ctx.Bool("require_customer_managed_key")
 		configs, unknown := bucketSettings(r, ctx, "aws_s3_bucket_server_side_encryption_configuration", "server_side_encryption_configuration")
 		var results []scanner.Result
@@ -168,6 +215,26 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "a" {
 		}
 		return scanner.Failed(r.Range, "no server-side encryption configuration: objects are encrypted with S3-managed keys (SSE-S3, the default since January 2023), not a customer-managed KMS key")
 	},
+}
+
+// logDeliveryTarget reports whether a bucket receives S3 server access logs
+// or Application/Classic Load Balancer access logs, which AWS delivers only
+// to buckets whose default encryption is SSE-S3.
+func logDeliveryTarget(bucket *scanner.Resource, ctx *scanner.Context) bool {
+	if len(ctx.Index.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket")) > 0 {
+		return true
+	}
+	if len(ctx.Index.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket")) > 0 {
+		return true
+	}
+	for _, typ := range []string{"aws_lb", "aws_alb", "aws_elb"} {
+		for _, lb := range ctx.Index.Referrers(bucket, typ, []string{"access_logs", "bucket"}, "bucket") {
+			if t := lb.Attr("load_balancer_type"); t.IsNull() || t.Equals("application") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bucketSettings returns the blocks that configure a bucket setting: the

@@ -42,6 +42,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -90,6 +91,28 @@ type iamValues struct {
 	Present bool
 	// Unknown reports that some elements are only known after apply.
 	Unknown bool
+	// Partial holds the known prefixes of elements that are only partly
+	// known, such as "arn:aws:s3:::" for "arn:aws:s3:::${var.bucket}/*".
+	// Such elements also set Unknown.
+	Partial []string
+}
+
+// UnknownCouldBe reports whether an element that is only known after apply
+// could equal s: one without a known prefix, or one whose known prefix
+// starts s.
+func (v iamValues) UnknownCouldBe(s string) bool {
+	if !v.Unknown {
+		return false
+	}
+	if len(v.Partial) == 0 {
+		return true
+	}
+	for _, p := range v.Partial {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // iamPrincipals is a Principal or NotPrincipal field, normalised to a list
@@ -99,7 +122,15 @@ type iamValues struct {
 type iamPrincipals struct {
 	ByType  map[string][]string
 	Present bool
+	// Unknown reports that the principal might include the wildcard once
+	// known: a principal type, an identifier list or an identifier is only
+	// known after apply. Identifiers known by a prefix that rules the
+	// wildcard out (such as "arn:aws:iam::${account_id}:root") do not set
+	// it; they are kept in Partial.
 	Unknown bool
+	// Partial holds, per type, the known prefixes of identifiers that are
+	// only partly known.
+	Partial map[string][]string
 }
 
 // iamCondition is one key of one condition operator:
@@ -597,16 +628,23 @@ func principalsFromBlocks(b *scanner.Block, typ string) iamPrincipals {
 	for _, pb := range blocks {
 		t, ok := pb.Attr("type").AsString()
 		ids := valuesFromAttr(pb.Attr("identifiers"))
-		if !ok || ids.Unknown {
-			p.Unknown = true
-		}
 		if !ok {
+			p.Unknown = true
 			continue
+		}
+		if ids.UnknownCouldBe("*") {
+			p.Unknown = true
 		}
 		if p.ByType == nil {
 			p.ByType = map[string][]string{}
 		}
 		p.ByType[t] = append(p.ByType[t], ids.Values...)
+		if len(ids.Partial) > 0 {
+			if p.Partial == nil {
+				p.Partial = map[string][]string{}
+			}
+			p.Partial[t] = append(p.Partial[t], ids.Partial...)
+		}
 	}
 	return p
 }
@@ -626,10 +664,16 @@ func valuesFromAttr(v scanner.Value) iamValues {
 		out.Unknown = true
 		return out
 	}
+	partialOnly := true
 	for it := v.Val.ElementIterator(); it.Next(); {
 		_, e := it.Element()
 		if !e.IsWhollyKnown() {
 			out.Unknown = true
+			if prefix := knownPrefix(e); prefix != "" {
+				out.Partial = append(out.Partial, prefix)
+			} else {
+				partialOnly = false
+			}
 			continue
 		}
 		if e.IsNull() || !e.Type().IsPrimitiveType() {
@@ -639,5 +683,18 @@ func valuesFromAttr(v scanner.Value) iamValues {
 			out.Values = append(out.Values, s)
 		}
 	}
+	if !partialOnly {
+		// An element without a known prefix could be anything.
+		out.Partial = nil
+	}
 	return out
+}
+
+// knownPrefix returns the known prefix of an unknown string, as Terraform
+// refines the result of a template such as "arn:aws:iam::${id}:root".
+func knownPrefix(v cty.Value) string {
+	if v.IsKnown() || !v.Type().Equals(cty.String) {
+		return ""
+	}
+	return v.Range().StringPrefix()
 }

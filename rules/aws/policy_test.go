@@ -259,3 +259,36 @@ func TestReadPolicyAmbiguousReferences(t *testing.T) {
 	assert.True(t, p.Unknown)
 	assert.Empty(t, p.Statements)
 }
+
+func TestReadPolicyPartlyKnownPrincipals(t *testing.T) {
+	accountRoot := cty.UnknownVal(cty.String).Refine().NotNull().StringPrefixFull("arn:aws:iam::").NewValue()
+	doc := policyDoc("partial",
+		stmtBlock(2, map[string]cty.Value{"actions": strList("kms:*")},
+			childBlock("principals", map[string]cty.Value{"type": cty.StringVal("AWS"), "identifiers": cty.TupleVal([]cty.Value{accountRoot})}),
+		),
+		stmtBlock(3, map[string]cty.Value{"actions": strList("kms:*")},
+			childBlock("principals", map[string]cty.Value{"type": cty.StringVal("AWS"), "identifiers": cty.TupleVal([]cty.Value{accountRoot, cty.UnknownVal(cty.String)})}),
+		),
+	)
+	ix := scanner.NewIndex([]*scanner.Resource{doc})
+	p, err := readPolicy(scanner.Value{Name: "policy", Present: true, Val: cty.UnknownVal(cty.String), Refs: []string{doc.Address}}, ix)
+	require.NoError(t, err)
+	require.Len(t, p.Statements, 2)
+
+	known := p.Statements[0].Principal
+	assert.False(t, known.Unknown, "an account ARN known by its prefix cannot be the wildcard")
+	assert.False(t, known.IsWildcard())
+	assert.Equal(t, map[string][]string{"AWS": {"arn:aws:iam::"}}, known.Partial)
+
+	open := p.Statements[1].Principal
+	assert.True(t, open.Unknown, "an identifier without a known prefix might be the wildcard")
+}
+
+func TestIAMValuesUnknownCouldBe(t *testing.T) {
+	assert.False(t, iamValues{Values: []string{"a"}}.UnknownCouldBe("*"))
+	assert.True(t, iamValues{Unknown: true}.UnknownCouldBe("*"))
+	partial := iamValues{Unknown: true, Partial: []string{"arn:aws:s3:::"}}
+	assert.False(t, partial.UnknownCouldBe("*"))
+	assert.True(t, partial.UnknownCouldBe("arn:aws:s3:::bucket/*"))
+	assert.True(t, iamValues{Unknown: true, Partial: []string{"*"}}.UnknownCouldBe("*"))
+}
