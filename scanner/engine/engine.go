@@ -1,0 +1,317 @@
+// Package engine runs rules over loaded Terraform resources and turns their
+// results into a report. It applies, once and in one place, everything that
+// decides whether a result counts: the configuration (which rules run, their
+// parameters, categories in scope, exclusions, severity threshold), inline
+// suppression comments (ours and those of checkov, tfsec and trivy for the
+// equivalent rule), and the baseline.
+//
+// The engine never imports the rule catalogue: it is handed the rules.
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+)
+
+// Options tune a run.
+type Options struct {
+	// Config is the configuration, with command-line overrides already
+	// applied; nil means config.Default().
+	Config *config.Config
+	// IncludePassed shows passing results in the report's formats.
+	IncludePassed bool
+	// Baseline marks the findings it holds as suppressed; nil means none.
+	Baseline *Baseline
+	// WorkDir is the directory output paths are relative to; "" means the
+	// process's working directory.
+	WorkDir string
+	// Now is the clock for expiry dates; nil means time.Now.
+	Now func() time.Time
+	// Version is the tool version written into the report.
+	Version string
+	// Workers bounds the goroutines that run rules; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Run evaluates rules against the loaded input and returns the report. rules
+// is every rule the scanner knows (the configuration is validated against
+// all of them); the configuration then selects which run. The error is for
+// an invalid configuration or a cancelled context; problems with the input
+// are in the report's Errors and Warnings.
+func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Options) (*report.Report, error) {
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	if err := cfg.Validate(rules); err != nil {
+		return nil, err
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	workDir := opts.WorkDir
+	if workDir == "" {
+		wd, err := filepath.Abs(".")
+		if err != nil {
+			return nil, fmt.Errorf("finding the working directory: %w", err)
+		}
+		workDir = wd
+	}
+	threshold := cfg.SeverityThreshold
+	if threshold == "" {
+		threshold = scanner.Low
+	}
+
+	selected, err := selectRules(rules, cfg)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := execute(ctx, in.Resources, selected, opts.Workers)
+	if err != nil {
+		return nil, err
+	}
+
+	e := &evaluation{
+		cfg:      cfg,
+		now:      now(),
+		workDir:  workDir,
+		files:    in.Files,
+		known:    rules,
+		baseline: opts.Baseline,
+		comments: map[string]*fileComments{},
+	}
+	rep := &report.Report{
+		SchemaVersion: report.SchemaVersion,
+		Tool:          report.ToolName,
+		Version:       opts.Version,
+		Settings: report.Settings{
+			SeverityThreshold: threshold,
+			FailOnUnknown:     cfg.FailOnUnknown,
+			IncludePassed:     opts.IncludePassed,
+			CategoriesInScope: cfg.Scope(),
+		},
+		Sources: map[string][]byte{},
+	}
+	e.loadDiagnostics(rep, in.Diagnostics)
+	e.scanComments()
+
+	for _, res := range raw {
+		f := e.finding(res)
+		if res.crash != "" {
+			e.errors = append(e.errors, report.Problem{
+				File: f.File, Line: f.StartLine, Column: f.StartColumn,
+				Message: fmt.Sprintf("rule %s crashed on %s: %s; the result is reported as unknown (this is a bug in the rule, please report it)", f.RuleID, f.Resource, res.crash),
+			})
+		}
+		if f.Status != scanner.Pass && f.Severity.Rank() < threshold.Rank() {
+			rep.Summary.BelowThreshold++
+			continue
+		}
+		if f.Status == scanner.Pass && f.Severity.Rank() < threshold.Rank() {
+			continue
+		}
+		if f.Status != scanner.Pass {
+			e.suppress(&f, res)
+		}
+		rep.Findings = append(rep.Findings, f)
+	}
+	rep.Warnings = append(rep.Warnings, e.warnings...)
+	rep.Errors = append(rep.Errors, e.errors...)
+	report.SortFindings(rep.Findings)
+	report.SortProblems(rep.Errors)
+	report.SortProblems(rep.Warnings)
+	rep.Warnings = slices.Compact(rep.Warnings)
+
+	for name, src := range in.Files {
+		rep.Sources[e.display(name)] = src
+	}
+	for _, s := range selected {
+		rep.Rules = append(rep.Rules, s.rule)
+	}
+	rep.Summary.ResourcesScanned = countManaged(in.Resources)
+	rep.Summary.FilesScanned = len(in.Files)
+	rep.Summary.RulesRun = len(selected)
+	rep.Summarize()
+	return rep, nil
+}
+
+// ruleRun is a rule selected to run, with its resolved parameters.
+type ruleRun struct {
+	rule     *scanner.Rule
+	ctx      *scanner.Context
+	severity scanner.Severity
+}
+
+// selectRules picks the rules that run — enabled, not disabled, with a
+// criterion in scope — sorted by ID, and resolves their parameters.
+func selectRules(rules []*scanner.Rule, cfg *config.Config) ([]*ruleRun, error) {
+	var out []*ruleRun
+	for _, r := range rules {
+		if !cfg.Selected(r.ID) || !cfg.InScope(r.Criteria) {
+			continue
+		}
+		params, err := r.ParamsWithDefaults(cfg.Params(r.ID))
+		if err != nil {
+			return nil, fmt.Errorf("configuring rule %s: %w", r.ID, err)
+		}
+		sev := r.Severity
+		if s := cfg.Setting(r.ID); s != nil && s.Severity != "" {
+			sev = s.Severity
+		}
+		out = append(out, &ruleRun{rule: r, ctx: &scanner.Context{Params: params}, severity: sev})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
+	return out, nil
+}
+
+func countManaged(rs []*scanner.Resource) int {
+	n := 0
+	for _, r := range rs {
+		if r.Mode == "managed" {
+			n++
+		}
+	}
+	return n
+}
+
+// evaluation is the state of turning raw results into findings.
+type evaluation struct {
+	cfg      *config.Config
+	now      time.Time
+	workDir  string
+	files    map[string][]byte
+	known    []*scanner.Rule
+	baseline *Baseline
+	comments map[string]*fileComments
+	warnings []report.Problem
+	errors   []report.Problem
+}
+
+func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnostic) {
+	for _, d := range diags {
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		p := report.Problem{
+			File:    e.display(d.Range.Filename),
+			Line:    d.Range.StartLine,
+			Column:  d.Range.StartColumn,
+			Message: msg,
+		}
+		if d.Severity == scanner.DiagError {
+			rep.Errors = append(rep.Errors, p)
+		} else {
+			rep.Warnings = append(rep.Warnings, p)
+		}
+	}
+}
+
+func (e *evaluation) finding(res rawResult) report.Finding {
+	rule, r := res.run.rule, res.resource
+	rng := res.result.Range
+	if rng.IsZero() || rng.Filename == "" {
+		rng = r.Range
+	}
+	end := rng.EndLine
+	if end < rng.StartLine {
+		end = rng.StartLine
+	}
+	return report.Finding{
+		RuleID:       rule.ID,
+		Title:        rule.Title,
+		Description:  rule.Description,
+		Severity:     res.run.severity,
+		Criteria:     rule.Criteria.IDs(),
+		Family:       rule.Family,
+		Resource:     r.Address,
+		ResourceType: r.Type,
+		File:         e.display(rng.Filename),
+		StartLine:    rng.StartLine,
+		EndLine:      end,
+		StartColumn:  rng.StartColumn,
+		EndColumn:    rng.EndColumn,
+		Status:       res.result.Status,
+		Message:      res.result.Message,
+		Remediation:  rule.Remediation,
+		DocURL:       report.DocURL(rule.ID),
+		Fingerprint:  Fingerprint(rule.ID, r.Address, firstNonEmpty(r.Range.Filename, rng.Filename)),
+	}
+}
+
+// Fingerprint identifies a finding across edits and across the directory a
+// scan runs from: a hash of the rule ID, the resource address and the name
+// of the file within its module directory. Line numbers are left out on
+// purpose, so that GitHub code scanning alerts and baselines survive edits
+// above the resource.
+func Fingerprint(ruleID, address, file string) string {
+	h := sha256.New()
+	base := ""
+	if file != "" {
+		base = path.Base(filepath.ToSlash(file))
+	}
+	for _, part := range []string{ruleID, address, base} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// display turns a filename from the loader into the path output shows:
+// relative to the working directory with forward slashes when the file is
+// inside it, absolute otherwise.
+func (e *evaluation) display(name string) string {
+	if name == "" {
+		return ""
+	}
+	p := name
+	if filepath.IsAbs(p) {
+		if rel, err := filepath.Rel(e.workDir, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			p = rel
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(p))
+}
+
+// configRelative returns a file's path relative to the config file's
+// directory, the base of exclusion path patterns.
+func (e *evaluation) configRelative(name string) string {
+	if name == "" {
+		return ""
+	}
+	abs := name
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(e.workDir, abs)
+	}
+	base := e.cfg.Dir
+	if base == "" {
+		base = e.workDir
+	}
+	if rel, err := filepath.Rel(base, abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(name)
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

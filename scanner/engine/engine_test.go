@@ -1,0 +1,416 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+)
+
+// The engine is tested with hand-built resources and rules, so that these
+// tests depend neither on the loader nor on the rule catalogue.
+
+var fixedNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+
+func rng(file string, line int) scanner.Range {
+	return scanner.Range{Filename: file, StartLine: line, StartColumn: 1, EndLine: line, EndColumn: 40}
+}
+
+// resource builds a managed resource whose block starts at line of file;
+// attrs are placed on the lines given in lines (or on the block line).
+func resource(typ, name, file string, line int, attrs map[string]cty.Value, lines map[string]int) *scanner.Resource {
+	r := &scanner.Resource{
+		Address:  typ + "." + name,
+		Mode:     "managed",
+		Type:     typ,
+		Name:     name,
+		Provider: "aws",
+		Block:    scanner.NewBlock("resource", rng(file, line)),
+	}
+	for k, v := range attrs {
+		at := line
+		if l, ok := lines[k]; ok {
+			at = l
+		}
+		r.SetAttr(k, scanner.Value{Val: v, Range: rng(file, at)})
+	}
+	return r
+}
+
+func requireTrue(attr string) func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return scanner.RequireTrue(r.Attr(attr), attr+" is not true")
+	}
+}
+
+// testRules are small rules over a few attributes.
+func testRules() []*scanner.Rule {
+	return []*scanner.Rule{
+		{
+			ID: "test-enc", Title: "Storage is encrypted", Severity: scanner.High,
+			Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
+			Family:        scanner.FamilyEncryptionAtRest,
+			ResourceTypes: []string{"aws_db_instance"},
+			Remediation:   "Set storage_encrypted = true.",
+			References: []scanner.Reference{
+				{Tool: scanner.ToolCheckov, ID: "CKV_AWS_16"},
+				{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0080"},
+				{Tool: scanner.ToolTfsec, ID: "aws-rds-encrypt-instance-storage-data"},
+			},
+			Check: requireTrue("storage_encrypted"),
+		},
+		{
+			ID: "test-versioning", Title: "Versioning", Severity: scanner.Low,
+			Criteria:      scanner.Criteria{Primary: "A1.2"},
+			ResourceTypes: []string{"aws_s3_bucket"},
+			Check:         requireTrue("versioning"),
+		},
+		{
+			ID: "test-deletion", Title: "Deletion protection", Severity: scanner.Medium,
+			Criteria:      scanner.Criteria{Primary: "C1.1"},
+			ResourceTypes: []string{"aws_db_instance"},
+			Check:         requireTrue("deletion_protection"),
+		},
+		{
+			ID: "test-retention", Title: "Retention", Severity: scanner.Medium,
+			Criteria:      scanner.Criteria{Primary: "A1.2"},
+			ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster"},
+			Params:        []scanner.Param{{Name: "min_days", Default: 7}},
+			Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+				v := r.Attr("backup_retention_period")
+				n, ok := v.AsInt()
+				switch {
+				case v.IsUnknown():
+					return scanner.Unknowable(v.Range, "retention is not known until apply")
+				case !ok || int(n) < ctx.Int("min_days"):
+					return scanner.Failed(v.Range, "retention %d is below %d days", n, ctx.Int("min_days"))
+				}
+				return scanner.Passed()
+			},
+		},
+	}
+}
+
+func run(t *testing.T, in *loader.Result, opts Options, rules ...*scanner.Rule) *report.Report {
+	t.Helper()
+	if rules == nil {
+		rules = testRules()
+	}
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return fixedNow }
+	}
+	if opts.WorkDir == "" {
+		opts.WorkDir = "/work"
+	}
+	rep, err := Run(context.Background(), in, rules, opts)
+	require.NoError(t, err)
+	return rep
+}
+
+// find returns the finding of rule on address, failing the test when there
+// is none.
+func find(t *testing.T, rep *report.Report, ruleID, address string) report.Finding {
+	t.Helper()
+	for _, f := range rep.Findings {
+		if f.RuleID == ruleID && f.Resource == address {
+			return f
+		}
+	}
+	require.Failf(t, "finding not found", "%s on %s", ruleID, address)
+	return report.Finding{}
+}
+
+func has(rep *report.Report, ruleID, address string) bool {
+	for _, f := range rep.Findings {
+		if f.RuleID == ruleID && f.Resource == address {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRunProducesFindingsWithAllFields(t *testing.T) {
+	db := resource("aws_db_instance", "main", "/work/infra/main.tf", 10,
+		map[string]cty.Value{"storage_encrypted": cty.False, "deletion_protection": cty.True, "backup_retention_period": cty.NumberIntVal(3)},
+		map[string]int{"storage_encrypted": 12})
+	unknownBucket := resource("aws_s3_bucket", "b", "/work/infra/s3.tf", 1,
+		map[string]cty.Value{"versioning": cty.UnknownVal(cty.Bool)}, nil)
+	data := resource("aws_db_instance", "ignored", "/work/infra/main.tf", 30, nil, nil)
+	data.Mode = "data"
+	in := &loader.Result{
+		Resources: []*scanner.Resource{db, unknownBucket, data},
+		Files:     map[string][]byte{"/work/infra/main.tf": []byte("x\n"), "/work/infra/s3.tf": []byte("y\n")},
+	}
+	rep := run(t, in, Options{Version: "1.0.0"})
+
+	enc := find(t, rep, "test-enc", "aws_db_instance.main")
+	assert.Equal(t, report.Finding{
+		RuleID: "test-enc", Title: "Storage is encrypted", Severity: scanner.High,
+		Criteria: []string{"CC6.1", "C1.1"}, Family: scanner.FamilyEncryptionAtRest,
+		Resource: "aws_db_instance.main", ResourceType: "aws_db_instance",
+		File: "infra/main.tf", StartLine: 12, EndLine: 12, StartColumn: 1, EndColumn: 40,
+		Status: scanner.Fail, Message: "storage_encrypted is not true", Remediation: "Set storage_encrypted = true.",
+		DocURL:      report.DocURL("test-enc"),
+		Fingerprint: Fingerprint("test-enc", "aws_db_instance.main", "main.tf"),
+	}, enc)
+
+	assert.Equal(t, scanner.Unknown, find(t, rep, "test-versioning", "aws_s3_bucket.b").Status)
+	assert.Equal(t, scanner.Pass, find(t, rep, "test-deletion", "aws_db_instance.main").Status)
+	ret := find(t, rep, "test-retention", "aws_db_instance.main")
+	assert.Equal(t, "retention 3 is below 7 days", ret.Message)
+	assert.False(t, has(rep, "test-enc", "aws_db_instance.ignored"), "data sources are not checked")
+	assert.False(t, has(rep, "test-versioning", "aws_db_instance.main"), "rules run only on their resource types")
+
+	assert.Equal(t, 2, rep.Summary.ResourcesScanned)
+	assert.Equal(t, 2, rep.Summary.FilesScanned)
+	assert.Equal(t, 4, rep.Summary.RulesRun)
+	assert.Equal(t, report.Counts{Failed: 2, Unknown: 1, Passed: 1}, rep.Summary.Counts)
+	assert.Equal(t, "1.0.0", rep.Version)
+	assert.Equal(t, []byte("x\n"), rep.Sources["infra/main.tf"], "sources keyed by the displayed path")
+	assert.Equal(t, 2, rep.Failing())
+}
+
+func TestFingerprintIgnoresLinesAndDirectory(t *testing.T) {
+	a := Fingerprint("r", "aws_s3_bucket.b", "/home/ci/repo/infra/main.tf")
+	assert.Equal(t, a, Fingerprint("r", "aws_s3_bucket.b", "infra/main.tf"), "the checkout directory does not matter")
+	assert.Equal(t, a, Fingerprint("r", "aws_s3_bucket.b", "main.tf"))
+	assert.NotEqual(t, a, Fingerprint("r", "aws_s3_bucket.b", "s3.tf"))
+	assert.NotEqual(t, a, Fingerprint("r", "aws_s3_bucket.c", "main.tf"))
+	assert.NotEqual(t, a, Fingerprint("q", "aws_s3_bucket.b", "main.tf"))
+	assert.Len(t, a, 64)
+
+	// Moving the resource down the file keeps its fingerprint.
+	mk := func(line int) string {
+		r := resource("aws_db_instance", "x", "main.tf", line, map[string]cty.Value{"storage_encrypted": cty.False}, nil)
+		rep := run(t, &loader.Result{Resources: []*scanner.Resource{r}}, Options{})
+		return find(t, rep, "test-enc", "aws_db_instance.x").Fingerprint
+	}
+	assert.Equal(t, mk(1), mk(40))
+}
+
+func TestOutputIsDeterministic(t *testing.T) {
+	var resources []*scanner.Resource
+	for i := range 300 {
+		resources = append(resources,
+			resource("aws_db_instance", fmt.Sprintf("db%03d", i), fmt.Sprintf("f%d.tf", i%7), i+1,
+				map[string]cty.Value{"storage_encrypted": cty.BoolVal(i%3 == 0), "backup_retention_period": cty.NumberIntVal(int64(i % 10))}, nil),
+			resource("aws_s3_bucket", fmt.Sprintf("b%03d", i), fmt.Sprintf("f%d.tf", i%5), i+1, nil, nil))
+	}
+	in := &loader.Result{Resources: resources}
+	var first []byte
+	for i := range 5 {
+		rep := run(t, in, Options{IncludePassed: true, Workers: i + 1})
+		var buf bytes.Buffer
+		require.NoError(t, report.WriteJSON(&buf, rep))
+		if first == nil {
+			first = buf.Bytes()
+			continue
+		}
+		assert.Equal(t, string(first), buf.String(), "run with %d workers", i+1)
+	}
+	rep := run(t, in, Options{})
+	for i := 1; i < len(rep.Findings); i++ {
+		a, b := rep.Findings[i-1], rep.Findings[i]
+		assert.True(t, a.File < b.File || (a.File == b.File && a.StartLine <= b.StartLine), "sorted by file and line")
+	}
+}
+
+func TestPanickingRuleIsReportedNotFatal(t *testing.T) {
+	boom := &scanner.Rule{
+		ID: "test-boom", Title: "Boom", Severity: scanner.High, Criteria: scanner.Criteria{Primary: "CC6.1"},
+		ResourceTypes: []string{"aws_s3_bucket"},
+		Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+			if r.Name == "bad" {
+				panic("index out of range")
+			}
+			return scanner.Passed()
+		},
+	}
+	in := &loader.Result{Resources: []*scanner.Resource{
+		resource("aws_s3_bucket", "bad", "main.tf", 1, nil, nil),
+		resource("aws_s3_bucket", "good", "main.tf", 5, nil, nil),
+	}}
+	rep := run(t, in, Options{}, boom)
+	f := find(t, rep, "test-boom", "aws_s3_bucket.bad")
+	assert.Equal(t, scanner.Unknown, f.Status)
+	assert.Contains(t, f.Message, "index out of range")
+	assert.Equal(t, scanner.Pass, find(t, rep, "test-boom", "aws_s3_bucket.good").Status)
+	require.Len(t, rep.Errors, 1)
+	assert.Contains(t, rep.Errors[0].Message, "rule test-boom crashed on aws_s3_bucket.bad")
+}
+
+func TestDiagnosticsBecomeErrorsAndWarnings(t *testing.T) {
+	in := &loader.Result{Diagnostics: []scanner.Diagnostic{
+		{Severity: scanner.DiagWarning, Range: rng("/work/main.tf", 3), Summary: "Remote module not scanned", Detail: `module "vpc" uses registry source terraform-aws-modules/vpc/aws`},
+		{Severity: scanner.DiagError, Range: scanner.Range{Filename: "/work/broken/x.tf", StartLine: 2, StartColumn: 7}, Summary: "Invalid expression"},
+		{Severity: scanner.DiagError, Range: scanner.Range{Filename: "/elsewhere/y.tf", StartLine: 1, StartColumn: 1}, Summary: "Unreadable"},
+	}}
+	rep := run(t, in, Options{})
+	assert.Equal(t, []report.Problem{
+		{File: "/elsewhere/y.tf", Line: 1, Column: 1, Message: "Unreadable"},
+		{File: "broken/x.tf", Line: 2, Column: 7, Message: "Invalid expression"},
+	}, rep.Errors, "paths outside the working directory stay absolute")
+	assert.Equal(t, []report.Problem{
+		{File: "main.tf", Line: 3, Column: 1, Message: `Remote module not scanned: module "vpc" uses registry source terraform-aws-modules/vpc/aws`},
+	}, rep.Warnings)
+}
+
+func TestConfigSelectsRulesParamsAndThreshold(t *testing.T) {
+	db := resource("aws_db_instance", "main", "main.tf", 1,
+		map[string]cty.Value{"storage_encrypted": cty.False, "deletion_protection": cty.False, "backup_retention_period": cty.NumberIntVal(10)}, nil)
+	bucket := resource("aws_s3_bucket", "b", "main.tf", 20, map[string]cty.Value{"versioning": cty.False}, nil)
+	in := &loader.Result{Resources: []*scanner.Resource{db, bucket}}
+
+	parse := func(src string) *config.Config {
+		cfg, err := config.Parse([]byte(src), "/work/.soc2scan.hcl")
+		require.NoError(t, err)
+		cfg.Dir = "/work"
+		return cfg
+	}
+
+	t.Run("params", func(t *testing.T) {
+		rep := run(t, in, Options{Config: parse(`rule "test-retention" { params = { min_days = 14 } }`)})
+		f := find(t, rep, "test-retention", "aws_db_instance.main")
+		assert.Equal(t, scanner.Fail, f.Status)
+		assert.Equal(t, "retention 10 is below 14 days", f.Message)
+	})
+	t.Run("disabled and enabled", func(t *testing.T) {
+		rep := run(t, in, Options{Config: parse(`rules { disabled = ["test-enc"] }`)})
+		assert.False(t, has(rep, "test-enc", "aws_db_instance.main"))
+		assert.Equal(t, 3, rep.Summary.RulesRun)
+		rep = run(t, in, Options{Config: parse(`rules { enabled = ["test-enc"] }`)})
+		assert.True(t, has(rep, "test-enc", "aws_db_instance.main"))
+		assert.False(t, has(rep, "test-deletion", "aws_db_instance.main"))
+		assert.Equal(t, 1, rep.Summary.RulesRun)
+	})
+	t.Run("categories in scope", func(t *testing.T) {
+		rep := run(t, in, Options{Config: parse(`categories_in_scope = ["availability"]`)})
+		assert.True(t, has(rep, "test-enc", "aws_db_instance.main"), "security and confidentiality: security is always in scope")
+		assert.False(t, has(rep, "test-deletion", "aws_db_instance.main"), "confidentiality only")
+		assert.True(t, has(rep, "test-versioning", "aws_s3_bucket.b"))
+	})
+	t.Run("severity threshold", func(t *testing.T) {
+		rep := run(t, in, Options{Config: parse(`severity_threshold = "medium"`)})
+		assert.False(t, has(rep, "test-versioning", "aws_s3_bucket.b"), "low is below medium")
+		assert.True(t, has(rep, "test-deletion", "aws_db_instance.main"))
+		assert.Equal(t, 1, rep.Summary.BelowThreshold)
+		assert.Equal(t, scanner.Medium, rep.Settings.SeverityThreshold)
+	})
+	t.Run("severity override", func(t *testing.T) {
+		rep := run(t, in, Options{Config: parse(`
+severity_threshold = "high"
+rule "test-versioning" { severity = "critical" }`)})
+		assert.Equal(t, scanner.Critical, find(t, rep, "test-versioning", "aws_s3_bucket.b").Severity)
+	})
+	t.Run("unknown rule in config", func(t *testing.T) {
+		_, err := Run(context.Background(), in, testRules(), Options{Config: parse(`rules { disabled = ["test-encc"] }`)})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), `/work/.soc2scan.hcl:1:21: rules.disabled: unknown rule "test-encc"; did you mean "test-enc"?`)
+	})
+	t.Run("bad param type", func(t *testing.T) {
+		_, err := Run(context.Background(), in, testRules(), Options{Config: parse(`rule "test-retention" { params = { min_days = "two weeks" } }`)})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), `parameter "min_days": want a whole number`)
+	})
+}
+
+func TestConfigExclusions(t *testing.T) {
+	legacy := resource("aws_db_instance", "old", "/work/legacy/main.tf", 1, map[string]cty.Value{"storage_encrypted": cty.False}, nil)
+	sandbox := resource("aws_db_instance", "db", "/work/modules/db/main.tf", 1, map[string]cty.Value{"storage_encrypted": cty.False}, nil)
+	sandbox.Address = `module.sandbox["eu"].aws_db_instance.db`
+	current := resource("aws_db_instance", "new", "/work/main.tf", 1, map[string]cty.Value{"storage_encrypted": cty.False}, nil)
+	expired := resource("aws_db_instance", "tmp", "/work/tmp/main.tf", 1, map[string]cty.Value{"storage_encrypted": cty.False}, nil)
+	in := &loader.Result{Resources: []*scanner.Resource{legacy, sandbox, current, expired}}
+	cfg, err := config.Parse([]byte(`
+exclude {
+  paths   = ["legacy/**"]
+  rules   = ["test-enc"]
+  reason  = "legacy stack, decommissioned in Q3"
+  expires = "2026-09-30"
+}
+exclude {
+  resources = ["module.sandbox"]
+  reason    = "sandbox account"
+}
+exclude {
+  paths   = ["tmp"]
+  reason  = "temporary"
+  expires = "2026-01-31"
+}
+`), "/work/.soc2scan.hcl")
+	require.NoError(t, err)
+	cfg.Dir = "/work"
+	rep := run(t, in, Options{Config: cfg})
+
+	f := find(t, rep, "test-enc", "aws_db_instance.old")
+	assert.True(t, f.Suppressed)
+	assert.Equal(t, &report.Suppression{Reason: "legacy stack, decommissioned in Q3", Expires: "2026-09-30", Source: "config", Location: ".soc2scan.hcl:2"}, f.Suppression)
+	assert.False(t, find(t, rep, "test-deletion", "aws_db_instance.old").Suppressed, "the exclusion names only test-enc")
+	assert.True(t, find(t, rep, "test-enc", `module.sandbox["eu"].aws_db_instance.db`).Suppressed)
+	assert.False(t, find(t, rep, "test-enc", "aws_db_instance.new").Suppressed)
+
+	tmp := find(t, rep, "test-enc", "aws_db_instance.tmp")
+	assert.False(t, tmp.Suppressed, "expired")
+	assert.Equal(t, []string{"exclusion at .soc2scan.hcl:12 expired on 2026-01-31 and no longer applies"}, tmp.Notes)
+	assert.Contains(t, rep.Warnings, report.Problem{File: ".soc2scan.hcl", Line: 12, Column: 1, Message: "exclusion expired on 2026-01-31 and no longer applies (reason was: temporary)"})
+}
+
+func TestBaseline(t *testing.T) {
+	a := resource("aws_db_instance", "a", "main.tf", 1, map[string]cty.Value{"storage_encrypted": cty.False, "deletion_protection": cty.True, "backup_retention_period": cty.NumberIntVal(30)}, nil)
+	b := resource("aws_s3_bucket", "b", "main.tf", 9, map[string]cty.Value{"versioning": cty.UnknownVal(cty.Bool)}, nil)
+	rep := run(t, &loader.Result{Resources: []*scanner.Resource{a, b}}, Options{})
+	var buf bytes.Buffer
+	require.NoError(t, WriteBaseline(&buf, rep))
+	assert.Equal(t, 2, strings.Count(buf.String(), `"fingerprint"`), "one failure and one unknown; passes are not recorded")
+
+	// Writing again gives the same bytes.
+	var again bytes.Buffer
+	require.NoError(t, WriteBaseline(&again, run(t, &loader.Result{Resources: []*scanner.Resource{b, a}}, Options{})))
+	assert.Equal(t, buf.String(), again.String())
+
+	base, err := DecodeBaseline(bytes.NewReader(buf.Bytes()))
+	require.NoError(t, err)
+	base.Name = ".soc2-baseline.json"
+	assert.Equal(t, 2, base.Len())
+
+	// A new finding and the old ones moved down the file.
+	a2 := resource("aws_db_instance", "a", "main.tf", 50, map[string]cty.Value{"storage_encrypted": cty.False, "deletion_protection": cty.False, "backup_retention_period": cty.NumberIntVal(30)}, nil)
+	rep = run(t, &loader.Result{Resources: []*scanner.Resource{a2, b}}, Options{Baseline: base})
+	old := find(t, rep, "test-enc", "aws_db_instance.a")
+	assert.True(t, old.Suppressed)
+	assert.Equal(t, &report.Suppression{Source: "baseline", Reason: "recorded in baseline .soc2-baseline.json"}, old.Suppression)
+	assert.True(t, find(t, rep, "test-versioning", "aws_s3_bucket.b").Suppressed)
+	assert.False(t, find(t, rep, "test-deletion", "aws_db_instance.a").Suppressed, "new since the baseline")
+	assert.Equal(t, 1, rep.Failing())
+
+	// Rewriting the baseline keeps baselined findings and adds new ones.
+	buf.Reset()
+	require.NoError(t, WriteBaseline(&buf, rep))
+	assert.Equal(t, 3, strings.Count(buf.String(), `"fingerprint"`))
+
+	_, err = DecodeBaseline(strings.NewReader(`{"version": 9, "findings": []}`))
+	assert.ErrorContains(t, err, "unsupported baseline version 9")
+	_, err = DecodeBaseline(strings.NewReader(`not json`))
+	assert.ErrorContains(t, err, "not a baseline file")
+	_, err = ReadBaseline("/nonexistent/baseline.json")
+	assert.Error(t, err)
+}
+
+func TestCancelledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	in := &loader.Result{Resources: []*scanner.Resource{resource("aws_s3_bucket", "b", "main.tf", 1, nil, nil)}}
+	_, err := Run(ctx, in, testRules(), Options{WorkDir: "/work"})
+	assert.ErrorIs(t, err, context.Canceled)
+}

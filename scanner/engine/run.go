@@ -1,0 +1,131 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// chunkSize is how many resources of one rule a worker takes at a time: big
+// enough to keep scheduling cheap, small enough that one rule over many
+// resources still spreads across workers.
+const chunkSize = 64
+
+// rawResult is one rule's result on one resource, before suppressions.
+type rawResult struct {
+	run      *ruleRun
+	resource *scanner.Resource
+	result   scanner.Result
+	// crash is the panic a rule raised on this resource, if any.
+	crash string
+}
+
+// job is a rule over a slice of the resources of its types.
+type job struct {
+	run       *ruleRun
+	resources []*scanner.Resource
+}
+
+// execute runs every rule on the managed resources of its types, in
+// parallel. Resources are indexed by type once; workers take jobs through an
+// atomic counter and collect results into their own slices, so the hot path
+// takes no lock. A rule that panics yields an unknown result naming the
+// panic, never a crash and never a silent pass.
+func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun, workers int) ([]rawResult, error) {
+	ix := scanner.NewIndex(resources)
+	byType := map[string][]*scanner.Resource{}
+	for _, r := range resources {
+		if r.Mode == "managed" {
+			byType[r.Type] = append(byType[r.Type], r)
+		}
+	}
+	var jobs []job
+	for _, run := range runs {
+		run.ctx.Index = ix
+		var matched []*scanner.Resource
+		for _, typ := range uniq(run.rule.ResourceTypes) {
+			matched = append(matched, byType[typ]...)
+		}
+		for start := 0; start < len(matched); start += chunkSize {
+			end := min(start+chunkSize, len(matched))
+			jobs = append(jobs, job{run: run, resources: matched[start:end]})
+		}
+	}
+
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(jobs)))
+	perWorker := make([][]rawResult, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out []rawResult
+			for {
+				if ctx.Err() != nil {
+					break
+				}
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					break
+				}
+				j := jobs[i]
+				for _, r := range j.resources {
+					res, crash := check(j.run, r)
+					out = append(out, rawResult{run: j.run, resource: r, result: res, crash: crash})
+				}
+			}
+			perWorker[w] = out
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("scan cancelled: %w", err)
+	}
+	total := 0
+	for _, out := range perWorker {
+		total += len(out)
+	}
+	all := make([]rawResult, 0, total)
+	for _, out := range perWorker {
+		all = append(all, out...)
+	}
+	return all, nil
+}
+
+// check runs one rule on one resource. A panic becomes an unknown result
+// and is returned as crash, so the report can list it as an error.
+func check(run *ruleRun, r *scanner.Resource) (res scanner.Result, crash string) {
+	defer func() {
+		if p := recover(); p != nil {
+			crash = fmt.Sprint(p)
+			res = scanner.Unknowable(r.Range, "internal error: the rule crashed on this resource (%s)", crash)
+		}
+	}()
+	res = run.rule.Check(r, run.ctx)
+	switch res.Status {
+	case scanner.Pass, scanner.Fail, scanner.Unknown:
+		return res, ""
+	}
+	crash = fmt.Sprintf("invalid status %q", res.Status)
+	return scanner.Unknowable(r.Range, "internal error: the rule returned %s", crash), crash
+}
+
+func uniq(ss []string) []string {
+	seen := make(map[string]bool, len(ss))
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
