@@ -1,0 +1,212 @@
+package aws
+
+// Helpers for the least-privilege rules (iam.go): which arguments of which
+// resources hold identity policies, and what an action or resource pattern
+// covers. Policy documents themselves are read by readPolicy (policy.go).
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// identityPolicyTypes are the resources whose policy grants permissions to
+// the identities it is attached to.
+var identityPolicyTypes = []string{
+	"aws_iam_policy",
+	"aws_iam_role_policy",
+	"aws_iam_user_policy",
+	"aws_iam_group_policy",
+	"aws_iam_role",
+	"aws_ssoadmin_permission_set_inline_policy",
+}
+
+// identityPolicies returns the identity-policy arguments of r: `policy` for
+// the policy resources, every `inline_policy { policy = … }` block of a
+// role, `inline_policy` of an SSO ingressPerm set. incomplete reports inline
+// policy blocks that are generated dynamically over an unknown collection.
+func identityPolicies(r *scanner.Resource) (policies []scanner.Value, incomplete bool) {
+	switch r.Type {
+	case "aws_iam_role":
+		for _, b := range r.Blocks("inline_policy") {
+			policies = append(policies, b.Attr("policy"))
+		}
+		return policies, r.BlocksUnknown("inline_policy")
+	case "aws_ssoadmin_permission_set_inline_policy":
+		return []scanner.Value{r.Attr("inline_policy")}, false
+	}
+	return []scanner.Value{r.Attr("policy")}, false
+}
+
+// statementVerdict is what a statement predicate decides.
+type statementVerdict struct {
+	// hit is set when the statement is known to break the rule; message
+	// says how.
+	hit     bool
+	unknown bool
+	message string
+}
+
+// checkIdentityPolicies runs pred over every statement of r's identity
+// policies. The first statement that breaks the rule fails r; otherwise any
+// unknown part of a policy makes r unknown.
+func checkIdentityPolicies(r *scanner.Resource, ctx *scanner.Context, pred func(iamStatement) statementVerdict) scanner.Result {
+	policies, incomplete := identityPolicies(r)
+	return checkPolicies(policies, incomplete, r, ctx, pred)
+}
+
+// checkPolicies runs pred over every statement of the given policy
+// arguments of r.
+func checkPolicies(policies []scanner.Value, incomplete bool, r *scanner.Resource, ctx *scanner.Context, pred func(iamStatement) statementVerdict) scanner.Result {
+	var unknown *scanner.Result
+	markUnknown := func(rng scanner.Range, format string, args ...any) {
+		if unknown == nil {
+			res := scanner.Unknowable(rng, format, args...)
+			unknown = &res
+		}
+	}
+	if incomplete {
+		markUnknown(r.Range, "inline policies are generated from a collection only known after apply")
+	}
+	for _, v := range policies {
+		doc, err := readPolicy(v, ctx.Index)
+		if err != nil {
+			markUnknown(v.Range, "%s cannot be read as a policy document: %v", v.Name, err)
+			continue
+		}
+		if doc == nil {
+			continue
+		}
+		if doc.Unknown {
+			markUnknown(doc.Range, "%s is only fully known after apply", v.Name)
+		}
+		for _, st := range doc.Statements {
+			verdict := pred(st)
+			if verdict.hit {
+				return scanner.Failed(st.Range, "%s: %s", statementName(st), verdict.message)
+			}
+			if verdict.unknown {
+				markUnknown(st.Range, "%s depends on values only known after apply", statementName(st))
+			}
+		}
+	}
+	if unknown != nil {
+		return *unknown
+	}
+	return scanner.Passed()
+}
+
+// statementName names a statement in a finding: by its Sid when it has one.
+func statementName(st iamStatement) string {
+	if st.Sid != "" {
+		return fmt.Sprintf("statement %q", st.Sid)
+	}
+	return "a statement"
+}
+
+// isAllActions reports whether an action pattern grants every action.
+func isAllActions(a string) bool {
+	return a == "*" || a == "*:*"
+}
+
+// allResourcesARN matches resource patterns that name every resource of a
+// partition: arn:*, arn:aws:*:*:*:* and the like.
+var allResourcesARN = regexp.MustCompile(`^arn:(\*|aws[a-z-]*)(:\*){0,4}$`)
+
+// isAllResources reports whether a resource pattern names every resource.
+// An ARN pattern that merely ends in a wildcard (a log group's
+// `arn:aws:logs:…:log-group:app:*` or an S3 object path `arn:aws:s3:::b/*`)
+// is scoped to one resource and does not count.
+func isAllResources(res string) bool {
+	return res == "*" || allResourcesARN.MatchString(res)
+}
+
+// coversAllResources decides whether a statement applies to every
+// resource: Resource "*" (or an all-resources ARN), or NotResource, which
+// applies to everything but the listed resources.
+func coversAllResources(st iamStatement) (yes, unknown bool) {
+	if st.NotResource.Present {
+		return true, false
+	}
+	if st.Resource.Any(isAllResources) {
+		return true, false
+	}
+	return false, st.Resource.Unknown
+}
+
+// effectAllows decides whether a statement allows: yes when its effect is
+// Allow, unknown when its effect is only known after apply.
+func effectAllows(st iamStatement) (yes, unknown bool) {
+	if st.IsAllow() {
+		return true, false
+	}
+	return false, st.Effect == ""
+}
+
+// iamGlobMatch matches s against an IAM pattern with * (any run) and ?
+// (one character), as IAM matches actions and resources. fold ignores
+// case, as IAM does for action names.
+func iamGlobMatch(pattern, s string, fold bool) bool {
+	if fold {
+		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
+	}
+	// Iterative wildcard matching with backtracking to the last star.
+	p, i, star, mark := 0, 0, -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case star >= 0:
+			p = star + 1
+			mark++
+			i = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+// serviceWildcard returns the service of an action pattern that grants a
+// whole service ("s3:*" → "s3"), or "".
+func serviceWildcard(action string) string {
+	svc, rest, ok := strings.Cut(action, ":")
+	if !ok || rest != "*" || svc == "" || strings.ContainsAny(svc, "*?") {
+		return ""
+	}
+	return strings.ToLower(svc)
+}
+
+// quoteAll renders values for a message: "a", "b".
+func quoteAll(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// managedPolicyName returns the name of an AWS managed policy ARN
+// (arn:aws:iam::aws:policy/job-function/ViewOnlyAccess → ViewOnlyAccess),
+// ok false for anything else (customer managed policies carry an account ID
+// instead of "aws").
+func managedPolicyName(arn string) (string, bool) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || parts[4] != "aws" {
+		return "", false
+	}
+	res, ok := strings.CutPrefix(parts[5], "policy/")
+	if !ok {
+		return "", false
+	}
+	return res[strings.LastIndexByte(res, '/')+1:], true
+}

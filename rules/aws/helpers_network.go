@@ -1,0 +1,484 @@
+package aws
+
+// Helpers for the network-ingress rules (network.go): security group
+// permissions and network ACL entries in every form Terraform writes them,
+// reduced to "which sources, which protocol, which ports", with three-valued
+// answers because any of those may be known only after apply.
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// triState is a three-valued answer: no, maybe (only known after apply), yes.
+type triState int
+
+const (
+	triNo triState = iota
+	triMaybe
+	triYes
+)
+
+// netPortRange is an inclusive range of TCP/UDP ports.
+type netPortRange struct{ from, to int }
+
+func (p netPortRange) String() string {
+	if p.from == p.to {
+		return strconv.Itoa(p.from)
+	}
+	return fmt.Sprintf("%d-%d", p.from, p.to)
+}
+
+func (p netPortRange) overlaps(q netPortRange) bool { return p.from <= q.to && q.from <= p.to }
+
+// allPorts is every TCP/UDP port; port 0 is reserved, so 1-65535 counts as
+// all ports too.
+func (p netPortRange) allPorts() bool { return p.from <= 1 && p.to >= 65535 }
+
+// parsePorts reads a port-list parameter: "22", "3389", "1521-1522".
+func parsePorts(param string, entries []string) ([]netPortRange, error) {
+	out := make([]netPortRange, 0, len(entries))
+	for _, e := range entries {
+		lo, hi, isRange := strings.Cut(strings.TrimSpace(e), "-")
+		from, err1 := strconv.Atoi(lo)
+		to := from
+		var err2 error
+		if isRange {
+			to, err2 = strconv.Atoi(hi)
+		}
+		if err1 != nil || err2 != nil || from < 0 || to > 65535 || from > to {
+			return nil, fmt.Errorf("parameter %s: %q is not a port or a port range such as 1521-1522", param, e)
+		}
+		out = append(out, netPortRange{from, to})
+	}
+	return out, nil
+}
+
+// firstOverlap returns the first of ports that r opens.
+func firstOverlap(r netPortRange, ports []netPortRange) (netPortRange, bool) {
+	for _, p := range ports {
+		if r.overlaps(p) {
+			return p, true
+		}
+	}
+	return netPortRange{}, false
+}
+
+// worldSource decides whether any of the CIDR arguments (strings or lists
+// of strings) is open to every address; it returns the first such CIDR.
+func worldSource(cidrs ...scanner.Value) (string, triState) {
+	state := triNo
+	for _, v := range cidrs {
+		if v.IsNull() {
+			continue
+		}
+		if !v.Val.IsKnown() {
+			state = triMaybe
+			continue
+		}
+		if v.Val.Type().IsPrimitiveType() {
+			if s, ok := v.AsString(); ok && isInternetCIDR(s) {
+				return s, triYes
+			}
+			continue
+		}
+		if !v.Val.CanIterateElements() {
+			continue
+		}
+		for it := v.Val.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if !e.IsKnown() {
+				state = triMaybe
+				continue
+			}
+			if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok && isInternetCIDR(s) {
+				return s, triYes
+			}
+		}
+	}
+	return "", state
+}
+
+// ingressPerm is one ingress permission of a security group or one entry of
+// a network ACL, whichever resource writes it.
+type ingressPerm struct {
+	// label names the permission in messages ("ingress block 2",
+	// "this rule").
+	label    string
+	protocol scanner.Value
+	// from and to are ignored for protocol -1, which opens every port
+	// (aws_vpc_security_group_ingress_rule writes no ports then).
+	from, to scanner.Value
+	cidrs    []scanner.Value
+	rng      scanner.Range
+}
+
+// protocolPorts decides which ports a permission opens: every port for
+// protocol -1/all, from_port-to_port for TCP and UDP, none for ICMP and
+// other protocols (whose port arguments mean something else or nothing).
+func (p ingressPerm) protocolPorts() (netPortRange, string, triState) {
+	proto, ok := p.protocol.AsString()
+	if !ok {
+		if p.protocol.IsUnknown() {
+			return netPortRange{}, "", triMaybe
+		}
+		return netPortRange{}, "", triNo
+	}
+	switch strings.ToLower(proto) {
+	case "-1", "all":
+		return netPortRange{0, 65535}, "all protocols", triYes
+	case "tcp", "6", "udp", "17":
+	default:
+		return netPortRange{}, proto, triNo
+	}
+	from, okFrom := p.from.AsInt()
+	to, okTo := p.to.AsInt()
+	if !okFrom || !okTo {
+		if p.from.IsUnknown() || p.to.IsUnknown() {
+			return netPortRange{}, proto, triMaybe
+		}
+		return netPortRange{}, proto, triNo
+	}
+	return netPortRange{int(from), int(to)}, proto, triYes
+}
+
+// ingressExposure is what a permission opens to the internet.
+type ingressExposure struct {
+	state triState
+	// source and ports describe a known exposure for messages.
+	source, ports string
+}
+
+// exposes decides whether p opens any of ports (or every port, when all is
+// set) to every address.
+func (p ingressPerm) exposes(ports []netPortRange, all bool) ingressExposure {
+	cidr, world := worldSource(p.cidrs...)
+	if world == triNo {
+		return ingressExposure{}
+	}
+	span, proto, known := p.protocolPorts()
+	if known == triNo {
+		return ingressExposure{}
+	}
+	hit := triMaybe
+	detail := ""
+	if known == triYes {
+		switch {
+		case all && span.allPorts():
+			hit, detail = triYes, fmt.Sprintf("every port (%s %s)", proto, span)
+		case all:
+			return ingressExposure{}
+		default:
+			port, ok := firstOverlap(span, ports)
+			if !ok {
+				return ingressExposure{}
+			}
+			hit, detail = triYes, fmt.Sprintf("port %s (%s %s)", port, proto, span)
+		}
+	}
+	if world == triYes && hit == triYes {
+		return ingressExposure{state: triYes, source: cidr, ports: detail}
+	}
+	return ingressExposure{state: triMaybe}
+}
+
+// sgPermissions returns the ingress permissions written by a security
+// group resource: the ingress blocks of aws_security_group, an
+// aws_security_group_rule of type ingress, an
+// aws_vpc_security_group_ingress_rule. incomplete reports permissions that
+// exist but are only known after apply (a dynamic ingress block over an
+// unknown collection, a rule whose type is unknown).
+func sgPermissions(r *scanner.Resource) (perms []ingressPerm, incomplete bool) {
+	switch r.Type {
+	case "aws_security_group", "aws_default_security_group":
+		blocks := r.Blocks("ingress")
+		for i, b := range blocks {
+			perms = append(perms, ingressPerm{
+				label:    fmt.Sprintf("ingress rule %d", i+1),
+				protocol: b.Attr("protocol"),
+				from:     b.Attr("from_port"),
+				to:       b.Attr("to_port"),
+				cidrs:    []scanner.Value{b.Attr("cidr_blocks"), b.Attr("ipv6_cidr_blocks")},
+				rng:      b.Range,
+			})
+		}
+		return perms, r.BlocksUnknown("ingress")
+	case "aws_security_group_rule":
+		typ := r.Attr("type")
+		if !typ.Equals("ingress") {
+			return nil, typ.IsUnknown()
+		}
+		return []ingressPerm{{
+			label:    "this rule",
+			protocol: r.Attr("protocol"),
+			from:     r.Attr("from_port"),
+			to:       r.Attr("to_port"),
+			cidrs:    []scanner.Value{r.Attr("cidr_blocks"), r.Attr("ipv6_cidr_blocks")},
+			rng:      r.Range,
+		}}, false
+	case "aws_vpc_security_group_ingress_rule":
+		return []ingressPerm{{
+			label:    "this rule",
+			protocol: r.Attr("ip_protocol"),
+			from:     r.Attr("from_port"),
+			to:       r.Attr("to_port"),
+			cidrs:    []scanner.Value{r.Attr("cidr_ipv4"), r.Attr("cidr_ipv6")},
+			rng:      r.Range,
+		}}, false
+	}
+	return nil, false
+}
+
+// sgIngressTypes are the resources that write security group ingress
+// permissions.
+var sgIngressTypes = []string{"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
+
+// checkSGExposure is the check of the security group rules: it fails on
+// the first ingress permission that opens the given ports (or every port)
+// to the internet.
+func checkSGExposure(r *scanner.Resource, ports []netPortRange, all bool, what string) scanner.Result {
+	perms, incomplete := sgPermissions(r)
+	var unknown *scanner.Result
+	for _, p := range perms {
+		e := p.exposes(ports, all)
+		switch e.state {
+		case triYes:
+			return scanner.Failed(p.rng, "%s allows ingress from %s to %s: %s is reachable from the whole internet", p.label, e.source, e.ports, what)
+		case triMaybe:
+			if unknown == nil {
+				res := scanner.Unknowable(p.rng, "%s may open %s to the internet: its source or ports are only known after apply", p.label, what)
+				unknown = &res
+			}
+		}
+	}
+	if unknown != nil {
+		return *unknown
+	}
+	if incomplete {
+		return scanner.Unknowable(r.Range, "ingress rules are generated from a collection only known after apply")
+	}
+	return scanner.Passed()
+}
+
+// naclEntry is one ingress entry of a network ACL. An entry has an IPv4
+// or an IPv6 source; a deny for 0.0.0.0/0 does not shadow an allow for ::/0.
+type naclEntry struct {
+	ingressPerm
+	owner      *scanner.Resource
+	number     scanner.Value
+	action     scanner.Value
+	ipv4, ipv6 scanner.Value
+}
+
+// forFamily returns the entries as seen by traffic of one address family:
+// each with only that family's source.
+func forFamily(entries []naclEntry, ipv6 bool) []naclEntry {
+	out := make([]naclEntry, len(entries))
+	for i, en := range entries {
+		src := en.ipv4
+		if ipv6 {
+			src = en.ipv6
+		}
+		en.cidrs = []scanner.Value{src}
+		out[i] = en
+	}
+	return out
+}
+
+// naclTypes are the resources that write network ACL entries.
+var naclTypes = []string{"aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"}
+
+// naclOwnEntries returns the ingress entries r writes itself.
+func naclOwnEntries(r *scanner.Resource) (entries []naclEntry, incomplete bool) {
+	if r.Type == "aws_network_acl_rule" {
+		egress := r.Attr("egress")
+		if egress.IsTrue() {
+			return nil, false
+		}
+		if egress.IsUnknown() {
+			return nil, true
+		}
+		return []naclEntry{{
+			ingressPerm: ingressPerm{
+				label:    "this rule",
+				protocol: r.Attr("protocol"),
+				from:     r.Attr("from_port"),
+				to:       r.Attr("to_port"),
+				rng:      r.Range,
+			},
+			owner:  r,
+			number: r.Attr("rule_number"),
+			action: r.Attr("rule_action"),
+			ipv4:   r.Attr("cidr_block"),
+			ipv6:   r.Attr("ipv6_cidr_block"),
+		}}, false
+	}
+	for _, b := range r.Blocks("ingress") {
+		entries = append(entries, naclEntry{
+			ingressPerm: ingressPerm{
+				label:    fmt.Sprintf("ingress rule %s", b.Attr("rule_no").StringOr("?")),
+				protocol: b.Attr("protocol"),
+				from:     b.Attr("from_port"),
+				to:       b.Attr("to_port"),
+				rng:      b.Range,
+			},
+			owner:  r,
+			number: b.Attr("rule_no"),
+			action: b.Attr("action"),
+			ipv4:   b.Attr("cidr_block"),
+			ipv6:   b.Attr("ipv6_cidr_block"),
+		})
+	}
+	return entries, r.BlocksUnknown("ingress")
+}
+
+// naclEntries returns every ingress entry of the network ACL that r belongs
+// to: an ACL's inline entries plus the aws_network_acl_rule resources that
+// refer to it, or a rule's siblings and its ACL's inline entries.
+func naclEntries(r *scanner.Resource, ix *scanner.Index) (entries []naclEntry, incomplete bool) {
+	var acl *scanner.Resource
+	var rules []*scanner.Resource
+	if r.Type == "aws_network_acl_rule" {
+		id := r.Attr("network_acl_id")
+		for _, res := range ix.Resolve(id) {
+			if res.Type == "aws_network_acl" || res.Type == "aws_default_network_acl" {
+				acl = res
+			}
+		}
+		rules = sameACLRules(id, ix)
+	} else {
+		acl = r
+		rules = ix.Referrers(r, "aws_network_acl_rule", []string{"network_acl_id"}, "id")
+	}
+	if acl != nil {
+		own, inc := naclOwnEntries(acl)
+		entries, incomplete = append(entries, own...), inc
+	}
+	seen := map[*scanner.Resource]bool{}
+	for _, rule := range rules {
+		if seen[rule] {
+			continue
+		}
+		seen[rule] = true
+		own, inc := naclOwnEntries(rule)
+		entries = append(entries, own...)
+		incomplete = incomplete || inc
+	}
+	if r.Type == "aws_network_acl_rule" && !seen[r] {
+		own, inc := naclOwnEntries(r)
+		entries = append(entries, own...)
+		incomplete = incomplete || inc
+	}
+	return entries, incomplete
+}
+
+// sameACLRules returns the aws_network_acl_rule resources whose
+// network_acl_id is the same reference or the same known ID as id.
+func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
+	want := map[string]bool{}
+	for _, ref := range id.Refs {
+		want[scanner.BaseAddress(ref)] = true
+	}
+	known, isKnown := id.AsString()
+	var out []*scanner.Resource
+	for _, r := range ix.OfType("aws_network_acl_rule") {
+		v := r.Attr("network_acl_id")
+		if s, ok := v.AsString(); ok && isKnown && s == known {
+			out = append(out, r)
+			continue
+		}
+		for _, ref := range v.Refs {
+			if want[scanner.BaseAddress(ref)] {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// naclDecision finds, for one port (or all ports), the entry that decides
+// traffic from the internet: network ACLs evaluate entries in rule-number
+// order and stop at the first match, so a lower-numbered deny shadows a
+// later allow. A deny that may or may not match leaves the outcome of the
+// allow after it unknown.
+func naclDecision(entries []naclEntry, ports []netPortRange, all bool) (*naclEntry, ingressExposure) {
+	sorted := append([]naclEntry(nil), entries...)
+	for i := range sorted {
+		if _, ok := sorted[i].number.AsInt(); !ok && sorted[i].exposes(ports, all).state != triNo {
+			return &sorted[i], ingressExposure{state: triMaybe}
+		}
+	}
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, _ := sorted[i].number.AsInt()
+		b, _ := sorted[j].number.AsInt()
+		return a < b
+	})
+	uncertain := false
+	for i := range sorted {
+		en := &sorted[i]
+		ex := en.exposes(ports, all)
+		if ex.state == triNo {
+			continue
+		}
+		action, known := en.action.AsString()
+		deny := known && strings.EqualFold(action, "deny")
+		switch {
+		case deny && ex.state == triYes:
+			return nil, ingressExposure{}
+		case deny:
+			uncertain = true
+		case !known || ex.state == triMaybe || uncertain:
+			return en, ingressExposure{state: triMaybe}
+		default:
+			return en, ex
+		}
+	}
+	return nil, ingressExposure{}
+}
+
+// checkNACLExposure is the check of the network ACL rules: r fails when an
+// entry it writes is the one that lets the internet reach one of the ports
+// (or every port).
+func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []netPortRange, all bool, what string) scanner.Result {
+	entries, incomplete := naclEntries(r, ix)
+	targets := [][]netPortRange{ports}
+	if !all {
+		// Decide each port on its own: a deny may shadow one port and
+		// not another.
+		targets = targets[:0]
+		for _, p := range ports {
+			targets = append(targets, []netPortRange{p})
+		}
+	}
+	var unknown *scanner.Result
+	for _, ipv6 := range []bool{false, true} {
+		family := forFamily(entries, ipv6)
+		for _, target := range targets {
+			decider, ex := naclDecision(family, target, all)
+			if decider == nil || decider.owner != r {
+				continue
+			}
+			switch ex.state {
+			case triYes:
+				return scanner.Failed(decider.rng, "%s allows ingress from %s to %s, and no lower-numbered rule denies it: %s is reachable from the whole internet", decider.label, ex.source, ex.ports, what)
+			case triMaybe:
+				if unknown == nil {
+					res := scanner.Unknowable(decider.rng, "%s may let the internet reach %s: its source, ports, action or rule number are only known after apply", decider.label, what)
+					unknown = &res
+				}
+			}
+		}
+	}
+	if unknown != nil {
+		return *unknown
+	}
+	if incomplete {
+		return scanner.Unknowable(r.Range, "network ACL entries are generated from a collection only known after apply")
+	}
+	return scanner.Passed()
+}

@@ -1,0 +1,280 @@
+package aws
+
+// Helpers for the public-ingressExposure rules (public.go): deciding whether a
+// resource policy (bucket, queue, topic, repository, file system, domain
+// policies) lets anyone in, and whether a trust policy lets anyone assume a
+// role.
+
+import (
+	"net/netip"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// callerConditionKeys are the condition keys that, tested for equality,
+// pin a statement with a wildcard principal to known callers: a VPC
+// endpoint, a source resource or account, an organization, a principal.
+// aws:SecureTransport, aws:CurrentTime and the like restrict how, not who,
+// and do not count. Keys are compared in lower case.
+var callerConditionKeys = map[string]bool{
+	"aws:sourcevpce":                           true,
+	"aws:sourcevpc":                            true,
+	"aws:sourcearn":                            true,
+	"aws:sourceaccount":                        true,
+	"aws:sourceowner":                          true,
+	"aws:sourceorgid":                          true,
+	"aws:sourceorgpaths":                       true,
+	"aws:principalorgid":                       true,
+	"aws:principalorgpaths":                    true,
+	"aws:principalaccount":                     true,
+	"aws:principalarn":                         true,
+	"aws:principalservicename":                 true,
+	"aws:userid":                               true,
+	"aws:username":                             true,
+	"s3:dataaccesspointaccount":                true,
+	"s3:dataaccesspointarn":                    true,
+	"aws:sourceip":                             true,
+	"aws:vpcsourceip":                          true,
+	"elasticfilesystem:accessedviamounttarget": true,
+}
+
+// conditionOperator splits an IAM condition operator into its base
+// operator (lower case) and whether it applies only if the key exists
+// (…IfExists) or to all values of a multi-valued key (ForAllValues:…).
+func conditionOperator(op string) (base string, ifExists, forAll bool) {
+	base = strings.ToLower(op)
+	if rest, ok := strings.CutPrefix(base, "forallvalues:"); ok {
+		base, forAll = rest, true
+	}
+	base = strings.TrimPrefix(base, "foranyvalue:")
+	if rest, ok := strings.CutSuffix(base, "ifexists"); ok {
+		base, ifExists = rest, true
+	}
+	return base, ifExists, forAll
+}
+
+// isOpenPattern reports whether a condition value matches anyone.
+func isOpenPattern(v string) bool {
+	return strings.Trim(v, "*?") == ""
+}
+
+// isInternetCIDR reports whether a CIDR block covers every address of its
+// family (0.0.0.0/0, ::/0).
+func isInternetCIDR(s string) bool {
+	p, err := netip.ParsePrefix(strings.TrimSpace(s))
+	return err == nil && p.Bits() == 0
+}
+
+// restrictsCaller decides whether one condition, on an Allow statement,
+// limits who can use it. …IfExists operators do not: a caller whose request
+// lacks the key passes them, and anonymous internet callers lack aws:SourceVpce
+// or aws:PrincipalOrgID. ForAllValues does not either: it is true for a
+// request without the key.
+func restrictsCaller(c iamCondition) (yes, unknown bool) {
+	key := strings.ToLower(c.Key)
+	if !callerConditionKeys[key] {
+		return false, c.Unknown
+	}
+	base, ifExists, forAll := conditionOperator(c.Operator)
+	if ifExists || forAll {
+		return false, c.Unknown
+	}
+	if len(c.Values) == 0 {
+		return false, c.Unknown
+	}
+	switch key {
+	case "aws:sourceip", "aws:vpcsourceip":
+		if base != "ipaddress" {
+			return false, c.Unknown
+		}
+		for _, v := range c.Values {
+			if isInternetCIDR(v) {
+				return false, false
+			}
+		}
+		return true, false
+	case "elasticfilesystem:accessedviamounttarget":
+		// Only reachable through a mount target in the file system's VPC.
+		return base == "bool" && len(c.Values) == 1 && strings.EqualFold(c.Values[0], "true"), c.Unknown
+	}
+	switch base {
+	case "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike":
+	default:
+		return false, c.Unknown
+	}
+	for _, v := range c.Values {
+		if isOpenPattern(v) {
+			return false, false
+		}
+	}
+	return true, false
+}
+
+// negatedCallerCondition decides whether one condition, on a Deny
+// statement, denies every caller except known ones: StringNotEquals
+// aws:SourceVpce "vpce-1" and the like.
+func negatedCallerCondition(c iamCondition) (yes, unknown bool) {
+	key := strings.ToLower(c.Key)
+	if !callerConditionKeys[key] || key == "elasticfilesystem:accessedviamounttarget" {
+		return false, c.Unknown
+	}
+	base, ifExists, forAll := conditionOperator(c.Operator)
+	if ifExists || forAll || len(c.Values) == 0 {
+		return false, c.Unknown
+	}
+	switch base {
+	case "stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike", "notipaddress":
+	default:
+		return false, c.Unknown
+	}
+	for _, v := range c.Values {
+		if isOpenPattern(v) || isInternetCIDR(v) {
+			return false, false
+		}
+	}
+	return true, false
+}
+
+// statementRestrictsCaller decides whether any condition of an Allow
+// statement limits who can use it.
+func statementRestrictsCaller(st iamStatement) (yes, unknown bool) {
+	unknown = st.ConditionUnknown
+	for _, c := range st.Condition {
+		ok, u := restrictsCaller(c)
+		if ok {
+			return true, false
+		}
+		unknown = unknown || u
+	}
+	return false, unknown
+}
+
+// grantsEveryone decides whether a statement's principal includes
+// everyone: Principal "*", {"AWS": "*"}, or an Allow with NotPrincipal
+// (everyone but the listed principals).
+func grantsEveryone(st iamStatement) (yes, unknown bool) {
+	if st.NotPrincipal.Present {
+		return true, false
+	}
+	if st.Principal.IsWildcard() {
+		return true, false
+	}
+	return false, st.Principal.Unknown
+}
+
+// publicStatements finds the Allow statements of doc that let anyone in.
+// A Deny statement for every principal and every action of the service with
+// a negated caller condition ("deny unless the request comes through my VPC
+// endpoint") makes such statements private again. unknown reports that some
+// statement might be public but depends on values known only after apply.
+func publicStatements(doc *iamPolicy) (found []iamStatement, unknown bool) {
+	fenced, fenceUnknown := hasCallerFence(doc)
+	for _, st := range doc.Statements {
+		allow, effUnknown := effectAllows(st)
+		if !allow && !effUnknown {
+			continue
+		}
+		everyone, pUnknown := grantsEveryone(st)
+		if !everyone && !pUnknown {
+			continue
+		}
+		restricted, cUnknown := statementRestrictsCaller(st)
+		if restricted {
+			continue
+		}
+		if effUnknown || pUnknown || cUnknown {
+			unknown = true
+			continue
+		}
+		if fenced {
+			continue
+		}
+		if fenceUnknown {
+			unknown = true
+			continue
+		}
+		found = append(found, st)
+	}
+	return found, unknown || doc.Unknown
+}
+
+// hasCallerFence reports whether doc denies every action to every caller
+// outside a known set (a Deny with Principal "*", Action "*" or a whole
+// service, Resource "*" or the same resources, and a negated caller
+// condition).
+func hasCallerFence(doc *iamPolicy) (yes, unknown bool) {
+	for _, st := range doc.Statements {
+		if !st.IsDeny() {
+			continue
+		}
+		if !st.Principal.IsWildcard() || st.NotAction.Present || st.NotResource.Present {
+			continue
+		}
+		if !st.Action.Any(func(a string) bool { return isAllActions(a) || serviceWildcard(a) != "" }) {
+			continue
+		}
+		for _, c := range st.Condition {
+			ok, u := negatedCallerCondition(c)
+			if ok && coversResources(st.Resource, doc) {
+				return true, false
+			}
+			unknown = unknown || u
+		}
+	}
+	return false, unknown
+}
+
+// coversResources reports whether deny resources cover every resource the
+// Allow statements of doc name.
+func coversResources(deny iamValues, doc *iamPolicy) bool {
+	if deny.Any(isAllResources) {
+		return true
+	}
+	for _, st := range doc.Statements {
+		if !st.IsAllow() {
+			continue
+		}
+		for _, res := range st.Resource.Values {
+			if !deny.Any(func(p string) bool { return iamGlobMatch(p, res, false) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// publicPolicyResult decides a resource policy argument: it fails on the
+// first statement that lets anyone in, is unknown when the policy or a
+// deciding part of it is only known after apply, and passes otherwise
+// (including when there is no policy).
+func publicPolicyResult(v scanner.Value, ix *scanner.Index, what string) scanner.Result {
+	doc, err := readPolicy(v, ix)
+	if err != nil {
+		return scanner.Unknowable(v.Range, "%s cannot be read as a policy document: %v", v.Name, err)
+	}
+	if doc == nil {
+		return scanner.Passed()
+	}
+	found, unknown := publicStatements(doc)
+	if len(found) > 0 {
+		st := found[0]
+		return scanner.Failed(st.Range, "%s: %s allows %s to any principal (Principal \"*\") without a condition that limits the caller (aws:SourceVpce, aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, …)",
+			what, statementName(st), describeActions(st))
+	}
+	if unknown {
+		return scanner.Unknowable(doc.Range, "%s is only fully known after apply; whether it is public cannot be decided", what)
+	}
+	return scanner.Passed()
+}
+
+// describeActions renders a statement's actions for a message.
+func describeActions(st iamStatement) string {
+	switch {
+	case st.NotAction.Present:
+		return "every action except " + quoteAll(st.NotAction.Values)
+	case len(st.Action.Values) == 0:
+		return "its actions"
+	}
+	return quoteAll(st.Action.Values)
+}

@@ -1,0 +1,88 @@
+package aws
+
+import (
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// failIfTrue is the shape of the "must not be public" switches: true fails
+// with msg, unknown is unknown, false or absent passes (the rule documents
+// that the provider's default is private).
+func failIfTrue(v scanner.Value, msg string) scanner.Result {
+	switch {
+	case v.IsTrue():
+		return scanner.Failed(v.Range, "%s", msg)
+	case v.IsUnknown():
+		return scanner.Unknowable(v.Range, "%s is only known after apply", v.Name)
+	}
+	return scanner.Passed()
+}
+
+// publicAccessBlockFlags are the four settings of an S3 public access
+// block; all must be true for the block to protect a bucket.
+var publicAccessBlockFlags = []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}
+
+// publicAccessBlockState decides whether a public access block (bucket or
+// account level) has all four flags true. For a block that falls short it
+// returns the first flag that is not true.
+func publicAccessBlockState(b *scanner.Resource) (triState, scanner.Value) {
+	state := triYes
+	var weakest scanner.Value
+	for _, flag := range publicAccessBlockFlags {
+		v := b.Attr(flag)
+		switch {
+		case v.IsTrue():
+		case v.IsUnknown():
+			if state == triYes {
+				state, weakest = triMaybe, v
+			}
+		default:
+			return triNo, v
+		}
+	}
+	return state, weakest
+}
+
+// accountBlocksPublicAccess decides whether an account-level public access
+// block with all four flags true is declared.
+func accountBlocksPublicAccess(ix *scanner.Index) triState {
+	best := triNo
+	for _, b := range ix.OfType("aws_s3_account_public_access_block") {
+		state, _ := publicAccessBlockState(b)
+		if state > best {
+			best = state
+		}
+	}
+	return best
+}
+
+// publicCannedACLs are the canned ACLs that grant access to everyone or to
+// every AWS account.
+var publicCannedACLs = []string{"public-read", "public-read-write", "authenticated-read"}
+
+// publicGranteeURIs are the ACL groups that mean everyone (AllUsers) or
+// anyone with an AWS account (AuthenticatedUsers).
+var publicGranteeURIs = []string{
+	"http://acs.amazonaws.com/groups/global/AllUsers",
+	"http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+}
+
+// publicGrant decides whether an ACL grant block (grant { uri = … } on a
+// legacy bucket, grantee { uri = … } in an access_control_policy) names a
+// public group.
+func publicGrant(uri scanner.Value) (string, triState) {
+	if uri.IsUnknown() {
+		return "", triMaybe
+	}
+	s, ok := uri.AsString()
+	if !ok {
+		return "", triNo
+	}
+	for _, p := range publicGranteeURIs {
+		if strings.EqualFold(s, p) {
+			return s, triYes
+		}
+	}
+	return "", triNo
+}

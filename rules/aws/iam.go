@@ -1,0 +1,1101 @@
+package aws
+
+import (
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Least privilege: identity policies that grant everything, whole services
+// or any role to pass; administrator policies attached; policies attached
+// to users; trust policies anyone (or any OIDC subject) can assume; and the
+// account password policy.
+
+func init() {
+	register(
+		iamPolicyNoFullAdmin,
+		iamPolicyNoServiceWildcard,
+		iamPolicyNoWildcardPassRole,
+		iamPolicyNoAllowNotAction,
+		iamNoAdministratorAccessAttached,
+		iamNoUserPolicies,
+		iamRoleTrustNotPublic,
+		iamRoleOIDCTrustRestricted,
+		iamPasswordPolicyMinLength,
+		iamPasswordPolicyReusePrevention,
+		iamPasswordPolicyComplexity,
+	)
+}
+
+var leastPrivilegeCriteria = scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC1.3"}}
+
+// authenticationCriteria is the mapping of authentication controls such as
+// the password policy.
+var authenticationCriteria = scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.6"}}
+
+const identityPolicyNote = " Every identity policy form is inspected: aws_iam_policy, aws_iam_role_policy, " +
+	"aws_iam_user_policy, aws_iam_group_policy, inline_policy blocks of aws_iam_role and SSO permission-set inline " +
+	"policies, written as JSON strings, heredocs, jsonencode() or aws_iam_policy_document data sources. Deny " +
+	"statements are never findings."
+
+var iamPolicyLinks = []string{
+	"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document",
+}
+
+// allOf combines three-valued facts about a statement: it breaks the rule
+// when all are yes, and is unknown when none is no.
+func allOf(facts ...triState) statementVerdict {
+	hit := true
+	for _, f := range facts {
+		switch f {
+		case triNo:
+			return statementVerdict{}
+		case triMaybe:
+			hit = false
+		}
+	}
+	return statementVerdict{hit: hit, unknown: !hit}
+}
+
+func triOf(yes, unknown bool) triState {
+	switch {
+	case yes:
+		return triYes
+	case unknown:
+		return triMaybe
+	}
+	return triNo
+}
+
+// statementAllows and statementAllResources are the facts most rules here
+// share.
+func statementAllows(st iamStatement) triState { return triOf(effectAllows(st)) }
+
+func statementAllResources(st iamStatement) triState { return triOf(coversAllResources(st)) }
+
+// actionFact decides whether any action of a statement matches pred.
+func actionFact(st iamStatement, pred func(string) bool) triState {
+	return triOf(st.Action.Any(pred), st.Action.Unknown)
+}
+
+var iamPolicyNoFullAdmin = &scanner.Rule{
+	ID:    "aws-iam-policy-no-full-admin",
+	Title: "IAM policies do not grant every action on every resource",
+	Description: "A statement that allows Action \"*\" on Resource \"*\" makes whoever holds the policy an " +
+		"administrator of the account: they can read every data store, disable logging and grant themselves " +
+		"anything else. SOC 2 CC6.3 expects access to follow least privilege and to be granted by role. Scoped " +
+		"resources do not count as \"*\": a log group ARN ending in :* or an S3 object path ending in /* is one " +
+		"resource. NotResource with Action \"*\" counts as every resource." + identityPolicyNote,
+	Severity:      scanner.High,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: identityPolicyTypes,
+	Remediation: "Grant the specific actions the workload needs on the specific resources it uses; keep " +
+		"administrator access to a break-glass role assumed with MFA, and suppress its finding with the reason.",
+	RemediationCode: `data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${aws_s3_bucket.uploads.arn}/*"]
+  }
+}`,
+	Links: iamPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_1"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_62"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
+		{Tool: scanner.ToolProwler, ID: "iam_customer_attached_policy_no_administrative_privileges"},
+		{Tool: scanner.ToolProwler, ID: "iam_inline_policy_no_administrative_privileges"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_policy" "logs" {
+  name = "write-logs"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "arn:aws:logs:eu-west-1:123456789012:log-group:/app/api:*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = "s3:*"
+        Resource = "arn:aws:s3:::acme-uploads/*"
+      },
+      {
+        Effect   = "Deny"
+        Action   = "*"
+        Resource = "*"
+        Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } }
+      }
+    ]
+  })
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_iam_policy" "admin" {
+  name   = "admin"
+  policy = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [{"Sid": "Everything", "Effect": "Allow", "Action": "*", "Resource": "*"}]
+    }
+  EOF
+}
+
+resource "aws_iam_role" "ci" {
+  name = "ci"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "codebuild.amazonaws.com" } }]
+  })
+  inline_policy {
+    name = "all"
+    policy = jsonencode({
+      Version   = "2012-10-17"
+      Statement = [{ Effect = "Allow", Action = ["*:*"], NotResource = ["arn:aws:iam::*:role/breakglass"] }]
+    })
+  }
+}`, Fails: []string{"aws_iam_policy.admin", "aws_iam_role.ci"}},
+		{Code: `
+variable "resources" {
+  type = list(string)
+}
+
+data "aws_iam_policy_document" "admin" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_user_policy" "admin" {
+  name   = "admin"
+  user   = "alice"
+  policy = data.aws_iam_policy_document.admin.json
+}
+
+data "aws_iam_policy_document" "maybe" {
+  statement {
+    actions   = ["*"]
+    resources = var.resources
+  }
+}
+
+resource "aws_iam_group_policy" "maybe" {
+  name   = "maybe"
+  group  = "ops"
+  policy = data.aws_iam_policy_document.maybe.json
+}`, Fails: []string{"aws_iam_user_policy.admin"}, Unknowns: []string{"aws_iam_group_policy.maybe"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
+			v := allOf(statementAllows(st), actionFact(st, isAllActions), statementAllResources(st))
+			v.message = "allows every action (Action \"*\") on every resource: full administrator access"
+			return v
+		})
+	},
+}
+
+var iamPolicyNoServiceWildcard = &scanner.Rule{
+	ID:    "aws-iam-policy-no-service-wildcard",
+	Title: "IAM policies do not grant every action of a service on every resource",
+	Description: "A statement such as s3:* or ec2:* on Resource \"*\" grants every present and future action of " +
+		"the service, including destructive and permission-changing ones, on every resource of that kind in the " +
+		"account. SOC 2 CC6.3 expects least privilege. Read-only patterns such as s3:Get* and wildcards on scoped " +
+		"resources (a bucket's objects, a log group) are not findings; Action \"*\" is reported by " +
+		"aws-iam-policy-no-full-admin instead." + identityPolicyNote,
+	Severity:      scanner.Medium,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: identityPolicyTypes,
+	Params: []scanner.Param{{
+		Name:        "allowed_services",
+		Description: "Service prefixes (such as \"cloudwatch\") whose service-wide wildcard on every resource is accepted.",
+		Default:     []string{},
+	}},
+	Remediation:     "List the actions the workload needs, and scope Resource to the resources it uses.",
+	RemediationCode: "data \"aws_iam_policy_document\" \"queue\" {\n  statement {\n    actions   = [\"sqs:SendMessage\", \"sqs:GetQueueUrl\"]\n    resources = [aws_sqs_queue.jobs.arn]\n  }\n}",
+	Links:           iamPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_63"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_49"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_role_policy" "reader" {
+  name = "reader"
+  role = "app"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["s3:Get*", "s3:List*"], Resource = "*" },
+      { Effect = "Allow", Action = "sqs:*", Resource = "arn:aws:sqs:eu-west-1:123456789012:jobs" },
+      { Effect = "Deny", Action = "iam:*", Resource = "*" },
+      { Effect = "Allow", Action = "cloudwatch:*", Resource = "*" }
+    ]
+  })
+}`, Params: map[string]any{"allowed_services": []string{"cloudwatch"}}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_iam_role_policy" "ops" {
+  name = "ops"
+  role = "ops"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Read", Effect = "Allow", Action = ["ec2:Describe*"], Resource = "*" },
+      { Sid = "AllS3", Effect = "Allow", Action = ["s3:*"], Resource = ["*"] }
+    ]
+  })
+}`, Fails: []string{"aws_iam_role_policy.ops"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		allowed := map[string]bool{}
+		for _, s := range ctx.Strings("allowed_services") {
+			allowed[strings.ToLower(s)] = true
+		}
+		var svc string
+		pred := func(a string) bool {
+			s := serviceWildcard(a)
+			if s != "" && !allowed[s] {
+				svc = a
+				return true
+			}
+			return false
+		}
+		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
+			v := allOf(statementAllows(st), actionFact(st, pred), statementAllResources(st))
+			v.message = "allows " + svc + " on every resource: every action of the service, present and future"
+			return v
+		})
+	},
+}
+
+// passesAnyRole reports whether a resource pattern names every role.
+func passesAnyRole(res string) bool {
+	return isAllResources(res) || strings.HasSuffix(res, ":role/*")
+}
+
+var iamPolicyNoWildcardPassRole = &scanner.Rule{
+	ID:    "aws-iam-policy-no-wildcard-passrole",
+	Title: "IAM policies do not allow passing any role",
+	Description: "iam:PassRole on every role lets the holder hand the most privileged role in the account to an " +
+		"EC2 instance, Lambda function or other service they control, and act with its permissions: a classic " +
+		"privilege escalation. SOC 2 CC6.3 expects least privilege and separation of duties. Actions that match " +
+		"iam:PassRole (iam:PassRole, iam:Pass*, iam:*) on Resource \"*\" or on every role (…:role/*) are reported, " +
+		"with or without an iam:PassedToService condition, which limits the service but not the role. Action \"*\" " +
+		"is reported by aws-iam-policy-no-full-admin instead." + identityPolicyNote,
+	Severity:      scanner.High,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: identityPolicyTypes,
+	Remediation:   "Name the roles that may be passed, and add an iam:PassedToService condition.",
+	RemediationCode: `data "aws_iam_policy_document" "deployer" {
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = [aws_iam_role.app_task.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}`,
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0342"},
+		{Tool: scanner.ToolProwler, ID: "iam_policy_allows_privilege_escalation"},
+	},
+	Good: []scanner.Example{{Code: `
+data "aws_iam_policy_document" "deployer" {
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = ["arn:aws:iam::123456789012:role/app-task"]
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["iam:*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "deployer" {
+  name   = "deployer"
+  policy = data.aws_iam_policy_document.deployer.json
+}`}},
+	Bad: []scanner.Example{{Code: `
+data "aws_iam_policy_document" "deployer" {
+  statement {
+    sid       = "PassAnything"
+    actions   = ["iam:Pass*", "ecs:RunTask"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "deployer" {
+  name   = "deployer"
+  policy = data.aws_iam_policy_document.deployer.json
+}
+
+resource "aws_iam_role_policy" "ci" {
+  name = "ci"
+  role = "ci"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/*" }]
+  })
+}`, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		passRole := func(a string) bool { return !isAllActions(a) && iamGlobMatch(a, "iam:PassRole", true) }
+		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
+			res := triOf(st.NotResource.Present || st.Resource.Any(passesAnyRole), st.Resource.Unknown)
+			v := allOf(statementAllows(st), actionFact(st, passRole), res)
+			v.message = "allows iam:PassRole on every role: the holder can give any role, including administrator roles, to a service they control"
+			return v
+		})
+	},
+}
+
+var iamPolicyNoAllowNotAction = &scanner.Rule{
+	ID:    "aws-iam-policy-no-allow-notaction",
+	Title: "IAM policies do not allow everything except a list of actions",
+	Description: "Allow with NotAction on every resource grants every action except the ones listed, including " +
+		"every action of every service AWS adds later. It is how PowerUser-style policies are written and is " +
+		"almost always broader than intended. SOC 2 CC6.3 expects permissions to be granted, not carved out. Deny " +
+		"with NotAction (\"deny everything except\") is a sound pattern and is not a finding." + identityPolicyNote,
+	Severity:        scanner.Medium,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	Remediation:     "Replace NotAction with the list of actions the holder needs.",
+	RemediationCode: "data \"aws_iam_policy_document\" \"developer\" {\n  statement {\n    actions   = [\"ecs:UpdateService\", \"ecs:DescribeServices\"]\n    resources = [aws_ecs_service.api.id]\n  }\n}",
+	Links:           iamPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_policy" "require_mfa" {
+  name = "require-mfa"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Deny"
+      NotAction = ["iam:ChangePassword", "sts:GetSessionToken"]
+      Resource  = "*"
+      Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }
+    }]
+  })
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_iam_policy" "power_user" {
+  name = "power-user"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      NotAction = ["iam:*", "organizations:*"]
+      Resource  = "*"
+    }]
+  })
+}`, Fails: []string{"aws_iam_policy.power_user"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
+			v := allOf(statementAllows(st), triOf(st.NotAction.Present, false), statementAllResources(st))
+			v.message = "allows " + describeActions(st) + " on every resource"
+			return v
+		})
+	},
+}
+
+// managedPolicyArgs returns the arguments of r that attach managed
+// policies.
+func managedPolicyArgs(r *scanner.Resource) []scanner.Value {
+	switch r.Type {
+	case "aws_iam_role":
+		return []scanner.Value{r.Attr("managed_policy_arns")}
+	case "aws_iam_role_policy_attachments_exclusive", "aws_iam_user_policy_attachments_exclusive", "aws_iam_group_policy_attachments_exclusive":
+		return []scanner.Value{r.Attr("policy_arns")}
+	case "aws_ssoadmin_managed_policy_attachment":
+		return []scanner.Value{r.Attr("managed_policy_arn")}
+	}
+	return []scanner.Value{r.Attr("policy_arn")}
+}
+
+// attachedPolicyNames returns the AWS managed policy names a policy-ARN
+// argument (a string or a list) attaches, following references to
+// data "aws_iam_policy" lookups; unknown reports ARNs that cannot be
+// decided.
+func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, unknown bool) {
+	if v.IsNull() {
+		return nil, false
+	}
+	var elems []cty.Value
+	switch {
+	case !v.Val.IsKnown():
+		unknown = true
+	case v.Val.Type().IsPrimitiveType():
+		elems = []cty.Value{v.Val}
+	case v.Val.CanIterateElements():
+		for it := v.Val.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			elems = append(elems, e)
+		}
+	}
+	for _, e := range elems {
+		if !e.IsKnown() {
+			unknown = true
+			continue
+		}
+		if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok {
+			if name, ok := managedPolicyName(s); ok {
+				names = append(names, name)
+			}
+		}
+	}
+	if !unknown {
+		return names, false
+	}
+	// An unknown ARN may come from data "aws_iam_policy" looked up by
+	// name or ARN, or from a policy managed here.
+	decided := true
+	for _, ref := range ix.Resolve(v) {
+		switch {
+		case ref.Mode == "data" && ref.Type == "aws_iam_policy":
+			if s, ok := ref.Attr("arn").AsString(); ok {
+				if name, ok := managedPolicyName(s); ok {
+					names = append(names, name)
+				}
+			} else if s, ok := ref.Attr("name").AsString(); ok {
+				names = append(names, s)
+			} else {
+				decided = false
+			}
+		case ref.Mode == "managed" && ref.Type == "aws_iam_policy":
+		default:
+			decided = false
+		}
+	}
+	return names, !decided || len(ix.Resolve(v)) == 0
+}
+
+var iamNoAdministratorAccessAttached = &scanner.Rule{
+	ID:    "aws-iam-no-administrator-access-attached",
+	Title: "The AdministratorAccess managed policy is not attached to users, groups or roles",
+	Description: "Attaching AWS's AdministratorAccess policy grants every action on every resource; whoever " +
+		"holds it can read all data, erase logs and change everyone's permissions. SOC 2 CC6.3 expects privileged " +
+		"access to be exceptional, reviewed and separated. Every attachment form is inspected: " +
+		"aws_iam_{role,user,group}_policy_attachment, aws_iam_policy_attachment, managed_policy_arns of aws_iam_role, " +
+		"the *_policy_attachments_exclusive resources and SSO permission-set attachments, in any partition, " +
+		"including ARNs looked up with data \"aws_iam_policy\". The list of forbidden managed policies is a parameter.",
+	Severity:      scanner.High,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment", "aws_iam_role", "aws_iam_role_policy_attachments_exclusive", "aws_iam_user_policy_attachments_exclusive", "aws_iam_group_policy_attachments_exclusive", "aws_ssoadmin_managed_policy_attachment"},
+	Params: []scanner.Param{{
+		Name:        "privileged_managed_policies",
+		Description: "Names of AWS managed policies that must not be attached (such as \"AdministratorAccess\", \"IAMFullAccess\").",
+		Default:     []string{"AdministratorAccess"},
+	}},
+	Remediation: "Attach a policy scoped to the job instead. Keep administrator access to a break-glass role " +
+		"assumed with MFA, and suppress this finding on it with the reason.",
+	RemediationCode: `resource "aws_iam_role_policy_attachment" "readonly" {
+  role       = aws_iam_role.auditor.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}`,
+	Links: []string{
+		"https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html",
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy_attachment",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_274"},
+		{Tool: scanner.ToolProwler, ID: "iam_role_administratoraccess_policy"},
+		{Tool: scanner.ToolProwler, ID: "iam_user_administrator_access_policy"},
+		{Tool: scanner.ToolProwler, ID: "iam_group_administrator_access_policy"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_policy" "custom" {
+  name   = "AdministratorAccess"
+  policy = "{}"
+}
+
+resource "aws_iam_role_policy_attachment" "readonly" {
+  role       = "auditor"
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "custom" {
+  role       = "app"
+  policy_arn = aws_iam_policy.custom.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "policy_arn" {
+  type = string
+}
+
+data "aws_iam_policy" "admin" {
+  name = "AdministratorAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "deployer" {
+  role       = "deployer"
+  policy_arn = data.aws_iam_policy.admin.arn
+}
+
+resource "aws_iam_role" "breakglass" {
+  name                = "breakglass"
+  assume_role_policy  = "{}"
+  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws-us-gov:iam::aws:policy/AdministratorAccess"]
+}
+
+resource "aws_iam_policy_attachment" "ops" {
+  name       = "ops"
+  groups     = ["ops"]
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_user_policy_attachment" "maybe" {
+  user       = "bob"
+  policy_arn = var.policy_arn
+}`, Fails: []string{"aws_iam_role_policy_attachment.deployer", "aws_iam_role.breakglass", "aws_iam_policy_attachment.ops"}, Unknowns: []string{"aws_iam_user_policy_attachment.maybe"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		forbidden := map[string]bool{}
+		for _, p := range ctx.Strings("privileged_managed_policies") {
+			forbidden[strings.ToLower(p)] = true
+		}
+		var unknown *scanner.Result
+		for _, v := range managedPolicyArgs(r) {
+			names, u := attachedPolicyNames(v, ctx.Index)
+			for _, n := range names {
+				if forbidden[strings.ToLower(n)] {
+					return scanner.Failed(v.Range, "attaches the AWS managed policy %s", n)
+				}
+			}
+			if u && unknown == nil {
+				res := scanner.Unknowable(v.Range, "%s is only known after apply", v.Name)
+				unknown = &res
+			}
+		}
+		if unknown != nil {
+			return *unknown
+		}
+		return scanner.Passed()
+	},
+}
+
+var iamNoUserPolicies = &scanner.Rule{
+	ID:    "aws-iam-no-user-policies",
+	Title: "IAM policies are attached to groups or roles, not directly to users",
+	Description: "Permissions attached to individual users escape role-based review: they accumulate as people " +
+		"change jobs and are missed when access is reviewed by group or role. SOC 2 CC6.3 expects access to be " +
+		"granted through roles and reviewed periodically. Inline user policies (aws_iam_user_policy), user " +
+		"attachments (aws_iam_user_policy_attachment, aws_iam_user_policy_attachments_exclusive) and " +
+		"aws_iam_policy_attachment with users are reported.",
+	Severity:      scanner.Low,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user_policy_attachments_exclusive"},
+	Remediation: "Put the user in a group that carries the policy (aws_iam_user_group_membership), or better, " +
+		"give people roles through IAM Identity Center.",
+	RemediationCode: `resource "aws_iam_group_policy_attachment" "developers" {
+  group      = aws_iam_group.developers.name
+  policy_arn = aws_iam_policy.developer.arn
+}
+
+resource "aws_iam_user_group_membership" "alice" {
+  user   = aws_iam_user.alice.name
+  groups = [aws_iam_group.developers.name]
+}`,
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions",
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_group_policy_attachment",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_40"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0143"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-user-attached-policies"},
+		{Tool: scanner.ToolProwler, ID: "iam_policy_attached_only_to_group_or_roles"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_policy_attachment" "developers" {
+  name       = "developers"
+  groups     = ["developers"]
+  roles      = ["ci"]
+  users      = []
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "users" {
+  type = list(string)
+}
+
+resource "aws_iam_user_policy" "alice" {
+  name   = "alice"
+  user   = "alice"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::acme/*" }] })
+}
+
+resource "aws_iam_user_policy_attachment" "bob" {
+  user       = "bob"
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+resource "aws_iam_policy_attachment" "mixed" {
+  name       = "mixed"
+  users      = ["carol"]
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+resource "aws_iam_policy_attachment" "maybe" {
+  name       = "maybe"
+  users      = var.users
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}`, Fails: []string{"aws_iam_user_policy.alice", "aws_iam_user_policy_attachment.bob", "aws_iam_policy_attachment.mixed"}, Unknowns: []string{"aws_iam_policy_attachment.maybe"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		switch r.Type {
+		case "aws_iam_user_policy":
+			return scanner.Failed(r.Attr("user").Range, "an inline policy is attached directly to user %s", r.Attr("user").StringOr("(unknown)"))
+		case "aws_iam_user_policy_attachment":
+			return scanner.Failed(r.Attr("user").Range, "a managed policy is attached directly to user %s", r.Attr("user").StringOr("(unknown)"))
+		}
+		arg := "users"
+		if r.Type == "aws_iam_user_policy_attachments_exclusive" {
+			arg = "policy_arns"
+		}
+		v := r.Attr(arg)
+		if v.IsUnknown() && !(v.Val.IsKnown() && v.Val.CanIterateElements() && v.Val.LengthInt() > 0) {
+			return scanner.Unknowable(v.Range, "%s is only known after apply", arg)
+		}
+		if v.IsSet() && v.Val.CanIterateElements() && v.Val.LengthInt() > 0 {
+			return scanner.Failed(v.Range, "the policy is attached directly to users")
+		}
+		return scanner.Passed()
+	},
+}
+
+var iamRoleTrustNotPublic = &scanner.Rule{
+	ID:    "aws-iam-role-trust-not-public",
+	Title: "IAM role trust policies do not let any principal assume the role",
+	Description: "A trust policy that allows Principal \"*\" (or {\"AWS\": \"*\"}) to assume the role without a " +
+		"condition naming the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, …) lets anyone " +
+		"with an AWS account act with the role's permissions. sts:ExternalId alone does not count: it is a shared " +
+		"secret, not an identity. SOC 2 CC6.3 and CC6.1 expect only authorised identities to receive access.",
+	Severity:      scanner.Critical,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"aws_iam_role"},
+	Remediation:   "Name the trusted accounts, roles or services, or require aws:PrincipalOrgID for your organization.",
+	RemediationCode: `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::210987654321:role/deployer"]
+    }
+  }
+}`,
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-trust-policy",
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role#assume_role_policy",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_60"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_role" "org" {
+  name = "org-reader"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "*" }
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abc123" } }
+    }]
+  })
+}
+
+resource "aws_iam_role" "lambda" {
+  name = "lambda"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_iam_role" "anyone" {
+  name = "anyone"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "*" }
+      Condition = { StringEquals = { "sts:ExternalId" = "s3cr3t" } }
+    }]
+  })
+}`, Fails: []string{"aws_iam_role.anyone"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return publicPolicyResult(r.Attr("assume_role_policy"), ctx.Index, "trust policy")
+	},
+}
+
+// oidcSubjectKey returns the condition key that identifies the caller of a
+// federated principal: <issuer>:sub for OIDC providers, the identity pool
+// (cognito-identity.amazonaws.com:aud) for Cognito; "" for SAML providers,
+// which this rule does not judge.
+func oidcSubjectKey(federated string) string {
+	switch {
+	case strings.Contains(federated, ":saml-provider/"):
+		return ""
+	case strings.EqualFold(federated, "cognito-identity.amazonaws.com"):
+		return "cognito-identity.amazonaws.com:aud"
+	}
+	issuer := federated
+	if _, after, ok := strings.Cut(federated, ":oidc-provider/"); ok {
+		issuer = after
+	}
+	return strings.ToLower(issuer) + ":sub"
+}
+
+// restrictsSubject decides whether a condition pins the token subject.
+// "*", and GitHub subjects that leave the owner open (repo:*), do not.
+func restrictsSubject(c iamCondition, key string) (yes, unknown bool) {
+	k := strings.ToLower(c.Key)
+	if key != "" && k != key {
+		return false, c.Unknown
+	}
+	if key == "" && !strings.HasSuffix(k, ":sub") {
+		return false, c.Unknown
+	}
+	base, ifExists, forAll := conditionOperator(c.Operator)
+	if ifExists || forAll || len(c.Values) == 0 {
+		return false, c.Unknown
+	}
+	if base != "stringequals" && base != "stringlike" && base != "stringequalsignorecase" {
+		return false, c.Unknown
+	}
+	for _, v := range c.Values {
+		if isOpenPattern(v) || strings.HasPrefix(v, "repo:*") {
+			return false, false
+		}
+	}
+	return true, false
+}
+
+var iamRoleOIDCTrustRestricted = &scanner.Rule{
+	ID:    "aws-iam-role-oidc-trust-restricted",
+	Title: "Roles trusted by OIDC identity providers are limited to specific subjects",
+	Description: "A role that trusts an OIDC provider (GitHub Actions, GitLab, Terraform Cloud, an EKS cluster, " +
+		"Cognito) without a condition on the token's subject can be assumed by every workload the provider issues " +
+		"tokens for: any GitHub repository in the world, any Kubernetes service account in the cluster. The " +
+		"audience (aud) alone does not help, because it is the same for everyone (sts.amazonaws.com). SOC 2 CC6.3 " +
+		"and CC6.1 expect only authorised identities to receive access. A StringEquals or StringLike condition on " +
+		"<issuer>:sub (cognito-identity.amazonaws.com:aud for Cognito) that names a subject passes; \"*\" and " +
+		"repo:* do not. SAML federation is not judged.",
+	Severity:      scanner.Critical,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"aws_iam_role"},
+	Remediation:   "Add a condition on the token subject naming the repositories, branches or service accounts that may assume the role.",
+	RemediationCode: `data "aws_iam_policy_document" "github" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.github.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:acme/infrastructure:ref:refs/heads/main"]
+    }
+  }
+}`,
+	Links: []string{
+		"https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_358"},
+		{Tool: scanner.ToolProwler, ID: "iam_role_github_oidc_trust_subject_restricted"},
+	},
+	Good: []scanner.Example{{Code: `
+data "aws_iam_policy_document" "github" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:acme/infrastructure:*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "github" {
+  name               = "github-deploy"
+  assume_role_policy = data.aws_iam_policy_document.github.json
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "subjects" {
+  type = list(string)
+}
+
+resource "aws_iam_role" "github" {
+  name = "github-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = { StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } }
+    }]
+  })
+}
+
+data "aws_iam_policy_document" "irsa" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub"
+      values   = var.subjects
+    }
+  }
+}
+
+resource "aws_iam_role" "irsa" {
+  name               = "irsa"
+  assume_role_policy = data.aws_iam_policy_document.irsa.json
+}`, Fails: []string{"aws_iam_role.github"}, Unknowns: []string{"aws_iam_role.irsa"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return checkPolicies([]scanner.Value{r.Attr("assume_role_policy")}, false, r, ctx, func(st iamStatement) statementVerdict {
+			if allow, u := effectAllows(st); !allow && !u {
+				return statementVerdict{}
+			}
+			federated := st.Principal.Identifiers("Federated")
+			var keys []string
+			for _, f := range federated {
+				if k := oidcSubjectKey(f); k != "" {
+					keys = append(keys, k)
+				}
+			}
+			if len(keys) == 0 {
+				if st.Principal.Unknown && st.Action.Any(func(a string) bool { return iamGlobMatch(a, "sts:AssumeRoleWithWebIdentity", true) }) {
+					keys = []string{""} // issuer unknown: any :sub key will do
+				} else {
+					return statementVerdict{}
+				}
+			}
+			for _, key := range keys {
+				restricted, unknown := false, st.ConditionUnknown
+				for _, c := range st.Condition {
+					ok, u := restrictsSubject(c, key)
+					restricted = restricted || ok
+					unknown = unknown || u
+				}
+				if restricted {
+					continue
+				}
+				if unknown || key == "" || st.Effect == "" {
+					return statementVerdict{unknown: true}
+				}
+				return statementVerdict{hit: true, message: "trusts an OIDC identity provider without a condition on " + key + ": every identity the provider issues tokens for can assume the role"}
+			}
+			return statementVerdict{}
+		})
+	},
+}
+
+var passwordPolicyLinks = []string{
+	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_account_password_policy",
+	"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html",
+}
+
+var iamPasswordPolicyMinLength = &scanner.Rule{
+	ID:    "aws-iam-password-policy-min-length",
+	Title: "The IAM password policy requires long passwords",
+	Description: "Short passwords fall to guessing and cracking; length is the property that matters most. SOC 2 " +
+		"CC6.1 expects users to be authenticated with credentials that resist attack, and CIS AWS asks for at least " +
+		"14 characters. minimum_password_length defaults to 6 when unset.",
+	Severity:        scanner.Medium,
+	Criteria:        authenticationCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   []string{"aws_iam_account_password_policy"},
+	Params:          []scanner.Param{{Name: "min_length", Description: "Smallest acceptable minimum_password_length.", Default: 14}},
+	Remediation:     "Set minimum_password_length to 14 or more (and prefer SSO with MFA over IAM user passwords).",
+	RemediationCode: "resource \"aws_iam_account_password_policy\" \"strict\" {\n  minimum_password_length = 14\n}",
+	Links:           passwordPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_10"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0063"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-set-minimum-password-length"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_minimum_length_14"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length = 16
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_iam_account_password_policy" "weak" {
+  minimum_password_length = 8
+}`, Fails: []string{"aws_iam_account_password_policy.weak"}},
+		{Code: `
+resource "aws_iam_account_password_policy" "default" {
+  require_symbols = true
+}`, Fails: []string{"aws_iam_account_password_policy.default"}},
+		{Code: `
+resource "aws_iam_account_password_policy" "almost" {
+  minimum_password_length = 16
+}`, Params: map[string]any{"min_length": 20}, Fails: []string{"aws_iam_account_password_policy.almost"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return requireAtLeast(r.Attr("minimum_password_length"), ctx.Int("min_length"), 6, "minimum_password_length")
+	},
+}
+
+// requireAtLeast passes when v (def when unset) is at least min.
+func requireAtLeast(v scanner.Value, min, def int, name string) scanner.Result {
+	if v.IsUnknown() {
+		return scanner.Unknowable(v.Range, "%s is only known after apply", name)
+	}
+	n, ok := v.AsInt()
+	if !ok {
+		if def >= min {
+			return scanner.Passed()
+		}
+		return scanner.Failed(v.Range, "%s is not set (AWS uses %d); at least %d is required", name, def, min)
+	}
+	if int(n) < min {
+		return scanner.Failed(v.Range, "%s is %d; at least %d is required", name, n, min)
+	}
+	return scanner.Passed()
+}
+
+var iamPasswordPolicyReusePrevention = &scanner.Rule{
+	ID:    "aws-iam-password-policy-reuse-prevention",
+	Title: "The IAM password policy prevents password reuse",
+	Description: "Without reuse prevention a user forced to change a compromised password can switch back to it. " +
+		"SOC 2 CC6.1 expects credentials that, once revoked, stay revoked; CIS AWS asks to remember 24 passwords. " +
+		"password_reuse_prevention is off when unset.",
+	Severity:        scanner.Medium,
+	Criteria:        authenticationCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   []string{"aws_iam_account_password_policy"},
+	Params:          []scanner.Param{{Name: "min_reuse_prevention", Description: "Smallest acceptable password_reuse_prevention (AWS allows at most 24).", Default: 24}},
+	Remediation:     "Set password_reuse_prevention = 24.",
+	RemediationCode: "resource \"aws_iam_account_password_policy\" \"strict\" {\n  password_reuse_prevention = 24\n}",
+	Links:           passwordPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_13"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0056"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-password-reuse"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_reuse_24"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_account_password_policy" "strict" {
+  password_reuse_prevention = 24
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "reuse" {
+  type = number
+}
+
+resource "aws_iam_account_password_policy" "weak" {
+  password_reuse_prevention = 5
+}
+
+resource "aws_iam_account_password_policy" "maybe" {
+  password_reuse_prevention = var.reuse
+}`, Fails: []string{"aws_iam_account_password_policy.weak"}, Unknowns: []string{"aws_iam_account_password_policy.maybe"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return requireAtLeast(r.Attr("password_reuse_prevention"), ctx.Int("min_reuse_prevention"), 0, "password_reuse_prevention")
+	},
+}
+
+var iamPasswordPolicyComplexity = &scanner.Rule{
+	ID:    "aws-iam-password-policy-complexity",
+	Title: "The IAM password policy requires upper case, lower case, numbers and symbols",
+	Description: "Character-class requirements widen the search space for guessing attacks on IAM user " +
+		"passwords. SOC 2 CC6.1 expects credentials that resist attack; CIS AWS and most auditors still ask for " +
+		"all four classes. Each require_* argument is false when unset.",
+	Severity:      scanner.Low,
+	Criteria:      authenticationCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"aws_iam_account_password_policy"},
+	Remediation:   "Set require_uppercase_characters, require_lowercase_characters, require_numbers and require_symbols to true.",
+	RemediationCode: `resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length      = 14
+  require_uppercase_characters = true
+  require_lowercase_characters = true
+  require_numbers              = true
+  require_symbols              = true
+  password_reuse_prevention    = 24
+}`,
+	Links: passwordPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_11"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_12"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_14"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_15"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0058"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0059"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0060"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0061"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-lowercase-in-passwords"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-numbers-in-passwords"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-symbols-in-passwords"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-uppercase-in-passwords"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_lowercase"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_number"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_symbol"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_uppercase"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_account_password_policy" "strict" {
+  require_uppercase_characters = true
+  require_lowercase_characters = true
+  require_numbers              = true
+  require_symbols              = true
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_iam_account_password_policy" "weak" {
+  require_uppercase_characters = true
+  require_lowercase_characters = true
+  require_numbers              = true
+}`, Fails: []string{"aws_iam_account_password_policy.weak"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		for _, name := range []string{"require_uppercase_characters", "require_lowercase_characters", "require_numbers", "require_symbols"} {
+			if res := scanner.RequireTrue(r.Attr(name), name+" is not true"); res.Status != scanner.Pass {
+				return res
+			}
+		}
+		return scanner.Passed()
+	},
+}

@@ -1,0 +1,846 @@
+package aws
+
+import "github.com/soc2-as-code/terraform-provider-soc2/scanner"
+
+// Network ingress: security groups and network ACLs that let the whole
+// internet reach administrative ports, database ports or every port, and
+// default security groups that carry rules.
+
+func init() {
+	register(
+		sgNoPublicAdminPorts,
+		sgNoPublicDatabasePorts,
+		sgNoPublicAllPorts,
+		naclNoPublicAdminPorts,
+		naclNoPublicAllPorts,
+		defaultSecurityGroupRestrictsAll,
+	)
+}
+
+var networkCriteria = scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}}
+
+// portsFrom reads a port-list parameter for a check; a malformed entry
+// makes every resource unknown with the reason, rather than silently
+// checking fewer ports.
+func portsFrom(ctx *scanner.Context, param string, r *scanner.Resource) ([]netPortRange, *scanner.Result) {
+	ports, err := parsePorts(param, ctx.Strings(param))
+	if err != nil {
+		res := scanner.Unknowable(r.Range, "%v", err)
+		return nil, &res
+	}
+	return ports, nil
+}
+
+const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_group (dynamic blocks included), " +
+	"aws_security_group_rule of type ingress and aws_vpc_security_group_ingress_rule. Sources are IPv4 and IPv6 " +
+	"CIDR blocks covering every address (0.0.0.0/0, ::/0); a port range counts when it contains a listed port, " +
+	"and protocol -1 opens every port. Egress rules, ICMP and sources that are other security groups or prefix " +
+	"lists are not findings."
+
+const sgRemediationCode = `resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  security_group_id = aws_security_group.bastion.id
+  description       = "SSH from the corporate VPN only"
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "10.20.0.0/16"
+}`
+
+var sgLinks = []string{
+	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_security_group_ingress_rule",
+	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group",
+	"https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-13",
+}
+
+var sgNoPublicAdminPorts = &scanner.Rule{
+	ID:    "aws-ec2-security-group-no-public-admin-ports",
+	Title: "Security groups do not open administrative ports (SSH, RDP) to the internet",
+	Description: "SSH and RDP open to 0.0.0.0/0 or ::/0 put the operating system's login prompt in front of every " +
+		"scanner and credential-stuffing bot on the internet. SOC 2 CC6.6 expects boundary protection and extra " +
+		"safeguards for remote access; reach administrative ports through a VPN, a bastion with a narrow source " +
+		"range, or SSM Session Manager instead." + sgFormsNote + " Opening other ports to the world, such as 443 " +
+		"on a load balancer, is not a finding of this rule.",
+	Severity:      scanner.High,
+	Criteria:      networkCriteria,
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: sgIngressTypes,
+	Params: []scanner.Param{{
+		Name:        "admin_ports",
+		Description: "Administrative ports that must not be reachable from the internet; entries are ports or ranges such as \"5985-5986\".",
+		Default:     []string{"22", "3389"},
+	}},
+	Remediation: "Restrict the rule's source to known networks (a VPN or office CIDR, a bastion's security group), " +
+		"or remove it and use SSM Session Manager, which needs no inbound port.",
+	RemediationCode: sgRemediationCode,
+	Links:           sgLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_24"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_25"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0107"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
+		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22"},
+		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_security_group" "lb" {
+  name = "public-lb"
+
+  ingress {
+    description = "HTTPS from anywhere is what a public load balancer is for"
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  ingress {
+    description = "SSH from the VPN only"
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = ["10.20.0.0/16"]
+  }
+
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}`},
+		{Code: `
+locals {
+  ports = { https = 443, http = 80 }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "web" {
+  for_each          = local.ports
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = each.value
+  to_port           = each.value
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "icmp" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "icmp"
+  from_port         = 8
+  to_port           = 0
+  cidr_ipv4         = "0.0.0.0/0"
+}`},
+	},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_security_group" "bastion" {
+  name = "bastion"
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}`, Fails: []string{"aws_security_group.bastion"}},
+		{Code: `
+locals {
+  rules = {
+    https = { port = 443, cidr = "0.0.0.0/0" }
+    ssh   = { port = 22, cidr = "0.0.0.0/0" }
+    rdp   = { port = 3389, cidr = "10.0.0.0/8" }
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "app" {
+  for_each          = local.rules
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr
+}`, Fails: []string{`aws_vpc_security_group_ingress_rule.app["ssh"]`}},
+		{Code: `
+variable "admin_cidr" {
+  type = string
+}
+
+resource "aws_security_group_rule" "rdp_v6" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "tcp"
+  from_port         = 3000
+  to_port           = 4000
+  ipv6_cidr_blocks  = ["::/0"]
+}
+
+resource "aws_security_group_rule" "ssh_from_var" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_blocks       = [var.admin_cidr]
+}
+
+resource "aws_security_group_rule" "egress_all" {
+  type              = "egress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "-1"
+  from_port         = 0
+  to_port           = 0
+  cidr_blocks       = ["0.0.0.0/0"]
+}`, Fails: []string{"aws_security_group_rule.rdp_v6"}, Unknowns: []string{"aws_security_group_rule.ssh_from_var"}},
+		{Code: `
+variable "ingress" {
+  type = list(object({ port = number, cidrs = list(string) }))
+  default = [
+    { port = 443, cidrs = ["0.0.0.0/0"] },
+    { port = 5985, cidrs = ["0.0.0.0/0"] },
+  ]
+}
+
+variable "extra_ingress" {
+  type = list(object({ port = number, cidrs = list(string) }))
+}
+
+resource "aws_security_group" "winrm" {
+  name = "winrm"
+
+  dynamic "ingress" {
+    for_each = var.ingress
+    content {
+      protocol    = "tcp"
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      cidr_blocks = ingress.value.cidrs
+    }
+  }
+}
+
+resource "aws_security_group" "unknown" {
+  name = "unknown"
+
+  dynamic "ingress" {
+    for_each = var.extra_ingress
+    content {
+      protocol    = "tcp"
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      cidr_blocks = ingress.value.cidrs
+    }
+  }
+}`,
+			Params:   map[string]any{"admin_ports": []string{"22", "3389", "5985-5986"}},
+			Fails:    []string{"aws_security_group.winrm"},
+			Unknowns: []string{"aws_security_group.unknown"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		ports, bad := portsFrom(ctx, "admin_ports", r)
+		if bad != nil {
+			return *bad
+		}
+		return checkSGExposure(r, ports, false, "an administrative port")
+	},
+}
+
+var sgNoPublicDatabasePorts = &scanner.Rule{
+	ID:    "aws-ec2-security-group-no-public-database-ports",
+	Title: "Security groups do not open database ports to the internet",
+	Description: "A database listener open to 0.0.0.0/0 or ::/0 (MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, " +
+		"Redis, Elasticsearch, Redshift) exposes customer data to password guessing and to every unpatched " +
+		"protocol flaw. SOC 2 CC6.6 expects data stores to sit behind the system boundary, reachable only from " +
+		"the application tier." + sgFormsNote,
+	Severity:      scanner.High,
+	Criteria:      networkCriteria,
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: sgIngressTypes,
+	Params: []scanner.Param{{
+		Name:        "db_ports",
+		Description: "Database ports that must not be reachable from the internet; entries are ports or ranges such as \"27017-27019\".",
+		Default:     []string{"3306", "5432", "1433", "1521", "27017", "6379", "9200", "5439"},
+	}},
+	Remediation: "Allow the database port only from the application's security group (referenced_security_group_id " +
+		"or source_security_group_id) or from private CIDRs, and keep the database in private subnets.",
+	RemediationCode: `resource "aws_vpc_security_group_ingress_rule" "postgres_from_app" {
+  security_group_id            = aws_security_group.db.id
+  referenced_security_group_id = aws_security_group.app.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+}`,
+	Links: sgLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mysql_3306"},
+		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_oracle_1521_2483"},
+		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mongodb_27017_27018"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_security_group" "app" {
+  name = "app"
+}
+
+resource "aws_security_group" "db" {
+  name = "db"
+
+  ingress {
+    protocol        = "tcp"
+    from_port       = 5432
+    to_port         = 5432
+    security_groups = [aws_security_group.app.id]
+  }
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 3306
+    to_port     = 3306
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_security_group" "db" {
+  name = "db"
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 5432
+    to_port     = 5432
+    cidr_blocks = ["10.0.0.0/16", "0.0.0.0/0"]
+  }
+}`, Fails: []string{"aws_security_group.db"}},
+		{Code: `
+resource "aws_vpc_security_group_ingress_rule" "redis" {
+  count             = 2
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = 6379
+  to_port           = 6380
+  cidr_ipv6         = "::/0"
+}`, Fails: []string{"aws_vpc_security_group_ingress_rule.redis[0]", "aws_vpc_security_group_ingress_rule.redis[1]"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		ports, bad := portsFrom(ctx, "db_ports", r)
+		if bad != nil {
+			return *bad
+		}
+		return checkSGExposure(r, ports, false, "a database port")
+	},
+}
+
+var sgNoPublicAllPorts = &scanner.Rule{
+	ID:    "aws-ec2-security-group-no-public-all-ports",
+	Title: "Security groups do not open every port to the internet",
+	Description: "An ingress rule for all protocols (-1) or for every TCP or UDP port from 0.0.0.0/0 or ::/0 " +
+		"turns the security group into no boundary at all: every service that listens on the instance, " +
+		"including ones nobody meant to expose, is reachable from the internet. SOC 2 CC6.6 expects boundary " +
+		"protection that only lets in the traffic a service needs." + sgFormsNote,
+	Severity:      scanner.Critical,
+	Criteria:      networkCriteria,
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: sgIngressTypes,
+	Remediation: "Replace the rule with rules for the ports the service actually serves, from the sources that " +
+		"need them.",
+	RemediationCode: `resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = aws_security_group.lb.id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}`,
+	Links: sgLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_277"},
+		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_all_ports"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_security_group" "internal" {
+  name = "internal"
+
+  ingress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 1024
+    to_port     = 65535
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_security_group" "open" {
+  name = "open"
+
+  ingress {
+    protocol         = "-1"
+    from_port        = 0
+    to_port          = 0
+    ipv6_cidr_blocks = ["::/0"]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "everything" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_security_group_rule" "tcp_all" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "tcp"
+  from_port         = 0
+  to_port           = 65535
+  cidr_blocks       = ["0.0.0.0/0"]
+}`, Fails: []string{"aws_security_group.open", "aws_vpc_security_group_ingress_rule.everything", "aws_security_group_rule.tcp_all"}},
+		{Code: `
+variable "protocol" {
+  type = string
+}
+
+resource "aws_vpc_security_group_ingress_rule" "maybe" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = var.protocol
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "all" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "all"
+  cidr_ipv4         = "0.0.0.0/0"
+}`, Fails: []string{"aws_vpc_security_group_ingress_rule.all"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"}},
+	},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return checkSGExposure(r, nil, true, "every port")
+	},
+}
+
+const naclNote = " Network ACLs are evaluated as AWS does: entries in rule-number order, the first match decides, " +
+	"so an allow shadowed by a lower-numbered deny for the same traffic is not a finding. Inline ingress blocks " +
+	"of aws_network_acl and aws_default_network_acl and aws_network_acl_rule resources (egress = false) are " +
+	"inspected; the finding points at the entry that lets the traffic in."
+
+var naclLinks = []string{
+	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/network_acl_rule",
+	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/network_acl",
+	"https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html",
+}
+
+var naclNoPublicAdminPorts = &scanner.Rule{
+	ID:    "aws-ec2-network-acl-no-public-admin-ports",
+	Title: "Network ACLs do not let the internet reach administrative ports (SSH, RDP)",
+	Description: "A network ACL is the subnet-level boundary: allowing SSH or RDP from 0.0.0.0/0 or ::/0 leaves " +
+		"the instances' security groups as the only control between the internet and their login prompt. " +
+		"SOC 2 CC6.6 expects layered boundary protection for remote access (CIS AWS 5.1)." + naclNote +
+		" The common ephemeral-port rule 1024-65535 contains 3389; split it (1024-3388, 3390-65535) or deny " +
+		"3389 with a lower-numbered rule.",
+	Severity:      scanner.Medium,
+	Criteria:      networkCriteria,
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: naclTypes,
+	Params: []scanner.Param{{
+		Name:        "admin_ports",
+		Description: "Administrative ports that must not be reachable from the internet; entries are ports or ranges such as \"5985-5986\".",
+		Default:     []string{"22", "3389"},
+	}},
+	Remediation: "Allow administrative ports only from known networks, or add a lower-numbered deny entry for " +
+		"them from 0.0.0.0/0 and ::/0.",
+	RemediationCode: `resource "aws_network_acl_rule" "deny_ssh" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 90
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "deny"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 22
+  to_port        = 22
+}`,
+	Links: naclLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_232"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_231"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0105"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-acl"},
+		{Tool: scanner.ToolProwler, ID: "ec2_networkacl_allow_ingress_tcp_port_22"},
+		{Tool: scanner.ToolProwler, ID: "ec2_networkacl_allow_ingress_tcp_port_3389"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+
+  ingress {
+    rule_no    = 90
+    protocol   = "tcp"
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 22
+    to_port    = 22
+  }
+
+  ingress {
+    rule_no    = 91
+    protocol   = "tcp"
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 3389
+    to_port    = 3389
+  }
+
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 65535
+  }
+}`},
+		{Code: `
+resource "aws_network_acl" "private" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "https" {
+  network_acl_id = aws_network_acl.private.id
+  rule_number    = 100
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 443
+  to_port        = 443
+}
+
+resource "aws_network_acl_rule" "ssh_vpn" {
+  network_acl_id = aws_network_acl.private.id
+  rule_number    = 110
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "10.20.0.0/16"
+  from_port      = 22
+  to_port        = 22
+}`},
+	},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 22
+    to_port    = 22
+  }
+}`, Fails: []string{"aws_network_acl.public"}},
+		{Code: `
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "deny_ssh" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 50
+  protocol       = "tcp"
+  rule_action    = "deny"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 22
+  to_port        = 22
+}
+
+resource "aws_network_acl_rule" "ephemeral" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 100
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 1024
+  to_port        = 65535
+}
+
+resource "aws_network_acl_rule" "all_v6" {
+  network_acl_id  = aws_network_acl.public.id
+  rule_number     = 200
+  protocol        = "-1"
+  rule_action     = "allow"
+  ipv6_cidr_block = "::/0"
+  from_port       = 0
+  to_port         = 0
+}
+
+resource "aws_network_acl_rule" "egress" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 100
+  egress         = true
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 0
+  to_port        = 0
+}`, Fails: []string{"aws_network_acl_rule.ephemeral", "aws_network_acl_rule.all_v6"}},
+		{Code: `
+variable "source_cidr" {
+  type = string
+}
+
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "ssh" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 100
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = var.source_cidr
+  from_port      = 22
+  to_port        = 22
+}
+
+resource "aws_default_network_acl" "default" {
+  default_network_acl_id = "acl-0123456789abcdef0"
+
+  ingress {
+    rule_no    = 100
+    protocol   = "-1"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }
+}`, Fails: []string{"aws_default_network_acl.default"}, Unknowns: []string{"aws_network_acl_rule.ssh"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		ports, bad := portsFrom(ctx, "admin_ports", r)
+		if bad != nil {
+			return *bad
+		}
+		return checkNACLExposure(r, ctx.Index, ports, false, "an administrative port")
+	},
+}
+
+var naclNoPublicAllPorts = &scanner.Rule{
+	ID:    "aws-ec2-network-acl-no-public-all-ports",
+	Title: "Network ACLs do not allow every port from the internet",
+	Description: "A network ACL entry that allows all protocols or every port from 0.0.0.0/0 or ::/0 gives the " +
+		"subnet no boundary of its own, leaving every listening service to its security group alone. SOC 2 " +
+		"CC6.6 expects boundary protection that admits only needed traffic." + naclNote,
+	Severity:      scanner.Medium,
+	Criteria:      networkCriteria,
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: naclTypes,
+	Remediation: "Replace the entry with entries for the ports the subnet serves (for example 443, and the " +
+		"ephemeral range for return traffic).",
+	RemediationCode: `resource "aws_network_acl_rule" "https" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 100
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 443
+  to_port        = 443
+}`,
+	Links: naclLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_352"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0102"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-excessive-port-access"},
+		{Tool: scanner.ToolProwler, ID: "ec2_networkacl_allow_ingress_any_port"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 443
+    to_port    = 443
+  }
+
+  ingress {
+    rule_no    = 200
+    protocol   = "-1"
+    action     = "allow"
+    cidr_block = "10.0.0.0/16"
+    from_port  = 0
+    to_port    = 0
+  }
+
+  egress {
+    rule_no    = 100
+    protocol   = "-1"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+
+  ingress {
+    rule_no    = 100
+    protocol   = "-1"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }
+}
+
+resource "aws_network_acl_rule" "udp_all" {
+  network_acl_id  = "acl-0123456789abcdef0"
+  rule_number     = 120
+  protocol        = "udp"
+  rule_action     = "allow"
+  ipv6_cidr_block = "::/0"
+  from_port       = 0
+  to_port         = 65535
+}`, Fails: []string{"aws_network_acl.public", "aws_network_acl_rule.udp_all"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return checkNACLExposure(r, ctx.Index, nil, true, "every port")
+	},
+}
+
+var defaultSecurityGroupRestrictsAll = &scanner.Rule{
+	ID:    "aws-ec2-default-security-group-restricts-all",
+	Title: "Default security groups have no rules",
+	Description: "Every VPC's default security group is attached to anything launched without an explicit group, " +
+		"and its rules (by default: all traffic between members, all egress) are rarely reviewed. SOC 2 CC6.6 and " +
+		"CC6.1's network segmentation expect traffic to be allowed deliberately; CIS AWS 5.4 asks for the default " +
+		"group to restrict all traffic. Declaring aws_default_security_group without ingress or egress blocks " +
+		"removes its rules; any block, or a separate rule resource attached to it, is a finding.",
+	Severity:      scanner.Medium,
+	Criteria:      networkCriteria,
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: []string{"aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"},
+	Remediation: "Declare the default security group with no ingress or egress blocks, and give every resource " +
+		"a purpose-built security group.",
+	RemediationCode: `resource "aws_default_security_group" "default" {
+  vpc_id = aws_vpc.main.id
+  # No ingress or egress blocks: Terraform removes every rule.
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group",
+		"https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-2",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_12"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0173"},
+		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_default_restrict_traffic"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_default_security_group" "default" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_security_group" "app" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "app_https" {
+  security_group_id = aws_security_group.app.id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.0.0.0/16"
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_default_security_group" "default" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    protocol  = "-1"
+    self      = true
+    from_port = 0
+    to_port   = 0
+  }
+
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}`, Fails: []string{"aws_default_security_group.default"}},
+		{Code: `
+variable "rules" {
+  type = list(number)
+}
+
+resource "aws_default_security_group" "default" {
+  vpc_id = "vpc-0123456789abcdef0"
+
+  dynamic "egress" {
+    for_each = var.rules
+    content {
+      protocol    = "tcp"
+      from_port   = egress.value
+      to_port     = egress.value
+      cidr_blocks = ["10.0.0.0/8"]
+    }
+  }
+}
+
+resource "aws_default_security_group" "other" {
+  vpc_id = "vpc-0fedcba9876543210"
+}
+
+resource "aws_vpc_security_group_egress_rule" "on_default" {
+  security_group_id = aws_default_security_group.other.id
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+}`, Fails: []string{"aws_vpc_security_group_egress_rule.on_default"}, Unknowns: []string{"aws_default_security_group.default"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type != "aws_default_security_group" {
+			for _, sg := range ctx.Index.Resolve(r.Attr("security_group_id")) {
+				if sg.Type == "aws_default_security_group" {
+					return scanner.Failed(r.Attr("security_group_id").Range, "this rule adds traffic to the default security group %s", sg.Address)
+				}
+			}
+			return scanner.Passed()
+		}
+		for _, typ := range []string{"ingress", "egress"} {
+			if bs := r.Blocks(typ); len(bs) > 0 {
+				return scanner.Failed(bs[0].Range, "the default security group has %d %s rule(s); it should have none", len(bs), typ)
+			}
+		}
+		for _, typ := range []string{"ingress", "egress"} {
+			if r.BlocksUnknown(typ) {
+				return scanner.Unknowable(r.Range, "%s rules are generated from a collection only known after apply", typ)
+			}
+		}
+		return scanner.Passed()
+	},
+}
