@@ -66,7 +66,7 @@ func (d *criterionDataSource) ValidateConfig(ctx context.Context, req datasource
 		return
 	}
 	if _, ok := tsc.Lookup(config.ID.ValueString()); !ok {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown SOC 2 criterion", tsc.ErrorMessage(config.ID.ValueString())+".")
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown SOC 2 criterion", sentence(tsc.ErrorMessage(config.ID.ValueString())))
 	}
 }
 
@@ -79,7 +79,7 @@ func (d *criterionDataSource) Read(ctx context.Context, req datasource.ReadReque
 	c, ok := tsc.Lookup(config.ID.ValueString())
 	if !ok {
 		// Reached when the ID was unknown at validation time.
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown SOC 2 criterion", tsc.ErrorMessage(config.ID.ValueString())+".")
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown SOC 2 criterion", sentence(tsc.ErrorMessage(config.ID.ValueString())))
 		return
 	}
 	config.CanonicalID = types.StringValue(c.ID)

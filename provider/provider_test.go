@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 )
 
 // terraformPath is the Terraform CLI the acceptance tests drive, found on
@@ -137,3 +138,6 @@ resource "soc2_control_owner" "bob" {
   email = "bob@example.com"
 }
 `
+
+// compareEqual checks that two values in state are the same.
+var compareEqual = compare.ValuesSame()

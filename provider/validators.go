@@ -40,7 +40,7 @@ func (criterionValidator) ValidateString(_ context.Context, req validator.String
 	c, ok := tsc.Lookup(id)
 	switch {
 	case !ok:
-		resp.Diagnostics.AddAttributeError(req.Path, "Unknown SOC 2 criterion", tsc.ErrorMessage(id)+".")
+		resp.Diagnostics.AddAttributeError(req.Path, "Unknown SOC 2 criterion", sentence(tsc.ErrorMessage(id)))
 	case c.ID != id:
 		resp.Diagnostics.AddAttributeError(req.Path, "Criterion ID not in canonical form",
 			fmt.Sprintf("%q is criterion %s (%s); write it exactly as %q.", id, c.ID, c.Title, c.ID))
@@ -201,6 +201,8 @@ func (v enumValidator) message(value string) string {
 	msg := fmt.Sprintf("%q is not a valid %s", value, v.noun)
 	if s := suggestEnum(value, v.values); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
+	} else {
+		msg += "."
 	}
 	return msg + " Allowed values: " + quoteList(v.values) + "."
 }
@@ -287,4 +289,13 @@ func markdownList(values []string) string {
 		quoted[i] = "`" + v + "`"
 	}
 	return strings.Join(quoted, ", ")
+}
+
+// sentence ends a message with a full stop unless it already ends with
+// punctuation (a "did you mean …?" suggestion).
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") {
+		return s
+	}
+	return s + "."
 }

@@ -1,0 +1,114 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// validate runs a string validator on one value and returns the error
+// detail, or "" when the value is accepted.
+func validate(t *testing.T, v validator.String, value types.String) string {
+	t.Helper()
+	resp := &validator.StringResponse{}
+	v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("attr"), ConfigValue: value}, resp)
+	if !resp.Diagnostics.HasError() {
+		return ""
+	}
+	require.Len(t, resp.Diagnostics, 1)
+	assert.Equal(t, path.Root("attr"), resp.Diagnostics[0].(interface{ Path() path.Path }).Path(), "diagnostics carry the attribute path")
+	return resp.Diagnostics[0].Detail()
+}
+
+func TestValidatorsSkipNullAndUnknown(t *testing.T) {
+	for name, v := range map[string]validator.String{
+		"criterion":    criterionValidator{},
+		"email":        emailValidator{},
+		"owner":        ownerIDValidator{},
+		"date":         dateValidator{},
+		"control id":   controlIDValidator{},
+		"enum":         oneOf("frequency", frequencies),
+		"scanner rule": scannerRuleValidator{},
+	} {
+		assert.Empty(t, validate(t, v, types.StringNull()), name)
+		assert.Empty(t, validate(t, v, types.StringUnknown()), name)
+	}
+}
+
+func TestCriterionValidator(t *testing.T) {
+	assert.Empty(t, validate(t, criterionValidator{}, types.StringValue("CC6.1")))
+	assert.Empty(t, validate(t, criterionValidator{}, types.StringValue("P8.1")))
+	assert.Contains(t, validate(t, criterionValidator{}, types.StringValue("CC6.10")), `did you mean "CC6.1"?`)
+	assert.Contains(t, validate(t, criterionValidator{}, types.StringValue("CC 6.1")), `write it exactly as "CC6.1"`)
+	assert.Contains(t, validate(t, criterionValidator{}, types.StringValue("")), `"" is not a SOC 2 Trust Services Criterion`)
+}
+
+func TestCheckEmail(t *testing.T) {
+	for _, ok := range []string{"alice@example.com", "a.b+soc2@sub.example.co.uk", "Alice@Example.com"} {
+		assert.NoError(t, checkEmail(ok), ok)
+	}
+	for _, bad := range []string{"", "alice", "alice@", "@example.com", "alice@localhost", "alice@example.", "Alice <alice@example.com>", "alice@example.com, bob@example.com", " alice@example.com"} {
+		assert.Error(t, checkEmail(bad), bad)
+	}
+}
+
+func TestCheckControlID(t *testing.T) {
+	for _, ok := range []string{"CRY-01", "IAM.2", "OPS_BACKUP_01", "A", "CC6-1-ENC"} {
+		assert.NoError(t, checkControlID(ok), ok)
+	}
+	for bad, suggestion := range map[string]string{
+		"cry-01":                       `did you mean "CRY-01"?`,
+		"01-CRY":                       "",
+		"CRY--01":                      "",
+		"CRY-01-":                      "",
+		"CRY 01":                       "",
+		"":                             "",
+		"A" + string(make([]byte, 64)): "",
+	} {
+		err := checkControlID(bad)
+		require.Error(t, err, bad)
+		if suggestion != "" {
+			assert.Contains(t, err.Error(), suggestion)
+		} else {
+			assert.NotContains(t, err.Error(), "did you mean")
+		}
+	}
+}
+
+func TestEnumValidator(t *testing.T) {
+	v := oneOf("frequency", frequencies)
+	assert.Empty(t, validate(t, v, types.StringValue("semiannual")))
+	assert.Equal(t, `"Semi_Annual" is not a valid frequency; did you mean "semiannual"? Allowed values: "continuous", "per-event", "daily", "weekly", "monthly", "quarterly", "semiannual" or "annual".`,
+		validate(t, v, types.StringValue("Semi_Annual")))
+	assert.Equal(t, `"yearly" is not a valid frequency. Allowed values: "continuous", "per-event", "daily", "weekly", "monthly", "quarterly", "semiannual" or "annual".`,
+		validate(t, v, types.StringValue("yearly")))
+	assert.Equal(t, "must be one of `continuous`, `per-event`, `daily`, `weekly`, `monthly`, `quarterly`, `semiannual`, `annual`",
+		v.MarkdownDescription(context.Background()))
+}
+
+func TestDateValidator(t *testing.T) {
+	for _, ok := range []string{"2025-01-31", "2024-02-29", "2025-01-31T09:00:00Z", "2025-01-31T09:00:00.5+02:00"} {
+		assert.Empty(t, validate(t, dateValidator{}, types.StringValue(ok)), ok)
+	}
+	for _, bad := range []string{"2025-02-29", "2025-1-31", "31/01/2025", "2025-01-31 09:00", "2025-01-31T09:00:00", "today"} {
+		assert.Contains(t, validate(t, dateValidator{}, types.StringValue(bad)), "is not an RFC 3339 date", bad)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	assert.Equal(t, 0, editDistance("aws-rds", "aws-rds"))
+	assert.Equal(t, 1, editDistance("aws-rd", "aws-rds"))
+	assert.Equal(t, 2, editDistance("aws-sdr", "aws-rds"))
+	assert.Equal(t, 3, editDistance("", "abc"))
+}
+
+func TestSentence(t *testing.T) {
+	assert.Equal(t, "Done.", sentence("Done"))
+	assert.Equal(t, "Done.", sentence("Done."))
+	assert.Equal(t, `did you mean "x"?`, sentence(`did you mean "x"?`))
+}
