@@ -8,8 +8,10 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -214,23 +216,16 @@ func (r *Report) Rule(id string) *scanner.Rule {
 
 // SortFindings orders findings by file, start line, rule ID, address and
 // status, the order every format uses, so output is byte-identical from run
-// to run.
+// to run. One rule gives one result per resource, so the key is unique.
 func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := &fs[i], &fs[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.StartLine != b.StartLine {
-			return a.StartLine < b.StartLine
-		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
-		}
-		if a.Resource != b.Resource {
-			return a.Resource < b.Resource
-		}
-		return a.Status < b.Status
+	slices.SortFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.StartLine, b.StartLine),
+			cmp.Compare(a.RuleID, b.RuleID),
+			cmp.Compare(a.Resource, b.Resource),
+			cmp.Compare(a.Status, b.Status),
+		)
 	})
 }
 
