@@ -19,7 +19,8 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 			if a.Name == "dynamic" {
 				continue
 			}
-			in.setAttr(ctx, b, a.Name, a.Expr, a.Range, sc)
+			v, refs := in.evalExpr(ctx, a.Expr, sc)
+			setValue(b, a.Name, v, scanner.RangeOf(a.Range), flatRefs(refs))
 		}
 	}
 	if d.lifecycle != nil {
@@ -148,4 +149,67 @@ func traversalList(expr hcl.Expression) cty.Value {
 		return cty.DynamicVal
 	}
 	return cty.ListVal(vals)
+}
+
+// setValue records an argument, turning a list of objects into nested
+// blocks: plan JSON and JSON configuration write nested blocks that way,
+// and rules look for them with Blocks and Get even when some of their
+// arguments are unknown. refs gives the references of each argument.
+func setValue(b *scanner.Block, name string, v cty.Value, rng scanner.Range, refs refTree) {
+	if objs, unknown, ok := objectElements(v); ok {
+		for i, o := range objs {
+			nb := scanner.NewBlock(name, rng)
+			sub := refs.element(i)
+			for it := o.ElementIterator(); it.Next(); {
+				k, e := it.Element()
+				setValue(nb, k.AsString(), e, rng, sub.attr(k.AsString()))
+			}
+			b.AddBlock(nb)
+		}
+		if unknown {
+			b.MarkBlocksUnknown(name)
+		}
+		return
+	}
+	b.SetAttr(name, scanner.Value{Val: v, Range: rng, Refs: refs.all()})
+}
+
+// refTree gives the references of an argument and of the arguments of its
+// nested blocks.
+type refTree interface {
+	all() []string
+	element(i int) refTree
+	attr(name string) refTree
+}
+
+// flatRefs gives every nested argument the references of the whole
+// expression.
+type flatRefs []string
+
+func (f flatRefs) all() []string       { return f }
+func (f flatRefs) element(int) refTree { return f }
+func (f flatRefs) attr(string) refTree { return f }
+
+// objectElements returns the elements of a known, non-empty list or tuple
+// whose elements are all objects (or unknown, reported by unknown).
+func objectElements(v cty.Value) (objs []cty.Value, unknown, ok bool) {
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() {
+		return nil, false, false
+	}
+	t := v.Type()
+	if !(t.IsListType() || t.IsTupleType()) || v.LengthInt() == 0 {
+		return nil, false, false
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		switch {
+		case !e.IsKnown():
+			unknown = true
+		case e.IsNull() || !e.Type().IsObjectType():
+			return nil, false, false
+		default:
+			objs = append(objs, e)
+		}
+	}
+	return objs, unknown, true
 }

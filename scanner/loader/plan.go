@@ -37,6 +37,9 @@ func isPlanJSON(data []byte) bool {
 
 // The parts of `terraform show -json` output the scanner reads.
 type planJSON struct {
+	Variables map[string]struct {
+		Value json.RawMessage `json:"value"`
+	} `json:"variables"`
 	PlannedValues struct {
 		RootModule planModule `json:"root_module"`
 	} `json:"planned_values"`
@@ -99,7 +102,7 @@ type planConfigResource struct {
 // resource block.
 type planConfig struct {
 	providerKey string
-	refs        map[string][]string // argument → references, as written
+	exprs       map[string]any // argument → its expression, decoded
 }
 
 // loadPlan reads the resources of a plan: planned values with the values
@@ -121,8 +124,12 @@ func loadPlan(name string, data []byte, res *Result) {
 	configs := map[string]*planConfig{}
 	collectPlanConfig("", plan.Configuration.RootModule, configs)
 	lines := addressPositions(data)
+	vars := make(map[string]json.RawMessage, len(plan.Variables))
+	for k, v := range plan.Variables {
+		vars[k] = v.Value
+	}
 	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, configs: configs,
-		providers: plan.Configuration.ProviderConfig, positions: lines}
+		providers: plan.Configuration.ProviderConfig, positions: lines, vars: vars}
 	pl.module(plan.PlannedValues.RootModule)
 }
 
@@ -134,6 +141,7 @@ type planLoader struct {
 	configs   map[string]*planConfig // by configuration address (no instance keys)
 	providers map[string]planProviderConfig
 	positions map[string]hcl.Pos
+	vars      map[string]json.RawMessage // root module variables' values
 }
 
 func (pl *planLoader) module(m planModule) {
@@ -194,14 +202,14 @@ func (pl *planLoader) resource(modAddr string, pr planResource) {
 	sort.Strings(names)
 	for _, k := range names {
 		v := jsonToCty(obj[k], unk[k])
-		var refs []string
+		refs := planExprRefs{prefix: prefix}
 		if cfg != nil {
-			refs = planRefs(prefix, cfg.refs[k])
+			refs.expr = cfg.exprs[k]
 		}
-		if v.IsKnown() && v.IsNull() && len(refs) == 0 {
+		if v.IsKnown() && v.IsNull() && refs.expr == nil {
 			continue // providers render every unset argument as null
 		}
-		block.SetAttr(k, scanner.Value{Val: v, Range: rng, Refs: refs})
+		setValue(block, k, v, rng, refs)
 	}
 	providerKey := ""
 	if cfg != nil {
@@ -238,8 +246,14 @@ func (pl *planLoader) provider(key string, rng scanner.Range) (string, scanner.V
 		region.Present = true
 		region.Val = cty.UnknownVal(cty.String)
 		var s string
-		if len(e.ConstantValue) > 0 && json.Unmarshal(e.ConstantValue, &s) == nil {
+		switch {
+		case len(e.ConstantValue) > 0 && json.Unmarshal(e.ConstantValue, &s) == nil:
 			region.Val = cty.StringVal(s)
+		case pc.ModuleAddress == "" && len(e.References) == 1 && strings.HasPrefix(e.References[0], "var."):
+			// region = var.x in the root module: the plan records x's value.
+			if raw, ok := pl.vars[strings.TrimPrefix(e.References[0], "var.")]; ok && json.Unmarshal(raw, &s) == nil {
+				region.Val = cty.StringVal(s)
+			}
 		}
 	}
 	return addr, region
@@ -276,9 +290,12 @@ func (pl *planLoader) resolveProviderKey(key string) string {
 // address (`module.a.aws_s3_bucket.b`).
 func collectPlanConfig(prefix string, m planConfigModule, out map[string]*planConfig) {
 	for _, r := range m.Resources {
-		c := &planConfig{providerKey: r.ProviderConfigKey, refs: map[string][]string{}}
+		c := &planConfig{providerKey: r.ProviderConfigKey, exprs: map[string]any{}}
 		for name, raw := range r.Expressions {
-			c.refs[name] = expressionRefs(raw)
+			var v any
+			if json.Unmarshal(raw, &v) == nil {
+				c.exprs[name] = v
+			}
 		}
 		out[prefix+r.Address] = c
 	}
@@ -292,13 +309,15 @@ func collectPlanConfig(prefix string, m planConfigModule, out map[string]*planCo
 	}
 }
 
-// expressionRefs collects every "references" list under an expression
-// (nested blocks are arrays of objects of expressions).
-func expressionRefs(raw json.RawMessage) []string {
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
-		return nil
-	}
+// planExprRefs is the refTree of a plan's configuration expression: an
+// expression object with "references", or for a nested block an array of
+// objects of expressions.
+type planExprRefs struct {
+	prefix string
+	expr   any
+}
+
+func (p planExprRefs) all() []string {
 	var out []string
 	var walk func(any)
 	walk = func(x any) {
@@ -322,8 +341,27 @@ func expressionRefs(raw json.RawMessage) []string {
 			}
 		}
 	}
-	walk(v)
-	return out
+	walk(p.expr)
+	return planRefs(p.prefix, out)
+}
+
+func (p planExprRefs) element(i int) refTree {
+	l, ok := p.expr.([]any)
+	if !ok || len(l) == 0 {
+		return p
+	}
+	if i >= len(l) {
+		i = len(l) - 1 // dynamic blocks: one expression for many blocks
+	}
+	return planExprRefs{prefix: p.prefix, expr: l[i]}
+}
+
+func (p planExprRefs) attr(name string) refTree {
+	m, ok := p.expr.(map[string]any)
+	if !ok {
+		return planExprRefs{prefix: p.prefix}
+	}
+	return planExprRefs{prefix: p.prefix, expr: m[name]}
 }
 
 // planRefs turns configuration references ("aws_kms_key.k.arn",

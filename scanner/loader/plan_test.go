@@ -1,0 +1,100 @@
+package loader
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+func TestPlanJSON(t *testing.T) {
+	const planFile = "testdata/plan/plan.json"
+	res, err := Load(context.Background(), Options{Paths: []string{planFile}})
+	require.NoError(t, err)
+	assert.Empty(t, res.Diagnostics)
+	assert.Contains(t, res.Files, planFile)
+	assert.Equal(t, []string{
+		"aws_db_instance.orders",
+		"aws_kms_key.logs",
+		"aws_s3_bucket.logs[0]",
+		"aws_s3_bucket.logs[1]",
+		"aws_s3_bucket_server_side_encryption_configuration.logs[0]",
+		`aws_vpc_security_group_ingress_rule.app["ssh"]`,
+		`module.backup["eu"].aws_backup_vault.replica`,
+	}, addresses(res))
+
+	db := mustResource(t, res, "aws_db_instance.orders")
+	assert.Equal(t, "managed", db.Mode)
+	assert.Equal(t, "aws_db_instance", db.Type)
+	assert.Equal(t, "orders", db.Name)
+	assert.Equal(t, scanner.Range{Filename: planFile, StartLine: 13, StartColumn: 11, EndLine: 13, EndColumn: 45}, db.Range)
+	assert.Equal(t, db.Range, db.Attr("storage_encrypted").Range)
+	assert.True(t, db.Attr("storage_encrypted").IsTrue())
+	assert.True(t, db.Attr("kms_key_id").IsUnknown(), "after_unknown")
+	assert.Equal(t, []string{"aws_kms_key.logs"}, db.Attr("kms_key_id").Refs)
+	assert.False(t, db.Attr("deletion_protection").Present, "null in the plan is not set")
+	assert.True(t, db.Attr("password").IsUnknown())
+	assert.Equal(t, "aws.dr", db.Provider)
+	assert.Equal(t, "eu-west-1", str(t, db.Region), "region = var.dr_region resolved from the plan's variables")
+
+	sse := mustResource(t, res, "aws_s3_bucket_server_side_encryption_configuration.logs[0]")
+	assert.Equal(t, "aws:kms", str(t, sse.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm")))
+	assert.True(t, sse.Get("rule", "apply_server_side_encryption_by_default", "kms_master_key_id").IsUnknown())
+	assert.Equal(t, []string{"aws_s3_bucket.logs[0]"}, sse.Attr("bucket").Refs)
+	assert.Equal(t, []string{"aws_kms_key.logs"}, sse.Get("rule", "apply_server_side_encryption_by_default", "kms_master_key_id").Refs)
+	assert.Empty(t, sse.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm").Refs)
+	assert.True(t, sse.Block.Block("rule").Attr("bucket_key_enabled").IsTrue())
+	assert.Equal(t, "us-east-1", str(t, sse.Region))
+
+	ix := scanner.NewIndex(res.Resources)
+	targets := ix.Resolve(sse.Attr("bucket"))
+	require.Len(t, targets, 1)
+	assert.Equal(t, "aws_s3_bucket.logs[0]", targets[0].Address)
+
+	vault := mustResource(t, res, `module.backup["eu"].aws_backup_vault.replica`)
+	assert.Equal(t, `module.backup["eu"]`, vault.Module)
+	assert.Equal(t, "aws.replica", vault.Provider, "provider passed to the module, via parent_key")
+	assert.Equal(t, "eu-central-1", str(t, vault.Region))
+	assert.True(t, vault.Attr("kms_key_arn").IsUnknown())
+
+	rule := mustResource(t, res, `aws_vpc_security_group_ingress_rule.app["ssh"]`)
+	port, ok := rule.Attr("from_port").AsInt()
+	require.True(t, ok)
+	assert.Equal(t, int64(22), port)
+}
+
+func TestPlanJSONDetectedByContent(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("testdata/plan/plan.json")
+	require.NoError(t, err)
+	p := filepath.Join(dir, "whatever.out")
+	require.NoError(t, os.WriteFile(p, data, 0o600))
+	res, err := Load(context.Background(), Options{Paths: []string{p}})
+	require.NoError(t, err)
+	assert.Len(t, res.Resources, 7)
+
+	notPlan := filepath.Join(dir, "main.tf.json")
+	require.NoError(t, os.WriteFile(notPlan, []byte(`{"resource": {"aws_s3_bucket": {"b": {"bucket": "x"}}}}`), 0o600))
+	res, err = Load(context.Background(), Options{Paths: []string{notPlan}})
+	require.NoError(t, err)
+	require.Len(t, res.Resources, 1)
+	assert.Equal(t, "aws_s3_bucket.b", res.Resources[0].Address)
+}
+
+func TestPlanJSONBroken(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "plan.json")
+	require.NoError(t, os.WriteFile(p, []byte("{\"format_version\": \"1.2\",\n \"planned_values\": {\"root_module\": {\"resources\": [1]}}}"), 0o600))
+	res, err := Load(context.Background(), Options{Paths: []string{p}})
+	require.NoError(t, err)
+	require.Len(t, errorsOf(res), 1)
+	d := errorsOf(res)[0]
+	assert.Equal(t, "Invalid plan JSON", d.Summary)
+	assert.Equal(t, 2, d.Range.StartLine)
+	assert.Positive(t, d.Range.StartColumn)
+}
