@@ -142,15 +142,16 @@ var databaseBackupRetention = &scanner.Rule{
 	Title: "PostgreSQL and MySQL servers keep backups long enough",
 	Description: "The backup retention period bounds how far back a server can be restored; corruption or deletion noticed " +
 		"later cannot be undone. A1.2 expects backups retained to meet recovery objectives. backup_retention_days " +
-		"defaults to 7 (7–35 allowed).",
+		"defaults to 7, which is also Azure's floor (7–35 allowed), so the default minimum is 14 days: two weekly " +
+		"cycles in which to notice bad data before the last good backup expires.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC7.4", "CC9.1"}},
 	Family:        scanner.FamilyBackup,
 	ResourceTypes: openSourceDBServers,
 	Params: []scanner.Param{{
 		Name:        "min_retention_days",
-		Description: "Minimum backup retention, in days.",
-		Default:     7,
+		Description: "Minimum backup retention, in days (Azure allows 7–35).",
+		Default:     14,
 	}},
 	Remediation: "Set backup_retention_days to at least the required minimum (up to 35).",
 	RemediationCode: `resource "azurerm_postgresql_flexible_server" "main" {
@@ -160,12 +161,14 @@ var databaseBackupRetention = &scanner.Rule{
 	Links: []string{
 		azurermDocs + "postgresql_flexible_server#backup_retention_days",
 		azurermDocs + "mysql_flexible_server#backup_retention_days",
+		"https://learn.microsoft.com/en-us/azure/postgresql/flexible-server/concepts-backup-restore",
 	},
 	Good: []scanner.Example{{Code: `
-resource "azurerm_postgresql_flexible_server" "default" {
-  name                = "acme-pg"
-  resource_group_name = "rg"
-  location            = "West Europe"
+resource "azurerm_postgresql_flexible_server" "two_weeks" {
+  name                  = "acme-pg"
+  resource_group_name   = "rg"
+  location              = "West Europe"
+  backup_retention_days = 14
 }
 
 resource "azurerm_mysql_flexible_server" "month" {
@@ -173,14 +176,25 @@ resource "azurerm_mysql_flexible_server" "month" {
   resource_group_name   = "rg"
   location              = "West Europe"
   backup_retention_days = 35
+}
+
+resource "azurerm_postgresql_flexible_server" "replica" {
+  name                = "acme-pg-replica"
+  resource_group_name = "rg"
+  location            = "West Europe"
+  create_mode         = "Replica"
+  source_server_id    = azurerm_postgresql_flexible_server.two_weeks.id
 }`}, {Code: `
-resource "azurerm_postgresql_flexible_server" "month" {
-  name                  = "acme-pg"
-  resource_group_name   = "rg"
-  location              = "West Europe"
-  backup_retention_days = 30
-}`, Params: map[string]any{"min_retention_days": 30}}},
+resource "azurerm_postgresql_flexible_server" "default" {
+  name                = "acme-pg"
+  resource_group_name = "rg"
+  location            = "West Europe"
+}`, Params: map[string]any{"min_retention_days": 7}}},
 	Bad: []scanner.Example{{Code: `
+variable "days" {
+  type = number
+}
+
 resource "azurerm_postgresql_flexible_server" "default" {
   name                = "acme-pg"
   resource_group_name = "rg"
@@ -194,11 +208,24 @@ resource "azurerm_mysql_server" "week" {
   sku_name                = "GP_Gen5_2"
   version                 = "8.0"
   ssl_enforcement_enabled = true
-  backup_retention_days   = 14
+  backup_retention_days   = 7
+}
+
+resource "azurerm_mysql_flexible_server" "unknown" {
+  name                  = "acme-mysql-flex"
+  resource_group_name   = "rg"
+  location              = "West Europe"
+  backup_retention_days = var.days
 }`,
-		Fails:  []string{"azurerm_postgresql_flexible_server.default", "azurerm_mysql_server.week"},
-		Params: map[string]any{"min_retention_days": 30},
-	}},
+		Fails:    []string{"azurerm_postgresql_flexible_server.default", "azurerm_mysql_server.week"},
+		Unknowns: []string{"azurerm_mysql_flexible_server.unknown"},
+	}, {Code: `
+resource "azurerm_postgresql_flexible_server" "two_weeks" {
+  name                  = "acme-pg"
+  resource_group_name   = "rg"
+  location              = "West Europe"
+  backup_retention_days = 14
+}`, Fails: []string{"azurerm_postgresql_flexible_server.two_weeks"}, Params: map[string]any{"min_retention_days": 30}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if isReplica(r) {
 			return scanner.Passed()
