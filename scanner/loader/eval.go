@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -137,9 +138,9 @@ func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanne
 	in.ctx = &hcl.EvalContext{
 		Variables: map[string]cty.Value{
 			"path": cty.ObjectVal(map[string]cty.Value{
-				"module": cty.StringVal(ev.tree.src.pathValue(m.dir)),
-				"root":   cty.StringVal(ev.tree.src.pathValue(ev.tree.rootDir)),
-				"cwd":    cty.StringVal(ev.tree.src.pathValue(ev.tree.rootDir)),
+				"module": cty.StringVal(ev.tree.src.pathValue(ev.tree.rootDir, m.dir)),
+				"root":   cty.StringVal(ev.tree.src.pathValue(ev.tree.rootDir, ev.tree.rootDir)),
+				"cwd":    cty.StringVal(ev.tree.src.pathValue(ev.tree.rootDir, ev.tree.rootDir)),
 			}),
 			"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
 		},
@@ -279,15 +280,48 @@ func (in *instance) evalExpr(ctx *hcl.EvalContext, expr hcl.Expression, sc *scop
 		return cty.NullVal(cty.DynamicPseudoType), nil
 	}
 	refs := in.refsOf(expr, sc)
+	return in.value(ctx, expr), refs
+}
+
+// value evaluates an expression. When an object or tuple constructor
+// fails, its items are evaluated one by one so that one bad item (a tag
+// calling an unsupported function) leaves only that item unknown.
+func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() || v == cty.NilVal {
+		switch e := expr.(type) {
+		case *hclsyntax.ObjectConsExpr:
+			return in.objectItems(ctx, e)
+		case *hclsyntax.TupleConsExpr:
+			vals := make([]cty.Value, len(e.Exprs))
+			for i, item := range e.Exprs {
+				vals[i] = in.value(ctx, item)
+			}
+			return cty.TupleVal(vals)
+		}
 		in.reportEscapes(diags)
-		return cty.DynamicVal, refs
+		return cty.DynamicVal
 	}
 	if v.ContainsMarked() {
 		v, _ = v.UnmarkDeep()
 	}
-	return v, refs
+	return v
+}
+
+func (in *instance) objectItems(ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExpr) cty.Value {
+	attrs := make(map[string]cty.Value, len(e.Items))
+	for _, item := range e.Items {
+		k, diags := item.KeyExpr.Value(ctx)
+		if diags.HasErrors() || !k.IsKnown() || k.IsNull() {
+			return cty.DynamicVal
+		}
+		ks, err := convert.Convert(k, cty.String)
+		if err != nil {
+			return cty.DynamicVal
+		}
+		attrs[ks.AsString()] = in.value(ctx, item.ValueExpr)
+	}
+	return cty.ObjectVal(attrs)
 }
 
 // outputs evaluates the module's outputs.
@@ -319,12 +353,43 @@ func (in *instance) evalOutput(ctx *hcl.EvalContext, o *outputDecl) (v cty.Value
 }
 
 // pathValue is what path.module and path.root evaluate to for a directory
-// of the source filesystem.
-func (s *source) pathValue(dir string) string {
+// of the source filesystem: relative to the root module, which is
+// Terraform's working directory, or absolute when reading from disk (as
+// Terraform shows path.cwd).
+func (s *source) pathValue(rootDir, dir string) string {
 	if s.absolute {
 		return "/" + strings.TrimPrefix(dir, "/")
 	}
-	return dir
+	return relPath(rootDir, dir)
+}
+
+// relPath is the slash path from directory from to directory to, both
+// paths of the same filesystem.
+func relPath(from, to string) string {
+	if from == "." {
+		return to
+	}
+	if to == from {
+		return "."
+	}
+	if strings.HasPrefix(to, from+"/") {
+		return to[len(from)+1:]
+	}
+	fromParts := strings.Split(from, "/")
+	toParts := strings.Split(to, "/")
+	if to == "." {
+		toParts = nil
+	}
+	i := 0
+	for i < len(fromParts) && i < len(toParts) && fromParts[i] == toParts[i] {
+		i++
+	}
+	parts := make([]string, 0, len(fromParts)-i+len(toParts)-i)
+	for range fromParts[i:] {
+		parts = append(parts, "..")
+	}
+	parts = append(parts, toParts[i:]...)
+	return path.Join(parts...)
 }
 
 // fsPath maps a path given to file() and friends back to the source

@@ -1,0 +1,214 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+func TestFunctions(t *testing.T) {
+	res := loadFixture(t, "functions", Options{})
+	tags := mustResource(t, res, "aws_ssm_parameter.f").Attr("tags")
+	require.True(t, tags.Present)
+	want := map[string]string{
+		"jsonencode":   `{"a":"x","b":[1,2]}`,
+		"lookup":       "default",
+		"lookup2":      "1",
+		"coalesce":     "second",
+		"concat":       "a,b,c",
+		"flatten":      "3",
+		"format":       "id-007",
+		"split":        "b",
+		"toset":        "2",
+		"tomap":        "b",
+		"tolist":       "x",
+		"tostring":     "5",
+		"tonumber":     "43",
+		"tobool":       "true",
+		"contains":     "true",
+		"distinct":     "web,db",
+		"compact":      "a,b",
+		"lower":        "abc",
+		"upper":        "ABC",
+		"replace":      "a_b_c",
+		"replace_re":   "abc#",
+		"substr":       "ell",
+		"trimspace":    "x",
+		"startswith":   "true",
+		"endswith":     "false",
+		"regex":        "kms",
+		"regexall":     "2",
+		"range":        "0,1,2",
+		"zipmap":       "v",
+		"setunion":     "2",
+		"sort":         "a,b",
+		"reverse":      "b,a",
+		"slice":        "b,c",
+		"abs":          "3",
+		"min":          "1",
+		"max":          "3",
+		"ceil":         "2",
+		"floor":        "1",
+		"cidrsubnet":   "10.1.240.0/20",
+		"cidrhost":     "10.1.2.5",
+		"cidrnetmask":  "255.240.0.0",
+		"cidrsubnets":  "10.0.0.0/20,10.0.16.0/20,10.0.32.0/24",
+		"base64":       "hello",
+		"sha256":       "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb",
+		"md5":          "0cc175b9c0f1b6a831c399e269772661",
+		"element":      "b",
+		"keys":         "a,b",
+		"values":       "2,1",
+		"merge":        "3",
+		"try":          "fallback",
+		"can":          "false",
+		"file":         "35",
+		"templatefile": "arn:aws:s3:::b",
+		"one":          "only",
+		"alltrue":      "true",
+		"anytrue":      "true",
+		"sum":          "6",
+		"index":        "1",
+		"length_str":   "5",
+		"strcontains":  "true",
+		"sensitive":    "s",
+	}
+	for k, v := range want {
+		if !assert.True(t, tags.Index(k).IsKnown(), k) {
+			continue
+		}
+		assert.Equal(t, v, str(t, tags.Index(k)), k)
+	}
+	// Functions a scanner cannot compute, unknown functions and
+	// provider-defined functions are unknown, and do not spoil the rest.
+	for _, k := range []string{"timestamp", "uuid", "provider_fn", "unknown_fn", "partial", "try_unknown", "escape"} {
+		assert.True(t, tags.Index(k).IsUnknown(), k)
+	}
+
+	// Reading outside the scanned tree is refused and reported where it
+	// happens.
+	errs := errorsOf(res)
+	require.Len(t, errs, 1)
+	assert.Equal(t, "File outside the scanned directory", errs[0].Summary)
+	assert.Equal(t, "functions/main.tf", errs[0].Range.Filename)
+	assert.Equal(t, 79, errs[0].Range.StartLine)
+	assert.Contains(t, errs[0].Detail, "../../../../../etc/passwd")
+}
+
+func TestCIDRFunctions(t *testing.T) {
+	s, err := cidrSubnet("fd00:fd12:3456:7890::/56", 16, 162)
+	require.NoError(t, err)
+	assert.Equal(t, "fd00:fd12:3456:7800:a200::/72", s)
+	_, err = cidrSubnet("10.0.0.0/30", 4, 0)
+	assert.Error(t, err)
+	h, err := cidrHost("10.12.112.0/20", -2)
+	require.NoError(t, err)
+	assert.Equal(t, "10.12.127.254", h)
+	subnets, err := cidrSubnets("10.1.0.0/16", []int64{4, 4, 8, 4})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"}, subnets)
+	_, err = cidrSubnets("10.0.0.0/30", []int64{1, 1, 1})
+	assert.Error(t, err)
+}
+
+func TestEveryConstructParses(t *testing.T) {
+	res := loadFixture(t, "constructs", Options{})
+	assert.Empty(t, res.Diagnostics)
+	assert.Equal(t, []string{
+		"aws_iam_policy.p",
+		"aws_kms_key.k[0]",
+		"aws_s3_bucket.b",
+		"data.aws_caller_identity.current",
+		"data.aws_iam_policy_document.p",
+	}, addresses(res), "check-block data sources, ephemeral resources and import/moved/removed blocks are not resources")
+
+	b := mustResource(t, res, "aws_s3_bucket.b")
+	assert.Equal(t, "old-a", str(t, b.Attr("bucket")), "legacy quoted type constraints")
+	assert.True(t, b.Attr("force_destroy").IsUnknown(), "provider-defined function")
+	for _, meta := range []string{"depends_on", "count", "for_each", "provider", "provisioner", "connection"} {
+		assert.False(t, b.Attr(meta).Present, meta)
+		assert.Empty(t, b.Blocks(meta), meta)
+	}
+	lc := b.Block.Block("lifecycle")
+	require.NotNil(t, lc)
+	assert.True(t, lc.Attr("prevent_destroy").IsTrue())
+	assert.True(t, lc.Attr("create_before_destroy").IsFalse())
+	assert.Equal(t, "all", str(t, lc.Attr("ignore_changes")))
+	assert.Equal(t, 78, lc.Range.StartLine)
+
+	doc := mustResource(t, res, "data.aws_iam_policy_document.p")
+	assert.Equal(t, "data", doc.Mode)
+	policy := mustResource(t, res, "aws_iam_policy.p").Attr("policy")
+	assert.Equal(t, []string{"data.aws_iam_policy_document.p"}, policy.Refs)
+	assert.JSONEq(t, `{
+	  "Version": "2012-10-17",
+	  "Statement": [{
+	    "Sid": "Read",
+	    "Effect": "Allow",
+	    "Action": ["s3:GetObject", "s3:ListBucket"],
+	    "Resource": "*",
+	    "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+	    "Condition": {"Bool": {"aws:SecureTransport": "true"}}
+	  }]
+	}`, str(t, policy), "policy documents are computed when known")
+
+	account := mustResource(t, res, "data.aws_caller_identity.current")
+	assert.Empty(t, account.AttrNames())
+}
+
+func TestParseErrorsAreLocated(t *testing.T) {
+	res := loadFixture(t, "parse_errors", Options{})
+	assert.Equal(t, []string{"aws_s3_bucket.good"}, addresses(res), "the good file still loads")
+	errs := errorsOf(res)
+	byFile := map[string]scanner.Diagnostic{}
+	for _, d := range errs {
+		if _, ok := byFile[d.Range.Filename]; !ok {
+			byFile[d.Range.Filename] = d // the first error of each file
+		}
+	}
+	require.Len(t, byFile, 2, "%v", errs)
+	hclErr := byFile["parse_errors/broken.tf"]
+	assert.Equal(t, 2, hclErr.Range.StartLine)
+	assert.Equal(t, 26, hclErr.Range.StartColumn)
+	assert.Equal(t, "Invalid multi-line string", hclErr.Summary)
+	assert.True(t, strings.HasPrefix(hclErr.Error(), "parse_errors/broken.tf:2:26: Invalid multi-line string: "), hclErr.Error())
+	jsonErr := byFile["parse_errors/broken.tf.json"]
+	assert.Equal(t, 4, jsonErr.Range.StartLine)
+	assert.Positive(t, jsonErr.Range.StartColumn)
+	assert.Contains(t, res.Files, "parse_errors/broken.tf", "broken files are kept for excerpts")
+}
+
+func TestJSONConfiguration(t *testing.T) {
+	res := loadFixture(t, "jsonconfig", Options{})
+	assert.Empty(t, res.Diagnostics)
+	assert.Equal(t, []string{
+		"aws_kms_key.k",
+		"aws_s3_bucket.b[0]",
+		"aws_s3_bucket.b[1]",
+		"aws_s3_bucket_server_side_encryption_configuration.b",
+	}, addresses(res))
+	b := mustResource(t, res, "aws_s3_bucket.b[1]")
+	assert.Equal(t, "logs-bucket", str(t, b.Attr("bucket")))
+	assert.False(t, b.Attr("count").Present)
+	assert.True(t, b.Block.Block("lifecycle").Attr("prevent_destroy").IsTrue())
+	sse := mustResource(t, res, "aws_s3_bucket_server_side_encryption_configuration.b")
+	assert.Equal(t, "aws:kms", str(t, sse.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm")))
+	key := sse.Get("rule", "apply_server_side_encryption_by_default", "kms_master_key_id")
+	assert.True(t, key.IsUnknown())
+	assert.Contains(t, key.Refs, "aws_kms_key.k")
+	assert.Equal(t, []string{"aws_s3_bucket.b[0]"}, sse.Attr("bucket").Refs)
+	assert.Equal(t, "jsonconfig/main.tf.json", sse.Range.Filename)
+}
+
+func TestUnknownFunctionStub(t *testing.T) {
+	f := unknownFunc(cty.String)
+	v, err := f.Call([]cty.Value{cty.StringVal("a"), cty.NullVal(cty.Number)})
+	require.NoError(t, err)
+	assert.False(t, v.IsKnown())
+	assert.Equal(t, cty.String, v.Type())
+}
