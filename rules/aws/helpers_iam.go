@@ -133,7 +133,9 @@ func coversAllResources(st iamStatement) (yes, unknown bool) {
 	if st.Resource.Any(isAllResources) {
 		return true, false
 	}
-	return false, st.Resource.Unknown
+	// An element known only by a prefix such as "arn:aws:s3:::" cannot
+	// turn out to be "*".
+	return false, st.Resource.UnknownCouldBe("*") || st.Resource.UnknownCouldBe("arn:*")
 }
 
 // effectAllows decides whether a statement allows: yes when its effect is
@@ -209,4 +211,104 @@ func managedPolicyName(arn string) (string, bool) {
 		return "", false
 	}
 	return res[strings.LastIndexByte(res, '/')+1:], true
+}
+
+// The policy reader (policy.go) reduces a statement of a data
+// "aws_iam_policy_document" to strings, so an identifier or resource written
+// as aws_iam_role.app.arn becomes "unknown" like var.anything would. The
+// functions below look at the statement block itself to tell the two apart:
+// an attribute that AWS assigns to a resource (an ARN, an ID) is never the
+// wildcard "*".
+
+// policyDocumentStatementBlock returns the statement block of a
+// data "aws_iam_policy_document" that st was read from, or nil for
+// statements of JSON policies.
+func policyDocumentStatementBlock(st iamStatement, ix *scanner.Index) *scanner.Block {
+	if ix == nil || st.Range.IsZero() {
+		return nil
+	}
+	for _, r := range ix.All() {
+		if r.Mode != "data" || r.Type != policyDocumentType {
+			continue
+		}
+		for _, b := range r.Blocks("statement") {
+			if b.Range == st.Range {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// unknownsAreAssignedIDs reports whether every element of list argument v
+// that is only known after apply is accounted for by a reference to a
+// resource whose unknown attributes AWS assigns: with as many such
+// references as unknown elements, none of them can be a variable without
+// a value (which could be "*"). SSM parameters and secrets are excluded:
+// their values are data, not identifiers.
+func unknownsAreAssignedIDs(v scanner.Value, ix *scanner.Index) bool {
+	if ix == nil || !v.Present || !v.Val.IsKnown() || v.Val.IsNull() || !v.Val.CanIterateElements() {
+		return false
+	}
+	unknown := 0
+	for it := v.Val.ElementIterator(); it.Next(); {
+		if _, e := it.Element(); !e.IsWhollyKnown() {
+			unknown++
+		}
+	}
+	if unknown == 0 {
+		return true
+	}
+	refs := ix.Resolve(v)
+	if len(refs) < unknown {
+		return false
+	}
+	for _, r := range refs {
+		if !strings.HasPrefix(r.Type, "aws_") || strings.Contains(r.Type, "ssm_parameter") || strings.Contains(r.Type, "secretsmanager") {
+			return false
+		}
+	}
+	return true
+}
+
+// coversAllResourcesIn is coversAllResources with unknown resources that
+// are ARNs of other resources (aws_s3_bucket.b.arn) counted as scoped.
+func coversAllResourcesIn(st iamStatement, ix *scanner.Index) (yes, unknown bool) {
+	yes, unknown = coversAllResources(st)
+	if unknown {
+		if b := policyDocumentStatementBlock(st, ix); b != nil && unknownsAreAssignedIDs(b.Attr("resources"), ix) {
+			unknown = false
+		}
+	}
+	return yes, unknown
+}
+
+// grantsEveryoneIn is grantsEveryone with unknown identifiers judged by
+// their principal type: only "*" and "AWS" principals can hold the
+// wildcard, and an identifier that is another resource's ARN never is one.
+// (policy.go marks a principal unknown for an unknown identifier of any
+// type, such as an aws_iam_openid_connect_provider ARN under "Federated".)
+func grantsEveryoneIn(st iamStatement, ix *scanner.Index) (yes, unknown bool) {
+	yes, unknown = grantsEveryone(st)
+	if yes || !unknown {
+		return yes, unknown
+	}
+	b := policyDocumentStatementBlock(st, ix)
+	if b == nil || b.BlocksUnknown("principals") {
+		return false, true
+	}
+	for _, pb := range b.Blocks("principals") {
+		t, ok := pb.Attr("type").AsString()
+		if !ok {
+			return false, true
+		}
+		if t != "*" && !strings.EqualFold(t, "AWS") {
+			continue
+		}
+		ids := pb.Attr("identifiers")
+		if valuesFromAttr(ids).UnknownCouldBe("*") && !unknownsAreAssignedIDs(ids, ix) {
+			return false, true
+		}
+	}
+	return false, false
 }

@@ -74,7 +74,9 @@ func triOf(yes, unknown bool) triState {
 // share.
 func statementAllows(st iamStatement) triState { return triOf(effectAllows(st)) }
 
-func statementAllResources(st iamStatement) triState { return triOf(coversAllResources(st)) }
+func statementAllResources(st iamStatement, ix *scanner.Index) triState {
+	return triOf(coversAllResourcesIn(st, ix))
+}
 
 // actionFact decides whether any action of a statement matches pred.
 func actionFact(st iamStatement, pred func(string) bool) triState {
@@ -194,7 +196,7 @@ resource "aws_iam_group_policy" "maybe" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(statementAllows(st), actionFact(st, isAllActions), statementAllResources(st))
+			v := allOf(statementAllows(st), actionFact(st, isAllActions), statementAllResources(st, ctx.Index))
 			v.message = "allows every action (Action \"*\") on every resource: full administrator access"
 			return v
 		})
@@ -268,11 +270,26 @@ resource "aws_iam_role_policy" "ops" {
 			return false
 		}
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(statementAllows(st), actionFact(st, pred), statementAllResources(st))
+			v := allOf(statementAllows(st), actionFact(st, pred), statementAllResources(st, ctx.Index))
 			v.message = "allows " + svc + " on every resource: every action of the service, present and future"
 			return v
 		})
 	},
+}
+
+// unknownCouldNameAnyRole reports whether an element known only after
+// apply could turn out to name every role: one with no known prefix, or one
+// known up to "…:role/" whose rest could be "*".
+func unknownCouldNameAnyRole(v iamValues) bool {
+	if v.UnknownCouldBe("*") || v.UnknownCouldBe("arn:aws:iam::*:role/*") {
+		return true
+	}
+	for _, p := range v.Partial {
+		if strings.HasSuffix(p, ":role/") {
+			return true
+		}
+	}
+	return false
 }
 
 // passesAnyRole reports whether a resource pattern names every role.
@@ -329,6 +346,29 @@ data "aws_iam_policy_document" "deployer" {
 resource "aws_iam_policy" "deployer" {
   name   = "deployer"
   policy = data.aws_iam_policy_document.deployer.json
+}
+
+resource "aws_iam_role" "task" {
+  name               = "task"
+  assume_role_policy = "{}"
+}
+
+data "aws_iam_policy_document" "ci" {
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = [aws_iam_role.task.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "ci" {
+  name   = "ci"
+  role   = "ci"
+  policy = data.aws_iam_policy_document.ci.json
 }`}},
 	Bad: []scanner.Example{{Code: `
 data "aws_iam_policy_document" "deployer" {
@@ -351,11 +391,31 @@ resource "aws_iam_role_policy" "ci" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/*" }]
   })
-}`, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci"}}},
+}
+
+variable "role_name" {
+  type = string
+}
+
+data "aws_iam_policy_document" "maybe" {
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = ["arn:aws:iam::123456789012:role/${var.role_name}"]
+  }
+}
+
+resource "aws_iam_policy" "maybe" {
+  name   = "maybe"
+  policy = data.aws_iam_policy_document.maybe.json
+}`, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		passRole := func(a string) bool { return !isAllActions(a) && iamGlobMatch(a, "iam:PassRole", true) }
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			res := triOf(st.NotResource.Present || st.Resource.Any(passesAnyRole), st.Resource.Unknown)
+			anyRole := unknownCouldNameAnyRole(st.Resource)
+			if b := policyDocumentStatementBlock(st, ctx.Index); anyRole && b != nil && unknownsAreAssignedIDs(b.Attr("resources"), ctx.Index) {
+				anyRole = false // the unknown resources are ARNs of specific roles
+			}
+			res := triOf(st.NotResource.Present || st.Resource.Any(passesAnyRole), anyRole)
 			v := allOf(statementAllows(st), actionFact(st, passRole), res)
 			v.message = "allows iam:PassRole on every role: the holder can give any role, including administrator roles, to a service they control"
 			return v
@@ -407,7 +467,7 @@ resource "aws_iam_policy" "power_user" {
 }`, Fails: []string{"aws_iam_policy.power_user"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(statementAllows(st), triOf(st.NotAction.Present, false), statementAllResources(st))
+			v := allOf(statementAllows(st), triOf(st.NotAction.Present, false), statementAllResources(st, ctx.Index))
 			v.message = "allows " + describeActions(st) + " on every resource"
 			return v
 		})
@@ -727,6 +787,26 @@ resource "aws_iam_role" "lambda" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
   })
+}
+
+resource "aws_iam_role" "deployer" {
+  name               = "deployer"
+  assume_role_policy = "{}"
+}
+
+data "aws_iam_policy_document" "from_deployer" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = [aws_iam_role.deployer.arn]
+    }
+  }
+}
+
+resource "aws_iam_role" "target" {
+  name               = "target"
+  assume_role_policy = data.aws_iam_policy_document.from_deployer.json
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_iam_role" "anyone" {
@@ -740,7 +820,26 @@ resource "aws_iam_role" "anyone" {
       Condition = { StringEquals = { "sts:ExternalId" = "s3cr3t" } }
     }]
   })
-}`, Fails: []string{"aws_iam_role.anyone"}}},
+}
+
+variable "trusted" {
+  type = list(string)
+}
+
+data "aws_iam_policy_document" "maybe" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = var.trusted
+    }
+  }
+}
+
+resource "aws_iam_role" "maybe" {
+  name               = "maybe"
+  assume_role_policy = data.aws_iam_policy_document.maybe.json
+}`, Fails: []string{"aws_iam_role.anyone"}, Unknowns: []string{"aws_iam_role.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return publicPolicyResult(r.Attr("assume_role_policy"), ctx.Index, "trust policy")
 	},
@@ -855,6 +954,31 @@ data "aws_iam_policy_document" "github" {
 resource "aws_iam_role" "github" {
   name               = "github-deploy"
   assume_role_policy = data.aws_iam_policy_document.github.json
+}
+
+resource "aws_iam_openid_connect_provider" "gitlab" {
+  url            = "https://gitlab.com"
+  client_id_list = ["https://gitlab.com"]
+}
+
+data "aws_iam_policy_document" "gitlab" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.gitlab.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "gitlab.com:sub"
+      values   = ["project_path:acme/infrastructure:ref_type:branch:ref:main"]
+    }
+  }
+}
+
+resource "aws_iam_role" "gitlab" {
+  name               = "gitlab-deploy"
+  assume_role_policy = data.aws_iam_policy_document.gitlab.json
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "subjects" {

@@ -470,6 +470,35 @@ data "aws_iam_policy_document" "org" {
 resource "aws_s3_bucket_policy" "org" {
   bucket = "acme-shared"
   policy = data.aws_iam_policy_document.org.json
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-site"
+}
+
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+}
+
+data "aws_iam_policy_document" "site" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.site.arn}/*"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudfront.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudfront_distribution.site.arn]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = data.aws_iam_policy_document.site.json
 }`},
 	},
 	Bad: []scanner.Example{
@@ -543,7 +572,26 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_s3_bucket_policy" "maybe" {
   bucket = "acme-maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_s3_bucket_policy.open"}, Unknowns: []string{"aws_s3_bucket_policy.maybe"}},
+}
+
+# jsonencode() of an object with any value known only after apply (here the
+# bucket's ARN) is itself unknown, as in Terraform: the whole policy is.
+resource "aws_s3_bucket" "encoded" {
+  bucket = "acme-encoded"
+}
+
+resource "aws_s3_bucket_policy" "encoded" {
+  bucket = aws_s3_bucket.encoded.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "${aws_s3_bucket.encoded.arn}/*"
+    }]
+  })
+}`, Fails: []string{"aws_s3_bucket_policy.open"}, Unknowns: []string{"aws_s3_bucket_policy.maybe", "aws_s3_bucket_policy.encoded"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return publicPolicyResult(r.Attr("policy"), ctx.Index, "bucket policy")
