@@ -6,27 +6,28 @@ import (
 	"testing"
 )
 
-// BenchmarkLoadCorpus loads every module directory of the corpus as a root
-// module (with the local modules it calls) and reports files read per
-// second.
+// BenchmarkLoadCorpus loads each repository of the corpus, every module
+// directory of it as a root module, and reports configuration files read
+// per second.
 func BenchmarkLoadCorpus(b *testing.B) {
 	if _, err := os.Stat(corpusDir); err != nil {
 		b.Skipf("corpus not available: %v", err)
 	}
-	fsys := os.DirFS(corpusDir)
-	dirs := moduleDirs(b, fsys, ".")
+	repos := corpusRepositories(b)
 	b.ReportAllocs()
 	b.ResetTimer()
-	files := 0
+	files, resources := 0, 0
 	for b.Loop() {
-		for _, dir := range dirs {
-			res, err := LoadFS(context.Background(), fsys, dir, Options{})
+		for _, dirs := range repos {
+			res, err := Load(context.Background(), Options{Paths: dirs})
 			if err != nil {
 				b.Fatal(err)
 			}
 			files += len(res.Files)
+			resources += len(res.Resources)
 		}
 	}
 	b.ReportMetric(float64(files)/b.Elapsed().Seconds(), "files/s")
 	b.ReportMetric(float64(files)/float64(b.N), "files/op")
+	b.ReportMetric(float64(resources)/float64(b.N), "resources/op")
 }

@@ -23,6 +23,10 @@ type moduleConfig struct {
 	calls     []*callDecl
 	providers []*providerDecl
 
+	// children are the called modules, by call; a call is missing when
+	// its module was not loaded (remote or missing).
+	children map[*callDecl]*moduleConfig
+
 	// nodes is the module's dependency graph, built once per module and
 	// walked once per module instance.
 	nodes []*node
@@ -83,8 +87,6 @@ type callDecl struct {
 	providers []providerPass
 	inputs    hcl.Attributes
 	defRange  hcl.Range
-	// child is the called module, nil when not loaded (remote or missing).
-	child *moduleConfig
 }
 
 // providerPass is one entry of a module call's `providers` map.
@@ -356,7 +358,7 @@ func rangeLess(a, b hcl.Range) bool {
 // mergeFiles builds the module from its files' declarations, in filename
 // order. Duplicates are Terraform errors; the first declaration wins.
 func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *moduleConfig {
-	m := &moduleConfig{dir: dir, variables: map[string]*variableDecl{}}
+	m := &moduleConfig{dir: dir, variables: map[string]*variableDecl{}, children: map[*callDecl]*moduleConfig{}}
 	seen := map[string]hcl.Range{}
 	dup := func(kind, name string, rng hcl.Range) bool {
 		k := kind + " " + name

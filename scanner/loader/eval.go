@@ -24,10 +24,11 @@ const maxModuleDepth = 32
 // loadModuleTree loads the root module in dir of src (or the single file
 // only in it) with its module tree, evaluates it and adds the resources to
 // res.
-func loadModuleTree(ctx context.Context, src *source, dir, only string, opts Options, res *Result) {
+func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, only string, opts Options, res *Result) {
 	t := &tree{
 		ctx:     ctx,
 		src:     src,
+		cache:   cache,
 		res:     res,
 		usage:   newUsage(),
 		modules: map[string]*moduleConfig{},

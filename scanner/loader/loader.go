@@ -60,11 +60,12 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 		return nil, ErrNoPaths
 	}
 	out := newResult()
+	sess := &session{caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}}
 	for _, p := range opts.Paths {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		res, err := loadPath(ctx, p, opts)
+		res, err := sess.loadPath(ctx, p, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -83,13 +84,19 @@ func LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Result,
 	}
 	src := &source{fsys: fsys, display: func(p string) string { return p }}
 	res := newResult()
-	loadModuleTree(ctx, src, dir, "", opts, res)
+	loadModuleTree(ctx, src, nil, dir, "", opts, res)
 	res.finish()
 	return res, ctx.Err()
 }
 
+// session is one Load: files parsed for one root module are reused by the
+// others (keyed by whether names are shown relative or absolute).
+type session struct {
+	caches map[bool]*parseCache
+}
+
 // loadPath loads one path given on the command line.
-func loadPath(ctx context.Context, p string, opts Options) (*Result, error) {
+func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result, error) {
 	res := newResult()
 	abs, err := filepath.Abs(p)
 	if err != nil {
@@ -106,9 +113,10 @@ func loadPath(ctx context.Context, p string, opts Options) (*Result, error) {
 		return res, nil
 	}
 	src := diskSource(p, abs)
+	cache := s.caches[filepath.IsAbs(p)]
 	rel := diskRel(abs)
 	if info.IsDir() {
-		loadModuleTree(ctx, src, rel, "", opts, res)
+		loadModuleTree(ctx, src, cache, rel, "", opts, res)
 		return res, nil
 	}
 	data, err := os.ReadFile(abs)
@@ -128,7 +136,7 @@ func loadPath(ctx context.Context, p string, opts Options) (*Result, error) {
 		return res, nil
 	}
 	// A single configuration file is a root module of its own.
-	loadModuleTree(ctx, src, path.Dir(rel), path.Base(rel), opts, res)
+	loadModuleTree(ctx, src, cache, path.Dir(rel), path.Base(rel), opts, res)
 	return res, nil
 }
 

@@ -16,7 +16,8 @@ import (
 // instance, then the child module instance, whose outputs become
 // module.NAME here.
 func (in *instance) evalCall(c *callDecl) {
-	if c.child == nil {
+	childMod := in.mod.children[c]
+	if childMod == nil {
 		return // remote or missing: reported when loading; outputs stay unknown
 	}
 	if in.depth >= maxModuleDepth {
@@ -42,7 +43,7 @@ func (in *instance) evalCall(c *callDecl) {
 			inputs[name] = inputValue{val: v, refs: refs}
 		}
 		childPath := in.prefix() + "module." + c.name + instanceKey(e.key)
-		child := in.ev.newInstance(c.child, childPath, calls, providers, in.depth+1)
+		child := in.ev.newInstance(childMod, childPath, calls, providers, in.depth+1)
 		child.setVariables(inputs)
 		out, refs := child.run()
 		for name, r := range refs {

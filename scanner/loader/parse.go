@@ -63,14 +63,49 @@ func listModuleFiles(fsys fs.FS, dir, only string) ([]string, error) {
 	return out, nil
 }
 
+// parseCache keeps parsed files across the root modules of one Load, so
+// that a module several roots call is parsed once. Parsed files are never
+// modified after parsing.
+type parseCache struct {
+	mu    sync.Mutex
+	files map[string]*parsedFile // by path in the source filesystem
+}
+
+func newParseCache() *parseCache {
+	return &parseCache{files: map[string]*parsedFile{}}
+}
+
+func (c *parseCache) get(p string) *parsedFile {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.files[p]
+}
+
+func (c *parseCache) put(pf *parsedFile) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.files[pf.path] = pf
+}
+
 // parseFiles reads and parses files in parallel, bounded by GOMAXPROCS.
-func parseFiles(ctx context.Context, src *source, paths []string) []*parsedFile {
+func parseFiles(ctx context.Context, src *source, cache *parseCache, paths []string) []*parsedFile {
 	out := make([]*parsedFile, len(paths))
 	g, _ := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range paths {
+		if pf := cache.get(p); pf != nil {
+			out[i] = pf
+			continue
+		}
 		g.Go(func() error {
 			out[i] = parseFile(src, p)
+			cache.put(out[i])
 			return nil
 		})
 	}
@@ -159,6 +194,7 @@ type tree struct {
 	// modules installed by `terraform init`, from .terraform/modules.
 	manifest map[string]string
 	rootDir  string
+	cache    *parseCache // shared by the roots of one Load; may be nil
 	mu       sync.Mutex
 }
 
@@ -178,7 +214,7 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 		})
 		return nil
 	}
-	files := parseFiles(t.ctx, t.src, paths)
+	files := parseFiles(t.ctx, t.src, t.cache, paths)
 	var cfgs []*fileConfig
 	for _, pf := range files {
 		if pf.src != nil {
@@ -197,7 +233,9 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 		if key != "" {
 			childKey = key + "." + c.name
 		}
-		c.child = t.loadCall(m, c, childKey, append(stack, dir))
+		if child := t.loadCall(m, c, childKey, append(stack, dir)); child != nil {
+			m.children[c] = child
+		}
 	}
 	m.nodes = buildGraph(m)
 	return m
@@ -217,6 +255,15 @@ func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []s
 				Range:    scanner.RangeOf(c.defRange),
 				Summary:  fmt.Sprintf("Module %q not scanned", c.name),
 				Detail:   fmt.Sprintf("source %q is outside the scanned directory", c.source),
+			})
+			return nil
+		}
+		if st, err := fs.Stat(t.src.fsys, dir); err != nil || !st.IsDir() {
+			t.res.addDiag(scanner.Diagnostic{
+				Severity: scanner.DiagWarning,
+				Range:    scanner.RangeOf(c.defRange),
+				Summary:  fmt.Sprintf("Module %q not scanned", c.name),
+				Detail:   fmt.Sprintf("local source %q: directory %s does not exist", c.source, t.src.display(dir)),
 			})
 			return nil
 		}
