@@ -344,10 +344,10 @@ func statementFromJSON(obj map[string]any) (iamStatement, error) {
 	st.Effect, _ = field(obj, "Effect").(string)
 	var err error
 	if st.Principal, err = principalsFromJSON(field(obj, "Principal")); err != nil {
-		return st, fmt.Errorf("Principal: %w", err)
+		return st, fmt.Errorf("invalid Principal: %w", err)
 	}
 	if st.NotPrincipal, err = principalsFromJSON(field(obj, "NotPrincipal")); err != nil {
-		return st, fmt.Errorf("NotPrincipal: %w", err)
+		return st, fmt.Errorf("invalid NotPrincipal: %w", err)
 	}
 	for _, f := range []struct {
 		name string
@@ -364,12 +364,12 @@ func statementFromJSON(obj map[string]any) (iamStatement, error) {
 		}
 		vals, err := jsonStrings(raw)
 		if err != nil {
-			return st, fmt.Errorf("%s: %w", f.name, err)
+			return st, fmt.Errorf("invalid %s: %w", f.name, err)
 		}
 		*f.dst = iamValues{Values: vals, Present: true}
 	}
 	if st.Condition, err = conditionsFromJSON(field(obj, "Condition")); err != nil {
-		return st, fmt.Errorf("Condition: %w", err)
+		return st, fmt.Errorf("invalid Condition: %w", err)
 	}
 	return st, nil
 }
