@@ -417,6 +417,44 @@ resource "aws_s3_bucket_policy" "jsonencoded" {
     }]
   })
 }`},
+		{Code: `
+variable "buckets" {
+  type    = set(string)
+  default = ["reports", "exports"]
+}
+
+resource "aws_s3_bucket" "each" {
+  for_each = var.buckets
+  bucket   = "acme-${each.key}"
+}
+
+data "aws_iam_policy_document" "each" {
+  for_each = var.buckets
+
+  dynamic "statement" {
+    for_each = ["s3:*"]
+    content {
+      effect    = "Deny"
+      actions   = [statement.value]
+      resources = ["${aws_s3_bucket.each[each.key].arn}/*"]
+      principals {
+        type        = "AWS"
+        identifiers = ["*"]
+      }
+      condition {
+        test     = "Bool"
+        variable = "aws:SecureTransport"
+        values   = ["false"]
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "each" {
+  for_each = var.buckets
+  bucket   = aws_s3_bucket.each[each.key].id
+  policy   = data.aws_iam_policy_document.each[each.key].json
+}`},
 	},
 	Bad: []scanner.Example{
 		{Code: `

@@ -39,6 +39,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -258,10 +259,27 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 	if v.IsKnown() {
 		return policyFromKnown(v)
 	}
-	if doc := policyDocumentRef(v, ix); doc != nil {
-		return policyFromDocument(doc, ix, depth)
+	docs := policyDocumentRefs(v, ix)
+	if len(docs) == 0 {
+		return &iamPolicy{Unknown: true, Range: v.Range}, nil
 	}
-	return &iamPolicy{Unknown: true, Range: v.Range}, nil
+	first, err := policyFromDocument(docs[0], ix, depth)
+	if err != nil {
+		return nil, err
+	}
+	// A reference such as data.aws_iam_policy_document.x[each.key].json
+	// may name every instance of x; when all of them render the same
+	// statements, that is the document whichever instance is meant.
+	for _, d := range docs[1:] {
+		other, err := policyFromDocument(d, ix, depth)
+		if err != nil {
+			return nil, err
+		}
+		if other.Unknown != first.Unknown || !reflect.DeepEqual(other.Statements, first.Statements) {
+			return &iamPolicy{Unknown: true, Range: v.Range}, nil
+		}
+	}
+	return first, nil
 }
 
 // policyFromKnown parses a known string or object value.
@@ -287,18 +305,24 @@ func policyFromKnown(v scanner.Value) (*iamPolicy, error) {
 	return p, nil
 }
 
-// policyDocumentRef returns the policy document data source that an unknown
-// value refers to, when it refers to exactly one and nothing else that
-// could change the text.
-func policyDocumentRef(v scanner.Value, ix *scanner.Index) *scanner.Resource {
+// policyDocumentRefs returns the policy document data source instances
+// that an unknown value refers to: the instances of one data source, and
+// nothing else that could change the text. It returns nil otherwise.
+func policyDocumentRefs(v scanner.Value, ix *scanner.Index) []*scanner.Resource {
 	if ix == nil {
 		return nil
 	}
 	rs := ix.Resolve(v)
-	if len(rs) != 1 || rs[0].Mode != "data" || rs[0].Type != policyDocumentType {
+	if len(rs) == 0 {
 		return nil
 	}
-	return rs[0]
+	base := scanner.BaseAddress(rs[0].Address)
+	for _, r := range rs {
+		if r.Mode != "data" || r.Type != policyDocumentType || scanner.BaseAddress(r.Address) != base {
+			return nil
+		}
+	}
+	return rs
 }
 
 // parsePolicyJSON parses policy JSON text. Statement may be an object or an

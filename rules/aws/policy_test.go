@@ -292,3 +292,25 @@ func TestIAMValuesUnknownCouldBe(t *testing.T) {
 	assert.True(t, partial.UnknownCouldBe("arn:aws:s3:::bucket/*"))
 	assert.True(t, iamValues{Unknown: true, Partial: []string{"*"}}.UnknownCouldBe("*"))
 }
+
+func TestReadPolicyInstancesOfOneDocument(t *testing.T) {
+	instance := func(key, action string) *scanner.Resource {
+		d := policyDoc("each", stmtBlock(2, map[string]cty.Value{"effect": cty.StringVal("Deny"), "actions": strList(action)}))
+		d.Address = `data.aws_iam_policy_document.each["` + key + `"]`
+		return d
+	}
+	ref := scanner.Value{Name: "policy", Present: true, Val: cty.UnknownVal(cty.String), Refs: []string{"data.aws_iam_policy_document.each"}}
+
+	same := scanner.NewIndex([]*scanner.Resource{instance("a", "s3:*"), instance("b", "s3:*")})
+	p, err := readPolicy(ref, same)
+	require.NoError(t, err)
+	assert.False(t, p.Unknown, "identical instances render one document")
+	require.Len(t, p.Statements, 1)
+	assert.True(t, p.Statements[0].IsDeny())
+
+	differ := scanner.NewIndex([]*scanner.Resource{instance("a", "s3:*"), instance("b", "s3:GetObject")})
+	p, err = readPolicy(ref, differ)
+	require.NoError(t, err)
+	assert.True(t, p.Unknown, "which instance is meant decides the document")
+	assert.Empty(t, p.Statements)
+}
