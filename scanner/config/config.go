@@ -326,8 +326,11 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	if e.Range.Filename == "" {
+	switch {
+	case e.Range.Filename == "":
 		return e.Message
+	case e.Range.Start.Line == 0:
+		return e.Range.Filename + ": " + e.Message
 	}
 	return fmt.Sprintf("%s:%d:%d: %s", e.Range.Filename, e.Range.Start.Line, e.Range.Start.Column, e.Message)
 }

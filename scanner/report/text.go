@@ -171,7 +171,11 @@ func (t *textWriter) fix(f *Finding) {
 	}
 	if code != "" {
 		for _, l := range strings.Split(code, "\n") {
-			fmt.Fprintf(t.w, "      %s\n", strings.TrimRight(l, " \t"))
+			if l = strings.TrimRight(l, " \t"); l == "" {
+				fmt.Fprintln(t.w)
+				continue
+			}
+			fmt.Fprintf(t.w, "      %s\n", l)
 		}
 	}
 }

@@ -1,0 +1,357 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/engine"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+)
+
+func init() {
+	register("scan", "Scan Terraform code or plan JSON for SOC 2 findings", runScan)
+}
+
+// load and catalogue are variables so that tests can scan hand-built
+// resources with fixture rules.
+var (
+	load      = loader.Load
+	catalogue = rules.All
+)
+
+// listFlag collects a repeatable flag's values.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
+
+// splitList reads comma-separated values given once or repeatedly.
+func splitList(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			if p := strings.TrimSpace(part); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+type scanFlags struct {
+	format            string
+	outs              listFlag
+	varFiles          listFlag
+	vars              listFlag
+	configPath        string
+	severityThreshold string
+	softFail          bool
+	failOnUnknown     bool
+	includePassed     bool
+	baseline          string
+	baselineWrite     string
+	onlyRules         listFlag
+	excludeRules      listFlag
+	noColor           bool
+	stats             bool
+}
+
+const scanUsage = `Usage: terraform-provider-soc2 scan [flags] [PATH...]
+
+Scans Terraform root modules (directories), single .tf/.tf.json files or
+plan JSON files (terraform show -json plan.out) for SOC 2 findings. PATH
+defaults to the current directory. Flags may come before or after paths.
+
+Output goes to stdout in --format (text unless told otherwise, colored only
+on a terminal); --out FORMAT=FILE writes more formats at once.
+
+Configuration is read from .soc2scan.hcl, looked up from the first PATH
+upward, or from --config. Flags override it.
+
+Exit codes:
+  0  no unsuppressed failing finding at or above the severity threshold
+  1  failing findings (unknown ones too with --fail-on-unknown)
+  2  bad flags or configuration, or input that could not be read or parsed
+     (the rest of the input is still scanned and reported)
+--soft-fail exits 0 unless the input is broken.
+
+Flags:
+`
+
+func runScan(args []string, s Streams) int {
+	start := time.Now()
+	fs := newFlagSet("scan", s)
+	var f scanFlags
+	fs.StringVar(&f.format, "format", "text", "output format on stdout: "+strings.Join(report.Formats, ", "))
+	fs.Var(&f.outs, "out", "also write `FORMAT=FILE` (repeatable), such as sarif=results.sarif")
+	fs.Var(&f.varFiles, "var-file", "variable definitions `FILE` (repeatable), after terraform.tfvars and *.auto.tfvars")
+	fs.Var(&f.vars, "var", "set a variable, `NAME=VALUE` (repeatable); TF_VAR_* are read too")
+	fs.StringVar(&f.configPath, "config", "", "configuration `FILE` instead of looking for "+config.FileName)
+	fs.StringVar(&f.severityThreshold, "severity-threshold", "", "lowest `SEVERITY` reported and failing: critical, high, medium, low (default low, or the config's)")
+	fs.BoolVar(&f.softFail, "soft-fail", false, "exit 0 even with failing findings (2 still means broken input)")
+	fs.BoolVar(&f.failOnUnknown, "fail-on-unknown", false, "treat results unknown until apply as failing")
+	fs.BoolVar(&f.includePassed, "include-passed", false, "report passing checks too")
+	fs.StringVar(&f.baseline, "baseline", "", "report only findings not in baseline `FILE`")
+	fs.StringVar(&f.baselineWrite, "baseline-write", "", "record the current failing and unknown findings in baseline `FILE`")
+	fs.Var(&f.onlyRules, "only-rules", "run only these rule `IDS` (comma-separated, repeatable)")
+	fs.Var(&f.excludeRules, "exclude-rules", "do not run these rule `IDS` (comma-separated, repeatable)")
+	fs.BoolVar(&f.noColor, "no-color", false, "never color text output (NO_COLOR is honoured too)")
+	fs.BoolVar(&f.stats, "stats", false, "print files/s, resources and peak memory to stderr")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), scanUsage)
+		fs.PrintDefaults()
+	}
+	paths, ok := parseFlags(fs, args)
+	if !ok {
+		return ExitUsage
+	}
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+
+	outs, err := f.validate(paths)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+		return ExitUsage
+	}
+	all := catalogue()
+	cfg, err := f.config(paths[0], set, all)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+		return ExitUsage
+	}
+	var base *engine.Baseline
+	if f.baseline != "" {
+		if base, err = engine.ReadBaseline(f.baseline); err != nil {
+			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+			return ExitUsage
+		}
+	}
+
+	ctx := context.Background()
+	loaded, err := load(ctx, loader.Options{Paths: paths, VarFiles: f.varFiles, Vars: f.vars, Env: s.Env})
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: loading %s: %v\n", strings.Join(paths, ", "), err)
+		return ExitUsage
+	}
+	rep, err := engine.Run(ctx, loaded, all, engine.Options{
+		Config:        cfg,
+		IncludePassed: f.includePassed,
+		Baseline:      base,
+		Version:       Version,
+	})
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+		return ExitUsage
+	}
+
+	color := s.IsTerminal && !f.noColor && !hasEnv(s.Env, "NO_COLOR")
+	if err := report.Write(s.Stdout, f.format, rep, report.Options{Color: color}); err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+		return ExitUsage
+	}
+	for _, o := range outs {
+		if err := writeOutput(o, rep, s.Stdout); err != nil {
+			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+			return ExitUsage
+		}
+	}
+	if f.baselineWrite != "" {
+		if err := writeFile(f.baselineWrite, func(w io.Writer) error { return engine.WriteBaseline(w, rep) }); err != nil {
+			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+			return ExitUsage
+		}
+	}
+	if f.stats {
+		printStats(s.Stderr, rep, time.Since(start))
+	}
+	return exitCode(rep, f.softFail)
+}
+
+// exitCode is 2 for broken input, else 1 for failing findings unless
+// soft-fail, else 0.
+func exitCode(rep *report.Report, softFail bool) int {
+	switch {
+	case len(rep.Errors) > 0:
+		return ExitUsage
+	case softFail:
+		return ExitOK
+	case rep.Failing() > 0:
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+type output struct {
+	format string
+	path   string
+}
+
+// validate checks flag values that need no file system, and that the paths
+// exist, so that a typo is a clear error rather than an empty scan.
+func (f *scanFlags) validate(paths []string) ([]output, error) {
+	if err := oneOf(f.format, report.Formats...); err != nil {
+		return nil, fmt.Errorf("--format: %w", err)
+	}
+	if f.severityThreshold != "" {
+		if _, err := scanner.ParseSeverity(f.severityThreshold); err != nil {
+			return nil, fmt.Errorf("--severity-threshold: %w", err)
+		}
+	}
+	var outs []output
+	for _, o := range f.outs {
+		format, path, ok := strings.Cut(o, "=")
+		if !ok || path == "" {
+			return nil, fmt.Errorf("--out %q: want FORMAT=FILE, such as sarif=results.sarif", o)
+		}
+		if err := oneOf(format, report.Formats...); err != nil {
+			return nil, fmt.Errorf("--out %q: %w", o, err)
+		}
+		outs = append(outs, output{format: format, path: path})
+	}
+	for _, v := range f.vars {
+		if name, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("--var %q: want NAME=VALUE", v)
+		}
+	}
+	for _, p := range append(slices.Clone(paths), f.varFiles...) {
+		if _, err := os.Stat(p); err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
+		}
+	}
+	return outs, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// config loads the configuration (from --config or found upward from the
+// scan root) and applies the flags that override it.
+func (f *scanFlags) config(root string, set map[string]bool, all []*scanner.Rule) (*config.Config, error) {
+	path := f.configPath
+	if path == "" {
+		found, err := config.Find(root)
+		if err != nil {
+			return nil, err
+		}
+		path = found
+	}
+	cfg := config.Default()
+	if wd, err := os.Getwd(); err == nil {
+		cfg.Dir = wd
+	}
+	if path != "" {
+		loaded, err := config.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		cfg = loaded
+	}
+	if set["severity-threshold"] {
+		sev, _ := scanner.ParseSeverity(f.severityThreshold) // validated
+		cfg.SeverityThreshold = sev
+	}
+	if set["fail-on-unknown"] {
+		cfg.FailOnUnknown = f.failOnUnknown
+	}
+	// Rule IDs from flags are checked like those in the file; their
+	// "range" names the flag.
+	for _, id := range splitList(f.onlyRules) {
+		cfg.Enabled = append(cfg.Enabled, config.RuleRef{ID: id, Range: flagRange("--only-rules")})
+	}
+	for _, id := range splitList(f.excludeRules) {
+		cfg.Disabled = append(cfg.Disabled, config.RuleRef{ID: id, Range: flagRange("--exclude-rules")})
+	}
+	if err := cfg.Validate(all); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// flagRange names a command-line flag where config errors name a file.
+func flagRange(name string) hcl.Range {
+	return hcl.Range{Filename: name}
+}
+
+func writeOutput(o output, rep *report.Report, stdout io.Writer) error {
+	write := func(w io.Writer) error { return report.Write(w, o.format, rep, report.Options{}) }
+	if o.path == "-" {
+		return write(stdout)
+	}
+	return writeFile(o.path, write)
+}
+
+// writeFile writes through a temporary file in the same directory and
+// renames it, so that a failed write never leaves half a report behind.
+func writeFile(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func hasEnv(env []string, name string) bool {
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == name && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func printStats(w io.Writer, rep *report.Report, elapsed time.Duration) {
+	s := rep.Summary
+	secs := elapsed.Seconds()
+	rate := 0.0
+	if secs > 0 {
+		rate = float64(s.FilesScanned) / secs
+	}
+	fmt.Fprintf(w, "scanned %d files (%d resources, %d rules) in %s: %.0f files/s, peak memory %s\n",
+		s.FilesScanned, s.ResourcesScanned, s.RulesRun, elapsed.Round(time.Millisecond), rate, formatBytes(peakMemory()))
+}
+
+func formatBytes(n uint64) string {
+	const mib = 1 << 20
+	return fmt.Sprintf("%.1f MiB", float64(n)/mib)
+}

@@ -1,0 +1,6 @@
+severity_threshold = "low"
+
+exclude {
+  resources = ["aws_db_instance.main"]
+  reason    = "reviewed in SEC-7"
+}
