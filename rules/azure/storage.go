@@ -1,6 +1,8 @@
 package azure
 
 import (
+	"slices"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -410,6 +412,20 @@ resource "azurerm_storage_account_network_rules" "separate" {
   storage_account_id = azurerm_storage_account.separate.id
   default_action     = "Deny"
   bypass             = ["AzureServices"]
+}
+
+resource "azurerm_storage_account" "v2" {
+  name                     = "acmev2"
+  resource_group_name      = "rg"
+  location                 = "West Europe"
+  account_tier             = "Standard"
+  account_replication_type = "GRS"
+}
+
+resource "azurerm_storage_account_network_rules" "v2" {
+  resource_group_name  = "rg"
+  storage_account_name = "acmev2"
+  default_action       = "Deny"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_storage_account" "open" {
@@ -454,7 +470,7 @@ resource "azurerm_storage_account_network_rules" "separate_allow" {
 			return scanner.Passed()
 		}
 		rules := r.Blocks("network_rules")
-		for _, nr := range referrersOf(ctx, r, "azurerm_storage_account_network_rules", "storage_account_id") {
+		for _, nr := range storageNetworkRules(r, ctx) {
 			rules = append(rules, nr.Block)
 		}
 		unknown := public.IsUnknown() || r.BlocksUnknown("network_rules")
@@ -620,6 +636,23 @@ resource "azurerm_storage_account" "unknown" {
 		return scanner.Failed(v.Range, "account_replication_type is %q and no object replication links the account to "+
 			"one in another region: every copy of the data is in %s", v.StringOr("?"), r.Attr("location").StringOr("one region"))
 	},
+}
+
+// storageNetworkRules returns the azurerm_storage_account_network_rules
+// resources for the account: by storage_account_id (v3+) or by
+// storage_account_name (v2).
+func storageNetworkRules(r *scanner.Resource, ctx *scanner.Context) []*scanner.Resource {
+	const typ = "azurerm_storage_account_network_rules"
+	out := referrersOf(ctx, r, typ, "storage_account_id")
+	if ctx == nil || ctx.Index == nil {
+		return out
+	}
+	for _, nr := range ctx.Index.Referrers(r, typ, []string{"storage_account_name"}, "name") {
+		if !slices.Contains(out, nr) {
+			out = append(out, nr)
+		}
+	}
+	return out
 }
 
 // offRegionObjectReplica reports whether an azurerm_storage_object_replication

@@ -25,8 +25,8 @@ var firewallNoPublicAdminPorts = &scanner.Rule{
 	Description: "An ingress allow rule from 0.0.0.0/0 (or ::/0) to TCP 22 or 3389 exposes instance logins to constant " +
 		"brute-force and exploit attempts from the whole internet. CC6.6 expects boundary protection and extra " +
 		"authentication for remote access; use Identity-Aware Proxy TCP forwarding (35.235.240.0/20) or a bastion. The " +
-		"rule understands port ranges, protocol all, allow blocks without ports (all ports), direction EGRESS and " +
-		"disabled rules.",
+		"rule understands port ranges, protocol all, allow blocks without ports (all ports), direction EGRESS, " +
+		"disabled rules, and ingress rules with no source at all (which the API applies to 0.0.0.0/0).",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
@@ -103,6 +103,16 @@ resource "google_compute_firewall" "egress" {
   }
 }
 
+resource "google_compute_firewall" "tagged" {
+  name        = "ssh-from-bastion"
+  network     = "main"
+  source_tags = ["bastion"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+
 resource "google_compute_firewall" "icmp" {
   name          = "icmp"
   network       = "main"
@@ -146,6 +156,16 @@ resource "google_compute_firewall" "all_ports" {
   }
 }
 
+# No source at all: the API applies the rule to 0.0.0.0/0.
+resource "google_compute_firewall" "no_source" {
+  name    = "no-source"
+  network = "main"
+  allow {
+    protocol = "tcp"
+    ports    = ["3389"]
+  }
+}
+
 resource "google_compute_firewall" "unknown" {
   name          = "unknown"
   network       = "main"
@@ -155,7 +175,12 @@ resource "google_compute_firewall" "unknown" {
     ports    = ["22"]
   }
 }`,
-		Fails:    []string{"google_compute_firewall.ssh", "google_compute_firewall.range", "google_compute_firewall.all_ports"},
+		Fails: []string{
+			"google_compute_firewall.ssh",
+			"google_compute_firewall.range",
+			"google_compute_firewall.all_ports",
+			"google_compute_firewall.no_source",
+		},
 		Unknowns: []string{"google_compute_firewall.unknown"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
@@ -175,6 +200,11 @@ resource "google_compute_firewall" "unknown" {
 		sources := r.Attr("source_ranges")
 		ranges, complete := knownStrings(sources)
 		world := ""
+		if sources.IsNull() && r.Attr("source_tags").IsNull() && r.Attr("source_service_accounts").IsNull() {
+			// With no source at all the API applies the rule to every
+			// address (google provider < 5.0 accepted such rules).
+			world = "0.0.0.0/0 (the default when no source is set)"
+		}
 		for _, s := range ranges {
 			if isWorldCIDR(s) {
 				world = s
