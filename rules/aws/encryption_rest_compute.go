@@ -280,6 +280,8 @@ resource "aws_instance" "dynamic" {
 			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, "root_block_device"))
 		case r.Block.Block("launch_template") != nil:
 			// The template's block device mappings apply.
+		case r.BlocksUnknown("root_block_device"):
+			results = append(results, scanner.Unknowable(r.Range, "root_block_device is not known until apply"))
 		default:
 			res := volumeEncryption(r, ctx, scanner.Value{Name: "root_block_device", Range: r.Range}, scanner.Value{}, "the root volume")
 			if res.Status == scanner.Fail {
@@ -452,6 +454,8 @@ resource "aws_launch_configuration" "no_root" {
 		var results []scanner.Result
 		if root := r.Block.Block("root_block_device"); root != nil {
 			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, "root_block_device"))
+		} else if r.BlocksUnknown("root_block_device") {
+			results = append(results, scanner.Unknowable(r.Range, "root_block_device is not known until apply"))
 		} else {
 			res := volumeEncryption(r, ctx, scanner.Value{Name: "root_block_device", Range: r.Range}, scanner.Value{}, "the root volume")
 			if res.Status == scanner.Fail {

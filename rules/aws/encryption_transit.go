@@ -171,7 +171,32 @@ resource "aws_lb_listener" "unknown" {
     type             = "forward"
     target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
   }
-}`, Fails: []string{"aws_alb_listener.same_protocol_redirect", "aws_lb_listener.fixed", "aws_lb_listener.forward"}, Unknowns: []string{"aws_lb_listener.unknown"}}},
+}`, Fails: []string{"aws_alb_listener.same_protocol_redirect", "aws_lb_listener.fixed", "aws_lb_listener.forward"}, Unknowns: []string{"aws_lb_listener.unknown"}},
+		{Code: `
+variable "lb_arn" {
+  type = string
+}
+
+# An Application Load Balancer named by its ARN: the protocol defaults to HTTP.
+resource "aws_lb_listener" "by_arn" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/0123456789abcdef"
+  port              = 8080
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}
+
+# Which kind of load balancer this is, and so the default protocol, is unknown.
+resource "aws_lb_listener" "unknown_lb" {
+  load_balancer_arn = var.lb_arn
+  port              = 8081
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
+  }
+}`, Fails: []string{"aws_lb_listener.by_arn"}, Unknowns: []string{"aws_lb_listener.unknown_lb"}},
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		proto := r.Attr("protocol")
 		if proto.IsUnknown() {
@@ -195,7 +220,19 @@ resource "aws_lb_listener" "unknown" {
 // lbTypeOf returns the type of the load balancer a listener belongs to
 // ("application", "network", "gateway"), or "" when it cannot be resolved.
 func lbTypeOf(listener *scanner.Resource, ctx *scanner.Context) string {
-	for _, lb := range ctx.Index.Resolve(listener.Attr("load_balancer_arn")) {
+	arn := listener.Attr("load_balancer_arn")
+	if s, ok := arn.AsString(); ok {
+		// arn:aws:elasticloadbalancing:region:account:loadbalancer/app/name/id
+		switch {
+		case strings.Contains(s, ":loadbalancer/app/"):
+			return "application"
+		case strings.Contains(s, ":loadbalancer/net/"):
+			return "network"
+		case strings.Contains(s, ":loadbalancer/gwy/"):
+			return "gateway"
+		}
+	}
+	for _, lb := range ctx.Index.Resolve(arn) {
 		if lb.Type != "aws_lb" && lb.Type != "aws_alb" {
 			continue
 		}
