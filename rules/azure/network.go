@@ -87,6 +87,20 @@ resource "azurerm_network_security_rule" "https_world" {
   network_security_group_name = "nsg"
 }
 
+resource "azurerm_network_security_rule" "udp_low_ports" {
+  name                        = "udp-low"
+  priority                    = 120
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_range      = "20-25"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
 resource "azurerm_network_security_rule" "deny_all" {
   name                        = "deny-all"
   priority                    = 4000
@@ -269,6 +283,10 @@ func nsgRuleExposure(rule *scanner.Block, ports []int) scanner.Result {
 	dst, dstKnown := nsgList(rule, "destination_port_range", "destination_port_ranges")
 	for _, spec := range dst {
 		for _, p := range ports {
+			if p == 22 && protocol.Equals("Udp") {
+				// SSH runs over TCP only (RDP also uses UDP 3389).
+				continue
+			}
 			in, err := portSpecIncludes(spec, p)
 			if err != nil {
 				return scanner.Unknowable(rule.Attr("destination_port_range").Range, "%v", err)
