@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -41,6 +42,12 @@ type variableDecl struct {
 	parseHCL bool
 	def      hcl.Expression
 	rng      hcl.Range
+
+	// The default, converted to the type once: it is a constant, and a
+	// module called many times would convert it for every instance.
+	defaultOnce sync.Once
+	defaultVal  cty.Value
+	defaultErr  error
 }
 
 type localDecl struct {

@@ -155,22 +155,39 @@ func parseRawVariable(decl *variableDecl, raw, what string) (cty.Value, error) {
 // finalizeVariable converts a variable's value to its type constraint with
 // optional attributes' defaults applied; without a value it is the default,
 // and without a default it is unknown (Terraform would prompt for it).
-func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given bool) (out cty.Value) {
-	defer func() {
-		if r := recover(); r != nil {
-			out = cty.UnknownVal(decl.typ)
-		}
-	}()
+func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given bool) cty.Value {
 	if !given || v == cty.NilVal {
 		if decl.def == nil {
 			return cty.UnknownVal(decl.typ)
 		}
-		dv, diags := decl.def.Value(&hcl.EvalContext{Functions: ev.funcs})
-		if diags.HasErrors() {
-			return cty.UnknownVal(decl.typ)
+		decl.defaultOnce.Do(func() {
+			dv, diags := decl.def.Value(&hcl.EvalContext{Functions: ev.funcs})
+			if diags.HasErrors() {
+				decl.defaultVal = cty.UnknownVal(decl.typ)
+				return
+			}
+			decl.defaultVal, decl.defaultErr = convertVariable(decl, dv)
+		})
+		if decl.defaultErr != nil {
+			ev.diag(warning(decl.rng, "Invalid default for variable "+decl.name, "%v; the variable is treated as unknown", decl.defaultErr))
 		}
-		v = dv
+		return decl.defaultVal
 	}
+	out, err := convertVariable(decl, v)
+	if err != nil {
+		ev.diag(warning(decl.rng, "Invalid value for variable "+decl.name, "%v; the variable is treated as unknown", err))
+	}
+	return out
+}
+
+// convertVariable applies optional attributes' defaults and converts to
+// the type constraint; on failure the value is unknown.
+func convertVariable(decl *variableDecl, v cty.Value) (out cty.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = cty.UnknownVal(decl.typ), fmt.Errorf("cannot convert value: %v", r)
+		}
+	}()
 	if v.ContainsMarked() {
 		v, _ = v.UnmarkDeep()
 	}
@@ -179,10 +196,9 @@ func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given boo
 	}
 	conv, err := convert.Convert(v, decl.typ)
 	if err != nil {
-		ev.diag(warning(decl.rng, "Invalid value for variable "+decl.name, "%v; the variable is treated as unknown", err))
-		return cty.UnknownVal(decl.typ)
+		return cty.UnknownVal(decl.typ), err
 	}
-	return conv
+	return conv, nil
 }
 
 // resolve maps a path the user gave (a --var-file) to the source
