@@ -16,8 +16,8 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 		in.evalSyntaxBody(ctx, sb, b, sc, true)
 	} else {
 		for _, a := range sortedAttrs(d.jsonAttrs) {
-			if a.Name == "dynamic" {
-				continue
+			if a.Name == "dynamic" || a.Name == "//" {
+				continue // dynamic blocks need a schema in JSON; "//" is a comment
 			}
 			v, refs := in.evalExpr(ctx, a.Expr, sc)
 			setValue(b, a.Name, v, scanner.RangeOf(a.Range), flatRefs(refs))
