@@ -48,3 +48,15 @@ var evidenceSources = []string{
 	"physical_security",
 	"llm_provider_console",
 }
+
+// without returns values minus the given one, for messages that list the
+// alternatives to a value.
+func without(values []string, drop string) []string {
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		if v != drop {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -179,10 +179,16 @@ func (r *controlResource) ValidateConfig(ctx context.Context, req resource.Valid
 
 	if config.Status.ValueString() == statusNotApplicable && !config.Justification.IsUnknown() &&
 		strings.TrimSpace(config.Justification.ValueString()) == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("justification"), "Missing justification",
+		// Point at the blank justification when there is one, otherwise at
+		// the status that requires it: an absent attribute has no line.
+		at := path.Root("status")
+		if !config.Justification.IsNull() {
+			at = path.Root("justification")
+		}
+		resp.Diagnostics.AddAttributeError(at, "Missing justification",
 			fmt.Sprintf("Control %s has status \"not-applicable\", which needs a justification: set justification to why the control "+
 				"does not apply (for example \"No physical offices; data centres are carved out to AWS\"), or choose another status: %s.",
-				describeControl(config.ControlID), quoteList(controlStatuses)))
+				describeControl(config.ControlID), quoteList(without(controlStatuses, statusNotApplicable))))
 	}
 
 	if isKnown(config.OwnerID) && isKnown(config.BackupOwnerID) &&
