@@ -280,7 +280,7 @@ func (in *instance) evalExpr(ctx *hcl.EvalContext, expr hcl.Expression, sc *scop
 	if expr == nil {
 		return cty.NullVal(cty.DynamicPseudoType), nil
 	}
-	refs := in.refsOf(expr, sc)
+	refs := in.refsOf(ctx, expr, sc)
 	return in.value(ctx, expr), refs
 }
 

@@ -18,6 +18,7 @@ func TestExpansionAddresses(t *testing.T) {
 		"aws_ebs_snapshot.all[1]",
 		"aws_ebs_snapshot.all[2]",
 		"aws_ebs_snapshot.first",
+		"aws_ebs_snapshot.sizes",
 		"aws_ebs_volume.data[0]",
 		"aws_ebs_volume.data[1]",
 		"aws_ebs_volume.data[2]",
@@ -56,9 +57,14 @@ func TestExpansionAddresses(t *testing.T) {
 	assert.Equal(t, []string{`aws_subnet.zone["us-east-1b"]`}, assoc.Attr("subnet_id").Refs)
 
 	assert.Equal(t, []string{"aws_ebs_volume.data[0]"}, mustResource(t, res, "aws_ebs_snapshot.first").Attr("volume_id").Refs)
-	assert.Equal(t, []string{"aws_ebs_volume.data"}, mustResource(t, res, "aws_ebs_snapshot.all[2]").Attr("volume_id").Refs)
+	// An index computed from count.index names the instance.
+	assert.Equal(t, []string{"aws_ebs_volume.data[2]"}, mustResource(t, res, "aws_ebs_snapshot.all[2]").Attr("volume_id").Refs)
 	ix := scanner.NewIndex(res.Resources)
-	assert.Len(t, ix.Resolve(mustResource(t, res, "aws_ebs_snapshot.all[2]").Attr("volume_id")), 3)
+	assert.Len(t, ix.Resolve(mustResource(t, res, "aws_ebs_snapshot.all[2]").Attr("volume_id")), 1)
+	// A splat refers to every instance.
+	assert.Equal(t, "10,11,12", str(t, mustResource(t, res, "aws_ebs_snapshot.sizes").Attr("description")))
+	assert.Equal(t, []string{"aws_ebs_volume.data"}, mustResource(t, res, "aws_ebs_snapshot.sizes").Attr("description").Refs)
+	assert.Len(t, ix.Resolve(mustResource(t, res, "aws_ebs_snapshot.sizes").Attr("description")), 3)
 }
 
 func TestDynamicBlocks(t *testing.T) {

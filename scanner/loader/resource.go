@@ -370,11 +370,12 @@ func blockObject(b *scanner.Block) cty.Value {
 
 // refsOf returns the addresses of the resources an expression refers to,
 // directly or through variables, locals, module outputs and iterators.
-func (in *instance) refsOf(expr hcl.Expression, sc *scope) []string {
+func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope) []string {
 	trs := expr.Variables()
 	if len(trs) == 0 {
 		return nil
 	}
+	keyed := in.indexedRefs(ctx, expr)
 	var out []string
 	for _, tr := range trs {
 		root := tr.RootName()
@@ -402,11 +403,80 @@ func (in *instance) refsOf(expr hcl.Expression, sc *scope) []string {
 		default:
 			name := attrAt(tr, 1)
 			if _, ok := in.managed[root][name]; ok {
-				out = append(out, in.prefix()+root+"."+name+keyAt(tr, 2))
+				addr := in.prefix() + root + "." + name
+				if k := keyAt(tr, 2); k != "" {
+					out = append(out, addr+k)
+				} else if ks, ok := keyed[addr]; ok {
+					out = append(out, ks...)
+				} else {
+					out = append(out, addr)
+				}
 			}
 		}
 	}
 	return dedupe(out)
+}
+
+// indexedRefs finds resources indexed by an expression whose value is
+// known, as in `aws_subnet.a[count.index].id`, so the reference names the
+// instance rather than every instance. Traversals hide such keys because
+// the index is not a literal.
+func (in *instance) indexedRefs(ctx *hcl.EvalContext, expr hcl.Expression) map[string][]string {
+	se, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		return nil
+	}
+	var out map[string][]string
+	all := map[string]bool{}
+	collections := map[*hclsyntax.ScopeTraversalExpr]bool{}
+	_ = hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch e := n.(type) {
+		case *hclsyntax.IndexExpr:
+			st, ok := e.Collection.(*hclsyntax.ScopeTraversalExpr)
+			if !ok || len(st.Traversal) != 2 {
+				return nil
+			}
+			collections[st] = true // visited next, as a child
+			root, name := st.Traversal.RootName(), attrAt(st.Traversal, 1)
+			if _, ok := in.managed[root][name]; !ok {
+				return nil
+			}
+			addr := in.prefix() + root + "." + name
+			k, diags := e.Key.Value(ctx)
+			key := ""
+			if !diags.HasErrors() {
+				key = instanceKey(k)
+			}
+			if key == "" {
+				all[addr] = true
+				return nil
+			}
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[addr] = append(out[addr], addr+key)
+		case *hclsyntax.ScopeTraversalExpr:
+			// The same resource also used without an index elsewhere in
+			// the expression refers to every instance.
+			if len(e.Traversal) >= 2 && !collections[e] {
+				if _, isIndex := traversalStep(e.Traversal, 2).(hcl.TraverseIndex); !isIndex {
+					all[in.prefix()+e.Traversal.RootName()+"."+attrAt(e.Traversal, 1)] = true
+				}
+			}
+		}
+		return nil
+	})
+	for addr := range all {
+		delete(out, addr)
+	}
+	return out
+}
+
+func traversalStep(tr hcl.Traversal, i int) hcl.Traverser {
+	if i < len(tr) {
+		return tr[i]
+	}
+	return nil
 }
 
 // moduleOutputRefs follows module.NAME[KEY].OUTPUT to the resources the

@@ -73,3 +73,8 @@ resource "aws_ebs_snapshot" "all" {
 output "splat" {
   value = aws_ebs_volume.data[*].size
 }
+
+resource "aws_ebs_snapshot" "sizes" {
+  volume_id   = "vol-1"
+  description = join(",", aws_ebs_volume.data[*].size)
+}
