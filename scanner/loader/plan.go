@@ -43,6 +43,11 @@ type planJSON struct {
 	PlannedValues struct {
 		RootModule planModule `json:"root_module"`
 	} `json:"planned_values"`
+	PriorState struct {
+		Values struct {
+			RootModule planModule `json:"root_module"`
+		} `json:"values"`
+	} `json:"prior_state"`
 	ResourceChanges []struct {
 		Address string `json:"address"`
 		Change  struct {
@@ -110,6 +115,11 @@ type planConfig struct {
 // from its provider configuration, and references from the configuration.
 // All of a resource's ranges are the line of its entry in planned_values.
 func loadPlan(name string, data []byte, res *Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res.addDiag(scanner.Diagnostic{Severity: scanner.DiagError, Range: scanner.Range{Filename: name}, Summary: "Internal error while reading plan", Detail: fmt.Sprint(r)})
+		}
+	}()
 	var plan planJSON
 	if err := json.Unmarshal(data, &plan); err != nil {
 		res.addDiag(jsonErrorDiag(name, data, err))
@@ -131,6 +141,9 @@ func loadPlan(name string, data []byte, res *Result) {
 	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, configs: configs,
 		providers: plan.Configuration.ProviderConfig, positions: lines, vars: vars}
 	pl.module(plan.PlannedValues.RootModule)
+	// Data sources read during planning are in the prior state only.
+	pl.dataOnly = true
+	pl.module(plan.PriorState.Values.RootModule)
 }
 
 type planLoader struct {
@@ -142,6 +155,10 @@ type planLoader struct {
 	providers map[string]planProviderConfig
 	positions map[string]hcl.Pos
 	vars      map[string]json.RawMessage // root module variables' values
+	// dataOnly is set while reading the prior state, for the data sources
+	// that planned_values leaves out.
+	dataOnly bool
+	loaded   map[string]bool
 }
 
 func (pl *planLoader) module(m planModule) {
@@ -154,6 +171,13 @@ func (pl *planLoader) module(m planModule) {
 }
 
 func (pl *planLoader) resource(modAddr string, pr planResource) {
+	if pl.loaded[pr.Address] || (pl.dataOnly && pr.Mode != "data") {
+		return
+	}
+	if pl.loaded == nil {
+		pl.loaded = map[string]bool{}
+	}
+	pl.loaded[pr.Address] = true
 	rng := scanner.Range{Filename: pl.name}
 	if pos, ok := pl.positions[pr.Address]; ok {
 		rng.StartLine, rng.StartColumn = pos.Line, pos.Column

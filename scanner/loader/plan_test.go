@@ -25,8 +25,16 @@ func TestPlanJSON(t *testing.T) {
 		"aws_s3_bucket.logs[1]",
 		"aws_s3_bucket_server_side_encryption_configuration.logs[0]",
 		`aws_vpc_security_group_ingress_rule.app["ssh"]`,
+		"data.aws_iam_policy_document.read",
 		`module.backup["eu"].aws_backup_vault.replica`,
 	}, addresses(res))
+
+	// Data sources read while planning come from the prior state; managed
+	// resources there are the old values and are not loaded.
+	doc := mustResource(t, res, "data.aws_iam_policy_document.read")
+	assert.Equal(t, "data", doc.Mode)
+	assert.Contains(t, str(t, doc.Attr("json")), `"s3:GetObject"`)
+	assert.Equal(t, "bucket key", str(t, mustResource(t, res, "aws_kms_key.logs").Attr("description")))
 
 	db := mustResource(t, res, "aws_db_instance.orders")
 	assert.Equal(t, "managed", db.Mode)
@@ -76,7 +84,7 @@ func TestPlanJSONDetectedByContent(t *testing.T) {
 	require.NoError(t, os.WriteFile(p, data, 0o600))
 	res, err := Load(context.Background(), Options{Paths: []string{p}})
 	require.NoError(t, err)
-	assert.Len(t, res.Resources, 7)
+	assert.Len(t, res.Resources, 8)
 
 	notPlan := filepath.Join(dir, "main.tf.json")
 	require.NoError(t, os.WriteFile(notPlan, []byte(`{"resource": {"aws_s3_bucket": {"b": {"bucket": "x"}}}}`), 0o600))
