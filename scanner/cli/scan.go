@@ -148,8 +148,13 @@ func runScan(args []string, s Streams) int {
 		}
 	}
 
+	roots, err := expandPaths(paths)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+		return ExitUsage
+	}
 	ctx := context.Background()
-	loaded, err := load(ctx, loader.Options{Paths: paths, VarFiles: f.varFiles, Vars: f.vars, Env: s.Env})
+	loaded, err := load(ctx, loader.Options{Paths: roots, VarFiles: f.varFiles, Vars: f.vars, Env: s.Env})
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: loading %s: %v\n", strings.Join(paths, ", "), err)
 		return ExitUsage
@@ -165,6 +170,9 @@ func runScan(args []string, s Streams) int {
 		return ExitUsage
 	}
 
+	if rep.Summary.FilesScanned == 0 {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: warning: no Terraform files or plans found in %s\n", strings.Join(paths, ", "))
+	}
 	color := s.IsTerminal && !f.noColor && !hasEnv(s.Env, "NO_COLOR")
 	if err := report.Write(s.Stdout, f.format, rep, report.Options{Color: color}); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
@@ -308,7 +316,12 @@ func writeOutput(o output, rep *report.Report, stdout io.Writer) error {
 
 // writeFile writes through a temporary file in the same directory and
 // renames it, so that a failed write never leaves half a report behind.
+// Devices and pipes (/dev/null, /dev/stderr, a named pipe) are written to
+// directly: renaming over them would replace them.
 func writeFile(path string, write func(io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return writeDirect(path, write)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
 	if err != nil {
@@ -326,6 +339,21 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeDirect(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil

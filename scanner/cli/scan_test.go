@@ -303,3 +303,62 @@ func TestScanWithTheCatalogue(t *testing.T) {
 	assert.Positive(t, summary["rules_run"])
 	assert.Equal(t, float64(2), summary["resources_scanned"])
 }
+
+func TestScanOutToDevice(t *testing.T) {
+	useFixtureRules(t)
+	if _, err := os.Stat(os.DevNull); err != nil {
+		t.Skip("no null device")
+	}
+	before, err := os.Stat(os.DevNull)
+	require.NoError(t, err)
+	code, _, stderr := run("scan", "--soft-fail", "--out", "json="+os.DevNull, fixture(t, "insecure"))
+	require.Equal(t, ExitOK, code, stderr)
+	after, err := os.Stat(os.DevNull)
+	require.NoError(t, err)
+	assert.Equal(t, before.Mode(), after.Mode(), "the null device is written to, not replaced")
+}
+
+func TestScanModuleSuppressions(t *testing.T) {
+	useFixtureRules(t)
+	code, rep, stderr := scanJSON(t, fixture(t, "module"))
+	require.Equal(t, ExitFindings, code, stderr)
+	got := map[string]string{}
+	for _, f := range findings(rep) {
+		source := "none"
+		if s, ok := f["suppression"].(map[string]any); ok {
+			source = s["source"].(string)
+		}
+		got[f["resource"].(string)] = source
+	}
+	assert.Equal(t, map[string]string{
+		"module.sandbox.aws_db_instance.this":    "inline",
+		"module.sandbox.aws_db_instance.replica": "inline",
+		"module.prod.aws_db_instance.this":       "checkov",
+		"module.prod.aws_db_instance.replica":    "none",
+	}, got, "a comment on a module block covers what it contains")
+}
+
+func TestScanRepositoryFindsRootModules(t *testing.T) {
+	useFixtureRules(t)
+	repo := fixture(t, "repo")
+	roots, err := expandPaths([]string{repo, filepath.Join(repo, "modules", "db")})
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		filepath.Join(repo, "stacks", "dev"),
+		filepath.Join(repo, "stacks", "prod"),
+		filepath.Join(repo, "modules", "db"),
+	}, roots, "modules called by a root and hidden directories are not roots; a directory with .tf files is kept")
+
+	code, rep, stderr := scanJSON(t, "--include-passed", repo)
+	require.Equal(t, ExitFindings, code, stderr)
+	var got []string
+	for _, f := range findings(rep) {
+		got = append(got, f["resource"].(string)+" "+f["status"].(string))
+	}
+	assert.ElementsMatch(t, []string{"module.db.aws_db_instance.this fail", "aws_db_instance.scratch pass"}, got)
+
+	empty := t.TempDir()
+	code, _, stderr = run("scan", empty)
+	assert.Equal(t, ExitOK, code)
+	assert.Contains(t, stderr, "warning: no Terraform files or plans found in "+empty)
+}
