@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-
 )
 
 // expandPaths replaces each directory argument that holds no Terraform file
