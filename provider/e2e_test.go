@@ -53,9 +53,7 @@ func setupE2E(t *testing.T) *e2e {
 	t.Helper()
 	pluginDir := t.TempDir()
 	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
+	require.NoError(t, err, "the end-to-end test builds the provider with the go command, which is not on PATH")
 	binary := filepath.Join(pluginDir, "terraform-provider-soc2")
 	if runtime.GOOS == "windows" {
 		binary += ".exe"

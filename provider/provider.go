@@ -174,6 +174,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	p.declarations.enable()
 }
 
 // readScope returns the categories in scope, security always included, or

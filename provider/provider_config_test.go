@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -115,7 +114,7 @@ func TestWindowDays(t *testing.T) {
 }
 
 func TestReadScope(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 
 	scope, diags := readScope(ctx, types.SetNull(types.StringType))
 	require.False(t, diags.HasError())

@@ -10,12 +10,18 @@ import (
 
 func TestDeclarations(t *testing.T) {
 	d := newDeclarations()
+	assert.Nil(t, d.declare("soc2_control", "CRY-01", "before the provider is configured"))
+	assert.Nil(t, d.declare("soc2_control", "CRY-01", "nothing is checked"))
+
+	d.reset()
+	d.enable()
 	assert.Nil(t, d.declare("soc2_control", "CRY-01", "Encryption at rest"))
 	assert.Nil(t, d.declare("soc2_control", "CRY-02", "Encryption in transit"))
 	assert.Nil(t, d.declare("soc2_evidence_requirement", "CRY-01", "same key, other kind"))
 	assert.Equal(t, []string{"Encryption at rest", "Key rotation"}, d.declare("soc2_control", "CRY-01", "Key rotation"))
 
 	d.reset()
+	d.enable()
 	assert.Nil(t, d.declare("soc2_control", "CRY-01", "Encryption at rest"), "a new walk starts afresh")
 }
 
@@ -24,6 +30,7 @@ func TestDeclarations(t *testing.T) {
 // with the same message.
 func TestDeclarationsConcurrent(t *testing.T) {
 	d := newDeclarations()
+	d.enable()
 	var wg sync.WaitGroup
 	results := make([][]string, 100)
 	for i := range results {

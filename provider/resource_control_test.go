@@ -178,6 +178,43 @@ resource "soc2_control" "test" {
 	})
 }
 
+// Alternatives toggled by count declare the same control_id in two blocks;
+// only one exists, so it is not a duplicate.
+func TestAccControl_alternativesAreNotDuplicates(t *testing.T) {
+	requireTerraform(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{{
+			Config: ownerConfig + `
+variable "managed_kms" {
+  default = true
+}
+
+resource "soc2_control" "kms" {
+  count       = var.managed_kms ? 1 : 0
+  control_id  = "CRY-01"
+  title       = "Encryption at rest with AWS KMS"
+  description = "Data stores are encrypted with KMS keys."
+  criteria    = ["CC6.1"]
+  owner_id    = soc2_control_owner.alice.id
+}
+
+resource "soc2_control" "hsm" {
+  count       = var.managed_kms ? 0 : 1
+  control_id  = "CRY-01"
+  title       = "Encryption at rest with an HSM"
+  description = "Data stores are encrypted with keys held in an HSM."
+  criteria    = ["CC6.1"]
+  owner_id    = soc2_control_owner.alice.id
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("soc2_control.kms[0]", tfjsonpath.New("id"), knownvalue.StringExact("CRY-01")),
+			},
+		}},
+	})
+}
+
 // controlConfig renders a control with the given extra attribute lines,
 // for validation tests that change one thing at a time.
 func controlConfig(lines string) string {
@@ -329,8 +366,8 @@ resource "soc2_control" "b" {
 }`,
 			want: `control_id "CRY-01" is declared by more than one soc2_control in this configuration (titles: "Encryption at rest" or "Encryption in transit").`,
 		},
-		// With count, terraform validate sees one resource block; the
-		// duplicate appears when the plan validates each instance.
+		// With count, one resource block declares two instances; the plan
+		// validates each instance.
 		"duplicate control id across instances": {
 			config: ownerConfig + `
 resource "soc2_control" "test" {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -16,7 +15,7 @@ import (
 func validate(t *testing.T, v validator.String, value types.String) string {
 	t.Helper()
 	resp := &validator.StringResponse{}
-	v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("attr"), ConfigValue: value}, resp)
+	v.ValidateString(t.Context(), validator.StringRequest{Path: path.Root("attr"), ConfigValue: value}, resp)
 	if !resp.Diagnostics.HasError() {
 		return ""
 	}
@@ -88,7 +87,7 @@ func TestEnumValidator(t *testing.T) {
 	assert.Equal(t, `"yearly" is not a valid frequency. Allowed values: "continuous", "per-event", "daily", "weekly", "monthly", "quarterly", "semiannual" or "annual".`,
 		validate(t, v, types.StringValue("yearly")))
 	assert.Equal(t, "must be one of `continuous`, `per-event`, `daily`, `weekly`, `monthly`, `quarterly`, `semiannual`, `annual`",
-		v.MarkdownDescription(context.Background()))
+		v.MarkdownDescription(t.Context()))
 }
 
 func TestDateValidator(t *testing.T) {
