@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"context"
 	"os"
 	"testing"
 )
@@ -19,7 +18,7 @@ func BenchmarkLoadCorpus(b *testing.B) {
 	files, resources := 0, 0
 	for b.Loop() {
 		for _, dirs := range repos {
-			res, err := Load(context.Background(), Options{Paths: dirs})
+			res, err := Load(b.Context(), Options{Paths: dirs})
 			if err != nil {
 				b.Fatal(err)
 			}

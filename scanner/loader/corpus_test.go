@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"context"
 	"io/fs"
 	"os"
 	"path"
@@ -67,7 +66,7 @@ func TestCorpusLoads(t *testing.T) {
 	repos := corpusRepositories(t)
 	require.NotEmpty(t, repos)
 	for repo, dirs := range repos {
-		res, err := Load(context.Background(), Options{Paths: dirs})
+		res, err := Load(t.Context(), Options{Paths: dirs})
 		require.NoError(t, err, repo)
 		assert.NotEmpty(t, res.Resources, repo)
 		for _, d := range res.Diagnostics {

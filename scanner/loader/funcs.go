@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -12,6 +14,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -117,6 +120,10 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"urlencode":       urlEncodeFunc,
 		"uuid":            unknownFunc(cty.String),
 		"bcrypt":          unknownFunc(cty.String),
+		"base64gzip":      base64GzipFunc,
+		"ephemeralasnull": identityFunc,
+		"timecmp":         timeCmpFunc,
+		"uuidv5":          uuidV5Func,
 		"values":          stdlib.ValuesFunc,
 		"zipmap":          stdlib.ZipmapFunc,
 	}
@@ -503,5 +510,70 @@ var coalesceFunc = function.New(&function.Spec{
 			return v, nil
 		}
 		return cty.NilVal, fmt.Errorf("no non-null, non-empty-string arguments")
+	},
+})
+
+var base64GzipFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "str", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		var buf bytes.Buffer
+		w := gzip.NewWriter(&buf)
+		if _, err := w.Write([]byte(args[0].AsString())); err != nil {
+			return cty.NilVal, fmt.Errorf("failed to compress: %w", err)
+		}
+		if err := w.Close(); err != nil {
+			return cty.NilVal, fmt.Errorf("failed to compress: %w", err)
+		}
+		return cty.StringVal(base64.StdEncoding.EncodeToString(buf.Bytes())), nil
+	},
+})
+
+// timeCmpFunc compares two RFC 3339 timestamps: -1, 0 or 1.
+var timeCmpFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "a", Type: cty.String}, {Name: "b", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		a, err := time.Parse(time.RFC3339, args[0].AsString())
+		if err != nil {
+			return cty.NilVal, fmt.Errorf("not a valid RFC 3339 timestamp: %w", err)
+		}
+		b, err := time.Parse(time.RFC3339, args[1].AsString())
+		if err != nil {
+			return cty.NilVal, fmt.Errorf("not a valid RFC 3339 timestamp: %w", err)
+		}
+		return cty.NumberIntVal(int64(a.Compare(b))), nil
+	},
+})
+
+// uuidNamespaces are the well-known namespaces uuidv5 accepts by name.
+var uuidNamespaces = map[string]string{
+	"dns":  "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+	"url":  "6ba7b811-9dad-11d1-80b4-00c04fd430c8",
+	"oid":  "6ba7b812-9dad-11d1-80b4-00c04fd430c8",
+	"x500": "6ba7b814-9dad-11d1-80b4-00c04fd430c8",
+}
+
+// uuidV5Func computes a name-based (SHA-1) UUID, RFC 4122 version 5.
+var uuidV5Func = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "namespace", Type: cty.String}, {Name: "name", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		ns := args[0].AsString()
+		if known, ok := uuidNamespaces[ns]; ok {
+			ns = known
+		}
+		nsBytes, err := hex.DecodeString(strings.ReplaceAll(ns, "-", ""))
+		if err != nil || len(nsBytes) != 16 {
+			return cty.NilVal, fmt.Errorf("uuidv5() doesn't support namespace %q", args[0].AsString())
+		}
+		h := sha1.New()
+		h.Write(nsBytes)
+		h.Write([]byte(args[1].AsString()))
+		u := h.Sum(nil)[:16]
+		u[6] = (u[6] & 0x0f) | 0x50
+		u[8] = (u[8] & 0x3f) | 0x80
+		x := hex.EncodeToString(u)
+		return cty.StringVal(x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]), nil
 	},
 })

@@ -90,6 +90,19 @@ func TestFunctions(t *testing.T) {
 		assert.True(t, tags.Index(k).IsUnknown(), k)
 	}
 
+	more := mustResource(t, res, "aws_ssm_parameter.g").Attr("tags")
+	for k, v := range map[string]string{
+		"uuidv5":         "a5008fae-b28c-5ba5-96cd-82b4c53552d6",
+		"timecmp":        "-1",
+		"filesha256":     "46b56588fb4f5b2695a1226d6e366902b84232d624fffd921a0d1f591ff79a42",
+		"fileset":        "templates/policy.json.tftpl",
+		"templatestring": "hi x",
+	} {
+		if assert.True(t, more.Index(k).IsKnown(), k) {
+			assert.Equal(t, v, str(t, more.Index(k)), k)
+		}
+	}
+
 	// Reading outside the scanned tree is refused and reported where it
 	// happens.
 	errs := errorsOf(res)

@@ -1,7 +1,8 @@
 package loader
 
 import (
-	"container/heap"
+	"slices"
+	"sort"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -177,10 +178,15 @@ func topoOrder(nodes []*node) []*node {
 			dependents[d] = append(dependents[d], i)
 		}
 	}
-	ready := &intHeap{}
+	// ready is kept sorted, so the earliest declaration goes first.
+	var ready []int
+	push := func(i int) {
+		at := sort.SearchInts(ready, i)
+		ready = slices.Insert(ready, at, i)
+	}
 	for i := range nodes {
 		if pending[i] == 0 {
-			heap.Push(ready, i)
+			push(i)
 		}
 	}
 	done := make([]bool, len(nodes))
@@ -188,8 +194,8 @@ func topoOrder(nodes []*node) []*node {
 	next := 0 // lowest index that may still be pending, for breaking cycles
 	for len(out) < len(nodes) {
 		var i int
-		if ready.Len() > 0 {
-			i = heap.Pop(ready).(int)
+		if len(ready) > 0 {
+			i, ready = ready[0], ready[1:]
 			if done[i] {
 				continue
 			}
@@ -204,22 +210,9 @@ func topoOrder(nodes []*node) []*node {
 		for _, d := range dependents[i] {
 			pending[d]--
 			if pending[d] == 0 && !done[d] {
-				heap.Push(ready, d)
+				push(d)
 			}
 		}
 	}
 	return out
-}
-
-type intHeap []int
-
-func (h intHeap) Len() int           { return len(h) }
-func (h intHeap) Less(i, j int) bool { return h[i] < h[j] }
-func (h intHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *intHeap) Push(x any)        { *h = append(*h, x.(int)) }
-func (h *intHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }

@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"context"
 	"io/fs"
 	"os"
 	"testing"
@@ -15,7 +14,7 @@ import (
 // loadFixture loads testdata/<name> as a root module.
 func loadFixture(t *testing.T, name string, opts Options) *Result {
 	t.Helper()
-	res, err := LoadFS(context.Background(), os.DirFS("testdata"), name, opts)
+	res, err := LoadFS(t.Context(), os.DirFS("testdata"), name, opts)
 	require.NoError(t, err)
 	return res
 }

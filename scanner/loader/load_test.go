@@ -12,7 +12,7 @@ import (
 )
 
 func TestLoadPaths(t *testing.T) {
-	res, err := Load(context.Background(), Options{Paths: []string{
+	res, err := Load(t.Context(), Options{Paths: []string{
 		"testdata/expansion",
 		"testdata/unknowns/main.tf",
 		"testdata/plan/plan.json",
@@ -33,18 +33,18 @@ func TestLoadPaths(t *testing.T) {
 
 	abs, err := filepath.Abs("testdata/expansion")
 	require.NoError(t, err)
-	res, err = Load(context.Background(), Options{Paths: []string{abs}})
+	res, err = Load(t.Context(), Options{Paths: []string{abs}})
 	require.NoError(t, err)
 	assert.Equal(t, filepath.ToSlash(filepath.Join(abs, "main.tf")), mustResource(t, res, "aws_ebs_volume.data[0]").Range.Filename)
 }
 
 func TestLoadMissingPath(t *testing.T) {
-	res, err := Load(context.Background(), Options{Paths: []string{"testdata/does-not-exist"}})
+	res, err := Load(t.Context(), Options{Paths: []string{"testdata/does-not-exist"}})
 	require.NoError(t, err)
 	require.Len(t, errorsOf(res), 1)
 	assert.Equal(t, "testdata/does-not-exist", errorsOf(res)[0].Range.Filename)
 
-	_, err = Load(context.Background(), Options{})
+	_, err = Load(t.Context(), Options{})
 	assert.ErrorIs(t, err, ErrNoPaths)
 }
 
@@ -54,7 +54,7 @@ resource "aws_s3_bucket" "b" {
   bucket = "x"
 }
 `)}}
-	res, err := LoadFS(context.Background(), fsys, ".", Options{})
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
 	require.NoError(t, err)
 	require.Len(t, res.Resources, 1)
 	b := res.Resources[0]
@@ -71,7 +71,7 @@ resource "aws_s3_bucket" "b" {
 }
 
 func TestLoadCancelled(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := LoadFS(ctx, os.DirFS("testdata"), "expansion", Options{})
 	assert.ErrorIs(t, err, context.Canceled)
@@ -107,7 +107,7 @@ func TestNeverPanics(t *testing.T) {
 		t.Run(src, func(t *testing.T) {
 			fsys := fstest.MapFS{"main.tf": {Data: []byte(src)}}
 			require.NotPanics(t, func() {
-				res, err := LoadFS(context.Background(), fsys, ".", Options{})
+				res, err := LoadFS(t.Context(), fsys, ".", Options{})
 				require.NoError(t, err)
 				for _, d := range res.Diagnostics {
 					assert.NotContains(t, d.Summary, "Internal error", d.Error())

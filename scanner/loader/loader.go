@@ -1,13 +1,3 @@
-// Package loader reads Terraform input — root modules on disk, single files
-// and plan JSON — and evaluates it the way Terraform does into the flat list
-// of resources that rules inspect.
-//
-// Evaluation is schemaless: every argument written in a resource block is
-// evaluated with variables, locals, other resources, module outputs and
-// Terraform's functions in scope; arguments that Terraform would only know
-// after apply (resource IDs and ARNs, attributes of other resources that are
-// not written in the configuration, variables without a value) are unknown
-// and stay unknown through every expression that uses them.
 package loader
 
 import (

@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,7 +13,7 @@ import (
 
 func TestPlanJSON(t *testing.T) {
 	const planFile = "testdata/plan/plan.json"
-	res, err := Load(context.Background(), Options{Paths: []string{planFile}})
+	res, err := Load(t.Context(), Options{Paths: []string{planFile}})
 	require.NoError(t, err)
 	assert.Empty(t, res.Diagnostics)
 	assert.Contains(t, res.Files, planFile)
@@ -82,13 +81,13 @@ func TestPlanJSONDetectedByContent(t *testing.T) {
 	require.NoError(t, err)
 	p := filepath.Join(dir, "whatever.out")
 	require.NoError(t, os.WriteFile(p, data, 0o600))
-	res, err := Load(context.Background(), Options{Paths: []string{p}})
+	res, err := Load(t.Context(), Options{Paths: []string{p}})
 	require.NoError(t, err)
 	assert.Len(t, res.Resources, 8)
 
 	notPlan := filepath.Join(dir, "main.tf.json")
 	require.NoError(t, os.WriteFile(notPlan, []byte(`{"resource": {"aws_s3_bucket": {"b": {"bucket": "x"}}}}`), 0o600))
-	res, err = Load(context.Background(), Options{Paths: []string{notPlan}})
+	res, err = Load(t.Context(), Options{Paths: []string{notPlan}})
 	require.NoError(t, err)
 	require.Len(t, res.Resources, 1)
 	assert.Equal(t, "aws_s3_bucket.b", res.Resources[0].Address)
@@ -98,7 +97,7 @@ func TestPlanJSONBroken(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "plan.json")
 	require.NoError(t, os.WriteFile(p, []byte("{\"format_version\": \"1.2\",\n \"planned_values\": {\"root_module\": {\"resources\": [1]}}}"), 0o600))
-	res, err := Load(context.Background(), Options{Paths: []string{p}})
+	res, err := Load(t.Context(), Options{Paths: []string{p}})
 	require.NoError(t, err)
 	require.Len(t, errorsOf(res), 1)
 	d := errorsOf(res)[0]

@@ -79,3 +79,17 @@ resource "aws_ssm_parameter" "f" {
     escape       = file("../../../../../etc/passwd")
   }
 }
+
+resource "aws_ssm_parameter" "g" {
+  name  = "g"
+  type  = "String"
+  value = "x"
+  tags = {
+    uuidv5         = uuidv5("dns", "www.terraform.io")
+    timecmp        = timecmp("2017-11-22T00:00:00Z", "2017-11-22T01:00:00Z")
+    filesha256     = filesha256("${path.module}/settings.json")
+    fileset        = join(",", fileset(path.module, "templates/*.tftpl"))
+    templatestring = templatestring("hi $${name}", { name = "x" })
+    base64gzip     = base64decode(base64gzip("x")) != ""
+  }
+}

@@ -1,0 +1,132 @@
+// Package loader reads Terraform input — root modules on disk, single files
+// and plan JSON — and evaluates it the way Terraform does into the flat list
+// of resources that rules inspect.
+//
+// # Configurations
+//
+// Every .tf and .tf.json file of a directory is parsed in parallel; a file
+// that does not parse becomes an error diagnostic with file, line and column,
+// and the other files still load. The module is then evaluated in
+// dependency order (a cycle, which Terraform rejects, yields unknown
+// values): provider configurations, locals, resources and data sources,
+// module calls, outputs. Evaluation is schemaless: every argument written in
+// a block is evaluated with var, local, module, data, path, terraform,
+// count, each, other resources and Terraform's functions in scope. Nested
+// blocks become nested scanner.Blocks, dynamic blocks are expanded (their
+// generated blocks' Range is the dynamic block's header, their arguments'
+// ranges those of the content's arguments) and a dynamic block over an
+// unknown collection marks its block type unknown (Block.BlocksUnknown).
+// The meta-arguments count, for_each, provider, depends_on and the
+// provisioner and connection blocks are not recorded; lifecycle is, as a
+// nested block, with ignore_changes and replace_triggered_by as lists of
+// strings.
+//
+// Variables take Terraform's precedence: default, TF_VAR_* (Options.Env),
+// terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical
+// order, Options.VarFiles, Options.Vars. Values are converted to the type
+// constraint with optional() defaults applied; a variable with no value and
+// no default is unknown.
+//
+// # Unknown values
+//
+// Values Terraform only knows after apply are cty unknowns, and every
+// expression using them is unknown too: attributes of other resources that
+// are not written in the configuration (id and arn are unknown but not
+// null), variables without a value, timestamp(), uuid(), functions the
+// scanner does not implement (including provider-defined functions such as
+// provider::aws::arn_parse) and expressions that fail to evaluate. An
+// argument written as an object or tuple keeps its good items when one item
+// fails. A count or for_each that is not known yields one representative
+// instance with the unkeyed address (aws_instance.x) and count.index,
+// each.key and each.value unknown, so rules still see the resource.
+//
+// # Addresses and references
+//
+// Addresses are Terraform's: aws_ebs_volume.data[1],
+// aws_vpc_security_group_ingress_rule.app["ssh"],
+// module.app["eu"].module.db.aws_rds_cluster.this,
+// data.aws_iam_policy_document.x. Value.Refs lists the addresses of the
+// resources an argument refers to, with the module path of the referring
+// resource: `bucket = aws_s3_bucket.b.id` inside module.logs gives
+// ["module.logs.aws_s3_bucket.b"]. A literal or evaluable index names the
+// instance (aws_subnet.a[0], aws_subnet.a[count.index] with count.index 2
+// gives aws_subnet.a[2]); otherwise the unkeyed address stands for every
+// instance (scanner.Index.Resolve expands it). References are followed
+// through locals, input variables, module outputs, each.value (for_each =
+// aws_s3_bucket.b gives each instance the same-keyed bucket) and dynamic
+// block iterators, so `bucket = module.s3.bucket_id` refers to
+// module.s3.aws_s3_bucket.this.
+//
+// # Providers and regions
+//
+// Resource.Provider is the address of the provider configuration the
+// resource uses, in the terms of the module that declares it: "aws",
+// "aws.dr", "module.net.aws" for a provider block inside module.net.
+// Modules receive their caller's default configurations, or exactly those
+// of their `providers` map. Resource.Region is the resource's own region
+// argument, else its provider configuration's region argument (with that
+// argument's range); it is unknown when that expression is, and absent
+// (Present false, Range the resource block) when nothing sets it.
+//
+// # Modules
+//
+// Local modules (./ and ../ sources) are loaded recursively, and modules
+// installed by `terraform init` are found through
+// .terraform/modules/modules.json. Remote sources are never fetched: each
+// such module call gives one warning diagnostic, `Module "x" not scanned`,
+// at the module block. Resource.ModuleCalls lists the module blocks an
+// instance was reached through, outermost first.
+//
+// # Data sources
+//
+// Data sources are resources with Mode "data". The json attribute of an
+// aws_iam_policy_document is computed from its statement blocks when they
+// are all known (the AWS provider's rendering: single values as strings,
+// several as sorted lists, `"Principal": "*"` for a wildcard); it is unknown
+// when any part is unknown or when the document merges other documents.
+// Other data sources' attributes are unknown unless written in the block.
+//
+// # Plan JSON
+//
+// A file whose content is a JSON object with format_version and
+// planned_values or resource_changes is read as `terraform show -json`
+// output: resources from planned_values (root and child modules), the
+// values after_unknown marks as unknown, data sources read while planning
+// from prior_state, references from the configuration's expressions,
+// regions from configuration.provider_config (constant values, or root
+// variables' values from the plan) following parent_key into modules.
+// Arguments that are null in the plan are absent, as in configuration.
+// Nested blocks become nested blocks. Every range of a plan resource is the
+// position of its `"address"` entry in planned_values (the whole file is
+// one line when Terraform wrote it minified).
+//
+// # Functions
+//
+// Computed: abs, abspath, alltrue, anytrue, base64decode, base64encode,
+// base64gzip, base64sha256, base64sha512, basename, can, ceil, chomp,
+// chunklist, cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, coalesce,
+// coalescelist, compact, concat, contains, csvdecode, dirname, distinct,
+// element, endswith, ephemeralasnull, file, filebase64, filebase64sha256,
+// filebase64sha512, fileexists, filemd5, fileset, filesha1, filesha256,
+// filesha512, flatten, floor, format, formatdate, formatlist, indent, index,
+// join, jsondecode, jsonencode, keys, length, log, lookup, lower, matchkeys,
+// max, md5, merge, min, nonsensitive, one, parseint, pathexpand, pow, range,
+// regex, regexall, replace (with the /regex/ form), reverse, sensitive
+// (values are never marked), setintersection, setproduct, setsubtract,
+// setunion, sha1, sha256, sha512, signum, slice, sort, split, startswith,
+// strcontains, strrev, substr, sum, templatefile, templatestring, timeadd,
+// timecmp, title, tobool, tolist, tomap, tonumber, toset, tostring,
+// transpose, trim, trimprefix, trimspace, trimsuffix, try, upper, urlencode,
+// uuidv5, values, zipmap. Unknown by nature: timestamp, plantimestamp, uuid,
+// bcrypt, issensitive. Anything else (yamlencode, yamldecode,
+// textencodebase64, provider-defined functions…) is unknown.
+//
+// # Files
+//
+// The file functions (file, filebase64, fileexists, fileset, the file
+// hashes, templatefile) read only inside the
+// scanned tree (the root module's directory and the modules loaded from
+// it); a path outside it is an error diagnostic at the call and the value
+// is unknown. Override files (override.tf, *_override.tf) are not merged:
+// a warning says so.
+package loader
