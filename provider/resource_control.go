@@ -69,9 +69,10 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"Checks at plan time: every criterion exists in the catalogue (with a suggestion for near misses such as `CC6.10`), " +
 			"`not-applicable` controls carry a justification, the backup owner differs from the owner, scanner rules exist, " +
 			"and a control whose criteria all fall outside the provider's `categories_in_scope` gets a warning.\n\n" +
-			"`control_id` must be unique. The provider reports a duplicate when both declarations are validated by the same provider " +
-			"configuration in the same run; controls declared under different (aliased) provider configurations, or whose `control_id` " +
-			"is only known after apply, are not compared.",
+			"`control_id` must be unique: `terraform plan` reports a duplicate when two controls under the same provider configuration " +
+			"declare it. Controls under different (aliased) provider configurations, or whose `control_id` is only known after apply, " +
+			"are not compared, and `terraform validate` does not check uniqueness because it sees resource blocks before `count` and " +
+			"`for_each` are expanded.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				// The id is the user's own control ID: it is already unique,

@@ -51,7 +51,8 @@ func (r *controlOwnerResource) Schema(_ context.Context, _ resource.SchemaReques
 		MarkdownDescription: "A person accountable for SOC 2 controls and their evidence. " +
 			"Controls and evidence requirements reference an owner by its `id`, which is the owner's e-mail address, " +
 			"so that state and `terraform show -json` read naturally and the same person is one owner everywhere.\n\n" +
-			"Two owners with the same e-mail address in one configuration are an error.",
+			"Two owners with the same e-mail address (compared case-insensitively) are an error at plan time, under the same conditions " +
+			"as duplicate `soc2_control` IDs.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The owner's e-mail address, as written in `email`. Reference it from `owner_id` and `backup_owner_id`.",
