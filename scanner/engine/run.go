@@ -68,10 +68,7 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 		go func() {
 			defer wg.Done()
 			var out []rawResult
-			for {
-				if ctx.Err() != nil {
-					break
-				}
+			for ctx.Err() == nil {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) {
 					break

@@ -1,7 +1,7 @@
 package report
 
 import (
-	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -19,7 +19,8 @@ const markdownMaxFindings = 100
 // findings with collapsible details (message, fix, snippet), then suppressed
 // findings, errors and warnings, each collapsed.
 func WriteMarkdown(w io.Writer, r *Report) error {
-	b := bufio.NewWriter(w)
+	// Built in memory, where writes cannot fail, and written once.
+	b := &bytes.Buffer{}
 	s := r.Summary
 	failing := r.Failing()
 	switch {
@@ -82,10 +83,13 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	}
 	writeMarkdownProblems(b, "Errors", r.Errors)
 	writeMarkdownProblems(b, "Warnings", r.Warnings)
-	return b.Flush()
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("writing Markdown report: %w", err)
+	}
+	return nil
 }
 
-func writeMarkdownFindings(b *bufio.Writer, r *Report, open []Finding) {
+func writeMarkdownFindings(b *bytes.Buffer, r *Report, open []Finding) {
 	if len(open) == 0 {
 		return
 	}
@@ -135,7 +139,7 @@ func writeMarkdownFindings(b *bufio.Writer, r *Report, open []Finding) {
 	}
 }
 
-func writeMarkdownProblems(b *bufio.Writer, title string, ps []Problem) {
+func writeMarkdownProblems(b *bytes.Buffer, title string, ps []Problem) {
 	if len(ps) == 0 {
 		return
 	}

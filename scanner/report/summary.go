@@ -79,7 +79,7 @@ func (r *Report) Summarize() {
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		s.Counts.add(f)
+		s.add(f)
 		if c := bySeverity[f.Severity]; c != nil {
 			c.add(f)
 		}

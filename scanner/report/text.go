@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -31,7 +30,8 @@ const (
 )
 
 type textWriter struct {
-	w     *bufio.Writer
+	// w is in memory, where writes cannot fail; WriteText copies it out.
+	w     *bytes.Buffer
 	color bool
 	r     *Report
 }
@@ -63,7 +63,7 @@ func (t *textWriter) severity(sev scanner.Severity) string {
 // excerpt and the fix, then suppressed findings, then a summary by Trust
 // Services Criterion.
 func WriteText(w io.Writer, r *Report, opts Options) error {
-	t := &textWriter{w: bufio.NewWriter(w), color: opts.Color, r: r}
+	t := &textWriter{w: &bytes.Buffer{}, color: opts.Color, r: r}
 	t.problems("Errors", r.Errors, ansiRed)
 	t.problems("Warnings", r.Warnings, ansiYellow)
 
@@ -91,7 +91,10 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 		fmt.Fprintln(t.w)
 	}
 	t.summary()
-	return t.w.Flush()
+	if _, err := w.Write(t.w.Bytes()); err != nil {
+		return fmt.Errorf("writing text report: %w", err)
+	}
+	return nil
 }
 
 func (t *textWriter) problems(title string, ps []Problem, color string) {
@@ -191,7 +194,7 @@ func (t *textWriter) summary() {
 		for _, c := range s.ByCriterion {
 			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\t%s\n", c.Criterion, c.Failed, c.Unknown, c.Passed, c.Suppressed, c.Title)
 		}
-		_ = tw.Flush() // writes to t.w, whose error Flush reports at the end
+		_ = tw.Flush() // writes to memory
 	}
 	fmt.Fprintln(t.w)
 	fmt.Fprintln(t.w, t.paint(ansiBold, "Summary by severity"))
@@ -200,7 +203,7 @@ func (t *textWriter) summary() {
 	for _, c := range s.BySeverity {
 		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\n", c.Severity, c.Failed, c.Unknown, c.Passed, c.Suppressed)
 	}
-	_ = tw.Flush()
+	_ = tw.Flush() // writes to memory
 	fmt.Fprintln(t.w)
 
 	fmt.Fprintf(t.w, "Scanned %d resources in %d files with %d rules.\n", s.ResourcesScanned, s.FilesScanned, s.RulesRun)
