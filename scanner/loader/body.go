@@ -197,7 +197,7 @@ func objectElements(v cty.Value) (objs []cty.Value, unknown, ok bool) {
 		return nil, false, false
 	}
 	t := v.Type()
-	if !(t.IsListType() || t.IsTupleType()) || v.LengthInt() == 0 {
+	if (!t.IsListType() && !t.IsTupleType()) || v.LengthInt() == 0 {
 		return nil, false, false
 	}
 	for it := v.ElementIterator(); it.Next(); {

@@ -389,7 +389,7 @@ var indexFunc = function.New(&function.Spec{
 	Type:   function.StaticReturnType(cty.Number),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 		l := args[0]
-		if !(l.Type().IsListType() || l.Type().IsTupleType()) {
+		if !l.Type().IsListType() && !l.Type().IsTupleType() {
 			return cty.NilVal, fmt.Errorf("argument must be a list or tuple")
 		}
 		if !l.IsWhollyKnown() {

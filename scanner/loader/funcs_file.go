@@ -157,7 +157,7 @@ func (ev *evaluator) fileSetFunc() function.Function {
 			}
 			sub, err := fs.Sub(t.src.fsys, dir)
 			if err != nil {
-				return cty.SetValEmpty(cty.String), nil
+				return cty.NilVal, fmt.Errorf("cannot read directory %q: %w", base, err)
 			}
 			matches, err := doublestar.Glob(sub, args[1].AsString(), doublestar.WithFilesOnly())
 			if err != nil {

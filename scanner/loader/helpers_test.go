@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -17,17 +16,6 @@ func loadFixture(t *testing.T, name string, opts Options) *Result {
 	res, err := LoadFS(t.Context(), os.DirFS("testdata"), name, opts)
 	require.NoError(t, err)
 	return res
-}
-
-// byAddress indexes resources by address, failing on duplicates.
-func byAddress(t *testing.T, res *Result) map[string]*scanner.Resource {
-	t.Helper()
-	out := map[string]*scanner.Resource{}
-	for _, r := range res.Resources {
-		require.NotContains(t, out, r.Address, "duplicate address")
-		out[r.Address] = r
-	}
-	return out
 }
 
 // mustResource returns the resource with the given address.
@@ -73,7 +61,5 @@ func str(t *testing.T, v scanner.Value) string {
 	require.True(t, ok, "%s is not a known string: %#v (present %v)", v.Name, v.Val, v.Present)
 	return s
 }
-
-func strVal(s string) cty.Value { return cty.StringVal(s) }
 
 func osDirFS(dir string) fs.FS { return os.DirFS(dir) }

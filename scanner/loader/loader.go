@@ -94,13 +94,7 @@ func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result
 	}
 	info, err := os.Stat(abs)
 	if err != nil {
-		res.addDiag(scanner.Diagnostic{
-			Severity: scanner.DiagError,
-			Range:    scanner.Range{Filename: p},
-			Summary:  "Cannot read input",
-			Detail:   err.Error(),
-		})
-		return res, nil
+		return unreadable(res, p, err)
 	}
 	src := diskSource(p, abs)
 	cache := s.caches[filepath.IsAbs(p)]
@@ -111,13 +105,7 @@ func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
-		res.addDiag(scanner.Diagnostic{
-			Severity: scanner.DiagError,
-			Range:    scanner.Range{Filename: p},
-			Summary:  "Cannot read input",
-			Detail:   err.Error(),
-		})
-		return res, nil
+		return unreadable(res, p, err)
 	}
 	if isPlanJSON(data) {
 		name := src.display(rel)
@@ -127,6 +115,18 @@ func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result
 	}
 	// A single configuration file is a root module of its own.
 	loadModuleTree(ctx, src, cache, path.Dir(rel), path.Base(rel), opts, res)
+	return res, nil
+}
+
+// unreadable records that a path given by the user cannot be read: a
+// problem with the input, reported as a diagnostic, not an error of Load.
+func unreadable(res *Result, p string, err error) (*Result, error) {
+	res.addDiag(scanner.Diagnostic{
+		Severity: scanner.DiagError,
+		Range:    scanner.Range{Filename: p},
+		Summary:  "Cannot read input",
+		Detail:   err.Error(),
+	})
 	return res, nil
 }
 

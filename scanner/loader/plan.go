@@ -443,9 +443,10 @@ func configAddress(addr string) string {
 		c := addr[i]
 		switch {
 		case inString:
-			if c == '\\' {
+			switch c {
+			case '\\':
 				i++
-			} else if c == '"' {
+			case '"':
 				inString = false
 			}
 		case c == '"' && depth > 0:
