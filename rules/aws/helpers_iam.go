@@ -71,6 +71,9 @@ func checkPolicies(policies []scanner.Value, incomplete bool, r *scanner.Resourc
 		markUnknown(r.Range, "inline policies are generated from a collection only known after apply")
 	}
 	for _, v := range policies {
+		if isEmptyPolicy(v) {
+			continue
+		}
 		doc, err := readPolicy(v, ctx.Index)
 		if err != nil {
 			markUnknown(v.Range, "%s cannot be read as a policy document: %v", v.Name, err)
@@ -96,6 +99,14 @@ func checkPolicies(policies []scanner.Value, incomplete bool, r *scanner.Resourc
 		return *unknown
 	}
 	return scanner.Passed()
+}
+
+// isEmptyPolicy reports a policy argument set to the empty string, as
+// modules write `policy = var.policy` with a default of "" for "no policy":
+// AWS would reject it, and it grants nothing.
+func isEmptyPolicy(v scanner.Value) bool {
+	s, ok := v.AsString()
+	return ok && v.Val.Type().IsPrimitiveType() && strings.TrimSpace(s) == ""
 }
 
 // statementName names a statement in a finding: by its Sid when it has one.

@@ -729,11 +729,13 @@ resource "aws_iam_policy_attachment" "maybe" {
 			arg = "policy_arns"
 		}
 		v := r.Attr(arg)
-		if v.IsUnknown() && !(v.Val.IsKnown() && v.Val.CanIterateElements() && v.Val.LengthInt() > 0) {
-			return scanner.Unknowable(v.Range, "%s is only known after apply", arg)
-		}
-		if v.IsSet() && v.Val.CanIterateElements() && v.Val.LengthInt() > 0 {
+		// A list of known length names users even when the names are
+		// only known after apply.
+		if v.IsSet() && v.Val.IsKnown() && v.Val.CanIterateElements() && v.Val.LengthInt() > 0 {
 			return scanner.Failed(v.Range, "the policy is attached directly to users")
+		}
+		if v.IsUnknown() {
+			return scanner.Unknowable(v.Range, "%s is only known after apply", arg)
 		}
 		return scanner.Passed()
 	},
@@ -1104,20 +1106,20 @@ resource "aws_iam_account_password_policy" "almost" {
 	},
 }
 
-// requireAtLeast passes when v (def when unset) is at least min.
-func requireAtLeast(v scanner.Value, min, def int, name string) scanner.Result {
+// requireAtLeast passes when v (def when unset) is at least least.
+func requireAtLeast(v scanner.Value, least, def int, name string) scanner.Result {
 	if v.IsUnknown() {
 		return scanner.Unknowable(v.Range, "%s is only known after apply", name)
 	}
 	n, ok := v.AsInt()
 	if !ok {
-		if def >= min {
+		if def >= least {
 			return scanner.Passed()
 		}
-		return scanner.Failed(v.Range, "%s is not set (AWS uses %d); at least %d is required", name, def, min)
+		return scanner.Failed(v.Range, "%s is not set (AWS uses %d); at least %d is required", name, def, least)
 	}
-	if int(n) < min {
-		return scanner.Failed(v.Range, "%s is %d; at least %d is required", name, n, min)
+	if int(n) < least {
+		return scanner.Failed(v.Range, "%s is %d; at least %d is required", name, n, least)
 	}
 	return scanner.Passed()
 }
