@@ -42,6 +42,8 @@ type variableDecl struct {
 	parseHCL bool
 	def      hcl.Expression
 	rng      hcl.Range
+	// notNullable is `nullable = false`: a null value means the default.
+	notNullable bool
 
 	// The default, converted to the type once: it is a constant, and a
 	// module called many times would convert it for every instance.
@@ -133,7 +135,7 @@ var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 }}
 
 var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-	{Name: "type"}, {Name: "default"},
+	{Name: "type"}, {Name: "default"}, {Name: "nullable"},
 }}
 
 var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
@@ -226,6 +228,11 @@ func decodeVariable(b *hcl.Block, diags *hcl.Diagnostics) *variableDecl {
 	}
 	if a, ok := c.Attributes["default"]; ok {
 		v.def = a.Expr
+	}
+	if a, ok := c.Attributes["nullable"]; ok {
+		if b, d := a.Expr.Value(nil); !d.HasErrors() && b.Type() == cty.Bool && b.IsKnown() && !b.IsNull() {
+			v.notNullable = b.False()
+		}
 	}
 	return v
 }

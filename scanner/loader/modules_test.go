@@ -15,6 +15,7 @@ func TestModulesAddressesAndWiring(t *testing.T) {
 	assert.Empty(t, errorsOf(res))
 	assert.Equal(t, []string{
 		"aws_s3_bucket_policy.logs",
+		"aws_ssm_parameter.rotation",
 		`module.app["eu"].aws_s3_bucket.this`,
 		`module.app["eu"].aws_s3_bucket_server_side_encryption_configuration.this`,
 		`module.app["eu"].module.label.aws_ssm_parameter.label`,
@@ -22,6 +23,7 @@ func TestModulesAddressesAndWiring(t *testing.T) {
 		`module.app["us"].aws_s3_bucket_server_side_encryption_configuration.this`,
 		`module.app["us"].module.label.aws_ssm_parameter.label`,
 		"module.installed.aws_sns_topic.installed",
+		"module.key.aws_kms_alias.this",
 		"module.key.aws_kms_key.this",
 		"module.logs.aws_s3_bucket.this",
 		"module.logs.aws_s3_bucket_server_side_encryption_configuration.this",
@@ -41,7 +43,7 @@ func TestModulesAddressesAndWiring(t *testing.T) {
 	assert.Equal(t, "LOGS", str(t, label.Attr("value")))
 	assert.Equal(t, "module.logs.module.label", label.Module)
 	require.Len(t, label.ModuleCalls, 2, "outermost module call first")
-	assert.Equal(t, 15, label.ModuleCalls[0].StartLine)
+	assert.Equal(t, 16, label.ModuleCalls[0].StartLine)
 	assert.Equal(t, "modules/main.tf", label.ModuleCalls[0].Filename)
 	assert.Equal(t, "modules/modules/bucket/main.tf", label.ModuleCalls[1].Filename)
 
@@ -60,6 +62,8 @@ func TestModulesAddressesAndWiring(t *testing.T) {
 	assert.Equal(t, "AES256", str(t, appSSE.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm")))
 	assert.True(t, appSSE.Get("rule", "apply_server_side_encryption_by_default", "kms_master_key_id").IsNull())
 	assert.Equal(t, []string{`module.app["us"].aws_s3_bucket.this`}, appSSE.Attr("bucket").Refs)
+
+	assert.Equal(t, "true", str(t, mustResource(t, res, "aws_ssm_parameter.rotation").Attr("value")), "nullable = false turns null into the default")
 
 	policy := mustResource(t, res, "aws_s3_bucket_policy.logs")
 	assert.True(t, policy.Attr("bucket").IsUnknown())
@@ -82,7 +86,7 @@ func TestModulesRemoteAndInstalled(t *testing.T) {
 	assert.Equal(t, scanner.DiagWarning, notices[0].Severity)
 	assert.Equal(t, `Module "vpc" not scanned`, notices[0].Summary)
 	assert.Contains(t, notices[0].Detail, "terraform-aws-modules/vpc/aws")
-	assert.Equal(t, scanner.Range{Filename: "modules/main.tf", StartLine: 36, StartColumn: 1, EndLine: 36, EndColumn: 13}, notices[0].Range)
+	assert.Equal(t, scanner.Range{Filename: "modules/main.tf", StartLine: 37, StartColumn: 1, EndLine: 37, EndColumn: 13}, notices[0].Range)
 
 	topic := mustResource(t, res, "module.installed.aws_sns_topic.installed")
 	assert.Equal(t, "modules/.terraform/modules/installed/main.tf", topic.Range.Filename)

@@ -281,6 +281,15 @@ func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []s
 		return t.loadModule(dir, "", key, stack)
 	}
 	if dir, ok := t.manifest[key]; ok {
+		if st, err := fs.Stat(t.src.fsys, dir); err != nil || !st.IsDir() {
+			t.res.addDiag(scanner.Diagnostic{
+				Severity: scanner.DiagWarning,
+				Range:    scanner.RangeOf(c.defRange),
+				Summary:  fmt.Sprintf("Module %q not scanned", c.name),
+				Detail:   fmt.Sprintf("source %q: .terraform/modules/modules.json names %s, which does not exist; run `terraform init` again", c.source, t.src.display(dir)),
+			})
+			return nil
+		}
 		return t.loadModule(dir, "", key, stack)
 	}
 	t.res.addDiag(scanner.Diagnostic{

@@ -156,6 +156,9 @@ func parseRawVariable(decl *variableDecl, raw, what string) (cty.Value, error) {
 // optional attributes' defaults applied; without a value it is the default,
 // and without a default it is unknown (Terraform would prompt for it).
 func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given bool) cty.Value {
+	if given && v != cty.NilVal && decl.notNullable && v.IsKnown() && v.IsNull() {
+		given = false
+	}
 	if !given || v == cty.NilVal {
 		if decl.def == nil {
 			return cty.UnknownVal(decl.typ)

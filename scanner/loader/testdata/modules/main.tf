@@ -8,8 +8,9 @@ provider "aws" {
 }
 
 module "key" {
-  source = "./modules/key"
-  name   = "shared"
+  source   = "./modules/key"
+  name     = "shared"
+  rotation = null
 }
 
 module "logs" {
@@ -47,6 +48,12 @@ module "installed" {
 resource "aws_s3_bucket_policy" "logs" {
   bucket = module.logs.bucket_id
   policy = "{}"
+}
+
+resource "aws_ssm_parameter" "rotation" {
+  name  = "rotation"
+  type  = "String"
+  value = module.key.rotation
 }
 
 output "logs_encrypted_with" {
