@@ -51,7 +51,7 @@ func requireDaysAtLeast(v scanner.Value, minDays int, spec retentionSpec) scanne
 		return scanner.Failed(v.Range, "%s = 0 %s; at least %d days are required", v.Name, spec.Zero, minDays)
 	}
 	if n < int64(minDays) {
-		return scanner.Failed(v.Range, "%s = %d days is below the required %d days", v.Name, n, minDays)
+		return scanner.Failed(v.Range, "%s = %d is below the required %d days", v.Name, n, minDays)
 	}
 	return scanner.Passed()
 }
@@ -80,16 +80,41 @@ func requireNotFalse(v scanner.Value, msg string) scanner.Result {
 	return scanner.Passed()
 }
 
-// valueRefersTo reports whether v's expression refers to r (any instance of
-// it when the reference carries no instance key).
+// valueRefersTo reports whether v's expression refers to r: to r itself, to
+// any instance of it (a reference without instance key), or to an instance
+// of r when r stands for a resource whose count or for_each is not known
+// statically (the loader then keeps one instance without a key, while
+// references still name `x[0]`).
 func valueRefersTo(v scanner.Value, r *scanner.Resource) bool {
 	base := scanner.BaseAddress(r.Address)
 	for _, ref := range v.Refs {
-		if ref == r.Address || ref == base {
+		if ref == r.Address || ref == base || scanner.BaseAddress(ref) == r.Address {
 			return true
 		}
 	}
 	return false
+}
+
+// referrers returns the resources of type typ whose argument at attr refers
+// to target. It is Index.Referrers (references and names in targetArgs)
+// plus references to an instance of a target whose count or for_each is
+// not known statically, which Index.Referrers does not match.
+func referrers(ix *scanner.Index, target *scanner.Resource, typ string, attr []string, targetArgs ...string) []*scanner.Resource {
+	out := ix.Referrers(target, typ, attr, targetArgs...)
+	if target.Address != scanner.BaseAddress(target.Address) {
+		return out
+	}
+	seen := map[*scanner.Resource]bool{}
+	for _, r := range out {
+		seen[r] = true
+	}
+	for _, r := range ix.OfType(typ) {
+		if !seen[r] && valueRefersTo(r.Get(attr...), target) {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // isReadReplica reports whether an aws_db_instance replicates another

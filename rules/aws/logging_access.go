@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -73,29 +75,84 @@ resource "aws_flow_log" "logged" {
   log_destination = "arn:aws:s3:::acme-flow-logs"
 }`, Fails: []string{"aws_vpc.unlogged"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_flow_log", []string{"vpc_id"}, "id")) > 0 {
+		if len(referrers(ctx.Index, r, "aws_flow_log", []string{"vpc_id"}, "id")) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_flow_log records this VPC's traffic")
 	},
 }
 
-// isS3AccessLogTarget reports whether bucket receives S3 server access logs
-// (it is the target_bucket of an aws_s3_bucket_logging or of a bucket's
-// inline logging block) or is set up for log delivery by its ACL.
-func isS3AccessLogTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
-	if len(ix.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket", "id")) > 0 {
+// Well-known grantees of log-delivery buckets: the S3 log delivery group
+// (legacy ACL-based server access logging) and the canonical user of the
+// awslogsdelivery account that writes CloudFront standard logs.
+const (
+	s3LogDeliveryGroupURI            = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+	cloudFrontLogDeliveryCanonicalID = "c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0"
+)
+
+// isLogDeliveryTarget reports whether bucket is where AWS services deliver
+// access logs: the target of S3 server access logging (aws_s3_bucket_logging
+// or a bucket's inline logging), of load-balancer or CloudFront access logs,
+// or a bucket whose ACL grants write to a log-delivery grantee.
+func isLogDeliveryTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
+	if len(referrers(ix, bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket", "id")) > 0 ||
+		len(referrers(ix, bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket", "id")) > 0 ||
+		len(referrers(ix, bucket, "aws_cloudfront_distribution", []string{"logging_config", "bucket"}, "bucket_domain_name")) > 0 {
 		return true
 	}
-	if len(ix.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket", "id")) > 0 {
+	for _, typ := range []string{"aws_lb", "aws_alb", "aws_elb"} {
+		if len(referrers(ix, bucket, typ, []string{"access_logs", "bucket"}, "bucket", "id")) > 0 {
+			return true
+		}
+	}
+	if bucket.Attr("acl").Equals("log-delivery-write") || grantsLogDelivery(bucket.Blocks("grant"), "") {
 		return true
 	}
-	if bucket.Attr("acl").Equals("log-delivery-write") {
-		return true
-	}
-	for _, acl := range ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
+	for _, acl := range referrers(ix, bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
 		if acl.Attr("acl").Equals("log-delivery-write") {
 			return true
+		}
+		if policy := acl.Block.Block("access_control_policy"); policy != nil && grantsLogDelivery(policy.Blocks("grant"), "grantee") {
+			return true
+		}
+	}
+	return false
+}
+
+// logDeliveryGrantsUnknown reports whether an aws_s3_bucket_acl of bucket
+// has grants generated from values not known until apply, so that whether
+// the bucket is a log-delivery target cannot be decided.
+func logDeliveryGrantsUnknown(bucket *scanner.Resource, ix *scanner.Index) bool {
+	for _, acl := range referrers(ix, bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
+		if acl.BlocksUnknown("access_control_policy") {
+			return true
+		}
+		if policy := acl.Block.Block("access_control_policy"); policy != nil && policy.BlocksUnknown("grant") {
+			return true
+		}
+	}
+	return false
+}
+
+// grantsLogDelivery reports whether ACL grants name a log-delivery grantee,
+// read from the grant itself (inline aws_s3_bucket grants) or from its nested
+// grantee block (aws_s3_bucket_acl).
+func grantsLogDelivery(grants []*scanner.Block, granteeBlock string) bool {
+	for _, g := range grants {
+		if granteeBlock != "" {
+			g = g.Block(granteeBlock)
+		}
+		if g == nil {
+			continue
+		}
+		if g.Attr("uri").Equals(s3LogDeliveryGroupURI) || g.Attr("id").Equals(cloudFrontLogDeliveryCanonicalID) {
+			return true
+		}
+		for _, ref := range g.Attr("id").Refs {
+			if strings.HasPrefix(ref, "data.aws_cloudfront_log_delivery_canonical_user_id.") ||
+				strings.Contains(ref, ".data.aws_cloudfront_log_delivery_canonical_user_id.") {
+				return true
+			}
 		}
 	}
 	return false
@@ -107,8 +164,10 @@ var s3BucketAccessLogging = &scanner.Rule{
 	Description: "Server access logs record every request against a bucket, including the anonymous and cross-account " +
 		"ones CloudTrail data events may not cover, and are how a suspected leak is confirmed or ruled out (SOC 2 CC7.2). " +
 		"Logging is off by default; it is enabled by an aws_s3_bucket_logging resource or the legacy inline logging block. " +
-		"Buckets that receive server access logs themselves (the target of another bucket's logging, or with the " +
-		"log-delivery-write ACL) are skipped: logging a log bucket only moves the question to another bucket.",
+		"Buckets that AWS delivers access logs into — the target of S3 server access logging, of load-balancer or " +
+		"CloudFront access logs, or granted to the S3 log-delivery group or CloudFront's log-delivery account — are " +
+		"skipped: logging a log bucket only moves the question to another bucket. CloudTrail buckets are not skipped; " +
+		"their access logs show who read the audit trail.",
 	Severity:      scanner.Medium,
 	Criteria:      serviceLogCriteria,
 	Family:        scanner.FamilyLogging,
@@ -155,20 +214,73 @@ resource "aws_s3_bucket" "legacy" {
 resource "aws_s3_bucket" "old_log_bucket" {
   bucket = "acme-old-logs"
   acl    = "log-delivery-write"
+}
+
+# Load-balancer access logs land here.
+resource "aws_s3_bucket" "lb_logs" {
+  bucket = "acme-lb-logs"
+}
+
+resource "aws_lb" "web" {
+  name    = "web"
+  subnets = ["subnet-1", "subnet-2"]
+  access_logs {
+    bucket  = aws_s3_bucket.lb_logs.id
+    enabled = true
+  }
+}
+
+# CloudFront standard logs land here, through an ACL grant to the
+# awslogsdelivery account.
+data "aws_canonical_user_id" "current" {}
+data "aws_cloudfront_log_delivery_canonical_user_id" "cloudfront" {}
+
+resource "aws_s3_bucket" "cdn_logs" {
+  bucket = "acme-cdn-logs"
+}
+
+resource "aws_s3_bucket_acl" "cdn_logs" {
+  bucket = aws_s3_bucket.cdn_logs.id
+  access_control_policy {
+    grant {
+      grantee {
+        id   = data.aws_cloudfront_log_delivery_canonical_user_id.cloudfront.id
+        type = "CanonicalUser"
+      }
+      permission = "FULL_CONTROL"
+    }
+    owner {
+      id = data.aws_canonical_user_id.current.id
+    }
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "unlogged" {
   bucket = "acme-unlogged"
-}`, Fails: []string{"aws_s3_bucket.unlogged"}}},
+}
+
+# The CloudTrail bucket is not exempt: its access logs show who read the
+# audit trail.
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-trail"
+}
+
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.trail.id
+}`, Fails: []string{"aws_s3_bucket.unlogged", "aws_s3_bucket.trail"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Get("logging", "target_bucket").IsSet() {
 			return scanner.Passed()
 		}
-		if len(ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id")) > 0 {
+		if len(referrers(ctx.Index, r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id")) > 0 {
 			return scanner.Passed()
 		}
-		if isS3AccessLogTarget(r, ctx.Index) {
+		if isLogDeliveryTarget(r, ctx.Index) {
 			return scanner.Passed()
+		}
+		if logDeliveryGrantsUnknown(r, ctx.Index) {
+			return scanner.Unknowable(r.Range, "server access logging is off, and whether the bucket receives AWS log deliveries depends on ACL grants not known until apply")
 		}
 		if r.BlocksUnknown("logging") {
 			return scanner.Unknowable(r.Range, "the logging block is generated from values not known until apply")
@@ -325,7 +437,7 @@ resource "aws_cloudfront_distribution" "site" {
 		if r.Get("logging_config", "bucket").IsSet() {
 			return scanner.Passed()
 		}
-		if len(ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")) > 0 {
+		if len(referrers(ctx.Index, r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")) > 0 {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("logging_config") {
@@ -456,7 +568,7 @@ resource "aws_wafv2_web_acl" "main" {
   }
 }`, Fails: []string{"aws_wafv2_web_acl.main"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn")) > 0 {
+		if len(referrers(ctx.Index, r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn")) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_wafv2_web_acl_logging_configuration logs this web ACL's decisions")
