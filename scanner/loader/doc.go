@@ -125,8 +125,8 @@
 //
 // The file functions (file, filebase64, fileexists, fileset, the file
 // hashes, templatefile) read only inside the
-// scanned tree (the root module's directory and the modules loaded from
-// it); a path outside it is an error diagnostic at the call and the value
+// scanned tree (the root module's directory, the modules loaded from it and
+// Options.ReadRoots); a path outside it is an error diagnostic at the call and the value
 // is unknown. Override files (override.tf, *_override.tf) are not merged:
 // a warning says so.
 package loader

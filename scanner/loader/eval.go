@@ -35,6 +35,9 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, on
 		rootDir: dir,
 	}
 	t.manifest = readManifest(src, dir, &res.Diagnostics)
+	for _, r := range opts.ReadRoots {
+		t.readRoots = append(t.readRoots, src.resolve(r))
+	}
 	root := t.loadModule(dir, only, "", nil)
 	if root == nil {
 		return

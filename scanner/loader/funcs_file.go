@@ -83,6 +83,11 @@ func (t *tree) allowed(fp string) bool {
 	if within(t.rootDir) {
 		return true
 	}
+	for _, r := range t.readRoots {
+		if within(r) {
+			return true
+		}
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for dir := range t.modules {

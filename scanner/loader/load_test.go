@@ -116,3 +116,27 @@ func TestNeverPanics(t *testing.T) {
 		})
 	}
 }
+
+func TestReadRoots(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "stack"), 0o750))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "shared"), 0o750))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "shared", "name.txt"), []byte("shared-name"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "stack", "main.tf"), []byte(`
+resource "aws_sns_topic" "t" {
+  name = file("${path.module}/../shared/name.txt")
+}
+`), 0o600))
+	stack := filepath.Join(dir, "stack")
+
+	res, err := Load(t.Context(), Options{Paths: []string{stack}})
+	require.NoError(t, err)
+	assert.True(t, mustResource(t, res, "aws_sns_topic.t").Attr("name").IsUnknown())
+	require.Len(t, errorsOf(res), 1)
+	assert.Equal(t, "File outside the scanned directory", errorsOf(res)[0].Summary)
+
+	res, err = Load(t.Context(), Options{Paths: []string{stack}, ReadRoots: []string{dir}})
+	require.NoError(t, err)
+	assert.Empty(t, errorsOf(res))
+	assert.Equal(t, "shared-name", str(t, mustResource(t, res, "aws_sns_topic.t").Attr("name")))
+}

@@ -26,6 +26,12 @@ type Options struct {
 	Vars []string
 	// Env is the environment to read TF_VAR_* from; nil means none.
 	Env []string
+	// ReadRoots are further directories that file(), templatefile() and
+	// the other file functions may read, besides the root module's
+	// directory and the modules loaded from it. A CLI that expands a
+	// directory into several root modules passes the directory the user
+	// named, so a root module may read a template from a sibling.
+	ReadRoots []string
 }
 
 // Result is everything loaded.
@@ -60,6 +66,9 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		out.merge(res)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	out.finish()
 	return out, nil

@@ -195,7 +195,10 @@ type tree struct {
 	manifest map[string]string
 	rootDir  string
 	cache    *parseCache // shared by the roots of one Load; may be nil
-	mu       sync.Mutex
+	// readRoots are directories the file functions may read besides the
+	// module tree (Options.ReadRoots).
+	readRoots []string
+	mu        sync.Mutex
 }
 
 // loadModule parses the module in dir (or the single file only in it) and,
