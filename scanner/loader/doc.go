@@ -124,9 +124,9 @@
 // # Files
 //
 // The file functions (file, filebase64, fileexists, fileset, the file
-// hashes, templatefile) read only inside the
-// scanned tree (the root module's directory, the modules loaded from it and
-// Options.ReadRoots); a path outside it is an error diagnostic at the call and the value
-// is unknown. Override files (override.tf, *_override.tf) are not merged:
-// a warning says so.
+// hashes, templatefile) read only inside the scanned tree: the root
+// module's directory, the modules loaded from it and Options.ReadRoots. A
+// path outside it is an error diagnostic at the call, and the value is
+// unknown. Override files (override.tf, *_override.tf) are not merged: a
+// warning says so.
 package loader
