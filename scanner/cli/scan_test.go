@@ -9,11 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 )
 
 // These tests drive `scan` with the real loader over fixtures in
@@ -297,8 +299,21 @@ func TestScanStats(t *testing.T) {
 // the catalogue holds, the insecure fixture is scanned and reported.
 func TestScanWithTheCatalogue(t *testing.T) {
 	require.NotEmpty(t, rules.All())
-	code, rep, stderr := scanJSON(t, "--include-passed", fixture(t, "insecure"))
+	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", fixture(t, "insecure"))
 	assert.Contains(t, []int{ExitOK, ExitFindings}, code, stderr)
+
+	schemaDoc, err := jsonschema.UnmarshalJSON(bytes.NewReader(report.JSONSchema))
+	require.NoError(t, err)
+	c := jsonschema.NewCompiler()
+	require.NoError(t, c.AddResource("report.schema.json", schemaDoc))
+	schema, err := c.Compile("report.schema.json")
+	require.NoError(t, err)
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(stdout))
+	require.NoError(t, err)
+	assert.NoError(t, schema.Validate(inst), "the JSON report matches its schema")
+
+	var rep map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
 	summary := rep["summary"].(map[string]any)
 	assert.Positive(t, summary["rules_run"])
 	assert.Equal(t, float64(2), summary["resources_scanned"])

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"crypto/sha256"
+	"fmt"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -102,7 +105,7 @@ func finding(rule *scanner.Rule, status scanner.Status, address, file string, st
 		Message:      msg,
 		Remediation:  rule.Remediation,
 		DocURL:       DocURL(rule.ID),
-		Fingerprint:  "fp-" + rule.ID + "-" + address,
+		Fingerprint:  fmt.Sprintf("%x", sha256.Sum256([]byte(rule.ID+"\x00"+address))),
 	}
 }
 

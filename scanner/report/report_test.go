@@ -174,6 +174,29 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	}
 }
 
+func TestJSONValidatesAgainstOurSchema(t *testing.T) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(JSONSchema))
+	require.NoError(t, err)
+	c := jsonschema.NewCompiler()
+	require.NoError(t, c.AddResource("report.schema.json", doc))
+	schema, err := c.Compile("report.schema.json")
+	require.NoError(t, err)
+	for name, build := range goldenCases {
+		t.Run(name, func(t *testing.T) {
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, "json", build(), Options{})))
+			require.NoError(t, err)
+			assert.NoError(t, schema.Validate(inst))
+		})
+	}
+	// The schema is strict enough to catch a broken report.
+	broken := fixtureReport(false, false)
+	broken.Findings[0].Suppressed = true
+	broken.Findings[0].Suppression = nil
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, "json", broken, Options{})))
+	require.NoError(t, err)
+	assert.Error(t, schema.Validate(inst), "suppressed without a suppression")
+}
+
 func TestSARIFContent(t *testing.T) {
 	var log sarifLog
 	require.NoError(t, json.Unmarshal(render(t, "sarif", fixtureReport(false, false), Options{}), &log))
