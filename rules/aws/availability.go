@@ -91,8 +91,9 @@ var rdsClusterMultiAZ = &scanner.Rule{
 	Description: "An Aurora cluster's storage spans three zones, but with a single instance there is nothing to fail over " +
 		"to: losing that instance's zone makes the database unavailable until a new instance is created. SOC 2 A1.2 expects " +
 		"alternate processing capacity. The rule counts the aws_rds_cluster_instance resources that belong to the cluster " +
-		"and requires at least two. Multi-AZ DB clusters (db_cluster_instance_class set) and Aurora Serverless v1 " +
-		"(engine_mode serverless) are multi-AZ by design; a cluster whose instances are not declared in this configuration " +
+		"and requires at least two. Multi-AZ DB clusters (db_cluster_instance_class set, one writer and two readers in " +
+		"three zones) pass, as does Aurora Serverless v1 (engine_mode serverless), which has no instances to declare and " +
+		"moves its capacity to another zone by itself; a cluster whose instances are not declared in this configuration " +
 		"is unknown.",
 	Severity:      scanner.Medium,
 	Criteria:      availabilityCriteria,

@@ -398,7 +398,18 @@ resource "aws_elasticache_cluster" "redis" {
   node_type                = "cache.t4g.small"
   num_cache_nodes          = 1
   snapshot_retention_limit = 1
-}`, Fails: []string{"aws_elasticache_replication_group.default_limit", "aws_elasticache_cluster.redis"}}},
+}
+
+variable "engine" {
+  type = string
+}
+
+resource "aws_elasticache_cluster" "engine_from_var" {
+  cluster_id      = "cache"
+  engine          = var.engine
+  node_type       = "cache.t4g.small"
+  num_cache_nodes = 1
+}`, Fails: []string{"aws_elasticache_replication_group.default_limit", "aws_elasticache_cluster.redis"}, Unknowns: []string{"aws_elasticache_cluster.engine_from_var"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "aws_elasticache_cluster" {
 			if r.Attr("replication_group_id").IsSet() {

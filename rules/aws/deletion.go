@@ -164,8 +164,9 @@ resource "aws_neptune_cluster" "graph" {
 var dynamodbDeletionProtection = &scanner.Rule{
 	ID:    "aws-dynamodb-deletion-protection",
 	Title: "DynamoDB tables have deletion protection enabled",
-	Description: "A DynamoDB table can be deleted in one call, and its point-in-time recovery window goes with it (only " +
-		"on-demand and AWS Backup backups survive). SOC 2 C1.1 expects confidential data to be protected from destruction. " +
+	Description: "A DynamoDB table can be deleted in one call, and everything that uses it is down until it is restored: " +
+		"from the 35-day system backup DynamoDB keeps when point-in-time recovery was on, or from on-demand and AWS Backup " +
+		"backups, if there are any. SOC 2 C1.1 expects confidential data to be protected from destruction. " +
 		"deletion_protection_enabled defaults to false.",
 	Severity:      scanner.Medium,
 	Criteria:      deletionCriteria,
@@ -201,7 +202,7 @@ resource "aws_dynamodb_table" "orders" {
 }`, Fails: []string{"aws_dynamodb_table.orders"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrue(r.Attr("deletion_protection_enabled"),
-			"deletion_protection_enabled is not true: one delete call destroys the table and its point-in-time recovery window")
+			"deletion_protection_enabled is not true: one delete call removes the table")
 	},
 }
 

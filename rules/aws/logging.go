@@ -70,10 +70,20 @@ var cloudtrailMultiRegion = &scanner.Rule{
 	},
 	Good: []scanner.Example{{Code: cloudtrailGood}},
 	Bad: []scanner.Example{{Code: `
+variable "all_regions" {
+  type = bool
+}
+
 resource "aws_cloudtrail" "regional" {
   name           = "regional"
   s3_bucket_name = "acme-cloudtrail"
-}`, Fails: []string{"aws_cloudtrail.regional"}}},
+}
+
+resource "aws_cloudtrail" "from_var" {
+  name                  = "from-var"
+  s3_bucket_name        = "acme-cloudtrail"
+  is_multi_region_trail = var.all_regions
+}`, Fails: []string{"aws_cloudtrail.regional"}, Unknowns: []string{"aws_cloudtrail.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrue(r.Attr("is_multi_region_trail"),
 			"is_multi_region_trail is not true: activity in the other regions is not recorded")
@@ -321,9 +331,23 @@ resource "aws_guardduty_detector" "main" {
 
 resource "aws_guardduty_detector" "default" {}`}},
 	Bad: []scanner.Example{{Code: `
+variable "guardduty_enabled" {
+  type = bool
+}
+
 resource "aws_guardduty_detector" "off" {
   enable = false
-}`, Fails: []string{"aws_guardduty_detector.off"}}},
+}
+
+resource "aws_guardduty_detector" "from_var" {
+  provider = aws.other
+  enable   = var.guardduty_enabled
+}
+
+provider "aws" {
+  alias  = "other"
+  region = "eu-central-1"
+}`, Fails: []string{"aws_guardduty_detector.off"}, Unknowns: []string{"aws_guardduty_detector.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return requireNotFalse(r.Attr("enable"), "enable = false: the detector analyses nothing and raises no findings")
 	},

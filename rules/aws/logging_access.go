@@ -364,7 +364,21 @@ resource "aws_lb" "bucket_only" {
   access_logs {
     bucket = "acme-lb-logs"
   }
-}`, Fails: []string{"aws_lb.no_logs", "aws_lb.bucket_only"}}},
+}
+
+variable "access_logs_enabled" {
+  type = bool
+}
+
+resource "aws_lb" "from_var" {
+  name               = "internal"
+  load_balancer_type = "application"
+  subnets            = ["subnet-1", "subnet-2"]
+  access_logs {
+    bucket  = "acme-lb-logs"
+    enabled = var.access_logs_enabled
+  }
+}`, Fails: []string{"aws_lb.no_logs", "aws_lb.bucket_only"}, Unknowns: []string{"aws_lb.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "aws_elb" {
 			if r.Block.Block("access_logs") == nil {

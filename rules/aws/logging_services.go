@@ -296,7 +296,20 @@ resource "aws_eks_cluster" "partial" {
   vpc_config {
     subnet_ids = ["subnet-1", "subnet-2"]
   }
-}`, Fails: []string{"aws_eks_cluster.none", "aws_eks_cluster.partial"}}},
+}
+
+variable "log_types" {
+  type = list(string)
+}
+
+resource "aws_eks_cluster" "from_var" {
+  name                      = "from-var"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks"
+  enabled_cluster_log_types = var.log_types
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+}`, Fails: []string{"aws_eks_cluster.none", "aws_eks_cluster.partial"}, Unknowns: []string{"aws_eks_cluster.from_var"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return requireListHas(r.Attr("enabled_cluster_log_types"), ctx.Strings("required_log_types"),
 			"those control-plane actions are not logged")
