@@ -98,6 +98,9 @@ type instance struct {
 	data       map[string]map[string]cty.Value
 	modules    map[string]cty.Value
 	moduleRefs map[string]map[string][]string
+	// unkeyed are the resources whose count or for_each is not known,
+	// loaded as one instance without a key.
+	unkeyed map[string]bool
 
 	ctx   *hcl.EvalContext
 	dirty map[string]bool
@@ -119,6 +122,7 @@ func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanne
 		data:       map[string]map[string]cty.Value{},
 		modules:    map[string]cty.Value{},
 		moduleRefs: map[string]map[string][]string{},
+		unkeyed:    map[string]bool{},
 		dirty:      map[string]bool{},
 	}
 	// Everything declared starts unknown, so that a reference to something

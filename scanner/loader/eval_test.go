@@ -18,6 +18,7 @@ func TestExpansionAddresses(t *testing.T) {
 		"aws_ebs_snapshot.all[1]",
 		"aws_ebs_snapshot.all[2]",
 		"aws_ebs_snapshot.first",
+		"aws_ebs_snapshot.maybe",
 		"aws_ebs_snapshot.sizes",
 		"aws_ebs_volume.data[0]",
 		"aws_ebs_volume.data[1]",
@@ -50,6 +51,9 @@ func TestExpansionAddresses(t *testing.T) {
 	// values that depend on count.index unknown.
 	maybe := mustResource(t, res, "aws_instance.maybe")
 	assert.True(t, maybe.Attr("ami").IsUnknown())
+	snap := mustResource(t, res, "aws_ebs_snapshot.maybe")
+	assert.Equal(t, []string{"aws_instance.maybe"}, snap.Attr("volume_id").Refs, "a keyed reference to the unkeyed instance names it")
+	assert.Equal(t, []*scanner.Resource{snap}, scanner.NewIndex(res.Resources).Referrers(maybe, "aws_ebs_snapshot", []string{"volume_id"}))
 
 	// for_each over a resource: each.value leads to the same key.
 	assoc := mustResource(t, res, `aws_route_table_association.zone["us-east-1b"]`)

@@ -271,6 +271,7 @@ func (in *instance) evalResource(d *resourceDecl) {
 	switch {
 	case !known:
 		v = cty.DynamicVal
+		in.unkeyed[in.prefix()+d.key()] = true
 	case d.count != nil:
 		v = cty.TupleVal(objs)
 		if len(objs) == 0 {
@@ -412,6 +413,13 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 					out = append(out, addr)
 				}
 			}
+		}
+	}
+	// A resource whose count or for_each is not known has one unkeyed
+	// instance; a keyed reference to it names that instance.
+	for i, r := range out {
+		if b := scanner.BaseAddress(r); b != r && in.unkeyed[b] {
+			out[i] = b
 		}
 	}
 	return dedupe(out)

@@ -78,3 +78,7 @@ resource "aws_ebs_snapshot" "sizes" {
   volume_id   = "vol-1"
   description = join(",", aws_ebs_volume.data[*].size)
 }
+
+resource "aws_ebs_snapshot" "maybe" {
+  volume_id = aws_instance.maybe[0].id
+}
