@@ -574,21 +574,28 @@ variable "versioning_status" {
 }
 
 resource "aws_s3_bucket" "per_env" {
+  count  = 2
+  bucket = "acme-env-${count.index}"
+}
+
+resource "aws_s3_bucket_versioning" "per_env" {
+  count  = 2
+  bucket = aws_s3_bucket.per_env[count.index].id
+  versioning_configuration {
+    status = count.index == 0 ? "Enabled" : "Suspended"
+  }
+}
+
+resource "aws_s3_bucket" "by_key" {
   for_each = toset(["prod", "dev"])
   bucket   = "acme-${each.key}"
 }
 
-resource "aws_s3_bucket_versioning" "prod" {
-  bucket = aws_s3_bucket.per_env["prod"].id
+resource "aws_s3_bucket_versioning" "by_key" {
+  for_each = aws_s3_bucket.by_key
+  bucket   = each.value.id
   versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_versioning" "dev" {
-  bucket = aws_s3_bucket.per_env["dev"].id
-  versioning_configuration {
-    status = "Disabled"
+    status = each.key == "prod" ? "Enabled" : "Suspended"
   }
 }
 
@@ -601,7 +608,7 @@ resource "aws_s3_bucket_versioning" "from_var" {
   versioning_configuration {
     status = var.versioning_status
   }
-}`, Fails: []string{`aws_s3_bucket.per_env["dev"]`}, Unknowns: []string{"aws_s3_bucket.from_var"}},
+}`, Fails: []string{"aws_s3_bucket.per_env[1]", `aws_s3_bucket.by_key["dev"]`}, Unknowns: []string{"aws_s3_bucket.from_var"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Attr("object_lock_enabled").IsTrue() || r.Get("object_lock_configuration", "object_lock_enabled").Equals("Enabled") {
