@@ -125,6 +125,24 @@ resource "aws_backup_plan" "main" {
   }
 }
 
+# A vault managed elsewhere, read through a data source of the DR provider.
+data "aws_backup_vault" "shared_dr" {
+  provider = aws.dr
+  name     = "shared-dr"
+}
+
+resource "aws_backup_plan" "data_source" {
+  name = "data-source"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = aws_backup_vault.main.name
+    schedule          = "cron(0 3 * * ? *)"
+    copy_action {
+      destination_vault_arn = data.aws_backup_vault.shared_dr.arn
+    }
+  }
+}
+
 # A literal ARN names its region.
 resource "aws_backup_plan" "arn" {
   name = "arn"
