@@ -97,7 +97,7 @@ type instance struct {
 	managed    map[string]map[string]cty.Value
 	data       map[string]map[string]cty.Value
 	modules    map[string]cty.Value
-	moduleRefs map[string]map[string][]string
+	moduleRefs map[string]map[string]map[string][]string // call → instance key → output → refs
 	// unkeyed are the resources whose count or for_each is not known,
 	// loaded as one instance without a key.
 	unkeyed map[string]bool
@@ -121,7 +121,7 @@ func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanne
 		managed:    map[string]map[string]cty.Value{},
 		data:       map[string]map[string]cty.Value{},
 		modules:    map[string]cty.Value{},
-		moduleRefs: map[string]map[string][]string{},
+		moduleRefs: map[string]map[string]map[string][]string{},
 		unkeyed:    map[string]bool{},
 		dirty:      map[string]bool{},
 	}

@@ -29,7 +29,7 @@ func (in *instance) evalCall(c *callDecl) {
 	providers := in.childProviders(c)
 	objs := make([]cty.Value, 0, len(exps))
 	keyed := make(map[string]cty.Value, len(exps))
-	outRefs := map[string][]string{}
+	outRefs := map[string]map[string][]string{}
 	for _, e := range exps {
 		ctx := in.evalCtx()
 		if e.vars != nil {
@@ -46,9 +46,7 @@ func (in *instance) evalCall(c *callDecl) {
 		child := in.ev.newInstance(childMod, childPath, calls, providers, in.depth+1)
 		child.setVariables(inputs)
 		out, refs := child.run()
-		for name, r := range refs {
-			outRefs[name] = dedupe(append(outRefs[name], r...))
-		}
+		outRefs[instanceKey(e.key)] = refs
 		objs = append(objs, out)
 		if e.key != cty.NilVal && e.key.Type() == cty.String {
 			keyed[e.key.AsString()] = out

@@ -15,6 +15,7 @@ func TestModulesAddressesAndWiring(t *testing.T) {
 	assert.Empty(t, errorsOf(res))
 	assert.Equal(t, []string{
 		"aws_s3_bucket_policy.logs",
+		"aws_s3_bucket_policy.replica1",
 		"aws_ssm_parameter.rotation",
 		`module.app["eu"].aws_s3_bucket.this`,
 		`module.app["eu"].aws_s3_bucket_server_side_encryption_configuration.this`,
@@ -68,6 +69,7 @@ func TestModulesAddressesAndWiring(t *testing.T) {
 	policy := mustResource(t, res, "aws_s3_bucket_policy.logs")
 	assert.True(t, policy.Attr("bucket").IsUnknown())
 	assert.Equal(t, []string{"module.logs.aws_s3_bucket.this"}, policy.Attr("bucket").Refs)
+	assert.Equal(t, []string{"module.replica[1].aws_s3_bucket.this"}, mustResource(t, res, "aws_s3_bucket_policy.replica1").Attr("bucket").Refs, "output of one module instance")
 	ix := scanner.NewIndex(res.Resources)
 	targets := ix.Resolve(policy.Attr("bucket"))
 	require.Len(t, targets, 1)

@@ -488,24 +488,28 @@ func traversalStep(tr hcl.Traversal, i int) hcl.Traverser {
 }
 
 // moduleOutputRefs follows module.NAME[KEY].OUTPUT to the resources the
-// output refers to.
+// output refers to: of that instance when the key is literal, of every
+// instance otherwise.
 func (in *instance) moduleOutputRefs(tr hcl.Traversal) []string {
-	outs := in.moduleRefs[attrAt(tr, 1)]
-	if outs == nil {
+	instances := in.moduleRefs[attrAt(tr, 1)]
+	if instances == nil {
 		return nil
 	}
-	i := 2
-	if i < len(tr) {
-		if _, ok := tr[i].(hcl.TraverseIndex); ok {
-			i++
-		}
+	i, key := 2, ""
+	if k := keyAt(tr, 2); k != "" {
+		i, key = 3, k
 	}
-	if name := attrAt(tr, i); name != "" {
-		return outs[name]
-	}
+	output := attrAt(tr, i)
 	var all []string
-	for _, r := range outs {
-		all = append(all, r...)
+	for k, outs := range instances {
+		if key != "" && k != key && k != "" {
+			continue
+		}
+		for name, r := range outs {
+			if output == "" || name == output {
+				all = append(all, r...)
+			}
+		}
 	}
 	return all
 }

@@ -56,6 +56,11 @@ resource "aws_ssm_parameter" "rotation" {
   value = module.key.rotation
 }
 
+resource "aws_s3_bucket_policy" "replica1" {
+  bucket = module.replica[1].bucket_id
+  policy = "{}"
+}
+
 output "logs_encrypted_with" {
   value = module.logs.sse_key
 }
