@@ -67,6 +67,7 @@ func TestAccCriteriaDataSource_invalid(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
 				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: errorContaining(tc.want)}},

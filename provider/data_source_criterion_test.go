@@ -42,6 +42,7 @@ func TestAccCriterionDataSource_invalid(t *testing.T) {
 		"SEC-1":  `"SEC-1" is not a SOC 2 Trust Services Criterion (TSC 2017); valid IDs are CC1.1–CC9.2`,
 	} {
 		t.Run(id, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
 				Steps: []resource.TestStep{{

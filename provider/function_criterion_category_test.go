@@ -41,13 +41,14 @@ output "by_category"  { value = { for id in ["CC8.1", "A1.3", "C1.2"] : id => pr
 
 func TestAccCriterionCategoryFunction_invalid(t *testing.T) {
 	requireTerraform(t)
-	for _, tc := range []struct{ config, want string }{
-		{
+	for name, tc := range map[string]struct{ config, want string }{
+		"unknown criterion": {
 			config: `output "x" { value = provider::soc2::criterion_category("CC6.10") }`,
 			want:   `"CC6.10" is not a SOC 2 Trust Services Criterion (TSC 2017); did you mean "CC6.1"?`,
 		},
 	} {
-		t.Run(tc.want, func(t *testing.T) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},

@@ -43,17 +43,18 @@ output "per_event"  { value = provider::soc2::next_due("2025-06-30", "per-event"
 
 func TestAccNextDueFunction_invalid(t *testing.T) {
 	requireTerraform(t)
-	for _, tc := range []struct{ config, want string }{
-		{
+	for name, tc := range map[string]struct{ config, want string }{
+		"date not RFC 3339": {
 			config: `output "x" { value = provider::soc2::next_due("15/01/2025", "quarterly") }`,
 			want:   `"15/01/2025" is not an RFC 3339 date; write a date such as 2025-01-31`,
 		},
-		{
+		"frequency semi-annual": {
 			config: `output "x" { value = provider::soc2::next_due("2025-01-15", "semi-annual") }`,
 			want:   `"semi-annual" is not a valid frequency; did you mean "semiannual"?`,
 		},
 	} {
-		t.Run(tc.want, func(t *testing.T) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},

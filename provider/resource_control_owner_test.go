@@ -135,6 +135,7 @@ resource "soc2_control_owner" "b" {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
 				Steps: []resource.TestStep{{

@@ -269,6 +269,17 @@ criteria = ["CC6.1"]`),
 criteria = ["CC6.1"]`),
 			want: `"CRY 01" is not a control ID`,
 		},
+		"empty title": {
+			config: ownerConfig + `
+resource "soc2_control" "test" {
+  control_id  = "CRY-01"
+  title       = ""
+  description = "A control under test."
+  criteria    = ["CC6.1"]
+  owner_id    = soc2_control_owner.alice.id
+}`,
+			want: `Attribute title string length must be at least 1, got: 0`,
+		},
 		"unknown status": {
 			config: controlConfig(`control_id = "CRY-01"
 criteria = ["CC6.1"]
@@ -382,6 +393,7 @@ resource "soc2_control" "test" {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
 				Steps: []resource.TestStep{{

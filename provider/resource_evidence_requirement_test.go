@@ -304,6 +304,7 @@ resource "soc2_evidence_requirement" "again" {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
 				Steps: []resource.TestStep{{
