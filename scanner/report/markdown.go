@@ -10,14 +10,21 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// markdownMaxFindings caps the findings a Markdown report lists, because a
-// GitHub pull-request comment holds at most 65,536 characters.
-const markdownMaxFindings = 100
+// A GitHub pull-request comment holds at most 65,536 characters, so the
+// Markdown report lists at most markdownMaxRows findings per table and stops
+// adding sections once it would pass markdownBudget bytes, saying what it
+// left out.
+const (
+	markdownMaxRows    = 100
+	markdownMaxPerRule = 20
+	markdownBudget     = 60000
+)
 
 // WriteMarkdown renders the report for a pull-request comment: a verdict, a
 // summary table by severity and by Trust Services Criterion, a table of open
-// findings with collapsible details (message, fix, snippet), then suppressed
-// findings, errors and warnings, each collapsed.
+// findings (most severe first), then one collapsible section per rule with
+// why it matters, the fix and its findings, then suppressed findings, errors
+// and warnings, each collapsed.
 func WriteMarkdown(w io.Writer, r *Report) error {
 	// Built in memory, where writes cannot fail, and written once.
 	b := &bytes.Buffer{}
@@ -66,88 +73,141 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	}
 	// A reviewer reads the most severe first.
 	sort.SliceStable(open, func(i, j int) bool { return open[i].Severity.Rank() > open[j].Severity.Rank() })
-	writeMarkdownFindings(b, r, open)
-	if len(suppressed) > 0 {
-		fmt.Fprintf(b, "<details><summary>Suppressed findings (%d)</summary>\n\n", len(suppressed))
-		b.WriteString("| Severity | Rule | Resource | Location | Source | Reason | Expires |\n|---|---|---|---|---|---|---|\n")
-		for i, f := range suppressed {
-			if i == markdownMaxFindings {
-				fmt.Fprintf(b, "\n…and %d more.\n", len(suppressed)-i)
-				break
-			}
-			sp := f.Suppression
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", f.Severity, mdCode(f.RuleID), mdCode(f.Resource),
-				mdCode(f.Location()), sp.Source, mdCell(sp.Reason), sp.Expires)
+	sections := []string{findingsTable(open)}
+	sections = append(sections, ruleSections(r, open)...)
+	sections = append(sections, suppressedSection(suppressed), problemsSection("Errors", r.Errors), problemsSection("Warnings", r.Warnings))
+	omitted := 0
+	for _, sec := range sections {
+		if sec == "" {
+			continue
 		}
-		b.WriteString("\n</details>\n\n")
+		if b.Len()+len(sec) > markdownBudget {
+			omitted++
+			continue
+		}
+		b.WriteString(sec)
 	}
-	writeMarkdownProblems(b, "Errors", r.Errors)
-	writeMarkdownProblems(b, "Warnings", r.Warnings)
+	if omitted > 0 {
+		fmt.Fprintf(b, "_%s left out to fit a pull-request comment: see the JSON or SARIF report for everything._\n", plural(omitted, "section"))
+	}
 	if _, err := w.Write(b.Bytes()); err != nil {
 		return fmt.Errorf("writing Markdown report: %w", err)
 	}
 	return nil
 }
 
-func writeMarkdownFindings(b *bytes.Buffer, r *Report, open []Finding) {
+func findingsTable(open []Finding) string {
 	if len(open) == 0 {
-		return
+		return ""
 	}
-	shown := open
-	if len(shown) > markdownMaxFindings {
-		shown = shown[:markdownMaxFindings]
-	}
+	var b strings.Builder
 	b.WriteString("### Findings\n\n")
 	b.WriteString("| Severity | Status | Rule | Resource | Location | Criteria |\n|---|---|---|---|---|---|\n")
-	for _, f := range shown {
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", f.Severity, f.Status, mdCode(f.RuleID), mdCode(f.Resource),
+	for i, f := range open {
+		if i == markdownMaxRows {
+			fmt.Fprintf(&b, "\n…and %d more.\n", len(open)-i)
+			break
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", f.Severity, f.Status, mdCode(f.RuleID), mdCode(f.Resource),
 			mdCode(f.Location()), strings.Join(f.Criteria, ", "))
 	}
-	if len(open) > len(shown) {
-		fmt.Fprintf(b, "\n…and %d more findings: see the full report (JSON or SARIF).\n", len(open)-len(shown))
-	}
 	b.WriteString("\n")
-	for _, f := range shown {
-		fmt.Fprintf(b, "<details><summary><b>%s</b> %s: %s</summary>\n\n", f.Severity, htmlEscape(f.RuleID), htmlEscape(f.Resource))
-		fmt.Fprintf(b, "**%s** (%s)\n\n", mdText(f.Title), mdCode(f.Location()))
-		if f.Status == scanner.Unknown {
-			b.WriteString("The deciding value is only known after apply.\n\n")
-		}
-		if f.Message != "" {
-			fmt.Fprintf(b, "%s\n\n", mdText(f.Message))
-		}
-		for _, n := range f.Notes {
-			fmt.Fprintf(b, "> Note: %s\n\n", mdText(n))
-		}
-		if f.Description != "" {
-			fmt.Fprintf(b, "%s\n\n", mdText(f.Description))
-		}
-		if rule := r.Rule(f.RuleID); rule != nil {
-			if rule.Remediation != "" {
-				fmt.Fprintf(b, "**Fix:** %s\n\n", mdText(rule.Remediation))
-			}
-			if code := strings.TrimRight(rule.RemediationCode, "\n"); code != "" {
-				fmt.Fprintf(b, "```hcl\n%s\n```\n\n", code)
-			}
-		} else if f.Remediation != "" {
-			fmt.Fprintf(b, "**Fix:** %s\n\n", mdText(f.Remediation))
-		}
-		if f.DocURL != "" {
-			fmt.Fprintf(b, "[Rule documentation](%s)\n\n", f.DocURL)
-		}
-		b.WriteString("</details>\n\n")
-	}
+	return b.String()
 }
 
-func writeMarkdownProblems(b *bytes.Buffer, title string, ps []Problem) {
-	if len(ps) == 0 {
-		return
+// ruleSections returns one collapsible section per rule with open findings,
+// in the order the rules first appear in open (most severe first).
+func ruleSections(r *Report, open []Finding) []string {
+	var order []string
+	byRule := map[string][]Finding{}
+	for _, f := range open {
+		if _, ok := byRule[f.RuleID]; !ok {
+			order = append(order, f.RuleID)
+		}
+		byRule[f.RuleID] = append(byRule[f.RuleID], f)
 	}
-	fmt.Fprintf(b, "<details><summary>%s (%d)</summary>\n\n", title, len(ps))
-	for _, p := range ps {
-		fmt.Fprintf(b, "- %s\n", mdText(p.String()))
+	out := make([]string, 0, len(order))
+	for _, id := range order {
+		fs := byRule[id]
+		first := fs[0]
+		var b strings.Builder
+		fmt.Fprintf(&b, "<details><summary><b>%s</b> %s: %s (%s)</summary>\n\n", first.Severity, htmlEscape(id), htmlEscape(first.Title), plural(len(fs), "finding"))
+		if first.Description != "" {
+			fmt.Fprintf(&b, "%s\n\n", mdText(first.Description))
+		}
+		fmt.Fprintf(&b, "Criteria: %s\n\n", strings.Join(first.Criteria, ", "))
+		for i, f := range fs {
+			if i == markdownMaxPerRule {
+				fmt.Fprintf(&b, "- …and %d more\n", len(fs)-i)
+				break
+			}
+			status := ""
+			switch f.Status {
+			case scanner.Unknown:
+				status = " (unknown until apply)"
+			case scanner.Pass:
+				status = " (passed)"
+			}
+			fmt.Fprintf(&b, "- %s at %s%s: %s\n", mdCode(f.Resource), mdCode(f.Location()), status, mdText(firstNonEmpty(f.Message, f.Title)))
+			for _, n := range f.Notes {
+				fmt.Fprintf(&b, "  - Note: %s\n", mdText(n))
+			}
+		}
+		b.WriteString("\n")
+		remediation, code := first.Remediation, ""
+		if rule := r.Rule(id); rule != nil {
+			remediation, code = firstNonEmpty(rule.Remediation, remediation), strings.TrimRight(rule.RemediationCode, "\n")
+		}
+		if remediation != "" {
+			fmt.Fprintf(&b, "**Fix:** %s\n\n", mdText(remediation))
+		}
+		if code != "" {
+			fmt.Fprintf(&b, "```hcl\n%s\n```\n\n", code)
+		}
+		if first.DocURL != "" {
+			fmt.Fprintf(&b, "[Rule documentation](%s)\n\n", first.DocURL)
+		}
+		b.WriteString("</details>\n\n")
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func suppressedSection(suppressed []Finding) string {
+	if len(suppressed) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<details><summary>Suppressed findings (%d)</summary>\n\n", len(suppressed))
+	b.WriteString("| Severity | Rule | Resource | Location | Source | Reason | Expires |\n|---|---|---|---|---|---|---|\n")
+	for i, f := range suppressed {
+		if i == markdownMaxRows {
+			fmt.Fprintf(&b, "\n…and %d more.\n", len(suppressed)-i)
+			break
+		}
+		sp := f.Suppression
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", f.Severity, mdCode(f.RuleID), mdCode(f.Resource),
+			mdCode(f.Location()), sp.Source, mdCell(sp.Reason), sp.Expires)
 	}
 	b.WriteString("\n</details>\n\n")
+	return b.String()
+}
+
+func problemsSection(title string, ps []Problem) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<details><summary>%s (%d)</summary>\n\n", title, len(ps))
+	for i, p := range ps {
+		if i == markdownMaxRows {
+			fmt.Fprintf(&b, "- …and %d more\n", len(ps)-i)
+			break
+		}
+		fmt.Fprintf(&b, "- %s\n", mdText(p.String()))
+	}
+	b.WriteString("\n</details>\n\n")
+	return b.String()
 }
 
 // mdCode renders s as inline code, or as escaped text when it holds a

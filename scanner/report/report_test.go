@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -267,13 +268,31 @@ func TestMarkdownEscapesTableCells(t *testing.T) {
 	out := string(render(t, "markdown", fixtureReport(false, false), Options{}))
 	assert.Contains(t, out, "## SOC 2 scan: 1 input error, 3 failing findings")
 	assert.Contains(t, out, "| **total** | **3** | **1** | **1** | **2** |")
-	assert.Contains(t, out, "<details><summary><b>high</b> aws-rds-storage-encrypted: aws_db_instance.main</summary>")
+	assert.Contains(t, out, "<details><summary><b>high</b> aws-rds-storage-encrypted: RDS instance storage is encrypted (1 finding)</summary>")
+	assert.Contains(t, out, "- `aws_security_group.web` at `main.tf:12`: ingress from 0.0.0.0/0 to port 22 (SSH)\n")
 	assert.Contains(t, out, "&lt;by mistake&gt;", "HTML in text is escaped")
 	assert.Contains(t, out, "| `module.logs[\"eu\"].aws_s3_bucket.logs` |")
 	critical := strings.Index(out, "| critical | fail | `aws-ec2-no-admin-ingress` | `aws_security_group.web`")
 	high := strings.Index(out, "| high | fail | `aws-rds-storage-encrypted`")
 	require.Positive(t, critical)
 	assert.Less(t, critical, high, "most severe findings first")
+}
+
+func TestMarkdownFitsAPullRequestComment(t *testing.T) {
+	r := fixtureReport(false, false)
+	rules := fixtureRules()
+	var many []Finding
+	for i := range 2000 {
+		f := finding(rules[i%len(rules)], scanner.Fail, fmt.Sprintf("aws_s3_bucket.b%04d", i), "main.tf", i+1, i+1, strings.Repeat("a long message ", 10))
+		many = append(many, f)
+	}
+	r.Findings = many
+	r.Summarize()
+	out := string(render(t, "markdown", r, Options{}))
+	assert.Less(t, len(out), 65536)
+	assert.Contains(t, out, "…and 1900 more.")
+	assert.Contains(t, out, "- …and 480 more\n", "each rule lists 20 findings")
+	assert.Contains(t, out, "Warnings (1)", "short sections still fit")
 }
 
 func TestExcerptLines(t *testing.T) {
