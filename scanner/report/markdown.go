@@ -73,19 +73,29 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	}
 	// A reviewer reads the most severe first.
 	sort.SliceStable(open, func(i, j int) bool { return open[i].Severity.Rank() > open[j].Severity.Rank() })
-	sections := []string{findingsTable(open)}
-	sections = append(sections, ruleSections(r, open)...)
-	sections = append(sections, suppressedSection(suppressed), problemsSection("Errors", r.Errors), problemsSection("Warnings", r.Warnings))
+	// Errors, warnings and suppressions come last but matter more than the
+	// details of one more rule: their room is kept before rules take theirs.
+	tail := []string{suppressedSection(suppressed), problemsSection("Errors", r.Errors), problemsSection("Warnings", r.Warnings)}
+	reserved := 0
+	for _, sec := range tail {
+		reserved += len(sec)
+	}
 	omitted := 0
-	for _, sec := range sections {
-		if sec == "" {
-			continue
-		}
-		if b.Len()+len(sec) > markdownBudget {
+	add := func(sec string, room int) {
+		switch {
+		case sec == "":
+		case b.Len()+len(sec) > room:
 			omitted++
-			continue
+		default:
+			b.WriteString(sec)
 		}
-		b.WriteString(sec)
+	}
+	add(findingsTable(open), markdownBudget-reserved)
+	for _, sec := range ruleSections(r, open) {
+		add(sec, markdownBudget-reserved)
+	}
+	for _, sec := range tail {
+		add(sec, markdownBudget)
 	}
 	if omitted > 0 {
 		fmt.Fprintf(b, "_%s left out to fit a pull-request comment: see the JSON or SARIF report for everything._\n", plural(omitted, "section"))
