@@ -1285,7 +1285,7 @@ var backupRegionAllowed = &scanner.Rule{
 	Remediation: "Move the vault, copy destination or replica to a provider configuration for an allowed region.",
 	RemediationCode: `# .soc2scan.hcl
 rule "aws-backup-region-allowed" {
-  allowed_regions = ["eu-*"]
+  params = { allowed_regions = ["eu-*"] }
 }
 
 # and in Terraform: copies go to a provider alias in an allowed region
