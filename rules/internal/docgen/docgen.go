@@ -211,7 +211,7 @@ func indexPage(rules []*scanner.Rule) []byte {
 		counts = append(counts, fmt.Sprintf("%d %s", providers[p], p))
 	}
 	fmt.Fprintf(&b, "%d rules (%s), each mapped to the SOC 2 Trust Services Criteria (TSC 2017): one primary criterion and any secondary ones.\n", len(rules), strings.Join(counts, ", "))
-	b.WriteString("List them with `terraform-provider-soc2 rules`; configure them in `.soc2scan.hcl`.\n\n")
+	b.WriteString("List them with `terraform-provider-soc2 rules`; configure them in `.soc2scan.hcl` (see [Configuration](#configuration)).\n\n")
 
 	primary := map[string][]*scanner.Rule{}
 	secondary := map[string][]*scanner.Rule{}
@@ -251,6 +251,7 @@ func indexPage(rules []*scanner.Rule) []byte {
 		}
 	}
 
+	b.WriteString(configurationSection)
 	b.WriteString("\n## Rules by family\n")
 	byFamily := map[scanner.Family][]*scanner.Rule{}
 	for _, r := range rules {
@@ -265,6 +266,53 @@ func indexPage(rules []*scanner.Rule) []byte {
 	}
 	return b.Bytes()
 }
+
+// configurationSection explains how rules are configured and suppressed.
+const configurationSection = `
+## Configuration
+
+` + "`terraform-provider-soc2 scan`" + ` reads ` + "`.soc2scan.hcl`" + ` from the scanned directory or the nearest parent (or ` + "`--config FILE`" + `):
+
+` + "```hcl" + `
+severity_threshold   = "medium"                        # lower severities are neither shown nor failing
+fail_on_unknown      = false                           # values known only after apply do not fail
+categories_in_scope  = ["security", "availability"]    # security is always in scope
+foreign_suppressions = true                            # honour checkov, tfsec and trivy comments
+
+rules {
+  disabled = ["aws-s3-bucket-customer-managed-key"]
+  # enabled = [...] runs only the listed rules
+}
+
+rule "aws-rds-backup-retention" {
+  params    = { min_days = 14 }
+  ignorable = false                                    # inline comments cannot suppress it
+  severity  = "high"                                   # override the rule's severity
+}
+
+exclude {
+  paths     = ["legacy/**"]                            # relative to this file
+  resources = ["module.sandbox", "aws_s3_bucket.tmp"]  # address prefixes, * wildcards
+  rules     = ["aws-rds-multi-az"]                     # optional: every rule when absent
+  reason    = "sandbox account, outside the audit's scope"
+  expires   = "2026-12-31"                             # last day it applies
+}
+` + "```" + `
+
+Unknown rule IDs and parameters are errors with the file, line and column, and a suggestion.
+
+Suppress one finding in code with a reason (required) and an optional expiry, on the line above the
+resource or attribute, trailing it, or above a ` + "`module`" + ` block to cover the whole module:
+
+` + "```hcl" + `
+# soc2:ignore:aws-rds-storage-encrypted:exp:2026-12-31 legacy database, migration tracked in SEC-12
+` + "```" + `
+
+Teams migrating from other tools keep their comments: ` + "`#checkov:skip=CKV_AWS_16:reason`" + `,
+` + "`#tfsec:ignore:<long-id>`" + ` and ` + "`#trivy:ignore:AVD-AWS-0080`" + ` suppress the equivalent rule (each rule page lists them),
+and the report records which tool's comment it was. ` + "`--baseline-write FILE`" + ` records today's findings and
+` + "`--baseline FILE`" + ` then reports only new ones.
+`
 
 // families returns the families present, in familyOrder, then the rest by
 // name.
