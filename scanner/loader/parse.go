@@ -34,6 +34,12 @@ func isConfigFile(name string) bool {
 	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
+// isIgnoredFile reports whether Terraform skips a file: hidden files and
+// editors' backup and lock files.
+func isIgnoredFile(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~")
+}
+
 // isOverrideFile reports whether name is an override file, which Terraform
 // merges into the other files' blocks instead of adding blocks.
 func isOverrideFile(name string) bool {
@@ -54,7 +60,7 @@ func listModuleFiles(fsys fs.FS, dir, only string) ([]string, error) {
 	var out []string
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !isConfigFile(name) || strings.HasPrefix(name, ".") {
+		if e.IsDir() || !isConfigFile(name) || isIgnoredFile(name) {
 			continue
 		}
 		out = append(out, path.Join(dir, name))
