@@ -59,7 +59,7 @@ type sarifTool struct {
 
 type sarifDriver struct {
 	Name            string      `json:"name"`
-	Version         string      `json:"version,omitempty"`
+	Version         string      `json:"version"`
 	InformationURI  string      `json:"informationUri"`
 	Rules           []sarifRule `json:"rules"`
 	SemanticVersion string      `json:"semanticVersion,omitempty"`
@@ -174,7 +174,7 @@ func WriteSARIF(w io.Writer, r *Report) error {
 		Runs: []sarifRun{{
 			Tool: sarifTool{Driver: sarifDriver{
 				Name:            ToolName,
-				Version:         r.Version,
+				Version:         driverVersion(r.Version),
 				SemanticVersion: semanticVersion(r.Version),
 				InformationURI:  InformationURI,
 				Rules:           rules,
@@ -434,6 +434,18 @@ func semanticVersion(v string) string {
 		return ""
 	}
 	return v
+}
+
+// driverVersion makes the tool version start with a number, as SARIF
+// viewers compare versions: a development build "dev" becomes "0.0.0-dev".
+func driverVersion(v string) string {
+	if sv := semanticVersion(v); sv != "" {
+		return sv
+	}
+	if v == "" {
+		v = "unknown"
+	}
+	return "0.0.0-" + v
 }
 
 // pascalCase turns a rule ID into the identifier-like friendly name SARIF
