@@ -15,7 +15,10 @@ type Value struct {
 	Name string
 	// Val is the evaluated value. It is cty.NilVal when the argument is
 	// absent and may be unknown (wholly or in part) when Terraform would
-	// only know it after apply.
+	// only know it after apply. An argument written as jsonencode(x) whose
+	// x is only partly known holds x itself (an object or tuple with
+	// unknown parts) rather than a wholly unknown string, so that rules can
+	// judge the parts that are known, such as a policy's Effect and Action.
 	Val cty.Value
 	// Range is the argument's range, or the enclosing block's when the
 	// argument is absent.

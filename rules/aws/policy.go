@@ -259,6 +259,9 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 	if v.IsKnown() {
 		return policyFromKnown(v)
 	}
+	if p := policyFromPartial(v); p != nil {
+		return p, nil
+	}
 	docs := policyDocumentRefs(v, ix)
 	if len(docs) == 0 {
 		return &iamPolicy{Unknown: true, Range: v.Range}, nil
@@ -721,4 +724,157 @@ func knownPrefix(v cty.Value) string {
 		return ""
 	}
 	return v.Range().StringPrefix()
+}
+
+// policyFromPartial reads a policy written as jsonencode({...}) whose
+// object is only partly known (the loader keeps the object then): the
+// statements' known fields are read, unknown ones are marked unknown, so a
+// policy that names a bucket ARN still shows its Effect, Action and
+// Principal. It returns nil when v is not such an object.
+func policyFromPartial(v scanner.Value) *iamPolicy {
+	if v.Val == cty.NilVal || !v.Val.IsKnown() || v.Val.IsNull() {
+		return nil
+	}
+	t := v.Val.Type()
+	if !t.IsObjectType() && !t.IsMapType() {
+		return nil
+	}
+	p := &iamPolicy{Range: v.Range}
+	stmts := ctyField(v.Val, "Statement")
+	switch {
+	case stmts == cty.NilVal:
+		return p
+	case !stmts.IsKnown():
+		p.Unknown = true
+		return p
+	case stmts.Type().IsObjectType() || stmts.Type().IsMapType():
+		p.Statements = append(p.Statements, statementFromCty(stmts, v.Range))
+	case stmts.CanIterateElements():
+		for it := stmts.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if !e.IsKnown() || e.IsNull() {
+				p.Unknown = p.Unknown || !e.IsKnown()
+				continue
+			}
+			p.Statements = append(p.Statements, statementFromCty(e, v.Range))
+		}
+	}
+	for _, st := range p.Statements {
+		if st.Effect == "" || st.ConditionUnknown {
+			p.Unknown = true
+		}
+	}
+	return p
+}
+
+// statementFromCty reads one statement object of a partly known policy.
+func statementFromCty(obj cty.Value, rng scanner.Range) iamStatement {
+	st := iamStatement{Range: rng}
+	st.Sid = ctyString(ctyField(obj, "Sid"))
+	st.Effect = ctyString(ctyField(obj, "Effect"))
+	st.Action = ctyValues(ctyField(obj, "Action"))
+	st.NotAction = ctyValues(ctyField(obj, "NotAction"))
+	st.Resource = ctyValues(ctyField(obj, "Resource"))
+	st.NotResource = ctyValues(ctyField(obj, "NotResource"))
+	st.Principal = ctyPrincipals(ctyField(obj, "Principal"))
+	st.NotPrincipal = ctyPrincipals(ctyField(obj, "NotPrincipal"))
+	st.Condition, st.ConditionUnknown = ctyConditions(ctyField(obj, "Condition"))
+	return st
+}
+
+// ctyField returns the attribute or map element named key, matched
+// case-insensitively as IAM matches policy keys, or cty.NilVal.
+func ctyField(obj cty.Value, key string) cty.Value {
+	if !obj.IsKnown() || obj.IsNull() || !obj.CanIterateElements() {
+		return cty.NilVal
+	}
+	t := obj.Type()
+	if !t.IsObjectType() && !t.IsMapType() {
+		return cty.NilVal
+	}
+	for it := obj.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if strings.EqualFold(k.AsString(), key) {
+			return e
+		}
+	}
+	return cty.NilVal
+}
+
+func ctyString(v cty.Value) string {
+	s, _ := (scanner.Value{Val: v, Present: v != cty.NilVal}).AsString()
+	return s
+}
+
+// ctyValues reads a string-or-list field whose elements may be partly
+// unknown; a lone unknown string keeps its known prefix.
+func ctyValues(v cty.Value) iamValues {
+	if v == cty.NilVal || (v.IsKnown() && v.IsNull()) {
+		return iamValues{}
+	}
+	if v.Type() == cty.String || !v.IsKnown() {
+		v = cty.TupleVal([]cty.Value{v})
+	}
+	return valuesFromAttr(scanner.Value{Val: v, Present: true})
+}
+
+func ctyPrincipals(v cty.Value) iamPrincipals {
+	if v == cty.NilVal || (v.IsKnown() && v.IsNull()) {
+		return iamPrincipals{}
+	}
+	if !v.IsKnown() {
+		return iamPrincipals{Present: true, Unknown: true}
+	}
+	if v.Type() == cty.String {
+		return iamPrincipals{ByType: map[string][]string{"*": {v.AsString()}}, Present: true}
+	}
+	if !v.Type().IsObjectType() && !v.Type().IsMapType() {
+		return iamPrincipals{Present: true, Unknown: true}
+	}
+	p := iamPrincipals{ByType: map[string][]string{}, Present: true}
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		typ := k.AsString()
+		ids := ctyValues(e)
+		// Only the AWS principal type can hold the wildcard; an unknown
+		// service name or federated provider ARN cannot.
+		if typ == "AWS" && ids.UnknownCouldBe("*") {
+			p.Unknown = true
+		}
+		p.ByType[typ] = append(p.ByType[typ], ids.Values...)
+		if len(ids.Partial) > 0 {
+			if p.Partial == nil {
+				p.Partial = map[string][]string{}
+			}
+			p.Partial[typ] = append(p.Partial[typ], ids.Partial...)
+		}
+	}
+	return p
+}
+
+// ctyConditions reads a Condition object; the second result reports that
+// some of it is only known after apply.
+func ctyConditions(v cty.Value) ([]iamCondition, bool) {
+	if v == cty.NilVal || (v.IsKnown() && v.IsNull()) {
+		return nil, false
+	}
+	if !v.IsKnown() || !v.CanIterateElements() {
+		return nil, true
+	}
+	var out []iamCondition
+	unknown := false
+	for it := v.ElementIterator(); it.Next(); {
+		op, keys := it.Element()
+		if !keys.IsKnown() || !keys.CanIterateElements() {
+			unknown = true
+			continue
+		}
+		for kt := keys.ElementIterator(); kt.Next(); {
+			key, vals := kt.Element()
+			iv := ctyValues(vals)
+			out = append(out, iamCondition{Operator: op.AsString(), Key: key.AsString(), Values: iv.Values, Unknown: iv.Unknown})
+		}
+	}
+	sortConditions(out)
+	return out, unknown
 }

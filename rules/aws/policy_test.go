@@ -314,3 +314,51 @@ func TestReadPolicyInstancesOfOneDocument(t *testing.T) {
 	assert.True(t, p.Unknown, "which instance is meant decides the document")
 	assert.Empty(t, p.Statements)
 }
+
+func TestReadPolicyPartlyKnownObject(t *testing.T) {
+	arn := cty.UnknownVal(cty.String).Refine().StringPrefix("arn:aws:s3:::").NewValue()
+	obj := cty.ObjectVal(map[string]cty.Value{
+		"Version": cty.StringVal("2012-10-17"),
+		"Statement": cty.TupleVal([]cty.Value{
+			cty.ObjectVal(map[string]cty.Value{
+				"Effect":    cty.StringVal("Allow"),
+				"Principal": cty.ObjectVal(map[string]cty.Value{"Service": cty.UnknownVal(cty.String)}),
+				"Action":    cty.TupleVal([]cty.Value{cty.StringVal("s3:GetObject")}),
+				"Resource":  arn,
+			}),
+			cty.ObjectVal(map[string]cty.Value{
+				"Effect":    cty.StringVal("Deny"),
+				"Principal": cty.StringVal("*"),
+				"Action":    cty.StringVal("s3:*"),
+				"Condition": cty.ObjectVal(map[string]cty.Value{
+					"Bool": cty.ObjectVal(map[string]cty.Value{"aws:SecureTransport": cty.StringVal("false")}),
+				}),
+			}),
+		}),
+	})
+	p, err := readPolicy(scanner.Value{Name: "policy", Val: obj, Present: true}, nil)
+	require.NoError(t, err)
+	require.NotNil(t, p)
+	assert.False(t, p.Unknown, "every statement's effect and condition are known")
+	require.Len(t, p.Statements, 2)
+
+	allow := p.Statements[0]
+	assert.True(t, allow.IsAllow())
+	assert.False(t, allow.Principal.Unknown, "an unknown service name cannot be the wildcard")
+	assert.Equal(t, []string{"s3:GetObject"}, allow.Action.Values)
+	assert.True(t, allow.Resource.Unknown)
+	assert.Equal(t, []string{"arn:aws:s3:::"}, allow.Resource.Partial)
+	assert.False(t, allow.Resource.UnknownCouldBe("*"), "a bucket ARN is not the wildcard")
+
+	deny := p.Statements[1]
+	assert.True(t, deny.IsDeny())
+	assert.True(t, deny.Principal.IsWildcard())
+	require.Len(t, deny.Condition, 1)
+	assert.Equal(t, iamCondition{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"false"}}, deny.Condition[0])
+
+	unknownStatements := cty.ObjectVal(map[string]cty.Value{"Statement": cty.DynamicVal})
+	p, err = readPolicy(scanner.Value{Name: "policy", Val: unknownStatements, Present: true}, nil)
+	require.NoError(t, err)
+	assert.True(t, p.Unknown)
+	assert.Empty(t, p.Statements)
+}

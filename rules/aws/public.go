@@ -574,8 +574,9 @@ resource "aws_s3_bucket_policy" "maybe" {
   policy = data.aws_iam_policy_document.maybe.json
 }
 
-# jsonencode() of an object with any value known only after apply (here the
-# bucket's ARN) is itself unknown, as in Terraform: the whole policy is.
+# jsonencode() of an object with a value known only after apply (here the
+# bucket's ARN) is unknown until apply, but its Principal and Action are
+# known now: the policy is public whatever the ARN turns out to be.
 resource "aws_s3_bucket" "encoded" {
   bucket = "acme-encoded"
 }
@@ -591,7 +592,7 @@ resource "aws_s3_bucket_policy" "encoded" {
       Resource  = "${aws_s3_bucket.encoded.arn}/*"
     }]
   })
-}`, Fails: []string{"aws_s3_bucket_policy.open"}, Unknowns: []string{"aws_s3_bucket_policy.maybe", "aws_s3_bucket_policy.encoded"}},
+}`, Fails: []string{"aws_s3_bucket_policy.open", "aws_s3_bucket_policy.encoded"}, Unknowns: []string{"aws_s3_bucket_policy.maybe"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return publicPolicyResult(r.Attr("policy"), ctx.Index, "bucket policy")

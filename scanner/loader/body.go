@@ -30,6 +30,11 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 
 func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, rng hcl.Range, sc *scope) {
 	v, refs := in.evalExpr(ctx, expr, sc)
+	if !v.IsWhollyKnown() {
+		if doc, ok := in.partialJSON(ctx, expr); ok {
+			v = doc
+		}
+	}
 	b.SetAttr(name, scanner.Value{Val: v, Range: scanner.RangeOf(rng), Refs: refs})
 }
 
@@ -212,4 +217,25 @@ func objectElements(v cty.Value) (objs []cty.Value, unknown, ok bool) {
 		}
 	}
 	return objs, unknown, true
+}
+
+// partialJSON returns the argument of an argument written as jsonencode(x)
+// when x is a collection that is only partly known. Terraform renders the
+// JSON only once every part of x is known, so a policy that names a bucket's
+// ARN is wholly unknown until apply; but its Effect, Action and Principal
+// are known now, and rules can judge them. Keeping x's structure lets them.
+func (in *instance) partialJSON(ctx *hcl.EvalContext, expr hcl.Expression) (cty.Value, bool) {
+	call, ok := expr.(*hclsyntax.FunctionCallExpr)
+	if !ok || call.Name != "jsonencode" || len(call.Args) != 1 || call.ExpandFinal {
+		return cty.NilVal, false
+	}
+	arg := in.value(ctx, call.Args[0])
+	if arg == cty.NilVal || !arg.IsKnown() || arg.IsNull() {
+		return cty.NilVal, false
+	}
+	t := arg.Type()
+	if !t.IsObjectType() && !t.IsMapType() && !t.IsTupleType() && !t.IsListType() {
+		return cty.NilVal, false
+	}
+	return arg, true
 }

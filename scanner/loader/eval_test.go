@@ -126,6 +126,24 @@ func TestUnknownPropagation(t *testing.T) {
 	assert.False(t, db.Attr("password").Present)
 }
 
+func TestPartlyKnownJSONKeepsItsStructure(t *testing.T) {
+	res := loadFixture(t, "unknowns", Options{})
+	require.Empty(t, errorsOf(res))
+
+	policy := mustResource(t, res, "aws_s3_bucket_policy.partly_known").Attr("policy")
+	assert.True(t, policy.IsUnknown(), "the JSON text is only known after apply")
+	_, isString := policy.AsString()
+	assert.False(t, isString)
+	stmt := policy.Index("Statement").Index(0)
+	assert.Equal(t, "Allow", str(t, stmt.Index("Effect")), "known parts stay readable")
+	assert.Equal(t, "*", str(t, stmt.Index("Principal")))
+	assert.True(t, stmt.Index("Resource").IsUnknown())
+	assert.ElementsMatch(t, []string{"aws_kms_key.k"}, policy.Refs)
+
+	known := mustResource(t, res, "aws_s3_bucket_policy.known").Attr("policy")
+	assert.Equal(t, `{"Statement":[]}`, str(t, known), "a wholly known jsonencode stays a string")
+}
+
 func TestLocalsFixedPoint(t *testing.T) {
 	res := loadFixture(t, "locals", Options{})
 	assert.Empty(t, errorsOf(res))

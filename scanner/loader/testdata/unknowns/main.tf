@@ -27,3 +27,21 @@ resource "aws_db_instance" "db" {
   }
   backup_retention_period = length(aws_kms_key.k.arn) > 0 ? 7 : 0
 }
+
+resource "aws_s3_bucket_policy" "partly_known" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "${aws_kms_key.k.arn}/*"
+    }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "known" {
+  bucket = "fixed"
+  policy = jsonencode({ Statement = [] })
+}
