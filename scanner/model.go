@@ -88,6 +88,11 @@ func (d Diagnostic) Error() string {
 // Resource is one evaluated resource instance, the only thing rules see.
 // Resources come from HCL configurations and from plan JSON alike.
 type Resource struct {
+	// Root names the root module the instance was loaded from (its
+	// directory, a single configuration file, or a plan file, as written in
+	// ranges). Addresses are unique within one root only: several roots
+	// scanned together each keep their own address space.
+	Root string
 	// Address is Terraform's address of the instance, such as
 	// `module.db.aws_rds_cluster.this` or `aws_ebs_volume.data[1]`.
 	Address string

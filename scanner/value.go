@@ -232,7 +232,7 @@ func (v Value) asBlocks(typ string) []*Block {
 	}
 	var out []*Block
 	for _, e := range elems {
-		if e.IsNull() || !(e.Type().IsObjectType() || e.Type().IsMapType()) {
+		if e.IsNull() || !e.Type().IsObjectType() && !e.Type().IsMapType() {
 			continue
 		}
 		out = append(out, BlockFromValue(typ, e, v.Range, v.Refs))

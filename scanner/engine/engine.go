@@ -152,7 +152,7 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 // ruleRun is a rule selected to run, with its resolved parameters.
 type ruleRun struct {
 	rule     *scanner.Rule
-	ctx      *scanner.Context
+	params   map[string]any
 	severity scanner.Severity
 }
 
@@ -172,7 +172,7 @@ func selectRules(rules []*scanner.Rule, cfg *config.Config) ([]*ruleRun, error) 
 		if s := cfg.Setting(r.ID); s != nil && s.Severity != "" {
 			sev = s.Severity
 		}
-		out = append(out, &ruleRun{rule: r, ctx: &scanner.Context{Params: params}, severity: sev})
+		out = append(out, &ruleRun{rule: r, params: params, severity: sev})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
 	return out, nil

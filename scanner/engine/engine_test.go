@@ -414,3 +414,34 @@ func TestCancelledContext(t *testing.T) {
 	_, err := Run(ctx, in, testRules(), Options{WorkDir: "/work"})
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+func TestRootsKeepTheirOwnAddressSpace(t *testing.T) {
+	// Two root modules scanned together both declare aws_s3_bucket.logs;
+	// only the first gives it a public access block. A rule that follows
+	// links must not let one root's block cover the other root's bucket.
+	bucketA := resource("aws_s3_bucket", "logs", "/work/a/main.tf", 1, nil, nil)
+	bucketA.Root = "a"
+	blockA := resource("aws_s3_bucket_public_access_block", "logs", "/work/a/main.tf", 5, nil, nil)
+	blockA.Root = "a"
+	blockA.SetAttr("bucket", scanner.Value{Val: cty.UnknownVal(cty.String), Range: rng("/work/a/main.tf", 6), Refs: []string{"aws_s3_bucket.logs"}})
+	bucketB := resource("aws_s3_bucket", "logs", "/work/b/main.tf", 1, nil, nil)
+	bucketB.Root = "b"
+
+	hasBlock := &scanner.Rule{
+		ID: "test-pab", Title: "Bucket has a public access block", Severity: scanner.High,
+		Criteria:      scanner.Criteria{Primary: "CC6.6"},
+		ResourceTypes: []string{"aws_s3_bucket"},
+		Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+			if len(ctx.Index.Referrers(r, "aws_s3_bucket_public_access_block", []string{"bucket"})) > 0 {
+				return scanner.Passed()
+			}
+			return scanner.Failed(r.Range, "no public access block")
+		},
+	}
+	rep := run(t, &loader.Result{Resources: []*scanner.Resource{bucketA, blockA, bucketB}}, Options{IncludePassed: true}, hasBlock)
+	statusByFile := map[string]scanner.Status{}
+	for _, f := range rep.Findings {
+		statusByFile[f.File] = f.Status
+	}
+	assert.Equal(t, map[string]scanner.Status{"a/main.tf": scanner.Pass, "b/main.tf": scanner.Fail}, statusByFile)
+}

@@ -24,35 +24,43 @@ type rawResult struct {
 	crash string
 }
 
-// job is a rule over a slice of the resources of its types.
+// job is a rule over a slice of the resources of its types, all of one root
+// module, with the context (parameters and that root's index) to run in.
 type job struct {
 	run       *ruleRun
+	ctx       *scanner.Context
 	resources []*scanner.Resource
 }
 
 // execute runs every rule on the managed resources of its types, in
-// parallel. Resources are indexed by type once; workers take jobs through an
-// atomic counter and collect results into their own slices, so the hot path
-// takes no lock. A rule that panics yields an unknown result naming the
-// panic, never a crash and never a silent pass.
+// parallel. Resources are indexed once per root module, because addresses
+// are only unique within a root and rules follow links by address; workers
+// take jobs through an atomic counter and collect results into their own
+// slices, so the hot path takes no lock. A rule that panics yields an
+// unknown result naming the panic, never a crash and never a silent pass.
 func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun, workers int) ([]rawResult, error) {
-	ix := scanner.NewIndex(resources)
-	byType := map[string][]*scanner.Resource{}
-	for _, r := range resources {
-		if r.Mode == "managed" {
-			byType[r.Type] = append(byType[r.Type], r)
-		}
-	}
 	var jobs []job
-	for _, run := range runs {
-		run.ctx.Index = ix
-		var matched []*scanner.Resource
-		for _, typ := range uniq(run.rule.ResourceTypes) {
-			matched = append(matched, byType[typ]...)
+	for _, root := range groupByRoot(resources) {
+		ix := scanner.NewIndex(root)
+		byType := map[string][]*scanner.Resource{}
+		for _, r := range root {
+			if r.Mode == "managed" {
+				byType[r.Type] = append(byType[r.Type], r)
+			}
 		}
-		for start := 0; start < len(matched); start += chunkSize {
-			end := min(start+chunkSize, len(matched))
-			jobs = append(jobs, job{run: run, resources: matched[start:end]})
+		for _, run := range runs {
+			var matched []*scanner.Resource
+			for _, typ := range uniq(run.rule.ResourceTypes) {
+				matched = append(matched, byType[typ]...)
+			}
+			if len(matched) == 0 {
+				continue
+			}
+			rc := &scanner.Context{Params: run.params, Index: ix}
+			for start := 0; start < len(matched); start += chunkSize {
+				end := min(start+chunkSize, len(matched))
+				jobs = append(jobs, job{run: run, ctx: rc, resources: matched[start:end]})
+			}
 		}
 	}
 
@@ -75,7 +83,7 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 				}
 				j := jobs[i]
 				for _, r := range j.resources {
-					res, crash := check(j.run, r)
+					res, crash := check(j.run.rule, j.ctx, r)
 					out = append(out, rawResult{run: j.run, resource: r, result: res, crash: crash})
 				}
 			}
@@ -99,20 +107,36 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 
 // check runs one rule on one resource. A panic becomes an unknown result
 // and is returned as crash, so the report can list it as an error.
-func check(run *ruleRun, r *scanner.Resource) (res scanner.Result, crash string) {
+func check(rule *scanner.Rule, rc *scanner.Context, r *scanner.Resource) (res scanner.Result, crash string) {
 	defer func() {
 		if p := recover(); p != nil {
 			crash = fmt.Sprint(p)
 			res = scanner.Unknowable(r.Range, "internal error: the rule crashed on this resource (%s)", crash)
 		}
 	}()
-	res = run.rule.Check(r, run.ctx)
+	res = rule.Check(r, rc)
 	switch res.Status {
 	case scanner.Pass, scanner.Fail, scanner.Unknown:
 		return res, ""
 	}
 	crash = fmt.Sprintf("invalid status %q", res.Status)
 	return scanner.Unknowable(r.Range, "internal error: the rule returned %s", crash), crash
+}
+
+// groupByRoot splits resources by root module, keeping their order.
+func groupByRoot(resources []*scanner.Resource) [][]*scanner.Resource {
+	index := map[string]int{}
+	var groups [][]*scanner.Resource
+	for _, r := range resources {
+		i, ok := index[r.Root]
+		if !ok {
+			i = len(groups)
+			index[r.Root] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], r)
+	}
+	return groups
 }
 
 func uniq(ss []string) []string {

@@ -34,6 +34,10 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, on
 		modules: map[string]*moduleConfig{},
 		rootDir: dir,
 	}
+	t.rootName = src.display(dir)
+	if only != "" {
+		t.rootName = src.display(path.Join(dir, only))
+	}
 	t.manifest = readManifest(src, dir, &res.Diagnostics)
 	for _, r := range opts.ReadRoots {
 		t.readRoots = append(t.readRoots, src.resolve(r))

@@ -21,8 +21,9 @@ func TestLoadPaths(t *testing.T) {
 	assert.Empty(t, errorsOf(res))
 	r := mustResource(t, res, "aws_ebs_volume.data[2]")
 	assert.Equal(t, "testdata/expansion/main.tf", r.Range.Filename, "names relative to the working directory as given")
-	mustResource(t, res, "aws_db_instance.db") // from the single file
-	mustResource(t, res, "aws_db_instance.orders")
+	assert.Equal(t, "testdata/expansion", r.Root, "each resource names its root module")
+	assert.Equal(t, "testdata/unknowns/main.tf", mustResource(t, res, "aws_db_instance.db").Root, "a single file is a root of its own")
+	assert.Equal(t, "testdata/plan/plan.json", mustResource(t, res, "aws_db_instance.orders").Root)
 	for _, f := range []string{"testdata/expansion/main.tf", "testdata/unknowns/main.tf", "testdata/plan/plan.json"} {
 		assert.Contains(t, res.Files, f)
 	}

@@ -200,6 +200,9 @@ type tree struct {
 	// modules installed by `terraform init`, from .terraform/modules.
 	manifest map[string]string
 	rootDir  string
+	// rootName is rootDir (or the single file loaded) as ranges name it:
+	// every resource's Root.
+	rootName string
 	cache    *parseCache // shared by the roots of one Load; may be nil
 	// readRoots are directories the file functions may read besides the
 	// module tree (Options.ReadRoots).

@@ -241,6 +241,7 @@ func (pl *planLoader) resource(modAddr string, pr planResource) {
 	}
 	provAddr, region := pl.provider(providerKey, rng)
 	r := &scanner.Resource{
+		Root:     pl.name,
 		Address:  pr.Address,
 		Mode:     mode,
 		Type:     pr.Type,

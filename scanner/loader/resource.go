@@ -250,6 +250,7 @@ func (in *instance) evalResource(d *resourceDecl) {
 		block := scanner.NewBlock(blockType, scanner.RangeOf(d.defRange))
 		in.evalResourceBody(ctx, d, block, eachScope(d.forEach, expRefs, e.key))
 		r := &scanner.Resource{
+			Root:        in.ev.tree.rootName,
 			Address:     in.prefix() + d.key() + instanceKey(e.key),
 			Mode:        d.mode,
 			Type:        d.typ,
