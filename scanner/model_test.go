@@ -1,0 +1,239 @@
+package scanner
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
+)
+
+func at(line int) Range { return Range{Filename: "main.tf", StartLine: line, StartColumn: 3, EndLine: line, EndColumn: 20} }
+
+func TestValueTriState(t *testing.T) {
+	b := NewBlock("resource", at(1))
+	b.SetAttr("on", Value{Val: cty.True, Range: at(2)})
+	b.SetAttr("off", Value{Val: cty.StringVal("false"), Range: at(3)})
+	b.SetAttr("later", Value{Val: cty.UnknownVal(cty.Bool), Range: at(4)})
+	b.SetAttr("null", Value{Val: cty.NullVal(cty.Bool), Range: at(5)})
+
+	on, off, later, null, missing := b.Attr("on"), b.Attr("off"), b.Attr("later"), b.Attr("null"), b.Attr("missing")
+	assert.True(t, on.IsTrue())
+	assert.False(t, on.IsFalse())
+	assert.True(t, off.IsFalse(), `"false" converts as Terraform converts it`)
+	assert.False(t, later.IsTrue())
+	assert.False(t, later.IsFalse())
+	assert.True(t, later.IsUnknown())
+	assert.True(t, later.IsSet(), "an unknown value is still set")
+	assert.True(t, null.IsNull())
+	assert.False(t, null.IsUnknown())
+	assert.False(t, missing.Present)
+	assert.True(t, missing.IsNull())
+	assert.Equal(t, at(1), missing.Range, "a missing argument points at its block")
+	assert.Equal(t, "missing", missing.Name)
+}
+
+func TestValueConversions(t *testing.T) {
+	v := Value{Val: cty.NumberIntVal(35), Present: true}
+	n, ok := v.AsInt()
+	require.True(t, ok)
+	assert.Equal(t, int64(35), n)
+	s, ok := v.AsString()
+	require.True(t, ok)
+	assert.Equal(t, "35", s)
+
+	_, ok = Value{Val: cty.NumberFloatVal(1.5), Present: true}.AsInt()
+	assert.False(t, ok, "fractions are not integers")
+	_, ok = Value{Val: cty.UnknownVal(cty.Number), Present: true}.AsInt()
+	assert.False(t, ok)
+
+	list := Value{Val: cty.ListVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")}), Present: true}
+	got, ok := list.AsStrings()
+	require.True(t, ok)
+	assert.Equal(t, []string{"a", "b"}, got)
+	got, ok = Value{Val: cty.StringVal("solo"), Present: true}.AsStrings()
+	require.True(t, ok)
+	assert.Equal(t, []string{"solo"}, got)
+	_, ok = Value{Val: cty.TupleVal([]cty.Value{cty.StringVal("a"), cty.UnknownVal(cty.String)}), Present: true}.AsStrings()
+	assert.False(t, ok, "a partly unknown list is not known")
+
+	tls := Value{Val: cty.StringVal("TLS1_2"), Present: true}
+	assert.True(t, tls.Equals("tls1_2"))
+	assert.True(t, tls.OneOf("TLS1_0", "tls1_2"))
+	assert.False(t, tls.OneOf("TLS1_0"))
+	assert.Equal(t, "fallback", Value{}.StringOr("fallback"))
+}
+
+func TestValueIndex(t *testing.T) {
+	obj := Value{Name: "tags", Present: true, Range: at(7), Refs: []string{"aws_kms_key.k"}, Val: cty.ObjectVal(map[string]cty.Value{
+		"Env":  cty.StringVal("prod"),
+		"List": cty.TupleVal([]cty.Value{cty.StringVal("x"), cty.UnknownVal(cty.String)}),
+	})}
+	assert.Equal(t, "prod", obj.Index("Env").StringOr(""))
+	assert.Equal(t, []string{"aws_kms_key.k"}, obj.Index("Env").Refs)
+	assert.Equal(t, "x", obj.Index("List").Index(0).StringOr(""))
+	assert.True(t, obj.Index("List").Index(1).IsUnknown())
+	assert.False(t, obj.Index("Nope").Present)
+	assert.False(t, obj.Index("List").Index(5).Present)
+	assert.True(t, Value{Val: cty.DynamicVal, Present: true}.Index("a").IsUnknown(), "indexing an unknown stays unknown")
+}
+
+func TestBlocksFromNestedBlocksAndObjectAttributes(t *testing.T) {
+	sg := NewBlock("resource", at(1))
+	sg.AddBlock(nestedRule(at(2), 22))
+	sg.AddBlock(nestedRule(at(6), 443))
+	require.Len(t, sg.Blocks("ingress"), 2)
+	assert.Equal(t, at(6), sg.Blocks("ingress")[1].Range, "source order kept")
+	assert.Equal(t, int64(22), mustInt(t, sg.Block("ingress").Attr("from_port")))
+	assert.Nil(t, sg.Block("egress"))
+	assert.Equal(t, []string{"ingress"}, sg.BlockTypes())
+
+	// Plan JSON and `attributes as blocks` write nested blocks as a list
+	// of objects in an argument.
+	plan := NewBlock("resource", at(1))
+	plan.SetAttr("ingress", Value{Range: at(3), Val: cty.ListVal([]cty.Value{
+		cty.ObjectVal(map[string]cty.Value{"from_port": cty.NumberIntVal(3389)}),
+	})})
+	require.Len(t, plan.Blocks("ingress"), 1)
+	assert.Equal(t, int64(3389), mustInt(t, plan.Block("ingress").Attr("from_port")))
+	assert.Equal(t, at(3), plan.Block("ingress").Attr("from_port").Range)
+	assert.Equal(t, int64(3389), mustInt(t, plan.Get("ingress", "from_port")), "Get follows object arguments too")
+
+	dyn := NewBlock("resource", at(1))
+	assert.False(t, dyn.BlocksUnknown("ingress"))
+	dyn.MarkBlocksUnknown("ingress")
+	assert.True(t, dyn.BlocksUnknown("ingress"))
+	unknownArg := NewBlock("resource", at(1))
+	unknownArg.SetAttr("ingress", Value{Val: cty.UnknownVal(cty.List(cty.DynamicPseudoType))})
+	assert.True(t, unknownArg.BlocksUnknown("ingress"))
+}
+
+func TestGetReportsMissingStepsAtTheDeepestBlock(t *testing.T) {
+	b := NewBlock("resource", at(1))
+	v := NewBlock("versioning", at(4))
+	v.SetAttr("enabled", Value{Val: cty.True, Range: at(5)})
+	b.AddBlock(v)
+	assert.True(t, b.Get("versioning", "enabled").IsTrue())
+	missing := b.Get("logging", "target_bucket")
+	assert.False(t, missing.Present)
+	assert.Equal(t, at(1), missing.Range)
+	assert.Equal(t, at(4), b.Get("versioning", "mfa_delete").Range)
+}
+
+func nestedRule(rng Range, port int64) *Block {
+	b := NewBlock("ingress", rng)
+	b.SetAttr("from_port", Value{Val: cty.NumberIntVal(port), Range: rng})
+	return b
+}
+
+func mustInt(t *testing.T, v Value) int64 {
+	t.Helper()
+	n, ok := v.AsInt()
+	require.True(t, ok, "%s is not a known integer", v.Name)
+	return n
+}
+
+func TestIndexResolvesAndFindsReferrers(t *testing.T) {
+	bucket := func(addr, name string) *Resource {
+		r := &Resource{Address: addr, Mode: "managed", Type: "aws_s3_bucket", Block: NewBlock("resource", at(1))}
+		r.SetAttr("bucket", Value{Val: cty.StringVal(name)})
+		return r
+	}
+	b0, b1 := bucket(`aws_s3_bucket.b[0]`, "b0"), bucket(`aws_s3_bucket.b[1]`, "b1")
+	named := bucket(`module.logs.aws_s3_bucket.this["a.b"]`, "logs")
+	byRef := &Resource{Address: "aws_s3_bucket_versioning.v", Mode: "managed", Type: "aws_s3_bucket_versioning", Block: NewBlock("resource", at(9))}
+	byRef.SetAttr("bucket", Value{Val: cty.UnknownVal(cty.String), Refs: []string{"aws_s3_bucket.b[1]"}})
+	byName := &Resource{Address: "aws_s3_bucket_versioning.n", Mode: "managed", Type: "aws_s3_bucket_versioning", Block: NewBlock("resource", at(12))}
+	byName.SetAttr("bucket", Value{Val: cty.StringVal("logs")})
+	data := &Resource{Address: "data.aws_s3_bucket.b", Mode: "data", Type: "aws_s3_bucket", Block: NewBlock("data", at(15))}
+
+	ix := NewIndex([]*Resource{b0, b1, named, byRef, byName, data})
+	assert.Same(t, b1, ix.Lookup(`aws_s3_bucket.b[1]`))
+	assert.Nil(t, ix.Lookup("aws_s3_bucket.nope"))
+	assert.ElementsMatch(t, []*Resource{b0, b1, named}, ix.OfType("aws_s3_bucket"), "data sources are not managed resources")
+
+	assert.ElementsMatch(t, []*Resource{b0, b1}, ix.Resolve(Value{Refs: []string{"aws_s3_bucket.b"}}), "an unkeyed reference means every instance")
+	assert.Equal(t, []*Resource{b1}, ix.Resolve(Value{Refs: []string{"aws_s3_bucket.b[1]", "aws_s3_bucket.b[1]"}}))
+
+	assert.Equal(t, []*Resource{byRef}, ix.Referrers(b1, "aws_s3_bucket_versioning", []string{"bucket"}))
+	assert.Empty(t, ix.Referrers(b0, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket"))
+	assert.Equal(t, []*Resource{byName}, ix.Referrers(named, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket"), "matched by the bucket's known name")
+}
+
+func TestBaseAddress(t *testing.T) {
+	cases := map[string]string{
+		`aws_s3_bucket.b`:                       `aws_s3_bucket.b`,
+		`aws_s3_bucket.b[0]`:                    `aws_s3_bucket.b`,
+		`module.a[1].aws_s3_bucket.b`:           `module.a[1].aws_s3_bucket.b`,
+		`module.a.aws_s3_bucket.b["x"]`:         `module.a.aws_s3_bucket.b`,
+		`module.a.aws_s3_bucket.b["eu.west.1"]`: `module.a.aws_s3_bucket.b`,
+	}
+	for in, want := range cases {
+		assert.Equal(t, want, BaseAddress(in), in)
+	}
+}
+
+func TestRuleParams(t *testing.T) {
+	r := &Rule{ID: "aws-x-y", Params: []Param{
+		{Name: "min_days", Default: 7},
+		{Name: "regions", Default: []string{}},
+		{Name: "strict", Default: true},
+	}}
+	p, err := r.ParamsWithDefaults(nil)
+	require.NoError(t, err)
+	ctx := &Context{Params: p}
+	assert.Equal(t, 7, ctx.Int("min_days"))
+	assert.True(t, ctx.Bool("strict"))
+
+	p, err = r.ParamsWithDefaults(map[string]any{"min_days": float64(14), "regions": []any{"eu-west-1"}})
+	require.NoError(t, err)
+	ctx = &Context{Params: p}
+	assert.Equal(t, 14, ctx.Int("min_days"))
+	assert.Equal(t, []string{"eu-west-1"}, ctx.Strings("regions"))
+
+	_, err = r.ParamsWithDefaults(map[string]any{"max_days": 1})
+	assert.EqualError(t, err, `rule aws-x-y has no parameter "max_days"`)
+	_, err = r.ParamsWithDefaults(map[string]any{"min_days": "seven"})
+	assert.ErrorContains(t, err, "want a whole number")
+	_, err = r.ParamsWithDefaults(map[string]any{"regions": []any{1}})
+	assert.ErrorContains(t, err, "want a list of strings")
+}
+
+func TestResultHelpers(t *testing.T) {
+	on := Value{Name: "encrypted", Val: cty.True, Present: true, Range: at(2)}
+	off := Value{Name: "encrypted", Val: cty.False, Present: true, Range: at(3)}
+	later := Value{Name: "encrypted", Val: cty.UnknownVal(cty.Bool), Present: true, Range: at(4)}
+	absent := Value{Name: "encrypted", Range: at(1)}
+
+	assert.Equal(t, Pass, RequireTrue(on, "x").Status)
+	assert.Equal(t, Result{Status: Fail, Message: "not encrypted", Range: at(3)}, RequireTrue(off, "not encrypted"))
+	assert.Equal(t, Result{Status: Unknown, Message: "encrypted is not known until apply", Range: at(4)}, RequireTrue(later, "x"))
+	assert.Equal(t, Fail, RequireTrue(absent, "x").Status)
+	assert.Equal(t, Pass, RequireSet(later, "x").Status, "an unknown key ARN is still a key")
+	assert.Equal(t, Fail, RequireSet(absent, "x").Status)
+
+	sev, err := ParseSeverity(" HIGH ")
+	require.NoError(t, err)
+	assert.Equal(t, High, sev)
+	assert.Greater(t, Critical.Rank(), Low.Rank())
+	_, err = ParseSeverity("urgent")
+	assert.Error(t, err)
+	assert.Equal(t, []string{"CC6.1", "C1.1"}, Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}}.IDs())
+}
+
+func TestRegionFromARN(t *testing.T) {
+	r, ok := RegionFromARN("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr")
+	require.True(t, ok)
+	assert.Equal(t, "eu-central-1", r)
+	_, ok = RegionFromARN("arn:aws:s3:::bucket")
+	assert.False(t, ok, "S3 bucket ARNs carry no region")
+	_, ok = RegionFromARN("not-an-arn")
+	assert.False(t, ok)
+}
+
+func TestDiagnosticError(t *testing.T) {
+	d := Diagnostic{Severity: DiagError, Range: Range{Filename: "main.tf", StartLine: 3, StartColumn: 7}, Summary: "Unclosed configuration block", Detail: "add }"}
+	assert.Equal(t, "main.tf:3:7: Unclosed configuration block: add }", d.Error())
+	assert.Equal(t, "plan.json: Bad plan", Diagnostic{Range: Range{Filename: "plan.json"}, Summary: "Bad plan"}.Error())
+	assert.Equal(t, "main.tf:3", Range{Filename: "main.tf", StartLine: 3}.String())
+}
