@@ -8,7 +8,9 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-func at(line int) Range { return Range{Filename: "main.tf", StartLine: line, StartColumn: 3, EndLine: line, EndColumn: 20} }
+func at(line int) Range {
+	return Range{Filename: "main.tf", StartLine: line, StartColumn: 3, EndLine: line, EndColumn: 20}
+}
 
 func TestValueTriState(t *testing.T) {
 	b := NewBlock("resource", at(1))
