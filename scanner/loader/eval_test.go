@@ -2,6 +2,7 @@ package loader
 
 import (
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -248,4 +249,36 @@ func TestResourceValueRanges(t *testing.T) {
 	assert.False(t, missing.Present)
 	assert.Equal(t, db.Range, missing.Range, "a missing argument points at the block")
 	assert.Equal(t, cty.NilVal, missing.Val)
+}
+
+func TestRegionAndPartitionDataSources(t *testing.T) {
+	res := loadFixture(t, "wellknown", Options{})
+	require.Empty(t, errorsOf(res))
+	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess",
+		str(t, mustResource(t, res, "aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
+	assert.Equal(t, "arn:aws-cn:iam::aws:policy/ReadOnlyAccess",
+		str(t, mustResource(t, res, "aws_iam_role_policy_attachment.china").Attr("policy_arn")))
+	assert.True(t, mustResource(t, res, "aws_iam_role_policy_attachment.unknown").Attr("policy_arn").IsUnknown(),
+		"a partition of an unknown region is unknown")
+	assert.Equal(t, "logs-eu-west-1", str(t, mustResource(t, res, "aws_s3_bucket.regional").Attr("bucket")))
+}
+
+func TestPartitionWithoutAnyRegionIsCommercial(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = "ops"
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_s3_bucket" "regional" {
+  bucket = "logs-${data.aws_region.current.name}"
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", str(t, mustResource(t, res, "aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
+	assert.True(t, mustResource(t, res, "aws_s3_bucket.regional").Attr("bucket").IsUnknown(), "the region itself is not guessed")
 }
