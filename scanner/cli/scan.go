@@ -148,7 +148,7 @@ func runScan(args []string, s Streams) int {
 		}
 	}
 
-	roots, err := expandPaths(paths)
+	roots, err := loader.DiscoverRoots(paths)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
 		return ExitUsage

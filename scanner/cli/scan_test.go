@@ -15,6 +15,7 @@ import (
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 )
 
@@ -356,7 +357,7 @@ func TestScanModuleSuppressions(t *testing.T) {
 func TestScanRepositoryFindsRootModules(t *testing.T) {
 	useFixtureRules(t)
 	repo := fixture(t, "repo")
-	roots, err := expandPaths([]string{repo, filepath.Join(repo, "modules", "db")})
+	roots, err := loader.DiscoverRoots([]string{repo, filepath.Join(repo, "modules", "db")})
 	require.NoError(t, err)
 	assert.Equal(t, []string{
 		filepath.Join(repo, "stacks", "dev"),

@@ -121,6 +121,14 @@
 // bcrypt, issensitive. Anything else (yamlencode, yamldecode,
 // textencodebase64, provider-defined functions…) is unknown.
 //
+// # Root modules
+//
+// DiscoverRoots turns a directory without Terraform files of its own (the
+// top of a repository, a folder of stacks) into the root modules below it:
+// directories with Terraform files that no other one calls as a local
+// module, skipping hidden directories and node_modules. The CLI and the
+// provider's soc2_scan data source call it before Load.
+//
 // # Files
 //
 // The file functions (file, filebase64, fileexists, fileset, the file
