@@ -1,7 +1,9 @@
 // Package provider implements the soc2 Terraform provider: SOC 2 controls,
 // their owners and their evidence requirements declared as state-only
 // resources, validated at plan time against the Trust Services Criteria
-// catalogue (package rules/tsc) and the scanner's rule catalogue.
+// catalogue (package rules/tsc) and the scanner's rule catalogue, and the
+// soc2_scan data source, which runs the scanner's loader and engine over
+// Terraform code while Terraform plans.
 package provider
 
 import (
@@ -279,6 +281,7 @@ func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newCriteriaDataSource,
 		newCriterionDataSource,
+		newScanDataSource,
 	}
 }
 

@@ -1,0 +1,587 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/engine"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+)
+
+var _ datasource.DataSourceWithConfigure = (*scanDataSource)(nil)
+
+// scanDataSource runs the scanner — the same loader and engine as
+// `terraform-provider-soc2 scan` — over Terraform code on disk while
+// Terraform plans, so that a check block or a precondition can gate on the
+// result and a control can cite it as evidence.
+type scanDataSource struct {
+	data *providerData
+}
+
+func newScanDataSource() datasource.DataSource { return &scanDataSource{} }
+
+type scanModel struct {
+	Path              types.String `tfsdk:"path"`
+	Config            types.String `tfsdk:"config"`
+	SeverityThreshold types.String `tfsdk:"severity_threshold"`
+	VarFiles          types.List   `tfsdk:"var_files"`
+	Vars              types.Map    `tfsdk:"vars"`
+	FailOnUnknown     types.Bool   `tfsdk:"fail_on_unknown"`
+	IncludePassed     types.Bool   `tfsdk:"include_passed"`
+
+	Passed           types.Bool  `tfsdk:"passed"`
+	FailedCount      types.Int64 `tfsdk:"failed_count"`
+	UnknownCount     types.Int64 `tfsdk:"unknown_count"`
+	PassedCount      types.Int64 `tfsdk:"passed_count"`
+	SuppressedCount  types.Int64 `tfsdk:"suppressed_count"`
+	FilesScanned     types.Int64 `tfsdk:"files_scanned"`
+	ResourcesScanned types.Int64 `tfsdk:"resources_scanned"`
+	Findings         types.List  `tfsdk:"findings"`
+	Criteria         types.Map   `tfsdk:"criteria"`
+	Errors           types.List  `tfsdk:"errors"`
+	Warnings         types.List  `tfsdk:"warnings"`
+}
+
+// scanFindingAttrTypes is the object type of one element of `findings`.
+var scanFindingAttrTypes = map[string]attr.Type{
+	"rule_id":    types.StringType,
+	"title":      types.StringType,
+	"severity":   types.StringType,
+	"criteria":   types.ListType{ElemType: types.StringType},
+	"resource":   types.StringType,
+	"file":       types.StringType,
+	"line":       types.Int64Type,
+	"status":     types.StringType,
+	"message":    types.StringType,
+	"suppressed": types.BoolType,
+}
+
+// scanCountsAttrTypes is the object type of one value of `criteria`.
+var scanCountsAttrTypes = map[string]attr.Type{
+	"failed":     types.Int64Type,
+	"unknown":    types.Int64Type,
+	"passed":     types.Int64Type,
+	"suppressed": types.Int64Type,
+}
+
+// severityNames lists the severities, most urgent first.
+func severityNames() []string {
+	out := make([]string, len(scanner.Severities))
+	for i, s := range scanner.Severities {
+		out[i] = string(s)
+	}
+	return out
+}
+
+// variableName is the shape of a Terraform variable name.
+var variableName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+
+// maxListedProblems bounds how many findings or input problems one
+// diagnostic lists; the attributes hold them all.
+const maxListedProblems = 10
+
+func (d *scanDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_scan"
+}
+
+func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	countAttribute := func(description string) schema.Int64Attribute {
+		return schema.Int64Attribute{MarkdownDescription: description, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Scans Terraform code for SOC 2 findings while Terraform plans, with the same loader, rules and engine as " +
+			"`terraform-provider-soc2 scan`: root modules, single `.tf` files or plan JSON, `.soc2scan.hcl` configuration, " +
+			"inline suppressions and severity threshold all behave as on the command line.\n\n" +
+			"Failing findings are not errors: the data source adds one warning that summarises them, and a `check` block " +
+			"(which reports a failed assertion as a warning) or a `precondition` (which fails the plan) decides what they mean. " +
+			"Input that cannot be read or parsed is an error naming `file:line:column`. When `path` or another argument is only " +
+			"known after apply, Terraform reads the data source during apply and every result is `(known after apply)` in the plan.\n\n" +
+			"Relative paths are resolved against the directory Terraform runs in. File names in the results are relative to it " +
+			"when `path` is relative, so that they do not change from one machine to another. Variables are read as Terraform " +
+			"reads them (`TF_VAR_*`, `terraform.tfvars`, `*.auto.tfvars`); values given to Terraform with `-var` or `-var-file` " +
+			"are not visible to the provider: pass them in `vars` or `var_files`.",
+		Attributes: map[string]schema.Attribute{
+			"path": schema.StringAttribute{
+				MarkdownDescription: "What to scan: a root module directory (such as `path.root`, or a sibling directory of " +
+					"infrastructure code), a `.tf` or `.tf.json` file, or plan JSON (`terraform show -json`). A directory without " +
+					"Terraform files of its own, such as the top of a repository, is scanned as the root modules below it " +
+					"(directories with Terraform files that no other one calls as a local module).",
+				Required:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"config": schema.StringAttribute{
+				MarkdownDescription: "Path of the scanner configuration file. Defaults to the first `" + config.FileName +
+					"` found in `path`'s directory or above it, as on the command line; null when there is none.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"severity_threshold": schema.StringAttribute{
+				MarkdownDescription: "Lowest severity reported and counted: " + markdownList(severityNames()) +
+					". Findings of lower severity are left out of `findings` and every count. Defaults to the configuration " +
+					"file's `severity_threshold`, else `low`.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{oneOf("severity", severityNames())},
+			},
+			"var_files": schema.ListAttribute{
+				MarkdownDescription: "Variable definition files applied after `terraform.tfvars` and `*.auto.tfvars`, in order, " +
+					"like `-var-file`.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"vars": schema.MapAttribute{
+				MarkdownDescription: "Values of the scanned root module's variables, applied last, like `-var`. Values of " +
+					"list, map and object variables are written in HCL syntax, such as `[\"eu-west-1\"]`.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.RegexMatches(variableName,
+					"must be a variable name: a letter or underscore followed by letters, digits, underscores and dashes"))},
+			},
+			"fail_on_unknown": schema.BoolAttribute{
+				MarkdownDescription: "Count results that are unknown until apply (such as a KMS key created in the same plan) " +
+					"as failing in `passed`. Defaults to the configuration file's `fail_on_unknown`, else `false`.",
+				Optional: true,
+				Computed: true,
+			},
+			"include_passed": schema.BoolAttribute{
+				MarkdownDescription: "List passing results in `findings` too, as evidence of what was checked. Defaults to " +
+					"`false`: `findings` lists failing and unknown results, suppressed or not. The counts always include passes.",
+				Optional: true,
+			},
+			"passed": schema.BoolAttribute{
+				MarkdownDescription: "Whether the scan passed: no unsuppressed failing finding at or above the severity " +
+					"threshold (nor unknown one, with `fail_on_unknown`), and no input error.",
+				Computed: true,
+			},
+			"failed_count":      countAttribute("Number of unsuppressed failing findings at or above the severity threshold."),
+			"unknown_count":     countAttribute("Number of unsuppressed findings whose result is unknown until apply, at or above the severity threshold."),
+			"passed_count":      countAttribute("Number of passing results at or above the severity threshold."),
+			"suppressed_count":  countAttribute("Number of failing or unknown findings suppressed by an inline comment or a configuration exclusion."),
+			"files_scanned":     countAttribute("Number of files read. Zero means nothing was scanned, which the data source warns about."),
+			"resources_scanned": countAttribute("Number of managed resource instances scanned."),
+			"findings": schema.ListNestedAttribute{
+				MarkdownDescription: "The findings at or above the severity threshold, sorted by file, line, rule ID and resource " +
+					"as in every report format.",
+				Computed: true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"rule_id":    schema.StringAttribute{MarkdownDescription: "Rule ID, such as `aws-rds-storage-encrypted`.", Computed: true},
+						"title":      schema.StringAttribute{MarkdownDescription: "The rule's title.", Computed: true},
+						"severity":   schema.StringAttribute{MarkdownDescription: "Severity, after any override in the configuration: " + markdownList(severityNames()) + ".", Computed: true},
+						"criteria":   schema.ListAttribute{MarkdownDescription: "Trust Services Criteria the rule evidences, primary first.", ElementType: types.StringType, Computed: true},
+						"resource":   schema.StringAttribute{MarkdownDescription: "Address of the resource, such as `module.db.aws_db_instance.this`.", Computed: true},
+						"file":       schema.StringAttribute{MarkdownDescription: "File of the finding; empty for a resource known only from a plan.", Computed: true},
+						"line":       schema.Int64Attribute{MarkdownDescription: "Line of the finding in `file`.", Computed: true},
+						"status":     schema.StringAttribute{MarkdownDescription: "`fail`, `unknown` or `pass`.", Computed: true},
+						"message":    schema.StringAttribute{MarkdownDescription: "What the rule found.", Computed: true},
+						"suppressed": schema.BoolAttribute{MarkdownDescription: "Whether a suppression comment or a configuration exclusion applies.", Computed: true},
+					},
+				},
+			},
+			"criteria": schema.MapNestedAttribute{
+				MarkdownDescription: "Counts by Trust Services Criterion, keyed by criterion ID (such as `CC6.1`), for every " +
+					"criterion a rule of the scan maps to, so that a control can cite the evidence for its criteria. " +
+					"A finding counts for every criterion its rule maps to.",
+				Computed: true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"failed":     countAttribute("Unsuppressed failing findings."),
+						"unknown":    countAttribute("Unsuppressed findings unknown until apply."),
+						"passed":     countAttribute("Passing results."),
+						"suppressed": countAttribute("Suppressed findings."),
+					},
+				},
+			},
+			"errors": schema.ListAttribute{
+				MarkdownDescription: "Input that could not be read or parsed, as `file:line:column: message`. Each is also an " +
+					"error diagnostic, so a successful read has none.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
+			"warnings": schema.ListAttribute{
+				MarkdownDescription: "Input that was read but not fully evaluated (a remote module, which is never downloaded) " +
+					"and suppressions that did not apply, as `file:line:column: message`.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
+		},
+	}
+}
+
+func (d *scanDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configureData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *scanDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var model scanModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !model.inputsKnown() {
+		// Terraform defers the read to apply when the configuration is not
+		// wholly known; this only guards against a caller that does not.
+		model.setUnknown()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+		return
+	}
+
+	rep, diags := d.scan(ctx, &model)
+	resp.Diagnostics.Append(diags...)
+	if rep == nil {
+		return
+	}
+	resp.Diagnostics.Append(model.setResults(ctx, rep)...)
+	resp.Diagnostics.Append(reportDiagnostics(model.Path.ValueString(), rep)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+// inputsKnown reports whether every argument is known.
+func (m *scanModel) inputsKnown() bool {
+	for _, v := range []attr.Value{m.Path, m.Config, m.SeverityThreshold, m.VarFiles, m.Vars, m.FailOnUnknown, m.IncludePassed} {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	for _, v := range append(m.VarFiles.Elements(), mapValues(m.Vars)...) {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return true
+}
+
+func mapValues(m types.Map) []attr.Value {
+	out := make([]attr.Value, 0, len(m.Elements()))
+	for _, v := range m.Elements() {
+		out = append(out, v)
+	}
+	return out
+}
+
+// setUnknown marks every computed value unknown.
+func (m *scanModel) setUnknown() {
+	if m.Config.IsNull() {
+		m.Config = types.StringUnknown()
+	}
+	if m.SeverityThreshold.IsNull() {
+		m.SeverityThreshold = types.StringUnknown()
+	}
+	if m.FailOnUnknown.IsNull() {
+		m.FailOnUnknown = types.BoolUnknown()
+	}
+	m.Passed = types.BoolUnknown()
+	for _, c := range []*types.Int64{&m.FailedCount, &m.UnknownCount, &m.PassedCount, &m.SuppressedCount, &m.FilesScanned, &m.ResourcesScanned} {
+		*c = types.Int64Unknown()
+	}
+	m.Findings = types.ListUnknown(types.ObjectType{AttrTypes: scanFindingAttrTypes})
+	m.Criteria = types.MapUnknown(types.ObjectType{AttrTypes: scanCountsAttrTypes})
+	m.Errors = types.ListUnknown(types.StringType)
+	m.Warnings = types.ListUnknown(types.StringType)
+}
+
+// scan loads the input and runs the engine. It returns nil when the scan
+// could not run at all (a path that does not exist, a bad configuration
+// file); problems with the input itself are in the report.
+func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*report.Report, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	target := m.Path.ValueString()
+	if _, err := os.Stat(target); err != nil {
+		diags.AddAttributeError(path.Root("path"), "Cannot read scan path",
+			fmt.Sprintf("%s: %v. Relative paths are resolved against the directory Terraform runs in (%s); "+
+				"use path.root or path.module to scan code next to the configuration.", target, unwrapPathError(err), workingDir()))
+		return nil, diags
+	}
+
+	all := rules.All()
+	cfg, cfgAt, err := loadScanConfig(m, all)
+	if err != nil {
+		diags.AddAttributeError(cfgAt, "Invalid scanner configuration", sentence(err.Error()))
+		return nil, diags
+	}
+
+	roots, err := loader.DiscoverRoots([]string{target})
+	if err != nil {
+		diags.AddAttributeError(path.Root("path"), "Cannot find root modules", sentence(err.Error()))
+		return nil, diags
+	}
+	var varFiles []string
+	diags.Append(m.VarFiles.ElementsAs(ctx, &varFiles, false)...)
+	vars := map[string]string{}
+	diags.Append(m.Vars.ElementsAs(ctx, &vars, false)...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	loaded, err := loader.Load(ctx, loader.Options{
+		Paths:     roots,
+		VarFiles:  varFiles,
+		Vars:      assignments(vars),
+		Env:       os.Environ(),
+		ReadRoots: []string{target},
+	})
+	if err != nil {
+		diags.AddAttributeError(path.Root("path"), "Cannot load Terraform input", fmt.Sprintf("Loading %s: %v.", target, err))
+		return nil, diags
+	}
+	rep, err := engine.Run(ctx, loaded, all, engine.Options{
+		Config:        cfg,
+		IncludePassed: m.IncludePassed.ValueBool(),
+		Now:           d.data.now,
+	})
+	if err != nil {
+		diags.AddAttributeError(cfgAt, "Cannot run the scan", sentence(err.Error()))
+		return nil, diags
+	}
+	return rep, diags
+}
+
+// loadScanConfig reads the configuration file (the one named, or the one
+// found upward from the path) and applies the arguments that override it.
+// It returns the attribute path to blame for a bad configuration.
+func loadScanConfig(m *scanModel, all []*scanner.Rule) (*config.Config, path.Path, error) {
+	at := path.Root("config")
+	file := m.Config.ValueString()
+	if m.Config.IsNull() {
+		at = path.Root("path")
+		found, err := config.Find(m.Path.ValueString())
+		if err != nil {
+			return nil, at, err
+		}
+		file = displayFound(m.Path.ValueString(), found)
+	}
+	cfg := config.Default()
+	cfg.Dir = workingDir()
+	if file != "" {
+		loaded, err := config.Load(file)
+		if err != nil {
+			return nil, at, err
+		}
+		cfg = loaded
+	}
+	if m.Config.IsNull() {
+		m.Config = types.StringNull()
+		if file != "" {
+			m.Config = types.StringValue(file)
+		}
+	}
+
+	if m.SeverityThreshold.IsNull() {
+		sev := cfg.SeverityThreshold
+		if sev == "" {
+			sev = scanner.Low
+		}
+		m.SeverityThreshold = types.StringValue(string(sev))
+	} else {
+		sev, err := scanner.ParseSeverity(m.SeverityThreshold.ValueString())
+		if err != nil {
+			return nil, path.Root("severity_threshold"), err // the validator reports it first
+		}
+		cfg.SeverityThreshold = sev
+	}
+	if m.FailOnUnknown.IsNull() {
+		m.FailOnUnknown = types.BoolValue(cfg.FailOnUnknown)
+	} else {
+		cfg.FailOnUnknown = m.FailOnUnknown.ValueBool()
+	}
+	if err := cfg.Validate(all); err != nil {
+		return nil, at, err
+	}
+	return cfg, at, nil
+}
+
+// displayFound shows a configuration file found upward from target as
+// the loader shows input files: relative to the working directory when
+// target is relative, so that state does not change from one machine to
+// another, absolute otherwise.
+func displayFound(target, found string) string {
+	if found == "" || filepath.IsAbs(target) {
+		return found
+	}
+	if rel, err := filepath.Rel(workingDir(), found); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return found
+}
+
+func workingDir() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	return wd
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// assignments turns vars into name=value options, sorted by name so that
+// the scan does not depend on map order.
+func assignments(vars map[string]string) []string {
+	names := make([]string, 0, len(vars))
+	for name := range vars {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	out := make([]string, 0, len(names))
+	for _, name := range names {
+		out = append(out, name+"="+vars[name])
+	}
+	return out
+}
+
+// setResults copies the report into the model's computed attributes.
+func (m *scanModel) setResults(ctx context.Context, rep *report.Report) diag.Diagnostics {
+	var diags diag.Diagnostics
+	s := rep.Summary
+	m.Passed = types.BoolValue(rep.Failing() == 0 && len(rep.Errors) == 0)
+	m.FailedCount = types.Int64Value(int64(s.Failed))
+	m.UnknownCount = types.Int64Value(int64(s.Unknown))
+	m.PassedCount = types.Int64Value(int64(s.Passed))
+	m.SuppressedCount = types.Int64Value(int64(s.Suppressed))
+	m.FilesScanned = types.Int64Value(int64(s.FilesScanned))
+	m.ResourcesScanned = types.Int64Value(int64(s.ResourcesScanned))
+
+	findings := make([]attr.Value, 0, len(rep.Findings))
+	for _, f := range rep.Visible() {
+		obj, d := findingObject(f)
+		diags.Append(d...)
+		findings = append(findings, obj)
+	}
+	var d diag.Diagnostics
+	m.Findings, d = types.ListValue(types.ObjectType{AttrTypes: scanFindingAttrTypes}, findings)
+	diags.Append(d...)
+
+	criteria := make(map[string]attr.Value, len(s.ByCriterion))
+	for _, c := range s.ByCriterion {
+		obj, d := countsObject(c.Counts)
+		diags.Append(d...)
+		criteria[c.Criterion] = obj
+	}
+	m.Criteria, d = types.MapValue(types.ObjectType{AttrTypes: scanCountsAttrTypes}, criteria)
+	diags.Append(d...)
+
+	m.Errors, d = types.ListValueFrom(ctx, types.StringType, problemStrings(rep.Errors))
+	diags.Append(d...)
+	m.Warnings, d = types.ListValueFrom(ctx, types.StringType, problemStrings(rep.Warnings))
+	diags.Append(d...)
+	return diags
+}
+
+func findingObject(f report.Finding) (types.Object, diag.Diagnostics) {
+	criteria := make([]attr.Value, len(f.Criteria))
+	for i, c := range f.Criteria {
+		criteria[i] = types.StringValue(c)
+	}
+	return types.ObjectValue(scanFindingAttrTypes, map[string]attr.Value{
+		"rule_id":    types.StringValue(f.RuleID),
+		"title":      types.StringValue(f.Title),
+		"severity":   types.StringValue(string(f.Severity)),
+		"criteria":   types.ListValueMust(types.StringType, criteria),
+		"resource":   types.StringValue(f.Resource),
+		"file":       types.StringValue(f.File),
+		"line":       types.Int64Value(int64(f.StartLine)),
+		"status":     types.StringValue(string(f.Status)),
+		"message":    types.StringValue(f.Message),
+		"suppressed": types.BoolValue(f.Suppressed),
+	})
+}
+
+func countsObject(c report.Counts) (types.Object, diag.Diagnostics) {
+	return types.ObjectValue(scanCountsAttrTypes, map[string]attr.Value{
+		"failed":     types.Int64Value(int64(c.Failed)),
+		"unknown":    types.Int64Value(int64(c.Unknown)),
+		"passed":     types.Int64Value(int64(c.Passed)),
+		"suppressed": types.Int64Value(int64(c.Suppressed)),
+	})
+}
+
+func problemStrings(ps []report.Problem) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+// reportDiagnostics turns a report into diagnostics: an error for each
+// input that could not be read or parsed, one warning listing the rest of
+// the input problems, one warning when nothing was scanned, and one
+// warning summarising the failing findings, which are not errors by
+// themselves.
+func reportDiagnostics(target string, rep *report.Report) diag.Diagnostics {
+	var diags diag.Diagnostics
+	at := path.Root("path")
+	for i, p := range rep.Errors {
+		if i == maxListedProblems {
+			diags.AddAttributeError(at, "More Terraform input could not be scanned",
+				fmt.Sprintf("%d more problems; the errors attribute lists them all.", len(rep.Errors)-maxListedProblems))
+			break
+		}
+		diags.AddAttributeError(at, "Terraform input could not be scanned",
+			p.String()+"\n\nThe scan went on without this input; fix it so that its resources are checked.")
+	}
+	if len(rep.Warnings) > 0 {
+		diags.AddAttributeWarning(at, "Terraform input not fully scanned",
+			listed(problemStrings(rep.Warnings), "warnings"))
+	}
+	if rep.Summary.FilesScanned == 0 {
+		diags.AddAttributeWarning(at, "Nothing scanned",
+			fmt.Sprintf("No Terraform files or plans were found in %s, so the scan checked nothing and passes trivially.", target))
+	}
+	if failing := rep.Failing(); failing > 0 {
+		diags.AddAttributeWarning(at, "SOC 2 scan found failing findings", findingsSummary(rep, failing))
+	}
+	return diags
+}
+
+// findingsSummary says how many findings fail and lists the first ones.
+func findingsSummary(rep *report.Report, failing int) string {
+	s := rep.Summary
+	var lines []string
+	for _, f := range rep.Findings {
+		if f.Counts(rep.Settings.FailOnUnknown) {
+			lines = append(lines, fmt.Sprintf("%s: %s (%s) on %s: %s", f.Location(), f.RuleID, f.Severity, f.Resource, f.Message))
+		}
+	}
+	return fmt.Sprintf("%d of the findings at or above severity %s fail the scan (%d failed, %d unknown, %d passed, %d suppressed). "+
+		"A check block or a precondition on passed decides whether that stops anything.\n\n%s",
+		failing, rep.Settings.SeverityThreshold, s.Failed, s.Unknown, s.Passed, s.Suppressed, listed(lines, "findings"))
+}
+
+// listed joins the first maxListedProblems lines, saying how many more the
+// named attribute holds.
+func listed(lines []string, attribute string) string {
+	if len(lines) <= maxListedProblems {
+		return strings.Join(lines, "\n")
+	}
+	return strings.Join(lines[:maxListedProblems], "\n") +
+		fmt.Sprintf("\n… and %d more in the %s attribute.", len(lines)-maxListedProblems, attribute)
+}

@@ -1,0 +1,540 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+)
+
+// The soc2_scan tests scan fixtures under testdata/scan. The provider runs
+// in the test process, whose working directory is this package's, while
+// Terraform runs in a temporary directory, so the configurations name the
+// fixtures by absolute path; file names in the results are then relative
+// to the package directory, as they would be to Terraform's working
+// directory in real use.
+
+const scanAddress = "data.soc2_scan.test"
+
+// scanFixture returns the absolute path of a fixture under testdata/scan.
+func scanFixture(t *testing.T, name string) string {
+	t.Helper()
+	abs, err := filepath.Abs(filepath.Join("testdata", "scan", name))
+	require.NoError(t, err)
+	return abs
+}
+
+// requireNoConfigAbove fails when a .soc2scan.hcl above the fixtures would
+// be picked up by fixtures meant to run with the default configuration.
+func requireNoConfigAbove(t *testing.T, fixture string) {
+	t.Helper()
+	found, err := config.Find(fixture)
+	require.NoError(t, err)
+	require.Empty(t, found, "a %s above the repository changes what the default-configuration fixtures scan", config.FileName)
+}
+
+func scanValue(attribute string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(scanAddress, tfjsonpath.New(attribute), check)
+}
+
+func countAtLeast(minimum int64) knownvalue.Check {
+	return knownvalue.Int64Func(func(v int64) error {
+		if v < minimum {
+			return fmt.Errorf("%d is below %d", v, minimum)
+		}
+		return nil
+	})
+}
+
+// finding matches a findings element by the attributes given.
+func finding(attrs map[string]knownvalue.Check) knownvalue.Check {
+	return knownvalue.ObjectPartial(attrs)
+}
+
+// someElement passes when at least one element of a list passes check.
+type someElement struct{ check knownvalue.Check }
+
+func (c someElement) CheckValue(v any) error {
+	list, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("expected a list, got %T", v)
+	}
+	for _, e := range list {
+		if c.check.CheckValue(e) == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("none of the %d elements matches %s", len(list), c.check)
+}
+
+func (c someElement) String() string { return "some element matching " + c.check.String() }
+
+// everyElement passes when every element of a list passes check.
+type everyElement struct{ check knownvalue.Check }
+
+func (c everyElement) CheckValue(v any) error {
+	list, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("expected a list, got %T", v)
+	}
+	for i, e := range list {
+		if err := c.check.CheckValue(e); err != nil {
+			return fmt.Errorf("element %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+func (c everyElement) String() string { return "every element matching " + c.check.String() }
+
+// expectCheck asserts the status of a check block in the plan: Terraform
+// reports a failed check assertion as a warning, which terraform-plugin-
+// testing does not surface, so the plan's check results are read instead.
+type expectCheck struct{ address, status string }
+
+func (e expectCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, c := range req.Plan.Checks {
+		if c.Address.ToDisplay != e.address {
+			continue
+		}
+		if string(c.Status) != e.status {
+			resp.Error = fmt.Errorf("check %s: status %q, want %q", e.address, c.Status, e.status)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("no check %s in the plan", e.address)
+}
+
+func scanConfig(arguments string) string {
+	return fmt.Sprintf("data \"soc2_scan\" \"test\" {\n%s\n}\n", arguments)
+}
+
+func TestAccScanDataSource_insecure(t *testing.T) {
+	requireTerraform(t)
+	fixture := scanFixture(t, "insecure")
+	requireNoConfigAbove(t, fixture)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{{
+			Config: scanConfig(fmt.Sprintf("  path = %q", fixture)) + `
+check "soc2_scan" {
+  assert {
+    condition     = data.soc2_scan.test.passed
+    error_message = "${data.soc2_scan.test.failed_count} failing SOC 2 findings"
+  }
+}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{expectCheck{address: "check.soc2_scan", status: "fail"}},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				scanValue("passed", knownvalue.Bool(false)),
+				scanValue("failed_count", countAtLeast(2)),
+				scanValue("suppressed_count", knownvalue.Int64Exact(1)),
+				scanValue("unknown_count", knownvalue.Int64Exact(0)),
+				scanValue("files_scanned", knownvalue.Int64Exact(1)),
+				scanValue("resources_scanned", knownvalue.Int64Exact(2)),
+				// The effective settings: no configuration file, low, false.
+				scanValue("config", knownvalue.Null()),
+				scanValue("severity_threshold", knownvalue.StringExact("low")),
+				scanValue("fail_on_unknown", knownvalue.Bool(false)),
+				scanValue("findings", someElement{finding(map[string]knownvalue.Check{
+					"rule_id":    knownvalue.StringExact("aws-rds-storage-encrypted"),
+					"title":      knownvalue.StringExact("RDS instances and Aurora clusters encrypt their storage"),
+					"severity":   knownvalue.StringExact("high"),
+					"criteria":   knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("CC6.1"), knownvalue.StringExact("C1.1")}),
+					"resource":   knownvalue.StringExact("aws_db_instance.main"),
+					"file":       knownvalue.StringExact("testdata/scan/insecure/main.tf"),
+					"line":       knownvalue.Int64Exact(6),
+					"status":     knownvalue.StringExact("fail"),
+					"message":    knownvalue.StringRegexp(regexp.MustCompile(`storage_encrypted = false`)),
+					"suppressed": knownvalue.Bool(false),
+				})}),
+				// The inline suppression is in force on the fake clock's day.
+				scanValue("findings", someElement{finding(map[string]knownvalue.Check{
+					"rule_id":    knownvalue.StringExact("aws-rds-storage-encrypted"),
+					"resource":   knownvalue.StringExact("aws_db_instance.legacy"),
+					"line":       knownvalue.Int64Exact(13),
+					"suppressed": knownvalue.Bool(true),
+				})}),
+				// Passes are counted but not listed without include_passed.
+				scanValue("passed_count", countAtLeast(1)),
+				scanValue("findings", everyElement{finding(map[string]knownvalue.Check{
+					"status": knownvalue.StringRegexp(regexp.MustCompile(`^(fail|unknown)$`)),
+				})}),
+				statecheck.ExpectKnownValue(scanAddress, tfjsonpath.New("criteria").AtMapKey("CC6.1").AtMapKey("failed"), countAtLeast(1)),
+				statecheck.ExpectKnownValue(scanAddress, tfjsonpath.New("criteria").AtMapKey("CC6.1").AtMapKey("suppressed"), knownvalue.Int64Exact(1)),
+				scanValue("errors", knownvalue.ListExact([]knownvalue.Check{})),
+			},
+		}},
+	})
+}
+
+// The threshold tests use a configuration that enables two rules with
+// pinned severities: storage encryption (high) and multi-AZ (low), which
+// fail on both instances of the fixture; the legacy instance's encryption
+// finding is suppressed inline.
+func TestAccScanDataSource_severityThreshold(t *testing.T) {
+	requireTerraform(t)
+	fixture, cfg := scanFixture(t, "insecure"), scanFixture(t, "two-rules.soc2scan.hcl")
+	ruleIs := func(id string) knownvalue.Check {
+		return finding(map[string]knownvalue.Check{"rule_id": knownvalue.StringExact(id)})
+	}
+	step := func(threshold string, checks ...statecheck.StateCheck) resource.TestStep {
+		args := fmt.Sprintf("  path   = %q\n  config = %q", fixture, cfg)
+		if threshold != "" {
+			args += fmt.Sprintf("\n  severity_threshold = %q", threshold)
+		}
+		return resource.TestStep{Config: scanConfig(args), ConfigStateChecks: checks}
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{
+			step("",
+				scanValue("config", knownvalue.StringExact(cfg)),
+				scanValue("severity_threshold", knownvalue.StringExact("low")),
+				scanValue("passed", knownvalue.Bool(false)),
+				scanValue("failed_count", knownvalue.Int64Exact(3)),
+				scanValue("suppressed_count", knownvalue.Int64Exact(1)),
+				scanValue("findings", knownvalue.ListSizeExact(4)),
+				scanValue("findings", someElement{finding(map[string]knownvalue.Check{
+					"rule_id":  knownvalue.StringExact("aws-rds-multi-az"),
+					"severity": knownvalue.StringExact("low"), // the configuration's override
+				})}),
+			),
+			step("high",
+				scanValue("passed", knownvalue.Bool(false)),
+				scanValue("failed_count", knownvalue.Int64Exact(1)),
+				scanValue("suppressed_count", knownvalue.Int64Exact(1)),
+				scanValue("findings", knownvalue.ListSizeExact(2)),
+				scanValue("findings", everyElement{ruleIs("aws-rds-storage-encrypted")}),
+			),
+			step("critical",
+				scanValue("severity_threshold", knownvalue.StringExact("critical")),
+				scanValue("passed", knownvalue.Bool(true)),
+				scanValue("failed_count", knownvalue.Int64Exact(0)),
+				scanValue("suppressed_count", knownvalue.Int64Exact(0)),
+				scanValue("findings", knownvalue.ListExact([]knownvalue.Check{})),
+			),
+		},
+	})
+}
+
+// The fake clock decides whether an inline suppression with an expiry date
+// still applies: from 2026 the legacy instance's finding fails.
+func TestAccScanDataSource_suppressionExpires(t *testing.T) {
+	requireTerraform(t)
+	clock := newFakeClock(testNow)
+	cfg := scanConfig(fmt.Sprintf("  path   = %q\n  config = %q", scanFixture(t, "insecure"), scanFixture(t, "two-rules.soc2scan.hcl")))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(clock),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					scanValue("failed_count", knownvalue.Int64Exact(3)),
+					scanValue("suppressed_count", knownvalue.Int64Exact(1)),
+					scanValue("warnings", knownvalue.ListExact([]knownvalue.Check{})),
+				},
+			},
+			{
+				PreConfig: func() { clock.Advance(200 * 24 * time.Hour) }, // 2026-01-17
+				Config:    cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					scanValue("failed_count", knownvalue.Int64Exact(4)),
+					scanValue("suppressed_count", knownvalue.Int64Exact(0)),
+					scanValue("warnings", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(
+						"testdata/scan/insecure/main.tf:12:5: soc2:ignore:aws-rds-storage-encrypted expired on 2025-12-31 and no longer suppresses")})),
+				},
+			},
+		},
+	})
+}
+
+// A directory without Terraform files of its own is scanned as the root
+// modules below it, with the configuration file found upward from it.
+func TestAccScanDataSource_compliant(t *testing.T) {
+	requireTerraform(t)
+	fixture := scanFixture(t, "compliant")
+	passing := func(rule string) knownvalue.Check {
+		return finding(map[string]knownvalue.Check{
+			"rule_id":  knownvalue.StringExact(rule),
+			"resource": knownvalue.StringExact("aws_db_instance.main"),
+			"file":     knownvalue.StringExact("testdata/scan/compliant/stack/main.tf"),
+			"line":     knownvalue.Int64Exact(1),
+			"status":   knownvalue.StringExact("pass"),
+		})
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{
+			{
+				Config: scanConfig(fmt.Sprintf("  path = %q", fixture)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					scanValue("config", knownvalue.StringExact(filepath.Join(fixture, config.FileName))),
+					scanValue("passed", knownvalue.Bool(true)),
+					scanValue("failed_count", knownvalue.Int64Exact(0)),
+					scanValue("passed_count", knownvalue.Int64Exact(2)),
+					scanValue("findings", knownvalue.ListExact([]knownvalue.Check{})),
+					statecheck.ExpectKnownValue(scanAddress, tfjsonpath.New("criteria").AtMapKey("CC6.1"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"failed": knownvalue.Int64Exact(0), "unknown": knownvalue.Int64Exact(0),
+						"passed": knownvalue.Int64Exact(1), "suppressed": knownvalue.Int64Exact(0),
+					})),
+				},
+			},
+			{
+				Config: scanConfig(fmt.Sprintf("  path = %q\n  include_passed = true", fixture)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					// Sorted by file, line and rule ID, as in every report.
+					scanValue("findings", knownvalue.ListExact([]knownvalue.Check{
+						passing("aws-rds-deletion-protection"),
+						passing("aws-rds-storage-encrypted"),
+					})),
+				},
+			},
+		},
+	})
+}
+
+func TestAccScanDataSource_variables(t *testing.T) {
+	requireTerraform(t)
+	fixture := scanFixture(t, "variables")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{
+			{
+				Config:            scanConfig(fmt.Sprintf("  path = %q", fixture)),
+				ConfigStateChecks: []statecheck.StateCheck{scanValue("failed_count", knownvalue.Int64Exact(1))},
+			},
+			{
+				Config:            scanConfig(fmt.Sprintf("  path = %q\n  vars = { encrypted = \"true\" }", fixture)),
+				ConfigStateChecks: []statecheck.StateCheck{scanValue("failed_count", knownvalue.Int64Exact(0)), scanValue("passed", knownvalue.Bool(true))},
+			},
+			{
+				Config: scanConfig(fmt.Sprintf("  path = %q\n  var_files = [%q]", fixture, filepath.Join(fixture, "encrypted.tfvars"))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					scanValue("failed_count", knownvalue.Int64Exact(0)),
+					scanValue("files_scanned", knownvalue.Int64Exact(2)),
+				},
+			},
+		},
+	})
+}
+
+// errorAt matches an error diagnostic: its summary, the attribute it is
+// reported at, and its detail.
+func errorAt(summary, attribute, detail string) *regexp.Regexp {
+	return regexp.MustCompile(errorContaining("Error: "+summary).String() + `[\s\S]*` +
+		errorContaining(`in data "soc2_scan" "test":`).String() + `\s+\d+:\s+` + regexp.QuoteMeta(attribute) + `\s+=[\s\S]*` +
+		errorContaining(detail).String())
+}
+
+func TestAccScanDataSource_invalid(t *testing.T) {
+	requireTerraform(t)
+	insecure, missing := scanFixture(t, "insecure"), scanFixture(t, "missing")
+	for name, tc := range map[string]struct {
+		arguments string
+		want      *regexp.Regexp
+	}{
+		"parse error": {
+			arguments: fmt.Sprintf("  path = %q", scanFixture(t, "broken")),
+			want: errorAt("Terraform input could not be scanned", "path",
+				"testdata/scan/broken/bad.tf:2:23: Invalid expression: Expected the start of an expression, but found an invalid expression token."),
+		},
+		"missing path": {
+			arguments: fmt.Sprintf("  path = %q", missing),
+			want: errorAt("Cannot read scan path", "path",
+				missing+": no such file or directory. Relative paths are resolved against the directory Terraform runs in"),
+		},
+		"unknown rule in the configuration": {
+			arguments: fmt.Sprintf("  path   = %q\n  config = %q", insecure, scanFixture(t, "unknown-rule.soc2scan.hcl")),
+			want: errorAt("Invalid scanner configuration", "config", scanFixture(t, "unknown-rule.soc2scan.hcl")+
+				`:2:14: rules.enabled: unknown rule "aws-rds-storage-encryption"; did you mean "aws-rds-storage-encrypted"?`),
+		},
+		"missing configuration": {
+			arguments: fmt.Sprintf("  path   = %q\n  config = %q", insecure, scanFixture(t, "missing.hcl")),
+			want: errorAt("Invalid scanner configuration", "config",
+				"reading config: open "+scanFixture(t, "missing.hcl")+": no such file or directory."),
+		},
+		"severity": {
+			arguments: fmt.Sprintf("  path = %q\n  severity_threshold = \"severe\"", insecure),
+			want: errorAt("Invalid severity", "severity_threshold",
+				`"severe" is not a valid severity. Allowed values: "critical", "high", "medium" or "low".`),
+		},
+		"variable name": {
+			arguments: fmt.Sprintf("  path = %q\n  vars = { \"not a name\" = \"x\" }", insecure),
+			want:      errorAt("Invalid Attribute Value Match", "vars", `Attribute vars["not a name"] must be a variable name`),
+		},
+		"empty path": {
+			arguments: `  path = ""`,
+			want:      errorAt("Invalid Attribute Value Length", "path", "Attribute path string length must be at least 1"),
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+				Steps: []resource.TestStep{{
+					Config:      scanConfig(tc.arguments),
+					PlanOnly:    true,
+					ExpectError: tc.want,
+				}},
+			})
+		})
+	}
+}
+
+// When path is only known after apply, Terraform reads the data source
+// during apply: the plan shows its results as unknown.
+func TestAccScanDataSource_unknownPath(t *testing.T) {
+	requireTerraform(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "dir" {
+  input = %q
+}
+`, scanFixture(t, "insecure")) + scanConfig("  path = terraform_data.dir.output"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(scanAddress, tfjsonpath.New("passed")),
+					plancheck.ExpectUnknownValue(scanAddress, tfjsonpath.New("findings")),
+					plancheck.ExpectUnknownValue(scanAddress, tfjsonpath.New("severity_threshold")),
+				},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				scanValue("passed", knownvalue.Bool(false)),
+				scanValue("severity_threshold", knownvalue.StringExact("low")),
+			},
+		}},
+	})
+}
+
+// A precondition on passed is the hard gate: the plan fails.
+func TestAccScanDataSource_precondition(t *testing.T) {
+	requireTerraform(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{{
+			Config: scanConfig(fmt.Sprintf("  path = %q\n  severity_threshold = \"high\"", scanFixture(t, "insecure"))) + `
+resource "terraform_data" "release" {
+  lifecycle {
+    precondition {
+      condition     = data.soc2_scan.test.passed
+      error_message = "SOC 2 scan failed: ${join(", ", [for f in data.soc2_scan.test.findings : "${f.rule_id} on ${f.resource}" if f.status == "fail" && !f.suppressed])}."
+    }
+  }
+}
+`,
+			ExpectError: errorContaining("SOC 2 scan failed: aws-rds-storage-encrypted on aws_db_instance.main."),
+		}},
+	})
+}
+
+// The documented example runs: its check fails on the insecure fixture.
+func TestAccScanDataSource_example(t *testing.T) {
+	requireTerraform(t)
+	src, err := os.ReadFile(filepath.Join("..", "examples", "data-sources", "soc2_scan", "data-source.tf"))
+	require.NoError(t, err)
+	const infra = `"${path.root}/../infrastructure"`
+	require.Equal(t, 1, strings.Count(string(src), infra), "the example scans %s", infra)
+	example := strings.Replace(string(src), infra, fmt.Sprintf("%q", scanFixture(t, "insecure")), 1)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{{
+			Config: example,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{expectCheck{address: "check.soc2_scan", status: "fail"}},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.soc2_scan.infra", tfjsonpath.New("passed"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue("soc2_control.encryption_at_rest", tfjsonpath.New("scanner_rules"),
+					knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("aws-rds-storage-encrypted")})),
+			},
+		}},
+	})
+}
+
+// Failing findings are one warning that counts them and names the first
+// ones; the scan's own input warnings are another.
+func TestScanDiagnostics(t *testing.T) {
+	d := &scanDataSource{data: &providerData{clock: newFakeClock(testNow.Add(200 * 24 * time.Hour))}}
+	m := scanModel{
+		Path:              types.StringValue(filepath.Join("testdata", "scan", "insecure")),
+		Config:            types.StringValue(filepath.Join("testdata", "scan", "two-rules.soc2scan.hcl")),
+		SeverityThreshold: types.StringValue("high"),
+		VarFiles:          types.ListNull(types.StringType),
+		Vars:              types.MapNull(types.StringType),
+		FailOnUnknown:     types.BoolNull(),
+		IncludePassed:     types.BoolNull(),
+	}
+	rep, diags := d.scan(t.Context(), &m)
+	require.False(t, diags.HasError(), "%v", diags)
+	require.NotNil(t, rep)
+
+	got := reportDiagnostics(m.Path.ValueString(), rep)
+	require.Len(t, got, 2, "%v", got)
+	assert.False(t, got.HasError(), "failing findings are not errors")
+	assert.Equal(t, "Terraform input not fully scanned", got[0].Summary())
+	assert.Equal(t, "testdata/scan/insecure/main.tf:12:5: soc2:ignore:aws-rds-storage-encrypted expired on 2025-12-31 and no longer suppresses", got[0].Detail())
+	assert.Equal(t, "SOC 2 scan found failing findings", got[1].Summary())
+	assert.Equal(t, "2 of the findings at or above severity high fail the scan (2 failed, 0 unknown, 0 passed, 0 suppressed). "+
+		"A check block or a precondition on passed decides whether that stops anything.\n\n"+
+		"testdata/scan/insecure/main.tf:6: aws-rds-storage-encrypted (high) on aws_db_instance.main: storage_encrypted = false: the database, its backups and snapshots are stored unencrypted\n"+
+		"testdata/scan/insecure/main.tf:13: aws-rds-storage-encrypted (high) on aws_db_instance.legacy: storage_encrypted = false: the database, its backups and snapshots are stored unencrypted",
+		got[1].Detail())
+	for _, dg := range got {
+		withPath, ok := dg.(interface{ Path() path.Path })
+		require.True(t, ok)
+		assert.Equal(t, path.Root("path"), withPath.Path())
+	}
+}
+
+func TestScanDiagnosticsNothingScanned(t *testing.T) {
+	empty := t.TempDir()
+	d := &scanDataSource{}
+	m := scanModel{
+		Path:              types.StringValue(empty),
+		Config:            types.StringNull(),
+		SeverityThreshold: types.StringNull(),
+		VarFiles:          types.ListNull(types.StringType),
+		Vars:              types.MapNull(types.StringType),
+		FailOnUnknown:     types.BoolNull(),
+		IncludePassed:     types.BoolNull(),
+	}
+	rep, diags := d.scan(t.Context(), &m)
+	require.False(t, diags.HasError(), "%v", diags)
+	got := reportDiagnostics(empty, rep)
+	require.NotEmpty(t, got)
+	last := got[len(got)-1]
+	assert.Equal(t, "Nothing scanned", last.Summary())
+	assert.Contains(t, last.Detail(), "No Terraform files or plans were found in "+empty)
+}
+
+func TestListedCapsLongLists(t *testing.T) {
+	lines := make([]string, maxListedProblems+3)
+	for i := range lines {
+		lines[i] = fmt.Sprintf("line %d", i)
+	}
+	out := listed(lines, "findings")
+	assert.Contains(t, out, "line 9\n… and 3 more in the findings attribute.")
+	assert.NotContains(t, out, "line 10")
+	assert.Equal(t, "a\nb", listed([]string{"a", "b"}, "findings"))
+}

@@ -1,0 +1,3 @@
+resource "aws_db_instance" "oops" {
+  storage_encrypted = = true
+}

@@ -1,0 +1,3 @@
+resource "aws_db_instance" "ok" {
+  storage_encrypted = true
+}

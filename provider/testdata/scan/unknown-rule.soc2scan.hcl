@@ -1,0 +1,3 @@
+rules {
+  enabled = ["aws-rds-storage-encryption"]
+}
