@@ -113,6 +113,12 @@ type Resource struct {
 	// It is unknown (IsUnknown) when it cannot be determined statically and
 	// absent (!Present) when no configuration sets one.
 	Region Value
+	// MayNotExist is set when the count or for_each of the resource, or of
+	// a module call it was reached through, is only known after apply. The
+	// loader then stands one instance, without a key, for however many
+	// Terraform creates, possibly none; a finding on it applies to each
+	// instance that is created.
+	MayNotExist bool
 	// ModuleCalls are the ranges of the module blocks through which this
 	// instance was reached, outermost first, so that a suppression on a
 	// module block can cover what the module contains.

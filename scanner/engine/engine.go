@@ -231,7 +231,12 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 	if end < rng.StartLine {
 		end = rng.StartLine
 	}
+	var notes []string
+	if r.MayNotExist && res.result.Status != scanner.Pass {
+		notes = append(notes, "count or for_each is only known after apply: this applies to every instance Terraform creates, if any")
+	}
 	return report.Finding{
+		Notes:        notes,
 		RuleID:       rule.ID,
 		Title:        rule.Title,
 		Description:  rule.Description,

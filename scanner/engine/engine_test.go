@@ -445,3 +445,13 @@ func TestRootsKeepTheirOwnAddressSpace(t *testing.T) {
 	}
 	assert.Equal(t, map[string]scanner.Status{"a/main.tf": scanner.Pass, "b/main.tf": scanner.Fail}, statusByFile)
 }
+
+func TestFindingOnAnInstanceThatMayNotExistSaysSo(t *testing.T) {
+	maybe := resource("aws_db_instance", "maybe", "/work/infra/main.tf", 1, map[string]cty.Value{"storage_encrypted": cty.False}, nil)
+	maybe.MayNotExist = true
+	sure := resource("aws_db_instance", "sure", "/work/infra/main.tf", 9, map[string]cty.Value{"storage_encrypted": cty.False}, nil)
+	rep := run(t, &loader.Result{Resources: []*scanner.Resource{maybe, sure}}, Options{}, testRules()[0])
+	assert.Equal(t, []string{"count or for_each is only known after apply: this applies to every instance Terraform creates, if any"},
+		find(t, rep, "test-enc", "aws_db_instance.maybe").Notes)
+	assert.Empty(t, find(t, rep, "test-enc", "aws_db_instance.sure").Notes)
+}

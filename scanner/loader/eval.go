@@ -102,6 +102,9 @@ type instance struct {
 	data       map[string]map[string]cty.Value
 	modules    map[string]cty.Value
 	moduleRefs map[string]map[string]map[string][]string // call → instance key → output → refs
+	// uncertain is set when the count or for_each of a module call on
+	// the way to this instance is not known, so that it may not exist.
+	uncertain bool
 	// unkeyed are the resources whose count or for_each is not known,
 	// loaded as one instance without a key.
 	unkeyed map[string]bool

@@ -282,3 +282,40 @@ resource "aws_s3_bucket" "regional" {
 	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", str(t, mustResource(t, res, "aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
 	assert.True(t, mustResource(t, res, "aws_s3_bucket.regional").Attr("bucket").IsUnknown(), "the region itself is not guessed")
 }
+
+func TestInstancesOfUnknownCountMayNotExist(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.tf": {Data: []byte(`
+variable "enabled" {
+  type = bool
+}
+
+resource "aws_db_instance" "maybe" {
+  count = var.enabled ? 1 : 0
+}
+
+resource "aws_db_instance" "sure" {
+  count = 2
+}
+
+module "maybe" {
+  source = "./mod"
+  count  = var.enabled ? 1 : 0
+}
+
+module "sure" {
+  source = "./mod"
+}
+`)},
+		"mod/main.tf": {Data: []byte(`
+resource "aws_db_instance" "this" {}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+	assert.True(t, mustResource(t, res, "aws_db_instance.maybe").MayNotExist)
+	assert.False(t, mustResource(t, res, "aws_db_instance.sure[1]").MayNotExist)
+	assert.True(t, mustResource(t, res, "module.maybe.aws_db_instance.this").MayNotExist, "inside a module call of unknown count")
+	assert.False(t, mustResource(t, res, "module.sure.aws_db_instance.this").MayNotExist)
+}

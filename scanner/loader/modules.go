@@ -44,6 +44,7 @@ func (in *instance) evalCall(c *callDecl) {
 		}
 		childPath := in.prefix() + "module." + c.name + instanceKey(e.key)
 		child := in.ev.newInstance(childMod, childPath, calls, providers, in.depth+1)
+		child.uncertain = in.uncertain || !known
 		child.setVariables(inputs)
 		out, refs := child.run()
 		outRefs[instanceKey(e.key)] = refs

@@ -259,6 +259,7 @@ func (in *instance) evalResource(d *resourceDecl) {
 			Provider:    prov.addr,
 			Region:      resourceRegion(block, prov),
 			ModuleCalls: in.calls,
+			MayNotExist: in.uncertain || !known,
 			Block:       block,
 		}
 		in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, r)

@@ -102,8 +102,10 @@ type Finding struct {
 	DocURL      string         `json:"doc_url,omitempty"`
 	Suppressed  bool           `json:"suppressed"`
 	Suppression *Suppression   `json:"suppression,omitempty"`
-	// Notes explain suppressions that were written but did not apply (an
-	// expired ignore, one without a reason, one for an un-ignorable rule).
+	// Notes explain what the finding depends on: suppressions that were
+	// written but did not apply (an expired ignore, one without a reason,
+	// one for an un-ignorable rule), or an instance count that is only
+	// known after apply.
 	Notes []string `json:"notes,omitempty"`
 	// Fingerprint identifies the finding across edits: a hash of the rule
 	// ID, the resource address and the file name within its module, but
