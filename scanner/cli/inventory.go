@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+)
+
+func init() {
+	register("inventory", "Report the SOC 2 control inventory held in Terraform state", runInventory)
+}
+
+// clock and stdinIsTerminal are variables so that tests can fix the time
+// and pretend to type at a terminal.
+var (
+	clock           = time.Now
+	stdinIsTerminal = func(r io.Reader) bool {
+		f, ok := r.(*os.File)
+		return ok && term.IsTerminal(int(f.Fd()))
+	}
+)
+
+const inventoryUsage = `Usage: terraform-provider-soc2 inventory [flags] [STATE_JSON]
+
+Reports the SOC 2 control inventory that the soc2 provider keeps in
+Terraform state: controls grouped by Trust Services Criterion with their
+owners, the in-scope criteria nothing meets yet (gaps), controls planned or
+not applicable, evidence that is overdue or due soon, each owner's
+controls, and scanner rules that no longer exist.
+
+STATE_JSON is the output of 'terraform show -json' (the current state) or
+'terraform show -json plan.out' (the inventory once the plan is applied).
+It is read from stdin when STATE_JSON is "-" or absent:
+
+  terraform show -json | terraform-provider-soc2 inventory
+
+Due dates are recomputed at --now from last_collected and frequency, since
+next_due and overdue in state are only as fresh as the last refresh.
+
+Exit codes:
+  0  report written
+  1  with --fail-on-gaps: an in-scope criterion has no implemented, partial
+     or alternative control (and is not carved out by a justified
+     not-applicable control), or evidence is overdue
+  2  bad flags or input that is not 'terraform show -json' output
+
+Flags:
+`
+
+type inventoryFlags struct {
+	format     string
+	categories string
+	dueWithin  int
+	now        string
+	failOnGaps bool
+}
+
+func runInventory(args []string, s Streams) int {
+	fs := newFlagSet("inventory", s)
+	var f inventoryFlags
+	fs.StringVar(&f.format, "format", "text", "output format: text, json or markdown")
+	fs.StringVar(&f.categories, "categories", "security", "Trust Services `CATEGORIES` in scope, comma-separated: "+strings.Join(tsc.CategoryNames(), ", "))
+	fs.IntVar(&f.dueWithin, "due-within", 30, "report evidence due within `DAYS` as due soon")
+	fs.StringVar(&f.now, "now", "", "judge due dates at this RFC 3339 `DATE` or timestamp instead of the current time")
+	fs.BoolVar(&f.failOnGaps, "fail-on-gaps", false, "exit 1 when an in-scope criterion has a gap or evidence is overdue")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), inventoryUsage)
+		fs.PrintDefaults()
+	}
+	paths, ok := parseFlags(fs, args)
+	if !ok {
+		return ExitUsage
+	}
+	opt, err := f.options(paths)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
+		return ExitUsage
+	}
+	name, data, err := readInventoryInput(paths, s)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
+		return ExitUsage
+	}
+	inv, err := parseInventory(name, data)
+	if err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
+		return ExitUsage
+	}
+	opt.source = name
+	rep := buildInventoryReport(inv, opt)
+	if err := writeInventory(s.Stdout, f.format, rep); err != nil {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: writing the report: %v\n", err)
+		return ExitUsage
+	}
+	if f.format != "text" {
+		// Machine formats go to files and pull requests, where nobody
+		// reads the warnings inside them; say that there are some.
+		for _, w := range rep.Warnings {
+			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s\n", warningLine(w))
+		}
+	}
+	if len(inv.owners)+len(inv.controls)+len(inv.evidence) == 0 {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s has no %s resources of %s\n", name, strings.Join([]string{typeControl, typeOwner, typeEvidence}, ", "), soc2ProviderAddress)
+	}
+	if f.failOnGaps && rep.failing() {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// options checks the flags and turns them into report options.
+func (f *inventoryFlags) options(paths []string) (inventoryOptions, error) {
+	var opt inventoryOptions
+	if err := oneOf(f.format, "text", "json", "markdown"); err != nil {
+		return opt, fmt.Errorf("--format: %w", err)
+	}
+	if len(paths) > 1 {
+		return opt, fmt.Errorf("one STATE_JSON at most, got %d: %s", len(paths), strings.Join(paths, " "))
+	}
+	if f.dueWithin < 0 {
+		return opt, fmt.Errorf("--due-within: %d is negative; give a number of days, such as 30", f.dueWithin)
+	}
+	opt.dueWithin = f.dueWithin
+	categories, err := parseCategories(f.categories)
+	if err != nil {
+		return opt, err
+	}
+	opt.categories = categories
+	opt.now = clock()
+	if f.now != "" {
+		d, err := parseDueDate(f.now)
+		if err != nil {
+			return opt, fmt.Errorf("--now: %w", err)
+		}
+		opt.now, opt.nowDateOnly = d.time, d.dateOnly
+	}
+	opt.ruleCatalog = catalogue()
+	return opt, nil
+}
+
+// parseCategories reads --categories into categories in catalogue order.
+func parseCategories(list string) ([]tsc.Category, error) {
+	seen := map[tsc.Category]bool{}
+	for _, name := range splitList([]string{list}) {
+		c, ok := tsc.ParseCategory(name)
+		if !ok {
+			return nil, fmt.Errorf("--categories: unknown category %q: use %s", name, strings.Join(tsc.CategoryNames(), ", "))
+		}
+		seen[c] = true
+	}
+	if len(seen) == 0 {
+		return nil, errors.New("--categories: name at least one category, such as security")
+	}
+	var out []tsc.Category
+	for _, c := range tsc.Categories {
+		if seen[c] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// readInventoryInput reads the file named in paths, or stdin for "-" or no
+// path, and returns the name to use in messages.
+func readInventoryInput(paths []string, s Streams) (string, []byte, error) {
+	if len(paths) == 1 && paths[0] != "-" {
+		data, err := os.ReadFile(paths[0])
+		if err != nil {
+			return "", nil, fmt.Errorf("cannot read %s: %w", paths[0], unwrapPathError(err))
+		}
+		return paths[0], data, nil
+	}
+	if s.Stdin == nil || (len(paths) == 0 && stdinIsTerminal(s.Stdin)) {
+		return "", nil, errors.New("no input: pass STATE_JSON or pipe it in, as in `terraform show -json | terraform-provider-soc2 inventory`")
+	}
+	data, err := io.ReadAll(s.Stdin)
+	if err != nil {
+		return "", nil, fmt.Errorf("reading stdin: %w", err)
+	}
+	return "<stdin>", data, nil
+}
+
+// writeInventory writes rep in format.
+func writeInventory(w io.Writer, format string, rep *inventoryReport) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rep)
+	case "markdown":
+		return writeInventoryMarkdown(w, rep)
+	}
+	return writeInventoryText(w, rep)
+}

@@ -1,0 +1,580 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// unknownText stands for a value known only after apply.
+const unknownText = "(known after apply)"
+
+// printer writes formatted text and keeps the first error, so that the
+// renderers read as a list of lines.
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) printf(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+// columns pads each row's cells to the widest cell of its column, across
+// all rows, so that tables split by headings still line up.
+func columns(rows [][]string) []string {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	lines := make([]string, len(rows))
+	for r, row := range rows {
+		var sb strings.Builder
+		for i, cell := range row {
+			sb.WriteString(cell)
+			if i < len(row)-1 {
+				sb.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+2))
+			}
+		}
+		lines[r] = strings.TrimRight(sb.String(), " ")
+	}
+	return lines
+}
+
+// value shows an attribute: its value, unknown until apply, or "-" unset.
+func value(s string, unknown []string, attr string) string {
+	switch {
+	case contains(unknown, attr):
+		return unknownText
+	case s == "":
+		return "-"
+	}
+	return s
+}
+
+func ptrValue(s *string, unknown []string, attr string) string {
+	return value(deref(s), unknown, attr)
+}
+
+// ownerText names an owner as "Name <email>", or by id when the owner is
+// not declared in the input.
+func ownerText(o *reportOwnerRef, unknown []string, attr string) string {
+	switch {
+	case contains(unknown, attr):
+		return unknownText
+	case o == nil:
+		return "-"
+	case !o.Declared:
+		return o.ID + " (not declared)"
+	}
+	return fmt.Sprintf("%s <%s>", deref(o.Name), deref(o.Email))
+}
+
+func (r *inventoryReport) asOfText() string {
+	t, err := time.Parse(time.RFC3339, r.AsOf)
+	if err == nil && r.asOfDateOnly {
+		return t.Format(fullDate)
+	}
+	return r.AsOf
+}
+
+func (r *inventoryReport) sourceText() string {
+	desc := "state"
+	if r.Source.Form == formPlan {
+		desc = "plan: the inventory once it is applied"
+	}
+	if r.Source.TerraformVersion != "" {
+		desc = fmt.Sprintf("Terraform %s %s", r.Source.TerraformVersion, desc)
+	}
+	return fmt.Sprintf("%s (%s)", r.Source.Name, desc)
+}
+
+func (r *inventoryReport) scopeText() string {
+	names := make([]string, len(r.CategoriesInScope))
+	for i, c := range r.CategoriesInScope {
+		names[i] = string(c)
+	}
+	return strings.Join(names, ", ")
+}
+
+// summaryLines are the counts both text formats open with.
+func (r *inventoryReport) summaryLines() []string {
+	s := r.Summary
+	var statuses []string
+	for _, status := range append(controlStatuses, "unknown") {
+		if n := s.ControlsByStatus[status]; n > 0 {
+			statuses = append(statuses, fmt.Sprintf("%d %s", n, status))
+		}
+	}
+	var invalid []string // statuses outside the schema, from a hand-edited state
+	for status := range s.ControlsByStatus {
+		if !contains(controlStatuses, status) && status != "unknown" {
+			invalid = append(invalid, status)
+		}
+	}
+	slices.Sort(invalid)
+	for _, status := range invalid {
+		statuses = append(statuses, fmt.Sprintf("%d %s", s.ControlsByStatus[status], status))
+	}
+	controls := plural(s.Controls, "control")
+	if len(statuses) > 0 {
+		controls += ": " + strings.Join(statuses, ", ")
+	}
+	return []string{
+		controls,
+		fmt.Sprintf("%s, %s", plural(s.Owners, "owner"), plural(s.EvidenceRequirements, "evidence requirement")),
+		fmt.Sprintf("%s in scope: %d covered, %d not applicable, %s",
+			plural(s.CriteriaInScope, "criterion"), s.CriteriaCovered, s.CriteriaNotApplicable, plural(s.Gaps, "gap")),
+		fmt.Sprintf("Evidence: %d overdue, %d due within %d days, %d never collected",
+			s.EvidenceOverdue, s.EvidenceDueSoon, r.DueWithinDays, s.EvidenceNeverCollected),
+		plural(s.Warnings, "warning"),
+	}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	if noun == "criterion" {
+		return fmt.Sprintf("%d criteria", n)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// controlsByID indexes the report's controls.
+func (r *inventoryReport) controlsByID() map[string][]reportControl {
+	out := map[string][]reportControl{}
+	for _, c := range r.Controls {
+		out[c.ControlID] = append(out[c.ControlID], c)
+	}
+	return out
+}
+
+// evidenceToShow is the evidence that needs attention: overdue, due soon,
+// never collected, or of unknown due date.
+func (r *inventoryReport) evidenceToShow() []reportEvidence {
+	var out []reportEvidence
+	for _, e := range r.Evidence {
+		switch e.Status {
+		case dueOverdue, dueSoon, dueNeverCollected, dueUnknown:
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func dueText(e reportEvidence) string {
+	switch {
+	case e.DaysUntilDue == nil:
+		return "-"
+	case *e.DaysUntilDue < 0:
+		return plural(-*e.DaysUntilDue, "day") + " late"
+	case *e.DaysUntilDue == 0:
+		return "due today"
+	}
+	return "in " + plural(*e.DaysUntilDue, "day")
+}
+
+func stateNote(e reportEvidence) string {
+	if !e.State.Stale {
+		return ""
+	}
+	overdue := "-"
+	if e.State.Overdue != nil {
+		overdue = fmt.Sprint(*e.State.Overdue)
+	}
+	return fmt.Sprintf("stale: input says next_due %s, overdue %s", value(deref(e.State.NextDue), nil, ""), overdue)
+}
+
+func controlRow(c reportControl) []string {
+	rules := ""
+	if len(c.ScannerRules) > 0 {
+		rules = "rules: " + strings.Join(c.ScannerRules, ", ")
+	}
+	if contains(c.Unknown, "scanner_rules") {
+		rules = "rules: " + unknownText
+	}
+	return []string{
+		"  " + value(c.ControlID, c.Unknown, "control_id"),
+		value(c.Title, c.Unknown, "title"),
+		value(c.Status, c.Unknown, "status"),
+		ownerText(c.Owner, c.Unknown, "owner_id"),
+		ptrValue(c.Automation, c.Unknown, "automation"),
+		ptrValue(c.Frequency, c.Unknown, "frequency"),
+		plural(c.EvidenceRequirements, "evidence requirement"),
+		rules,
+	}
+}
+
+func warningLine(w reportWarning) string {
+	if w.Address == "" {
+		return w.Message
+	}
+	return w.Address + ": " + w.Message
+}
+
+// writeInventoryText writes the report for a person at a terminal.
+func writeInventoryText(w io.Writer, r *inventoryReport) error {
+	p := &printer{w: w}
+	p.printf("SOC 2 control inventory\n")
+	p.printf("  Source    %s\n", r.sourceText())
+	p.printf("  As of     %s, evidence due within %d days\n", r.asOfText(), r.DueWithinDays)
+	p.printf("  In scope  %s\n\n", r.scopeText())
+	p.printf("Summary\n")
+	for _, line := range r.summaryLines() {
+		p.printf("  %s\n", line)
+	}
+	writeTextControls(p, r)
+	writeTextCoverage(p, r)
+	writeTextEvidence(p, r)
+	writeTextOwners(p, r)
+	if len(r.Warnings) > 0 {
+		p.printf("\nWarnings (%d)\n", len(r.Warnings))
+		for _, warning := range r.Warnings {
+			p.printf("  %s\n", warningLine(warning))
+		}
+	}
+	return p.err
+}
+
+func writeTextControls(p *printer, r *inventoryReport) {
+	p.printf("\nControls by criterion\n")
+	byID := r.controlsByID()
+	type group struct {
+		heading string
+		first   int
+	}
+	var groups []group
+	var rows [][]string
+	for _, c := range r.Criteria {
+		if len(c.Controls) == 0 {
+			continue
+		}
+		groups = append(groups, group{heading: fmt.Sprintf("%s  %s%s", c.ID, c.Title, scopeNote(c)), first: len(rows)})
+		for _, id := range c.Controls {
+			for _, ctl := range byID[id] {
+				if contains(ctl.Criteria, c.ID) {
+					rows = append(rows, controlRow(ctl))
+				}
+			}
+		}
+	}
+	if unassigned := controlsWithoutCriteria(r); len(unassigned) > 0 {
+		groups = append(groups, group{heading: "Criteria " + unknownText, first: len(rows)})
+		for _, c := range unassigned {
+			rows = append(rows, controlRow(c))
+		}
+	}
+	if len(groups) == 0 {
+		p.printf("  No controls.\n")
+		return
+	}
+	lines := columns(rows)
+	for i, g := range groups {
+		end := len(lines)
+		if i+1 < len(groups) {
+			end = groups[i+1].first
+		}
+		p.printf("\n%s\n", g.heading)
+		for _, line := range lines[g.first:end] {
+			p.printf("%s\n", line)
+		}
+	}
+}
+
+// scopeNote marks a criterion outside the categories in scope, whose
+// controls are listed but not judged.
+func scopeNote(c reportCriterion) string {
+	if c.InScope {
+		return ""
+	}
+	return " (not in scope)"
+}
+
+// controlsWithoutCriteria are the controls grouping cannot place: their
+// criteria are known only after apply.
+func controlsWithoutCriteria(r *inventoryReport) []reportControl {
+	var out []reportControl
+	for _, c := range r.Controls {
+		if len(c.Criteria) == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func writeTextCoverage(p *printer, r *inventoryReport) {
+	cov := r.Coverage
+	p.printf("\nCoverage of the in-scope criteria (%s)\n", r.scopeText())
+	p.printf("  Gaps: no implemented, partial or alternative control (%d)\n", len(cov.Gaps))
+	criterionRows := func(list []reportCriterion) {
+		var rows [][]string
+		for _, c := range list {
+			controls := ""
+			if len(c.Controls) > 0 {
+				controls = "(" + strings.Join(c.Controls, ", ") + ")"
+			}
+			rows = append(rows, []string{"    " + c.ID, c.Title, controls})
+		}
+		for _, line := range columns(rows) {
+			p.printf("%s\n", line)
+		}
+	}
+	criterionRows(cov.Gaps)
+	if len(cov.NotApplicable) > 0 {
+		p.printf("  Not applicable: only justified not-applicable controls (%d)\n", len(cov.NotApplicable))
+		criterionRows(cov.NotApplicable)
+	}
+	p.printf("  Controls planned or not applicable (%d)\n", len(cov.ControlsNotImplemented))
+	var rows [][]string
+	for _, c := range cov.ControlsNotImplemented {
+		rows = append(rows, []string{"    " + c.ControlID, c.Title, c.Status, ownerText(c.Owner, c.Unknown, "owner_id")})
+	}
+	for i, line := range columns(rows) {
+		p.printf("%s\n", line)
+		if j := cov.ControlsNotImplemented[i].Justification; j != nil {
+			p.printf("      Justification: %s\n", *j)
+		}
+	}
+}
+
+func writeTextEvidence(p *printer, r *inventoryReport) {
+	p.printf("\nEvidence overdue, due within %d days or never collected, as of %s\n", r.DueWithinDays, r.asOfText())
+	show := r.evidenceToShow()
+	if len(show) == 0 {
+		p.printf("  None: %s\n", plural(len(r.Evidence), "evidence requirement")+" checked")
+		return
+	}
+	var rows [][]string
+	for _, e := range show {
+		rows = append(rows, []string{
+			"  " + e.Status, value(deref(e.NextDue), nil, ""), dueText(e),
+			value(e.ID, e.Unknown, "name"), ownerText(e.Owner, e.Unknown, "owner_id"), stateNote(e),
+		})
+	}
+	for _, line := range columns(rows) {
+		p.printf("%s\n", line)
+	}
+}
+
+func writeTextOwners(p *printer, r *inventoryReport) {
+	p.printf("\nOwners (%d)\n", len(r.Owners))
+	for _, o := range r.Owners {
+		name := o.ID + " (not declared)"
+		if o.Declared {
+			name = fmt.Sprintf("%s <%s>", deref(o.Name), deref(o.Email))
+		}
+		var role []string
+		for _, s := range []*string{o.Title, o.Team} {
+			if s != nil {
+				role = append(role, *s)
+			}
+		}
+		if len(role) > 0 {
+			name += " — " + strings.Join(role, ", ")
+		}
+		p.printf("  %s\n", name)
+		p.printf("    controls:    %s\n", listOrNone(o.Controls))
+		if len(o.BackupFor) > 0 {
+			p.printf("    backup for:  %s\n", strings.Join(o.BackupFor, ", "))
+		}
+		p.printf("    evidence:    %s\n", listOrNone(o.Evidence))
+	}
+}
+
+func listOrDash(list []string) string {
+	if len(list) == 0 {
+		return "-"
+	}
+	return strings.Join(list, ", ")
+}
+
+func listOrNone(list []string) string {
+	if len(list) == 0 {
+		return "none"
+	}
+	return strings.Join(list, ", ")
+}
+
+// mdEscape makes s safe in a Markdown table cell.
+func mdEscape(s string) string {
+	return strings.NewReplacer(
+		`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
+		"<", "&lt;", ">", "&gt;", "\r\n", " ", "\n", " ",
+	).Replace(s)
+}
+
+// mdCode writes s as inline code in a table cell.
+func mdCode(s string) string {
+	if s == "" || s == "-" || s == unknownText {
+		return mdEscape(s)
+	}
+	return "`" + strings.ReplaceAll(strings.ReplaceAll(s, "`", "'"), "|", `\|`) + "`"
+}
+
+func mdOwner(o *reportOwnerRef, unknown []string, attr string) string {
+	switch {
+	case contains(unknown, attr):
+		return unknownText
+	case o == nil:
+		return "-"
+	case !o.Declared:
+		return mdEscape(o.ID) + " (not declared)"
+	}
+	return fmt.Sprintf("%s (%s)", mdEscape(deref(o.Name)), mdEscape(deref(o.Email)))
+}
+
+func mdRow(p *printer, cells ...string) {
+	p.printf("| %s |\n", strings.Join(cells, " | "))
+}
+
+func mdHeader(p *printer, cells ...string) {
+	mdRow(p, cells...)
+	seps := make([]string, len(cells))
+	for i := range seps {
+		seps[i] = "---"
+	}
+	mdRow(p, seps...)
+}
+
+// writeInventoryMarkdown writes the report for a pull request, wiki or
+// audit binder.
+func writeInventoryMarkdown(w io.Writer, r *inventoryReport) error {
+	p := &printer{w: w}
+	p.printf("# SOC 2 control inventory\n\n")
+	p.printf("**Source:** %s · **As of:** %s · **In scope:** %s\n\n", mdEscape(r.sourceText()), r.asOfText(), mdEscape(r.scopeText()))
+	for _, line := range r.summaryLines() {
+		p.printf("- %s\n", line)
+	}
+	writeMarkdownControls(p, r)
+	writeMarkdownCoverage(p, r)
+	writeMarkdownEvidence(p, r)
+	writeMarkdownOwners(p, r)
+	if len(r.Warnings) > 0 {
+		p.printf("\n## Warnings (%d)\n\n", len(r.Warnings))
+		for _, warning := range r.Warnings {
+			if warning.Address == "" {
+				p.printf("- %s\n", mdEscape(warning.Message))
+				continue
+			}
+			p.printf("- `%s`: %s\n", warning.Address, mdEscape(warning.Message))
+		}
+	}
+	return p.err
+}
+
+func writeMarkdownControls(p *printer, r *inventoryReport) {
+	p.printf("\n## Controls by criterion\n\n")
+	byID := r.controlsByID()
+	row := func(criterion string, c reportControl) {
+		rules := make([]string, len(c.ScannerRules))
+		for i, id := range c.ScannerRules {
+			rules[i] = mdCode(id)
+		}
+		if contains(c.Unknown, "scanner_rules") {
+			rules = []string{unknownText}
+		}
+		mdRow(p, criterion, mdCode(value(c.ControlID, c.Unknown, "control_id")), mdEscape(value(c.Title, c.Unknown, "title")),
+			mdEscape(value(c.Status, c.Unknown, "status")), mdOwner(c.Owner, c.Unknown, "owner_id"),
+			mdEscape(ptrValue(c.Automation, c.Unknown, "automation")), mdEscape(ptrValue(c.Frequency, c.Unknown, "frequency")),
+			fmt.Sprint(c.EvidenceRequirements), strings.Join(rules, ", "))
+	}
+	unassigned := controlsWithoutCriteria(r)
+	if len(r.Controls) == 0 {
+		p.printf("No controls.\n")
+		return
+	}
+	mdHeader(p, "Criterion", "Control", "Title", "Status", "Owner", "Automation", "Frequency", "Evidence", "Scanner rules")
+	for _, c := range r.Criteria {
+		first := true
+		for _, id := range c.Controls {
+			for _, ctl := range byID[id] {
+				if !contains(ctl.Criteria, c.ID) {
+					continue
+				}
+				label := ""
+				if first {
+					label = fmt.Sprintf("**%s** %s%s", c.ID, mdEscape(c.Title), scopeNote(c))
+					first = false
+				}
+				row(label, ctl)
+			}
+		}
+	}
+	for _, c := range unassigned {
+		row(unknownText, c)
+	}
+}
+
+func writeMarkdownCoverage(p *printer, r *inventoryReport) {
+	cov := r.Coverage
+	p.printf("\n## Coverage of the in-scope criteria (%s)\n\n", mdEscape(r.scopeText()))
+	criteria := func(heading string, list []reportCriterion) {
+		p.printf("### %s (%d)\n\n", heading, len(list))
+		if len(list) == 0 {
+			p.printf("None.\n\n")
+			return
+		}
+		mdHeader(p, "Criterion", "Title", "Controls")
+		for _, c := range list {
+			mdRow(p, "**"+c.ID+"**", mdEscape(c.Title), mdEscape(listOrDash(c.Controls)))
+		}
+		p.printf("\n")
+	}
+	criteria("Gaps: no implemented, partial or alternative control", cov.Gaps)
+	criteria("Not applicable: only justified not-applicable controls", cov.NotApplicable)
+	p.printf("### Controls planned or not applicable (%d)\n\n", len(cov.ControlsNotImplemented))
+	if len(cov.ControlsNotImplemented) == 0 {
+		p.printf("None.\n")
+		return
+	}
+	mdHeader(p, "Control", "Title", "Status", "Owner", "Justification")
+	for _, c := range cov.ControlsNotImplemented {
+		mdRow(p, mdCode(c.ControlID), mdEscape(c.Title), c.Status, mdOwner(c.Owner, c.Unknown, "owner_id"), mdEscape(value(deref(c.Justification), nil, "")))
+	}
+}
+
+func writeMarkdownEvidence(p *printer, r *inventoryReport) {
+	p.printf("\n## Evidence overdue, due within %d days or never collected\n\n", r.DueWithinDays)
+	show := r.evidenceToShow()
+	if len(show) == 0 {
+		p.printf("None: %s checked as of %s.\n", plural(len(r.Evidence), "evidence requirement"), r.asOfText())
+		return
+	}
+	mdHeader(p, "Status", "Next due", "When", "Evidence", "Owner", "Note")
+	for _, e := range show {
+		status := e.Status
+		if status == dueOverdue {
+			status = "**overdue**"
+		}
+		mdRow(p, status, value(deref(e.NextDue), nil, ""), dueText(e), mdEscape(value(e.ID, e.Unknown, "name")),
+			mdOwner(e.Owner, e.Unknown, "owner_id"), mdEscape(stateNote(e)))
+	}
+}
+
+func writeMarkdownOwners(p *printer, r *inventoryReport) {
+	p.printf("\n## Owners (%d)\n\n", len(r.Owners))
+	if len(r.Owners) == 0 {
+		p.printf("None.\n")
+		return
+	}
+	mdHeader(p, "Owner", "Title", "Team", "Controls", "Backup for", "Evidence")
+	for _, o := range r.Owners {
+		name := mdEscape(o.ID) + " (not declared)"
+		if o.Declared {
+			name = fmt.Sprintf("%s (%s)", mdEscape(deref(o.Name)), mdEscape(deref(o.Email)))
+		}
+		mdRow(p, name, mdEscape(value(deref(o.Title), nil, "")), mdEscape(value(deref(o.Team), nil, "")),
+			mdEscape(listOrNone(o.Controls)), mdEscape(listOrNone(o.BackupFor)), mdEscape(listOrNone(o.Evidence)))
+	}
+}
