@@ -12,22 +12,22 @@ import (
 // unknownText stands for a value known only after apply.
 const unknownText = "(known after apply)"
 
-// printer writes formatted text and keeps the first error, so that the
+// errPrinter writes formatted text and keeps the first error, so that the
 // renderers read as a list of lines.
-type printer struct {
+type errPrinter struct {
 	w   io.Writer
 	err error
 }
 
-func (p *printer) printf(format string, args ...any) {
+func (p *errPrinter) printf(format string, args ...any) {
 	if p.err == nil {
 		_, p.err = fmt.Fprintf(p.w, format, args...)
 	}
 }
 
-// columns pads each row's cells to the widest cell of its column, across
+// alignColumns pads each row's cells to the widest cell of its column, across
 // all rows, so that tables split by headings still line up.
-func columns(rows [][]string) []string {
+func alignColumns(rows [][]string) []string {
 	var widths []int
 	for _, row := range rows {
 		for i, cell := range row {
@@ -51,8 +51,8 @@ func columns(rows [][]string) []string {
 	return lines
 }
 
-// value shows an attribute: its value, unknown until apply, or "-" unset.
-func value(s string, unknown []string, attr string) string {
+// cellText shows an attribute: its value, unknown until apply, or "-" unset.
+func cellText(s string, unknown []string, attr string) string {
 	switch {
 	case contains(unknown, attr):
 		return unknownText
@@ -62,8 +62,8 @@ func value(s string, unknown []string, attr string) string {
 	return s
 }
 
-func ptrValue(s *string, unknown []string, attr string) string {
-	return value(deref(s), unknown, attr)
+func ptrCellText(s *string, unknown []string, attr string) string {
+	return cellText(derefString(s), unknown, attr)
 }
 
 // ownerText names an owner as "Name <email>", or by id when the owner is
@@ -77,7 +77,7 @@ func ownerText(o *reportOwnerRef, unknown []string, attr string) string {
 	case !o.Declared:
 		return o.ID + " (not declared)"
 	}
-	return fmt.Sprintf("%s <%s>", deref(o.Name), deref(o.Email))
+	return fmt.Sprintf("%s <%s>", derefString(o.Name), derefString(o.Email))
 }
 
 func (r *inventoryReport) asOfText() string {
@@ -126,22 +126,22 @@ func (r *inventoryReport) summaryLines() []string {
 	for _, status := range invalid {
 		statuses = append(statuses, fmt.Sprintf("%d %s", s.ControlsByStatus[status], status))
 	}
-	controls := plural(s.Controls, "control")
+	controls := countNoun(s.Controls, "control")
 	if len(statuses) > 0 {
 		controls += ": " + strings.Join(statuses, ", ")
 	}
 	return []string{
 		controls,
-		fmt.Sprintf("%s, %s", plural(s.Owners, "owner"), plural(s.EvidenceRequirements, "evidence requirement")),
+		fmt.Sprintf("%s, %s", countNoun(s.Owners, "owner"), countNoun(s.EvidenceRequirements, "evidence requirement")),
 		fmt.Sprintf("%s in scope: %d covered, %d not applicable, %s",
-			plural(s.CriteriaInScope, "criterion"), s.CriteriaCovered, s.CriteriaNotApplicable, plural(s.Gaps, "gap")),
+			countNoun(s.CriteriaInScope, "criterion"), s.CriteriaCovered, s.CriteriaNotApplicable, countNoun(s.Gaps, "gap")),
 		fmt.Sprintf("Evidence: %d overdue, %d due within %d days, %d never collected",
 			s.EvidenceOverdue, s.EvidenceDueSoon, r.DueWithinDays, s.EvidenceNeverCollected),
-		plural(s.Warnings, "warning"),
+		countNoun(s.Warnings, "warning"),
 	}
 }
 
-func plural(n int, noun string) string {
+func countNoun(n int, noun string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", noun)
 	}
@@ -178,11 +178,11 @@ func dueText(e reportEvidence) string {
 	case e.DaysUntilDue == nil:
 		return "-"
 	case *e.DaysUntilDue < 0:
-		return plural(-*e.DaysUntilDue, "day") + " late"
+		return countNoun(-*e.DaysUntilDue, "day") + " late"
 	case *e.DaysUntilDue == 0:
 		return "due today"
 	}
-	return "in " + plural(*e.DaysUntilDue, "day")
+	return "in " + countNoun(*e.DaysUntilDue, "day")
 }
 
 func stateNote(e reportEvidence) string {
@@ -193,7 +193,7 @@ func stateNote(e reportEvidence) string {
 	if e.State.Overdue != nil {
 		overdue = fmt.Sprint(*e.State.Overdue)
 	}
-	return fmt.Sprintf("stale: input says next_due %s, overdue %s", value(deref(e.State.NextDue), nil, ""), overdue)
+	return fmt.Sprintf("stale: input says next_due %s, overdue %s", cellText(derefString(e.State.NextDue), nil, ""), overdue)
 }
 
 func controlRow(c reportControl) []string {
@@ -205,13 +205,13 @@ func controlRow(c reportControl) []string {
 		rules = "rules: " + unknownText
 	}
 	return []string{
-		"  " + value(c.ControlID, c.Unknown, "control_id"),
-		value(c.Title, c.Unknown, "title"),
-		value(c.Status, c.Unknown, "status"),
+		"  " + cellText(c.ControlID, c.Unknown, "control_id"),
+		cellText(c.Title, c.Unknown, "title"),
+		cellText(c.Status, c.Unknown, "status"),
 		ownerText(c.Owner, c.Unknown, "owner_id"),
-		ptrValue(c.Automation, c.Unknown, "automation"),
-		ptrValue(c.Frequency, c.Unknown, "frequency"),
-		plural(c.EvidenceRequirements, "evidence requirement"),
+		ptrCellText(c.Automation, c.Unknown, "automation"),
+		ptrCellText(c.Frequency, c.Unknown, "frequency"),
+		countNoun(c.EvidenceRequirements, "evidence requirement"),
 		rules,
 	}
 }
@@ -225,7 +225,7 @@ func warningLine(w reportWarning) string {
 
 // writeInventoryText writes the report for a person at a terminal.
 func writeInventoryText(w io.Writer, r *inventoryReport) error {
-	p := &printer{w: w}
+	p := &errPrinter{w: w}
 	p.printf("SOC 2 control inventory\n")
 	p.printf("  Source    %s\n", r.sourceText())
 	p.printf("  As of     %s, evidence due within %d days\n", r.asOfText(), r.DueWithinDays)
@@ -247,7 +247,7 @@ func writeInventoryText(w io.Writer, r *inventoryReport) error {
 	return p.err
 }
 
-func writeTextControls(p *printer, r *inventoryReport) {
+func writeTextControls(p *errPrinter, r *inventoryReport) {
 	p.printf("\nControls by criterion\n")
 	byID := r.controlsByID()
 	type group struct {
@@ -279,7 +279,7 @@ func writeTextControls(p *printer, r *inventoryReport) {
 		p.printf("  No controls.\n")
 		return
 	}
-	lines := columns(rows)
+	lines := alignColumns(rows)
 	for i, g := range groups {
 		end := len(lines)
 		if i+1 < len(groups) {
@@ -313,7 +313,7 @@ func controlsWithoutCriteria(r *inventoryReport) []reportControl {
 	return out
 }
 
-func writeTextCoverage(p *printer, r *inventoryReport) {
+func writeTextCoverage(p *errPrinter, r *inventoryReport) {
 	cov := r.Coverage
 	p.printf("\nCoverage of the in-scope criteria (%s)\n", r.scopeText())
 	p.printf("  Gaps: no implemented, partial or alternative control (%d)\n", len(cov.Gaps))
@@ -326,7 +326,7 @@ func writeTextCoverage(p *printer, r *inventoryReport) {
 			}
 			rows = append(rows, []string{"    " + c.ID, c.Title, controls})
 		}
-		for _, line := range columns(rows) {
+		for _, line := range alignColumns(rows) {
 			p.printf("%s\n", line)
 		}
 	}
@@ -340,7 +340,7 @@ func writeTextCoverage(p *printer, r *inventoryReport) {
 	for _, c := range cov.ControlsNotImplemented {
 		rows = append(rows, []string{"    " + c.ControlID, c.Title, c.Status, ownerText(c.Owner, c.Unknown, "owner_id")})
 	}
-	for i, line := range columns(rows) {
+	for i, line := range alignColumns(rows) {
 		p.printf("%s\n", line)
 		if j := cov.ControlsNotImplemented[i].Justification; j != nil {
 			p.printf("      Justification: %s\n", *j)
@@ -348,31 +348,31 @@ func writeTextCoverage(p *printer, r *inventoryReport) {
 	}
 }
 
-func writeTextEvidence(p *printer, r *inventoryReport) {
+func writeTextEvidence(p *errPrinter, r *inventoryReport) {
 	p.printf("\nEvidence overdue, due within %d days or never collected, as of %s\n", r.DueWithinDays, r.asOfText())
 	show := r.evidenceToShow()
 	if len(show) == 0 {
-		p.printf("  None: %s\n", plural(len(r.Evidence), "evidence requirement")+" checked")
+		p.printf("  None: %s\n", countNoun(len(r.Evidence), "evidence requirement")+" checked")
 		return
 	}
 	var rows [][]string
 	for _, e := range show {
 		rows = append(rows, []string{
-			"  " + e.Status, value(deref(e.NextDue), nil, ""), dueText(e),
-			value(e.ID, e.Unknown, "name"), ownerText(e.Owner, e.Unknown, "owner_id"), stateNote(e),
+			"  " + e.Status, cellText(derefString(e.NextDue), nil, ""), dueText(e),
+			cellText(e.ID, e.Unknown, "name"), ownerText(e.Owner, e.Unknown, "owner_id"), stateNote(e),
 		})
 	}
-	for _, line := range columns(rows) {
+	for _, line := range alignColumns(rows) {
 		p.printf("%s\n", line)
 	}
 }
 
-func writeTextOwners(p *printer, r *inventoryReport) {
+func writeTextOwners(p *errPrinter, r *inventoryReport) {
 	p.printf("\nOwners (%d)\n", len(r.Owners))
 	for _, o := range r.Owners {
 		name := o.ID + " (not declared)"
 		if o.Declared {
-			name = fmt.Sprintf("%s <%s>", deref(o.Name), deref(o.Email))
+			name = fmt.Sprintf("%s <%s>", derefString(o.Name), derefString(o.Email))
 		}
 		var role []string
 		for _, s := range []*string{o.Title, o.Team} {
@@ -431,14 +431,14 @@ func mdOwner(o *reportOwnerRef, unknown []string, attr string) string {
 	case !o.Declared:
 		return mdEscape(o.ID) + " (not declared)"
 	}
-	return fmt.Sprintf("%s (%s)", mdEscape(deref(o.Name)), mdEscape(deref(o.Email)))
+	return fmt.Sprintf("%s (%s)", mdEscape(derefString(o.Name)), mdEscape(derefString(o.Email)))
 }
 
-func mdRow(p *printer, cells ...string) {
+func mdRow(p *errPrinter, cells ...string) {
 	p.printf("| %s |\n", strings.Join(cells, " | "))
 }
 
-func mdHeader(p *printer, cells ...string) {
+func mdHeader(p *errPrinter, cells ...string) {
 	mdRow(p, cells...)
 	seps := make([]string, len(cells))
 	for i := range seps {
@@ -450,7 +450,7 @@ func mdHeader(p *printer, cells ...string) {
 // writeInventoryMarkdown writes the report for a pull request, wiki or
 // audit binder.
 func writeInventoryMarkdown(w io.Writer, r *inventoryReport) error {
-	p := &printer{w: w}
+	p := &errPrinter{w: w}
 	p.printf("# SOC 2 control inventory\n\n")
 	p.printf("**Source:** %s · **As of:** %s · **In scope:** %s\n\n", mdEscape(r.sourceText()), r.asOfText(), mdEscape(r.scopeText()))
 	for _, line := range r.summaryLines() {
@@ -473,7 +473,7 @@ func writeInventoryMarkdown(w io.Writer, r *inventoryReport) error {
 	return p.err
 }
 
-func writeMarkdownControls(p *printer, r *inventoryReport) {
+func writeMarkdownControls(p *errPrinter, r *inventoryReport) {
 	p.printf("\n## Controls by criterion\n\n")
 	byID := r.controlsByID()
 	row := func(criterion string, c reportControl) {
@@ -484,9 +484,9 @@ func writeMarkdownControls(p *printer, r *inventoryReport) {
 		if contains(c.Unknown, "scanner_rules") {
 			rules = []string{unknownText}
 		}
-		mdRow(p, criterion, mdCode(value(c.ControlID, c.Unknown, "control_id")), mdEscape(value(c.Title, c.Unknown, "title")),
-			mdEscape(value(c.Status, c.Unknown, "status")), mdOwner(c.Owner, c.Unknown, "owner_id"),
-			mdEscape(ptrValue(c.Automation, c.Unknown, "automation")), mdEscape(ptrValue(c.Frequency, c.Unknown, "frequency")),
+		mdRow(p, criterion, mdCode(cellText(c.ControlID, c.Unknown, "control_id")), mdEscape(cellText(c.Title, c.Unknown, "title")),
+			mdEscape(cellText(c.Status, c.Unknown, "status")), mdOwner(c.Owner, c.Unknown, "owner_id"),
+			mdEscape(ptrCellText(c.Automation, c.Unknown, "automation")), mdEscape(ptrCellText(c.Frequency, c.Unknown, "frequency")),
 			fmt.Sprint(c.EvidenceRequirements), strings.Join(rules, ", "))
 	}
 	unassigned := controlsWithoutCriteria(r)
@@ -516,7 +516,7 @@ func writeMarkdownControls(p *printer, r *inventoryReport) {
 	}
 }
 
-func writeMarkdownCoverage(p *printer, r *inventoryReport) {
+func writeMarkdownCoverage(p *errPrinter, r *inventoryReport) {
 	cov := r.Coverage
 	p.printf("\n## Coverage of the in-scope criteria (%s)\n\n", mdEscape(r.scopeText()))
 	criteria := func(heading string, list []reportCriterion) {
@@ -540,15 +540,15 @@ func writeMarkdownCoverage(p *printer, r *inventoryReport) {
 	}
 	mdHeader(p, "Control", "Title", "Status", "Owner", "Justification")
 	for _, c := range cov.ControlsNotImplemented {
-		mdRow(p, mdCode(c.ControlID), mdEscape(c.Title), c.Status, mdOwner(c.Owner, c.Unknown, "owner_id"), mdEscape(value(deref(c.Justification), nil, "")))
+		mdRow(p, mdCode(c.ControlID), mdEscape(c.Title), c.Status, mdOwner(c.Owner, c.Unknown, "owner_id"), mdEscape(cellText(derefString(c.Justification), nil, "")))
 	}
 }
 
-func writeMarkdownEvidence(p *printer, r *inventoryReport) {
+func writeMarkdownEvidence(p *errPrinter, r *inventoryReport) {
 	p.printf("\n## Evidence overdue, due within %d days or never collected\n\n", r.DueWithinDays)
 	show := r.evidenceToShow()
 	if len(show) == 0 {
-		p.printf("None: %s checked as of %s.\n", plural(len(r.Evidence), "evidence requirement"), r.asOfText())
+		p.printf("None: %s checked as of %s.\n", countNoun(len(r.Evidence), "evidence requirement"), r.asOfText())
 		return
 	}
 	mdHeader(p, "Status", "Next due", "When", "Evidence", "Owner", "Note")
@@ -557,12 +557,12 @@ func writeMarkdownEvidence(p *printer, r *inventoryReport) {
 		if status == dueOverdue {
 			status = "**overdue**"
 		}
-		mdRow(p, status, value(deref(e.NextDue), nil, ""), dueText(e), mdEscape(value(e.ID, e.Unknown, "name")),
+		mdRow(p, status, cellText(derefString(e.NextDue), nil, ""), dueText(e), mdEscape(cellText(e.ID, e.Unknown, "name")),
 			mdOwner(e.Owner, e.Unknown, "owner_id"), mdEscape(stateNote(e)))
 	}
 }
 
-func writeMarkdownOwners(p *printer, r *inventoryReport) {
+func writeMarkdownOwners(p *errPrinter, r *inventoryReport) {
 	p.printf("\n## Owners (%d)\n\n", len(r.Owners))
 	if len(r.Owners) == 0 {
 		p.printf("None.\n")
@@ -572,9 +572,9 @@ func writeMarkdownOwners(p *printer, r *inventoryReport) {
 	for _, o := range r.Owners {
 		name := mdEscape(o.ID) + " (not declared)"
 		if o.Declared {
-			name = fmt.Sprintf("%s (%s)", mdEscape(deref(o.Name)), mdEscape(deref(o.Email)))
+			name = fmt.Sprintf("%s (%s)", mdEscape(derefString(o.Name)), mdEscape(derefString(o.Email)))
 		}
-		mdRow(p, name, mdEscape(value(deref(o.Title), nil, "")), mdEscape(value(deref(o.Team), nil, "")),
+		mdRow(p, name, mdEscape(cellText(derefString(o.Title), nil, "")), mdEscape(cellText(derefString(o.Team), nil, "")),
 			mdEscape(listOrNone(o.Controls)), mdEscape(listOrNone(o.BackupFor)), mdEscape(listOrNone(o.Evidence)))
 	}
 }

@@ -359,7 +359,7 @@ func (b *reportBuilder) ownerRef(id string) *reportOwnerRef {
 	}
 	ref := &reportOwnerRef{ID: id}
 	if o, ok := b.owners[strings.ToLower(id)]; ok {
-		ref.Name, ref.Email, ref.Declared = nullable(o.name), nullable(o.email), true
+		ref.Name, ref.Email, ref.Declared = nullableString(o.name), nullableString(o.email), true
 	}
 	return ref
 }
@@ -373,8 +373,8 @@ func (b *reportBuilder) ownerRow(id string) *reportOwner {
 	}
 	row := &reportOwner{ID: id, Controls: []string{}, BackupFor: []string{}, Evidence: []string{}}
 	if o, ok := b.owners[key]; ok {
-		row.Name, row.Email, row.Title, row.Team = nullable(o.name), nullable(o.email), nullable(o.title), nullable(o.team)
-		row.Address, row.Declared = nullable(o.address), true
+		row.Name, row.Email, row.Title, row.Team = nullableString(o.name), nullableString(o.email), nullableString(o.title), nullableString(o.team)
+		row.Address, row.Declared = nullableString(o.address), true
 	}
 	b.ownerRows[key] = row
 	return row
@@ -414,8 +414,8 @@ func (b *reportBuilder) addControls() {
 		b.rep.Controls = append(b.rep.Controls, reportControl{
 			ControlID: c.controlID, Address: c.address, Title: c.title, Status: c.status,
 			Criteria: nonNil(criteria), Owner: b.ownerRef(c.ownerID), BackupOwner: b.ownerRef(c.backupOwnerID),
-			ControlType: nullable(c.controlType), Automation: nullable(c.automation),
-			Frequency: nullable(c.frequency), Justification: nullable(c.justification),
+			ControlType: nullableString(c.controlType), Automation: nullableString(c.automation),
+			Frequency: nullableString(c.frequency), Justification: nullableString(c.justification),
 			Evidence: []string{}, ScannerRules: nonNil(c.scannerRules), UnknownScannerRules: nonNil(missing),
 			Unknown: unknown,
 		})
@@ -490,8 +490,8 @@ func compareEvidence(x, y reportEvidence) int {
 func (b *reportBuilder) dueStatus(e *invEvidence) reportEvidence {
 	row := reportEvidence{
 		ID: e.id, Address: e.address, ControlID: e.controlID, Name: e.name, Frequency: e.frequency,
-		LastCollected: nullable(e.lastCollected), Status: dueUnknown,
-		State: reportEvidenceState{NextDue: nullable(e.nextDue), Overdue: e.overdue},
+		LastCollected: nullableString(e.lastCollected), Status: dueUnknown,
+		State: reportEvidenceState{NextDue: nullableString(e.nextDue), Overdue: e.overdue},
 	}
 	periodic, known := isPeriodic(e.frequency)
 	switch {
@@ -516,7 +516,7 @@ func (b *reportBuilder) dueStatus(e *invEvidence) reportEvidence {
 	}
 	due, _ := nextDueDate(last, e.frequency)
 	days := due.daysUntil(b.opt.now)
-	row.due, row.NextDue, row.DaysUntilDue = due, nullable(due.String()), &days
+	row.due, row.NextDue, row.DaysUntilDue = due, nullableString(due.String()), &days
 	row.Overdue = due.overdueAt(b.opt.now)
 	switch {
 	case row.Overdue:
@@ -617,7 +617,7 @@ func (b *reportBuilder) addOwners() {
 	}
 	slices.SortFunc(b.rep.Owners, func(x, y reportOwner) int {
 		return cmp.Or(
-			cmp.Compare(strings.ToLower(cmp.Or(deref(x.Name), x.ID)), strings.ToLower(cmp.Or(deref(y.Name), y.ID))),
+			cmp.Compare(strings.ToLower(cmp.Or(derefString(x.Name), x.ID)), strings.ToLower(cmp.Or(derefString(y.Name), y.ID))),
 			cmp.Compare(strings.ToLower(x.ID), strings.ToLower(y.ID)),
 		)
 	})
@@ -691,14 +691,14 @@ func (r *inventoryReport) failing() bool {
 	return r.Summary.Gaps > 0 || r.Summary.EvidenceOverdue > 0
 }
 
-func nullable(s string) *string {
+func nullableString(s string) *string {
 	if s == "" {
 		return nil
 	}
 	return &s
 }
 
-func deref(s *string) string {
+func derefString(s *string) string {
 	if s == nil {
 		return ""
 	}

@@ -199,21 +199,21 @@ func TestInventoryResolvesOwners(t *testing.T) {
 
 	iam01 := findControl(t, rep, "IAM-01")
 	require.NotNil(t, iam01.Owner)
-	assert.Equal(t, reportOwnerRef{ID: "priya.raman@acme.example", Name: ptr("Priya Raman"), Email: ptr("priya.raman@acme.example"), Declared: true}, *iam01.Owner)
+	assert.Equal(t, reportOwnerRef{ID: "priya.raman@acme.example", Name: ptrTo("Priya Raman"), Email: ptrTo("priya.raman@acme.example"), Declared: true}, *iam01.Owner)
 	require.NotNil(t, iam01.BackupOwner)
-	assert.Equal(t, "Lena Fischer", deref(iam01.BackupOwner.Name))
+	assert.Equal(t, "Lena Fischer", derefString(iam01.BackupOwner.Name))
 	assert.Nil(t, findControl(t, rep, "CRY-01").BackupOwner)
 
 	// Evidence is collected by its own owner_id when set, else by the
 	// control's owner.
-	assert.Equal(t, "Marco Lindqvist", deref(findEvidence(t, rep, "IAM-03/Service account review").Owner.Name))
-	assert.Equal(t, "Priya Raman", deref(findEvidence(t, rep, "IAM-03/Access review sign-off").Owner.Name))
-	assert.Equal(t, "Marco Lindqvist", deref(findEvidence(t, rep, "CRY-01/Encryption configuration scan results").Owner.Name))
+	assert.Equal(t, "Marco Lindqvist", derefString(findEvidence(t, rep, "IAM-03/Service account review").Owner.Name))
+	assert.Equal(t, "Priya Raman", derefString(findEvidence(t, rep, "IAM-03/Access review sign-off").Owner.Name))
+	assert.Equal(t, "Marco Lindqvist", derefString(findEvidence(t, rep, "CRY-01/Encryption configuration scan results").Owner.Name))
 
 	require.Len(t, rep.Owners, 5)
 	var names []string
 	for _, o := range rep.Owners {
-		names = append(names, deref(o.Name))
+		names = append(names, derefString(o.Name))
 		assert.True(t, o.Declared)
 	}
 	assert.Equal(t, []string{"Dana Okafor", "Lena Fischer", "Marco Lindqvist", "Priya Raman", "Sam Whitfield"}, names)
@@ -221,7 +221,7 @@ func TestInventoryResolvesOwners(t *testing.T) {
 	assert.Equal(t, []string{"PHY-01", "RSK-01"}, dana.Controls)
 	assert.Equal(t, []string{"IAM-03", "OPS-03"}, dana.BackupFor)
 	assert.Equal(t, []string{"RSK-01/Risk assessment and register"}, dana.Evidence)
-	assert.Equal(t, "Chief Technology Officer", deref(dana.Title))
+	assert.Equal(t, "Chief Technology Officer", derefString(dana.Title))
 
 	// Every control is owned by someone in the owners section.
 	owned := 0
@@ -261,7 +261,7 @@ func TestInventoryGaps(t *testing.T) {
 	phy := rep.Coverage.ControlsNotImplemented[0]
 	assert.Equal(t, "PHY-01", phy.ControlID)
 	assert.Equal(t, "not-applicable", phy.Status)
-	assert.Contains(t, deref(phy.Justification), "AWS SOC 2 report")
+	assert.Contains(t, derefString(phy.Justification), "AWS SOC 2 report")
 
 	// Availability alone is fully covered in the example.
 	_, rep = inventoryJSON(t, "", "--categories", "availability", stateFixture)
@@ -314,7 +314,7 @@ func TestInventoryRecomputesDueDates(t *testing.T) {
 	// The recomputed due dates are the provider's.
 	for _, e := range rep.Evidence {
 		if want, ok := stateNextDue[e.ID]; ok {
-			assert.Equal(t, want, deref(e.NextDue), e.ID)
+			assert.Equal(t, want, derefString(e.NextDue), e.ID)
 		} else {
 			assert.Nil(t, e.NextDue, e.ID)
 			assert.Equal(t, dueNotPeriodic, e.Status, e.ID)
@@ -496,9 +496,9 @@ func TestInventoryMarkdown(t *testing.T) {
 	}
 
 	// Cell text cannot break the table or inject HTML.
-	doc := stateDoc(
-		owner("owner", "Ana <script>", "ana@example.com"),
-		control("pipes", map[string]any{"control_id": "X-01", "title": "Backups | restores *now*", "owner_id": "ana@example.com", "criteria": []string{"A1.2"}}),
+	doc := invStateDoc(
+		invOwnerJSON("owner", "Ana <script>", "ana@example.com"),
+		invControlJSON("pipes", map[string]any{"control_id": "X-01", "title": "Backups | restores *now*", "owner_id": "ana@example.com", "criteria": []string{"A1.2"}}),
 	)
 	_, stdout, _ = inventoryCmd(doc, "--format", "markdown")
 	assert.Contains(t, stdout, "| `X-01` | Backups \\| restores \\*now\\* | implemented | Ana &lt;script&gt; (ana@example.com) |")
@@ -563,13 +563,13 @@ func TestInventoryReadsPlans(t *testing.T) {
 }
 
 func TestInventoryReportsInconsistentInventories(t *testing.T) {
-	doc := stateDoc(
-		owner("a", "Ana", "ana@example.com"),
-		owner("a_again", "Ana Again", "ANA@example.com"),
-		control("one", map[string]any{"control_id": "X-01", "owner_id": "ana@example.com", "criteria": []string{"CC6.1", "CC6.10"}}),
-		control("two", map[string]any{"control_id": "X-01", "owner_id": "ana@example.com", "status": "done"}),
-		evidence("orphan", map[string]any{"control_id": "Y-01", "name": "Lost"}),
-		evidence("bad_date", map[string]any{"control_id": "X-01", "name": "Report", "frequency": "monthly", "last_collected": "last week"}),
+	doc := invStateDoc(
+		invOwnerJSON("a", "Ana", "ana@example.com"),
+		invOwnerJSON("a_again", "Ana Again", "ANA@example.com"),
+		invControlJSON("one", map[string]any{"control_id": "X-01", "owner_id": "ana@example.com", "criteria": []string{"CC6.1", "CC6.10"}}),
+		invControlJSON("two", map[string]any{"control_id": "X-01", "owner_id": "ana@example.com", "status": "done"}),
+		invEvidenceJSON("orphan", map[string]any{"control_id": "Y-01", "name": "Lost"}),
+		invEvidenceJSON("bad_date", map[string]any{"control_id": "X-01", "name": "Report", "frequency": "monthly", "last_collected": "last week"}),
 		map[string]any{
 			"address": "soc2_control.fork", "mode": "managed", "type": "soc2_control", "name": "fork",
 			"provider_name": "registry.terraform.io/someone-else/soc2", "values": map[string]any{},
@@ -596,7 +596,7 @@ func TestInventoryReportsInconsistentInventories(t *testing.T) {
 	assert.Equal(t, len(rep.Criteria)-1, i, "unknown criteria sort last")
 
 	// Not a single soc2 resource: report, but say so.
-	code, _, stderr := inventoryCmd(stateDoc(), "--format", "json")
+	code, _, stderr := inventoryCmd(invStateDoc(), "--format", "json")
 	assert.Equal(t, ExitOK, code)
 	assert.Contains(t, stderr, "has no soc2_control, soc2_control_owner, soc2_evidence_requirement resources")
 }
@@ -621,7 +621,7 @@ func TestInventoryRejectsBadInput(t *testing.T) {
 		{"no format_version", `{"values": {}}`, nil, "no format_version"},
 		{"future format", `{"format_version": "2.0", "values": {}}`, nil, `unsupported format_version "2.0"`},
 		{"no state", `{"format_version": "1.0"}`, nil, "<stdin>: no state: the input has neither values (state) nor planned_values (plan)"},
-		{"attribute of the wrong type", stateDoc(control("x", map[string]any{"criteria": "CC6.1"})), nil, "<stdin>: soc2_control.x: criteria: want a list of strings, got a string"},
+		{"attribute of the wrong type", invStateDoc(invControlJSON("x", map[string]any{"criteria": "CC6.1"})), nil, "<stdin>: soc2_control.x: criteria: want a list of strings, got a string"},
 		{"missing file", "", []string{"no-such.json"}, "cannot read no-such.json: no such file or directory"},
 		{"two files", "", []string{"a.json", "b.json"}, "one STATE_JSON at most, got 2"},
 		{"bad format", "", []string{"--format", "sarif"}, `--format: invalid value "sarif"`},
@@ -650,9 +650,9 @@ func TestInventoryIsACommand(t *testing.T) {
 	assert.Contains(t, stderr, "-fail-on-gaps")
 }
 
-// stateDoc builds a state-form `terraform show -json` document holding
+// invStateDoc builds a state-form `terraform show -json` document holding
 // resources.
-func stateDoc(resources ...map[string]any) string {
+func invStateDoc(resources ...map[string]any) string {
 	if resources == nil {
 		resources = []map[string]any{}
 	}
@@ -667,20 +667,20 @@ func stateDoc(resources ...map[string]any) string {
 	return string(data)
 }
 
-func resource(typ, name string, values map[string]any) map[string]any {
+func invResourceJSON(typ, name string, values map[string]any) map[string]any {
 	return map[string]any{
 		"address": typ + "." + name, "mode": "managed", "type": typ, "name": name,
 		"provider_name": soc2ProviderAddress, "values": values,
 	}
 }
 
-func owner(name, fullName, email string) map[string]any {
-	return resource(typeOwner, name, map[string]any{"id": email, "email": email, "name": fullName, "title": nil, "team": nil})
+func invOwnerJSON(name, fullName, email string) map[string]any {
+	return invResourceJSON(typeOwner, name, map[string]any{"id": email, "email": email, "name": fullName, "title": nil, "team": nil})
 }
 
-// control is a soc2_control with every attribute, defaults overridden by
+// invControlJSON is a soc2_control with every attribute, defaults overridden by
 // values.
-func control(name string, values map[string]any) map[string]any {
+func invControlJSON(name string, values map[string]any) map[string]any {
 	v := map[string]any{
 		"control_id": "C-01", "title": "A control", "status": "implemented", "criteria": []string{"CC6.1"},
 		"owner_id": nil, "backup_owner_id": nil, "control_type": nil, "automation": nil, "frequency": nil,
@@ -689,10 +689,10 @@ func control(name string, values map[string]any) map[string]any {
 	for k, x := range values {
 		v[k] = x
 	}
-	return resource(typeControl, name, v)
+	return invResourceJSON(typeControl, name, v)
 }
 
-func evidence(name string, values map[string]any) map[string]any {
+func invEvidenceJSON(name string, values map[string]any) map[string]any {
 	v := map[string]any{
 		"control_id": "C-01", "name": "Evidence", "frequency": "continuous", "owner_id": nil,
 		"last_collected": nil, "next_due": nil, "overdue": false,
@@ -701,7 +701,7 @@ func evidence(name string, values map[string]any) map[string]any {
 		v[k] = x
 	}
 	v["id"] = fmt.Sprintf("%s/%s", v["control_id"], v["name"])
-	return resource(typeEvidence, name, v)
+	return invResourceJSON(typeEvidence, name, v)
 }
 
-func ptr[T any](v T) *T { return &v }
+func ptrTo[T any](v T) *T { return &v }
