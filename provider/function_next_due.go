@@ -5,6 +5,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 )
 
 var _ function.Function = (*nextDueFunction)(nil)
@@ -33,7 +35,7 @@ func (f *nextDueFunction) Definition(_ context.Context, _ function.DefinitionReq
 			},
 			function.StringParameter{
 				Name:                "frequency",
-				MarkdownDescription: "Collection frequency: " + markdownList(frequencies) + ".",
+				MarkdownDescription: "Collection frequency: " + markdownList(tsc.Frequencies()) + ".",
 			},
 		},
 		Return: function.StringReturn{},
@@ -46,18 +48,18 @@ func (f *nextDueFunction) Run(ctx context.Context, req function.RunRequest, resp
 	if resp.Error != nil {
 		return
 	}
-	last, err := ParseDate(lastCollected)
+	last, err := tsc.ParseDate(lastCollected)
 	if err != nil {
 		resp.Error = function.NewArgumentFuncError(0, err.Error())
 		return
 	}
-	freq, err := ParseFrequency(frequency)
+	freq, err := tsc.ParseFrequency(frequency)
 	if err != nil {
-		msg := oneOf("frequency", frequencies).message(frequency)
+		msg := oneOf("frequency", tsc.Frequencies()).message(frequency)
 		resp.Error = function.NewArgumentFuncError(1, msg)
 		return
 	}
-	due, ok := NextDue(last, freq)
+	due, ok := tsc.NextDue(last, freq)
 	if !ok {
 		resp.Error = resp.Result.Set(ctx, types.StringNull())
 		return

@@ -69,13 +69,13 @@ type providerData struct {
 }
 
 type observationWindow struct {
-	start, end Date
+	start, end tsc.Date
 }
 
 // days is the window's length in days, rounded up; a date-only end counts
 // that whole day, so 2025-01-01 to 2025-12-31 is 365 days.
 func (w observationWindow) days() int64 {
-	return int64(math.Ceil(w.end.end().Sub(w.start.Time).Hours() / 24))
+	return int64(math.Ceil(w.end.End().Sub(w.start.Time).Hours() / 24))
 }
 
 type providerModel struct {
@@ -248,8 +248,8 @@ func readWindow(ctx context.Context, obj types.Object, report bool) (*observatio
 	if m.Start.IsNull() || m.End.IsNull() || m.Start.IsUnknown() || m.End.IsUnknown() {
 		return nil, diags
 	}
-	start, errStart := ParseDate(m.Start.ValueString())
-	end, errEnd := ParseDate(m.End.ValueString())
+	start, errStart := tsc.ParseDate(m.Start.ValueString())
+	end, errEnd := tsc.ParseDate(m.End.ValueString())
 	if errStart != nil || errEnd != nil {
 		return nil, diags // the attribute validators report these
 	}

@@ -106,9 +106,9 @@ func TestWindowDays(t *testing.T) {
 		{"2025-01-01T00:00:00Z", "2025-01-02T00:00:01Z", 2},
 		{"2025-01-01T00:00:00Z", "2025-01-31T00:00:00Z", 30},
 	} {
-		start, err := ParseDate(tc.start)
+		start, err := tsc.ParseDate(tc.start)
 		require.NoError(t, err)
-		end, err := ParseDate(tc.end)
+		end, err := tsc.ParseDate(tc.end)
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, observationWindow{start: start, end: end}.days(), "%s to %s", tc.start, tc.end)
 	}

@@ -147,9 +147,9 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{oneOf("automation level", automationLevels)},
 			},
 			"frequency": schema.StringAttribute{
-				MarkdownDescription: "How often the control operates: " + markdownList(frequencies) + ".",
+				MarkdownDescription: "How often the control operates: " + markdownList(tsc.Frequencies()) + ".",
 				Optional:            true,
-				Validators:          []validator.String{oneOf("frequency", frequencies)},
+				Validators:          []validator.String{oneOf("frequency", tsc.Frequencies())},
 			},
 			"scanner_rules": schema.SetAttribute{
 				MarkdownDescription: "IDs of the scanner rules that give automated configuration evidence for the control, such as " +

@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 )
 
 var (
@@ -106,10 +108,10 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"frequency": schema.StringAttribute{
-				MarkdownDescription: "How often the evidence is collected: " + markdownList(frequencies) + ". " +
+				MarkdownDescription: "How often the evidence is collected: " + markdownList(tsc.Frequencies()) + ". " +
 					"`continuous` (produced all the time by a system) and `per-event` (one record per change, joiner, incident) have no due date.",
 				Required:   true,
-				Validators: []validator.String{oneOf("frequency", frequencies)},
+				Validators: []validator.String{oneOf("frequency", tsc.Frequencies())},
 			},
 			"source": schema.StringAttribute{
 				MarkdownDescription: "System the evidence comes from: " + markdownList(evidenceSources) + ".",
@@ -269,19 +271,19 @@ func dueStatus(lastCollected, frequency types.String, now time.Time) (types.Stri
 	if lastCollected.IsNull() {
 		return types.StringNull(), types.BoolValue(false)
 	}
-	last, err := ParseDate(lastCollected.ValueString())
+	last, err := tsc.ParseDate(lastCollected.ValueString())
 	if err != nil {
 		return types.StringNull(), types.BoolValue(false)
 	}
-	f, err := ParseFrequency(frequency.ValueString())
+	f, err := tsc.ParseFrequency(frequency.ValueString())
 	if err != nil {
 		return types.StringNull(), types.BoolValue(false)
 	}
-	due, ok := NextDue(last, f)
+	due, ok := tsc.NextDue(last, f)
 	if !ok {
 		return types.StringNull(), types.BoolValue(false)
 	}
-	return types.StringValue(due.String()), types.BoolValue(Overdue(due, now))
+	return types.StringValue(due.String()), types.BoolValue(tsc.Overdue(due, now))
 }
 
 func warnOverdue(m evidenceRequirementModel) diag.Diagnostics {
@@ -309,13 +311,13 @@ func warnFutureCollection(m evidenceRequirementModel, now time.Time) diag.Diagno
 	if !isKnown(m.LastCollected) {
 		return diags
 	}
-	last, err := ParseDate(m.LastCollected.ValueString())
+	last, err := tsc.ParseDate(m.LastCollected.ValueString())
 	if err != nil || !last.Time.After(now) {
 		return diags
 	}
 	diags.AddAttributeWarning(path.Root("last_collected"), "Evidence collected in the future",
 		fmt.Sprintf("last_collected %s of evidence requirement %q is after today (%s). Check the date.",
-			last, m.Name.ValueString(), now.Format(rfc3339FullDate)))
+			last, m.Name.ValueString(), now.Format(time.DateOnly)))
 	return diags
 }
 

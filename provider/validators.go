@@ -120,7 +120,7 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := ParseDate(req.ConfigValue.ValueString()); err != nil {
+	if _, err := tsc.ParseDate(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", err.Error()+".")
 	}
 }
@@ -280,6 +280,18 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// quoteList formats allowed values for error messages: "a", "b" or "c".
+func quoteList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	if len(quoted) < 2 {
+		return strings.Join(quoted, "")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
 }
 
 // markdownList formats allowed values for MarkdownDescription: `a`, `b`, `c`.

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 )
 
 // validate runs a string validator on one value and returns the error
@@ -31,7 +33,7 @@ func TestValidatorsSkipNullAndUnknown(t *testing.T) {
 		"owner":        ownerIDValidator{},
 		"date":         dateValidator{},
 		"control id":   controlIDValidator{},
-		"enum":         oneOf("frequency", frequencies),
+		"enum":         oneOf("frequency", tsc.Frequencies()),
 		"scanner rule": scannerRuleValidator{},
 	} {
 		assert.Empty(t, validate(t, v, types.StringNull()), name)
@@ -80,7 +82,7 @@ func TestCheckControlID(t *testing.T) {
 }
 
 func TestEnumValidator(t *testing.T) {
-	v := oneOf("frequency", frequencies)
+	v := oneOf("frequency", tsc.Frequencies())
 	assert.Empty(t, validate(t, v, types.StringValue("semiannual")))
 	assert.Equal(t, `"Semi_Annual" is not a valid frequency; did you mean "semiannual"? Allowed values: "continuous", "per-event", "daily", "weekly", "monthly", "quarterly", "semiannual" or "annual".`,
 		validate(t, v, types.StringValue("Semi_Annual")))

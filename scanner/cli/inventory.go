@@ -136,11 +136,11 @@ func (f *inventoryFlags) options(paths []string) (inventoryOptions, error) {
 	opt.categories = categories
 	opt.now = clock()
 	if f.now != "" {
-		d, err := parseDueDate(f.now)
+		d, err := tsc.ParseDate(f.now)
 		if err != nil {
 			return opt, fmt.Errorf("--now: %w", err)
 		}
-		opt.now, opt.nowDateOnly = d.time, d.dateOnly
+		opt.now, opt.nowDateOnly = d.Time, d.DateOnly
 	}
 	opt.ruleCatalog = catalogue()
 	return opt, nil

@@ -83,7 +83,7 @@ func ownerText(o *reportOwnerRef, unknown []string, attr string) string {
 func (r *inventoryReport) asOfText() string {
 	t, err := time.Parse(time.RFC3339, r.AsOf)
 	if err == nil && r.asOfDateOnly {
-		return t.Format(fullDate)
+		return t.Format(time.DateOnly)
 	}
 	return r.AsOf
 }

@@ -187,7 +187,7 @@ type reportEvidence struct {
 	State         reportEvidenceState `json:"state"`
 	Unknown       []string            `json:"unknown"`
 
-	due dueDate // for sorting
+	due tsc.Date // for sorting
 }
 
 type reportEvidenceState struct {
@@ -478,7 +478,7 @@ func compareEvidence(x, y reportEvidence) int {
 	case !xd && yd:
 		return 1
 	case xd && yd:
-		if c := x.due.deadline().Compare(y.due.deadline()); c != 0 {
+		if c := x.due.End().Compare(y.due.End()); c != 0 {
 			return c
 		}
 	}
@@ -493,14 +493,14 @@ func (b *reportBuilder) dueStatus(e *invEvidence) reportEvidence {
 		LastCollected: nullableString(e.lastCollected), Status: dueUnknown,
 		State: reportEvidenceState{NextDue: nullableString(e.nextDue), Overdue: e.overdue},
 	}
-	periodic, known := isPeriodic(e.frequency)
+	frequency, err := tsc.ParseFrequency(e.frequency)
 	switch {
-	case !known:
+	case err != nil:
 		if e.frequency != "" {
 			b.warn(warnInvalidValue, e.address, "frequency %q is not an evidence frequency; its due date cannot be computed", e.frequency)
 		}
 		return row
-	case !periodic:
+	case !frequency.Periodic():
 		row.Status = dueNotPeriodic
 		return row
 	case e.isUnknown("last_collected"):
@@ -509,15 +509,15 @@ func (b *reportBuilder) dueStatus(e *invEvidence) reportEvidence {
 		row.Status = dueNeverCollected
 		return row
 	}
-	last, err := parseDueDate(e.lastCollected)
+	last, err := tsc.ParseDate(e.lastCollected)
 	if err != nil {
 		b.warn(warnInvalidValue, e.address, "last_collected: %v", err)
 		return row
 	}
-	due, _ := nextDueDate(last, e.frequency)
-	days := due.daysUntil(b.opt.now)
+	due, _ := tsc.NextDue(last, frequency)
+	days := daysUntil(due, b.opt.now)
 	row.due, row.NextDue, row.DaysUntilDue = due, nullableString(due.String()), &days
-	row.Overdue = due.overdueAt(b.opt.now)
+	row.Overdue = tsc.Overdue(due, b.opt.now)
 	switch {
 	case row.Overdue:
 		row.Status = dueOverdue

@@ -1,10 +1,16 @@
-package provider
+package tsc
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
+
+// Evidence cadence: how often a control operates or its evidence is
+// collected, and when it is next due. The provider writes next_due and
+// overdue to state with these rules and the scanner's inventory report
+// recomputes them with the same rules, so the two always agree.
 
 // Frequency is how often a control operates or its evidence is collected.
 type Frequency string
@@ -24,21 +30,39 @@ const (
 	Annual     Frequency = "annual"
 )
 
-// frequencies lists every frequency as a string, for validators and messages.
-var frequencies = []string{
-	string(Continuous), string(PerEvent), string(Daily), string(Weekly),
-	string(Monthly), string(Quarterly), string(Semiannual), string(Annual),
+// frequencies is every frequency, from most to least often.
+var frequencies = []Frequency{Continuous, PerEvent, Daily, Weekly, Monthly, Quarterly, Semiannual, Annual}
+
+// Frequencies returns every frequency as a string, from most to least
+// often, for validators, schema descriptions and messages.
+func Frequencies() []string {
+	names := make([]string, len(frequencies))
+	for i, f := range frequencies {
+		names[i] = string(f)
+	}
+	return names
 }
 
 // ParseFrequency returns the frequency named s. Spellings are exact, as in
-// the schema.
+// the provider's schema.
 func ParseFrequency(s string) (Frequency, error) {
 	for _, f := range frequencies {
-		if s == f {
-			return Frequency(f), nil
+		if s == string(f) {
+			return f, nil
 		}
 	}
-	return "", fmt.Errorf("%q is not a frequency; use one of %s", s, quoteList(frequencies))
+	return "", fmt.Errorf("%q is not a frequency; use one of %s", s, frequencyChoices())
+}
+
+// frequencyChoices lists the frequencies for an error message:
+// "continuous", "per-event", … or "annual".
+func frequencyChoices() string {
+	names := Frequencies()
+	for i, n := range names {
+		names[i] = strconv.Quote(n)
+	}
+	last := len(names) - 1
+	return strings.Join(names[:last], ", ") + " or " + names[last]
 }
 
 // Periodic reports whether the frequency has a calendar period, and so a
@@ -69,6 +93,8 @@ func (f Frequency) advance(t time.Time) time.Time {
 	return t
 }
 
+// addMonthsClamped adds calendar months to t, keeping its day of the month
+// unless the target month is shorter, in which case it is the last day.
 func addMonthsClamped(t time.Time, months int) time.Time {
 	y, m, d := t.Date()
 	firstOfTarget := time.Date(y, m+time.Month(months), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
@@ -84,12 +110,10 @@ type Date struct {
 	DateOnly bool
 }
 
-const rfc3339FullDate = "2006-01-02"
-
 // ParseDate parses an RFC 3339 date or date-time. Date-only values are
 // midnight UTC.
 func ParseDate(s string) (Date, error) {
-	if t, err := time.Parse(rfc3339FullDate, s); err == nil {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return Date{Time: t, DateOnly: true}, nil
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
@@ -101,15 +125,15 @@ func ParseDate(s string) (Date, error) {
 // String formats the date the way it was written.
 func (d Date) String() string {
 	if d.DateOnly {
-		return d.Time.Format(rfc3339FullDate)
+		return d.Time.Format(time.DateOnly)
 	}
 	return d.Time.Format(time.RFC3339)
 }
 
-// end is the instant the date is over: the end of the day for a date-only
+// End is the instant the date is over: the end of the day for a date-only
 // value (something due "on 2025-04-01" is not late until that day is over),
 // the instant itself for a timestamp.
-func (d Date) end() time.Time {
+func (d Date) End() time.Time {
 	if d.DateOnly {
 		return d.Time.AddDate(0, 0, 1)
 	}
@@ -127,17 +151,5 @@ func NextDue(last Date, f Frequency) (Date, bool) {
 
 // Overdue reports whether something due at due is late at now.
 func Overdue(due Date, now time.Time) bool {
-	return !now.Before(due.end())
-}
-
-// quoteList formats allowed values for error messages: "a", "b" or "c".
-func quoteList(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = fmt.Sprintf("%q", v)
-	}
-	if len(quoted) < 2 {
-		return strings.Join(quoted, "")
-	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+	return !now.Before(due.End())
 }
