@@ -123,9 +123,12 @@ type Resource struct {
 	// instance was reached, outermost first, so that a suppression on a
 	// module block can cover what the module contains.
 	ModuleCalls []Range
-	// Body holds the evaluated arguments and nested blocks. Its Range is
-	// the resource block's header (`resource "type" "name"`), which is
-	// where a finding points when an argument is missing.
+	// Block holds the evaluated arguments and nested blocks; its methods
+	// are the resource's (r.Attr, r.Blocks, r.Get). Its Range is the
+	// resource block's header (`resource "type" "name"`), which is where a
+	// finding points when an argument is missing. The embedded field's name
+	// hides Block.Block: write r.Block.Block("versioning") for the first
+	// nested block of a type.
 	*Block
 }
 
@@ -244,8 +247,26 @@ func (b *Block) BlocksUnknown(typ string) bool {
 	if b.unknownBlocks[typ] {
 		return true
 	}
-	if v, ok := b.attrs[typ]; ok && v.Present && !v.Val.IsWhollyKnown() {
+	if v, ok := b.attrs[typ]; ok && v.Present && v.Val != cty.NilVal {
+		return elementsUnknown(v.Val)
+	}
+	return false
+}
+
+// elementsUnknown reports whether which objects an argument holds is not
+// known: the argument itself, or one of its elements, is unknown. Unknown
+// leaves inside a known object are unknown values, not unknown blocks.
+func elementsUnknown(v cty.Value) bool {
+	if !v.IsKnown() {
 		return true
+	}
+	if v.IsNull() || !v.CanIterateElements() || v.Type().IsObjectType() || v.Type().IsMapType() {
+		return false
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		if _, e := it.Element(); !e.IsKnown() {
+			return true
+		}
 	}
 	return false
 }

@@ -239,3 +239,28 @@ func TestDiagnosticError(t *testing.T) {
 	assert.Equal(t, "plan.json: Bad plan", Diagnostic{Range: Range{Filename: "plan.json"}, Summary: "Bad plan"}.Error())
 	assert.Equal(t, "main.tf:3", Range{Filename: "main.tf", StartLine: 3}.String())
 }
+
+func TestObjectArgumentsWithUnknownLeavesAreStillBlocks(t *testing.T) {
+	// ingress = [{ from_port = 22, cidr_blocks = [var.unset] }] written as an
+	// argument: the rule is there, only its CIDR is unknown.
+	b := NewBlock("resource", at(1))
+	b.SetAttr("ingress", Value{Range: at(2), Val: cty.TupleVal([]cty.Value{
+		cty.ObjectVal(map[string]cty.Value{
+			"from_port":   cty.NumberIntVal(22),
+			"cidr_blocks": cty.TupleVal([]cty.Value{cty.UnknownVal(cty.String)}),
+		}),
+	})})
+	require.Len(t, b.Blocks("ingress"), 1)
+	assert.Equal(t, int64(22), mustInt(t, b.Block("ingress").Attr("from_port")))
+	assert.True(t, b.Block("ingress").Attr("cidr_blocks").IsUnknown())
+	assert.False(t, b.BlocksUnknown("ingress"), "which rules exist is known")
+
+	// One element wholly unknown: the known ones are blocks, and the
+	// block type is reported as not wholly known.
+	b.SetAttr("egress", Value{Range: at(5), Val: cty.TupleVal([]cty.Value{
+		cty.ObjectVal(map[string]cty.Value{"from_port": cty.NumberIntVal(443)}),
+		cty.DynamicVal,
+	})})
+	assert.Len(t, b.Blocks("egress"), 1)
+	assert.True(t, b.BlocksUnknown("egress"))
+}

@@ -216,7 +216,10 @@ func firstElement(v cty.Value) cty.Value {
 // asBlocks renders an argument holding objects as blocks, each with the
 // argument's range.
 func (v Value) asBlocks(typ string) []*Block {
-	if !v.IsKnown() || v.Val.IsNull() {
+	// A known collection whose objects hold unknown leaves still gives its
+	// blocks; only elements that are themselves unknown are left out, and
+	// BlocksUnknown reports them.
+	if !v.Present || v.Val == cty.NilVal || !v.Val.IsKnown() || v.Val.IsNull() {
 		return nil
 	}
 	var elems []cty.Value
@@ -232,7 +235,7 @@ func (v Value) asBlocks(typ string) []*Block {
 	}
 	var out []*Block
 	for _, e := range elems {
-		if e.IsNull() || !e.Type().IsObjectType() && !e.Type().IsMapType() {
+		if !e.IsKnown() || e.IsNull() || !e.Type().IsObjectType() && !e.Type().IsMapType() {
 			continue
 		}
 		out = append(out, BlockFromValue(typ, e, v.Range, v.Refs))
