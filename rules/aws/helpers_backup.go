@@ -80,43 +80,6 @@ func requireNotFalse(v scanner.Value, msg string) scanner.Result {
 	return scanner.Passed()
 }
 
-// valueRefersTo reports whether v's expression refers to r: to r itself, to
-// any instance of it (a reference without instance key), or to an instance
-// of r when r stands for a resource whose count or for_each is not known
-// statically (the loader then keeps one instance without a key, while
-// references still name `x[0]`).
-func valueRefersTo(v scanner.Value, r *scanner.Resource) bool {
-	base := scanner.BaseAddress(r.Address)
-	for _, ref := range v.Refs {
-		if ref == r.Address || ref == base || scanner.BaseAddress(ref) == r.Address {
-			return true
-		}
-	}
-	return false
-}
-
-// referrers returns the resources of type typ whose argument at attr refers
-// to target. It is Index.Referrers (references and names in targetArgs)
-// plus references to an instance of a target whose count or for_each is
-// not known statically, which Index.Referrers does not match.
-func referrers(ix *scanner.Index, target *scanner.Resource, typ string, attr []string, targetArgs ...string) []*scanner.Resource {
-	out := ix.Referrers(target, typ, attr, targetArgs...)
-	if target.Address != scanner.BaseAddress(target.Address) {
-		return out
-	}
-	seen := map[*scanner.Resource]bool{}
-	for _, r := range out {
-		seen[r] = true
-	}
-	for _, r := range ix.OfType(typ) {
-		if !seen[r] && valueRefersTo(r.Get(attr...), target) {
-			seen[r] = true
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // isReadReplica reports whether an aws_db_instance replicates another
 // instance; replicas are recovered from their source.
 func isReadReplica(r *scanner.Resource) bool {
@@ -161,12 +124,11 @@ func missingFrom(have, want []string) []string {
 // configuration selects r: by reference in `resources`, by a wildcard ARN
 // for the service, or by a selection_tag that r's tags match.
 func backupSelectionCovers(r *scanner.Resource, ix *scanner.Index, arnService string) bool {
+	if len(ix.Referrers(r, "aws_backup_selection", []string{"resources"})) > 0 {
+		return true
+	}
 	for _, sel := range ix.OfType("aws_backup_selection") {
-		res := sel.Attr("resources")
-		if valueRefersTo(res, r) {
-			return true
-		}
-		if list, ok := res.AsStrings(); ok {
+		if list, ok := sel.Attr("resources").AsStrings(); ok {
 			for _, s := range list {
 				if s == "*" || (strings.Contains(s, ":"+arnService+":") && strings.HasSuffix(s, "*")) {
 					return true

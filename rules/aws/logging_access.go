@@ -59,6 +59,24 @@ resource "aws_flow_log" "main" {
   traffic_type         = "ALL"
   log_destination_type = "s3"
   log_destination      = "arn:aws:s3:::acme-flow-logs"
+}`}, {Code: `
+variable "create_vpc" {
+  type = bool
+}
+
+# count is not known: the VPC is loaded as one unkeyed instance, and the
+# flow log's aws_vpc.optional[0] still refers to it.
+resource "aws_vpc" "optional" {
+  count      = var.create_vpc ? 1 : 0
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_flow_log" "optional" {
+  count                = var.create_vpc ? 1 : 0
+  vpc_id               = aws_vpc.optional[0].id
+  traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = "arn:aws:s3:::acme-flow-logs"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_vpc" "unlogged" {
@@ -75,7 +93,7 @@ resource "aws_flow_log" "logged" {
   log_destination = "arn:aws:s3:::acme-flow-logs"
 }`, Fails: []string{"aws_vpc.unlogged"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(referrers(ctx.Index, r, "aws_flow_log", []string{"vpc_id"}, "id")) > 0 {
+		if len(ctx.Index.Referrers(r, "aws_flow_log", []string{"vpc_id"}, "id")) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_flow_log records this VPC's traffic")
@@ -95,20 +113,20 @@ const (
 // or a bucket's inline logging), of load-balancer or CloudFront access logs,
 // or a bucket whose ACL grants write to a log-delivery grantee.
 func isLogDeliveryTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
-	if len(referrers(ix, bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket", "id")) > 0 ||
-		len(referrers(ix, bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket", "id")) > 0 ||
-		len(referrers(ix, bucket, "aws_cloudfront_distribution", []string{"logging_config", "bucket"}, "bucket_domain_name")) > 0 {
+	if len(ix.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket", "id")) > 0 ||
+		len(ix.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket", "id")) > 0 ||
+		len(ix.Referrers(bucket, "aws_cloudfront_distribution", []string{"logging_config", "bucket"}, "bucket_domain_name")) > 0 {
 		return true
 	}
 	for _, typ := range []string{"aws_lb", "aws_alb", "aws_elb"} {
-		if len(referrers(ix, bucket, typ, []string{"access_logs", "bucket"}, "bucket", "id")) > 0 {
+		if len(ix.Referrers(bucket, typ, []string{"access_logs", "bucket"}, "bucket", "id")) > 0 {
 			return true
 		}
 	}
 	if bucket.Attr("acl").Equals("log-delivery-write") || grantsLogDelivery(bucket.Blocks("grant"), "") {
 		return true
 	}
-	for _, acl := range referrers(ix, bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
+	for _, acl := range ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
 		if acl.Attr("acl").Equals("log-delivery-write") {
 			return true
 		}
@@ -123,7 +141,7 @@ func isLogDeliveryTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
 // has grants generated from values not known until apply, so that whether
 // the bucket is a log-delivery target cannot be decided.
 func logDeliveryGrantsUnknown(bucket *scanner.Resource, ix *scanner.Index) bool {
-	for _, acl := range referrers(ix, bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
+	for _, acl := range ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
 		if acl.BlocksUnknown("access_control_policy") {
 			return true
 		}
@@ -273,7 +291,7 @@ resource "aws_cloudtrail" "main" {
 		if r.Get("logging", "target_bucket").IsSet() {
 			return scanner.Passed()
 		}
-		if len(referrers(ctx.Index, r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id")) > 0 {
+		if len(ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id")) > 0 {
 			return scanner.Passed()
 		}
 		if isLogDeliveryTarget(r, ctx.Index) {
@@ -451,7 +469,7 @@ resource "aws_cloudfront_distribution" "site" {
 		if r.Get("logging_config", "bucket").IsSet() {
 			return scanner.Passed()
 		}
-		if len(referrers(ctx.Index, r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")) > 0 {
+		if len(ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")) > 0 {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("logging_config") {
@@ -582,7 +600,7 @@ resource "aws_wafv2_web_acl" "main" {
   }
 }`, Fails: []string{"aws_wafv2_web_acl.main"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(referrers(ctx.Index, r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn")) > 0 {
+		if len(ctx.Index.Referrers(r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn")) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_wafv2_web_acl_logging_configuration logs this web ACL's decisions")
