@@ -3,6 +3,7 @@ package azure
 import (
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -122,7 +123,7 @@ resource "azurerm_mysql_flexible_server" "unknown" {
 			return scanner.Passed()
 		}
 		v := r.Attr("geo_redundant_backup_enabled")
-		on, known := boolOr(v, false)
+		on, known := ruleutil.BoolOr(v, false)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "geo_redundant_backup_enabled is not known until apply")
@@ -232,7 +233,7 @@ resource "azurerm_postgresql_flexible_server" "two_weeks" {
 		}
 		minimum := ctx.Int("min_retention_days")
 		v := r.Attr("backup_retention_days")
-		got, ok, known := intAtLeast(v, 7, minimum)
+		got, ok, known := ruleutil.IntAtLeast(v, 7, minimum)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "backup_retention_days is not known until apply")

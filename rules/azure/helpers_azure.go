@@ -1,25 +1,10 @@
 package azure
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-// boolOr reads a boolean argument that the provider defaults to def when it
-// is absent or null. known is false when the value is only known after
-// apply or is not a boolean.
-func boolOr(v scanner.Value, def bool) (value, known bool) {
-	if v.IsNull() {
-		return def, true
-	}
-	if v.IsUnknown() {
-		return false, false
-	}
-	return v.AsBool()
-}
 
 // firstPresent returns the first of the named arguments that is written in
 // the block, or the first name's (absent) value. It reads arguments that
@@ -32,23 +17,6 @@ func firstPresent(b *scanner.Block, names ...string) scanner.Value {
 		}
 	}
 	return b.Attr(names[0])
-}
-
-// intAtLeast reads an integer argument that the provider defaults to def
-// and reports whether it is at least minimum. known is false when the value
-// is only known after apply or is not a whole number.
-func intAtLeast(v scanner.Value, def, minimum int) (got int, ok, known bool) {
-	if v.IsNull() {
-		return def, def >= minimum, true
-	}
-	if v.IsUnknown() {
-		return 0, false, false
-	}
-	n, isInt := v.AsInt()
-	if !isInt {
-		return 0, false, false
-	}
-	return int(n), int(n) >= minimum, true
 }
 
 // publicSources are the NSG source prefixes that match any address on the
@@ -67,41 +35,6 @@ var publicSources = map[string]bool{
 // whole internet.
 func isPublicSource(prefix string) bool {
 	return publicSources[strings.ToLower(strings.TrimSpace(prefix))]
-}
-
-// portSpecIncludes reports whether an NSG or firewall port specification
-// ("22", "20-30", "*") includes port.
-func portSpecIncludes(spec string, port int) (bool, error) {
-	spec = strings.TrimSpace(spec)
-	if spec == "*" || spec == "" {
-		return true, nil
-	}
-	from, to, isRange := strings.Cut(spec, "-")
-	lo, err := strconv.Atoi(strings.TrimSpace(from))
-	if err != nil {
-		return false, fmt.Errorf("port %q is not a number or range", spec)
-	}
-	hi := lo
-	if isRange {
-		hi, err = strconv.Atoi(strings.TrimSpace(to))
-		if err != nil {
-			return false, fmt.Errorf("port range %q is not a range of numbers", spec)
-		}
-	}
-	return lo <= port && port <= hi, nil
-}
-
-// adminPorts parses the admin_ports parameter.
-func adminPorts(ctx *scanner.Context) ([]int, error) {
-	var out []int
-	for _, s := range ctx.Strings("admin_ports") {
-		p, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil {
-			return nil, fmt.Errorf("admin_ports entry %q is not a port number", s)
-		}
-		out = append(out, p)
-	}
-	return out, nil
 }
 
 // normalizeLocation makes Azure locations comparable: "West Europe",

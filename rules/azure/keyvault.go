@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -146,7 +147,7 @@ resource "azurerm_key_vault" "v2_off" {
 		}
 		minimum := ctx.Int("min_retention_days")
 		v := r.Attr("soft_delete_retention_days")
-		got, ok, known := intAtLeast(v, 90, minimum)
+		got, ok, known := ruleutil.IntAtLeast(v, 90, minimum)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "soft_delete_retention_days is not known until apply")
@@ -231,7 +232,7 @@ resource "azurerm_key_vault" "allow" {
 }`, Fails: []string{"azurerm_key_vault.open", "azurerm_key_vault.allow"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		public := r.Attr("public_network_access_enabled")
-		if on, known := boolOr(public, true); known && !on {
+		if on, known := ruleutil.BoolOr(public, true); known && !on {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("network_acls") {
@@ -382,7 +383,7 @@ func logsAuditEvents(s *scanner.Resource) (logged, known bool) {
 		}
 	}
 	for _, b := range s.Blocks("log") {
-		on, k := boolOr(b.Attr("enabled"), true)
+		on, k := ruleutil.BoolOr(b.Attr("enabled"), true)
 		if isAudit(b) && k && on {
 			return true, true
 		}

@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -118,7 +119,7 @@ resource "azurerm_monitor_log_profile" "unknown" {
 		}
 		minimum := ctx.Int("min_retention_days")
 		days := policy.Attr("days")
-		got, ok, known := intAtLeast(days, 0, minimum)
+		got, ok, known := ruleutil.IntAtLeast(days, 0, minimum)
 		switch {
 		case !known:
 			return scanner.Unknowable(days.Range, "retention_policy.days is not known until apply")
@@ -183,7 +184,7 @@ resource "azurerm_log_analytics_workspace" "quarter" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		minimum := ctx.Int("min_retention_days")
 		v := r.Attr("retention_in_days")
-		got, ok, known := intAtLeast(v, 30, minimum)
+		got, ok, known := ruleutil.IntAtLeast(v, 30, minimum)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "retention_in_days is not known until apply")

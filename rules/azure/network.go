@@ -6,6 +6,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -27,7 +28,7 @@ var nsgNoPublicAdminPorts = &scanner.Rule{
 	ResourceTypes: []string{"azurerm_network_security_rule", "azurerm_network_security_group"},
 	Params: []scanner.Param{{
 		Name:        "admin_ports",
-		Description: "Ports that must not be reachable from the internet.",
+		Description: "Ports that must not be reachable from the internet; entries are ports or ranges such as \"5985-5986\".",
 		Default:     []string{"22", "3389"},
 	}},
 	Remediation: "Restrict source_address_prefix(es) to known networks or a service tag such as VirtualNetwork, or remove the " +
@@ -226,9 +227,39 @@ resource "azurerm_network_security_group" "inline" {
 			"azurerm_network_security_group.inline",
 		},
 		Unknowns: []string{"azurerm_network_security_rule.unknown_source"},
+	}, {Code: `
+resource "azurerm_network_security_rule" "winrm" {
+  name                        = "winrm"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "5986"
+  source_address_prefix       = "Internet"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
+resource "azurerm_network_security_rule" "ssh_elsewhere" {
+  name                        = "ssh"
+  priority                    = 110
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "22"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}`,
+		Params: map[string]any{"admin_ports": []string{"5985-5986"}},
+		Fails:  []string{"azurerm_network_security_rule.winrm"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		ports, err := adminPorts(ctx)
+		ports, err := ruleutil.PortsParam(ctx, "admin_ports")
 		if err != nil {
 			return scanner.Unknowable(r.Range, "%v", err)
 		}
@@ -256,7 +287,7 @@ resource "azurerm_network_security_group" "inline" {
 
 // nsgRuleExposure decides one NSG rule (a resource or an inline block):
 // fail when it allows inbound traffic from the internet to an admin port.
-func nsgRuleExposure(rule *scanner.Block, ports []int) scanner.Result {
+func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Result {
 	direction, access, protocol := rule.Attr("direction"), rule.Attr("access"), rule.Attr("protocol")
 	for _, v := range []scanner.Value{direction, access, protocol} {
 		if v.IsUnknown() {
@@ -282,21 +313,21 @@ func nsgRuleExposure(rule *scanner.Block, ports []int) scanner.Result {
 	}
 	dst, dstKnown := nsgList(rule, "destination_port_range", "destination_port_ranges")
 	for _, spec := range dst {
+		opened, err := ruleutil.ParsePortRange(spec)
+		if err != nil {
+			return scanner.Unknowable(rule.Attr("destination_port_range").Range, "destination port %v", err)
+		}
 		for _, p := range ports {
-			if p == 22 && protocol.Equals("Udp") {
+			if p.Is(22) && protocol.Equals("Udp") {
 				// SSH runs over TCP only (RDP also uses UDP 3389).
 				continue
 			}
-			in, err := portSpecIncludes(spec, p)
-			if err != nil {
-				return scanner.Unknowable(rule.Attr("destination_port_range").Range, "%v", err)
-			}
-			if in {
+			if opened.Overlaps(p) {
 				at := rule.Attr("destination_port_range")
 				if !at.Present {
 					at = rule.Attr("destination_port_ranges")
 				}
-				return scanner.Failed(at.Range, "inbound %s traffic from %q is allowed to port %d (destination ports %q)",
+				return scanner.Failed(at.Range, "inbound %s traffic from %q is allowed to port %s (destination ports %q)",
 					strings.ToUpper(protocol.StringOr("*")), public, p, spec)
 			}
 		}

@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -158,7 +159,7 @@ resource "azurerm_data_protection_backup_vault" "geo" {
 			return scanner.Passed()
 		}
 		v := r.Attr("cross_region_restore_enabled")
-		on, known := boolOr(v, false)
+		on, known := ruleutil.BoolOr(v, false)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "cross_region_restore_enabled is not known until apply")
@@ -236,7 +237,7 @@ resource "azurerm_data_protection_backup_vault" "off" {
 			return scanner.Failed(v.Range, "soft_delete is %q: deleted backups are purged at once", v.StringOr("?"))
 		}
 		v := r.Attr("soft_delete_enabled")
-		on, known := boolOr(v, true)
+		on, known := ruleutil.BoolOr(v, true)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "soft_delete_enabled is not known until apply")

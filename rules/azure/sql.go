@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -82,7 +83,7 @@ resource "azurerm_mssql_server" "unknown" {
 // requirePublicAccessOff decides a public_network_access_enabled argument
 // that defaults to true.
 func requirePublicAccessOff(v scanner.Value, what string) scanner.Result {
-	on, known := boolOr(v, true)
+	on, known := ruleutil.BoolOr(v, true)
 	switch {
 	case !known:
 		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
@@ -225,7 +226,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "disabled" {
 		}
 		unknown := false
 		for _, p := range policies {
-			on, known := boolOr(p.Attr("enabled"), true)
+			on, known := ruleutil.BoolOr(p.Attr("enabled"), true)
 			switch {
 			case !known:
 				unknown = true
@@ -292,7 +293,7 @@ resource "azurerm_mssql_database" "dw" {
 }`, Fails: []string{"azurerm_mssql_database.local", "azurerm_mssql_database.zone", "azurerm_mssql_database.dw"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		geo := r.Attr("geo_backup_enabled")
-		if on, known := boolOr(geo, true); !known {
+		if on, known := ruleutil.BoolOr(geo, true); !known {
 			return scanner.Unknowable(geo.Range, "geo_backup_enabled is not known until apply")
 		} else if !on {
 			return scanner.Failed(geo.Range, "geo_backup_enabled is false: the data warehouse's backups are not copied to the paired region")
@@ -368,7 +369,7 @@ resource "azurerm_mssql_database" "default" {
 		if !days.Present {
 			days.Range = r.Range
 		}
-		got, ok, known := intAtLeast(days, 7, minimum)
+		got, ok, known := ruleutil.IntAtLeast(days, 7, minimum)
 		switch {
 		case !known:
 			return scanner.Unknowable(days.Range, "short_term_retention_policy.retention_days is not known until apply")

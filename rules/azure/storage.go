@@ -3,6 +3,7 @@ package azure
 import (
 	"slices"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -179,7 +180,7 @@ resource "azurerm_storage_account" "v3" {
 }`, Fails: []string{"azurerm_storage_account.v4", "azurerm_storage_account.v3[0]", "azurerm_storage_account.v3[1]"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		v := firstPresent(r.Block, "https_traffic_only_enabled", "enable_https_traffic_only")
-		on, known := boolOr(v, true)
+		on, known := ruleutil.BoolOr(v, true)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
@@ -466,7 +467,7 @@ resource "azurerm_storage_account_network_rules" "separate_allow" {
 	}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		public := r.Attr("public_network_access_enabled")
-		if on, known := boolOr(public, true); known && !on {
+		if on, known := ruleutil.BoolOr(public, true); known && !on {
 			return scanner.Passed()
 		}
 		rules := r.Blocks("network_rules")
@@ -834,7 +835,7 @@ resource "azurerm_storage_account" "short" {
 		}
 		minimum := ctx.Int("min_retention_days")
 		days := policy.Attr("days")
-		got, ok, known := intAtLeast(days, 7, minimum)
+		got, ok, known := ruleutil.IntAtLeast(days, 7, minimum)
 		switch {
 		case !known:
 			return scanner.Unknowable(days.Range, "delete_retention_policy.days is not known until apply")

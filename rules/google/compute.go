@@ -1,10 +1,9 @@
 package google
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -33,7 +32,7 @@ var firewallNoPublicAdminPorts = &scanner.Rule{
 	ResourceTypes: []string{"google_compute_firewall"},
 	Params: []scanner.Param{{
 		Name:        "admin_ports",
-		Description: "TCP ports that must not be reachable from the internet.",
+		Description: "TCP ports that must not be reachable from the internet; entries are ports or ranges such as \"5985-5986\".",
 		Default:     []string{"22", "3389"},
 	}},
 	Remediation: "Restrict source_ranges to known networks (35.235.240.0/20 for IAP TCP forwarding) or remove the rule.",
@@ -182,6 +181,28 @@ resource "google_compute_firewall" "unknown" {
 			"google_compute_firewall.no_source",
 		},
 		Unknowns: []string{"google_compute_firewall.unknown"},
+	}, {Code: `
+resource "google_compute_firewall" "winrm" {
+  name          = "winrm"
+  network       = "main"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["5986"]
+  }
+}
+
+resource "google_compute_firewall" "ssh_elsewhere" {
+  name          = "ssh"
+  network       = "main"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}`,
+		Params: map[string]any{"admin_ports": []string{"5985-5986"}},
+		Fails:  []string{"google_compute_firewall.winrm"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		disabled, direction := r.Attr("disabled"), r.Attr("direction")
@@ -193,7 +214,7 @@ resource "google_compute_firewall" "unknown" {
 		case direction.IsUnknown():
 			return scanner.Unknowable(direction.Range, "direction is not known until apply")
 		}
-		ports, err := adminPorts(ctx)
+		ports, err := ruleutil.PortsParam(ctx, "admin_ports")
 		if err != nil {
 			return scanner.Unknowable(r.Range, "%v", err)
 		}
@@ -233,17 +254,17 @@ resource "google_compute_firewall" "unknown" {
 				unknown = true
 			}
 			if specs.IsNull() || (known && len(list) == 0) {
-				return scanner.Failed(allow.Range, "ingress from %s is allowed on all ports (protocol %q), including TCP %d", world,
+				return scanner.Failed(allow.Range, "ingress from %s is allowed on all ports (protocol %q), including TCP %s", world,
 					protocol.StringOr("?"), ports[0])
 			}
 			for _, spec := range list {
+				opened, err := ruleutil.ParsePortRange(spec)
+				if err != nil {
+					return scanner.Unknowable(specs.Range, "port %v", err)
+				}
 				for _, p := range ports {
-					in, err := portSpecIncludes(spec, p)
-					if err != nil {
-						return scanner.Unknowable(specs.Range, "%v", err)
-					}
-					if in {
-						return scanner.Failed(specs.Range, "ingress from %s is allowed to TCP port %d (ports %q)", world, p, spec)
+					if opened.Overlaps(p) {
+						return scanner.Failed(specs.Range, "ingress from %s is allowed to TCP port %s (ports %q)", world, p, spec)
 					}
 				}
 			}
@@ -253,22 +274,6 @@ resource "google_compute_firewall" "unknown" {
 		}
 		return scanner.Passed()
 	},
-}
-
-// adminPorts parses the admin_ports parameter.
-func adminPorts(ctx *scanner.Context) ([]int, error) {
-	var out []int
-	for _, s := range ctx.Strings("admin_ports") {
-		p, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil {
-			return nil, fmt.Errorf("admin_ports entry %q is not a port number", s)
-		}
-		out = append(out, p)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("admin_ports is empty")
-	}
-	return out, nil
 }
 
 var diskCustomerManagedKey = &scanner.Rule{

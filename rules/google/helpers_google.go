@@ -12,36 +12,6 @@ import (
 
 const googleDocs = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
 
-// boolOr reads a boolean argument that the provider defaults to def when it
-// is absent or null. known is false when the value is only known after
-// apply or is not a boolean.
-func boolOr(v scanner.Value, def bool) (value, known bool) {
-	if v.IsNull() {
-		return def, true
-	}
-	if v.IsUnknown() {
-		return false, false
-	}
-	return v.AsBool()
-}
-
-// intAtLeast reads an integer argument that the provider defaults to def
-// and reports whether it is at least minimum. known is false when the value
-// is only known after apply or is not a whole number.
-func intAtLeast(v scanner.Value, def, minimum int) (got int, ok, known bool) {
-	if v.IsNull() {
-		return def, def >= minimum, true
-	}
-	if v.IsUnknown() {
-		return 0, false, false
-	}
-	n, isInt := v.AsInt()
-	if !isInt {
-		return 0, false, false
-	}
-	return int(n), int(n) >= minimum, true
-}
-
 // nested follows a path of single nested blocks (settings →
 // backup_configuration). unknown is true when a step is a dynamic block
 // whose content is only known after apply; the returned block is nil when a
@@ -76,25 +46,6 @@ func isWorldCIDR(s string) bool {
 		return true
 	}
 	return false
-}
-
-// portSpecIncludes reports whether a firewall port specification ("22",
-// "20-30") includes port.
-func portSpecIncludes(spec string, port int) (bool, error) {
-	spec = strings.TrimSpace(spec)
-	from, to, isRange := strings.Cut(spec, "-")
-	lo, err := strconv.Atoi(strings.TrimSpace(from))
-	if err != nil {
-		return false, fmt.Errorf("port %q is not a number or range", spec)
-	}
-	hi := lo
-	if isRange {
-		hi, err = strconv.Atoi(strings.TrimSpace(to))
-		if err != nil {
-			return false, fmt.Errorf("port range %q is not a range of numbers", spec)
-		}
-	}
-	return lo <= port && port <= hi, nil
 }
 
 // knownStrings returns the known string elements of a list argument that

@@ -3,6 +3,7 @@ package google
 import (
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -41,7 +42,7 @@ func backupsOn(r *scanner.Resource) (on, known bool, rng scanner.Range) {
 		return false, false, r.Range
 	}
 	v := cfg.Attr("enabled")
-	on, known = boolOr(v, false)
+	on, known = ruleutil.BoolOr(v, false)
 	return on, known, attrRange(v, r.Range)
 }
 
@@ -266,7 +267,7 @@ resource "google_sql_database_instance" "unknown_engine" {
 			arg = "binary_log_enabled"
 		}
 		v := cfg.Attr(arg)
-		on, known := boolOr(v, false)
+		on, known := ruleutil.BoolOr(v, false)
 		rng := attrRange(v, r.Range)
 		switch {
 		case !known:
@@ -366,7 +367,7 @@ resource "google_sql_database_instance" "short" {
 		}
 		minimum := ctx.Int("min_retained_backups")
 		v := retention.Attr("retained_backups")
-		got, ok, known := intAtLeast(v, 7, minimum)
+		got, ok, known := ruleutil.IntAtLeast(v, 7, minimum)
 		rng := attrRange(v, r.Range)
 		switch {
 		case !known:
@@ -825,7 +826,7 @@ resource "google_sql_database_instance" "public" {
 			return scanner.Unknowable(r.Range, "settings.ip_configuration is not known until apply")
 		}
 		v := ip.Attr("ipv4_enabled")
-		on, known := boolOr(v, true)
+		on, known := ruleutil.BoolOr(v, true)
 		rng := attrRange(v, r.Range)
 		switch {
 		case !known:
@@ -896,7 +897,7 @@ resource "google_sql_database_instance" "unprotected" {
 			return scanner.Passed()
 		}
 		v := r.Attr("deletion_protection")
-		on, known := boolOr(v, true)
+		on, known := ruleutil.BoolOr(v, true)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "deletion_protection is not known until apply")
