@@ -62,7 +62,9 @@ var backupPlanHasCrossRegionCopy = &scanner.Rule{
 		"vault in another region, a regional outage or a region-wide incident takes the data and every backup of it " +
 		"together. SOC 2 A1.2 asks for offsite storage of backups. The plan passes when at least one copy_action lands in a " +
 		"region other than the plan's, resolved from the destination vault's ARN or from the aws_backup_vault it refers to " +
-		"(its provider alias or region argument); it is unknown when no destination region can be determined.",
+		"(its provider alias or region argument); it is unknown when no destination region can be determined. A plan " +
+		"that copies offsite in some rules but only in-region in others passes here and is reported by " +
+		"aws-backup-copy-cross-region.",
 	Severity:      scanner.High,
 	Criteria:      backupRegionCriteria,
 	Family:        scanner.FamilyBackupRegion,
@@ -284,11 +286,12 @@ var backupCopyCrossRegion = &scanner.Rule{
 	ID:    "aws-backup-copy-cross-region",
 	Title: "AWS Backup copy actions send recovery points to another region",
 	Description: "A copy_action whose destination vault is in the plan's own region looks like disaster recovery in review " +
-		"but protects nothing against the loss of that region (SOC 2 A1.2, offsite storage). Each backup rule that copies " +
-		"must send at least one copy to another region; an extra same-region copy next to a cross-region one (for example " +
-		"to a vault in another account) is accepted. Regions are resolved from the destination's ARN or the aws_backup_vault " +
-		"it refers to; when they cannot be determined the result is unknown. Plans without any copy_action are reported by " +
-		"aws-backup-plan-has-cross-region-copy.",
+		"but protects nothing against the loss of that region (SOC 2 A1.2, offsite storage). In a plan that copies offsite, " +
+		"each backup rule that copies must send at least one copy to another region; an extra same-region copy next to a " +
+		"cross-region one (for example to a vault in another account) is accepted. Regions are resolved from the " +
+		"destination's ARN or the aws_backup_vault it refers to; when they cannot be determined the result is unknown. " +
+		"Plans with no copy known to leave their region — no copy_action at all, or only same-region ones — are reported " +
+		"once, by aws-backup-plan-has-cross-region-copy, and pass here.",
 	Severity:      scanner.High,
 	Criteria:      backupRegionCriteria,
 	Family:        scanner.FamilyBackupRegion,
@@ -340,13 +343,26 @@ resource "aws_backup_plan" "main" {
   }
 }
 
-# No copy at all is reported by aws-backup-plan-has-cross-region-copy.
+# No copy at all, or only copies within the plan's region: reported once,
+# by aws-backup-plan-has-cross-region-copy.
 resource "aws_backup_plan" "local_only" {
   name = "local-only"
   rule {
     rule_name         = "hourly"
     target_vault_name = "main"
     schedule          = "cron(0 * * * ? *)"
+  }
+}
+
+resource "aws_backup_plan" "same_region_only" {
+  name = "same-region-only"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "main"
+    schedule          = "cron(0 3 * * ? *)"
+    copy_action {
+      destination_vault_arn = "arn:aws:backup:eu-west-1:111122223333:backup-vault:copy"
+    }
   }
 }`},
 		{Code: `
@@ -411,8 +427,18 @@ resource "aws_backup_vault" "west" {
   name     = "west"
 }
 
+# The weekly rule is copied offsite; the daily one goes to a vault whose
+# provider alias is in the plan's own region.
 resource "aws_backup_plan" "same_region" {
   name = "same-region"
+  rule {
+    rule_name         = "weekly"
+    target_vault_name = "main"
+    schedule          = "cron(0 3 ? * SUN *)"
+    copy_action {
+      destination_vault_arn = aws_backup_vault.west.arn
+    }
+  }
   rule {
     rule_name         = "daily"
     target_vault_name = "main"
@@ -462,6 +488,14 @@ resource "aws_backup_plan" "same" {
       destination_vault_arn = "arn:aws:backup:eu-west-1:111122223333:backup-vault:copy"
     }
   }
+  rule {
+    rule_name         = "monthly"
+    target_vault_name = "main"
+    schedule          = "cron(0 4 1 * ? *)"
+    copy_action {
+      destination_vault_arn = "arn:aws:backup:eu-central-1:111122223333:backup-vault:dr"
+    }
+  }
 }
 
 resource "aws_backup_plan" "from_var" {
@@ -491,6 +525,7 @@ resource "aws_backup_plan" "from_var" {
 		var failing []string
 		var failAt scanner.Range
 		var undetermined *placement
+		anyOffsite := false
 		for _, name := range rules {
 			offsite, same := false, false
 			var unknownHere *placement
@@ -513,6 +548,7 @@ resource "aws_backup_plan" "from_var" {
 			}
 			switch {
 			case offsite:
+				anyOffsite = true
 			case unknownHere != nil:
 				if undetermined == nil {
 					undetermined = unknownHere
@@ -523,6 +559,11 @@ resource "aws_backup_plan" "from_var" {
 				}
 				failing = append(failing, fmt.Sprintf("%q", name))
 			}
+		}
+		if !anyOffsite && undetermined == nil && !dynamic {
+			// No copy leaves the region: aws-backup-plan-has-cross-region-copy
+			// fails the plan, and one problem gets one finding.
+			return scanner.Passed()
 		}
 		if len(failing) > 0 {
 			return scanner.Failed(failAt, "rule %s copies recovery points only within %s, the plan's own region: the copy is not offsite",
