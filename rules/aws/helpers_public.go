@@ -168,14 +168,14 @@ func grantsEveryone(st iamStatement) (yes, unknown bool) {
 // a negated caller condition ("deny unless the request comes through my VPC
 // endpoint") makes such statements private again. unknown reports that some
 // statement might be public but depends on values known only after apply.
-func publicStatements(doc *iamPolicy, ix *scanner.Index) (found []iamStatement, unknown bool) {
+func publicStatements(doc *iamPolicy) (found []iamStatement, unknown bool) {
 	fenced, fenceUnknown := hasCallerFence(doc)
 	for _, st := range doc.Statements {
 		allow, effUnknown := effectAllows(st)
 		if !allow && !effUnknown {
 			continue
 		}
-		everyone, pUnknown := grantsEveryoneIn(st, ix)
+		everyone, pUnknown := grantsEveryone(st)
 		if !everyone && !pUnknown {
 			continue
 		}
@@ -259,7 +259,7 @@ func publicPolicyResult(v scanner.Value, ix *scanner.Index, what string) scanner
 	if doc == nil {
 		return scanner.Passed()
 	}
-	found, unknown := publicStatements(doc, ix)
+	found, unknown := publicStatements(doc)
 	if len(found) > 0 {
 		st := found[0]
 		return scanner.Failed(st.Range, "%s: %s allows %s to any principal (Principal \"*\") without a condition that limits the caller (aws:SourceVpce, aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, …)",

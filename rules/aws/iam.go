@@ -74,8 +74,8 @@ func triOf(yes, unknown bool) triState {
 // share.
 func statementAllows(st iamStatement) triState { return triOf(effectAllows(st)) }
 
-func statementAllResources(st iamStatement, ix *scanner.Index) triState {
-	return triOf(coversAllResourcesIn(st, ix))
+func statementAllResources(st iamStatement) triState {
+	return triOf(coversAllResources(st))
 }
 
 // actionFact decides whether any action of a statement matches pred.
@@ -196,7 +196,7 @@ resource "aws_iam_group_policy" "maybe" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(statementAllows(st), actionFact(st, isAllActions), statementAllResources(st, ctx.Index))
+			v := allOf(statementAllows(st), actionFact(st, isAllActions), statementAllResources(st))
 			v.message = "allows every action (Action \"*\") on every resource: full administrator access"
 			return v
 		})
@@ -270,7 +270,7 @@ resource "aws_iam_role_policy" "ops" {
 			return false
 		}
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(statementAllows(st), actionFact(st, pred), statementAllResources(st, ctx.Index))
+			v := allOf(statementAllows(st), actionFact(st, pred), statementAllResources(st))
 			v.message = "allows " + svc + " on every resource: every action of the service, present and future"
 			return v
 		})
@@ -281,6 +281,9 @@ resource "aws_iam_role_policy" "ops" {
 // apply could turn out to name every role: one with no known prefix, or one
 // known up to "…:role/" whose rest could be "*".
 func unknownCouldNameAnyRole(v iamValues) bool {
+	if v.Assigned {
+		return false // the unknown resources are ARNs of specific roles
+	}
 	if v.UnknownCouldBe("*") || v.UnknownCouldBe("arn:aws:iam::*:role/*") {
 		return true
 	}
@@ -412,9 +415,6 @@ resource "aws_iam_policy" "maybe" {
 		passRole := func(a string) bool { return !isAllActions(a) && iamGlobMatch(a, "iam:PassRole", true) }
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
 			anyRole := unknownCouldNameAnyRole(st.Resource)
-			if b := policyDocumentStatementBlock(st, ctx.Index); anyRole && b != nil && unknownsAreAssignedIDs(b.Attr("resources"), ctx.Index) {
-				anyRole = false // the unknown resources are ARNs of specific roles
-			}
 			res := triOf(st.NotResource.Present || st.Resource.Any(passesAnyRole), anyRole)
 			v := allOf(statementAllows(st), actionFact(st, passRole), res)
 			v.message = "allows iam:PassRole on every role: the holder can give any role, including administrator roles, to a service they control"
@@ -467,7 +467,7 @@ resource "aws_iam_policy" "power_user" {
 }`, Fails: []string{"aws_iam_policy.power_user"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(statementAllows(st), triOf(st.NotAction.Present, false), statementAllResources(st, ctx.Index))
+			v := allOf(statementAllows(st), triOf(st.NotAction.Present, false), statementAllResources(st))
 			v.message = "allows " + describeActions(st) + " on every resource"
 			return v
 		})
@@ -1032,7 +1032,7 @@ resource "aws_iam_role" "irsa" {
 				}
 			}
 			if len(keys) == 0 {
-				if st.Principal.Unknown && st.Action.Any(func(a string) bool { return iamGlobMatch(a, "sts:AssumeRoleWithWebIdentity", true) }) {
+				if (st.Principal.Unknown || st.Principal.HasUnknown("Federated")) && st.Action.Any(func(a string) bool { return iamGlobMatch(a, "sts:AssumeRoleWithWebIdentity", true) }) {
 					keys = []string{""} // issuer unknown: any :sub key will do
 				} else {
 					return statementVerdict{}

@@ -96,13 +96,19 @@ type iamValues struct {
 	// known, such as "arn:aws:s3:::" for "arn:aws:s3:::${var.bucket}/*".
 	// Such elements also set Unknown.
 	Partial []string
+	// Assigned reports that every element only known after apply is built
+	// from attributes AWS assigns to other resources (aws_iam_role.app.arn,
+	// "${aws_s3_bucket.b.arn}/*"): each names specific resources and none
+	// is a wildcard pattern. Only statement blocks of a policy document
+	// data source can tell, through the references of their arguments.
+	Assigned bool
 }
 
 // UnknownCouldBe reports whether an element that is only known after apply
-// could equal s: one without a known prefix, or one whose known prefix
-// starts s.
+// could be the wildcard pattern s: one without a known prefix, or one whose
+// known prefix starts s, unless the unknown elements are Assigned.
 func (v iamValues) UnknownCouldBe(s string) bool {
-	if !v.Unknown {
+	if !v.Unknown || v.Assigned {
 		return false
 	}
 	if len(v.Partial) == 0 {
@@ -124,14 +130,54 @@ type iamPrincipals struct {
 	ByType  map[string][]string
 	Present bool
 	// Unknown reports that the principal might include the wildcard once
-	// known: a principal type, an identifier list or an identifier is only
-	// known after apply. Identifiers known by a prefix that rules the
-	// wildcard out (such as "arn:aws:iam::${account_id}:root") do not set
-	// it; they are kept in Partial.
+	// known: a principal type is only known after apply, or an identifier
+	// (list) of type "*" or "AWS" is. Identifiers known by a prefix that
+	// rules the wildcard out (such as "arn:aws:iam::${account_id}:root"),
+	// ARNs of other resources, and identifiers of other types (a service
+	// name, an identity provider ARN) cannot be the wildcard and do not set
+	// it; see UnknownIn.
 	Unknown bool
 	// Partial holds, per type, the known prefixes of identifiers that are
 	// only partly known.
 	Partial map[string][]string
+	// UnknownIn holds the types some of whose identifiers are only known
+	// after apply, whether or not they could be the wildcard.
+	UnknownIn map[string]bool
+}
+
+// add records the identifiers of one principal type.
+func (p *iamPrincipals) add(typ string, ids iamValues) {
+	if (typ == "*" || strings.EqualFold(typ, "AWS")) && ids.UnknownCouldBe("*") {
+		p.Unknown = true
+	}
+	if p.ByType == nil {
+		p.ByType = map[string][]string{}
+	}
+	p.ByType[typ] = append(p.ByType[typ], ids.Values...)
+	if ids.Unknown {
+		if p.UnknownIn == nil {
+			p.UnknownIn = map[string]bool{}
+		}
+		p.UnknownIn[typ] = true
+	}
+	if len(ids.Partial) > 0 {
+		if p.Partial == nil {
+			p.Partial = map[string][]string{}
+		}
+		p.Partial[typ] = append(p.Partial[typ], ids.Partial...)
+	}
+}
+
+// HasUnknown reports whether some identifiers of type typ (matched
+// case-insensitively) are only known after apply. A principal whose type is
+// unknown sets Unknown instead.
+func (p iamPrincipals) HasUnknown(typ string) bool {
+	for t, u := range p.UnknownIn {
+		if u && strings.EqualFold(t, typ) {
+			return true
+		}
+	}
+	return false
 }
 
 // iamCondition is one key of one condition operator:
@@ -527,7 +573,7 @@ func policyFromDocument(doc *scanner.Resource, ix *scanner.Index, depth int) (*i
 	}
 	var own []iamStatement
 	for _, b := range doc.Blocks("statement") {
-		own = append(own, statementFromBlock(b))
+		own = append(own, statementFromBlock(b, ix))
 	}
 	p.Statements = overrideBySid(p.Statements, own)
 	if err := p.mergeDocuments(doc.Attr("override_policy_documents"), ix, depth); err != nil {
@@ -622,7 +668,7 @@ func overrideBySid(base, next []iamStatement) []iamStatement {
 }
 
 // statementFromBlock reads a statement block of aws_iam_policy_document.
-func statementFromBlock(b *scanner.Block) iamStatement {
+func statementFromBlock(b *scanner.Block, ix *scanner.Index) iamStatement {
 	st := iamStatement{Range: b.Range, Effect: "Allow"}
 	st.Sid = b.Attr("sid").StringOr("")
 	if e := b.Attr("effect"); e.IsSet() {
@@ -630,10 +676,10 @@ func statementFromBlock(b *scanner.Block) iamStatement {
 	}
 	st.Action = valuesFromAttr(b.Attr("actions"))
 	st.NotAction = valuesFromAttr(b.Attr("not_actions"))
-	st.Resource = valuesFromAttr(b.Attr("resources"))
-	st.NotResource = valuesFromAttr(b.Attr("not_resources"))
-	st.Principal = principalsFromBlocks(b, "principals")
-	st.NotPrincipal = principalsFromBlocks(b, "not_principals")
+	st.Resource = identifiersFromAttr(b.Attr("resources"), ix)
+	st.NotResource = identifiersFromAttr(b.Attr("not_resources"), ix)
+	st.Principal = principalsFromBlocks(b, "principals", ix)
+	st.NotPrincipal = principalsFromBlocks(b, "not_principals", ix)
 	st.ConditionUnknown = b.BlocksUnknown("condition")
 	for _, c := range b.Blocks("condition") {
 		vals := valuesFromAttr(c.Attr("values"))
@@ -649,31 +695,57 @@ func statementFromBlock(b *scanner.Block) iamStatement {
 	return st
 }
 
-func principalsFromBlocks(b *scanner.Block, typ string) iamPrincipals {
+func principalsFromBlocks(b *scanner.Block, typ string, ix *scanner.Index) iamPrincipals {
 	blocks := b.Blocks(typ)
 	p := iamPrincipals{Unknown: b.BlocksUnknown(typ), Present: len(blocks) > 0 || b.BlocksUnknown(typ)}
 	for _, pb := range blocks {
 		t, ok := pb.Attr("type").AsString()
-		ids := valuesFromAttr(pb.Attr("identifiers"))
 		if !ok {
 			p.Unknown = true
 			continue
 		}
-		if ids.UnknownCouldBe("*") {
-			p.Unknown = true
-		}
-		if p.ByType == nil {
-			p.ByType = map[string][]string{}
-		}
-		p.ByType[t] = append(p.ByType[t], ids.Values...)
-		if len(ids.Partial) > 0 {
-			if p.Partial == nil {
-				p.Partial = map[string][]string{}
-			}
-			p.Partial[t] = append(p.Partial[t], ids.Partial...)
-		}
+		p.add(t, identifiersFromAttr(pb.Attr("identifiers"), ix))
 	}
 	return p
+}
+
+// identifiersFromAttr reads a list of resource or principal identifiers,
+// marking its unknown elements Assigned when they are.
+func identifiersFromAttr(v scanner.Value, ix *scanner.Index) iamValues {
+	out := valuesFromAttr(v)
+	out.Assigned = out.Unknown && unknownsAreAssignedIDs(v, ix)
+	return out
+}
+
+// unknownsAreAssignedIDs reports whether every element of list argument v
+// that is only known after apply is accounted for by a reference to a
+// resource whose unknown attributes AWS assigns: with as many such
+// references as unknown elements, none of them can be a variable without
+// a value (which could be "*"). SSM parameters and secrets are excluded:
+// their values are data, not identifiers.
+func unknownsAreAssignedIDs(v scanner.Value, ix *scanner.Index) bool {
+	if ix == nil || !v.Present || !v.Val.IsKnown() || v.Val.IsNull() || !v.Val.CanIterateElements() {
+		return false
+	}
+	unknown := 0
+	for it := v.Val.ElementIterator(); it.Next(); {
+		if _, e := it.Element(); !e.IsWhollyKnown() {
+			unknown++
+		}
+	}
+	if unknown == 0 {
+		return true
+	}
+	refs := ix.Resolve(v)
+	if len(refs) < unknown {
+		return false
+	}
+	for _, r := range refs {
+		if !strings.HasPrefix(r.Type, "aws_") || strings.Contains(r.Type, "ssm_parameter") || strings.Contains(r.Type, "secretsmanager") {
+			return false
+		}
+	}
+	return true
 }
 
 // valuesFromAttr reads a list-of-strings argument whose elements may be
@@ -834,20 +906,7 @@ func ctyPrincipals(v cty.Value) iamPrincipals {
 	p := iamPrincipals{ByType: map[string][]string{}, Present: true}
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
-		typ := k.AsString()
-		ids := ctyValues(e)
-		// Only the AWS principal type can hold the wildcard; an unknown
-		// service name or federated provider ARN cannot.
-		if typ == "AWS" && ids.UnknownCouldBe("*") {
-			p.Unknown = true
-		}
-		p.ByType[typ] = append(p.ByType[typ], ids.Values...)
-		if len(ids.Partial) > 0 {
-			if p.Partial == nil {
-				p.Partial = map[string][]string{}
-			}
-			p.Partial[typ] = append(p.Partial[typ], ids.Partial...)
-		}
+		p.add(k.AsString(), ctyValues(e))
 	}
 	return p
 }

@@ -362,3 +362,43 @@ func TestReadPolicyPartlyKnownObject(t *testing.T) {
 	assert.True(t, p.Unknown)
 	assert.Empty(t, p.Statements)
 }
+
+func TestReadPolicyAssignedIdentifiers(t *testing.T) {
+	role := &scanner.Resource{Address: "aws_iam_role.app", Mode: "managed", Type: "aws_iam_role", Block: scanner.NewBlock("resource", scanner.Range{})}
+	param := &scanner.Resource{Address: "aws_ssm_parameter.who", Mode: "managed", Type: "aws_ssm_parameter", Block: scanner.NewBlock("resource", scanner.Range{})}
+	unknownList := cty.TupleVal([]cty.Value{cty.UnknownVal(cty.String)})
+	principals := func(typ string, refs ...string) *scanner.Block {
+		b := childBlock("principals", map[string]cty.Value{"type": cty.StringVal(typ)})
+		b.SetAttr("identifiers", scanner.Value{Name: "identifiers", Val: unknownList, Present: true, Refs: refs})
+		return b
+	}
+	resources := func(st *scanner.Block, refs ...string) *scanner.Block {
+		st.SetAttr("resources", scanner.Value{Name: "resources", Val: unknownList, Present: true, Refs: refs})
+		return st
+	}
+	doc := policyDoc("ids",
+		resources(stmtBlock(2, map[string]cty.Value{"actions": strList("s3:*")}, principals("AWS", role.Address)), role.Address),
+		resources(stmtBlock(3, map[string]cty.Value{"actions": strList("s3:*")}, principals("AWS", param.Address)), param.Address),
+		stmtBlock(4, map[string]cty.Value{"actions": strList("sts:AssumeRoleWithWebIdentity")}, principals("Federated")),
+	)
+	ix := scanner.NewIndex([]*scanner.Resource{doc, role, param})
+	p, err := readPolicy(scanner.Value{Name: "policy", Present: true, Val: cty.UnknownVal(cty.String), Refs: []string{doc.Address}}, ix)
+	require.NoError(t, err)
+	require.Len(t, p.Statements, 3)
+
+	byRole := p.Statements[0]
+	assert.False(t, byRole.Principal.Unknown, "a role's ARN is not the wildcard")
+	assert.True(t, byRole.Principal.HasUnknown("aws"))
+	assert.True(t, byRole.Resource.Assigned)
+	assert.False(t, byRole.Resource.UnknownCouldBe("*"))
+
+	byParam := p.Statements[1]
+	assert.True(t, byParam.Principal.Unknown, "a parameter's value could be the wildcard")
+	assert.False(t, byParam.Resource.Assigned)
+	assert.True(t, byParam.Resource.UnknownCouldBe("*"))
+
+	federated := p.Statements[2]
+	assert.False(t, federated.Principal.Unknown, "an identity provider ARN cannot be the wildcard")
+	assert.True(t, federated.Principal.HasUnknown("federated"))
+	assert.False(t, federated.Principal.HasUnknown("AWS"))
+}
