@@ -11,6 +11,7 @@ import (
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 )
 
 // The validators below check one string each. Like every framework
@@ -245,41 +246,19 @@ func (scannerRuleValidator) ValidateString(_ context.Context, req validator.Stri
 	if s := suggestRuleID(id); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Unknown scanner rule", msg+".")
+	resp.Diagnostics.AddAttributeError(req.Path, "Unknown scanner rule", sentence(msg))
 }
 
-// suggestRuleID returns the catalogue rule ID closest to id when it is
-// within a few edits, the usual size of a typo in a long kebab-case ID.
+// suggestRuleID returns the catalogue rule ID a mistyped one most likely
+// means, matched as the scanner's configuration and suppression comments
+// match rule IDs, or "".
 func suggestRuleID(id string) string {
-	needle := strings.ToLower(strings.TrimSpace(id))
-	best, bestDistance := "", 4
-	for _, r := range rules.All() {
-		if d := editDistance(needle, r.ID); d < bestDistance {
-			best, bestDistance = r.ID, d
-		}
+	all := rules.All()
+	ids := make([]string, len(all))
+	for i, r := range all {
+		ids[i] = r.ID
 	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between two strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return config.Suggest(strings.ToLower(strings.TrimSpace(id)), ids)
 }
 
 // quoteList formats allowed values for error messages: "a", "b" or "c".

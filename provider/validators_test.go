@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -101,11 +102,19 @@ func TestDateValidator(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	assert.Equal(t, 0, editDistance("aws-rds", "aws-rds"))
-	assert.Equal(t, 1, editDistance("aws-rd", "aws-rds"))
-	assert.Equal(t, 2, editDistance("aws-sdr", "aws-rds"))
-	assert.Equal(t, 3, editDistance("", "abc"))
+func TestScannerRuleValidator(t *testing.T) {
+	v := scannerRuleValidator{}
+	assert.Empty(t, validate(t, v, types.StringValue("aws-rds-storage-encrypted")))
+	for typo, want := range map[string]string{
+		"aws-rds-storage-encryption": "aws-rds-storage-encrypted",
+		"AWS-RDS-Storage-Encrypted":  "aws-rds-storage-encrypted",
+		"rds-deletion-protection":    "aws-rds-deletion-protection",
+	} {
+		assert.Equal(t, fmt.Sprintf("%q is not a rule in the scanner's catalogue; did you mean %q?", typo, want),
+			validate(t, v, types.StringValue(typo)), typo)
+	}
+	assert.Equal(t, `"no-such-rule-anywhere" is not a rule in the scanner's catalogue.`,
+		validate(t, v, types.StringValue("no-such-rule-anywhere")))
 }
 
 func TestSentence(t *testing.T) {
