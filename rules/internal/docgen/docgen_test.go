@@ -12,6 +12,7 @@ import (
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 )
 
 func fixtureRules() []*scanner.Rule {
@@ -116,9 +117,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 // run `make generate` (or go run ./rules/internal/docgen -out docs/rules).
 func TestCommittedDocsAreFresh(t *testing.T) {
 	committed := filepath.Join("..", "..", "..", "docs", "rules")
-	if _, err := os.Stat(committed); os.IsNotExist(err) {
-		t.Skip("docs/rules does not exist yet: run make generate")
-	}
+	require.DirExists(t, committed, "docs/rules is committed: run make generate")
 	want := Generate(rules.All())
 	entries, err := os.ReadDir(committed)
 	require.NoError(t, err)
@@ -140,5 +139,41 @@ func TestCommittedDocsAreFresh(t *testing.T) {
 			continue
 		}
 		assert.Equal(t, string(want[n]), string(got), "docs/rules/%s is stale: run make generate", n)
+	}
+}
+
+// TestConfigurationExampleIsValid keeps the README's .soc2scan.hcl example
+// true: it parses and every rule and parameter it names exists.
+func TestConfigurationExampleIsValid(t *testing.T) {
+	index := string(Generate(rules.All())[readme])
+	_, section, found := strings.Cut(index, "\n## Configuration\n")
+	require.True(t, found, "README has a Configuration section")
+	_, example, found := strings.Cut(section, "```hcl\n")
+	require.True(t, found, "the Configuration section shows a .soc2scan.hcl")
+	example, _, found = strings.Cut(example, "```")
+	require.True(t, found, "the example's fence is closed")
+
+	cfg, err := config.Parse([]byte(example), config.FileName)
+	require.NoError(t, err)
+	require.NoError(t, cfg.Validate(rules.All()))
+	assert.NotEmpty(t, cfg.Rules, "the example shows a rule block")
+	assert.NotEmpty(t, cfg.Disabled, "the example disables a rule")
+	assert.NotEmpty(t, cfg.Exclusions, "the example shows an exclusion")
+}
+
+// TestSuppressionExamplesNameRealRules keeps the README's suppression
+// comments true: the rule exists, and the other tools' IDs shown are that
+// rule's references.
+func TestSuppressionExamplesNameRealRules(t *testing.T) {
+	index := string(Generate(rules.All())[readme])
+	require.Contains(t, index, "# soc2:ignore:aws-rds-storage-encrypted:")
+	rule := rules.Lookup("aws-rds-storage-encrypted")
+	require.NotNil(t, rule)
+	for _, ref := range []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_16"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0080"},
+	} {
+		require.Contains(t, index, ref.ID)
+		assert.Contains(t, rule.References, ref, "the README's %s comment suppresses %s", ref.Tool, rule.ID)
 	}
 }
