@@ -383,7 +383,11 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 	if len(trs) == 0 {
 		return nil
 	}
-	keyed := in.indexedRefs(ctx, expr)
+	// Walking the expression for computed indexes costs a second pass, so
+	// it happens only for a reference to a managed resource without a
+	// literal key, the one case that needs it.
+	var keyed map[string][]string
+	walked := false
 	var out []string
 	for _, tr := range trs {
 		root := tr.RootName()
@@ -414,7 +418,12 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 				addr := in.prefix() + root + "." + name
 				if k := keyAt(tr, 2); k != "" {
 					out = append(out, addr+k)
-				} else if ks, ok := keyed[addr]; ok {
+					continue
+				}
+				if !walked {
+					keyed, walked = in.indexedRefs(ctx, expr), true
+				}
+				if ks, ok := keyed[addr]; ok {
 					out = append(out, ks...)
 				} else {
 					out = append(out, addr)
