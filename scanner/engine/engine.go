@@ -86,13 +86,14 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 	}
 
 	e := &evaluation{
-		cfg:      cfg,
-		now:      now(),
-		workDir:  workDir,
-		files:    in.Files,
-		known:    rules,
-		baseline: opts.Baseline,
-		comments: map[string]*fileComments{},
+		cfg:       cfg,
+		now:       now(),
+		workDir:   workDir,
+		files:     in.Files,
+		known:     rules,
+		baseline:  opts.Baseline,
+		comments:  map[string]*fileComments{},
+		displayed: map[string]string{},
 	}
 	rep := &report.Report{
 		SchemaVersion: report.SchemaVersion,
@@ -197,8 +198,10 @@ type evaluation struct {
 	known    []*scanner.Rule
 	baseline *Baseline
 	comments map[string]*fileComments
-	warnings []report.Problem
-	errors   []report.Problem
+	// displayed caches display's answers by loader filename.
+	displayed map[string]string
+	warnings  []report.Problem
+	errors    []report.Problem
 }
 
 func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnostic) {
@@ -278,14 +281,24 @@ func Fingerprint(ruleID, address, file string) string {
 
 // display turns a filename from the loader into the path output shows:
 // relative to the working directory with forward slashes when the file is
-// inside it, absolute otherwise.
+// inside it, absolute otherwise. Every finding asks, and a scan has far
+// fewer files than findings, so answers are kept.
 func (e *evaluation) display(name string) string {
 	if name == "" {
 		return ""
 	}
+	if shown, ok := e.displayed[name]; ok {
+		return shown
+	}
+	shown := displayPath(e.workDir, name)
+	e.displayed[name] = shown
+	return shown
+}
+
+func displayPath(workDir, name string) string {
 	p := name
 	if filepath.IsAbs(p) {
-		if rel, err := filepath.Rel(e.workDir, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if rel, err := filepath.Rel(workDir, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			p = rel
 		}
 	}
