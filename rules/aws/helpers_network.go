@@ -8,9 +8,9 @@ package aws
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -23,49 +23,18 @@ const (
 	triYes
 )
 
-// netPortRange is an inclusive range of TCP/UDP ports.
-type netPortRange struct{ from, to int }
-
-func (p netPortRange) String() string {
-	if p.from == p.to {
-		return strconv.Itoa(p.from)
-	}
-	return fmt.Sprintf("%d-%d", p.from, p.to)
-}
-
-func (p netPortRange) overlaps(q netPortRange) bool { return p.from <= q.to && q.from <= p.to }
-
-// allPorts is every TCP/UDP port; port 0 is reserved, so 1-65535 counts as
-// all ports too.
-func (p netPortRange) allPorts() bool { return p.from <= 1 && p.to >= 65535 }
-
-// parsePorts reads a port-list parameter: "22", "3389", "1521-1522".
-func parsePorts(param string, entries []string) ([]netPortRange, error) {
-	out := make([]netPortRange, 0, len(entries))
-	for _, e := range entries {
-		lo, hi, isRange := strings.Cut(strings.TrimSpace(e), "-")
-		from, err1 := strconv.Atoi(lo)
-		to := from
-		var err2 error
-		if isRange {
-			to, err2 = strconv.Atoi(hi)
-		}
-		if err1 != nil || err2 != nil || from < 0 || to > 65535 || from > to {
-			return nil, fmt.Errorf("parameter %s: %q is not a port or a port range such as 1521-1522", param, e)
-		}
-		out = append(out, netPortRange{from, to})
-	}
-	return out, nil
-}
+// coversAllPorts reports whether p is every TCP/UDP port; port 0 is
+// reserved, so 1-65535 counts as all ports too.
+func coversAllPorts(p ruleutil.PortRange) bool { return p.From <= 1 && p.To >= 65535 }
 
 // firstOverlap returns the first of ports that r opens.
-func firstOverlap(r netPortRange, ports []netPortRange) (netPortRange, bool) {
+func firstOverlap(r ruleutil.PortRange, ports []ruleutil.PortRange) (ruleutil.PortRange, bool) {
 	for _, p := range ports {
-		if r.overlaps(p) {
+		if r.Overlaps(p) {
 			return p, true
 		}
 	}
-	return netPortRange{}, false
+	return ruleutil.PortRange{}, false
 }
 
 // worldSource decides whether any of the CIDR arguments (strings or lists
@@ -120,30 +89,30 @@ type ingressPerm struct {
 // protocolPorts decides which ports a permission opens: every port for
 // protocol -1/all, from_port-to_port for TCP and UDP, none for ICMP and
 // other protocols (whose port arguments mean something else or nothing).
-func (p ingressPerm) protocolPorts() (netPortRange, string, triState) {
+func (p ingressPerm) protocolPorts() (ruleutil.PortRange, string, triState) {
 	proto, ok := p.protocol.AsString()
 	if !ok {
 		if p.protocol.IsUnknown() {
-			return netPortRange{}, "", triMaybe
+			return ruleutil.PortRange{}, "", triMaybe
 		}
-		return netPortRange{}, "", triNo
+		return ruleutil.PortRange{}, "", triNo
 	}
 	switch strings.ToLower(proto) {
 	case "-1", "all":
-		return netPortRange{0, 65535}, "all protocols", triYes
+		return ruleutil.AllPorts, "all protocols", triYes
 	case "tcp", "6", "udp", "17":
 	default:
-		return netPortRange{}, proto, triNo
+		return ruleutil.PortRange{}, proto, triNo
 	}
 	from, okFrom := p.from.AsInt()
 	to, okTo := p.to.AsInt()
 	if !okFrom || !okTo {
 		if p.from.IsUnknown() || p.to.IsUnknown() {
-			return netPortRange{}, proto, triMaybe
+			return ruleutil.PortRange{}, proto, triMaybe
 		}
-		return netPortRange{}, proto, triNo
+		return ruleutil.PortRange{}, proto, triNo
 	}
-	return netPortRange{int(from), int(to)}, proto, triYes
+	return ruleutil.PortRange{From: int(from), To: int(to)}, proto, triYes
 }
 
 // ingressExposure is what a permission opens to the internet.
@@ -155,7 +124,7 @@ type ingressExposure struct {
 
 // exposes decides whether p opens any of ports (or every port, when all is
 // set) to every address.
-func (p ingressPerm) exposes(ports []netPortRange, all bool) ingressExposure {
+func (p ingressPerm) exposes(ports []ruleutil.PortRange, all bool) ingressExposure {
 	cidr, world := worldSource(p.cidrs...)
 	if world == triNo {
 		return ingressExposure{}
@@ -168,7 +137,7 @@ func (p ingressPerm) exposes(ports []netPortRange, all bool) ingressExposure {
 	detail := ""
 	if known == triYes {
 		switch {
-		case all && span.allPorts():
+		case all && coversAllPorts(span):
 			hit, detail = triYes, fmt.Sprintf("every port (%s %s)", proto, span)
 		case all:
 			return ingressExposure{}
@@ -240,7 +209,7 @@ var sgIngressTypes = []string{"aws_security_group", "aws_security_group_rule", "
 // checkSGExposure is the check of the security group rules: it fails on
 // the first ingress permission that opens the given ports (or every port)
 // to the internet.
-func checkSGExposure(r *scanner.Resource, ports []netPortRange, all bool, what string) scanner.Result {
+func checkSGExposure(r *scanner.Resource, ports []ruleutil.PortRange, all bool, what string) scanner.Result {
 	perms, incomplete := sgPermissions(r)
 	var unknown *scanner.Result
 	for _, p := range perms {
@@ -406,7 +375,7 @@ func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 // order and stop at the first match, so a lower-numbered deny shadows a
 // later allow. A deny that may or may not match leaves the outcome of the
 // allow after it unknown.
-func naclDecision(entries []naclEntry, ports []netPortRange, all bool) (*naclEntry, ingressExposure) {
+func naclDecision(entries []naclEntry, ports []ruleutil.PortRange, all bool) (*naclEntry, ingressExposure) {
 	sorted := append([]naclEntry(nil), entries...)
 	for i := range sorted {
 		if _, ok := sorted[i].number.AsInt(); !ok && sorted[i].exposes(ports, all).state != triNo {
@@ -444,15 +413,15 @@ func naclDecision(entries []naclEntry, ports []netPortRange, all bool) (*naclEnt
 // checkNACLExposure is the check of the network ACL rules: r fails when an
 // entry it writes is the one that lets the internet reach one of the ports
 // (or every port).
-func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []netPortRange, all bool, what string) scanner.Result {
+func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []ruleutil.PortRange, all bool, what string) scanner.Result {
 	entries, incomplete := naclEntries(r, ix)
-	targets := [][]netPortRange{ports}
+	targets := [][]ruleutil.PortRange{ports}
 	if !all {
 		// Decide each port on its own: a deny may shadow one port and
 		// not another.
 		targets = targets[:0]
 		for _, p := range ports {
-			targets = append(targets, []netPortRange{p})
+			targets = append(targets, []ruleutil.PortRange{p})
 		}
 	}
 	var unknown *scanner.Result

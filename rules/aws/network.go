@@ -1,6 +1,9 @@
 package aws
 
-import "github.com/soc2-as-code/terraform-provider-soc2/scanner"
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
 
 // Network ingress: security groups and network ACLs that let the whole
 // internet reach administrative ports, database ports or every port, and
@@ -19,11 +22,11 @@ func init() {
 
 var networkCriteria = scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}}
 
-// portsFrom reads a port-list parameter for a check; a malformed entry
-// makes every resource unknown with the reason, rather than silently
-// checking fewer ports.
-func portsFrom(ctx *scanner.Context, param string, r *scanner.Resource) ([]netPortRange, *scanner.Result) {
-	ports, err := parsePorts(param, ctx.Strings(param))
+// portsFrom reads a port-list parameter for a check; a malformed entry or an
+// empty list makes every resource unknown with the reason, rather than
+// silently checking fewer ports or none.
+func portsFrom(ctx *scanner.Context, param string, r *scanner.Resource) ([]ruleutil.PortRange, *scanner.Result) {
+	ports, err := ruleutil.PortsParam(ctx, param)
 	if err != nil {
 		res := scanner.Unknowable(r.Range, "%v", err)
 		return nil, &res
