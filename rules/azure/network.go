@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -344,43 +342,9 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 func nsgList(rule *scanner.Block, single, plural string) (values []string, known bool) {
 	known = true
 	for _, name := range []string{single, plural} {
-		v := rule.Attr(name)
-		if v.IsNull() {
-			continue
-		}
-		if v.IsUnknown() {
-			known = false
-			// A partly known list still contributes its known elements.
-			if items, ok := knownElements(v); ok {
-				values = append(values, items...)
-			}
-			continue
-		}
-		items, ok := v.AsStrings()
-		if !ok {
-			known = false
-			continue
-		}
+		items, complete := ruleutil.KnownStrings(rule.Attr(name))
 		values = append(values, items...)
+		known = known && complete
 	}
 	return values, known
-}
-
-// knownElements returns the known string elements of a partly unknown list.
-func knownElements(v scanner.Value) ([]string, bool) {
-	if !v.Present || !v.Val.IsKnown() || v.Val.IsNull() {
-		return nil, false
-	}
-	t := v.Val.Type()
-	if !t.IsListType() && !t.IsSetType() && !t.IsTupleType() {
-		return nil, false
-	}
-	var out []string
-	for it := v.Val.ElementIterator(); it.Next(); {
-		_, e := it.Element()
-		if e.IsKnown() && !e.IsNull() && e.Type().Equals(cty.String) {
-			out = append(out, e.AsString())
-		}
-	}
-	return out, true
 }

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -46,32 +44,6 @@ func isWorldCIDR(s string) bool {
 		return true
 	}
 	return false
-}
-
-// knownStrings returns the known string elements of a list argument that
-// may be partly unknown; complete is false when some element (or the whole
-// list) is unknown.
-func knownStrings(v scanner.Value) (values []string, complete bool) {
-	if v.IsNull() {
-		return nil, true
-	}
-	if items, ok := v.AsStrings(); ok {
-		return items, true
-	}
-	if !v.Val.IsKnown() {
-		return nil, false
-	}
-	t := v.Val.Type()
-	if !t.IsListType() && !t.IsSetType() && !t.IsTupleType() {
-		return nil, false
-	}
-	for it := v.Val.ElementIterator(); it.Next(); {
-		_, e := it.Element()
-		if e.IsKnown() && !e.IsNull() && e.Type().Equals(cty.String) {
-			values = append(values, e.AsString())
-		}
-	}
-	return values, false
 }
 
 // durationSeconds parses a Google API duration such as "7776000s" or

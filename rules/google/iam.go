@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -111,7 +112,7 @@ resource "google_folder_iam_binding" "unknown" {
 		if strings.HasSuffix(r.Type, "_binding") {
 			v = r.Attr("members")
 		}
-		members, complete := knownStrings(v)
+		members, complete := ruleutil.KnownStrings(v)
 		for _, m := range members {
 			kind, _, _ := strings.Cut(strings.TrimSpace(m), ":")
 			switch strings.ToLower(kind) {

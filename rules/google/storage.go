@@ -3,6 +3,7 @@ package google
 import (
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -276,7 +277,7 @@ resource "google_storage_bucket_iam_binding" "unknown" {
 		default:
 			v = r.Attr("entity")
 		}
-		members, complete := knownStrings(v)
+		members, complete := ruleutil.KnownStrings(v)
 		for _, m := range members {
 			if who, public := publicEntity(m); public {
 				return scanner.Failed(v.Range, "%s includes %s: %s can reach the bucket's data", v.Name, who, audience(who))

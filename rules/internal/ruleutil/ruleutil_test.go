@@ -98,3 +98,25 @@ func TestPortsParam(t *testing.T) {
 	_, err = PortsParam(ctx, "admin_ports")
 	assert.ErrorContains(t, err, `parameter admin_ports: "ssh" is not a port`)
 }
+
+func TestKnownStrings(t *testing.T) {
+	partly := cty.ListVal([]cty.Value{cty.StringVal("0.0.0.0/0"), cty.UnknownVal(cty.String)})
+	for name, tc := range map[string]struct {
+		v        scanner.Value
+		want     []string
+		complete bool
+	}{
+		"absent":         {scanner.Value{}, nil, true},
+		"known list":     {scanner.Value{Present: true, Val: cty.ListVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")})}, []string{"a", "b"}, true},
+		"single string":  {scanner.Value{Present: true, Val: cty.StringVal("a")}, []string{"a"}, true},
+		"partly unknown": {scanner.Value{Present: true, Val: partly}, []string{"0.0.0.0/0"}, false},
+		"wholly unknown": {scanner.Value{Present: true, Val: cty.UnknownVal(cty.List(cty.String))}, nil, false},
+		"not a list":     {scanner.Value{Present: true, Val: cty.MapValEmpty(cty.String)}, nil, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, complete := KnownStrings(tc.v)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.complete, complete)
+		})
+	}
+}
