@@ -179,6 +179,14 @@ const (
 	FamilyLogging             Family = "logging-and-monitoring"
 )
 
+// Families lists every family in the order of the TSC mapping table, the
+// order reports and docs use.
+var Families = []Family{
+	FamilyEncryptionAtRest, FamilyEncryptionInTransit, FamilyKeysSecrets,
+	FamilyBackup, FamilyBackupRegion, FamilyHighAvailability, FamilyDeletionProtection,
+	FamilyPublicExposure, FamilyNetwork, FamilyLeastPrivilege, FamilyLogging,
+}
+
 // Rule is one check, with everything a user needs to understand and fix a
 // finding. Rules are plain values; the engine runs Check on every managed
 // resource whose type is in ResourceTypes.
