@@ -85,7 +85,7 @@ func (d *criteriaDataSource) ValidateConfig(ctx context.Context, req datasource.
 	}
 	if g := config.Group.ValueString(); !tsc.IsGroup(g) {
 		resp.Diagnostics.AddAttributeError(path.Root("group"), "Unknown criteria group",
-			fmt.Sprintf("%q is not a Trust Services Criteria group; use one of %s.", g, quoteList(tsc.Groups())))
+			fmt.Sprintf("%q is not a Trust Services Criteria group; use one of %s.", g, quoteList(tsc.Groups(), "or")))
 	}
 }
 

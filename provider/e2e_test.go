@@ -334,7 +334,7 @@ check "evidence_is_current" {
 	for _, want := range []string{
 		`Warning: Security is always in scope`,
 		`Warning: Control outside the audit scope`,
-		`Control PRV-01 maps only to criteria in "privacy" (P1.1), and no category of them is in the provider's categories_in_scope "security" or "availability".`,
+		`Control PRV-01 maps only to criteria in "privacy" (P1.1), and no category of them is in the provider's categories_in_scope "security" and "availability".`,
 		`Warning: Evidence overdue: Privacy notice review`,
 		`Evidence requirement "Privacy notice review" of control PRV-01 was due on 2021-01-15 (last collected 2020-01-15, annual). Owner: alice@example.com.`,
 		`Warning: Check block assertion failed`,

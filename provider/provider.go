@@ -218,7 +218,7 @@ func warnMissingSecurity(ctx context.Context, set types.Set) diag.Diagnostics {
 	}
 	diags.AddAttributeWarning(path.Root("categories_in_scope"), "Security is always in scope",
 		fmt.Sprintf("categories_in_scope is %s, but the security category (the common criteria CC1–CC9) is in scope of every SOC 2 examination, "+
-			"so the provider treats it as in scope. Add \"security\" to categories_in_scope to make this explicit.", quoteList(names)))
+			"so the provider treats it as in scope. Add \"security\" to categories_in_scope to make this explicit.", quoteList(names, "and")))
 	return diags
 }
 

@@ -189,7 +189,7 @@ func (r *controlResource) ValidateConfig(ctx context.Context, req resource.Valid
 		resp.Diagnostics.AddAttributeError(at, "Missing justification",
 			fmt.Sprintf("Control %s has status \"not-applicable\", which needs a justification: set justification to why the control "+
 				"does not apply (for example \"No physical offices; data centres are carved out to AWS\"), or choose another status: %s.",
-				describeControl(config.ControlID), quoteList(without(controlStatuses, statusNotApplicable))))
+				describeControl(config.ControlID), quoteList(without(controlStatuses, statusNotApplicable), "or")))
 	}
 
 	if isKnown(config.OwnerID) && isKnown(config.BackupOwnerID) &&
@@ -204,7 +204,7 @@ func (r *controlResource) ValidateConfig(ctx context.Context, req resource.Valid
 		if titles := r.declarations.declare("soc2_control", id, config.Title.ValueString()); titles != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("control_id"), "Duplicate control ID",
 				fmt.Sprintf("control_id %q is declared by more than one soc2_control in this configuration (titles: %s). "+
-					"Give each control its own control_id.", id, quoteList(titles)))
+					"Give each control its own control_id.", id, quoteList(titles, "and")))
 		}
 	}
 }
@@ -251,7 +251,7 @@ func (r *controlResource) warnOutOfScope(plan controlModel, criteria []string, d
 	diags.AddAttributeWarning(path.Root("criteria"), "Control outside the audit scope",
 		fmt.Sprintf("Control %s maps only to criteria in %s (%s), and no category of them is in the provider's categories_in_scope %s. "+
 			"Add %s to categories_in_scope in the provider block, or map the control to a criterion in scope.",
-			describeControl(plan.ControlID), quoteList(outside), strings.Join(criteria, ", "), quoteList(r.data.scopeNames()), quoteList(outside)))
+			describeControl(plan.ControlID), quoteList(outside, "and"), strings.Join(criteria, ", "), quoteList(r.data.scopeNames(), "and"), quoteList(outside, "or")))
 }
 
 func (r *controlResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

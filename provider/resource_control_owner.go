@@ -104,7 +104,7 @@ func (r *controlOwnerResource) ValidateConfig(ctx context.Context, req resource.
 	if names := r.declarations.declare("soc2_control_owner", strings.ToLower(email), config.Name.ValueString()); names != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "Duplicate control owner",
 			fmt.Sprintf("%q is the e-mail address of more than one soc2_control_owner in this configuration (names: %s). "+
-				"Declare each person once and reference that one owner from every control.", email, quoteList(names)))
+				"Declare each person once and reference that one owner from every control.", email, quoteList(names, "and")))
 	}
 }
 

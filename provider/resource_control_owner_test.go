@@ -131,7 +131,7 @@ resource "soc2_control_owner" "b" {
   name  = "Alice again"
   email = "Alice@Example.com"
 }`,
-			want: `is the e-mail address of more than one soc2_control_owner in this configuration (names: "Alice" or "Alice again")`,
+			want: `is the e-mail address of more than one soc2_control_owner in this configuration (names: "Alice" and "Alice again")`,
 		},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -369,7 +369,7 @@ resource "soc2_control" "b" {
   criteria    = ["CC6.7"]
   owner_id    = soc2_control_owner.alice.id
 }`,
-			want: `control_id "CRY-01" is declared by more than one soc2_control in this configuration (titles: "Encryption at rest" or "Encryption in transit").`,
+			want: `control_id "CRY-01" is declared by more than one soc2_control in this configuration (titles: "Encryption at rest" and "Encryption in transit").`,
 		},
 		// With count, one resource block declares two instances; the plan
 		// validates each instance.
@@ -383,7 +383,7 @@ resource "soc2_control" "test" {
   criteria    = ["CC6.1"]
   owner_id    = soc2_control_owner.alice.id
 }`,
-			want: `control_id "CRY-01" is declared by more than one soc2_control in this configuration (titles: "Encryption at rest 0" or "Encryption at rest 1").`,
+			want: `control_id "CRY-01" is declared by more than one soc2_control in this configuration (titles: "Encryption at rest 0" and "Encryption at rest 1").`,
 		},
 	} {
 		t.Run(name, func(t *testing.T) {

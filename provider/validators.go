@@ -178,7 +178,7 @@ func oneOf(noun string, values []string) enumValidator {
 }
 
 func (v enumValidator) Description(context.Context) string {
-	return "must be one of " + quoteList(v.values)
+	return "must be one of " + quoteList(v.values, "or")
 }
 
 func (v enumValidator) MarkdownDescription(context.Context) string {
@@ -205,7 +205,7 @@ func (v enumValidator) message(value string) string {
 	} else {
 		msg += "."
 	}
-	return msg + " Allowed values: " + quoteList(v.values) + "."
+	return msg + " Allowed values: " + quoteList(v.values, "or") + "."
 }
 
 // suggestEnum returns the allowed value that differs from value only in
@@ -261,8 +261,10 @@ func suggestRuleID(id string) string {
 	return config.Suggest(strings.ToLower(strings.TrimSpace(id)), ids)
 }
 
-// quoteList formats allowed values for error messages: "a", "b" or "c".
-func quoteList(values []string) string {
+// quoteList formats values for messages, joined by the conjunction: "a",
+// "b" or "c" for alternatives (allowed values), "a", "b" and "c" for a
+// collection (the titles of duplicate controls).
+func quoteList(values []string, conjunction string) string {
 	quoted := make([]string, len(values))
 	for i, v := range values {
 		quoted[i] = fmt.Sprintf("%q", v)
@@ -270,7 +272,7 @@ func quoteList(values []string) string {
 	if len(quoted) < 2 {
 		return strings.Join(quoted, "")
 	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " " + conjunction + " " + quoted[len(quoted)-1]
 }
 
 // markdownList formats allowed values for MarkdownDescription: `a`, `b`, `c`.

@@ -122,3 +122,10 @@ func TestSentence(t *testing.T) {
 	assert.Equal(t, "Done.", sentence("Done."))
 	assert.Equal(t, `did you mean "x"?`, sentence(`did you mean "x"?`))
 }
+
+func TestQuoteList(t *testing.T) {
+	assert.Equal(t, "", quoteList(nil, "or"))
+	assert.Equal(t, `"a"`, quoteList([]string{"a"}, "or"))
+	assert.Equal(t, `"a" or "b"`, quoteList([]string{"a", "b"}, "or"))
+	assert.Equal(t, `"a", "b" and "c"`, quoteList([]string{"a", "b", "c"}, "and"))
+}
