@@ -154,7 +154,10 @@ func runScan(args []string, s Streams) int {
 		return ExitUsage
 	}
 	ctx := context.Background()
-	loaded, err := load(ctx, loader.Options{Paths: roots, VarFiles: f.varFiles, Vars: f.vars, Env: s.Env})
+	// The directories named on the command line stay readable by file()
+	// and templatefile() from every root module found in them, as the
+	// soc2_scan data source allows, so a stack may read a sibling's file.
+	loaded, err := load(ctx, loader.Options{Paths: roots, VarFiles: f.varFiles, Vars: f.vars, Env: s.Env, ReadRoots: directories(paths)})
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: loading %s: %v\n", strings.Join(paths, ", "), err)
 		return ExitUsage
@@ -194,6 +197,17 @@ func runScan(args []string, s Streams) int {
 		printStats(s.Stderr, rep, time.Since(start))
 	}
 	return exitCode(rep, f.softFail)
+}
+
+// directories returns the paths that are directories.
+func directories(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // exitCode is 2 for broken input, else 1 for failing findings unless

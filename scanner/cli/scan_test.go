@@ -378,3 +378,21 @@ func TestScanRepositoryFindsRootModules(t *testing.T) {
 	assert.Equal(t, ExitOK, code)
 	assert.Contains(t, stderr, "warning: no Terraform files or plans found in "+empty)
 }
+
+func TestScanRootModulesReadFilesBesideThem(t *testing.T) {
+	useFixtureRules(t)
+	repo := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(repo, "stacks", "dev"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(repo, "shared"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(repo, "shared", "tags.json"), []byte(`{"team":"data"}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(repo, "stacks", "dev", "main.tf"), []byte(`locals {
+  tags = jsondecode(file("${path.module}/../../shared/tags.json"))
+}
+`), 0o644))
+
+	code, _, stderr := run("scan", repo)
+	assert.Equal(t, ExitOK, code, "a root module found in the named directory may read files elsewhere in it: %s", stderr)
+
+	code, _, _ = run("scan", filepath.Join(repo, "stacks", "dev"))
+	assert.Equal(t, ExitUsage, code, "a root module named on its own may not read outside it")
+}
