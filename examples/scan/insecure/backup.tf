@@ -68,6 +68,40 @@ resource "aws_backup_selection" "backup_local" {
   resources    = [aws_db_instance.backup_orders.arn]
 }
 
+# The monthly backups go offsite, but the daily ones, the ones a restore
+# would use, are copied only next door in us-east-1.
+resource "aws_backup_plan" "backup_mixed" {
+  name = "${var.name}-mixed"
+
+  rule {
+    rule_name         = "daily"
+    target_vault_name = aws_backup_vault.backup_main.name
+    schedule          = "cron(0 2 * * ? *)"
+
+    copy_action {
+      destination_vault_arn = aws_backup_vault.backup_dr.arn
+    }
+  }
+
+  rule {
+    rule_name         = "monthly"
+    target_vault_name = aws_backup_vault.backup_main.name
+    schedule          = "cron(0 4 1 * ? *)"
+
+    lifecycle {
+      delete_after = 365
+    }
+
+    copy_action {
+      destination_vault_arn = "arn:aws:backup:us-west-2:111122223333:backup-vault:offsite"
+
+      lifecycle {
+        delete_after = 365
+      }
+    }
+  }
+}
+
 # Copies to a vault whose region is decided at apply time: unknown.
 resource "aws_backup_plan" "backup_archive" {
   name = "${var.name}-archive"
