@@ -36,7 +36,6 @@ package aws
 // and keeps the elements that are known.
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -302,11 +301,8 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 	if v.IsNull() {
 		return nil, nil
 	}
-	if v.IsKnown() {
-		return policyFromKnown(v)
-	}
-	if p := policyFromPartial(v); p != nil {
-		return p, nil
+	if p, err := policyFromValue(v); p != nil || err != nil {
+		return p, err
 	}
 	docs := policyDocumentRefs(v, ix)
 	if len(docs) == 0 {
@@ -331,27 +327,49 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 	return first, nil
 }
 
-// policyFromKnown parses a known string or object value.
-func policyFromKnown(v scanner.Value) (*iamPolicy, error) {
-	var text []byte
-	if s, ok := v.AsString(); ok && v.Val.Type().IsPrimitiveType() {
-		text = []byte(s)
-	} else {
-		b, err := ctyjson.Marshal(v.Val, v.Val.Type())
-		if err != nil {
-			return nil, fmt.Errorf("%s is not a policy document: %w", v.Name, err)
-		}
-		text = b
+// policyFromValue reads a policy written as a string of JSON, or as an
+// object: jsonencode's argument, which the loader keeps when it is only
+// partly known, or a policy that plan JSON or a provider hands over as an
+// object. The known fields of a partly known object are read and unknown
+// ones marked unknown, so a policy that names a bucket ARN still shows its
+// Effect, Action and Principal. It returns nil and no error for any other
+// unknown value, which readPolicy follows through its references.
+func policyFromValue(v scanner.Value) (*iamPolicy, error) {
+	val := v.Val
+	if !val.IsKnown() {
+		return nil, nil
 	}
-	p, err := parsePolicyJSON(text)
+	if val.Type().IsPrimitiveType() {
+		s, ok := v.AsString()
+		if !ok {
+			return nil, nil
+		}
+		var err error
+		if val, err = decodePolicyJSON([]byte(s)); err != nil {
+			return nil, fmt.Errorf("%s: %w", v.Name, err)
+		}
+	} else if !isObjectLike(val.Type()) && !val.IsWhollyKnown() {
+		return nil, nil
+	}
+	p, err := policyFromCty(val, v.Range)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", v.Name, err)
 	}
-	p.Range = v.Range
-	for i := range p.Statements {
-		p.Statements[i].Range = v.Range
-	}
 	return p, nil
+}
+
+// decodePolicyJSON decodes JSON text into the value jsondecode() would
+// give, so that text and objects are read by one reader.
+func decodePolicyJSON(text []byte) (cty.Value, error) {
+	t, err := ctyjson.ImpliedType(text)
+	if err != nil {
+		return cty.NilVal, fmt.Errorf("policy is not valid JSON: %w", err)
+	}
+	val, err := ctyjson.Unmarshal(text, t)
+	if err != nil {
+		return cty.NilVal, fmt.Errorf("policy is not valid JSON: %w", err)
+	}
+	return val, nil
 }
 
 // policyDocumentRefs returns the policy document data source instances
@@ -374,127 +392,6 @@ func policyDocumentRefs(v scanner.Value, ix *scanner.Index) []*scanner.Resource 
 	return rs
 }
 
-// parsePolicyJSON parses policy JSON text. Statement may be an object or an
-// array; Action, Resource and condition values may be a string or an array;
-// Principal may be "*" or a map of type to a string or an array.
-func parsePolicyJSON(text []byte) (*iamPolicy, error) {
-	var raw any
-	if err := json.Unmarshal(text, &raw); err != nil {
-		return nil, fmt.Errorf("policy is not valid JSON: %w", err)
-	}
-	top, ok := raw.(map[string]any)
-	if !ok {
-		return nil, errors.New("policy is not a JSON object")
-	}
-	p := &iamPolicy{}
-	var stmts []any
-	switch s := field(top, "Statement").(type) {
-	case nil:
-	case []any:
-		stmts = s
-	case map[string]any:
-		stmts = []any{s}
-	default:
-		return nil, errors.New("policy Statement is neither an object nor an array")
-	}
-	for i, raw := range stmts {
-		obj, ok := raw.(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("policy statement %d is not an object", i)
-		}
-		st, err := statementFromJSON(obj)
-		if err != nil {
-			return nil, fmt.Errorf("policy statement %d: %w", i, err)
-		}
-		p.Statements = append(p.Statements, st)
-	}
-	return p, nil
-}
-
-func statementFromJSON(obj map[string]any) (iamStatement, error) {
-	var st iamStatement
-	st.Sid, _ = field(obj, "Sid").(string)
-	st.Effect, _ = field(obj, "Effect").(string)
-	var err error
-	if st.Principal, err = principalsFromJSON(field(obj, "Principal")); err != nil {
-		return st, fmt.Errorf("invalid Principal: %w", err)
-	}
-	if st.NotPrincipal, err = principalsFromJSON(field(obj, "NotPrincipal")); err != nil {
-		return st, fmt.Errorf("invalid NotPrincipal: %w", err)
-	}
-	for _, f := range []struct {
-		name string
-		dst  *iamValues
-	}{
-		{"Action", &st.Action},
-		{"NotAction", &st.NotAction},
-		{"Resource", &st.Resource},
-		{"NotResource", &st.NotResource},
-	} {
-		raw := field(obj, f.name)
-		if raw == nil {
-			continue
-		}
-		vals, err := jsonStrings(raw)
-		if err != nil {
-			return st, fmt.Errorf("invalid %s: %w", f.name, err)
-		}
-		*f.dst = iamValues{Values: vals, Present: true}
-	}
-	if st.Condition, err = conditionsFromJSON(field(obj, "Condition")); err != nil {
-		return st, fmt.Errorf("invalid Condition: %w", err)
-	}
-	return st, nil
-}
-
-func principalsFromJSON(raw any) (iamPrincipals, error) {
-	switch p := raw.(type) {
-	case nil:
-		return iamPrincipals{}, nil
-	case string:
-		// Only "*" is valid as a bare string; keep anything else under
-		// the wildcard type too, so that it is not lost.
-		return iamPrincipals{ByType: map[string][]string{"*": {p}}, Present: true}, nil
-	case map[string]any:
-		out := iamPrincipals{ByType: map[string][]string{}, Present: true}
-		for typ, ids := range p {
-			vals, err := jsonStrings(ids)
-			if err != nil {
-				return out, fmt.Errorf("%s: %w", typ, err)
-			}
-			out.ByType[typ] = append(out.ByType[typ], vals...)
-		}
-		return out, nil
-	}
-	return iamPrincipals{}, errors.New("neither \"*\" nor an object")
-}
-
-func conditionsFromJSON(raw any) ([]iamCondition, error) {
-	if raw == nil {
-		return nil, nil
-	}
-	ops, ok := raw.(map[string]any)
-	if !ok {
-		return nil, errors.New("not an object")
-	}
-	var out []iamCondition
-	for op, keysRaw := range ops {
-		keys, ok := keysRaw.(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("%s is not an object", op)
-		}
-		for key, valsRaw := range keys {
-			vals, err := jsonStrings(valsRaw)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s: %w", op, key, err)
-			}
-			out = append(out, iamCondition{Operator: op, Key: key, Values: vals})
-		}
-	}
-	sortConditions(out)
-	return out, nil
-}
-
 // sortConditions makes JSON-map iteration order irrelevant to callers.
 func sortConditions(cs []iamCondition) {
 	sort.SliceStable(cs, func(i, j int) bool {
@@ -503,56 +400,6 @@ func sortConditions(cs []iamCondition) {
 		}
 		return cs[i].Key < cs[j].Key
 	})
-}
-
-// jsonStrings reads a JSON string, scalar or array of scalars as strings.
-func jsonStrings(raw any) ([]string, error) {
-	switch v := raw.(type) {
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, e := range v {
-			s, err := jsonScalar(e)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, s)
-		}
-		return out, nil
-	default:
-		s, err := jsonScalar(v)
-		if err != nil {
-			return nil, err
-		}
-		return []string{s}, nil
-	}
-}
-
-func jsonScalar(raw any) (string, error) {
-	switch v := raw.(type) {
-	case string:
-		return v, nil
-	case bool:
-		return fmt.Sprint(v), nil
-	case float64:
-		return fmt.Sprint(v), nil
-	case json.Number:
-		return v.String(), nil
-	}
-	return "", fmt.Errorf("want a string or a list of strings, got %T", raw)
-}
-
-// field reads a policy key. IAM's grammar spells keys in PascalCase;
-// lower-case spellings are accepted too, as some generators write them.
-func field(obj map[string]any, key string) any {
-	if v, ok := obj[key]; ok {
-		return v
-	}
-	for k, v := range obj {
-		if strings.EqualFold(k, key) {
-			return v
-		}
-	}
-	return nil
 }
 
 // policyFromDocument reads a data "aws_iam_policy_document" the way the
@@ -798,70 +645,91 @@ func knownPrefix(v cty.Value) string {
 	return v.Range().StringPrefix()
 }
 
-// policyFromPartial reads a policy written as jsonencode({...}) whose
-// object is only partly known (the loader keeps the object then): the
-// statements' known fields are read, unknown ones are marked unknown, so a
-// policy that names a bucket ARN still shows its Effect, Action and
-// Principal. It returns nil when v is not such an object.
-func policyFromPartial(v scanner.Value) *iamPolicy {
-	if v.Val == cty.NilVal || !v.Val.IsKnown() || v.Val.IsNull() {
-		return nil
+// policyFromCty reads a policy object. Statement may be an object or an
+// array; Action, Resource and condition values may be a string or an array;
+// Principal may be "*" or a map of type to a string or an array. Non-string
+// scalars read as Terraform renders them (false → "false"). Parts that are
+// only known after apply are marked unknown; known parts of the wrong shape
+// are an error.
+func policyFromCty(val cty.Value, rng scanner.Range) (*iamPolicy, error) {
+	if val.IsNull() || !isObjectLike(val.Type()) {
+		return nil, errors.New("policy is not a JSON object")
 	}
-	t := v.Val.Type()
-	if !t.IsObjectType() && !t.IsMapType() {
-		return nil
-	}
-	p := &iamPolicy{Range: v.Range}
-	stmts := ctyField(v.Val, "Statement")
+	p := &iamPolicy{Range: rng}
+	stmts := ctyField(val, "Statement")
+	var list []cty.Value
 	switch {
-	case stmts == cty.NilVal:
-		return p
+	case stmts == cty.NilVal || (stmts.IsKnown() && stmts.IsNull()):
+		return p, nil
 	case !stmts.IsKnown():
 		p.Unknown = true
-		return p
-	case stmts.Type().IsObjectType() || stmts.Type().IsMapType():
-		p.Statements = append(p.Statements, statementFromCty(stmts, v.Range))
-	case stmts.CanIterateElements():
-		for it := stmts.ElementIterator(); it.Next(); {
-			_, e := it.Element()
-			if !e.IsKnown() || e.IsNull() {
-				p.Unknown = p.Unknown || !e.IsKnown()
-				continue
-			}
-			p.Statements = append(p.Statements, statementFromCty(e, v.Range))
-		}
+		return p, nil
+	case isObjectLike(stmts.Type()):
+		list = []cty.Value{stmts}
+	case stmts.Type().IsTupleType() || stmts.Type().IsListType() || stmts.Type().IsSetType():
+		list = stmts.AsValueSlice()
+	default:
+		return nil, errors.New("policy Statement is neither an object nor an array")
 	}
-	for _, st := range p.Statements {
-		if st.Effect == "" || st.ConditionUnknown {
+	partial := !val.IsWhollyKnown()
+	for i, e := range list {
+		if !e.IsKnown() {
+			p.Unknown = true
+			continue
+		}
+		if e.IsNull() || !isObjectLike(e.Type()) {
+			return nil, fmt.Errorf("policy statement %d is not an object", i)
+		}
+		st, err := statementFromCty(e, rng)
+		if err != nil {
+			return nil, fmt.Errorf("policy statement %d: %w", i, err)
+		}
+		if partial && (st.Effect == "" || st.ConditionUnknown) {
 			p.Unknown = true
 		}
+		p.Statements = append(p.Statements, st)
 	}
-	return p
+	return p, nil
 }
 
-// statementFromCty reads one statement object of a partly known policy.
-func statementFromCty(obj cty.Value, rng scanner.Range) iamStatement {
+// statementFromCty reads one statement object.
+func statementFromCty(obj cty.Value, rng scanner.Range) (iamStatement, error) {
 	st := iamStatement{Range: rng}
 	st.Sid = ctyString(ctyField(obj, "Sid"))
 	st.Effect = ctyString(ctyField(obj, "Effect"))
-	st.Action = ctyValues(ctyField(obj, "Action"))
-	st.NotAction = ctyValues(ctyField(obj, "NotAction"))
-	st.Resource = ctyValues(ctyField(obj, "Resource"))
-	st.NotResource = ctyValues(ctyField(obj, "NotResource"))
-	st.Principal = ctyPrincipals(ctyField(obj, "Principal"))
-	st.NotPrincipal = ctyPrincipals(ctyField(obj, "NotPrincipal"))
-	st.Condition, st.ConditionUnknown = ctyConditions(ctyField(obj, "Condition"))
-	return st
+	var err error
+	if st.Principal, err = ctyPrincipals(ctyField(obj, "Principal")); err != nil {
+		return st, fmt.Errorf("invalid Principal: %w", err)
+	}
+	if st.NotPrincipal, err = ctyPrincipals(ctyField(obj, "NotPrincipal")); err != nil {
+		return st, fmt.Errorf("invalid NotPrincipal: %w", err)
+	}
+	for _, f := range []struct {
+		name string
+		dst  *iamValues
+	}{
+		{"Action", &st.Action},
+		{"NotAction", &st.NotAction},
+		{"Resource", &st.Resource},
+		{"NotResource", &st.NotResource},
+	} {
+		if *f.dst, err = ctyValues(ctyField(obj, f.name)); err != nil {
+			return st, fmt.Errorf("invalid %s: %w", f.name, err)
+		}
+	}
+	if st.Condition, st.ConditionUnknown, err = ctyConditions(ctyField(obj, "Condition")); err != nil {
+		return st, fmt.Errorf("invalid Condition: %w", err)
+	}
+	return st, nil
 }
 
+func isObjectLike(t cty.Type) bool { return t.IsObjectType() || t.IsMapType() }
+
 // ctyField returns the attribute or map element named key, matched
-// case-insensitively as IAM matches policy keys, or cty.NilVal.
+// case-insensitively as IAM matches policy keys (some generators write
+// them in lower case), or cty.NilVal.
 func ctyField(obj cty.Value, key string) cty.Value {
-	if !obj.IsKnown() || obj.IsNull() || !obj.CanIterateElements() {
-		return cty.NilVal
-	}
-	t := obj.Type()
-	if !t.IsObjectType() && !t.IsMapType() {
+	if !obj.IsKnown() || obj.IsNull() || !isObjectLike(obj.Type()) {
 		return cty.NilVal
 	}
 	for it := obj.ElementIterator(); it.Next(); {
@@ -880,60 +748,88 @@ func ctyString(v cty.Value) string {
 
 // ctyValues reads a string-or-list field whose elements may be partly
 // unknown; a lone unknown string keeps its known prefix.
-func ctyValues(v cty.Value) iamValues {
+func ctyValues(v cty.Value) (iamValues, error) {
 	if v == cty.NilVal || (v.IsKnown() && v.IsNull()) {
-		return iamValues{}
+		return iamValues{}, nil
 	}
-	if v.Type() == cty.String || !v.IsKnown() {
+	if !v.IsKnown() || v.Type().IsPrimitiveType() {
 		v = cty.TupleVal([]cty.Value{v})
 	}
-	return valuesFromAttr(scanner.Value{Val: v, Present: true})
+	if t := v.Type(); !t.IsTupleType() && !t.IsListType() && !t.IsSetType() {
+		return iamValues{}, fmt.Errorf("want a string or a list of strings, got %s", t.FriendlyName())
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		switch {
+		case !e.IsKnown():
+		case e.IsNull():
+			return iamValues{}, errors.New("want a string or a list of strings, got null")
+		case !e.Type().IsPrimitiveType():
+			return iamValues{}, fmt.Errorf("want a string or a list of strings, got a list with %s", e.Type().FriendlyName())
+		}
+	}
+	return valuesFromAttr(scanner.Value{Val: v, Present: true}), nil
 }
 
-func ctyPrincipals(v cty.Value) iamPrincipals {
+func ctyPrincipals(v cty.Value) (iamPrincipals, error) {
 	if v == cty.NilVal || (v.IsKnown() && v.IsNull()) {
-		return iamPrincipals{}
+		return iamPrincipals{}, nil
 	}
 	if !v.IsKnown() {
-		return iamPrincipals{Present: true, Unknown: true}
+		return iamPrincipals{Present: true, Unknown: true}, nil
 	}
 	if v.Type() == cty.String {
-		return iamPrincipals{ByType: map[string][]string{"*": {v.AsString()}}, Present: true}
+		// Only "*" is valid as a bare string; keep anything else under
+		// the wildcard type too, so that it is not lost.
+		return iamPrincipals{ByType: map[string][]string{"*": {v.AsString()}}, Present: true}, nil
 	}
-	if !v.Type().IsObjectType() && !v.Type().IsMapType() {
-		return iamPrincipals{Present: true, Unknown: true}
+	if !isObjectLike(v.Type()) {
+		return iamPrincipals{}, errors.New(`neither "*" nor an object`)
 	}
 	p := iamPrincipals{ByType: map[string][]string{}, Present: true}
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
-		p.add(k.AsString(), ctyValues(e))
+		ids, err := ctyValues(e)
+		if err != nil {
+			return p, fmt.Errorf("%s: %w", k.AsString(), err)
+		}
+		p.add(k.AsString(), ids)
 	}
-	return p
+	return p, nil
 }
 
 // ctyConditions reads a Condition object; the second result reports that
 // some of it is only known after apply.
-func ctyConditions(v cty.Value) ([]iamCondition, bool) {
+func ctyConditions(v cty.Value) ([]iamCondition, bool, error) {
 	if v == cty.NilVal || (v.IsKnown() && v.IsNull()) {
-		return nil, false
+		return nil, false, nil
 	}
-	if !v.IsKnown() || !v.CanIterateElements() {
-		return nil, true
+	if !v.IsKnown() {
+		return nil, true, nil
+	}
+	if !isObjectLike(v.Type()) {
+		return nil, false, errors.New("not an object")
 	}
 	var out []iamCondition
 	unknown := false
 	for it := v.ElementIterator(); it.Next(); {
 		op, keys := it.Element()
-		if !keys.IsKnown() || !keys.CanIterateElements() {
+		if !keys.IsKnown() {
 			unknown = true
 			continue
 		}
+		if keys.IsNull() || !isObjectLike(keys.Type()) {
+			return nil, false, fmt.Errorf("%s is not an object", op.AsString())
+		}
 		for kt := keys.ElementIterator(); kt.Next(); {
 			key, vals := kt.Element()
-			iv := ctyValues(vals)
+			iv, err := ctyValues(vals)
+			if err != nil {
+				return nil, false, fmt.Errorf("%s %s: %w", op.AsString(), key.AsString(), err)
+			}
 			out = append(out, iamCondition{Operator: op.AsString(), Key: key.AsString(), Values: iv.Values, Unknown: iv.Unknown})
 		}
 	}
 	sortConditions(out)
-	return out, unknown
+	return out, unknown, nil
 }

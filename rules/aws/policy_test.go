@@ -15,17 +15,18 @@ func strVal(name, s string) scanner.Value {
 }
 
 func TestParsePolicyJSONForms(t *testing.T) {
-	p, err := parsePolicyJSON([]byte(`{
+	p, err := readPolicy(strVal("policy", `{
 	  "Version": "2012-10-17",
 	  "Statement": {
 	    "Sid": "One",
+	    "NotPrincipal": {"AWS": 123456789012},
 	    "Effect": "Allow",
 	    "Principal": "*",
 	    "Action": "s3:GetObject",
 	    "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b"],
 	    "Condition": {"Bool": {"aws:SecureTransport": false}, "StringEquals": {"aws:PrincipalOrgID": ["o-1", "o-2"]}}
 	  }
-	}`))
+	}`), nil)
 	require.NoError(t, err)
 	require.Len(t, p.Statements, 1)
 	st := p.Statements[0]
@@ -44,13 +45,14 @@ func TestParsePolicyJSONForms(t *testing.T) {
 		{Operator: "StringEquals", Key: "aws:PrincipalOrgID", Values: []string{"o-1", "o-2"}},
 	}, st.Condition)
 	assert.Len(t, st.ConditionsOn("AWS:securetransport"), 1)
+	assert.Equal(t, []string{"123456789012"}, st.NotPrincipal.Identifiers("AWS"), "numbers read as Terraform renders them")
 }
 
 func TestParsePolicyJSONPrincipalMap(t *testing.T) {
-	p, err := parsePolicyJSON([]byte(`{"Statement": [
+	p, err := readPolicy(strVal("policy", `{"Statement": [
 	  {"Effect": "Deny", "Principal": {"AWS": "*"}, "NotAction": ["kms:Decrypt"], "NotResource": "*"},
 	  {"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root"], "Service": "logs.amazonaws.com"}, "Action": "kms:*", "Resource": "*"}
-	]}`))
+	]}`), nil)
 	require.NoError(t, err)
 	require.Len(t, p.Statements, 2)
 	assert.True(t, p.Statements[0].IsDeny())
@@ -71,13 +73,15 @@ func TestParsePolicyJSONErrors(t *testing.T) {
 		"action object":        `{"Statement": [{"Effect": "Allow", "Action": {"a": 1}}]}`,
 		"principal list":       `{"Statement": [{"Effect": "Allow", "Principal": ["*"]}]}`,
 		"condition scalar":     `{"Statement": [{"Effect": "Allow", "Condition": "x"}]}`,
+		"resource null":        `{"Statement": [{"Effect": "Allow", "Resource": ["a", null]}]}`,
+		"trailing data":        `{"Statement": []} {}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := parsePolicyJSON([]byte(text))
+			_, err := readPolicy(strVal("policy", text), nil)
 			assert.Error(t, err)
 		})
 	}
-	p, err := parsePolicyJSON([]byte(`{"Version": "2012-10-17"}`))
+	p, err := readPolicy(strVal("policy", `{"Version": "2012-10-17"}`), nil)
 	require.NoError(t, err)
 	assert.Empty(t, p.Statements)
 }
@@ -355,6 +359,13 @@ func TestReadPolicyPartlyKnownObject(t *testing.T) {
 	assert.True(t, deny.Principal.IsWildcard())
 	require.Len(t, deny.Condition, 1)
 	assert.Equal(t, iamCondition{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"false"}}, deny.Condition[0])
+
+	malformed := cty.ObjectVal(map[string]cty.Value{"Statement": cty.TupleVal([]cty.Value{cty.ObjectVal(map[string]cty.Value{
+		"Effect":    cty.UnknownVal(cty.String),
+		"Principal": cty.TupleVal([]cty.Value{cty.StringVal("*")}),
+	})})})
+	_, err = readPolicy(scanner.Value{Name: "policy", Val: malformed, Present: true}, nil)
+	assert.ErrorContains(t, err, "policy: policy statement 0: invalid Principal", "known parts of a partly known policy are checked like JSON text")
 
 	unknownStatements := cty.ObjectVal(map[string]cty.Value{"Statement": cty.DynamicVal})
 	p, err = readPolicy(scanner.Value{Name: "policy", Val: unknownStatements, Present: true}, nil)
