@@ -24,15 +24,35 @@ func isPlanJSON(data []byte) bool {
 	if len(data) == 0 || data[0] != '{' {
 		return false
 	}
-	var probe struct {
-		FormatVersion   *json.RawMessage `json:"format_version"`
-		PlannedValues   *json.RawMessage `json:"planned_values"`
-		ResourceChanges *json.RawMessage `json:"resource_changes"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
+	// Read only as far as the top-level keys that tell: format_version and
+	// planned_values come first in Terraform's output, so a large plan is
+	// not decoded twice, once to detect it and once to load it.
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return false
 	}
-	return probe.FormatVersion != nil && (probe.PlannedValues != nil || probe.ResourceChanges != nil)
+	var version, body bool
+	for dec.More() {
+		tok, err := dec.Token()
+		key, ok := tok.(string)
+		if err != nil || !ok {
+			return false
+		}
+		switch key {
+		case "format_version":
+			version = true
+		case "planned_values", "resource_changes":
+			body = true
+		}
+		if version && body {
+			return true
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return false
+		}
+	}
+	return false
 }
 
 // The parts of `terraform show -json` output the scanner reads.

@@ -105,3 +105,21 @@ func TestPlanJSONBroken(t *testing.T) {
 	assert.Equal(t, 2, d.Range.StartLine)
 	assert.Positive(t, d.Range.StartColumn)
 }
+
+func TestIsPlanJSON(t *testing.T) {
+	cases := map[string]bool{
+		`{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}}}`: true,
+		`{"format_version":"1.2","resource_changes":[]}`:                                            true,
+		// A plan is recognised from its first keys; a syntax error further
+		// on is then reported by the plan reader, with its position.
+		`{"format_version":"1.2","planned_values":{"root_module":{}}, "oops"}`: true,
+		`{"format_version":"1.0","values":{"root_module":{}}}`:                 false, // state, not a plan
+		`{"resource":{"aws_s3_bucket":{"b":{"bucket":"x"}}}}`:                  false, // .tf.json
+		`{"format_version":`: false,
+		`[1, 2]`:             false,
+		``:                   false,
+	}
+	for in, want := range cases {
+		assert.Equal(t, want, isPlanJSON([]byte(in)), in)
+	}
+}
