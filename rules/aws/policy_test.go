@@ -413,3 +413,15 @@ func TestReadPolicyAssignedIdentifiers(t *testing.T) {
 	assert.True(t, federated.Principal.HasUnknown("federated"))
 	assert.False(t, federated.Principal.HasUnknown("AWS"))
 }
+
+// benchPolicy is a typical bucket policy: a TLS deny and an organisation-scoped read.
+const benchPolicy = `{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecure","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}},{"Sid":"Read","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","arn:aws:iam::444455556666:role/app"]},"Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],"Condition":{"StringEquals":{"aws:PrincipalOrgID":["o-123"]}}}]}`
+
+func BenchmarkReadPolicyJSON(b *testing.B) {
+	v := strVal("policy", benchPolicy)
+	for b.Loop() {
+		if _, err := readPolicy(v, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
