@@ -84,6 +84,7 @@ resource "soc2_control" "backups" {
   frequency    = "daily"
   scanner_rules = [
     "aws-backup-copy-cross-region",
+    "aws-backup-plan-has-cross-region-copy",
     "aws-backup-vault-lock",
   ]
   tags = { domain = "availability" }
