@@ -36,14 +36,16 @@ package aws
 // and keeps the elements that are known.
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"sort"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
-	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -359,17 +361,61 @@ func policyFromValue(v scanner.Value) (*iamPolicy, error) {
 }
 
 // decodePolicyJSON decodes JSON text into the value jsondecode() would
-// give, so that text and objects are read by one reader.
+// give, so that text and objects are read by one reader. encoding/json
+// does the parsing in one pass (cty/json's ImpliedType and Unmarshal would
+// take two); the result is converted to cty directly.
 func decodePolicyJSON(text []byte) (cty.Value, error) {
-	t, err := ctyjson.ImpliedType(text)
-	if err != nil {
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
 		return cty.NilVal, fmt.Errorf("policy is not valid JSON: %w", err)
 	}
-	val, err := ctyjson.Unmarshal(text, t)
-	if err != nil {
-		return cty.NilVal, fmt.Errorf("policy is not valid JSON: %w", err)
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return cty.NilVal, errors.New("policy is not valid JSON: data after the document")
 	}
-	return val, nil
+	return ctyFromJSON(doc)
+}
+
+// ctyFromJSON converts a value decoded by encoding/json (with UseNumber)
+// into the cty value jsondecode() gives: objects, tuples, strings, numbers,
+// bools and null.
+func ctyFromJSON(v any) (cty.Value, error) {
+	switch v := v.(type) {
+	case nil:
+		return cty.NullVal(cty.DynamicPseudoType), nil
+	case bool:
+		return cty.BoolVal(v), nil
+	case string:
+		return cty.StringVal(v), nil
+	case json.Number:
+		n, err := cty.ParseNumberVal(v.String())
+		if err != nil {
+			return cty.NilVal, fmt.Errorf("policy is not valid JSON: %w", err)
+		}
+		return n, nil
+	case []any:
+		elems := make([]cty.Value, len(v))
+		for i, e := range v {
+			c, err := ctyFromJSON(e)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			elems[i] = c
+		}
+		return cty.TupleVal(elems), nil
+	case map[string]any:
+		attrs := make(map[string]cty.Value, len(v))
+		for k, e := range v {
+			c, err := ctyFromJSON(e)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			attrs[k] = c
+		}
+		return cty.ObjectVal(attrs), nil
+	}
+	return cty.NilVal, fmt.Errorf("policy is not valid JSON: unexpected %T", v)
 }
 
 // policyDocumentRefs returns the policy document data source instances
