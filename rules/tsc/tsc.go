@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/agext/levenshtein"
 )
 
 // Category is one of the five Trust Services Categories.
@@ -235,7 +237,7 @@ func Suggest(id string) string {
 		if strings.ReplaceAll(c.ID, ".", "") == undotted {
 			return c.ID
 		}
-		if distance(in, c.ID) > 1 {
+		if levenshtein.Distance(in, c.ID, nil) > 1 {
 			continue
 		}
 		if p := commonPrefix(in, c.ID); p > bestPrefix {
@@ -291,27 +293,6 @@ func Sort(ids []string) {
 		}
 		return ids[i] < ids[j]
 	})
-}
-
-// distance is the Levenshtein edit distance between two short ASCII strings.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func commonPrefix(a, b string) int {

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/agext/levenshtein"
 )
 
 // MatchPath reports whether the slash-separated file path matches pattern.
@@ -88,7 +90,7 @@ func Suggest(name string, candidates []string) string {
 	best, bestDist := "", -1
 	limit := max(2, len(name)/4)
 	for _, c := range candidates {
-		d := distance(name, c)
+		d := levenshtein.Distance(name, c, nil)
 		if d <= limit && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
@@ -103,25 +105,4 @@ func Suggest(name string, candidates []string) string {
 		}
 	}
 	return ""
-}
-
-// distance is the Levenshtein edit distance.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
