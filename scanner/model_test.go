@@ -264,3 +264,42 @@ func TestObjectArgumentsWithUnknownLeavesAreStillBlocks(t *testing.T) {
 	assert.Len(t, b.Blocks("egress"), 1)
 	assert.True(t, b.BlocksUnknown("egress"))
 }
+
+func TestValueBoolOr(t *testing.T) {
+	for name, tc := range map[string]struct {
+		v           Value
+		def         bool
+		want, known bool
+	}{
+		"absent takes the default":   {Value{}, true, true, true},
+		"null takes the default":     {Value{Present: true, Val: cty.NullVal(cty.Bool)}, true, true, true},
+		"written false":              {Value{Present: true, Val: cty.False}, true, false, true},
+		"string true converts":       {Value{Present: true, Val: cty.StringVal("true")}, false, true, true},
+		"unknown is not known":       {Value{Present: true, Val: cty.UnknownVal(cty.Bool)}, true, false, false},
+		"not a boolean is not known": {Value{Present: true, Val: cty.StringVal("maybe")}, true, false, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, known := tc.v.BoolOr(tc.def)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.known, known)
+		})
+	}
+}
+
+func TestRequireTrueOrAndFalseOr(t *testing.T) {
+	absent := Value{Name: "enabled", Range: at(1)}
+	on := Value{Name: "enabled", Val: cty.True, Present: true, Range: at(2)}
+	off := Value{Name: "enabled", Val: cty.False, Present: true, Range: at(3)}
+	later := Value{Name: "enabled", Val: cty.UnknownVal(cty.Bool), Present: true, Range: at(4)}
+
+	assert.Equal(t, Pass, RequireTrueOr(absent, true, "x").Status, "a default of true is enough")
+	assert.Equal(t, Fail, RequireTrueOr(absent, false, "x").Status)
+	assert.Equal(t, Result{Status: Fail, Message: "turned off", Range: at(3)}, RequireTrueOr(off, true, "turned off"))
+	assert.Equal(t, Unknown, RequireTrueOr(later, true, "x").Status)
+
+	assert.Equal(t, Pass, RequireFalseOr(absent, false, "x").Status)
+	assert.Equal(t, Fail, RequireFalseOr(absent, true, "x").Status, "a default of true fails a switch that must be off")
+	assert.Equal(t, Result{Status: Fail, Message: "public", Range: at(2)}, RequireFalseOr(on, false, "public"))
+	assert.Equal(t, Pass, RequireFalseOr(off, true, "x").Status)
+	assert.Equal(t, Result{Status: Unknown, Message: "enabled is not known until apply", Range: at(4)}, RequireFalseOr(later, false, "x"))
+}

@@ -83,15 +83,26 @@ func Unknowable(rng Range, format string, args ...any) Result {
 // RequireTrue is the shape of most switch-style rules: the argument must be
 // true. It passes when v is true, is unknown when v is unknown, and fails
 // with msg when v is false, null or absent.
-func RequireTrue(v Value, msg string) Result {
+func RequireTrue(v Value, msg string) Result { return RequireTrueOr(v, false, msg) }
+
+// RequireTrueOr is RequireTrue for an argument the provider defaults to def
+// when it is not set: with def true, only an explicit false fails.
+func RequireTrueOr(v Value, def bool, msg string) Result { return requireBool(v, def, true, msg) }
+
+// RequireFalseOr is the shape of rules on switches that must stay off
+// (publicly_accessible, skip_final_snapshot): it fails with msg when v is
+// true, or unset with a provider default def of true.
+func RequireFalseOr(v Value, def bool, msg string) Result { return requireBool(v, def, false, msg) }
+
+func requireBool(v Value, def, want bool, msg string) Result {
+	got, known := v.BoolOr(def)
 	switch {
-	case v.IsTrue():
-		return Passed()
-	case v.IsUnknown():
+	case !known:
 		return Unknowable(v.Range, "%s is not known until apply", v.Name)
-	default:
-		return Failed(v.Range, "%s", msg)
+	case got == want:
+		return Passed()
 	}
+	return Failed(v.Range, "%s", msg)
 }
 
 // RequireSet passes when the argument is set (to a known or unknown value:

@@ -75,6 +75,15 @@ func (v Value) AsBool() (value, ok bool) {
 	return c.True(), true
 }
 
+// BoolOr returns the argument as a bool, def when it is absent or null (the
+// provider's default); known is false when it is only known after apply.
+func (v Value) BoolOr(def bool) (value, known bool) {
+	if v.IsNull() {
+		return def, true
+	}
+	return v.AsBool()
+}
+
 // AsString returns the argument as a string (numbers and bools converted),
 // ok false when absent, null, unknown or not convertible.
 func (v Value) AsString() (string, bool) {

@@ -1082,7 +1082,7 @@ resource "aws_docdb_cluster" "docs" {
 		if isReadReplica(r) {
 			return scanner.Passed()
 		}
-		return requireNotTrue(r.Attr("skip_final_snapshot"),
+		return scanner.RequireFalseOr(r.Attr("skip_final_snapshot"), false,
 			"skip_final_snapshot = true: destroying or replacing this resource deletes the data without a final snapshot")
 	},
 }

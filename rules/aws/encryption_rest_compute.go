@@ -168,7 +168,7 @@ resource "aws_ebs_encryption_by_default" "maybe" {
   enabled = var.on
 }`, Fails: []string{"aws_ebs_encryption_by_default.bad"}, Unknowns: []string{"aws_ebs_encryption_by_default.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireTrueDefault(r.Attr("enabled"), true, "enabled = false turns EBS encryption by default off for the region")
+		return scanner.RequireTrueOr(r.Attr("enabled"), true, "enabled = false turns EBS encryption by default off for the region")
 	},
 }
 

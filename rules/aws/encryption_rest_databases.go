@@ -437,7 +437,7 @@ resource "aws_elasticache_replication_group" "off" {
 			return scanner.Unknowable(engine.Range, "the engine, which decides the at-rest encryption default, is not known until apply")
 		}
 		def := engine.Equals("valkey")
-		return requireTrueDefault(r.Attr("at_rest_encryption_enabled"), def,
+		return scanner.RequireTrueOr(r.Attr("at_rest_encryption_enabled"), def,
 			"at_rest_encryption_enabled is not true (default false for redis): disk, swap and backups in S3 are unencrypted")
 	},
 }
@@ -481,7 +481,7 @@ resource "aws_redshift_cluster" "bad" {
   encrypted          = false
 }`, Fails: []string{"aws_redshift_cluster.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireTrueDefault(r.Attr("encrypted"), true, "encrypted = false: the warehouse and its snapshots are stored unencrypted")
+		return scanner.RequireTrueOr(r.Attr("encrypted"), true, "encrypted = false: the warehouse and its snapshots are stored unencrypted")
 	},
 }
 

@@ -154,7 +154,7 @@ resource "aws_sqs_queue" "unknown" {
 		if r.Attr("kms_master_key_id").IsSet() {
 			return scanner.Passed()
 		}
-		return requireTrueDefault(r.Attr("sqs_managed_sse_enabled"), true,
+		return scanner.RequireTrueOr(r.Attr("sqs_managed_sse_enabled"), true,
 			"sqs_managed_sse_enabled = false and no kms_master_key_id: messages are stored unencrypted")
 	},
 }

@@ -171,7 +171,7 @@ resource "aws_elasticsearch_domain" "off" {
 			}
 			return scanner.Failed(r.Range, "no domain_endpoint_options: the domain does not enforce HTTPS and accepts plain-HTTP requests")
 		}
-		return requireTrueDefault(opts.Attr("enforce_https"), true, "enforce_https = false: the domain accepts plain-HTTP requests")
+		return scanner.RequireTrueOr(opts.Attr("enforce_https"), true, "enforce_https = false: the domain accepts plain-HTTP requests")
 	},
 }
 
@@ -324,7 +324,7 @@ resource "aws_msk_cluster" "in_cluster_off" {
 		case cb.IsSet() && !cb.Equals("TLS"):
 			res = scanner.Failed(cb.Range, "client_broker = %s accepts unencrypted client connections", describeValue(cb))
 		}
-		return worst(res, requireTrueDefault(transit.Attr("in_cluster"), true, "in_cluster = false: replication traffic between brokers is unencrypted"))
+		return worst(res, scanner.RequireTrueOr(transit.Attr("in_cluster"), true, "in_cluster = false: replication traffic between brokers is unencrypted"))
 	},
 }
 

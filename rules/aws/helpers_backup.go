@@ -56,30 +56,6 @@ func requireDaysAtLeast(v scanner.Value, minDays int, spec retentionSpec) scanne
 	return scanner.Passed()
 }
 
-// requireNotTrue fails when v is true: for switches whose safe default is
-// false, such as skip_final_snapshot.
-func requireNotTrue(v scanner.Value, msg string) scanner.Result {
-	switch {
-	case v.IsTrue():
-		return scanner.Failed(v.Range, "%s", msg)
-	case v.IsUnknown():
-		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
-	}
-	return scanner.Passed()
-}
-
-// requireNotFalse fails when v is explicitly false: for switches whose
-// default is true, such as a GuardDuty detector's enable.
-func requireNotFalse(v scanner.Value, msg string) scanner.Result {
-	switch {
-	case v.IsFalse():
-		return scanner.Failed(v.Range, "%s", msg)
-	case v.IsUnknown():
-		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
-	}
-	return scanner.Passed()
-}
-
 // isReadReplica reports whether an aws_db_instance replicates another
 // instance; replicas are recovered from their source.
 func isReadReplica(r *scanner.Resource) bool {

@@ -53,32 +53,6 @@ func requireCustomerKey(v scanner.Value, what string) scanner.Result {
 	return scanner.Passed()
 }
 
-// boolOr reads a boolean argument with the provider's default for when it
-// is absent or null. ok is false when the value is unknown.
-func boolOr(v scanner.Value, def bool) (value, ok bool) {
-	if v.IsNull() {
-		return def, true
-	}
-	b, known := v.AsBool()
-	if !known {
-		return false, false
-	}
-	return b, true
-}
-
-// requireTrueDefault is RequireTrue for an argument whose provider default
-// is def when unset.
-func requireTrueDefault(v scanner.Value, def bool, msg string) scanner.Result {
-	b, ok := boolOr(v, def)
-	switch {
-	case !ok:
-		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
-	case b:
-		return scanner.Passed()
-	}
-	return scanner.Failed(v.Range, "%s", msg)
-}
-
 // sameRegion reports whether two resources live in the same region. known
 // is false when either region cannot be determined statically. Resources
 // of the same provider configuration without their own region argument
@@ -112,7 +86,7 @@ func ebsDefaultEncryption(r *scanner.Resource, ctx *scanner.Context) (on, unknow
 		if !same {
 			continue
 		}
-		enabled, ok := boolOr(d.Attr("enabled"), true)
+		enabled, ok := d.Attr("enabled").BoolOr(true)
 		switch {
 		case !ok:
 			unknown = true

@@ -6,19 +6,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// failIfTrue is the shape of the "must not be public" switches: true fails
-// with msg, unknown is unknown, false or absent passes (the rule documents
-// that the provider's default is private).
-func failIfTrue(v scanner.Value, msg string) scanner.Result {
-	switch {
-	case v.IsTrue():
-		return scanner.Failed(v.Range, "%s", msg)
-	case v.IsUnknown():
-		return scanner.Unknowable(v.Range, "%s is only known after apply", v.Name)
-	}
-	return scanner.Passed()
-}
-
 // publicAccessBlockFlags are the four settings of an S3 public access
 // block; all must be true for the block to protect a bucket.
 var publicAccessBlockFlags = []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}

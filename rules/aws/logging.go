@@ -230,7 +230,7 @@ resource "aws_cloudtrail" "stopped" {
   enable_logging        = false
 }`, Fails: []string{"aws_cloudtrail.stopped"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireNotFalse(r.Attr("enable_logging"), "enable_logging = false: the trail records nothing")
+		return scanner.RequireTrueOr(r.Attr("enable_logging"), true, "enable_logging = false: the trail records nothing")
 	},
 }
 
@@ -349,7 +349,7 @@ provider "aws" {
   region = "eu-central-1"
 }`, Fails: []string{"aws_guardduty_detector.off"}, Unknowns: []string{"aws_guardduty_detector.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireNotFalse(r.Attr("enable"), "enable = false: the detector analyses nothing and raises no findings")
+		return scanner.RequireTrueOr(r.Attr("enable"), true, "enable = false: the detector analyses nothing and raises no findings")
 	},
 }
 
@@ -468,7 +468,7 @@ resource "aws_config_configuration_recorder" "excluding" {
 		if strategy.IsSet() && !strategy.IsUnknown() && !strategy.Equals("ALL_SUPPORTED_RESOURCE_TYPES") {
 			return scanner.Failed(strategy.Range, "the recording strategy is %s: only part of the resource types is recorded", strategy.StringOr("?"))
 		}
-		return requireNotFalse(group.Attr("all_supported"),
+		return scanner.RequireTrueOr(group.Attr("all_supported"), true,
 			"recording_group.all_supported = false: only the listed resource types are recorded")
 	},
 }

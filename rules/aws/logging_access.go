@@ -402,7 +402,7 @@ resource "aws_lb" "from_var" {
 			if r.Block.Block("access_logs") == nil {
 				return scanner.Failed(r.Range, "no access_logs block: requests are not logged")
 			}
-			return requireNotFalse(r.Get("access_logs", "enabled"), "access_logs.enabled = false: requests are not logged")
+			return scanner.RequireTrueOr(r.Get("access_logs", "enabled"), true, "access_logs.enabled = false: requests are not logged")
 		}
 		lbType := r.Attr("load_balancer_type")
 		if lbType.Equals("gateway") {

@@ -669,7 +669,7 @@ resource "aws_rds_cluster_instance" "maybe" {
   publicly_accessible = var.public
 }`, Fails: []string{"aws_db_instance.main", "aws_rds_cluster_instance.reader[1]"}, Unknowns: []string{"aws_rds_cluster_instance.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return failIfTrue(r.Attr("publicly_accessible"), publiclyAccessibleMessage("database instance"))
+		return scanner.RequireFalseOr(r.Attr("publicly_accessible"), false, publiclyAccessibleMessage("database instance"))
 	},
 }
 
@@ -733,7 +733,7 @@ resource "aws_redshift_cluster" "unset" {
 		if !v.Present && !ctx.Bool("assume_provider_v6_defaults") {
 			return scanner.Failed(v.Range, "publicly_accessible is not set: AWS provider versions before 6.0 make the cluster public by default")
 		}
-		return failIfTrue(v, publiclyAccessibleMessage("cluster"))
+		return scanner.RequireFalseOr(v, false, publiclyAccessibleMessage("cluster"))
 	},
 }
 
@@ -770,7 +770,7 @@ resource "aws_dms_replication_instance" "migration" {
   publicly_accessible        = true
 }`, Fails: []string{"aws_dms_replication_instance.migration"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return failIfTrue(r.Attr("publicly_accessible"), publiclyAccessibleMessage("replication instance"))
+		return scanner.RequireFalseOr(r.Attr("publicly_accessible"), false, publiclyAccessibleMessage("replication instance"))
 	},
 }
 
@@ -807,7 +807,7 @@ resource "aws_mq_broker" "events" {
   publicly_accessible = true
 }`, Fails: []string{"aws_mq_broker.events"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return failIfTrue(r.Attr("publicly_accessible"), publiclyAccessibleMessage("broker"))
+		return scanner.RequireFalseOr(r.Attr("publicly_accessible"), false, publiclyAccessibleMessage("broker"))
 	},
 }
 
@@ -838,7 +838,7 @@ resource "aws_neptune_cluster_instance" "graph" {
   publicly_accessible = true
 }`, Fails: []string{"aws_neptune_cluster_instance.graph"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return failIfTrue(r.Attr("publicly_accessible"), publiclyAccessibleMessage("graph database instance"))
+		return scanner.RequireFalseOr(r.Attr("publicly_accessible"), false, publiclyAccessibleMessage("graph database instance"))
 	},
 }
 
@@ -1266,11 +1266,11 @@ resource "aws_launch_configuration" "web" {
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		msg := "associate_public_ip_address is true: the instance is reachable from the internet on a public IP address"
 		if r.Type != "aws_launch_template" {
-			return failIfTrue(r.Attr("associate_public_ip_address"), msg)
+			return scanner.RequireFalseOr(r.Attr("associate_public_ip_address"), false, msg)
 		}
 		var unknown *scanner.Result
 		for _, ni := range r.Blocks("network_interfaces") {
-			res := failIfTrue(ni.Attr("associate_public_ip_address"), msg)
+			res := scanner.RequireFalseOr(ni.Attr("associate_public_ip_address"), false, msg)
 			if res.Status == scanner.Fail {
 				return res
 			}
@@ -1322,7 +1322,7 @@ resource "aws_subnet" "public" {
 		if r.Type == "aws_default_subnet" && !r.Attr("map_public_ip_on_launch").Present {
 			return scanner.Failed(r.Range, "map_public_ip_on_launch is not set: default subnets assign public IP addresses")
 		}
-		return failIfTrue(r.Attr("map_public_ip_on_launch"), "map_public_ip_on_launch is true: instances launched here get public IP addresses by default")
+		return scanner.RequireFalseOr(r.Attr("map_public_ip_on_launch"), false, "map_public_ip_on_launch is true: instances launched here get public IP addresses by default")
 	},
 }
 

@@ -123,7 +123,7 @@ resource "azurerm_mysql_flexible_server" "unknown" {
 			return scanner.Passed()
 		}
 		v := r.Attr("geo_redundant_backup_enabled")
-		on, known := ruleutil.BoolOr(v, false)
+		on, known := v.BoolOr(false)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "geo_redundant_backup_enabled is not known until apply")

@@ -232,7 +232,7 @@ resource "azurerm_key_vault" "allow" {
 }`, Fails: []string{"azurerm_key_vault.open", "azurerm_key_vault.allow"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		public := r.Attr("public_network_access_enabled")
-		if on, known := ruleutil.BoolOr(public, true); known && !on {
+		if on, known := public.BoolOr(true); known && !on {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("network_acls") {
@@ -383,7 +383,7 @@ func logsAuditEvents(s *scanner.Resource) (logged, known bool) {
 		}
 	}
 	for _, b := range s.Blocks("log") {
-		on, k := ruleutil.BoolOr(b.Attr("enabled"), true)
+		on, k := b.Attr("enabled").BoolOr(true)
 		if isAudit(b) && k && on {
 			return true, true
 		}

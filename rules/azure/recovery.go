@@ -1,7 +1,6 @@
 package azure
 
 import (
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -159,7 +158,7 @@ resource "azurerm_data_protection_backup_vault" "geo" {
 			return scanner.Passed()
 		}
 		v := r.Attr("cross_region_restore_enabled")
-		on, known := ruleutil.BoolOr(v, false)
+		on, known := v.BoolOr(false)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "cross_region_restore_enabled is not known until apply")
@@ -237,7 +236,7 @@ resource "azurerm_data_protection_backup_vault" "off" {
 			return scanner.Failed(v.Range, "soft_delete is %q: deleted backups are purged at once", v.StringOr("?"))
 		}
 		v := r.Attr("soft_delete_enabled")
-		on, known := ruleutil.BoolOr(v, true)
+		on, known := v.BoolOr(true)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "soft_delete_enabled is not known until apply")

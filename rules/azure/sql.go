@@ -83,7 +83,7 @@ resource "azurerm_mssql_server" "unknown" {
 // requirePublicAccessOff decides a public_network_access_enabled argument
 // that defaults to true.
 func requirePublicAccessOff(v scanner.Value, what string) scanner.Result {
-	on, known := ruleutil.BoolOr(v, true)
+	on, known := v.BoolOr(true)
 	switch {
 	case !known:
 		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
@@ -226,7 +226,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "disabled" {
 		}
 		unknown := false
 		for _, p := range policies {
-			on, known := ruleutil.BoolOr(p.Attr("enabled"), true)
+			on, known := p.Attr("enabled").BoolOr(true)
 			switch {
 			case !known:
 				unknown = true
@@ -293,7 +293,7 @@ resource "azurerm_mssql_database" "dw" {
 }`, Fails: []string{"azurerm_mssql_database.local", "azurerm_mssql_database.zone", "azurerm_mssql_database.dw"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		geo := r.Attr("geo_backup_enabled")
-		if on, known := ruleutil.BoolOr(geo, true); !known {
+		if on, known := geo.BoolOr(true); !known {
 			return scanner.Unknowable(geo.Range, "geo_backup_enabled is not known until apply")
 		} else if !on {
 			return scanner.Failed(geo.Range, "geo_backup_enabled is false: the data warehouse's backups are not copied to the paired region")

@@ -180,7 +180,7 @@ resource "azurerm_storage_account" "v3" {
 }`, Fails: []string{"azurerm_storage_account.v4", "azurerm_storage_account.v3[0]", "azurerm_storage_account.v3[1]"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		v := firstPresent(r.Block, "https_traffic_only_enabled", "enable_https_traffic_only")
-		on, known := ruleutil.BoolOr(v, true)
+		on, known := v.BoolOr(true)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
@@ -467,7 +467,7 @@ resource "azurerm_storage_account_network_rules" "separate_allow" {
 	}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		public := r.Attr("public_network_access_enabled")
-		if on, known := ruleutil.BoolOr(public, true); known && !on {
+		if on, known := public.BoolOr(true); known && !on {
 			return scanner.Passed()
 		}
 		rules := r.Blocks("network_rules")

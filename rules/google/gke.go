@@ -3,7 +3,6 @@ package google
 import (
 	"strings"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -50,7 +49,7 @@ resource "google_container_cluster" "abac" {
 }`, Fails: []string{"google_container_cluster.abac"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		v := r.Attr("enable_legacy_abac")
-		on, known := ruleutil.BoolOr(v, false)
+		on, known := v.BoolOr(false)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "enable_legacy_abac is not known until apply")

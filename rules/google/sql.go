@@ -42,7 +42,7 @@ func backupsOn(r *scanner.Resource) (on, known bool, rng scanner.Range) {
 		return false, false, r.Range
 	}
 	v := cfg.Attr("enabled")
-	on, known = ruleutil.BoolOr(v, false)
+	on, known = v.BoolOr(false)
 	return on, known, attrRange(v, r.Range)
 }
 
@@ -267,7 +267,7 @@ resource "google_sql_database_instance" "unknown_engine" {
 			arg = "binary_log_enabled"
 		}
 		v := cfg.Attr(arg)
-		on, known := ruleutil.BoolOr(v, false)
+		on, known := v.BoolOr(false)
 		rng := attrRange(v, r.Range)
 		switch {
 		case !known:
@@ -826,7 +826,7 @@ resource "google_sql_database_instance" "public" {
 			return scanner.Unknowable(r.Range, "settings.ip_configuration is not known until apply")
 		}
 		v := ip.Attr("ipv4_enabled")
-		on, known := ruleutil.BoolOr(v, true)
+		on, known := v.BoolOr(true)
 		rng := attrRange(v, r.Range)
 		switch {
 		case !known:
@@ -897,7 +897,7 @@ resource "google_sql_database_instance" "unprotected" {
 			return scanner.Passed()
 		}
 		v := r.Attr("deletion_protection")
-		on, known := ruleutil.BoolOr(v, true)
+		on, known := v.BoolOr(true)
 		switch {
 		case !known:
 			return scanner.Unknowable(v.Range, "deletion_protection is not known until apply")

@@ -2,16 +2,6 @@ package ruleutil
 
 import "github.com/soc2-as-code/terraform-provider-soc2/scanner"
 
-// BoolOr reads a boolean argument that the provider defaults to def when it
-// is absent or null. known is false when the value is only known after
-// apply or is not a boolean.
-func BoolOr(v scanner.Value, def bool) (value, known bool) {
-	if v.IsNull() {
-		return def, true
-	}
-	return v.AsBool()
-}
-
 // IntAtLeast reads an integer argument that the provider defaults to def
 // and reports whether it is at least minimum. known is false when the value
 // is only known after apply or is not a whole number.

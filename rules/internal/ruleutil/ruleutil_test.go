@@ -10,27 +10,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func TestBoolOr(t *testing.T) {
-	for name, tc := range map[string]struct {
-		v           scanner.Value
-		def         bool
-		want, known bool
-	}{
-		"absent takes the default":   {scanner.Value{}, true, true, true},
-		"null takes the default":     {scanner.Value{Present: true, Val: cty.NullVal(cty.Bool)}, true, true, true},
-		"written false":              {scanner.Value{Present: true, Val: cty.False}, true, false, true},
-		"string true converts":       {scanner.Value{Present: true, Val: cty.StringVal("true")}, false, true, true},
-		"unknown is not known":       {scanner.Value{Present: true, Val: cty.UnknownVal(cty.Bool)}, true, false, false},
-		"not a boolean is not known": {scanner.Value{Present: true, Val: cty.StringVal("maybe")}, true, false, false},
-	} {
-		t.Run(name, func(t *testing.T) {
-			got, known := BoolOr(tc.v, tc.def)
-			assert.Equal(t, tc.want, got)
-			assert.Equal(t, tc.known, known)
-		})
-	}
-}
-
 func TestIntAtLeast(t *testing.T) {
 	for name, tc := range map[string]struct {
 		v         scanner.Value
