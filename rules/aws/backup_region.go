@@ -1456,7 +1456,7 @@ resource "aws_dynamodb_table" "orders" {
 				if undetermined == nil {
 					undetermined = &ps[i]
 				}
-			case !regionAllowed(p.Region, allowed):
+			case !matchAny(p.Region, allowed):
 				outside = append(outside, p)
 			}
 		}

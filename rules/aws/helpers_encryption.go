@@ -140,14 +140,17 @@ func worst(results ...scanner.Result) scanner.Result {
 	return out
 }
 
-// matchAny reports whether s matches one of the glob patterns (path.Match
-// syntax, where * does not cross a "/").
+// matchAny matches a name against allow-list patterns, exact names or
+// shell globs ("ELBSecurityPolicy-TLS13-*", "eu-*"), ignoring case and
+// surrounding spaces as users write them in .soc2scan.hcl.
 func matchAny(s string, patterns []string) bool {
+	s = strings.ToLower(s)
 	for _, p := range patterns {
-		if ok, err := path.Match(p, s); err == nil && ok {
+		p = strings.ToLower(strings.TrimSpace(p))
+		if p == s {
 			return true
 		}
-		if strings.EqualFold(p, s) {
+		if ok, err := path.Match(p, s); err == nil && ok {
 			return true
 		}
 	}

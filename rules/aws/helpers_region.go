@@ -2,7 +2,6 @@ package aws
 
 import (
 	"fmt"
-	"path"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -180,19 +179,4 @@ func judgeOffsite(source string, dests []placement) (offsiteVerdict, placement) 
 		dests[same].What, dests[same].Region, dests[other].What, dests[other].Region)
 	p.Region = ""
 	return verdictUndetermined, p
-}
-
-// regionAllowed matches a region against allowed-region patterns: exact
-// names ("eu-west-1") or shell globs ("eu-*").
-func regionAllowed(region string, patterns []string) bool {
-	for _, p := range patterns {
-		p = strings.ToLower(strings.TrimSpace(p))
-		if p == region {
-			return true
-		}
-		if ok, err := path.Match(p, region); err == nil && ok {
-			return true
-		}
-	}
-	return false
 }

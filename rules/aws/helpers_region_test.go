@@ -202,7 +202,7 @@ func TestJudgeOffsite(t *testing.T) {
 	}
 }
 
-func TestRegionAllowed(t *testing.T) {
+func TestMatchAnyAllowedRegions(t *testing.T) {
 	tests := []struct {
 		region  string
 		allowed []string
@@ -217,6 +217,6 @@ func TestRegionAllowed(t *testing.T) {
 		{region: "eu-west-1", want: false},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, regionAllowed(tt.region, tt.allowed), "%s in %v", tt.region, tt.allowed)
+		assert.Equal(t, tt.want, matchAny(tt.region, tt.allowed), "%s in %v", tt.region, tt.allowed)
 	}
 }
