@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
-	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -197,7 +196,7 @@ func convertVariable(decl *variableDecl, v cty.Value) (out cty.Value, err error)
 	if decl.defaults != nil && v.IsKnown() && !v.IsNull() {
 		v = decl.defaults.Apply(v)
 	}
-	conv, err := convert.Convert(v, decl.typ)
+	conv, err := convertStable(v, decl.typ)
 	if err != nil {
 		return cty.UnknownVal(decl.typ), err
 	}

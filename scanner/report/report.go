@@ -218,7 +218,9 @@ func (r *Report) Rule(id string) *scanner.Rule {
 
 // SortFindings orders findings by file, start line, rule ID, address and
 // status, the order every format uses, so output is byte-identical from run
-// to run. One rule gives one result per resource, so the key is unique.
+// to run. A module called from two root modules gives two results with the
+// same rule, address and line, so the message and the fingerprint break
+// the tie.
 func SortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
@@ -227,6 +229,8 @@ func SortFindings(fs []Finding) {
 			cmp.Compare(a.RuleID, b.RuleID),
 			cmp.Compare(a.Resource, b.Resource),
 			cmp.Compare(a.Status, b.Status),
+			cmp.Compare(a.Message, b.Message),
+			cmp.Compare(a.Fingerprint, b.Fingerprint),
 		)
 	})
 }
