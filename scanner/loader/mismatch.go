@@ -13,6 +13,9 @@ import (
 // ranges over Go maps of attributes, so an object with two wrong
 // attributes names either one, and a report would differ from run to run.
 func convertStable(v cty.Value, want cty.Type) (cty.Value, error) {
+	if v.Type().Equals(want.WithoutOptionalAttributesDeep()) {
+		return v, nil
+	}
 	if convert.GetConversionUnsafe(v.Type(), want) == nil {
 		return cty.NilVal, fmt.Errorf("%s", mismatchMessage(v.Type(), want))
 	}

@@ -56,3 +56,11 @@ func TestConvertStableConverts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, cty.MapVal(map[string]cty.Value{"a": cty.StringVal("1")}), v)
 }
+
+func TestConvertStableKeepsValuesOfTheWantedType(t *testing.T) {
+	for _, v := range []cty.Value{cty.StringVal("x"), cty.UnknownVal(cty.String), cty.NullVal(cty.List(cty.String))} {
+		got, err := convertStable(v, v.Type())
+		require.NoError(t, err)
+		assert.True(t, got.RawEquals(v), "%#v", v)
+	}
+}
