@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 var _ datasource.DataSourceWithValidateConfig = (*criterionDataSource)(nil)

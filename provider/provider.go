@@ -1,7 +1,7 @@
 // Package provider implements the soc2 Terraform provider: SOC 2 controls,
 // their owners and their evidence requirements declared as state-only
 // resources, validated at plan time against the Trust Services Criteria
-// catalogue (package rules/tsc) and the scanner's rule catalogue, and the
+// catalogue (package scanner/tsc) and the scanner's rule catalogue, and the
 // soc2_scan data source, which runs the scanner's loader and engine over
 // Terraform code while Terraform plans.
 package provider
@@ -25,7 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 var (

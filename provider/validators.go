@@ -10,8 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 // The validators below check one string each. Like every framework

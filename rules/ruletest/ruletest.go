@@ -13,9 +13,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 var idPattern = regexp.MustCompile(`^(aws|azure|google)-[a-z0-9]+(-[a-z0-9]+)+$`)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 func init() {

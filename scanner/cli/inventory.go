@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 func init() {

@@ -4,7 +4,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 // The inventory report recomputes when evidence is due instead of trusting

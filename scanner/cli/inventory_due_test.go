@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 func TestDaysUntilDue(t *testing.T) {

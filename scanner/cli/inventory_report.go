@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 // inventoryFormatVersion is the version of the JSON document's shape.

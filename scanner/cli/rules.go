@@ -6,9 +6,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 func init() {

@@ -38,8 +38,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 // FileName is the name of the configuration file looked up from the scan

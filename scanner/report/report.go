@@ -15,8 +15,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 // ToolName is the name every format reports as the producing tool.

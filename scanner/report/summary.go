@@ -1,8 +1,8 @@
 package report
 
 import (
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/tsc"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 // Summary counts a report's findings. Failed and Unknown count unsuppressed
