@@ -223,16 +223,6 @@ func TestResultHelpers(t *testing.T) {
 	assert.Equal(t, []string{"CC6.1", "C1.1"}, Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}}.IDs())
 }
 
-func TestRegionFromARN(t *testing.T) {
-	r, ok := RegionFromARN("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr")
-	require.True(t, ok)
-	assert.Equal(t, "eu-central-1", r)
-	_, ok = RegionFromARN("arn:aws:s3:::bucket")
-	assert.False(t, ok, "S3 bucket ARNs carry no region")
-	_, ok = RegionFromARN("not-an-arn")
-	assert.False(t, ok)
-}
-
 func TestDiagnosticError(t *testing.T) {
 	d := Diagnostic{Severity: DiagError, Range: Range{Filename: "main.tf", StartLine: 3, StartColumn: 7}, Summary: "Unclosed configuration block", Detail: "add }"}
 	assert.Equal(t, "main.tf:3:7: Unclosed configuration block: add }", d.Error())

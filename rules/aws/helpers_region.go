@@ -62,7 +62,7 @@ func placementsOfTarget(v scanner.Value, ix *scanner.Index, byName func(name str
 		return nil
 	}
 	if s, ok := v.AsString(); ok {
-		if region, ok := scanner.RegionFromARN(s); ok {
+		if region, ok := regionFromARN(s); ok {
 			return []placement{{Region: strings.ToLower(region), What: s, Range: v.Range}}
 		}
 	}
@@ -109,11 +109,22 @@ func placementOfRegionName(v scanner.Value, what string) placement {
 		p.Why = fmt.Sprintf("%s of %s is not set", v.Name, what)
 		return p
 	}
-	if region, ok := scanner.RegionFromARN(s); ok {
+	if region, ok := regionFromARN(s); ok {
 		s = region
 	}
 	p.Region = strings.ToLower(strings.TrimSpace(s))
 	return p
+}
+
+// regionFromARN returns the region field of an AWS ARN
+// (arn:partition:service:region:account:resource), ok false when s is not an
+// ARN or the ARN is global (IAM, S3 bucket ARNs carry no region).
+func regionFromARN(s string) (string, bool) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" || parts[3] == "" {
+		return "", false
+	}
+	return parts[3], true
 }
 
 // bucketsNamed returns the declared S3 buckets with the given name, read from

@@ -220,3 +220,13 @@ func TestMatchAnyAllowedRegions(t *testing.T) {
 		assert.Equal(t, tt.want, matchAny(tt.region, tt.allowed), "%s in %v", tt.region, tt.allowed)
 	}
 }
+
+func TestRegionFromARN(t *testing.T) {
+	r, ok := regionFromARN("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr")
+	require.True(t, ok)
+	assert.Equal(t, "eu-central-1", r)
+	_, ok = regionFromARN("arn:aws:s3:::bucket")
+	assert.False(t, ok, "S3 bucket ARNs carry no region")
+	_, ok = regionFromARN("not-an-arn")
+	assert.False(t, ok)
+}
