@@ -336,11 +336,12 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*report.Report
 		return nil, diags
 	}
 	loaded, err := loader.Load(ctx, loader.Options{
-		Paths:     roots,
-		VarFiles:  varFiles,
-		Vars:      assignments(vars),
-		Env:       os.Environ(),
-		ReadRoots: []string{target},
+		Paths:       roots,
+		VarFiles:    varFiles,
+		Vars:        assignments(vars),
+		Env:         os.Environ(),
+		ReadRoots:   []string{target},
+		DataSources: rules.DataSources(),
 	})
 	if err != nil {
 		diags.AddAttributeError(path.Root("path"), "Cannot load Terraform input", fmt.Sprintf("Loading %s: %v.", target, err))

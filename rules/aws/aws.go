@@ -16,3 +16,9 @@ func register(rules ...*scanner.Rule) {
 
 // Rules returns the package's rules.
 func Rules() []*scanner.Rule { return registry }
+
+// DataSources returns the AWS data sources whose attributes the loader
+// computes from their arguments and region, as the provider would.
+func DataSources() []scanner.DataSource {
+	return append([]scanner.DataSource{policyDocumentSource}, regionDataSources...)
+}

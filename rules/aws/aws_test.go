@@ -7,5 +7,5 @@ import (
 )
 
 func TestRulesByTheirExamples(t *testing.T) {
-	ruletest.Run(t, Rules())
+	ruletest.Run(t, Rules(), DataSources()...)
 }

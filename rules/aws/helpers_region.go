@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -190,4 +192,74 @@ func judgeOffsite(source string, dests []placement) (offsiteVerdict, placement) 
 		dests[same].What, dests[same].Region, dests[other].What, dests[other].Region)
 	p.Region = ""
 	return verdictUndetermined, p
+}
+
+// regionDataSources are data "aws_region" and data "aws_partition", whose
+// attributes follow from the provider's region, which the scanner knows as
+// well as the provider does: ARNs built as "arn:${data.aws_partition.current.
+// partition}:iam::aws:policy/AdministratorAccess" are then known, and rules
+// can judge them. An unknown region leaves them unknown. With no region
+// configured at all the partition is taken to be "aws", the commercial
+// partition, because the policies and ARNs rules read name the same
+// services in every partition; the region itself stays unknown.
+var regionDataSources = []scanner.DataSource{
+	{Type: "aws_region", Compute: regionAttrs},
+	{Type: "aws_partition", Compute: partitionAttrs},
+}
+
+// regionAttrs gives data "aws_region" its name, region and id, unless they
+// are written with known values.
+func regionAttrs(args *scanner.Block, region scanner.Value) map[string]cty.Value {
+	name, known := region.AsString()
+	if !known {
+		return nil
+	}
+	out := map[string]cty.Value{}
+	for _, a := range []string{"name", "region", "id"} {
+		if !args.Attr(a).IsKnown() {
+			out[a] = cty.StringVal(name)
+		}
+	}
+	return out
+}
+
+func partitionAttrs(_ *scanner.Block, region scanner.Value) map[string]cty.Value {
+	name, known := region.AsString()
+	if !known && region.Present {
+		return nil
+	}
+	partition, suffix := awsPartition(name)
+	return map[string]cty.Value{
+		"partition":          cty.StringVal(partition),
+		"id":                 cty.StringVal(partition),
+		"dns_suffix":         cty.StringVal(suffix),
+		"reverse_dns_prefix": cty.StringVal(reverseDNS(suffix)),
+	}
+}
+
+// awsPartition returns the partition and DNS suffix of an AWS region.
+func awsPartition(region string) (partition, dnsSuffix string) {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn", "amazonaws.com.cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov", "amazonaws.com"
+	case strings.HasPrefix(region, "us-isob-"):
+		return "aws-iso-b", "sc2s.sgov.gov"
+	case strings.HasPrefix(region, "us-iso-"):
+		return "aws-iso", "c2s.ic.gov"
+	case strings.HasPrefix(region, "eu-isoe-"):
+		return "aws-iso-e", "cloud.adc-e.uk"
+	case strings.HasPrefix(region, "us-isof-"):
+		return "aws-iso-f", "csp.hci.ic.gov"
+	}
+	return "aws", "amazonaws.com"
+}
+
+func reverseDNS(suffix string) string {
+	parts := strings.Split(suffix, ".")
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, ".")
 }

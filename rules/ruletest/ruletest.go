@@ -37,12 +37,12 @@ func (o Outcome) Addresses(status scanner.Status) []string {
 	return out
 }
 
-// Evaluate loads code as a one-file root module and runs rule on every
-// managed resource it inspects.
-func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example) Outcome {
+// Evaluate loads code as a one-file root module, with the attributes that
+// dataSources compute, and runs rule on every managed resource it inspects.
+func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example, dataSources []scanner.DataSource) Outcome {
 	t.Helper()
 	fsys := fstest.MapFS{"main.tf": {Data: []byte(ex.Code)}}
-	res, err := loader.LoadFS(context.Background(), fsys, ".", loader.Options{})
+	res, err := loader.LoadFS(context.Background(), fsys, ".", loader.Options{DataSources: dataSources})
 	require.NoError(t, err)
 	for _, d := range res.Diagnostics {
 		require.NotEqual(t, scanner.DiagError, d.Severity, "example does not load: %s", d.Error())
@@ -60,8 +60,9 @@ func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example) Outcome {
 	return out
 }
 
-// Run checks each rule's metadata and executes its examples as subtests.
-func Run(t *testing.T, rules []*scanner.Rule) {
+// Run checks each rule's metadata and executes its examples as subtests,
+// loading them with the cloud's data sources as a scan would.
+func Run(t *testing.T, rules []*scanner.Rule, dataSources ...scanner.DataSource) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, rule := range rules {
@@ -71,7 +72,7 @@ func Run(t *testing.T, rules []*scanner.Rule) {
 			t.Parallel()
 			CheckMetadata(t, rule)
 			for i, ex := range rule.Bad {
-				out := Evaluate(t, rule, ex)
+				out := Evaluate(t, rule, ex, dataSources)
 				require.NotEmpty(t, ex.Fails, "bad example %d names no failing address", i)
 				assert.Equal(t, sorted(ex.Fails), out.Addresses(scanner.Fail), "bad example %d: failing addresses", i)
 				assert.Equal(t, sorted(ex.Unknowns), out.Addresses(scanner.Unknown), "bad example %d: unknown addresses", i)
@@ -85,7 +86,7 @@ func Run(t *testing.T, rules []*scanner.Rule) {
 				}
 			}
 			for i, ex := range rule.Good {
-				out := Evaluate(t, rule, ex)
+				out := Evaluate(t, rule, ex, dataSources)
 				require.NotEmpty(t, out.Results, "good example %d has no resource the rule inspects", i)
 				assert.Empty(t, out.Addresses(scanner.Fail), "good example %d must not fail", i)
 				assert.Equal(t, sorted(ex.Unknowns), out.Addresses(scanner.Unknown), "good example %d: unknown addresses", i)

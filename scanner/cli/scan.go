@@ -157,7 +157,7 @@ func runScan(args []string, s Streams) int {
 	// The directories named on the command line stay readable by file()
 	// and templatefile() from every root module found in them, as the
 	// soc2_scan data source allows, so a stack may read a sibling's file.
-	loaded, err := load(ctx, loader.Options{Paths: roots, VarFiles: f.varFiles, Vars: f.vars, Env: s.Env, ReadRoots: directories(paths)})
+	loaded, err := load(ctx, loader.Options{Paths: roots, VarFiles: f.varFiles, Vars: f.vars, Env: s.Env, ReadRoots: directories(paths), DataSources: rules.DataSources()})
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: loading %s: %v\n", strings.Join(paths, ", "), err)
 		return ExitUsage
