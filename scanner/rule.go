@@ -95,11 +95,10 @@ func RequireTrueOr(v Value, def bool, msg string) Result { return requireBool(v,
 func RequireFalseOr(v Value, def bool, msg string) Result { return requireBool(v, def, false, msg) }
 
 func requireBool(v Value, def, want bool, msg string) Result {
-	got, known := v.BoolOr(def)
-	switch {
-	case !known:
+	switch v.BoolOr(def) {
+	case Maybe:
 		return Unknowable(v.Range, "%s is not known until apply", v.Name)
-	case got == want:
+	case TriOf(want, false):
 		return Passed()
 	}
 	return Failed(v.Range, "%s", msg)

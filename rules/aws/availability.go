@@ -151,7 +151,8 @@ resource "aws_rds_cluster" "elsewhere" {
 		if r.Attr("db_cluster_instance_class").IsSet() || r.Attr("engine_mode").Equals("serverless") {
 			return scanner.Passed()
 		}
-		n := len(ctx.Index.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier"))
+		instances, _ := ctx.Index.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
+		n := len(instances)
 		switch {
 		case n >= 2:
 			return scanner.Passed()

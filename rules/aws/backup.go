@@ -627,7 +627,8 @@ resource "aws_s3_bucket_versioning" "from_var" {
 		}
 		var unknown, bad *scanner.Value
 		var badAddr string
-		for _, v := range ctx.Index.Referrers(r, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket", "id") {
+		referrers, _ := ctx.Index.Referrers(r, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket", "id")
+		for _, v := range referrers {
 			status := v.Get("versioning_configuration", "status")
 			switch {
 			case status.Equals("Enabled"):
@@ -865,7 +866,7 @@ resource "aws_backup_vault" "unlocked" {
   name = "main"
 }`, Fails: []string{"aws_backup_vault.unlocked"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_backup_vault_lock_configuration locks this vault: its recovery points can be deleted by anyone with backup permissions")
@@ -923,7 +924,7 @@ resource "aws_backup_plan" "orphan" {
   }
 }`, Fails: []string{"aws_backup_plan.orphan"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_backup_selection", []string{"plan_id"})) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_backup_selection", []string{"plan_id"}); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_backup_selection assigns resources to this plan: it backs nothing up")
@@ -1008,7 +1009,8 @@ resource "aws_efs_backup_policy" "disabled" {
 		if backupSelectionCovers(r, ctx.Index, "elasticfilesystem") {
 			return scanner.Passed()
 		}
-		for _, p := range ctx.Index.Referrers(r, "aws_efs_backup_policy", []string{"file_system_id"}, "id") {
+		referrers, _ := ctx.Index.Referrers(r, "aws_efs_backup_policy", []string{"file_system_id"}, "id")
+		for _, p := range referrers {
 			status := p.Get("backup_policy", "status")
 			switch {
 			case status.Equals("ENABLED"):

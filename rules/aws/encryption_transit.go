@@ -272,7 +272,8 @@ func httpListenerActions(r *scanner.Resource, ctx *scanner.Context) scanner.Resu
 	}
 	// A fixed response serves nothing, but listener rules may forward.
 	for _, typ := range []string{"aws_lb_listener_rule", "aws_alb_listener_rule"} {
-		for _, rule := range ctx.Index.Referrers(r, typ, []string{"listener_arn"}) {
+		referrers, _ := ctx.Index.Referrers(r, typ, []string{"listener_arn"})
+		for _, rule := range referrers {
 			for _, a := range rule.Blocks("action") {
 				if verdict, res := httpAction(a); verdict == httpActionServes || verdict == httpActionUnknown {
 					if verdict == httpActionServes {

@@ -71,96 +71,92 @@ func isInternetCIDR(s string) bool {
 // lacks the key passes them, and anonymous internet callers lack aws:SourceVpce
 // or aws:PrincipalOrgID. ForAllValues does not either: it is true for a
 // request without the key.
-func restrictsCaller(c iamCondition) (yes, unknown bool) {
+func restrictsCaller(c iamCondition) scanner.Tri {
+	// A condition that does not restrict is still a maybe while it is only
+	// known after apply.
+	otherwise := scanner.TriOf(false, c.Unknown)
 	key := strings.ToLower(c.Key)
 	if !callerConditionKeys[key] {
-		return false, c.Unknown
+		return otherwise
 	}
 	base, ifExists, forAll := conditionOperator(c.Operator)
 	if ifExists || forAll {
-		return false, c.Unknown
+		return otherwise
 	}
 	if len(c.Values) == 0 {
-		return false, c.Unknown
+		return otherwise
 	}
 	switch key {
 	case "aws:sourceip", "aws:vpcsourceip":
 		if base != "ipaddress" {
-			return false, c.Unknown
+			return otherwise
 		}
 		for _, v := range c.Values {
 			if isInternetCIDR(v) {
-				return false, false
+				return scanner.No
 			}
 		}
-		return true, false
+		return scanner.Yes
 	case "elasticfilesystem:accessedviamounttarget":
 		// Only reachable through a mount target in the file system's VPC.
-		return base == "bool" && len(c.Values) == 1 && strings.EqualFold(c.Values[0], "true"), c.Unknown
+		return scanner.TriOf(base == "bool" && len(c.Values) == 1 && strings.EqualFold(c.Values[0], "true"), c.Unknown)
 	}
 	switch base {
 	case "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike":
 	default:
-		return false, c.Unknown
+		return otherwise
 	}
 	for _, v := range c.Values {
 		if isOpenPattern(v) {
-			return false, false
+			return scanner.No
 		}
 	}
-	return true, false
+	return scanner.Yes
 }
 
 // negatedCallerCondition decides whether one condition, on a Deny
 // statement, denies every caller except known ones: StringNotEquals
 // aws:SourceVpce "vpce-1" and the like.
-func negatedCallerCondition(c iamCondition) (yes, unknown bool) {
+func negatedCallerCondition(c iamCondition) scanner.Tri {
+	// A condition that does not restrict is still a maybe while it is only
+	// known after apply.
+	otherwise := scanner.TriOf(false, c.Unknown)
 	key := strings.ToLower(c.Key)
 	if !callerConditionKeys[key] || key == "elasticfilesystem:accessedviamounttarget" {
-		return false, c.Unknown
+		return otherwise
 	}
 	base, ifExists, forAll := conditionOperator(c.Operator)
 	if ifExists || forAll || len(c.Values) == 0 {
-		return false, c.Unknown
+		return otherwise
 	}
 	switch base {
 	case "stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike", "notipaddress":
 	default:
-		return false, c.Unknown
+		return otherwise
 	}
 	for _, v := range c.Values {
 		if isOpenPattern(v) || isInternetCIDR(v) {
-			return false, false
+			return scanner.No
 		}
 	}
-	return true, false
+	return scanner.Yes
 }
 
 // statementRestrictsCaller decides whether any condition of an Allow
 // statement limits who can use it.
-func statementRestrictsCaller(st iamStatement) (yes, unknown bool) {
-	unknown = st.ConditionUnknown
+func statementRestrictsCaller(st iamStatement) scanner.Tri {
+	restricts := scanner.TriOf(false, st.ConditionUnknown)
 	for _, c := range st.Condition {
-		ok, u := restrictsCaller(c)
-		if ok {
-			return true, false
-		}
-		unknown = unknown || u
+		restricts = restricts.Or(restrictsCaller(c))
 	}
-	return false, unknown
+	return restricts
 }
 
 // grantsEveryone decides whether a statement's principal includes
 // everyone: Principal "*", {"AWS": "*"}, or an Allow with NotPrincipal
 // (everyone but the listed principals).
-func grantsEveryone(st iamStatement) (yes, unknown bool) {
-	if st.NotPrincipal.Present {
-		return true, false
-	}
-	if st.Principal.IsWildcard() {
-		return true, false
-	}
-	return false, st.Principal.Unknown
+func grantsEveryone(st iamStatement) scanner.Tri {
+	return scanner.TriOf(st.NotPrincipal.Present || st.Principal.IsWildcard(), st.Principal.Unknown)
 }
 
 // publicStatements finds the Allow statements of doc that let anyone in.
@@ -169,32 +165,21 @@ func grantsEveryone(st iamStatement) (yes, unknown bool) {
 // endpoint") makes such statements private again. unknown reports that some
 // statement might be public but depends on values known only after apply.
 func publicStatements(doc *iamPolicy) (found []iamStatement, unknown bool) {
-	fenced, fenceUnknown := hasCallerFence(doc)
+	fenced := hasCallerFence(doc)
 	for _, st := range doc.Statements {
-		allow, effUnknown := effectAllows(st)
-		if !allow && !effUnknown {
-			continue
+		public := scanner.AllOf(effectAllows(st), grantsEveryone(st), statementRestrictsCaller(st).Not())
+		if public == scanner.Yes {
+			// A fence that is only known after apply leaves the
+			// statement a maybe; one already a maybe stays so whatever
+			// the fence.
+			public = fenced.Not()
 		}
-		everyone, pUnknown := grantsEveryone(st)
-		if !everyone && !pUnknown {
-			continue
-		}
-		restricted, cUnknown := statementRestrictsCaller(st)
-		if restricted {
-			continue
-		}
-		if effUnknown || pUnknown || cUnknown {
+		switch public {
+		case scanner.Yes:
+			found = append(found, st)
+		case scanner.Maybe:
 			unknown = true
-			continue
 		}
-		if fenced {
-			continue
-		}
-		if fenceUnknown {
-			unknown = true
-			continue
-		}
-		found = append(found, st)
 	}
 	return found, unknown || doc.Unknown
 }
@@ -203,7 +188,8 @@ func publicStatements(doc *iamPolicy) (found []iamStatement, unknown bool) {
 // outside a known set (a Deny with Principal "*", Action "*" or a whole
 // service, Resource "*" or the same resources, and a negated caller
 // condition).
-func hasCallerFence(doc *iamPolicy) (yes, unknown bool) {
+func hasCallerFence(doc *iamPolicy) scanner.Tri {
+	fenced := scanner.No
 	for _, st := range doc.Statements {
 		if !st.IsDeny() {
 			continue
@@ -215,14 +201,16 @@ func hasCallerFence(doc *iamPolicy) (yes, unknown bool) {
 			continue
 		}
 		for _, c := range st.Condition {
-			ok, u := negatedCallerCondition(c)
-			if ok && coversResources(st.Resource, doc) {
-				return true, false
+			negated := negatedCallerCondition(c)
+			if negated == scanner.Yes && coversResources(st.Resource, doc) {
+				return scanner.Yes
 			}
-			unknown = unknown || u
+			if negated == scanner.Maybe {
+				fenced = scanner.Maybe
+			}
 		}
 	}
-	return false, unknown
+	return fenced
 }
 
 // coversResources reports whether deny resources cover every resource the

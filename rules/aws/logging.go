@@ -388,7 +388,7 @@ resource "aws_guardduty_detector" "main" {
   enable = true
 }`, Fails: []string{"aws_guardduty_detector.main"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_guardduty_publishing_destination", []string{"detector_id"}, "id")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_guardduty_publishing_destination", []string{"detector_id"}, "id"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_guardduty_publishing_destination exports this detector's findings: they expire after 90 days")
@@ -602,7 +602,7 @@ resource "aws_config_configuration_recorder_status" "stopped" {
   is_enabled = false
 }`, Fails: []string{"aws_config_configuration_recorder.never_started", "aws_config_configuration_recorder.stopped"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		statuses := ctx.Index.Referrers(r, "aws_config_configuration_recorder_status", []string{"name"}, "name")
+		statuses, _ := ctx.Index.Referrers(r, "aws_config_configuration_recorder_status", []string{"name"}, "name")
 		if len(statuses) == 0 {
 			return scanner.Failed(r.Range, "no aws_config_configuration_recorder_status starts this recorder: it is created stopped and records nothing")
 		}

@@ -93,7 +93,7 @@ resource "aws_flow_log" "logged" {
   log_destination = "arn:aws:s3:::acme-flow-logs"
 }`, Fails: []string{"aws_vpc.unlogged"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_flow_log", []string{"vpc_id"}, "id")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_flow_log", []string{"vpc_id"}, "id"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_flow_log records this VPC's traffic")
@@ -113,20 +113,22 @@ const (
 // or a bucket's inline logging), of load-balancer or CloudFront access logs,
 // or a bucket whose ACL grants write to a log-delivery grantee.
 func isLogDeliveryTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
-	if len(ix.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket", "id")) > 0 ||
-		len(ix.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket", "id")) > 0 ||
-		len(ix.Referrers(bucket, "aws_cloudfront_distribution", []string{"logging_config", "bucket"}, "bucket_domain_name")) > 0 {
+	logging, _ := ix.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket", "id")
+	inline, _ := ix.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket", "id")
+	cloudFront, _ := ix.Referrers(bucket, "aws_cloudfront_distribution", []string{"logging_config", "bucket"}, "bucket_domain_name")
+	if len(logging) > 0 || len(inline) > 0 || len(cloudFront) > 0 {
 		return true
 	}
 	for _, typ := range []string{"aws_lb", "aws_alb", "aws_elb"} {
-		if len(ix.Referrers(bucket, typ, []string{"access_logs", "bucket"}, "bucket", "id")) > 0 {
+		if found, _ := ix.Referrers(bucket, typ, []string{"access_logs", "bucket"}, "bucket", "id"); len(found) > 0 {
 			return true
 		}
 	}
 	if bucket.Attr("acl").Equals("log-delivery-write") || grantsLogDelivery(bucket.Blocks("grant"), "") {
 		return true
 	}
-	for _, acl := range ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
+	referrers, _ := ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id")
+	for _, acl := range referrers {
 		if acl.Attr("acl").Equals("log-delivery-write") {
 			return true
 		}
@@ -141,7 +143,8 @@ func isLogDeliveryTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
 // has grants generated from values not known until apply, so that whether
 // the bucket is a log-delivery target cannot be decided.
 func logDeliveryGrantsUnknown(bucket *scanner.Resource, ix *scanner.Index) bool {
-	for _, acl := range ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
+	referrers, _ := ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id")
+	for _, acl := range referrers {
 		if acl.BlocksUnknown("access_control_policy") {
 			return true
 		}
@@ -291,7 +294,7 @@ resource "aws_cloudtrail" "main" {
 		if r.Get("logging", "target_bucket").IsSet() {
 			return scanner.Passed()
 		}
-		if len(ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		if isLogDeliveryTarget(r, ctx.Index) {
@@ -469,7 +472,7 @@ resource "aws_cloudfront_distribution" "site" {
 		if r.Get("logging_config", "bucket").IsSet() {
 			return scanner.Passed()
 		}
-		if len(ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("logging_config") {
@@ -600,7 +603,7 @@ resource "aws_wafv2_web_acl" "main" {
   }
 }`, Fails: []string{"aws_wafv2_web_acl.main"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_wafv2_web_acl_logging_configuration logs this web ACL's decisions")

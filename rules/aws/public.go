@@ -159,45 +159,33 @@ resource "aws_s3_bucket" "other" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		account := accountBlocksPublicAccess(ctx.Index)
-		if account == triYes {
+		if account == scanner.Yes {
 			return scanner.Passed()
 		}
-		blocks := ctx.Index.Referrers(r, "aws_s3_bucket_public_access_block", []string{"bucket"}, "bucket")
-		state := triNo
+		blocks, maybe := ctx.Index.Referrers(r, "aws_s3_bucket_public_access_block", []string{"bucket"}, "bucket")
+		state := scanner.No
 		var weakest scanner.Value
 		var weakBlock *scanner.Resource
 		for _, b := range blocks {
 			s, flag := publicAccessBlockState(b)
-			if s == triYes {
+			if s == scanner.Yes {
 				return scanner.Passed()
 			}
 			if weakBlock == nil || s > state {
 				state, weakest, weakBlock = s, flag, b
 			}
 		}
-		if state == triMaybe || account == triMaybe {
+		if state == scanner.Maybe || account == scanner.Maybe {
 			return scanner.Unknowable(weakest.Range, "whether the bucket's public access block has all four settings on is only known after apply")
 		}
 		if weakBlock != nil {
 			return scanner.Failed(weakest.Range, "the bucket's public access block %s leaves %s off: public ACLs or policies can still expose the bucket", weakBlock.Address, weakest.Name)
 		}
-		if unresolvedBucketBlock(ctx.Index) {
+		if maybe != nil {
 			return scanner.Unknowable(r.Range, "a public access block names a bucket only known after apply; it may cover this bucket")
 		}
 		return scanner.Failed(r.Range, "no aws_s3_bucket_public_access_block covers this bucket and no account-level block has all four settings on")
 	},
-}
-
-// unresolvedBucketBlock reports a bucket public access block whose bucket
-// is unknown and refers to no resource, so it may cover any bucket.
-func unresolvedBucketBlock(ix *scanner.Index) bool {
-	for _, b := range ix.OfType("aws_s3_bucket_public_access_block") {
-		v := b.Attr("bucket")
-		if v.IsUnknown() && len(ix.Resolve(v)) == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 var s3AccountPublicAccessBlock = &scanner.Rule{
@@ -241,9 +229,9 @@ resource "aws_s3_account_public_access_block" "this" {
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		state, flag := publicAccessBlockState(r)
 		switch state {
-		case triYes:
+		case scanner.Yes:
 			return scanner.Passed()
-		case triMaybe:
+		case scanner.Maybe:
 			return scanner.Unknowable(flag.Range, "%s is only known after apply", flag.Name)
 		}
 		return scanner.Failed(flag.Range, "%s is not true: buckets in the account can still be made public", flag.Name)
@@ -362,10 +350,10 @@ resource "aws_s3_bucket_acl" "from_var" {
 				}
 			}
 			uri, state := publicGrant(grantee.Attr("uri"))
-			if state == triYes {
+			if state == scanner.Yes {
 				return scanner.Failed(g.Range, "the ACL grants %s to %s", g.Attr("permission").StringOr("access"), uri)
 			}
-			unknown = unknown || state == triMaybe
+			unknown = unknown || state == scanner.Maybe
 		}
 		if unknown {
 			return scanner.Unknowable(r.Range, "the bucket ACL is only known after apply")
@@ -1064,11 +1052,11 @@ resource "aws_eks_cluster" "maybe" {
 		}
 		cidr, world := worldSource(cidrs)
 		switch {
-		case world == triYes && public.IsUnknown():
+		case world == scanner.Yes && public.IsUnknown():
 			return scanner.Unknowable(public.Range, "endpoint_public_access is only known after apply")
-		case world == triYes:
+		case world == scanner.Yes:
 			return scanner.Failed(cidrs.Range, "public_access_cidrs contains %s: the API endpoint is open to the whole internet", cidr)
-		case world == triMaybe:
+		case world == scanner.Maybe:
 			return scanner.Unknowable(cidrs.Range, "public_access_cidrs is only known after apply")
 		}
 		return scanner.Passed()

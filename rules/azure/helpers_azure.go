@@ -49,5 +49,6 @@ func referrersOf(ctx *scanner.Context, target *scanner.Resource, typ string, att
 	if ctx == nil || ctx.Index == nil {
 		return nil
 	}
-	return ctx.Index.Referrers(target, typ, attr, "id")
+	found, _ := ctx.Index.Referrers(target, typ, attr, "id")
+	return found
 }

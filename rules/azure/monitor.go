@@ -1,7 +1,6 @@
 package azure
 
 import (
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -119,11 +118,11 @@ resource "azurerm_monitor_log_profile" "unknown" {
 		}
 		minimum := ctx.Int("min_retention_days")
 		days := policy.Attr("days")
-		got, ok, known := ruleutil.IntAtLeast(days, 0, minimum)
+		got, enough := days.IntAtLeast(0, minimum)
 		switch {
-		case !known:
+		case enough == scanner.Maybe:
 			return scanner.Unknowable(days.Range, "retention_policy.days is not known until apply")
-		case ok, got == 0:
+		case enough == scanner.Yes, got == 0:
 			return scanner.Passed()
 		}
 		return scanner.Failed(days.Range, "the activity log is deleted after %d days, fewer than the required %d", got, minimum)
@@ -184,11 +183,11 @@ resource "azurerm_log_analytics_workspace" "quarter" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		minimum := ctx.Int("min_retention_days")
 		v := r.Attr("retention_in_days")
-		got, ok, known := ruleutil.IntAtLeast(v, 30, minimum)
-		switch {
-		case !known:
+		got, enough := v.IntAtLeast(30, minimum)
+		switch enough {
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "retention_in_days is not known until apply")
-		case ok:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		if v.IsNull() {

@@ -295,7 +295,7 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 	if !direction.Equals("Inbound") || !access.Equals("Allow") || protocol.OneOf("Icmp", "Esp", "Ah") {
 		return scanner.Passed()
 	}
-	src, srcKnown := nsgList(rule, "source_address_prefix", "source_address_prefixes")
+	src, srcComplete := nsgList(rule, "source_address_prefix", "source_address_prefixes")
 	public := ""
 	for _, s := range src {
 		if isPublicSource(s) {
@@ -304,12 +304,12 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 		}
 	}
 	if public == "" {
-		if !srcKnown {
+		if !srcComplete {
 			return scanner.Unknowable(rule.Attr("source_address_prefix").Range, "the rule's source addresses are not known until apply")
 		}
 		return scanner.Passed()
 	}
-	dst, dstKnown := nsgList(rule, "destination_port_range", "destination_port_ranges")
+	dst, dstComplete := nsgList(rule, "destination_port_range", "destination_port_ranges")
 	for _, spec := range dst {
 		opened, err := ruleutil.ParsePortRange(spec)
 		if err != nil {
@@ -330,21 +330,21 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 			}
 		}
 	}
-	if !dstKnown {
+	if !dstComplete {
 		return scanner.Unknowable(rule.Attr("destination_port_range").Range, "the rule's destination ports are not known until apply")
 	}
 	return scanner.Passed()
 }
 
-// nsgList merges an NSG rule's singular and plural forms of an argument
-// (source_address_prefix and source_address_prefixes). known is false when
-// either is only known after apply.
-func nsgList(rule *scanner.Block, single, plural string) (values []string, known bool) {
-	known = true
+// nsgList merges the known values of an NSG rule's singular and plural
+// forms of an argument (source_address_prefix and source_address_prefixes).
+// complete is false when either is only known after apply, in part.
+func nsgList(rule *scanner.Block, single, plural string) (values []string, complete bool) {
+	complete = true
 	for _, name := range []string{single, plural} {
-		items, complete := ruleutil.KnownStrings(rule.Attr(name))
+		items, all := rule.Attr(name).KnownStrings()
 		values = append(values, items...)
-		known = known && complete
+		complete = complete && all
 	}
-	return values, known
+	return values, complete
 }

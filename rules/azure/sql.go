@@ -1,7 +1,6 @@
 package azure
 
 import (
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -83,11 +82,11 @@ resource "azurerm_mssql_server" "unknown" {
 // requirePublicAccessOff decides a public_network_access_enabled argument
 // that defaults to true.
 func requirePublicAccessOff(v scanner.Value, what string) scanner.Result {
-	on, known := v.BoolOr(true)
+	on := v.BoolOr(true)
 	switch {
-	case !known:
+	case on == scanner.Maybe:
 		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
-	case !on:
+	case on == scanner.No:
 		return scanner.Passed()
 	case v.IsNull():
 		return scanner.Failed(v.Range, "public_network_access_enabled is not set and defaults to true: %s is reachable from the internet", what)
@@ -226,11 +225,11 @@ resource "azurerm_mssql_server_extended_auditing_policy" "disabled" {
 		}
 		unknown := false
 		for _, p := range policies {
-			on, known := p.Attr("enabled").BoolOr(true)
-			switch {
-			case !known:
+			on := p.Attr("enabled").BoolOr(true)
+			switch on {
+			case scanner.Maybe:
 				unknown = true
-			case on:
+			case scanner.Yes:
 				return scanner.Passed()
 			}
 		}
@@ -293,9 +292,10 @@ resource "azurerm_mssql_database" "dw" {
 }`, Fails: []string{"azurerm_mssql_database.local", "azurerm_mssql_database.zone", "azurerm_mssql_database.dw"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		geo := r.Attr("geo_backup_enabled")
-		if on, known := geo.BoolOr(true); !known {
+		switch geo.BoolOr(true) {
+		case scanner.Maybe:
 			return scanner.Unknowable(geo.Range, "geo_backup_enabled is not known until apply")
-		} else if !on {
+		case scanner.No:
 			return scanner.Failed(geo.Range, "geo_backup_enabled is false: the data warehouse's backups are not copied to the paired region")
 		}
 		v := r.Attr("storage_account_type")
@@ -369,11 +369,11 @@ resource "azurerm_mssql_database" "default" {
 		if !days.Present {
 			days.Range = r.Range
 		}
-		got, ok, known := ruleutil.IntAtLeast(days, 7, minimum)
-		switch {
-		case !known:
+		got, enough := days.IntAtLeast(7, minimum)
+		switch enough {
+		case scanner.Maybe:
 			return scanner.Unknowable(days.Range, "short_term_retention_policy.retention_days is not known until apply")
-		case ok:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(days.Range, "point-in-time backups are kept for %d days, fewer than the required %d", got, minimum)

@@ -219,7 +219,7 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 			return scanner.Unknowable(r.Range, "%v", err)
 		}
 		sources := r.Attr("source_ranges")
-		ranges, complete := ruleutil.KnownStrings(sources)
+		ranges, complete := sources.KnownStrings()
 		world := ""
 		if sources.IsNull() && r.Attr("source_tags").IsNull() && r.Attr("source_service_accounts").IsNull() {
 			// With no source at all the API applies the rule to every
@@ -249,7 +249,7 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 				continue
 			}
 			specs := allow.Attr("ports")
-			list, known := ruleutil.KnownStrings(specs)
+			list, known := specs.KnownStrings()
 			if !known {
 				unknown = true
 			}

@@ -49,11 +49,11 @@ resource "google_container_cluster" "abac" {
 }`, Fails: []string{"google_container_cluster.abac"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		v := r.Attr("enable_legacy_abac")
-		on, known := v.BoolOr(false)
-		switch {
-		case !known:
+		on := v.BoolOr(false)
+		switch on {
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "enable_legacy_abac is not known until apply")
-		case on:
+		case scanner.Yes:
 			return scanner.Failed(v.Range, "enable_legacy_abac is true: legacy ABAC grants permissions RBAC cannot restrict")
 		}
 		return scanner.Passed()

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -112,7 +111,7 @@ resource "google_folder_iam_binding" "unknown" {
 		if strings.HasSuffix(r.Type, "_binding") {
 			v = r.Attr("members")
 		}
-		members, complete := ruleutil.KnownStrings(v)
+		members, complete := v.KnownStrings()
 		for _, m := range members {
 			kind, _, _ := strings.Cut(strings.TrimSpace(m), ":")
 			switch strings.ToLower(kind) {

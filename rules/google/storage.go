@@ -3,7 +3,6 @@ package google
 import (
 	"strings"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -277,7 +276,7 @@ resource "google_storage_bucket_iam_binding" "unknown" {
 		default:
 			v = r.Attr("entity")
 		}
-		members, complete := ruleutil.KnownStrings(v)
+		members, complete := v.KnownStrings()
 		for _, m := range members {
 			if who, public := publicEntity(m); public {
 				return scanner.Failed(v.Range, "%s includes %s: %s can reach the bucket's data", v.Name, who, audience(who))

@@ -54,7 +54,8 @@ func TestExpansionAddresses(t *testing.T) {
 	assert.True(t, maybe.Attr("ami").IsUnknown())
 	snap := mustResource(t, res, "aws_ebs_snapshot.maybe")
 	assert.Equal(t, []string{"aws_instance.maybe"}, snap.Attr("volume_id").Refs, "a keyed reference to the unkeyed instance names it")
-	assert.Equal(t, []*scanner.Resource{snap}, scanner.NewIndex(res.Resources).Referrers(maybe, "aws_ebs_snapshot", []string{"volume_id"}))
+	found, _ := scanner.NewIndex(res.Resources).Referrers(maybe, "aws_ebs_snapshot", []string{"volume_id"})
+	assert.Equal(t, []*scanner.Resource{snap}, found)
 
 	// for_each over a resource: each.value leads to the same key.
 	assoc := mustResource(t, res, `aws_route_table_association.zone["us-east-1b"]`)
