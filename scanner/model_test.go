@@ -86,8 +86,8 @@ func TestBlocksFromNestedBlocksAndObjectAttributes(t *testing.T) {
 	sg.AddBlock(nestedRule(at(6), 443))
 	require.Len(t, sg.Blocks("ingress"), 2)
 	assert.Equal(t, at(6), sg.Blocks("ingress")[1].Range, "source order kept")
-	assert.Equal(t, int64(22), mustInt(t, sg.Block("ingress").Attr("from_port")))
-	assert.Nil(t, sg.Block("egress"))
+	assert.Equal(t, int64(22), mustInt(t, sg.FirstBlock("ingress").Attr("from_port")))
+	assert.Nil(t, sg.FirstBlock("egress"))
 	assert.Equal(t, []string{"ingress"}, sg.BlockTypes())
 
 	// Plan JSON and `attributes as blocks` write nested blocks as a list
@@ -97,8 +97,8 @@ func TestBlocksFromNestedBlocksAndObjectAttributes(t *testing.T) {
 		cty.ObjectVal(map[string]cty.Value{"from_port": cty.NumberIntVal(3389)}),
 	})})
 	require.Len(t, plan.Blocks("ingress"), 1)
-	assert.Equal(t, int64(3389), mustInt(t, plan.Block("ingress").Attr("from_port")))
-	assert.Equal(t, at(3), plan.Block("ingress").Attr("from_port").Range)
+	assert.Equal(t, int64(3389), mustInt(t, plan.FirstBlock("ingress").Attr("from_port")))
+	assert.Equal(t, at(3), plan.FirstBlock("ingress").Attr("from_port").Range)
 	assert.Equal(t, int64(3389), mustInt(t, plan.Get("ingress", "from_port")), "Get follows object arguments too")
 
 	dyn := NewBlock("resource", at(1))
@@ -258,8 +258,8 @@ func TestObjectArgumentsWithUnknownLeavesAreStillBlocks(t *testing.T) {
 		}),
 	})})
 	require.Len(t, b.Blocks("ingress"), 1)
-	assert.Equal(t, int64(22), mustInt(t, b.Block("ingress").Attr("from_port")))
-	assert.True(t, b.Block("ingress").Attr("cidr_blocks").IsUnknown())
+	assert.Equal(t, int64(22), mustInt(t, b.FirstBlock("ingress").Attr("from_port")))
+	assert.True(t, b.FirstBlock("ingress").Attr("cidr_blocks").IsUnknown())
 	assert.False(t, b.BlocksUnknown("ingress"), "which rules exist is known")
 
 	// One element wholly unknown: the known ones are blocks, and the

@@ -329,7 +329,7 @@ resource "aws_dynamodb_table" "from_var" {
 }`, Fails: []string{`aws_dynamodb_table.each["cache"]`}, Unknowns: []string{"aws_dynamodb_table.from_var"}},
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Block.Block("point_in_time_recovery") == nil && r.BlocksUnknown("point_in_time_recovery") {
+		if r.FirstBlock("point_in_time_recovery") == nil && r.BlocksUnknown("point_in_time_recovery") {
 			return scanner.Unknowable(r.Range, "point_in_time_recovery is generated from a value not known until apply")
 		}
 		return scanner.RequireTrue(r.Get("point_in_time_recovery", "enabled"),
@@ -615,7 +615,7 @@ resource "aws_s3_bucket_versioning" "from_var" {
 			return scanner.Passed()
 		}
 		failAt := r.Range
-		if inline := r.Block.Block("versioning"); inline != nil {
+		if inline := r.FirstBlock("versioning"); inline != nil {
 			enabled := inline.Attr("enabled")
 			switch {
 			case enabled.IsTrue():

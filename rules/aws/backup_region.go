@@ -591,7 +591,7 @@ func s3ReplicationRules(r *scanner.Resource, ix *scanner.Index) (rules []s3Repli
 	var blocks []*scanner.Block
 	switch r.Type {
 	case "aws_s3_bucket":
-		cfg := r.Block.Block("replication_configuration")
+		cfg := r.FirstBlock("replication_configuration")
 		if cfg == nil {
 			return nil, r.BlocksUnknown("replication_configuration")
 		}
@@ -625,9 +625,9 @@ func s3ReplicationFilter(b *scanner.Block) string {
 	}
 	add(b.Attr("prefix"))
 	add(b.Get("filter", "prefix"))
-	if f := b.Block("filter"); f != nil {
+	if f := b.FirstBlock("filter"); f != nil {
 		add(f.Get("and", "prefix"))
-		if t := f.Block("tag"); t != nil {
+		if t := f.FirstBlock("tag"); t != nil {
 			parts = append(parts, "tag="+t.Attr("key").StringOr("?")+"="+t.Attr("value").StringOr("?"))
 		}
 		for _, tags := range []scanner.Value{f.Attr("tags"), f.Get("and", "tags")} {
@@ -1053,7 +1053,7 @@ resource "aws_db_instance_automated_backups_replication" "from_var" {
 // Manager policy: schedule copy rules, event-based copy actions and default
 // policy targets. Outpost ARNs are not regions and are left out.
 func dlmCopyTargets(r *scanner.Resource) (targets []placement, dynamic bool) {
-	details := r.Block.Block("policy_details")
+	details := r.FirstBlock("policy_details")
 	if details == nil {
 		return nil, r.BlocksUnknown("policy_details")
 	}

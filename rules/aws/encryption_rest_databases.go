@@ -313,7 +313,7 @@ resource "aws_dynamodb_table" "aws_managed" {
   }
 }`, Fails: []string{"aws_dynamodb_table.aws_managed", "aws_dynamodb_table.default_key"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		sse := r.Block.Block("server_side_encryption")
+		sse := r.FirstBlock("server_side_encryption")
 		if sse == nil {
 			if r.BlocksUnknown("server_side_encryption") {
 				return scanner.Unknowable(r.Range, "server_side_encryption is not known until apply")
@@ -371,7 +371,7 @@ resource "aws_dax_cluster" "bad" {
   replication_factor = 1
 }`, Fails: []string{"aws_dax_cluster.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Block.Block("server_side_encryption") == nil && r.BlocksUnknown("server_side_encryption") {
+		if r.FirstBlock("server_side_encryption") == nil && r.BlocksUnknown("server_side_encryption") {
 			return scanner.Unknowable(r.Range, "server_side_encryption is not known until apply")
 		}
 		return scanner.RequireTrue(r.Get("server_side_encryption", "enabled"), "server_side_encryption is not enabled: the cached items are stored unencrypted")
@@ -526,7 +526,7 @@ resource "aws_elasticsearch_domain" "legacy" {
   }
 }`, Fails: []string{"aws_elasticsearch_domain.legacy", "aws_opensearch_domain.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Block.Block("encrypt_at_rest") == nil && r.BlocksUnknown("encrypt_at_rest") {
+		if r.FirstBlock("encrypt_at_rest") == nil && r.BlocksUnknown("encrypt_at_rest") {
 			return scanner.Unknowable(r.Range, "encrypt_at_rest is not known until apply")
 		}
 		return scanner.RequireTrue(r.Get("encrypt_at_rest", "enabled"), "encrypt_at_rest is not enabled: indices and snapshots are stored unencrypted")

@@ -263,7 +263,7 @@ func sseRuleResult(cfg *scanner.Block, requireCMK bool) scanner.Result {
 	}
 	var results []scanner.Result
 	for _, rule := range cfg.Blocks("rule") {
-		def := rule.Block("apply_server_side_encryption_by_default")
+		def := rule.FirstBlock("apply_server_side_encryption_by_default")
 		if def == nil {
 			if rule.BlocksUnknown("apply_server_side_encryption_by_default") {
 				results = append(results, scanner.Unknowable(rule.Range, "apply_server_side_encryption_by_default is not known until apply"))

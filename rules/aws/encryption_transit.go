@@ -678,7 +678,7 @@ var cloudfrontMinimumTLS = &scanner.Rule{
   }`), Fails: []string{"aws_cloudfront_distribution.unset"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		vc := r.Block.Block("viewer_certificate")
+		vc := r.FirstBlock("viewer_certificate")
 		if vc == nil {
 			if r.BlocksUnknown("viewer_certificate") {
 				return scanner.Unknowable(r.Range, "viewer_certificate is not known until apply")

@@ -457,7 +457,7 @@ resource "aws_config_configuration_recorder" "excluding" {
   }
 }`, Fails: []string{"aws_config_configuration_recorder.listed", "aws_config_configuration_recorder.excluding"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		group := r.Block.Block("recording_group")
+		group := r.FirstBlock("recording_group")
 		if group == nil {
 			if r.BlocksUnknown("recording_group") {
 				return scanner.Unknowable(r.Range, "recording_group is generated from values not known until apply")

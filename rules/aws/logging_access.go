@@ -132,7 +132,7 @@ func isLogDeliveryTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
 		if acl.Attr("acl").Equals("log-delivery-write") {
 			return true
 		}
-		if policy := acl.Block.Block("access_control_policy"); policy != nil && grantsLogDelivery(policy.Blocks("grant"), "grantee") {
+		if policy := acl.FirstBlock("access_control_policy"); policy != nil && grantsLogDelivery(policy.Blocks("grant"), "grantee") {
 			return true
 		}
 	}
@@ -148,7 +148,7 @@ func logDeliveryGrantsUnknown(bucket *scanner.Resource, ix *scanner.Index) bool 
 		if acl.BlocksUnknown("access_control_policy") {
 			return true
 		}
-		if policy := acl.Block.Block("access_control_policy"); policy != nil && policy.BlocksUnknown("grant") {
+		if policy := acl.FirstBlock("access_control_policy"); policy != nil && policy.BlocksUnknown("grant") {
 			return true
 		}
 	}
@@ -161,7 +161,7 @@ func logDeliveryGrantsUnknown(bucket *scanner.Resource, ix *scanner.Index) bool 
 func grantsLogDelivery(grants []*scanner.Block, granteeBlock string) bool {
 	for _, g := range grants {
 		if granteeBlock != "" {
-			g = g.Block(granteeBlock)
+			g = g.FirstBlock(granteeBlock)
 		}
 		if g == nil {
 			continue
@@ -402,7 +402,7 @@ resource "aws_lb" "from_var" {
 }`, Fails: []string{"aws_lb.no_logs", "aws_lb.bucket_only"}, Unknowns: []string{"aws_lb.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "aws_elb" {
-			if r.Block.Block("access_logs") == nil {
+			if r.FirstBlock("access_logs") == nil {
 				return scanner.Failed(r.Range, "no access_logs block: requests are not logged")
 			}
 			return scanner.RequireTrueOr(r.Get("access_logs", "enabled"), true, "access_logs.enabled = false: requests are not logged")

@@ -345,7 +345,7 @@ resource "aws_s3_bucket_acl" "from_var" {
 		for _, g := range grants {
 			grantee := g
 			if r.Type == "aws_s3_bucket_acl" {
-				if grantee = g.Block("grantee"); grantee == nil {
+				if grantee = g.FirstBlock("grantee"); grantee == nil {
 					continue
 				}
 			}
@@ -1032,7 +1032,7 @@ resource "aws_eks_cluster" "maybe" {
   }
 }`, Fails: []string{"aws_eks_cluster.defaults", "aws_eks_cluster.world"}, Unknowns: []string{"aws_eks_cluster.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		vpc := r.Block.Block("vpc_config")
+		vpc := r.FirstBlock("vpc_config")
 		if vpc == nil {
 			if r.BlocksUnknown("vpc_config") {
 				return scanner.Unknowable(r.Range, "vpc_config is only known after apply")
@@ -1651,7 +1651,7 @@ resource "aws_opensearch_domain_policy" "public" {
 				}
 			}
 		}
-		if domain != nil && domain.Block.Block("vpc_options") != nil {
+		if domain != nil && domain.FirstBlock("vpc_options") != nil {
 			return scanner.Passed()
 		}
 		return publicPolicyResult(r.Attr("access_policies"), ctx.Index, "domain access policy")

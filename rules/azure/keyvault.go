@@ -237,7 +237,7 @@ resource "azurerm_key_vault" "allow" {
 		if r.BlocksUnknown("network_acls") {
 			return scanner.Unknowable(r.Range, "network_acls is not known until apply")
 		}
-		acl := r.Block.Block("network_acls")
+		acl := r.FirstBlock("network_acls")
 		if acl == nil {
 			if public.IsUnknown() {
 				return scanner.Unknowable(public.Range, "public_network_access_enabled is not known until apply")

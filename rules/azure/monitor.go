@@ -103,7 +103,7 @@ resource "azurerm_monitor_log_profile" "unknown" {
 		if r.BlocksUnknown("retention_policy") {
 			return scanner.Unknowable(r.Range, "retention_policy is not known until apply")
 		}
-		policy := r.Block.Block("retention_policy")
+		policy := r.FirstBlock("retention_policy")
 		if policy == nil {
 			// The block is required by the provider; without it Azure
 			// applies no retention, so events are kept.

@@ -216,7 +216,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "disabled" {
   enabled   = false
 }`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.Block.Block("extended_auditing_policy") != nil {
+		if r.FirstBlock("extended_auditing_policy") != nil {
 			return scanner.Passed()
 		}
 		policies := referrersOf(ctx, r, "azurerm_mssql_server_extended_auditing_policy", "server_id")
@@ -365,7 +365,7 @@ resource "azurerm_mssql_database" "default" {
 			return scanner.Unknowable(r.Range, "short_term_retention_policy is not known until apply")
 		}
 		minimum := ctx.Int("min_retention_days")
-		days := r.Block.Block("short_term_retention_policy").Attr("retention_days")
+		days := r.FirstBlock("short_term_retention_policy").Attr("retention_days")
 		if !days.Present {
 			days.Range = r.Range
 		}
@@ -430,7 +430,7 @@ resource "azurerm_mssql_database" "zero" {
 		if r.BlocksUnknown("long_term_retention_policy") {
 			return scanner.Unknowable(r.Range, "long_term_retention_policy is not known until apply")
 		}
-		policy := r.Block.Block("long_term_retention_policy")
+		policy := r.FirstBlock("long_term_retention_policy")
 		if policy == nil {
 			return scanner.Failed(r.Range, "long_term_retention_policy is not set: no backup is kept beyond the short-term window")
 		}

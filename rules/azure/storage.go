@@ -825,11 +825,11 @@ resource "azurerm_storage_account" "short" {
 		if blobServiceAbsent(r) {
 			return scanner.Passed()
 		}
-		props := r.Block.Block("blob_properties")
+		props := r.FirstBlock("blob_properties")
 		if r.BlocksUnknown("blob_properties") || props.BlocksUnknown("delete_retention_policy") {
 			return scanner.Unknowable(r.Range, "whether blob soft delete is configured is not known until apply")
 		}
-		policy := props.Block("delete_retention_policy")
+		policy := props.FirstBlock("delete_retention_policy")
 		if policy == nil {
 			return scanner.Failed(r.Range, "blob_properties.delete_retention_policy is not set: deleted or overwritten blobs cannot be recovered")
 		}
@@ -916,7 +916,7 @@ resource "azurerm_storage_account" "off" {
 		if r.BlocksUnknown("blob_properties") {
 			return scanner.Unknowable(r.Range, "blob_properties is not known until apply")
 		}
-		props := r.Block.Block("blob_properties")
+		props := r.FirstBlock("blob_properties")
 		v := props.Attr("versioning_enabled")
 		if props == nil {
 			v.Range = r.Range

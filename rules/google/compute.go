@@ -459,7 +459,7 @@ resource "google_compute_subnetwork" "disabled" {
 		if r.BlocksUnknown("log_config") {
 			return scanner.Unknowable(r.Range, "log_config is not known until apply")
 		}
-		if r.Block.Block("log_config") != nil {
+		if r.FirstBlock("log_config") != nil {
 			return scanner.Passed()
 		}
 		legacy := r.Attr("enable_flow_logs")

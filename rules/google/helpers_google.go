@@ -23,7 +23,7 @@ func nested(b *scanner.Block, path ...string) (out *scanner.Block, unknown bool)
 		if cur.BlocksUnknown(step) {
 			return nil, true
 		}
-		cur = cur.Block(step)
+		cur = cur.FirstBlock(step)
 	}
 	return cur, false
 }

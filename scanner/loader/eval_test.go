@@ -99,7 +99,7 @@ func TestDynamicBlocks(t *testing.T) {
 	assert.Equal(t, "block", str(t, rules[0].Attr("name")))
 	stmts := rules[1].Blocks("statement")
 	require.Len(t, stmts, 2, "nested dynamic block")
-	codes, ok := stmts[1].Block("geo_match_statement").Attr("country_codes").AsStrings()
+	codes, ok := stmts[1].FirstBlock("geo_match_statement").Attr("country_codes").AsStrings()
 	require.True(t, ok)
 	assert.Equal(t, []string{"CA"}, codes)
 }

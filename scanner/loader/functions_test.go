@@ -147,7 +147,7 @@ func TestEveryConstructParses(t *testing.T) {
 		assert.False(t, b.Attr(meta).Present, meta)
 		assert.Empty(t, b.Blocks(meta), meta)
 	}
-	lc := b.Block.Block("lifecycle")
+	lc := b.FirstBlock("lifecycle")
 	require.NotNil(t, lc)
 	assert.True(t, lc.Attr("prevent_destroy").IsTrue())
 	assert.True(t, lc.Attr("create_before_destroy").IsFalse())
@@ -198,7 +198,7 @@ func TestJSONConfiguration(t *testing.T) {
 	b := mustResource(t, res, "aws_s3_bucket.b[1]")
 	assert.Equal(t, "logs-bucket", str(t, b.Attr("bucket")))
 	assert.False(t, b.Attr("count").Present)
-	assert.True(t, b.Block.Block("lifecycle").Attr("prevent_destroy").IsTrue())
+	assert.True(t, b.FirstBlock("lifecycle").Attr("prevent_destroy").IsTrue())
 	sse := mustResource(t, res, "aws_s3_bucket_server_side_encryption_configuration.b")
 	assert.Equal(t, "aws:kms", str(t, sse.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm")))
 	key := sse.Get("rule", "apply_server_side_encryption_by_default", "kms_master_key_id")
