@@ -41,7 +41,7 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 			continue
 		}
 		if v.Val.Type().IsPrimitiveType() {
-			if s, ok := v.AsString(); ok && isInternetCIDR(s) {
+			if s, ok := v.AsString(); ok && ruleutil.IsWholeInternet(s) {
 				return s, scanner.Yes
 			}
 			continue
@@ -55,7 +55,7 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 				state = scanner.Maybe
 				continue
 			}
-			if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok && isInternetCIDR(s) {
+			if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok && ruleutil.IsWholeInternet(s) {
 				return s, scanner.Yes
 			}
 		}

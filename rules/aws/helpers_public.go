@@ -6,9 +6,9 @@ package aws
 // role.
 
 import (
-	"net/netip"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -59,13 +59,6 @@ func isOpenPattern(v string) bool {
 	return strings.Trim(v, "*?") == ""
 }
 
-// isInternetCIDR reports whether a CIDR block covers every address of its
-// family (0.0.0.0/0, ::/0).
-func isInternetCIDR(s string) bool {
-	p, err := netip.ParsePrefix(strings.TrimSpace(s))
-	return err == nil && p.Bits() == 0
-}
-
 // restrictsCaller decides whether one condition, on an Allow statement,
 // limits who can use it. …IfExists operators do not: a caller whose request
 // lacks the key passes them, and anonymous internet callers lack aws:SourceVpce
@@ -92,7 +85,7 @@ func restrictsCaller(c iamCondition) scanner.Tri {
 			return otherwise
 		}
 		for _, v := range c.Values {
-			if isInternetCIDR(v) {
+			if ruleutil.IsWholeInternet(v) {
 				return scanner.No
 			}
 		}
@@ -135,7 +128,7 @@ func negatedCallerCondition(c iamCondition) scanner.Tri {
 		return otherwise
 	}
 	for _, v := range c.Values {
-		if isOpenPattern(v) || isInternetCIDR(v) {
+		if isOpenPattern(v) || ruleutil.IsWholeInternet(v) {
 			return scanner.No
 		}
 	}

@@ -227,7 +227,7 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 			world = "0.0.0.0/0 (the default when no source is set)"
 		}
 		for _, s := range ranges {
-			if isWorldCIDR(s) {
+			if isWorldSource(s) {
 				world = s
 				break
 			}

@@ -3,6 +3,7 @@ package google
 import (
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -647,7 +648,7 @@ resource "google_sql_database_instance" "unknown" {
 				unknown = true
 				continue
 			}
-			if s, ok := v.AsString(); ok && strings.HasSuffix(strings.TrimSpace(s), "/0") {
+			if s, ok := v.AsString(); ok && ruleutil.IsWholeInternet(s) {
 				return scanner.Failed(v.Range, "authorized network %q lets any address on the internet connect to the instance", s)
 			}
 		}

@@ -53,3 +53,19 @@ func TestPortsParam(t *testing.T) {
 	_, err = PortsParam(ctx, "admin_ports")
 	assert.ErrorContains(t, err, `parameter admin_ports: "ssh" is not a port`)
 }
+
+func TestIsWholeInternet(t *testing.T) {
+	for _, s := range []string{"0.0.0.0/0", " ::/0 ", "0::/0", "0:0:0:0:0:0:0:0/0", "10.0.0.0/0"} {
+		assert.True(t, IsWholeInternet(s), "%q covers every address of its family", s)
+	}
+	for _, s := range []string{"0.0.0.0/1", "::/1", "10.0.0.0/8", "0.0.0.0", "*", "Internet", "", "x/0"} {
+		assert.False(t, IsWholeInternet(s), "%q without aliases", s)
+	}
+	azure := []string{"*", "Internet", "Any", "0.0.0.0"}
+	for _, s := range []string{"*", "internet", "INTERNET", " Any ", "0.0.0.0", "::/0"} {
+		assert.True(t, IsWholeInternet(s, azure...), "%q with Azure's names", s)
+	}
+	for _, s := range []string{"VirtualNetwork", "AzureLoadBalancer", "10.0.0.0/16"} {
+		assert.False(t, IsWholeInternet(s, azure...), "%q with Azure's names", s)
+	}
+}
