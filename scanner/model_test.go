@@ -316,21 +316,21 @@ func TestValueIntAtLeast(t *testing.T) {
 func TestValueKnownStrings(t *testing.T) {
 	partly := cty.ListVal([]cty.Value{cty.StringVal("0.0.0.0/0"), cty.UnknownVal(cty.String)})
 	for name, tc := range map[string]struct {
-		v        Value
-		want     []string
-		complete bool
+		v          Value
+		want       []string
+		incomplete bool
 	}{
-		"absent":         {Value{}, nil, true},
-		"known list":     {Value{Present: true, Val: cty.ListVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")})}, []string{"a", "b"}, true},
-		"single string":  {Value{Present: true, Val: cty.StringVal("a")}, []string{"a"}, true},
-		"partly unknown": {Value{Present: true, Val: partly}, []string{"0.0.0.0/0"}, false},
-		"wholly unknown": {Value{Present: true, Val: cty.UnknownVal(cty.List(cty.String))}, nil, false},
-		"not a list":     {Value{Present: true, Val: cty.MapValEmpty(cty.String)}, nil, false},
+		"absent":         {Value{}, nil, false},
+		"known list":     {Value{Present: true, Val: cty.ListVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")})}, []string{"a", "b"}, false},
+		"single string":  {Value{Present: true, Val: cty.StringVal("a")}, []string{"a"}, false},
+		"partly unknown": {Value{Present: true, Val: partly}, []string{"0.0.0.0/0"}, true},
+		"wholly unknown": {Value{Present: true, Val: cty.UnknownVal(cty.List(cty.String))}, nil, true},
+		"not a list":     {Value{Present: true, Val: cty.MapValEmpty(cty.String)}, nil, true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got, complete := tc.v.KnownStrings()
+			got, incomplete := tc.v.KnownStrings()
 			assert.Equal(t, tc.want, got)
-			assert.Equal(t, tc.complete, complete)
+			assert.Equal(t, tc.incomplete, incomplete)
 		})
 	}
 }

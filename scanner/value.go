@@ -174,22 +174,22 @@ func (v Value) AsStrings() ([]string, bool) {
 
 // KnownStrings returns the known string elements of a list argument that
 // may be partly unknown, so that one known "0.0.0.0/0" can decide a rule
-// even when another element is only known after apply. complete is false
+// even when another element is only known after apply. incomplete is set
 // when some element, or the whole list, is unknown; an absent or null
 // argument is complete and empty.
-func (v Value) KnownStrings() (values []string, complete bool) {
+func (v Value) KnownStrings() (values []string, incomplete bool) {
 	if v.IsNull() {
-		return nil, true
+		return nil, false
 	}
 	if items, ok := v.AsStrings(); ok {
-		return items, true
+		return items, false
 	}
 	if !v.Val.IsKnown() {
-		return nil, false
+		return nil, true
 	}
 	t := v.Val.Type()
 	if !t.IsListType() && !t.IsSetType() && !t.IsTupleType() {
-		return nil, false
+		return nil, true
 	}
 	for it := v.Val.ElementIterator(); it.Next(); {
 		_, e := it.Element()
@@ -197,7 +197,7 @@ func (v Value) KnownStrings() (values []string, complete bool) {
 			values = append(values, e.AsString())
 		}
 	}
-	return values, false
+	return values, true
 }
 
 // Equals reports whether the argument is a known string equal to s, ignoring

@@ -241,18 +241,18 @@ func logDeliveryTarget(bucket *scanner.Resource, ctx *scanner.Context) bool {
 // bucketSettings returns the blocks that configure a bucket setting: the
 // bucket's inline block of type inline, and the bodies of split resources
 // of type splitType whose bucket argument names or refers to the bucket.
-// unknown reports that a split resource with an unknown bucket may apply.
-func bucketSettings(bucket *scanner.Resource, ctx *scanner.Context, splitType, inline string) (blocks []*scanner.Block, unknown bool) {
+// incomplete reports that a split resource with an unknown bucket may apply.
+func bucketSettings(bucket *scanner.Resource, ctx *scanner.Context, splitType, inline string) (blocks []*scanner.Block, incomplete bool) {
 	blocks = append(blocks, bucket.Blocks(inline)...)
-	unknown = bucket.BlocksUnknown(inline)
+	incomplete = bucket.BlocksUnknown(inline)
 	if ctx == nil || ctx.Index == nil {
-		return blocks, unknown
+		return blocks, incomplete
 	}
 	found, maybe := ctx.Index.Referrers(bucket, splitType, []string{"bucket"}, "bucket")
 	for _, s := range found {
 		blocks = append(blocks, s.Block)
 	}
-	return blocks, unknown || (len(found) == 0 && maybe != nil)
+	return blocks, incomplete || (len(found) == 0 && maybe != nil)
 }
 
 // sseRuleResult judges one server-side encryption configuration body (the

@@ -155,29 +155,29 @@ func grantsEveryone(st iamStatement) scanner.Tri {
 // publicStatements finds the Allow statements of doc that let anyone in.
 // A Deny statement for every principal and every action of the service with
 // a negated caller condition ("deny unless the request comes through my VPC
-// endpoint") makes such statements private again. unknown reports that some
+// endpoint") makes such statements private again. incomplete reports that some
 // statement might be public but depends on values known only after apply.
-func publicStatements(doc *iamPolicy) (found []iamStatement, unknown bool) {
+func publicStatements(doc *iamPolicy) (found []iamStatement, incomplete bool) {
 	fenced := hasCallerFence(doc)
 	for _, st := range doc.Statements {
 		public := scanner.AllOf(effectAllows(st), grantsEveryone(st), statementRestrictsCaller(st).Not())
 		if public == scanner.Yes {
-			// A fence that is only known after apply leaves the
-			// statement a maybe; one already a maybe stays so whatever
-			// the fence.
+			// A statement that lets anyone in is still private behind a
+			// fence, and a maybe behind a fence only known after
+			// apply. One that is already a maybe stays one, fence or not.
 			public = fenced.Not()
 		}
 		switch public {
 		case scanner.Yes:
 			found = append(found, st)
 		case scanner.Maybe:
-			unknown = true
+			incomplete = true
 		}
 	}
-	return found, unknown || doc.Unknown
+	return found, incomplete || doc.Unknown
 }
 
-// hasCallerFence reports whether doc denies every action to every caller
+// hasCallerFence decides whether doc denies every action to every caller
 // outside a known set (a Deny with Principal "*", Action "*" or a whole
 // service, Resource "*" or the same resources, and a negated caller
 // condition).

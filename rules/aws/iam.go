@@ -464,16 +464,16 @@ func managedPolicyArgs(r *scanner.Resource) []scanner.Value {
 
 // attachedPolicyNames returns the AWS managed policy names a policy-ARN
 // argument (a string or a list) attaches, following references to
-// data "aws_iam_policy" lookups; unknown reports ARNs that cannot be
+// data "aws_iam_policy" lookups; incomplete reports ARNs that cannot be
 // decided.
-func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, unknown bool) {
+func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, incomplete bool) {
 	if v.IsNull() {
 		return nil, false
 	}
 	var elems []cty.Value
 	switch {
 	case !v.Val.IsKnown():
-		unknown = true
+		incomplete = true
 	case v.Val.Type().IsPrimitiveType():
 		elems = []cty.Value{v.Val}
 	case v.Val.CanIterateElements():
@@ -484,7 +484,7 @@ func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, un
 	}
 	for _, e := range elems {
 		if !e.IsKnown() {
-			unknown = true
+			incomplete = true
 			continue
 		}
 		if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok {
@@ -493,7 +493,7 @@ func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, un
 			}
 		}
 	}
-	if !unknown {
+	if !incomplete {
 		return names, false
 	}
 	// An unknown ARN may come from data "aws_iam_policy" looked up by

@@ -295,7 +295,7 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 	if !direction.Equals("Inbound") || !access.Equals("Allow") || protocol.OneOf("Icmp", "Esp", "Ah") {
 		return scanner.Passed()
 	}
-	src, srcComplete := nsgList(rule, "source_address_prefix", "source_address_prefixes")
+	src, srcIncomplete := nsgList(rule, "source_address_prefix", "source_address_prefixes")
 	public := ""
 	for _, s := range src {
 		if isPublicSource(s) {
@@ -304,12 +304,12 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 		}
 	}
 	if public == "" {
-		if !srcComplete {
+		if srcIncomplete {
 			return scanner.Unknowable(rule.Attr("source_address_prefix").Range, "the rule's source addresses are not known until apply")
 		}
 		return scanner.Passed()
 	}
-	dst, dstComplete := nsgList(rule, "destination_port_range", "destination_port_ranges")
+	dst, dstIncomplete := nsgList(rule, "destination_port_range", "destination_port_ranges")
 	for _, spec := range dst {
 		opened, err := ruleutil.ParsePortRange(spec)
 		if err != nil {
@@ -330,7 +330,7 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 			}
 		}
 	}
-	if !dstComplete {
+	if dstIncomplete {
 		return scanner.Unknowable(rule.Attr("destination_port_range").Range, "the rule's destination ports are not known until apply")
 	}
 	return scanner.Passed()
@@ -338,13 +338,12 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 
 // nsgList merges the known values of an NSG rule's singular and plural
 // forms of an argument (source_address_prefix and source_address_prefixes).
-// complete is false when either is only known after apply, in part.
-func nsgList(rule *scanner.Block, single, plural string) (values []string, complete bool) {
-	complete = true
+// incomplete is set when either is only known after apply, in part.
+func nsgList(rule *scanner.Block, single, plural string) (values []string, incomplete bool) {
 	for _, name := range []string{single, plural} {
-		items, all := rule.Attr(name).KnownStrings()
+		items, partly := rule.Attr(name).KnownStrings()
 		values = append(values, items...)
-		complete = complete && all
+		incomplete = incomplete || partly
 	}
-	return values, complete
+	return values, incomplete
 }

@@ -219,7 +219,7 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 			return scanner.Unknowable(r.Range, "%v", err)
 		}
 		sources := r.Attr("source_ranges")
-		ranges, complete := sources.KnownStrings()
+		ranges, incomplete := sources.KnownStrings()
 		world := ""
 		if sources.IsNull() && r.Attr("source_tags").IsNull() && r.Attr("source_service_accounts").IsNull() {
 			// With no source at all the API applies the rule to every
@@ -233,7 +233,7 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 			}
 		}
 		if world == "" {
-			if !complete {
+			if incomplete {
 				return scanner.Unknowable(sources.Range, "source_ranges is not known until apply")
 			}
 			return scanner.Passed()
@@ -249,11 +249,11 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 				continue
 			}
 			specs := allow.Attr("ports")
-			list, known := specs.KnownStrings()
-			if !known {
+			list, incomplete := specs.KnownStrings()
+			if incomplete {
 				unknown = true
 			}
-			if specs.IsNull() || (known && len(list) == 0) {
+			if specs.IsNull() || (!incomplete && len(list) == 0) {
 				return scanner.Failed(allow.Range, "ingress from %s is allowed on all ports (protocol %q), including TCP %s", world,
 					protocol.StringOr("?"), ports[0])
 			}

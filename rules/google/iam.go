@@ -111,7 +111,7 @@ resource "google_folder_iam_binding" "unknown" {
 		if strings.HasSuffix(r.Type, "_binding") {
 			v = r.Attr("members")
 		}
-		members, complete := v.KnownStrings()
+		members, incomplete := v.KnownStrings()
 		for _, m := range members {
 			kind, _, _ := strings.Cut(strings.TrimSpace(m), ":")
 			switch strings.ToLower(kind) {
@@ -119,7 +119,7 @@ resource "google_folder_iam_binding" "unknown" {
 				return scanner.Failed(role.Range, "%s is granted to %s: basic roles give broad access to every service", role.StringOr("?"), m)
 			}
 		}
-		if !complete {
+		if incomplete {
 			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
 		}
 		return scanner.Passed()

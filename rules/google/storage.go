@@ -276,13 +276,13 @@ resource "google_storage_bucket_iam_binding" "unknown" {
 		default:
 			v = r.Attr("entity")
 		}
-		members, complete := v.KnownStrings()
+		members, incomplete := v.KnownStrings()
 		for _, m := range members {
 			if who, public := publicEntity(m); public {
 				return scanner.Failed(v.Range, "%s includes %s: %s can reach the bucket's data", v.Name, who, audience(who))
 			}
 		}
-		if !complete {
+		if incomplete {
 			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
 		}
 		return scanner.Passed()
