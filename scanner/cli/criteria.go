@@ -13,7 +13,7 @@ func init() {
 	register("criteria", "List the SOC 2 Trust Services Criteria (TSC 2017)", runCriteria)
 }
 
-func runCriteria(args []string, s Streams) int {
+func runCriteria(args []string, s Streams, _ Deps) int {
 	fs := newFlagSet("criteria", s)
 	format := fs.String("format", "table", "output format: table or json")
 	category := fs.String("category", "", "only this category: "+strings.Join(tsc.CategoryNames(), ", "))

@@ -63,7 +63,7 @@ type inventoryFlags struct {
 	failOnGaps bool
 }
 
-func runInventory(args []string, s Streams) int {
+func runInventory(args []string, s Streams, d Deps) int {
 	fs := newFlagSet("inventory", s)
 	var f inventoryFlags
 	fs.StringVar(&f.format, "format", "text", "output format: text, json or markdown")
@@ -95,6 +95,7 @@ func runInventory(args []string, s Streams) int {
 		return ExitUsage
 	}
 	opt.source = name
+	opt.ruleCatalog = d.Rules
 	rep := buildInventoryReport(inv, opt)
 	if err := writeInventory(s.Stdout, f.format, rep); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: writing the report: %v\n", err)
@@ -142,7 +143,6 @@ func (f *inventoryFlags) options(paths []string) (inventoryOptions, error) {
 		}
 		opt.now, opt.nowDateOnly = d.Time, d.DateOnly
 	}
-	opt.ruleCatalog = catalogue()
 	return opt, nil
 }
 
@@ -174,7 +174,8 @@ func readInventoryInput(paths []string, s Streams) (string, []byte, error) {
 	if len(paths) == 1 && paths[0] != "-" {
 		data, err := os.ReadFile(paths[0])
 		if err != nil {
-			return "", nil, fmt.Errorf("cannot read %s: %w", paths[0], unwrapPathError(err))
+			// ReadFile's *fs.PathError names the path again: keep its cause.
+			return "", nil, fmt.Errorf("cannot read %s: %w", paths[0], errors.Unwrap(err))
 		}
 		return paths[0], data, nil
 	}

@@ -32,7 +32,7 @@ type ruleJSON struct {
 	DocURL        string              `json:"doc_url"`
 }
 
-func runRules(args []string, s Streams) int {
+func runRules(args []string, s Streams, d Deps) int {
 	fs := newFlagSet("rules", s)
 	format := fs.String("format", "table", "output format: table or json")
 	provider := fs.String("provider", "", "only rules for this Terraform provider: aws, azurerm or google")
@@ -66,7 +66,7 @@ func runRules(args []string, s Streams) int {
 	}
 
 	var list []*scanner.Rule
-	for _, r := range catalogue() {
+	for _, r := range d.Rules {
 		switch {
 		case *provider != "" && !strings.EqualFold(r.Provider, *provider):
 			continue
