@@ -18,7 +18,9 @@ import (
 const (
 	ExitOK       = 0
 	ExitFindings = 1
-	ExitUsage    = 2
+	// ExitError is for bad flags, input that cannot be read or parsed and
+	// output that cannot be written.
+	ExitError = 2
 )
 
 // Streams are where a command reads and writes.
@@ -62,7 +64,7 @@ func register(name, summary string, run func(args []string, s Streams, d Deps) i
 func Main(args []string, s Streams, d Deps) int {
 	if len(args) == 0 {
 		usage(s.Stderr)
-		return ExitUsage
+		return ExitError
 	}
 	switch args[0] {
 	case "help", "-h", "--help":
@@ -73,7 +75,7 @@ func Main(args []string, s Streams, d Deps) int {
 	if !ok {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2: unknown command %q\n\n", args[0])
 		usage(s.Stderr)
-		return ExitUsage
+		return ExitError
 	}
 	return cmd.run(args[1:], s, d)
 }

@@ -34,7 +34,7 @@ func run(args ...string) (code int, stdout, stderr string) {
 
 func TestUnknownCommandPrintsUsageAndExitsTwo(t *testing.T) {
 	code, _, stderr := run("frobnicate")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, `unknown command "frobnicate"`)
 	assert.Contains(t, stderr, "Usage: terraform-provider-soc2")
 	assert.Contains(t, stderr, "criteria")
@@ -75,10 +75,10 @@ func TestCriteriaJSONFiltered(t *testing.T) {
 
 func TestCriteriaBadFlags(t *testing.T) {
 	code, _, stderr := run("criteria", "--format", "yaml")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, `invalid value "yaml"`)
 
 	code, _, stderr = run("criteria", "--category", "secrecy")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, "processing_integrity")
 }

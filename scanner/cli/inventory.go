@@ -77,29 +77,29 @@ func runInventory(args []string, s Streams, d Deps) int {
 	}
 	paths, ok := parseFlags(fs, args)
 	if !ok {
-		return ExitUsage
+		return ExitError
 	}
 	opt, err := f.options(paths)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	name, data, err := readInventoryInput(paths, s)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	inv, err := parseInventory(name, data)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	opt.source = name
 	opt.ruleCatalog = d.Rules
 	rep := buildInventoryReport(inv, opt)
 	if err := writeInventory(s.Stdout, f.format, rep); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: writing the report: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	if f.format != "text" {
 		// Machine formats go to files and pull requests, where nobody

@@ -49,7 +49,7 @@ func inventoryJSON(t *testing.T, stdin string, args ...string) (int, inventoryRe
 func inventoryJSONWith(t *testing.T, d Deps, stdin string, args ...string) (int, inventoryReport) {
 	t.Helper()
 	code, stdout, stderr := inventoryCmdWith(d, stdin, append([]string{"--format", "json"}, args...)...)
-	require.NotEqual(t, ExitUsage, code, "stderr: %s", stderr)
+	require.NotEqual(t, ExitError, code, "stderr: %s", stderr)
 	var rep inventoryReport
 	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), "stdout: %s", stdout)
 	return code, rep
@@ -527,7 +527,7 @@ func TestInventoryReadsStdin(t *testing.T) {
 	stdinIsTerminal = func(io.Reader) bool { return true }
 	t.Cleanup(func() { stdinIsTerminal = saved })
 	code, stdout, stderr := inventoryCmd("")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "no input: pass STATE_JSON or pipe it in")
 	code, _, _ = inventoryCmd(string(data), "-")
@@ -610,7 +610,7 @@ func TestInventoryReportsInconsistentInventories(t *testing.T) {
 
 func TestInventoryRejectsBadInput(t *testing.T) {
 	code, stdout, stderr := inventoryCmd("", brokenFixture)
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Empty(t, stdout)
 	assert.Equal(t, "terraform-provider-soc2 inventory: "+brokenFixture+`:6:5: invalid JSON: invalid character '"' after object key:value pair`+"\n", stderr)
 
@@ -639,7 +639,7 @@ func TestInventoryRejectsBadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := inventoryCmd(tc.stdin, tc.args...)
-			assert.Equal(t, ExitUsage, code)
+			assert.Equal(t, ExitError, code)
 			assert.Empty(t, stdout)
 			assert.Contains(t, stderr, tc.want)
 		})
@@ -651,7 +651,7 @@ func TestInventoryIsACommand(t *testing.T) {
 	require.Equal(t, ExitOK, code)
 	assert.Contains(t, stdout, "inventory  Report the SOC 2 control inventory")
 	code, _, stderr := run("inventory", "-h")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, "terraform show -json | terraform-provider-soc2 inventory")
 	assert.Contains(t, stderr, "-fail-on-gaps")
 }

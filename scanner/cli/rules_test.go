@@ -75,10 +75,10 @@ func TestRulesJSONAndFilters(t *testing.T) {
 	}
 
 	code, _, stderr := runFixture("rules", "--criterion", "CC61")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, `did you mean "CC6.1"?`)
 	code, _, _ = runFixture("rules", "--format", "yaml")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 }
 
 // TestRulesCatalogue checks the real catalogue through the command: every

@@ -109,7 +109,7 @@ func runScan(args []string, s Streams, d Deps) int {
 	}
 	paths, ok := parseFlags(fs, args)
 	if !ok {
-		return ExitUsage
+		return ExitError
 	}
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
@@ -120,12 +120,12 @@ func runScan(args []string, s Streams, d Deps) int {
 	outs, err := f.validate()
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	res, err := scan.Run(context.Background(), f.request(paths, set, s, d))
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	rep := res.Report
 
@@ -135,18 +135,18 @@ func runScan(args []string, s Streams, d Deps) int {
 	color := s.IsTerminal && !f.noColor && !hasEnv(s.Env, "NO_COLOR")
 	if err := report.Write(s.Stdout, f.format, rep, report.Options{Color: color}); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	for _, o := range outs {
 		if err := writeOutput(o, rep, s.Stdout); err != nil {
 			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-			return ExitUsage
+			return ExitError
 		}
 	}
 	if f.baselineWrite != "" {
 		if err := writeFile(f.baselineWrite, func(w io.Writer) error { return engine.WriteBaseline(w, rep) }); err != nil {
 			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-			return ExitUsage
+			return ExitError
 		}
 	}
 	if f.stats {
@@ -160,7 +160,7 @@ func runScan(args []string, s Streams, d Deps) int {
 func exitCode(rep *report.Report, softFail bool) int {
 	switch {
 	case len(rep.Errors) > 0:
-		return ExitUsage
+		return ExitError
 	case softFail:
 		return ExitOK
 	case rep.Failing() > 0:

@@ -131,7 +131,7 @@ func TestScanColorOnTerminal(t *testing.T) {
 func TestScanBrokenInputStillScansTheRest(t *testing.T) {
 	broken := fixture(t, "broken")
 	code, rep, _ := scanJSON(t, "--soft-fail", broken)
-	assert.Equal(t, ExitUsage, code, "broken input exits 2 even with --soft-fail")
+	assert.Equal(t, ExitError, code, "broken input exits 2 even with --soft-fail")
 	errs := rep["errors"].([]any)
 	require.NotEmpty(t, errs)
 	first := errs[0].(map[string]any)
@@ -143,7 +143,7 @@ func TestScanBrokenInputStillScansTheRest(t *testing.T) {
 	assert.Equal(t, "aws_db_instance.main", fs[0]["resource"])
 
 	code, stdout, _ := runFixture("scan", broken)
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stdout, "bad.tf:2:")
 }
 
@@ -202,11 +202,11 @@ func TestScanSuppressionsAndConfig(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.hcl")
 	require.NoError(t, os.WriteFile(bad, []byte("rules {\n  disabled = [\"test-encc\"]\n}\n"), 0o644))
 	code, _, stderr := runFixture("scan", "--config", bad, stack)
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, bad+`:2:15: rules.disabled: unknown rule "test-encc"; did you mean "test-enc"?`)
 
 	code, _, stderr = runFixture("scan", "--only-rules", "test-buckt-name", stack)
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, `--only-rules: rules.enabled: unknown rule "test-buckt-name"; did you mean "test-bucket-name"?`)
 }
 
@@ -273,13 +273,13 @@ func TestScanBadFlagsAndInput(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			code, _, stderr := runFixture(append([]string{"scan"}, tt.args...)...)
-			assert.Equal(t, ExitUsage, code)
+			assert.Equal(t, ExitError, code)
 			assert.Contains(t, stderr, tt.want)
 		})
 	}
 
 	code, _, stderr := runFixture("scan", "-h")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, "Exit codes:")
 	assert.Contains(t, stderr, "-baseline-write FILE")
 }
@@ -384,5 +384,5 @@ func TestScanRootModulesReadFilesBesideThem(t *testing.T) {
 	assert.Equal(t, ExitOK, code, "a root module found in the named directory may read files elsewhere in it: %s", stderr)
 
 	code, _, _ = runFixture("scan", filepath.Join(repo, "stacks", "dev"))
-	assert.Equal(t, ExitUsage, code, "a root module named on its own may not read outside it")
+	assert.Equal(t, ExitError, code, "a root module named on its own may not read outside it")
 }

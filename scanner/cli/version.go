@@ -12,7 +12,7 @@ func init() {
 func runVersion(args []string, s Streams, d Deps) int {
 	fs := newFlagSet("version", s)
 	if _, ok := parseFlags(fs, args); !ok {
-		return ExitUsage
+		return ExitError
 	}
 	fmt.Fprintf(s.Stdout, "terraform-provider-soc2 %s (%s, %s/%s)\n", d.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return ExitOK
