@@ -9,11 +9,13 @@ import (
 	"flag"
 	"log"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"golang.org/x/term"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/provider"
+	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cli"
 )
 
@@ -24,7 +26,6 @@ var version = "dev"
 const address = "registry.terraform.io/soc2-as-code/soc2"
 
 func main() {
-	cli.Version = version
 	if len(os.Args) > 1 && !isDebugFlag(os.Args[1]) {
 		os.Exit(cli.Main(os.Args[1:], cli.Streams{
 			Stdin:      os.Stdin,
@@ -32,7 +33,7 @@ func main() {
 			Stderr:     os.Stderr,
 			IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 			Env:        os.Environ(),
-		}))
+		}, cli.Deps{Rules: rules.All(), Now: time.Now, Version: version}))
 	}
 
 	var debug bool

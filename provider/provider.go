@@ -2,8 +2,8 @@
 // their owners and their evidence requirements declared as state-only
 // resources, validated at plan time against the Trust Services Criteria
 // catalogue (package scanner/tsc) and the scanner's rule catalogue, and the
-// soc2_scan data source, which runs the scanner's loader and engine over
-// Terraform code while Terraform plans.
+// soc2_scan data source, which runs the scanner (package scanner/scan, as
+// the CLI does) over Terraform code while Terraform plans.
 package provider
 
 import (
@@ -58,7 +58,9 @@ func NewWithClock(version string, clock Clock) func() provider.Provider {
 
 // providerData is what Configure hands to resources and data sources.
 type providerData struct {
-	clock        Clock
+	clock Clock
+	// version is the provider's version, written into soc2_scan reports.
+	version      string
 	organization string
 	// scope holds the categories in scope; nil when the configuration's
 	// value is not known yet, in which case scope checks are skipped.
@@ -164,7 +166,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 		return
 	}
 
-	data := &providerData{clock: p.clock, organization: config.Organization.ValueString()}
+	data := &providerData{clock: p.clock, version: p.version, organization: config.Organization.ValueString()}
 
 	scope, diags := readScope(ctx, config.CategoriesInScope)
 	resp.Diagnostics.Append(diags...)
@@ -310,6 +312,15 @@ func (d *providerData) now() time.Time {
 		return SystemClock().Now()
 	}
 	return d.clock.Now()
+}
+
+// providerVersion is the provider's version, or "" when the provider has
+// not been configured.
+func (d *providerData) providerVersion() string {
+	if d == nil {
+		return ""
+	}
+	return d.version
 }
 
 // configureData extracts the provider's data in a resource's or data

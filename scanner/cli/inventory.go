@@ -63,7 +63,7 @@ type inventoryFlags struct {
 	failOnGaps bool
 }
 
-func runInventory(args []string, s Streams) int {
+func runInventory(args []string, s Streams, d Deps) int {
 	fs := newFlagSet("inventory", s)
 	var f inventoryFlags
 	fs.StringVar(&f.format, "format", "text", "output format: text, json or markdown")
@@ -77,28 +77,29 @@ func runInventory(args []string, s Streams) int {
 	}
 	paths, ok := parseFlags(fs, args)
 	if !ok {
-		return ExitUsage
+		return ExitError
 	}
 	opt, err := f.options(paths)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	name, data, err := readInventoryInput(paths, s)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	inv, err := parseInventory(name, data)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	opt.source = name
+	opt.ruleCatalog = d.Rules
 	rep := buildInventoryReport(inv, opt)
 	if err := writeInventory(s.Stdout, f.format, rep); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: writing the report: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	if f.format != "text" {
 		// Machine formats go to files and pull requests, where nobody
@@ -142,7 +143,6 @@ func (f *inventoryFlags) options(paths []string) (inventoryOptions, error) {
 		}
 		opt.now, opt.nowDateOnly = d.Time, d.DateOnly
 	}
-	opt.ruleCatalog = catalogue()
 	return opt, nil
 }
 
@@ -174,7 +174,8 @@ func readInventoryInput(paths []string, s Streams) (string, []byte, error) {
 	if len(paths) == 1 && paths[0] != "-" {
 		data, err := os.ReadFile(paths[0])
 		if err != nil {
-			return "", nil, fmt.Errorf("cannot read %s: %w", paths[0], unwrapPathError(err))
+			// ReadFile's *fs.PathError names the path again: keep its cause.
+			return "", nil, fmt.Errorf("cannot read %s: %w", paths[0], errors.Unwrap(err))
 		}
 		return paths[0], data, nil
 	}

@@ -29,16 +29,27 @@ var (
 
 // inventoryCmd runs `inventory args...` with stdin as its standard input.
 func inventoryCmd(stdin string, args ...string) (code int, stdout, stderr string) {
+	return inventoryCmdWith(catalogueDeps(), stdin, args...)
+}
+
+// inventoryCmdWith is inventoryCmd with d as the dependencies.
+func inventoryCmdWith(d Deps, stdin string, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = Main(append([]string{"inventory"}, args...), Streams{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb})
+	code = Main(append([]string{"inventory"}, args...), Streams{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb}, d)
 	return code, out.String(), errb.String()
 }
 
 // inventoryJSON runs the command with --format json and decodes the report.
 func inventoryJSON(t *testing.T, stdin string, args ...string) (int, inventoryReport) {
 	t.Helper()
-	code, stdout, stderr := inventoryCmd(stdin, append([]string{"--format", "json"}, args...)...)
-	require.NotEqual(t, ExitUsage, code, "stderr: %s", stderr)
+	return inventoryJSONWith(t, catalogueDeps(), stdin, args...)
+}
+
+// inventoryJSONWith is inventoryJSON with d as the dependencies.
+func inventoryJSONWith(t *testing.T, d Deps, stdin string, args ...string) (int, inventoryReport) {
+	t.Helper()
+	code, stdout, stderr := inventoryCmdWith(d, stdin, append([]string{"--format", "json"}, args...)...)
+	require.NotEqual(t, ExitError, code, "stderr: %s", stderr)
 	var rep inventoryReport
 	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), "stdout: %s", stdout)
 	return code, rep
@@ -384,13 +395,9 @@ func TestInventoryWarnsAboutUnknownScannerRules(t *testing.T) {
 	// A rule renamed or removed since the state was written.
 	const removed = "aws-kms-key-rotation-enabled"
 	require.NotNil(t, rules.Lookup(removed))
-	saved := catalogue
-	catalogue = func() []*scanner.Rule {
-		return slices.DeleteFunc(slices.Clone(rules.All()), func(r *scanner.Rule) bool { return r.ID == removed })
-	}
-	t.Cleanup(func() { catalogue = saved })
+	d := Deps{Rules: slices.DeleteFunc(slices.Clone(rules.All()), func(r *scanner.Rule) bool { return r.ID == removed })}
 
-	code, rep := inventoryJSON(t, "", "--now", "2026-11-25", stateFixture)
+	code, rep := inventoryJSONWith(t, d, "", "--now", "2026-11-25", stateFixture)
 	assert.Equal(t, ExitOK, code, "a warning, not a failure")
 	cry03 := findControl(t, rep, "CRY-03")
 	assert.Equal(t, []string{removed}, cry03.UnknownScannerRules)
@@ -403,12 +410,12 @@ func TestInventoryWarnsAboutUnknownScannerRules(t *testing.T) {
 	}, rep.Warnings[0])
 	assert.Equal(t, 1, rep.Summary.Warnings)
 
-	code, stdout, stderr := inventoryCmd("", "--now", "2026-11-25", stateFixture)
+	code, stdout, stderr := inventoryCmdWith(d, "", "--now", "2026-11-25", stateFixture)
 	assert.Equal(t, ExitOK, code)
 	assert.Contains(t, stdout, "\nWarnings (1)\n  soc2_control.key_management: CRY-03: scanner rule \"aws-kms-key-rotation-enabled\" is not in the rule catalogue")
 	assert.Empty(t, stderr, "text shows warnings in the report")
 
-	_, _, stderr = inventoryCmd("", "--format", "markdown", "--now", "2026-11-25", stateFixture)
+	_, _, stderr = inventoryCmdWith(d, "", "--format", "markdown", "--now", "2026-11-25", stateFixture)
 	assert.Contains(t, stderr, "warning: soc2_control.key_management: CRY-03: scanner rule", "machine formats repeat warnings on stderr")
 }
 
@@ -520,7 +527,7 @@ func TestInventoryReadsStdin(t *testing.T) {
 	stdinIsTerminal = func(io.Reader) bool { return true }
 	t.Cleanup(func() { stdinIsTerminal = saved })
 	code, stdout, stderr := inventoryCmd("")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "no input: pass STATE_JSON or pipe it in")
 	code, _, _ = inventoryCmd(string(data), "-")
@@ -603,7 +610,7 @@ func TestInventoryReportsInconsistentInventories(t *testing.T) {
 
 func TestInventoryRejectsBadInput(t *testing.T) {
 	code, stdout, stderr := inventoryCmd("", brokenFixture)
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Empty(t, stdout)
 	assert.Equal(t, "terraform-provider-soc2 inventory: "+brokenFixture+`:6:5: invalid JSON: invalid character '"' after object key:value pair`+"\n", stderr)
 
@@ -632,7 +639,7 @@ func TestInventoryRejectsBadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := inventoryCmd(tc.stdin, tc.args...)
-			assert.Equal(t, ExitUsage, code)
+			assert.Equal(t, ExitError, code)
 			assert.Empty(t, stdout)
 			assert.Contains(t, stderr, tc.want)
 		})
@@ -640,12 +647,11 @@ func TestInventoryRejectsBadInput(t *testing.T) {
 }
 
 func TestInventoryIsACommand(t *testing.T) {
-	assert.True(t, IsCommand("inventory"))
 	code, stdout, _ := run("help")
 	require.Equal(t, ExitOK, code)
 	assert.Contains(t, stdout, "inventory  Report the SOC 2 control inventory")
 	code, _, stderr := run("inventory", "-h")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, "terraform show -json | terraform-provider-soc2 inventory")
 	assert.Contains(t, stderr, "-fail-on-gaps")
 }

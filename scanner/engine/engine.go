@@ -28,8 +28,9 @@ import (
 
 // Options tune a run.
 type Options struct {
-	// Config is the configuration, with command-line overrides already
-	// applied; nil means config.Default().
+	// Config is the configuration, with overrides already applied and
+	// validated against the rules (scan.Run does both); nil means
+	// config.Default().
 	Config *config.Config
 	// IncludePassed shows passing results in the report's formats.
 	IncludePassed bool
@@ -47,17 +48,14 @@ type Options struct {
 }
 
 // Run evaluates rules against the loaded input and returns the report. rules
-// is every rule the scanner knows (the configuration is validated against
-// all of them); the configuration then selects which run. The error is for
-// an invalid configuration or a cancelled context; problems with the input
-// are in the report's Errors and Warnings.
+// is every rule the scanner knows (suppression comments may name any of
+// them); the configuration selects which run. The error is for a rule
+// parameter that cannot be used or a cancelled context; problems with the
+// input are in the report's Errors and Warnings.
 func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Options) (*report.Report, error) {
 	cfg := opts.Config
 	if cfg == nil {
 		cfg = config.Default()
-	}
-	if err := cfg.Validate(rules); err != nil {
-		return nil, err
 	}
 	now := time.Now
 	if opts.Now != nil {
