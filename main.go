@@ -14,14 +14,12 @@ import (
 	"golang.org/x/term"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/provider"
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cli"
 )
 
 // version is set by goreleaser through ldflags.
 var version = "dev"
-
-// address is the provider's source address in the registry.
-const address = "registry.terraform.io/soc2-as-code/soc2"
 
 func main() {
 	cli.Version = version
@@ -40,7 +38,7 @@ func main() {
 	flag.Parse()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: address,
+		Address: inventory.ProviderAddress,
 		Debug:   debug,
 	})
 	if err != nil {

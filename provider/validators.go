@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
@@ -121,7 +122,7 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := tsc.ParseDate(req.ConfigValue.ValueString()); err != nil {
+	if _, err := inventory.ParseDate(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", err.Error()+".")
 	}
 }

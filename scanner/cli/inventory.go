@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	cadence "github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
@@ -136,7 +137,7 @@ func (f *inventoryFlags) options(paths []string) (inventoryOptions, error) {
 	opt.categories = categories
 	opt.now = clock()
 	if f.now != "" {
-		d, err := tsc.ParseDate(f.now)
+		d, err := cadence.ParseDate(f.now)
 		if err != nil {
 			return opt, fmt.Errorf("--now: %w", err)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	cadence "github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
@@ -187,7 +188,7 @@ type reportEvidence struct {
 	State         reportEvidenceState `json:"state"`
 	Unknown       []string            `json:"unknown"`
 
-	due tsc.Date // for sorting
+	due cadence.Date // for sorting
 }
 
 type reportEvidenceState struct {
@@ -493,7 +494,7 @@ func (b *reportBuilder) dueStatus(e *invEvidence) reportEvidence {
 		LastCollected: nullableString(e.lastCollected), Status: dueUnknown,
 		State: reportEvidenceState{NextDue: nullableString(e.nextDue), Overdue: e.overdue},
 	}
-	frequency, err := tsc.ParseFrequency(e.frequency)
+	frequency, err := cadence.ParseFrequency(e.frequency)
 	switch {
 	case err != nil:
 		if e.frequency != "" {
@@ -509,15 +510,15 @@ func (b *reportBuilder) dueStatus(e *invEvidence) reportEvidence {
 		row.Status = dueNeverCollected
 		return row
 	}
-	last, err := tsc.ParseDate(e.lastCollected)
+	last, err := cadence.ParseDate(e.lastCollected)
 	if err != nil {
 		b.warn(warnInvalidValue, e.address, "last_collected: %v", err)
 		return row
 	}
-	due, _ := tsc.NextDue(last, frequency)
+	due, _ := cadence.NextDue(last, frequency)
 	days := daysUntil(due, b.opt.now)
 	row.due, row.NextDue, row.DaysUntilDue = due, nullableString(due.String()), &days
-	row.Overdue = tsc.Overdue(due, b.opt.now)
+	row.Overdue = cadence.Overdue(due, b.opt.now)
 	switch {
 	case row.Overdue:
 		row.Status = dueOverdue
