@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +10,7 @@ import (
 
 	"golang.org/x/term"
 
-	cadence "github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
@@ -90,14 +89,14 @@ func runInventory(args []string, s Streams) int {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
 		return ExitUsage
 	}
-	inv, err := parseInventory(name, data)
+	inv, err := inventory.Parse(name, data)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
 		return ExitUsage
 	}
-	opt.source = name
-	rep := buildInventoryReport(inv, opt)
-	if err := writeInventory(s.Stdout, f.format, rep); err != nil {
+	opt.Source = name
+	rep := inventory.NewReport(inv, opt)
+	if err := rep.Write(s.Stdout, f.format); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: writing the report: %v\n", err)
 		return ExitUsage
 	}
@@ -105,22 +104,23 @@ func runInventory(args []string, s Streams) int {
 		// Machine formats go to files and pull requests, where nobody
 		// reads the warnings inside them; say that there are some.
 		for _, w := range rep.Warnings {
-			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s\n", warningLine(w))
+			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s\n", w)
 		}
 	}
-	if len(inv.owners)+len(inv.controls)+len(inv.evidence) == 0 {
-		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s has no %s resources of %s\n", name, strings.Join([]string{typeControl, typeOwner, typeEvidence}, ", "), soc2ProviderAddress)
+	if inv.Empty() {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s has no %s resources of %s\n", name,
+			strings.Join([]string{inventory.TypeControl, inventory.TypeOwner, inventory.TypeEvidence}, ", "), inventory.ProviderAddress)
 	}
-	if f.failOnGaps && rep.failing() {
+	if f.failOnGaps && rep.Failing() {
 		return ExitFindings
 	}
 	return ExitOK
 }
 
 // options checks the flags and turns them into report options.
-func (f *inventoryFlags) options(paths []string) (inventoryOptions, error) {
-	var opt inventoryOptions
-	if err := oneOf(f.format, "text", "json", "markdown"); err != nil {
+func (f *inventoryFlags) options(paths []string) (inventory.Options, error) {
+	var opt inventory.Options
+	if err := oneOf(f.format, inventory.Formats()...); err != nil {
 		return opt, fmt.Errorf("--format: %w", err)
 	}
 	if len(paths) > 1 {
@@ -129,21 +129,21 @@ func (f *inventoryFlags) options(paths []string) (inventoryOptions, error) {
 	if f.dueWithin < 0 {
 		return opt, fmt.Errorf("--due-within: %d is negative; give a number of days, such as 30", f.dueWithin)
 	}
-	opt.dueWithin = f.dueWithin
+	opt.DueWithin = f.dueWithin
 	categories, err := parseCategories(f.categories)
 	if err != nil {
 		return opt, err
 	}
-	opt.categories = categories
-	opt.now = clock()
+	opt.Categories = categories
+	opt.Now = inventory.Date{Time: clock()}
 	if f.now != "" {
-		d, err := cadence.ParseDate(f.now)
-		if err != nil {
+		if opt.Now, err = inventory.ParseDate(f.now); err != nil {
 			return opt, fmt.Errorf("--now: %w", err)
 		}
-		opt.now, opt.nowDateOnly = d.Time, d.DateOnly
 	}
-	opt.ruleCatalog = catalogue()
+	for _, r := range catalogue() {
+		opt.RuleIDs = append(opt.RuleIDs, r.ID)
+	}
 	return opt, nil
 }
 
@@ -187,18 +187,4 @@ func readInventoryInput(paths []string, s Streams) (string, []byte, error) {
 		return "", nil, fmt.Errorf("reading stdin: %w", err)
 	}
 	return "<stdin>", data, nil
-}
-
-// writeInventory writes rep in format.
-func writeInventory(w io.Writer, format string, rep *inventoryReport) error {
-	switch format {
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(rep)
-	case "markdown":
-		return writeInventoryMarkdown(w, rep)
-	}
-	return writeInventoryText(w, rep)
 }
