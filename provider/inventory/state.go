@@ -19,18 +19,6 @@ const (
 	formPlan  = "plan"  // terraform show -json plan.out
 )
 
-// showDocument is `terraform show -json` output as the inventory reads it:
-// values in the state form, planned_values and resource_changes (for
-// after_unknown) in the plan form.
-type showDocument struct {
-	tfjson.Document
-
-	// A raw state file (terraform.tfstate, `terraform state pull`) has
-	// these at the top level instead; they are read only to say so.
-	Version   json.RawMessage `json:"version"`
-	Resources json.RawMessage `json:"resources"`
-}
-
 // Inventory is the control inventory as recorded in state or a plan.
 type Inventory struct {
 	form             string
@@ -92,11 +80,11 @@ func Parse(name string, data []byte) (*Inventory, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty input: expected the output of `terraform show -json`", name)
 	}
-	var doc showDocument
+	var doc tfjson.Document
 	if err := decodeStrict(data, &doc); err != nil {
 		return nil, locateJSONError(name, data, err)
 	}
-	values, form, err := pickValues(name, &doc)
+	values, form, err := pickValues(name, data, &doc)
 	if err != nil {
 		return nil, err
 	}
@@ -135,10 +123,11 @@ type trailingDataError struct{ offset int64 }
 func (e *trailingDataError) Error() string { return "unexpected data after the top-level JSON value" }
 
 // pickValues returns planned_values for a plan and values for a state,
-// after checking that the document is `terraform show -json` output at all.
-func pickValues(name string, doc *showDocument) (*tfjson.Values, string, error) {
+// after checking that the document, data, is `terraform show -json` output
+// at all.
+func pickValues(name string, data []byte, doc *tfjson.Document) (*tfjson.Values, string, error) {
 	if doc.FormatVersion == nil {
-		if doc.Version != nil && doc.Resources != nil {
+		if isRawState(data) {
 			return nil, "", fmt.Errorf("%s: this is a raw state file (terraform.tfstate or `terraform state pull`); pass the output of `terraform show -json` instead", name)
 		}
 		return nil, "", fmt.Errorf("%s: not the output of `terraform show -json`: no format_version", name)
@@ -153,6 +142,17 @@ func pickValues(name string, doc *showDocument) (*tfjson.Values, string, error) 
 		return doc.Values, formState, nil
 	}
 	return nil, "", fmt.Errorf("%s: no state: the input has neither values (state) nor planned_values (plan); has the configuration been applied?", name)
+}
+
+// isRawState reports whether data, a JSON object, is a raw state file
+// (terraform.tfstate, `terraform state pull`), which has version and
+// resources at the top level.
+func isRawState(data []byte) bool {
+	var raw struct {
+		Version   json.RawMessage `json:"version"`
+		Resources json.RawMessage `json:"resources"`
+	}
+	return json.Unmarshal(data, &raw) == nil && raw.Version != nil && raw.Resources != nil
 }
 
 // afterUnknown maps resource addresses to their attributes that are wholly
