@@ -13,6 +13,7 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
 // The validators below check one string each. Like every framework
@@ -42,7 +43,7 @@ func (criterionValidator) ValidateString(_ context.Context, req validator.String
 	c, ok := tsc.Lookup(id)
 	switch {
 	case !ok:
-		resp.Diagnostics.AddAttributeError(req.Path, "Unknown SOC 2 criterion", sentence(tsc.ErrorMessage(id)))
+		resp.Diagnostics.AddAttributeError(req.Path, "Unknown SOC 2 criterion", wording.Sentence(tsc.ErrorMessage(id)))
 	case c.ID != id:
 		resp.Diagnostics.AddAttributeError(req.Path, "Criterion ID not in canonical form",
 			fmt.Sprintf("%q is criterion %s (%s); write it exactly as %q.", id, c.ID, c.Title, c.ID))
@@ -247,7 +248,7 @@ func (scannerRuleValidator) ValidateString(_ context.Context, req validator.Stri
 	if s := suggestRuleID(id); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Unknown scanner rule", sentence(msg))
+	resp.Diagnostics.AddAttributeError(req.Path, "Unknown scanner rule", wording.Sentence(msg))
 }
 
 // suggestRuleID returns the catalogue rule ID a mistyped one most likely
@@ -285,11 +286,6 @@ func markdownList(values []string) string {
 	return strings.Join(quoted, ", ")
 }
 
-// sentence ends a message with a full stop unless it already ends with
-// punctuation (a "did you mean …?" suggestion).
-func sentence(s string) string {
-	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") {
-		return s
-	}
-	return s + "."
-}
+// sentence is wording.Sentence under the name the scan data source calls
+// it by.
+func sentence(s string) string { return wording.Sentence(s) }

@@ -117,12 +117,6 @@ func TestScannerRuleValidator(t *testing.T) {
 		validate(t, v, types.StringValue("no-such-rule-anywhere")))
 }
 
-func TestSentence(t *testing.T) {
-	assert.Equal(t, "Done.", sentence("Done"))
-	assert.Equal(t, "Done.", sentence("Done."))
-	assert.Equal(t, `did you mean "x"?`, sentence(`did you mean "x"?`))
-}
-
 func TestQuoteList(t *testing.T) {
 	assert.Equal(t, "", quoteList(nil, "or"))
 	assert.Equal(t, `"a"`, quoteList([]string{"a"}, "or"))

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
 // Formats returns the formats Write writes.
@@ -438,12 +440,15 @@ func mdEscape(s string) string {
 	).Replace(s)
 }
 
-// mdCode writes s as inline code in a table cell.
-func mdCode(s string) string {
-	if s == "" || s == "-" || s == unknownText {
-		return mdEscape(s)
+// mdID writes an ID (of a control or a scanner rule) as inline code in a
+// table cell. The "-" of an unset ID and the text of an unknown one stay
+// plain text, and a backtick, which would end the code span, becomes a
+// quote so that the ID is still shown as code.
+func mdID(s string) string {
+	if s == "-" || s == unknownText {
+		return s
 	}
-	return "`" + strings.ReplaceAll(strings.ReplaceAll(s, "`", "'"), "|", `\|`) + "`"
+	return wording.MarkdownCode(strings.ReplaceAll(s, "`", "'"))
 }
 
 func mdOwner(o *OwnerRef, unknown []string, attr string) string {
@@ -503,12 +508,12 @@ func writeMarkdownControls(p *errPrinter, r *Report) {
 	row := func(criterion string, c Control) {
 		rules := make([]string, len(c.ScannerRules))
 		for i, id := range c.ScannerRules {
-			rules[i] = mdCode(id)
+			rules[i] = mdID(id)
 		}
 		if slices.Contains(c.Unknown, "scanner_rules") {
 			rules = []string{unknownText}
 		}
-		mdRow(p, criterion, mdCode(cellText(c.ControlID, c.Unknown, "control_id")), mdEscape(cellText(c.Title, c.Unknown, "title")),
+		mdRow(p, criterion, mdID(cellText(c.ControlID, c.Unknown, "control_id")), mdEscape(cellText(c.Title, c.Unknown, "title")),
 			mdEscape(cellText(c.Status, c.Unknown, "status")), mdOwner(c.Owner, c.Unknown, "owner_id"),
 			mdEscape(ptrCellText(c.Automation, c.Unknown, "automation")), mdEscape(ptrCellText(c.Frequency, c.Unknown, "frequency")),
 			fmt.Sprint(c.EvidenceRequirements), strings.Join(rules, ", "))
@@ -564,7 +569,7 @@ func writeMarkdownCoverage(p *errPrinter, r *Report) {
 	}
 	mdHeader(p, "Control", "Title", "Status", "Owner", "Justification")
 	for _, c := range cov.ControlsNotImplemented {
-		mdRow(p, mdCode(c.ControlID), mdEscape(c.Title), c.Status, mdOwner(c.Owner, c.Unknown, "owner_id"), mdEscape(cellText(derefString(c.Justification), nil, "")))
+		mdRow(p, mdID(c.ControlID), mdEscape(c.Title), c.Status, mdOwner(c.Owner, c.Unknown, "owner_id"), mdEscape(cellText(derefString(c.Justification), nil, "")))
 	}
 }
 

@@ -507,6 +507,11 @@ func TestInventoryMarkdown(t *testing.T) {
 	)
 	stdout = written(t, reportOf(t, "<stdin>", doc, options(t, "2026-11-25")), "markdown")
 	assert.Contains(t, stdout, "| `X-01` | Backups \\| restores \\*now\\* | implemented | Ana &lt;script&gt; (ana@example.com) |")
+
+	// IDs stay code: a backtick becomes a quote, a pipe is escaped.
+	doc = invStateDoc(invControlJSON("odd", map[string]any{"control_id": "X`01", "criteria": []string{"A1.2"}, "scanner_rules": []string{"rule|x"}}))
+	stdout = written(t, reportOf(t, "<stdin>", doc, options(t, "2026-11-25")), "markdown")
+	assert.Contains(t, stdout, "| `X'01` | A control | implemented | - | - | - | 0 | `rule\\|x` |")
 }
 
 func TestInventoryReadsPlans(t *testing.T) {
