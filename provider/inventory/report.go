@@ -112,12 +112,14 @@ type Report struct {
 	asOfDateOnly bool
 }
 
+// Source is the input the report was made from.
 type Source struct {
 	Name             string `json:"name"`
 	Form             string `json:"form"`
 	TerraformVersion string `json:"terraform_version"`
 }
 
+// Summary holds the report's counts.
 type Summary struct {
 	Controls               int            `json:"controls"`
 	ControlsByStatus       map[string]int `json:"controls_by_status"`
@@ -133,6 +135,8 @@ type Summary struct {
 	Warnings               int            `json:"warnings"`
 }
 
+// Criterion is a Trust Services Criterion with its coverage by the
+// inventory's controls.
 type Criterion struct {
 	ID       string   `json:"id"`
 	Category string   `json:"category"`
@@ -142,6 +146,8 @@ type Criterion struct {
 	Controls []string `json:"controls"`
 }
 
+// OwnerRef is an owner referenced by a control or evidence requirement;
+// Declared is false when no soc2_control_owner in the input has its id.
 type OwnerRef struct {
 	ID       string  `json:"id"`
 	Name     *string `json:"name"`
@@ -149,6 +155,7 @@ type OwnerRef struct {
 	Declared bool    `json:"declared"`
 }
 
+// Control is a soc2_control as the report shows it.
 type Control struct {
 	ControlID            string    `json:"control_id"`
 	Address              string    `json:"address"`
@@ -168,12 +175,15 @@ type Control struct {
 	Unknown              []string  `json:"unknown"`
 }
 
+// Coverage is what the in-scope criteria lack: gaps, criteria only
+// carved out by not-applicable controls, and the controls not implemented.
 type Coverage struct {
 	Gaps                   []Criterion            `json:"gaps"`
 	NotApplicable          []Criterion            `json:"not_applicable"`
 	ControlsNotImplemented []UnimplementedControl `json:"controls_not_implemented"`
 }
 
+// UnimplementedControl is a control that is planned or not applicable.
 type UnimplementedControl struct {
 	ControlID     string    `json:"control_id"`
 	Title         string    `json:"title"`
@@ -183,6 +193,8 @@ type UnimplementedControl struct {
 	Unknown       []string  `json:"unknown"`
 }
 
+// Evidence is a soc2_evidence_requirement with its due date recomputed
+// at the report's time.
 type Evidence struct {
 	ID            string        `json:"id"`
 	Address       string        `json:"address"`
@@ -201,12 +213,16 @@ type Evidence struct {
 	due Date // for sorting
 }
 
+// EvidenceState is what state recorded of an evidence requirement's due
+// date, and whether it differs from the recomputation.
 type EvidenceState struct {
 	NextDue *string `json:"next_due"`
 	Overdue *bool   `json:"overdue"`
 	Stale   bool    `json:"stale"`
 }
 
+// Owner is a control owner with what they own; an owner referenced but
+// not declared is listed too.
 type Owner struct {
 	ID        string   `json:"id"`
 	Name      *string  `json:"name"`
@@ -233,6 +249,8 @@ const (
 	warnOtherProvider      = "other-provider"
 )
 
+// Warning is something in the input that the report could not take at
+// face value.
 type Warning struct {
 	Kind    string `json:"kind"`
 	Address string `json:"address"`
