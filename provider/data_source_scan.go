@@ -26,6 +26,7 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/scan"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
 var _ datasource.DataSourceWithConfigure = (*scanDataSource)(nil)
@@ -346,7 +347,7 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*scan.Result, 
 func scanErrorDiagnostic(m *scanModel, varFiles []string, err error) diag.Diagnostic {
 	var e *scan.Error
 	if !errors.As(err, &e) {
-		return diag.NewAttributeErrorDiagnostic(path.Root("path"), "Cannot run the scan", sentence(err.Error()))
+		return diag.NewAttributeErrorDiagnostic(path.Root("path"), "Cannot run the scan", wording.Sentence(err.Error()))
 	}
 	summary, detail := describeScanError(e)
 	return diag.NewAttributeErrorDiagnostic(m.blame(e, varFiles), summary, detail)
@@ -382,13 +383,13 @@ func describeScanError(e *scan.Error) (summary, detail string) {
 		}
 		return "Cannot read scan path", detail + "; use path.root or path.module to scan code next to the configuration."
 	case scan.StepConfigure:
-		return "Invalid scanner configuration", sentence(e.Err.Error())
+		return "Invalid scanner configuration", wording.Sentence(e.Err.Error())
 	case scan.StepDiscover:
-		return "Cannot find root modules", sentence(e.Err.Error())
+		return "Cannot find root modules", wording.Sentence(e.Err.Error())
 	case scan.StepLoad:
 		return "Cannot load Terraform input", fmt.Sprintf("Loading %s: %v.", e.Name, e.Err)
 	}
-	return "Cannot run the scan", sentence(e.Err.Error())
+	return "Cannot run the scan", wording.Sentence(e.Err.Error())
 }
 
 // workingDir is the directory relative paths are resolved against, for

@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
@@ -71,7 +72,7 @@ type providerData struct {
 }
 
 type observationWindow struct {
-	start, end tsc.Date
+	start, end inventory.Date
 }
 
 // days is the window's length in days, rounded up; a date-only end counts
@@ -250,8 +251,8 @@ func readWindow(ctx context.Context, obj types.Object, report bool) (*observatio
 	if m.Start.IsNull() || m.End.IsNull() || m.Start.IsUnknown() || m.End.IsUnknown() {
 		return nil, diags
 	}
-	start, errStart := tsc.ParseDate(m.Start.ValueString())
-	end, errEnd := tsc.ParseDate(m.End.ValueString())
+	start, errStart := inventory.ParseDate(m.Start.ValueString())
+	end, errEnd := inventory.ParseDate(m.End.ValueString())
 	if errStart != nil || errEnd != nil {
 		return nil, diags // the attribute validators report these
 	}

@@ -31,6 +31,9 @@ type Streams struct {
 	// IsTerminal reports whether Stdout is a terminal; text output is the
 	// default there.
 	IsTerminal bool
+	// StdinIsTerminal reports whether Stdin is a terminal, where nobody is
+	// piping input in and a command that reads stdin should say so.
+	StdinIsTerminal bool
 	// Env is the process environment (for TF_VAR_*).
 	Env []string
 }
@@ -45,6 +48,14 @@ type Deps struct {
 	// Version is the build's version, printed by `version` and written
 	// into scan reports.
 	Version string
+}
+
+// now reads the clock.
+func (d Deps) now() time.Time {
+	if d.Now == nil {
+		return time.Now()
+	}
+	return d.Now()
 }
 
 type command struct {

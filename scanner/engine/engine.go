@@ -9,6 +9,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -255,7 +256,7 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		Message:      res.result.Message,
 		Remediation:  rule.Remediation,
 		DocURL:       report.DocURL(rule.ID),
-		Fingerprint:  Fingerprint(rule.ID, r.Address, firstNonEmpty(r.Range.Filename, rng.Filename)),
+		Fingerprint:  Fingerprint(rule.ID, r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
 	}
 }
 
@@ -321,13 +322,4 @@ func (e *evaluation) configRelative(name string) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(name)
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
