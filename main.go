@@ -9,30 +9,30 @@ import (
 	"flag"
 	"log"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"golang.org/x/term"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/provider"
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
+	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cli"
 )
 
 // version is set by goreleaser through ldflags.
 var version = "dev"
 
-// address is the provider's source address in the registry.
-const address = "registry.terraform.io/soc2-as-code/soc2"
-
 func main() {
-	cli.Version = version
 	if len(os.Args) > 1 && !isDebugFlag(os.Args[1]) {
 		os.Exit(cli.Main(os.Args[1:], cli.Streams{
-			Stdin:      os.Stdin,
-			Stdout:     os.Stdout,
-			Stderr:     os.Stderr,
-			IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
-			Env:        os.Environ(),
-		}))
+			Stdin:           os.Stdin,
+			Stdout:          os.Stdout,
+			Stderr:          os.Stderr,
+			IsTerminal:      term.IsTerminal(int(os.Stdout.Fd())),
+			StdinIsTerminal: term.IsTerminal(int(os.Stdin.Fd())),
+			Env:             os.Environ(),
+		}, cli.Deps{Rules: rules.All(), DataSources: rules.DataSources(), Now: time.Now, Version: version}))
 	}
 
 	var debug bool
@@ -40,7 +40,7 @@ func main() {
 	flag.Parse()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: address,
+		Address: inventory.ProviderAddress,
 		Debug:   debug,
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
 var _ datasource.DataSourceWithValidateConfig = (*criterionDataSource)(nil)
@@ -66,7 +67,7 @@ func (d *criterionDataSource) ValidateConfig(ctx context.Context, req datasource
 		return
 	}
 	if _, ok := tsc.Lookup(config.ID.ValueString()); !ok {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown SOC 2 criterion", sentence(tsc.ErrorMessage(config.ID.ValueString())))
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown SOC 2 criterion", wording.Sentence(tsc.ErrorMessage(config.ID.ValueString())))
 	}
 }
 
@@ -79,7 +80,7 @@ func (d *criterionDataSource) Read(ctx context.Context, req datasource.ReadReque
 	c, ok := tsc.Lookup(config.ID.ValueString())
 	if !ok {
 		// Reached when the ID was unknown at validation time.
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown SOC 2 criterion", sentence(tsc.ErrorMessage(config.ID.ValueString())))
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown SOC 2 criterion", wording.Sentence(tsc.ErrorMessage(config.ID.ValueString())))
 		return
 	}
 	config.CanonicalID = types.StringValue(c.ID)

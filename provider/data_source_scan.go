@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,14 +24,14 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner/engine"
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/scan"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
 var _ datasource.DataSourceWithConfigure = (*scanDataSource)(nil)
 
-// scanDataSource runs the scanner — the same loader and engine as
+// scanDataSource runs the scanner — the same scan.Run as
 // `terraform-provider-soc2 scan` — over Terraform code on disk while
 // Terraform plans, so that a check block or a precondition can gate on the
 // result and a control can cite it as evidence.
@@ -249,12 +249,13 @@ func (d *scanDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 
-	rep, diags := d.scan(ctx, &model)
+	res, diags := d.scan(ctx, &model)
 	resp.Diagnostics.Append(diags...)
-	if rep == nil {
+	if res == nil {
 		return
 	}
-	resp.Diagnostics.Append(model.setResults(ctx, rep)...)
+	rep := res.Report
+	resp.Diagnostics.Append(model.setResults(ctx, res)...)
 	resp.Diagnostics.Append(reportDiagnostics(model.Path.ValueString(), rep)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
@@ -303,31 +304,11 @@ func (m *scanModel) setUnknown() {
 	m.Warnings = types.ListUnknown(types.StringType)
 }
 
-// scan loads the input and runs the engine. It returns nil when the scan
-// could not run at all (a path that does not exist, a bad configuration
-// file); problems with the input itself are in the report.
-func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*report.Report, diag.Diagnostics) {
+// scan runs the scanner on the model's arguments. It returns nil when the
+// scan could not run at all (a path that does not exist, a bad
+// configuration file); problems with the input itself are in the report.
+func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*scan.Result, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	target := m.Path.ValueString()
-	if _, err := os.Stat(target); err != nil {
-		diags.AddAttributeError(path.Root("path"), "Cannot read scan path",
-			fmt.Sprintf("%s: %v. Relative paths are resolved against the directory Terraform runs in (%s); "+
-				"use path.root or path.module to scan code next to the configuration.", target, unwrapPathError(err), workingDir()))
-		return nil, diags
-	}
-
-	all := rules.All()
-	cfg, cfgAt, err := loadScanConfig(m, all)
-	if err != nil {
-		diags.AddAttributeError(cfgAt, "Invalid scanner configuration", sentence(err.Error()))
-		return nil, diags
-	}
-
-	roots, err := loader.DiscoverRoots([]string{target})
-	if err != nil {
-		diags.AddAttributeError(path.Root("path"), "Cannot find root modules", sentence(err.Error()))
-		return nil, diags
-	}
 	var varFiles []string
 	diags.Append(m.VarFiles.ElementsAs(ctx, &varFiles, false)...)
 	vars := map[string]string{}
@@ -335,112 +316,91 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*report.Report
 	if diags.HasError() {
 		return nil, diags
 	}
-	loaded, err := loader.Load(ctx, loader.Options{
-		Paths:       roots,
-		VarFiles:    varFiles,
-		Vars:        assignments(vars),
-		Env:         os.Environ(),
-		ReadRoots:   []string{target},
-		DataSources: rules.DataSources(),
-	})
-	if err != nil {
-		diags.AddAttributeError(path.Root("path"), "Cannot load Terraform input", fmt.Sprintf("Loading %s: %v.", target, err))
-		return nil, diags
-	}
-	rep, err := engine.Run(ctx, loaded, all, engine.Options{
-		Config:        cfg,
+	req := scan.Request{
+		Paths:         []string{m.Path.ValueString()},
+		Rules:         rules.All(),
+		DataSources:   rules.DataSources(),
+		ConfigFile:    m.Config.ValueString(),
+		VarFiles:      varFiles,
+		Vars:          assignments(vars),
+		Env:           os.Environ(),
 		IncludePassed: m.IncludePassed.ValueBool(),
+		Version:       d.data.providerVersion(),
 		Now:           d.data.now,
-	})
+	}
+	if !m.SeverityThreshold.IsNull() {
+		req.SeverityThreshold = scanner.Severity(m.SeverityThreshold.ValueString())
+	}
+	if !m.FailOnUnknown.IsNull() {
+		failOnUnknown := m.FailOnUnknown.ValueBool()
+		req.FailOnUnknown = &failOnUnknown
+	}
+	res, err := scan.Run(ctx, req)
 	if err != nil {
-		diags.AddAttributeError(cfgAt, "Cannot run the scan", sentence(err.Error()))
+		diags.Append(scanErrorDiagnostic(m, varFiles, err))
 		return nil, diags
 	}
-	return rep, diags
+	return res, diags
 }
 
-// loadScanConfig reads the configuration file (the one named, or the one
-// found upward from the path) and applies the arguments that override it.
-// It returns the attribute path to blame for a bad configuration.
-func loadScanConfig(m *scanModel, all []*scanner.Rule) (*config.Config, path.Path, error) {
-	at := path.Root("config")
-	file := m.Config.ValueString()
-	if m.Config.IsNull() {
-		at = path.Root("path")
-		found, err := config.Find(m.Path.ValueString())
-		if err != nil {
-			return nil, at, err
-		}
-		file = displayFound(m.Path.ValueString(), found)
+// scanErrorDiagnostic turns a scan that could not run into an error at the
+// argument to blame.
+func scanErrorDiagnostic(m *scanModel, varFiles []string, err error) diag.Diagnostic {
+	var e *scan.Error
+	if !errors.As(err, &e) {
+		return diag.NewAttributeErrorDiagnostic(path.Root("path"), "Cannot run the scan", wording.Sentence(err.Error()))
 	}
-	cfg := config.Default()
-	cfg.Dir = workingDir()
-	if file != "" {
-		loaded, err := config.Load(file)
-		if err != nil {
-			return nil, at, err
-		}
-		cfg = loaded
-	}
-	if m.Config.IsNull() {
-		m.Config = types.StringNull()
-		if file != "" {
-			m.Config = types.StringValue(file)
-		}
-	}
-
-	if m.SeverityThreshold.IsNull() {
-		sev := cfg.SeverityThreshold
-		if sev == "" {
-			sev = scanner.Low
-		}
-		m.SeverityThreshold = types.StringValue(string(sev))
-	} else {
-		sev, err := scanner.ParseSeverity(m.SeverityThreshold.ValueString())
-		if err != nil {
-			return nil, path.Root("severity_threshold"), err // the validator reports it first
-		}
-		cfg.SeverityThreshold = sev
-	}
-	if m.FailOnUnknown.IsNull() {
-		m.FailOnUnknown = types.BoolValue(cfg.FailOnUnknown)
-	} else {
-		cfg.FailOnUnknown = m.FailOnUnknown.ValueBool()
-	}
-	if err := cfg.Validate(all); err != nil {
-		return nil, at, err
-	}
-	return cfg, at, nil
+	summary, detail := describeScanError(e)
+	return diag.NewAttributeErrorDiagnostic(m.blame(e, varFiles), summary, detail)
 }
 
-// displayFound shows a configuration file found upward from target as
-// the loader shows input files: relative to the working directory when
-// target is relative, so that state does not change from one machine to
-// another, absolute otherwise.
-func displayFound(target, found string) string {
-	if found == "" || filepath.IsAbs(target) {
-		return found
+// blame returns the argument that a scan error is about.
+func (m *scanModel) blame(e *scan.Error, varFiles []string) path.Path {
+	switch e.Input {
+	case scan.InputConfigFile:
+		// A file found upward from path is path's doing.
+		if !m.Config.IsNull() {
+			return path.Root("config")
+		}
+	case scan.InputSeverityThreshold:
+		return path.Root("severity_threshold")
+	case scan.InputVarFiles:
+		if i := slices.Index(varFiles, e.Name); i >= 0 {
+			return path.Root("var_files").AtListIndex(i)
+		}
+		return path.Root("var_files")
 	}
-	if rel, err := filepath.Rel(workingDir(), found); err == nil {
-		return filepath.ToSlash(rel)
-	}
-	return found
+	return path.Root("path")
 }
 
+// describeScanError returns the summary and detail of a scan error's
+// diagnostic.
+func describeScanError(e *scan.Error) (summary, detail string) {
+	switch e.Step {
+	case scan.StepOpen:
+		detail = fmt.Sprintf("%s: %v. Relative paths are resolved against the directory Terraform runs in (%s)", e.Name, e.Err, workingDir())
+		if e.Input == scan.InputVarFiles {
+			return "Cannot read variable file", detail + "."
+		}
+		return "Cannot read scan path", detail + "; use path.root or path.module to scan code next to the configuration."
+	case scan.StepConfigure:
+		return "Invalid scanner configuration", wording.Sentence(e.Err.Error())
+	case scan.StepDiscover:
+		return "Cannot find root modules", wording.Sentence(e.Err.Error())
+	case scan.StepLoad:
+		return "Cannot load Terraform input", fmt.Sprintf("Loading %s: %v.", e.Name, e.Err)
+	}
+	return "Cannot run the scan", wording.Sentence(e.Err.Error())
+}
+
+// workingDir is the directory relative paths are resolved against, for
+// messages.
 func workingDir() string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "."
 	}
 	return wd
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // assignments turns vars into name=value options, sorted by name so that
@@ -458,9 +418,21 @@ func assignments(vars map[string]string) []string {
 	return out
 }
 
-// setResults copies the report into the model's computed attributes.
-func (m *scanModel) setResults(ctx context.Context, rep *report.Report) diag.Diagnostics {
+// setResults copies the scan's result into the model's computed
+// attributes: the effective settings of the arguments left null, and the
+// report.
+func (m *scanModel) setResults(ctx context.Context, res *scan.Result) diag.Diagnostics {
 	var diags diag.Diagnostics
+	rep := res.Report
+	if m.Config.IsNull() && res.ConfigFile != "" {
+		m.Config = types.StringValue(res.ConfigFile)
+	}
+	if m.SeverityThreshold.IsNull() {
+		m.SeverityThreshold = types.StringValue(string(rep.Settings.SeverityThreshold))
+	}
+	if m.FailOnUnknown.IsNull() {
+		m.FailOnUnknown = types.BoolValue(rep.Settings.FailOnUnknown)
+	}
 	s := rep.Summary
 	m.Passed = types.BoolValue(rep.Failing() == 0 && len(rep.Errors) == 0)
 	m.FailedCount = types.Int64Value(int64(s.Failed))

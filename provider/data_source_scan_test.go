@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,6 +22,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cli"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 )
 
@@ -312,6 +316,66 @@ func TestAccScanDataSource_compliant(t *testing.T) {
 	})
 }
 
+// The CLI and the data source share scan.Run: one configuration file,
+// found upward from the scanned stack, raises a rule parameter and disables
+// a rule for both. The CLI's report shows both effects, and the data source
+// must list exactly the CLI's findings.
+func TestAccScanDataSource_sameAsCLI(t *testing.T) {
+	requireTerraform(t)
+	fixture := scanFixture(t, "shared-config")
+	stack := filepath.Join(fixture, "stack")
+
+	var stdout, stderr bytes.Buffer
+	code := cli.Main([]string{"scan", "--format", "json", "--include-passed", stack},
+		cli.Streams{Stdout: &stdout, Stderr: &stderr},
+		cli.Deps{Rules: rules.All(), DataSources: rules.DataSources(), Now: func() time.Time { return testNow }, Version: "test"})
+	require.Equal(t, cli.ExitFindings, code, stderr.String())
+	var rep struct {
+		Findings []struct {
+			RuleID     string `json:"rule_id"`
+			Resource   string `json:"resource"`
+			File       string `json:"file"`
+			StartLine  int64  `json:"start_line"`
+			Status     string `json:"status"`
+			Message    string `json:"message"`
+			Suppressed bool   `json:"suppressed"`
+		} `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.RuleID+" "+f.Status+": "+f.Message)
+	}
+	require.Equal(t, []string{
+		"aws-rds-storage-encrypted pass: ",
+		"aws-rds-backup-retention fail: backup_retention_period = 14 is below the required 30 days",
+	}, got, "the CLI read the configuration: 30 days, not the default 7, and no deletion protection check")
+
+	want := make([]knownvalue.Check, len(rep.Findings))
+	for i, f := range rep.Findings {
+		want[i] = finding(map[string]knownvalue.Check{
+			"rule_id":    knownvalue.StringExact(f.RuleID),
+			"resource":   knownvalue.StringExact(f.Resource),
+			"file":       knownvalue.StringExact(f.File),
+			"line":       knownvalue.Int64Exact(f.StartLine),
+			"status":     knownvalue.StringExact(f.Status),
+			"message":    knownvalue.StringExact(f.Message),
+			"suppressed": knownvalue.Bool(f.Suppressed),
+		})
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{{
+			Config: scanConfig(fmt.Sprintf("  path = %q\n  include_passed = true", stack)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				scanValue("config", knownvalue.StringExact(filepath.Join(fixture, config.FileName))),
+				scanValue("findings", knownvalue.ListExact(want)),
+				scanValue("failed_count", knownvalue.Int64Exact(1)),
+			},
+		}},
+	})
+}
+
 func TestAccScanDataSource_variables(t *testing.T) {
 	requireTerraform(t)
 	fixture := scanFixture(t, "variables")
@@ -360,6 +424,11 @@ func TestAccScanDataSource_invalid(t *testing.T) {
 		"missing path": {
 			arguments: fmt.Sprintf("  path = %q", missing),
 			want: errorAt("Cannot read scan path", "path",
+				missing+": no such file or directory. Relative paths are resolved against the directory Terraform runs in"),
+		},
+		"missing variable file": {
+			arguments: fmt.Sprintf("  path      = %q\n  var_files = [%q]", insecure, missing),
+			want: errorAt("Cannot read variable file", "var_files",
 				missing+": no such file or directory. Relative paths are resolved against the directory Terraform runs in"),
 		},
 		"unknown rule in the configuration": {
@@ -485,11 +554,11 @@ func TestScanDiagnostics(t *testing.T) {
 		FailOnUnknown:     types.BoolNull(),
 		IncludePassed:     types.BoolNull(),
 	}
-	rep, diags := d.scan(t.Context(), &m)
+	res, diags := d.scan(t.Context(), &m)
 	require.False(t, diags.HasError(), "%v", diags)
-	require.NotNil(t, rep)
+	require.NotNil(t, res)
 
-	got := reportDiagnostics(m.Path.ValueString(), rep)
+	got := reportDiagnostics(m.Path.ValueString(), res.Report)
 	require.Len(t, got, 2, "%v", got)
 	assert.False(t, got.HasError(), "failing findings are not errors")
 	assert.Equal(t, "Terraform input not fully scanned", got[0].Summary())
@@ -507,11 +576,10 @@ func TestScanDiagnostics(t *testing.T) {
 	}
 }
 
-func TestScanDiagnosticsNothingScanned(t *testing.T) {
-	empty := t.TempDir()
-	d := &scanDataSource{}
-	m := scanModel{
-		Path:              types.StringValue(empty),
+// pathOnly is the arguments of a data source that sets only path.
+func pathOnly(target string) scanModel {
+	return scanModel{
+		Path:              types.StringValue(target),
 		Config:            types.StringNull(),
 		SeverityThreshold: types.StringNull(),
 		VarFiles:          types.ListNull(types.StringType),
@@ -519,13 +587,27 @@ func TestScanDiagnosticsNothingScanned(t *testing.T) {
 		FailOnUnknown:     types.BoolNull(),
 		IncludePassed:     types.BoolNull(),
 	}
-	rep, diags := d.scan(t.Context(), &m)
+}
+
+func TestScanDiagnosticsNothingScanned(t *testing.T) {
+	empty := t.TempDir()
+	d := &scanDataSource{}
+	m := pathOnly(empty)
+	res, diags := d.scan(t.Context(), &m)
 	require.False(t, diags.HasError(), "%v", diags)
-	got := reportDiagnostics(empty, rep)
+	got := reportDiagnostics(empty, res.Report)
 	require.NotEmpty(t, got)
 	last := got[len(got)-1]
 	assert.Equal(t, "Nothing scanned", last.Summary())
 	assert.Contains(t, last.Detail(), "No Terraform files or plans were found in "+empty)
+}
+
+func TestScanReportHasTheProviderVersion(t *testing.T) {
+	d := &scanDataSource{data: &providerData{clock: newFakeClock(testNow), version: "1.2.3"}}
+	m := pathOnly(scanFixture(t, "compliant"))
+	res, diags := d.scan(t.Context(), &m)
+	require.False(t, diags.HasError(), "%v", diags)
+	assert.Equal(t, "1.2.3", res.Report.Version)
 }
 
 func TestListedCapsLongLists(t *testing.T) {

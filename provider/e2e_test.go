@@ -17,14 +17,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 )
 
 // The end-to-end tests build the real provider binary, install it for the
 // real Terraform CLI through dev_overrides (so no `terraform init` and no
 // registry), and run validate, plan, apply and show on the examples, the
 // way a user would.
-
-const providerAddress = "registry.terraform.io/soc2-as-code/soc2"
 
 // e2e holds what every end-to-end subtest needs.
 type e2e struct {
@@ -70,7 +70,7 @@ func setupE2E(t *testing.T) *e2e {
   }
   direct {}
 }
-`, providerAddress, filepath.ToSlash(pluginDir)), 0o600))
+`, inventory.ProviderAddress, filepath.ToSlash(pluginDir)), 0o600))
 
 	var env []string
 	for _, kv := range os.Environ() {

@@ -2,19 +2,10 @@ package provider
 
 // The allowed values of the provider's enumerations, in the order they are
 // documented and listed in error messages. The spellings are the contract:
-// control statuses are OSCAL implementation states, evidence sources follow
-// the taxonomy in the project's TSC reference.
-
-// Control implementation statuses (OSCAL implementation-status states).
-const (
-	statusImplemented   = "implemented"
-	statusPartial       = "partial"
-	statusPlanned       = "planned"
-	statusAlternative   = "alternative"
-	statusNotApplicable = "not-applicable"
-)
-
-var controlStatuses = []string{statusImplemented, statusPartial, statusPlanned, statusAlternative, statusNotApplicable}
+// evidence sources follow the taxonomy in the project's TSC reference.
+// Control statuses and frequencies are the inventory's
+// (inventory.ControlStatuses, inventory.Frequencies), which reads them back
+// from state.
 
 var controlTypes = []string{"preventive", "detective", "corrective"}
 

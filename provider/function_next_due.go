@@ -6,7 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 )
 
 var _ function.Function = (*nextDueFunction)(nil)
@@ -35,7 +35,7 @@ func (f *nextDueFunction) Definition(_ context.Context, _ function.DefinitionReq
 			},
 			function.StringParameter{
 				Name:                "frequency",
-				MarkdownDescription: "Collection frequency: " + markdownList(tsc.Frequencies()) + ".",
+				MarkdownDescription: "Collection frequency: " + markdownList(inventory.Frequencies()) + ".",
 			},
 		},
 		Return: function.StringReturn{},
@@ -48,18 +48,18 @@ func (f *nextDueFunction) Run(ctx context.Context, req function.RunRequest, resp
 	if resp.Error != nil {
 		return
 	}
-	last, err := tsc.ParseDate(lastCollected)
+	last, err := inventory.ParseDate(lastCollected)
 	if err != nil {
 		resp.Error = function.NewArgumentFuncError(0, err.Error())
 		return
 	}
-	freq, err := tsc.ParseFrequency(frequency)
+	freq, err := inventory.ParseFrequency(frequency)
 	if err != nil {
-		msg := oneOf("frequency", tsc.Frequencies()).message(frequency)
+		msg := oneOf("frequency", inventory.Frequencies()).message(frequency)
 		resp.Error = function.NewArgumentFuncError(1, msg)
 		return
 	}
-	due, ok := tsc.NextDue(last, freq)
+	due, ok := inventory.NextDue(last, freq)
 	if !ok {
 		resp.Error = resp.Result.Set(ctx, types.StringNull())
 		return

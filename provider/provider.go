@@ -2,8 +2,8 @@
 // their owners and their evidence requirements declared as state-only
 // resources, validated at plan time against the Trust Services Criteria
 // catalogue (package scanner/tsc) and the scanner's rule catalogue, and the
-// soc2_scan data source, which runs the scanner's loader and engine over
-// Terraform code while Terraform plans.
+// soc2_scan data source, which runs the scanner (package scanner/scan, as
+// the CLI does) over Terraform code while Terraform plans.
 package provider
 
 import (
@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
@@ -58,7 +59,9 @@ func NewWithClock(version string, clock Clock) func() provider.Provider {
 
 // providerData is what Configure hands to resources and data sources.
 type providerData struct {
-	clock        Clock
+	clock Clock
+	// version is the provider's version, written into soc2_scan reports.
+	version      string
 	organization string
 	// scope holds the categories in scope; nil when the configuration's
 	// value is not known yet, in which case scope checks are skipped.
@@ -69,7 +72,7 @@ type providerData struct {
 }
 
 type observationWindow struct {
-	start, end tsc.Date
+	start, end inventory.Date
 }
 
 // days is the window's length in days, rounded up; a date-only end counts
@@ -164,7 +167,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 		return
 	}
 
-	data := &providerData{clock: p.clock, organization: config.Organization.ValueString()}
+	data := &providerData{clock: p.clock, version: p.version, organization: config.Organization.ValueString()}
 
 	scope, diags := readScope(ctx, config.CategoriesInScope)
 	resp.Diagnostics.Append(diags...)
@@ -248,8 +251,8 @@ func readWindow(ctx context.Context, obj types.Object, report bool) (*observatio
 	if m.Start.IsNull() || m.End.IsNull() || m.Start.IsUnknown() || m.End.IsUnknown() {
 		return nil, diags
 	}
-	start, errStart := tsc.ParseDate(m.Start.ValueString())
-	end, errEnd := tsc.ParseDate(m.End.ValueString())
+	start, errStart := inventory.ParseDate(m.Start.ValueString())
+	end, errEnd := inventory.ParseDate(m.End.ValueString())
 	if errStart != nil || errEnd != nil {
 		return nil, diags // the attribute validators report these
 	}
@@ -310,6 +313,15 @@ func (d *providerData) now() time.Time {
 		return SystemClock().Now()
 	}
 	return d.clock.Now()
+}
+
+// providerVersion is the provider's version, or "" when the provider has
+// not been configured.
+func (d *providerData) providerVersion() string {
+	if d == nil {
+		return ""
+	}
+	return d.version
 }
 
 // configureData extracts the provider's data in a resource's or data

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
@@ -106,9 +107,9 @@ func TestWindowDays(t *testing.T) {
 		{"2025-01-01T00:00:00Z", "2025-01-02T00:00:01Z", 2},
 		{"2025-01-01T00:00:00Z", "2025-01-31T00:00:00Z", 30},
 	} {
-		start, err := tsc.ParseDate(tc.start)
+		start, err := inventory.ParseDate(tc.start)
 		require.NoError(t, err)
-		end, err := tsc.ParseDate(tc.end)
+		end, err := inventory.ParseDate(tc.end)
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, observationWindow{start: start, end: end}.days(), "%s to %s", tc.start, tc.end)
 	}
@@ -142,7 +143,7 @@ func TestReadScope(t *testing.T) {
 
 func TestControlOutOfScopeWarning(t *testing.T) {
 	r := &controlResource{data: &providerData{scope: map[tsc.Category]bool{tsc.Security: true}}}
-	plan := controlModel{ControlID: types.StringValue("BCK-01"), Status: types.StringValue(statusImplemented)}
+	plan := controlModel{ControlID: types.StringValue("BCK-01"), Status: types.StringValue(inventory.StatusImplemented)}
 
 	var diags diag.Diagnostics
 	r.warnOutOfScope(plan, []string{"A1.3", "A1.2"}, &diags)
@@ -156,12 +157,12 @@ func TestControlOutOfScopeWarning(t *testing.T) {
 	r.warnOutOfScope(plan, []string{"A1.2", "CC9.1"}, &diags)
 	assert.Empty(t, diags, "one criterion in scope is enough")
 
-	plan.Status = types.StringValue(statusNotApplicable)
+	plan.Status = types.StringValue(inventory.StatusNotApplicable)
 	r.warnOutOfScope(plan, []string{"A1.2"}, &diags)
 	assert.Empty(t, diags, "a not-applicable control is not expected to be in scope")
 
 	r.data.scope = nil
-	plan.Status = types.StringValue(statusImplemented)
+	plan.Status = types.StringValue(inventory.StatusImplemented)
 	r.warnOutOfScope(plan, []string{"A1.2"}, &diags)
 	assert.Empty(t, diags, "no warning while the scope is unknown")
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
@@ -124,12 +125,12 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{ownerIDValidator{}},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "Implementation status, using the OSCAL implementation states: " + markdownList(controlStatuses) +
+				MarkdownDescription: "Implementation status, using the OSCAL implementation states: " + markdownList(inventory.ControlStatuses()) +
 					". Defaults to `planned`, so that nothing is claimed as implemented by omission. `not-applicable` requires `justification`.",
 				Optional:   true,
 				Computed:   true,
-				Default:    stringdefault.StaticString(statusPlanned),
-				Validators: []validator.String{oneOf("control status", controlStatuses)},
+				Default:    stringdefault.StaticString(inventory.StatusPlanned),
+				Validators: []validator.String{oneOf("control status", inventory.ControlStatuses())},
 			},
 			"justification": schema.StringAttribute{
 				MarkdownDescription: "Why the control is `not-applicable` (required then), or how an `alternative` implementation meets the criteria.",
@@ -147,9 +148,9 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{oneOf("automation level", automationLevels)},
 			},
 			"frequency": schema.StringAttribute{
-				MarkdownDescription: "How often the control operates: " + markdownList(tsc.Frequencies()) + ".",
+				MarkdownDescription: "How often the control operates: " + markdownList(inventory.Frequencies()) + ".",
 				Optional:            true,
-				Validators:          []validator.String{oneOf("frequency", tsc.Frequencies())},
+				Validators:          []validator.String{oneOf("frequency", inventory.Frequencies())},
 			},
 			"scanner_rules": schema.SetAttribute{
 				MarkdownDescription: "IDs of the scanner rules that give automated configuration evidence for the control, such as " +
@@ -178,7 +179,7 @@ func (r *controlResource) ValidateConfig(ctx context.Context, req resource.Valid
 		return
 	}
 
-	if config.Status.ValueString() == statusNotApplicable && !config.Justification.IsUnknown() &&
+	if config.Status.ValueString() == inventory.StatusNotApplicable && !config.Justification.IsUnknown() &&
 		strings.TrimSpace(config.Justification.ValueString()) == "" {
 		// Point at the blank justification when there is one, otherwise at
 		// the status that requires it: an absent attribute has no line.
@@ -189,7 +190,7 @@ func (r *controlResource) ValidateConfig(ctx context.Context, req resource.Valid
 		resp.Diagnostics.AddAttributeError(at, "Missing justification",
 			fmt.Sprintf("Control %s has status \"not-applicable\", which needs a justification: set justification to why the control "+
 				"does not apply (for example \"No physical offices; data centres are carved out to AWS\"), or choose another status: %s.",
-				describeControl(config.ControlID), quoteList(without(controlStatuses, statusNotApplicable), "or")))
+				describeControl(config.ControlID), quoteList(without(inventory.ControlStatuses(), inventory.StatusNotApplicable), "or")))
 	}
 
 	if isKnown(config.OwnerID) && isKnown(config.BackupOwnerID) &&
@@ -234,7 +235,7 @@ func (r *controlResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 }
 
 func (r *controlResource) warnOutOfScope(plan controlModel, criteria []string, diags *diag.Diagnostics) {
-	if r.data == nil || r.data.scope == nil || plan.Status.ValueString() == statusNotApplicable {
+	if r.data == nil || r.data.scope == nil || plan.Status.ValueString() == inventory.StatusNotApplicable {
 		return
 	}
 	var outside []string

@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 )
 
 var (
@@ -108,10 +108,10 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"frequency": schema.StringAttribute{
-				MarkdownDescription: "How often the evidence is collected: " + markdownList(tsc.Frequencies()) + ". " +
+				MarkdownDescription: "How often the evidence is collected: " + markdownList(inventory.Frequencies()) + ". " +
 					"`continuous` (produced all the time by a system) and `per-event` (one record per change, joiner, incident) have no due date.",
 				Required:   true,
-				Validators: []validator.String{oneOf("frequency", tsc.Frequencies())},
+				Validators: []validator.String{oneOf("frequency", inventory.Frequencies())},
 			},
 			"source": schema.StringAttribute{
 				MarkdownDescription: "System the evidence comes from: " + markdownList(evidenceSources) + ".",
@@ -271,19 +271,19 @@ func dueStatus(lastCollected, frequency types.String, now time.Time) (types.Stri
 	if lastCollected.IsNull() {
 		return types.StringNull(), types.BoolValue(false)
 	}
-	last, err := tsc.ParseDate(lastCollected.ValueString())
+	last, err := inventory.ParseDate(lastCollected.ValueString())
 	if err != nil {
 		return types.StringNull(), types.BoolValue(false)
 	}
-	f, err := tsc.ParseFrequency(frequency.ValueString())
+	f, err := inventory.ParseFrequency(frequency.ValueString())
 	if err != nil {
 		return types.StringNull(), types.BoolValue(false)
 	}
-	due, ok := tsc.NextDue(last, f)
+	due, ok := inventory.NextDue(last, f)
 	if !ok {
 		return types.StringNull(), types.BoolValue(false)
 	}
-	return types.StringValue(due.String()), types.BoolValue(tsc.Overdue(due, now))
+	return types.StringValue(due.String()), types.BoolValue(inventory.Overdue(due, now))
 }
 
 func warnOverdue(m evidenceRequirementModel) diag.Diagnostics {
@@ -311,7 +311,7 @@ func warnFutureCollection(m evidenceRequirementModel, now time.Time) diag.Diagno
 	if !isKnown(m.LastCollected) {
 		return diags
 	}
-	last, err := tsc.ParseDate(m.LastCollected.ValueString())
+	last, err := inventory.ParseDate(m.LastCollected.ValueString())
 	if err != nil || !last.Time.After(now) {
 		return diags
 	}

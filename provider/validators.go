@@ -9,9 +9,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
 // The validators below check one string each. Like every framework
@@ -41,7 +43,7 @@ func (criterionValidator) ValidateString(_ context.Context, req validator.String
 	c, ok := tsc.Lookup(id)
 	switch {
 	case !ok:
-		resp.Diagnostics.AddAttributeError(req.Path, "Unknown SOC 2 criterion", sentence(tsc.ErrorMessage(id)))
+		resp.Diagnostics.AddAttributeError(req.Path, "Unknown SOC 2 criterion", wording.Sentence(tsc.ErrorMessage(id)))
 	case c.ID != id:
 		resp.Diagnostics.AddAttributeError(req.Path, "Criterion ID not in canonical form",
 			fmt.Sprintf("%q is criterion %s (%s); write it exactly as %q.", id, c.ID, c.Title, c.ID))
@@ -121,7 +123,7 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := tsc.ParseDate(req.ConfigValue.ValueString()); err != nil {
+	if _, err := inventory.ParseDate(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", err.Error()+".")
 	}
 }
@@ -246,7 +248,7 @@ func (scannerRuleValidator) ValidateString(_ context.Context, req validator.Stri
 	if s := suggestRuleID(id); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Unknown scanner rule", sentence(msg))
+	resp.Diagnostics.AddAttributeError(req.Path, "Unknown scanner rule", wording.Sentence(msg))
 }
 
 // suggestRuleID returns the catalogue rule ID a mistyped one most likely
@@ -282,13 +284,4 @@ func markdownList(values []string) string {
 		quoted[i] = "`" + v + "`"
 	}
 	return strings.Join(quoted, ", ")
-}
-
-// sentence ends a message with a full stop unless it already ends with
-// punctuation (a "did you mean …?" suggestion).
-func sentence(s string) string {
-	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") {
-		return s
-	}
-	return s + "."
 }

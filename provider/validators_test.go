@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 )
 
 // validate runs a string validator on one value and returns the error
@@ -34,7 +34,7 @@ func TestValidatorsSkipNullAndUnknown(t *testing.T) {
 		"owner":        ownerIDValidator{},
 		"date":         dateValidator{},
 		"control id":   controlIDValidator{},
-		"enum":         oneOf("frequency", tsc.Frequencies()),
+		"enum":         oneOf("frequency", inventory.Frequencies()),
 		"scanner rule": scannerRuleValidator{},
 	} {
 		assert.Empty(t, validate(t, v, types.StringNull()), name)
@@ -83,7 +83,7 @@ func TestCheckControlID(t *testing.T) {
 }
 
 func TestEnumValidator(t *testing.T) {
-	v := oneOf("frequency", tsc.Frequencies())
+	v := oneOf("frequency", inventory.Frequencies())
 	assert.Empty(t, validate(t, v, types.StringValue("semiannual")))
 	assert.Equal(t, `"Semi_Annual" is not a valid frequency; did you mean "semiannual"? Allowed values: "continuous", "per-event", "daily", "weekly", "monthly", "quarterly", "semiannual" or "annual".`,
 		validate(t, v, types.StringValue("Semi_Annual")))
@@ -115,12 +115,6 @@ func TestScannerRuleValidator(t *testing.T) {
 	}
 	assert.Equal(t, `"no-such-rule-anywhere" is not a rule in the scanner's catalogue.`,
 		validate(t, v, types.StringValue("no-such-rule-anywhere")))
-}
-
-func TestSentence(t *testing.T) {
-	assert.Equal(t, "Done.", sentence("Done"))
-	assert.Equal(t, "Done.", sentence("Done."))
-	assert.Equal(t, `did you mean "x"?`, sentence(`did you mean "x"?`))
 }
 
 func TestQuoteList(t *testing.T) {

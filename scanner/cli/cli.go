@@ -9,13 +9,18 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // Exit codes shared by every subcommand.
 const (
 	ExitOK       = 0
 	ExitFindings = 1
-	ExitUsage    = 2
+	// ExitError is for bad flags, input that cannot be read or parsed and
+	// output that cannot be written.
+	ExitError = 2
 )
 
 // Streams are where a command reads and writes.
@@ -26,38 +31,54 @@ type Streams struct {
 	// IsTerminal reports whether Stdout is a terminal; text output is the
 	// default there.
 	IsTerminal bool
+	// StdinIsTerminal reports whether Stdin is a terminal, where nobody is
+	// piping input in and a command that reads stdin should say so.
+	StdinIsTerminal bool
 	// Env is the process environment (for TF_VAR_*).
 	Env []string
 }
 
+// Deps are what the commands take from outside the CLI: main hands Main
+// the real ones, tests hand it fixtures.
+type Deps struct {
+	// Rules is the rule catalogue, sorted by ID.
+	Rules []*scanner.Rule
+	// DataSources are the catalogue's computed data sources
+	// (rules.DataSources), handed to every scan.
+	DataSources []scanner.DataSource
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Version is the build's version, printed by `version` and written
+	// into scan reports.
+	Version string
+}
+
+// now reads the clock.
+func (d Deps) now() time.Time {
+	if d.Now == nil {
+		return time.Now()
+	}
+	return d.Now()
+}
+
 type command struct {
 	summary string
-	run     func(args []string, s Streams) int
+	run     func(args []string, s Streams, d Deps) int
 }
 
 // commands is filled by each subcommand's file so that the dispatcher does
 // not change when a subcommand is added.
 var commands = map[string]command{}
 
-func register(name, summary string, run func(args []string, s Streams) int) {
+func register(name, summary string, run func(args []string, s Streams, d Deps) int) {
 	commands[name] = command{summary: summary, run: run}
 }
 
-// Version is set by main from the build's ldflags.
-var Version = "dev"
-
-// IsCommand reports whether name is a subcommand, so main can tell a CLI
-// call from Terraform starting the provider.
-func IsCommand(name string) bool {
-	_, ok := commands[name]
-	return ok || name == "help" || name == "-h" || name == "--help"
-}
-
 // Main runs the subcommand in args[0] and returns the process exit code.
-func Main(args []string, s Streams) int {
+func Main(args []string, s Streams, d Deps) int {
 	if len(args) == 0 {
 		usage(s.Stderr)
-		return ExitUsage
+		return ExitError
 	}
 	switch args[0] {
 	case "help", "-h", "--help":
@@ -68,9 +89,9 @@ func Main(args []string, s Streams) int {
 	if !ok {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2: unknown command %q\n\n", args[0])
 		usage(s.Stderr)
-		return ExitUsage
+		return ExitError
 	}
-	return cmd.run(args[1:], s)
+	return cmd.run(args[1:], s, d)
 }
 
 func usage(w io.Writer) {

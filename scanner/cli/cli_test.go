@@ -8,17 +8,33 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 )
 
-func run(args ...string) (code int, stdout, stderr string) {
+// testVersion is the version the commands run as in tests.
+const testVersion = "1.2.3-test"
+
+// catalogueDeps runs the commands with the real rule catalogue.
+func catalogueDeps() Deps {
+	return Deps{Rules: rules.All(), DataSources: rules.DataSources(), Version: testVersion}
+}
+
+// runWith runs the command in args with d and no input.
+func runWith(d Deps, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = Main(args, Streams{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb})
+	code = Main(args, Streams{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}, d)
 	return code, out.String(), errb.String()
+}
+
+// run runs the command in args with the real rule catalogue.
+func run(args ...string) (code int, stdout, stderr string) {
+	return runWith(catalogueDeps(), args...)
 }
 
 func TestUnknownCommandPrintsUsageAndExitsTwo(t *testing.T) {
 	code, _, stderr := run("frobnicate")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, `unknown command "frobnicate"`)
 	assert.Contains(t, stderr, "Usage: terraform-provider-soc2")
 	assert.Contains(t, stderr, "criteria")
@@ -27,7 +43,7 @@ func TestUnknownCommandPrintsUsageAndExitsTwo(t *testing.T) {
 func TestVersion(t *testing.T) {
 	code, stdout, _ := run("version")
 	assert.Equal(t, ExitOK, code)
-	assert.True(t, strings.HasPrefix(stdout, "terraform-provider-soc2 "+Version))
+	assert.True(t, strings.HasPrefix(stdout, "terraform-provider-soc2 "+testVersion+" ("), stdout)
 }
 
 func TestCriteriaTable(t *testing.T) {
@@ -59,10 +75,10 @@ func TestCriteriaJSONFiltered(t *testing.T) {
 
 func TestCriteriaBadFlags(t *testing.T) {
 	code, _, stderr := run("criteria", "--format", "yaml")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, `invalid value "yaml"`)
 
 	code, _, stderr = run("criteria", "--category", "secrecy")
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, "processing_integrity")
 }

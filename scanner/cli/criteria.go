@@ -13,30 +13,30 @@ func init() {
 	register("criteria", "List the SOC 2 Trust Services Criteria (TSC 2017)", runCriteria)
 }
 
-func runCriteria(args []string, s Streams) int {
+func runCriteria(args []string, s Streams, _ Deps) int {
 	fs := newFlagSet("criteria", s)
 	format := fs.String("format", "table", "output format: table or json")
 	category := fs.String("category", "", "only this category: "+strings.Join(tsc.CategoryNames(), ", "))
 	group := fs.String("group", "", "only this group, such as CC6 or A1")
 	if _, ok := parseFlags(fs, args); !ok {
-		return ExitUsage
+		return ExitError
 	}
 	if err := oneOf(*format, "table", "json"); err != nil {
 		fmt.Fprintf(s.Stderr, "--format: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	var want tsc.Category
 	if *category != "" {
 		c, ok := tsc.ParseCategory(*category)
 		if !ok {
 			fmt.Fprintf(s.Stderr, "--category: unknown category %q: use one of %s\n", *category, strings.Join(tsc.CategoryNames(), ", "))
-			return ExitUsage
+			return ExitError
 		}
 		want = c
 	}
 	if *group != "" && !tsc.IsGroup(*group) {
 		fmt.Fprintf(s.Stderr, "--group: unknown group %q: use one of %s\n", *group, strings.Join(tsc.Groups(), ", "))
-		return ExitUsage
+		return ExitError
 	}
 
 	var list []tsc.Criterion
@@ -57,7 +57,7 @@ func runCriteria(args []string, s Streams) int {
 			Criteria []tsc.Criterion `json:"criteria"`
 		}{list}); err != nil {
 			fmt.Fprintf(s.Stderr, "writing JSON: %v\n", err)
-			return ExitUsage
+			return ExitError
 		}
 		return ExitOK
 	}
@@ -67,7 +67,7 @@ func runCriteria(args []string, s Streams) int {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.ID, c.Category, c.Group, c.Title)
 	}
 	if err := tw.Flush(); err != nil {
-		return ExitUsage
+		return ExitError
 	}
 	return ExitOK
 }

@@ -1,32 +1,19 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"time"
 
-	"golang.org/x/term"
-
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 func init() {
 	register("inventory", "Report the SOC 2 control inventory held in Terraform state", runInventory)
 }
-
-// clock and stdinIsTerminal are variables so that tests can fix the time
-// and pretend to type at a terminal.
-var (
-	clock           = time.Now
-	stdinIsTerminal = func(r io.Reader) bool {
-		f, ok := r.(*os.File)
-		return ok && term.IsTerminal(int(f.Fd()))
-	}
-)
 
 const inventoryUsage = `Usage: terraform-provider-soc2 inventory [flags] [STATE_JSON]
 
@@ -63,7 +50,7 @@ type inventoryFlags struct {
 	failOnGaps bool
 }
 
-func runInventory(args []string, s Streams) int {
+func runInventory(args []string, s Streams, d Deps) int {
 	fs := newFlagSet("inventory", s)
 	var f inventoryFlags
 	fs.StringVar(&f.format, "format", "text", "output format: text, json or markdown")
@@ -77,49 +64,50 @@ func runInventory(args []string, s Streams) int {
 	}
 	paths, ok := parseFlags(fs, args)
 	if !ok {
-		return ExitUsage
+		return ExitError
 	}
-	opt, err := f.options(paths)
+	opt, err := f.options(paths, d)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	name, data, err := readInventoryInput(paths, s)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
-	inv, err := parseInventory(name, data)
+	inv, err := inventory.Parse(name, data)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
-	opt.source = name
-	rep := buildInventoryReport(inv, opt)
-	if err := writeInventory(s.Stdout, f.format, rep); err != nil {
+	opt.Source = name
+	rep := inventory.NewReport(inv, opt)
+	if err := rep.Write(s.Stdout, f.format); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: writing the report: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	if f.format != "text" {
 		// Machine formats go to files and pull requests, where nobody
 		// reads the warnings inside them; say that there are some.
 		for _, w := range rep.Warnings {
-			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s\n", warningLine(w))
+			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s\n", w)
 		}
 	}
-	if len(inv.owners)+len(inv.controls)+len(inv.evidence) == 0 {
-		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s has no %s resources of %s\n", name, strings.Join([]string{typeControl, typeOwner, typeEvidence}, ", "), soc2ProviderAddress)
+	if inv.Empty() {
+		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: warning: %s has no %s resources of %s\n", name,
+			strings.Join([]string{inventory.TypeControl, inventory.TypeOwner, inventory.TypeEvidence}, ", "), inventory.ProviderAddress)
 	}
-	if f.failOnGaps && rep.failing() {
+	if f.failOnGaps && rep.Failing() {
 		return ExitFindings
 	}
 	return ExitOK
 }
 
 // options checks the flags and turns them into report options.
-func (f *inventoryFlags) options(paths []string) (inventoryOptions, error) {
-	var opt inventoryOptions
-	if err := oneOf(f.format, "text", "json", "markdown"); err != nil {
+func (f *inventoryFlags) options(paths []string, d Deps) (inventory.Options, error) {
+	var opt inventory.Options
+	if err := oneOf(f.format, inventory.Formats()...); err != nil {
 		return opt, fmt.Errorf("--format: %w", err)
 	}
 	if len(paths) > 1 {
@@ -128,21 +116,21 @@ func (f *inventoryFlags) options(paths []string) (inventoryOptions, error) {
 	if f.dueWithin < 0 {
 		return opt, fmt.Errorf("--due-within: %d is negative; give a number of days, such as 30", f.dueWithin)
 	}
-	opt.dueWithin = f.dueWithin
+	opt.DueWithin = f.dueWithin
 	categories, err := parseCategories(f.categories)
 	if err != nil {
 		return opt, err
 	}
-	opt.categories = categories
-	opt.now = clock()
+	opt.Categories = categories
+	opt.Now = inventory.Date{Time: d.now()}
 	if f.now != "" {
-		d, err := tsc.ParseDate(f.now)
-		if err != nil {
+		if opt.Now, err = inventory.ParseDate(f.now); err != nil {
 			return opt, fmt.Errorf("--now: %w", err)
 		}
-		opt.now, opt.nowDateOnly = d.Time, d.DateOnly
 	}
-	opt.ruleCatalog = catalogue()
+	for _, r := range d.Rules {
+		opt.RuleIDs = append(opt.RuleIDs, r.ID)
+	}
 	return opt, nil
 }
 
@@ -174,11 +162,11 @@ func readInventoryInput(paths []string, s Streams) (string, []byte, error) {
 	if len(paths) == 1 && paths[0] != "-" {
 		data, err := os.ReadFile(paths[0])
 		if err != nil {
-			return "", nil, fmt.Errorf("cannot read %s: %w", paths[0], unwrapPathError(err))
+			return "", nil, fmt.Errorf("cannot read %s: %w", paths[0], errors.Unwrap(err))
 		}
 		return paths[0], data, nil
 	}
-	if s.Stdin == nil || (len(paths) == 0 && stdinIsTerminal(s.Stdin)) {
+	if s.Stdin == nil || (len(paths) == 0 && s.StdinIsTerminal) {
 		return "", nil, errors.New("no input: pass STATE_JSON or pipe it in, as in `terraform show -json | terraform-provider-soc2 inventory`")
 	}
 	data, err := io.ReadAll(s.Stdin)
@@ -186,18 +174,4 @@ func readInventoryInput(paths []string, s Streams) (string, []byte, error) {
 		return "", nil, fmt.Errorf("reading stdin: %w", err)
 	}
 	return "<stdin>", data, nil
-}
-
-// writeInventory writes rep in format.
-func writeInventory(w io.Writer, format string, rep *inventoryReport) error {
-	switch format {
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(rep)
-	case "markdown":
-		return writeInventoryMarkdown(w, rep)
-	}
-	return writeInventoryText(w, rep)
 }

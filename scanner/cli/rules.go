@@ -32,7 +32,7 @@ type ruleJSON struct {
 	DocURL        string              `json:"doc_url"`
 }
 
-func runRules(args []string, s Streams) int {
+func runRules(args []string, s Streams, d Deps) int {
 	fs := newFlagSet("rules", s)
 	format := fs.String("format", "table", "output format: table or json")
 	provider := fs.String("provider", "", "only rules for this Terraform provider: aws, azurerm or google")
@@ -40,18 +40,18 @@ func runRules(args []string, s Streams) int {
 	criterion := fs.String("criterion", "", "only rules mapped to this criterion (primary or secondary), such as CC6.1")
 	severity := fs.String("severity", "", "only rules of this severity or above")
 	if _, ok := parseFlags(fs, args); !ok {
-		return ExitUsage
+		return ExitError
 	}
 	if err := oneOf(*format, "table", "json"); err != nil {
 		fmt.Fprintf(s.Stderr, "--format: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	var minSeverity scanner.Severity
 	if *severity != "" {
 		sev, err := scanner.ParseSeverity(*severity)
 		if err != nil {
 			fmt.Fprintf(s.Stderr, "--severity: %v\n", err)
-			return ExitUsage
+			return ExitError
 		}
 		minSeverity = sev
 	}
@@ -60,13 +60,13 @@ func runRules(args []string, s Streams) int {
 		c, ok := tsc.Lookup(*criterion)
 		if !ok {
 			fmt.Fprintf(s.Stderr, "--criterion: %s\n", tsc.ErrorMessage(*criterion))
-			return ExitUsage
+			return ExitError
 		}
 		wantCriterion = c.ID
 	}
 
 	var list []*scanner.Rule
-	for _, r := range catalogue() {
+	for _, r := range d.Rules {
 		switch {
 		case *provider != "" && !strings.EqualFold(r.Provider, *provider):
 			continue
@@ -107,7 +107,7 @@ func runRules(args []string, s Streams) int {
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(out); err != nil {
 			fmt.Fprintf(s.Stderr, "writing JSON: %v\n", err)
-			return ExitUsage
+			return ExitError
 		}
 		return ExitOK
 	}
@@ -117,7 +117,7 @@ func runRules(args []string, s Streams) int {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Family, strings.Join(r.Criteria.IDs(), ","), r.Title)
 	}
 	if err := tw.Flush(); err != nil {
-		return ExitUsage
+		return ExitError
 	}
 	fmt.Fprintf(s.Stdout, "\n%d rules\n", len(list))
 	return ExitOK

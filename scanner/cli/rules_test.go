@@ -34,8 +34,7 @@ type rulesOutput struct {
 }
 
 func TestRulesTable(t *testing.T) {
-	useFixtureRules(t)
-	code, stdout, _ := run("rules")
+	code, stdout, _ := runFixture("rules")
 	require.Equal(t, ExitOK, code)
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	require.Len(t, lines, 5, "header, two rules, blank line, count")
@@ -45,8 +44,7 @@ func TestRulesTable(t *testing.T) {
 }
 
 func TestRulesJSONAndFilters(t *testing.T) {
-	useFixtureRules(t)
-	code, stdout, _ := run("rules", "--format", "json")
+	code, stdout, _ := runFixture("rules", "--format", "json")
 	require.Equal(t, ExitOK, code)
 	var got rulesOutput
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got))
@@ -70,17 +68,17 @@ func TestRulesJSONAndFilters(t *testing.T) {
 		"--provider aws":                  2,
 		"--criterion CC2.1 --format json": 1,
 	} {
-		code, stdout, _ := run(append([]string{"rules", "--format", "json"}, strings.Fields(args)...)...)
+		code, stdout, _ := runFixture(append([]string{"rules", "--format", "json"}, strings.Fields(args)...)...)
 		require.Equal(t, ExitOK, code, args)
 		require.NoError(t, json.Unmarshal([]byte(stdout), &got))
 		assert.Equal(t, want, got.Count, args)
 	}
 
-	code, _, stderr := run("rules", "--criterion", "CC61")
-	assert.Equal(t, ExitUsage, code)
+	code, _, stderr := runFixture("rules", "--criterion", "CC61")
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, `did you mean "CC6.1"?`)
-	code, _, _ = run("rules", "--format", "yaml")
-	assert.Equal(t, ExitUsage, code)
+	code, _, _ = runFixture("rules", "--format", "yaml")
+	assert.Equal(t, ExitError, code)
 }
 
 // TestRulesCatalogue checks the real catalogue through the command: every

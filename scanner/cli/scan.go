@@ -2,36 +2,24 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-
-	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/engine"
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/scan"
 )
 
 func init() {
 	register("scan", "Scan Terraform code or plan JSON for SOC 2 findings", runScan)
 }
-
-// load and catalogue are variables so that tests can scan hand-built
-// resources with fixture rules.
-var (
-	load      = loader.Load
-	catalogue = rules.All
-)
 
 // listFlag collects a repeatable flag's values.
 type listFlag []string
@@ -96,7 +84,7 @@ Exit codes:
 Flags:
 `
 
-func runScan(args []string, s Streams) int {
+func runScan(args []string, s Streams, d Deps) int {
 	start := time.Now()
 	fs := newFlagSet("scan", s)
 	var f scanFlags
@@ -121,7 +109,7 @@ func runScan(args []string, s Streams) int {
 	}
 	paths, ok := parseFlags(fs, args)
 	if !ok {
-		return ExitUsage
+		return ExitError
 	}
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
@@ -129,49 +117,17 @@ func runScan(args []string, s Streams) int {
 		paths = []string{"."}
 	}
 
-	outs, err := f.validate(paths)
+	outs, err := f.validate()
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
-	all := catalogue()
-	cfg, err := f.config(paths[0], set, all)
+	res, err := scan.Run(context.Background(), f.request(paths, set, s, d))
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
-	var base *engine.Baseline
-	if f.baseline != "" {
-		if base, err = engine.ReadBaseline(f.baseline); err != nil {
-			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-			return ExitUsage
-		}
-	}
-
-	roots, err := loader.DiscoverRoots(paths)
-	if err != nil {
-		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-		return ExitUsage
-	}
-	ctx := context.Background()
-	// The directories named on the command line stay readable by file()
-	// and templatefile() from every root module found in them, as the
-	// soc2_scan data source allows, so a stack may read a sibling's file.
-	loaded, err := load(ctx, loader.Options{Paths: roots, VarFiles: f.varFiles, Vars: f.vars, Env: s.Env, ReadRoots: directories(paths), DataSources: rules.DataSources()})
-	if err != nil {
-		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: loading %s: %v\n", strings.Join(paths, ", "), err)
-		return ExitUsage
-	}
-	rep, err := engine.Run(ctx, loaded, all, engine.Options{
-		Config:        cfg,
-		IncludePassed: f.includePassed,
-		Baseline:      base,
-		Version:       Version,
-	})
-	if err != nil {
-		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-		return ExitUsage
-	}
+	rep := res.Report
 
 	if rep.Summary.FilesScanned == 0 {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: warning: no Terraform files or plans found in %s\n", strings.Join(paths, ", "))
@@ -179,18 +135,18 @@ func runScan(args []string, s Streams) int {
 	color := s.IsTerminal && !f.noColor && !hasEnv(s.Env, "NO_COLOR")
 	if err := report.Write(s.Stdout, f.format, rep, report.Options{Color: color}); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-		return ExitUsage
+		return ExitError
 	}
 	for _, o := range outs {
 		if err := writeOutput(o, rep, s.Stdout); err != nil {
 			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-			return ExitUsage
+			return ExitError
 		}
 	}
 	if f.baselineWrite != "" {
 		if err := writeFile(f.baselineWrite, func(w io.Writer) error { return engine.WriteBaseline(w, rep) }); err != nil {
 			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
-			return ExitUsage
+			return ExitError
 		}
 	}
 	if f.stats {
@@ -199,23 +155,12 @@ func runScan(args []string, s Streams) int {
 	return exitCode(rep, f.softFail)
 }
 
-// directories returns the paths that are directories.
-func directories(paths []string) []string {
-	var out []string
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // exitCode is 2 for broken input, else 1 for failing findings unless
 // soft-fail, else 0.
 func exitCode(rep *report.Report, softFail bool) int {
 	switch {
 	case len(rep.Errors) > 0:
-		return ExitUsage
+		return ExitError
 	case softFail:
 		return ExitOK
 	case rep.Failing() > 0:
@@ -229,9 +174,9 @@ type output struct {
 	path   string
 }
 
-// validate checks flag values that need no file system, and that the paths
-// exist, so that a typo is a clear error rather than an empty scan.
-func (f *scanFlags) validate(paths []string) ([]output, error) {
+// validate checks the flag values that the scan itself does not; the scan
+// checks that the paths and variable files exist.
+func (f *scanFlags) validate() ([]output, error) {
 	if err := oneOf(f.format, report.Formats...); err != nil {
 		return nil, fmt.Errorf("--format: %w", err)
 	}
@@ -256,68 +201,39 @@ func (f *scanFlags) validate(paths []string) ([]output, error) {
 			return nil, fmt.Errorf("--var %q: want NAME=VALUE", v)
 		}
 	}
-	for _, p := range append(slices.Clone(paths), f.varFiles...) {
-		if _, err := os.Stat(p); err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
-		}
-	}
 	return outs, nil
 }
 
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// config loads the configuration (from --config or found upward from the
-// scan root) and applies the flags that override it.
-func (f *scanFlags) config(root string, set map[string]bool, all []*scanner.Rule) (*config.Config, error) {
-	path := f.configPath
-	if path == "" {
-		found, err := config.Find(root)
-		if err != nil {
-			return nil, err
-		}
-		path = found
-	}
-	cfg := config.Default()
-	if wd, err := os.Getwd(); err == nil {
-		cfg.Dir = wd
-	}
-	if path != "" {
-		loaded, err := config.Load(path)
-		if err != nil {
-			return nil, err
-		}
-		cfg = loaded
+// request turns the flags that were set into a scan request: those not set
+// leave the configuration file's settings alone.
+func (f *scanFlags) request(paths []string, set map[string]bool, s Streams, d Deps) scan.Request {
+	req := scan.Request{
+		Paths:         paths,
+		Rules:         d.Rules,
+		DataSources:   d.DataSources,
+		ConfigFile:    f.configPath,
+		OnlyRules:     scan.RuleIDs{IDs: splitList(f.onlyRules), Source: "--only-rules"},
+		ExcludeRules:  scan.RuleIDs{IDs: splitList(f.excludeRules), Source: "--exclude-rules"},
+		VarFiles:      f.varFiles,
+		Vars:          f.vars,
+		Env:           s.Env,
+		IncludePassed: f.includePassed,
+		Baseline:      f.baseline,
+		Version:       d.Version,
+		Now:           d.Now,
 	}
 	if set["severity-threshold"] {
-		sev, _ := scanner.ParseSeverity(f.severityThreshold) // validated
-		cfg.SeverityThreshold = sev
+		// An empty value sets the default threshold, whatever the
+		// configuration file says.
+		req.SeverityThreshold = scanner.Severity(f.severityThreshold)
+		if req.SeverityThreshold == "" {
+			req.SeverityThreshold = scanner.Low
+		}
 	}
 	if set["fail-on-unknown"] {
-		cfg.FailOnUnknown = f.failOnUnknown
+		req.FailOnUnknown = &f.failOnUnknown
 	}
-	// Rule IDs from flags are checked like those in the file; their
-	// "range" names the flag.
-	for _, id := range splitList(f.onlyRules) {
-		cfg.Enabled = append(cfg.Enabled, config.RuleRef{ID: id, Range: flagRange("--only-rules")})
-	}
-	for _, id := range splitList(f.excludeRules) {
-		cfg.Disabled = append(cfg.Disabled, config.RuleRef{ID: id, Range: flagRange("--exclude-rules")})
-	}
-	if err := cfg.Validate(all); err != nil {
-		return nil, err
-	}
-	return cfg, nil
-}
-
-// flagRange names a command-line flag where config errors name a file.
-func flagRange(name string) hcl.Range {
-	return hcl.Range{Filename: name}
+	return req
 }
 
 func writeOutput(o output, rep *report.Report, stdout io.Writer) error {

@@ -53,12 +53,14 @@ func fixtureRules() []*scanner.Rule {
 	return []*scanner.Rule{rules[1], rules[0]}
 }
 
-// useFixtureRules swaps the catalogue for fixtureRules for one test.
-func useFixtureRules(t *testing.T) {
-	t.Helper()
-	saved := catalogue
-	catalogue = fixtureRules
-	t.Cleanup(func() { catalogue = saved })
+// runFixture runs the command in args with fixtureRules as the catalogue.
+func runFixture(args ...string) (code int, stdout, stderr string) {
+	return runWith(fixtureDeps(), args...)
+}
+
+// fixtureDeps runs the commands with fixtureRules as the catalogue.
+func fixtureDeps() Deps {
+	return Deps{Rules: fixtureRules(), Version: testVersion}
 }
 
 // fixture copies testdata/scan/name into a temporary directory.
@@ -72,7 +74,7 @@ func fixture(t *testing.T, name string) string {
 
 func scanJSON(t *testing.T, args ...string) (int, map[string]any, string) {
 	t.Helper()
-	code, stdout, stderr := run(append([]string{"scan", "--format", "json"}, args...)...)
+	code, stdout, stderr := runFixture(append([]string{"scan", "--format", "json"}, args...)...)
 	var got map[string]any
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got), "stdout: %s\nstderr: %s", stdout, stderr)
 	return code, got, stderr
@@ -87,52 +89,49 @@ func findings(rep map[string]any) []map[string]any {
 }
 
 func TestScanExitCodes(t *testing.T) {
-	useFixtureRules(t)
 	insecure := fixture(t, "insecure")
 	clean := fixture(t, "clean")
 
-	code, _, stderr := run("scan", clean)
+	code, _, stderr := runFixture("scan", clean)
 	assert.Equal(t, ExitOK, code, stderr)
 
-	code, stdout, _ := run("scan", insecure)
+	code, stdout, _ := runFixture("scan", insecure)
 	assert.Equal(t, ExitFindings, code)
 	assert.Contains(t, stdout, "HIGH test-enc: Database storage is encrypted")
 	assert.Contains(t, stdout, "> 3 |   storage_encrypted = false")
 	assert.NotContains(t, stdout, "\x1b[", "no color when stdout is not a terminal")
 
-	code, _, _ = run("scan", "--soft-fail", insecure)
+	code, _, _ = runFixture("scan", "--soft-fail", insecure)
 	assert.Equal(t, ExitOK, code, "--soft-fail")
 
-	code, _, _ = run("scan", insecure, "--severity-threshold", "critical")
+	code, _, _ = runFixture("scan", insecure, "--severity-threshold", "critical")
 	assert.Equal(t, ExitOK, code, "high is below critical; flags may follow paths")
 
-	code, _, _ = run("scan", "--only-rules", "test-bucket-name", "--exclude-rules=test-enc", insecure)
+	code, _, _ = runFixture("scan", "--only-rules", "test-bucket-name", "--exclude-rules=test-enc", insecure)
 	assert.Equal(t, ExitFindings, code, "the bucket is not named logs-*")
-	code, _, _ = run("scan", "--only-rules", "test-enc", clean)
+	code, _, _ = runFixture("scan", "--only-rules", "test-enc", clean)
 	assert.Equal(t, ExitOK, code)
 }
 
 func TestScanColorOnTerminal(t *testing.T) {
-	useFixtureRules(t)
 	insecure := fixture(t, "insecure")
 	var out, errb bytes.Buffer
-	code := Main([]string{"scan", insecure}, Streams{Stdout: &out, Stderr: &errb, IsTerminal: true})
+	code := Main([]string{"scan", insecure}, Streams{Stdout: &out, Stderr: &errb, IsTerminal: true}, fixtureDeps())
 	assert.Equal(t, ExitFindings, code)
 	assert.Contains(t, out.String(), "\x1b[")
 
 	out.Reset()
-	Main([]string{"scan", insecure}, Streams{Stdout: &out, Stderr: &errb, IsTerminal: true, Env: []string{"NO_COLOR=1"}})
+	Main([]string{"scan", insecure}, Streams{Stdout: &out, Stderr: &errb, IsTerminal: true, Env: []string{"NO_COLOR=1"}}, fixtureDeps())
 	assert.NotContains(t, out.String(), "\x1b[")
 	out.Reset()
-	Main([]string{"scan", "--no-color", insecure}, Streams{Stdout: &out, Stderr: &errb, IsTerminal: true})
+	Main([]string{"scan", "--no-color", insecure}, Streams{Stdout: &out, Stderr: &errb, IsTerminal: true}, fixtureDeps())
 	assert.NotContains(t, out.String(), "\x1b[")
 }
 
 func TestScanBrokenInputStillScansTheRest(t *testing.T) {
-	useFixtureRules(t)
 	broken := fixture(t, "broken")
 	code, rep, _ := scanJSON(t, "--soft-fail", broken)
-	assert.Equal(t, ExitUsage, code, "broken input exits 2 even with --soft-fail")
+	assert.Equal(t, ExitError, code, "broken input exits 2 even with --soft-fail")
 	errs := rep["errors"].([]any)
 	require.NotEmpty(t, errs)
 	first := errs[0].(map[string]any)
@@ -143,13 +142,12 @@ func TestScanBrokenInputStillScansTheRest(t *testing.T) {
 	require.Len(t, fs, 1, "main.tf is still scanned")
 	assert.Equal(t, "aws_db_instance.main", fs[0]["resource"])
 
-	code, stdout, _ := run("scan", broken)
-	assert.Equal(t, ExitUsage, code)
+	code, stdout, _ := runFixture("scan", broken)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stdout, "bad.tf:2:")
 }
 
 func TestScanUnknownValues(t *testing.T) {
-	useFixtureRules(t)
 	dir := fixture(t, "unknown")
 	code, rep, _ := scanJSON(t, dir)
 	assert.Equal(t, ExitOK, code, "unknown does not fail by default")
@@ -165,7 +163,7 @@ func TestScanUnknownValues(t *testing.T) {
 	assert.Empty(t, findings(rep))
 
 	var out, errb bytes.Buffer
-	code = Main([]string{"scan", "--include-passed", "--format", "json", dir}, Streams{Stdout: &out, Stderr: &errb, Env: []string{"TF_VAR_encrypted=false"}})
+	code = Main([]string{"scan", "--include-passed", "--format", "json", dir}, Streams{Stdout: &out, Stderr: &errb, Env: []string{"TF_VAR_encrypted=false"}}, fixtureDeps())
 	assert.Equal(t, ExitFindings, code, "TF_VAR_* from the environment")
 
 	varFile := filepath.Join(t.TempDir(), "prod.tfvars")
@@ -177,7 +175,6 @@ func TestScanUnknownValues(t *testing.T) {
 }
 
 func TestScanSuppressionsAndConfig(t *testing.T) {
-	useFixtureRules(t)
 	code, rep, _ := scanJSON(t, fixture(t, "suppressed"))
 	assert.Equal(t, ExitOK, code)
 	fs := findings(rep)
@@ -204,22 +201,21 @@ func TestScanSuppressionsAndConfig(t *testing.T) {
 
 	bad := filepath.Join(t.TempDir(), "bad.hcl")
 	require.NoError(t, os.WriteFile(bad, []byte("rules {\n  disabled = [\"test-encc\"]\n}\n"), 0o644))
-	code, _, stderr := run("scan", "--config", bad, stack)
-	assert.Equal(t, ExitUsage, code)
+	code, _, stderr := runFixture("scan", "--config", bad, stack)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, bad+`:2:15: rules.disabled: unknown rule "test-encc"; did you mean "test-enc"?`)
 
-	code, _, stderr = run("scan", "--only-rules", "test-buckt-name", stack)
-	assert.Equal(t, ExitUsage, code)
+	code, _, stderr = runFixture("scan", "--only-rules", "test-buckt-name", stack)
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, `--only-rules: rules.enabled: unknown rule "test-buckt-name"; did you mean "test-bucket-name"?`)
 }
 
 func TestScanOutputsAndBaseline(t *testing.T) {
-	useFixtureRules(t)
 	insecure := fixture(t, "insecure")
 	out := t.TempDir()
 	sarif, junit, md, base := filepath.Join(out, "r.sarif"), filepath.Join(out, "r.xml"), filepath.Join(out, "r.md"), filepath.Join(out, "baseline.json")
 
-	code, stdout, stderr := run("scan", "--out", "sarif="+sarif, "--out", "junit="+junit, "--out=markdown="+md, "--baseline-write", base, insecure)
+	code, stdout, stderr := runFixture("scan", "--out", "sarif="+sarif, "--out", "junit="+junit, "--out=markdown="+md, "--baseline-write", base, insecure)
 	assert.Equal(t, ExitFindings, code, stderr)
 	assert.Contains(t, stdout, "Summary by TSC criterion", "stdout keeps the text report")
 
@@ -252,13 +248,12 @@ func TestScanOutputsAndBaseline(t *testing.T) {
 	}
 
 	// Output is byte-identical from run to run.
-	_, first, _ := run("scan", "--format", "sarif", insecure)
-	_, second, _ := run("scan", "--format", "sarif", insecure)
+	_, first, _ := runFixture("scan", "--format", "sarif", insecure)
+	_, second, _ := runFixture("scan", "--format", "sarif", insecure)
 	assert.Equal(t, first, second)
 }
 
 func TestScanBadFlagsAndInput(t *testing.T) {
-	useFixtureRules(t)
 	clean := fixture(t, "clean")
 	tests := map[string]struct {
 		args []string
@@ -277,21 +272,20 @@ func TestScanBadFlagsAndInput(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			code, _, stderr := run(append([]string{"scan"}, tt.args...)...)
-			assert.Equal(t, ExitUsage, code)
+			code, _, stderr := runFixture(append([]string{"scan"}, tt.args...)...)
+			assert.Equal(t, ExitError, code)
 			assert.Contains(t, stderr, tt.want)
 		})
 	}
 
-	code, _, stderr := run("scan", "-h")
-	assert.Equal(t, ExitUsage, code)
+	code, _, stderr := runFixture("scan", "-h")
+	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, "Exit codes:")
 	assert.Contains(t, stderr, "-baseline-write FILE")
 }
 
 func TestScanStats(t *testing.T) {
-	useFixtureRules(t)
-	code, _, stderr := run("scan", "--stats", "--soft-fail", fixture(t, "insecure"))
+	code, _, stderr := runFixture("scan", "--stats", "--soft-fail", fixture(t, "insecure"))
 	assert.Equal(t, ExitOK, code)
 	assert.Regexp(t, `scanned 1 files \(2 resources, 2 rules\) in .*: \d+ files/s, peak memory \d+\.\d MiB`, stderr)
 }
@@ -321,13 +315,12 @@ func TestScanWithTheCatalogue(t *testing.T) {
 }
 
 func TestScanOutToDevice(t *testing.T) {
-	useFixtureRules(t)
 	if _, err := os.Stat(os.DevNull); err != nil {
 		t.Skip("no null device")
 	}
 	before, err := os.Stat(os.DevNull)
 	require.NoError(t, err)
-	code, _, stderr := run("scan", "--soft-fail", "--out", "json="+os.DevNull, fixture(t, "insecure"))
+	code, _, stderr := runFixture("scan", "--soft-fail", "--out", "json="+os.DevNull, fixture(t, "insecure"))
 	require.Equal(t, ExitOK, code, stderr)
 	after, err := os.Stat(os.DevNull)
 	require.NoError(t, err)
@@ -335,7 +328,6 @@ func TestScanOutToDevice(t *testing.T) {
 }
 
 func TestScanModuleSuppressions(t *testing.T) {
-	useFixtureRules(t)
 	code, rep, stderr := scanJSON(t, fixture(t, "module"))
 	require.Equal(t, ExitFindings, code, stderr)
 	got := map[string]string{}
@@ -355,7 +347,6 @@ func TestScanModuleSuppressions(t *testing.T) {
 }
 
 func TestScanRepositoryFindsRootModules(t *testing.T) {
-	useFixtureRules(t)
 	repo := fixture(t, "repo")
 	roots, err := loader.DiscoverRoots([]string{repo, filepath.Join(repo, "modules", "db")})
 	require.NoError(t, err)
@@ -374,13 +365,12 @@ func TestScanRepositoryFindsRootModules(t *testing.T) {
 	assert.ElementsMatch(t, []string{"module.db.aws_db_instance.this fail", "aws_db_instance.scratch pass"}, got)
 
 	empty := t.TempDir()
-	code, _, stderr = run("scan", empty)
+	code, _, stderr = runFixture("scan", empty)
 	assert.Equal(t, ExitOK, code)
 	assert.Contains(t, stderr, "warning: no Terraform files or plans found in "+empty)
 }
 
 func TestScanRootModulesReadFilesBesideThem(t *testing.T) {
-	useFixtureRules(t)
 	repo := t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(repo, "stacks", "dev"), 0o755))
 	require.NoError(t, os.MkdirAll(filepath.Join(repo, "shared"), 0o755))
@@ -390,9 +380,9 @@ func TestScanRootModulesReadFilesBesideThem(t *testing.T) {
 }
 `), 0o644))
 
-	code, _, stderr := run("scan", repo)
+	code, _, stderr := runFixture("scan", repo)
 	assert.Equal(t, ExitOK, code, "a root module found in the named directory may read files elsewhere in it: %s", stderr)
 
-	code, _, _ = run("scan", filepath.Join(repo, "stacks", "dev"))
-	assert.Equal(t, ExitUsage, code, "a root module named on its own may not read outside it")
+	code, _, _ = runFixture("scan", filepath.Join(repo, "stacks", "dev"))
+	assert.Equal(t, ExitError, code, "a root module named on its own may not read outside it")
 }

@@ -9,11 +9,11 @@ func init() {
 	register("version", "Print the version", runVersion)
 }
 
-func runVersion(args []string, s Streams) int {
+func runVersion(args []string, s Streams, d Deps) int {
 	fs := newFlagSet("version", s)
 	if _, ok := parseFlags(fs, args); !ok {
-		return ExitUsage
+		return ExitError
 	}
-	fmt.Fprintf(s.Stdout, "terraform-provider-soc2 %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(s.Stdout, "terraform-provider-soc2 %s (%s, %s/%s)\n", d.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return ExitOK
 }

@@ -9,6 +9,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -28,8 +29,9 @@ import (
 
 // Options tune a run.
 type Options struct {
-	// Config is the configuration, with command-line overrides already
-	// applied; nil means config.Default().
+	// Config is the configuration, with overrides already applied and
+	// validated against the rules (scan.Run does both); nil means
+	// config.Default().
 	Config *config.Config
 	// IncludePassed shows passing results in the report's formats.
 	IncludePassed bool
@@ -47,17 +49,14 @@ type Options struct {
 }
 
 // Run evaluates rules against the loaded input and returns the report. rules
-// is every rule the scanner knows (the configuration is validated against
-// all of them); the configuration then selects which run. The error is for
-// an invalid configuration or a cancelled context; problems with the input
-// are in the report's Errors and Warnings.
+// is every rule the scanner knows (suppression comments may name any of
+// them); the configuration selects which run. The error is for a rule
+// parameter that cannot be used or a cancelled context; problems with the
+// input are in the report's Errors and Warnings.
 func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Options) (*report.Report, error) {
 	cfg := opts.Config
 	if cfg == nil {
 		cfg = config.Default()
-	}
-	if err := cfg.Validate(rules); err != nil {
-		return nil, err
 	}
 	now := time.Now
 	if opts.Now != nil {
@@ -257,7 +256,7 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		Message:      res.result.Message,
 		Remediation:  rule.Remediation,
 		DocURL:       report.DocURL(rule.ID),
-		Fingerprint:  Fingerprint(rule.ID, r.Address, firstNonEmpty(r.Range.Filename, rng.Filename)),
+		Fingerprint:  Fingerprint(rule.ID, r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
 	}
 }
 
@@ -323,13 +322,4 @@ func (e *evaluation) configRelative(name string) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(name)
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

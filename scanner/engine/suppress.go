@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
 	"sort"
@@ -340,7 +341,7 @@ func (e *evaluation) suppress(f *report.Finding, res rawResult) {
 }
 
 func (e *evaluation) excluded(f *report.Finding, r *scanner.Resource) bool {
-	file := e.configRelative(firstNonEmpty(r.Range.Filename, f.File))
+	file := e.configRelative(cmp.Or(r.Range.Filename, f.File))
 	if r.Range.Filename == "" && f.File == "" {
 		file = ""
 	}

@@ -126,8 +126,9 @@
 // DiscoverRoots turns a directory without Terraform files of its own (the
 // top of a repository, a folder of stacks) into the root modules below it:
 // directories with Terraform files that no other one calls as a local
-// module, skipping hidden directories and node_modules. The CLI and the
-// provider's soc2_scan data source call it before Load.
+// module, skipping hidden directories and node_modules. scan.Run, which
+// the CLI and the provider's soc2_scan data source share, calls it before
+// Load.
 //
 // # Files
 //

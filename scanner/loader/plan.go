@@ -14,6 +14,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tfjson"
 )
 
 // isPlanJSON reports whether data is a plan rendered by `terraform show
@@ -55,74 +56,6 @@ func isPlanJSON(data []byte) bool {
 	return false
 }
 
-// The parts of `terraform show -json` output the scanner reads.
-type planJSON struct {
-	Variables map[string]struct {
-		Value json.RawMessage `json:"value"`
-	} `json:"variables"`
-	PlannedValues struct {
-		RootModule planModule `json:"root_module"`
-	} `json:"planned_values"`
-	PriorState struct {
-		Values struct {
-			RootModule planModule `json:"root_module"`
-		} `json:"values"`
-	} `json:"prior_state"`
-	ResourceChanges []struct {
-		Address string `json:"address"`
-		Change  struct {
-			After        json.RawMessage `json:"after"`
-			AfterUnknown json.RawMessage `json:"after_unknown"`
-		} `json:"change"`
-	} `json:"resource_changes"`
-	Configuration struct {
-		ProviderConfig map[string]planProviderConfig `json:"provider_config"`
-		RootModule     planConfigModule              `json:"root_module"`
-	} `json:"configuration"`
-}
-
-type planModule struct {
-	Address      string         `json:"address"`
-	Resources    []planResource `json:"resources"`
-	ChildModules []planModule   `json:"child_modules"`
-}
-
-type planResource struct {
-	Address string          `json:"address"`
-	Mode    string          `json:"mode"`
-	Type    string          `json:"type"`
-	Name    string          `json:"name"`
-	Values  json.RawMessage `json:"values"`
-}
-
-type planProviderConfig struct {
-	Name          string                    `json:"name"`
-	Alias         string                    `json:"alias"`
-	ModuleAddress string                    `json:"module_address"`
-	ParentKey     string                    `json:"parent_key"`
-	Expressions   map[string]planExpression `json:"expressions"`
-}
-
-type planExpression struct {
-	ConstantValue json.RawMessage `json:"constant_value"`
-	References    []string        `json:"references"`
-}
-
-type planConfigModule struct {
-	Resources   []planConfigResource      `json:"resources"`
-	ModuleCalls map[string]planModuleCall `json:"module_calls"`
-}
-
-type planModuleCall struct {
-	Module planConfigModule `json:"module"`
-}
-
-type planConfigResource struct {
-	Address           string                     `json:"address"`
-	ProviderConfigKey string                     `json:"provider_config_key"`
-	Expressions       map[string]json.RawMessage `json:"expressions"`
-}
-
 // planConfig is what the configuration part of a plan says about one
 // resource block.
 type planConfig struct {
@@ -140,7 +73,7 @@ func loadPlan(name string, data []byte, res *Result) {
 			res.addDiag(scanner.Diagnostic{Severity: scanner.DiagError, Range: scanner.Range{Filename: name}, Summary: "Internal error while reading plan", Detail: fmt.Sprint(r)})
 		}
 	}()
-	var plan planJSON
+	var plan tfjson.Plan
 	if err := json.Unmarshal(data, &plan); err != nil {
 		res.addDiag(jsonErrorDiag(name, data, err))
 		return
@@ -160,10 +93,14 @@ func loadPlan(name string, data []byte, res *Result) {
 	}
 	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, configs: configs,
 		providers: plan.Configuration.ProviderConfig, positions: lines, vars: vars}
-	pl.module(plan.PlannedValues.RootModule)
+	for module, r := range plan.PlannedValues.Resources() {
+		pl.resource(module, r)
+	}
 	// Data sources read during planning are in the prior state only.
 	pl.dataOnly = true
-	pl.module(plan.PriorState.Values.RootModule)
+	for module, r := range plan.PriorState.Values.Resources() {
+		pl.resource(module, r)
+	}
 }
 
 type planLoader struct {
@@ -172,7 +109,7 @@ type planLoader struct {
 	unknowns  map[string]json.RawMessage
 	afters    map[string]json.RawMessage
 	configs   map[string]*planConfig // by configuration address (no instance keys)
-	providers map[string]planProviderConfig
+	providers map[string]tfjson.ProviderConfig
 	positions map[string]hcl.Pos
 	vars      map[string]json.RawMessage // root module variables' values
 	// dataOnly is set while reading the prior state, for the data sources
@@ -181,16 +118,7 @@ type planLoader struct {
 	loaded   map[string]bool
 }
 
-func (pl *planLoader) module(m planModule) {
-	for _, r := range m.Resources {
-		pl.resource(m.Address, r)
-	}
-	for _, c := range m.ChildModules {
-		pl.module(c)
-	}
-}
-
-func (pl *planLoader) resource(modAddr string, pr planResource) {
+func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 	if pl.loaded[pr.Address] || (pl.dataOnly && pr.Mode != "data") {
 		return
 	}
@@ -333,7 +261,7 @@ func (pl *planLoader) resolveProviderKey(key string) string {
 
 // collectPlanConfig indexes the configuration's resources by their static
 // address (`module.a.aws_s3_bucket.b`).
-func collectPlanConfig(prefix string, m planConfigModule, out map[string]*planConfig) {
+func collectPlanConfig(prefix string, m tfjson.ConfigModule, out map[string]*planConfig) {
 	for _, r := range m.Resources {
 		c := &planConfig{providerKey: r.ProviderConfigKey, exprs: map[string]any{}}
 		for name, raw := range r.Expressions {

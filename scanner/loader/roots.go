@@ -21,8 +21,9 @@ import (
 // and directories with nothing below them are kept as they are, for Load to
 // load or report.
 //
-// The CLI and the provider's soc2_scan data source both call it, so that a
-// path scans the same root modules whichever of them is given it.
+// scan.Run calls it for the CLI and the provider's soc2_scan data source
+// alike, so that a path scans the same root modules whichever of them is
+// given it.
 func DiscoverRoots(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {

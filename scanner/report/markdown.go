@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
 // A GitHub pull-request comment holds at most 65,536 characters, so the
@@ -58,7 +59,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		b.WriteString("### By Trust Services Criterion\n\n")
 		b.WriteString("| Criterion | Failed | Unknown | Passed | Suppressed | Title |\n|---|---:|---:|---:|---:|---|\n")
 		for _, c := range s.ByCriterion {
-			fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %s |\n", c.Criterion, c.Failed, c.Unknown, c.Passed, c.Suppressed, mdCell(c.Title))
+			fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %s |\n", c.Criterion, c.Failed, c.Unknown, c.Passed, c.Suppressed, wording.MarkdownCell(c.Title))
 		}
 		b.WriteString("\n")
 	}
@@ -118,8 +119,8 @@ func findingsTable(open []Finding) string {
 			fmt.Fprintf(&b, "\n…and %d more.\n", len(open)-i)
 			break
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", f.Severity, f.Status, mdCode(f.RuleID), mdCode(f.Resource),
-			mdCode(f.Location()), strings.Join(f.Criteria, ", "))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", f.Severity, f.Status, wording.MarkdownCode(f.RuleID), wording.MarkdownCode(f.Resource),
+			wording.MarkdownCode(f.Location()), strings.Join(f.Criteria, ", "))
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -143,7 +144,7 @@ func ruleSections(r *Report, open []Finding) []string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "<details><summary><b>%s</b> %s: %s (%s)</summary>\n\n", first.Severity, htmlEscape(id), htmlEscape(first.Title), plural(len(fs), "finding"))
 		if first.Description != "" {
-			fmt.Fprintf(&b, "%s\n\n", mdText(first.Description))
+			fmt.Fprintf(&b, "%s\n\n", wording.MarkdownText(first.Description))
 		}
 		fmt.Fprintf(&b, "Criteria: %s\n\n", strings.Join(first.Criteria, ", "))
 		for i, f := range fs {
@@ -158,9 +159,9 @@ func ruleSections(r *Report, open []Finding) []string {
 			case scanner.Pass:
 				status = " (passed)"
 			}
-			fmt.Fprintf(&b, "- %s at %s%s: %s\n", mdCode(f.Resource), mdCode(f.Location()), status, mdText(firstNonEmpty(f.Message, f.Title)))
+			fmt.Fprintf(&b, "- %s at %s%s: %s\n", wording.MarkdownCode(f.Resource), wording.MarkdownCode(f.Location()), status, wording.MarkdownText(firstNonEmpty(f.Message, f.Title)))
 			for _, n := range f.Notes {
-				fmt.Fprintf(&b, "  - Note: %s\n", mdText(n))
+				fmt.Fprintf(&b, "  - Note: %s\n", wording.MarkdownText(n))
 			}
 		}
 		b.WriteString("\n")
@@ -169,7 +170,7 @@ func ruleSections(r *Report, open []Finding) []string {
 			remediation, code = firstNonEmpty(rule.Remediation, remediation), strings.TrimRight(rule.RemediationCode, "\n")
 		}
 		if remediation != "" {
-			fmt.Fprintf(&b, "**Fix:** %s\n\n", mdText(remediation))
+			fmt.Fprintf(&b, "**Fix:** %s\n\n", wording.MarkdownText(remediation))
 		}
 		if code != "" {
 			fmt.Fprintf(&b, "```hcl\n%s\n```\n\n", code)
@@ -196,8 +197,8 @@ func suppressedSection(suppressed []Finding) string {
 			break
 		}
 		sp := f.Suppression
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", f.Severity, mdCode(f.RuleID), mdCode(f.Resource),
-			mdCode(f.Location()), sp.Source, mdCell(sp.Reason), sp.Expires)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", f.Severity, wording.MarkdownCode(f.RuleID), wording.MarkdownCode(f.Resource),
+			wording.MarkdownCode(f.Location()), sp.Source, wording.MarkdownCell(sp.Reason), sp.Expires)
 	}
 	b.WriteString("\n</details>\n\n")
 	return b.String()
@@ -214,33 +215,10 @@ func problemsSection(title string, ps []Problem) string {
 			fmt.Fprintf(&b, "- …and %d more\n", len(ps)-i)
 			break
 		}
-		fmt.Fprintf(&b, "- %s\n", mdText(p.String()))
+		fmt.Fprintf(&b, "- %s\n", wording.MarkdownText(p.String()))
 	}
 	b.WriteString("\n</details>\n\n")
 	return b.String()
-}
-
-// mdCode renders s as inline code, or as escaped text when it holds a
-// backtick.
-func mdCode(s string) string {
-	if s == "" {
-		return ""
-	}
-	if strings.Contains(s, "`") {
-		return mdCell(s)
-	}
-	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
-}
-
-// mdCell escapes s for a table cell: pipes and line breaks would end it.
-func mdCell(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "|", `\|`).Replace(s)
-	return mdText(s)
-}
-
-// mdText keeps text from being read as HTML.
-func mdText(s string) string {
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)
 }
 
 func htmlEscape(s string) string {

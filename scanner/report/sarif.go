@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
 // SARIF 2.1.0 as GitHub code scanning and Microsoft's sarif-multitool read
@@ -233,8 +234,8 @@ func sarifRuleOf(f *Finding, rule *scanner.Rule) sarifRule {
 	return sarifRule{
 		ID:               f.RuleID,
 		Name:             pascalCase(f.RuleID),
-		ShortDescription: sarifMessage{Text: sentence(title)},
-		FullDescription:  sarifMessage{Text: sentence(firstNonEmpty(description, title))},
+		ShortDescription: sarifMessage{Text: wording.Sentence(title)},
+		FullDescription:  sarifMessage{Text: wording.Sentence(firstNonEmpty(description, title))},
 		Help: sarifMessage{
 			Text:     helpText(f, description, remediation, code, links),
 			Markdown: helpMarkdown(f, description, remediation, code, links),
@@ -251,10 +252,10 @@ func sarifRuleOf(f *Finding, rule *scanner.Rule) sarifRule {
 
 func helpText(f *Finding, description, remediation, code string, links []string) string {
 	var b strings.Builder
-	b.WriteString(sentence(firstNonEmpty(description, f.Title)))
+	b.WriteString(wording.Sentence(firstNonEmpty(description, f.Title)))
 	fmt.Fprintf(&b, "\n\nSeverity: %s. SOC 2 criteria: %s.", f.Severity, strings.Join(f.Criteria, ", "))
 	if remediation != "" {
-		b.WriteString("\n\nFix: " + sentence(remediation))
+		b.WriteString("\n\nFix: " + wording.Sentence(remediation))
 	}
 	if code != "" {
 		b.WriteString("\n\n" + strings.TrimRight(code, "\n"))
@@ -271,10 +272,10 @@ func helpText(f *Finding, description, remediation, code string, links []string)
 
 func helpMarkdown(f *Finding, description, remediation, code string, links []string) string {
 	var b strings.Builder
-	b.WriteString(sentence(firstNonEmpty(description, f.Title)))
+	b.WriteString(wording.Sentence(firstNonEmpty(description, f.Title)))
 	fmt.Fprintf(&b, "\n\n**Severity:** %s  \n**SOC 2 criteria:** %s", f.Severity, strings.Join(f.Criteria, ", "))
 	if remediation != "" {
-		b.WriteString("\n\n**Fix:** " + sentence(remediation))
+		b.WriteString("\n\n**Fix:** " + wording.Sentence(remediation))
 	}
 	if code != "" {
 		b.WriteString("\n\n```hcl\n" + strings.TrimRight(code, "\n") + "\n```")
@@ -365,7 +366,7 @@ func resultMessage(f *Finding) string {
 	if f.Status == scanner.Unknown {
 		prefix = "Unknown until apply: "
 	}
-	return sentence(fmt.Sprintf("%s%s: %s", prefix, f.Resource, msg))
+	return wording.Sentence(fmt.Sprintf("%s%s: %s", prefix, f.Resource, msg))
 }
 
 func physicalLocation(file string, startLine, startColumn, endLine, endColumn int) *sarifPhysicalLocation {
@@ -409,7 +410,7 @@ func sarifInvocationOf(r *Report) sarifInvocation {
 }
 
 func notification(level string, p Problem) sarifNotification {
-	n := sarifNotification{Level: level, Message: sarifMessage{Text: sentence(p.Message)}}
+	n := sarifNotification{Level: level, Message: sarifMessage{Text: wording.Sentence(p.Message)}}
 	if p.File != "" {
 		n.Locations = []sarifLocation{{PhysicalLocation: physicalLocation(p.File, p.Line, p.Column, p.Line, 0)}}
 	}
@@ -467,20 +468,8 @@ func pascalCase(id string) string {
 	return b.String()
 }
 
-// sentence trims s and ends it with a period, as SARIF viewers expect of
-// messages.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	switch s[len(s)-1] {
-	case '.', '!', '?':
-		return s
-	}
-	return s + "."
-}
-
+// firstNonEmpty returns the first of ss that is not blank: a rule's
+// description of spaces is no description.
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {
 		if strings.TrimSpace(s) != "" {

@@ -1,4 +1,4 @@
-package cli
+package inventory
 
 import (
 	"bytes"
@@ -9,16 +9,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-)
 
-// soc2ProviderAddress is the provider whose resources make up the inventory.
-const soc2ProviderAddress = "registry.terraform.io/soc2-as-code/soc2"
-
-// The resource types the inventory reads.
-const (
-	typeControl  = "soc2_control"
-	typeOwner    = "soc2_control_owner"
-	typeEvidence = "soc2_evidence_requirement"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tfjson"
 )
 
 // Input forms of `terraform show -json`.
@@ -27,51 +19,8 @@ const (
 	formPlan  = "plan"  // terraform show -json plan.out
 )
 
-// showDocument is the part of `terraform show -json` the inventory reads:
-// values in the state form, planned_values and resource_changes in the
-// plan form.
-type showDocument struct {
-	FormatVersion    *string          `json:"format_version"`
-	TerraformVersion string           `json:"terraform_version"`
-	Values           *showValues      `json:"values"`
-	PlannedValues    *showValues      `json:"planned_values"`
-	ResourceChanges  []resourceChange `json:"resource_changes"`
-
-	// A raw state file (terraform.tfstate, `terraform state pull`) has
-	// these at the top level instead; they are read only to say so.
-	Version   json.RawMessage `json:"version"`
-	Resources json.RawMessage `json:"resources"`
-}
-
-type showValues struct {
-	RootModule *showModule `json:"root_module"`
-}
-
-type showModule struct {
-	Address      string         `json:"address"`
-	Resources    []showResource `json:"resources"`
-	ChildModules []showModule   `json:"child_modules"`
-}
-
-type showResource struct {
-	Address      string          `json:"address"`
-	Mode         string          `json:"mode"`
-	Type         string          `json:"type"`
-	ProviderName string          `json:"provider_name"`
-	Values       json.RawMessage `json:"values"`
-}
-
-// resourceChange is read for after_unknown: planned_values leaves out
-// values known only after apply, and shortens lists that hold some.
-type resourceChange struct {
-	Address string `json:"address"`
-	Change  struct {
-		AfterUnknown json.RawMessage `json:"after_unknown"`
-	} `json:"change"`
-}
-
-// inventory is the control inventory as recorded in state or a plan.
-type inventory struct {
+// Inventory is the control inventory as recorded in state or a plan.
+type Inventory struct {
 	form             string
 	terraformVersion string
 	owners           []*invOwner
@@ -79,7 +28,13 @@ type inventory struct {
 	evidence         []*invEvidence
 	// foreign lists soc2_* resources of another provider, which are not
 	// read but reported.
-	foreign []showResource
+	foreign []tfjson.Resource
+}
+
+// Empty reports whether the input holds none of the provider's inventory
+// resources.
+func (inv *Inventory) Empty() bool {
+	return len(inv.owners)+len(inv.controls)+len(inv.evidence) == 0
 }
 
 // invResource is what every inventory resource has: where it is and which
@@ -117,36 +72,29 @@ type inputError struct {
 
 func (e *inputError) Error() string { return strings.Join(e.msgs, "\n") }
 
-// parseInventory reads the JSON of `terraform show -json` from data; name
-// is the file name for messages.
-func parseInventory(name string, data []byte) (*inventory, error) {
+// Parse reads the JSON of `terraform show -json` from data; name is the
+// file name for messages. Input that is not such output, or whose soc2
+// resources have values of the wrong type, is an error naming the file
+// and, for JSON syntax and type errors, the line and column.
+func Parse(name string, data []byte) (*Inventory, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty input: expected the output of `terraform show -json`", name)
 	}
-	var doc showDocument
+	var doc tfjson.Document
 	if err := decodeStrict(data, &doc); err != nil {
 		return nil, locateJSONError(name, data, err)
 	}
-	values, form, err := pickValues(name, &doc)
+	values, form, err := pickValues(name, data, &doc)
 	if err != nil {
 		return nil, err
 	}
-	inv := &inventory{form: form, terraformVersion: doc.TerraformVersion}
+	inv := &Inventory{form: form, terraformVersion: doc.TerraformVersion}
 	unknown := afterUnknown(doc.ResourceChanges)
 	var errs []string
-	var walk func(m *showModule)
-	walk = func(m *showModule) {
-		for _, r := range m.Resources {
-			if msg := inv.add(m.Address, r, unknown[r.Address]); msg != "" {
-				errs = append(errs, fmt.Sprintf("%s: %s", name, msg))
-			}
+	for module, r := range values.Resources() {
+		if msg := inv.add(module, r, unknown[r.Address]); msg != "" {
+			errs = append(errs, fmt.Sprintf("%s: %s", name, msg))
 		}
-		for i := range m.ChildModules {
-			walk(&m.ChildModules[i])
-		}
-	}
-	if values.RootModule != nil {
-		walk(values.RootModule)
 	}
 	if len(errs) > 0 {
 		return nil, &inputError{msgs: errs}
@@ -175,10 +123,11 @@ type trailingDataError struct{ offset int64 }
 func (e *trailingDataError) Error() string { return "unexpected data after the top-level JSON value" }
 
 // pickValues returns planned_values for a plan and values for a state,
-// after checking that the document is `terraform show -json` output at all.
-func pickValues(name string, doc *showDocument) (*showValues, string, error) {
+// after checking that the document, data, is `terraform show -json` output
+// at all.
+func pickValues(name string, data []byte, doc *tfjson.Document) (*tfjson.Values, string, error) {
 	if doc.FormatVersion == nil {
-		if doc.Version != nil && doc.Resources != nil {
+		if isRawState(data) {
 			return nil, "", fmt.Errorf("%s: this is a raw state file (terraform.tfstate or `terraform state pull`); pass the output of `terraform show -json` instead", name)
 		}
 		return nil, "", fmt.Errorf("%s: not the output of `terraform show -json`: no format_version", name)
@@ -195,9 +144,20 @@ func pickValues(name string, doc *showDocument) (*showValues, string, error) {
 	return nil, "", fmt.Errorf("%s: no state: the input has neither values (state) nor planned_values (plan); has the configuration been applied?", name)
 }
 
+// isRawState reports whether data, a JSON object, is a raw state file
+// (terraform.tfstate, `terraform state pull`), which has version and
+// resources at the top level.
+func isRawState(data []byte) bool {
+	var raw struct {
+		Version   json.RawMessage `json:"version"`
+		Resources json.RawMessage `json:"resources"`
+	}
+	return json.Unmarshal(data, &raw) == nil && raw.Version != nil && raw.Resources != nil
+}
+
 // afterUnknown maps resource addresses to their attributes that are wholly
 // or partly unknown until apply.
-func afterUnknown(changes []resourceChange) map[string]map[string]bool {
+func afterUnknown(changes []tfjson.ResourceChange) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	for _, rc := range changes {
 		var attrs map[string]json.RawMessage
@@ -248,16 +208,16 @@ func containsTrue(raw json.RawMessage) bool {
 
 // add records r if it is an inventory resource and returns a message when
 // its values are not what the provider's schema writes.
-func (inv *inventory) add(module string, r showResource, unknown map[string]bool) string {
+func (inv *Inventory) add(module string, r tfjson.Resource, unknown map[string]bool) string {
 	if r.Mode != "managed" {
 		return ""
 	}
 	switch r.Type {
-	case typeControl, typeOwner, typeEvidence:
+	case TypeControl, TypeOwner, TypeEvidence:
 	default:
 		return ""
 	}
-	if r.ProviderName != soc2ProviderAddress {
+	if r.ProviderName != ProviderAddress {
 		inv.foreign = append(inv.foreign, r)
 		return ""
 	}
@@ -269,11 +229,11 @@ func (inv *inventory) add(module string, r showResource, unknown map[string]bool
 		return fmt.Sprintf("%s: values: want an object of attributes, got %s", r.Address, jsonKind(r.Values))
 	}
 	switch r.Type {
-	case typeOwner:
+	case TypeOwner:
 		inv.owners = append(inv.owners, a.owner())
-	case typeControl:
+	case TypeControl:
 		inv.controls = append(inv.controls, a.control())
-	case typeEvidence:
+	case TypeEvidence:
 		inv.evidence = append(inv.evidence, a.evidence())
 	}
 	return strings.Join(a.errs, "; ")

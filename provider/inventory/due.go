@@ -1,10 +1,8 @@
-package cli
+package inventory
 
 import (
 	"math"
 	"time"
-
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 // The inventory report recomputes when evidence is due instead of trusting
@@ -16,13 +14,13 @@ import (
 // daysUntil counts the days from now until due: 0 is due today, negative is
 // that many days late. Date-only values count calendar days in UTC, the
 // way a person reads "due 2 December".
-func daysUntil(due tsc.Date, now time.Time) int {
+func daysUntil(due Date, now time.Time) int {
 	if due.DateOnly {
 		u := now.UTC()
 		today := time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, time.UTC)
 		return int(math.Round(due.Time.Sub(today).Hours() / 24))
 	}
-	if tsc.Overdue(due, now) {
+	if Overdue(due, now) {
 		return -max(1, int(math.Ceil(now.Sub(due.Time).Hours()/24)))
 	}
 	return int(math.Floor(due.Time.Sub(now).Hours() / 24))

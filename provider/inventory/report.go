@@ -1,4 +1,4 @@
-package cli
+package inventory
 
 import (
 	"cmp"
@@ -7,20 +7,31 @@ import (
 	"strings"
 	"time"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 // inventoryFormatVersion is the version of the JSON document's shape.
 // Fields are only ever added; a removal or change of meaning bumps it.
-const inventoryFormatVersion = "1"
+const formatVersion = "1"
 
-// Control statuses (the OSCAL implementation states), in report order.
-var controlStatuses = []string{"implemented", "partial", "alternative", "planned", "not-applicable"}
+// reportStatuses are the control statuses in the order the report lists
+// them: those that meet a criterion first (implemented, partial,
+// alternative), then the others, each group in the provider's order.
+var reportStatuses = func() []string {
+	statuses := ControlStatuses()
+	slices.SortStableFunc(statuses, func(x, y string) int {
+		return cmp.Compare(rank(Covers(y)), rank(Covers(x)))
+	})
+	return statuses
+}()
 
-// A criterion counts as covered by a control in one of these statuses; an
-// alternative implementation meets the criterion as well as the usual one.
-var coveringStatuses = map[string]bool{"implemented": true, "partial": true, "alternative": true}
+// rank orders false before true.
+func rank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 // Coverage of a criterion.
 const (
@@ -39,7 +50,7 @@ const (
 	dueUnknown        = "unknown"         // known only after apply, or invalid
 )
 
-// inventoryReport is the document `terraform-provider-soc2 inventory
+// Report is the document `terraform-provider-soc2 inventory
 // --format json` writes, and what the text and Markdown formats show. The
 // shape is stable (fields are only added; format_version changes
 // otherwise); every list is sorted and present, possibly empty:
@@ -83,31 +94,33 @@ const (
 // at as_of, while state holds what the provider computed at the last plan
 // or refresh (stale when they differ). unknown lists the attributes known
 // only after apply (plan input).
-type inventoryReport struct {
-	FormatVersion     string            `json:"format_version"`
-	Source            reportSource      `json:"source"`
-	AsOf              string            `json:"as_of"`
-	DueWithinDays     int               `json:"due_within_days"`
-	CategoriesInScope []tsc.Category    `json:"categories_in_scope"`
-	Summary           reportSummary     `json:"summary"`
-	Criteria          []reportCriterion `json:"criteria"`
-	Controls          []reportControl   `json:"controls"`
-	Coverage          reportCoverage    `json:"coverage"`
-	Evidence          []reportEvidence  `json:"evidence"`
-	Owners            []reportOwner     `json:"owners"`
-	Warnings          []reportWarning   `json:"warnings"`
+type Report struct {
+	FormatVersion     string         `json:"format_version"`
+	Source            Source         `json:"source"`
+	AsOf              string         `json:"as_of"`
+	DueWithinDays     int            `json:"due_within_days"`
+	CategoriesInScope []tsc.Category `json:"categories_in_scope"`
+	Summary           Summary        `json:"summary"`
+	Criteria          []Criterion    `json:"criteria"`
+	Controls          []Control      `json:"controls"`
+	Coverage          Coverage       `json:"coverage"`
+	Evidence          []Evidence     `json:"evidence"`
+	Owners            []Owner        `json:"owners"`
+	Warnings          []Warning      `json:"warnings"`
 
-	// asOfDateOnly keeps --now's form for the text formats.
+	// asOfDateOnly keeps the form of Options.Now for the text formats.
 	asOfDateOnly bool
 }
 
-type reportSource struct {
+// Source is the input the report was made from.
+type Source struct {
 	Name             string `json:"name"`
 	Form             string `json:"form"`
 	TerraformVersion string `json:"terraform_version"`
 }
 
-type reportSummary struct {
+// Summary holds the report's counts.
+type Summary struct {
 	Controls               int            `json:"controls"`
 	ControlsByStatus       map[string]int `json:"controls_by_status"`
 	Owners                 int            `json:"owners"`
@@ -122,7 +135,9 @@ type reportSummary struct {
 	Warnings               int            `json:"warnings"`
 }
 
-type reportCriterion struct {
+// Criterion is a Trust Services Criterion with its coverage by the
+// inventory's controls.
+type Criterion struct {
 	ID       string   `json:"id"`
 	Category string   `json:"category"`
 	Title    string   `json:"title"`
@@ -131,72 +146,84 @@ type reportCriterion struct {
 	Controls []string `json:"controls"`
 }
 
-type reportOwnerRef struct {
+// OwnerRef is an owner referenced by a control or evidence requirement;
+// Declared is false when no soc2_control_owner in the input has its id.
+type OwnerRef struct {
 	ID       string  `json:"id"`
 	Name     *string `json:"name"`
 	Email    *string `json:"email"`
 	Declared bool    `json:"declared"`
 }
 
-type reportControl struct {
-	ControlID            string          `json:"control_id"`
-	Address              string          `json:"address"`
-	Title                string          `json:"title"`
-	Status               string          `json:"status"`
-	Criteria             []string        `json:"criteria"`
-	Owner                *reportOwnerRef `json:"owner"`
-	BackupOwner          *reportOwnerRef `json:"backup_owner"`
-	ControlType          *string         `json:"control_type"`
-	Automation           *string         `json:"automation"`
-	Frequency            *string         `json:"frequency"`
-	Justification        *string         `json:"justification"`
-	EvidenceRequirements int             `json:"evidence_requirements"`
-	Evidence             []string        `json:"evidence"`
-	ScannerRules         []string        `json:"scanner_rules"`
-	UnknownScannerRules  []string        `json:"unknown_scanner_rules"`
-	Unknown              []string        `json:"unknown"`
+// Control is a soc2_control as the report shows it.
+type Control struct {
+	ControlID            string    `json:"control_id"`
+	Address              string    `json:"address"`
+	Title                string    `json:"title"`
+	Status               string    `json:"status"`
+	Criteria             []string  `json:"criteria"`
+	Owner                *OwnerRef `json:"owner"`
+	BackupOwner          *OwnerRef `json:"backup_owner"`
+	ControlType          *string   `json:"control_type"`
+	Automation           *string   `json:"automation"`
+	Frequency            *string   `json:"frequency"`
+	Justification        *string   `json:"justification"`
+	EvidenceRequirements int       `json:"evidence_requirements"`
+	Evidence             []string  `json:"evidence"`
+	ScannerRules         []string  `json:"scanner_rules"`
+	UnknownScannerRules  []string  `json:"unknown_scanner_rules"`
+	Unknown              []string  `json:"unknown"`
 }
 
-type reportCoverage struct {
-	Gaps                   []reportCriterion     `json:"gaps"`
-	NotApplicable          []reportCriterion     `json:"not_applicable"`
-	ControlsNotImplemented []reportControlStatus `json:"controls_not_implemented"`
+// Coverage is what the in-scope criteria lack: gaps, criteria only
+// carved out by not-applicable controls, and the controls not implemented.
+type Coverage struct {
+	Gaps                   []Criterion            `json:"gaps"`
+	NotApplicable          []Criterion            `json:"not_applicable"`
+	ControlsNotImplemented []UnimplementedControl `json:"controls_not_implemented"`
 }
 
-type reportControlStatus struct {
-	ControlID     string          `json:"control_id"`
-	Title         string          `json:"title"`
-	Status        string          `json:"status"`
-	Owner         *reportOwnerRef `json:"owner"`
-	Justification *string         `json:"justification"`
-	Unknown       []string        `json:"unknown"`
+// UnimplementedControl is a control that is planned or not applicable.
+type UnimplementedControl struct {
+	ControlID     string    `json:"control_id"`
+	Title         string    `json:"title"`
+	Status        string    `json:"status"`
+	Owner         *OwnerRef `json:"owner"`
+	Justification *string   `json:"justification"`
+	Unknown       []string  `json:"unknown"`
 }
 
-type reportEvidence struct {
-	ID            string              `json:"id"`
-	Address       string              `json:"address"`
-	ControlID     string              `json:"control_id"`
-	Name          string              `json:"name"`
-	Frequency     string              `json:"frequency"`
-	Owner         *reportOwnerRef     `json:"owner"`
-	LastCollected *string             `json:"last_collected"`
-	NextDue       *string             `json:"next_due"`
-	Overdue       bool                `json:"overdue"`
-	DaysUntilDue  *int                `json:"days_until_due"`
-	Status        string              `json:"status"`
-	State         reportEvidenceState `json:"state"`
-	Unknown       []string            `json:"unknown"`
+// Evidence is a soc2_evidence_requirement with its due date recomputed
+// at the report's time.
+type Evidence struct {
+	ID            string        `json:"id"`
+	Address       string        `json:"address"`
+	ControlID     string        `json:"control_id"`
+	Name          string        `json:"name"`
+	Frequency     string        `json:"frequency"`
+	Owner         *OwnerRef     `json:"owner"`
+	LastCollected *string       `json:"last_collected"`
+	NextDue       *string       `json:"next_due"`
+	Overdue       bool          `json:"overdue"`
+	DaysUntilDue  *int          `json:"days_until_due"`
+	Status        string        `json:"status"`
+	State         EvidenceState `json:"state"`
+	Unknown       []string      `json:"unknown"`
 
-	due tsc.Date // for sorting
+	due Date // for sorting
 }
 
-type reportEvidenceState struct {
+// EvidenceState is what state recorded of an evidence requirement's due
+// date, and whether it differs from the recomputation.
+type EvidenceState struct {
 	NextDue *string `json:"next_due"`
 	Overdue *bool   `json:"overdue"`
 	Stale   bool    `json:"stale"`
 }
 
-type reportOwner struct {
+// Owner is a control owner with what they own; an owner referenced but
+// not declared is listed too.
+type Owner struct {
 	ID        string   `json:"id"`
 	Name      *string  `json:"name"`
 	Email     *string  `json:"email"`
@@ -222,54 +249,63 @@ const (
 	warnOtherProvider      = "other-provider"
 )
 
-type reportWarning struct {
+// Warning is something in the input that the report could not take at
+// face value.
+type Warning struct {
 	Kind    string `json:"kind"`
 	Address string `json:"address"`
 	Message string `json:"message"`
 }
 
-// inventoryOptions are the report's settings.
-type inventoryOptions struct {
-	source      string
-	now         time.Time
-	nowDateOnly bool
-	dueWithin   int
-	categories  []tsc.Category
-	ruleCatalog []*scanner.Rule
+// Options are the report's settings.
+type Options struct {
+	// Source names the input in the report.
+	Source string
+	// Now is when evidence due dates are judged; a date-only Now is shown
+	// as a date.
+	Now Date
+	// DueWithin is how many days ahead evidence counts as due soon.
+	DueWithin int
+	// Categories are the Trust Services Categories in scope, in catalogue
+	// order: the coverage section judges their criteria.
+	Categories []tsc.Category
+	// RuleIDs are the scanner's rules; a control's scanner_rules outside
+	// them are reported as renamed or removed.
+	RuleIDs []string
 }
 
-// reportBuilder holds the indexes while the report is assembled.
-type reportBuilder struct {
-	inv       *inventory
-	opt       inventoryOptions
-	rep       *inventoryReport
+// builder holds the indexes while the report is assembled.
+type builder struct {
+	inv       *Inventory
+	opt       Options
+	rep       *Report
 	owners    map[string]*invOwner      // by lower-case id
 	controls  map[string][]*invControl  // by control_id
 	evidence  map[string][]*invEvidence // by control_id
 	ruleIDs   map[string]bool
 	inScope   map[tsc.Category]bool
-	ownerRows map[string]*reportOwner // by lower-case id
+	ownerRows map[string]*Owner // by lower-case id
 }
 
-// buildInventoryReport assembles the report of inv at opt.now.
-func buildInventoryReport(inv *inventory, opt inventoryOptions) *inventoryReport {
-	b := &reportBuilder{
+// NewReport assembles the report of inv at opt.Now.
+func NewReport(inv *Inventory, opt Options) *Report {
+	b := &builder{
 		inv: inv, opt: opt,
-		rep: &inventoryReport{
-			FormatVersion:     inventoryFormatVersion,
-			Source:            reportSource{Name: opt.source, Form: inv.form, TerraformVersion: inv.terraformVersion},
-			AsOf:              opt.now.UTC().Format(time.RFC3339),
-			DueWithinDays:     opt.dueWithin,
-			CategoriesInScope: opt.categories,
-			asOfDateOnly:      opt.nowDateOnly,
-			Criteria:          []reportCriterion{},
-			Controls:          []reportControl{},
-			Evidence:          []reportEvidence{},
-			Owners:            []reportOwner{},
-			Warnings:          []reportWarning{},
-			Coverage: reportCoverage{
-				Gaps: []reportCriterion{}, NotApplicable: []reportCriterion{},
-				ControlsNotImplemented: []reportControlStatus{},
+		rep: &Report{
+			FormatVersion:     formatVersion,
+			Source:            Source{Name: opt.Source, Form: inv.form, TerraformVersion: inv.terraformVersion},
+			AsOf:              opt.Now.Time.UTC().Format(time.RFC3339),
+			DueWithinDays:     opt.DueWithin,
+			CategoriesInScope: opt.Categories,
+			asOfDateOnly:      opt.Now.DateOnly,
+			Criteria:          []Criterion{},
+			Controls:          []Control{},
+			Evidence:          []Evidence{},
+			Owners:            []Owner{},
+			Warnings:          []Warning{},
+			Coverage: Coverage{
+				Gaps: []Criterion{}, NotApplicable: []Criterion{},
+				ControlsNotImplemented: []UnimplementedControl{},
 			},
 		},
 		owners:    map[string]*invOwner{},
@@ -277,12 +313,12 @@ func buildInventoryReport(inv *inventory, opt inventoryOptions) *inventoryReport
 		evidence:  map[string][]*invEvidence{},
 		ruleIDs:   map[string]bool{},
 		inScope:   map[tsc.Category]bool{},
-		ownerRows: map[string]*reportOwner{},
+		ownerRows: map[string]*Owner{},
 	}
-	for _, r := range opt.ruleCatalog {
-		b.ruleIDs[r.ID] = true
+	for _, id := range opt.RuleIDs {
+		b.ruleIDs[id] = true
 	}
-	for _, c := range opt.categories {
+	for _, c := range opt.Categories {
 		b.inScope[c] = true
 	}
 	b.sortInput()
@@ -298,19 +334,19 @@ func buildInventoryReport(inv *inventory, opt inventoryOptions) *inventoryReport
 	return b.rep
 }
 
-func (b *reportBuilder) warn(kind, address, format string, args ...any) {
-	b.rep.Warnings = append(b.rep.Warnings, reportWarning{Kind: kind, Address: address, Message: fmt.Sprintf(format, args...)})
+func (b *builder) warn(kind, address, format string, args ...any) {
+	b.rep.Warnings = append(b.rep.Warnings, Warning{Kind: kind, Address: address, Message: fmt.Sprintf(format, args...)})
 }
 
 // sortInput orders resources by address so that "first" is well defined
 // for duplicates and every later loop is deterministic.
-func (b *reportBuilder) sortInput() {
+func (b *builder) sortInput() {
 	slices.SortFunc(b.inv.owners, func(x, y *invOwner) int { return cmp.Compare(x.address, y.address) })
 	slices.SortFunc(b.inv.controls, func(x, y *invControl) int { return cmp.Compare(x.address, y.address) })
 	slices.SortFunc(b.inv.evidence, func(x, y *invEvidence) int { return cmp.Compare(x.address, y.address) })
 }
 
-func (b *reportBuilder) indexOwners() {
+func (b *builder) indexOwners() {
 	for _, o := range b.inv.owners {
 		b.warnUnknownAttrs(&o.invResource, "name", "email", "id")
 		key := strings.ToLower(o.id)
@@ -325,7 +361,7 @@ func (b *reportBuilder) indexOwners() {
 	}
 }
 
-func (b *reportBuilder) indexControls() {
+func (b *builder) indexControls() {
 	for _, c := range b.inv.controls {
 		if c.controlID == "" {
 			continue
@@ -339,8 +375,8 @@ func (b *reportBuilder) indexControls() {
 
 // warnUnknownAttrs reports the attributes of r known only after apply,
 // for those that the report shows.
-func (b *reportBuilder) warnUnknownAttrs(r *invResource, shown ...string) []string {
-	var unknown []string
+func (b *builder) warnUnknownAttrs(r *invResource, shown ...string) []string {
+	unknown := []string{}
 	for _, attr := range shown {
 		if r.isUnknown(attr) {
 			unknown = append(unknown, attr)
@@ -349,15 +385,15 @@ func (b *reportBuilder) warnUnknownAttrs(r *invResource, shown ...string) []stri
 	if len(unknown) > 0 {
 		b.warn(warnUnknownValue, r.address, "known only after apply, so shown as unknown: %s", strings.Join(unknown, ", "))
 	}
-	return nonNil(unknown)
+	return unknown
 }
 
 // ownerRef resolves an owner id to the declared owner.
-func (b *reportBuilder) ownerRef(id string) *reportOwnerRef {
+func (b *builder) ownerRef(id string) *OwnerRef {
 	if id == "" {
 		return nil
 	}
-	ref := &reportOwnerRef{ID: id}
+	ref := &OwnerRef{ID: id}
 	if o, ok := b.owners[strings.ToLower(id)]; ok {
 		ref.Name, ref.Email, ref.Declared = nullableString(o.name), nullableString(o.email), true
 	}
@@ -366,12 +402,12 @@ func (b *reportBuilder) ownerRef(id string) *reportOwnerRef {
 
 // ownerRow returns the owners section's entry for id, creating it for an
 // owner referenced but not declared.
-func (b *reportBuilder) ownerRow(id string) *reportOwner {
+func (b *builder) ownerRow(id string) *Owner {
 	key := strings.ToLower(id)
 	if row, ok := b.ownerRows[key]; ok {
 		return row
 	}
-	row := &reportOwner{ID: id, Controls: []string{}, BackupFor: []string{}, Evidence: []string{}}
+	row := &Owner{ID: id, Controls: []string{}, BackupFor: []string{}, Evidence: []string{}}
 	if o, ok := b.owners[key]; ok {
 		row.Name, row.Email, row.Title, row.Team = nullableString(o.name), nullableString(o.email), nullableString(o.title), nullableString(o.team)
 		row.Address, row.Declared = nullableString(o.address), true
@@ -380,7 +416,7 @@ func (b *reportBuilder) ownerRow(id string) *reportOwner {
 	return row
 }
 
-func (b *reportBuilder) checkOwner(address, attr, id string) {
+func (b *builder) checkOwner(address, attr, id string) {
 	if id == "" {
 		return
 	}
@@ -389,18 +425,18 @@ func (b *reportBuilder) checkOwner(address, attr, id string) {
 	}
 }
 
-func (b *reportBuilder) addControls() {
+func (b *builder) addControls() {
 	for _, c := range b.inv.controls {
 		unknown := b.warnUnknownAttrs(&c.invResource, "control_id", "title", "status", "criteria", "owner_id", "backup_owner_id", "automation", "frequency", "scanner_rules")
-		if c.status != "" && !slices.Contains(controlStatuses, c.status) {
-			b.warn(warnInvalidValue, c.address, "status %q is not one of %s; the control does not count as covering its criteria", c.status, strings.Join(controlStatuses, ", "))
+		if c.status != "" && !slices.Contains(reportStatuses, c.status) {
+			b.warn(warnInvalidValue, c.address, "status %q is not one of %s; the control does not count as covering its criteria", c.status, strings.Join(reportStatuses, ", "))
 		}
 		for _, id := range c.criteria {
 			if _, ok := tsc.Lookup(id); !ok {
 				b.warn(warnUnknownCriterion, c.address, "%s", tsc.ErrorMessage(id))
 			}
 		}
-		var missing []string
+		missing := []string{}
 		for _, id := range c.scannerRules {
 			if !b.ruleIDs[id] {
 				missing = append(missing, id)
@@ -409,25 +445,26 @@ func (b *reportBuilder) addControls() {
 		}
 		b.checkOwner(c.address, "owner_id", c.ownerID)
 		b.checkOwner(c.address, "backup_owner_id", c.backupOwnerID)
-		criteria := slices.Clone(c.criteria)
+		// Copies that are never nil: lists in the JSON are never null.
+		criteria, rules := append([]string{}, c.criteria...), append([]string{}, c.scannerRules...)
 		tsc.Sort(criteria)
-		b.rep.Controls = append(b.rep.Controls, reportControl{
+		b.rep.Controls = append(b.rep.Controls, Control{
 			ControlID: c.controlID, Address: c.address, Title: c.title, Status: c.status,
-			Criteria: nonNil(criteria), Owner: b.ownerRef(c.ownerID), BackupOwner: b.ownerRef(c.backupOwnerID),
+			Criteria: criteria, Owner: b.ownerRef(c.ownerID), BackupOwner: b.ownerRef(c.backupOwnerID),
 			ControlType: nullableString(c.controlType), Automation: nullableString(c.automation),
 			Frequency: nullableString(c.frequency), Justification: nullableString(c.justification),
-			Evidence: []string{}, ScannerRules: nonNil(c.scannerRules), UnknownScannerRules: nonNil(missing),
+			Evidence: []string{}, ScannerRules: rules, UnknownScannerRules: missing,
 			Unknown: unknown,
 		})
 	}
-	slices.SortFunc(b.rep.Controls, func(x, y reportControl) int {
+	slices.SortFunc(b.rep.Controls, func(x, y Control) int {
 		return cmp.Or(cmp.Compare(x.ControlID, y.ControlID), cmp.Compare(x.Address, y.Address))
 	})
 }
 
 // controlOf returns the control evidence e belongs to: the one with its
 // control_id, preferring the same module when the ID is declared twice.
-func (b *reportBuilder) controlOf(e *invEvidence) *invControl {
+func (b *builder) controlOf(e *invEvidence) *invControl {
 	candidates := b.controls[e.controlID]
 	for _, c := range candidates {
 		if c.module == e.module {
@@ -440,7 +477,7 @@ func (b *reportBuilder) controlOf(e *invEvidence) *invControl {
 	return nil
 }
 
-func (b *reportBuilder) addEvidence() {
+func (b *builder) addEvidence() {
 	counts := map[string][]string{} // control address → evidence ids
 	for _, e := range b.inv.evidence {
 		unknown := b.warnUnknownAttrs(&e.invResource, "control_id", "name", "frequency", "owner_id", "last_collected")
@@ -462,15 +499,15 @@ func (b *reportBuilder) addEvidence() {
 	}
 	for i := range b.rep.Controls {
 		c := &b.rep.Controls[i]
-		ids := counts[c.Address]
+		ids := append([]string{}, counts[c.Address]...) // never nil
 		slices.Sort(ids)
-		c.Evidence, c.EvidenceRequirements = nonNil(ids), len(ids)
+		c.Evidence, c.EvidenceRequirements = ids, len(ids)
 	}
 	slices.SortStableFunc(b.rep.Evidence, compareEvidence)
 }
 
 // compareEvidence orders evidence by due date (undated last), then id.
-func compareEvidence(x, y reportEvidence) int {
+func compareEvidence(x, y Evidence) int {
 	xd, yd := x.NextDue != nil, y.NextDue != nil
 	switch {
 	case xd && !yd:
@@ -487,13 +524,13 @@ func compareEvidence(x, y reportEvidence) int {
 
 // dueStatus recomputes when e is due at the report's time and compares it
 // with what state recorded.
-func (b *reportBuilder) dueStatus(e *invEvidence) reportEvidence {
-	row := reportEvidence{
+func (b *builder) dueStatus(e *invEvidence) Evidence {
+	row := Evidence{
 		ID: e.id, Address: e.address, ControlID: e.controlID, Name: e.name, Frequency: e.frequency,
 		LastCollected: nullableString(e.lastCollected), Status: dueUnknown,
-		State: reportEvidenceState{NextDue: nullableString(e.nextDue), Overdue: e.overdue},
+		State: EvidenceState{NextDue: nullableString(e.nextDue), Overdue: e.overdue},
 	}
-	frequency, err := tsc.ParseFrequency(e.frequency)
+	frequency, err := ParseFrequency(e.frequency)
 	switch {
 	case err != nil:
 		if e.frequency != "" {
@@ -509,19 +546,19 @@ func (b *reportBuilder) dueStatus(e *invEvidence) reportEvidence {
 		row.Status = dueNeverCollected
 		return row
 	}
-	last, err := tsc.ParseDate(e.lastCollected)
+	last, err := ParseDate(e.lastCollected)
 	if err != nil {
 		b.warn(warnInvalidValue, e.address, "last_collected: %v", err)
 		return row
 	}
-	due, _ := tsc.NextDue(last, frequency)
-	days := daysUntil(due, b.opt.now)
+	due, _ := NextDue(last, frequency)
+	days := daysUntil(due, b.opt.Now.Time)
 	row.due, row.NextDue, row.DaysUntilDue = due, nullableString(due.String()), &days
-	row.Overdue = tsc.Overdue(due, b.opt.now)
+	row.Overdue = Overdue(due, b.opt.Now.Time)
 	switch {
 	case row.Overdue:
 		row.Status = dueOverdue
-	case days <= b.opt.dueWithin:
+	case days <= b.opt.DueWithin:
 		row.Status = dueSoon
 	default:
 		row.Status = dueCurrent
@@ -532,8 +569,8 @@ func (b *reportBuilder) dueStatus(e *invEvidence) reportEvidence {
 	return row
 }
 
-func (b *reportBuilder) addCriteria() {
-	byCriterion := map[string][]reportControl{}
+func (b *builder) addCriteria() {
+	byCriterion := map[string][]Control{}
 	for _, c := range b.rep.Controls {
 		for _, id := range c.Criteria {
 			byCriterion[tsc.Canonical(id)] = append(byCriterion[tsc.Canonical(id)], c)
@@ -550,7 +587,7 @@ func (b *reportBuilder) addCriteria() {
 	}
 	tsc.Sort(ids)
 	for _, id := range ids {
-		row := reportCriterion{ID: id, Title: "not in the TSC 2017 catalogue", Controls: []string{}}
+		row := Criterion{ID: id, Title: "not in the TSC 2017 catalogue", Controls: []string{}}
 		if c, ok := tsc.Lookup(id); ok {
 			row.Category, row.Title, row.InScope = string(c.Category), c.Title, b.inScope[c.Category]
 		}
@@ -558,9 +595,9 @@ func (b *reportBuilder) addCriteria() {
 		for _, c := range byCriterion[id] {
 			row.Controls = append(row.Controls, c.ControlID)
 			switch {
-			case coveringStatuses[c.Status]:
+			case Covers(c.Status):
 				row.Coverage = coverageCovered
-			case c.Status == "not-applicable" && c.Justification != nil && row.Coverage == coverageGap:
+			case c.Status == StatusNotApplicable && c.Justification != nil && row.Coverage == coverageGap:
 				row.Coverage = coverageNotApplicable
 			}
 		}
@@ -576,8 +613,8 @@ func (b *reportBuilder) addCriteria() {
 		}
 	}
 	for _, c := range b.rep.Controls {
-		if c.Status == "planned" || c.Status == "not-applicable" {
-			b.rep.Coverage.ControlsNotImplemented = append(b.rep.Coverage.ControlsNotImplemented, reportControlStatus{
+		if c.Status == StatusPlanned || c.Status == StatusNotApplicable {
+			b.rep.Coverage.ControlsNotImplemented = append(b.rep.Coverage.ControlsNotImplemented, UnimplementedControl{
 				ControlID: c.ControlID, Title: c.Title, Status: c.Status, Owner: c.Owner, Justification: c.Justification,
 				Unknown: c.Unknown,
 			})
@@ -585,7 +622,7 @@ func (b *reportBuilder) addCriteria() {
 	}
 }
 
-func (b *reportBuilder) addOwners() {
+func (b *builder) addOwners() {
 	for _, o := range b.inv.owners {
 		if o.id != "" {
 			b.ownerRow(o.id)
@@ -615,7 +652,7 @@ func (b *reportBuilder) addOwners() {
 		slices.Sort(row.Evidence)
 		b.rep.Owners = append(b.rep.Owners, *row)
 	}
-	slices.SortFunc(b.rep.Owners, func(x, y reportOwner) int {
+	slices.SortFunc(b.rep.Owners, func(x, y Owner) int {
 		return cmp.Or(
 			cmp.Compare(strings.ToLower(cmp.Or(derefString(x.Name), x.ID)), strings.ToLower(cmp.Or(derefString(y.Name), y.ID))),
 			cmp.Compare(strings.ToLower(x.ID), strings.ToLower(y.ID)),
@@ -626,7 +663,7 @@ func (b *reportBuilder) addOwners() {
 // warnStale says once, rather than per requirement, that next_due or
 // overdue in the input disagree with the recomputation: the whole state is
 // as old as its last refresh.
-func (b *reportBuilder) warnStale() {
+func (b *builder) warnStale() {
 	var stale []string
 	for _, e := range b.rep.Evidence {
 		if e.State.Stale {
@@ -641,16 +678,16 @@ func (b *reportBuilder) warnStale() {
 		b.inv.form, b.rep.AsOf, len(stale), strings.Join(stale, ", "))
 }
 
-func (b *reportBuilder) addForeign() {
+func (b *builder) addForeign() {
 	for _, r := range b.inv.foreign {
-		b.warn(warnOtherProvider, r.Address, "provider %s is not %s; the resource is not part of the inventory", r.ProviderName, soc2ProviderAddress)
+		b.warn(warnOtherProvider, r.Address, "provider %s is not %s; the resource is not part of the inventory", r.ProviderName, ProviderAddress)
 	}
-	slices.SortStableFunc(b.rep.Warnings, func(x, y reportWarning) int {
+	slices.SortStableFunc(b.rep.Warnings, func(x, y Warning) int {
 		return cmp.Or(cmp.Compare(x.Address, y.Address), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Message, y.Message))
 	})
 }
 
-func (b *reportBuilder) summarise() {
+func (b *builder) summarise() {
 	s := &b.rep.Summary
 	s.Controls = len(b.rep.Controls)
 	s.ControlsByStatus = map[string]int{}
@@ -685,9 +722,9 @@ func (b *reportBuilder) summarise() {
 	s.Warnings = len(b.rep.Warnings)
 }
 
-// failing reports whether --fail-on-gaps should fail: an in-scope criterion
-// has nothing that meets it, or evidence is overdue.
-func (r *inventoryReport) failing() bool {
+// Failing reports whether an in-scope criterion has nothing that meets it
+// or evidence is overdue: what `inventory --fail-on-gaps` fails on.
+func (r *Report) Failing() bool {
 	return r.Summary.Gaps > 0 || r.Summary.EvidenceOverdue > 0
 }
 

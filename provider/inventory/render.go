@@ -1,13 +1,37 @@
-package cli
+package inventory
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
+
+// Formats returns the formats Write writes.
+func Formats() []string { return []string{"text", "json", "markdown"} }
+
+// Write writes the report in format: text for a person at a terminal, json
+// for tools (the shape documented on Report), markdown for a pull request,
+// wiki or audit binder.
+func (r *Report) Write(w io.Writer, format string) error {
+	switch format {
+	case "text":
+		return writeText(w, r)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(r)
+	case "markdown":
+		return writeMarkdown(w, r)
+	}
+	return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
+}
 
 // unknownText stands for a value known only after apply.
 const unknownText = "(known after apply)"
@@ -54,7 +78,7 @@ func alignColumns(rows [][]string) []string {
 // cellText shows an attribute: its value, unknown until apply, or "-" unset.
 func cellText(s string, unknown []string, attr string) string {
 	switch {
-	case contains(unknown, attr):
+	case slices.Contains(unknown, attr):
 		return unknownText
 	case s == "":
 		return "-"
@@ -68,9 +92,9 @@ func ptrCellText(s *string, unknown []string, attr string) string {
 
 // ownerText names an owner as "Name <email>", or by id when the owner is
 // not declared in the input.
-func ownerText(o *reportOwnerRef, unknown []string, attr string) string {
+func ownerText(o *OwnerRef, unknown []string, attr string) string {
 	switch {
-	case contains(unknown, attr):
+	case slices.Contains(unknown, attr):
 		return unknownText
 	case o == nil:
 		return "-"
@@ -80,7 +104,7 @@ func ownerText(o *reportOwnerRef, unknown []string, attr string) string {
 	return fmt.Sprintf("%s <%s>", derefString(o.Name), derefString(o.Email))
 }
 
-func (r *inventoryReport) asOfText() string {
+func (r *Report) asOfText() string {
 	t, err := time.Parse(time.RFC3339, r.AsOf)
 	if err == nil && r.asOfDateOnly {
 		return t.Format(time.DateOnly)
@@ -88,7 +112,7 @@ func (r *inventoryReport) asOfText() string {
 	return r.AsOf
 }
 
-func (r *inventoryReport) sourceText() string {
+func (r *Report) sourceText() string {
 	desc := "state"
 	if r.Source.Form == formPlan {
 		desc = "plan: the inventory once it is applied"
@@ -99,7 +123,7 @@ func (r *inventoryReport) sourceText() string {
 	return fmt.Sprintf("%s (%s)", r.Source.Name, desc)
 }
 
-func (r *inventoryReport) scopeText() string {
+func (r *Report) scopeText() string {
 	names := make([]string, len(r.CategoriesInScope))
 	for i, c := range r.CategoriesInScope {
 		names[i] = string(c)
@@ -108,17 +132,17 @@ func (r *inventoryReport) scopeText() string {
 }
 
 // summaryLines are the counts both text formats open with.
-func (r *inventoryReport) summaryLines() []string {
+func (r *Report) summaryLines() []string {
 	s := r.Summary
 	var statuses []string
-	for _, status := range append(controlStatuses, "unknown") {
+	for _, status := range slices.Concat(reportStatuses, []string{"unknown"}) {
 		if n := s.ControlsByStatus[status]; n > 0 {
 			statuses = append(statuses, fmt.Sprintf("%d %s", n, status))
 		}
 	}
 	var invalid []string // statuses outside the schema, from a hand-edited state
 	for status := range s.ControlsByStatus {
-		if !contains(controlStatuses, status) && status != "unknown" {
+		if !slices.Contains(reportStatuses, status) && status != "unknown" {
 			invalid = append(invalid, status)
 		}
 	}
@@ -152,8 +176,8 @@ func countNoun(n int, noun string) string {
 }
 
 // controlsByID indexes the report's controls.
-func (r *inventoryReport) controlsByID() map[string][]reportControl {
-	out := map[string][]reportControl{}
+func (r *Report) controlsByID() map[string][]Control {
+	out := map[string][]Control{}
 	for _, c := range r.Controls {
 		out[c.ControlID] = append(out[c.ControlID], c)
 	}
@@ -162,8 +186,8 @@ func (r *inventoryReport) controlsByID() map[string][]reportControl {
 
 // evidenceToShow is the evidence that needs attention: overdue, due soon,
 // never collected, or of unknown due date.
-func (r *inventoryReport) evidenceToShow() []reportEvidence {
-	var out []reportEvidence
+func (r *Report) evidenceToShow() []Evidence {
+	var out []Evidence
 	for _, e := range r.Evidence {
 		switch e.Status {
 		case dueOverdue, dueSoon, dueNeverCollected, dueUnknown:
@@ -173,7 +197,7 @@ func (r *inventoryReport) evidenceToShow() []reportEvidence {
 	return out
 }
 
-func dueText(e reportEvidence) string {
+func dueText(e Evidence) string {
 	switch {
 	case e.DaysUntilDue == nil:
 		return "-"
@@ -185,7 +209,7 @@ func dueText(e reportEvidence) string {
 	return "in " + countNoun(*e.DaysUntilDue, "day")
 }
 
-func stateNote(e reportEvidence) string {
+func stateNote(e Evidence) string {
 	if !e.State.Stale {
 		return ""
 	}
@@ -196,12 +220,12 @@ func stateNote(e reportEvidence) string {
 	return fmt.Sprintf("stale: input says next_due %s, overdue %s", cellText(derefString(e.State.NextDue), nil, ""), overdue)
 }
 
-func controlRow(c reportControl) []string {
+func controlRow(c Control) []string {
 	rules := ""
 	if len(c.ScannerRules) > 0 {
 		rules = "rules: " + strings.Join(c.ScannerRules, ", ")
 	}
-	if contains(c.Unknown, "scanner_rules") {
+	if slices.Contains(c.Unknown, "scanner_rules") {
 		rules = "rules: " + unknownText
 	}
 	return []string{
@@ -216,7 +240,9 @@ func controlRow(c reportControl) []string {
 	}
 }
 
-func warningLine(w reportWarning) string {
+// String is the warning as one line: the resource's address, then the
+// message.
+func (w Warning) String() string {
 	if w.Address == "" {
 		return w.Message
 	}
@@ -224,7 +250,7 @@ func warningLine(w reportWarning) string {
 }
 
 // writeInventoryText writes the report for a person at a terminal.
-func writeInventoryText(w io.Writer, r *inventoryReport) error {
+func writeText(w io.Writer, r *Report) error {
 	p := &errPrinter{w: w}
 	p.printf("SOC 2 control inventory\n")
 	p.printf("  Source    %s\n", r.sourceText())
@@ -241,13 +267,13 @@ func writeInventoryText(w io.Writer, r *inventoryReport) error {
 	if len(r.Warnings) > 0 {
 		p.printf("\nWarnings (%d)\n", len(r.Warnings))
 		for _, warning := range r.Warnings {
-			p.printf("  %s\n", warningLine(warning))
+			p.printf("  %s\n", warning.String())
 		}
 	}
 	return p.err
 }
 
-func writeTextControls(p *errPrinter, r *inventoryReport) {
+func writeTextControls(p *errPrinter, r *Report) {
 	p.printf("\nControls by criterion\n")
 	byID := r.controlsByID()
 	type group struct {
@@ -263,7 +289,7 @@ func writeTextControls(p *errPrinter, r *inventoryReport) {
 		groups = append(groups, group{heading: fmt.Sprintf("%s  %s%s", c.ID, c.Title, scopeNote(c)), first: len(rows)})
 		for _, id := range c.Controls {
 			for _, ctl := range byID[id] {
-				if contains(ctl.Criteria, c.ID) {
+				if slices.Contains(ctl.Criteria, c.ID) {
 					rows = append(rows, controlRow(ctl))
 				}
 			}
@@ -294,7 +320,7 @@ func writeTextControls(p *errPrinter, r *inventoryReport) {
 
 // scopeNote marks a criterion outside the categories in scope, whose
 // controls are listed but not judged.
-func scopeNote(c reportCriterion) string {
+func scopeNote(c Criterion) string {
 	if c.InScope {
 		return ""
 	}
@@ -303,8 +329,8 @@ func scopeNote(c reportCriterion) string {
 
 // controlsWithoutCriteria are the controls grouping cannot place: their
 // criteria are known only after apply.
-func controlsWithoutCriteria(r *inventoryReport) []reportControl {
-	var out []reportControl
+func controlsWithoutCriteria(r *Report) []Control {
+	var out []Control
 	for _, c := range r.Controls {
 		if len(c.Criteria) == 0 {
 			out = append(out, c)
@@ -313,11 +339,11 @@ func controlsWithoutCriteria(r *inventoryReport) []reportControl {
 	return out
 }
 
-func writeTextCoverage(p *errPrinter, r *inventoryReport) {
+func writeTextCoverage(p *errPrinter, r *Report) {
 	cov := r.Coverage
 	p.printf("\nCoverage of the in-scope criteria (%s)\n", r.scopeText())
 	p.printf("  Gaps: no implemented, partial or alternative control (%d)\n", len(cov.Gaps))
-	criterionRows := func(list []reportCriterion) {
+	criterionRows := func(list []Criterion) {
 		var rows [][]string
 		for _, c := range list {
 			controls := ""
@@ -348,7 +374,7 @@ func writeTextCoverage(p *errPrinter, r *inventoryReport) {
 	}
 }
 
-func writeTextEvidence(p *errPrinter, r *inventoryReport) {
+func writeTextEvidence(p *errPrinter, r *Report) {
 	p.printf("\nEvidence overdue, due within %d days or never collected, as of %s\n", r.DueWithinDays, r.asOfText())
 	show := r.evidenceToShow()
 	if len(show) == 0 {
@@ -367,7 +393,7 @@ func writeTextEvidence(p *errPrinter, r *inventoryReport) {
 	}
 }
 
-func writeTextOwners(p *errPrinter, r *inventoryReport) {
+func writeTextOwners(p *errPrinter, r *Report) {
 	p.printf("\nOwners (%d)\n", len(r.Owners))
 	for _, o := range r.Owners {
 		name := o.ID + " (not declared)"
@@ -414,17 +440,20 @@ func mdEscape(s string) string {
 	).Replace(s)
 }
 
-// mdCode writes s as inline code in a table cell.
-func mdCode(s string) string {
-	if s == "" || s == "-" || s == unknownText {
-		return mdEscape(s)
+// mdID writes an ID (of a control or a scanner rule) as inline code in a
+// table cell. The "-" of an unset ID and the text of an unknown one stay
+// plain text, and a backtick, which would end the code span, becomes a
+// quote so that the ID is still shown as code.
+func mdID(s string) string {
+	if s == "-" || s == unknownText {
+		return s
 	}
-	return "`" + strings.ReplaceAll(strings.ReplaceAll(s, "`", "'"), "|", `\|`) + "`"
+	return wording.MarkdownCode(strings.ReplaceAll(s, "`", "'"))
 }
 
-func mdOwner(o *reportOwnerRef, unknown []string, attr string) string {
+func mdOwner(o *OwnerRef, unknown []string, attr string) string {
 	switch {
-	case contains(unknown, attr):
+	case slices.Contains(unknown, attr):
 		return unknownText
 	case o == nil:
 		return "-"
@@ -449,7 +478,7 @@ func mdHeader(p *errPrinter, cells ...string) {
 
 // writeInventoryMarkdown writes the report for a pull request, wiki or
 // audit binder.
-func writeInventoryMarkdown(w io.Writer, r *inventoryReport) error {
+func writeMarkdown(w io.Writer, r *Report) error {
 	p := &errPrinter{w: w}
 	p.printf("# SOC 2 control inventory\n\n")
 	p.printf("**Source:** %s · **As of:** %s · **In scope:** %s\n\n", mdEscape(r.sourceText()), r.asOfText(), mdEscape(r.scopeText()))
@@ -473,18 +502,18 @@ func writeInventoryMarkdown(w io.Writer, r *inventoryReport) error {
 	return p.err
 }
 
-func writeMarkdownControls(p *errPrinter, r *inventoryReport) {
+func writeMarkdownControls(p *errPrinter, r *Report) {
 	p.printf("\n## Controls by criterion\n\n")
 	byID := r.controlsByID()
-	row := func(criterion string, c reportControl) {
+	row := func(criterion string, c Control) {
 		rules := make([]string, len(c.ScannerRules))
 		for i, id := range c.ScannerRules {
-			rules[i] = mdCode(id)
+			rules[i] = mdID(id)
 		}
-		if contains(c.Unknown, "scanner_rules") {
+		if slices.Contains(c.Unknown, "scanner_rules") {
 			rules = []string{unknownText}
 		}
-		mdRow(p, criterion, mdCode(cellText(c.ControlID, c.Unknown, "control_id")), mdEscape(cellText(c.Title, c.Unknown, "title")),
+		mdRow(p, criterion, mdID(cellText(c.ControlID, c.Unknown, "control_id")), mdEscape(cellText(c.Title, c.Unknown, "title")),
 			mdEscape(cellText(c.Status, c.Unknown, "status")), mdOwner(c.Owner, c.Unknown, "owner_id"),
 			mdEscape(ptrCellText(c.Automation, c.Unknown, "automation")), mdEscape(ptrCellText(c.Frequency, c.Unknown, "frequency")),
 			fmt.Sprint(c.EvidenceRequirements), strings.Join(rules, ", "))
@@ -499,7 +528,7 @@ func writeMarkdownControls(p *errPrinter, r *inventoryReport) {
 		first := true
 		for _, id := range c.Controls {
 			for _, ctl := range byID[id] {
-				if !contains(ctl.Criteria, c.ID) {
+				if !slices.Contains(ctl.Criteria, c.ID) {
 					continue
 				}
 				label := ""
@@ -516,10 +545,10 @@ func writeMarkdownControls(p *errPrinter, r *inventoryReport) {
 	}
 }
 
-func writeMarkdownCoverage(p *errPrinter, r *inventoryReport) {
+func writeMarkdownCoverage(p *errPrinter, r *Report) {
 	cov := r.Coverage
 	p.printf("\n## Coverage of the in-scope criteria (%s)\n\n", mdEscape(r.scopeText()))
-	criteria := func(heading string, list []reportCriterion) {
+	criteria := func(heading string, list []Criterion) {
 		p.printf("### %s (%d)\n\n", heading, len(list))
 		if len(list) == 0 {
 			p.printf("None.\n\n")
@@ -540,11 +569,11 @@ func writeMarkdownCoverage(p *errPrinter, r *inventoryReport) {
 	}
 	mdHeader(p, "Control", "Title", "Status", "Owner", "Justification")
 	for _, c := range cov.ControlsNotImplemented {
-		mdRow(p, mdCode(c.ControlID), mdEscape(c.Title), c.Status, mdOwner(c.Owner, c.Unknown, "owner_id"), mdEscape(cellText(derefString(c.Justification), nil, "")))
+		mdRow(p, mdID(c.ControlID), mdEscape(c.Title), c.Status, mdOwner(c.Owner, c.Unknown, "owner_id"), mdEscape(cellText(derefString(c.Justification), nil, "")))
 	}
 }
 
-func writeMarkdownEvidence(p *errPrinter, r *inventoryReport) {
+func writeMarkdownEvidence(p *errPrinter, r *Report) {
 	p.printf("\n## Evidence overdue, due within %d days or never collected\n\n", r.DueWithinDays)
 	show := r.evidenceToShow()
 	if len(show) == 0 {
@@ -562,7 +591,7 @@ func writeMarkdownEvidence(p *errPrinter, r *inventoryReport) {
 	}
 }
 
-func writeMarkdownOwners(p *errPrinter, r *inventoryReport) {
+func writeMarkdownOwners(p *errPrinter, r *Report) {
 	p.printf("\n## Owners (%d)\n\n", len(r.Owners))
 	if len(r.Owners) == 0 {
 		p.printf("None.\n")

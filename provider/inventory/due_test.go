@@ -1,4 +1,4 @@
-package cli
+package inventory
 
 import (
 	"testing"
@@ -6,8 +6,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 func TestDaysUntilDue(t *testing.T) {
@@ -25,9 +23,9 @@ func TestDaysUntilDue(t *testing.T) {
 		{"2026-12-02T12:00:00Z", time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC), -1},
 		{"2026-12-02T12:00:00Z", time.Date(2026, 12, 4, 13, 0, 0, 0, time.UTC), -3},
 	} {
-		d, err := tsc.ParseDate(tc.due)
+		d, err := ParseDate(tc.due)
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, daysUntil(d, tc.now), "%s at %s", tc.due, tc.now)
-		assert.Equal(t, tc.want < 0, tsc.Overdue(d, tc.now), "negative days means overdue: %s at %s", tc.due, tc.now)
+		assert.Equal(t, tc.want < 0, Overdue(d, tc.now), "negative days means overdue: %s at %s", tc.due, tc.now)
 	}
 }

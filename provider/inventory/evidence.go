@@ -1,4 +1,4 @@
-package tsc
+package inventory
 
 import (
 	"fmt"
@@ -9,8 +9,8 @@ import (
 
 // Evidence cadence: how often a control operates or its evidence is
 // collected, and when it is next due. The provider writes next_due and
-// overdue to state with these rules and the scanner's inventory report
-// recomputes them with the same rules, so the two always agree.
+// overdue to state with these rules and the inventory report recomputes
+// them with the same rules, so the two always agree.
 
 // Frequency is how often a control operates or its evidence is collected.
 type Frequency string

@@ -1,4 +1,4 @@
-package tsc
+package inventory
 
 import (
 	"testing"

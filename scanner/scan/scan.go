@@ -1,0 +1,270 @@
+// Package scan is the scanner's one entry point. The CLI's `scan` command
+// and the provider's soc2_scan data source both hand it a Request and get
+// back a report, so that a path, a configuration file or an override means
+// the same to both. It wires the steps in one order: check that the paths
+// and variable files exist; find, read and override the configuration and
+// validate it against the rules (once, here); read the baseline; discover
+// the root modules; load them; run the engine.
+//
+// Like the engine, it never imports the rule catalogue: the caller hands
+// it the rules.
+package scan
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/engine"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+)
+
+// Request is what to scan and how. Relative paths are resolved against the
+// process's working directory, as Terraform resolves them.
+type Request struct {
+	// Paths are what to scan: root module directories, directories holding
+	// root modules further down, .tf/.tf.json files or plan JSON. The
+	// directories among them stay readable by file() and templatefile()
+	// from every root module found in them, so a stack may read a
+	// sibling's file.
+	Paths []string
+	// Rules is every rule the scanner knows: the configuration is
+	// validated against all of them, then selects which run.
+	Rules []*scanner.Rule
+	// DataSources are the data sources whose attributes the loader
+	// computes from their arguments (rules.DataSources), so that rules see
+	// what the providers would compute, such as a policy document's json.
+	DataSources []scanner.DataSource
+
+	// ConfigFile is the configuration file to read; "" looks for
+	// config.FileName from the first path upward, and uses the defaults
+	// when there is none.
+	ConfigFile string
+	// SeverityThreshold overrides the configuration's when not "".
+	SeverityThreshold scanner.Severity
+	// FailOnUnknown overrides the configuration's when not nil.
+	FailOnUnknown *bool
+	// OnlyRules and ExcludeRules add to the configuration's enabled and
+	// disabled rules, and are checked like the IDs written in it.
+	OnlyRules, ExcludeRules RuleIDs
+
+	// VarFiles are variable definition files, applied in order after
+	// terraform.tfvars and *.auto.tfvars, like -var-file.
+	VarFiles []string
+	// Vars are NAME=VALUE assignments, applied last, like -var.
+	Vars []string
+	// Env is the environment TF_VAR_* are read from; nil means none.
+	Env []string
+
+	// IncludePassed lists passing results in the report too.
+	IncludePassed bool
+	// Baseline is a baseline file whose findings are reported as
+	// suppressed; "" means none.
+	Baseline string
+	// Version is the tool version written into the report.
+	Version string
+	// Now is the clock that suppression and exclusion expiry dates are
+	// judged by; nil means time.Now.
+	Now func() time.Time
+}
+
+// RuleIDs are rule IDs given outside the configuration file, such as on the
+// command line.
+type RuleIDs struct {
+	IDs []string
+	// Source says where they were given, such as "--only-rules"; a
+	// problem with one of them names it where a problem in the file names
+	// the file.
+	Source string
+}
+
+// Result is a finished scan.
+type Result struct {
+	// Report holds the findings, the input problems and the effective
+	// settings (Report.Settings: severity threshold, fail on unknown).
+	Report *report.Report
+	// ConfigFile is the configuration file read, "" when none: as given,
+	// or, when found upward, relative to the working directory when the
+	// first path is relative (as the report shows input files, so that it
+	// does not change from one machine to another) and absolute otherwise.
+	ConfigFile string
+}
+
+// Run scans what req asks for. Problems with the Terraform input itself
+// (a file that does not parse, a remote module) do not stop the scan: they
+// are in the report's Errors and Warnings. Anything that stops it is an
+// *Error.
+func Run(ctx context.Context, req Request) (*Result, error) {
+	if len(req.Paths) == 0 {
+		return nil, &Error{Step: StepOpen, Input: InputPaths, Err: loader.ErrNoPaths}
+	}
+	if err := checkReadable(req); err != nil {
+		return nil, err
+	}
+	cfg, err := configure(req)
+	if err != nil {
+		return nil, err
+	}
+	var base *engine.Baseline
+	if req.Baseline != "" {
+		if base, err = engine.ReadBaseline(req.Baseline); err != nil {
+			return nil, &Error{Step: StepConfigure, Input: InputBaseline, Name: req.Baseline, Err: err}
+		}
+	}
+	roots, err := loader.DiscoverRoots(req.Paths)
+	if err != nil {
+		return nil, &Error{Step: StepDiscover, Input: InputPaths, Err: err}
+	}
+	loaded, err := loader.Load(ctx, loader.Options{
+		Paths:       roots,
+		VarFiles:    req.VarFiles,
+		Vars:        req.Vars,
+		Env:         req.Env,
+		ReadRoots:   directories(req.Paths),
+		DataSources: req.DataSources,
+	})
+	if err != nil {
+		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: err}
+	}
+	rep, err := engine.Run(ctx, loaded, req.Rules, engine.Options{
+		Config:        cfg,
+		IncludePassed: req.IncludePassed,
+		Baseline:      base,
+		Now:           req.Now,
+		Version:       req.Version,
+	})
+	if err != nil {
+		return nil, &Error{Step: StepRun, Input: InputConfigFile, Name: cfg.Filename, Err: err}
+	}
+	return &Result{Report: rep, ConfigFile: cfg.Filename}, nil
+}
+
+// checkReadable checks that the paths and variable files exist, so that a
+// typo is a clear error rather than an empty scan.
+func checkReadable(req Request) error {
+	for _, p := range req.Paths {
+		if _, err := os.Stat(p); err != nil {
+			return &Error{Step: StepOpen, Input: InputPaths, Name: p, Err: unwrapPathError(err)}
+		}
+	}
+	for _, p := range req.VarFiles {
+		if _, err := os.Stat(p); err != nil {
+			return &Error{Step: StepOpen, Input: InputVarFiles, Name: p, Err: unwrapPathError(err)}
+		}
+	}
+	return nil
+}
+
+// unwrapPathError drops the operation and path that os.Stat adds, since
+// Error names the path itself.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// configure reads the configuration (the file named, or the one found
+// upward from the first path), applies the request's overrides and
+// validates the result against the rules.
+func configure(req Request) (*config.Config, error) {
+	file, input := req.ConfigFile, InputConfigFile
+	if file == "" {
+		found, err := config.Find(req.Paths[0])
+		if err != nil {
+			return nil, &Error{Step: StepConfigure, Input: input, Err: err}
+		}
+		file = displayFound(req.Paths[0], found)
+	}
+	cfg := config.Default()
+	if wd, err := os.Getwd(); err == nil {
+		cfg.Dir = wd
+	}
+	if file != "" {
+		loaded, err := config.Load(file)
+		if err != nil {
+			return nil, &Error{Step: StepConfigure, Input: input, Name: file, Err: err}
+		}
+		cfg = loaded
+	}
+
+	if req.SeverityThreshold != "" {
+		sev, err := scanner.ParseSeverity(string(req.SeverityThreshold))
+		if err != nil {
+			return nil, &Error{Step: StepConfigure, Input: InputSeverityThreshold, Err: err}
+		}
+		cfg.SeverityThreshold = sev
+	}
+	if req.FailOnUnknown != nil {
+		cfg.FailOnUnknown = *req.FailOnUnknown
+	}
+	cfg.Enabled = append(cfg.Enabled, req.OnlyRules.refs()...)
+	cfg.Disabled = append(cfg.Disabled, req.ExcludeRules.refs()...)
+
+	if err := cfg.Validate(req.Rules); err != nil {
+		return nil, &Error{Step: StepConfigure, Input: req.blame(err), Name: cfg.Filename, Err: err}
+	}
+	return cfg, nil
+}
+
+// refs turns the IDs into configuration references whose "range" names
+// their source.
+func (ids RuleIDs) refs() []config.RuleRef {
+	out := make([]config.RuleRef, 0, len(ids.IDs))
+	for _, id := range ids.IDs {
+		out = append(out, config.RuleRef{ID: id, Range: hcl.Range{Filename: ids.Source}})
+	}
+	return out
+}
+
+// blame says which input a validation error is about: its first problem's.
+func (req Request) blame(err error) Input {
+	var first *config.Error
+	if errors.As(err, &first) && first.Range.Start.Line == 0 {
+		switch first.Range.Filename {
+		case "":
+		case req.OnlyRules.Source:
+			return InputOnlyRules
+		case req.ExcludeRules.Source:
+			return InputExcludeRules
+		}
+	}
+	return InputConfigFile
+}
+
+// displayFound shows a configuration file found upward from target as the
+// loader shows input files: relative to the working directory when target
+// is relative, absolute otherwise.
+func displayFound(target, found string) string {
+	if found == "" || filepath.IsAbs(target) {
+		return found
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return found
+	}
+	if rel, err := filepath.Rel(wd, found); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return found
+}
+
+// directories returns the paths that are directories.
+func directories(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,154 @@
+// Package tfjson holds the shapes of `terraform show -json` output that this
+// project reads: the scanner's loader reads plans, the provider's control
+// inventory reads state and plans. It imports only the standard library, so
+// that every layer can use it.
+//
+// Each document type holds only the fields its readers use. encoding/json
+// rejects a whole document for one field of the wrong type, so a field read
+// by nobody would only be one more way for an input to fail.
+package tfjson
+
+import (
+	"encoding/json"
+	"iter"
+)
+
+// Document is `terraform show -json` output in either form, as the control
+// inventory reads it: the state form (`terraform show -json`) has values,
+// the plan form (`terraform show -json plan.out`) planned_values and
+// resource_changes.
+type Document struct {
+	FormatVersion    *string          `json:"format_version"`
+	TerraformVersion string           `json:"terraform_version"`
+	Values           *Values          `json:"values"`
+	PlannedValues    *Values          `json:"planned_values"`
+	ResourceChanges  []ResourceChange `json:"resource_changes"`
+}
+
+// Plan is the plan form as the scanner's loader reads it: the planned
+// values and changes, the prior state (for the data sources read while
+// planning), the root module's variables and the configuration (for
+// providers and references).
+type Plan struct {
+	Variables     map[string]Variable `json:"variables"`
+	PlannedValues *Values             `json:"planned_values"`
+	PriorState    struct {
+		Values *Values `json:"values"`
+	} `json:"prior_state"`
+	ResourceChanges []ResourceChange `json:"resource_changes"`
+	Configuration   Configuration    `json:"configuration"`
+}
+
+// Variable is the value of a root module variable in a plan.
+type Variable struct {
+	Value json.RawMessage `json:"value"`
+}
+
+// Values are the resources of a state (values) or of a plan once applied
+// (planned_values).
+type Values struct {
+	RootModule *Module `json:"root_module"`
+}
+
+// Module holds a module's resources and its child modules.
+type Module struct {
+	Address      string     `json:"address"`
+	Resources    []Resource `json:"resources"`
+	ChildModules []Module   `json:"child_modules"`
+}
+
+// Resource is one resource instance with its attribute values.
+type Resource struct {
+	Address      string          `json:"address"`
+	Mode         string          `json:"mode"`
+	Type         string          `json:"type"`
+	Name         string          `json:"name"`
+	ProviderName string          `json:"provider_name"`
+	Values       json.RawMessage `json:"values"`
+}
+
+// Resources yields every resource with the address of its module ("" for
+// the root module): a module's own resources first, then its child
+// modules' in order. v may be nil.
+func (v *Values) Resources() iter.Seq2[string, Resource] {
+	return func(yield func(string, Resource) bool) {
+		if v == nil || v.RootModule == nil {
+			return
+		}
+		v.RootModule.each(yield)
+	}
+}
+
+// each yields m's resources and its descendants'; it returns false once
+// yield has asked to stop.
+func (m *Module) each(yield func(string, Resource) bool) bool {
+	for _, r := range m.Resources {
+		if !yield(m.Address, r) {
+			return false
+		}
+	}
+	for i := range m.ChildModules {
+		if !m.ChildModules[i].each(yield) {
+			return false
+		}
+	}
+	return true
+}
+
+// ResourceChange is a plan's change to one resource instance.
+type ResourceChange struct {
+	Address string `json:"address"`
+	Change  Change `json:"change"`
+}
+
+// Change holds the values after apply. after_unknown marks the values known
+// only after apply, which after and planned_values leave out (and in lists,
+// shorten the list).
+type Change struct {
+	After        json.RawMessage `json:"after"`
+	AfterUnknown json.RawMessage `json:"after_unknown"`
+}
+
+// Configuration is the configuration a plan was made from.
+type Configuration struct {
+	ProviderConfig map[string]ProviderConfig `json:"provider_config"`
+	RootModule     ConfigModule              `json:"root_module"`
+}
+
+// ProviderConfig is one provider block, by its key ("aws",
+// "module.a:aws.west"); parent_key names the caller's configuration that a
+// module's provider was passed.
+type ProviderConfig struct {
+	Name          string                `json:"name"`
+	Alias         string                `json:"alias"`
+	ModuleAddress string                `json:"module_address"`
+	ParentKey     string                `json:"parent_key"`
+	Expressions   map[string]Expression `json:"expressions"`
+}
+
+// Expression is an argument's expression: its value when it is a constant,
+// else what it refers to.
+type Expression struct {
+	ConstantValue json.RawMessage `json:"constant_value"`
+	References    []string        `json:"references"`
+}
+
+// ConfigModule is a module's configuration: its resource blocks and the
+// modules it calls.
+type ConfigModule struct {
+	Resources   []ConfigResource      `json:"resources"`
+	ModuleCalls map[string]ModuleCall `json:"module_calls"`
+}
+
+// ModuleCall is a module block.
+type ModuleCall struct {
+	Module ConfigModule `json:"module"`
+}
+
+// ConfigResource is a resource block. Expressions are kept raw: a nested
+// block's are a list of objects of expressions.
+type ConfigResource struct {
+	Address           string                     `json:"address"`
+	ProviderConfigKey string                     `json:"provider_config_key"`
+	Expressions       map[string]json.RawMessage `json:"expressions"`
+}
