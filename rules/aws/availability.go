@@ -12,18 +12,6 @@ import (
 // a single Availability Zone is a single point of failure for databases,
 // caches, brokers, search domains, file systems and instance fleets.
 
-func init() {
-	register(
-		rdsMultiAZ,
-		rdsClusterMultiAZ,
-		elasticacheMultiAZ,
-		autoscalingGroupMultiAZ,
-		opensearchZoneAwareness,
-		mqBrokerMultiAZ,
-		efsRegionalStorage,
-	)
-}
-
 var availabilityCriteria = scanner.Criteria{Primary: "A1.2", Secondary: []string{"A1.1", "CC9.1"}}
 
 var rdsMultiAZ = &scanner.Rule{

@@ -11,23 +11,6 @@ import (
 // long enough, point-in-time recovery, versioning, AWS Backup plans that
 // retain, select and protect recovery points.
 
-func init() {
-	register(
-		rdsBackupRetention,
-		docdbBackupRetention,
-		neptuneBackupRetention,
-		dynamodbPointInTimeRecovery,
-		elasticacheSnapshotRetention,
-		redshiftSnapshotRetention,
-		s3BucketVersioning,
-		backupPlanRetention,
-		backupVaultLock,
-		backupPlanHasSelection,
-		efsBackupPolicy,
-		databaseFinalSnapshot,
-	)
-}
-
 var backupCriteria = scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC7.4", "CC9.1"}}
 
 var rdsBackupRetention = &scanner.Rule{

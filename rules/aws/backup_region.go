@@ -15,17 +15,6 @@ import (
 // Regions come from provider aliases, explicit region arguments and ARNs;
 // when one cannot be determined statically the result is unknown.
 
-func init() {
-	register(
-		backupPlanHasCrossRegionCopy,
-		backupCopyCrossRegion,
-		s3ReplicationCrossRegion,
-		rdsBackupReplicationCrossRegion,
-		dlmCrossRegionCopy,
-		backupRegionAllowed,
-	)
-}
-
 var backupRegionCriteria = scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC9.1", "CC7.5"}}
 
 // backupCopy is one copy_action of an AWS Backup plan rule.

@@ -10,16 +10,6 @@ import (
 // default, and the volumes that instances, launch templates and launch
 // configurations declare.
 
-func init() {
-	register(
-		ebsVolumeEncrypted,
-		ebsEncryptionByDefaultEnabled,
-		ec2InstanceVolumesEncrypted,
-		ec2LaunchTemplateVolumesEncrypted,
-		autoscalingLaunchConfigurationVolumesEncrypted,
-	)
-}
-
 const ebsDefaultNote = "A volume that does not ask for encryption is still encrypted when EBS encryption by default is on " +
 	"in its region (aws_ebs_encryption_by_default); the rule takes a declaration of it in the same configuration into account."
 

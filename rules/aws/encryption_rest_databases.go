@@ -6,19 +6,6 @@ import (
 
 // Encryption at rest of databases, caches and search domains.
 
-func init() {
-	register(
-		rdsStorageEncrypted,
-		docdbClusterEncrypted,
-		neptuneClusterEncrypted,
-		dynamodbTableCustomerKey,
-		daxClusterEncrypted,
-		elasticacheAtRestEncryption,
-		redshiftClusterEncrypted,
-		opensearchEncryptAtRest,
-	)
-}
-
 var rdsStorageEncrypted = &scanner.Rule{
 	ID:    "aws-rds-storage-encrypted",
 	Title: "RDS instances and Aurora clusters encrypt their storage",

@@ -11,10 +11,6 @@ import (
 // settings whether they are written inline on aws_s3_bucket (provider v3
 // style) or as split resources that name the bucket.
 
-func init() {
-	register(s3BucketCustomerKey, s3BucketSecureTransport)
-}
-
 var s3BucketCustomerKey = &scanner.Rule{
 	ID:    "aws-s3-bucket-customer-managed-key",
 	Title: "S3 buckets encrypt objects with a customer-managed KMS key",

@@ -9,17 +9,6 @@ import (
 // Encryption in transit at the edges AWS terminates: load balancers,
 // CloudFront, API Gateway custom domains.
 
-func init() {
-	register(
-		lbListenerHTTPS,
-		lbListenerTLSPolicy,
-		elbClassicListenerHTTPS,
-		cloudfrontViewerHTTPS,
-		cloudfrontMinimumTLS,
-		apiGatewayDomainTLS,
-	)
-}
-
 var lbListenerTypes = []string{"aws_lb_listener", "aws_alb_listener"}
 
 var lbListenerHTTPS = &scanner.Rule{

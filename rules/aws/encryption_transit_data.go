@@ -11,18 +11,6 @@ import (
 // Encryption in transit inside the data tier: caches, search domains,
 // Kafka, and databases that must refuse unencrypted client connections.
 
-func init() {
-	register(
-		elasticacheTransitEncryption,
-		opensearchNodeToNode,
-		opensearchEnforceHTTPS,
-		opensearchTLSPolicy,
-		mskClientTLS,
-		rdsParameterGroupRequiresSSL,
-		redshiftParameterGroupRequiresSSL,
-	)
-}
-
 var opensearchTypes = []string{"aws_opensearch_domain", "aws_elasticsearch_domain"}
 
 var elasticacheTransitEncryption = &scanner.Rule{

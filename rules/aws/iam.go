@@ -13,22 +13,6 @@ import (
 // to users; trust policies anyone (or any OIDC subject) can assume; and the
 // account password policy.
 
-func init() {
-	register(
-		iamPolicyNoFullAdmin,
-		iamPolicyNoServiceWildcard,
-		iamPolicyNoWildcardPassRole,
-		iamPolicyNoAllowNotAction,
-		iamNoAdministratorAccessAttached,
-		iamNoUserPolicies,
-		iamRoleTrustNotPublic,
-		iamRoleOIDCTrustRestricted,
-		iamPasswordPolicyMinLength,
-		iamPasswordPolicyReusePrevention,
-		iamPasswordPolicyComplexity,
-	)
-}
-
 var leastPrivilegeCriteria = scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC1.3"}}
 
 // authenticationCriteria is the mapping of authentication controls such as

@@ -10,17 +10,6 @@ import (
 
 // Key management (KMS) and secret management (Secrets Manager, SSM).
 
-func init() {
-	register(
-		kmsKeyRotation,
-		kmsKeyRotationPeriod,
-		kmsKeyPolicyWildcardPrincipal,
-		kmsKeyDeletionWindow,
-		secretsManagerRotation,
-		ssmParameterSecureString,
-	)
-}
-
 // kmsKeyRotatable reports whether AWS can rotate a key automatically:
 // symmetric encryption keys in the AWS KMS key store only. Asymmetric and
 // HMAC keys, keys in custom key stores (CloudHSM, external) cannot be.

@@ -8,22 +8,6 @@ import (
 // recording (CC7.2 "Implements Detection Policies, Procedures, and Tools";
 // CC7.1 for configuration change detection).
 
-func init() {
-	register(
-		cloudtrailMultiRegion,
-		cloudtrailLogFileValidation,
-		cloudtrailKMSEncryption,
-		cloudtrailCloudWatchLogs,
-		cloudtrailLoggingEnabled,
-		cloudwatchLogGroupRetention,
-		guarddutyDetectorEnabled,
-		guarddutyFindingsExported,
-		configRecorderAllResources,
-		configRecorderGlobalResources,
-		configRecorderEnabled,
-	)
-}
-
 var (
 	auditLogCriteria     = scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC2.1", "CC7.3"}}
 	logIntegrityCriteria = scanner.Criteria{Primary: "CC7.3", Secondary: []string{"CC6.1"}}

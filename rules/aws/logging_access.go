@@ -9,17 +9,6 @@ import (
 // Network and access logs (CC7.2): flow logs and the request logs of S3,
 // load balancers, CloudFront, API Gateway and WAF.
 
-func init() {
-	register(
-		vpcFlowLogs,
-		s3BucketAccessLogging,
-		lbAccessLogs,
-		cloudfrontAccessLogging,
-		apiGatewayStageAccessLogging,
-		wafv2WebACLLogging,
-	)
-}
-
 var serviceLogCriteria = scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}}
 
 var vpcFlowLogs = &scanner.Rule{

@@ -11,17 +11,6 @@ import (
 // exported to CloudWatch, EKS control-plane logs, Redshift audit logs and
 // MSK broker logs.
 
-func init() {
-	register(
-		rdsLogExports,
-		docdbAuditLogs,
-		neptuneAuditLogs,
-		eksControlPlaneLogging,
-		redshiftAuditLogging,
-		mskBrokerLogging,
-	)
-}
-
 // rdsLogTypes suggests, per engine family, what enabled_cloudwatch_logs_exports
 // should hold.
 func rdsLogTypes(engine string) string {

@@ -9,17 +9,6 @@ import (
 // internet reach administrative ports, database ports or every port, and
 // default security groups that carry rules.
 
-func init() {
-	register(
-		sgNoPublicAdminPorts,
-		sgNoPublicDatabasePorts,
-		sgNoPublicAllPorts,
-		naclNoPublicAdminPorts,
-		naclNoPublicAllPorts,
-		defaultSecurityGroupRestrictsAll,
-	)
-}
-
 var networkCriteria = scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}}
 
 // portsFrom reads a port-list parameter for a check; a malformed entry or an

@@ -10,37 +10,6 @@ import (
 // resource policies that anyone on the internet (or any AWS account) can
 // reach.
 
-func init() {
-	register(
-		s3BucketPublicAccessBlock,
-		s3AccountPublicAccessBlock,
-		s3BucketNoPublicACL,
-		s3BucketPolicyNotPublic,
-		rdsInstanceNotPublic,
-		redshiftClusterNotPublic,
-		dmsReplicationInstanceNotPublic,
-		mqBrokerNotPublic,
-		neptuneInstanceNotPublic,
-		rdsSnapshotNotPublic,
-		amiNotPublic,
-		eksEndpointNotPublic,
-		lambdaPermissionNotPublic,
-		lambdaFunctionURLRequiresAuth,
-		ec2InstanceNoPublicIP,
-		subnetNoPublicIPOnLaunch,
-		ecrRepositoryPolicyNotPublic,
-		sqsQueuePolicyNotPublic,
-		snsTopicPolicyNotPublic,
-		efsFileSystemPolicyNotPublic,
-		opensearchDomainPolicyNotPublic,
-		glacierVaultPolicyNotPublic,
-		sagemakerNotebookNoDirectInternet,
-		ssmDocumentNotPublic,
-		mwaaEnvironmentNotPublic,
-		mskClusterBrokersNotPublic,
-	)
-}
-
 var publicCriteria = scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}}
 
 var s3BucketPublicAccessBlock = &scanner.Rule{

@@ -4,10 +4,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(diskCustomerManagedKey)
-}
-
 var diskCustomerManagedKey = &scanner.Rule{
 	ID:    "azure-compute-disk-cmk",
 	Title: "Managed disks are encrypted with a customer-managed key",

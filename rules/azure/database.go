@@ -6,15 +6,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		databaseGeoRedundantBackup,
-		databaseBackupRetention,
-		databasePublicNetworkAccess,
-		databaseTLSEnforced,
-	)
-}
-
 // Azure Database for PostgreSQL and MySQL servers: the single-server
 // resources (retired by Azure, still common in code) and flexible servers.
 var openSourceDBServers = []string{

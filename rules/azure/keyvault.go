@@ -4,15 +4,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		keyVaultPurgeProtection,
-		keyVaultSoftDeleteRetention,
-		keyVaultNetworkDefaultDeny,
-		keyVaultAuditLogging,
-	)
-}
-
 const keyVaultDocs = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/key_vault"
 
 var keyVaultPurgeProtection = &scanner.Rule{

@@ -4,10 +4,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(activityLogRetention, logAnalyticsRetention)
-}
-
 var logRetentionParam = scanner.Param{
 	Name:        "min_retention_days",
 	Description: "Minimum number of days logs must be kept.",

@@ -8,10 +8,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(nsgNoPublicAdminPorts)
-}
-
 var nsgNoPublicAdminPorts = &scanner.Rule{
 	ID:    "azure-network-nsg-no-public-admin-ports",
 	Title: "Network security groups do not allow SSH or RDP from the internet",

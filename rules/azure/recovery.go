@@ -4,14 +4,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		backupVaultGeoRedundant,
-		backupVaultCrossRegionRestore,
-		backupVaultSoftDelete,
-	)
-}
-
 const (
 	recoveryVaultType   = "azurerm_recovery_services_vault"
 	dataProtectionVault = "azurerm_data_protection_backup_vault"

@@ -4,17 +4,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		mssqlPublicNetworkAccess,
-		mssqlMinTLS,
-		mssqlAuditing,
-		mssqlDatabaseGeoBackup,
-		mssqlDatabaseShortTermRetention,
-		mssqlDatabaseLongTermRetention,
-	)
-}
-
 const (
 	mssqlServerDocs   = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mssql_server"
 	mssqlDatabaseDocs = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mssql_database"

@@ -6,19 +6,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		storageMinTLS,
-		storageHTTPSOnly,
-		storageNoPublicNestedItems,
-		storageContainerPrivate,
-		storageNetworkDefaultDeny,
-		storageGeoRedundant,
-		storageBlobSoftDelete,
-		storageBlobVersioning,
-	)
-}
-
 const storageAccountDocs = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account"
 
 var storageMinTLS = &scanner.Rule{

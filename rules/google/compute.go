@@ -7,14 +7,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		firewallNoPublicAdminPorts,
-		diskCustomerManagedKey,
-		subnetworkFlowLogs,
-	)
-}
-
 // tcpProtocols are the firewall protocols that carry SSH and RDP.
 var tcpProtocols = map[string]bool{"tcp": true, "6": true, "all": true}
 

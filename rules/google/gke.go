@@ -6,10 +6,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(gkeLegacyABAC, gkeControlPlaneRestricted)
-}
-
 const clusterDocs = googleDocs + "container_cluster"
 
 var gkeLegacyABAC = &scanner.Rule{

@@ -8,10 +8,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(iamNoPrimitiveRolesForUsers, iamAuditLogging)
-}
-
 var iamNoPrimitiveRolesForUsers = &scanner.Rule{
 	ID:    "google-iam-no-primitive-roles-for-users",
 	Title: "People are not granted the basic Owner or Editor roles",

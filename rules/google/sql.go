@@ -7,19 +7,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		sqlBackupsEnabled,
-		sqlPointInTimeRecovery,
-		sqlBackupRetention,
-		sqlBackupLocation,
-		sqlNoPublicAuthorizedNetworks,
-		sqlSSLRequired,
-		sqlNoPublicIP,
-		sqlDeletionProtection,
-	)
-}
-
 const sqlInstanceDocs = googleDocs + "sql_database_instance"
 
 // isSQLReplica reports whether an instance is a read replica, which has no

@@ -6,16 +6,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		storageUniformAccess,
-		storagePublicAccessPrevention,
-		storageNoPublicAccess,
-		storageVersioning,
-		storageMultiRegion,
-	)
-}
-
 const bucketDocs = googleDocs + "storage_bucket"
 
 var storageUniformAccess = &scanner.Rule{

@@ -5,8 +5,14 @@ package ruletest
 
 import (
 	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -136,4 +142,80 @@ func sorted(s []string) []string {
 		return nil
 	}
 	return out
+}
+
+// CheckListed asserts that every rule the Go files of directory dir declare
+// as a package-level `var x = &scanner.Rule{ID: "…", …}` is in rules, and
+// that rules holds no other: a rule written but left out of its cloud's
+// catalogue list would otherwise never run. Tests pass "." for their own
+// package.
+func CheckListed(t *testing.T, dir string, rules []*scanner.Rule) {
+	t.Helper()
+	declared := declaredRuleIDs(t, dir)
+	require.NotEmpty(t, declared, "no rule declarations found in %s", dir)
+	listed := make([]string, 0, len(rules))
+	for _, r := range rules {
+		listed = append(listed, r.ID)
+	}
+	assert.ElementsMatch(t, declared, listed, "rules declared in %s and rules in the catalogue list", dir)
+}
+
+// declaredRuleIDs parses the non-test Go files of dir for package-level
+// rule declarations and returns their IDs.
+func declaredRuleIDs(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	require.NoError(t, err)
+	fset := token.NewFileSet()
+	var ids []string
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		require.NoError(t, err)
+		for _, decl := range f.Decls {
+			gen, ok := decl.(*ast.GenDecl)
+			if !ok || gen.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gen.Specs {
+				for _, v := range spec.(*ast.ValueSpec).Values {
+					if id, ok := ruleLiteralID(v); ok {
+						ids = append(ids, id)
+					}
+				}
+			}
+		}
+	}
+	return ids
+}
+
+// ruleLiteralID returns the ID of a `&scanner.Rule{ID: "…"}` expression.
+func ruleLiteralID(e ast.Expr) (string, bool) {
+	u, ok := e.(*ast.UnaryExpr)
+	if !ok || u.Op != token.AND {
+		return "", false
+	}
+	lit, ok := u.X.(*ast.CompositeLit)
+	if !ok {
+		return "", false
+	}
+	sel, ok := lit.Type.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Rule" {
+		return "", false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "ID" {
+			if s, ok := kv.Value.(*ast.BasicLit); ok && s.Kind == token.STRING {
+				id, err := strconv.Unquote(s.Value)
+				return id, err == nil
+			}
+		}
+	}
+	return "", false
 }
