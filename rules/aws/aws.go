@@ -1,4 +1,14 @@
-// Package aws holds the scanner rules for Amazon Web Services (hashicorp/aws) resources.
+// Package aws holds the scanner rules for Amazon Web Services (hashicorp/aws)
+// resources.
+//
+// Rules lists the catalogue, grouped by family. Each rule lives in a file
+// named after its family and, for the larger families, the service it
+// inspects: <family>[_<service>].go, such as deletion.go, public_s3.go,
+// backup_region_rds.go or encryption_rest_databases.go, with _services for
+// the managed services that fit no group of their own. helpers_<topic>.go hold
+// what several files share: helpers_public.go the public-exposure readers,
+// helpers_region.go the regions of backups and replicas; policy.go and
+// policy_document.go read IAM policy documents.
 package aws
 
 import (

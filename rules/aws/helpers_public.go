@@ -1,6 +1,6 @@
 package aws
 
-// Helpers for the public-ingressExposure rules (public.go): deciding whether a
+// Helpers for the public-exposure rules (public_*.go): deciding whether a
 // resource policy (bucket, queue, topic, repository, file system, domain
 // policies) lets anyone in, and whether a trust policy lets anyone assume a
 // role.
@@ -11,6 +11,9 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
+
+// publicCriteria is the mapping of every public-exposure rule.
+var publicCriteria = scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}}
 
 // callerConditionKeys are the condition keys that, tested for equality,
 // pin a statement with a wildcard principal to known callers: a VPC

@@ -9,6 +9,15 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
+// Backup region (A1.2 "Addresses Offsite Storage"): a backup copy or replica
+// protects against the loss of a region only if it lands in another one.
+// Regions come from provider aliases, explicit region arguments and ARNs;
+// when one cannot be determined statically the result is unknown. The
+// rules are in backup_region_*.go; this file reads regions for them.
+
+// backupRegionCriteria is the mapping of every backup-region rule.
+var backupRegionCriteria = scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC9.1", "CC7.5"}}
+
 // placement is where one thing lives — a resource, or the destination of a
 // backup copy or replica: a known region, or the reason the region cannot be
 // determined statically. The backup-region rules never guess a region.
