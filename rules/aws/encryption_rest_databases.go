@@ -79,7 +79,13 @@ variable "encrypt" {
 resource "aws_rds_cluster" "bad" {
   engine            = "aurora-postgresql"
   storage_encrypted = var.encrypt
-}`, Fails: []string{"aws_db_instance.bad", "aws_rds_cluster.bad"}},
+}`, Fails: []string{"aws_db_instance.bad", "aws_rds_cluster.bad"},
+			// An argument left out is reported at the resource, one
+			// written false at the argument.
+			Expect: map[string]scanner.Expected{
+				"aws_db_instance.bad": {Line: 2, Message: "storage_encrypted"},
+				"aws_rds_cluster.bad": {Line: 14, Message: "storage_encrypted"},
+			}},
 		{Code: `
 resource "aws_db_instance" "plain" {
   engine         = "mysql"

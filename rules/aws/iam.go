@@ -120,7 +120,11 @@ resource "aws_iam_role" "ci" {
       Statement = [{ Effect = "Allow", Action = ["*:*"], NotResource = ["arn:aws:iam::*:role/breakglass"] }]
     })
   }
-}`, Fails: []string{"aws_iam_policy.admin", "aws_iam_role.ci"}},
+}`, Fails: []string{"aws_iam_policy.admin", "aws_iam_role.ci"},
+			Expect: map[string]scanner.Expected{
+				"aws_iam_policy.admin": {Line: 4, Message: `statement "Everything"`},
+				"aws_iam_role.ci":      {Line: 20},
+			}},
 		{Code: `
 variable "resources" {
   type = list(string)
@@ -150,7 +154,14 @@ resource "aws_iam_group_policy" "maybe" {
   name   = "maybe"
   group  = "ops"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_user_policy.admin"}, Unknowns: []string{"aws_iam_group_policy.maybe"}},
+}`, Fails: []string{"aws_iam_user_policy.admin"}, Unknowns: []string{"aws_iam_group_policy.maybe"},
+			// A document known when loaded is read from the policy
+			// argument; one only partly known, from the data source's
+			// statement blocks.
+			Expect: map[string]scanner.Expected{
+				"aws_iam_user_policy.admin":  {Line: 16},
+				"aws_iam_group_policy.maybe": {Line: 20, Message: "only known after apply"},
+			}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {

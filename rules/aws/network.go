@@ -134,7 +134,8 @@ resource "aws_security_group" "bastion" {
     to_port     = 22
     cidr_blocks = ["0.0.0.0/0"]
   }
-}`, Fails: []string{"aws_security_group.bastion"}},
+}`, Fails: []string{"aws_security_group.bastion"},
+			Expect: map[string]scanner.Expected{"aws_security_group.bastion": {Line: 5, Message: "0.0.0.0/0"}}},
 		{Code: `
 locals {
   rules = {

@@ -221,6 +221,12 @@ resource "azurerm_network_security_group" "inline" {
 			"azurerm_network_security_group.inline",
 		},
 		Unknowns: []string{"azurerm_network_security_rule.unknown_source"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_network_security_rule.ssh_world":      {Line: 13, Message: "port 22"},
+			"azurerm_network_security_rule.rdp_range":      {Line: 27, Message: "port 3389"},
+			"azurerm_network_security_rule.unknown_source": {Line: 42},
+			"azurerm_network_security_group.inline":        {Line: 72, Message: `security_rule "all"`},
+		},
 	}, {Code: `
 resource "azurerm_network_security_rule" "winrm" {
   name                        = "winrm"

@@ -5,11 +5,13 @@ package ruletest
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,6 +30,8 @@ var idPattern = regexp.MustCompile(`^(aws|azure|google)-[a-z0-9]+(-[a-z0-9]+)+$`
 
 // Outcome is what a rule decided for each resource of an example.
 type Outcome struct {
+	// Results are keyed by address. A result without a range of its own
+	// has its resource's range, as the engine reports it.
 	Results map[string]scanner.Result
 }
 
@@ -61,7 +65,11 @@ func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example, dataSources 
 		if r.Mode != "managed" || !rule.AppliesTo(r.Type) {
 			continue
 		}
-		out.Results[r.Address] = rule.Check(r, ctx)
+		res := rule.Check(r, ctx)
+		if res.Range.IsZero() {
+			res.Range = r.Range
+		}
+		out.Results[r.Address] = res
 	}
 	return out
 }
@@ -85,20 +93,69 @@ func Run(t *testing.T, rules []*scanner.Rule, dataSources ...scanner.DataSource)
 				for _, addr := range ex.Fails {
 					r := out.Results[addr]
 					assert.NotEmpty(t, r.Message, "bad example %d: %s fails without a message", i, addr)
-					if !r.Range.IsZero() {
-						assert.Equal(t, "main.tf", r.Range.Filename, "bad example %d: %s", i, addr)
-						assert.Positive(t, r.Range.StartLine, "bad example %d: %s", i, addr)
-					}
+					assert.Equal(t, "main.tf", r.Range.Filename, "bad example %d: %s", i, addr)
+					assert.Positive(t, r.Range.StartLine, "bad example %d: %s", i, addr)
 				}
+				CheckExpected(t, fmt.Sprintf("bad example %d", i), ex, out)
 			}
 			for i, ex := range rule.Good {
 				out := Evaluate(t, rule, ex, dataSources)
 				require.NotEmpty(t, out.Results, "good example %d has no resource the rule inspects", i)
 				assert.Empty(t, out.Addresses(scanner.Fail), "good example %d must not fail", i)
 				assert.Equal(t, sorted(ex.Unknowns), out.Addresses(scanner.Unknown), "good example %d: unknown addresses", i)
+				CheckExpected(t, fmt.Sprintf("good example %d", i), ex, out)
 			}
 		})
 	}
+}
+
+// TestingT is the part of *testing.T the checks report through.
+type TestingT interface {
+	Helper()
+	Errorf(format string, args ...any)
+}
+
+// CheckExpected asserts ex.Expect against the outcome of the example:
+// each address it names must be one the example fails or reports unknown,
+// and its result must point at the expected line and say the expected
+// words. name names the example in failures.
+func CheckExpected(t TestingT, name string, ex scanner.Example, out Outcome) {
+	t.Helper()
+	lines := strings.Split(ex.Code, "\n")
+	quote := func(n int) string {
+		if n < 1 || n > len(lines) {
+			return "past the end of the example"
+		}
+		return strconv.Quote(strings.TrimSpace(lines[n-1]))
+	}
+	for _, addr := range sortedKeys(ex.Expect) {
+		want := ex.Expect[addr]
+		if !slices.Contains(ex.Fails, addr) && !slices.Contains(ex.Unknowns, addr) {
+			assert.Failf(t, name+": Expect names an address that is neither in Fails nor in Unknowns", "%s", addr)
+			continue
+		}
+		got, ok := out.Results[addr]
+		if !ok {
+			continue // the status assertions have reported it
+		}
+		if want.Line != 0 && got.Range.StartLine != want.Line {
+			assert.Failf(t, name+": the result points at the wrong line",
+				"%s: at line %d, %s; want line %d, %s", addr, got.Range.StartLine, quote(got.Range.StartLine), want.Line, quote(want.Line))
+		}
+		if want.Message != "" && !strings.Contains(got.Message, want.Message) {
+			assert.Failf(t, name+": the result says something else",
+				"%s: message %q does not contain %q", addr, got.Message, want.Message)
+		}
+	}
+}
+
+func sortedKeys(m map[string]scanner.Expected) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // CheckMetadata asserts what every rule must carry.
