@@ -289,11 +289,11 @@ resource "aws_s3_bucket" "written" {
   bucket = "logs-${data.aws_region.written.name}"
 }
 `)
-	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", knownString(t, ix.Lookup("aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
-	assert.Equal(t, "arn:aws-cn:iam::aws:policy/ReadOnlyAccess", knownString(t, ix.Lookup("aws_iam_role_policy_attachment.china").Attr("policy_arn")))
+	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", mustString(t, ix.Lookup("aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
+	assert.Equal(t, "arn:aws-cn:iam::aws:policy/ReadOnlyAccess", mustString(t, ix.Lookup("aws_iam_role_policy_attachment.china").Attr("policy_arn")))
 	assert.True(t, ix.Lookup("aws_iam_role_policy_attachment.unknown").Attr("policy_arn").IsUnknown(), "a partition of an unknown region is unknown")
-	assert.Equal(t, "logs-eu-west-1.amazonaws.com", knownString(t, ix.Lookup("aws_s3_bucket.regional").Attr("bucket")))
-	assert.Equal(t, "logs-us-east-1", knownString(t, ix.Lookup("aws_s3_bucket.written").Attr("bucket")), "a written name is kept")
+	assert.Equal(t, "logs-eu-west-1.amazonaws.com", mustString(t, ix.Lookup("aws_s3_bucket.regional").Attr("bucket")))
+	assert.Equal(t, "logs-us-east-1", mustString(t, ix.Lookup("aws_s3_bucket.written").Attr("bucket")), "a written name is kept")
 }
 
 func TestPartitionWithoutAnyRegionIsCommercial(t *testing.T) {
@@ -309,6 +309,6 @@ resource "aws_s3_bucket" "regional" {
   bucket = "logs-${data.aws_region.current.name}"
 }
 `)
-	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", knownString(t, ix.Lookup("aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
+	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", mustString(t, ix.Lookup("aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
 	assert.True(t, ix.Lookup("aws_s3_bucket.regional").Attr("bucket").IsUnknown(), "the region itself is not guessed")
 }

@@ -323,11 +323,12 @@ func renderPolicyDocument(args *scanner.Block) (string, bool) {
 // blocks, everything the provider renders besides the merged documents
 // (which report their own unknowns as they are read), are known.
 func documentKnown(doc *scanner.Block) bool {
-	if !optionalKnown(doc, "version", "policy_id") || doc.BlocksUnknown("statement") {
+	if !argsAre(doc, unsetOr(knownString), "version", "policy_id") || doc.BlocksUnknown("statement") {
 		return false
 	}
 	for _, st := range doc.Blocks("statement") {
-		if !optionalKnown(st, "sid", "effect") || !optionalListsKnown(st, "actions", "not_actions", "resources", "not_resources") {
+		if !argsAre(st, unsetOr(knownString), "sid", "effect") ||
+			!argsAre(st, unsetOr(knownList), "actions", "not_actions", "resources", "not_resources") {
 			return false
 		}
 		for _, typ := range []string{"principals", "not_principals", "condition"} {
@@ -336,12 +337,12 @@ func documentKnown(doc *scanner.Block) bool {
 			}
 		}
 		for _, pb := range append(st.Blocks("principals"), st.Blocks("not_principals")...) {
-			if !requiredKnown(pb, "type") || !requiredListsKnown(pb, "identifiers") {
+			if !argsAre(pb, knownString, "type") || !argsAre(pb, knownList, "identifiers") {
 				return false
 			}
 		}
 		for _, cb := range st.Blocks("condition") {
-			if !requiredKnown(cb, "test", "variable") || !requiredListsKnown(cb, "values") {
+			if !argsAre(cb, knownString, "test", "variable") || !argsAre(cb, knownList, "values") {
 				return false
 			}
 		}
@@ -349,47 +350,24 @@ func documentKnown(doc *scanner.Block) bool {
 	return true
 }
 
-// optionalKnown reports whether each named argument is unset or a known
-// string; requiredKnown wants each set. The ...Lists forms want lists of
-// strings.
-func optionalKnown(b *scanner.Block, names ...string) bool {
+// argsAre reports whether every named argument of b passes is.
+func argsAre(b *scanner.Block, is func(scanner.Value) bool, names ...string) bool {
 	for _, n := range names {
-		if v := b.Attr(n); v.IsSet() {
-			if _, ok := v.AsString(); !ok {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func requiredKnown(b *scanner.Block, names ...string) bool {
-	for _, n := range names {
-		if _, ok := b.Attr(n).AsString(); !ok {
+		if !is(b.Attr(n)) {
 			return false
 		}
 	}
 	return true
 }
 
-func optionalListsKnown(b *scanner.Block, names ...string) bool {
-	for _, n := range names {
-		if v := b.Attr(n); v.IsSet() {
-			if _, ok := v.AsStrings(); !ok {
-				return false
-			}
-		}
-	}
-	return true
-}
+// knownString and knownList report whether an argument is a known string,
+// or a known list of strings; unsetOr lets an optional one be unset too.
+func knownString(v scanner.Value) bool { _, ok := v.AsString(); return ok }
 
-func requiredListsKnown(b *scanner.Block, names ...string) bool {
-	for _, n := range names {
-		if _, ok := b.Attr(n).AsStrings(); !ok {
-			return false
-		}
-	}
-	return true
+func knownList(v scanner.Value) bool { _, ok := v.AsStrings(); return ok }
+
+func unsetOr(is func(scanner.Value) bool) func(scanner.Value) bool {
+	return func(v scanner.Value) bool { return !v.IsSet() || is(v) }
 }
 
 // policyJSON and statementJSON are the provider's JSON rendering of a

@@ -9,7 +9,7 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func knownString(t *testing.T, v scanner.Value) string {
+func mustString(t *testing.T, v scanner.Value) string {
 	t.Helper()
 	s, ok := v.AsString()
 	require.True(t, ok, "%s is not a known string: %#v", v.Name, v.Val)
@@ -19,27 +19,27 @@ func knownString(t *testing.T, v scanner.Value) string {
 func TestPolicyDocumentJSON(t *testing.T) {
 	ix := loadIndex(t, `
 data "aws_iam_policy_document" "p" {
+  policy_id = "reads"
   statement {
-    sid       = "Read"
-    effect    = "Allow"
-    actions   = ["s3:ListBucket", "s3:GetObject"]
-    resources = ["*"]
     principals {
       type        = "AWS"
       identifiers = ["arn:aws:iam::123456789012:root"]
     }
     condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["true"]
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-2", "o-1"]
     }
+    sid       = "Read"
+    actions   = ["s3:ListBucket", "s3:GetObject"]
+    resources = ["*"]
   }
   statement {
-    actions = ["s3:PutObject"]
     principals {
       type        = "*"
       identifiers = ["*"]
     }
+    actions = ["s3:PutObject"]
   }
 }
 
@@ -53,21 +53,22 @@ resource "aws_iam_policy" "minified" {
 `)
 	want := `{
 	  "Version": "2012-10-17",
+	  "Id": "reads",
 	  "Statement": [{
 	    "Sid": "Read",
 	    "Effect": "Allow",
 	    "Action": ["s3:GetObject", "s3:ListBucket"],
 	    "Resource": "*",
 	    "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
-	    "Condition": {"Bool": {"aws:SecureTransport": "true"}}
+	    "Condition": {"StringEquals": {"aws:PrincipalOrgID": ["o-1", "o-2"]}}
 	  }, {
 	    "Effect": "Allow",
 	    "Action": "s3:PutObject",
 	    "Principal": "*"
 	  }]
 	}`
-	assert.JSONEq(t, want, knownString(t, ix.Lookup("aws_iam_policy.p").Attr("policy")))
-	assert.JSONEq(t, want, knownString(t, ix.Lookup("aws_iam_policy.minified").Attr("policy")))
+	assert.JSONEq(t, want, mustString(t, ix.Lookup("aws_iam_policy.p").Attr("policy")))
+	assert.JSONEq(t, want, mustString(t, ix.Lookup("aws_iam_policy.minified").Attr("policy")))
 }
 
 func TestPolicyDocumentJSONFollowsMergedDocuments(t *testing.T) {
@@ -123,7 +124,7 @@ resource "aws_iam_policy" "top" {
 	    {"Sid": "B", "Effect": "Allow", "Action": "s3:ListBucket"},
 	    {"Sid": "C", "Effect": "Deny", "Action": "s3:*"}
 	  ]
-	}`, knownString(t, ix.Lookup("aws_iam_policy.top").Attr("policy")))
+	}`, mustString(t, ix.Lookup("aws_iam_policy.top").Attr("policy")))
 }
 
 func TestPolicyDocumentJSONUnknownUntilApply(t *testing.T) {
