@@ -55,7 +55,7 @@ func (f *nextDueFunction) Run(ctx context.Context, req function.RunRequest, resp
 	}
 	freq, err := tsc.ParseFrequency(frequency)
 	if err != nil {
-		msg := oneOf("frequency", tsc.Frequencies()).message(frequency)
+		msg := notOneOf("frequency", tsc.Frequencies(), frequency)
 		resp.Error = function.NewArgumentFuncError(1, msg)
 		return
 	}

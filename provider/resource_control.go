@@ -85,7 +85,7 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Your own identifier for the control, such as `CRY-01`: upper-case letters and digits in groups joined by `-`, `.` or `_`, " +
 					"starting with a letter, at most 64 characters. Must be unique within the configuration; changing it replaces the resource.",
 				Required:      true,
-				Validators:    []validator.String{controlIDValidator{}},
+				Validators:    []validator.String{controlIDValidator},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"title": schema.StringAttribute{
@@ -105,7 +105,7 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Required:    true,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(criterionValidator{}),
+					setvalidator.ValueStringsAre(criterionValidator),
 				},
 			},
 			"categories": schema.SetAttribute{
@@ -116,12 +116,12 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"owner_id": schema.StringAttribute{
 				MarkdownDescription: "`id` of the `soc2_control_owner` accountable for the control.",
 				Required:            true,
-				Validators:          []validator.String{ownerIDValidator{}},
+				Validators:          []validator.String{ownerIDValidator},
 			},
 			"backup_owner_id": schema.StringAttribute{
 				MarkdownDescription: "`id` of the `soc2_control_owner` who stands in for the owner. Must differ from `owner_id`.",
 				Optional:            true,
-				Validators:          []validator.String{ownerIDValidator{}},
+				Validators:          []validator.String{ownerIDValidator},
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Implementation status, using the OSCAL implementation states: " + markdownList(controlStatuses) +
@@ -156,7 +156,7 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"`aws-rds-storage-encrypted`. Each must exist in the scanner's rule catalogue (`terraform-provider-soc2 rules`).",
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(scannerRuleValidator{})},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(scannerRuleValidator)},
 			},
 			"tags": schema.MapAttribute{
 				MarkdownDescription: "Free-form labels, such as `{ domain = \"cryptography\" }`.",

@@ -66,7 +66,7 @@ func (r *controlOwnerResource) Schema(_ context.Context, _ resource.SchemaReques
 			"email": schema.StringAttribute{
 				MarkdownDescription: "E-mail address of the owner, such as `alice@example.com`. It identifies the owner: changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{emailValidator{}},
+				Validators:          []validator.String{emailValidator},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"title": schema.StringAttribute{

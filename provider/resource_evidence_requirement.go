@@ -93,7 +93,7 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 			"control_id": schema.StringAttribute{
 				MarkdownDescription: "`id` of the `soc2_control` the evidence is for, such as `soc2_control.access_review.id`. Changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{controlIDValidator{}},
+				Validators:          []validator.String{controlIDValidator},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
@@ -136,7 +136,7 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 			"owner_id": schema.StringAttribute{
 				MarkdownDescription: "`id` of the `soc2_control_owner` who collects the evidence, when it is not the control's owner.",
 				Optional:            true,
-				Validators:          []validator.String{ownerIDValidator{}},
+				Validators:          []validator.String{ownerIDValidator},
 			},
 			"retention_days": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How long collected evidence is kept, in days. Defaults to %d (18 months). "+
@@ -151,7 +151,7 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 				MarkdownDescription: "When the evidence was last collected: an RFC 3339 date (`2025-01-31`) or timestamp (`2025-01-31T09:00:00Z`). " +
 					"Leave unset until the first collection.",
 				Optional:   true,
-				Validators: []validator.String{dateValidator{}},
+				Validators: []validator.String{dateValidator},
 			},
 			"next_due": schema.StringAttribute{
 				MarkdownDescription: "When the evidence is next due: `last_collected` plus one `frequency` period, in the same form as `last_collected`. " +
