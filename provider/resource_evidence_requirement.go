@@ -25,7 +25,12 @@ var (
 	_ resource.ResourceWithConfigure      = (*evidenceRequirementResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*evidenceRequirementResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*evidenceRequirementResource)(nil)
+	_ resource.ResourceWithImportState    = (*evidenceRequirementResource)(nil)
 )
+
+// evidenceImportExample is the import ID of an evidence requirement with
+// only the required arguments.
+const evidenceImportExample = `{"control_id":"IAM-03","name":"Quarterly access review","frequency":"quarterly"}`
 
 const (
 	// defaultRetentionDays is 18 months: evidence has to outlive a
@@ -81,7 +86,8 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 			"Terraform plans or refreshes, so a requirement turns overdue on its own as time passes; an overdue requirement raises a " +
 			"warning at plan time naming the requirement and its owner. Use a `check` block on `overdue` to make it a failing check " +
 			"(see the inventory example).\n\n" +
-			"A control's requirement names must be unique; duplicates are reported under the same conditions as duplicate `control_id`s.",
+			"A control's requirement names must be unique; duplicates are reported under the same conditions as duplicate `control_id`s." +
+			importMarkdown(evidenceImportExample),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				// The id is "<control_id>/<name>": readable in state and in
@@ -224,6 +230,21 @@ func (r *evidenceRequirementResource) Create(ctx context.Context, req resource.C
 	}
 	r.complete(&plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// ImportState re-adopts an evidence requirement from its arguments, for
+// example after the state was lost (see importArguments).
+func (r *evidenceRequirementResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	var m evidenceRequirementModel
+	resp.Diagnostics.Append(importArguments(ctx, req.ID, evidenceImportExample, &resp.State, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// next_due and overdue are still to be computed, as after a plan whose
+	// inputs were unknown.
+	m.NextDue = types.StringUnknown()
+	r.complete(&m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // Read keeps the state as it is except for next_due and overdue, which it
