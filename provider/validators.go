@@ -121,12 +121,14 @@ var ownerIDValidator = stringCheck{
 	check:       checkOwnerID,
 }
 
+// referenceOwner tells how to write an owner reference.
+const referenceOwner = "Reference the owner resource, for example soc2_control_owner.security_lead.id."
+
 func checkOwnerID(id string) error {
 	if checkEmail(id) == nil {
 		return nil
 	}
-	return fmt.Errorf("%q is not the id of a soc2_control_owner: an owner's id is its e-mail address. "+
-		"Reference the owner resource, for example soc2_control_owner.security_lead.id.", id)
+	return fmt.Errorf("%q is not the id of a soc2_control_owner: an owner's id is its e-mail address. %s", id, referenceOwner)
 }
 
 // dateValidator accepts an RFC 3339 date (2025-01-31) or date-time

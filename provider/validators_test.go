@@ -153,3 +153,10 @@ func TestValidatorSummaries(t *testing.T) {
 		assert.Equal(t, tc.want, resp.Diagnostics[0].Summary(), tc.value)
 	}
 }
+
+func TestOwnerIDValidator(t *testing.T) {
+	assert.Empty(t, validate(t, ownerIDValidator, types.StringValue("alice@example.com")))
+	assert.Equal(t, `"Alice" is not the id of a soc2_control_owner: an owner's id is its e-mail address. `+
+		`Reference the owner resource, for example soc2_control_owner.security_lead.id.`,
+		validate(t, ownerIDValidator, types.StringValue("Alice")))
+}
