@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // The resources of this provider are state-only: nothing outside Terraform
@@ -120,20 +119,7 @@ func argument(ctx context.Context, name string, a schema.Attribute, args map[str
 	case !set:
 		return defaultValue(ctx, name, a)
 	}
-	value, err := decodeValue(ctx, raw, a.GetType())
-	if err != nil {
-		return nil, err
-	}
-	// A validator's detail names the value and what is wrong with it; its
-	// summary would only repeat that.
-	var details []string
-	for _, d := range validateValue(ctx, path.Root(name), a, value).Errors() {
-		details = append(details, d.Detail())
-	}
-	if len(details) > 0 {
-		return nil, errors.New(strings.Join(details, " "))
-	}
-	return value, nil
+	return importValue(ctx, path.Root(name), a, raw)
 }
 
 // decodeObject decodes a JSON object into its members, refusing a member
@@ -171,78 +157,72 @@ func decodeObject(s string) (map[string]json.RawMessage, error) {
 	return members, nil
 }
 
-// decodeValue decodes the JSON of one argument into a value of the
-// attribute's type: a string, a whole number, a set as a list of strings
-// or a map as an object of strings, which are all the arguments of this
-// provider's resources.
-func decodeValue(ctx context.Context, raw json.RawMessage, typ attr.Type) (attr.Value, error) {
-	var diags diag.Diagnostics
-	var value attr.Value
-	switch t := typ.(type) {
-	case basetypes.StringType:
+// importValue decodes the JSON of one argument into a value of the
+// attribute's type (a string, a whole number, a set as a list of strings or
+// a map as an object of strings: all the arguments of this provider's
+// resources) and runs the attribute's validators on it, as Terraform runs
+// them on a configured value. The value is only meaningful without error.
+func importValue(ctx context.Context, p path.Path, a schema.Attribute, raw json.RawMessage) (attr.Value, error) {
+	switch a := a.(type) {
+	case schema.StringAttribute:
 		var s string
 		if json.Unmarshal(raw, &s) != nil {
 			return nil, errors.New("must be a string")
 		}
-		value = types.StringValue(s)
-	case basetypes.Int64Type:
+		v, resp := types.StringValue(s), &validator.StringResponse{}
+		for _, check := range a.Validators {
+			check.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: v}, resp)
+		}
+		return v, validationError(resp.Diagnostics)
+	case schema.Int64Attribute:
 		var n int64
 		if json.Unmarshal(raw, &n) != nil {
 			return nil, errors.New("must be a whole number")
 		}
-		value = types.Int64Value(n)
-	case basetypes.SetType:
+		v, resp := types.Int64Value(n), &validator.Int64Response{}
+		for _, check := range a.Validators {
+			check.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), ConfigValue: v}, resp)
+		}
+		return v, validationError(resp.Diagnostics)
+	case schema.SetAttribute:
 		var elems []string
 		if json.Unmarshal(raw, &elems) != nil {
 			return nil, errors.New("must be a list of strings")
 		}
 		slices.Sort(elems)
-		value, diags = types.SetValueFrom(ctx, t.ElemType, slices.Compact(elems))
-	case basetypes.MapType:
+		v, diags := types.SetValueFrom(ctx, a.ElementType, slices.Compact(elems))
+		resp := &validator.SetResponse{Diagnostics: diags}
+		for _, check := range a.Validators {
+			check.ValidateSet(ctx, validator.SetRequest{Path: p, PathExpression: p.Expression(), ConfigValue: v}, resp)
+		}
+		return v, validationError(resp.Diagnostics)
+	case schema.MapAttribute:
 		var m map[string]string
 		if json.Unmarshal(raw, &m) != nil {
 			return nil, errors.New("must be an object whose values are strings")
 		}
-		value, diags = types.MapValueFrom(ctx, t.ElemType, m)
-	default:
-		return nil, fmt.Errorf("cannot be imported: type %s is not supported (a bug in the provider)", typ)
+		v, diags := types.MapValueFrom(ctx, a.ElementType, m)
+		resp := &validator.MapResponse{Diagnostics: diags}
+		for _, check := range a.Validators {
+			check.ValidateMap(ctx, validator.MapRequest{Path: p, PathExpression: p.Expression(), ConfigValue: v}, resp)
+		}
+		return v, validationError(resp.Diagnostics)
 	}
-	if err := firstError(diags); err != nil {
-		return nil, err
-	}
-	return value, nil
+	return nil, fmt.Errorf("cannot be imported: %T is not supported (a bug in the provider)", a)
 }
 
-// validateValue runs the attribute's validators on an imported value, as
-// Terraform runs them on a configured one.
-func validateValue(ctx context.Context, p path.Path, a schema.Attribute, value attr.Value) diag.Diagnostics {
-	switch a := a.(type) {
-	case schema.StringAttribute:
-		resp := &validator.StringResponse{}
-		for _, v := range a.Validators {
-			v.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: value.(types.String)}, resp)
-		}
-		return resp.Diagnostics
-	case schema.Int64Attribute:
-		resp := &validator.Int64Response{}
-		for _, v := range a.Validators {
-			v.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), ConfigValue: value.(types.Int64)}, resp)
-		}
-		return resp.Diagnostics
-	case schema.SetAttribute:
-		resp := &validator.SetResponse{}
-		for _, v := range a.Validators {
-			v.ValidateSet(ctx, validator.SetRequest{Path: p, PathExpression: p.Expression(), ConfigValue: value.(types.Set)}, resp)
-		}
-		return resp.Diagnostics
-	case schema.MapAttribute:
-		resp := &validator.MapResponse{}
-		for _, v := range a.Validators {
-			v.ValidateMap(ctx, validator.MapRequest{Path: p, PathExpression: p.Expression(), ConfigValue: value.(types.Map)}, resp)
-		}
-		return resp.Diagnostics
+// validationError joins the details of the errors in diags, or returns
+// nil. A validator's detail names the value and what is wrong with it; its
+// summary would only repeat that.
+func validationError(diags diag.Diagnostics) error {
+	var details []string
+	for _, d := range diags.Errors() {
+		details = append(details, d.Detail())
 	}
-	return nil
+	if len(details) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(details, " "))
 }
 
 // defaultValue returns the schema's default for an argument the import ID
