@@ -55,7 +55,7 @@ func (f *nextDueFunction) Run(ctx context.Context, req function.RunRequest, resp
 	}
 	freq, err := inventory.ParseFrequency(frequency)
 	if err != nil {
-		msg := oneOf("frequency", inventory.Frequencies()).message(frequency)
+		msg := notOneOf("frequency", inventory.Frequencies(), frequency)
 		resp.Error = function.NewArgumentFuncError(1, msg)
 		return
 	}

@@ -131,12 +131,12 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 					"start": schema.StringAttribute{
 						MarkdownDescription: "First day of the window, an RFC 3339 date such as `2025-01-01`.",
 						Optional:            true,
-						Validators:          []validator.String{dateValidator{}},
+						Validators:          []validator.String{dateValidator},
 					},
 					"end": schema.StringAttribute{
 						MarkdownDescription: "Last day of the window, an RFC 3339 date such as `2025-12-31`; must be after `start`.",
 						Optional:            true,
-						Validators:          []validator.String{dateValidator{}},
+						Validators:          []validator.String{dateValidator},
 					},
 				},
 			},

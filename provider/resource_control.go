@@ -27,7 +27,13 @@ var (
 	_ resource.ResourceWithConfigure      = (*controlResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*controlResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*controlResource)(nil)
+	_ resource.ResourceWithImportState    = (*controlResource)(nil)
 )
+
+// controlImportExample is the import ID of a control with only the required
+// arguments.
+const controlImportExample = `{"control_id":"CRY-01","title":"Encryption at rest",` +
+	`"description":"Customer data stores are encrypted.","criteria":["CC6.1"],"owner_id":"alice@example.com"}`
 
 // controlResource is one control of the inventory, mapped to the Trust
 // Services Criteria it addresses. It is state-only.
@@ -73,7 +79,7 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"`control_id` must be unique: `terraform plan` reports a duplicate when two controls under the same provider configuration " +
 			"declare it. Controls under different (aliased) provider configurations, or whose `control_id` is only known after apply, " +
 			"are not compared, and `terraform validate` does not check uniqueness because it sees resource blocks before `count` and " +
-			"`for_each` are expanded.",
+			"`for_each` are expanded." + importMarkdown(controlImportExample),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				// The id is the user's own control ID: it is already unique,
@@ -86,7 +92,7 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Your own identifier for the control, such as `CRY-01`: upper-case letters and digits in groups joined by `-`, `.` or `_`, " +
 					"starting with a letter, at most 64 characters. Must be unique within the configuration; changing it replaces the resource.",
 				Required:      true,
-				Validators:    []validator.String{controlIDValidator{}},
+				Validators:    []validator.String{controlIDValidator},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"title": schema.StringAttribute{
@@ -106,7 +112,7 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Required:    true,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(criterionValidator{}),
+					setvalidator.ValueStringsAre(criterionValidator),
 				},
 			},
 			"categories": schema.SetAttribute{
@@ -117,12 +123,12 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"owner_id": schema.StringAttribute{
 				MarkdownDescription: "`id` of the `soc2_control_owner` accountable for the control.",
 				Required:            true,
-				Validators:          []validator.String{ownerIDValidator{}},
+				Validators:          []validator.String{ownerIDValidator},
 			},
 			"backup_owner_id": schema.StringAttribute{
 				MarkdownDescription: "`id` of the `soc2_control_owner` who stands in for the owner. Must differ from `owner_id`.",
 				Optional:            true,
-				Validators:          []validator.String{ownerIDValidator{}},
+				Validators:          []validator.String{ownerIDValidator},
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Implementation status, using the OSCAL implementation states: " + markdownList(inventory.ControlStatuses()) +
@@ -157,7 +163,7 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"`aws-rds-storage-encrypted`. Each must exist in the scanner's rule catalogue (`terraform-provider-soc2 rules`).",
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(scannerRuleValidator{})},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(scannerRuleValidator)},
 			},
 			"tags": schema.MapAttribute{
 				MarkdownDescription: "Free-form labels, such as `{ domain = \"cryptography\" }`.",
@@ -263,6 +269,24 @@ func (r *controlResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// ImportState re-adopts a control from its arguments, for example after the
+// state was lost (see importArguments).
+func (r *controlResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	var m controlModel
+	resp.Diagnostics.Append(importArguments(ctx, req.ID, controlImportExample, &resp.State, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The categories are still to be computed, as after a plan whose
+	// criteria were unknown.
+	m.Categories = types.SetUnknown(types.StringType)
+	resp.Diagnostics.Append(completeControl(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // Read keeps the state as it is: there is nothing outside Terraform to read.

@@ -19,7 +19,12 @@ var (
 	_ resource.Resource                   = (*controlOwnerResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*controlOwnerResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*controlOwnerResource)(nil)
+	_ resource.ResourceWithImportState    = (*controlOwnerResource)(nil)
 )
+
+// ownerImportExample is the import ID of an owner with only the required
+// arguments.
+const ownerImportExample = `{"email":"alice@example.com","name":"Alice Example"}`
 
 // controlOwnerResource is a person accountable for controls. It is
 // state-only: it records the owner in Terraform state and calls no API.
@@ -52,7 +57,7 @@ func (r *controlOwnerResource) Schema(_ context.Context, _ resource.SchemaReques
 			"Controls and evidence requirements reference an owner by its `id`, which is the owner's e-mail address, " +
 			"so that state and `terraform show -json` read naturally and the same person is one owner everywhere.\n\n" +
 			"Two owners with the same e-mail address (compared case-insensitively) are an error at plan time, under the same conditions " +
-			"as duplicate `soc2_control` IDs.",
+			"as duplicate `soc2_control` IDs." + importMarkdown(ownerImportExample),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The owner's e-mail address, as written in `email`. Reference it from `owner_id` and `backup_owner_id`.",
@@ -66,7 +71,7 @@ func (r *controlOwnerResource) Schema(_ context.Context, _ resource.SchemaReques
 			"email": schema.StringAttribute{
 				MarkdownDescription: "E-mail address of the owner, such as `alice@example.com`. It identifies the owner: changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{emailValidator{}},
+				Validators:          []validator.String{emailValidator},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"title": schema.StringAttribute{
@@ -130,6 +135,18 @@ func (r *controlOwnerResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	plan.ID = plan.Email
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// ImportState re-adopts an owner from its arguments, for example after the
+// state was lost (see importArguments).
+func (r *controlOwnerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	var m controlOwnerModel
+	resp.Diagnostics.Append(importArguments(ctx, req.ID, ownerImportExample, &resp.State, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m.ID = m.Email
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // Read keeps the state as it is: there is nothing outside Terraform to read.

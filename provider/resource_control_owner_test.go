@@ -147,3 +147,47 @@ resource "soc2_control_owner" "b" {
 		})
 	}
 }
+
+// An owner lost from state is re-adopted from its arguments; the import ID
+// that repeats the configuration leaves nothing to plan.
+func TestAccControlOwner_import(t *testing.T) {
+	requireTerraform(t)
+	const address = "soc2_control_owner.test"
+	const id = `{"email":"dana@example.com","name":"Dana Example","team":"Platform","slack":"#platform"}`
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{
+			{
+				Config: `
+resource "soc2_control_owner" "test" {
+  name  = "Dana Example"
+  email = "dana@example.com"
+  team  = "Platform"
+  slack = "#platform"
+}
+`,
+			},
+			{
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateId:     id,
+				ImportStateVerify: true,
+			},
+			{
+				// An import block: the framework fails the step unless the
+				// plan is a no-op import.
+				ResourceName:    address,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   id,
+			},
+			{
+				ResourceName:  address,
+				ImportState:   true,
+				ImportStateId: "dana@example.com",
+				ExpectError: errorContaining(`"dana@example.com" is not a JSON object: it does not start with {. ` +
+					`The import ID is a JSON object of the resource's arguments, as written in its configuration, such as ` + ownerImportExample),
+			},
+		},
+	})
+}

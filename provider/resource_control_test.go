@@ -399,3 +399,71 @@ resource "soc2_control" "test" {
 		})
 	}
 }
+
+// A control lost from state is re-adopted from its arguments, written with
+// jsonencode in an import block as the documentation shows; the import ID
+// that repeats the configuration leaves nothing to plan.
+func TestAccControl_import(t *testing.T) {
+	requireTerraform(t)
+	const address = "soc2_control.test"
+	config := ownerConfig + `
+resource "soc2_control" "test" {
+  control_id      = "CRY-01"
+  title           = "Encryption at rest"
+  description     = "Customer data stores are encrypted with KMS keys."
+  criteria        = ["CC6.1", "A1.2"]
+  owner_id        = soc2_control_owner.alice.id
+  backup_owner_id = soc2_control_owner.bob.id
+  status          = "implemented"
+  automation      = "automated"
+  scanner_rules   = ["aws-rds-storage-encrypted"]
+  tags = {
+    domain = "cryptography"
+  }
+}
+`
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				ResourceName: address,
+				ImportState:  true,
+				ImportStateId: `{"control_id":"CRY-01","title":"Encryption at rest","description":"Customer data stores are encrypted with KMS keys.",` +
+					`"criteria":["CC6.1","A1.2"],"owner_id":"alice@example.com","backup_owner_id":"bob@example.com","status":"implemented",` +
+					`"automation":"automated","scanner_rules":["aws-rds-storage-encrypted"],"tags":{"domain":"cryptography"}}`,
+				ImportStateVerify: true,
+			},
+			{
+				// The framework fails the step unless the plan is a no-op import.
+				ResourceName:           address,
+				ImportState:            true,
+				ImportStateKind:        resource.ImportBlockWithID,
+				ImportStateConfigExact: true,
+				Config: config + `
+import {
+  to = soc2_control.test
+  id = jsonencode({
+    control_id      = "CRY-01"
+    title           = "Encryption at rest"
+    description     = "Customer data stores are encrypted with KMS keys."
+    criteria        = ["CC6.1", "A1.2"]
+    owner_id        = "alice@example.com"
+    backup_owner_id = "bob@example.com"
+    status          = "implemented"
+    automation      = "automated"
+    scanner_rules   = ["aws-rds-storage-encrypted"]
+    tags            = { domain = "cryptography" }
+  })
+}
+`,
+			},
+			{
+				ResourceName:  address,
+				ImportState:   true,
+				ImportStateId: `{"control_id":"CRY-01","title":"T","description":"D","criteria":["CC6.10"],"owner_id":"alice@example.com"}`,
+				ExpectError:   errorContaining(`criteria: "CC6.10" is not a SOC 2 Trust Services Criterion`),
+			},
+		},
+	})
+}

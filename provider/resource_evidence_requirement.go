@@ -25,7 +25,12 @@ var (
 	_ resource.ResourceWithConfigure      = (*evidenceRequirementResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*evidenceRequirementResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*evidenceRequirementResource)(nil)
+	_ resource.ResourceWithImportState    = (*evidenceRequirementResource)(nil)
 )
+
+// evidenceImportExample is the import ID of an evidence requirement with
+// only the required arguments.
+const evidenceImportExample = `{"control_id":"IAM-03","name":"Quarterly access review","frequency":"quarterly"}`
 
 const (
 	// defaultRetentionDays is 18 months: evidence has to outlive a
@@ -81,7 +86,8 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 			"Terraform plans or refreshes, so a requirement turns overdue on its own as time passes; an overdue requirement raises a " +
 			"warning at plan time naming the requirement and its owner. Use a `check` block on `overdue` to make it a failing check " +
 			"(see the inventory example).\n\n" +
-			"A control's requirement names must be unique; duplicates are reported under the same conditions as duplicate `control_id`s.",
+			"A control's requirement names must be unique; duplicates are reported under the same conditions as duplicate `control_id`s." +
+			importMarkdown(evidenceImportExample),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				// The id is "<control_id>/<name>": readable in state and in
@@ -93,7 +99,7 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 			"control_id": schema.StringAttribute{
 				MarkdownDescription: "`id` of the `soc2_control` the evidence is for, such as `soc2_control.access_review.id`. Changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{controlIDValidator{}},
+				Validators:          []validator.String{controlIDValidator},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
@@ -136,7 +142,7 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 			"owner_id": schema.StringAttribute{
 				MarkdownDescription: "`id` of the `soc2_control_owner` who collects the evidence, when it is not the control's owner.",
 				Optional:            true,
-				Validators:          []validator.String{ownerIDValidator{}},
+				Validators:          []validator.String{ownerIDValidator},
 			},
 			"retention_days": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How long collected evidence is kept, in days. Defaults to %d (18 months). "+
@@ -151,7 +157,7 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 				MarkdownDescription: "When the evidence was last collected: an RFC 3339 date (`2025-01-31`) or timestamp (`2025-01-31T09:00:00Z`). " +
 					"Leave unset until the first collection.",
 				Optional:   true,
-				Validators: []validator.String{dateValidator{}},
+				Validators: []validator.String{dateValidator},
 			},
 			"next_due": schema.StringAttribute{
 				MarkdownDescription: "When the evidence is next due: `last_collected` plus one `frequency` period, in the same form as `last_collected`. " +
@@ -224,6 +230,21 @@ func (r *evidenceRequirementResource) Create(ctx context.Context, req resource.C
 	}
 	r.complete(&plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// ImportState re-adopts an evidence requirement from its arguments, for
+// example after the state was lost (see importArguments).
+func (r *evidenceRequirementResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	var m evidenceRequirementModel
+	resp.Diagnostics.Append(importArguments(ctx, req.ID, evidenceImportExample, &resp.State, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// next_due and overdue are still to be computed, as after a plan whose
+	// inputs were unknown.
+	m.NextDue = types.StringUnknown()
+	r.complete(&m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // Read keeps the state as it is except for next_due and overdue, which it

@@ -391,3 +391,44 @@ func TestFutureCollectionWarning(t *testing.T) {
 	m.LastCollected = types.StringValue("2025-07-01")
 	assert.Empty(t, warnFutureCollection(m, now))
 }
+
+// An evidence requirement lost from state is re-adopted from its
+// arguments, with next_due and overdue computed from the clock as on create.
+func TestAccEvidenceRequirement_import(t *testing.T) {
+	requireTerraform(t)
+	const id = `{"control_id":"IAM-03","name":"Access review sign-off","frequency":"quarterly","last_collected":"2025-01-15","retention_days":400}`
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{
+			{
+				Config: evidenceConfig(`
+  frequency      = "quarterly"
+  last_collected = "2025-01-15"
+  retention_days = 400
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(evidenceAddress, tfjsonpath.New("overdue"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				ResourceName:      evidenceAddress,
+				ImportState:       true,
+				ImportStateId:     id,
+				ImportStateVerify: true,
+			},
+			{
+				// The framework fails the step unless the plan is a no-op import.
+				ResourceName:    evidenceAddress,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   id,
+			},
+			{
+				ResourceName:  evidenceAddress,
+				ImportState:   true,
+				ImportStateId: `{"control_id":"IAM-03","name":"Access review sign-off","frequency":"quarterly","retention_days":30}`,
+				ExpectError:   errorContaining(`retention_days: Attribute retention_days value must be at least 90, got: 30`),
+			},
+		},
+	})
+}

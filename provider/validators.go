@@ -2,9 +2,11 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -16,58 +18,88 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
-// The validators below check one string each. Like every framework
-// validator they skip null and unknown values: a value that comes from
-// another resource is unknown while Terraform validates the configuration,
-// and is checked again at plan time once it is known.
+// stringCheck is a string attribute validator made of one check function:
+// every validator of this provider differs from the others only in what it
+// accepts and how it names the problem. Like every framework validator it
+// skips null and unknown values: a value that comes from another resource
+// is unknown while Terraform validates the configuration, and is checked
+// again at plan time once it is known.
+type stringCheck struct {
+	// description says what the check accepts; markdown is its Markdown
+	// form, when that differs.
+	description string
+	markdown    string
+	// summary is the summary of the diagnostic for a refused value, unless
+	// the check's error is a summaryError with a summary of its own.
+	summary string
+	// check returns nil for a valid value, otherwise an error whose message
+	// becomes the diagnostic's detail.
+	check func(string) error
+}
+
+// summaryError is a check failure that needs another summary than the
+// check's usual one, such as a known criterion spelled in the wrong case.
+type summaryError struct {
+	summary string
+	detail  string
+}
+
+func (e summaryError) Error() string { return e.detail }
+
+func (v stringCheck) Description(context.Context) string {
+	return v.description
+}
+
+func (v stringCheck) MarkdownDescription(context.Context) string {
+	if v.markdown != "" {
+		return v.markdown
+	}
+	return v.description
+}
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	err := v.check(req.ConfigValue.ValueString())
+	if err == nil {
+		return
+	}
+	summary := v.summary
+	var s summaryError
+	if errors.As(err, &s) {
+		summary = s.summary
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, summary, err.Error())
+}
 
 // criterionValidator accepts the canonical ID of a Trust Services Criterion.
 // Near misses get a suggestion ("CC6.10" → "CC6.1"); a known ID in the wrong
 // case is refused with its canonical spelling so that state, reports and the
 // scanner all use one spelling.
-type criterionValidator struct{}
-
-func (criterionValidator) Description(context.Context) string {
-	return "must be a SOC 2 Trust Services Criterion ID (TSC 2017) such as CC6.1 or A1.2"
+var criterionValidator = stringCheck{
+	description: "must be a SOC 2 Trust Services Criterion ID (TSC 2017) such as CC6.1 or A1.2",
+	summary:     "Unknown SOC 2 criterion",
+	check:       checkCriterion,
 }
 
-func (v criterionValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (criterionValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	id := req.ConfigValue.ValueString()
+func checkCriterion(id string) error {
 	c, ok := tsc.Lookup(id)
 	switch {
 	case !ok:
-		resp.Diagnostics.AddAttributeError(req.Path, "Unknown SOC 2 criterion", wording.Sentence(tsc.ErrorMessage(id)))
+		return errors.New(wording.Sentence(tsc.ErrorMessage(id)))
 	case c.ID != id:
-		resp.Diagnostics.AddAttributeError(req.Path, "Criterion ID not in canonical form",
-			fmt.Sprintf("%q is criterion %s (%s); write it exactly as %q.", id, c.ID, c.Title, c.ID))
+		return summaryError{summary: "Criterion ID not in canonical form",
+			detail: fmt.Sprintf("%q is criterion %s (%s); write it exactly as %q.", id, c.ID, c.Title, c.ID)}
 	}
+	return nil
 }
 
 // emailValidator accepts a bare e-mail address such as alice@example.com.
-type emailValidator struct{}
-
-func (emailValidator) Description(context.Context) string {
-	return "must be an e-mail address such as alice@example.com"
-}
-
-func (v emailValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (emailValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := checkEmail(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid e-mail address", err.Error())
-	}
+var emailValidator = stringCheck{
+	description: "must be an e-mail address such as alice@example.com",
+	summary:     "Invalid e-mail address",
+	check:       checkEmail,
 }
 
 // checkEmail accepts exactly one bare address whose domain has a dot.
@@ -85,47 +117,35 @@ func checkEmail(s string) error {
 // ownerIDValidator accepts the id of a soc2_control_owner, which is the
 // owner's e-mail address. It catches a name typed where a reference was
 // meant.
-type ownerIDValidator struct{}
-
-func (ownerIDValidator) Description(context.Context) string {
-	return "must be the `id` of a `soc2_control_owner` (the owner's e-mail address)"
+var ownerIDValidator = stringCheck{
+	description: "must be the `id` of a `soc2_control_owner` (the owner's e-mail address)",
+	summary:     "Invalid owner reference",
+	check:       checkOwnerID,
 }
 
-func (v ownerIDValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+// referenceOwner tells how to write an owner reference.
+const referenceOwner = "Reference the owner resource, for example soc2_control_owner.security_lead.id."
 
-func (ownerIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+func checkOwnerID(id string) error {
+	if checkEmail(id) == nil {
+		return nil
 	}
-	id := req.ConfigValue.ValueString()
-	if checkEmail(id) != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid owner reference",
-			fmt.Sprintf("%q is not the id of a soc2_control_owner: an owner's id is its e-mail address. "+
-				"Reference the owner resource, for example soc2_control_owner.security_lead.id.", id))
-	}
+	return fmt.Errorf("%q is not the id of a soc2_control_owner: an owner's id is its e-mail address. %s", id, referenceOwner)
 }
 
 // dateValidator accepts an RFC 3339 date (2025-01-31) or date-time
 // (2025-01-31T09:00:00Z).
-type dateValidator struct{}
-
-func (dateValidator) Description(context.Context) string {
-	return "must be an RFC 3339 date (2025-01-31) or timestamp (2025-01-31T09:00:00Z)"
+var dateValidator = stringCheck{
+	description: "must be an RFC 3339 date (2025-01-31) or timestamp (2025-01-31T09:00:00Z)",
+	summary:     "Invalid date",
+	check:       checkDate,
 }
 
-func (v dateValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+func checkDate(s string) error {
+	if _, err := inventory.ParseDate(s); err != nil {
+		return errors.New(err.Error() + ".")
 	}
-	if _, err := inventory.ParseDate(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", err.Error()+".")
-	}
+	return nil
 }
 
 // controlIDPattern is the shape of a control's own ID: upper-case letters and
@@ -136,23 +156,10 @@ var controlIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:[-._][A-Z0-9]+)*$`)
 const maxControlIDLength = 64
 
 // controlIDValidator accepts a control ID such as CRY-01.
-type controlIDValidator struct{}
-
-func (controlIDValidator) Description(context.Context) string {
-	return fmt.Sprintf("must be upper-case letters and digits in groups joined by `-`, `.` or `_`, starting with a letter, at most %d characters (e.g. `CRY-01`)", maxControlIDLength)
-}
-
-func (v controlIDValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (controlIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := checkControlID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid control ID", err.Error())
-	}
+var controlIDValidator = stringCheck{
+	description: fmt.Sprintf("must be upper-case letters and digits in groups joined by `-`, `.` or `_`, starting with a letter, at most %d characters (e.g. `CRY-01`)", maxControlIDLength),
+	summary:     "Invalid control ID",
+	check:       checkControlID,
 }
 
 func checkControlID(id string) error {
@@ -163,51 +170,40 @@ func checkControlID(id string) error {
 	if fixed := strings.ToUpper(strings.TrimSpace(id)); fixed != id && controlIDPattern.MatchString(fixed) && len(fixed) <= maxControlIDLength {
 		msg += fmt.Sprintf("; did you mean %q?", fixed)
 	}
-	return fmt.Errorf("%s", msg)
+	return errors.New(msg)
 }
 
-// enumValidator accepts one of a fixed list of values. It differs from
-// stringvalidator.OneOf in naming what the value is and in suggesting the
-// right spelling for a near miss: the SOC 2 literature writes "per_event"
-// and "semi-annual", this provider "per-event" and "semiannual".
-type enumValidator struct {
-	noun   string
-	values []string
-}
-
-func oneOf(noun string, values []string) enumValidator {
-	return enumValidator{noun: noun, values: values}
-}
-
-func (v enumValidator) Description(context.Context) string {
-	return "must be one of " + quoteList(v.values, "or")
-}
-
-func (v enumValidator) MarkdownDescription(context.Context) string {
-	return "must be one of " + markdownList(v.values)
-}
-
-func (v enumValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// oneOf accepts one of a fixed list of values. It differs from
+// stringvalidator.OneOf in naming what the value is (noun) and in
+// suggesting the right spelling for a near miss: the SOC 2 literature
+// writes "per_event" and "semi-annual", this provider "per-event" and
+// "semiannual".
+func oneOf(noun string, values []string) stringCheck {
+	return stringCheck{
+		description: "must be one of " + quoteList(values, "or"),
+		markdown:    "must be one of " + markdownList(values),
+		summary:     "Invalid " + noun,
+		check:       func(value string) error { return checkOneOf(noun, values, value) },
 	}
-	value := req.ConfigValue.ValueString()
-	for _, allowed := range v.values {
-		if value == allowed {
-			return
-		}
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.noun, v.message(value))
 }
 
-func (v enumValidator) message(value string) string {
-	msg := fmt.Sprintf("%q is not a valid %s", value, v.noun)
-	if s := suggestEnum(value, v.values); s != "" {
+func checkOneOf(noun string, values []string, value string) error {
+	if slices.Contains(values, value) {
+		return nil
+	}
+	return errors.New(notOneOf(noun, values, value))
+}
+
+// notOneOf says that value is not one of values, with the allowed value it
+// most likely means.
+func notOneOf(noun string, values []string, value string) string {
+	msg := fmt.Sprintf("%q is not a valid %s", value, noun)
+	if s := suggestEnum(value, values); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	} else {
 		msg += "."
 	}
-	return msg + " Allowed values: " + quoteList(v.values, "or") + "."
+	return msg + " Allowed values: " + quoteList(values, "or") + "."
 }
 
 // suggestEnum returns the allowed value that differs from value only in
@@ -226,29 +222,21 @@ func suggestEnum(value string, allowed []string) string {
 }
 
 // scannerRuleValidator accepts the ID of a rule in the scanner's catalogue.
-type scannerRuleValidator struct{}
-
-func (scannerRuleValidator) Description(context.Context) string {
-	return "must be the ID of a scanner rule (see `terraform-provider-soc2 rules`)"
+var scannerRuleValidator = stringCheck{
+	description: "must be the ID of a scanner rule (see `terraform-provider-soc2 rules`)",
+	summary:     "Unknown scanner rule",
+	check:       checkScannerRule,
 }
 
-func (v scannerRuleValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (scannerRuleValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	id := req.ConfigValue.ValueString()
+func checkScannerRule(id string) error {
 	if rules.Lookup(id) != nil {
-		return
+		return nil
 	}
 	msg := fmt.Sprintf("%q is not a rule in the scanner's catalogue", id)
 	if s := suggestRuleID(id); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Unknown scanner rule", wording.Sentence(msg))
+	return errors.New(wording.Sentence(msg))
 }
 
 // suggestRuleID returns the catalogue rule ID a mistyped one most likely

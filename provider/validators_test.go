@@ -29,13 +29,13 @@ func validate(t *testing.T, v validator.String, value types.String) string {
 
 func TestValidatorsSkipNullAndUnknown(t *testing.T) {
 	for name, v := range map[string]validator.String{
-		"criterion":    criterionValidator{},
-		"email":        emailValidator{},
-		"owner":        ownerIDValidator{},
-		"date":         dateValidator{},
-		"control id":   controlIDValidator{},
+		"criterion":    criterionValidator,
+		"email":        emailValidator,
+		"owner":        ownerIDValidator,
+		"date":         dateValidator,
+		"control id":   controlIDValidator,
 		"enum":         oneOf("frequency", inventory.Frequencies()),
-		"scanner rule": scannerRuleValidator{},
+		"scanner rule": scannerRuleValidator,
 	} {
 		assert.Empty(t, validate(t, v, types.StringNull()), name)
 		assert.Empty(t, validate(t, v, types.StringUnknown()), name)
@@ -43,11 +43,11 @@ func TestValidatorsSkipNullAndUnknown(t *testing.T) {
 }
 
 func TestCriterionValidator(t *testing.T) {
-	assert.Empty(t, validate(t, criterionValidator{}, types.StringValue("CC6.1")))
-	assert.Empty(t, validate(t, criterionValidator{}, types.StringValue("P8.1")))
-	assert.Contains(t, validate(t, criterionValidator{}, types.StringValue("CC6.10")), `did you mean "CC6.1"?`)
-	assert.Contains(t, validate(t, criterionValidator{}, types.StringValue("CC 6.1")), `write it exactly as "CC6.1"`)
-	assert.Contains(t, validate(t, criterionValidator{}, types.StringValue("")), `"" is not a SOC 2 Trust Services Criterion`)
+	assert.Empty(t, validate(t, criterionValidator, types.StringValue("CC6.1")))
+	assert.Empty(t, validate(t, criterionValidator, types.StringValue("P8.1")))
+	assert.Contains(t, validate(t, criterionValidator, types.StringValue("CC6.10")), `did you mean "CC6.1"?`)
+	assert.Contains(t, validate(t, criterionValidator, types.StringValue("CC 6.1")), `write it exactly as "CC6.1"`)
+	assert.Contains(t, validate(t, criterionValidator, types.StringValue("")), `"" is not a SOC 2 Trust Services Criterion`)
 }
 
 func TestCheckEmail(t *testing.T) {
@@ -95,15 +95,15 @@ func TestEnumValidator(t *testing.T) {
 
 func TestDateValidator(t *testing.T) {
 	for _, ok := range []string{"2025-01-31", "2024-02-29", "2025-01-31T09:00:00Z", "2025-01-31T09:00:00.5+02:00"} {
-		assert.Empty(t, validate(t, dateValidator{}, types.StringValue(ok)), ok)
+		assert.Empty(t, validate(t, dateValidator, types.StringValue(ok)), ok)
 	}
 	for _, bad := range []string{"2025-02-29", "2025-1-31", "31/01/2025", "2025-01-31 09:00", "2025-01-31T09:00:00", "today"} {
-		assert.Contains(t, validate(t, dateValidator{}, types.StringValue(bad)), "is not an RFC 3339 date", bad)
+		assert.Contains(t, validate(t, dateValidator, types.StringValue(bad)), "is not an RFC 3339 date", bad)
 	}
 }
 
 func TestScannerRuleValidator(t *testing.T) {
-	v := scannerRuleValidator{}
+	v := scannerRuleValidator
 	assert.Empty(t, validate(t, v, types.StringValue("aws-rds-storage-encrypted")))
 	for typo, want := range map[string]string{
 		"aws-rds-storage-encryption": "aws-rds-storage-encrypted",
@@ -122,4 +122,35 @@ func TestQuoteList(t *testing.T) {
 	assert.Equal(t, `"a"`, quoteList([]string{"a"}, "or"))
 	assert.Equal(t, `"a" or "b"`, quoteList([]string{"a", "b"}, "or"))
 	assert.Equal(t, `"a", "b" and "c"`, quoteList([]string{"a", "b", "c"}, "and"))
+}
+
+// Each kind of refusal keeps its own diagnostic summary; a known criterion
+// in the wrong case is a different problem from an unknown one.
+func TestValidatorSummaries(t *testing.T) {
+	for _, tc := range []struct {
+		v     validator.String
+		value string
+		want  string
+	}{
+		{criterionValidator, "CC6.10", "Unknown SOC 2 criterion"},
+		{criterionValidator, "cc6.1", "Criterion ID not in canonical form"},
+		{emailValidator, "alice", "Invalid e-mail address"},
+		{ownerIDValidator, "Alice", "Invalid owner reference"},
+		{dateValidator, "today", "Invalid date"},
+		{controlIDValidator, "cry-01", "Invalid control ID"},
+		{oneOf("control status", inventory.ControlStatuses()), "done", "Invalid control status"},
+		{scannerRuleValidator, "no-such-rule", "Unknown scanner rule"},
+	} {
+		resp := &validator.StringResponse{}
+		tc.v.ValidateString(t.Context(), validator.StringRequest{Path: path.Root("attr"), ConfigValue: types.StringValue(tc.value)}, resp)
+		require.Len(t, resp.Diagnostics, 1, tc.value)
+		assert.Equal(t, tc.want, resp.Diagnostics[0].Summary(), tc.value)
+	}
+}
+
+func TestOwnerIDValidator(t *testing.T) {
+	assert.Empty(t, validate(t, ownerIDValidator, types.StringValue("alice@example.com")))
+	assert.Equal(t, `"Alice" is not the id of a soc2_control_owner: an owner's id is its e-mail address. `+
+		`Reference the owner resource, for example soc2_control_owner.security_lead.id.`,
+		validate(t, ownerIDValidator, types.StringValue("Alice")))
 }
