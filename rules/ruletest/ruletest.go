@@ -237,7 +237,11 @@ func declaredRuleIDs(t *testing.T, dir string) []string {
 				continue
 			}
 			for _, spec := range gen.Specs {
-				for _, v := range spec.(*ast.ValueSpec).Values {
+				vs, ok := spec.(*ast.ValueSpec)
+				if !ok {
+					continue
+				}
+				for _, v := range vs.Values {
 					if id, ok := ruleLiteralID(v); ok {
 						ids = append(ids, id)
 					}
