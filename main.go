@@ -32,7 +32,7 @@ func main() {
 			IsTerminal:      term.IsTerminal(int(os.Stdout.Fd())),
 			StdinIsTerminal: term.IsTerminal(int(os.Stdin.Fd())),
 			Env:             os.Environ(),
-		}, cli.Deps{Rules: rules.All(), Now: time.Now, Version: version}))
+		}, cli.Deps{Rules: rules.All(), DataSources: rules.DataSources(), Now: time.Now, Version: version}))
 	}
 
 	var debug bool

@@ -319,6 +319,7 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*scan.Result, 
 	req := scan.Request{
 		Paths:         []string{m.Path.ValueString()},
 		Rules:         rules.All(),
+		DataSources:   rules.DataSources(),
 		ConfigFile:    m.Config.ValueString(),
 		VarFiles:      varFiles,
 		Vars:          assignments(vars),

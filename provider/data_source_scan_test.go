@@ -328,7 +328,7 @@ func TestAccScanDataSource_sameAsCLI(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := cli.Main([]string{"scan", "--format", "json", "--include-passed", stack},
 		cli.Streams{Stdout: &stdout, Stderr: &stderr},
-		cli.Deps{Rules: rules.All(), Now: func() time.Time { return testNow }, Version: "test"})
+		cli.Deps{Rules: rules.All(), DataSources: rules.DataSources(), Now: func() time.Time { return testNow }, Version: "test"})
 	require.Equal(t, cli.ExitFindings, code, stderr.String())
 	var rep struct {
 		Findings []struct {

@@ -31,3 +31,8 @@ func Lookup(id string) *scanner.Rule {
 	}
 	return nil
 }
+
+// DataSources returns the data sources whose attributes the loader computes
+// from their arguments (loader.Options.DataSources): a scan passes them
+// along with All, so that rules see what the providers would compute.
+func DataSources() []scanner.DataSource { return aws.DataSources() }

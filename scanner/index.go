@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -80,30 +81,30 @@ func (ix *Index) Resolve(v Value) []*Resource {
 // (a path of nested blocks and an argument, as Block.Get takes it) refers to
 // target, or holds target's known name or ID in one of the given target
 // arguments (such as "bucket" for an S3 bucket referenced by name).
-func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetArgs ...string) []*Resource {
+//
+// maybe is the first other resource of type typ whose attr is only known
+// after apply and refers to no resource of the scan (a variable without a
+// value, a data source): it may turn out to refer to target, so a rule that
+// fails target for having no referrer is unknown instead while maybe is
+// not nil.
+func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetArgs ...string) (found []*Resource, maybe *Resource) {
 	var names []string
 	for _, a := range targetArgs {
 		if s, ok := target.Attr(a).AsString(); ok && s != "" {
 			names = append(names, s)
 		}
 	}
-	var out []*Resource
 	for _, r := range ix.OfType(typ) {
 		v := r.Get(attr...)
-		if ix.refersTo(v, target) {
-			out = append(out, r)
-			continue
-		}
-		if s, ok := v.AsString(); ok {
-			for _, n := range names {
-				if s == n {
-					out = append(out, r)
-					break
-				}
-			}
+		s, named := v.AsString()
+		switch {
+		case ix.refersTo(v, target), named && slices.Contains(names, s):
+			found = append(found, r)
+		case maybe == nil && v.IsUnknown() && len(ix.Resolve(v)) == 0:
+			maybe = r
 		}
 	}
-	return out
+	return found, maybe
 }
 
 func (ix *Index) refersTo(v Value, target *Resource) bool {

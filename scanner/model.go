@@ -124,11 +124,9 @@ type Resource struct {
 	// module block can cover what the module contains.
 	ModuleCalls []Range
 	// Block holds the evaluated arguments and nested blocks; its methods
-	// are the resource's (r.Attr, r.Blocks, r.Get). Its Range is the
-	// resource block's header (`resource "type" "name"`), which is where a
-	// finding points when an argument is missing. The embedded field's name
-	// hides Block.Block: write r.Block.Block("versioning") for the first
-	// nested block of a type.
+	// are the resource's (r.Attr, r.Blocks, r.FirstBlock, r.Get). Its
+	// Range is the resource block's header (`resource "type" "name"`),
+	// which is where a finding points when an argument is missing.
 	*Block
 }
 
@@ -198,7 +196,7 @@ func (b *Block) Attr(name string) Value {
 func (b *Block) Get(path ...string) Value {
 	cur := b
 	for i, step := range path[:len(path)-1] {
-		next := cur.Block(step)
+		next := cur.FirstBlock(step)
 		if next == nil {
 			v := cur.Attr(step)
 			if v.Present {
@@ -228,8 +226,8 @@ func (b *Block) Blocks(typ string) []*Block {
 	return nil
 }
 
-// Block returns the first nested block of the given type, or nil.
-func (b *Block) Block(typ string) *Block {
+// FirstBlock returns the first nested block of the given type, or nil.
+func (b *Block) FirstBlock(typ string) *Block {
 	bs := b.Blocks(typ)
 	if len(bs) == 0 {
 		return nil

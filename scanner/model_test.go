@@ -86,8 +86,8 @@ func TestBlocksFromNestedBlocksAndObjectAttributes(t *testing.T) {
 	sg.AddBlock(nestedRule(at(6), 443))
 	require.Len(t, sg.Blocks("ingress"), 2)
 	assert.Equal(t, at(6), sg.Blocks("ingress")[1].Range, "source order kept")
-	assert.Equal(t, int64(22), mustInt(t, sg.Block("ingress").Attr("from_port")))
-	assert.Nil(t, sg.Block("egress"))
+	assert.Equal(t, int64(22), mustInt(t, sg.FirstBlock("ingress").Attr("from_port")))
+	assert.Nil(t, sg.FirstBlock("egress"))
 	assert.Equal(t, []string{"ingress"}, sg.BlockTypes())
 
 	// Plan JSON and `attributes as blocks` write nested blocks as a list
@@ -97,8 +97,8 @@ func TestBlocksFromNestedBlocksAndObjectAttributes(t *testing.T) {
 		cty.ObjectVal(map[string]cty.Value{"from_port": cty.NumberIntVal(3389)}),
 	})})
 	require.Len(t, plan.Blocks("ingress"), 1)
-	assert.Equal(t, int64(3389), mustInt(t, plan.Block("ingress").Attr("from_port")))
-	assert.Equal(t, at(3), plan.Block("ingress").Attr("from_port").Range)
+	assert.Equal(t, int64(3389), mustInt(t, plan.FirstBlock("ingress").Attr("from_port")))
+	assert.Equal(t, at(3), plan.FirstBlock("ingress").Attr("from_port").Range)
 	assert.Equal(t, int64(3389), mustInt(t, plan.Get("ingress", "from_port")), "Get follows object arguments too")
 
 	dyn := NewBlock("resource", at(1))
@@ -157,9 +157,26 @@ func TestIndexResolvesAndFindsReferrers(t *testing.T) {
 	assert.ElementsMatch(t, []*Resource{b0, b1}, ix.Resolve(Value{Refs: []string{"aws_s3_bucket.b"}}), "an unkeyed reference means every instance")
 	assert.Equal(t, []*Resource{b1}, ix.Resolve(Value{Refs: []string{"aws_s3_bucket.b[1]", "aws_s3_bucket.b[1]"}}))
 
-	assert.Equal(t, []*Resource{byRef}, ix.Referrers(b1, "aws_s3_bucket_versioning", []string{"bucket"}))
-	assert.Empty(t, ix.Referrers(b0, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket"))
-	assert.Equal(t, []*Resource{byName}, ix.Referrers(named, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket"), "matched by the bucket's known name")
+	found, maybe := ix.Referrers(b1, "aws_s3_bucket_versioning", []string{"bucket"})
+	assert.Equal(t, []*Resource{byRef}, found)
+	assert.Nil(t, maybe, "every referrer resolves")
+	found, _ = ix.Referrers(b0, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket")
+	assert.Empty(t, found)
+	found, _ = ix.Referrers(named, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket")
+	assert.Equal(t, []*Resource{byName}, found, "matched by the bucket's known name")
+
+	// A referrer whose argument is only known after apply and resolves to
+	// nothing may refer to any bucket; one that resolves to another
+	// resource does not.
+	late := &Resource{Address: "aws_s3_bucket_versioning.late", Mode: "managed", Type: "aws_s3_bucket_versioning", Block: NewBlock("resource", at(18))}
+	late.SetAttr("bucket", Value{Val: cty.UnknownVal(cty.String)})
+	ix = NewIndex([]*Resource{b0, b1, named, byRef, byName, late})
+	found, maybe = ix.Referrers(b0, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket")
+	assert.Empty(t, found)
+	assert.Same(t, late, maybe, "byRef refers to b[1], not to an unknown bucket")
+	found, maybe = ix.Referrers(b1, "aws_s3_bucket_versioning", []string{"bucket"})
+	assert.Equal(t, []*Resource{byRef}, found)
+	assert.Same(t, late, maybe)
 }
 
 func TestBaseAddress(t *testing.T) {
@@ -223,16 +240,6 @@ func TestResultHelpers(t *testing.T) {
 	assert.Equal(t, []string{"CC6.1", "C1.1"}, Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}}.IDs())
 }
 
-func TestRegionFromARN(t *testing.T) {
-	r, ok := RegionFromARN("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr")
-	require.True(t, ok)
-	assert.Equal(t, "eu-central-1", r)
-	_, ok = RegionFromARN("arn:aws:s3:::bucket")
-	assert.False(t, ok, "S3 bucket ARNs carry no region")
-	_, ok = RegionFromARN("not-an-arn")
-	assert.False(t, ok)
-}
-
 func TestDiagnosticError(t *testing.T) {
 	d := Diagnostic{Severity: DiagError, Range: Range{Filename: "main.tf", StartLine: 3, StartColumn: 7}, Summary: "Unclosed configuration block", Detail: "add }"}
 	assert.Equal(t, "main.tf:3:7: Unclosed configuration block: add }", d.Error())
@@ -251,8 +258,8 @@ func TestObjectArgumentsWithUnknownLeavesAreStillBlocks(t *testing.T) {
 		}),
 	})})
 	require.Len(t, b.Blocks("ingress"), 1)
-	assert.Equal(t, int64(22), mustInt(t, b.Block("ingress").Attr("from_port")))
-	assert.True(t, b.Block("ingress").Attr("cidr_blocks").IsUnknown())
+	assert.Equal(t, int64(22), mustInt(t, b.FirstBlock("ingress").Attr("from_port")))
+	assert.True(t, b.FirstBlock("ingress").Attr("cidr_blocks").IsUnknown())
 	assert.False(t, b.BlocksUnknown("ingress"), "which rules exist is known")
 
 	// One element wholly unknown: the known ones are blocks, and the
@@ -267,23 +274,93 @@ func TestObjectArgumentsWithUnknownLeavesAreStillBlocks(t *testing.T) {
 
 func TestValueBoolOr(t *testing.T) {
 	for name, tc := range map[string]struct {
-		v           Value
-		def         bool
-		want, known bool
+		v    Value
+		def  bool
+		want Tri
 	}{
-		"absent takes the default":   {Value{}, true, true, true},
-		"null takes the default":     {Value{Present: true, Val: cty.NullVal(cty.Bool)}, true, true, true},
-		"written false":              {Value{Present: true, Val: cty.False}, true, false, true},
-		"string true converts":       {Value{Present: true, Val: cty.StringVal("true")}, false, true, true},
-		"unknown is not known":       {Value{Present: true, Val: cty.UnknownVal(cty.Bool)}, true, false, false},
-		"not a boolean is not known": {Value{Present: true, Val: cty.StringVal("maybe")}, true, false, false},
+		"absent takes the default":     {Value{}, true, Yes},
+		"null takes the default":       {Value{Present: true, Val: cty.NullVal(cty.Bool)}, true, Yes},
+		"written false":                {Value{Present: true, Val: cty.False}, true, No},
+		"string true converts":         {Value{Present: true, Val: cty.StringVal("true")}, false, Yes},
+		"unknown is a maybe":           {Value{Present: true, Val: cty.UnknownVal(cty.Bool)}, true, Maybe},
+		"not a boolean is not decided": {Value{Present: true, Val: cty.StringVal("maybe")}, true, Maybe},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got, known := tc.v.BoolOr(tc.def)
-			assert.Equal(t, tc.want, got)
-			assert.Equal(t, tc.known, known)
+			assert.Equal(t, tc.want, tc.v.BoolOr(tc.def))
 		})
 	}
+}
+
+func TestValueIntAtLeast(t *testing.T) {
+	for name, tc := range map[string]struct {
+		v       Value
+		def     int
+		got     int
+		atLeast Tri
+	}{
+		"absent default below minimum": {Value{}, 3, 3, No},
+		"absent default meets minimum": {Value{}, 7, 7, Yes},
+		"written below":                {Value{Present: true, Val: cty.NumberIntVal(6)}, 30, 6, No},
+		"written at minimum":           {Value{Present: true, Val: cty.NumberIntVal(7)}, 0, 7, Yes},
+		"fraction is not decided":      {Value{Present: true, Val: cty.NumberFloatVal(7.5)}, 0, 0, Maybe},
+		"unknown is a maybe":           {Value{Present: true, Val: cty.UnknownVal(cty.Number)}, 30, 0, Maybe},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, atLeast := tc.v.IntAtLeast(tc.def, 7)
+			assert.Equal(t, tc.got, got)
+			assert.Equal(t, tc.atLeast, atLeast)
+		})
+	}
+}
+
+func TestValueKnownStrings(t *testing.T) {
+	partly := cty.ListVal([]cty.Value{cty.StringVal("0.0.0.0/0"), cty.UnknownVal(cty.String)})
+	for name, tc := range map[string]struct {
+		v          Value
+		want       []string
+		incomplete bool
+	}{
+		"absent":         {Value{}, nil, false},
+		"known list":     {Value{Present: true, Val: cty.ListVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")})}, []string{"a", "b"}, false},
+		"single string":  {Value{Present: true, Val: cty.StringVal("a")}, []string{"a"}, false},
+		"partly unknown": {Value{Present: true, Val: partly}, []string{"0.0.0.0/0"}, true},
+		"wholly unknown": {Value{Present: true, Val: cty.UnknownVal(cty.List(cty.String))}, nil, true},
+		"not a list":     {Value{Present: true, Val: cty.MapValEmpty(cty.String)}, nil, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, incomplete := tc.v.KnownStrings()
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.incomplete, incomplete)
+		})
+	}
+}
+
+func TestTri(t *testing.T) {
+	assert.Equal(t, Yes, TriOf(true, true), "a found answer wins over an unknown one")
+	assert.Equal(t, Maybe, TriOf(false, true))
+	assert.Equal(t, No, TriOf(false, false))
+	for _, tc := range []struct{ a, b, and, or Tri }{
+		{Yes, Yes, Yes, Yes},
+		{Yes, Maybe, Maybe, Yes},
+		{Yes, No, No, Yes},
+		{Maybe, Maybe, Maybe, Maybe},
+		{Maybe, No, No, Maybe},
+		{No, No, No, No},
+	} {
+		assert.Equal(t, tc.and, tc.a.And(tc.b), "%s and %s", tc.a, tc.b)
+		assert.Equal(t, tc.and, tc.b.And(tc.a), "%s and %s", tc.b, tc.a)
+		assert.Equal(t, tc.or, tc.a.Or(tc.b), "%s or %s", tc.a, tc.b)
+		assert.Equal(t, tc.or, tc.b.Or(tc.a), "%s or %s", tc.b, tc.a)
+	}
+	assert.Equal(t, []Tri{Yes, Maybe, No}, []Tri{No.Not(), Maybe.Not(), Yes.Not()})
+	assert.Equal(t, Yes, AllOf())
+	assert.Equal(t, Maybe, AllOf(Yes, Maybe, Yes))
+	assert.Equal(t, No, AllOf(Maybe, No))
+	assert.Equal(t, No, AnyOf())
+	assert.Equal(t, Maybe, AnyOf(No, Maybe))
+	assert.Equal(t, Yes, AnyOf(Maybe, Yes))
+	assert.Equal(t, "maybe", Maybe.String())
+	assert.Equal(t, "Tri(9)", Tri(9).String())
 }
 
 func TestRequireTrueOrAndFalseOr(t *testing.T) {

@@ -95,11 +95,10 @@ func RequireTrueOr(v Value, def bool, msg string) Result { return requireBool(v,
 func RequireFalseOr(v Value, def bool, msg string) Result { return requireBool(v, def, false, msg) }
 
 func requireBool(v Value, def, want bool, msg string) Result {
-	got, known := v.BoolOr(def)
-	switch {
-	case !known:
+	switch v.BoolOr(def) {
+	case Maybe:
 		return Unknowable(v.Range, "%s is not known until apply", v.Name)
-	case got == want:
+	case TriOf(want, false):
 		return Passed()
 	}
 	return Failed(v.Range, "%s", msg)
@@ -170,6 +169,22 @@ type Example struct {
 	Unknowns []string
 	// Params overrides parameter defaults for this example.
 	Params map[string]any
+	// Expect optionally pins down the result for some addresses of Fails
+	// or Unknowns: where it points and what it says, as TFLint's rule
+	// tests pin their issues, so that a finding about an argument is shown
+	// to point at the argument rather than at the resource header.
+	Expect map[string]Expected
+}
+
+// Expected is what an example's result for one address must be, beyond its
+// status. A zero field is not checked.
+type Expected struct {
+	// Line is the line of Code the result points at (line 1 is Code's
+	// first line, usually empty); a result without a range of its own
+	// points at its resource's header.
+	Line int
+	// Message is a part the result's message must contain.
+	Message string
 }
 
 // Family groups rules by what they protect; reports and docs group by it.

@@ -75,13 +75,30 @@ func (v Value) AsBool() (value, ok bool) {
 	return c.True(), true
 }
 
-// BoolOr returns the argument as a bool, def when it is absent or null (the
-// provider's default); known is false when it is only known after apply.
-func (v Value) BoolOr(def bool) (value, known bool) {
+// BoolOr answers whether the argument is true, taking def when it is
+// absent or null (the provider's default): Maybe when it is only known
+// after apply (or not a bool).
+func (v Value) BoolOr(def bool) Tri {
 	if v.IsNull() {
-		return def, true
+		return TriOf(def, false)
 	}
-	return v.AsBool()
+	b, ok := v.AsBool()
+	return TriOf(b, !ok)
+}
+
+// IntAtLeast reads an integer argument that the provider defaults to def
+// and answers whether it is at least minimum: Maybe when it is only known
+// after apply or is not a whole number. got is the value read (def when
+// the argument is unset), for messages.
+func (v Value) IntAtLeast(def, minimum int) (got int, atLeast Tri) {
+	if v.IsNull() {
+		return def, TriOf(def >= minimum, false)
+	}
+	n, ok := v.AsInt()
+	if !ok {
+		return 0, Maybe
+	}
+	return int(n), TriOf(int(n) >= minimum, false)
 }
 
 // AsString returns the argument as a string (numbers and bools converted),
@@ -153,6 +170,34 @@ func (v Value) AsStrings() ([]string, bool) {
 		out = append(out, s.AsString())
 	}
 	return out, true
+}
+
+// KnownStrings returns the known string elements of a list argument that
+// may be partly unknown, so that one known "0.0.0.0/0" can decide a rule
+// even when another element is only known after apply. incomplete is set
+// when some element, or the whole list, is unknown; an absent or null
+// argument is complete and empty.
+func (v Value) KnownStrings() (values []string, incomplete bool) {
+	if v.IsNull() {
+		return nil, false
+	}
+	if items, ok := v.AsStrings(); ok {
+		return items, false
+	}
+	if !v.Val.IsKnown() {
+		return nil, true
+	}
+	t := v.Val.Type()
+	if !t.IsListType() && !t.IsSetType() && !t.IsTupleType() {
+		return nil, true
+	}
+	for it := v.Val.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.IsKnown() && !e.IsNull() && e.Type().Equals(cty.String) {
+			values = append(values, e.AsString())
+		}
+	}
+	return values, true
 }
 
 // Equals reports whether the argument is a known string equal to s, ignoring

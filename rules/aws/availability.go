@@ -12,18 +12,6 @@ import (
 // a single Availability Zone is a single point of failure for databases,
 // caches, brokers, search domains, file systems and instance fleets.
 
-func init() {
-	register(
-		rdsMultiAZ,
-		rdsClusterMultiAZ,
-		elasticacheMultiAZ,
-		autoscalingGroupMultiAZ,
-		opensearchZoneAwareness,
-		mqBrokerMultiAZ,
-		efsRegionalStorage,
-	)
-}
-
 var availabilityCriteria = scanner.Criteria{Primary: "A1.2", Secondary: []string{"A1.1", "CC9.1"}}
 
 var rdsMultiAZ = &scanner.Rule{
@@ -151,7 +139,8 @@ resource "aws_rds_cluster" "elsewhere" {
 		if r.Attr("db_cluster_instance_class").IsSet() || r.Attr("engine_mode").Equals("serverless") {
 			return scanner.Passed()
 		}
-		n := len(ctx.Index.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier"))
+		instances, _ := ctx.Index.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
+		n := len(instances)
 		switch {
 		case n >= 2:
 			return scanner.Passed()

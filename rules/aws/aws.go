@@ -1,18 +1,193 @@
-// Package aws holds the scanner rules for Amazon Web Services (hashicorp/aws) resources.
+// Package aws holds the scanner rules for Amazon Web Services (hashicorp/aws)
+// resources.
+//
+// Rules lists the catalogue, grouped by family. Each rule lives in a file
+// named after its family and, for the larger families, the service it
+// inspects: <family>[_<service>].go, such as deletion.go, public_s3.go,
+// backup_region_rds.go or encryption_rest_databases.go, with _services for
+// the managed services that fit no group of their own. helpers_<topic>.go hold
+// what several files share: helpers_public.go the public-exposure readers,
+// helpers_region.go the regions of backups and replicas; policy.go and
+// policy_document.go read IAM policy documents.
 package aws
 
-import "github.com/soc2-as-code/terraform-provider-soc2/scanner"
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
 
-// registry collects the rules of every file in this package; each file
-// registers its own in init, so adding a rule touches one file.
-var registry []*scanner.Rule
+// Rules returns the package's rules, grouped by family in the order of
+// the TSC mapping table (scanner.Families). Callers must not modify them.
+func Rules() []*scanner.Rule { return catalogue }
 
-func register(rules ...*scanner.Rule) {
-	for _, r := range rules {
-		r.Provider = "aws"
-	}
-	registry = append(registry, rules...)
+// catalogue is every aws rule: adding a rule means adding it here.
+var catalogue = ruleutil.ForProvider("aws",
+	// Encryption at rest
+	ebsVolumeEncrypted,
+	ebsEncryptionByDefaultEnabled,
+	ec2InstanceVolumesEncrypted,
+	ec2LaunchTemplateVolumesEncrypted,
+	autoscalingLaunchConfigurationVolumesEncrypted,
+	rdsStorageEncrypted,
+	docdbClusterEncrypted,
+	neptuneClusterEncrypted,
+	dynamodbTableCustomerKey,
+	daxClusterEncrypted,
+	elasticacheAtRestEncryption,
+	redshiftClusterEncrypted,
+	opensearchEncryptAtRest,
+	efsEncrypted,
+	snsTopicEncrypted,
+	sqsQueueEncrypted,
+	kinesisStreamEncrypted,
+	mskClusterCustomerKey,
+	cloudwatchLogGroupCustomerKey,
+	secretsManagerCustomerKey,
+	ecrRepositoryKMS,
+	backupVaultCustomerKey,
+	eksSecretsEncrypted,
+	workspacesVolumesEncrypted,
+	s3BucketCustomerKey,
+
+	// Encryption in transit
+	s3BucketSecureTransport,
+	lbListenerHTTPS,
+	lbListenerTLSPolicy,
+	elbClassicListenerHTTPS,
+	cloudfrontViewerHTTPS,
+	cloudfrontMinimumTLS,
+	apiGatewayDomainTLS,
+	elasticacheTransitEncryption,
+	opensearchNodeToNode,
+	opensearchEnforceHTTPS,
+	opensearchTLSPolicy,
+	mskClientTLS,
+	rdsParameterGroupRequiresSSL,
+	redshiftParameterGroupRequiresSSL,
+
+	// Keys and secrets
+	kmsKeyRotation,
+	kmsKeyRotationPeriod,
+	kmsKeyPolicyWildcardPrincipal,
+	kmsKeyDeletionWindow,
+	secretsManagerRotation,
+	ssmParameterSecureString,
+
+	// Backup
+	rdsBackupRetention,
+	docdbBackupRetention,
+	neptuneBackupRetention,
+	dynamodbPointInTimeRecovery,
+	elasticacheSnapshotRetention,
+	redshiftSnapshotRetention,
+	s3BucketVersioning,
+	backupPlanRetention,
+	backupVaultLock,
+	backupPlanHasSelection,
+	efsBackupPolicy,
+	databaseFinalSnapshot,
+
+	// Backup region: copies and replicas in another region
+	backupPlanHasCrossRegionCopy,
+	backupCopyCrossRegion,
+	s3ReplicationCrossRegion,
+	rdsBackupReplicationCrossRegion,
+	dlmCrossRegionCopy,
+	backupRegionAllowed,
+
+	// High availability
+	rdsMultiAZ,
+	rdsClusterMultiAZ,
+	elasticacheMultiAZ,
+	autoscalingGroupMultiAZ,
+	opensearchZoneAwareness,
+	mqBrokerMultiAZ,
+	efsRegionalStorage,
+
+	// Deletion protection
+	rdsDeletionProtection,
+	docdbDeletionProtection,
+	neptuneDeletionProtection,
+	dynamodbDeletionProtection,
+	lbDeletionProtection,
+
+	// Public exposure
+	s3BucketPublicAccessBlock,
+	s3AccountPublicAccessBlock,
+	s3BucketNoPublicACL,
+	s3BucketPolicyNotPublic,
+	rdsInstanceNotPublic,
+	redshiftClusterNotPublic,
+	dmsReplicationInstanceNotPublic,
+	mqBrokerNotPublic,
+	neptuneInstanceNotPublic,
+	rdsSnapshotNotPublic,
+	amiNotPublic,
+	eksEndpointNotPublic,
+	lambdaPermissionNotPublic,
+	lambdaFunctionURLRequiresAuth,
+	ec2InstanceNoPublicIP,
+	subnetNoPublicIPOnLaunch,
+	ecrRepositoryPolicyNotPublic,
+	sqsQueuePolicyNotPublic,
+	snsTopicPolicyNotPublic,
+	efsFileSystemPolicyNotPublic,
+	opensearchDomainPolicyNotPublic,
+	glacierVaultPolicyNotPublic,
+	sagemakerNotebookNoDirectInternet,
+	ssmDocumentNotPublic,
+	mwaaEnvironmentNotPublic,
+	mskClusterBrokersNotPublic,
+
+	// Network
+	sgNoPublicAdminPorts,
+	sgNoPublicDatabasePorts,
+	sgNoPublicAllPorts,
+	naclNoPublicAdminPorts,
+	naclNoPublicAllPorts,
+	defaultSecurityGroupRestrictsAll,
+
+	// Least privilege
+	iamPolicyNoFullAdmin,
+	iamPolicyNoServiceWildcard,
+	iamPolicyNoWildcardPassRole,
+	iamPolicyNoAllowNotAction,
+	iamNoAdministratorAccessAttached,
+	iamNoUserPolicies,
+	iamRoleTrustNotPublic,
+	iamRoleOIDCTrustRestricted,
+	iamPasswordPolicyMinLength,
+	iamPasswordPolicyReusePrevention,
+	iamPasswordPolicyComplexity,
+
+	// Logging and monitoring
+	cloudtrailMultiRegion,
+	cloudtrailLogFileValidation,
+	cloudtrailKMSEncryption,
+	cloudtrailCloudWatchLogs,
+	cloudtrailLoggingEnabled,
+	cloudwatchLogGroupRetention,
+	guarddutyDetectorEnabled,
+	guarddutyFindingsExported,
+	configRecorderAllResources,
+	configRecorderGlobalResources,
+	configRecorderEnabled,
+	vpcFlowLogs,
+	s3BucketAccessLogging,
+	lbAccessLogs,
+	cloudfrontAccessLogging,
+	apiGatewayStageAccessLogging,
+	wafv2WebACLLogging,
+	rdsLogExports,
+	docdbAuditLogs,
+	neptuneAuditLogs,
+	eksControlPlaneLogging,
+	redshiftAuditLogging,
+	mskBrokerLogging,
+)
+
+// DataSources returns the AWS data sources whose attributes the loader
+// computes from their arguments and region, as the provider would.
+func DataSources() []scanner.DataSource {
+	return append([]scanner.DataSource{policyDocumentSource}, regionDataSources...)
 }
-
-// Rules returns the package's rules.
-func Rules() []*scanner.Rule { return registry }

@@ -7,5 +7,9 @@ import (
 )
 
 func TestRulesByTheirExamples(t *testing.T) {
-	ruletest.Run(t, Rules())
+	ruletest.Run(t, Rules(), DataSources()...)
+}
+
+func TestEveryDeclaredRuleIsListed(t *testing.T) {
+	ruletest.CheckListed(t, ".", Rules())
 }

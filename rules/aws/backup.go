@@ -11,23 +11,6 @@ import (
 // long enough, point-in-time recovery, versioning, AWS Backup plans that
 // retain, select and protect recovery points.
 
-func init() {
-	register(
-		rdsBackupRetention,
-		docdbBackupRetention,
-		neptuneBackupRetention,
-		dynamodbPointInTimeRecovery,
-		elasticacheSnapshotRetention,
-		redshiftSnapshotRetention,
-		s3BucketVersioning,
-		backupPlanRetention,
-		backupVaultLock,
-		backupPlanHasSelection,
-		efsBackupPolicy,
-		databaseFinalSnapshot,
-	)
-}
-
 var backupCriteria = scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC7.4", "CC9.1"}}
 
 var rdsBackupRetention = &scanner.Rule{
@@ -329,7 +312,7 @@ resource "aws_dynamodb_table" "from_var" {
 }`, Fails: []string{`aws_dynamodb_table.each["cache"]`}, Unknowns: []string{"aws_dynamodb_table.from_var"}},
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Block.Block("point_in_time_recovery") == nil && r.BlocksUnknown("point_in_time_recovery") {
+		if r.FirstBlock("point_in_time_recovery") == nil && r.BlocksUnknown("point_in_time_recovery") {
 			return scanner.Unknowable(r.Range, "point_in_time_recovery is generated from a value not known until apply")
 		}
 		return scanner.RequireTrue(r.Get("point_in_time_recovery", "enabled"),
@@ -615,7 +598,7 @@ resource "aws_s3_bucket_versioning" "from_var" {
 			return scanner.Passed()
 		}
 		failAt := r.Range
-		if inline := r.Block.Block("versioning"); inline != nil {
+		if inline := r.FirstBlock("versioning"); inline != nil {
 			enabled := inline.Attr("enabled")
 			switch {
 			case enabled.IsTrue():
@@ -627,7 +610,8 @@ resource "aws_s3_bucket_versioning" "from_var" {
 		}
 		var unknown, bad *scanner.Value
 		var badAddr string
-		for _, v := range ctx.Index.Referrers(r, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket", "id") {
+		referrers, _ := ctx.Index.Referrers(r, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket", "id")
+		for _, v := range referrers {
 			status := v.Get("versioning_configuration", "status")
 			switch {
 			case status.Equals("Enabled"):
@@ -865,7 +849,7 @@ resource "aws_backup_vault" "unlocked" {
   name = "main"
 }`, Fails: []string{"aws_backup_vault.unlocked"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_backup_vault_lock_configuration locks this vault: its recovery points can be deleted by anyone with backup permissions")
@@ -923,7 +907,7 @@ resource "aws_backup_plan" "orphan" {
   }
 }`, Fails: []string{"aws_backup_plan.orphan"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_backup_selection", []string{"plan_id"})) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_backup_selection", []string{"plan_id"}); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_backup_selection assigns resources to this plan: it backs nothing up")
@@ -1008,7 +992,8 @@ resource "aws_efs_backup_policy" "disabled" {
 		if backupSelectionCovers(r, ctx.Index, "elasticfilesystem") {
 			return scanner.Passed()
 		}
-		for _, p := range ctx.Index.Referrers(r, "aws_efs_backup_policy", []string{"file_system_id"}, "id") {
+		referrers, _ := ctx.Index.Referrers(r, "aws_efs_backup_policy", []string{"file_system_id"}, "id")
+		for _, p := range referrers {
 			status := p.Get("backup_policy", "status")
 			switch {
 			case status.Equals("ENABLED"):

@@ -9,16 +9,6 @@ import (
 // changed argument or a console click must not be able to delete a
 // datastore in one step.
 
-func init() {
-	register(
-		rdsDeletionProtection,
-		docdbDeletionProtection,
-		neptuneDeletionProtection,
-		dynamodbDeletionProtection,
-		lbDeletionProtection,
-	)
-}
-
 var deletionCriteria = scanner.Criteria{Primary: "C1.1", Secondary: []string{"A1.2", "CC7.4"}}
 
 var rdsDeletionProtection = &scanner.Rule{

@@ -10,16 +10,6 @@ import (
 // default, and the volumes that instances, launch templates and launch
 // configurations declare.
 
-func init() {
-	register(
-		ebsVolumeEncrypted,
-		ebsEncryptionByDefaultEnabled,
-		ec2InstanceVolumesEncrypted,
-		ec2LaunchTemplateVolumesEncrypted,
-		autoscalingLaunchConfigurationVolumesEncrypted,
-	)
-}
-
 const ebsDefaultNote = "A volume that does not ask for encryption is still encrypted when EBS encryption by default is on " +
 	"in its region (aws_ebs_encryption_by_default); the rule takes a declaration of it in the same configuration into account."
 
@@ -273,12 +263,12 @@ resource "aws_instance" "dynamic" {
 }`, Fails: []string{"aws_instance.dynamic"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		root := r.Block.Block("root_block_device")
+		root := r.FirstBlock("root_block_device")
 		var results []scanner.Result
 		switch {
 		case root != nil:
 			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, "root_block_device"))
-		case r.Block.Block("launch_template") != nil:
+		case r.FirstBlock("launch_template") != nil:
 			// The template's block device mappings apply.
 		case r.BlocksUnknown("root_block_device"):
 			results = append(results, scanner.Unknowable(r.Range, "root_block_device is not known until apply"))
@@ -380,7 +370,7 @@ resource "aws_launch_template" "snapshot" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		var results []scanner.Result
 		for i, m := range r.Blocks("block_device_mappings") {
-			ebs := m.Block("ebs")
+			ebs := m.FirstBlock("ebs")
 			if ebs == nil {
 				if m.BlocksUnknown("ebs") {
 					results = append(results, scanner.Unknowable(m.Range, "the ebs block of %s is not known until apply", volumeName("block_device_mappings", i, m)))
@@ -452,7 +442,7 @@ resource "aws_launch_configuration" "no_root" {
 }`, Fails: []string{"aws_launch_configuration.bad", "aws_launch_configuration.no_root"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		var results []scanner.Result
-		if root := r.Block.Block("root_block_device"); root != nil {
+		if root := r.FirstBlock("root_block_device"); root != nil {
 			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, "root_block_device"))
 		} else if r.BlocksUnknown("root_block_device") {
 			results = append(results, scanner.Unknowable(r.Range, "root_block_device is not known until apply"))

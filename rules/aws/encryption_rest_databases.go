@@ -6,19 +6,6 @@ import (
 
 // Encryption at rest of databases, caches and search domains.
 
-func init() {
-	register(
-		rdsStorageEncrypted,
-		docdbClusterEncrypted,
-		neptuneClusterEncrypted,
-		dynamodbTableCustomerKey,
-		daxClusterEncrypted,
-		elasticacheAtRestEncryption,
-		redshiftClusterEncrypted,
-		opensearchEncryptAtRest,
-	)
-}
-
 var rdsStorageEncrypted = &scanner.Rule{
 	ID:    "aws-rds-storage-encrypted",
 	Title: "RDS instances and Aurora clusters encrypt their storage",
@@ -92,7 +79,13 @@ variable "encrypt" {
 resource "aws_rds_cluster" "bad" {
   engine            = "aurora-postgresql"
   storage_encrypted = var.encrypt
-}`, Fails: []string{"aws_db_instance.bad", "aws_rds_cluster.bad"}},
+}`, Fails: []string{"aws_db_instance.bad", "aws_rds_cluster.bad"},
+			// An argument left out is reported at the resource, one
+			// written false at the argument.
+			Expect: map[string]scanner.Expected{
+				"aws_db_instance.bad": {Line: 2, Message: "storage_encrypted"},
+				"aws_rds_cluster.bad": {Line: 14, Message: "storage_encrypted"},
+			}},
 		{Code: `
 resource "aws_db_instance" "plain" {
   engine         = "mysql"
@@ -313,7 +306,7 @@ resource "aws_dynamodb_table" "aws_managed" {
   }
 }`, Fails: []string{"aws_dynamodb_table.aws_managed", "aws_dynamodb_table.default_key"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		sse := r.Block.Block("server_side_encryption")
+		sse := r.FirstBlock("server_side_encryption")
 		if sse == nil {
 			if r.BlocksUnknown("server_side_encryption") {
 				return scanner.Unknowable(r.Range, "server_side_encryption is not known until apply")
@@ -371,7 +364,7 @@ resource "aws_dax_cluster" "bad" {
   replication_factor = 1
 }`, Fails: []string{"aws_dax_cluster.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Block.Block("server_side_encryption") == nil && r.BlocksUnknown("server_side_encryption") {
+		if r.FirstBlock("server_side_encryption") == nil && r.BlocksUnknown("server_side_encryption") {
 			return scanner.Unknowable(r.Range, "server_side_encryption is not known until apply")
 		}
 		return scanner.RequireTrue(r.Get("server_side_encryption", "enabled"), "server_side_encryption is not enabled: the cached items are stored unencrypted")
@@ -526,7 +519,7 @@ resource "aws_elasticsearch_domain" "legacy" {
   }
 }`, Fails: []string{"aws_elasticsearch_domain.legacy", "aws_opensearch_domain.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Block.Block("encrypt_at_rest") == nil && r.BlocksUnknown("encrypt_at_rest") {
+		if r.FirstBlock("encrypt_at_rest") == nil && r.BlocksUnknown("encrypt_at_rest") {
 			return scanner.Unknowable(r.Range, "encrypt_at_rest is not known until apply")
 		}
 		return scanner.RequireTrue(r.Get("encrypt_at_rest", "enabled"), "encrypt_at_rest is not enabled: indices and snapshots are stored unencrypted")

@@ -7,22 +7,6 @@ import (
 // Encryption at rest of messaging, streaming, file, container, log, secret
 // and backup services.
 
-func init() {
-	register(
-		efsEncrypted,
-		snsTopicEncrypted,
-		sqsQueueEncrypted,
-		kinesisStreamEncrypted,
-		mskClusterCustomerKey,
-		cloudwatchLogGroupCustomerKey,
-		secretsManagerCustomerKey,
-		ecrRepositoryKMS,
-		backupVaultCustomerKey,
-		eksSecretsEncrypted,
-		workspacesVolumesEncrypted,
-	)
-}
-
 var efsEncrypted = &scanner.Rule{
 	ID:    "aws-efs-file-system-encrypted",
 	Title: "EFS file systems are encrypted at rest",

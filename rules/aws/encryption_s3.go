@@ -11,10 +11,6 @@ import (
 // settings whether they are written inline on aws_s3_bucket (provider v3
 // style) or as split resources that name the bucket.
 
-func init() {
-	register(s3BucketCustomerKey, s3BucketSecureTransport)
-}
-
 var s3BucketCustomerKey = &scanner.Rule{
 	ID:    "aws-s3-bucket-customer-managed-key",
 	Title: "S3 buckets encrypt objects with a customer-managed KMS key",
@@ -221,14 +217,15 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "a" {
 // or Application/Classic Load Balancer access logs, which AWS delivers only
 // to buckets whose default encryption is SSE-S3.
 func logDeliveryTarget(bucket *scanner.Resource, ctx *scanner.Context) bool {
-	if len(ctx.Index.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket")) > 0 {
+	if found, _ := ctx.Index.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket"); len(found) > 0 {
 		return true
 	}
-	if len(ctx.Index.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket")) > 0 {
+	if found, _ := ctx.Index.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket"); len(found) > 0 {
 		return true
 	}
 	for _, typ := range []string{"aws_lb", "aws_alb", "aws_elb"} {
-		for _, lb := range ctx.Index.Referrers(bucket, typ, []string{"access_logs", "bucket"}, "bucket") {
+		referrers, _ := ctx.Index.Referrers(bucket, typ, []string{"access_logs", "bucket"}, "bucket")
+		for _, lb := range referrers {
 			if t := lb.Attr("load_balancer_type"); t.IsNull() || t.Equals("application") {
 				return true
 			}
@@ -240,27 +237,18 @@ func logDeliveryTarget(bucket *scanner.Resource, ctx *scanner.Context) bool {
 // bucketSettings returns the blocks that configure a bucket setting: the
 // bucket's inline block of type inline, and the bodies of split resources
 // of type splitType whose bucket argument names or refers to the bucket.
-// unknown reports that a split resource with an unknown bucket may apply.
-func bucketSettings(bucket *scanner.Resource, ctx *scanner.Context, splitType, inline string) (blocks []*scanner.Block, unknown bool) {
+// incomplete reports that a split resource with an unknown bucket may apply.
+func bucketSettings(bucket *scanner.Resource, ctx *scanner.Context, splitType, inline string) (blocks []*scanner.Block, incomplete bool) {
 	blocks = append(blocks, bucket.Blocks(inline)...)
-	unknown = bucket.BlocksUnknown(inline)
+	incomplete = bucket.BlocksUnknown(inline)
 	if ctx == nil || ctx.Index == nil {
-		return blocks, unknown
+		return blocks, incomplete
 	}
-	found := ctx.Index.Referrers(bucket, splitType, []string{"bucket"}, "bucket")
+	found, maybe := ctx.Index.Referrers(bucket, splitType, []string{"bucket"}, "bucket")
 	for _, s := range found {
 		blocks = append(blocks, s.Block)
 	}
-	if len(found) > 0 {
-		return blocks, unknown
-	}
-	for _, s := range ctx.Index.OfType(splitType) {
-		v := s.Attr("bucket")
-		if v.IsUnknown() && len(ctx.Index.Resolve(v)) == 0 {
-			unknown = true
-		}
-	}
-	return blocks, unknown
+	return blocks, incomplete || (len(found) == 0 && maybe != nil)
 }
 
 // sseRuleResult judges one server-side encryption configuration body (the
@@ -271,7 +259,7 @@ func sseRuleResult(cfg *scanner.Block, requireCMK bool) scanner.Result {
 	}
 	var results []scanner.Result
 	for _, rule := range cfg.Blocks("rule") {
-		def := rule.Block("apply_server_side_encryption_by_default")
+		def := rule.FirstBlock("apply_server_side_encryption_by_default")
 		if def == nil {
 			if rule.BlocksUnknown("apply_server_side_encryption_by_default") {
 				results = append(results, scanner.Unknowable(rule.Range, "apply_server_side_encryption_by_default is not known until apply"))
@@ -526,17 +514,11 @@ resource "aws_s3_bucket_policy" "unknown" {
 		}
 		var splitUnknown bool
 		if ctx != nil && ctx.Index != nil {
-			found := ctx.Index.Referrers(r, "aws_s3_bucket_policy", []string{"bucket"}, "bucket")
+			found, maybe := ctx.Index.Referrers(r, "aws_s3_bucket_policy", []string{"bucket"}, "bucket")
 			for _, p := range found {
 				policies = append(policies, p.Attr("policy"))
 			}
-			if len(found) == 0 {
-				for _, p := range ctx.Index.OfType("aws_s3_bucket_policy") {
-					if v := p.Attr("bucket"); v.IsUnknown() && len(ctx.Index.Resolve(v)) == 0 {
-						splitUnknown = true
-					}
-				}
-			}
+			splitUnknown = len(found) == 0 && maybe != nil
 		}
 		unknown := splitUnknown
 		var last scanner.Range
@@ -549,11 +531,11 @@ resource "aws_s3_bucket_policy" "unknown" {
 			if doc == nil {
 				continue
 			}
-			yes, maybe := deniesInsecureTransport(doc, "s3")
-			if yes {
+			denies := deniesInsecureTransport(doc, "s3")
+			if denies == scanner.Yes {
 				return scanner.Passed()
 			}
-			unknown = unknown || maybe || doc.Unknown
+			unknown = unknown || denies == scanner.Maybe || doc.Unknown
 		}
 		switch {
 		case unknown:
@@ -565,60 +547,48 @@ resource "aws_s3_bucket_policy" "unknown" {
 	},
 }
 
-// deniesInsecureTransport reports whether doc has a statement that denies
+// deniesInsecureTransport decides whether doc has a statement that denies
 // every principal every action of service (or "*") when
-// aws:SecureTransport is false. maybe reports that a statement with
-// unknown parts might.
-func deniesInsecureTransport(doc *iamPolicy, service string) (yes, maybe bool) {
+// aws:SecureTransport is false: Maybe when a statement with unknown parts
+// might.
+func deniesInsecureTransport(doc *iamPolicy, service string) scanner.Tri {
+	denies := scanner.No
 	for _, st := range doc.Statements {
-		verdict := insecureTransportDeny(st, service)
-		switch verdict {
-		case transportYes:
-			return true, false
-		case transportMaybe:
-			maybe = true
-		}
+		denies = denies.Or(insecureTransportDeny(st, service))
 	}
-	return false, maybe
+	return denies
 }
 
-// transportVerdict is whether one statement denies insecure transport.
-type transportVerdict int
-
-const (
-	transportNo transportVerdict = iota
-	transportYes
-	transportMaybe
-)
-
-func insecureTransportDeny(st iamStatement, service string) transportVerdict {
-	out := transportYes
+// insecureTransportDeny decides whether one statement denies insecure
+// transport.
+func insecureTransportDeny(st iamStatement, service string) scanner.Tri {
+	out := scanner.Yes
 	weaken := func(known bool, ok bool) bool {
 		if !known {
-			out = transportMaybe
+			out = scanner.Maybe
 			return true
 		}
 		return ok
 	}
 	if !weaken(st.Effect != "", st.IsDeny()) {
-		return transportNo
+		return scanner.No
 	}
 	if st.NotPrincipal.Present {
-		return transportNo
+		return scanner.No
 	}
 	if !st.Principal.IsWildcard() && !weaken(!st.Principal.Unknown, false) {
-		return transportNo
+		return scanner.No
 	}
 	coversAll := st.Action.HasFold("*") || st.Action.HasFold(service+":*")
 	if !coversAll && !weaken(!st.Action.Unknown, false) {
-		return transportNo
+		return scanner.No
 	}
 	// Conditions are ANDed: another condition next to aws:SecureTransport
 	// (a VPC endpoint exception, say) lets some plain-HTTP requests through.
 	found, other := false, false
 	for _, c := range st.Condition {
 		if c.Unknown {
-			out = transportMaybe
+			out = scanner.Maybe
 			continue
 		}
 		op := strings.ToLower(c.Operator)
@@ -630,13 +600,13 @@ func insecureTransportDeny(st iamStatement, service string) transportVerdict {
 	}
 	switch {
 	case other:
-		return transportNo
-	case !found && (st.ConditionUnknown || out == transportMaybe):
-		return transportMaybe
+		return scanner.No
+	case !found && (st.ConditionUnknown || out == scanner.Maybe):
+		return scanner.Maybe
 	case !found:
-		return transportNo
+		return scanner.No
 	case st.ConditionUnknown:
-		return transportMaybe
+		return scanner.Maybe
 	}
 	return out
 }

@@ -9,17 +9,6 @@ import (
 // Encryption in transit at the edges AWS terminates: load balancers,
 // CloudFront, API Gateway custom domains.
 
-func init() {
-	register(
-		lbListenerHTTPS,
-		lbListenerTLSPolicy,
-		elbClassicListenerHTTPS,
-		cloudfrontViewerHTTPS,
-		cloudfrontMinimumTLS,
-		apiGatewayDomainTLS,
-	)
-}
-
 var lbListenerTypes = []string{"aws_lb_listener", "aws_alb_listener"}
 
 var lbListenerHTTPS = &scanner.Rule{
@@ -272,7 +261,8 @@ func httpListenerActions(r *scanner.Resource, ctx *scanner.Context) scanner.Resu
 	}
 	// A fixed response serves nothing, but listener rules may forward.
 	for _, typ := range []string{"aws_lb_listener_rule", "aws_alb_listener_rule"} {
-		for _, rule := range ctx.Index.Referrers(r, typ, []string{"listener_arn"}) {
+		referrers, _ := ctx.Index.Referrers(r, typ, []string{"listener_arn"})
+		for _, rule := range referrers {
 			for _, a := range rule.Blocks("action") {
 				if verdict, res := httpAction(a); verdict == httpActionServes || verdict == httpActionUnknown {
 					if verdict == httpActionServes {
@@ -677,7 +667,7 @@ var cloudfrontMinimumTLS = &scanner.Rule{
   }`), Fails: []string{"aws_cloudfront_distribution.unset"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		vc := r.Block.Block("viewer_certificate")
+		vc := r.FirstBlock("viewer_certificate")
 		if vc == nil {
 			if r.BlocksUnknown("viewer_certificate") {
 				return scanner.Unknowable(r.Range, "viewer_certificate is not known until apply")

@@ -11,18 +11,6 @@ import (
 // Encryption in transit inside the data tier: caches, search domains,
 // Kafka, and databases that must refuse unencrypted client connections.
 
-func init() {
-	register(
-		elasticacheTransitEncryption,
-		opensearchNodeToNode,
-		opensearchEnforceHTTPS,
-		opensearchTLSPolicy,
-		mskClientTLS,
-		rdsParameterGroupRequiresSSL,
-		redshiftParameterGroupRequiresSSL,
-	)
-}
-
 var opensearchTypes = []string{"aws_opensearch_domain", "aws_elasticsearch_domain"}
 
 var elasticacheTransitEncryption = &scanner.Rule{
@@ -120,7 +108,7 @@ resource "aws_opensearch_domain" "bad" {
   domain_name = "search"
 }`, Fails: []string{"aws_opensearch_domain.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Block.Block("node_to_node_encryption") == nil && r.BlocksUnknown("node_to_node_encryption") {
+		if r.FirstBlock("node_to_node_encryption") == nil && r.BlocksUnknown("node_to_node_encryption") {
 			return scanner.Unknowable(r.Range, "node_to_node_encryption is not known until apply")
 		}
 		return scanner.RequireTrue(r.Get("node_to_node_encryption", "enabled"), "node_to_node_encryption is not enabled: traffic between nodes is unencrypted")
@@ -164,7 +152,7 @@ resource "aws_elasticsearch_domain" "off" {
   }
 }`, Fails: []string{"aws_elasticsearch_domain.off", "aws_opensearch_domain.no_options"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		opts := r.Block.Block("domain_endpoint_options")
+		opts := r.FirstBlock("domain_endpoint_options")
 		if opts == nil {
 			if r.BlocksUnknown("domain_endpoint_options") {
 				return scanner.Unknowable(r.Range, "domain_endpoint_options is not known until apply")
@@ -224,7 +212,7 @@ resource "aws_opensearch_domain" "old" {
   }
 }`, Fails: []string{"aws_opensearch_domain.old", "aws_opensearch_domain.unset"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.Block.Block("domain_endpoint_options") == nil && r.BlocksUnknown("domain_endpoint_options") {
+		if r.FirstBlock("domain_endpoint_options") == nil && r.BlocksUnknown("domain_endpoint_options") {
 			return scanner.Unknowable(r.Range, "domain_endpoint_options is not known until apply")
 		}
 		p := r.Get("domain_endpoint_options", "tls_security_policy")
@@ -308,10 +296,10 @@ resource "aws_msk_cluster" "in_cluster_off" {
   }
 }`, Fails: []string{"aws_msk_cluster.bad", "aws_msk_cluster.in_cluster_off"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		info := r.Block.Block("encryption_info")
+		info := r.FirstBlock("encryption_info")
 		var transit *scanner.Block
 		if info != nil {
-			transit = info.Block("encryption_in_transit")
+			transit = info.FirstBlock("encryption_in_transit")
 		}
 		if transit == nil {
 			return scanner.Passed() // Defaults: TLS from clients, encrypted in cluster.

@@ -100,7 +100,7 @@ func missingFrom(have, want []string) []string {
 // configuration selects r: by reference in `resources`, by a wildcard ARN
 // for the service, or by a selection_tag that r's tags match.
 func backupSelectionCovers(r *scanner.Resource, ix *scanner.Index, arnService string) bool {
-	if len(ix.Referrers(r, "aws_backup_selection", []string{"resources"})) > 0 {
+	if found, _ := ix.Referrers(r, "aws_backup_selection", []string{"resources"}); len(found) > 0 {
 		return true
 	}
 	for _, sel := range ix.OfType("aws_backup_selection") {

@@ -53,48 +53,42 @@ func requireCustomerKey(v scanner.Value, what string) scanner.Result {
 	return scanner.Passed()
 }
 
-// sameRegion reports whether two resources live in the same region. known
-// is false when either region cannot be determined statically. Resources
-// of the same provider configuration without their own region argument
-// share a region even when no configuration names it.
-func sameRegion(a, b *scanner.Resource) (same, known bool) {
+// sameRegion decides whether two resources live in the same region: Maybe
+// when either region cannot be determined statically. Resources of the
+// same provider configuration without their own region argument share a
+// region even when no configuration names it.
+func sameRegion(a, b *scanner.Resource) scanner.Tri {
 	if a.Provider == b.Provider && !a.Attr("region").IsSet() && !b.Attr("region").IsSet() {
-		return true, true
+		return scanner.Yes
 	}
 	ra, okA := a.Region.AsString()
 	rb, okB := b.Region.AsString()
 	if !okA || !okB {
-		return false, false
+		return scanner.Maybe
 	}
-	return ra == rb, true
+	return scanner.TriOf(ra == rb, false)
 }
 
-// ebsDefaultEncryption reports whether the configuration turns on EBS
+// ebsDefaultEncryption decides whether the configuration turns on EBS
 // encryption by default in r's region, which makes every new volume there
-// encrypted whatever its own arguments say. unknown is true when a
-// declaration may apply but its region or setting is not known.
-func ebsDefaultEncryption(r *scanner.Resource, ctx *scanner.Context) (on, unknown bool) {
+// encrypted whatever its own arguments say: Maybe when a declaration may
+// apply but its region or setting is not known.
+func ebsDefaultEncryption(r *scanner.Resource, ctx *scanner.Context) scanner.Tri {
+	on := scanner.No
 	if ctx == nil || ctx.Index == nil {
-		return false, false
+		return on
 	}
 	for _, d := range ctx.Index.OfType("aws_ebs_encryption_by_default") {
-		same, known := sameRegion(r, d)
-		if !known {
-			unknown = true
-			continue
-		}
-		if !same {
-			continue
-		}
-		enabled, ok := d.Attr("enabled").BoolOr(true)
-		switch {
-		case !ok:
-			unknown = true
-		case enabled:
-			return true, false
+		switch sameRegion(r, d) {
+		case scanner.Maybe:
+			// A declaration whose region is not known leaves the
+			// answer open, whatever its setting.
+			on = on.Or(scanner.Maybe)
+		case scanner.Yes:
+			on = on.Or(d.Attr("enabled").BoolOr(true))
 		}
 	}
-	return false, unknown
+	return on
 }
 
 // volumeEncryption decides one EBS volume declaration: a volume block of an
@@ -109,14 +103,14 @@ func volumeEncryption(r *scanner.Resource, ctx *scanner.Context, encrypted, snap
 	if encrypted.IsUnknown() {
 		return scanner.Unknowable(encrypted.Range, "%s: encrypted is not known until apply", where)
 	}
-	on, unknown := ebsDefaultEncryption(r, ctx)
-	if on {
+	byDefault := ebsDefaultEncryption(r, ctx)
+	if byDefault == scanner.Yes {
 		return scanner.Passed()
 	}
 	if encrypted.IsNull() && snapshot.IsSet() {
 		return scanner.Unknowable(snapshot.Range, "%s is created from a snapshot and inherits its encryption, which is not visible in the configuration", where)
 	}
-	if unknown {
+	if byDefault == scanner.Maybe {
 		return scanner.Unknowable(encrypted.Range, "%s is not encrypted unless EBS encryption by default is on in its region, which is not known until apply", where)
 	}
 	if encrypted.IsNull() {

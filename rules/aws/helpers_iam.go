@@ -137,25 +137,17 @@ func isAllResources(res string) bool {
 // coversAllResources decides whether a statement applies to every
 // resource: Resource "*" (or an all-resources ARN), or NotResource, which
 // applies to everything but the listed resources.
-func coversAllResources(st iamStatement) (yes, unknown bool) {
-	if st.NotResource.Present {
-		return true, false
-	}
-	if st.Resource.Any(isAllResources) {
-		return true, false
-	}
+func coversAllResources(st iamStatement) scanner.Tri {
 	// An element known only by a prefix such as "arn:aws:s3:::" cannot
 	// turn out to be "*".
-	return false, st.Resource.UnknownCouldBe("*") || st.Resource.UnknownCouldBe("arn:*")
+	return scanner.TriOf(st.NotResource.Present || st.Resource.Any(isAllResources),
+		st.Resource.UnknownCouldBe("*") || st.Resource.UnknownCouldBe("arn:*"))
 }
 
-// effectAllows decides whether a statement allows: yes when its effect is
-// Allow, unknown when its effect is only known after apply.
-func effectAllows(st iamStatement) (yes, unknown bool) {
-	if st.IsAllow() {
-		return true, false
-	}
-	return false, st.Effect == ""
+// effectAllows decides whether a statement allows: Maybe when its effect is
+// only known after apply.
+func effectAllows(st iamStatement) scanner.Tri {
+	return scanner.TriOf(st.IsAllow(), st.Effect == "")
 }
 
 // iamGlobMatch matches s against an IAM pattern with * (any run) and ?

@@ -14,15 +14,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// triState is a three-valued answer: no, maybe (only known after apply), yes.
-type triState int
-
-const (
-	triNo triState = iota
-	triMaybe
-	triYes
-)
-
 // coversAllPorts reports whether p is every TCP/UDP port; port 0 is
 // reserved, so 1-65535 counts as all ports too.
 func coversAllPorts(p ruleutil.PortRange) bool { return p.From <= 1 && p.To >= 65535 }
@@ -39,19 +30,19 @@ func firstOverlap(r ruleutil.PortRange, ports []ruleutil.PortRange) (ruleutil.Po
 
 // worldSource decides whether any of the CIDR arguments (strings or lists
 // of strings) is open to every address; it returns the first such CIDR.
-func worldSource(cidrs ...scanner.Value) (string, triState) {
-	state := triNo
+func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
+	state := scanner.No
 	for _, v := range cidrs {
 		if v.IsNull() {
 			continue
 		}
 		if !v.Val.IsKnown() {
-			state = triMaybe
+			state = scanner.Maybe
 			continue
 		}
 		if v.Val.Type().IsPrimitiveType() {
-			if s, ok := v.AsString(); ok && isInternetCIDR(s) {
-				return s, triYes
+			if s, ok := v.AsString(); ok && ruleutil.IsWholeInternet(s) {
+				return s, scanner.Yes
 			}
 			continue
 		}
@@ -61,11 +52,11 @@ func worldSource(cidrs ...scanner.Value) (string, triState) {
 		for it := v.Val.ElementIterator(); it.Next(); {
 			_, e := it.Element()
 			if !e.IsKnown() {
-				state = triMaybe
+				state = scanner.Maybe
 				continue
 			}
-			if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok && isInternetCIDR(s) {
-				return s, triYes
+			if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok && ruleutil.IsWholeInternet(s) {
+				return s, scanner.Yes
 			}
 		}
 	}
@@ -89,35 +80,35 @@ type ingressPerm struct {
 // protocolPorts decides which ports a permission opens: every port for
 // protocol -1/all, from_port-to_port for TCP and UDP, none for ICMP and
 // other protocols (whose port arguments mean something else or nothing).
-func (p ingressPerm) protocolPorts() (ruleutil.PortRange, string, triState) {
+func (p ingressPerm) protocolPorts() (ruleutil.PortRange, string, scanner.Tri) {
 	proto, ok := p.protocol.AsString()
 	if !ok {
 		if p.protocol.IsUnknown() {
-			return ruleutil.PortRange{}, "", triMaybe
+			return ruleutil.PortRange{}, "", scanner.Maybe
 		}
-		return ruleutil.PortRange{}, "", triNo
+		return ruleutil.PortRange{}, "", scanner.No
 	}
 	switch strings.ToLower(proto) {
 	case "-1", "all":
-		return ruleutil.AllPorts, "all protocols", triYes
+		return ruleutil.AllPorts, "all protocols", scanner.Yes
 	case "tcp", "6", "udp", "17":
 	default:
-		return ruleutil.PortRange{}, proto, triNo
+		return ruleutil.PortRange{}, proto, scanner.No
 	}
 	from, okFrom := p.from.AsInt()
 	to, okTo := p.to.AsInt()
 	if !okFrom || !okTo {
 		if p.from.IsUnknown() || p.to.IsUnknown() {
-			return ruleutil.PortRange{}, proto, triMaybe
+			return ruleutil.PortRange{}, proto, scanner.Maybe
 		}
-		return ruleutil.PortRange{}, proto, triNo
+		return ruleutil.PortRange{}, proto, scanner.No
 	}
-	return ruleutil.PortRange{From: int(from), To: int(to)}, proto, triYes
+	return ruleutil.PortRange{From: int(from), To: int(to)}, proto, scanner.Yes
 }
 
 // ingressExposure is what a permission opens to the internet.
 type ingressExposure struct {
-	state triState
+	state scanner.Tri
 	// source and ports describe a known exposure for messages.
 	source, ports string
 }
@@ -126,19 +117,19 @@ type ingressExposure struct {
 // set) to every address.
 func (p ingressPerm) exposes(ports []ruleutil.PortRange, all bool) ingressExposure {
 	cidr, world := worldSource(p.cidrs...)
-	if world == triNo {
+	if world == scanner.No {
 		return ingressExposure{}
 	}
 	span, proto, known := p.protocolPorts()
-	if known == triNo {
+	if known == scanner.No {
 		return ingressExposure{}
 	}
-	hit := triMaybe
+	hit := scanner.Maybe
 	detail := ""
-	if known == triYes {
+	if known == scanner.Yes {
 		switch {
 		case all && coversAllPorts(span):
-			hit, detail = triYes, fmt.Sprintf("every port (%s %s)", proto, span)
+			hit, detail = scanner.Yes, fmt.Sprintf("every port (%s %s)", proto, span)
 		case all:
 			return ingressExposure{}
 		default:
@@ -146,13 +137,13 @@ func (p ingressPerm) exposes(ports []ruleutil.PortRange, all bool) ingressExposu
 			if !ok {
 				return ingressExposure{}
 			}
-			hit, detail = triYes, fmt.Sprintf("port %s (%s %s)", port, proto, span)
+			hit, detail = scanner.Yes, fmt.Sprintf("port %s (%s %s)", port, proto, span)
 		}
 	}
-	if world == triYes && hit == triYes {
-		return ingressExposure{state: triYes, source: cidr, ports: detail}
+	if world == scanner.Yes && hit == scanner.Yes {
+		return ingressExposure{state: scanner.Yes, source: cidr, ports: detail}
 	}
-	return ingressExposure{state: triMaybe}
+	return ingressExposure{state: scanner.Maybe}
 }
 
 // sgPermissions returns the ingress permissions written by a security
@@ -215,9 +206,9 @@ func checkSGExposure(r *scanner.Resource, ports []ruleutil.PortRange, all bool, 
 	for _, p := range perms {
 		e := p.exposes(ports, all)
 		switch e.state {
-		case triYes:
+		case scanner.Yes:
 			return scanner.Failed(p.rng, "%s allows ingress from %s to %s: %s is reachable from the whole internet", p.label, e.source, e.ports, what)
-		case triMaybe:
+		case scanner.Maybe:
 			if unknown == nil {
 				res := scanner.Unknowable(p.rng, "%s may open %s to the internet: its source or ports are only known after apply", p.label, what)
 				unknown = &res
@@ -321,7 +312,7 @@ func naclEntries(r *scanner.Resource, ix *scanner.Index) (entries []naclEntry, i
 		rules = sameACLRules(id, ix)
 	} else {
 		acl = r
-		rules = ix.Referrers(r, "aws_network_acl_rule", []string{"network_acl_id"}, "id")
+		rules, _ = ix.Referrers(r, "aws_network_acl_rule", []string{"network_acl_id"}, "id")
 	}
 	if acl != nil {
 		own, inc := naclOwnEntries(acl)
@@ -378,8 +369,8 @@ func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 func naclDecision(entries []naclEntry, ports []ruleutil.PortRange, all bool) (*naclEntry, ingressExposure) {
 	sorted := append([]naclEntry(nil), entries...)
 	for i := range sorted {
-		if _, ok := sorted[i].number.AsInt(); !ok && sorted[i].exposes(ports, all).state != triNo {
-			return &sorted[i], ingressExposure{state: triMaybe}
+		if _, ok := sorted[i].number.AsInt(); !ok && sorted[i].exposes(ports, all).state != scanner.No {
+			return &sorted[i], ingressExposure{state: scanner.Maybe}
 		}
 	}
 	sort.SliceStable(sorted, func(i, j int) bool {
@@ -391,18 +382,18 @@ func naclDecision(entries []naclEntry, ports []ruleutil.PortRange, all bool) (*n
 	for i := range sorted {
 		en := &sorted[i]
 		ex := en.exposes(ports, all)
-		if ex.state == triNo {
+		if ex.state == scanner.No {
 			continue
 		}
 		action, known := en.action.AsString()
 		deny := known && strings.EqualFold(action, "deny")
 		switch {
-		case deny && ex.state == triYes:
+		case deny && ex.state == scanner.Yes:
 			return nil, ingressExposure{}
 		case deny:
 			uncertain = true
-		case !known || ex.state == triMaybe || uncertain:
-			return en, ingressExposure{state: triMaybe}
+		case !known || ex.state == scanner.Maybe || uncertain:
+			return en, ingressExposure{state: scanner.Maybe}
 		default:
 			return en, ex
 		}
@@ -433,9 +424,9 @@ func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []ruleutil.
 				continue
 			}
 			switch ex.state {
-			case triYes:
+			case scanner.Yes:
 				return scanner.Failed(decider.rng, "%s allows ingress from %s to %s, and no lower-numbered rule denies it: %s is reachable from the whole internet", decider.label, ex.source, ex.ports, what)
-			case triMaybe:
+			case scanner.Maybe:
 				if unknown == nil {
 					res := scanner.Unknowable(decider.rng, "%s may let the internet reach %s: its source, ports, action or rule number are only known after apply", decider.label, what)
 					unknown = &res

@@ -1,16 +1,19 @@
 package aws
 
-// Helpers for the public-ingressExposure rules (public.go): deciding whether a
+// Helpers for the public-exposure rules (public_*.go): deciding whether a
 // resource policy (bucket, queue, topic, repository, file system, domain
 // policies) lets anyone in, and whether a trust policy lets anyone assume a
 // role.
 
 import (
-	"net/netip"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
+
+// publicCriteria is the mapping of every public-exposure rule.
+var publicCriteria = scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}}
 
 // callerConditionKeys are the condition keys that, tested for equality,
 // pin a statement with a wildcard principal to known callers: a VPC
@@ -59,151 +62,130 @@ func isOpenPattern(v string) bool {
 	return strings.Trim(v, "*?") == ""
 }
 
-// isInternetCIDR reports whether a CIDR block covers every address of its
-// family (0.0.0.0/0, ::/0).
-func isInternetCIDR(s string) bool {
-	p, err := netip.ParsePrefix(strings.TrimSpace(s))
-	return err == nil && p.Bits() == 0
-}
-
 // restrictsCaller decides whether one condition, on an Allow statement,
 // limits who can use it. …IfExists operators do not: a caller whose request
 // lacks the key passes them, and anonymous internet callers lack aws:SourceVpce
 // or aws:PrincipalOrgID. ForAllValues does not either: it is true for a
 // request without the key.
-func restrictsCaller(c iamCondition) (yes, unknown bool) {
+func restrictsCaller(c iamCondition) scanner.Tri {
+	// A condition that does not restrict is still a maybe while it is only
+	// known after apply.
+	otherwise := scanner.TriOf(false, c.Unknown)
 	key := strings.ToLower(c.Key)
 	if !callerConditionKeys[key] {
-		return false, c.Unknown
+		return otherwise
 	}
 	base, ifExists, forAll := conditionOperator(c.Operator)
 	if ifExists || forAll {
-		return false, c.Unknown
+		return otherwise
 	}
 	if len(c.Values) == 0 {
-		return false, c.Unknown
+		return otherwise
 	}
 	switch key {
 	case "aws:sourceip", "aws:vpcsourceip":
 		if base != "ipaddress" {
-			return false, c.Unknown
+			return otherwise
 		}
 		for _, v := range c.Values {
-			if isInternetCIDR(v) {
-				return false, false
+			if ruleutil.IsWholeInternet(v) {
+				return scanner.No
 			}
 		}
-		return true, false
+		return scanner.Yes
 	case "elasticfilesystem:accessedviamounttarget":
 		// Only reachable through a mount target in the file system's VPC.
-		return base == "bool" && len(c.Values) == 1 && strings.EqualFold(c.Values[0], "true"), c.Unknown
+		return scanner.TriOf(base == "bool" && len(c.Values) == 1 && strings.EqualFold(c.Values[0], "true"), c.Unknown)
 	}
 	switch base {
 	case "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike":
 	default:
-		return false, c.Unknown
+		return otherwise
 	}
 	for _, v := range c.Values {
 		if isOpenPattern(v) {
-			return false, false
+			return scanner.No
 		}
 	}
-	return true, false
+	return scanner.Yes
 }
 
 // negatedCallerCondition decides whether one condition, on a Deny
 // statement, denies every caller except known ones: StringNotEquals
 // aws:SourceVpce "vpce-1" and the like.
-func negatedCallerCondition(c iamCondition) (yes, unknown bool) {
+func negatedCallerCondition(c iamCondition) scanner.Tri {
+	// A condition that does not restrict is still a maybe while it is only
+	// known after apply.
+	otherwise := scanner.TriOf(false, c.Unknown)
 	key := strings.ToLower(c.Key)
 	if !callerConditionKeys[key] || key == "elasticfilesystem:accessedviamounttarget" {
-		return false, c.Unknown
+		return otherwise
 	}
 	base, ifExists, forAll := conditionOperator(c.Operator)
 	if ifExists || forAll || len(c.Values) == 0 {
-		return false, c.Unknown
+		return otherwise
 	}
 	switch base {
 	case "stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike", "notipaddress":
 	default:
-		return false, c.Unknown
+		return otherwise
 	}
 	for _, v := range c.Values {
-		if isOpenPattern(v) || isInternetCIDR(v) {
-			return false, false
+		if isOpenPattern(v) || ruleutil.IsWholeInternet(v) {
+			return scanner.No
 		}
 	}
-	return true, false
+	return scanner.Yes
 }
 
 // statementRestrictsCaller decides whether any condition of an Allow
 // statement limits who can use it.
-func statementRestrictsCaller(st iamStatement) (yes, unknown bool) {
-	unknown = st.ConditionUnknown
+func statementRestrictsCaller(st iamStatement) scanner.Tri {
+	restricts := scanner.TriOf(false, st.ConditionUnknown)
 	for _, c := range st.Condition {
-		ok, u := restrictsCaller(c)
-		if ok {
-			return true, false
-		}
-		unknown = unknown || u
+		restricts = restricts.Or(restrictsCaller(c))
 	}
-	return false, unknown
+	return restricts
 }
 
 // grantsEveryone decides whether a statement's principal includes
 // everyone: Principal "*", {"AWS": "*"}, or an Allow with NotPrincipal
 // (everyone but the listed principals).
-func grantsEveryone(st iamStatement) (yes, unknown bool) {
-	if st.NotPrincipal.Present {
-		return true, false
-	}
-	if st.Principal.IsWildcard() {
-		return true, false
-	}
-	return false, st.Principal.Unknown
+func grantsEveryone(st iamStatement) scanner.Tri {
+	return scanner.TriOf(st.NotPrincipal.Present || st.Principal.IsWildcard(), st.Principal.Unknown)
 }
 
 // publicStatements finds the Allow statements of doc that let anyone in.
 // A Deny statement for every principal and every action of the service with
 // a negated caller condition ("deny unless the request comes through my VPC
-// endpoint") makes such statements private again. unknown reports that some
+// endpoint") makes such statements private again. incomplete reports that some
 // statement might be public but depends on values known only after apply.
-func publicStatements(doc *iamPolicy) (found []iamStatement, unknown bool) {
-	fenced, fenceUnknown := hasCallerFence(doc)
+func publicStatements(doc *iamPolicy) (found []iamStatement, incomplete bool) {
+	fenced := hasCallerFence(doc)
 	for _, st := range doc.Statements {
-		allow, effUnknown := effectAllows(st)
-		if !allow && !effUnknown {
-			continue
+		public := scanner.AllOf(effectAllows(st), grantsEveryone(st), statementRestrictsCaller(st).Not())
+		if public == scanner.Yes {
+			// A statement that lets anyone in is still private behind a
+			// fence, and a maybe behind a fence only known after
+			// apply. One that is already a maybe stays one, fence or not.
+			public = fenced.Not()
 		}
-		everyone, pUnknown := grantsEveryone(st)
-		if !everyone && !pUnknown {
-			continue
+		switch public {
+		case scanner.Yes:
+			found = append(found, st)
+		case scanner.Maybe:
+			incomplete = true
 		}
-		restricted, cUnknown := statementRestrictsCaller(st)
-		if restricted {
-			continue
-		}
-		if effUnknown || pUnknown || cUnknown {
-			unknown = true
-			continue
-		}
-		if fenced {
-			continue
-		}
-		if fenceUnknown {
-			unknown = true
-			continue
-		}
-		found = append(found, st)
 	}
-	return found, unknown || doc.Unknown
+	return found, incomplete || doc.Unknown
 }
 
-// hasCallerFence reports whether doc denies every action to every caller
+// hasCallerFence decides whether doc denies every action to every caller
 // outside a known set (a Deny with Principal "*", Action "*" or a whole
 // service, Resource "*" or the same resources, and a negated caller
 // condition).
-func hasCallerFence(doc *iamPolicy) (yes, unknown bool) {
+func hasCallerFence(doc *iamPolicy) scanner.Tri {
+	fenced := scanner.No
 	for _, st := range doc.Statements {
 		if !st.IsDeny() {
 			continue
@@ -215,14 +197,16 @@ func hasCallerFence(doc *iamPolicy) (yes, unknown bool) {
 			continue
 		}
 		for _, c := range st.Condition {
-			ok, u := negatedCallerCondition(c)
-			if ok && coversResources(st.Resource, doc) {
-				return true, false
+			negated := negatedCallerCondition(c)
+			if negated == scanner.Yes && coversResources(st.Resource, doc) {
+				return scanner.Yes
 			}
-			unknown = unknown || u
+			if negated == scanner.Maybe {
+				fenced = scanner.Maybe
+			}
 		}
 	}
-	return false, unknown
+	return fenced
 }
 
 // coversResources reports whether deny resources cover every resource the

@@ -13,19 +13,19 @@ var publicAccessBlockFlags = []string{"block_public_acls", "block_public_policy"
 // publicAccessBlockState decides whether a public access block (bucket or
 // account level) has all four flags true. For a block that falls short it
 // returns the first flag that is not true.
-func publicAccessBlockState(b *scanner.Resource) (triState, scanner.Value) {
-	state := triYes
+func publicAccessBlockState(b *scanner.Resource) (scanner.Tri, scanner.Value) {
+	state := scanner.Yes
 	var weakest scanner.Value
 	for _, flag := range publicAccessBlockFlags {
 		v := b.Attr(flag)
 		switch {
 		case v.IsTrue():
 		case v.IsUnknown():
-			if state == triYes {
-				state, weakest = triMaybe, v
+			if state == scanner.Yes {
+				state, weakest = scanner.Maybe, v
 			}
 		default:
-			return triNo, v
+			return scanner.No, v
 		}
 	}
 	return state, weakest
@@ -33,13 +33,11 @@ func publicAccessBlockState(b *scanner.Resource) (triState, scanner.Value) {
 
 // accountBlocksPublicAccess decides whether an account-level public access
 // block with all four flags true is declared.
-func accountBlocksPublicAccess(ix *scanner.Index) triState {
-	best := triNo
+func accountBlocksPublicAccess(ix *scanner.Index) scanner.Tri {
+	best := scanner.No
 	for _, b := range ix.OfType("aws_s3_account_public_access_block") {
 		state, _ := publicAccessBlockState(b)
-		if state > best {
-			best = state
-		}
+		best = best.Or(state)
 	}
 	return best
 }
@@ -58,18 +56,18 @@ var publicGranteeURIs = []string{
 // publicGrant decides whether an ACL grant block (grant { uri = … } on a
 // legacy bucket, grantee { uri = … } in an access_control_policy) names a
 // public group.
-func publicGrant(uri scanner.Value) (string, triState) {
+func publicGrant(uri scanner.Value) (string, scanner.Tri) {
 	if uri.IsUnknown() {
-		return "", triMaybe
+		return "", scanner.Maybe
 	}
 	s, ok := uri.AsString()
 	if !ok {
-		return "", triNo
+		return "", scanner.No
 	}
 	for _, p := range publicGranteeURIs {
 		if strings.EqualFold(s, p) {
-			return s, triYes
+			return s, scanner.Yes
 		}
 	}
-	return "", triNo
+	return "", scanner.No
 }

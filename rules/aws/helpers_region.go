@@ -4,8 +4,19 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
+
+// Backup region (A1.2 "Addresses Offsite Storage"): a backup copy or replica
+// protects against the loss of a region only if it lands in another one.
+// Regions come from provider aliases, explicit region arguments and ARNs;
+// when one cannot be determined statically the result is unknown. The
+// rules are in backup_region_*.go; this file reads regions for them.
+
+// backupRegionCriteria is the mapping of every backup-region rule.
+var backupRegionCriteria = scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC9.1", "CC7.5"}}
 
 // placement is where one thing lives — a resource, or the destination of a
 // backup copy or replica: a known region, or the reason the region cannot be
@@ -62,7 +73,7 @@ func placementsOfTarget(v scanner.Value, ix *scanner.Index, byName func(name str
 		return nil
 	}
 	if s, ok := v.AsString(); ok {
-		if region, ok := scanner.RegionFromARN(s); ok {
+		if region, ok := regionFromARN(s); ok {
 			return []placement{{Region: strings.ToLower(region), What: s, Range: v.Range}}
 		}
 	}
@@ -109,11 +120,22 @@ func placementOfRegionName(v scanner.Value, what string) placement {
 		p.Why = fmt.Sprintf("%s of %s is not set", v.Name, what)
 		return p
 	}
-	if region, ok := scanner.RegionFromARN(s); ok {
+	if region, ok := regionFromARN(s); ok {
 		s = region
 	}
 	p.Region = strings.ToLower(strings.TrimSpace(s))
 	return p
+}
+
+// regionFromARN returns the region field of an AWS ARN
+// (arn:partition:service:region:account:resource), ok false when s is not an
+// ARN or the ARN is global (IAM, S3 bucket ARNs carry no region).
+func regionFromARN(s string) (string, bool) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" || parts[3] == "" {
+		return "", false
+	}
+	return parts[3], true
 }
 
 // bucketsNamed returns the declared S3 buckets with the given name, read from
@@ -179,4 +201,74 @@ func judgeOffsite(source string, dests []placement) (offsiteVerdict, placement) 
 		dests[same].What, dests[same].Region, dests[other].What, dests[other].Region)
 	p.Region = ""
 	return verdictUndetermined, p
+}
+
+// regionDataSources are data "aws_region" and data "aws_partition", whose
+// attributes follow from the provider's region, which the scanner knows as
+// well as the provider does: ARNs built as "arn:${data.aws_partition.current.
+// partition}:iam::aws:policy/AdministratorAccess" are then known, and rules
+// can judge them. An unknown region leaves them unknown. With no region
+// configured at all the partition is taken to be "aws", the commercial
+// partition, because the policies and ARNs rules read name the same
+// services in every partition; the region itself stays unknown.
+var regionDataSources = []scanner.DataSource{
+	{Type: "aws_region", Compute: regionAttrs},
+	{Type: "aws_partition", Compute: partitionAttrs},
+}
+
+// regionAttrs gives data "aws_region" its name, region and id, unless they
+// are written with known values.
+func regionAttrs(args *scanner.Block, region scanner.Value) map[string]cty.Value {
+	name, known := region.AsString()
+	if !known {
+		return nil
+	}
+	out := map[string]cty.Value{}
+	for _, a := range []string{"name", "region", "id"} {
+		if !args.Attr(a).IsKnown() {
+			out[a] = cty.StringVal(name)
+		}
+	}
+	return out
+}
+
+func partitionAttrs(_ *scanner.Block, region scanner.Value) map[string]cty.Value {
+	name, known := region.AsString()
+	if !known && region.Present {
+		return nil
+	}
+	partition, suffix := awsPartition(name)
+	return map[string]cty.Value{
+		"partition":          cty.StringVal(partition),
+		"id":                 cty.StringVal(partition),
+		"dns_suffix":         cty.StringVal(suffix),
+		"reverse_dns_prefix": cty.StringVal(reverseDNS(suffix)),
+	}
+}
+
+// awsPartition returns the partition and DNS suffix of an AWS region.
+func awsPartition(region string) (partition, dnsSuffix string) {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn", "amazonaws.com.cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov", "amazonaws.com"
+	case strings.HasPrefix(region, "us-isob-"):
+		return "aws-iso-b", "sc2s.sgov.gov"
+	case strings.HasPrefix(region, "us-iso-"):
+		return "aws-iso", "c2s.ic.gov"
+	case strings.HasPrefix(region, "eu-isoe-"):
+		return "aws-iso-e", "cloud.adc-e.uk"
+	case strings.HasPrefix(region, "us-isof-"):
+		return "aws-iso-f", "csp.hci.ic.gov"
+	}
+	return "aws", "amazonaws.com"
+}
+
+func reverseDNS(suffix string) string {
+	parts := strings.Split(suffix, ".")
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, ".")
 }

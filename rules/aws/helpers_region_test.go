@@ -13,9 +13,11 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 )
 
-func loadRegionFixture(t *testing.T, code string) *scanner.Index {
+// loadIndex loads code as a one-file root module the way a scan does, with
+// the AWS data sources computed.
+func loadIndex(t *testing.T, code string) *scanner.Index {
 	t.Helper()
-	res, err := loader.LoadFS(context.Background(), fstest.MapFS{"main.tf": {Data: []byte(code)}}, ".", loader.Options{})
+	res, err := loader.LoadFS(context.Background(), fstest.MapFS{"main.tf": {Data: []byte(code)}}, ".", loader.Options{DataSources: DataSources()})
 	require.NoError(t, err)
 	for _, d := range res.Diagnostics {
 		require.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
@@ -111,7 +113,7 @@ resource "aws_s3_bucket_replication_configuration" "targets" {
 `
 
 func TestRegionOfResource(t *testing.T) {
-	ix := loadRegionFixture(t, regionFixture)
+	ix := loadIndex(t, regionFixture)
 
 	tests := []struct {
 		address string
@@ -140,7 +142,7 @@ func TestRegionOfResource(t *testing.T) {
 }
 
 func TestPlacementsOfTarget(t *testing.T) {
-	ix := loadRegionFixture(t, regionFixture)
+	ix := loadIndex(t, regionFixture)
 	cfg := ix.Lookup("aws_s3_bucket_replication_configuration.targets")
 	require.NotNil(t, cfg)
 	rules := cfg.Blocks("rule")
@@ -219,4 +221,94 @@ func TestMatchAnyAllowedRegions(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, matchAny(tt.region, tt.allowed), "%s in %v", tt.region, tt.allowed)
 	}
+}
+
+func TestRegionFromARN(t *testing.T) {
+	r, ok := regionFromARN("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr")
+	require.True(t, ok)
+	assert.Equal(t, "eu-central-1", r)
+	_, ok = regionFromARN("arn:aws:s3:::bucket")
+	assert.False(t, ok, "S3 bucket ARNs carry no region")
+	_, ok = regionFromARN("not-an-arn")
+	assert.False(t, ok)
+}
+
+func TestRegionAndPartitionDataSources(t *testing.T) {
+	ix := loadIndex(t, `
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "china"
+  region = "cn-north-1"
+}
+
+variable "region" {
+  type = string
+}
+
+provider "aws" {
+  alias  = "unknown"
+  region = var.region
+}
+
+data "aws_partition" "current" {}
+
+data "aws_partition" "china" {
+  provider = aws.china
+}
+
+data "aws_partition" "unknown" {
+  provider = aws.unknown
+}
+
+data "aws_region" "current" {}
+
+data "aws_region" "written" {
+  name = "us-east-1"
+}
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "china" {
+  policy_arn = "arn:${data.aws_partition.china.partition}:iam::aws:policy/ReadOnlyAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "unknown" {
+  policy_arn = "arn:${data.aws_partition.unknown.partition}:iam::aws:policy/ReadOnlyAccess"
+}
+
+resource "aws_s3_bucket" "regional" {
+  bucket = "logs-${data.aws_region.current.name}.${data.aws_partition.current.dns_suffix}"
+}
+
+resource "aws_s3_bucket" "written" {
+  bucket = "logs-${data.aws_region.written.name}"
+}
+`)
+	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", mustString(t, ix.Lookup("aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
+	assert.Equal(t, "arn:aws-cn:iam::aws:policy/ReadOnlyAccess", mustString(t, ix.Lookup("aws_iam_role_policy_attachment.china").Attr("policy_arn")))
+	assert.True(t, ix.Lookup("aws_iam_role_policy_attachment.unknown").Attr("policy_arn").IsUnknown(), "a partition of an unknown region is unknown")
+	assert.Equal(t, "logs-eu-west-1.amazonaws.com", mustString(t, ix.Lookup("aws_s3_bucket.regional").Attr("bucket")))
+	assert.Equal(t, "logs-us-east-1", mustString(t, ix.Lookup("aws_s3_bucket.written").Attr("bucket")), "a written name is kept")
+}
+
+func TestPartitionWithoutAnyRegionIsCommercial(t *testing.T) {
+	ix := loadIndex(t, `
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_s3_bucket" "regional" {
+  bucket = "logs-${data.aws_region.current.name}"
+}
+`)
+	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", mustString(t, ix.Lookup("aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
+	assert.True(t, ix.Lookup("aws_s3_bucket.regional").Attr("bucket").IsUnknown(), "the region itself is not guessed")
 }

@@ -13,22 +13,6 @@ import (
 // to users; trust policies anyone (or any OIDC subject) can assume; and the
 // account password policy.
 
-func init() {
-	register(
-		iamPolicyNoFullAdmin,
-		iamPolicyNoServiceWildcard,
-		iamPolicyNoWildcardPassRole,
-		iamPolicyNoAllowNotAction,
-		iamNoAdministratorAccessAttached,
-		iamNoUserPolicies,
-		iamRoleTrustNotPublic,
-		iamRoleOIDCTrustRestricted,
-		iamPasswordPolicyMinLength,
-		iamPasswordPolicyReusePrevention,
-		iamPasswordPolicyComplexity,
-	)
-}
-
 var leastPrivilegeCriteria = scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC1.3"}}
 
 // authenticationCriteria is the mapping of authentication controls such as
@@ -45,42 +29,16 @@ var iamPolicyLinks = []string{
 	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document",
 }
 
-// allOf combines three-valued facts about a statement: it breaks the rule
-// when all are yes, and is unknown when none is no.
-func allOf(facts ...triState) statementVerdict {
-	hit := true
-	for _, f := range facts {
-		switch f {
-		case triNo:
-			return statementVerdict{}
-		case triMaybe:
-			hit = false
-		}
-	}
-	return statementVerdict{hit: hit, unknown: !hit}
-}
-
-func triOf(yes, unknown bool) triState {
-	switch {
-	case yes:
-		return triYes
-	case unknown:
-		return triMaybe
-	}
-	return triNo
-}
-
-// statementAllows and statementAllResources are the facts most rules here
-// share.
-func statementAllows(st iamStatement) triState { return triOf(effectAllows(st)) }
-
-func statementAllResources(st iamStatement) triState {
-	return triOf(coversAllResources(st))
+// allOf combines facts about a statement: it breaks the rule when all are
+// yes, and is unknown when none is no.
+func allOf(facts ...scanner.Tri) statementVerdict {
+	all := scanner.AllOf(facts...)
+	return statementVerdict{hit: all == scanner.Yes, unknown: all == scanner.Maybe}
 }
 
 // actionFact decides whether any action of a statement matches pred.
-func actionFact(st iamStatement, pred func(string) bool) triState {
-	return triOf(st.Action.Any(pred), st.Action.Unknown)
+func actionFact(st iamStatement, pred func(string) bool) scanner.Tri {
+	return scanner.TriOf(st.Action.Any(pred), st.Action.Unknown)
 }
 
 var iamPolicyNoFullAdmin = &scanner.Rule{
@@ -162,7 +120,11 @@ resource "aws_iam_role" "ci" {
       Statement = [{ Effect = "Allow", Action = ["*:*"], NotResource = ["arn:aws:iam::*:role/breakglass"] }]
     })
   }
-}`, Fails: []string{"aws_iam_policy.admin", "aws_iam_role.ci"}},
+}`, Fails: []string{"aws_iam_policy.admin", "aws_iam_role.ci"},
+			Expect: map[string]scanner.Expected{
+				"aws_iam_policy.admin": {Line: 4, Message: `statement "Everything"`},
+				"aws_iam_role.ci":      {Line: 20},
+			}},
 		{Code: `
 variable "resources" {
   type = list(string)
@@ -192,11 +154,18 @@ resource "aws_iam_group_policy" "maybe" {
   name   = "maybe"
   group  = "ops"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_user_policy.admin"}, Unknowns: []string{"aws_iam_group_policy.maybe"}},
+}`, Fails: []string{"aws_iam_user_policy.admin"}, Unknowns: []string{"aws_iam_group_policy.maybe"},
+			// A document known when loaded is read from the policy
+			// argument; one only partly known, from the data source's
+			// statement blocks.
+			Expect: map[string]scanner.Expected{
+				"aws_iam_user_policy.admin":  {Line: 16},
+				"aws_iam_group_policy.maybe": {Line: 20, Message: "only known after apply"},
+			}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(statementAllows(st), actionFact(st, isAllActions), statementAllResources(st))
+			v := allOf(effectAllows(st), actionFact(st, isAllActions), coversAllResources(st))
 			v.message = "allows every action (Action \"*\") on every resource: full administrator access"
 			return v
 		})
@@ -270,7 +239,7 @@ resource "aws_iam_role_policy" "ops" {
 			return false
 		}
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(statementAllows(st), actionFact(st, pred), statementAllResources(st))
+			v := allOf(effectAllows(st), actionFact(st, pred), coversAllResources(st))
 			v.message = "allows " + svc + " on every resource: every action of the service, present and future"
 			return v
 		})
@@ -415,8 +384,8 @@ resource "aws_iam_policy" "maybe" {
 		passRole := func(a string) bool { return !isAllActions(a) && iamGlobMatch(a, "iam:PassRole", true) }
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
 			anyRole := unknownCouldNameAnyRole(st.Resource)
-			res := triOf(st.NotResource.Present || st.Resource.Any(passesAnyRole), anyRole)
-			v := allOf(statementAllows(st), actionFact(st, passRole), res)
+			res := scanner.TriOf(st.NotResource.Present || st.Resource.Any(passesAnyRole), anyRole)
+			v := allOf(effectAllows(st), actionFact(st, passRole), res)
 			v.message = "allows iam:PassRole on every role: the holder can give any role, including administrator roles, to a service they control"
 			return v
 		})
@@ -467,7 +436,7 @@ resource "aws_iam_policy" "power_user" {
 }`, Fails: []string{"aws_iam_policy.power_user"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(statementAllows(st), triOf(st.NotAction.Present, false), statementAllResources(st))
+			v := allOf(effectAllows(st), scanner.TriOf(st.NotAction.Present, false), coversAllResources(st))
 			v.message = "allows " + describeActions(st) + " on every resource"
 			return v
 		})
@@ -490,16 +459,16 @@ func managedPolicyArgs(r *scanner.Resource) []scanner.Value {
 
 // attachedPolicyNames returns the AWS managed policy names a policy-ARN
 // argument (a string or a list) attaches, following references to
-// data "aws_iam_policy" lookups; unknown reports ARNs that cannot be
+// data "aws_iam_policy" lookups; incomplete reports ARNs that cannot be
 // decided.
-func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, unknown bool) {
+func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, incomplete bool) {
 	if v.IsNull() {
 		return nil, false
 	}
 	var elems []cty.Value
 	switch {
 	case !v.Val.IsKnown():
-		unknown = true
+		incomplete = true
 	case v.Val.Type().IsPrimitiveType():
 		elems = []cty.Value{v.Val}
 	case v.Val.CanIterateElements():
@@ -510,7 +479,7 @@ func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, un
 	}
 	for _, e := range elems {
 		if !e.IsKnown() {
-			unknown = true
+			incomplete = true
 			continue
 		}
 		if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok {
@@ -519,7 +488,7 @@ func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, un
 			}
 		}
 	}
-	if !unknown {
+	if !incomplete {
 		return names, false
 	}
 	// An unknown ARN may come from data "aws_iam_policy" looked up by
@@ -867,27 +836,30 @@ func oidcSubjectKey(federated string) string {
 
 // restrictsSubject decides whether a condition pins the token subject.
 // "*", and GitHub subjects that leave the owner open (repo:*), do not.
-func restrictsSubject(c iamCondition, key string) (yes, unknown bool) {
+func restrictsSubject(c iamCondition, key string) scanner.Tri {
+	// A condition that does not restrict is still a maybe while it is only
+	// known after apply.
+	otherwise := scanner.TriOf(false, c.Unknown)
 	k := strings.ToLower(c.Key)
 	if key != "" && k != key {
-		return false, c.Unknown
+		return otherwise
 	}
 	if key == "" && !strings.HasSuffix(k, ":sub") {
-		return false, c.Unknown
+		return otherwise
 	}
 	base, ifExists, forAll := conditionOperator(c.Operator)
 	if ifExists || forAll || len(c.Values) == 0 {
-		return false, c.Unknown
+		return otherwise
 	}
 	if base != "stringequals" && base != "stringlike" && base != "stringequalsignorecase" {
-		return false, c.Unknown
+		return otherwise
 	}
 	for _, v := range c.Values {
 		if isOpenPattern(v) || strings.HasPrefix(v, "repo:*") {
-			return false, false
+			return scanner.No
 		}
 	}
-	return true, false
+	return scanner.Yes
 }
 
 var iamRoleOIDCTrustRestricted = &scanner.Rule{
@@ -1021,7 +993,7 @@ resource "aws_iam_role" "irsa" {
 }`, Fails: []string{"aws_iam_role.github"}, Unknowns: []string{"aws_iam_role.irsa"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkPolicies([]scanner.Value{r.Attr("assume_role_policy")}, false, r, ctx, func(st iamStatement) statementVerdict {
-			if allow, u := effectAllows(st); !allow && !u {
+			if effectAllows(st) == scanner.No {
 				return statementVerdict{}
 			}
 			federated := st.Principal.Identifiers("Federated")
@@ -1039,16 +1011,14 @@ resource "aws_iam_role" "irsa" {
 				}
 			}
 			for _, key := range keys {
-				restricted, unknown := false, st.ConditionUnknown
+				restricted := scanner.TriOf(false, st.ConditionUnknown)
 				for _, c := range st.Condition {
-					ok, u := restrictsSubject(c, key)
-					restricted = restricted || ok
-					unknown = unknown || u
+					restricted = restricted.Or(restrictsSubject(c, key))
 				}
-				if restricted {
+				if restricted == scanner.Yes {
 					continue
 				}
-				if unknown || key == "" || st.Effect == "" {
+				if restricted == scanner.Maybe || key == "" || st.Effect == "" {
 					return statementVerdict{unknown: true}
 				}
 				return statementVerdict{hit: true, message: "trusts an OIDC identity provider without a condition on " + key + ": every identity the provider issues tokens for can assume the role"}

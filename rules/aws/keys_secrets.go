@@ -10,36 +10,22 @@ import (
 
 // Key management (KMS) and secret management (Secrets Manager, SSM).
 
-func init() {
-	register(
-		kmsKeyRotation,
-		kmsKeyRotationPeriod,
-		kmsKeyPolicyWildcardPrincipal,
-		kmsKeyDeletionWindow,
-		secretsManagerRotation,
-		ssmParameterSecureString,
-	)
-}
-
 // kmsKeyRotatable reports whether AWS can rotate a key automatically:
 // symmetric encryption keys in the AWS KMS key store only. Asymmetric and
 // HMAC keys, keys in custom key stores (CloudHSM, external) cannot be.
-// why says why not; known is false when the deciding argument is unknown.
-func kmsKeyRotatable(r *scanner.Resource) (ok bool, why string, known bool) {
+// It is Maybe when the key spec or usage is only known after apply.
+func kmsKeyRotatable(r *scanner.Resource) scanner.Tri {
 	spec := r.Attr("customer_master_key_spec")
 	usage := r.Attr("key_usage")
-	store := r.Attr("custom_key_store_id")
 	switch {
 	case spec.IsUnknown() || usage.IsUnknown():
-		return false, "", false
-	case spec.IsSet() && !spec.Equals("SYMMETRIC_DEFAULT"):
-		return false, "key spec " + describeValue(spec), true
-	case usage.IsSet() && !usage.Equals("ENCRYPT_DECRYPT"):
-		return false, "key usage " + describeValue(usage), true
-	case store.IsSet():
-		return false, "a custom key store", true
+		return scanner.Maybe
+	case spec.IsSet() && !spec.Equals("SYMMETRIC_DEFAULT"),
+		usage.IsSet() && !usage.Equals("ENCRYPT_DECRYPT"),
+		r.Attr("custom_key_store_id").IsSet():
+		return scanner.No
 	}
-	return true, "", true
+	return scanner.Yes
 }
 
 var kmsKeyRotation = &scanner.Rule{
@@ -98,11 +84,10 @@ resource "aws_kms_key" "unknown" {
   enable_key_rotation = var.rotate
 }`, Fails: []string{"aws_kms_key.bad", "aws_kms_key.off[0]", "aws_kms_key.off[1]"}, Unknowns: []string{"aws_kms_key.unknown"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		ok, _, known := kmsKeyRotatable(r)
-		switch {
-		case !known:
+		switch kmsKeyRotatable(r) {
+		case scanner.Maybe:
 			return scanner.Unknowable(r.Range, "the key spec or usage, which decide whether the key can rotate, is not known until apply")
-		case !ok:
+		case scanner.No:
 			return scanner.Passed()
 		}
 		return scanner.RequireTrue(r.Attr("enable_key_rotation"), "enable_key_rotation is not true (default false): the key material never rotates")
@@ -174,18 +159,17 @@ var kmsCallerKeys = map[string]bool{"kms:calleraccount": true}
 
 // kmsStatementRestricted decides whether an Allow statement's conditions
 // limit who may use the key.
-func kmsStatementRestricted(st iamStatement) (yes, unknown bool) {
-	if ok, u := statementRestrictsCaller(st); ok {
-		return true, false
-	} else if u {
-		unknown = true
+func kmsStatementRestricted(st iamStatement) scanner.Tri {
+	restricted := statementRestrictsCaller(st)
+	if restricted == scanner.Yes {
+		return scanner.Yes
 	}
 	for _, c := range st.Condition {
 		if !kmsCallerKeys[strings.ToLower(c.Key)] {
 			continue
 		}
 		if c.Unknown {
-			unknown = true
+			restricted = scanner.Maybe
 			continue
 		}
 		base, ifExists, forAll := conditionOperator(c.Operator)
@@ -199,10 +183,10 @@ func kmsStatementRestricted(st iamStatement) (yes, unknown bool) {
 			}
 		}
 		if !open {
-			return true, false
+			return scanner.Yes
 		}
 	}
-	return false, unknown
+	return restricted
 }
 
 var kmsKeyPolicyWildcardPrincipal = &scanner.Rule{
@@ -347,16 +331,10 @@ resource "aws_kms_key" "unknown" {
 		}
 		unknown := doc.Unknown
 		for _, st := range doc.Statements {
-			allow, effUnknown := effectAllows(st)
-			everyone, prinUnknown := grantsEveryone(st)
-			if (!allow && !effUnknown) || (!everyone && !prinUnknown) {
+			switch scanner.AllOf(effectAllows(st), grantsEveryone(st), kmsStatementRestricted(st).Not()) {
+			case scanner.No:
 				continue
-			}
-			restricted, condUnknown := kmsStatementRestricted(st)
-			if restricted {
-				continue
-			}
-			if effUnknown || prinUnknown || condUnknown {
+			case scanner.Maybe:
 				unknown = true
 				continue
 			}
@@ -556,7 +534,7 @@ resource "aws_secretsmanager_secret_rotation" "yearly" {
 		var rules []*scanner.Block
 		// Provider v3 wrote rotation inline on the secret.
 		rules = append(rules, r.Blocks("rotation_rules")...)
-		rotations := ctx.Index.Referrers(r, "aws_secretsmanager_secret_rotation", []string{"secret_id"}, "arn", "name")
+		rotations, maybe := ctx.Index.Referrers(r, "aws_secretsmanager_secret_rotation", []string{"secret_id"}, "arn", "name")
 		for _, rot := range rotations {
 			rules = append(rules, rot.Blocks("rotation_rules")...)
 			if rot.BlocksUnknown("rotation_rules") {
@@ -567,10 +545,8 @@ resource "aws_secretsmanager_secret_rotation" "yearly" {
 			if len(rotations) > 0 {
 				return scanner.Failed(rotations[0].Range, "%s has no rotation_rules", rotations[0].Address)
 			}
-			for _, rot := range ctx.Index.OfType("aws_secretsmanager_secret_rotation") {
-				if v := rot.Attr("secret_id"); v.IsUnknown() && len(ctx.Index.Resolve(v)) == 0 {
-					return scanner.Unknowable(r.Range, "%s rotates a secret that is only known after apply, which may be this one", rot.Address)
-				}
+			if maybe != nil {
+				return scanner.Unknowable(r.Range, "%s rotates a secret that is only known after apply, which may be this one", maybe.Address)
 			}
 			return scanner.Failed(r.Range, "no aws_secretsmanager_secret_rotation refers to this secret: it never rotates")
 		}

@@ -8,22 +8,6 @@ import (
 // recording (CC7.2 "Implements Detection Policies, Procedures, and Tools";
 // CC7.1 for configuration change detection).
 
-func init() {
-	register(
-		cloudtrailMultiRegion,
-		cloudtrailLogFileValidation,
-		cloudtrailKMSEncryption,
-		cloudtrailCloudWatchLogs,
-		cloudtrailLoggingEnabled,
-		cloudwatchLogGroupRetention,
-		guarddutyDetectorEnabled,
-		guarddutyFindingsExported,
-		configRecorderAllResources,
-		configRecorderGlobalResources,
-		configRecorderEnabled,
-	)
-}
-
 var (
 	auditLogCriteria     = scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC2.1", "CC7.3"}}
 	logIntegrityCriteria = scanner.Criteria{Primary: "CC7.3", Secondary: []string{"CC6.1"}}
@@ -388,7 +372,7 @@ resource "aws_guardduty_detector" "main" {
   enable = true
 }`, Fails: []string{"aws_guardduty_detector.main"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_guardduty_publishing_destination", []string{"detector_id"}, "id")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_guardduty_publishing_destination", []string{"detector_id"}, "id"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_guardduty_publishing_destination exports this detector's findings: they expire after 90 days")
@@ -457,7 +441,7 @@ resource "aws_config_configuration_recorder" "excluding" {
   }
 }`, Fails: []string{"aws_config_configuration_recorder.listed", "aws_config_configuration_recorder.excluding"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		group := r.Block.Block("recording_group")
+		group := r.FirstBlock("recording_group")
 		if group == nil {
 			if r.BlocksUnknown("recording_group") {
 				return scanner.Unknowable(r.Range, "recording_group is generated from values not known until apply")
@@ -602,7 +586,7 @@ resource "aws_config_configuration_recorder_status" "stopped" {
   is_enabled = false
 }`, Fails: []string{"aws_config_configuration_recorder.never_started", "aws_config_configuration_recorder.stopped"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		statuses := ctx.Index.Referrers(r, "aws_config_configuration_recorder_status", []string{"name"}, "name")
+		statuses, _ := ctx.Index.Referrers(r, "aws_config_configuration_recorder_status", []string{"name"}, "name")
 		if len(statuses) == 0 {
 			return scanner.Failed(r.Range, "no aws_config_configuration_recorder_status starts this recorder: it is created stopped and records nothing")
 		}

@@ -9,17 +9,6 @@ import (
 // Network and access logs (CC7.2): flow logs and the request logs of S3,
 // load balancers, CloudFront, API Gateway and WAF.
 
-func init() {
-	register(
-		vpcFlowLogs,
-		s3BucketAccessLogging,
-		lbAccessLogs,
-		cloudfrontAccessLogging,
-		apiGatewayStageAccessLogging,
-		wafv2WebACLLogging,
-	)
-}
-
 var serviceLogCriteria = scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}}
 
 var vpcFlowLogs = &scanner.Rule{
@@ -93,7 +82,7 @@ resource "aws_flow_log" "logged" {
   log_destination = "arn:aws:s3:::acme-flow-logs"
 }`, Fails: []string{"aws_vpc.unlogged"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_flow_log", []string{"vpc_id"}, "id")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_flow_log", []string{"vpc_id"}, "id"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_flow_log records this VPC's traffic")
@@ -113,24 +102,26 @@ const (
 // or a bucket's inline logging), of load-balancer or CloudFront access logs,
 // or a bucket whose ACL grants write to a log-delivery grantee.
 func isLogDeliveryTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
-	if len(ix.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket", "id")) > 0 ||
-		len(ix.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket", "id")) > 0 ||
-		len(ix.Referrers(bucket, "aws_cloudfront_distribution", []string{"logging_config", "bucket"}, "bucket_domain_name")) > 0 {
+	logging, _ := ix.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket", "id")
+	inline, _ := ix.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket", "id")
+	cloudFront, _ := ix.Referrers(bucket, "aws_cloudfront_distribution", []string{"logging_config", "bucket"}, "bucket_domain_name")
+	if len(logging) > 0 || len(inline) > 0 || len(cloudFront) > 0 {
 		return true
 	}
 	for _, typ := range []string{"aws_lb", "aws_alb", "aws_elb"} {
-		if len(ix.Referrers(bucket, typ, []string{"access_logs", "bucket"}, "bucket", "id")) > 0 {
+		if found, _ := ix.Referrers(bucket, typ, []string{"access_logs", "bucket"}, "bucket", "id"); len(found) > 0 {
 			return true
 		}
 	}
 	if bucket.Attr("acl").Equals("log-delivery-write") || grantsLogDelivery(bucket.Blocks("grant"), "") {
 		return true
 	}
-	for _, acl := range ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
+	referrers, _ := ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id")
+	for _, acl := range referrers {
 		if acl.Attr("acl").Equals("log-delivery-write") {
 			return true
 		}
-		if policy := acl.Block.Block("access_control_policy"); policy != nil && grantsLogDelivery(policy.Blocks("grant"), "grantee") {
+		if policy := acl.FirstBlock("access_control_policy"); policy != nil && grantsLogDelivery(policy.Blocks("grant"), "grantee") {
 			return true
 		}
 	}
@@ -141,11 +132,12 @@ func isLogDeliveryTarget(bucket *scanner.Resource, ix *scanner.Index) bool {
 // has grants generated from values not known until apply, so that whether
 // the bucket is a log-delivery target cannot be decided.
 func logDeliveryGrantsUnknown(bucket *scanner.Resource, ix *scanner.Index) bool {
-	for _, acl := range ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id") {
+	referrers, _ := ix.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket", "id")
+	for _, acl := range referrers {
 		if acl.BlocksUnknown("access_control_policy") {
 			return true
 		}
-		if policy := acl.Block.Block("access_control_policy"); policy != nil && policy.BlocksUnknown("grant") {
+		if policy := acl.FirstBlock("access_control_policy"); policy != nil && policy.BlocksUnknown("grant") {
 			return true
 		}
 	}
@@ -158,7 +150,7 @@ func logDeliveryGrantsUnknown(bucket *scanner.Resource, ix *scanner.Index) bool 
 func grantsLogDelivery(grants []*scanner.Block, granteeBlock string) bool {
 	for _, g := range grants {
 		if granteeBlock != "" {
-			g = g.Block(granteeBlock)
+			g = g.FirstBlock(granteeBlock)
 		}
 		if g == nil {
 			continue
@@ -291,7 +283,7 @@ resource "aws_cloudtrail" "main" {
 		if r.Get("logging", "target_bucket").IsSet() {
 			return scanner.Passed()
 		}
-		if len(ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		if isLogDeliveryTarget(r, ctx.Index) {
@@ -399,7 +391,7 @@ resource "aws_lb" "from_var" {
 }`, Fails: []string{"aws_lb.no_logs", "aws_lb.bucket_only"}, Unknowns: []string{"aws_lb.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "aws_elb" {
-			if r.Block.Block("access_logs") == nil {
+			if r.FirstBlock("access_logs") == nil {
 				return scanner.Failed(r.Range, "no access_logs block: requests are not logged")
 			}
 			return scanner.RequireTrueOr(r.Get("access_logs", "enabled"), true, "access_logs.enabled = false: requests are not logged")
@@ -469,7 +461,7 @@ resource "aws_cloudfront_distribution" "site" {
 		if r.Get("logging_config", "bucket").IsSet() {
 			return scanner.Passed()
 		}
-		if len(ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("logging_config") {
@@ -600,7 +592,7 @@ resource "aws_wafv2_web_acl" "main" {
   }
 }`, Fails: []string{"aws_wafv2_web_acl.main"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_wafv2_web_acl_logging_configuration logs this web ACL's decisions")

@@ -11,17 +11,6 @@ import (
 // exported to CloudWatch, EKS control-plane logs, Redshift audit logs and
 // MSK broker logs.
 
-func init() {
-	register(
-		rdsLogExports,
-		docdbAuditLogs,
-		neptuneAuditLogs,
-		eksControlPlaneLogging,
-		redshiftAuditLogging,
-		mskBrokerLogging,
-	)
-}
-
 // rdsLogTypes suggests, per engine family, what enabled_cloudwatch_logs_exports
 // should hold.
 func rdsLogTypes(engine string) string {
@@ -366,7 +355,7 @@ resource "aws_redshift_cluster" "silent" {
   node_type          = "ra3.xlplus"
 }`, Fails: []string{"aws_redshift_cluster.silent"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if len(ctx.Index.Referrers(r, "aws_redshift_logging", []string{"cluster_identifier"}, "cluster_identifier", "id")) > 0 {
+		if found, _ := ctx.Index.Referrers(r, "aws_redshift_logging", []string{"cluster_identifier"}, "cluster_identifier", "id"); len(found) > 0 {
 			return scanner.Passed()
 		}
 		enable := r.Get("logging", "enable")

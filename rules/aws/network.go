@@ -9,17 +9,6 @@ import (
 // internet reach administrative ports, database ports or every port, and
 // default security groups that carry rules.
 
-func init() {
-	register(
-		sgNoPublicAdminPorts,
-		sgNoPublicDatabasePorts,
-		sgNoPublicAllPorts,
-		naclNoPublicAdminPorts,
-		naclNoPublicAllPorts,
-		defaultSecurityGroupRestrictsAll,
-	)
-}
-
 var networkCriteria = scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}}
 
 // portsFrom reads a port-list parameter for a check; a malformed entry or an
@@ -145,7 +134,8 @@ resource "aws_security_group" "bastion" {
     to_port     = 22
     cidr_blocks = ["0.0.0.0/0"]
   }
-}`, Fails: []string{"aws_security_group.bastion"}},
+}`, Fails: []string{"aws_security_group.bastion"},
+			Expect: map[string]scanner.Expected{"aws_security_group.bastion": {Line: 5, Message: "0.0.0.0/0"}}},
 		{Code: `
 locals {
   rules = {

@@ -8,10 +8,11 @@ package aws
 //   - the string that jsonencode() produced from an HCL object;
 //   - an object value (plan JSON and some providers hand policies over as
 //     objects rather than strings);
-//   - a data "aws_iam_policy_document" referenced through its json attribute,
-//     read from its statement blocks, because its json is normally only
-//     known after apply. source_policy_documents and
-//     override_policy_documents are followed the same way.
+//   - a data "aws_iam_policy_document" referenced through its json attribute:
+//     the loader renders that json when the document is wholly known, and
+//     readPolicy follows the reference and reads the data source's blocks
+//     when it is not (policy_document.go), so that its known statements
+//     still decide.
 //
 // Usage in a check:
 //
@@ -50,12 +51,11 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// policyDocumentType is the data source that renders policy JSON from HCL.
-const policyDocumentType = "aws_iam_policy_document"
-
 // iamPolicy is an IAM policy document.
 type iamPolicy struct {
-	Statements []iamStatement
+	// Version and ID are the document's Version and Id, as written.
+	Version, ID string
+	Statements  []iamStatement
 	// Unknown reports that the document, or some statements of it, are
 	// only known after apply. When set, Statements holds the known ones
 	// (none when the whole document is unknown).
@@ -310,7 +310,7 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 	if len(docs) == 0 {
 		return &iamPolicy{Unknown: true, Range: v.Range}, nil
 	}
-	first, err := policyFromDocument(docs[0], ix, depth)
+	first, err := policyFromDocument(docs[0].Block, ix, depth)
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +318,7 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 	// may name every instance of x; when all of them render the same
 	// statements, that is the document whichever instance is meant.
 	for _, d := range docs[1:] {
-		other, err := policyFromDocument(d, ix, depth)
+		other, err := policyFromDocument(d.Block, ix, depth)
 		if err != nil {
 			return nil, err
 		}
@@ -418,26 +418,6 @@ func ctyFromJSON(v any) (cty.Value, error) {
 	return cty.NilVal, fmt.Errorf("policy is not valid JSON: unexpected %T", v)
 }
 
-// policyDocumentRefs returns the policy document data source instances
-// that an unknown value refers to: the instances of one data source, and
-// nothing else that could change the text. It returns nil otherwise.
-func policyDocumentRefs(v scanner.Value, ix *scanner.Index) []*scanner.Resource {
-	if ix == nil {
-		return nil
-	}
-	rs := ix.Resolve(v)
-	if len(rs) == 0 {
-		return nil
-	}
-	base := scanner.BaseAddress(rs[0].Address)
-	for _, r := range rs {
-		if r.Mode != "data" || r.Type != policyDocumentType || scanner.BaseAddress(r.Address) != base {
-			return nil
-		}
-	}
-	return rs
-}
-
 // sortConditions makes JSON-map iteration order irrelevant to callers.
 func sortConditions(cs []iamCondition) {
 	sort.SliceStable(cs, func(i, j int) bool {
@@ -446,199 +426,6 @@ func sortConditions(cs []iamCondition) {
 		}
 		return cs[i].Key < cs[j].Key
 	})
-}
-
-// policyFromDocument reads a data "aws_iam_policy_document" the way the
-// provider renders it: the statements of source_policy_documents, then its
-// own statements (replacing source statements with the same sid), then the
-// statements of override_policy_documents (replacing by sid as well).
-func policyFromDocument(doc *scanner.Resource, ix *scanner.Index, depth int) (*iamPolicy, error) {
-	p := &iamPolicy{Range: doc.Range}
-	if depth > maxPolicyDepth {
-		p.Unknown = true
-		return p, nil
-	}
-	if err := p.mergeDocuments(doc.Attr("source_policy_documents"), ix, depth); err != nil {
-		return nil, err
-	}
-	if doc.BlocksUnknown("statement") {
-		p.Unknown = true
-	}
-	var own []iamStatement
-	for _, b := range doc.Blocks("statement") {
-		own = append(own, statementFromBlock(b, ix))
-	}
-	p.Statements = overrideBySid(p.Statements, own)
-	if err := p.mergeDocuments(doc.Attr("override_policy_documents"), ix, depth); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
-// mergeDocuments merges a list-of-documents argument into p. Its elements
-// are typically data.aws_iam_policy_document.x.json, unknown until apply;
-// the list value does not say which reference each unknown element came
-// from, so unknown elements are read through the list's references when
-// those are policy documents, one per unknown element. Anything else makes
-// p unknown.
-func (p *iamPolicy) mergeDocuments(list scanner.Value, ix *scanner.Index, depth int) error {
-	if list.IsNull() {
-		return nil
-	}
-	if !list.Val.IsKnown() || !list.Val.CanIterateElements() {
-		p.Unknown = true
-		return nil
-	}
-	unknown := 0
-	for it := list.Val.ElementIterator(); it.Next(); {
-		_, e := it.Element()
-		if !e.IsWhollyKnown() {
-			unknown++
-			continue
-		}
-		sub, err := readPolicyDepth(scanner.Value{Name: list.Name, Val: e, Range: list.Range, Present: true}, ix, depth+1)
-		if err != nil {
-			return err
-		}
-		p.merge(sub)
-	}
-	if unknown == 0 {
-		return nil
-	}
-	var docs []*scanner.Resource
-	if ix != nil {
-		docs = ix.Resolve(list)
-	}
-	if len(docs) != unknown {
-		p.Unknown = true
-		return nil
-	}
-	for _, d := range docs {
-		if d.Mode != "data" || d.Type != policyDocumentType {
-			p.Unknown = true
-			return nil
-		}
-	}
-	for _, d := range docs {
-		sub, err := policyFromDocument(d, ix, depth+1)
-		if err != nil {
-			return err
-		}
-		p.merge(sub)
-	}
-	return nil
-}
-
-// merge adds the statements of sub, replacing those with the same sid.
-func (p *iamPolicy) merge(sub *iamPolicy) {
-	if sub == nil {
-		return
-	}
-	p.Unknown = p.Unknown || sub.Unknown
-	p.Statements = overrideBySid(p.Statements, sub.Statements)
-}
-
-// overrideBySid appends next to base, replacing statements of base that
-// share a non-empty sid, as the provider merges documents.
-func overrideBySid(base, next []iamStatement) []iamStatement {
-	out := append([]iamStatement(nil), base...)
-	for _, st := range next {
-		replaced := false
-		if st.Sid != "" {
-			for i := range out {
-				if out[i].Sid == st.Sid {
-					out[i] = st
-					replaced = true
-					break
-				}
-			}
-		}
-		if !replaced {
-			out = append(out, st)
-		}
-	}
-	return out
-}
-
-// statementFromBlock reads a statement block of aws_iam_policy_document.
-func statementFromBlock(b *scanner.Block, ix *scanner.Index) iamStatement {
-	st := iamStatement{Range: b.Range, Effect: "Allow"}
-	st.Sid = b.Attr("sid").StringOr("")
-	if e := b.Attr("effect"); e.IsSet() {
-		st.Effect = e.StringOr("")
-	}
-	st.Action = valuesFromAttr(b.Attr("actions"))
-	st.NotAction = valuesFromAttr(b.Attr("not_actions"))
-	st.Resource = identifiersFromAttr(b.Attr("resources"), ix)
-	st.NotResource = identifiersFromAttr(b.Attr("not_resources"), ix)
-	st.Principal = principalsFromBlocks(b, "principals", ix)
-	st.NotPrincipal = principalsFromBlocks(b, "not_principals", ix)
-	st.ConditionUnknown = b.BlocksUnknown("condition")
-	for _, c := range b.Blocks("condition") {
-		vals := valuesFromAttr(c.Attr("values"))
-		op, okOp := c.Attr("test").AsString()
-		key, okKey := c.Attr("variable").AsString()
-		st.Condition = append(st.Condition, iamCondition{
-			Operator: op,
-			Key:      key,
-			Values:   vals.Values,
-			Unknown:  !okOp || !okKey || vals.Unknown,
-		})
-	}
-	return st
-}
-
-func principalsFromBlocks(b *scanner.Block, typ string, ix *scanner.Index) iamPrincipals {
-	blocks := b.Blocks(typ)
-	p := iamPrincipals{Unknown: b.BlocksUnknown(typ), Present: len(blocks) > 0 || b.BlocksUnknown(typ)}
-	for _, pb := range blocks {
-		t, ok := pb.Attr("type").AsString()
-		if !ok {
-			p.Unknown = true
-			continue
-		}
-		p.add(t, identifiersFromAttr(pb.Attr("identifiers"), ix))
-	}
-	return p
-}
-
-// identifiersFromAttr reads a list of resource or principal identifiers,
-// marking its unknown elements Assigned when they are.
-func identifiersFromAttr(v scanner.Value, ix *scanner.Index) iamValues {
-	out := valuesFromAttr(v)
-	out.Assigned = out.Unknown && unknownsAreAssignedIDs(v, ix)
-	return out
-}
-
-// unknownsAreAssignedIDs reports whether every element of list argument v
-// that is only known after apply is accounted for by a reference to a
-// resource whose unknown attributes AWS assigns: with as many such
-// references as unknown elements, none of them can be a variable without
-// a value (which could be "*"). SSM parameters and secrets are excluded:
-// their values are data, not identifiers.
-func unknownsAreAssignedIDs(v scanner.Value, ix *scanner.Index) bool {
-	if ix == nil || !v.Present || !v.Val.IsKnown() || v.Val.IsNull() || !v.Val.CanIterateElements() {
-		return false
-	}
-	unknown := 0
-	for it := v.Val.ElementIterator(); it.Next(); {
-		if _, e := it.Element(); !e.IsWhollyKnown() {
-			unknown++
-		}
-	}
-	if unknown == 0 {
-		return true
-	}
-	refs := ix.Resolve(v)
-	if len(refs) < unknown {
-		return false
-	}
-	for _, r := range refs {
-		if !strings.HasPrefix(r.Type, "aws_") || strings.Contains(r.Type, "ssm_parameter") || strings.Contains(r.Type, "secretsmanager") {
-			return false
-		}
-	}
-	return true
 }
 
 // valuesFromAttr reads a list-of-strings argument whose elements may be
@@ -701,7 +488,7 @@ func policyFromCty(val cty.Value, rng scanner.Range) (*iamPolicy, error) {
 	if val.IsNull() || !isObjectLike(val.Type()) {
 		return nil, errors.New("policy is not a JSON object")
 	}
-	p := &iamPolicy{Range: rng}
+	p := &iamPolicy{Range: rng, Version: ctyString(ctyField(val, "Version")), ID: ctyString(ctyField(val, "Id"))}
 	stmts := ctyField(val, "Statement")
 	var list []cty.Value
 	switch {

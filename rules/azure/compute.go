@@ -4,10 +4,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(diskCustomerManagedKey)
-}
-
 var diskCustomerManagedKey = &scanner.Rule{
 	ID:    "azure-compute-disk-cmk",
 	Title: "Managed disks are encrypted with a customer-managed key",
@@ -114,7 +110,7 @@ resource "azurerm_windows_virtual_machine" "app" {
 			if r.BlocksUnknown("os_disk") {
 				return scanner.Unknowable(r.Range, "os_disk is not known until apply")
 			}
-			disk = r.Block.Block("os_disk")
+			disk = r.FirstBlock("os_disk")
 			where = "the OS disk"
 			if disk == nil {
 				return scanner.Unknowable(r.Range, "the virtual machine has no os_disk block to inspect")
@@ -125,7 +121,7 @@ resource "azurerm_windows_virtual_machine" "app" {
 				return scanner.Passed()
 			}
 		}
-		if disk.Block("encryption_settings") != nil {
+		if disk.FirstBlock("encryption_settings") != nil {
 			return scanner.Passed()
 		}
 		rng := disk.Range

@@ -3,18 +3,8 @@ package azure
 import (
 	"strings"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-func init() {
-	register(
-		databaseGeoRedundantBackup,
-		databaseBackupRetention,
-		databasePublicNetworkAccess,
-		databaseTLSEnforced,
-	)
-}
 
 // Azure Database for PostgreSQL and MySQL servers: the single-server
 // resources (retired by Azure, still common in code) and flexible servers.
@@ -123,11 +113,11 @@ resource "azurerm_mysql_flexible_server" "unknown" {
 			return scanner.Passed()
 		}
 		v := r.Attr("geo_redundant_backup_enabled")
-		on, known := v.BoolOr(false)
+		on := v.BoolOr(false)
 		switch {
-		case !known:
+		case on == scanner.Maybe:
 			return scanner.Unknowable(v.Range, "geo_redundant_backup_enabled is not known until apply")
-		case on:
+		case on == scanner.Yes:
 			return scanner.Passed()
 		case v.IsNull():
 			return scanner.Failed(v.Range, "geo_redundant_backup_enabled is not set and defaults to false: every backup stays in %s",
@@ -233,11 +223,11 @@ resource "azurerm_postgresql_flexible_server" "two_weeks" {
 		}
 		minimum := ctx.Int("min_retention_days")
 		v := r.Attr("backup_retention_days")
-		got, ok, known := ruleutil.IntAtLeast(v, 7, minimum)
-		switch {
-		case !known:
+		got, enough := v.IntAtLeast(7, minimum)
+		switch enough {
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "backup_retention_days is not known until apply")
-		case ok:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(v.Range, "backups are kept for %d days, fewer than the required %d", got, minimum)

@@ -3,6 +3,7 @@ package azure
 import (
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -19,22 +20,15 @@ func firstPresent(b *scanner.Block, names ...string) scanner.Value {
 	return b.Attr(names[0])
 }
 
-// publicSources are the NSG source prefixes that match any address on the
-// internet: the wildcard, the Internet service tag and the all-addresses
-// CIDRs.
-var publicSources = map[string]bool{
-	"*":         true,
-	"internet":  true,
-	"any":       true,
-	"0.0.0.0":   true,
-	"0.0.0.0/0": true,
-	"::/0":      true,
-}
+// internetSources are Azure's names for every address, besides the
+// all-addresses CIDR blocks: the wildcard, the Internet and Any service
+// tags, and the bare 0.0.0.0 that NSG rules accept.
+var internetSources = []string{"*", "Internet", "Any", "0.0.0.0"}
 
 // isPublicSource reports whether an NSG source address prefix admits the
 // whole internet.
 func isPublicSource(prefix string) bool {
-	return publicSources[strings.ToLower(strings.TrimSpace(prefix))]
+	return ruleutil.IsWholeInternet(prefix, internetSources...)
 }
 
 // normalizeLocation makes Azure locations comparable: "West Europe",
@@ -49,5 +43,6 @@ func referrersOf(ctx *scanner.Context, target *scanner.Resource, typ string, att
 	if ctx == nil || ctx.Index == nil {
 		return nil
 	}
-	return ctx.Index.Referrers(target, typ, attr, "id")
+	found, _ := ctx.Index.Referrers(target, typ, attr, "id")
+	return found
 }

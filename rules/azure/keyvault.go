@@ -1,18 +1,8 @@
 package azure
 
 import (
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-func init() {
-	register(
-		keyVaultPurgeProtection,
-		keyVaultSoftDeleteRetention,
-		keyVaultNetworkDefaultDeny,
-		keyVaultAuditLogging,
-	)
-}
 
 const keyVaultDocs = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/key_vault"
 
@@ -147,11 +137,11 @@ resource "azurerm_key_vault" "v2_off" {
 		}
 		minimum := ctx.Int("min_retention_days")
 		v := r.Attr("soft_delete_retention_days")
-		got, ok, known := ruleutil.IntAtLeast(v, 90, minimum)
-		switch {
-		case !known:
+		got, enough := v.IntAtLeast(90, minimum)
+		switch enough {
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "soft_delete_retention_days is not known until apply")
-		case ok:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(v.Range, "deleted vaults, keys and secrets stay recoverable for %d days, fewer than the required %d", got, minimum)
@@ -232,13 +222,13 @@ resource "azurerm_key_vault" "allow" {
 }`, Fails: []string{"azurerm_key_vault.open", "azurerm_key_vault.allow"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		public := r.Attr("public_network_access_enabled")
-		if on, known := public.BoolOr(true); known && !on {
+		if public.BoolOr(true) == scanner.No {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("network_acls") {
 			return scanner.Unknowable(r.Range, "network_acls is not known until apply")
 		}
-		acl := r.Block.Block("network_acls")
+		acl := r.FirstBlock("network_acls")
 		if acl == nil {
 			if public.IsUnknown() {
 				return scanner.Unknowable(public.Range, "public_network_access_enabled is not known until apply")
@@ -352,11 +342,10 @@ resource "azurerm_monitor_diagnostic_setting" "metrics_only" {
 		}
 		unknown := false
 		for _, s := range settings {
-			logged, known := logsAuditEvents(s)
-			switch {
-			case logged:
+			switch logsAuditEvents(s) {
+			case scanner.Yes:
 				return scanner.Passed()
-			case !known:
+			case scanner.Maybe:
 				unknown = true
 			}
 		}
@@ -367,29 +356,29 @@ resource "azurerm_monitor_diagnostic_setting" "metrics_only" {
 	},
 }
 
-// logsAuditEvents reports whether a diagnostic setting enables Key Vault's
+// logsAuditEvents decides whether a diagnostic setting enables Key Vault's
 // audit logs, in the enabled_log (v3.x+) or log (v2–v3) syntax.
-func logsAuditEvents(s *scanner.Resource) (logged, known bool) {
-	known = !s.BlocksUnknown("enabled_log") && !s.BlocksUnknown("log")
+func logsAuditEvents(s *scanner.Resource) scanner.Tri {
+	logged := scanner.TriOf(false, s.BlocksUnknown("enabled_log") || s.BlocksUnknown("log"))
 	isAudit := func(b *scanner.Block) bool {
 		return b.Attr("category").Equals("AuditEvent") || b.Attr("category_group").OneOf("audit", "allLogs")
 	}
 	for _, b := range s.Blocks("enabled_log") {
 		if isAudit(b) {
-			return true, true
+			return scanner.Yes
 		}
 		if b.Attr("category").IsUnknown() || b.Attr("category_group").IsUnknown() {
-			known = false
+			logged = scanner.Maybe
 		}
 	}
 	for _, b := range s.Blocks("log") {
-		on, k := b.Attr("enabled").BoolOr(true)
-		if isAudit(b) && k && on {
-			return true, true
+		on := b.Attr("enabled").BoolOr(true)
+		if isAudit(b) && on == scanner.Yes {
+			return scanner.Yes
 		}
-		if !k {
-			known = false
+		if on == scanner.Maybe {
+			logged = scanner.Maybe
 		}
 	}
-	return false, known
+	return logged
 }

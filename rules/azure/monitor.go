@@ -1,13 +1,8 @@
 package azure
 
 import (
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-func init() {
-	register(activityLogRetention, logAnalyticsRetention)
-}
 
 var logRetentionParam = scanner.Param{
 	Name:        "min_retention_days",
@@ -104,7 +99,7 @@ resource "azurerm_monitor_log_profile" "unknown" {
 		if r.BlocksUnknown("retention_policy") {
 			return scanner.Unknowable(r.Range, "retention_policy is not known until apply")
 		}
-		policy := r.Block.Block("retention_policy")
+		policy := r.FirstBlock("retention_policy")
 		if policy == nil {
 			// The block is required by the provider; without it Azure
 			// applies no retention, so events are kept.
@@ -119,11 +114,11 @@ resource "azurerm_monitor_log_profile" "unknown" {
 		}
 		minimum := ctx.Int("min_retention_days")
 		days := policy.Attr("days")
-		got, ok, known := ruleutil.IntAtLeast(days, 0, minimum)
+		got, enough := days.IntAtLeast(0, minimum)
 		switch {
-		case !known:
+		case enough == scanner.Maybe:
 			return scanner.Unknowable(days.Range, "retention_policy.days is not known until apply")
-		case ok, got == 0:
+		case enough == scanner.Yes, got == 0:
 			return scanner.Passed()
 		}
 		return scanner.Failed(days.Range, "the activity log is deleted after %d days, fewer than the required %d", got, minimum)
@@ -184,11 +179,11 @@ resource "azurerm_log_analytics_workspace" "quarter" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		minimum := ctx.Int("min_retention_days")
 		v := r.Attr("retention_in_days")
-		got, ok, known := ruleutil.IntAtLeast(v, 30, minimum)
-		switch {
-		case !known:
+		got, enough := v.IntAtLeast(30, minimum)
+		switch enough {
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "retention_in_days is not known until apply")
-		case ok:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		if v.IsNull() {

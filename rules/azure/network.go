@@ -8,10 +8,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(nsgNoPublicAdminPorts)
-}
-
 var nsgNoPublicAdminPorts = &scanner.Rule{
 	ID:    "azure-network-nsg-no-public-admin-ports",
 	Title: "Network security groups do not allow SSH or RDP from the internet",
@@ -225,6 +221,12 @@ resource "azurerm_network_security_group" "inline" {
 			"azurerm_network_security_group.inline",
 		},
 		Unknowns: []string{"azurerm_network_security_rule.unknown_source"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_network_security_rule.ssh_world":      {Line: 13, Message: "port 22"},
+			"azurerm_network_security_rule.rdp_range":      {Line: 27, Message: "port 3389"},
+			"azurerm_network_security_rule.unknown_source": {Line: 42},
+			"azurerm_network_security_group.inline":        {Line: 72, Message: `security_rule "all"`},
+		},
 	}, {Code: `
 resource "azurerm_network_security_rule" "winrm" {
   name                        = "winrm"
@@ -295,7 +297,7 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 	if !direction.Equals("Inbound") || !access.Equals("Allow") || protocol.OneOf("Icmp", "Esp", "Ah") {
 		return scanner.Passed()
 	}
-	src, srcKnown := nsgList(rule, "source_address_prefix", "source_address_prefixes")
+	src, srcIncomplete := nsgList(rule, "source_address_prefix", "source_address_prefixes")
 	public := ""
 	for _, s := range src {
 		if isPublicSource(s) {
@@ -304,12 +306,12 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 		}
 	}
 	if public == "" {
-		if !srcKnown {
+		if srcIncomplete {
 			return scanner.Unknowable(rule.Attr("source_address_prefix").Range, "the rule's source addresses are not known until apply")
 		}
 		return scanner.Passed()
 	}
-	dst, dstKnown := nsgList(rule, "destination_port_range", "destination_port_ranges")
+	dst, dstIncomplete := nsgList(rule, "destination_port_range", "destination_port_ranges")
 	for _, spec := range dst {
 		opened, err := ruleutil.ParsePortRange(spec)
 		if err != nil {
@@ -330,21 +332,20 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 			}
 		}
 	}
-	if !dstKnown {
+	if dstIncomplete {
 		return scanner.Unknowable(rule.Attr("destination_port_range").Range, "the rule's destination ports are not known until apply")
 	}
 	return scanner.Passed()
 }
 
-// nsgList merges an NSG rule's singular and plural forms of an argument
-// (source_address_prefix and source_address_prefixes). known is false when
-// either is only known after apply.
-func nsgList(rule *scanner.Block, single, plural string) (values []string, known bool) {
-	known = true
+// nsgList merges the known values of an NSG rule's singular and plural
+// forms of an argument (source_address_prefix and source_address_prefixes).
+// incomplete is set when either is only known after apply, in part.
+func nsgList(rule *scanner.Block, single, plural string) (values []string, incomplete bool) {
 	for _, name := range []string{single, plural} {
-		items, complete := ruleutil.KnownStrings(rule.Attr(name))
+		items, partly := rule.Attr(name).KnownStrings()
 		values = append(values, items...)
-		known = known && complete
+		incomplete = incomplete || partly
 	}
-	return values, known
+	return values, incomplete
 }

@@ -4,14 +4,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		backupVaultGeoRedundant,
-		backupVaultCrossRegionRestore,
-		backupVaultSoftDelete,
-	)
-}
-
 const (
 	recoveryVaultType   = "azurerm_recovery_services_vault"
 	dataProtectionVault = "azurerm_data_protection_backup_vault"
@@ -158,11 +150,11 @@ resource "azurerm_data_protection_backup_vault" "geo" {
 			return scanner.Passed()
 		}
 		v := r.Attr("cross_region_restore_enabled")
-		on, known := v.BoolOr(false)
-		switch {
-		case !known:
+		on := v.BoolOr(false)
+		switch on {
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "cross_region_restore_enabled is not known until apply")
-		case on:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(v.Range, "cross_region_restore_enabled is not true: the geo-redundant copies can be restored only after Microsoft declares a regional disaster")
@@ -236,11 +228,11 @@ resource "azurerm_data_protection_backup_vault" "off" {
 			return scanner.Failed(v.Range, "soft_delete is %q: deleted backups are purged at once", v.StringOr("?"))
 		}
 		v := r.Attr("soft_delete_enabled")
-		on, known := v.BoolOr(true)
-		switch {
-		case !known:
+		on := v.BoolOr(true)
+		switch on {
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "soft_delete_enabled is not known until apply")
-		case on:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(v.Range, "soft_delete_enabled is false: deleted backups are purged at once")

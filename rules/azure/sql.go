@@ -1,20 +1,8 @@
 package azure
 
 import (
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-func init() {
-	register(
-		mssqlPublicNetworkAccess,
-		mssqlMinTLS,
-		mssqlAuditing,
-		mssqlDatabaseGeoBackup,
-		mssqlDatabaseShortTermRetention,
-		mssqlDatabaseLongTermRetention,
-	)
-}
 
 const (
 	mssqlServerDocs   = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mssql_server"
@@ -83,11 +71,11 @@ resource "azurerm_mssql_server" "unknown" {
 // requirePublicAccessOff decides a public_network_access_enabled argument
 // that defaults to true.
 func requirePublicAccessOff(v scanner.Value, what string) scanner.Result {
-	on, known := v.BoolOr(true)
+	on := v.BoolOr(true)
 	switch {
-	case !known:
+	case on == scanner.Maybe:
 		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
-	case !on:
+	case on == scanner.No:
 		return scanner.Passed()
 	case v.IsNull():
 		return scanner.Failed(v.Range, "public_network_access_enabled is not set and defaults to true: %s is reachable from the internet", what)
@@ -217,7 +205,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "disabled" {
   enabled   = false
 }`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.Block.Block("extended_auditing_policy") != nil {
+		if r.FirstBlock("extended_auditing_policy") != nil {
 			return scanner.Passed()
 		}
 		policies := referrersOf(ctx, r, "azurerm_mssql_server_extended_auditing_policy", "server_id")
@@ -226,11 +214,11 @@ resource "azurerm_mssql_server_extended_auditing_policy" "disabled" {
 		}
 		unknown := false
 		for _, p := range policies {
-			on, known := p.Attr("enabled").BoolOr(true)
-			switch {
-			case !known:
+			on := p.Attr("enabled").BoolOr(true)
+			switch on {
+			case scanner.Maybe:
 				unknown = true
-			case on:
+			case scanner.Yes:
 				return scanner.Passed()
 			}
 		}
@@ -293,9 +281,10 @@ resource "azurerm_mssql_database" "dw" {
 }`, Fails: []string{"azurerm_mssql_database.local", "azurerm_mssql_database.zone", "azurerm_mssql_database.dw"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		geo := r.Attr("geo_backup_enabled")
-		if on, known := geo.BoolOr(true); !known {
+		switch geo.BoolOr(true) {
+		case scanner.Maybe:
 			return scanner.Unknowable(geo.Range, "geo_backup_enabled is not known until apply")
-		} else if !on {
+		case scanner.No:
 			return scanner.Failed(geo.Range, "geo_backup_enabled is false: the data warehouse's backups are not copied to the paired region")
 		}
 		v := r.Attr("storage_account_type")
@@ -365,15 +354,15 @@ resource "azurerm_mssql_database" "default" {
 			return scanner.Unknowable(r.Range, "short_term_retention_policy is not known until apply")
 		}
 		minimum := ctx.Int("min_retention_days")
-		days := r.Block.Block("short_term_retention_policy").Attr("retention_days")
+		days := r.FirstBlock("short_term_retention_policy").Attr("retention_days")
 		if !days.Present {
 			days.Range = r.Range
 		}
-		got, ok, known := ruleutil.IntAtLeast(days, 7, minimum)
-		switch {
-		case !known:
+		got, enough := days.IntAtLeast(7, minimum)
+		switch enough {
+		case scanner.Maybe:
 			return scanner.Unknowable(days.Range, "short_term_retention_policy.retention_days is not known until apply")
-		case ok:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(days.Range, "point-in-time backups are kept for %d days, fewer than the required %d", got, minimum)
@@ -430,7 +419,7 @@ resource "azurerm_mssql_database" "zero" {
 		if r.BlocksUnknown("long_term_retention_policy") {
 			return scanner.Unknowable(r.Range, "long_term_retention_policy is not known until apply")
 		}
-		policy := r.Block.Block("long_term_retention_policy")
+		policy := r.FirstBlock("long_term_retention_policy")
 		if policy == nil {
 			return scanner.Failed(r.Range, "long_term_retention_policy is not set: no backup is kept beyond the short-term window")
 		}

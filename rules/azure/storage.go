@@ -3,22 +3,8 @@ package azure
 import (
 	"slices"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-func init() {
-	register(
-		storageMinTLS,
-		storageHTTPSOnly,
-		storageNoPublicNestedItems,
-		storageContainerPrivate,
-		storageNetworkDefaultDeny,
-		storageGeoRedundant,
-		storageBlobSoftDelete,
-		storageBlobVersioning,
-	)
-}
 
 const storageAccountDocs = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account"
 
@@ -180,11 +166,11 @@ resource "azurerm_storage_account" "v3" {
 }`, Fails: []string{"azurerm_storage_account.v4", "azurerm_storage_account.v3[0]", "azurerm_storage_account.v3[1]"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		v := firstPresent(r.Block, "https_traffic_only_enabled", "enable_https_traffic_only")
-		on, known := v.BoolOr(true)
-		switch {
-		case !known:
+		on := v.BoolOr(true)
+		switch on {
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
-		case on:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(v.Range, "%s is false: the account accepts unencrypted HTTP requests", v.Name)
@@ -467,7 +453,7 @@ resource "azurerm_storage_account_network_rules" "separate_allow" {
 	}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		public := r.Attr("public_network_access_enabled")
-		if on, known := public.BoolOr(true); known && !on {
+		if public.BoolOr(true) == scanner.No {
 			return scanner.Passed()
 		}
 		rules := r.Blocks("network_rules")
@@ -626,11 +612,10 @@ resource "azurerm_storage_account" "unknown" {
 		case v.OneOf("GRS", "RAGRS", "GZRS", "RAGZRS"):
 			return scanner.Passed()
 		}
-		copied, unknown := offRegionObjectReplica(r, ctx)
-		switch {
-		case copied:
+		switch offRegionObjectReplica(r, ctx) {
+		case scanner.Yes:
 			return scanner.Passed()
-		case unknown:
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "an object replication policy links this account to another, but whether "+
 				"that account is in another region is not known until apply")
 		}
@@ -648,7 +633,8 @@ func storageNetworkRules(r *scanner.Resource, ctx *scanner.Context) []*scanner.R
 	if ctx == nil || ctx.Index == nil {
 		return out
 	}
-	for _, nr := range ctx.Index.Referrers(r, typ, []string{"storage_account_name"}, "name") {
+	referrers, _ := ctx.Index.Referrers(r, typ, []string{"storage_account_name"}, "name")
+	for _, nr := range referrers {
 		if !slices.Contains(out, nr) {
 			out = append(out, nr)
 		}
@@ -656,15 +642,16 @@ func storageNetworkRules(r *scanner.Resource, ctx *scanner.Context) []*scanner.R
 	return out
 }
 
-// offRegionObjectReplica reports whether an azurerm_storage_object_replication
+// offRegionObjectReplica decides whether an azurerm_storage_object_replication
 // links the account to an account in another location, as source (its data
-// is copied away) or as destination (it holds the off-region copy). unknown
-// is true when a linked account's location is not known statically.
-func offRegionObjectReplica(r *scanner.Resource, ctx *scanner.Context) (copied, unknown bool) {
+// is copied away) or as destination (it holds the off-region copy): Maybe
+// when a linked account's location is not known statically.
+func offRegionObjectReplica(r *scanner.Resource, ctx *scanner.Context) scanner.Tri {
 	own, ok := r.Attr("location").AsString()
 	if !ok {
-		return false, r.Attr("location").IsUnknown()
+		return scanner.TriOf(false, r.Attr("location").IsUnknown())
 	}
+	copied := scanner.No
 	links := []struct{ self, other string }{
 		{"source_storage_account_id", "destination_storage_account_id"},
 		{"destination_storage_account_id", "source_storage_account_id"},
@@ -673,20 +660,20 @@ func offRegionObjectReplica(r *scanner.Resource, ctx *scanner.Context) (copied, 
 		for _, rep := range referrersOf(ctx, r, "azurerm_storage_object_replication", link.self) {
 			others := ctx.Index.Resolve(rep.Attr(link.other))
 			if len(others) == 0 {
-				unknown = true
+				copied = scanner.Maybe
 			}
 			for _, o := range others {
 				loc, ok := o.Attr("location").AsString()
 				switch {
 				case !ok:
-					unknown = true
+					copied = scanner.Maybe
 				case normalizeLocation(loc) != normalizeLocation(own):
-					return true, false
+					return scanner.Yes
 				}
 			}
 		}
 	}
-	return false, unknown
+	return copied
 }
 
 // blobServiceAbsent reports whether the account has no blob service whose
@@ -825,21 +812,21 @@ resource "azurerm_storage_account" "short" {
 		if blobServiceAbsent(r) {
 			return scanner.Passed()
 		}
-		props := r.Block.Block("blob_properties")
+		props := r.FirstBlock("blob_properties")
 		if r.BlocksUnknown("blob_properties") || props.BlocksUnknown("delete_retention_policy") {
 			return scanner.Unknowable(r.Range, "whether blob soft delete is configured is not known until apply")
 		}
-		policy := props.Block("delete_retention_policy")
+		policy := props.FirstBlock("delete_retention_policy")
 		if policy == nil {
 			return scanner.Failed(r.Range, "blob_properties.delete_retention_policy is not set: deleted or overwritten blobs cannot be recovered")
 		}
 		minimum := ctx.Int("min_retention_days")
 		days := policy.Attr("days")
-		got, ok, known := ruleutil.IntAtLeast(days, 7, minimum)
-		switch {
-		case !known:
+		got, enough := days.IntAtLeast(7, minimum)
+		switch enough {
+		case scanner.Maybe:
 			return scanner.Unknowable(days.Range, "delete_retention_policy.days is not known until apply")
-		case ok:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(days.Range, "deleted blobs are kept for %d days, fewer than the required %d", got, minimum)
@@ -916,7 +903,7 @@ resource "azurerm_storage_account" "off" {
 		if r.BlocksUnknown("blob_properties") {
 			return scanner.Unknowable(r.Range, "blob_properties is not known until apply")
 		}
-		props := r.Block.Block("blob_properties")
+		props := r.FirstBlock("blob_properties")
 		v := props.Attr("versioning_enabled")
 		if props == nil {
 			v.Range = r.Range

@@ -7,14 +7,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		firewallNoPublicAdminPorts,
-		diskCustomerManagedKey,
-		subnetworkFlowLogs,
-	)
-}
-
 // tcpProtocols are the firewall protocols that carry SSH and RDP.
 var tcpProtocols = map[string]bool{"tcp": true, "6": true, "all": true}
 
@@ -219,7 +211,7 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 			return scanner.Unknowable(r.Range, "%v", err)
 		}
 		sources := r.Attr("source_ranges")
-		ranges, complete := ruleutil.KnownStrings(sources)
+		ranges, incomplete := sources.KnownStrings()
 		world := ""
 		if sources.IsNull() && r.Attr("source_tags").IsNull() && r.Attr("source_service_accounts").IsNull() {
 			// With no source at all the API applies the rule to every
@@ -227,13 +219,13 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 			world = "0.0.0.0/0 (the default when no source is set)"
 		}
 		for _, s := range ranges {
-			if isWorldCIDR(s) {
+			if isWorldSource(s) {
 				world = s
 				break
 			}
 		}
 		if world == "" {
-			if !complete {
+			if incomplete {
 				return scanner.Unknowable(sources.Range, "source_ranges is not known until apply")
 			}
 			return scanner.Passed()
@@ -249,11 +241,11 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 				continue
 			}
 			specs := allow.Attr("ports")
-			list, known := ruleutil.KnownStrings(specs)
-			if !known {
+			list, incomplete := specs.KnownStrings()
+			if incomplete {
 				unknown = true
 			}
-			if specs.IsNull() || (known && len(list) == 0) {
+			if specs.IsNull() || (!incomplete && len(list) == 0) {
 				return scanner.Failed(allow.Range, "ingress from %s is allowed on all ports (protocol %q), including TCP %s", world,
 					protocol.StringOr("?"), ports[0])
 			}
@@ -459,7 +451,7 @@ resource "google_compute_subnetwork" "disabled" {
 		if r.BlocksUnknown("log_config") {
 			return scanner.Unknowable(r.Range, "log_config is not known until apply")
 		}
-		if r.Block.Block("log_config") != nil {
+		if r.FirstBlock("log_config") != nil {
 			return scanner.Passed()
 		}
 		legacy := r.Attr("enable_flow_logs")

@@ -6,10 +6,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(gkeLegacyABAC, gkeControlPlaneRestricted)
-}
-
 const clusterDocs = googleDocs + "container_cluster"
 
 var gkeLegacyABAC = &scanner.Rule{
@@ -49,11 +45,11 @@ resource "google_container_cluster" "abac" {
 }`, Fails: []string{"google_container_cluster.abac"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		v := r.Attr("enable_legacy_abac")
-		on, known := v.BoolOr(false)
-		switch {
-		case !known:
+		on := v.BoolOr(false)
+		switch on {
+		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "enable_legacy_abac is not known until apply")
-		case on:
+		case scanner.Yes:
 			return scanner.Failed(v.Range, "enable_legacy_abac is true: legacy ABAC grants permissions RBAC cannot restrict")
 		}
 		return scanner.Passed()

@@ -1,18 +1,56 @@
 // Package google holds the scanner rules for Google Cloud (hashicorp/google) resources.
 package google
 
-import "github.com/soc2-as-code/terraform-provider-soc2/scanner"
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
 
-// registry collects the rules of every file in this package; each file
-// registers its own in init, so adding a rule touches one file.
-var registry []*scanner.Rule
+// Rules returns the package's rules, grouped by family in the order of
+// the TSC mapping table (scanner.Families). Callers must not modify them.
+func Rules() []*scanner.Rule { return catalogue }
 
-func register(rules ...*scanner.Rule) {
-	for _, r := range rules {
-		r.Provider = "google"
-	}
-	registry = append(registry, rules...)
-}
+// catalogue is every google rule: adding a rule means adding it here.
+var catalogue = ruleutil.ForProvider("google",
+	// Encryption at rest
+	diskCustomerManagedKey,
+	bigqueryDatasetCMEK,
 
-// Rules returns the package's rules.
-func Rules() []*scanner.Rule { return registry }
+	// Encryption in transit
+	sqlSSLRequired,
+
+	// Keys and secrets
+	kmsKeyRotation,
+
+	// Backup
+	sqlBackupsEnabled,
+	sqlPointInTimeRecovery,
+	sqlBackupRetention,
+	storageVersioning,
+
+	// Backup region: copies and replicas in another region
+	sqlBackupLocation,
+	storageMultiRegion,
+
+	// Deletion protection
+	sqlDeletionProtection,
+
+	// Public exposure
+	sqlNoPublicIP,
+	storagePublicAccessPrevention,
+	storageNoPublicAccess,
+
+	// Network
+	firewallNoPublicAdminPorts,
+	gkeControlPlaneRestricted,
+	sqlNoPublicAuthorizedNetworks,
+
+	// Least privilege
+	gkeLegacyABAC,
+	iamNoPrimitiveRolesForUsers,
+	storageUniformAccess,
+
+	// Logging and monitoring
+	subnetworkFlowLogs,
+	iamAuditLogging,
+)

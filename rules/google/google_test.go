@@ -9,3 +9,7 @@ import (
 func TestRulesByTheirExamples(t *testing.T) {
 	ruletest.Run(t, Rules())
 }
+
+func TestEveryDeclaredRuleIsListed(t *testing.T) {
+	ruletest.CheckListed(t, ".", Rules())
+}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -23,7 +24,7 @@ func nested(b *scanner.Block, path ...string) (out *scanner.Block, unknown bool)
 		if cur.BlocksUnknown(step) {
 			return nil, true
 		}
-		cur = cur.Block(step)
+		cur = cur.FirstBlock(step)
 	}
 	return cur, false
 }
@@ -37,13 +38,11 @@ func attrRange(v scanner.Value, fallback scanner.Range) scanner.Range {
 	return fallback
 }
 
-// isWorldCIDR reports whether a source range admits every address.
-func isWorldCIDR(s string) bool {
-	switch strings.TrimSpace(s) {
-	case "0.0.0.0/0", "::/0", "0.0.0.0", "*":
-		return true
-	}
-	return false
+// isWorldSource reports whether a firewall source range admits every
+// address: an all-addresses CIDR block, or the bare 0.0.0.0 and "*" the API
+// reads as one.
+func isWorldSource(s string) bool {
+	return ruleutil.IsWholeInternet(s, "0.0.0.0", "*")
 }
 
 // durationSeconds parses a Google API duration such as "7776000s" or

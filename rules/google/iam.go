@@ -5,13 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-func init() {
-	register(iamNoPrimitiveRolesForUsers, iamAuditLogging)
-}
 
 var iamNoPrimitiveRolesForUsers = &scanner.Rule{
 	ID:    "google-iam-no-primitive-roles-for-users",
@@ -112,7 +107,7 @@ resource "google_folder_iam_binding" "unknown" {
 		if strings.HasSuffix(r.Type, "_binding") {
 			v = r.Attr("members")
 		}
-		members, complete := ruleutil.KnownStrings(v)
+		members, incomplete := v.KnownStrings()
 		for _, m := range members {
 			kind, _, _ := strings.Cut(strings.TrimSpace(m), ":")
 			switch strings.ToLower(kind) {
@@ -120,7 +115,7 @@ resource "google_folder_iam_binding" "unknown" {
 				return scanner.Failed(role.Range, "%s is granted to %s: basic roles give broad access to every service", role.StringOr("?"), m)
 			}
 		}
-		if !complete {
+		if incomplete {
 			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
 		}
 		return scanner.Passed()

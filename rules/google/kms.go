@@ -4,10 +4,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(kmsKeyRotation, bigqueryDatasetCMEK)
-}
-
 var kmsKeyRotation = &scanner.Rule{
 	ID:    "google-kms-key-rotation",
 	Title: "Cloud KMS symmetric keys rotate automatically within 90 days",

@@ -7,19 +7,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-func init() {
-	register(
-		sqlBackupsEnabled,
-		sqlPointInTimeRecovery,
-		sqlBackupRetention,
-		sqlBackupLocation,
-		sqlNoPublicAuthorizedNetworks,
-		sqlSSLRequired,
-		sqlNoPublicIP,
-		sqlDeletionProtection,
-	)
-}
-
 const sqlInstanceDocs = googleDocs + "sql_database_instance"
 
 // isSQLReplica reports whether an instance is a read replica, which has no
@@ -34,16 +21,15 @@ func sqlBackupConfig(r *scanner.Resource) (*scanner.Block, bool) {
 	return nested(r.Block, "settings", "backup_configuration")
 }
 
-// backupsOn reports whether automated backups are enabled; known is false
-// when that is only known after apply.
-func backupsOn(r *scanner.Resource) (on, known bool, rng scanner.Range) {
+// backupsOn decides whether automated backups are enabled, and says where
+// that is (or would be) written.
+func backupsOn(r *scanner.Resource) (scanner.Tri, scanner.Range) {
 	cfg, unknown := sqlBackupConfig(r)
 	if unknown {
-		return false, false, r.Range
+		return scanner.Maybe, r.Range
 	}
 	v := cfg.Attr("enabled")
-	on, known = v.BoolOr(false)
-	return on, known, attrRange(v, r.Range)
+	return v.BoolOr(false), attrRange(v, r.Range)
 }
 
 var sqlBackupsEnabled = &scanner.Rule{
@@ -142,11 +128,11 @@ resource "google_sql_database_instance" "unknown" {
 		if isSQLReplica(r) {
 			return scanner.Passed()
 		}
-		on, known, rng := backupsOn(r)
-		switch {
-		case !known:
+		on, rng := backupsOn(r)
+		switch on {
+		case scanner.Maybe:
 			return scanner.Unknowable(rng, "whether automated backups are enabled is not known until apply")
-		case on:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(rng, "automated backups are not enabled (settings.backup_configuration.enabled is not true)")
@@ -267,12 +253,12 @@ resource "google_sql_database_instance" "unknown_engine" {
 			arg = "binary_log_enabled"
 		}
 		v := cfg.Attr(arg)
-		on, known := v.BoolOr(false)
+		on := v.BoolOr(false)
 		rng := attrRange(v, r.Range)
-		switch {
-		case !known:
+		switch on {
+		case scanner.Maybe:
 			return scanner.Unknowable(rng, "%s is not known until apply", arg)
-		case on:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(rng, "%s is not true on this %s instance: it can only be restored to its last daily backup", arg, version.StringOr("?"))
@@ -356,9 +342,10 @@ resource "google_sql_database_instance" "short" {
 		if isSQLReplica(r) {
 			return scanner.Passed()
 		}
-		if on, known, rng := backupsOn(r); !known {
+		switch on, rng := backupsOn(r); on {
+		case scanner.Maybe:
 			return scanner.Unknowable(rng, "whether automated backups are enabled is not known until apply")
-		} else if !on {
+		case scanner.No:
 			return scanner.Passed()
 		}
 		retention, unknown := nested(r.Block, "settings", "backup_configuration", "backup_retention_settings")
@@ -367,12 +354,12 @@ resource "google_sql_database_instance" "short" {
 		}
 		minimum := ctx.Int("min_retained_backups")
 		v := retention.Attr("retained_backups")
-		got, ok, known := ruleutil.IntAtLeast(v, 7, minimum)
+		got, enough := v.IntAtLeast(7, minimum)
 		rng := attrRange(v, r.Range)
-		switch {
-		case !known:
+		switch enough {
+		case scanner.Maybe:
 			return scanner.Unknowable(rng, "retained_backups is not known until apply")
-		case ok:
+		case scanner.Yes:
 			return scanner.Passed()
 		}
 		return scanner.Failed(rng, "only %d automated backups are retained, fewer than the required %d", got, minimum)
@@ -648,7 +635,7 @@ resource "google_sql_database_instance" "unknown" {
 				unknown = true
 				continue
 			}
-			if s, ok := v.AsString(); ok && strings.HasSuffix(strings.TrimSpace(s), "/0") {
+			if s, ok := v.AsString(); ok && ruleutil.IsWholeInternet(s) {
 				return scanner.Failed(v.Range, "authorized network %q lets any address on the internet connect to the instance", s)
 			}
 		}
@@ -826,12 +813,12 @@ resource "google_sql_database_instance" "public" {
 			return scanner.Unknowable(r.Range, "settings.ip_configuration is not known until apply")
 		}
 		v := ip.Attr("ipv4_enabled")
-		on, known := v.BoolOr(true)
+		on := v.BoolOr(true)
 		rng := attrRange(v, r.Range)
-		switch {
-		case !known:
+		switch on {
+		case scanner.Maybe:
 			return scanner.Unknowable(rng, "ipv4_enabled is not known until apply")
-		case !on:
+		case scanner.No:
 			return scanner.Passed()
 		}
 		return scanner.Failed(rng, "the instance has a public IP address (ipv4_enabled is true or unset)")
@@ -897,11 +884,11 @@ resource "google_sql_database_instance" "unprotected" {
 			return scanner.Passed()
 		}
 		v := r.Attr("deletion_protection")
-		on, known := v.BoolOr(true)
+		on := v.BoolOr(true)
 		switch {
-		case !known:
+		case on == scanner.Maybe:
 			return scanner.Unknowable(v.Range, "deletion_protection is not known until apply")
-		case on:
+		case on == scanner.Yes:
 			return scanner.Passed()
 		case unknown:
 			return scanner.Unknowable(r.Range, "settings is not known until apply")

@@ -3,19 +3,8 @@ package google
 import (
 	"strings"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-func init() {
-	register(
-		storageUniformAccess,
-		storagePublicAccessPrevention,
-		storageNoPublicAccess,
-		storageVersioning,
-		storageMultiRegion,
-	)
-}
 
 const bucketDocs = googleDocs + "storage_bucket"
 
@@ -277,13 +266,13 @@ resource "google_storage_bucket_iam_binding" "unknown" {
 		default:
 			v = r.Attr("entity")
 		}
-		members, complete := ruleutil.KnownStrings(v)
+		members, incomplete := v.KnownStrings()
 		for _, m := range members {
 			if who, public := publicEntity(m); public {
 				return scanner.Failed(v.Range, "%s includes %s: %s can reach the bucket's data", v.Name, who, audience(who))
 			}
 		}
-		if !complete {
+		if incomplete {
 			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
 		}
 		return scanner.Passed()

@@ -5,8 +5,16 @@ package ruletest
 
 import (
 	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -22,6 +30,8 @@ var idPattern = regexp.MustCompile(`^(aws|azure|google)-[a-z0-9]+(-[a-z0-9]+)+$`
 
 // Outcome is what a rule decided for each resource of an example.
 type Outcome struct {
+	// Results are keyed by address. A result without a range of its own
+	// has its resource's range, as the engine reports it.
 	Results map[string]scanner.Result
 }
 
@@ -37,12 +47,12 @@ func (o Outcome) Addresses(status scanner.Status) []string {
 	return out
 }
 
-// Evaluate loads code as a one-file root module and runs rule on every
-// managed resource it inspects.
-func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example) Outcome {
+// Evaluate loads code as a one-file root module, with the attributes that
+// dataSources compute, and runs rule on every managed resource it inspects.
+func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example, dataSources []scanner.DataSource) Outcome {
 	t.Helper()
 	fsys := fstest.MapFS{"main.tf": {Data: []byte(ex.Code)}}
-	res, err := loader.LoadFS(context.Background(), fsys, ".", loader.Options{})
+	res, err := loader.LoadFS(context.Background(), fsys, ".", loader.Options{DataSources: dataSources})
 	require.NoError(t, err)
 	for _, d := range res.Diagnostics {
 		require.NotEqual(t, scanner.DiagError, d.Severity, "example does not load: %s", d.Error())
@@ -55,13 +65,18 @@ func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example) Outcome {
 		if r.Mode != "managed" || !rule.AppliesTo(r.Type) {
 			continue
 		}
-		out.Results[r.Address] = rule.Check(r, ctx)
+		res := rule.Check(r, ctx)
+		if res.Range.IsZero() {
+			res.Range = r.Range
+		}
+		out.Results[r.Address] = res
 	}
 	return out
 }
 
-// Run checks each rule's metadata and executes its examples as subtests.
-func Run(t *testing.T, rules []*scanner.Rule) {
+// Run checks each rule's metadata and executes its examples as subtests,
+// loading them with the cloud's data sources as a scan would.
+func Run(t *testing.T, rules []*scanner.Rule, dataSources ...scanner.DataSource) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, rule := range rules {
@@ -71,27 +86,76 @@ func Run(t *testing.T, rules []*scanner.Rule) {
 			t.Parallel()
 			CheckMetadata(t, rule)
 			for i, ex := range rule.Bad {
-				out := Evaluate(t, rule, ex)
+				out := Evaluate(t, rule, ex, dataSources)
 				require.NotEmpty(t, ex.Fails, "bad example %d names no failing address", i)
 				assert.Equal(t, sorted(ex.Fails), out.Addresses(scanner.Fail), "bad example %d: failing addresses", i)
 				assert.Equal(t, sorted(ex.Unknowns), out.Addresses(scanner.Unknown), "bad example %d: unknown addresses", i)
 				for _, addr := range ex.Fails {
 					r := out.Results[addr]
 					assert.NotEmpty(t, r.Message, "bad example %d: %s fails without a message", i, addr)
-					if !r.Range.IsZero() {
-						assert.Equal(t, "main.tf", r.Range.Filename, "bad example %d: %s", i, addr)
-						assert.Positive(t, r.Range.StartLine, "bad example %d: %s", i, addr)
-					}
+					assert.Equal(t, "main.tf", r.Range.Filename, "bad example %d: %s", i, addr)
+					assert.Positive(t, r.Range.StartLine, "bad example %d: %s", i, addr)
 				}
+				CheckExpected(t, fmt.Sprintf("bad example %d", i), ex, out)
 			}
 			for i, ex := range rule.Good {
-				out := Evaluate(t, rule, ex)
+				out := Evaluate(t, rule, ex, dataSources)
 				require.NotEmpty(t, out.Results, "good example %d has no resource the rule inspects", i)
 				assert.Empty(t, out.Addresses(scanner.Fail), "good example %d must not fail", i)
 				assert.Equal(t, sorted(ex.Unknowns), out.Addresses(scanner.Unknown), "good example %d: unknown addresses", i)
+				CheckExpected(t, fmt.Sprintf("good example %d", i), ex, out)
 			}
 		})
 	}
+}
+
+// TestingT is the part of *testing.T the checks report through.
+type TestingT interface {
+	Helper()
+	Errorf(format string, args ...any)
+}
+
+// CheckExpected asserts ex.Expect against the outcome of the example:
+// each address it names must be one the example fails or reports unknown,
+// and its result must point at the expected line and say the expected
+// words. name names the example in failures.
+func CheckExpected(t TestingT, name string, ex scanner.Example, out Outcome) {
+	t.Helper()
+	lines := strings.Split(ex.Code, "\n")
+	quote := func(n int) string {
+		if n < 1 || n > len(lines) {
+			return "past the end of the example"
+		}
+		return strconv.Quote(strings.TrimSpace(lines[n-1]))
+	}
+	for _, addr := range sortedKeys(ex.Expect) {
+		want := ex.Expect[addr]
+		if !slices.Contains(ex.Fails, addr) && !slices.Contains(ex.Unknowns, addr) {
+			assert.Failf(t, name+": Expect names an address that is neither in Fails nor in Unknowns", "%s", addr)
+			continue
+		}
+		got, ok := out.Results[addr]
+		if !ok {
+			continue // the status assertions have reported it
+		}
+		if want.Line != 0 && got.Range.StartLine != want.Line {
+			assert.Failf(t, name+": the result points at the wrong line",
+				"%s: at line %d, %s; want line %d, %s", addr, got.Range.StartLine, quote(got.Range.StartLine), want.Line, quote(want.Line))
+		}
+		if want.Message != "" && !strings.Contains(got.Message, want.Message) {
+			assert.Failf(t, name+": the result says something else",
+				"%s: message %q does not contain %q", addr, got.Message, want.Message)
+		}
+	}
+}
+
+func sortedKeys(m map[string]scanner.Expected) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // CheckMetadata asserts what every rule must carry.
@@ -135,4 +199,84 @@ func sorted(s []string) []string {
 		return nil
 	}
 	return out
+}
+
+// CheckListed asserts that every rule the Go files of directory dir declare
+// as a package-level `var x = &scanner.Rule{ID: "…", …}` is in rules, and
+// that rules holds no other: a rule written but left out of its cloud's
+// catalogue list would otherwise never run. Tests pass "." for their own
+// package.
+func CheckListed(t *testing.T, dir string, rules []*scanner.Rule) {
+	t.Helper()
+	declared := declaredRuleIDs(t, dir)
+	require.NotEmpty(t, declared, "no rule declarations found in %s", dir)
+	listed := make([]string, 0, len(rules))
+	for _, r := range rules {
+		listed = append(listed, r.ID)
+	}
+	assert.ElementsMatch(t, declared, listed, "rules declared in %s and rules in the catalogue list", dir)
+}
+
+// declaredRuleIDs parses the non-test Go files of dir for package-level
+// rule declarations and returns their IDs.
+func declaredRuleIDs(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	require.NoError(t, err)
+	fset := token.NewFileSet()
+	var ids []string
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		require.NoError(t, err)
+		for _, decl := range f.Decls {
+			gen, ok := decl.(*ast.GenDecl)
+			if !ok || gen.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gen.Specs {
+				vs, ok := spec.(*ast.ValueSpec)
+				if !ok {
+					continue
+				}
+				for _, v := range vs.Values {
+					if id, ok := ruleLiteralID(v); ok {
+						ids = append(ids, id)
+					}
+				}
+			}
+		}
+	}
+	return ids
+}
+
+// ruleLiteralID returns the ID of a `&scanner.Rule{ID: "…"}` expression.
+func ruleLiteralID(e ast.Expr) (string, bool) {
+	u, ok := e.(*ast.UnaryExpr)
+	if !ok || u.Op != token.AND {
+		return "", false
+	}
+	lit, ok := u.X.(*ast.CompositeLit)
+	if !ok {
+		return "", false
+	}
+	sel, ok := lit.Type.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Rule" {
+		return "", false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "ID" {
+			if s, ok := kv.Value.(*ast.BasicLit); ok && s.Kind == token.STRING {
+				id, err := strconv.Unquote(s.Value)
+				return id, err == nil
+			}
+		}
+	}
+	return "", false
 }

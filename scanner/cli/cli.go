@@ -43,6 +43,9 @@ type Streams struct {
 type Deps struct {
 	// Rules is the rule catalogue, sorted by ID.
 	Rules []*scanner.Rule
+	// DataSources are the catalogue's computed data sources
+	// (rules.DataSources), handed to every scan.
+	DataSources []scanner.DataSource
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Version is the build's version, printed by `version` and written

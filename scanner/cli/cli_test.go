@@ -17,7 +17,7 @@ const testVersion = "1.2.3-test"
 
 // catalogueDeps runs the commands with the real rule catalogue.
 func catalogueDeps() Deps {
-	return Deps{Rules: rules.All(), Version: testVersion}
+	return Deps{Rules: rules.All(), DataSources: rules.DataSources(), Version: testVersion}
 }
 
 // runWith runs the command in args with d and no input.

@@ -210,6 +210,7 @@ func (f *scanFlags) request(paths []string, set map[string]bool, s Streams, d De
 	req := scan.Request{
 		Paths:         paths,
 		Rules:         d.Rules,
+		DataSources:   d.DataSources,
 		ConfigFile:    f.configPath,
 		OnlyRules:     scan.RuleIDs{IDs: splitList(f.onlyRules), Source: "--only-rules"},
 		ExcludeRules:  scan.RuleIDs{IDs: splitList(f.excludeRules), Source: "--exclude-rules"},

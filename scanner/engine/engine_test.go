@@ -429,7 +429,7 @@ func TestRootsKeepTheirOwnAddressSpace(t *testing.T) {
 		Criteria:      scanner.Criteria{Primary: "CC6.6"},
 		ResourceTypes: []string{"aws_s3_bucket"},
 		Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-			if len(ctx.Index.Referrers(r, "aws_s3_bucket_public_access_block", []string{"bucket"})) > 0 {
+			if found, _ := ctx.Index.Referrers(r, "aws_s3_bucket_public_access_block", []string{"bucket"}); len(found) > 0 {
 				return scanner.Passed()
 			}
 			return scanner.Failed(r.Range, "no public access block")

@@ -79,12 +79,12 @@
 //
 // # Data sources
 //
-// Data sources are resources with Mode "data". The json attribute of an
-// aws_iam_policy_document is computed from its statement blocks when they
-// are all known (the AWS provider's rendering: single values as strings,
-// several as sorted lists, `"Principal": "*"` for a wildcard); it is unknown
-// when any part is unknown or when the document merges other documents.
-// Other data sources' attributes are unknown unless written in the block.
+// Data sources are resources with Mode "data". Their attributes are unknown
+// unless written in the block, except for the data sources that
+// Options.DataSources computes from their arguments and region, as their
+// provider would without calling the cloud (the rule catalogue supplies
+// them: aws_iam_policy_document's json, aws_partition and aws_region). The
+// loader itself knows no cloud.
 //
 // # Plan JSON
 //

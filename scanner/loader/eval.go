@@ -46,7 +46,10 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, on
 	if root == nil {
 		return
 	}
-	ev := &evaluator{tree: t, usage: t.usage}
+	ev := &evaluator{tree: t, usage: t.usage, dataSources: make(map[string]scanner.DataSource, len(opts.DataSources))}
+	for _, ds := range opts.DataSources {
+		ev.dataSources[ds.Type] = ds
+	}
 	ev.funcs = ev.functions()
 	vars := rootVariables(src, dir, only != "", root, opts, ev, &res.Diagnostics)
 	ev.runRoot(root, vars)
@@ -54,9 +57,10 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, on
 
 // evaluator evaluates the module instances of one root module.
 type evaluator struct {
-	tree  *tree
-	usage *usage
-	funcs map[string]function.Function
+	tree        *tree
+	usage       *usage
+	funcs       map[string]function.Function
+	dataSources map[string]scanner.DataSource
 }
 
 // inputValue is a variable's value with the resources its expression refers

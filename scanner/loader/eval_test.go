@@ -54,7 +54,8 @@ func TestExpansionAddresses(t *testing.T) {
 	assert.True(t, maybe.Attr("ami").IsUnknown())
 	snap := mustResource(t, res, "aws_ebs_snapshot.maybe")
 	assert.Equal(t, []string{"aws_instance.maybe"}, snap.Attr("volume_id").Refs, "a keyed reference to the unkeyed instance names it")
-	assert.Equal(t, []*scanner.Resource{snap}, scanner.NewIndex(res.Resources).Referrers(maybe, "aws_ebs_snapshot", []string{"volume_id"}))
+	found, _ := scanner.NewIndex(res.Resources).Referrers(maybe, "aws_ebs_snapshot", []string{"volume_id"})
+	assert.Equal(t, []*scanner.Resource{snap}, found)
 
 	// for_each over a resource: each.value leads to the same key.
 	assoc := mustResource(t, res, `aws_route_table_association.zone["us-east-1b"]`)
@@ -98,7 +99,7 @@ func TestDynamicBlocks(t *testing.T) {
 	assert.Equal(t, "block", str(t, rules[0].Attr("name")))
 	stmts := rules[1].Blocks("statement")
 	require.Len(t, stmts, 2, "nested dynamic block")
-	codes, ok := stmts[1].Block("geo_match_statement").Attr("country_codes").AsStrings()
+	codes, ok := stmts[1].FirstBlock("geo_match_statement").Attr("country_codes").AsStrings()
 	require.True(t, ok)
 	assert.Equal(t, []string{"CA"}, codes)
 }
@@ -251,36 +252,61 @@ func TestResourceValueRanges(t *testing.T) {
 	assert.Equal(t, cty.NilVal, missing.Val)
 }
 
-func TestRegionAndPartitionDataSources(t *testing.T) {
-	res := loadFixture(t, "wellknown", Options{})
-	require.Empty(t, errorsOf(res))
-	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess",
-		str(t, mustResource(t, res, "aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
-	assert.Equal(t, "arn:aws-cn:iam::aws:policy/ReadOnlyAccess",
-		str(t, mustResource(t, res, "aws_iam_role_policy_attachment.china").Attr("policy_arn")))
-	assert.True(t, mustResource(t, res, "aws_iam_role_policy_attachment.unknown").Attr("policy_arn").IsUnknown(),
-		"a partition of an unknown region is unknown")
-	assert.Equal(t, "logs-eu-west-1", str(t, mustResource(t, res, "aws_s3_bucket.regional").Attr("bucket")))
-}
-
-func TestPartitionWithoutAnyRegionIsCommercial(t *testing.T) {
+func TestComputedDataSources(t *testing.T) {
+	// A data source in Options.DataSources gets the attributes its Compute
+	// returns, from its evaluated arguments and its provider's region;
+	// every other data source, and a managed resource of the same type,
+	// keeps unknown attributes.
+	echo := scanner.DataSource{Type: "x_echo", Compute: func(args *scanner.Block, region scanner.Value) map[string]cty.Value {
+		in, ok := args.Attr("in").AsString()
+		if !ok {
+			return nil
+		}
+		return map[string]cty.Value{"out": cty.StringVal(in + "@" + region.StringOr("nowhere"))}
+	}}
 	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
-data "aws_partition" "current" {}
-data "aws_region" "current" {}
-
-resource "aws_iam_role_policy_attachment" "admin" {
-  role       = "ops"
-  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"
+provider "x" {
+  region = "eu-west-1"
 }
 
-resource "aws_s3_bucket" "regional" {
-  bucket = "logs-${data.aws_region.current.name}"
+variable "late" {
+  type = string
+}
+
+data "x_echo" "known" {
+  in = "a"
+}
+
+data "x_echo" "late" {
+  in = var.late
+}
+
+data "x_other" "o" {
+  in = "a"
+}
+
+resource "x_echo" "managed" {
+  in = "a"
+}
+
+resource "x_use" "u" {
+  known   = "${data.x_echo.known.out}!"
+  late    = data.x_echo.late.out
+  other   = data.x_other.o.out
+  managed = x_echo.managed.out
 }
 `)}}
-	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	res, err := LoadFS(t.Context(), fsys, ".", Options{DataSources: []scanner.DataSource{echo}})
 	require.NoError(t, err)
-	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", str(t, mustResource(t, res, "aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
-	assert.True(t, mustResource(t, res, "aws_s3_bucket.regional").Attr("bucket").IsUnknown(), "the region itself is not guessed")
+	u := mustResource(t, res, "x_use.u")
+	assert.Equal(t, "a@eu-west-1!", str(t, u.Attr("known")))
+	for _, name := range []string{"late", "other", "managed"} {
+		assert.True(t, u.Attr(name).IsUnknown(), name)
+	}
+
+	res, err = LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	assert.True(t, mustResource(t, res, "x_use.u").Attr("known").IsUnknown(), "without Options.DataSources nothing is computed")
 }
 
 func TestInstancesOfUnknownCountMayNotExist(t *testing.T) {

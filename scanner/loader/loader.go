@@ -32,6 +32,11 @@ type Options struct {
 	// directory into several root modules passes the directory the user
 	// named, so a root module may read a template from a sibling.
 	ReadRoots []string
+	// DataSources compute the attributes of the data sources whose result
+	// follows from their arguments, such as aws_iam_policy_document's json
+	// (the rule catalogue supplies them: rules.DataSources). Any other
+	// data source's attributes are unknown unless written in its block.
+	DataSources []scanner.DataSource
 }
 
 // Result is everything loaded.

@@ -55,7 +55,7 @@ func TestPlanJSON(t *testing.T) {
 	assert.Equal(t, []string{"aws_s3_bucket.logs[0]"}, sse.Attr("bucket").Refs)
 	assert.Equal(t, []string{"aws_kms_key.logs"}, sse.Get("rule", "apply_server_side_encryption_by_default", "kms_master_key_id").Refs)
 	assert.Empty(t, sse.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm").Refs)
-	assert.True(t, sse.Block.Block("rule").Attr("bucket_key_enabled").IsTrue())
+	assert.True(t, sse.FirstBlock("rule").Attr("bucket_key_enabled").IsTrue())
 	assert.Equal(t, "us-east-1", str(t, sse.Region))
 
 	ix := scanner.NewIndex(res.Resources)

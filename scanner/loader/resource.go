@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"maps"
 	"math/big"
 	"strconv"
 	"strings"
@@ -310,7 +311,8 @@ func resourceRegion(b *scanner.Block, prov *providerConf) scanner.Value {
 // resourceObject is the value other expressions see for a resource
 // instance: its arguments as written, the nested blocks that are read
 // elsewhere, and every other attribute read elsewhere (plus id and arn) as
-// unknown, since only the provider knows them.
+// unknown, since only the provider knows them. A data source that
+// Options.DataSources computes gets the attributes it computes.
 func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced map[string]bool, region scanner.Value) cty.Value {
 	attrs := make(map[string]cty.Value, len(b.AttrNames())+len(referenced)+2)
 	for _, n := range b.AttrNames() {
@@ -334,14 +336,8 @@ func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced
 	// but not null, so `arn == null ? … : …` still decides.
 	attrs["id"] = knownNotNull(attrs["id"])
 	attrs["arn"] = knownNotNull(attrs["arn"])
-	if d.mode == "data" {
-		switch d.typ {
-		case "aws_iam_policy_document":
-			attrs["json"] = policyDocumentJSON(b)
-			attrs["minified_json"] = attrs["json"]
-		case "aws_partition", "aws_region":
-			regionDataAttrs(d.typ, region, attrs)
-		}
+	if ds, ok := in.ev.dataSources[d.typ]; ok && d.mode == "data" {
+		maps.Copy(attrs, ds.Compute(b, region))
 	}
 	return cty.ObjectVal(attrs)
 }
@@ -581,63 +577,4 @@ func warning(rng hcl.Range, summary, format string, args ...any) scanner.Diagnos
 		Summary:  summary,
 		Detail:   fmt.Sprintf(format, args...),
 	}
-}
-
-// regionDataAttrs fills what data "aws_region" and data "aws_partition"
-// read from the provider's region, which the scanner knows as well as the
-// provider does: ARNs built as "arn:${data.aws_partition.current.partition}:
-// iam::aws:policy/AdministratorAccess" are then known, and rules can judge
-// them. An unknown region leaves them unknown. With no region configured at
-// all the partition is taken to be "aws", the commercial partition, because
-// the policies and ARNs rules read name the same services in every
-// partition; the region itself stays unknown.
-func regionDataAttrs(typ string, region scanner.Value, attrs map[string]cty.Value) {
-	name, known := region.AsString()
-	if !known && region.Present {
-		return
-	}
-	switch typ {
-	case "aws_region":
-		if !known {
-			return
-		}
-		for _, a := range []string{"name", "region", "id"} {
-			if v, set := attrs[a]; !set || v == cty.DynamicVal || !v.IsKnown() {
-				attrs[a] = cty.StringVal(name)
-			}
-		}
-	case "aws_partition":
-		partition, suffix := awsPartition(name)
-		attrs["partition"] = cty.StringVal(partition)
-		attrs["id"] = cty.StringVal(partition)
-		attrs["dns_suffix"] = cty.StringVal(suffix)
-		attrs["reverse_dns_prefix"] = cty.StringVal(reverseDNS(suffix))
-	}
-}
-
-// awsPartition returns the partition and DNS suffix of an AWS region.
-func awsPartition(region string) (partition, dnsSuffix string) {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn", "amazonaws.com.cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov", "amazonaws.com"
-	case strings.HasPrefix(region, "us-isob-"):
-		return "aws-iso-b", "sc2s.sgov.gov"
-	case strings.HasPrefix(region, "us-iso-"):
-		return "aws-iso", "c2s.ic.gov"
-	case strings.HasPrefix(region, "eu-isoe-"):
-		return "aws-iso-e", "cloud.adc-e.uk"
-	case strings.HasPrefix(region, "us-isof-"):
-		return "aws-iso-f", "csp.hci.ic.gov"
-	}
-	return "aws", "amazonaws.com"
-}
-
-func reverseDNS(suffix string) string {
-	parts := strings.Split(suffix, ".")
-	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-		parts[i], parts[j] = parts[j], parts[i]
-	}
-	return strings.Join(parts, ".")
 }

@@ -39,6 +39,10 @@ type Request struct {
 	// Rules is every rule the scanner knows: the configuration is
 	// validated against all of them, then selects which run.
 	Rules []*scanner.Rule
+	// DataSources are the data sources whose attributes the loader
+	// computes from their arguments (rules.DataSources), so that rules see
+	// what the providers would compute, such as a policy document's json.
+	DataSources []scanner.DataSource
 
 	// ConfigFile is the configuration file to read; "" looks for
 	// config.FileName from the first path upward, and uses the defaults
@@ -120,11 +124,12 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		return nil, &Error{Step: StepDiscover, Input: InputPaths, Err: err}
 	}
 	loaded, err := loader.Load(ctx, loader.Options{
-		Paths:     roots,
-		VarFiles:  req.VarFiles,
-		Vars:      req.Vars,
-		Env:       req.Env,
-		ReadRoots: directories(req.Paths),
+		Paths:       roots,
+		VarFiles:    req.VarFiles,
+		Vars:        req.Vars,
+		Env:         req.Env,
+		ReadRoots:   directories(req.Paths),
+		DataSources: req.DataSources,
 	})
 	if err != nil {
 		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: err}

@@ -1,5 +1,5 @@
 // Package ruleutil holds the small readers that the rule packages of more
-// than one cloud need alike: arguments whose provider default applies when
-// they are unset, and port ranges in firewall rules and rule parameters.
+// than one cloud need alike: port ranges in firewall rules and rule
+// parameters, and the address ranges that mean the whole internet.
 // Anything specific to one cloud stays in that cloud's package.
 package ruleutil

@@ -5,33 +5,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-func TestIntAtLeast(t *testing.T) {
-	for name, tc := range map[string]struct {
-		v         scanner.Value
-		def       int
-		got       int
-		ok, known bool
-	}{
-		"absent default below minimum": {scanner.Value{}, 3, 3, false, true},
-		"absent default meets minimum": {scanner.Value{}, 7, 7, true, true},
-		"written below":                {scanner.Value{Present: true, Val: cty.NumberIntVal(6)}, 30, 6, false, true},
-		"written at minimum":           {scanner.Value{Present: true, Val: cty.NumberIntVal(7)}, 0, 7, true, true},
-		"fraction is not known":        {scanner.Value{Present: true, Val: cty.NumberFloatVal(7.5)}, 0, 0, false, false},
-		"unknown is not known":         {scanner.Value{Present: true, Val: cty.UnknownVal(cty.Number)}, 30, 0, false, false},
-	} {
-		t.Run(name, func(t *testing.T) {
-			got, ok, known := IntAtLeast(tc.v, tc.def, 7)
-			assert.Equal(t, tc.got, got)
-			assert.Equal(t, tc.ok, ok)
-			assert.Equal(t, tc.known, known)
-		})
-	}
-}
 
 func TestParsePortRange(t *testing.T) {
 	for spec, want := range map[string]PortRange{
@@ -78,24 +54,18 @@ func TestPortsParam(t *testing.T) {
 	assert.ErrorContains(t, err, `parameter admin_ports: "ssh" is not a port`)
 }
 
-func TestKnownStrings(t *testing.T) {
-	partly := cty.ListVal([]cty.Value{cty.StringVal("0.0.0.0/0"), cty.UnknownVal(cty.String)})
-	for name, tc := range map[string]struct {
-		v        scanner.Value
-		want     []string
-		complete bool
-	}{
-		"absent":         {scanner.Value{}, nil, true},
-		"known list":     {scanner.Value{Present: true, Val: cty.ListVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")})}, []string{"a", "b"}, true},
-		"single string":  {scanner.Value{Present: true, Val: cty.StringVal("a")}, []string{"a"}, true},
-		"partly unknown": {scanner.Value{Present: true, Val: partly}, []string{"0.0.0.0/0"}, false},
-		"wholly unknown": {scanner.Value{Present: true, Val: cty.UnknownVal(cty.List(cty.String))}, nil, false},
-		"not a list":     {scanner.Value{Present: true, Val: cty.MapValEmpty(cty.String)}, nil, false},
-	} {
-		t.Run(name, func(t *testing.T) {
-			got, complete := KnownStrings(tc.v)
-			assert.Equal(t, tc.want, got)
-			assert.Equal(t, tc.complete, complete)
-		})
+func TestIsWholeInternet(t *testing.T) {
+	for _, s := range []string{"0.0.0.0/0", " ::/0 ", "0::/0", "0:0:0:0:0:0:0:0/0", "10.0.0.0/0"} {
+		assert.True(t, IsWholeInternet(s), "%q covers every address of its family", s)
+	}
+	for _, s := range []string{"0.0.0.0/1", "::/1", "10.0.0.0/8", "0.0.0.0", "*", "Internet", "", "x/0"} {
+		assert.False(t, IsWholeInternet(s), "%q without aliases", s)
+	}
+	azure := []string{"*", "Internet", "Any", "0.0.0.0"}
+	for _, s := range []string{"*", "internet", "INTERNET", " Any ", "0.0.0.0", "::/0"} {
+		assert.True(t, IsWholeInternet(s, azure...), "%q with Azure's names", s)
+	}
+	for _, s := range []string{"VirtualNetwork", "AzureLoadBalancer", "10.0.0.0/16"} {
+		assert.False(t, IsWholeInternet(s, azure...), "%q with Azure's names", s)
 	}
 }

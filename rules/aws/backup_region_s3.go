@@ -1,0 +1,379 @@
+package aws
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Backup region of S3: replication rules whose destination bucket is in
+// another region.
+
+// s3ReplicationRule is one enabled replication rule of a bucket.
+type s3ReplicationRule struct {
+	id     string
+	filter string
+	dests  []placement
+	rng    scanner.Range
+}
+
+// s3ReplicationRules reads the enabled replication rules of an
+// aws_s3_bucket_replication_configuration or of a bucket's legacy inline
+// replication_configuration, and whether some are dynamic over unknowns.
+func s3ReplicationRules(r *scanner.Resource, ix *scanner.Index) (rules []s3ReplicationRule, dynamic bool) {
+	var blocks []*scanner.Block
+	switch r.Type {
+	case "aws_s3_bucket":
+		cfg := r.FirstBlock("replication_configuration")
+		if cfg == nil {
+			return nil, r.BlocksUnknown("replication_configuration")
+		}
+		blocks, dynamic = cfg.Blocks("rules"), cfg.BlocksUnknown("rules")
+	default:
+		blocks, dynamic = r.Blocks("rule"), r.BlocksUnknown("rule")
+	}
+	for i, b := range blocks {
+		if b.Attr("status").Equals("Disabled") {
+			continue
+		}
+		dest := b.Get("destination", "bucket")
+		rules = append(rules, s3ReplicationRule{
+			id:     b.Attr("id").StringOr(fmt.Sprintf("#%d", i+1)),
+			filter: s3ReplicationFilter(b),
+			dests:  placementsOfTarget(dest, ix, bucketsNamed(ix)),
+			rng:    dest.Range,
+		})
+	}
+	return rules, dynamic
+}
+
+// s3ReplicationFilter summarises which objects a replication rule covers;
+// "" means every object.
+func s3ReplicationFilter(b *scanner.Block) string {
+	var parts []string
+	add := func(v scanner.Value) {
+		if s, ok := v.AsString(); ok && s != "" {
+			parts = append(parts, "prefix="+s)
+		}
+	}
+	add(b.Attr("prefix"))
+	add(b.Get("filter", "prefix"))
+	if f := b.FirstBlock("filter"); f != nil {
+		add(f.Get("and", "prefix"))
+		if t := f.FirstBlock("tag"); t != nil {
+			parts = append(parts, "tag="+t.Attr("key").StringOr("?")+"="+t.Attr("value").StringOr("?"))
+		}
+		for _, tags := range []scanner.Value{f.Attr("tags"), f.Get("and", "tags")} {
+			if tags.IsKnown() && !tags.Val.IsNull() && (tags.Val.Type().IsMapType() || tags.Val.Type().IsObjectType()) {
+				var kv []string
+				for it := tags.Val.ElementIterator(); it.Next(); {
+					k, v := it.Element()
+					val := "?"
+					if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+						val = v.AsString()
+					}
+					kv = append(kv, k.AsString()+"="+val)
+				}
+				sort.Strings(kv)
+				parts = append(parts, "tags="+strings.Join(kv, ","))
+			}
+		}
+	}
+	return strings.Join(parts, ";")
+}
+
+// s3ReplicationSource returns where the replicated bucket lives: the bucket
+// the configuration refers to, else the configuration's own region.
+func s3ReplicationSource(r *scanner.Resource, ix *scanner.Index) placement {
+	if r.Type == "aws_s3_bucket" {
+		return regionOfResource(r)
+	}
+	bucket := r.Attr("bucket")
+	sources := ix.Resolve(bucket)
+	if len(sources) == 0 {
+		if name, ok := bucket.AsString(); ok {
+			sources = bucketsNamed(ix)(name)
+		}
+	}
+	var ps []placement
+	for _, s := range sources {
+		if s.Type == "aws_s3_bucket" {
+			ps = append(ps, regionOfResource(s))
+		}
+	}
+	if len(ps) == 0 {
+		return regionOfResource(r)
+	}
+	for _, p := range ps[1:] {
+		if !p.Known() || p.Region != ps[0].Region {
+			return placement{What: r.Address, Range: bucket.Range, Why: fmt.Sprintf("%s refers to buckets in several or unknown regions", bucket.Name)}
+		}
+	}
+	return ps[0]
+}
+
+var s3ReplicationCrossRegion = &scanner.Rule{
+	ID:    "aws-s3-replication-cross-region",
+	Title: "S3 replication copies objects to a bucket in another region",
+	Description: "Same-Region Replication keeps the replica next to the source: a regional outage or incident takes both, so " +
+		"it is not the offsite copy SOC 2 A1.2 asks for, however much it looks like one in review. No other scanner checks " +
+		"where the destination bucket lives. The destination's region is resolved from the aws_s3_bucket it refers to (its " +
+		"provider alias or region argument), matched by reference or by the name in its ARN; the source's from the " +
+		"replicated bucket. An extra same-region rule is accepted when another enabled rule replicates the same objects to " +
+		"another region. Unresolvable regions give unknown.",
+	Severity: scanner.High,
+	Criteria: backupRegionCriteria,
+	Family:   scanner.FamilyBackupRegion,
+	ResourceTypes: []string{
+		"aws_s3_bucket_replication_configuration", "aws_s3_bucket",
+	},
+	Remediation: "Replicate to a bucket declared with a provider alias for another region.",
+	RemediationCode: `resource "aws_s3_bucket" "replica" {
+  provider = aws.dr # another region
+  bucket   = "acme-data-replica"
+}
+
+resource "aws_s3_bucket_replication_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  role   = aws_iam_role.replication.arn
+  rule {
+    id     = "everything"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_replication_configuration",
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_144"},
+		{Tool: scanner.ToolProwler, ID: "s3_bucket_cross_region_replication"},
+	},
+	Good: []scanner.Example{{Code: `
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = "eu-central-1"
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.dr
+  bucket   = "acme-data-replica"
+}
+
+resource "aws_s3_bucket_replication_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}
+
+# Destination named by ARN; the declared bucket of that name tells the region.
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+
+resource "aws_s3_bucket_replication_configuration" "logs" {
+  bucket = "acme-logs"
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Disabled"
+    }
+    destination {
+      bucket = "arn:aws:s3:::acme-data-replica"
+    }
+  }
+}
+
+# A plain bucket without replication is not this rule's business.
+resource "aws_s3_bucket" "scratch" {
+  bucket = "acme-scratch"
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = "us-east-1"
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.dr
+  bucket   = "acme-data-replica"
+}
+
+resource "aws_s3_bucket_replication_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}
+
+# Legacy inline replication (AWS provider v3).
+resource "aws_s3_bucket" "legacy" {
+  bucket = "acme-legacy"
+  replication_configuration {
+    role = "arn:aws:iam::111122223333:role/replication"
+    rules {
+      id     = "all"
+      status = "Enabled"
+      destination {
+        bucket = aws_s3_bucket.replica.arn
+      }
+    }
+  }
+}`, Fails: []string{"aws_s3_bucket_replication_configuration.data", "aws_s3_bucket.legacy"}},
+		{Code: `
+variable "dr_region" {
+  type = string
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.dr
+  bucket   = "acme-data-replica"
+}
+
+resource "aws_s3_bucket" "nearby" {
+  bucket = "acme-data-nearby"
+}
+
+resource "aws_s3_bucket_replication_configuration" "unknown" {
+  bucket = aws_s3_bucket.data.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}
+
+resource "aws_s3_bucket" "reports" {
+  bucket = "acme-reports"
+}
+
+resource "aws_s3_bucket_replication_configuration" "same" {
+  bucket = aws_s3_bucket.reports.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.nearby.arn
+    }
+  }
+}`, Fails: []string{"aws_s3_bucket_replication_configuration.same"}, Unknowns: []string{"aws_s3_bucket_replication_configuration.unknown"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		rules, dynamic := s3ReplicationRules(r, ctx.Index)
+		if len(rules) == 0 {
+			if dynamic {
+				return scanner.Unknowable(r.Range, "replication rules are generated from values not known until apply")
+			}
+			return scanner.Passed()
+		}
+		src := s3ReplicationSource(r, ctx.Index)
+		if !src.Known() {
+			return scanner.Unknowable(r.Range, "%s", src.Why)
+		}
+		offsiteFilters := map[string]bool{}
+		verdicts := make([]offsiteVerdict, len(rules))
+		found := make([]placement, len(rules))
+		for i, rule := range rules {
+			verdicts[i], found[i] = judgeOffsite(src.Region, rule.dests)
+			if verdicts[i] == verdictOffsite {
+				offsiteFilters[rule.filter] = true
+			}
+		}
+		var undetermined *placement
+		for i, rule := range rules {
+			switch verdicts[i] {
+			case verdictSameRegion:
+				if offsiteFilters[""] || offsiteFilters[rule.filter] {
+					continue
+				}
+				return scanner.Failed(rule.rng, "replication rule %q copies to %s in %s, the source bucket's own region: same-region replication is not an offsite copy",
+					rule.id, found[i].What, src.Region)
+			case verdictUndetermined:
+				if undetermined == nil {
+					p := found[i]
+					p.Range = rule.rng
+					undetermined = &p
+				}
+			}
+		}
+		if undetermined != nil {
+			return scanner.Unknowable(undetermined.Range, "%s", undetermined.Why)
+		}
+		return scanner.Passed()
+	},
+}

@@ -1,0 +1,552 @@
+package aws
+
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Public exposure of S3: public access blocks (bucket and account), ACLs
+// and bucket policies.
+
+var s3BucketPublicAccessBlock = &scanner.Rule{
+	ID:    "aws-s3-bucket-public-access-block",
+	Title: "S3 buckets are covered by a public access block with all four settings on",
+	Description: "S3 Block Public Access is the guard rail that stops a single ACL or bucket policy mistake from " +
+		"publishing customer data: with all four settings on (block_public_acls, block_public_policy, " +
+		"ignore_public_acls, restrict_public_buckets) public ACLs are ignored and public policies are rejected. " +
+		"SOC 2 CC6.6 expects such boundary protection on every data store. A bucket passes when an " +
+		"aws_s3_bucket_public_access_block for it, or an aws_s3_account_public_access_block for the account, has " +
+		"all four settings true. Since April 2023 AWS turns the four settings on for new buckets, but a bucket " +
+		"whose configuration does not say so can still be opened by anyone who edits it outside Terraform.",
+	Severity:      scanner.High,
+	Criteria:      publicCriteria,
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{"aws_s3_bucket"},
+	Remediation: "Add an aws_s3_bucket_public_access_block for the bucket with all four settings true, or declare " +
+		"them once for the account with aws_s3_account_public_access_block.",
+	RemediationCode: `resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block",
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_6"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_53"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_54"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_55"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_56"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0094"},
+		{Tool: scanner.ToolTfsec, ID: "aws-s3-specify-public-access-block"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0086"},
+		{Tool: scanner.ToolTfsec, ID: "aws-s3-block-public-acls"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0087"},
+		{Tool: scanner.ToolTfsec, ID: "aws-s3-block-public-policy"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0091"},
+		{Tool: scanner.ToolTfsec, ID: "aws-s3-ignore-public-acls"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0093"},
+		{Tool: scanner.ToolTfsec, ID: "aws-s3-no-public-buckets"},
+		{Tool: scanner.ToolProwler, ID: "s3_bucket_level_public_access_block"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`},
+		{Code: `
+resource "aws_s3_account_public_access_block" "account" {
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket" "logs" {
+  for_each = toset(["app", "lb"])
+  bucket   = "acme-${each.key}-logs"
+}`},
+	},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_s3_bucket" "orphan" {
+  bucket = "acme-orphan"
+}
+
+resource "aws_s3_bucket" "partial" {
+  bucket = "acme-partial"
+}
+
+resource "aws_s3_bucket_public_access_block" "partial" {
+  bucket                  = "acme-partial"
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}`, Fails: []string{"aws_s3_bucket.orphan", "aws_s3_bucket.partial"}},
+		{Code: `
+variable "restrict" {
+  type = bool
+}
+
+resource "aws_s3_account_public_access_block" "account" {
+  block_public_acls   = true
+  block_public_policy = true
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = var.restrict
+}
+
+resource "aws_s3_bucket" "other" {
+  bucket = "acme-other"
+}`, Fails: []string{"aws_s3_bucket.other"}, Unknowns: []string{"aws_s3_bucket.data"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		account := accountBlocksPublicAccess(ctx.Index)
+		if account == scanner.Yes {
+			return scanner.Passed()
+		}
+		blocks, maybe := ctx.Index.Referrers(r, "aws_s3_bucket_public_access_block", []string{"bucket"}, "bucket")
+		state := scanner.No
+		var weakest scanner.Value
+		var weakBlock *scanner.Resource
+		for _, b := range blocks {
+			s, flag := publicAccessBlockState(b)
+			if s == scanner.Yes {
+				return scanner.Passed()
+			}
+			if weakBlock == nil || s > state {
+				state, weakest, weakBlock = s, flag, b
+			}
+		}
+		if state == scanner.Maybe || account == scanner.Maybe {
+			return scanner.Unknowable(weakest.Range, "whether the bucket's public access block has all four settings on is only known after apply")
+		}
+		if weakBlock != nil {
+			return scanner.Failed(weakest.Range, "the bucket's public access block %s leaves %s off: public ACLs or policies can still expose the bucket", weakBlock.Address, weakest.Name)
+		}
+		if maybe != nil {
+			return scanner.Unknowable(r.Range, "a public access block names a bucket only known after apply; it may cover this bucket")
+		}
+		return scanner.Failed(r.Range, "no aws_s3_bucket_public_access_block covers this bucket and no account-level block has all four settings on")
+	},
+}
+
+var s3AccountPublicAccessBlock = &scanner.Rule{
+	ID:    "aws-s3-account-public-access-block",
+	Title: "The account-level S3 public access block has all four settings on",
+	Description: "The account-level public access block protects every bucket in the account, including buckets " +
+		"created later, outside Terraform or by other teams. SOC 2 CC6.6 expects boundary protection that does not " +
+		"depend on each bucket being configured right. When the account block is declared, all four settings " +
+		"(block_public_acls, block_public_policy, ignore_public_acls, restrict_public_buckets) must be true; each " +
+		"defaults to false.",
+	Severity:      scanner.High,
+	Criteria:      publicCriteria,
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{"aws_s3_account_public_access_block"},
+	Remediation:   "Set all four settings to true on aws_s3_account_public_access_block.",
+	RemediationCode: `resource "aws_s3_account_public_access_block" "this" {
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_account_public_access_block",
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/configuring-block-public-access-account.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolProwler, ID: "s3_account_level_public_access_blocks"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_s3_account_public_access_block" "this" {
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_s3_account_public_access_block" "this" {
+  block_public_acls   = true
+  block_public_policy = true
+}`, Fails: []string{"aws_s3_account_public_access_block.this"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		state, flag := publicAccessBlockState(r)
+		switch state {
+		case scanner.Yes:
+			return scanner.Passed()
+		case scanner.Maybe:
+			return scanner.Unknowable(flag.Range, "%s is only known after apply", flag.Name)
+		}
+		return scanner.Failed(flag.Range, "%s is not true: buckets in the account can still be made public", flag.Name)
+	},
+}
+
+var s3BucketNoPublicACL = &scanner.Rule{
+	ID:    "aws-s3-bucket-no-public-acl",
+	Title: "S3 buckets do not grant access to everyone through ACLs",
+	Description: "The canned ACLs public-read, public-read-write and authenticated-read, and grants to the AllUsers " +
+		"or AuthenticatedUsers groups, let anyone on the internet (or anyone with any AWS account) list, read or " +
+		"write the bucket. SOC 2 CC6.6 and CC6.1 expect access to data to be limited to authorised users. Both " +
+		"aws_s3_bucket_acl and the legacy acl and grant arguments of aws_s3_bucket are inspected. A public access " +
+		"block with ignore_public_acls neutralises such an ACL, but the configuration still states the intent to " +
+		"publish and is reported.",
+	Severity:      scanner.High,
+	Criteria:      publicCriteria,
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{"aws_s3_bucket", "aws_s3_bucket_acl"},
+	Remediation: "Use the private canned ACL, or better, disable ACLs with aws_s3_bucket_ownership_controls " +
+		"(BucketOwnerEnforced) and grant access through IAM and bucket policies.",
+	RemediationCode: `resource "aws_s3_bucket_ownership_controls" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_acl",
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_20"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_57"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_43"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0092"},
+		{Tool: scanner.ToolTfsec, ID: "aws-s3-no-public-access-with-acl"},
+		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_list_acl"},
+		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_write_acl"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket_acl" "data" {
+  bucket = aws_s3_bucket.data.id
+  acl    = "private"
+}
+
+resource "aws_s3_bucket_acl" "logs" {
+  bucket = "acme-logs"
+  acl    = "log-delivery-write"
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-site"
+}
+
+resource "aws_s3_bucket_acl" "site" {
+  bucket = aws_s3_bucket.site.id
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket" "legacy" {
+  bucket = "acme-legacy"
+  acl    = "public-read-write"
+}`, Fails: []string{"aws_s3_bucket_acl.site", "aws_s3_bucket.legacy"}},
+		{Code: `
+variable "acl" {
+  type = string
+}
+
+resource "aws_s3_bucket_acl" "grants" {
+  bucket = "acme-grants"
+
+  access_control_policy {
+    owner {
+      id = "abc123"
+    }
+    grant {
+      permission = "READ"
+      grantee {
+        type = "Group"
+        uri  = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket_acl" "from_var" {
+  bucket = "acme-var"
+  acl    = var.acl
+}`, Fails: []string{"aws_s3_bucket_acl.grants"}, Unknowns: []string{"aws_s3_bucket_acl.from_var"}},
+	},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		acl := r.Attr("acl")
+		if acl.OneOf(publicCannedACLs...) {
+			return scanner.Failed(acl.Range, "acl is %q: everyone can access the bucket", acl.StringOr(""))
+		}
+		unknown := acl.IsUnknown()
+		// A legacy grant block names its grantee itself; a grant of an
+		// access_control_policy names it in a grantee block.
+		grants := r.Blocks("grant")
+		unknown = unknown || r.BlocksUnknown("grant")
+		for _, p := range r.Blocks("access_control_policy") {
+			grants = append(grants, p.Blocks("grant")...)
+			unknown = unknown || p.BlocksUnknown("grant")
+		}
+		for _, g := range grants {
+			grantee := g
+			if r.Type == "aws_s3_bucket_acl" {
+				if grantee = g.FirstBlock("grantee"); grantee == nil {
+					continue
+				}
+			}
+			uri, state := publicGrant(grantee.Attr("uri"))
+			if state == scanner.Yes {
+				return scanner.Failed(g.Range, "the ACL grants %s to %s", g.Attr("permission").StringOr("access"), uri)
+			}
+			unknown = unknown || state == scanner.Maybe
+		}
+		if unknown {
+			return scanner.Unknowable(r.Range, "the bucket ACL is only known after apply")
+		}
+		return scanner.Passed()
+	},
+}
+
+var s3BucketPolicyNotPublic = &scanner.Rule{
+	ID:    "aws-s3-bucket-policy-not-public",
+	Title: "S3 bucket policies do not allow access to everyone",
+	Description: "A bucket policy statement that allows Principal \"*\" (or {\"AWS\": \"*\"}) without a condition " +
+		"that limits the caller — aws:SourceVpce, aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, " +
+		"aws:PrincipalArn, aws:SourceIp (not 0.0.0.0/0) and the like, tested with an equality operator and no " +
+		"IfExists — makes the objects it covers readable (or writable) by anyone on the internet. SOC 2 CC6.6 and " +
+		"CC6.1 expect data access to be limited to authorised users. Deny statements are not findings; a Deny for " +
+		"every caller outside a VPC endpoint or organisation (StringNotEquals on such a key) keeps the Allow " +
+		"statements private. Policies are read from JSON strings, jsonencode() and aws_iam_policy_document data " +
+		"sources; a policy only known after apply is reported as unknown.",
+	Severity:      scanner.High,
+	Criteria:      publicCriteria,
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{"aws_s3_bucket_policy", "aws_s3_bucket"},
+	Remediation: "Grant access to specific principals, or keep Principal \"*\" only together with a condition " +
+		"that limits the caller (for CloudFront, use origin access control with the cloudfront.amazonaws.com " +
+		"service principal and aws:SourceArn).",
+	RemediationCode: `data "aws_iam_policy_document" "site" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.site.arn}/*"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudfront.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudfront_distribution.site.arn]
+    }
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_policy",
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_70"},
+		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_access"},
+	},
+	Good: []scanner.Example{
+		{Code: `
+resource "aws_s3_bucket_policy" "vpce" {
+  bucket = "acme-internal"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "ReadThroughEndpoint"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["s3:GetObject"]
+      Resource  = "arn:aws:s3:::acme-internal/*"
+      Condition = { StringEquals = { "aws:SourceVpce" = "vpce-0123456789abcdef0" } }
+    }]
+  })
+}
+
+resource "aws_s3_bucket_policy" "tls" {
+  bucket = "acme-data"
+  policy = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {
+          "Sid": "DenyInsecureTransport",
+          "Effect": "Deny",
+          "Principal": "*",
+          "Action": "s3:*",
+          "Resource": ["arn:aws:s3:::acme-data", "arn:aws:s3:::acme-data/*"],
+          "Condition": {"Bool": {"aws:SecureTransport": "false"}}
+        }
+      ]
+    }
+  EOF
+}`},
+		{Code: `
+data "aws_iam_policy_document" "org" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::acme-shared/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "org" {
+  bucket = "acme-shared"
+  policy = data.aws_iam_policy_document.org.json
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-site"
+}
+
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+}
+
+data "aws_iam_policy_document" "site" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.site.arn}/*"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudfront.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudfront_distribution.site.arn]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = data.aws_iam_policy_document.site.json
+}`},
+	},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_s3_bucket_policy" "public" {
+  bucket = "acme-site"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "PublicRead"
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::acme-site/*"
+    }]
+  })
+}
+
+resource "aws_s3_bucket" "legacy" {
+  bucket = "acme-legacy"
+  policy = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [{
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": "arn:aws:s3:::acme-legacy/*",
+        "Condition": {"StringEqualsIfExists": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}
+      }]
+    }
+  EOF
+}`, Fails: []string{"aws_s3_bucket_policy.public", "aws_s3_bucket.legacy"}},
+		{Code: `
+variable "principal_type" {
+  type = string
+}
+
+data "aws_iam_policy_document" "open" {
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["arn:aws:s3:::acme-upload/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "IpAddress"
+      variable = "aws:SourceIp"
+      values   = ["0.0.0.0/0"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "open" {
+  bucket = "acme-upload"
+  policy = data.aws_iam_policy_document.open.json
+}
+
+data "aws_iam_policy_document" "maybe" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::acme-maybe/*"]
+    principals {
+      type        = var.principal_type
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "maybe" {
+  bucket = "acme-maybe"
+  policy = data.aws_iam_policy_document.maybe.json
+}
+
+# jsonencode() of an object with a value known only after apply (here the
+# bucket's ARN) is unknown until apply, but its Principal and Action are
+# known now: the policy is public whatever the ARN turns out to be.
+resource "aws_s3_bucket" "encoded" {
+  bucket = "acme-encoded"
+}
+
+resource "aws_s3_bucket_policy" "encoded" {
+  bucket = aws_s3_bucket.encoded.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "${aws_s3_bucket.encoded.arn}/*"
+    }]
+  })
+}`, Fails: []string{"aws_s3_bucket_policy.open", "aws_s3_bucket_policy.encoded"}, Unknowns: []string{"aws_s3_bucket_policy.maybe"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return publicPolicyResult(r.Attr("policy"), ctx.Index, "bucket policy")
+	},
+}
