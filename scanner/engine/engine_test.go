@@ -162,7 +162,7 @@ func TestRunProducesFindingsWithAllFields(t *testing.T) {
 		File: "infra/main.tf", StartLine: 12, EndLine: 12, StartColumn: 1, EndColumn: 40,
 		Status: scanner.Fail, Message: "storage_encrypted is not true", Remediation: "Set storage_encrypted = true.",
 		DocURL:      report.DocURL("test-enc"),
-		Fingerprint: Fingerprint("test-enc", "aws_db_instance.main", "main.tf"),
+		Fingerprint: Fingerprint("test-enc", ".", "aws_db_instance.main", "main.tf"),
 	}, enc)
 
 	assert.Equal(t, scanner.Unknown, find(t, rep, "test-versioning", "aws_s3_bucket.b").Status)
@@ -182,13 +182,15 @@ func TestRunProducesFindingsWithAllFields(t *testing.T) {
 }
 
 func TestFingerprintIgnoresLinesAndDirectory(t *testing.T) {
-	a := Fingerprint("r", "aws_s3_bucket.b", "/home/ci/repo/infra/main.tf")
-	assert.Equal(t, a, Fingerprint("r", "aws_s3_bucket.b", "infra/main.tf"), "the checkout directory does not matter")
-	assert.Equal(t, a, Fingerprint("r", "aws_s3_bucket.b", "main.tf"))
-	assert.NotEqual(t, a, Fingerprint("r", "aws_s3_bucket.b", "s3.tf"))
-	assert.NotEqual(t, a, Fingerprint("r", "aws_s3_bucket.c", "main.tf"))
-	assert.NotEqual(t, a, Fingerprint("q", "aws_s3_bucket.b", "main.tf"))
+	a := Fingerprint("r", ".", "aws_s3_bucket.b", "/home/ci/repo/infra/main.tf")
+	assert.Equal(t, a, Fingerprint("r", ".", "aws_s3_bucket.b", "infra/main.tf"), "the checkout directory does not matter")
+	assert.Equal(t, a, Fingerprint("r", ".", "aws_s3_bucket.b", "main.tf"))
+	assert.NotEqual(t, a, Fingerprint("r", ".", "aws_s3_bucket.b", "s3.tf"))
+	assert.NotEqual(t, a, Fingerprint("r", ".", "aws_s3_bucket.c", "main.tf"))
+	assert.NotEqual(t, a, Fingerprint("q", ".", "aws_s3_bucket.b", "main.tf"))
 	assert.Len(t, a, 64)
+	assert.NotEqual(t, a, Fingerprint("r", "stacks/prod", "aws_s3_bucket.b", "main.tf"), "another root module")
+	assert.Equal(t, a, Fingerprint("r", "", "aws_s3_bucket.b", "main.tf"), "no root is the scanned path itself")
 
 	// Moving the resource down the file keeps its fingerprint.
 	mk := func(line int) string {
@@ -451,4 +453,15 @@ func TestFindingOnAnInstanceThatMayNotExistSaysSo(t *testing.T) {
 	assert.Equal(t, []string{"count or for_each is only known after apply: this applies to every instance Terraform creates, if any"},
 		find(t, rep, "test-enc", "aws_db_instance.maybe").Notes)
 	assert.Empty(t, find(t, rep, "test-enc", "aws_db_instance.sure").Notes)
+}
+
+func TestRootNamesAreRelativeToTheScannedPathHoldingThem(t *testing.T) {
+	names := newRootNames("/work", []string{"stacks", "/work/stacks/prod/../dev", "plan.json"})
+	assert.Equal(t, "prod", names.name("stacks/prod"))
+	assert.Equal(t, "prod", names.name("/work/stacks/prod"), "absolute or relative, one name")
+	assert.Equal(t, ".", names.name("stacks/dev"), "the deepest scanned path holding the root names it")
+	assert.Equal(t, "eu/app", names.name("stacks/dev/eu/app"))
+	assert.Equal(t, ".", names.name("plan.json"))
+	assert.Equal(t, ".", names.name("/elsewhere/x"), "outside every scanned path")
+	assert.Equal(t, ".", names.name(""))
 }
