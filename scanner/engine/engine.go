@@ -124,14 +124,14 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 				Message: fmt.Sprintf("rule %s crashed on %s: %s; the result is reported as unknown (this is a bug in the rule, please report it)", f.RuleID, f.Resource, res.crash),
 			})
 		}
-		if f.Status != scanner.Pass && f.Severity.Rank() < threshold.Rank() {
-			rep.Summary.BelowThreshold++
+		problem := f.Status.IsProblem()
+		if f.Severity.Rank() < threshold.Rank() {
+			if problem {
+				rep.Summary.BelowThreshold++
+			}
 			continue
 		}
-		if f.Status == scanner.Pass && f.Severity.Rank() < threshold.Rank() {
-			continue
-		}
-		if f.Status != scanner.Pass {
+		if problem {
 			e.suppress(&f, res)
 		}
 		rep.Findings = append(rep.Findings, f)
@@ -242,7 +242,7 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		end = rng.StartLine
 	}
 	var notes []string
-	if r.MayNotExist && res.result.Status != scanner.Pass {
+	if r.MayNotExist && res.result.Status.IsProblem() {
 		notes = append(notes, "count or for_each is only known after apply: this applies to every instance Terraform creates, if any")
 	}
 	return report.Finding{

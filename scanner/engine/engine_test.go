@@ -465,3 +465,43 @@ func TestRootNamesAreRelativeToTheScannedPathHoldingThem(t *testing.T) {
 	assert.Equal(t, ".", names.name("/elsewhere/x"), "outside every scanned path")
 	assert.Equal(t, ".", names.name(""))
 }
+
+// A rule with nothing to judge reports not-applicable: counted apart, never
+// a pass, never shown (not even with passes included), never baselined.
+func TestNotApplicableIsNeitherPassNorEvidence(t *testing.T) {
+	rule := &scanner.Rule{
+		ID: "test-replica-region", Title: "Replicas are in another region", Severity: scanner.Medium,
+		Criteria: scanner.Criteria{Primary: "A1.2"}, Family: scanner.FamilyBackupRegion,
+		ResourceTypes: []string{"aws_db_instance"},
+		Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+			if r.Attr("replicate").IsNull() {
+				return scanner.DoesNotApply("no replication to judge")
+			}
+			return scanner.Passed()
+		},
+	}
+	in := &loader.Result{Resources: []*scanner.Resource{
+		resource("aws_db_instance", "alone", "main.tf", 1, map[string]cty.Value{}, nil),
+		resource("aws_db_instance", "replicated", "main.tf", 9, map[string]cty.Value{"replicate": cty.True}, nil),
+	}}
+	rep := run(t, in, Options{IncludePassed: true}, rule)
+
+	assert.Equal(t, report.Counts{Passed: 1, NotApplicable: 1}, rep.Summary.Counts)
+	for _, c := range rep.Summary.ByCriterion {
+		if c.Criterion == "A1.2" {
+			assert.Equal(t, report.Counts{Passed: 1, NotApplicable: 1}, c.Counts)
+		}
+	}
+	visible := rep.Visible()
+	require.Len(t, visible, 1, "passes are shown when asked, not-applicable results never")
+	assert.Equal(t, "aws_db_instance.replicated", visible[0].Resource)
+	assert.Zero(t, rep.Failing())
+
+	var baseline bytes.Buffer
+	require.NoError(t, WriteBaseline(&baseline, rep))
+	assert.NotContains(t, baseline.String(), "aws_db_instance.alone")
+
+	var junit bytes.Buffer
+	require.NoError(t, report.WriteJUnit(&junit, rep))
+	assert.Contains(t, junit.String(), "not applicable: no replication to judge")
+}
