@@ -14,12 +14,15 @@ func Rules() []*scanner.Rule { return catalogue }
 var catalogue = ruleutil.ForProvider("azurerm",
 	// Encryption at rest
 	diskCustomerManagedKey,
+	vmEncryptionAtHost,
+	cosmosCustomerManagedKey,
 
 	// Encryption in transit
 	databaseTLSEnforced,
 	mssqlMinTLS,
 	storageMinTLS,
 	storageHTTPSOnly,
+	cosmosMinTLS,
 
 	// Keys and secrets
 	keyVaultPurgeProtection,
@@ -30,6 +33,7 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	mssqlDatabaseLongTermRetention,
 	storageBlobSoftDelete,
 	storageBlobVersioning,
+	cosmosBackupRetention,
 
 	// Backup region: copies and replicas in another region
 	databaseGeoRedundantBackup,
@@ -37,6 +41,11 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	backupVaultCrossRegionRestore,
 	mssqlDatabaseGeoBackup,
 	storageGeoRedundant,
+	cosmosBackupGeoRedundant,
+	cosmosMultiRegion,
+
+	// High availability
+	cosmosZoneRedundant,
 
 	// Deletion protection
 	keyVaultSoftDeleteRetention,
@@ -47,11 +56,18 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	mssqlPublicNetworkAccess,
 	storageNoPublicNestedItems,
 	storageContainerPrivate,
+	managedDiskNetworkAccess,
+	cosmosPublicNetworkAccess,
 
 	// Network
 	keyVaultNetworkDefaultDeny,
 	nsgNoPublicAdminPorts,
 	storageNetworkDefaultDeny,
+
+	// Least privilege
+	vmPasswordAuthDisabled,
+	cosmosKeyMetadataWrites,
+	cosmosLocalAuthDisabled,
 
 	// Logging and monitoring
 	keyVaultAuditLogging,
