@@ -23,9 +23,14 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	storageMinTLS,
 	storageHTTPSOnly,
 	cosmosMinTLS,
+	appServiceHTTPSOnly,
+	appServiceMinTLS,
+	appServiceFTPS,
 
 	// Keys and secrets
 	keyVaultPurgeProtection,
+	appServiceManagedIdentity,
+	appServiceNoSecretsInSettings,
 
 	// Backup
 	databaseBackupRetention,
@@ -62,16 +67,20 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	// Network
 	keyVaultNetworkDefaultDeny,
 	nsgNoPublicAdminPorts,
+	appServiceRemoteDebugging,
 	storageNetworkDefaultDeny,
 
 	// Least privilege
 	vmPasswordAuthDisabled,
 	cosmosKeyMetadataWrites,
 	cosmosLocalAuthDisabled,
+	appServiceClientCertificates,
+	appServiceBasicPublishingAuth,
 
 	// Logging and monitoring
 	keyVaultAuditLogging,
 	activityLogRetention,
 	logAnalyticsRetention,
 	mssqlAuditing,
+	appServiceHTTPLogs,
 )
