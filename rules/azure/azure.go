@@ -31,6 +31,10 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	keyVaultPurgeProtection,
 	appServiceManagedIdentity,
 	appServiceNoSecretsInSettings,
+	keyVaultKeyRotation,
+	keyVaultKeyExpiration,
+	keyVaultSecretExpiration,
+	keyVaultKeyHSM,
 
 	// Backup
 	databaseBackupRetention,
@@ -76,6 +80,9 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	cosmosLocalAuthDisabled,
 	appServiceClientCertificates,
 	appServiceBasicPublishingAuth,
+	roleAssignmentPrivilegedBroadScope,
+	customRoleWildcardActions,
+	keyVaultRBACAuthorization,
 
 	// Logging and monitoring
 	keyVaultAuditLogging,
