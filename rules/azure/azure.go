@@ -16,6 +16,8 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	diskCustomerManagedKey,
 	vmEncryptionAtHost,
 	cosmosCustomerManagedKey,
+	mssqlTDECustomerKey,
+	flexibleServerCustomerKey,
 
 	// Encryption in transit
 	databaseTLSEnforced,
@@ -55,6 +57,7 @@ var catalogue = ruleutil.ForProvider("azurerm",
 
 	// High availability
 	cosmosZoneRedundant,
+	flexibleServerHighAvailability,
 
 	// Deletion protection
 	keyVaultSoftDeleteRetention,
@@ -67,11 +70,13 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	storageContainerPrivate,
 	managedDiskNetworkAccess,
 	cosmosPublicNetworkAccess,
+	databaseFirewallInternet,
 
 	// Network
 	keyVaultNetworkDefaultDeny,
 	nsgNoPublicAdminPorts,
 	appServiceRemoteDebugging,
+	databaseFirewallAzureServices,
 	storageNetworkDefaultDeny,
 
 	// Least privilege
@@ -83,6 +88,7 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	roleAssignmentPrivilegedBroadScope,
 	customRoleWildcardActions,
 	keyVaultRBACAuthorization,
+	mssqlEntraAdmin,
 
 	// Logging and monitoring
 	keyVaultAuditLogging,
@@ -90,4 +96,5 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	logAnalyticsRetention,
 	mssqlAuditing,
 	appServiceHTTPLogs,
+	mysqlAuditLog,
 )
