@@ -18,6 +18,8 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	cosmosCustomerManagedKey,
 	mssqlTDECustomerKey,
 	flexibleServerCustomerKey,
+	storageCustomerManagedKey,
+	aksDiskEncryptionSet,
 
 	// Encryption in transit
 	databaseTLSEnforced,
@@ -54,6 +56,7 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	storageGeoRedundant,
 	cosmosBackupGeoRedundant,
 	cosmosMultiRegion,
+	acrGeoReplication,
 
 	// High availability
 	cosmosZoneRedundant,
@@ -71,12 +74,16 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	managedDiskNetworkAccess,
 	cosmosPublicNetworkAccess,
 	databaseFirewallInternet,
+	acrPublicNetworkAccess,
+	acrAnonymousPull,
 
 	// Network
 	keyVaultNetworkDefaultDeny,
 	nsgNoPublicAdminPorts,
 	appServiceRemoteDebugging,
 	databaseFirewallAzureServices,
+	aksAPIServerAccess,
+	aksNetworkPolicy,
 	storageNetworkDefaultDeny,
 
 	// Least privilege
@@ -89,6 +96,10 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	customRoleWildcardActions,
 	keyVaultRBACAuthorization,
 	mssqlEntraAdmin,
+	storageSharedKeyDisabled,
+	acrAdminUserDisabled,
+	aksEntraRBAC,
+	aksLocalAccountsDisabled,
 
 	// Logging and monitoring
 	keyVaultAuditLogging,
@@ -97,4 +108,5 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	mssqlAuditing,
 	appServiceHTTPLogs,
 	mysqlAuditLog,
+	aksMonitoring,
 )

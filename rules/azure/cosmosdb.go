@@ -474,7 +474,11 @@ resource "azurerm_cosmosdb_account" "unknown" {
 		case len(regions) >= 2:
 			return scanner.Passed()
 		}
-		return scanner.Failed(r.Range, "the account has %d geo_location: no replica in another region", len(regions))
+		rng := r.Range
+		if len(regions) == 1 {
+			rng = regions[0].Range
+		}
+		return scanner.Failed(rng, "the account has %d geo_location: no replica in another region", len(regions))
 	},
 }
 

@@ -21,16 +21,39 @@ var builtInRoleIDs = map[string]string{
 var broadScope = regexp.MustCompile(`(?i)^(/|/providers/microsoft\.management/managementgroups/[^/]+|/subscriptions/[^/]+)/?$`)
 
 // scopeIsBroad answers whether a role assignment's scope is a subscription
-// or management group. A scope only known after apply is Maybe even when
-// it is built from a subscription's id: "${data.azurerm_subscription.x.id}"
-// and "${data.azurerm_subscription.x.id}/resourceGroups/app" look alike
-// once evaluated.
+// or management group. A scope only known after apply is No when every
+// resource it is built from is a resource below a subscription (a scope
+// built from a resource's id is that resource or something inside it),
+// and Maybe otherwise, even when it is built from a subscription's id:
+// "${data.azurerm_subscription.x.id}" and
+// "${data.azurerm_subscription.x.id}/resourceGroups/app" look alike once
+// evaluated.
 func scopeIsBroad(v scanner.Value) scanner.Tri {
 	if s, ok := v.AsString(); ok {
 		return scanner.TriOf(broadScope.MatchString(strings.TrimSpace(s)), false)
 	}
-	return scanner.TriOf(false, v.IsUnknown())
+	if !v.IsUnknown() {
+		return scanner.No
+	}
+	if len(v.Refs) == 0 {
+		return scanner.Maybe
+	}
+	for _, ref := range v.Refs {
+		parts := strings.Split(scanner.BaseAddress(ref), ".")
+		if len(parts) < 2 {
+			return scanner.Maybe
+		}
+		typ := parts[len(parts)-2]
+		if !strings.HasPrefix(typ, "azurerm_") || slices.Contains(broadScopeTypes, typ) {
+			return scanner.Maybe
+		}
+	}
+	return scanner.No
 }
+
+// broadScopeTypes are the resources and data sources whose id is a
+// subscription or management group scope, or may be.
+var broadScopeTypes = []string{"azurerm_subscription", "azurerm_subscriptions", "azurerm_management_group", "azurerm_subscription_alias"}
 
 // assignedRole names the privileged role an assignment grants, "" when it
 // is another role; unknown is set when the role is only known after apply.
@@ -67,8 +90,9 @@ var roleAssignmentPrivilegedBroadScope = &scanner.Rule{
 		"A compromised pipeline identity or user with such an assignment compromises the whole estate. CC6.3 expects " +
 		"access granted by least privilege. The rule fails assignments of the roles in privileged_roles (by name or " +
 		"built-in role ID) whose scope is the root, a management group or a subscription. A scope " +
-		"that is only known after apply is reported unknown, since a subscription's id and a resource group built from " +
-		"it look alike before apply; assign narrower roles, " +
+		"that is only known after apply passes when it is built only from ids of resources below a subscription (an " +
+		"account, a resource group), and is reported unknown otherwise, since a subscription's id and a resource " +
+		"group built from it look alike before apply. Assign narrower roles, " +
 		"at resource group or resource scope, or use Privileged Identity Management for just-in-time elevation.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC6.2"}},
@@ -101,6 +125,16 @@ data "azurerm_subscription" "current" {}
 resource "azurerm_role_assignment" "reader" {
   scope                = data.azurerm_subscription.current.id
   role_definition_name = "Reader"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_storage_account" "data" {
+  name = "acmedata"
+}
+
+resource "azurerm_role_assignment" "on_account" {
+  scope                = azurerm_storage_account.data.id
+  role_definition_name = "Contributor"
   principal_id         = "11111111-1111-1111-1111-111111111111"
 }`}},
 	Bad: []scanner.Example{{Code: `
