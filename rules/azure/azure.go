@@ -47,6 +47,8 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	storageBlobSoftDelete,
 	storageBlobVersioning,
 	cosmosBackupRetention,
+	vmBackupProtected,
+	vmBackupPolicyRetention,
 
 	// Backup region: copies and replicas in another region
 	databaseGeoRedundantBackup,
@@ -57,14 +59,17 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	cosmosBackupGeoRedundant,
 	cosmosMultiRegion,
 	acrGeoReplication,
+	mssqlFailoverGroup,
 
 	// High availability
 	cosmosZoneRedundant,
 	flexibleServerHighAvailability,
+	servicePlanZoneRedundant,
 
 	// Deletion protection
 	keyVaultSoftDeleteRetention,
 	backupVaultSoftDelete,
+	backupVaultImmutable,
 
 	// Public exposure
 	databasePublicNetworkAccess,
