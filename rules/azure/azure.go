@@ -20,6 +20,8 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	flexibleServerCustomerKey,
 	storageCustomerManagedKey,
 	aksDiskEncryptionSet,
+	aksHostEncryption,
+	storageInfrastructureEncryption,
 
 	// Encryption in transit
 	databaseTLSEnforced,
@@ -30,6 +32,9 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	appServiceHTTPSOnly,
 	appServiceMinTLS,
 	appServiceFTPS,
+	redisNonSSLPort,
+	redisMinTLS,
+	messagingMinTLS,
 
 	// Keys and secrets
 	keyVaultPurgeProtection,
@@ -70,6 +75,7 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	keyVaultSoftDeleteRetention,
 	backupVaultSoftDelete,
 	backupVaultImmutable,
+	managedHSMPurgeProtection,
 
 	// Public exposure
 	databasePublicNetworkAccess,
@@ -81,6 +87,7 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	databaseFirewallInternet,
 	acrPublicNetworkAccess,
 	acrAnonymousPull,
+	redisPublicNetworkAccess,
 
 	// Network
 	keyVaultNetworkDefaultDeny,
@@ -89,6 +96,7 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	databaseFirewallAzureServices,
 	aksAPIServerAccess,
 	aksNetworkPolicy,
+	appGatewayWAF,
 	storageNetworkDefaultDeny,
 
 	// Least privilege
@@ -105,6 +113,7 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	acrAdminUserDisabled,
 	aksEntraRBAC,
 	aksLocalAccountsDisabled,
+	messagingLocalAuth,
 
 	// Logging and monitoring
 	keyVaultAuditLogging,
@@ -114,4 +123,5 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	appServiceHTTPLogs,
 	mysqlAuditLog,
 	aksMonitoring,
+	defenderPlanStandard,
 )
