@@ -1,6 +1,8 @@
 package azure
 
 import (
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -41,6 +43,23 @@ resource "azurerm_backup_protected_vm" "app" {
   recovery_vault_name = "acme-rsv"
   source_vm_id        = azurerm_linux_virtual_machine.app.id
   backup_policy_id    = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/acme-rsv/backupPolicies/daily"
+}
+
+resource "azurerm_windows_virtual_machine" "azapi" {
+  name = "win"
+}
+
+resource "azapi_resource_action" "protected_item" {
+  method      = "PUT"
+  type      = "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems@2024-10-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/acme-rsv/backupFabrics/Azure/protectionContainers/iaasvmcontainer;iaasvmcontainerv2;rg;win/protectedItems/VM;iaasvmcontainerv2;rg;win"
+  body = {
+    properties = {
+      protectedItemType = "Microsoft.Compute/virtualMachines"
+      sourceResourceId  = azurerm_windows_virtual_machine.azapi.id
+      policyId          = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/acme-rsv/backupPolicies/daily"
+    }
+  }
 }`}, {Code: `
 variable "vm_id" {
   type = string
@@ -64,14 +83,39 @@ resource "azurerm_windows_virtual_machine" "unprotected" {
 			return scanner.Unknowable(r.Range, "no index of the scan to look for its backup")
 		}
 		found, maybe := ctx.Index.Referrers(r, "azurerm_backup_protected_vm", []string{"source_vm_id"}, "id")
-		switch {
-		case len(found) > 0:
+		if len(found) > 0 || protectedThroughAzAPI(ctx, r) {
 			return scanner.Passed()
-		case maybe != nil:
+		}
+		if maybe != nil {
 			return scanner.Unknowable(maybe.Attr("source_vm_id").Range, "%s protects a machine only known after apply, which may be this one", maybe.Address)
 		}
 		return scanner.Failed(r.Range, "no azurerm_backup_protected_vm protects the machine: it has no restorable backup")
 	},
+}
+
+// protectedItemType is the ARM type of an Azure Backup protected item,
+// which modules written with azapi create instead of
+// azurerm_backup_protected_vm.
+const protectedItemType = "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems@"
+
+// azapiWriters are the azapi resources that create or update an ARM
+// resource from a body: AVM modules create protected items with a PUT
+// action and manage them with an update resource.
+var azapiWriters = []string{"azapi_resource", "azapi_update_resource", "azapi_resource_action"}
+
+// protectedThroughAzAPI reports whether an azapi resource of the protected
+// item type has a body that refers to the machine (its
+// properties.sourceResourceId).
+func protectedThroughAzAPI(ctx *scanner.Context, vm *scanner.Resource) bool {
+	for _, writer := range azapiWriters {
+		found, _ := ctx.Index.Referrers(vm, writer, []string{"body"}, "id")
+		for _, item := range found {
+			if typ, ok := item.Attr("type").AsString(); ok && strings.HasPrefix(strings.ToLower(typ), strings.ToLower(protectedItemType)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var vmBackupPolicyRetention = &scanner.Rule{
