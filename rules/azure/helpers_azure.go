@@ -58,8 +58,10 @@ func requireSwitch(v scanner.Value, def, want bool, consequence string) scanner.
 		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
 	case got == scanner.TriOf(want, false):
 		return scanner.Passed()
-	case v.IsNull():
+	case !v.Present:
 		return scanner.Failed(v.Range, "%s is not set and defaults to %t: %s", v.Name, def, consequence)
+	case v.IsNull():
+		return scanner.Failed(v.Range, "%s is null and defaults to %t: %s", v.Name, def, consequence)
 	}
 	return scanner.Failed(v.Range, "%s is %t: %s", v.Name, !want, consequence)
 }
