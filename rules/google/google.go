@@ -21,6 +21,8 @@ var catalogue = ruleutil.ForProvider("google",
 
 	// Keys and secrets
 	kmsKeyRotation,
+	kmsNotPublic,
+	secretNotPublic,
 
 	// Backup
 	sqlBackupsEnabled,
@@ -39,6 +41,13 @@ var catalogue = ruleutil.ForProvider("google",
 	sqlNoPublicIP,
 	storagePublicAccessPrevention,
 	storageNoPublicAccess,
+	cloudFunctionNotPublic,
+	cloudFunction2NotPublic,
+	cloudRunServiceNotPublic,
+	cloudRunV2NotPublic,
+	pubsubNotPublic,
+	artifactRegistryNotPublic,
+	dataprocNotPublic,
 
 	// Network
 	firewallNoPublicAdminPorts,
