@@ -14,10 +14,12 @@ func Rules() []*scanner.Rule { return catalogue }
 var catalogue = ruleutil.ForProvider("google",
 	// Encryption at rest
 	diskCustomerManagedKey,
+	templateDiskCMEK,
 	bigqueryDatasetCMEK,
 
 	// Encryption in transit
 	sqlSSLRequired,
+	sslPolicyModernTLS,
 
 	// Keys and secrets
 	kmsKeyRotation,
@@ -41,6 +43,7 @@ var catalogue = ruleutil.ForProvider("google",
 	sqlNoPublicIP,
 	storagePublicAccessPrevention,
 	storageNoPublicAccess,
+	instanceNoPublicIP,
 	cloudFunctionNotPublic,
 	cloudFunction2NotPublic,
 	cloudRunServiceNotPublic,
@@ -51,6 +54,10 @@ var catalogue = ruleutil.ForProvider("google",
 
 	// Network
 	firewallNoPublicAdminPorts,
+	instanceSerialPortDisabled,
+	instanceIPForwarding,
+	instanceSecureBoot,
+	instanceVTPM,
 	gkeControlPlaneRestricted,
 	sqlNoPublicAuthorizedNetworks,
 
@@ -58,8 +65,14 @@ var catalogue = ruleutil.ForProvider("google",
 	gkeLegacyABAC,
 	iamNoPrimitiveRolesForUsers,
 	storageUniformAccess,
+	instanceOSLoginNotDisabled,
+	projectOSLogin,
+	instanceBlockProjectSSHKeys,
+	instanceNoDefaultSA,
+	instanceDefaultSAFullAccess,
 
 	// Logging and monitoring
 	subnetworkFlowLogs,
+	instanceIntegrityMonitoring,
 	iamAuditLogging,
 )
