@@ -15,6 +15,11 @@ var catalogue = ruleutil.ForProvider("google",
 	// Encryption at rest
 	diskCustomerManagedKey,
 	templateDiskCMEK,
+	storageBucketCMEK,
+	sqlCMEK,
+	pubsubTopicCMEK,
+	bigqueryTableCMEK,
+	artifactRegistryCMEK,
 	bigqueryDatasetCMEK,
 
 	// Encryption in transit
@@ -70,9 +75,21 @@ var catalogue = ruleutil.ForProvider("google",
 	instanceBlockProjectSSHKeys,
 	instanceNoDefaultSA,
 	instanceDefaultSAFullAccess,
+	sqlServerCrossDBChaining,
+	sqlServerContainedDBAuth,
+	sqlMySQLLocalInfile,
+	sqlMySQLSkipShowDatabase,
 
 	// Logging and monitoring
 	subnetworkFlowLogs,
 	instanceIntegrityMonitoring,
 	iamAuditLogging,
+	storageBucketLogging,
+	sqlPGLogCheckpoints,
+	sqlPGLogConnections,
+	sqlPGLogDisconnections,
+	sqlPGLogLockWaits,
+	sqlPGLogTempFiles,
+	sqlPGLogMinDuration,
+	sqlPGAudit,
 )
