@@ -134,7 +134,8 @@ var bigqueryTableCMEK = &scanner.Rule{
 	ID:    "google-bigquery-table-cmek",
 	Title: "BigQuery tables are encrypted with a customer-managed key",
 	Description: cmekDescription + "A table takes its dataset's default key when it has no encryption_configuration, so " +
-		"the rule passes a table whose dataset (in this configuration) sets default_encryption_configuration.",
+		"the rule passes a table whose dataset (in this configuration) sets default_encryption_configuration; a dataset " +
+		"outside the configuration leaves the answer unknown. Views and external tables store no data and are not checked.",
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -164,6 +165,15 @@ resource "google_bigquery_table" "inherits" {
   table_id   = "events"
 }
 
+resource "google_bigquery_table" "view" {
+  dataset_id = "other"
+  table_id   = "recent"
+  view {
+    query          = "SELECT 1"
+    use_legacy_sql = false
+  }
+}
+
 resource "google_bigquery_table" "own" {
   dataset_id = "other"
   table_id   = "events"
@@ -185,14 +195,23 @@ resource "google_bigquery_table" "plain" {
   table_id   = "events"
 }
 
-resource "google_bigquery_table" "elsewhere" {
+resource "google_bigquery_table" "unknown" {
   dataset_id = var.dataset
+  table_id   = "events"
+}
+
+resource "google_bigquery_table" "outside" {
+  dataset_id = "managed_elsewhere"
   table_id   = "events"
 }`,
 		Fails:    []string{"google_bigquery_table.plain"},
-		Unknowns: []string{"google_bigquery_table.elsewhere"},
+		Unknowns: []string{"google_bigquery_table.unknown", "google_bigquery_table.outside"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		// Views and external tables keep no data in BigQuery storage.
+		if r.FirstBlock("view") != nil || r.FirstBlock("external_data_configuration") != nil {
+			return scanner.Passed()
+		}
 		if r.BlocksUnknown("encryption_configuration") {
 			return scanner.Unknowable(r.Range, "encryption_configuration is not known until apply")
 		}
@@ -210,6 +229,9 @@ resource "google_bigquery_table" "elsewhere" {
 			}
 			if !known {
 				return scanner.Unknowable(ds.Range, "the table has no key of its own and its dataset is not known until apply")
+			}
+			if len(datasets) == 0 {
+				return scanner.Unknowable(ds.Range, "the table has no key of its own and its dataset %q is not in this configuration", name)
 			}
 		}
 		for _, d := range datasets {

@@ -25,6 +25,7 @@ var catalogue = ruleutil.ForProvider("google",
 	// Encryption in transit
 	sqlSSLRequired,
 	sslPolicyModernTLS,
+	dnsNoRSASHA1,
 
 	// Keys and secrets
 	kmsKeyRotation,
@@ -59,6 +60,11 @@ var catalogue = ruleutil.ForProvider("google",
 
 	// Network
 	firewallNoPublicAdminPorts,
+	firewallNoPublicAllPorts,
+	firewallNoPublicDatabasePorts,
+	projectNoDefaultNetwork,
+	subnetworkPrivateGoogleAccess,
+	dnsDNSSEC,
 	instanceSerialPortDisabled,
 	instanceIPForwarding,
 	instanceSecureBoot,
@@ -82,6 +88,8 @@ var catalogue = ruleutil.ForProvider("google",
 
 	// Logging and monitoring
 	subnetworkFlowLogs,
+	networkNoAutoMode,
+	firewallLogging,
 	instanceIntegrityMonitoring,
 	iamAuditLogging,
 	storageBucketLogging,
