@@ -396,7 +396,7 @@ var instanceSecureBoot = &scanner.Rule{
 	Description:   shieldedDescription + "Secure Boot is off unless enable_secure_boot = true.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.8", Secondary: []string{"CC7.1"}},
-	Family:        scanner.FamilyNetwork,
+	Family:        scanner.FamilyLeastPrivilege,
 	ResourceTypes: instanceTypes,
 	Remediation:   "Add shielded_instance_config { enable_secure_boot = true } (the image must support Shielded VM).",
 	RemediationCode: `resource "google_compute_instance" "app" {
@@ -440,7 +440,7 @@ var instanceVTPM = &scanner.Rule{
 	Description:   shieldedDescription + "the vTPM is on by default and fails only when enable_vtpm = false.",
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC6.8", Secondary: []string{"CC7.1"}},
-	Family:        scanner.FamilyNetwork,
+	Family:        scanner.FamilyLeastPrivilege,
 	ResourceTypes: instanceTypes,
 	Remediation:   "Remove enable_vtpm = false from shielded_instance_config.",
 	RemediationCode: `resource "google_compute_instance" "app" {

@@ -14,6 +14,7 @@ func Rules() []*scanner.Rule { return catalogue }
 var catalogue = ruleutil.ForProvider("google",
 	// Encryption at rest
 	diskCustomerManagedKey,
+	gkeNodeBootDiskCMEK,
 	templateDiskCMEK,
 	storageBucketCMEK,
 	sqlCMEK,
@@ -30,6 +31,10 @@ var catalogue = ruleutil.ForProvider("google",
 	// Keys and secrets
 	kmsKeyRotation,
 	kmsNotPublic,
+	gkeLegacyMetadataEndpoints,
+	gkeNoClientCertificate,
+	gkeNoBasicAuth,
+	gkeSecretsEncryption,
 	secretNotPublic,
 
 	// Backup
@@ -42,14 +47,20 @@ var catalogue = ruleutil.ForProvider("google",
 	sqlBackupLocation,
 	storageMultiRegion,
 
+	// High availability
+	gkeNodeAutoRepair,
+	gkeRegional,
+
 	// Deletion protection
 	sqlDeletionProtection,
+	gkeDeletionProtection,
 
 	// Public exposure
 	sqlNoPublicIP,
 	storagePublicAccessPrevention,
 	storageNoPublicAccess,
 	instanceNoPublicIP,
+	gkePrivateNodes,
 	bigqueryDatasetNotPublic,
 	bigqueryTableNotPublic,
 	cloudFunctionNotPublic,
@@ -69,13 +80,19 @@ var catalogue = ruleutil.ForProvider("google",
 	dnsDNSSEC,
 	instanceSerialPortDisabled,
 	instanceIPForwarding,
-	instanceSecureBoot,
-	instanceVTPM,
 	gkeControlPlaneRestricted,
+	gkeNetworkPolicy,
 	sqlNoPublicAuthorizedNetworks,
 
 	// Least privilege
 	gkeLegacyABAC,
+	gkeNodeSecureBoot,
+	instanceVTPM,
+	instanceSecureBoot,
+	gkeWorkloadIdentity,
+	gkeBinaryAuthorization,
+	gkeShieldedNodes,
+	gkeNodeServiceAccount,
 	iamNoPrimitiveRolesForUsers,
 	storageUniformAccess,
 	instanceOSLoginNotDisabled,
@@ -90,6 +107,10 @@ var catalogue = ruleutil.ForProvider("google",
 
 	// Logging and monitoring
 	subnetworkFlowLogs,
+	gkeReleaseChannel,
+	gkeNodeAutoUpgrade,
+	gkeLogging,
+	gkeMonitoring,
 	networkNoAutoMode,
 	firewallLogging,
 	instanceIntegrityMonitoring,

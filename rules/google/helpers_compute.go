@@ -87,12 +87,19 @@ func defaultComputeSA(email string) bool {
 // usesDefaultSA answers whether a service_account block (of an instance,
 // a template or a GKE node_config) runs as the Compute Engine default
 // service account: Yes when its email is unset, null or the default's,
-// Maybe when the email is only known after apply.
+// Maybe when the email is only known after apply, unless it comes from a
+// google_service_account of the configuration (a dedicated account whose
+// email Google assigns on creation).
 func usesDefaultSA(email scanner.Value) scanner.Tri {
 	if email.IsNull() {
 		return scanner.Yes
 	}
 	if email.IsUnknown() {
+		for _, ref := range email.Refs {
+			if refType(ref) == "google_service_account" {
+				return scanner.No
+			}
+		}
 		return scanner.Maybe
 	}
 	s := email.StringOr("")
@@ -108,4 +115,14 @@ func cloudPlatformScope(scopes []string) bool {
 		}
 	}
 	return false
+}
+
+// refType returns the resource type of a resource address such as
+// module.a.google_service_account.b[0].
+func refType(address string) string {
+	parts := strings.Split(scanner.BaseAddress(address), ".")
+	if len(parts) < 2 {
+		return ""
+	}
+	return parts[len(parts)-2]
 }
