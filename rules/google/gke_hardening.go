@@ -33,8 +33,8 @@ func autopilot(r *scanner.Resource) scanner.Tri {
 }
 
 // nodeConfigs returns the node_config blocks that decide a cluster's or a
-// node pool's nodes: a node pool's own; a cluster's default pool (unless it
-// is removed) and its inline node_pool blocks. A missing node_config stands
+// node pool's nodes: a node pool's own; a cluster's inline node_pool
+// blocks, or else its default pool's (unless it is removed). A missing node_config stands
 // as an empty block at its owner, so that defaults are judged. unknown is
 // set when a dynamic block hides some.
 func nodeConfigs(r *scanner.Resource) (configs []*scanner.Block, unknown bool) {
@@ -53,6 +53,15 @@ func nodeConfigs(r *scanner.Resource) (configs []*scanner.Block, unknown bool) {
 		own(r.Block)
 		return configs, unknown
 	}
+	pools := r.Blocks("node_pool")
+	for _, p := range pools {
+		own(p)
+	}
+	if len(pools) > 0 || r.BlocksUnknown("node_pool") {
+		// Inline node pools replace the default pool, whose node_config
+		// is then unused.
+		return configs, unknown || r.BlocksUnknown("node_pool")
+	}
 	remove := r.Attr("remove_default_node_pool")
 	switch {
 	case remove.IsUnknown():
@@ -60,10 +69,7 @@ func nodeConfigs(r *scanner.Resource) (configs []*scanner.Block, unknown bool) {
 	case !remove.IsTrue():
 		own(r.Block)
 	}
-	for _, p := range r.Blocks("node_pool") {
-		own(p)
-	}
-	return configs, unknown || r.BlocksUnknown("node_pool")
+	return configs, unknown
 }
 
 // nodeCheck builds the check of a rule on every node_config of a cluster or
