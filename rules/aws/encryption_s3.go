@@ -526,7 +526,7 @@ resource "aws_s3_bucket_policy" "unknown" {
 			last = v.Range
 			doc, err := readPolicy(v, ctx.Index)
 			if err != nil {
-				return scanner.Unknowable(v.Range, "the bucket policy cannot be read: %v", err)
+				return invalidPolicyResult(v, err)
 			}
 			if doc == nil {
 				continue

@@ -324,7 +324,7 @@ resource "aws_kms_key" "unknown" {
 		v := r.Attr("policy")
 		doc, err := readPolicy(v, ctx.Index)
 		if err != nil {
-			return scanner.Unknowable(v.Range, "the key policy cannot be read: %v", err)
+			return invalidPolicyResult(v, err)
 		}
 		if doc == nil {
 			return scanner.Passed() // The default key policy trusts the key's own account.
