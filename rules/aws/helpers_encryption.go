@@ -40,12 +40,16 @@ func isAWSManagedKey(key string) bool {
 }
 
 // requireCustomerKey passes when v names a customer-managed KMS key: set to
-// a known value that is not an AWS managed alias, or to a reference that is
-// only known after apply (an aws_kms_key's ARN). what describes the data
+// a known value that is neither empty (which the providers read as unset)
+// nor an AWS managed alias, or to a reference that is only known after
+// apply (an aws_kms_key's ARN). what describes the data
 // the key protects, for messages.
 func requireCustomerKey(v scanner.Value, what string) scanner.Result {
 	if v.IsNull() {
 		return scanner.Failed(v.Range, "%s is not set: %s is encrypted with a key AWS owns or manages, not a customer-managed KMS key", v.Name, what)
+	}
+	if s, ok := v.AsString(); ok && strings.TrimSpace(s) == "" {
+		return scanner.Failed(v.Range, "%s is empty, which names no key: %s is encrypted with a key AWS owns or manages, not a customer-managed KMS key", v.Name, what)
 	}
 	if s, ok := v.AsString(); ok && isAWSManagedKey(s) {
 		return scanner.Failed(v.Range, "%s is %q, an AWS managed key: %s is not under a customer-managed KMS key", v.Name, s, what)
