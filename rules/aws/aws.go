@@ -50,6 +50,13 @@ var catalogue = ruleutil.ForProvider("aws",
 	s3BucketCustomerKey,
 	s3ObjectEncrypted,
 	s3ObjectCustomerKey,
+	ebsVolumeCustomerKey,
+	efsCustomerKey,
+	elasticacheCustomerKey,
+	sqsQueueCustomerKey,
+	snsTopicCustomerKey,
+	docdbClusterCustomerKey,
+	neptuneClusterCustomerKey,
 
 	// Encryption in transit
 	s3BucketSecureTransport,

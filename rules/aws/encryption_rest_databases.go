@@ -50,6 +50,12 @@ resource "aws_db_instance" "good" {
 resource "aws_rds_cluster" "serverless_v1" {
   engine      = "aurora-postgresql"
   engine_mode = "serverless"
+}
+
+resource "aws_rds_cluster" "serverless_v1_says_false" {
+  engine            = "aurora-mysql"
+  engine_mode       = "serverless"
+  storage_encrypted = false
 }`},
 		{Code: `
 resource "aws_db_instance" "primary" {
@@ -120,8 +126,10 @@ resource "aws_rds_cluster" "unknown" {
 // replica to its source.
 func rdsEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner.Result {
 	enc := r.Attr("storage_encrypted")
-	if r.Type == "aws_rds_cluster" && r.Attr("engine_mode").Equals("serverless") && !enc.IsFalse() {
-		return scanner.Passed() // Aurora Serverless v1 is always encrypted.
+	if r.Type == "aws_rds_cluster" && r.Attr("engine_mode").Equals("serverless") {
+		// Aurora Serverless v1 is always encrypted: AWS ignores
+		// storage_encrypted = false there.
+		return scanner.Passed()
 	}
 	if enc.IsSet() || enc.IsUnknown() {
 		return scanner.RequireTrue(enc, "storage_encrypted = false: the database, its backups and snapshots are stored unencrypted")
@@ -439,14 +447,16 @@ var redshiftClusterEncrypted = &scanner.Rule{
 	ID:    "aws-redshift-cluster-encrypted",
 	Title: "Redshift clusters are not created unencrypted",
 	Description: "A data warehouse concentrates an organisation's most sensitive data; unencrypted, its blocks and snapshots are " +
-		"readable by whoever obtains them (SOC 2 CC6.1). Since January 2025 Amazon Redshift encrypts new provisioned " +
-		"clusters by default and current versions of the AWS provider default encrypted to true, so only an explicit " +
-		"encrypted = false fails.",
+		"readable by whoever obtains them (SOC 2 CC6.1). An absent encrypted argument is read as not encrypted: the " +
+		"AWS provider before version 6.0 defaults encrypted to false and sends that to the API, which creates the " +
+		"cluster unencrypted even though Amazon Redshift itself encrypts new clusters by default since January " +
+		"2025. Version 6.0 of the provider changed the default to true; until the scanner reads the provider " +
+		"version, set encrypted = true explicitly.",
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
 	ResourceTypes:   []string{"aws_redshift_cluster"},
-	Remediation:     "Remove encrypted = false (or set it to true) and set kms_key_id to a customer-managed key.",
+	Remediation:     "Set encrypted = true and kms_key_id to a customer-managed key.",
 	RemediationCode: "resource \"aws_redshift_cluster\" \"dw\" {\n  # ...\n  encrypted  = true\n  kms_key_id = aws_kms_key.redshift.arn\n}",
 	Links: []string{
 		registryDoc("aws_redshift_cluster", "encrypted"),
@@ -461,20 +471,35 @@ resource "aws_redshift_cluster" "good" {
   cluster_identifier = "dw"
   node_type          = "ra3.xlplus"
   encrypted          = true
-}
-
-resource "aws_redshift_cluster" "default" {
-  cluster_identifier = "dw2"
-  node_type          = "ra3.xlplus"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_redshift_cluster" "bad" {
   cluster_identifier = "dw"
   node_type          = "ra3.xlplus"
   encrypted          = false
-}`, Fails: []string{"aws_redshift_cluster.bad"}}},
+}
+
+resource "aws_redshift_cluster" "default" {
+  cluster_identifier = "dw2"
+  node_type          = "ra3.xlplus"
+}
+
+variable "encrypted" {
+  type = bool
+}
+
+resource "aws_redshift_cluster" "maybe" {
+  cluster_identifier = "dw3"
+  node_type          = "ra3.xlplus"
+  encrypted          = var.encrypted
+}`, Fails: []string{"aws_redshift_cluster.bad", "aws_redshift_cluster.default"}, Unknowns: []string{"aws_redshift_cluster.maybe"},
+		Expect: map[string]scanner.Expected{"aws_redshift_cluster.default": {Message: "before version 6.0"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return scanner.RequireTrueOr(r.Attr("encrypted"), true, "encrypted = false: the warehouse and its snapshots are stored unencrypted")
+		enc := r.Attr("encrypted")
+		if enc.IsNull() {
+			return scanner.Failed(r.Range, "encrypted is not set: the AWS provider before version 6.0 defaults it to false and creates the cluster unencrypted")
+		}
+		return scanner.RequireTrue(enc, "encrypted = false: the warehouse and its snapshots are stored unencrypted")
 	},
 }
 

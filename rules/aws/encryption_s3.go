@@ -757,6 +757,7 @@ var s3ObjectCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_186"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_181"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "reports" {
@@ -811,7 +812,7 @@ resource "aws_s3_bucket_object" "empty" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		key := r.Attr("kms_key_id")
 		if key.IsSet() {
-			return requireCustomerKey(key, "the object")
+			return requireCustomerKeyIn(key, ctx.Index, "the object")
 		}
 		configs := objectBucketEncryption(r, ctx)
 		if len(configs) > 0 {
