@@ -81,6 +81,9 @@ var catalogue = ruleutil.ForProvider("aws",
 	kmsKeyDeletionWindow,
 	secretsManagerRotation,
 	ssmParameterSecureString,
+	literalPasswords,
+	embeddedCredentials,
+	ec2IMDSv2Required,
 
 	// Backup
 	rdsBackupRetention,
