@@ -235,7 +235,20 @@ func stringsIn(v cty.Value) []string {
 	switch {
 	case t == cty.String:
 		return []string{v.AsString()}
-	case t.IsListType() || t.IsSetType() || t.IsTupleType() || t.IsMapType() || t.IsObjectType():
+	case t.IsMapType() || t.IsObjectType():
+		// A map entry is also read as "key=value", so that a secret key
+		// named by its key (AWS_SECRET_ACCESS_KEY = "…") is recognised.
+		var out []string
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			inner := stringsIn(e)
+			if e.IsKnown() && !e.IsNull() && e.Type() == cty.String {
+				inner = append(inner, k.AsString()+"="+e.AsString())
+			}
+			out = append(out, inner...)
+		}
+		return out
+	case t.IsListType() || t.IsSetType() || t.IsTupleType():
 		var out []string
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
@@ -331,20 +344,27 @@ resource "aws_lambda_function" "worker" {
   role          = "arn:aws:iam::123456789012:role/worker"
   environment {
     variables = {
-      AWS_SECRET_ACCESS_KEY = "ignored"
-      aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-      DEPLOY_KEY            = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----"
+      AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
     }
   }
+}
+
+resource "aws_ecs_task_definition" "app" {
+  family = "app"
+  container_definitions = jsonencode([{
+    name  = "app"
+    image = "app:1"
+    environment = [{ name = "DEPLOY_KEY", value = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----" }]
+  }])
 }
 
 resource "aws_launch_template" "encoded" {
   name      = "encoded"
   user_data = base64encode("#!/bin/bash\nexport AWS_ACCESS_KEY_ID=ASIAIOSFODNN7EXAMPLE\n")
-}`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_launch_template.encoded"},
+}`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_ecs_task_definition.app", "aws_launch_template.encoded"},
 		Expect: map[string]scanner.Expected{
 			"aws_instance.web":           {Line: 5, Message: `an AWS access key ID ("AKIA"… (20 characters))`},
-			"aws_lambda_function.worker": {Message: "a PEM private key block"},
+			"aws_lambda_function.worker": {Message: `an AWS secret access key ("wJal"… (40 characters))`},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, path := range credentialArgs[r.Type] {
