@@ -13,14 +13,23 @@ import (
 // Helpers shared by the backup, availability, deletion-protection and
 // logging rules.
 
-// minDaysParam is the usual retention threshold parameter.
+// minDaysParam is the usual retention threshold parameter. Retention
+// minimums are policy, not fact: SOC 2 prescribes no number of days, so
+// the default is this catalogue's choice and says so.
 func minDaysParam(def int, what string) scanner.Param {
 	return scanner.Param{
-		Name:        "min_days",
-		Description: fmt.Sprintf("Minimum number of days %s must be kept.", what),
-		Default:     def,
+		Name: "min_days",
+		Description: fmt.Sprintf("Minimum number of days %s must be kept. The default, %d days, is this scanner's "+
+			"policy choice, not a number SOC 2 prescribes: set it to your own retention policy.", what, def),
+		Default: def,
 	}
 }
+
+// retentionPolicyNote ends the description of every rule with a retention
+// minimum.
+const retentionPolicyNote = " The minimum is a policy, not a fact: SOC 2 prescribes no number of days, so the " +
+	"min_days parameter holds it, and its default is our choice; findings say \"below the configured minimum of " +
+	"N days\"."
 
 // retentionSpec describes a retention argument in days: what the cloud does
 // when it is unset and what 0 means.
@@ -43,17 +52,17 @@ func requireDaysAtLeast(v scanner.Value, minDays int, spec retentionSpec) scanne
 		if spec.UnsetDays >= minDays {
 			return scanner.Passed()
 		}
-		return scanner.Failed(v.Range, "%s is not set: %s, below the required %d days", v.Name, spec.Unset, minDays)
+		return scanner.Failed(v.Range, "%s is not set: %s, below the configured minimum of %d days", v.Name, spec.Unset, minDays)
 	}
 	n, ok := v.AsInt()
 	if !ok {
 		return scanner.Failed(v.Range, "%s is not a whole number of days", v.Name)
 	}
 	if n == 0 && spec.Zero != "" {
-		return scanner.Failed(v.Range, "%s = 0 %s; at least %d days are required", v.Name, spec.Zero, minDays)
+		return scanner.Failed(v.Range, "%s = 0 %s, below the configured minimum of %d days", v.Name, spec.Zero, minDays)
 	}
 	if n < int64(minDays) {
-		return scanner.Failed(v.Range, "%s = %d is below the required %d days", v.Name, n, minDays)
+		return scanner.Failed(v.Range, "%s = %d is below the configured minimum of %d days", v.Name, n, minDays)
 	}
 	return scanner.Passed()
 }

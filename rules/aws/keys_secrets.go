@@ -398,7 +398,7 @@ resource "aws_kms_key" "short" {
 		}
 		minDays := ctx.Int("min_deletion_window_days")
 		if days < int64(minDays) {
-			return scanner.Failed(w.Range, "deletion_window_in_days = %d is shorter than the minimum of %d days", days, minDays)
+			return scanner.Failed(w.Range, "deletion_window_in_days = %d is below the configured minimum of %d days", days, minDays)
 		}
 		return scanner.Passed()
 	},
