@@ -379,33 +379,40 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 	},
 }
 
-// isReplicaDestination reports whether bucket is the destination of a
-// replication rule of another bucket: it is itself the copy.
-func isReplicaDestination(bucket *scanner.Resource, ix *scanner.Index) bool {
+// isReplicaDestination decides whether bucket is the destination of a
+// replication rule of another bucket: it is itself the copy. Maybe when a
+// replication configuration's rules, or a destination that refers to
+// nothing of the configuration, are only known after apply.
+func isReplicaDestination(bucket *scanner.Resource, ix *scanner.Index) scanner.Tri {
 	byName := bucketsNamed(ix)
-	names := func(v scanner.Value) bool {
+	names := func(v scanner.Value) scanner.Tri {
 		if slices.Contains(ix.Resolve(v), bucket) {
-			return true
+			return scanner.Yes
 		}
-		s, ok := v.AsString()
-		return ok && slices.Contains(byName(s), bucket)
+		if s, ok := v.AsString(); ok {
+			return scanner.TriOf(slices.Contains(byName(s), bucket), false)
+		}
+		return scanner.TriOf(false, v.IsUnknown() && len(ix.Resolve(v)) == 0)
 	}
+	state := scanner.No
 	for _, cfg := range ix.OfType("aws_s3_bucket_replication_configuration", "aws_s3_bucket") {
 		var rules []*scanner.Block
+		dynamic := false
 		if cfg.Type == "aws_s3_bucket" {
 			if inline := cfg.FirstBlock("replication_configuration"); inline != nil {
-				rules = inline.Blocks("rules")
+				rules, dynamic = inline.Blocks("rules"), inline.BlocksUnknown("rules")
 			}
 		} else {
-			rules = cfg.Blocks("rule")
+			rules, dynamic = cfg.Blocks("rule"), cfg.BlocksUnknown("rule")
+		}
+		if dynamic {
+			state = state.Or(scanner.Maybe)
 		}
 		for _, rule := range rules {
-			if names(rule.Get("destination", "bucket")) {
-				return true
-			}
+			state = state.Or(names(rule.Get("destination", "bucket")))
 		}
 	}
-	return false
+	return state
 }
 
 var s3BucketReplicationConfigured = &scanner.Rule{
@@ -515,7 +522,36 @@ resource "aws_s3_bucket_replication_configuration" "maybe" {
       bucket = "arn:aws:s3:::acme-dr"
     }
   }
-}`, Unknowns: []string{"aws_s3_bucket.uploads", "aws_s3_bucket.reports"}}},
+}`, Unknowns: []string{"aws_s3_bucket.uploads", "aws_s3_bucket.reports"}},
+		{Code: `
+variable "replica_name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "acme-source"
+}
+
+resource "aws_s3_bucket_replication_configuration" "source" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = "arn:aws:s3:::${var.replica_name}"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "maybe_replica" {
+  bucket = var.replica_name
+}`, Unknowns: []string{"aws_s3_bucket.maybe_replica"}},
+	},
 	Bad: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "uploads" {
   bucket = "acme-uploads"
@@ -548,11 +584,15 @@ resource "aws_s3_bucket_replication_configuration" "assets" {
 			return scanner.Unknowable(r.Range, "replication_configuration is generated from values not known until apply")
 		}
 		found, maybe := ctx.Index.Referrers(r, "aws_s3_bucket_replication_configuration", []string{"bucket"}, "bucket", "id")
-		if len(found) > 0 || isReplicaDestination(r, ctx.Index) || isLogDeliveryTarget(r, ctx.Index) {
+		replica := isReplicaDestination(r, ctx.Index)
+		if len(found) > 0 || replica == scanner.Yes || isLogDeliveryTarget(r, ctx.Index) {
 			return scanner.Passed()
 		}
 		if maybe != nil {
 			return scanner.Unknowable(r.Range, "%s names a bucket only known after apply; it may replicate this one", maybe.Address)
+		}
+		if replica == scanner.Maybe {
+			return scanner.Unknowable(r.Range, "a replication rule's destination is only known after apply; this bucket may be the copy")
 		}
 		return scanner.Failed(r.Range, "no replication configuration copies this bucket: its objects exist in one region only")
 	},

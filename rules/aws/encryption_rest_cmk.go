@@ -210,7 +210,7 @@ resource "aws_elasticache_replication_group" "maybe" {
   kms_key_id                 = var.key
 }`, Fails: []string{"aws_elasticache_replication_group.managed", "aws_elasticache_replication_group.empty", "aws_elasticache_replication_group.unset"}, Unknowns: []string{"aws_elasticache_replication_group.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "cached data and snapshots")
+		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the replication group")
 	},
 }
 
@@ -268,7 +268,7 @@ resource "aws_sqs_queue" "maybe" {
   kms_master_key_id = var.key
 }`, Fails: []string{"aws_sqs_queue.managed", "aws_sqs_queue.empty", "aws_sqs_queue.unset"}, Unknowns: []string{"aws_sqs_queue.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return requireCustomerKeyIn(r.Attr("kms_master_key_id"), ctx.Index, "queued messages")
+		return requireCustomerKeyIn(r.Attr("kms_master_key_id"), ctx.Index, "the queue")
 	},
 }
 
@@ -326,7 +326,7 @@ resource "aws_sns_topic" "maybe" {
   kms_master_key_id = var.key
 }`, Fails: []string{"aws_sns_topic.managed", "aws_sns_topic.empty", "aws_sns_topic.unset"}, Unknowns: []string{"aws_sns_topic.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return requireCustomerKeyIn(r.Attr("kms_master_key_id"), ctx.Index, "published messages")
+		return requireCustomerKeyIn(r.Attr("kms_master_key_id"), ctx.Index, "the topic")
 	},
 }
 
@@ -388,7 +388,7 @@ resource "aws_docdb_cluster" "maybe" {
   kms_key_id         = var.key
 }`, Fails: []string{"aws_docdb_cluster.managed", "aws_docdb_cluster.empty", "aws_docdb_cluster.unset"}, Unknowns: []string{"aws_docdb_cluster.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the cluster storage and snapshots")
+		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the cluster")
 	},
 }
 
@@ -450,6 +450,6 @@ resource "aws_neptune_cluster" "maybe" {
   kms_key_arn        = var.key
 }`, Fails: []string{"aws_neptune_cluster.managed", "aws_neptune_cluster.empty", "aws_neptune_cluster.unset"}, Unknowns: []string{"aws_neptune_cluster.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the graph storage and snapshots")
+		return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the cluster")
 	},
 }

@@ -223,7 +223,7 @@ func managedPolicyName(arn string) (string, bool) {
 // common) or reads with another verb, which readOnlyActions lists.
 var readVerbs = []string{
 	"Get", "List", "Describe", "Head", "View", "Search", "Lookup", "Query", "Scan", "Select",
-	"BatchGet", "BatchDescribe", "Check", "Filter", "Read", "Estimate", "Preview", "Simulate",
+	"BatchGet", "BatchDescribe", "BatchCheck", "Check", "Filter", "Read", "Estimate", "Preview", "Simulate",
 	"Download", "Discover", "Poll", "Receive", "Validate", "Test",
 }
 

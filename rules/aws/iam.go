@@ -1323,7 +1323,7 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		"access scoped to what the holder needs, and CC8.1 that changes are authorised. Read and list actions are " +
 		"not findings. Whether an action writes is decided by the verb its name begins with, a documented " +
 		"heuristic: names beginning with Get, List, Describe, Head, View, Search, Lookup, Query, Scan, Select, " +
-		"BatchGet, BatchDescribe, Check, Filter, Read, Estimate, Preview, Simulate, Download, Discover, Poll, " +
+		"BatchGet, BatchDescribe, BatchCheck, Check, Filter, Read, Estimate, Preview, Simulate, Download, Discover, Poll, " +
 		"Receive, Validate or Test read, as do a few reads with other verbs (logs:StartQuery, " +
 		"athena:StartQueryExecution, ssm:StartSession, …); every other action, and any wildcard that can match " +
 		"one (s3:*, s3:Put*), writes. A statement with any Condition is taken as constrained. Actions that AWS " +
