@@ -226,10 +226,7 @@ resource "aws_iam_role_policy" "ops" {
   })
 }`, Fails: []string{"aws_iam_role_policy.ops"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		allowed := map[string]bool{}
-		for _, s := range ctx.Strings("allowed_services") {
-			allowed[strings.ToLower(s)] = true
-		}
+		allowed := allowedServices(ctx)
 		var svc string
 		pred := func(a string) bool {
 			s := serviceWildcard(a)
@@ -1283,10 +1280,7 @@ resource "aws_iam_policy" "broken" {
 			"aws_iam_policy.broken":     {Line: 41, Message: "policy is not valid JSON"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		allowed := map[string]bool{}
-		for _, s := range ctx.Strings("allowed_services") {
-			allowed[strings.ToLower(s)] = true
-		}
+		allowed := allowedServices(ctx)
 		var found string
 		pred := func(a string) bool {
 			if isWildcardAction(a, allowed) {
@@ -1301,6 +1295,16 @@ resource "aws_iam_policy" "broken" {
 			return v
 		})
 	},
+}
+
+// allowedServices reads the allowed_services parameter as a set of
+// lower-case service prefixes.
+func allowedServices(ctx *scanner.Context) map[string]bool {
+	allowed := map[string]bool{}
+	for _, s := range ctx.Strings("allowed_services") {
+		allowed[strings.ToLower(s)] = true
+	}
+	return allowed
 }
 
 // describeResources renders a statement's resources for a message.
