@@ -28,9 +28,6 @@ var coveredTypes = map[string]string{
 func nativeBackup(r *scanner.Resource, ix *scanner.Index) (scanner.Tri, string) {
 	switch r.Type {
 	case "aws_db_instance":
-		if isReadReplica(r) {
-			return scanner.Yes, "it is a read replica, recovered from its source"
-		}
 		return positiveOrDefault(r.Attr("backup_retention_period"), "automated backups")
 	case "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster":
 		// Cluster backups cannot be turned off: retention is 1 to 35 days.
@@ -110,7 +107,8 @@ var backupResourceCovered = &scanner.Rule{
 		"passes when an aws_backup_selection of the configuration selects it (by a reference in resources, by " +
 		"resources = [\"*\"] or a wildcard ARN of its service, subject to the selection's conditions and " +
 		"not_resources, or by a selection_tag or aws:ResourceTag condition its tags match) or when the service backs " +
-		"it up natively: RDS instances with a backup retention above 0 (the default is 1 day), Aurora, DocumentDB " +
+		"it up natively: RDS instances with a backup retention above 0 (the default is 1 day; read replicas are " +
+		"not applicable, their source is judged), Aurora, DocumentDB " +
 		"and Neptune clusters (always), Redshift clusters with automated snapshots, DynamoDB tables with " +
 		"point-in-time recovery, EFS file systems with an enabled aws_efs_backup_policy (or One Zone), EBS " +
 		"volumes targeted by a Data Lifecycle Manager policy. Tags are the resource's own tags (tags_all in a " +
@@ -180,7 +178,12 @@ resource "aws_db_instance" "native" {
   engine                  = "postgres"
   instance_class          = "db.t3.micro"
   backup_retention_period = 7
-}`}, {Code: `
+}
+
+resource "aws_db_instance" "replica" {
+  instance_class      = "db.t3.micro"
+  replicate_source_db = aws_db_instance.native.identifier
+}`, NotApplicable: []string{"aws_db_instance.replica"}}, {Code: `
 resource "aws_backup_selection" "everything_tagged_prod" {
   name         = "all"
   plan_id      = "plan-id"
@@ -295,6 +298,9 @@ resource "aws_backup_selection" "maybe" {
   not_resources = [aws_ebs_volume.scratch.arn]
 }`, Fails: []string{"aws_ebs_volume.scratch"}, Unknowns: []string{"aws_ebs_volume.data"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type == "aws_db_instance" && isReadReplica(r) {
+			return scanner.DoesNotApply("a read replica is recovered from its source, which is judged instead")
+		}
 		selected, how := backupSelects(r, ctx.Index, coveredTypes[r.Type])
 		if selected == scanner.Yes {
 			return scanner.Passed()

@@ -425,7 +425,7 @@ var s3BucketReplicationConfigured = &scanner.Rule{
 		"infrastructure, including copies of data kept apart from the primary. A bucket passes when an " +
 		"aws_s3_bucket_replication_configuration (or the legacy inline replication_configuration) names it; " +
 		"aws-s3-bucket-replication-cross-region then checks that the destination is in another region. Buckets " +
-		"that hold no primary data are skipped, where the configuration shows it: the destination of another " +
+		"that hold no primary data are not applicable, where the configuration shows it: the destination of another " +
 		"bucket's replication (it is the copy), and the buckets AWS delivers access logs into (the target of S3 " +
 		"server access logging, of load-balancer or CloudFront access logs, or a bucket with a log-delivery " +
 		"ACL). Every other bucket is judged, since the configuration cannot tell a cache from customer data: " +
@@ -497,7 +497,7 @@ resource "aws_s3_bucket_logging" "data" {
   bucket        = aws_s3_bucket.data.id
   target_bucket = aws_s3_bucket.access_logs.id
   target_prefix = "data/"
-}`}, {Code: `
+}`, NotApplicable: []string{"aws_s3_bucket.replica", "aws_s3_bucket.access_logs"}}, {Code: `
 resource "aws_s3_bucket" "uploads" {
   bucket = "acme-uploads"
 }
@@ -587,8 +587,13 @@ resource "aws_s3_bucket_replication_configuration" "assets" {
 		}
 		found, maybe := ctx.Index.Referrers(r, "aws_s3_bucket_replication_configuration", []string{"bucket"}, "bucket", "id")
 		replica := isReplicaDestination(r, ctx.Index)
-		if len(found) > 0 || replica == scanner.Yes || isLogDeliveryTarget(r, ctx.Index) {
+		switch {
+		case len(found) > 0:
 			return scanner.Passed()
+		case replica == scanner.Yes:
+			return scanner.DoesNotApply("the bucket is the destination of a replication rule: it is the copy, not primary data")
+		case isLogDeliveryTarget(r, ctx.Index):
+			return scanner.DoesNotApply("AWS delivers access logs into the bucket: it holds no primary data")
 		}
 		if maybe != nil {
 			return scanner.Unknowable(r.Range, "%s names a bucket only known after apply; it may replicate this one", maybe.Address)

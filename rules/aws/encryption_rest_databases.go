@@ -476,8 +476,9 @@ var redshiftClusterEncrypted = &scanner.Rule{
 		"readable by whoever obtains them (SOC 2 CC6.1). An absent encrypted argument is read as not encrypted: the " +
 		"AWS provider before version 6.0 defaults encrypted to false and sends that to the API, which creates the " +
 		"cluster unencrypted even though Amazon Redshift itself encrypts new clusters by default since January " +
-		"2025. Version 6.0 of the provider changed the default to true; until the scanner reads the provider " +
-		"version, set encrypted = true explicitly.",
+		"2025. Version 6.0 of the provider changed the default to true: when the root's .terraform.lock.hcl or " +
+		"required_providers pins the provider to 6.x or later, an absent encrypted passes; when the version " +
+		"cannot be told, absent is read as not encrypted.",
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -497,6 +498,20 @@ resource "aws_redshift_cluster" "good" {
   cluster_identifier = "dw"
   node_type          = "ra3.xlplus"
   encrypted          = true
+}`}, {Code: `
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+  }
+}
+
+# Provider 6.x defaults encrypted to true.
+resource "aws_redshift_cluster" "default" {
+  cluster_identifier = "dw"
+  node_type          = "ra3.xlplus"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_redshift_cluster" "bad" {
@@ -519,10 +534,29 @@ resource "aws_redshift_cluster" "maybe" {
   node_type          = "ra3.xlplus"
   encrypted          = var.encrypted
 }`, Fails: []string{"aws_redshift_cluster.bad", "aws_redshift_cluster.default"}, Unknowns: []string{"aws_redshift_cluster.maybe"},
-		Expect: map[string]scanner.Expected{"aws_redshift_cluster.default": {Message: "before version 6.0"}}}},
+		Expect: map[string]scanner.Expected{"aws_redshift_cluster.default": {Message: "before version 6.0"}}}, {Code: `
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.40"
+    }
+  }
+}
+
+resource "aws_redshift_cluster" "default" {
+  cluster_identifier = "dw"
+  node_type          = "ra3.xlplus"
+}`, Fails: []string{"aws_redshift_cluster.default"}, Expect: map[string]scanner.Expected{"aws_redshift_cluster.default": {Message: "AWS provider 5.x"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		enc := r.Attr("encrypted")
 		if enc.IsNull() {
+			switch {
+			case r.ProviderMajor >= 6:
+				return scanner.Passed()
+			case r.ProviderMajor > 0:
+				return scanner.Failed(r.Range, "encrypted is not set: the configuration runs AWS provider %d.x, which defaults it to false and creates the cluster unencrypted", r.ProviderMajor)
+			}
 			return scanner.Failed(r.Range, "encrypted is not set: the AWS provider before version 6.0 defaults it to false and creates the cluster unencrypted")
 		}
 		return scanner.RequireTrue(enc, "encrypted = false: the warehouse and its snapshots are stored unencrypted")
