@@ -114,8 +114,11 @@ func (r *Report) asOfText() string {
 
 func (r *Report) sourceText() string {
 	desc := "state"
-	if r.Source.Form == formPlan {
+	switch r.Source.Form {
+	case formPlan:
 		desc = "plan: the inventory once it is applied"
+	case formConfig:
+		desc = "configuration: the inventory before apply"
 	}
 	if r.Source.TerraformVersion != "" {
 		desc = fmt.Sprintf("Terraform %s %s", r.Source.TerraformVersion, desc)
