@@ -219,6 +219,10 @@ type Citation struct {
 	Message    string    `json:"message"`
 }
 
+// unknownScannerRule is the kind of the inventory's warning about a cited
+// rule not in the catalogue.
+const unknownScannerRule = "unknown-scanner-rule"
+
 // Input is what the report joins.
 type Input struct {
 	// Inventory is the inventory report, made with the scope and the time
@@ -515,6 +519,9 @@ func verdict(controls []*Control) (Verdict, []string) {
 
 func (b *builder) addWarnings() {
 	for _, w := range b.in.Inventory.Warnings {
+		if w.Kind == unknownScannerRule {
+			continue // the reverse view lists them, with a suggestion
+		}
 		b.rep.Warnings = append(b.rep.Warnings, w.String())
 	}
 	for _, p := range b.in.Scan.Errors {

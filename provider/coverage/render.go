@@ -134,6 +134,14 @@ func ownerText(o *inventory.OwnerRef) string {
 	return fmt.Sprintf("%s <%s>", deref(o.Name), deref(o.Email))
 }
 
+// mdOwner names an owner as "Name (email)" in a Markdown cell.
+func mdOwner(o *inventory.OwnerRef) string {
+	if o == nil || !o.Declared {
+		return mdEscape(ownerText(o))
+	}
+	return fmt.Sprintf("%s (%s)", mdEscape(deref(o.Name)), mdEscape(deref(o.Email)))
+}
+
 func deref(s *string) string {
 	if s == nil {
 		return "-"
@@ -309,7 +317,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		var controls, rules []string
 		for _, addr := range c.Controls {
 			ctl := ix.controls[addr]
-			controls = append(controls, fmt.Sprintf("%s (%s, %s)", mdCode(ctl.ControlID), ctl.Status, mdEscape(ownerText(ctl.Owner))))
+			controls = append(controls, fmt.Sprintf("%s (%s, %s)", mdCode(ctl.ControlID), ctl.Status, mdOwner(ctl.Owner)))
 		}
 		for _, rule := range ix.criterionRules(c) {
 			rules = append(rules, fmt.Sprintf("%s %d/%d/%s", mdCode(rule.ID), rule.Failed, rule.Unknown, passedText(rule.Passed)))
@@ -361,7 +369,7 @@ func writeMarkdownEvidence(p *printer, r *Report) {
 				mdHeader(p, "Evidence", "Control", "Owner", "Last collected", "Next due")
 				any = true
 			}
-			mdRow(p, mdEscape(e.ID), mdCode(c.ControlID), mdEscape(ownerText(c.Owner)), deref(e.LastCollected), deref(e.NextDue))
+			mdRow(p, mdEscape(e.ID), mdCode(c.ControlID), mdOwner(c.Owner), deref(e.LastCollected), deref(e.NextDue))
 		}
 	}
 	if !any {

@@ -11,7 +11,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/scan"
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 func init() {
@@ -171,17 +170,13 @@ func (f *coverageFlags) inventoryOptions(inv *inventory.Inventory, d Deps) (inve
 			return opt, fmt.Errorf("--now: %w", err)
 		}
 	}
-	switch {
-	case f.categories != "":
+	opt.Categories = scopeOf(inv)
+	if f.categories != "" {
 		categories, err := parseCategories(f.categories)
 		if err != nil {
 			return opt, err
 		}
 		opt.Categories = categories
-	case inv.Scope() != nil && inv.Scope().Categories != nil:
-		opt.Categories = inv.Scope().Categories
-	default:
-		opt.Categories = []tsc.Category{tsc.Security}
 	}
 	for _, r := range d.Rules {
 		opt.RuleIDs = append(opt.RuleIDs, r.ID)
