@@ -377,14 +377,13 @@ func (b *builder) addControls() {
 // and not evaluated otherwise.
 func (b *builder) automatedStatus(c *Control) AutomatedStatus {
 	status := NotEvaluatedState
+	var failing []Failure
 	for _, id := range c.ScannerRules {
 		r := b.rules[id]
 		if r.State != RuleRan {
 			continue
 		}
-		for _, f := range r.Failing {
-			c.FailingResources = append(c.FailingResources, f.Location())
-		}
+		failing = append(failing, r.Failing...)
 		switch {
 		case r.Failed > 0:
 			status = Failing
@@ -396,7 +395,13 @@ func (b *builder) automatedStatus(c *Control) AutomatedStatus {
 			status = Passing
 		}
 	}
-	slices.Sort(c.FailingResources)
+	// By file and line (main.tf:9 before main.tf:10), as the scan sorts.
+	slices.SortFunc(failing, func(x, y Failure) int {
+		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Resource, y.Resource))
+	})
+	for _, f := range failing {
+		c.FailingResources = append(c.FailingResources, f.Location())
+	}
 	c.FailingResources = slices.Compact(c.FailingResources)
 	return status
 }

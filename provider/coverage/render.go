@@ -273,27 +273,13 @@ func writeTextReverse(p *printer, r *Report, ix index) {
 }
 
 // mdEscape makes s safe in a Markdown table cell.
-func mdEscape(s string) string {
-	return strings.NewReplacer(
-		`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
-		"<", "&lt;", ">", "&gt;", "\r\n", " ", "\n", " ",
-	).Replace(s)
-}
+func mdEscape(s string) string { return wording.MarkdownCell(s) }
 
-func mdCode(s string) string { return wording.MarkdownCode(strings.ReplaceAll(s, "`", "'")) }
+func mdCode(s string) string { return wording.MarkdownCode(s) }
 
-func mdRow(p *printer, cells ...string) {
-	p.printf("| %s |\n", strings.Join(cells, " | "))
-}
+func mdRow(p *printer, cells ...string) { p.printf("%s", wording.MarkdownRow(cells...)) }
 
-func mdHeader(p *printer, cells ...string) {
-	mdRow(p, cells...)
-	seps := make([]string, len(cells))
-	for i := range seps {
-		seps[i] = "---"
-	}
-	mdRow(p, seps...)
-}
+func mdHeader(p *printer, cells ...string) { p.printf("%s", wording.MarkdownHeader(cells...)) }
 
 func mdVerdict(v Verdict) string {
 	if v == AtRisk || v == Gap {

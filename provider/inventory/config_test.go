@@ -44,8 +44,8 @@ func TestParseConfigMatchesState(t *testing.T) {
 	assert.Equal(t, formConfig, fromConfig.Source.Form)
 
 	scope := inv.Scope()
-	require.NotNil(t, scope, "the provider block's scope")
-	assert.Equal(t, "provider.soc2", scope.Address)
+	require.NotNil(t, scope, "the soc2_scope resource")
+	assert.Equal(t, "soc2_scope.acme", scope.Address)
 	assert.Equal(t, []tsc.Category{tsc.Security, tsc.Availability}, scope.Categories)
 	assert.Equal(t, "2026-01-01", scope.WindowStart)
 	assert.Equal(t, "2026-12-31", scope.WindowEnd)
@@ -158,4 +158,13 @@ func TestParseScopeFromState(t *testing.T) {
     {"address": "soc2_scope.a", "mode": "managed", "type": "soc2_scope", "name": "a",
      "provider_name": "registry.terraform.io/soc2-as-code/soc2", "values": {"categories_in_scope": ["nope"]}}]}}}`))
 	assert.ErrorContains(t, err, `soc2_scope.a: categories_in_scope: "nope" is not a Trust Services Category`)
+}
+
+// The evidence table has headers, and evidence without its own owner names
+// its control's owner.
+func TestTextEvidenceHeaders(t *testing.T) {
+	text := written(t, fileReport(t, stateFixture, options(t, "2027-01-10")), "text")
+	assert.Regexp(t, `(?m)^  STATUS +NEXT DUE +WHEN +EVIDENCE +OWNER +NOTE$`, text)
+	// END-01/MDM compliance report sets no owner_id; END-01 is Lena's.
+	assert.Regexp(t, `(?m)^  overdue +2026-12-02 +39 days late +END-01/MDM compliance report +Lena Fischer <lena\.fischer@acme\.example>`, text)
 }
