@@ -328,6 +328,10 @@ func (b *builder) ruleState(id string) (RuleState, string) {
 func (b *builder) tallyFindings() {
 	for _, f := range b.in.Scan.Findings {
 		r := b.rule(f.RuleID)
+		if r.State == RuleBelowThreshold {
+			// It has results: the configuration raised its severity.
+			r.State = RuleRan
+		}
 		switch {
 		case f.Suppressed:
 			r.Suppressed++

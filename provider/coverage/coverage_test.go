@@ -268,6 +268,15 @@ func TestBelowThreshold(t *testing.T) {
 	require.NoError(t, err)
 	scan := fixtureScan(true)
 	scan.Settings.SeverityThreshold = scanner.Critical
+	// The engine drops the results of rules below the threshold, except
+	// those whose severity the configuration raised: rule-fail here.
+	var kept []report.Finding
+	for _, f := range scan.Findings {
+		if f.RuleID == "rule-fail" {
+			kept = append(kept, f)
+		}
+	}
+	scan.Findings = kept
 	r := Build(Input{Inventory: inventory.NewReport(inv, inventory.Options{Categories: []tsc.Category{tsc.Security}}), Scan: scan, Catalogue: fixtureRules()})
 	var states []RuleState
 	for _, c := range r.CitedRulesNotRun {
@@ -276,6 +285,7 @@ func TestBelowThreshold(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []RuleState{RuleBelowThreshold}, states)
+	assert.Equal(t, Failing, control(t, r, "CTL-FAIL").AutomatedStatus, "a rule with results ran, whatever its default severity")
 }
 
 func TestFormats(t *testing.T) {

@@ -325,40 +325,40 @@ func writeMarkdown(w io.Writer, r *Report) error {
 
 func writeMarkdownFailing(p *printer, r *Report) {
 	p.printf("\n## Failing resources of cited rules\n\n")
-	var any bool
+	var shown bool
 	for _, rule := range r.Rules {
 		if len(rule.CitedBy) == 0 || rule.State != RuleRan || len(rule.Failing) == 0 {
 			continue
 		}
-		if !any {
+		if !shown {
 			mdHeader(p, "Rule", "Controls", "Location", "Resource", "Message")
-			any = true
+			shown = true
 		}
 		for _, f := range rule.Failing {
 			mdRow(p, mdCode(rule.ID), mdEscape(strings.Join(rule.CitedBy, ", ")), mdCode(f.Location()), mdCode(f.Resource), mdEscape(f.Message))
 		}
 	}
-	if !any {
+	if !shown {
 		p.printf("None.\n")
 	}
 }
 
 func writeMarkdownEvidence(p *printer, r *Report) {
 	p.printf("\n## Overdue evidence\n\n")
-	var any bool
+	var shown bool
 	for _, c := range r.Controls {
 		for _, e := range c.Evidence {
 			if !e.Overdue {
 				continue
 			}
-			if !any {
+			if !shown {
 				mdHeader(p, "Evidence", "Control", "Owner", "Last collected", "Next due")
-				any = true
+				shown = true
 			}
 			mdRow(p, mdEscape(e.ID), mdCode(c.ControlID), mdOwner(c.Owner), deref(e.LastCollected), deref(e.NextDue))
 		}
 	}
-	if !any {
+	if !shown {
 		p.printf("None.\n")
 	}
 }
