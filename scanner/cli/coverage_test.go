@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -46,10 +47,30 @@ func coverageCmd(stdin string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// coverageSchema is the JSON Schema of the report, in docs/schemas.
+func coverageSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "docs", "schemas", "coverage.schema.json"))
+	require.NoError(t, err)
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	require.NoError(t, err)
+	c := jsonschema.NewCompiler()
+	require.NoError(t, c.AddResource("coverage.schema.json", doc))
+	schema, err := c.Compile("coverage.schema.json")
+	require.NoError(t, err)
+	return schema
+}
+
+// coverageJSON runs the command with --format json, checks the output
+// against the schema and decodes it.
 func coverageJSON(t *testing.T, args ...string) coverageDoc {
 	t.Helper()
 	code, stdout, stderr := coverageCmd("", append(args, "--format", "json")...)
 	require.Equal(t, ExitOK, code, "stderr: %s", stderr)
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(stdout))
+	require.NoError(t, err)
+	assert.NoError(t, coverageSchema(t).Validate(inst))
 	var doc coverageDoc
 	require.NoError(t, json.Unmarshal([]byte(stdout), &doc), stdout)
 	return doc
