@@ -54,6 +54,7 @@ func ParseConfig(dir string) (*Inventory, error) {
 	}
 	parser := hclparse.NewParser()
 	inv := &Inventory{form: formConfig}
+	files = skipOverrides(inv, files)
 	byType := map[string][]*configResource{}
 	var diags hcl.Diagnostics
 	var provider hcl.Body
@@ -96,8 +97,24 @@ func ParseConfig(dir string) (*Inventory, error) {
 	return inv, nil
 }
 
-// configFiles lists the configuration files of dir, as Terraform reads
-// them (override files are not merged, so they are not read).
+// skipOverrides leaves out override files (override.tf, *_override.tf),
+// which Terraform merges into the other files' blocks: the reader does not
+// merge, so it says that it did not read them.
+func skipOverrides(inv *Inventory, files []string) []string {
+	var out []string
+	for _, f := range files {
+		base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(f), ".json"), ".tf")
+		if base == "override" || strings.HasSuffix(base, "_override") {
+			inv.notes = append(inv.notes, Warning{Kind: warnUnknownValue, Address: "",
+				Message: fmt.Sprintf("%s: override files are not merged when reading a configuration; its values are not read", f)})
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// configFiles lists the configuration files of dir.
 func configFiles(dir string) ([]string, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {

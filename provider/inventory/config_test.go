@@ -79,6 +79,9 @@ resource "aws_s3_bucket" "ignored" {
 		"provider.tf": `provider "soc2" {
   categories_in_scope = ["availability"]
 }`,
+		"main_override.tf": `resource "soc2_control" "a" {
+  title = "overridden"
+}`,
 	})
 	inv, err := ParseConfig(dir)
 	require.NoError(t, err)
@@ -100,6 +103,7 @@ resource "aws_s3_bucket" "ignored" {
 	}
 	assert.Contains(t, messages, "soc2_control.a: not a literal value or a reference to another soc2 resource, so shown as unknown: title, owner_id")
 	assert.Contains(t, messages, "soc2_control.a: "+filepath.Join(dir, "main.tf")+":10:3: count is not expanded when reading a configuration; the block is read as one resource")
+	assert.Contains(t, messages, filepath.Join(dir, "main_override.tf")+": override files are not merged when reading a configuration; its values are not read")
 }
 
 func TestParseConfigErrors(t *testing.T) {
