@@ -161,13 +161,15 @@ type Control struct {
 
 // Evidence is an evidence requirement of a control.
 type Evidence struct {
-	ID            string  `json:"id"`
-	Name          string  `json:"name"`
-	Frequency     string  `json:"frequency"`
-	LastCollected *string `json:"last_collected"`
-	NextDue       *string `json:"next_due"`
-	Overdue       bool    `json:"overdue"`
-	Status        string  `json:"status"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Frequency string `json:"frequency"`
+	// Owner is the requirement's owner, else its control's.
+	Owner         *inventory.OwnerRef `json:"owner"`
+	LastCollected *string             `json:"last_collected"`
+	NextDue       *string             `json:"next_due"`
+	Overdue       bool                `json:"overdue"`
+	Status        string              `json:"status"`
 }
 
 // Rule is a scanner rule with its results in the scan.
@@ -359,7 +361,7 @@ func (b *builder) addControls() {
 		}
 		for _, e := range evidence[c.ControlID] {
 			row.Evidence = append(row.Evidence, Evidence{
-				ID: e.ID, Name: e.Name, Frequency: e.Frequency, LastCollected: e.LastCollected,
+				ID: e.ID, Name: e.Name, Frequency: e.Frequency, Owner: e.Owner, LastCollected: e.LastCollected,
 				NextDue: e.NextDue, Overdue: e.Overdue, Status: e.Status,
 			})
 			if e.Overdue {

@@ -300,7 +300,7 @@ func TestFormats(t *testing.T) {
 		"rule-fail fails at main.tf:10 (aws_security_group.web)",
 		"Failing rules that no control cites (1)",
 		`no scanner rule is named "rule-pas"; did you mean "rule-pass"?`,
-		"CTL-OVERDUE/Monthly review  monthly    2026-01-01      2026-02-01  overdue",
+		"CTL-OVERDUE/Monthly review  monthly    2026-01-01      2026-02-01  overdue  Dana <dana@example.com>",
 	} {
 		assert.Contains(t, text.String(), want)
 	}

@@ -243,9 +243,9 @@ func writeTextCriterion(p *printer, ix index, c Criterion) {
 		}
 	}
 	if ev := ix.criterionEvidence(c); len(ev) > 0 {
-		rows := [][]string{{"EVIDENCE", "FREQUENCY", "LAST COLLECTED", "NEXT DUE", "STATUS"}}
+		rows := [][]string{{"EVIDENCE", "FREQUENCY", "LAST COLLECTED", "NEXT DUE", "STATUS", "OWNER"}}
 		for _, e := range ev {
-			rows = append(rows, []string{e.ID, e.Frequency, deref(e.LastCollected), deref(e.NextDue), e.Status})
+			rows = append(rows, []string{e.ID, e.Frequency, deref(e.LastCollected), deref(e.NextDue), e.Status, ownerText(e.Owner)})
 		}
 		p.printf("\n")
 		p.table("  ", rows)
@@ -355,7 +355,7 @@ func writeMarkdownEvidence(p *printer, r *Report) {
 				mdHeader(p, "Evidence", "Control", "Owner", "Last collected", "Next due")
 				shown = true
 			}
-			mdRow(p, mdEscape(e.ID), mdCode(c.ControlID), mdOwner(c.Owner), deref(e.LastCollected), deref(e.NextDue))
+			mdRow(p, mdEscape(e.ID), mdCode(c.ControlID), mdOwner(e.Owner), deref(e.LastCollected), deref(e.NextDue))
 		}
 	}
 	if !shown {
