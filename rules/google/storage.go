@@ -450,7 +450,8 @@ var storageBucketLogging = &scanner.Rule{
 	Description: "Usage logs record every request to a bucket (who read or wrote which object, from where). Data Access " +
 		"audit logs give the same for authenticated requests when they are enabled; usage logs also cover anonymous " +
 		"access and are cheaper to keep. CC7.2 expects security-relevant events logged. The rule passes a bucket with " +
-		"a logging block whose log_bucket is another bucket, and fails one without, or logging to itself.",
+		"a logging block whose log_bucket is another bucket, and fails one without, or logging to itself. A bucket that " +
+		"receives other buckets' usage logs is not applicable: it is the end of the log chain.",
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:        scanner.FamilyLogging,
@@ -478,7 +479,20 @@ resource "google_storage_bucket" "data" {
   logging {
     log_bucket = "acme-access-logs"
   }
-}`}},
+}`}, {Code: `
+resource "google_storage_bucket" "data" {
+  name     = "acme-data"
+  location = "EU"
+  logging {
+    log_bucket = google_storage_bucket.logs.name
+  }
+}
+
+# The end of the log chain: it receives the usage logs.
+resource "google_storage_bucket" "logs" {
+  name     = "acme-access-logs"
+  location = "EU"
+}`, NotApplicable: []string{"google_storage_bucket.logs"}}},
 	Bad: []scanner.Example{{Code: `
 resource "google_storage_bucket" "silent" {
   name     = "acme-data"
@@ -492,12 +506,18 @@ resource "google_storage_bucket" "itself" {
     log_bucket = "acme-logs"
   }
 }`, Fails: []string{"google_storage_bucket.silent", "google_storage_bucket.itself"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("logging") {
 			return scanner.Unknowable(r.Range, "logging is not known until apply")
 		}
 		l := r.FirstBlock("logging")
 		if l == nil {
+			// A bucket that receives other buckets' usage logs cannot
+			// usefully log into itself, and logging it elsewhere only
+			// moves the question: it is the end of the chain.
+			if sinks, _ := ctx.Index.Referrers(r, "google_storage_bucket", []string{"logging", "log_bucket"}, "name"); len(sinks) > 0 {
+				return scanner.DoesNotApply("the bucket receives the usage logs of %s", sinks[0].Address)
+			}
 			return scanner.Failed(r.Range, "the bucket has no logging block: requests to it are not recorded in usage logs")
 		}
 		target, name := l.Attr("log_bucket"), r.Attr("name")

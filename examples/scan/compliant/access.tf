@@ -245,8 +245,27 @@ resource "aws_iam_role" "access_deployer" {
 data "aws_iam_policy_document" "access_deployer" {
   statement {
     sid       = "RollOut"
-    actions   = ["ecs:UpdateService", "ecs:DescribeServices", "ecs:RegisterTaskDefinition"]
+    actions   = ["ecs:UpdateService"]
+    resources = ["arn:aws:ecs:*:${data.aws_caller_identity.backup.account_id}:service/${var.name}/*"]
+  }
+
+  statement {
+    sid       = "ReadServices"
+    actions   = ["ecs:DescribeServices"]
     resources = ["*"]
+  }
+
+  # RegisterTaskDefinition has no resource-level permissions: keep it to
+  # the regions this stack deploys to.
+  statement {
+    sid       = "RegisterTaskDefinitions"
+    actions   = ["ecs:RegisterTaskDefinition"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestedRegion"
+      values   = ["eu-west-1"]
+    }
   }
 
   statement {

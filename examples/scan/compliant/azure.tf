@@ -189,21 +189,30 @@ resource "azurerm_managed_disk" "azure_data" {
   create_option          = "Empty"
   disk_size_gb           = 256
   disk_encryption_set_id = azurerm_disk_encryption_set.azure_main.id
+
+  # Snapshots and exports only through private endpoints, never a public SAS.
+  network_access_policy         = "DenyAll"
+  public_network_access_enabled = false
 }
 
 # ------------------------------------------------------------------ storage
 
 resource "azurerm_storage_account" "azure_documents" {
-  name                            = "${local.azure_prefix}docs"
-  resource_group_name             = azurerm_resource_group.azure_main.name
-  location                        = azurerm_resource_group.azure_main.location
-  account_tier                    = "Standard"
-  account_replication_type        = "RAGZRS"
-  min_tls_version                 = "TLS1_2"
-  https_traffic_only_enabled      = true
-  allow_nested_items_to_be_public = false
-  shared_access_key_enabled       = false
-  public_network_access_enabled   = false
+  name                              = "${local.azure_prefix}docs"
+  resource_group_name               = azurerm_resource_group.azure_main.name
+  location                          = azurerm_resource_group.azure_main.location
+  account_tier                      = "Standard"
+  account_replication_type          = "RAGZRS"
+  min_tls_version                   = "TLS1_2"
+  https_traffic_only_enabled        = true
+  allow_nested_items_to_be_public   = false
+  shared_access_key_enabled         = false
+  public_network_access_enabled     = false
+  infrastructure_encryption_enabled = true
+
+  identity {
+    type = "SystemAssigned"
+  }
 
   network_rules {
     default_action = "Deny"
@@ -221,6 +230,13 @@ resource "azurerm_storage_account" "azure_documents" {
       days = 30
     }
   }
+}
+
+# The account's data keys are wrapped with our own Key Vault key.
+resource "azurerm_storage_account_customer_managed_key" "azure_documents" {
+  storage_account_id = azurerm_storage_account.azure_documents.id
+  key_vault_id       = azurerm_key_vault.azure_main.id
+  key_name           = azurerm_key_vault_key.azure_data.name
 }
 
 resource "azurerm_storage_container" "azure_documents" {
@@ -265,6 +281,53 @@ resource "azurerm_mssql_server_extended_auditing_policy" "azure_orders" {
   log_monitoring_enabled = true
 }
 
+resource "azurerm_mssql_server_transparent_data_encryption" "azure_orders" {
+  server_id        = azurerm_mssql_server.azure_orders.id
+  key_vault_key_id = azurerm_key_vault_key.azure_data.id
+}
+
+# The secondary in the paired region, and the failover group that keeps
+# the orders database replicated to it (A1.2).
+resource "azurerm_mssql_server" "azure_orders_dr" {
+  name                          = "${var.name}-sql-dr"
+  resource_group_name           = azurerm_resource_group.azure_main.name
+  location                      = "northeurope"
+  version                       = "12.0"
+  minimum_tls_version           = "1.2"
+  public_network_access_enabled = false
+
+  azuread_administrator {
+    login_username              = "sql-admins"
+    object_id                   = "00000000-0000-0000-0000-000000000000"
+    azuread_authentication_only = true
+  }
+}
+
+resource "azurerm_mssql_server_extended_auditing_policy" "azure_orders_dr" {
+  server_id              = azurerm_mssql_server.azure_orders_dr.id
+  log_monitoring_enabled = true
+}
+
+resource "azurerm_mssql_server_transparent_data_encryption" "azure_orders_dr" {
+  server_id        = azurerm_mssql_server.azure_orders_dr.id
+  key_vault_key_id = azurerm_key_vault_key.azure_data.id
+}
+
+resource "azurerm_mssql_failover_group" "azure_orders" {
+  name      = "${var.name}-sql-fog"
+  server_id = azurerm_mssql_server.azure_orders.id
+  databases = [azurerm_mssql_database.azure_orders.id]
+
+  partner_server {
+    id = azurerm_mssql_server.azure_orders_dr.id
+  }
+
+  read_write_endpoint_failover_policy {
+    mode          = "Automatic"
+    grace_minutes = 60
+  }
+}
+
 resource "azurerm_mssql_database" "azure_orders" {
   name                 = "orders"
   server_id            = azurerm_mssql_server.azure_orders.id
@@ -289,6 +352,12 @@ resource "azurerm_private_dns_zone" "azure_postgres" {
   resource_group_name = azurerm_resource_group.azure_main.name
 }
 
+resource "azurerm_user_assigned_identity" "azure_ledger" {
+  name                = "${var.name}-pg"
+  location            = azurerm_resource_group.azure_main.location
+  resource_group_name = azurerm_resource_group.azure_main.name
+}
+
 resource "azurerm_postgresql_flexible_server" "azure_ledger" {
   name                          = "${var.name}-pg"
   resource_group_name           = azurerm_resource_group.azure_main.name
@@ -302,6 +371,16 @@ resource "azurerm_postgresql_flexible_server" "azure_ledger" {
   public_network_access_enabled = false
   backup_retention_days         = 35
   geo_redundant_backup_enabled  = true
+
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.azure_ledger.id]
+  }
+
+  customer_managed_key {
+    key_vault_key_id                  = azurerm_key_vault_key.azure_data.id
+    primary_user_assigned_identity_id = azurerm_user_assigned_identity.azure_ledger.id
+  }
 
   authentication {
     active_directory_auth_enabled = true

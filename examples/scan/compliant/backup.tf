@@ -479,13 +479,17 @@ data "aws_iam_policy_document" "backup_replication" {
   statement {
     sid       = "ReadSourceConfiguration"
     actions   = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
-    resources = [aws_s3_bucket.backup_uploads.arn]
+    resources = [aws_s3_bucket.backup_uploads.arn, aws_s3_bucket.enc_documents.arn, aws_s3_bucket.logging_archive.arn]
   }
 
   statement {
-    sid       = "ReadSourceObjects"
-    actions   = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"]
-    resources = ["${aws_s3_bucket.backup_uploads.arn}/*"]
+    sid     = "ReadSourceObjects"
+    actions = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"]
+    resources = [
+      "${aws_s3_bucket.backup_uploads.arn}/*",
+      "${aws_s3_bucket.enc_documents.arn}/*",
+      "${aws_s3_bucket.logging_archive.arn}/*",
+    ]
   }
 
   statement {
@@ -497,7 +501,7 @@ data "aws_iam_policy_document" "backup_replication" {
   statement {
     sid       = "DecryptSource"
     actions   = ["kms:Decrypt"]
-    resources = [aws_kms_key.enc_data.arn]
+    resources = [aws_kms_key.enc_data.arn, aws_kms_key.logging_archive.arn]
   }
 
   statement {

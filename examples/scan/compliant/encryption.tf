@@ -297,3 +297,38 @@ resource "aws_rds_cluster_parameter_group" "enc_aurora_mysql" {
     value = "ON"
   }
 }
+
+# Copies in the DR region (A1.2): the bucket's objects must survive a regional outage.
+resource "aws_s3_bucket_replication_configuration" "enc_documents" {
+  depends_on = [aws_s3_bucket_versioning.enc_documents, aws_s3_bucket_versioning.backup_uploads_replica]
+
+  bucket = aws_s3_bucket.enc_documents.id
+  role   = aws_iam_role.backup_replication.arn
+
+  rule {
+    id     = "everything"
+    status = "Enabled"
+
+    filter {
+      prefix = ""
+    }
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    source_selection_criteria {
+      sse_kms_encrypted_objects {
+        status = "Enabled"
+      }
+    }
+
+    destination {
+      bucket        = aws_s3_bucket.backup_uploads_replica.arn
+      storage_class = "STANDARD_IA"
+      encryption_configuration {
+        replica_kms_key_id = aws_kms_key.backup_dr.arn
+      }
+    }
+  }
+}

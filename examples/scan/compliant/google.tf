@@ -92,6 +92,10 @@ resource "google_compute_firewall" "google_ssh_iap" {
     protocol = "tcp"
     ports    = ["22"]
   }
+
+  log_config {
+    metadata = "INCLUDE_ALL_METADATA"
+  }
 }
 
 resource "google_compute_firewall" "google_https" {
@@ -103,6 +107,10 @@ resource "google_compute_firewall" "google_https" {
   allow {
     protocol = "tcp"
     ports    = ["443"]
+  }
+
+  log_config {
+    metadata = "INCLUDE_ALL_METADATA"
   }
 }
 
@@ -158,6 +166,10 @@ resource "google_compute_instance" "google_app" {
   shielded_instance_config {
     enable_secure_boot = true
   }
+
+  metadata = {
+    block-project-ssh-keys = "TRUE"
+  }
 }
 
 # ------------------------------------------------------------------ storage
@@ -208,6 +220,10 @@ resource "google_storage_bucket" "google_access_logs" {
   retention_policy {
     retention_period = 31536000
   }
+
+  encryption {
+    default_kms_key_name = google_kms_crypto_key.google_data.id
+  }
 }
 
 resource "google_storage_bucket_iam_member" "google_documents_readers" {
@@ -241,6 +257,29 @@ resource "google_sql_database_instance" "google_orders" {
         retained_backups = 30
         retention_unit   = "COUNT"
       }
+    }
+
+    # Connection, lock-wait and temporary-file logging, and pgAudit, for
+    # CC7.2 monitoring.
+    database_flags {
+      name  = "log_connections"
+      value = "on"
+    }
+    database_flags {
+      name  = "log_disconnections"
+      value = "on"
+    }
+    database_flags {
+      name  = "log_lock_waits"
+      value = "on"
+    }
+    database_flags {
+      name  = "log_temp_files"
+      value = "0"
+    }
+    database_flags {
+      name  = "cloudsql.enable_pgaudit"
+      value = "on"
     }
 
     ip_configuration {
@@ -284,6 +323,21 @@ resource "google_container_cluster" "google_main" {
       cidr_block   = "203.0.113.0/24"
       display_name = "office-vpn"
     }
+  }
+
+  workload_identity_config {
+    workload_pool = "${local.google_project}.svc.id.goog"
+  }
+
+  binary_authorization {
+    evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE"
+  }
+
+  datapath_provider = "ADVANCED_DATAPATH"
+
+  database_encryption {
+    state    = "ENCRYPTED"
+    key_name = google_kms_crypto_key.google_data.id
   }
 }
 

@@ -589,3 +589,38 @@ resource "aws_eks_cluster" "logging_platform" {
     }
   }
 }
+
+# Copies in the DR region (A1.2): the bucket's objects must survive a regional outage.
+resource "aws_s3_bucket_replication_configuration" "logging_archive" {
+  depends_on = [aws_s3_bucket_versioning.logging_archive, aws_s3_bucket_versioning.backup_uploads_replica]
+
+  bucket = aws_s3_bucket.logging_archive.id
+  role   = aws_iam_role.backup_replication.arn
+
+  rule {
+    id     = "everything"
+    status = "Enabled"
+
+    filter {
+      prefix = ""
+    }
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    source_selection_criteria {
+      sse_kms_encrypted_objects {
+        status = "Enabled"
+      }
+    }
+
+    destination {
+      bucket        = aws_s3_bucket.backup_uploads_replica.arn
+      storage_class = "STANDARD_IA"
+      encryption_configuration {
+        replica_kms_key_id = aws_kms_key.backup_dr.arn
+      }
+    }
+  }
+}
