@@ -9,6 +9,7 @@ import (
 	"flag"
 	"log"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -20,10 +21,17 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cli"
 )
 
-// version is set by goreleaser through ldflags.
-var version = "dev"
+// version, commit and date are set by goreleaser through ldflags;
+// cli.ResolveBuild fills what they leave empty from the Go build
+// information.
+var (
+	version = "dev"
+	commit  string
+	date    string
+)
 
 func main() {
+	build := cli.ResolveBuild(version, commit, date, debug.ReadBuildInfo)
 	if len(os.Args) > 1 && !isDebugFlag(os.Args[1]) {
 		os.Exit(cli.Main(os.Args[1:], cli.Streams{
 			Stdin:           os.Stdin,
@@ -32,14 +40,15 @@ func main() {
 			IsTerminal:      term.IsTerminal(int(os.Stdout.Fd())),
 			StdinIsTerminal: term.IsTerminal(int(os.Stdin.Fd())),
 			Env:             os.Environ(),
-		}, cli.Deps{Rules: rules.All(), DataSources: rules.DataSources(), Now: time.Now, Version: version}))
+		}, cli.Deps{Rules: rules.All(), DataSources: rules.DataSources(), Now: time.Now,
+			Version: build.Version, Commit: build.Commit, BuildDate: build.Date}))
 	}
 
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	err := providerserver.Serve(context.Background(), provider.New(build.Version), providerserver.ServeOpts{
 		Address: inventory.ProviderAddress,
 		Debug:   debug,
 	})

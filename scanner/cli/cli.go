@@ -49,8 +49,11 @@ type Deps struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Version is the build's version, printed by `version` and written
-	// into scan reports.
-	Version string
+	// into scan reports; Commit and BuildDate identify the build further
+	// when known (see ResolveBuild).
+	Version   string
+	Commit    string
+	BuildDate string
 }
 
 // now reads the clock.

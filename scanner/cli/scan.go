@@ -220,6 +220,8 @@ func (f *scanFlags) request(paths []string, set map[string]bool, s Streams, d De
 		IncludePassed: f.includePassed,
 		Baseline:      f.baseline,
 		Version:       d.Version,
+		Commit:        d.Commit,
+		BuildDate:     d.BuildDate,
 		Now:           d.Now,
 	}
 	if set["severity-threshold"] {

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"runtime"
+	"strings"
 )
 
 func init() {
@@ -14,6 +15,14 @@ func runVersion(args []string, s Streams, d Deps) int {
 	if _, ok := parseFlags(fs, args); !ok {
 		return ExitError
 	}
-	fmt.Fprintf(s.Stdout, "terraform-provider-soc2 %s (%s, %s/%s)\n", d.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	details := []string{}
+	if d.Commit != "" {
+		details = append(details, "commit "+d.Commit)
+	}
+	if d.BuildDate != "" {
+		details = append(details, "built "+d.BuildDate)
+	}
+	details = append(details, runtime.Version(), runtime.GOOS+"/"+runtime.GOARCH)
+	fmt.Fprintf(s.Stdout, "terraform-provider-soc2 %s (%s)\n", d.Version, strings.Join(details, ", "))
 	return ExitOK
 }

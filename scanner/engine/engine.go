@@ -42,8 +42,11 @@ type Options struct {
 	WorkDir string
 	// Now is the clock for expiry dates; nil means time.Now.
 	Now func() time.Time
-	// Version is the tool version written into the report.
-	Version string
+	// Version is the tool version written into the report; Commit and
+	// BuildDate identify the build further, when known.
+	Version   string
+	Commit    string
+	BuildDate string
 	// Workers bounds the goroutines that run rules; 0 means GOMAXPROCS.
 	Workers int
 	// ScanPaths are the paths the user asked to scan. A finding's
@@ -105,6 +108,8 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 		SchemaVersion: report.SchemaVersion,
 		Tool:          report.ToolName,
 		Version:       opts.Version,
+		Commit:        opts.Commit,
+		BuildDate:     opts.BuildDate,
 		Settings: report.Settings{
 			SeverityThreshold: threshold,
 			FailOnUnknown:     cfg.FailOnUnknown,

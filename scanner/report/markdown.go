@@ -39,8 +39,8 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	default:
 		fmt.Fprintf(b, "## SOC 2 scan: no failing findings\n\n")
 	}
-	fmt.Fprintf(b, "%s %s scanned %d resources in %d files with %d rules (severity threshold: %s",
-		ToolName, r.Version, s.ResourcesScanned, s.FilesScanned, s.RulesRun, r.Settings.SeverityThreshold)
+	fmt.Fprintf(b, "%s %s%s scanned %d resources in %d files with %d rules (severity threshold: %s",
+		ToolName, r.Version, buildSuffix(r), s.ResourcesScanned, s.FilesScanned, s.RulesRun, r.Settings.SeverityThreshold)
 	if r.Settings.FailOnUnknown {
 		b.WriteString(", unknown values fail")
 	}

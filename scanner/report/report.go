@@ -49,6 +49,10 @@ type Report struct {
 	SchemaVersion int    `json:"schema_version"`
 	Tool          string `json:"tool"`
 	Version       string `json:"version"`
+	// Commit and BuildDate identify the build that wrote the report (the
+	// git commit and the UTC build time, RFC 3339), when it knows them.
+	Commit    string `json:"commit,omitempty"`
+	BuildDate string `json:"build_date,omitempty"`
 	// Settings are the options that decided which findings fail.
 	Settings Settings `json:"settings"`
 	// Findings holds every result, passes included, sorted by file, line,

@@ -33,8 +33,14 @@ var extensions = map[string]string{
 var goldenCases = map[string]func() *Report{
 	// A report with every kind of finding, passes hidden.
 	"findings": func() *Report { return fixtureReport(false, false) },
-	// The same with --include-passed and --fail-on-unknown.
-	"passed-fail-on-unknown": func() *Report { return fixtureReport(true, true) },
+	// The same with --include-passed and --fail-on-unknown, written by a
+	// build that knows its commit and date.
+	"passed-fail-on-unknown": func() *Report {
+		r := fixtureReport(true, true)
+		r.Commit = "0123456789abcdef0123456789abcdef01234567"
+		r.BuildDate = "2026-12-05T06:30:00Z"
+		return r
+	},
 	// A clean scan.
 	"empty": emptyReport,
 }

@@ -64,6 +64,13 @@ type sarifDriver struct {
 	InformationURI  string      `json:"informationUri"`
 	Rules           []sarifRule `json:"rules"`
 	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	// Properties carry the build's commit and date, when known.
+	Properties *sarifBuild `json:"properties,omitempty"`
+}
+
+type sarifBuild struct {
+	Commit    string `json:"commit,omitempty"`
+	BuildDate string `json:"buildDate,omitempty"`
 }
 
 type sarifMessage struct {
@@ -179,6 +186,7 @@ func WriteSARIF(w io.Writer, r *Report) error {
 				SemanticVersion: semanticVersion(r.Version),
 				InformationURI:  InformationURI,
 				Rules:           rules,
+				Properties:      sarifBuildOf(r),
 			}},
 			Invocations: []sarifInvocation{sarifInvocationOf(r)},
 			Results:     results,
@@ -425,6 +433,15 @@ func sarifLevel(s scanner.Severity) string {
 		return "warning"
 	}
 	return "note"
+}
+
+// sarifBuildOf is the driver's build properties, nil when the build does
+// not know its commit or date.
+func sarifBuildOf(r *Report) *sarifBuild {
+	if r.Commit == "" && r.BuildDate == "" {
+		return nil
+	}
+	return &sarifBuild{Commit: r.Commit, BuildDate: r.BuildDate}
 }
 
 // semanticVersion returns v without a leading "v" when it looks like a

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
@@ -60,6 +62,26 @@ func (c *Counts) add(f *Finding) {
 	case f.Status == scanner.NotApplicable:
 		c.NotApplicable++
 	}
+}
+
+// buildSuffix names the build's commit and date for headings, as
+// " (commit abc1234, built 2026-12-05)", or "" when unknown.
+func buildSuffix(r *Report) string {
+	var parts []string
+	if r.Commit != "" {
+		c := r.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		parts = append(parts, "commit "+c)
+	}
+	if r.BuildDate != "" {
+		parts = append(parts, "built "+r.BuildDate)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // Summarize recomputes the finding counts of r.Summary from r.Findings and

@@ -69,8 +69,11 @@ type Request struct {
 	// Baseline is a baseline file whose findings are reported as
 	// suppressed; "" means none.
 	Baseline string
-	// Version is the tool version written into the report.
-	Version string
+	// Version is the tool version written into the report; Commit and
+	// BuildDate identify the build further, when known.
+	Version   string
+	Commit    string
+	BuildDate string
 	// Now is the clock that suppression and exclusion expiry dates are
 	// judged by; nil means time.Now.
 	Now func() time.Time
@@ -140,6 +143,8 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		Baseline:      base,
 		Now:           req.Now,
 		Version:       req.Version,
+		Commit:        req.Commit,
+		BuildDate:     req.BuildDate,
 		ScanPaths:     req.Paths,
 	})
 	if err != nil {
