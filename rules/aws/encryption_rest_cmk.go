@@ -324,7 +324,16 @@ variable "key" {
 resource "aws_sns_topic" "maybe" {
   name              = "alerts"
   kms_master_key_id = var.key
-}`, Fails: []string{"aws_sns_topic.managed", "aws_sns_topic.empty", "aws_sns_topic.unset"}, Unknowns: []string{"aws_sns_topic.maybe"}}},
+}
+
+data "aws_kms_alias" "sns" {
+  name = "alias/aws/sns"
+}
+
+resource "aws_sns_topic" "via_data" {
+  name              = "alerts"
+  kms_master_key_id = data.aws_kms_alias.sns.target_key_arn
+}`, Fails: []string{"aws_sns_topic.managed", "aws_sns_topic.empty", "aws_sns_topic.unset", "aws_sns_topic.via_data"}, Unknowns: []string{"aws_sns_topic.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return requireCustomerKeyIn(r.Attr("kms_master_key_id"), ctx.Index, "the topic")
 	},

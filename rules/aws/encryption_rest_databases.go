@@ -339,7 +339,7 @@ resource "aws_dynamodb_table" "aws_managed" {
     enabled = true
   }
 }`, Fails: []string{"aws_dynamodb_table.aws_managed", "aws_dynamodb_table.default_key"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		sse := r.FirstBlock("server_side_encryption")
 		if sse == nil {
 			if r.BlocksUnknown("server_side_encryption") {
@@ -358,7 +358,7 @@ resource "aws_dynamodb_table" "aws_managed" {
 		if key.IsNull() {
 			return scanner.Failed(sse.Range, "server_side_encryption has no kms_key_arn: the table uses the AWS managed key aws/dynamodb, not a customer-managed KMS key")
 		}
-		return requireCustomerKey(key, "the table")
+		return requireCustomerKeyIn(key, ctx.Index, "the table")
 	},
 }
 

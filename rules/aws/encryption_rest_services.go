@@ -249,8 +249,8 @@ resource "aws_msk_cluster" "bad" {
     security_groups = ["sg-1"]
   }
 }`, Fails: []string{"aws_msk_cluster.bad"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireCustomerKey(r.Get("encryption_info", "encryption_at_rest_kms_key_arn"), "broker storage")
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return requireCustomerKeyIn(r.Get("encryption_info", "encryption_at_rest_kms_key_arn"), ctx.Index, "broker storage")
 	},
 }
 
@@ -289,8 +289,8 @@ resource "aws_cloudwatch_log_group" "good" {
 resource "aws_cloudwatch_log_group" "bad" {
   name = "/app/prod"
 }`, Fails: []string{"aws_cloudwatch_log_group.bad"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireCustomerKey(r.Attr("kms_key_id"), "the log data")
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the log data")
 	},
 }
 
@@ -334,8 +334,8 @@ resource "aws_secretsmanager_secret" "aws_managed" {
   name       = "prod/api"
   kms_key_id = "alias/aws/secretsmanager"
 }`, Fails: []string{"aws_secretsmanager_secret.aws_managed", "aws_secretsmanager_secret.bad"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireCustomerKey(r.Attr("kms_key_id"), "the secret")
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the secret")
 	},
 }
 
@@ -423,8 +423,8 @@ resource "aws_backup_vault" "good" {
 resource "aws_backup_vault" "bad" {
   name = "main"
 }`, Fails: []string{"aws_backup_vault.bad"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireCustomerKey(r.Attr("kms_key_arn"), "every recovery point in the vault")
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "every recovery point in the vault")
 	},
 }
 

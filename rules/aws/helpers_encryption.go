@@ -186,6 +186,12 @@ func requireCustomerKeyIn(v scanner.Value, ix *scanner.Index, what string) scann
 		return requireCustomerKey(v, what)
 	}
 	for _, r := range ix.Resolve(v) {
+		if r.Mode == "data" {
+			if res, ok := dataKeyResult(r, v, what); ok {
+				return res
+			}
+			continue
+		}
 		if slices.Contains(customerKeyTypes, r.Type) {
 			if r.Type == "aws_kms_alias" && isAWSManagedKey(r.Attr("name").StringOr("")) {
 				continue
@@ -194,4 +200,28 @@ func requireCustomerKeyIn(v scanner.Value, ix *scanner.Index, what string) scann
 		}
 	}
 	return scanner.Unknowable(v.Range, "%s is only known after apply: it may name an AWS managed key", v.Name)
+}
+
+// dataKeyResult decides a key read through a data source, by the name it
+// looks the key up with: data "aws_kms_alias" { name = "alias/aws/sns" }
+// or data "aws_kms_key" { key_id = "alias/aws/sns" } is the AWS managed
+// key; any other known name is a key the account manages.
+func dataKeyResult(d *scanner.Resource, v scanner.Value, what string) (scanner.Result, bool) {
+	var name scanner.Value
+	switch d.Type {
+	case "aws_kms_alias":
+		name = d.Attr("name")
+	case "aws_kms_key":
+		name = d.Attr("key_id")
+	default:
+		return scanner.Result{}, false
+	}
+	s, ok := name.AsString()
+	switch {
+	case !ok:
+		return scanner.Result{}, false
+	case isAWSManagedKey(s):
+		return scanner.Failed(v.Range, "%s is %s, the AWS managed key %q: %s is not under a customer-managed KMS key", v.Name, d.Address, s, what), true
+	}
+	return scanner.Passed(), true
 }

@@ -11,12 +11,12 @@ import (
 func TestFirstOutside(t *testing.T) {
 	web := []ruleutil.PortRange{{From: 443, To: 443}, {From: 80, To: 80}}
 	for span, want := range map[ruleutil.PortRange]string{
-		ruleutil.PortRange{From: 0, To: 65535}: "1-79",
-		{From: 80, To: 80}:                     "",
-		{From: 80, To: 443}:                    "81-442",
-		{From: 443, To: 444}:                   "444",
-		{From: 22, To: 22}:                     "22",
-		{From: 0, To: 0}:                       "",
+		{From: 0, To: 65535}: "1-79",
+		{From: 80, To: 80}:   "",
+		{From: 80, To: 443}:  "81-442",
+		{From: 443, To: 444}: "444",
+		{From: 22, To: 22}:   "22",
+		{From: 0, To: 0}:     "",
 	} {
 		got, ok := firstOutside(span, web)
 		if want == "" {

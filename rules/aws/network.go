@@ -742,7 +742,8 @@ var naclNoPublicAdminPorts = &scanner.Rule{
 	Title: "Network ACLs do not let the internet reach administrative ports (SSH, RDP)",
 	Description: "A network ACL is the subnet-level boundary: allowing SSH or RDP from 0.0.0.0/0 or ::/0 leaves " +
 		"the instances' security groups as the only control between the internet and their login prompt. " +
-		"SOC 2 CC6.6 expects layered boundary protection for remote access (CIS AWS 5.1)." + naclNote +
+		"SOC 2 CC6.6 expects layered boundary protection for remote access (CIS AWS 5.1). Only TCP entries (and " +
+		"protocol -1) count: UDP 22 is not SSH." + naclNote +
 		" The common ephemeral-port rule 1024-65535 contains 3389; split it (1024-3388, 3390-65535) or deny " +
 		"3389 with a lower-numbered rule.",
 	Severity:      scanner.Medium,
