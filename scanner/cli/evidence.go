@@ -306,7 +306,7 @@ func (f *evidenceReportFlags) window(in *window.Input, scope *inventory.Scope) e
 			return fmt.Errorf("--to: %w", err)
 		}
 	}
-	in.From, in.To = midnightUTC(in.From), midnightUTC(in.To)
+	in.From, in.To = window.Midnight(in.From), window.Midnight(in.To)
 	if in.To.Before(in.From) {
 		return fmt.Errorf("the window ends (%s) before it starts (%s)", in.To.Format(time.DateOnly), in.From.Format(time.DateOnly))
 	}
@@ -323,11 +323,6 @@ func cmpOr(a, b string) string {
 func parseDay(s string) (time.Time, error) {
 	d, err := inventory.ParseDate(s)
 	return d.Time, err
-}
-
-func midnightUTC(t time.Time) time.Time {
-	y, m, d := t.UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // deadline turns a frequency into the window's deadline: a record is due

@@ -42,6 +42,8 @@ import (
 	"fmt"
 	"regexp"
 	"time"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 )
 
 // FormatVersion is the version of the record's shape; it changes only when
@@ -101,15 +103,9 @@ type File struct {
 	SHA256 string `json:"sha256"`
 }
 
-// Counts tally one rule's or criterion's findings. Failed and Unknown count
-// unsuppressed findings only.
-type Counts struct {
-	Failed        int `json:"failed"`
-	Unknown       int `json:"unknown"`
-	Passed        int `json:"passed"`
-	Suppressed    int `json:"suppressed"`
-	NotApplicable int `json:"not_applicable"`
-}
+// Counts tally one rule's or criterion's findings as the scan report does:
+// Failed and Unknown count unsuppressed findings only.
+type Counts = report.Counts
 
 // RuleResult is one rule's counts and its failing findings.
 type RuleResult struct {

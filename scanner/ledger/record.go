@@ -41,7 +41,7 @@ func NewRecord(rep *report.Report, in Input) (*Record, error) {
 		r.Paths = []string{}
 	}
 	for _, c := range rep.Summary.ByCriterion {
-		r.Criteria[c.Criterion] = Counts(c.Counts)
+		r.Criteria[c.Criterion] = c.Counts
 	}
 	if in.ConfigFile != "" {
 		data, err := os.ReadFile(in.ConfigFile)

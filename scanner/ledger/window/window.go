@@ -9,6 +9,7 @@ package window
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -272,14 +273,7 @@ func (j *judge) byCriterion(in Input) []Subject {
 	return out
 }
 
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+func sortedKeys(m map[string]bool) []string { return slices.Sorted(maps.Keys(m)) }
 
 type judge struct {
 	recs        []*ledger.Record
@@ -288,7 +282,8 @@ type judge struct {
 
 func day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
-func midnight(t time.Time) time.Time {
+// Midnight returns the start of t's day in UTC.
+func Midnight(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
@@ -360,7 +355,7 @@ func (j *judge) gaps(times []time.Time, deadline func(time.Time) (time.Time, boo
 		if deadline == nil {
 			continue
 		}
-		if due, ok := deadline(midnight(a)); ok && b.After(due) {
+		if due, ok := deadline(Midnight(a)); ok && b.After(due) {
 			overdue = append(overdue, g)
 		}
 	}
