@@ -3,6 +3,7 @@
 package ledger
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -18,7 +19,7 @@ func lock(dir string) (unlock func(), err error) {
 	}
 	for {
 		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
-		if err != syscall.EINTR {
+		if !errors.Is(err, syscall.EINTR) {
 			break
 		}
 	}
