@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -46,10 +48,28 @@ func (w windowDoc) verdicts() map[string]string {
 	return out
 }
 
+// validateAgainst checks a JSON document against a schema in docs/schemas.
+func validateAgainst(t *testing.T, schemaFile string, doc []byte) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "docs", "schemas", schemaFile))
+	require.NoError(t, err)
+	defer f.Close()
+	schemaDoc, err := jsonschema.UnmarshalJSON(f)
+	require.NoError(t, err)
+	c := jsonschema.NewCompiler()
+	require.NoError(t, c.AddResource(schemaFile, schemaDoc))
+	schema, err := c.Compile(schemaFile)
+	require.NoError(t, err)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	require.NoError(t, err)
+	assert.NoError(t, schema.Validate(inst))
+}
+
 func evidenceReportJSON(t *testing.T, args ...string) windowDoc {
 	t.Helper()
 	code, stdout, stderr := runWith(catalogueDeps(), append([]string{"evidence", "report", "--format", "json"}, args...)...)
 	require.Equal(t, ExitOK, code, "stderr: %s", stderr)
+	validateAgainst(t, "evidence-report.schema.json", []byte(stdout))
 	var doc windowDoc
 	require.NoError(t, json.Unmarshal([]byte(stdout), &doc), stdout)
 	return doc
@@ -73,6 +93,9 @@ func TestScanEvidenceDirAppendsARecordPerRun(t *testing.T) {
 	assert.Equal(t, ledger.CatalogueVersion(catalogueDeps().Rules), rec.Catalogue)
 	assert.NotEmpty(t, rec.Rules["aws-ebs-volume-encrypted"].Failing)
 	assert.NotEmpty(t, rec.Criteria)
+	for _, e := range entries {
+		validateAgainst(t, "evidence-record.schema.json", e.Data)
+	}
 
 	code, stdout, _ := runWith(catalogueDeps(), "evidence", "verify", dir)
 	assert.Equal(t, ExitOK, code)

@@ -74,7 +74,7 @@ func writeTextSubject(p *printer, s Subject) {
 	if s.Owner != "" {
 		p.printf("  owner:      %s\n", s.Owner)
 	}
-	if len(s.Rules) > 0 {
+	if s.Kind == KindControl {
 		p.printf("  rules:      %s\n", strings.Join(s.Rules, ", "))
 	}
 	p.printf("  frequency:  %s\n", orDash(s.Frequency))

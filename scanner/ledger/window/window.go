@@ -98,7 +98,9 @@ type Report struct {
 	By       string    `json:"by"`
 	Subjects []Subject `json:"subjects"`
 	// Criteria are the per-criterion results when By is "rule".
-	Criteria []Subject `json:"criteria,omitempty"`
+	// Criteria are the per-criterion results when By is "rule", empty
+	// when it is "control".
+	Criteria []Subject `json:"criteria"`
 	Summary  Summary   `json:"summary"`
 }
 
@@ -119,7 +121,9 @@ type Subject struct {
 	Owner string `json:"owner,omitempty"`
 	// Frequency is the cadence the gaps are judged by, "" when none.
 	Frequency string   `json:"frequency"`
-	Rules     []string `json:"rules,omitempty"`
+	// Rules are the rules whose results are judged: a control's, the
+	// rule itself, none for a criterion (its counts are judged).
+	Rules []string `json:"rules"`
 	// DaysWithRecord counts the days with a record in which a rule of the
 	// subject ran.
 	DaysWithRecord int    `json:"days_with_record"`
@@ -160,12 +164,17 @@ func Build(in Input) *Report {
 	from, end := in.From.UTC(), in.To.UTC().AddDate(0, 0, 1)
 	judged := end
 	if !in.Now.IsZero() && in.Now.Before(end) {
+		// A window that has not ended is judged up to now (and one that
+		// has not begun, not at all).
 		judged = in.Now.UTC()
+		if judged.Before(from) {
+			judged = from
+		}
 	}
 	rep := &Report{
 		FormatVersion: FormatVersion, Ledger: in.Ledger,
 		From: from.Format(time.DateOnly), To: in.To.UTC().Format(time.DateOnly),
-		JudgedUntil: judged.Format(time.RFC3339), Subjects: []Subject{}, Summary: Summary{},
+		JudgedUntil: judged.Format(time.RFC3339), Subjects: []Subject{}, Criteria: []Subject{}, Summary: Summary{},
 		Chain: Chain{Intact: true, Problems: []ledger.Problem{}},
 	}
 	if in.Chain != nil {
@@ -179,6 +188,9 @@ func Build(in Input) *Report {
 	}
 	slices.SortFunc(recs, func(a, b *ledger.Record) int { return a.Time.Compare(b.Time) })
 	rep.Records = len(recs)
+	for _, v := range Verdicts {
+		rep.Summary[v] = 0
+	}
 	j := judge{recs: recs, from: from, until: judged}
 	if in.Controls != nil {
 		rep.By = KindControl
@@ -234,9 +246,9 @@ func (j *judge) byRule(in Input) []Subject {
 			ids[id] = true
 		}
 	}
-	var out []Subject
+	out := []Subject{}
 	for _, id := range sortedKeys(ids) {
-		s := Subject{Kind: KindRule, ID: id, Title: in.RuleTitles[id], Frequency: in.Frequency}
+		s := Subject{Kind: KindRule, ID: id, Title: in.RuleTitles[id], Frequency: in.Frequency, Rules: []string{id}}
 		out = append(out, j.subject(s, in.Deadline, rulesOf([]string{id})))
 	}
 	return out
@@ -251,13 +263,13 @@ func (j *judge) byCriterion(in Input) []Subject {
 	}
 	list := sortedKeys(ids)
 	tsc.Sort(list)
-	var out []Subject
+	out := []Subject{}
 	for _, id := range list {
 		title := ""
 		if c, ok := tsc.Lookup(id); ok {
 			title = c.Title
 		}
-		s := Subject{Kind: KindCriterion, ID: id, Title: title, Frequency: in.Frequency}
+		s := Subject{Kind: KindCriterion, ID: id, Title: title, Frequency: in.Frequency, Rules: []string{}}
 		out = append(out, j.subject(s, in.Deadline, func(r *ledger.Record) (bool, []Failure) {
 			c, ok := r.Criteria[id]
 			if !ok {
@@ -273,7 +285,12 @@ func (j *judge) byCriterion(in Input) []Subject {
 	return out
 }
 
-func sortedKeys(m map[string]bool) []string { return slices.Sorted(maps.Keys(m)) }
+// sortedKeys returns m's keys sorted, an empty list (not nil) for none.
+func sortedKeys(m map[string]bool) []string {
+	keys := slices.AppendSeq(make([]string, 0, len(m)), maps.Keys(m))
+	slices.Sort(keys)
+	return keys
+}
 
 type judge struct {
 	recs        []*ledger.Record
