@@ -120,7 +120,7 @@ type Subject struct {
 	Title string `json:"title"`
 	Owner string `json:"owner,omitempty"`
 	// Frequency is the cadence the gaps are judged by, "" when none.
-	Frequency string   `json:"frequency"`
+	Frequency string `json:"frequency"`
 	// Rules are the rules whose results are judged: a control's, the
 	// rule itself, none for a criterion (its counts are judged).
 	Rules []string `json:"rules"`
