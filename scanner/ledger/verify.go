@@ -78,6 +78,8 @@ type chain struct {
 	changed map[string]bool
 	// flagged holds the indexes of records already reported as inserted.
 	flagged map[int]bool
+	// followed holds the digests that some record names as its previous.
+	followed map[string]bool
 }
 
 func (c *chain) report(i int, kind, format string, args ...any) {
@@ -120,6 +122,7 @@ func recordProblem(e *Entry) string {
 func (c *chain) checkForks() {
 	claims := map[string][]int{}
 	followed := map[string]bool{}
+	c.followed = followed
 	for i, e := range c.entries {
 		if e.Record == nil {
 			continue
@@ -172,25 +175,32 @@ func (c *chain) checkLinks() {
 		if c.flagged[i] {
 			continue
 		}
-		if e.Record != nil {
-			c.checkLink(i, before, byDigest)
+		if e.Record != nil && !c.checkLink(i, before, byDigest) {
+			continue
 		}
 		before = i
 	}
 }
 
-func (c *chain) checkLink(i, before int, byDigest map[string]int) {
-	prev := c.entries[i].Record.Previous
+// checkLink reports a record that does not name the one before it, and
+// whether the record belongs to the chain (false for one inserted with a
+// previous digest of its own making, which the chain goes on without).
+func (c *chain) checkLink(i, before int, byDigest map[string]int) bool {
+	e := &c.entries[i]
+	prev := e.Record.Previous
 	if prev == "" {
 		if before >= 0 {
 			c.report(i, Inserted, "it starts a new chain after %s", c.entries[before].Name)
 		}
-		return
+		return true
 	}
 	p, found := byDigest[prev]
 	switch {
 	case !found && len(prev) >= digestPrefix && c.changed[prev[:digestPrefix]]:
 		// The record before was changed, and reported so.
+	case !found && !c.followed[e.Digest] && i < len(c.entries)-1:
+		c.report(i, Inserted, "its previous record (sha256 %s) does not exist, and no record follows it", prev)
+		return false
 	case !found && before < 0:
 		c.report(i, Removed, "its previous record (sha256 %s) is missing: the records before it were removed", prev)
 	case !found:
@@ -200,4 +210,5 @@ func (c *chain) checkLink(i, before int, byDigest map[string]int) {
 	case p != before:
 		c.report(i, Reordered, "its previous record is %s, but the record before it is %s", c.entries[p].Name, c.entries[before].Name)
 	}
+	return true
 }

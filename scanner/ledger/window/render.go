@@ -56,6 +56,9 @@ func (r *Report) writeText(w io.Writer) error {
 	p := &printer{w: w}
 	p.printf("Evidence ledger %s: %d records from %s to %s (judged until %s); chain %s\n",
 		r.Ledger, r.Records, r.From, r.To, r.JudgedUntil, r.chainText())
+	if r.RecordsWithErrors > 0 {
+		p.printf("%d records are of scans that could not read all of their input\n", r.RecordsWithErrors)
+	}
 	p.printf("By %s: %s\n", r.By, r.summaryText())
 	for _, s := range r.Subjects {
 		writeTextSubject(p, s)
@@ -114,6 +117,9 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 	p := &printer{w: w}
 	p.printf("# Evidence report %s to %s\n\n", r.From, r.To)
 	p.printf("Ledger `%s`: %d records in the window (judged until %s); chain %s.\n\n", r.Ledger, r.Records, r.JudgedUntil, r.chainText())
+	if r.RecordsWithErrors > 0 {
+		p.printf("%d records are of scans that could not read all of their input.\n\n", r.RecordsWithErrors)
+	}
 	p.printf("By %s: %s.\n\n", r.By, r.summaryText())
 	writeMarkdownTable(p, r.Subjects)
 	if len(r.Criteria) > 0 {

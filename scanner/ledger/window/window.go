@@ -92,8 +92,11 @@ type Report struct {
 	// JudgedUntil is the end of the window or now, whichever is earlier.
 	JudgedUntil string `json:"judged_until"`
 	// Records is how many records fall in the window.
-	Records int   `json:"records"`
-	Chain   Chain `json:"chain"`
+	Records int `json:"records"`
+	// RecordsWithErrors counts the records of scans that could not read
+	// or parse some of their input, and so judged less than all of it.
+	RecordsWithErrors int   `json:"records_with_errors"`
+	Chain             Chain `json:"chain"`
 	// By is "control", or "rule" when there is no control inventory.
 	By       string    `json:"by"`
 	Subjects []Subject `json:"subjects"`
@@ -188,6 +191,11 @@ func Build(in Input) *Report {
 	}
 	slices.SortFunc(recs, func(a, b *ledger.Record) int { return a.Time.Compare(b.Time) })
 	rep.Records = len(recs)
+	for _, r := range recs {
+		if r.Errors > 0 {
+			rep.RecordsWithErrors++
+		}
+	}
 	for _, v := range Verdicts {
 		rep.Summary[v] = 0
 	}

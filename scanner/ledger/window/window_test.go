@@ -128,10 +128,14 @@ func TestWithoutControlsEachRuleAndCriterionIsJudged(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	rep := build([]*ledger.Record{rec(0), rec(5, "fp1")}, 6, control())
+	broken := rec(5, "fp1")
+	broken.Errors = 1
+	rep := build([]*ledger.Record{rec(0), broken}, 6, control())
+	assert.Equal(t, 1, rep.RecordsWithErrors)
 	var buf bytes.Buffer
 	require.NoError(t, rep.Write(&buf, "text"))
 	assert.Contains(t, buf.String(), "EXCEPTIONS AC-1 — Access")
+	assert.Contains(t, buf.String(), "1 records are of scans that could not read all of their input")
 	assert.Contains(t, buf.String(), "r-a aws_s3_bucket.fp1 main.tf:1 (fp1) on 1 days")
 
 	buf.Reset()
