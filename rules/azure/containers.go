@@ -268,6 +268,7 @@ var aksAPIServerAccess = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_6"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_115"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0041"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_kubernetes_cluster" "private" {
@@ -361,7 +362,10 @@ var aksEntraRBAC = &scanner.Rule{
 		azurermDocs + "kubernetes_cluster#azure_active_directory_role_based_access_control",
 		"https://learn.microsoft.com/en-us/azure/aks/enable-authentication-microsoft-entra-id",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_5"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_5"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0042"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_kubernetes_cluster" "entra" {
   name = "acme"
@@ -516,7 +520,10 @@ var aksNetworkPolicy = &scanner.Rule{
 		azurermDocs + "kubernetes_cluster#network_policy",
 		"https://learn.microsoft.com/en-us/azure/aks/use-network-policies",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_7"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_7"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0043"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_kubernetes_cluster" "policy" {
   name = "acme"
@@ -584,7 +591,10 @@ var aksMonitoring = &scanner.Rule{
 		azurermDocs + "kubernetes_cluster#oms_agent",
 		"https://learn.microsoft.com/en-us/azure/aks/monitor-aks",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_4"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_4"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0040"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_kubernetes_cluster" "monitored" {
   name = "acme"
