@@ -709,6 +709,9 @@ resource "azurerm_linux_web_app" "silent" {
 		if len(referrersOf(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id")) > 0 {
 			return scanner.Passed()
 		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {
+			return res
+		}
 		return scanner.Failed(r.Range, "no http_logs block and no diagnostic setting: the requests the app serves are not logged")
 	},
 }

@@ -237,6 +237,9 @@ resource "azurerm_container_registry" "unknown" {
 		if len(r.Blocks("georeplications")) > 0 || len(referrersOf(ctx, r, "azurerm_container_registry_replication", "container_registry_id")) > 0 {
 			return scanner.Passed()
 		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_container_registry_replication", "container_registry_id"); decided {
+			return res
+		}
 		return scanner.Failed(r.Range, "the registry has no replica in another region: a regional outage stops every image pull")
 	},
 }
@@ -629,6 +632,9 @@ resource "azurerm_kubernetes_cluster" "unknown" {
 		}
 		if r.BlocksUnknown("oms_agent") {
 			return scanner.Unknowable(r.Range, "oms_agent is not known until apply")
+		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {
+			return res
 		}
 		return scanner.Failed(r.Range, "no oms_agent and no diagnostic setting: cluster logs are not collected")
 	},
