@@ -277,3 +277,53 @@ var artifactRegistryCMEK = &scanner.Rule{
   location      = "europe-west1"`),
 	Check: cmekCheck("the repository", "kms_key_name"),
 }
+
+var bigqueryTableDeletionProtection = &scanner.Rule{
+	ID:    "google-bigquery-table-deletion-protection",
+	Title: "BigQuery tables keep Terraform deletion protection on",
+	Description: "deletion_protection (true by default) makes terraform destroy and replacing changes fail instead of " +
+		"dropping the table and its data; BigQuery's time travel keeps deleted tables only 7 days at most. A1.2 expects " +
+		"data protected from accidental loss. Views store no data and are not checked; only an explicit false fails.",
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC8.1"}},
+	Family:        scanner.FamilyDeletionProtection,
+	ResourceTypes: []string{"google_bigquery_table"},
+	Remediation:   "Remove deletion_protection = false (set it only in the change that drops the table).",
+	RemediationCode: `resource "google_bigquery_table" "events" {
+  dataset_id          = google_bigquery_dataset.analytics.dataset_id
+  table_id            = "events"
+  deletion_protection = true
+}`,
+	Links: []string{
+		googleDocs + "bigquery_table#deletion_protection",
+		"https://cloud.google.com/bigquery/docs/managing-tables#undeletetable",
+	},
+	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_121"}},
+	Good: []scanner.Example{{Code: `
+resource "google_bigquery_table" "events" {
+  dataset_id = "analytics"
+  table_id   = "events"
+}
+
+resource "google_bigquery_table" "view" {
+  dataset_id          = "analytics"
+  table_id            = "recent"
+  deletion_protection = false
+  view {
+    query          = "SELECT 1"
+    use_legacy_sql = false
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "google_bigquery_table" "events" {
+  dataset_id          = "analytics"
+  table_id            = "events"
+  deletion_protection = false
+}`, Fails: []string{"google_bigquery_table.events"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.FirstBlock("view") != nil {
+			return scanner.Passed()
+		}
+		return scanner.RequireTrueOr(r.Attr("deletion_protection"), true, "deletion_protection is false: a destroy or replacing change drops the table and its data")
+	},
+}
