@@ -1,6 +1,7 @@
 package google
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -34,41 +35,17 @@ var snapshotOtherRegion = &scanner.Rule{
 	Family:        scanner.FamilyBackupRegion,
 	ResourceTypes: []string{"google_compute_resource_policy", "google_compute_snapshot"},
 	Remediation:   "Remove storage_locations (the default multi-region spans regions) or set a multi-region such as \"eu\".",
-	RemediationCode: `resource "google_compute_resource_policy" "daily" {
-  name   = "daily"
-  region = "europe-west1"
-  snapshot_schedule_policy {
-    schedule {
-      daily_schedule {
-        days_in_cycle = 1
-        start_time    = "04:00"
-      }
-    }
-    snapshot_properties {
-      storage_locations = ["eu"]
-    }
-  }
-}`,
+	RemediationCode: schedulePolicyHCL("daily", `snapshot_properties {
+  storage_locations = ["eu"]
+}`),
 	Links: []string{
 		resourcePolicyDocs + "#storage_locations",
 		"https://cloud.google.com/compute/docs/disks/snapshots#selecting_a_storage_location",
 	},
 	Good: []scanner.Example{{Code: `
-resource "google_compute_resource_policy" "multi" {
-  name   = "multi"
-  region = "europe-west1"
-  snapshot_schedule_policy {
-    schedule {
-      daily_schedule {
-        days_in_cycle = 1
-        start_time    = "04:00"
-      }
-    }
-    snapshot_properties {
-      storage_locations = ["eu"]
-    }
-  }
-}
+` + schedulePolicyHCL("multi", `snapshot_properties {
+  storage_locations = ["eu"]
+}`) + `
 
 resource "google_compute_snapshot" "elsewhere" {
   name              = "elsewhere"
@@ -81,37 +58,13 @@ variable "locations" {
   type = list(string)
 }
 
-resource "google_compute_resource_policy" "local" {
-  name   = "local"
-  region = "europe-west1"
-  snapshot_schedule_policy {
-    schedule {
-      daily_schedule {
-        days_in_cycle = 1
-        start_time    = "04:00"
-      }
-    }
-    snapshot_properties {
-      storage_locations = ["europe-west1"]
-    }
-  }
-}
+` + schedulePolicyHCL("local", `snapshot_properties {
+  storage_locations = ["europe-west1"]
+}`) + `
 
-resource "google_compute_resource_policy" "unknown" {
-  name   = "unknown"
-  region = "europe-west1"
-  snapshot_schedule_policy {
-    schedule {
-      daily_schedule {
-        days_in_cycle = 1
-        start_time    = "04:00"
-      }
-    }
-    snapshot_properties {
-      storage_locations = var.locations
-    }
-  }
-}`,
+` + schedulePolicyHCL("unknown", `snapshot_properties {
+  storage_locations = var.locations
+}`),
 		Fails:    []string{"google_compute_resource_policy.local"},
 		Unknowns: []string{"google_compute_resource_policy.unknown"},
 	}},
@@ -268,21 +221,9 @@ var snapshotScheduleRetention = &scanner.Rule{
 		"https://cloud.google.com/compute/docs/disks/scheduled-snapshots#retention_policy",
 	},
 	Good: []scanner.Example{{Code: `
-resource "google_compute_resource_policy" "fortnight" {
-  name   = "fortnight"
-  region = "europe-west1"
-  snapshot_schedule_policy {
-    schedule {
-      daily_schedule {
-        days_in_cycle = 1
-        start_time    = "04:00"
-      }
-    }
-    retention_policy {
-      max_retention_days = 14
-    }
-  }
-}
+` + schedulePolicyHCL("fortnight", `retention_policy {
+  max_retention_days = 14
+}`) + `
 
 resource "google_compute_resource_policy" "not_snapshots" {
   name   = "start-stop"
@@ -295,21 +236,9 @@ resource "google_compute_resource_policy" "not_snapshots" {
   }
 }`}},
 	Bad: []scanner.Example{{Code: `
-resource "google_compute_resource_policy" "short" {
-  name   = "short"
-  region = "europe-west1"
-  snapshot_schedule_policy {
-    schedule {
-      daily_schedule {
-        days_in_cycle = 1
-        start_time    = "04:00"
-      }
-    }
-    retention_policy {
-      max_retention_days = 2
-    }
-  }
-}`, Fails: []string{"google_compute_resource_policy.short"}}},
+` + schedulePolicyHCL("short", `retention_policy {
+  max_retention_days = 2
+}`) + ``, Fails: []string{"google_compute_resource_policy.short"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("snapshot_schedule_policy") {
 			return scanner.Unknowable(r.Range, "snapshot_schedule_policy is not known until apply")
@@ -393,4 +322,22 @@ resource "google_storage_bucket" "off" {
 		}
 		return scanner.Passed()
 	},
+}
+
+// schedulePolicyHCL renders a daily snapshot schedule in europe-west1 for
+// examples; body holds more blocks of its snapshot_schedule_policy.
+func schedulePolicyHCL(name, body string) string {
+	return fmt.Sprintf(`resource "google_compute_resource_policy" %q {
+  name   = %q
+  region = "europe-west1"
+  snapshot_schedule_policy {
+    schedule {
+      daily_schedule {
+        days_in_cycle = 1
+        start_time    = "04:00"
+      }
+    }
+    %s
+  }
+}`, name, name, strings.ReplaceAll(body, "\n", "\n    "))
 }
