@@ -69,6 +69,9 @@ variable "locations" {
 		Unknowns: []string{"google_compute_resource_policy.unknown"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Type == "google_compute_resource_policy" && r.FirstBlock("snapshot_schedule_policy") == nil && !r.BlocksUnknown("snapshot_schedule_policy") {
+			return scanner.DoesNotApply("the resource policy schedules no snapshots")
+		}
 		locs, unknown := snapshotLocations(r)
 		if unknown {
 			return scanner.Unknowable(r.Range, "snapshot_properties is not known until apply")
@@ -234,7 +237,7 @@ resource "google_compute_resource_policy" "not_snapshots" {
       schedule = "0 8 * * *"
     }
   }
-}`}},
+}`, NotApplicable: []string{"google_compute_resource_policy.not_snapshots"}}},
 	Bad: []scanner.Example{{Code: `
 ` + schedulePolicyHCL("short", `retention_policy {
   max_retention_days = 2
@@ -245,7 +248,7 @@ resource "google_compute_resource_policy" "not_snapshots" {
 		}
 		sp := r.FirstBlock("snapshot_schedule_policy")
 		if sp == nil {
-			return scanner.Passed()
+			return scanner.DoesNotApply("the resource policy schedules no snapshots")
 		}
 		ret, unknown := nested(sp, "retention_policy")
 		if unknown {

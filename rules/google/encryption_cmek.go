@@ -180,7 +180,7 @@ resource "google_bigquery_table" "own" {
   encryption_configuration {
     kms_key_name = ` + exampleKey + `
   }
-}`}},
+}`, NotApplicable: []string{"google_bigquery_table.view"}}},
 	Bad: []scanner.Example{{Code: `
 variable "dataset" {
   type = string
@@ -210,7 +210,7 @@ resource "google_bigquery_table" "outside" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		// Views and external tables keep no data in BigQuery storage.
 		if r.FirstBlock("view") != nil || r.FirstBlock("external_data_configuration") != nil {
-			return scanner.Passed()
+			return scanner.DoesNotApply("a view or external table stores no data in BigQuery")
 		}
 		if r.BlocksUnknown("encryption_configuration") {
 			return scanner.Unknowable(r.Range, "encryption_configuration is not known until apply")
@@ -313,7 +313,7 @@ resource "google_bigquery_table" "view" {
     query          = "SELECT 1"
     use_legacy_sql = false
   }
-}`}},
+}`, NotApplicable: []string{"google_bigquery_table.view"}}},
 	Bad: []scanner.Example{{Code: `
 resource "google_bigquery_table" "events" {
   dataset_id          = "analytics"
@@ -322,7 +322,7 @@ resource "google_bigquery_table" "events" {
 }`, Fails: []string{"google_bigquery_table.events"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.FirstBlock("view") != nil {
-			return scanner.Passed()
+			return scanner.DoesNotApply("a view stores no data")
 		}
 		return scanner.RequireTrueOr(r.Attr("deletion_protection"), true, "deletion_protection is false: a destroy or replacing change drops the table and its data")
 	},

@@ -127,7 +127,7 @@ func publicIAMCheck(what string) func(*scanner.Resource, *scanner.Context) scann
 				return scanner.Failed(g.Range, "%s is granted to %s: %s can use %s", g.Role, who, audience(who), what)
 			}
 		}
-		if unknown != nil && !(strings.HasSuffix(r.Type, "_member") && notPublicMember(*unknown)) {
+		if unknown != nil && (!strings.HasSuffix(r.Type, "_member") || !notPublicMember(*unknown)) {
 			return scanner.Unknowable(unknown.Range, "%s is not known until apply", unknown.Name)
 		}
 		return scanner.Passed()

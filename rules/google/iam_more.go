@@ -37,7 +37,7 @@ func hierarchyGrantCheck(roles []string, bad func(member string) bool, harmless 
 				return scanner.Failed(g.Range, "%s is granted %s: %s", g.Member, role.StringOr("a role"), why)
 			}
 		}
-		if unknown != nil && !(strings.HasSuffix(r.Type, "_member") && harmless(*unknown)) {
+		if unknown != nil && (!strings.HasSuffix(r.Type, "_member") || !harmless(*unknown)) {
 			return scanner.Unknowable(unknown.Range, "%s is not known until apply", unknown.Name)
 		}
 		return scanner.Passed()

@@ -938,7 +938,7 @@ resource "google_sql_database_instance" "replica" {
   settings {
     tier = "db-custom-2-7680"
   }
-}`}},
+}`, NotApplicable: []string{"google_sql_database_instance.replica"}}},
 	Bad: []scanner.Example{{Code: `
 resource "google_sql_database_instance" "zonal" {
   name             = "zonal"
@@ -950,7 +950,7 @@ resource "google_sql_database_instance" "zonal" {
 }`, Fails: []string{"google_sql_database_instance.zonal"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if isSQLReplica(r) {
-			return scanner.Passed()
+			return scanner.DoesNotApply("a read replica fails over with its primary")
 		}
 		settings, unknown := nested(r.Block, "settings")
 		if unknown {
