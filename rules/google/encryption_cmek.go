@@ -283,7 +283,8 @@ var bigqueryTableDeletionProtection = &scanner.Rule{
 	Title: "BigQuery tables keep Terraform deletion protection on",
 	Description: "deletion_protection (true by default) makes terraform destroy and replacing changes fail instead of " +
 		"dropping the table and its data; BigQuery's time travel keeps deleted tables only 7 days at most. A1.2 expects " +
-		"data protected from accidental loss. Views store no data and are not checked; only an explicit false fails.",
+		"data protected from accidental loss. Views and external tables (whose data stays in Cloud Storage or elsewhere) " +
+		"store no data in BigQuery and are not checked; only an explicit false fails.",
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC8.1"}},
 	Family:        scanner.FamilyDeletionProtection,
@@ -313,7 +314,18 @@ resource "google_bigquery_table" "view" {
     query          = "SELECT 1"
     use_legacy_sql = false
   }
-}`, NotApplicable: []string{"google_bigquery_table.view"}}},
+}
+
+resource "google_bigquery_table" "external" {
+  dataset_id          = "analytics"
+  table_id            = "raw"
+  deletion_protection = false
+  external_data_configuration {
+    autodetect    = true
+    source_format = "PARQUET"
+    source_uris   = ["gs://acme-raw/*.parquet"]
+  }
+}`, NotApplicable: []string{"google_bigquery_table.view", "google_bigquery_table.external"}}},
 	Bad: []scanner.Example{{Code: `
 resource "google_bigquery_table" "events" {
   dataset_id          = "analytics"
@@ -321,8 +333,8 @@ resource "google_bigquery_table" "events" {
   deletion_protection = false
 }`, Fails: []string{"google_bigquery_table.events"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.FirstBlock("view") != nil {
-			return scanner.DoesNotApply("a view stores no data")
+		if r.FirstBlock("view") != nil || r.FirstBlock("external_data_configuration") != nil {
+			return scanner.DoesNotApply("a view or external table stores no data in BigQuery: dropping it loses no data")
 		}
 		return scanner.RequireTrueOr(r.Attr("deletion_protection"), true, "deletion_protection is false: a destroy or replacing change drops the table and its data")
 	},
