@@ -3,8 +3,6 @@ package google
 import (
 	"strings"
 
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -287,10 +285,10 @@ resource "google_service_account_key" "elsewhere" {
 // is a service account whatever the email): the lowercased text before the
 // colon of the value's known prefix, or "" when the prefix does not reach it.
 func memberKind(v scanner.Value) string {
-	if v.Val == cty.NilVal || v.Val.IsKnown() || !v.Val.Type().Equals(cty.String) {
+	if v.IsKnown() {
 		return ""
 	}
-	kind, _, found := strings.Cut(v.Val.Range().StringPrefix(), ":")
+	kind, _, found := strings.Cut(v.KnownPrefix(), ":")
 	if !found {
 		return ""
 	}
@@ -330,8 +328,5 @@ func refsOnlyServiceAccounts(v scanner.Value) bool {
 // Google service agent (serviceAccount:service-<number>@gcp-sa-….), which is
 // never a default service account.
 func serviceAgent(v scanner.Value) bool {
-	if v.Val == cty.NilVal || v.Val.IsKnown() || !v.Val.Type().Equals(cty.String) {
-		return false
-	}
-	return strings.HasPrefix(strings.ToLower(v.Val.Range().StringPrefix()), "serviceaccount:service-")
+	return !v.IsKnown() && strings.HasPrefix(strings.ToLower(v.KnownPrefix()), "serviceaccount:service-")
 }
