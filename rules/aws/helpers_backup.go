@@ -17,6 +17,7 @@ func minDaysParam(def int, what string) scanner.Param {
 		Name:        "min_days",
 		Description: fmt.Sprintf("Minimum number of days %s must be kept.", what),
 		Default:     def,
+		Min:         1,
 	}
 }
 

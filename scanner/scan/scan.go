@@ -55,6 +55,9 @@ type Request struct {
 	// OnlyRules and ExcludeRules add to the configuration's enabled and
 	// disabled rules, and are checked like the IDs written in it.
 	OnlyRules, ExcludeRules RuleIDs
+	// AllowNoRules accepts a selection that leaves no rule to run, as
+	// allow_no_rules = true does in the file; otherwise that is an error.
+	AllowNoRules bool
 
 	// VarFiles are variable definition files, applied in order after
 	// terraform.tfvars and *.auto.tfvars, like -var-file.
@@ -207,6 +210,7 @@ func configure(req Request) (*config.Config, error) {
 	if req.FailOnUnknown != nil {
 		cfg.FailOnUnknown = *req.FailOnUnknown
 	}
+	cfg.AllowNoRules = cfg.AllowNoRules || req.AllowNoRules
 	cfg.Enabled = append(cfg.Enabled, req.OnlyRules.refs()...)
 	cfg.Disabled = append(cfg.Disabled, req.ExcludeRules.refs()...)
 
