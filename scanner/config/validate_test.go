@@ -23,9 +23,9 @@ func validate(t *testing.T, src string) error {
 
 func TestValidateRejectsParamsOutOfBounds(t *testing.T) {
 	for src, want := range map[string]string{
-		"rule \"aws-rds-backup-retention\" {\n  params = { min_days = -3 }\n}\n": `c.hcl:2:14: rule aws-rds-backup-retention parameter "min_days": want at least 1, got -3`,
-		"rule \"aws-rds-backup-retention\" {\n  params = { min_days = 0 }\n}\n":  `c.hcl:2:14: rule aws-rds-backup-retention parameter "min_days": want at least 1, got 0`,
-		"rule \"aws-rds-backup-retention\" {\n  params = { min_days = 36 }\n}\n": `c.hcl:2:14: rule aws-rds-backup-retention parameter "min_days": want at most 35, got 36`,
+		"rule \"aws-rds-backup-retention\" {\n  params = { min_days = -3 }\n}\n":  `c.hcl:2:14: rule aws-rds-backup-retention parameter "min_days": want at least 1, got -3`,
+		"rule \"aws-rds-backup-retention\" {\n  params = { min_days = 0 }\n}\n":   `c.hcl:2:14: rule aws-rds-backup-retention parameter "min_days": want at least 1, got 0`,
+		"rule \"aws-rds-backup-retention\" {\n  params = { min_days = 36 }\n}\n":  `c.hcl:2:14: rule aws-rds-backup-retention parameter "min_days": want at most 35, got 36`,
 		"rule \"aws-rds-backup-retention\" {\n  params = { min_days = 7.5 }\n}\n": `c.hcl:2:14: rule aws-rds-backup-retention parameter "min_days": want a whole number, got 7.5`,
 	} {
 		err := validate(t, src)
