@@ -2,27 +2,17 @@ package inventory
 
 import (
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/require"
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/fuzzseed"
 )
 
 // FuzzParse feeds arbitrary bytes to the state reader of the inventory
 // command: it must never panic, every error must name the input, and a
 // report of what it accepts must render in every format.
 func FuzzParse(f *testing.F) {
-	for _, glob := range []string{"testdata/*.json", "../../scanner/loader/testdata/plan/*.json"} {
-		files, err := filepath.Glob(glob)
-		require.NoError(f, err)
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			require.NoError(f, err)
-			f.Add(data)
-		}
-	}
+	fuzzseed.Files(f, nil, "testdata/*.json", "../../scanner/loader/testdata/plan/*.json")
 	f.Add([]byte(invStateDoc()))
 	for _, s := range []string{"", "[]", "{}", `{"format_version":"1.0"}`, `{"version":4,"resources":[]}`,
 		`{"format_version":"1.0","values":{"root_module":{"resources":[{"mode":"managed","type":"soc2_control","provider_name":"registry.terraform.io/soc2-as-code/soc2","values":null}]}}}`} {

@@ -3,11 +3,9 @@ package config
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/stretchr/testify/require"
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/fuzzseed"
 )
 
 // FuzzParse feeds arbitrary files to Parse and Validate: they must never
@@ -22,15 +20,8 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	for _, glob := range []string{"../../examples/scan/*/" + FileName, "../../provider/testdata/scan/*/" + FileName, "../cli/testdata/scan/*/" + FileName, "../cli/testdata/hostile/config/*/" + FileName} {
-		files, err := filepath.Glob(glob)
-		require.NoError(f, err)
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			require.NoError(f, err)
-			f.Add(data)
-		}
-	}
+	fuzzseed.Files(f, nil, "../../examples/scan/*/"+FileName, "../../provider/testdata/scan/*/"+FileName,
+		"../cli/testdata/scan/*/"+FileName, "../cli/testdata/hostile/config/configs/*.soc2scan.hcl")
 	rules := testRules()
 	rules[0].Params[0].Min = 1
 	f.Fuzz(func(t *testing.T, src []byte) {

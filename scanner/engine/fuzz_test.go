@@ -2,12 +2,10 @@ package engine
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/require"
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/fuzzseed"
 )
 
 // FuzzSuppressionComments feeds arbitrary files to the suppression-comment
@@ -25,17 +23,7 @@ func FuzzSuppressionComments(f *testing.F) {
 	}
 	// The rule examples (rendered in docs/rules) and the configurations
 	// in testdata and examples.
-	for _, glob := range []string{"../../docs/rules/*.md", "../cli/testdata/scan/*/*.tf", "../../examples/scan/*/*.tf", "../loader/testdata/*/*.tf"} {
-		files, err := filepath.Glob(glob)
-		require.NoError(f, err)
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			require.NoError(f, err)
-			for _, block := range hclBlocks(data) {
-				f.Add(block)
-			}
-		}
-	}
+	fuzzseed.Files(f, hclBlocks, "../../docs/rules/*.md", "../cli/testdata/scan/*/*.tf", "../../examples/scan/*/*.tf", "../loader/testdata/*/*.tf")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fc := lexComments("main.tf", "main.tf", src)
 		lines := bytes.Count(src, []byte{'\n'}) + 1

@@ -3,12 +3,12 @@ package tfjson
 import (
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/fuzzseed"
 )
 
 func TestReadPlanAndState(t *testing.T) {
@@ -73,15 +73,7 @@ func TestPosition(t *testing.T) {
 // valid JSON objects as a plan or a state, and locate every rejection
 // inside the input.
 func FuzzRead(f *testing.F) {
-	for _, glob := range []string{"../loader/testdata/plan/*.json", "../../provider/inventory/testdata/*.json"} {
-		files, err := filepath.Glob(glob)
-		require.NoError(f, err)
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			require.NoError(f, err)
-			f.Add(data)
-		}
-	}
+	fuzzseed.Files(f, nil, "../loader/testdata/plan/*.json", "../../provider/inventory/testdata/*.json")
 	for _, s := range []string{"", "[]", "{}", "null", `[{"format_version":"1.2"}]`, `{"format_version":"1.0"}`,
 		`{"version":4,"resources":[]}`, `{"format_version":"9"}`, `{"format_version":"1.0","values":{"root_module":{"child_modules":[{"resources":[{}]}]}}}`} {
 		f.Add([]byte(s))
