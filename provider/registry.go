@@ -32,6 +32,12 @@ type declarations struct {
 	mu      sync.Mutex
 	enabled bool
 	seen    map[declarationKey][]string
+	// controlOwners maps the control_id of each control planned so far to
+	// its owner_id, so that an overdue evidence requirement without its
+	// own owner can name its control's. An evidence requirement that
+	// references its control (control_id = soc2_control.x.id) is planned
+	// after it, so the owner is known by then.
+	controlOwners map[string]string
 	// owners tracks, by lower-cased owner id, who references an owner and
 	// whether the plan removes it, so that removing an owner that a control
 	// still names is a plan-time warning. Whichever of the two is planned
@@ -50,7 +56,7 @@ type declarationKey struct {
 }
 
 func newDeclarations() *declarations {
-	return &declarations{seen: map[declarationKey][]string{}, owners: map[string]*ownerUse{}}
+	return &declarations{seen: map[declarationKey][]string{}, controlOwners: map[string]string{}, owners: map[string]*ownerUse{}}
 }
 
 // reset forgets everything and stops checking; it is called at the start
@@ -61,6 +67,25 @@ func (d *declarations) reset() {
 	d.enabled = false
 	d.seen = map[declarationKey][]string{}
 	d.owners = map[string]*ownerUse{}
+	d.controlOwners = map[string]string{}
+}
+
+// recordOwner remembers the owner of a planned control.
+func (d *declarations) recordOwner(controlID, ownerID string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.controlOwners[controlID] = ownerID
+}
+
+// ownerOf returns the owner_id of a control planned in this walk.
+func (d *declarations) ownerOf(controlID string) (string, bool) {
+	if d == nil {
+		return "", false
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	owner, ok := d.controlOwners[controlID]
+	return owner, ok
 }
 
 // enable starts checking; it is called when the provider is configured,

@@ -229,6 +229,9 @@ func (r *controlResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	if isKnown(plan.ControlID) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ControlID)...)
+		if isKnown(plan.OwnerID) && r.declarations != nil {
+			r.declarations.recordOwner(plan.ControlID.ValueString(), plan.OwnerID.ValueString())
+		}
 	}
 	referrer := "control " + describeControl(plan.ControlID)
 	warnRemovedOwner(r.declarations, path.Root("owner_id"), plan.OwnerID, referrer, &resp.Diagnostics)

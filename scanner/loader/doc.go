@@ -117,9 +117,10 @@
 // strcontains, strrev, substr, sum, templatefile, templatestring, timeadd,
 // timecmp, title, tobool, tolist, tomap, tonumber, toset, tostring,
 // transpose, trim, trimprefix, trimspace, trimsuffix, try, upper, urlencode,
-// uuidv5, values, zipmap. Unknown by nature: timestamp, plantimestamp, uuid,
-// bcrypt, issensitive. Anything else (yamlencode, yamldecode,
-// textencodebase64, provider-defined functions…) is unknown.
+// uuidv5, values, yamldecode, yamlencode (both with go-cty-yaml, the library
+// Terraform uses), zipmap. Unknown by nature: timestamp, plantimestamp,
+// uuid, bcrypt, issensitive. Anything else (textencodebase64,
+// provider-defined functions…) is unknown.
 //
 // # Root modules
 //
@@ -136,6 +137,7 @@
 // hashes, templatefile) read only inside the scanned tree: the root
 // module's directory, the modules loaded from it and Options.ReadRoots. A
 // path outside it is an error diagnostic at the call, and the value is
-// unknown. Override files (override.tf, *_override.tf) are not merged: a
-// warning says so.
+// unknown. Override files (override.tf, *_override.tf and their JSON forms)
+// are merged into the blocks they name, after the other files and in name
+// order, as Terraform merges them (override.go).
 package loader
