@@ -269,10 +269,10 @@ func valueStart(data []byte, off int64) int64 {
 	if off <= 0 || off > int64(len(data)) {
 		return off
 	}
-	switch c := data[off-1]; {
-	case c == '[' || c == '{':
+	switch data[off-1] {
+	case '[', '{':
 		return off - 1
-	case c == '"':
+	case '"':
 		for i := off - 2; i >= 0; i-- {
 			if data[i] == '"' && (i == 0 || data[i-1] != '\\') {
 				return i
