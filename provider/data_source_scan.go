@@ -49,6 +49,7 @@ type scanModel struct {
 	Vars              types.Map    `tfsdk:"vars"`
 	FailOnUnknown     types.Bool   `tfsdk:"fail_on_unknown"`
 	IncludePassed     types.Bool   `tfsdk:"include_passed"`
+	FailOnEmpty       types.Bool   `tfsdk:"fail_on_empty"`
 
 	Passed           types.Bool  `tfsdk:"passed"`
 	FailedCount      types.Int64 `tfsdk:"failed_count"`
@@ -167,6 +168,12 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				Optional: true,
 				Computed: true,
 			},
+			"fail_on_empty": schema.BoolAttribute{
+				MarkdownDescription: "Make a scan that finds no Terraform configuration, plan or state under `path` (a directory " +
+					"of symlink loops or of other files) an error rather than a warning, so that it cannot pass having checked " +
+					"nothing. Defaults to `true` when the environment variable `CI` is `true`, as the CLI's `--fail-on-empty`, else `false`.",
+				Optional: true,
+			},
 			"include_passed": schema.BoolAttribute{
 				MarkdownDescription: "List passing results in `findings` too, as evidence of what was checked. Defaults to " +
 					"`false`: `findings` lists failing and unknown results, suppressed or not. The counts always include passes.",
@@ -265,7 +272,7 @@ func (d *scanDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 
 // inputsKnown reports whether every argument is known.
 func (m *scanModel) inputsKnown() bool {
-	for _, v := range []attr.Value{m.Path, m.Config, m.SeverityThreshold, m.VarFiles, m.Vars, m.FailOnUnknown, m.IncludePassed} {
+	for _, v := range []attr.Value{m.Path, m.Config, m.SeverityThreshold, m.VarFiles, m.Vars, m.FailOnUnknown, m.IncludePassed, m.FailOnEmpty} {
 		if v.IsUnknown() {
 			return false
 		}
@@ -330,6 +337,10 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*scan.Result, 
 		IncludePassed: m.IncludePassed.ValueBool(),
 		Version:       d.data.providerVersion(),
 		Now:           d.data.now,
+		FailOnEmpty:   scan.CIMode(os.Environ()),
+	}
+	if !m.FailOnEmpty.IsNull() {
+		req.FailOnEmpty = m.FailOnEmpty.ValueBool()
 	}
 	if !m.SeverityThreshold.IsNull() {
 		req.SeverityThreshold = scanner.Severity(m.SeverityThreshold.ValueString())
@@ -391,6 +402,9 @@ func describeScanError(e *scan.Error) (summary, detail string) {
 	case scan.StepDiscover:
 		return "Cannot find root modules", wording.Sentence(e.Err.Error())
 	case scan.StepLoad:
+		if errors.Is(e.Err, scan.ErrNothingToScan) {
+			return "Nothing to scan", fmt.Sprintf("%s: %v. fail_on_empty is on (the default when CI=true); set fail_on_empty = false to accept an empty scan.", e.Name, e.Err)
+		}
 		return "Cannot load Terraform input", fmt.Sprintf("Loading %s: %v.", e.Name, e.Err)
 	}
 	return "Cannot run the scan", wording.Sentence(e.Err.Error())

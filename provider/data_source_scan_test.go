@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -454,6 +455,10 @@ func TestAccScanDataSource_invalid(t *testing.T) {
 			arguments: fmt.Sprintf("  path = %q\n  vars = { \"not a name\" = \"x\" }", insecure),
 			want:      errorAt("Invalid Attribute Value Match", "vars", `Attribute vars["not a name"] must be a variable name`),
 		},
+		"nothing to scan": {
+			arguments: fmt.Sprintf("  path = %q\n  fail_on_empty = true", t.TempDir()),
+			want:      errorAt("Nothing to scan", "path", "nothing to scan: no Terraform configuration (.tf, .tf.json) or plan or state JSON was found"),
+		},
 		"empty path": {
 			arguments: `  path = ""`,
 			want:      errorAt("Invalid Attribute Value Length", "path", "Attribute path string length must be at least 1"),
@@ -590,10 +595,12 @@ func pathOnly(target string) scanModel {
 		Vars:              types.MapNull(types.StringType),
 		FailOnUnknown:     types.BoolNull(),
 		IncludePassed:     types.BoolNull(),
+		FailOnEmpty:       types.BoolNull(),
 	}
 }
 
 func TestScanDiagnosticsNothingScanned(t *testing.T) {
+	t.Setenv("CI", "")
 	empty := t.TempDir()
 	d := &scanDataSource{}
 	m := pathOnly(empty)
@@ -604,6 +611,43 @@ func TestScanDiagnosticsNothingScanned(t *testing.T) {
 	last := got[len(got)-1]
 	assert.Equal(t, "Nothing scanned", last.Summary())
 	assert.Contains(t, last.Detail(), "No Terraform files or plans were found in "+empty)
+}
+
+// fail_on_empty turns a scan that found nothing into an error at path; it
+// is on by default when CI=true, as the CLI's --fail-on-empty.
+func TestScanFailOnEmpty(t *testing.T) {
+	empty := t.TempDir()
+	require.NoError(t, os.Symlink("loop", filepath.Join(empty, "loop")))
+	require.NoError(t, os.WriteFile(filepath.Join(empty, "README.md"), []byte("not Terraform"), 0o600))
+	d := &scanDataSource{}
+	for _, tc := range []struct {
+		ci       string
+		argument types.Bool
+		fails    bool
+	}{
+		{"", types.BoolNull(), false},
+		{"true", types.BoolNull(), true},
+		{"true", types.BoolValue(false), false},
+		{"", types.BoolValue(true), true},
+	} {
+		t.Setenv("CI", tc.ci)
+		m := pathOnly(empty)
+		m.FailOnEmpty = tc.argument
+		res, diags := d.scan(t.Context(), &m)
+		if !tc.fails {
+			require.False(t, diags.HasError(), "CI=%q fail_on_empty=%v: %v", tc.ci, tc.argument, diags)
+			assert.Zero(t, res.Report.Summary.FilesScanned)
+			continue
+		}
+		require.Nil(t, res)
+		require.Len(t, diags, 1)
+		assert.Equal(t, "Nothing to scan", diags[0].Summary())
+		assert.Contains(t, diags[0].Detail(), empty+": nothing to scan: no Terraform configuration")
+		assert.Contains(t, diags[0].Detail(), "set fail_on_empty = false")
+		withPath, ok := diags[0].(diag.DiagnosticWithPath)
+		require.True(t, ok)
+		assert.Equal(t, path.Root("path"), withPath.Path())
+	}
 }
 
 func TestScanReportHasTheProviderVersion(t *testing.T) {

@@ -46,6 +46,7 @@ func TestE2E(t *testing.T) {
 	t.Run("inventory applies", e.testInventory)
 	t.Run("plan rejects", e.testPlanRejects)
 	t.Run("plan warns", e.testPlanWarns)
+	t.Run("plan warns about a removed owner", e.testOwnerRemoved)
 }
 
 // setupE2E builds the provider into a temporary directory and writes a CLI
@@ -357,6 +358,35 @@ check "evidence_is_current" {
 	} {
 		assert.Contains(t, out, want)
 	}
+}
+
+// An owner named by a literal owner_id rather than a reference can be
+// removed without Terraform noticing: the plan warns.
+func (e *e2e) testOwnerRemoved(t *testing.T) {
+	const control = `
+resource "soc2_control" "backups" {
+  control_id  = "OPS-01"
+  title       = "Database backups"
+  description = "Databases are backed up every day."
+  criteria    = ["CC6.1"]
+  owner_id    = "bob@example.com"
+}
+`
+	dir := writeConfig(t, control+`
+resource "soc2_control_owner" "bob" {
+  name  = "Bob Example"
+  email = "bob@example.com"
+}
+`)
+	out := flat(e.mustTerraform(t, dir, "apply", "-auto-approve"))
+	assert.NotContains(t, out, "Owner removed")
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(control), 0o600))
+	out = flat(e.mustTerraform(t, dir, "plan"))
+	assert.Contains(t, out, "Warning: Owner removed")
+	assert.Contains(t, out, `"bob@example.com"`)
+	assert.Contains(t, out, "OPS-01")
+	assert.Contains(t, out, "Plan: 0 to add, 0 to change, 1 to destroy.")
 }
 
 // showState is the part of `terraform show -json` the tests read.

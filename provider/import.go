@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"slices"
 	"strings"
 
@@ -174,14 +175,18 @@ func importValue(ctx context.Context, p path.Path, a schema.Attribute, raw json.
 			check.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: v}, resp)
 		}
 		return v, validationError(resp.Diagnostics)
-	case schema.Int64Attribute:
-		var n int64
+	case schema.NumberAttribute:
+		var n json.Number
 		if json.Unmarshal(raw, &n) != nil {
-			return nil, errors.New("must be a whole number")
+			return nil, errors.New("must be a number")
 		}
-		v, resp := types.Int64Value(n), &validator.Int64Response{}
+		f, _, err := big.ParseFloat(n.String(), 10, 512, big.ToNearestEven)
+		if err != nil {
+			return nil, errors.New("must be a number")
+		}
+		v, resp := types.NumberValue(f), &validator.NumberResponse{}
 		for _, check := range a.Validators {
-			check.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), ConfigValue: v}, resp)
+			check.ValidateNumber(ctx, validator.NumberRequest{Path: p, PathExpression: p.Expression(), ConfigValue: v}, resp)
 		}
 		return v, validationError(resp.Diagnostics)
 	case schema.SetAttribute:
@@ -236,12 +241,12 @@ func defaultValue(ctx context.Context, name string, a schema.Attribute) (attr.Va
 		resp := &defaults.StringResponse{}
 		a.Default.DefaultString(ctx, defaults.StringRequest{Path: path.Root(name)}, resp)
 		return resp.PlanValue, firstError(resp.Diagnostics)
-	case schema.Int64Attribute:
+	case schema.NumberAttribute:
 		if a.Default == nil {
 			return nil, nil
 		}
-		resp := &defaults.Int64Response{}
-		a.Default.DefaultInt64(ctx, defaults.Int64Request{Path: path.Root(name)}, resp)
+		resp := &defaults.NumberResponse{}
+		a.Default.DefaultNumber(ctx, defaults.NumberRequest{Path: path.Root(name)}, resp)
 		return resp.PlanValue, firstError(resp.Diagnostics)
 	}
 	return nil, nil

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"math/big"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -76,7 +77,7 @@ func TestImportEvidenceRequirement(t *testing.T) {
 	var m evidenceRequirementModel
 	require.False(t, state.Get(t.Context(), &m).HasError())
 	assert.Equal(t, "IAM-03/Access review", m.ID.ValueString())
-	assert.Equal(t, int64(defaultRetentionDays), m.RetentionDays.ValueInt64(), "the schema's default fills a left-out argument")
+	assert.Equal(t, big.NewFloat(defaultRetentionDays).String(), m.RetentionDays.ValueBigFloat().String(), "the schema's default fills a left-out argument")
 	assert.Equal(t, "2025-04-15", m.NextDue.ValueString())
 	assert.True(t, m.Overdue.ValueBool(), "due before the clock's 1 July 2025")
 }
@@ -104,7 +105,7 @@ func TestImportInvalidID(t *testing.T) {
 		"invalid value": {owner, `{"email":"Alice <a@example.com>","name":"A"}`,
 			`email: "Alice <a@example.com>" is not an e-mail address`},
 		"empty value": {owner, `{"email":"a@example.com","name":""}`,
-			`name: Attribute name string length must be at least 1, got: 0`},
+			`name: "" is blank: write a few words that say what this is`},
 		"set as a string": {control, `{"control_id":"CRY-01","title":"T","description":"D","criteria":"CC6.1","owner_id":"a@example.com"}`,
 			`criteria: must be a list of strings`},
 		"criterion near miss": {control, `{"control_id":"CRY-01","title":"T","description":"D","criteria":["CC6.10"],"owner_id":"a@example.com"}`,

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -37,6 +38,17 @@ type declarations struct {
 	// references its control (control_id = soc2_control.x.id) is planned
 	// after it, so the owner is known by then.
 	controlOwners map[string]string
+	// owners tracks, by lower-cased owner id, who references an owner and
+	// whether the plan removes it, so that removing an owner that a control
+	// still names is a plan-time warning. Whichever of the two is planned
+	// second warns, since the walk plans them in no set order.
+	owners map[string]*ownerUse
+}
+
+// ownerUse is what one walk knows about an owner id.
+type ownerUse struct {
+	referrers []string
+	removed   bool
 }
 
 type declarationKey struct {
@@ -44,7 +56,7 @@ type declarationKey struct {
 }
 
 func newDeclarations() *declarations {
-	return &declarations{seen: map[declarationKey][]string{}, controlOwners: map[string]string{}}
+	return &declarations{seen: map[declarationKey][]string{}, controlOwners: map[string]string{}, owners: map[string]*ownerUse{}}
 }
 
 // reset forgets everything and stops checking; it is called at the start
@@ -54,6 +66,7 @@ func (d *declarations) reset() {
 	defer d.mu.Unlock()
 	d.enabled = false
 	d.seen = map[declarationKey][]string{}
+	d.owners = map[string]*ownerUse{}
 	d.controlOwners = map[string]string{}
 }
 
@@ -101,4 +114,53 @@ func (d *declarations) declare(kind, key, label string) []string {
 	labels := append([]string(nil), d.seen[k]...)
 	sort.Strings(labels)
 	return labels
+}
+
+// useOwner records that referrer (such as "control CRY-01") names owner id
+// and reports whether this walk removes that owner, which no owner declared
+// in the walk with the same id replaces.
+func (d *declarations) useOwner(id, referrer string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.enabled {
+		return false
+	}
+	u := d.owner(id)
+	u.referrers = append(u.referrers, referrer)
+	return u.removed && !d.declaredOwner(id)
+}
+
+// removeOwner records that this walk removes owner id and returns, sorted,
+// who has referenced it so far (nil unless some did and no owner declared
+// in the walk replaces it).
+func (d *declarations) removeOwner(id string) []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.enabled {
+		return nil
+	}
+	u := d.owner(id)
+	u.removed = true
+	if len(u.referrers) == 0 || d.declaredOwner(id) {
+		return nil
+	}
+	out := append([]string(nil), u.referrers...)
+	sort.Strings(out)
+	return out
+}
+
+func (d *declarations) owner(id string) *ownerUse {
+	key := strings.ToLower(id)
+	u := d.owners[key]
+	if u == nil {
+		u = &ownerUse{}
+		d.owners[key] = u
+	}
+	return u
+}
+
+// declaredOwner reports whether a soc2_control_owner of this walk declares
+// id (its e-mail address), such as one renamed in the configuration.
+func (d *declarations) declaredOwner(id string) bool {
+	return len(d.seen[declarationKey{kind: "soc2_control_owner", key: strings.ToLower(id)}]) > 0
 }

@@ -47,3 +47,30 @@ func TestDeclarationsConcurrent(t *testing.T) {
 		assert.Equal(t, []string{"title 0", "title 1"}, append(a, b...))
 	}
 }
+
+// A removed owner that a control still names warns whichever of the two is
+// planned first; an owner declared again in the walk (renamed) does not.
+func TestDeclarationsRemovedOwner(t *testing.T) {
+	d := newDeclarations()
+	assert.False(t, d.useOwner("bob@example.com", "control A"), "not checked before the provider is configured")
+	assert.Nil(t, d.removeOwner("bob@example.com"))
+
+	d.reset()
+	d.enable()
+	assert.False(t, d.useOwner("bob@example.com", "control B"))
+	assert.False(t, d.useOwner("carol@example.com", "control C"))
+	assert.Equal(t, []string{"control B"}, d.removeOwner("Bob@Example.com"), "the control was planned first: the owner warns")
+	assert.True(t, d.useOwner("BOB@example.com", "control D"), "the owner was planned first: the control warns")
+
+	d.reset()
+	d.enable()
+	assert.Nil(t, d.removeOwner("bob@example.com"), "no one names it")
+	assert.False(t, d.useOwner("alice@example.com", "control A"))
+
+	d.reset()
+	d.enable()
+	d.declare("soc2_control_owner", "bob@example.com", "Bob")
+	assert.False(t, d.useOwner("bob@example.com", "control B"))
+	assert.Nil(t, d.removeOwner("bob@example.com"), "moved to another resource address")
+	assert.False(t, d.useOwner("bob@example.com", "control C"))
+}

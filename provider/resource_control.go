@@ -98,7 +98,7 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"title": schema.StringAttribute{
 				MarkdownDescription: "Short name of the control, such as `Encryption at rest`.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{titleValidator},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "What the control does, in the words the system description and the auditor's test will use.",
@@ -233,6 +233,9 @@ func (r *controlResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			r.declarations.recordOwner(plan.ControlID.ValueString(), plan.OwnerID.ValueString())
 		}
 	}
+	referrer := "control " + describeControl(plan.ControlID)
+	warnRemovedOwner(r.declarations, path.Root("owner_id"), plan.OwnerID, referrer, &resp.Diagnostics)
+	warnRemovedOwner(r.declarations, path.Root("backup_owner_id"), plan.BackupOwnerID, referrer, &resp.Diagnostics)
 	criteria, known := knownStrings(ctx, plan.Criteria, &resp.Diagnostics)
 	if !known {
 		return

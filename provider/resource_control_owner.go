@@ -66,7 +66,7 @@ func (r *controlOwnerResource) Schema(_ context.Context, _ resource.SchemaReques
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Full name of the owner.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{nameValidator},
 			},
 			"email": schema.StringAttribute{
 				MarkdownDescription: "E-mail address of the owner, such as `alice@example.com`. It identifies the owner: changing it replaces the resource.",
@@ -77,7 +77,7 @@ func (r *controlOwnerResource) Schema(_ context.Context, _ resource.SchemaReques
 			"title": schema.StringAttribute{
 				MarkdownDescription: "Job title, such as `Head of Security`. Auditors check that owners have the authority their controls need (CC1.3).",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{titleValidator},
 			},
 			"team": schema.StringAttribute{
 				MarkdownDescription: "Team or department, such as `Platform`.",
@@ -116,6 +116,7 @@ func (r *controlOwnerResource) ValidateConfig(ctx context.Context, req resource.
 // ModifyPlan sets the id, which is the e-mail address, as soon as the
 // address is known so that references to it are known at plan time.
 func (r *controlOwnerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	warnOwnerStillReferenced(r.declarations, removedOwnerID(ctx, req, &resp.Diagnostics), &resp.Diagnostics)
 	if req.Plan.Raw.IsNull() {
 		return
 	}

@@ -119,7 +119,40 @@ resource "soc2_control_owner" "test" {
   name  = ""
   email = "alice@example.com"
 }`,
-			want: `Attribute name string length must be at least 1, got: 0`,
+			want: `"" is blank: write a few words that say what this is`,
+		},
+		"blank name": {
+			config: `
+resource "soc2_control_owner" "test" {
+  name  = "   "
+  email = "alice@example.com"
+}`,
+			want: `"   " is blank`,
+		},
+		"name with a slash": {
+			config: `
+resource "soc2_control_owner" "test" {
+  name  = "Alice/Bob"
+  email = "alice@example.com"
+}`,
+			want: `"Alice/Bob" holds "/" at byte 5`,
+		},
+		"title with a NUL": {
+			config: `
+resource "soc2_control_owner" "test" {
+  name  = "Alice"
+  email = "alice@example.com"
+  title = "CISO\u0000"
+}`,
+			want: `holds a control character ("\x00" at byte 4)`,
+		},
+		"email with a slash": {
+			config: `
+resource "soc2_control_owner" "test" {
+  name  = "Alice"
+  email = "a/b@example.com"
+}`,
+			want: `"a/b@example.com" is not an e-mail address this provider accepts`,
 		},
 		"duplicate email": {
 			config: `

@@ -272,7 +272,29 @@ resource "soc2_control" "test" {
   criteria    = ["CC6.1"]
   owner_id    = soc2_control_owner.alice.id
 }`,
-			want: `Attribute title string length must be at least 1, got: 0`,
+			want: `"" is blank: write a few words that say what this is`,
+		},
+		"blank title": {
+			config: ownerConfig + `
+resource "soc2_control" "test" {
+  control_id  = "CRY-01"
+  title       = " \t "
+  description = "A control under test."
+  criteria    = ["CC6.1"]
+  owner_id    = soc2_control_owner.alice.id
+}`,
+			want: `" \t " is blank`,
+		},
+		"title on two lines": {
+			config: ownerConfig + `
+resource "soc2_control" "test" {
+  control_id  = "CRY-01"
+  title       = "Encryption\nat rest"
+  description = "A control under test."
+  criteria    = ["CC6.1"]
+  owner_id    = soc2_control_owner.alice.id
+}`,
+			want: `holds a control character ("\n" at byte 10)`,
 		},
 		"unknown status": {
 			config: controlConfig(`control_id = "CRY-01"

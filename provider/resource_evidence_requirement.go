@@ -3,15 +3,15 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/numberdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -43,6 +43,10 @@ const (
 	minRetentionDays = 90
 )
 
+// retentionDaysValidator accepts a whole number of days of at least
+// minRetentionDays.
+var retentionDaysValidator = wholeNumber{min: minRetentionDays, unit: "days"}
+
 // evidenceRequirementResource is a piece of evidence a control needs, how
 // often it is collected and when it was last collected. It is state-only;
 // its next due date and overdue flag are computed from the provider's
@@ -67,7 +71,7 @@ type evidenceRequirementModel struct {
 	Format        types.String `tfsdk:"format"`
 	Location      types.String `tfsdk:"location"`
 	OwnerID       types.String `tfsdk:"owner_id"`
-	RetentionDays types.Int64  `tfsdk:"retention_days"`
+	RetentionDays types.Number `tfsdk:"retention_days"`
 	LastCollected types.String `tfsdk:"last_collected"`
 	NextDue       types.String `tfsdk:"next_due"`
 	Overdue       types.Bool   `tfsdk:"overdue"`
@@ -105,7 +109,7 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the evidence, such as `Quarterly access review sign-off`; unique per control. Changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{nameValidator},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"description": schema.StringAttribute{
@@ -144,14 +148,14 @@ func (r *evidenceRequirementResource) Schema(_ context.Context, _ resource.Schem
 				Optional:            true,
 				Validators:          []validator.String{ownerIDValidator},
 			},
-			"retention_days": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How long collected evidence is kept, in days. Defaults to %d (18 months). "+
+			"retention_days": schema.NumberAttribute{
+				MarkdownDescription: fmt.Sprintf("How long collected evidence is kept, in whole days. Defaults to %d (18 months). "+
 					"Must be at least %d, and at least the length of the provider's `observation_window` plus %d days when one is configured.",
 					defaultRetentionDays, minRetentionDays, minRetentionDays),
 				Optional:   true,
 				Computed:   true,
-				Default:    int64default.StaticInt64(defaultRetentionDays),
-				Validators: []validator.Int64{int64validator.AtLeast(minRetentionDays)},
+				Default:    numberdefault.StaticBigFloat(big.NewFloat(defaultRetentionDays)),
+				Validators: []validator.Number{retentionDaysValidator},
 			},
 			"last_collected": schema.StringAttribute{
 				MarkdownDescription: "When the evidence was last collected: an RFC 3339 date (`2025-01-31`) or timestamp (`2025-01-31T09:00:00Z`). " +
@@ -215,8 +219,10 @@ func (r *evidenceRequirementResource) ModifyPlan(ctx context.Context, req resour
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 
+	warnRemovedOwner(r.declarations, path.Root("owner_id"), plan.OwnerID,
+		fmt.Sprintf("evidence requirement %q of control %s", plan.Name.ValueString(), describeControl(plan.ControlID)), &resp.Diagnostics)
 	resp.Diagnostics.Append(warnOverdue(plan, r.declarations)...)
-	resp.Diagnostics.Append(warnFutureCollection(plan, now)...)
+	resp.Diagnostics.Append(checkFutureCollection(plan, now)...)
 	if r.data != nil && r.data.window != nil {
 		resp.Diagnostics.Append(checkRetention(plan.RetentionDays, *r.data.window)...)
 	}
@@ -327,16 +333,28 @@ func warnOverdue(m evidenceRequirementModel, d *declarations) diag.Diagnostics {
 	return diags
 }
 
-// warnFutureCollection flags a last_collected date after today, almost
-// always a typo in the year. It is a warning, not an error, because a
-// timestamp from another time zone can legitimately be a few hours ahead.
-func warnFutureCollection(m evidenceRequirementModel, now time.Time) diag.Diagnostics {
+// maxClockSkew is how far ahead of the provider's clock last_collected may
+// be and still be a collection that happened: a timestamp from a time zone
+// ahead of UTC, or a date-only value written on the evening before.
+const maxClockSkew = 24 * time.Hour
+
+// checkFutureCollection refuses a last_collected more than maxClockSkew
+// after now (a typo in the year, or 9999-12-31 written to silence the
+// overdue warning for good), and warns about one less far ahead.
+func checkFutureCollection(m evidenceRequirementModel, now time.Time) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if !isKnown(m.LastCollected) {
 		return diags
 	}
 	last, err := inventory.ParseDate(m.LastCollected.ValueString())
 	if err != nil || !last.Time.After(now) {
+		return diags
+	}
+	if last.Time.Sub(now) > maxClockSkew {
+		diags.AddAttributeError(path.Root("last_collected"), "Evidence collected in the future",
+			fmt.Sprintf("last_collected %s of evidence requirement %q is more than a day after today (%s): evidence cannot have been "+
+				"collected then, and a date in the future would keep the requirement from ever falling overdue. Set last_collected to "+
+				"the date the evidence was actually collected.", last, m.Name.ValueString(), now.Format(time.DateOnly)))
 		return diags
 	}
 	diags.AddAttributeWarning(path.Root("last_collected"), "Evidence collected in the future",
@@ -347,13 +365,17 @@ func warnFutureCollection(m evidenceRequirementModel, now time.Time) diag.Diagno
 
 // checkRetention requires evidence to be kept for the observation window
 // plus the fieldwork after it.
-func checkRetention(retention types.Int64, w observationWindow) diag.Diagnostics {
+func checkRetention(retention types.Number, w observationWindow) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if !isKnown(retention) {
 		return diags
 	}
+	got, err := retentionDaysValidator.check(retention.ValueBigFloat())
+	if err != nil {
+		return diags // the validator reports it
+	}
 	need := w.days() + minRetentionDays
-	if got := retention.ValueInt64(); got < need {
+	if got < need {
 		diags.AddAttributeError(path.Root("retention_days"), "Retention shorter than the observation window",
 			fmt.Sprintf("retention_days is %d, but the observation window %s to %s is %d days long and evidence must be kept for "+
 				"the window plus %d days of fieldwork: set retention_days to at least %d.",

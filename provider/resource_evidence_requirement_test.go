@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -36,6 +37,17 @@ resource "soc2_evidence_requirement" "test" {
 %s
 }
 `, lines)
+}
+
+// evidenceNamed is a configuration with an evidence requirement whose name
+// is the HCL expression name.
+func evidenceNamed(name string) string {
+	return ownerConfig + `
+resource "soc2_evidence_requirement" "test" {
+  control_id = "IAM-03"
+  name       = ` + name + `
+  frequency  = "quarterly"
+}`
 }
 
 func TestAccEvidenceRequirement_createUpdate(t *testing.T) {
@@ -267,7 +279,34 @@ collection = "semi-automated"`),
 		"retention below 90 days": {
 			config: evidenceConfig(`frequency = "quarterly"
 retention_days = 30`),
-			want: `Attribute retention_days value must be at least 90, got: 30`,
+			want: `retention_days must be at least 90 days, got 30.`,
+		},
+		"retention not a whole number": {
+			config: evidenceConfig(`frequency = "quarterly"
+retention_days = 89.5`),
+			want: `retention_days must be a whole number of days, got 89.5.`,
+		},
+		"retention beyond 64 bits": {
+			config: evidenceConfig(`frequency = "quarterly"
+retention_days = 1e30`),
+			want: `retention_days must be a whole number of days that fits in 64 bits, got 1e+30.`,
+		},
+		"blank name": {
+			config: evidenceNamed(`"   "`),
+			want:   `Invalid name`,
+		},
+		"name with a slash": {
+			config: evidenceNamed(`"Access/review"`),
+			want:   `"Access/review" holds "/" at byte 6: ids are written <control_id>/<name>, so a name cannot hold a slash`,
+		},
+		"name with a newline": {
+			config: evidenceNamed(`"Access\nreview"`),
+			want:   `holds a control character ("\n" at byte 6)`,
+		},
+		"last collected in year 9999": {
+			config: evidenceConfig(`frequency = "quarterly"
+last_collected = "9999-12-31"`),
+			want: `last_collected 9999-12-31 of evidence requirement "Access review sign-off" is more than a day after today`,
 		},
 		"last collected not a date": {
 			config: evidenceConfig(`frequency = "quarterly"
@@ -389,16 +428,27 @@ func TestOverdueWarningNamesRequirementAndOwner(t *testing.T) {
 	assert.Empty(t, warnOverdue(m, d))
 }
 
-func TestFutureCollectionWarning(t *testing.T) {
+func TestFutureCollection(t *testing.T) {
 	now := time.Date(2025, time.July, 1, 12, 0, 0, 0, time.UTC)
-	m := evidenceRequirementModel{Name: types.StringValue("Sign-off"), LastCollected: types.StringValue("2052-07-01")}
-	diags := warnFutureCollection(m, now)
-	require.Len(t, diags, 1)
+	m := evidenceRequirementModel{Name: types.StringValue("Sign-off"), LastCollected: types.StringValue("2025-07-02")}
+	diags := checkFutureCollection(m, now)
+	require.Len(t, diags, 1, "tomorrow, within a day of the clock: a time zone ahead")
 	assert.Equal(t, diag.SeverityWarning, diags[0].Severity())
-	assert.Contains(t, diags[0].Detail(), "last_collected 2052-07-01 of evidence requirement \"Sign-off\" is after today (2025-07-01)")
+	assert.Contains(t, diags[0].Detail(), "last_collected 2025-07-02 of evidence requirement \"Sign-off\" is after today (2025-07-01)")
 
-	m.LastCollected = types.StringValue("2025-07-01")
-	assert.Empty(t, warnFutureCollection(m, now))
+	for _, far := range []string{"2025-07-02T12:00:01Z", "2052-07-01", "9999-12-31", "9999-12-31T23:59:59Z"} {
+		m.LastCollected = types.StringValue(far)
+		diags = checkFutureCollection(m, now)
+		require.Len(t, diags, 1, far)
+		assert.Equal(t, diag.SeverityError, diags[0].Severity(), far)
+		assert.Equal(t, path.Root("last_collected"), diags[0].(diag.DiagnosticWithPath).Path())
+		assert.Contains(t, diags[0].Detail(), "is more than a day after today (2025-07-01)", far)
+	}
+
+	for _, ok := range []string{"2025-07-01", "2025-07-02T12:00:00Z", "2020-01-01"} {
+		m.LastCollected = types.StringValue(ok)
+		assert.False(t, checkFutureCollection(m, now).HasError(), ok)
+	}
 }
 
 // An evidence requirement lost from state is re-adopted from its
@@ -436,7 +486,7 @@ func TestAccEvidenceRequirement_import(t *testing.T) {
 				ResourceName:  evidenceAddress,
 				ImportState:   true,
 				ImportStateId: `{"control_id":"IAM-03","name":"Access review sign-off","frequency":"quarterly","retention_days":30}`,
-				ExpectError:   errorContaining(`retention_days: Attribute retention_days value must be at least 90, got: 30`),
+				ExpectError:   errorContaining(`retention_days: retention_days must be at least 90 days, got 30.`),
 			},
 		},
 	})

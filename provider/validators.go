@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -106,6 +108,9 @@ var emailValidator = stringCheck{
 // net/mail alone would also accept display names ("Alice <a@b.c>") and
 // single-label domains, neither of which belongs in an owner record.
 func checkEmail(s string) error {
+	if strings.ContainsAny(s, "/") || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return fmt.Errorf("%q is not an e-mail address this provider accepts: an owner's e-mail address is its id, which must not hold \"/\", newlines or NUL", s)
+	}
 	addr, err := mail.ParseAddress(s)
 	at := strings.LastIndexByte(s, '@')
 	if err != nil || addr.Address != s || at < 0 || !strings.Contains(s[at+1:], ".") || strings.HasSuffix(s, ".") {
@@ -144,6 +149,43 @@ var dateValidator = stringCheck{
 func checkDate(s string) error {
 	if _, err := inventory.ParseDate(s); err != nil {
 		return errors.New(err.Error() + ".")
+	}
+	return nil
+}
+
+// titleValidator accepts one line of text that is not blank: a title is
+// shown in reports and diagnostics, where white space alone says nothing
+// and a newline or NUL breaks the layout (or hides the rest).
+var titleValidator = stringCheck{
+	description: "must be one line of text, not blank",
+	summary:     "Invalid title",
+	check:       checkTitle,
+}
+
+// nameValidator accepts a title that can also stand in an ID: an evidence
+// requirement's id is <control_id>/<name>, so a name must not hold "/".
+var nameValidator = stringCheck{
+	description: "must be one line of text, not blank, without `/`",
+	summary:     "Invalid name",
+	check:       checkName,
+}
+
+func checkTitle(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("%q is blank: write a few words that say what this is", s)
+	}
+	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
+		return fmt.Errorf("%q holds a control character (%q at byte %d): write one line of text, without newlines, tabs or NUL", s, s[i:i+1], i)
+	}
+	return nil
+}
+
+func checkName(s string) error {
+	if err := checkTitle(s); err != nil {
+		return err
+	}
+	if i := strings.IndexByte(s, '/'); i >= 0 {
+		return fmt.Errorf("%q holds %q at byte %d: ids are written <control_id>/<name>, so a name cannot hold a slash", s, "/", i)
 	}
 	return nil
 }
@@ -272,4 +314,43 @@ func markdownList(values []string) string {
 		quoted[i] = "`" + v + "`"
 	}
 	return strings.Join(quoted, ", ")
+}
+
+// wholeNumber accepts a whole number of at least min. Attributes that
+// count (days) are Numbers rather than Int64s so that a fraction such as
+// 89.5 reaches this validator and gets a message at the attribute, where
+// an Int64 attribute fails with the framework's "Value Conversion Error".
+// Both are a number to Terraform, so state written by either reads back.
+type wholeNumber struct {
+	min  int64
+	unit string // "days"
+}
+
+func (v wholeNumber) Description(context.Context) string {
+	return fmt.Sprintf("must be a whole number of %s, at least %d", v.unit, v.min)
+}
+
+func (v wholeNumber) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v wholeNumber) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := v.check(req.ConfigValue.ValueBigFloat()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), fmt.Sprintf("%s %v.", req.Path, err))
+	}
+}
+
+// check returns f as an int64 when it is a whole number within bounds.
+func (v wholeNumber) check(f *big.Float) (int64, error) {
+	n, acc := f.Int64()
+	switch {
+	case !f.IsInt():
+		return 0, fmt.Errorf("must be a whole number of %s, got %s", v.unit, f.Text('g', -1))
+	case acc != big.Exact:
+		return 0, fmt.Errorf("must be a whole number of %s that fits in 64 bits, got %s", v.unit, f.Text('g', -1))
+	case n < v.min:
+		return 0, fmt.Errorf("must be at least %d %s, got %d", v.min, v.unit, n)
+	}
+	return n, nil
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"math/big"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -36,6 +37,8 @@ func TestValidatorsSkipNullAndUnknown(t *testing.T) {
 		"control id":   controlIDValidator,
 		"enum":         oneOf("frequency", inventory.Frequencies()),
 		"scanner rule": scannerRuleValidator,
+		"title":        titleValidator,
+		"name":         nameValidator,
 	} {
 		assert.Empty(t, validate(t, v, types.StringNull()), name)
 		assert.Empty(t, validate(t, v, types.StringUnknown()), name)
@@ -54,7 +57,8 @@ func TestCheckEmail(t *testing.T) {
 	for _, ok := range []string{"alice@example.com", "a.b+soc2@sub.example.co.uk", "Alice@Example.com"} {
 		assert.NoError(t, checkEmail(ok), ok)
 	}
-	for _, bad := range []string{"", "alice", "alice@", "@example.com", "alice@localhost", "alice@example.", "Alice <alice@example.com>", "alice@example.com, bob@example.com", " alice@example.com"} {
+	for _, bad := range []string{"", "alice", "alice@", "@example.com", "alice@localhost", "alice@example.", "Alice <alice@example.com>", "alice@example.com, bob@example.com", " alice@example.com",
+		"a/b@example.com", "alice@example.com\n", "ali\x00ce@example.com", "\"a\nb\"@example.com"} {
 		assert.Error(t, checkEmail(bad), bad)
 	}
 }
@@ -153,4 +157,45 @@ func TestOwnerIDValidator(t *testing.T) {
 	assert.Equal(t, `"Alice" is not the id of a soc2_control_owner: an owner's id is its e-mail address. `+
 		`Reference the owner resource, for example soc2_control_owner.security_lead.id.`,
 		validate(t, ownerIDValidator, types.StringValue("Alice")))
+}
+
+func TestTitleAndNameValidators(t *testing.T) {
+	for _, ok := range []string{"Quarterly access review", "Alice Example", "Ünïcödé – titles", "x"} {
+		assert.Empty(t, validate(t, titleValidator, types.StringValue(ok)), ok)
+		assert.Empty(t, validate(t, nameValidator, types.StringValue(ok)), ok)
+	}
+	for value, want := range map[string]string{
+		"":            `"" is blank: write a few words that say what this is`,
+		" \t\n ":      `" \t\n " is blank`,
+		"Access\nlog": `"Access\nlog" holds a control character ("\n" at byte 6): write one line of text, without newlines, tabs or NUL`,
+		"NUL\x00":     `holds a control character ("\x00" at byte 3)`,
+	} {
+		assert.Contains(t, validate(t, titleValidator, types.StringValue(value)), want, "%q", value)
+		assert.Contains(t, validate(t, nameValidator, types.StringValue(value)), want, "%q", value)
+	}
+	assert.Empty(t, validate(t, titleValidator, types.StringValue("Backups / restores")), "a title may hold a slash")
+	assert.Equal(t, `"Backups / restores" holds "/" at byte 8: ids are written <control_id>/<name>, so a name cannot hold a slash`,
+		validate(t, nameValidator, types.StringValue("Backups / restores")))
+}
+
+func TestWholeNumberValidator(t *testing.T) {
+	check := func(f *big.Float) string {
+		resp := &validator.NumberResponse{}
+		retentionDaysValidator.ValidateNumber(t.Context(), validator.NumberRequest{Path: path.Root("retention_days"), ConfigValue: types.NumberValue(f)}, resp)
+		if !resp.Diagnostics.HasError() {
+			return ""
+		}
+		assert.Equal(t, "Invalid retention_days", resp.Diagnostics[0].Summary())
+		return resp.Diagnostics[0].Detail()
+	}
+	assert.Empty(t, check(big.NewFloat(90)))
+	assert.Empty(t, check(big.NewFloat(548)))
+	assert.Equal(t, "retention_days must be a whole number of days, got 89.5.", check(big.NewFloat(89.5)))
+	assert.Equal(t, "retention_days must be at least 90 days, got 89.", check(big.NewFloat(89)))
+	assert.Equal(t, "retention_days must be at least 90 days, got -1.", check(big.NewFloat(-1)))
+	assert.Equal(t, "retention_days must be a whole number of days that fits in 64 bits, got 1e+30.", check(big.NewFloat(1e30)))
+
+	resp := &validator.NumberResponse{}
+	retentionDaysValidator.ValidateNumber(t.Context(), validator.NumberRequest{Path: path.Root("retention_days"), ConfigValue: types.NumberUnknown()}, resp)
+	assert.Empty(t, resp.Diagnostics)
 }

@@ -170,6 +170,27 @@ type Param struct {
 	// Default is an int, bool, string or []string; overrides must have the
 	// same type.
 	Default any `json:"default"`
+	// Min and Max bound an int parameter, inclusive; Max 0 means no upper
+	// bound. Min's zero value still rejects negative numbers, since every
+	// int parameter counts something (days, characters, backups).
+	Min int `json:"min,omitempty"`
+	Max int `json:"max,omitempty"`
+}
+
+// check reports whether v, converted to the parameter's type, is within
+// its bounds.
+func (p Param) check(v any) error {
+	n, ok := v.(int)
+	if !ok {
+		return nil
+	}
+	switch {
+	case n < p.Min:
+		return fmt.Errorf("want at least %d, got %d", p.Min, n)
+	case p.Max > 0 && n > p.Max:
+		return fmt.Errorf("want at most %d, got %d", p.Max, n)
+	}
+	return nil
 }
 
 // Example is a complete Terraform configuration (one main.tf) that shows a
@@ -314,15 +335,20 @@ func (c *Context) Strings(name string) []string {
 // Overrides of unknown names or of the wrong type are errors.
 func (r *Rule) ParamsWithDefaults(overrides map[string]any) (map[string]any, error) {
 	out := make(map[string]any, len(r.Params))
+	byName := make(map[string]Param, len(r.Params))
 	for _, p := range r.Params {
 		out[p.Name] = p.Default
+		byName[p.Name] = p
 	}
 	for name, v := range overrides {
-		def, ok := out[name]
+		p, ok := byName[name]
 		if !ok {
 			return nil, fmt.Errorf("rule %s has no parameter %q", r.ID, name)
 		}
-		conv, err := convertParam(def, v)
+		conv, err := convertParam(p.Default, v)
+		if err == nil {
+			err = p.check(conv)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("rule %s parameter %q: %w", r.ID, name, err)
 		}

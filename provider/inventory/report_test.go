@@ -35,7 +35,7 @@ func catalogue() []string {
 
 // options are the inventory command's defaults at now: security in scope,
 // evidence due within 30 days counts as due soon, the scanner's rules.
-func options(t *testing.T, now string) Options {
+func options(t testing.TB, now string) Options {
 	t.Helper()
 	d, err := ParseDate(now)
 	require.NoError(t, err)

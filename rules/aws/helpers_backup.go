@@ -22,6 +22,7 @@ func minDaysParam(def int, what string) scanner.Param {
 		Description: fmt.Sprintf("Minimum number of days %s must be kept. The default, %d days, is this scanner's "+
 			"policy choice, not a number SOC 2 prescribes: set it to your own retention policy.", what, def),
 		Default: def,
+		Min:     1,
 	}
 }
 

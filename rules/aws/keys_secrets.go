@@ -108,6 +108,8 @@ var kmsKeyRotationPeriod = &scanner.Rule{
 		Name:        "max_rotation_period_days",
 		Description: "Longest accepted rotation_period_in_days.",
 		Default:     365,
+		Min:         90, // AWS accepts 90 to 2560
+		Max:         2560,
 	}},
 	Remediation:     "Set rotation_period_in_days to the policy's maximum key lifetime or less.",
 	RemediationCode: "resource \"aws_kms_key\" \"data\" {\n  enable_key_rotation     = true\n  rotation_period_in_days = 365\n}",
@@ -362,6 +364,8 @@ var kmsKeyDeletionWindow = &scanner.Rule{
 		Name:        "min_deletion_window_days",
 		Description: "Shortest accepted deletion_window_in_days.",
 		Default:     14,
+		Min:         7, // AWS accepts 7 to 30
+		Max:         30,
 	}},
 	Remediation:     "Remove deletion_window_in_days (default 30) or raise it to at least the minimum.",
 	RemediationCode: "resource \"aws_kms_key\" \"data\" {\n  enable_key_rotation     = true\n  deletion_window_in_days = 30\n}",
@@ -458,6 +462,8 @@ var secretsManagerRotation = &scanner.Rule{
 		Name:        "max_rotation_days",
 		Description: "Longest accepted interval between automatic rotations, in days.",
 		Default:     90,
+		Min:         1, // AWS accepts 1 to 1000
+		Max:         1000,
 	}},
 	Remediation: "Add aws_secretsmanager_secret_rotation for the secret with a rotation Lambda and rotation_rules of " +
 		"at most the maximum interval.",

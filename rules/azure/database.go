@@ -143,6 +143,8 @@ var databaseBackupRetention = &scanner.Rule{
 		Name:        "min_retention_days",
 		Description: "Minimum backup retention, in days (Azure allows 7–35).",
 		Default:     14,
+		Min:         7,
+		Max:         35,
 	}},
 	Remediation: "Set backup_retention_days to at least the required minimum (up to 35).",
 	RemediationCode: `resource "azurerm_postgresql_flexible_server" "main" {

@@ -87,6 +87,8 @@ var keyVaultSoftDeleteRetention = &scanner.Rule{
 		Name:        "min_retention_days",
 		Description: "Minimum soft-delete retention, in days (Azure allows 7–90).",
 		Default:     90,
+		Min:         7,
+		Max:         90,
 	}},
 	Remediation: "Remove soft_delete_retention_days (it defaults to 90) or set it to at least the required minimum.",
 	RemediationCode: `resource "azurerm_key_vault" "main" {

@@ -8,6 +8,7 @@ var logRetentionParam = scanner.Param{
 	Name:        "min_retention_days",
 	Description: "Minimum number of days logs must be kept.",
 	Default:     365,
+	Min:         1,
 }
 
 var activityLogRetention = &scanner.Rule{

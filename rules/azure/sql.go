@@ -312,6 +312,8 @@ var mssqlDatabaseShortTermRetention = &scanner.Rule{
 		Name:        "min_retention_days",
 		Description: "Minimum point-in-time restore window, in days.",
 		Default:     7,
+		Min:         1,
+		Max:         35,
 	}},
 	Remediation: "Set short_term_retention_policy { retention_days = 7 } or more (up to 35).",
 	RemediationCode: `resource "azurerm_mssql_database" "main" {

@@ -696,6 +696,8 @@ var storageBlobSoftDelete = &scanner.Rule{
 		Name:        "min_retention_days",
 		Description: "Minimum number of days deleted blobs must stay recoverable.",
 		Default:     7,
+		Min:         1,
+		Max:         365,
 	}},
 	Remediation: "Add blob_properties { delete_retention_policy { days = 7 } } (1–365 days), and container_delete_retention_policy for deleted containers.",
 	RemediationCode: `resource "azurerm_storage_account" "main" {

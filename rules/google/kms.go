@@ -20,6 +20,7 @@ var kmsKeyRotation = &scanner.Rule{
 		Name:        "max_rotation_days",
 		Description: "Longest allowed automatic rotation period, in days.",
 		Default:     90,
+		Min:         1,
 	}},
 	Remediation: "Set rotation_period to 7776000s (90 days) or shorter.",
 	RemediationCode: `resource "google_kms_crypto_key" "main" {

@@ -279,6 +279,8 @@ var sqlBackupRetention = &scanner.Rule{
 		Name:        "min_retained_backups",
 		Description: "Minimum number of automated (daily) backups to retain.",
 		Default:     7,
+		Min:         1,
+		Max:         365, // Cloud SQL keeps 1 to 365 backups
 	}},
 	Remediation: "Set settings.backup_configuration.backup_retention_settings { retained_backups = 30 }.",
 	RemediationCode: `resource "google_sql_database_instance" "main" {

@@ -191,6 +191,14 @@ func CheckMetadata(t *testing.T, rule *scanner.Rule) {
 		assert.NotEmpty(t, p.Name)
 		assert.NotEmpty(t, p.Description)
 		assert.NotNil(t, p.Default)
+		if def, ok := p.Default.(int); ok {
+			assert.GreaterOrEqual(t, def, p.Min, "%s: the default is within the bounds", p.Name)
+			if p.Max > 0 {
+				assert.LessOrEqual(t, def, p.Max, "%s: the default is within the bounds", p.Name)
+			}
+		} else {
+			assert.Zero(t, p.Min+p.Max, "%s: only int parameters have bounds", p.Name)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -61,6 +62,8 @@ type scanFlags struct {
 	noColor           bool
 	stats             bool
 	evidenceDir       string
+	failOnEmpty       bool
+	allowNoRules      bool
 }
 
 const scanUsage = `Usage: terraform-provider-soc2 scan [flags] [PATH...]
@@ -79,7 +82,8 @@ Exit codes:
   0  no unsuppressed failing finding at or above the severity threshold
   1  failing findings (unknown ones too with --fail-on-unknown)
   2  bad flags or configuration, or input that could not be read or parsed
-     (the rest of the input is still scanned and reported)
+     (the rest of the input is still scanned and reported), or nothing to
+     scan with --fail-on-empty (the default when CI=true)
 --soft-fail exits 0 unless the input is broken.
 
 Flags:
@@ -105,6 +109,8 @@ func runScan(args []string, s Streams, d Deps) int {
 	fs.BoolVar(&f.noColor, "no-color", false, "never color text output (NO_COLOR is honoured too)")
 	fs.BoolVar(&f.stats, "stats", false, "print files/s, resources and peak memory to stderr")
 	fs.StringVar(&f.evidenceDir, "evidence-dir", "", "append this run's evidence record to the ledger in `DIR` (see 'evidence')")
+	fs.BoolVar(&f.failOnEmpty, "fail-on-empty", scan.CIMode(s.Env), "exit 2 when no Terraform file, plan or state is found (default true when CI=true)")
+	fs.BoolVar(&f.allowNoRules, "allow-no-rules", false, "accept a rule selection that leaves no rule to run (as allow_no_rules = true in "+config.FileName+")")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), scanUsage)
 		fs.PrintDefaults()
@@ -127,6 +133,9 @@ func runScan(args []string, s Streams, d Deps) int {
 	res, err := scan.Run(context.Background(), f.request(paths, set, s, d))
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+		if errors.Is(err, scan.ErrNothingToScan) {
+			fmt.Fprintln(s.Stderr, "terraform-provider-soc2 scan: --fail-on-empty is on (the default when CI=true); pass --fail-on-empty=false to accept an empty scan")
+		}
 		return ExitError
 	}
 	rep := res.Report
@@ -231,6 +240,8 @@ func (f *scanFlags) request(paths []string, set map[string]bool, s Streams, d De
 		Commit:        d.Commit,
 		BuildDate:     d.BuildDate,
 		Now:           d.Now,
+		FailOnEmpty:   f.failOnEmpty,
+		AllowNoRules:  f.allowNoRules,
 	}
 	if set["severity-threshold"] {
 		// An empty value sets the default threshold, whatever the

@@ -78,6 +78,13 @@ type Config struct {
 	Rules map[string]*RuleSettings
 	// Exclusions drop findings by path or resource address.
 	Exclusions []*Exclusion
+	// AllowNoRules accepts a configuration that leaves no rule to run;
+	// otherwise Validate rejects it, since such a scan passes whatever it
+	// reads.
+	AllowNoRules bool
+	// RulesRange is where the rules block is written, for problems with
+	// the selection as a whole; zero when there is none.
+	RulesRange hcl.Range
 }
 
 // RuleRef is a rule ID written somewhere in the configuration.
@@ -283,7 +290,64 @@ func (c *Config) Validate(rules []*scanner.Rule) error {
 			checkID(r, "exclude.rules")
 		}
 	}
+	errs = append(errs, c.conflicts()...)
+	if len(errs) == 0 && !c.AllowNoRules && c.runCount(rules) == 0 {
+		errs = append(errs, c.noRulesError())
+	}
 	return errors.Join(errs...)
+}
+
+// conflicts reports each rule both enabled and disabled: whichever list
+// was meant, the scan would not do what one of them says.
+func (c *Config) conflicts() []error {
+	enabled := make(map[string]RuleRef, len(c.Enabled))
+	for _, r := range c.Enabled {
+		if _, ok := enabled[r.ID]; !ok {
+			enabled[r.ID] = r
+		}
+	}
+	var errs []error
+	for _, r := range c.Disabled {
+		if e, ok := enabled[r.ID]; ok {
+			errs = append(errs, &Error{Range: r.Range, Message: fmt.Sprintf("rule %q is both disabled here and enabled (%s); remove it from one of the lists", r.ID, where(e.Range))})
+		}
+	}
+	return errs
+}
+
+// runCount counts the rules that the selection and the categories in scope
+// leave to run.
+func (c *Config) runCount(rules []*scanner.Rule) int {
+	n := 0
+	for _, r := range rules {
+		if c.Selected(r.ID) && c.InScope(r.Criteria) {
+			n++
+		}
+	}
+	return n
+}
+
+// noRulesError says that no rule would run, at the rules block when there
+// is one.
+func (c *Config) noRulesError() error {
+	rng := c.RulesRange
+	if rng.Filename == "" {
+		rng = hcl.Range{Filename: c.Filename}
+		if len(c.Enabled) > 0 {
+			rng = c.Enabled[0].Range
+		}
+	}
+	return &Error{Range: rng, Message: "no rule would run: the enabled and disabled rules and categories_in_scope leave none, so the scan would pass whatever it reads; " +
+		"fix the selection, or set allow_no_rules = true (--allow-no-rules) if that is intended"}
+}
+
+// where renders a range as file:line:col, or just the file (or flag) when
+// it has no position.
+func where(r hcl.Range) string {
+	if r.Start.Line == 0 {
+		return r.Filename
+	}
+	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
 }
 
 func hasParam(rule *scanner.Rule, name string) bool {

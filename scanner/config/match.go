@@ -1,6 +1,8 @@
 package config
 
 import (
+	"errors"
+	"fmt"
 	"path"
 	"regexp"
 	"strings"
@@ -21,6 +23,25 @@ func MatchPath(pattern, file string) bool {
 		return false
 	}
 	return matchSegments(strings.Split(pattern, "/"), strings.Split(file, "/"))
+}
+
+// ValidPathPattern checks a pattern for MatchPath: path.Match syntax in
+// each segment (a malformed one, such as an unclosed "[", would match
+// nothing and silently exclude nothing), and not empty.
+func ValidPathPattern(pattern string) error {
+	clean := strings.TrimPrefix(path.Clean(strings.TrimSpace(pattern)), "./")
+	if clean == "" || clean == "." {
+		return errors.New("an empty pattern matches no file; write a path or a glob such as \"legacy/**\"")
+	}
+	for _, seg := range strings.Split(clean, "/") {
+		if seg == "**" {
+			continue
+		}
+		if _, err := path.Match(seg, ""); err != nil {
+			return fmt.Errorf("segment %q is not a valid glob (path.Match syntax: *, ?, [a-z], \\ escapes)", seg)
+		}
+	}
+	return nil
 }
 
 // matchSegments matches pattern segments against path segments; running out

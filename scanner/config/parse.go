@@ -21,6 +21,7 @@ var fileSchema = &hcl.BodySchema{
 		{Name: "fail_on_unknown"},
 		{Name: "categories_in_scope"},
 		{Name: "foreign_suppressions"},
+		{Name: "allow_no_rules"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "rules"},
@@ -94,6 +95,9 @@ func (p *parser) top(content *hcl.BodyContent) {
 	if a := content.Attributes["fail_on_unknown"]; a != nil {
 		p.cfg.FailOnUnknown, _ = p.boolean(a)
 	}
+	if a := content.Attributes["allow_no_rules"]; a != nil {
+		p.cfg.AllowNoRules, _ = p.boolean(a)
+	}
 	if a := content.Attributes["foreign_suppressions"]; a != nil {
 		if b, ok := p.boolean(a); ok {
 			p.cfg.ForeignSuppressions = b
@@ -118,6 +122,7 @@ func (p *parser) top(content *hcl.BodyContent) {
 				continue
 			}
 			seenRules = true
+			p.cfg.RulesRange = b.DefRange
 			p.rules(b)
 		case "rule":
 			p.rule(b)
@@ -259,6 +264,10 @@ func (p *parser) exclude(b *hcl.Block) {
 	ex := &Exclusion{Range: b.DefRange}
 	if a := content.Attributes["paths"]; a != nil {
 		for _, item := range p.strings(a) {
+			if err := ValidPathPattern(item.value); err != nil {
+				p.errorf(item.rng, "Invalid path pattern", "%q: %v", item.value, err)
+				continue
+			}
 			ex.Paths = append(ex.Paths, item.value)
 		}
 	}

@@ -162,7 +162,7 @@ func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result
 	if err != nil {
 		return unreadable(res, p, err)
 	}
-	if isPlanJSON(data) {
+	if isShowJSON(rel, data) {
 		name := src.display(rel)
 		res.Files[name] = data
 		loadPlan(name, data, res)

@@ -17,35 +17,36 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tfjson"
 )
 
-// isPlanJSON reports whether data is a plan rendered by `terraform show
-// -json`: a JSON object with format_version and planned values or resource
-// changes.
-func isPlanJSON(data []byte) bool {
+// isShowJSON reports whether a file given on its own is to be read as the
+// output of `terraform show -json` (a plan or a state) rather than as a
+// configuration file: a JSON document that is not named like a
+// configuration file, or one that is but has format_version at the top
+// level. Anything JSON-like that is not a configuration is then read, and
+// rejected, by tfjson.Read, so that `[]` or `{}` is an error, never an empty
+// scan.
+func isShowJSON(name string, data []byte) bool {
 	data = bytes.TrimSpace(data)
+	if strings.HasSuffix(name, ".tf") {
+		return false
+	}
+	if !strings.HasSuffix(name, ".tf.json") {
+		return len(data) > 0 && (data[0] == '{' || data[0] == '[')
+	}
 	if len(data) == 0 || data[0] != '{' {
 		return false
 	}
-	// Read only as far as the top-level keys that tell: format_version and
-	// planned_values come first in Terraform's output, so a large plan is
-	// not decoded twice, once to detect it and once to load it.
+	// Read only as far as the top-level key that tells, so that a large
+	// configuration is not decoded twice.
 	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+	if _, err := dec.Token(); err != nil {
 		return false
 	}
-	var version, body bool
 	for dec.More() {
 		tok, err := dec.Token()
-		key, ok := tok.(string)
-		if err != nil || !ok {
+		if err != nil {
 			return false
 		}
-		switch key {
-		case "format_version":
-			version = true
-		case "planned_values", "resource_changes":
-			body = true
-		}
-		if version && body {
+		if tok == "format_version" {
 			return true
 		}
 		var skip json.RawMessage
@@ -63,19 +64,30 @@ type planConfig struct {
 	exprs       map[string]any // argument → its expression, decoded
 }
 
-// loadPlan reads the resources of a plan: planned values with the values
-// only known after apply (after_unknown) as unknowns, each resource's region
-// from its provider configuration, and references from the configuration.
-// All of a resource's ranges are the line of its entry in planned_values.
+// loadPlan reads the resources of `terraform show -json` output. Of a plan:
+// planned values with the values only known after apply (after_unknown) as
+// unknowns, each resource's region from its provider configuration, and
+// references from the configuration. Of a state: its values, which are all
+// known (a state records no configuration, so no references or regions
+// from providers). All of a resource's ranges are the line of its entry in
+// planned_values (values for a state). Anything else is one error on the
+// file.
 func loadPlan(name string, data []byte, res *Result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res.addDiag(scanner.Diagnostic{Severity: scanner.DiagError, Range: scanner.Range{Filename: name}, Summary: "Internal error while reading plan", Detail: fmt.Sprint(r)})
 		}
 	}()
-	var plan tfjson.Plan
-	if err := json.Unmarshal(data, &plan); err != nil {
-		res.addDiag(jsonErrorDiag(name, data, err))
+	plan, kind, err := tfjson.Read(data)
+	if err != nil {
+		res.addDiag(showJSONErrorDiag(name, err))
+		return
+	}
+	if kind == tfjson.KindState {
+		pl := &planLoader{name: name, res: res, positions: addressPositions(data, `"values"`)}
+		for module, r := range plan.Values.Resources() {
+			pl.resource(module, r)
+		}
 		return
 	}
 	unknowns := make(map[string]json.RawMessage, len(plan.ResourceChanges))
@@ -86,7 +98,7 @@ func loadPlan(name string, data []byte, res *Result) {
 	}
 	configs := map[string]*planConfig{}
 	collectPlanConfig("", plan.Configuration.RootModule, configs)
-	lines := addressPositions(data)
+	lines := addressPositions(data, `"planned_values"`)
 	vars := make(map[string]json.RawMessage, len(plan.Variables))
 	for k, v := range plan.Variables {
 		vars[k] = v.Value
@@ -473,10 +485,11 @@ func jsonToCty(v, unknown any) cty.Value {
 
 var addressKey = regexp.MustCompile(`"address"\s*:\s*"((?:[^"\\]|\\.)*)"`)
 
-// addressPositions finds where each resource's entry is written in the
-// plan: the first `"address": "…"` for that address inside planned_values.
-func addressPositions(data []byte) map[string]hcl.Pos {
-	start := bytes.Index(data, []byte(`"planned_values"`))
+// addressPositions finds where each resource's entry is written: the first
+// `"address": "…"` for that address after the key section
+// (`"planned_values"` in a plan, `"values"` in a state).
+func addressPositions(data []byte, section string) map[string]hcl.Pos {
+	start := bytes.Index(data, []byte(section))
 	if start < 0 {
 		return nil
 	}
@@ -502,25 +515,15 @@ func addressPositions(data []byte) map[string]hcl.Pos {
 	return out
 }
 
-// jsonErrorDiag locates a JSON syntax error.
-func jsonErrorDiag(name string, data []byte, err error) scanner.Diagnostic {
-	d := scanner.Diagnostic{Severity: scanner.DiagError, Range: scanner.Range{Filename: name}, Summary: "Invalid plan JSON", Detail: err.Error()}
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	var off int64 = -1
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	}
-	if off >= 0 && off <= int64(len(data)) {
-		before := data[:off]
-		line := bytes.Count(before, []byte{'\n'}) + 1
-		col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-		d.Range.StartLine, d.Range.StartColumn = line, col
-		d.Range.EndLine, d.Range.EndColumn = line, col
-		d.Detail = fmt.Sprintf("%v", err)
+// showJSONErrorDiag is the error on a file that tfjson.Read rejected, at
+// the place it names.
+func showJSONErrorDiag(name string, err error) scanner.Diagnostic {
+	d := scanner.Diagnostic{Severity: scanner.DiagError, Range: scanner.Range{Filename: name}, Summary: "Invalid plan or state JSON", Detail: err.Error()}
+	var fe *tfjson.FormatError
+	if errors.As(err, &fe) {
+		d.Detail = fe.Message
+		d.Range.StartLine, d.Range.StartColumn = fe.Line, fe.Column
+		d.Range.EndLine, d.Range.EndColumn = fe.Line, fe.Column
 	}
 	return d
 }

@@ -101,25 +101,84 @@ func TestPlanJSONBroken(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, errorsOf(res), 1)
 	d := errorsOf(res)[0]
-	assert.Equal(t, "Invalid plan JSON", d.Summary)
+	assert.Equal(t, "Invalid plan or state JSON", d.Summary)
 	assert.Equal(t, 2, d.Range.StartLine)
 	assert.Positive(t, d.Range.StartColumn)
 }
 
-func TestIsPlanJSON(t *testing.T) {
-	cases := map[string]bool{
-		`{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}}}`: true,
-		`{"format_version":"1.2","resource_changes":[]}`:                                            true,
-		// A plan is recognised from its first keys; a syntax error further
-		// on is then reported by the plan reader, with its position.
-		`{"format_version":"1.2","planned_values":{"root_module":{}}, "oops"}`: true,
-		`{"format_version":"1.0","values":{"root_module":{}}}`:                 false, // state, not a plan
-		`{"resource":{"aws_s3_bucket":{"b":{"bucket":"x"}}}}`:                  false, // .tf.json
-		`{"format_version":`: false,
-		`[1, 2]`:             false,
-		``:                   false,
+func TestIsShowJSON(t *testing.T) {
+	cases := []struct {
+		name, data string
+		want       bool
+	}{
+		{"plan.json", `{"format_version":"1.2","planned_values":{"root_module":{}}}`, true},
+		{"whatever.out", `{"format_version":"1.0","values":{"root_module":{}}}`, true},
+		// JSON that is not a configuration file is read, and rejected, as
+		// show output: never loaded as an empty configuration.
+		{"empty.json", `[]`, true},
+		{"empty.json", `{}`, true},
+		{"x.json", ` {"format_version":`, true},
+		{"main.tf.json", `{"resource":{"aws_s3_bucket":{"b":{"bucket":"x"}}}}`, false},
+		{"main.tf.json", `{"format_version":"1.2","planned_values":{}}`, true},
+		{"main.tf.json", `[]`, false},
+		{"main.tf", `{"format_version":"1.2"}`, false},
+		{"main.hcl", `resource "a" "b" {}`, false},
+		{"empty", ``, false},
 	}
-	for in, want := range cases {
-		assert.Equal(t, want, isPlanJSON([]byte(in)), in)
+	for _, c := range cases {
+		assert.Equal(t, c.want, isShowJSON(c.name, []byte(c.data)), "%s: %s", c.name, c.data)
+	}
+}
+
+func TestStateJSON(t *testing.T) {
+	const stateFile = "testdata/plan/state.json"
+	res, err := Load(t.Context(), Options{Paths: []string{stateFile}})
+	require.NoError(t, err)
+	assert.Empty(t, res.Diagnostics)
+	assert.Equal(t, []string{
+		"aws_s3_bucket.logs",
+		"data.aws_caller_identity.me",
+		"module.db.aws_db_instance.main",
+		`module.db.module.replica["eu"].aws_db_instance.main`,
+	}, addresses(res), "resources of values.root_module and of every child module, data sources included")
+
+	db := mustResource(t, res, "module.db.aws_db_instance.main")
+	assert.Equal(t, "module.db", db.Module)
+	assert.True(t, db.Attr("storage_encrypted").IsFalse())
+	assert.Equal(t, 34, db.Range.StartLine, "the line of its entry in values")
+	deep := mustResource(t, res, `module.db.module.replica["eu"].aws_db_instance.main`)
+	assert.Equal(t, `module.db.module.replica["eu"]`, deep.Module)
+	assert.True(t, deep.Attr("storage_encrypted").IsTrue())
+	assert.False(t, mustResource(t, res, "aws_s3_bucket.logs").Attr("tags").Present, "null is not set")
+}
+
+func TestShowJSONRejected(t *testing.T) {
+	cases := map[string]struct {
+		data      string
+		line, col int
+		detail    string
+	}{
+		"empty array":    {"[]", 1, 1, "a JSON array, not the output of `terraform show -json`"},
+		"empty object":   {"{}", 1, 1, "no format_version"},
+		"plans in array": {"\n  [{\"format_version\":\"1.2\",\"planned_values\":{}},\n {\"format_version\":\"1.2\"}]", 2, 3, "a JSON array of 2 documents"},
+		"raw state":      {`{"version":4,"terraform_version":"1.11.4","resources":[]}`, 1, 1, "raw state file"},
+		"format 2":       {"{\n  \"format_version\": \"2.0\", \"values\": {}}", 2, 3, `unsupported format_version "2.0"`},
+		"unknown key":    {`{"format_version":"1.0","outputs":{}}`, 1, 25, `unexpected key "outputs"`},
+		"wrong type":     {"{\"format_version\":\"1.0\",\n\"values\":{\"root_module\":[]}}", 2, 25, "values.root_module must be an object, got a JSON array"},
+		"two documents":  {`{"format_version":"1.0"} {}`, 1, 26, "after top-level value"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "show.json")
+			require.NoError(t, os.WriteFile(p, []byte(c.data), 0o600))
+			res, err := Load(t.Context(), Options{Paths: []string{p}})
+			require.NoError(t, err)
+			assert.Empty(t, res.Resources)
+			errs := errorsOf(res)
+			require.Len(t, errs, 1)
+			assert.Equal(t, "Invalid plan or state JSON", errs[0].Summary)
+			assert.Contains(t, errs[0].Detail, c.detail)
+			assert.Equal(t, [2]int{c.line, c.col}, [2]int{errs[0].Range.StartLine, errs[0].Range.StartColumn})
+		})
 	}
 }

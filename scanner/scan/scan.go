@@ -15,6 +15,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,6 +56,14 @@ type Request struct {
 	// OnlyRules and ExcludeRules add to the configuration's enabled and
 	// disabled rules, and are checked like the IDs written in it.
 	OnlyRules, ExcludeRules RuleIDs
+	// FailOnEmpty makes a scan that finds no Terraform input at all (a
+	// directory of symlink loops, of other files) an error,
+	// ErrNothingToScan, rather than a scan that passes having checked
+	// nothing. CIMode says whether callers turn it on by default.
+	FailOnEmpty bool
+	// AllowNoRules accepts a selection that leaves no rule to run, as
+	// allow_no_rules = true does in the file; otherwise that is an error.
+	AllowNoRules bool
 
 	// VarFiles are variable definition files, applied in order after
 	// terraform.tfvars and *.auto.tfvars, like -var-file.
@@ -137,6 +146,9 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: err}
 	}
+	if req.FailOnEmpty && len(loaded.Files) == 0 && !hasErrors(loaded.Diagnostics) {
+		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: ErrNothingToScan}
+	}
 	rep, err := engine.Run(ctx, loaded, req.Rules, engine.Options{
 		Config:        cfg,
 		IncludePassed: req.IncludePassed,
@@ -151,6 +163,35 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		return nil, &Error{Step: StepRun, Input: InputConfigFile, Name: cfg.Filename, Err: err}
 	}
 	return &Result{Report: rep, ConfigFile: cfg.Filename}, nil
+}
+
+// ErrNothingToScan is the error of a scan with FailOnEmpty that found
+// nothing to read.
+var ErrNothingToScan = errors.New("nothing to scan: no Terraform configuration (.tf, .tf.json) or plan or state JSON was found, " +
+	"so the scan would pass having checked nothing")
+
+// hasErrors reports whether diags hold an error, which the report shows
+// better than ErrNothingToScan would.
+func hasErrors(diags []scanner.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == scanner.DiagError {
+			return true
+		}
+	}
+	return false
+}
+
+// CIMode reports whether env says the process runs in CI (CI=true, as
+// GitHub Actions, GitLab CI and most others set it), where a scan that
+// finds nothing should fail rather than pass.
+func CIMode(env []string) bool {
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == "CI" {
+			on, err := strconv.ParseBool(v)
+			return err == nil && on
+		}
+	}
+	return false
 }
 
 // checkReadable checks that the paths and variable files exist, so that a
@@ -213,6 +254,7 @@ func configure(req Request) (*config.Config, error) {
 	if req.FailOnUnknown != nil {
 		cfg.FailOnUnknown = *req.FailOnUnknown
 	}
+	cfg.AllowNoRules = cfg.AllowNoRules || req.AllowNoRules
 	cfg.Enabled = append(cfg.Enabled, req.OnlyRules.refs()...)
 	cfg.Disabled = append(cfg.Disabled, req.ExcludeRules.refs()...)
 

@@ -120,9 +120,17 @@ rules {
 
 	req.OnlyRules = RuleIDs{}
 	req.ExcludeRules = RuleIDs{IDs: []string{"test-enc"}, Source: "--exclude"}
+	_, err = Run(t.Context(), req)
+	var serr *Error
+	require.ErrorAs(t, err, &serr, "one rule disabled by the file, the other by the request: none runs")
+	assert.Equal(t, InputConfigFile, serr.Input)
+	assert.Contains(t, err.Error(), ".soc2scan.hcl:3:1: no rule would run")
+
+	req.AllowNoRules = true
 	res, err = Run(t.Context(), req)
 	require.NoError(t, err)
-	assert.Empty(t, res.Report.Findings, "one rule disabled by the file, the other by the request")
+	assert.Empty(t, res.Report.Findings, "no rule ran, as asked")
+	assert.Zero(t, res.Report.Summary.RulesRun)
 }
 
 func TestRunShowsAConfigurationFoundFromARelativePathRelatively(t *testing.T) {

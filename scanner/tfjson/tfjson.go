@@ -29,7 +29,11 @@ type Document struct {
 // values and changes, the prior state (for the data sources read while
 // planning), the root module's variables and the configuration (for
 // providers and references).
+//
+// Read also reads a state into it: a state's resources are in Values, and
+// a plan leaves Values nil.
 type Plan struct {
+	Values        *Values             `json:"values"`
 	Variables     map[string]Variable `json:"variables"`
 	PlannedValues *Values             `json:"planned_values"`
 	PriorState    struct {

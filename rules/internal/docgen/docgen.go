@@ -303,6 +303,7 @@ severity_threshold   = "medium"                        # lower severities are ne
 fail_on_unknown      = false                           # values known only after apply do not fail
 categories_in_scope  = ["security", "availability"]    # security is always in scope
 foreign_suppressions = true                            # honour checkov, tfsec and trivy comments
+allow_no_rules       = false                           # a selection that runs no rule is an error
 
 rules {
   disabled = ["aws-s3-bucket-customer-managed-key"]
@@ -324,7 +325,10 @@ exclude {
 }
 ` + "```" + `
 
-Unknown rule IDs and parameters are errors with the file, line and column, and a suggestion.
+Unknown rule IDs and parameters are errors with the file, line and column, and a suggestion; so are a rule
+both enabled and disabled, a parameter outside its bounds (such as ` + "`min_days = 0`" + `), an invalid glob in
+` + "`exclude.paths`" + ` and a selection that leaves no rule to run (unless ` + "`allow_no_rules = true`" + ` or
+` + "`--allow-no-rules`" + ` says so).
 
 Suppress one finding in code with a reason (required) and an optional expiry, on the line above the
 resource or attribute, trailing it, or above a ` + "`module`" + ` block to cover the whole module:

@@ -1,11 +1,10 @@
 # Found upward from stack/ by both the CLI and the soc2_scan data source
 # (TestAccScanDataSource_sameAsCLI): it raises a rule parameter above what
-# the stack meets and disables a rule the stack fails. Only the three RDS
-# rules it names run, so that the test does not change when rules are
-# added.
+# the stack meets and leaves out a rule the stack fails
+# (aws-rds-deletion-protection). Only the two RDS rules it enables run, so
+# that the test does not change when rules are added.
 rules {
-  enabled  = ["aws-rds-backup-retention", "aws-rds-storage-encrypted", "aws-rds-deletion-protection"]
-  disabled = ["aws-rds-deletion-protection"]
+  enabled = ["aws-rds-backup-retention", "aws-rds-storage-encrypted"]
 }
 
 rule "aws-rds-backup-retention" {

@@ -1,0 +1,4 @@
+exclude {
+  paths  = ["legacy/[a-", "modules/**"]
+  reason = "legacy stacks are out of scope"
+}

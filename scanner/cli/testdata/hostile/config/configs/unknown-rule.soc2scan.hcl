@@ -1,0 +1,3 @@
+rules {
+  disabled = ["aws-rds-storage-encryption"]
+}
