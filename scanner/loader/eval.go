@@ -39,9 +39,6 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, on
 		t.rootName = src.display(path.Join(dir, only))
 	}
 	t.manifest = readManifest(src, dir, &res.Diagnostics)
-	for _, r := range opts.ReadRoots {
-		t.readRoots = append(t.readRoots, src.resolve(r))
-	}
 	root := t.loadModule(dir, only, "", nil)
 	if root == nil {
 		return
@@ -431,11 +428,14 @@ func (in *instance) reportEscapes(diags hcl.Diagnostics) {
 		if !ok {
 			continue
 		}
-		var esc *escapeError
-		if !errors.As(extra.FunctionCallError(), &esc) {
+		var ref *refusedError
+		if !errors.As(extra.FunctionCallError(), &ref) {
 			continue
 		}
-		diag := scanner.Diagnostic{Severity: scanner.DiagError, Summary: "File outside the scanned directory", Detail: esc.Error()}
+		diag := scanner.Diagnostic{Severity: scanner.DiagError, Summary: "File not read", Detail: ref.Error()}
+		if ref.outside {
+			diag.Summary = "File outside the scanned directory"
+		}
 		if d.Subject != nil {
 			diag.Range = scanner.RangeOf(*d.Subject)
 		}

@@ -64,6 +64,16 @@ type Request struct {
 	// Env is the environment TF_VAR_* are read from; nil means none.
 	Env []string
 
+	// AllowPaths are directories outside Paths that may be read (local
+	// modules, file(), symbolic links), like --allow-path; the
+	// configuration's allow_paths add to them. Nothing else outside
+	// Paths is read.
+	AllowPaths []string
+	// MaxFileSize is the largest file read, in bytes; 0 means the
+	// configuration's max_file_size, else loader.DefaultMaxFileSize.
+	// Larger files are reported as not read.
+	MaxFileSize int64
+
 	// IncludePassed lists passing results in the report too.
 	IncludePassed bool
 	// Baseline is a baseline file whose findings are reported as
@@ -119,16 +129,18 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 			return nil, &Error{Step: StepConfigure, Input: InputBaseline, Name: req.Baseline, Err: err}
 		}
 	}
-	roots, err := loader.DiscoverRoots(req.Paths)
-	if err != nil {
-		return nil, &Error{Step: StepDiscover, Input: InputPaths, Err: err}
+	maxSize := req.MaxFileSize
+	if maxSize == 0 {
+		maxSize = cfg.MaxFileSize
 	}
 	loaded, err := loader.Load(ctx, loader.Options{
-		Paths:       roots,
+		Paths:       req.Paths,
+		Discover:    true,
 		VarFiles:    req.VarFiles,
 		Vars:        req.Vars,
 		Env:         req.Env,
-		ReadRoots:   directories(req.Paths),
+		AllowPaths:  append(append([]string(nil), req.AllowPaths...), cfg.AllowedPaths()...),
+		MaxFileSize: maxSize,
 		DataSources: req.DataSources,
 	})
 	if err != nil {
@@ -256,15 +268,4 @@ func displayFound(target, found string) string {
 		return filepath.ToSlash(rel)
 	}
 	return found
-}
-
-// directories returns the paths that are directories.
-func directories(paths []string) []string {
-	var out []string
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			out = append(out, p)
-		}
-	}
-	return out
 }
