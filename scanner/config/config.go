@@ -32,8 +32,8 @@ package config
 import (
 	"errors"
 	"fmt"
-	"os"
 	"math"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"

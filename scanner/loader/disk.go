@@ -346,4 +346,3 @@ func formatSize(n int64) string {
 // specialDirs are file systems of the kernel, not files: walking them
 // never ends (/proc) or reads devices.
 var specialDirs = map[string]bool{"proc": true, "sys": true, "dev": true}
-

@@ -416,7 +416,21 @@ func (s *source) fsPath(rootDir, p string) string {
 	if s.absolute && strings.HasPrefix(p, "/") {
 		return path.Clean(strings.TrimPrefix(p, "/"))
 	}
-	return path.Clean(path.Join(rootDir, p))
+	return s.join(rootDir, p)
+}
+
+// join resolves rel against dir, both paths of the source filesystem. On
+// disk a `..` above the root stays at the root, as it does for the
+// operating system: "../../../etc" from a shallow directory is /etc.
+func (s *source) join(dir, rel string) string {
+	if !s.absolute {
+		return path.Join(dir, rel)
+	}
+	p := strings.TrimPrefix(path.Join("/"+dir, rel), "/")
+	if p == "" {
+		return "."
+	}
+	return p
 }
 
 // reportEscapes turns file functions' refusals to leave the scanned tree

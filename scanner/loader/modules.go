@@ -126,7 +126,7 @@ func readManifest(src *source, rootDir string, diags *[]scanner.Diagnostic) map[
 		}
 		// A Dir that leaves the tree is kept: loading it is refused and
 		// reported at the module call.
-		out[mod.Key] = path.Clean(path.Join(rootDir, strings.ReplaceAll(mod.Dir, `\`, "/")))
+		out[mod.Key] = src.join(rootDir, strings.ReplaceAll(mod.Dir, `\`, "/"))
 	}
 	return out
 }

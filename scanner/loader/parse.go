@@ -247,7 +247,7 @@ func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []s
 		return nil
 	}
 	if isLocalSource(c.source) {
-		dir := path.Clean(path.Join(parent.dir, c.source))
+		dir := t.src.join(parent.dir, c.source)
 		if !t.moduleDir(c, dir, fmt.Sprintf("local source %q", c.source)) {
 			return nil
 		}
