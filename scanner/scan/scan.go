@@ -3,8 +3,9 @@
 // back a report, so that a path, a configuration file or an override means
 // the same to both. It wires the steps in one order: check that the paths
 // and variable files exist; find, read and override the configuration and
-// validate it against the rules (once, here); read the baseline; discover
-// the root modules; load them; run the engine.
+// validate it against the rules (once, here); read the baseline; have the
+// loader discover the root modules and load them, reading nothing outside
+// the paths and the allowed ones; run the engine.
 //
 // Like the engine, it never imports the rule catalogue: the caller hands
 // it the rules.
