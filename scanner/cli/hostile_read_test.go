@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -142,11 +143,11 @@ func hostileTree(t *testing.T) (tree, outside string) {
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
+	fsys := fstest.MapFS{}
 	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+		fsys[name] = &fstest.MapFile{Data: []byte(content), Mode: 0o644}
 	}
+	require.NoError(t, os.CopyFS(dir, fsys))
 }
 
 // climb is a relative path from dir up to the file system's root and down
