@@ -49,6 +49,10 @@ type diskRoot struct {
 	// user named rather than a directory.
 	only string
 	fsys fs.FS
+	root *os.Root // nil for tests' in-memory files
+	// err is why the directory could not be opened: reads in it fail
+	// with it rather than being refused as outside.
+	err error
 }
 
 // refusedError is a read that the disk does not make.
@@ -90,8 +94,8 @@ func notRead(rng scanner.Range, display func(string) string, summary string, err
 }
 
 // newDisk returns a disk confined to dirs (directories) and files (single
-// files), given as OS paths. A directory that cannot be opened is left out:
-// reading in it is then refused, and the caller reports the path itself.
+// files), given as OS paths. Reading in a directory that cannot be opened
+// fails with the reason. Close releases the directories.
 func newDisk(dirs, files []string, maxSize int64) *disk {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
@@ -104,15 +108,14 @@ func newDisk(dirs, files []string, maxSize int64) *disk {
 			return
 		}
 		seen[abs+"\x00"+only] = true
-		r, err := os.OpenRoot(abs)
-		if err != nil {
-			return
-		}
-		real := abs
+		dr := &diskRoot{dir: diskRel(abs), real: diskRel(abs), only: only}
 		if resolved, err := filepath.EvalSymlinks(abs); err == nil {
-			real = resolved
+			dr.real = diskRel(resolved)
 		}
-		d.roots = append(d.roots, &diskRoot{dir: diskRel(abs), real: diskRel(real), only: only, fsys: r.FS()})
+		if dr.root, dr.err = os.OpenRoot(abs); dr.err == nil {
+			dr.fsys = dr.root.FS()
+		}
+		d.roots = append(d.roots, dr)
 	}
 	for _, dir := range dirs {
 		add(dir, "")
@@ -122,6 +125,15 @@ func newDisk(dirs, files []string, maxSize int64) *disk {
 	}
 	d.sortRoots()
 	return d
+}
+
+// Close releases the directories the disk holds open.
+func (d *disk) Close() {
+	for _, r := range d.roots {
+		if r.root != nil {
+			_ = r.root.Close()
+		}
+	}
 }
 
 // fsDisk confines fsys (tests' in-memory files) to the directories dirs
@@ -179,6 +191,9 @@ func (d *disk) do(op, name string, fn func(fsys fs.FS, rel string) error) error 
 		if !ok {
 			continue
 		}
+		if r.err != nil {
+			return &fs.PathError{Op: op, Path: name, Err: unwrapPath(r.err)}
+		}
 		err := fn(r.fsys, rel)
 		if !isEscape(err) {
 			return err
@@ -190,10 +205,10 @@ func (d *disk) do(op, name string, fn func(fsys fs.FS, rel string) error) error 
 		return &refusedError{name: name, reason: "outside the scanned directory", outside: true}
 	}
 	// A link out of one root may lead into another (an allowed path).
-	if real, err := filepath.EvalSymlinks("/" + name); err == nil {
-		realName := diskRel(real)
+	if target, err := filepath.EvalSymlinks("/" + name); err == nil {
+		realName := diskRel(target)
 		for _, r := range d.roots {
-			if rel, ok := r.holds(r.real, realName); ok {
+			if rel, ok := r.holds(r.real, realName); ok && r.err == nil {
 				if err := fn(r.fsys, rel); !isEscape(err) {
 					return err
 				}
@@ -211,6 +226,15 @@ func (r *diskRoot) holds(base, name string) (string, bool) {
 		return "", false
 	}
 	return rel, true
+}
+
+// unwrapPath drops the operation and path of a *fs.PathError.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // isEscape reports whether an os.Root refused a path that leaves it. The

@@ -114,3 +114,23 @@ func TestInMemoryFilesAreConfinedAndLimited(t *testing.T) {
 	require.ErrorAs(t, err, &ref)
 	assert.True(t, ref.outside, "a sibling of the loaded directory is outside")
 }
+
+// TestLoadClosesItsDirectories: the provider scans in a long-running
+// plugin, so every Load releases the directories it opened.
+func TestLoadClosesItsDirectories(t *testing.T) {
+	open := func() int {
+		entries, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Skip("no /proc/self/fd here")
+		}
+		return len(entries)
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"main.tf": `resource "aws_sns_topic" "t" {}`})
+	before := open()
+	for range 50 {
+		_, err := Load(t.Context(), Options{Paths: []string{dir}, AllowPaths: []string{t.TempDir()}})
+		require.NoError(t, err)
+	}
+	assert.Less(t, open(), before+10, "directories left open")
+}

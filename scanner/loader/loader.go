@@ -77,6 +77,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	out := newResult()
 	d := newDisk(readDirs(opts), opts.VarFiles, opts.MaxFileSize)
 	d.fault = opts.fault
+	defer d.Close()
 	paths := opts.Paths
 	if opts.Discover {
 		paths = discoverRoots(d, paths, out)

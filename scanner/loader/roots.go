@@ -28,7 +28,9 @@ import (
 // given it.
 func DiscoverRoots(paths []string) ([]string, error) {
 	res := newResult()
-	roots := discoverRoots(newDisk(paths, nil, 0), paths, res)
+	d := newDisk(paths, nil, 0)
+	defer d.Close()
+	roots := discoverRoots(d, paths, res)
 	for _, d := range res.Diagnostics {
 		if d.Severity == scanner.DiagError {
 			return roots, d
