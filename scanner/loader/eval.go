@@ -39,6 +39,7 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, on
 		t.rootName = src.display(path.Join(dir, only))
 	}
 	t.manifest = readManifest(src, dir, &res.Diagnostics)
+	t.locked = readLockFile(src, dir)
 	root := t.loadModule(dir, only, "", nil)
 	if root == nil {
 		return

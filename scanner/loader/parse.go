@@ -200,6 +200,11 @@ type tree struct {
 	// every resource's Root.
 	rootName string
 	cache    *parseCache // shared by the roots of one Load; may be nil
+	// locked are the provider versions of the root's dependency lock
+	// file; majors caches providerMajor's answers.
+	locked map[string]string
+	majors map[string]int
+	mu     sync.Mutex
 }
 
 // loadModule parses the module in dir (or the single file only in it) and,
