@@ -148,5 +148,7 @@
 // module is not loaded. Only regular files of at most Options.MaxFileSize
 // bytes are read: a FIFO, a device or a larger file is an error diagnostic
 // "File not read" with the reason. Override files (override.tf,
-// *_override.tf) are not merged: a warning says so.
+// *_override.tf and their JSON forms) are merged into the blocks they
+// name, after the other files and in name order, as Terraform merges them
+// (override.go).
 package loader
