@@ -407,6 +407,13 @@ func (m *scanModel) blame(e *scan.Error, varFiles []string) path.Path {
 			return path.Root("var_files").AtListIndex(i)
 		}
 		return path.Root("var_files")
+	case scan.InputAllowPaths:
+		var allowed []string
+		_ = m.AllowPaths.ElementsAs(context.Background(), &allowed, false)
+		if i := slices.Index(allowed, e.Name); i >= 0 {
+			return path.Root("allow_paths").AtListIndex(i)
+		}
+		return path.Root("allow_paths")
 	}
 	return path.Root("path")
 }
@@ -419,6 +426,9 @@ func describeScanError(e *scan.Error) (summary, detail string) {
 		detail = fmt.Sprintf("%s: %v. Relative paths are resolved against the directory Terraform runs in (%s)", e.Name, e.Err, workingDir())
 		if e.Input == scan.InputVarFiles {
 			return "Cannot read variable file", detail + "."
+		}
+		if e.Input == scan.InputAllowPaths {
+			return "Cannot read allowed path", detail + "."
 		}
 		return "Cannot read scan path", detail + "; use path.root or path.module to scan code next to the configuration."
 	case scan.StepConfigure:

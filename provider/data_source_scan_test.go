@@ -353,7 +353,7 @@ func TestAccScanDataSource_sameAsCLI(t *testing.T) {
 	}
 	require.Equal(t, []string{
 		"aws-rds-storage-encrypted pass: ",
-		"aws-rds-backup-retention fail: backup_retention_period = 14 is below the required 30 days",
+		"aws-rds-backup-retention fail: backup_retention_period = 14 is below the configured minimum of 30 days",
 	}, got, "the CLI read the configuration: 30 days, not the default 7, and no deletion protection check")
 
 	want := make([]knownvalue.Check, len(rep.Findings))
@@ -434,6 +434,11 @@ func TestAccScanDataSource_invalid(t *testing.T) {
 		"missing variable file": {
 			arguments: fmt.Sprintf("  path      = %q\n  var_files = [%q]", insecure, missing),
 			want: errorAt("Cannot read variable file", "var_files",
+				missing+": no such file or directory. Relative paths are resolved against the directory Terraform runs in"),
+		},
+		"missing allowed path": {
+			arguments: fmt.Sprintf("  path        = %q\n  allow_paths = [%q]", insecure, missing),
+			want: errorAt("Cannot read allowed path", "allow_paths",
 				missing+": no such file or directory. Relative paths are resolved against the directory Terraform runs in"),
 		},
 		"unknown rule in the configuration": {

@@ -161,8 +161,9 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	return &Result{Report: rep, ConfigFile: cfg.Filename}, nil
 }
 
-// checkReadable checks that the paths and variable files exist, so that a
-// typo is a clear error rather than an empty scan.
+// checkReadable checks that the paths, variable files and allowed paths
+// exist, so that a typo is a clear error rather than an empty scan or a
+// read refused for no visible reason.
 func checkReadable(req Request) error {
 	for _, p := range req.Paths {
 		if _, err := os.Stat(p); err != nil {
@@ -172,6 +173,11 @@ func checkReadable(req Request) error {
 	for _, p := range req.VarFiles {
 		if _, err := os.Stat(p); err != nil {
 			return &Error{Step: StepOpen, Input: InputVarFiles, Name: p, Err: unwrapPathError(err)}
+		}
+	}
+	for _, p := range req.AllowPaths {
+		if _, err := os.Stat(p); err != nil {
+			return &Error{Step: StepOpen, Input: InputAllowPaths, Name: p, Err: unwrapPathError(err)}
 		}
 	}
 	return nil
