@@ -41,6 +41,16 @@ type scanDataSource struct {
 
 func newScanDataSource() datasource.DataSource { return &scanDataSource{} }
 
+// sizeValidator accepts a file size as the scanner's max_file_size does.
+var sizeValidator = stringCheck{
+	description: "must be a number of bytes, optionally with KiB, MiB or GiB, such as 50MiB",
+	summary:     "Invalid max_file_size",
+	check: func(s string) error {
+		_, err := config.ParseSize(s)
+		return err
+	},
+}
+
 type scanModel struct {
 	Path              types.String `tfsdk:"path"`
 	Config            types.String `tfsdk:"config"`
@@ -50,6 +60,8 @@ type scanModel struct {
 	FailOnUnknown     types.Bool   `tfsdk:"fail_on_unknown"`
 	IncludePassed     types.Bool   `tfsdk:"include_passed"`
 	FailOnEmpty       types.Bool   `tfsdk:"fail_on_empty"`
+	AllowPaths        types.List   `tfsdk:"allow_paths"`
+	MaxFileSize       types.String `tfsdk:"max_file_size"`
 
 	Passed           types.Bool  `tfsdk:"passed"`
 	FailedCount      types.Int64 `tfsdk:"failed_count"`
@@ -162,6 +174,23 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.RegexMatches(variableName,
 					"must be a variable name: a letter or underscore followed by letters, digits, underscores and dashes"))},
 			},
+			"allow_paths": schema.ListAttribute{
+				MarkdownDescription: "Directories outside `path` that the scan may read, like `--allow-path`: local modules " +
+					"whose `source` leaves `path`, files read by `file()` or `templatefile()`, and symbolic links leading out of " +
+					"`path`. Nothing else outside `path` is read, whether through `..`, an absolute path or a symbolic link; " +
+					"the configuration file's `allow_paths` add to these. Relative paths are resolved against the directory " +
+					"Terraform runs in.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"max_file_size": schema.StringAttribute{
+				MarkdownDescription: "Largest file the scan reads, such as `50MiB` (a number of bytes, optionally with `KiB`, " +
+					"`MiB` or `GiB`), like `--max-file-size`. Larger files, and anything that is not a regular file, are not " +
+					"read and are reported in `errors`. Defaults to the configuration file's `max_file_size`, else `20MiB`.",
+				Optional:   true,
+				Validators: []validator.String{sizeValidator},
+			},
 			"fail_on_unknown": schema.BoolAttribute{
 				MarkdownDescription: "Count results that are unknown until apply (such as a KMS key created in the same plan) " +
 					"as failing in `passed`. Defaults to the configuration file's `fail_on_unknown`, else `false`.",
@@ -272,12 +301,12 @@ func (d *scanDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 
 // inputsKnown reports whether every argument is known.
 func (m *scanModel) inputsKnown() bool {
-	for _, v := range []attr.Value{m.Path, m.Config, m.SeverityThreshold, m.VarFiles, m.Vars, m.FailOnUnknown, m.IncludePassed, m.FailOnEmpty} {
+	for _, v := range []attr.Value{m.Path, m.Config, m.SeverityThreshold, m.VarFiles, m.Vars, m.FailOnUnknown, m.IncludePassed, m.FailOnEmpty, m.AllowPaths, m.MaxFileSize} {
 		if v.IsUnknown() {
 			return false
 		}
 	}
-	for _, v := range append(m.VarFiles.Elements(), mapValues(m.Vars)...) {
+	for _, v := range append(append(m.VarFiles.Elements(), m.AllowPaths.Elements()...), mapValues(m.Vars)...) {
 		if v.IsUnknown() {
 			return false
 		}
@@ -321,6 +350,8 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*scan.Result, 
 	var diags diag.Diagnostics
 	var varFiles []string
 	diags.Append(m.VarFiles.ElementsAs(ctx, &varFiles, false)...)
+	var allowPaths []string
+	diags.Append(m.AllowPaths.ElementsAs(ctx, &allowPaths, false)...)
 	vars := map[string]string{}
 	diags.Append(m.Vars.ElementsAs(ctx, &vars, false)...)
 	if diags.HasError() {
@@ -333,6 +364,7 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*scan.Result, 
 		ConfigFile:    m.Config.ValueString(),
 		VarFiles:      varFiles,
 		Vars:          assignments(vars),
+		AllowPaths:    allowPaths,
 		Env:           os.Environ(),
 		IncludePassed: m.IncludePassed.ValueBool(),
 		Version:       d.data.providerVersion(),
@@ -341,6 +373,9 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*scan.Result, 
 	}
 	if !m.FailOnEmpty.IsNull() {
 		req.FailOnEmpty = m.FailOnEmpty.ValueBool()
+	}
+	if !m.MaxFileSize.IsNull() {
+		req.MaxFileSize, _ = config.ParseSize(m.MaxFileSize.ValueString()) // checked by sizeValidator
 	}
 	if !m.SeverityThreshold.IsNull() {
 		req.SeverityThreshold = scanner.Severity(m.SeverityThreshold.ValueString())
@@ -383,6 +418,13 @@ func (m *scanModel) blame(e *scan.Error, varFiles []string) path.Path {
 			return path.Root("var_files").AtListIndex(i)
 		}
 		return path.Root("var_files")
+	case scan.InputAllowPaths:
+		var allowed []string
+		_ = m.AllowPaths.ElementsAs(context.Background(), &allowed, false)
+		if i := slices.Index(allowed, e.Name); i >= 0 {
+			return path.Root("allow_paths").AtListIndex(i)
+		}
+		return path.Root("allow_paths")
 	}
 	return path.Root("path")
 }
@@ -395,6 +437,9 @@ func describeScanError(e *scan.Error) (summary, detail string) {
 		detail = fmt.Sprintf("%s: %v. Relative paths are resolved against the directory Terraform runs in (%s)", e.Name, e.Err, workingDir())
 		if e.Input == scan.InputVarFiles {
 			return "Cannot read variable file", detail + "."
+		}
+		if e.Input == scan.InputAllowPaths {
+			return "Cannot read allowed path", detail + "."
 		}
 		return "Cannot read scan path", detail + "; use path.root or path.module to scan code next to the configuration."
 	case scan.StepConfigure:

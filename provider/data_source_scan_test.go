@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -436,6 +437,11 @@ func TestAccScanDataSource_invalid(t *testing.T) {
 			want: errorAt("Cannot read variable file", "var_files",
 				missing+": no such file or directory. Relative paths are resolved against the directory Terraform runs in"),
 		},
+		"missing allowed path": {
+			arguments: fmt.Sprintf("  path        = %q\n  allow_paths = [%q]", insecure, missing),
+			want: errorAt("Cannot read allowed path", "allow_paths",
+				missing+": no such file or directory. Relative paths are resolved against the directory Terraform runs in"),
+		},
 		"unknown rule in the configuration": {
 			arguments: fmt.Sprintf("  path   = %q\n  config = %q", insecure, scanFixture(t, "unknown-rule.soc2scan.hcl")),
 			want: errorAt("Invalid scanner configuration", "config", scanFixture(t, "unknown-rule.soc2scan.hcl")+
@@ -562,6 +568,8 @@ func TestScanDiagnostics(t *testing.T) {
 		Vars:              types.MapNull(types.StringType),
 		FailOnUnknown:     types.BoolNull(),
 		IncludePassed:     types.BoolNull(),
+		AllowPaths:        types.ListNull(types.StringType),
+		MaxFileSize:       types.StringNull(),
 	}
 	res, diags := d.scan(t.Context(), &m)
 	require.False(t, diags.HasError(), "%v", diags)
@@ -596,6 +604,8 @@ func pathOnly(target string) scanModel {
 		FailOnUnknown:     types.BoolNull(),
 		IncludePassed:     types.BoolNull(),
 		FailOnEmpty:       types.BoolNull(),
+		AllowPaths:        types.ListNull(types.StringType),
+		MaxFileSize:       types.StringNull(),
 	}
 }
 
@@ -667,4 +677,106 @@ func TestListedCapsLongLists(t *testing.T) {
 	assert.Contains(t, out, "line 9\n… and 3 more in the findings attribute.")
 	assert.NotContains(t, out, "line 10")
 	assert.Equal(t, "a\nb", listed([]string{"a", "b"}, "findings"))
+}
+
+// outsideMarker is the content of a file outside the scanned tree; no
+// diagnostic or result of soc2_scan may ever hold it.
+const outsideMarker = "OUTSIDE-MARKER-soc2-scan-8d21"
+
+// outsideTree makes a tree whose listener's ssl_policy (which a rule
+// repeats in its message) is read from a file outside it through a
+// symbolic link and whose module climbs out to a module that does the
+// same, and returns the tree and the outside directory.
+func outsideTree(t *testing.T) (tree, outside string) {
+	t.Helper()
+	base := t.TempDir()
+	tree, outside = filepath.Join(base, "tree"), filepath.Join(base, "outside")
+	listener := func(name, policy string) string {
+		return fmt.Sprintf(`resource "aws_lb_listener" %q {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/x/1"
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = %s
+}
+`, name, policy)
+	}
+	files := map[string]string{
+		filepath.Join(outside, "policy.txt"):     outsideMarker,
+		filepath.Join(outside, "mod", "main.tf"): listener("leak", `"`+outsideMarker+`"`),
+		filepath.Join(tree, "main.tf"): `module "m" {
+  source = "../outside/mod"
+}
+` + listener("link", `file("${path.module}/policy.txt")`),
+	}
+	for p, content := range files {
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	require.NoError(t, os.Symlink(filepath.Join(outside, "policy.txt"), filepath.Join(tree, "policy.txt")))
+	return tree, outside
+}
+
+// scanText is everything a scan shows Terraform: diagnostics and results.
+func scanText(t *testing.T, m scanModel) string {
+	t.Helper()
+	d := &scanDataSource{data: &providerData{clock: newFakeClock(testNow)}}
+	res, diags := d.scan(t.Context(), &m)
+	require.False(t, diags.HasError(), "%v", diags)
+	require.NotNil(t, res)
+	diags.Append(m.setResults(t.Context(), res)...)
+	diags.Append(reportDiagnostics(m.Path.ValueString(), res.Report)...)
+	var b strings.Builder
+	for _, dg := range diags {
+		b.WriteString(dg.Summary() + ": " + dg.Detail() + "\n")
+	}
+	b.WriteString(m.Findings.String() + m.Errors.String() + m.Warnings.String())
+	return b.String()
+}
+
+func TestScanNeverReadsOutsidePath(t *testing.T) {
+	tree, outside := outsideTree(t)
+	m := pathOnly(tree)
+	got := scanText(t, m)
+	assert.NotContains(t, got, outsideMarker, "the outside file's content reached Terraform")
+	assert.Contains(t, got, `main.tf:1:1: Module \"m\" not scanned`)
+	assert.Contains(t, got, "a symbolic link leads outside the scanned directory")
+	assert.Contains(t, got, "allow_paths")
+
+	// allow_paths lets the same reads through, so the check above would
+	// see a leak.
+	m = pathOnly(tree)
+	m.AllowPaths = types.ListValueMust(types.StringType, []attr.Value{types.StringValue(outside)})
+	got = scanText(t, m)
+	assert.Contains(t, got, `ssl_policy \"`+outsideMarker+`\" is not in the allowed list`)
+	assert.NotContains(t, got, "outside the scanned directory")
+}
+
+func TestAccScanDataSource_outsidePath(t *testing.T) {
+	requireTerraform(t)
+	tree, outside := outsideTree(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{
+			{
+				Config:      scanConfig(fmt.Sprintf("  path = %q", tree)),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Module\s+"m"\s+not\s+scanned[\s\S]*--allow-path\s+DIR\s+\(allow_paths\s+in\s+\.soc2scan\.hcl\s+or\s+on\s+soc2_scan\)`),
+			},
+			{
+				Config:      scanConfig(fmt.Sprintf("  path = %q\n  max_file_size = \"lots\"", tree)),
+				PlanOnly:    true,
+				ExpectError: errorAt("Invalid max_file_size", "max_file_size", `invalid size "lots"`),
+			},
+			{
+				Config: scanConfig(fmt.Sprintf("  path = %q\n  allow_paths = [%q]\n  max_file_size = \"1MiB\"", tree, outside)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					scanValue("errors", knownvalue.ListExact(nil)),
+					scanValue("findings", someElement{finding(map[string]knownvalue.Check{
+						"resource": knownvalue.StringExact("module.m.aws_lb_listener.leak"),
+						"message":  knownvalue.StringRegexp(regexp.MustCompile(regexp.QuoteMeta(outsideMarker))),
+					})}),
+				},
+			},
+		},
+	})
 }

@@ -64,6 +64,8 @@ type scanFlags struct {
 	evidenceDir       string
 	failOnEmpty       bool
 	allowNoRules      bool
+	allowPaths        listFlag
+	maxFileSize       string
 }
 
 const scanUsage = `Usage: terraform-provider-soc2 scan [flags] [PATH...]
@@ -74,6 +76,10 @@ defaults to the current directory. Flags may come before or after paths.
 
 Output goes to stdout in --format (text unless told otherwise, colored only
 on a terminal); --out FORMAT=FILE writes more formats at once.
+
+Only files inside the PATHs are read, after resolving symbolic links:
+--allow-path DIR lets a local module, file() or a link read elsewhere.
+Only regular files up to --max-file-size are read; others are reported.
 
 Configuration is read from .soc2scan.hcl, looked up from the first PATH
 upward, or from --config. Flags override it.
@@ -111,6 +117,8 @@ func runScan(args []string, s Streams, d Deps) int {
 	fs.StringVar(&f.evidenceDir, "evidence-dir", "", "append this run's evidence record to the ledger in `DIR` (see 'evidence')")
 	fs.BoolVar(&f.failOnEmpty, "fail-on-empty", scan.CIMode(s.Env), "exit 2 when no Terraform file, plan or state is found (default true when CI=true)")
 	fs.BoolVar(&f.allowNoRules, "allow-no-rules", false, "accept a rule selection that leaves no rule to run (as allow_no_rules = true in "+config.FileName+")")
+	fs.Var(&f.allowPaths, "allow-path", "also read in `DIR`, outside the scanned paths (repeatable): local modules, file(), symbolic links")
+	fs.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, such as 50MiB (default 20MiB, or the config's max_file_size)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), scanUsage)
 		fs.PrintDefaults()
@@ -213,6 +221,11 @@ func (f *scanFlags) validate() ([]output, error) {
 		}
 		outs = append(outs, output{format: format, path: path})
 	}
+	if f.maxFileSize != "" {
+		if _, err := config.ParseSize(f.maxFileSize); err != nil {
+			return nil, fmt.Errorf("--max-file-size: %w", err)
+		}
+	}
 	for _, v := range f.vars {
 		if name, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(name) == "" {
 			return nil, fmt.Errorf("--var %q: want NAME=VALUE", v)
@@ -234,6 +247,7 @@ func (f *scanFlags) request(paths []string, set map[string]bool, s Streams, d De
 		VarFiles:      f.varFiles,
 		Vars:          f.vars,
 		Env:           s.Env,
+		AllowPaths:    f.allowPaths,
 		IncludePassed: f.includePassed,
 		Baseline:      f.baseline,
 		Version:       d.Version,
@@ -250,6 +264,9 @@ func (f *scanFlags) request(paths []string, set map[string]bool, s Streams, d De
 		if req.SeverityThreshold == "" {
 			req.SeverityThreshold = scanner.Low
 		}
+	}
+	if f.maxFileSize != "" {
+		req.MaxFileSize, _ = config.ParseSize(f.maxFileSize) // checked by validate
 	}
 	if set["fail-on-unknown"] {
 		req.FailOnUnknown = &f.failOnUnknown

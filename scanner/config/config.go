@@ -7,6 +7,8 @@
 //	fail_on_unknown      = true
 //	categories_in_scope  = ["security", "availability"]
 //	foreign_suppressions = true # honour checkov/tfsec/trivy comments
+//	allow_paths          = ["../modules"] # read outside the scanned directory
+//	max_file_size        = "20MiB"
 //
 //	rules {
 //	  disabled = ["aws-s3-bucket-cmk-encryption"]
@@ -30,9 +32,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -85,7 +90,44 @@ type Config struct {
 	// RulesRange is where the rules block is written, for problems with
 	// the selection as a whole; zero when there is none.
 	RulesRange hcl.Range
+	// AllowPaths are directories outside the scanned ones that may be
+	// read, as written (allow_paths); see AllowedPaths.
+	AllowPaths []string
+	// MaxFileSize is the largest file read, in bytes (max_file_size); 0
+	// means the scanner's default.
+	MaxFileSize int64
 }
+
+// AllowedPaths returns AllowPaths with relative entries resolved against
+// Dir, the configuration file's directory.
+func (c *Config) AllowedPaths() []string {
+	out := make([]string, 0, len(c.AllowPaths))
+	for _, p := range c.AllowPaths {
+		if !filepath.IsAbs(p) && c.Dir != "" {
+			p = filepath.Join(c.Dir, p)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// ParseSize reads a file size: a whole number of bytes, optionally followed
+// by a unit, KiB, MiB or GiB (K, KB, M, MB, G and GB mean the same), such as
+// "20MiB".
+func ParseSize(s string) (int64, error) {
+	m := sizePattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("invalid size %q: want a positive whole number of bytes, optionally with KiB, MiB or GiB, such as 20MiB", s)
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	shift := map[string]uint{"": 0, "K": 10, "M": 20, "G": 30}[strings.ToUpper(m[2])]
+	if err != nil || n <= 0 || n > math.MaxInt64>>shift {
+		return 0, fmt.Errorf("invalid size %q: want a positive whole number of bytes below 8 EiB", s)
+	}
+	return n << shift, nil
+}
+
+var sizePattern = regexp.MustCompile(`^\s*([0-9]+)\s*(?:([KkMmGg])(?:i?[Bb])?|[Bb]|bytes)?\s*$`)
 
 // RuleRef is a rule ID written somewhere in the configuration.
 type RuleRef struct {
@@ -125,6 +167,11 @@ func Find(dir string) (string, error) {
 	for {
 		candidate := filepath.Join(abs, FileName)
 		if fi, err := os.Stat(candidate); err == nil && !fi.IsDir() {
+			// One found in the scanned tree is input like any other:
+			// opening a FIFO would block and a device never end.
+			if !fi.Mode().IsRegular() {
+				return "", fmt.Errorf("%s is not a regular file", candidate)
+			}
 			return candidate, nil
 		}
 		parent := filepath.Dir(abs)

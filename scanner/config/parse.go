@@ -22,6 +22,8 @@ var fileSchema = &hcl.BodySchema{
 		{Name: "categories_in_scope"},
 		{Name: "foreign_suppressions"},
 		{Name: "allow_no_rules"},
+		{Name: "allow_paths"},
+		{Name: "max_file_size"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "rules"},
@@ -112,6 +114,18 @@ func (p *parser) top(content *hcl.BodyContent) {
 			}
 			p.cfg.CategoriesInScope = append(p.cfg.CategoriesInScope, cat)
 		}
+	}
+	if a := content.Attributes["allow_paths"]; a != nil {
+		for _, item := range p.strings(a) {
+			if strings.TrimSpace(item.value) == "" {
+				p.errorf(item.rng, "Invalid allow_paths", "an allowed path must not be empty")
+				continue
+			}
+			p.cfg.AllowPaths = append(p.cfg.AllowPaths, item.value)
+		}
+	}
+	if a := content.Attributes["max_file_size"]; a != nil {
+		p.maxFileSize(a)
 	}
 	seenRules := false
 	for _, b := range content.Blocks {
@@ -300,6 +314,30 @@ func (p *parser) exclude(b *hcl.Block) {
 		p.errorf(b.DefRange, "Exclusion matches nothing", "set paths or resources; to turn a rule off everywhere, list it in rules { disabled = [...] }")
 	}
 	p.cfg.Exclusions = append(p.cfg.Exclusions, ex)
+}
+
+// maxFileSize reads max_file_size: a number of bytes, or a string with a
+// unit such as "50MiB".
+func (p *parser) maxFileSize(a *hcl.Attribute) {
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() {
+		p.diags = append(p.diags, diags...)
+		return
+	}
+	var raw string
+	switch {
+	case v.IsNull():
+	case v.Type() == cty.Number:
+		raw = v.AsBigFloat().Text('f', -1)
+	case v.Type() == cty.String:
+		raw = v.AsString()
+	}
+	n, err := ParseSize(raw)
+	if err != nil {
+		p.errorf(a.Expr.Range(), "Invalid max_file_size", "%v", err)
+		return
+	}
+	p.cfg.MaxFileSize = n
 }
 
 type located struct {

@@ -127,17 +127,28 @@
 // DiscoverRoots turns a directory without Terraform files of its own (the
 // top of a repository, a folder of stacks) into the root modules below it:
 // directories with Terraform files that no other one calls as a local
-// module, skipping hidden directories and node_modules. scan.Run, which
-// the CLI and the provider's soc2_scan data source share, calls it before
-// Load.
+// module, skipping hidden directories, node_modules and /proc, /sys and
+// /dev. scan.Run, which the CLI and the provider's soc2_scan data source
+// share, has Load do it (Options.Discover), through the same reader: a
+// directory that cannot be read is an error diagnostic on it, and the rest
+// is walked.
 //
 // # Files
 //
-// The file functions (file, filebase64, fileexists, fileset, the file
-// hashes, templatefile) read only inside the scanned tree: the root
-// module's directory, the modules loaded from it and Options.ReadRoots. A
-// path outside it is an error diagnostic at the call, and the value is
-// unknown. Override files (override.tf, *_override.tf and their JSON forms)
-// are merged into the blocks they name, after the other files and in name
-// order, as Terraform merges them (override.go).
+// Every read goes through one reader, confined to the directories scanned
+// (Options.Paths, the directories of the files among them,
+// Options.ReadRoots), Options.AllowPaths and the variable files named: each
+// is an os.Root, so `..`, absolute paths and symbolic links that leave them
+// are refused after the links are resolved. Configuration and variable
+// files, module directories (local sources, .terraform/modules/modules.json
+// and its Dir), the file functions (file, filebase64, fileexists, fileset,
+// the file hashes, templatefile) and plan JSON are all read through it. A
+// refused read is an error diagnostic at the call or on the file, naming
+// the option that allows it; a file function's value is then unknown, a
+// module is not loaded. Only regular files of at most Options.MaxFileSize
+// bytes are read: a FIFO, a device or a larger file is an error diagnostic
+// "File not read" with the reason. Override files (override.tf,
+// *_override.tf and their JSON forms) are merged into the blocks they
+// name, after the other files and in name order, as Terraform merges them
+// (override.go).
 package loader

@@ -40,9 +40,6 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, on
 	}
 	t.manifest = readManifest(src, dir, &res.Diagnostics)
 	t.locked = readLockFile(src, dir)
-	for _, r := range opts.ReadRoots {
-		t.readRoots = append(t.readRoots, src.resolve(r))
-	}
 	root := t.loadModule(dir, only, "", nil)
 	if root == nil {
 		return
@@ -420,7 +417,21 @@ func (s *source) fsPath(rootDir, p string) string {
 	if s.absolute && strings.HasPrefix(p, "/") {
 		return path.Clean(strings.TrimPrefix(p, "/"))
 	}
-	return path.Clean(path.Join(rootDir, p))
+	return s.join(rootDir, p)
+}
+
+// join resolves rel against dir, both paths of the source filesystem. On
+// disk a `..` above the root stays at the root, as it does for the
+// operating system: "../../../etc" from a shallow directory is /etc.
+func (s *source) join(dir, rel string) string {
+	if !s.absolute {
+		return path.Join(dir, rel)
+	}
+	p := strings.TrimPrefix(path.Join("/"+dir, rel), "/")
+	if p == "" {
+		return "."
+	}
+	return p
 }
 
 // reportEscapes turns file functions' refusals to leave the scanned tree
@@ -432,11 +443,14 @@ func (in *instance) reportEscapes(diags hcl.Diagnostics) {
 		if !ok {
 			continue
 		}
-		var esc *escapeError
-		if !errors.As(extra.FunctionCallError(), &esc) {
+		var ref *refusedError
+		if !errors.As(extra.FunctionCallError(), &ref) {
 			continue
 		}
-		diag := scanner.Diagnostic{Severity: scanner.DiagError, Summary: "File outside the scanned directory", Detail: esc.Error()}
+		diag := scanner.Diagnostic{Severity: scanner.DiagError, Summary: "File not read", Detail: ref.Error()}
+		if ref.outside {
+			diag.Summary = "File outside the scanned directory"
+		}
 		if d.Subject != nil {
 			diag.Range = scanner.RangeOf(*d.Subject)
 		}

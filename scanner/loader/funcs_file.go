@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -20,14 +19,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 )
-
-// escapeError is returned by file functions asked for a path outside the
-// scanned tree; the evaluator reports it as an error diagnostic.
-type escapeError struct{ path string }
-
-func (e *escapeError) Error() string {
-	return fmt.Sprintf("path %q is outside the scanned directory; the scanner does not read it", e.path)
-}
 
 // extraFunctions are the functions bound to this evaluation: file access
 // confined to the scanned tree, and CIDR arithmetic.
@@ -56,46 +47,28 @@ func (ev *evaluator) extraFunctions() map[string]function.Function {
 	}
 }
 
-// readConfined reads a file named in the configuration, refusing paths that
-// leave the scanned tree.
+// readConfined reads a file named in the configuration through the disk,
+// which refuses what leaves the scanned tree; a refusal names the path as
+// written.
 func (ev *evaluator) readConfined(p string) ([]byte, error) {
 	t := ev.tree
-	fp := t.src.fsPath(t.rootDir, p)
-	if !t.allowed(fp) {
-		return nil, &escapeError{path: p}
-	}
-	data, err := fs.ReadFile(t.src.fsys, fp)
+	data, err := fs.ReadFile(t.src.fsys, t.src.fsPath(t.rootDir, p))
 	if err != nil {
-		return nil, fmt.Errorf("no file exists at %q", p)
+		return nil, fileError(p, err)
 	}
 	return data, nil
 }
 
-// allowed reports whether a path of the source filesystem lies in the
-// scanned tree: the root module's directory or a loaded module's.
-func (t *tree) allowed(fp string) bool {
-	if !fs.ValidPath(fp) {
-		return false
+// fileError is the error of a file function: a refusal naming the path as
+// written (reported as an error at the call), else Terraform's words.
+func fileError(p string, err error) error {
+	var ref *refusedError
+	if errors.As(err, &ref) {
+		named := *ref
+		named.name = fmt.Sprintf("path %q", p)
+		return &named
 	}
-	within := func(dir string) bool {
-		return dir == "." || fp == dir || strings.HasPrefix(fp, dir+"/")
-	}
-	if within(t.rootDir) {
-		return true
-	}
-	for _, r := range t.readRoots {
-		if within(r) {
-			return true
-		}
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for dir := range t.modules {
-		if within(dir) {
-			return true
-		}
-	}
-	return false
+	return fmt.Errorf("no file exists at %q", p)
 }
 
 func (ev *evaluator) fileFunc(b64 bool) function.Function {
@@ -124,8 +97,8 @@ func (ev *evaluator) fileExistsFunc() function.Function {
 		Type:   function.StaticReturnType(cty.Bool),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			_, err := ev.readConfined(args[0].AsString())
-			var esc *escapeError
-			if errors.As(err, &esc) {
+			var ref *refusedError
+			if errors.As(err, &ref) {
 				return cty.NilVal, err
 			}
 			return cty.BoolVal(err == nil), nil
@@ -157,8 +130,8 @@ func (ev *evaluator) fileSetFunc() function.Function {
 			t := ev.tree
 			base := args[0].AsString()
 			dir := t.src.fsPath(t.rootDir, base)
-			if !t.allowed(dir) {
-				return cty.NilVal, &escapeError{path: base}
+			if _, err := fs.Stat(t.src.fsys, dir); err != nil {
+				return cty.NilVal, fileError(base, err)
 			}
 			sub, err := fs.Sub(t.src.fsys, dir)
 			if err != nil {

@@ -26,17 +26,31 @@ type Options struct {
 	Vars []string
 	// Env is the environment to read TF_VAR_* from; nil means none.
 	Env []string
-	// ReadRoots are further directories that file(), templatefile() and
-	// the other file functions may read, besides the root module's
-	// directory and the modules loaded from it. A CLI that expands a
+	// ReadRoots are further directories that may be read (by file(),
+	// templatefile(), local module sources…), besides the directories in
+	// Paths and the directories of the files in Paths. A CLI that expands a
 	// directory into several root modules passes the directory the user
 	// named, so a root module may read a template from a sibling.
 	ReadRoots []string
+	// AllowPaths are directories outside the scanned ones that may be
+	// read too (--allow-path). Nothing else is read: not through `..`, an
+	// absolute path or a symbolic link.
+	AllowPaths []string
+	// Discover replaces each directory in Paths that holds no Terraform
+	// file of its own with the root modules below it (see DiscoverRoots);
+	// the directories named stay readable from every root module in them.
+	Discover bool
+	// MaxFileSize is the largest file read, in bytes; 0 means
+	// DefaultMaxFileSize. Larger files are reported and not read.
+	MaxFileSize int64
 	// DataSources compute the attributes of the data sources whose result
 	// follows from their arguments, such as aws_iam_policy_document's json
 	// (the rule catalogue supplies them: rules.DataSources). Any other
 	// data source's attributes are unknown unless written in its block.
 	DataSources []scanner.DataSource
+
+	// fault is disk.fault, for tests.
+	fault func(name string) error
 }
 
 // Result is everything loaded.
@@ -61,8 +75,15 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 		return nil, ErrNoPaths
 	}
 	out := newResult()
-	sess := &session{caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}}
-	for _, p := range distinctPaths(opts.Paths) {
+	d := newDisk(readDirs(opts), opts.VarFiles, opts.MaxFileSize)
+	d.fault = opts.fault
+	defer d.Close()
+	paths := opts.Paths
+	if opts.Discover {
+		paths = discoverRoots(d, paths, out)
+	}
+	sess := &session{disk: d, caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}}
+	for _, p := range distinctPaths(paths) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -127,7 +148,13 @@ func LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Result,
 	if !fs.ValidPath(dir) {
 		return nil, fmt.Errorf("loader: invalid directory %q", dir)
 	}
-	src := &source{fsys: fsys, display: func(p string) string { return p }}
+	dirs := []string{dir}
+	for _, r := range opts.ReadRoots {
+		dirs = append(dirs, path.Clean(filepath.ToSlash(r)))
+	}
+	d := fsDisk(fsys, dirs, opts.MaxFileSize)
+	d.fault = opts.fault
+	src := &source{fsys: d, display: func(p string) string { return p }}
 	res := newResult()
 	loadModuleTree(ctx, src, nil, dir, "", opts, res)
 	res.finish()
@@ -137,7 +164,22 @@ func LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Result,
 // session is one Load: files parsed for one root module are reused by the
 // others (keyed by whether names are shown relative or absolute).
 type session struct {
+	disk   *disk
 	caches map[bool]*parseCache
+}
+
+// readDirs returns the directories a Load reads in: those named, the
+// directories of the files named, ReadRoots and AllowPaths.
+func readDirs(opts Options) []string {
+	var dirs []string
+	for _, p := range opts.Paths {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			dirs = append(dirs, p)
+		} else {
+			dirs = append(dirs, filepath.Dir(p))
+		}
+	}
+	return append(append(dirs, opts.ReadRoots...), opts.AllowPaths...)
 }
 
 // loadPath loads one path given on the command line.
@@ -151,16 +193,17 @@ func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result
 	if err != nil {
 		return unreadable(res, p, err)
 	}
-	src := diskSource(p, abs)
+	src := diskSource(p, abs, s.disk)
 	cache := s.caches[filepath.IsAbs(p)]
 	rel := diskRel(abs)
 	if info.IsDir() {
 		loadModuleTree(ctx, src, cache, rel, "", opts, res)
 		return res, nil
 	}
-	data, err := os.ReadFile(abs)
+	data, err := fs.ReadFile(src.fsys, rel)
 	if err != nil {
-		return unreadable(res, p, err)
+		res.addDiag(notRead(scanner.Range{Filename: p}, src.display, "Cannot read input", err))
+		return res, nil
 	}
 	if isShowJSON(rel, data) {
 		name := src.display(rel)
@@ -202,7 +245,7 @@ func diskRel(abs string) string {
 // diskSource reads the whole disk, and names files as the user would: paths
 // relative to the working directory when the user gave a relative path,
 // absolute paths otherwise.
-func diskSource(given, abs string) *source {
+func diskSource(given, abs string, d *disk) *source {
 	root := "/"
 	if v := filepath.VolumeName(abs); v != "" {
 		root = v + `\`
@@ -210,7 +253,7 @@ func diskSource(given, abs string) *source {
 	cwd, _ := os.Getwd()
 	relative := !filepath.IsAbs(given)
 	return &source{
-		fsys:     os.DirFS(root),
+		fsys:     d,
 		absolute: true,
 		display: func(p string) string {
 			full := filepath.Join(root, filepath.FromSlash(p))

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -96,7 +97,11 @@ func (in *instance) childProviders(c *callDecl) map[string]*providerConf {
 func readManifest(src *source, rootDir string, diags *[]scanner.Diagnostic) map[string]string {
 	p := path.Join(rootDir, ".terraform", "modules", "modules.json")
 	data, err := fs.ReadFile(src.fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	if err != nil {
+		*diags = append(*diags, notRead(scanner.Range{Filename: src.display(p)}, src.display, "Cannot read module manifest", err))
 		return nil
 	}
 	var m struct {
@@ -119,10 +124,9 @@ func readManifest(src *source, rootDir string, diags *[]scanner.Diagnostic) map[
 		if mod.Key == "" {
 			continue
 		}
-		dir := path.Clean(path.Join(rootDir, strings.ReplaceAll(mod.Dir, `\`, "/")))
-		if fs.ValidPath(dir) {
-			out[mod.Key] = dir
-		}
+		// A Dir that leaves the tree is kept: loading it is refused and
+		// reported at the module call.
+		out[mod.Key] = src.join(rootDir, strings.ReplaceAll(mod.Dir, `\`, "/"))
 	}
 	return out
 }

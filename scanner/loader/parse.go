@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -135,12 +136,7 @@ func parseFile(src *source, p string) (pf *parsedFile) {
 	}()
 	data, err := fs.ReadFile(src.fsys, p)
 	if err != nil {
-		pf.diags = append(pf.diags, scanner.Diagnostic{
-			Severity: scanner.DiagError,
-			Range:    scanner.Range{Filename: pf.name},
-			Summary:  "Cannot read file",
-			Detail:   err.Error(),
-		})
+		pf.diags = append(pf.diags, notRead(scanner.Range{Filename: pf.name}, src.display, "Cannot read file", err))
 		return pf
 	}
 	pf.src = data
@@ -194,9 +190,6 @@ type tree struct {
 	// every resource's Root.
 	rootName string
 	cache    *parseCache // shared by the roots of one Load; may be nil
-	// readRoots are directories the file functions may read besides the
-	// module tree (Options.ReadRoots).
-	readRoots []string
 	// locked are the provider versions of the root's dependency lock
 	// file; majors caches providerMajor's answers.
 	locked map[string]string
@@ -212,12 +205,7 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 	}
 	paths, err := listModuleFiles(t.src.fsys, dir, only)
 	if err != nil {
-		t.res.addDiag(scanner.Diagnostic{
-			Severity: scanner.DiagError,
-			Range:    scanner.Range{Filename: t.src.display(dir)},
-			Summary:  "Cannot read module directory",
-			Detail:   err.Error(),
-		})
+		t.res.addDiag(notRead(scanner.Range{Filename: t.src.display(dir)}, t.src.display, "Cannot read module directory", err))
 		return nil
 	}
 	files := parseFiles(t.ctx, t.src, t.cache, paths)
@@ -254,23 +242,8 @@ func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []s
 		return nil
 	}
 	if isLocalSource(c.source) {
-		dir := path.Clean(path.Join(parent.dir, c.source))
-		if !fs.ValidPath(dir) {
-			t.res.addDiag(scanner.Diagnostic{
-				Severity: scanner.DiagWarning,
-				Range:    scanner.RangeOf(c.defRange),
-				Summary:  fmt.Sprintf("Module %q not scanned", c.name),
-				Detail:   fmt.Sprintf("source %q is outside the scanned directory", c.source),
-			})
-			return nil
-		}
-		if st, err := fs.Stat(t.src.fsys, dir); err != nil || !st.IsDir() {
-			t.res.addDiag(scanner.Diagnostic{
-				Severity: scanner.DiagWarning,
-				Range:    scanner.RangeOf(c.defRange),
-				Summary:  fmt.Sprintf("Module %q not scanned", c.name),
-				Detail:   fmt.Sprintf("local source %q: directory %s does not exist", c.source, t.src.display(dir)),
-			})
+		dir := t.src.join(parent.dir, c.source)
+		if !t.moduleDir(c, dir, fmt.Sprintf("local source %q", c.source)) {
 			return nil
 		}
 		for _, s := range stack {
@@ -287,13 +260,7 @@ func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []s
 		return t.loadModule(dir, "", key, stack)
 	}
 	if dir, ok := t.manifest[key]; ok {
-		if st, err := fs.Stat(t.src.fsys, dir); err != nil || !st.IsDir() {
-			t.res.addDiag(scanner.Diagnostic{
-				Severity: scanner.DiagWarning,
-				Range:    scanner.RangeOf(c.defRange),
-				Summary:  fmt.Sprintf("Module %q not scanned", c.name),
-				Detail:   fmt.Sprintf("source %q: .terraform/modules/modules.json names %s, which does not exist; run `terraform init` again", c.source, t.src.display(dir)),
-			})
+		if !t.moduleDir(c, dir, fmt.Sprintf("source %q installed by `terraform init` (.terraform/modules/modules.json)", c.source)) {
 			return nil
 		}
 		return t.loadModule(dir, "", key, stack)
@@ -305,6 +272,44 @@ func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []s
 		Detail:   fmt.Sprintf("remote source %q is not fetched; run `terraform init` to scan it from .terraform/modules", c.source),
 	})
 	return nil
+}
+
+// moduleDir reports whether the directory a module call leads to can be
+// loaded. A directory outside the scanned ones (a source that climbs out,
+// a symbolic link, a manifest's Dir) is an error naming the module and the
+// option that allows it; a missing one is a warning, as an uninstalled
+// module is.
+func (t *tree) moduleDir(c *callDecl, dir, what string) bool {
+	st, err := fs.Stat(t.src.fsys, dir)
+	var ref *refusedError
+	switch {
+	case errors.As(err, &ref):
+		t.res.addDiag(scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.RangeOf(c.defRange),
+			Summary:  fmt.Sprintf("Module %q not scanned", c.name),
+			Detail:   fmt.Sprintf("%s: %s", what, ref.detail(t.displayDir)),
+		})
+		return false
+	case err != nil || !st.IsDir():
+		t.res.addDiag(scanner.Diagnostic{
+			Severity: scanner.DiagWarning,
+			Range:    scanner.RangeOf(c.defRange),
+			Summary:  fmt.Sprintf("Module %q not scanned", c.name),
+			Detail:   fmt.Sprintf("%s: directory %s does not exist", what, t.src.display(dir)),
+		})
+		return false
+	}
+	return true
+}
+
+// displayDir names a directory in a message: as ranges name files, or
+// absolute when it lies above the filesystem of the source.
+func (t *tree) displayDir(dir string) string {
+	if !fs.ValidPath(dir) {
+		return dir
+	}
+	return t.src.display(dir)
 }
 
 // isLocalSource reports whether a module source is a local path.

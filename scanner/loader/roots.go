@@ -2,13 +2,15 @@ package loader
 
 import (
 	"bytes"
-	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // DiscoverRoots replaces each directory in paths that holds no Terraform
@@ -25,30 +27,43 @@ import (
 // alike, so that a path scans the same root modules whichever of them is
 // given it.
 func DiscoverRoots(paths []string) ([]string, error) {
+	res := newResult()
+	d := newDisk(paths, nil, 0)
+	defer d.Close()
+	roots := discoverRoots(d, paths, res)
+	for _, d := range res.Diagnostics {
+		if d.Severity == scanner.DiagError {
+			return roots, d
+		}
+	}
+	return roots, nil
+}
+
+// discoverRoots is DiscoverRoots reading through d. A directory that
+// cannot be read is an error diagnostic on it, and the rest is walked.
+func discoverRoots(d *disk, paths []string, res *Result) []string {
 	var out []string
 	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil || !fi.IsDir() || hasConfigFiles(p) {
+		abs, err := filepath.Abs(p)
+		fi, statErr := os.Stat(p)
+		if err != nil || statErr != nil || !fi.IsDir() || hasConfigFiles(d, diskRel(abs)) {
 			out = append(out, p)
 			continue
 		}
-		roots, err := findRoots(p)
-		if err != nil {
-			return nil, err
-		}
+		roots := findRoots(d, p, diskRel(abs), res)
 		if len(roots) == 0 {
 			out = append(out, p) // Load reports it as empty
 			continue
 		}
 		out = append(out, roots...)
 	}
-	return out, nil
+	return out
 }
 
 // hasConfigFiles reports whether dir holds a configuration file that
 // Terraform would load.
-func hasConfigFiles(dir string) bool {
-	entries, err := os.ReadDir(dir)
+func hasConfigFiles(fsys fs.FS, dir string) bool {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return false
 	}
@@ -60,45 +75,53 @@ func hasConfigFiles(dir string) bool {
 	return false
 }
 
-// findRoots walks dir for directories with Terraform files, skipping hidden
-// directories (.terraform, .git) and node_modules, and drops those another
-// one calls as a local module.
-func findRoots(dir string) ([]string, error) {
+// findRoots walks dir (given, and as a path of d) for directories with
+// Terraform files, skipping hidden directories (.terraform, .git),
+// node_modules and the kernel's file systems (/proc, /sys, /dev), and drops
+// those another one calls as a local module. A configuration file that is
+// not a regular file (a FIFO) still makes a candidate, so that Load
+// reports it rather than drop it. The roots are named as given.
+func findRoots(d *disk, given, dir string, res *Result) []string {
 	candidates := map[string]bool{}
 	called := map[string]bool{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	name := func(p string) string {
+		rel, _ := within(dir, p)
+		return filepath.Clean(filepath.Join(given, filepath.FromSlash(rel)))
+	}
+	_ = fs.WalkDir(d, dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			return fmt.Errorf("walking %s: %w", path, err)
-		}
-		if d.IsDir() {
-			if path != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
-				return filepath.SkipDir
+			res.addDiag(notRead(scanner.Range{Filename: name(p)}, name, "Cannot read directory", err))
+			if e != nil && e.IsDir() && p != dir {
+				return fs.SkipDir
 			}
 			return nil
 		}
-		if !isConfigFile(d.Name()) || isIgnoredFile(d.Name()) {
+		if e.IsDir() {
+			if p != dir && (strings.HasPrefix(e.Name(), ".") || e.Name() == "node_modules" || specialDirs[p]) {
+				return fs.SkipDir
+			}
 			return nil
 		}
-		parent := filepath.Clean(filepath.Dir(path))
+		if !isConfigFile(e.Name()) || isIgnoredFile(e.Name()) {
+			return nil
+		}
+		parent := path.Dir(p)
 		candidates[parent] = true
-		if strings.HasSuffix(d.Name(), ".tf") {
-			for _, src := range localModuleSources(path) {
-				called[filepath.Clean(filepath.Join(parent, src))] = true
+		if strings.HasSuffix(e.Name(), ".tf") && e.Type().IsRegular() {
+			for _, src := range localModuleSources(d, p) {
+				called[path.Clean(path.Join(parent, src))] = true
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
 	var roots []string
 	for c := range candidates {
 		if !called[c] {
-			roots = append(roots, c)
+			roots = append(roots, name(c))
 		}
 	}
 	sort.Strings(roots)
-	return roots, nil
+	return roots
 }
 
 // moduleSourcePattern finds the source argument of a module block. A
@@ -108,8 +131,8 @@ var moduleSourcePattern = regexp.MustCompile(`(?ms)^\s*module\s+"[^"]*"\s*\{.*?^
 
 // localModuleSources returns the literal local sources ("./x", "../x") of
 // the module blocks in a file.
-func localModuleSources(path string) []string {
-	src, err := os.ReadFile(path)
+func localModuleSources(fsys fs.FS, name string) []string {
+	src, err := fs.ReadFile(fsys, name)
 	if err != nil || !bytes.Contains(src, []byte("module")) {
 		return nil
 	}

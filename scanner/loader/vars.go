@@ -73,23 +73,30 @@ func rootVariables(src *source, dir string, singleFile bool, m *moduleConfig, op
 }
 
 // autoVarFiles lists the variable files Terraform loads automatically, in
-// the order it applies them.
+// the order it applies them. Whatever is not a directory is listed, so
+// that reading a symbolic link out of the tree or a FIFO is refused and
+// reported rather than the file silently dropped.
 func autoVarFiles(fsys fs.FS, dir string) []string {
-	var out []string
-	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
-		if st, err := fs.Stat(fsys, path.Join(dir, name)); err == nil && !st.IsDir() {
-			out = append(out, path.Join(dir, name))
-		}
-	}
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return out
+		return nil
 	}
+	present := map[string]bool{}
 	var auto []string
 	for _, e := range entries {
 		n := e.Name()
-		if !e.IsDir() && (strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json")) {
+		if e.IsDir() {
+			continue
+		}
+		present[n] = true
+		if strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json") {
 			auto = append(auto, n)
+		}
+	}
+	var out []string
+	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		if present[n] {
+			out = append(out, path.Join(dir, n))
 		}
 	}
 	sort.Strings(auto)
@@ -104,7 +111,7 @@ func readVarFile(src *source, p string, m *moduleConfig, set func(string, cty.Va
 	name := src.display(p)
 	data, err := fs.ReadFile(src.fsys, p)
 	if err != nil {
-		*diags = append(*diags, scanner.Diagnostic{Severity: scanner.DiagError, Range: scanner.Range{Filename: name}, Summary: "Cannot read variable file", Detail: err.Error()})
+		*diags = append(*diags, notRead(scanner.Range{Filename: name}, src.display, "Cannot read variable file", err))
 		return
 	}
 	ev.tree.res.Files[name] = data

@@ -28,6 +28,7 @@ type Input string
 const (
 	InputPaths             Input = "paths"
 	InputVarFiles          Input = "var files"
+	InputAllowPaths        Input = "allow paths"
 	InputConfigFile        Input = "config file"
 	InputSeverityThreshold Input = "severity threshold"
 	InputOnlyRules         Input = "only rules"

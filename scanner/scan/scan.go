@@ -3,8 +3,9 @@
 // back a report, so that a path, a configuration file or an override means
 // the same to both. It wires the steps in one order: check that the paths
 // and variable files exist; find, read and override the configuration and
-// validate it against the rules (once, here); read the baseline; discover
-// the root modules; load them; run the engine.
+// validate it against the rules (once, here); read the baseline; have the
+// loader discover the root modules and load them, reading nothing outside
+// the paths and the allowed ones; run the engine.
 //
 // Like the engine, it never imports the rule catalogue: the caller hands
 // it the rules.
@@ -73,6 +74,16 @@ type Request struct {
 	// Env is the environment TF_VAR_* are read from; nil means none.
 	Env []string
 
+	// AllowPaths are directories outside Paths that may be read (local
+	// modules, file(), symbolic links), like --allow-path; the
+	// configuration's allow_paths add to them. Nothing else outside
+	// Paths is read.
+	AllowPaths []string
+	// MaxFileSize is the largest file read, in bytes; 0 means the
+	// configuration's max_file_size, else loader.DefaultMaxFileSize.
+	// Larger files are reported as not read.
+	MaxFileSize int64
+
 	// IncludePassed lists passing results in the report too.
 	IncludePassed bool
 	// Baseline is a baseline file whose findings are reported as
@@ -131,16 +142,18 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 			return nil, &Error{Step: StepConfigure, Input: InputBaseline, Name: req.Baseline, Err: err}
 		}
 	}
-	roots, err := loader.DiscoverRoots(req.Paths)
-	if err != nil {
-		return nil, &Error{Step: StepDiscover, Input: InputPaths, Err: err}
+	maxSize := req.MaxFileSize
+	if maxSize == 0 {
+		maxSize = cfg.MaxFileSize
 	}
 	loaded, err := loader.Load(ctx, loader.Options{
-		Paths:       roots,
+		Paths:       req.Paths,
+		Discover:    true,
 		VarFiles:    req.VarFiles,
 		Vars:        req.Vars,
 		Env:         req.Env,
-		ReadRoots:   directories(req.Paths),
+		AllowPaths:  append(append([]string(nil), req.AllowPaths...), cfg.AllowedPaths()...),
+		MaxFileSize: maxSize,
 		DataSources: req.DataSources,
 	})
 	if err != nil {
@@ -194,8 +207,9 @@ func CIMode(env []string) bool {
 	return false
 }
 
-// checkReadable checks that the paths and variable files exist, so that a
-// typo is a clear error rather than an empty scan.
+// checkReadable checks that the paths, variable files and allowed paths
+// exist, so that a typo is a clear error rather than an empty scan or a
+// read refused for no visible reason.
 func checkReadable(req Request) error {
 	for _, p := range req.Paths {
 		if _, err := os.Stat(p); err != nil {
@@ -205,6 +219,11 @@ func checkReadable(req Request) error {
 	for _, p := range req.VarFiles {
 		if _, err := os.Stat(p); err != nil {
 			return &Error{Step: StepOpen, Input: InputVarFiles, Name: p, Err: unwrapPathError(err)}
+		}
+	}
+	for _, p := range req.AllowPaths {
+		if _, err := os.Stat(p); err != nil {
+			return &Error{Step: StepOpen, Input: InputAllowPaths, Name: p, Err: unwrapPathError(err)}
 		}
 	}
 	return nil
@@ -304,15 +323,4 @@ func displayFound(target, found string) string {
 		return filepath.ToSlash(rel)
 	}
 	return found
-}
-
-// directories returns the paths that are directories.
-func directories(paths []string) []string {
-	var out []string
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			out = append(out, p)
-		}
-	}
-	return out
 }

@@ -187,6 +187,11 @@ func TestRunErrorsBlameTheirInput(t *testing.T) {
 			step: StepOpen, input: InputVarFiles, name: missing,
 			msg: "cannot read " + missing + ": no such file or directory",
 		},
+		"missing allowed path": {
+			edit: func(r *Request) { r.AllowPaths = []string{missing} },
+			step: StepOpen, input: InputAllowPaths, name: missing,
+			msg: "cannot read " + missing + ": no such file or directory",
+		},
 		"unknown rule in the file found": {
 			step: StepConfigure, input: InputConfigFile, name: cfg,
 			msg: cfg + `:2:15: rules.disabled: unknown rule "test-encc"; did you mean "test-enc"?`,
