@@ -83,6 +83,13 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 	if err != nil {
 		return nil, err
 	}
+	// Every message goes through one redactor, whatever rule wrote it:
+	// sensitive values never reach a report, file contents are described.
+	redactor := scanner.NewRedactor(scanner.SensitiveStrings(in.Resources), in.FileContents)
+	for i := range raw {
+		raw[i].result.Message = redactor.Redact(raw[i].result.Message)
+		raw[i].crash = redactor.Redact(raw[i].crash)
+	}
 
 	e := &evaluation{
 		cfg:       cfg,
@@ -90,6 +97,7 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 		workDir:   workDir,
 		files:     in.Files,
 		known:     rules,
+		redactor:  redactor,
 		baseline:  opts.Baseline,
 		comments:  map[string]*fileComments{},
 		displayed: map[string]string{},
@@ -199,8 +207,10 @@ type evaluation struct {
 	comments map[string]*fileComments
 	// displayed caches display's answers by loader filename.
 	displayed map[string]string
-	warnings  []report.Problem
-	errors    []report.Problem
+	// redactor removes secrets and file contents from messages.
+	redactor *scanner.Redactor
+	warnings []report.Problem
+	errors   []report.Problem
 }
 
 func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnostic) {
@@ -209,6 +219,7 @@ func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnos
 		if d.Detail != "" {
 			msg += ": " + d.Detail
 		}
+		msg = e.redactor.Redact(msg)
 		p := report.Problem{
 			File:    e.display(d.Range.Filename),
 			Line:    d.Range.StartLine,

@@ -49,6 +49,12 @@ type Result struct {
 	// Diagnostics are located problems: parse errors (the rest of the input
 	// is still loaded), unreadable files, remote modules not scanned.
 	Diagnostics []scanner.Diagnostic
+	// FileContents is what file() and templatefile() returned, so that
+	// messages describe a file's content instead of quoting it.
+	FileContents []scanner.FileContent
+	// filesSeen dedupes FileContents: a module called many times reads
+	// the same file many times.
+	filesSeen map[scanner.FileContent]bool
 }
 
 // ErrNoPaths is returned by Load when Options.Paths is empty.
@@ -207,6 +213,7 @@ func (r *Result) merge(o *Result) {
 		r.Files[k] = v
 	}
 	r.Diagnostics = append(r.Diagnostics, o.Diagnostics...)
+	r.FileContents = append(r.FileContents, o.FileContents...)
 }
 
 // finish sorts everything so that output is deterministic.

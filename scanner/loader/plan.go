@@ -80,9 +80,11 @@ func loadPlan(name string, data []byte, res *Result) {
 	}
 	unknowns := make(map[string]json.RawMessage, len(plan.ResourceChanges))
 	afters := make(map[string]json.RawMessage, len(plan.ResourceChanges))
+	sensitive := make(map[string][]json.RawMessage, len(plan.ResourceChanges))
 	for _, rc := range plan.ResourceChanges {
 		unknowns[rc.Address] = rc.Change.AfterUnknown
 		afters[rc.Address] = rc.Change.After
+		sensitive[rc.Address] = []json.RawMessage{rc.Change.AfterSensitive, rc.Change.BeforeSensitive}
 	}
 	configs := map[string]*planConfig{}
 	collectPlanConfig("", plan.Configuration.RootModule, configs)
@@ -91,7 +93,7 @@ func loadPlan(name string, data []byte, res *Result) {
 	for k, v := range plan.Variables {
 		vars[k] = v.Value
 	}
-	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, configs: configs,
+	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, sensitive: sensitive, configs: configs,
 		providers: plan.Configuration.ProviderConfig, positions: lines, vars: vars}
 	for module, r := range plan.PlannedValues.Resources() {
 		pl.resource(module, r)
@@ -108,6 +110,8 @@ type planLoader struct {
 	res       *Result
 	unknowns  map[string]json.RawMessage
 	afters    map[string]json.RawMessage
+	// sensitive holds after_sensitive and before_sensitive by address.
+	sensitive map[string][]json.RawMessage
 	configs   map[string]*planConfig // by configuration address (no instance keys)
 	providers map[string]tfjson.ProviderConfig
 	positions map[string]hcl.Pos
@@ -150,6 +154,7 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 	}
 	obj, _ := raw.(map[string]any)
 	unk, _ := unknown.(map[string]any)
+	sens := sensitiveMarks(append([]json.RawMessage{pr.SensitiveValues}, pl.sensitive[pr.Address]...))
 	mode := "managed"
 	blockType := "resource"
 	if pr.Mode == "data" {
@@ -173,7 +178,7 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 	}
 	sort.Strings(names)
 	for _, k := range names {
-		v := jsonToCty(obj[k], unk[k])
+		v := remark(jsonToCty(obj[k], unk[k]), sens.under(k))
 		refs := planExprRefs{prefix: prefix}
 		if cfg != nil {
 			refs.expr = cfg.exprs[k]
@@ -523,4 +528,59 @@ func jsonErrorDiag(name string, data []byte, err error) scanner.Diagnostic {
 		d.Detail = fmt.Sprintf("%v", err)
 	}
 	return d
+}
+
+// sensitivePaths are the paths plan JSON marks sensitive in a resource's
+// values (sensitive_values, after_sensitive, before_sensitive: a value
+// sensitive in any of them is treated as sensitive).
+type sensitivePaths []cty.Path
+
+// sensitiveMarks reads the sensitive markers of a resource: JSON that
+// mirrors its values with true where a value is sensitive. Malformed
+// markers are ignored, as after_unknown's are.
+func sensitiveMarks(raws []json.RawMessage) sensitivePaths {
+	var out sensitivePaths
+	for _, raw := range raws {
+		if len(raw) == 0 {
+			continue
+		}
+		var m any
+		if json.Unmarshal(raw, &m) != nil {
+			continue
+		}
+		out = appendSensitive(out, nil, m)
+	}
+	return out
+}
+
+func appendSensitive(out sensitivePaths, p cty.Path, m any) sensitivePaths {
+	switch t := m.(type) {
+	case bool:
+		if t {
+			out = append(out, p.Copy())
+		}
+	case []any:
+		for i, e := range t {
+			out = appendSensitive(out, p.Index(cty.NumberIntVal(int64(i))), e)
+		}
+	case map[string]any:
+		for k, e := range t {
+			out = appendSensitive(out, p.GetAttr(k), e)
+		}
+	}
+	return out
+}
+
+// under returns the paths within attribute name, relative to it.
+func (s sensitivePaths) under(name string) []cty.Path {
+	var out []cty.Path
+	for _, p := range s {
+		switch {
+		case len(p) == 0:
+			out = append(out, cty.Path{})
+		case p[0] == cty.PathStep(cty.GetAttrStep{Name: name}):
+			out = append(out, p[1:])
+		}
+	}
+	return out
 }

@@ -65,6 +65,9 @@ type Resource struct {
 	Name         string          `json:"name"`
 	ProviderName string          `json:"provider_name"`
 	Values       json.RawMessage `json:"values"`
+	// SensitiveValues mirrors Values with true where a value is
+	// sensitive.
+	SensitiveValues json.RawMessage `json:"sensitive_values"`
 }
 
 // Resources yields every resource with the address of its module ("" for
@@ -107,6 +110,10 @@ type ResourceChange struct {
 type Change struct {
 	After        json.RawMessage `json:"after"`
 	AfterUnknown json.RawMessage `json:"after_unknown"`
+	// AfterSensitive and BeforeSensitive mirror after and before with true
+	// where a value is sensitive.
+	AfterSensitive  json.RawMessage `json:"after_sensitive"`
+	BeforeSensitive json.RawMessage `json:"before_sensitive"`
 }
 
 // Configuration is the configuration a plan was made from.
