@@ -106,10 +106,10 @@ func loadPlan(name string, data []byte, res *Result) {
 }
 
 type planLoader struct {
-	name      string
-	res       *Result
-	unknowns  map[string]json.RawMessage
-	afters    map[string]json.RawMessage
+	name     string
+	res      *Result
+	unknowns map[string]json.RawMessage
+	afters   map[string]json.RawMessage
 	// sensitive holds after_sensitive and before_sensitive by address.
 	sensitive map[string][]json.RawMessage
 	configs   map[string]*planConfig // by configuration address (no instance keys)
