@@ -40,7 +40,7 @@ func Quote(v Value) string {
 // FileContent is what a file function read, so that messages describe
 // it rather than copy it.
 type FileContent struct {
-	// Name is the path as the configuration wrote it.
+	// Name is the file, named as in source ranges.
 	Name string
 	// Content is the value the function returned.
 	Content string

@@ -86,15 +86,16 @@ func blockSensitive(b *scanner.Block) bool {
 	return false
 }
 
-// readFile records what a file function returned for the file named p, so
-// that the engine describes it in messages instead of quoting it; it
-// returns v.
+// readFile records what a file function returned for the file named p
+// (by the name ranges use), so that the engine describes it in messages
+// instead of quoting it; it returns v.
 func (ev *evaluator) readFile(p string, v cty.Value) cty.Value {
 	if v == cty.NilVal || v.IsMarked() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return v
 	}
-	res := ev.tree.res
-	fc := scanner.FileContent{Name: p, Content: v.AsString()}
+	t := ev.tree
+	res := t.res
+	fc := scanner.FileContent{Name: t.src.display(t.src.fsPath(t.rootDir, p)), Content: v.AsString()}
 	if res.filesSeen[fc] {
 		return v
 	}
