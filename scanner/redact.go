@@ -2,7 +2,6 @@ package scanner
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,12 +67,16 @@ func groupDigits(n int) string {
 // Redactor removes secrets and file contents from messages: it is the one
 // place every rule's message goes through (the engine applies it), so a
 // rule that quotes a sensitive string it read with AsString still cannot
-// leak it. Matching ignores case, since rules lower-case some values, and
-// takes the quoted form ("secret") as a whole, so that the message reads
-// `is (sensitive value)` as Terraform's do.
+// leak it. Matching ignores ASCII case, since rules lower-case some
+// values, and takes the quoted form ("secret") as a whole, so that the
+// message reads `is (sensitive value)` as Terraform's do.
 type Redactor struct {
-	re   *regexp.Regexp
-	repl map[string]string // lower-cased needle → replacement
+	needles []needle // longest first
+}
+
+type needle struct {
+	lower string // ASCII lower-cased
+	repl  string
 }
 
 // minSecret is the length below which a secret is left to Quote: a
@@ -81,21 +84,20 @@ type Redactor struct {
 const minSecret = 4
 
 // minFreeNeedle is the length below which a secret is only matched as a
-// whole word, so that a sensitive "1" or "true" does not eat every digit
-// or word of a message.
+// whole word, so that a short secret does not eat parts of other words.
 const minFreeNeedle = 8
 
 // NewRedactor redacts the given secrets (the strings SensitiveStrings
 // returns) and describes the file contents that are too long to quote.
 func NewRedactor(secrets []string, files []FileContent) *Redactor {
-	r := &Redactor{repl: map[string]string{}}
-	add := func(needle, repl string) {
-		if strings.TrimSpace(needle) == "" {
+	repl := map[string]string{}
+	add := func(s, r string) {
+		if strings.TrimSpace(s) == "" {
 			return
 		}
-		key := strings.ToLower(needle)
-		if _, ok := r.repl[key]; !ok || repl == Redacted {
-			r.repl[key] = repl
+		key := asciiLower(s)
+		if _, ok := repl[key]; !ok || r == Redacted {
+			repl[key] = r
 		}
 	}
 	for _, f := range files {
@@ -116,35 +118,18 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 		add(strconv.Quote(s), Redacted)
 		add(unquoted(s), Redacted)
 	}
-	if len(r.repl) == 0 {
-		return r
-	}
-	needles := make([]string, 0, len(r.repl))
-	for n := range r.repl {
-		needles = append(needles, n)
+	r := &Redactor{needles: make([]needle, 0, len(repl))}
+	for k, v := range repl {
+		r.needles = append(r.needles, needle{lower: k, repl: v})
 	}
 	// Longest first, so that `"secret"` wins over `secret` and a whole
 	// file over a line of it.
-	slices.SortFunc(needles, func(a, b string) int {
-		if len(a) != len(b) {
-			return len(b) - len(a)
+	slices.SortFunc(r.needles, func(a, b needle) int {
+		if len(a.lower) != len(b.lower) {
+			return len(b.lower) - len(a.lower)
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.lower, b.lower)
 	})
-	parts := make([]string, len(needles))
-	for i, n := range needles {
-		q := regexp.QuoteMeta(n)
-		if len(n) < minFreeNeedle {
-			if isWordByte(n[0]) {
-				q = `\b` + q
-			}
-			if isWordByte(n[len(n)-1]) {
-				q += `\b`
-			}
-		}
-		parts[i] = q
-	}
-	r.re = regexp.MustCompile(`(?i)(?:` + strings.Join(parts, "|") + `)`)
 	return r
 }
 
@@ -154,22 +139,82 @@ func unquoted(s string) string {
 	return q[1 : len(q)-1]
 }
 
+// asciiLower lower-cases ASCII letters only, keeping byte offsets, so that
+// a match in the lower-cased message is a match in the message.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 func isWordByte(b byte) bool {
 	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
+// span is a match of a needle in a message.
+type span struct {
+	start, end int
+	repl       string
+}
+
 // Redact returns msg with every secret replaced by Redacted and every long
-// file content by its description.
+// file content by its description. Where matches overlap, the one that
+// starts first wins, and of those the longest.
 func (r *Redactor) Redact(msg string) string {
-	if r == nil || r.re == nil || msg == "" {
+	if r == nil || len(r.needles) == 0 || msg == "" {
 		return msg
 	}
-	return r.re.ReplaceAllStringFunc(msg, func(m string) string {
-		if repl, ok := r.repl[strings.ToLower(m)]; ok {
-			return repl
+	lower := asciiLower(msg)
+	var spans []span
+	for _, n := range r.needles {
+		if len(n.lower) > len(lower) {
+			continue
 		}
-		return Redacted
+		for from := 0; from < len(lower); {
+			i := strings.Index(lower[from:], n.lower)
+			if i < 0 {
+				break
+			}
+			start, end := from+i, from+i+len(n.lower)
+			if len(n.lower) >= minFreeNeedle || wholeWord(lower, start, end) {
+				spans = append(spans, span{start, end, n.repl})
+			}
+			from = start + 1
+		}
+	}
+	if len(spans) == 0 {
+		return msg
+	}
+	slices.SortStableFunc(spans, func(a, b span) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
 	})
+	var out strings.Builder
+	last := 0
+	for _, s := range spans {
+		if s.start < last {
+			continue // inside a match already replaced
+		}
+		out.WriteString(msg[last:s.start])
+		out.WriteString(s.repl)
+		last = s.end
+	}
+	out.WriteString(msg[last:])
+	return out.String()
+}
+
+// wholeWord reports whether s[start:end] is not part of a longer word.
+func wholeWord(s string, start, end int) bool {
+	if isWordByte(s[start]) && start > 0 && isWordByte(s[start-1]) {
+		return false
+	}
+	return !isWordByte(s[end-1]) || end == len(s) || !isWordByte(s[end])
 }
 
 // SensitiveStrings lists the strings a message could quote from the
@@ -177,12 +222,14 @@ func (r *Redactor) Redact(msg string) string {
 // leaves, map keys included), sorted and without duplicates.
 func SensitiveStrings(resources []*Resource) []string {
 	seen := map[string]bool{}
+	add := func(v Value) {
+		for _, s := range v.sensitiveStrings() {
+			seen[s] = true
+		}
+	}
 	for _, r := range resources {
-		r.Block.walkValues(func(v Value) {
-			for _, s := range v.sensitiveStrings() {
-				seen[s] = true
-			}
-		})
+		r.Block.walkValues(add)
+		add(r.Region) // a provider configuration's, when the resource sets none
 	}
 	out := make([]string, 0, len(seen))
 	for s := range seen {

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -80,4 +81,17 @@ func TestFileContentDescribe(t *testing.T) {
 	assert.True(t, FileContent{Content: strings.Repeat("a", MaxQuotedFile)}.quotable())
 	assert.False(t, FileContent{Content: strings.Repeat("a", MaxQuotedFile+1)}.quotable())
 	assert.False(t, FileContent{Content: "a\n"}.quotable())
+}
+
+func TestRedactorScalesToManyAndLargeNeedles(t *testing.T) {
+	// A regular expression of every needle outgrew RE2's limits on a real
+	// corpus: thousands of secrets and megabytes of file content must work.
+	secrets := make([]string, 5000)
+	for i := range secrets {
+		secrets[i] = fmt.Sprintf("secret-number-%05d", i)
+	}
+	big := strings.Repeat("{\"policy\": \"x\"}\n", 100000)
+	r := NewRedactor(secrets, []FileContent{{Name: "big.json", Content: big}})
+	assert.Equal(t, "a (sensitive value) b", r.Redact(`a "secret-number-04999" b`))
+	assert.Equal(t, `doc (content of file "big.json", 1,600,000 bytes)`, r.Redact("doc "+big))
 }
