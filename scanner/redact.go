@@ -71,8 +71,15 @@ func groupDigits(n int) string {
 // values, and takes the quoted form ("secret") as a whole, so that the
 // message reads `is (sensitive value)` as Terraform's do.
 type Redactor struct {
-	needles []needle // longest first
+	// byPrefix holds the needles by their first prefixLen bytes, longest
+	// first, so that a message is read once whatever their number; short
+	// holds the rest.
+	byPrefix map[string][]needle
+	short    []needle
 }
+
+// prefixLen is the length of the keys of Redactor.byPrefix.
+const prefixLen = 4
 
 type needle struct {
 	lower string // ASCII lower-cased
@@ -118,18 +125,27 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 		add(strconv.Quote(s), Redacted)
 		add(unquoted(s), Redacted)
 	}
-	r := &Redactor{needles: make([]needle, 0, len(repl))}
+	all := make([]needle, 0, len(repl))
 	for k, v := range repl {
-		r.needles = append(r.needles, needle{lower: k, repl: v})
+		all = append(all, needle{lower: k, repl: v})
 	}
 	// Longest first, so that `"secret"` wins over `secret` and a whole
 	// file over a line of it.
-	slices.SortFunc(r.needles, func(a, b needle) int {
+	slices.SortFunc(all, func(a, b needle) int {
 		if len(a.lower) != len(b.lower) {
 			return len(b.lower) - len(a.lower)
 		}
 		return strings.Compare(a.lower, b.lower)
 	})
+	r := &Redactor{byPrefix: map[string][]needle{}}
+	for _, n := range all {
+		if len(n.lower) < prefixLen {
+			r.short = append(r.short, n)
+			continue
+		}
+		k := n.lower[:prefixLen]
+		r.byPrefix[k] = append(r.byPrefix[k], n)
+	}
 	return r
 }
 
@@ -155,58 +171,50 @@ func isWordByte(b byte) bool {
 	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
-// span is a match of a needle in a message.
-type span struct {
-	start, end int
-	repl       string
-}
-
 // Redact returns msg with every secret replaced by Redacted and every long
 // file content by its description. Where matches overlap, the one that
 // starts first wins, and of those the longest.
 func (r *Redactor) Redact(msg string) string {
-	if r == nil || len(r.needles) == 0 || msg == "" {
+	if r == nil || len(r.byPrefix)+len(r.short) == 0 || msg == "" {
 		return msg
 	}
 	lower := asciiLower(msg)
-	var spans []span
-	for _, n := range r.needles {
-		if len(n.lower) > len(lower) {
-			continue
-		}
-		for from := 0; from < len(lower); {
-			i := strings.Index(lower[from:], n.lower)
-			if i < 0 {
-				break
-			}
-			start, end := from+i, from+i+len(n.lower)
-			if len(n.lower) >= minFreeNeedle || wholeWord(lower, start, end) {
-				spans = append(spans, span{start, end, n.repl})
-			}
-			from = start + 1
-		}
-	}
-	if len(spans) == 0 {
-		return msg
-	}
-	slices.SortStableFunc(spans, func(a, b span) int {
-		if a.start != b.start {
-			return a.start - b.start
-		}
-		return b.end - a.end
-	})
 	var out strings.Builder
 	last := 0
-	for _, s := range spans {
-		if s.start < last {
-			continue // inside a match already replaced
+	for i := 0; i < len(lower); {
+		n, ok := r.match(lower, i)
+		if !ok {
+			i++
+			continue
 		}
-		out.WriteString(msg[last:s.start])
-		out.WriteString(s.repl)
-		last = s.end
+		out.WriteString(msg[last:i])
+		out.WriteString(n.repl)
+		i += len(n.lower)
+		last = i
+	}
+	if last == 0 {
+		return msg
 	}
 	out.WriteString(msg[last:])
 	return out.String()
+}
+
+// match returns the longest needle found at offset i of the lower-cased
+// message.
+func (r *Redactor) match(lower string, i int) (needle, bool) {
+	var cands []needle
+	if i+prefixLen <= len(lower) {
+		cands = r.byPrefix[lower[i:i+prefixLen]]
+	}
+	for _, list := range [][]needle{cands, r.short} {
+		for _, n := range list {
+			end := i + len(n.lower)
+			if strings.HasPrefix(lower[i:], n.lower) && (len(n.lower) >= minFreeNeedle || wholeWord(lower, i, end)) {
+				return n, true
+			}
+		}
+	}
+	return needle{}, false
 }
 
 // wholeWord reports whether s[start:end] is not part of a longer word.
