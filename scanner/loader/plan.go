@@ -94,7 +94,8 @@ func loadPlan(name string, data []byte, res *Result) {
 		vars[k] = v.Value
 	}
 	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, sensitive: sensitive, configs: configs,
-		providers: plan.Configuration.ProviderConfig, positions: lines, vars: vars}
+		providers: plan.Configuration.ProviderConfig, positions: lines, vars: vars,
+		sensitiveVars: plan.Configuration.RootModule.Variables}
 	for module, r := range plan.PlannedValues.Resources() {
 		pl.resource(module, r)
 	}
@@ -116,6 +117,9 @@ type planLoader struct {
 	providers map[string]tfjson.ProviderConfig
 	positions map[string]hcl.Pos
 	vars      map[string]json.RawMessage // root module variables' values
+	// sensitiveVars are the root module's declarations, which say which
+	// variables are sensitive.
+	sensitiveVars map[string]tfjson.ConfigVariable
 	// dataOnly is set while reading the prior state, for the data sources
 	// that planned_values leaves out.
 	dataOnly bool
@@ -229,8 +233,12 @@ func (pl *planLoader) provider(key string, rng scanner.Range) (string, scanner.V
 			region.Val = cty.StringVal(s)
 		case pc.ModuleAddress == "" && len(e.References) == 1 && strings.HasPrefix(e.References[0], "var."):
 			// region = var.x in the root module: the plan records x's value.
-			if raw, ok := pl.vars[strings.TrimPrefix(e.References[0], "var.")]; ok && json.Unmarshal(raw, &s) == nil {
+			name := strings.TrimPrefix(e.References[0], "var.")
+			if raw, ok := pl.vars[name]; ok && json.Unmarshal(raw, &s) == nil {
 				region.Val = cty.StringVal(s)
+				if pl.sensitiveVars[name].Sensitive {
+					region.Sensitive = []cty.Path{{}}
+				}
 			}
 		}
 	}

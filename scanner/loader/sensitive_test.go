@@ -60,6 +60,12 @@ resource "x_a" "a" {
   }
 }
 
+provider "aws" {
+  region = var.secret
+}
+
+resource "aws_s3_bucket" "r" {}
+
 resource "x_b" "b" {
   from_attr  = x_a.a.template
   from_plain = x_a.a.plain
@@ -139,6 +145,8 @@ func TestSensitiveMarksPropagate(t *testing.T) {
 	require.Len(t, a.Blocks("rule"), 1)
 	assert.True(t, a.Blocks("rule")[0].Attr("value").IsSensitive(), "a dynamic block's iterator carries the mark")
 
+	assert.True(t, mustResource(t, res, "aws_s3_bucket.r").Region.IsSensitive(), "a provider's region")
+
 	b := mustResource(t, res, "x_b.b")
 	assert.True(t, b.Attr("from_attr").IsSensitive(), "another resource's attribute set from it")
 	assert.False(t, b.Attr("from_plain").IsSensitive())
@@ -205,6 +213,14 @@ resource "x_a" "a" {
 func TestPlanJSONSensitive(t *testing.T) {
 	plan := `{
   "format_version": "1.2",
+  "variables": {"r": {"value": "eu-secret-1"}},
+  "configuration": {
+    "provider_config": {"aws": {"name": "aws", "expressions": {"region": {"references": ["var.r"]}}}},
+    "root_module": {
+      "resources": [{"address": "aws_db_instance.a", "provider_config_key": "aws", "expressions": {}}],
+      "variables": {"r": {"sensitive": true}}
+    }
+  },
   "planned_values": {"root_module": {"resources": [
     {"address": "aws_db_instance.a", "mode": "managed", "type": "aws_db_instance", "name": "a",
      "values": {"password": "plan-secret-1", "username": "admin",
@@ -236,7 +252,9 @@ func TestPlanJSONSensitive(t *testing.T) {
 	assert.False(t, db.Attr("tags").Index("team").IsSensitive())
 	assert.True(t, db.Get("ingress", "key").IsSensitive(), "after_sensitive, into a nested block")
 	assert.False(t, db.Get("ingress", "cidr").IsSensitive())
-	assert.Equal(t, []string{"plan-secret-1", "plan-secret-2", "plan-secret-3"}, scanner.SensitiveStrings(res.Resources))
+	assert.True(t, db.Region.IsSensitive(), "region = var.r, declared sensitive")
+	assert.Equal(t, "eu-secret-1", str(t, db.Region))
+	assert.Equal(t, []string{"eu-secret-1", "plan-secret-1", "plan-secret-2", "plan-secret-3"}, scanner.SensitiveStrings(res.Resources))
 }
 
 func TestRemarkConvertedWholeWhenPathChanges(t *testing.T) {

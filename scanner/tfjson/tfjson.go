@@ -145,6 +145,13 @@ type Expression struct {
 type ConfigModule struct {
 	Resources   []ConfigResource      `json:"resources"`
 	ModuleCalls map[string]ModuleCall `json:"module_calls"`
+	// Variables are the module's variable declarations.
+	Variables map[string]ConfigVariable `json:"variables"`
+}
+
+// ConfigVariable is a variable block, as far as the scanner needs it.
+type ConfigVariable struct {
+	Sensitive bool `json:"sensitive"`
 }
 
 // ModuleCall is a module block.
