@@ -231,7 +231,7 @@ func wholeWord(s string, start, end int) bool {
 func SensitiveStrings(resources []*Resource) []string {
 	seen := map[string]bool{}
 	add := func(v Value) {
-		for _, s := range v.sensitiveStrings() {
+		for _, s := range v.SensitiveStrings() {
 			seen[s] = true
 		}
 	}
@@ -263,8 +263,9 @@ func (b *Block) walkValues(fn func(Value)) {
 	}
 }
 
-// sensitiveStrings returns the known leaves of the sensitive parts of v.
-func (v Value) sensitiveStrings() []string {
+// SensitiveStrings returns the known string and number leaves of the
+// sensitive parts of v, for a Redactor.
+func (v Value) SensitiveStrings() []string {
 	if !v.IsSensitive() || v.Val == cty.NilVal {
 		return nil
 	}

@@ -80,3 +80,28 @@ func TestScanJSONRedactsTheMessagesOfTheFindings(t *testing.T) {
 	assert.Contains(t, got["aws_lb_listener.from_file"], `(content of file "`)
 	assert.Contains(t, got["aws_lb_listener.from_file"], `policy.txt", 118 bytes)`)
 }
+
+func TestScanNeverPrintsSensitiveValuesInErrors(t *testing.T) {
+	// The path given to file() is sensitive and outside the scanned
+	// directory: the error names the call, not the path.
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`
+variable "key_path" {
+  type      = string
+  sensitive = true
+  default   = "/ZZSECRETMARKER4ZZ/id_rsa"
+}
+
+resource "aws_key_pair" "deploy" {
+  key_name   = "deploy"
+  public_key = file(var.key_path)
+}
+`), 0o600))
+	for _, format := range []string{"text", "json", "sarif", "junit", "markdown"} {
+		code, stdout, stderr := run("scan", "--format", format, "--no-color", dir)
+		assert.Equal(t, 2, code, "%s: the refused read is an error\nstderr: %s", format, stderr)
+		assert.NotContains(t, stdout, "ZZSECRETMARKER4ZZ", format)
+		assert.NotContains(t, stderr, "ZZSECRETMARKER4ZZ", format)
+		assert.Contains(t, stdout+stderr, "(sensitive value)", format)
+	}
+}

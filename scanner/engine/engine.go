@@ -85,7 +85,8 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 	}
 	// Every message goes through one redactor, whatever rule wrote it:
 	// sensitive values never reach a report, file contents are described.
-	redactor := scanner.NewRedactor(scanner.SensitiveStrings(in.Resources), in.FileContents)
+	secrets := append(scanner.SensitiveStrings(in.Resources), in.Secrets...)
+	redactor := scanner.NewRedactor(secrets, in.FileContents)
 	for i := range raw {
 		raw[i].result.Message = redactor.Redact(raw[i].result.Message)
 		raw[i].crash = redactor.Redact(raw[i].crash)

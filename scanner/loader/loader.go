@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,6 +53,10 @@ type Result struct {
 	// FileContents is what file() and templatefile() returned, so that
 	// messages describe a file's content instead of quoting it.
 	FileContents []scanner.FileContent
+	// Secrets are the values of the variables declared sensitive, so that
+	// a message or diagnostic that quotes one is redacted even when no
+	// argument holds it (a path given to file(), a key).
+	Secrets []string
 	// filesSeen dedupes FileContents: a module called many times reads
 	// the same file many times.
 	filesSeen map[scanner.FileContent]bool
@@ -214,6 +219,7 @@ func (r *Result) merge(o *Result) {
 	}
 	r.Diagnostics = append(r.Diagnostics, o.Diagnostics...)
 	r.FileContents = append(r.FileContents, o.FileContents...)
+	r.Secrets = append(r.Secrets, o.Secrets...)
 }
 
 // finish sorts everything so that output is deterministic.
@@ -233,6 +239,8 @@ func (r *Result) finish() {
 		return a.Summary < b.Summary
 	})
 	r.Diagnostics = dedupeDiags(r.Diagnostics)
+	slices.Sort(r.Secrets) // a module called many times adds its own again
+	r.Secrets = slices.Compact(r.Secrets)
 }
 
 func dedupeDiags(ds []scanner.Diagnostic) []scanner.Diagnostic {

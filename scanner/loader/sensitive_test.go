@@ -162,6 +162,7 @@ func TestSensitiveMarksPropagate(t *testing.T) {
 	assert.Equal(t, "s3cr3t-value-x", str(t, c.Attr("carried")))
 	assert.False(t, c.Attr("open").IsSensitive())
 
+	assert.Equal(t, []string{"module-default", "s3cr3t-value"}, res.Secrets, "the sensitive variables' own values, once")
 	assert.Equal(t, []string{"S3CR3T-VALUE", "literal-secret", "module-default", "open", "prefix-s3cr3t-value", "s3cr3t-value", "s3cr3t-value-x"},
 		scanner.SensitiveStrings(res.Resources))
 }

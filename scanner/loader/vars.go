@@ -158,6 +158,8 @@ func parseRawVariable(decl *variableDecl, raw, what string) (cty.Value, error) {
 func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given bool) cty.Value {
 	out := ev.variableValue(decl, v, given)
 	if decl.sensitive {
+		res := ev.tree.res
+		res.Secrets = append(res.Secrets, scanner.Value{Val: unmarked(out), Sensitive: []cty.Path{{}}}.SensitiveStrings()...)
 		out = markSensitive(out)
 	}
 	return out
