@@ -108,7 +108,7 @@ func (ev *evaluator) fileFunc(b64 bool) function.Function {
 				return cty.NilVal, err
 			}
 			if b64 {
-				return cty.StringVal(base64.StdEncoding.EncodeToString(data)), nil
+				return ev.readFile(args[0].AsString(), cty.StringVal(base64.StdEncoding.EncodeToString(data))), nil
 			}
 			if !utf8.Valid(data) {
 				return cty.NilVal, fmt.Errorf("contents of %q are not valid UTF-8; use filebase64", args[0].AsString())

@@ -197,6 +197,7 @@ resource "x_a" "a" {
   short = file("short.txt")
   long  = templatefile("long.tpl", { name = "n" })
   again = file("short.txt")
+  b64   = filebase64("short.txt")
 }
 `)},
 		"short.txt": {Data: []byte("tiny")},
@@ -208,6 +209,7 @@ resource "x_a" "a" {
 	assert.ElementsMatch(t, []scanner.FileContent{
 		{Name: "short.txt", Content: "tiny"},
 		{Name: "long.tpl", Content: "hello n\nsecond line\n"},
+		{Name: "short.txt", Content: "dGlueQ=="},
 	}, res.FileContents, "what the functions returned, once per file")
 }
 
