@@ -219,7 +219,7 @@ resource "aws_s3_bucket_replication_configuration" "logs" {
 # A plain bucket without replication is not this rule's business.
 resource "aws_s3_bucket" "scratch" {
   bucket = "acme-scratch"
-}`}},
+}`, NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.logs", "aws_s3_bucket.replica", "aws_s3_bucket.scratch"}}},
 	Bad: []scanner.Example{
 		{Code: `
 provider "aws" {
@@ -269,7 +269,8 @@ resource "aws_s3_bucket" "legacy" {
       }
     }
   }
-}`, Fails: []string{"aws_s3_bucket_replication_configuration.data", "aws_s3_bucket.legacy"}},
+}`, Fails: []string{"aws_s3_bucket_replication_configuration.data", "aws_s3_bucket.legacy"},
+			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.replica"}},
 		{Code: `
 variable "dr_region" {
   type = string
@@ -331,7 +332,8 @@ resource "aws_s3_bucket_replication_configuration" "same" {
       bucket = aws_s3_bucket.nearby.arn
     }
   }
-}`, Fails: []string{"aws_s3_bucket_replication_configuration.same"}, Unknowns: []string{"aws_s3_bucket_replication_configuration.unknown"}},
+}`, Fails: []string{"aws_s3_bucket_replication_configuration.same"}, Unknowns: []string{"aws_s3_bucket_replication_configuration.unknown"},
+			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.nearby", "aws_s3_bucket.replica", "aws_s3_bucket.reports"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		rules, dynamic := s3ReplicationRules(r, ctx.Index)
@@ -339,7 +341,7 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 			if dynamic {
 				return scanner.Unknowable(r.Range, "replication rules are generated from values not known until apply")
 			}
-			return scanner.Passed()
+			return scanner.DoesNotApply("the configuration has no replication rule to judge")
 		}
 		src := s3ReplicationSource(r, ctx.Index)
 		if !src.Known() {

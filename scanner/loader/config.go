@@ -23,6 +23,9 @@ type moduleConfig struct {
 	resources []*resourceDecl
 	calls     []*callDecl
 	providers []*providerDecl
+	// requiredProviders are the version constraints of the module's
+	// required_providers, by provider local name.
+	requiredProviders map[string][]string
 
 	// children are the called modules, by call; a call is missing when
 	// its module was not loaded (remote or missing).
@@ -172,7 +175,10 @@ type fileConfig struct {
 	resources []*resourceDecl
 	calls     []*callDecl
 	providers []*providerDecl
-	diags     hcl.Diagnostics
+	// requiredProviders are the version constraints of the file's
+	// terraform { required_providers { … } } blocks, by local name.
+	requiredProviders map[string][]string
+	diags             hcl.Diagnostics
 }
 
 // decodeFile reads the top-level declarations of a parsed file. Unknown
@@ -184,6 +190,8 @@ func decodeFile(f *hcl.File) *fileConfig {
 	fc.diags = append(fc.diags, diags...)
 	for _, b := range content.Blocks {
 		switch b.Type {
+		case "terraform":
+			decodeRequiredProviders(b, fc)
 		case "variable":
 			fc.variables = append(fc.variables, decodeVariable(b, &fc.diags))
 		case "locals":
@@ -406,6 +414,12 @@ func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *m
 		return false
 	}
 	for _, f := range files {
+		for name, cs := range f.requiredProviders {
+			if m.requiredProviders == nil {
+				m.requiredProviders = map[string][]string{}
+			}
+			m.requiredProviders[name] = append(m.requiredProviders[name], cs...)
+		}
 		for _, v := range f.variables {
 			if !dup("variable", v.name, v.rng) {
 				m.variables[v.name] = v

@@ -130,9 +130,10 @@
 // strcontains, strrev, substr, sum, templatefile, templatestring, timeadd,
 // timecmp, title, tobool, tolist, tomap, tonumber, toset, tostring,
 // transpose, trim, trimprefix, trimspace, trimsuffix, try, upper, urlencode,
-// uuidv5, values, zipmap, issensitive. Unknown by nature: timestamp,
-// plantimestamp, uuid, bcrypt. Anything else (yamlencode, yamldecode,
-// textencodebase64, provider-defined functions…) is unknown.
+// uuidv5, values, yamldecode, yamlencode (both with go-cty-yaml, the library
+// Terraform uses), zipmap, issensitive. Unknown by nature: timestamp,
+// plantimestamp, uuid, bcrypt. Anything else (textencodebase64,
+// provider-defined functions…) is unknown.
 //
 // # Root modules
 //

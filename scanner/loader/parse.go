@@ -207,7 +207,11 @@ type tree struct {
 	// readRoots are directories the file functions may read besides the
 	// module tree (Options.ReadRoots).
 	readRoots []string
-	mu        sync.Mutex
+	// locked are the provider versions of the root's dependency lock
+	// file; majors caches providerMajor's answers.
+	locked map[string]string
+	majors map[string]int
+	mu     sync.Mutex
 }
 
 // loadModule parses the module in dir (or the single file only in it) and,

@@ -266,3 +266,27 @@ func TestRemarkConvertedWholeWhenPathChanges(t *testing.T) {
 	out := remarkConverted(v, []cty.Path{cty.IndexIntPath(0)})
 	assert.True(t, out.HasMark(sensitiveMark))
 }
+
+func TestSensitiveThroughTryWithAnUnknownKey(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+variable "m" {
+  type      = map(string)
+  sensitive = true
+  default   = { a = "same-secret", b = "same-secret" }
+}
+
+variable "k" {
+  type = string
+}
+
+resource "x_a" "a" {
+  v = try(var.m[var.k], "same-secret")
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	require.Empty(t, res.Diagnostics)
+	v := mustResource(t, res, "x_a.a").Attr("v")
+	assert.Equal(t, "same-secret", str(t, v), "every candidate agrees")
+	assert.True(t, v.IsSensitive())
+}
