@@ -50,10 +50,14 @@ func (f FileContent) Describe() string {
 	return fmt.Sprintf("(content of file %q, %s bytes)", f.Name, groupDigits(len(f.Content)))
 }
 
-// quotable reports whether the content is short and on one line, so that a
-// message may show it.
-func (f FileContent) quotable() bool {
-	return len(f.Content) <= MaxQuotedFile && !strings.ContainsAny(f.Content, "\r\n")
+// quotable reports whether the content is short and on one line (a
+// final line break aside, as most files end with one), so that a message
+// may show it.
+func (f FileContent) quotable() bool { return quotableText(f.Content) }
+
+func quotableText(s string) bool {
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r")
+	return len(s) <= MaxQuotedFile && !strings.ContainsAny(s, "\r\n")
 }
 
 func groupDigits(n int) string {
@@ -108,10 +112,10 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 		}
 	}
 	for _, f := range files {
-		if f.quotable() {
-			continue
-		}
 		for _, c := range []string{f.Content, strings.TrimSpace(f.Content)} {
+			if quotableText(c) {
+				continue // a short line may be quoted, and would match too much
+			}
 			add(c, f.Describe())
 			add(strconv.Quote(c), f.Describe())
 			add(unquoted(c), f.Describe())

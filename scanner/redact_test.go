@@ -80,7 +80,10 @@ func TestFileContentDescribe(t *testing.T) {
 	assert.Equal(t, `(content of file "x", 1,234,567 bytes)`, FileContent{Name: "x", Content: strings.Repeat("a", 1234567)}.Describe())
 	assert.True(t, FileContent{Content: strings.Repeat("a", MaxQuotedFile)}.quotable())
 	assert.False(t, FileContent{Content: strings.Repeat("a", MaxQuotedFile+1)}.quotable())
-	assert.False(t, FileContent{Content: "a\n"}.quotable())
+	assert.True(t, FileContent{Content: "eu-west-1\n"}.quotable(), "a final line break is not a second line")
+	assert.False(t, FileContent{Content: "a\nb"}.quotable())
+	r := NewRedactor(nil, []FileContent{{Name: "region.txt", Content: "eu-west-1\n"}, {Name: "k", Content: "key\n\n\n"}})
+	assert.Equal(t, "region eu-west-1 and key", r.Redact("region eu-west-1 and key"), "short one-line content is quoted")
 }
 
 func TestRedactorScalesToManyAndLargeNeedles(t *testing.T) {
