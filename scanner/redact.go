@@ -240,7 +240,7 @@ func SensitiveStrings(resources []*Resource) []string {
 		}
 	}
 	for _, r := range resources {
-		r.Block.walkValues(add)
+		r.walkValues(add)
 		add(r.Region) // a provider configuration's, when the resource sets none
 	}
 	out := make([]string, 0, len(seen))
