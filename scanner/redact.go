@@ -203,6 +203,19 @@ func (r *Redactor) Redact(msg string) string {
 	return out.String()
 }
 
+// RedactBytes is Redact for a file's content; it returns src itself when
+// nothing is redacted.
+func (r *Redactor) RedactBytes(src []byte) []byte {
+	if r == nil || len(r.byPrefix)+len(r.short) == 0 {
+		return src
+	}
+	s := string(src)
+	if out := r.Redact(s); out != s {
+		return []byte(out)
+	}
+	return src
+}
+
 // match returns the longest needle found at offset i of the lower-cased
 // message.
 func (r *Redactor) match(lower string, i int) (needle, bool) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -103,5 +104,32 @@ resource "aws_key_pair" "deploy" {
 		assert.NotContains(t, stdout, "ZZSECRETMARKER4ZZ", format)
 		assert.NotContains(t, stderr, "ZZSECRETMARKER4ZZ", format)
 		assert.Contains(t, stdout+stderr, "(sensitive value)", format)
+	}
+}
+
+func TestScanPlanNeverPrintsSensitiveValues(t *testing.T) {
+	// Plan JSON holds sensitive values in clear, marked by sensitive_values
+	// and after_sensitive.
+	const marker = "ZZPLANMARKERZZ"
+	listener := `{"load_balancer_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1",
+	  "port": 443, "protocol": "HTTPS", "ssl_policy": "ELBSecurityPolicy-` + marker + `",
+	  "certificate_arn": "arn:aws:acm:eu-west-1:111122223333:certificate/1",
+	  "default_action": [{"type": "forward", "target_group_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"}]}`
+	plan := `{"format_version": "1.2",
+  "planned_values": {"root_module": {"resources": [
+    {"address": "aws_lb_listener.a", "mode": "managed", "type": "aws_lb_listener", "name": "a",
+     "values": ` + listener + `, "sensitive_values": {"ssl_policy": true}}]}},
+  "resource_changes": [{"address": "aws_lb_listener.a", "change": {"after": ` + listener + `,
+    "after_unknown": {}, "after_sensitive": {"ssl_policy": true}}}]}`
+	// Terraform writes a plan on one line, which a text excerpt shows.
+	plan = strings.Join(strings.Fields(plan), " ")
+	p := filepath.Join(t.TempDir(), "plan.json")
+	require.NoError(t, os.WriteFile(p, []byte(plan), 0o600))
+	for _, format := range []string{"text", "json", "sarif", "junit", "markdown"} {
+		code, stdout, stderr := run("scan", "--format", format, "--no-color", p)
+		assert.Equal(t, 1, code, "%s\nstderr: %s", format, stderr)
+		assert.NotContains(t, stdout+stderr, marker, format)
+		assert.Contains(t, stdout, "aws-lb-listener-modern-tls-policy", format)
+		assert.Contains(t, stdout, "ssl_policy (sensitive value) is not in the allowed list", format)
 	}
 }

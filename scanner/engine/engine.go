@@ -152,8 +152,18 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 	report.SortProblems(rep.Warnings)
 	rep.Warnings = slices.Compact(rep.Warnings)
 
+	// Code excerpts are redacted too: a plan's line holds its values in
+	// clear, sensitive ones included.
+	excerpted := map[string]bool{}
+	for _, f := range rep.Findings {
+		excerpted[f.File] = true
+	}
 	for name, src := range in.Files {
-		rep.Sources[e.display(name)] = src
+		shown := e.display(name)
+		if excerpted[shown] {
+			src = redactor.RedactBytes(src)
+		}
+		rep.Sources[shown] = src
 	}
 	for _, s := range selected {
 		rep.Rules = append(rep.Rules, s.rule)
