@@ -2,7 +2,6 @@ package loader
 
 import (
 	"fmt"
-	"maps"
 	"math/big"
 	"strconv"
 	"strings"
@@ -355,15 +354,15 @@ func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced
 	attrs["id"] = knownNotNull(attrs["id"])
 	attrs["arn"] = knownNotNull(attrs["arn"])
 	if ds, ok := in.ev.dataSources[d.typ]; ok && d.mode == "data" {
-		computed := ds.Compute(b, region)
-		if blockSensitive(b) {
-			// What a data source computes from a sensitive argument is
-			// sensitive too, as a function's result is.
-			for k, v := range computed {
-				computed[k] = markSensitive(v)
+		sensitive := blockSensitive(b)
+		for k, v := range ds.Compute(b, region) {
+			if sensitive {
+				// What a data source computes from a sensitive
+				// argument is sensitive too, as a function's result is.
+				v = markSensitive(v)
 			}
+			attrs[k] = v
 		}
-		maps.Copy(attrs, computed)
 	}
 	return cty.ObjectVal(attrs)
 }

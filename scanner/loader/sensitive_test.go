@@ -290,3 +290,31 @@ resource "x_a" "a" {
 	assert.Equal(t, "same-secret", str(t, v), "every candidate agrees")
 	assert.True(t, v.IsSensitive())
 }
+
+func TestSensitiveDataSourceComputesSensitive(t *testing.T) {
+	// A computed data source whose arguments are sensitive computes a
+	// sensitive result, as a function would.
+	ds := scanner.DataSource{Type: "x_doc", Compute: func(b *scanner.Block, _ scanner.Value) map[string]cty.Value {
+		return map[string]cty.Value{"json": cty.StringVal("doc:" + b.Attr("in").StringOr(""))}
+	}}
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+variable "s" {
+  sensitive = true
+  default   = "data-secret"
+}
+
+data "x_doc" "d" {
+  in = var.s
+}
+
+resource "x_a" "a" {
+  doc = data.x_doc.d.json
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{DataSources: []scanner.DataSource{ds}})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+	doc := mustResource(t, res, "x_a.a").Attr("doc")
+	assert.Equal(t, "doc:data-secret", str(t, doc))
+	assert.True(t, doc.IsSensitive())
+}
