@@ -178,7 +178,10 @@ type fileConfig struct {
 	// requiredProviders are the version constraints of the file's
 	// terraform { required_providers { … } } blocks, by local name.
 	requiredProviders map[string][]string
-	diags             hcl.Diagnostics
+	// override is set for override files (override.tf, *_override.tf),
+	// which mergeFiles applies after the others.
+	override bool
+	diags    hcl.Diagnostics
 }
 
 // decodeFile reads the top-level declarations of a parsed file. Unknown
@@ -413,7 +416,12 @@ func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *m
 		seen[k] = rng
 		return false
 	}
+	var overrides []*fileConfig
 	for _, f := range files {
+		if f.override {
+			overrides = append(overrides, f)
+			continue
+		}
 		for name, cs := range f.requiredProviders {
 			if m.requiredProviders == nil {
 				m.requiredProviders = map[string][]string{}
@@ -451,5 +459,6 @@ func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *m
 			}
 		}
 	}
+	applyOverrides(m, overrides, diags)
 	return m
 }

@@ -150,6 +150,7 @@
 // hashes, templatefile) read only inside the scanned tree: the root
 // module's directory, the modules loaded from it and Options.ReadRoots. A
 // path outside it is an error diagnostic at the call, and the value is
-// unknown. Override files (override.tf, *_override.tf) are not merged: a
-// warning says so.
+// unknown. Override files (override.tf, *_override.tf and their JSON forms)
+// are merged into the blocks they name, after the other files and in name
+// order, as Terraform merges them (override.go).
 package loader

@@ -26,7 +26,6 @@ type parsedFile struct {
 	cfg     *fileConfig
 	usage   *usage
 	diags   []scanner.Diagnostic
-	skipped bool
 }
 
 // isConfigFile reports whether name is a Terraform configuration file.
@@ -145,16 +144,6 @@ func parseFile(src *source, p string) (pf *parsedFile) {
 		return pf
 	}
 	pf.src = data
-	if isOverrideFile(path.Base(p)) {
-		pf.skipped = true
-		pf.diags = append(pf.diags, scanner.Diagnostic{
-			Severity: scanner.DiagWarning,
-			Range:    scanner.Range{Filename: pf.name},
-			Summary:  "Override file not merged",
-			Detail:   "override files change other files' blocks at plan time; the scanner evaluates the blocks as written elsewhere",
-		})
-		return pf
-	}
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(p, ".json") {
@@ -167,6 +156,7 @@ func parseFile(src *source, p string) (pf *parsedFile) {
 		return pf
 	}
 	pf.cfg = decodeFile(f)
+	pf.cfg.override = isOverrideFile(path.Base(p))
 	pf.usage = collectUsage(f.Body)
 	pf.diags = append(pf.diags, convertDiags(pf.cfg.diags)...)
 	return pf
