@@ -318,3 +318,39 @@ resource "x_a" "a" {
 	assert.Equal(t, "doc:data-secret", str(t, doc))
 	assert.True(t, doc.IsSensitive())
 }
+
+func TestSensitiveSurvivesOverrideFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.tf": {Data: []byte(`
+variable "base" {
+  sensitive = true
+  default   = "base-secret"
+}
+
+variable "later" {
+  default = "later-secret"
+}
+
+resource "x_a" "a" {
+  base  = var.base
+  later = var.later
+}
+`)},
+		"override.tf": {Data: []byte(`
+variable "base" {
+  default = "overridden-secret"
+}
+
+variable "later" {
+  sensitive = true
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+	a := mustResource(t, res, "x_a.a")
+	assert.Equal(t, "overridden-secret", str(t, a.Attr("base")))
+	assert.True(t, a.Attr("base").IsSensitive(), "an override of the default keeps the declaration sensitive")
+	assert.True(t, a.Attr("later").IsSensitive(), "an override can make a variable sensitive")
+}
