@@ -94,6 +94,11 @@ type needle struct {
 // message cannot be searched for every "22" or "on" without mangling it.
 const minSecret = 4
 
+// commonWords are secrets left to Quote as well: a sensitive map of
+// settings holds "true" and "false" as strings, and messages say them
+// about every boolean argument.
+var commonWords = map[string]bool{"true": true, "false": true, "null": true}
+
 // minFreeNeedle is the length below which a secret is only matched as a
 // whole word, so that a short secret does not eat parts of other words.
 const minFreeNeedle = 8
@@ -122,7 +127,7 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 		}
 	}
 	for _, s := range secrets {
-		if len(s) < minSecret {
+		if len(s) < minSecret || commonWords[strings.ToLower(s)] {
 			continue
 		}
 		add(s, Redacted)

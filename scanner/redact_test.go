@@ -71,8 +71,10 @@ func TestRedactor(t *testing.T) {
 }
 
 func TestRedactorShortSecretsAreWholeWords(t *testing.T) {
-	r := NewRedactor([]string{"abcd"}, nil)
+	r := NewRedactor([]string{"abcd", "true", "False", "null"}, nil)
 	assert.Equal(t, "key (sensitive value) and abcdef", r.Redact("key abcd and abcdef"))
+	assert.Equal(t, "enabled is true, public is false, kms is null", r.Redact("enabled is true, public is false, kms is null"),
+		"a sensitive map's \"true\" does not hide every boolean of the report")
 }
 
 func TestFileContentDescribe(t *testing.T) {
