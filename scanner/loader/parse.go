@@ -20,12 +20,12 @@ import (
 
 // parsedFile is one configuration file, parsed and decoded.
 type parsedFile struct {
-	path    string // path within the source filesystem
-	name    string // filename used in ranges
-	src     []byte
-	cfg     *fileConfig
-	usage   *usage
-	diags   []scanner.Diagnostic
+	path  string // path within the source filesystem
+	name  string // filename used in ranges
+	src   []byte
+	cfg   *fileConfig
+	usage *usage
+	diags []scanner.Diagnostic
 }
 
 // isConfigFile reports whether name is a Terraform configuration file.
