@@ -779,4 +779,32 @@ func TestAccScanDataSource_outsidePath(t *testing.T) {
 			},
 		},
 	})
+func TestScanDiagnosticsRedactSensitiveValues(t *testing.T) {
+	const marker = "ZZPROVIDERMARKERZZ"
+	d := &scanDataSource{data: &providerData{clock: newFakeClock(testNow)}}
+	m := pathOnly(filepath.Join("testdata", "scan", "sensitive"))
+	res, diags := d.scan(t.Context(), &m)
+	require.False(t, diags.HasError(), "%v", diags)
+	require.NotNil(t, res)
+
+	var messages []string
+	for _, f := range res.Report.Findings {
+		if f.RuleID == "aws-cloudwatch-log-group-customer-key" {
+			messages = append(messages, f.Message)
+		}
+		assert.NotContains(t, f.Message, marker, "the findings attribute")
+	}
+	assert.Equal(t, []string{"kms_key_id is (sensitive value), an AWS managed key: the log data is not under a customer-managed KMS key"}, messages)
+
+	got := reportDiagnostics(m.Path.ValueString(), res.Report)
+	require.NotEmpty(t, got)
+	var failing string
+	for _, dg := range got {
+		assert.NotContains(t, dg.Summary(), marker)
+		assert.NotContains(t, dg.Detail(), marker)
+		if dg.Summary() == "SOC 2 scan found failing findings" {
+			failing = dg.Detail()
+		}
+	}
+	assert.Contains(t, failing, "aws-cloudwatch-log-group-customer-key (low) on aws_cloudwatch_log_group.app: kms_key_id is (sensitive value)")
 }

@@ -30,7 +30,17 @@ type Value struct {
 	// such as "aws_s3_bucket.logs" or "module.db.aws_kms_key.this[0]",
 	// so rules can follow a link to the resource it names.
 	Refs []string
+	// Sensitive lists the parts of Val that Terraform marks sensitive (a
+	// variable declared `sensitive = true`, or a value derived from one),
+	// as paths within Val; an empty path is the whole value. Val itself is
+	// never marked, so that rules can read it; messages quote it through
+	// Quote, and the engine redacts what a rule quoted anyway (Redactor).
+	Sensitive []cty.Path
 }
+
+// IsSensitive reports whether the value, or a part of it, is sensitive:
+// a message must not show it.
+func (v Value) IsSensitive() bool { return len(v.Sensitive) > 0 }
 
 // IsNull reports whether the argument is absent or explicitly null.
 func (v Value) IsNull() bool {
@@ -296,7 +306,7 @@ func (v Value) OneOf(values ...string) bool {
 // Index returns element i of a list or tuple argument, or attribute name of
 // an object or map argument when key is a string.
 func (v Value) Index(key any) Value {
-	out := Value{Name: v.Name, Val: cty.NilVal, Range: v.Range, Refs: v.Refs}
+	out := Value{Name: v.Name, Val: cty.NilVal, Range: v.Range, Refs: v.Refs, Sensitive: narrowPaths(v.Sensitive, stepFor(key))}
 	if !v.Present || v.Val == cty.NilVal || !v.Val.IsKnown() || v.Val.IsNull() {
 		out.Present = v.IsUnknown()
 		if out.Present {
@@ -327,7 +337,8 @@ func (v Value) getPath(path []string) Value {
 		if cur.Val != cty.NilVal && cur.Val.IsKnown() && !cur.Val.IsNull() {
 			t := cur.Val.Type()
 			if (t.IsListType() || t.IsSetType() || t.IsTupleType()) && cur.Val.LengthInt() > 0 {
-				cur = Value{Name: cur.Name, Val: firstElement(cur.Val), Range: cur.Range, Present: true, Refs: cur.Refs}
+				cur = Value{Name: cur.Name, Val: firstElement(cur.Val), Range: cur.Range, Present: true, Refs: cur.Refs,
+					Sensitive: narrowPaths(cur.Sensitive, cty.IndexStep{Key: cty.NilVal})}
 			}
 		}
 		cur = cur.Index(step)
@@ -352,22 +363,27 @@ func (v Value) asBlocks(typ string) []*Block {
 		return nil
 	}
 	var elems []cty.Value
+	var sens [][]cty.Path
 	t := v.Val.Type()
 	switch {
 	case t.IsObjectType() || t.IsMapType():
-		elems = []cty.Value{v.Val}
+		elems, sens = []cty.Value{v.Val}, [][]cty.Path{v.Sensitive}
 	case t.IsListType() || t.IsSetType() || t.IsTupleType():
 		for it := v.Val.ElementIterator(); it.Next(); {
-			_, e := it.Element()
+			k, e := it.Element()
+			if t.IsSetType() {
+				k = cty.NilVal // set elements have no key; any index matches
+			}
 			elems = append(elems, e)
+			sens = append(sens, narrowPaths(v.Sensitive, cty.IndexStep{Key: k}))
 		}
 	}
 	var out []*Block
-	for _, e := range elems {
+	for i, e := range elems {
 		if !e.IsKnown() || e.IsNull() || !e.Type().IsObjectType() && !e.Type().IsMapType() {
 			continue
 		}
-		out = append(out, BlockFromValue(typ, e, v.Range, v.Refs))
+		out = append(out, blockFromValue(typ, e, v.Range, v.Refs, sens[i]))
 	}
 	return out
 }
@@ -375,15 +391,82 @@ func (v Value) asBlocks(typ string) []*Block {
 // BlockFromValue builds a block from an object value, as plan JSON and
 // `attributes as blocks` write nested blocks; every argument gets rng.
 func BlockFromValue(typ string, obj cty.Value, rng Range, refs []string) *Block {
+	return blockFromValue(typ, obj, rng, refs, nil)
+}
+
+// blockFromValue is BlockFromValue for an object whose parts sens are
+// sensitive.
+func blockFromValue(typ string, obj cty.Value, rng Range, refs []string, sens []cty.Path) *Block {
 	b := NewBlock(typ, rng)
 	if !obj.IsKnown() || obj.IsNull() {
 		return b
 	}
 	for it := obj.ElementIterator(); it.Next(); {
 		k, e := it.Element()
-		b.SetAttr(k.AsString(), Value{Val: e, Range: rng, Refs: refs})
+		name := k.AsString()
+		b.SetAttr(name, Value{Val: e, Range: rng, Refs: refs, Sensitive: narrowPaths(sens, cty.GetAttrStep{Name: name})})
 	}
 	return b
+}
+
+// stepFor is the path step Index takes for key: an index for a number, an
+// attribute or map key for a string.
+func stepFor(key any) cty.PathStep {
+	switch k := key.(type) {
+	case int:
+		return cty.IndexStep{Key: cty.NumberIntVal(int64(k))}
+	case string:
+		return cty.GetAttrStep{Name: k}
+	}
+	return cty.IndexStep{Key: cty.NilVal}
+}
+
+// narrowPaths returns the sensitive paths within the part of a value that
+// step leads to: the whole part when the value itself is sensitive, the
+// rest of every path that starts with step. A string step matches an
+// object attribute and a map key alike, and an index step without a key
+// (a set element) matches every index.
+func narrowPaths(paths []cty.Path, step cty.PathStep) []cty.Path {
+	var out []cty.Path
+	for _, p := range paths {
+		switch {
+		case len(p) == 0:
+			return []cty.Path{{}}
+		case stepMatches(p[0], step):
+			out = append(out, p[1:])
+		}
+	}
+	return out
+}
+
+func stepMatches(got, want cty.PathStep) bool {
+	name := func(s cty.PathStep) (string, bool) {
+		switch s := s.(type) {
+		case cty.GetAttrStep:
+			return s.Name, true
+		case cty.IndexStep:
+			if s.Key != cty.NilVal && s.Key.Type() == cty.String && s.Key.IsKnown() && !s.Key.IsNull() {
+				return s.Key.AsString(), true
+			}
+		}
+		return "", false
+	}
+	if a, ok := name(want); ok {
+		b, ok := name(got)
+		return ok && a == b
+	}
+	w, ok := want.(cty.IndexStep)
+	if !ok {
+		return false
+	}
+	g, ok := got.(cty.IndexStep)
+	if !ok {
+		return false
+	}
+	if w.Key == cty.NilVal || g.Key == cty.NilVal || !g.Key.Type().Equals(w.Key.Type()) {
+		return true
+	}
+	return g.Key.RawEquals(w.Key)
 }
 
 func (v Value) convert(t cty.Type) (cty.Value, bool) {

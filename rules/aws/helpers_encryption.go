@@ -1,7 +1,6 @@
 package aws
 
 import (
-	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -61,7 +60,7 @@ func requireCustomerKey(v scanner.Value, what string) scanner.Result {
 		return scanner.Failed(v.Range, "%s is empty, which names no key: %s is encrypted with a key AWS owns or manages, not a customer-managed KMS key", v.Name, what)
 	}
 	if s, ok := v.AsString(); ok && isAWSManagedKey(s) {
-		return scanner.Failed(v.Range, "%s is %q, an AWS managed key: %s is not under a customer-managed KMS key", v.Name, s, what)
+		return scanner.Failed(v.Range, "%s is %s, an AWS managed key: %s is not under a customer-managed KMS key", v.Name, scanner.Quote(v), what)
 	}
 	return scanner.Passed()
 }
@@ -164,10 +163,11 @@ func matchAny(s string, patterns []string) bool {
 	return false
 }
 
-// describeValue renders a known value for messages.
+// describeValue renders a known value for messages (redacted when it is
+// sensitive).
 func describeValue(v scanner.Value) string {
-	if s, ok := v.AsString(); ok {
-		return fmt.Sprintf("%q", s)
+	if _, ok := v.AsString(); ok {
+		return scanner.Quote(v)
 	}
 	return "unset"
 }

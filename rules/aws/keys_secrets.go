@@ -638,7 +638,7 @@ resource "aws_ssm_parameter" "unknown" {
 			return scanner.Unknowable(name.Range, "the parameter name, which decides whether it holds a secret, is not known until apply")
 		}
 		if s, ok := name.AsString(); ok && re.MatchString(s) {
-			return scanner.Failed(typ.Range, "parameter %q looks like a secret but its type is %s: the value is stored unencrypted", s, describeValue(typ))
+			return scanner.Failed(typ.Range, "parameter %s looks like a secret but its type is %s: the value is stored unencrypted", scanner.Quote(name), describeValue(typ))
 		}
 		return scanner.Passed()
 	},

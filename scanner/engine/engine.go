@@ -92,6 +92,14 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 	if err != nil {
 		return nil, err
 	}
+	// Every message goes through one redactor, whatever rule wrote it:
+	// sensitive values never reach a report, file contents are described.
+	secrets := append(scanner.SensitiveStrings(in.Resources), in.Secrets...)
+	redactor := scanner.NewRedactor(secrets, in.FileContents)
+	for i := range raw {
+		raw[i].result.Message = redactor.Redact(raw[i].result.Message)
+		raw[i].crash = redactor.Redact(raw[i].crash)
+	}
 
 	e := &evaluation{
 		cfg:       cfg,
@@ -99,6 +107,7 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 		workDir:   workDir,
 		files:     in.Files,
 		known:     rules,
+		redactor:  redactor,
 		baseline:  opts.Baseline,
 		comments:  map[string]*fileComments{},
 		displayed: map[string]string{},
@@ -148,8 +157,18 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 	report.SortProblems(rep.Warnings)
 	rep.Warnings = slices.Compact(rep.Warnings)
 
+	// Code excerpts are redacted too: a plan's line holds its values in
+	// clear, sensitive ones included.
+	excerpted := map[string]bool{}
+	for _, f := range rep.Findings {
+		excerpted[f.File] = true
+	}
 	for name, src := range in.Files {
-		rep.Sources[e.display(name)] = src
+		shown := e.display(name)
+		if excerpted[shown] {
+			src = redactor.RedactBytes(src)
+		}
+		rep.Sources[shown] = src
 	}
 	for _, s := range selected {
 		rep.Rules = append(rep.Rules, s.rule)
@@ -212,8 +231,10 @@ type evaluation struct {
 	// displayed caches display's answers by loader filename.
 	displayed map[string]string
 	roots     *rootNames
-	warnings  []report.Problem
-	errors    []report.Problem
+	// redactor removes secrets and file contents from messages.
+	redactor *scanner.Redactor
+	warnings []report.Problem
+	errors   []report.Problem
 }
 
 func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnostic) {
@@ -222,6 +243,7 @@ func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnos
 		if d.Detail != "" {
 			msg += ": " + d.Detail
 		}
+		msg = e.redactor.Redact(msg)
 		p := report.Problem{
 			File:    e.display(d.Range.Filename),
 			Line:    d.Range.StartLine,

@@ -35,7 +35,7 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 			v = doc
 		}
 	}
-	b.SetAttr(name, scanner.Value{Val: v, Range: scanner.RangeOf(rng), Refs: refs})
+	b.SetAttr(name, attrValue(v, scanner.RangeOf(rng), refs))
 }
 
 // evalSyntaxBody evaluates a native-syntax body; top is set for the
@@ -88,6 +88,8 @@ func (in *instance) evalDynamic(ctx *hcl.EvalContext, db *hclsyntax.Block, b *sc
 		return
 	}
 	v, refs := in.evalExpr(ctx, fe.Expr, sc)
+	// The generated blocks' iterator carries the collection's marks.
+	v, vmarks := v.Unmark()
 	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
 		b.MarkBlocksUnknown(typ)
 		return
@@ -105,7 +107,7 @@ func (in *instance) evalDynamic(ctx *hcl.EvalContext, db *hclsyntax.Block, b *sc
 		k, e := it.Element()
 		child := ctx.NewChild()
 		child.Variables = map[string]cty.Value{
-			iterator: cty.ObjectVal(map[string]cty.Value{"key": k, "value": e}),
+			iterator: cty.ObjectVal(map[string]cty.Value{"key": k.WithMarks(vmarks), "value": e.WithMarks(vmarks)}),
 		}
 		nb := scanner.NewBlock(typ, rng)
 		in.evalSyntaxBody(child, content.Body, nb, inner, false)
@@ -161,13 +163,17 @@ func traversalList(expr hcl.Expression) cty.Value {
 // and rules look for them with Blocks and Get even when some of their
 // arguments are unknown. refs gives the references of each argument.
 func setValue(b *scanner.Block, name string, v cty.Value, rng scanner.Range, refs refTree) {
-	if objs, unknown, ok := objectElements(v); ok {
+	// Marks are taken off one level at a time and put back on the parts,
+	// so that each nested argument gets the sensitive paths within it.
+	inner, marks := v.Unmark()
+	if objs, unknown, ok := objectElements(inner); ok {
 		for i, o := range objs {
 			nb := scanner.NewBlock(name, rng)
 			sub := refs.element(i)
+			o, omarks := o.Unmark()
 			for it := o.ElementIterator(); it.Next(); {
 				k, e := it.Element()
-				setValue(nb, k.AsString(), e, rng, sub.attr(k.AsString()))
+				setValue(nb, k.AsString(), e.WithMarks(marks, omarks), rng, sub.attr(k.AsString()))
 			}
 			b.AddBlock(nb)
 		}
@@ -176,7 +182,7 @@ func setValue(b *scanner.Block, name string, v cty.Value, rng scanner.Range, ref
 		}
 		return
 	}
-	b.SetAttr(name, scanner.Value{Val: v, Range: rng, Refs: refs.all()})
+	b.SetAttr(name, attrValue(v, rng, refs.all()))
 }
 
 // refTree gives the references of an argument and of the arguments of its

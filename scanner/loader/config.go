@@ -47,6 +47,8 @@ type variableDecl struct {
 	rng      hcl.Range
 	// notNullable is `nullable = false`: a null value means the default.
 	notNullable bool
+	// sensitive is `sensitive = true`: the value is marked sensitive.
+	sensitive bool
 
 	// The default, converted to the type once: it is a constant, and a
 	// module called many times would convert it for every instance.
@@ -65,6 +67,8 @@ type outputDecl struct {
 	name string
 	expr hcl.Expression
 	rng  hcl.Range
+	// sensitive is `sensitive = true`: the value is marked sensitive.
+	sensitive bool
 }
 
 type resourceDecl struct {
@@ -138,10 +142,10 @@ var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 }}
 
 var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-	{Name: "type"}, {Name: "default"}, {Name: "nullable"},
+	{Name: "type"}, {Name: "default"}, {Name: "nullable"}, {Name: "sensitive"},
 }}
 
-var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
+var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}, {Name: "sensitive"}}}
 
 var providerSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}}}
 
@@ -206,6 +210,7 @@ func decodeFile(f *hcl.File) *fileConfig {
 			if a, ok := c.Attributes["value"]; ok {
 				o.expr = a.Expr
 			}
+			o.sensitive, _ = constBool(c.Attributes["sensitive"])
 			fc.outputs = append(fc.outputs, o)
 		case "resource", "data":
 			mode := "managed"
@@ -240,12 +245,24 @@ func decodeVariable(b *hcl.Block, diags *hcl.Diagnostics) *variableDecl {
 	if a, ok := c.Attributes["default"]; ok {
 		v.def = a.Expr
 	}
-	if a, ok := c.Attributes["nullable"]; ok {
-		if b, d := a.Expr.Value(nil); !d.HasErrors() && b.Type() == cty.Bool && b.IsKnown() && !b.IsNull() {
-			v.notNullable = b.False()
-		}
+	if nullable, ok := constBool(c.Attributes["nullable"]); ok {
+		v.notNullable = !nullable
 	}
+	v.sensitive, _ = constBool(c.Attributes["sensitive"])
 	return v
+}
+
+// constBool reads an optional constant bool argument (nullable,
+// sensitive); ok is false when it is absent or not a constant bool.
+func constBool(a *hcl.Attribute) (value, ok bool) {
+	if a == nil {
+		return false, false
+	}
+	v, d := a.Expr.Value(nil)
+	if d.HasErrors() || v.IsMarked() || !v.IsKnown() || v.IsNull() || v.Type() != cty.Bool {
+		return false, false
+	}
+	return v.True(), true
 }
 
 // variableType reads a type constraint, accepting the legacy quoted forms

@@ -40,6 +40,19 @@
 // instance with the unkeyed address (aws_instance.x) and count.index,
 // each.key and each.value unknown, so rules still see the resource.
 //
+// # Sensitive values
+//
+// As in Terraform, a variable or output declared `sensitive = true` and
+// the result of sensitive() carry a cty mark that expressions, functions,
+// locals, module inputs and outputs and resource attributes pass on to
+// every value derived from them; nonsensitive() removes it and
+// issensitive() reads it. Marks come off where values leave cty (count,
+// for_each, keys) and when an argument becomes a scanner.Value, whose
+// Sensitive lists the paths that were marked. Plan JSON's sensitive_values
+// and after_sensitive mark the same way. A sensitive for_each is an error,
+// as in Terraform: its keys would show in addresses. Result.FileContents
+// lists what the file functions read, so that messages describe it.
+//
 // # Addresses and references
 //
 // Addresses are Terraform's: aws_ebs_volume.data[1],
@@ -111,15 +124,15 @@
 // filesha512, flatten, floor, format, formatdate, formatlist, indent, index,
 // join, jsondecode, jsonencode, keys, length, log, lookup, lower, matchkeys,
 // max, md5, merge, min, nonsensitive, one, parseint, pathexpand, pow, range,
-// regex, regexall, replace (with the /regex/ form), reverse, sensitive
-// (values are never marked), setintersection, setproduct, setsubtract,
+// regex, regexall, replace (with the /regex/ form), reverse, sensitive,
+// setintersection, setproduct, setsubtract,
 // setunion, sha1, sha256, sha512, signum, slice, sort, split, startswith,
 // strcontains, strrev, substr, sum, templatefile, templatestring, timeadd,
 // timecmp, title, tobool, tolist, tomap, tonumber, toset, tostring,
 // transpose, trim, trimprefix, trimspace, trimsuffix, try, upper, urlencode,
 // uuidv5, values, yamldecode, yamlencode (both with go-cty-yaml, the library
-// Terraform uses), zipmap. Unknown by nature: timestamp, plantimestamp,
-// uuid, bcrypt, issensitive. Anything else (textencodebase64,
+// Terraform uses), zipmap, issensitive. Unknown by nature: timestamp,
+// plantimestamp, uuid, bcrypt. Anything else (textencodebase64,
 // provider-defined functions…) is unknown.
 //
 // # Root modules

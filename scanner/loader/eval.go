@@ -276,7 +276,8 @@ func (in *instance) evalProvider(p *providerDecl) {
 	conf.region = scanner.Value{Name: "region", Val: cty.NilVal, Range: scanner.RangeOf(p.defRange)}
 	if p.region != nil {
 		v, refs := in.evalExpr(in.evalCtx(), p.region.Expr, nil)
-		conf.region = scanner.Value{Name: "region", Val: v, Range: scanner.RangeOf(p.region.Range), Present: true, Refs: refs}
+		conf.region = attrValue(v, scanner.RangeOf(p.region.Range), refs)
+		conf.region.Name, conf.region.Present = "region", true
 	}
 	in.providers[p.addr()] = conf
 }
@@ -319,9 +320,9 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 		in.reportEscapes(diags)
 		return cty.DynamicVal
 	}
-	if v.ContainsMarked() {
-		v, _ = v.UnmarkDeep()
-	}
+	// Marks (sensitive) stay on the value until it becomes a scanner.Value
+	// (attrValue), so that locals, outputs and resource attributes derived
+	// from it carry them as in Terraform.
 	return v
 }
 
@@ -332,7 +333,7 @@ func (in *instance) objectItems(ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExp
 		if diags.HasErrors() || !k.IsKnown() || k.IsNull() {
 			return cty.DynamicVal
 		}
-		ks, err := convert.Convert(k, cty.String)
+		ks, err := convert.Convert(unmarked(k), cty.String)
 		if err != nil {
 			return cty.DynamicVal
 		}
@@ -348,6 +349,9 @@ func (in *instance) outputs() (cty.Value, map[string][]string) {
 	refs := make(map[string][]string, len(in.mod.outputs))
 	for _, o := range in.mod.outputs {
 		v, r := in.evalOutput(ctx, o)
+		if o.sensitive {
+			v = markSensitive(v)
+		}
 		vals[o.name] = v
 		refs[o.name] = r
 	}

@@ -75,7 +75,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"md5":             hashFunc(func(b []byte) string { s := md5.Sum(b); return hex.EncodeToString(s[:]) }),
 		"merge":           stdlib.MergeFunc,
 		"min":             stdlib.MinFunc,
-		"nonsensitive":    identityFunc,
+		"nonsensitive":    nonSensitiveFunc,
 		"one":             oneFunc,
 		"parseint":        stdlib.ParseIntFunc,
 		"plantimestamp":   unknownFunc(cty.String),
@@ -85,7 +85,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"regexall":        stdlib.RegexAllFunc,
 		"replace":         replaceFunc,
 		"reverse":         stdlib.ReverseListFunc,
-		"sensitive":       identityFunc,
+		"sensitive":       sensitiveFunc,
 		"setintersection": stdlib.SetIntersectionFunc,
 		"setproduct":      stdlib.SetProductFunc,
 		"setsubtract":     stdlib.SetSubtractFunc,
@@ -166,13 +166,48 @@ var identityFunc = function.New(&function.Spec{
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0], nil },
 })
 
+// isSensitiveFunc is Terraform's issensitive(value): whether the value is
+// marked sensitive, unknown for an unknown value that is not.
 var isSensitiveFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{
 		Name: "value", Type: cty.DynamicPseudoType,
-		AllowNull: true, AllowUnknown: true, AllowDynamicType: true,
+		AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true,
 	}},
 	Type: function.StaticReturnType(cty.Bool),
-	Impl: func([]cty.Value, cty.Type) (cty.Value, error) { return cty.UnknownVal(cty.Bool), nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if args[0].HasMark(sensitiveMark) {
+			return cty.True, nil
+		}
+		if !args[0].IsKnown() {
+			return cty.UnknownVal(cty.Bool), nil
+		}
+		return cty.False, nil
+	},
+})
+
+// sensitiveFunc is Terraform's sensitive(value): the value, marked.
+var sensitiveFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{
+		Name: "value", Type: cty.DynamicPseudoType,
+		AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true,
+	}},
+	Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return markSensitive(args[0]), nil },
+})
+
+// nonSensitiveFunc is Terraform's nonsensitive(value): the value without
+// its own sensitive mark (its parts keep theirs).
+var nonSensitiveFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{
+		Name: "value", Type: cty.DynamicPseudoType,
+		AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true,
+	}},
+	Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, m := args[0].Unmark()
+		delete(m, sensitiveMark)
+		return v.WithMarks(m), nil
+	},
 })
 
 // lengthFunc counts characters of strings and elements of collections.

@@ -81,12 +81,12 @@ func (ev *evaluator) fileFunc(b64 bool) function.Function {
 				return cty.NilVal, err
 			}
 			if b64 {
-				return cty.StringVal(base64.StdEncoding.EncodeToString(data)), nil
+				return ev.readFile(args[0].AsString(), cty.StringVal(base64.StdEncoding.EncodeToString(data))), nil
 			}
 			if !utf8.Valid(data) {
 				return cty.NilVal, fmt.Errorf("contents of %q are not valid UTF-8; use filebase64", args[0].AsString())
 			}
-			return cty.StringVal(string(data)), nil
+			return ev.readFile(args[0].AsString(), cty.StringVal(string(data))), nil
 		},
 	})
 }
@@ -182,7 +182,8 @@ func (ev *evaluator) templateFileFunc() function.Function {
 			if err != nil {
 				return cty.NilVal, err
 			}
-			return ev.renderTemplate(data, p, args[1])
+			v, err := ev.renderTemplate(data, p, args[1])
+			return ev.readFile(p, v), err
 		},
 	})
 }

@@ -93,24 +93,30 @@ func unknownKeyCandidates(expr hcl.Expression, ctx *hcl.EvalContext) ([]cty.Valu
 	if !ty.IsMapType() && !ty.IsObjectType() && !ty.IsListType() && !ty.IsTupleType() {
 		return nil, false
 	}
+	// A sensitive collection's candidates are sensitive.
+	coll, marks := coll.Unmark()
 	var out []cty.Value
 	for it := coll.ElementIterator(); it.Next(); {
 		_, v := it.Element()
-		out = append(out, v)
+		out = append(out, v.WithMarks(marks))
 	}
 	return out, true
 }
 
-// agreed returns the one value all candidates share, or unknown.
+// agreed returns the one value all candidates share, or unknown. Marks do
+// not count in the comparison; the result carries every candidate's, as
+// any of them may be the one chosen.
 func agreed(candidates []cty.Value) cty.Value {
-	first := candidates[0]
+	first, marks := candidates[0].UnmarkDeepWithPaths()
 	for _, c := range candidates[1:] {
-		if !c.IsWhollyKnown() || !c.RawEquals(first) {
+		u, m := c.UnmarkDeepWithPaths()
+		if !u.IsWhollyKnown() || !u.RawEquals(first) {
 			return cty.DynamicVal
 		}
+		marks = append(marks, m...)
 	}
 	if !first.IsWhollyKnown() {
 		return cty.DynamicVal
 	}
-	return first
+	return first.MarkWithPaths(marks)
 }

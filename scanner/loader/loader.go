@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -63,6 +64,16 @@ type Result struct {
 	// Diagnostics are located problems: parse errors (the rest of the input
 	// is still loaded), unreadable files, remote modules not scanned.
 	Diagnostics []scanner.Diagnostic
+	// FileContents is what file() and templatefile() returned, so that
+	// messages describe a file's content instead of quoting it.
+	FileContents []scanner.FileContent
+	// Secrets are the values of the variables declared sensitive, so that
+	// a message or diagnostic that quotes one is redacted even when no
+	// argument holds it (a path given to file(), a key).
+	Secrets []string
+	// filesSeen dedupes FileContents: a module called many times reads
+	// the same file many times.
+	filesSeen map[scanner.FileContent]bool
 }
 
 // ErrNoPaths is returned by Load when Options.Paths is empty.
@@ -291,6 +302,8 @@ func (r *Result) merge(o *Result) {
 		r.Files[k] = v
 	}
 	r.Diagnostics = append(r.Diagnostics, o.Diagnostics...)
+	r.FileContents = append(r.FileContents, o.FileContents...)
+	r.Secrets = append(r.Secrets, o.Secrets...)
 }
 
 // finish sorts everything so that output is deterministic.
@@ -310,6 +323,8 @@ func (r *Result) finish() {
 		return a.Summary < b.Summary
 	})
 	r.Diagnostics = dedupeDiags(r.Diagnostics)
+	slices.Sort(r.Secrets) // a module called many times adds its own again
+	r.Secrets = slices.Compact(r.Secrets)
 }
 
 func dedupeDiags(ds []scanner.Diagnostic) []scanner.Diagnostic {

@@ -53,9 +53,14 @@ func applyOverrides(m *moduleConfig, overrides []*fileConfig, diags *[]scanner.D
 				*diags = append(*diags, missingBase("output", o.name, o.rng))
 				continue
 			}
-			if o.expr != nil {
+			if o.expr != nil || o.sensitive {
 				merged := *m.outputs[i]
-				merged.expr = o.expr
+				if o.expr != nil {
+					merged.expr = o.expr
+				}
+				// An override may make an output sensitive; the scanner
+				// never lets one make it less so.
+				merged.sensitive = merged.sensitive || o.sensitive
 				m.outputs[i] = &merged
 			}
 		}
@@ -207,6 +212,9 @@ func overrideVariable(base, o *variableDecl) *variableDecl {
 	merged := &variableDecl{
 		name: base.name, typ: base.typ, defaults: base.defaults, parseHCL: base.parseHCL,
 		def: base.def, rng: base.rng, notNullable: base.notNullable,
+		// An override may make a variable sensitive; the scanner never
+		// lets one make it less so.
+		sensitive: base.sensitive || o.sensitive,
 	}
 	if o.def != nil {
 		merged.def = o.def

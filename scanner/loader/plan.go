@@ -92,9 +92,11 @@ func loadPlan(name string, data []byte, res *Result) {
 	}
 	unknowns := make(map[string]json.RawMessage, len(plan.ResourceChanges))
 	afters := make(map[string]json.RawMessage, len(plan.ResourceChanges))
+	sensitive := make(map[string][]json.RawMessage, len(plan.ResourceChanges))
 	for _, rc := range plan.ResourceChanges {
 		unknowns[rc.Address] = rc.Change.AfterUnknown
 		afters[rc.Address] = rc.Change.After
+		sensitive[rc.Address] = []json.RawMessage{rc.Change.AfterSensitive, rc.Change.BeforeSensitive}
 	}
 	configs := map[string]*planConfig{}
 	collectPlanConfig("", plan.Configuration.RootModule, configs)
@@ -103,8 +105,9 @@ func loadPlan(name string, data []byte, res *Result) {
 	for k, v := range plan.Variables {
 		vars[k] = v.Value
 	}
-	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, configs: configs,
-		providers: plan.Configuration.ProviderConfig, positions: lines, vars: vars}
+	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, sensitive: sensitive, configs: configs,
+		providers: plan.Configuration.ProviderConfig, positions: lines, vars: vars,
+		sensitiveVars: plan.Configuration.RootModule.Variables}
 	for module, r := range plan.PlannedValues.Resources() {
 		pl.resource(module, r)
 	}
@@ -116,14 +119,19 @@ func loadPlan(name string, data []byte, res *Result) {
 }
 
 type planLoader struct {
-	name      string
-	res       *Result
-	unknowns  map[string]json.RawMessage
-	afters    map[string]json.RawMessage
+	name     string
+	res      *Result
+	unknowns map[string]json.RawMessage
+	afters   map[string]json.RawMessage
+	// sensitive holds after_sensitive and before_sensitive by address.
+	sensitive map[string][]json.RawMessage
 	configs   map[string]*planConfig // by configuration address (no instance keys)
 	providers map[string]tfjson.ProviderConfig
 	positions map[string]hcl.Pos
 	vars      map[string]json.RawMessage // root module variables' values
+	// sensitiveVars are the root module's declarations, which say which
+	// variables are sensitive.
+	sensitiveVars map[string]tfjson.ConfigVariable
 	// dataOnly is set while reading the prior state, for the data sources
 	// that planned_values leaves out.
 	dataOnly bool
@@ -162,6 +170,7 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 	}
 	obj, _ := raw.(map[string]any)
 	unk, _ := unknown.(map[string]any)
+	sens := sensitiveMarks(append([]json.RawMessage{pr.SensitiveValues}, pl.sensitive[pr.Address]...))
 	mode := "managed"
 	blockType := "resource"
 	if pr.Mode == "data" {
@@ -185,7 +194,7 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 	}
 	sort.Strings(names)
 	for _, k := range names {
-		v := jsonToCty(obj[k], unk[k])
+		v := remark(jsonToCty(obj[k], unk[k]), sens.under(k))
 		refs := planExprRefs{prefix: prefix}
 		if cfg != nil {
 			refs.expr = cfg.exprs[k]
@@ -236,8 +245,12 @@ func (pl *planLoader) provider(key string, rng scanner.Range) (string, scanner.V
 			region.Val = cty.StringVal(s)
 		case pc.ModuleAddress == "" && len(e.References) == 1 && strings.HasPrefix(e.References[0], "var."):
 			// region = var.x in the root module: the plan records x's value.
-			if raw, ok := pl.vars[strings.TrimPrefix(e.References[0], "var.")]; ok && json.Unmarshal(raw, &s) == nil {
+			name := strings.TrimPrefix(e.References[0], "var.")
+			if raw, ok := pl.vars[name]; ok && json.Unmarshal(raw, &s) == nil {
 				region.Val = cty.StringVal(s)
+				if pl.sensitiveVars[name].Sensitive {
+					region.Sensitive = []cty.Path{{}}
+				}
 			}
 		}
 	}
@@ -526,4 +539,59 @@ func showJSONErrorDiag(name string, err error) scanner.Diagnostic {
 		d.Range.EndLine, d.Range.EndColumn = fe.Line, fe.Column
 	}
 	return d
+}
+
+// sensitivePaths are the paths plan JSON marks sensitive in a resource's
+// values (sensitive_values, after_sensitive, before_sensitive: a value
+// sensitive in any of them is treated as sensitive).
+type sensitivePaths []cty.Path
+
+// sensitiveMarks reads the sensitive markers of a resource: JSON that
+// mirrors its values with true where a value is sensitive. Malformed
+// markers are ignored, as after_unknown's are.
+func sensitiveMarks(raws []json.RawMessage) sensitivePaths {
+	var out sensitivePaths
+	for _, raw := range raws {
+		if len(raw) == 0 {
+			continue
+		}
+		var m any
+		if json.Unmarshal(raw, &m) != nil {
+			continue
+		}
+		out = appendSensitive(out, nil, m)
+	}
+	return out
+}
+
+func appendSensitive(out sensitivePaths, p cty.Path, m any) sensitivePaths {
+	switch t := m.(type) {
+	case bool:
+		if t {
+			out = append(out, p.Copy())
+		}
+	case []any:
+		for i, e := range t {
+			out = appendSensitive(out, p.Index(cty.NumberIntVal(int64(i))), e)
+		}
+	case map[string]any:
+		for k, e := range t {
+			out = appendSensitive(out, p.GetAttr(k), e)
+		}
+	}
+	return out
+}
+
+// under returns the paths within attribute name, relative to it.
+func (s sensitivePaths) under(name string) []cty.Path {
+	var out []cty.Path
+	for _, p := range s {
+		switch {
+		case len(p) == 0:
+			out = append(out, cty.Path{})
+		case p[0] == cty.PathStep(cty.GetAttrStep{Name: name}):
+			out = append(out, p[1:])
+		}
+	}
+	return out
 }

@@ -2,7 +2,6 @@ package loader
 
 import (
 	"fmt"
-	"maps"
 	"math/big"
 	"strconv"
 	"strings"
@@ -35,7 +34,7 @@ func (in *instance) expand(countExpr, forEachExpr hcl.Expression) (exps []expans
 	case countExpr != nil:
 		v, r := in.evalExpr(ctx, countExpr, nil)
 		refs = r
-		n, ok := countValue(v)
+		n, ok := countValue(unmarked(v))
 		if !ok {
 			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
 				"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
@@ -52,7 +51,7 @@ func (in *instance) expand(countExpr, forEachExpr hcl.Expression) (exps []expans
 	case forEachExpr != nil:
 		v, r := in.evalExpr(ctx, forEachExpr, nil)
 		refs = r
-		pairs, ok := forEachPairs(v)
+		pairs, ok := forEachPairs(in.forEachValue(forEachExpr, v))
 		if !ok {
 			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
 				"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal}),
@@ -67,6 +66,23 @@ func (in *instance) expand(countExpr, forEachExpr hcl.Expression) (exps []expans
 		return exps, true, refs
 	}
 	return []expansion{{key: cty.NilVal}}, true, nil
+}
+
+// forEachValue is a for_each value without its marks. Terraform rejects a
+// sensitive for_each, whose keys would show in every address: so does the
+// scanner, with an error at the expression, and the instances are unknown.
+func (in *instance) forEachValue(expr hcl.Expression, v cty.Value) cty.Value {
+	u, sens := unmarkSensitive(v)
+	if len(sens) == 0 {
+		return u
+	}
+	in.ev.diag(scanner.Diagnostic{
+		Severity: scanner.DiagError,
+		Range:    scanner.RangeOf(expr.Range()),
+		Summary:  "Invalid for_each argument",
+		Detail:   "Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments: the instance keys would show the sensitive value.",
+	})
+	return cty.DynamicVal
 }
 
 // countValue reads a known, whole, non-negative count.
@@ -317,7 +333,7 @@ func resourceRegion(b *scanner.Block, prov *providerConf) scanner.Value {
 func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced map[string]bool, region scanner.Value) cty.Value {
 	attrs := make(map[string]cty.Value, len(b.AttrNames())+len(referenced)+2)
 	for _, n := range b.AttrNames() {
-		attrs[n] = b.Attr(n).Val
+		attrs[n] = markedAttr(b.Attr(n))
 	}
 	for n := range referenced {
 		if _, ok := attrs[n]; ok {
@@ -338,9 +354,23 @@ func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced
 	attrs["id"] = knownNotNull(attrs["id"])
 	attrs["arn"] = knownNotNull(attrs["arn"])
 	if ds, ok := in.ev.dataSources[d.typ]; ok && d.mode == "data" {
-		maps.Copy(attrs, ds.Compute(b, region))
+		sensitive := blockSensitive(b)
+		for k, v := range ds.Compute(b, region) {
+			if sensitive {
+				// What a data source computes from a sensitive
+				// argument is sensitive too, as a function's result is.
+				v = markSensitive(v)
+			}
+			attrs[k] = v
+		}
 	}
 	return cty.ObjectVal(attrs)
+}
+
+// markedAttr is an argument's value as expressions see it: with the marks
+// its sensitive parts had.
+func markedAttr(v scanner.Value) cty.Value {
+	return remark(v.Val, v.Sensitive)
 }
 
 // knownNotNull keeps a configured value and otherwise is an unknown string
@@ -356,7 +386,7 @@ func knownNotNull(v cty.Value) cty.Value {
 func blockObject(b *scanner.Block) cty.Value {
 	attrs := map[string]cty.Value{}
 	for _, n := range b.AttrNames() {
-		attrs[n] = b.Attr(n).Val
+		attrs[n] = markedAttr(b.Attr(n))
 	}
 	for _, t := range b.BlockTypes() {
 		if b.BlocksUnknown(t) {
@@ -466,7 +496,7 @@ func (in *instance) indexedRefs(ctx *hcl.EvalContext, expr hcl.Expression) map[s
 			k, diags := e.Key.Value(ctx)
 			key := ""
 			if !diags.HasErrors() {
-				key = instanceKey(k)
+				key = instanceKey(unmarked(k))
 			}
 			if key == "" {
 				all[addr] = true

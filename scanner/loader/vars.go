@@ -160,8 +160,19 @@ func parseRawVariable(decl *variableDecl, raw, what string) (cty.Value, error) {
 
 // finalizeVariable converts a variable's value to its type constraint with
 // optional attributes' defaults applied; without a value it is the default,
-// and without a default it is unknown (Terraform would prompt for it).
+// and without a default it is unknown (Terraform would prompt for it). A
+// variable declared sensitive is marked so, as Terraform marks it.
 func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given bool) cty.Value {
+	out := ev.variableValue(decl, v, given)
+	if decl.sensitive {
+		res := ev.tree.res
+		res.Secrets = append(res.Secrets, scanner.Value{Val: unmarked(out), Sensitive: []cty.Path{{}}}.SensitiveStrings()...)
+		out = markSensitive(out)
+	}
+	return out
+}
+
+func (ev *evaluator) variableValue(decl *variableDecl, v cty.Value, given bool) cty.Value {
 	if given && v != cty.NilVal && decl.notNullable && v.IsKnown() && v.IsNull() {
 		given = false
 	}
@@ -197,9 +208,9 @@ func convertVariable(decl *variableDecl, v cty.Value) (out cty.Value, err error)
 			out, err = cty.UnknownVal(decl.typ), fmt.Errorf("cannot convert value: %v", r)
 		}
 	}()
-	if v.ContainsMarked() {
-		v, _ = v.UnmarkDeep()
-	}
+	// A module input computed from a sensitive value keeps its marks: the
+	// value is converted unmarked, and marked again where it was.
+	v, sens := unmarkSensitive(v)
 	if decl.defaults != nil && v.IsKnown() && !v.IsNull() {
 		v = decl.defaults.Apply(v)
 	}
@@ -207,7 +218,23 @@ func convertVariable(decl *variableDecl, v cty.Value) (out cty.Value, err error)
 	if err != nil {
 		return cty.UnknownVal(decl.typ), err
 	}
-	return conv, nil
+	return remarkConverted(conv, sens), nil
+}
+
+// remarkConverted marks a converted value's parts sensitive again; a
+// path the conversion changed (a tuple turned set) marks the whole.
+func remarkConverted(v cty.Value, paths []cty.Path) (out cty.Value) {
+	defer func() {
+		if recover() != nil {
+			out = markSensitive(v)
+		}
+	}()
+	for _, p := range paths {
+		if _, err := p.Apply(v); err != nil {
+			return markSensitive(v)
+		}
+	}
+	return remark(v, paths)
 }
 
 // resolve maps a path the user gave (a --var-file) to the source

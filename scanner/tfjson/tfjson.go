@@ -69,6 +69,9 @@ type Resource struct {
 	Name         string          `json:"name"`
 	ProviderName string          `json:"provider_name"`
 	Values       json.RawMessage `json:"values"`
+	// SensitiveValues mirrors Values with true where a value is
+	// sensitive.
+	SensitiveValues json.RawMessage `json:"sensitive_values"`
 }
 
 // Resources yields every resource with the address of its module ("" for
@@ -111,6 +114,10 @@ type ResourceChange struct {
 type Change struct {
 	After        json.RawMessage `json:"after"`
 	AfterUnknown json.RawMessage `json:"after_unknown"`
+	// AfterSensitive and BeforeSensitive mirror after and before with true
+	// where a value is sensitive.
+	AfterSensitive  json.RawMessage `json:"after_sensitive"`
+	BeforeSensitive json.RawMessage `json:"before_sensitive"`
 }
 
 // Configuration is the configuration a plan was made from.
@@ -142,6 +149,13 @@ type Expression struct {
 type ConfigModule struct {
 	Resources   []ConfigResource      `json:"resources"`
 	ModuleCalls map[string]ModuleCall `json:"module_calls"`
+	// Variables are the module's variable declarations.
+	Variables map[string]ConfigVariable `json:"variables"`
+}
+
+// ConfigVariable is a variable block, as far as the scanner needs it.
+type ConfigVariable struct {
+	Sensitive bool `json:"sensitive"`
 }
 
 // ModuleCall is a module block.

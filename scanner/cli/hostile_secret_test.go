@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// secretMarkers are the values of testdata/hostile/secret that must never
+// reach an output: sensitive variables (a default, a terraform.tfvars
+// value, one passed through a module) and a long file read by file().
+var secretMarkers = []string{"ZZSECRETMARKER1ZZ", "ZZSECRETMARKER2ZZ", "ZZSECRETMARKER3ZZ", "ZZFILEMARKERZZ", "second line of the file"}
+
+// secretFindings are the findings whose messages would quote the markers.
+var secretFindings = map[string]string{
+	"aws_lb_listener.secret":          "aws-lb-listener-modern-tls-policy",
+	"aws_ssm_parameter.secret":        "aws-ssm-parameter-secret-is-secure-string",
+	"aws_cloudwatch_log_group.secret": "aws-cloudwatch-log-group-customer-key",
+	"aws_lb_listener.from_file":       "aws-lb-listener-modern-tls-policy",
+}
+
+func hostileSecretFixture(t *testing.T) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "secret")
+	require.NoError(t, os.CopyFS(dst, os.DirFS(filepath.Join("testdata", "hostile", "secret"))))
+	return dst
+}
+
+func TestScanNeverPrintsSensitiveValues(t *testing.T) {
+	dir := hostileSecretFixture(t)
+	for _, format := range []string{"text", "json", "sarif", "junit", "markdown"} {
+		t.Run(format, func(t *testing.T) {
+			code, stdout, stderr := run("scan", "--format", format, "--no-color", dir)
+			assert.Equal(t, 1, code, "the findings still fail the scan\nstderr: %s", stderr)
+			require.NotEmpty(t, stdout)
+			for _, m := range secretMarkers {
+				assert.NotContains(t, stdout, m)
+				assert.NotContains(t, stderr, m)
+			}
+			assert.Contains(t, stdout, "(sensitive value)")
+			assert.Contains(t, stdout, "content of file")
+			for res, rule := range secretFindings {
+				assert.Contains(t, stdout, res)
+				assert.Contains(t, stdout, rule)
+			}
+		})
+	}
+}
+
+func TestScanJSONRedactsTheMessagesOfTheFindings(t *testing.T) {
+	dir := hostileSecretFixture(t)
+	_, stdout, stderr := run("scan", "--format", "json", dir)
+	var rep struct {
+		Findings []struct {
+			RuleID   string `json:"rule_id"`
+			Resource string `json:"resource"`
+			Status   string `json:"status"`
+			Message  string `json:"message"`
+		} `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), "stderr: %s", stderr)
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		if rule, ok := secretFindings[f.Resource]; ok && rule == f.RuleID {
+			assert.Equal(t, "fail", f.Status, f.Resource)
+			got[f.Resource] = f.Message
+		}
+	}
+	require.Len(t, got, len(secretFindings), "every finding is still reported")
+	assert.Equal(t, "ssl_policy (sensitive value) is not in the allowed list of modern TLS policies",
+		got["aws_lb_listener.secret"], "a rule quoting with %%q is redacted by the engine")
+	assert.Equal(t, `parameter (sensitive value) looks like a secret but its type is "String": the value is stored unencrypted`,
+		got["aws_ssm_parameter.secret"])
+	assert.Equal(t, "kms_key_id is (sensitive value), an AWS managed key: the log data is not under a customer-managed KMS key",
+		got["aws_cloudwatch_log_group.secret"], "through a module input and a sensitive output")
+	assert.Contains(t, got["aws_lb_listener.from_file"], `(content of file "`)
+	assert.Contains(t, got["aws_lb_listener.from_file"], `policy.txt", 118 bytes)`)
+}
+
+func TestScanNeverPrintsSensitiveValuesInErrors(t *testing.T) {
+	// The path given to file() is sensitive and outside the scanned
+	// directory: the error names the call, not the path.
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`
+variable "key_path" {
+  type      = string
+  sensitive = true
+  default   = "/ZZSECRETMARKER4ZZ/id_rsa"
+}
+
+resource "aws_key_pair" "deploy" {
+  key_name   = "deploy"
+  public_key = file(var.key_path)
+}
+`), 0o600))
+	for _, format := range []string{"text", "json", "sarif", "junit", "markdown"} {
+		code, stdout, stderr := run("scan", "--format", format, "--no-color", dir)
+		assert.Equal(t, 2, code, "%s: the refused read is an error\nstderr: %s", format, stderr)
+		assert.NotContains(t, stdout, "ZZSECRETMARKER4ZZ", format)
+		assert.NotContains(t, stderr, "ZZSECRETMARKER4ZZ", format)
+		assert.Contains(t, stdout+stderr, "(sensitive value)", format)
+	}
+}
+
+func TestScanPlanNeverPrintsSensitiveValues(t *testing.T) {
+	// Plan JSON holds sensitive values in clear, marked by sensitive_values
+	// and after_sensitive.
+	const marker = "ZZPLANMARKERZZ"
+	listener := `{"load_balancer_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1",
+	  "port": 443, "protocol": "HTTPS", "ssl_policy": "ELBSecurityPolicy-` + marker + `",
+	  "certificate_arn": "arn:aws:acm:eu-west-1:111122223333:certificate/1",
+	  "default_action": [{"type": "forward", "target_group_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"}]}`
+	plan := `{"format_version": "1.2",
+  "planned_values": {"root_module": {"resources": [
+    {"address": "aws_lb_listener.a", "mode": "managed", "type": "aws_lb_listener", "name": "a",
+     "values": ` + listener + `, "sensitive_values": {"ssl_policy": true}}]}},
+  "resource_changes": [{"address": "aws_lb_listener.a", "change": {"after": ` + listener + `,
+    "after_unknown": {}, "after_sensitive": {"ssl_policy": true}}}]}`
+	// Terraform writes a plan on one line, which a text excerpt shows.
+	plan = strings.Join(strings.Fields(plan), " ")
+	p := filepath.Join(t.TempDir(), "plan.json")
+	require.NoError(t, os.WriteFile(p, []byte(plan), 0o600))
+	for _, format := range []string{"text", "json", "sarif", "junit", "markdown"} {
+		code, stdout, stderr := run("scan", "--format", format, "--no-color", p)
+		assert.Equal(t, 1, code, "%s\nstderr: %s", format, stderr)
+		assert.NotContains(t, stdout+stderr, marker, format)
+		assert.Contains(t, stdout, "aws-lb-listener-modern-tls-policy", format)
+		assert.Contains(t, stdout, "ssl_policy (sensitive value) is not in the allowed list", format)
+	}
+}

@@ -1,0 +1,1 @@
+parameter_name = "/prod/db/password-ZZSECRETMARKER2ZZ"

@@ -1,0 +1,327 @@
+package scanner
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// Redacted is what a message shows instead of a sensitive value, as
+// Terraform does.
+const Redacted = "(sensitive value)"
+
+// MaxQuotedFile is the longest content read by file() or templatefile()
+// that a message may quote; longer (or multi-line) content is described
+// instead, so that a finding never copies a file into a report.
+const MaxQuotedFile = 64
+
+// Quote renders a value for a message: Redacted when it is sensitive, a
+// quoted string when it is a known string (numbers and bools converted),
+// "(known after apply)" when it is unknown and "null" otherwise. Rules
+// quote values through it so that a secret never reaches a message.
+func Quote(v Value) string {
+	switch {
+	case v.IsSensitive():
+		return Redacted
+	case v.IsUnknown():
+		return "(known after apply)"
+	}
+	if s, ok := v.AsString(); ok {
+		return strconv.Quote(s)
+	}
+	return "null"
+}
+
+// FileContent is what a file function read, so that messages describe
+// it rather than copy it.
+type FileContent struct {
+	// Name is the file, named as in source ranges.
+	Name string
+	// Content is the value the function returned.
+	Content string
+}
+
+// Describe says what the content is without showing it.
+func (f FileContent) Describe() string {
+	return fmt.Sprintf("(content of file %q, %s bytes)", f.Name, groupDigits(len(f.Content)))
+}
+
+// quotable reports whether the content is short and on one line (a
+// final line break aside, as most files end with one), so that a message
+// may show it.
+func (f FileContent) quotable() bool { return quotableText(f.Content) }
+
+func quotableText(s string) bool {
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r")
+	return len(s) <= MaxQuotedFile && !strings.ContainsAny(s, "\r\n")
+}
+
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Redactor removes secrets and file contents from messages: it is the one
+// place every rule's message goes through (the engine applies it), so a
+// rule that quotes a sensitive string it read with AsString still cannot
+// leak it. Matching ignores ASCII case, since rules lower-case some
+// values, and takes the quoted form ("secret") as a whole, so that the
+// message reads `is (sensitive value)` as Terraform's do.
+type Redactor struct {
+	// byPrefix holds the needles by their first prefixLen bytes, longest
+	// first, so that a message is read once whatever their number; short
+	// holds the rest.
+	byPrefix map[string][]needle
+	short    []needle
+}
+
+// prefixLen is the length of the keys of Redactor.byPrefix.
+const prefixLen = 4
+
+type needle struct {
+	lower string // ASCII lower-cased
+	repl  string
+}
+
+// minSecret is the length below which a secret is left to Quote: a
+// message cannot be searched for every "22" or "on" without mangling it.
+const minSecret = 4
+
+// commonWords are secrets left to Quote as well: a sensitive map of
+// settings holds "true" and "false" as strings, and messages say them
+// about every boolean argument.
+var commonWords = map[string]bool{"true": true, "false": true, "null": true}
+
+// minFreeNeedle is the length below which a secret is only matched as a
+// whole word, so that a short secret does not eat parts of other words.
+const minFreeNeedle = 8
+
+// NewRedactor redacts the given secrets (the strings SensitiveStrings
+// returns) and describes the file contents that are too long to quote.
+func NewRedactor(secrets []string, files []FileContent) *Redactor {
+	repl := map[string]string{}
+	add := func(s, r string) {
+		if strings.TrimSpace(s) == "" {
+			return
+		}
+		key := asciiLower(s)
+		if _, ok := repl[key]; !ok || r == Redacted {
+			repl[key] = r
+		}
+	}
+	for _, f := range files {
+		for _, c := range []string{f.Content, strings.TrimSpace(f.Content)} {
+			if quotableText(c) {
+				continue // a short line may be quoted, and would match too much
+			}
+			add(c, f.Describe())
+			add(strconv.Quote(c), f.Describe())
+			add(unquoted(c), f.Describe())
+		}
+	}
+	for _, s := range secrets {
+		if len(s) < minSecret || commonWords[strings.ToLower(s)] {
+			continue
+		}
+		add(s, Redacted)
+		add(strconv.Quote(s), Redacted)
+		add(unquoted(s), Redacted)
+	}
+	all := make([]needle, 0, len(repl))
+	for k, v := range repl {
+		all = append(all, needle{lower: k, repl: v})
+	}
+	// Longest first, so that `"secret"` wins over `secret` and a whole
+	// file over a line of it.
+	slices.SortFunc(all, func(a, b needle) int {
+		if len(a.lower) != len(b.lower) {
+			return len(b.lower) - len(a.lower)
+		}
+		return strings.Compare(a.lower, b.lower)
+	})
+	r := &Redactor{byPrefix: map[string][]needle{}}
+	for _, n := range all {
+		if len(n.lower) < prefixLen {
+			r.short = append(r.short, n)
+			continue
+		}
+		k := n.lower[:prefixLen]
+		r.byPrefix[k] = append(r.byPrefix[k], n)
+	}
+	return r
+}
+
+// unquoted is s as %q writes it inside the quotes (escapes and all).
+func unquoted(s string) string {
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
+}
+
+// asciiLower lower-cases ASCII letters only, keeping byte offsets, so that
+// a match in the lower-cased message is a match in the message.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
+
+// Redact returns msg with every secret replaced by Redacted and every long
+// file content by its description. Where matches overlap, the one that
+// starts first wins, and of those the longest.
+func (r *Redactor) Redact(msg string) string {
+	if r == nil || len(r.byPrefix)+len(r.short) == 0 || msg == "" {
+		return msg
+	}
+	lower := asciiLower(msg)
+	var out strings.Builder
+	last := 0
+	for i := 0; i < len(lower); {
+		n, ok := r.match(lower, i)
+		if !ok {
+			i++
+			continue
+		}
+		out.WriteString(msg[last:i])
+		out.WriteString(n.repl)
+		i += len(n.lower)
+		last = i
+	}
+	if last == 0 {
+		return msg
+	}
+	out.WriteString(msg[last:])
+	return out.String()
+}
+
+// RedactBytes is Redact for a file's content; it returns src itself when
+// nothing is redacted.
+func (r *Redactor) RedactBytes(src []byte) []byte {
+	if r == nil || len(r.byPrefix)+len(r.short) == 0 {
+		return src
+	}
+	s := string(src)
+	if out := r.Redact(s); out != s {
+		return []byte(out)
+	}
+	return src
+}
+
+// match returns the longest needle found at offset i of the lower-cased
+// message.
+func (r *Redactor) match(lower string, i int) (needle, bool) {
+	var cands []needle
+	if i+prefixLen <= len(lower) {
+		cands = r.byPrefix[lower[i:i+prefixLen]]
+	}
+	for _, list := range [][]needle{cands, r.short} {
+		for _, n := range list {
+			end := i + len(n.lower)
+			if strings.HasPrefix(lower[i:], n.lower) && (len(n.lower) >= minFreeNeedle || wholeWord(lower, i, end)) {
+				return n, true
+			}
+		}
+	}
+	return needle{}, false
+}
+
+// wholeWord reports whether s[start:end] is not part of a longer word.
+func wholeWord(s string, start, end int) bool {
+	if isWordByte(s[start]) && start > 0 && isWordByte(s[start-1]) {
+		return false
+	}
+	return !isWordByte(s[end-1]) || end == len(s) || !isWordByte(s[end])
+}
+
+// SensitiveStrings lists the strings a message could quote from the
+// sensitive parts of the resources' arguments (their string and number
+// leaves, map keys included), sorted and without duplicates.
+func SensitiveStrings(resources []*Resource) []string {
+	seen := map[string]bool{}
+	add := func(v Value) {
+		for _, s := range v.SensitiveStrings() {
+			seen[s] = true
+		}
+	}
+	for _, r := range resources {
+		r.walkValues(add)
+		add(r.Region) // a provider configuration's, when the resource sets none
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// walkValues calls fn with every argument of the block and of its nested
+// blocks.
+func (b *Block) walkValues(fn func(Value)) {
+	if b == nil {
+		return
+	}
+	for _, v := range b.attrs {
+		fn(v)
+	}
+	for _, bs := range b.blocks {
+		for _, nb := range bs {
+			nb.walkValues(fn)
+		}
+	}
+}
+
+// SensitiveStrings returns the known string and number leaves of the
+// sensitive parts of v, for a Redactor.
+func (v Value) SensitiveStrings() []string {
+	if !v.IsSensitive() || v.Val == cty.NilVal {
+		return nil
+	}
+	var out []string
+	for _, p := range v.Sensitive {
+		part, err := p.Apply(v.Val)
+		if err != nil {
+			part = v.Val // a set element has no path to it: take the whole
+		}
+		out = appendLeaves(out, part)
+	}
+	return out
+}
+
+func appendLeaves(out []string, v cty.Value) []string {
+	if !v.IsKnown() || v.IsNull() {
+		return out
+	}
+	t := v.Type()
+	switch {
+	case t == cty.Bool:
+		// true and false say nothing secret and are everywhere in messages.
+	case t.IsPrimitiveType():
+		if s, err := convert.Convert(v, cty.String); err == nil && s.IsKnown() && !s.IsNull() {
+			out = append(out, s.AsString())
+		}
+	case t.IsCollectionType() || t.IsObjectType() || t.IsTupleType():
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if t.IsMapType() {
+				out = appendLeaves(out, k)
+			}
+			out = appendLeaves(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+package scanner
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
+)
+
+func TestQuote(t *testing.T) {
+	assert.Equal(t, `"alias/aws/s3"`, Quote(Value{Val: cty.StringVal("alias/aws/s3"), Present: true}))
+	assert.Equal(t, Redacted, Quote(Value{Val: cty.StringVal("alias/aws/s3"), Present: true, Sensitive: []cty.Path{{}}}))
+	assert.Equal(t, "(known after apply)", Quote(Value{Val: cty.UnknownVal(cty.String), Present: true}))
+	assert.Equal(t, "null", Quote(Value{Val: cty.NilVal}))
+}
+
+func TestSensitivePathsNarrow(t *testing.T) {
+	obj := cty.ObjectVal(map[string]cty.Value{
+		"secret": cty.StringVal("s"),
+		"open":   cty.StringVal("o"),
+		"list":   cty.TupleVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")}),
+	})
+	v := Value{Name: "x", Val: obj, Present: true, Sensitive: []cty.Path{
+		cty.GetAttrPath("secret"),
+		cty.GetAttrPath("list").IndexInt(1),
+	}}
+	assert.True(t, v.IsSensitive())
+	assert.True(t, v.Index("secret").IsSensitive())
+	assert.False(t, v.Index("open").IsSensitive())
+	assert.False(t, v.Index("list").Index(0).IsSensitive())
+	assert.True(t, v.Index("list").Index(1).IsSensitive())
+
+	whole := Value{Name: "x", Val: obj, Present: true, Sensitive: []cty.Path{{}}}
+	assert.True(t, whole.Index("open").IsSensitive(), "a part of a sensitive whole is sensitive")
+
+	blocks := Value{Name: "b", Val: cty.TupleVal([]cty.Value{obj, obj}), Present: true,
+		Sensitive: []cty.Path{cty.IndexIntPath(1).GetAttr("open")}}.asBlocks("b")
+	require.Len(t, blocks, 2)
+	assert.False(t, blocks[0].Attr("open").IsSensitive())
+	assert.True(t, blocks[1].Attr("open").IsSensitive())
+	assert.False(t, blocks[1].Attr("secret").IsSensitive())
+}
+
+func TestRedactor(t *testing.T) {
+	passwd := "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+	r := NewRedactor(
+		[]string{"hunter2-secret", "22", "Tok\"en"},
+		[]FileContent{
+			{Name: "/etc/passwd", Content: passwd},
+			{Name: "short.txt", Content: "tiny"},
+		})
+	for in, want := range map[string]string{
+		`password is "hunter2-secret"`:                                   `password is (sensitive value)`,
+		`name is arn:aws:iam::x:HUNTER2-SECRET/role`:                     `name is arn:aws:iam::x:(sensitive value)/role`,
+		`value "Tok\"en" is set`:                                         `value (sensitive value) is set`,
+		`port 22 is open, 220 is not`:                                    `port 22 is open, 220 is not`,
+		`content ` + passwd:                                              `content (content of file "/etc/passwd", 80 bytes)`,
+		`policy "` + strings.ReplaceAll(passwd, "\n", `\n`) + `" is bad`: `policy (content of file "/etc/passwd", 80 bytes) is bad`,
+		`trimmed "` + strings.TrimSpace(passwd) + `"`:                    `trimmed "(content of file "/etc/passwd", 80 bytes)"`,
+		`short content "tiny" is quoted`:                                 `short content "tiny" is quoted`,
+		`nothing to hide`:                                                `nothing to hide`,
+	} {
+		assert.Equal(t, want, r.Redact(in), "%q", in)
+	}
+	assert.Equal(t, "x", NewRedactor(nil, nil).Redact("x"))
+	var none *Redactor
+	assert.Equal(t, "x", none.Redact("x"))
+}
+
+func TestRedactorShortSecretsAreWholeWords(t *testing.T) {
+	r := NewRedactor([]string{"abcd", "true", "False", "null"}, nil)
+	assert.Equal(t, "key (sensitive value) and abcdef", r.Redact("key abcd and abcdef"))
+	assert.Equal(t, "enabled is true, public is false, kms is null", r.Redact("enabled is true, public is false, kms is null"),
+		"a sensitive map's \"true\" does not hide every boolean of the report")
+}
+
+func TestFileContentDescribe(t *testing.T) {
+	assert.Equal(t, `(content of file "x", 1,234 bytes)`, FileContent{Name: "x", Content: strings.Repeat("a", 1234)}.Describe())
+	assert.Equal(t, `(content of file "x", 1,234,567 bytes)`, FileContent{Name: "x", Content: strings.Repeat("a", 1234567)}.Describe())
+	assert.True(t, FileContent{Content: strings.Repeat("a", MaxQuotedFile)}.quotable())
+	assert.False(t, FileContent{Content: strings.Repeat("a", MaxQuotedFile+1)}.quotable())
+	assert.True(t, FileContent{Content: "eu-west-1\n"}.quotable(), "a final line break is not a second line")
+	assert.False(t, FileContent{Content: "a\nb"}.quotable())
+	r := NewRedactor(nil, []FileContent{{Name: "region.txt", Content: "eu-west-1\n"}, {Name: "k", Content: "key\n\n\n"}})
+	assert.Equal(t, "region eu-west-1 and key", r.Redact("region eu-west-1 and key"), "short one-line content is quoted")
+}
+
+func TestRedactorScalesToManyAndLargeNeedles(t *testing.T) {
+	// A regular expression of every needle outgrew RE2's limits on a real
+	// corpus: thousands of secrets and megabytes of file content must work.
+	secrets := make([]string, 5000)
+	for i := range secrets {
+		secrets[i] = fmt.Sprintf("secret-number-%05d", i)
+	}
+	big := strings.Repeat("{\"policy\": \"x\"}\n", 100000)
+	r := NewRedactor(secrets, []FileContent{{Name: "big.json", Content: big}})
+	assert.Equal(t, "a (sensitive value) b", r.Redact(`a "secret-number-04999" b`))
+	assert.Equal(t, `doc (content of file "big.json", 1,600,000 bytes)`, r.Redact("doc "+big))
+}
