@@ -779,6 +779,8 @@ func TestAccScanDataSource_outsidePath(t *testing.T) {
 			},
 		},
 	})
+}
+
 func TestScanDiagnosticsRedactSensitiveValues(t *testing.T) {
 	const marker = "ZZPROVIDERMARKERZZ"
 	d := &scanDataSource{data: &providerData{clock: newFakeClock(testNow)}}
