@@ -155,6 +155,10 @@ func parseFile(src *source, p string) (pf *parsedFile) {
 		})
 		return pf
 	}
+	if ne := checkNesting(data, strings.HasSuffix(p, ".json")); ne != nil {
+		pf.diags = append(pf.diags, ne.diagnostic(pf.name))
+		return pf
+	}
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(p, ".json") {
