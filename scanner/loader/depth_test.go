@@ -11,11 +11,11 @@ import (
 func TestCheckNesting(t *testing.T) {
 	deep := strings.Repeat("[", MaxNestingDepth+1)
 	tests := []struct {
-		name     string
-		src      string
-		json     bool
-		line     int // 0: no error
-		col      int
+		name string
+		src  string
+		json bool
+		line int // 0: no error
+		col  int
 	}{
 		{name: "brackets", src: "x = " + deep, line: 1, col: 5 + MaxNestingDepth},
 		{name: "on a later line", src: "a = 1\n\nx = " + deep, line: 3, col: 5 + MaxNestingDepth},
