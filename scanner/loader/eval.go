@@ -24,11 +24,13 @@ const maxModuleDepth = 32
 // loadModuleTree loads the root module in dir of src (or the single file
 // only in it) with its module tree, evaluates it and adds the resources to
 // res.
-func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, only string, opts Options, res *Result) {
+func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budget, dir, only string, opts Options, res *Result) {
 	t := &tree{
 		ctx:     ctx,
 		src:     src,
 		cache:   cache,
+		budget:  b,
+		limits:  newLimits(opts),
 		res:     res,
 		usage:   newUsage(),
 		modules: map[string]*moduleConfig{},
@@ -44,6 +46,15 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, on
 	}
 	root := t.loadModule(dir, only, "", nil)
 	if root == nil {
+		return
+	}
+	if b.exceeded {
+		res.addDiag(scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.Range{Filename: t.rootName},
+			Summary:  "Root module not evaluated",
+			Detail:   fmt.Sprintf("the scan already passed its limit of %d resource and module instances", b.limit),
+		})
 		return
 	}
 	ev := &evaluator{tree: t, usage: t.usage, dataSources: make(map[string]scanner.DataSource, len(opts.DataSources))}
@@ -193,7 +204,7 @@ func (in *instance) setVariables(given map[string]inputValue) {
 // returns the outputs.
 func (in *instance) run() (cty.Value, map[string][]string) {
 	for _, n := range in.mod.nodes {
-		if in.ev.tree.ctx.Err() != nil {
+		if in.ev.tree.ctx.Err() != nil || in.ev.tree.budget.exceeded {
 			break
 		}
 		in.evalNode(n)

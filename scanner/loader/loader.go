@@ -37,6 +37,14 @@ type Options struct {
 	// (the rule catalogue supplies them: rules.DataSources). Any other
 	// data source's attributes are unknown unless written in its block.
 	DataSources []scanner.DataSource
+	// MaxInstances bounds the instances of one resource, data source or
+	// module call: past it, the first MaxInstances are scanned and a
+	// warning names the block. 0 means DefaultMaxInstances.
+	MaxInstances int
+	// MaxTotalInstances bounds the resource and module instances of the
+	// whole Load: past it, evaluation stops with an error naming the
+	// module chain. 0 means DefaultMaxTotalInstances.
+	MaxTotalInstances int
 }
 
 // Result is everything loaded.
@@ -61,7 +69,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 		return nil, ErrNoPaths
 	}
 	out := newResult()
-	sess := &session{caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}}
+	sess := &session{caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}, budget: newBudget(opts)}
 	for _, p := range opts.Paths {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -88,7 +96,7 @@ func LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Result,
 	}
 	src := &source{fsys: fsys, display: func(p string) string { return p }}
 	res := newResult()
-	loadModuleTree(ctx, src, nil, dir, "", opts, res)
+	loadModuleTree(ctx, src, nil, newBudget(opts), dir, "", opts, res)
 	res.finish()
 	return res, ctx.Err()
 }
@@ -97,6 +105,7 @@ func LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Result,
 // others (keyed by whether names are shown relative or absolute).
 type session struct {
 	caches map[bool]*parseCache
+	budget *budget
 }
 
 // loadPath loads one path given on the command line.
@@ -114,7 +123,7 @@ func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result
 	cache := s.caches[filepath.IsAbs(p)]
 	rel := diskRel(abs)
 	if info.IsDir() {
-		loadModuleTree(ctx, src, cache, rel, "", opts, res)
+		loadModuleTree(ctx, src, cache, s.budget, rel, "", opts, res)
 		return res, nil
 	}
 	data, err := os.ReadFile(abs)
@@ -128,7 +137,7 @@ func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result
 		return res, nil
 	}
 	// A single configuration file is a root module of its own.
-	loadModuleTree(ctx, src, cache, path.Dir(rel), path.Base(rel), opts, res)
+	loadModuleTree(ctx, src, cache, s.budget, path.Dir(rel), path.Base(rel), opts, res)
 	return res, nil
 }
 

@@ -24,13 +24,19 @@ func (in *instance) evalCall(c *callDecl) {
 		in.ev.diag(warning(c.defRange, "Module nesting too deep", "module %q is nested more than %d levels deep and is not evaluated", c.name, maxModuleDepth))
 		return
 	}
-	exps, known, expRefs := in.expand(c.count, c.forEach)
+	exps, known, truncated, expRefs := in.expand(in.prefix()+"module."+c.name, c.count, c.forEach)
+	if !in.ev.tree.takeInstances(len(exps), c.defRange, in.prefix()+"module."+c.name) {
+		return
+	}
 	calls := append(append([]scanner.Range(nil), in.calls...), scanner.RangeOf(c.defRange))
 	providers := in.childProviders(c)
 	objs := make([]cty.Value, 0, len(exps))
 	keyed := make(map[string]cty.Value, len(exps))
 	outRefs := map[string]map[string][]string{}
 	for _, e := range exps {
+		if in.ev.tree.budget.exceeded {
+			return
+		}
 		ctx := in.evalCtx()
 		if e.vars != nil {
 			ctx = ctx.NewChild()
@@ -55,7 +61,7 @@ func (in *instance) evalCall(c *callDecl) {
 	}
 	var v cty.Value
 	switch {
-	case !known:
+	case !known, truncated:
 		v = cty.DynamicVal
 	case c.count != nil:
 		v = cty.TupleVal(objs)

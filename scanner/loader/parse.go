@@ -208,6 +208,9 @@ type tree struct {
 	// every resource's Root.
 	rootName string
 	cache    *parseCache // shared by the roots of one Load; may be nil
+	// budget counts the instances of the whole Load; limits bound them.
+	budget *budget
+	limits limits
 	// readRoots are directories the file functions may read besides the
 	// module tree (Options.ReadRoots).
 	readRoots []string
