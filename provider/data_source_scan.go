@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -24,6 +25,7 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/scan"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
@@ -49,6 +51,8 @@ type scanModel struct {
 	Vars              types.Map    `tfsdk:"vars"`
 	FailOnUnknown     types.Bool   `tfsdk:"fail_on_unknown"`
 	IncludePassed     types.Bool   `tfsdk:"include_passed"`
+	MaxInstances      types.Int64  `tfsdk:"max_instances"`
+	MaxTotalInstances types.Int64  `tfsdk:"max_total_instances"`
 
 	Passed           types.Bool  `tfsdk:"passed"`
 	FailedCount      types.Int64 `tfsdk:"failed_count"`
@@ -170,6 +174,20 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				MarkdownDescription: "List passing results in `findings` too, as evidence of what was checked. Defaults to " +
 					"`false`: `findings` lists failing and unknown results, suppressed or not. The counts always include passes.",
 				Optional: true,
+			},
+			"max_instances": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("Scan at most this many instances of one resource, data source or module call "+
+					"(`count`, `for_each`); past it, the first ones are scanned and a warning names the block. Defaults to the "+
+					"configuration file's `max_instances`, else %d.", loader.DefaultMaxInstances),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 1<<30)},
+			},
+			"max_total_instances": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("Stop evaluating past this many resource and module instances in all, with an "+
+					"error naming the chain of module calls. Defaults to the configuration file's `max_total_instances`, else %d.",
+					loader.DefaultMaxTotalInstances),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 1<<30)},
 			},
 			"passed": schema.BoolAttribute{
 				MarkdownDescription: "Whether the scan passed: no unsuppressed failing finding at or above the severity " +
@@ -327,6 +345,9 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*scan.Result, 
 		IncludePassed: m.IncludePassed.ValueBool(),
 		Version:       d.data.providerVersion(),
 		Now:           d.data.now,
+
+		MaxInstances:      int(m.MaxInstances.ValueInt64()),
+		MaxTotalInstances: int(m.MaxTotalInstances.ValueInt64()),
 	}
 	if !m.SeverityThreshold.IsNull() {
 		req.SeverityThreshold = scanner.Severity(m.SeverityThreshold.ValueString())

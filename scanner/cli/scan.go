@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/engine"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/scan"
 )
@@ -60,6 +62,8 @@ type scanFlags struct {
 	excludeRules      listFlag
 	noColor           bool
 	stats             bool
+	maxInstances      int
+	maxTotalInstances int
 }
 
 const scanUsage = `Usage: terraform-provider-soc2 scan [flags] [PATH...]
@@ -77,7 +81,9 @@ upward, or from --config. Flags override it.
 Exit codes:
   0  no unsuppressed failing finding at or above the severity threshold
   1  failing findings (unknown ones too with --fail-on-unknown)
-  2  bad flags or configuration, or input that could not be read or parsed
+  2  bad flags or configuration, or input that could not be read, parsed or
+     evaluated as Terraform would (an unknown function, an undeclared
+     reference, a cycle, nesting or instances past the limits)
      (the rest of the input is still scanned and reported)
 --soft-fail exits 0 unless the input is broken.
 
@@ -103,6 +109,8 @@ func runScan(args []string, s Streams, d Deps) int {
 	fs.Var(&f.excludeRules, "exclude-rules", "do not run these rule `IDS` (comma-separated, repeatable)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never color text output (NO_COLOR is honoured too)")
 	fs.BoolVar(&f.stats, "stats", false, "print files/s, resources and peak memory to stderr")
+	fs.IntVar(&f.maxInstances, "max-instances", 0, fmt.Sprintf("scan at most `N` instances of one resource or module call (default %d, or the config's max_instances)", loader.DefaultMaxInstances))
+	fs.IntVar(&f.maxTotalInstances, "max-total-instances", 0, fmt.Sprintf("stop past `N` resource and module instances in all (default %d, or the config's max_total_instances)", loader.DefaultMaxTotalInstances))
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), scanUsage)
 		fs.PrintDefaults()
@@ -201,6 +209,9 @@ func (f *scanFlags) validate() ([]output, error) {
 			return nil, fmt.Errorf("--var %q: want NAME=VALUE", v)
 		}
 	}
+	if f.maxInstances < 0 || f.maxTotalInstances < 0 {
+		return nil, errors.New("--max-instances and --max-total-instances take a positive number")
+	}
 	return outs, nil
 }
 
@@ -221,6 +232,9 @@ func (f *scanFlags) request(paths []string, set map[string]bool, s Streams, d De
 		Baseline:      f.baseline,
 		Version:       d.Version,
 		Now:           d.Now,
+
+		MaxInstances:      f.maxInstances,
+		MaxTotalInstances: f.maxTotalInstances,
 	}
 	if set["severity-threshold"] {
 		// An empty value sets the default threshold, whatever the

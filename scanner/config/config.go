@@ -7,6 +7,8 @@
 //	fail_on_unknown      = true
 //	categories_in_scope  = ["security", "availability"]
 //	foreign_suppressions = true # honour checkov/tfsec/trivy comments
+//	max_instances        = 10000 # per resource or module call
+//	max_total_instances  = 50000 # in the whole scan
 //
 //	rules {
 //	  disabled = ["aws-s3-bucket-cmk-encryption"]
@@ -78,6 +80,10 @@ type Config struct {
 	Rules map[string]*RuleSettings
 	// Exclusions drop findings by path or resource address.
 	Exclusions []*Exclusion
+	// MaxInstances and MaxTotalInstances bound the instances a scan
+	// expands, per resource or module call and in all (max_instances,
+	// max_total_instances); 0 means not set.
+	MaxInstances, MaxTotalInstances int
 }
 
 // RuleRef is a rule ID written somewhere in the configuration.

@@ -21,6 +21,8 @@ var fileSchema = &hcl.BodySchema{
 		{Name: "fail_on_unknown"},
 		{Name: "categories_in_scope"},
 		{Name: "foreign_suppressions"},
+		{Name: "max_instances"},
+		{Name: "max_total_instances"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "rules"},
@@ -60,6 +62,7 @@ func Parse(src []byte, filename string) (*Config, error) {
 	content, diags := file.Body.Content(fileSchema)
 	p.diags = append(p.diags, diags...)
 	p.top(content)
+	p.limits(content)
 	if p.diags.HasErrors() {
 		return nil, diagError(p.diags)
 	}

@@ -64,6 +64,10 @@ type Request struct {
 	// Env is the environment TF_VAR_* are read from; nil means none.
 	Env []string
 
+	// MaxInstances and MaxTotalInstances override the configuration's
+	// instance limits when not 0 (loader.Options has their meaning).
+	MaxInstances, MaxTotalInstances int
+
 	// IncludePassed lists passing results in the report too.
 	IncludePassed bool
 	// Baseline is a baseline file whose findings are reported as
@@ -124,12 +128,14 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		return nil, &Error{Step: StepDiscover, Input: InputPaths, Err: err}
 	}
 	loaded, err := loader.Load(ctx, loader.Options{
-		Paths:       roots,
-		VarFiles:    req.VarFiles,
-		Vars:        req.Vars,
-		Env:         req.Env,
-		ReadRoots:   directories(req.Paths),
-		DataSources: req.DataSources,
+		Paths:             roots,
+		VarFiles:          req.VarFiles,
+		Vars:              req.Vars,
+		Env:               req.Env,
+		ReadRoots:         directories(req.Paths),
+		DataSources:       req.DataSources,
+		MaxInstances:      firstSet(req.MaxInstances, cfg.MaxInstances),
+		MaxTotalInstances: firstSet(req.MaxTotalInstances, cfg.MaxTotalInstances),
 	})
 	if err != nil {
 		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: err}
@@ -267,4 +273,14 @@ func directories(paths []string) []string {
 		}
 	}
 	return out
+}
+
+// firstSet returns the first of its arguments that is not 0, or 0.
+func firstSet(vals ...int) int {
+	for _, v := range vals {
+		if v != 0 {
+			return v
+		}
+	}
+	return 0
 }
