@@ -330,6 +330,7 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 			return cty.TupleVal(vals)
 		}
 		in.reportEscapes(diags)
+		in.reportRejected(expr, diags)
 		return cty.DynamicVal
 	}
 	if v.ContainsMarked() {

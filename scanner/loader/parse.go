@@ -235,6 +235,9 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 	}
 	files := parseFiles(t.ctx, t.src, t.cache, paths)
 	var cfgs []*fileConfig
+	// A module read in part (a single file, or one that does not parse)
+	// may refer to what its other files declare.
+	whole := only == ""
 	for _, pf := range files {
 		if pf.src != nil {
 			t.res.Files[pf.name] = pf.src
@@ -243,10 +246,15 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 		if pf.cfg != nil {
 			cfgs = append(cfgs, pf.cfg)
 			t.usage.merge(pf.usage)
+		} else if !pf.skipped {
+			whole = false
 		}
 	}
 	m := mergeFiles(dir, cfgs, &t.res.Diagnostics)
 	t.modules[dir] = m
+	if whole {
+		t.res.Diagnostics = append(t.res.Diagnostics, checkReferences(m)...)
+	}
 	for _, c := range m.calls {
 		childKey := c.name
 		if key != "" {
@@ -257,6 +265,7 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 		}
 	}
 	m.nodes = buildGraph(m)
+	t.res.Diagnostics = append(t.res.Diagnostics, m.problems...)
 	return m
 }
 
