@@ -234,14 +234,16 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				},
 			},
 			"errors": schema.ListAttribute{
-				MarkdownDescription: "Input that could not be read or parsed, as `file:line:column: message`. Each is also an " +
-					"error diagnostic, so a successful read has none.",
+				MarkdownDescription: "Input that could not be read, parsed or evaluated (what Terraform itself rejects, such as " +
+					"a reference to an undeclared variable, and input past `max_total_instances`), as `file:line:column: message`. " +
+					"Each is also an error diagnostic, so a successful read has none.",
 				ElementType: types.StringType,
 				Computed:    true,
 			},
 			"warnings": schema.ListAttribute{
-				MarkdownDescription: "Input that was read but not fully evaluated (a remote module, which is never downloaded) " +
-					"and suppressions that did not apply, as `file:line:column: message`.",
+				MarkdownDescription: "Input that was read but not fully evaluated (a remote module, which is never downloaded, " +
+					"or a `count` or `for_each` past `max_instances`) and suppressions that did not apply, as " +
+					"`file:line:column: message`.",
 				ElementType: types.StringType,
 				Computed:    true,
 			},
