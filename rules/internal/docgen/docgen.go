@@ -262,6 +262,8 @@ severity_threshold   = "medium"                        # lower severities are ne
 fail_on_unknown      = false                           # values known only after apply do not fail
 categories_in_scope  = ["security", "availability"]    # security is always in scope
 foreign_suppressions = true                            # honour checkov, tfsec and trivy comments
+max_instances        = 10000                           # per count/for_each; the first ones are scanned, with a warning
+max_total_instances  = 50000                           # in the whole scan; past it, the scan stops with an error
 
 rules {
   disabled = ["aws-s3-bucket-customer-managed-key"]
