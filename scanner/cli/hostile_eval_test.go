@@ -271,3 +271,43 @@ func TestHostileInstanceLimitsAreChecked(t *testing.T) {
 	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, "--max-instances and --max-total-instances take a positive number")
 }
+
+func TestHostileValuesAreBounded(t *testing.T) {
+	// Local values nesting one another 2,000 deep, and 40 local values
+	// each holding two copies of the previous one (2^40 values): each is
+	// cut where it passes the limit, and the scan stays fast.
+	tests := []struct {
+		name      string
+		local     func(i int) string
+		line, col int
+		want      string
+	}{
+		{"deep", func(i int) string { return fmt.Sprintf("[local.l%d]", i-1) }, 258, 10, "Value too large: the value nests more than 256 levels deep"},
+		{"wide", func(i int) string { return fmt.Sprintf("[local.l%d, local.l%d]", i-1, i-1) }, 21, 9, "Value too large: the value holds more than 1000000 values"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("locals {\n  l0 = 1\n")
+			n := 2000
+			if tt.name == "wide" {
+				n = 40
+			}
+			for i := 1; i < n; i++ {
+				fmt.Fprintf(&b, "  l%d = %s\n", i, tt.local(i))
+			}
+			b.WriteString("}\n")
+			dir := writeModule(t, map[string]string{"main.tf": b.String(), "ok.tf": okFile})
+			start := time.Now()
+			code, rep := scanHostile(t, "--soft-fail", dir)
+			assert.Less(t, time.Since(start), time.Minute)
+			assert.Equal(t, ExitError, code)
+			require.NotEmpty(t, rep.Errors)
+			e := rep.Errors[0]
+			assert.Equal(t, tt.line, e.Line, e.Message)
+			assert.Equal(t, tt.col, e.Column, e.Message)
+			assert.Contains(t, e.Message, tt.want)
+			assertOKScanned(t, rep)
+		})
+	}
+}

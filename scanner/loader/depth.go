@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -281,4 +282,44 @@ func bytePos(src []byte, off int) hcl.Pos {
 		}
 	}
 	return hcl.Pos{Line: line, Column: utf8.RuneCount(src[start:off]) + 1, Byte: off}
+}
+
+// maxValueNodes bounds the values, nested ones included, of one evaluated
+// expression. Values share their parts, so a few dozen local values that
+// each hold two copies of the previous one describe 2^40 values, which
+// every walk over them (conversion, JSON encoding, the rules) would visit.
+const maxValueNodes = 1_000_000
+
+// valueTooLarge reports whether v nests deeper than MaxNestingDepth or
+// holds more than maxValueNodes values, walking at most that many.
+func valueTooLarge(v cty.Value) (string, bool) {
+	type item struct {
+		v     cty.Value
+		depth int
+	}
+	stack := []item{{v, 1}}
+	nodes := 0
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		nodes++
+		if nodes > maxValueNodes {
+			return fmt.Sprintf("the value holds more than %d values", maxValueNodes), true
+		}
+		if it.depth > MaxNestingDepth {
+			return fmt.Sprintf("the value nests more than %d levels deep", MaxNestingDepth), true
+		}
+		val := it.v
+		if val.IsMarked() {
+			val, _ = val.Unmark()
+		}
+		if !val.IsKnown() || val.IsNull() || !val.CanIterateElements() {
+			continue
+		}
+		for e := val.ElementIterator(); e.Next(); {
+			_, ev := e.Element()
+			stack = append(stack, item{ev, it.depth + 1})
+		}
+	}
+	return "", false
 }

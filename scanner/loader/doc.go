@@ -55,7 +55,10 @@
 // A file whose brackets, braces, parentheses, strings and interpolations
 // nest deeper than MaxNestingDepth is an error at the position where the
 // limit is crossed and is not parsed: HCL's parsers recurse once per level,
-// and a Go stack overflow cannot be recovered. A count or for_each of more
+// and a Go stack overflow cannot be recovered. An expression whose value
+// nests deeper than that, or holds more than a million values (local
+// values doubling one another), is an error and unknown. A count or
+// for_each of more
 // than Options.MaxInstances instances yields the first ones, a warning
 // naming the block, and an unknown value for the block as a whole; more
 // than Options.MaxTotalInstances resource and module instances in one Load

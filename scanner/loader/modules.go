@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -33,11 +34,16 @@ func (in *instance) evalCall(c *callDecl) {
 	objs := make([]cty.Value, 0, len(exps))
 	keyed := make(map[string]cty.Value, len(exps))
 	outRefs := map[string]map[string][]string{}
+	var trs []hcl.Traversal
+	for _, a := range c.inputs {
+		trs = append(trs, a.Expr.Variables()...)
+	}
+	base := in.evalCtx(trs)
 	for _, e := range exps {
 		if in.ev.tree.budget.exceeded {
 			return
 		}
-		ctx := in.evalCtx()
+		ctx := base
 		if e.vars != nil {
 			ctx = ctx.NewChild()
 			ctx.Variables = e.vars
@@ -75,7 +81,6 @@ func (in *instance) evalCall(c *callDecl) {
 	}
 	in.modules[c.name] = v
 	in.moduleRefs[c.name] = outRefs
-	in.dirty["module"] = true
 }
 
 // childProviders returns the provider configurations a called module sees:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,13 @@ type expansion struct {
 // When there are more instances than Options.MaxInstances, only the first
 // ones are returned, truncated is set and a warning names the block.
 func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (exps []expansion, known, truncated bool, refs []string) {
-	ctx := in.evalCtx()
+	var trs []hcl.Traversal
+	for _, e := range []hcl.Expression{countExpr, forEachExpr} {
+		if e != nil {
+			trs = append(trs, e.Variables()...)
+		}
+	}
+	ctx := in.evalCtx(trs)
 	switch {
 	case countExpr != nil:
 		v, r := in.evalExpr(ctx, countExpr, nil)
@@ -162,11 +169,7 @@ func forEachPairs(v cty.Value) ([][2]cty.Value, bool) {
 }
 
 func sortPairs(ps [][2]cty.Value) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && ps[j][0].AsString() < ps[j-1][0].AsString(); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i][0].AsString() < ps[j][0].AsString() })
 }
 
 // instanceKey renders an instance key as Terraform writes it in addresses:
@@ -277,8 +280,9 @@ func (in *instance) evalResource(d *resourceDecl) {
 	if d.mode == "data" {
 		blockType = "data"
 	}
+	base := in.evalCtx(resourceTraversals(d))
 	for _, e := range exps {
-		ctx := in.evalCtx()
+		ctx := base
 		if e.vars != nil {
 			ctx = ctx.NewChild()
 			ctx.Variables = e.vars
@@ -324,10 +328,8 @@ func (in *instance) evalResource(d *resourceDecl) {
 	}
 	if d.mode == "data" {
 		in.data[d.typ][d.name] = v
-		in.dirty["data"] = true
 	} else {
 		in.managed[d.typ][d.name] = v
-		in.dirty[d.typ] = true
 	}
 }
 
@@ -599,11 +601,7 @@ func dedupe(s []string) []string {
 }
 
 func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	sort.Strings(s)
 }
 
 // errorf is a warning diagnostic at rng.
@@ -614,4 +612,25 @@ func warning(rng hcl.Range, summary, format string, args ...any) scanner.Diagnos
 		Summary:  summary,
 		Detail:   fmt.Sprintf(format, args...),
 	}
+}
+
+// resourceTraversals returns every traversal of a resource block that its
+// evaluation may follow: count, for_each, the body with nested blocks, and
+// the lifecycle block.
+func resourceTraversals(d *resourceDecl) []hcl.Traversal {
+	var trs []hcl.Traversal
+	for _, e := range []hcl.Expression{d.count, d.forEach} {
+		if e != nil {
+			trs = append(trs, e.Variables()...)
+		}
+	}
+	trs = append(trs, bodyTraversals(d.body, d.jsonAttrs)...)
+	if d.lifecycle != nil {
+		if attrs, diags := d.lifecycle.Body.JustAttributes(); !diags.HasErrors() {
+			for _, a := range attrs {
+				trs = append(trs, a.Expr.Variables()...)
+			}
+		}
+	}
+	return trs
 }
