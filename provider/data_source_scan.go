@@ -59,6 +59,7 @@ type scanModel struct {
 	UnknownCount     types.Int64 `tfsdk:"unknown_count"`
 	PassedCount      types.Int64 `tfsdk:"passed_count"`
 	SuppressedCount  types.Int64 `tfsdk:"suppressed_count"`
+	NotApplicable    types.Int64 `tfsdk:"not_applicable_count"`
 	FilesScanned     types.Int64 `tfsdk:"files_scanned"`
 	ResourcesScanned types.Int64 `tfsdk:"resources_scanned"`
 	Findings         types.List  `tfsdk:"findings"`
@@ -194,10 +195,12 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 					"threshold (nor unknown one, with `fail_on_unknown`), and no input error.",
 				Computed: true,
 			},
-			"failed_count":      countAttribute("Number of unsuppressed failing findings at or above the severity threshold."),
-			"unknown_count":     countAttribute("Number of unsuppressed findings whose result is unknown until apply, at or above the severity threshold."),
-			"passed_count":      countAttribute("Number of passing results at or above the severity threshold."),
-			"suppressed_count":  countAttribute("Number of failing or unknown findings suppressed by an inline comment or a configuration exclusion."),
+			"failed_count":     countAttribute("Number of unsuppressed failing findings at or above the severity threshold."),
+			"unknown_count":    countAttribute("Number of unsuppressed findings whose result is unknown until apply, at or above the severity threshold."),
+			"passed_count":     countAttribute("Number of passing results at or above the severity threshold."),
+			"suppressed_count": countAttribute("Number of failing or unknown findings suppressed by an inline comment or a configuration exclusion."),
+			"not_applicable_count": countAttribute("Number of results where a rule had nothing to judge (for example a replication-region rule " +
+				"on a bucket without replication). They are not passes and are never listed as findings."),
 			"files_scanned":     countAttribute("Number of files read. Zero means nothing was scanned, which the data source warns about."),
 			"resources_scanned": countAttribute("Number of managed resource instances scanned."),
 			"findings": schema.ListNestedAttribute{
@@ -315,7 +318,7 @@ func (m *scanModel) setUnknown() {
 		m.FailOnUnknown = types.BoolUnknown()
 	}
 	m.Passed = types.BoolUnknown()
-	for _, c := range []*types.Int64{&m.FailedCount, &m.UnknownCount, &m.PassedCount, &m.SuppressedCount, &m.FilesScanned, &m.ResourcesScanned} {
+	for _, c := range []*types.Int64{&m.FailedCount, &m.UnknownCount, &m.PassedCount, &m.SuppressedCount, &m.NotApplicable, &m.FilesScanned, &m.ResourcesScanned} {
 		*c = types.Int64Unknown()
 	}
 	m.Findings = types.ListUnknown(types.ObjectType{AttrTypes: scanFindingAttrTypes})
@@ -462,6 +465,7 @@ func (m *scanModel) setResults(ctx context.Context, res *scan.Result) diag.Diagn
 	m.UnknownCount = types.Int64Value(int64(s.Unknown))
 	m.PassedCount = types.Int64Value(int64(s.Passed))
 	m.SuppressedCount = types.Int64Value(int64(s.Suppressed))
+	m.NotApplicable = types.Int64Value(int64(s.NotApplicable))
 	m.FilesScanned = types.Int64Value(int64(s.FilesScanned))
 	m.ResourcesScanned = types.Int64Value(int64(s.ResourcesScanned))
 

@@ -179,6 +179,9 @@ check "soc2_scan" {
 				})}),
 				// Passes are counted but not listed without include_passed.
 				scanValue("passed_count", countAtLeast(1)),
+				// Buckets without replication have nothing for the
+				// replication-region rule to judge: counted apart, not passed.
+				scanValue("not_applicable_count", knownvalue.Int64Exact(2)),
 				scanValue("findings", everyElement{finding(map[string]knownvalue.Check{
 					"status": knownvalue.StringRegexp(regexp.MustCompile(`^(fail|unknown)$`)),
 				})}),
@@ -295,6 +298,7 @@ func TestAccScanDataSource_compliant(t *testing.T) {
 					scanValue("passed", knownvalue.Bool(true)),
 					scanValue("failed_count", knownvalue.Int64Exact(0)),
 					scanValue("passed_count", knownvalue.Int64Exact(2)),
+					scanValue("not_applicable_count", knownvalue.Int64Exact(0)),
 					scanValue("findings", knownvalue.ListExact([]knownvalue.Check{})),
 					statecheck.ExpectKnownValue(scanAddress, tfjsonpath.New("criteria").AtMapKey("CC6.1"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"failed": knownvalue.Int64Exact(0), "unknown": knownvalue.Int64Exact(0),

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
 
 // The end-to-end tests build the real provider binary, install it for the
@@ -134,12 +135,19 @@ func (e *e2e) testInventory(t *testing.T) {
 
 	e.mustTerraform(t, dir, "validate")
 	plan := e.mustTerraform(t, dir, "plan")
-	assert.Contains(t, plan, "Plan: 51 to add, 0 to change, 0 to destroy.")
+	assert.Contains(t, plan, "Plan: 52 to add, 0 to change, 0 to destroy.")
 	applyOut := e.mustTerraform(t, dir, "apply", "-auto-approve")
-	assert.Contains(t, applyOut, "Apply complete! Resources: 51 added, 0 changed, 0 destroyed.")
+	assert.Contains(t, applyOut, "Apply complete! Resources: 52 added, 0 changed, 0 destroyed.")
 
+	shown := e.mustTerraform(t, dir, "show", "-json")
 	var state showState
-	require.NoError(t, json.Unmarshal([]byte(e.mustTerraform(t, dir, "show", "-json")), &state))
+	require.NoError(t, json.Unmarshal([]byte(shown), &state))
+	// The reports read the scope from state, from soc2_scope.
+	inv, err := inventory.Parse("state.json", []byte(shown))
+	require.NoError(t, err)
+	require.NotNil(t, inv.Scope())
+	assert.Equal(t, []tsc.Category{tsc.Security, tsc.Availability}, inv.Scope().Categories)
+	assert.Equal(t, "2026-12-31", inv.Scope().WindowEnd)
 	byType := map[string]map[string]map[string]any{}
 	for _, r := range state.Values.RootModule.Resources {
 		if r.Mode != "managed" {
@@ -174,11 +182,13 @@ func (e *e2e) testInventory(t *testing.T) {
 	assert.NotEmpty(t, controls["physical_security"]["justification"])
 
 	controlIDs := map[any]bool{}
+	controlOwners := map[any]any{}
 	criteria := map[string]bool{}
 	for name, c := range controls {
 		assert.Equal(t, c["control_id"], c["id"], name)
 		assert.True(t, ownerIDs[c["owner_id"]], "%s: owner_id %v is not an owner", name, c["owner_id"])
 		controlIDs[c["id"]] = true
+		controlOwners[c["id"]] = c["owner_id"]
 		for _, id := range c["criteria"].([]any) {
 			criteria[id.(string)] = true
 		}
@@ -209,6 +219,11 @@ func (e *e2e) testInventory(t *testing.T) {
 		if overdue {
 			wantOverdue = append(wantOverdue, fmt.Sprintf("%s (due %s)", ev["id"], due))
 			assert.Contains(t, flat(applyOut), fmt.Sprintf("Warning: Evidence overdue: %s", ev["name"]))
+			if ev["owner_id"] == nil {
+				// The warning names the control's owner.
+				assert.Contains(t, flat(applyOut), fmt.Sprintf("Owner: %s (owner of control %s; the requirement sets no owner_id)",
+					controlOwners[ev["control_id"]], ev["control_id"]))
+			}
 		}
 	}
 	sort.Strings(wantOverdue)

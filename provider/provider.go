@@ -92,6 +92,22 @@ type observationWindowModel struct {
 	End   types.String `tfsdk:"end"`
 }
 
+// The descriptions of an observation window's bounds, in the provider block
+// and in soc2_scope.
+const (
+	windowStartDescription = "First day of the window, an RFC 3339 date such as `2025-01-01`."
+	windowEndDescription   = "Last day of the window, an RFC 3339 date such as `2025-12-31`; must be after `start`."
+)
+
+// categoriesValidators check a set of Trust Services Category names, in the
+// provider block and in soc2_scope.
+func categoriesValidators() []validator.Set {
+	return []validator.Set{
+		setvalidator.SizeAtLeast(1),
+		setvalidator.ValueStringsAre(oneOf("Trust Services Category", tsc.CategoryNames())),
+	}
+}
+
 var defaultCategoriesInScope = []string{string(tsc.Security)}
 
 func (p *Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -117,10 +133,7 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 					"A `soc2_control` whose criteria all fall outside these categories gets a warning.",
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(oneOf("Trust Services Category", tsc.CategoryNames())),
-				},
+				Validators:  categoriesValidators(),
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -129,12 +142,12 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 					"When set, `soc2_evidence_requirement.retention_days` must cover the window plus 90 days of fieldwork.",
 				Attributes: map[string]schema.Attribute{
 					"start": schema.StringAttribute{
-						MarkdownDescription: "First day of the window, an RFC 3339 date such as `2025-01-01`.",
+						MarkdownDescription: windowStartDescription,
 						Optional:            true,
 						Validators:          []validator.String{dateValidator},
 					},
 					"end": schema.StringAttribute{
-						MarkdownDescription: "Last day of the window, an RFC 3339 date such as `2025-12-31`; must be after `start`.",
+						MarkdownDescription: windowEndDescription,
 						Optional:            true,
 						Validators:          []validator.String{dateValidator},
 					},
@@ -277,6 +290,7 @@ func (p *Provider) Resources(context.Context) []func() resource.Resource {
 		func() resource.Resource { return newControlOwnerResource(p.declarations) },
 		func() resource.Resource { return newControlResource(p.declarations) },
 		func() resource.Resource { return newEvidenceRequirementResource(p.declarations) },
+		newScopeResource,
 	}
 }
 

@@ -31,6 +31,12 @@ type declarations struct {
 	mu      sync.Mutex
 	enabled bool
 	seen    map[declarationKey][]string
+	// controlOwners maps the control_id of each control planned so far to
+	// its owner_id, so that an overdue evidence requirement without its
+	// own owner can name its control's. An evidence requirement that
+	// references its control (control_id = soc2_control.x.id) is planned
+	// after it, so the owner is known by then.
+	controlOwners map[string]string
 }
 
 type declarationKey struct {
@@ -38,7 +44,7 @@ type declarationKey struct {
 }
 
 func newDeclarations() *declarations {
-	return &declarations{seen: map[declarationKey][]string{}}
+	return &declarations{seen: map[declarationKey][]string{}, controlOwners: map[string]string{}}
 }
 
 // reset forgets everything and stops checking; it is called at the start
@@ -48,6 +54,25 @@ func (d *declarations) reset() {
 	defer d.mu.Unlock()
 	d.enabled = false
 	d.seen = map[declarationKey][]string{}
+	d.controlOwners = map[string]string{}
+}
+
+// recordOwner remembers the owner of a planned control.
+func (d *declarations) recordOwner(controlID, ownerID string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.controlOwners[controlID] = ownerID
+}
+
+// ownerOf returns the owner_id of a control planned in this walk.
+func (d *declarations) ownerOf(controlID string) (string, bool) {
+	if d == nil {
+		return "", false
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	owner, ok := d.controlOwners[controlID]
+	return owner, ok
 }
 
 // enable starts checking; it is called when the provider is configured,

@@ -229,6 +229,9 @@ func (r *controlResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	if isKnown(plan.ControlID) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ControlID)...)
+		if isKnown(plan.OwnerID) && r.declarations != nil {
+			r.declarations.recordOwner(plan.ControlID.ValueString(), plan.OwnerID.ValueString())
+		}
 	}
 	criteria, known := knownStrings(ctx, plan.Criteria, &resp.Diagnostics)
 	if !known {

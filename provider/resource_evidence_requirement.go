@@ -215,7 +215,7 @@ func (r *evidenceRequirementResource) ModifyPlan(ctx context.Context, req resour
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 
-	resp.Diagnostics.Append(warnOverdue(plan)...)
+	resp.Diagnostics.Append(warnOverdue(plan, r.declarations)...)
 	resp.Diagnostics.Append(warnFutureCollection(plan, now)...)
 	if r.data != nil && r.data.window != nil {
 		resp.Diagnostics.Append(checkRetention(plan.RetentionDays, *r.data.window)...)
@@ -307,12 +307,15 @@ func dueStatus(lastCollected, frequency types.String, now time.Time) (types.Stri
 	return types.StringValue(due.String()), types.BoolValue(inventory.Overdue(due, now))
 }
 
-func warnOverdue(m evidenceRequirementModel) diag.Diagnostics {
+func warnOverdue(m evidenceRequirementModel, d *declarations) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if !m.Overdue.ValueBool() {
 		return diags
 	}
 	owner := "no owner_id set on the requirement; the control's owner is accountable"
+	if controlOwner, ok := d.ownerOf(m.ControlID.ValueString()); ok && isKnown(m.ControlID) {
+		owner = fmt.Sprintf("%s (owner of control %s; the requirement sets no owner_id)", controlOwner, m.ControlID.ValueString())
+	}
 	if isKnown(m.OwnerID) {
 		owner = m.OwnerID.ValueString()
 	}

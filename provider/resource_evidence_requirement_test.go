@@ -363,7 +363,8 @@ func TestOverdueWarningNamesRequirementAndOwner(t *testing.T) {
 		Overdue:       types.BoolValue(true),
 		OwnerID:       types.StringValue("bob@example.com"),
 	}
-	diags := warnOverdue(m)
+	d := newDeclarations()
+	diags := warnOverdue(m, d)
 	require.Len(t, diags, 1)
 	assert.Equal(t, diag.SeverityWarning, diags[0].Severity())
 	assert.Equal(t, "Evidence overdue: Access review sign-off", diags[0].Summary())
@@ -372,12 +373,20 @@ func TestOverdueWarningNamesRequirementAndOwner(t *testing.T) {
 		diags[0].Detail())
 
 	m.OwnerID = types.StringNull()
-	diags = warnOverdue(m)
+	diags = warnOverdue(m, d)
 	require.Len(t, diags, 1)
 	assert.Contains(t, diags[0].Detail(), "Owner: no owner_id set on the requirement; the control's owner is accountable.")
 
+	// Once the control has been planned, the warning names its owner.
+	d.recordOwner("IAM-03", "alice@example.com")
+	diags = warnOverdue(m, d)
+	require.Len(t, diags, 1)
+	assert.Contains(t, diags[0].Detail(), "Owner: alice@example.com (owner of control IAM-03; the requirement sets no owner_id).")
+	d.reset()
+	assert.Contains(t, warnOverdue(m, d)[0].Detail(), "the control's owner is accountable", "a new walk forgets the owners")
+
 	m.Overdue = types.BoolValue(false)
-	assert.Empty(t, warnOverdue(m))
+	assert.Empty(t, warnOverdue(m, d))
 }
 
 func TestFutureCollectionWarning(t *testing.T) {

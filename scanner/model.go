@@ -108,6 +108,13 @@ type Resource struct {
 	// Provider is the address of the provider configuration the resource
 	// uses, such as "aws" or "aws.replica".
 	Provider string
+	// ProviderMajor is the major version of that provider the
+	// configuration runs with: from the root module's dependency lock
+	// file, or from required_providers constraints that admit a single
+	// major version. 0 means it cannot be told; rules whose answer
+	// depends on a provider default that changed between versions keep
+	// their stated assumption then.
+	ProviderMajor int
 	// Region is the region the resource lives in: its own `region`
 	// argument where it has one, otherwise its provider configuration's.
 	// It is unknown (IsUnknown) when it cannot be determined statically and

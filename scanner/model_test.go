@@ -380,3 +380,31 @@ func TestRequireTrueOrAndFalseOr(t *testing.T) {
 	assert.Equal(t, Pass, RequireFalseOr(off, true, "x").Status)
 	assert.Equal(t, Result{Status: Unknown, Message: "enabled is not known until apply", Range: at(4)}, RequireFalseOr(later, false, "x"))
 }
+
+func TestValuePartlyKnownStrings(t *testing.T) {
+	prefixed := func(p string) cty.Value { return cty.UnknownVal(cty.String).Refine().StringPrefix(p).NewValue() }
+	attr := func(v cty.Value) Value { return Value{Val: v, Present: true} }
+
+	sa := attr(prefixed("serviceAccount:"))
+	assert.Equal(t, "serviceAccount:", sa.KnownPrefix())
+	assert.Equal(t, No, sa.CanBe("allUsers", "allAuthenticatedUsers"), "a service account is never the public")
+	assert.Equal(t, Maybe, attr(prefixed("all")).CanBe("allUsers"), "known so far, still maybe")
+	assert.Equal(t, Maybe, attr(prefixed("ALL")).CanBe("allUsers"), "case-insensitive, as members are matched")
+
+	arn := attr(prefixed("arn:aws:s3:::"))
+	assert.Equal(t, No, arn.CanBe("*"), "a bucket ARN is not every resource")
+	assert.Equal(t, Maybe, attr(cty.UnknownVal(cty.String)).CanBe("*"), "nothing known")
+	assert.Empty(t, attr(cty.UnknownVal(cty.String)).KnownPrefix())
+	assert.Equal(t, Maybe, attr(cty.DynamicVal).CanBe("*"))
+
+	assert.Equal(t, Yes, attr(cty.StringVal("AllUsers")).CanBe("allUsers"))
+	assert.Equal(t, No, attr(cty.StringVal("user:a@example.com")).CanBe("allUsers"))
+	assert.Equal(t, "user:a@example.com", attr(cty.StringVal("user:a@example.com")).KnownPrefix())
+	assert.Equal(t, No, Value{}.CanBe("allUsers"), "absent")
+	assert.Equal(t, No, attr(cty.NullVal(cty.String)).CanBe("allUsers"), "null")
+	assert.Equal(t, No, sa.CanBe(), "no candidates")
+	assert.Empty(t, attr(cty.True).KnownPrefix(), "not a string")
+
+	marked := prefixed("group:").Mark("sensitive")
+	assert.Equal(t, No, StringCanBe(marked, "allUsers"), "marks do not hide what is known")
+}

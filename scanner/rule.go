@@ -49,12 +49,20 @@ func ParseSeverity(s string) (Severity, error) {
 type Status string
 
 // Statuses. Unknown means the deciding value is only known after apply; it is
-// reported as such, never silently passed or failed.
+// reported as such, never silently passed or failed. NotApplicable means the
+// resource has nothing the rule can judge (a replication-region rule on a
+// bucket without replication): it is counted apart and never listed as a
+// pass, so that an empty check is never read as evidence.
 const (
-	Pass    Status = "pass"
-	Fail    Status = "fail"
-	Unknown Status = "unknown"
+	Pass          Status = "pass"
+	Fail          Status = "fail"
+	Unknown       Status = "unknown"
+	NotApplicable Status = "not-applicable"
 )
+
+// IsProblem reports whether the status is one a reader must act on: a
+// failure or an unknown.
+func (s Status) IsProblem() bool { return s == Fail || s == Unknown }
 
 // Result is what a rule's check returns for one resource.
 type Result struct {
@@ -68,6 +76,12 @@ type Result struct {
 
 // Passed is the result of a resource that satisfies the rule.
 func Passed() Result { return Result{Status: Pass} }
+
+// DoesNotApply is the result of a resource the rule has nothing to judge
+// on; the message says why, for readers of the JSON report.
+func DoesNotApply(format string, args ...any) Result {
+	return Result{Status: NotApplicable, Message: fmt.Sprintf(format, args...)}
+}
 
 // Failed is the result of a resource that breaks the rule at rng.
 func Failed(rng Range, format string, args ...any) Result {
@@ -167,6 +181,9 @@ type Example struct {
 	Fails []string
 	// Unknowns lists the addresses for which the rule must report unknown.
 	Unknowns []string
+	// NotApplicable lists the addresses the rule must find nothing to
+	// judge on, exactly (see NotApplicable).
+	NotApplicable []string
 	// Params overrides parameter defaults for this example.
 	Params map[string]any
 	// Expect optionally pins down the result for some addresses of Fails

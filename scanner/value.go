@@ -111,6 +111,81 @@ func (v Value) AsString() (string, bool) {
 	return c.AsString(), true
 }
 
+// KnownPrefix returns the part of a string argument known before apply:
+// the whole string when it is known, and for a string only partly known
+// ("serviceAccount:${var.sa}", "arn:aws:s3:::${var.bucket}/*") the text
+// before the first unknown part, as Terraform's templates refine it. It is
+// "" when nothing is known or the argument is not a string.
+func (v Value) KnownPrefix() string {
+	if !v.Present || v.Val == cty.NilVal {
+		return ""
+	}
+	return StringPrefix(v.Val)
+}
+
+// CanBe tells whether the string argument can equal one of values, ignoring
+// case: Yes when it is known and does, No when it is known and does not (or
+// absent or null), and also No when the part known before apply already
+// rules every value out ("serviceAccount:${var.sa}" can never be
+// "allUsers"); Maybe otherwise.
+func (v Value) CanBe(values ...string) Tri {
+	if v.IsNull() {
+		return No
+	}
+	return StringCanBe(v.Val, values...)
+}
+
+// StringPrefix is KnownPrefix for a bare cty value, such as an element of a
+// list or a field of a policy document.
+func StringPrefix(val cty.Value) string {
+	if val == cty.NilVal {
+		return ""
+	}
+	val, _ = val.UnmarkDeep()
+	if !val.Type().Equals(cty.String) {
+		return ""
+	}
+	if !val.IsKnown() {
+		return val.Range().StringPrefix()
+	}
+	if val.IsNull() {
+		return ""
+	}
+	return val.AsString()
+}
+
+// StringCanBe is CanBe for a bare cty value.
+func StringCanBe(val cty.Value, values ...string) Tri {
+	if val == cty.NilVal {
+		return No
+	}
+	val, _ = val.UnmarkDeep()
+	if val.IsKnown() {
+		if val.IsNull() {
+			return No
+		}
+		s, err := convert.Convert(val, cty.String)
+		if err != nil {
+			return No
+		}
+		for _, want := range values {
+			if strings.EqualFold(s.AsString(), want) {
+				return Yes
+			}
+		}
+		return No
+	}
+	// Unknown: it can be a value only if what is known of it so far is a
+	// prefix of that value. A wholly unknown string has the prefix "".
+	prefix := strings.ToLower(StringPrefix(val))
+	for _, want := range values {
+		if strings.HasPrefix(strings.ToLower(want), prefix) {
+			return Maybe
+		}
+	}
+	return No
+}
+
 // StringOr returns the known string value, or def.
 func (v Value) StringOr(def string) string {
 	if s, ok := v.AsString(); ok {

@@ -114,8 +114,11 @@ func (r *Report) asOfText() string {
 
 func (r *Report) sourceText() string {
 	desc := "state"
-	if r.Source.Form == formPlan {
+	switch r.Source.Form {
+	case formPlan:
 		desc = "plan: the inventory once it is applied"
+	case formConfig:
+		desc = "configuration: the inventory before apply"
 	}
 	if r.Source.TerraformVersion != "" {
 		desc = fmt.Sprintf("Terraform %s %s", r.Source.TerraformVersion, desc)
@@ -220,13 +223,13 @@ func stateNote(e Evidence) string {
 	return fmt.Sprintf("stale: input says next_due %s, overdue %s", cellText(derefString(e.State.NextDue), nil, ""), overdue)
 }
 
+// controlHeader names the columns of controlRow.
+var controlHeader = []string{"  CONTROL", "TITLE", "STATUS", "OWNER", "AUTOMATION", "FREQUENCY", "EVIDENCE", "SCANNER RULES"}
+
 func controlRow(c Control) []string {
-	rules := ""
-	if len(c.ScannerRules) > 0 {
-		rules = "rules: " + strings.Join(c.ScannerRules, ", ")
-	}
+	rules := strings.Join(c.ScannerRules, ", ")
 	if slices.Contains(c.Unknown, "scanner_rules") {
-		rules = "rules: " + unknownText
+		rules = unknownText
 	}
 	return []string{
 		"  " + cellText(c.ControlID, c.Unknown, "control_id"),
@@ -305,7 +308,10 @@ func writeTextControls(p *errPrinter, r *Report) {
 		p.printf("  No controls.\n")
 		return
 	}
-	lines := alignColumns(rows)
+	// The header is aligned with every group's rows and printed once.
+	lines := alignColumns(append([][]string{controlHeader}, rows...))
+	p.printf("%s\n", lines[0])
+	lines = lines[1:]
 	for i, g := range groups {
 		end := len(lines)
 		if i+1 < len(groups) {
@@ -381,7 +387,7 @@ func writeTextEvidence(p *errPrinter, r *Report) {
 		p.printf("  None: %s\n", countNoun(len(r.Evidence), "evidence requirement")+" checked")
 		return
 	}
-	var rows [][]string
+	rows := [][]string{{"  STATUS", "NEXT DUE", "WHEN", "EVIDENCE", "OWNER", "NOTE"}}
 	for _, e := range show {
 		rows = append(rows, []string{
 			"  " + e.Status, cellText(derefString(e.NextDue), nil, ""), dueText(e),
@@ -464,16 +470,11 @@ func mdOwner(o *OwnerRef, unknown []string, attr string) string {
 }
 
 func mdRow(p *errPrinter, cells ...string) {
-	p.printf("| %s |\n", strings.Join(cells, " | "))
+	p.printf("%s", wording.MarkdownRow(cells...))
 }
 
 func mdHeader(p *errPrinter, cells ...string) {
-	mdRow(p, cells...)
-	seps := make([]string, len(cells))
-	for i := range seps {
-		seps[i] = "---"
-	}
-	mdRow(p, seps...)
+	p.printf("%s", wording.MarkdownHeader(cells...))
 }
 
 // writeInventoryMarkdown writes the report for a pull request, wiki or

@@ -329,6 +329,7 @@ func NewReport(inv *Inventory, opt Options) *Report {
 	b.addCriteria()
 	b.addOwners()
 	b.warnStale()
+	b.warnScopes()
 	b.addForeign()
 	b.summarise()
 	return b.rep
@@ -383,7 +384,11 @@ func (b *builder) warnUnknownAttrs(r *invResource, shown ...string) []string {
 		}
 	}
 	if len(unknown) > 0 {
-		b.warn(warnUnknownValue, r.address, "known only after apply, so shown as unknown: %s", strings.Join(unknown, ", "))
+		why := "known only after apply"
+		if b.inv.form == formConfig {
+			why = "not a literal value or a reference to another soc2 resource"
+		}
+		b.warn(warnUnknownValue, r.address, "%s, so shown as unknown: %s", why, strings.Join(unknown, ", "))
 	}
 	return unknown
 }
@@ -679,6 +684,9 @@ func (b *builder) warnStale() {
 }
 
 func (b *builder) addForeign() {
+	for _, n := range b.inv.notes {
+		b.warn(n.Kind, n.Address, "%s", n.Message)
+	}
 	for _, r := range b.inv.foreign {
 		b.warn(warnOtherProvider, r.Address, "provider %s is not %s; the resource is not part of the inventory", r.ProviderName, ProviderAddress)
 	}

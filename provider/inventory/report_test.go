@@ -218,7 +218,8 @@ func TestInventoryGroupsControlsByCriterion(t *testing.T) {
 	}
 	tsc.Sort(want)
 	assert.Equal(t, want, headingIDs)
-	assert.Regexp(t, `(?m)^CC6\.1  Logical access security.*\n  CRY-01 +Encryption at rest +implemented +Marco Lindqvist <marco\.lindqvist@acme\.example> +automated +continuous +1 evidence requirement +rules: aws-ebs-volume-encrypted, aws-efs-file-system-encrypted\n  CRY-03 .*\n  IAM-01 .*\n  NET-01 `, section)
+	assert.Regexp(t, `(?m)^  CONTROL +TITLE +STATUS +OWNER +AUTOMATION +FREQUENCY +EVIDENCE +SCANNER RULES$`, section, "the columns have headers")
+	assert.Regexp(t, `(?m)^CC6\.1  Logical access security.*\n  CRY-01 +Encryption at rest +implemented +Marco Lindqvist <marco\.lindqvist@acme\.example> +automated +continuous +1 evidence requirement +aws-ebs-volume-encrypted, aws-efs-file-system-encrypted\n  CRY-03 .*\n  IAM-01 .*\n  NET-01 `, section)
 	assert.Regexp(t, `(?m)^A1\.2  .*\(not in scope\)$`, section, "availability is not in scope by default")
 }
 

@@ -17,6 +17,8 @@ import (
 const (
 	formState = "state" // terraform show -json
 	formPlan  = "plan"  // terraform show -json plan.out
+	// formConfig is the .tf files of a configuration, read before apply.
+	formConfig = "config"
 )
 
 // Inventory is the control inventory as recorded in state or a plan.
@@ -26,6 +28,10 @@ type Inventory struct {
 	owners           []*invOwner
 	controls         []*invControl
 	evidence         []*invEvidence
+	scopes           []*Scope
+	// notes are what a reader of the input could not take at face value,
+	// reported as warnings (a configuration's count and for_each).
+	notes []Warning
 	// foreign lists soc2_* resources of another provider, which are not
 	// read but reported.
 	foreign []tfjson.Resource
@@ -213,7 +219,7 @@ func (inv *Inventory) add(module string, r tfjson.Resource, unknown map[string]b
 		return ""
 	}
 	switch r.Type {
-	case TypeControl, TypeOwner, TypeEvidence:
+	case TypeControl, TypeOwner, TypeEvidence, TypeScope:
 	default:
 		return ""
 	}
@@ -235,6 +241,8 @@ func (inv *Inventory) add(module string, r tfjson.Resource, unknown map[string]b
 		inv.controls = append(inv.controls, a.control())
 	case TypeEvidence:
 		inv.evidence = append(inv.evidence, a.evidence())
+	case TypeScope:
+		inv.scopes = append(inv.scopes, a.scope())
 	}
 	return strings.Join(a.errs, "; ")
 }

@@ -20,13 +20,13 @@ var rdsBackupRetention = &scanner.Rule{
 		"a deletion; SOC 2 A1.2 expects backups kept long enough to notice the problem and restore from before it. " +
 		"When backup_retention_period is unset, RDS applies its API default of 1 day to DB instances (the console suggests 7, " +
 		"the API and Terraform do not) and the provider defaults Aurora and Multi-AZ DB clusters to 1 day; 0 turns automated " +
-		"backups and point-in-time restore off. Read replicas are skipped: they are recovered from their source.",
+		"backups and point-in-time restore off. Read replicas are skipped: they are recovered from their source." + retentionPolicyNote,
 	Severity:      scanner.Medium,
 	Criteria:      backupCriteria,
 	Family:        scanner.FamilyBackup,
 	ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster"},
 	Params:        []scanner.Param{minDaysParam(7, "automated RDS backups")},
-	Remediation:   "Set backup_retention_period to at least the required number of days (RDS allows up to 35).",
+	Remediation:   "Set backup_retention_period to at least the configured minimum number of days (RDS allows up to 35).",
 	RemediationCode: `resource "aws_db_instance" "main" {
   # ...
   backup_retention_period = 14
@@ -83,7 +83,11 @@ resource "aws_db_instance" "no_backups" {
 resource "aws_rds_cluster" "short" {
   engine                  = "aurora-postgresql"
   backup_retention_period = 3
-}`, Fails: []string{"aws_db_instance.default_retention", "aws_db_instance.no_backups", "aws_rds_cluster.short"}},
+}`, Fails: []string{"aws_db_instance.default_retention", "aws_db_instance.no_backups", "aws_rds_cluster.short"},
+			Expect: map[string]scanner.Expected{
+				"aws_rds_cluster.short":             {Line: 15, Message: "backup_retention_period = 3 is below the configured minimum of 7 days"},
+				"aws_db_instance.default_retention": {Message: "below the configured minimum of 7 days"},
+			}},
 		{Code: `
 variable "retention" {
   type = number
@@ -104,7 +108,9 @@ resource "aws_db_instance" "per_env" {
 resource "aws_rds_cluster" "from_var" {
   engine                  = "aurora-mysql"
   backup_retention_period = var.retention
-}`, Fails: []string{`aws_db_instance.per_env["dev"]`}, Unknowns: []string{"aws_rds_cluster.from_var"}},
+}`, Fails: []string{`aws_db_instance.per_env["dev"]`}, Unknowns: []string{"aws_rds_cluster.from_var"},
+			Params: map[string]any{"min_days": 14},
+			Expect: map[string]scanner.Expected{`aws_db_instance.per_env["dev"]`: {Message: "below the configured minimum of 14 days"}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if isReadReplica(r) {
@@ -127,13 +133,13 @@ var docdbBackupRetention = &scanner.Rule{
 	Title: "DocumentDB clusters keep automated backups for at least the minimum retention period",
 	Description: "DocumentDB restores a cluster to any point inside its backup retention period and nowhere else, so the period " +
 		"bounds how far back a corruption or a bad deployment can be undone (SOC 2 A1.2). When backup_retention_period is " +
-		"unset, DocumentDB keeps backups for its default of 1 day.",
+		"unset, DocumentDB keeps backups for its default of 1 day." + retentionPolicyNote,
 	Severity:      scanner.Medium,
 	Criteria:      backupCriteria,
 	Family:        scanner.FamilyBackup,
 	ResourceTypes: []string{"aws_docdb_cluster"},
 	Params:        []scanner.Param{minDaysParam(7, "DocumentDB automated backups")},
-	Remediation:   "Set backup_retention_period to at least the required number of days (up to 35).",
+	Remediation:   "Set backup_retention_period to at least the configured minimum number of days (up to 35).",
 	RemediationCode: `resource "aws_docdb_cluster" "main" {
   # ...
   backup_retention_period = 14
@@ -173,13 +179,13 @@ var neptuneBackupRetention = &scanner.Rule{
 	Title: "Neptune clusters keep automated backups for at least the minimum retention period",
 	Description: "Neptune restores a cluster to a point inside its backup retention period only, so the period bounds how far " +
 		"back data loss can be undone (SOC 2 A1.2). When backup_retention_period is unset, Neptune keeps backups for its " +
-		"default of 1 day.",
+		"default of 1 day." + retentionPolicyNote,
 	Severity:      scanner.Medium,
 	Criteria:      backupCriteria,
 	Family:        scanner.FamilyBackup,
 	ResourceTypes: []string{"aws_neptune_cluster"},
 	Params:        []scanner.Param{minDaysParam(7, "Neptune automated backups")},
-	Remediation:   "Set backup_retention_period to at least the required number of days (up to 35).",
+	Remediation:   "Set backup_retention_period to at least the configured minimum number of days (up to 35).",
 	RemediationCode: `resource "aws_neptune_cluster" "main" {
   # ...
   backup_retention_period = 14
@@ -326,7 +332,7 @@ var elasticacheSnapshotRetention = &scanner.Rule{
 	Description: "A Redis or Valkey dataset that is more than a cache (sessions, queues, leaderboards) is lost on a node or " +
 		"cluster failure unless automatic snapshots exist (SOC 2 A1.2). snapshot_retention_limit defaults to 0, which takes " +
 		"no automatic snapshots at all. Memcached has no persistence and no snapshots, so Memcached clusters are skipped, as " +
-		"are clusters that belong to a replication group (the group's setting applies).",
+		"are clusters that belong to a replication group (the group's setting applies)." + retentionPolicyNote,
 	Severity: scanner.Medium,
 	Criteria: backupCriteria,
 	Family:   scanner.FamilyBackup,
@@ -334,7 +340,7 @@ var elasticacheSnapshotRetention = &scanner.Rule{
 		"aws_elasticache_replication_group", "aws_elasticache_cluster",
 	},
 	Params:      []scanner.Param{minDaysParam(7, "automatic ElastiCache snapshots")},
-	Remediation: "Set snapshot_retention_limit to at least the required number of days (up to 35) and a snapshot_window.",
+	Remediation: "Set snapshot_retention_limit to at least the configured minimum number of days (up to 35) and a snapshot_window.",
 	RemediationCode: `resource "aws_elasticache_replication_group" "sessions" {
   # ...
   snapshot_retention_limit = 7
@@ -418,13 +424,13 @@ var redshiftSnapshotRetention = &scanner.Rule{
 	Title: "Redshift clusters keep automated snapshots for at least the minimum retention period",
 	Description: "Automated snapshots are the restore points of a Redshift cluster; SOC 2 A1.2 expects them to reach back far " +
 		"enough to recover from a problem found late. automated_snapshot_retention_period defaults to 1 day, and 0 turns " +
-		"automated snapshots off.",
+		"automated snapshots off." + retentionPolicyNote,
 	Severity:      scanner.Medium,
 	Criteria:      backupCriteria,
 	Family:        scanner.FamilyBackup,
 	ResourceTypes: []string{"aws_redshift_cluster"},
 	Params:        []scanner.Param{minDaysParam(7, "automated Redshift snapshots")},
-	Remediation:   "Set automated_snapshot_retention_period to at least the required number of days (up to 35).",
+	Remediation:   "Set automated_snapshot_retention_period to at least the configured minimum number of days (up to 35).",
 	RemediationCode: `resource "aws_redshift_cluster" "warehouse" {
   # ...
   automated_snapshot_retention_period = 14
@@ -639,13 +645,13 @@ var backupPlanRetention = &scanner.Rule{
 	Description: "A backup plan whose lifecycle deletes recovery points after a few days cannot restore from before a problem " +
 		"that went unnoticed for longer, such as slow data corruption or a dormant intrusion. SOC 2 A1.2 expects retention " +
 		"that matches the recovery objectives; 35 days is the common baseline. A rule or copy_action without a lifecycle " +
-		"delete_after keeps its recovery points until they are deleted by hand, which passes.",
+		"delete_after keeps its recovery points until they are deleted by hand, which passes." + retentionPolicyNote,
 	Severity:      scanner.Medium,
 	Criteria:      backupCriteria,
 	Family:        scanner.FamilyBackup,
 	ResourceTypes: []string{"aws_backup_plan"},
 	Params:        []scanner.Param{minDaysParam(35, "AWS Backup recovery points and their copies")},
-	Remediation:   "Set lifecycle.delete_after (on each rule and each copy_action) to at least the required number of days.",
+	Remediation:   "Set lifecycle.delete_after (on each rule and each copy_action) to at least the configured minimum number of days.",
 	RemediationCode: `resource "aws_backup_plan" "main" {
   name = "daily"
   rule {
@@ -791,7 +797,7 @@ resource "aws_backup_plan" "from_var" {
 			}
 		}
 		if len(short) > 0 {
-			return scanner.Failed(shortAt, "%s; at least %d days are required", strings.Join(short, "; "), minDays)
+			return scanner.Failed(shortAt, "%s, below the configured minimum of %d days", strings.Join(short, "; "), minDays)
 		}
 		if unknown != nil {
 			return scanner.Unknowable(unknown.Range, "lifecycle delete_after is not known until apply")

@@ -83,7 +83,7 @@ var backupRegionAllowed = &scanner.Rule{
 		"C1.1 and A1.2 evidence must show where backups live. With allowed_regions set, every backup vault, AWS Backup copy " +
 		"destination, S3 replication destination, RDS backup replication, read replica, DynamoDB replica and DLM snapshot " +
 		"copy must be in one of them. Regions come from provider aliases, region arguments and ARNs; when one cannot be " +
-		"determined the result is unknown. With allowed_regions empty (the default) the rule passes everything.",
+		"determined the result is unknown. With allowed_regions empty (the default) the rule has nothing to judge and reports not applicable.",
 	Severity: scanner.High,
 	Criteria: scanner.Criteria{Primary: "A1.2", Secondary: []string{"C1.1", "CC9.1"}},
 	Family:   scanner.FamilyBackupRegion,
@@ -95,7 +95,7 @@ var backupRegionAllowed = &scanner.Rule{
 	Params: []scanner.Param{{
 		Name: "allowed_regions",
 		Description: "Regions where backups, copies and replicas may live, as names (\"eu-west-1\") or globs (\"eu-*\"). " +
-			"Empty (the default) turns the check off: every resource passes.",
+			"Empty (the default) turns the check off: every resource is not applicable.",
 		Default: []string{},
 	}},
 	Remediation: "Move the vault, copy destination or replica to a provider configuration for an allowed region.",
@@ -161,10 +161,10 @@ provider "aws" {
   region = "ap-southeast-2"
 }
 
-# Without allowed_regions the rule checks nothing.
+# Without allowed_regions the rule has nothing to judge.
 resource "aws_backup_vault" "anywhere" {
   name = "anywhere"
-}`},
+}`, NotApplicable: []string{"aws_backup_vault.anywhere"}},
 	},
 	Bad: []scanner.Example{{Code: `
 variable "replica_region" {
@@ -220,9 +220,12 @@ resource "aws_dynamodb_table" "orders" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed := ctx.Strings("allowed_regions")
 		if len(allowed) == 0 {
-			return scanner.Passed()
+			return scanner.DoesNotApply("no allowed_regions are configured")
 		}
 		ps, dynamic := backupPlacements(r, ctx.Index)
+		if len(ps) == 0 && !dynamic {
+			return scanner.DoesNotApply("%s has no copy or replica to place", r.Address)
+		}
 		var outside []placement
 		var undetermined *placement
 		for i, p := range ps {

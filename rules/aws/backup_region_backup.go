@@ -346,7 +346,7 @@ resource "aws_backup_plan" "same_region_only" {
       destination_vault_arn = "arn:aws:backup:eu-west-1:111122223333:backup-vault:copy"
     }
   }
-}`},
+}`, NotApplicable: []string{"aws_backup_plan.local_only", "aws_backup_plan.same_region_only"}},
 		{Code: `
 provider "aws" {
   region = "eu-west-1"
@@ -498,7 +498,7 @@ resource "aws_backup_plan" "from_var" {
 			if dynamic {
 				return scanner.Unknowable(r.Range, "rule or copy_action blocks are generated from values not known until apply")
 			}
-			return scanner.Passed()
+			return scanner.DoesNotApply("the plan has no rules, so no copy to judge")
 		}
 		src := regionOfResource(r)
 		if !src.Known() {
@@ -545,7 +545,7 @@ resource "aws_backup_plan" "from_var" {
 		if !anyOffsite && undetermined == nil && !dynamic {
 			// No copy leaves the region: aws-backup-plan-has-cross-region-copy
 			// fails the plan, and one problem gets one finding.
-			return scanner.Passed()
+			return scanner.DoesNotApply("no copy leaves the plan's region; aws-backup-plan-has-cross-region-copy reports that")
 		}
 		if len(failing) > 0 {
 			return scanner.Failed(failAt, "rule %s copies recovery points only within %s, the plan's own region: the copy is not offsite",

@@ -171,7 +171,7 @@ resource "aws_dlm_lifecycle_policy" "from_var" {
 			if dynamic {
 				return scanner.Unknowable(r.Range, "copy rules are generated from values not known until apply")
 			}
-			return scanner.Passed()
+			return scanner.DoesNotApply("the policy has no cross-region copy rule to judge")
 		}
 		src := regionOfResource(r)
 		if !src.Known() {

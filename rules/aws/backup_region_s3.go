@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -219,7 +220,7 @@ resource "aws_s3_bucket_replication_configuration" "logs" {
 # A plain bucket without replication is not this rule's business.
 resource "aws_s3_bucket" "scratch" {
   bucket = "acme-scratch"
-}`}},
+}`, NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.logs", "aws_s3_bucket.replica", "aws_s3_bucket.scratch"}}},
 	Bad: []scanner.Example{
 		{Code: `
 provider "aws" {
@@ -269,7 +270,8 @@ resource "aws_s3_bucket" "legacy" {
       }
     }
   }
-}`, Fails: []string{"aws_s3_bucket_replication_configuration.data", "aws_s3_bucket.legacy"}},
+}`, Fails: []string{"aws_s3_bucket_replication_configuration.data", "aws_s3_bucket.legacy"},
+			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.replica"}},
 		{Code: `
 variable "dr_region" {
   type = string
@@ -331,7 +333,8 @@ resource "aws_s3_bucket_replication_configuration" "same" {
       bucket = aws_s3_bucket.nearby.arn
     }
   }
-}`, Fails: []string{"aws_s3_bucket_replication_configuration.same"}, Unknowns: []string{"aws_s3_bucket_replication_configuration.unknown"}},
+}`, Fails: []string{"aws_s3_bucket_replication_configuration.same"}, Unknowns: []string{"aws_s3_bucket_replication_configuration.unknown"},
+			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.nearby", "aws_s3_bucket.replica", "aws_s3_bucket.reports"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		rules, dynamic := s3ReplicationRules(r, ctx.Index)
@@ -339,7 +342,7 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 			if dynamic {
 				return scanner.Unknowable(r.Range, "replication rules are generated from values not known until apply")
 			}
-			return scanner.Passed()
+			return scanner.DoesNotApply("the configuration has no replication rule to judge")
 		}
 		src := s3ReplicationSource(r, ctx.Index)
 		if !src.Known() {
@@ -375,5 +378,229 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 			return scanner.Unknowable(undetermined.Range, "%s", undetermined.Why)
 		}
 		return scanner.Passed()
+	},
+}
+
+// isReplicaDestination decides whether bucket is the destination of a
+// replication rule of another bucket: it is itself the copy. Maybe when a
+// replication configuration's rules, or a destination that refers to
+// nothing of the configuration, are only known after apply.
+func isReplicaDestination(bucket *scanner.Resource, ix *scanner.Index) scanner.Tri {
+	byName := bucketsNamed(ix)
+	names := func(v scanner.Value) scanner.Tri {
+		if slices.Contains(ix.Resolve(v), bucket) {
+			return scanner.Yes
+		}
+		if s, ok := v.AsString(); ok {
+			return scanner.TriOf(slices.Contains(byName(s), bucket), false)
+		}
+		return scanner.TriOf(false, v.IsUnknown() && len(ix.Resolve(v)) == 0)
+	}
+	state := scanner.No
+	for _, cfg := range ix.OfType("aws_s3_bucket_replication_configuration", "aws_s3_bucket") {
+		var rules []*scanner.Block
+		dynamic := false
+		if cfg.Type == "aws_s3_bucket" {
+			if inline := cfg.FirstBlock("replication_configuration"); inline != nil {
+				rules, dynamic = inline.Blocks("rules"), inline.BlocksUnknown("rules")
+			}
+		} else {
+			rules, dynamic = cfg.Blocks("rule"), cfg.BlocksUnknown("rule")
+		}
+		if dynamic {
+			state = state.Or(scanner.Maybe)
+		}
+		for _, rule := range rules {
+			state = state.Or(names(rule.Get("destination", "bucket")))
+		}
+	}
+	return state
+}
+
+var s3BucketReplicationConfigured = &scanner.Rule{
+	ID:    "aws-s3-bucket-replication-configured",
+	Title: "S3 buckets that hold data are replicated to another region",
+	Description: "A bucket without replication has its only copy in one region: a regional outage, or a deletion " +
+		"that versioning does not cover, leaves no copy to recover from. SOC 2 A1.2 expects recovery " +
+		"infrastructure, including copies of data kept apart from the primary. A bucket passes when an " +
+		"aws_s3_bucket_replication_configuration (or the legacy inline replication_configuration) names it; " +
+		"aws-s3-bucket-replication-cross-region then checks that the destination is in another region. Buckets " +
+		"that hold no primary data are not applicable, where the configuration shows it: the destination of another " +
+		"bucket's replication (it is the copy), and the buckets AWS delivers access logs into (the target of S3 " +
+		"server access logging, of load-balancer or CloudFront access logs, or a bucket with a log-delivery " +
+		"ACL). Every other bucket is judged, since the configuration cannot tell a cache from customer data: " +
+		"suppress the finding for buckets whose contents can be rebuilt.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC9.1"}},
+	Family:        scanner.FamilyBackupRegion,
+	ResourceTypes: []string{"aws_s3_bucket"},
+	Remediation:   "Replicate the bucket to a bucket in another region with aws_s3_bucket_replication_configuration.",
+	RemediationCode: `resource "aws_s3_bucket_replication_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  role   = aws_iam_role.replication.arn
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn # a bucket of a provider in another region
+    }
+  }
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_replication_configuration",
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_144"},
+		{Tool: scanner.ToolProwler, ID: "s3_bucket_cross_region_replication"},
+	},
+	Good: []scanner.Example{{Code: `
+provider "aws" {
+  alias  = "dr"
+  region = "eu-central-1"
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.dr
+  bucket   = "acme-data-replica"
+}
+
+resource "aws_s3_bucket_replication_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}
+
+resource "aws_s3_bucket" "access_logs" {
+  bucket = "acme-access-logs"
+}
+
+resource "aws_s3_bucket_logging" "data" {
+  bucket        = aws_s3_bucket.data.id
+  target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "data/"
+}`, NotApplicable: []string{"aws_s3_bucket.replica", "aws_s3_bucket.access_logs"}}, {Code: `
+resource "aws_s3_bucket" "uploads" {
+  bucket = "acme-uploads"
+}
+
+variable "bucket" {
+  type = string
+}
+
+resource "aws_s3_bucket" "reports" {
+  bucket = "acme-reports"
+}
+
+resource "aws_s3_bucket_replication_configuration" "maybe" {
+  bucket = var.bucket
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = "arn:aws:s3:::acme-dr"
+    }
+  }
+}`, Unknowns: []string{"aws_s3_bucket.uploads", "aws_s3_bucket.reports"}},
+		{Code: `
+variable "replica_name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "acme-source"
+}
+
+resource "aws_s3_bucket_replication_configuration" "source" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = "arn:aws:s3:::${var.replica_name}"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "maybe_replica" {
+  bucket = var.replica_name
+}`, Unknowns: []string{"aws_s3_bucket.maybe_replica"}},
+	},
+	Bad: []scanner.Example{{Code: `
+resource "aws_s3_bucket" "uploads" {
+  bucket = "acme-uploads"
+}
+
+resource "aws_s3_bucket" "assets" {
+  bucket = "acme-assets"
+}
+
+resource "aws_s3_bucket_replication_configuration" "assets" {
+  bucket = aws_s3_bucket.assets.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = "arn:aws:s3:::acme-assets-dr"
+    }
+  }
+}`, Fails: []string{"aws_s3_bucket.uploads"}, Expect: map[string]scanner.Expected{"aws_s3_bucket.uploads": {Line: 2, Message: "no replication"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.FirstBlock("replication_configuration") != nil {
+			return scanner.Passed()
+		}
+		if r.BlocksUnknown("replication_configuration") {
+			return scanner.Unknowable(r.Range, "replication_configuration is generated from values not known until apply")
+		}
+		found, maybe := ctx.Index.Referrers(r, "aws_s3_bucket_replication_configuration", []string{"bucket"}, "bucket", "id")
+		replica := isReplicaDestination(r, ctx.Index)
+		switch {
+		case len(found) > 0:
+			return scanner.Passed()
+		case replica == scanner.Yes:
+			return scanner.DoesNotApply("the bucket is the destination of a replication rule: it is the copy, not primary data")
+		case isLogDeliveryTarget(r, ctx.Index):
+			return scanner.DoesNotApply("AWS delivers access logs into the bucket: it holds no primary data")
+		}
+		if maybe != nil {
+			return scanner.Unknowable(r.Range, "%s names a bucket only known after apply; it may replicate this one", maybe.Address)
+		}
+		if replica == scanner.Maybe {
+			return scanner.Unknowable(r.Range, "a replication rule's destination is only known after apply; this bucket may be the copy")
+		}
+		return scanner.Failed(r.Range, "no replication configuration copies this bucket: its objects exist in one region only")
 	},
 }

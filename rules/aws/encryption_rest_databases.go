@@ -1,6 +1,9 @@
 package aws
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -12,11 +15,13 @@ var rdsStorageEncrypted = &scanner.Rule{
 	Description: "An unencrypted database volume, its automated backups, snapshots and read replicas expose customer data " +
 		"to anyone who obtains the underlying storage or a shared snapshot. SOC 2 CC6.1 expects encryption of data at rest " +
 		"and auditors ask for it on every production datastore. storage_encrypted defaults to false (true only for Aurora " +
-		"Serverless v1), and can only be chosen at creation. Read replicas and restores inherit the source's encryption.",
+		"Serverless v1), and can only be chosen at creation. Read replicas and restores inherit the source's encryption, " +
+		"and so does an aws_rds_global_cluster built from an existing cluster (source_db_cluster_identifier); a new " +
+		"global cluster without storage_encrypted is unencrypted.",
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
-	ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster"},
+	ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster", "aws_rds_global_cluster"},
 	Remediation: "Set storage_encrypted = true (and kms_key_id to a customer-managed key). An existing instance must be " +
 		"restored from an encrypted copy of a snapshot.",
 	RemediationCode: `resource "aws_db_instance" "main" {
@@ -50,6 +55,12 @@ resource "aws_db_instance" "good" {
 resource "aws_rds_cluster" "serverless_v1" {
   engine      = "aurora-postgresql"
   engine_mode = "serverless"
+}
+
+resource "aws_rds_cluster" "serverless_v1_says_false" {
+  engine            = "aurora-mysql"
+  engine_mode       = "serverless"
+  storage_encrypted = false
 }`},
 		{Code: `
 resource "aws_db_instance" "primary" {
@@ -62,6 +73,22 @@ resource "aws_db_instance" "primary" {
 resource "aws_db_instance" "replica" {
   instance_class      = "db.t3.micro"
   replicate_source_db = aws_db_instance.primary.identifier
+}
+
+resource "aws_rds_global_cluster" "new" {
+  global_cluster_identifier = "orders"
+  engine                    = "aurora-postgresql"
+  storage_encrypted         = true
+}
+
+resource "aws_rds_cluster" "encrypted" {
+  engine            = "aurora-postgresql"
+  storage_encrypted = true
+}
+
+resource "aws_rds_global_cluster" "from_cluster" {
+  global_cluster_identifier    = "payments"
+  source_db_cluster_identifier = aws_rds_cluster.encrypted.arn
 }`},
 	},
 	Bad: []scanner.Example{
@@ -109,7 +136,12 @@ variable "encrypt" {
 resource "aws_rds_cluster" "unknown" {
   engine            = "aurora-mysql"
   storage_encrypted = var.encrypt
-}`, Fails: []string{"aws_db_instance.plain", "aws_db_instance.replica"}, Unknowns: []string{"aws_db_instance.restored", "aws_rds_cluster.unknown"}},
+}
+
+resource "aws_rds_global_cluster" "unencrypted" {
+  global_cluster_identifier = "orders"
+  engine                    = "aurora-postgresql"
+}`, Fails: []string{"aws_db_instance.plain", "aws_db_instance.replica", "aws_rds_global_cluster.unencrypted"}, Unknowns: []string{"aws_db_instance.restored", "aws_rds_cluster.unknown"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return rdsEncryption(r, ctx, 0)
@@ -120,8 +152,10 @@ resource "aws_rds_cluster" "unknown" {
 // replica to its source.
 func rdsEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner.Result {
 	enc := r.Attr("storage_encrypted")
-	if r.Type == "aws_rds_cluster" && r.Attr("engine_mode").Equals("serverless") && !enc.IsFalse() {
-		return scanner.Passed() // Aurora Serverless v1 is always encrypted.
+	if r.Type == "aws_rds_cluster" && r.Attr("engine_mode").Equals("serverless") {
+		// Aurora Serverless v1 is always encrypted: AWS ignores
+		// storage_encrypted = false there.
+		return scanner.Passed()
 	}
 	if enc.IsSet() || enc.IsUnknown() {
 		return scanner.RequireTrue(enc, "storage_encrypted = false: the database, its backups and snapshots are stored unencrypted")
@@ -131,19 +165,19 @@ func rdsEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner
 		// and restores, which it encrypts.
 		return scanner.Passed()
 	}
-	for _, inherit := range []string{"replicate_source_db", "replication_source_identifier", "snapshot_identifier"} {
+	for _, inherit := range []string{"replicate_source_db", "replication_source_identifier", "source_db_cluster_identifier", "snapshot_identifier"} {
 		v := r.Attr(inherit)
 		if !v.IsSet() {
 			continue
 		}
-		if inherit == "replicate_source_db" && depth < 3 && ctx != nil && ctx.Index != nil {
+		if inherit != "snapshot_identifier" && depth < 3 && ctx != nil && ctx.Index != nil {
 			for _, src := range ctx.Index.Resolve(v) {
-				if src.Type != "aws_db_instance" {
+				if src.Type != "aws_db_instance" && src.Type != "aws_rds_cluster" {
 					continue
 				}
 				res := rdsEncryption(src, ctx, depth+1)
 				if res.Status == scanner.Fail {
-					res = scanner.Failed(v.Range, "replica of %s, which is not encrypted: the replica inherits unencrypted storage", src.Address)
+					res = scanner.Failed(v.Range, "%s is %s, which is not encrypted: this database inherits unencrypted storage", inherit, src.Address)
 				}
 				return res
 			}
@@ -439,14 +473,17 @@ var redshiftClusterEncrypted = &scanner.Rule{
 	ID:    "aws-redshift-cluster-encrypted",
 	Title: "Redshift clusters are not created unencrypted",
 	Description: "A data warehouse concentrates an organisation's most sensitive data; unencrypted, its blocks and snapshots are " +
-		"readable by whoever obtains them (SOC 2 CC6.1). Since January 2025 Amazon Redshift encrypts new provisioned " +
-		"clusters by default and current versions of the AWS provider default encrypted to true, so only an explicit " +
-		"encrypted = false fails.",
+		"readable by whoever obtains them (SOC 2 CC6.1). An absent encrypted argument is read as not encrypted: the " +
+		"AWS provider before version 6.0 defaults encrypted to false and sends that to the API, which creates the " +
+		"cluster unencrypted even though Amazon Redshift itself encrypts new clusters by default since January " +
+		"2025. Version 6.0 of the provider changed the default to true: when the root's .terraform.lock.hcl or " +
+		"required_providers pins the provider to 6.x or later, an absent encrypted passes; when the version " +
+		"cannot be told, absent is read as not encrypted.",
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
 	ResourceTypes:   []string{"aws_redshift_cluster"},
-	Remediation:     "Remove encrypted = false (or set it to true) and set kms_key_id to a customer-managed key.",
+	Remediation:     "Set encrypted = true and kms_key_id to a customer-managed key.",
 	RemediationCode: "resource \"aws_redshift_cluster\" \"dw\" {\n  # ...\n  encrypted  = true\n  kms_key_id = aws_kms_key.redshift.arn\n}",
 	Links: []string{
 		registryDoc("aws_redshift_cluster", "encrypted"),
@@ -461,10 +498,19 @@ resource "aws_redshift_cluster" "good" {
   cluster_identifier = "dw"
   node_type          = "ra3.xlplus"
   encrypted          = true
+}`}, {Code: `
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+  }
 }
 
+# Provider 6.x defaults encrypted to true.
 resource "aws_redshift_cluster" "default" {
-  cluster_identifier = "dw2"
+  cluster_identifier = "dw"
   node_type          = "ra3.xlplus"
 }`}},
 	Bad: []scanner.Example{{Code: `
@@ -472,9 +518,48 @@ resource "aws_redshift_cluster" "bad" {
   cluster_identifier = "dw"
   node_type          = "ra3.xlplus"
   encrypted          = false
-}`, Fails: []string{"aws_redshift_cluster.bad"}}},
+}
+
+resource "aws_redshift_cluster" "default" {
+  cluster_identifier = "dw2"
+  node_type          = "ra3.xlplus"
+}
+
+variable "encrypted" {
+  type = bool
+}
+
+resource "aws_redshift_cluster" "maybe" {
+  cluster_identifier = "dw3"
+  node_type          = "ra3.xlplus"
+  encrypted          = var.encrypted
+}`, Fails: []string{"aws_redshift_cluster.bad", "aws_redshift_cluster.default"}, Unknowns: []string{"aws_redshift_cluster.maybe"},
+		Expect: map[string]scanner.Expected{"aws_redshift_cluster.default": {Message: "before version 6.0"}}}, {Code: `
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.40"
+    }
+  }
+}
+
+resource "aws_redshift_cluster" "default" {
+  cluster_identifier = "dw"
+  node_type          = "ra3.xlplus"
+}`, Fails: []string{"aws_redshift_cluster.default"}, Expect: map[string]scanner.Expected{"aws_redshift_cluster.default": {Message: "AWS provider 5.x"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return scanner.RequireTrueOr(r.Attr("encrypted"), true, "encrypted = false: the warehouse and its snapshots are stored unencrypted")
+		enc := r.Attr("encrypted")
+		if enc.IsNull() {
+			switch {
+			case r.ProviderMajor >= 6:
+				return scanner.Passed()
+			case r.ProviderMajor > 0:
+				return scanner.Failed(r.Range, "encrypted is not set: the configuration runs AWS provider %d.x, which defaults it to false and creates the cluster unencrypted", r.ProviderMajor)
+			}
+			return scanner.Failed(r.Range, "encrypted is not set: the AWS provider before version 6.0 defaults it to false and creates the cluster unencrypted")
+		}
+		return scanner.RequireTrue(enc, "encrypted = false: the warehouse and its snapshots are stored unencrypted")
 	},
 }
 
@@ -523,5 +608,136 @@ resource "aws_elasticsearch_domain" "legacy" {
 			return scanner.Unknowable(r.Range, "encrypt_at_rest is not known until apply")
 		}
 		return scanner.RequireTrue(r.Get("encrypt_at_rest", "enabled"), "encrypt_at_rest is not enabled: indices and snapshots are stored unencrypted")
+	},
+}
+
+// snapshotSource returns the argument that names what a snapshot was taken
+// or copied from, and the types it may resolve to.
+func snapshotSource(r *scanner.Resource) (scanner.Value, []string) {
+	switch r.Type {
+	case "aws_db_snapshot":
+		return r.Attr("db_instance_identifier"), []string{"aws_db_instance"}
+	case "aws_db_cluster_snapshot":
+		return r.Attr("db_cluster_identifier"), []string{"aws_rds_cluster"}
+	case "aws_db_snapshot_copy":
+		return r.Attr("source_db_snapshot_identifier"), []string{"aws_db_snapshot", "aws_db_snapshot_copy"}
+	}
+	return r.Attr("source_db_cluster_snapshot_identifier"), []string{"aws_db_cluster_snapshot", "aws_rds_cluster_snapshot_copy"}
+}
+
+// snapshotEncryption decides an RDS snapshot or snapshot copy: a copy with
+// kms_key_id is encrypted with that key; otherwise a snapshot is encrypted
+// exactly when its source is. The computed storage_encrypted/encrypted
+// attributes decide when a plan knows them.
+func snapshotEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner.Result {
+	for _, name := range []string{"storage_encrypted", "encrypted"} {
+		if v := r.Attr(name); v.IsKnown() && v.IsSet() {
+			return scanner.RequireTrue(v, name+" = false: the snapshot is stored unencrypted")
+		}
+	}
+	if r.Attr("kms_key_id").IsSet() && !isEmptyString(r.Attr("kms_key_id")) {
+		return scanner.Passed()
+	}
+	src, types := snapshotSource(r)
+	for _, s := range ctx.Index.Resolve(src) {
+		if !slices.Contains(types, s.Type) || depth >= 4 {
+			continue
+		}
+		var res scanner.Result
+		if strings.HasPrefix(s.Type, "aws_db_snapshot") || strings.HasPrefix(s.Type, "aws_db_cluster_snapshot") || s.Type == "aws_rds_cluster_snapshot_copy" {
+			res = snapshotEncryption(s, ctx, depth+1)
+		} else {
+			res = rdsEncryption(s, ctx, depth+1)
+		}
+		if res.Status == scanner.Fail {
+			return scanner.Failed(src.Range, "%s is %s, which is not encrypted, and no kms_key_id encrypts the snapshot: it is stored unencrypted", src.Name, s.Address)
+		}
+		return res
+	}
+	return scanner.Unknowable(src.Range, "the snapshot inherits the encryption of %s, which is not in the configuration", src.Name)
+}
+
+var rdsSnapshotEncrypted = &scanner.Rule{
+	ID:    "aws-rds-snapshot-encrypted",
+	Title: "RDS snapshots and snapshot copies are encrypted",
+	Description: "A manual snapshot outlives its database and is the copy most often shared or copied to other " +
+		"accounts and regions; unencrypted, anyone it reaches can restore the data. SOC 2 CC6.1 and C1.1 expect " +
+		"encryption of data at rest in every copy. A snapshot (aws_db_snapshot, aws_db_cluster_snapshot) is " +
+		"encrypted exactly when the database it is taken from is; a copy (aws_db_snapshot_copy, " +
+		"aws_rds_cluster_snapshot_copy) is encrypted when kms_key_id is set or its source snapshot is. The rule " +
+		"follows the source through the configuration and is unknown when the source is not in it.",
+	Severity:      scanner.High,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_db_snapshot", "aws_db_cluster_snapshot", "aws_db_snapshot_copy", "aws_rds_cluster_snapshot_copy"},
+	Remediation:   "Encrypt the source database, or copy the snapshot with kms_key_id set and delete the unencrypted one.",
+	RemediationCode: `resource "aws_db_snapshot_copy" "encrypted" {
+  source_db_snapshot_identifier = aws_db_snapshot.nightly.db_snapshot_arn
+  target_db_snapshot_identifier = "nightly-encrypted"
+  kms_key_id                    = aws_kms_key.rds.arn
+}`,
+	Links: []string{
+		registryDoc("aws_db_snapshot_copy", "kms_key_id"),
+		"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_CopySnapshot.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_146"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_266"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_db_instance" "main" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  storage_encrypted = true
+}
+
+resource "aws_db_snapshot" "nightly" {
+  db_instance_identifier = aws_db_instance.main.identifier
+  db_snapshot_identifier = "nightly"
+}
+
+resource "aws_db_snapshot_copy" "copy" {
+  source_db_snapshot_identifier = aws_db_snapshot.nightly.db_snapshot_arn
+  target_db_snapshot_identifier = "nightly-copy"
+}
+
+resource "aws_db_snapshot_copy" "with_key" {
+  source_db_snapshot_identifier = "arn:aws:rds:eu-west-1:123456789012:snapshot:external"
+  target_db_snapshot_identifier = "external-copy"
+  kms_key_id                    = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_rds_cluster" "plain" {
+  engine = "aurora-mysql"
+}
+
+resource "aws_db_cluster_snapshot" "nightly" {
+  db_cluster_identifier          = aws_rds_cluster.plain.id
+  db_cluster_snapshot_identifier = "nightly"
+}
+
+resource "aws_db_instance" "plain" {
+  engine         = "mysql"
+  instance_class = "db.t3.micro"
+}
+
+resource "aws_db_snapshot" "nightly" {
+  db_instance_identifier = aws_db_instance.plain.identifier
+  db_snapshot_identifier = "nightly"
+}
+
+resource "aws_db_snapshot_copy" "copy" {
+  source_db_snapshot_identifier = aws_db_snapshot.nightly.db_snapshot_arn
+  target_db_snapshot_identifier = "nightly-copy"
+}
+
+resource "aws_db_snapshot_copy" "external" {
+  source_db_snapshot_identifier = "arn:aws:rds:eu-west-1:123456789012:snapshot:external"
+  target_db_snapshot_identifier = "external-copy"
+}`, Fails: []string{"aws_db_cluster_snapshot.nightly", "aws_db_snapshot.nightly", "aws_db_snapshot_copy.copy"},
+		Unknowns: []string{"aws_db_snapshot_copy.external"},
+		Expect:   map[string]scanner.Expected{"aws_db_snapshot_copy.copy": {Line: 22, Message: "aws_db_snapshot.nightly, which is not encrypted"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return snapshotEncryption(r, ctx, 0)
 	},
 }

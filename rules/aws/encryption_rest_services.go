@@ -82,9 +82,18 @@ resource "aws_sns_topic" "good" {
 	Bad: []scanner.Example{{Code: `
 resource "aws_sns_topic" "bad" {
   name = "alerts"
-}`, Fails: []string{"aws_sns_topic.bad"}}},
+}
+
+resource "aws_sns_topic" "empty_key" {
+  name              = "alerts-empty-key"
+  kms_master_key_id = ""
+}`, Fails: []string{"aws_sns_topic.bad", "aws_sns_topic.empty_key"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return scanner.RequireSet(r.Attr("kms_master_key_id"), "kms_master_key_id is not set: messages are stored without server-side encryption")
+		key := r.Attr("kms_master_key_id")
+		if isEmptyString(key) {
+			return scanner.Failed(key.Range, "kms_master_key_id is empty, which the provider reads as unset: messages are stored without server-side encryption")
+		}
+		return scanner.RequireSet(key, "kms_master_key_id is not set: messages are stored without server-side encryption")
 	},
 }
 
@@ -126,6 +135,12 @@ resource "aws_sqs_queue" "bad" {
   sqs_managed_sse_enabled = false
 }
 
+resource "aws_sqs_queue" "empty_key" {
+  name                    = "jobs-empty-key"
+  sqs_managed_sse_enabled = false
+  kms_master_key_id       = ""
+}
+
 variable "sse" {
   type = bool
 }
@@ -133,9 +148,9 @@ variable "sse" {
 resource "aws_sqs_queue" "unknown" {
   name                    = "maybe"
   sqs_managed_sse_enabled = var.sse
-}`, Fails: []string{"aws_sqs_queue.bad"}, Unknowns: []string{"aws_sqs_queue.unknown"}}},
+}`, Fails: []string{"aws_sqs_queue.bad", "aws_sqs_queue.empty_key"}, Unknowns: []string{"aws_sqs_queue.unknown"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Attr("kms_master_key_id").IsSet() {
+		if key := r.Attr("kms_master_key_id"); key.IsSet() && !isEmptyString(key) {
 			return scanner.Passed()
 		}
 		return scanner.RequireTrueOr(r.Attr("sqs_managed_sse_enabled"), true,

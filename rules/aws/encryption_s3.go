@@ -526,7 +526,7 @@ resource "aws_s3_bucket_policy" "unknown" {
 			last = v.Range
 			doc, err := readPolicy(v, ctx.Index)
 			if err != nil {
-				return scanner.Unknowable(v.Range, "the bucket policy cannot be read: %v", err)
+				return invalidPolicyResult(v, err)
 			}
 			if doc == nil {
 				continue
@@ -618,4 +618,210 @@ func containsFold(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// s3ObjectTypes are the resources that write one S3 object.
+var s3ObjectTypes = []string{"aws_s3_object", "aws_s3_bucket_object", "aws_s3_object_copy"}
+
+// objectBucketEncryption returns the default encryption configurations of
+// the bucket an object is written to, when the configuration declares the
+// bucket.
+func objectBucketEncryption(obj *scanner.Resource, ctx *scanner.Context) []*scanner.Block {
+	v := obj.Attr("bucket")
+	buckets := ctx.Index.Resolve(v)
+	if s, ok := v.AsString(); ok && len(buckets) == 0 {
+		buckets = bucketsNamed(ctx.Index)(s)
+	}
+	var out []*scanner.Block
+	for _, b := range buckets {
+		if b.Type != "aws_s3_bucket" {
+			continue
+		}
+		configs, _ := bucketSettings(b, ctx, "aws_s3_bucket_server_side_encryption_configuration", "server_side_encryption_configuration")
+		out = append(out, configs...)
+	}
+	return out
+}
+
+var s3ObjectEncrypted = &scanner.Rule{
+	ID:    "aws-s3-object-encrypted",
+	Title: "S3 objects declare their server-side encryption",
+	Description: "An object written by Terraform (aws_s3_object, the legacy aws_s3_bucket_object, aws_s3_object_copy) " +
+		"should say how it is encrypted at rest: server_side_encryption (AES256, aws:kms, aws:kms:dsse) or " +
+		"kms_key_id, or land in a bucket whose declared default encryption configuration says so. S3 has " +
+		"encrypted every new object with SSE-S3 since January 2023, so an object without either is still " +
+		"encrypted, but with keys nobody in the account controls and no record in the configuration that " +
+		"encryption was intended. SOC 2 CC6.1 and C1.1 expect confidential data to be protected by deliberate " +
+		"controls.",
+	Severity:      scanner.Low,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: s3ObjectTypes,
+	Remediation:   "Set server_side_encryption = \"aws:kms\" with kms_key_id, or declare the bucket's default encryption.",
+	RemediationCode: `resource "aws_s3_object" "report" {
+  bucket                 = aws_s3_bucket.reports.id
+  key                    = "2026/q4.pdf"
+  source                 = "q4.pdf"
+  server_side_encryption = "aws:kms"
+  kms_key_id             = aws_kms_key.reports.arn
+}`,
+	Links: []string{
+		registryDoc("aws_s3_object", "server_side_encryption"),
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html",
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_s3_object" "report" {
+  bucket                 = "acme-reports"
+  key                    = "q4.pdf"
+  server_side_encryption = "AES256"
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+
+resource "aws_s3_object" "in_default_encrypted_bucket" {
+  bucket = aws_s3_bucket.data.id
+  key    = "seed.csv"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_s3_object" "plain" {
+  bucket = "acme-reports"
+  key    = "q4.pdf"
+}
+
+resource "aws_s3_bucket_object" "legacy" {
+  bucket                 = "acme-reports"
+  key                    = "q3.pdf"
+  server_side_encryption = ""
+}
+
+variable "sse" {
+  type = string
+}
+
+resource "aws_s3_object" "maybe" {
+  bucket                 = "acme-reports"
+  key                    = "q2.pdf"
+  server_side_encryption = var.sse
+}`, Fails: []string{"aws_s3_object.plain", "aws_s3_bucket_object.legacy"}, Unknowns: []string{"aws_s3_object.maybe"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		for _, v := range []scanner.Value{r.Attr("server_side_encryption"), r.Attr("kms_key_id")} {
+			if s, ok := v.AsString(); ok && strings.TrimSpace(s) != "" {
+				return scanner.Passed()
+			}
+			if v.IsUnknown() {
+				return scanner.Unknowable(v.Range, "%s is only known after apply", v.Name)
+			}
+		}
+		if len(objectBucketEncryption(r, ctx)) > 0 {
+			return scanner.Passed()
+		}
+		return scanner.Failed(r.Range, "neither server_side_encryption nor kms_key_id is set, and the bucket declares no default encryption: the object relies on S3's implicit SSE-S3")
+	},
+}
+
+var s3ObjectCustomerKey = &scanner.Rule{
+	ID:    "aws-s3-object-customer-key",
+	Title: "S3 objects are encrypted with a customer-managed KMS key",
+	Description: "An object encrypted with SSE-S3 or the AWS managed key aws/s3 can be read by anyone with S3 read " +
+		"permission on it; a customer-managed key adds a key policy that must also allow the reader, can be " +
+		"disabled to revoke access, and logs every decryption in CloudTrail. SOC 2 CC6.1 and C1.1 expect " +
+		"confidential data to be protected by keys the organisation controls. The object passes with kms_key_id " +
+		"naming a customer-managed key, or without it in a bucket whose declared default encryption uses one. " +
+		"An empty kms_key_id or an alias/aws/… key is not a customer-managed key.",
+	Severity:      scanner.Low,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: s3ObjectTypes,
+	Remediation:   "Set kms_key_id to a customer-managed KMS key (with server_side_encryption = \"aws:kms\").",
+	RemediationCode: `resource "aws_s3_object" "report" {
+  bucket                 = aws_s3_bucket.reports.id
+  key                    = "2026/q4.pdf"
+  source                 = "q4.pdf"
+  server_side_encryption = "aws:kms"
+  kms_key_id             = aws_kms_key.reports.arn
+}`,
+	Links: []string{
+		registryDoc("aws_s3_object", "kms_key_id"),
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_186"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_181"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "reports" {
+  enable_key_rotation = true
+}
+
+resource "aws_s3_object" "report" {
+  bucket                 = "acme-reports"
+  key                    = "q4.pdf"
+  server_side_encryption = "aws:kms"
+  kms_key_id             = aws_kms_key.reports.arn
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.reports.arn
+    }
+  }
+}
+
+resource "aws_s3_object" "in_cmk_bucket" {
+  bucket = aws_s3_bucket.data.id
+  key    = "seed.csv"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_s3_object" "sse_s3" {
+  bucket                 = "acme-reports"
+  key                    = "q4.pdf"
+  server_side_encryption = "AES256"
+}
+
+resource "aws_s3_object" "aws_managed" {
+  bucket                 = "acme-reports"
+  key                    = "q3.pdf"
+  server_side_encryption = "aws:kms"
+  kms_key_id             = "alias/aws/s3"
+}
+
+resource "aws_s3_bucket_object" "empty" {
+  bucket     = "acme-reports"
+  key        = "q2.pdf"
+  kms_key_id = ""
+}`, Fails: []string{"aws_s3_object.sse_s3", "aws_s3_object.aws_managed", "aws_s3_bucket_object.empty"},
+		Expect: map[string]scanner.Expected{"aws_s3_object.aws_managed": {Line: 12, Message: "AWS managed key"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		key := r.Attr("kms_key_id")
+		if key.IsSet() {
+			return requireCustomerKeyIn(key, ctx.Index, "the object")
+		}
+		configs := objectBucketEncryption(r, ctx)
+		if len(configs) > 0 {
+			var results []scanner.Result
+			for _, c := range configs {
+				results = append(results, sseRuleResult(c, true))
+			}
+			return worst(results...)
+		}
+		return scanner.Failed(r.Range, "kms_key_id is not set and the bucket declares no default customer-managed key: the object is encrypted with a key AWS owns or manages")
+	},
 }

@@ -5,20 +5,31 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // Helpers shared by the backup, availability, deletion-protection and
 // logging rules.
 
-// minDaysParam is the usual retention threshold parameter.
+// minDaysParam is the usual retention threshold parameter. Retention
+// minimums are policy, not fact: SOC 2 prescribes no number of days, so
+// the default is this catalogue's choice and says so.
 func minDaysParam(def int, what string) scanner.Param {
 	return scanner.Param{
-		Name:        "min_days",
-		Description: fmt.Sprintf("Minimum number of days %s must be kept.", what),
-		Default:     def,
+		Name: "min_days",
+		Description: fmt.Sprintf("Minimum number of days %s must be kept. The default, %d days, is this scanner's "+
+			"policy choice, not a number SOC 2 prescribes: set it to your own retention policy.", what, def),
+		Default: def,
 	}
 }
+
+// retentionPolicyNote ends the description of every rule with a retention
+// minimum.
+const retentionPolicyNote = " The minimum is a policy, not a fact: SOC 2 prescribes no number of days, so the " +
+	"min_days parameter holds it, and its default is our choice; findings say \"below the configured minimum of " +
+	"N days\"."
 
 // retentionSpec describes a retention argument in days: what the cloud does
 // when it is unset and what 0 means.
@@ -41,17 +52,17 @@ func requireDaysAtLeast(v scanner.Value, minDays int, spec retentionSpec) scanne
 		if spec.UnsetDays >= minDays {
 			return scanner.Passed()
 		}
-		return scanner.Failed(v.Range, "%s is not set: %s, below the required %d days", v.Name, spec.Unset, minDays)
+		return scanner.Failed(v.Range, "%s is not set: %s, below the configured minimum of %d days", v.Name, spec.Unset, minDays)
 	}
 	n, ok := v.AsInt()
 	if !ok {
 		return scanner.Failed(v.Range, "%s is not a whole number of days", v.Name)
 	}
 	if n == 0 && spec.Zero != "" {
-		return scanner.Failed(v.Range, "%s = 0 %s; at least %d days are required", v.Name, spec.Zero, minDays)
+		return scanner.Failed(v.Range, "%s = 0 %s, below the configured minimum of %d days", v.Name, spec.Zero, minDays)
 	}
 	if n < int64(minDays) {
-		return scanner.Failed(v.Range, "%s = %d is below the required %d days", v.Name, n, minDays)
+		return scanner.Failed(v.Range, "%s = %d is below the configured minimum of %d days", v.Name, n, minDays)
 	}
 	return scanner.Passed()
 }
@@ -97,34 +108,138 @@ func missingFrom(have, want []string) []string {
 }
 
 // backupSelectionCovers reports whether an aws_backup_selection in the
-// configuration selects r: by reference in `resources`, by a wildcard ARN
-// for the service, or by a selection_tag that r's tags match.
+// configuration is known to select r (see backupSelects).
 func backupSelectionCovers(r *scanner.Resource, ix *scanner.Index, arnService string) bool {
-	if found, _ := ix.Referrers(r, "aws_backup_selection", []string{"resources"}); len(found) > 0 {
-		return true
-	}
+	state, _ := backupSelects(r, ix, arnService)
+	return state == scanner.Yes
+}
+
+// backupSelects decides whether some aws_backup_selection of the
+// configuration selects r, as AWS Backup assigns resources: a resource is
+// selected when it matches `resources` (a reference to it, "*", or a
+// wildcard ARN of its service) and every condition, or when one of the
+// selection_tag blocks matches its tags; not_resources excludes it. Maybe
+// when a selection's resources, tags or conditions, or r's tags, are only
+// known after apply; how names the deciding selection for messages.
+func backupSelects(r *scanner.Resource, ix *scanner.Index, arnService string) (state scanner.Tri, how string) {
 	for _, sel := range ix.OfType("aws_backup_selection") {
-		if list, ok := sel.Attr("resources").AsStrings(); ok {
-			for _, s := range list {
-				if s == "*" || (strings.Contains(s, ":"+arnService+":") && strings.HasSuffix(s, "*")) {
-					return true
-				}
-			}
+		s := selectionSelects(sel, r, ix, arnService)
+		if s == scanner.Yes {
+			return scanner.Yes, sel.Address
 		}
-		tags := r.Attr("tags")
-		for _, st := range sel.Blocks("selection_tag") {
-			if !st.Attr("type").Equals("STRINGEQUALS") {
-				continue
-			}
-			key, okKey := st.Attr("key").AsString()
-			want, okVal := st.Attr("value").AsString()
-			if !okKey || !okVal {
-				continue
-			}
-			if got, ok := tags.Index(key).AsString(); ok && got == want {
-				return true
+		if s == scanner.Maybe && state == scanner.No {
+			state, how = scanner.Maybe, sel.Address
+		}
+	}
+	return state, how
+}
+
+// selectionSelects decides one aws_backup_selection.
+func selectionSelects(sel, r *scanner.Resource, ix *scanner.Index, arnService string) scanner.Tri {
+	if listNames(sel.Attr("not_resources"), r, ix, arnService) == scanner.Yes {
+		return scanner.No
+	}
+	byResource := listNames(sel.Attr("resources"), r, ix, arnService)
+	if byResource != scanner.No {
+		byResource = byResource.And(conditionsMatch(sel, r))
+	}
+	byTag := scanner.No
+	for _, st := range sel.Blocks("selection_tag") {
+		if !st.Attr("type").Equals("STRINGEQUALS") && st.Attr("type").IsKnown() {
+			continue
+		}
+		byTag = byTag.Or(tagMatches(r, st.Attr("key"), st.Attr("value"), st.Attr("type").IsUnknown(), false))
+	}
+	if sel.BlocksUnknown("selection_tag") {
+		byTag = byTag.Or(scanner.Maybe)
+	}
+	return byResource.Or(byTag)
+}
+
+// listNames decides whether a resources or not_resources list names r: a
+// reference to it, "*", or a wildcard ARN of r's service whose resource
+// part is "*". Other ARNs name other resources; unknown elements that
+// refer to nothing of the configuration may name r.
+func listNames(v scanner.Value, r *scanner.Resource, ix *scanner.Index, arnService string) scanner.Tri {
+	if v.IsNull() {
+		return scanner.No
+	}
+	for _, t := range ix.Resolve(v) {
+		if t == r || scanner.BaseAddress(t.Address) == scanner.BaseAddress(r.Address) {
+			return scanner.Yes
+		}
+	}
+	values, incomplete := v.KnownStrings()
+	for _, s := range values {
+		if s == "*" || wildcardARNOf(s, arnService) {
+			return scanner.Yes
+		}
+	}
+	if incomplete && len(ix.Resolve(v)) == 0 {
+		return scanner.Maybe
+	}
+	return scanner.No
+}
+
+// wildcardARNOf reports whether an ARN pattern names every resource of a
+// service: arn:aws:dynamodb:*:*:table/*, arn:aws:ec2:*:*:volume/*,
+// arn:aws:rds:*:*:db:*.
+func wildcardARNOf(s, service string) bool {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != service {
+		return false
+	}
+	res := parts[5]
+	return res == "*" || strings.HasSuffix(res, "/*") && !strings.Contains(strings.TrimSuffix(res, "/*"), "/") ||
+		strings.HasSuffix(res, ":*") && !strings.Contains(strings.TrimSuffix(res, ":*"), ":")
+}
+
+// conditionsMatch decides the condition block of a selection: every
+// string_equals / string_like entry on aws:ResourceTag/<key> must match r's
+// tags, and no string_not_equals / string_not_like entry may.
+func conditionsMatch(sel, r *scanner.Resource) scanner.Tri {
+	state := scanner.Yes
+	for _, c := range sel.Blocks("condition") {
+		for _, op := range []struct {
+			name        string
+			like, match bool
+		}{{"string_equals", false, true}, {"string_like", true, true}, {"string_not_equals", false, false}, {"string_not_like", true, false}} {
+			for _, e := range c.Blocks(op.name) {
+				key, ok := e.Attr("key").AsString()
+				tagKey, isTag := strings.CutPrefix(key, "aws:ResourceTag/")
+				if !ok || !isTag {
+					state = state.And(scanner.Maybe)
+					continue
+				}
+				m := tagMatches(r, scanner.Value{Val: cty.StringVal(tagKey), Present: true}, e.Attr("value"), false, op.like)
+				if !op.match {
+					m = m.Not()
+				}
+				state = state.And(m)
 			}
 		}
 	}
-	return false
+	return state
+}
+
+// tagMatches decides whether r carries the tag key with a value equal to
+// (or, with like, matching the pattern of) value.
+func tagMatches(r *scanner.Resource, key, value scanner.Value, unknownType, like bool) scanner.Tri {
+	k, okKey := key.AsString()
+	want, okVal := value.AsString()
+	tags := r.Attr("tags_all")
+	if tags.IsNull() {
+		tags = r.Attr("tags")
+	}
+	if !okKey || !okVal || unknownType || !tags.Val.IsWhollyKnown() && !tags.IsNull() {
+		return scanner.Maybe
+	}
+	got, ok := tags.Index(k).AsString()
+	if !ok {
+		return scanner.No
+	}
+	if like {
+		return scanner.TriOf(iamGlobMatch(want, got, false), false)
+	}
+	return scanner.TriOf(got == want, false)
 }

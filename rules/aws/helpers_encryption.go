@@ -3,6 +3,7 @@ package aws
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -39,13 +40,25 @@ func isAWSManagedKey(key string) bool {
 	return strings.HasPrefix(key, "alias/aws/") || strings.Contains(key, ":alias/aws/")
 }
 
+// isEmptyString reports an argument set to a known empty (or blank)
+// string, which the AWS provider reads as unset: kms_master_key_id = ""
+// turns no encryption on.
+func isEmptyString(v scanner.Value) bool {
+	s, ok := v.AsString()
+	return ok && v.Val.Type().IsPrimitiveType() && strings.TrimSpace(s) == ""
+}
+
 // requireCustomerKey passes when v names a customer-managed KMS key: set to
-// a known value that is not an AWS managed alias, or to a reference that is
-// only known after apply (an aws_kms_key's ARN). what describes the data
+// a known value that is neither empty (which the providers read as unset)
+// nor an AWS managed alias, or to a reference that is only known after
+// apply (an aws_kms_key's ARN). what describes the data
 // the key protects, for messages.
 func requireCustomerKey(v scanner.Value, what string) scanner.Result {
 	if v.IsNull() {
 		return scanner.Failed(v.Range, "%s is not set: %s is encrypted with a key AWS owns or manages, not a customer-managed KMS key", v.Name, what)
+	}
+	if isEmptyString(v) {
+		return scanner.Failed(v.Range, "%s is empty, which names no key: %s is encrypted with a key AWS owns or manages, not a customer-managed KMS key", v.Name, what)
 	}
 	if s, ok := v.AsString(); ok && isAWSManagedKey(s) {
 		return scanner.Failed(v.Range, "%s is %q, an AWS managed key: %s is not under a customer-managed KMS key", v.Name, s, what)
@@ -157,4 +170,28 @@ func describeValue(v scanner.Value) string {
 		return fmt.Sprintf("%q", s)
 	}
 	return "unset"
+}
+
+// customerKeyTypes are the resources whose ID, ARN or name is a key the
+// account manages itself.
+var customerKeyTypes = []string{"aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key", "aws_kms_replica_external_key", "aws_kms_alias"}
+
+// requireCustomerKeyIn is requireCustomerKey for a key that may be only
+// known after apply: a reference to a key the configuration declares
+// passes, any other unknown value (a variable, a module output, an ARN
+// built around an unknown ID) is unknown, since it may name an AWS managed
+// key.
+func requireCustomerKeyIn(v scanner.Value, ix *scanner.Index, what string) scanner.Result {
+	if !v.IsUnknown() {
+		return requireCustomerKey(v, what)
+	}
+	for _, r := range ix.Resolve(v) {
+		if slices.Contains(customerKeyTypes, r.Type) {
+			if r.Type == "aws_kms_alias" && isAWSManagedKey(r.Attr("name").StringOr("")) {
+				continue
+			}
+			return scanner.Passed()
+		}
+	}
+	return scanner.Unknowable(v.Range, "%s is only known after apply: it may name an AWS managed key", v.Name)
 }

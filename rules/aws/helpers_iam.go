@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -76,8 +77,7 @@ func checkPolicies(policies []scanner.Value, incomplete bool, r *scanner.Resourc
 		}
 		doc, err := readPolicy(v, ctx.Index)
 		if err != nil {
-			markUnknown(v.Range, "%s cannot be read as a policy document: %v", v.Name, err)
-			continue
+			return invalidPolicyResult(v, err)
 		}
 		if doc == nil {
 			continue
@@ -214,4 +214,94 @@ func managedPolicyName(arn string) (string, bool) {
 		return "", false
 	}
 	return res[strings.LastIndexByte(res, '/')+1:], true
+}
+
+// readVerbs are the verbs that begin the names of AWS actions that read or
+// list and change nothing (s3:GetObject, ec2:DescribeInstances,
+// dynamodb:Query). Deciding by the verb is a heuristic: AWS's own access
+// levels are per action, and a few writes begin with a read verb (none
+// common) or reads with another verb, which readOnlyActions lists.
+var readVerbs = []string{
+	"Get", "List", "Describe", "Head", "View", "Search", "Lookup", "Query", "Scan", "Select",
+	"BatchGet", "BatchDescribe", "BatchCheck", "Check", "Filter", "Read", "Estimate", "Preview", "Simulate",
+	"Download", "Discover", "Poll", "Receive", "Validate", "Test",
+}
+
+// readOnlyActions are actions that read although their verb is not a read
+// verb: starting a query over logs changes nothing that is stored.
+var readOnlyActions = []string{
+	"logs:StartQuery", "logs:StopQuery", "logs:StartLiveTail", "logs:StopLiveTail", "logs:Unmask",
+	"athena:StartQueryExecution", "athena:StopQueryExecution",
+	"cloudtrail:StartQuery", "cloudtrail:CancelQuery", "sts:DecodeAuthorizationMessage",
+	"ec2messages:AcknowledgeMessage", "ssm:StartSession",
+}
+
+// isWriteAction reports whether an action pattern can grant an action that
+// is not read-only: a pattern's verb part (after "service:") either names
+// or begins with a read verb ("s3:Get*", "ec2:Describe*") or it can match
+// writes ("s3:*", "s3:Put*", "s3:G*"). Action "*" is a write.
+func isWriteAction(a string) bool {
+	if isAllActions(a) {
+		return true
+	}
+	svc, name, ok := strings.Cut(a, ":")
+	if !ok || svc == "" {
+		return false
+	}
+	for _, ro := range readOnlyActions {
+		if strings.EqualFold(ro, a) {
+			return false
+		}
+	}
+	for _, v := range readVerbs {
+		if len(name) >= len(v) && strings.EqualFold(name[:len(v)], v) && startsWithVerb(name, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// startsWithVerb reports whether an action name begins with the verb as a
+// whole word: "Get" in "GetObject" or "Get*", not in a longer word such as
+// "Getaway". A name written all in lower case (IAM ignores case) has no
+// word boundaries to see, and the prefix is taken as the verb.
+func startsWithVerb(name, verb string) bool {
+	rest := name[len(verb):]
+	if rest == "" || rest[0] == '*' || strings.ToLower(name) == name {
+		return true
+	}
+	return !unicode.IsLower(rune(rest[0]))
+}
+
+// isPermissionsManagement reports whether an action changes who may do
+// what: IAM, Organizations and SSO writes, and any action that edits a
+// resource policy, grant or permission.
+func isPermissionsManagement(a string) bool {
+	svc, name, _ := strings.Cut(strings.ToLower(a), ":")
+	switch svc {
+	case "iam", "organizations", "sso", "sso-directory", "identitystore":
+		return true
+	}
+	for _, w := range []string{"policy", "permission", "grant", "acl"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWildcardAction reports whether an action pattern grants every action
+// ("*") or every action of a service ("s3:*") not in allowed.
+func isWildcardAction(a string, allowed map[string]bool) bool {
+	if isAllActions(a) {
+		return true
+	}
+	svc := serviceWildcard(a)
+	return svc != "" && !allowed[svc]
+}
+
+// unconditioned decides whether a statement has no condition at all: a
+// condition is taken as the constraint that scopes a broad grant.
+func unconditioned(st iamStatement) scanner.Tri {
+	return scanner.TriOf(len(st.Condition) == 0 && !st.ConditionUnknown, len(st.Condition) == 0 && st.ConditionUnknown)
 }

@@ -7,6 +7,7 @@ package aws
 
 import (
 	"fmt"
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -73,14 +74,32 @@ type ingressPerm struct {
 	// from and to are ignored for protocol -1, which opens every port
 	// (aws_vpc_security_group_ingress_rule writes no ports then).
 	from, to scanner.Value
-	cidrs    []scanner.Value
-	rng      scanner.Range
+	// cidrs are the source ranges, including those of the managed prefix
+	// lists the permission names when the configuration defines them.
+	cidrs []scanner.Value
+	rng   scanner.Range
+}
+
+// portQuery is what a rule asks of a permission's ports: whether it opens
+// one of ports, every port (all), or a port outside allowed (outside).
+type portQuery struct {
+	ports   []ruleutil.PortRange
+	all     bool
+	outside bool
+	allowed []ruleutil.PortRange
+	// tcpOnly limits the question to TCP: SSH, RDP's listener and database
+	// protocols run over TCP, so UDP 22 is not SSH.
+	tcpOnly bool
 }
 
 // protocolPorts decides which ports a permission opens: every port for
 // protocol -1/all, from_port-to_port for TCP and UDP, none for ICMP and
 // other protocols (whose port arguments mean something else or nothing).
-func (p ingressPerm) protocolPorts() (ruleutil.PortRange, string, scanner.Tri) {
+// For TCP and UDP a port of -1 is read as every port: the EC2 API rejects
+// it, and reading it as every port never hides an exposure. from_port =
+// to_port = 0 with TCP or UDP opens port 0 only, as the EC2 API creates it
+// (hashicorp/terraform-provider-aws#27525); only protocol -1 ignores ports.
+func (p ingressPerm) protocolPorts(tcpOnly bool) (ruleutil.PortRange, string, scanner.Tri) {
 	proto, ok := p.protocol.AsString()
 	if !ok {
 		if p.protocol.IsUnknown() {
@@ -88,10 +107,14 @@ func (p ingressPerm) protocolPorts() (ruleutil.PortRange, string, scanner.Tri) {
 		}
 		return ruleutil.PortRange{}, "", scanner.No
 	}
-	switch strings.ToLower(proto) {
+	switch strings.ToLower(strings.TrimSpace(proto)) {
 	case "-1", "all":
 		return ruleutil.AllPorts, "all protocols", scanner.Yes
-	case "tcp", "6", "udp", "17":
+	case "tcp", "6":
+	case "udp", "17":
+		if tcpOnly {
+			return ruleutil.PortRange{}, proto, scanner.No
+		}
 	default:
 		return ruleutil.PortRange{}, proto, scanner.No
 	}
@@ -103,7 +126,54 @@ func (p ingressPerm) protocolPorts() (ruleutil.PortRange, string, scanner.Tri) {
 		}
 		return ruleutil.PortRange{}, proto, scanner.No
 	}
+	if from == -1 || to == -1 {
+		return ruleutil.AllPorts, proto, scanner.Yes
+	}
 	return ruleutil.PortRange{From: int(from), To: int(to)}, proto, scanner.Yes
+}
+
+// firstOutside returns the first run of ports of span that no range of
+// allowed contains; port 0 is reserved and never counts.
+func firstOutside(span ruleutil.PortRange, allowed []ruleutil.PortRange) (ruleutil.PortRange, bool) {
+	sorted := append([]ruleutil.PortRange(nil), allowed...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].From < sorted[j].From })
+	port := max(span.From, 1)
+	for _, a := range sorted {
+		if port > span.To {
+			return ruleutil.PortRange{}, false
+		}
+		if a.To < port {
+			continue
+		}
+		if a.From > port {
+			return ruleutil.PortRange{From: port, To: min(a.From-1, span.To)}, true
+		}
+		port = a.To + 1
+	}
+	if port > span.To {
+		return ruleutil.PortRange{}, false
+	}
+	return ruleutil.PortRange{From: port, To: span.To}, true
+}
+
+// match decides whether a known port span answers the query, with the
+// ports to name in a message.
+func (q portQuery) match(span ruleutil.PortRange, proto string) (string, bool) {
+	switch {
+	case q.all:
+		if coversAllPorts(span) {
+			return fmt.Sprintf("every port (%s %s)", proto, span), true
+		}
+	case q.outside:
+		if out, ok := firstOutside(span, q.allowed); ok {
+			return fmt.Sprintf("port %s (%s %s)", out, proto, span), true
+		}
+	default:
+		if port, ok := firstOverlap(span, q.ports); ok {
+			return fmt.Sprintf("port %s (%s %s)", port, proto, span), true
+		}
+	}
+	return "", false
 }
 
 // ingressExposure is what a permission opens to the internet.
@@ -113,37 +183,58 @@ type ingressExposure struct {
 	source, ports string
 }
 
-// exposes decides whether p opens any of ports (or every port, when all is
-// set) to every address.
-func (p ingressPerm) exposes(ports []ruleutil.PortRange, all bool) ingressExposure {
+// exposes decides whether p opens the ports q asks about to every address.
+// Known ports out of scope decide No even when the source is unknown, and
+// a known private source decides No even when the ports are unknown.
+func (p ingressPerm) exposes(q portQuery) ingressExposure {
 	cidr, world := worldSource(p.cidrs...)
 	if world == scanner.No {
 		return ingressExposure{}
 	}
-	span, proto, known := p.protocolPorts()
+	span, proto, known := p.protocolPorts(q.tcpOnly)
 	if known == scanner.No {
 		return ingressExposure{}
 	}
 	hit := scanner.Maybe
 	detail := ""
 	if known == scanner.Yes {
-		switch {
-		case all && coversAllPorts(span):
-			hit, detail = scanner.Yes, fmt.Sprintf("every port (%s %s)", proto, span)
-		case all:
+		d, ok := q.match(span, proto)
+		if !ok {
 			return ingressExposure{}
-		default:
-			port, ok := firstOverlap(span, ports)
-			if !ok {
-				return ingressExposure{}
-			}
-			hit, detail = scanner.Yes, fmt.Sprintf("port %s (%s %s)", port, proto, span)
 		}
+		hit, detail = scanner.Yes, d
 	}
 	if world == scanner.Yes && hit == scanner.Yes {
 		return ingressExposure{state: scanner.Yes, source: cidr, ports: detail}
 	}
 	return ingressExposure{state: scanner.Maybe}
+}
+
+// prefixListCIDRs returns the entries of the managed prefix lists that ids
+// (prefix_list_ids or prefix_list_id) name, when the configuration defines
+// them: the entry blocks of aws_ec2_managed_prefix_list and the
+// aws_ec2_managed_prefix_list_entry resources that point at it. Prefix
+// lists defined elsewhere (AWS-managed lists such as CloudFront's origin
+// list, lists of other stacks) are not read and do not count as the
+// internet.
+func prefixListCIDRs(ids scanner.Value, ix *scanner.Index) []scanner.Value {
+	if ix == nil || ids.IsNull() {
+		return nil
+	}
+	var out []scanner.Value
+	for _, pl := range ix.Resolve(ids) {
+		if pl.Type != "aws_ec2_managed_prefix_list" {
+			continue
+		}
+		for _, e := range pl.Blocks("entry") {
+			out = append(out, e.Attr("cidr"))
+		}
+		entries, _ := ix.Referrers(pl, "aws_ec2_managed_prefix_list_entry", []string{"prefix_list_id"}, "id")
+		for _, e := range entries {
+			out = append(out, e.Attr("cidr"))
+		}
+	}
+	return out
 }
 
 // sgPermissions returns the ingress permissions written by a security
@@ -152,7 +243,7 @@ func (p ingressPerm) exposes(ports []ruleutil.PortRange, all bool) ingressExposu
 // aws_vpc_security_group_ingress_rule. incomplete reports permissions that
 // exist but are only known after apply (a dynamic ingress block over an
 // unknown collection, a rule whose type is unknown).
-func sgPermissions(r *scanner.Resource) (perms []ingressPerm, incomplete bool) {
+func sgPermissions(r *scanner.Resource, ix *scanner.Index) (perms []ingressPerm, incomplete bool) {
 	switch r.Type {
 	case "aws_security_group", "aws_default_security_group":
 		blocks := r.Blocks("ingress")
@@ -162,7 +253,7 @@ func sgPermissions(r *scanner.Resource) (perms []ingressPerm, incomplete bool) {
 				protocol: b.Attr("protocol"),
 				from:     b.Attr("from_port"),
 				to:       b.Attr("to_port"),
-				cidrs:    []scanner.Value{b.Attr("cidr_blocks"), b.Attr("ipv6_cidr_blocks")},
+				cidrs:    append([]scanner.Value{b.Attr("cidr_blocks"), b.Attr("ipv6_cidr_blocks")}, prefixListCIDRs(b.Attr("prefix_list_ids"), ix)...),
 				rng:      b.Range,
 			})
 		}
@@ -177,7 +268,7 @@ func sgPermissions(r *scanner.Resource) (perms []ingressPerm, incomplete bool) {
 			protocol: r.Attr("protocol"),
 			from:     r.Attr("from_port"),
 			to:       r.Attr("to_port"),
-			cidrs:    []scanner.Value{r.Attr("cidr_blocks"), r.Attr("ipv6_cidr_blocks")},
+			cidrs:    append([]scanner.Value{r.Attr("cidr_blocks"), r.Attr("ipv6_cidr_blocks")}, prefixListCIDRs(r.Attr("prefix_list_ids"), ix)...),
 			rng:      r.Range,
 		}}, false
 	case "aws_vpc_security_group_ingress_rule":
@@ -186,7 +277,7 @@ func sgPermissions(r *scanner.Resource) (perms []ingressPerm, incomplete bool) {
 			protocol: r.Attr("ip_protocol"),
 			from:     r.Attr("from_port"),
 			to:       r.Attr("to_port"),
-			cidrs:    []scanner.Value{r.Attr("cidr_ipv4"), r.Attr("cidr_ipv6")},
+			cidrs:    append([]scanner.Value{r.Attr("cidr_ipv4"), r.Attr("cidr_ipv6")}, prefixListCIDRs(r.Attr("prefix_list_id"), ix)...),
 			rng:      r.Range,
 		}}, false
 	}
@@ -200,11 +291,11 @@ var sgIngressTypes = []string{"aws_security_group", "aws_security_group_rule", "
 // checkSGExposure is the check of the security group rules: it fails on
 // the first ingress permission that opens the given ports (or every port)
 // to the internet.
-func checkSGExposure(r *scanner.Resource, ports []ruleutil.PortRange, all bool, what string) scanner.Result {
-	perms, incomplete := sgPermissions(r)
+func checkSGExposure(r *scanner.Resource, ix *scanner.Index, q portQuery, what string) scanner.Result {
+	perms, incomplete := sgPermissions(r, ix)
 	var unknown *scanner.Result
 	for _, p := range perms {
-		e := p.exposes(ports, all)
+		e := p.exposes(q)
 		switch e.state {
 		case scanner.Yes:
 			return scanner.Failed(p.rng, "%s allows ingress from %s to %s: %s is reachable from the whole internet", p.label, e.source, e.ports, what)
@@ -366,10 +457,10 @@ func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 // order and stop at the first match, so a lower-numbered deny shadows a
 // later allow. A deny that may or may not match leaves the outcome of the
 // allow after it unknown.
-func naclDecision(entries []naclEntry, ports []ruleutil.PortRange, all bool) (*naclEntry, ingressExposure) {
+func naclDecision(entries []naclEntry, q portQuery) (*naclEntry, ingressExposure) {
 	sorted := append([]naclEntry(nil), entries...)
 	for i := range sorted {
-		if _, ok := sorted[i].number.AsInt(); !ok && sorted[i].exposes(ports, all).state != scanner.No {
+		if _, ok := sorted[i].number.AsInt(); !ok && sorted[i].exposes(q).state != scanner.No {
 			return &sorted[i], ingressExposure{state: scanner.Maybe}
 		}
 	}
@@ -381,7 +472,7 @@ func naclDecision(entries []naclEntry, ports []ruleutil.PortRange, all bool) (*n
 	uncertain := false
 	for i := range sorted {
 		en := &sorted[i]
-		ex := en.exposes(ports, all)
+		ex := en.exposes(q)
 		if ex.state == scanner.No {
 			continue
 		}
@@ -419,7 +510,7 @@ func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []ruleutil.
 	for _, ipv6 := range []bool{false, true} {
 		family := forFamily(entries, ipv6)
 		for _, target := range targets {
-			decider, ex := naclDecision(family, target, all)
+			decider, ex := naclDecision(family, portQuery{ports: target, all: all, tcpOnly: !all})
 			if decider == nil || decider.owner != r {
 				continue
 			}
@@ -441,4 +532,54 @@ func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []ruleutil.
 		return scanner.Unknowable(r.Range, "network ACL entries are generated from a collection only known after apply")
 	}
 	return scanner.Passed()
+}
+
+// privateRanges are the address ranges that never route on the internet:
+// RFC 1918, shared address space (RFC 6598), loopback and link-local, and
+// IPv6 unique-local and link-local addresses.
+var privateRanges = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+	netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("127.0.0.0/8"),
+	netip.MustParsePrefix("169.254.0.0/16"),
+	netip.MustParsePrefix("fc00::/7"),
+	netip.MustParsePrefix("fe80::/10"),
+}
+
+// isPrivateCIDR reports whether a CIDR block lies wholly inside a private
+// range, with its host bits masked as AWS reads it. Text that is not a CIDR
+// block is not private.
+func isPrivateCIDR(s string) bool {
+	p, err := netip.ParsePrefix(strings.TrimSpace(s))
+	if err != nil {
+		return false
+	}
+	p = p.Masked()
+	for _, r := range privateRanges {
+		if r.Bits() <= p.Bits() && r.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
+// publicSource decides whether any CIDR argument (a string or a list of
+// strings) reaches outside private address space; it returns the first
+// such CIDR.
+func publicSource(cidrs ...scanner.Value) (string, scanner.Tri) {
+	state := scanner.No
+	for _, v := range cidrs {
+		values, incomplete := v.KnownStrings()
+		if incomplete {
+			state = scanner.Maybe
+		}
+		for _, s := range values {
+			if !isPrivateCIDR(s) {
+				return s, scanner.Yes
+			}
+		}
+	}
+	return "", state
 }

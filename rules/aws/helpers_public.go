@@ -238,7 +238,7 @@ func publicPolicyResult(v scanner.Value, ix *scanner.Index, what string) scanner
 	}
 	doc, err := readPolicy(v, ix)
 	if err != nil {
-		return scanner.Unknowable(v.Range, "%s cannot be read as a policy document: %v", v.Name, err)
+		return invalidPolicyResult(v, err)
 	}
 	if doc == nil {
 		return scanner.Passed()

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -225,10 +226,7 @@ resource "aws_iam_role_policy" "ops" {
   })
 }`, Fails: []string{"aws_iam_role_policy.ops"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		allowed := map[string]bool{}
-		for _, s := range ctx.Strings("allowed_services") {
-			allowed[strings.ToLower(s)] = true
-		}
+		allowed := allowedServices(ctx)
 		var svc string
 		pred := func(a string) bool {
 			s := serviceWildcard(a)
@@ -1193,5 +1191,483 @@ resource "aws_iam_account_password_policy" "weak" {
 			}
 		}
 		return scanner.Passed()
+	},
+}
+
+var iamPolicyNoWildcardActions = &scanner.Rule{
+	ID:    "aws-iam-policy-no-wildcard-actions",
+	Title: "IAM policies do not grant every action, or every action of a service, on any resource",
+	Description: "Action \"*\" or a service-wide wildcard such as s3:* or dynamodb:* grants every present and future " +
+		"action of the service, including deleting, re-configuring and re-permissioning, even when Resource names " +
+		"a single bucket or table. SOC 2 CC6.3 expects the actions granted to be the ones the holder needs. This " +
+		"rule looks at the actions alone; aws-iam-policy-no-full-admin and aws-iam-policy-no-service-wildcard " +
+		"report the same wildcards on Resource \"*\" with a higher severity." + identityPolicyNote,
+	Severity:      scanner.Medium,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: identityPolicyTypes,
+	Params: []scanner.Param{{
+		Name:        "allowed_services",
+		Description: "Service prefixes (such as \"cloudwatch\") whose service-wide wildcard is accepted.",
+		Default:     []string{},
+	}},
+	Remediation:     "List the actions the holder needs instead of the wildcard.",
+	RemediationCode: "data \"aws_iam_policy_document\" \"uploads\" {\n  statement {\n    actions   = [\"s3:GetObject\", \"s3:PutObject\"]\n    resources = [\"${aws_s3_bucket.uploads.arn}/*\"]\n  }\n}",
+	Links:           iamPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_63"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_role_policy" "uploads" {
+  name = "uploads"
+  role = "app"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject", "s3:List*"], Resource = "arn:aws:s3:::uploads/*" },
+      { Effect = "Deny", Action = "s3:*", Resource = "arn:aws:s3:::audit/*" }
+    ]
+  })
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_iam_role_policy" "table" {
+  name = "table"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "AllDynamo", Effect = "Allow", Action = "dynamodb:*", Resource = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders" }]
+  })
+}
+
+data "aws_iam_policy_document" "bucket_admin" {
+  statement {
+    actions   = ["*"]
+    resources = ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]
+  }
+}
+
+resource "aws_iam_policy" "bucket_admin" {
+  name   = "bucket-admin"
+  policy = data.aws_iam_policy_document.bucket_admin.json
+}
+
+variable "actions" {
+  type = list(string)
+}
+
+data "aws_iam_policy_document" "maybe" {
+  statement {
+    actions   = var.actions
+    resources = ["arn:aws:s3:::reports/*"]
+  }
+}
+
+resource "aws_iam_policy" "maybe" {
+  name   = "maybe"
+  policy = data.aws_iam_policy_document.maybe.json
+}
+
+resource "aws_iam_policy" "broken" {
+  name   = "broken"
+  policy = <<-EOT
+    { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject" ]
+  EOT
+}`, Fails: []string{"aws_iam_role_policy.table", "aws_iam_policy.bucket_admin", "aws_iam_policy.broken"}, Unknowns: []string{"aws_iam_policy.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_iam_role_policy.table": {Message: `"dynamodb:*"`},
+			"aws_iam_policy.broken":     {Line: 41, Message: "policy is not valid JSON"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		allowed := allowedServices(ctx)
+		var found string
+		pred := func(a string) bool {
+			if isWildcardAction(a, allowed) {
+				found = a
+				return true
+			}
+			return false
+		}
+		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
+			v := allOf(effectAllows(st), actionFact(st, pred))
+			v.message = "allows " + quoteAll([]string{found}) + ": every action it covers, present and future, on " + describeResources(st)
+			return v
+		})
+	},
+}
+
+// allowedServices reads the allowed_services parameter as a set of
+// lower-case service prefixes.
+func allowedServices(ctx *scanner.Context) map[string]bool {
+	allowed := map[string]bool{}
+	for _, s := range ctx.Strings("allowed_services") {
+		allowed[strings.ToLower(s)] = true
+	}
+	return allowed
+}
+
+// describeResources renders a statement's resources for a message.
+func describeResources(st iamStatement) string {
+	switch {
+	case st.NotResource.Present:
+		return "every resource except " + quoteAll(st.NotResource.Values)
+	case len(st.Resource.Values) == 0:
+		return "its resources"
+	}
+	return quoteAll(st.Resource.Values)
+}
+
+var iamPolicyNoWriteOnAllResources = &scanner.Rule{
+	ID:    "aws-iam-policy-no-write-on-all-resources",
+	Title: "IAM policies do not allow write or permission-management actions on every resource without a condition",
+	Description: "A write action (s3:PutObject, ec2:TerminateInstances, kms:Decrypt) or a permission-management " +
+		"action (iam:AttachRolePolicy, s3:PutBucketPolicy) on Resource \"*\" applies to every resource of that kind " +
+		"in the account, including ones created later and ones that belong to other teams. SOC 2 CC6.3 expects " +
+		"access scoped to what the holder needs, and CC8.1 that changes are authorised. Read and list actions are " +
+		"not findings. Whether an action writes is decided by the verb its name begins with, a documented " +
+		"heuristic: names beginning with Get, List, Describe, Head, View, Search, Lookup, Query, Scan, Select, " +
+		"BatchGet, BatchDescribe, BatchCheck, Check, Filter, Read, Estimate, Preview, Simulate, Download, Discover, Poll, " +
+		"Receive, Validate or Test read, as do a few reads with other verbs (logs:StartQuery, " +
+		"athena:StartQueryExecution, ssm:StartSession, …); every other action, and any wildcard that can match " +
+		"one (s3:*, s3:Put*), writes. A statement with any Condition is taken as constrained. Actions that AWS " +
+		"only grants on Resource \"*\" (cloudwatch:PutMetricData, the network-interface actions of VPC Lambda " +
+		"functions, …) are listed in the unrestrictable_actions parameter and are not findings." + identityPolicyNote,
+	Severity:      scanner.Medium,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: identityPolicyTypes,
+	Params: []scanner.Param{{
+		Name: "unrestrictable_actions",
+		Description: "Write actions accepted on Resource \"*\" because AWS offers no resource-level permission for " +
+			"them; entries are action names or IAM patterns (\"xray:Put*\").",
+		Default: []string{
+			"cloudwatch:PutMetricData", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+			"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+			"ec2:UnassignPrivateIpAddresses", "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+			"ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel", "ssm:UpdateInstanceInformation",
+			"ec2messages:*", "logs:CreateLogDelivery", "logs:PutResourcePolicy", "kms:CreateKey",
+		},
+	}},
+	Remediation: "Scope Resource to the ARNs the actions apply to, or add a condition (aws:ResourceTag, " +
+		"aws:RequestedRegion, …) that limits them.",
+	RemediationCode: `data "aws_iam_policy_document" "writer" {
+  statement {
+    actions   = ["sqs:SendMessage", "sqs:DeleteMessage"]
+    resources = [aws_sqs_queue.jobs.arn]
+  }
+}`,
+	Links: iamPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_290"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_289"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_355"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_role_policy" "app" {
+  name = "app"
+  role = "app"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["ec2:Describe*", "s3:ListAllMyBuckets", "logs:StartQuery", "logs:GetQueryResults"], Resource = "*" },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = "arn:aws:s3:::uploads/*" },
+      { Effect = "Allow", Action = ["cloudwatch:PutMetricData"], Resource = "*" },
+      {
+        Effect    = "Allow"
+        Action    = ["ec2:StopInstances"]
+        Resource  = "*"
+        Condition = { StringEquals = { "aws:ResourceTag/team" = "batch" } }
+      },
+      { Effect = "Deny", Action = "s3:DeleteBucket", Resource = "*" }
+    ]
+  })
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_iam_role_policy" "ops" {
+  name = "ops"
+  role = "ops"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Read", Effect = "Allow", Action = ["ec2:Describe*"], Resource = "*" },
+      { Sid = "Stop", Effect = "Allow", Action = ["ec2:StopInstances"], Resource = "*" }
+    ]
+  })
+}
+
+data "aws_iam_policy_document" "grants" {
+  statement {
+    actions   = ["iam:AttachRolePolicy"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "grants" {
+  name   = "grants"
+  policy = data.aws_iam_policy_document.grants.json
+}
+
+variable "resources" {
+  type = list(string)
+}
+
+data "aws_iam_policy_document" "maybe" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = var.resources
+  }
+}
+
+resource "aws_iam_policy" "maybe" {
+  name   = "maybe"
+  policy = data.aws_iam_policy_document.maybe.json
+}`, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants"}, Unknowns: []string{"aws_iam_policy.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_iam_role_policy.ops": {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
+			"aws_iam_policy.grants":   {Message: "permission-management"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		exempt := ctx.Strings("unrestrictable_actions")
+		var found string
+		pred := func(a string) bool {
+			if !isWriteAction(a) || isExemptAction(a, exempt) {
+				return false
+			}
+			found = a
+			return true
+		}
+		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
+			v := allOf(effectAllows(st), actionFact(st, pred), coversAllResources(st), unconditioned(st))
+			kind := "write action"
+			if isPermissionsManagement(found) || isAllActions(found) {
+				kind = "permission-management action"
+			}
+			v.message = "allows the " + kind + " " + quoteAll([]string{found}) + " on every resource without a condition"
+			return v
+		})
+	},
+}
+
+// isExemptAction reports whether an action pattern is one of the accepted
+// patterns: the same pattern, or a single action an accepted pattern
+// matches.
+func isExemptAction(a string, exempt []string) bool {
+	for _, e := range exempt {
+		if strings.EqualFold(e, a) || (!strings.ContainsAny(a, "*?") && iamGlobMatch(e, a, true)) {
+			return true
+		}
+	}
+	return false
+}
+
+var iamPolicyNoAllowNotResource = &scanner.Rule{
+	ID:    "aws-iam-policy-no-allow-notresource",
+	Title: "IAM policies do not allow actions on everything except a list of resources",
+	Description: "Allow with NotResource grants the actions on every resource except the ones listed, including " +
+		"every resource created later, in every account the policy's holder can reach. It is almost always " +
+		"broader than intended. SOC 2 CC6.3 expects permissions to be granted, not carved out. Deny with " +
+		"NotResource is a sound pattern and is not a finding." + identityPolicyNote,
+	Severity:        scanner.Medium,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	Remediation:     "Replace NotResource with the list of resources the holder needs.",
+	RemediationCode: "data \"aws_iam_policy_document\" \"reports\" {\n  statement {\n    actions   = [\"s3:GetObject\"]\n    resources = [\"${aws_s3_bucket.reports.arn}/*\"]\n  }\n}",
+	Links:           iamPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_policy" "protect_audit" {
+  name = "protect-audit"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect      = "Deny"
+      Action      = "s3:*"
+      NotResource = ["arn:aws:s3:::app-data", "arn:aws:s3:::app-data/*"]
+    }]
+  })
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_iam_policy" "all_but_audit" {
+  name = "all-but-audit"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect      = "Allow"
+      Action      = ["s3:GetObject"]
+      NotResource = "arn:aws:s3:::audit/*"
+    }]
+  })
+}
+
+variable "effect" {
+  type = string
+}
+
+resource "aws_iam_policy" "maybe" {
+  name = "maybe"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect      = var.effect
+      Action      = ["s3:GetObject"]
+      NotResource = "arn:aws:s3:::audit/*"
+    }]
+  })
+}`, Fails: []string{"aws_iam_policy.all_but_audit"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
+			v := allOf(effectAllows(st), scanner.TriOf(st.NotResource.Present, false))
+			v.message = "allows " + describeActions(st) + " on " + describeResources(st)
+			return v
+		})
+	},
+}
+
+// accountOf returns the account a principal identifier names as a whole:
+// a bare account ID or the account's root ARN
+// (arn:aws:iam::123456789012:root); ok is false for specific roles and
+// users, services and anything else.
+func accountOf(id string) (string, bool) {
+	if awsAccountID.MatchString(id) {
+		return id, true
+	}
+	m := accountRootARN.FindStringSubmatch(id)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+var (
+	awsAccountID   = regexp.MustCompile(`^\d{12}$`)
+	accountRootARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(\d{12}):root$`)
+)
+
+var iamRoleTrustCrossAccountCondition = &scanner.Rule{
+	ID:    "aws-iam-role-trust-cross-account-condition",
+	Title: "IAM role trust policies that trust another account require a condition",
+	Description: "A trust policy that names a whole account (its ID or arn:aws:iam::<account>:root) lets every " +
+		"identity of that account whose own policies allow it assume the role: the other account's " +
+		"administrators decide who gets in. Without a condition (sts:ExternalId for a third party, " +
+		"aws:PrincipalArn, aws:PrincipalOrgID, aws:MultiFactorAuthPresent, …) nothing on this side narrows it, " +
+		"and a vendor's account can be used as a confused deputy. SOC 2 CC6.3 and CC9.2 expect access granted to " +
+		"outside parties to be limited. The accounts of your own organisation are listed in the " +
+		"trusted_accounts parameter; a statement naming only those, or naming specific roles or users, is not " +
+		"a finding. Anyone (Principal \"*\") is reported by aws-iam-role-trust-not-public.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC9.2"}},
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"aws_iam_role"},
+	Params: []scanner.Param{{
+		Name:        "trusted_accounts",
+		Description: "Account IDs (your own organisation's) that may be trusted as a whole without a condition.",
+		Default:     []string{},
+	}},
+	Remediation: "Require sts:ExternalId for a third party, or name the specific role that may assume this one, " +
+		"or add a condition such as aws:PrincipalOrgID.",
+	RemediationCode: `data "aws_iam_policy_document" "vendor" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::210987654321:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "sts:ExternalId"
+      values   = [var.vendor_external_id]
+    }
+  }
+}`,
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html",
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_role" "vendor" {
+  name = "vendor"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::210987654321:root" }
+      Condition = { StringEquals = { "sts:ExternalId" = "7d1f0c" } }
+    }]
+  })
+}
+
+resource "aws_iam_role" "deployer" {
+  name = "deployer"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::210987654321:role/ci" } }]
+  })
+}
+
+resource "aws_iam_role" "own_org" {
+  name = "own-org"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "111111111111" } }]
+  })
+}`, Params: map[string]any{"trusted_accounts": []string{"111111111111"}}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_iam_role" "vendor" {
+  name = "vendor"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = ["arn:aws:iam::210987654321:root"] }
+    }]
+  })
+}
+
+variable "accounts" {
+  type = list(string)
+}
+
+data "aws_iam_policy_document" "maybe" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = var.accounts
+    }
+  }
+}
+
+resource "aws_iam_role" "maybe" {
+  name               = "maybe"
+  assume_role_policy = data.aws_iam_policy_document.maybe.json
+}`, Fails: []string{"aws_iam_role.vendor"}, Unknowns: []string{"aws_iam_role.maybe"},
+		Expect: map[string]scanner.Expected{"aws_iam_role.vendor": {Message: "210987654321"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		trusted := map[string]bool{}
+		for _, a := range ctx.Strings("trusted_accounts") {
+			trusted[a] = true
+		}
+		var found string
+		return checkPolicies([]scanner.Value{r.Attr("assume_role_policy")}, false, r, ctx, func(st iamStatement) statementVerdict {
+			outside := scanner.No
+			for _, id := range st.Principal.Identifiers("AWS") {
+				if acct, ok := accountOf(id); ok && !trusted[acct] {
+					outside, found = scanner.Yes, acct
+					break
+				}
+			}
+			if outside == scanner.No && st.Principal.HasUnknown("AWS") {
+				outside = scanner.Maybe
+			}
+			v := allOf(effectAllows(st), outside, unconditioned(st))
+			v.message = "trusts every identity of account " + found + " without a condition (sts:ExternalId, aws:PrincipalArn, aws:PrincipalOrgID, …)"
+			return v
+		})
 	},
 }

@@ -324,7 +324,7 @@ resource "aws_kms_key" "unknown" {
 		v := r.Attr("policy")
 		doc, err := readPolicy(v, ctx.Index)
 		if err != nil {
-			return scanner.Unknowable(v.Range, "the key policy cannot be read: %v", err)
+			return invalidPolicyResult(v, err)
 		}
 		if doc == nil {
 			return scanner.Passed() // The default key policy trusts the key's own account.
@@ -398,7 +398,7 @@ resource "aws_kms_key" "short" {
 		}
 		minDays := ctx.Int("min_deletion_window_days")
 		if days < int64(minDays) {
-			return scanner.Failed(w.Range, "deletion_window_in_days = %d is shorter than the minimum of %d days", days, minDays)
+			return scanner.Failed(w.Range, "deletion_window_in_days = %d is below the configured minimum of %d days", days, minDays)
 		}
 		return scanner.Passed()
 	},

@@ -223,7 +223,7 @@ var cloudwatchLogGroupRetention = &scanner.Rule{
 	Title: "CloudWatch log groups keep logs for at least the minimum retention period",
 	Description: "An investigation, and a SOC 2 Type II audit covering up to a year, needs the logs of the whole period; " +
 		"a log group that expires events after days or weeks destroys that evidence (CC7.2, C1.2). 365 days is the common " +
-		"baseline. retention_in_days unset or 0 keeps events forever and passes.",
+		"baseline. retention_in_days unset or 0 keeps events forever and passes." + retentionPolicyNote,
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3", "C1.2"}},
 	Family:        scanner.FamilyLogging,

@@ -25,9 +25,13 @@ func portsFrom(ctx *scanner.Context, param string, r *scanner.Resource) ([]ruleu
 
 const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_group (dynamic blocks included), " +
 	"aws_security_group_rule of type ingress and aws_vpc_security_group_ingress_rule. Sources are IPv4 and IPv6 " +
-	"CIDR blocks covering every address (0.0.0.0/0, ::/0); a port range counts when it contains a listed port, " +
-	"and protocol -1 opens every port. Egress rules, ICMP and sources that are other security groups or prefix " +
-	"lists are not findings."
+	"CIDR blocks covering every address, read as AWS reads them: the host bits are masked, so 0.0.0.0/0, ::/0 " +
+	"and 10.0.0.5/0 are the whole internet while 0.0.0.0/1 is not; the entries of a managed prefix list " +
+	"(aws_ec2_managed_prefix_list and its aws_ec2_managed_prefix_list_entry resources) count when the " +
+	"configuration defines the list. Protocol -1 (or \"all\") opens every port whatever from_port and to_port say; " +
+	"for TCP (\"tcp\", \"6\") and UDP (\"udp\", \"17\") a port range counts when it contains a listed port, a port " +
+	"of -1 is read as every port and 0-0 is port 0 only, as EC2 creates it. Egress rules, ICMP, self and sources " +
+	"that are other security groups or prefix lists defined outside the configuration are not findings."
 
 const sgRemediationCode = `resource "aws_vpc_security_group_ingress_rule" "ssh" {
   security_group_id = aws_security_group.bastion.id
@@ -50,7 +54,7 @@ var sgNoPublicAdminPorts = &scanner.Rule{
 	Description: "SSH and RDP open to 0.0.0.0/0 or ::/0 put the operating system's login prompt in front of every " +
 		"scanner and credential-stuffing bot on the internet. SOC 2 CC6.6 expects boundary protection and extra " +
 		"safeguards for remote access; reach administrative ports through a VPN, a bastion with a narrow source " +
-		"range, or SSM Session Manager instead." + sgFormsNote + " Opening other ports to the world, such as 443 " +
+		"range, or SSM Session Manager instead. Only TCP (and protocol -1) counts: UDP 22 is not SSH." + sgFormsNote + " Opening other ports to the world, such as 443 " +
 		"on a load balancer, is not a finding of this rule.",
 	Severity:      scanner.High,
 	Criteria:      networkCriteria,
@@ -121,6 +125,24 @@ resource "aws_vpc_security_group_ingress_rule" "icmp" {
   from_port         = 8
   to_port           = 0
   cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_security_group_rule" "udp_22_is_not_ssh" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "udp"
+  from_port         = 22
+  to_port           = 22
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group_rule" "tcp_port_zero_only" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "tcp"
+  from_port         = 0
+  to_port           = 0
+  cidr_blocks       = ["0.0.0.0/0"]
 }`},
 	},
 	Bad: []scanner.Example{
@@ -176,6 +198,15 @@ resource "aws_security_group_rule" "ssh_from_var" {
   cidr_blocks       = [var.admin_cidr]
 }
 
+resource "aws_security_group_rule" "tcp_minus_one" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "6"
+  from_port         = -1
+  to_port           = -1
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
 resource "aws_security_group_rule" "egress_all" {
   type              = "egress"
   security_group_id = "sg-0123456789abcdef0"
@@ -183,7 +214,7 @@ resource "aws_security_group_rule" "egress_all" {
   from_port         = 0
   to_port           = 0
   cidr_blocks       = ["0.0.0.0/0"]
-}`, Fails: []string{"aws_security_group_rule.rdp_v6"}, Unknowns: []string{"aws_security_group_rule.ssh_from_var"}},
+}`, Fails: []string{"aws_security_group_rule.rdp_v6", "aws_security_group_rule.tcp_minus_one"}, Unknowns: []string{"aws_security_group_rule.ssh_from_var"}},
 		{Code: `
 variable "ingress" {
   type = list(object({ port = number, cidrs = list(string) }))
@@ -233,7 +264,7 @@ resource "aws_security_group" "unknown" {
 		if bad != nil {
 			return *bad
 		}
-		return checkSGExposure(r, ports, false, "an administrative port")
+		return checkSGExposure(r, ctx.Index, portQuery{ports: ports, tcpOnly: true}, "an administrative port")
 	},
 }
 
@@ -243,7 +274,7 @@ var sgNoPublicDatabasePorts = &scanner.Rule{
 	Description: "A database listener open to 0.0.0.0/0 or ::/0 (MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, " +
 		"Redis, Elasticsearch, Redshift) exposes customer data to password guessing and to every unpatched " +
 		"protocol flaw. SOC 2 CC6.6 expects data stores to sit behind the system boundary, reachable only from " +
-		"the application tier." + sgFormsNote,
+		"the application tier. Only TCP (and protocol -1) counts: database protocols listen on TCP." + sgFormsNote,
 	Severity:      scanner.High,
 	Criteria:      networkCriteria,
 	Family:        scanner.FamilyNetwork,
@@ -324,7 +355,7 @@ resource "aws_vpc_security_group_ingress_rule" "redis" {
 		if bad != nil {
 			return *bad
 		}
-		return checkSGExposure(r, ports, false, "a database port")
+		return checkSGExposure(r, ctx.Index, portQuery{ports: ports, tcpOnly: true}, "a database port")
 	},
 }
 
@@ -415,8 +446,283 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
   cidr_ipv4         = "0.0.0.0/0"
 }`, Fails: []string{"aws_vpc_security_group_ingress_rule.all"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"}},
 	},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return checkSGExposure(r, nil, true, "every port")
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return checkSGExposure(r, ctx.Index, portQuery{all: true}, "every port")
+	},
+}
+
+var sgNoPublicHTTP = &scanner.Rule{
+	ID:    "aws-ec2-security-group-no-public-http",
+	Title: "Security groups do not open plain HTTP (port 80) to the internet",
+	Description: "HTTP on port 80 carries requests, cookies and credentials in clear text; open to 0.0.0.0/0 or ::/0 " +
+		"it invites clients to use the unencrypted listener. SOC 2 CC6.6 expects boundary protection and CC6.7 " +
+		"protection of data in transmission. A load balancer whose port 80 only redirects to HTTPS is a common, " +
+		"accepted exception: suppress the finding with that reason." + sgFormsNote,
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.7"}},
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: sgIngressTypes,
+	Params: []scanner.Param{{
+		Name:        "http_ports",
+		Description: "Plain-HTTP ports that must not be reachable from the internet; entries are ports or ranges such as \"8080-8081\".",
+		Default:     []string{"80"},
+	}},
+	Remediation: "Serve the internet on 443 only, or keep port 80 on a load balancer listener that only " +
+		"redirects to HTTPS and suppress this finding with that reason.",
+	RemediationCode: `resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = aws_security_group.lb.id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}`,
+	Links: sgLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_260"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_security_group" "lb" {
+  name = "lb"
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 80
+    to_port     = 80
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "half" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = "0.0.0.0/1"
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_security_group" "web" {
+  name = "web"
+
+  ingress {
+    protocol    = "6"
+    from_port   = 80
+    to_port     = 80
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group_rule" "range" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "tcp"
+  from_port         = 1
+  to_port           = 1024
+  ipv6_cidr_blocks  = ["::/0"]
+}
+
+resource "aws_vpc_security_group_ingress_rule" "masked" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = "10.0.0.5/0"
+}`, Fails: []string{"aws_security_group.web", "aws_security_group_rule.range", "aws_vpc_security_group_ingress_rule.masked"},
+			Expect: map[string]scanner.Expected{"aws_security_group.web": {Line: 5, Message: "port 80"}}},
+		{Code: `
+variable "cidr" {
+  type = string
+}
+
+resource "aws_vpc_security_group_ingress_rule" "maybe" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = var.cidr
+}
+
+resource "aws_vpc_security_group_ingress_rule" "https_unknown_source" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = var.cidr
+}
+
+resource "aws_ec2_managed_prefix_list" "everyone" {
+  name           = "everyone"
+  address_family = "IPv4"
+  max_entries    = 1
+
+  entry {
+    cidr = "0.0.0.0/0"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "via_prefix_list" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  prefix_list_id    = aws_ec2_managed_prefix_list.everyone.id
+}`, Fails: []string{"aws_vpc_security_group_ingress_rule.via_prefix_list"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		ports, bad := portsFrom(ctx, "http_ports", r)
+		if bad != nil {
+			return *bad
+		}
+		return checkSGExposure(r, ctx.Index, portQuery{ports: ports, tcpOnly: true}, "plain HTTP")
+	},
+}
+
+var sgPublicPortsAllowListed = &scanner.Rule{
+	ID:    "aws-ec2-security-group-public-ports-allow-listed",
+	Title: "Security groups open only allow-listed ports to the internet",
+	Description: "Every port open to 0.0.0.0/0 or ::/0 is a service the whole internet can probe. Most systems need " +
+		"only their web ports in front of the internet; anything else (a message broker, a metrics endpoint, a " +
+		"custom admin console) belongs behind a load balancer, VPN or private network. SOC 2 CC6.6 expects the " +
+		"boundary to admit only needed traffic. The allow-list is a parameter, public_ports, whose default is our " +
+		"choice of 80 and 443; any TCP or UDP port outside it, and protocol -1, open to the internet is a finding." +
+		sgFormsNote,
+	Severity:      scanner.Medium,
+	Criteria:      networkCriteria,
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: sgIngressTypes,
+	Params: []scanner.Param{{
+		Name:        "public_ports",
+		Description: "Ports that may be open to the internet; entries are ports or ranges such as \"8443-8444\". Default: 80 and 443.",
+		Default:     []string{"80", "443"},
+	}},
+	Remediation: "Open only the allow-listed ports to the internet; restrict every other port to known source " +
+		"ranges or security groups, or add the port to public_ports when it is meant to be public.",
+	RemediationCode: `resource "aws_vpc_security_group_ingress_rule" "metrics" {
+  security_group_id            = aws_security_group.app.id
+  referenced_security_group_id = aws_security_group.monitoring.id
+  ip_protocol                  = "tcp"
+  from_port                    = 9100
+  to_port                      = 9100
+}`,
+	Links: sgLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0107"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_security_group" "web" {
+  name = "web"
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 80
+    to_port     = 80
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  ingress {
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  ingress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    self        = true
+  }
+
+  ingress {
+    protocol    = "icmp"
+    from_port   = 8
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+resource "aws_security_group" "broker" {
+  name = "broker"
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 5671
+    to_port     = 5672
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group_rule" "dns" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "udp"
+  from_port         = 53
+  to_port           = 53
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
+resource "aws_vpc_security_group_ingress_rule" "all" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "-1"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv6         = "::/0"
+}`, Fails: []string{"aws_security_group.broker", "aws_security_group_rule.dns", "aws_vpc_security_group_ingress_rule.all"},
+			Expect: map[string]scanner.Expected{"aws_security_group.broker": {Line: 12, Message: "port 5671-5672"}}},
+		{Code: `
+variable "port" {
+  type = number
+}
+
+resource "aws_vpc_security_group_ingress_rule" "maybe" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = var.port
+  to_port           = var.port
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alt_https" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = 8443
+  to_port           = 8443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "console" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "tcp"
+  from_port         = 8443
+  to_port           = 9000
+  cidr_ipv4         = "0.0.0.0/0"
+}`, Params: map[string]any{"public_ports": []string{"443", "8443"}},
+			Fails:    []string{"aws_vpc_security_group_ingress_rule.console"},
+			Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"},
+			Expect:   map[string]scanner.Expected{"aws_vpc_security_group_ingress_rule.console": {Message: "port 8444-9000"}}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		allowed, err := ruleutil.PortsParam(ctx, "public_ports")
+		if err != nil {
+			return scanner.Unknowable(r.Range, "%v", err)
+		}
+		return checkSGExposure(r, ctx.Index, portQuery{outside: true, allowed: allowed}, "a port outside the public allow-list")
 	},
 }
 
@@ -718,18 +1024,22 @@ resource "aws_network_acl_rule" "udp_all" {
 
 var defaultSecurityGroupRestrictsAll = &scanner.Rule{
 	ID:    "aws-ec2-default-security-group-restricts-all",
-	Title: "Default security groups have no rules",
+	Title: "Default security groups allow no traffic from or to public addresses",
 	Description: "Every VPC's default security group is attached to anything launched without an explicit group, " +
-		"and its rules (by default: all traffic between members, all egress) are rarely reviewed. SOC 2 CC6.6 and " +
-		"CC6.1's network segmentation expect traffic to be allowed deliberately; CIS AWS 5.4 asks for the default " +
-		"group to restrict all traffic. Declaring aws_default_security_group without ingress or egress blocks " +
-		"removes its rules; any block, or a separate rule resource attached to it, is a finding.",
+		"and its rules are rarely reviewed. SOC 2 CC6.6 and CC6.1's network segmentation expect traffic to be " +
+		"allowed deliberately (CIS AWS 5.4). What makes a default group a finding is a rule that reaches outside " +
+		"private address space: an ingress or egress rule of aws_default_security_group, or a separate rule " +
+		"resource attached to it, with a CIDR block that is not inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, " +
+		"100.64.0.0/10, loopback, link-local or IPv6 unique-local (fc00::/7) space, such as AWS's own default " +
+		"egress to 0.0.0.0/0. Rules between members of the group (self), from other security groups or from " +
+		"private ranges stay inside the network and are not findings; declaring the group with no rules at all " +
+		"is the strictest form.",
 	Severity:      scanner.Medium,
 	Criteria:      networkCriteria,
 	Family:        scanner.FamilyNetwork,
 	ResourceTypes: []string{"aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"},
-	Remediation: "Declare the default security group with no ingress or egress blocks, and give every resource " +
-		"a purpose-built security group.",
+	Remediation: "Remove the default security group's rules that reach public addresses (declare it with no " +
+		"ingress or egress blocks), and give every resource a purpose-built security group.",
 	RemediationCode: `resource "aws_default_security_group" "default" {
   vpc_id = aws_vpc.main.id
   # No ingress or egress blocks: Terraform removes every rule.
@@ -752,6 +1062,24 @@ resource "aws_default_security_group" "default" {
   vpc_id = aws_vpc.main.id
 }
 
+resource "aws_default_security_group" "internal" {
+  vpc_id = "vpc-0fedcba9876543210"
+
+  ingress {
+    protocol  = "-1"
+    self      = true
+    from_port = 0
+    to_port   = 0
+  }
+
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["10.0.0.0/8", "172.16.0.0/12"]
+  }
+}
+
 resource "aws_security_group" "app" {
   vpc_id = aws_vpc.main.id
 }
@@ -761,7 +1089,7 @@ resource "aws_vpc_security_group_ingress_rule" "app_https" {
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
-  cidr_ipv4         = "10.0.0.0/16"
+  cidr_ipv4         = "0.0.0.0/0"
 }`}},
 	Bad: []scanner.Example{
 		{Code: `
@@ -785,7 +1113,8 @@ resource "aws_default_security_group" "default" {
     to_port     = 0
     cidr_blocks = ["0.0.0.0/0"]
   }
-}`, Fails: []string{"aws_default_security_group.default"}},
+}`, Fails: []string{"aws_default_security_group.default"},
+			Expect: map[string]scanner.Expected{"aws_default_security_group.default": {Line: 16, Message: "egress rule 1 allows traffic to 0.0.0.0/0"}}},
 		{Code: `
 variable "rules" {
   type = list(number)
@@ -813,27 +1142,89 @@ resource "aws_vpc_security_group_egress_rule" "on_default" {
   security_group_id = aws_default_security_group.other.id
   ip_protocol       = "-1"
   cidr_ipv4         = "0.0.0.0/0"
-}`, Fails: []string{"aws_vpc_security_group_egress_rule.on_default"}, Unknowns: []string{"aws_default_security_group.default"}},
+}
+
+resource "aws_vpc_security_group_ingress_rule" "private_on_default" {
+  security_group_id = aws_default_security_group.other.id
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "192.168.0.0/16"
+}
+
+resource "aws_security_group_rule" "office_on_default" {
+  type              = "ingress"
+  security_group_id = aws_default_security_group.other.id
+  protocol          = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_blocks       = ["203.0.113.0/24"]
+}`, Fails: []string{"aws_vpc_security_group_egress_rule.on_default", "aws_security_group_rule.office_on_default"}, Unknowns: []string{"aws_default_security_group.default"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type != "aws_default_security_group" {
-			for _, sg := range ctx.Index.Resolve(r.Attr("security_group_id")) {
-				if sg.Type == "aws_default_security_group" {
-					return scanner.Failed(r.Attr("security_group_id").Range, "this rule adds traffic to the default security group %s", sg.Address)
+			return checkRuleOnDefaultSG(r, ctx.Index)
+		}
+		return checkDefaultSGBlocks(r, ctx.Index)
+	},
+}
+
+// defaultSGPublicMessage says what is wrong with a default group's rule.
+const defaultSGPublicMessage = ", which is outside private address space: the default security group is attached to " +
+	"anything launched without a group of its own, so it must not reach public addresses"
+
+// checkRuleOnDefaultSG decides a separate rule resource: a finding when it
+// is attached to a default security group and reaches a public address.
+func checkRuleOnDefaultSG(r *scanner.Resource, ix *scanner.Index) scanner.Result {
+	var sg *scanner.Resource
+	for _, res := range ix.Resolve(r.Attr("security_group_id")) {
+		if res.Type == "aws_default_security_group" {
+			sg = res
+		}
+	}
+	if sg == nil {
+		return scanner.Passed()
+	}
+	cidrs := []scanner.Value{r.Attr("cidr_blocks"), r.Attr("ipv6_cidr_blocks"), r.Attr("cidr_ipv4"), r.Attr("cidr_ipv6")}
+	cidr, public := publicSource(cidrs...)
+	switch public {
+	case scanner.Yes:
+		return scanner.Failed(r.Range, "this rule of the default security group %s allows traffic with %s%s", sg.Address, cidr, defaultSGPublicMessage)
+	case scanner.Maybe:
+		return scanner.Unknowable(r.Range, "this rule of the default security group %s has CIDR blocks only known after apply", sg.Address)
+	}
+	return scanner.Passed()
+}
+
+// checkDefaultSGBlocks decides the ingress and egress blocks of an
+// aws_default_security_group.
+func checkDefaultSGBlocks(r *scanner.Resource, ix *scanner.Index) scanner.Result {
+	var unknown *scanner.Result
+	for _, typ := range []string{"ingress", "egress"} {
+		dir := "from"
+		if typ == "egress" {
+			dir = "to"
+		}
+		for i, b := range r.Blocks(typ) {
+			cidrs := append([]scanner.Value{b.Attr("cidr_blocks"), b.Attr("ipv6_cidr_blocks")}, prefixListCIDRs(b.Attr("prefix_list_ids"), ix)...)
+			cidr, public := publicSource(cidrs...)
+			switch public {
+			case scanner.Yes:
+				return scanner.Failed(b.Range, "%s rule %d allows traffic %s %s%s", typ, i+1, dir, cidr, defaultSGPublicMessage)
+			case scanner.Maybe:
+				if unknown == nil {
+					res := scanner.Unknowable(b.Range, "%s rule %d has CIDR blocks only known after apply", typ, i+1)
+					unknown = &res
 				}
 			}
-			return scanner.Passed()
 		}
-		for _, typ := range []string{"ingress", "egress"} {
-			if bs := r.Blocks(typ); len(bs) > 0 {
-				return scanner.Failed(bs[0].Range, "the default security group has %d %s rule(s); it should have none", len(bs), typ)
-			}
+		if r.BlocksUnknown(typ) && unknown == nil {
+			res := scanner.Unknowable(r.Range, "%s rules are generated from a collection only known after apply", typ)
+			unknown = &res
 		}
-		for _, typ := range []string{"ingress", "egress"} {
-			if r.BlocksUnknown(typ) {
-				return scanner.Unknowable(r.Range, "%s rules are generated from a collection only known after apply", typ)
-			}
-		}
-		return scanner.Passed()
-	},
+	}
+	if unknown != nil {
+		return *unknown
+	}
+	return scanner.Passed()
 }

@@ -19,7 +19,7 @@ package aws
 //	doc, err := readPolicy(r.Attr("policy"), ctx.Index)
 //	switch {
 //	case err != nil:
-//		return scanner.Unknowable(r.Attr("policy").Range, "policy cannot be read: %v", err)
+//		return invalidPolicyResult(r.Attr("policy"), err)
 //	case doc == nil:
 //		// no policy argument at all
 //	case doc.Unknown && len(doc.Statements) == 0:
@@ -327,6 +327,16 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 		}
 	}
 	return first, nil
+}
+
+// invalidPolicyResult is the finding for a policy argument that readPolicy
+// cannot read: its JSON does not parse, or its structure is not a policy
+// document's (a Statement that is not a list, a Principal that is neither
+// "*" nor an object). AWS rejects such a policy on apply, so the user must
+// fix it: it is a failing finding located at the argument, never an
+// unknown, which would read as "cannot be decided".
+func invalidPolicyResult(v scanner.Value, err error) scanner.Result {
+	return scanner.Failed(v.Range, "%v: AWS rejects a policy that is not a valid policy document", err)
 }
 
 // policyFromValue reads a policy written as a string of JSON, or as an

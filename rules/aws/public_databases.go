@@ -90,15 +90,16 @@ var redshiftClusterNotPublic = &scanner.Rule{
 	Description: "A publicly accessible Redshift cluster is reachable from the internet on its endpoint, exposing " +
 		"the warehouse's data to password guessing. SOC 2 CC6.6 expects data stores inside the system boundary. " +
 		"The AWS provider defaulted publicly_accessible to true before version 6.0 and defaults it to false " +
-		"since; because the provider version is not known from the configuration, an unset argument fails " +
-		"unless the assume_provider_v6_defaults parameter is set.",
+		"since. The version comes from the root module's .terraform.lock.hcl or from required_providers " +
+		"constraints that admit one major version; when neither tells, an unset argument fails unless the " +
+		"assume_provider_v6_defaults parameter is set.",
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
 	ResourceTypes: []string{"aws_redshift_cluster"},
 	Params: []scanner.Param{{
 		Name:        "assume_provider_v6_defaults",
-		Description: "Treat an unset publicly_accessible as false, as AWS provider 6.0 and later do. Leave false when any configuration may run with provider 5.x or older, where it defaults to true.",
+		Description: "Where the provider version cannot be told from the lock file or constraints, treat an unset publicly_accessible as false, as AWS provider 6.0 and later do. Leave false when any configuration may run with provider 5.x or older, where it defaults to true.",
 		Default:     false,
 	}},
 	Remediation: "Set publicly_accessible = false explicitly.",
@@ -127,6 +128,21 @@ resource "aws_redshift_cluster" "warehouse" {
   cluster_identifier = "warehouse"
   node_type          = "ra3.xlplus"
 }`, Params: map[string]any{"assume_provider_v6_defaults": true}},
+		{Code: `
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+  }
+}
+
+# Provider 6.x makes clusters private by default.
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  node_type          = "ra3.xlplus"
+}`},
 	},
 	Bad: []scanner.Example{{Code: `
 resource "aws_redshift_cluster" "open" {
@@ -138,11 +154,34 @@ resource "aws_redshift_cluster" "open" {
 resource "aws_redshift_cluster" "unset" {
   cluster_identifier = "unset"
   node_type          = "ra3.xlplus"
-}`, Fails: []string{"aws_redshift_cluster.open", "aws_redshift_cluster.unset"}}},
+}`, Fails: []string{"aws_redshift_cluster.open", "aws_redshift_cluster.unset"}},
+		{Code: `
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0, < 6.0"
+    }
+  }
+}
+
+# Provider 5.x makes clusters public by default, whatever the parameter says.
+resource "aws_redshift_cluster" "unset" {
+  cluster_identifier = "unset"
+  node_type          = "ra3.xlplus"
+}`, Params: map[string]any{"assume_provider_v6_defaults": true}, Fails: []string{"aws_redshift_cluster.unset"},
+			Expect: map[string]scanner.Expected{"aws_redshift_cluster.unset": {Message: "AWS provider 5.x"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		v := r.Attr("publicly_accessible")
-		if !v.Present && !ctx.Bool("assume_provider_v6_defaults") {
-			return scanner.Failed(v.Range, "publicly_accessible is not set: AWS provider versions before 6.0 make the cluster public by default")
+		if !v.Present {
+			switch {
+			case r.ProviderMajor >= 6:
+				return scanner.Passed()
+			case r.ProviderMajor > 0:
+				return scanner.Failed(v.Range, "publicly_accessible is not set: the configuration runs AWS provider %d.x, which makes the cluster public by default", r.ProviderMajor)
+			case !ctx.Bool("assume_provider_v6_defaults"):
+				return scanner.Failed(v.Range, "publicly_accessible is not set: AWS provider versions before 6.0 make the cluster public by default")
+			}
 		}
 		return scanner.RequireFalseOr(v, false, publiclyAccessibleMessage("cluster"))
 	},

@@ -191,14 +191,96 @@ resource "aws_s3_account_public_access_block" "this" {
   block_public_policy = true
 }`, Fails: []string{"aws_s3_account_public_access_block.this"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		state, flag := publicAccessBlockState(r)
-		switch state {
-		case scanner.Yes:
-			return scanner.Passed()
-		case scanner.Maybe:
-			return scanner.Unknowable(flag.Range, "%s is only known after apply", flag.Name)
-		}
-		return scanner.Failed(flag.Range, "%s is not true: buckets in the account can still be made public", flag.Name)
+		return checkPublicAccessBlockSettings(r, "buckets in the account")
+	},
+}
+
+// checkPublicAccessBlockSettings decides a public access block on its own:
+// all four settings must be true (each defaults to false); what names what
+// the block protects, for messages.
+func checkPublicAccessBlockSettings(r *scanner.Resource, what string) scanner.Result {
+	state, flag := publicAccessBlockState(r)
+	switch state {
+	case scanner.Yes:
+		return scanner.Passed()
+	case scanner.Maybe:
+		return scanner.Unknowable(flag.Range, "%s is only known after apply", flag.Name)
+	}
+	return scanner.Failed(flag.Range, "%s is not true: %s can still be made public", flag.Name, what)
+}
+
+var s3PublicAccessBlockSettingsOn = &scanner.Rule{
+	ID:    "aws-s3-public-access-block-settings-on",
+	Title: "S3 bucket public access blocks have all four settings on",
+	Description: "An aws_s3_bucket_public_access_block that sets any of block_public_acls, block_public_policy, " +
+		"ignore_public_acls or restrict_public_buckets to false (each defaults to false) switches a protection " +
+		"off for its bucket: since April 2023 AWS turns all four on for new buckets, so such a block exists to " +
+		"weaken them. SOC 2 CC6.6 expects boundary protection on every data store. The block is judged on its " +
+		"own, whether or not the bucket it names is in the configuration or the plan; " +
+		"aws-s3-bucket-public-access-block judges the buckets that are.",
+	Severity:      scanner.High,
+	Criteria:      publicCriteria,
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{"aws_s3_bucket_public_access_block"},
+	Remediation:   "Set all four settings to true; publish content through CloudFront with origin access control instead.",
+	RemediationCode: `resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = "acme-data"
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block",
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_53"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_54"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_55"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_56"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0086"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0087"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0091"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0093"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_s3_bucket_public_access_block" "external" {
+  bucket                  = "bucket-of-another-stack"
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_s3_bucket_public_access_block" "external" {
+  bucket                  = "bucket-of-another-stack"
+  block_public_acls       = true
+  block_public_policy     = false
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_public_access_block" "partial" {
+  bucket            = "another-bucket"
+  block_public_acls = true
+}
+
+variable "strict" {
+  type = bool
+}
+
+resource "aws_s3_bucket_public_access_block" "maybe" {
+  bucket                  = "third-bucket"
+  block_public_acls       = var.strict
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`, Fails: []string{"aws_s3_bucket_public_access_block.external", "aws_s3_bucket_public_access_block.partial"},
+		Unknowns: []string{"aws_s3_bucket_public_access_block.maybe"},
+		Expect:   map[string]scanner.Expected{"aws_s3_bucket_public_access_block.external": {Line: 5, Message: "block_public_policy is not true"}}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return checkPublicAccessBlockSettings(r, "the bucket")
 	},
 }
 

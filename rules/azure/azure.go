@@ -14,15 +14,36 @@ func Rules() []*scanner.Rule { return catalogue }
 var catalogue = ruleutil.ForProvider("azurerm",
 	// Encryption at rest
 	diskCustomerManagedKey,
+	vmEncryptionAtHost,
+	cosmosCustomerManagedKey,
+	mssqlTDECustomerKey,
+	flexibleServerCustomerKey,
+	storageCustomerManagedKey,
+	aksDiskEncryptionSet,
+	aksHostEncryption,
+	storageInfrastructureEncryption,
 
 	// Encryption in transit
 	databaseTLSEnforced,
 	mssqlMinTLS,
 	storageMinTLS,
 	storageHTTPSOnly,
+	cosmosMinTLS,
+	appServiceHTTPSOnly,
+	appServiceMinTLS,
+	appServiceFTPS,
+	redisNonSSLPort,
+	redisMinTLS,
+	messagingMinTLS,
 
 	// Keys and secrets
 	keyVaultPurgeProtection,
+	appServiceManagedIdentity,
+	appServiceNoSecretsInSettings,
+	keyVaultKeyRotation,
+	keyVaultKeyExpiration,
+	keyVaultSecretExpiration,
+	keyVaultKeyHSM,
 
 	// Backup
 	databaseBackupRetention,
@@ -30,6 +51,9 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	mssqlDatabaseLongTermRetention,
 	storageBlobSoftDelete,
 	storageBlobVersioning,
+	cosmosBackupRetention,
+	vmBackupProtected,
+	vmBackupPolicyRetention,
 
 	// Backup region: copies and replicas in another region
 	databaseGeoRedundantBackup,
@@ -37,25 +61,67 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	backupVaultCrossRegionRestore,
 	mssqlDatabaseGeoBackup,
 	storageGeoRedundant,
+	cosmosBackupGeoRedundant,
+	cosmosMultiRegion,
+	acrGeoReplication,
+	mssqlFailoverGroup,
+
+	// High availability
+	cosmosZoneRedundant,
+	flexibleServerHighAvailability,
+	servicePlanZoneRedundant,
 
 	// Deletion protection
 	keyVaultSoftDeleteRetention,
 	backupVaultSoftDelete,
+	backupVaultImmutable,
+	managedHSMPurgeProtection,
 
 	// Public exposure
 	databasePublicNetworkAccess,
 	mssqlPublicNetworkAccess,
 	storageNoPublicNestedItems,
 	storageContainerPrivate,
+	managedDiskNetworkAccess,
+	cosmosPublicNetworkAccess,
+	databaseFirewallInternet,
+	acrPublicNetworkAccess,
+	acrAnonymousPull,
+	redisPublicNetworkAccess,
 
 	// Network
 	keyVaultNetworkDefaultDeny,
 	nsgNoPublicAdminPorts,
+	appServiceRemoteDebugging,
+	databaseFirewallAzureServices,
+	aksAPIServerAccess,
+	aksNetworkPolicy,
+	appGatewayWAF,
 	storageNetworkDefaultDeny,
+
+	// Least privilege
+	vmPasswordAuthDisabled,
+	cosmosKeyMetadataWrites,
+	cosmosLocalAuthDisabled,
+	appServiceClientCertificates,
+	appServiceBasicPublishingAuth,
+	roleAssignmentPrivilegedBroadScope,
+	customRoleWildcardActions,
+	keyVaultRBACAuthorization,
+	mssqlEntraAdmin,
+	storageSharedKeyDisabled,
+	acrAdminUserDisabled,
+	aksEntraRBAC,
+	aksLocalAccountsDisabled,
+	messagingLocalAuth,
 
 	// Logging and monitoring
 	keyVaultAuditLogging,
 	activityLogRetention,
 	logAnalyticsRetention,
 	mssqlAuditing,
+	appServiceHTTPLogs,
+	mysqlAuditLog,
+	aksMonitoring,
+	defenderPlanStandard,
 )

@@ -1,7 +1,19 @@
 package azure
 
 import (
+	"encoding/json"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// The legacy virtual machine resources, superseded by the Linux and
+// Windows ones in azurerm 2.x but still common.
+const (
+	legacyVM   = "azurerm_virtual_machine"
+	legacyVMSS = "azurerm_virtual_machine_scale_set"
 )
 
 var diskCustomerManagedKey = &scanner.Rule{
@@ -11,7 +23,11 @@ var diskCustomerManagedKey = &scanner.Rule{
 		"managed key is not unencrypted. A disk encryption set backed by a Key Vault key adds control the auditor can " +
 		"see: you can rotate, audit use of and revoke the key, and crypto-shred the data. CC6.1 lists key protection among " +
 		"logical access controls. This low-severity rule flags managed disks and virtual machine OS disks that use only " +
-		"platform-managed keys; Azure Disk Encryption (encryption_settings) also counts as customer-controlled.",
+		"platform-managed keys. Azure Disk Encryption also counts as customer-controlled, whether written as a disk's " +
+		"encryption_settings or as the AzureDiskEncryption VM extension whose settings name a Key Vault (KeyVaultURL or " +
+		"KeyEncryptionKeyURL): the extension keeps the disk keys in the customer's vault. Legacy azurerm_virtual_machine " +
+		"and azurerm_virtual_machine_scale_set have no disk encryption set argument, so they pass only through Azure Disk " +
+		"Encryption or an attached managed disk that has one.",
 	Severity: scanner.Low,
 	Criteria: scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
 	Family:   scanner.FamilyEncryptionAtRest,
@@ -21,8 +37,10 @@ var diskCustomerManagedKey = &scanner.Rule{
 		"azurerm_windows_virtual_machine",
 		"azurerm_linux_virtual_machine_scale_set",
 		"azurerm_windows_virtual_machine_scale_set",
+		legacyVM,
+		legacyVMSS,
 	},
-	Remediation: "Create an azurerm_disk_encryption_set with a Key Vault key and set disk_encryption_set_id on the disk (os_disk.disk_encryption_set_id on virtual machines).",
+	Remediation: "Create an azurerm_disk_encryption_set with a Key Vault key and set disk_encryption_set_id on the disk (os_disk.disk_encryption_set_id on virtual machines), or enable Azure Disk Encryption with a Key Vault through the VM extension.",
 	RemediationCode: `resource "azurerm_managed_disk" "data" {
   # ...
   disk_encryption_set_id = azurerm_disk_encryption_set.main.id
@@ -78,6 +96,75 @@ resource "azurerm_linux_virtual_machine" "app" {
     storage_account_type   = "Premium_LRS"
     disk_encryption_set_id = azurerm_disk_encryption_set.main.id
   }
+}`}, {Code: `
+resource "azurerm_windows_virtual_machine" "ade" {
+  name           = "app"
+  admin_username = "azureuser"
+  admin_password = "not-a-real-password-1!"
+
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+
+resource "azurerm_virtual_machine_extension" "ade" {
+  name                 = "AzureDiskEncryption"
+  virtual_machine_id   = azurerm_windows_virtual_machine.ade.id
+  publisher            = "Microsoft.Azure.Security"
+  type                 = "AzureDiskEncryption"
+  type_handler_version = "2.2"
+  settings = jsonencode({
+    EncryptionOperation = "EnableEncryption"
+    KeyVaultURL         = "https://acme-kv.vault.azure.net/"
+    KeyVaultResourceId  = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
+    VolumeType          = "All"
+  })
+}
+
+resource "azurerm_virtual_machine" "legacy" {
+  name                  = "legacy"
+  network_interface_ids = []
+  vm_size               = "Standard_D2s_v5"
+
+  storage_os_disk {
+    name          = "os"
+    create_option = "FromImage"
+  }
+}
+
+resource "azurerm_virtual_machine_extension" "legacy_ade" {
+  name                 = "AzureDiskEncryptionForLinux"
+  virtual_machine_id   = azurerm_virtual_machine.legacy.id
+  publisher            = "Microsoft.Azure.Security"
+  type                 = "AzureDiskEncryptionForLinux"
+  type_handler_version = "1.1"
+  settings             = <<SETTINGS
+    {
+      "EncryptionOperation": "EnableEncryption",
+      "KeyVaultURL": "https://acme-kv.vault.azure.net/",
+      "KeyEncryptionKeyURL": "https://acme-kv.vault.azure.net/keys/kek/0123",
+      "VolumeType": "All"
+    }
+  SETTINGS
+}
+
+resource "azurerm_linux_virtual_machine_scale_set" "inline" {
+  name           = "pool"
+  admin_username = "azureuser"
+
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+
+  extension {
+    name                 = "ade"
+    publisher            = "Microsoft.Azure.Security"
+    type                 = "AzureDiskEncryptionForLinux"
+    type_handler_version = "1.1"
+    settings             = jsonencode({ KeyVaultURL = "https://acme-kv.vault.azure.net/" })
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_managed_disk" "data" {
@@ -102,8 +189,67 @@ resource "azurerm_windows_virtual_machine" "app" {
     caching              = "ReadWrite"
     storage_account_type = "Premium_LRS"
   }
-}`, Fails: []string{"azurerm_managed_disk.data", "azurerm_windows_virtual_machine.app"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+}`, Fails: []string{"azurerm_managed_disk.data", "azurerm_windows_virtual_machine.app"}}, {Code: `
+variable "ade_settings" {
+  type = string
+}
+
+resource "azurerm_linux_virtual_machine" "disabled" {
+  name           = "disabled"
+  admin_username = "azureuser"
+
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+
+resource "azurerm_virtual_machine_extension" "disable" {
+  name                 = "ade"
+  virtual_machine_id   = azurerm_linux_virtual_machine.disabled.id
+  publisher            = "Microsoft.Azure.Security"
+  type                 = "AzureDiskEncryptionForLinux"
+  type_handler_version = "1.1"
+  settings             = jsonencode({ EncryptionOperation = "DisableEncryption", KeyVaultURL = "https://acme-kv.vault.azure.net/" })
+}
+
+resource "azurerm_linux_virtual_machine" "unknown" {
+  name           = "unknown"
+  admin_username = "azureuser"
+
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+
+resource "azurerm_virtual_machine_extension" "unknown" {
+  name                 = "ade"
+  virtual_machine_id   = azurerm_linux_virtual_machine.unknown.id
+  publisher            = "Microsoft.Azure.Security"
+  type                 = "AzureDiskEncryptionForLinux"
+  type_handler_version = "1.1"
+  settings             = var.ade_settings
+}
+
+resource "azurerm_virtual_machine_scale_set" "legacy" {
+  name = "legacy"
+
+  storage_profile_os_disk {
+    create_option     = "FromImage"
+    managed_disk_type = "Premium_LRS"
+  }
+}`,
+		Fails:    []string{"azurerm_linux_virtual_machine.disabled", "azurerm_virtual_machine_scale_set.legacy"},
+		Unknowns: []string{"azurerm_linux_virtual_machine.unknown"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_linux_virtual_machine.unknown": {Line: 41, Message: "its settings argument is only known after apply"},
+		},
+	}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type == legacyVM || r.Type == legacyVMSS {
+			return legacyDiskEncryption(r, ctx)
+		}
 		disk := r.Block
 		where := "the disk"
 		if r.Type != "azurerm_managed_disk" {
@@ -116,18 +262,145 @@ resource "azurerm_windows_virtual_machine" "app" {
 				return scanner.Unknowable(r.Range, "the virtual machine has no os_disk block to inspect")
 			}
 		}
-		for _, name := range []string{"disk_encryption_set_id", "secure_vm_disk_encryption_set_id"} {
-			if disk.Attr(name).IsSet() {
-				return scanner.Passed()
-			}
-		}
-		if disk.FirstBlock("encryption_settings") != nil {
+		if hasDiskEncryptionSet(disk) || disk.FirstBlock("encryption_settings") != nil {
 			return scanner.Passed()
 		}
 		rng := disk.Range
 		if disk == r.Block {
 			rng = r.Range
+		} else if res, decided := adeDecides(r, ctx); decided {
+			return res
 		}
 		return scanner.Failed(rng, "%s is encrypted only with a platform-managed key: no disk_encryption_set_id names a customer-managed key", where)
 	},
+}
+
+func hasDiskEncryptionSet(disk *scanner.Block) bool {
+	for _, name := range []string{"disk_encryption_set_id", "secure_vm_disk_encryption_set_id"} {
+		if disk.Attr(name).IsSet() {
+			return true
+		}
+	}
+	return false
+}
+
+// legacyDiskEncryption decides the legacy azurerm_virtual_machine and
+// azurerm_virtual_machine_scale_set, which cannot name a disk encryption
+// set: an attached managed disk may carry one, or Azure Disk Encryption
+// may encrypt the disks with a Key Vault key.
+func legacyDiskEncryption(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	if res, decided := adeDecides(r, ctx); decided {
+		return res
+	}
+	if os := r.FirstBlock("storage_os_disk"); os != nil && ctx != nil && ctx.Index != nil {
+		for _, d := range ctx.Index.Resolve(os.Attr("managed_disk_id")) {
+			if d.Type == "azurerm_managed_disk" && hasDiskEncryptionSet(d.Block) {
+				return scanner.Passed()
+			}
+		}
+	}
+	return scanner.Failed(r.Range, "the disks are encrypted only with a platform-managed key: no Azure Disk Encryption extension and no disk encryption set protect them")
+}
+
+// adeDecides looks for Azure Disk Encryption on a virtual machine or scale
+// set: an azurerm_virtual_machine_extension or _scale_set_extension that
+// refers to it, or an inline extension block. decided is false when no
+// such extension is written, so the caller's verdict stands.
+func adeDecides(r *scanner.Resource, ctx *scanner.Context) (scanner.Result, bool) {
+	exts := r.Blocks("extension")
+	for _, e := range referrersOf(ctx, r, "azurerm_virtual_machine_extension", "virtual_machine_id") {
+		exts = append(exts, e.Block)
+	}
+	for _, e := range referrersOf(ctx, r, "azurerm_virtual_machine_scale_set_extension", "virtual_machine_scale_set_id") {
+		exts = append(exts, e.Block)
+	}
+	var unknown *scanner.Value
+	for _, e := range exts {
+		ade, deciding := isKeyVaultADE(e)
+		switch ade {
+		case scanner.Yes:
+			return scanner.Passed(), true
+		case scanner.Maybe:
+			if unknown == nil {
+				unknown = &deciding
+			}
+		}
+	}
+	if unknown != nil {
+		return scanner.Unknowable(unknown.Range, "an extension that may be Azure Disk Encryption with a Key Vault key: its %s argument is only known after apply", unknown.Name), true
+	}
+	return scanner.Result{}, false
+}
+
+// adeTypes are the extension types of Azure Disk Encryption, published by
+// Microsoft.Azure.Security.
+var adeTypes = []string{"AzureDiskEncryption", "AzureDiskEncryptionForLinux"}
+
+// isKeyVaultADE answers whether an extension is Azure Disk Encryption
+// enabling encryption with its keys in a Key Vault: its settings name the
+// vault (KeyVaultURL) or a key encryption key (KeyEncryptionKeyURL), and
+// do not ask to disable encryption.
+// deciding is the argument that leaves the answer Maybe.
+func isKeyVaultADE(ext *scanner.Block) (ade scanner.Tri, deciding scanner.Value) {
+	for _, v := range []scanner.Value{ext.Attr("publisher"), ext.Attr("type")} {
+		if v.IsUnknown() {
+			return scanner.Maybe, v
+		}
+	}
+	if !ext.Attr("publisher").Equals("Microsoft.Azure.Security") || !ext.Attr("type").OneOf(adeTypes...) {
+		return scanner.No, scanner.Value{}
+	}
+	settings := ext.Attr("settings")
+	switch {
+	case settings.IsNull():
+		return scanner.No, settings
+	case !settings.Val.IsKnown():
+		return scanner.Maybe, settings
+	}
+	keys, ok := settingsKeys(settings)
+	if !ok {
+		return scanner.No, settings
+	}
+	if op, has := keys["encryptionoperation"]; has && op.known && !strings.EqualFold(op.value, "EnableEncryption") {
+		return scanner.No, settings
+	}
+	_, vault := keys["keyvaulturl"]
+	_, kek := keys["keyencryptionkeyurl"]
+	return scanner.TriOf(vault || kek, false), settings
+}
+
+type settingValue struct {
+	value string
+	known bool
+}
+
+// settingsKeys reads an extension's settings, a JSON string or an object
+// (jsonencode's argument when part of it is unknown), into its top-level
+// keys, lowercased as the extension reads them.
+func settingsKeys(v scanner.Value) (map[string]settingValue, bool) {
+	out := map[string]settingValue{}
+	if s, ok := v.AsString(); ok && v.Val.Type() == cty.String {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(s), &m); err != nil {
+			return nil, false
+		}
+		for k, e := range m {
+			str, _ := e.(string)
+			out[strings.ToLower(k)] = settingValue{value: str, known: true}
+		}
+		return out, true
+	}
+	t := v.Val.Type()
+	if !t.IsObjectType() && !t.IsMapType() {
+		return nil, false
+	}
+	for it := v.Val.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		sv := settingValue{known: e.IsKnown()}
+		if sv.known && !e.IsNull() && e.Type() == cty.String {
+			sv.value = e.AsString()
+		}
+		out[strings.ToLower(k.AsString())] = sv
+	}
+	return out, true
 }

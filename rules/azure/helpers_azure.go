@@ -46,3 +46,35 @@ func referrersOf(ctx *scanner.Context, target *scanner.Resource, typ string, att
 	found, _ := ctx.Index.Referrers(target, typ, attr, "id")
 	return found
 }
+
+// requireSwitch decides a boolean argument that must be want, which the
+// provider defaults to def when unset: unknown when it is only known after
+// apply, and otherwise a failure that says what the wrong value means
+// (consequence) and whether it was written or defaulted.
+func requireSwitch(v scanner.Value, def, want bool, consequence string) scanner.Result {
+	got := v.BoolOr(def)
+	switch {
+	case got == scanner.Maybe:
+		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
+	case got == scanner.TriOf(want, false):
+		return scanner.Passed()
+	case !v.Present:
+		return scanner.Failed(v.Range, "%s is not set and defaults to %t: %s", v.Name, def, consequence)
+	case v.IsNull():
+		return scanner.Failed(v.Range, "%s is null and defaults to %t: %s", v.Name, def, consequence)
+	}
+	return scanner.Failed(v.Range, "%s is %t: %s", v.Name, !want, consequence)
+}
+
+// requireArgument passes when v is set (known or not) and fails with msg
+// otherwise, pointing at the resource when v is absent.
+func requireArgument(r *scanner.Resource, v scanner.Value, msg string) scanner.Result {
+	if v.IsSet() {
+		return scanner.Passed()
+	}
+	rng := v.Range
+	if !v.Present {
+		rng = r.Range
+	}
+	return scanner.Failed(rng, "%s", msg)
+}

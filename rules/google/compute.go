@@ -196,76 +196,7 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 		Params: map[string]any{"admin_ports": []string{"5985-5986"}},
 		Fails:  []string{"google_compute_firewall.winrm"},
 	}},
-	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		disabled, direction := r.Attr("disabled"), r.Attr("direction")
-		switch {
-		case disabled.IsTrue(), direction.Equals("EGRESS"):
-			return scanner.Passed()
-		case disabled.IsUnknown():
-			return scanner.Unknowable(disabled.Range, "disabled is not known until apply")
-		case direction.IsUnknown():
-			return scanner.Unknowable(direction.Range, "direction is not known until apply")
-		}
-		ports, err := ruleutil.PortsParam(ctx, "admin_ports")
-		if err != nil {
-			return scanner.Unknowable(r.Range, "%v", err)
-		}
-		sources := r.Attr("source_ranges")
-		ranges, incomplete := sources.KnownStrings()
-		world := ""
-		if sources.IsNull() && r.Attr("source_tags").IsNull() && r.Attr("source_service_accounts").IsNull() {
-			// With no source at all the API applies the rule to every
-			// address (google provider < 5.0 accepted such rules).
-			world = "0.0.0.0/0 (the default when no source is set)"
-		}
-		for _, s := range ranges {
-			if isWorldSource(s) {
-				world = s
-				break
-			}
-		}
-		if world == "" {
-			if incomplete {
-				return scanner.Unknowable(sources.Range, "source_ranges is not known until apply")
-			}
-			return scanner.Passed()
-		}
-		unknown := r.BlocksUnknown("allow")
-		for _, allow := range r.Blocks("allow") {
-			protocol := allow.Attr("protocol")
-			if protocol.IsUnknown() {
-				unknown = true
-				continue
-			}
-			if !tcpProtocols[strings.ToLower(protocol.StringOr(""))] {
-				continue
-			}
-			specs := allow.Attr("ports")
-			list, incomplete := specs.KnownStrings()
-			if incomplete {
-				unknown = true
-			}
-			if specs.IsNull() || (!incomplete && len(list) == 0) {
-				return scanner.Failed(allow.Range, "ingress from %s is allowed on all ports (protocol %q), including TCP %s", world,
-					protocol.StringOr("?"), ports[0])
-			}
-			for _, spec := range list {
-				opened, err := ruleutil.ParsePortRange(spec)
-				if err != nil {
-					return scanner.Unknowable(specs.Range, "port %v", err)
-				}
-				for _, p := range ports {
-					if opened.Overlaps(p) {
-						return scanner.Failed(specs.Range, "ingress from %s is allowed to TCP port %s (ports %q)", world, p, spec)
-					}
-				}
-			}
-		}
-		if unknown {
-			return scanner.Unknowable(r.Range, "the rule's allowed protocols or ports are not known until apply")
-		}
-		return scanner.Passed()
-	},
+	Check: publicPortsCheck("admin_ports"),
 }
 
 var diskCustomerManagedKey = &scanner.Rule{
@@ -463,4 +394,91 @@ resource "google_compute_subnetwork" "disabled" {
 		}
 		return scanner.Failed(attrRange(legacy, r.Range), "the subnetwork has no log_config block: VPC flow logs are off")
 	},
+}
+
+// publicPortsCheck fails an ingress firewall rule that opens any of the TCP
+// ports of the rule parameter param to the whole internet.
+func publicPortsCheck(param string) func(*scanner.Resource, *scanner.Context) scanner.Result {
+	return func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		ports, err := ruleutil.PortsParam(ctx, param)
+		if err != nil {
+			return scanner.Unknowable(r.Range, "%v", err)
+		}
+		world, res, decided := ingressFromWorld(r)
+		if decided {
+			return res
+		}
+		unknown := r.BlocksUnknown("allow")
+		for _, allow := range r.Blocks("allow") {
+			protocol := allow.Attr("protocol")
+			if protocol.IsUnknown() {
+				unknown = true
+				continue
+			}
+			if !tcpProtocols[strings.ToLower(protocol.StringOr(""))] {
+				continue
+			}
+			specs := allow.Attr("ports")
+			list, incomplete := specs.KnownStrings()
+			if incomplete {
+				unknown = true
+			}
+			if specs.IsNull() || (!incomplete && len(list) == 0) {
+				return scanner.Failed(allow.Range, "ingress from %s is allowed on all ports (protocol %q), including TCP %s", world,
+					protocol.StringOr("?"), ports[0])
+			}
+			for _, spec := range list {
+				opened, err := ruleutil.ParsePortRange(spec)
+				if err != nil {
+					return scanner.Unknowable(specs.Range, "port %v", err)
+				}
+				for _, p := range ports {
+					if opened.Overlaps(p) {
+						return scanner.Failed(specs.Range, "ingress from %s is allowed to TCP port %s (ports %q)", world, p, spec)
+					}
+				}
+			}
+		}
+		if unknown {
+			return scanner.Unknowable(r.Range, "the rule's allowed protocols or ports are not known until apply")
+		}
+		return scanner.Passed()
+	}
+}
+
+// ingressFromWorld decides the part of a firewall rule that every
+// internet-exposure check shares: an enabled ingress rule from the whole
+// internet. It returns the world source as written; decided is set (with
+// the result to return) when the rule is egress, disabled, from narrower
+// sources, or only known after apply.
+func ingressFromWorld(r *scanner.Resource) (world string, res scanner.Result, decided bool) {
+	disabled, direction := r.Attr("disabled"), r.Attr("direction")
+	switch {
+	case disabled.IsTrue(), direction.Equals("EGRESS"):
+		return "", scanner.Passed(), true
+	case disabled.IsUnknown():
+		return "", scanner.Unknowable(disabled.Range, "disabled is not known until apply"), true
+	case direction.IsUnknown():
+		return "", scanner.Unknowable(direction.Range, "direction is not known until apply"), true
+	}
+	sources := r.Attr("source_ranges")
+	ranges, incomplete := sources.KnownStrings()
+	if sources.IsNull() && r.Attr("source_tags").IsNull() && r.Attr("source_service_accounts").IsNull() {
+		// With no source at all the API applies the rule to every
+		// address (google provider < 5.0 accepted such rules).
+		world = "0.0.0.0/0 (the default when no source is set)"
+	}
+	for _, s := range ranges {
+		if isWorldSource(s) {
+			world = s
+			break
+		}
+	}
+	if world == "" {
+		if incomplete {
+			return "", scanner.Unknowable(sources.Range, "source_ranges is not known until apply"), true
+		}
+		return "", scanner.Passed(), true
+	}
+	return world, scanner.Result{}, false
 }

@@ -443,3 +443,67 @@ resource "google_storage_bucket" "unknown" {
 		return scanner.Failed(loc.Range, "location %q is a single region: every copy of the bucket's objects is in that region", s)
 	},
 }
+
+var storageBucketLogging = &scanner.Rule{
+	ID:    "google-storage-bucket-access-logging",
+	Title: "Cloud Storage buckets record usage logs in another bucket",
+	Description: "Usage logs record every request to a bucket (who read or wrote which object, from where). Data Access " +
+		"audit logs give the same for authenticated requests when they are enabled; usage logs also cover anonymous " +
+		"access and are cheaper to keep. CC7.2 expects security-relevant events logged. The rule passes a bucket with " +
+		"a logging block whose log_bucket is another bucket, and fails one without, or logging to itself.",
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"google_storage_bucket"},
+	Remediation:   "Add logging { log_bucket = <a dedicated log bucket> }, or enable DATA_READ/DATA_WRITE audit logs for storage.googleapis.com and suppress this finding.",
+	RemediationCode: `resource "google_storage_bucket" "data" {
+  # ...
+  logging {
+    log_bucket = google_storage_bucket.access_logs.name
+  }
+}`,
+	Links: []string{
+		googleDocs + "storage_bucket#logging",
+		"https://cloud.google.com/storage/docs/access-logs",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_62"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_63"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0077"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_storage_bucket" "data" {
+  name     = "acme-data"
+  location = "EU"
+  logging {
+    log_bucket = "acme-access-logs"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "google_storage_bucket" "silent" {
+  name     = "acme-data"
+  location = "EU"
+}
+
+resource "google_storage_bucket" "itself" {
+  name     = "acme-logs"
+  location = "EU"
+  logging {
+    log_bucket = "acme-logs"
+  }
+}`, Fails: []string{"google_storage_bucket.silent", "google_storage_bucket.itself"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.BlocksUnknown("logging") {
+			return scanner.Unknowable(r.Range, "logging is not known until apply")
+		}
+		l := r.FirstBlock("logging")
+		if l == nil {
+			return scanner.Failed(r.Range, "the bucket has no logging block: requests to it are not recorded in usage logs")
+		}
+		target, name := l.Attr("log_bucket"), r.Attr("name")
+		if t, ok := target.AsString(); ok && name.Equals(t) {
+			return scanner.Failed(target.Range, "the bucket logs to itself: whoever can change its data can change its logs")
+		}
+		return scanner.RequireSet(target, "logging.log_bucket is not set")
+	},
+}

@@ -90,6 +90,7 @@ func Run(t *testing.T, rules []*scanner.Rule, dataSources ...scanner.DataSource)
 				require.NotEmpty(t, ex.Fails, "bad example %d names no failing address", i)
 				assert.Equal(t, sorted(ex.Fails), out.Addresses(scanner.Fail), "bad example %d: failing addresses", i)
 				assert.Equal(t, sorted(ex.Unknowns), out.Addresses(scanner.Unknown), "bad example %d: unknown addresses", i)
+				assert.Equal(t, sorted(ex.NotApplicable), out.Addresses(scanner.NotApplicable), "bad example %d: not-applicable addresses", i)
 				for _, addr := range ex.Fails {
 					r := out.Results[addr]
 					assert.NotEmpty(t, r.Message, "bad example %d: %s fails without a message", i, addr)
@@ -103,6 +104,7 @@ func Run(t *testing.T, rules []*scanner.Rule, dataSources ...scanner.DataSource)
 				require.NotEmpty(t, out.Results, "good example %d has no resource the rule inspects", i)
 				assert.Empty(t, out.Addresses(scanner.Fail), "good example %d must not fail", i)
 				assert.Equal(t, sorted(ex.Unknowns), out.Addresses(scanner.Unknown), "good example %d: unknown addresses", i)
+				assert.Equal(t, sorted(ex.NotApplicable), out.Addresses(scanner.NotApplicable), "good example %d: not-applicable addresses", i)
 				CheckExpected(t, fmt.Sprintf("good example %d", i), ex, out)
 			}
 		})

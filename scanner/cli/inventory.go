@@ -29,6 +29,9 @@ It is read from stdin when STATE_JSON is "-" or absent:
 
   terraform show -json | terraform-provider-soc2 inventory
 
+The categories in scope are --categories, else those of the soc2_scope
+resource in the input, else security.
+
 Due dates are recomputed at --now from last_collected and frequency, since
 next_due and overdue in state are only as fresh as the last refresh.
 
@@ -54,7 +57,7 @@ func runInventory(args []string, s Streams, d Deps) int {
 	fs := newFlagSet("inventory", s)
 	var f inventoryFlags
 	fs.StringVar(&f.format, "format", "text", "output format: text, json or markdown")
-	fs.StringVar(&f.categories, "categories", "security", "Trust Services `CATEGORIES` in scope, comma-separated: "+strings.Join(tsc.CategoryNames(), ", "))
+	fs.StringVar(&f.categories, "categories", "", "Trust Services `CATEGORIES` in scope, comma-separated: "+strings.Join(tsc.CategoryNames(), ", ")+" (default: the soc2_scope resource's, else security)")
 	fs.IntVar(&f.dueWithin, "due-within", 30, "report evidence due within `DAYS` as due soon")
 	fs.StringVar(&f.now, "now", "", "judge due dates at this RFC 3339 `DATE` or timestamp instead of the current time")
 	fs.BoolVar(&f.failOnGaps, "fail-on-gaps", false, "exit 1 when an in-scope criterion has a gap or evidence is overdue")
@@ -82,6 +85,9 @@ func runInventory(args []string, s Streams, d Deps) int {
 		return ExitError
 	}
 	opt.Source = name
+	if opt.Categories == nil {
+		opt.Categories = scopeOf(inv)
+	}
 	rep := inventory.NewReport(inv, opt)
 	if err := rep.Write(s.Stdout, f.format); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: writing the report: %v\n", err)
@@ -117,11 +123,14 @@ func (f *inventoryFlags) options(paths []string, d Deps) (inventory.Options, err
 		return opt, fmt.Errorf("--due-within: %d is negative; give a number of days, such as 30", f.dueWithin)
 	}
 	opt.DueWithin = f.dueWithin
-	categories, err := parseCategories(f.categories)
-	if err != nil {
-		return opt, err
+	if f.categories != "" {
+		categories, err := parseCategories(f.categories)
+		if err != nil {
+			return opt, err
+		}
+		opt.Categories = categories
 	}
-	opt.Categories = categories
+	var err error
 	opt.Now = inventory.Date{Time: d.now()}
 	if f.now != "" {
 		if opt.Now, err = inventory.ParseDate(f.now); err != nil {
@@ -132,6 +141,15 @@ func (f *inventoryFlags) options(paths []string, d Deps) (inventory.Options, err
 		opt.RuleIDs = append(opt.RuleIDs, r.ID)
 	}
 	return opt, nil
+}
+
+// scopeOf is the inventory's own scope (a soc2_scope resource), or security
+// when it records none: what --categories defaults to.
+func scopeOf(inv *inventory.Inventory) []tsc.Category {
+	if scope := inv.Scope(); scope != nil && scope.Categories != nil {
+		return scope.Categories
+	}
+	return []tsc.Category{tsc.Security}
 }
 
 // parseCategories reads --categories into categories in catalogue order.

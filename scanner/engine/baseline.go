@@ -91,7 +91,7 @@ func WriteBaseline(w io.Writer, r *report.Report) error {
 	file := baselineFile{Version: BaselineVersion, Tool: report.ToolName, Findings: []BaselineEntry{}}
 	seen := map[string]bool{}
 	for _, f := range r.Findings {
-		if f.Status == scanner.Pass || seen[f.Fingerprint] {
+		if !f.Status.IsProblem() || seen[f.Fingerprint] {
 			continue
 		}
 		if f.Suppressed && f.Suppression != nil && f.Suppression.Source != report.SourceBaseline {

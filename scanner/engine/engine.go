@@ -46,6 +46,12 @@ type Options struct {
 	Version string
 	// Workers bounds the goroutines that run rules; 0 means GOMAXPROCS.
 	Workers int
+	// ScanPaths are the paths the user asked to scan. A finding's
+	// fingerprint names its root module relative to the one holding it,
+	// so that two stacks with the same address and file name scanned
+	// together do not share fingerprints (and one baseline entry cannot
+	// hide the other's finding).
+	ScanPaths []string
 }
 
 // Run evaluates rules against the loaded input and returns the report. rules
@@ -93,6 +99,7 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 		baseline:  opts.Baseline,
 		comments:  map[string]*fileComments{},
 		displayed: map[string]string{},
+		roots:     newRootNames(workDir, opts.ScanPaths),
 	}
 	rep := &report.Report{
 		SchemaVersion: report.SchemaVersion,
@@ -117,14 +124,14 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 				Message: fmt.Sprintf("rule %s crashed on %s: %s; the result is reported as unknown (this is a bug in the rule, please report it)", f.RuleID, f.Resource, res.crash),
 			})
 		}
-		if f.Status != scanner.Pass && f.Severity.Rank() < threshold.Rank() {
-			rep.Summary.BelowThreshold++
+		problem := f.Status.IsProblem()
+		if f.Severity.Rank() < threshold.Rank() {
+			if problem {
+				rep.Summary.BelowThreshold++
+			}
 			continue
 		}
-		if f.Status == scanner.Pass && f.Severity.Rank() < threshold.Rank() {
-			continue
-		}
-		if f.Status != scanner.Pass {
+		if problem {
 			e.suppress(&f, res)
 		}
 		rep.Findings = append(rep.Findings, f)
@@ -199,6 +206,7 @@ type evaluation struct {
 	comments map[string]*fileComments
 	// displayed caches display's answers by loader filename.
 	displayed map[string]string
+	roots     *rootNames
 	warnings  []report.Problem
 	errors    []report.Problem
 }
@@ -234,7 +242,7 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		end = rng.StartLine
 	}
 	var notes []string
-	if r.MayNotExist && res.result.Status != scanner.Pass {
+	if r.MayNotExist && res.result.Status.IsProblem() {
 		notes = append(notes, "count or for_each is only known after apply: this applies to every instance Terraform creates, if any")
 	}
 	return report.Finding{
@@ -256,22 +264,29 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		Message:      res.result.Message,
 		Remediation:  rule.Remediation,
 		DocURL:       report.DocURL(rule.ID),
-		Fingerprint:  Fingerprint(rule.ID, r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
+		Fingerprint:  Fingerprint(rule.ID, e.roots.name(r.Root), r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
 	}
 }
 
 // Fingerprint identifies a finding across edits and across the directory a
-// scan runs from: a hash of the rule ID, the resource address and the name
-// of the file within its module directory. Line numbers are left out on
-// purpose, so that GitHub code scanning alerts and baselines survive edits
-// above the resource.
-func Fingerprint(ruleID, address, file string) string {
+// scan runs from: a hash of the rule ID, the root module (its path relative
+// to the scanned path that holds it, "." for the scanned path itself), the
+// resource address and the name of the file within its module directory.
+// Line numbers are left out on purpose, so that GitHub code scanning alerts
+// and baselines survive edits above the resource. The root "." adds nothing
+// to the hash, so that a scan of one stack keeps the fingerprints it had
+// before roots were part of it.
+func Fingerprint(ruleID, root, address, file string) string {
 	h := sha256.New()
 	base := ""
 	if file != "" {
 		base = path.Base(filepath.ToSlash(file))
 	}
-	for _, part := range []string{ruleID, address, base} {
+	parts := []string{ruleID, address, base}
+	if root != "" && root != "." {
+		parts = append(parts, "root:"+root)
+	}
+	for _, part := range parts {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

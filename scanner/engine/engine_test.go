@@ -162,7 +162,7 @@ func TestRunProducesFindingsWithAllFields(t *testing.T) {
 		File: "infra/main.tf", StartLine: 12, EndLine: 12, StartColumn: 1, EndColumn: 40,
 		Status: scanner.Fail, Message: "storage_encrypted is not true", Remediation: "Set storage_encrypted = true.",
 		DocURL:      report.DocURL("test-enc"),
-		Fingerprint: Fingerprint("test-enc", "aws_db_instance.main", "main.tf"),
+		Fingerprint: Fingerprint("test-enc", ".", "aws_db_instance.main", "main.tf"),
 	}, enc)
 
 	assert.Equal(t, scanner.Unknown, find(t, rep, "test-versioning", "aws_s3_bucket.b").Status)
@@ -182,13 +182,15 @@ func TestRunProducesFindingsWithAllFields(t *testing.T) {
 }
 
 func TestFingerprintIgnoresLinesAndDirectory(t *testing.T) {
-	a := Fingerprint("r", "aws_s3_bucket.b", "/home/ci/repo/infra/main.tf")
-	assert.Equal(t, a, Fingerprint("r", "aws_s3_bucket.b", "infra/main.tf"), "the checkout directory does not matter")
-	assert.Equal(t, a, Fingerprint("r", "aws_s3_bucket.b", "main.tf"))
-	assert.NotEqual(t, a, Fingerprint("r", "aws_s3_bucket.b", "s3.tf"))
-	assert.NotEqual(t, a, Fingerprint("r", "aws_s3_bucket.c", "main.tf"))
-	assert.NotEqual(t, a, Fingerprint("q", "aws_s3_bucket.b", "main.tf"))
+	a := Fingerprint("r", ".", "aws_s3_bucket.b", "/home/ci/repo/infra/main.tf")
+	assert.Equal(t, a, Fingerprint("r", ".", "aws_s3_bucket.b", "infra/main.tf"), "the checkout directory does not matter")
+	assert.Equal(t, a, Fingerprint("r", ".", "aws_s3_bucket.b", "main.tf"))
+	assert.NotEqual(t, a, Fingerprint("r", ".", "aws_s3_bucket.b", "s3.tf"))
+	assert.NotEqual(t, a, Fingerprint("r", ".", "aws_s3_bucket.c", "main.tf"))
+	assert.NotEqual(t, a, Fingerprint("q", ".", "aws_s3_bucket.b", "main.tf"))
 	assert.Len(t, a, 64)
+	assert.NotEqual(t, a, Fingerprint("r", "stacks/prod", "aws_s3_bucket.b", "main.tf"), "another root module")
+	assert.Equal(t, a, Fingerprint("r", "", "aws_s3_bucket.b", "main.tf"), "no root is the scanned path itself")
 
 	// Moving the resource down the file keeps its fingerprint.
 	mk := func(line int) string {
@@ -451,4 +453,55 @@ func TestFindingOnAnInstanceThatMayNotExistSaysSo(t *testing.T) {
 	assert.Equal(t, []string{"count or for_each is only known after apply: this applies to every instance Terraform creates, if any"},
 		find(t, rep, "test-enc", "aws_db_instance.maybe").Notes)
 	assert.Empty(t, find(t, rep, "test-enc", "aws_db_instance.sure").Notes)
+}
+
+func TestRootNamesAreRelativeToTheScannedPathHoldingThem(t *testing.T) {
+	names := newRootNames("/work", []string{"stacks", "/work/stacks/prod/../dev", "plan.json"})
+	assert.Equal(t, "prod", names.name("stacks/prod"))
+	assert.Equal(t, "prod", names.name("/work/stacks/prod"), "absolute or relative, one name")
+	assert.Equal(t, ".", names.name("stacks/dev"), "the deepest scanned path holding the root names it")
+	assert.Equal(t, "eu/app", names.name("stacks/dev/eu/app"))
+	assert.Equal(t, ".", names.name("plan.json"))
+	assert.Equal(t, ".", names.name("/elsewhere/x"), "outside every scanned path")
+	assert.Equal(t, ".", names.name(""))
+}
+
+// A rule with nothing to judge reports not-applicable: counted apart, never
+// a pass, never shown (not even with passes included), never baselined.
+func TestNotApplicableIsNeitherPassNorEvidence(t *testing.T) {
+	rule := &scanner.Rule{
+		ID: "test-replica-region", Title: "Replicas are in another region", Severity: scanner.Medium,
+		Criteria: scanner.Criteria{Primary: "A1.2"}, Family: scanner.FamilyBackupRegion,
+		ResourceTypes: []string{"aws_db_instance"},
+		Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+			if r.Attr("replicate").IsNull() {
+				return scanner.DoesNotApply("no replication to judge")
+			}
+			return scanner.Passed()
+		},
+	}
+	in := &loader.Result{Resources: []*scanner.Resource{
+		resource("aws_db_instance", "alone", "main.tf", 1, map[string]cty.Value{}, nil),
+		resource("aws_db_instance", "replicated", "main.tf", 9, map[string]cty.Value{"replicate": cty.True}, nil),
+	}}
+	rep := run(t, in, Options{IncludePassed: true}, rule)
+
+	assert.Equal(t, report.Counts{Passed: 1, NotApplicable: 1}, rep.Summary.Counts)
+	for _, c := range rep.Summary.ByCriterion {
+		if c.Criterion == "A1.2" {
+			assert.Equal(t, report.Counts{Passed: 1, NotApplicable: 1}, c.Counts)
+		}
+	}
+	visible := rep.Visible()
+	require.Len(t, visible, 1, "passes are shown when asked, not-applicable results never")
+	assert.Equal(t, "aws_db_instance.replicated", visible[0].Resource)
+	assert.Zero(t, rep.Failing())
+
+	var baseline bytes.Buffer
+	require.NoError(t, WriteBaseline(&baseline, rep))
+	assert.NotContains(t, baseline.String(), "aws_db_instance.alone")
+
+	var junit bytes.Buffer
+	require.NoError(t, report.WriteJUnit(&junit, rep))
+	assert.Contains(t, junit.String(), "not applicable: no replication to judge")
 }

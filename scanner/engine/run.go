@@ -116,7 +116,7 @@ func check(rule *scanner.Rule, rc *scanner.Context, r *scanner.Resource) (res sc
 	}()
 	res = rule.Check(r, rc)
 	switch res.Status {
-	case scanner.Pass, scanner.Fail, scanner.Unknown:
+	case scanner.Pass, scanner.Fail, scanner.Unknown, scanner.NotApplicable:
 		return res, ""
 	}
 	crash = fmt.Sprintf("invalid status %q", res.Status)

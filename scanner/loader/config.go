@@ -23,6 +23,9 @@ type moduleConfig struct {
 	resources []*resourceDecl
 	calls     []*callDecl
 	providers []*providerDecl
+	// requiredProviders are the version constraints of the module's
+	// required_providers, by provider local name.
+	requiredProviders map[string][]string
 
 	// children are the called modules, by call; a call is missing when
 	// its module was not loaded (remote or missing).
@@ -171,7 +174,13 @@ type fileConfig struct {
 	resources []*resourceDecl
 	calls     []*callDecl
 	providers []*providerDecl
-	diags     hcl.Diagnostics
+	// requiredProviders are the version constraints of the file's
+	// terraform { required_providers { … } } blocks, by local name.
+	requiredProviders map[string][]string
+	// override is set for override files (override.tf, *_override.tf),
+	// which mergeFiles applies after the others.
+	override bool
+	diags    hcl.Diagnostics
 }
 
 // decodeFile reads the top-level declarations of a parsed file. Unknown
@@ -183,6 +192,8 @@ func decodeFile(f *hcl.File) *fileConfig {
 	fc.diags = append(fc.diags, diags...)
 	for _, b := range content.Blocks {
 		switch b.Type {
+		case "terraform":
+			decodeRequiredProviders(b, fc)
 		case "variable":
 			fc.variables = append(fc.variables, decodeVariable(b, &fc.diags))
 		case "locals":
@@ -391,7 +402,18 @@ func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *m
 		seen[k] = rng
 		return false
 	}
+	var overrides []*fileConfig
 	for _, f := range files {
+		if f.override {
+			overrides = append(overrides, f)
+			continue
+		}
+		for name, cs := range f.requiredProviders {
+			if m.requiredProviders == nil {
+				m.requiredProviders = map[string][]string{}
+			}
+			m.requiredProviders[name] = append(m.requiredProviders[name], cs...)
+		}
 		for _, v := range f.variables {
 			if !dup("variable", v.name, v.rng) {
 				m.variables[v.name] = v
@@ -423,5 +445,6 @@ func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *m
 			}
 		}
 	}
+	applyOverrides(m, overrides, diags)
 	return m
 }

@@ -143,11 +143,11 @@
 // strcontains, strrev, substr, sum, templatefile, templatestring, timeadd,
 // timecmp, title, tobool, tolist, tomap, tonumber, toset, tostring,
 // transpose, trim, trimprefix, trimspace, trimsuffix, try, upper, urlencode,
-// uuidv5, values, zipmap. Unknown by nature: timestamp, plantimestamp, uuid,
-// bcrypt, issensitive. Terraform's other functions (yamlencode, yamldecode,
-// textencodebase64…) and functions of a namespace (provider::aws::arn_parse)
-// are unknown; core::NAME is NAME. A name Terraform does not know is an
-// error.
+// uuidv5, values, yamldecode, yamlencode (both with go-cty-yaml, the library
+// Terraform uses), zipmap. Unknown by nature: timestamp, plantimestamp,
+// uuid, bcrypt, issensitive. Terraform's other functions (textencodebase64…)
+// and functions of a namespace (provider::aws::arn_parse) are unknown;
+// core::NAME is NAME. A name Terraform does not know is an error.
 //
 // # Root modules
 //
@@ -164,6 +164,7 @@
 // hashes, templatefile) read only inside the scanned tree: the root
 // module's directory, the modules loaded from it and Options.ReadRoots. A
 // path outside it is an error diagnostic at the call, and the value is
-// unknown. Override files (override.tf, *_override.tf) are not merged: a
-// warning says so.
+// unknown. Override files (override.tf, *_override.tf and their JSON forms)
+// are merged into the blocks they name, after the other files and in name
+// order, as Terraform merges them (override.go).
 package loader

@@ -41,6 +41,7 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budg
 		t.rootName = src.display(path.Join(dir, only))
 	}
 	t.manifest = readManifest(src, dir, &res.Diagnostics)
+	t.locked = readLockFile(src, dir)
 	for _, r := range opts.ReadRoots {
 		t.readRoots = append(t.readRoots, src.resolve(r))
 	}

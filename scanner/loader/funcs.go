@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	ctyyaml "github.com/zclconf/go-cty-yaml"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -115,7 +116,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"trimprefix":      stdlib.TrimPrefixFunc,
 		"trimspace":       stdlib.TrimSpaceFunc,
 		"trimsuffix":      stdlib.TrimSuffixFunc,
-		"try":             tryfunc.TryFunc,
+		"try":             tryFunc,
 		"upper":           stdlib.UpperFunc,
 		"urlencode":       urlEncodeFunc,
 		"uuid":            unknownFunc(cty.String),
@@ -125,6 +126,8 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"timecmp":         timeCmpFunc,
 		"uuidv5":          uuidV5Func,
 		"values":          stdlib.ValuesFunc,
+		"yamldecode":      ctyyaml.YAMLDecodeFunc,
+		"yamlencode":      ctyyaml.YAMLEncodeFunc,
 		"zipmap":          stdlib.ZipmapFunc,
 	}
 	for name, f := range ev.extraFunctions() {
@@ -202,11 +205,14 @@ var lengthFunc = function.New(&function.Spec{
 	},
 })
 
-// lookupFunc is Terraform's lookup, whose default is optional.
+// lookupFunc is Terraform's lookup, whose default is optional. With a key
+// only known after apply, the result is still known when every value the
+// lookup could return (each of the map's values, and the default) is the
+// same: the key cannot change the outcome then.
 var lookupFunc = function.New(&function.Spec{
 	Params: []function.Parameter{
 		{Name: "inputMap", Type: cty.DynamicPseudoType},
-		{Name: "key", Type: cty.String},
+		{Name: "key", Type: cty.String, AllowUnknown: true},
 	},
 	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true},
 	Type:     function.StaticReturnType(cty.DynamicPseudoType),
@@ -218,6 +224,9 @@ var lookupFunc = function.New(&function.Spec{
 		ty := m.Type()
 		if !ty.IsMapType() && !ty.IsObjectType() {
 			return cty.NilVal, fmt.Errorf("the first argument must be a map or object")
+		}
+		if !key.IsKnown() {
+			return lookupUnknownKey(m, args[2:]), nil
 		}
 		k := key.AsString()
 		if ty.IsObjectType() {
@@ -233,6 +242,23 @@ var lookupFunc = function.New(&function.Spec{
 		return cty.NilVal, fmt.Errorf("the given key %q does not exist in the map", k)
 	},
 })
+
+// lookupUnknownKey is lookup's result for a key only known after apply: the
+// one value every candidate shares, or unknown.
+func lookupUnknownKey(m cty.Value, def []cty.Value) cty.Value {
+	var candidates []cty.Value
+	if m.IsKnown() && !m.IsNull() {
+		for it := m.ElementIterator(); it.Next(); {
+			_, v := it.Element()
+			candidates = append(candidates, v)
+		}
+	}
+	candidates = append(candidates, def...)
+	if len(candidates) == 0 || !m.IsKnown() || m.IsNull() {
+		return cty.DynamicVal
+	}
+	return agreed(candidates)
+}
 
 // replaceFunc is Terraform's replace: a substring delimited by slashes is a
 // regular expression.

@@ -39,6 +39,31 @@ func TestLoadPaths(t *testing.T) {
 	assert.Equal(t, filepath.ToSlash(filepath.Join(abs, "main.tf")), mustResource(t, res, "aws_ebs_volume.data[0]").Range.Filename)
 }
 
+// Overlapping paths load each root once: the same directory written
+// another way, through a symlink, or a file of a directory also given.
+func TestLoadOverlappingPathsOnce(t *testing.T) {
+	once, err := Load(t.Context(), Options{Paths: []string{"testdata/expansion"}})
+	require.NoError(t, err)
+	require.NotEmpty(t, once.Resources)
+
+	link := filepath.Join(t.TempDir(), "link")
+	abs, err := filepath.Abs("testdata/expansion")
+	require.NoError(t, err)
+	require.NoError(t, os.Symlink(abs, link))
+	res, err := Load(t.Context(), Options{Paths: []string{
+		"testdata/expansion", "./testdata/expansion/", abs, link, "testdata/expansion/main.tf",
+	}})
+	require.NoError(t, err)
+	assert.Len(t, res.Resources, len(once.Resources), "each resource once")
+	assert.Equal(t, "testdata/expansion", mustResource(t, res, "aws_ebs_volume.data[0]").Root, "the first path given names the root")
+
+	file, err := Load(t.Context(), Options{Paths: []string{"testdata/unknowns/main.tf"}})
+	require.NoError(t, err)
+	both, err := Load(t.Context(), Options{Paths: []string{"testdata/unknowns/main.tf", "testdata/expansion"}})
+	require.NoError(t, err)
+	assert.Len(t, both.Resources, len(once.Resources)+len(file.Resources), "distinct roots all load")
+}
+
 func TestLoadMissingPath(t *testing.T) {
 	res, err := Load(t.Context(), Options{Paths: []string{"testdata/does-not-exist"}})
 	require.NoError(t, err)

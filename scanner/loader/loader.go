@@ -70,7 +70,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	}
 	out := newResult()
 	sess := &session{caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}, budget: newBudget(opts)}
-	for _, p := range opts.Paths {
+	for _, p := range distinctPaths(opts.Paths) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -85,6 +85,47 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	}
 	out.finish()
 	return out, nil
+}
+
+// distinctPaths drops paths that name what an earlier path already loads:
+// the same file or directory written another way (`.` and `./`, through a
+// symlink), and a configuration file inside a directory that is loaded as a
+// whole. Overlapping scan paths such as `scan . ./modules/x` then report
+// each finding once. Order is kept.
+func distinctPaths(paths []string) []string {
+	resolved := make([]string, len(paths))
+	dirs := map[string]bool{}
+	for i, p := range paths {
+		resolved[i] = resolvePath(p)
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			dirs[resolved[i]] = true
+		}
+	}
+	seen := map[string]bool{}
+	out := make([]string, 0, len(paths))
+	for i, p := range paths {
+		r := resolved[i]
+		if seen[r] || (isConfigFile(filepath.Base(r)) && dirs[filepath.Dir(r)]) {
+			continue
+		}
+		seen[r] = true
+		out = append(out, p)
+	}
+	return out
+}
+
+// resolvePath is p made absolute, cleaned and with symlinks resolved where
+// it exists; a path that cannot be resolved stays as written, and loadPath
+// reports it.
+func resolvePath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		return resolved
+	}
+	return abs
 }
 
 // LoadFS evaluates the root module in directory dir of fsys; tests use it

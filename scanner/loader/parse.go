@@ -20,13 +20,12 @@ import (
 
 // parsedFile is one configuration file, parsed and decoded.
 type parsedFile struct {
-	path    string // path within the source filesystem
-	name    string // filename used in ranges
-	src     []byte
-	cfg     *fileConfig
-	usage   *usage
-	diags   []scanner.Diagnostic
-	skipped bool
+	path  string // path within the source filesystem
+	name  string // filename used in ranges
+	src   []byte
+	cfg   *fileConfig
+	usage *usage
+	diags []scanner.Diagnostic
 }
 
 // isConfigFile reports whether name is a Terraform configuration file.
@@ -145,16 +144,6 @@ func parseFile(src *source, p string) (pf *parsedFile) {
 		return pf
 	}
 	pf.src = data
-	if isOverrideFile(path.Base(p)) {
-		pf.skipped = true
-		pf.diags = append(pf.diags, scanner.Diagnostic{
-			Severity: scanner.DiagWarning,
-			Range:    scanner.Range{Filename: pf.name},
-			Summary:  "Override file not merged",
-			Detail:   "override files change other files' blocks at plan time; the scanner evaluates the blocks as written elsewhere",
-		})
-		return pf
-	}
 	if ne := checkNesting(data, strings.HasSuffix(p, ".json")); ne != nil {
 		pf.diags = append(pf.diags, ne.diagnostic(pf.name))
 		return pf
@@ -171,6 +160,7 @@ func parseFile(src *source, p string) (pf *parsedFile) {
 		return pf
 	}
 	pf.cfg = decodeFile(f)
+	pf.cfg.override = isOverrideFile(path.Base(p))
 	pf.usage = collectUsage(f.Body)
 	pf.diags = append(pf.diags, convertDiags(pf.cfg.diags)...)
 	return pf
@@ -214,7 +204,11 @@ type tree struct {
 	// readRoots are directories the file functions may read besides the
 	// module tree (Options.ReadRoots).
 	readRoots []string
-	mu        sync.Mutex
+	// locked are the provider versions of the root's dependency lock
+	// file; majors caches providerMajor's answers.
+	locked map[string]string
+	majors map[string]int
+	mu     sync.Mutex
 }
 
 // loadModule parses the module in dir (or the single file only in it) and,
@@ -246,7 +240,7 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 		if pf.cfg != nil {
 			cfgs = append(cfgs, pf.cfg)
 			t.usage.merge(pf.usage)
-		} else if !pf.skipped {
+		} else {
 			whole = false
 		}
 	}

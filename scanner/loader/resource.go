@@ -290,17 +290,18 @@ func (in *instance) evalResource(d *resourceDecl) {
 		block := scanner.NewBlock(blockType, scanner.RangeOf(d.defRange))
 		in.evalResourceBody(ctx, d, block, eachScope(d.forEach, expRefs, e.key))
 		r := &scanner.Resource{
-			Root:        in.ev.tree.rootName,
-			Address:     in.prefix() + d.key() + instanceKey(e.key),
-			Mode:        d.mode,
-			Type:        d.typ,
-			Name:        d.name,
-			Module:      in.path,
-			Provider:    prov.addr,
-			Region:      resourceRegion(block, prov),
-			ModuleCalls: in.calls,
-			MayNotExist: in.uncertain || !known,
-			Block:       block,
+			Root:          in.ev.tree.rootName,
+			Address:       in.prefix() + d.key() + instanceKey(e.key),
+			Mode:          d.mode,
+			Type:          d.typ,
+			Name:          d.name,
+			Module:        in.path,
+			Provider:      prov.addr,
+			ProviderMajor: in.ev.tree.providerMajor(providerName(resourceProvider(d))),
+			Region:        resourceRegion(block, prov),
+			ModuleCalls:   in.calls,
+			MayNotExist:   in.uncertain || !known,
+			Block:         block,
 		}
 		in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, r)
 		obj := in.resourceObject(d, block, referenced, r.Region)

@@ -6,9 +6,10 @@ import (
 	"io"
 )
 
-// WriteJSON renders the report as indented JSON. Passes are included only
-// when Settings.IncludePassed is set; empty lists are written as [] so that
-// consumers never meet null.
+// WriteJSON renders the report as indented JSON, with the IDs of the rules
+// that ran (rule_ids) so that ReadJSON can read it back. Passes are
+// included only when Settings.IncludePassed is set; empty lists are written
+// as [] so that consumers never meet null.
 func WriteJSON(w io.Writer, r *Report) error {
 	out := *r
 	out.Findings = nonNil(r.Visible())
@@ -23,7 +24,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&out); err != nil {
+	if err := enc.Encode(jsonDocument{Report: &out, RuleIDs: ruleIDs(r.Rules)}); err != nil {
 		return fmt.Errorf("writing JSON report: %w", err)
 	}
 	return nil

@@ -144,6 +144,8 @@ func junitCaseOf(f *Finding, failOnUnknown bool) junitCase {
 		}
 	case f.Status == scanner.Unknown:
 		c.Skipped = &junitSkipped{Message: "unknown until apply: " + firstNonEmpty(f.Message, f.Title)}
+	case f.Status == scanner.NotApplicable:
+		c.Skipped = &junitSkipped{Message: "not applicable: " + firstNonEmpty(f.Message, f.Title)}
 	}
 	return c
 }

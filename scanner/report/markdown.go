@@ -54,6 +54,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if s.BelowThreshold > 0 {
 		fmt.Fprintf(b, "%s below the severity threshold not shown.\n\n", plural(s.BelowThreshold, "finding"))
 	}
+	if s.NotApplicable > 0 {
+		fmt.Fprintf(b, "%s had nothing for their rule to judge (not applicable, not counted as passed).\n\n", plural(s.NotApplicable, "result"))
+	}
 
 	if len(s.ByCriterion) > 0 {
 		b.WriteString("### By Trust Services Criterion\n\n")

@@ -183,13 +183,11 @@ func (p Problem) String() string {
 
 // Visible returns the findings a reader is shown: failures and unknowns,
 // suppressed or not, and passes when Settings.IncludePassed is set.
+// Not-applicable results are never shown: they only count in the summary.
 func (r *Report) Visible() []Finding {
-	if r.Settings.IncludePassed {
-		return append([]Finding(nil), r.Findings...)
-	}
 	out := make([]Finding, 0, len(r.Findings))
 	for _, f := range r.Findings {
-		if f.Status != scanner.Pass {
+		if f.Status.IsProblem() || (f.Status == scanner.Pass && r.Settings.IncludePassed) {
 			out = append(out, f)
 		}
 	}

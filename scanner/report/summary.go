@@ -28,6 +28,9 @@ type Counts struct {
 	Unknown    int `json:"unknown"`
 	Passed     int `json:"passed"`
 	Suppressed int `json:"suppressed"`
+	// NotApplicable counts resources a rule had nothing to judge on; they
+	// are neither passes nor evidence.
+	NotApplicable int `json:"not_applicable"`
 }
 
 // SeverityCounts are the counts of one severity.
@@ -54,6 +57,8 @@ func (c *Counts) add(f *Finding) {
 		c.Unknown++
 	case f.Status == scanner.Pass:
 		c.Passed++
+	case f.Status == scanner.NotApplicable:
+		c.NotApplicable++
 	}
 }
 

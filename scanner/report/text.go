@@ -211,6 +211,9 @@ func (t *textWriter) summary() {
 		fmt.Fprintf(t.w, "%s below the %s severity threshold not shown.\n", plural(s.BelowThreshold, "finding"), t.r.Settings.SeverityThreshold)
 	}
 	verdict := fmt.Sprintf("%d failed, %d unknown, %d passed, %d suppressed", s.Failed, s.Unknown, s.Passed, s.Suppressed)
+	if s.NotApplicable > 0 {
+		verdict += fmt.Sprintf(" (%d not applicable)", s.NotApplicable)
+	}
 	switch {
 	case len(t.r.Errors) > 0:
 		fmt.Fprintf(t.w, "%s %s; %s could not be read.\n", t.paint(ansiBold+ansiRed, "ERROR:"), verdict, plural(len(t.r.Errors), "input"))

@@ -146,6 +146,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		Baseline:      base,
 		Now:           req.Now,
 		Version:       req.Version,
+		ScanPaths:     req.Paths,
 	})
 	if err != nil {
 		return nil, &Error{Step: StepRun, Input: InputConfigFile, Name: cfg.Filename, Err: err}

@@ -1,9 +1,11 @@
 package scan
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/engine"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 )
 
@@ -231,4 +234,55 @@ func TestRunErrorsBlameTheirInput(t *testing.T) {
 			assert.Contains(t, e.Error(), tt.msg)
 		})
 	}
+}
+
+// Two stacks with the same resource address in files of the same name are
+// two findings with two fingerprints: a baseline written for one stack must
+// not hide the other's finding.
+func TestRunBaselineForOneStackDoesNotHideAnother(t *testing.T) {
+	repo := t.TempDir()
+	for _, stack := range []string{"prod", "dev"} {
+		dir := filepath.Join(repo, "stacks", stack)
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "aws_db_instance" "main" {
+  storage_encrypted       = false
+  backup_retention_period = 30
+}
+`), 0o644))
+	}
+	stacks := filepath.Join(repo, "stacks")
+
+	first, err := Run(t.Context(), request(stacks))
+	require.NoError(t, err)
+	var prodOnly report.Report
+	fingerprints := map[string]string{}
+	for _, f := range first.Report.Findings {
+		if f.RuleID != "test-enc" {
+			continue
+		}
+		fingerprints[filepath.Base(filepath.Dir(f.File))] = f.Fingerprint
+		if strings.Contains(filepath.ToSlash(f.File), "/prod/") {
+			prodOnly.Findings = append(prodOnly.Findings, f)
+		}
+	}
+	require.Len(t, fingerprints, 2, "one finding per stack")
+	assert.NotEqual(t, fingerprints["prod"], fingerprints["dev"])
+	require.Len(t, prodOnly.Findings, 1)
+
+	baseline := filepath.Join(repo, "baseline.json")
+	var buf bytes.Buffer
+	require.NoError(t, engine.WriteBaseline(&buf, &prodOnly))
+	require.NoError(t, os.WriteFile(baseline, buf.Bytes(), 0o644))
+
+	req := request(stacks)
+	req.Baseline = baseline
+	second, err := Run(t.Context(), req)
+	require.NoError(t, err)
+	suppressed := map[string]bool{}
+	for _, f := range second.Report.Findings {
+		if f.RuleID == "test-enc" {
+			suppressed[filepath.Base(filepath.Dir(f.File))] = f.Suppressed
+		}
+	}
+	assert.Equal(t, map[string]bool{"prod": true, "dev": false}, suppressed, "the baseline accepts prod's finding only")
 }

@@ -47,3 +47,18 @@ func MarkdownCell(s string) string {
 func MarkdownText(s string) string {
 	return strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)
 }
+
+// MarkdownRow renders cells, already escaped, as a Markdown table row.
+func MarkdownRow(cells ...string) string {
+	return "| " + strings.Join(cells, " | ") + " |\n"
+}
+
+// MarkdownHeader renders a Markdown table's header row and the separator
+// row under it.
+func MarkdownHeader(cells ...string) string {
+	seps := make([]string, len(cells))
+	for i := range seps {
+		seps[i] = "---"
+	}
+	return MarkdownRow(cells...) + MarkdownRow(seps...)
+}

@@ -38,3 +38,8 @@ func TestMarkdownCell(t *testing.T) {
 	assert.Equal(t, `a \| b c &lt;script&gt; *kept*`, MarkdownCell("a | b\r\nc <script> *kept*"))
 	assert.Equal(t, "&lt;br&gt; | not a cell", MarkdownText("<br> | not a cell"))
 }
+
+func TestMarkdownTable(t *testing.T) {
+	assert.Equal(t, "| a | b |\n| --- | --- |\n", MarkdownHeader("a", "b"))
+	assert.Equal(t, "| `x` | y |\n", MarkdownRow(MarkdownCode("x"), "y"))
+}

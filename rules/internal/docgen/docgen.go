@@ -165,6 +165,9 @@ func writeExamples(b *bytes.Buffer, title string, examples []scanner.Example) {
 		if len(ex.Unknowns) > 0 {
 			fmt.Fprintf(b, "\nUnknown until apply: %s\n", codeList(sortedCopy(ex.Unknowns)))
 		}
+		if len(ex.NotApplicable) > 0 {
+			fmt.Fprintf(b, "\nNot applicable (nothing to judge, not counted as passed): %s\n", codeList(sortedCopy(ex.NotApplicable)))
+		}
 	}
 }
 

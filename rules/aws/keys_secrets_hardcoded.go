@@ -1,0 +1,545 @@
+package aws
+
+import (
+	"encoding/base64"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Secrets written into the configuration (passwords, AWS access keys,
+// private keys) and instance metadata hardening (IMDSv2), which keeps an
+// instance role's credentials from server-side request forgery.
+
+// passwordArgs are, per resource type, the paths of the arguments that hold
+// a password or an equivalent shared secret; a path through a repeated
+// block (aws_mq_broker's user) covers every block.
+var passwordArgs = map[string][][]string{
+	"aws_db_instance":                   {{"password"}},
+	"aws_rds_cluster":                   {{"master_password"}},
+	"aws_docdb_cluster":                 {{"master_password"}},
+	"aws_docdb_elastic_cluster":         {{"admin_user_password"}},
+	"aws_redshift_cluster":              {{"master_password"}},
+	"aws_redshiftserverless_namespace":  {{"admin_user_password"}},
+	"aws_lightsail_database":            {{"master_password"}},
+	"aws_elasticache_replication_group": {{"auth_token"}},
+	"aws_elasticache_user":              {{"passwords"}},
+	"aws_memorydb_user":                 {{"authentication_mode", "passwords"}},
+	"aws_mq_broker":                     {{"user", "password"}},
+	"aws_dms_endpoint":                  {{"password"}},
+	"aws_directory_service_directory":   {{"password"}},
+	"aws_opensearch_domain":             {{"advanced_security_options", "master_user_options", "master_user_password"}},
+	"aws_elasticsearch_domain":          {{"advanced_security_options", "master_user_options", "master_user_password"}},
+	"aws_fsx_windows_file_system":       {{"self_managed_active_directory", "password"}},
+	"aws_fsx_ontap_file_system":         {{"fsx_admin_password"}},
+}
+
+// sortedKeys returns a map's keys in order, for deterministic rule lists.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// valuesAt returns the values of the argument at path below b, through
+// every block of each nested block type on the way.
+func valuesAt(b *scanner.Block, path []string) []scanner.Value {
+	if len(path) == 1 {
+		return []scanner.Value{b.Attr(path[0])}
+	}
+	var out []scanner.Value
+	for _, child := range b.Blocks(path[0]) {
+		out = append(out, valuesAt(child, path[1:])...)
+	}
+	return out
+}
+
+// literalSecret returns the first known, non-empty string of v (a string
+// or a list of strings). A value only known after apply comes from outside
+// the configuration text (a variable without a value, random_password, a
+// Secrets Manager lookup) and is never a literal.
+func literalSecret(v scanner.Value) (string, bool) {
+	values, _ := v.KnownStrings()
+	for _, s := range values {
+		if strings.TrimSpace(s) != "" {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// maskSecret renders a secret for a message without disclosing it: its
+// first characters (at most four, and never more than a fifth of it)
+// and its length.
+func maskSecret(s string) string {
+	n := min(4, len(s)/5)
+	return fmt.Sprintf("%q… (%d characters)", s[:n], len(s))
+}
+
+var literalPasswords = &scanner.Rule{
+	ID:    "aws-no-literal-passwords",
+	Title: "Database and service passwords are not written into the configuration",
+	Description: "A password written as a string in Terraform (password, master_password, admin_user_password, " +
+		"auth_token, an MQ user's password, …) is stored in version control, in every clone and CI log that " +
+		"prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
+		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
+		"individually. A value the configuration knows is a literal, whether written in place or as a variable's " +
+		"default; values only known after apply (a variable supplied at run time, random_password, a Secrets " +
+		"Manager secret) are not findings, and manage_master_user_password = true needs no password at all.",
+	Severity:      scanner.High,
+	Criteria:      secretCriteria,
+	Family:        scanner.FamilyKeysSecrets,
+	ResourceTypes: sortedKeys(passwordArgs),
+	Remediation: "Let RDS manage the password in Secrets Manager (manage_master_user_password = true), or pass it " +
+		"from random_password or a Secrets Manager secret, never as a string in the configuration.",
+	RemediationCode: `resource "aws_db_instance" "main" {
+  # ...
+  username                    = "app"
+  manage_master_user_password = true
+}`,
+	Links: []string{
+		"https://developer.hashicorp.com/terraform/language/manage-sensitive-data",
+		"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "Passwords And Secrets - Generic Password"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_SECRET_6"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "random_password" "db" {
+  length = 32
+}
+
+resource "aws_db_instance" "generated" {
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+  username       = "app"
+  password       = random_password.db.result
+}
+
+resource "aws_rds_cluster" "managed" {
+  engine                      = "aurora-postgresql"
+  master_username             = "app"
+  manage_master_user_password = true
+}
+
+variable "broker_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_mq_broker" "jobs" {
+  broker_name        = "jobs"
+  engine_type        = "ActiveMQ"
+  engine_version     = "5.17.6"
+  host_instance_type = "mq.t3.micro"
+  user {
+    username = "app"
+    password = var.broker_password
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_db_instance" "literal" {
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+  username       = "app"
+  password       = "Sup3rSecret!2024"
+}
+
+variable "master_password" {
+  type    = string
+  default = "changeme-please"
+}
+
+resource "aws_redshift_cluster" "from_default" {
+  cluster_identifier = "dw"
+  node_type          = "ra3.xlplus"
+  master_username    = "admin"
+  master_password    = var.master_password
+}
+
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+  advanced_security_options {
+    enabled = true
+    master_user_options {
+      master_user_name     = "admin"
+      master_user_password = "Opensearch#1"
+    }
+  }
+}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search"},
+		Expect: map[string]scanner.Expected{"aws_db_instance.literal": {Line: 6, Message: `"Sup"… (16 characters)`}}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		for _, path := range passwordArgs[r.Type] {
+			for _, v := range valuesAt(r.Block, path) {
+				if s, ok := literalSecret(v); ok {
+					return scanner.Failed(v.Range, "%s is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", v.Name, maskSecret(s))
+				}
+			}
+		}
+		return scanner.Passed()
+	},
+}
+
+// credentialPatterns recognise credentials by their format: AWS access key
+// IDs (long-term AKIA…, temporary ASIA…), secret access keys assigned to
+// their usual names, and PEM private keys.
+var credentialPatterns = []struct {
+	what string
+	re   *regexp.Regexp
+}{
+	{"an AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`)},
+	{"an AWS secret access key", regexp.MustCompile(`(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})\b`)},
+	{"a private key", regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)},
+}
+
+// findCredential returns a description and a masked rendering of the first
+// credential in text, or in text decoded from base64 (user_data is often
+// base64-encoded).
+func findCredential(text string) (what, masked string, ok bool) {
+	candidates := []string{text}
+	if decoded, err := base64.StdEncoding.DecodeString(strings.TrimSpace(text)); err == nil && len(decoded) > 0 {
+		candidates = append(candidates, string(decoded))
+	}
+	for _, c := range candidates {
+		for _, p := range credentialPatterns {
+			m := p.re.FindStringSubmatch(c)
+			if m == nil {
+				continue
+			}
+			secret := m[len(m)-1]
+			if p.what == "a private key" {
+				return p.what, "a PEM private key block", true
+			}
+			return p.what, maskSecret(secret), true
+		}
+	}
+	return "", "", false
+}
+
+// stringsIn returns the known strings of a value of any shape: a string, a
+// list, a map or an object (tags, environment variables), recursively.
+func stringsIn(v cty.Value) []string {
+	if !v.IsKnown() || v.IsNull() {
+		return nil
+	}
+	t := v.Type()
+	switch {
+	case t == cty.String:
+		return []string{v.AsString()}
+	case t.IsMapType() || t.IsObjectType():
+		// A map entry is also read as "key=value", so that a secret key
+		// named by its key (AWS_SECRET_ACCESS_KEY = "…") is recognised.
+		var out []string
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			inner := stringsIn(e)
+			if e.IsKnown() && !e.IsNull() && e.Type() == cty.String {
+				inner = append(inner, k.AsString()+"="+e.AsString())
+			}
+			out = append(out, inner...)
+		}
+		return out
+	case t.IsListType() || t.IsSetType() || t.IsTupleType():
+		var out []string
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			out = append(out, stringsIn(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// credentialArgs are, per resource type, the paths of the arguments where
+// credentials are commonly pasted: boot scripts, environment variables,
+// container definitions and tags.
+var credentialArgs = map[string][][]string{
+	"aws_instance":                      {{"user_data"}, {"user_data_base64"}, {"tags"}},
+	"aws_launch_template":               {{"user_data"}, {"tags"}},
+	"aws_launch_configuration":          {{"user_data"}, {"user_data_base64"}},
+	"aws_lambda_function":               {{"environment", "variables"}, {"tags"}},
+	"aws_ecs_task_definition":           {{"container_definitions"}, {"tags"}},
+	"aws_codebuild_project":             {{"environment", "environment_variable", "value"}, {"tags"}},
+	"aws_batch_job_definition":          {{"container_properties"}, {"tags"}},
+	"aws_elastic_beanstalk_environment": {{"setting", "value"}, {"tags"}},
+}
+
+var embeddedCredentials = &scanner.Rule{
+	ID:    "aws-no-embedded-credentials",
+	Title: "Access keys and private keys are not embedded in user data, environment variables or tags",
+	Description: "An AWS access key (AKIA… or ASIA…), a secret access key or a PEM private key in EC2 user data, a " +
+		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition or a tag is " +
+		"readable by anyone who can describe the resource, and is stored in version control, plans and state. " +
+		"Instances and functions should use their role's temporary credentials instead. SOC 2 CC6.1 expects " +
+		"credentials to be protected. Credentials are recognised by their format, in the text and in its base64 " +
+		"decoding (user_data is often base64-encoded); messages show only a short prefix. Parts only known after " +
+		"apply come from outside the configuration and are not judged.",
+	Severity:      scanner.Critical,
+	Criteria:      secretCriteria,
+	Family:        scanner.FamilyKeysSecrets,
+	ResourceTypes: sortedKeys(credentialArgs),
+	Remediation: "Remove the credential, rotate it (it is compromised once committed), and give the workload an " +
+		"IAM role; keep other secrets in Secrets Manager and read them at run time.",
+	RemediationCode: `resource "aws_lambda_function" "worker" {
+  # ...
+  role = aws_iam_role.worker.arn # the function's credentials come from its role
+  environment {
+    variables = {
+      DB_SECRET_ARN = aws_secretsmanager_secret.db.arn
+    }
+  }
+}`,
+	Links: []string{
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_46"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_45"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0029"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_instance" "web" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    aws s3 cp s3://acme-config/app.conf /etc/app.conf
+  EOT
+  tags = {
+    Name = "web"
+  }
+}
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  environment {
+    variables = {
+      QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
+    }
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_instance" "web" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
+  EOT
+}
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  environment {
+    variables = {
+      AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    }
+  }
+}
+
+resource "aws_ecs_task_definition" "app" {
+  family = "app"
+  container_definitions = jsonencode([{
+    name  = "app"
+    image = "app:1"
+    environment = [{ name = "DEPLOY_KEY", value = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----" }]
+  }])
+}
+
+resource "aws_launch_template" "encoded" {
+  name      = "encoded"
+  user_data = base64encode("#!/bin/bash\nexport AWS_ACCESS_KEY_ID=ASIAIOSFODNN7EXAMPLE\n")
+}`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_ecs_task_definition.app", "aws_launch_template.encoded"},
+		Expect: map[string]scanner.Expected{
+			"aws_instance.web":           {Line: 5, Message: `an AWS access key ID ("AKIA"… (20 characters))`},
+			"aws_lambda_function.worker": {Message: `an AWS secret access key ("wJal"… (40 characters))`},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		for _, path := range credentialArgs[r.Type] {
+			for _, v := range valuesAt(r.Block, path) {
+				for _, s := range stringsIn(v.Val) {
+					if what, masked, ok := findCredential(s); ok {
+						return scanner.Failed(v.Range, "%s contains %s (%s): rotate it and give the workload a role instead", v.Name, what, masked)
+					}
+				}
+			}
+		}
+		return scanner.Passed()
+	},
+}
+
+// imdsTypes are the resources that configure an instance's metadata
+// service.
+var imdsTypes = []string{"aws_instance", "aws_launch_template", "aws_launch_configuration"}
+
+// imdsv2Required decides whether a metadata_options block requires session
+// tokens (IMDSv2) or turns the metadata endpoint off; opts is nil when the
+// block is absent.
+func imdsv2Required(opts *scanner.Block) (scanner.Tri, scanner.Value) {
+	if opts == nil {
+		return scanner.No, scanner.Value{}
+	}
+	if opts.Attr("http_endpoint").Equals("disabled") {
+		return scanner.Yes, scanner.Value{}
+	}
+	tokens := opts.Attr("http_tokens")
+	switch {
+	case tokens.Equals("required"):
+		return scanner.Yes, tokens
+	case tokens.IsUnknown():
+		return scanner.Maybe, tokens
+	}
+	return scanner.No, tokens
+}
+
+// accountRequiresIMDSv2 decides whether the configuration sets the
+// region's instance metadata defaults (aws_ec2_instance_metadata_defaults)
+// to require tokens, which applies to instances that do not say otherwise.
+func accountRequiresIMDSv2(ix *scanner.Index) scanner.Tri {
+	best := scanner.No
+	for _, d := range ix.OfType("aws_ec2_instance_metadata_defaults") {
+		tokens := d.Attr("http_tokens")
+		switch {
+		case tokens.Equals("required"):
+			best = best.Or(scanner.Yes)
+		case tokens.IsUnknown():
+			best = best.Or(scanner.Maybe)
+		}
+	}
+	return best
+}
+
+var ec2IMDSv2Required = &scanner.Rule{
+	ID:    "aws-ec2-imdsv2-required",
+	Title: "EC2 instances and launch templates require IMDSv2",
+	Description: "With IMDSv1 any server-side request forgery in an application (a URL fetcher, an XML parser) " +
+		"can read the instance role's temporary credentials from http://169.254.169.254 with a single GET; " +
+		"IMDSv2 requires a session token obtained with a PUT that such requests cannot make. SOC 2 CC6.1 expects " +
+		"credentials to be protected and CC6.8 defences against known attacks. An instance or template passes " +
+		"with metadata_options { http_tokens = \"required\" } or http_endpoint = \"disabled\"; an instance without " +
+		"metadata_options passes when its launch template requires IMDSv2, and any of them when the " +
+		"configuration sets aws_ec2_instance_metadata_defaults to require tokens. Without them the provider " +
+		"leaves http_tokens \"optional\".",
+	Severity:      scanner.High,
+	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.8"}},
+	Family:        scanner.FamilyKeysSecrets,
+	ResourceTypes: imdsTypes,
+	Remediation:   "Add metadata_options with http_tokens = \"required\".",
+	RemediationCode: `resource "aws_instance" "web" {
+  # ...
+  metadata_options {
+    http_endpoint = "enabled"
+    http_tokens   = "required"
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_instance", "metadata_options"),
+		"https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_79"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0028"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0130"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-enforce-http-token-imds"},
+		{Tool: scanner.ToolProwler, ID: "ec2_instance_imdsv2_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_launch_template" "web" {
+  name = "web"
+  metadata_options {
+    http_tokens = "required"
+  }
+}
+
+resource "aws_instance" "from_template" {
+  launch_template {
+    id = aws_launch_template.web.id
+  }
+}
+
+resource "aws_instance" "no_metadata" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_endpoint = "disabled"
+  }
+}`}, {Code: `
+resource "aws_ec2_instance_metadata_defaults" "this" {
+  http_tokens = "required"
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_instance" "default" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}
+
+resource "aws_launch_template" "optional" {
+  name = "optional"
+  metadata_options {
+    http_tokens = "optional"
+  }
+}
+
+resource "aws_instance" "from_optional" {
+  launch_template {
+    id = aws_launch_template.optional.id
+  }
+}
+
+variable "tokens" {
+  type = string
+}
+
+resource "aws_launch_configuration" "maybe" {
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_tokens = var.tokens
+  }
+}`, Fails: []string{"aws_instance.default", "aws_launch_template.optional", "aws_instance.from_optional"},
+		Unknowns: []string{"aws_launch_configuration.maybe"},
+		Expect:   map[string]scanner.Expected{"aws_launch_template.optional": {Line: 10, Message: `http_tokens is "optional"`}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		state, tokens := imdsv2Required(r.FirstBlock("metadata_options"))
+		if state == scanner.No && r.FirstBlock("metadata_options") == nil && r.Type == "aws_instance" {
+			if lt := r.FirstBlock("launch_template"); lt != nil {
+				for _, t := range ctx.Index.Resolve(lt.Attr("id")) {
+					state, tokens = imdsv2Required(t.FirstBlock("metadata_options"))
+				}
+				for _, t := range ctx.Index.Resolve(lt.Attr("name")) {
+					state, tokens = imdsv2Required(t.FirstBlock("metadata_options"))
+				}
+			}
+		}
+		if state == scanner.No {
+			state = accountRequiresIMDSv2(ctx.Index)
+		}
+		switch state {
+		case scanner.Yes:
+			return scanner.Passed()
+		case scanner.Maybe:
+			return scanner.Unknowable(r.Range, "whether IMDSv2 is required is only known after apply")
+		}
+		if tokens.Present {
+			return scanner.Failed(tokens.Range, "http_tokens is %s: the instance metadata service answers IMDSv1 requests without a session token", describeValue(tokens))
+		}
+		return scanner.Failed(r.Range, "no metadata_options requires IMDSv2 (http_tokens = \"required\"): the instance metadata service answers IMDSv1 requests without a session token")
+	},
+}

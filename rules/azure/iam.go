@@ -1,0 +1,279 @@
+package azure
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// builtInRoleIDs are the GUIDs of the built-in roles that a role
+// assignment may name by role_definition_id instead of by name.
+var builtInRoleIDs = map[string]string{
+	"8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
+	"b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
+	"18d7d88d-d35e-4fb5-a5c3-7773c20a72d9": "User Access Administrator",
+}
+
+// broadScope matches the scopes above a resource group: the root, a
+// management group, or a whole subscription.
+var broadScope = regexp.MustCompile(`(?i)^(/|/providers/microsoft\.management/managementgroups/[^/]+|/subscriptions/[^/]+)/?$`)
+
+// scopeIsBroad answers whether a role assignment's scope is a subscription
+// or management group. A scope only known after apply is No when every
+// resource it is built from is a resource below a subscription (a scope
+// built from a resource's id is that resource or something inside it),
+// and Maybe otherwise, even when it is built from a subscription's id:
+// "${data.azurerm_subscription.x.id}" and
+// "${data.azurerm_subscription.x.id}/resourceGroups/app" look alike once
+// evaluated.
+func scopeIsBroad(v scanner.Value) scanner.Tri {
+	if s, ok := v.AsString(); ok {
+		return scanner.TriOf(broadScope.MatchString(strings.TrimSpace(s)), false)
+	}
+	if !v.IsUnknown() {
+		return scanner.No
+	}
+	if len(v.Refs) == 0 {
+		return scanner.Maybe
+	}
+	for _, ref := range v.Refs {
+		parts := strings.Split(scanner.BaseAddress(ref), ".")
+		if len(parts) < 2 {
+			return scanner.Maybe
+		}
+		typ := parts[len(parts)-2]
+		if !strings.HasPrefix(typ, "azurerm_") || slices.Contains(broadScopeTypes, typ) {
+			return scanner.Maybe
+		}
+	}
+	return scanner.No
+}
+
+// broadScopeTypes are the resources and data sources whose id is a
+// subscription or management group scope, or may be.
+var broadScopeTypes = []string{"azurerm_subscription", "azurerm_subscriptions", "azurerm_management_group", "azurerm_subscription_alias"}
+
+// assignedRole names the privileged role an assignment grants, "" when it
+// is another role; unknown is set when the role is only known after apply.
+func assignedRole(r *scanner.Resource, privileged []string) (role string, unknown bool) {
+	if name := r.Attr("role_definition_name"); name.IsSet() {
+		s, ok := name.AsString()
+		if !ok {
+			return "", true
+		}
+		for _, p := range privileged {
+			if strings.EqualFold(s, p) {
+				return p, false
+			}
+		}
+		return "", false
+	}
+	id := r.Attr("role_definition_id")
+	s, ok := id.AsString()
+	if !ok {
+		return "", id.IsUnknown()
+	}
+	guid := strings.ToLower(s[strings.LastIndexByte(s, '/')+1:])
+	if n, found := builtInRoleIDs[guid]; found && slices.ContainsFunc(privileged, func(p string) bool { return strings.EqualFold(p, n) }) {
+		return n, false
+	}
+	return "", false
+}
+
+var roleAssignmentPrivilegedBroadScope = &scanner.Rule{
+	ID:    "azure-iam-no-privileged-role-at-broad-scope",
+	Title: "Owner, Contributor and User Access Administrator are not assigned on whole subscriptions or management groups",
+	Description: "Owner and Contributor on a subscription or management group let one principal change or delete " +
+		"every resource below it, and Owner and User Access Administrator let it grant itself or others any access. " +
+		"A compromised pipeline identity or user with such an assignment compromises the whole estate. CC6.3 expects " +
+		"access granted by least privilege. The rule fails assignments of the roles in privileged_roles (by name or " +
+		"built-in role ID) whose scope is the root, a management group or a subscription. A scope " +
+		"that is only known after apply passes when it is built only from ids of resources below a subscription (an " +
+		"account, a resource group), and is reported unknown otherwise, since a subscription's id and a resource " +
+		"group built from it look alike before apply. Assign narrower roles, " +
+		"at resource group or resource scope, or use Privileged Identity Management for just-in-time elevation.",
+	Severity:      scanner.High,
+	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC6.2"}},
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"azurerm_role_assignment"},
+	Params: []scanner.Param{{
+		Name:        "privileged_roles",
+		Description: "Role names that must not be assigned at subscription or management group scope.",
+		Default:     []string{"Owner", "Contributor", "User Access Administrator"},
+	}},
+	Remediation: "Assign a narrower built-in or custom role at resource group or resource scope, or make the assignment eligible through PIM rather than permanent.",
+	RemediationCode: `resource "azurerm_role_assignment" "deployer" {
+  scope                = azurerm_resource_group.app.id
+  role_definition_name = "Website Contributor"
+  principal_id         = azurerm_user_assigned_identity.deployer.principal_id
+}`,
+	Links: []string{
+		azurermDocs + "role_assignment",
+		"https://learn.microsoft.com/en-us/azure/role-based-access-control/best-practices#limit-privileged-administrator-role-assignments",
+	},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_role_assignment" "rg_contributor" {
+  scope                = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app"
+  role_definition_name = "Contributor"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+data "azurerm_subscription" "current" {}
+
+resource "azurerm_role_assignment" "reader" {
+  scope                = data.azurerm_subscription.current.id
+  role_definition_name = "Reader"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_storage_account" "data" {
+  name = "acmedata"
+}
+
+resource "azurerm_role_assignment" "on_account" {
+  scope                = azurerm_storage_account.data.id
+  role_definition_name = "Contributor"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}`}},
+	Bad: []scanner.Example{{Code: `
+data "azurerm_subscription" "current" {}
+
+variable "scope" {
+  type = string
+}
+
+resource "azurerm_role_assignment" "owner" {
+  scope                = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  role_definition_name = "Owner"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_role_assignment" "uaa_mg" {
+  scope              = "/providers/Microsoft.Management/managementGroups/platform"
+  role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+  principal_id       = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_role_assignment" "from_data" {
+  scope                = data.azurerm_subscription.current.id
+  role_definition_name = "Owner"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_role_assignment" "unknown" {
+  scope                = var.scope
+  role_definition_name = "Contributor"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}`,
+		Fails:    []string{"azurerm_role_assignment.owner", "azurerm_role_assignment.uaa_mg"},
+		Unknowns: []string{"azurerm_role_assignment.unknown", "azurerm_role_assignment.from_data"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_role_assignment.uaa_mg": {Line: 15, Message: "User Access Administrator"},
+		},
+	}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		role, roleUnknown := assignedRole(r, ctx.Strings("privileged_roles"))
+		scope := r.Attr("scope")
+		broad := scopeIsBroad(scope)
+		switch {
+		case broad == scanner.No, role == "" && !roleUnknown:
+			return scanner.Passed()
+		case broad == scanner.Maybe:
+			if role == "" {
+				role = "the role"
+			}
+			return scanner.Unknowable(scope.Range, "scope is not known until apply: %s may be assigned on a whole subscription", role)
+		case roleUnknown:
+			return scanner.Unknowable(r.Range, "the assigned role is not known until apply")
+		}
+		return scanner.Failed(scope.Range, "%s is assigned on a whole subscription or management group: the principal controls everything below it", role)
+	},
+}
+
+var customRoleWildcardActions = &scanner.Rule{
+	ID:    "azure-iam-custom-role-no-wildcard-actions",
+	Title: "Custom roles do not grant every action",
+	Description: "A custom role whose actions (or data_actions) include \"*\" grants every operation of every resource " +
+		"provider, the same power as Owner under another name, and grows silently as Azure adds operations. CC6.3 " +
+		"expects access granted by least privilege. The rule fails an azurerm_role_definition whose permissions list " +
+		"\"*\" in actions or data_actions; provider-level wildcards such as Microsoft.Storage/* are left to review.",
+	Severity:      scanner.High,
+	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"azurerm_role_definition"},
+	Remediation:   "List the operations the role needs instead of \"*\", or use a built-in role.",
+	RemediationCode: `resource "azurerm_role_definition" "deployer" {
+  name  = "app-deployer"
+  scope = azurerm_resource_group.app.id
+  permissions {
+    actions = [
+      "Microsoft.Web/sites/read",
+      "Microsoft.Web/sites/restart/action",
+    ]
+  }
+}`,
+	Links: []string{
+		azurermDocs + "role_definition",
+		"https://learn.microsoft.com/en-us/azure/role-based-access-control/custom-roles",
+	},
+	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_39"}},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_role_definition" "reader" {
+  name  = "app-reader"
+  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  permissions {
+    actions = ["Microsoft.Web/sites/read"]
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "actions" {
+  type = list(string)
+}
+
+resource "azurerm_role_definition" "god" {
+  name  = "everything"
+  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  permissions {
+    actions     = ["*"]
+    not_actions = []
+  }
+}
+
+resource "azurerm_role_definition" "unknown" {
+  name  = "maybe"
+  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  permissions {
+    actions = var.actions
+  }
+}`,
+		Fails:    []string{"azurerm_role_definition.god"},
+		Unknowns: []string{"azurerm_role_definition.unknown"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_role_definition.god": {Line: 10, Message: `actions include "*"`},
+		},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.BlocksUnknown("permissions") {
+			return scanner.Unknowable(r.Range, "the permissions blocks are not known until apply")
+		}
+		var unknown *scanner.Value
+		for _, p := range r.Blocks("permissions") {
+			for _, name := range []string{"actions", "data_actions"} {
+				v := p.Attr(name)
+				items, incomplete := v.KnownStrings()
+				if slices.Contains(items, "*") {
+					return scanner.Failed(v.Range, "%s include \"*\": the role grants every operation", name)
+				}
+				if incomplete && unknown == nil {
+					unknown = &v
+				}
+			}
+		}
+		if unknown != nil {
+			return scanner.Unknowable(unknown.Range, "%s are not known until apply", unknown.Name)
+		}
+		return scanner.Passed()
+	},
+}

@@ -1,0 +1,159 @@
+package google
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// sqlFlag describes one database flag rule: the engine it applies to
+// (a database_version prefix), the flag, the values that satisfy it, and
+// whether the engine's default (the flag absent) does, by major version.
+type sqlFlag struct {
+	Engine string // "POSTGRES", "MYSQL" or "SQLSERVER"
+	Name   string
+	// Good reports whether a written value satisfies the rule.
+	Good func(value string) bool
+	// DefaultGood reports whether the engine's default satisfies it for
+	// the major version (0 when the version has no number).
+	DefaultGood func(major int) bool
+	// Want says what the value must be, for messages.
+	Want string
+}
+
+// engineMajor splits a database_version such as POSTGRES_16 or
+// SQLSERVER_2019_STANDARD into its engine and major version.
+func engineMajor(version string) (string, int) {
+	parts := strings.Split(strings.ToUpper(version), "_")
+	major := 0
+	if len(parts) > 1 {
+		major, _ = strconv.Atoi(parts[1])
+	}
+	return parts[0], major
+}
+
+// is matches a flag value ignoring case and surrounding space.
+func is(values ...string) func(string) bool {
+	return func(v string) bool {
+		for _, want := range values {
+			if strings.EqualFold(strings.TrimSpace(v), want) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// never is the DefaultGood of a flag whose default never satisfies the rule.
+func never(int) bool { return false }
+
+// ok is the DefaultGood of a flag whose default always satisfies the rule.
+func ok(int) bool { return true }
+
+// check decides one instance.
+func (f sqlFlag) check(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+	version := r.Attr("database_version")
+	if !version.IsKnown() {
+		return scanner.Unknowable(attrRange(version, r.Range), "database_version is not known until apply")
+	}
+	engine, major := engineMajor(version.StringOr(""))
+	if engine != f.Engine {
+		return scanner.Passed()
+	}
+	settings, unknown := nested(r.Block, "settings")
+	if unknown {
+		return scanner.Unknowable(r.Range, "settings is not known until apply")
+	}
+	if settings == nil {
+		settings = scanner.NewBlock("settings", r.Range)
+	}
+	unnamed := false
+	for _, flag := range settings.Blocks("database_flags") {
+		name, value := flag.Attr("name"), flag.Attr("value")
+		if name.IsUnknown() {
+			unnamed = true
+			continue
+		}
+		if !strings.EqualFold(name.StringOr(""), f.Name) {
+			continue
+		}
+		switch {
+		case value.IsUnknown():
+			return scanner.Unknowable(value.Range, "the value of database flag %s is not known until apply", f.Name)
+		case f.Good(value.StringOr("")):
+			return scanner.Passed()
+		}
+		return scanner.Failed(value.Range, "database flag %s is %q; it should be %s", f.Name, value.StringOr(""), f.Want)
+	}
+	if unnamed || settings.BlocksUnknown("database_flags") {
+		return scanner.Unknowable(settings.Range, "database_flags are not known until apply")
+	}
+	if f.DefaultGood(major) {
+		return scanner.Passed()
+	}
+	return scanner.Failed(settings.Range, "database flag %s is not set, and the %s default does not meet the rule: set it to %s", f.Name, version.StringOr(""), f.Want)
+}
+
+// sqlInstanceHCL renders an instance for examples, with database flags.
+func sqlInstanceHCL(name, version, flags string) string {
+	return fmt.Sprintf(`
+resource "google_sql_database_instance" %q {
+  name             = %q
+  region           = "europe-west1"
+  database_version = %q
+  settings {
+    tier = "db-custom-2-7680"%s
+  }
+}
+`, name, name, version, flags)
+}
+
+// flagHCL renders a database_flags block whose value is the expression value.
+func (f sqlFlag) flagHCL(value string) string {
+	return fmt.Sprintf(`
+    database_flags {
+      name  = %q
+      value = %s
+    }`, f.Name, value)
+}
+
+// absentFails reports whether the engine default of version breaks the rule.
+func (f sqlFlag) absentFails(version string) bool {
+	_, major := engineMajor(version)
+	return !f.DefaultGood(major)
+}
+
+// good renders a good example: the flag set to value, another engine, and
+// the flag absent where the default satisfies the rule.
+func (f sqlFlag) good(version, value string) []scanner.Example {
+	other := "POSTGRES_16"
+	if f.Engine == "POSTGRES" {
+		other = "MYSQL_8_0"
+	}
+	code := sqlInstanceHCL("good", version, f.flagHCL(strconv.Quote(value))) + sqlInstanceHCL("other_engine", other, "")
+	if !f.absentFails(version) {
+		code += sqlInstanceHCL("absent", version, "")
+	}
+	return []scanner.Example{{Code: code}}
+}
+
+// bad renders a bad example: the flag set to value, only known after
+// apply, and absent where the default breaks the rule.
+func (f sqlFlag) bad(version, value string) []scanner.Example {
+	code := "\nvariable \"value\" {\n  type = string\n}\n" +
+		sqlInstanceHCL("wrong", version, f.flagHCL(strconv.Quote(value))) +
+		sqlInstanceHCL("unknown", version, f.flagHCL("var.value"))
+	fails := []string{"google_sql_database_instance.wrong"}
+	if f.absentFails(version) {
+		code += sqlInstanceHCL("absent", version, "")
+		fails = append(fails, "google_sql_database_instance.absent")
+	}
+	return []scanner.Example{{
+		Code:     code,
+		Fails:    fails,
+		Unknowns: []string{"google_sql_database_instance.unknown"},
+		Expect:   map[string]scanner.Expected{"google_sql_database_instance.wrong": {Line: 14, Message: f.Name}},
+	}}
+}

@@ -1,0 +1,116 @@
+package loader
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// tryFunc is Terraform's try, which returns its first argument that
+// evaluates without error. It also decides one case Terraform can only
+// decide after apply: an argument indexing a known map or list with a key
+// only known after apply (`try(local.sizes[var.env], "small")`) either
+// yields one of the collection's values or fails over to the next
+// argument. When every value it could yield that way is the same, that is
+// the result; otherwise it is unknown, as in Terraform.
+var tryFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "expressions", Type: customdecode.ExpressionClosureType},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		v, err := try(args)
+		if err != nil {
+			return cty.NilType, err
+		}
+		return v.Type(), nil
+	},
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return try(args) },
+})
+
+func try(args []cty.Value) (cty.Value, error) {
+	if len(args) == 0 {
+		return cty.NilVal, errors.New("at least one argument is required")
+	}
+	var diags hcl.Diagnostics
+	// candidates are values an earlier argument may yield, depending on a
+	// key only known after apply; when it does not, evaluation falls
+	// through to the next argument.
+	var candidates []cty.Value
+	for _, arg := range args {
+		closure := customdecode.ExpressionClosureFromVal(arg)
+		if elems, ok := unknownKeyCandidates(closure.Expression, closure.EvalContext); ok {
+			candidates = append(candidates, elems...)
+			continue
+		}
+		v, moreDiags := closure.Value()
+		diags = append(diags, moreDiags...)
+		if moreDiags.HasErrors() {
+			continue
+		}
+		if !v.IsWhollyKnown() {
+			return cty.DynamicVal, nil
+		}
+		return agreed(append(candidates, v)), nil
+	}
+	if len(candidates) > 0 {
+		// The key may exist, so the call may succeed: only the values say.
+		return agreed(candidates), nil
+	}
+	var buf strings.Builder
+	buf.WriteString("no expression succeeded:\n")
+	for _, diag := range diags {
+		if diag.Subject != nil {
+			fmt.Fprintf(&buf, "- %s (at %s)\n  %s\n", diag.Summary, diag.Subject, diag.Detail)
+		} else {
+			fmt.Fprintf(&buf, "- %s\n  %s\n", diag.Summary, diag.Detail)
+		}
+	}
+	buf.WriteString("\nAt least one expression must produce a successful result")
+	return cty.NilVal, errors.New(buf.String())
+}
+
+// unknownKeyCandidates returns the values an index expression may yield
+// when it indexes a wholly known map, object, list or tuple with a key
+// only known after apply; ok is false for any other expression.
+func unknownKeyCandidates(expr hcl.Expression, ctx *hcl.EvalContext) ([]cty.Value, bool) {
+	ix, isIndex := expr.(*hclsyntax.IndexExpr)
+	if !isIndex {
+		return nil, false
+	}
+	key, diags := ix.Key.Value(ctx)
+	if diags.HasErrors() || key.IsKnown() {
+		return nil, false
+	}
+	coll, diags := ix.Collection.Value(ctx)
+	if diags.HasErrors() || !coll.IsWhollyKnown() || coll.IsNull() {
+		return nil, false
+	}
+	ty := coll.Type()
+	if !ty.IsMapType() && !ty.IsObjectType() && !ty.IsListType() && !ty.IsTupleType() {
+		return nil, false
+	}
+	var out []cty.Value
+	for it := coll.ElementIterator(); it.Next(); {
+		_, v := it.Element()
+		out = append(out, v)
+	}
+	return out, true
+}
+
+// agreed returns the one value all candidates share, or unknown.
+func agreed(candidates []cty.Value) cty.Value {
+	first := candidates[0]
+	for _, c := range candidates[1:] {
+		if !c.IsWhollyKnown() || !c.RawEquals(first) {
+			return cty.DynamicVal
+		}
+	}
+	if !first.IsWhollyKnown() {
+		return cty.DynamicVal
+	}
+	return first
+}

@@ -1,0 +1,55 @@
+package loader
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Text with a known prefix around an unknown part keeps the prefix, through
+// locals, format() and policy documents, so rules can rule values out.
+func TestPartlyKnownStringsKeepTheirPrefix(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "sa" {
+  type = string
+}
+
+locals {
+  member = "serviceAccount:${var.sa}"
+}
+
+resource "google_project_iam_member" "m" {
+  project = "p"
+  role    = "roles/viewer"
+  member  = local.member
+  group   = format("group:%s", var.sa)
+}
+
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "s3:GetObject"
+      Resource = "arn:aws:s3:::${var.sa}/*"
+    }]
+  })
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	m := mustResource(t, res, "google_project_iam_member.m")
+	assert.Equal(t, "serviceAccount:", m.Attr("member").KnownPrefix())
+	assert.Equal(t, scanner.No, m.Attr("member").CanBe("allUsers", "allAuthenticatedUsers"))
+	assert.Equal(t, scanner.No, m.Attr("group").CanBe("allUsers"))
+
+	doc := mustResource(t, res, "aws_iam_policy.p").Attr("policy")
+	require.True(t, doc.Val.Type().IsObjectType(), "a partly known jsonencode keeps its structure")
+	stmt := doc.Val.GetAttr("Statement").Index(cty.NumberIntVal(0))
+	assert.Equal(t, "arn:aws:s3:::", scanner.StringPrefix(stmt.GetAttr("Resource")))
+	assert.Equal(t, scanner.No, scanner.StringCanBe(stmt.GetAttr("Resource"), "*"))
+}

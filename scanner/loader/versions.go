@@ -1,0 +1,201 @@
+package loader
+
+import (
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Provider versions decide defaults: where a provider changed an argument's
+// default between major versions (AWS 6.0 made Redshift clusters private
+// and encrypted by default), a rule needs the major version the
+// configuration runs with. It comes from the dependency lock file that
+// `terraform init` writes beside the root module, and otherwise from the
+// required_providers constraints of every module in the tree when they
+// admit a single major version (`~> 5.0`, `>= 5.2, < 6.0`). Anything else
+// leaves it unknown (0) and rules keep their stated assumption.
+
+var requiredProvidersSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "required_providers"}}}
+
+// decodeRequiredProviders reads the version constraints of a terraform
+// block's required_providers. Both the object form
+// (`aws = { source = "hashicorp/aws", version = "~> 5.0" }`) and the legacy
+// string form (`aws = "~> 5.0"`) count; anything else is ignored, as the
+// constraint only refines rule defaults.
+func decodeRequiredProviders(b *hcl.Block, fc *fileConfig) {
+	content, _, _ := b.Body.PartialContent(requiredProvidersSchema)
+	for _, rp := range content.Blocks {
+		attrs, _ := rp.Body.JustAttributes()
+		for name, a := range attrs {
+			v, diags := a.Expr.Value(nil)
+			if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
+				continue
+			}
+			var constraint string
+			switch {
+			case v.Type() == cty.String:
+				constraint = v.AsString()
+			case v.Type().IsObjectType() && v.Type().HasAttribute("version"):
+				if c := v.GetAttr("version"); c.Type() == cty.String && !c.IsNull() {
+					constraint = c.AsString()
+				}
+			}
+			if constraint == "" {
+				continue
+			}
+			if fc.requiredProviders == nil {
+				fc.requiredProviders = map[string][]string{}
+			}
+			fc.requiredProviders[name] = append(fc.requiredProviders[name], constraint)
+		}
+	}
+}
+
+// readLockFile returns the versions `terraform init` selected, by provider
+// type name (the last part of the source address), from the root module's
+// .terraform.lock.hcl. A missing or unreadable lock file gives nothing: the
+// constraints decide then.
+func readLockFile(src *source, rootDir string) map[string]string {
+	data, err := fs.ReadFile(src.fsys, path.Join(rootDir, ".terraform.lock.hcl"))
+	if err != nil {
+		return nil
+	}
+	f, diags := hclsyntax.ParseConfig(data, ".terraform.lock.hcl", hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil
+	}
+	content, _, _ := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "provider", LabelNames: []string{"source"}}}})
+	out := map[string]string{}
+	for _, b := range content.Blocks {
+		attrs, _ := b.Body.JustAttributes()
+		a, ok := attrs["version"]
+		if !ok {
+			continue
+		}
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() || v.Type() != cty.String || !v.IsKnown() || v.IsNull() {
+			continue
+		}
+		out[path.Base(b.Labels[0])] = v.AsString()
+	}
+	return out
+}
+
+// providerMajor is the major version of the provider with local name name
+// that the root module runs with, or 0 when it cannot be told.
+func (t *tree) providerMajor(name string) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if m, ok := t.majors[name]; ok {
+		return m
+	}
+	if t.majors == nil {
+		t.majors = map[string]int{}
+	}
+	m := 0
+	if v, ok := t.locked[name]; ok {
+		if maj, ok := majorOf(v); ok {
+			m = maj
+		}
+	} else {
+		var constraints []string
+		for _, mod := range t.modules {
+			constraints = append(constraints, mod.requiredProviders[name]...)
+		}
+		m = singleMajor(constraints)
+	}
+	t.majors[name] = m
+	return m
+}
+
+// providerName is the local name of a provider configuration address
+// within its module ("aws.replica" → "aws").
+func providerName(addr string) string {
+	name, _, _ := strings.Cut(addr, ".")
+	return name
+}
+
+// singleMajor returns the one major version every constraint admits
+// together, or 0 when they admit several (or none, or cannot be read).
+func singleMajor(constraints []string) int {
+	lo, hi := 0, -1 // hi < 0: no upper bound
+	for _, c := range constraints {
+		for _, part := range strings.Split(c, ",") {
+			l, h, ok := majorBounds(strings.TrimSpace(part))
+			if !ok {
+				return 0
+			}
+			lo = max(lo, l)
+			if h >= 0 && (hi < 0 || h < hi) {
+				hi = h
+			}
+		}
+	}
+	if hi >= 0 && lo == hi && lo > 0 {
+		return lo
+	}
+	return 0
+}
+
+// majorBounds returns the lowest and highest major version one constraint
+// (`~> 5.0`, `>= 4.2`, `< 6.0.0`, `= 5.1.0`, `5.1.0`) admits; hi is -1 when
+// there is no upper bound.
+func majorBounds(c string) (lo, hi int, ok bool) {
+	op := ""
+	for _, o := range []string{"~>", ">=", "<=", "!=", ">", "<", "="} {
+		if strings.HasPrefix(c, o) {
+			op, c = o, strings.TrimSpace(c[len(o):])
+			break
+		}
+	}
+	parts := strings.Split(strings.TrimPrefix(c, "v"), ".")
+	nums := make([]int, 0, len(parts))
+	for _, p := range parts {
+		p, _, _ = strings.Cut(p, "-") // pre-release suffix
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return 0, 0, false
+		}
+		nums = append(nums, n)
+	}
+	if len(nums) == 0 {
+		return 0, 0, false
+	}
+	major := nums[0]
+	rest := 0
+	for _, n := range nums[1:] {
+		rest += n
+	}
+	switch op {
+	case "", "=":
+		return major, major, true
+	case "!=":
+		return 0, -1, true
+	case ">", ">=":
+		return major, -1, true
+	case "<=":
+		return 0, major, true
+	case "<":
+		if rest == 0 {
+			return 0, major - 1, true
+		}
+		return 0, major, true
+	case "~>":
+		if len(nums) == 1 {
+			return major, -1, true // ~> 5 is >= 5
+		}
+		return major, major, true
+	}
+	return 0, 0, false
+}
+
+// majorOf reads the major version of an exact version such as "5.31.0".
+func majorOf(v string) (int, bool) {
+	lo, hi, ok := majorBounds(v)
+	return lo, ok && lo == hi
+}
