@@ -80,6 +80,20 @@ func nativeNesting(src []byte) int {
 		c := src[i]
 		atLineStart := lineStart
 		lineStart = c == '\n'
+		// template steps over an interpolation's or a directive's opening
+		// in a string or heredoc, or over its escaped form.
+		template := func() (tooDeep bool) {
+			switch {
+			case isTemplateStart(src, i):
+				if push(frame{kind: '$'}) {
+					return true
+				}
+				i++
+			case isEscapedTemplate(src, i):
+				i += 2
+			}
+			return false
+		}
 		switch top() {
 		case '"':
 			switch {
@@ -87,32 +101,19 @@ func nativeNesting(src []byte) int {
 				i++
 			case c == '"' || c == '\n':
 				stack = stack[:len(stack)-1]
-			case isTemplateStart(src, i):
-				if push(frame{kind: '$'}) {
-					return i
-				}
-				i++
-			case isEscapedTemplate(src, i):
-				i += 2
+			case template():
+				return i
 			}
 			continue
 		case '<':
 			if atLineStart && closesHeredoc(src, i, stack[len(stack)-1].marker) {
 				stack = stack[:len(stack)-1]
-				for i < len(src) && src[i] != '\n' {
-					i++
-				}
+				i = skipLine(src, i)
 				lineStart = true
 				continue
 			}
-			switch {
-			case isTemplateStart(src, i):
-				if push(frame{kind: '$'}) {
-					return i
-				}
-				i++
-			case isEscapedTemplate(src, i):
-				i += 2
+			if template() {
+				return i
 			}
 			continue
 		}
