@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -24,6 +25,7 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/scan"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
@@ -62,6 +64,8 @@ type scanModel struct {
 	FailOnEmpty       types.Bool   `tfsdk:"fail_on_empty"`
 	AllowPaths        types.List   `tfsdk:"allow_paths"`
 	MaxFileSize       types.String `tfsdk:"max_file_size"`
+	MaxInstances      types.Int64  `tfsdk:"max_instances"`
+	MaxTotalInstances types.Int64  `tfsdk:"max_total_instances"`
 
 	Passed           types.Bool  `tfsdk:"passed"`
 	FailedCount      types.Int64 `tfsdk:"failed_count"`
@@ -208,6 +212,20 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 					"`false`: `findings` lists failing and unknown results, suppressed or not. The counts always include passes.",
 				Optional: true,
 			},
+			"max_instances": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("Scan at most this many instances of one resource, data source or module call "+
+					"(`count`, `for_each`); past it, the first ones are scanned and a warning names the block. Defaults to the "+
+					"configuration file's `max_instances`, else %d.", loader.DefaultMaxInstances),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 1<<30)},
+			},
+			"max_total_instances": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("Stop evaluating past this many resource and module instances in all, with an "+
+					"error naming the chain of module calls. Defaults to the configuration file's `max_total_instances`, else %d.",
+					loader.DefaultMaxTotalInstances),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 1<<30)},
+			},
 			"passed": schema.BoolAttribute{
 				MarkdownDescription: "Whether the scan passed: no unsuppressed failing finding at or above the severity " +
 					"threshold (nor unknown one, with `fail_on_unknown`), and no input error.",
@@ -255,14 +273,16 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				},
 			},
 			"errors": schema.ListAttribute{
-				MarkdownDescription: "Input that could not be read or parsed, as `file:line:column: message`. Each is also an " +
-					"error diagnostic, so a successful read has none.",
+				MarkdownDescription: "Input that could not be read, parsed or evaluated (what Terraform itself rejects, such as " +
+					"a reference to an undeclared variable, and input past `max_total_instances`), as `file:line:column: message`. " +
+					"Each is also an error diagnostic, so a successful read has none.",
 				ElementType: types.StringType,
 				Computed:    true,
 			},
 			"warnings": schema.ListAttribute{
-				MarkdownDescription: "Input that was read but not fully evaluated (a remote module, which is never downloaded) " +
-					"and suppressions that did not apply, as `file:line:column: message`.",
+				MarkdownDescription: "Input that was read but not fully evaluated (a remote module, which is never downloaded, " +
+					"or a `count` or `for_each` past `max_instances`) and suppressions that did not apply, as " +
+					"`file:line:column: message`.",
 				ElementType: types.StringType,
 				Computed:    true,
 			},
@@ -358,18 +378,20 @@ func (d *scanDataSource) scan(ctx context.Context, m *scanModel) (*scan.Result, 
 		return nil, diags
 	}
 	req := scan.Request{
-		Paths:         []string{m.Path.ValueString()},
-		Rules:         rules.All(),
-		DataSources:   rules.DataSources(),
-		ConfigFile:    m.Config.ValueString(),
-		VarFiles:      varFiles,
-		Vars:          assignments(vars),
-		AllowPaths:    allowPaths,
-		Env:           os.Environ(),
-		IncludePassed: m.IncludePassed.ValueBool(),
-		Version:       d.data.providerVersion(),
-		Now:           d.data.now,
-		FailOnEmpty:   scan.CIMode(os.Environ()),
+		Paths:             []string{m.Path.ValueString()},
+		Rules:             rules.All(),
+		DataSources:       rules.DataSources(),
+		ConfigFile:        m.Config.ValueString(),
+		VarFiles:          varFiles,
+		Vars:              assignments(vars),
+		AllowPaths:        allowPaths,
+		Env:               os.Environ(),
+		IncludePassed:     m.IncludePassed.ValueBool(),
+		Version:           d.data.providerVersion(),
+		Now:               d.data.now,
+		FailOnEmpty:       scan.CIMode(os.Environ()),
+		MaxInstances:      int(m.MaxInstances.ValueInt64()),
+		MaxTotalInstances: int(m.MaxTotalInstances.ValueInt64()),
 	}
 	if !m.FailOnEmpty.IsNull() {
 		req.FailOnEmpty = m.FailOnEmpty.ValueBool()

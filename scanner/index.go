@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Index looks resources up by address, by type and by reference, so that
@@ -15,6 +16,26 @@ type Index struct {
 	// (`aws_s3_bucket.b`) to every instance (`aws_s3_bucket.b[0]`, …).
 	byBase map[string][]*Resource
 	byType map[string][]*Resource
+
+	// referrers holds, per resource type and argument path, who refers
+	// to what, built on the first Referrers call for that pair: a rule
+	// asks once per target, and scanning every resource of the type each
+	// time made a scan quadratic in the number of resources.
+	mu        sync.Mutex
+	referrers map[string]*referrerIndex
+}
+
+// referrerIndex is the resources of one type by what one argument refers
+// to, each list in OfType order.
+type referrerIndex struct {
+	// byRef maps an address in the argument's Refs to the resources.
+	byRef map[string][]int
+	// byName maps the argument's known string value to the resources.
+	byName map[string][]int
+	// maybes are the resources whose argument is only known after apply
+	// and refers to no resource of the scan.
+	maybes    []int
+	resources []*Resource
 }
 
 // NewIndex indexes resources. The slice is kept as given.
@@ -88,33 +109,57 @@ func (ix *Index) Resolve(v Value) []*Resource {
 // fails target for having no referrer is unknown instead while maybe is
 // not nil.
 func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetArgs ...string) (found []*Resource, maybe *Resource) {
-	var names []string
+	ri := ix.referrerIndex(typ, attr)
+	var at []int
+	at = append(at, ri.byRef[target.Address]...)
+	if base := BaseAddress(target.Address); base != target.Address {
+		at = append(at, ri.byRef[base]...)
+	}
 	for _, a := range targetArgs {
 		if s, ok := target.Attr(a).AsString(); ok && s != "" {
-			names = append(names, s)
+			at = append(at, ri.byName[s]...)
 		}
 	}
-	for _, r := range ix.OfType(typ) {
-		v := r.Get(attr...)
-		s, named := v.AsString()
-		switch {
-		case ix.refersTo(v, target), named && slices.Contains(names, s):
-			found = append(found, r)
-		case maybe == nil && v.IsUnknown() && len(ix.Resolve(v)) == 0:
-			maybe = r
+	slices.Sort(at)
+	at = slices.Compact(at)
+	for _, i := range at {
+		found = append(found, ri.resources[i])
+	}
+	for _, i := range ri.maybes {
+		if _, isFound := slices.BinarySearch(at, i); !isFound {
+			return found, ri.resources[i]
 		}
 	}
-	return found, maybe
+	return found, nil
 }
 
-func (ix *Index) refersTo(v Value, target *Resource) bool {
-	base := BaseAddress(target.Address)
-	for _, ref := range v.Refs {
-		if ref == target.Address || ref == base {
-			return true
+// referrerIndex returns the index of the resources of type typ by what
+// their argument attr refers to, building it on first use.
+func (ix *Index) referrerIndex(typ string, attr []string) *referrerIndex {
+	key := typ + "\x00" + strings.Join(attr, "\x00")
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ri, ok := ix.referrers[key]; ok {
+		return ri
+	}
+	ri := &referrerIndex{byRef: map[string][]int{}, byName: map[string][]int{}, resources: ix.OfType(typ)}
+	for i, r := range ri.resources {
+		v := r.Get(attr...)
+		for _, ref := range slices.Compact(slices.Clone(v.Refs)) {
+			ri.byRef[ref] = append(ri.byRef[ref], i)
+		}
+		if s, named := v.AsString(); named {
+			ri.byName[s] = append(ri.byName[s], i)
+		}
+		if v.IsUnknown() && len(ix.Resolve(v)) == 0 {
+			ri.maybes = append(ri.maybes, i)
 		}
 	}
-	return false
+	if ix.referrers == nil {
+		ix.referrers = map[string]*referrerIndex{}
+	}
+	ix.referrers[key] = ri
+	return ri
 }
 
 // BaseAddress strips the instance key from the last step of an address:

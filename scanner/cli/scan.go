@@ -14,6 +14,7 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/engine"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/scan"
 )
@@ -66,6 +67,8 @@ type scanFlags struct {
 	allowNoRules      bool
 	allowPaths        listFlag
 	maxFileSize       string
+	maxInstances      int
+	maxTotalInstances int
 }
 
 const scanUsage = `Usage: terraform-provider-soc2 scan [flags] [PATH...]
@@ -87,9 +90,11 @@ upward, or from --config. Flags override it.
 Exit codes:
   0  no unsuppressed failing finding at or above the severity threshold
   1  failing findings (unknown ones too with --fail-on-unknown)
-  2  bad flags or configuration, or input that could not be read or parsed
-     (the rest of the input is still scanned and reported), or nothing to
-     scan with --fail-on-empty (the default when CI=true)
+  2  bad flags or configuration, input that could not be read, parsed or
+     evaluated as Terraform would (an unknown function, an undeclared
+     reference, a cycle, nesting or instances past the limits), or nothing
+     to scan with --fail-on-empty (the default when CI=true); the rest of
+     the input is still scanned and reported
 --soft-fail exits 0 unless the input is broken.
 
 Flags:
@@ -119,6 +124,8 @@ func runScan(args []string, s Streams, d Deps) int {
 	fs.BoolVar(&f.allowNoRules, "allow-no-rules", false, "accept a rule selection that leaves no rule to run (as allow_no_rules = true in "+config.FileName+")")
 	fs.Var(&f.allowPaths, "allow-path", "also read in `DIR`, outside the scanned paths (repeatable): local modules, file(), symbolic links")
 	fs.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, such as 50MiB (default 20MiB, or the config's max_file_size)")
+	fs.IntVar(&f.maxInstances, "max-instances", 0, fmt.Sprintf("scan at most `N` instances of one resource or module call (default %d, or the config's max_instances)", loader.DefaultMaxInstances))
+	fs.IntVar(&f.maxTotalInstances, "max-total-instances", 0, fmt.Sprintf("stop past `N` resource and module instances in all (default %d, or the config's max_total_instances)", loader.DefaultMaxTotalInstances))
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), scanUsage)
 		fs.PrintDefaults()
@@ -231,6 +238,9 @@ func (f *scanFlags) validate() ([]output, error) {
 			return nil, fmt.Errorf("--var %q: want NAME=VALUE", v)
 		}
 	}
+	if f.maxInstances < 0 || f.maxTotalInstances < 0 {
+		return nil, errors.New("--max-instances and --max-total-instances take a positive number")
+	}
 	return outs, nil
 }
 
@@ -238,24 +248,26 @@ func (f *scanFlags) validate() ([]output, error) {
 // leave the configuration file's settings alone.
 func (f *scanFlags) request(paths []string, set map[string]bool, s Streams, d Deps) scan.Request {
 	req := scan.Request{
-		Paths:         paths,
-		Rules:         d.Rules,
-		DataSources:   d.DataSources,
-		ConfigFile:    f.configPath,
-		OnlyRules:     scan.RuleIDs{IDs: splitList(f.onlyRules), Source: "--only-rules"},
-		ExcludeRules:  scan.RuleIDs{IDs: splitList(f.excludeRules), Source: "--exclude-rules"},
-		VarFiles:      f.varFiles,
-		Vars:          f.vars,
-		Env:           s.Env,
-		AllowPaths:    f.allowPaths,
-		IncludePassed: f.includePassed,
-		Baseline:      f.baseline,
-		Version:       d.Version,
-		Commit:        d.Commit,
-		BuildDate:     d.BuildDate,
-		Now:           d.Now,
-		FailOnEmpty:   f.failOnEmpty,
-		AllowNoRules:  f.allowNoRules,
+		Paths:             paths,
+		Rules:             d.Rules,
+		DataSources:       d.DataSources,
+		ConfigFile:        f.configPath,
+		OnlyRules:         scan.RuleIDs{IDs: splitList(f.onlyRules), Source: "--only-rules"},
+		ExcludeRules:      scan.RuleIDs{IDs: splitList(f.excludeRules), Source: "--exclude-rules"},
+		VarFiles:          f.varFiles,
+		Vars:              f.vars,
+		Env:               s.Env,
+		AllowPaths:        f.allowPaths,
+		IncludePassed:     f.includePassed,
+		Baseline:          f.baseline,
+		Version:           d.Version,
+		Commit:            d.Commit,
+		BuildDate:         d.BuildDate,
+		Now:               d.Now,
+		FailOnEmpty:       f.failOnEmpty,
+		AllowNoRules:      f.allowNoRules,
+		MaxInstances:      f.maxInstances,
+		MaxTotalInstances: f.maxTotalInstances,
 	}
 	if set["severity-threshold"] {
 		// An empty value sets the default threshold, whatever the

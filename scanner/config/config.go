@@ -9,6 +9,8 @@
 //	foreign_suppressions = true # honour checkov/tfsec/trivy comments
 //	allow_paths          = ["../modules"] # read outside the scanned directory
 //	max_file_size        = "20MiB"
+//	max_instances        = 10000 # per resource or module call
+//	max_total_instances  = 50000 # in the whole scan
 //
 //	rules {
 //	  disabled = ["aws-s3-bucket-cmk-encryption"]
@@ -96,6 +98,10 @@ type Config struct {
 	// MaxFileSize is the largest file read, in bytes (max_file_size); 0
 	// means the scanner's default.
 	MaxFileSize int64
+	// MaxInstances and MaxTotalInstances bound the instances a scan
+	// expands, per resource or module call and in all (max_instances,
+	// max_total_instances); 0 means not set.
+	MaxInstances, MaxTotalInstances int
 }
 
 // AllowedPaths returns AllowPaths with relative entries resolved against

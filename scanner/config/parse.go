@@ -24,6 +24,8 @@ var fileSchema = &hcl.BodySchema{
 		{Name: "allow_no_rules"},
 		{Name: "allow_paths"},
 		{Name: "max_file_size"},
+		{Name: "max_instances"},
+		{Name: "max_total_instances"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "rules"},
@@ -63,6 +65,7 @@ func Parse(src []byte, filename string) (*Config, error) {
 	content, diags := file.Body.Content(fileSchema)
 	p.diags = append(p.diags, diags...)
 	p.top(content)
+	p.limits(content)
 	if p.diags.HasErrors() {
 		return nil, diagError(p.diags)
 	}

@@ -34,6 +34,9 @@ type moduleConfig struct {
 	// nodes is the module's dependency graph, built once per module and
 	// walked once per module instance.
 	nodes []*node
+	// problems are what Terraform would reject in the module as a whole
+	// (cycles), reported once however many instances it has.
+	problems []scanner.Diagnostic
 }
 
 type variableDecl struct {

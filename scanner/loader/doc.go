@@ -7,9 +7,8 @@
 // Every .tf and .tf.json file of a directory is parsed in parallel; a file
 // that does not parse becomes an error diagnostic with file, line and column,
 // and the other files still load. The module is then evaluated in
-// dependency order (a cycle, which Terraform rejects, yields unknown
-// values): provider configurations, locals, resources and data sources,
-// module calls, outputs. Evaluation is schemaless: every argument written in
+// dependency order: provider configurations, locals, resources and data
+// sources, module calls, outputs. Evaluation is schemaless: every argument written in
 // a block is evaluated with var, local, module, data, path, terraform,
 // count, each, other resources and Terraform's functions in scope. Nested
 // blocks become nested scanner.Blocks, dynamic blocks are expanded (their
@@ -32,11 +31,38 @@
 // Values Terraform only knows after apply are cty unknowns, and every
 // expression using them is unknown too: attributes of other resources that
 // are not written in the configuration (id and arn are unknown but not
-// null), variables without a value, timestamp(), uuid(), functions the
-// scanner does not implement (including provider-defined functions such as
-// provider::aws::arn_parse) and expressions that fail to evaluate. An
-// argument written as an object or tuple keeps its good items when one item
-// fails. A count or for_each that is not known yields one representative
+// null), variables without a value, timestamp(), uuid(), Terraform's
+// functions the scanner does not implement (including provider-defined
+// functions such as provider::aws::arn_parse) and expressions that fail to
+// evaluate on values given at plan time (a variable, a module output, a
+// resource). An argument written as an object or tuple keeps its good items
+// when one item fails.
+//
+// # What Terraform rejects
+//
+// What Terraform rejects whatever values it is given is an error diagnostic
+// at the expression, never an unknown: a reference to a variable, local
+// value, module call, resource or data source the module does not declare
+// (checked when the whole module directory is read), a cycle of local
+// values and resources, a call to a function Terraform does not have
+// (list() and map() included), and a function failing on arguments that
+// are constants or constant local values (tobool("maybe"),
+// range(0, 100000)). The file functions are left out: CI may build the
+// file they read before Terraform runs.
+//
+// # Limits
+//
+// A file whose brackets, braces, parentheses, strings and interpolations
+// nest deeper than MaxNestingDepth is an error at the position where the
+// limit is crossed and is not parsed: HCL's parsers recurse once per level,
+// and a Go stack overflow cannot be recovered. An expression whose value
+// nests deeper than that, or holds more than a million values (local
+// values doubling one another), is an error and unknown. A count or
+// for_each of more
+// than Options.MaxInstances instances yields the first ones, a warning
+// naming the block, and an unknown value for the block as a whole; more
+// than Options.MaxTotalInstances resource and module instances in one Load
+// stop the evaluation with an error naming the chain of module calls. A count or for_each that is not known yields one representative
 // instance with the unkeyed address (aws_instance.x) and count.index,
 // each.key and each.value unknown, so rules still see the resource.
 //
@@ -132,8 +158,10 @@
 // transpose, trim, trimprefix, trimspace, trimsuffix, try, upper, urlencode,
 // uuidv5, values, yamldecode, yamlencode (both with go-cty-yaml, the library
 // Terraform uses), zipmap, issensitive. Unknown by nature: timestamp,
-// plantimestamp, uuid, bcrypt. Anything else (textencodebase64,
-// provider-defined functions…) is unknown.
+// plantimestamp, uuid, bcrypt. Terraform's other functions
+// (textencodebase64…) and functions of a namespace
+// (provider::aws::arn_parse) are unknown; core::NAME is NAME. A name
+// Terraform does not know is an error.
 //
 // # Root modules
 //

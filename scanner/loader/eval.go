@@ -24,11 +24,13 @@ const maxModuleDepth = 32
 // loadModuleTree loads the root module in dir of src (or the single file
 // only in it) with its module tree, evaluates it and adds the resources to
 // res.
-func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, only string, opts Options, res *Result) {
+func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budget, dir, only string, opts Options, res *Result) {
 	t := &tree{
 		ctx:     ctx,
 		src:     src,
 		cache:   cache,
+		budget:  b,
+		limits:  newLimits(opts),
 		res:     res,
 		usage:   newUsage(),
 		modules: map[string]*moduleConfig{},
@@ -42,6 +44,15 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, dir, on
 	t.locked = readLockFile(src, dir)
 	root := t.loadModule(dir, only, "", nil)
 	if root == nil {
+		return
+	}
+	if b.exceeded {
+		res.addDiag(scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.Range{Filename: t.rootName},
+			Summary:  "Root module not evaluated",
+			Detail:   fmt.Sprintf("the scan already passed its limit of %d resource and module instances", b.limit),
+		})
 		return
 	}
 	ev := &evaluator{tree: t, usage: t.usage, dataSources: make(map[string]scanner.DataSource, len(opts.DataSources))}
@@ -111,8 +122,9 @@ type instance struct {
 	// loaded as one instance without a key.
 	unkeyed map[string]bool
 
-	ctx   *hcl.EvalContext
-	dirty map[string]bool
+	// ctx holds what every expression of the instance sees (var, path,
+	// terraform, functions); evalCtx adds what one refers to.
+	ctx *hcl.EvalContext
 }
 
 func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanner.Range, providers map[string]*providerConf, depth int) *instance {
@@ -132,7 +144,6 @@ func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanne
 		modules:    map[string]cty.Value{},
 		moduleRefs: map[string]map[string]map[string][]string{},
 		unkeyed:    map[string]bool{},
-		dirty:      map[string]bool{},
 	}
 	// Everything declared starts unknown, so that a reference to something
 	// not evaluated yet (a cycle) is unknown rather than an error.
@@ -163,10 +174,6 @@ func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanne
 		},
 		Functions: ev.funcs,
 	}
-	in.dirty["local"], in.dirty["data"], in.dirty["module"] = true, true, true
-	for typ := range in.managed {
-		in.dirty[typ] = true
-	}
 	return in
 }
 
@@ -191,7 +198,7 @@ func (in *instance) setVariables(given map[string]inputValue) {
 // returns the outputs.
 func (in *instance) run() (cty.Value, map[string][]string) {
 	for _, n := range in.mod.nodes {
-		if in.ev.tree.ctx.Err() != nil {
+		if in.ev.tree.ctx.Err() != nil || in.ev.tree.budget.exceeded {
 			break
 		}
 		in.evalNode(n)
@@ -216,10 +223,9 @@ func (in *instance) evalNode(n *node) {
 	case nodeProvider:
 		in.evalProvider(n.prov)
 	case nodeLocal:
-		v, refs := in.evalExpr(in.evalCtx(), n.local.expr, nil)
+		v, refs := in.evalExpr(in.evalCtx(n.local.expr.Variables()), n.local.expr, nil)
 		in.locals[n.local.name] = v
 		in.localRefs[n.local.name] = refs
-		in.dirty["local"] = true
 	case nodeResource:
 		in.evalResource(n.res)
 	case nodeCall:
@@ -240,27 +246,58 @@ func nodeRange(n *node) hcl.Range {
 	}
 }
 
-// evalCtx returns the instance's evaluation context with every value
-// changed since the last call rebuilt.
-func (in *instance) evalCtx() *hcl.EvalContext {
-	for root := range in.dirty {
+// evalCtx returns an evaluation context holding what the traversals trs
+// refer to: the local values, module calls, data sources and resources
+// they name, over the instance's context (var, path, terraform, functions).
+// Building only what is referred to keeps evaluation linear: rebuilding
+// every local value for each of them made a module with 100,000 locals
+// take hours.
+func (in *instance) evalCtx(trs []hcl.Traversal) *hcl.EvalContext {
+	picked := map[string]map[string]cty.Value{}
+	pick := func(root string, all map[string]cty.Value, name string) {
+		if v, ok := all[name]; ok {
+			if picked[root] == nil {
+				picked[root] = map[string]cty.Value{}
+			}
+			picked[root][name] = v
+		}
+	}
+	data := map[string]map[string]cty.Value{}
+	for _, tr := range trs {
+		root, name := tr.RootName(), attrAt(tr, 1)
 		switch root {
 		case "local":
-			in.ctx.Variables["local"] = cty.ObjectVal(in.locals)
+			pick(root, in.locals, name)
 		case "module":
-			in.ctx.Variables["module"] = cty.ObjectVal(in.modules)
+			pick(root, in.modules, name)
 		case "data":
-			types := make(map[string]cty.Value, len(in.data))
-			for typ, names := range in.data {
-				types[typ] = cty.ObjectVal(names)
+			typ, dname := name, attrAt(tr, 2)
+			if v, ok := in.data[typ][dname]; ok {
+				if data[typ] == nil {
+					data[typ] = map[string]cty.Value{}
+				}
+				data[typ][dname] = v
 			}
-			in.ctx.Variables["data"] = cty.ObjectVal(types)
 		default:
-			in.ctx.Variables[root] = cty.ObjectVal(in.managed[root])
+			if all, ok := in.managed[root]; ok {
+				pick(root, all, name)
+			}
 		}
-		delete(in.dirty, root)
 	}
-	return in.ctx
+	vars := make(map[string]cty.Value, len(picked)+1)
+	for root, names := range picked {
+		vars[root] = cty.ObjectVal(names)
+	}
+	if len(data) > 0 {
+		types := make(map[string]cty.Value, len(data))
+		for typ, names := range data {
+			types[typ] = cty.ObjectVal(names)
+		}
+		vars["data"] = cty.ObjectVal(types)
+	}
+	ctx := in.ctx.NewChild()
+	ctx.Variables = vars
+	return ctx
 }
 
 // prefix is the module path followed by a dot, "" for the root.
@@ -275,7 +312,7 @@ func (in *instance) evalProvider(p *providerDecl) {
 	conf := &providerConf{addr: in.prefix() + p.addr()}
 	conf.region = scanner.Value{Name: "region", Val: cty.NilVal, Range: scanner.RangeOf(p.defRange)}
 	if p.region != nil {
-		v, refs := in.evalExpr(in.evalCtx(), p.region.Expr, nil)
+		v, refs := in.evalExpr(in.evalCtx(p.region.Expr.Variables()), p.region.Expr, nil)
 		conf.region = attrValue(v, scanner.RangeOf(p.region.Range), refs)
 		conf.region.Name, conf.region.Present = "region", true
 	}
@@ -318,6 +355,16 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 			return cty.TupleVal(vals)
 		}
 		in.reportEscapes(diags)
+		in.reportRejected(expr, diags)
+		return cty.DynamicVal
+	}
+	if why, ok := valueTooLarge(v); ok {
+		in.ev.diag(scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.RangeOf(expr.Range()),
+			Summary:  "Value too large",
+			Detail:   why + "; the scanner does not evaluate it",
+		})
 		return cty.DynamicVal
 	}
 	// Marks (sensitive) stay on the value until it becomes a scanner.Value
@@ -344,7 +391,13 @@ func (in *instance) objectItems(ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExp
 
 // outputs evaluates the module's outputs.
 func (in *instance) outputs() (cty.Value, map[string][]string) {
-	ctx := in.evalCtx()
+	var trs []hcl.Traversal
+	for _, o := range in.mod.outputs {
+		if o.expr != nil {
+			trs = append(trs, o.expr.Variables()...)
+		}
+	}
+	ctx := in.evalCtx(trs)
 	vals := make(map[string]cty.Value, len(in.mod.outputs))
 	refs := make(map[string][]string, len(in.mod.outputs))
 	for _, o := range in.mod.outputs {

@@ -148,7 +148,11 @@ func TestPartlyKnownJSONKeepsItsStructure(t *testing.T) {
 
 func TestLocalsFixedPoint(t *testing.T) {
 	res := loadFixture(t, "locals", Options{})
-	assert.Empty(t, errorsOf(res))
+	errs := errorsOf(res)
+	require.Len(t, errs, 1, "the cycle, which Terraform rejects")
+	assert.Equal(t, "Cycle", errs[0].Summary)
+	assert.Equal(t, 7, errs[0].Range.StartLine, "at the first local of the cycle")
+	assert.Contains(t, errs[0].Detail, "local.loop1, local.loop2")
 	topic := mustResource(t, res, "aws_sns_topic.t")
 	assert.Equal(t, "A-b-c", str(t, topic.Attr("name")), "locals in any order")
 	assert.Equal(t, "2-A", str(t, topic.Attr("display_name")))

@@ -27,11 +27,11 @@ import (
 
 // functions returns Terraform's built-in functions as far as a static
 // scanner can compute them. Functions whose result depends on the time, on
-// randomness or on a provider return unknown values; so does any function
-// the configuration calls that is not listed here, including
-// provider-defined functions (provider::aws::arn_parse): Terraform would
-// compute them, the scanner cannot, and the value is reported as unknown
-// rather than the file failing to evaluate.
+// randomness or on a provider return unknown values; so do Terraform's
+// functions that are not listed here and provider-defined functions
+// (provider::aws::arn_parse): Terraform would compute them, the scanner
+// cannot, and the value is reported as unknown rather than the file
+// failing to evaluate. A function Terraform does not have is an error.
 func (ev *evaluator) functions() map[string]function.Function {
 	fns := map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
@@ -133,13 +133,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 	for name, f := range ev.extraFunctions() {
 		fns[name] = f
 	}
-	// Anything else the configuration calls is unknown, not an error, so
-	// that try() and can() and the rest of the expression still work.
-	for name := range ev.usage.functions {
-		if _, ok := fns[name]; !ok {
-			fns[name] = unknownFunc(cty.DynamicPseudoType)
-		}
-	}
+	addUncomputed(fns, ev.usage.functions)
 	return fns
 }
 

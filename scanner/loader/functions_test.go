@@ -86,9 +86,12 @@ func TestFunctions(t *testing.T) {
 	}
 	// Functions a scanner cannot compute, unknown functions and
 	// provider-defined functions are unknown, and do not spoil the rest.
-	for _, k := range []string{"timestamp", "uuid", "provider_fn", "unknown_fn", "partial", "try_unknown", "escape"} {
+	for _, k := range []string{"timestamp", "uuid", "provider_fn", "unknown_fn", "partial", "escape"} {
 		assert.True(t, tags.Index(k).IsUnknown(), k)
 	}
+	// try() falls back from a call to a function that does not exist, as
+	// Terraform's does.
+	assert.Equal(t, "fallback", str(t, tags.Index("try_unknown")))
 
 	more := mustResource(t, res, "aws_ssm_parameter.g").Attr("tags")
 	for k, v := range map[string]string{
@@ -103,14 +106,19 @@ func TestFunctions(t *testing.T) {
 		}
 	}
 
-	// Reading outside the scanned tree is refused and reported where it
-	// happens.
+	// A function Terraform does not have is an error, as in Terraform;
+	// reading outside the scanned tree is refused. Both are reported where
+	// they happen.
 	errs := errorsOf(res)
-	require.Len(t, errs, 1)
-	assert.Equal(t, "File outside the scanned directory", errs[0].Summary)
+	require.Len(t, errs, 2)
+	assert.Equal(t, "Call to unknown function", errs[0].Summary)
 	assert.Equal(t, "functions/main.tf", errs[0].Range.Filename)
-	assert.Equal(t, 79, errs[0].Range.StartLine)
-	assert.Contains(t, errs[0].Detail, "../../../../../etc/passwd")
+	assert.Equal(t, 76, errs[0].Range.StartLine)
+	assert.Equal(t, 20, errs[0].Range.StartColumn)
+	assert.Equal(t, "File outside the scanned directory", errs[1].Summary)
+	assert.Equal(t, "functions/main.tf", errs[1].Range.Filename)
+	assert.Equal(t, 79, errs[1].Range.StartLine)
+	assert.Contains(t, errs[1].Detail, "../../../../../etc/passwd")
 }
 
 func TestCIDRFunctions(t *testing.T) {

@@ -71,6 +71,7 @@ func buildGraph(m *moduleConfig) []*node {
 			}
 		}
 	}
+	m.problems = append(m.problems, checkCycles(nodes)...)
 	return topoOrder(nodes)
 }
 

@@ -52,6 +52,14 @@ type Options struct {
 
 	// fault is disk.fault, for tests.
 	fault func(name string) error
+	// MaxInstances bounds the instances of one resource, data source or
+	// module call: past it, the first MaxInstances are scanned and a
+	// warning names the block. 0 means DefaultMaxInstances.
+	MaxInstances int
+	// MaxTotalInstances bounds the resource and module instances of the
+	// whole Load: past it, evaluation stops with an error naming the
+	// module chain. 0 means DefaultMaxTotalInstances.
+	MaxTotalInstances int
 }
 
 // Result is everything loaded.
@@ -93,7 +101,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Discover {
 		paths = discoverRoots(d, paths, out)
 	}
-	sess := &session{disk: d, caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}}
+	sess := &session{disk: d, caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}, budget: newBudget(opts)}
 	for _, p := range distinctPaths(paths) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -167,7 +175,7 @@ func LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Result,
 	d.fault = opts.fault
 	src := &source{fsys: d, display: func(p string) string { return p }}
 	res := newResult()
-	loadModuleTree(ctx, src, nil, dir, "", opts, res)
+	loadModuleTree(ctx, src, nil, newBudget(opts), dir, "", opts, res)
 	res.finish()
 	return res, ctx.Err()
 }
@@ -177,6 +185,7 @@ func LoadFS(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Result,
 type session struct {
 	disk   *disk
 	caches map[bool]*parseCache
+	budget *budget
 }
 
 // readDirs returns the directories a Load reads in: those named, the
@@ -208,7 +217,7 @@ func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result
 	cache := s.caches[filepath.IsAbs(p)]
 	rel := diskRel(abs)
 	if info.IsDir() {
-		loadModuleTree(ctx, src, cache, rel, "", opts, res)
+		loadModuleTree(ctx, src, cache, s.budget, rel, "", opts, res)
 		return res, nil
 	}
 	data, err := fs.ReadFile(src.fsys, rel)
@@ -223,7 +232,7 @@ func (s *session) loadPath(ctx context.Context, p string, opts Options) (*Result
 		return res, nil
 	}
 	// A single configuration file is a root module of its own.
-	loadModuleTree(ctx, src, cache, path.Dir(rel), path.Base(rel), opts, res)
+	loadModuleTree(ctx, src, cache, s.budget, path.Dir(rel), path.Base(rel), opts, res)
 	return res, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -25,14 +26,25 @@ func (in *instance) evalCall(c *callDecl) {
 		in.ev.diag(warning(c.defRange, "Module nesting too deep", "module %q is nested more than %d levels deep and is not evaluated", c.name, maxModuleDepth))
 		return
 	}
-	exps, known, expRefs := in.expand(c.count, c.forEach)
+	exps, known, truncated, expRefs := in.expand(in.prefix()+"module."+c.name, c.count, c.forEach)
+	if !in.ev.tree.takeInstances(len(exps), c.defRange, in.prefix()+"module."+c.name) {
+		return
+	}
 	calls := append(append([]scanner.Range(nil), in.calls...), scanner.RangeOf(c.defRange))
 	providers := in.childProviders(c)
 	objs := make([]cty.Value, 0, len(exps))
 	keyed := make(map[string]cty.Value, len(exps))
 	outRefs := map[string]map[string][]string{}
+	var trs []hcl.Traversal
+	for _, a := range c.inputs {
+		trs = append(trs, a.Expr.Variables()...)
+	}
+	base := in.evalCtx(trs)
 	for _, e := range exps {
-		ctx := in.evalCtx()
+		if in.ev.tree.budget.exceeded {
+			return
+		}
+		ctx := base
 		if e.vars != nil {
 			ctx = ctx.NewChild()
 			ctx.Variables = e.vars
@@ -56,7 +68,7 @@ func (in *instance) evalCall(c *callDecl) {
 	}
 	var v cty.Value
 	switch {
-	case !known:
+	case !known, truncated:
 		v = cty.DynamicVal
 	case c.count != nil:
 		v = cty.TupleVal(objs)
@@ -70,7 +82,6 @@ func (in *instance) evalCall(c *callDecl) {
 	}
 	in.modules[c.name] = v
 	in.moduleRefs[c.name] = outRefs
-	in.dirty["module"] = true
 }
 
 // childProviders returns the provider configurations a called module sees:

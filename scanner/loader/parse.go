@@ -140,6 +140,10 @@ func parseFile(src *source, p string) (pf *parsedFile) {
 		return pf
 	}
 	pf.src = data
+	if ne := checkNesting(data, strings.HasSuffix(p, ".json")); ne != nil {
+		pf.diags = append(pf.diags, ne.diagnostic(pf.name))
+		return pf
+	}
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(p, ".json") {
@@ -190,6 +194,9 @@ type tree struct {
 	// every resource's Root.
 	rootName string
 	cache    *parseCache // shared by the roots of one Load; may be nil
+	// budget counts the instances of the whole Load; limits bound them.
+	budget *budget
+	limits limits
 	// locked are the provider versions of the root's dependency lock
 	// file; majors caches providerMajor's answers.
 	locked map[string]string
@@ -210,6 +217,9 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 	}
 	files := parseFiles(t.ctx, t.src, t.cache, paths)
 	var cfgs []*fileConfig
+	// A module read in part (a single file, or one that does not parse)
+	// may refer to what its other files declare.
+	whole := only == ""
 	for _, pf := range files {
 		if pf.src != nil {
 			t.res.Files[pf.name] = pf.src
@@ -218,10 +228,15 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 		if pf.cfg != nil {
 			cfgs = append(cfgs, pf.cfg)
 			t.usage.merge(pf.usage)
+		} else {
+			whole = false
 		}
 	}
 	m := mergeFiles(dir, cfgs, &t.res.Diagnostics)
 	t.modules[dir] = m
+	if whole {
+		t.res.Diagnostics = append(t.res.Diagnostics, checkReferences(m)...)
+	}
 	for _, c := range m.calls {
 		childKey := c.name
 		if key != "" {
@@ -232,6 +247,7 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 		}
 	}
 	m.nodes = buildGraph(m)
+	t.res.Diagnostics = append(t.res.Diagnostics, m.problems...)
 	return m
 }
 

@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -24,12 +25,21 @@ type expansion struct {
 	vars map[string]cty.Value
 }
 
-// expand evaluates count and for_each. When they are not known statically,
-// a single representative instance is returned with the unkeyed address and
-// count.index or each.key/each.value unknown, so rules still see the
-// resource and report what depends on the key as unknown.
-func (in *instance) expand(countExpr, forEachExpr hcl.Expression) (exps []expansion, known bool, refs []string) {
-	ctx := in.evalCtx()
+// expand evaluates count and for_each of the block at addr (its address,
+// or module.NAME, with the module path). When they are not known
+// statically, a single representative instance is returned with the
+// unkeyed address and count.index or each.key/each.value unknown, so rules
+// still see the resource and report what depends on the key as unknown.
+// When there are more instances than Options.MaxInstances, only the first
+// ones are returned, truncated is set and a warning names the block.
+func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (exps []expansion, known, truncated bool, refs []string) {
+	var trs []hcl.Traversal
+	for _, e := range []hcl.Expression{countExpr, forEachExpr} {
+		if e != nil {
+			trs = append(trs, e.Variables()...)
+		}
+	}
+	ctx := in.evalCtx(trs)
 	switch {
 	case countExpr != nil:
 		v, r := in.evalExpr(ctx, countExpr, nil)
@@ -38,8 +48,9 @@ func (in *instance) expand(countExpr, forEachExpr hcl.Expression) (exps []expans
 		if !ok {
 			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
 				"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
-			}}}, false, refs
+			}}}, false, false, refs
 		}
+		n, truncated = in.capInstances(addr, countExpr, n)
 		exps = make([]expansion, n)
 		for i := range exps {
 			idx := cty.NumberIntVal(int64(i))
@@ -47,7 +58,7 @@ func (in *instance) expand(countExpr, forEachExpr hcl.Expression) (exps []expans
 				"count": cty.ObjectVal(map[string]cty.Value{"index": idx}),
 			}}
 		}
-		return exps, true, refs
+		return exps, true, truncated, refs
 	case forEachExpr != nil:
 		v, r := in.evalExpr(ctx, forEachExpr, nil)
 		refs = r
@@ -55,17 +66,19 @@ func (in *instance) expand(countExpr, forEachExpr hcl.Expression) (exps []expans
 		if !ok {
 			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
 				"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal}),
-			}}}, false, refs
+			}}}, false, false, refs
 		}
-		exps = make([]expansion, len(pairs))
-		for i, p := range pairs {
+		var n int
+		n, truncated = in.capInstances(addr, forEachExpr, len(pairs))
+		exps = make([]expansion, n)
+		for i, p := range pairs[:n] {
 			exps[i] = expansion{key: p[0], vars: map[string]cty.Value{
 				"each": cty.ObjectVal(map[string]cty.Value{"key": p[0], "value": p[1]}),
 			}}
 		}
-		return exps, true, refs
+		return exps, true, truncated, refs
 	}
-	return []expansion{{key: cty.NilVal}}, true, nil
+	return []expansion{{key: cty.NilVal}}, true, false, nil
 }
 
 // forEachValue is a for_each value without its marks. Terraform rejects a
@@ -85,7 +98,33 @@ func (in *instance) forEachValue(expr hcl.Expression, v cty.Value) cty.Value {
 	return cty.DynamicVal
 }
 
-// countValue reads a known, whole, non-negative count.
+// capInstances bounds the instances of one block to Options.MaxInstances,
+// warning at the count or for_each argument when it cuts.
+func (in *instance) capInstances(addr string, expr hcl.Expression, n int) (int, bool) {
+	limit := in.ev.tree.limits.perBlock
+	if n <= limit {
+		return n, false
+	}
+	shown := strconv.Itoa(n)
+	if n >= maxCount {
+		shown = "more than " + strconv.Itoa(maxCount)
+	}
+	in.ev.diag(warning(expr.Range(), "Too many instances",
+		"%s has %s instances; only the first %d are scanned, and what refers to the whole of %s is unknown (raise the limit with --max-instances, max_instances in %s, or soc2_scan's max_instances)",
+		addr, shown, limit, addr, configFileName))
+	return limit, true
+}
+
+// maxCount is the largest count read as a number; any larger count is
+// far beyond every instance limit anyway.
+const maxCount = 1 << 31
+
+// configFileName is the scanner's configuration file, named in messages
+// about limits it sets (package config cannot be imported here).
+const configFileName = ".soc2scan.hcl"
+
+// countValue reads a known, whole, non-negative count. A count too large
+// for an int is maxCount.
 func countValue(v cty.Value) (int, bool) {
 	if !v.IsKnown() || v.IsNull() {
 		return 0, false
@@ -99,8 +138,8 @@ func countValue(v cty.Value) (int, bool) {
 		return 0, false
 	}
 	i, acc := bf.Int64()
-	if acc != big.Exact || i > 100000 {
-		return 0, false
+	if acc != big.Exact || i > maxCount {
+		return maxCount, true
 	}
 	return int(i), true
 }
@@ -146,11 +185,7 @@ func forEachPairs(v cty.Value) ([][2]cty.Value, bool) {
 }
 
 func sortPairs(ps [][2]cty.Value) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && ps[j][0].AsString() < ps[j-1][0].AsString(); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i][0].AsString() < ps[j][0].AsString() })
 }
 
 // instanceKey renders an instance key as Terraform writes it in addresses:
@@ -245,7 +280,10 @@ func isWholeResource(expr hcl.Expression) bool {
 
 // evalResource evaluates every instance of a resource or data block.
 func (in *instance) evalResource(d *resourceDecl) {
-	exps, known, expRefs := in.expand(d.count, d.forEach)
+	exps, known, truncated, expRefs := in.expand(in.prefix()+d.key(), d.count, d.forEach)
+	if !in.ev.tree.takeInstances(len(exps), d.defRange, in.prefix()+d.key()) {
+		return
+	}
 	prov := in.provider(resourceProvider(d))
 	usageKey := d.typ
 	if d.mode == "data" {
@@ -258,8 +296,9 @@ func (in *instance) evalResource(d *resourceDecl) {
 	if d.mode == "data" {
 		blockType = "data"
 	}
+	base := in.evalCtx(resourceTraversals(d))
 	for _, e := range exps {
-		ctx := in.evalCtx()
+		ctx := base
 		if e.vars != nil {
 			ctx = ctx.NewChild()
 			ctx.Variables = e.vars
@@ -292,6 +331,8 @@ func (in *instance) evalResource(d *resourceDecl) {
 	case !known:
 		v = cty.DynamicVal
 		in.unkeyed[in.prefix()+d.key()] = true
+	case truncated:
+		v = cty.DynamicVal // not every instance is here
 	case d.count != nil:
 		v = cty.TupleVal(objs)
 		if len(objs) == 0 {
@@ -304,10 +345,8 @@ func (in *instance) evalResource(d *resourceDecl) {
 	}
 	if d.mode == "data" {
 		in.data[d.typ][d.name] = v
-		in.dirty["data"] = true
 	} else {
 		in.managed[d.typ][d.name] = v
-		in.dirty[d.typ] = true
 	}
 }
 
@@ -593,11 +632,7 @@ func dedupe(s []string) []string {
 }
 
 func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	sort.Strings(s)
 }
 
 // errorf is a warning diagnostic at rng.
@@ -608,4 +643,25 @@ func warning(rng hcl.Range, summary, format string, args ...any) scanner.Diagnos
 		Summary:  summary,
 		Detail:   fmt.Sprintf(format, args...),
 	}
+}
+
+// resourceTraversals returns every traversal of a resource block that its
+// evaluation may follow: count, for_each, the body with nested blocks, and
+// the lifecycle block.
+func resourceTraversals(d *resourceDecl) []hcl.Traversal {
+	var trs []hcl.Traversal
+	for _, e := range []hcl.Expression{d.count, d.forEach} {
+		if e != nil {
+			trs = append(trs, e.Variables()...)
+		}
+	}
+	trs = append(trs, bodyTraversals(d.body, d.jsonAttrs)...)
+	if d.lifecycle != nil {
+		if attrs, diags := d.lifecycle.Body.JustAttributes(); !diags.HasErrors() {
+			for _, a := range attrs {
+				trs = append(trs, a.Expr.Variables()...)
+			}
+		}
+	}
+	return trs
 }

@@ -115,6 +115,10 @@ func readVarFile(src *source, p string, m *moduleConfig, set func(string, cty.Va
 		return
 	}
 	ev.tree.res.Files[name] = data
+	if ne := checkNesting(data, strings.HasSuffix(p, ".json")); ne != nil {
+		*diags = append(*diags, ne.diagnostic(name))
+		return
+	}
 	var f *hcl.File
 	var hd hcl.Diagnostics
 	if strings.HasSuffix(p, ".json") {

@@ -83,6 +83,9 @@ type Request struct {
 	// configuration's max_file_size, else loader.DefaultMaxFileSize.
 	// Larger files are reported as not read.
 	MaxFileSize int64
+	// MaxInstances and MaxTotalInstances override the configuration's
+	// instance limits when not 0 (loader.Options has their meaning).
+	MaxInstances, MaxTotalInstances int
 
 	// IncludePassed lists passing results in the report too.
 	IncludePassed bool
@@ -147,14 +150,16 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		maxSize = cfg.MaxFileSize
 	}
 	loaded, err := loader.Load(ctx, loader.Options{
-		Paths:       req.Paths,
-		Discover:    true,
-		VarFiles:    req.VarFiles,
-		Vars:        req.Vars,
-		Env:         req.Env,
-		AllowPaths:  append(append([]string(nil), req.AllowPaths...), cfg.AllowedPaths()...),
-		MaxFileSize: maxSize,
-		DataSources: req.DataSources,
+		Paths:             req.Paths,
+		Discover:          true,
+		VarFiles:          req.VarFiles,
+		Vars:              req.Vars,
+		Env:               req.Env,
+		AllowPaths:        append(append([]string(nil), req.AllowPaths...), cfg.AllowedPaths()...),
+		MaxFileSize:       maxSize,
+		DataSources:       req.DataSources,
+		MaxInstances:      firstSet(req.MaxInstances, cfg.MaxInstances),
+		MaxTotalInstances: firstSet(req.MaxTotalInstances, cfg.MaxTotalInstances),
 	})
 	if err != nil {
 		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: err}
@@ -323,4 +328,14 @@ func displayFound(target, found string) string {
 		return filepath.ToSlash(rel)
 	}
 	return found
+}
+
+// firstSet returns the first of its arguments that is not 0, or 0.
+func firstSet(vals ...int) int {
+	for _, v := range vals {
+		if v != 0 {
+			return v
+		}
+	}
+	return 0
 }

@@ -304,6 +304,8 @@ fail_on_unknown      = false                           # values known only after
 categories_in_scope  = ["security", "availability"]    # security is always in scope
 foreign_suppressions = true                            # honour checkov, tfsec and trivy comments
 allow_no_rules       = false                           # a selection that runs no rule is an error
+max_instances        = 10000                           # per count/for_each; the first ones are scanned, with a warning
+max_total_instances  = 50000                           # in the whole scan; past it, the scan stops with an error
 
 rules {
   disabled = ["aws-s3-bucket-customer-managed-key"]

@@ -90,6 +90,6 @@ resource "aws_ssm_parameter" "g" {
     filesha256     = filesha256("${path.module}/settings.json")
     fileset        = join(",", fileset(path.module, "templates/*.tftpl"))
     templatestring = templatestring("hi $${name}", { name = "x" })
-    base64gzip     = base64decode(base64gzip("x")) != ""
+    base64gzip     = base64gzip("x") != ""
   }
 }

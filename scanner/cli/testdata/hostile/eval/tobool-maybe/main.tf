@@ -1,0 +1,4 @@
+resource "aws_s3_bucket" "b" {
+  bucket = "logs"
+  force_destroy = tobool("maybe")
+}

@@ -1,0 +1,326 @@
+package loader
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// MaxNestingDepth bounds how deeply brackets, braces, parentheses, quoted
+// strings and template interpolations may nest in one file. HCL's parsers
+// and evaluator recurse once per level, and a Go stack overflow is a fatal
+// error that no recover catches: a file 100,000 brackets deep would kill
+// the whole scan (and the provider serving soc2_scan). Real configurations
+// stay far below the limit: a policy document written as an object nests
+// ten levels or so.
+const MaxNestingDepth = 256
+
+// nestingError is where a file first nests deeper than MaxNestingDepth.
+type nestingError struct {
+	pos hcl.Pos
+}
+
+// diagnostic reports the file as not loaded, at the position where the
+// limit is crossed.
+func (e *nestingError) diagnostic(filename string) scanner.Diagnostic {
+	end := e.pos
+	end.Column++
+	end.Byte++
+	return scanner.Diagnostic{
+		Severity: scanner.DiagError,
+		Range:    scanner.RangeOf(hcl.Range{Filename: filename, Start: e.pos, End: end}),
+		Summary:  "Nesting too deep",
+		Detail:   fmt.Sprintf("brackets, braces, parentheses, strings and interpolations nest more than %d levels deep here; the file is not loaded", MaxNestingDepth),
+	}
+}
+
+// checkNesting scans src cheaply, before any parser sees it, for nesting
+// deeper than MaxNestingDepth. It follows the lexical structure closely
+// enough not to count what is quoted: comments, quoted strings and heredocs
+// of native syntax, strings of JSON, while counting the interpolations and
+// directives (${ and %{) inside them, which HCL parses recursively too.
+func checkNesting(src []byte, json bool) *nestingError {
+	var at int
+	if json {
+		at = jsonNesting(src)
+	} else {
+		at = nativeNesting(src)
+	}
+	if at < 0 {
+		return nil
+	}
+	return &nestingError{pos: bytePos(src, at)}
+}
+
+// frame is one level of nesting in native syntax.
+type frame struct {
+	kind   byte   // '(' for brackets and braces, '$' for an interpolation, '"' for a string, '<' for a heredoc
+	marker string // a heredoc's closing marker
+}
+
+// nativeNesting returns the offset at which src first nests too deep, or -1.
+func nativeNesting(src []byte) int {
+	var stack []frame
+	push := func(f frame) bool {
+		stack = append(stack, f)
+		return len(stack) > MaxNestingDepth
+	}
+	top := func() byte {
+		if len(stack) == 0 {
+			return '('
+		}
+		return stack[len(stack)-1].kind
+	}
+	lineStart := true
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		atLineStart := lineStart
+		lineStart = c == '\n'
+		// template steps over an interpolation's or a directive's opening
+		// in a string or heredoc, or over its escaped form.
+		template := func() (tooDeep bool) {
+			switch {
+			case isTemplateStart(src, i):
+				if push(frame{kind: '$'}) {
+					return true
+				}
+				i++
+			case isEscapedTemplate(src, i):
+				i += 2
+			}
+			return false
+		}
+		switch top() {
+		case '"':
+			switch {
+			case c == '\\':
+				i++
+			case c == '"' || c == '\n':
+				stack = stack[:len(stack)-1]
+			case template():
+				return i
+			}
+			continue
+		case '<':
+			if atLineStart && closesHeredoc(src, i, stack[len(stack)-1].marker) {
+				stack = stack[:len(stack)-1]
+				i = skipLine(src, i)
+				lineStart = true
+				continue
+			}
+			if template() {
+				return i
+			}
+			continue
+		}
+		// Code: at the top level, inside brackets or an interpolation.
+		switch c {
+		case '#':
+			i = skipLine(src, i)
+			lineStart = true
+		case '/':
+			switch {
+			case i+1 < len(src) && src[i+1] == '/':
+				i = skipLine(src, i)
+				lineStart = true
+			case i+1 < len(src) && src[i+1] == '*':
+				i = skipBlockComment(src, i)
+			}
+		case '"':
+			if push(frame{kind: '"'}) {
+				return i
+			}
+		case '<':
+			if marker, end, ok := heredocStart(src, i); ok {
+				if push(frame{kind: '<', marker: marker}) {
+					return i
+				}
+				i = end
+				lineStart = true
+			}
+		case '(', '[', '{':
+			if push(frame{kind: '('}) {
+				return i
+			}
+		case ')', ']', '}':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	return -1
+}
+
+// isTemplateStart reports whether an interpolation or directive opens at i.
+func isTemplateStart(src []byte, i int) bool {
+	return (src[i] == '$' || src[i] == '%') && i+1 < len(src) && src[i+1] == '{'
+}
+
+// isEscapedTemplate reports whether $${ or %%{, a literal ${ or %{, starts
+// at i.
+func isEscapedTemplate(src []byte, i int) bool {
+	return (src[i] == '$' || src[i] == '%') && i+2 < len(src) && src[i+1] == src[i] && src[i+2] == '{'
+}
+
+// skipLine returns the offset of the newline ending the line at i (or the
+// end of src).
+func skipLine(src []byte, i int) int {
+	for i < len(src) && src[i] != '\n' {
+		i++
+	}
+	return i
+}
+
+// skipBlockComment returns the offset of the slash closing the /* comment
+// at i (or the end of src).
+func skipBlockComment(src []byte, i int) int {
+	for i += 2; i+1 < len(src); i++ {
+		if src[i] == '*' && src[i+1] == '/' {
+			return i + 1
+		}
+	}
+	return len(src)
+}
+
+// heredocStart reads `<<MARKER` or `<<-MARKER` and its newline at i,
+// returning the marker and the offset of the newline.
+func heredocStart(src []byte, i int) (marker string, end int, ok bool) {
+	j := i + 2
+	if j > len(src) || src[i+1] != '<' {
+		return "", 0, false
+	}
+	if j < len(src) && src[j] == '-' {
+		j++
+	}
+	start := j
+	for j < len(src) && (isIdentByte(src[j]) || (j > start && src[j] == '-')) {
+		j++
+	}
+	if j == start {
+		return "", 0, false
+	}
+	marker = string(src[start:j])
+	if j < len(src) && src[j] == '\r' {
+		j++
+	}
+	if j >= len(src) || src[j] != '\n' {
+		return "", 0, false
+	}
+	return marker, j, true
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// closesHeredoc reports whether the line starting at i is the heredoc's
+// closing marker, indented or not.
+func closesHeredoc(src []byte, i int, marker string) bool {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if len(src)-i < len(marker) || string(src[i:i+len(marker)]) != marker {
+		return false
+	}
+	j := i + len(marker)
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
+		j++
+	}
+	return j == len(src) || src[j] == '\n'
+}
+
+// jsonNesting returns the offset at which JSON src first nests too deep, or
+// -1. A string's content is an HCL template in a .tf.json file, so the
+// brackets inside a string count too, from the string's own level, and
+// are forgotten when it ends.
+func jsonNesting(src []byte) int {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '[', '{':
+			depth++
+			if depth > MaxNestingDepth {
+				return i
+			}
+		case ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		case '"':
+			inner := 0
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				switch src[i] {
+				case '\\':
+					i++
+				case '[', '{', '(':
+					inner++
+					if depth+inner > MaxNestingDepth {
+						return i
+					}
+				case ']', '}', ')':
+					if inner > 0 {
+						inner--
+					}
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// bytePos converts an offset of src to a position: lines from 1, columns
+// in characters from 1, as HCL counts them.
+func bytePos(src []byte, off int) hcl.Pos {
+	line, start := 1, 0
+	for i := 0; i < off && i < len(src); i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return hcl.Pos{Line: line, Column: utf8.RuneCount(src[start:off]) + 1, Byte: off}
+}
+
+// maxValueNodes bounds the values, nested ones included, of one evaluated
+// expression. Values share their parts, so a few dozen local values that
+// each hold two copies of the previous one describe 2^40 values, which
+// every walk over them (conversion, JSON encoding, the rules) would visit.
+const maxValueNodes = 1_000_000
+
+// valueTooLarge reports whether v nests deeper than MaxNestingDepth or
+// holds more than maxValueNodes values, walking at most that many.
+func valueTooLarge(v cty.Value) (string, bool) {
+	type item struct {
+		v     cty.Value
+		depth int
+	}
+	stack := []item{{v, 1}}
+	nodes := 0
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		nodes++
+		if nodes > maxValueNodes {
+			return fmt.Sprintf("the value holds more than %d values", maxValueNodes), true
+		}
+		if it.depth > MaxNestingDepth {
+			return fmt.Sprintf("the value nests more than %d levels deep", MaxNestingDepth), true
+		}
+		val := it.v
+		if val.IsMarked() {
+			val, _ = val.Unmark()
+		}
+		if !val.IsKnown() || val.IsNull() || !val.CanIterateElements() {
+			continue
+		}
+		for e := val.ElementIterator(); e.Next(); {
+			_, ev := e.Element()
+			stack = append(stack, item{ev, it.depth + 1})
+		}
+	}
+	return "", false
+}
