@@ -60,6 +60,9 @@ type scanFlags struct {
 	excludeRules      listFlag
 	noColor           bool
 	stats             bool
+	compact           bool
+	quiet             bool
+	progress          string
 }
 
 const scanUsage = `Usage: terraform-provider-soc2 scan [flags] [PATH...]
@@ -69,7 +72,11 @@ plan JSON files (terraform show -json plan.out) for SOC 2 findings. PATH
 defaults to the current directory. Flags may come before or after paths.
 
 Output goes to stdout in --format (text unless told otherwise, colored only
-on a terminal); --out FORMAT=FILE writes more formats at once.
+on a terminal); --out FORMAT=FILE writes more formats at once. The text
+report leads with the summary and the verdict, then groups the findings by
+rule; --compact prints one line per finding instead, and --quiet only the
+findings that fail the scan. A scan that runs longer than 2 seconds shows
+its progress on stderr when stderr is a terminal and CI is not set.
 
 Configuration is read from .soc2scan.hcl, looked up from the first PATH
 upward, or from --config. Flags override it.
@@ -103,6 +110,9 @@ func runScan(args []string, s Streams, d Deps) int {
 	fs.Var(&f.excludeRules, "exclude-rules", "do not run these rule `IDS` (comma-separated, repeatable)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never color text output (NO_COLOR is honoured too)")
 	fs.BoolVar(&f.stats, "stats", false, "print files/s, resources and peak memory to stderr")
+	fs.BoolVar(&f.compact, "compact", false, "text: one line per finding (file:line:col: SEVERITY rule resource: message), then the verdict")
+	fs.BoolVar(&f.quiet, "quiet", false, "text: like --compact, but only the findings that fail the scan and the input errors")
+	fs.StringVar(&f.progress, "progress", progressAuto, "show progress on stderr: auto (on a terminal, not in CI, after 2s), always, never")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), scanUsage)
 		fs.PrintDefaults()
@@ -122,7 +132,15 @@ func runScan(args []string, s Streams, d Deps) int {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
 		return ExitError
 	}
-	res, err := scan.Run(context.Background(), f.request(paths, set, s, d))
+	req := f.request(paths, set, s, d)
+	prog := newProgress(f.progress, s, d)
+	if prog != nil {
+		req.Progress = prog.update
+	}
+	res, err := scan.Run(context.Background(), req)
+	if prog != nil {
+		prog.finish()
+	}
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
 		return ExitError
@@ -133,7 +151,7 @@ func runScan(args []string, s Streams, d Deps) int {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: warning: no Terraform files or plans found in %s\n", strings.Join(paths, ", "))
 	}
 	color := s.IsTerminal && !f.noColor && !hasEnv(s.Env, "NO_COLOR")
-	if err := report.Write(s.Stdout, f.format, rep, report.Options{Color: color}); err != nil {
+	if err := report.Write(s.Stdout, f.format, rep, report.Options{Color: color, Compact: f.compact, FailingOnly: f.quiet}); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
 		return ExitError
 	}
@@ -179,6 +197,12 @@ type output struct {
 func (f *scanFlags) validate() ([]output, error) {
 	if err := oneOf(f.format, report.Formats...); err != nil {
 		return nil, fmt.Errorf("--format: %w", err)
+	}
+	if (f.compact || f.quiet) && f.format != "text" {
+		return nil, fmt.Errorf("--compact and --quiet shape the text format, not --format %s", f.format)
+	}
+	if err := oneOf(f.progress, progressAuto, progressAlways, progressNever); err != nil {
+		return nil, fmt.Errorf("--progress: %w", err)
 	}
 	if f.severityThreshold != "" {
 		if _, err := scanner.ParseSeverity(f.severityThreshold); err != nil {

@@ -37,6 +37,10 @@ type Options struct {
 	// (the rule catalogue supplies them: rules.DataSources). Any other
 	// data source's attributes are unknown unless written in its block.
 	DataSources []scanner.DataSource
+	// Progress, when set, is called after each path is loaded with the
+	// paths done, the paths in all, and what was loaded (the path and the
+	// files read so far), so that a long scan can show it is moving.
+	Progress func(done, total int, what string)
 }
 
 // Result is everything loaded.
@@ -62,7 +66,8 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	}
 	out := newResult()
 	sess := &session{caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}}
-	for _, p := range distinctPaths(opts.Paths) {
+	paths := distinctPaths(opts.Paths)
+	for i, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -71,6 +76,9 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		out.merge(res)
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(paths), fmt.Sprintf("%s (%d files read)", p, len(out.Files)))
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

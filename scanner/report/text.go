@@ -28,7 +28,7 @@ const (
 // excerptMax the most lines it shows in all.
 const (
 	excerptContext = 1
-	excerptMax     = 8
+	excerptMax     = 5
 )
 
 type textWriter struct {
@@ -163,11 +163,8 @@ func (t *textWriter) group(g []Finding) {
 	if first.DocURL != "" {
 		fmt.Fprintf(t.w, "  See: %s\n", first.DocURL)
 	}
-	fmt.Fprintln(t.w)
 	for i := range g {
-		if t.resource(&g[i], i < excerptsPerRule) && i < len(g)-1 {
-			fmt.Fprintln(t.w)
-		}
+		t.resource(&g[i], i < excerptsPerRule)
 	}
 	if more := len(g) - excerptsPerRule; more > 0 {
 		fmt.Fprintf(t.w, "  %s\n", t.paint(ansiDim, fmt.Sprintf("(code shown for the first %d; %d more listed without it)", excerptsPerRule, more)))
@@ -232,27 +229,16 @@ func (t *textWriter) excerpt(f *Finding) bool {
 	return true
 }
 
+// fix writes the rule's remediation, once per rule. The Terraform example
+// stays on the rule's page (See:): repeated for every failing rule it made
+// the report too long to scan.
 func (t *textWriter) fix(f *Finding) {
-	rule := t.r.Rule(f.RuleID)
 	remediation := f.Remediation
-	code := ""
-	if rule != nil {
-		if remediation == "" {
-			remediation = rule.Remediation
-		}
-		code = strings.TrimRight(rule.RemediationCode, "\n")
+	if rule := t.r.Rule(f.RuleID); rule != nil && remediation == "" {
+		remediation = rule.Remediation
 	}
 	if remediation != "" {
 		fmt.Fprintf(t.w, "  %s %s\n", t.paint(ansiGreen, "Fix:"), remediation)
-	}
-	if code != "" {
-		for _, l := range strings.Split(code, "\n") {
-			if l = strings.TrimRight(l, " \t"); l == "" {
-				fmt.Fprintln(t.w)
-				continue
-			}
-			fmt.Fprintf(t.w, "      %s\n", l)
-		}
 	}
 }
 
