@@ -63,6 +63,7 @@ type scanFlags struct {
 	compact           bool
 	quiet             bool
 	progress          string
+	evidenceDir       string
 }
 
 const scanUsage = `Usage: terraform-provider-soc2 scan [flags] [PATH...]
@@ -113,6 +114,7 @@ func runScan(args []string, s Streams, d Deps) int {
 	fs.BoolVar(&f.compact, "compact", false, "text: one line per finding (file:line:col: SEVERITY rule resource: message), then the verdict")
 	fs.BoolVar(&f.quiet, "quiet", false, "text: like --compact, but only the findings that fail the scan and the input errors")
 	fs.StringVar(&f.progress, "progress", progressAuto, "show progress on stderr: auto (on a terminal, not in CI, after 2s), always, never")
+	fs.StringVar(&f.evidenceDir, "evidence-dir", "", "append this run's evidence record to the ledger in `DIR` (see 'evidence')")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), scanUsage)
 		fs.PrintDefaults()
@@ -163,6 +165,12 @@ func runScan(args []string, s Streams, d Deps) int {
 	}
 	if f.baselineWrite != "" {
 		if err := writeFile(f.baselineWrite, func(w io.Writer) error { return engine.WriteBaseline(w, rep) }); err != nil {
+			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+			return ExitError
+		}
+	}
+	if f.evidenceDir != "" {
+		if _, err := appendEvidence(f.evidenceDir, paths, res, d); err != nil {
 			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
 			return ExitError
 		}
