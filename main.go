@@ -34,12 +34,13 @@ func main() {
 	build := cli.ResolveBuild(version, commit, date, debug.ReadBuildInfo)
 	if len(os.Args) > 1 && !isDebugFlag(os.Args[1]) {
 		os.Exit(cli.Main(os.Args[1:], cli.Streams{
-			Stdin:           os.Stdin,
-			Stdout:          os.Stdout,
-			Stderr:          os.Stderr,
-			IsTerminal:      term.IsTerminal(int(os.Stdout.Fd())),
-			StdinIsTerminal: term.IsTerminal(int(os.Stdin.Fd())),
-			Env:             os.Environ(),
+			Stdin:            os.Stdin,
+			Stdout:           os.Stdout,
+			Stderr:           os.Stderr,
+			IsTerminal:       term.IsTerminal(int(os.Stdout.Fd())),
+			StdinIsTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
+			StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+			Env:              os.Environ(),
 		}, cli.Deps{Rules: rules.All(), DataSources: rules.DataSources(), Now: time.Now,
 			Version: build.Version, Commit: build.Commit, BuildDate: build.Date}))
 	}

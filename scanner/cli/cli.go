@@ -34,6 +34,9 @@ type Streams struct {
 	// StdinIsTerminal reports whether Stdin is a terminal, where nobody is
 	// piping input in and a command that reads stdin should say so.
 	StdinIsTerminal bool
+	// StderrIsTerminal reports whether Stderr is a terminal, where a long
+	// scan shows its progress.
+	StderrIsTerminal bool
 	// Env is the process environment (for TF_VAR_*).
 	Env []string
 }

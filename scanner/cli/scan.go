@@ -62,6 +62,9 @@ type scanFlags struct {
 	excludeRules      listFlag
 	noColor           bool
 	stats             bool
+	compact           bool
+	quiet             bool
+	progress          string
 	evidenceDir       string
 	failOnEmpty       bool
 	allowNoRules      bool
@@ -78,7 +81,11 @@ plan JSON files (terraform show -json plan.out) for SOC 2 findings. PATH
 defaults to the current directory. Flags may come before or after paths.
 
 Output goes to stdout in --format (text unless told otherwise, colored only
-on a terminal); --out FORMAT=FILE writes more formats at once.
+on a terminal); --out FORMAT=FILE writes more formats at once. The text
+report leads with the summary and the verdict, then groups the findings by
+rule; --compact prints one line per finding instead, and --quiet only the
+findings that fail the scan. A scan that runs longer than 2 seconds shows
+its progress on stderr when stderr is a terminal and CI is not set.
 
 Only files inside the PATHs are read, after resolving symbolic links:
 --allow-path DIR lets a local module, file() or a link read elsewhere.
@@ -119,6 +126,9 @@ func runScan(args []string, s Streams, d Deps) int {
 	fs.Var(&f.excludeRules, "exclude-rules", "do not run these rule `IDS` (comma-separated, repeatable)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never color text output (NO_COLOR is honoured too)")
 	fs.BoolVar(&f.stats, "stats", false, "print files/s, resources and peak memory to stderr")
+	fs.BoolVar(&f.compact, "compact", false, "text: one line per finding (file:line:col: SEVERITY rule resource: message), then the verdict")
+	fs.BoolVar(&f.quiet, "quiet", false, "text: like --compact, but only the findings that fail the scan and the input errors")
+	fs.StringVar(&f.progress, "progress", progressAuto, "show progress on stderr: auto (on a terminal, not in CI, after 2s), always, never")
 	fs.StringVar(&f.evidenceDir, "evidence-dir", "", "append this run's evidence record to the ledger in `DIR` (see 'evidence')")
 	fs.BoolVar(&f.failOnEmpty, "fail-on-empty", scan.CIMode(s.Env), "exit 2 when no Terraform file, plan or state is found (default true when CI=true)")
 	fs.BoolVar(&f.allowNoRules, "allow-no-rules", false, "accept a rule selection that leaves no rule to run (as allow_no_rules = true in "+config.FileName+")")
@@ -145,7 +155,15 @@ func runScan(args []string, s Streams, d Deps) int {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
 		return ExitError
 	}
-	res, err := scan.Run(context.Background(), f.request(paths, set, s, d))
+	req := f.request(paths, set, s, d)
+	prog := newProgress(f.progress, s, d)
+	if prog != nil {
+		req.Progress = prog.update
+	}
+	res, err := scan.Run(context.Background(), req)
+	if prog != nil {
+		prog.finish()
+	}
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
 		if errors.Is(err, scan.ErrNothingToScan) {
@@ -159,7 +177,7 @@ func runScan(args []string, s Streams, d Deps) int {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: warning: no Terraform files or plans found in %s\n", strings.Join(paths, ", "))
 	}
 	color := s.IsTerminal && !f.noColor && !hasEnv(s.Env, "NO_COLOR")
-	if err := report.Write(s.Stdout, f.format, rep, report.Options{Color: color}); err != nil {
+	if err := report.Write(s.Stdout, f.format, rep, report.Options{Color: color, Compact: f.compact, FailingOnly: f.quiet}); err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
 		return ExitError
 	}
@@ -211,6 +229,12 @@ type output struct {
 func (f *scanFlags) validate() ([]output, error) {
 	if err := oneOf(f.format, report.Formats...); err != nil {
 		return nil, fmt.Errorf("--format: %w", err)
+	}
+	if (f.compact || f.quiet) && f.format != "text" {
+		return nil, fmt.Errorf("--compact and --quiet shape the text format, not --format %s", f.format)
+	}
+	if err := oneOf(f.progress, progressAuto, progressAlways, progressNever); err != nil {
+		return nil, fmt.Errorf("--progress: %w", err)
 	}
 	if f.severityThreshold != "" {
 		if _, err := scanner.ParseSeverity(f.severityThreshold); err != nil {

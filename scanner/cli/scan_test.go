@@ -217,7 +217,7 @@ func TestScanOutputsAndBaseline(t *testing.T) {
 
 	code, stdout, stderr := runFixture("scan", "--out", "sarif="+sarif, "--out", "junit="+junit, "--out=markdown="+md, "--baseline-write", base, insecure)
 	assert.Equal(t, ExitFindings, code, stderr)
-	assert.Contains(t, stdout, "Summary by TSC criterion", "stdout keeps the text report")
+	assert.True(t, strings.HasPrefix(stdout, "Summary\n"), "stdout keeps the text report")
 
 	var log map[string]any
 	data, err := os.ReadFile(sarif)

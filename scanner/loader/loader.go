@@ -60,6 +60,10 @@ type Options struct {
 	// whole Load: past it, evaluation stops with an error naming the
 	// module chain. 0 means DefaultMaxTotalInstances.
 	MaxTotalInstances int
+	// Progress, when set, is called after each path is loaded with the
+	// paths done, the paths in all, and what was loaded (the path and the
+	// files read so far), so that a long scan can show it is moving.
+	Progress func(done, total int, what string)
 }
 
 // Result is everything loaded.
@@ -102,7 +106,8 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 		paths = discoverRoots(d, paths, out)
 	}
 	sess := &session{disk: d, caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}, budget: newBudget(opts)}
-	for _, p := range distinctPaths(paths) {
+	paths = distinctPaths(paths)
+	for i, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -111,6 +116,9 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		out.merge(res)
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(paths), fmt.Sprintf("%s (%d files read)", p, len(out.Files)))
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

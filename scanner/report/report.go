@@ -261,6 +261,12 @@ var Formats = []string{"text", "json", "sarif", "junit", "markdown"}
 type Options struct {
 	// Color adds ANSI colors to text output; set it only for terminals.
 	Color bool
+	// Compact writes text output one line per finding instead of the
+	// summary and the findings grouped by rule.
+	Compact bool
+	// FailingOnly is Compact limited to the findings that fail the scan
+	// and the input errors.
+	FailingOnly bool
 }
 
 // Write renders r in the named format.

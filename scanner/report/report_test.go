@@ -88,19 +88,86 @@ func TestTextColorOnlyWhenAsked(t *testing.T) {
 func TestTextShowsExcerptFixAndCriteria(t *testing.T) {
 	out := string(render(t, "text", fixtureReport(false, false), Options{}))
 	assert.Contains(t, out, "HIGH aws-rds-storage-encrypted: RDS instance storage is encrypted")
-	assert.Contains(t, out, "  Location: main.tf:3\n")
+	assert.Contains(t, out, "  main.tf:3  aws_db_instance.main\n    storage_encrypted is false\n")
 	assert.Contains(t, out, "  Criteria: CC6.1, C1.1\n")
 	assert.Contains(t, out, "> 3 |   storage_encrypted = false")
 	assert.Contains(t, out, "  2 |   engine            = \"postgres\"")
 	assert.Contains(t, out, "Fix: Set storage_encrypted = true")
-	assert.Contains(t, out, "      kms_key_id        = aws_kms_key.rds.arn")
-	assert.Contains(t, out, "Summary by TSC criterion")
+	assert.NotContains(t, out, "kms_key_id        = aws_kms_key.rds.arn", "the Terraform example stays on the rule's page")
+	assert.Contains(t, out, "  See: "+DocURL("aws-rds-storage-encrypted")+"\n")
+	assert.Contains(t, out, "  CRITERION  FAILED")
 	assert.Contains(t, out, "ERROR: 3 failed, 1 unknown, 1 passed, 2 suppressed; 1 input could not be read.")
 	clean := fixtureReport(false, false)
 	clean.Errors = nil
 	assert.Contains(t, string(render(t, "text", clean, Options{})), "FAIL: 3 failed, 1 unknown, 1 passed, 2 suppressed.")
 	assert.Contains(t, string(render(t, "text", emptyReport(), Options{})), "PASS: 0 failed")
 	assert.NotContains(t, out, "aws_s3_bucket.archive", "passes are hidden without --include-passed")
+}
+
+func TestTextLeadsWithSummaryAndGroupsByRule(t *testing.T) {
+	out := string(render(t, "text", fixtureReport(false, false), Options{}))
+	require.True(t, strings.HasPrefix(out, "Summary\n"), "the summary comes first")
+	verdict := "ERROR: 3 failed, 1 unknown, 1 passed, 2 suppressed; 1 input could not be read.\n"
+	assert.Equal(t, 2, strings.Count(out, verdict), "the verdict ends the summary and the report")
+	assert.True(t, strings.HasSuffix(out, verdict))
+	assert.Less(t, strings.Index(out, verdict), strings.Index(out, "CRITICAL aws-ec2-no-admin-ingress"))
+	// Rules most severe first, each once, with its resources under it.
+	critical := strings.Index(out, "CRITICAL aws-ec2-no-admin-ingress: Security groups do not allow administrative ports from the internet  (2 resources)\n")
+	high := strings.Index(out, "HIGH aws-rds-storage-encrypted")
+	low := strings.Index(out, "LOW aws-s3-versioning-enabled")
+	require.True(t, critical > 0 && high > critical && low > high, "groups in severity order")
+	assert.Equal(t, 1, strings.Count(out, "Fix: Restrict cidr_blocks"), "one remediation per rule")
+	assert.Less(t, strings.Index(out, "  (plan)  aws_security_group.legacy\n"), strings.Index(out, "  main.tf:12  aws_security_group.web\n"))
+	// Summary rows only for what needs attention: the fixture's rules map
+	// to no other criterion, so add a clean one to see it left out.
+	r := fixtureReport(false, false)
+	r.Summary.ByCriterion = append(r.Summary.ByCriterion, CriterionCounts{Criterion: "PI1.1", Title: "clean", Counts: Counts{Passed: 4}})
+	assert.NotContains(t, string(render(t, "text", r, Options{})), "PI1.1")
+	assert.Less(t, strings.Index(out, "Suppressed findings (2)"), strings.Index(out, "Errors (1)"), "input problems come after the findings")
+}
+
+func TestTextShowsExcerptsForTheFirstResourcesOfARule(t *testing.T) {
+	r := fixtureReport(false, false)
+	sg := r.Rule("aws-ec2-no-admin-ingress")
+	require.NotNil(t, sg)
+	for line := 13; line <= 16; line++ {
+		r.Findings = append(r.Findings, finding(sg, scanner.Fail, fmt.Sprintf("aws_security_group.extra%d", line), "main.tf", line, line, "open"))
+	}
+	SortFindings(r.Findings)
+	out := string(render(t, "text", r, Options{}))
+	// Six resources: the plan one (no code), main.tf:12, :13 with code,
+	// the rest listed without.
+	assert.Contains(t, out, "(6 resources)")
+	assert.Contains(t, out, "  main.tf:16  aws_security_group.extra16\n    open\n")
+	assert.Contains(t, out, "> 13 |")
+	assert.NotContains(t, out, "> 14 |")
+	assert.Contains(t, out, "(code shown for the first 3; 3 more listed without it)")
+}
+
+func TestTextCompactIsOneLinePerFinding(t *testing.T) {
+	out := string(render(t, "text", fixtureReport(false, false), Options{Compact: true}))
+	want := strings.Join([]string{
+		"aws_security_group.legacy: CRITICAL aws-ec2-no-admin-ingress aws_security_group.legacy: ingress from 0.0.0.0/0 to port 3389 (RDP)",
+		"main.tf:3:3: HIGH aws-rds-storage-encrypted aws_db_instance.main: storage_encrypted is false",
+		"main.tf:5: MEDIUM aws-rds-deletion-protection aws_db_instance.main: deletion_protection is false [suppressed: inline]",
+		"main.tf:12: CRITICAL aws-ec2-no-admin-ingress aws_security_group.web: ingress from 0.0.0.0/0 to port 22 (SSH)",
+		`modules/logs/main.tf:1: LOW aws-s3-versioning-enabled module.logs["eu"].aws_s3_bucket.logs: versioning is not enabled [suppressed: baseline]`,
+		`modules/logs/main.tf:1: LOW aws-s3-versioning-enabled module.logs["us"].aws_s3_bucket.logs: versioning status is not known until apply [unknown until apply]`,
+		"error: broken/main.tf:7:3: Argument or block definition required: An argument or block definition is required here.",
+		`warning: main.tf:30:1: module "vpc": remote module source "terraform-aws-modules/vpc/aws" not scanned`,
+		"ERROR: 3 failed, 1 unknown, 1 passed, 2 suppressed; 1 input could not be read.",
+		"",
+	}, "\n")
+	assert.Equal(t, want, out)
+
+	quiet := string(render(t, "text", fixtureReport(false, false), Options{FailingOnly: true}))
+	assert.Equal(t, 5, strings.Count(quiet, "\n"), quiet)
+	assert.NotContains(t, quiet, "suppressed:")
+	assert.NotContains(t, quiet, "unknown until apply")
+	assert.NotContains(t, quiet, "warning:")
+	assert.Contains(t, quiet, "error: broken/main.tf:7:3")
+	withUnknown := string(render(t, "text", fixtureReport(false, true), Options{FailingOnly: true}))
+	assert.Contains(t, withUnknown, `module.logs["us"].aws_s3_bucket.logs: versioning status is not known until apply`, "unknowns fail with fail-on-unknown")
 }
 
 func TestJSONSchema(t *testing.T) {

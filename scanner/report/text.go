@@ -2,8 +2,10 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -26,7 +28,7 @@ const (
 // excerptMax the most lines it shows in all.
 const (
 	excerptContext = 1
-	excerptMax     = 8
+	excerptMax     = 5
 )
 
 type textWriter struct {
@@ -58,27 +60,53 @@ func (t *textWriter) severity(sev scanner.Severity) string {
 	return label
 }
 
-// WriteText renders the report for a person reading a terminal or a CI log:
-// each finding with its rule, severity, criteria, resource, file:line, a code
-// excerpt and the fix, then suppressed findings, then a summary by Trust
-// Services Criterion.
+// excerptsPerRule is how many resources of one rule show a code excerpt:
+// the rest are listed one line each, since the excerpts of a rule that
+// fails on fifty resources mostly repeat one another.
+const excerptsPerRule = 3
+
+// WriteText renders the report for a person reading a terminal or a CI log.
+// It leads with the summary (counts by severity and by Trust Services
+// Criterion, only the rows with something to act on, and the verdict), then
+// the findings grouped by rule, most severe first: the rule's title,
+// criteria and fix once, then each resource with its location and message,
+// the first few with a code excerpt. Suppressed findings, input errors and
+// warnings follow, and the verdict is repeated last for logs read from the
+// bottom. With opts.Compact or opts.FailingOnly it writes one line per
+// finding instead (see writeCompact).
 func WriteText(w io.Writer, r *Report, opts Options) error {
 	t := &textWriter{w: &bytes.Buffer{}, color: opts.Color, r: r}
-	t.problems("Errors", r.Errors, ansiRed)
-	t.problems("Warnings", r.Warnings, ansiYellow)
+	if opts.Compact || opts.FailingOnly {
+		t.compact(opts.FailingOnly)
+	} else {
+		t.full()
+	}
+	if _, err := w.Write(t.w.Bytes()); err != nil {
+		return fmt.Errorf("writing text report: %w", err)
+	}
+	return nil
+}
 
+func (t *textWriter) full() {
+	t.summary()
+	visible := t.r.Visible()
+	if len(visible) == 0 && len(t.r.Errors) == 0 && len(t.r.Warnings) == 0 {
+		return
+	}
+	fmt.Fprintln(t.w)
 	var open, suppressed []Finding
-	for _, f := range r.Visible() {
+	for _, f := range visible {
 		if f.Suppressed {
 			suppressed = append(suppressed, f)
 		} else {
 			open = append(open, f)
 		}
 	}
-	for i := range open {
-		t.finding(&open[i])
+	for _, g := range groupByRule(open) {
+		t.group(g)
 	}
 	if len(suppressed) > 0 {
+		bySeverityAndRule(suppressed)
 		fmt.Fprintf(t.w, "%s\n", t.paint(ansiBold, fmt.Sprintf("Suppressed findings (%d)", len(suppressed))))
 		for _, f := range suppressed {
 			s := f.Suppression
@@ -90,11 +118,82 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 		}
 		fmt.Fprintln(t.w)
 	}
-	t.summary()
-	if _, err := w.Write(t.w.Bytes()); err != nil {
-		return fmt.Errorf("writing text report: %w", err)
+	t.problems("Errors", t.r.Errors, ansiRed)
+	t.problems("Warnings", t.r.Warnings, ansiYellow)
+	t.verdict()
+}
+
+// bySeverityAndRule orders findings most severe first, then by rule ID,
+// keeping the report's file and line order within a rule.
+func bySeverityAndRule(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(b.Severity.Rank(), a.Severity.Rank()),
+			cmp.Compare(a.RuleID, b.RuleID),
+		)
+	})
+}
+
+// groupByRule splits findings into one group per rule, most severe rule
+// first, each group in the report's file and line order.
+func groupByRule(fs []Finding) [][]Finding {
+	bySeverityAndRule(fs)
+	var groups [][]Finding
+	for i := 0; i < len(fs); {
+		j := i + 1
+		for j < len(fs) && fs[j].RuleID == fs[i].RuleID {
+			j++
+		}
+		groups = append(groups, fs[i:j])
+		i = j
 	}
-	return nil
+	return groups
+}
+
+func (t *textWriter) group(g []Finding) {
+	first := &g[0]
+	fmt.Fprintf(t.w, "%s %s: %s  %s\n", t.severity(first.Severity), t.paint(ansiBold, first.RuleID), first.Title,
+		t.paint(ansiDim, "("+plural(len(g), "resource")+")"))
+	if len(first.Criteria) > 0 {
+		fmt.Fprintf(t.w, "  Criteria: %s\n", strings.Join(first.Criteria, ", "))
+	}
+	if slices.ContainsFunc(g, func(f Finding) bool { return f.Status != scanner.Pass }) {
+		t.fix(first)
+	}
+	if first.DocURL != "" {
+		fmt.Fprintf(t.w, "  See: %s\n", first.DocURL)
+	}
+	for i := range g {
+		t.resource(&g[i], i < excerptsPerRule)
+	}
+	if more := len(g) - excerptsPerRule; more > 0 {
+		fmt.Fprintf(t.w, "  %s\n", t.paint(ansiDim, fmt.Sprintf("(code shown for the first %d; %d more listed without it)", excerptsPerRule, more)))
+	}
+	fmt.Fprintln(t.w)
+}
+
+// resource writes one finding of a rule group: where, what, and, when
+// excerpt is set, the code. It reports whether it wrote an excerpt.
+func (t *textWriter) resource(f *Finding, excerpt bool) bool {
+	status := ""
+	switch f.Status {
+	case scanner.Unknown:
+		status = " " + t.paint(ansiCyan, "(unknown until apply)")
+	case scanner.Pass:
+		status = " " + t.paint(ansiGreen, "(passed)")
+	}
+	where := f.Location()
+	if where == f.Resource {
+		where = "(plan)"
+	}
+	fmt.Fprintf(t.w, "  %s  %s%s\n", t.paint(ansiBold, where), f.Resource, status)
+	if f.Message != "" {
+		fmt.Fprintf(t.w, "    %s\n", f.Message)
+	}
+	for _, n := range f.Notes {
+		fmt.Fprintf(t.w, "    %s %s\n", t.paint(ansiYellow, "Note:"), n)
+	}
+	return excerpt && t.excerpt(f)
 }
 
 func (t *textWriter) problems(title string, ps []Problem, color string) {
@@ -108,43 +207,14 @@ func (t *textWriter) problems(title string, ps []Problem, color string) {
 	fmt.Fprintln(t.w)
 }
 
-func (t *textWriter) finding(f *Finding) {
-	status := ""
-	switch f.Status {
-	case scanner.Unknown:
-		status = " " + t.paint(ansiCyan, "(unknown until apply)")
-	case scanner.Pass:
-		status = " " + t.paint(ansiGreen, "(passed)")
-	}
-	fmt.Fprintf(t.w, "%s %s: %s%s\n", t.severity(f.Severity), t.paint(ansiBold, f.RuleID), f.Title, status)
-	fmt.Fprintf(t.w, "  Resource: %s\n", f.Resource)
-	fmt.Fprintf(t.w, "  Location: %s\n", f.Location())
-	if len(f.Criteria) > 0 {
-		fmt.Fprintf(t.w, "  Criteria: %s\n", strings.Join(f.Criteria, ", "))
-	}
-	if f.Message != "" {
-		fmt.Fprintf(t.w, "  %s\n", f.Message)
-	}
-	for _, n := range f.Notes {
-		fmt.Fprintf(t.w, "  %s %s\n", t.paint(ansiYellow, "Note:"), n)
-	}
-	t.excerpt(f)
-	if f.Status != scanner.Pass {
-		t.fix(f)
-	}
-	if f.DocURL != "" {
-		fmt.Fprintf(t.w, "  See: %s\n", f.DocURL)
-	}
-	fmt.Fprintln(t.w)
-}
-
-func (t *textWriter) excerpt(f *Finding) {
+// excerpt writes the lines of code the finding points at, and reports
+// whether there were any.
+func (t *textWriter) excerpt(f *Finding) bool {
 	lines := excerptLines(t.r.Sources[f.File], f.StartLine, f.EndLine)
 	if len(lines) == 0 {
-		return
+		return false
 	}
 	width := len(fmt.Sprint(lines[len(lines)-1].number))
-	fmt.Fprintln(t.w)
 	for _, l := range lines {
 		marker := "  "
 		num := fmt.Sprintf("%*d", width, l.number)
@@ -154,62 +224,77 @@ func (t *textWriter) excerpt(f *Finding) {
 		} else {
 			num = t.paint(ansiDim, num)
 		}
-		fmt.Fprintf(t.w, "  %s%s | %s\n", marker, num, l.text)
+		fmt.Fprintf(t.w, "    %s%s | %s\n", marker, num, l.text)
 	}
-	fmt.Fprintln(t.w)
+	return true
 }
 
+// fix writes the rule's remediation, once per rule. The Terraform example
+// stays on the rule's page (See:): repeated for every failing rule it made
+// the report too long to scan.
 func (t *textWriter) fix(f *Finding) {
-	rule := t.r.Rule(f.RuleID)
 	remediation := f.Remediation
-	code := ""
-	if rule != nil {
-		if remediation == "" {
-			remediation = rule.Remediation
-		}
-		code = strings.TrimRight(rule.RemediationCode, "\n")
+	if rule := t.r.Rule(f.RuleID); rule != nil && remediation == "" {
+		remediation = rule.Remediation
 	}
 	if remediation != "" {
 		fmt.Fprintf(t.w, "  %s %s\n", t.paint(ansiGreen, "Fix:"), remediation)
 	}
-	if code != "" {
-		for _, l := range strings.Split(code, "\n") {
-			if l = strings.TrimRight(l, " \t"); l == "" {
-				fmt.Fprintln(t.w)
-				continue
-			}
-			fmt.Fprintf(t.w, "      %s\n", l)
-		}
-	}
 }
 
+// summary writes the counts that need attention: only the severities and
+// criteria with a failed, unknown or suppressed finding, so that a clean
+// criterion does not push the ones to fix off the screen.
 func (t *textWriter) summary() {
 	s := t.r.Summary
-	fmt.Fprintln(t.w, t.paint(ansiBold, "Summary by TSC criterion"))
-	if len(s.ByCriterion) == 0 {
-		fmt.Fprintln(t.w, "  no rule ran")
-	} else {
+	fmt.Fprintln(t.w, t.paint(ansiBold, "Summary"))
+	fmt.Fprintf(t.w, "  Scanned %d resources in %d files with %d rules.\n", s.ResourcesScanned, s.FilesScanned, s.RulesRun)
+	if s.BelowThreshold > 0 {
+		fmt.Fprintf(t.w, "  %s below the %s severity threshold not shown.\n", plural(s.BelowThreshold, "finding"), t.r.Settings.SeverityThreshold)
+	}
+	fmt.Fprintln(t.w)
+	var sevRows []SeverityCounts
+	for _, c := range s.BySeverity {
+		if c.needsAttention() {
+			sevRows = append(sevRows, c)
+		}
+	}
+	var critRows []CriterionCounts
+	for _, c := range s.ByCriterion {
+		if c.needsAttention() {
+			critRows = append(critRows, c)
+		}
+	}
+	if len(sevRows) > 0 {
 		tw := tabwriter.NewWriter(t.w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  CRITERION\tFAILED\tUNKNOWN\tPASSED\tSUPPRESSED\tTITLE")
-		for _, c := range s.ByCriterion {
-			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\t%s\n", c.Criterion, c.Failed, c.Unknown, c.Passed, c.Suppressed, c.Title)
+		fmt.Fprintln(tw, "  SEVERITY\tFAILED\tUNKNOWN\tSUPPRESSED")
+		for _, c := range sevRows {
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\n", c.Severity, c.Failed, c.Unknown, c.Suppressed)
 		}
 		_ = tw.Flush() // writes to memory
+		fmt.Fprintln(t.w)
 	}
-	fmt.Fprintln(t.w)
-	fmt.Fprintln(t.w, t.paint(ansiBold, "Summary by severity"))
-	tw := tabwriter.NewWriter(t.w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  SEVERITY\tFAILED\tUNKNOWN\tPASSED\tSUPPRESSED")
-	for _, c := range s.BySeverity {
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\n", c.Severity, c.Failed, c.Unknown, c.Passed, c.Suppressed)
+	if len(critRows) > 0 {
+		tw := tabwriter.NewWriter(t.w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  CRITERION\tFAILED\tUNKNOWN\tSUPPRESSED\tTITLE")
+		for _, c := range critRows {
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%s\n", c.Criterion, c.Failed, c.Unknown, c.Suppressed, c.Title)
+		}
+		_ = tw.Flush() // writes to memory
+		fmt.Fprintln(t.w)
 	}
-	_ = tw.Flush() // writes to memory
-	fmt.Fprintln(t.w)
+	t.verdict()
+}
 
-	fmt.Fprintf(t.w, "Scanned %d resources in %d files with %d rules.\n", s.ResourcesScanned, s.FilesScanned, s.RulesRun)
-	if s.BelowThreshold > 0 {
-		fmt.Fprintf(t.w, "%s below the %s severity threshold not shown.\n", plural(s.BelowThreshold, "finding"), t.r.Settings.SeverityThreshold)
-	}
+// needsAttention reports whether the counts hold a failed, unknown or
+// suppressed finding.
+func (c Counts) needsAttention() bool {
+	return c.Failed+c.Unknown+c.Suppressed > 0
+}
+
+// verdict writes the one line that says whether the scan passed.
+func (t *textWriter) verdict() {
+	s := t.r.Summary
 	verdict := fmt.Sprintf("%d failed, %d unknown, %d passed, %d suppressed", s.Failed, s.Unknown, s.Passed, s.Suppressed)
 	if s.NotApplicable > 0 {
 		verdict += fmt.Sprintf(" (%d not applicable)", s.NotApplicable)
@@ -222,6 +307,51 @@ func (t *textWriter) summary() {
 	default:
 		fmt.Fprintf(t.w, "%s %s.\n", t.paint(ansiBold+ansiGreen, "PASS:"), verdict)
 	}
+}
+
+// compact writes one line per finding, in the report's file and line order
+// as compilers and linters do, so editors and grep can jump to each:
+//
+//	file:line:col: SEVERITY rule-id resource: message
+//
+// then the input errors and warnings the same way, then the verdict. With
+// failingOnly it leaves out what does not fail the scan (suppressed
+// findings, passes, unknowns without fail-on-unknown, and warnings).
+func (t *textWriter) compact(failingOnly bool) {
+	for _, f := range t.r.Visible() {
+		if failingOnly && !f.Counts(t.r.Settings.FailOnUnknown) {
+			continue
+		}
+		line := fmt.Sprintf("%s: %s %s %s: %s", compactLocation(&f), t.severity(f.Severity), f.RuleID, f.Resource, f.Message)
+		switch {
+		case f.Suppressed:
+			line += fmt.Sprintf(" [suppressed: %s]", f.Suppression.Source)
+		case f.Status == scanner.Unknown:
+			line += " [unknown until apply]"
+		case f.Status == scanner.Pass:
+			line += " [passed]"
+		}
+		fmt.Fprintln(t.w, line)
+	}
+	for _, p := range t.r.Errors {
+		fmt.Fprintf(t.w, "%s %s\n", t.paint(ansiRed, "error:"), p.String())
+	}
+	if !failingOnly {
+		for _, p := range t.r.Warnings {
+			fmt.Fprintf(t.w, "%s %s\n", t.paint(ansiYellow, "warning:"), p.String())
+		}
+	}
+	t.verdict()
+}
+
+// compactLocation is file:line:col, shorter when the column or line is not
+// known, and the resource address for a resource known only from a plan.
+func compactLocation(f *Finding) string {
+	p := Problem{File: f.File, Line: f.StartLine, Column: f.StartColumn}
+	if p.File == "" {
+		return f.Resource
+	}
+	return strings.TrimSuffix(p.String(), ": ")
 }
 
 type excerptLine struct {

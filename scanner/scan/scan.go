@@ -100,6 +100,9 @@ type Request struct {
 	// Now is the clock that suppression and exclusion expiry dates are
 	// judged by; nil means time.Now.
 	Now func() time.Time
+	// Progress, when set, is told after each root module is loaded: the
+	// roots done, the roots in all and what was loaded (loader.Options).
+	Progress func(done, total int, what string)
 }
 
 // RuleIDs are rule IDs given outside the configuration file, such as on the
@@ -160,6 +163,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		DataSources:       req.DataSources,
 		MaxInstances:      firstSet(req.MaxInstances, cfg.MaxInstances),
 		MaxTotalInstances: firstSet(req.MaxTotalInstances, cfg.MaxTotalInstances),
+		Progress:          req.Progress,
 	})
 	if err != nil {
 		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: err}
