@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/internal/fuzzseed"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/fuzzseed"
 )
 
 // FuzzParse feeds arbitrary bytes to the state reader of the inventory

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/internal/fuzzseed"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/fuzzseed"
 )
 
 // FuzzParse feeds arbitrary files to Parse and Validate: they must never

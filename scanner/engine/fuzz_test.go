@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/internal/fuzzseed"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/fuzzseed"
 )
 
 // FuzzSuppressionComments feeds arbitrary files to the suppression-comment

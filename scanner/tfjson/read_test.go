@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/internal/fuzzseed"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/fuzzseed"
 )
 
 func TestReadPlanAndState(t *testing.T) {
