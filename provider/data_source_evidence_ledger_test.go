@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -175,7 +176,7 @@ func TestAccEvidenceLedgerDataSource_missingDir(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
 		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("data \"soc2_evidence_ledger\" \"test\" {\n  dir = %q\n}\n", missing),
+			Config: fmt.Sprintf("data \"soc2_evidence_ledger\" \"test\" {\n  dir = %q\n}\n", missing),
 			// The error is at dir: Terraform quotes that line.
 			ExpectError: regexp.MustCompile(`(?s)Cannot read the evidence ledger.*2:\s+dir\s+=.*no such file or directory`),
 		}},
@@ -240,4 +241,33 @@ func TestEvidenceLedgerDiagnostics(t *testing.T) {
 	empty := ledgerDiagnostics("evidence", whole, summarizeLedger(nil, nil))
 	require.Len(t, empty, 1)
 	assert.Equal(t, "Evidence ledger is empty", empty[0].Summary())
+}
+
+// The documented example runs: the requirement is collected on the day of
+// the passing record, during plan, and the chain check passes.
+func TestAccEvidenceLedgerDataSource_example(t *testing.T) {
+	requireTerraform(t)
+	src, err := os.ReadFile(filepath.Join("..", "examples", "data-sources", "soc2_evidence_ledger", "data-source.tf"))
+	require.NoError(t, err)
+	const evidence = `"${path.root}/../evidence"`
+	require.Equal(t, 1, strings.Count(string(src), evidence), "the example reads %s", evidence)
+	dir, _ := writeLedger(t, []time.Time{ledgerFailingAt, ledgerPassingAt}, map[int]bool{0: true})
+	example := strings.Replace(string(src), evidence, fmt.Sprintf("%q", dir), 1)
+	const requirement = "soc2_evidence_requirement.encryption_scan"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{{
+			Config: example,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(requirement, tfjsonpath.New("last_collected"), knownvalue.StringExact("2025-06-02")),
+				},
+				PostApplyPostRefresh: []plancheck.PlanCheck{expectCheck{address: "check.evidence_ledger", status: "pass"}},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(requirement, tfjsonpath.New("next_due"), knownvalue.StringExact("2025-07-02")),
+				statecheck.ExpectKnownValue(requirement, tfjsonpath.New("overdue"), knownvalue.Bool(false)),
+			},
+		}},
+	})
 }
