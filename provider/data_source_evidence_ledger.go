@@ -237,12 +237,8 @@ func (m *evidenceLedgerModel) set(ctx context.Context, ver *ledger.Verification,
 	var diags diag.Diagnostics
 	m.Records = types.Int64Value(int64(ver.Records))
 	m.ChainValid = types.BoolValue(ver.OK())
-	problems := make([]string, len(ver.Problems))
-	for i, p := range ver.Problems {
-		problems[i] = p.String()
-	}
 	var d diag.Diagnostics
-	m.Problems, d = types.ListValueFrom(ctx, types.StringType, problems)
+	m.Problems, d = types.ListValueFrom(ctx, types.StringType, chainProblems(ver))
 	diags.Append(d...)
 	m.FirstRecord, m.LastRecord = timestampValue(ver.First), timestampValue(ver.Last)
 	m.LastPassing = dateValue(sum.LastPassing)
@@ -260,6 +256,15 @@ func (m *evidenceLedgerModel) set(ctx context.Context, ver *ledger.Verification,
 	m.RulesStatus, d = types.MapValue(types.ObjectType{AttrTypes: ruleStatusAttrTypes}, statuses)
 	diags.Append(d...)
 	return diags
+}
+
+// chainProblems returns the chain's problems as file: kind: message.
+func chainProblems(ver *ledger.Verification) []string {
+	out := make([]string, len(ver.Problems))
+	for i, p := range ver.Problems {
+		out[i] = p.String()
+	}
+	return out
 }
 
 // timestampValue formats t as an RFC 3339 UTC timestamp to the second,
@@ -286,14 +291,10 @@ func ledgerDiagnostics(dir string, ver *ledger.Verification, sum ledgerSummary) 
 	var diags diag.Diagnostics
 	at := path.Root("dir")
 	if !ver.OK() {
-		lines := make([]string, len(ver.Problems))
-		for i, p := range ver.Problems {
-			lines[i] = p.String()
-		}
 		diags.AddAttributeWarning(at, "Evidence ledger chain is broken",
 			fmt.Sprintf("%d problems in the hash chain of %s: records were changed, removed or inserted, so the ledger no longer "+
 				"proves what CI ran. Restore the records from the repository's or artifact store's history.\n\n%s",
-				len(ver.Problems), dir, listed(lines, "problems")))
+				len(ver.Problems), dir, listed(chainProblems(ver), "problems")))
 	}
 	if ver.Records == 0 {
 		diags.AddAttributeWarning(at, "Evidence ledger is empty",
