@@ -298,6 +298,7 @@ func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newCriteriaDataSource,
 		newCriterionDataSource,
+		newEvidenceLedgerDataSource,
 		newScanDataSource,
 	}
 }
