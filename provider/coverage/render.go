@@ -18,6 +18,7 @@ var renderers = map[string]func(io.Writer, *Report) error{
 	"text":     writeText,
 	"markdown": writeMarkdown,
 	"json":     writeJSON,
+	"csv":      writeCSV,
 }
 
 // Formats returns the formats Write writes, sorted.

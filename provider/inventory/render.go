@@ -13,11 +13,11 @@ import (
 )
 
 // Formats returns the formats Write writes.
-func Formats() []string { return []string{"text", "json", "markdown"} }
+func Formats() []string { return []string{"text", "json", "markdown", "csv"} }
 
 // Write writes the report in format: text for a person at a terminal, json
 // for tools (the shape documented on Report), markdown for a pull request,
-// wiki or audit binder.
+// wiki or audit binder, csv for a spreadsheet (columns in CSVHeader).
 func (r *Report) Write(w io.Writer, format string) error {
 	switch format {
 	case "text":
@@ -29,6 +29,8 @@ func (r *Report) Write(w io.Writer, format string) error {
 		return enc.Encode(r)
 	case "markdown":
 		return writeMarkdown(w, r)
+	case "csv":
+		return writeCSV(w, r)
 	}
 	return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
 }

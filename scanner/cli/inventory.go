@@ -56,7 +56,7 @@ type inventoryFlags struct {
 func runInventory(args []string, s Streams, d Deps) int {
 	fs := newFlagSet("inventory", s)
 	var f inventoryFlags
-	fs.StringVar(&f.format, "format", "text", "output format: text, json or markdown")
+	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(inventory.Formats(), ", "))
 	fs.StringVar(&f.categories, "categories", "", "Trust Services `CATEGORIES` in scope, comma-separated: "+strings.Join(tsc.CategoryNames(), ", ")+" (default: the soc2_scope resource's, else security)")
 	fs.IntVar(&f.dueWithin, "due-within", 30, "report evidence due within `DAYS` as due soon")
 	fs.StringVar(&f.now, "now", "", "judge due dates at this RFC 3339 `DATE` or timestamp instead of the current time")

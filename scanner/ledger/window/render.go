@@ -8,7 +8,7 @@ import (
 )
 
 // Formats lists the output formats.
-func Formats() []string { return []string{"text", "markdown", "json"} }
+func Formats() []string { return []string{"text", "markdown", "json", "csv"} }
 
 // Write renders the report in format.
 func (r *Report) Write(w io.Writer, format string) error {
@@ -21,6 +21,8 @@ func (r *Report) Write(w io.Writer, format string) error {
 		return r.writeMarkdown(w)
 	case "text":
 		return r.writeText(w)
+	case "csv":
+		return r.writeCSV(w)
 	}
 	return fmt.Errorf("unknown format %q; use one of %s", format, strings.Join(Formats(), ", "))
 }

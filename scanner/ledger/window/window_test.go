@@ -148,5 +148,5 @@ func TestFormats(t *testing.T) {
 	require.NoError(t, json.Unmarshal(buf.Bytes(), &back))
 	assert.Equal(t, *rep, back)
 
-	assert.Error(t, rep.Write(&buf, "csv"))
+	assert.Error(t, rep.Write(&buf, "yaml"))
 }
