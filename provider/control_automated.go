@@ -16,11 +16,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 )
 
-// automatedStatuses lists the values of a control's automated_status.
-func automatedStatuses() []string {
-	return []string{string(coverage.Passing), string(coverage.Failing), string(coverage.Unknown), string(coverage.NotEvaluatedState)}
-}
-
 // scanFindingModel is one element of soc2_scan's findings, as a control's
 // scan_findings receives it.
 type scanFindingModel struct {
