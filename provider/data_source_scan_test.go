@@ -352,7 +352,7 @@ func TestAccScanDataSource_sameAsCLI(t *testing.T) {
 	}
 	require.Equal(t, []string{
 		"aws-rds-storage-encrypted pass: ",
-		"aws-rds-backup-retention fail: backup_retention_period = 14 is below the required 30 days",
+		"aws-rds-backup-retention fail: backup_retention_period = 14 is below the configured minimum of 30 days",
 	}, got, "the CLI read the configuration: 30 days, not the default 7, and no deletion protection check")
 
 	want := make([]knownvalue.Check, len(rep.Findings))
