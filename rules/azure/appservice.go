@@ -72,6 +72,7 @@ var appServiceHTTPSOnly = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_14"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_70"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0004"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_linux_web_app" "app" {
@@ -125,6 +126,7 @@ var appServiceMinTLS = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_15"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_145"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0006"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_linux_web_app" "default" {
@@ -294,6 +296,7 @@ var appServiceManagedIdentity = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_16"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_71"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0002"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_linux_function_app" "app" {
@@ -462,7 +465,10 @@ var appServiceClientCertificates = &scanner.Rule{
 		azurermDocs + "linux_web_app#client_certificate_enabled",
 		"https://learn.microsoft.com/en-us/azure/app-service/app-service-web-configure-tls-mutual-auth",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_17"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_17"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0001"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_linux_web_app" "api" {
   name                       = "acme"
@@ -702,6 +708,9 @@ resource "azurerm_linux_web_app" "silent" {
 		}
 		if len(referrersOf(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id")) > 0 {
 			return scanner.Passed()
+		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {
+			return res
 		}
 		return scanner.Failed(r.Range, "no http_logs block and no diagnostic setting: the requests the app serves are not logged")
 	},

@@ -88,6 +88,7 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	acrPublicNetworkAccess,
 	acrAnonymousPull,
 	redisPublicNetworkAccess,
+	messagingPublicNetworkAccess,
 
 	// Network
 	keyVaultNetworkDefaultDeny,
@@ -124,4 +125,5 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	mysqlAuditLog,
 	aksMonitoring,
 	defenderPlanStandard,
+	mssqlThreatDetection,
 )

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -25,7 +26,8 @@ var diskCustomerManagedKey = &scanner.Rule{
 		"logical access controls. This low-severity rule flags managed disks and virtual machine OS disks that use only " +
 		"platform-managed keys. Azure Disk Encryption also counts as customer-controlled, whether written as a disk's " +
 		"encryption_settings or as the AzureDiskEncryption VM extension whose settings name a Key Vault (KeyVaultURL or " +
-		"KeyEncryptionKeyURL): the extension keeps the disk keys in the customer's vault. Legacy azurerm_virtual_machine " +
+		"KeyEncryptionKeyURL) and enable encryption: the extension keeps the disk keys in the customer's vault. Settings " +
+		"written as a template are judged by the part known before apply. Legacy azurerm_virtual_machine " +
 		"and azurerm_virtual_machine_scale_set have no disk encryption set argument, so they pass only through Azure Disk " +
 		"Encryption or an attached managed disk that has one.",
 	Severity: scanner.Low,
@@ -147,6 +149,29 @@ resource "azurerm_virtual_machine_extension" "legacy_ade" {
       "VolumeType": "All"
     }
   SETTINGS
+}
+
+variable "vault_uri" {
+  type = string
+}
+
+resource "azurerm_linux_virtual_machine" "templated" {
+  name           = "templated"
+  admin_username = "azureuser"
+
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+
+resource "azurerm_virtual_machine_extension" "templated" {
+  name                 = "ade"
+  virtual_machine_id   = azurerm_linux_virtual_machine.templated.id
+  publisher            = "Microsoft.Azure.Security"
+  type                 = "AzureDiskEncryptionForLinux"
+  type_handler_version = "1.1"
+  settings             = "{\"EncryptionOperation\": \"EnableEncryption\", \"KeyVaultURL\": \"${var.vault_uri}\"}"
 }
 
 resource "azurerm_linux_virtual_machine_scale_set" "inline" {
@@ -355,7 +380,7 @@ func isKeyVaultADE(ext *scanner.Block) (ade scanner.Tri, deciding scanner.Value)
 	case settings.IsNull():
 		return scanner.No, settings
 	case !settings.Val.IsKnown():
-		return scanner.Maybe, settings
+		return adeFromPrefix(settings.KnownPrefix()), settings
 	}
 	keys, ok := settingsKeys(settings)
 	if !ok {
@@ -367,6 +392,27 @@ func isKeyVaultADE(ext *scanner.Block) (ade scanner.Tri, deciding scanner.Value)
 	_, vault := keys["keyvaulturl"]
 	_, kek := keys["keyencryptionkeyurl"]
 	return scanner.TriOf(vault || kek, false), settings
+}
+
+var (
+	adeOperation = regexp.MustCompile(`(?i)"EncryptionOperation"\s*:\s*"([^"]*)"`)
+	adeVaultKey  = regexp.MustCompile(`(?i)"(KeyVaultURL|KeyEncryptionKeyURL)"\s*:`)
+)
+
+// adeFromPrefix decides JSON settings written as a template whose values
+// are only known after apply ("KeyVaultURL": "${data.azurerm_key_vault.x.vault_uri}")
+// from the text before the first unknown part: Yes when it already names
+// the vault and asks to enable encryption, No when it asks for another
+// operation, Maybe otherwise.
+func adeFromPrefix(prefix string) scanner.Tri {
+	op := adeOperation.FindStringSubmatch(prefix)
+	switch {
+	case op != nil && !strings.EqualFold(op[1], "EnableEncryption"):
+		return scanner.No
+	case op != nil && adeVaultKey.MatchString(prefix):
+		return scanner.Yes
+	}
+	return scanner.Maybe
 }
 
 type settingValue struct {

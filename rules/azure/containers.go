@@ -237,6 +237,9 @@ resource "azurerm_container_registry" "unknown" {
 		if len(r.Blocks("georeplications")) > 0 || len(referrersOf(ctx, r, "azurerm_container_registry_replication", "container_registry_id")) > 0 {
 			return scanner.Passed()
 		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_container_registry_replication", "container_registry_id"); decided {
+			return res
+		}
 		return scanner.Failed(r.Range, "the registry has no replica in another region: a regional outage stops every image pull")
 	},
 }
@@ -268,6 +271,7 @@ var aksAPIServerAccess = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_6"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_115"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0041"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_kubernetes_cluster" "private" {
@@ -361,7 +365,10 @@ var aksEntraRBAC = &scanner.Rule{
 		azurermDocs + "kubernetes_cluster#azure_active_directory_role_based_access_control",
 		"https://learn.microsoft.com/en-us/azure/aks/enable-authentication-microsoft-entra-id",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_5"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_5"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0042"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_kubernetes_cluster" "entra" {
   name = "acme"
@@ -516,7 +523,10 @@ var aksNetworkPolicy = &scanner.Rule{
 		azurermDocs + "kubernetes_cluster#network_policy",
 		"https://learn.microsoft.com/en-us/azure/aks/use-network-policies",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_7"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_7"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0043"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_kubernetes_cluster" "policy" {
   name = "acme"
@@ -584,7 +594,10 @@ var aksMonitoring = &scanner.Rule{
 		azurermDocs + "kubernetes_cluster#oms_agent",
 		"https://learn.microsoft.com/en-us/azure/aks/monitor-aks",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_4"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_4"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0040"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_kubernetes_cluster" "monitored" {
   name = "acme"
@@ -619,6 +632,9 @@ resource "azurerm_kubernetes_cluster" "unknown" {
 		}
 		if r.BlocksUnknown("oms_agent") {
 			return scanner.Unknowable(r.Range, "oms_agent is not known until apply")
+		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {
+			return res
 		}
 		return scanner.Failed(r.Range, "no oms_agent and no diagnostic setting: cluster logs are not collected")
 	},

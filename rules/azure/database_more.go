@@ -261,6 +261,9 @@ resource "azurerm_mssql_server_transparent_data_encryption" "service" {
 				return scanner.Passed()
 			}
 		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_mssql_server_transparent_data_encryption", "server_id"); decided {
+			return res
+		}
 		return scanner.Failed(r.Range, "the TDE protector is service-managed: no customer-managed key encrypts the server's databases")
 	},
 }
@@ -409,6 +412,9 @@ resource "azurerm_mysql_flexible_server_configuration" "maybe" {
 		if unknown {
 			return scanner.Unknowable(r.Range, "the value of the server's audit_log_enabled parameter is not known until apply")
 		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_mysql_flexible_server_configuration", "server_name"); decided {
+			return res
+		}
 		return scanner.Failed(r.Range, "audit_log_enabled is not set to ON: connections and queries are not audited")
 	},
 }
@@ -483,6 +489,9 @@ resource "azurerm_mssql_server" "unknown" {
 		}
 		if len(referrersOf(ctx, r, "azurerm_sql_active_directory_administrator", "server_name")) > 0 {
 			return scanner.Passed()
+		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_sql_active_directory_administrator", "server_name"); decided {
+			return res
 		}
 		return scanner.Failed(r.Range, "no azuread_administrator: the server is administered only with a SQL login and password")
 	},

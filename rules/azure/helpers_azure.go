@@ -78,3 +78,19 @@ func requireArgument(r *scanner.Resource, v scanner.Value, msg string) scanner.R
 	}
 	return scanner.Failed(rng, "%s", msg)
 }
+
+// undecidedLink is the result for a resource that no resource of type typ
+// refers to through attr while one of them refers to something only known
+// after apply, which may be this resource: unknown, pointing at that
+// reference. decided is false when there is no such resource, and the
+// caller's failure stands.
+func undecidedLink(ctx *scanner.Context, target *scanner.Resource, typ string, attr ...string) (res scanner.Result, decided bool) {
+	if ctx == nil || ctx.Index == nil {
+		return scanner.Result{}, false
+	}
+	_, maybe := ctx.Index.Referrers(target, typ, attr, "id")
+	if maybe == nil {
+		return scanner.Result{}, false
+	}
+	return scanner.Unknowable(maybe.Get(attr...).Range, "%s refers to a resource only known after apply, which may be this one", maybe.Address), true
+}

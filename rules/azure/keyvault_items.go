@@ -131,7 +131,10 @@ var keyVaultKeyExpiration = &scanner.Rule{
 		azurermDocs + "key_vault_key#expiration_date",
 		"https://learn.microsoft.com/en-us/azure/key-vault/keys/about-keys-details#key-attributes",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_40"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_40"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0014"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_key_vault_key" "dated" {
   name            = "cmk"
@@ -187,7 +190,10 @@ var keyVaultSecretExpiration = &scanner.Rule{
 		azurermDocs + "key_vault_secret#expiration_date",
 		"https://learn.microsoft.com/en-us/azure/key-vault/secrets/tutorial-rotation",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_41"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_41"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0017"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "azurerm_key_vault_secret" "db" {
   name            = "db-password"

@@ -317,6 +317,11 @@ resource "azurerm_mssql_server" "alone" {
 			len(referrersOf(ctx, r, "azurerm_mssql_failover_group", "partner_server", "id")) > 0 {
 			return scanner.Passed()
 		}
+		for _, attr := range [][]string{{"server_id"}, {"partner_server", "id"}} {
+			if res, decided := undecidedLink(ctx, r, "azurerm_mssql_failover_group", attr...); decided {
+				return res
+			}
+		}
 		return scanner.Failed(r.Range, "no failover group replicates the server to another region")
 	},
 }

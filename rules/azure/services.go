@@ -565,3 +565,161 @@ resource "azurerm_application_gateway" "unknown" {
 		return scanner.Failed(tier.Range, "the WAF tier has neither a waf_configuration nor a firewall_policy_id: no rules are enforced")
 	},
 }
+
+var messagingPublicNetworkAccess = &scanner.Rule{
+	ID:    "azure-messaging-public-network-access-restricted",
+	Title: "Event Hubs and Service Bus namespaces are not open to every network",
+	Description: "A namespace with public network access and no network rule set that denies by default accepts " +
+		"connections from the whole internet, guarded only by keys or tokens. CC6.6 expects access from outside the " +
+		"system boundary restricted. public_network_access_enabled defaults to true; the namespace passes when it is " +
+		"false or when its network_rulesets deny by default.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: messagingNamespaces,
+	Remediation:   "Set public_network_access_enabled = false and use private endpoints (Premium), or network_rulesets with default_action = \"Deny\".",
+	RemediationCode: `resource "azurerm_servicebus_namespace" "main" {
+  # ...
+  sku                           = "Premium"
+  public_network_access_enabled = false
+}`,
+	Links: []string{
+		azurermDocs + "eventhub_namespace#public_network_access_enabled",
+		"https://learn.microsoft.com/en-us/azure/event-hubs/network-security",
+	},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_servicebus_namespace" "private" {
+  name                          = "acme"
+  sku                           = "Premium"
+  public_network_access_enabled = false
+}
+
+resource "azurerm_eventhub_namespace" "rules" {
+  name = "acme2"
+  sku  = "Standard"
+  network_rulesets {
+    default_action = "Deny"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "public" {
+  type = bool
+}
+
+resource "azurerm_eventhub_namespace" "default" {
+  name = "acme"
+  sku  = "Standard"
+}
+
+resource "azurerm_servicebus_namespace" "unknown" {
+  name                          = "acme2"
+  sku                           = "Premium"
+  public_network_access_enabled = var.public
+}`,
+		Fails:    []string{"azurerm_eventhub_namespace.default"},
+		Unknowns: []string{"azurerm_servicebus_namespace.unknown"},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Get("network_rulesets", "default_action").Equals("Deny") || r.Get("network_rule_set", "default_action").Equals("Deny") {
+			return scanner.Passed()
+		}
+		return requirePublicAccessOff(r.Attr("public_network_access_enabled"), "the namespace")
+	},
+}
+
+var mssqlThreatDetection = &scanner.Rule{
+	ID:    "azure-mssql-threat-detection",
+	Title: "Azure SQL servers have Defender threat detection alerts",
+	Description: "Advanced threat protection watches a SQL server for SQL injection, anomalous logins and data " +
+		"exfiltration and raises alerts; without it those attacks go unnoticed. CC7.2 and CC7.3 expect anomalies " +
+		"detected and evaluated. The rule passes a server that an azurerm_mssql_server_security_alert_policy with " +
+		"state = \"Enabled\" names, or any server when the scan enables Defender for SQL for the subscription (an " +
+		"azurerm_security_center_subscription_pricing for SqlServers on the Standard tier).",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"azurerm_mssql_server"},
+	Remediation:   "Add an azurerm_mssql_server_security_alert_policy with state = \"Enabled\" and email addresses or an alert destination.",
+	RemediationCode: `resource "azurerm_mssql_server_security_alert_policy" "main" {
+  resource_group_name = azurerm_mssql_server.main.resource_group_name
+  server_name         = azurerm_mssql_server.main.name
+  state               = "Enabled"
+  email_addresses     = ["security@example.com"]
+}`,
+	Links: []string{
+		azurermDocs + "mssql_server_security_alert_policy",
+		"https://learn.microsoft.com/en-us/azure/azure-sql/database/threat-detection-overview",
+	},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_mssql_server" "watched" {
+  name                = "acme-sql"
+  resource_group_name = "rg"
+}
+
+resource "azurerm_mssql_server_security_alert_policy" "watched" {
+  resource_group_name = "rg"
+  server_name         = azurerm_mssql_server.watched.name
+  state               = "Enabled"
+}`}, {Code: `
+resource "azurerm_security_center_subscription_pricing" "sql" {
+  tier          = "Standard"
+  resource_type = "SqlServers"
+}
+
+resource "azurerm_mssql_server" "defender" {
+  name                = "acme-sql"
+  resource_group_name = "rg"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "azurerm_mssql_server" "silent" {
+  name                = "acme-sql"
+  resource_group_name = "rg"
+}
+
+resource "azurerm_mssql_server" "disabled" {
+  name                = "acme-sql2"
+  resource_group_name = "rg"
+}
+
+resource "azurerm_mssql_server_security_alert_policy" "disabled" {
+  resource_group_name = "rg"
+  server_name         = azurerm_mssql_server.disabled.name
+  state               = "Disabled"
+}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if defenderForSQL(ctx) {
+			return scanner.Passed()
+		}
+		unknown := false
+		for _, p := range referrersOf(ctx, r, "azurerm_mssql_server_security_alert_policy", "server_name") {
+			state := p.Attr("state")
+			switch {
+			case state.Equals("Enabled"):
+				return scanner.Passed()
+			case state.IsUnknown():
+				unknown = true
+			}
+		}
+		if unknown {
+			return scanner.Unknowable(r.Range, "the state of the server's security alert policy is not known until apply")
+		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_mssql_server_security_alert_policy", "server_name"); decided {
+			return res
+		}
+		return scanner.Failed(r.Range, "no enabled security alert policy: SQL injection and anomalous access raise no alert")
+	},
+}
+
+// defenderForSQL reports whether the scan puts the subscription's SQL
+// servers on the Standard tier of Microsoft Defender for Cloud.
+func defenderForSQL(ctx *scanner.Context) bool {
+	if ctx == nil || ctx.Index == nil {
+		return false
+	}
+	for _, p := range ctx.Index.OfType("azurerm_security_center_subscription_pricing") {
+		if p.Attr("resource_type").Equals("SqlServers") && p.Attr("tier").Equals("Standard") {
+			return true
+		}
+	}
+	return false
+}

@@ -43,7 +43,30 @@ resource "azurerm_storage_account" "inline" {
     key_vault_key_id          = "https://acme-kv.vault.azure.net/keys/storage"
     user_assigned_identity_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/storage"
   }
-}`}},
+}`}, {Code: `
+variable "account_id" {
+  type = string
+}
+
+resource "azurerm_storage_account" "maybe" {
+  name = "acme"
+}
+
+resource "azurerm_storage_account_customer_managed_key" "elsewhere" {
+  storage_account_id = var.account_id
+  key_vault_id       = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
+  key_name           = "storage"
+}
+
+resource "azurerm_storage_account" "other" {
+  name = "acme2"
+  customer_managed_key {
+    key_vault_key_id          = "https://acme-kv.vault.azure.net/keys/storage"
+    user_assigned_identity_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/storage"
+  }
+}`, Unknowns: []string{"azurerm_storage_account.maybe"}, Expect: map[string]scanner.Expected{
+		"azurerm_storage_account.maybe": {Line: 11, Message: "may be this one"},
+	}}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_storage_account" "platform_key" {
   name = "acme"
@@ -54,6 +77,9 @@ resource "azurerm_storage_account" "platform_key" {
 		}
 		if r.BlocksUnknown("customer_managed_key") {
 			return scanner.Unknowable(r.Range, "customer_managed_key is not known until apply")
+		}
+		if res, decided := undecidedLink(ctx, r, "azurerm_storage_account_customer_managed_key", "storage_account_id"); decided {
+			return res
 		}
 		return scanner.Failed(r.Range, "no customer-managed key: the account is encrypted only with a Microsoft-managed key")
 	},

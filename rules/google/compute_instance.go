@@ -154,7 +154,7 @@ var instanceSerialPortDisabled = &scanner.Rule{
 resource "google_compute_project_metadata_item" "oslogin" {
   key   = "enable-oslogin"
   value = "TRUE"
-}`}},
+}`, NotApplicable: []string{"google_compute_project_metadata_item.oslogin"}}},
 	Bad: []scanner.Example{{Code: `
 variable "metadata" {
   type = map(string)
@@ -181,6 +181,8 @@ resource "google_compute_project_metadata_item" "serial" {
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		e := metadataKey(r, "serial-port-enable")
 		switch {
+		case r.Type == "google_compute_project_metadata_item" && !e.Set && !e.Unknown:
+			return scanner.DoesNotApply("the item sets another metadata key")
 		case e.Unknown:
 			return scanner.Unknowable(e.Range, "the metadata's serial-port-enable is not known until apply")
 		case e.Set && e.isTrue():
@@ -275,7 +277,7 @@ resource "google_compute_project_metadata" "project" {
 resource "google_compute_project_metadata_item" "other" {
   key   = "startup-script"
   value = "echo hi"
-}`}},
+}`, NotApplicable: []string{"google_compute_project_metadata_item.other"}}},
 	Bad: []scanner.Example{{Code: `
 variable "value" {
   type = string
@@ -309,7 +311,7 @@ resource "google_compute_project_metadata_item" "unknown" {
 		case e.Set:
 			return scanner.Failed(e.Range, "enable-oslogin is %q: OS Login is off for the project's instances", e.Value)
 		case r.Type == "google_compute_project_metadata_item":
-			return scanner.Passed() // another key
+			return scanner.DoesNotApply("the item sets another metadata key")
 		}
 		return scanner.Failed(e.Range, "project metadata does not set enable-oslogin = TRUE: instances accept unmanaged metadata SSH keys")
 	},

@@ -180,7 +180,7 @@ resource "google_bigquery_table" "own" {
   encryption_configuration {
     kms_key_name = ` + exampleKey + `
   }
-}`}},
+}`, NotApplicable: []string{"google_bigquery_table.view"}}},
 	Bad: []scanner.Example{{Code: `
 variable "dataset" {
   type = string
@@ -210,7 +210,7 @@ resource "google_bigquery_table" "outside" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		// Views and external tables keep no data in BigQuery storage.
 		if r.FirstBlock("view") != nil || r.FirstBlock("external_data_configuration") != nil {
-			return scanner.Passed()
+			return scanner.DoesNotApply("a view or external table stores no data in BigQuery")
 		}
 		if r.BlocksUnknown("encryption_configuration") {
 			return scanner.Unknowable(r.Range, "encryption_configuration is not known until apply")
@@ -276,4 +276,66 @@ var artifactRegistryCMEK = &scanner.Rule{
   format        = "DOCKER"
   location      = "europe-west1"`),
 	Check: cmekCheck("the repository", "kms_key_name"),
+}
+
+var bigqueryTableDeletionProtection = &scanner.Rule{
+	ID:    "google-bigquery-table-deletion-protection",
+	Title: "BigQuery tables keep Terraform deletion protection on",
+	Description: "deletion_protection (true by default) makes terraform destroy and replacing changes fail instead of " +
+		"dropping the table and its data; BigQuery's time travel keeps deleted tables only 7 days at most. A1.2 expects " +
+		"data protected from accidental loss. Views and external tables (whose data stays in Cloud Storage or elsewhere) " +
+		"store no data in BigQuery and are not checked; only an explicit false fails.",
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC8.1"}},
+	Family:        scanner.FamilyDeletionProtection,
+	ResourceTypes: []string{"google_bigquery_table"},
+	Remediation:   "Remove deletion_protection = false (set it only in the change that drops the table).",
+	RemediationCode: `resource "google_bigquery_table" "events" {
+  dataset_id          = google_bigquery_dataset.analytics.dataset_id
+  table_id            = "events"
+  deletion_protection = true
+}`,
+	Links: []string{
+		googleDocs + "bigquery_table#deletion_protection",
+		"https://cloud.google.com/bigquery/docs/managing-tables#undeletetable",
+	},
+	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_121"}},
+	Good: []scanner.Example{{Code: `
+resource "google_bigquery_table" "events" {
+  dataset_id = "analytics"
+  table_id   = "events"
+}
+
+resource "google_bigquery_table" "view" {
+  dataset_id          = "analytics"
+  table_id            = "recent"
+  deletion_protection = false
+  view {
+    query          = "SELECT 1"
+    use_legacy_sql = false
+  }
+}
+
+resource "google_bigquery_table" "external" {
+  dataset_id          = "analytics"
+  table_id            = "raw"
+  deletion_protection = false
+  external_data_configuration {
+    autodetect    = true
+    source_format = "PARQUET"
+    source_uris   = ["gs://acme-raw/*.parquet"]
+  }
+}`, NotApplicable: []string{"google_bigquery_table.view", "google_bigquery_table.external"}}},
+	Bad: []scanner.Example{{Code: `
+resource "google_bigquery_table" "events" {
+  dataset_id          = "analytics"
+  table_id            = "events"
+  deletion_protection = false
+}`, Fails: []string{"google_bigquery_table.events"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.FirstBlock("view") != nil || r.FirstBlock("external_data_configuration") != nil {
+			return scanner.DoesNotApply("a view or external table stores no data in BigQuery: dropping it loses no data")
+		}
+		return scanner.RequireTrueOr(r.Attr("deletion_protection"), true, "deletion_protection is false: a destroy or replacing change drops the table and its data")
+	},
 }

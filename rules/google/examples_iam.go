@@ -20,6 +20,16 @@ resource "%[1]s_member" "group" {
   member = "group:callers@example.com"
 }
 
+resource "google_service_account" "caller" {
+  account_id = "caller"
+}
+
+resource "%[1]s_member" "created" {
+  %[2]s
+  role   = "%[3]s"
+  member = "serviceAccount:${google_service_account.caller.email}"
+}
+
 data "google_iam_policy" "private" {
   binding {
     role    = "%[3]s"

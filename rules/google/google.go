@@ -16,6 +16,7 @@ var catalogue = ruleutil.ForProvider("google",
 	diskCustomerManagedKey,
 	gkeNodeBootDiskCMEK,
 	templateDiskCMEK,
+	redisCMEK,
 	storageBucketCMEK,
 	sqlCMEK,
 	pubsubTopicCMEK,
@@ -26,6 +27,7 @@ var catalogue = ruleutil.ForProvider("google",
 	// Encryption in transit
 	sqlSSLRequired,
 	sslPolicyModernTLS,
+	redisTransitEncryption,
 	dnsNoRSASHA1,
 
 	// Keys and secrets
@@ -36,24 +38,33 @@ var catalogue = ruleutil.ForProvider("google",
 	gkeNoBasicAuth,
 	gkeSecretsEncryption,
 	secretNotPublic,
+	iamNoServiceAccountKeys,
 
 	// Backup
 	sqlBackupsEnabled,
 	sqlPointInTimeRecovery,
 	sqlBackupRetention,
 	storageVersioning,
+	storageSoftDelete,
+	diskSnapshotSchedule,
+	snapshotScheduleRetention,
 
 	// Backup region: copies and replicas in another region
 	sqlBackupLocation,
 	storageMultiRegion,
+	snapshotOtherRegion,
 
 	// High availability
 	gkeNodeAutoRepair,
 	gkeRegional,
+	sqlHighAvailability,
+	redisHighAvailability,
 
 	// Deletion protection
 	sqlDeletionProtection,
 	gkeDeletionProtection,
+	kmsKeyDestroyDelay,
+	bigqueryTableDeletionProtection,
 
 	// Public exposure
 	sqlNoPublicIP,
@@ -86,6 +97,9 @@ var catalogue = ruleutil.ForProvider("google",
 
 	// Least privilege
 	gkeLegacyABAC,
+	iamNoServiceAccountImpersonation,
+	iamNoDefaultServiceAccountGrants,
+	redisAuth,
 	gkeNodeSecureBoot,
 	instanceVTPM,
 	instanceSecureBoot,

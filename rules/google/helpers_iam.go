@@ -127,9 +127,17 @@ func publicIAMCheck(what string) func(*scanner.Resource, *scanner.Context) scann
 				return scanner.Failed(g.Range, "%s is granted to %s: %s can use %s", g.Role, who, audience(who), what)
 			}
 		}
-		if unknown != nil {
+		if unknown != nil && (!strings.HasSuffix(r.Type, "_member") || !notPublicMember(*unknown)) {
 			return scanner.Unknowable(unknown.Range, "%s is not known until apply", unknown.Name)
 		}
 		return scanner.Passed()
 	}
+}
+
+// notPublicMember reports whether a member only known after apply cannot
+// be allUsers or allAuthenticatedUsers: its known prefix already has a
+// kind ("serviceAccount:${…}"), which the public principals lack, or it is
+// the email of a service account of the configuration.
+func notPublicMember(v scanner.Value) bool {
+	return memberKind(v) != "" || refsOnlyServiceAccounts(v)
 }

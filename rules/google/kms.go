@@ -156,3 +156,75 @@ resource "google_bigquery_dataset" "google_managed" {
 		return scanner.Failed(r.Range, "no default_encryption_configuration.kms_key_name: the dataset's tables use Google-managed keys only")
 	},
 }
+
+var kmsKeyDestroyDelay = &scanner.Rule{
+	ID:    "google-kms-key-destroy-delay",
+	Title: "Cloud KMS key versions wait long enough before destruction",
+	Description: "Destroying a key version destroys, for good, every piece of data encrypted only with it. Cloud KMS " +
+		"keeps a version scheduled for destruction for destroy_scheduled_duration (30 days by default), the window in " +
+		"which a mistaken or malicious destroy can be undone. A1.2 expects data protected from loss; this protection " +
+		"works whatever Terraform's lifecycle prevent_destroy says, since versions are destroyed through the API too. " +
+		"The rule fails durations shorter than min_destroy_delay_days (30 by default).",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC6.1"}},
+	Family:        scanner.FamilyDeletionProtection,
+	ResourceTypes: []string{"google_kms_crypto_key"},
+	Params: []scanner.Param{{
+		Name:        "min_destroy_delay_days",
+		Description: "Fewest days a key version must stay scheduled for destruction.",
+		Default:     30,
+	}},
+	Remediation: "Remove destroy_scheduled_duration (30 days) or set it to at least the required days; it can only be set when the key is created.",
+	RemediationCode: `resource "google_kms_crypto_key" "data" {
+  name                       = "data"
+  key_ring                   = google_kms_key_ring.main.id
+  destroy_scheduled_duration = "2592000s" # 30 days
+}`,
+	Links: []string{
+		googleDocs + "kms_crypto_key#destroy_scheduled_duration",
+		"https://cloud.google.com/kms/docs/destroy-restore",
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_kms_crypto_key" "default" {
+  name     = "data"
+  key_ring = "projects/acme/locations/europe-west1/keyRings/main"
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "delay" {
+  type = string
+}
+
+resource "google_kms_crypto_key" "one_day" {
+  name                       = "data"
+  key_ring                   = "projects/acme/locations/europe-west1/keyRings/main"
+  destroy_scheduled_duration = "86400s"
+}
+
+resource "google_kms_crypto_key" "unknown" {
+  name                       = "other"
+  key_ring                   = "projects/acme/locations/europe-west1/keyRings/main"
+  destroy_scheduled_duration = var.delay
+}`,
+		Fails:    []string{"google_kms_crypto_key.one_day"},
+		Unknowns: []string{"google_kms_crypto_key.unknown"},
+		Expect:   map[string]scanner.Expected{"google_kms_crypto_key.one_day": {Line: 9, Message: "1 days"}},
+	}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		v := r.Attr("destroy_scheduled_duration")
+		switch {
+		case v.IsNull():
+			return scanner.Passed()
+		case v.IsUnknown():
+			return scanner.Unknowable(v.Range, "destroy_scheduled_duration is not known until apply")
+		}
+		secs, err := durationSeconds(v.StringOr(""))
+		if err != nil {
+			return scanner.Unknowable(v.Range, "%v", err)
+		}
+		want := ctx.Int("min_destroy_delay_days")
+		if days := secs / 86400; days < float64(want) {
+			return scanner.Failed(v.Range, "key versions are destroyed after %g days, fewer than %d: a mistaken destroy cannot be undone for long", days, want)
+		}
+		return scanner.Passed()
+	},
+}

@@ -144,7 +144,7 @@ resource "google_compute_subnetwork" "proxy" {
   network       = "main"
   purpose       = "REGIONAL_MANAGED_PROXY"
   role          = "ACTIVE"
-}`}},
+}`, NotApplicable: []string{"google_compute_subnetwork.proxy"}}},
 	Bad: []scanner.Example{{Code: `
 variable "pga" {
   type = bool
@@ -169,7 +169,7 @@ resource "google_compute_subnetwork" "unknown" {
 		purpose := r.Attr("purpose")
 		switch {
 		case purpose.OneOf(proxyOnlyPurposes...):
-			return scanner.Passed()
+			return scanner.DoesNotApply("a %s subnetwork hosts no VMs", purpose.StringOr(""))
 		case purpose.IsUnknown():
 			return scanner.Unknowable(purpose.Range, "purpose is not known until apply")
 		}
@@ -436,7 +436,7 @@ func dnssecZone(r *scanner.Resource) (cfg *scanner.Block, res scanner.Result, de
 	vis := r.Attr("visibility")
 	switch {
 	case vis.Equals("private"):
-		return nil, scanner.Passed(), true
+		return nil, scanner.DoesNotApply("DNSSEC applies to public zones; this zone is private"), true
 	case vis.IsUnknown():
 		return nil, scanner.Unknowable(vis.Range, "visibility is not known until apply"), true
 	}
@@ -486,7 +486,7 @@ resource "google_dns_managed_zone" "internal" {
   name       = "internal"
   dns_name   = "internal.example.com."
   visibility = "private"
-}`}},
+}`, NotApplicable: []string{"google_dns_managed_zone.internal"}}},
 	Bad: []scanner.Example{{Code: `
 resource "google_dns_managed_zone" "unsigned" {
   name     = "example"
@@ -586,7 +586,7 @@ resource "google_dns_managed_zone" "sha1" {
 			return res
 		}
 		if cfg == nil {
-			return scanner.Passed()
+			return scanner.DoesNotApply("the zone has no dnssec_config and so no DNSSEC keys")
 		}
 		if cfg.BlocksUnknown("default_key_specs") {
 			return scanner.Unknowable(cfg.Range, "default_key_specs is not known until apply")

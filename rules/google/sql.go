@@ -896,3 +896,76 @@ resource "google_sql_database_instance" "unprotected" {
 		return scanner.Failed(v.Range, "deletion_protection is false and settings.deletion_protection_enabled is not true: the instance and its automated backups can be deleted in one step")
 	},
 }
+
+var sqlHighAvailability = &scanner.Rule{
+	ID:    "google-sql-high-availability",
+	Title: "Cloud SQL instances fail over to another zone",
+	Description: "availability_type defaults to ZONAL: the instance lives in one zone and a zone outage or a failed " +
+		"host stops the database until it is restored. REGIONAL keeps a synchronous standby in another zone with " +
+		"automatic failover. A1.2 expects recovery infrastructure designed for availability commitments. Read replicas " +
+		"are not checked.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"A1.1"}},
+	Family:        scanner.FamilyHighAvailability,
+	ResourceTypes: []string{"google_sql_database_instance"},
+	Remediation:   `Set settings.availability_type = "REGIONAL".`,
+	RemediationCode: `resource "google_sql_database_instance" "main" {
+  # ...
+  settings {
+    availability_type = "REGIONAL"
+  }
+}`,
+	Links: []string{
+		sqlInstanceDocs + "#availability_type",
+		"https://cloud.google.com/sql/docs/postgres/high-availability",
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_sql_database_instance" "ha" {
+  name             = "ha"
+  region           = "europe-west1"
+  database_version = "POSTGRES_16"
+  settings {
+    tier              = "db-custom-2-7680"
+    availability_type = "REGIONAL"
+  }
+}
+
+resource "google_sql_database_instance" "replica" {
+  name                 = "replica"
+  region               = "europe-west1"
+  database_version     = "POSTGRES_16"
+  master_instance_name = "ha"
+  settings {
+    tier = "db-custom-2-7680"
+  }
+}`, NotApplicable: []string{"google_sql_database_instance.replica"}}},
+	Bad: []scanner.Example{{Code: `
+resource "google_sql_database_instance" "zonal" {
+  name             = "zonal"
+  region           = "europe-west1"
+  database_version = "POSTGRES_16"
+  settings {
+    tier = "db-custom-2-7680"
+  }
+}`, Fails: []string{"google_sql_database_instance.zonal"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if isSQLReplica(r) {
+			return scanner.DoesNotApply("a read replica fails over with its primary")
+		}
+		settings, unknown := nested(r.Block, "settings")
+		if unknown {
+			return scanner.Unknowable(r.Range, "settings is not known until apply")
+		}
+		v := scanner.Value{Name: "availability_type", Range: r.Range}
+		if settings != nil {
+			v = settings.Attr("availability_type")
+		}
+		switch {
+		case v.IsUnknown():
+			return scanner.Unknowable(v.Range, "availability_type is not known until apply")
+		case v.Equals("REGIONAL"):
+			return scanner.Passed()
+		}
+		return scanner.Failed(attrRange(v, r.Range), "availability_type is %s: a zone outage stops the database", v.StringOr("ZONAL (the default)"))
+	},
+}

@@ -60,7 +60,7 @@ func (f sqlFlag) check(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 	}
 	engine, major := engineMajor(version.StringOr(""))
 	if engine != f.Engine {
-		return scanner.Passed()
+		return scanner.DoesNotApply("%s is a %s flag; the instance runs %s", f.Name, f.Engine, version.StringOr(""))
 	}
 	settings, unknown := nested(r.Block, "settings")
 	if unknown {
@@ -136,7 +136,7 @@ func (f sqlFlag) good(version, value string) []scanner.Example {
 	if !f.absentFails(version) {
 		code += sqlInstanceHCL("absent", version, "")
 	}
-	return []scanner.Example{{Code: code}}
+	return []scanner.Example{{Code: code, NotApplicable: []string{"google_sql_database_instance.other_engine"}}}
 }
 
 // bad renders a bad example: the flag set to value, only known after

@@ -60,6 +60,7 @@ type scanFlags struct {
 	excludeRules      listFlag
 	noColor           bool
 	stats             bool
+	evidenceDir       string
 }
 
 const scanUsage = `Usage: terraform-provider-soc2 scan [flags] [PATH...]
@@ -103,6 +104,7 @@ func runScan(args []string, s Streams, d Deps) int {
 	fs.Var(&f.excludeRules, "exclude-rules", "do not run these rule `IDS` (comma-separated, repeatable)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never color text output (NO_COLOR is honoured too)")
 	fs.BoolVar(&f.stats, "stats", false, "print files/s, resources and peak memory to stderr")
+	fs.StringVar(&f.evidenceDir, "evidence-dir", "", "append this run's evidence record to the ledger in `DIR` (see 'evidence')")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), scanUsage)
 		fs.PrintDefaults()
@@ -145,6 +147,12 @@ func runScan(args []string, s Streams, d Deps) int {
 	}
 	if f.baselineWrite != "" {
 		if err := writeFile(f.baselineWrite, func(w io.Writer) error { return engine.WriteBaseline(w, rep) }); err != nil {
+			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
+			return ExitError
+		}
+	}
+	if f.evidenceDir != "" {
+		if _, err := appendEvidence(f.evidenceDir, paths, res, d); err != nil {
 			fmt.Fprintf(s.Stderr, "terraform-provider-soc2 scan: %v\n", err)
 			return ExitError
 		}

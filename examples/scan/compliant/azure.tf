@@ -281,6 +281,13 @@ resource "azurerm_mssql_server_extended_auditing_policy" "azure_orders" {
   log_monitoring_enabled = true
 }
 
+resource "azurerm_mssql_server_security_alert_policy" "azure_orders" {
+  resource_group_name = azurerm_mssql_server.azure_orders.resource_group_name
+  server_name         = azurerm_mssql_server.azure_orders.name
+  state               = "Enabled"
+  email_addresses     = ["security@example.com"]
+}
+
 resource "azurerm_mssql_server_transparent_data_encryption" "azure_orders" {
   server_id        = azurerm_mssql_server.azure_orders.id
   key_vault_key_id = azurerm_key_vault_key.azure_data.id
@@ -306,6 +313,13 @@ resource "azurerm_mssql_server" "azure_orders_dr" {
 resource "azurerm_mssql_server_extended_auditing_policy" "azure_orders_dr" {
   server_id              = azurerm_mssql_server.azure_orders_dr.id
   log_monitoring_enabled = true
+}
+
+resource "azurerm_mssql_server_security_alert_policy" "azure_orders_dr" {
+  resource_group_name = azurerm_mssql_server.azure_orders_dr.resource_group_name
+  server_name         = azurerm_mssql_server.azure_orders_dr.name
+  state               = "Enabled"
+  email_addresses     = ["security@example.com"]
 }
 
 resource "azurerm_mssql_server_transparent_data_encryption" "azure_orders_dr" {

@@ -141,6 +141,34 @@ resource "google_compute_disk" "google_data" {
   }
 }
 
+# Daily snapshots of the data disk, kept 30 days in a multi-region (A1.2).
+resource "google_compute_resource_policy" "google_daily_snapshots" {
+  name   = "${var.name}-daily-snapshots"
+  region = local.google_region
+
+  snapshot_schedule_policy {
+    schedule {
+      daily_schedule {
+        days_in_cycle = 1
+        start_time    = "03:00"
+      }
+    }
+    retention_policy {
+      max_retention_days    = 30
+      on_source_disk_delete = "KEEP_AUTO_SNAPSHOTS"
+    }
+    snapshot_properties {
+      storage_locations = ["eu"]
+    }
+  }
+}
+
+resource "google_compute_disk_resource_policy_attachment" "google_data" {
+  name = google_compute_resource_policy.google_daily_snapshots.name
+  disk = google_compute_disk.google_data.name
+  zone = google_compute_disk.google_data.zone
+}
+
 resource "google_compute_instance" "google_app" {
   name         = "${var.name}-app"
   machine_type = "e2-standard-2"

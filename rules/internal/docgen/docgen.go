@@ -185,6 +185,42 @@ func paramsExample(r *scanner.Rule) string {
 	return b.String()
 }
 
+// familyMatrix is the table of rule counts by family and cloud, so that a
+// gap on one cloud shows at a glance; an empty cell is a family the cloud
+// has no rule for.
+func familyMatrix(rules []*scanner.Rule, clouds []string) []byte {
+	var b bytes.Buffer
+	b.WriteString("## Coverage by cloud and family\n\n| Family |")
+	for _, c := range clouds {
+		fmt.Fprintf(&b, " %s |", c)
+	}
+	b.WriteString("\n|---|")
+	for range clouds {
+		b.WriteString("---:|")
+	}
+	b.WriteString("\n")
+	counts := map[scanner.Family]map[string]int{}
+	for _, r := range rules {
+		if counts[r.Family] == nil {
+			counts[r.Family] = map[string]int{}
+		}
+		counts[r.Family][r.Provider]++
+	}
+	for _, f := range scanner.Families {
+		fmt.Fprintf(&b, "| [%s](#%s) |", f, familyAnchor(f))
+		for _, c := range clouds {
+			if n := counts[f][c]; n > 0 {
+				fmt.Fprintf(&b, " %d |", n)
+			} else {
+				b.WriteString(" – |")
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	return b.Bytes()
+}
+
 func indexPage(rules []*scanner.Rule) []byte {
 	var b bytes.Buffer
 	b.WriteString("# Scanner rules\n\n")
@@ -199,6 +235,8 @@ func indexPage(rules []*scanner.Rule) []byte {
 	}
 	fmt.Fprintf(&b, "%d rules (%s), each mapped to the SOC 2 Trust Services Criteria (TSC 2017): one primary criterion and any secondary ones.\n", len(rules), strings.Join(counts, ", "))
 	b.WriteString("List them with `terraform-provider-soc2 rules`; configure them in `.soc2scan.hcl` (see [Configuration](#configuration)).\n\n")
+
+	b.Write(familyMatrix(rules, sortedKeys(providers)))
 
 	primary := map[string][]*scanner.Rule{}
 	secondary := map[string][]*scanner.Rule{}

@@ -1,0 +1,133 @@
+package ledger
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+)
+
+// Input is what a record says besides the report's results.
+type Input struct {
+	Tool Tool
+	// Catalogue is CatalogueVersion of the rules the tool knows.
+	Catalogue string
+	// Paths are the scanned paths as given.
+	Paths []string
+	// ConfigFile is the configuration file the scan read, "" when none.
+	ConfigFile string
+}
+
+// NewRecord builds the record of a scan, without its time and previous
+// digest, which Append sets. It reads the configuration file, and the git
+// work tree the first path is in.
+func NewRecord(rep *report.Report, in Input) (*Record, error) {
+	r := &Record{
+		FormatVersion: FormatVersion,
+		Tool:          in.Tool,
+		Catalogue:     in.Catalogue,
+		Paths:         slices.Clone(in.Paths),
+		Inputs:        InputsDigest(rep.Sources),
+		Rules:         ruleResults(rep),
+		Criteria:      map[string]Counts{},
+		Errors:        len(rep.Errors),
+	}
+	if r.Paths == nil {
+		r.Paths = []string{}
+	}
+	for _, c := range rep.Summary.ByCriterion {
+		r.Criteria[c.Criterion] = c.Counts
+	}
+	if in.ConfigFile != "" {
+		data, err := os.ReadFile(in.ConfigFile)
+		if err != nil {
+			return nil, fmt.Errorf("reading the configuration for the evidence record: %w", err)
+		}
+		r.Config = &File{Path: in.ConfigFile, SHA256: Digest(data)}
+	}
+	if len(in.Paths) > 0 {
+		git, err := ReadGit(in.Paths[0])
+		if err != nil {
+			return nil, err
+		}
+		r.Git = git
+	}
+	return r, nil
+}
+
+// ruleResults tallies the findings per rule; every rule that ran has an
+// entry, so that a rule with nothing to judge still shows it ran.
+func ruleResults(rep *report.Report) map[string]RuleResult {
+	out := map[string]RuleResult{}
+	for _, rule := range rep.Rules {
+		out[rule.ID] = RuleResult{}
+	}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		res := out[f.RuleID]
+		switch {
+		case f.Suppressed:
+			res.Suppressed++
+		case f.Status == scanner.Fail:
+			res.Failed++
+			res.Failing = append(res.Failing, Failure{Fingerprint: f.Fingerprint, Resource: f.Resource, Location: location(f)})
+		case f.Status == scanner.Unknown:
+			res.Unknown++
+		case f.Status == scanner.Pass:
+			res.Passed++
+		case f.Status == scanner.NotApplicable:
+			res.NotApplicable++
+		}
+		out[f.RuleID] = res
+	}
+	for id, res := range out {
+		slices.SortFunc(res.Failing, func(a, b Failure) int {
+			return strings.Compare(a.Fingerprint+a.Resource, b.Fingerprint+b.Resource)
+		})
+		out[id] = res
+	}
+	return out
+}
+
+func location(f *report.Finding) string {
+	if f.File == "" {
+		return ""
+	}
+	return f.Location()
+}
+
+// InputsDigest is the SHA-256 (hex) of the files a scan read: for each file
+// in name order, the name, a NUL byte, the hex SHA-256 of its contents and a
+// newline. Hashing each content first keeps names and contents from running
+// into each other.
+func InputsDigest(sources map[string][]byte) string {
+	names := make([]string, 0, len(sources))
+	for name := range sources {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, name := range names {
+		fmt.Fprintf(h, "%s\x00%s\n", name, Digest(sources[name]))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// CatalogueVersion is a stable digest of a rule catalogue: the SHA-256 of
+// each rule's ID, title, severity and criteria, in ID order, prefixed
+// "sha256:". It changes when a rule is added, removed, renamed, re-rated or
+// re-mapped, so a record says which catalogue judged it.
+func CatalogueVersion(rules []*scanner.Rule) string {
+	sorted := slices.Clone(rules)
+	slices.SortFunc(sorted, func(a, b *scanner.Rule) int { return strings.Compare(a.ID, b.ID) })
+	h := sha256.New()
+	for _, r := range sorted {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\n", r.ID, r.Title, r.Severity, strings.Join(r.Criteria.IDs(), ","))
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
