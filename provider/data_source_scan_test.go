@@ -545,10 +545,14 @@ func TestAccScanDataSource_example(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: example,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{expectCheck{address: "check.soc2_scan", status: "fail"}},
+				PostApplyPostRefresh: []plancheck.PlanCheck{
+					expectCheck{address: "check.soc2_scan", status: "fail"},
+					expectCheck{address: "check.encryption_at_rest", status: "fail"},
+				},
 			},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.soc2_scan.infra", tfjsonpath.New("passed"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue("soc2_control.encryption_at_rest", tfjsonpath.New("automated_status"), knownvalue.StringExact("failing")),
 				statecheck.ExpectKnownValue("soc2_control.encryption_at_rest", tfjsonpath.New("scanner_rules"),
 					knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("aws-rds-storage-encrypted")})),
 			},

@@ -313,7 +313,7 @@ resource "soc2_control" "test" {
 
 // Warnings do not stop a plan but must say what is wrong and who owns it.
 func (e *e2e) testPlanWarns(t *testing.T) {
-	dir := writeConfig(t, `
+	dir := writeConfig(t, fmt.Sprintf(`
 provider "soc2" {
   categories_in_scope = ["availability"]
 }
@@ -345,7 +345,21 @@ check "evidence_is_current" {
     error_message = "${soc2_evidence_requirement.notice.id} was due on ${soc2_evidence_requirement.notice.next_due}."
   }
 }
-`)
+
+data "soc2_scan" "infra" {
+  path = %q
+}
+
+resource "soc2_control" "encryption" {
+  control_id    = "CRY-01"
+  title         = "Encryption at rest"
+  description   = "Customer data stores are encrypted with KMS keys."
+  criteria      = ["CC6.1"]
+  owner_id      = soc2_control_owner.alice.id
+  scanner_rules = ["aws-rds-storage-encrypted"]
+  scan_findings = data.soc2_scan.infra.findings
+}
+`, scanFixture(t, "insecure")))
 	out := flat(e.mustTerraform(t, dir, "plan"))
 	for _, want := range []string{
 		`Warning: Security is always in scope`,
@@ -355,6 +369,9 @@ check "evidence_is_current" {
 		`Evidence requirement "Privacy notice review" of control PRV-01 was due on 2021-01-15 (last collected 2020-01-15, annual). Owner: alice@example.com.`,
 		`Warning: Check block assertion failed`,
 		`PRV-01/Privacy notice review was due on 2021-01-15.`,
+		`Warning: Control failing its scanner rules`,
+		`Control "CRY-01" (owner alice@example.com) is failing:`,
+		`on its scanner rules: aws-rds-storage-encrypted: aws_db_instance.main (`,
 	} {
 		assert.Contains(t, out, want)
 	}

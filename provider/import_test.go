@@ -128,7 +128,7 @@ func TestImportInvalidID(t *testing.T) {
 func TestImportReportsEveryProblem(t *testing.T) {
 	detail := importError(t, newControlResource(newDeclarations()), `{"control_id":"cry-01","owner":"a@example.com","criteria":[]}`)
 	assert.Equal(t, `"owner" is not an argument of the resource; its arguments are "automation", "backup_owner_id", "control_id", "control_type", `+
-		`"criteria", "description", "frequency", "justification", "owner_id", "scanner_rules", "status", "tags" and "title".
+		`"criteria", "description", "frequency", "justification", "owner_id", "scan_findings", "scanner_rules", "status", "tags" and "title".
 control_id: "cry-01" is not a control ID: use upper-case letters and digits in groups joined by '-', '.' or '_', starting with a letter, at most 64 characters, such as "CRY-01"; did you mean "CRY-01"?
 criteria: Attribute criteria set must contain at least 1 elements, got: 0
 description: missing, and the resource requires it

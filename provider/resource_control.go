@@ -62,6 +62,10 @@ type controlModel struct {
 	Frequency     types.String `tfsdk:"frequency"`
 	ScannerRules  types.Set    `tfsdk:"scanner_rules"`
 	Tags          types.Map    `tfsdk:"tags"`
+	ScanFindings  types.List   `tfsdk:"scan_findings"`
+
+	AutomatedStatus  types.String `tfsdk:"automated_status"`
+	FailingResources types.List   `tfsdk:"failing_resources"`
 }
 
 func (r *controlResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -170,6 +174,29 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType:         types.StringType,
 				Optional:            true,
 			},
+			"scan_findings": schema.ListAttribute{
+				MarkdownDescription: "The findings of a scan, as `data.soc2_scan.<name>.findings`: the control is then judged by " +
+					"the findings of its `scanner_rules` in `automated_status` and `failing_resources`, and the plan warns when it fails. " +
+					"Give the data source `include_passed = true`: a cited rule counts as passing only by its passing findings, " +
+					"because a rule with no finding at all may not have run.",
+				ElementType: types.ObjectType{AttrTypes: scanFindingAttrTypes},
+				Optional:    true,
+			},
+			"automated_status": schema.StringAttribute{
+				MarkdownDescription: "What the findings in `scan_findings` say about the control's `scanner_rules`, judged as by the " +
+					"`coverage` command: `failing` when one of the rules has an unsuppressed failing finding, else `unknown` when " +
+					"one has a result unknown until apply, else `passing` when one has a passing finding, else `not-evaluated` " +
+					"(also when `scan_findings` is not set or the control cites no rule). Suppressed findings do not count. " +
+					"Known during plan when the scan is.",
+				Computed: true,
+			},
+			"failing_resources": schema.ListAttribute{
+				MarkdownDescription: "The unsuppressed failing findings of the control's `scanner_rules`, as " +
+					"`\"rule_id: address (file:line)\"` (without the location for a resource known only from a plan), " +
+					"sorted by file and line. Empty when nothing fails.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
 		},
 	}
 }
@@ -227,6 +254,7 @@ func (r *controlResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.planAutomated(ctx, plan, resp)
 	if isKnown(plan.ControlID) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ControlID)...)
 		if isKnown(plan.OwnerID) && r.declarations != nil {
@@ -244,6 +272,23 @@ func (r *controlResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("categories"), categories)...)
 	r.warnOutOfScope(plan, criteria, &resp.Diagnostics)
+}
+
+// planAutomated sets automated_status and failing_resources when the
+// findings and rules are known, so that the plan shows them, and warns when
+// the control fails. Otherwise they stay unknown until apply.
+func (r *controlResource) planAutomated(ctx context.Context, plan controlModel, resp *resource.ModifyPlanResponse) {
+	result, known := judgeControl(ctx, plan, &resp.Diagnostics)
+	if !known {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("automated_status"), types.StringUnknown())...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("failing_resources"), types.ListUnknown(types.StringType))...)
+		return
+	}
+	status, failing, diags := result.values()
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("automated_status"), status)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("failing_resources"), failing)...)
+	warnFailing(plan, result, &resp.Diagnostics)
 }
 
 func (r *controlResource) warnOutOfScope(plan controlModel, criteria []string, diags *diag.Diagnostics) {
@@ -288,6 +333,8 @@ func (r *controlResource) ImportState(ctx context.Context, req resource.ImportSt
 	// The categories are still to be computed, as after a plan whose
 	// criteria were unknown.
 	m.Categories = types.SetUnknown(types.StringType)
+	m.AutomatedStatus = types.StringUnknown()
+	m.FailingResources = types.ListUnknown(types.StringType)
 	resp.Diagnostics.Append(completeControl(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -320,6 +367,12 @@ func completeControl(ctx context.Context, m *controlModel) diag.Diagnostics {
 		criteria, _ := knownStrings(ctx, m.Criteria, &diags)
 		var d diag.Diagnostics
 		m.Categories, d = categoriesOf(criteria)
+		diags.Append(d...)
+	}
+	if m.AutomatedStatus.IsUnknown() || m.FailingResources.IsUnknown() {
+		result, _ := judgeControl(ctx, *m, &diags)
+		var d diag.Diagnostics
+		m.AutomatedStatus, m.FailingResources, d = result.values()
 		diags.Append(d...)
 	}
 	return diags

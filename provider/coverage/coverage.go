@@ -334,17 +334,24 @@ func (b *builder) tallyFindings() {
 			// It has results: the configuration raised its severity.
 			r.State = RuleRan
 		}
-		switch {
-		case f.Suppressed:
-			r.Suppressed++
-		case f.Status == scanner.Fail:
-			r.Failed++
-			r.Failing = append(r.Failing, Failure{Resource: f.Resource, File: f.File, Line: f.StartLine, Message: f.Message})
-		case f.Status == scanner.Unknown:
-			r.Unknown++
-		case f.Status == scanner.Pass && r.Passed != nil:
-			*r.Passed++
-		}
+		r.Tally(f)
+	}
+}
+
+// Tally counts one finding of the rule: what the coverage report does with
+// every finding of a scan, and what a soc2_control does with the findings
+// it is given. A pass counts only when Passed is not nil.
+func (r *Rule) Tally(f report.Finding) {
+	switch {
+	case f.Suppressed:
+		r.Suppressed++
+	case f.Status == scanner.Fail:
+		r.Failed++
+		r.Failing = append(r.Failing, Failure{Resource: f.Resource, File: f.File, Line: f.StartLine, Message: f.Message})
+	case f.Status == scanner.Unknown:
+		r.Unknown++
+	case f.Status == scanner.Pass && r.Passed != nil:
+		*r.Passed++
 	}
 }
 
@@ -377,19 +384,44 @@ func (b *builder) addControls() {
 	}
 }
 
-// automatedStatus judges a control by its cited rules: failing when one
-// fails, unknown when one is unknown until apply, passing when the rules
-// that ran checked something (or may have: a saved scan without passes),
-// and not evaluated otherwise.
+// automatedStatus judges a control by its cited rules and lists where they
+// fail.
 func (b *builder) automatedStatus(c *Control) AutomatedStatus {
-	status := NotEvaluatedState
-	var failing []Failure
+	cited := make([]*Rule, 0, len(c.ScannerRules))
 	for _, id := range c.ScannerRules {
-		r := b.rules[id]
+		cited = append(cited, b.rules[id])
+	}
+	status, failing := ControlStatus(cited)
+	for _, f := range failing {
+		c.FailingResources = append(c.FailingResources, f.Location())
+	}
+	c.FailingResources = slices.Compact(c.FailingResources)
+	return status
+}
+
+// CitedFailure is an unsuppressed failure of one of a control's rules.
+type CitedFailure struct {
+	RuleID string
+	Failure
+}
+
+// ControlStatus judges a control by the results of the rules it cites:
+// failing when one fails, unknown when one is unknown until apply, passing
+// when the rules that ran checked something (or may have: a rule whose
+// Passed is nil because passes were not recorded), and not evaluated
+// otherwise. Rules that did not run are ignored. The failures come sorted
+// by file and line (main.tf:9 before main.tf:10), as the scan sorts, then
+// resource and rule.
+func ControlStatus(cited []*Rule) (AutomatedStatus, []CitedFailure) {
+	status := NotEvaluatedState
+	failing := []CitedFailure{}
+	for _, r := range cited {
 		if r.State != RuleRan {
 			continue
 		}
-		failing = append(failing, r.Failing...)
+		for _, f := range r.Failing {
+			failing = append(failing, CitedFailure{RuleID: r.ID, Failure: f})
+		}
 		switch {
 		case r.Failed > 0:
 			status = Failing
@@ -401,15 +433,11 @@ func (b *builder) automatedStatus(c *Control) AutomatedStatus {
 			status = Passing
 		}
 	}
-	// By file and line (main.tf:9 before main.tf:10), as the scan sorts.
-	slices.SortFunc(failing, func(x, y Failure) int {
-		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Resource, y.Resource))
+	slices.SortFunc(failing, func(x, y CitedFailure) int {
+		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line),
+			cmp.Compare(x.Resource, y.Resource), cmp.Compare(x.RuleID, y.RuleID))
 	})
-	for _, f := range failing {
-		c.FailingResources = append(c.FailingResources, f.Location())
-	}
-	c.FailingResources = slices.Compact(c.FailingResources)
-	return status
+	return status, failing
 }
 
 func (b *builder) addRules() {

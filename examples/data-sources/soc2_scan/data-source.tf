@@ -28,6 +28,17 @@ resource "soc2_control" "encryption_at_rest" {
   criteria      = ["CC6.1"]
   owner_id      = soc2_control_owner.security.id
   scanner_rules = ["aws-rds-storage-encrypted"]
+
+  # The findings of its rules give automated_status and failing_resources.
+  scan_findings = data.soc2_scan.infra.findings
+}
+
+# The same gate for one control, naming what fails.
+check "encryption_at_rest" {
+  assert {
+    condition     = soc2_control.encryption_at_rest.automated_status != "failing"
+    error_message = "CRY-01 fails on ${join(", ", soc2_control.encryption_at_rest.failing_resources)}"
+  }
 }
 
 output "cc6_1_scan_results" {
