@@ -47,21 +47,9 @@ func writeJSON(w io.Writer, r *Report) error {
 	return enc.Encode(r)
 }
 
-// printer writes formatted text and keeps the first error.
-type printer struct {
-	w   io.Writer
-	err error
-}
-
-func (p *printer) printf(format string, args ...any) {
-	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format, args...)
-	}
-}
-
 // table prints rows with their cells padded to the widest of each column,
 // each line after indent.
-func (p *printer) table(indent string, rows [][]string) {
+func table(p *wording.Printer, indent string, rows [][]string) {
 	var widths []int
 	for _, row := range rows {
 		for i, cell := range row {
@@ -79,7 +67,7 @@ func (p *printer) table(indent string, rows [][]string) {
 				sb.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+2))
 			}
 		}
-		p.printf("%s%s\n", indent, strings.TrimRight(sb.String(), " "))
+		p.Printf("%s%s\n", indent, strings.TrimRight(sb.String(), " "))
 	}
 }
 
@@ -192,34 +180,34 @@ func (r *Report) scanText() string {
 }
 
 func writeText(w io.Writer, r *Report) error {
-	p := &printer{w: w}
+	p := &wording.Printer{W: w}
 	ix := r.index()
-	p.printf("SOC 2 coverage: criteria, controls, scanner rules, findings\n")
-	p.printf("  Inventory  %s (%s)\n", r.Inventory.Name, r.Inventory.Form)
-	p.printf("  Scan       %s\n", r.scanText())
-	p.printf("  As of      %s\n", r.AsOf)
-	p.printf("  In scope   %s\n\nSummary\n", categoryList(r.CategoriesInScope))
+	p.Printf("SOC 2 coverage: criteria, controls, scanner rules, findings\n")
+	p.Printf("  Inventory  %s (%s)\n", r.Inventory.Name, r.Inventory.Form)
+	p.Printf("  Scan       %s\n", r.scanText())
+	p.Printf("  As of      %s\n", r.AsOf)
+	p.Printf("  In scope   %s\n\nSummary\n", categoryList(r.CategoriesInScope))
 	for _, line := range r.summaryLines() {
-		p.printf("  %s\n", line)
+		p.Printf("  %s\n", line)
 	}
-	p.printf("\nCriteria\n")
+	p.Printf("\nCriteria\n")
 	for _, c := range r.Criteria {
 		writeTextCriterion(p, ix, c)
 	}
 	writeTextReverse(p, r, ix)
 	if len(r.Warnings) > 0 {
-		p.printf("\nWarnings (%d)\n", len(r.Warnings))
+		p.Printf("\nWarnings (%d)\n", len(r.Warnings))
 		for _, w := range r.Warnings {
-			p.printf("  %s\n", w)
+			p.Printf("  %s\n", w)
 		}
 	}
-	return p.err
+	return p.Err
 }
 
-func writeTextCriterion(p *printer, ix index, c Criterion) {
-	p.printf("\n%s  %s  [%s]\n", c.ID, c.Title, c.Verdict)
+func writeTextCriterion(p *wording.Printer, ix index, c Criterion) {
+	p.Printf("\n%s  %s  [%s]\n", c.ID, c.Title, c.Verdict)
 	for _, reason := range c.Reasons {
-		p.printf("  - %s\n", reason)
+		p.Printf("  - %s\n", reason)
 	}
 	if len(c.Controls) == 0 {
 		return
@@ -229,17 +217,17 @@ func writeTextCriterion(p *printer, ix index, c Criterion) {
 		ctl := ix.controls[addr]
 		rows = append(rows, []string{ctl.ControlID, ctl.Title, ctl.Status, ownerText(ctl.Owner), string(ctl.AutomatedStatus)})
 	}
-	p.table("  ", rows)
+	table(p, "  ", rows)
 	if rules := ix.criterionRules(c); len(rules) > 0 {
 		rows := [][]string{{"RULE", "STATE", "FAILED", "UNKNOWN", "PASSED", "SUPPRESSED"}}
 		for _, r := range rules {
 			rows = append(rows, []string{r.ID, ruleStateText(r), fmt.Sprint(r.Failed), fmt.Sprint(r.Unknown), passedText(r.Passed), fmt.Sprint(r.Suppressed)})
 		}
-		p.printf("\n")
-		p.table("  ", rows)
+		p.Printf("\n")
+		table(p, "  ", rows)
 		for _, r := range rules {
 			for _, f := range r.Failing {
-				p.printf("    %s fails at %s (%s)\n", r.ID, f.Location(), f.Resource)
+				p.Printf("    %s fails at %s (%s)\n", r.ID, f.Location(), f.Resource)
 			}
 		}
 	}
@@ -248,28 +236,28 @@ func writeTextCriterion(p *printer, ix index, c Criterion) {
 		for _, e := range ev {
 			rows = append(rows, []string{e.ID, e.Frequency, deref(e.LastCollected), deref(e.NextDue), e.Status, ownerText(e.Owner)})
 		}
-		p.printf("\n")
-		p.table("  ", rows)
+		p.Printf("\n")
+		table(p, "  ", rows)
 	}
 }
 
-func writeTextReverse(p *printer, r *Report, ix index) {
-	p.printf("\nFailing rules that no control cites (%d)\n", len(r.UncitedFailingRules))
+func writeTextReverse(p *wording.Printer, r *Report, ix index) {
+	p.Printf("\nFailing rules that no control cites (%d)\n", len(r.UncitedFailingRules))
 	if len(r.UncitedFailingRules) > 0 {
 		rows := [][]string{{"RULE", "SEVERITY", "CRITERIA", "FAILED", "FIRST FAILURE"}}
 		for _, id := range r.UncitedFailingRules {
 			rule := ix.rules[id]
 			rows = append(rows, []string{id, string(rule.Severity), strings.Join(rule.Criteria, ", "), fmt.Sprint(rule.Failed), rule.Failing[0].Location()})
 		}
-		p.table("  ", rows)
+		table(p, "  ", rows)
 	}
-	p.printf("\nCited rules that did not run (%d)\n", len(r.CitedRulesNotRun))
+	p.Printf("\nCited rules that did not run (%d)\n", len(r.CitedRulesNotRun))
 	if len(r.CitedRulesNotRun) > 0 {
 		rows := [][]string{{"RULE", "CONTROL", "STATE", "WHY"}}
 		for _, c := range r.CitedRulesNotRun {
 			rows = append(rows, []string{c.RuleID, c.ControlID, string(c.State), c.Message})
 		}
-		p.table("  ", rows)
+		table(p, "  ", rows)
 	}
 }
 
@@ -278,9 +266,9 @@ func mdEscape(s string) string { return wording.MarkdownCell(s) }
 
 func mdCode(s string) string { return wording.MarkdownCode(s) }
 
-func mdRow(p *printer, cells ...string) { p.printf("%s", wording.MarkdownRow(cells...)) }
+func mdRow(p *wording.Printer, cells ...string) { p.Printf("%s", wording.MarkdownRow(cells...)) }
 
-func mdHeader(p *printer, cells ...string) { p.printf("%s", wording.MarkdownHeader(cells...)) }
+func mdHeader(p *wording.Printer, cells ...string) { p.Printf("%s", wording.MarkdownHeader(cells...)) }
 
 func mdVerdict(v Verdict) string {
 	if v == AtRisk || v == Gap {
@@ -290,15 +278,15 @@ func mdVerdict(v Verdict) string {
 }
 
 func writeMarkdown(w io.Writer, r *Report) error {
-	p := &printer{w: w}
+	p := &wording.Printer{W: w}
 	ix := r.index()
-	p.printf("# SOC 2 coverage\n\n")
-	p.printf("**Inventory:** %s (%s) · **Scan:** %s · **As of:** %s · **In scope:** %s\n\n",
+	p.Printf("# SOC 2 coverage\n\n")
+	p.Printf("**Inventory:** %s (%s) · **Scan:** %s · **As of:** %s · **In scope:** %s\n\n",
 		mdEscape(r.Inventory.Name), r.Inventory.Form, mdEscape(r.scanText()), r.AsOf, categoryList(r.CategoriesInScope))
 	for _, line := range r.summaryLines() {
-		p.printf("- %s\n", line)
+		p.Printf("- %s\n", line)
 	}
-	p.printf("\n## Criteria\n\n")
+	p.Printf("\n## Criteria\n\n")
 	mdHeader(p, "Criterion", "Verdict", "Controls", "Scanner rules (failed/unknown/passed)", "Why")
 	for _, c := range r.Criteria {
 		var controls, rules []string
@@ -316,16 +304,16 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	writeMarkdownEvidence(p, r)
 	writeMarkdownReverse(p, r, ix)
 	if len(r.Warnings) > 0 {
-		p.printf("\n## Warnings (%d)\n\n", len(r.Warnings))
+		p.Printf("\n## Warnings (%d)\n\n", len(r.Warnings))
 		for _, w := range r.Warnings {
-			p.printf("- %s\n", mdEscape(w))
+			p.Printf("- %s\n", mdEscape(w))
 		}
 	}
-	return p.err
+	return p.Err
 }
 
-func writeMarkdownFailing(p *printer, r *Report) {
-	p.printf("\n## Failing resources of cited rules\n\n")
+func writeMarkdownFailing(p *wording.Printer, r *Report) {
+	p.Printf("\n## Failing resources of cited rules\n\n")
 	var shown bool
 	for _, rule := range r.Rules {
 		if len(rule.CitedBy) == 0 || rule.State != RuleRan || len(rule.Failing) == 0 {
@@ -340,12 +328,12 @@ func writeMarkdownFailing(p *printer, r *Report) {
 		}
 	}
 	if !shown {
-		p.printf("None.\n")
+		p.Printf("None.\n")
 	}
 }
 
-func writeMarkdownEvidence(p *printer, r *Report) {
-	p.printf("\n## Overdue evidence\n\n")
+func writeMarkdownEvidence(p *wording.Printer, r *Report) {
+	p.Printf("\n## Overdue evidence\n\n")
 	var shown bool
 	for _, c := range r.Controls {
 		for _, e := range c.Evidence {
@@ -360,14 +348,14 @@ func writeMarkdownEvidence(p *printer, r *Report) {
 		}
 	}
 	if !shown {
-		p.printf("None.\n")
+		p.Printf("None.\n")
 	}
 }
 
-func writeMarkdownReverse(p *printer, r *Report, ix index) {
-	p.printf("\n## Failing rules that no control cites (%d)\n\n", len(r.UncitedFailingRules))
+func writeMarkdownReverse(p *wording.Printer, r *Report, ix index) {
+	p.Printf("\n## Failing rules that no control cites (%d)\n\n", len(r.UncitedFailingRules))
 	if len(r.UncitedFailingRules) == 0 {
-		p.printf("None.\n")
+		p.Printf("None.\n")
 	} else {
 		mdHeader(p, "Rule", "Severity", "Criteria", "Failed", "Locations")
 		for _, id := range r.UncitedFailingRules {
@@ -379,9 +367,9 @@ func writeMarkdownReverse(p *printer, r *Report, ix index) {
 			mdRow(p, mdCode(id), string(rule.Severity), strings.Join(rule.Criteria, ", "), fmt.Sprint(rule.Failed), strings.Join(locs, "<br>"))
 		}
 	}
-	p.printf("\n## Cited rules that did not run (%d)\n\n", len(r.CitedRulesNotRun))
+	p.Printf("\n## Cited rules that did not run (%d)\n\n", len(r.CitedRulesNotRun))
 	if len(r.CitedRulesNotRun) == 0 {
-		p.printf("None.\n")
+		p.Printf("None.\n")
 		return
 	}
 	mdHeader(p, "Rule", "Control", "State", "Why")

@@ -38,19 +38,6 @@ func (r *Report) Write(w io.Writer, format string) error {
 // unknownText stands for a value known only after apply.
 const unknownText = "(known after apply)"
 
-// errPrinter writes formatted text and keeps the first error, so that the
-// renderers read as a list of lines.
-type errPrinter struct {
-	w   io.Writer
-	err error
-}
-
-func (p *errPrinter) printf(format string, args ...any) {
-	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format, args...)
-	}
-}
-
 // alignColumns pads each row's cells to the widest cell of its column, across
 // all rows, so that tables split by headings still line up.
 func alignColumns(rows [][]string) []string {
@@ -256,30 +243,30 @@ func (w Warning) String() string {
 
 // writeInventoryText writes the report for a person at a terminal.
 func writeText(w io.Writer, r *Report) error {
-	p := &errPrinter{w: w}
-	p.printf("SOC 2 control inventory\n")
-	p.printf("  Source    %s\n", r.sourceText())
-	p.printf("  As of     %s, evidence due within %d days\n", r.asOfText(), r.DueWithinDays)
-	p.printf("  In scope  %s\n\n", r.scopeText())
-	p.printf("Summary\n")
+	p := &wording.Printer{W: w}
+	p.Printf("SOC 2 control inventory\n")
+	p.Printf("  Source    %s\n", r.sourceText())
+	p.Printf("  As of     %s, evidence due within %d days\n", r.asOfText(), r.DueWithinDays)
+	p.Printf("  In scope  %s\n\n", r.scopeText())
+	p.Printf("Summary\n")
 	for _, line := range r.summaryLines() {
-		p.printf("  %s\n", line)
+		p.Printf("  %s\n", line)
 	}
 	writeTextControls(p, r)
 	writeTextCoverage(p, r)
 	writeTextEvidence(p, r)
 	writeTextOwners(p, r)
 	if len(r.Warnings) > 0 {
-		p.printf("\nWarnings (%d)\n", len(r.Warnings))
+		p.Printf("\nWarnings (%d)\n", len(r.Warnings))
 		for _, warning := range r.Warnings {
-			p.printf("  %s\n", warning.String())
+			p.Printf("  %s\n", warning.String())
 		}
 	}
-	return p.err
+	return p.Err
 }
 
-func writeTextControls(p *errPrinter, r *Report) {
-	p.printf("\nControls by criterion\n")
+func writeTextControls(p *wording.Printer, r *Report) {
+	p.Printf("\nControls by criterion\n")
 	byID := r.controlsByID()
 	type group struct {
 		heading string
@@ -307,21 +294,21 @@ func writeTextControls(p *errPrinter, r *Report) {
 		}
 	}
 	if len(groups) == 0 {
-		p.printf("  No controls.\n")
+		p.Printf("  No controls.\n")
 		return
 	}
 	// The header is aligned with every group's rows and printed once.
 	lines := alignColumns(append([][]string{controlHeader}, rows...))
-	p.printf("%s\n", lines[0])
+	p.Printf("%s\n", lines[0])
 	lines = lines[1:]
 	for i, g := range groups {
 		end := len(lines)
 		if i+1 < len(groups) {
 			end = groups[i+1].first
 		}
-		p.printf("\n%s\n", g.heading)
+		p.Printf("\n%s\n", g.heading)
 		for _, line := range lines[g.first:end] {
-			p.printf("%s\n", line)
+			p.Printf("%s\n", line)
 		}
 	}
 }
@@ -347,10 +334,10 @@ func controlsWithoutCriteria(r *Report) []Control {
 	return out
 }
 
-func writeTextCoverage(p *errPrinter, r *Report) {
+func writeTextCoverage(p *wording.Printer, r *Report) {
 	cov := r.Coverage
-	p.printf("\nCoverage of the in-scope criteria (%s)\n", r.scopeText())
-	p.printf("  Gaps: no implemented, partial or alternative control (%d)\n", len(cov.Gaps))
+	p.Printf("\nCoverage of the in-scope criteria (%s)\n", r.scopeText())
+	p.Printf("  Gaps: no implemented, partial or alternative control (%d)\n", len(cov.Gaps))
 	criterionRows := func(list []Criterion) {
 		var rows [][]string
 		for _, c := range list {
@@ -361,32 +348,32 @@ func writeTextCoverage(p *errPrinter, r *Report) {
 			rows = append(rows, []string{"    " + c.ID, c.Title, controls})
 		}
 		for _, line := range alignColumns(rows) {
-			p.printf("%s\n", line)
+			p.Printf("%s\n", line)
 		}
 	}
 	criterionRows(cov.Gaps)
 	if len(cov.NotApplicable) > 0 {
-		p.printf("  Not applicable: only justified not-applicable controls (%d)\n", len(cov.NotApplicable))
+		p.Printf("  Not applicable: only justified not-applicable controls (%d)\n", len(cov.NotApplicable))
 		criterionRows(cov.NotApplicable)
 	}
-	p.printf("  Controls planned or not applicable (%d)\n", len(cov.ControlsNotImplemented))
+	p.Printf("  Controls planned or not applicable (%d)\n", len(cov.ControlsNotImplemented))
 	var rows [][]string
 	for _, c := range cov.ControlsNotImplemented {
 		rows = append(rows, []string{"    " + c.ControlID, c.Title, c.Status, ownerText(c.Owner, c.Unknown, "owner_id")})
 	}
 	for i, line := range alignColumns(rows) {
-		p.printf("%s\n", line)
+		p.Printf("%s\n", line)
 		if j := cov.ControlsNotImplemented[i].Justification; j != nil {
-			p.printf("      Justification: %s\n", *j)
+			p.Printf("      Justification: %s\n", *j)
 		}
 	}
 }
 
-func writeTextEvidence(p *errPrinter, r *Report) {
-	p.printf("\nEvidence overdue, due within %d days or never collected, as of %s\n", r.DueWithinDays, r.asOfText())
+func writeTextEvidence(p *wording.Printer, r *Report) {
+	p.Printf("\nEvidence overdue, due within %d days or never collected, as of %s\n", r.DueWithinDays, r.asOfText())
 	show := r.evidenceToShow()
 	if len(show) == 0 {
-		p.printf("  None: %s\n", countNoun(len(r.Evidence), "evidence requirement")+" checked")
+		p.Printf("  None: %s\n", countNoun(len(r.Evidence), "evidence requirement")+" checked")
 		return
 	}
 	rows := [][]string{{"  STATUS", "NEXT DUE", "WHEN", "EVIDENCE", "OWNER", "NOTE"}}
@@ -397,12 +384,12 @@ func writeTextEvidence(p *errPrinter, r *Report) {
 		})
 	}
 	for _, line := range alignColumns(rows) {
-		p.printf("%s\n", line)
+		p.Printf("%s\n", line)
 	}
 }
 
-func writeTextOwners(p *errPrinter, r *Report) {
-	p.printf("\nOwners (%d)\n", len(r.Owners))
+func writeTextOwners(p *wording.Printer, r *Report) {
+	p.Printf("\nOwners (%d)\n", len(r.Owners))
 	for _, o := range r.Owners {
 		name := o.ID + " (not declared)"
 		if o.Declared {
@@ -417,12 +404,12 @@ func writeTextOwners(p *errPrinter, r *Report) {
 		if len(role) > 0 {
 			name += " — " + strings.Join(role, ", ")
 		}
-		p.printf("  %s\n", name)
-		p.printf("    controls:    %s\n", listOrNone(o.Controls))
+		p.Printf("  %s\n", name)
+		p.Printf("    controls:    %s\n", listOrNone(o.Controls))
 		if len(o.BackupFor) > 0 {
-			p.printf("    backup for:  %s\n", strings.Join(o.BackupFor, ", "))
+			p.Printf("    backup for:  %s\n", strings.Join(o.BackupFor, ", "))
 		}
-		p.printf("    evidence:    %s\n", listOrNone(o.Evidence))
+		p.Printf("    evidence:    %s\n", listOrNone(o.Evidence))
 	}
 }
 
@@ -471,42 +458,42 @@ func mdOwner(o *OwnerRef, unknown []string, attr string) string {
 	return fmt.Sprintf("%s (%s)", mdEscape(derefString(o.Name)), mdEscape(derefString(o.Email)))
 }
 
-func mdRow(p *errPrinter, cells ...string) {
-	p.printf("%s", wording.MarkdownRow(cells...))
+func mdRow(p *wording.Printer, cells ...string) {
+	p.Printf("%s", wording.MarkdownRow(cells...))
 }
 
-func mdHeader(p *errPrinter, cells ...string) {
-	p.printf("%s", wording.MarkdownHeader(cells...))
+func mdHeader(p *wording.Printer, cells ...string) {
+	p.Printf("%s", wording.MarkdownHeader(cells...))
 }
 
 // writeInventoryMarkdown writes the report for a pull request, wiki or
 // audit binder.
 func writeMarkdown(w io.Writer, r *Report) error {
-	p := &errPrinter{w: w}
-	p.printf("# SOC 2 control inventory\n\n")
-	p.printf("**Source:** %s · **As of:** %s · **In scope:** %s\n\n", mdEscape(r.sourceText()), r.asOfText(), mdEscape(r.scopeText()))
+	p := &wording.Printer{W: w}
+	p.Printf("# SOC 2 control inventory\n\n")
+	p.Printf("**Source:** %s · **As of:** %s · **In scope:** %s\n\n", mdEscape(r.sourceText()), r.asOfText(), mdEscape(r.scopeText()))
 	for _, line := range r.summaryLines() {
-		p.printf("- %s\n", line)
+		p.Printf("- %s\n", line)
 	}
 	writeMarkdownControls(p, r)
 	writeMarkdownCoverage(p, r)
 	writeMarkdownEvidence(p, r)
 	writeMarkdownOwners(p, r)
 	if len(r.Warnings) > 0 {
-		p.printf("\n## Warnings (%d)\n\n", len(r.Warnings))
+		p.Printf("\n## Warnings (%d)\n\n", len(r.Warnings))
 		for _, warning := range r.Warnings {
 			if warning.Address == "" {
-				p.printf("- %s\n", mdEscape(warning.Message))
+				p.Printf("- %s\n", mdEscape(warning.Message))
 				continue
 			}
-			p.printf("- `%s`: %s\n", warning.Address, mdEscape(warning.Message))
+			p.Printf("- `%s`: %s\n", warning.Address, mdEscape(warning.Message))
 		}
 	}
-	return p.err
+	return p.Err
 }
 
-func writeMarkdownControls(p *errPrinter, r *Report) {
-	p.printf("\n## Controls by criterion\n\n")
+func writeMarkdownControls(p *wording.Printer, r *Report) {
+	p.Printf("\n## Controls by criterion\n\n")
 	byID := r.controlsByID()
 	row := func(criterion string, c Control) {
 		rules := make([]string, len(c.ScannerRules))
@@ -523,7 +510,7 @@ func writeMarkdownControls(p *errPrinter, r *Report) {
 	}
 	unassigned := controlsWithoutCriteria(r)
 	if len(r.Controls) == 0 {
-		p.printf("No controls.\n")
+		p.Printf("No controls.\n")
 		return
 	}
 	mdHeader(p, "Criterion", "Control", "Title", "Status", "Owner", "Automation", "Frequency", "Evidence", "Scanner rules")
@@ -548,26 +535,26 @@ func writeMarkdownControls(p *errPrinter, r *Report) {
 	}
 }
 
-func writeMarkdownCoverage(p *errPrinter, r *Report) {
+func writeMarkdownCoverage(p *wording.Printer, r *Report) {
 	cov := r.Coverage
-	p.printf("\n## Coverage of the in-scope criteria (%s)\n\n", mdEscape(r.scopeText()))
+	p.Printf("\n## Coverage of the in-scope criteria (%s)\n\n", mdEscape(r.scopeText()))
 	criteria := func(heading string, list []Criterion) {
-		p.printf("### %s (%d)\n\n", heading, len(list))
+		p.Printf("### %s (%d)\n\n", heading, len(list))
 		if len(list) == 0 {
-			p.printf("None.\n\n")
+			p.Printf("None.\n\n")
 			return
 		}
 		mdHeader(p, "Criterion", "Title", "Controls")
 		for _, c := range list {
 			mdRow(p, "**"+c.ID+"**", mdEscape(c.Title), mdEscape(listOrDash(c.Controls)))
 		}
-		p.printf("\n")
+		p.Printf("\n")
 	}
 	criteria("Gaps: no implemented, partial or alternative control", cov.Gaps)
 	criteria("Not applicable: only justified not-applicable controls", cov.NotApplicable)
-	p.printf("### Controls planned or not applicable (%d)\n\n", len(cov.ControlsNotImplemented))
+	p.Printf("### Controls planned or not applicable (%d)\n\n", len(cov.ControlsNotImplemented))
 	if len(cov.ControlsNotImplemented) == 0 {
-		p.printf("None.\n")
+		p.Printf("None.\n")
 		return
 	}
 	mdHeader(p, "Control", "Title", "Status", "Owner", "Justification")
@@ -576,11 +563,11 @@ func writeMarkdownCoverage(p *errPrinter, r *Report) {
 	}
 }
 
-func writeMarkdownEvidence(p *errPrinter, r *Report) {
-	p.printf("\n## Evidence overdue, due within %d days or never collected\n\n", r.DueWithinDays)
+func writeMarkdownEvidence(p *wording.Printer, r *Report) {
+	p.Printf("\n## Evidence overdue, due within %d days or never collected\n\n", r.DueWithinDays)
 	show := r.evidenceToShow()
 	if len(show) == 0 {
-		p.printf("None: %s checked as of %s.\n", countNoun(len(r.Evidence), "evidence requirement"), r.asOfText())
+		p.Printf("None: %s checked as of %s.\n", countNoun(len(r.Evidence), "evidence requirement"), r.asOfText())
 		return
 	}
 	mdHeader(p, "Status", "Next due", "When", "Evidence", "Owner", "Note")
@@ -594,10 +581,10 @@ func writeMarkdownEvidence(p *errPrinter, r *Report) {
 	}
 }
 
-func writeMarkdownOwners(p *errPrinter, r *Report) {
-	p.printf("\n## Owners (%d)\n\n", len(r.Owners))
+func writeMarkdownOwners(p *wording.Printer, r *Report) {
+	p.Printf("\n## Owners (%d)\n\n", len(r.Owners))
 	if len(r.Owners) == 0 {
-		p.printf("None.\n")
+		p.Printf("None.\n")
 		return
 	}
 	mdHeader(p, "Owner", "Title", "Team", "Controls", "Backup for", "Evidence")

@@ -1,10 +1,15 @@
 // Package wording is the one home of the small text helpers that the
 // scanner's reports and the provider's diagnostics share: ending a message
-// as a sentence, and making text safe in Markdown. It imports only the
+// as a sentence, making text safe in Markdown, and printing a report while
+// keeping the first write error. It imports only the
 // standard library, so that every layer can use it.
 package wording
 
-import "strings"
+import (
+	"fmt"
+	"io"
+	"strings"
+)
 
 // Sentence trims s and ends it with a full stop unless it already ends
 // with punctuation (a "did you mean …?" suggestion keeps its question
@@ -61,4 +66,18 @@ func MarkdownHeader(cells ...string) string {
 		seps[i] = "---"
 	}
 	return MarkdownRow(cells...) + MarkdownRow(seps...)
+}
+
+// Printer writes formatted text and keeps the first error, so that a
+// report renderer reads as a list of lines and checks Err once at the end.
+type Printer struct {
+	W   io.Writer
+	Err error
+}
+
+// Printf writes to W unless an earlier write failed.
+func (p *Printer) Printf(format string, args ...any) {
+	if p.Err == nil {
+		_, p.Err = fmt.Fprintf(p.W, format, args...)
+	}
 }

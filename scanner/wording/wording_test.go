@@ -1,6 +1,7 @@
 package wording
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -42,4 +43,20 @@ func TestMarkdownCell(t *testing.T) {
 func TestMarkdownTable(t *testing.T) {
 	assert.Equal(t, "| a | b |\n| --- | --- |\n", MarkdownHeader("a", "b"))
 	assert.Equal(t, "| `x` | y |\n", MarkdownRow(MarkdownCode("x"), "y"))
+}
+
+type failingWriter struct{ writes int }
+
+func (w *failingWriter) Write([]byte) (int, error) {
+	w.writes++
+	return 0, errors.New("disk full")
+}
+
+func TestPrinterKeepsTheFirstError(t *testing.T) {
+	w := &failingWriter{}
+	p := &Printer{W: w}
+	p.Printf("a %d\n", 1)
+	p.Printf("b\n")
+	assert.EqualError(t, p.Err, "disk full")
+	assert.Equal(t, 1, w.writes, "nothing is written after the first failure")
 }

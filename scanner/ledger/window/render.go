@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/wording"
 )
 
 // Formats lists the output formats.
@@ -27,18 +29,6 @@ func (r *Report) Write(w io.Writer, format string) error {
 	return fmt.Errorf("unknown format %q; use one of %s", format, strings.Join(Formats(), ", "))
 }
 
-// printer keeps the first write error so that rendering reads straight.
-type printer struct {
-	w   io.Writer
-	err error
-}
-
-func (p *printer) printf(format string, args ...any) {
-	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format, args...)
-	}
-}
-
 func (r *Report) summaryText() string {
 	var parts []string
 	for _, v := range Verdicts {
@@ -55,43 +45,43 @@ func (r *Report) chainText() string {
 }
 
 func (r *Report) writeText(w io.Writer) error {
-	p := &printer{w: w}
-	p.printf("Evidence ledger %s: %d records from %s to %s (judged until %s); chain %s\n",
+	p := &wording.Printer{W: w}
+	p.Printf("Evidence ledger %s: %d records from %s to %s (judged until %s); chain %s\n",
 		r.Ledger, r.Records, r.From, r.To, r.JudgedUntil, r.chainText())
 	if r.RecordsWithErrors > 0 {
-		p.printf("%d records are of scans that could not read all of their input\n", r.RecordsWithErrors)
+		p.Printf("%d records are of scans that could not read all of their input\n", r.RecordsWithErrors)
 	}
-	p.printf("By %s: %s\n", r.By, r.summaryText())
+	p.Printf("By %s: %s\n", r.By, r.summaryText())
 	for _, s := range r.Subjects {
 		writeTextSubject(p, s)
 	}
 	if len(r.Criteria) > 0 {
-		p.printf("\nBy criterion:\n")
+		p.Printf("\nBy criterion:\n")
 		for _, s := range r.Criteria {
 			writeTextSubject(p, s)
 		}
 	}
-	return p.err
+	return p.Err
 }
 
-func writeTextSubject(p *printer, s Subject) {
-	p.printf("\n%s %s — %s\n", strings.ToUpper(s.Verdict.short()), s.ID, s.Title)
+func writeTextSubject(p *wording.Printer, s Subject) {
+	p.Printf("\n%s %s — %s\n", strings.ToUpper(s.Verdict.short()), s.ID, s.Title)
 	if s.Owner != "" {
-		p.printf("  owner:      %s\n", s.Owner)
+		p.Printf("  owner:      %s\n", s.Owner)
 	}
 	if s.Kind == KindControl {
-		p.printf("  rules:      %s\n", strings.Join(s.Rules, ", "))
+		p.Printf("  rules:      %s\n", strings.Join(s.Rules, ", "))
 	}
-	p.printf("  frequency:  %s\n", orDash(s.Frequency))
-	p.printf("  records:    %d days (first %s, last %s)\n", s.DaysWithRecord, orDash(s.FirstRecord), orDash(s.LastRecord))
-	p.printf("  longest gap: %.2f days (%s to %s)\n", s.LongestGap.Days, s.LongestGap.From, s.LongestGap.To)
+	p.Printf("  frequency:  %s\n", orDash(s.Frequency))
+	p.Printf("  records:    %d days (first %s, last %s)\n", s.DaysWithRecord, orDash(s.FirstRecord), orDash(s.LastRecord))
+	p.Printf("  longest gap: %.2f days (%s to %s)\n", s.LongestGap.Days, s.LongestGap.From, s.LongestGap.To)
 	if len(s.FailingDays) > 0 {
-		p.printf("  failed:     %d days (first %s, last %s)\n", len(s.FailingDays), s.FirstFailure, s.LastFailure)
+		p.Printf("  failed:     %d days (first %s, last %s)\n", len(s.FailingDays), s.FirstFailure, s.LastFailure)
 	}
 	for _, f := range s.Failing {
-		p.printf("    %s %s %s (%s) on %d days\n", f.Rule, f.Resource, orDash(f.Location), f.Fingerprint, f.Days)
+		p.Printf("    %s %s %s (%s) on %d days\n", f.Rule, f.Resource, orDash(f.Location), f.Fingerprint, f.Days)
 	}
-	p.printf("  verdict:    %s: %s\n", s.Verdict, s.Reason)
+	p.Printf("  verdict:    %s: %s\n", s.Verdict, s.Reason)
 }
 
 func (v Verdict) short() string {
@@ -116,16 +106,16 @@ func md(s string) string {
 }
 
 func (r *Report) writeMarkdown(w io.Writer) error {
-	p := &printer{w: w}
-	p.printf("# Evidence report %s to %s\n\n", r.From, r.To)
-	p.printf("Ledger `%s`: %d records in the window (judged until %s); chain %s.\n\n", r.Ledger, r.Records, r.JudgedUntil, r.chainText())
+	p := &wording.Printer{W: w}
+	p.Printf("# Evidence report %s to %s\n\n", r.From, r.To)
+	p.Printf("Ledger `%s`: %d records in the window (judged until %s); chain %s.\n\n", r.Ledger, r.Records, r.JudgedUntil, r.chainText())
 	if r.RecordsWithErrors > 0 {
-		p.printf("%d records are of scans that could not read all of their input.\n\n", r.RecordsWithErrors)
+		p.Printf("%d records are of scans that could not read all of their input.\n\n", r.RecordsWithErrors)
 	}
-	p.printf("By %s: %s.\n\n", r.By, r.summaryText())
+	p.Printf("By %s: %s.\n\n", r.By, r.summaryText())
 	writeMarkdownTable(p, r.Subjects)
 	if len(r.Criteria) > 0 {
-		p.printf("\n## By criterion\n\n")
+		p.Printf("\n## By criterion\n\n")
 		writeMarkdownTable(p, r.Criteria)
 	}
 	var failing []Subject
@@ -135,25 +125,25 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 		}
 	}
 	if len(failing) > 0 {
-		p.printf("\n## Failing findings\n\n| %s | Rule | Resource | Location | Fingerprint | Days |\n|---|---|---|---|---|---|\n", titleCase(r.By))
+		p.Printf("\n## Failing findings\n\n| %s | Rule | Resource | Location | Fingerprint | Days |\n|---|---|---|---|---|---|\n", titleCase(r.By))
 		for _, s := range failing {
 			for _, f := range s.Failing {
-				p.printf("| %s | `%s` | `%s` | %s | `%s` | %d |\n", md(s.ID), f.Rule, md(f.Resource), md(orDash(f.Location)), f.Fingerprint, f.Days)
+				p.Printf("| %s | `%s` | `%s` | %s | `%s` | %d |\n", md(s.ID), f.Rule, md(f.Resource), md(orDash(f.Location)), f.Fingerprint, f.Days)
 			}
 		}
 	}
-	return p.err
+	return p.Err
 }
 
-func writeMarkdownTable(p *printer, subjects []Subject) {
-	p.printf("| ID | Title | Owner | Frequency | Days with a record | Days failed | First / last failure | Longest gap (days) | Verdict |\n")
-	p.printf("|---|---|---|---|---|---|---|---|---|\n")
+func writeMarkdownTable(p *wording.Printer, subjects []Subject) {
+	p.Printf("| ID | Title | Owner | Frequency | Days with a record | Days failed | First / last failure | Longest gap (days) | Verdict |\n")
+	p.Printf("|---|---|---|---|---|---|---|---|---|\n")
 	for _, s := range subjects {
 		failures := "-"
 		if s.FirstFailure != "" {
 			failures = s.FirstFailure + " / " + s.LastFailure
 		}
-		p.printf("| %s | %s | %s | %s | %d | %d | %s | %.2f | **%s**: %s |\n", md(s.ID), md(s.Title), md(orDash(s.Owner)),
+		p.Printf("| %s | %s | %s | %s | %d | %d | %s | %.2f | **%s**: %s |\n", md(s.ID), md(s.Title), md(orDash(s.Owner)),
 			orDash(s.Frequency), s.DaysWithRecord, len(s.FailingDays), failures, s.LongestGap.Days, s.Verdict, md(s.Reason))
 	}
 }
