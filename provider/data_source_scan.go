@@ -466,8 +466,6 @@ func describeScanError(e *scan.Error) (summary, detail string) {
 		return "Cannot read scan path", detail + "; use path.root or path.module to scan code next to the configuration."
 	case scan.StepConfigure:
 		return "Invalid scanner configuration", wording.Sentence(e.Err.Error())
-	case scan.StepDiscover:
-		return "Cannot find root modules", wording.Sentence(e.Err.Error())
 	case scan.StepLoad:
 		if errors.Is(e.Err, scan.ErrNothingToScan) {
 			return "Nothing to scan", fmt.Sprintf("%s: %v. fail_on_empty is on (the default when CI=true); set fail_on_empty = false to accept an empty scan.", e.Name, e.Err)

@@ -23,9 +23,9 @@ import (
 // and directories with nothing below them are kept as they are, for Load to
 // load or report.
 //
-// scan.Run calls it for the CLI and the provider's soc2_scan data source
-// alike, so that a path scans the same root modules whichever of them is
-// given it.
+// Load does the same through its own reader when Options.Discover is set,
+// which scan.Run sets for the CLI and soc2_scan alike; DiscoverRoots is for
+// a caller that wants the list of roots without loading them.
 func DiscoverRoots(paths []string) ([]string, error) {
 	res := newResult()
 	d := newDisk(paths, nil, 0)

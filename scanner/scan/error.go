@@ -12,9 +12,9 @@ const (
 	// StepConfigure finds, reads, overrides and validates the
 	// configuration, and reads the baseline.
 	StepConfigure
-	// StepDiscover finds the root modules below the paths.
-	StepDiscover
-	// StepLoad loads the Terraform input.
+	// StepLoad finds the root modules below the paths (an unreadable
+	// directory is a diagnostic in the report, not a stop) and loads the
+	// Terraform input.
 	StepLoad
 	// StepRun runs the rules.
 	StepRun
