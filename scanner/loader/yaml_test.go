@@ -40,4 +40,8 @@ resource "google_storage_bucket" "b" {
 	require.NoError(t, err)
 	r := mustResource(t, res, "google_storage_bucket.b")
 	assert.False(t, r.Attr("location").IsKnown(), "a YAML error is never a known value")
+	errs := errorsOf(res)
+	require.Len(t, errs, 1, "YAML that does not parse is an error, as in Terraform")
+	assert.Equal(t, "root/main.tf", errs[0].Range.Filename)
+	assert.Equal(t, 4, errs[0].Range.StartLine)
 }
