@@ -23,6 +23,14 @@ type Index struct {
 	// time made a scan quadratic in the number of resources.
 	mu        sync.Mutex
 	referrers map[string]*referrerIndex
+	memos     map[any]*memo
+}
+
+// memo is one value Memo computed, built once even when rules running in
+// parallel ask for it together.
+type memo struct {
+	once sync.Once
+	val  any
 }
 
 // referrerIndex is the resources of one type by what one argument refers
@@ -160,6 +168,28 @@ func (ix *Index) referrerIndex(typ string, attr []string) *referrerIndex {
 	}
 	ix.referrers[key] = ri
 	return ri
+}
+
+// Memo returns what build computes from the index, computing it on the
+// first call for key and returning that value afterwards. A rule that
+// checks each resource against every resource of some type (every
+// replication rule, every bucket name) builds its table once this way
+// instead of per resource, which made a scan quadratic. key must be
+// comparable and unique to what build computes: an unexported type of the
+// caller's package is the usual key.
+func Memo[T any](ix *Index, key any, build func(*Index) T) T {
+	ix.mu.Lock()
+	m, ok := ix.memos[key]
+	if !ok {
+		if ix.memos == nil {
+			ix.memos = map[any]*memo{}
+		}
+		m = &memo{}
+		ix.memos[key] = m
+	}
+	ix.mu.Unlock()
+	m.once.Do(func() { m.val = build(ix) })
+	return m.val.(T)
 }
 
 // BaseAddress strips the instance key from the last step of an address:

@@ -1,6 +1,8 @@
 package scanner
 
 import (
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -407,4 +409,25 @@ func TestValuePartlyKnownStrings(t *testing.T) {
 
 	marked := prefixed("group:").Mark("sensitive")
 	assert.Equal(t, No, StringCanBe(marked, "allUsers"), "marks do not hide what is known")
+}
+
+type memoTestKey struct{ n int }
+
+func TestMemoBuildsOncePerKey(t *testing.T) {
+	ix := NewIndex([]*Resource{{Address: "aws_s3_bucket.a", Type: "aws_s3_bucket", Mode: "managed"}})
+	var builds atomic.Int32
+	count := func(ix *Index) int {
+		builds.Add(1)
+		return len(ix.All())
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			assert.Equal(t, 1, Memo(ix, memoTestKey{1}, count))
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, int32(1), builds.Load(), "one build for concurrent calls with one key")
+	assert.Equal(t, 1, Memo(ix, memoTestKey{2}, count))
+	assert.Equal(t, int32(2), builds.Load(), "another key builds again")
 }

@@ -2,7 +2,6 @@ package aws
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -386,17 +385,38 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 // replication configuration's rules, or a destination that refers to
 // nothing of the configuration, are only known after apply.
 func isReplicaDestination(bucket *scanner.Resource, ix *scanner.Index) scanner.Tri {
+	d := scanner.Memo(ix, replicaDestinationsKey{}, findReplicaDestinations)
+	return scanner.TriOf(d.buckets[bucket], d.maybe)
+}
+
+// replicaDestinationsKey is the scanner.Memo key of findReplicaDestinations.
+type replicaDestinationsKey struct{}
+
+// replicaDestinations are the buckets that replication rules copy to, found
+// once per scan rather than per bucket.
+type replicaDestinations struct {
+	buckets map[*scanner.Resource]bool
+	// maybe is set when some rules, or a destination that refers to
+	// nothing of the configuration, are only known after apply.
+	maybe bool
+}
+
+func findReplicaDestinations(ix *scanner.Index) replicaDestinations {
 	byName := bucketsNamed(ix)
-	names := func(v scanner.Value) scanner.Tri {
-		if slices.Contains(ix.Resolve(v), bucket) {
-			return scanner.Yes
+	d := replicaDestinations{buckets: map[*scanner.Resource]bool{}}
+	add := func(v scanner.Value) {
+		resolved := ix.Resolve(v)
+		for _, r := range resolved {
+			d.buckets[r] = true
 		}
 		if s, ok := v.AsString(); ok {
-			return scanner.TriOf(slices.Contains(byName(s), bucket), false)
+			for _, r := range byName(s) {
+				d.buckets[r] = true
+			}
+			return
 		}
-		return scanner.TriOf(false, v.IsUnknown() && len(ix.Resolve(v)) == 0)
+		d.maybe = d.maybe || v.IsUnknown() && len(resolved) == 0
 	}
-	state := scanner.No
 	for _, cfg := range ix.OfType("aws_s3_bucket_replication_configuration", "aws_s3_bucket") {
 		var rules []*scanner.Block
 		dynamic := false
@@ -407,14 +427,12 @@ func isReplicaDestination(bucket *scanner.Resource, ix *scanner.Index) scanner.T
 		} else {
 			rules, dynamic = cfg.Blocks("rule"), cfg.BlocksUnknown("rule")
 		}
-		if dynamic {
-			state = state.Or(scanner.Maybe)
-		}
+		d.maybe = d.maybe || dynamic
 		for _, rule := range rules {
-			state = state.Or(names(rule.Get("destination", "bucket")))
+			add(rule.Get("destination", "bucket"))
 		}
 	}
-	return state
+	return d
 }
 
 var s3BucketReplicationConfigured = &scanner.Rule{

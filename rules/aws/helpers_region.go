@@ -3,6 +3,7 @@ package aws
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -139,20 +140,55 @@ func regionFromARN(s string) (string, bool) {
 }
 
 // bucketsNamed returns the declared S3 buckets with the given name, read from
-// a bucket ARN (`arn:aws:s3:::name`) or a plain name.
+// a bucket ARN (`arn:aws:s3:::name`) or a plain name, ignoring case as
+// Value.Equals does. The buckets are indexed by name once per scan: rules
+// ask for every bucket, and comparing with every bucket each time made a
+// scan quadratic.
 func bucketsNamed(ix *scanner.Index) func(string) []*scanner.Resource {
+	byName := scanner.Memo(ix, bucketsByNameKey{}, indexBucketsByName)
 	return func(s string) []*scanner.Resource {
 		name := strings.TrimPrefix(s, "arn:aws:s3:::")
 		name = strings.TrimPrefix(name, "arn:aws-us-gov:s3:::")
 		name = strings.TrimPrefix(name, "arn:aws-cn:s3:::")
 		var out []*scanner.Resource
-		for _, b := range ix.OfType("aws_s3_bucket") {
+		for _, b := range byName[foldKey(name)] {
 			if b.Attr("bucket").Equals(name) {
 				out = append(out, b)
 			}
 		}
 		return out
 	}
+}
+
+// bucketsByNameKey is the scanner.Memo key of indexBucketsByName.
+type bucketsByNameKey struct{}
+
+// indexBucketsByName maps the case-folded known name of each bucket to the
+// buckets, in OfType order.
+func indexBucketsByName(ix *scanner.Index) map[string][]*scanner.Resource {
+	out := map[string][]*scanner.Resource{}
+	for _, b := range ix.OfType("aws_s3_bucket") {
+		if s, ok := b.Attr("bucket").AsString(); ok {
+			k := foldKey(s)
+			out[k] = append(out[k], b)
+		}
+	}
+	return out
+}
+
+// foldKey maps s to one string per strings.EqualFold class: each rune
+// becomes the smallest rune of its simple case-folding orbit.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // offsiteVerdict sums up where one copy lands relative to the source region.

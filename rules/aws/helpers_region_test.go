@@ -312,3 +312,17 @@ resource "aws_s3_bucket" "regional" {
 	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess", mustString(t, ix.Lookup("aws_iam_role_policy_attachment.admin").Attr("policy_arn")))
 	assert.True(t, ix.Lookup("aws_s3_bucket.regional").Attr("bucket").IsUnknown(), "the region itself is not guessed")
 }
+
+func TestBucketsNamedIgnoresCaseAndARN(t *testing.T) {
+	bucket := func(addr, name string) *scanner.Resource {
+		b := scanner.NewBlock("resource", scanner.Range{})
+		b.SetAttr("bucket", scanner.Value{Val: cty.StringVal(name), Present: true})
+		return &scanner.Resource{Address: addr, Type: "aws_s3_bucket", Mode: "managed", Block: b}
+	}
+	a, upper, other := bucket("aws_s3_bucket.a", "logs"), bucket("aws_s3_bucket.b", "LOGS"), bucket("aws_s3_bucket.c", "data")
+	named := bucketsNamed(scanner.NewIndex([]*scanner.Resource{a, upper, other}))
+	assert.Equal(t, []*scanner.Resource{a, upper}, named("arn:aws:s3:::Logs"))
+	assert.Equal(t, []*scanner.Resource{other}, named("data"))
+	assert.Empty(t, named("missing"))
+	assert.Equal(t, foldKey("kss"), foldKey("\u212aſS"), "Kelvin sign and long s fold with k and s")
+}

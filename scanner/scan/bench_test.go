@@ -76,3 +76,26 @@ resource "aws_s3_bucket_versioning" "b" {
 }
 `, n, n)
 }
+
+// BenchmarkScanPath scans the path in SOC2_BENCH_PATH with the whole
+// catalogue, to profile one real repository:
+//
+//	SOC2_BENCH_PATH=../../../shared/corpus-multicloud/REPO go test -run '^$' \
+//	  -bench ScanPath -benchtime 1x -cpuprofile cpu.out ./scanner/scan
+func BenchmarkScanPath(b *testing.B) {
+	p := os.Getenv("SOC2_BENCH_PATH")
+	if p == "" {
+		b.Skip("SOC2_BENCH_PATH names no path to scan")
+	}
+	req := Request{Paths: []string{p}, Rules: rules.All(), DataSources: rules.DataSources()}
+	b.ReportAllocs()
+	resources := 0
+	for b.Loop() {
+		res, err := Run(b.Context(), req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		resources = res.Report.Summary.ResourcesScanned
+	}
+	b.ReportMetric(float64(resources)*float64(b.N)/b.Elapsed().Seconds(), "resources/s")
+}
