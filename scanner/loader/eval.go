@@ -55,7 +55,10 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budg
 		})
 		return
 	}
-	ev := &evaluator{tree: t, usage: t.usage, dataSources: make(map[string]scanner.DataSource, len(opts.DataSources))}
+	ev := &evaluator{tree: t, usage: t.usage, dataSources: make(map[string]scanner.DataSource, len(opts.DataSources)), files: &fileCache{}}
+	if cache != nil {
+		ev.files = &cache.fileFuncs
+	}
 	for _, ds := range opts.DataSources {
 		ev.dataSources[ds.Type] = ds
 	}
@@ -70,6 +73,8 @@ type evaluator struct {
 	usage       *usage
 	funcs       map[string]function.Function
 	dataSources map[string]scanner.DataSource
+	// files keeps what file functions read, glob and parse.
+	files *fileCache
 }
 
 // inputValue is a variable's value with the resources its expression refers

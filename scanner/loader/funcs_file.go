@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -50,13 +51,80 @@ func (ev *evaluator) extraFunctions() map[string]function.Function {
 // readConfined reads a file named in the configuration through the disk,
 // which refuses what leaves the scanned tree; a refusal names the path as
 // written.
+// A file is read once per Load: a module called once per management group
+// reads the same hundreds of policy files each time.
 func (ev *evaluator) readConfined(p string) ([]byte, error) {
 	t := ev.tree
-	data, err := fs.ReadFile(t.src.fsys, t.src.fsPath(t.rootDir, p))
-	if err != nil {
-		return nil, fileError(p, err)
+	name := t.src.fsPath(t.rootDir, p)
+	r := ev.files.read(name, func() fileRead {
+		data, err := fs.ReadFile(t.src.fsys, name)
+		return fileRead{data, err}
+	})
+	if r.err != nil {
+		return nil, fileError(p, r.err)
 	}
-	return data, nil
+	return r.data, nil
+}
+
+// fileCache keeps what file functions read, glob and parse during one
+// Load, in which the scanned tree does not change.
+type fileCache struct {
+	mu        sync.Mutex
+	files     map[string]fileRead          // by path in the source filesystem
+	globs     map[[2]string]globResult     // by directory and pattern
+	templates map[[2]string]parsedTemplate // by name and content
+}
+
+// fileRead is the outcome of reading one file of the source filesystem.
+type fileRead struct {
+	data []byte
+	err  error
+}
+
+// globResult is the outcome of globbing one directory: the matches, or
+// the error of the step that failed.
+type globResult struct {
+	matches []string
+	step    globStep
+	err     error
+}
+
+type globStep int
+
+const (
+	globStat globStep = iota + 1
+	globSub
+	globMatch
+)
+
+// parsedTemplate is the outcome of parsing one template.
+type parsedTemplate struct {
+	expr hclsyntax.Expression
+	err  error
+}
+
+// cached returns m[key], computing and storing it first when missing.
+// The lock is not held while computing: two roots computing the same
+// entry at once compute the same value.
+func cached[K comparable, V any](mu *sync.Mutex, m *map[K]V, key K, compute func() V) V {
+	mu.Lock()
+	v, ok := (*m)[key]
+	mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	mu.Lock()
+	defer mu.Unlock()
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[key] = v
+	return v
+}
+
+func (c *fileCache) read(name string, compute func() fileRead) fileRead {
+	return cached(&c.mu, &c.files, name, compute)
 }
 
 // fileError is the error of a file function: a refusal naming the path as
@@ -127,30 +195,46 @@ func (ev *evaluator) fileSetFunc() function.Function {
 		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "pattern", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.Set(cty.String)),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			t := ev.tree
-			base := args[0].AsString()
-			dir := t.src.fsPath(t.rootDir, base)
-			if _, err := fs.Stat(t.src.fsys, dir); err != nil {
-				return cty.NilVal, fileError(base, err)
-			}
-			sub, err := fs.Sub(t.src.fsys, dir)
-			if err != nil {
-				return cty.NilVal, fmt.Errorf("cannot read directory %q: %w", base, err)
-			}
-			matches, err := doublestar.Glob(sub, args[1].AsString(), doublestar.WithFilesOnly())
-			if err != nil {
-				return cty.NilVal, fmt.Errorf("failed to glob pattern %q: %w", args[1].AsString(), err)
-			}
-			if len(matches) == 0 {
-				return cty.SetValEmpty(cty.String), nil
-			}
-			vals := make([]cty.Value, len(matches))
-			for i, m := range matches {
-				vals[i] = cty.StringVal(m)
-			}
-			return cty.SetVal(vals), nil
+			return ev.fileSet(args[0].AsString(), args[1].AsString())
 		},
 	})
+}
+
+// fileSet globs pattern under base, relative to the root module. Each
+// directory and pattern is globbed once per Load.
+func (ev *evaluator) fileSet(base, pattern string) (cty.Value, error) {
+	t := ev.tree
+	dir := t.src.fsPath(t.rootDir, base)
+	r := cached(&ev.files.mu, &ev.files.globs, [2]string{dir, pattern}, func() globResult {
+		if _, err := fs.Stat(t.src.fsys, dir); err != nil {
+			return globResult{step: globStat, err: err}
+		}
+		sub, err := fs.Sub(t.src.fsys, dir)
+		if err != nil {
+			return globResult{step: globSub, err: err}
+		}
+		matches, err := doublestar.Glob(sub, pattern, doublestar.WithFilesOnly())
+		if err != nil {
+			return globResult{step: globMatch, err: err}
+		}
+		return globResult{matches: matches}
+	})
+	switch r.step {
+	case globStat:
+		return cty.NilVal, fileError(base, r.err)
+	case globSub:
+		return cty.NilVal, fmt.Errorf("cannot read directory %q: %w", base, r.err)
+	case globMatch:
+		return cty.NilVal, fmt.Errorf("failed to glob pattern %q: %w", pattern, r.err)
+	}
+	if len(r.matches) == 0 {
+		return cty.SetValEmpty(cty.String), nil
+	}
+	vals := make([]cty.Value, len(r.matches))
+	for i, m := range r.matches {
+		vals[i] = cty.StringVal(m)
+	}
+	return cty.SetVal(vals), nil
 }
 
 // templateStringFunc is Terraform's templatestring(template, vars).
@@ -191,9 +275,9 @@ func (ev *evaluator) templateFileFunc() function.Function {
 // renderTemplate evaluates a template with the given variables and the
 // configuration's functions, except templatefile itself as in Terraform.
 func (ev *evaluator) renderTemplate(src []byte, name string, vars cty.Value) (cty.Value, error) {
-	expr, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return cty.NilVal, fmt.Errorf("failed to parse template: %s", diags.Error())
+	expr, err := ev.parseTemplate(src, name)
+	if err != nil {
+		return cty.NilVal, err
 	}
 	if !vars.IsKnown() {
 		return cty.DynamicVal, nil
@@ -219,6 +303,18 @@ func (ev *evaluator) renderTemplate(src []byte, name string, vars cty.Value) (ct
 		return cty.NilVal, fmt.Errorf("failed to render %s: %s", name, diags.Error())
 	}
 	return v, nil
+}
+
+// parseTemplate parses a template once per name and content in a Load.
+func (ev *evaluator) parseTemplate(src []byte, name string) (hclsyntax.Expression, error) {
+	t := cached(&ev.files.mu, &ev.files.templates, [2]string{name, string(src)}, func() parsedTemplate {
+		expr, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
+		if diags.HasErrors() {
+			return parsedTemplate{err: fmt.Errorf("failed to parse template: %s", diags.Error())}
+		}
+		return parsedTemplate{expr: expr}
+	})
+	return t.expr, t.err
 }
 
 func pathFunc(f func(string) string) function.Function {

@@ -75,6 +75,9 @@ func listModuleFiles(fsys fs.FS, dir, only string) ([]string, error) {
 type parseCache struct {
 	mu    sync.Mutex
 	files map[string]*parsedFile // by path in the source filesystem
+	// fileFuncs is what file functions read, glob and parse, shared by
+	// the roots too: the examples of a module each evaluate it whole.
+	fileFuncs fileCache
 }
 
 func newParseCache() *parseCache {
