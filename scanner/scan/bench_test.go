@@ -11,70 +11,161 @@ import (
 )
 
 // BenchmarkScanScaling scans generated configurations of 1,000, 4,000 and
-// 16,000 resources with the whole catalogue, written as separate blocks in
-// one file and as one block with count. Scanning must stay linear: compare
-// ns/op between sizes (at most 4.4× per 4× input is the target).
+// 16,000 resources with the whole catalogue: separate blocks, blocks
+// referring to one another, and blocks with count referring to one
+// another, each written in one file and spread over the files of one
+// module. Scanning must stay linear: compare ns/op and B/op between sizes
+// (at most 4.4× per 4× input is the target).
 //
-//	go test -run '^$' -bench ScanScaling -benchtime 1x ./scanner/scan
+//	go test -run '^$' -bench ScanScaling -benchtime 1x -benchmem ./scanner/scan
 func BenchmarkScanScaling(b *testing.B) {
 	for _, shape := range []struct {
 		name  string
-		write func(n int) string
+		write func(n int) []string
 	}{
 		{"blocks", blocksConfig},
+		{"refs", refsConfig},
 		{"count", countConfig},
 	} {
-		for _, n := range []int{1000, 4000, 16000} {
-			b.Run(fmt.Sprintf("%s/%d", shape.name, n), func(b *testing.B) {
-				dir := b.TempDir()
-				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(shape.write(n)), 0o644); err != nil {
-					b.Fatal(err)
-				}
-				req := Request{Paths: []string{dir}, Rules: rules.All(), DataSources: rules.DataSources(), MaxInstances: 2 * n}
-				b.ReportAllocs()
-				resources := 0
-				for b.Loop() {
-					res, err := Run(b.Context(), req)
-					if err != nil {
-						b.Fatal(err)
-					}
-					resources = res.Report.Summary.ResourcesScanned
-				}
-				if resources < n {
-					b.Fatalf("scanned %d resources, want at least %d", resources, n)
-				}
-				b.ReportMetric(float64(resources)*float64(b.N)/b.Elapsed().Seconds(), "resources/s")
-			})
+		for _, layout := range []string{"file", "module"} {
+			for _, n := range []int{1000, 4000, 16000} {
+				b.Run(fmt.Sprintf("%s/%s/%d", shape.name, layout, n), func(b *testing.B) {
+					benchScan(b, writeConfig(b, shape.write(n), layout == "module"), n, 2*n)
+				})
+			}
 		}
 	}
 }
 
-// blocksConfig is n encrypted volumes, each its own block, sharing one key.
-func blocksConfig(n int) string {
-	var b strings.Builder
-	b.WriteString("resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = true\n}\n\n")
-	for i := range n {
-		fmt.Fprintf(&b, "resource \"aws_ebs_volume\" \"v%d\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n  encrypted = true\n  kms_key_id = aws_kms_key.k.arn\n}\n\n", i)
+// BenchmarkScanLargeFile scans one generated 5 MB file of security groups
+// with ingress rules and buckets with their public access blocks, all
+// referring to one another (the target is under 10 s).
+func BenchmarkScanLargeFile(b *testing.B) {
+	var sb strings.Builder
+	n := 0
+	for ; sb.Len() < 5<<20; n++ {
+		fmt.Fprintf(&sb, `resource "aws_security_group" "sg%[1]d" {
+  name        = "sg-%[1]d"
+  description = "group %[1]d"
+  vpc_id      = "vpc-0123456789"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "r%[1]d" {
+  security_group_id = aws_security_group.sg%[1]d.id
+  from_port         = 22
+  to_port           = 22
+  ip_protocol       = "tcp"
+  cidr_ipv4         = "10.0.0.0/8"
+}
+
+resource "aws_s3_bucket" "b%[1]d" {
+  bucket = "bucket-%[1]d"
+}
+
+resource "aws_s3_bucket_public_access_block" "b%[1]d" {
+  bucket                  = aws_s3_bucket.b%[1]d.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+`, n)
 	}
-	return b.String()
+	benchScan(b, writeConfig(b, []string{sb.String()}, false), 4*n, 4*n)
+}
+
+// writeConfig writes the generated blocks to one main.tf, or to one file
+// per block when spread is set, in a new directory.
+func writeConfig(b *testing.B, blocks []string, spread bool) string {
+	b.Helper()
+	dir := b.TempDir()
+	files := map[string]string{"main.tf": strings.Join(blocks, "\n")}
+	if spread {
+		files = make(map[string]string, len(blocks))
+		for i, blk := range blocks {
+			files[fmt.Sprintf("f%05d.tf", i)] = blk
+		}
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// benchScan scans dir with the whole catalogue and checks that at least
+// want resources were scanned.
+func benchScan(b *testing.B, dir string, want, maxInstances int) {
+	b.Helper()
+	req := Request{Paths: []string{dir}, Rules: rules.All(), DataSources: rules.DataSources(), MaxInstances: maxInstances}
+	b.ReportAllocs()
+	resources := 0
+	for b.Loop() {
+		res, err := Run(b.Context(), req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		resources = res.Report.Summary.ResourcesScanned
+	}
+	if resources < want {
+		b.Fatalf("scanned %d resources, want at least %d", resources, want)
+	}
+	b.ReportMetric(float64(resources)*float64(b.N)/b.Elapsed().Seconds(), "resources/s")
+}
+
+// blocksConfig is n encrypted volumes, each its own block, sharing one key.
+func blocksConfig(n int) []string {
+	out := []string{"resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = true\n}\n"}
+	for i := range n {
+		out = append(out, fmt.Sprintf("resource \"aws_ebs_volume\" \"v%d\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n  encrypted = true\n  kms_key_id = aws_kms_key.k.arn\n}\n", i))
+	}
+	return out
+}
+
+// refsConfig is n/2 buckets, each its own block, and n/2 versioning
+// resources each referring to its bucket.
+func refsConfig(n int) []string {
+	out := make([]string, 0, n)
+	for i := range n / 2 {
+		out = append(out, fmt.Sprintf(`resource "aws_s3_bucket" "b%[1]d" {
+  bucket = "bucket-%[1]d"
+}
+
+resource "aws_s3_bucket_versioning" "b%[1]d" {
+  bucket = aws_s3_bucket.b%[1]d.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+`, i))
+	}
+	return out
 }
 
 // countConfig is n buckets from one block with count, each with its
-// versioning and encryption resources referring back to it.
-func countConfig(n int) string {
-	return fmt.Sprintf(`resource "aws_s3_bucket" "b" {
+// versioning resource referring back to it: 2n resources, the blocks
+// spread over the module's files when written one per file.
+func countConfig(n int) []string {
+	return []string{fmt.Sprintf(`resource "aws_s3_bucket" "b" {
   count  = %d
   bucket = "bucket-${count.index}"
 }
-
-resource "aws_s3_bucket_versioning" "b" {
+`, n), fmt.Sprintf(`resource "aws_s3_bucket_versioning" "b" {
   count  = %d
   bucket = aws_s3_bucket.b[count.index].id
   versioning_configuration {
     status = "Enabled"
   }
 }
-`, n, n)
+`, n)}
 }
 
 // BenchmarkScanPath scans the path in SOC2_BENCH_PATH with the whole
@@ -87,15 +178,5 @@ func BenchmarkScanPath(b *testing.B) {
 	if p == "" {
 		b.Skip("SOC2_BENCH_PATH names no path to scan")
 	}
-	req := Request{Paths: []string{p}, Rules: rules.All(), DataSources: rules.DataSources()}
-	b.ReportAllocs()
-	resources := 0
-	for b.Loop() {
-		res, err := Run(b.Context(), req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		resources = res.Report.Summary.ResourcesScanned
-	}
-	b.ReportMetric(float64(resources)*float64(b.N)/b.Elapsed().Seconds(), "resources/s")
+	benchScan(b, p, 0, 0)
 }
