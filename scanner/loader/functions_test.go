@@ -3,6 +3,7 @@ package loader
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -222,4 +223,42 @@ func TestUnknownFunctionStub(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, v.IsKnown())
 	assert.Equal(t, cty.String, v.Type())
+}
+
+// File functions keep what they read, glob and parse for the whole load;
+// what they return must still depend on each call's own arguments.
+func TestFileFunctionsCachedPerCall(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.tf": {Data: []byte(`
+module "m" {
+  source   = "./mod"
+  for_each = toset(["a", "b"])
+  name     = each.key
+}
+
+resource "aws_ssm_parameter" "root" {
+  files   = join(",", fileset("mod/lib", "*.tpl"))
+  missing = fileset("nowhere", "*")
+}
+`)},
+		"mod/main.tf": {Data: []byte(`
+variable "name" {}
+
+resource "aws_ssm_parameter" "p" {
+  files  = join(",", fileset("${path.module}/lib", "*.tpl"))
+  render = templatefile("${path.module}/lib/x.tpl", { name = var.name })
+}
+`)},
+		"mod/lib/x.tpl": {Data: []byte(`hello ${name}`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	for _, k := range []string{"a", "b"} {
+		p := mustResource(t, res, `module.m["`+k+`"].aws_ssm_parameter.p`)
+		assert.Equal(t, "hello "+k, str(t, p.Attr("render")), "rendered with this instance's variables")
+		assert.Equal(t, "x.tpl", str(t, p.Attr("files")))
+	}
+	root := mustResource(t, res, "aws_ssm_parameter.root")
+	assert.Equal(t, "x.tpl", str(t, root.Attr("files")), "the same directory globbed from another base path")
+	assert.True(t, root.Attr("missing").IsUnknown())
 }
