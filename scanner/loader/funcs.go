@@ -63,7 +63,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"index":           indexFunc,
 		"issensitive":     isSensitiveFunc,
 		"join":            stdlib.JoinFunc,
-		"jsondecode":      stdlib.JSONDecodeFunc,
+		"jsondecode":      ev.decodeOnce("jsondecode", stdlib.JSONDecodeFunc),
 		"jsonencode":      stdlib.JSONEncodeFunc,
 		"keys":            stdlib.KeysFunc,
 		"length":          lengthFunc,
@@ -126,7 +126,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"timecmp":         timeCmpFunc,
 		"uuidv5":          uuidV5Func,
 		"values":          stdlib.ValuesFunc,
-		"yamldecode":      ctyyaml.YAMLDecodeFunc,
+		"yamldecode":      ev.decodeOnce("yamldecode", ctyyaml.YAMLDecodeFunc),
 		"yamlencode":      ctyyaml.YAMLEncodeFunc,
 		"zipmap":          stdlib.ZipmapFunc,
 	}

@@ -72,7 +72,46 @@ type fileCache struct {
 	mu        sync.Mutex
 	files     map[string]fileRead          // by path in the source filesystem
 	globs     map[[2]string]globResult     // by directory and pattern
-	templates map[[2]string]parsedTemplate // by name and content
+	templates map[[2]string]parsedTemplate // by file (or function) and content
+	decoded   map[[2]string]decodeResult   // by function and document
+}
+
+// decodeResult is the outcome of decoding one document.
+type decodeResult struct {
+	val cty.Value
+	err error
+}
+
+// decodeOnce wraps a decoding function of one string (jsondecode,
+// yamldecode) so that each document is decoded once per Load: a module
+// called once per management group decodes the same hundreds of policy
+// documents each time. Unknown documents go to f as they are.
+func (ev *evaluator) decodeOnce(name string, f function.Function) function.Function {
+	param := f.Params()[0]
+	call := func(args []cty.Value) decodeResult {
+		return cached(&ev.files.mu, &ev.files.decoded, [2]string{name, args[0].AsString()}, func() decodeResult {
+			v, err := f.Call(args)
+			return decodeResult{v, err}
+		})
+	}
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      []function.Parameter{param},
+		Type: func(args []cty.Value) (cty.Type, error) {
+			if !args[0].IsKnown() {
+				return f.ReturnTypeForValues(args)
+			}
+			r := call(args)
+			if r.err != nil {
+				return cty.NilType, r.err
+			}
+			return r.val.Type(), nil
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			r := call(args)
+			return r.val, r.err
+		},
+	})
 }
 
 // fileRead is the outcome of reading one file of the source filesystem.
@@ -246,7 +285,7 @@ func (ev *evaluator) templateStringFunc() function.Function {
 		},
 		Type: function.StaticReturnType(cty.DynamicPseudoType),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			return ev.renderTemplate([]byte(args[0].AsString()), "templatestring", args[1])
+			return ev.renderTemplate([]byte(args[0].AsString()), "templatestring", "templatestring", args[1])
 		},
 	})
 }
@@ -266,7 +305,8 @@ func (ev *evaluator) templateFileFunc() function.Function {
 			if err != nil {
 				return cty.NilVal, err
 			}
-			v, err := ev.renderTemplate(data, p, args[1])
+			t := ev.tree
+			v, err := ev.renderTemplate(data, p, t.src.fsPath(t.rootDir, p), args[1])
 			return ev.readFile(p, v), err
 		},
 	})
@@ -274,8 +314,10 @@ func (ev *evaluator) templateFileFunc() function.Function {
 
 // renderTemplate evaluates a template with the given variables and the
 // configuration's functions, except templatefile itself as in Terraform.
-func (ev *evaluator) renderTemplate(src []byte, name string, vars cty.Value) (cty.Value, error) {
-	expr, err := ev.parseTemplate(src, name)
+// The parsed template is shared by the calls with the same key (the file
+// read) and content; name is the template's name in messages.
+func (ev *evaluator) renderTemplate(src []byte, name, key string, vars cty.Value) (cty.Value, error) {
+	expr, err := ev.parseTemplate(src, name, key)
 	if err != nil {
 		return cty.NilVal, err
 	}
@@ -305,9 +347,13 @@ func (ev *evaluator) renderTemplate(src []byte, name string, vars cty.Value) (ct
 	return v, nil
 }
 
-// parseTemplate parses a template once per name and content in a Load.
-func (ev *evaluator) parseTemplate(src []byte, name string) (hclsyntax.Expression, error) {
-	t := cached(&ev.files.mu, &ev.files.templates, [2]string{name, string(src)}, func() parsedTemplate {
+// parseTemplate parses a template once per key and content in a Load. The
+// roots of a repository name one library file by different relative paths:
+// the key is the file itself, so the name in a parse error is the first
+// caller's, which only shows in messages that reportRejected leaves out
+// for file functions.
+func (ev *evaluator) parseTemplate(src []byte, name, key string) (hclsyntax.Expression, error) {
+	t := cached(&ev.files.mu, &ev.files.templates, [2]string{key, string(src)}, func() parsedTemplate {
 		expr, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
 		if diags.HasErrors() {
 			return parsedTemplate{err: fmt.Errorf("failed to parse template: %s", diags.Error())}
