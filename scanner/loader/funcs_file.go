@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"bytes"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -354,6 +355,15 @@ func (ev *evaluator) renderTemplate(src []byte, name, key string, vars cty.Value
 // for file functions.
 func (ev *evaluator) parseTemplate(src []byte, name, key string) (hclsyntax.Expression, error) {
 	t := cached(&ev.files.mu, &ev.files.templates, [2]string{key, string(src)}, func() parsedTemplate {
+		if isLiteralTemplate(src) {
+			// Parsing cuts a long template into many literals and
+			// joins them one by one; without an interpolation or a
+			// directive its value is its text.
+			return parsedTemplate{expr: &hclsyntax.LiteralValueExpr{
+				Val:      cty.StringVal(string(src)),
+				SrcRange: hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+			}}
+		}
 		expr, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
 		if diags.HasErrors() {
 			return parsedTemplate{err: fmt.Errorf("failed to parse template: %s", diags.Error())}
@@ -361,6 +371,12 @@ func (ev *evaluator) parseTemplate(src []byte, name, key string) (hclsyntax.Expr
 		return parsedTemplate{expr: expr}
 	})
 	return t.expr, t.err
+}
+
+// isLiteralTemplate reports whether a template is plain text: valid UTF-8
+// without `${` or `%{` (escaped `$${` and `%%{` hold them too).
+func isLiteralTemplate(src []byte) bool {
+	return utf8.Valid(src) && !bytes.Contains(src, []byte("${")) && !bytes.Contains(src, []byte("%{"))
 }
 
 func pathFunc(f func(string) string) function.Function {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zclconf/go-cty/cty"
@@ -261,4 +263,25 @@ resource "aws_ssm_parameter" "p" {
 	root := mustResource(t, res, "aws_ssm_parameter.root")
 	assert.Equal(t, "x.tpl", str(t, root.Attr("files")), "the same directory globbed from another base path")
 	assert.True(t, root.Attr("missing").IsUnknown())
+}
+
+// A template without interpolations is read as its text, as parsing it
+// would give.
+func TestLiteralTemplateMatchesParsed(t *testing.T) {
+	for _, src := range []string{"", "plain {\"a\": [1, 2]}\r\n", "100% $ sign\n", "é\u0301 combining\n"} {
+		require.True(t, isLiteralTemplate([]byte(src)), src)
+		expr, diags := hclsyntax.ParseTemplate([]byte(src), "t", hcl.InitialPos)
+		require.False(t, diags.HasErrors())
+		want, diags := expr.Value(nil)
+		require.False(t, diags.HasErrors())
+		ev := &evaluator{files: &fileCache{}}
+		lit, err := ev.parseTemplate([]byte(src), "t", "t")
+		require.NoError(t, err)
+		got, diags := lit.Value(nil)
+		require.False(t, diags.HasErrors())
+		assert.True(t, want.RawEquals(got), "%q: parsed %#v, literal %#v", src, want, got)
+	}
+	for _, src := range []string{"${x}", "$${x}", "%{ if true }a%{ endif }", "%%{x}", "\xff"} {
+		assert.False(t, isLiteralTemplate([]byte(src)), src)
+	}
 }
