@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -189,7 +190,12 @@ func Memo[T any](ix *Index, key any, build func(*Index) T) T {
 	}
 	ix.mu.Unlock()
 	m.once.Do(func() { m.val = build(ix) })
-	return m.val.(T)
+	v, ok := m.val.(T)
+	if !ok {
+		// Only two callers using one key for different types get here.
+		panic(fmt.Sprintf("scanner.Memo: key %#v holds a %T, not a %T", key, m.val, v))
+	}
+	return v
 }
 
 // BaseAddress strips the instance key from the last step of an address:
