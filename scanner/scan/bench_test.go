@@ -31,15 +31,7 @@ func BenchmarkScanScaling(b *testing.B) {
 					b.Fatal(err)
 				}
 				req := Request{Paths: []string{dir}, Rules: rules.All(), DataSources: rules.DataSources(), MaxInstances: 2 * n}
-				b.ReportAllocs()
-				resources := 0
-				for b.Loop() {
-					res, err := Run(b.Context(), req)
-					if err != nil {
-						b.Fatal(err)
-					}
-					resources = res.Report.Summary.ResourcesScanned
-				}
+				resources := scanLoop(b, req)
 				if resources < n {
 					b.Fatalf("scanned %d resources, want at least %d", resources, n)
 				}
@@ -75,4 +67,24 @@ resource "aws_s3_bucket_versioning" "b" {
   }
 }
 `, n, n)
+}
+
+// scanLoop runs req for the benchmark's iterations and returns the
+// resources the last scan checked; a scan that reports an input error
+// fails the benchmark, as it would measure nothing.
+func scanLoop(b *testing.B, req Request) int {
+	b.Helper()
+	b.ReportAllocs()
+	resources := 0
+	for b.Loop() {
+		res, err := Run(b.Context(), req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Report.Errors) > 0 {
+			b.Fatalf("input error: %v", res.Report.Errors[0])
+		}
+		resources = res.Report.Summary.ResourcesScanned
+	}
+	return resources
 }

@@ -38,18 +38,7 @@ func BenchmarkScanPlan(b *testing.B) {
 					_ = f.Close()
 				}()
 			}
-			b.ReportAllocs()
-			resources := 0
-			for b.Loop() {
-				res, err := Run(b.Context(), req)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(res.Report.Errors) > 0 {
-					b.Fatalf("errors: %v", res.Report.Errors[0])
-				}
-				resources = res.Report.Summary.ResourcesScanned
-			}
+			resources := scanLoop(b, req)
 			if resources != n {
 				b.Fatalf("scanned %d resources, want %d", resources, n)
 			}
