@@ -63,6 +63,39 @@ type Options struct {
 // parameter that cannot be used or a cancelled context; problems with the
 // input are in the report's Errors and Warnings.
 func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Options) (*report.Report, error) {
+	s, err := NewStream(rules, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Add(ctx, in.Resources); err != nil {
+		return nil, err
+	}
+	return s.Finish(in), nil
+}
+
+// Stream runs rules one part of the input at a time (a root module's
+// resources, as loader.Options.OnResources hands them), keeping of each
+// part only what the report needs: the results, the secrets to redact and
+// the resources' addresses and ranges. A scan's memory then follows its
+// largest root module, not the whole input. Finish makes the same report
+// Run would of the whole input at once.
+type Stream struct {
+	rules     []*scanner.Rule
+	opts      Options
+	cfg       *config.Config
+	now       time.Time
+	workDir   string
+	threshold scanner.Severity
+	selected  []*ruleRun
+
+	raw     []rawResult
+	secrets []string
+	managed int
+}
+
+// NewStream selects the rules to run and resolves their parameters; the
+// error is Run's.
+func NewStream(rules []*scanner.Rule, opts Options) (*Stream, error) {
 	cfg := opts.Config
 	if cfg == nil {
 		cfg = config.Default()
@@ -83,18 +116,55 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 	if threshold == "" {
 		threshold = scanner.Low
 	}
-
 	selected, err := selectRules(rules, cfg)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := execute(ctx, in.Resources, selected, opts.Workers)
+	return &Stream{rules: rules, opts: opts, cfg: cfg, now: now(), workDir: workDir, threshold: threshold, selected: selected}, nil
+}
+
+// Add runs the rules over resources, which must hold whole root modules
+// (rules follow references within a root only). Afterwards the stream
+// holds no reference to their values.
+func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
+	raw, err := execute(ctx, resources, s.selected, s.opts.Workers)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	s.secrets = append(s.secrets, scanner.SensitiveStrings(resources)...)
+	s.managed += countManaged(resources)
+	outlines := make(map[*scanner.Resource]*scanner.Resource, len(resources))
+	for i := range raw {
+		r := raw[i].resource
+		o, ok := outlines[r]
+		if !ok {
+			o = outline(r)
+			outlines[r] = o
+		}
+		raw[i].resource = o
+	}
+	s.raw = append(s.raw, raw...)
+	return nil
+}
+
+// outline is r without its arguments and nested blocks: what turning a
+// result into a finding reads (address, root, ranges, module calls).
+func outline(r *scanner.Resource) *scanner.Resource {
+	o := *r
+	o.Region = scanner.Value{}
+	o.Block = scanner.NewBlock(r.Block.Type, r.Block.Range)
+	return &o
+}
+
+// Finish makes the report of every result added. in holds the rest of
+// the input: the files read, the load diagnostics, the file contents and
+// secrets to redact; its Resources are ignored (Add them first).
+func (s *Stream) Finish(in *loader.Result) *report.Report {
+	cfg, workDir, threshold, selected, opts, raw := s.cfg, s.workDir, s.threshold, s.selected, s.opts, s.raw
+	s.raw = nil
 	// Every message goes through one redactor, whatever rule wrote it:
 	// sensitive values never reach a report, file contents are described.
-	secrets := append(scanner.SensitiveStrings(in.Resources), in.Secrets...)
+	secrets := append(s.secrets, in.Secrets...)
 	redactor := scanner.NewRedactor(secrets, in.FileContents)
 	for i := range raw {
 		raw[i].result.Message = redactor.Redact(raw[i].result.Message)
@@ -103,10 +173,10 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 
 	e := &evaluation{
 		cfg:       cfg,
-		now:       now(),
+		now:       s.now,
 		workDir:   workDir,
 		files:     in.Files,
-		known:     rules,
+		known:     s.rules,
 		redactor:  redactor,
 		baseline:  opts.Baseline,
 		comments:  map[string]*fileComments{},
@@ -173,11 +243,11 @@ func Run(ctx context.Context, in *loader.Result, rules []*scanner.Rule, opts Opt
 	for _, s := range selected {
 		rep.Rules = append(rep.Rules, s.rule)
 	}
-	rep.Summary.ResourcesScanned = countManaged(in.Resources)
+	rep.Summary.ResourcesScanned = s.managed
 	rep.Summary.FilesScanned = len(in.Files)
 	rep.Summary.RulesRun = len(selected)
 	rep.Summarize()
-	return rep, nil
+	return rep
 }
 
 // ruleRun is a rule selected to run, with its resolved parameters.

@@ -505,3 +505,37 @@ func TestNotApplicableIsNeitherPassNorEvidence(t *testing.T) {
 	require.NoError(t, report.WriteJUnit(&junit, rep))
 	assert.Contains(t, junit.String(), "not applicable: no replication to judge")
 }
+
+func TestStreamByRootMakesTheReportOfTheWholeInput(t *testing.T) {
+	// The same two roots, run at once and one root at a time, give the
+	// same report; the stream keeps no resource values once a root is
+	// added (its values may be released).
+	build := func() (a, b []*scanner.Resource) {
+		ra := resource("aws_s3_bucket", "logs", "/work/a/main.tf", 1, map[string]cty.Value{"versioning": cty.False}, nil)
+		ra.Root = "a"
+		rb := resource("aws_s3_bucket", "logs", "/work/b/main.tf", 3, map[string]cty.Value{"versioning": cty.True}, nil)
+		rb.Root = "b"
+		return []*scanner.Resource{ra}, []*scanner.Resource{rb}
+	}
+	rules := []*scanner.Rule{{
+		ID: "test-versioning", Title: "Bucket is versioned", Severity: scanner.Medium,
+		Criteria:      scanner.Criteria{Primary: "A1.2"},
+		ResourceTypes: []string{"aws_s3_bucket"},
+		Check:         requireTrue("versioning"),
+	}}
+	opts := Options{IncludePassed: true, Now: func() time.Time { return fixedNow }, WorkDir: "/work"}
+	a, b := build()
+	whole := run(t, &loader.Result{Resources: append(a, b...)}, opts, rules...)
+
+	a, b = build()
+	s, err := NewStream(rules, opts)
+	require.NoError(t, err)
+	require.NoError(t, s.Add(context.Background(), a))
+	require.NoError(t, s.Add(context.Background(), b))
+	for _, raw := range s.raw {
+		assert.False(t, raw.resource.Attr("versioning").Present, "the stream keeps an outline of %s, not its values", raw.resource.Address)
+	}
+	streamed := s.Finish(&loader.Result{})
+	require.Len(t, whole.Findings, 2)
+	assert.Equal(t, whole, streamed)
+}

@@ -64,6 +64,12 @@ type Options struct {
 	// paths done, the paths in all, and what was loaded (the path and the
 	// files read so far), so that a long scan can show it is moving.
 	Progress func(done, total int, what string)
+	// OnResources, when set, is handed the resources of each path loaded
+	// (one root module's, sorted by address) as soon as it is loaded,
+	// instead of Result.Resources, so that a caller can check them and
+	// let them go before the next path is loaded: memory then follows
+	// the largest root module, not the whole input. An error stops Load.
+	OnResources func(ctx context.Context, resources []*scanner.Resource) error
 }
 
 // Result is everything loaded.
@@ -114,6 +120,16 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 		res, err := sess.loadPath(ctx, p, opts)
 		if err != nil {
 			return nil, err
+		}
+		for _, c := range sess.caches {
+			c.sweep()
+		}
+		if opts.OnResources != nil {
+			scanner.SortResources(res.Resources)
+			if err := opts.OnResources(ctx, res.Resources); err != nil {
+				return nil, err
+			}
+			res.Resources = nil
 		}
 		out.merge(res)
 		if opts.Progress != nil {

@@ -71,17 +71,27 @@ func listModuleFiles(fsys fs.FS, dir, only string) ([]string, error) {
 
 // parseCache keeps parsed files across the root modules of one Load, so
 // that a module several roots call is parsed once. Parsed files are never
-// modified after parsing.
+// modified after parsing. Roots are loaded in path order, and the roots
+// that share a module are neighbours (the examples of one repository), so
+// sweep, called after each root, drops the files that neither that root
+// nor the one before it used: the syntax trees alive follow the largest
+// roots, not the whole input.
 type parseCache struct {
 	mu    sync.Mutex
-	files map[string]*parsedFile // by path in the source filesystem
+	files map[string]*cachedFile // by path in the source filesystem
+	gen   int                    // the root being loaded
 	// fileFuncs is what file functions read, glob and parse, shared by
 	// the roots too: the examples of a module each evaluate it whole.
 	fileFuncs fileCache
 }
 
+type cachedFile struct {
+	pf   *parsedFile
+	used int // the last root that used it
+}
+
 func newParseCache() *parseCache {
-	return &parseCache{files: map[string]*parsedFile{}}
+	return &parseCache{files: map[string]*cachedFile{}}
 }
 
 func (c *parseCache) get(p string) *parsedFile {
@@ -90,7 +100,12 @@ func (c *parseCache) get(p string) *parsedFile {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.files[p]
+	cf := c.files[p]
+	if cf == nil {
+		return nil
+	}
+	cf.used = c.gen
+	return cf.pf
 }
 
 func (c *parseCache) put(pf *parsedFile) {
@@ -99,7 +114,20 @@ func (c *parseCache) put(pf *parsedFile) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.files[pf.path] = pf
+	c.files[pf.path] = &cachedFile{pf: pf, used: c.gen}
+}
+
+// sweep ends the loading of a root: it drops the files that neither this
+// root nor the one before it used.
+func (c *parseCache) sweep() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p, cf := range c.files {
+		if cf.used < c.gen {
+			delete(c.files, p)
+		}
+	}
+	c.gen++
 }
 
 // parseFiles reads and parses files in parallel, bounded by GOMAXPROCS.

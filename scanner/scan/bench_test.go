@@ -106,15 +106,7 @@ func writeConfig(b *testing.B, blocks []string, spread bool) string {
 func benchScan(b *testing.B, dir string, want, maxInstances int) {
 	b.Helper()
 	req := Request{Paths: []string{dir}, Rules: rules.All(), DataSources: rules.DataSources(), MaxInstances: maxInstances}
-	b.ReportAllocs()
-	resources := 0
-	for b.Loop() {
-		res, err := Run(b.Context(), req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		resources = res.Report.Summary.ResourcesScanned
-	}
+	resources := scanLoop(b, req)
 	if resources < want {
 		b.Fatalf("scanned %d resources, want at least %d", resources, want)
 	}
@@ -179,4 +171,24 @@ func BenchmarkScanPath(b *testing.B) {
 		b.Skip("SOC2_BENCH_PATH names no path to scan")
 	}
 	benchScan(b, p, 0, 0)
+}
+
+// scanLoop runs req for the benchmark's iterations and returns the
+// resources the last scan checked; a scan that reports an input error
+// fails the benchmark, as it would measure nothing.
+func scanLoop(b *testing.B, req Request) int {
+	b.Helper()
+	b.ReportAllocs()
+	resources := 0
+	for b.Loop() {
+		res, err := Run(b.Context(), req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Report.Errors) > 0 {
+			b.Fatalf("input error: %v", res.Report.Errors[0])
+		}
+		resources = res.Report.Summary.ResourcesScanned
+	}
+	return resources
 }

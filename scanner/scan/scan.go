@@ -152,26 +152,9 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	if maxSize == 0 {
 		maxSize = cfg.MaxFileSize
 	}
-	loaded, err := loader.Load(ctx, loader.Options{
-		Paths:             req.Paths,
-		Discover:          true,
-		VarFiles:          req.VarFiles,
-		Vars:              req.Vars,
-		Env:               req.Env,
-		AllowPaths:        append(append([]string(nil), req.AllowPaths...), cfg.AllowedPaths()...),
-		MaxFileSize:       maxSize,
-		DataSources:       req.DataSources,
-		MaxInstances:      firstSet(req.MaxInstances, cfg.MaxInstances),
-		MaxTotalInstances: firstSet(req.MaxTotalInstances, cfg.MaxTotalInstances),
-		Progress:          req.Progress,
-	})
-	if err != nil {
-		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: err}
-	}
-	if req.FailOnEmpty && len(loaded.Files) == 0 && !hasErrors(loaded.Diagnostics) {
-		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: ErrNothingToScan}
-	}
-	rep, err := engine.Run(ctx, loaded, req.Rules, engine.Options{
+	// Rules run on each root module as soon as it is loaded, so that its
+	// values are released before the next one is read.
+	stream, err := engine.NewStream(req.Rules, engine.Options{
 		Config:        cfg,
 		IncludePassed: req.IncludePassed,
 		Baseline:      base,
@@ -184,6 +167,34 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, &Error{Step: StepRun, Input: InputConfigFile, Name: cfg.Filename, Err: err}
 	}
+	var runErr error
+	loaded, err := loader.Load(ctx, loader.Options{
+		Paths:             req.Paths,
+		Discover:          true,
+		VarFiles:          req.VarFiles,
+		Vars:              req.Vars,
+		Env:               req.Env,
+		AllowPaths:        append(append([]string(nil), req.AllowPaths...), cfg.AllowedPaths()...),
+		MaxFileSize:       maxSize,
+		DataSources:       req.DataSources,
+		MaxInstances:      firstSet(req.MaxInstances, cfg.MaxInstances),
+		MaxTotalInstances: firstSet(req.MaxTotalInstances, cfg.MaxTotalInstances),
+		Progress:          req.Progress,
+		OnResources: func(ctx context.Context, resources []*scanner.Resource) error {
+			runErr = stream.Add(ctx, resources)
+			return runErr
+		},
+	})
+	if runErr != nil {
+		return nil, &Error{Step: StepRun, Input: InputConfigFile, Name: cfg.Filename, Err: runErr}
+	}
+	if err != nil {
+		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: err}
+	}
+	if req.FailOnEmpty && len(loaded.Files) == 0 && !hasErrors(loaded.Diagnostics) {
+		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: ErrNothingToScan}
+	}
+	rep := stream.Finish(loaded)
 	return &Result{Report: rep, ConfigFile: cfg.Filename}, nil
 }
 
