@@ -69,6 +69,7 @@ type scanFlags struct {
 	failOnEmpty       bool
 	allowNoRules      bool
 	allowPaths        listFlag
+	excludeRoots      listFlag
 	maxFileSize       string
 	maxInstances      int
 	maxTotalInstances int
@@ -79,6 +80,12 @@ const scanUsage = `Usage: terraform-provider-soc2 scan [flags] [PATH...]
 Scans Terraform root modules (directories), single .tf/.tf.json files or
 plan JSON files (terraform show -json plan.out) for SOC 2 findings. PATH
 defaults to the current directory. Flags may come before or after paths.
+Every root module in and below a directory is scanned: a directory with
+Terraform files that no other one calls, such as each example of a module
+repository, which scans the repository's modules with the example's inputs
+(also when the example calls them by registry address, mapped to the local
+copy). The report lists the roots; exclude_roots and --exclude-root leave
+some out.
 
 Output goes to stdout in --format (text unless told otherwise, colored only
 on a terminal); --out FORMAT=FILE writes more formats at once. The text
@@ -133,6 +140,7 @@ func runScan(args []string, s Streams, d Deps) int {
 	fs.BoolVar(&f.failOnEmpty, "fail-on-empty", scan.CIMode(s.Env), "exit 2 when no Terraform file, plan or state is found (default true when CI=true)")
 	fs.BoolVar(&f.allowNoRules, "allow-no-rules", false, "accept a rule selection that leaves no rule to run (as allow_no_rules = true in "+config.FileName+")")
 	fs.Var(&f.allowPaths, "allow-path", "also read in `DIR`, outside the scanned paths (repeatable): local modules, file(), symbolic links")
+	fs.Var(&f.excludeRoots, "exclude-root", "scan no root module in directories matching `GLOB` (relative to the working directory, repeatable), like exclude_roots")
 	fs.StringVar(&f.maxFileSize, "max-file-size", "", "largest file read, such as 50MiB (default 20MiB, or the config's max_file_size)")
 	fs.IntVar(&f.maxInstances, "max-instances", 0, fmt.Sprintf("scan at most `N` instances of one resource or module call (default %d, or the config's max_instances)", loader.DefaultMaxInstances))
 	fs.IntVar(&f.maxTotalInstances, "max-total-instances", 0, fmt.Sprintf("stop past `N` resource and module instances in all (default %d, or the config's max_total_instances)", loader.DefaultMaxTotalInstances))
@@ -282,6 +290,7 @@ func (f *scanFlags) request(paths []string, set map[string]bool, s Streams, d De
 		Vars:              f.vars,
 		Env:               s.Env,
 		AllowPaths:        f.allowPaths,
+		ExcludeRoots:      f.excludeRoots,
 		IncludePassed:     f.includePassed,
 		Baseline:          f.baseline,
 		Version:           d.Version,

@@ -11,6 +11,8 @@
 //	max_file_size        = "20MiB"
 //	max_instances        = 10000 # per resource or module call
 //	max_total_instances  = 50000 # in the whole scan
+//	exclude_roots        = ["examples/legacy/**"] # no root module there
+//	module_sources       = { "terraform-google-modules/sql-db/google" = "." }
 //
 //	rules {
 //	  disabled = ["aws-s3-bucket-cmk-encryption"]
@@ -102,6 +104,12 @@ type Config struct {
 	// expands, per resource or module call and in all (max_instances,
 	// max_total_instances); 0 means not set.
 	MaxInstances, MaxTotalInstances int
+	// ExcludeRoots are directories that make no root module of their own
+	// (exclude_roots); see ExcludedRoot.
+	ExcludeRoots []RootExclusion
+	// ModuleSources map module sources to local directories, as written
+	// (module_sources); see ModuleSourceDirs.
+	ModuleSources map[string]string
 }
 
 // AllowedPaths returns AllowPaths with relative entries resolved against

@@ -26,6 +26,8 @@ var fileSchema = &hcl.BodySchema{
 		{Name: "max_file_size"},
 		{Name: "max_instances"},
 		{Name: "max_total_instances"},
+		{Name: "exclude_roots"},
+		{Name: "module_sources"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "rules"},
@@ -66,6 +68,7 @@ func Parse(src []byte, filename string) (*Config, error) {
 	p.diags = append(p.diags, diags...)
 	p.top(content)
 	p.limits(content)
+	p.roots(content)
 	if p.diags.HasErrors() {
 		return nil, diagError(p.diags)
 	}

@@ -63,7 +63,7 @@ func TestWalkSkipsKernelFileSystems(t *testing.T) {
 		return fs.ErrPermission
 	}
 	res := newResult()
-	findRoots(d, "/", ".", res)
+	findRoots(d, "/", ".", Options{}, nil, res)
 	require.NotEmpty(t, asked)
 	for _, name := range asked {
 		top, _, _ := strings.Cut(name, "/")

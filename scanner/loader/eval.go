@@ -35,6 +35,7 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budg
 		usage:   newUsage(),
 		modules: map[string]*moduleConfig{},
 		rootDir: dir,
+		sources: opts.sources,
 	}
 	t.rootName = src.display(dir)
 	if only != "" {

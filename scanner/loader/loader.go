@@ -41,6 +41,25 @@ type Options struct {
 	// file of its own with the root modules below it (see DiscoverRoots);
 	// the directories named stay readable from every root module in them.
 	Discover bool
+	// ExcludeRoot, when set, is asked about every directory discovery
+	// walks (an absolute OS path): a non-empty answer is the reason it
+	// and everything below it make no root module (Result.Roots lists it
+	// as excluded). Modules there are still loaded through their callers.
+	ExcludeRoot func(dir string) string
+	// ModuleSources maps module sources (keyed by ModuleSourceKey, such
+	// as "terraform-google-modules/sql-db/google") to local directories
+	// (OS paths), which are loaded instead of reporting a remote module
+	// not fetched; a `//subdir` of the source is a subdirectory of the
+	// directory. The directories are read like any other, within the
+	// scanned and allowed ones.
+	ModuleSources map[string]string
+	// OwnModules maps a registry address or GitHub URL to a directory
+	// above the caller, within the scanned ones, that is the repository it
+	// names: terraform-<provider>-<name> (optionally "<owner>+" first) for
+	// namespace/name/provider, or the repository of its .git/config
+	// remote. Examples then scan the repository's own modules with their
+	// inputs, and those modules make no root of their own.
+	OwnModules bool
 	// MaxFileSize is the largest file read, in bytes; 0 means
 	// DefaultMaxFileSize. Larger files are reported and not read.
 	MaxFileSize int64
@@ -50,6 +69,8 @@ type Options struct {
 	// data source's attributes are unknown unless written in its block.
 	DataSources []scanner.DataSource
 
+	// sources is the resolver of ModuleSources and OwnModules, set by Load.
+	sources *moduleSources
 	// fault is disk.fault, for tests.
 	fault func(name string) error
 	// MaxInstances bounds the instances of one resource, data source or
@@ -89,6 +110,11 @@ type Result struct {
 	// a message or diagnostic that quotes one is redacted even when no
 	// argument holds it (a path given to file(), a key).
 	Secrets []string
+	// Roots are the root modules loaded, in the order loaded, and the
+	// directories excluded, each after the root modules found before it.
+	Roots []Root
+	// notes are the notes of the root loaded (Root.Notes).
+	notes []string
 	// filesSeen dedupes FileContents: a module called many times reads
 	// the same file many times.
 	filesSeen map[scanner.FileContent]bool
@@ -108,9 +134,15 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	d.fault = opts.fault
 	defer d.Close()
 	paths := opts.Paths
+	opts.sources = newModuleSources(d, scannedDirs(opts), diskPaths(opts.ModuleSources), opts.OwnModules)
 	if opts.Discover {
-		paths = discoverRoots(d, paths, out)
+		paths = discoverRoots(d, paths, opts, opts.sources, out)
+	} else {
+		for _, p := range paths {
+			out.Roots = append(out.Roots, Root{Path: p, Reason: RootNamed})
+		}
 	}
+	sortRoots(out.Roots)
 	sess := &session{disk: d, caches: map[bool]*parseCache{true: newParseCache(), false: newParseCache()}, budget: newBudget(opts)}
 	paths = distinctPaths(paths)
 	for i, p := range paths {
@@ -132,6 +164,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 			res.Resources = nil
 		}
 		out.merge(res)
+		out.noteRoot(p, res.notes)
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(paths), fmt.Sprintf("%s (%d files read)", p, len(out.Files)))
 		}

@@ -221,6 +221,9 @@ type tree struct {
 	// modules installed by `terraform init`, from .terraform/modules.
 	manifest map[string]string
 	rootDir  string
+	// sources maps sources to local directories (Options.ModuleSources
+	// and OwnModules); nil maps none.
+	sources *moduleSources
 	// rootName is rootDir (or the single file loaded) as ranges name it:
 	// every resource's Root.
 	rootName string
@@ -289,22 +292,11 @@ func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []s
 		return nil
 	}
 	if isLocalSource(c.source) {
-		dir := t.src.join(parent.dir, c.source)
-		if !t.moduleDir(c, dir, fmt.Sprintf("local source %q", c.source)) {
-			return nil
-		}
-		for _, s := range stack {
-			if s == dir {
-				t.res.addDiag(scanner.Diagnostic{
-					Severity: scanner.DiagError,
-					Range:    scanner.RangeOf(c.defRange),
-					Summary:  fmt.Sprintf("Module %q calls itself", c.name),
-					Detail:   fmt.Sprintf("source %q is already being loaded", c.source),
-				})
-				return nil
-			}
-		}
-		return t.loadModule(dir, "", key, stack)
+		return t.loadLocal(c, t.src.join(parent.dir, c.source), fmt.Sprintf("local source %q", c.source), key, stack)
+	}
+	if dir, ok := t.sources.resolve(parent.dir, c.source); ok {
+		t.res.notes = append(t.res.notes, mappedNote(t.rootDir, key, c, dir))
+		return t.loadLocal(c, dir, fmt.Sprintf("source %q mapped to %s", c.source, t.displayDir(dir)), key, stack)
 	}
 	if dir, ok := t.manifest[key]; ok {
 		if !t.moduleDir(c, dir, fmt.Sprintf("source %q installed by `terraform init` (.terraform/modules/modules.json)", c.source)) {
@@ -319,6 +311,27 @@ func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []s
 		Detail:   fmt.Sprintf("remote source %q is not fetched; run `terraform init` to scan it from .terraform/modules", c.source),
 	})
 	return nil
+}
+
+// loadLocal loads the module of call c from dir, a directory of the source
+// (what describes how the call leads there), unless it cannot be read or
+// is already being loaded by the calls in stack.
+func (t *tree) loadLocal(c *callDecl, dir, what, key string, stack []string) *moduleConfig {
+	if !t.moduleDir(c, dir, what) {
+		return nil
+	}
+	for _, s := range stack {
+		if s == dir {
+			t.res.addDiag(scanner.Diagnostic{
+				Severity: scanner.DiagError,
+				Range:    scanner.RangeOf(c.defRange),
+				Summary:  fmt.Sprintf("Module %q calls itself", c.name),
+				Detail:   fmt.Sprintf("source %q is already being loaded", c.source),
+			})
+			return nil
+		}
+	}
+	return t.loadModule(dir, "", key, stack)
 }
 
 // moduleDir reports whether the directory a module call leads to can be

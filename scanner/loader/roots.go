@@ -13,15 +13,41 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// DiscoverRoots replaces each directory in paths that holds no Terraform
-// file of its own (a repository, a folder of stacks) with the root modules
-// below it, so that scanning the top of a repository works as users of
-// other scanners expect. A root module is a directory with .tf or .tf.json
-// files that no other directory found calls as a local module; modules are
-// loaded through their callers, with their real addresses. Files,
-// directories with Terraform files of their own, paths that do not exist
-// and directories with nothing below them are kept as they are, for Load to
-// load or report.
+// Root is a root module of a Load: a directory (or a file, or a plan)
+// evaluated on its own, or a directory Options.ExcludeRoot left out.
+type Root struct {
+	// Path is the root as loaded: below a path given, named as that path
+	// is given.
+	Path string
+	// Reason says why it is a root, or why it was not scanned.
+	Reason string
+	// Excluded is set for a directory Options.ExcludeRoot left out, with
+	// everything below it.
+	Excluded bool
+	// Notes say what the root's evaluation depended on: the repository's
+	// own modules it calls by registry address, scanned from the local copy.
+	Notes []string
+}
+
+// Reasons for a root.
+const (
+	// RootNamed is a path given that is loaded as it is: a file, a plan,
+	// a path that does not exist, a directory with nothing to scan below
+	// it.
+	RootNamed = "named"
+	// RootNotCalled is a directory with Terraform files that no other
+	// directory found calls as a module.
+	RootNotCalled = "not called by another module"
+)
+
+// DiscoverRoots replaces each directory in paths with the root modules in
+// it and below it, so that scanning the top of a repository works as users
+// of other scanners expect, examples and submodules included. A root module
+// is a directory with .tf or .tf.json files that no other directory found
+// calls as a local module; modules are loaded through their callers, with
+// their real addresses and the callers' inputs. Files, paths that do not
+// exist and directories with nothing below them are kept as they are, for
+// Load to load or report.
 //
 // Load does the same through its own reader when Options.Discover is set,
 // which scan.Run sets for the CLI and soc2_scan alike; DiscoverRoots is for
@@ -30,7 +56,7 @@ func DiscoverRoots(paths []string) ([]string, error) {
 	res := newResult()
 	d := newDisk(paths, nil, 0)
 	defer d.Close()
-	roots := discoverRoots(d, paths, res)
+	roots := discoverRoots(d, paths, Options{}, nil, res)
 	for _, d := range res.Diagnostics {
 		if d.Severity == scanner.DiagError {
 			return roots, d
@@ -39,36 +65,39 @@ func DiscoverRoots(paths []string) ([]string, error) {
 	return roots, nil
 }
 
-// discoverRoots is DiscoverRoots reading through d. A directory that
-// cannot be read is an error diagnostic on it, and the rest is walked.
-func discoverRoots(d *disk, paths []string, res *Result) []string {
+// discoverRoots is DiscoverRoots reading through d, excluding what
+// opts.ExcludeRoot excludes and following the module sources that sources
+// maps to local directories. It records every root, excluded ones too, in
+// res.Roots. A directory that cannot be read is an error diagnostic on it,
+// and the rest is walked.
+func discoverRoots(d *disk, paths []string, opts Options, sources *moduleSources, res *Result) []string {
 	var out []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		fi, statErr := os.Stat(p)
-		if err != nil || statErr != nil || !fi.IsDir() || hasConfigFiles(d, diskRel(abs)) {
+		if err != nil || statErr != nil || !fi.IsDir() {
 			out = append(out, p)
+			res.Roots = append(res.Roots, Root{Path: p, Reason: RootNamed})
 			continue
 		}
-		roots := findRoots(d, p, diskRel(abs), res)
-		if len(roots) == 0 {
+		roots := findRoots(d, p, diskRel(abs), opts, sources, res)
+		if len(roots) == 0 && !excludedTop(res, p) {
 			out = append(out, p) // Load reports it as empty
+			res.Roots = append(res.Roots, Root{Path: p, Reason: RootNamed})
 			continue
+		}
+		for _, r := range roots {
+			res.Roots = append(res.Roots, Root{Path: r, Reason: RootNotCalled})
 		}
 		out = append(out, roots...)
 	}
 	return out
 }
 
-// hasConfigFiles reports whether dir holds a configuration file that
-// Terraform would load.
-func hasConfigFiles(fsys fs.FS, dir string) bool {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if !e.IsDir() && isConfigFile(e.Name()) && !isIgnoredFile(e.Name()) {
+// excludedTop reports whether the directory p itself was excluded.
+func excludedTop(res *Result, p string) bool {
+	for _, r := range res.Roots {
+		if r.Excluded && r.Path == filepath.Clean(p) {
 			return true
 		}
 	}
@@ -77,11 +106,13 @@ func hasConfigFiles(fsys fs.FS, dir string) bool {
 
 // findRoots walks dir (given, and as a path of d) for directories with
 // Terraform files, skipping hidden directories (.terraform, .git),
-// node_modules and the kernel's file systems (/proc, /sys, /dev), and drops
-// those another one calls as a local module. A configuration file that is
-// not a regular file (a FIFO) still makes a candidate, so that Load
-// reports it rather than drop it. The roots are named as given.
-func findRoots(d *disk, given, dir string, res *Result) []string {
+// node_modules, the kernel's file systems (/proc, /sys, /dev) and the
+// directories opts.ExcludeRoot excludes, and drops those another one calls
+// as a module: by a local path, or by a source that sources maps to a
+// local directory. A configuration file that is not a regular file (a
+// FIFO) still makes a candidate, so that Load reports it rather than drop
+// it. The roots are named as given.
+func findRoots(d *disk, given, dir string, opts Options, sources *moduleSources, res *Result) []string {
 	candidates := map[string]bool{}
 	called := map[string]bool{}
 	name := func(p string) string {
@@ -100,6 +131,9 @@ func findRoots(d *disk, given, dir string, res *Result) []string {
 			if p != dir && (strings.HasPrefix(e.Name(), ".") || e.Name() == "node_modules" || specialDirs[p]) {
 				return fs.SkipDir
 			}
+			if excluded(opts, name(p), res) {
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if !isConfigFile(e.Name()) || isIgnoredFile(e.Name()) {
@@ -108,8 +142,12 @@ func findRoots(d *disk, given, dir string, res *Result) []string {
 		parent := path.Dir(p)
 		candidates[parent] = true
 		if strings.HasSuffix(e.Name(), ".tf") && e.Type().IsRegular() {
-			for _, src := range localModuleSources(d, p) {
-				called[path.Clean(path.Join(parent, src))] = true
+			for _, src := range callSources(d, p) {
+				if isLocalSource(src) {
+					called[path.Clean(path.Join(parent, src))] = true
+				} else if to, ok := sources.resolve(parent, src); ok {
+					called[path.Clean(to)] = true
+				}
 			}
 		}
 		return nil
@@ -124,14 +162,32 @@ func findRoots(d *disk, given, dir string, res *Result) []string {
 	return roots
 }
 
+// excluded reports whether opts.ExcludeRoot excludes the directory named
+// (as given), and records it as an excluded root.
+func excluded(opts Options, named string, res *Result) bool {
+	if opts.ExcludeRoot == nil {
+		return false
+	}
+	abs, err := filepath.Abs(named)
+	if err != nil {
+		return false
+	}
+	reason := opts.ExcludeRoot(abs)
+	if reason == "" {
+		return false
+	}
+	res.Roots = append(res.Roots, Root{Path: named, Reason: reason, Excluded: true})
+	return true
+}
+
 // moduleSourcePattern finds the source argument of a module block. A
 // regular expression rather than a parse keeps discovery fast on large
 // repositories; Load parses every file properly afterwards.
-var moduleSourcePattern = regexp.MustCompile(`(?ms)^\s*module\s+"[^"]*"\s*\{.*?^\s*source\s*=\s*"(\.\.?/[^"]*)"`)
+var moduleSourcePattern = regexp.MustCompile(`(?ms)^\s*module\s+"[^"]*"\s*\{.*?^\s*source\s*=\s*"([^"]*)"`)
 
-// localModuleSources returns the literal local sources ("./x", "../x") of
-// the module blocks in a file.
-func localModuleSources(fsys fs.FS, name string) []string {
+// callSources returns the literal sources of the module blocks in a
+// file.
+func callSources(fsys fs.FS, name string) []string {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil || !bytes.Contains(src, []byte("module")) {
 		return nil
@@ -141,4 +197,25 @@ func localModuleSources(fsys fs.FS, name string) []string {
 		out = append(out, string(m[1]))
 	}
 	return out
+}
+
+// sortRoots orders roots by path, so that the report lists them the same
+// way whatever the order of the walk.
+func sortRoots(roots []Root) {
+	sort.SliceStable(roots, func(i, j int) bool {
+		return filepath.ToSlash(roots[i].Path) < filepath.ToSlash(roots[j].Path)
+	})
+}
+
+// noteRoot adds notes to the root loaded from path p.
+func (r *Result) noteRoot(p string, notes []string) {
+	if len(notes) == 0 {
+		return
+	}
+	for i := range r.Roots {
+		if r.Roots[i].Path == p && !r.Roots[i].Excluded {
+			r.Roots[i].Notes = append(r.Roots[i].Notes, notes...)
+			return
+		}
+	}
 }

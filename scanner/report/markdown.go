@@ -45,6 +45,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		b.WriteString(", unknown values fail")
 	}
 	b.WriteString(").\n\n")
+	if roots := r.rootsSentence(wording.MarkdownCode); roots != "" {
+		b.WriteString(strings.ToUpper(roots[:1]) + roots[1:] + "\n\n")
+	}
 
 	b.WriteString("| Severity | Failed | Unknown | Passed | Suppressed |\n|---|---:|---:|---:|---:|\n")
 	for _, c := range s.BySeverity {

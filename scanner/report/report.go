@@ -66,6 +66,9 @@ type Report struct {
 	// modules) and suppressions that did not apply.
 	Warnings []Problem `json:"warnings"`
 	Summary  Summary   `json:"summary"`
+	// Roots are the root modules scanned and those excluded, sorted by
+	// path; absent from reports of scans that did not discover roots.
+	Roots []Root `json:"roots,omitempty"`
 
 	// Rules are the rules that ran, sorted by ID, for the formats that
 	// describe them (SARIF, text remediation, Markdown details).

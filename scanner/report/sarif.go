@@ -52,6 +52,12 @@ type sarifRun struct {
 	Invocations []sarifInvocation `json:"invocations"`
 	Results     []sarifResult     `json:"results"`
 	ColumnKind  string            `json:"columnKind"`
+	// Properties list the root modules scanned and excluded.
+	Properties *sarifRunProps `json:"properties,omitempty"`
+}
+
+type sarifRunProps struct {
+	Roots []Root `json:"roots"`
 }
 
 type sarifTool struct {
@@ -191,6 +197,7 @@ func WriteSARIF(w io.Writer, r *Report) error {
 			Invocations: []sarifInvocation{sarifInvocationOf(r)},
 			Results:     results,
 			ColumnKind:  "unicodeCodePoints",
+			Properties:  sarifRunPropsOf(r),
 		}},
 	}
 	enc := json.NewEncoder(w)
@@ -494,4 +501,13 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// sarifRunPropsOf is the run's properties, nil when the report holds no
+// roots.
+func sarifRunPropsOf(r *Report) *sarifRunProps {
+	if len(r.Roots) == 0 {
+		return nil
+	}
+	return &sarifRunProps{Roots: r.Roots}
 }

@@ -249,6 +249,9 @@ func (t *textWriter) summary() {
 	s := t.r.Summary
 	fmt.Fprintln(t.w, t.paint(ansiBold, "Summary"))
 	fmt.Fprintf(t.w, "  Scanned %d resources in %d files with %d rules.\n", s.ResourcesScanned, s.FilesScanned, s.RulesRun)
+	if roots := t.r.rootsSentence(func(p string) string { return p }); roots != "" {
+		fmt.Fprintf(t.w, "  %s\n", strings.ToUpper(roots[:1])+roots[1:])
+	}
 	if s.BelowThreshold > 0 {
 		fmt.Fprintf(t.w, "  %s below the %s severity threshold not shown.\n", plural(s.BelowThreshold, "finding"), t.r.Settings.SeverityThreshold)
 	}

@@ -86,6 +86,10 @@ type Request struct {
 	// MaxInstances and MaxTotalInstances override the configuration's
 	// instance limits when not 0 (loader.Options has their meaning).
 	MaxInstances, MaxTotalInstances int
+	// ExcludeRoots are globs of directories, relative to the working
+	// directory, that make no root module (like --exclude-root); the
+	// configuration's exclude_roots add to them.
+	ExcludeRoots []string
 
 	// IncludePassed lists passing results in the report too.
 	IncludePassed bool
@@ -142,6 +146,9 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkExcludeRoots(req.ExcludeRoots); err != nil {
+		return nil, err
+	}
 	var base *engine.Baseline
 	if req.Baseline != "" {
 		if base, err = engine.ReadBaseline(req.Baseline); err != nil {
@@ -180,6 +187,9 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		MaxInstances:      firstSet(req.MaxInstances, cfg.MaxInstances),
 		MaxTotalInstances: firstSet(req.MaxTotalInstances, cfg.MaxTotalInstances),
 		Progress:          req.Progress,
+		ExcludeRoot:       excludeRoot(cfg, req.ExcludeRoots),
+		ModuleSources:     cfg.ModuleSourceDirs(),
+		OwnModules:        true,
 		OnResources: func(ctx context.Context, resources []*scanner.Resource) error {
 			runErr = stream.Add(ctx, resources)
 			return runErr
@@ -195,6 +205,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: ErrNothingToScan}
 	}
 	rep := stream.Finish(loaded)
+	rep.Roots = reportRoots(loaded.Roots)
 	return &Result{Report: rep, ConfigFile: cfg.Filename}, nil
 }
 

@@ -1,0 +1,223 @@
+package scan
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+)
+
+// moduleRepo writes a module repository in a directory called name in a
+// new temporary directory, with cfg as its .soc2scan.hcl when not "":
+//
+//   - the module at the top, whose database is encrypted only when the
+//     caller says so (the default is false);
+//   - modules/replica, a submodule alike;
+//   - examples/local, calling the top by a relative path, encrypted;
+//   - examples/registry, calling modules/replica by the registry address
+//     acme/store/aws//modules/replica, encrypted;
+//   - examples/legacy, calling the top with the default: not encrypted.
+func moduleRepo(t *testing.T, name, cfg string) string {
+	t.Helper()
+	db := func(name string) string {
+		return `variable "encrypted" {
+  type    = bool
+  default = false
+}
+
+resource "aws_db_instance" "` + name + `" {
+  storage_encrypted       = var.encrypted
+  backup_retention_period = 14
+}
+`
+	}
+	files := map[string]string{
+		"main.tf":                    db("this"),
+		"modules/replica/main.tf":    db("replica"),
+		"examples/local/main.tf":     "module \"store\" {\n  source    = \"../../\"\n  encrypted = true\n}\n",
+		"examples/registry/main.tf":  "module \"replica\" {\n  source    = \"acme/store/aws//modules/replica\"\n  version   = \"~> 1.0\"\n  encrypted = true\n}\n",
+		"examples/legacy/main.tf":    "module \"store\" {\n  source = \"../..\"\n}\n",
+		"examples/legacy/README.md":  "# the old way\n",
+		"node_modules/x/main.tf":     `resource "aws_db_instance" "vendored" {}`,
+		".terraform/modules/main.tf": `resource "aws_db_instance" "cached" {}`,
+	}
+	if cfg != "" {
+		files[config.FileName] = cfg
+	}
+	repo := filepath.Join(t.TempDir(), name)
+	for p, content := range files {
+		full := filepath.Join(repo, filepath.FromSlash(p))
+		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		require.NoError(t, os.WriteFile(full, []byte(content), 0o644))
+	}
+	return repo
+}
+
+// rootPaths returns the report's roots relative to repo, excluded ones
+// marked with a leading "-".
+func rootPaths(t *testing.T, rep *report.Report, repo string) []string {
+	t.Helper()
+	var out []string
+	for _, r := range rep.Roots {
+		rel, err := filepath.Rel(repo, filepath.FromSlash(r.Path))
+		require.NoError(t, err)
+		if r.Excluded {
+			rel = "-" + rel
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out
+}
+
+// encStatuses maps the address of each database to its test-enc status.
+func encStatuses(rep *report.Report) map[string]scanner.Status {
+	out := map[string]scanner.Status{}
+	for _, f := range rep.Findings {
+		if f.RuleID == "test-enc" {
+			out[f.Resource] = f.Status
+		}
+	}
+	return out
+}
+
+func warningTexts(rep *report.Report) []string {
+	var out []string
+	for _, p := range rep.Warnings {
+		out = append(out, p.String())
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestRunScansEveryRootOfAModuleRepository(t *testing.T) {
+	repo := moduleRepo(t, "terraform-aws-store", "")
+	req := request(repo)
+	req.IncludePassed = true
+	res, err := Run(t.Context(), req)
+	require.NoError(t, err)
+	rep := res.Report
+	assert.Equal(t, []string{"examples/legacy", "examples/local", "examples/registry"}, rootPaths(t, rep, repo),
+		"the top and modules/replica are called (the latter by its registry address), so they are no roots; hidden directories and node_modules make none")
+	for _, r := range rep.Roots {
+		assert.Equal(t, "not called by another module", r.Reason)
+	}
+	assert.Equal(t, []string{`module.replica: "acme/store/aws//modules/replica" scanned from the local copy ../../modules/replica (version "~> 1.0" ignored)`},
+		rep.Roots[2].Notes)
+	assert.Empty(t, rep.Warnings, "the registry module is scanned from the local copy, not reported as remote")
+	assert.Equal(t, map[string]scanner.Status{
+		"module.store.aws_db_instance.this":      scanner.Fail, // examples/legacy, the default
+		"module.replica.aws_db_instance.replica": scanner.Pass, // examples/registry's input
+	}, encStatuses(rep))
+	var passedThis bool
+	for _, f := range rep.Findings {
+		passedThis = passedThis || (f.RuleID == "test-enc" && f.Resource == "module.store.aws_db_instance.this" && f.Status == scanner.Pass)
+		assert.NotEqual(t, "aws_db_instance.this", f.Resource, "the top is scanned through its callers only")
+	}
+	assert.True(t, passedThis, "examples/local encrypts the top's database")
+}
+
+func TestRunExcludesRoots(t *testing.T) {
+	for name, tc := range map[string]struct {
+		cfg, flag, reason string
+	}{
+		"config": {cfg: "exclude_roots = [\"examples/legacy/**\"]\n", reason: `excluded by exclude_roots "examples/legacy/**" (.soc2scan.hcl:1)`},
+		"flag":   {flag: "examples/leg*", reason: `excluded by --exclude-root "examples/leg*"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			repo := moduleRepo(t, "terraform-aws-store", tc.cfg)
+			req := request(repo)
+			if tc.flag != "" {
+				t.Chdir(repo)
+				req.ExcludeRoots = []string{tc.flag}
+			}
+			res, err := Run(t.Context(), req)
+			require.NoError(t, err)
+			rep := res.Report
+			assert.Equal(t, []string{"-examples/legacy", "examples/local", "examples/registry"}, rootPaths(t, rep, repo))
+			assert.Equal(t, tc.reason, rep.Roots[0].Reason)
+			assert.Equal(t, map[string]scanner.Status{
+				"module.store.aws_db_instance.this":      scanner.Pass,
+				"module.replica.aws_db_instance.replica": scanner.Pass,
+			}, encStatuses(rep), "only the legacy example fails, and it is excluded")
+		})
+	}
+}
+
+func TestRunRejectsABadExcludeRootPattern(t *testing.T) {
+	repo := moduleRepo(t, "terraform-aws-store", "")
+	req := request(repo)
+	req.ExcludeRoots = []string{"examples/["}
+	_, err := Run(t.Context(), req)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, InputExcludeRoots, e.Input)
+	assert.Equal(t, "examples/[", e.Name)
+}
+
+func TestRunMapsModuleSources(t *testing.T) {
+	t.Run("unknown repository", func(t *testing.T) {
+		repo := moduleRepo(t, "store", "")
+		res, err := Run(t.Context(), request(repo))
+		require.NoError(t, err)
+		rep := res.Report
+		assert.Equal(t, []string{"examples/legacy", "examples/local", "examples/registry", "modules/replica"}, rootPaths(t, rep, repo),
+			"nothing says acme/store/aws is this repository: modules/replica is a root of its own")
+		require.Len(t, rep.Warnings, 1)
+		assert.Contains(t, rep.Warnings[0].Message, `remote source "acme/store/aws//modules/replica" is not fetched`)
+	})
+	t.Run("module_sources", func(t *testing.T) {
+		repo := moduleRepo(t, "store", `module_sources = { "registry.terraform.io/Acme/store/aws" = "." }`+"\n")
+		res, err := Run(t.Context(), request(repo))
+		require.NoError(t, err)
+		assert.Equal(t, []string{"examples/legacy", "examples/local", "examples/registry"}, rootPaths(t, res.Report, repo))
+		assert.Empty(t, warningTexts(res.Report))
+	})
+	t.Run("git remote", func(t *testing.T) {
+		repo := moduleRepo(t, "checkout", "")
+		require.NoError(t, os.MkdirAll(filepath.Join(repo, ".git"), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(repo, ".git", "config"),
+			[]byte("[core]\n\tbare = false\n[remote \"origin\"]\n\turl = git@github.com:acme/terraform-aws-store.git\n"), 0o644))
+		res, err := Run(t.Context(), request(repo))
+		require.NoError(t, err)
+		assert.Equal(t, []string{"examples/legacy", "examples/local", "examples/registry"}, rootPaths(t, res.Report, repo))
+		assert.Empty(t, warningTexts(res.Report))
+	})
+	t.Run("another owner", func(t *testing.T) {
+		repo := moduleRepo(t, "someone+terraform-aws-store", "")
+		res, err := Run(t.Context(), request(repo))
+		require.NoError(t, err)
+		assert.Contains(t, rootPaths(t, res.Report, repo), "modules/replica", "someone's checkout is not acme's module")
+	})
+}
+
+func TestRunRefusesAModuleSourceOutsideTheScan(t *testing.T) {
+	repo := moduleRepo(t, "store", `module_sources = { "acme/store/aws" = "../elsewhere" }`+"\n")
+	elsewhere := filepath.Join(filepath.Dir(repo), "elsewhere", "modules", "replica")
+	require.NoError(t, os.MkdirAll(elsewhere, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(elsewhere, "main.tf"), []byte(`resource "aws_db_instance" "outside" {}`), 0o644))
+	res, err := Run(t.Context(), request(repo))
+	require.NoError(t, err)
+	rep := res.Report
+	require.Len(t, rep.Errors, 1)
+	msg := rep.Errors[0].String()
+	assert.Contains(t, msg, `Module "replica" not scanned`)
+	assert.Contains(t, msg, "--allow-path", "refused like any read outside the scanned paths")
+	for _, f := range rep.Findings {
+		assert.False(t, strings.Contains(f.Resource, "outside"), "%s was read", f.Resource)
+	}
+
+	req := request(repo)
+	req.AllowPaths = []string{filepath.Join(filepath.Dir(repo), "elsewhere")}
+	res, err = Run(t.Context(), req)
+	require.NoError(t, err)
+	assert.Empty(t, res.Report.Errors, "allowed, the mapping is read")
+	assert.Contains(t, encStatuses(res.Report), "module.replica.aws_db_instance.outside")
+}
