@@ -163,3 +163,18 @@ func TestReplaceWord(t *testing.T) {
 	_, found = replaceWord("scm_min_tls_version", "min_tls_version", "X")
 	assert.False(t, found)
 }
+
+func TestAzAPIGeoRedundancyWithUnknownLocation(t *testing.T) {
+	code := `
+variable "location" {}
+
+resource "azapi_resource" "zrs" {
+  type     = "Microsoft.Storage/storageAccounts@2025-01-01"
+  location = var.location
+  body     = { sku = { name = "Standard_ZRS" } }
+}
+`
+	got := azapiOutcome(t, storageGeoRedundant, code)["azapi_resource.zrs"]
+	assert.Equal(t, scanner.Fail, got.Status, "without object replication the location does not matter")
+	assert.Contains(t, got.Message, `body.sku.name is "ZRS"`)
+}
