@@ -144,6 +144,16 @@ func isAzAPI(res *scanner.Resource) bool {
 
 // judge runs check on the azurerm resource res stands for.
 func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Context, check func(*scanner.Resource, *scanner.Context) scanner.Result) scanner.Result {
+	body, err := azapiBody(res.Attr("body"))
+	if err != nil {
+		return scanner.Unknowable(body.Range, "the azapi body cannot be read: %v", err)
+	}
+	patch := res.Type == azapiUpdateResource
+	// A patch that sets nothing the rule reads leaves the resource as it
+	// is, whatever its API version.
+	if patch && !b.patchSets(t, body) {
+		return scanner.DoesNotApply("the patch does not set what the rule reads (%s)", strings.Join(b.bodyPaths(t), ", "))
+	}
 	typ := res.Attr("type")
 	version, known := typ.AsString()
 	_, version, _ = strings.Cut(version, "@")
@@ -154,15 +164,7 @@ func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Cont
 		return scanner.Unknowable(typ.Range, "azapi type %s@%s not understood by rule %s: it reads API versions %s to %s",
 			t.name, version, b.rule.ID, t.oldest, t.newest)
 	}
-	body, err := azapiBody(res.Attr("body"))
-	if err != nil {
-		return scanner.Unknowable(body.Range, "the azapi body cannot be read: %v", err)
-	}
-	patch := res.Type == azapiUpdateResource
 	as, defaulted := t.present(res, body, version, patch)
-	if patch && !b.patchSets(as) {
-		return scanner.DoesNotApply("the patch does not set what the rule reads (%s)", strings.Join(b.bodyPaths(t), ", "))
-	}
 	out := check(as, ctx)
 	out.Message = t.rewrite(out.Message, defaulted)
 	return out
@@ -281,11 +283,20 @@ func setAt(blk *scanner.Block, path []string, v scanner.Value) {
 	blk.SetAttr(path[len(path)-1], v)
 }
 
-// patchSets reports whether the patch's presented resource sets one of
-// the arguments the rule reads.
-func (b azapiBinding) patchSets(as *scanner.Resource) bool {
+// patchSets reports whether a patch's body sets (to a known value or
+// not) a body path that maps onto an argument the rule reads.
+func (b azapiBinding) patchSets(t *armType, body scanner.Value) bool {
+	for _, f := range t.fields {
+		if b.readsField(f) && f.read(body).Present {
+			return true
+		}
+	}
+	return false
+}
+
+func (b azapiBinding) readsField(f armField) bool {
 	for _, n := range b.reads {
-		if as.Attr(n).Present || as.FirstBlock(n) != nil {
+		if f.attr[0] == n {
 			return true
 		}
 	}
@@ -296,10 +307,8 @@ func (b azapiBinding) patchSets(as *scanner.Resource) bool {
 func (b azapiBinding) bodyPaths(t *armType) []string {
 	var out []string
 	for _, f := range t.fields {
-		for _, n := range b.reads {
-			if f.attr[0] == n {
-				out = append(out, strings.Join(f.body, "."))
-			}
+		if b.readsField(f) {
+			out = append(out, strings.Join(f.body, "."))
 		}
 	}
 	return out

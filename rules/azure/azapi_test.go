@@ -144,6 +144,18 @@ resource "azapi_update_resource" "other" {
   body        = { properties = { allowBlobPublicAccess = false } }
 }
 
+resource "azapi_update_resource" "newer" {
+  type        = "Microsoft.Storage/storageAccounts@2099-01-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acme"
+  body        = { properties = { accessTier = "Cool" } }
+}
+
+resource "azapi_update_resource" "newer_tls" {
+  type        = "Microsoft.Storage/storageAccounts@2099-01-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acme"
+  body        = { properties = { minimumTlsVersion = "TLS1_2" } }
+}
+
 resource "azapi_update_resource" "turns_off" {
   type        = "Microsoft.Storage/storageAccounts@2023-01-01"
   resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acme"
@@ -151,6 +163,10 @@ resource "azapi_update_resource" "turns_off" {
 }
 `
 	got := azapiOutcome(t, storageMinTLS, code)
+	assert.Equal(t, scanner.NotApplicable, got["azapi_update_resource.newer"].Status,
+		"a patch that sets nothing the rule reads does not apply, whatever its API version")
+	assert.Equal(t, scanner.Unknown, got["azapi_update_resource.newer_tls"].Status)
+	assert.Contains(t, got["azapi_update_resource.newer_tls"].Message, "not understood by rule azure-storage-min-tls-1-2")
 	assert.Equal(t, scanner.NotApplicable, got["azapi_update_resource.other"].Status, "the patch leaves the TLS version as it is")
 	assert.Contains(t, got["azapi_update_resource.other"].Message, "properties.minimumTlsVersion")
 	assert.Equal(t, scanner.Fail, got["azapi_update_resource.turns_off"].Status)
