@@ -200,7 +200,7 @@ func azapiBody(v scanner.Value) (scanner.Value, error) {
 // what the body leaves out. defaulted maps each argument that took ARM's
 // default to a description of it.
 func (t *armType) present(res *scanner.Resource, body scanner.Value, version string, patch bool) (as *scanner.Resource, defaulted map[string]string) {
-	blk := scanner.NewBlock(res.Block.Type, res.Block.Range)
+	blk := scanner.NewBlock(res.Block.Type, res.Range)
 	for _, n := range []string{"name", "location", "tags", "parent_id"} {
 		if v := res.Attr(n); v.Present {
 			blk.SetAttr(n, v)
