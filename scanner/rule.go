@@ -279,6 +279,10 @@ type Rule struct {
 	Bad             []Example
 	// Check decides one resource. It must not modify the resource.
 	Check func(r *Resource, ctx *Context) Result
+	// Select, when set, narrows the resources of ResourceTypes the rule
+	// inspects: a generic resource such as azapi_resource is judged only
+	// when it stands for a resource the rule understands.
+	Select func(r *Resource) bool
 }
 
 // Context gives a check the rule's parameters and the other resources of the
@@ -399,6 +403,12 @@ func convertParam(def, v any) (any, error) {
 		return nil, fmt.Errorf("want a list of strings, got %v", v)
 	}
 	return v, nil
+}
+
+// Inspects reports whether the rule judges the resource: its type is one
+// of ResourceTypes and Select, if set, selects it.
+func (r *Rule) Inspects(res *Resource) bool {
+	return r.AppliesTo(res.Type) && (r.Select == nil || r.Select(res))
 }
 
 // AppliesTo reports whether the rule inspects resources of type typ.

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 )
@@ -36,6 +37,10 @@ type Value struct {
 	// never marked, so that rules can read it; messages quote it through
 	// Quote, and the engine redacts what a rule quoted anyway (Redactor).
 	Sensitive []cty.Path
+	// Literal is the object literal the argument is written as (see
+	// ObjectLiteral), nil otherwise; PartRange reads the ranges of its
+	// keys from it.
+	Literal hcl.Expression
 }
 
 // IsSensitive reports whether the value, or a part of it, is sensitive:

@@ -10,8 +10,9 @@ import (
 // the TSC mapping table (scanner.Families). Callers must not modify them.
 func Rules() []*scanner.Rule { return catalogue }
 
-// catalogue is every azure rule: adding a rule means adding it here.
-var catalogue = ruleutil.ForProvider("azurerm",
+// catalogue is every azure rule: adding a rule means adding it here. The
+// rules of azapiBindings judge azapi resources too.
+var catalogue = withAzAPI(ruleutil.ForProvider("azurerm",
 	// Encryption at rest
 	diskCustomerManagedKey,
 	vmEncryptionAtHost,
@@ -126,4 +127,4 @@ var catalogue = ruleutil.ForProvider("azurerm",
 	aksMonitoring,
 	defenderPlanStandard,
 	mssqlThreatDetection,
-)
+), azapiBindings...)

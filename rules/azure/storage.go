@@ -647,29 +647,41 @@ func storageNetworkRules(r *scanner.Resource, ctx *scanner.Context) []*scanner.R
 // is copied away) or as destination (it holds the off-region copy): Maybe
 // when a linked account's location is not known statically.
 func offRegionObjectReplica(r *scanner.Resource, ctx *scanner.Context) scanner.Tri {
+	type link struct {
+		rep   *scanner.Resource
+		other string
+	}
+	var linked []link
+	for _, l := range []struct{ self, other string }{
+		{"source_storage_account_id", "destination_storage_account_id"},
+		{"destination_storage_account_id", "source_storage_account_id"},
+	} {
+		for _, rep := range referrersOf(ctx, r, "azurerm_storage_object_replication", l.self) {
+			linked = append(linked, link{rep, l.other})
+		}
+	}
+	if len(linked) == 0 {
+		// Without a replication policy, an account whose location is
+		// only known after apply still has every copy in one region.
+		return scanner.No
+	}
 	own, ok := r.Attr("location").AsString()
 	if !ok {
 		return scanner.TriOf(false, r.Attr("location").IsUnknown())
 	}
 	copied := scanner.No
-	links := []struct{ self, other string }{
-		{"source_storage_account_id", "destination_storage_account_id"},
-		{"destination_storage_account_id", "source_storage_account_id"},
-	}
-	for _, link := range links {
-		for _, rep := range referrersOf(ctx, r, "azurerm_storage_object_replication", link.self) {
-			others := ctx.Index.Resolve(rep.Attr(link.other))
-			if len(others) == 0 {
+	for _, l := range linked {
+		others := ctx.Index.Resolve(l.rep.Attr(l.other))
+		if len(others) == 0 {
+			copied = scanner.Maybe
+		}
+		for _, o := range others {
+			loc, ok := o.Attr("location").AsString()
+			switch {
+			case !ok:
 				copied = scanner.Maybe
-			}
-			for _, o := range others {
-				loc, ok := o.Attr("location").AsString()
-				switch {
-				case !ok:
-					copied = scanner.Maybe
-				case normalizeLocation(loc) != normalizeLocation(own):
-					return scanner.Yes
-				}
+			case normalizeLocation(loc) != normalizeLocation(own):
+				return scanner.Yes
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -52,6 +53,9 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 			var matched []*scanner.Resource
 			for _, typ := range uniq(run.rule.ResourceTypes) {
 				matched = append(matched, byType[typ]...)
+			}
+			if run.rule.Select != nil {
+				matched = slices.DeleteFunc(matched, func(r *scanner.Resource) bool { return !run.rule.Select(r) })
 			}
 			if len(matched) == 0 {
 				continue

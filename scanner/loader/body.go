@@ -35,7 +35,9 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 			v = doc
 		}
 	}
-	b.SetAttr(name, attrValue(v, scanner.RangeOf(rng), refs))
+	val := attrValue(v, scanner.RangeOf(rng), refs)
+	val.Literal = scanner.ObjectLiteral(expr)
+	b.SetAttr(name, val)
 }
 
 // evalSyntaxBody evaluates a native-syntax body; top is set for the

@@ -1,0 +1,413 @@
+package azure
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Modules written with the azapi provider create an ARM resource from its
+// REST type and body instead of an azurerm resource:
+//
+//	resource "azapi_resource" "sa" {
+//	  type = "Microsoft.Storage/storageAccounts@2023-01-01"
+//	  body = { properties = { minimumTlsVersion = "TLS1_0" } }
+//	}
+//
+// The mapping below presents such a resource to the azurerm rules as the
+// azurerm resource it stands for (min_tls_version = "TLS1_0"), so that
+// the rules judge both alike. Each ARM type says which API versions it
+// understands and how a body path maps onto an azurerm argument; a rule
+// says, in its binding, which ARM types it judges.
+const (
+	azapiResource       = "azapi_resource"
+	azapiUpdateResource = "azapi_update_resource"
+)
+
+// armType describes how one ARM resource type maps onto an azurerm
+// resource type.
+type armType struct {
+	// name is the ARM type without its API version, as azapi writes it
+	// before the "@": "Microsoft.Storage/storageAccounts".
+	name string
+	// azurerm is the azurerm resource type the rules know it as.
+	azurerm string
+	// oldest and newest bound, inclusive, the API versions (dates) whose
+	// bodies the fields read as written here; a "-preview" version counts
+	// by its date.
+	oldest, newest string
+	fields         []armField
+}
+
+// armField maps one body path onto one azurerm argument.
+type armField struct {
+	// attr is the azurerm argument: its name, or the nested blocks leading
+	// to it and its name ("network_acls", "default_action").
+	attr []string
+	// body is the path in the body: "properties", "minimumTlsVersion".
+	body []string
+	// conv turns a known, non-null body value into the azurerm one
+	// ("Disabled" into false), or into cty.NilVal when it means the
+	// argument is absent; nil keeps it as it is. An unknown value stays
+	// unknown.
+	conv func(cty.Value) cty.Value
+	// defaults are what ARM assumes when the body leaves the path out,
+	// where that differs from the azurerm default the rule assumes; the
+	// last whose since is not after the API version applies. None means
+	// the azurerm default holds.
+	defaults []armDefault
+}
+
+// armDefault is ARM's value for an omitted property from API version
+// since on.
+type armDefault struct {
+	since string
+	val   cty.Value
+}
+
+// azapiBinding makes a rule judge azapi resources of the ARM types it
+// understands, with azapi examples of its own.
+type azapiBinding struct {
+	rule  *scanner.Rule
+	types []*armType
+	// reads are the azurerm arguments (first step of attr) the rule
+	// decides on: an azapi_update_resource is judged only when its body
+	// sets one of them.
+	reads     []string
+	good, bad []scanner.Example
+}
+
+// withAzAPI extends the rules of the bindings to azapi resources and
+// returns rules unchanged otherwise. Call it once, when the catalogue is
+// initialised.
+func withAzAPI(rules []*scanner.Rule, bindings ...azapiBinding) []*scanner.Rule {
+	for _, b := range bindings {
+		b.apply()
+	}
+	return rules
+}
+
+func (b azapiBinding) apply() {
+	r := b.rule
+	check := r.Check
+	r.ResourceTypes = append(r.ResourceTypes, azapiResource, azapiUpdateResource)
+	r.Select = func(res *scanner.Resource) bool { return !isAzAPI(res) || b.typeOf(res) != nil }
+	r.Check = func(res *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		t := b.typeOf(res)
+		if t == nil {
+			return check(res, ctx)
+		}
+		return b.judge(t, res, ctx, check)
+	}
+	r.Description += " " + b.describe()
+	r.Good = append(r.Good, b.good...)
+	r.Bad = append(r.Bad, b.bad...)
+}
+
+// describe says which azapi resources the rule judges, for the docs.
+func (b azapiBinding) describe() string {
+	var parts []string
+	for _, t := range b.types {
+		parts = append(parts, fmt.Sprintf("%s (API versions %s to %s)", t.name, t.oldest, t.newest))
+	}
+	return fmt.Sprintf("It judges azapi_resource and azapi_update_resource of type %s alike; other API versions are "+
+		"reported unknown, and an azapi_update_resource only when its body sets what the rule reads.",
+		strings.Join(parts, ", "))
+}
+
+// typeOf returns the ARM type of the binding an azapi resource is of, or
+// nil when res is no azapi resource or of another (or unknown) type.
+func (b azapiBinding) typeOf(res *scanner.Resource) *armType {
+	if !isAzAPI(res) {
+		return nil
+	}
+	name, _, ok := strings.Cut(res.Attr("type").KnownPrefix(), "@")
+	if !ok {
+		return nil
+	}
+	for _, t := range b.types {
+		if strings.EqualFold(name, t.name) {
+			return t
+		}
+	}
+	return nil
+}
+
+// isAzAPI reports whether res is an azapi resource the mapping reads.
+func isAzAPI(res *scanner.Resource) bool {
+	return res.Type == azapiResource || res.Type == azapiUpdateResource
+}
+
+// judge runs check on the azurerm resource res stands for.
+func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Context, check func(*scanner.Resource, *scanner.Context) scanner.Result) scanner.Result {
+	body, err := azapiBody(res.Attr("body"))
+	if err != nil {
+		return scanner.Unknowable(body.Range, "the azapi body cannot be read: %v", err)
+	}
+	patch := res.Type == azapiUpdateResource
+	// A patch that sets nothing the rule reads leaves the resource as it
+	// is, whatever its API version.
+	if patch && !b.patchSets(t, body) {
+		return scanner.DoesNotApply("the patch does not set what the rule reads (%s)", strings.Join(b.bodyPaths(t), ", "))
+	}
+	typ := res.Attr("type")
+	version, known := typ.AsString()
+	_, version, _ = strings.Cut(version, "@")
+	switch {
+	case !known:
+		return scanner.Unknowable(typ.Range, "the API version of the azapi type is not known until apply")
+	case !t.understands(version):
+		return scanner.Unknowable(typ.Range, "azapi type %s@%s not understood by rule %s: it reads API versions %s to %s",
+			t.name, version, b.rule.ID, t.oldest, t.newest)
+	}
+	as, defaulted := t.present(res, body, version, patch)
+	out := check(as, ctx)
+	out.Message = t.rewrite(out.Message, defaulted)
+	return out
+}
+
+// understands reports whether the API version is within the type's.
+func (t *armType) understands(version string) bool {
+	date := strings.TrimSuffix(version, "-preview")
+	return len(date) == len("2006-01-02") && date >= t.oldest && date <= t.newest
+}
+
+// azapiBody reads the body argument: an object (azapi 2.x, or
+// jsonencode of an object only partly known), a JSON string (azapi 1.x
+// and jsonencode of a known object), unknown, or absent.
+func azapiBody(v scanner.Value) (scanner.Value, error) {
+	if !v.IsKnown() || v.Val.IsNull() || !v.Val.Type().Equals(cty.String) {
+		return v, nil
+	}
+	src := []byte(v.Val.AsString())
+	ty, err := ctyjson.ImpliedType(src)
+	if err == nil {
+		v.Val, err = ctyjson.Unmarshal(src, ty)
+	}
+	if err != nil {
+		return v, fmt.Errorf("not a JSON object: %w", err)
+	}
+	return v, nil
+}
+
+// present builds the azurerm resource res stands for: its name, location,
+// tags and identity, and the arguments the fields map from the body. A
+// patch keeps only what its body sets; otherwise ARM's defaults fill in
+// what the body leaves out. defaulted maps each argument that took ARM's
+// default to a description of it.
+func (t *armType) present(res *scanner.Resource, body scanner.Value, version string, patch bool) (as *scanner.Resource, defaulted map[string]string) {
+	blk := scanner.NewBlock(res.Block.Type, res.Range)
+	for _, n := range []string{"name", "location", "tags", "parent_id"} {
+		if v := res.Attr(n); v.Present {
+			blk.SetAttr(n, v)
+		}
+	}
+	for _, id := range res.Blocks("identity") {
+		blk.AddBlock(id)
+	}
+	if res.BlocksUnknown("identity") {
+		blk.MarkBlocksUnknown("identity")
+	}
+	defaulted = map[string]string{}
+	for _, f := range t.fields {
+		v := f.read(body)
+		if !v.Present {
+			if patch {
+				continue
+			}
+			def := f.defaultAt(version)
+			if def == cty.NilVal {
+				continue
+			}
+			v = scanner.Value{Val: def, Range: body.Range, Present: true}
+			defaulted[f.attr[len(f.attr)-1]] = fmt.Sprintf("%s is not set in the body and API version %s defaults it to %s",
+				strings.Join(f.body, "."), version, showValue(def))
+		}
+		setAt(blk, f.attr, v)
+	}
+	copied := *res
+	copied.Type = t.azurerm
+	copied.Block = blk
+	return &copied, defaulted
+}
+
+// read returns the body value at the field's path, converted: absent
+// when the body leaves the path out, unknown when it is not known yet.
+func (f armField) read(body scanner.Value) scanner.Value {
+	v := body
+	for _, step := range f.body {
+		v = v.Index(step)
+	}
+	if !v.Present {
+		return v
+	}
+	v.Range = body.PartRange(f.body...)
+	if f.conv != nil && v.Val.IsKnown() && !v.Val.IsNull() {
+		v.Val = f.conv(v.Val)
+		v.Present = v.Val != cty.NilVal
+	}
+	return v
+}
+
+func (f armField) defaultAt(version string) cty.Value {
+	val := cty.NilVal
+	for _, d := range f.defaults {
+		if d.since <= version {
+			val = d.val
+		}
+	}
+	return val
+}
+
+// setAt sets an argument of blk, creating the nested blocks on its path.
+// A nested argument only known after apply makes its blocks unknown, as a
+// dynamic block over an unknown collection does, so that a rule that looks
+// for the block (a customer-managed key) does not take it for written.
+func setAt(blk *scanner.Block, path []string, v scanner.Value) {
+	if len(path) > 1 && !v.Val.IsKnown() {
+		blk.MarkBlocksUnknown(path[0])
+		return
+	}
+	for _, step := range path[:len(path)-1] {
+		next := blk.FirstBlock(step)
+		if next == nil {
+			next = scanner.NewBlock(step, v.Range)
+			blk.AddBlock(next)
+		}
+		blk = next
+	}
+	blk.SetAttr(path[len(path)-1], v)
+}
+
+// patchSets reports whether a patch's body sets (to a known value or
+// not) a body path that maps onto an argument the rule reads.
+func (b azapiBinding) patchSets(t *armType, body scanner.Value) bool {
+	for _, f := range t.fields {
+		if b.readsField(f) && f.read(body).Present {
+			return true
+		}
+	}
+	return false
+}
+
+func (b azapiBinding) readsField(f armField) bool {
+	for _, n := range b.reads {
+		if f.attr[0] == n {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyPaths are the body paths of the arguments the rule reads.
+func (b azapiBinding) bodyPaths(t *armType) []string {
+	var out []string
+	for _, f := range t.fields {
+		if b.readsField(f) {
+			out = append(out, strings.Join(f.body, "."))
+		}
+	}
+	return out
+}
+
+// rewrite puts a rule's message in the azapi resource's terms: the body
+// path for each azurerm argument it names, and what ARM assumed for an
+// argument the body left out.
+func (t *armType) rewrite(msg string, defaulted map[string]string) string {
+	var notes []string
+	for _, f := range t.fields {
+		name := f.attr[len(f.attr)-1]
+		path := "body." + strings.Join(f.body, ".")
+		found := false
+		// A nested argument is named with its block ("network_rules
+		// default_action") or alone.
+		for _, spelling := range []string{strings.Join(f.attr, " "), strings.Join(f.attr, "."), name} {
+			var hit bool
+			msg, hit = replaceWord(msg, spelling, path)
+			found = found || hit
+		}
+		if !found {
+			continue
+		}
+		if d, ok := defaulted[name]; ok {
+			notes = append(notes, d)
+		}
+	}
+	msg = strings.ReplaceAll(msg, t.azurerm, t.name)
+	if len(notes) > 0 {
+		msg += " (" + strings.Join(notes, "; ") + ")"
+	}
+	return msg
+}
+
+// showValue renders a default for a message.
+func showValue(v cty.Value) string {
+	switch v.Type() {
+	case cty.String:
+		return fmt.Sprintf("%q", v.AsString())
+	case cty.Bool:
+		return fmt.Sprint(v.True())
+	}
+	return v.GoString()
+}
+
+// enabledToBool reads ARM's "Enabled"/"Disabled" switches as azurerm's
+// booleans; another string stays as it is, which no rule takes for a
+// boolean.
+func enabledToBool(v cty.Value) cty.Value {
+	if !v.Type().Equals(cty.String) {
+		return v
+	}
+	switch strings.ToLower(v.AsString()) {
+	case "enabled":
+		return cty.True
+	case "disabled":
+		return cty.False
+	}
+	return v
+}
+
+// afterUnderscore reads the part of an ARM SKU name after its tier:
+// "Standard_GRS" is replication GRS.
+func afterUnderscore(v cty.Value) cty.Value {
+	if !v.Type().Equals(cty.String) {
+		return v
+	}
+	_, after, ok := strings.Cut(v.AsString(), "_")
+	if !ok {
+		return v
+	}
+	return cty.StringVal(after)
+}
+
+// replaceWord replaces each occurrence of word in s that is not part of a
+// longer name (min_tls_version, not scm_min_tls_version).
+func replaceWord(s, word, repl string) (string, bool) {
+	var b strings.Builder
+	found := false
+	for {
+		i := strings.Index(s, word)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String(), found
+		}
+		end := i + len(word)
+		if (i > 0 && isNameByte(s[i-1])) || (end < len(s) && isNameByte(s[end])) {
+			b.WriteString(s[:end])
+			s = s[end:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString(repl)
+		s = s[end:]
+		found = true
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}

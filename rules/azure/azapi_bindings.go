@@ -1,0 +1,254 @@
+package azure
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// azapiBindings are the rules that judge azapi resources too, each with
+// the ARM types it understands, the azurerm arguments it reads, and azapi
+// examples.
+var azapiBindings = []azapiBinding{
+	// Storage accounts
+	bind(storageMinTLS, armStorageAccount, []string{"min_tls_version"}, azapiCase{
+		good: `{ properties = { minimumTlsVersion = "TLS1_2" } }`, bad: `{ properties = { minimumTlsVersion = "TLS1_1" } }`,
+		unknown: `{ properties = { minimumTlsVersion = var.value } }`, at: "minimumTlsVersion", msg: `body.properties.minimumTlsVersion is "TLS1_1"`,
+	}),
+	bind(storageHTTPSOnly, armStorageAccount, []string{"https_traffic_only_enabled"}, azapiCase{
+		good: `{ properties = { supportsHttpsTrafficOnly = true } }`, bad: `{ properties = { supportsHttpsTrafficOnly = false } }`,
+		unknown: `{ properties = { supportsHttpsTrafficOnly = var.value } }`, at: "supportsHttpsTrafficOnly", msg: "accepts unencrypted HTTP",
+	}),
+	bind(storageNoPublicNestedItems, armStorageAccount, []string{"allow_nested_items_to_be_public"}, azapiCase{
+		good: `{ properties = { allowBlobPublicAccess = false } }`, bad: `{ properties = { allowBlobPublicAccess = true } }`,
+		unknown: `{ properties = { allowBlobPublicAccess = var.value } }`, at: "allowBlobPublicAccess", msg: "body.properties.allowBlobPublicAccess is true",
+	}),
+	bind(storageNetworkDefaultDeny, armStorageAccount, []string{"public_network_access_enabled", "network_rules"}, azapiCase{
+		good: `{ properties = { publicNetworkAccess = "Disabled" } }`, bad: `{ properties = { networkAcls = { defaultAction = "Allow" } } }`,
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`, at: "defaultAction", msg: `body.properties.networkAcls.defaultAction is "Allow"`,
+	}),
+	bind(storageGeoRedundant, armStorageAccount, []string{"account_replication_type"}, azapiCase{
+		good: `{ sku = { name = "Standard_RAGZRS" } }`, bad: `{ sku = { name = "Standard_ZRS" } }`,
+		unknown: `{ sku = { name = var.value } }`, at: "name", msg: `"ZRS"`,
+	}),
+	bind(storageSharedKeyDisabled, armStorageAccount, []string{"shared_access_key_enabled"}, azapiCase{
+		good: `{ properties = { allowSharedKeyAccess = false } }`, bad: `{ properties = { allowSharedKeyAccess = true } }`,
+		unknown: `{ properties = { allowSharedKeyAccess = var.value } }`, at: "allowSharedKeyAccess", msg: "body.properties.allowSharedKeyAccess is true",
+	}),
+	bind(storageInfrastructureEncryption, armStorageAccount, []string{"infrastructure_encryption_enabled"}, azapiCase{
+		good:    `{ properties = { encryption = { requireInfrastructureEncryption = true } } }`,
+		bad:     `{ properties = { encryption = { requireInfrastructureEncryption = false } } }`,
+		unknown: `{ properties = { encryption = { requireInfrastructureEncryption = var.value } } }`, at: "requireInfrastructureEncryption",
+	}),
+	bind(storageCustomerManagedKey, armStorageAccount, []string{"customer_managed_key"}, azapiCase{
+		good:    `{ properties = { encryption = { keySource = "Microsoft.Keyvault", keyvaultproperties = { keyname = "storage" } } } }`,
+		bad:     `{ properties = { encryption = { keySource = "Microsoft.Storage" } } }`,
+		unknown: `{ properties = { encryption = { keySource = var.value } } }`, noPatch: true,
+	}),
+
+	// Key vaults
+	bind(keyVaultPurgeProtection, armKeyVault, []string{"purge_protection_enabled"}, azapiCase{
+		good: `{ properties = { enablePurgeProtection = true } }`, bad: `{ properties = { enablePurgeProtection = false } }`,
+		unknown: `{ properties = { enablePurgeProtection = var.value } }`, at: "enablePurgeProtection",
+	}),
+	bind(keyVaultSoftDeleteRetention, armKeyVault, []string{"soft_delete_enabled", "soft_delete_retention_days"}, azapiCase{
+		good: `{ properties = { softDeleteRetentionInDays = 90 } }`, bad: `{ properties = { softDeleteRetentionInDays = 7 } }`,
+		unknown: `{ properties = { softDeleteRetentionInDays = var.value } }`, at: "softDeleteRetentionInDays",
+	}),
+	bind(keyVaultNetworkDefaultDeny, armKeyVault, []string{"public_network_access_enabled", "network_acls"}, azapiCase{
+		good: `{ properties = { networkAcls = { defaultAction = "Deny" } } }`, bad: `{ properties = { networkAcls = { defaultAction = "Allow" } } }`,
+		unknown: `{ properties = { networkAcls = { defaultAction = var.value } } }`, at: "defaultAction",
+	}),
+	bind(keyVaultRBACAuthorization, armKeyVault, []string{"enable_rbac_authorization"}, azapiCase{
+		good: `{ properties = { enableRbacAuthorization = true } }`, bad: `{ properties = { enableRbacAuthorization = false } }`,
+		unknown: `{ properties = { enableRbacAuthorization = var.value } }`, at: "enableRbacAuthorization",
+	}),
+
+	// SQL servers
+	bind(mssqlPublicNetworkAccess, armSQLServer, []string{"public_network_access_enabled"}, azapiCase{
+		good: `{ properties = { publicNetworkAccess = "Disabled" } }`, bad: `{ properties = { publicNetworkAccess = "Enabled" } }`,
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`, at: "publicNetworkAccess", msg: "body.properties.publicNetworkAccess is true",
+	}),
+	bind(mssqlMinTLS, armSQLServer, []string{"minimum_tls_version"}, azapiCase{
+		good: `{ properties = { minimalTlsVersion = "1.2" } }`, bad: `{ properties = { minimalTlsVersion = "1.0" } }`,
+		unknown: `{ properties = { minimalTlsVersion = var.value } }`, at: "minimalTlsVersion",
+	}),
+	bind(mssqlEntraAdmin, armSQLServer, []string{"azuread_administrator"}, azapiCase{
+		good:    `{ properties = { administrators = { login = "sql-admins", azureADOnlyAuthentication = true } } }`,
+		bad:     `{ properties = { administratorLogin = "sa" } }`,
+		unknown: `{ properties = { administrators = { login = var.value } } }`, noPatch: true,
+	}),
+
+	// PostgreSQL and MySQL flexible servers
+	bind(databaseGeoRedundantBackup, armPostgresFlexible, []string{"geo_redundant_backup_enabled"}, azapiCase{
+		good: `{ properties = { backup = { geoRedundantBackup = "Enabled" } } }`, bad: `{ properties = { backup = { geoRedundantBackup = "Disabled" } } }`,
+		unknown: `{ properties = { backup = { geoRedundantBackup = var.value } } }`, at: "geoRedundantBackup",
+	}, armMySQLFlexible),
+	bind(databaseBackupRetention, armPostgresFlexible, []string{"backup_retention_days"}, azapiCase{
+		good: `{ properties = { backup = { backupRetentionDays = 35 } } }`, bad: `{ properties = { backup = { backupRetentionDays = 1 } } }`,
+		unknown: `{ properties = { backup = { backupRetentionDays = var.value } } }`, at: "backupRetentionDays",
+	}, armMySQLFlexible),
+
+	// Cosmos DB accounts
+	bind(cosmosPublicNetworkAccess, armCosmosAccount, []string{"public_network_access_enabled", "is_virtual_network_filter_enabled", "ip_range_filter"}, azapiCase{
+		good: `{ properties = { ipRules = [{ ipAddressOrRange = "203.0.113.0/24" }] } }`, bad: `{ properties = { publicNetworkAccess = "Enabled" } }`,
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`, at: "publicNetworkAccess",
+	}),
+	bind(cosmosKeyMetadataWrites, armCosmosAccount, []string{"access_key_metadata_writes_enabled"}, azapiCase{
+		good:    `{ properties = { disableKeyBasedMetadataWriteAccess = true } }`,
+		bad:     `{ properties = { disableKeyBasedMetadataWriteAccess = false } }`,
+		unknown: `{ properties = { disableKeyBasedMetadataWriteAccess = var.value } }`, at: "disableKeyBasedMetadataWriteAccess",
+	}),
+	bind(cosmosLocalAuthDisabled, armCosmosAccount, []string{"local_authentication_disabled"}, azapiCase{
+		good: `{ properties = { disableLocalAuth = true } }`, bad: `{ properties = { disableLocalAuth = false } }`,
+		unknown: `{ properties = { disableLocalAuth = var.value } }`, at: "disableLocalAuth",
+	}),
+	bind(cosmosMinTLS, armCosmosAccount, []string{"minimal_tls_version"}, azapiCase{
+		good: `{ properties = { minimalTlsVersion = "Tls12" } }`, bad: `{ properties = { minimalTlsVersion = "Tls11" } }`,
+		unknown: `{ properties = { minimalTlsVersion = var.value } }`, at: "minimalTlsVersion",
+	}),
+	bind(cosmosCustomerManagedKey, armCosmosAccount, []string{"key_vault_key_id"}, azapiCase{
+		good:    `{ properties = { keyVaultKeyUri = "https://acme-kv.vault.azure.net/keys/cosmos" } }`,
+		bad:     `{ properties = { databaseAccountOfferType = "Standard" } }`,
+		unknown: `{ properties = var.value }`, noPatch: true, unknownPasses: true,
+	}),
+
+	// Container registries
+	bind(acrAdminUserDisabled, armContainerRegistry, []string{"admin_enabled"}, azapiCase{
+		good: `{ properties = { adminUserEnabled = false } }`, bad: `{ properties = { adminUserEnabled = true } }`,
+		unknown: `{ properties = { adminUserEnabled = var.value } }`, at: "adminUserEnabled",
+	}),
+	bind(acrPublicNetworkAccess, armContainerRegistry, []string{"public_network_access_enabled", "network_rule_set"}, azapiCase{
+		good: `{ properties = { publicNetworkAccess = "Disabled" } }`, bad: `{ properties = { publicNetworkAccess = "Enabled" } }`,
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`, at: "publicNetworkAccess",
+	}),
+	bind(acrAnonymousPull, armContainerRegistry, []string{"anonymous_pull_enabled"}, azapiCase{
+		good: `{ properties = { anonymousPullEnabled = false } }`, bad: `{ properties = { anonymousPullEnabled = true } }`,
+		unknown: `{ properties = { anonymousPullEnabled = var.value } }`, at: "anonymousPullEnabled",
+	}),
+
+	// AKS managed clusters
+	bind(aksAPIServerAccess, armManagedCluster, []string{"private_cluster_enabled", "api_server_access_profile"}, azapiCase{
+		good:    `{ properties = { apiServerAccessProfile = { enablePrivateCluster = true } } }`,
+		bad:     `{ properties = { apiServerAccessProfile = { authorizedIPRanges = ["0.0.0.0/0"] } } }`,
+		unknown: `{ properties = { apiServerAccessProfile = { enablePrivateCluster = var.value } } }`, at: "authorizedIPRanges",
+	}),
+	bind(aksLocalAccountsDisabled, armManagedCluster, []string{"local_account_disabled"}, azapiCase{
+		good: `{ properties = { disableLocalAccounts = true } }`, bad: `{ properties = { disableLocalAccounts = false } }`,
+		unknown: `{ properties = { disableLocalAccounts = var.value } }`, at: "disableLocalAccounts",
+	}),
+	bind(aksNetworkPolicy, armManagedCluster, []string{"network_profile"}, azapiCase{
+		good: `{ properties = { networkProfile = { networkPolicy = "azure" } } }`, bad: `{ properties = { networkProfile = { networkPolicy = "none" } } }`,
+		unknown: `{ properties = { networkProfile = { networkPolicy = var.value } } }`, at: "networkPolicy",
+	}),
+	bind(aksDiskEncryptionSet, armManagedCluster, []string{"disk_encryption_set_id"}, azapiCase{
+		good:    `{ properties = { diskEncryptionSetID = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/aks" } }`,
+		bad:     `{ properties = { dnsPrefix = "aks" } }`,
+		unknown: `{ properties = var.value }`, noPatch: true, unknownPasses: true,
+	}),
+
+	// App Service sites
+	bind(appServiceHTTPSOnly, armWebSite, []string{"https_only"}, azapiCase{
+		good: `{ properties = { httpsOnly = true } }`, bad: `{ properties = { httpsOnly = false } }`,
+		unknown: `{ properties = { httpsOnly = var.value } }`, at: "httpsOnly",
+	}),
+	bind(appServiceMinTLS, armWebSite, []string{"site_config"}, azapiCase{
+		good: `{ properties = { siteConfig = { minTlsVersion = "1.2" } } }`, bad: `{ properties = { siteConfig = { minTlsVersion = "1.0" } } }`,
+		unknown: `{ properties = { siteConfig = { minTlsVersion = var.value } } }`, at: "minTlsVersion", msg: "body.properties.siteConfig.minTlsVersion is 1.0",
+	}),
+	bind(appServiceFTPS, armWebSite, []string{"site_config"}, azapiCase{
+		good: `{ properties = { siteConfig = { ftpsState = "FtpsOnly" } } }`, bad: `{ properties = { siteConfig = { ftpsState = "AllAllowed" } } }`,
+		unknown: `{ properties = { siteConfig = { ftpsState = var.value } } }`, at: "ftpsState",
+	}),
+}
+
+// azapiCase is the azapi examples of a binding, written as bodies of the
+// binding's first ARM type: a compliant one, one that breaks the rule and
+// one that reads var.value, which is only known after apply.
+type azapiCase struct {
+	good, bad, unknown string
+	// at is the body key the failure of the bad body points at ("" for a
+	// failure about something missing); msg is a part of its message.
+	at, msg string
+	// noPatch leaves out the azapi_update_resource that writes the bad
+	// body, for a rule that fails a resource for what its body leaves out:
+	// a patch that leaves it out does not change it.
+	noPatch bool
+	// unknownPasses is set for a rule that passes a resource for setting
+	// an argument, known or not (a customer-managed key's ID).
+	unknownPasses bool
+}
+
+// bind is the binding of rule to typ (and more types), whose examples
+// c writes.
+func bind(rule *scanner.Rule, typ *armType, reads []string, c azapiCase, more ...*armType) azapiBinding {
+	good, bad := c.examples(typ, rule.ID)
+	return azapiBinding{rule: rule, types: append([]*armType{typ}, more...), reads: reads, good: good, bad: bad}
+}
+
+// azapiVersion is the API version the examples are written with: the
+// newest one typ understands.
+func azapiVersion(typ *armType) string { return typ.name + "@" + typ.newest }
+
+// examples renders the case: the good example has a patch that sets
+// nothing the rule reads (not applicable); the bad one fails the bad body,
+// as a resource and as a patch, is unknown for the unknown body and for an
+// API version the rule does not understand.
+func (c azapiCase) examples(typ *armType, ruleID string) (good, bad []scanner.Example) {
+	resource := func(kind, name, typeArg, body string) string {
+		if kind == azapiUpdateResource {
+			return fmt.Sprintf("\nresource %q %q {\n  type        = %q\n  resource_id = %q\n  body        = %s\n}\n",
+				kind, name, typeArg, "/subscriptions/0000/resourceGroups/rg/providers/"+typ.name+"/acme", body)
+		}
+		return fmt.Sprintf("\nresource %q %q {\n  type      = %q\n  parent_id = %q\n  name      = %q\n  location  = \"westeurope\"\n  body      = %s\n}\n",
+			kind, name, typeArg, "/subscriptions/0000/resourceGroups/rg", name, body)
+	}
+	good = []scanner.Example{{
+		Code: resource(azapiResource, "good", azapiVersion(typ), c.good) +
+			resource(azapiUpdateResource, "tags", azapiVersion(typ), `{ tags = { team = "data" } }`),
+		NotApplicable: []string{azapiUpdateResource + ".tags"},
+	}}
+	code := "\nvariable \"value\" {}\n" +
+		resource(azapiResource, "bad", azapiVersion(typ), c.bad) +
+		resource(azapiResource, "unknown", azapiVersion(typ), c.unknown) +
+		resource(azapiResource, "old", typ.name+"@2015-06-15", c.good)
+	ex := scanner.Example{
+		Fails:    []string{azapiResource + ".bad"},
+		Unknowns: []string{azapiResource + ".old"},
+		Expect: map[string]scanner.Expected{
+			azapiResource + ".old": {Message: "not understood by rule " + ruleID},
+		},
+	}
+	if !c.unknownPasses {
+		ex.Unknowns = append(ex.Unknowns, azapiResource+".unknown")
+	}
+	if !c.noPatch {
+		code += resource(azapiUpdateResource, "patch", azapiVersion(typ), c.bad)
+		ex.Fails = append(ex.Fails, azapiUpdateResource+".patch")
+	}
+	ex.Code = code
+	bad = []scanner.Example{ex}
+	if c.at != "" || c.msg != "" {
+		line := 0
+		if c.at != "" {
+			line = lineOf(code, `resource "azapi_resource" "bad"`, c.at+" =")
+		}
+		ex.Expect[azapiResource+".bad"] = scanner.Expected{Line: line, Message: c.msg}
+	}
+	return good, bad
+}
+
+// lineOf returns the line of code (1 for its first) where want first
+// appears after the line holding after.
+func lineOf(code, after, want string) int {
+	lines := strings.Split(code, "\n")
+	started := false
+	for i, l := range lines {
+		started = started || strings.Contains(l, after)
+		if started && strings.Contains(l, want) {
+			return i + 1
+		}
+	}
+	return 0
+}

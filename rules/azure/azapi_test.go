@@ -1,0 +1,196 @@
+package azure
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/ruletest"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// azapiOutcome runs rule on code and returns its results by address.
+func azapiOutcome(t *testing.T, rule *scanner.Rule, code string) map[string]scanner.Result {
+	t.Helper()
+	return ruletest.Evaluate(t, rule, scanner.Example{Code: code}, nil).Results
+}
+
+func TestAzAPIBodyForms(t *testing.T) {
+	code := `
+resource "azapi_resource" "literal" {
+  type = "Microsoft.Storage/storageAccounts@2023-01-01"
+  body = {
+    sku = { name = "Standard_GRS" }
+    properties = {
+      allowBlobPublicAccess = false
+      minimumTlsVersion     = "TLS1_1"
+    }
+  }
+}
+
+resource "azapi_resource" "jsonencoded" {
+  type = "Microsoft.Storage/storageAccounts@2023-01-01"
+  body = jsonencode({
+    properties = {
+      minimumTlsVersion = "TLS1_0"
+    }
+  })
+}
+
+resource "azapi_resource" "json_string" {
+  type = "Microsoft.Storage/storageAccounts@2021-09-01"
+  body = <<JSON
+{"properties": {"minimumTlsVersion": "TLS1_2"}}
+JSON
+}
+
+resource "azapi_resource" "defaulted" {
+  type = "Microsoft.Storage/storageAccounts@2023-01-01"
+  body = { properties = {} }
+}
+
+resource "azapi_resource" "no_body" {
+  type = "Microsoft.Storage/storageAccounts@2023-01-01"
+}
+
+resource "azapi_resource" "not_json" {
+  type = "Microsoft.Storage/storageAccounts@2023-01-01"
+  body = "{ not json"
+}
+
+resource "azapi_resource" "vault" {
+  type = "Microsoft.KeyVault/vaults@2023-07-01"
+  body = { properties = { minimumTlsVersion = "TLS1_0" } }
+}
+`
+	got := azapiOutcome(t, storageMinTLS, code)
+	assert.NotContains(t, got, "azapi_resource.vault", "a rule judges only the ARM types it understands")
+
+	lit := got["azapi_resource.literal"]
+	assert.Equal(t, scanner.Fail, lit.Status)
+	assert.Equal(t, 8, lit.Range.StartLine, "points at the body key")
+	assert.Contains(t, lit.Message, `body.properties.minimumTlsVersion is "TLS1_1"`)
+
+	enc := got["azapi_resource.jsonencoded"]
+	assert.Equal(t, scanner.Fail, enc.Status)
+	assert.Equal(t, 17, enc.Range.StartLine, "points at the key inside jsonencode")
+
+	assert.Equal(t, scanner.Pass, got["azapi_resource.json_string"].Status, "azapi 1.x JSON string body")
+
+	def := got["azapi_resource.defaulted"]
+	assert.Equal(t, scanner.Fail, def.Status, "ARM defaults minimumTlsVersion to TLS1_0")
+	assert.Equal(t, 31, def.Range.StartLine, "points at the body")
+	assert.Contains(t, def.Message, `properties.minimumTlsVersion is not set in the body and API version 2023-01-01 defaults it to "TLS1_0"`)
+	assert.Equal(t, scanner.Fail, got["azapi_resource.no_body"].Status, "no body is ARM's defaults")
+
+	bad := got["azapi_resource.not_json"]
+	assert.Equal(t, scanner.Unknown, bad.Status)
+	assert.Contains(t, bad.Message, "the azapi body cannot be read")
+}
+
+func TestAzAPIVersionedDefault(t *testing.T) {
+	code := `
+resource "azapi_resource" "before" {
+  type = "Microsoft.Storage/storageAccounts@2022-09-01"
+  body = {}
+}
+
+resource "azapi_resource" "since" {
+  type = "Microsoft.Storage/storageAccounts@2023-05-01"
+  body = {}
+}
+
+resource "azapi_resource" "preview" {
+  type = "Microsoft.Storage/storageAccounts@2023-01-01-preview"
+  body = {}
+}
+`
+	got := azapiOutcome(t, storageNoPublicNestedItems, code)
+	assert.Equal(t, scanner.Fail, got["azapi_resource.before"].Status, "anonymous access was allowed by default before 2023-01-01")
+	assert.Contains(t, got["azapi_resource.before"].Message, "defaults it to true")
+	assert.Equal(t, scanner.Pass, got["azapi_resource.since"].Status)
+	assert.Equal(t, scanner.Pass, got["azapi_resource.preview"].Status, "a preview version counts by its date")
+}
+
+func TestAzAPIUnknownType(t *testing.T) {
+	code := `
+variable "version" {}
+
+variable "type" {}
+
+resource "azapi_resource" "version_unknown" {
+  type = "Microsoft.KeyVault/vaults@${var.version}"
+  body = { properties = { enablePurgeProtection = true } }
+}
+
+resource "azapi_resource" "type_unknown" {
+  type = var.type
+  body = { properties = { enablePurgeProtection = false } }
+}
+`
+	got := azapiOutcome(t, keyVaultPurgeProtection, code)
+	require.Contains(t, got, "azapi_resource.version_unknown")
+	assert.Equal(t, scanner.Unknown, got["azapi_resource.version_unknown"].Status)
+	assert.Contains(t, got["azapi_resource.version_unknown"].Message, "API version of the azapi type is not known")
+	assert.NotContains(t, got, "azapi_resource.type_unknown", "a resource of unknown type stands for nothing a rule knows")
+}
+
+func TestAzAPIPatchJudgesOnlyWhatItSets(t *testing.T) {
+	code := `
+resource "azapi_update_resource" "other" {
+  type        = "Microsoft.Storage/storageAccounts@2023-01-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acme"
+  body        = { properties = { allowBlobPublicAccess = false } }
+}
+
+resource "azapi_update_resource" "newer" {
+  type        = "Microsoft.Storage/storageAccounts@2099-01-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acme"
+  body        = { properties = { accessTier = "Cool" } }
+}
+
+resource "azapi_update_resource" "newer_tls" {
+  type        = "Microsoft.Storage/storageAccounts@2099-01-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acme"
+  body        = { properties = { minimumTlsVersion = "TLS1_2" } }
+}
+
+resource "azapi_update_resource" "turns_off" {
+  type        = "Microsoft.Storage/storageAccounts@2023-01-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acme"
+  body        = { properties = { minimumTlsVersion = "TLS1_0" } }
+}
+`
+	got := azapiOutcome(t, storageMinTLS, code)
+	assert.Equal(t, scanner.NotApplicable, got["azapi_update_resource.newer"].Status,
+		"a patch that sets nothing the rule reads does not apply, whatever its API version")
+	assert.Equal(t, scanner.Unknown, got["azapi_update_resource.newer_tls"].Status)
+	assert.Contains(t, got["azapi_update_resource.newer_tls"].Message, "not understood by rule azure-storage-min-tls-1-2")
+	assert.Equal(t, scanner.NotApplicable, got["azapi_update_resource.other"].Status, "the patch leaves the TLS version as it is")
+	assert.Contains(t, got["azapi_update_resource.other"].Message, "properties.minimumTlsVersion")
+	assert.Equal(t, scanner.Fail, got["azapi_update_resource.turns_off"].Status)
+}
+
+func TestReplaceWord(t *testing.T) {
+	got, found := replaceWord("min_tls_version and scm_min_tls_version; min_tls_version", "min_tls_version", "X")
+	assert.True(t, found)
+	assert.Equal(t, "X and scm_min_tls_version; X", got)
+	_, found = replaceWord("scm_min_tls_version", "min_tls_version", "X")
+	assert.False(t, found)
+}
+
+func TestAzAPIGeoRedundancyWithUnknownLocation(t *testing.T) {
+	code := `
+variable "location" {}
+
+resource "azapi_resource" "zrs" {
+  type     = "Microsoft.Storage/storageAccounts@2025-01-01"
+  location = var.location
+  body     = { sku = { name = "Standard_ZRS" } }
+}
+`
+	got := azapiOutcome(t, storageGeoRedundant, code)["azapi_resource.zrs"]
+	assert.Equal(t, scanner.Fail, got.Status, "without object replication the location does not matter")
+	assert.Contains(t, got.Message, `body.sku.name is "ZRS"`)
+}

@@ -1,0 +1,171 @@
+package azure
+
+import (
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// The ARM types azapi resources are judged as, with the API versions whose
+// bodies the fields below read. A version range starts where the
+// properties read took the shape mapped here and ends at the newest
+// version checked against the REST API specification; a newer version is
+// unknown until it is checked and added.
+
+var armStorageAccount = &armType{
+	name: "Microsoft.Storage/storageAccounts", azurerm: "azurerm_storage_account",
+	oldest: "2021-01-01", newest: "2025-01-01",
+	fields: []armField{
+		{attr: []string{"account_replication_type"}, body: []string{"sku", "name"}, conv: afterUnderscore},
+		{attr: []string{"account_kind"}, body: []string{"kind"}},
+		// The REST specification: "The default interpretation is TLS 1.0
+		// for this property", where azurerm sends TLS1_2.
+		{attr: []string{"min_tls_version"}, body: []string{"properties", "minimumTlsVersion"},
+			defaults: []armDefault{{since: "2021-01-01", val: cty.StringVal("TLS1_0")}}},
+		{attr: []string{"https_traffic_only_enabled"}, body: []string{"properties", "supportsHttpsTrafficOnly"}},
+		// Anonymous blob access was allowed when the property was unset
+		// until API version 2023-01-01, which made it default to false.
+		{attr: []string{"allow_nested_items_to_be_public"}, body: []string{"properties", "allowBlobPublicAccess"},
+			defaults: []armDefault{{since: "2021-01-01", val: cty.True}, {since: "2023-01-01", val: cty.False}}},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"network_rules", "default_action"}, body: []string{"properties", "networkAcls", "defaultAction"}},
+		{attr: []string{"shared_access_key_enabled"}, body: []string{"properties", "allowSharedKeyAccess"}},
+		{attr: []string{"infrastructure_encryption_enabled"}, body: []string{"properties", "encryption", "requireInfrastructureEncryption"}},
+		{attr: []string{"customer_managed_key", "key_source"}, body: []string{"properties", "encryption", "keySource"}, conv: keyVaultKeySource},
+	},
+}
+
+var armKeyVault = &armType{
+	name: "Microsoft.KeyVault/vaults", azurerm: "azurerm_key_vault",
+	oldest: "2019-09-01", newest: "2024-11-01",
+	fields: []armField{
+		{attr: []string{"purge_protection_enabled"}, body: []string{"properties", "enablePurgeProtection"}},
+		{attr: []string{"soft_delete_enabled"}, body: []string{"properties", "enableSoftDelete"}},
+		{attr: []string{"soft_delete_retention_days"}, body: []string{"properties", "softDeleteRetentionInDays"}},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"network_acls", "default_action"}, body: []string{"properties", "networkAcls", "defaultAction"}},
+		{attr: []string{"enable_rbac_authorization"}, body: []string{"properties", "enableRbacAuthorization"}},
+	},
+}
+
+var armSQLServer = &armType{
+	name: "Microsoft.Sql/servers", azurerm: "azurerm_mssql_server",
+	oldest: "2021-02-01", newest: "2023-08-01",
+	fields: []armField{
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"minimum_tls_version"}, body: []string{"properties", "minimalTlsVersion"}},
+		{attr: []string{"azuread_administrator", "login_username"}, body: []string{"properties", "administrators", "login"}},
+	},
+}
+
+// flexibleServerFields are what PostgreSQL and MySQL flexible servers
+// share.
+var flexibleServerFields = []armField{
+	{attr: []string{"geo_redundant_backup_enabled"}, body: []string{"properties", "backup", "geoRedundantBackup"}, conv: enabledToBool},
+	{attr: []string{"backup_retention_days"}, body: []string{"properties", "backup", "backupRetentionDays"}},
+}
+
+var armPostgresFlexible = &armType{
+	name: "Microsoft.DBforPostgreSQL/flexibleServers", azurerm: "azurerm_postgresql_flexible_server",
+	oldest: "2021-06-01", newest: "2024-08-01", fields: flexibleServerFields,
+}
+
+var armMySQLFlexible = &armType{
+	name: "Microsoft.DBforMySQL/flexibleServers", azurerm: "azurerm_mysql_flexible_server",
+	oldest: "2021-05-01", newest: "2023-12-30", fields: flexibleServerFields,
+}
+
+var armCosmosAccount = &armType{
+	name: "Microsoft.DocumentDB/databaseAccounts", azurerm: "azurerm_cosmosdb_account",
+	oldest: "2021-04-15", newest: "2024-11-15",
+	fields: []armField{
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"is_virtual_network_filter_enabled"}, body: []string{"properties", "isVirtualNetworkFilterEnabled"}},
+		{attr: []string{"ip_range_filter"}, body: []string{"properties", "ipRules"}, conv: ipRuleAddresses},
+		{attr: []string{"access_key_metadata_writes_enabled"}, body: []string{"properties", "disableKeyBasedMetadataWriteAccess"}, conv: not},
+		{attr: []string{"local_authentication_disabled"}, body: []string{"properties", "disableLocalAuth"}},
+		{attr: []string{"minimal_tls_version"}, body: []string{"properties", "minimalTlsVersion"}},
+		{attr: []string{"key_vault_key_id"}, body: []string{"properties", "keyVaultKeyUri"}},
+	},
+}
+
+var armContainerRegistry = &armType{
+	name: "Microsoft.ContainerRegistry/registries", azurerm: "azurerm_container_registry",
+	oldest: "2021-09-01", newest: "2025-04-01",
+	fields: []armField{
+		{attr: []string{"admin_enabled"}, body: []string{"properties", "adminUserEnabled"}},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"network_rule_set", "default_action"}, body: []string{"properties", "networkRuleSet", "defaultAction"}},
+		{attr: []string{"anonymous_pull_enabled"}, body: []string{"properties", "anonymousPullEnabled"}},
+	},
+}
+
+var armManagedCluster = &armType{
+	name: "Microsoft.ContainerService/managedClusters", azurerm: "azurerm_kubernetes_cluster",
+	oldest: "2022-01-01", newest: "2025-05-01",
+	fields: []armField{
+		{attr: []string{"private_cluster_enabled"}, body: []string{"properties", "apiServerAccessProfile", "enablePrivateCluster"}},
+		{attr: []string{"api_server_access_profile", "authorized_ip_ranges"}, body: []string{"properties", "apiServerAccessProfile", "authorizedIPRanges"}},
+		{attr: []string{"local_account_disabled"}, body: []string{"properties", "disableLocalAccounts"}},
+		{attr: []string{"disk_encryption_set_id"}, body: []string{"properties", "diskEncryptionSetID"}},
+		{attr: []string{"network_profile", "network_policy"}, body: []string{"properties", "networkProfile", "networkPolicy"}},
+	},
+}
+
+// armWebSite maps an App Service site onto the azurerm 2.x
+// azurerm_app_service, whose defaults are the REST API's own (ftps_state
+// AllAllowed when unset), unlike those the newer azurerm resources send.
+var armWebSite = &armType{
+	name: "Microsoft.Web/sites", azurerm: legacyAppService,
+	oldest: "2021-01-01", newest: "2025-03-01",
+	fields: []armField{
+		{attr: []string{"https_only"}, body: []string{"properties", "httpsOnly"}},
+		{attr: []string{"site_config", "min_tls_version"}, body: []string{"properties", "siteConfig", "minTlsVersion"}},
+		{attr: []string{"site_config", "scm_min_tls_version"}, body: []string{"properties", "siteConfig", "scmMinTlsVersion"}},
+		{attr: []string{"site_config", "ftps_state"}, body: []string{"properties", "siteConfig", "ftpsState"}},
+	},
+}
+
+// keyVaultKeySource keeps a storage encryption key source that is a Key
+// Vault key, and drops Microsoft.Storage (the platform-managed key).
+func keyVaultKeySource(v cty.Value) cty.Value {
+	if v.Type().Equals(cty.String) && strings.EqualFold(v.AsString(), "Microsoft.Keyvault") {
+		return v
+	}
+	return cty.NilVal
+}
+
+// not inverts a boolean switch that ARM names the other way round
+// (disableKeyBasedMetadataWriteAccess against
+// access_key_metadata_writes_enabled).
+func not(v cty.Value) cty.Value {
+	if !v.Type().Equals(cty.Bool) {
+		return v
+	}
+	return v.Not()
+}
+
+// ipRuleAddresses reads Cosmos DB's ipRules ([{ipAddressOrRange = …}])
+// as azurerm's ip_range_filter, a list of addresses; an entry only known
+// after apply stays unknown.
+func ipRuleAddresses(v cty.Value) cty.Value {
+	if !v.CanIterateElements() || v.Type().IsObjectType() || v.Type().IsMapType() {
+		return v
+	}
+	var out []cty.Value
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		switch {
+		case !e.IsKnown():
+			out = append(out, cty.UnknownVal(cty.String))
+		case e.IsNull() || !e.Type().IsObjectType() || !e.Type().HasAttribute("ipAddressOrRange"):
+			continue
+		default:
+			out = append(out, e.GetAttr("ipAddressOrRange"))
+		}
+	}
+	if len(out) == 0 {
+		return cty.ListValEmpty(cty.String)
+	}
+	return cty.TupleVal(out)
+}
