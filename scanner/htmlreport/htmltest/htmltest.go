@@ -56,17 +56,33 @@ func ByID(t *testing.T, doc *html.Node, id string) *html.Node {
 	return found[0]
 }
 
-// Text is the text under n, its runs of white space collapsed to one
-// space.
+// Text is the text under n as a reader sees it: the text of inline
+// elements (a, code, strong, span, ...) runs on, every other element is set
+// apart by a space, and runs of white space collapse to one space.
 func Text(n *html.Node) string {
 	var sb strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			sb.WriteString(d.Data)
-			sb.WriteByte(' ')
-		}
-	}
+	writeText(&sb, n)
 	return strings.Join(strings.Fields(sb.String()), " ")
+}
+
+// inline are the elements the reports use inside a line of text.
+var inline = map[string]bool{"a": true, "b": true, "code": true, "em": true, "span": true, "strong": true}
+
+func writeText(sb *strings.Builder, n *html.Node) {
+	if n.Type == html.TextNode {
+		sb.WriteString(n.Data)
+		return
+	}
+	block := n.Type == html.ElementNode && !inline[n.Data]
+	if block {
+		sb.WriteByte(' ')
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		writeText(sb, c)
+	}
+	if block {
+		sb.WriteByte(' ')
+	}
 }
 
 // Cell is a grid cell as a reader sees it.
