@@ -1,6 +1,7 @@
 package coverage
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -85,30 +86,21 @@ func (r *Report) grid() htmlreport.Grid {
 	return g
 }
 
-func verdictBadge(v Verdict) htmlreport.Badge {
-	tone := htmlreport.Neutral
-	switch v {
-	case Covered:
-		tone = htmlreport.Good
-	case AtRisk:
-		tone = htmlreport.Warn
-	case Gap:
-		tone = htmlreport.Bad
-	case NotApplicable:
-		tone = htmlreport.Muted
+// verdictTones and automatedTones colour the verdicts and automated
+// statuses; anything else is neutral.
+var (
+	verdictTones = map[Verdict]htmlreport.Tone{
+		Covered: htmlreport.Good, AtRisk: htmlreport.Warn, Gap: htmlreport.Bad, NotApplicable: htmlreport.Muted,
 	}
-	return htmlreport.Badge{Label: string(v), Tone: tone}
+	automatedTones = map[AutomatedStatus]htmlreport.Tone{
+		Passing: htmlreport.Good, Failing: htmlreport.Bad, Unknown: htmlreport.Warn,
+	}
+)
+
+func verdictBadge(v Verdict) htmlreport.Badge {
+	return htmlreport.Badge{Label: string(v), Tone: cmp.Or(verdictTones[v], htmlreport.Neutral)}
 }
 
 func automatedBadge(a AutomatedStatus) htmlreport.Badge {
-	tone := htmlreport.Neutral
-	switch a {
-	case Passing:
-		tone = htmlreport.Good
-	case Failing:
-		tone = htmlreport.Bad
-	case Unknown:
-		tone = htmlreport.Warn
-	}
-	return htmlreport.Badge{Label: string(a), Tone: tone}
+	return htmlreport.Badge{Label: string(a), Tone: cmp.Or(automatedTones[a], htmlreport.Neutral)}
 }

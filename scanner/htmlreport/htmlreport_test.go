@@ -39,12 +39,8 @@ func render(t *testing.T, p htmlreport.Page) string {
 func TestPageEscapesEveryValue(t *testing.T) {
 	out := render(t, testPage(hostile))
 	assert.NotContains(t, out, "<script>alert", "a value never becomes markup")
-	assert.NotContains(t, out, "<img", "a value never becomes markup")
+	htmltest.AssertInert(t, out)
 	doc := htmltest.Parse(t, out)
-	scripts := htmltest.Find(doc, htmltest.Tag("script"))
-	require.Len(t, scripts, 1, "only the page's own script")
-	assert.Contains(t, htmltest.Text(scripts[0]), "beforeprint")
-	assert.Empty(t, htmltest.Find(doc, htmltest.Tag("img")))
 	section := htmltest.ByID(t, doc, htmlreport.Anchor("control", hostile))
 	assert.Equal(t, strings.Join(strings.Fields(hostile+" "+hostile), " "), htmltest.Text(section), "the value reads back as written")
 	assert.Equal(t, strings.Join(strings.Fields(hostile), " "), htmltest.Text(htmltest.Find(doc, htmltest.Tag("title"))[0]))

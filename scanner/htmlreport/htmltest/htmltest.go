@@ -5,9 +5,12 @@
 package htmltest
 
 import (
+	"bytes"
+	"io"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 )
@@ -104,4 +107,36 @@ func Grid(doc *html.Node) map[string]Cell {
 		out[Text(id[0])] = Cell{Verdict: Attr(li, "data-verdict"), Text: Text(li), Href: Attr(links[0], "href")}
 	}
 	return out
+}
+
+// Report is a report that writes itself in a format, as the inventory,
+// coverage and evidence reports do.
+type Report interface {
+	Write(w io.Writer, format string) error
+}
+
+// Render writes r as HTML and returns the page.
+func Render(t *testing.T, r Report) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, r.Write(&buf, "html"))
+	return buf.String()
+}
+
+// AssertInert checks that no value of a page became markup: its one
+// script is the page's own, and no element carries an event handler or
+// loads an image.
+func AssertInert(t *testing.T, page string) {
+	t.Helper()
+	doc := Parse(t, page)
+	scripts := Find(doc, Tag("script"))
+	if assert.Len(t, scripts, 1, "only the page's own script") {
+		assert.Contains(t, Text(scripts[0]), "beforeprint")
+	}
+	assert.Empty(t, Find(doc, Tag("img")), "no image")
+	for _, n := range Find(doc, func(*html.Node) bool { return true }) {
+		for _, a := range n.Attr {
+			assert.False(t, strings.HasPrefix(a.Key, "on"), "<%s %s=%q>", n.Data, a.Key, a.Val)
+		}
+	}
 }
