@@ -312,7 +312,7 @@ func TestFormats(t *testing.T) {
 	} {
 		assert.Contains(t, md.String(), want)
 	}
-	assert.ErrorContains(t, r.Write(&text, "yaml"), `unknown format "yaml": use one of csv, json, markdown, text`)
+	assert.ErrorContains(t, r.Write(&text, "yaml"), `unknown format "yaml": use one of csv, html, json, markdown, text`)
 }
 
 func TestJSONValidatesAgainstSchema(t *testing.T) {

@@ -19,6 +19,7 @@ var renderers = map[string]func(io.Writer, *Report) error{
 	"markdown": writeMarkdown,
 	"json":     writeJSON,
 	"csv":      writeCSV,
+	"html":     writeHTML,
 }
 
 // Formats returns the formats Write writes, sorted.

@@ -33,6 +33,10 @@ type coverageDoc struct {
 	Summary struct {
 		ByVerdict map[string]int `json:"by_verdict"`
 	} `json:"summary"`
+	Criteria []struct {
+		ID      string `json:"id"`
+		Verdict string `json:"verdict"`
+	} `json:"criteria"`
 	Controls []struct {
 		ControlID        string   `json:"control_id"`
 		AutomatedStatus  string   `json:"automated_status"`

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/htmlreport/htmltest"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/ledger"
 )
 
@@ -192,11 +193,14 @@ func TestEvidenceReportExitCodes(t *testing.T) {
 	code, stdout, _ = runWith(catalogueDeps(), append(args, "--format", "markdown")...)
 	assert.Equal(t, ExitOK, code)
 	assert.Contains(t, stdout, "## Failing findings")
+	code, stdout, _ = runWith(catalogueDeps(), append(args, "--format", "html")...)
+	assert.Equal(t, ExitOK, code)
+	assert.Equal(t, "exceptions", htmltest.Grid(htmltest.Parse(t, stdout))["CRY-01"].Verdict)
 
 	for _, bad := range [][]string{
 		{"--from", "yesterday"},
 		{"--from", "2026-02-01"},
-		{"--format", "html"},
+		{"--format", "yaml"},
 		{"--fail-on", "bad"},
 		{"--frequency", "hourly"},
 		{"--state", "x.json"},

@@ -10,7 +10,7 @@ import (
 )
 
 // Formats lists the output formats.
-func Formats() []string { return []string{"text", "markdown", "json", "csv"} }
+func Formats() []string { return []string{"text", "markdown", "json", "csv", "html"} }
 
 // Write renders the report in format.
 func (r *Report) Write(w io.Writer, format string) error {
@@ -25,6 +25,8 @@ func (r *Report) Write(w io.Writer, format string) error {
 		return r.writeText(w)
 	case "csv":
 		return r.writeCSV(w)
+	case "html":
+		return r.writeHTML(w)
 	}
 	return fmt.Errorf("unknown format %q; use one of %s", format, strings.Join(Formats(), ", "))
 }
