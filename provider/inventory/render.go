@@ -13,11 +13,12 @@ import (
 )
 
 // Formats returns the formats Write writes.
-func Formats() []string { return []string{"text", "json", "markdown", "csv"} }
+func Formats() []string { return []string{"text", "json", "markdown", "csv", "oscal"} }
 
 // Write writes the report in format: text for a person at a terminal, json
 // for tools (the shape documented on Report), markdown for a pull request,
-// wiki or audit binder, csv for a spreadsheet (columns in CSVHeader).
+// wiki or audit binder, csv for a spreadsheet (columns in CSVHeader), oscal
+// for a GRC tool (an OSCAL component definition, see writeOSCAL).
 func (r *Report) Write(w io.Writer, format string) error {
 	switch format {
 	case "text":
@@ -31,6 +32,8 @@ func (r *Report) Write(w io.Writer, format string) error {
 		return writeMarkdown(w, r)
 	case "csv":
 		return writeCSV(w, r)
+	case "oscal":
+		return writeOSCAL(w, r)
 	}
 	return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
 }
