@@ -69,7 +69,7 @@ type inventoryFlags struct {
 
 func runInventory(args []string, s Streams, d Deps) int {
 	if len(args) > 0 && args[0] == "import" {
-		return runInventoryImport(args[1:], s)
+		return runInventoryImport(args[1:], s, d)
 	}
 	fs := newFlagSet("inventory", s)
 	var f inventoryFlags
