@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -114,4 +117,23 @@ func TestInventoryImportRejectsBadFiles(t *testing.T) {
 	code, _, stderr, _ := importCmd(t, importHeaderRow, "extra.csv")
 	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, "name one CSV file")
+}
+
+// Any bytes convert or are reported, never a panic, and what converts is
+// Terraform that parses.
+func FuzzInventoryImport(f *testing.F) {
+	f.Add([]byte(importHeaderRow + "CRY-01,T,\"a,\nb\",CC6.1;cc6.7,implemented,daily,,a@b.co,A,,,E,monthly\nCRY-01,,,,,,,,,,,F,daily\n"))
+	f.Add([]byte("\uFEFFcontrol_id,title,description,criteria,owner_email\nX,\"\"\"${x}\"\"\",d,CC6.10,a@b.co\n"))
+	f.Add([]byte(importHeaderRow + "A-1,\"x,y\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		imp, err := importControls("fuzz.csv", data, []string{"aws-rds-storage-encrypted"})
+		if err != nil {
+			return
+		}
+		out := imp.hcl()
+		_, diags := hclwrite.ParseConfig(out, "out.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatalf("generated HCL does not parse: %s\n%s", diags, out)
+		}
+	})
 }
