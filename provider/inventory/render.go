@@ -13,12 +13,13 @@ import (
 )
 
 // Formats returns the formats Write writes.
-func Formats() []string { return []string{"text", "json", "markdown", "csv", "html"} }
+func Formats() []string { return []string{"text", "json", "markdown", "csv", "html", "oscal"} }
 
 // Write writes the report in format: text for a person at a terminal, json
 // for tools (the shape documented on Report), markdown for a pull request,
 // wiki or audit binder, csv for a spreadsheet (columns in CSVHeader), html
-// for a person with a browser or a printer.
+// for a person with a browser or a printer, oscal for a GRC tool (an OSCAL
+// component definition, see writeOSCAL).
 func (r *Report) Write(w io.Writer, format string) error {
 	switch format {
 	case "text":
@@ -34,6 +35,8 @@ func (r *Report) Write(w io.Writer, format string) error {
 		return writeCSV(w, r)
 	case "html":
 		return writeHTML(w, r)
+	case "oscal":
+		return writeOSCAL(w, r)
 	}
 	return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
 }

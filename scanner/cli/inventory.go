@@ -15,7 +15,8 @@ func init() {
 	register("inventory", "Report the SOC 2 control inventory held in Terraform state", runInventory)
 }
 
-const inventoryUsage = `Usage: terraform-provider-soc2 inventory [flags] [STATE_JSON]
+const inventoryUsage = `Usage: terraform-provider-soc2 inventory [flags] [STATE_JSON | --config DIR]
+       terraform-provider-soc2 inventory import [--out FILE] CONTROLS_CSV
 
 Reports the SOC 2 control inventory that the soc2 provider keeps in
 Terraform state: controls grouped by Trust Services Criterion with their
@@ -28,6 +29,18 @@ STATE_JSON is the output of 'terraform show -json' (the current state) or
 It is read from stdin when STATE_JSON is "-" or absent:
 
   terraform show -json | terraform-provider-soc2 inventory
+
+--config DIR reads the inventory from the .tf files of a configuration
+instead, before the first apply: literal values and references between
+soc2_* resources; anything else is reported as unknown.
+
+--format oscal writes an OSCAL 1.1.2 component definition for a GRC tool:
+one component per control, its criteria as implemented requirements
+(cc6.1), owners as parties, UUIDs derived from the resource addresses and
+last-modified set to --now.
+
+'inventory import' turns a spreadsheet of controls into Terraform; see
+'terraform-provider-soc2 inventory import -h'.
 
 The categories in scope are --categories, else those of the soc2_scope
 resource in the input, else security.
@@ -47,6 +60,7 @@ Flags:
 
 type inventoryFlags struct {
 	format     string
+	configDir  string
 	categories string
 	dueWithin  int
 	now        string
@@ -54,9 +68,13 @@ type inventoryFlags struct {
 }
 
 func runInventory(args []string, s Streams, d Deps) int {
+	if len(args) > 0 && args[0] == "import" {
+		return runInventoryImport(args[1:], s, d)
+	}
 	fs := newFlagSet("inventory", s)
 	var f inventoryFlags
 	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(inventory.Formats(), ", "))
+	fs.StringVar(&f.configDir, "config", "", "read the inventory from the configuration in `DIR` that declares soc2_* resources, instead of STATE_JSON")
 	fs.StringVar(&f.categories, "categories", "", "Trust Services `CATEGORIES` in scope, comma-separated: "+strings.Join(tsc.CategoryNames(), ", ")+" (default: the soc2_scope resource's, else security)")
 	fs.IntVar(&f.dueWithin, "due-within", 30, "report evidence due within `DAYS` as due soon")
 	fs.StringVar(&f.now, "now", "", "judge due dates at this RFC 3339 `DATE` or timestamp instead of the current time")
@@ -74,12 +92,7 @@ func runInventory(args []string, s Streams, d Deps) int {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
 		return ExitError
 	}
-	name, data, err := readInventoryInput(paths, s)
-	if err != nil {
-		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
-		return ExitError
-	}
-	inv, err := inventory.Parse(name, data)
+	name, inv, err := f.read(paths, s)
 	if err != nil {
 		fmt.Fprintf(s.Stderr, "terraform-provider-soc2 inventory: %v\n", err)
 		return ExitError
@@ -110,11 +123,30 @@ func runInventory(args []string, s Streams, d Deps) int {
 	return ExitOK
 }
 
+// read reads the inventory from --config, or from the state or plan JSON
+// named in paths (stdin without one), and returns the name to use in
+// messages.
+func (f *inventoryFlags) read(paths []string, s Streams) (string, *inventory.Inventory, error) {
+	if f.configDir != "" {
+		inv, err := inventory.ParseConfig(f.configDir)
+		return f.configDir, inv, err
+	}
+	name, data, err := readInventoryInput(paths, s)
+	if err != nil {
+		return "", nil, err
+	}
+	inv, err := inventory.Parse(name, data)
+	return name, inv, err
+}
+
 // options checks the flags and turns them into report options.
 func (f *inventoryFlags) options(paths []string, d Deps) (inventory.Options, error) {
 	var opt inventory.Options
 	if err := oneOf(f.format, inventory.Formats()...); err != nil {
 		return opt, fmt.Errorf("--format: %w", err)
+	}
+	if f.configDir != "" && len(paths) > 0 {
+		return opt, fmt.Errorf("give either STATE_JSON or --config DIR, not both (got %s)", strings.Join(paths, " "))
 	}
 	if len(paths) > 1 {
 		return opt, fmt.Errorf("one STATE_JSON at most, got %d: %s", len(paths), strings.Join(paths, " "))
