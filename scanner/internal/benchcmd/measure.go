@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
+)
+
+// runTimeout bounds one run, so that a pathological input shows as a
+// failure instead of hanging the whole benchmark.
+const runTimeout = 15 * time.Minute
+
+// sample is what one run of a child process cost.
+type sample struct {
+	wall time.Duration
+	cpu  time.Duration // user + system, over every thread
+	rss  int64         // peak resident set, in bytes; 0 when unknown
+}
+
+// measure runs name with args, its stdout written to the file out, and
+// returns what the run cost. okCodes are the exit codes that count as a
+// finished run (the scanner exits 2 on the corpus's broken files and still
+// writes its report).
+func measure(name string, args []string, out string, okCodes ...int) (sample, error) {
+	f, err := os.Create(out)
+	if err != nil {
+		return sample{}, err
+	}
+	defer f.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Stdout = f
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "CHECKPOINT_DISABLE=1")
+	start := time.Now()
+	err = cmd.Run()
+	wall := time.Since(start)
+	var exit *exec.ExitError
+	if err != nil && !(errors.As(err, &exit) && slices.Contains(okCodes, exit.ExitCode())) {
+		return sample{}, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String(), 2000))
+	}
+	st := cmd.ProcessState
+	return sample{wall: wall, cpu: st.UserTime() + st.SystemTime(), rss: peakRSS(st)}, nil
+}
+
+// scanCounts reads the files and resources a scan reports from its JSON
+// report.
+func scanCounts(path string) (files, resources int, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	var rep struct {
+		Summary report.Summary `json:"summary"`
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		return 0, 0, fmt.Errorf("reading the scan's JSON report %s: %w", path, err)
+	}
+	return rep.Summary.FilesScanned, rep.Summary.ResourcesScanned, nil
+}
+
+// tail returns the last n bytes of s, to quote a failing child's stderr.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n:]
+}
+
+// median returns the median of xs (the mean of the middle two for an even
+// count); xs is not modified.
+func median[T ~int64](xs []T) T {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	m := len(s) / 2
+	if len(s)%2 == 1 {
+		return s[m]
+	}
+	return (s[m-1] + s[m]) / 2
+}
+
+// medians are the medians of several samples, field by field.
+func medians(ss []sample) sample {
+	var wall, cpu []time.Duration
+	var rss []int64
+	for _, s := range ss {
+		wall = append(wall, s.wall)
+		cpu = append(cpu, s.cpu)
+		rss = append(rss, s.rss)
+	}
+	return sample{wall: median(wall), cpu: median(cpu), rss: median(rss)}
+}
