@@ -61,7 +61,7 @@ func TestMedian(t *testing.T) {
 func TestGeneratedInputsHaveTheirResourceCounts(t *testing.T) {
 	dirs, err := writeGenerated(t.TempDir())
 	require.NoError(t, err)
-	want := map[string]int{"gen-blocks-1k": 1_001, "gen-blocks-4k": 4_001, "gen-blocks-16k": 16_001, "gen-count-10k": 2}
+	want := map[string]int{"gen-blocks-1k": 1_001, "gen-blocks-4k": 4_001, "gen-blocks-16k": 16_001, "gen-count-10k": 3}
 	require.Len(t, dirs, len(want))
 	for _, dir := range dirs {
 		f, diags := hclparse.NewParser().ParseHCLFile(filepath.Join(dir, "main.tf"))

@@ -16,7 +16,8 @@ type generated struct {
 // generatedInputs are the large inputs of issue 12: separate resource blocks
 // in one file (1k, 4k, 16k), where evaluation context and reference
 // resolution must stay linear, and one block with count 10,000 whose
-// instances other resources refer to, where indexing must.
+// instances other resources refer to (30,000 instances), where indexing
+// must.
 func generatedInputs() []generated {
 	return []generated{
 		{"gen-blocks-1k", func() string { return blocksTF(1_000) }},
@@ -62,19 +63,16 @@ resource "aws_ebs_volume" "v%d" {
 }
 
 // countTF is n buckets from one block with count, each with a versioning
-// resource that refers back to its bucket by index.
+// and an encryption resource that refer back to their bucket by index, so
+// that every instance is the target of references (3n instances).
 func countTF(n int) string {
-	return fmt.Sprintf(`resource "aws_s3_bucket" "b" {
-  count  = %d
-  bucket = "bucket-${count.index}"
-}
-
-resource "aws_s3_bucket_versioning" "b" {
-  count  = %d
-  bucket = aws_s3_bucket.b[count.index].id
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-`, n, n)
+	var b strings.Builder
+	fmt.Fprintf(&b, "resource \"aws_s3_bucket\" \"b\" {\n  count  = %d\n  bucket = \"bucket-${count.index}\"\n}\n", n)
+	for _, child := range []struct{ typ, body string }{
+		{"aws_s3_bucket_versioning", "versioning_configuration {\n    status = \"Enabled\"\n  }"},
+		{"aws_s3_bucket_server_side_encryption_configuration", "rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = \"aws:kms\"\n    }\n  }"},
+	} {
+		fmt.Fprintf(&b, "\nresource %q \"b\" {\n  count  = %d\n  bucket = aws_s3_bucket.b[count.index].id\n  %s\n}\n", child.typ, n, child.body)
+	}
+	return b.String()
 }

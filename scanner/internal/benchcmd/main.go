@@ -57,6 +57,18 @@ type common struct {
 	format string
 }
 
+// newFlagSet is a flag set named name, with the common flags registered in
+// the returned common.
+func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *common, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := &common{}
+	if err := c.register(fs); err != nil {
+		return nil, nil, err
+	}
+	return fs, c, nil
+}
+
 func (c *common) register(fs *flag.FlagSet) error {
 	runs := 5
 	if v := os.Getenv("BENCH_RUNS"); v != "" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -20,13 +19,11 @@ func tfsecCommand(dir string) []string {
 }
 
 func runPeers(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("peers", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var c common
-	if err := c.register(fs); err != nil {
+	fs, c, err := newFlagSet("peers", stderr)
+	if err != nil {
 		return err
 	}
-	tfsec := fs.String("tfsec", ".bench/bin/tfsec", "the tfsec binary (make bench-peers installs v1.28.14)")
+	tfsec := fs.String("tfsec", ".bench/tfsec-v1.28.14/tfsec", "the tfsec binary (make bench-peers installs v1.28.14)")
 	var exclude stringList
 	fs.Var(&exclude, "exclude", "a folder of the corpus, relative to it, left out of the copy both tools scan (repeatable)")
 	if err := fs.Parse(args); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,10 +17,8 @@ type input struct {
 }
 
 func runScan(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var c common
-	if err := c.register(fs); err != nil {
+	fs, c, err := newFlagSet("scan", stderr)
+	if err != nil {
 		return err
 	}
 	only := fs.String("only", os.Getenv("BENCH_ONLY"), "scan only the inputs whose name matches this regular expression (default $BENCH_ONLY)")
