@@ -32,7 +32,7 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: benchcmd scan|peers|gen ...")
+		return errors.New("usage: benchcmd scan|peers|gen [flags] [args]")
 	}
 	switch args[0] {
 	case "scan":

@@ -46,12 +46,17 @@ func measure(name string, args []string, out string, okCodes ...int) (sample, er
 	start := time.Now()
 	err = cmd.Run()
 	wall := time.Since(start)
-	var exit *exec.ExitError
-	if err != nil && !(errors.As(err, &exit) && slices.Contains(okCodes, exit.ExitCode())) {
+	if err != nil && !allowedExit(err, okCodes) {
 		return sample{}, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String(), 2000))
 	}
 	st := cmd.ProcessState
 	return sample{wall: wall, cpu: st.UserTime() + st.SystemTime(), rss: peakRSS(st)}, nil
+}
+
+// allowedExit reports whether err is an exit with one of the codes okCodes.
+func allowedExit(err error, okCodes []int) bool {
+	var exit *exec.ExitError
+	return errors.As(err, &exit) && slices.Contains(okCodes, exit.ExitCode())
 }
 
 // scanCounts reads the files and resources a scan reports from its JSON
