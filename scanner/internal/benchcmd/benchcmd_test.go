@@ -114,3 +114,18 @@ func TestTableFormats(t *testing.T) {
 
 // resourceSchema picks the resource blocks of a file.
 var resourceSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "resource", LabelNames: []string{"type", "name"}}}}
+
+func TestScanCountsReadsTheSummaryAtTheEnd(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.json")
+	big := bytes.Repeat([]byte(`{"message":"x"},`), summaryTail/8)
+	report := `{"findings":[` + string(big) + `{}],"summary":{"files_scanned":4,"resources_scanned":9},"rule_ids":["a"]}`
+	require.NoError(t, os.WriteFile(path, []byte(report), 0o644))
+	files, resources, err := scanCounts(path)
+	require.NoError(t, err)
+	assert.Equal(t, 4, files)
+	assert.Equal(t, 9, resources)
+
+	require.NoError(t, os.WriteFile(path, []byte(`{"findings":[]}`), 0o644))
+	_, _, err = scanCounts(path)
+	assert.ErrorContains(t, err, "without a summary")
+}

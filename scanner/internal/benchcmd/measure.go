@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -59,20 +60,40 @@ func allowedExit(err error, okCodes []int) bool {
 	return errors.As(err, &exit) && slices.Contains(okCodes, exit.ExitCode())
 }
 
-// scanCounts reads the files and resources a scan reports from its JSON
-// report.
+// summaryTail is how much of the end of a JSON report scanCounts reads:
+// the summary comes last and is a few KiB whatever the findings.
+const summaryTail = 1 << 20
+
+// scanCounts reads the files and resources a scan reports from the summary
+// at the end of its JSON report. It reads only the end of the report on
+// purpose: on Linux a child's ru_maxrss includes the peak RSS of this
+// process (the child starts in this process's memory until exec), so this
+// process must stay small, whatever the size of the reports.
 func scanCounts(path string) (files, resources int, err error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return 0, 0, err
 	}
-	var rep struct {
-		Summary report.Summary `json:"summary"`
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, 0, err
 	}
-	if err := json.Unmarshal(data, &rep); err != nil {
-		return 0, 0, fmt.Errorf("reading the scan's JSON report %s: %w", path, err)
+	off := max(st.Size()-summaryTail, 0)
+	buf := make([]byte, st.Size()-off)
+	if _, err := f.ReadAt(buf, off); err != nil {
+		return 0, 0, err
 	}
-	return rep.Summary.FilesScanned, rep.Summary.ResourcesScanned, nil
+	const key = `"summary":`
+	i := bytes.LastIndex(buf, []byte(key))
+	if i < 0 {
+		return 0, 0, fmt.Errorf("the scan's JSON report %s ends without a summary", path)
+	}
+	var sum report.Summary
+	if err := json.NewDecoder(bytes.NewReader(buf[i+len(key):])).Decode(&sum); err != nil {
+		return 0, 0, fmt.Errorf("reading the summary of the scan's JSON report %s: %w", path, err)
+	}
+	return sum.FilesScanned, sum.ResourcesScanned, nil
 }
 
 // tail returns the last n bytes of s, to quote a failing child's stderr.
