@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
 	"runtime/debug"
@@ -45,6 +46,9 @@ func main() {
 			Version: build.Version, Commit: build.Commit, BuildDate: build.Date}))
 	}
 
+	if err := quietSDKLogs(os.LookupEnv, os.Setenv); err != nil {
+		log.Fatal(err.Error())
+	}
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
@@ -64,4 +68,30 @@ func isDebugFlag(arg string) bool {
 		return true
 	}
 	return false
+}
+
+// logSettings are the environment variables that ask Terraform or the
+// plugin SDK for logs: TF_LOG and TF_LOG_PROVIDER are read by Terraform,
+// which keeps the provider's log lines only when one of them is set, and
+// the TF_LOG_SDK ones by terraform-plugin-go and the framework.
+var logSettings = []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
+
+// quietSDKLogs turns the plugin SDK's logs off (TF_LOG_SDK=off) when
+// nobody asked for logs. terraform-plugin-go and the framework log at
+// TRACE by default: each RPC, and each attribute and validator of every
+// resource, about 170 JSON lines per resource that Terraform reads from the
+// plugin's stderr and parses, only to drop them when TF_LOG and
+// TF_LOG_PROVIDER are unset. On an inventory of a thousand controls that
+// was most of the plan time. Any of logSettings set keeps the SDK's
+// default, so `TF_LOG=trace terraform plan` shows everything as before.
+func quietSDKLogs(lookup func(string) (string, bool), set func(key, value string) error) error {
+	for _, name := range logSettings {
+		if v, ok := lookup(name); ok && v != "" {
+			return nil
+		}
+	}
+	if err := set("TF_LOG_SDK", "off"); err != nil {
+		return fmt.Errorf("turning off the plugin SDK's logs: %w", err)
+	}
+	return nil
 }

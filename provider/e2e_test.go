@@ -51,7 +51,7 @@ func TestE2E(t *testing.T) {
 
 // setupE2E builds the provider into a temporary directory and writes a CLI
 // configuration that makes Terraform use it.
-func setupE2E(t *testing.T) *e2e {
+func setupE2E(t testing.TB) *e2e {
 	t.Helper()
 	pluginDir := t.TempDir()
 	goTool, err := exec.LookPath("go")
@@ -88,7 +88,7 @@ func setupE2E(t *testing.T) *e2e {
 }
 
 // terraform runs the Terraform CLI in dir and returns its combined output.
-func (e *e2e) terraform(t *testing.T, dir string, args ...string) (string, error) {
+func (e *e2e) terraform(t testing.TB, dir string, args ...string) (string, error) {
 	t.Helper()
 	cmd := exec.Command(terraformPath, append(args, "-no-color")...)
 	cmd.Dir = dir
@@ -111,7 +111,7 @@ func (e *e2e) mustTerraform(t *testing.T, dir string, args ...string) string {
 // writeConfig writes a configuration into a new directory, with the
 // required_providers block in its own file so that line numbers in main.tf
 // are those of the test's text.
-func writeConfig(t *testing.T, mainTF string) string {
+func writeConfig(t testing.TB, mainTF string) string {
 	t.Helper()
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "versions.tf"), []byte(`terraform {

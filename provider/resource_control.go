@@ -245,6 +245,8 @@ func (r *controlResource) ValidateConfig(ctx context.Context, req resource.Valid
 
 // ModifyPlan fills in the computed id and categories as soon as their
 // inputs are known, and warns about controls outside the audit's scope.
+// It writes the plan once, with Set: each SetAttribute converts and walks
+// the whole plan again, which a large inventory pays per control.
 func (r *controlResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -254,41 +256,47 @@ func (r *controlResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.planAutomated(ctx, plan, resp)
+	r.modifyPlan(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// modifyPlan computes what ModifyPlan writes into plan and appends its
+// warnings.
+func (r *controlResource) modifyPlan(ctx context.Context, plan *controlModel, diags *diag.Diagnostics) {
+	r.planAutomated(ctx, plan, diags)
 	if isKnown(plan.ControlID) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ControlID)...)
+		plan.ID = plan.ControlID
 		if isKnown(plan.OwnerID) && r.declarations != nil {
 			r.declarations.recordOwner(plan.ControlID.ValueString(), plan.OwnerID.ValueString())
 		}
 	}
 	referrer := "control " + describeControl(plan.ControlID)
-	warnRemovedOwner(r.declarations, path.Root("owner_id"), plan.OwnerID, referrer, &resp.Diagnostics)
-	warnRemovedOwner(r.declarations, path.Root("backup_owner_id"), plan.BackupOwnerID, referrer, &resp.Diagnostics)
-	criteria, known := knownStrings(ctx, plan.Criteria, &resp.Diagnostics)
+	warnRemovedOwner(r.declarations, path.Root("owner_id"), plan.OwnerID, referrer, diags)
+	warnRemovedOwner(r.declarations, path.Root("backup_owner_id"), plan.BackupOwnerID, referrer, diags)
+	criteria, known := knownStrings(ctx, plan.Criteria, diags)
 	if !known {
 		return
 	}
-	categories, diags := categoriesOf(criteria)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("categories"), categories)...)
-	r.warnOutOfScope(plan, criteria, &resp.Diagnostics)
+	categories, d := categoriesOf(criteria)
+	diags.Append(d...)
+	plan.Categories = categories
+	r.warnOutOfScope(*plan, criteria, diags)
 }
 
 // planAutomated sets automated_status and failing_resources when the
 // findings and rules are known, so that the plan shows them, and warns when
 // the control fails. Otherwise they stay unknown until apply.
-func (r *controlResource) planAutomated(ctx context.Context, plan controlModel, resp *resource.ModifyPlanResponse) {
-	result, known := judgeControl(ctx, plan, &resp.Diagnostics)
+func (r *controlResource) planAutomated(ctx context.Context, plan *controlModel, diags *diag.Diagnostics) {
+	result, known := judgeControl(ctx, *plan, diags)
 	if !known {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("automated_status"), types.StringUnknown())...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("failing_resources"), types.ListUnknown(types.StringType))...)
+		plan.AutomatedStatus = types.StringUnknown()
+		plan.FailingResources = types.ListUnknown(types.StringType)
 		return
 	}
-	status, failing, diags := result.values()
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("automated_status"), status)...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("failing_resources"), failing)...)
-	warnFailing(plan, result, &resp.Diagnostics)
+	status, failing, d := result.values()
+	diags.Append(d...)
+	plan.AutomatedStatus, plan.FailingResources = status, failing
+	warnFailing(*plan, result, diags)
 }
 
 func (r *controlResource) warnOutOfScope(plan controlModel, criteria []string, diags *diag.Diagnostics) {

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestQuietSDKLogs(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want map[string]string
+	}{
+		{"nobody asked for logs", map[string]string{"PATH": "/bin"},
+			map[string]string{"PATH": "/bin", "TF_LOG_SDK": "off"}},
+		{"an empty TF_LOG asks for none", map[string]string{"TF_LOG": ""},
+			map[string]string{"TF_LOG": "", "TF_LOG_SDK": "off"}},
+		{"TF_LOG keeps the SDK's logs", map[string]string{"TF_LOG": "trace"},
+			map[string]string{"TF_LOG": "trace"}},
+		{"TF_LOG_PROVIDER keeps them", map[string]string{"TF_LOG_PROVIDER": "debug"},
+			map[string]string{"TF_LOG_PROVIDER": "debug"}},
+		{"an explicit SDK level is left alone", map[string]string{"TF_LOG_SDK_FRAMEWORK": "trace"},
+			map[string]string{"TF_LOG_SDK_FRAMEWORK": "trace"}},
+		{"so is TF_LOG_SDK itself", map[string]string{"TF_LOG_SDK": "info"},
+			map[string]string{"TF_LOG_SDK": "info"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+			set := func(k, v string) error { env[k] = v; return nil }
+			require.NoError(t, quietSDKLogs(lookup, set))
+			assert.Equal(t, tc.want, env)
+		})
+	}
+}
