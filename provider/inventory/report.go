@@ -93,7 +93,8 @@ const (
 // are unset are null; next_due, overdue and days_until_due are recomputed
 // at as_of, while state holds what the provider computed at the last plan
 // or refresh (stale when they differ). unknown lists the attributes known
-// only after apply (plan input).
+// only after apply (plan input). docs/schemas/inventory.schema.json is the
+// JSON Schema of the document.
 type Report struct {
 	FormatVersion     string         `json:"format_version"`
 	Source            Source         `json:"source"`
