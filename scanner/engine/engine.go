@@ -152,7 +152,7 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 func outline(r *scanner.Resource) *scanner.Resource {
 	o := *r
 	o.Region = scanner.Value{}
-	o.Block = scanner.NewBlock(r.Block.Type, r.Block.Range)
+	o.Block = scanner.NewBlock(r.Block.Type, r.Range)
 	return &o
 }
 
