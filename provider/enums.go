@@ -3,13 +3,10 @@ package provider
 // The allowed values of the provider's enumerations, in the order they are
 // documented and listed in error messages. The spellings are the contract:
 // evidence sources follow the taxonomy in the project's TSC reference.
-// Control statuses and frequencies are the inventory's
-// (inventory.ControlStatuses, inventory.Frequencies), which reads them back
-// from state.
-
-var controlTypes = []string{"preventive", "detective", "corrective"}
-
-var automationLevels = []string{"automated", "semi-automated", "manual"}
+// Control statuses, frequencies, control types and automation levels are
+// the inventory's (inventory.ControlStatuses, inventory.Frequencies,
+// inventory.ControlTypes, inventory.AutomationLevels), which reads them
+// back from state and checks them on import.
 
 var collectionMethods = []string{"automated", "manual"}
 

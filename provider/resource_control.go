@@ -148,14 +148,14 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"control_type": schema.StringAttribute{
-				MarkdownDescription: "What the control does about a risk: " + markdownList(controlTypes) + ".",
+				MarkdownDescription: "What the control does about a risk: " + markdownList(inventory.ControlTypes()) + ".",
 				Optional:            true,
-				Validators:          []validator.String{oneOf("control type", controlTypes)},
+				Validators:          []validator.String{oneOf("control type", inventory.ControlTypes())},
 			},
 			"automation": schema.StringAttribute{
-				MarkdownDescription: "How the control operates: " + markdownList(automationLevels) + ".",
+				MarkdownDescription: "How the control operates: " + markdownList(inventory.AutomationLevels()) + ".",
 				Optional:            true,
-				Validators:          []validator.String{oneOf("automation level", automationLevels)},
+				Validators:          []validator.String{oneOf("automation level", inventory.AutomationLevels())},
 			},
 			"frequency": schema.StringAttribute{
 				MarkdownDescription: "How often the control operates: " + markdownList(inventory.Frequencies()) + ".",

@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 )
 
 var (
@@ -101,7 +103,7 @@ func (r *controlOwnerResource) Schema(_ context.Context, _ resource.SchemaReques
 func (r *controlOwnerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config controlOwnerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || !isKnown(config.Email) || checkEmail(config.Email.ValueString()) != nil {
+	if resp.Diagnostics.HasError() || !isKnown(config.Email) || inventory.CheckEmail(config.Email.ValueString()) != nil {
 		return
 	}
 	// E-mail addresses are compared case-insensitively, as mail systems do.

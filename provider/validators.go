@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"net/mail"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -101,22 +99,7 @@ func checkCriterion(id string) error {
 var emailValidator = stringCheck{
 	description: "must be an e-mail address such as alice@example.com",
 	summary:     "Invalid e-mail address",
-	check:       checkEmail,
-}
-
-// checkEmail accepts exactly one bare address whose domain has a dot.
-// net/mail alone would also accept display names ("Alice <a@b.c>") and
-// single-label domains, neither of which belongs in an owner record.
-func checkEmail(s string) error {
-	if strings.ContainsAny(s, "/") || strings.IndexFunc(s, unicode.IsControl) >= 0 {
-		return fmt.Errorf("%q is not an e-mail address this provider accepts: an owner's e-mail address is its id, which must not hold \"/\", newlines or NUL", s)
-	}
-	addr, err := mail.ParseAddress(s)
-	at := strings.LastIndexByte(s, '@')
-	if err != nil || addr.Address != s || at < 0 || !strings.Contains(s[at+1:], ".") || strings.HasSuffix(s, ".") {
-		return fmt.Errorf("%q is not an e-mail address; write a bare address such as alice@example.com (no display name, no angle brackets)", s)
-	}
-	return nil
+	check:       inventory.CheckEmail,
 }
 
 // ownerIDValidator accepts the id of a soc2_control_owner, which is the
@@ -132,7 +115,7 @@ var ownerIDValidator = stringCheck{
 const referenceOwner = "Reference the owner resource, for example soc2_control_owner.security_lead.id."
 
 func checkOwnerID(id string) error {
-	if checkEmail(id) == nil {
+	if inventory.CheckEmail(id) == nil {
 		return nil
 	}
 	return fmt.Errorf("%q is not the id of a soc2_control_owner: an owner's id is its e-mail address. %s", id, referenceOwner)
@@ -190,26 +173,19 @@ func checkName(s string) error {
 	return nil
 }
 
-// controlIDPattern is the shape of a control's own ID: upper-case letters and
-// digits in groups joined by '-', '.' or '_', starting with a letter, such as
-// CRY-01, IAM.2 or OPS_BACKUP_01.
-var controlIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:[-._][A-Z0-9]+)*$`)
-
-const maxControlIDLength = 64
-
 // controlIDValidator accepts a control ID such as CRY-01.
 var controlIDValidator = stringCheck{
-	description: fmt.Sprintf("must be upper-case letters and digits in groups joined by `-`, `.` or `_`, starting with a letter, at most %d characters (e.g. `CRY-01`)", maxControlIDLength),
+	description: fmt.Sprintf("must be upper-case letters and digits in groups joined by `-`, `.` or `_`, starting with a letter, at most %d characters (e.g. `CRY-01`)", inventory.MaxControlIDLength),
 	summary:     "Invalid control ID",
 	check:       checkControlID,
 }
 
 func checkControlID(id string) error {
-	if controlIDPattern.MatchString(id) && len(id) <= maxControlIDLength {
+	if inventory.ValidControlID(id) {
 		return nil
 	}
-	msg := fmt.Sprintf("%q is not a control ID: use upper-case letters and digits in groups joined by '-', '.' or '_', starting with a letter, at most %d characters, such as \"CRY-01\"", id, maxControlIDLength)
-	if fixed := strings.ToUpper(strings.TrimSpace(id)); fixed != id && controlIDPattern.MatchString(fixed) && len(fixed) <= maxControlIDLength {
+	msg := fmt.Sprintf("%q is not a control ID: use upper-case letters and digits in groups joined by '-', '.' or '_', starting with a letter, at most %d characters, such as \"CRY-01\"", id, inventory.MaxControlIDLength)
+	if fixed := strings.ToUpper(strings.TrimSpace(id)); fixed != id && inventory.ValidControlID(fixed) {
 		msg += fmt.Sprintf("; did you mean %q?", fixed)
 	}
 	return errors.New(msg)

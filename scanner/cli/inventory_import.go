@@ -8,9 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net/mail"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -80,19 +78,6 @@ var importColumns = []string{
 }
 
 var importRequired = []string{colControlID, colTitle, colDescription, colCriteria, colOwnerEmail}
-
-// The provider's rules for the values it validates at plan time, repeated
-// here so that a spreadsheet's mistakes are named by line before Terraform
-// runs (the provider's own tests pin them; the import tests check that the
-// output loads). controlTypes and automationLevels are the provider's
-// enums.
-var (
-	importControlIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:[-._][A-Z0-9]+)*$`)
-	importControlTypes     = []string{"preventive", "detective", "corrective"}
-	importAutomation       = []string{"automated", "semi-automated", "manual"}
-)
-
-const importMaxControlID = 64
 
 type importFlags struct {
 	out string
@@ -388,8 +373,8 @@ func (r *importRow) control(ruleIDs []string) *importControl {
 	if c.status == inventory.StatusNotApplicable && c.justification == "" && !r.repeat {
 		r.fail(colJustification, "a not-applicable control needs a justification")
 	}
-	r.checkEnum(colControlType, c.controlType, "control type", importControlTypes)
-	r.checkEnum(colAutomation, c.automation, "automation level", importAutomation)
+	r.checkEnum(colControlType, c.controlType, "control type", inventory.ControlTypes())
+	r.checkEnum(colAutomation, c.automation, "automation level", inventory.AutomationLevels())
 	r.checkEnum(colFrequency, c.frequency, "frequency", inventory.Frequencies())
 	c.scannerRules = r.scannerRules(ruleIDs)
 	c.ownerKey = r.email(colOwnerEmail, !r.repeat)
@@ -404,11 +389,11 @@ func (r *importRow) checkControlID(id string) {
 	switch {
 	case id == "":
 		r.fail(colControlID, "required, and empty")
-	case len(id) > importMaxControlID:
-		r.fail(colControlID, "%q is longer than %d characters", id, importMaxControlID)
-	case !importControlIDPattern.MatchString(id):
+	case len(id) > inventory.MaxControlIDLength:
+		r.fail(colControlID, "%q is longer than %d characters", id, inventory.MaxControlIDLength)
+	case !inventory.ValidControlID(id):
 		msg := fmt.Sprintf("%q is not a control ID: upper-case letters and digits in groups joined by -, . or _, starting with a letter, such as CRY-01", id)
-		if fixed := strings.ToUpper(id); importControlIDPattern.MatchString(fixed) {
+		if fixed := strings.ToUpper(id); inventory.ValidControlID(fixed) {
 			msg += fmt.Sprintf("; did you mean %q?", fixed)
 		}
 		r.fail(colControlID, "%s", msg)
@@ -479,7 +464,7 @@ func (r *importRow) email(col string, required bool) string {
 		}
 		return ""
 	}
-	if err := checkImportEmail(email); err != nil {
+	if err := inventory.CheckEmail(email); err != nil {
 		r.fail(col, "%v", err)
 		return ""
 	}
@@ -632,17 +617,6 @@ func (imp *importResult) keepReferencedOwners() {
 		}
 	}
 	imp.owners = slices.DeleteFunc(imp.owners, func(o *importOwner) bool { return !used[strings.ToLower(o.email)] })
-}
-
-// checkImportEmail accepts one bare address whose domain has a dot, as
-// the provider does for an owner's e-mail (its id).
-func checkImportEmail(s string) error {
-	addr, err := mail.ParseAddress(s)
-	at := strings.LastIndexByte(s, '@')
-	if err != nil || addr.Address != s || strings.ContainsAny(s, "/") || at < 0 || !strings.Contains(s[at+1:], ".") || strings.HasSuffix(s, ".") {
-		return fmt.Errorf("%q is not an e-mail address; write a bare address such as alice@example.com", s)
-	}
-	return nil
 }
 
 // splitCell splits a list cell on ";" (a "," works too: no ID holds one).
