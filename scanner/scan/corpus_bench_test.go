@@ -58,15 +58,8 @@ func BenchmarkScanCorpus(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			corpusFiles(b, c.dir) // skips when the corpus is absent
 			req := Request{Paths: []string{c.dir}, Rules: rules.All(), DataSources: rules.DataSources()}
-			b.ReportAllocs()
-			files, resources := 0, 0
-			for b.Loop() {
-				res, err := Run(b.Context(), req)
-				if err != nil {
-					b.Fatal(err)
-				}
-				files, resources = res.Report.Summary.FilesScanned, res.Report.Summary.ResourcesScanned
-			}
+			res := scanLoop(b, req)
+			files, resources := res.Report.Summary.FilesScanned, res.Report.Summary.ResourcesScanned
 			if files == 0 {
 				b.Fatalf("the scan of %s read no file", c.dir)
 			}

@@ -38,7 +38,7 @@ func BenchmarkScanPlan(b *testing.B) {
 					_ = f.Close()
 				}()
 			}
-			resources := scanLoop(b, req)
+			resources := scanGenerated(b, req)
 			if resources != n {
 				b.Fatalf("scanned %d resources, want %d", resources, n)
 			}
