@@ -42,7 +42,7 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budg
 		t.rootName = src.display(path.Join(dir, only))
 	}
 	t.manifest = readManifest(src, dir, &res.Diagnostics)
-	t.locked = readLockFile(src, dir)
+	t.locked = readLockFile(src, dir, &res.Diagnostics)
 	root := t.loadModule(dir, only, "", nil)
 	if root == nil {
 		return

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"strconv"
@@ -9,6 +10,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // Provider versions decide defaults: where a provider changed an argument's
@@ -58,15 +61,28 @@ func decodeRequiredProviders(b *hcl.Block, fc *fileConfig) {
 
 // readLockFile returns the versions `terraform init` selected, by provider
 // type name (the last part of the source address), from the root module's
-// .terraform.lock.hcl. A missing or unreadable lock file gives nothing: the
-// constraints decide then.
-func readLockFile(src *source, rootDir string) map[string]string {
-	data, err := fs.ReadFile(src.fsys, path.Join(rootDir, ".terraform.lock.hcl"))
-	if err != nil {
+// .terraform.lock.hcl. A missing lock file gives nothing: the constraints
+// decide then. A lock file that is there but cannot be read (refused as a
+// link out of the tree, too large, unreadable) is an error, and one that does
+// not parse a warning, because either way the provider versions it pins are
+// not applied and the reader must know why.
+func readLockFile(src *source, rootDir string, diags *[]scanner.Diagnostic) map[string]string {
+	p := path.Join(rootDir, ".terraform.lock.hcl")
+	data, err := fs.ReadFile(src.fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	f, diags := hclsyntax.ParseConfig(data, ".terraform.lock.hcl", hcl.InitialPos)
-	if diags.HasErrors() {
+	if err != nil {
+		*diags = append(*diags, notRead(scanner.Range{Filename: src.display(p)}, src.display, "Cannot read dependency lock file", err))
+		return nil
+	}
+	f, parseDiags := hclsyntax.ParseConfig(data, src.display(p), hcl.InitialPos)
+	if parseDiags.HasErrors() {
+		first := convertDiags(parseDiags)[0]
+		first.Severity = scanner.DiagWarning
+		first.Detail = first.Summary + ": " + first.Detail + "; the provider versions it pins are not applied, the version constraints decide"
+		first.Summary = "Cannot parse dependency lock file"
+		*diags = append(*diags, first)
 		return nil
 	}
 	content, _, _ := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "provider", LabelNames: []string{"source"}}}})

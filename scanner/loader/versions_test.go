@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 func TestProviderMajorFromLockFileAndConstraints(t *testing.T) {
@@ -115,4 +117,54 @@ func TestSingleMajor(t *testing.T) {
 	}
 	assert.Equal(t, 5, singleMajor([]string{">= 5.0", "< 6.0"}), "constraints of several modules intersect")
 	assert.Equal(t, 0, singleMajor(nil))
+}
+
+// A lock file that is there but cannot be used must say so: silently falling
+// back to the constraints would apply another major version's defaults.
+func TestLockFileProblemsAreReported(t *testing.T) {
+	const main = `resource "aws_redshift_cluster" "w" {
+  cluster_identifier = "w"
+}
+`
+	t.Run("unparseable is a located warning", func(t *testing.T) {
+		res, err := LoadFS(t.Context(), fstest.MapFS{
+			"root/main.tf":             {Data: []byte(main)},
+			"root/.terraform.lock.hcl": {Data: []byte("\n\nprovider {")},
+		}, "root", Options{})
+		require.NoError(t, err)
+		d := findDiag(t, res, "Cannot parse dependency lock file")
+		assert.Equal(t, scanner.DiagWarning, d.Severity)
+		assert.Equal(t, "root/.terraform.lock.hcl", d.Range.Filename)
+		assert.Equal(t, 3, d.Range.StartLine)
+		assert.Contains(t, d.Detail, "the version constraints decide")
+	})
+	t.Run("unreadable is an error", func(t *testing.T) {
+		res, err := LoadFS(t.Context(), fstest.MapFS{
+			"root/main.tf":                   {Data: []byte(main)},
+			"root/.terraform.lock.hcl/inner": {Data: []byte("x")},
+		}, "root", Options{})
+		require.NoError(t, err)
+		d := findDiag(t, res, "File not read")
+		assert.Equal(t, scanner.DiagError, d.Severity)
+		assert.Equal(t, "root/.terraform.lock.hcl", d.Range.Filename)
+		assert.Contains(t, d.Detail, "not a regular file")
+	})
+	t.Run("missing says nothing", func(t *testing.T) {
+		res, err := LoadFS(t.Context(), fstest.MapFS{"root/main.tf": {Data: []byte(main)}}, "root", Options{})
+		require.NoError(t, err)
+		for _, d := range res.Diagnostics {
+			assert.NotContains(t, d.Summary, "lock file")
+		}
+	})
+}
+
+func findDiag(t *testing.T, res *Result, summary string) scanner.Diagnostic {
+	t.Helper()
+	for _, d := range res.Diagnostics {
+		if d.Summary == summary {
+			return d
+		}
+	}
+	require.Failf(t, "diagnostic not found", "%q in %+v", summary, res.Diagnostics)
+	return scanner.Diagnostic{}
 }
