@@ -216,24 +216,152 @@ func managedPolicyName(arn string) (string, bool) {
 	return res[strings.LastIndexByte(res, '/')+1:], true
 }
 
+// accessLevel is AWS's access level of an action, reduced to the three the
+// rules tell apart: an action that only reads or lists, one that writes, and
+// one that changes who may do what (permissions management, which AWS also
+// counts as a write).
+type accessLevel int
+
+const (
+	accessRead accessLevel = iota
+	accessWrite
+	accessPermissions
+)
+
 // readVerbs are the verbs that begin the names of AWS actions that read or
 // list and change nothing (s3:GetObject, ec2:DescribeInstances,
 // dynamodb:Query). Deciding by the verb is a heuristic: AWS's own access
-// levels are per action, and a few writes begin with a read verb (none
-// common) or reads with another verb, which readOnlyActions lists.
+// levels are per action, and where the verb misleads, accessExceptions
+// says what the action is.
 var readVerbs = []string{
 	"Get", "List", "Describe", "Head", "View", "Search", "Lookup", "Query", "Scan", "Select",
 	"BatchGet", "BatchDescribe", "BatchCheck", "Check", "Filter", "Read", "Estimate", "Preview", "Simulate",
 	"Download", "Discover", "Poll", "Receive", "Validate", "Test",
 }
 
-// readOnlyActions are actions that read although their verb is not a read
-// verb: starting a query over logs changes nothing that is stored.
-var readOnlyActions = []string{
-	"logs:StartQuery", "logs:StopQuery", "logs:StartLiveTail", "logs:StopLiveTail", "logs:Unmask",
-	"athena:StartQueryExecution", "athena:StopQueryExecution",
-	"cloudtrail:StartQuery", "cloudtrail:CancelQuery", "sts:DecodeAuthorizationMessage",
-	"ec2messages:AcknowledgeMessage", "ssm:StartSession",
+// permissionServices are the services whose every write changes who may do
+// what, and permissionWords the words in an action's name that make a write
+// a permissions-management action (s3:PutBucketPolicy, kms:CreateGrant,
+// lambda:AddPermission, s3:PutObjectAcl).
+var (
+	permissionServices = []string{"iam", "organizations", "sso", "sso-directory", "identitystore"}
+	permissionWords    = []string{"policy", "permission", "grant", "acl"}
+)
+
+// accessExceptions are the actions whose access level the verb heuristic
+// gets wrong, as "service:" plus the beginning of the action's name (case
+// does not matter; the longest matching entry wins). Each entry is the AWS
+// Service Authorization Reference's level for every action it begins.
+var accessExceptions = map[string]accessLevel{
+	// Reads whose verb is not a read verb.
+	"eks:Access":                     accessRead, // AccessKubernetesApi: reads through the cluster's API
+	"ec2:ExportClientVpn":            accessRead, // ExportClientVpnClientConfiguration, ...CertificateRevocationList
+	"logs:StartQuery":                accessRead,
+	"logs:StopQuery":                 accessRead,
+	"logs:StartLiveTail":             accessRead,
+	"logs:StopLiveTail":              accessRead,
+	"logs:Unmask":                    accessRead,
+	"cloudtrail:StartQuery":          accessRead,
+	"cloudtrail:CancelQuery":         accessRead,
+	"sts:DecodeAuthorizationMessage": accessRead,
+	"ec2messages:AcknowledgeMessage": accessRead,
+	"dynamodb:PartiQLSelect":         accessRead,
+	"dynamodb:ConditionCheckItem":    accessRead,
+	"cloudformation:DetectStack":     accessRead, // drift detection reads the stack
+	"elasticfilesystem:ClientMount":  accessRead,
+	// athena:StartQueryExecution (it writes results to S3) and
+	// ssm:StartSession (a shell on an instance) are writes, as their verb
+	// says, and so are not listed: the table holds only what the verb gets
+	// wrong.
+	// Writes whose name holds a permission word but that govern no access:
+	// scaling, lifecycle and retention policies, network and WAF ACLs.
+	"autoscaling:DeletePolicy":                    accessWrite,
+	"autoscaling:PutScalingPolicy":                accessWrite,
+	"application-autoscaling:PutScalingPolicy":    accessWrite,
+	"application-autoscaling:DeleteScalingPolicy": accessWrite,
+	"ecr:PutLifecyclePolicy":                      accessWrite,
+	"ecr:DeleteLifecyclePolicy":                   accessWrite,
+	"dlm:CreateLifecyclePolicy":                   accessWrite,
+	"dlm:UpdateLifecyclePolicy":                   accessWrite,
+	"dlm:DeleteLifecyclePolicy":                   accessWrite,
+	"logs:PutRetentionPolicy":                     accessWrite,
+	"logs:DeleteRetentionPolicy":                  accessWrite,
+	"ec2:CreateNetworkAcl":                        accessWrite,
+	"ec2:DeleteNetworkAcl":                        accessWrite,
+	"ec2:ReplaceNetworkAcl":                       accessWrite,
+	"wafv2:CreateWebACL":                          accessWrite,
+	"wafv2:UpdateWebACL":                          accessWrite,
+	"wafv2:DeleteWebACL":                          accessWrite,
+	"wafv2:AssociateWebACL":                       accessWrite,
+	"wafv2:DisassociateWebACL":                    accessWrite,
+	// Permissions management that the words do not show.
+	"s3:PutBucketPublicAccessBlock":  accessPermissions,
+	"s3:PutAccountPublicAccessBlock": accessPermissions,
+}
+
+// actionAccessLevel decides the access level of an action or an action
+// pattern. An exception whose prefix begins the action (or the literal part
+// of a pattern, so that it covers every action the pattern matches) decides
+// it; otherwise the verb does, and a write is permissions management in the
+// permission services or when its name holds a permission word. A pattern
+// the verb calls a read that could still match a write exception
+// ("ssm:Sta*") is a write. Action "*" and "service:*" in a permission
+// service are permissions management; other patterns that can match any
+// write are writes.
+func actionAccessLevel(a string) accessLevel {
+	if isAllActions(a) {
+		return accessPermissions
+	}
+	svc, name, ok := strings.Cut(a, ":")
+	if !ok || svc == "" {
+		return accessRead
+	}
+	literal := strings.ToLower(a)
+	pattern := false
+	if i := strings.IndexAny(literal, "*?"); i >= 0 {
+		literal, pattern = literal[:i], true
+	}
+	best, found := "", false
+	var level accessLevel
+	for prefix, l := range accessExceptions {
+		p := strings.ToLower(prefix)
+		if strings.HasPrefix(literal, p) && len(p) > len(best) {
+			best, level, found = p, l, true
+		}
+	}
+	if found {
+		return level
+	}
+	level = verbAccessLevel(strings.ToLower(svc), name)
+	if pattern && level == accessRead {
+		for prefix, l := range accessExceptions {
+			if l != accessRead && strings.HasPrefix(strings.ToLower(prefix), literal) {
+				return l
+			}
+		}
+	}
+	return level
+}
+
+// verbAccessLevel is the heuristic: the verb that begins the name.
+func verbAccessLevel(svc, name string) accessLevel {
+	for _, v := range readVerbs {
+		if len(name) >= len(v) && strings.EqualFold(name[:len(v)], v) && startsWithVerb(name, v) {
+			return accessRead
+		}
+	}
+	for _, s := range permissionServices {
+		if svc == s {
+			return accessPermissions
+		}
+	}
+	lower := strings.ToLower(name)
+	for _, w := range permissionWords {
+		if strings.Contains(lower, w) {
+			return accessPermissions
+		}
+	}
+	return accessWrite
 }
 
 // isWriteAction reports whether an action pattern can grant an action that
@@ -241,24 +369,7 @@ var readOnlyActions = []string{
 // or begins with a read verb ("s3:Get*", "ec2:Describe*") or it can match
 // writes ("s3:*", "s3:Put*", "s3:G*"). Action "*" is a write.
 func isWriteAction(a string) bool {
-	if isAllActions(a) {
-		return true
-	}
-	svc, name, ok := strings.Cut(a, ":")
-	if !ok || svc == "" {
-		return false
-	}
-	for _, ro := range readOnlyActions {
-		if strings.EqualFold(ro, a) {
-			return false
-		}
-	}
-	for _, v := range readVerbs {
-		if len(name) >= len(v) && strings.EqualFold(name[:len(v)], v) && startsWithVerb(name, v) {
-			return false
-		}
-	}
-	return true
+	return actionAccessLevel(a) != accessRead
 }
 
 // startsWithVerb reports whether an action name begins with the verb as a
@@ -274,20 +385,10 @@ func startsWithVerb(name, verb string) bool {
 }
 
 // isPermissionsManagement reports whether an action changes who may do
-// what: IAM, Organizations and SSO writes, and any action that edits a
-// resource policy, grant or permission.
+// what: IAM, Organizations and SSO writes, and any write that edits a
+// resource policy, grant or permission (see actionAccessLevel).
 func isPermissionsManagement(a string) bool {
-	svc, name, _ := strings.Cut(strings.ToLower(a), ":")
-	switch svc {
-	case "iam", "organizations", "sso", "sso-directory", "identitystore":
-		return true
-	}
-	for _, w := range []string{"policy", "permission", "grant", "acl"} {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	return false
+	return actionAccessLevel(a) == accessPermissions
 }
 
 // isWildcardAction reports whether an action pattern grants every action

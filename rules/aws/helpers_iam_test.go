@@ -1,9 +1,11 @@
 package aws
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestIsWriteAction(t *testing.T) {
@@ -12,6 +14,51 @@ func TestIsWriteAction(t *testing.T) {
 	}
 	for _, a := range []string{"*", "s3:*", "s3:Put*", "s3:G*", "ec2:StartInstances", "iam:AttachRolePolicy", "kms:Decrypt", "sqs:SendMessage", "ec2:Getaway"} {
 		assert.True(t, isWriteAction(a), "%s can write", a)
+	}
+}
+
+func TestActionAccessLevel(t *testing.T) {
+	cases := map[accessLevel][]string{
+		accessRead: {
+			// The verb decides.
+			"s3:GetObject", "ec2:DescribeInstances", "iam:GetRole", "iam:List*", "s3:getobject",
+			// Exceptions whose verb is not a read verb, as actions and as
+			// patterns the exception covers.
+			"eks:AccessKubernetesApi", "eks:Access*", "EKS:accesskubernetesapi",
+			"ec2:ExportClientVpnClientConfiguration", "ec2:ExportClientVpnClientCertificateRevocationList", "ec2:ExportClientVpn*",
+			"logs:StartQuery", "dynamodb:PartiQLSelect", "cloudformation:DetectStackDrift", "elasticfilesystem:ClientMount",
+		},
+		accessWrite: {
+			"ec2:StartInstances", "s3:Put*", "s3:*", "eks:*", "ec2:Getaway", "sqs:SendMessage",
+			// A pattern wider than the exception can match other writes.
+			"eks:A*", "ec2:Export*", "ec2:ExportImage",
+			// Exceptions: writes the verb cannot tell.
+			"athena:StartQueryExecution", "athena:stopqueryexecution", "ssm:StartSession", "ssm:ResumeSession",
+			// Policies and ACLs that govern no access.
+			"autoscaling:PutScalingPolicy", "ecr:PutLifecyclePolicy", "logs:PutRetentionPolicy",
+			"ec2:CreateNetworkAclEntry", "ec2:ReplaceNetworkAclAssociation", "wafv2:UpdateWebACL",
+		},
+		accessPermissions: {
+			"*", "iam:AttachRolePolicy", "iam:PassRole", "iam:*", "organizations:CreateAccount",
+			"s3:PutBucketPolicy", "s3:PutObjectAcl", "kms:CreateGrant", "lambda:AddPermission",
+			"s3:PutBucketPublicAccessBlock", "ecr:SetRepositoryPolicy",
+		},
+	}
+	names := map[accessLevel]string{accessRead: "read", accessWrite: "write", accessPermissions: "permissions management"}
+	for want, actions := range cases {
+		for _, a := range actions {
+			assert.Equal(t, names[want], names[actionAccessLevel(a)], a)
+		}
+	}
+}
+
+func TestAccessExceptionsChangeTheHeuristic(t *testing.T) {
+	// An exception that only repeats what the verb says is noise in the
+	// table: each entry must decide something the heuristic gets wrong.
+	for prefix, level := range accessExceptions {
+		svc, name, ok := strings.Cut(prefix, ":")
+		require.True(t, ok, prefix)
+		assert.NotEqual(t, level, verbAccessLevel(strings.ToLower(svc), name), "%s: the verb already says so", prefix)
 	}
 }
 
@@ -25,4 +72,15 @@ func TestAccountOf(t *testing.T) {
 		_, ok := accountOf(id)
 		assert.False(t, ok, id)
 	}
+}
+
+func TestReadPatternMatchingAWriteExceptionWrites(t *testing.T) {
+	// No listed write begins with a read verb today; a future entry such as
+	// this one must make the read-verb patterns that can match it writes.
+	accessExceptions["example:GetAndRotate"] = accessWrite
+	defer delete(accessExceptions, "example:GetAndRotate")
+	assert.Equal(t, accessWrite, actionAccessLevel("example:Get*"))
+	assert.Equal(t, accessWrite, actionAccessLevel("example:GetAndRotate"))
+	assert.Equal(t, accessRead, actionAccessLevel("example:GetObject"))
+	assert.Equal(t, accessRead, actionAccessLevel("example:GetO*"))
 }

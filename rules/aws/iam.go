@@ -1328,9 +1328,12 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		"not findings. Whether an action writes is decided by the verb its name begins with, a documented " +
 		"heuristic: names beginning with Get, List, Describe, Head, View, Search, Lookup, Query, Scan, Select, " +
 		"BatchGet, BatchDescribe, BatchCheck, Check, Filter, Read, Estimate, Preview, Simulate, Download, Discover, Poll, " +
-		"Receive, Validate or Test read, as do a few reads with other verbs (logs:StartQuery, " +
-		"athena:StartQueryExecution, ssm:StartSession, …); every other action, and any wildcard that can match " +
-		"one (s3:*, s3:Put*), writes. A statement with any Condition is taken as constrained. Actions that AWS " +
+		"Receive, Validate or Test read; every other action, and any wildcard that can match " +
+		"one (s3:*, s3:Put*), writes (athena:StartQueryExecution writes its results, ssm:StartSession opens a " +
+		"shell). A table of exceptions by action prefix overrides the verb where AWS's access level differs: " +
+		"eks:Access* (AccessKubernetesApi), ec2:ExportClientVpn*, logs:StartQuery and a few others read; " +
+		"scaling, lifecycle and retention policies and network and WAF ACLs are writes, not permission " +
+		"management. A statement with any Condition is taken as constrained. Actions that AWS " +
 		"only grants on Resource \"*\" (cloudwatch:PutMetricData, the network-interface actions of VPC Lambda " +
 		"functions, …) are listed in the unrestrictable_actions parameter and are not findings." + identityPolicyNote,
 	Severity:      scanner.Medium,
@@ -1371,6 +1374,7 @@ resource "aws_iam_role_policy" "app" {
     Version = "2012-10-17"
     Statement = [
       { Effect = "Allow", Action = ["ec2:Describe*", "s3:ListAllMyBuckets", "logs:StartQuery", "logs:GetQueryResults"], Resource = "*" },
+      { Effect = "Allow", Action = ["eks:AccessKubernetesApi", "ec2:ExportClientVpnClientConfiguration"], Resource = "*" },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = "arn:aws:s3:::uploads/*" },
       { Effect = "Allow", Action = ["cloudwatch:PutMetricData"], Resource = "*" },
       {
@@ -1393,6 +1397,33 @@ resource "aws_iam_role_policy" "ops" {
       { Sid = "Read", Effect = "Allow", Action = ["ec2:Describe*"], Resource = "*" },
       { Sid = "Stop", Effect = "Allow", Action = ["ec2:StopInstances"], Resource = "*" }
     ]
+  })
+}
+
+resource "aws_iam_role_policy" "analyst" {
+  name = "analyst"
+  role = "analyst"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Query", Effect = "Allow", Action = ["athena:GetQueryResults", "athena:StartQueryExecution"], Resource = "*" }]
+  })
+}
+
+resource "aws_iam_role_policy" "shell" {
+  name = "shell"
+  role = "shell"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Shell", Effect = "Allow", Action = "ssm:StartSession", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_role_policy" "scaling" {
+  name = "scaling"
+  role = "scaling"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Scale", Effect = "Allow", Action = "autoscaling:PutScalingPolicy", Resource = "*" }]
   })
 }
 
@@ -1422,10 +1453,13 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants"}, Unknowns: []string{"aws_iam_policy.maybe"},
+}`, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling"}, Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
-			"aws_iam_role_policy.ops": {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
-			"aws_iam_policy.grants":   {Message: "permission-management"},
+			"aws_iam_role_policy.analyst": {Message: `allows the write action "athena:StartQueryExecution"`},
+			"aws_iam_role_policy.shell":   {Message: `allows the write action "ssm:StartSession"`},
+			"aws_iam_role_policy.scaling": {Message: `allows the write action "autoscaling:PutScalingPolicy"`},
+			"aws_iam_role_policy.ops":     {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
+			"aws_iam_policy.grants":       {Message: "permission-management"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exempt := ctx.Strings("unrestrictable_actions")

@@ -331,6 +331,46 @@ resource "aws_s3_bucket_acl" "data" {
 resource "aws_s3_bucket_acl" "logs" {
   bucket = "acme-logs"
   acl    = "log-delivery-write"
+}
+
+# CloudFront standard logging writes through an ACL grant to the
+# awslogsdelivery account: the bucket must keep ACLs on.
+data "aws_cloudfront_log_delivery_canonical_user_id" "cloudfront" {}
+
+data "aws_canonical_user_id" "current" {}
+
+resource "aws_s3_bucket" "cdn_logs" {
+  bucket = "acme-cdn-logs"
+}
+
+resource "aws_s3_bucket_ownership_controls" "cdn_logs" {
+  bucket = aws_s3_bucket.cdn_logs.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+
+resource "aws_s3_bucket_acl" "cdn_logs" {
+  bucket = aws_s3_bucket.cdn_logs.id
+  access_control_policy {
+    grant {
+      grantee {
+        id   = data.aws_cloudfront_log_delivery_canonical_user_id.cloudfront.id
+        type = "CanonicalUser"
+      }
+      permission = "FULL_CONTROL"
+    }
+    owner {
+      id = data.aws_canonical_user_id.current.id
+    }
+  }
+}
+
+resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+  logging_config {
+    bucket = aws_s3_bucket.cdn_logs.bucket_domain_name
+  }
 }`}},
 	Bad: []scanner.Example{
 		{Code: `
