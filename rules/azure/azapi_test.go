@@ -78,11 +78,10 @@ resource "azapi_resource" "vault" {
 
 	assert.Equal(t, scanner.Pass, got["azapi_resource.json_string"].Status, "azapi 1.x JSON string body")
 
-	def := got["azapi_resource.defaulted"]
-	assert.Equal(t, scanner.Fail, def.Status, "ARM defaults minimumTlsVersion to TLS1_0")
-	assert.Equal(t, 31, def.Range.StartLine, "points at the body")
-	assert.Contains(t, def.Message, `properties.minimumTlsVersion is not set in the body and API version 2023-01-01 defaults it to "TLS1_0"`)
-	assert.Equal(t, scanner.Fail, got["azapi_resource.no_body"].Status, "no body is ARM's defaults")
+	// Azure Storage requires TLS 1.2 since 2026-02-03 whatever the API
+	// version's documented default, so leaving the property out passes.
+	assert.Equal(t, scanner.Pass, got["azapi_resource.defaulted"].Status, "absent minimumTlsVersion means TLS1_2")
+	assert.Equal(t, scanner.Pass, got["azapi_resource.no_body"].Status, "no body leaves minimumTlsVersion absent")
 
 	bad := got["azapi_resource.not_json"]
 	assert.Equal(t, scanner.Unknown, bad.Status)
@@ -109,6 +108,7 @@ resource "azapi_resource" "preview" {
 	got := azapiOutcome(t, storageNoPublicNestedItems, code)
 	assert.Equal(t, scanner.Fail, got["azapi_resource.before"].Status, "anonymous access was allowed by default before 2023-01-01")
 	assert.Contains(t, got["azapi_resource.before"].Message, "defaults it to true")
+	assert.Equal(t, 4, got["azapi_resource.before"].Range.StartLine, "a default points at the body")
 	assert.Equal(t, scanner.Pass, got["azapi_resource.since"].Status)
 	assert.Equal(t, scanner.Pass, got["azapi_resource.preview"].Status, "a preview version counts by its date")
 }

@@ -18,10 +18,15 @@ var armStorageAccount = &armType{
 	fields: []armField{
 		{attr: []string{"account_replication_type"}, body: []string{"sku", "name"}, conv: afterUnderscore},
 		{attr: []string{"account_kind"}, body: []string{"kind"}},
-		// The REST specification: "The default interpretation is TLS 1.0
-		// for this property", where azurerm sends TLS1_2.
-		{attr: []string{"min_tls_version"}, body: []string{"properties", "minimumTlsVersion"},
-			defaults: []armDefault{{since: "2021-01-01", val: cty.StringVal("TLS1_0")}}},
+		// The REST specification still says "The default interpretation is
+		// TLS 1.0 for this property", but Azure Storage retired TLS 1.0 and
+		// 1.1 on 2026-02-03: every account now requires TLS 1.2 whatever the
+		// property says, so an absent minimumTlsVersion means TLS1_2, as
+		// azurerm's default does
+		// (https://learn.microsoft.com/en-us/azure/storage/common/transport-layer-security-configure-minimum-version).
+		// An explicit "TLS1_0" or "TLS1_1" still fails: it states an intent
+		// the service no longer honours and breaks on any older API.
+		{attr: []string{"min_tls_version"}, body: []string{"properties", "minimumTlsVersion"}},
 		{attr: []string{"https_traffic_only_enabled"}, body: []string{"properties", "supportsHttpsTrafficOnly"}},
 		// Anonymous blob access was allowed when the property was unset
 		// until API version 2023-01-01, which made it default to false.

@@ -23,6 +23,7 @@ var catalogue = withAzAPI(ruleutil.ForProvider("azurerm",
 	aksDiskEncryptionSet,
 	aksHostEncryption,
 	storageInfrastructureEncryption,
+	automationCustomerManagedKey,
 
 	// Encryption in transit
 	databaseTLSEnforced,
@@ -90,6 +91,7 @@ var catalogue = withAzAPI(ruleutil.ForProvider("azurerm",
 	acrAnonymousPull,
 	redisPublicNetworkAccess,
 	messagingPublicNetworkAccess,
+	automationPublicNetworkAccess,
 
 	// Network
 	keyVaultNetworkDefaultDeny,
@@ -116,6 +118,7 @@ var catalogue = withAzAPI(ruleutil.ForProvider("azurerm",
 	aksEntraRBAC,
 	aksLocalAccountsDisabled,
 	messagingLocalAuth,
+	automationLocalAuth,
 
 	// Logging and monitoring
 	keyVaultAuditLogging,

@@ -29,12 +29,16 @@ var diskCustomerManagedKey = &scanner.Rule{
 		"KeyEncryptionKeyURL) and enable encryption: the extension keeps the disk keys in the customer's vault. Settings " +
 		"written as a template are judged by the part known before apply. Legacy azurerm_virtual_machine " +
 		"and azurerm_virtual_machine_scale_set have no disk encryption set argument, so they pass only through Azure Disk " +
-		"Encryption or an attached managed disk that has one.",
+		"Encryption or an attached managed disk that has one. A disk snapshot (azurerm_snapshot) has no disk encryption " +
+		"set argument: it keeps its source disk's encryption, so it passes with encryption_settings or when its source " +
+		"(source_uri or source_resource_id) is a disk or snapshot in the configuration that passes, fails when that " +
+		"source uses only platform-managed keys, and is unknown when the source is outside the configuration.",
 	Severity: scanner.Low,
 	Criteria: scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
 	Family:   scanner.FamilyEncryptionAtRest,
 	ResourceTypes: []string{
 		"azurerm_managed_disk",
+		"azurerm_snapshot",
 		"azurerm_linux_virtual_machine",
 		"azurerm_windows_virtual_machine",
 		"azurerm_linux_virtual_machine_scale_set",
@@ -98,6 +102,22 @@ resource "azurerm_linux_virtual_machine" "app" {
     storage_account_type   = "Premium_LRS"
     disk_encryption_set_id = azurerm_disk_encryption_set.main.id
   }
+}
+
+resource "azurerm_snapshot" "data" {
+  name                = "data-snap"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  create_option       = "Copy"
+  source_uri          = azurerm_managed_disk.data.id
+}
+
+resource "azurerm_snapshot" "copy" {
+  name                = "data-snap-copy"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  create_option       = "Copy"
+  source_resource_id  = azurerm_snapshot.data.id
 }`}, {Code: `
 resource "azurerm_windows_virtual_machine" "ade" {
   name           = "app"
@@ -214,7 +234,29 @@ resource "azurerm_windows_virtual_machine" "app" {
     caching              = "ReadWrite"
     storage_account_type = "Premium_LRS"
   }
-}`, Fails: []string{"azurerm_managed_disk.data", "azurerm_windows_virtual_machine.app"}}, {Code: `
+}
+
+resource "azurerm_snapshot" "data" {
+  name                = "data-snap"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  create_option       = "Copy"
+  source_uri          = azurerm_managed_disk.data.id
+}
+
+resource "azurerm_snapshot" "external" {
+  name                = "imported-snap"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  create_option       = "Copy"
+  source_uri          = "/subscriptions/0000/resourceGroups/other/providers/Microsoft.Compute/disks/legacy"
+}`,
+		Fails:    []string{"azurerm_managed_disk.data", "azurerm_windows_virtual_machine.app", "azurerm_snapshot.data"},
+		Unknowns: []string{"azurerm_snapshot.external"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_snapshot.data": {Message: "copies azurerm_managed_disk.data, which is encrypted only with a platform-managed key"},
+		},
+	}, {Code: `
 variable "ade_settings" {
   type = string
 }
@@ -272,8 +314,11 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
 		},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.Type == legacyVM || r.Type == legacyVMSS {
+		switch r.Type {
+		case legacyVM, legacyVMSS:
 			return legacyDiskEncryption(r, ctx)
+		case "azurerm_snapshot":
+			return snapshotEncryption(r, ctx, 0)
 		}
 		disk := r.Block
 		where := "the disk"
@@ -298,6 +343,40 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
 		}
 		return scanner.Failed(rng, "%s is encrypted only with a platform-managed key: no disk_encryption_set_id names a customer-managed key", where)
 	},
+}
+
+// snapshotEncryption decides a snapshot, which keeps the encryption of the
+// disk or snapshot it copies unless encryption_settings (Azure Disk
+// Encryption) is written on it. depth bounds a chain of snapshots.
+func snapshotEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner.Result {
+	if r.BlocksUnknown("encryption_settings") {
+		return scanner.Unknowable(r.Range, "encryption_settings is not known until apply")
+	}
+	if r.FirstBlock("encryption_settings") != nil {
+		return scanner.Passed()
+	}
+	var sources []*scanner.Resource
+	if ctx != nil && ctx.Index != nil {
+		for _, name := range []string{"source_uri", "source_resource_id"} {
+			sources = append(sources, ctx.Index.Resolve(r.Attr(name))...)
+		}
+	}
+	for _, src := range sources {
+		switch {
+		case src.Type == "azurerm_managed_disk" && (hasDiskEncryptionSet(src.Block) || src.FirstBlock("encryption_settings") != nil):
+			return scanner.Passed()
+		case src.Type == "azurerm_snapshot" && depth < 4:
+			if res := snapshotEncryption(src, ctx, depth+1); res.Status == scanner.Pass {
+				return scanner.Passed()
+			}
+		}
+	}
+	for _, src := range sources {
+		if src.Type == "azurerm_managed_disk" || src.Type == "azurerm_snapshot" {
+			return scanner.Failed(r.Range, "the snapshot copies %s, which is encrypted only with a platform-managed key, and sets no encryption_settings", src.Address)
+		}
+	}
+	return scanner.Unknowable(r.Range, "the snapshot keeps the encryption of its source, which is not a disk in this configuration")
 }
 
 func hasDiskEncryptionSet(disk *scanner.Block) bool {

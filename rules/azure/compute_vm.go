@@ -156,17 +156,18 @@ resource "azurerm_linux_virtual_machine_scale_set" "unknown" {
 
 var managedDiskNetworkAccess = &scanner.Rule{
 	ID:    "azure-compute-disk-no-public-export",
-	Title: "Managed disks cannot be exported from any network",
+	Title: "Managed disks and snapshots cannot be exported from any network",
 	Description: "A managed disk's contents can be downloaded through a SAS URL. With public_network_access_enabled " +
 		"left at true and network_access_policy at AllowAll (both defaults), anyone who obtains such a URL can copy the " +
 		"whole disk from anywhere on the internet. CC6.1 and CC6.6 expect access to data stores restricted to known " +
 		"networks. The rule passes a disk that disables public network access or whose network_access_policy is DenyAll " +
-		"or AllowPrivate (export only through a disk access resource).",
+		"or AllowPrivate (export only through a disk access resource). Disk snapshots (azurerm_snapshot) hold a full copy " +
+		"of the disk and take the same two arguments with the same defaults, so they are judged the same way.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1", "C1.1"}},
 	Family:        scanner.FamilyPublicExposure,
-	ResourceTypes: []string{"azurerm_managed_disk"},
-	Remediation:   "Set public_network_access_enabled = false and network_access_policy = \"DenyAll\" (or \"AllowPrivate\" with a disk_access_id).",
+	ResourceTypes: []string{"azurerm_managed_disk", "azurerm_snapshot"},
+	Remediation:   "Set public_network_access_enabled = false and network_access_policy = \"DenyAll\" (or \"AllowPrivate\" with a disk_access_id) on the disk or snapshot.",
 	RemediationCode: `resource "azurerm_managed_disk" "data" {
   # ...
   public_network_access_enabled = false
@@ -174,6 +175,7 @@ var managedDiskNetworkAccess = &scanner.Rule{
 }`,
 	Links: []string{
 		azurermDocs + "managed_disk#network_access_policy",
+		azurermDocs + "snapshot#network_access_policy",
 		"https://learn.microsoft.com/en-us/azure/virtual-machines/disks-enable-private-links-for-import-export-portal",
 	},
 	Good: []scanner.Example{{Code: `
@@ -185,6 +187,16 @@ resource "azurerm_managed_disk" "private" {
 resource "azurerm_managed_disk" "no_public" {
   name                          = "data2"
   public_network_access_enabled = false
+}
+
+resource "azurerm_snapshot" "private" {
+  name                  = "data-snap"
+  resource_group_name   = "rg"
+  location              = "West Europe"
+  create_option         = "Copy"
+  source_uri            = azurerm_managed_disk.private.id
+  network_access_policy = "AllowPrivate"
+  disk_access_id        = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/diskAccesses/acme"
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "policy" {
@@ -198,8 +210,20 @@ resource "azurerm_managed_disk" "default" {
 resource "azurerm_managed_disk" "unknown" {
   name                  = "data2"
   network_access_policy = var.policy
+}
+
+resource "azurerm_snapshot" "open" {
+  name                  = "data-snap"
+  resource_group_name   = "rg"
+  location              = "West Europe"
+  create_option         = "Copy"
+  source_uri            = azurerm_managed_disk.default.id
+  network_access_policy = "AllowAll"
 }`,
-		Fails:    []string{"azurerm_managed_disk.default"},
+		Fails: []string{"azurerm_managed_disk.default", "azurerm_snapshot.open"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_snapshot.open": {Line: 21, Message: "the snapshot can be exported from any network"},
+		},
 		Unknowns: []string{"azurerm_managed_disk.unknown"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
@@ -216,7 +240,11 @@ resource "azurerm_managed_disk" "unknown" {
 		case public.IsUnknown():
 			return scanner.Unknowable(public.Range, "public_network_access_enabled is not known until apply")
 		}
-		return scanner.Failed(policy.Range, "network_access_policy is %s and public network access is on: the disk can be exported from any network with a SAS URL",
-			policy.StringOr("AllowAll (the default)"))
+		what := "disk"
+		if r.Type == "azurerm_snapshot" {
+			what = "snapshot"
+		}
+		return scanner.Failed(policy.Range, "network_access_policy is %s and public network access is on: the %s can be exported from any network with a SAS URL",
+			policy.StringOr("AllowAll (the default)"), what)
 	},
 }

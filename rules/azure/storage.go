@@ -13,8 +13,9 @@ var storageMinTLS = &scanner.Rule{
 	Title: "Storage accounts refuse TLS versions older than 1.2",
 	Description: "TLS 1.0 and 1.1 have known weaknesses and are deprecated; a storage account that still accepts them lets a " +
 		"client negotiate a connection an attacker on the path can weaken. CC6.7 expects data in transit to be protected " +
-		"with current encryption. azurerm defaults min_tls_version to TLS1_2 since v3.0 (v2 defaulted to TLS1_0), so " +
-		"only an explicit older value fails.",
+		"with current encryption. azurerm defaults min_tls_version to TLS1_2 since v3.0 (v2 defaulted to TLS1_0), and Azure " +
+		"Storage retired TLS 1.0 and 1.1 on 2026-02-03, so an absent value (also an absent minimumTlsVersion in an azapi " +
+		"body, whatever the API version documents) means TLS 1.2; only an explicit older value fails.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.7", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyEncryptionInTransit,
