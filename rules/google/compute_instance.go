@@ -35,6 +35,25 @@ resource %q %q {
 `, typ, name, name, place, disk, nic, extra)
 }
 
+// fromTemplateType creates an instance from an instance template; the
+// arguments it sets override the template's, the others come from it.
+const fromTemplateType = "google_compute_instance_from_template"
+
+// fromTemplateHCL renders, for examples, an instance created from a
+// template with extra overriding arguments and blocks.
+func fromTemplateHCL(name, extra string) string {
+	if extra != "" {
+		extra = "\n  " + strings.ReplaceAll(strings.TrimSpace(extra), "\n", "\n  ")
+	}
+	return fmt.Sprintf(`
+resource %q %q {
+  name                     = %q
+  zone                     = "europe-west1-b"
+  source_instance_template = "projects/acme/global/instanceTemplates/app"%s
+}
+`, fromTemplateType, name, name, extra)
+}
+
 // metadataHCL renders a metadata argument for examples.
 func metadataHCL(kv ...string) string {
 	var b strings.Builder
@@ -62,7 +81,7 @@ var instanceNoPublicIP = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyPublicExposure,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: append(append([]string{}, instanceTypes...), fromTemplateType),
 	Remediation:   "Remove access_config (and ipv6_access_config) from the network interfaces; use Cloud NAT for egress and IAP TCP forwarding for administration.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -103,10 +122,19 @@ variable "access" {
 		Fails:    []string{"google_compute_instance.public", "google_compute_region_instance_template.ipv6"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
 		Expect:   map[string]scanner.Expected{"google_compute_instance.public": {Line: 15, Message: "external IP"}},
+	}, {Code: fromTemplateHCL("public", `network_interface {
+  network = "default"
+  access_config {}
+}`) + fromTemplateHCL("inherits", ""),
+		Fails:         []string{"google_compute_instance_from_template.public"},
+		NotApplicable: []string{"google_compute_instance_from_template.inherits"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("network_interface") {
 			return scanner.Unknowable(r.Range, "network_interface is not known until apply")
+		}
+		if r.Type == fromTemplateType && len(r.Blocks("network_interface")) == 0 {
+			return scanner.DoesNotApply("network_interface is not set: the instance takes its network interfaces from source_instance_template, which is judged on its own")
 		}
 		unknown := false
 		for _, nic := range r.Blocks("network_interface") {
