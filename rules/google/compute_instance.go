@@ -403,8 +403,11 @@ variable "metadata" {
 func shieldedCheck(arg string, def bool, what string) func(*scanner.Resource, *scanner.Context) scanner.Result {
 	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		cfg, unknown := nested(r.Block, "shielded_instance_config")
-		if unknown {
+		switch {
+		case unknown:
 			return scanner.Unknowable(r.Range, "shielded_instance_config is not known until apply")
+		case cfg == nil && r.Type == fromTemplateType:
+			return scanner.DoesNotApply("shielded_instance_config is not set: the instance takes it from source_instance_template, which is judged on its own")
 		}
 		v := scanner.Value{Name: arg, Range: r.Range}
 		if cfg != nil {
@@ -414,11 +417,26 @@ func shieldedCheck(arg string, def bool, what string) func(*scanner.Resource, *s
 	}
 }
 
+// shieldedTypes are the resources the Shielded VM rules judge.
+var shieldedTypes = append(append([]string{}, instanceTypes...), fromTemplateType)
+
+// shieldedFromTemplateGood is the example of an instance created from a
+// template that leaves Shielded VM to the template.
+func shieldedFromTemplateGood() scanner.Example {
+	return scanner.Example{Code: fromTemplateHCL("inherits", ""), NotApplicable: []string{fromTemplateType + ".inherits"}}
+}
+
+// shieldedFromTemplateBad is the example of an instance created from a
+// template that turns arg off over the template.
+func shieldedFromTemplateBad(arg string) scanner.Example {
+	return scanner.Example{Code: fromTemplateHCL("off", "shielded_instance_config {\n  "+arg+" = false\n}"), Fails: []string{fromTemplateType + ".off"}}
+}
+
 // shieldedDescription is the shared reasoning of the Shielded VM rules.
 const shieldedDescription = "Shielded VM protects the boot chain of an instance: Secure Boot refuses unsigned " +
 	"bootloaders and kernel modules, the virtual TPM measures what booted, and integrity monitoring compares the " +
 	"measurements with a known-good baseline and logs a deviation. CC6.8 expects controls that prevent or detect " +
-	"unauthorised or malicious software. The rule checks instances and instance templates; "
+	"unauthorised or malicious software. The rule checks instances, instance templates and instances created from a template that set shielded_instance_config; "
 
 var instanceSecureBoot = &scanner.Rule{
 	ID:            "google-compute-instance-shielded-secure-boot",
@@ -427,7 +445,7 @@ var instanceSecureBoot = &scanner.Rule{
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.8", Secondary: []string{"CC7.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: shieldedTypes,
 	Remediation:   "Add shielded_instance_config { enable_secure_boot = true } (the image must support Shielded VM).",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -447,7 +465,7 @@ var instanceSecureBoot = &scanner.Rule{
 	},
 	Good: []scanner.Example{{Code: vm("google_compute_instance", "shielded", "", `shielded_instance_config {
   enable_secure_boot = true
-}`)}},
+}`)}, shieldedFromTemplateGood()},
 	Bad: []scanner.Example{{Code: `
 variable "secure_boot" {
   type = bool
@@ -460,7 +478,7 @@ variable "secure_boot" {
 }`),
 		Fails:    []string{"google_compute_instance.plain", "google_compute_instance_template.off"},
 		Unknowns: []string{"google_compute_region_instance_template.unknown"},
-	}},
+	}, shieldedFromTemplateBad("enable_secure_boot")},
 	Check: shieldedCheck("enable_secure_boot", false, "unsigned boot components and kernel modules can load"),
 }
 
@@ -471,7 +489,7 @@ var instanceVTPM = &scanner.Rule{
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC6.8", Secondary: []string{"CC7.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: shieldedTypes,
 	Remediation:   "Remove enable_vtpm = false from shielded_instance_config.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -484,10 +502,10 @@ var instanceVTPM = &scanner.Rule{
 		"https://cloud.google.com/compute/shielded-vm/docs/shielded-vm#vtpm",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0041"}},
-	Good:       []scanner.Example{{Code: vm("google_compute_instance", "default", "", "")}},
+	Good:       []scanner.Example{{Code: vm("google_compute_instance", "default", "", "")}, shieldedFromTemplateGood()},
 	Bad: []scanner.Example{{Code: vm("google_compute_instance", "off", "", `shielded_instance_config {
   enable_vtpm = false
-}`), Fails: []string{"google_compute_instance.off"}}},
+}`), Fails: []string{"google_compute_instance.off"}}, shieldedFromTemplateBad("enable_vtpm")},
 	Check: shieldedCheck("enable_vtpm", true, "boot measurements are not recorded"),
 }
 
@@ -498,7 +516,7 @@ var instanceIntegrityMonitoring = &scanner.Rule{
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC7.1", Secondary: []string{"CC6.8", "CC7.2"}},
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: shieldedTypes,
 	Remediation:   "Remove enable_integrity_monitoring = false from shielded_instance_config.",
 	RemediationCode: `resource "google_compute_instance_template" "app" {
   # ...
@@ -511,10 +529,10 @@ var instanceIntegrityMonitoring = &scanner.Rule{
 		"https://cloud.google.com/compute/shielded-vm/docs/integrity-monitoring",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0045"}},
-	Good:       []scanner.Example{{Code: vm("google_compute_instance_template", "default", "", "")}},
+	Good:       []scanner.Example{{Code: vm("google_compute_instance_template", "default", "", "")}, shieldedFromTemplateGood()},
 	Bad: []scanner.Example{{Code: vm("google_compute_instance_template", "off", "", `shielded_instance_config {
   enable_integrity_monitoring = false
-}`), Fails: []string{"google_compute_instance_template.off"}}},
+}`), Fails: []string{"google_compute_instance_template.off"}}, shieldedFromTemplateBad("enable_integrity_monitoring")},
 	Check: shieldedCheck("enable_integrity_monitoring", true, "a tampered boot chain goes unnoticed"),
 }
 
