@@ -417,6 +417,32 @@ func shieldedCheck(arg string, def bool, what string) func(*scanner.Resource, *s
 	}
 }
 
+// saTypes are the resources the instance service account rules judge.
+var saTypes = append(append([]string{}, instanceTypes...), fromTemplateType)
+
+// saInherited answers, for an instance created from a template without a
+// service_account block of its own, that the rule does not apply: the
+// instance takes the template's account, judged on the template.
+func saInherited(r *scanner.Resource) (scanner.Result, bool) {
+	if r.Type != fromTemplateType || r.BlocksUnknown("service_account") || len(r.Blocks("service_account")) > 0 {
+		return scanner.Result{}, false
+	}
+	return scanner.DoesNotApply("service_account is not set: the instance takes it from source_instance_template, which is judged on its own"), true
+}
+
+// saFromTemplateGood is the example of an instance created from a template
+// that leaves the service account to the template.
+func saFromTemplateGood() scanner.Example {
+	return scanner.Example{Code: fromTemplateHCL("inherits", ""), NotApplicable: []string{fromTemplateType + ".inherits"}}
+}
+
+// saFromTemplateBad is the example of an instance created from a template
+// that runs as the default service account with the cloud-platform scope
+// over the template.
+func saFromTemplateBad() scanner.Example {
+	return scanner.Example{Code: fromTemplateHCL("default_sa", "service_account {\n  scopes = [\"cloud-platform\"]\n}"), Fails: []string{fromTemplateType + ".default_sa"}}
+}
+
 // shieldedTypes are the resources the Shielded VM rules judge.
 var shieldedTypes = append(append([]string{}, instanceTypes...), fromTemplateType)
 
@@ -595,7 +621,7 @@ var instanceNoDefaultSA = &scanner.Rule{
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: saTypes,
 	Remediation:   "Create a google_service_account for the workload and set service_account.email to it.",
 	RemediationCode: `resource "google_service_account" "app" {
   account_id = "app-vm"
@@ -619,7 +645,7 @@ resource "google_compute_instance" "app" {
 	Good: []scanner.Example{{Code: vm("google_compute_instance", "own", "", `service_account {
   email  = "app@acme.iam.gserviceaccount.com"
   scopes = ["cloud-platform"]
-}`) + vm("google_compute_instance", "none", "", "")}},
+}`) + vm("google_compute_instance", "none", "", "")}, saFromTemplateGood()},
 	Bad: []scanner.Example{{Code: `
 variable "email" {
   type = string
@@ -635,8 +661,11 @@ variable "email" {
 }`),
 		Fails:    []string{"google_compute_instance.implicit", "google_compute_instance_template.named"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}},
+	}, saFromTemplateBad()},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if res, inherited := saInherited(r); inherited {
+			return res
+		}
 		sa, isDefault, unknown := instanceServiceAccount(r)
 		switch {
 		case unknown:
@@ -660,7 +689,7 @@ var instanceDefaultSAFullAccess = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: saTypes,
 	Remediation:   "Run the VM as a dedicated service account; if the default account must stay, narrow scopes to what the workload needs.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -679,7 +708,7 @@ var instanceDefaultSAFullAccess = &scanner.Rule{
 }`) + vm("google_compute_instance", "own", "", `service_account {
   email  = "app@acme.iam.gserviceaccount.com"
   scopes = ["cloud-platform"]
-}`)}},
+}`)}, saFromTemplateGood()},
 	Bad: []scanner.Example{{Code: `
 variable "scopes" {
   type = list(string)
@@ -691,8 +720,11 @@ variable "scopes" {
 }`),
 		Fails:    []string{"google_compute_instance.full"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}},
+	}, saFromTemplateBad()},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if res, inherited := saInherited(r); inherited {
+			return res
+		}
 		sa, isDefault, unknown := instanceServiceAccount(r)
 		switch {
 		case unknown:
