@@ -35,6 +35,25 @@ resource %q %q {
 `, typ, name, name, place, disk, nic, extra)
 }
 
+// fromTemplateType creates an instance from an instance template; the
+// arguments it sets override the template's, the others come from it.
+const fromTemplateType = "google_compute_instance_from_template"
+
+// fromTemplateHCL renders, for examples, an instance created from a
+// template with extra overriding arguments and blocks.
+func fromTemplateHCL(name, extra string) string {
+	if extra != "" {
+		extra = "\n  " + strings.ReplaceAll(strings.TrimSpace(extra), "\n", "\n  ")
+	}
+	return fmt.Sprintf(`
+resource %q %q {
+  name                     = %q
+  zone                     = "europe-west1-b"
+  source_instance_template = "projects/acme/global/instanceTemplates/app"%s
+}
+`, fromTemplateType, name, name, extra)
+}
+
 // metadataHCL renders a metadata argument for examples.
 func metadataHCL(kv ...string) string {
 	var b strings.Builder
@@ -62,7 +81,7 @@ var instanceNoPublicIP = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyPublicExposure,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: append(append([]string{}, instanceTypes...), fromTemplateType),
 	Remediation:   "Remove access_config (and ipv6_access_config) from the network interfaces; use Cloud NAT for egress and IAP TCP forwarding for administration.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -103,10 +122,19 @@ variable "access" {
 		Fails:    []string{"google_compute_instance.public", "google_compute_region_instance_template.ipv6"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
 		Expect:   map[string]scanner.Expected{"google_compute_instance.public": {Line: 15, Message: "external IP"}},
+	}, {Code: fromTemplateHCL("public", `network_interface {
+  network = "default"
+  access_config {}
+}`) + fromTemplateHCL("inherits", ""),
+		Fails:         []string{"google_compute_instance_from_template.public"},
+		NotApplicable: []string{"google_compute_instance_from_template.inherits"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("network_interface") {
 			return scanner.Unknowable(r.Range, "network_interface is not known until apply")
+		}
+		if r.Type == fromTemplateType && len(r.Blocks("network_interface")) == 0 {
+			return scanner.DoesNotApply("network_interface is not set: the instance takes its network interfaces from source_instance_template, which is judged on its own")
 		}
 		unknown := false
 		for _, nic := range r.Blocks("network_interface") {
@@ -375,8 +403,11 @@ variable "metadata" {
 func shieldedCheck(arg string, def bool, what string) func(*scanner.Resource, *scanner.Context) scanner.Result {
 	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		cfg, unknown := nested(r.Block, "shielded_instance_config")
-		if unknown {
+		switch {
+		case unknown:
 			return scanner.Unknowable(r.Range, "shielded_instance_config is not known until apply")
+		case cfg == nil && r.Type == fromTemplateType:
+			return scanner.DoesNotApply("shielded_instance_config is not set: the instance takes it from source_instance_template, which is judged on its own")
 		}
 		v := scanner.Value{Name: arg, Range: r.Range}
 		if cfg != nil {
@@ -386,11 +417,52 @@ func shieldedCheck(arg string, def bool, what string) func(*scanner.Resource, *s
 	}
 }
 
+// saTypes are the resources the instance service account rules judge.
+var saTypes = append(append([]string{}, instanceTypes...), fromTemplateType)
+
+// saInherited answers, for an instance created from a template without a
+// service_account block of its own, that the rule does not apply: the
+// instance takes the template's account, judged on the template.
+func saInherited(r *scanner.Resource) (scanner.Result, bool) {
+	if r.Type != fromTemplateType || r.BlocksUnknown("service_account") || len(r.Blocks("service_account")) > 0 {
+		return scanner.Result{}, false
+	}
+	return scanner.DoesNotApply("service_account is not set: the instance takes it from source_instance_template, which is judged on its own"), true
+}
+
+// saFromTemplateGood is the example of an instance created from a template
+// that leaves the service account to the template.
+func saFromTemplateGood() scanner.Example {
+	return scanner.Example{Code: fromTemplateHCL("inherits", ""), NotApplicable: []string{fromTemplateType + ".inherits"}}
+}
+
+// saFromTemplateBad is the example of an instance created from a template
+// that runs as the default service account with the cloud-platform scope
+// over the template.
+func saFromTemplateBad() scanner.Example {
+	return scanner.Example{Code: fromTemplateHCL("default_sa", "service_account {\n  scopes = [\"cloud-platform\"]\n}"), Fails: []string{fromTemplateType + ".default_sa"}}
+}
+
+// shieldedTypes are the resources the Shielded VM rules judge.
+var shieldedTypes = append(append([]string{}, instanceTypes...), fromTemplateType)
+
+// shieldedFromTemplateGood is the example of an instance created from a
+// template that leaves Shielded VM to the template.
+func shieldedFromTemplateGood() scanner.Example {
+	return scanner.Example{Code: fromTemplateHCL("inherits", ""), NotApplicable: []string{fromTemplateType + ".inherits"}}
+}
+
+// shieldedFromTemplateBad is the example of an instance created from a
+// template that turns arg off over the template.
+func shieldedFromTemplateBad(arg string) scanner.Example {
+	return scanner.Example{Code: fromTemplateHCL("off", "shielded_instance_config {\n  "+arg+" = false\n}"), Fails: []string{fromTemplateType + ".off"}}
+}
+
 // shieldedDescription is the shared reasoning of the Shielded VM rules.
 const shieldedDescription = "Shielded VM protects the boot chain of an instance: Secure Boot refuses unsigned " +
 	"bootloaders and kernel modules, the virtual TPM measures what booted, and integrity monitoring compares the " +
 	"measurements with a known-good baseline and logs a deviation. CC6.8 expects controls that prevent or detect " +
-	"unauthorised or malicious software. The rule checks instances and instance templates; "
+	"unauthorised or malicious software. The rule checks instances, instance templates and instances created from a template that set shielded_instance_config; "
 
 var instanceSecureBoot = &scanner.Rule{
 	ID:            "google-compute-instance-shielded-secure-boot",
@@ -399,7 +471,7 @@ var instanceSecureBoot = &scanner.Rule{
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.8", Secondary: []string{"CC7.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: shieldedTypes,
 	Remediation:   "Add shielded_instance_config { enable_secure_boot = true } (the image must support Shielded VM).",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -419,7 +491,7 @@ var instanceSecureBoot = &scanner.Rule{
 	},
 	Good: []scanner.Example{{Code: vm("google_compute_instance", "shielded", "", `shielded_instance_config {
   enable_secure_boot = true
-}`)}},
+}`)}, shieldedFromTemplateGood()},
 	Bad: []scanner.Example{{Code: `
 variable "secure_boot" {
   type = bool
@@ -432,7 +504,7 @@ variable "secure_boot" {
 }`),
 		Fails:    []string{"google_compute_instance.plain", "google_compute_instance_template.off"},
 		Unknowns: []string{"google_compute_region_instance_template.unknown"},
-	}},
+	}, shieldedFromTemplateBad("enable_secure_boot")},
 	Check: shieldedCheck("enable_secure_boot", false, "unsigned boot components and kernel modules can load"),
 }
 
@@ -443,7 +515,7 @@ var instanceVTPM = &scanner.Rule{
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC6.8", Secondary: []string{"CC7.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: shieldedTypes,
 	Remediation:   "Remove enable_vtpm = false from shielded_instance_config.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -456,10 +528,10 @@ var instanceVTPM = &scanner.Rule{
 		"https://cloud.google.com/compute/shielded-vm/docs/shielded-vm#vtpm",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0041"}},
-	Good:       []scanner.Example{{Code: vm("google_compute_instance", "default", "", "")}},
+	Good:       []scanner.Example{{Code: vm("google_compute_instance", "default", "", "")}, shieldedFromTemplateGood()},
 	Bad: []scanner.Example{{Code: vm("google_compute_instance", "off", "", `shielded_instance_config {
   enable_vtpm = false
-}`), Fails: []string{"google_compute_instance.off"}}},
+}`), Fails: []string{"google_compute_instance.off"}}, shieldedFromTemplateBad("enable_vtpm")},
 	Check: shieldedCheck("enable_vtpm", true, "boot measurements are not recorded"),
 }
 
@@ -470,7 +542,7 @@ var instanceIntegrityMonitoring = &scanner.Rule{
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC7.1", Secondary: []string{"CC6.8", "CC7.2"}},
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: shieldedTypes,
 	Remediation:   "Remove enable_integrity_monitoring = false from shielded_instance_config.",
 	RemediationCode: `resource "google_compute_instance_template" "app" {
   # ...
@@ -483,10 +555,10 @@ var instanceIntegrityMonitoring = &scanner.Rule{
 		"https://cloud.google.com/compute/shielded-vm/docs/integrity-monitoring",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0045"}},
-	Good:       []scanner.Example{{Code: vm("google_compute_instance_template", "default", "", "")}},
+	Good:       []scanner.Example{{Code: vm("google_compute_instance_template", "default", "", "")}, shieldedFromTemplateGood()},
 	Bad: []scanner.Example{{Code: vm("google_compute_instance_template", "off", "", `shielded_instance_config {
   enable_integrity_monitoring = false
-}`), Fails: []string{"google_compute_instance_template.off"}}},
+}`), Fails: []string{"google_compute_instance_template.off"}}, shieldedFromTemplateBad("enable_integrity_monitoring")},
 	Check: shieldedCheck("enable_integrity_monitoring", true, "a tampered boot chain goes unnoticed"),
 }
 
@@ -549,7 +621,7 @@ var instanceNoDefaultSA = &scanner.Rule{
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: saTypes,
 	Remediation:   "Create a google_service_account for the workload and set service_account.email to it.",
 	RemediationCode: `resource "google_service_account" "app" {
   account_id = "app-vm"
@@ -573,7 +645,7 @@ resource "google_compute_instance" "app" {
 	Good: []scanner.Example{{Code: vm("google_compute_instance", "own", "", `service_account {
   email  = "app@acme.iam.gserviceaccount.com"
   scopes = ["cloud-platform"]
-}`) + vm("google_compute_instance", "none", "", "")}},
+}`) + vm("google_compute_instance", "none", "", "")}, saFromTemplateGood()},
 	Bad: []scanner.Example{{Code: `
 variable "email" {
   type = string
@@ -589,8 +661,11 @@ variable "email" {
 }`),
 		Fails:    []string{"google_compute_instance.implicit", "google_compute_instance_template.named"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}},
+	}, saFromTemplateBad()},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if res, inherited := saInherited(r); inherited {
+			return res
+		}
 		sa, isDefault, unknown := instanceServiceAccount(r)
 		switch {
 		case unknown:
@@ -614,7 +689,7 @@ var instanceDefaultSAFullAccess = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: saTypes,
 	Remediation:   "Run the VM as a dedicated service account; if the default account must stay, narrow scopes to what the workload needs.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -633,7 +708,7 @@ var instanceDefaultSAFullAccess = &scanner.Rule{
 }`) + vm("google_compute_instance", "own", "", `service_account {
   email  = "app@acme.iam.gserviceaccount.com"
   scopes = ["cloud-platform"]
-}`)}},
+}`)}, saFromTemplateGood()},
 	Bad: []scanner.Example{{Code: `
 variable "scopes" {
   type = list(string)
@@ -645,8 +720,11 @@ variable "scopes" {
 }`),
 		Fails:    []string{"google_compute_instance.full"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}},
+	}, saFromTemplateBad()},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if res, inherited := saInherited(r); inherited {
+			return res
+		}
 		sa, isDefault, unknown := instanceServiceAccount(r)
 		switch {
 		case unknown:

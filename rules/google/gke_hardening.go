@@ -23,6 +23,38 @@ func gkeHCL(typ, name, extra string) string {
 	return fmt.Sprintf("\nresource %q %q {\n  name     = %q\n  %s%s\n}\n", typ, name, name, head, extra)
 }
 
+// removedPoolHCL renders, for the examples, clusters whose default pool
+// remove_default_node_pool deletes, each holding a setting the rule would
+// fail: google_container_cluster.removed in its own node_config (when
+// nodeConfig is set) and google_container_cluster.removed_inline in an
+// inline node_pool named default-pool, the shape of the
+// terraform-google-kubernetes-engine modules; pool is that pool's body.
+func removedPoolHCL(nodeConfig, pool string) string {
+	out := ""
+	if nodeConfig != "" {
+		out = gkeHCL("google_container_cluster", "removed", "remove_default_node_pool = true\ninitial_node_count       = 1\n"+nodeConfig)
+	}
+	return out + gkeHCL("google_container_cluster", "removed_inline", `remove_default_node_pool = true
+node_pool {
+  name = "default-pool"
+  `+strings.ReplaceAll(pool, "\n", "\n  ")+`
+}`)
+}
+
+// keptPoolHCL renders a cluster, google_container_cluster.kept, that
+// removes its default pool but keeps a second inline pool with body pool:
+// the removal spares only the pool named default-pool.
+func keptPoolHCL(pool string) string {
+	return gkeHCL("google_container_cluster", "kept", `remove_default_node_pool = true
+node_pool {
+  name = "default-pool"
+}
+node_pool {
+  name = "workers"
+  `+strings.ReplaceAll(pool, "\n", "\n  ")+`
+}`)
+}
+
 // autopilot answers whether a cluster is an Autopilot cluster, where Google
 // manages nodes, their hardening and upgrades.
 func autopilot(r *scanner.Resource) scanner.Tri {
@@ -32,12 +64,59 @@ func autopilot(r *scanner.Resource) scanner.Tri {
 	return r.Attr("enable_autopilot").BoolOr(false)
 }
 
+// defaultPoolName is the name of the node pool GKE creates with a cluster,
+// the one remove_default_node_pool deletes right after creation.
+const defaultPoolName = "default-pool"
+
+// removedDefaultPoolMsg says why a cluster's default node pool is not judged.
+const removedDefaultPoolMsg = "remove_default_node_pool is true: the default node pool is deleted right after the cluster is created, " +
+	"so its settings never reach a running node; the cluster's nodes are judged on its other node pools"
+
+// clusterPools returns the node pools of a cluster as its configuration
+// decides them: its inline node_pool blocks, or else (with def) the default
+// pool, whose settings are the cluster's own (node_config at the cluster).
+// remove_default_node_pool = true deletes the pool named default-pool right
+// after creation, whether it is the implicit default pool or an inline
+// node_pool of that name (the shape of the terraform-google-kubernetes-engine
+// modules), so such a pool is left out and removed is set. unknown is set
+// when a dynamic node_pool block or remove_default_node_pool is only known
+// after apply and could change the answer.
+func clusterPools(r *scanner.Resource) (pools []*scanner.Block, def, removed, unknown bool) {
+	remove := r.Attr("remove_default_node_pool")
+	inline := r.Blocks("node_pool")
+	unknown = r.BlocksUnknown("node_pool")
+	if len(inline) == 0 && !unknown {
+		switch {
+		case remove.IsUnknown():
+			return nil, false, false, true
+		case remove.IsTrue():
+			return nil, false, true, false
+		}
+		return nil, true, false, false
+	}
+	for _, p := range inline {
+		if p.Attr("name").Equals(defaultPoolName) {
+			switch {
+			case remove.IsUnknown():
+				unknown = true
+				continue
+			case remove.IsTrue():
+				removed = true
+				continue
+			}
+		}
+		pools = append(pools, p)
+	}
+	return pools, false, removed, unknown
+}
+
 // nodeConfigs returns the node_config blocks that decide a cluster's or a
-// node pool's nodes: a node pool's own; a cluster's inline node_pool
-// blocks, or else its default pool's (unless it is removed). A missing node_config stands
-// as an empty block at its owner, so that defaults are judged. unknown is
-// set when a dynamic block hides some.
-func nodeConfigs(r *scanner.Resource) (configs []*scanner.Block, unknown bool) {
+// node pool's nodes: a node pool's own; a cluster's inline node_pool blocks,
+// or else its default pool's, leaving out a default pool that
+// remove_default_node_pool deletes (removed is then set; see clusterPools).
+// A missing node_config stands as an empty block at its owner, so that
+// defaults are judged. unknown is set when a dynamic block hides some.
+func nodeConfigs(r *scanner.Resource) (configs []*scanner.Block, removed, unknown bool) {
 	own := func(b *scanner.Block) {
 		if b.BlocksUnknown("node_config") {
 			unknown = true
@@ -51,30 +130,26 @@ func nodeConfigs(r *scanner.Resource) (configs []*scanner.Block, unknown bool) {
 	}
 	if r.Type == "google_container_node_pool" {
 		own(r.Block)
-		return configs, unknown
+		return configs, false, unknown
 	}
-	pools := r.Blocks("node_pool")
+	pools, def, removed, poolsUnknown := clusterPools(r)
+	unknown = poolsUnknown
+	if def {
+		// The cluster's own node_config is the default pool's; inline
+		// node pools replace it.
+		own(r.Block)
+	}
 	for _, p := range pools {
 		own(p)
 	}
-	if len(pools) > 0 || r.BlocksUnknown("node_pool") {
-		// Inline node pools replace the default pool, whose node_config
-		// is then unused.
-		return configs, unknown || r.BlocksUnknown("node_pool")
-	}
-	remove := r.Attr("remove_default_node_pool")
-	switch {
-	case remove.IsUnknown():
-		unknown = true
-	case !remove.IsTrue():
-		own(r.Block)
-	}
-	return configs, unknown
+	return configs, removed, unknown
 }
 
 // nodeCheck builds the check of a rule on every node_config of a cluster or
 // node pool: judge decides one; Autopilot clusters pass when managed is set
-// (Google enforces the setting on their nodes).
+// (Google enforces the setting on their nodes). A cluster whose only pool
+// is a removed default pool has nothing to judge: its nodes come from
+// google_container_node_pool resources, judged on their own.
 func nodeCheck(managed bool, judge func(cfg *scanner.Block) scanner.Result) func(*scanner.Resource, *scanner.Context) scanner.Result {
 	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		switch autopilot(r) {
@@ -85,14 +160,17 @@ func nodeCheck(managed bool, judge func(cfg *scanner.Block) scanner.Result) func
 		case scanner.Maybe:
 			return scanner.Unknowable(r.Attr("enable_autopilot").Range, "enable_autopilot is not known until apply")
 		}
-		configs, unknown := nodeConfigs(r)
+		configs, removed, unknown := nodeConfigs(r)
 		for _, c := range configs {
 			if res := judge(c); res.Status != scanner.Pass {
 				return res
 			}
 		}
-		if unknown {
-			return scanner.Unknowable(r.Range, "the cluster's node configuration is not known until apply")
+		switch {
+		case unknown:
+			return scanner.Unknowable(r.Range, "the cluster's node pools are not known until apply")
+		case removed && len(configs) == 0:
+			return scanner.DoesNotApply(removedDefaultPoolMsg)
 		}
 		return scanner.Passed()
 	}
@@ -103,12 +181,19 @@ func nodeCheck(managed bool, judge func(cfg *scanner.Block) scanner.Result) func
 func managementCheck(arg, what string) func(*scanner.Resource, *scanner.Context) scanner.Result {
 	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		pools := []*scanner.Block{r.Block}
+		var removed, unknown bool
 		if r.Type == "google_container_cluster" {
-			pools = r.Blocks("node_pool")
+			pools, _, removed, unknown = clusterPools(r)
+			if unknown && len(r.Blocks("node_pool")) == 0 && !r.BlocksUnknown("node_pool") {
+				// Only remove_default_node_pool is unknown: the
+				// default pool, kept or not, has the switch on (the
+				// cluster has no management block for it).
+				unknown = false
+			}
 		}
 		for _, p := range pools {
-			m, unknown := nested(p, "management")
-			if unknown {
+			m, hidden := nested(p, "management")
+			if hidden {
 				return scanner.Unknowable(p.Range, "management is not known until apply")
 			}
 			v := scanner.Value{Name: arg, Range: p.Range}
@@ -118,6 +203,12 @@ func managementCheck(arg, what string) func(*scanner.Resource, *scanner.Context)
 			if res := scanner.RequireTrueOr(v, true, "management."+arg+" is false: "+what); res.Status != scanner.Pass {
 				return res
 			}
+		}
+		switch {
+		case unknown:
+			return scanner.Unknowable(r.Range, "the cluster's node pools are not known until apply")
+		case removed && len(pools) == 0:
+			return scanner.DoesNotApply(removedDefaultPoolMsg)
 		}
 		return scanner.Passed()
 	}
@@ -307,7 +398,9 @@ var gkeNodeAutoUpgrade = &scanner.Rule{
 	},
 	Good: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "default", "") + gkeHCL("google_container_node_pool", "on", `management {
   auto_upgrade = true
-}`)}},
+}`)}, {Code: removedPoolHCL("", `management {
+  auto_upgrade = false
+}`), NotApplicable: []string{"google_container_cluster.removed_inline"}}},
 	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "frozen", `management {
   auto_upgrade = false
 }`) + gkeHCL("google_container_cluster", "inline", `node_pool {
@@ -315,7 +408,10 @@ var gkeNodeAutoUpgrade = &scanner.Rule{
   management {
     auto_upgrade = false
   }
-}`), Fails: []string{"google_container_node_pool.frozen", "google_container_cluster.inline"}}},
+}`) + keptPoolHCL(`management {
+  auto_upgrade = false
+}`),
+		Fails: []string{"google_container_node_pool.frozen", "google_container_cluster.inline", "google_container_cluster.kept"}}},
 	Check: managementCheck("auto_upgrade", "nodes keep running versions with known vulnerabilities"),
 }
 
@@ -344,10 +440,15 @@ var gkeNodeAutoRepair = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_9"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0063"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "default", "")}},
+	Good: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "default", "")}, {Code: removedPoolHCL("", `management {
+  auto_repair = false
+}`), NotApplicable: []string{"google_container_cluster.removed_inline"}}},
 	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "manual", `management {
   auto_repair = false
-}`), Fails: []string{"google_container_node_pool.manual"}}},
+}`) + keptPoolHCL(`management {
+  auto_repair = false
+}`),
+		Fails: []string{"google_container_node_pool.manual", "google_container_cluster.kept"}}},
 	Check: managementCheck("auto_repair", "failed nodes are not replaced"),
 }
 
@@ -477,7 +578,15 @@ var gkeLegacyMetadataEndpoints = &scanner.Rule{
   metadata = {
     disable-legacy-endpoints = "true"
   }
-}`)}},
+}`)}, {Code: removedPoolHCL(`node_config {
+  metadata = {
+    disable-legacy-endpoints = "false"
+  }
+}`, `node_config {
+  metadata = {
+    disable-legacy-endpoints = "false"
+  }
+}`), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}},
 	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "legacy", `node_config {
   metadata = {
     disable-legacy-endpoints = "false"
@@ -486,7 +595,12 @@ var gkeLegacyMetadataEndpoints = &scanner.Rule{
   metadata = {
     disable-legacy-endpoints = "false"
   }
-}`), Fails: []string{"google_container_node_pool.legacy", "google_container_cluster.default_pool"}}},
+}`) + keptPoolHCL(`node_config {
+  metadata = {
+    disable-legacy-endpoints = "false"
+  }
+}`),
+		Fails: []string{"google_container_node_pool.legacy", "google_container_cluster.default_pool", "google_container_cluster.kept"}}},
 	Check: nodeCheck(true, func(cfg *scanner.Block) scanner.Result {
 		md := cfg.Attr("metadata")
 		v := md.Index("disable-legacy-endpoints")
@@ -830,8 +944,7 @@ resource "google_service_account" "nodes" {
   service_account = google_service_account.nodes.email
 }`) + gkeHCL("google_container_node_pool", "own", `node_config {
   service_account = "gke-nodes@acme.iam.gserviceaccount.com"
-}`) + gkeHCL("google_container_cluster", "removed", `remove_default_node_pool = true
-initial_node_count       = 1`)}},
+}`)}, {Code: removedPoolHCL("node_config {}", "node_config {}"), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}},
 	Bad: []scanner.Example{{Code: `
 variable "sa" {
   type = string
@@ -842,6 +955,9 @@ variable "sa" {
 }`),
 		Fails:    []string{"google_container_node_pool.default", "google_container_cluster.autopilot"},
 		Unknowns: []string{"google_container_node_pool.unknown"},
+	}, {
+		Code:  keptPoolHCL(""),
+		Fails: []string{"google_container_cluster.kept"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if autopilot(r) == scanner.Yes {
@@ -899,9 +1015,17 @@ var gkeNodeSecureBoot = &scanner.Rule{
   shielded_instance_config {
     enable_secure_boot = true
   }
-}`) + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true")}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "plain", ""),
-		Fails: []string{"google_container_node_pool.plain"}}},
+}`) + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true")}, {Code: removedPoolHCL(`node_config {
+  shielded_instance_config {
+    enable_secure_boot = false
+  }
+}`, `node_config {
+  shielded_instance_config {
+    enable_secure_boot = false
+  }
+}`), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}},
+	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "plain", "") + keptPoolHCL(""),
+		Fails: []string{"google_container_node_pool.plain", "google_container_cluster.kept"}}},
 	Check: nodeCheck(true, func(cfg *scanner.Block) scanner.Result {
 		s, unknown := nested(cfg, "shielded_instance_config")
 		if unknown {
@@ -936,9 +1060,9 @@ var gkeNodeBootDiskCMEK = &scanner.Rule{
 	},
 	Good: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "keyed", `node_config {
   boot_disk_kms_key = `+exampleKey+`
-}`)}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "plain", ""),
-		Fails: []string{"google_container_node_pool.plain"}}},
+}`)}, {Code: removedPoolHCL("node_config {}", "node_config {}"), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}},
+	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "plain", "") + keptPoolHCL(""),
+		Fails: []string{"google_container_node_pool.plain", "google_container_cluster.kept"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if autopilot(r) == scanner.Yes {
 			d, unknown := nested(r.Block, "cluster_autoscaling", "auto_provisioning_defaults")
