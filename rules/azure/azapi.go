@@ -338,6 +338,13 @@ func (t *armType) rewrite(msg string, defaulted map[string]string) string {
 			msg, hit = replaceWord(msg, spelling, path)
 			found = found || hit
 		}
+		// A nested argument's block is named "network_acls block": the
+		// body object that holds the argument stands for it.
+		if len(f.attr) > 1 {
+			var hit bool
+			msg, hit = replaceWord(msg, f.attr[0]+" block", "body."+strings.Join(f.body[:len(f.body)-1], "."))
+			found = found || hit
+		}
 		if !found {
 			continue
 		}

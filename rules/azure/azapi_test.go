@@ -234,6 +234,22 @@ resource "azapi_resource" "before_local_auth" {
 	// The message gives the body's value, not azurerm's inverted one.
 	assert.Contains(t, got["azapi_resource.local"].Message, "body.properties.disableLocalAuth is false")
 	assert.Contains(t, got["azapi_resource.empty"].Message, "body.properties.disableLocalAuth is not set and defaults to false")
+	got = azapiOutcome(t, automationCustomerManagedKey, code)
+	assert.Contains(t, got["azapi_resource.empty"].Message, "no body.properties.encryption:", "the block is named by its body path")
 	got = azapiOutcome(t, automationPublicNetworkAccess, code)
 	assert.Contains(t, got["azapi_resource.empty"].Message, "body.properties.publicNetworkAccess is not set and defaults to true")
+}
+
+func TestAzAPIMessageNamesBlockByBodyPath(t *testing.T) {
+	code := `
+resource "azapi_resource" "open" {
+  type = "Microsoft.KeyVault/vaults@2023-07-01"
+  body = { properties = { tenantId = "0000" } }
+}
+`
+	got := azapiOutcome(t, keyVaultNetworkDefaultDeny, code)
+	require.Contains(t, got, "azapi_resource.open")
+	assert.Equal(t, scanner.Fail, got["azapi_resource.open"].Status)
+	assert.Contains(t, got["azapi_resource.open"].Message, "no body.properties.networkAcls and")
+	assert.NotContains(t, got["azapi_resource.open"].Message, "network_acls")
 }
