@@ -55,6 +55,11 @@ type armField struct {
 	// argument is absent; nil keeps it as it is. An unknown value stays
 	// unknown.
 	conv func(cty.Value) cty.Value
+	// negated is set for a boolean that ARM names the other way round
+	// (disableLocalAuth for local_authentication_enabled): it is inverted
+	// after conv, and a message that gives the azurerm value gives the
+	// body's.
+	negated bool
 	// defaults are what ARM assumes when the body leaves the path out,
 	// where that differs from the azurerm default the rule assumes; the
 	// last whose since is not after the API version applies. None means
@@ -250,6 +255,9 @@ func (f armField) read(body scanner.Value) scanner.Value {
 		v.Val = f.conv(v.Val)
 		v.Present = v.Val != cty.NilVal
 	}
+	if f.negated && v.Present && v.Val.IsKnown() && !v.Val.IsNull() {
+		v.Val = not(v.Val)
+	}
 	return v
 }
 
@@ -330,8 +338,18 @@ func (t *armType) rewrite(msg string, defaulted map[string]string) string {
 			msg, hit = replaceWord(msg, spelling, path)
 			found = found || hit
 		}
+		// A nested argument's block is named "network_acls block": the
+		// body object that holds the argument stands for it.
+		if len(f.attr) > 1 {
+			var hit bool
+			msg, hit = replaceWord(msg, f.attr[0]+" block", "body."+strings.Join(f.body[:len(f.body)-1], "."))
+			found = found || hit
+		}
 		if !found {
 			continue
+		}
+		if f.negated {
+			msg = negatedValues(path).Replace(msg)
 		}
 		if d, ok := defaulted[name]; ok {
 			notes = append(notes, d)
@@ -342,6 +360,17 @@ func (t *armType) rewrite(msg string, defaulted map[string]string) string {
 		msg += " (" + strings.Join(notes, "; ") + ")"
 	}
 	return msg
+}
+
+// negatedValues turns the values a message gives for the azurerm
+// argument a negated body path stands for into the body's: "is true"
+// into "is false", "defaults to true" into "defaults to false".
+func negatedValues(path string) *strings.Replacer {
+	var pairs []string
+	for _, phrase := range []string{" is ", " is not set and defaults to ", " is null and defaults to "} {
+		pairs = append(pairs, path+phrase+"true", path+phrase+"false", path+phrase+"false", path+phrase+"true")
+	}
+	return strings.NewReplacer(pairs...)
 }
 
 // showValue renders a default for a message.

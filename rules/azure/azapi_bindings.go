@@ -99,6 +99,7 @@ var azapiBindings = []azapiBinding{
 		good:    `{ properties = { disableKeyBasedMetadataWriteAccess = true } }`,
 		bad:     `{ properties = { disableKeyBasedMetadataWriteAccess = false } }`,
 		unknown: `{ properties = { disableKeyBasedMetadataWriteAccess = var.value } }`, at: "disableKeyBasedMetadataWriteAccess",
+		msg: "body.properties.disableKeyBasedMetadataWriteAccess is false",
 	}),
 	bind(cosmosLocalAuthDisabled, armCosmosAccount, []string{"local_authentication_disabled"}, azapiCase{
 		good: `{ properties = { disableLocalAuth = true } }`, bad: `{ properties = { disableLocalAuth = false } }`,
@@ -146,6 +147,21 @@ var azapiBindings = []azapiBinding{
 		good:    `{ properties = { diskEncryptionSetID = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/aks" } }`,
 		bad:     `{ properties = { dnsPrefix = "aks" } }`,
 		unknown: `{ properties = var.value }`, noPatch: true, unknownPasses: true,
+	}),
+
+	// Automation accounts
+	bind(automationPublicNetworkAccess, armAutomationAccount, []string{"public_network_access_enabled"}, azapiCase{
+		good: `{ properties = { publicNetworkAccess = false } }`, bad: `{ properties = { publicNetworkAccess = true } }`,
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`, at: "publicNetworkAccess", msg: "body.properties.publicNetworkAccess is true",
+	}),
+	bind(automationCustomerManagedKey, armAutomationAccount, []string{"encryption"}, azapiCase{
+		good:    `{ properties = { encryption = { keySource = "Microsoft.Keyvault", keyVaultProperties = { keyName = "automation" } } } }`,
+		bad:     `{ properties = { encryption = { keySource = "Microsoft.Automation" } } }`,
+		unknown: `{ properties = { encryption = { keySource = var.value } } }`, at: "keySource", msg: `body.properties.encryption.keySource is "Microsoft.Automation"`,
+	}),
+	bind(automationLocalAuth, armAutomationAccount, []string{"local_authentication_enabled"}, azapiCase{
+		good: `{ properties = { disableLocalAuth = true } }`, bad: `{ properties = { disableLocalAuth = false } }`,
+		unknown: `{ properties = { disableLocalAuth = var.value } }`, at: "disableLocalAuth", msg: "body.properties.disableLocalAuth is false",
 	}),
 
 	// App Service sites

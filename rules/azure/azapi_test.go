@@ -194,3 +194,62 @@ resource "azapi_resource" "zrs" {
 	assert.Equal(t, scanner.Fail, got.Status, "without object replication the location does not matter")
 	assert.Contains(t, got.Message, `body.sku.name is "ZRS"`)
 }
+
+func TestAzAPIAutomationAccountDefaults(t *testing.T) {
+	code := `
+resource "azapi_resource" "empty" {
+  type = "Microsoft.Automation/automationAccounts@2023-11-01"
+  body = { properties = { sku = { name = "Basic" } } }
+}
+
+resource "azapi_resource" "hardened" {
+  type = "Microsoft.Automation/automationAccounts@2021-06-22"
+  body = {
+    properties = {
+      publicNetworkAccess = false
+      disableLocalAuth    = true
+      encryption          = { keySource = "Microsoft.KeyVault" }
+    }
+  }
+}
+
+resource "azapi_resource" "local" {
+  type = "Microsoft.Automation/automationAccounts@2023-11-01"
+  body = { properties = { disableLocalAuth = false } }
+}
+
+resource "azapi_resource" "before_local_auth" {
+  type = "Microsoft.Automation/automationAccounts@2020-01-13-preview"
+  body = { properties = { publicNetworkAccess = false } }
+}
+`
+	for _, rule := range []*scanner.Rule{automationPublicNetworkAccess, automationCustomerManagedKey, automationLocalAuth} {
+		got := azapiOutcome(t, rule, code)
+		assert.Equal(t, scanner.Fail, got["azapi_resource.empty"].Status, "%s: an empty body takes ARM's defaults", rule.ID)
+		assert.Equal(t, scanner.Pass, got["azapi_resource.hardened"].Status, "%s: %s", rule.ID, got["azapi_resource.hardened"].Message)
+		assert.Equal(t, scanner.Unknown, got["azapi_resource.before_local_auth"].Status, rule.ID)
+	}
+	got := azapiOutcome(t, automationLocalAuth, code)
+	assert.Equal(t, scanner.Fail, got["azapi_resource.local"].Status)
+	// The message gives the body's value, not azurerm's inverted one.
+	assert.Contains(t, got["azapi_resource.local"].Message, "body.properties.disableLocalAuth is false")
+	assert.Contains(t, got["azapi_resource.empty"].Message, "body.properties.disableLocalAuth is not set and defaults to false")
+	got = azapiOutcome(t, automationCustomerManagedKey, code)
+	assert.Contains(t, got["azapi_resource.empty"].Message, "no body.properties.encryption:", "the block is named by its body path")
+	got = azapiOutcome(t, automationPublicNetworkAccess, code)
+	assert.Contains(t, got["azapi_resource.empty"].Message, "body.properties.publicNetworkAccess is not set and defaults to true")
+}
+
+func TestAzAPIMessageNamesBlockByBodyPath(t *testing.T) {
+	code := `
+resource "azapi_resource" "open" {
+  type = "Microsoft.KeyVault/vaults@2023-07-01"
+  body = { properties = { tenantId = "0000" } }
+}
+`
+	got := azapiOutcome(t, keyVaultNetworkDefaultDeny, code)
+	require.Contains(t, got, "azapi_resource.open")
+	assert.Equal(t, scanner.Fail, got["azapi_resource.open"].Status)
+	assert.Contains(t, got["azapi_resource.open"].Message, "no body.properties.networkAcls and")
+	assert.NotContains(t, got["azapi_resource.open"].Message, "network_acls")
+}

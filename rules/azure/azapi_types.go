@@ -87,7 +87,7 @@ var armCosmosAccount = &armType{
 		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
 		{attr: []string{"is_virtual_network_filter_enabled"}, body: []string{"properties", "isVirtualNetworkFilterEnabled"}},
 		{attr: []string{"ip_range_filter"}, body: []string{"properties", "ipRules"}, conv: ipRuleAddresses},
-		{attr: []string{"access_key_metadata_writes_enabled"}, body: []string{"properties", "disableKeyBasedMetadataWriteAccess"}, conv: not},
+		{attr: []string{"access_key_metadata_writes_enabled"}, body: []string{"properties", "disableKeyBasedMetadataWriteAccess"}, negated: true},
 		{attr: []string{"local_authentication_disabled"}, body: []string{"properties", "disableLocalAuth"}},
 		{attr: []string{"minimal_tls_version"}, body: []string{"properties", "minimalTlsVersion"}},
 		{attr: []string{"key_vault_key_id"}, body: []string{"properties", "keyVaultKeyUri"}},
@@ -131,6 +131,21 @@ var armWebSite = &armType{
 	},
 }
 
+// armAutomationAccount maps an Automation account. Its switches are
+// booleans, not "Enabled"/"Disabled": publicNetworkAccess left out is
+// true and disableLocalAuth left out is false, as azurerm's defaults are.
+// API version 2021-06-22 is the first with disableLocalAuth (2020-01-13-preview
+// added publicNetworkAccess and encryption).
+var armAutomationAccount = &armType{
+	name: "Microsoft.Automation/automationAccounts", azurerm: automationAccount,
+	oldest: "2021-06-22", newest: "2024-10-23",
+	fields: []armField{
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}},
+		{attr: []string{"local_authentication_enabled"}, body: []string{"properties", "disableLocalAuth"}, negated: true},
+		{attr: []string{"encryption", "key_source"}, body: []string{"properties", "encryption", "keySource"}, conv: automationKeySource},
+	},
+}
+
 // keyVaultKeySource keeps a storage encryption key source that is a Key
 // Vault key, and drops Microsoft.Storage (the platform-managed key).
 func keyVaultKeySource(v cty.Value) cty.Value {
@@ -140,9 +155,20 @@ func keyVaultKeySource(v cty.Value) cty.Value {
 	return cty.NilVal
 }
 
+// automationKeySource spells an Automation encryption key source the
+// way azurerm does, whatever its case: ARM takes "Microsoft.KeyVault" as
+// "Microsoft.Keyvault"; another value, such as Microsoft.Automation (the
+// platform-managed key), stays as it is.
+func automationKeySource(v cty.Value) cty.Value {
+	if v.Type().Equals(cty.String) && strings.EqualFold(v.AsString(), "Microsoft.Keyvault") {
+		return cty.StringVal("Microsoft.Keyvault")
+	}
+	return v
+}
+
 // not inverts a boolean switch that ARM names the other way round
-// (disableKeyBasedMetadataWriteAccess against
-// access_key_metadata_writes_enabled).
+// (disableLocalAuth against local_authentication_enabled); another value
+// stays as it is.
 func not(v cty.Value) cty.Value {
 	if !v.Type().Equals(cty.Bool) {
 		return v
