@@ -23,6 +23,7 @@ var catalogue = ruleutil.ForProvider("google",
 	bigqueryTableCMEK,
 	artifactRegistryCMEK,
 	bigqueryDatasetCMEK,
+	secretManagerCMEK,
 
 	// Encryption in transit
 	sqlSSLRequired,
