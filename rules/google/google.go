@@ -54,6 +54,7 @@ var catalogue = ruleutil.ForProvider("google",
 	sqlBackupLocation,
 	storageMultiRegion,
 	snapshotOtherRegion,
+	spannerMultiRegion,
 
 	// High availability
 	gkeNodeAutoRepair,
