@@ -102,3 +102,71 @@ resource "google_spanner_instance" "unknown" {
 		return scanner.Passed()
 	},
 }
+
+var firestoreMultiRegion = &scanner.Rule{
+	ID:    "google-firestore-database-multi-region",
+	Title: "Firestore databases replicate data across regions",
+	Description: "A Firestore database's location_id cannot be changed. A regional location (such as europe-west1) keeps " +
+		"every replica in one region, and Firestore backups are stored in the database's own location, so a regional " +
+		"outage or disaster takes the database and its backups; the multi-region locations (nam5, eur3) replicate across " +
+		"regions. A1.2 expects backups and critical data stored off site. Native and Datastore mode databases are both checked.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC9.1", "CC7.5"}},
+	Family:        scanner.FamilyBackupRegion,
+	ResourceTypes: []string{"google_firestore_database"},
+	Remediation:   "Create the database in a multi-region location (nam5 or eur3) and move the data; a database's location cannot be changed.",
+	RemediationCode: `resource "google_firestore_database" "main" {
+  name        = "(default)"
+  location_id = "eur3"
+  type        = "FIRESTORE_NATIVE"
+}`,
+	Links: []string{
+		googleDocs + "firestore_database#location_id",
+		"https://cloud.google.com/firestore/docs/locations",
+	},
+	Good: []scanner.Example{{Code: `
+resource "google_firestore_database" "multi" {
+  name        = "(default)"
+  location_id = "nam5"
+  type        = "FIRESTORE_NATIVE"
+}
+
+resource "google_firestore_database" "datastore" {
+  name        = "datastore"
+  location_id = "EUR3"
+  type        = "DATASTORE_MODE"
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "location" {
+  type = string
+}
+
+resource "google_firestore_database" "regional" {
+  name        = "(default)"
+  location_id = "europe-west1"
+  type        = "FIRESTORE_NATIVE"
+}
+
+resource "google_firestore_database" "unknown" {
+  name        = "unknown"
+  location_id = var.location
+  type        = "FIRESTORE_NATIVE"
+}`,
+		Fails:    []string{"google_firestore_database.regional"},
+		Unknowns: []string{"google_firestore_database.unknown"},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		loc := r.Attr("location_id")
+		if loc.IsUnknown() {
+			return scanner.Unknowable(loc.Range, "location_id is not known until apply")
+		}
+		s, ok := loc.AsString()
+		if !ok {
+			return scanner.Unknowable(attrRange(loc, r.Range), "the database's location_id is not set")
+		}
+		if strings.Contains(s, "-") {
+			return scanner.Failed(loc.Range, "location_id %q is a single region: every replica of the database and its backups are in that region", s)
+		}
+		return scanner.Passed() // a multi-region: nam5, eur3
+	},
+}

@@ -55,6 +55,7 @@ var catalogue = ruleutil.ForProvider("google",
 	storageMultiRegion,
 	snapshotOtherRegion,
 	spannerMultiRegion,
+	firestoreMultiRegion,
 
 	// High availability
 	gkeNodeAutoRepair,
