@@ -23,6 +23,7 @@ var catalogue = ruleutil.ForProvider("google",
 	bigqueryTableCMEK,
 	artifactRegistryCMEK,
 	bigqueryDatasetCMEK,
+	secretManagerCMEK,
 
 	// Encryption in transit
 	sqlSSLRequired,
@@ -53,6 +54,8 @@ var catalogue = ruleutil.ForProvider("google",
 	sqlBackupLocation,
 	storageMultiRegion,
 	snapshotOtherRegion,
+	spannerMultiRegion,
+	firestoreMultiRegion,
 
 	// High availability
 	gkeNodeAutoRepair,
