@@ -65,6 +65,27 @@ func metadataHCL(kv ...string) string {
 	return b.String()
 }
 
+// metadataTypes are the instances and templates the metadata rules judge:
+// an instance created from a template merges its own metadata over the
+// template's.
+var metadataTypes = append(append([]string{}, instanceTypes...), fromTemplateType)
+
+// metadataInherited answers, for an instance created from a template whose
+// own metadata sets none of keys, that the rule does not apply: the keys
+// come from the template's metadata, judged on the template.
+func metadataInherited(r *scanner.Resource, keys ...string) (scanner.Result, bool) {
+	if r.Type != fromTemplateType {
+		return scanner.Result{}, false
+	}
+	for _, k := range keys {
+		if e := metadataKey(r, k); e.Set || e.Unknown {
+			return scanner.Result{}, false
+		}
+	}
+	return scanner.DoesNotApply("the metadata does not set %s: the instance takes it from source_instance_template, which is judged on its own",
+		strings.Join(keys, " or ")), true
+}
+
 const (
 	computeInstanceDocs = googleDocs + "compute_instance"
 	computeTemplateDocs = googleDocs + "compute_instance_template"
@@ -157,11 +178,12 @@ var instanceSerialPortDisabled = &scanner.Rule{
 	Title: "Interactive serial console access is not enabled on VMs or projects",
 	Description: "metadata serial-port-enable = TRUE opens the VM's interactive serial console, which accepts connections " +
 		"from any address and is not filtered by VPC firewall rules. CC6.6 expects remote access restricted and " +
-		"controlled. The rule checks instances, templates and project-wide metadata (which every instance inherits).",
+		"controlled. The rule checks instances, templates, instances created from a template whose own metadata sets " +
+		"the key, and project-wide metadata (which every instance inherits).",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: append(append([]string{}, instanceTypes...), projectMetadataTypes...),
+	ResourceTypes: append(append([]string{}, metadataTypes...), projectMetadataTypes...),
 	Remediation:   "Remove serial-port-enable from the metadata (or set it to FALSE); troubleshoot with the serial port output log instead.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -182,7 +204,11 @@ var instanceSerialPortDisabled = &scanner.Rule{
 resource "google_compute_project_metadata_item" "oslogin" {
   key   = "enable-oslogin"
   value = "TRUE"
-}`, NotApplicable: []string{"google_compute_project_metadata_item.oslogin"}}},
+}`, NotApplicable: []string{"google_compute_project_metadata_item.oslogin"}}, {
+		Code: fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
+			fromTemplateHCL("off", metadataHCL("serial-port-enable", "FALSE")),
+		NotApplicable: []string{fromTemplateType + ".inherits"},
+	}},
 	Bad: []scanner.Example{{Code: `
 variable "metadata" {
   type = map(string)
@@ -205,8 +231,13 @@ resource "google_compute_project_metadata_item" "serial" {
 			"google_compute_project_metadata_item.serial",
 		},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
+	}, {Code: fromTemplateHCL("serial", metadataHCL("serial-port-enable", "TRUE")),
+		Fails: []string{fromTemplateType + ".serial"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if res, ok := metadataInherited(r, "serial-port-enable"); ok {
+			return res
+		}
 		e := metadataKey(r, "serial-port-enable")
 		switch {
 		case r.Type == "google_compute_project_metadata_item" && !e.Set && !e.Unknown:
