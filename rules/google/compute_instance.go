@@ -257,11 +257,12 @@ var instanceOSLoginNotDisabled = &scanner.Rule{
 	Description: "OS Login ties SSH access to IAM identities (with their 2-step verification and their removal when people " +
 		"leave) instead of keys pasted into metadata. Enable it once in project metadata; an instance whose metadata sets " +
 		"enable-oslogin = FALSE opts out and falls back to unmanaged metadata keys. CC6.2 expects credentials issued to " +
-		"and removed from registered users. An instance that does not set the key follows the project.",
+		"and removed from registered users. An instance that does not set the key follows the project; an instance " +
+		"created from a template whose own metadata does not set it takes the template's, judged on the template.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.2", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: metadataTypes,
 	Remediation:   "Remove enable-oslogin = FALSE from the instance metadata (or set it to TRUE).",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -278,7 +279,11 @@ var instanceOSLoginNotDisabled = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0036"},
 	},
 	Good: []scanner.Example{{Code: vm("google_compute_instance", "inherits", "", "") +
-		vm("google_compute_instance_template", "on", "", metadataHCL("enable-oslogin", "TRUE"))}},
+		vm("google_compute_instance_template", "on", "", metadataHCL("enable-oslogin", "TRUE"))}, {
+		Code: fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
+			fromTemplateHCL("on", metadataHCL("enable-oslogin", "TRUE")),
+		NotApplicable: []string{fromTemplateType + ".inherits"},
+	}},
 	Bad: []scanner.Example{{Code: `
 variable "oslogin" {
   type = string
@@ -287,8 +292,13 @@ variable "oslogin" {
 		vm("google_compute_instance_template", "unknown", "", "metadata = { enable-oslogin = var.oslogin }"),
 		Fails:    []string{"google_compute_instance.off"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
+	}, {Code: fromTemplateHCL("off", metadataHCL("enable-oslogin", "FALSE")),
+		Fails: []string{fromTemplateType + ".off"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if res, ok := metadataInherited(r, "enable-oslogin"); ok {
+			return res
+		}
 		e := metadataKey(r, "enable-oslogin")
 		switch {
 		case e.Unknown:
