@@ -86,6 +86,29 @@ func metadataInherited(r *scanner.Resource, keys ...string) (scanner.Result, boo
 		strings.Join(keys, " or ")), true
 }
 
+// ownOrTemplateMetadataKey reads key from an instance's metadata; for an
+// instance created from a template that does not set the key, from the
+// metadata of the template when source_instance_template refers to one
+// template of the configuration (otherwise the key stays unset).
+func ownOrTemplateMetadataKey(r *scanner.Resource, ctx *scanner.Context, key string) metadataEntry {
+	e := metadataKey(r, key)
+	if r.Type != fromTemplateType || e.Set || e.Unknown {
+		return e
+	}
+	var templates []*scanner.Resource
+	for _, t := range ctx.Index.Resolve(r.Attr("source_instance_template")) {
+		if t.Type == "google_compute_instance_template" || t.Type == "google_compute_region_instance_template" {
+			templates = append(templates, t)
+		}
+	}
+	if len(templates) != 1 {
+		return e
+	}
+	te := metadataKey(templates[0], key)
+	te.Range = e.Range
+	return te
+}
+
 const (
 	computeInstanceDocs = googleDocs + "compute_instance"
 	computeTemplateDocs = googleDocs + "compute_instance_template"
@@ -392,11 +415,13 @@ var instanceBlockProjectSSHKeys = &scanner.Rule{
 	Description: "A key added to project metadata opens SSH to every instance of the project that does not block it, " +
 		"far beyond the machines its holder needs. CC6.3 expects access granted by need. Set block-project-ssh-keys = TRUE " +
 		"in the instance's metadata; an instance with enable-oslogin = TRUE passes too, because OS Login ignores " +
-		"metadata keys.",
+		"metadata keys. An instance created from a template whose own metadata sets neither key takes both from the " +
+		"template, judged on the template; when it sets one, a key it does not set is read from the template if that " +
+		"is in the configuration.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: metadataTypes,
 	Remediation:   "Set block-project-ssh-keys = TRUE in the metadata, or enable OS Login.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -413,7 +438,20 @@ var instanceBlockProjectSSHKeys = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0030"},
 	},
 	Good: []scanner.Example{{Code: vm("google_compute_instance", "blocked", "", metadataHCL("block-project-ssh-keys", "TRUE")) +
-		vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE"))}},
+		vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE"))}, {
+		Code: vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE")) +
+			fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
+			fromTemplateHCL("blocked", metadataHCL("block-project-ssh-keys", "TRUE")) + `
+resource "google_compute_instance_from_template" "template_oslogin" {
+  name                     = "template-oslogin"
+  zone                     = "europe-west1-b"
+  source_instance_template = google_compute_instance_template.oslogin.self_link
+  metadata = {
+    block-project-ssh-keys = "FALSE"
+  }
+}`,
+		NotApplicable: []string{fromTemplateType + ".inherits"},
+	}},
 	Bad: []scanner.Example{{Code: `
 variable "metadata" {
   type = map(string)
@@ -423,9 +461,23 @@ variable "metadata" {
 		vm("google_compute_region_instance_template", "unknown", "", "metadata = var.metadata"),
 		Fails:    []string{"google_compute_instance.open", "google_compute_instance_template.off"},
 		Unknowns: []string{"google_compute_region_instance_template.unknown"},
+	}, {Code: vm("google_compute_instance_template", "plain", "", "") +
+		fromTemplateHCL("open", metadataHCL("block-project-ssh-keys", "FALSE")) + `
+resource "google_compute_instance_from_template" "template_open" {
+  name                     = "template-open"
+  zone                     = "europe-west1-b"
+  source_instance_template = google_compute_instance_template.plain.self_link
+  metadata = {
+    enable-oslogin = "FALSE"
+  }
+}`,
+		Fails: []string{"google_compute_instance_template.plain", fromTemplateType + ".open", fromTemplateType + ".template_open"},
 	}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		block, oslogin := metadataKey(r, "block-project-ssh-keys"), metadataKey(r, "enable-oslogin")
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if res, ok := metadataInherited(r, "block-project-ssh-keys", "enable-oslogin"); ok {
+			return res
+		}
+		block, oslogin := ownOrTemplateMetadataKey(r, ctx, "block-project-ssh-keys"), ownOrTemplateMetadataKey(r, ctx, "enable-oslogin")
 		switch {
 		case block.Set && block.isTrue(), oslogin.Set && oslogin.isTrue():
 			return scanner.Passed()
