@@ -660,11 +660,12 @@ var instanceIPForwarding = &scanner.Rule{
 	Title: "VM instances and templates do not forward IP packets",
 	Description: "can_ip_forward = true lets a VM send and receive packets whose addresses are not its own, so that it " +
 		"can route around firewall rules and spoof traffic. CC6.6 expects network boundaries enforced. Only appliances " +
-		"(NAT gateways, firewalls, VPN endpoints) need it; suppress the finding for them with the reason.",
+		"(NAT gateways, firewalls, VPN endpoints) need it; suppress the finding for them with the reason. An instance " +
+		"created from a template that does not set can_ip_forward takes the template's, judged on the template.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: append(append([]string{}, instanceTypes...), fromTemplateType),
 	Remediation:   "Remove can_ip_forward = true, or document the appliance and suppress the finding.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -678,7 +679,10 @@ var instanceIPForwarding = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_36"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0043"},
 	},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "app", "", "can_ip_forward = false")}},
+	Good: []scanner.Example{{Code: vm("google_compute_instance", "app", "", "can_ip_forward = false")}, {
+		Code:          fromTemplateHCL("inherits", "") + fromTemplateHCL("off", "can_ip_forward = false"),
+		NotApplicable: []string{fromTemplateType + ".inherits"},
+	}},
 	Bad: []scanner.Example{{Code: `
 variable "forward" {
   type = bool
@@ -687,8 +691,11 @@ variable "forward" {
 		vm("google_compute_instance_template", "unknown", "", "can_ip_forward = var.forward"),
 		Fails:    []string{"google_compute_instance.router"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}},
+	}, {Code: fromTemplateHCL("router", "can_ip_forward = true"), Fails: []string{fromTemplateType + ".router"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Type == fromTemplateType && r.Attr("can_ip_forward").IsNull() {
+			return scanner.DoesNotApply("can_ip_forward is not set: the instance takes it from source_instance_template, which is judged on its own")
+		}
 		return scanner.RequireFalseOr(r.Attr("can_ip_forward"), false, "can_ip_forward is true: the VM can route and spoof traffic around firewall rules")
 	},
 }
