@@ -89,11 +89,12 @@ func metadataInherited(r *scanner.Resource, keys ...string) (scanner.Result, boo
 // ownOrTemplateMetadataKey reads key from an instance's metadata; for an
 // instance created from a template that does not set the key, from the
 // metadata of the template when source_instance_template refers to one
-// template of the configuration (otherwise the key stays unset).
-func ownOrTemplateMetadataKey(r *scanner.Resource, ctx *scanner.Context, key string) metadataEntry {
-	e := metadataKey(r, key)
+// template of the configuration. outside is set when the key comes from a
+// template that is not in the configuration.
+func ownOrTemplateMetadataKey(r *scanner.Resource, ctx *scanner.Context, key string) (e metadataEntry, outside bool) {
+	e = metadataKey(r, key)
 	if r.Type != fromTemplateType || e.Set || e.Unknown {
-		return e
+		return e, false
 	}
 	var templates []*scanner.Resource
 	for _, t := range ctx.Index.Resolve(r.Attr("source_instance_template")) {
@@ -102,11 +103,11 @@ func ownOrTemplateMetadataKey(r *scanner.Resource, ctx *scanner.Context, key str
 		}
 	}
 	if len(templates) != 1 {
-		return e
+		return e, true
 	}
 	te := metadataKey(templates[0], key)
 	te.Range = e.Range
-	return te
+	return te, false
 }
 
 const (
@@ -417,7 +418,7 @@ var instanceBlockProjectSSHKeys = &scanner.Rule{
 		"in the instance's metadata; an instance with enable-oslogin = TRUE passes too, because OS Login ignores " +
 		"metadata keys. An instance created from a template whose own metadata sets neither key takes both from the " +
 		"template, judged on the template; when it sets one, a key it does not set is read from the template if that " +
-		"is in the configuration.",
+		"is in the configuration, and is unknown otherwise.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
@@ -471,13 +472,15 @@ resource "google_compute_instance_from_template" "template_open" {
     enable-oslogin = "FALSE"
   }
 }`,
-		Fails: []string{"google_compute_instance_template.plain", fromTemplateType + ".open", fromTemplateType + ".template_open"},
+		Fails:    []string{"google_compute_instance_template.plain", fromTemplateType + ".template_open"},
+		Unknowns: []string{fromTemplateType + ".open"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if res, ok := metadataInherited(r, "block-project-ssh-keys", "enable-oslogin"); ok {
 			return res
 		}
-		block, oslogin := ownOrTemplateMetadataKey(r, ctx, "block-project-ssh-keys"), ownOrTemplateMetadataKey(r, ctx, "enable-oslogin")
+		block, blockOutside := ownOrTemplateMetadataKey(r, ctx, "block-project-ssh-keys")
+		oslogin, osloginOutside := ownOrTemplateMetadataKey(r, ctx, "enable-oslogin")
 		switch {
 		case block.Set && block.isTrue(), oslogin.Set && oslogin.isTrue():
 			return scanner.Passed()
@@ -485,6 +488,10 @@ resource "google_compute_instance_from_template" "template_open" {
 			return scanner.Unknowable(block.Range, "the metadata's block-project-ssh-keys is not known until apply")
 		case oslogin.Unknown:
 			return scanner.Unknowable(oslogin.Range, "the metadata's enable-oslogin is not known until apply")
+		case blockOutside:
+			return scanner.Unknowable(r.Range, "the metadata does not set block-project-ssh-keys: it comes from source_instance_template, which is not in this configuration")
+		case osloginOutside:
+			return scanner.Unknowable(r.Range, "the metadata does not set enable-oslogin: it comes from source_instance_template, which is not in this configuration")
 		}
 		return scanner.Failed(block.Range, "block-project-ssh-keys is not TRUE and OS Login is not enabled: project-wide SSH keys open this VM")
 	},
