@@ -206,11 +206,13 @@ var diskCustomerManagedKey = &scanner.Rule{
 		"customer-managed key is not unencrypted. A Cloud KMS key (CMEK) adds control the auditor can see: key rotation, " +
 		"access logs on key use, and the ability to revoke access to the data. CC6.1 lists key protection among logical " +
 		"access controls. This low-severity rule flags disks and instance boot disks that use only Google-managed keys; " +
-		"customer-supplied keys (CSEK) also count.",
+		"customer-supplied keys (CSEK) also count. A boot disk attached by source is an existing disk, judged on its own. " +
+		"An instance created from a template is judged on its own boot_disk; without one it takes the template's " +
+		"disks, judged on the template.",
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
 	Family:        scanner.FamilyEncryptionAtRest,
-	ResourceTypes: []string{"google_compute_disk", "google_compute_region_disk", "google_compute_instance"},
+	ResourceTypes: []string{"google_compute_disk", "google_compute_region_disk", "google_compute_instance", fromTemplateType},
 	Remediation:   "Set disk_encryption_key { kms_key_self_link = <Cloud KMS key> } on disks, or boot_disk { kms_key_self_link = … } on instances.",
 	RemediationCode: `resource "google_compute_disk" "data" {
   # ...
@@ -250,7 +252,32 @@ resource "google_compute_instance" "app" {
   network_interface {
     network = "default"
   }
-}`}},
+}`}, {Code: fromTemplateHCL("inherits", "") + fromTemplateHCL("cmek", `boot_disk {
+  kms_key_self_link = "projects/acme/locations/europe-west1/keyRings/main/cryptoKeys/disks"
+  initialize_params {
+    image = "debian-cloud/debian-12"
+  }
+}`), NotApplicable: []string{fromTemplateType + ".inherits"}}, {Code: `
+resource "google_compute_disk" "boot" {
+  name  = "boot"
+  zone  = "europe-west1-b"
+  image = "debian-cloud/debian-12"
+  disk_encryption_key {
+    kms_key_self_link = "projects/acme/locations/europe-west1/keyRings/main/cryptoKeys/disks"
+  }
+}
+
+resource "google_compute_instance" "existing" {
+  name         = "existing"
+  machine_type = "e2-standard-2"
+  zone         = "europe-west1-b"
+  boot_disk {
+    source = google_compute_disk.boot.self_link
+  }
+  network_interface {
+    network = "default"
+  }
+}`, NotApplicable: []string{"google_compute_instance.existing"}}},
 	Bad: []scanner.Example{{Code: `
 resource "google_compute_disk" "data" {
   name = "data"
@@ -270,18 +297,27 @@ resource "google_compute_instance" "app" {
   network_interface {
     network = "default"
   }
-}`, Fails: []string{"google_compute_disk.data", "google_compute_instance.app"}}},
+}`, Fails: []string{"google_compute_disk.data", "google_compute_instance.app"}}, {
+		Code: fromTemplateHCL("google_key", `boot_disk {
+  initialize_params {
+    image = "debian-cloud/debian-12"
+  }
+}`), Fails: []string{fromTemplateType + ".google_key"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Type == "google_compute_instance" {
+		if r.Type == "google_compute_instance" || r.Type == fromTemplateType {
 			boot, unknown := nested(r.Block, "boot_disk")
 			switch {
 			case unknown:
 				return scanner.Unknowable(r.Range, "boot_disk is not known until apply")
+			case boot == nil && r.Type == fromTemplateType:
+				return scanner.DoesNotApply("boot_disk is not set: the instance takes its disks from source_instance_template, which is judged on its own")
 			case boot == nil:
 				return scanner.Unknowable(r.Range, "the instance has no boot_disk block to inspect")
 			case boot.Attr("kms_key_self_link").IsSet(), boot.Attr("disk_encryption_key_raw").IsSet(),
 				boot.Attr("disk_encryption_key_rsa").IsSet():
 				return scanner.Passed()
+			case boot.Attr("source").IsSet():
+				return scanner.DoesNotApply("the boot disk is an existing disk (boot_disk.source), judged on its own")
 			}
 			return scanner.Failed(boot.Range, "the boot disk is encrypted only with a Google-managed key: boot_disk.kms_key_self_link is not set")
 		}

@@ -65,6 +65,51 @@ func metadataHCL(kv ...string) string {
 	return b.String()
 }
 
+// metadataTypes are the instances and templates the metadata rules judge:
+// an instance created from a template merges its own metadata over the
+// template's.
+var metadataTypes = append(append([]string{}, instanceTypes...), fromTemplateType)
+
+// metadataInherited answers, for an instance created from a template whose
+// own metadata sets none of keys, that the rule does not apply: the keys
+// come from the template's metadata, judged on the template.
+func metadataInherited(r *scanner.Resource, keys ...string) (scanner.Result, bool) {
+	if r.Type != fromTemplateType {
+		return scanner.Result{}, false
+	}
+	for _, k := range keys {
+		if e := metadataKey(r, k); e.Set || e.Unknown {
+			return scanner.Result{}, false
+		}
+	}
+	return scanner.DoesNotApply("the metadata does not set %s: the instance takes it from source_instance_template, which is judged on its own",
+		strings.Join(keys, " or ")), true
+}
+
+// ownOrTemplateMetadataKey reads key from an instance's metadata; for an
+// instance created from a template that does not set the key, from the
+// metadata of the template when source_instance_template refers to one
+// template of the configuration. outside is set when the key comes from a
+// template that is not in the configuration.
+func ownOrTemplateMetadataKey(r *scanner.Resource, ctx *scanner.Context, key string) (e metadataEntry, outside bool) {
+	e = metadataKey(r, key)
+	if r.Type != fromTemplateType || e.Set || e.Unknown {
+		return e, false
+	}
+	var templates []*scanner.Resource
+	for _, t := range ctx.Index.Resolve(r.Attr("source_instance_template")) {
+		if t.Type == "google_compute_instance_template" || t.Type == "google_compute_region_instance_template" {
+			templates = append(templates, t)
+		}
+	}
+	if len(templates) != 1 {
+		return e, true
+	}
+	te := metadataKey(templates[0], key)
+	te.Range = e.Range
+	return te, false
+}
+
 const (
 	computeInstanceDocs = googleDocs + "compute_instance"
 	computeTemplateDocs = googleDocs + "compute_instance_template"
@@ -157,11 +202,12 @@ var instanceSerialPortDisabled = &scanner.Rule{
 	Title: "Interactive serial console access is not enabled on VMs or projects",
 	Description: "metadata serial-port-enable = TRUE opens the VM's interactive serial console, which accepts connections " +
 		"from any address and is not filtered by VPC firewall rules. CC6.6 expects remote access restricted and " +
-		"controlled. The rule checks instances, templates and project-wide metadata (which every instance inherits).",
+		"controlled. The rule checks instances, templates, instances created from a template whose own metadata sets " +
+		"the key, and project-wide metadata (which every instance inherits).",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: append(append([]string{}, instanceTypes...), projectMetadataTypes...),
+	ResourceTypes: append(append([]string{}, metadataTypes...), projectMetadataTypes...),
 	Remediation:   "Remove serial-port-enable from the metadata (or set it to FALSE); troubleshoot with the serial port output log instead.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -182,7 +228,11 @@ var instanceSerialPortDisabled = &scanner.Rule{
 resource "google_compute_project_metadata_item" "oslogin" {
   key   = "enable-oslogin"
   value = "TRUE"
-}`, NotApplicable: []string{"google_compute_project_metadata_item.oslogin"}}},
+}`, NotApplicable: []string{"google_compute_project_metadata_item.oslogin"}}, {
+		Code: fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
+			fromTemplateHCL("off", metadataHCL("serial-port-enable", "FALSE")),
+		NotApplicable: []string{fromTemplateType + ".inherits"},
+	}},
 	Bad: []scanner.Example{{Code: `
 variable "metadata" {
   type = map(string)
@@ -205,8 +255,13 @@ resource "google_compute_project_metadata_item" "serial" {
 			"google_compute_project_metadata_item.serial",
 		},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
+	}, {Code: fromTemplateHCL("serial", metadataHCL("serial-port-enable", "TRUE")),
+		Fails: []string{fromTemplateType + ".serial"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if res, ok := metadataInherited(r, "serial-port-enable"); ok {
+			return res
+		}
 		e := metadataKey(r, "serial-port-enable")
 		switch {
 		case r.Type == "google_compute_project_metadata_item" && !e.Set && !e.Unknown:
@@ -226,11 +281,12 @@ var instanceOSLoginNotDisabled = &scanner.Rule{
 	Description: "OS Login ties SSH access to IAM identities (with their 2-step verification and their removal when people " +
 		"leave) instead of keys pasted into metadata. Enable it once in project metadata; an instance whose metadata sets " +
 		"enable-oslogin = FALSE opts out and falls back to unmanaged metadata keys. CC6.2 expects credentials issued to " +
-		"and removed from registered users. An instance that does not set the key follows the project.",
+		"and removed from registered users. An instance that does not set the key follows the project; an instance " +
+		"created from a template whose own metadata does not set it takes the template's, judged on the template.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.2", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: metadataTypes,
 	Remediation:   "Remove enable-oslogin = FALSE from the instance metadata (or set it to TRUE).",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -247,7 +303,11 @@ var instanceOSLoginNotDisabled = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0036"},
 	},
 	Good: []scanner.Example{{Code: vm("google_compute_instance", "inherits", "", "") +
-		vm("google_compute_instance_template", "on", "", metadataHCL("enable-oslogin", "TRUE"))}},
+		vm("google_compute_instance_template", "on", "", metadataHCL("enable-oslogin", "TRUE"))}, {
+		Code: fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
+			fromTemplateHCL("on", metadataHCL("enable-oslogin", "TRUE")),
+		NotApplicable: []string{fromTemplateType + ".inherits"},
+	}},
 	Bad: []scanner.Example{{Code: `
 variable "oslogin" {
   type = string
@@ -256,8 +316,13 @@ variable "oslogin" {
 		vm("google_compute_instance_template", "unknown", "", "metadata = { enable-oslogin = var.oslogin }"),
 		Fails:    []string{"google_compute_instance.off"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
+	}, {Code: fromTemplateHCL("off", metadataHCL("enable-oslogin", "FALSE")),
+		Fails: []string{fromTemplateType + ".off"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if res, ok := metadataInherited(r, "enable-oslogin"); ok {
+			return res
+		}
 		e := metadataKey(r, "enable-oslogin")
 		switch {
 		case e.Unknown:
@@ -351,11 +416,13 @@ var instanceBlockProjectSSHKeys = &scanner.Rule{
 	Description: "A key added to project metadata opens SSH to every instance of the project that does not block it, " +
 		"far beyond the machines its holder needs. CC6.3 expects access granted by need. Set block-project-ssh-keys = TRUE " +
 		"in the instance's metadata; an instance with enable-oslogin = TRUE passes too, because OS Login ignores " +
-		"metadata keys.",
+		"metadata keys. An instance created from a template whose own metadata sets neither key takes both from the " +
+		"template, judged on the template; when it sets one, a key it does not set is read from the template if that " +
+		"is in the configuration, and is unknown otherwise.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: metadataTypes,
 	Remediation:   "Set block-project-ssh-keys = TRUE in the metadata, or enable OS Login.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -372,7 +439,20 @@ var instanceBlockProjectSSHKeys = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0030"},
 	},
 	Good: []scanner.Example{{Code: vm("google_compute_instance", "blocked", "", metadataHCL("block-project-ssh-keys", "TRUE")) +
-		vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE"))}},
+		vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE"))}, {
+		Code: vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE")) +
+			fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
+			fromTemplateHCL("blocked", metadataHCL("block-project-ssh-keys", "TRUE")) + `
+resource "google_compute_instance_from_template" "template_oslogin" {
+  name                     = "template-oslogin"
+  zone                     = "europe-west1-b"
+  source_instance_template = google_compute_instance_template.oslogin.self_link
+  metadata = {
+    block-project-ssh-keys = "FALSE"
+  }
+}`,
+		NotApplicable: []string{fromTemplateType + ".inherits"},
+	}},
 	Bad: []scanner.Example{{Code: `
 variable "metadata" {
   type = map(string)
@@ -382,9 +462,25 @@ variable "metadata" {
 		vm("google_compute_region_instance_template", "unknown", "", "metadata = var.metadata"),
 		Fails:    []string{"google_compute_instance.open", "google_compute_instance_template.off"},
 		Unknowns: []string{"google_compute_region_instance_template.unknown"},
+	}, {Code: vm("google_compute_instance_template", "plain", "", "") +
+		fromTemplateHCL("open", metadataHCL("block-project-ssh-keys", "FALSE")) + `
+resource "google_compute_instance_from_template" "template_open" {
+  name                     = "template-open"
+  zone                     = "europe-west1-b"
+  source_instance_template = google_compute_instance_template.plain.self_link
+  metadata = {
+    enable-oslogin = "FALSE"
+  }
+}`,
+		Fails:    []string{"google_compute_instance_template.plain", fromTemplateType + ".template_open"},
+		Unknowns: []string{fromTemplateType + ".open"},
 	}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		block, oslogin := metadataKey(r, "block-project-ssh-keys"), metadataKey(r, "enable-oslogin")
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if res, ok := metadataInherited(r, "block-project-ssh-keys", "enable-oslogin"); ok {
+			return res
+		}
+		block, blockOutside := ownOrTemplateMetadataKey(r, ctx, "block-project-ssh-keys")
+		oslogin, osloginOutside := ownOrTemplateMetadataKey(r, ctx, "enable-oslogin")
 		switch {
 		case block.Set && block.isTrue(), oslogin.Set && oslogin.isTrue():
 			return scanner.Passed()
@@ -392,6 +488,10 @@ variable "metadata" {
 			return scanner.Unknowable(block.Range, "the metadata's block-project-ssh-keys is not known until apply")
 		case oslogin.Unknown:
 			return scanner.Unknowable(oslogin.Range, "the metadata's enable-oslogin is not known until apply")
+		case blockOutside:
+			return scanner.Unknowable(r.Range, "the metadata does not set block-project-ssh-keys: it comes from source_instance_template, which is not in this configuration")
+		case osloginOutside:
+			return scanner.Unknowable(r.Range, "the metadata does not set enable-oslogin: it comes from source_instance_template, which is not in this configuration")
 		}
 		return scanner.Failed(block.Range, "block-project-ssh-keys is not TRUE and OS Login is not enabled: project-wide SSH keys open this VM")
 	},
@@ -567,11 +667,12 @@ var instanceIPForwarding = &scanner.Rule{
 	Title: "VM instances and templates do not forward IP packets",
 	Description: "can_ip_forward = true lets a VM send and receive packets whose addresses are not its own, so that it " +
 		"can route around firewall rules and spoof traffic. CC6.6 expects network boundaries enforced. Only appliances " +
-		"(NAT gateways, firewalls, VPN endpoints) need it; suppress the finding for them with the reason.",
+		"(NAT gateways, firewalls, VPN endpoints) need it; suppress the finding for them with the reason. An instance " +
+		"created from a template that does not set can_ip_forward takes the template's, judged on the template.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: instanceTypes,
+	ResourceTypes: append(append([]string{}, instanceTypes...), fromTemplateType),
 	Remediation:   "Remove can_ip_forward = true, or document the appliance and suppress the finding.",
 	RemediationCode: `resource "google_compute_instance" "app" {
   # ...
@@ -585,7 +686,10 @@ var instanceIPForwarding = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_36"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0043"},
 	},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "app", "", "can_ip_forward = false")}},
+	Good: []scanner.Example{{Code: vm("google_compute_instance", "app", "", "can_ip_forward = false")}, {
+		Code:          fromTemplateHCL("inherits", "") + fromTemplateHCL("off", "can_ip_forward = false"),
+		NotApplicable: []string{fromTemplateType + ".inherits"},
+	}},
 	Bad: []scanner.Example{{Code: `
 variable "forward" {
   type = bool
@@ -594,8 +698,11 @@ variable "forward" {
 		vm("google_compute_instance_template", "unknown", "", "can_ip_forward = var.forward"),
 		Fails:    []string{"google_compute_instance.router"},
 		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}},
+	}, {Code: fromTemplateHCL("router", "can_ip_forward = true"), Fails: []string{fromTemplateType + ".router"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Type == fromTemplateType && r.Attr("can_ip_forward").IsNull() {
+			return scanner.DoesNotApply("can_ip_forward is not set: the instance takes it from source_instance_template, which is judged on its own")
+		}
 		return scanner.RequireFalseOr(r.Attr("can_ip_forward"), false, "can_ip_forward is true: the VM can route and spoof traffic around firewall rules")
 	},
 }
