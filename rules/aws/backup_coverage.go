@@ -381,7 +381,11 @@ resource "aws_ebs_volume" "later" {
   provider          = aws.later
   availability_zone = "eu-west-1a"
   size              = 100
-}`, Fails: []string{"aws_ebs_volume.opted_out", "aws_ebs_volume.other_provider"}, Unknowns: []string{"aws_ebs_volume.later"}}},
+}`, Fails: []string{"aws_ebs_volume.opted_out", "aws_ebs_volume.other_provider"}, Unknowns: []string{"aws_ebs_volume.later"},
+		Expect: map[string]scanner.Expected{
+			"aws_ebs_volume.other_provider": {Message: "is not backed up by a Data Lifecycle Manager policy either"},
+			"aws_ebs_volume.later":          {Message: "provider default_tags"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "aws_db_instance" && isReadReplica(r) {
 			return scanner.DoesNotApply("a read replica is recovered from its source, which is judged instead")
@@ -395,13 +399,13 @@ resource "aws_ebs_volume" "later" {
 		case native == scanner.Yes:
 			return scanner.Passed()
 		case selected == scanner.Maybe:
-			return scanner.Unknowable(r.Range, "%s may select this resource: its resources, tags or conditions are only known after apply", how)
+			return scanner.Unknowable(r.Range, "%s may select this resource: its resources, tags or conditions, or this resource's tags or provider default_tags, are only known after apply", how)
 		case native == scanner.Maybe:
 			return scanner.Unknowable(r.Range, "whether %s is on is only known after apply", what)
 		}
 		if what == "" {
 			return scanner.Failed(r.Range, "no aws_backup_selection selects this resource: nothing backs it up")
 		}
-		return scanner.Failed(r.Range, "no aws_backup_selection selects this resource and it has no %s: nothing backs it up", what)
+		return scanner.Failed(r.Range, "no aws_backup_selection selects this resource and it is not backed up by %s either: nothing backs it up", what)
 	},
 }
