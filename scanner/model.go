@@ -120,6 +120,13 @@ type Resource struct {
 	// It is unknown (IsUnknown) when it cannot be determined statically and
 	// absent (!Present) when no configuration sets one.
 	Region Value
+	// DefaultTags is the `tags` of the default_tags block of the
+	// resource's provider configuration, which the provider merges into
+	// the tags of every resource it manages (the resource's own tags win).
+	// It is absent (!Present) when the configuration sets none or is not
+	// known to the scanner, and in plans, whose tags_all already holds the
+	// merged tags; unknown (wholly or in part) when only known after apply.
+	DefaultTags Value
 	// MayNotExist is set when the count or for_each of the resource, or of
 	// a module call it was reached through, is only known after apply. The
 	// loader then stands one instance, without a key, for however many

@@ -111,9 +111,10 @@ var backupResourceCovered = &scanner.Rule{
 		"not applicable, their source is judged), Aurora, DocumentDB " +
 		"and Neptune clusters (always), Redshift clusters with automated snapshots, DynamoDB tables with " +
 		"point-in-time recovery, EFS file systems with an enabled aws_efs_backup_policy (or One Zone), EBS " +
-		"volumes targeted by a Data Lifecycle Manager policy. Tags are the resource's own tags (tags_all in a " +
-		"plan); provider default_tags are not visible in configuration files. The result is unknown when a " +
-		"selection's resources, tags or conditions are only known after apply.",
+		"volumes targeted by a Data Lifecycle Manager policy. Tags are the resource's effective tags: tags_all in a plan, " +
+		"otherwise its own tags merged over the default_tags of the provider configuration it uses (its own tag " +
+		"wins), as the AWS provider applies them. The result is unknown when a " +
+		"selection's resources, tags or conditions, or the resource's tags or default tags, are only known after apply.",
 	Severity:      scanner.High,
 	Criteria:      backupCriteria,
 	Family:        scanner.FamilyBackup,
@@ -238,6 +239,34 @@ resource "aws_ebs_volume" "dlm" {
   tags = {
     snapshot = "daily"
   }
+}`}, {Code: `
+provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = {
+      backup = "daily"
+    }
+  }
+}
+
+resource "aws_backup_selection" "tagged" {
+  name         = "tagged"
+  plan_id      = "plan-id"
+  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+  selection_tag {
+    type  = "STRINGEQUALS"
+    key   = "backup"
+    value = "daily"
+  }
+}
+
+resource "aws_dynamodb_table" "default_tagged" {
+  name     = "orders"
+  hash_key = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "no_backups" {
@@ -296,7 +325,67 @@ resource "aws_backup_selection" "maybe" {
   iam_role_arn = "arn:aws:iam::111122223333:role/backup"
   resources    = var.selected
   not_resources = [aws_ebs_volume.scratch.arn]
-}`, Fails: []string{"aws_ebs_volume.scratch"}, Unknowns: []string{"aws_ebs_volume.data"}}},
+}`, Fails: []string{"aws_ebs_volume.scratch"}, Unknowns: []string{"aws_ebs_volume.data"}}, {Code: `
+variable "default_tags" {
+  type = map(string)
+}
+
+provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = {
+      backup = "daily"
+    }
+  }
+}
+
+provider "aws" {
+  alias  = "later"
+  region = "eu-west-1"
+  default_tags {
+    tags = var.default_tags
+  }
+}
+
+provider "aws" {
+  alias  = "untagged"
+  region = "eu-west-1"
+}
+
+resource "aws_backup_selection" "tagged" {
+  name         = "tagged"
+  plan_id      = "plan-id"
+  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+  selection_tag {
+    type  = "STRINGEQUALS"
+    key   = "backup"
+    value = "daily"
+  }
+}
+
+resource "aws_ebs_volume" "opted_out" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+  tags = {
+    backup = "none"
+  }
+}
+
+resource "aws_ebs_volume" "other_provider" {
+  provider          = aws.untagged
+  availability_zone = "eu-west-1a"
+  size              = 100
+}
+
+resource "aws_ebs_volume" "later" {
+  provider          = aws.later
+  availability_zone = "eu-west-1a"
+  size              = 100
+}`, Fails: []string{"aws_ebs_volume.opted_out", "aws_ebs_volume.other_provider"}, Unknowns: []string{"aws_ebs_volume.later"},
+		Expect: map[string]scanner.Expected{
+			"aws_ebs_volume.other_provider": {Message: "is not backed up by a Data Lifecycle Manager policy either"},
+			"aws_ebs_volume.later":          {Message: "provider default_tags"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "aws_db_instance" && isReadReplica(r) {
 			return scanner.DoesNotApply("a read replica is recovered from its source, which is judged instead")
@@ -310,13 +399,13 @@ resource "aws_backup_selection" "maybe" {
 		case native == scanner.Yes:
 			return scanner.Passed()
 		case selected == scanner.Maybe:
-			return scanner.Unknowable(r.Range, "%s may select this resource: its resources, tags or conditions are only known after apply", how)
+			return scanner.Unknowable(r.Range, "%s may select this resource: its resources, tags or conditions, or this resource's tags or provider default_tags, are only known after apply", how)
 		case native == scanner.Maybe:
 			return scanner.Unknowable(r.Range, "whether %s is on is only known after apply", what)
 		}
 		if what == "" {
 			return scanner.Failed(r.Range, "no aws_backup_selection selects this resource: nothing backs it up")
 		}
-		return scanner.Failed(r.Range, "no aws_backup_selection selects this resource and it has no %s: nothing backs it up", what)
+		return scanner.Failed(r.Range, "no aws_backup_selection selects this resource and it is not backed up by %s either: nothing backs it up", what)
 	},
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -224,23 +225,74 @@ func conditionsMatch(sel, r *scanner.Resource) scanner.Tri {
 }
 
 // tagMatches decides whether r carries the tag key with a value equal to
-// (or, with like, matching the pattern of) value.
+// (or, with like, matching the pattern of) value. r's tags are its
+// effective tags (effectiveTag).
 func tagMatches(r *scanner.Resource, key, value scanner.Value, unknownType, like bool) scanner.Tri {
 	k, okKey := key.AsString()
 	want, okVal := value.AsString()
-	tags := r.Attr("tags_all")
-	if tags.IsNull() {
-		tags = r.Attr("tags")
-	}
-	if !okKey || !okVal || unknownType || !tags.Val.IsWhollyKnown() && !tags.IsNull() {
+	if !okKey || !okVal || unknownType {
 		return scanner.Maybe
 	}
-	got, ok := tags.Index(k).AsString()
-	if !ok {
+	got, found, known := effectiveTag(r, k)
+	switch {
+	case !known:
+		return scanner.Maybe
+	case !found:
 		return scanner.No
-	}
-	if like {
+	case like:
 		return scanner.TriOf(iamGlobMatch(want, got, false), false)
 	}
 	return scanner.TriOf(got == want, false)
+}
+
+// effectiveTag is the value of r's tag key as AWS sees it: from tags_all
+// where a plan gives it, otherwise from r's own tags merged over its
+// provider configuration's default_tags (r's own tag wins). known is false
+// when that depends on a value only known after apply.
+func effectiveTag(r *scanner.Resource, key string) (value string, found, known bool) {
+	if all := r.Attr("tags_all"); !all.IsNull() {
+		return lookupTag(all, key)
+	}
+	if value, found, known = lookupTag(r.Attr("tags"), key); found || !known {
+		return value, found, known
+	}
+	return lookupTag(r.DefaultTags, key)
+}
+
+// lookupTag reads key from a map of tags. known is false when the map,
+// its keys or the key's value are only known after apply.
+func lookupTag(tags scanner.Value, key string) (value string, found, known bool) {
+	if tags.IsNull() {
+		return "", false, true
+	}
+	v := tags.Val
+	if !v.IsKnown() {
+		return "", false, false
+	}
+	t := v.Type()
+	switch {
+	case t.IsObjectType():
+		if !t.HasAttribute(key) {
+			return "", false, true
+		}
+		v = v.GetAttr(key)
+	case t.IsMapType():
+		if !v.HasIndex(cty.StringVal(key)).True() {
+			return "", false, true
+		}
+		v = v.Index(cty.StringVal(key))
+	default:
+		return "", false, false // not a map of tags: the scanner cannot tell
+	}
+	if !v.IsKnown() {
+		return "", false, false
+	}
+	if v.IsNull() {
+		return "", false, true
+	}
+	s, err := convert.Convert(v, cty.String)
+	if err != nil || !s.IsKnown() || s.IsNull() {
+		return "", false, false
+	}
+	return s.AsString(), true, true
 }

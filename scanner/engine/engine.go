@@ -152,6 +152,7 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 func outline(r *scanner.Resource) *scanner.Resource {
 	o := *r
 	o.Region = scanner.Value{}
+	o.DefaultTags = scanner.Value{}
 	o.Block = scanner.NewBlock(r.Block.Type, r.Range)
 	return &o
 }

@@ -115,10 +115,15 @@ type providerPass struct {
 }
 
 type providerDecl struct {
-	name     string
-	alias    string
-	region   *hcl.Attribute
-	defRange hcl.Range
+	name   string
+	alias  string
+	region *hcl.Attribute
+	// defaultTags is the tags argument of the default_tags block, if any;
+	// dynamicTags is set when default_tags is written as a dynamic block,
+	// whose content the loader does not expand.
+	defaultTags *hcl.Attribute
+	dynamicTags bool
+	defRange    hcl.Range
 }
 
 func (p *providerDecl) addr() string {
@@ -150,7 +155,12 @@ var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 
 var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}, {Name: "sensitive"}}}
 
-var providerSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}}}
+var providerSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "default_tags"}, {Type: "dynamic", LabelNames: []string{"type"}}},
+}
+
+var defaultTagsSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "tags"}}}
 
 var resourceMetaSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}, {Name: "provider"}, {Name: "depends_on"}},
@@ -227,6 +237,16 @@ func decodeFile(f *hcl.File) *fileConfig {
 			c, _, d := b.Body.PartialContent(providerSchema)
 			fc.diags = append(fc.diags, d...)
 			p := &providerDecl{name: b.Labels[0], defRange: b.DefRange, region: c.Attributes["region"]}
+			for _, nb := range c.Blocks {
+				switch {
+				case nb.Type == "default_tags" && p.defaultTags == nil:
+					tc, _, d := nb.Body.PartialContent(defaultTagsSchema)
+					fc.diags = append(fc.diags, d...)
+					p.defaultTags = tc.Attributes["tags"]
+				case nb.Type == "dynamic" && nb.Labels[0] == "default_tags":
+					p.dynamicTags = true
+				}
+			}
 			if a, ok := c.Attributes["alias"]; ok {
 				if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
 					p.alias = v.AsString()

@@ -100,8 +100,9 @@ func (ev *evaluator) runRoot(m *moduleConfig, vars map[string]inputValue) {
 type providerConf struct {
 	// addr is the configuration's address in the module that declares it,
 	// prefixed by that module's path: "aws.dr", "module.net.aws".
-	addr   string
-	region scanner.Value
+	addr        string
+	region      scanner.Value
+	defaultTags scanner.Value
 }
 
 // instance is one module instance being evaluated.
@@ -321,6 +322,15 @@ func (in *instance) evalProvider(p *providerDecl) {
 		v, refs := in.evalExpr(in.evalCtx(p.region.Expr.Variables()), p.region.Expr, nil)
 		conf.region = attrValue(v, scanner.RangeOf(p.region.Range), refs)
 		conf.region.Name, conf.region.Present = "region", true
+	}
+	conf.defaultTags = scanner.Value{Name: "default_tags", Val: cty.NilVal, Range: scanner.RangeOf(p.defRange)}
+	switch {
+	case p.dynamicTags:
+		conf.defaultTags.Val, conf.defaultTags.Present = cty.DynamicVal, true
+	case p.defaultTags != nil:
+		v, refs := in.evalExpr(in.evalCtx(p.defaultTags.Expr.Variables()), p.defaultTags.Expr, nil)
+		conf.defaultTags = attrValue(v, scanner.RangeOf(p.defaultTags.Range), refs)
+		conf.defaultTags.Name, conf.defaultTags.Present = "default_tags", true
 	}
 	in.providers[p.addr()] = conf
 }

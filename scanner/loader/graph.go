@@ -131,6 +131,9 @@ func nodeTraversals(n *node) []hcl.Traversal {
 		if n.prov.region != nil {
 			addExpr(n.prov.region.Expr)
 		}
+		if n.prov.defaultTags != nil {
+			addExpr(n.prov.defaultTags.Expr)
+		}
 	case nodeLocal:
 		addExpr(n.local.expr)
 	case nodeResource:

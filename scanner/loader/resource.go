@@ -315,6 +315,7 @@ func (in *instance) evalResource(d *resourceDecl) {
 			Provider:      prov.addr,
 			ProviderMajor: in.ev.tree.providerMajor(providerName(resourceProvider(d))),
 			Region:        resourceRegion(block, prov),
+			DefaultTags:   prov.defaultTags,
 			ModuleCalls:   in.calls,
 			MayNotExist:   in.uncertain || !known,
 			Block:         block,
