@@ -91,6 +91,9 @@ type Stream struct {
 	raw     []rawResult
 	secrets []string
 	managed int
+	// files are the files the results point into (loader names): the
+	// ones whose contents the report needs, for code excerpts.
+	files map[string]bool
 }
 
 // NewStream selects the rules to run and resolves their parameters; the
@@ -120,7 +123,8 @@ func NewStream(rules []*scanner.Rule, opts Options) (*Stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Stream{rules: rules, opts: opts, cfg: cfg, now: now(), workDir: workDir, threshold: threshold, selected: selected}, nil
+	return &Stream{rules: rules, opts: opts, cfg: cfg, now: now(), workDir: workDir, threshold: threshold, selected: selected,
+		files: map[string]bool{}}, nil
 }
 
 // Add runs the rules over resources, which must hold whole root modules
@@ -133,28 +137,29 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 	}
 	s.secrets = append(s.secrets, scanner.SensitiveStrings(resources)...)
 	s.managed += countManaged(resources)
-	outlines := make(map[*scanner.Resource]*scanner.Resource, len(resources))
+	refs := make(map[*scanner.Resource]*resourceRef, len(resources))
 	for i := range raw {
 		r := raw[i].resource
-		o, ok := outlines[r]
+		ref, ok := refs[r]
 		if !ok {
-			o = outline(r)
-			outlines[r] = o
+			ref = refOf(r)
+			refs[r] = ref
 		}
-		raw[i].resource = o
+		raw[i].resource, raw[i].ref = nil, ref
+		s.files[raw[i].result.Range.Filename] = true
+		s.files[r.Range.Filename] = true
 	}
 	s.raw = append(s.raw, raw...)
 	return nil
 }
 
-// outline is r without its arguments and nested blocks: what turning a
-// result into a finding reads (address, root, ranges, module calls).
-func outline(r *scanner.Resource) *scanner.Resource {
-	o := *r
-	o.Region = scanner.Value{}
-	o.DefaultTags = scanner.Value{}
-	o.Block = scanner.NewBlock(r.Block.Type, r.Range)
-	return &o
+// KeepSource says whether Finish needs the content of a file read
+// (loader.Options.KeepSource): a file a result added so far points into,
+// for its code excerpt, or a configuration file that may hold suppression
+// comments. The report hashes the others (loader.Result.Digests) and
+// forgets them.
+func (s *Stream) KeepSource(name string, src []byte) bool {
+	return s.files[name] || (strings.HasSuffix(name, ".tf") && mayHoldDirective(src))
 }
 
 // Finish makes the report of every result added. in holds the rest of
@@ -197,11 +202,14 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 			CategoriesInScope: cfg.Scope(),
 		},
 		Sources: map[string][]byte{},
+		Digests: map[string]string{},
 	}
 	e.loadDiagnostics(rep, in.Diagnostics)
 	e.scanComments()
 
-	for _, res := range raw {
+	rep.Findings = make([]report.Finding, 0, len(raw))
+	for i, res := range raw {
+		raw[i] = rawResult{} // the finding replaces it
 		f := e.finding(res)
 		if res.crash != "" {
 			e.errors = append(e.errors, report.Problem{
@@ -234,18 +242,35 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	for _, f := range rep.Findings {
 		excerpted[f.File] = true
 	}
+	// Only the files with a result are kept (Stream.KeepSource); the
+	// others are known by their digest, of the content as read.
 	for name, src := range in.Files {
 		shown := e.display(name)
 		if excerpted[shown] {
 			src = redactor.RedactBytes(src)
 		}
 		rep.Sources[shown] = src
+		if d, ok := in.Digests[name]; ok && !excerpted[shown] {
+			rep.Digests[shown] = d
+		} else {
+			rep.Digests[shown] = report.Digest(src)
+		}
+	}
+	for name, d := range in.Digests {
+		if _, kept := in.Files[name]; !kept {
+			rep.Digests[e.display(name)] = d
+		}
 	}
 	for _, s := range selected {
 		rep.Rules = append(rep.Rules, s.rule)
 	}
 	rep.Summary.ResourcesScanned = s.managed
-	rep.Summary.FilesScanned = len(in.Files)
+	rep.Summary.FilesScanned = len(in.Digests)
+	for name := range in.Files {
+		if _, ok := in.Digests[name]; !ok {
+			rep.Summary.FilesScanned++
+		}
+	}
 	rep.Summary.RulesRun = len(selected)
 	rep.Summarize()
 	return rep
@@ -256,6 +281,10 @@ type ruleRun struct {
 	rule     *scanner.Rule
 	params   map[string]any
 	severity scanner.Severity
+	// criteria and docURL are the rule's, shared by its findings: a
+	// large scan has many findings of few rules.
+	criteria []string
+	docURL   string
 }
 
 // selectRules picks the rules that run — enabled, not disabled, with a
@@ -274,7 +303,8 @@ func selectRules(rules []*scanner.Rule, cfg *config.Config) ([]*ruleRun, error) 
 		if s := cfg.Setting(r.ID); s != nil && s.Severity != "" {
 			sev = s.Severity
 		}
-		out = append(out, &ruleRun{rule: r, params: params, severity: sev})
+		out = append(out, &ruleRun{rule: r, params: params, severity: sev,
+			criteria: slices.Clip(r.Criteria.IDs()), docURL: report.DocURL(r.ID)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
 	return out, nil
@@ -330,7 +360,7 @@ func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnos
 }
 
 func (e *evaluation) finding(res rawResult) report.Finding {
-	rule, r := res.run.rule, res.resource
+	rule, r := res.run.rule, res.ref
 	rng := res.result.Range
 	if rng.IsZero() || rng.Filename == "" {
 		rng = r.Range
@@ -349,7 +379,7 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		Title:        rule.Title,
 		Description:  rule.Description,
 		Severity:     res.run.severity,
-		Criteria:     rule.Criteria.IDs(),
+		Criteria:     res.run.criteria,
 		Family:       rule.Family,
 		Resource:     r.Address,
 		ResourceType: r.Type,
@@ -361,7 +391,7 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		Status:       res.result.Status,
 		Message:      res.result.Message,
 		Remediation:  rule.Remediation,
-		DocURL:       report.DocURL(rule.ID),
+		DocURL:       res.run.docURL,
 		Fingerprint:  Fingerprint(rule.ID, e.roots.name(r.Root), r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
 	}
 }

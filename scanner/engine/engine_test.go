@@ -533,7 +533,7 @@ func TestStreamByRootMakesTheReportOfTheWholeInput(t *testing.T) {
 	require.NoError(t, s.Add(context.Background(), a))
 	require.NoError(t, s.Add(context.Background(), b))
 	for _, raw := range s.raw {
-		assert.False(t, raw.resource.Attr("versioning").Present, "the stream keeps an outline of %s, not its values", raw.resource.Address)
+		assert.Nil(t, raw.resource, "the stream keeps a reference to %s, not its values", raw.ref.Address)
 	}
 	streamed := s.Finish(&loader.Result{})
 	require.Len(t, whole.Findings, 2)

@@ -18,11 +18,30 @@ const chunkSize = 64
 
 // rawResult is one rule's result on one resource, before suppressions.
 type rawResult struct {
-	run      *ruleRun
+	run *ruleRun
+	// resource is the resource checked; Stream.Add replaces it with ref,
+	// all that turning the result into a finding reads of it.
 	resource *scanner.Resource
+	ref      *resourceRef
 	result   scanner.Result
 	// crash is the panic a rule raised on this resource, if any.
 	crash string
+}
+
+// resourceRef is what turning a result into a finding reads of its
+// resource: a stream keeps it instead of the resource, whose values and
+// syntax are released with its root module.
+type resourceRef struct {
+	Root, Address, Type string
+	Range               scanner.Range
+	MayNotExist         bool
+	// ModuleCalls are the module blocks the resource was reached
+	// through, where suppression comments may be written.
+	ModuleCalls []scanner.Range
+}
+
+func refOf(r *scanner.Resource) *resourceRef {
+	return &resourceRef{Root: r.Root, Address: r.Address, Type: r.Type, Range: r.Range, MayNotExist: r.MayNotExist, ModuleCalls: r.ModuleCalls}
 }
 
 // job is a rule over a slice of the resources of its types, all of one root

@@ -328,7 +328,7 @@ func sortedLines(m map[int][]*directive) []int {
 // the configuration's exclusions first, then comments in the code, then the
 // baseline, and records why a suppression that was written did not apply.
 func (e *evaluation) suppress(f *report.Finding, res rawResult) {
-	if e.excluded(f, res.resource) {
+	if e.excluded(f, res.ref) {
 		return
 	}
 	if e.suppressedInline(f, res) {
@@ -340,7 +340,7 @@ func (e *evaluation) suppress(f *report.Finding, res rawResult) {
 	}
 }
 
-func (e *evaluation) excluded(f *report.Finding, r *scanner.Resource) bool {
+func (e *evaluation) excluded(f *report.Finding, r *resourceRef) bool {
 	file := e.configRelative(cmp.Or(r.Range.Filename, f.File))
 	if r.Range.Filename == "" && f.File == "" {
 		file = ""
@@ -362,7 +362,7 @@ func (e *evaluation) excluded(f *report.Finding, r *scanner.Resource) bool {
 }
 
 func (e *evaluation) suppressedInline(f *report.Finding, res rawResult) bool {
-	rule, r := res.run.rule, res.resource
+	rule, r := res.run.rule, res.ref
 	ignorable := e.cfg.Ignorable(rule.ID)
 	for _, d := range e.candidates(res) {
 		if !e.applies(d, rule) {
@@ -391,7 +391,7 @@ func (e *evaluation) suppressedInline(f *report.Finding, res rawResult) bool {
 // module block the resource was reached through, and (checkov) inside the
 // resource and module blocks. Each directive appears once.
 func (e *evaluation) candidates(res rawResult) []*directive {
-	r := res.resource
+	r := res.ref
 	type place struct {
 		file string
 		line int

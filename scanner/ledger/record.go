@@ -32,7 +32,7 @@ func NewRecord(rep *report.Report, in Input) (*Record, error) {
 		Tool:          in.Tool,
 		Catalogue:     in.Catalogue,
 		Paths:         slices.Clone(in.Paths),
-		Inputs:        InputsDigest(rep.Sources),
+		Inputs:        inputsDigest(rep),
 		Rules:         ruleResults(rep),
 		Criteria:      map[string]Counts{},
 		Errors:        len(rep.Errors),
@@ -106,14 +106,32 @@ func location(f *report.Finding) string {
 // newline. Hashing each content first keeps names and contents from running
 // into each other.
 func InputsDigest(sources map[string][]byte) string {
-	names := make([]string, 0, len(sources))
-	for name := range sources {
+	digests := make(map[string]string, len(sources))
+	for name, src := range sources {
+		digests[name] = Digest(src)
+	}
+	return digestOfDigests(digests)
+}
+
+// inputsDigest is InputsDigest of the files rep scanned, from the digests
+// it keeps of them (rep.Sources only holds the files with findings).
+func inputsDigest(rep *report.Report) string {
+	if rep.Digests == nil {
+		return InputsDigest(rep.Sources)
+	}
+	return digestOfDigests(rep.Digests)
+}
+
+// digestOfDigests is InputsDigest given each file's digest.
+func digestOfDigests(digests map[string]string) string {
+	names := make([]string, 0, len(digests))
+	for name := range digests {
 		names = append(names, name)
 	}
 	slices.Sort(names)
 	h := sha256.New()
 	for _, name := range names {
-		fmt.Fprintf(h, "%s\x00%s\n", name, Digest(sources[name]))
+		fmt.Fprintf(h, "%s\x00%s\n", name, digests[name])
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

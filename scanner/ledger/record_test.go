@@ -111,3 +111,15 @@ func TestReadGit(t *testing.T) {
 	_, err = ReadGit(wt)
 	assert.ErrorContains(t, err, "gitdir")
 }
+
+// TestNewRecordHashesEveryFileScanned checks that the record hashes the
+// files the report knows by digest only (it keeps the contents of the files
+// with findings), as if it held them all.
+func TestNewRecordHashesEveryFileScanned(t *testing.T) {
+	rep := testReport()
+	rep.Sources = map[string][]byte{"a.tf": []byte("a")}
+	rep.Digests = map[string]string{"a.tf": report.Digest([]byte("a")), "b.tf": report.Digest([]byte("b"))}
+	rec, err := NewRecord(rep, Input{Tool: Tool{Name: "t", Version: "v"}, Catalogue: "c"})
+	require.NoError(t, err)
+	assert.Equal(t, InputsDigest(map[string][]byte{"a.tf": []byte("a"), "b.tf": []byte("b")}), rec.Inputs)
+}

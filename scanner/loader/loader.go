@@ -2,6 +2,8 @@ package loader
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -91,15 +93,27 @@ type Options struct {
 	// let them go before the next path is loaded: memory then follows
 	// the largest root module, not the whole input. An error stops Load.
 	OnResources func(ctx context.Context, resources []*scanner.Resource) error
+	// KeepSource, when set, says whether Result.Files keeps a file's
+	// content once the root module that read it is done (after
+	// OnResources): the files it turns down are only counted and hashed
+	// in Result.Digests, so that the contents kept follow what the caller
+	// needs (files with findings, for code excerpts), not the whole input.
+	// nil keeps every file.
+	KeepSource func(name string, src []byte) bool
 }
 
 // Result is everything loaded.
 type Result struct {
 	// Resources are all resource instances, sorted by address.
 	Resources []*scanner.Resource
-	// Files holds the content of every source file read, keyed by the
-	// filename used in ranges, for code excerpts and inline suppressions.
+	// Files holds the content of the source files read, keyed by the
+	// filename used in ranges, for code excerpts and inline suppressions:
+	// every file, or those Options.KeepSource keeps.
 	Files map[string][]byte
+	// Digests holds the SHA-256 (hex) of every source file read, kept in
+	// Files or not, keyed like Files: what was scanned, for the evidence
+	// record, without holding the contents.
+	Digests map[string]string
 	// Diagnostics are located problems: parse errors (the rest of the input
 	// is still loaded), unreadable files, remote modules not scanned.
 	Diagnostics []scanner.Diagnostic
@@ -163,10 +177,10 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 			}
 			res.Resources = nil
 		}
-		out.merge(res)
+		out.merge(res, opts.KeepSource)
 		out.noteRoot(p, res.notes)
 		if opts.Progress != nil {
-			opts.Progress(i+1, len(paths), fmt.Sprintf("%s (%d files read)", p, len(out.Files)))
+			opts.Progress(i+1, len(paths), fmt.Sprintf("%s (%d files read)", p, len(out.Digests)))
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -355,25 +369,45 @@ type source struct {
 }
 
 func newResult() *Result {
-	return &Result{Files: map[string][]byte{}}
+	return &Result{Files: map[string][]byte{}, Digests: map[string]string{}}
 }
 
 func (r *Result) addDiag(d scanner.Diagnostic) {
 	r.Diagnostics = append(r.Diagnostics, d)
 }
 
-func (r *Result) merge(o *Result) {
+// merge adds o, a root module's result, to r, keeping in r.Files only the
+// files keep keeps (nil: all) and the digest of every one.
+func (r *Result) merge(o *Result, keep func(name string, src []byte) bool) {
 	r.Resources = append(r.Resources, o.Resources...)
 	for k, v := range o.Files {
-		r.Files[k] = v
+		switch _, seen := r.Digests[k]; {
+		case keep == nil || keep(k, v):
+			r.Files[k] = v
+			r.Digests[k] = digest(v)
+		case !seen:
+			r.Digests[k] = digest(v)
+		}
 	}
 	r.Diagnostics = append(r.Diagnostics, o.Diagnostics...)
 	r.FileContents = append(r.FileContents, o.FileContents...)
 	r.Secrets = append(r.Secrets, o.Secrets...)
 }
 
-// finish sorts everything so that output is deterministic.
+// digest is the SHA-256 of a file's content, in hex.
+func digest(src []byte) string {
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:])
+}
+
+// finish sorts everything so that output is deterministic, and hashes the
+// files not merged (LoadFS).
 func (r *Result) finish() {
+	for k, v := range r.Files {
+		if _, ok := r.Digests[k]; !ok {
+			r.Digests[k] = digest(v)
+		}
+	}
 	scanner.SortResources(r.Resources)
 	sort.SliceStable(r.Diagnostics, func(i, j int) bool {
 		a, b := r.Diagnostics[i], r.Diagnostics[j]

@@ -9,6 +9,8 @@ package report
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"slices"
@@ -73,8 +75,22 @@ type Report struct {
 	// Rules are the rules that ran, sorted by ID, for the formats that
 	// describe them (SARIF, text remediation, Markdown details).
 	Rules []*scanner.Rule `json:"-"`
-	// Sources holds file contents keyed by Finding.File, for code excerpts.
+	// Sources holds file contents keyed by Finding.File, for code
+	// excerpts: those of the files with a result or a suppression
+	// comment, not of every file scanned.
 	Sources map[string][]byte `json:"-"`
+	// Digests holds the SHA-256 (Digest) of every file scanned, keyed
+	// like Sources, of its content as Sources would hold it (redacted
+	// where excerpted), for the evidence record; nil means Sources holds
+	// every file.
+	Digests map[string]string `json:"-"`
+}
+
+// Digest is the SHA-256 of a file's content, in hex, as Report.Digests
+// holds it.
+func Digest(src []byte) string {
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:])
 }
 
 // Settings are the options a report was produced with.
@@ -192,13 +208,27 @@ func (p Problem) String() string {
 // suppressed or not, and passes when Settings.IncludePassed is set.
 // Not-applicable results are never shown: they only count in the summary.
 func (r *Report) Visible() []Finding {
-	out := make([]Finding, 0, len(r.Findings))
-	for _, f := range r.Findings {
-		if f.Status.IsProblem() || (f.Status == scanner.Pass && r.Settings.IncludePassed) {
-			out = append(out, f)
+	// Counted first: passes, hidden by default, are most of the findings
+	// of a large scan, and a slice sized for all of them would be the
+	// largest allocation of writing the report.
+	n := 0
+	for i := range r.Findings {
+		if r.visible(&r.Findings[i]) {
+			n++
+		}
+	}
+	out := make([]Finding, 0, n)
+	for i := range r.Findings {
+		if r.visible(&r.Findings[i]) {
+			out = append(out, r.Findings[i])
 		}
 	}
 	return out
+}
+
+// visible reports whether the formats show f.
+func (r *Report) visible(f *Finding) bool {
+	return f.Status.IsProblem() || (f.Status == scanner.Pass && r.Settings.IncludePassed)
 }
 
 // Failing returns the number of findings that fail the scan.

@@ -194,6 +194,8 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 			runErr = stream.Add(ctx, resources)
 			return runErr
 		},
+		// The report keeps the contents of the files with results only.
+		KeepSource: stream.KeepSource,
 	})
 	if runErr != nil {
 		return nil, &Error{Step: StepRun, Input: InputConfigFile, Name: cfg.Filename, Err: runErr}
@@ -201,7 +203,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: err}
 	}
-	if req.FailOnEmpty && len(loaded.Files) == 0 && !hasErrors(loaded.Diagnostics) {
+	if req.FailOnEmpty && len(loaded.Digests) == 0 && !hasErrors(loaded.Diagnostics) {
 		return nil, &Error{Step: StepLoad, Input: InputPaths, Name: strings.Join(req.Paths, ", "), Err: ErrNothingToScan}
 	}
 	rep := stream.Finish(loaded)

@@ -299,3 +299,44 @@ func TestRunBaselineForOneStackDoesNotHideAnother(t *testing.T) {
 	}
 	assert.Equal(t, map[string]bool{"prod": true, "dev": false}, suppressed, "the baseline accepts prod's finding only")
 }
+
+// TestReportKeepsOnlyTheSourcesItShows checks that a scan keeps the
+// contents of the files with results (code excerpts) and with suppression
+// comments only, and a digest of every file read: the report's memory
+// follows the findings, not the input, and the evidence record still
+// hashes every file.
+func TestReportKeepsOnlyTheSourcesItShows(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"main.tf": `resource "aws_db_instance" "main" {
+  storage_encrypted       = false
+  backup_retention_period = 1
+}
+`,
+		"vars.tf":     "variable \"region\" {\n  default = \"eu-west-1\"\n}\n",
+		"comments.tf": "# tfsec:ignore:aws-rds-encrypt-instance-storage-data reason\nlocals {\n  x = 1\n}\n",
+	}
+	for name, src := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644))
+	}
+	res, err := Run(t.Context(), Request{Paths: []string{dir}, Rules: testRules(), Now: func() time.Time { return fixedNow }})
+	require.NoError(t, err)
+	rep := res.Report
+
+	kept := map[string]string{}
+	for name, src := range rep.Sources {
+		kept[filepath.Base(name)] = string(src)
+	}
+	assert.Equal(t, map[string]string{"main.tf": files["main.tf"], "comments.tf": files["comments.tf"]}, kept,
+		"only the files with results or suppression comments are kept")
+	digests := map[string]string{}
+	for name, d := range rep.Digests {
+		digests[filepath.Base(name)] = d
+	}
+	want := map[string]string{}
+	for name, src := range files {
+		want[name] = report.Digest([]byte(src))
+	}
+	assert.Equal(t, want, digests, "every file read is hashed")
+	assert.Equal(t, 3, rep.Summary.FilesScanned)
+}
