@@ -1,12 +1,15 @@
 package scan
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2/hclparse"
 
@@ -104,4 +107,78 @@ func corpusFiles(b *testing.B, dir string) []string {
 	}
 	sort.Strings(files)
 	return files
+}
+
+// BenchmarkScanCorpusMemory is the memory target of issue 12: it scans the
+// AWS corpus, then two copies of it side by side in one directory, and
+// reports the peak live heap (sampled) of each. Roots are evaluated and
+// released one at a time and the report keeps only what it shows, so the
+// peak follows the largest root module, not the corpus: the doubled
+// corpus should peak at most about 10% above the single one.
+//
+//	go test -run '^$' -bench ScanCorpusMemory -benchtime 1x ./scanner/scan
+func BenchmarkScanCorpusMemory(b *testing.B) {
+	src := benchCorpora[0].dir
+	files := corpusFiles(b, src)
+	double := b.TempDir()
+	for _, copyDir := range []string{"a", "b"} {
+		for _, f := range files {
+			rel, err := filepath.Rel(src, f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			dst := filepath.Join(double, copyDir, rel)
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(dst, data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for _, c := range []struct{ name, dir string }{{"single", src}, {"double", double}} {
+		b.Run(c.name, func(b *testing.B) {
+			req := Request{Paths: []string{c.dir}, Rules: rules.All(), DataSources: rules.DataSources()}
+			var peak uint64
+			for b.Loop() {
+				runtime.GC()
+				stop := sampleHeap(&peak)
+				res, err := Run(context.Background(), req)
+				stop()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Report.Summary.FilesScanned == 0 {
+					b.Fatalf("the scan of %s read no file", c.dir)
+				}
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		})
+	}
+}
+
+// sampleHeap records the largest live heap seen into peak every few
+// milliseconds until the returned function is called.
+func sampleHeap(peak *uint64) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			*peak = max(*peak, m.HeapAlloc)
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
