@@ -65,6 +65,14 @@
 // stop the evaluation with an error naming the chain of module calls. A count or for_each that is not known yields one representative
 // instance with the unkeyed address (aws_instance.x) and count.index,
 // each.key and each.value unknown, so rules still see the resource.
+// A for_each whose elements are known although its keys are not (a for
+// expression or object constructor with keys known after apply, also
+// through toset, tomap or a local value) or a set of strings some unknown
+// gives one instance per element with its own each.value: a known key
+// keeps its address, the others are numbered in the order of the source,
+// aws_s3_bucket.b[(known after apply #1)]; an element that an unknown
+// condition may drop, or an unknown set element that may equal another,
+// may not exist.
 //
 // # Sensitive values
 //
