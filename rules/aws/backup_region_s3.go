@@ -435,6 +435,9 @@ func findReplicaDestinations(ix *scanner.Index) replicaDestinations {
 		}
 		d.maybe = d.maybe || dynamic
 		for _, rule := range rules {
+			// A dynamic destination over values known after apply may
+			// name any bucket.
+			d.maybe = d.maybe || rule.BlocksUnknown("destination")
 			add(rule.Get("destination", "bucket"))
 		}
 	}
@@ -603,6 +606,37 @@ resource "aws_s3_bucket_replication_configuration" "source" {
 resource "aws_s3_bucket" "replica" {
   bucket = "replica-${random_pet.p.id}"
 }`, Unknowns: []string{"aws_s3_bucket.replica"}},
+		{Code: `
+variable "destinations" {
+  type = list(object({ bucket = string }))
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "acme-source"
+}
+
+resource "aws_s3_bucket_replication_configuration" "source" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    dynamic "destination" {
+      for_each = var.destinations
+      content {
+        bucket = destination.value.bucket
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket" "copy" {
+  bucket = "acme-copy"
+}`, Unknowns: []string{"aws_s3_bucket.copy"}},
 	},
 	Bad: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "uploads" {
