@@ -36,7 +36,11 @@
 // functions such as provider::aws::arn_parse) and expressions that fail to
 // evaluate on values given at plan time (a variable, a module output, a
 // resource). An argument written as an object or tuple keeps its good items
-// when one item fails.
+// when one item fails. An argument written as jsonencode of a partly known
+// object, or as a JSON template (a heredoc policy) whose unknown
+// interpolations all sit inside JSON strings, is that structure: each
+// string with an unknown part is unknown with the text before it as known
+// prefix ("arn:aws:s3:::${var.bucket}/*").
 //
 // # What Terraform rejects
 //
