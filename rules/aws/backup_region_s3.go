@@ -405,9 +405,15 @@ func findReplicaDestinations(ix *scanner.Index) replicaDestinations {
 	byName := bucketsNamed(ix)
 	d := replicaDestinations{buckets: map[*scanner.Resource]bool{}}
 	add := func(v scanner.Value) {
-		resolved := ix.Resolve(v)
-		for _, r := range resolved {
-			d.buckets[r] = true
+		// Only a bucket it refers to names the destination: a name
+		// built from something else ("replica-${random_pet.p.id}")
+		// may be any bucket.
+		buckets := 0
+		for _, r := range ix.Resolve(v) {
+			if r.Type == "aws_s3_bucket" {
+				d.buckets[r] = true
+				buckets++
+			}
 		}
 		if s, ok := v.AsString(); ok {
 			for _, r := range byName(s) {
@@ -415,7 +421,7 @@ func findReplicaDestinations(ix *scanner.Index) replicaDestinations {
 			}
 			return
 		}
-		d.maybe = d.maybe || v.IsUnknown() && len(resolved) == 0
+		d.maybe = d.maybe || v.IsUnknown() && buckets == 0
 	}
 	for _, cfg := range ix.OfType("aws_s3_bucket_replication_configuration", "aws_s3_bucket") {
 		var rules []*scanner.Block
@@ -429,6 +435,9 @@ func findReplicaDestinations(ix *scanner.Index) replicaDestinations {
 		}
 		d.maybe = d.maybe || dynamic
 		for _, rule := range rules {
+			// A dynamic destination over values known after apply may
+			// name any bucket.
+			d.maybe = d.maybe || rule.BlocksUnknown("destination")
 			add(rule.Get("destination", "bucket"))
 		}
 	}
@@ -571,6 +580,63 @@ resource "aws_s3_bucket_replication_configuration" "source" {
 resource "aws_s3_bucket" "maybe_replica" {
   bucket = var.replica_name
 }`, Unknowns: []string{"aws_s3_bucket.maybe_replica"}},
+		{Code: `
+resource "random_pet" "p" {}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "acme-source"
+}
+
+resource "aws_s3_bucket_replication_configuration" "source" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = "arn:aws:s3:::replica-${random_pet.p.id}"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "replica" {
+  bucket = "replica-${random_pet.p.id}"
+}`, Unknowns: []string{"aws_s3_bucket.replica"}},
+		{Code: `
+variable "destinations" {
+  type = list(object({ bucket = string }))
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "acme-source"
+}
+
+resource "aws_s3_bucket_replication_configuration" "source" {
+  bucket = aws_s3_bucket.source.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    dynamic "destination" {
+      for_each = var.destinations
+      content {
+        bucket = destination.value.bucket
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket" "copy" {
+  bucket = "acme-copy"
+}`, Unknowns: []string{"aws_s3_bucket.copy"}},
 	},
 	Bad: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "uploads" {

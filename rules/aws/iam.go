@@ -212,8 +212,60 @@ resource "aws_iam_role_policy" "reader" {
       { Effect = "Allow", Action = "cloudwatch:*", Resource = "*" }
     ]
   })
-}`, Params: map[string]any{"allowed_services": []string{"cloudwatch"}}}},
+}`, Params: map[string]any{"allowed_services": []string{"cloudwatch"}}}, {Code: `
+variable "bucket" {
+  type = string
+}
+
+variable "actions" {
+  type = list(string)
+}
+
+resource "aws_iam_role_policy" "bucket" {
+  name   = "bucket"
+  role   = "app"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:*",
+      "Resource": ["arn:aws:s3:::${var.bucket}", "arn:aws:s3:::${var.bucket}/*"]
+    }
+  ]
+}
+EOF
+}
+
+resource "aws_iam_role_policy" "dynamic" {
+  name   = "dynamic"
+  role   = "app"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [{ "Effect": "Allow", "Action": ${jsonencode(var.actions)}, "Resource": "*" }]
+}
+EOF
+}`, Unknowns: []string{"aws_iam_role_policy.dynamic"}}},
 	Bad: []scanner.Example{{Code: `
+variable "bucket" {
+  type = string
+}
+
+resource "aws_iam_role_policy" "heredoc" {
+  name   = "heredoc"
+  role   = "ops"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${var.bucket}/*" },
+    { "Effect": "Allow", "Action": "s3:*", "Resource": "*" }
+  ]
+}
+EOF
+}`, Fails: []string{"aws_iam_role_policy.heredoc"}}, {Code: `
 resource "aws_iam_role_policy" "ops" {
   name = "ops"
   role = "ops"

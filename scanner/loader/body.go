@@ -33,6 +33,8 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	if !v.IsWhollyKnown() {
 		if doc, ok := in.partialJSON(ctx, expr); ok {
 			v = doc
+		} else if doc, ok := in.partialJSONTemplate(ctx, expr, v); ok {
+			v = doc
 		}
 	}
 	val := attrValue(v, scanner.RangeOf(rng), refs)

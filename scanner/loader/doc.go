@@ -36,7 +36,11 @@
 // functions such as provider::aws::arn_parse) and expressions that fail to
 // evaluate on values given at plan time (a variable, a module output, a
 // resource). An argument written as an object or tuple keeps its good items
-// when one item fails.
+// when one item fails. An argument written as jsonencode of a partly known
+// object, or as a JSON template (a heredoc policy) whose unknown
+// interpolations all sit inside JSON strings, is that structure: each
+// string with an unknown part is unknown with the text before it as known
+// prefix ("arn:aws:s3:::${var.bucket}/*").
 //
 // # What Terraform rejects
 //
@@ -65,6 +69,14 @@
 // stop the evaluation with an error naming the chain of module calls. A count or for_each that is not known yields one representative
 // instance with the unkeyed address (aws_instance.x) and count.index,
 // each.key and each.value unknown, so rules still see the resource.
+// A for_each whose elements are known although its keys are not (a for
+// expression or object constructor with keys known after apply, also
+// through toset, tomap or a local value) or a set of strings some unknown
+// gives one instance per element with its own each.value: a known key
+// keeps its address, the others are numbered in the order of the source,
+// aws_s3_bucket.b[(known after apply #1)]; an element that an unknown
+// condition may drop, or an unknown set element that may equal another,
+// may not exist.
 //
 // # Sensitive values
 //

@@ -18,7 +18,11 @@ import (
 // only known after apply (`try(local.sizes[var.env], "small")`) either
 // yields one of the collection's values or fails over to the next
 // argument. When every value it could yield that way is the same, that is
-// the result; otherwise it is unknown, as in Terraform.
+// the result; otherwise it is unknown, as in Terraform. And where
+// Terraform makes a partly known argument wholly unknown, since it may
+// still fail once known, try keeps its known parts when it cannot fail
+// (see cannotFail): `try(local.settings, {})` with one setting known after
+// apply is that object, unknown only in that setting.
 var tryFunc = function.New(&function.Spec{
 	VarParam: &function.Parameter{Name: "expressions", Type: customdecode.ExpressionClosureType},
 	// The type is the value's: deciding it by evaluating the arguments,
@@ -50,6 +54,12 @@ func try(args []cty.Value) (cty.Value, error) {
 			continue
 		}
 		if !v.IsWhollyKnown() {
+			if len(candidates) == 0 && cannotFail(closure.Expression, closure.EvalContext) {
+				// Partly known, and no value known after apply can make
+				// this argument fail: it is the result, unknown only
+				// where it is unknown.
+				return v, nil
+			}
 			return cty.DynamicVal, nil
 		}
 		return agreed(append(candidates, v)), nil
@@ -117,4 +127,96 @@ func agreed(candidates []cty.Value) cty.Value {
 		return cty.DynamicVal
 	}
 	return first.MarkWithPaths(marks)
+}
+
+// cannotFail reports whether expr, which evaluated without error to a
+// partly known value in ctx, evaluates without error whatever the unknown
+// values turn out to be. It accepts what cannot fail on any value of the
+// type it already has: literals; references whose every step before the
+// last is known (`local.settings`, `var.cfg.logging`, not an attribute of
+// an unknown object, which may not have it); object and tuple
+// constructors, parentheses and conditionals of such expressions;
+// templates whose interpolations are such references of a primitive type;
+// and jsonencode of such expressions. Anything else (other functions,
+// indexes, splats, operators, for expressions) may fail once known.
+func cannotFail(expr hcl.Expression, ctx *hcl.EvalContext) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return true
+	case *hclsyntax.ParenthesesExpr:
+		return cannotFail(e.Expression, ctx)
+	case *hclsyntax.ScopeTraversalExpr:
+		_, ok := knownTraversal(e.Traversal, ctx)
+		return ok
+	case *hclsyntax.ObjectConsExpr:
+		for _, item := range e.Items {
+			if !cannotFail(item.KeyExpr, ctx) || !cannotFail(item.ValueExpr, ctx) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsKeyExpr:
+		if e.ForceNonLiteral {
+			return cannotFail(e.Wrapped, ctx)
+		}
+		if hcl.ExprAsKeyword(e.Wrapped) != "" {
+			return true
+		}
+		return cannotFail(e.Wrapped, ctx)
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			if !cannotFail(x, ctx) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ConditionalExpr:
+		return cannotFail(e.Condition, ctx) && cannotFail(e.TrueResult, ctx) && cannotFail(e.FalseResult, ctx)
+	case *hclsyntax.TemplateWrapExpr:
+		return cannotFail(e.Wrapped, ctx)
+	case *hclsyntax.TemplateExpr:
+		for _, part := range e.Parts {
+			if _, ok := part.(*hclsyntax.LiteralValueExpr); ok {
+				continue
+			}
+			st, ok := part.(*hclsyntax.ScopeTraversalExpr)
+			if !ok {
+				return false
+			}
+			v, ok := knownTraversal(st.Traversal, ctx)
+			if !ok || (!v.IsKnown() && !v.Type().IsPrimitiveType()) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.FunctionCallExpr:
+		if e.Name != "jsonencode" || len(e.Args) != 1 || e.ExpandFinal {
+			return false
+		}
+		return cannotFail(e.Args[0], ctx)
+	}
+	return false
+}
+
+// knownTraversal follows tr in ctx and returns its value when every step
+// before the last lands on a known value, so that no value known after
+// apply can make a step fail.
+func knownTraversal(tr hcl.Traversal, ctx *hcl.EvalContext) (cty.Value, bool) {
+	if ctx == nil || len(tr) == 0 {
+		return cty.NilVal, false
+	}
+	v, diags := tr[:1].TraverseAbs(ctx)
+	if diags.HasErrors() {
+		return cty.NilVal, false
+	}
+	for _, step := range tr[1:] {
+		if u, _ := v.Unmark(); !u.IsKnown() || u.IsNull() {
+			return cty.NilVal, false
+		}
+		v, diags = step.TraversalStep(v)
+		if diags.HasErrors() {
+			return cty.NilVal, false
+		}
+	}
+	return v, true
 }

@@ -55,12 +55,12 @@ func (in *instance) evalCall(c *callDecl) {
 			v, refs := in.evalExpr(ctx, a.Expr, sc)
 			inputs[name] = inputValue{val: v, refs: refs}
 		}
-		childPath := in.prefix() + "module." + c.name + instanceKey(e.key)
+		childPath := in.prefix() + "module." + c.name + e.addrKey()
 		child := in.ev.newInstance(childMod, childPath, calls, providers, in.depth+1)
-		child.uncertain = in.uncertain || !known
+		child.uncertain = in.uncertain || e.maybe
 		child.setVariables(inputs)
 		out, refs := child.run()
-		outRefs[instanceKey(e.key)] = refs
+		outRefs[e.addrKey()] = refs
 		objs = append(objs, out)
 		if e.key != cty.NilVal && e.key.Type() == cty.String {
 			keyed[e.key.AsString()] = out

@@ -23,6 +23,12 @@ type expansion struct {
 	key cty.Value
 	// vars are `count` or `each` for the instance.
 	vars map[string]cty.Value
+	// label is the address key of an instance whose for_each key is only
+	// known after apply (unknownKeyLabel), "" otherwise.
+	label string
+	// maybe is set when the instance may not exist: its count or for_each
+	// is not known, or its element of the for_each may be dropped.
+	maybe bool
 }
 
 // expand evaluates count and for_each of the block at addr (its address,
@@ -48,7 +54,7 @@ func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (
 		if !ok {
 			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
 				"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
-			}}}, false, false, refs
+			}, maybe: true}}, false, false, refs
 		}
 		n, truncated = in.capInstances(addr, countExpr, n)
 		exps = make([]expansion, n)
@@ -64,9 +70,13 @@ func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (
 		refs = r
 		pairs, ok := forEachPairs(in.forEachValue(forEachExpr, v))
 		if !ok {
+			if exps, ok := in.partialForEach(ctx, forEachExpr, v); ok {
+				n, truncated := in.capInstances(addr, forEachExpr, len(exps))
+				return exps[:n], false, truncated, refs
+			}
 			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
 				"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal}),
-			}}}, false, false, refs
+			}, maybe: true}}, false, false, refs
 		}
 		var n int
 		n, truncated = in.capInstances(addr, forEachExpr, len(pairs))
@@ -307,7 +317,7 @@ func (in *instance) evalResource(d *resourceDecl) {
 		in.evalResourceBody(ctx, d, block, eachScope(d.forEach, expRefs, e.key))
 		r := &scanner.Resource{
 			Root:          in.ev.tree.rootName,
-			Address:       in.prefix() + d.key() + instanceKey(e.key),
+			Address:       in.prefix() + d.key() + e.addrKey(),
 			Mode:          d.mode,
 			Type:          d.typ,
 			Name:          d.name,
@@ -317,7 +327,7 @@ func (in *instance) evalResource(d *resourceDecl) {
 			Region:        resourceRegion(block, prov),
 			DefaultTags:   prov.defaultTags,
 			ModuleCalls:   in.calls,
-			MayNotExist:   in.uncertain || !known,
+			MayNotExist:   in.uncertain || e.maybe,
 			Block:         block,
 		}
 		in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, r)
@@ -585,7 +595,7 @@ func (in *instance) moduleOutputRefs(tr hcl.Traversal) []string {
 	output := attrAt(tr, i)
 	var all []string
 	for k, outs := range instances {
-		if key != "" && k != key && k != "" {
+		if key != "" && k != key && k != "" && !isUnknownKeyLabel(k) {
 			continue
 		}
 		for name, r := range outs {

@@ -1,0 +1,129 @@
+package loader
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Hole markers stand for the interpolations of a JSON template that are
+// only known after apply. They are private-use characters: valid inside a
+// JSON string, a syntax error anywhere else.
+const (
+	holeOpen  = "\uE000"
+	holeClose = "\uE001"
+)
+
+// partialJSONTemplate reads a string template that writes JSON (a heredoc
+// or quoted policy with interpolations) whose value is only partly known,
+// as partialJSON reads jsonencode: when every interpolation only known
+// after apply sits inside a JSON string value, the document's structure is
+// known, and so is each string but those, which keep the text before their
+// first unknown part as a known prefix ("arn:aws:s3:::${var.bucket}/*" is
+// a bucket ARN, never "*"). An unknown part anywhere else (`"Action":
+// ${var.actions}`, an object key) leaves the document unknown.
+func (in *instance) partialJSONTemplate(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) (cty.Value, bool) {
+	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok || len(tmpl.Parts) < 2 || v.IsKnown() || !v.Type().Equals(cty.String) || v.ContainsMarked() {
+		return cty.NilVal, false
+	}
+	first, ok := tmpl.Parts[0].(*hclsyntax.LiteralValueExpr)
+	if !ok || !first.Val.Type().Equals(cty.String) {
+		return cty.NilVal, false
+	}
+	if lead := strings.TrimSpace(first.Val.AsString()); !strings.HasPrefix(lead, "{") && !strings.HasPrefix(lead, "[") {
+		return cty.NilVal, false
+	}
+	var text strings.Builder
+	holes := 0
+	for _, part := range tmpl.Parts {
+		pv := in.value(ctx, part)
+		if pv.ContainsMarked() {
+			return cty.NilVal, false
+		}
+		if pv.IsKnown() {
+			s, err := convert.Convert(pv, cty.String)
+			if err != nil || s.IsNull() {
+				return cty.NilVal, false
+			}
+			text.WriteString(s.AsString())
+			continue
+		}
+		// What an unknown part is known to start with is text too.
+		text.WriteString(scanner.StringPrefix(pv))
+		text.WriteString(holeOpen + strconv.Itoa(holes) + holeClose)
+		holes++
+	}
+	if holes == 0 {
+		return cty.NilVal, false
+	}
+	data := []byte(text.String())
+	ty, err := ctyjson.ImpliedType(data)
+	if err != nil || (!ty.IsObjectType() && !ty.IsTupleType()) {
+		return cty.NilVal, false
+	}
+	doc, err := ctyjson.Unmarshal(data, ty)
+	if err != nil {
+		return cty.NilVal, false
+	}
+	return holesUnknown(doc)
+}
+
+// holesUnknown makes each string of a decoded JSON template that holds a
+// hole unknown, refined by the text before its first hole; ok is false
+// when an object key holds one.
+func holesUnknown(v cty.Value) (cty.Value, bool) {
+	t := v.Type()
+	switch {
+	case v.IsNull():
+		return v, true
+	case t.Equals(cty.String):
+		s := v.AsString()
+		i := strings.Index(s, holeOpen)
+		if i < 0 {
+			return v, true
+		}
+		u := cty.UnknownVal(cty.String)
+		if i > 0 {
+			u = u.Refine().NotNull().StringPrefix(s[:i]).NewValue()
+		} else {
+			u = u.Refine().NotNull().NewValue()
+		}
+		return u, true
+	case t.IsObjectType():
+		attrs := make(map[string]cty.Value, len(t.AttributeTypes()))
+		for name := range t.AttributeTypes() {
+			if strings.Contains(name, holeOpen) {
+				return cty.NilVal, false
+			}
+			a, ok := holesUnknown(v.GetAttr(name))
+			if !ok {
+				return cty.NilVal, false
+			}
+			attrs[name] = a
+		}
+		return cty.ObjectVal(attrs), true
+	case t.IsTupleType():
+		elems := make([]cty.Value, 0, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			e, ok := holesUnknown(e)
+			if !ok {
+				return cty.NilVal, false
+			}
+			elems = append(elems, e)
+		}
+		if len(elems) == 0 {
+			return cty.EmptyTupleVal, true
+		}
+		return cty.TupleVal(elems), true
+	}
+	return v, true
+}
