@@ -310,6 +310,15 @@ resource "azurerm_role_definition" "god" {
   }
 }
 
+resource "azurerm_role_definition" "almost_owner" {
+  name  = "subscription-owner"
+  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  permissions {
+    actions     = ["*"]
+    not_actions = ["Microsoft.Authorization/*/write"]
+  }
+}
+
 resource "azurerm_role_definition" "unknown" {
   name  = "maybe"
   scope = "/subscriptions/00000000-0000-0000-0000-000000000000"
@@ -317,10 +326,11 @@ resource "azurerm_role_definition" "unknown" {
     actions = var.actions
   }
 }`,
-		Fails:    []string{"azurerm_role_definition.god"},
+		Fails:    []string{"azurerm_role_definition.god", "azurerm_role_definition.almost_owner"},
 		Unknowns: []string{"azurerm_role_definition.unknown"},
 		Expect: map[string]scanner.Expected{
-			"azurerm_role_definition.god": {Line: 10, Message: `actions include "*"`},
+			"azurerm_role_definition.god":          {Line: 10, Message: `actions include "*": the role grants every operation`},
+			"azurerm_role_definition.almost_owner": {Message: "every operation but those in not_actions"},
 		},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
@@ -333,6 +343,10 @@ resource "azurerm_role_definition" "unknown" {
 				v := p.Attr(name)
 				items, incomplete := v.KnownStrings()
 				if slices.Contains(items, "*") {
+					not := p.Attr("not_" + name)
+					if excluded, _ := not.KnownStrings(); len(excluded) > 0 || not.IsUnknown() {
+						return scanner.Failed(v.Range, "%s include \"*\": the role grants every operation but those in not_%s, and every one Azure adds later", name, name)
+					}
 					return scanner.Failed(v.Range, "%s include \"*\": the role grants every operation", name)
 				}
 				if incomplete && unknown == nil {
