@@ -164,6 +164,12 @@ var azapiBindings = []azapiBinding{
 		unknown: `{ properties = { disableLocalAuth = var.value } }`, at: "disableLocalAuth", msg: "body.properties.disableLocalAuth is false",
 	}),
 
+	// Log Analytics workspaces
+	bind(logAnalyticsRetention, armLogAnalyticsWorkspace, []string{"retention_in_days"}, azapiCase{
+		good: `{ properties = { retentionInDays = 365 } }`, bad: `{ properties = { retentionInDays = 30 } }`,
+		unknown: `{ properties = { retentionInDays = var.value } }`, at: "retentionInDays", msg: "logs are kept for 30 days",
+	}),
+
 	// App Service sites
 	bind(appServiceHTTPSOnly, armWebSite, []string{"https_only"}, azapiCase{
 		good: `{ properties = { httpsOnly = true } }`, bad: `{ properties = { httpsOnly = false } }`,

@@ -146,6 +146,16 @@ var armAutomationAccount = &armType{
 	},
 }
 
+// armLogAnalyticsWorkspace reads a workspace's retention; ARM keeps data
+// 30 days when retentionInDays is left out, as azurerm's default does.
+var armLogAnalyticsWorkspace = &armType{
+	name: "Microsoft.OperationalInsights/workspaces", azurerm: "azurerm_log_analytics_workspace",
+	oldest: "2020-08-01", newest: "2025-02-01",
+	fields: []armField{
+		{attr: []string{"retention_in_days"}, body: []string{"properties", "retentionInDays"}},
+	},
+}
+
 // keyVaultKeySource keeps a storage encryption key source that is a Key
 // Vault key, and drops Microsoft.Storage (the platform-managed key).
 func keyVaultKeySource(v cty.Value) cty.Value {
