@@ -156,6 +156,18 @@ var armLogAnalyticsWorkspace = &armType{
 	},
 }
 
+// armRoleAssignment reads the role a role assignment grants; the scope
+// is its parent (see armType.parentAs). API version 2015-07-01 already
+// had properties.roleDefinitionId and principalId.
+var armRoleAssignment = &armType{
+	name: "Microsoft.Authorization/roleAssignments", azurerm: "azurerm_role_assignment",
+	oldest: "2015-07-01", newest: "2022-04-01", parentAs: "scope",
+	fields: []armField{
+		{attr: []string{"role_definition_id"}, body: []string{"properties", "roleDefinitionId"}},
+		{attr: []string{"principal_id"}, body: []string{"properties", "principalId"}},
+	},
+}
+
 // keyVaultKeySource keeps a storage encryption key source that is a Key
 // Vault key, and drops Microsoft.Storage (the platform-managed key).
 func keyVaultKeySource(v cty.Value) cty.Value {

@@ -28,7 +28,7 @@ var broadScope = regexp.MustCompile(`(?i)^(/|/providers/microsoft\.management/ma
 // "${data.azurerm_subscription.x.id}" and
 // "${data.azurerm_subscription.x.id}/resourceGroups/app" look alike once
 // evaluated.
-func scopeIsBroad(v scanner.Value) scanner.Tri {
+func scopeIsBroad(v scanner.Value, ctx *scanner.Context) scanner.Tri {
 	if s, ok := v.AsString(); ok {
 		return scanner.TriOf(broadScope.MatchString(strings.TrimSpace(s)), false)
 	}
@@ -47,11 +47,39 @@ func scopeIsBroad(v scanner.Value) scanner.Tri {
 			return scanner.Maybe
 		}
 		typ := parts[len(parts)-2]
+		if typ == azapiResource && (len(parts) < 3 || parts[len(parts)-3] != "data") {
+			if !azapiBelowSubscription(ref, ctx) {
+				return scanner.Maybe
+			}
+			continue
+		}
 		if !strings.HasPrefix(typ, "azurerm_") || slices.Contains(broadScopeTypes, typ) {
 			return scanner.Maybe
 		}
 	}
 	return scanner.No
+}
+
+// broadARMTypes are the ARM types, as azapi writes them, whose id is a
+// subscription or management group scope.
+var broadARMTypes = []string{"microsoft.management/managementgroups", "microsoft.subscription/aliases", "microsoft.resources/subscriptions"}
+
+// azapiBelowSubscription reports whether every azapi_resource the
+// reference names is of an ARM type known before apply that lies below a
+// subscription (a resource group, an account), as an azurerm resource of
+// the configuration does.
+func azapiBelowSubscription(ref string, ctx *scanner.Context) bool {
+	if ctx == nil || ctx.Index == nil {
+		return false
+	}
+	found := ctx.Index.Resolve(scanner.Value{Refs: []string{ref}})
+	for _, r := range found {
+		name, _, ok := strings.Cut(r.Attr("type").KnownPrefix(), "@")
+		if !ok || slices.Contains(broadARMTypes, strings.ToLower(name)) {
+			return false
+		}
+	}
+	return len(found) > 0
 }
 
 // mgScopePrefix and belowSubscription read a scope only partly known
@@ -246,7 +274,7 @@ resource "azurerm_role_assignment" "both_from_var" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		role, roleUnknown := assignedRole(r, ctx.Strings("privileged_roles"))
 		scope := r.Attr("scope")
-		broad := scopeIsBroad(scope)
+		broad := scopeIsBroad(scope, ctx)
 		switch {
 		case broad == scanner.No, role == "" && !roleUnknown:
 			return scanner.Passed()
