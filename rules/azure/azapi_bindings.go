@@ -170,6 +170,13 @@ var azapiBindings = []azapiBinding{
 		unknown: `{ properties = { retentionInDays = var.value } }`, at: "retentionInDays", msg: "logs are kept for 30 days",
 	}),
 
+	// App Service plans
+	bind(servicePlanZoneRedundant, armServerFarm, []string{"zone_balancing_enabled"}, azapiCase{
+		good:    `{ sku = { name = "P1v3", capacity = 3 }, properties = { zoneRedundant = true } }`,
+		bad:     `{ sku = { name = "P1v3" }, properties = { zoneRedundant = false } }`,
+		unknown: `{ properties = { zoneRedundant = var.value } }`, at: "zoneRedundant", msg: "body.properties.zoneRedundant is false",
+	}),
+
 	// Role assignments
 	roleAssignmentBinding,
 

@@ -131,6 +131,16 @@ var armWebSite = &armType{
 	},
 }
 
+// armServerFarm maps an App Service plan: properties.zoneRedundant is
+// azurerm's zone_balancing_enabled, false when left out.
+var armServerFarm = &armType{
+	name: "Microsoft.Web/serverfarms", azurerm: "azurerm_service_plan",
+	oldest: "2022-03-01", newest: "2025-03-01",
+	fields: []armField{
+		{attr: []string{"zone_balancing_enabled"}, body: []string{"properties", "zoneRedundant"}},
+	},
+}
+
 // armAutomationAccount maps an Automation account. Its switches are
 // booleans, not "Enabled"/"Disabled": publicNetworkAccess left out is
 // true and disableLocalAuth left out is false, as azurerm's defaults are.
