@@ -177,6 +177,14 @@ var azapiBindings = []azapiBinding{
 		unknown: `{ properties = { zoneRedundant = var.value } }`, at: "zoneRedundant", msg: "body.properties.zoneRedundant is false",
 	}),
 
+	// Virtual machines
+	bind(vmEncryptionAtHost, armVirtualMachine, []string{"encryption_at_host_enabled"}, azapiCase{
+		good:    `{ properties = { securityProfile = { encryptionAtHost = true } } }`,
+		bad:     `{ properties = { securityProfile = { encryptionAtHost = false } } }`,
+		unknown: `{ properties = { securityProfile = { encryptionAtHost = var.value } } }`, at: "encryptionAtHost",
+		msg: "body.properties.securityProfile.encryptionAtHost is false",
+	}),
+
 	// Role assignments
 	roleAssignmentBinding,
 
