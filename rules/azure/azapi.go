@@ -41,6 +41,12 @@ type armType struct {
 	// by its date.
 	oldest, newest string
 	fields         []armField
+	// parentAs is the azurerm argument an azapi_resource's parent_id
+	// stands for, "" for none: a role assignment is created on its
+	// parent, which azurerm calls its scope. An azapi_update_resource
+	// names it in its resource_id, before the assignment's own
+	// "/providers/…" segment.
+	parentAs string
 }
 
 // armField maps one body path onto one azurerm argument.
@@ -217,6 +223,11 @@ func (t *armType) present(res *scanner.Resource, body scanner.Value, version str
 	if res.BlocksUnknown("identity") {
 		blk.MarkBlocksUnknown("identity")
 	}
+	if t.parentAs != "" {
+		if v, ok := parentScope(res); ok {
+			blk.SetAttr(t.parentAs, v)
+		}
+	}
 	defaulted = map[string]string{}
 	for _, f := range t.fields {
 		v := f.read(body)
@@ -238,6 +249,28 @@ func (t *armType) present(res *scanner.Resource, body scanner.Value, version str
 	copied.Type = t.azurerm
 	copied.Block = blk
 	return &copied, defaulted
+}
+
+// parentScope is the scope an azapi resource is created on: the
+// parent_id of an azapi_resource, and for an azapi_update_resource its
+// resource_id up to its last "/providers/" segment, which is only known
+// after apply when the id is.
+func parentScope(res *scanner.Resource) (scanner.Value, bool) {
+	if res.Type == azapiResource {
+		v := res.Attr("parent_id")
+		return v, v.Present
+	}
+	v := res.Attr("resource_id")
+	if !v.Present {
+		return v, false
+	}
+	scope := scanner.Value{Name: "parent_id", Val: cty.UnknownVal(cty.String), Range: v.Range, Present: true}
+	if id, ok := v.AsString(); ok {
+		if i := strings.LastIndex(strings.ToLower(id), "/providers/"); i >= 0 {
+			scope.Val = cty.StringVal(id[:i])
+		}
+	}
+	return scope, true
 }
 
 // read returns the body value at the field's path, converted: absent
@@ -354,6 +387,9 @@ func (t *armType) rewrite(msg string, defaulted map[string]string) string {
 		if d, ok := defaulted[name]; ok {
 			notes = append(notes, d)
 		}
+	}
+	if t.parentAs != "" {
+		msg, _ = replaceWord(msg, t.parentAs, "parent_id")
 	}
 	msg = strings.ReplaceAll(msg, t.azurerm, t.name)
 	if len(notes) > 0 {

@@ -164,6 +164,30 @@ var azapiBindings = []azapiBinding{
 		unknown: `{ properties = { disableLocalAuth = var.value } }`, at: "disableLocalAuth", msg: "body.properties.disableLocalAuth is false",
 	}),
 
+	// Log Analytics workspaces
+	bind(logAnalyticsRetention, armLogAnalyticsWorkspace, []string{"retention_in_days"}, azapiCase{
+		good: `{ properties = { retentionInDays = 365 } }`, bad: `{ properties = { retentionInDays = 30 } }`,
+		unknown: `{ properties = { retentionInDays = var.value } }`, at: "retentionInDays", msg: "logs are kept for 30 days",
+	}),
+
+	// App Service plans
+	bind(servicePlanZoneRedundant, armServerFarm, []string{"zone_balancing_enabled"}, azapiCase{
+		good:    `{ sku = { name = "P1v3", capacity = 3 }, properties = { zoneRedundant = true } }`,
+		bad:     `{ sku = { name = "P1v3" }, properties = { zoneRedundant = false } }`,
+		unknown: `{ properties = { zoneRedundant = var.value } }`, at: "zoneRedundant", msg: "body.properties.zoneRedundant is false",
+	}),
+
+	// Virtual machines
+	bind(vmEncryptionAtHost, armVirtualMachine, []string{"encryption_at_host_enabled"}, azapiCase{
+		good:    `{ properties = { securityProfile = { encryptionAtHost = true } } }`,
+		bad:     `{ properties = { securityProfile = { encryptionAtHost = false } } }`,
+		unknown: `{ properties = { securityProfile = { encryptionAtHost = var.value } } }`, at: "encryptionAtHost",
+		msg: "body.properties.securityProfile.encryptionAtHost is false",
+	}),
+
+	// Role assignments
+	roleAssignmentBinding,
+
 	// App Service sites
 	bind(appServiceHTTPSOnly, armWebSite, []string{"https_only"}, azapiCase{
 		good: `{ properties = { httpsOnly = true } }`, bad: `{ properties = { httpsOnly = false } }`,
@@ -267,4 +291,109 @@ func lineOf(code, after, want string) int {
 		}
 	}
 	return 0
+}
+
+// roleAssignmentBinding judges azapi role assignments. Its examples are
+// written out, not generated from a body: the rule decides on the scope
+// the assignment is created on (parent_id), not only on its body.
+var roleAssignmentBinding = azapiBinding{
+	rule: roleAssignmentPrivilegedBroadScope, types: []*armType{armRoleAssignment}, reads: []string{"role_definition_id"},
+	good: []scanner.Example{{Code: `
+resource "azapi_resource" "rg" {
+  type      = "Microsoft.Resources/resourceGroups@2024-03-01"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  name      = "app"
+  location  = "westeurope"
+}
+
+resource "azapi_resource" "owner_on_rg" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  parent_id = azapi_resource.rg.id
+  name      = "00000000-0000-0000-0000-000000000001"
+  body = {
+    properties = {
+      roleDefinitionId = "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+      principalId      = "11111111-1111-1111-1111-111111111111"
+    }
+  }
+}
+
+resource "azapi_resource" "reader_on_subscription" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  name      = "00000000-0000-0000-0000-000000000002"
+  body = {
+    properties = {
+      roleDefinitionId = "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
+      principalId      = "11111111-1111-1111-1111-111111111111"
+    }
+  }
+}
+
+resource "azapi_update_resource" "description" {
+  type        = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  resource_id = "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleAssignments/00000000-0000-0000-0000-000000000003"
+  body = {
+    properties = {
+      description = "break-glass"
+    }
+  }
+}`, NotApplicable: []string{"azapi_update_resource.description"}}},
+	bad: []scanner.Example{{Code: `
+variable "role_definition_id" {
+  type = string
+}
+
+resource "azapi_resource" "owner_on_subscription" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  name      = "00000000-0000-0000-0000-000000000001"
+  body = {
+    properties = {
+      roleDefinitionId = "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+      principalId      = "11111111-1111-1111-1111-111111111111"
+    }
+  }
+}
+
+resource "azapi_resource" "role_unknown" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  parent_id = "/providers/Microsoft.Management/managementGroups/platform"
+  name      = "00000000-0000-0000-0000-000000000002"
+  body = {
+    properties = {
+      roleDefinitionId = var.role_definition_id
+      principalId      = "11111111-1111-1111-1111-111111111111"
+    }
+  }
+}
+
+resource "azapi_update_resource" "to_contributor" {
+  type        = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  resource_id = "/providers/Microsoft.Management/managementGroups/platform/providers/Microsoft.Authorization/roleAssignments/00000000-0000-0000-0000-000000000003"
+  body = {
+    properties = {
+      roleDefinitionId = "/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"
+    }
+  }
+}
+
+resource "azapi_resource" "old" {
+  type      = "Microsoft.Authorization/roleAssignments@2014-10-01-preview"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  name      = "00000000-0000-0000-0000-000000000004"
+  body = {
+    properties = {
+      roleDefinitionId = "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+    }
+  }
+}`,
+		Fails:    []string{"azapi_resource.owner_on_subscription", "azapi_update_resource.to_contributor"},
+		Unknowns: []string{"azapi_resource.role_unknown", "azapi_resource.old"},
+		Expect: map[string]scanner.Expected{
+			"azapi_resource.owner_on_subscription": {Line: 8, Message: "Owner is assigned on a whole subscription or management group"},
+			"azapi_resource.role_unknown":          {Message: "the parent_id is a whole subscription or management group"},
+			"azapi_resource.old":                   {Message: "not understood by rule azure-iam-no-privileged-role-at-broad-scope"},
+		},
+	}},
 }

@@ -131,6 +131,27 @@ var armWebSite = &armType{
 	},
 }
 
+// armServerFarm maps an App Service plan: properties.zoneRedundant is
+// azurerm's zone_balancing_enabled, false when left out.
+var armServerFarm = &armType{
+	name: "Microsoft.Web/serverfarms", azurerm: "azurerm_service_plan",
+	oldest: "2022-03-01", newest: "2025-03-01",
+	fields: []armField{
+		{attr: []string{"zone_balancing_enabled"}, body: []string{"properties", "zoneRedundant"}},
+	},
+}
+
+// armVirtualMachine maps a virtual machine onto azurerm's Linux one for
+// the settings both operating systems share; it reads only those.
+// securityProfile.encryptionAtHost came with API version 2020-06-01.
+var armVirtualMachine = &armType{
+	name: "Microsoft.Compute/virtualMachines", azurerm: "azurerm_linux_virtual_machine",
+	oldest: "2020-06-01", newest: "2025-04-01",
+	fields: []armField{
+		{attr: []string{"encryption_at_host_enabled"}, body: []string{"properties", "securityProfile", "encryptionAtHost"}},
+	},
+}
+
 // armAutomationAccount maps an Automation account. Its switches are
 // booleans, not "Enabled"/"Disabled": publicNetworkAccess left out is
 // true and disableLocalAuth left out is false, as azurerm's defaults are.
@@ -143,6 +164,28 @@ var armAutomationAccount = &armType{
 		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}},
 		{attr: []string{"local_authentication_enabled"}, body: []string{"properties", "disableLocalAuth"}, negated: true},
 		{attr: []string{"encryption", "key_source"}, body: []string{"properties", "encryption", "keySource"}, conv: automationKeySource},
+	},
+}
+
+// armLogAnalyticsWorkspace reads a workspace's retention; ARM keeps data
+// 30 days when retentionInDays is left out, as azurerm's default does.
+var armLogAnalyticsWorkspace = &armType{
+	name: "Microsoft.OperationalInsights/workspaces", azurerm: "azurerm_log_analytics_workspace",
+	oldest: "2020-08-01", newest: "2025-02-01",
+	fields: []armField{
+		{attr: []string{"retention_in_days"}, body: []string{"properties", "retentionInDays"}},
+	},
+}
+
+// armRoleAssignment reads the role a role assignment grants; the scope
+// is its parent (see armType.parentAs). API version 2015-07-01 already
+// had properties.roleDefinitionId and principalId.
+var armRoleAssignment = &armType{
+	name: "Microsoft.Authorization/roleAssignments", azurerm: "azurerm_role_assignment",
+	oldest: "2015-07-01", newest: "2022-04-01", parentAs: "scope",
+	fields: []armField{
+		{attr: []string{"role_definition_id"}, body: []string{"properties", "roleDefinitionId"}},
+		{attr: []string{"principal_id"}, body: []string{"properties", "principalId"}},
 	},
 }
 

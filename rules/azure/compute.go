@@ -32,7 +32,9 @@ var diskCustomerManagedKey = &scanner.Rule{
 		"Encryption or an attached managed disk that has one. A disk snapshot (azurerm_snapshot) has no disk encryption " +
 		"set argument: it keeps its source disk's encryption, so it passes with encryption_settings or when its source " +
 		"(source_uri or source_resource_id) is a disk or snapshot in the configuration that passes, fails when that " +
-		"source uses only platform-managed keys, and is unknown when the source is outside the configuration.",
+		"source uses only platform-managed keys, and is unknown when the source is outside the configuration. A " +
+		"virtual machine that attaches an existing disk as its OS disk (os_managed_disk_id) is not judged by its os_disk " +
+		"block: a disk of the configuration is judged on its own, and one outside it leaves the machine unknown.",
 	Severity: scanner.Low,
 	Criteria: scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
 	Family:   scanner.FamilyEncryptionAtRest,
@@ -118,7 +120,30 @@ resource "azurerm_snapshot" "copy" {
   resource_group_name = "rg"
   create_option       = "Copy"
   source_resource_id  = azurerm_snapshot.data.id
-}`}, {Code: `
+}
+
+resource "azurerm_managed_disk" "os" {
+  name                   = "specialized-os"
+  location               = "West Europe"
+  resource_group_name    = "rg"
+  storage_account_type   = "Premium_LRS"
+  create_option          = "Copy"
+  source_resource_id     = azurerm_snapshot.data.id
+  disk_encryption_set_id = azurerm_disk_encryption_set.main.id
+}
+
+resource "azurerm_linux_virtual_machine" "specialized" {
+  name                  = "specialized"
+  resource_group_name   = "rg"
+  location              = "West Europe"
+  size                  = "Standard_D2s_v5"
+  network_interface_ids = ["/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/specialized"]
+  os_managed_disk_id    = azurerm_managed_disk.os.id
+
+  os_disk {
+    caching = "ReadWrite"
+  }
+}`, NotApplicable: []string{"azurerm_linux_virtual_machine.specialized"}}, {Code: `
 resource "azurerm_windows_virtual_machine" "ade" {
   name           = "app"
   admin_username = "azureuser"
@@ -250,9 +275,22 @@ resource "azurerm_snapshot" "external" {
   resource_group_name = "rg"
   create_option       = "Copy"
   source_uri          = "/subscriptions/0000/resourceGroups/other/providers/Microsoft.Compute/disks/legacy"
+}
+
+resource "azurerm_linux_virtual_machine" "external_os" {
+  name                  = "migrated"
+  resource_group_name   = "rg"
+  location              = "West Europe"
+  size                  = "Standard_D2s_v5"
+  network_interface_ids = ["/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/migrated"]
+  os_managed_disk_id    = "/subscriptions/0000/resourceGroups/other/providers/Microsoft.Compute/disks/migrated-os"
+
+  os_disk {
+    caching = "ReadWrite"
+  }
 }`,
 		Fails:    []string{"azurerm_managed_disk.data", "azurerm_windows_virtual_machine.app", "azurerm_snapshot.data"},
-		Unknowns: []string{"azurerm_snapshot.external"},
+		Unknowns: []string{"azurerm_snapshot.external", "azurerm_linux_virtual_machine.external_os"},
 		Expect: map[string]scanner.Expected{
 			"azurerm_snapshot.data": {Message: "copies azurerm_managed_disk.data, which is encrypted only with a platform-managed key"},
 		},
@@ -323,6 +361,9 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
 		disk := r.Block
 		where := "the disk"
 		if r.Type != "azurerm_managed_disk" {
+			if res, attached := attachedOSDisk(r, ctx); attached {
+				return res
+			}
 			if r.BlocksUnknown("os_disk") {
 				return scanner.Unknowable(r.Range, "os_disk is not known until apply")
 			}
@@ -343,6 +384,34 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
 		}
 		return scanner.Failed(rng, "%s is encrypted only with a platform-managed key: no disk_encryption_set_id names a customer-managed key", where)
 	},
+}
+
+// attachedOSDisk decides a virtual machine whose OS disk is an existing
+// managed disk attached by os_managed_disk_id: that disk keeps its own
+// encryption, so the machine's os_disk block says nothing about it. A disk
+// of the configuration is judged on its own; one outside it, or an id that
+// may still turn out null, leaves the machine unknown. attached is false
+// when os_managed_disk_id is not set, or when os_disk names a disk
+// encryption set anyway (then the usual check passes).
+func attachedOSDisk(r *scanner.Resource, ctx *scanner.Context) (res scanner.Result, attached bool) {
+	id := r.Attr("os_managed_disk_id")
+	if id.IsNull() {
+		return scanner.Result{}, false
+	}
+	if os := r.FirstBlock("os_disk"); os != nil && hasDiskEncryptionSet(os) {
+		return scanner.Result{}, false
+	}
+	if ctx != nil && ctx.Index != nil {
+		for _, d := range ctx.Index.Resolve(id) {
+			if d.Type == "azurerm_managed_disk" {
+				return scanner.DoesNotApply("the OS disk is %s, attached by os_managed_disk_id and judged on its own", d.Address), true
+			}
+		}
+	}
+	if id.IsUnknown() && id.Val.Range().CouldBeNull() {
+		return scanner.Unknowable(id.Range, "os_managed_disk_id is not known until apply: the OS disk may be an existing disk with its own encryption"), true
+	}
+	return scanner.Unknowable(id.Range, "the OS disk is an existing managed disk outside this configuration (os_managed_disk_id): its encryption is set on that disk"), true
 }
 
 // snapshotEncryption decides a snapshot, which keeps the encryption of the

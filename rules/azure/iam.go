@@ -28,12 +28,15 @@ var broadScope = regexp.MustCompile(`(?i)^(/|/providers/microsoft\.management/ma
 // "${data.azurerm_subscription.x.id}" and
 // "${data.azurerm_subscription.x.id}/resourceGroups/app" look alike once
 // evaluated.
-func scopeIsBroad(v scanner.Value) scanner.Tri {
+func scopeIsBroad(v scanner.Value, ctx *scanner.Context) scanner.Tri {
 	if s, ok := v.AsString(); ok {
 		return scanner.TriOf(broadScope.MatchString(strings.TrimSpace(s)), false)
 	}
 	if !v.IsUnknown() {
 		return scanner.No
+	}
+	if broad, decided := scopeFromPrefix(v.KnownPrefix()); decided {
+		return broad
 	}
 	if len(v.Refs) == 0 {
 		return scanner.Maybe
@@ -44,11 +47,64 @@ func scopeIsBroad(v scanner.Value) scanner.Tri {
 			return scanner.Maybe
 		}
 		typ := parts[len(parts)-2]
+		if typ == azapiResource && (len(parts) < 3 || parts[len(parts)-3] != "data") {
+			if !azapiBelowSubscription(ref, ctx) {
+				return scanner.Maybe
+			}
+			continue
+		}
 		if !strings.HasPrefix(typ, "azurerm_") || slices.Contains(broadScopeTypes, typ) {
 			return scanner.Maybe
 		}
 	}
 	return scanner.No
+}
+
+// broadARMTypes are the ARM types, as azapi writes them, whose id is a
+// subscription or management group scope.
+var broadARMTypes = []string{"microsoft.management/managementgroups", "microsoft.subscription/aliases", "microsoft.resources/subscriptions"}
+
+// azapiBelowSubscription reports whether every azapi_resource the
+// reference names is of an ARM type known before apply that lies below a
+// subscription (a resource group, an account), as an azurerm resource of
+// the configuration does.
+func azapiBelowSubscription(ref string, ctx *scanner.Context) bool {
+	if ctx == nil || ctx.Index == nil {
+		return false
+	}
+	found := ctx.Index.Resolve(scanner.Value{Refs: []string{ref}})
+	for _, r := range found {
+		name, _, ok := strings.Cut(r.Attr("type").KnownPrefix(), "@")
+		if !ok || slices.Contains(broadARMTypes, strings.ToLower(name)) {
+			return false
+		}
+	}
+	return len(found) > 0
+}
+
+// mgScopePrefix and belowSubscription read a scope only partly known
+// before apply by the part written before its first unknown piece.
+var (
+	mgScopePrefix     = "/providers/microsoft.management/managementgroups/"
+	belowSubscription = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/[^/]`)
+)
+
+// scopeFromPrefix decides a scope from its known prefix: a management
+// group's id ("/providers/Microsoft.Management/managementGroups/${var.mg}")
+// is broad, since nothing a role can be assigned on is nested below it,
+// and a path that goes on past a subscription's segment
+// ("/subscriptions/0000/resourceGroups/${var.rg}") is not. Anything else
+// ("/subscriptions/${var.sub}", whose unknown part may or may not hold a
+// resource group) is left undecided.
+func scopeFromPrefix(prefix string) (broad scanner.Tri, decided bool) {
+	lower := strings.ToLower(prefix)
+	switch {
+	case strings.HasPrefix(lower, mgScopePrefix):
+		return scanner.Yes, true
+	case belowSubscription.MatchString(prefix):
+		return scanner.No, true
+	}
+	return scanner.Maybe, false
 }
 
 // broadScopeTypes are the resources and data sources whose id is a
@@ -92,7 +148,9 @@ var roleAssignmentPrivilegedBroadScope = &scanner.Rule{
 		"built-in role ID) whose scope is the root, a management group or a subscription. A scope " +
 		"that is only known after apply passes when it is built only from ids of resources below a subscription (an " +
 		"account, a resource group), and is reported unknown otherwise, since a subscription's id and a resource " +
-		"group built from it look alike before apply. Assign narrower roles, " +
+		"group built from it look alike before apply. A scope only partly known is read by its known beginning: " +
+		"\"/providers/Microsoft.Management/managementGroups/${var.mg}\" is a management group, and " +
+		"\"/subscriptions/<id>/resourceGroups/${var.rg}\" lies below a subscription. Assign narrower roles, " +
 		"at resource group or resource scope, or use Privileged Identity Management for just-in-time elevation.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC6.2"}},
@@ -136,6 +194,16 @@ resource "azurerm_role_assignment" "on_account" {
   scope                = azurerm_storage_account.data.id
   role_definition_name = "Contributor"
   principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+variable "resource_group" {
+  type = string
+}
+
+resource "azurerm_role_assignment" "rg_from_var" {
+  scope                = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${var.resource_group}"
+  role_definition_name = "Owner"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
 }`}},
 	Bad: []scanner.Example{{Code: `
 data "azurerm_subscription" "current" {}
@@ -166,27 +234,56 @@ resource "azurerm_role_assignment" "unknown" {
   scope                = var.scope
   role_definition_name = "Contributor"
   principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+variable "management_group" {
+  type = string
+}
+
+variable "role_definition_id" {
+  type = string
+}
+
+resource "azurerm_role_assignment" "mg_from_var" {
+  scope                = "/providers/Microsoft.Management/managementGroups/${var.management_group}"
+  role_definition_name = "Contributor"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_role_assignment" "role_from_var" {
+  scope              = "/providers/Microsoft.Management/managementGroups/platform"
+  role_definition_id = var.role_definition_id
+  principal_id       = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_role_assignment" "both_from_var" {
+  scope              = var.scope
+  role_definition_id = var.role_definition_id
+  principal_id       = "11111111-1111-1111-1111-111111111111"
 }`,
-		Fails:    []string{"azurerm_role_assignment.owner", "azurerm_role_assignment.uaa_mg"},
-		Unknowns: []string{"azurerm_role_assignment.unknown", "azurerm_role_assignment.from_data"},
+		Fails: []string{"azurerm_role_assignment.owner", "azurerm_role_assignment.uaa_mg", "azurerm_role_assignment.mg_from_var"},
+		Unknowns: []string{"azurerm_role_assignment.unknown", "azurerm_role_assignment.from_data",
+			"azurerm_role_assignment.role_from_var", "azurerm_role_assignment.both_from_var"},
 		Expect: map[string]scanner.Expected{
-			"azurerm_role_assignment.uaa_mg": {Line: 15, Message: "User Access Administrator"},
+			"azurerm_role_assignment.uaa_mg":        {Line: 15, Message: "User Access Administrator"},
+			"azurerm_role_assignment.mg_from_var":   {Message: "Contributor is assigned"},
+			"azurerm_role_assignment.role_from_var": {Message: "role is not known until apply, and the scope is a whole subscription or management group"},
+			"azurerm_role_assignment.both_from_var": {Message: "neither the role nor the scope"},
 		},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		role, roleUnknown := assignedRole(r, ctx.Strings("privileged_roles"))
 		scope := r.Attr("scope")
-		broad := scopeIsBroad(scope)
+		broad := scopeIsBroad(scope, ctx)
 		switch {
 		case broad == scanner.No, role == "" && !roleUnknown:
 			return scanner.Passed()
+		case broad == scanner.Maybe && roleUnknown:
+			return scanner.Unknowable(scope.Range, "neither the role nor the scope is known until apply: a privileged role may be assigned on a whole subscription")
 		case broad == scanner.Maybe:
-			if role == "" {
-				role = "the role"
-			}
 			return scanner.Unknowable(scope.Range, "scope is not known until apply: %s may be assigned on a whole subscription", role)
 		case roleUnknown:
-			return scanner.Unknowable(r.Range, "the assigned role is not known until apply")
+			return scanner.Unknowable(r.Range, "the assigned role is not known until apply, and the scope is a whole subscription or management group")
 		}
 		return scanner.Failed(scope.Range, "%s is assigned on a whole subscription or management group: the principal controls everything below it", role)
 	},
@@ -241,6 +338,15 @@ resource "azurerm_role_definition" "god" {
   }
 }
 
+resource "azurerm_role_definition" "almost_owner" {
+  name  = "subscription-owner"
+  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  permissions {
+    actions     = ["*"]
+    not_actions = ["Microsoft.Authorization/*/write"]
+  }
+}
+
 resource "azurerm_role_definition" "unknown" {
   name  = "maybe"
   scope = "/subscriptions/00000000-0000-0000-0000-000000000000"
@@ -248,10 +354,11 @@ resource "azurerm_role_definition" "unknown" {
     actions = var.actions
   }
 }`,
-		Fails:    []string{"azurerm_role_definition.god"},
+		Fails:    []string{"azurerm_role_definition.god", "azurerm_role_definition.almost_owner"},
 		Unknowns: []string{"azurerm_role_definition.unknown"},
 		Expect: map[string]scanner.Expected{
-			"azurerm_role_definition.god": {Line: 10, Message: `actions include "*"`},
+			"azurerm_role_definition.god":          {Line: 10, Message: `actions include "*": the role grants every operation`},
+			"azurerm_role_definition.almost_owner": {Message: "every operation but those in not_actions"},
 		},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
@@ -264,6 +371,10 @@ resource "azurerm_role_definition" "unknown" {
 				v := p.Attr(name)
 				items, incomplete := v.KnownStrings()
 				if slices.Contains(items, "*") {
+					not := p.Attr("not_" + name)
+					if excluded, _ := not.KnownStrings(); len(excluded) > 0 || not.IsUnknown() {
+						return scanner.Failed(v.Range, "%s include \"*\": the role grants every operation but those in not_%s, and every one Azure adds later", name, name)
+					}
 					return scanner.Failed(v.Range, "%s include \"*\": the role grants every operation", name)
 				}
 				if incomplete && unknown == nil {
