@@ -89,3 +89,50 @@ resource "google_project_iam_member" "m" {
 	assert.Equal(t, "id-7", m.Attr("done").KnownPrefix())
 	assert.True(t, m.Attr("done").IsKnown())
 }
+
+// A string only known after apply keeps the text it is known to end with:
+// the known tail of a template, through a local and the branch of a known
+// condition, the common tail of both branches of an unknown one.
+func TestUnknownStringsKeepTheirKnownSuffix(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "n" {
+  type = string
+}
+
+variable "email" {
+  type    = string
+  default = ""
+}
+
+variable "secret" {
+  type      = string
+  sensitive = true
+}
+
+locals {
+  sa     = var.email == "" ? "${var.n}-compute@developer.gserviceaccount.com" : var.email
+  either = var.n == "a" ? "${var.n}@a.example.com" : "${var.n}@b.example.com"
+}
+
+resource "google_project_iam_member" "m" {
+  project = "p"
+  role    = "roles/viewer"
+  member  = "serviceAccount:${local.sa}"
+  either  = local.either
+  number  = "${var.n}-${7}"
+  none    = "${var.n}"
+  hidden  = "${var.n}${var.secret}"
+  known   = "x-${7}"
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	m := mustResource(t, res, "google_project_iam_member.m")
+	assert.Equal(t, "-compute@developer.gserviceaccount.com", m.Attr("member").KnownSuffix)
+	assert.Equal(t, "serviceAccount:", m.Attr("member").KnownPrefix())
+	assert.Equal(t, ".example.com", m.Attr("either").KnownSuffix)
+	assert.Equal(t, "-7", m.Attr("number").KnownSuffix)
+	assert.Equal(t, "", m.Attr("none").KnownSuffix)
+	assert.Equal(t, "", m.Attr("hidden").KnownSuffix)
+	assert.Equal(t, "", m.Attr("known").KnownSuffix)
+}
