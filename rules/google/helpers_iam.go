@@ -180,10 +180,13 @@ func notPerson(v scanner.Value) bool {
 	return (k != "" && !isPersonOrGroup(k+":")) || refsOnlyServiceAccounts(v)
 }
 
-// unknownMemberKind returns the known prefix of a member of an IAM member
-// or binding resource r, only known after apply, whose principal kind is
-// known and picked out by bad (given "kind:"), as "user:${var.name}" is a
-// user whatever the name; ok is false when there is none.
+// unknownMemberKind returns what is known of a member of an IAM member or
+// binding resource r, only known after apply, whose principal kind is known
+// and that bad picks out by its kind (given "kind:"), as "user:${var.name}"
+// is a user whatever the name, or by its kind and known end (given both),
+// as "serviceAccount:${data.google_project.p.number}-compute@developer.gserviceaccount.com"
+// is the Compute Engine default service account; ok is false when there is
+// none.
 func unknownMemberKind(r *scanner.Resource, v scanner.Value, bad func(member string) bool) (prefix string, ok bool) {
 	var vals []scanner.Value
 	switch {
@@ -198,8 +201,13 @@ func unknownMemberKind(r *scanner.Resource, v scanner.Value, bad func(member str
 		}
 	}
 	for _, e := range vals {
-		if k := memberKind(e); k != "" && bad(k+":") {
-			return e.KnownPrefix(), true
+		k := memberKind(e)
+		switch {
+		case k == "":
+		case bad(k + ":"):
+			return e.KnownPrefix() + "…", true
+		case e.KnownSuffix != "" && bad(e.KnownPrefix()+e.KnownSuffix):
+			return e.KnownPrefix() + "…" + e.KnownSuffix, true
 		}
 	}
 	return "", false

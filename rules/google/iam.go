@@ -159,7 +159,7 @@ resource "google_project_iam_member" "user_any_role" {
 			if forbidden == scanner.Maybe {
 				return scanner.Unknowable(role.Range, "role is not known until apply")
 			}
-			return scanner.Failed(role.Range, "%s is granted to %s…: basic roles give broad access to every service", role.StringOr("?"), prefix)
+			return scanner.Failed(role.Range, "%s is granted to %s: basic roles give broad access to every service", role.StringOr("?"), prefix)
 		}
 		if incomplete && !membersHarmless(r, v, notPerson) {
 			if forbidden == scanner.Maybe {

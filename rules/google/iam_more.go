@@ -38,7 +38,7 @@ func hierarchyGrantCheck(roles []string, bad func(member string) bool, harmless 
 		}
 		if unknown != nil {
 			if prefix, ok := unknownMemberKind(r, *unknown, bad); ok && !role.IsUnknown() {
-				return scanner.Failed(unknown.Range, "%s… is granted %s: %s", prefix, role.StringOr("a role"), why)
+				return scanner.Failed(unknown.Range, "%s is granted %s: %s", prefix, role.StringOr("a role"), why)
 			}
 		}
 		if unknown != nil && !membersHarmless(r, *unknown, harmless) {
@@ -172,7 +172,9 @@ var iamNoDefaultServiceAccountGrants = &scanner.Rule{
 	Title: "Default service accounts are not granted roles on projects, folders or organizations",
 	Description: "The Compute Engine and App Engine default service accounts are used by every VM, function and app " +
 		"that does not name another; a role granted to them is granted to all those workloads at once. CC6.3 expects " +
-		"access granted by need: grant roles to dedicated service accounts instead.",
+		"access granted by need: grant roles to dedicated service accounts instead. A member only known after apply " +
+		"fails when its known start and end spell a default account (\"serviceAccount:${…}-compute@developer.gserviceaccount.com\", " +
+		"also through a local whose condition is known), and passes when they rule one out (a service agent, a service account of the configuration).",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
@@ -262,9 +264,37 @@ resource "google_project_iam_member" "by_number" {
   project = "acme-prod"
   role    = "roles/viewer"
   member  = "serviceAccount:${data.google_project.this.number}-compute@developer.gserviceaccount.com"
+}
+
+variable "runner_email" {
+  type    = string
+  default = ""
+}
+
+locals {
+  runner = var.runner_email == "" ? "${data.google_project.this.number}-compute@developer.gserviceaccount.com" : var.runner_email
+}
+
+resource "google_project_iam_member" "defaulted" {
+  project = "acme-prod"
+  role    = "roles/monitoring.viewer"
+  member  = "serviceAccount:${local.runner}"
+}
+
+variable "sa_email" {
+  type = string
+}
+
+resource "google_project_iam_member" "any_sa" {
+  project = "acme-prod"
+  role    = "roles/viewer"
+  member  = "serviceAccount:${var.sa_email}"
 }`,
-		Fails:    []string{"google_project_iam_member.compute", "google_organization_iam_binding.appspot"},
-		Unknowns: []string{"google_folder_iam_binding.unknown", "google_project_iam_member.by_number"},
+		Fails: []string{
+			"google_project_iam_member.compute", "google_organization_iam_binding.appspot",
+			"google_project_iam_member.by_number", "google_project_iam_member.defaulted",
+		},
+		Unknowns: []string{"google_folder_iam_binding.unknown", "google_project_iam_member.any_sa"},
 	}},
 	Check: hierarchyGrantCheck(nil, isDefaultServiceAccount, func(v scanner.Value) bool {
 		k := memberKind(v)
