@@ -41,6 +41,12 @@ type Value struct {
 	// ObjectLiteral), nil otherwise; PartRange reads the ranges of its
 	// keys from it.
 	Literal hcl.Expression
+	// KnownSuffix is, for a string only known after apply, the text it is
+	// known to end with, as the configuration writes it: the literal tail
+	// of a template ("${data.google_project.p.number}-compute@developer.gserviceaccount.com"),
+	// followed through locals and conditionals whose condition is known.
+	// It is "" when nothing is known or the value is known.
+	KnownSuffix string
 }
 
 // IsSensitive reports whether the value, or a part of it, is sensitive:

@@ -127,7 +127,7 @@ func publicIAMCheck(what string) func(*scanner.Resource, *scanner.Context) scann
 				return scanner.Failed(g.Range, "%s is granted to %s: %s can use %s", g.Role, who, audience(who), what)
 			}
 		}
-		if unknown != nil && (!strings.HasSuffix(r.Type, "_member") || !notPublicMember(*unknown)) {
+		if unknown != nil && !membersHarmless(r, *unknown, notPublicMember) {
 			return scanner.Unknowable(unknown.Range, "%s is not known until apply", unknown.Name)
 		}
 		return scanner.Passed()
@@ -140,4 +140,75 @@ func publicIAMCheck(what string) func(*scanner.Resource, *scanner.Context) scann
 // the email of a service account of the configuration.
 func notPublicMember(v scanner.Value) bool {
 	return memberKind(v) != "" || refsOnlyServiceAccounts(v)
+}
+
+// membersHarmless reports whether the members of an IAM member or binding
+// resource r that are only known after apply (v, its member or members)
+// are all harmless: a member is judged by harmless (its known prefix or
+// what it refers to, as in "serviceAccount:${google_service_account.a.email}"),
+// and so is each unknown element of a members list whose length is known,
+// or a members list only known after apply as a whole. A policy's
+// policy_data is never harmless: which members it holds is not known.
+func membersHarmless(r *scanner.Resource, v scanner.Value, harmless func(scanner.Value) bool) bool {
+	switch {
+	case strings.HasSuffix(r.Type, "_member"):
+		return harmless(v)
+	case !strings.HasSuffix(r.Type, "_binding"):
+		return false
+	}
+	if !v.Val.IsKnown() || v.Val.IsNull() || !v.Val.CanIterateElements() || v.Val.Type().IsObjectType() || v.Val.Type().IsMapType() {
+		return harmless(v)
+	}
+	for it := v.Val.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.IsWhollyKnown() {
+			continue
+		}
+		if !harmless(scanner.Value{Name: v.Name, Val: e, Range: v.Range, Present: true, Refs: v.Refs}) {
+			return false
+		}
+	}
+	return true
+}
+
+// notPerson reports whether an IAM member only known after apply cannot be
+// a user, group or domain: its known prefix names another kind
+// ("serviceAccount:${…}"), or it is built only from service accounts of the
+// configuration.
+func notPerson(v scanner.Value) bool {
+	k := memberKind(v)
+	return (k != "" && !isPersonOrGroup(k+":")) || refsOnlyServiceAccounts(v)
+}
+
+// unknownMemberKind returns what is known of a member of an IAM member or
+// binding resource r, only known after apply, whose principal kind is known
+// and that bad picks out by its kind (given "kind:"), as "user:${var.name}"
+// is a user whatever the name, or by its kind and known end (given both),
+// as "serviceAccount:${data.google_project.p.number}-compute@developer.gserviceaccount.com"
+// is the Compute Engine default service account; ok is false when there is
+// none.
+func unknownMemberKind(r *scanner.Resource, v scanner.Value, bad func(member string) bool) (prefix string, ok bool) {
+	var vals []scanner.Value
+	switch {
+	case strings.HasSuffix(r.Type, "_member"):
+		vals = []scanner.Value{v}
+	case strings.HasSuffix(r.Type, "_binding") && v.Val.IsKnown() && !v.Val.IsNull() && v.Val.CanIterateElements() &&
+		!v.Val.Type().IsObjectType() && !v.Val.Type().IsMapType():
+		for it := v.Val.ElementIterator(); it.Next(); {
+			if _, e := it.Element(); !e.IsWhollyKnown() {
+				vals = append(vals, scanner.Value{Name: v.Name, Val: e, Range: v.Range, Present: true, Refs: v.Refs})
+			}
+		}
+	}
+	for _, e := range vals {
+		k := memberKind(e)
+		switch {
+		case k == "":
+		case bad(k + ":"):
+			return e.KnownPrefix() + "…", true
+		case e.KnownSuffix != "" && bad(e.KnownPrefix()+e.KnownSuffix):
+			return e.KnownPrefix() + "…" + e.KnownSuffix, true
+		}
+	}
+	return "", false
 }

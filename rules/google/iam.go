@@ -15,7 +15,8 @@ var iamNoPrimitiveRolesForUsers = &scanner.Rule{
 		"or organization; granting them to users, groups or whole domains defeats least privilege and makes access " +
 		"reviews meaningless. CC6.3 expects access granted by role according to need. The rule checks IAM members and " +
 		"bindings at project, folder and organization level for user:, group: and domain: principals; service accounts " +
-		"are left to other rules.",
+		"are left to other rules. A member only known after apply is judged by its known kind (\"user:${var.name}\" is a " +
+		"user, \"serviceAccount:${…}\" is not a person), and a role only known after apply matters only for a member that may be a person.",
 	Severity: scanner.High,
 	Criteria: scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC1.3"}},
 	Family:   scanner.FamilyLeastPrivilege,
@@ -53,6 +54,26 @@ resource "google_project_iam_member" "ci" {
   project = "acme-prod"
   role    = "roles/editor"
   member  = "serviceAccount:ci@acme-prod.iam.gserviceaccount.com"
+}
+
+variable "role" {
+  type = string
+}
+
+resource "google_service_account" "deployer" {
+  account_id = "deployer"
+}
+
+resource "google_project_iam_member" "created_sa_any_role" {
+  project = "acme-prod"
+  role    = var.role
+  member  = "serviceAccount:${google_service_account.deployer.email}"
+}
+
+resource "google_project_iam_binding" "created_sas" {
+  project = "acme-prod"
+  role    = "roles/editor"
+  members = ["serviceAccount:${google_service_account.deployer.email}"]
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "owners" {
@@ -81,26 +102,43 @@ resource "google_folder_iam_binding" "unknown" {
   folder  = "folders/123"
   role    = "roles/owner"
   members = var.owners
+}
+
+variable "admin" {
+  type = string
+}
+
+resource "google_folder_iam_member" "templated_user" {
+  folder = "folders/123"
+  role   = "roles/owner"
+  member = "user:${var.admin}"
+}
+
+resource "google_project_iam_member" "user_any_role" {
+  project = "acme-prod"
+  role    = var.admin
+  member  = "user:alice@example.com"
 }`,
 		Fails: []string{
 			"google_project_iam_member.owner",
 			"google_project_iam_binding.editors",
 			"google_organization_iam_member.domain",
+			"google_folder_iam_member.templated_user",
 		},
-		Unknowns: []string{"google_folder_iam_binding.unknown"},
+		Unknowns: []string{"google_folder_iam_binding.unknown", "google_project_iam_member.user_any_role"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		role := r.Attr("role")
+		forbidden := scanner.No
 		if role.IsUnknown() {
-			return scanner.Unknowable(role.Range, "role is not known until apply")
+			forbidden = scanner.Maybe
 		}
-		forbidden := false
 		for _, f := range ctx.Strings("forbidden_roles") {
 			if role.Equals(f) {
-				forbidden = true
+				forbidden = scanner.Yes
 			}
 		}
-		if !forbidden {
+		if forbidden == scanner.No {
 			return scanner.Passed()
 		}
 		v := r.Attr("member")
@@ -109,13 +147,24 @@ resource "google_folder_iam_binding" "unknown" {
 		}
 		members, incomplete := v.KnownStrings()
 		for _, m := range members {
-			kind, _, _ := strings.Cut(strings.TrimSpace(m), ":")
-			switch strings.ToLower(kind) {
-			case "user", "group", "domain":
-				return scanner.Failed(role.Range, "%s is granted to %s: basic roles give broad access to every service", role.StringOr("?"), m)
+			if !isPersonOrGroup(m) {
+				continue
 			}
+			if forbidden == scanner.Maybe {
+				return scanner.Unknowable(role.Range, "role is not known until apply")
+			}
+			return scanner.Failed(role.Range, "%s is granted to %s: basic roles give broad access to every service", role.StringOr("?"), m)
 		}
-		if incomplete {
+		if prefix, ok := unknownMemberKind(r, v, isPersonOrGroup); incomplete && ok {
+			if forbidden == scanner.Maybe {
+				return scanner.Unknowable(role.Range, "role is not known until apply")
+			}
+			return scanner.Failed(role.Range, "%s is granted to %s: basic roles give broad access to every service", role.StringOr("?"), prefix)
+		}
+		if incomplete && !membersHarmless(r, v, notPerson) {
+			if forbidden == scanner.Maybe {
+				return scanner.Unknowable(role.Range, "role is not known until apply")
+			}
 			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
 		}
 		return scanner.Passed()

@@ -17,25 +17,34 @@ var hierarchyIAMTypes = []string{
 // hierarchyGrantCheck fails a project, folder or organization grant of one
 // of roles (any role when roles is empty) to a member that bad picks out.
 // A member only known after apply passes when harmless says its known
-// prefix and references rule it out.
+// prefix and references rule it out (each unknown element of a binding's
+// members likewise); a role only known after apply matters only when some
+// member is, or may be, one that bad picks out.
 func hierarchyGrantCheck(roles []string, bad func(member string) bool, harmless func(scanner.Value) bool, why string) func(*scanner.Resource, *scanner.Context) scanner.Result {
 	return func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		role := r.Attr("role")
-		if len(roles) > 0 {
+		grants, unknown := iamGrants(r, ctx.Index)
+		if len(roles) > 0 && !role.IsUnknown() && !role.OneOf(roles...) {
+			return scanner.Passed()
+		}
+		for _, g := range grants {
+			if !bad(g.Member) {
+				continue
+			}
 			if role.IsUnknown() {
 				return scanner.Unknowable(role.Range, "role is not known until apply")
 			}
-			if !role.OneOf(roles...) {
-				return scanner.Passed()
+			return scanner.Failed(g.Range, "%s is granted %s: %s", g.Member, role.StringOr("a role"), why)
+		}
+		if unknown != nil {
+			if prefix, ok := unknownMemberKind(r, *unknown, bad); ok && !role.IsUnknown() {
+				return scanner.Failed(unknown.Range, "%s is granted %s: %s", prefix, role.StringOr("a role"), why)
 			}
 		}
-		grants, unknown := iamGrants(r, ctx.Index)
-		for _, g := range grants {
-			if bad(g.Member) {
-				return scanner.Failed(g.Range, "%s is granted %s: %s", g.Member, role.StringOr("a role"), why)
+		if unknown != nil && !membersHarmless(r, *unknown, harmless) {
+			if len(roles) > 0 && role.IsUnknown() {
+				return scanner.Unknowable(role.Range, "role is not known until apply")
 			}
-		}
-		if unknown != nil && (!strings.HasSuffix(r.Type, "_member") || !harmless(*unknown)) {
 			return scanner.Unknowable(unknown.Range, "%s is not known until apply", unknown.Name)
 		}
 		return scanner.Passed()
@@ -68,7 +77,8 @@ var iamNoServiceAccountImpersonation = &scanner.Rule{
 	Description: "roles/iam.serviceAccountUser and roles/iam.serviceAccountTokenCreator granted on a project, folder or " +
 		"organization let the grantee act as every service account below it, including the most privileged ones: one " +
 		"grant escalates to all their rights. CC6.3 expects access granted by need. Grant these roles on the single " +
-		"service account a person needs to use.",
+		"service account a person needs to use. A member only known after apply is judged by its known kind " +
+		"(\"group:${var.team}\" is a group), and a role only known after apply matters only for a member that may be a person.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
@@ -106,6 +116,20 @@ resource "google_project_iam_member" "viewer" {
   project = "acme-prod"
   role    = "roles/viewer"
   member  = "group:auditors@example.com"
+}
+
+variable "role" {
+  type = string
+}
+
+resource "google_service_account" "deployer" {
+  account_id = "deployer"
+}
+
+resource "google_project_iam_member" "created_sa_any_role" {
+  project = "acme-prod"
+  role    = var.role
+  member  = "serviceAccount:${google_service_account.deployer.email}"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "google_project_iam_member" "user" {
@@ -118,13 +142,27 @@ resource "google_folder_iam_binding" "tokens" {
   folder  = "folders/123"
   role    = "roles/iam.serviceAccountTokenCreator"
   members = ["group:developers@example.com"]
-}`, Fails: []string{"google_project_iam_member.user", "google_folder_iam_binding.tokens"}}},
+}
+
+variable "team" {
+  type = string
+}
+
+resource "google_project_iam_binding" "templated_group" {
+  project = "acme-prod"
+  role    = "roles/iam.serviceAccountUser"
+  members = ["serviceAccount:ci@acme-prod.iam.gserviceaccount.com", "group:${var.team}@example.com"]
+}
+
+resource "google_project_iam_member" "person_any_role" {
+  project = "acme-prod"
+  role    = var.team
+  member  = "user:alice@example.com"
+}`, Fails: []string{"google_project_iam_member.user", "google_folder_iam_binding.tokens", "google_project_iam_binding.templated_group"},
+		Unknowns: []string{"google_project_iam_member.person_any_role"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return hierarchyGrantCheck(ctx.Strings("impersonation_roles"), isPersonOrGroup,
-			func(v scanner.Value) bool {
-				k := memberKind(v)
-				return (k != "" && !isPersonOrGroup(k+":")) || refsOnlyServiceAccounts(v)
-			},
+			notPerson,
 			"they can act as every service account below this level")(r, ctx)
 	},
 }
@@ -134,7 +172,9 @@ var iamNoDefaultServiceAccountGrants = &scanner.Rule{
 	Title: "Default service accounts are not granted roles on projects, folders or organizations",
 	Description: "The Compute Engine and App Engine default service accounts are used by every VM, function and app " +
 		"that does not name another; a role granted to them is granted to all those workloads at once. CC6.3 expects " +
-		"access granted by need: grant roles to dedicated service accounts instead.",
+		"access granted by need: grant roles to dedicated service accounts instead. A member only known after apply " +
+		"fails when its known start and end spell a default account (\"serviceAccount:${…}-compute@developer.gserviceaccount.com\", " +
+		"also through a local whose condition is known), and passes when they rule one out (a service agent, a service account of the configuration).",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
@@ -183,6 +223,15 @@ resource "google_project_iam_member" "created" {
   project = "acme-prod"
   role    = "roles/bigquery.jobUser"
   member  = "serviceAccount:${google_service_account.etl.email}"
+}
+
+resource "google_project_iam_binding" "agents" {
+  project = "acme-host"
+  role    = "roles/compute.networkUser"
+  members = [
+    "serviceAccount:service-${google_project.app.number}@container-engine-robot.iam.gserviceaccount.com",
+    "serviceAccount:service-${google_project.app.number}@dataproc-accounts.iam.gserviceaccount.com",
+  ]
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "members" {
@@ -215,9 +264,37 @@ resource "google_project_iam_member" "by_number" {
   project = "acme-prod"
   role    = "roles/viewer"
   member  = "serviceAccount:${data.google_project.this.number}-compute@developer.gserviceaccount.com"
+}
+
+variable "runner_email" {
+  type    = string
+  default = ""
+}
+
+locals {
+  runner = var.runner_email == "" ? "${data.google_project.this.number}-compute@developer.gserviceaccount.com" : var.runner_email
+}
+
+resource "google_project_iam_member" "defaulted" {
+  project = "acme-prod"
+  role    = "roles/monitoring.viewer"
+  member  = "serviceAccount:${local.runner}"
+}
+
+variable "sa_email" {
+  type = string
+}
+
+resource "google_project_iam_member" "any_sa" {
+  project = "acme-prod"
+  role    = "roles/viewer"
+  member  = "serviceAccount:${var.sa_email}"
 }`,
-		Fails:    []string{"google_project_iam_member.compute", "google_organization_iam_binding.appspot"},
-		Unknowns: []string{"google_folder_iam_binding.unknown", "google_project_iam_member.by_number"},
+		Fails: []string{
+			"google_project_iam_member.compute", "google_organization_iam_binding.appspot",
+			"google_project_iam_member.by_number", "google_project_iam_member.defaulted",
+		},
+		Unknowns: []string{"google_folder_iam_binding.unknown", "google_project_iam_member.any_sa"},
 	}},
 	Check: hierarchyGrantCheck(nil, isDefaultServiceAccount, func(v scanner.Value) bool {
 		k := memberKind(v)

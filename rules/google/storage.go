@@ -147,7 +147,8 @@ var storageNoPublicAccess = &scanner.Rule{
 	Description: "Granting a role to allUsers makes the bucket's objects readable by anyone on the internet; " +
 		"allAuthenticatedUsers means any Google account, which is no restriction at all. CC6.6 expects access from outside " +
 		"the boundary restricted. The rule checks IAM members and bindings, bucket and default object ACL entries, and " +
-		"public predefined ACLs.",
+		"public predefined ACLs. An IAM member only known after apply passes when its known part already names a kind " +
+		"(\"serviceAccount:${…}\") or it is built only from service accounts of the configuration: neither can be a public principal.",
 	Severity: scanner.High,
 	Criteria: scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:   scanner.FamilyPublicExposure,
@@ -190,6 +191,22 @@ resource "google_storage_bucket_iam_binding" "sa" {
 resource "google_storage_bucket_acl" "private" {
   bucket         = "acme-data"
   predefined_acl = "private"
+}
+
+resource "google_service_account" "reader" {
+  account_id = "reader"
+}
+
+resource "google_storage_bucket_iam_member" "created_sa" {
+  bucket = "acme-data"
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.reader.email}"
+}
+
+resource "google_storage_bucket_iam_binding" "created_sas" {
+  bucket  = "acme-data"
+  role    = "roles/storage.objectViewer"
+  members = ["serviceAccount:${google_service_account.reader.email}", "group:readers@example.com"]
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "members" {
@@ -272,7 +289,7 @@ resource "google_storage_bucket_iam_binding" "unknown" {
 				return scanner.Failed(v.Range, "%s includes %s: %s can reach the bucket's data", v.Name, who, audience(who))
 			}
 		}
-		if incomplete {
+		if incomplete && (!strings.Contains(r.Type, "_iam_") || !membersHarmless(r, v, notPublicMember)) {
 			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
 		}
 		return scanner.Passed()

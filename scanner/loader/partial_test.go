@@ -53,3 +53,86 @@ resource "aws_iam_policy" "p" {
 	assert.Equal(t, "arn:aws:s3:::", scanner.StringPrefix(stmt.GetAttr("Resource")))
 	assert.Equal(t, scanner.No, scanner.StringCanBe(stmt.GetAttr("Resource"), "*"))
 }
+
+// format() keeps the known prefix past its first verb: the arguments before
+// the unknown one are formatted, and a %s of an unknown argument adds that
+// argument's own prefix.
+func TestFormatKeepsPrefixPastItsFirstVerb(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "n" {
+  type = string
+}
+
+locals {
+  agent = format("service-%s@container-engine-robot.iam.gserviceaccount.com", var.n)
+}
+
+resource "google_project_iam_member" "m" {
+  project = "p"
+  role    = "roles/viewer"
+  member  = format("serviceAccount:%s", local.agent)
+  known   = format("%s-%03d:%s", "app", 7, var.n)
+  percent = format("100%% %s", var.n)
+  other   = format("%d:%s", var.n, "x")
+  padded  = format("x-%5s", var.n)
+  done    = format("%s-%d", "id", 7)
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	m := mustResource(t, res, "google_project_iam_member.m")
+	assert.Equal(t, "serviceAccount:service-", m.Attr("member").KnownPrefix())
+	assert.Equal(t, "app-007:", m.Attr("known").KnownPrefix())
+	assert.Equal(t, "100% ", m.Attr("percent").KnownPrefix())
+	assert.Equal(t, "", m.Attr("other").KnownPrefix())
+	assert.Equal(t, "x-", m.Attr("padded").KnownPrefix())
+	assert.Equal(t, "id-7", m.Attr("done").KnownPrefix())
+	assert.True(t, m.Attr("done").IsKnown())
+}
+
+// A string only known after apply keeps the text it is known to end with:
+// the known tail of a template, through a local and the branch of a known
+// condition, the common tail of both branches of an unknown one.
+func TestUnknownStringsKeepTheirKnownSuffix(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "n" {
+  type = string
+}
+
+variable "email" {
+  type    = string
+  default = ""
+}
+
+variable "secret" {
+  type      = string
+  sensitive = true
+}
+
+locals {
+  sa     = var.email == "" ? "${var.n}-compute@developer.gserviceaccount.com" : var.email
+  either = var.n == "a" ? "${var.n}@a.example.com" : "${var.n}@b.example.com"
+}
+
+resource "google_project_iam_member" "m" {
+  project = "p"
+  role    = "roles/viewer"
+  member  = "serviceAccount:${local.sa}"
+  either  = local.either
+  number  = "${var.n}-${7}"
+  none    = "${var.n}"
+  hidden  = "${var.n}${var.secret}"
+  known   = "x-${7}"
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	m := mustResource(t, res, "google_project_iam_member.m")
+	assert.Equal(t, "-compute@developer.gserviceaccount.com", m.Attr("member").KnownSuffix)
+	assert.Equal(t, "serviceAccount:", m.Attr("member").KnownPrefix())
+	assert.Equal(t, ".example.com", m.Attr("either").KnownSuffix)
+	assert.Equal(t, "-7", m.Attr("number").KnownSuffix)
+	assert.Equal(t, "", m.Attr("none").KnownSuffix)
+	assert.Equal(t, "", m.Attr("hidden").KnownSuffix)
+	assert.Equal(t, "", m.Attr("known").KnownSuffix)
+}

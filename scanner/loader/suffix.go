@@ -1,0 +1,101 @@
+package loader
+
+import (
+	"errors"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// errNotString is returned for a template part that writes no text.
+var errNotString = errors.New("not a string")
+
+// suffixDepth bounds how many templates, locals and conditionals
+// knownSuffix follows.
+const suffixDepth = 8
+
+// knownSuffix returns the text a string expression only known after apply
+// is known to end with: the known parts at the end of a template, followed
+// into a local value and into the branch a known condition picks (the
+// common tail of both branches otherwise). cty refines unknown strings
+// only by their prefix; a suffix such as "-compute@developer.gserviceaccount.com"
+// still decides what a value names. Sensitive parts end the suffix.
+func (in *instance) knownSuffix(ctx *hcl.EvalContext, expr hcl.Expression, depth int) string {
+	if depth > suffixDepth || expr == nil {
+		return ""
+	}
+	switch e := expr.(type) {
+	case *hclsyntax.TemplateWrapExpr:
+		return in.knownSuffix(ctx, e.Wrapped, depth+1)
+	case *hclsyntax.ParenthesesExpr:
+		return in.knownSuffix(ctx, e.Expression, depth+1)
+	case *hclsyntax.TemplateExpr:
+		suffix := ""
+		for i := len(e.Parts) - 1; i >= 0; i-- {
+			v, diags := e.Parts[i].Value(ctx)
+			if diags.HasErrors() || v.IsMarked() {
+				return suffix
+			}
+			if !v.IsKnown() {
+				return in.knownSuffix(ctx, e.Parts[i], depth+1) + suffix
+			}
+			s, err := convertString(v)
+			if err != nil {
+				return suffix
+			}
+			suffix = s + suffix
+		}
+		return suffix
+	case *hclsyntax.ScopeTraversalExpr:
+		if len(e.Traversal) != 2 || e.Traversal.RootName() != "local" {
+			return ""
+		}
+		attr, ok := e.Traversal[1].(hcl.TraverseAttr)
+		if !ok {
+			return ""
+		}
+		for _, l := range in.mod.locals {
+			if l.name == attr.Name {
+				return in.knownSuffix(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
+			}
+		}
+	case *hclsyntax.ConditionalExpr:
+		c, diags := e.Condition.Value(ctx)
+		if !diags.HasErrors() && c.IsKnown() && !c.IsNull() && c.Type() == cty.Bool {
+			if c.True() {
+				return in.knownSuffix(ctx, e.TrueResult, depth+1)
+			}
+			return in.knownSuffix(ctx, e.FalseResult, depth+1)
+		}
+		return commonSuffix(in.knownSuffix(ctx, e.TrueResult, depth+1), in.knownSuffix(ctx, e.FalseResult, depth+1))
+	}
+	return ""
+}
+
+// convertString returns a known, unmarked, non-null primitive as the text
+// a template writes for it.
+func convertString(v cty.Value) (string, error) {
+	if v.IsNull() {
+		return "", errNotString
+	}
+	s, err := convert.Convert(v, cty.String)
+	if err != nil {
+		return "", err
+	}
+	return s.AsString(), nil
+}
+
+// commonSuffix returns the longest text both a and b end with.
+func commonSuffix(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	for i > 0 && !utf8.RuneStart(a[len(a)-i]) {
+		i--
+	}
+	return a[len(a)-i:]
+}
