@@ -72,6 +72,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	sagemakerEndpointConfigurationCustomerKey,
 	glueDataCatalogEncrypted,
 	glueConnectionPasswordsEncrypted,
+	glueDataCatalogCustomerKey,
 	glueSecurityConfigurationEncrypted,
 	redshiftClusterCustomerKey,
 

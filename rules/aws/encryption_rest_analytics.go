@@ -425,6 +425,30 @@ resource "aws_codebuild_project" "bad" {
 	},
 }
 
+// codebuildStoresNothing reports whether a project is known to keep no
+// build output encryption_key would encrypt: its only artifacts block is
+// NO_ARTIFACTS, and it has no S3 cache and no enabled S3 logs.
+func codebuildStoresNothing(r *scanner.Resource) bool {
+	arts := r.Blocks("artifacts")
+	if len(arts) != 1 || !arts[0].Attr("type").Equals("NO_ARTIFACTS") || r.BlocksUnknown("artifacts") {
+		return false
+	}
+	if len(r.Blocks("secondary_artifacts")) > 0 || r.BlocksUnknown("secondary_artifacts") {
+		return false
+	}
+	if c := r.FirstBlock("cache"); c != nil && !c.Attr("type").OneOf("NO_CACHE", "LOCAL") {
+		if c.Attr("type").IsSet() || c.Attr("location").IsSet() {
+			return false
+		}
+	}
+	if lc := r.FirstBlock("logs_config"); lc != nil {
+		if s3 := lc.FirstBlock("s3_logs"); s3 != nil && !s3.Attr("status").Equals("DISABLED") && s3.Attr("status").IsSet() {
+			return false
+		}
+	}
+	return true
+}
+
 var codebuildProjectCustomerKey = &scanner.Rule{
 	ID:          "aws-codebuild-project-customer-key",
 	Title:       "CodeBuild projects encrypt build output with a customer-managed KMS key",
@@ -454,6 +478,24 @@ resource "aws_codebuild_project" "good" {
   service_role   = "arn:aws:iam::111122223333:role/codebuild"
   encryption_key = aws_kms_key.build.arn
   artifacts {
+    type     = "S3"
+    location = "artifacts"
+  }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+  source {
+    type     = "GITHUB"
+    location = "https://github.com/example/app.git"
+  }
+}
+
+resource "aws_codebuild_project" "stores_nothing" {
+  name         = "lint"
+  service_role = "arn:aws:iam::111122223333:role/codebuild"
+  artifacts {
     type = "NO_ARTIFACTS"
   }
   environment {
@@ -465,13 +507,14 @@ resource "aws_codebuild_project" "good" {
     type     = "GITHUB"
     location = "https://github.com/example/app.git"
   }
-}`}},
+}`, NotApplicable: []string{"aws_codebuild_project.stores_nothing"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_codebuild_project" "unset" {
   name         = "app"
   service_role = "arn:aws:iam::111122223333:role/codebuild"
   artifacts {
-    type = "NO_ARTIFACTS"
+    type     = "S3"
+    location = "artifacts"
   }
   environment {
     compute_type = "BUILD_GENERAL1_SMALL"
@@ -489,7 +532,8 @@ resource "aws_codebuild_project" "managed" {
   service_role   = "arn:aws:iam::111122223333:role/codebuild"
   encryption_key = "arn:aws:kms:eu-west-1:111122223333:alias/aws/s3"
   artifacts {
-    type = "NO_ARTIFACTS"
+    type     = "S3"
+    location = "artifacts"
   }
   environment {
     compute_type = "BUILD_GENERAL1_SMALL"
@@ -511,7 +555,8 @@ resource "aws_codebuild_project" "maybe" {
   service_role   = "arn:aws:iam::111122223333:role/codebuild"
   encryption_key = var.key
   artifacts {
-    type = "NO_ARTIFACTS"
+    type     = "S3"
+    location = "artifacts"
   }
   environment {
     compute_type = "BUILD_GENERAL1_SMALL"
@@ -524,6 +569,9 @@ resource "aws_codebuild_project" "maybe" {
   }
 }`, Fails: []string{"aws_codebuild_project.managed", "aws_codebuild_project.unset"}, Unknowns: []string{"aws_codebuild_project.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if codebuildStoresNothing(r) {
+			return scanner.DoesNotApply("the project stores no artifacts, cache or S3 logs for encryption_key to protect")
+		}
 		return requireCustomerKeyIn(r.Attr("encryption_key"), ctx.Index, "build output")
 	},
 }
@@ -1038,13 +1086,42 @@ resource "aws_kinesis_firehose_delivery_stream" "off" {
   server_side_encryption {
     enabled = false
   }
-}`, Fails: []string{"aws_kinesis_firehose_delivery_stream.bad", "aws_kinesis_firehose_delivery_stream.off"}}},
+}
+
+resource "aws_kinesis_firehose_delivery_stream" "no_key" {
+  name        = "events-no-key"
+  destination = "extended_s3"
+  extended_s3_configuration {
+    role_arn   = "arn:aws:iam::111122223333:role/firehose"
+    bucket_arn = "arn:aws:s3:::events"
+  }
+  server_side_encryption {
+    enabled  = true
+    key_type = "CUSTOMER_MANAGED_CMK"
+  }
+}`, Fails: []string{"aws_kinesis_firehose_delivery_stream.bad", "aws_kinesis_firehose_delivery_stream.no_key", "aws_kinesis_firehose_delivery_stream.off"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if why, ok := firehoseSourceStream(r); ok {
 			return scanner.DoesNotApply("%s", why)
 		}
-		return scanner.RequireTrue(r.Get("server_side_encryption", "enabled"),
-			"server_side_encryption is not enabled (default false): buffered records are not encrypted at rest by Firehose")
+		if res := scanner.RequireTrue(r.Get("server_side_encryption", "enabled"),
+			"server_side_encryption is not enabled (default false): buffered records are not encrypted at rest by Firehose"); res.Status != scanner.Pass {
+			return res
+		}
+		sse := r.FirstBlock("server_side_encryption")
+		typ := sse.Attr("key_type")
+		switch {
+		case typ.IsUnknown():
+			return scanner.Unknowable(typ.Range, "key_type is not known until apply")
+		case typ.IsNull() || typ.Equals("AWS_OWNED_CMK"):
+			return scanner.Passed()
+		case !typ.Equals("CUSTOMER_MANAGED_CMK"):
+			return scanner.Failed(typ.Range, "key_type is %s, neither AWS_OWNED_CMK nor CUSTOMER_MANAGED_CMK: Firehose cannot encrypt with it", describeValue(typ))
+		}
+		if key := sse.Attr("key_arn"); key.IsNull() || isEmptyString(key) {
+			return scanner.Failed(key.Range, "key_type is CUSTOMER_MANAGED_CMK but key_arn is not set: there is no key to encrypt buffered records with")
+		}
+		return scanner.Passed()
 	},
 }
 
@@ -1125,7 +1202,7 @@ resource "aws_kinesis_firehose_delivery_stream" "unencrypted" {
 		case !typ.Equals("CUSTOMER_MANAGED_CMK"):
 			return scanner.Failed(typ.Range, "key_type is %s (default AWS_OWNED_CMK): records are encrypted with a key AWS owns, not a customer-managed KMS key", describeValue(typ))
 		}
-		return requireCustomerKeyIn(sse.Attr("key_arn"), ctx.Index, "buffered records")
+		return requireCustomerKeyIn(sse.Attr("key_arn"), ctx.Index, "the buffered data")
 	},
 }
 
@@ -1214,6 +1291,7 @@ var sagemakerEndpointConfigurationCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_98"},
+		{Tool: scanner.ToolKICS, ID: "Sagemaker Endpoint Configuration Encryption Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "sagemaker" {
@@ -1263,7 +1341,7 @@ resource "aws_sagemaker_endpoint_configuration" "bad" {
 				return scanner.DoesNotApply("every production variant runs on an instance type with NVMe instance storage, which SageMaker encrypts in hardware and which cannot take a KMS key")
 			}
 		}
-		return requireCustomerKeyIn(key, ctx.Index, "the endpoint's storage volumes")
+		return requireCustomerKeyIn(key, ctx.Index, "the endpoint's storage")
 	},
 }
 
@@ -1371,6 +1449,93 @@ resource "aws_glue_data_catalog_encryption_settings" "bad" {
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrue(r.Get("data_catalog_encryption_settings", "connection_password_encryption", "return_connection_password_encrypted"),
 			"return_connection_password_encrypted is not true: connection passwords are returned in clear text to anyone who can read the catalog")
+	},
+}
+
+var glueDataCatalogCustomerKey = &scanner.Rule{
+	ID:          "aws-glue-data-catalog-customer-key",
+	Title:       "Glue Data Catalogs encrypt metadata and connection passwords with customer-managed KMS keys",
+	Description: "With SSE-KMS but no sse_aws_kms_key_id the catalog's metadata is encrypted with the AWS managed key aws/glue, which every principal allowed to use Glue can use through it; connection password encryption likewise names the key in aws_kms_key_id. A customer-managed key lets the key policy decide who may read table definitions and connection passwords." + customerKeyNote,
+	Severity:    scanner.Low,
+	Criteria:    encryptionCriteria,
+	Family:      scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{
+		"aws_glue_data_catalog_encryption_settings",
+	},
+	Remediation:     "Set encryption_at_rest.sse_aws_kms_key_id and connection_password_encryption.aws_kms_key_id to customer-managed KMS keys.",
+	RemediationCode: "resource \"aws_glue_data_catalog_encryption_settings\" \"this\" {\n  data_catalog_encryption_settings {\n    connection_password_encryption {\n      return_connection_password_encrypted = true\n      aws_kms_key_id                       = aws_kms_key.glue.arn\n    }\n    encryption_at_rest {\n      catalog_encryption_mode = \"SSE-KMS\"\n      sse_aws_kms_key_id      = aws_kms_key.glue.arn\n    }\n  }\n}",
+	Links: []string{
+		registryDoc("aws_glue_data_catalog_encryption_settings", "sse_aws_kms_key_id"),
+		"https://docs.aws.amazon.com/glue/latest/dg/encrypt-glue-data-catalog.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "Glue Data Catalog Encryption Disabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "glue" {
+  enable_key_rotation = true
+}
+
+resource "aws_glue_data_catalog_encryption_settings" "good" {
+  data_catalog_encryption_settings {
+    connection_password_encryption {
+      return_connection_password_encrypted = true
+      aws_kms_key_id                       = aws_kms_key.glue.arn
+    }
+    encryption_at_rest {
+      catalog_encryption_mode = "SSE-KMS"
+      sse_aws_kms_key_id      = aws_kms_key.glue.arn
+    }
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_kms_key" "glue" {
+  enable_key_rotation = true
+}
+
+resource "aws_glue_data_catalog_encryption_settings" "managed_catalog_key" {
+  data_catalog_encryption_settings {
+    connection_password_encryption {
+      return_connection_password_encrypted = true
+      aws_kms_key_id                       = aws_kms_key.glue.arn
+    }
+    encryption_at_rest {
+      catalog_encryption_mode = "SSE-KMS"
+    }
+  }
+}
+
+resource "aws_glue_data_catalog_encryption_settings" "no_password_key" {
+  data_catalog_encryption_settings {
+    connection_password_encryption {
+      return_connection_password_encrypted = true
+    }
+    encryption_at_rest {
+      catalog_encryption_mode = "SSE-KMS"
+      sse_aws_kms_key_id      = aws_kms_key.glue.arn
+    }
+  }
+}`, Fails: []string{"aws_glue_data_catalog_encryption_settings.managed_catalog_key", "aws_glue_data_catalog_encryption_settings.no_password_key"},
+		Expect: map[string]scanner.Expected{"aws_glue_data_catalog_encryption_settings.no_password_key": {Message: "aws_kms_key_id"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		settings := r.FirstBlock("data_catalog_encryption_settings")
+		if settings == nil {
+			return scanner.Unknowable(r.Range, "data_catalog_encryption_settings is not known")
+		}
+		var results []scanner.Result
+		if rest := settings.FirstBlock("encryption_at_rest"); rest != nil {
+			if mode := rest.Attr("catalog_encryption_mode"); mode.IsUnknown() {
+				results = append(results, scanner.Unknowable(mode.Range, "catalog_encryption_mode is not known until apply"))
+			} else if !mode.OneOf("SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE") {
+				results = append(results, scanner.Failed(mode.Range, "catalog_encryption_mode is %s: metadata is not encrypted with a customer-managed KMS key", describeValue(mode)))
+			} else {
+				results = append(results, requireCustomerKeyIn(rest.Attr("sse_aws_kms_key_id"), ctx.Index, "catalog metadata"))
+			}
+		}
+		if pw := settings.FirstBlock("connection_password_encryption"); pw != nil && !pw.Attr("return_connection_password_encrypted").IsFalse() {
+			results = append(results, requireCustomerKeyIn(pw.Attr("aws_kms_key_id"), ctx.Index, "each connection password"))
+		}
+		return worst(results...)
 	},
 }
 
@@ -1557,6 +1722,6 @@ resource "aws_redshift_cluster" "maybe" {
   kms_key_id         = var.key
 }`, Fails: []string{"aws_redshift_cluster.managed", "aws_redshift_cluster.unset"}, Unknowns: []string{"aws_redshift_cluster.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the cluster's data and snapshots")
+		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the cluster's data")
 	},
 }
