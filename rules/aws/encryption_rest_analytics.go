@@ -627,6 +627,9 @@ var emrFlagPattern = map[string]*regexp.Regexp{
 	"EnableInTransitEncryption": regexp.MustCompile(`"EnableInTransitEncryption"\s*:\s*"?(true|false)"?`),
 }
 
+// emrKeyProviderPattern matches a local-disk key provider that encrypts.
+var emrKeyProviderPattern = regexp.MustCompile(`"EncryptionKeyProviderType"\s*:\s*"(AwsKms|Custom)"`)
+
 // emrPartialFlag reads a boolean flag from the known text of a partly
 // known configuration.
 func emrPartialFlag(text, flag string) (value, found bool) {
@@ -762,6 +765,22 @@ resource "aws_emr_security_configuration" "s3_only" {
   })
 }
 
+resource "aws_emr_security_configuration" "no_provider" {
+  name          = "no-provider"
+  configuration = <<EOF
+{
+  "EncryptionConfiguration": {
+    "EnableInTransitEncryption": true,
+    "EnableAtRestEncryption": true,
+    "AtRestEncryptionConfiguration": {
+      "S3EncryptionConfiguration": { "EncryptionMode": "SSE-S3" },
+      "LocalDiskEncryptionConfiguration": { "EncryptionKeyProviderType": "", "AwsKmsKey": "" }
+    }
+  }
+}
+EOF
+}
+
 resource "aws_emr_security_configuration" "kerberos_only" {
   name = "kerberos"
   configuration = jsonencode({
@@ -781,7 +800,7 @@ resource "aws_emr_security_configuration" "maybe" {
       EnableInTransitEncryption = false
     }
   })
-}`, Fails: []string{"aws_emr_security_configuration.kerberos_only", "aws_emr_security_configuration.off", "aws_emr_security_configuration.s3_only"},
+}`, Fails: []string{"aws_emr_security_configuration.kerberos_only", "aws_emr_security_configuration.no_provider", "aws_emr_security_configuration.off", "aws_emr_security_configuration.s3_only"},
 		Unknowns: []string{"aws_emr_security_configuration.maybe"},
 		Expect:   map[string]scanner.Expected{"aws_emr_security_configuration.s3_only": {Message: "LocalDiskEncryptionConfiguration"}}}, {Code: `
 resource "aws_kms_key" "emr" {
@@ -827,7 +846,7 @@ EOF
 			switch {
 			case found && !on:
 				return scanner.Failed(v.Range, "configuration sets EnableAtRestEncryption to false: EMRFS data in S3 and the clusters' local disks are not encrypted by EMR")
-			case found && strings.Contains(text, `"LocalDiskEncryptionConfiguration"`):
+			case found && strings.Contains(text, `"LocalDiskEncryptionConfiguration"`) && emrKeyProviderPattern.MatchString(text):
 				return scanner.Passed()
 			}
 			return scanner.Unknowable(v.Range, "configuration is only known after apply in the part that decides at-rest and local-disk encryption")
@@ -849,6 +868,13 @@ EOF
 			return scanner.Unknowable(local.Range, "AtRestEncryptionConfiguration is not known until apply")
 		case local.IsNull():
 			return scanner.Failed(local.Range, "at-rest encryption has no AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration: the clusters' local disks (HDFS, spill and shuffle files) are not encrypted")
+		}
+		provider := local.Index("EncryptionKeyProviderType")
+		switch {
+		case provider.IsUnknown():
+			return scanner.Unknowable(provider.Range, "LocalDiskEncryptionConfiguration.EncryptionKeyProviderType is not known until apply")
+		case provider.IsNull() || isEmptyString(provider):
+			return scanner.Failed(provider.Range, "LocalDiskEncryptionConfiguration names no EncryptionKeyProviderType (AwsKms or Custom): the clusters' local disks are not encrypted")
 		}
 		return scanner.Passed()
 	},
