@@ -425,6 +425,73 @@ resource "aws_codebuild_project" "bad" {
 	},
 }
 
+var codebuildReportGroupEncrypted = &scanner.Rule{
+	ID:    "aws-codebuild-report-group-export-encrypted",
+	Title: "CodeBuild report groups do not disable encryption of exported reports",
+	Description: "Report groups export raw test and coverage reports, which quote test data and environment details, " +
+		"to S3. CodeBuild encrypts the exports unless export_config.s3_destination sets encryption_disabled = true " +
+		"(SOC 2 CC6.1). Report groups of export type NO_EXPORT keep nothing in S3 and are not applicable.",
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_codebuild_report_group"},
+	Remediation:     "Remove encryption_disabled = true from export_config.s3_destination (and set encryption_key to a KMS key).",
+	RemediationCode: "resource \"aws_codebuild_report_group\" \"tests\" {\n  name = \"tests\"\n  type = \"TEST\"\n  export_config {\n    type = \"S3\"\n    s3_destination {\n      bucket         = aws_s3_bucket.reports.id\n      encryption_key = aws_kms_key.build.arn\n    }\n  }\n}",
+	Links: []string{
+		registryDoc("aws_codebuild_report_group", "encryption_disabled"),
+		"https://docs.aws.amazon.com/codebuild/latest/userguide/report-group-export-settings.html",
+		"https://docs.aws.amazon.com/config/latest/developerguide/codebuild-report-group-encrypted-at-rest.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolProwler, ID: "codebuild_report_group_export_encrypted"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_codebuild_report_group" "good" {
+  name = "tests"
+  type = "TEST"
+  export_config {
+    type = "S3"
+    s3_destination {
+      bucket         = "reports"
+      encryption_key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    }
+  }
+}
+
+resource "aws_codebuild_report_group" "kept_in_codebuild" {
+  name = "kept"
+  type = "TEST"
+  export_config {
+    type = "NO_EXPORT"
+  }
+}`, NotApplicable: []string{"aws_codebuild_report_group.kept_in_codebuild"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_codebuild_report_group" "bad" {
+  name = "tests"
+  type = "TEST"
+  export_config {
+    type = "S3"
+    s3_destination {
+      bucket              = "reports"
+      encryption_disabled = true
+      encryption_key      = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    }
+  }
+}`, Fails: []string{"aws_codebuild_report_group.bad"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		export := r.FirstBlock("export_config")
+		if export == nil || export.Attr("type").Equals("NO_EXPORT") {
+			return scanner.DoesNotApply("the report group does not export reports to S3")
+		}
+		dest := export.FirstBlock("s3_destination")
+		if dest == nil {
+			return scanner.DoesNotApply("the report group names no S3 destination")
+		}
+		return scanner.RequireFalseOr(dest.Attr("encryption_disabled"), false,
+			"s3_destination sets encryption_disabled = true: exported test reports are stored in S3 unencrypted")
+	},
+}
+
 // codebuildStoresNothing reports whether a project is known to keep no
 // build output encryption_key would encrypt: its only artifacts block is
 // NO_ARTIFACTS, and it has no S3 cache and no enabled S3 logs.
@@ -1562,6 +1629,61 @@ resource "aws_glue_data_catalog_encryption_settings" "no_password_key" {
 			results = append(results, requireCustomerKeyIn(pw.Attr("aws_kms_key_id"), ctx.Index, "each connection password"))
 		}
 		return worst(results...)
+	},
+}
+
+var glueComponentSecurityConfiguration = &scanner.Rule{
+	ID:    "aws-glue-component-security-configuration",
+	Title: "Glue jobs, crawlers and development endpoints use a security configuration",
+	Description: "Glue encrypts what a job, crawler or development endpoint writes to S3, its job bookmarks and its " +
+		"CloudWatch logs only as the security configuration it names says; without security_configuration none " +
+		"of that output is encrypted by Glue (SOC 2 CC6.1, C1.1). What the named configuration turns on is judged " +
+		"by aws-glue-security-configuration-encrypted.",
+	Severity:        scanner.Medium,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_glue_job", "aws_glue_crawler", "aws_glue_dev_endpoint"},
+	Remediation:     "Set security_configuration to the name of an aws_glue_security_configuration that encrypts S3 output, bookmarks and logs.",
+	RemediationCode: "resource \"aws_glue_job\" \"etl\" {\n  # ...\n  security_configuration = aws_glue_security_configuration.etl.name\n}",
+	Links: []string{
+		registryDoc("aws_glue_job", "security_configuration"),
+		"https://docs.aws.amazon.com/glue/latest/dg/encryption-security-configuration.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_195"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_glue_job" "good" {
+  name                   = "etl"
+  role_arn               = "arn:aws:iam::111122223333:role/glue"
+  security_configuration = "etl"
+  command {
+    script_location = "s3://scripts/etl.py"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_glue_job" "bad" {
+  name     = "etl"
+  role_arn = "arn:aws:iam::111122223333:role/glue"
+  command {
+    script_location = "s3://scripts/etl.py"
+  }
+}
+
+resource "aws_glue_crawler" "bad" {
+  name          = "lake"
+  database_name = "lake"
+  role          = "arn:aws:iam::111122223333:role/glue"
+  s3_target {
+    path = "s3://lake/raw"
+  }
+}`, Fails: []string{"aws_glue_crawler.bad", "aws_glue_job.bad"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		sc := r.Attr("security_configuration")
+		if isEmptyString(sc) {
+			return scanner.Failed(sc.Range, "security_configuration is empty: Glue does not encrypt the S3 output, bookmarks or logs")
+		}
+		return scanner.RequireSet(sc, "security_configuration is not set: Glue does not encrypt the S3 output, bookmarks or logs")
 	},
 }
 
