@@ -744,17 +744,17 @@ const emrConfigCode = `resource "aws_emr_security_configuration" "secure" {
 
 var emrSecurityConfigurationAtRest = &scanner.Rule{
 	ID:    "aws-emr-security-configuration-at-rest-encryption",
-	Title: "EMR security configurations encrypt data at rest, local disks included",
+	Title: "EMR security configurations encrypt data at rest",
 	Description: "An EMR security configuration decides the encryption of every cluster that names it. Without " +
-		"EncryptionConfiguration.EnableAtRestEncryption = true, data EMRFS writes to S3 and the cluster's local " +
-		"disks (HDFS, shuffle and spill files, EBS volumes) are not encrypted by EMR; with it but without " +
-		"AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration only S3 data is, and the disks hold the " +
-		"intermediate data of every job (SOC 2 CC6.1, C1.1).",
+		"EncryptionConfiguration.EnableAtRestEncryption = true, neither the data EMRFS writes to S3 nor the " +
+		"clusters' local disks (HDFS, shuffle and spill files, EBS volumes) are encrypted by EMR (SOC 2 CC6.1, " +
+		"C1.1). Which disks and objects the enabled encryption covers is judged by " +
+		"aws-emr-security-configuration-local-disk-encryption.",
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
 	ResourceTypes:   []string{"aws_emr_security_configuration"},
-	Remediation:     "Set EnableAtRestEncryption = true with S3EncryptionConfiguration and LocalDiskEncryptionConfiguration (EnableEbsEncryption = true) in the configuration JSON.",
+	Remediation:     "Set EnableAtRestEncryption = true with S3EncryptionConfiguration and LocalDiskEncryptionConfiguration in the configuration JSON.",
 	RemediationCode: emrConfigCode,
 	Links: []string{
 		registryDoc("aws_emr_security_configuration", "configuration"),
@@ -763,8 +763,6 @@ var emrSecurityConfigurationAtRest = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0137"},
 		{Tool: scanner.ToolTfsec, ID: "aws-emr-enable-at-rest-encryption"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0139"},
-		{Tool: scanner.ToolTfsec, ID: "aws-emr-enable-local-disk-encryption"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_emr_security_configuration" "good" {
@@ -775,11 +773,7 @@ resource "aws_emr_security_configuration" "good" {
     "EnableInTransitEncryption": false,
     "EnableAtRestEncryption": true,
     "AtRestEncryptionConfiguration": {
-      "S3EncryptionConfiguration": { "EncryptionMode": "SSE-S3" },
-      "LocalDiskEncryptionConfiguration": {
-        "EncryptionKeyProviderType": "AwsKms",
-        "AwsKmsKey": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-      }
+      "S3EncryptionConfiguration": { "EncryptionMode": "SSE-S3" }
     }
   }
 }
@@ -819,6 +813,132 @@ resource "aws_emr_security_configuration" "off" {
 EOF
 }
 
+resource "aws_emr_security_configuration" "kerberos_only" {
+  name = "kerberos"
+  configuration = jsonencode({
+    AuthenticationConfiguration = {}
+  })
+}
+
+variable "at_rest" {
+  type = bool
+}
+
+resource "aws_emr_security_configuration" "maybe" {
+  name = "maybe"
+  configuration = jsonencode({
+    EncryptionConfiguration = {
+      EnableAtRestEncryption    = var.at_rest
+      EnableInTransitEncryption = false
+    }
+  })
+}`, Fails: []string{"aws_emr_security_configuration.kerberos_only", "aws_emr_security_configuration.off"},
+		Unknowns: []string{"aws_emr_security_configuration.maybe"}}, {Code: `
+resource "aws_kms_key" "emr" {
+  enable_key_rotation = true
+}
+
+# The key ARN is only known after apply; the flag before it is not.
+resource "aws_emr_security_configuration" "heredoc_off" {
+  name          = "heredoc-off"
+  configuration = <<EOF
+{
+  "EncryptionConfiguration": {
+    "EnableAtRestEncryption": false,
+    "EnableInTransitEncryption": false,
+    "AtRestEncryptionConfiguration": {
+      "S3EncryptionConfiguration": { "EncryptionMode": "SSE-KMS", "AwsKmsKey": "${aws_kms_key.emr.arn}" }
+    }
+  }
+}
+EOF
+}`, Fails: []string{"aws_emr_security_configuration.heredoc_off"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return emrAtRestEnabled(r)
+	},
+}
+
+// emrAtRestEnabled passes when an EMR security configuration turns on
+// encryption at rest, and otherwise says why not or that it cannot be
+// told.
+func emrAtRestEnabled(r *scanner.Resource) scanner.Result {
+	if text, ok := emrPartialConfiguration(r); ok {
+		v := r.Attr("configuration")
+		on, found := emrPartialFlag(text, "EnableAtRestEncryption")
+		switch {
+		case found && on:
+			return scanner.Passed()
+		case found:
+			return scanner.Failed(v.Range, "configuration sets EnableAtRestEncryption to false: EMRFS data in S3 and the clusters' local disks are not encrypted by EMR")
+		}
+		return scanner.Unknowable(v.Range, "configuration is only known after apply in the part that sets EnableAtRestEncryption")
+	}
+	enc, res, ok := emrEncryptionConfiguration(r)
+	if !ok {
+		return res
+	}
+	on := enc.Index("EnableAtRestEncryption")
+	switch {
+	case on.IsUnknown():
+		return scanner.Unknowable(on.Range, "EncryptionConfiguration.EnableAtRestEncryption is not known until apply")
+	case !on.IsTrue():
+		return scanner.Failed(on.Range, "EncryptionConfiguration.EnableAtRestEncryption is not true: EMRFS data in S3 and the clusters' local disks are not encrypted by EMR")
+	}
+	return scanner.Passed()
+}
+
+var emrSecurityConfigurationLocalDisk = &scanner.Rule{
+	ID:    "aws-emr-security-configuration-local-disk-encryption",
+	Title: "EMR security configurations with at-rest encryption encrypt the clusters' local disks",
+	Description: "Turning on EMR at-rest encryption with only an S3EncryptionConfiguration encrypts EMRFS objects but " +
+		"not the clusters' local disks, which hold HDFS blocks and the shuffle and spill files of every job. " +
+		"AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration with an EncryptionKeyProviderType (AwsKms " +
+		"or Custom) encrypts them (SOC 2 CC6.1, C1.1). A configuration with at-rest encryption off is reported by " +
+		"aws-emr-security-configuration-at-rest-encryption and is not applicable here.",
+	Severity:        scanner.Medium,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_emr_security_configuration"},
+	Remediation:     "Add AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration { EncryptionKeyProviderType = \"AwsKms\", AwsKmsKey = <key ARN>, EnableEbsEncryption = true }.",
+	RemediationCode: emrConfigCode,
+	Links: []string{
+		registryDoc("aws_emr_security_configuration", "configuration"),
+		"https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption-options.html#emr-encryption-localdisk",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0139"},
+		{Tool: scanner.ToolTfsec, ID: "aws-emr-enable-local-disk-encryption"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_emr_security_configuration" "good" {
+  name          = "secure"
+  configuration = <<EOF
+{
+  "EncryptionConfiguration": {
+    "EnableInTransitEncryption": false,
+    "EnableAtRestEncryption": true,
+    "AtRestEncryptionConfiguration": {
+      "S3EncryptionConfiguration": { "EncryptionMode": "SSE-S3" },
+      "LocalDiskEncryptionConfiguration": {
+        "EncryptionKeyProviderType": "AwsKms",
+        "AwsKmsKey": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      }
+    }
+  }
+}
+EOF
+}
+
+resource "aws_emr_security_configuration" "off" {
+  name          = "off"
+  configuration = jsonencode({
+    EncryptionConfiguration = {
+      EnableAtRestEncryption    = false
+      EnableInTransitEncryption = true
+    }
+  })
+}`, NotApplicable: []string{"aws_emr_security_configuration.off"}}},
+	Bad: []scanner.Example{{Code: `
 resource "aws_emr_security_configuration" "s3_only" {
   name = "s3-only"
   configuration = jsonencode({
@@ -848,52 +968,14 @@ resource "aws_emr_security_configuration" "no_provider" {
 EOF
 }
 
-resource "aws_emr_security_configuration" "kerberos_only" {
-  name = "kerberos"
-  configuration = jsonencode({
-    AuthenticationConfiguration = {}
-  })
-}
-
-variable "at_rest" {
-  type = bool
-}
-
-resource "aws_emr_security_configuration" "maybe" {
-  name = "maybe"
-  configuration = jsonencode({
-    EncryptionConfiguration = {
-      EnableAtRestEncryption    = var.at_rest
-      EnableInTransitEncryption = false
-    }
-  })
-}`, Fails: []string{"aws_emr_security_configuration.kerberos_only", "aws_emr_security_configuration.no_provider", "aws_emr_security_configuration.off", "aws_emr_security_configuration.s3_only"},
-		Unknowns: []string{"aws_emr_security_configuration.maybe"},
-		Expect:   map[string]scanner.Expected{"aws_emr_security_configuration.s3_only": {Message: "LocalDiskEncryptionConfiguration"}}}, {Code: `
 resource "aws_kms_key" "emr" {
   enable_key_rotation = true
 }
 
-# The key ARN is only known after apply; the flag before it is not.
 # Terraform keeps the first 128 bytes of a partly known string: whether
-# heredoc_on names LocalDiskEncryptionConfiguration lies beyond them.
-resource "aws_emr_security_configuration" "heredoc_off" {
-  name          = "heredoc-off"
-  configuration = <<EOF
-{
-  "EncryptionConfiguration": {
-    "EnableAtRestEncryption": false,
-    "EnableInTransitEncryption": false,
-    "AtRestEncryptionConfiguration": {
-      "S3EncryptionConfiguration": { "EncryptionMode": "SSE-KMS", "AwsKmsKey": "${aws_kms_key.emr.arn}" }
-    }
-  }
-}
-EOF
-}
-
-resource "aws_emr_security_configuration" "heredoc_on" {
-  name          = "heredoc-on"
+# heredoc names a LocalDiskEncryptionConfiguration lies beyond them.
+resource "aws_emr_security_configuration" "heredoc" {
+  name          = "heredoc"
   configuration = <<EOF
 {
   "EncryptionConfiguration": {
@@ -905,29 +987,25 @@ resource "aws_emr_security_configuration" "heredoc_on" {
   }
 }
 EOF
-}`, Fails: []string{"aws_emr_security_configuration.heredoc_off"}, Unknowns: []string{"aws_emr_security_configuration.heredoc_on"}}},
+}`, Fails: []string{"aws_emr_security_configuration.no_provider", "aws_emr_security_configuration.s3_only"},
+		Unknowns: []string{"aws_emr_security_configuration.heredoc"},
+		Expect:   map[string]scanner.Expected{"aws_emr_security_configuration.s3_only": {Message: "LocalDiskEncryptionConfiguration"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		switch on := emrAtRestEnabled(r); on.Status {
+		case scanner.Fail:
+			return scanner.DoesNotApply("at-rest encryption is off, which aws-emr-security-configuration-at-rest-encryption reports")
+		case scanner.Unknown:
+			return on
+		}
 		if text, ok := emrPartialConfiguration(r); ok {
-			v := r.Attr("configuration")
-			on, found := emrPartialFlag(text, "EnableAtRestEncryption")
-			switch {
-			case found && !on:
-				return scanner.Failed(v.Range, "configuration sets EnableAtRestEncryption to false: EMRFS data in S3 and the clusters' local disks are not encrypted by EMR")
-			case found && strings.Contains(text, `"LocalDiskEncryptionConfiguration"`) && emrKeyProviderPattern.MatchString(text):
+			if strings.Contains(text, `"LocalDiskEncryptionConfiguration"`) && emrKeyProviderPattern.MatchString(text) {
 				return scanner.Passed()
 			}
-			return scanner.Unknowable(v.Range, "configuration is only known after apply in the part that decides at-rest and local-disk encryption")
+			return scanner.Unknowable(r.Attr("configuration").Range, "configuration is only known after apply in the part that decides local-disk encryption")
 		}
 		enc, res, ok := emrEncryptionConfiguration(r)
 		if !ok {
 			return res
-		}
-		on := enc.Index("EnableAtRestEncryption")
-		switch {
-		case on.IsUnknown():
-			return scanner.Unknowable(on.Range, "EncryptionConfiguration.EnableAtRestEncryption is not known until apply")
-		case !on.IsTrue():
-			return scanner.Failed(on.Range, "EncryptionConfiguration.EnableAtRestEncryption is not true: EMRFS data in S3 and the clusters' local disks are not encrypted by EMR")
 		}
 		local := enc.Index("AtRestEncryptionConfiguration").Index("LocalDiskEncryptionConfiguration")
 		switch {
