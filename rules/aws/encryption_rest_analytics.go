@@ -1989,6 +1989,10 @@ resource "aws_redshift_cluster" "maybe" {
   kms_key_id         = var.key
 }`, Fails: []string{"aws_redshift_cluster.managed", "aws_redshift_cluster.unset"}, Unknowns: []string{"aws_redshift_cluster.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the cluster's data")
+		key := r.Attr("kms_key_id")
+		if key.IsNull() && !r.Attr("encrypted").IsTrue() {
+			return scanner.Failed(key.Range, "kms_key_id is not set and encrypted is not true: the cluster's data is not under a customer-managed KMS key, if it is encrypted at all (aws-redshift-cluster-encrypted)")
+		}
+		return requireCustomerKeyIn(key, ctx.Index, "the cluster's data")
 	},
 }
