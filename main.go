@@ -53,10 +53,15 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(build.Version), providerserver.ServeOpts{
+	stopProfile, err := startCPUProfile(os.LookupEnv, os.Getpid())
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+	err = providerserver.Serve(context.Background(), provider.New(build.Version), providerserver.ServeOpts{
 		Address: inventory.ProviderAddress,
 		Debug:   debug,
 	})
+	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,4 +39,26 @@ func TestQuietSDKLogs(t *testing.T) {
 			assert.Equal(t, tc.want, env)
 		})
 	}
+}
+
+func TestStartCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	stop, err := startCPUProfile(func(string) (string, bool) { return "", false }, 42)
+	require.NoError(t, err)
+	stop()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "unset, nothing is profiled")
+
+	base := filepath.Join(dir, "soc2.prof")
+	lookup := func(k string) (string, bool) { return base, k == cpuProfileEnv }
+	stop, err = startCPUProfile(lookup, 42)
+	require.NoError(t, err)
+	stop()
+	info, err := os.Stat(base + ".42")
+	require.NoError(t, err, "the profile is named after the process")
+	assert.Positive(t, info.Size(), "the profile is written when it stops")
+
+	_, err = startCPUProfile(func(string) (string, bool) { return filepath.Join(dir, "missing", "p"), true }, 1)
+	assert.ErrorContains(t, err, cpuProfileEnv)
 }
