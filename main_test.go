@@ -62,3 +62,23 @@ func TestStartCPUProfile(t *testing.T) {
 	_, err = startCPUProfile(func(string) (string, bool) { return filepath.Join(dir, "missing", "p"), true }, 1)
 	assert.ErrorContains(t, err, cpuProfileEnv)
 }
+
+func TestRelaxGC(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want []int
+	}{
+		{"unset", map[string]string{}, []int{providerGCPercent}},
+		{"empty", map[string]string{"GOGC": ""}, []int{providerGCPercent}},
+		{"GOGC wins", map[string]string{"GOGC": "50"}, nil},
+		{"even off", map[string]string{"GOGC": "off"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var set []int
+			relaxGC(func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok },
+				func(p int) int { set = append(set, p); return 100 })
+			assert.Equal(t, tc.want, set)
+		})
+	}
+}
