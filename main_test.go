@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,6 +37,48 @@ func TestQuietSDKLogs(t *testing.T) {
 			set := func(k, v string) error { env[k] = v; return nil }
 			require.NoError(t, quietSDKLogs(lookup, set))
 			assert.Equal(t, tc.want, env)
+		})
+	}
+}
+
+func TestStartCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	stop, err := startCPUProfile(func(string) (string, bool) { return "", false }, 42)
+	require.NoError(t, err)
+	stop()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "unset, nothing is profiled")
+
+	base := filepath.Join(dir, "soc2.prof")
+	lookup := func(k string) (string, bool) { return base, k == cpuProfileEnv }
+	stop, err = startCPUProfile(lookup, 42)
+	require.NoError(t, err)
+	stop()
+	info, err := os.Stat(base + ".42")
+	require.NoError(t, err, "the profile is named after the process")
+	assert.Positive(t, info.Size(), "the profile is written when it stops")
+
+	_, err = startCPUProfile(func(string) (string, bool) { return filepath.Join(dir, "missing", "p"), true }, 1)
+	assert.ErrorContains(t, err, cpuProfileEnv)
+}
+
+func TestRelaxGC(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want []int
+	}{
+		{"unset", map[string]string{}, []int{providerGCPercent}},
+		{"empty", map[string]string{"GOGC": ""}, []int{providerGCPercent}},
+		{"GOGC wins", map[string]string{"GOGC": "50"}, nil},
+		{"even off", map[string]string{"GOGC": "off"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var set []int
+			relaxGC(func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok },
+				func(p int) int { set = append(set, p); return 100 })
+			assert.Equal(t, tc.want, set)
 		})
 	}
 }

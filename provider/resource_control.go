@@ -68,6 +68,9 @@ type controlModel struct {
 	FailingResources types.List   `tfsdk:"failing_resources"`
 }
 
+// controlCodec reads and writes controlModel (see modelCodec).
+var controlCodec = newModelCodec[controlModel]((&controlResource{}).Schema)
+
 func (r *controlResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_control"
 }
@@ -207,7 +210,7 @@ func (r *controlResource) Configure(_ context.Context, req resource.ConfigureReq
 
 func (r *controlResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config controlModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(controlCodec.get(ctx, req.Config.Raw, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -245,19 +248,19 @@ func (r *controlResource) ValidateConfig(ctx context.Context, req resource.Valid
 
 // ModifyPlan fills in the computed id and categories as soon as their
 // inputs are known, and warns about controls outside the audit's scope.
-// It writes the plan once, with Set: each SetAttribute converts and walks
-// the whole plan again, which a large inventory pays per control.
+// It writes the plan once, with controlCodec: each SetAttribute converts
+// and walks the whole plan again, which a large inventory pays per control.
 func (r *controlResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var plan controlModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(controlCodec.get(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	r.modifyPlan(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(controlCodec.set(ctx, &plan, &resp.Plan.Raw)...)
 }
 
 // modifyPlan computes what ModifyPlan writes into plan and appends its
@@ -322,12 +325,12 @@ func (r *controlResource) warnOutOfScope(plan controlModel, criteria []string, d
 
 func (r *controlResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan controlModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(controlCodec.get(ctx, req.Plan.Raw, &plan)...)
 	resp.Diagnostics.Append(completeControl(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(controlCodec.set(ctx, &plan, &resp.State.Raw)...)
 }
 
 // ImportState re-adopts a control from its arguments, for example after the
@@ -347,7 +350,7 @@ func (r *controlResource) ImportState(ctx context.Context, req resource.ImportSt
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(controlCodec.set(ctx, &m, &resp.State.Raw)...)
 }
 
 // Read keeps the state as it is: there is nothing outside Terraform to read.
@@ -355,12 +358,12 @@ func (r *controlResource) Read(context.Context, resource.ReadRequest, *resource.
 
 func (r *controlResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan controlModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(controlCodec.get(ctx, req.Plan.Raw, &plan)...)
 	resp.Diagnostics.Append(completeControl(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(controlCodec.set(ctx, &plan, &resp.State.Raw)...)
 }
 
 // Delete only forgets the control; the framework removes it from state.

@@ -48,6 +48,9 @@ type controlOwnerModel struct {
 	Contact types.String `tfsdk:"contact"`
 }
 
+// ownerCodec reads and writes controlOwnerModel (see modelCodec).
+var ownerCodec = newModelCodec[controlOwnerModel]((&controlOwnerResource{}).Schema)
+
 func (r *controlOwnerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_control_owner"
 }
@@ -102,7 +105,7 @@ func (r *controlOwnerResource) Schema(_ context.Context, _ resource.SchemaReques
 
 func (r *controlOwnerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config controlOwnerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(ownerCodec.get(ctx, req.Config.Raw, &config)...)
 	if resp.Diagnostics.HasError() || !isKnown(config.Email) || inventory.CheckEmail(config.Email.ValueString()) != nil {
 		return
 	}
@@ -123,7 +126,7 @@ func (r *controlOwnerResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	var plan controlOwnerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(ownerCodec.get(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() || !isKnown(plan.Email) {
 		return
 	}
@@ -132,12 +135,12 @@ func (r *controlOwnerResource) ModifyPlan(ctx context.Context, req resource.Modi
 
 func (r *controlOwnerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan controlOwnerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(ownerCodec.get(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	plan.ID = plan.Email
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(ownerCodec.set(ctx, &plan, &resp.State.Raw)...)
 }
 
 // ImportState re-adopts an owner from its arguments, for example after the
@@ -149,7 +152,7 @@ func (r *controlOwnerResource) ImportState(ctx context.Context, req resource.Imp
 		return
 	}
 	m.ID = m.Email
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(ownerCodec.set(ctx, &m, &resp.State.Raw)...)
 }
 
 // Read keeps the state as it is: there is nothing outside Terraform to read.
@@ -157,12 +160,12 @@ func (r *controlOwnerResource) Read(context.Context, resource.ReadRequest, *reso
 
 func (r *controlOwnerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan controlOwnerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(ownerCodec.get(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	plan.ID = plan.Email
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(ownerCodec.set(ctx, &plan, &resp.State.Raw)...)
 }
 
 // Delete only forgets the owner; the framework removes it from state.

@@ -77,6 +77,9 @@ type evidenceRequirementModel struct {
 	Overdue       types.Bool   `tfsdk:"overdue"`
 }
 
+// evidenceCodec reads and writes evidenceRequirementModel (see modelCodec).
+var evidenceCodec = newModelCodec[evidenceRequirementModel]((&evidenceRequirementResource{}).Schema)
+
 func (r *evidenceRequirementResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_evidence_requirement"
 }
@@ -184,7 +187,7 @@ func (r *evidenceRequirementResource) Configure(_ context.Context, req resource.
 
 func (r *evidenceRequirementResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config evidenceRequirementModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(evidenceCodec.get(ctx, req.Config.Raw, &config)...)
 	if resp.Diagnostics.HasError() || !isKnown(config.ControlID) || !isKnown(config.Name) {
 		return
 	}
@@ -205,7 +208,7 @@ func (r *evidenceRequirementResource) ModifyPlan(ctx context.Context, req resour
 		return
 	}
 	var plan evidenceRequirementModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(evidenceCodec.get(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -217,7 +220,7 @@ func (r *evidenceRequirementResource) ModifyPlan(ctx context.Context, req resour
 	if !plan.LastCollected.IsUnknown() && !plan.Frequency.IsUnknown() {
 		plan.NextDue, plan.Overdue = dueStatus(plan.LastCollected, plan.Frequency, now)
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(evidenceCodec.set(ctx, &plan, &resp.Plan.Raw)...)
 
 	warnRemovedOwner(r.declarations, path.Root("owner_id"), plan.OwnerID,
 		fmt.Sprintf("evidence requirement %q of control %s", plan.Name.ValueString(), describeControl(plan.ControlID)), &resp.Diagnostics)
@@ -230,12 +233,12 @@ func (r *evidenceRequirementResource) ModifyPlan(ctx context.Context, req resour
 
 func (r *evidenceRequirementResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan evidenceRequirementModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(evidenceCodec.get(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	r.complete(&plan)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(evidenceCodec.set(ctx, &plan, &resp.State.Raw)...)
 }
 
 // ImportState re-adopts an evidence requirement from its arguments, for
@@ -250,7 +253,7 @@ func (r *evidenceRequirementResource) ImportState(ctx context.Context, req resou
 	// inputs were unknown.
 	m.NextDue = types.StringUnknown()
 	r.complete(&m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(evidenceCodec.set(ctx, &m, &resp.State.Raw)...)
 }
 
 // Read keeps the state as it is except for next_due and overdue, which it
@@ -258,22 +261,22 @@ func (r *evidenceRequirementResource) ImportState(ctx context.Context, req resou
 // has fallen due since the last apply.
 func (r *evidenceRequirementResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state evidenceRequirementModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(evidenceCodec.get(ctx, req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	state.NextDue, state.Overdue = dueStatus(state.LastCollected, state.Frequency, r.data.now())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(evidenceCodec.set(ctx, &state, &resp.State.Raw)...)
 }
 
 func (r *evidenceRequirementResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan evidenceRequirementModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(evidenceCodec.get(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	r.complete(&plan)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(evidenceCodec.set(ctx, &plan, &resp.State.Raw)...)
 }
 
 // Delete only forgets the requirement; the framework removes it from state.
