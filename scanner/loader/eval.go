@@ -76,9 +76,9 @@ type evaluator struct {
 	dataSources map[string]scanner.DataSource
 	// files keeps what file functions read, glob and parse.
 	files *fileCache
-	// locals keeps the values of local values by declaration and
-	// referenced values (memo.go).
-	locals map[memoKey]*memoEntry
+	// reads collects what file functions return while a local value is
+	// evaluated (memo.go).
+	reads *[]fileRecord
 }
 
 // inputValue is a variable's value with the resources its expression refers
@@ -326,20 +326,24 @@ func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
 	refs := in.refsOf(ctx, l.expr, nil)
 	key, ok := in.localKey(l, trs)
 	if ok {
-		if e, hit := in.ev.locals[key]; hit {
+		if e, hit := in.ev.files.lookupLocal(key); hit {
+			for _, f := range e.files {
+				in.ev.readFile(f.path, f.val)
+			}
 			in.localFP[l.name] = e
 			return e.val, refs
 		}
 	}
 	res := in.ev.tree.res
 	before := len(res.Diagnostics)
-	e := &memoEntry{val: in.value(ctx, l.expr)}
+	var files []fileRecord
+	in.ev.reads = &files
+	v := in.value(ctx, l.expr)
+	in.ev.reads = nil
+	e := &memoEntry{val: v, files: files}
 	in.localFP[l.name] = e
 	if ok && len(res.Diagnostics) == before {
-		if in.ev.locals == nil {
-			in.ev.locals = map[memoKey]*memoEntry{}
-		}
-		in.ev.locals[key] = e
+		in.ev.files.storeLocal(key, e)
 	}
 	return e.val, refs
 }

@@ -5,8 +5,10 @@ import (
 	"hash/maphash"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -14,22 +16,35 @@ import (
 // example root of a repository) evaluates the same local values again for
 // each instance, although many do not depend on what differs between the
 // calls: a library of policy documents decoded and reshaped by a chain of
-// `for` expressions is the same for every instance. The evaluator keeps
-// the value of each local value it evaluated, keyed by the declaration
-// and the values the expression refers to, and an instance whose
-// referenced values are equal reuses it instead of evaluating the
-// expression again. A value is a function of the expression and of what
-// it refers to within one module tree (file functions read the same tree
-// and resolve relative paths against the same root module), so reusing it
-// changes no result. An evaluation that reported a diagnostic is not kept,
-// so that every instance reports its own.
+// `for` expressions is the same for every instance. A Load keeps the value
+// of each local value it evaluated, keyed by the expression and the values
+// it refers to, and an instance whose referenced values are equal reuses
+// it instead of evaluating the expression again, in the same root module
+// or in the next one (the roots of a Load share parsed files, so an
+// expression is the same object in each). A value is a function of the
+// expression and of what it refers to, with two exceptions the key
+// covers: file functions resolve a relative path against the root module,
+// so an expression calling one is keyed by the root too; and what they
+// read is recorded for messages (Result.FileContents), so the reads are
+// kept with the value and recorded again when it is reused. An evaluation
+// that reported a diagnostic is not kept, so that every instance reports
+// its own.
 
-// memoKey identifies the value of one local value declaration for given
-// referenced values: the declaration and a 128-bit hash of those values.
+// memoKey identifies the value of one local value expression for given
+// referenced values: the expression, the root module when it calls a file
+// function, and a 128-bit hash of those values.
 type memoKey struct {
-	decl *localDecl
+	expr hcl.Expression
+	root string
 	h1   uint64
 	h2   uint64
+}
+
+// fileRecord is one value a file function returned, as readFile records
+// it.
+type fileRecord struct {
+	path string
+	val  cty.Value
 }
 
 // memoSeeds are the seeds of the two hashes of a memoKey; the hashes only
@@ -199,15 +214,13 @@ func hashValues(vals []cty.Value) (h1, h2 uint64, ok bool) {
 // fingerprint is the hash of one value, computed when first needed: a
 // large value referred to by many expressions is hashed once.
 type fingerprint struct {
-	done, ok bool
-	h1, h2   uint64
+	once   sync.Once
+	ok     bool
+	h1, h2 uint64
 }
 
 func (f *fingerprint) of(v cty.Value) (uint64, uint64, bool) {
-	if !f.done {
-		f.h1, f.h2, f.ok = hashValues([]cty.Value{v})
-		f.done = true
-	}
+	f.once.Do(func() { f.h1, f.h2, f.ok = hashValues([]cty.Value{v}) })
 	return f.h1, f.h2, f.ok
 }
 
@@ -216,6 +229,63 @@ func (f *fingerprint) of(v cty.Value) (uint64, uint64, bool) {
 type memoEntry struct {
 	val cty.Value
 	fp  fingerprint
+	// files is what file functions returned while evaluating it.
+	files []fileRecord
+	// used is the last root (fileCache.root) that used it.
+	used int
+}
+
+// lookupLocal returns the value kept for key, marking it used by the
+// root being loaded.
+func (c *fileCache) lookupLocal(key memoKey) (*memoEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.locals[key]
+	if ok {
+		e.used = c.root
+	}
+	return e, ok
+}
+
+func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.locals == nil {
+		c.locals = map[memoKey]*memoEntry{}
+	}
+	e.used = c.root
+	c.locals[key] = e
+}
+
+// sweepLocals ends the loading of a root: the values the root did not use
+// are dropped, as parseCache drops its files; the files they came from
+// are parsed again, so their expressions would not match anyway.
+func (c *fileCache) sweepLocals() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.locals {
+		if e.used < c.root {
+			delete(c.locals, k)
+		}
+	}
+	c.root++
+}
+
+// callsFileFunction reports whether expr calls a file function.
+func callsFileFunction(expr hcl.Expression) bool {
+	calls := false
+	if e, ok := expr.(hclsyntax.Node); ok {
+		_ = hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+			if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && fileFunctions[c.Name] {
+				calls = true
+			}
+			return nil
+		})
+	} else {
+		// JSON expressions: keyed by root, as if they did.
+		calls = true
+	}
+	return calls
 }
 
 // localKey returns the key of the local value l in this instance: the
@@ -223,6 +293,10 @@ type memoEntry struct {
 // by their first two names (local.x, var.y, module.m, path.module,
 // data.t.n, aws_s3_bucket.b). ok is false when one cannot be hashed.
 func (in *instance) localKey(l *localDecl, trs []hcl.Traversal) (memoKey, bool) {
+	key := memoKey{expr: l.expr}
+	if callsFileFunction(l.expr) {
+		key.root = in.ev.tree.rootDir
+	}
 	vh := newValueHasher()
 	fp := func(h1, h2 uint64, ok bool) bool {
 		vh.num(h1)
@@ -283,6 +357,6 @@ func (in *instance) localKey(l *localDecl, trs []hcl.Traversal) (memoKey, bool) 
 			return memoKey{}, false
 		}
 	}
-	h1, h2 := vh.sum()
-	return memoKey{decl: l, h1: h1, h2: h2}, true
+	key.h1, key.h2 = vh.sum()
+	return key, true
 }

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"testing/fstest"
@@ -128,4 +130,43 @@ resource "x_r" "r" {
 		}
 	}
 	assert.Equal(t, 1, broken, "the constant failing is reported (the instances' identical reports are merged): %v", errorsOf(res))
+}
+
+// TestLocalValuesOfFileFunctionsKeyedByRoot loads two roots calling one
+// module whose local value reads a file by a path relative to the root
+// module, as Terraform resolves it: each root reads its own file, although
+// the expression refers to no value that differs.
+func TestLocalValuesOfFileFunctionsKeyedByRoot(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	write("mod/main.tf", `
+locals {
+  text   = file("text.txt")
+  shared = templatefile("${path.module}/shared.tpl", { n = 1 })
+}
+
+resource "x_r" "r" {
+  text   = local.text
+  shared = local.shared
+}
+`)
+	write("mod/shared.tpl", "shared ${n}")
+	for _, root := range []string{"a", "b"} {
+		write(root+"/main.tf", "module \"m\" {\n  source = \"../mod\"\n}\n")
+		write(root+"/text.txt", "text of "+root)
+	}
+	res, err := Load(t.Context(), Options{Paths: []string{filepath.Join(dir, "a"), filepath.Join(dir, "b")}, ReadRoots: []string{dir}})
+	require.NoError(t, err)
+	require.Empty(t, res.Diagnostics)
+	var texts, shared []string
+	for _, r := range res.Resources {
+		texts = append(texts, str(t, r.Attr("text")))
+		shared = append(shared, str(t, r.Attr("shared")))
+	}
+	assert.ElementsMatch(t, []string{"text of a", "text of b"}, texts)
+	assert.Equal(t, []string{"shared 1", "shared 1"}, shared)
 }
