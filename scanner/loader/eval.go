@@ -76,6 +76,9 @@ type evaluator struct {
 	dataSources map[string]scanner.DataSource
 	// files keeps what file functions read, glob and parse.
 	files *fileCache
+	// reads collects what file functions return while a local value is
+	// evaluated (memo.go).
+	reads *[]fileRecord
 }
 
 // inputValue is a variable's value with the resources its expression refers
@@ -114,10 +117,15 @@ type instance struct {
 	depth     int
 	providers map[string]*providerConf
 
-	vars       map[string]cty.Value
-	varRefs    map[string][]string
-	locals     map[string]cty.Value
-	localRefs  map[string][]string
+	vars      map[string]cty.Value
+	varRefs   map[string][]string
+	locals    map[string]cty.Value
+	localRefs map[string][]string
+	// localFP, varFP and moduleFP keep the fingerprints of local
+	// values, variables and module calls for memo keys (memo.go).
+	localFP    map[string]*memoEntry
+	varFP      map[string]*fingerprint
+	moduleFP   map[string]*fingerprint
 	managed    map[string]map[string]cty.Value
 	data       map[string]map[string]cty.Value
 	modules    map[string]cty.Value
@@ -146,6 +154,9 @@ func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanne
 		varRefs:    map[string][]string{},
 		locals:     map[string]cty.Value{},
 		localRefs:  map[string][]string{},
+		localFP:    map[string]*memoEntry{},
+		varFP:      map[string]*fingerprint{},
+		moduleFP:   map[string]*fingerprint{},
 		managed:    map[string]map[string]cty.Value{},
 		data:       map[string]map[string]cty.Value{},
 		modules:    map[string]cty.Value{},
@@ -230,7 +241,7 @@ func (in *instance) evalNode(n *node) {
 	case nodeProvider:
 		in.evalProvider(n.prov)
 	case nodeLocal:
-		v, refs := in.evalExpr(in.evalCtx(n.local.expr.Variables()), n.local.expr, nil)
+		v, refs := in.evalLocal(n.local)
 		in.locals[n.local.name] = v
 		in.localRefs[n.local.name] = refs
 	case nodeResource:
@@ -305,6 +316,36 @@ func (in *instance) evalCtx(trs []hcl.Traversal) *hcl.EvalContext {
 	ctx := in.ctx.NewChild()
 	ctx.Variables = vars
 	return ctx
+}
+
+// evalLocal evaluates a local value, or reuses the value another instance
+// of the module computed from equal referenced values (memo.go).
+func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
+	trs := l.expr.Variables()
+	ctx := in.evalCtx(trs)
+	refs := in.refsOf(ctx, l.expr, nil)
+	key, ok := in.localKey(l, trs)
+	if ok {
+		if e, hit := in.ev.files.lookupLocal(key); hit {
+			for _, f := range e.files {
+				in.ev.readFile(f.path, f.val)
+			}
+			in.localFP[l.name] = e
+			return e.val, refs
+		}
+	}
+	res := in.ev.tree.res
+	before := len(res.Diagnostics)
+	var files []fileRecord
+	in.ev.reads = &files
+	v := in.value(ctx, l.expr)
+	in.ev.reads = nil
+	e := &memoEntry{val: v, files: files}
+	in.localFP[l.name] = e
+	if ok && len(res.Diagnostics) == before {
+		in.ev.files.storeLocal(key, e)
+	}
+	return e.val, refs
 }
 
 // prefix is the module path followed by a dot, "" for the root.

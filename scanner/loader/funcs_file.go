@@ -75,6 +75,10 @@ type fileCache struct {
 	globs     map[[2]string]globResult     // by directory and pattern
 	templates map[[2]string]parsedTemplate // by file (or function) and content
 	decoded   map[[2]string]decodeResult   // by function and document
+	// locals are the values of local values (memo.go); root counts
+	// the roots loaded.
+	locals map[memoKey]*memoEntry
+	root   int
 }
 
 // decodeResult is the outcome of decoding one document.

@@ -81,6 +81,7 @@ func (in *instance) evalCall(c *callDecl) {
 		v = objs[0]
 	}
 	in.modules[c.name] = v
+	delete(in.moduleFP, c.name)
 	in.moduleRefs[c.name] = outRefs
 }
 

@@ -128,6 +128,7 @@ func (c *parseCache) sweep() {
 		}
 	}
 	c.gen++
+	c.fileFuncs.sweepLocals()
 }
 
 // parseFiles reads and parses files in parallel, bounded by GOMAXPROCS.

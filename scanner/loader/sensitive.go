@@ -90,6 +90,9 @@ func blockSensitive(b *scanner.Block) bool {
 // (by the name ranges use), so that the engine describes it in messages
 // instead of quoting it; it returns v.
 func (ev *evaluator) readFile(p string, v cty.Value) cty.Value {
+	if ev.reads != nil {
+		*ev.reads = append(*ev.reads, fileRecord{p, v})
+	}
 	if v == cty.NilVal || v.IsMarked() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return v
 	}
