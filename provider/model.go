@@ -57,7 +57,12 @@ func (c *modelCodec[M]) init(ctx context.Context) {
 		return
 	}
 	attrs := resp.Schema.Attributes
-	c.typ = resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	typ, ok := resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		c.err = fmt.Errorf("the schema's type is %s, not an object", resp.Schema.Type().TerraformType(ctx))
+		return
+	}
+	c.typ = typ
 	t := reflect.TypeFor[M]()
 	valueType := reflect.TypeFor[attr.Value]()
 	seen := map[string]bool{}
@@ -136,7 +141,11 @@ func (c *modelCodec[M]) set(ctx context.Context, m *M, raw *tftypes.Value) (diag
 	source := reflect.ValueOf(m).Elem()
 	values := make(map[string]tftypes.Value, len(c.fields))
 	for _, f := range c.fields {
-		av := source.Field(f.index).Interface().(attr.Value)
+		// init checked that every field implements attr.Value.
+		av, ok := source.Field(f.index).Interface().(attr.Value)
+		if !ok {
+			return c.fail(fmt.Errorf("attribute %q is not an attr.Value", f.name))
+		}
 		if !av.Type(ctx).TerraformType(ctx).Equal(f.tfType) {
 			return c.fail(fmt.Errorf("attribute %q is a %s, not a %s", f.name, av.Type(ctx), f.typ))
 		}

@@ -308,7 +308,7 @@ func (in *instance) localKey(l *localDecl, trs []hcl.Traversal) (memoKey, bool) 
 		root, name := tr.RootName(), attrAt(tr, 1)
 		vh.str(root)
 		vh.str(name)
-		ok := true
+		var ok bool
 		switch root {
 		case "local":
 			if e := in.localFP[name]; e != nil {

@@ -34,9 +34,21 @@ func WriteJSON(w io.Writer, r *Report) error {
 		_, err := w.Write(doc.Bytes())
 		return err
 	}
+	// bufio.Writer keeps its first error and returns it from every later
+	// write and from Flush; the writes are checked anyway so that a failed
+	// write stops the loop early.
 	bw := bufio.NewWriter(w)
-	bw.Write(head)
-	bw.WriteString(jsonFindingsKey + "[\n")
+	write := func(parts ...[]byte) error {
+		for _, p := range parts {
+			if _, err := bw.Write(p); err != nil {
+				return fmt.Errorf("writing JSON report: %w", err)
+			}
+		}
+		return nil
+	}
+	if err := write(head, []byte(jsonFindingsKey+"[\n")); err != nil {
+		return err
+	}
 	var one bytes.Buffer
 	enc := newJSONEncoder(&one, jsonFindingIndent)
 	for i := range findings {
@@ -46,15 +58,22 @@ func WriteJSON(w io.Writer, r *Report) error {
 		if err := enc.Encode(f); err != nil {
 			return fmt.Errorf("writing JSON report: %w", err)
 		}
+		sep := []byte(jsonFindingIndent)
 		if i > 0 {
-			bw.WriteString(",\n")
+			sep = []byte(",\n" + jsonFindingIndent)
 		}
-		bw.WriteString(jsonFindingIndent)
-		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n"))) // Encode ends each value with one
+		// Encode ends each value with a newline, which the separator replaces.
+		if err := write(sep, bytes.TrimSuffix(one.Bytes(), []byte("\n"))); err != nil {
+			return err
+		}
 	}
-	bw.WriteString("\n  ]")
-	bw.Write(tail)
-	return bw.Flush()
+	if err := write([]byte("\n  ]"), tail); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing JSON report: %w", err)
+	}
+	return nil
 }
 
 // jsonFindingsKey is the report's findings key as the indented document
