@@ -78,6 +78,7 @@ type scanModel struct {
 	Findings         types.List  `tfsdk:"findings"`
 	Criteria         types.Map   `tfsdk:"criteria"`
 	Errors           types.List  `tfsdk:"errors"`
+	Roots            types.List  `tfsdk:"roots"`
 	Warnings         types.List  `tfsdk:"warnings"`
 }
 
@@ -101,6 +102,14 @@ var scanCountsAttrTypes = map[string]attr.Type{
 	"unknown":    types.Int64Type,
 	"passed":     types.Int64Type,
 	"suppressed": types.Int64Type,
+}
+
+var scanRootAttrTypes = map[string]attr.Type{
+	"path":      types.StringType,
+	"reason":    types.StringType,
+	"excluded":  types.BoolType,
+	"resources": types.Int64Type,
+	"notes":     types.ListType{ElemType: types.StringType},
 }
 
 // severityNames lists the severities, most urgent first.
@@ -272,6 +281,45 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 					},
 				},
 			},
+			"roots": schema.ListNestedAttribute{
+				MarkdownDescription: "The root modules scanned, each evaluated on its own with its variables' values, and " +
+					"the directories `exclude_roots` left out, sorted by path as in the JSON report. Every directory in and below " +
+					"a directory `path` with Terraform files that no other one calls as a module is a root (a stack, each " +
+					"example and wrapper of a module repository); a file or plan `path` is one. Modules called by a root are " +
+					"scanned through it and are not listed.",
+				Computed: true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"path": schema.StringAttribute{
+							MarkdownDescription: "The root's directory (or file, or plan) with forward slashes, relative when `path` is.",
+							Computed:            true,
+						},
+						"reason": schema.StringAttribute{
+							MarkdownDescription: "Why it is a root: `not called by another module` for a directory found, " +
+								"`named` for a file or plan `path` (or one with nothing to scan); for an excluded directory, the " +
+								"`exclude_roots` pattern that excluded it.",
+							Computed: true,
+						},
+						"excluded": schema.BoolAttribute{
+							MarkdownDescription: "Whether the directory was left out by `exclude_roots` rather than scanned.",
+							Computed:            true,
+						},
+						"resources": schema.Int64Attribute{
+							MarkdownDescription: "Number of managed resource instances scanned from the root, its modules' " +
+								"included: 0 for an excluded root and for one that scanned nothing, such as a `wrappers/` " +
+								"directory whose `for_each = var.items` is empty by default (its `notes` then say so).",
+							Computed: true,
+						},
+						"notes": schema.ListAttribute{
+							MarkdownDescription: "What the root's evaluation depended on: a registry module scanned from the " +
+								"repository's local copy, or a module call that expands to no instances (a `count` of 0, an " +
+								"empty `for_each`), whose module is then not scanned through this root.",
+							ElementType: types.StringType,
+							Computed:    true,
+						},
+					},
+				},
+			},
 			"errors": schema.ListAttribute{
 				MarkdownDescription: "Input that could not be read, parsed or evaluated (what Terraform itself rejects, such as " +
 					"a reference to an undeclared variable, and input past `max_total_instances`), as `file:line:column: message`. " +
@@ -360,6 +408,7 @@ func (m *scanModel) setUnknown() {
 	m.Findings = types.ListUnknown(types.ObjectType{AttrTypes: scanFindingAttrTypes})
 	m.Criteria = types.MapUnknown(types.ObjectType{AttrTypes: scanCountsAttrTypes})
 	m.Errors = types.ListUnknown(types.StringType)
+	m.Roots = types.ListUnknown(types.ObjectType{AttrTypes: scanRootAttrTypes})
 	m.Warnings = types.ListUnknown(types.StringType)
 }
 
@@ -544,6 +593,15 @@ func (m *scanModel) setResults(ctx context.Context, res *scan.Result) diag.Diagn
 	m.Criteria, d = types.MapValue(types.ObjectType{AttrTypes: scanCountsAttrTypes}, criteria)
 	diags.Append(d...)
 
+	roots := make([]attr.Value, 0, len(rep.Roots))
+	for _, r := range rep.Roots {
+		obj, d := rootObject(r)
+		diags.Append(d...)
+		roots = append(roots, obj)
+	}
+	m.Roots, d = types.ListValue(types.ObjectType{AttrTypes: scanRootAttrTypes}, roots)
+	diags.Append(d...)
+
 	m.Errors, d = types.ListValueFrom(ctx, types.StringType, problemStrings(rep.Errors))
 	diags.Append(d...)
 	m.Warnings, d = types.ListValueFrom(ctx, types.StringType, problemStrings(rep.Warnings))
@@ -570,6 +628,20 @@ func findingObject(f report.Finding) (types.Object, diag.Diagnostics) {
 	})
 }
 
+func rootObject(r report.Root) (types.Object, diag.Diagnostics) {
+	notes := make([]attr.Value, len(r.Notes))
+	for i, n := range r.Notes {
+		notes[i] = types.StringValue(n)
+	}
+	return types.ObjectValue(scanRootAttrTypes, map[string]attr.Value{
+		"path":      types.StringValue(r.Path),
+		"reason":    types.StringValue(r.Reason),
+		"excluded":  types.BoolValue(r.Excluded),
+		"resources": types.Int64Value(int64(r.Resources)),
+		"notes":     types.ListValueMust(types.StringType, notes),
+	})
+}
+
 func countsObject(c report.Counts) (types.Object, diag.Diagnostics) {
 	return types.ObjectValue(scanCountsAttrTypes, map[string]attr.Value{
 		"failed":     types.Int64Value(int64(c.Failed)),
@@ -589,9 +661,10 @@ func problemStrings(ps []report.Problem) []string {
 
 // reportDiagnostics turns a report into diagnostics: an error for each
 // input that could not be read or parsed, one warning listing the rest of
-// the input problems, one warning when nothing was scanned, and one
-// warning summarising the failing findings, which are not errors by
-// themselves.
+// the input problems, one warning when nothing was scanned, one warning
+// naming the roots that scanned no resource for a reason their notes give
+// (a module call that expands to no instances), and one warning
+// summarising the failing findings, which are not errors by themselves.
 func reportDiagnostics(target string, rep *report.Report) diag.Diagnostics {
 	var diags diag.Diagnostics
 	at := path.Root("path")
@@ -611,6 +684,17 @@ func reportDiagnostics(target string, rep *report.Report) diag.Diagnostics {
 	if rep.Summary.FilesScanned == 0 {
 		diags.AddAttributeWarning(at, "Nothing scanned",
 			fmt.Sprintf("No Terraform files or plans were found in %s, so the scan checked nothing and passes trivially.", target))
+	}
+	var empty []string
+	for _, r := range rep.Roots {
+		if !r.Excluded && r.Resources == 0 && len(r.Notes) > 0 {
+			empty = append(empty, r.Path+": "+strings.Join(r.Notes, "; "))
+		}
+	}
+	if len(empty) > 0 {
+		diags.AddAttributeWarning(at, "Root modules scanned no resource",
+			listed(empty, "roots")+"\n\nNothing was checked through these roots: give the variables named a value "+
+				"(in vars, var_files or a .tfvars file next to the root) to scan their modules, or leave the roots out with exclude_roots in .soc2scan.hcl.")
 	}
 	if failing := rep.Failing(); failing > 0 {
 		diags.AddAttributeWarning(at, "SOC 2 scan found failing findings", findingsSummary(rep, failing))

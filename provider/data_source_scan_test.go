@@ -814,3 +814,64 @@ func TestScanDiagnosticsRedactSensitiveValues(t *testing.T) {
 	}
 	assert.Contains(t, failing, "aws-cloudwatch-log-group-customer-key (low) on aws_cloudwatch_log_group.app: kms_key_id is (sensitive value)")
 }
+
+// A module repository scanned whole lists its roots: the example scans the
+// top module with its inputs; the wrapper, whose for_each over var.items is
+// {} by default, scans nothing and says why, in roots and in a warning.
+func TestAccScanDataSource_roots(t *testing.T) {
+	requireTerraform(t)
+	fixture := scanFixture(t, "wrapper-repo")
+	requireNoConfigAbove(t, fixture)
+	note := "module.wrapper expands to no instances: for_each over var.items is empty by default (set var.items to scan ../ through this root)"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories(newFakeClock(testNow)),
+		Steps: []resource.TestStep{{
+			Config: scanConfig(fmt.Sprintf("  path = %q", fixture)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				scanValue("resources_scanned", knownvalue.Int64Exact(1)),
+				scanValue("roots", knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"path":      knownvalue.StringExact(filepath.ToSlash(filepath.Join(fixture, "examples", "basic"))),
+						"reason":    knownvalue.StringExact("not called by another module"),
+						"excluded":  knownvalue.Bool(false),
+						"resources": knownvalue.Int64Exact(1),
+						"notes":     knownvalue.ListExact([]knownvalue.Check{}),
+					}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"path":      knownvalue.StringExact(filepath.ToSlash(filepath.Join(fixture, "wrappers"))),
+						"reason":    knownvalue.StringExact("not called by another module"),
+						"excluded":  knownvalue.Bool(false),
+						"resources": knownvalue.Int64Exact(0),
+						"notes":     knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(note)}),
+					}),
+				})),
+			},
+		}, {
+			// Given items, the wrapper scans the module once per item.
+			Config: scanConfig(fmt.Sprintf("  path = %q\n  var_files = [%q]", fixture, filepath.Join(fixture, "items.tfvars.example"))),
+			ConfigStateChecks: []statecheck.StateCheck{
+				scanValue("resources_scanned", knownvalue.Int64Exact(3)),
+				statecheck.ExpectKnownValue(scanAddress, tfjsonpath.New("roots").AtSliceIndex(1).AtMapKey("resources"), knownvalue.Int64Exact(2)),
+				statecheck.ExpectKnownValue(scanAddress, tfjsonpath.New("roots").AtSliceIndex(1).AtMapKey("notes"), knownvalue.ListExact([]knownvalue.Check{})),
+			},
+		}},
+	})
+}
+
+func TestScanDiagnosticsRootScannedNothing(t *testing.T) {
+	d := &scanDataSource{}
+	fixture := filepath.Join("testdata", "scan", "wrapper-repo")
+	m := pathOnly(fixture)
+	res, diags := d.scan(t.Context(), &m)
+	require.False(t, diags.HasError(), "%v", diags)
+	var found diag.Diagnostic
+	for _, dg := range reportDiagnostics(fixture, res.Report) {
+		if dg.Summary() == "Root modules scanned no resource" {
+			found = dg
+		}
+	}
+	require.NotNil(t, found, "the wrapper scanned nothing: a warning says so")
+	assert.Equal(t, diag.SeverityWarning, found.Severity())
+	assert.Contains(t, found.Detail(), "testdata/scan/wrapper-repo/wrappers: module.wrapper expands to no instances: for_each over var.items is empty by default")
+	assert.NotContains(t, found.Detail(), "examples/basic", "the example scanned its module")
+}

@@ -84,7 +84,10 @@ Every root module in and below a directory is scanned: a directory with
 Terraform files that no other one calls, such as each example of a module
 repository, which scans the repository's modules with the example's inputs
 (also when the example calls them by registry address, mapped to the local
-copy). The report lists the roots; exclude_roots and --exclude-root leave
+copy). The report lists the roots with the resources each scanned, and
+says why a root scanned none when one of its module calls expands to no
+instances (a wrapper's for_each over var.items, {} by default: give it a
+.tfvars file to scan through it); exclude_roots and --exclude-root leave
 some out.
 
 Output goes to stdout in --format (text unless told otherwise, colored only

@@ -79,6 +79,9 @@ type evaluator struct {
 	// reads collects what file functions return while a local value is
 	// evaluated (memo.go).
 	reads *[]fileRecord
+	// rootVars are the root module's variables set by a variable file,
+	// --var or TF_VAR_* (the rest take their defaults).
+	rootVars map[string]inputValue
 }
 
 // inputValue is a variable's value with the resources its expression refers
@@ -94,6 +97,7 @@ func (ev *evaluator) diag(d scanner.Diagnostic) {
 
 // runRoot evaluates the root module instance.
 func (ev *evaluator) runRoot(m *moduleConfig, vars map[string]inputValue) {
+	ev.rootVars = vars
 	in := ev.newInstance(m, "", nil, map[string]*providerConf{}, 0)
 	in.setVariables(vars)
 	in.run()

@@ -170,6 +170,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 		for _, c := range sess.caches {
 			c.sweep()
 		}
+		out.noteRoot(p, res.Resources, res.notes)
 		if opts.OnResources != nil {
 			scanner.SortResources(res.Resources)
 			if err := opts.OnResources(ctx, res.Resources); err != nil {
@@ -178,7 +179,6 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 			res.Resources = nil
 		}
 		out.merge(res, opts.KeepSource)
-		out.noteRoot(p, res.notes)
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(paths), fmt.Sprintf("%s (%d files read)", p, len(out.Digests)))
 		}

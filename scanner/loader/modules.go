@@ -30,6 +30,9 @@ func (in *instance) evalCall(c *callDecl) {
 	if !in.ev.tree.takeInstances(len(exps), c.defRange, in.prefix()+"module."+c.name) {
 		return
 	}
+	if known && len(exps) == 0 {
+		in.noteEmptyCall(c)
+	}
 	calls := append(append([]scanner.Range(nil), in.calls...), scanner.RangeOf(c.defRange))
 	providers := in.childProviders(c)
 	objs := make([]cty.Value, 0, len(exps))

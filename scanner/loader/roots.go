@@ -24,8 +24,13 @@ type Root struct {
 	// Excluded is set for a directory Options.ExcludeRoot left out, with
 	// everything below it.
 	Excluded bool
+	// Resources is how many managed resource instances were loaded from
+	// the root, its modules' included; 0 for an excluded one.
+	Resources int
 	// Notes say what the root's evaluation depended on: the repository's
-	// own modules it calls by registry address, scanned from the local copy.
+	// own modules it calls by registry address, scanned from the local
+	// copy, and its module calls that expand to no instance (a count of 0,
+	// an empty for_each), whose modules are not scanned through it.
 	Notes []string
 }
 
@@ -207,13 +212,16 @@ func sortRoots(roots []Root) {
 	})
 }
 
-// noteRoot adds notes to the root loaded from path p.
-func (r *Result) noteRoot(p string, notes []string) {
-	if len(notes) == 0 {
-		return
-	}
+// noteRoot records the managed resource instances loaded from path p and
+// adds notes to its root.
+func (r *Result) noteRoot(p string, resources []*scanner.Resource, notes []string) {
 	for i := range r.Roots {
 		if r.Roots[i].Path == p && !r.Roots[i].Excluded {
+			for _, res := range resources {
+				if res.Mode == "managed" {
+					r.Roots[i].Resources++
+				}
+			}
 			r.Roots[i].Notes = append(r.Roots[i].Notes, notes...)
 			return
 		}

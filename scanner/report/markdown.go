@@ -48,6 +48,13 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if roots := r.rootsSentence(wording.MarkdownCode); roots != "" {
 		b.WriteString(strings.ToUpper(roots[:1]) + roots[1:] + "\n\n")
 	}
+	if heading, lines := r.emptyRoots(wording.MarkdownCode, wording.MarkdownText); heading != "" {
+		b.WriteString(heading + "\n\n")
+		for _, l := range lines {
+			b.WriteString("- " + l + "\n")
+		}
+		b.WriteString("\n")
+	}
 
 	b.WriteString("| Severity | Failed | Unknown | Passed | Suppressed |\n|---|---:|---:|---:|---:|\n")
 	for _, c := range s.BySeverity {

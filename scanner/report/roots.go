@@ -17,8 +17,14 @@ type Root struct {
 	Reason string `json:"reason"`
 	// Excluded is set for a directory that was not scanned as a root.
 	Excluded bool `json:"excluded,omitempty"`
+	// Resources is how many managed resource instances the root holds,
+	// its modules' included: 0 for a root that scanned nothing (its notes
+	// may say why) and for an excluded one.
+	Resources int `json:"resources"`
 	// Notes say what its evaluation depended on, such as a registry
-	// module scanned from the repository's local copy.
+	// module scanned from the repository's local copy, or a module call
+	// that expands to no instances (a count of 0, an empty for_each), so
+	// that its module is not scanned through this root.
 	Notes []string `json:"notes,omitempty"`
 }
 
@@ -46,6 +52,34 @@ func (r *Report) rootsSentence(code func(string) string) string {
 		s += fmt.Sprintf("; excluded: %s", nameSome(excluded, code))
 	}
 	return s + "."
+}
+
+// emptyRoots lists the roots scanned that hold no resource, each with its
+// notes (which may say why: a module call that expands to no instances),
+// up to rootsShown of them; nil when there are none. code formats a path
+// and text a note.
+func (r *Report) emptyRoots(code, text func(string) string) (heading string, lines []string) {
+	var empty []Root
+	for _, root := range r.Roots {
+		if !root.Excluded && root.Resources == 0 {
+			empty = append(empty, root)
+		}
+	}
+	if len(empty) == 0 {
+		return "", nil
+	}
+	heading = plural(len(empty), "root module") + " scanned no resource:"
+	for _, root := range empty[:min(len(empty), rootsShown)] {
+		line := code(root.Path)
+		if len(root.Notes) > 0 {
+			line += ": " + text(strings.Join(root.Notes, "; "))
+		}
+		lines = append(lines, line)
+	}
+	if more := len(empty) - len(lines); more > 0 {
+		lines = append(lines, fmt.Sprintf("and %d more (the JSON report lists them all)", more))
+	}
+	return heading, lines
 }
 
 // nameSome lists up to rootsShown paths, then how many more there are.

@@ -252,6 +252,12 @@ func (t *textWriter) summary() {
 	if roots := t.r.rootsSentence(func(p string) string { return p }); roots != "" {
 		fmt.Fprintf(t.w, "  %s\n", strings.ToUpper(roots[:1])+roots[1:])
 	}
+	if heading, lines := t.r.emptyRoots(func(p string) string { return p }, func(p string) string { return p }); heading != "" {
+		fmt.Fprintf(t.w, "  %s\n", heading)
+		for _, l := range lines {
+			fmt.Fprintf(t.w, "    %s\n", l)
+		}
+	}
 	if s.BelowThreshold > 0 {
 		fmt.Fprintf(t.w, "  %s below the %s severity threshold not shown.\n", plural(s.BelowThreshold, "finding"), t.r.Settings.SeverityThreshold)
 	}

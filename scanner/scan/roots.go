@@ -56,7 +56,7 @@ func excludeRoot(cfg *config.Config, patterns []string) func(string) string {
 func reportRoots(roots []loader.Root) []report.Root {
 	out := make([]report.Root, 0, len(roots))
 	for _, r := range roots {
-		out = append(out, report.Root{Path: filepath.ToSlash(r.Path), Reason: r.Reason, Excluded: r.Excluded, Notes: r.Notes})
+		out = append(out, report.Root{Path: filepath.ToSlash(r.Path), Reason: r.Reason, Excluded: r.Excluded, Resources: r.Resources, Notes: r.Notes})
 	}
 	return out
 }

@@ -108,6 +108,7 @@ func TestRunScansEveryRootOfAModuleRepository(t *testing.T) {
 		"the top and modules/replica are called (the latter by its registry address), so they are no roots; hidden directories and node_modules make none")
 	for _, r := range rep.Roots {
 		assert.Equal(t, "not called by another module", r.Reason)
+		assert.Equal(t, 1, r.Resources, "%s scans one database through its module", r.Path)
 	}
 	assert.Equal(t, []string{`module.replica: "acme/store/aws//modules/replica" scanned from the local copy ../../modules/replica (version "~> 1.0" ignored)`},
 		rep.Roots[2].Notes)

@@ -1,0 +1,5 @@
+module "db" {
+  source = "../../"
+
+  encrypted = true
+}
