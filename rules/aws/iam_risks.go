@@ -25,7 +25,9 @@ const riskNote = " An action counts when an Allow statement grants it, by name o
 	"(arn:aws:s3:::${var.bucket}/*) or it is an attribute AWS assigns to another resource. Action \"*\" and " +
 	"service-wide wildcards are findings of this rule too, as in Checkov, although " +
 	"aws-iam-policy-no-full-admin and aws-iam-policy-no-service-wildcard report them as well: each rule answers " +
-	"its own question, and suppressing one must not hide the others." + identityPolicyNote
+	"its own question, and suppressing one must not hide the others. Resource policies (bucket, key and queue " +
+	"policies) are not read here: what they grant depends on their Principal, which the public-exposure and " +
+	"cross-account rules judge." + identityPolicyNote
 
 // arnType is the service an action's resources belong to in ARNs and
 // their resource type, where the listed actions act on one kind of
@@ -171,6 +173,21 @@ type actionGrant struct {
 	tri scanner.Tri
 	st  iamStatement
 	at  scanner.Range
+	// action is the action this grant is about.
+	action string
+	// partly reports a Maybe that comes from a policy only partly known
+	// (a statement or a whole document that cannot be read yet) rather
+	// than from a statement that is read.
+	partly bool
+}
+
+// unknownResult is the unknown result of a grant that is Maybe.
+func (g actionGrant) unknownResult() scanner.Result {
+	if g.partly {
+		return scanner.Unknowable(g.at, "the policy is only fully known after apply; what it grants on every resource cannot be decided yet")
+	}
+	return scanner.Unknowable(g.at, "%s: whether it grants %s on every resource without a condition depends on values only known after apply",
+		statementName(g.st), g.action)
 }
 
 // unrestrictedGrants reads every identity policy of r once and decides,
@@ -205,7 +222,7 @@ func unrestrictedGrants(r *scanner.Resource, ctx *scanner.Context, actions []str
 		for _, st := range doc.Statements {
 			for _, a := range actions {
 				if t := unrestrictedGrant(st, a); t > grants[a].tri {
-					grants[a] = actionGrant{tri: t, st: st, at: st.Range}
+					grants[a] = actionGrant{tri: t, st: st, at: st.Range, action: a}
 				}
 			}
 		}
@@ -213,7 +230,7 @@ func unrestrictedGrants(r *scanner.Resource, ctx *scanner.Context, actions []str
 	if unknownAt != nil {
 		for _, a := range actions {
 			if grants[a].tri == scanner.No {
-				grants[a] = actionGrant{tri: scanner.Maybe, at: *unknownAt}
+				grants[a] = actionGrant{tri: scanner.Maybe, at: *unknownAt, action: a, partly: true}
 			}
 		}
 	}
@@ -258,20 +275,15 @@ func checkRiskyActions(r *scanner.Resource, ctx *scanner.Context, actions []stri
 			return scanner.Failed(g.st.Range, "%s: allows %s on every resource without a condition: %s",
 				statementName(g.st), describeGrant(a, g), what)
 		case scanner.Maybe:
-			if unknown == nil {
+			if unknown == nil || (unknown.partly && !g.partly) {
 				unknown = &g
 			}
 		}
 	}
 	if unknown != nil {
-		return scanner.Unknowable(unknown.at, "whether the policy grants %s on every resource without a condition depends on values only known after apply", strings.Join(actions, ", "))
+		return unknown.unknownResult()
 	}
 	return scanner.Passed()
-}
-
-// riskActions reads a list-of-actions parameter.
-func riskActions(ctx *scanner.Context, name string) []string {
-	return ctx.Strings(name)
 }
 
 // dataExfiltrationActions are the read actions that return the contents of
@@ -428,9 +440,10 @@ resource "aws_iam_group_policy" "maybe" {
 			"aws_iam_role_policy.buckets":   {Message: `s3:GetObject (through "s3:Get*")`},
 			"aws_iam_policy.params":         {Line: 32, Message: `ssm:GetParameter (through "ssm:*")`},
 			"aws_iam_user_policy.notaction": {Message: `through NotAction "iam:*"`},
+			"aws_iam_group_policy.maybe":    {Message: "whether it grants s3:GetObject on every resource"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return checkRiskyActions(r, ctx, riskActions(ctx, "actions"),
+		return checkRiskyActions(r, ctx, ctx.Strings("actions"),
 			"the holder can read every object, parameter or secret it covers")
 	},
 }
@@ -594,9 +607,10 @@ resource "aws_iam_policy" "maybe" {
 			"aws_iam_role_policy.keys": {Message: `allows iam:CreateAccessKey (through "IAM:createAccessKey")`},
 			"aws_iam_role.ci":          {Message: `sts:AssumeRole (through "sts:Assume*")`},
 			"aws_iam_policy.users":     {Message: `iam:UpdateAccessKey (through "iam:Update*")`},
+			"aws_iam_policy.maybe":     {Message: "whether it grants sts:AssumeRole on every resource"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return checkRiskyActions(r, ctx, riskActions(ctx, "actions"),
+		return checkRiskyActions(r, ctx, ctx.Strings("actions"),
 			"the holder can obtain credentials and act as another user, role or database user")
 	},
 }
@@ -696,8 +710,38 @@ resource "aws_iam_role_policy" "deployer" {
       { Effect = "Deny", Action = "iam:*", Resource = "*" }
     ]
   })
+}
+
+variable "account_id" {
+  type = string
+}
+
+resource "aws_iam_role_policy" "pass_only" {
+  name = "pass-only"
+  role = "scheduler"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "*" },
+      { Effect = "Allow", Action = "lambda:UpdateFunctionCode", Resource = "arn:aws:lambda:eu-west-1:$${var.account_id}:function:api" },
+      { Effect = "Allow", Action = "iam:CreateAccessKey", Resource = "arn:aws:iam::123456789012:user/$${aws:username}" }
+    ]
+  })
 }`}},
 	Bad: []scanner.Example{{Code: `
+resource "aws_iam_role" "builder" {
+  name               = "builder"
+  assume_role_policy = "{}"
+  inline_policy {
+    name   = "pass"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }] })
+  }
+  inline_policy {
+    name   = "functions"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["lambda:Create*", "lambda:Invoke*"], Resource = "*" }] })
+  }
+}
+
 resource "aws_iam_role_policy" "versions" {
   name = "versions"
   role = "ops"
@@ -754,12 +798,14 @@ resource "aws_iam_policy" "maybe" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "lambda:UpdateFunctionCode", Resource = var.function_arn }]
   })
-}`, Fails: []string{"aws_iam_role_policy.versions", "aws_iam_policy.put", "aws_iam_policy.runner", "aws_iam_group_policy.everything"},
+}`, Fails: []string{"aws_iam_role.builder", "aws_iam_role_policy.versions", "aws_iam_policy.put", "aws_iam_policy.runner", "aws_iam_group_policy.everything"},
 		Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
+			"aws_iam_role.builder":         {Message: `iam:PassRole and lambda:CreateFunction (through "lambda:Create*") and lambda:InvokeFunction (through "lambda:Invoke*")`},
 			"aws_iam_role_policy.versions": {Message: `iam:CreatePolicyVersion (through "IAM:createpolicyversion")`},
 			"aws_iam_policy.put":           {Message: `iam:PutRolePolicy (through "iam:Put*")`},
 			"aws_iam_policy.runner":        {Message: `iam:PassRole and ec2:RunInstances (through "ec2:Run*")`},
+			"aws_iam_policy.maybe":         {Message: "whether it grants lambda:UpdateFunctionCode on every resource"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		var actions []string
@@ -786,18 +832,16 @@ resource "aws_iam_policy" "maybe" {
 				return scanner.Failed(last.st.Range, "%s: allows %s on every resource without a condition: the holder can escalate their own privileges",
 					statementName(last.st), strings.Join(parts, " and "))
 			case scanner.Maybe:
-				if unknown == nil {
-					for _, a := range path {
-						if g := grants[a]; g.tri == scanner.Maybe {
-							unknown = &g
-							break
-						}
+				for _, a := range path {
+					if g := grants[a]; g.tri == scanner.Maybe && (unknown == nil || (unknown.partly && !g.partly)) {
+						unknown = &g
+						break
 					}
 				}
 			}
 		}
 		if unknown != nil {
-			return scanner.Unknowable(unknown.at, "whether the policy allows a privilege escalation path on every resource without a condition depends on values only known after apply")
+			return unknown.unknownResult()
 		}
 		return scanner.Passed()
 	},
