@@ -186,6 +186,10 @@ func (g actionGrant) unknownResult() scanner.Result {
 	if g.partly {
 		return scanner.Unknowable(g.at, "the policy is only fully known after apply; what it grants on every resource cannot be decided yet")
 	}
+	if grantsAction(g.st, g.action) == scanner.Maybe {
+		return scanner.Unknowable(g.at, "%s: its actions are only known after apply, and may include one this rule looks for on every resource",
+			statementName(g.st))
+	}
 	return scanner.Unknowable(g.at, "%s: whether it grants %s on every resource without a condition depends on values only known after apply",
 		statementName(g.st), g.action)
 }
@@ -433,14 +437,31 @@ resource "aws_iam_group_policy" "maybe" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = var.actions, Resource = "*" }]
   })
+}
+
+variable "secret_arns" {
+  type = list(string)
+}
+
+data "aws_iam_policy_document" "maybe_secrets" {
+  statement {
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = var.secret_arns
+  }
+}
+
+resource "aws_iam_policy" "maybe_secrets" {
+  name   = "maybe-secrets"
+  policy = data.aws_iam_policy_document.maybe_secrets.json
 }`, Fails: []string{"aws_iam_role_policy.reader", "aws_iam_role_policy.buckets", "aws_iam_policy.params", "aws_iam_user_policy.notaction"},
-		Unknowns: []string{"aws_iam_group_policy.maybe"},
+		Unknowns: []string{"aws_iam_group_policy.maybe", "aws_iam_policy.maybe_secrets"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.reader":    {Message: `statement "ReadAll": allows s3:GetObject (through "S3:getobject")`},
 			"aws_iam_role_policy.buckets":   {Message: `s3:GetObject (through "s3:Get*")`},
 			"aws_iam_policy.params":         {Line: 32, Message: `ssm:GetParameter (through "ssm:*")`},
 			"aws_iam_user_policy.notaction": {Message: `through NotAction "iam:*"`},
-			"aws_iam_group_policy.maybe":    {Message: "whether it grants s3:GetObject on every resource"},
+			"aws_iam_group_policy.maybe":    {Message: "its actions are only known after apply"},
+			"aws_iam_policy.maybe_secrets":  {Message: "whether it grants secretsmanager:GetSecretValue on every resource"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkRiskyActions(r, ctx, ctx.Strings("actions"),
