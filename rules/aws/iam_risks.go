@@ -574,7 +574,13 @@ resource "aws_iam_user_policy" "self_service" {
         Resource  = "*"
         Condition = { StringEquals = { "aws:ResourceTag/assumable-by" = "ci" } }
       },
-      { Effect = "Deny", Action = "iam:*", Resource = "*" }
+      { Effect = "Deny", Action = "iam:*", Resource = "*" },
+      {
+        Effect    = "Deny"
+        NotAction = ["iam:ChangePassword", "sts:GetSessionToken"]
+        Resource  = "*"
+        Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }
+      }
     ]
   })
 }`}},
