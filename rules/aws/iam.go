@@ -1417,6 +1417,8 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_290"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_289"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_355"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_111"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_109"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_role_policy" "app" {

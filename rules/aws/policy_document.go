@@ -270,8 +270,9 @@ func identifiersFromAttr(v scanner.Value, ix *scanner.Index) iamValues {
 // that is only known after apply is accounted for by a reference to a
 // resource whose unknown attributes AWS assigns: with as many such
 // references as unknown elements, none of them can be a variable without
-// a value (which could be "*"). SSM parameters and secrets are excluded:
-// their values are data, not identifiers.
+// a value (which could be "*"). SSM parameters and secret versions are
+// excluded: their values are data, not identifiers. A secret's ARN and name
+// are identifiers (a secret's name cannot hold "*").
 func unknownsAreAssignedIDs(v scanner.Value, ix *scanner.Index) bool {
 	if ix == nil || !v.Present || !v.Val.IsKnown() || v.Val.IsNull() || !v.Val.CanIterateElements() {
 		return false
@@ -290,7 +291,7 @@ func unknownsAreAssignedIDs(v scanner.Value, ix *scanner.Index) bool {
 		return false
 	}
 	for _, r := range refs {
-		if !strings.HasPrefix(r.Type, "aws_") || strings.Contains(r.Type, "ssm_parameter") || strings.Contains(r.Type, "secretsmanager") {
+		if !strings.HasPrefix(r.Type, "aws_") || strings.Contains(r.Type, "ssm_parameter") || strings.Contains(r.Type, "secretsmanager_secret_version") {
 			return false
 		}
 	}
