@@ -48,6 +48,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	backupVaultCustomerKey,
 	eksSecretsEncrypted,
 	workspacesVolumesEncrypted,
+	apiGatewayCacheEncrypted,
 	s3BucketCustomerKey,
 	s3ObjectEncrypted,
 	s3ObjectCustomerKey,
@@ -99,6 +100,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	rdsParameterGroupRequiresSSL,
 	redshiftParameterGroupRequiresSSL,
 	emrSecurityConfigurationInTransit,
+	ecsTaskDefinitionEFSTransit,
 
 	// Keys and secrets
 	kmsKeyRotation,
@@ -179,6 +181,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	ssmDocumentNotPublic,
 	mwaaEnvironmentNotPublic,
 	mskClusterBrokersNotPublic,
+	apiGatewayMethodRequiresAuth,
 
 	// Network
 	sgNoPublicAdminPorts,
