@@ -125,6 +125,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	backupVaultLock,
 	backupPlanHasSelection,
 	efsBackupPolicy,
+	fsxBackupRetention,
 	databaseFinalSnapshot,
 	backupResourceCovered,
 
@@ -234,6 +235,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	eksControlPlaneLogging,
 	redshiftAuditLogging,
 	mskBrokerLogging,
+	mqBrokerLogging,
 )
 
 // DataSources returns the AWS data sources whose attributes the loader
