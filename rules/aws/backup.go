@@ -1085,8 +1085,9 @@ var fsxBackupRetention = &scanner.Rule{
 		"0; without backups, a deleted share, a ransomware encryption or a corrupted volume cannot be restored " +
 		"(SOC 2 A1.2). The provider defaults the argument to 7 days for Windows File Server and to 0 (no automatic " +
 		"backups) for Lustre, NetApp ONTAP and OpenZFS. Lustre SCRATCH file systems (the provider's default " +
-		"deployment type) hold temporary data and cannot be backed up, so they are not applicable. The rule reads FSx's " +
-		"own automatic backups only: an AWS Backup plan that also selects the file system is not taken into account." + retentionPolicyNote,
+		"deployment type) hold temporary data and cannot be backed up, so they are not applicable. A file system an " +
+		"aws_backup_selection selects is backed up by AWS Backup instead and is not applicable here (its plan's " +
+		"retention is judged by aws-backup-plan-retention)." + retentionPolicyNote,
 	Severity:      scanner.Medium,
 	Criteria:      backupCriteria,
 	Family:        scanner.FamilyBackup,
@@ -1167,7 +1168,30 @@ resource "aws_fsx_windows_file_system" "default_week" {
   storage_capacity    = 300
   subnet_ids          = ["subnet-0123456789abcdef0"]
   throughput_capacity = 32
+}
+
+resource "aws_fsx_ontap_file_system" "aws_backup" {
+  storage_capacity    = 1024
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 512
+  preferred_subnet_id = "subnet-0123456789abcdef0"
+  tags = {
+    backup = "daily"
+  }
+}
+
+resource "aws_backup_selection" "tagged" {
+  name         = "tagged"
+  plan_id      = "plan-id"
+  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+  selection_tag {
+    type  = "STRINGEQUALS"
+    key   = "backup"
+    value = "daily"
+  }
 }`, Params: map[string]any{"min_days": 30}, Fails: []string{"aws_fsx_windows_file_system.default_week"},
+		NotApplicable: []string{"aws_fsx_ontap_file_system.aws_backup"},
 		Expect: map[string]scanner.Expected{
 			"aws_fsx_windows_file_system.default_week": {Message: "7 days (the default), below the configured minimum of 30 days"},
 		}}},
@@ -1177,6 +1201,16 @@ resource "aws_fsx_windows_file_system" "default_week" {
 			spec.UnsetDays, spec.Unset = 7, "FSx keeps automatic backups for 7 days (the default)"
 		}
 		res := requireDaysAtLeast(r.Attr("automatic_backup_retention_days"), ctx.Int("min_days"), spec)
+		if res.Status != scanner.Pass {
+			switch selected, how := backupSelects(r, ctx.Index, "fsx"); selected {
+			case scanner.Yes:
+				return scanner.DoesNotApply("AWS Backup backs the file system up through %s, whose plan's retention aws-backup-plan-retention judges", how)
+			case scanner.Maybe:
+				if res.Status == scanner.Fail {
+					res = scanner.Unknowable(res.Range, "%s; %s may select the file system for AWS Backup, which is not known until apply", res.Message, how)
+				}
+			}
+		}
 		switch fsxLustreScratch(r) {
 		case scanner.Yes:
 			return scanner.DoesNotApply("a Lustre SCRATCH file system holds temporary data and cannot take automatic backups")

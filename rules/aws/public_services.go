@@ -356,7 +356,7 @@ resource "aws_api_gateway_method" "method_from_var" {
 		if method.IsUnknown() {
 			return scanner.Unknowable(method.Range, "authorization = \"NONE\" without an API key, and http_method is not known until apply (OPTIONS would be allowed)")
 		}
-		return scanner.Failed(auth.Range, "authorization = \"NONE\" and no API key is required: anyone who can reach the API can call %s without credentials", describeValue(method))
+		return scanner.Failed(auth.Range, "authorization = \"NONE\" and no API key is required: anyone who can reach the API can call this %s method without credentials", method.StringOr("?"))
 	},
 }
 
