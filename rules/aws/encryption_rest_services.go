@@ -543,7 +543,8 @@ var apiGatewayCacheEncrypted = &scanner.Rule{
 	Description: "A stage with a cache cluster keeps copies of method responses, which hold whatever data the API " +
 		"returns, for the cache's time to live; cache_data_encrypted defaults to false, which stores them unencrypted " +
 		"(SOC 2 CC6.1, C1.1). An aws_api_gateway_method_settings whose settings turn caching_enabled on must set " +
-		"cache_data_encrypted = true; a stage with cache_cluster_enabled = true (where API Gateway caches GET methods " +
+		"cache_data_encrypted = true, and one that sets cache_data_encrypted = false without turning caching_enabled off " +
+		"fails as a standing instruction not to encrypt; a stage with cache_cluster_enabled = true (where API Gateway caches GET methods " +
 		"by default) needs method settings for \"*/*\" that set it. Method settings that turn caching off, and stages " +
 		"without a cache cluster, are not applicable.",
 	Severity:      scanner.Medium,
@@ -624,6 +625,26 @@ resource "aws_api_gateway_method_settings" "off" {
   }
 }
 
+resource "aws_api_gateway_method_settings" "opted_out" {
+  rest_api_id = "a1b2c3"
+  stage_name  = "prod"
+  method_path = "*/*"
+  settings {
+    metrics_enabled      = true
+    cache_data_encrypted = false
+  }
+}
+
+resource "aws_api_gateway_method_settings" "caching_off" {
+  rest_api_id = "a1b2c3"
+  stage_name  = "prod"
+  method_path = "reports/GET"
+  settings {
+    caching_enabled      = false
+    cache_data_encrypted = false
+  }
+}
+
 resource "aws_api_gateway_stage" "cached" {
   rest_api_id           = "a1b2c3"
   deployment_id         = "d4e5f6"
@@ -642,12 +663,14 @@ resource "aws_api_gateway_method_settings" "maybe" {
   settings {
     caching_enabled = var.caching
   }
-}`, Fails: []string{"aws_api_gateway_method_settings.unencrypted", "aws_api_gateway_method_settings.off", "aws_api_gateway_stage.cached"},
-		Unknowns: []string{"aws_api_gateway_method_settings.maybe"},
+}`, Fails: []string{"aws_api_gateway_method_settings.unencrypted", "aws_api_gateway_method_settings.off", "aws_api_gateway_method_settings.opted_out", "aws_api_gateway_stage.cached"},
+		Unknowns:      []string{"aws_api_gateway_method_settings.maybe"},
+		NotApplicable: []string{"aws_api_gateway_method_settings.caching_off"},
 		Expect: map[string]scanner.Expected{
 			"aws_api_gateway_method_settings.unencrypted": {Line: 6, Message: "cache_data_encrypted is not set"},
 			"aws_api_gateway_method_settings.off":         {Line: 17, Message: "cache_data_encrypted = false"},
-			"aws_api_gateway_stage.cached":                {Line: 25, Message: `no aws_api_gateway_method_settings for "*/*"`},
+			"aws_api_gateway_method_settings.opted_out":   {Line: 27, Message: "cache_data_encrypted = false: whatever these methods cache"},
+			"aws_api_gateway_stage.cached":                {Line: 45, Message: `no aws_api_gateway_method_settings for "*/*"`},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "aws_api_gateway_stage" {
@@ -666,6 +689,8 @@ resource "aws_api_gateway_method_settings" "maybe" {
 			return scanner.Passed()
 		case caching.IsUnknown():
 			return scanner.Unknowable(caching.Range, "caching_enabled is not known until apply, and cache_data_encrypted is not true")
+		case caching.IsNull() && enc.IsFalse():
+			return scanner.Failed(enc.Range, "cache_data_encrypted = false: whatever these methods cache (once caching is on for them, as it is for GET methods when the stage has a cache cluster) is stored unencrypted")
 		case !caching.IsTrue():
 			return scanner.DoesNotApply("caching_enabled is not true: these methods cache nothing")
 		case enc.IsUnknown():
