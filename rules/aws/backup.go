@@ -1077,3 +1077,149 @@ resource "aws_docdb_cluster" "docs" {
 			"skip_final_snapshot = true: destroying or replacing this resource deletes the data without a final snapshot")
 	},
 }
+
+var fsxBackupRetention = &scanner.Rule{
+	ID:    "aws-fsx-automatic-backup-retention",
+	Title: "FSx file systems keep automatic backups for at least the minimum retention period",
+	Description: "FSx takes a daily automatic backup of a file system only while automatic_backup_retention_days is above " +
+		"0; without backups, a deleted share, a ransomware encryption or a corrupted volume cannot be restored " +
+		"(SOC 2 A1.2). The provider defaults the argument to 7 days for Windows File Server and to 0 (no automatic " +
+		"backups) for Lustre, NetApp ONTAP and OpenZFS. Lustre SCRATCH file systems (the provider's default " +
+		"deployment type) hold temporary data and cannot be backed up, so they are not applicable. A file system an " +
+		"aws_backup_selection selects is backed up by AWS Backup instead and is not applicable here (its plan's " +
+		"retention is judged by aws-backup-plan-retention)." + retentionPolicyNote,
+	Severity:      scanner.Medium,
+	Criteria:      backupCriteria,
+	Family:        scanner.FamilyBackup,
+	ResourceTypes: fsxTypes,
+	Params:        []scanner.Param{minDaysParam(7, "automatic FSx backups")},
+	Remediation:   "Set automatic_backup_retention_days to at least the configured minimum number of days (up to 90) and a daily_automatic_backup_start_time.",
+	RemediationCode: `resource "aws_fsx_ontap_file_system" "shares" {
+  # ...
+  automatic_backup_retention_days   = 14
+  daily_automatic_backup_start_time = "03:00"
+}`,
+	Links: []string{
+		registryDoc("aws_fsx_ontap_file_system", "automatic_backup_retention_days"),
+		"https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/using-backups.html",
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_fsx_windows_file_system" "default_week" {
+  storage_capacity    = 300
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  throughput_capacity = 32
+}
+
+resource "aws_fsx_ontap_file_system" "two_weeks" {
+  storage_capacity                = 1024
+  subnet_ids                      = ["subnet-0123456789abcdef0"]
+  deployment_type                 = "SINGLE_AZ_1"
+  throughput_capacity             = 512
+  preferred_subnet_id             = "subnet-0123456789abcdef0"
+  automatic_backup_retention_days = 14
+}
+
+resource "aws_fsx_lustre_file_system" "scratch" {
+  storage_capacity = 1200
+  subnet_ids       = ["subnet-0123456789abcdef0"]
+  deployment_type  = "SCRATCH_2"
+}`, NotApplicable: []string{"aws_fsx_lustre_file_system.scratch"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_fsx_openzfs_file_system" "default_none" {
+  storage_capacity    = 64
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 64
+}
+
+resource "aws_fsx_windows_file_system" "off" {
+  storage_capacity                = 300
+  subnet_ids                      = ["subnet-0123456789abcdef0"]
+  throughput_capacity             = 32
+  automatic_backup_retention_days = 0
+}
+
+resource "aws_fsx_lustre_file_system" "short" {
+  storage_capacity                = 1200
+  subnet_ids                      = ["subnet-0123456789abcdef0"]
+  deployment_type                 = "PERSISTENT_2"
+  automatic_backup_retention_days = 3
+}
+
+variable "days" {
+  type = number
+}
+
+resource "aws_fsx_ontap_file_system" "from_var" {
+  storage_capacity                = 1024
+  subnet_ids                      = ["subnet-0123456789abcdef0"]
+  deployment_type                 = "SINGLE_AZ_1"
+  throughput_capacity             = 512
+  preferred_subnet_id             = "subnet-0123456789abcdef0"
+  automatic_backup_retention_days = var.days
+}`, Fails: []string{"aws_fsx_openzfs_file_system.default_none", "aws_fsx_windows_file_system.off", "aws_fsx_lustre_file_system.short"},
+		Unknowns: []string{"aws_fsx_ontap_file_system.from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_fsx_openzfs_file_system.default_none": {Message: "no automatic backups"},
+			"aws_fsx_windows_file_system.off":          {Line: 13, Message: "turns automatic backups off, below the configured minimum of 7 days"},
+			"aws_fsx_lustre_file_system.short":         {Line: 20, Message: "= 3 is below the configured minimum of 7 days"},
+		}}, {Code: `
+resource "aws_fsx_windows_file_system" "default_week" {
+  storage_capacity    = 300
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  throughput_capacity = 32
+}
+
+resource "aws_fsx_ontap_file_system" "aws_backup" {
+  storage_capacity    = 1024
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 512
+  preferred_subnet_id = "subnet-0123456789abcdef0"
+  tags = {
+    backup = "daily"
+  }
+}
+
+resource "aws_backup_selection" "tagged" {
+  name         = "tagged"
+  plan_id      = "plan-id"
+  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+  selection_tag {
+    type  = "STRINGEQUALS"
+    key   = "backup"
+    value = "daily"
+  }
+}`, Params: map[string]any{"min_days": 30}, Fails: []string{"aws_fsx_windows_file_system.default_week"},
+		NotApplicable: []string{"aws_fsx_ontap_file_system.aws_backup"},
+		Expect: map[string]scanner.Expected{
+			"aws_fsx_windows_file_system.default_week": {Message: "7 days (the default), below the configured minimum of 30 days"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		spec := retentionSpec{Unset: "FSx then takes no automatic backups (the default is 0)", Zero: "turns automatic backups off"}
+		if r.Type == "aws_fsx_windows_file_system" {
+			spec.UnsetDays, spec.Unset = 7, "FSx keeps automatic backups for 7 days (the default)"
+		}
+		res := requireDaysAtLeast(r.Attr("automatic_backup_retention_days"), ctx.Int("min_days"), spec)
+		if res.Status != scanner.Pass {
+			switch selected, how := backupSelects(r, ctx.Index, "fsx"); selected {
+			case scanner.Yes:
+				return scanner.DoesNotApply("AWS Backup backs the file system up through %s, whose plan's retention aws-backup-plan-retention judges", how)
+			case scanner.Maybe:
+				if res.Status == scanner.Fail {
+					res = scanner.Unknowable(res.Range, "%s; %s may select the file system for AWS Backup, which is not known until apply", res.Message, how)
+				}
+			}
+		}
+		switch fsxLustreScratch(r) {
+		case scanner.Yes:
+			return scanner.DoesNotApply("a Lustre SCRATCH file system holds temporary data and cannot take automatic backups")
+		case scanner.Maybe:
+			if res.Status == scanner.Pass {
+				return res
+			}
+			return scanner.Unknowable(r.Attr("deployment_type").Range, "deployment_type is not known until apply (SCRATCH file systems cannot be backed up), and automatic backups are not kept for the configured minimum of %d days", ctx.Int("min_days"))
+		}
+		return res
+	},
+}

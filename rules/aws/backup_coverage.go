@@ -21,6 +21,11 @@ var coveredTypes = map[string]string{
 	"aws_dynamodb_table":   "dynamodb",
 	"aws_ebs_volume":       "ec2",
 	"aws_efs_file_system":  "elasticfilesystem",
+
+	"aws_fsx_lustre_file_system":  "fsx",
+	"aws_fsx_windows_file_system": "fsx",
+	"aws_fsx_ontap_file_system":   "fsx",
+	"aws_fsx_openzfs_file_system": "fsx",
 }
 
 // nativeBackup decides whether r is backed up by its service on its own,
@@ -50,6 +55,20 @@ func nativeBackup(r *scanner.Resource, ix *scanner.Index) (scanner.Tri, string) 
 		return state, "an aws_efs_backup_policy"
 	case "aws_ebs_volume":
 		return dlmTargets(r, ix), "a Data Lifecycle Manager policy"
+	case "aws_fsx_windows_file_system":
+		// The provider defaults the retention to 7 days.
+		v := r.Attr("automatic_backup_retention_days")
+		if v.IsNull() {
+			return scanner.Yes, "FSx automatic backups"
+		}
+		return positiveOrDefault(v, "FSx automatic backups")
+	case "aws_fsx_lustre_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system":
+		// The provider defaults the retention to 0: no automatic backups.
+		v := r.Attr("automatic_backup_retention_days")
+		if v.IsNull() {
+			return scanner.No, "FSx automatic backups"
+		}
+		return positiveOrDefault(v, "FSx automatic backups")
 	}
 	return scanner.No, ""
 }
@@ -111,7 +130,9 @@ var backupResourceCovered = &scanner.Rule{
 		"not applicable, their source is judged), Aurora, DocumentDB " +
 		"and Neptune clusters (always), Redshift clusters with automated snapshots, DynamoDB tables with " +
 		"point-in-time recovery, EFS file systems with an enabled aws_efs_backup_policy (or One Zone), EBS " +
-		"volumes targeted by a Data Lifecycle Manager policy. Tags are the resource's effective tags: tags_all in a plan, " +
+		"volumes targeted by a Data Lifecycle Manager policy, FSx file systems with automatic backups (on by default " +
+		"only for Windows File Server; Lustre SCRATCH file systems cannot be backed up and are not applicable). " +
+		"Tags are the resource's effective tags: tags_all in a plan, " +
 		"otherwise its own tags merged over the default_tags of the provider configuration it uses (its own tag " +
 		"wins), as the AWS provider applies them. The result is unknown when a " +
 		"selection's resources, tags or conditions, or the resource's tags or default tags, are only known after apply.",
@@ -385,10 +406,48 @@ resource "aws_ebs_volume" "later" {
 		Expect: map[string]scanner.Expected{
 			"aws_ebs_volume.other_provider": {Message: "is not backed up by a Data Lifecycle Manager policy either"},
 			"aws_ebs_volume.later":          {Message: "provider default_tags"},
+		}}, {Code: `
+resource "aws_fsx_ontap_file_system" "no_backups" {
+  storage_capacity    = 1024
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 512
+  preferred_subnet_id = "subnet-0123456789abcdef0"
+}
+
+resource "aws_fsx_windows_file_system" "default_backups" {
+  storage_capacity    = 300
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  throughput_capacity = 32
+}
+
+resource "aws_fsx_lustre_file_system" "scratch" {
+  storage_capacity = 1200
+  subnet_ids       = ["subnet-0123456789abcdef0"]
+}
+
+resource "aws_fsx_openzfs_file_system" "selected" {
+  storage_capacity    = 64
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 64
+}
+
+resource "aws_backup_selection" "zfs" {
+  name         = "zfs"
+  plan_id      = "plan-id"
+  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+  resources    = [aws_fsx_openzfs_file_system.selected.arn]
+}`, Fails: []string{"aws_fsx_ontap_file_system.no_backups"}, NotApplicable: []string{"aws_fsx_lustre_file_system.scratch"},
+		Expect: map[string]scanner.Expected{
+			"aws_fsx_ontap_file_system.no_backups": {Message: "not backed up by FSx automatic backups either"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "aws_db_instance" && isReadReplica(r) {
 			return scanner.DoesNotApply("a read replica is recovered from its source, which is judged instead")
+		}
+		if fsxLustreScratch(r) == scanner.Yes {
+			return scanner.DoesNotApply("a Lustre SCRATCH file system holds temporary data and cannot be backed up")
 		}
 		selected, how := backupSelects(r, ctx.Index, coveredTypes[r.Type])
 		if selected == scanner.Yes {

@@ -1,6 +1,10 @@
 package aws
 
-import "github.com/soc2-as-code/terraform-provider-soc2/scanner"
+import (
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
 
 // Encryption at rest with customer-managed keys: the services whose
 // encryption rule accepts an AWS owned or AWS managed key have a second
@@ -460,5 +464,517 @@ resource "aws_neptune_cluster" "maybe" {
 }`, Fails: []string{"aws_neptune_cluster.managed", "aws_neptune_cluster.empty", "aws_neptune_cluster.unset"}, Unknowns: []string{"aws_neptune_cluster.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the cluster")
+	},
+}
+
+// afterUnknown is the result of a customer-key rule whose applicability is
+// only known after apply (why says what is unknown): a key that passes
+// passes whichever way the answer goes, anything else is unknown.
+func afterUnknown(key scanner.Result, rng scanner.Range, why string) scanner.Result {
+	if key.Status == scanner.Pass {
+		return key
+	}
+	return scanner.Unknowable(rng, "%s", why)
+}
+
+var rdsPerformanceInsightsCustomerKey = &scanner.Rule{
+	ID:    "aws-rds-performance-insights-customer-key",
+	Title: "RDS Performance Insights data is encrypted with a customer-managed KMS key",
+	Description: "Performance Insights keeps samples of the database's load, including the text of the SQL statements that " +
+		"ran, which carry literal values from the data. Without performance_insights_kms_key_id RDS encrypts them with " +
+		"the AWS managed key aws/rds, whose key policy the account cannot narrow and which cannot be disabled to revoke " +
+		"access. Instances and clusters without performance_insights_enabled = true have nothing to judge and are not " +
+		"applicable." + customerKeyNote,
+	Severity:      scanner.Low,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster", "aws_rds_cluster_instance"},
+	Remediation:   "Set performance_insights_kms_key_id to a customer-managed KMS key wherever performance_insights_enabled = true.",
+	RemediationCode: `resource "aws_db_instance" "example" {
+  # ...
+  performance_insights_enabled    = true
+  performance_insights_kms_key_id = aws_kms_key.rds.arn
+}`,
+	Links: []string{
+		registryDoc("aws_db_instance", "performance_insights_kms_key_id"),
+		"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_353"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_354"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0078"},
+		{Tool: scanner.ToolTfsec, ID: "aws-rds-enable-performance-insights-encryption"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "rds" {
+  enable_key_rotation = true
+}
+
+resource "aws_db_instance" "good" {
+  instance_class                  = "db.t4g.medium"
+  engine                          = "postgres"
+  performance_insights_enabled    = true
+  performance_insights_kms_key_id = aws_kms_key.rds.arn
+}
+
+resource "aws_rds_cluster_instance" "good" {
+  cluster_identifier              = "orders"
+  instance_class                  = "db.r6g.large"
+  performance_insights_enabled    = true
+  performance_insights_kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+resource "aws_db_instance" "no_insights" {
+  instance_class = "db.t4g.medium"
+  engine         = "postgres"
+}
+
+resource "aws_rds_cluster" "insights_off" {
+  cluster_identifier           = "orders"
+  engine                       = "aurora-postgresql"
+  performance_insights_enabled = false
+}`, NotApplicable: []string{"aws_db_instance.no_insights", "aws_rds_cluster.insights_off"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_db_instance" "default_key" {
+  instance_class               = "db.t4g.medium"
+  engine                       = "postgres"
+  performance_insights_enabled = true
+}
+
+resource "aws_rds_cluster" "managed" {
+  cluster_identifier              = "orders"
+  engine                          = "aurora-postgresql"
+  performance_insights_enabled    = true
+  performance_insights_kms_key_id = "alias/aws/rds"
+}
+
+resource "aws_rds_cluster_instance" "empty" {
+  cluster_identifier              = "orders"
+  instance_class                  = "db.r6g.large"
+  performance_insights_enabled    = true
+  performance_insights_kms_key_id = ""
+}
+
+variable "insights" {
+  type = bool
+}
+
+variable "key" {
+  type = string
+}
+
+resource "aws_db_instance" "maybe_enabled" {
+  instance_class               = "db.t4g.medium"
+  engine                       = "postgres"
+  performance_insights_enabled = var.insights
+}
+
+resource "aws_db_instance" "maybe_key" {
+  instance_class                  = "db.t4g.medium"
+  engine                          = "postgres"
+  performance_insights_enabled    = true
+  performance_insights_kms_key_id = var.key
+}`, Fails: []string{"aws_db_instance.default_key", "aws_rds_cluster.managed", "aws_rds_cluster_instance.empty"},
+		Unknowns: []string{"aws_db_instance.maybe_enabled", "aws_db_instance.maybe_key"},
+		Expect: map[string]scanner.Expected{
+			"aws_db_instance.default_key": {Message: "performance_insights_kms_key_id is not set"},
+			"aws_rds_cluster.managed":     {Line: 12, Message: "AWS managed key"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		enabled := r.Attr("performance_insights_enabled")
+		key := requireCustomerKeyIn(r.Attr("performance_insights_kms_key_id"), ctx.Index, "the Performance Insights data (samples of the SQL that ran)")
+		switch {
+		case enabled.IsUnknown():
+			return afterUnknown(key, enabled.Range, "performance_insights_enabled is not known until apply, and performance_insights_kms_key_id names no customer-managed key")
+		case !enabled.IsTrue():
+			return scanner.DoesNotApply("Performance Insights is not enabled, so it keeps no data to encrypt")
+		}
+		return key
+	},
+}
+
+var mqBrokerCustomerKey = &scanner.Rule{
+	ID:    "aws-mq-broker-customer-key",
+	Title: "Amazon MQ ActiveMQ brokers are encrypted with a customer-managed KMS key",
+	Description: "An ActiveMQ broker stores the messages it holds on its storage volume. encryption_options.use_aws_owned_key " +
+		"defaults to true, which encrypts them with a key AWS owns outside the account, and use_aws_owned_key = false " +
+		"without kms_key_id uses the AWS managed key aws/mq; neither can be restricted by key policy or disabled to " +
+		"revoke access. RabbitMQ brokers can only use an AWS owned key, so they are not applicable." + customerKeyNote,
+	Severity:      scanner.Low,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_mq_broker"},
+	Remediation:   "Add encryption_options { use_aws_owned_key = false, kms_key_id = <customer-managed key ARN> }.",
+	RemediationCode: `resource "aws_mq_broker" "events" {
+  # ...
+  engine_type = "ActiveMQ"
+  encryption_options {
+    use_aws_owned_key = false
+    kms_key_id        = aws_kms_key.mq.arn
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_mq_broker", "encryption_options"),
+		"https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/data-protection.html#data-protection-encryption-at-rest",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_209"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "mq" {
+  enable_key_rotation = true
+}
+
+resource "aws_mq_broker" "good" {
+  broker_name        = "events"
+  engine_type        = "ActiveMQ"
+  host_instance_type = "mq.m5.large"
+  encryption_options {
+    use_aws_owned_key = false
+    kms_key_id        = aws_kms_key.mq.arn
+  }
+}
+
+resource "aws_mq_broker" "rabbit" {
+  broker_name        = "jobs"
+  engine_type        = "RabbitMQ"
+  host_instance_type = "mq.m5.large"
+}`, NotApplicable: []string{"aws_mq_broker.rabbit"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_mq_broker" "default_owned" {
+  broker_name        = "events"
+  engine_type        = "ActiveMQ"
+  host_instance_type = "mq.m5.large"
+}
+
+resource "aws_mq_broker" "owned" {
+  broker_name        = "events"
+  engine_type        = "ActiveMQ"
+  host_instance_type = "mq.m5.large"
+  encryption_options {
+    use_aws_owned_key = true
+  }
+}
+
+resource "aws_mq_broker" "aws_managed" {
+  broker_name        = "events"
+  engine_type        = "ActiveMQ"
+  host_instance_type = "mq.m5.large"
+  encryption_options {
+    use_aws_owned_key = false
+  }
+}
+
+variable "engine" {
+  type = string
+}
+
+resource "aws_mq_broker" "engine_from_var" {
+  broker_name        = "events"
+  engine_type        = var.engine
+  host_instance_type = "mq.m5.large"
+}`, Fails: []string{"aws_mq_broker.default_owned", "aws_mq_broker.owned", "aws_mq_broker.aws_managed"},
+		Unknowns: []string{"aws_mq_broker.engine_from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_mq_broker.default_owned": {Message: "encryption_options is not set"},
+			"aws_mq_broker.owned":         {Line: 13, Message: "use_aws_owned_key = true"},
+			"aws_mq_broker.aws_managed":   {Message: "aws/mq"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		engine := r.Attr("engine_type")
+		if s, ok := engine.AsString(); ok && strings.EqualFold(s, "RabbitMQ") {
+			return scanner.DoesNotApply("RabbitMQ brokers can only be encrypted with an AWS owned key")
+		}
+		res := mqBrokerKey(r, ctx)
+		if engine.IsUnknown() {
+			return afterUnknown(res, engine.Range, "engine_type is not known until apply (RabbitMQ brokers cannot use a customer-managed key), and the broker names no customer-managed key")
+		}
+		return res
+	},
+}
+
+// mqBrokerKey decides an Amazon MQ broker's encryption_options.
+func mqBrokerKey(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	enc := r.FirstBlock("encryption_options")
+	if enc == nil {
+		if r.BlocksUnknown("encryption_options") {
+			return scanner.Unknowable(r.Range, "encryption_options is generated by a dynamic block only known after apply")
+		}
+		return scanner.Failed(r.Range, "encryption_options is not set: the broker's messages are encrypted with a key AWS owns (use_aws_owned_key defaults to true), not a customer-managed KMS key")
+	}
+	owned, key := enc.Attr("use_aws_owned_key"), enc.Attr("kms_key_id")
+	switch {
+	case owned.IsUnknown():
+		return scanner.Unknowable(owned.Range, "use_aws_owned_key is not known until apply")
+	case owned.IsTrue():
+		return scanner.Failed(owned.Range, "use_aws_owned_key = true: the broker's messages are encrypted with a key AWS owns, not a customer-managed KMS key")
+	case owned.IsNull() && !key.IsSet():
+		return scanner.Failed(enc.Range, "encryption_options sets neither use_aws_owned_key = false nor kms_key_id: the broker's messages are encrypted with a key AWS owns (the default)")
+	case key.IsNull():
+		return scanner.Failed(enc.Range, "use_aws_owned_key = false without kms_key_id: the broker uses the AWS managed key aws/mq, not a customer-managed KMS key")
+	}
+	return requireCustomerKeyIn(key, ctx.Index, "the broker's messages")
+}
+
+var lambdaEnvironmentCustomerKey = &scanner.Rule{
+	ID:    "aws-lambda-environment-customer-key",
+	Title: "Lambda functions encrypt their environment variables with a customer-managed KMS key",
+	Description: "Environment variables are where functions usually receive connection strings, endpoints and, too often, " +
+		"secrets. Without kms_key_arn Lambda encrypts them with the AWS managed key aws/lambda, so anyone allowed to read " +
+		"the function's configuration reads them in clear, and the key's use cannot be restricted by key policy. A " +
+		"function without environment variables has nothing to encrypt and is not applicable." + customerKeyNote,
+	Severity:      scanner.Low,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_lambda_function"},
+	Remediation:   "Set kms_key_arn to a customer-managed KMS key on functions with environment variables.",
+	RemediationCode: `resource "aws_lambda_function" "worker" {
+  # ...
+  kms_key_arn = aws_kms_key.lambda.arn
+  environment {
+    variables = {
+      QUEUE_URL = aws_sqs_queue.jobs.url
+    }
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_lambda_function", "kms_key_arn"),
+		"https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_173"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "lambda" {
+  enable_key_rotation = true
+}
+
+resource "aws_lambda_function" "good" {
+  function_name = "worker"
+  role          = "arn:aws:iam::111122223333:role/worker"
+  kms_key_arn   = aws_kms_key.lambda.arn
+  environment {
+    variables = {
+      STAGE = "prod"
+    }
+  }
+}
+
+resource "aws_lambda_function" "no_env" {
+  function_name = "pure"
+  role          = "arn:aws:iam::111122223333:role/worker"
+}
+
+resource "aws_lambda_function" "empty_env" {
+  function_name = "pure"
+  role          = "arn:aws:iam::111122223333:role/worker"
+  environment {
+    variables = {}
+  }
+}`, NotApplicable: []string{"aws_lambda_function.no_env", "aws_lambda_function.empty_env"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_lambda_function" "default_key" {
+  function_name = "worker"
+  role          = "arn:aws:iam::111122223333:role/worker"
+  environment {
+    variables = {
+      STAGE = "prod"
+    }
+  }
+}
+
+resource "aws_lambda_function" "managed" {
+  function_name = "worker"
+  role          = "arn:aws:iam::111122223333:role/worker"
+  kms_key_arn   = "arn:aws:kms:eu-west-1:111122223333:alias/aws/lambda"
+  environment {
+    variables = {
+      STAGE = "prod"
+    }
+  }
+}
+
+resource "aws_lambda_function" "empty_key" {
+  function_name = "worker"
+  role          = "arn:aws:iam::111122223333:role/worker"
+  kms_key_arn   = ""
+  environment {
+    variables = {
+      STAGE = "prod"
+    }
+  }
+}
+
+variable "env" {
+  type = map(string)
+}
+
+resource "aws_lambda_function" "env_from_var" {
+  function_name = "worker"
+  role          = "arn:aws:iam::111122223333:role/worker"
+  environment {
+    variables = var.env
+  }
+}`, Fails: []string{"aws_lambda_function.default_key", "aws_lambda_function.managed", "aws_lambda_function.empty_key"},
+		Unknowns: []string{"aws_lambda_function.env_from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_lambda_function.default_key": {Message: "kms_key_arn is not set: the function's environment (its variables) is encrypted with a key AWS owns or manages"},
+			"aws_lambda_function.managed":     {Line: 15, Message: "AWS managed key"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		env := r.FirstBlock("environment")
+		if env == nil {
+			if r.BlocksUnknown("environment") {
+				return afterUnknown(requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the function's environment (its variables)"),
+					r.Range, "environment is generated by a dynamic block only known after apply")
+			}
+			return scanner.DoesNotApply("the function has no environment variables")
+		}
+		vars := env.Attr("variables")
+		key := requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the function's environment (its variables)")
+		if vars.IsNull() {
+			return scanner.DoesNotApply("the function's environment block sets no variables")
+		}
+		if n, ok := knownMapLength(vars); ok {
+			if n == 0 {
+				return scanner.DoesNotApply("the function's environment block sets no variables")
+			}
+			return key
+		}
+		return afterUnknown(key, vars.Range, "environment.variables is not known until apply (it may be empty), and kms_key_arn names no customer-managed key")
+	},
+}
+
+// knownMapLength returns the number of entries of a map or object whose
+// keys are known, even when the values are not.
+func knownMapLength(v scanner.Value) (int, bool) {
+	if !v.Present || v.Val.IsNull() || !v.Val.IsKnown() {
+		return 0, false
+	}
+	t := v.Val.Type()
+	if !t.IsMapType() && !t.IsObjectType() {
+		return 0, false
+	}
+	return v.Val.LengthInt(), true
+}
+
+// fsxTypes are the FSx file system resources.
+var fsxTypes = []string{
+	"aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system",
+}
+
+// fsxLustreScratch decides whether a Lustre file system is of a SCRATCH
+// deployment type (the provider's default is SCRATCH_1): scratch file
+// systems keep temporary data, take no automatic backups and cannot use a
+// customer-managed key.
+func fsxLustreScratch(r *scanner.Resource) scanner.Tri {
+	if r.Type != "aws_fsx_lustre_file_system" {
+		return scanner.No
+	}
+	dt := r.Attr("deployment_type")
+	if dt.IsNull() {
+		return scanner.Yes
+	}
+	if dt.IsUnknown() {
+		return scanner.Maybe
+	}
+	return scanner.TriOf(strings.HasPrefix(strings.ToUpper(dt.StringOr("")), "SCRATCH"), false)
+}
+
+var fsxFileSystemCustomerKey = &scanner.Rule{
+	ID:    "aws-fsx-file-system-customer-key",
+	Title: "FSx file systems are encrypted with a customer-managed KMS key",
+	Description: "FSx for Windows File Server, NetApp ONTAP, OpenZFS and persistent Lustre file systems are always " +
+		"encrypted, but without kms_key_id with the AWS managed key aws/fsx, whose key policy the account cannot narrow " +
+		"and whose backups cannot be copied to another account. Lustre SCRATCH file systems (the provider's default " +
+		"deployment type) cannot use a customer-managed key and are not applicable." + customerKeyNote,
+	Severity:      scanner.Low,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: fsxTypes,
+	Remediation:   "Set kms_key_id to a customer-managed KMS key.",
+	RemediationCode: `resource "aws_fsx_windows_file_system" "shares" {
+  # ...
+  kms_key_id = aws_kms_key.fsx.arn
+}`,
+	Links: []string{
+		registryDoc("aws_fsx_windows_file_system", "kms_key_id"),
+		"https://docs.aws.amazon.com/fsx/latest/WindowsGuide/encryption-at-rest.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_178"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_179"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_203"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "fsx" {
+  enable_key_rotation = true
+}
+
+resource "aws_fsx_ontap_file_system" "good" {
+  storage_capacity    = 1024
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 512
+  preferred_subnet_id = "subnet-0123456789abcdef0"
+  kms_key_id          = aws_kms_key.fsx.arn
+}
+
+resource "aws_fsx_lustre_file_system" "persistent" {
+  storage_capacity = 1200
+  subnet_ids       = ["subnet-0123456789abcdef0"]
+  deployment_type  = "PERSISTENT_2"
+  kms_key_id       = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+resource "aws_fsx_lustre_file_system" "scratch" {
+  storage_capacity = 1200
+  subnet_ids       = ["subnet-0123456789abcdef0"]
+}`, NotApplicable: []string{"aws_fsx_lustre_file_system.scratch"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_fsx_windows_file_system" "default_key" {
+  storage_capacity    = 300
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  throughput_capacity = 32
+}
+
+resource "aws_fsx_openzfs_file_system" "managed" {
+  storage_capacity    = 64
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 64
+  kms_key_id          = "alias/aws/fsx"
+}
+
+resource "aws_fsx_lustre_file_system" "persistent" {
+  storage_capacity = 1200
+  subnet_ids       = ["subnet-0123456789abcdef0"]
+  deployment_type  = "PERSISTENT_1"
+  kms_key_id       = ""
+}
+
+variable "deployment" {
+  type = string
+}
+
+resource "aws_fsx_lustre_file_system" "maybe" {
+  storage_capacity = 1200
+  subnet_ids       = ["subnet-0123456789abcdef0"]
+  deployment_type  = var.deployment
+}`, Fails: []string{"aws_fsx_windows_file_system.default_key", "aws_fsx_openzfs_file_system.managed", "aws_fsx_lustre_file_system.persistent"},
+		Unknowns: []string{"aws_fsx_lustre_file_system.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_fsx_windows_file_system.default_key": {Message: "kms_key_id is not set"},
+			"aws_fsx_lustre_file_system.persistent":   {Line: 20, Message: "empty"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		key := requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the file system")
+		switch fsxLustreScratch(r) {
+		case scanner.Yes:
+			return scanner.DoesNotApply("a Lustre SCRATCH file system cannot be encrypted with a customer-managed key")
+		case scanner.Maybe:
+			return afterUnknown(key, r.Attr("deployment_type").Range, "deployment_type is not known until apply (SCRATCH file systems cannot use a customer-managed key), and kms_key_id names no customer-managed key")
+		}
+		return key
 	},
 }

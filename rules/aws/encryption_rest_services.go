@@ -5,7 +5,7 @@ import (
 )
 
 // Encryption at rest of messaging, streaming, file, container, log, secret
-// and backup services.
+// and backup services, and API Gateway caches.
 
 var efsEncrypted = &scanner.Rule{
 	ID:    "aws-efs-file-system-encrypted",
@@ -535,4 +535,206 @@ resource "aws_workspaces_workspace" "bad" {
 			scanner.RequireTrue(r.Attr("user_volume_encryption_enabled"), "user_volume_encryption_enabled is not true: the user's files are stored unencrypted"),
 		)
 	},
+}
+
+var apiGatewayCacheEncrypted = &scanner.Rule{
+	ID:    "aws-api-gateway-cache-encrypted",
+	Title: "API Gateway REST API caches encrypt the responses they keep",
+	Description: "A stage with a cache cluster keeps copies of method responses, which hold whatever data the API " +
+		"returns, for the cache's time to live; cache_data_encrypted defaults to false, which stores them unencrypted " +
+		"(SOC 2 CC6.1, C1.1). An aws_api_gateway_method_settings whose settings turn caching_enabled on must set " +
+		"cache_data_encrypted = true, and one that sets cache_data_encrypted = false without turning caching_enabled off " +
+		"fails as a standing instruction not to encrypt; a stage with cache_cluster_enabled = true (where API Gateway caches GET methods " +
+		"by default) needs method settings for \"*/*\" that set it. Method settings that turn caching off, and stages " +
+		"without a cache cluster, are not applicable.",
+	Severity:      scanner.Medium,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_api_gateway_method_settings", "aws_api_gateway_stage"},
+	Remediation:   "Set settings { cache_data_encrypted = true } in the method settings of every cached method, or of \"*/*\" for the whole stage.",
+	RemediationCode: `resource "aws_api_gateway_method_settings" "all" {
+  rest_api_id = aws_api_gateway_rest_api.orders.id
+  stage_name  = aws_api_gateway_stage.prod.stage_name
+  method_path = "*/*"
+  settings {
+    caching_enabled      = true
+    cache_data_encrypted = true
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_api_gateway_method_settings", "cache_data_encrypted"),
+		"https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_308"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0002"},
+		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-enable-cache-encryption"},
+		{Tool: scanner.ToolProwler, ID: "apigateway_restapi_cache_encrypted"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_api_gateway_stage" "prod" {
+  rest_api_id           = "a1b2c3"
+  deployment_id         = "d4e5f6"
+  stage_name            = "prod"
+  cache_cluster_enabled = true
+  cache_cluster_size    = "0.5"
+}
+
+resource "aws_api_gateway_method_settings" "all" {
+  rest_api_id = "a1b2c3"
+  stage_name  = aws_api_gateway_stage.prod.stage_name
+  method_path = "*/*"
+  settings {
+    caching_enabled      = true
+    cache_data_encrypted = true
+  }
+}
+
+resource "aws_api_gateway_stage" "dev" {
+  rest_api_id   = "a1b2c3"
+  deployment_id = "d4e5f6"
+  stage_name    = "dev"
+}
+
+resource "aws_api_gateway_method_settings" "metrics_only" {
+  rest_api_id = "a1b2c3"
+  stage_name  = aws_api_gateway_stage.dev.stage_name
+  method_path = "*/*"
+  settings {
+    metrics_enabled = true
+    logging_level   = "INFO"
+  }
+}`, NotApplicable: []string{"aws_api_gateway_stage.dev", "aws_api_gateway_method_settings.metrics_only"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_api_gateway_method_settings" "unencrypted" {
+  rest_api_id = "a1b2c3"
+  stage_name  = "prod"
+  method_path = "orders/GET"
+  settings {
+    caching_enabled = true
+  }
+}
+
+resource "aws_api_gateway_method_settings" "off" {
+  rest_api_id = "a1b2c3"
+  stage_name  = "prod"
+  method_path = "items/GET"
+  settings {
+    caching_enabled      = true
+    cache_data_encrypted = false
+  }
+}
+
+resource "aws_api_gateway_method_settings" "opted_out" {
+  rest_api_id = "a1b2c3"
+  stage_name  = "prod"
+  method_path = "*/*"
+  settings {
+    metrics_enabled      = true
+    cache_data_encrypted = false
+  }
+}
+
+resource "aws_api_gateway_method_settings" "caching_off" {
+  rest_api_id = "a1b2c3"
+  stage_name  = "prod"
+  method_path = "reports/GET"
+  settings {
+    caching_enabled      = false
+    cache_data_encrypted = false
+  }
+}
+
+resource "aws_api_gateway_stage" "cached" {
+  rest_api_id           = "a1b2c3"
+  deployment_id         = "d4e5f6"
+  stage_name            = "cached"
+  cache_cluster_enabled = true
+}
+
+variable "caching" {
+  type = bool
+}
+
+resource "aws_api_gateway_method_settings" "maybe" {
+  rest_api_id = "a1b2c3"
+  stage_name  = "prod"
+  method_path = "users/GET"
+  settings {
+    caching_enabled = var.caching
+  }
+}`, Fails: []string{"aws_api_gateway_method_settings.unencrypted", "aws_api_gateway_method_settings.off", "aws_api_gateway_method_settings.opted_out", "aws_api_gateway_stage.cached"},
+		Unknowns:      []string{"aws_api_gateway_method_settings.maybe"},
+		NotApplicable: []string{"aws_api_gateway_method_settings.caching_off"},
+		Expect: map[string]scanner.Expected{
+			"aws_api_gateway_method_settings.unencrypted": {Line: 6, Message: "cache_data_encrypted is not set"},
+			"aws_api_gateway_method_settings.off":         {Line: 17, Message: "cache_data_encrypted = false"},
+			"aws_api_gateway_method_settings.opted_out":   {Line: 27, Message: "cache_data_encrypted = false: whatever these methods cache"},
+			"aws_api_gateway_stage.cached":                {Line: 45, Message: `no aws_api_gateway_method_settings for "*/*"`},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type == "aws_api_gateway_stage" {
+			return apiGatewayStageCacheEncrypted(r, ctx.Index)
+		}
+		s := r.FirstBlock("settings")
+		if s == nil {
+			if r.BlocksUnknown("settings") {
+				return scanner.Unknowable(r.Range, "settings is generated by a dynamic block only known after apply")
+			}
+			return scanner.DoesNotApply("the method settings set nothing")
+		}
+		caching, enc := s.Attr("caching_enabled"), s.Attr("cache_data_encrypted")
+		switch {
+		case enc.IsTrue():
+			return scanner.Passed()
+		case caching.IsUnknown():
+			return scanner.Unknowable(caching.Range, "caching_enabled is not known until apply, and cache_data_encrypted is not true")
+		case caching.IsNull() && enc.IsFalse():
+			return scanner.Failed(enc.Range, "cache_data_encrypted = false: whatever these methods cache (once caching is on for them, as it is for GET methods when the stage has a cache cluster) is stored unencrypted")
+		case !caching.IsTrue():
+			return scanner.DoesNotApply("caching_enabled is not true: these methods cache nothing")
+		case enc.IsUnknown():
+			return scanner.Unknowable(enc.Range, "cache_data_encrypted is not known until apply")
+		case enc.IsNull():
+			return scanner.Failed(s.Range, "caching_enabled = true but cache_data_encrypted is not set (default false): cached responses are stored unencrypted")
+		}
+		return scanner.Failed(enc.Range, "cache_data_encrypted = false with caching_enabled = true: cached responses are stored unencrypted")
+	},
+}
+
+// apiGatewayStageCacheEncrypted decides a stage: with a cache cluster it
+// needs method settings for every method ("*/*") that encrypt the cache.
+func apiGatewayStageCacheEncrypted(r *scanner.Resource, ix *scanner.Index) scanner.Result {
+	cc := r.Attr("cache_cluster_enabled")
+	switch {
+	case cc.IsUnknown():
+		return scanner.Unknowable(cc.Range, "cache_cluster_enabled is not known until apply")
+	case !cc.IsTrue():
+		return scanner.DoesNotApply("the stage has no cache cluster")
+	}
+	found, maybe := ix.Referrers(r, "aws_api_gateway_method_settings", []string{"stage_name"}, "stage_name")
+	var unknown *scanner.Resource
+	for _, ms := range found {
+		path := ms.Attr("method_path")
+		s := ms.FirstBlock("settings")
+		if s == nil {
+			continue
+		}
+		enc := s.Attr("cache_data_encrypted")
+		switch {
+		case path.IsUnknown() || enc.IsUnknown():
+			unknown = ms
+		case path.Equals("*/*") && enc.IsTrue():
+			return scanner.Passed()
+		case path.Equals("*/*") && s.Attr("caching_enabled").IsFalse():
+			return scanner.DoesNotApply("%s turns caching off for every method of the stage", ms.Address)
+		}
+	}
+	if unknown == nil {
+		unknown = maybe
+	}
+	if unknown != nil {
+		return scanner.Unknowable(cc.Range, "cache_cluster_enabled = true, and whether %s encrypts the cache for all methods is not known until apply", unknown.Address)
+	}
+	return scanner.Failed(cc.Range, "cache_cluster_enabled = true but no aws_api_gateway_method_settings for \"*/*\" of this stage sets cache_data_encrypted = true: responses API Gateway caches (GET methods by default) are stored unencrypted")
 }

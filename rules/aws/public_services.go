@@ -7,7 +7,7 @@ import (
 )
 
 // Public exposure of other managed services: SageMaker notebooks, shared
-// SSM documents, MWAA web servers and MSK brokers.
+// SSM documents, MWAA web servers, MSK brokers and API Gateway methods.
 
 var sagemakerNotebookNoDirectInternet = &scanner.Rule{
 	ID:    "aws-sagemaker-notebook-no-direct-internet",
@@ -212,4 +212,174 @@ resource "aws_msk_cluster" "events" {
 		}
 		return scanner.Passed()
 	},
+}
+
+var apiGatewayMethodRequiresAuth = &scanner.Rule{
+	ID:    "aws-api-gateway-method-requires-auth",
+	Title: "API Gateway REST API methods require authorization or an API key",
+	Description: "A method with authorization = \"NONE\" and no api_key_required = true lets anyone who can reach the API " +
+		"invoke its integration (a Lambda function, a backend service, an AWS API acting with the integration's " +
+		"role) without identifying themselves (SOC 2 CC6.6, CC6.1). OPTIONS methods are not applicable: browsers send " +
+		"CORS preflight requests without credentials. Methods of a REST API whose endpoint type is PRIVATE are " +
+		"reachable only through VPC endpoints and are not applicable either.",
+	Severity:      scanner.Medium,
+	Criteria:      publicCriteria,
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{"aws_api_gateway_method"},
+	Remediation: "Set authorization to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (with authorizer_id), or, for machine " +
+		"clients, api_key_required = true with a usage plan.",
+	RemediationCode: `resource "aws_api_gateway_method" "get_orders" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  resource_id   = aws_api_gateway_resource.orders.id
+  http_method   = "GET"
+  authorization = "COGNITO_USER_POOLS"
+  authorizer_id = aws_api_gateway_authorizer.users.id
+}`,
+	Links: []string{
+		registryDoc("aws_api_gateway_method", "authorization"),
+		"https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_59"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_70"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0004"},
+		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-no-public-access"},
+		{Tool: scanner.ToolKICS, ID: "API Gateway With Open Access"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_api_gateway_rest_api" "orders" {
+  name = "orders"
+}
+
+resource "aws_api_gateway_method" "iam" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  resource_id   = "abc123"
+  http_method   = "GET"
+  authorization = "AWS_IAM"
+}
+
+resource "aws_api_gateway_method" "api_key" {
+  rest_api_id      = aws_api_gateway_rest_api.orders.id
+  resource_id      = "abc123"
+  http_method      = "POST"
+  authorization    = "NONE"
+  api_key_required = true
+}
+
+resource "aws_api_gateway_method" "preflight" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  resource_id   = "abc123"
+  http_method   = "OPTIONS"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_rest_api" "internal" {
+  name = "internal"
+  endpoint_configuration {
+    types = ["PRIVATE"]
+  }
+}
+
+resource "aws_api_gateway_method" "private" {
+  rest_api_id   = aws_api_gateway_rest_api.internal.id
+  resource_id   = "def456"
+  http_method   = "GET"
+  authorization = "NONE"
+}`, NotApplicable: []string{"aws_api_gateway_method.preflight", "aws_api_gateway_method.private"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_api_gateway_rest_api" "orders" {
+  name = "orders"
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}
+
+resource "aws_api_gateway_method" "open" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  resource_id   = "abc123"
+  http_method   = "GET"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_method" "key_off" {
+  rest_api_id      = aws_api_gateway_rest_api.orders.id
+  resource_id      = "abc123"
+  http_method      = "ANY"
+  authorization    = "NONE"
+  api_key_required = false
+}
+
+variable "auth" {
+  type = string
+}
+
+variable "method" {
+  type = string
+}
+
+resource "aws_api_gateway_method" "auth_from_var" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  resource_id   = "abc123"
+  http_method   = "GET"
+  authorization = var.auth
+}
+
+resource "aws_api_gateway_method" "method_from_var" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  resource_id   = "abc123"
+  http_method   = var.method
+  authorization = "NONE"
+}`, Fails: []string{"aws_api_gateway_method.open", "aws_api_gateway_method.key_off"},
+		Unknowns: []string{"aws_api_gateway_method.auth_from_var", "aws_api_gateway_method.method_from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_api_gateway_method.open":    {Line: 13, Message: `authorization = "NONE" and no API key is required`},
+			"aws_api_gateway_method.key_off": {Line: 20, Message: "ANY"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		method, auth, key := r.Attr("http_method"), r.Attr("authorization"), r.Attr("api_key_required")
+		if s, ok := method.AsString(); ok && strings.EqualFold(s, "OPTIONS") {
+			return scanner.DoesNotApply("OPTIONS answers CORS preflight requests, which browsers send without credentials")
+		}
+		switch {
+		case auth.IsUnknown():
+			return scanner.Unknowable(auth.Range, "authorization is not known until apply")
+		case !auth.IsNull() && !strings.EqualFold(auth.StringOr(""), "NONE"):
+			return scanner.Passed()
+		case key.IsTrue():
+			return scanner.Passed()
+		case key.IsUnknown():
+			return scanner.Unknowable(key.Range, "authorization = \"NONE\" and api_key_required is not known until apply")
+		}
+		if apiGatewayPrivate(r, ctx.Index) {
+			return scanner.DoesNotApply("the REST API's endpoint type is PRIVATE: it is reachable only through VPC endpoints")
+		}
+		if method.IsUnknown() {
+			return scanner.Unknowable(method.Range, "authorization = \"NONE\" without an API key, and http_method is not known until apply (OPTIONS would be allowed)")
+		}
+		return scanner.Failed(auth.Range, "authorization = \"NONE\" and no API key is required: anyone who can reach the API can call this %s method without credentials", method.StringOr("?"))
+	},
+}
+
+// apiGatewayPrivate reports whether the REST API a method, stage or
+// resource belongs to (by its rest_api_id) is declared with the PRIVATE
+// endpoint type only.
+func apiGatewayPrivate(r *scanner.Resource, ix *scanner.Index) bool {
+	apis := ix.Resolve(r.Attr("rest_api_id"))
+	if len(apis) == 0 {
+		return false
+	}
+	for _, api := range apis {
+		if api.Type != "aws_api_gateway_rest_api" {
+			return false
+		}
+		ec := api.FirstBlock("endpoint_configuration")
+		if ec == nil {
+			return false
+		}
+		types, ok := ec.Attr("types").AsStrings()
+		if !ok || len(types) != 1 || !strings.EqualFold(types[0], "PRIVATE") {
+			return false
+		}
+	}
+	return true
 }
