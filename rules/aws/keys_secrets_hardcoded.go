@@ -278,15 +278,18 @@ var embeddedCredentials = &scanner.Rule{
 	ID:    "aws-no-embedded-credentials",
 	Title: "Access keys and private keys are not embedded in user data, environment variables or tags",
 	Description: "An AWS access key (AKIA… or ASIA…), a secret access key or a PEM private key in EC2 user data, a " +
-		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition or a tag is " +
+		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition or the tags " +
+		"of any resource type the catalogue inspects is " +
 		"readable by anyone who can describe the resource, and is stored in version control, plans and state. " +
 		"Instances and functions should use their role's temporary credentials instead. SOC 2 CC6.1 expects " +
 		"credentials to be protected. Credentials are recognised by their format, in the text and in its base64 " +
 		"decoding (user_data is often base64-encoded); messages show only a short prefix. Parts only known after " +
 		"apply come from outside the configuration and are not judged.",
-	Severity:      scanner.Critical,
-	Criteria:      secretCriteria,
-	Family:        scanner.FamilyKeysSecrets,
+	Severity: scanner.Critical,
+	Criteria: secretCriteria,
+	Family:   scanner.FamilyKeysSecrets,
+	// ResourceTypes is completed in init: tags of every type the catalogue
+	// inspects.
 	ResourceTypes: sortedKeys(credentialArgs),
 	Remediation: "Remove the credential, rotate it (it is compromised once committed), and give the workload an " +
 		"IAM role; keep other secrets in Secrets Manager and read them at run time.",
@@ -329,7 +332,18 @@ resource "aws_lambda_function" "worker" {
       QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
     }
   }
-}`}},
+}
+
+resource "aws_s3_bucket" "tagged" {
+  bucket = "acme-exports"
+  tags = {
+    owner = "data-platform"
+  }
+}
+
+resource "aws_s3_bucket" "untagged" {
+  bucket = "acme-scratch"
+}`, NotApplicable: []string{"aws_s3_bucket.untagged"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_instance" "web" {
   ami           = "ami-0123456789abcdef0"
@@ -362,13 +376,27 @@ resource "aws_ecs_task_definition" "app" {
 resource "aws_launch_template" "encoded" {
   name      = "encoded"
   user_data = base64encode("#!/bin/bash\nexport AWS_ACCESS_KEY_ID=ASIAIOSFODNN7EXAMPLE\n")
-}`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_ecs_task_definition.app", "aws_launch_template.encoded"},
+}
+
+resource "aws_s3_bucket" "tagged" {
+  bucket = "acme-exports"
+  tags = {
+    uploader_key = "AKIAIOSFODNN7EXAMPLE"
+  }
+}`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_ecs_task_definition.app", "aws_launch_template.encoded", "aws_s3_bucket.tagged"},
 		Expect: map[string]scanner.Expected{
 			"aws_instance.web":           {Line: 5, Message: `an AWS access key ID ("AKIA"… (20 characters))`},
 			"aws_lambda_function.worker": {Message: `an AWS secret access key ("wJal"… (40 characters))`},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		for _, path := range credentialArgs[r.Type] {
+		paths, ok := credentialArgs[r.Type]
+		if !ok {
+			if r.Attr("tags").IsNull() {
+				return scanner.DoesNotApply("the resource has no tags, the only argument this rule reads on %s", r.Type)
+			}
+			paths = [][]string{{"tags"}}
+		}
+		for _, path := range paths {
 			for _, v := range valuesAt(r.Block, path) {
 				for _, s := range stringsIn(v.Val) {
 					if what, masked, ok := findCredential(s); ok {
