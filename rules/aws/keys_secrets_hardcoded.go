@@ -38,6 +38,10 @@ var passwordArgs = map[string][][]string{
 	"aws_fsx_windows_file_system":          {{"self_managed_active_directory", "password"}},
 	"aws_fsx_ontap_file_system":            {{"fsx_admin_password"}},
 	"aws_kinesis_firehose_delivery_stream": {{"redshift_configuration", "password"}},
+	"aws_glue_connection":                  {{"connection_properties", "PASSWORD"}},
+	"aws_datasync_location_smb":            {{"password"}},
+	"aws_quicksight_data_source":           {{"credentials", "credential_pair", "password"}},
+	"aws_secretsmanager_secret_version":    {{"secret_string"}},
 }
 
 // sortedKeys returns a map's keys in order, for deterministic rule lists.
@@ -51,10 +55,17 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // valuesAt returns the values of the argument at path below b, through
-// every block of each nested block type on the way.
+// every block of each nested block type on the way; the last step of a
+// path may also be the key of a map argument (connection_properties'
+// PASSWORD).
 func valuesAt(b *scanner.Block, path []string) []scanner.Value {
 	if len(path) == 1 {
 		return []scanner.Value{b.Attr(path[0])}
+	}
+	if m := b.Attr(path[0]); len(path) == 2 && m.IsSet() {
+		v := m.Index(path[1])
+		v.Name = path[0] + "." + path[1]
+		return []scanner.Value{v}
 	}
 	var out []scanner.Value
 	for _, child := range b.Blocks(path[0]) {
@@ -89,7 +100,8 @@ var literalPasswords = &scanner.Rule{
 	ID:    "aws-no-literal-passwords",
 	Title: "Database and service passwords are not written into the configuration",
 	Description: "A password written as a string in Terraform (password, master_password, admin_user_password, " +
-		"auth_token, an MQ user's password, …) is stored in version control, in every clone and CI log that " +
+		"auth_token, an MQ user's password, a Glue connection's PASSWORD property, a Secrets Manager secret's " +
+		"secret_string, …) is stored in version control, in every clone and CI log that " +
 		"prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
 		"individually. A value the configuration knows is a literal, whether written in place or as a variable's " +
@@ -146,6 +158,19 @@ resource "aws_mq_broker" "jobs" {
     username = "app"
     password = var.broker_password
   }
+}
+
+resource "aws_glue_connection" "jdbc" {
+  name = "warehouse"
+  connection_properties = {
+    JDBC_CONNECTION_URL = "jdbc:postgresql://db.internal:5432/dw"
+    SECRET_ID           = "warehouse-etl"
+  }
+}
+
+resource "aws_secretsmanager_secret_version" "db" {
+  secret_id     = "db"
+  secret_string = jsonencode({ username = "app", password = random_password.db.result })
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "literal" {
@@ -176,7 +201,21 @@ resource "aws_opensearch_domain" "search" {
       master_user_password = "Opensearch#1"
     }
   }
-}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search"},
+}
+
+resource "aws_glue_connection" "jdbc" {
+  name = "warehouse"
+  connection_properties = {
+    JDBC_CONNECTION_URL = "jdbc:postgresql://db.internal:5432/dw"
+    USERNAME            = "etl"
+    PASSWORD            = "etl-password-1"
+  }
+}
+
+resource "aws_secretsmanager_secret_version" "api" {
+  secret_id     = "api-key"
+  secret_string = jsonencode({ api_key = "sk_live_0123456789" })
+}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api"},
 		Expect: map[string]scanner.Expected{"aws_db_instance.literal": {Line: 6, Message: `"Sup"… (16 characters)`}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, path := range passwordArgs[r.Type] {
