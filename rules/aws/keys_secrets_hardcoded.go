@@ -311,19 +311,27 @@ var credentialArgs = map[string][][]string{
 	"aws_codebuild_project":             {{"environment", "environment_variable", "value"}, {"tags"}},
 	"aws_batch_job_definition":          {{"container_properties"}, {"tags"}},
 	"aws_elastic_beanstalk_environment": {{"setting", "value"}, {"tags"}},
+	// The provider configuration: any value written there is a key.
+	providerAWS: {{"access_key"}, {"secret_key"}, {"token"}},
 }
+
+// providerAWS is the type of the pseudo-resource the loader makes of an
+// aws provider configuration that sets credentials.
+const providerAWS = "provider.aws"
 
 var embeddedCredentials = &scanner.Rule{
 	ID:    "aws-no-embedded-credentials",
-	Title: "Access keys and private keys are not embedded in user data, environment variables or tags",
+	Title: "Access keys and private keys are not embedded in user data, environment variables, tags or the provider",
 	Description: "An AWS access key (AKIA… or ASIA…), a secret access key or a PEM private key in EC2 user data, a " +
 		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition or the tags " +
-		"of any resource type the catalogue inspects is " +
-		"readable by anyone who can describe the resource, and is stored in version control, plans and state. " +
-		"Instances and functions should use their role's temporary credentials instead. SOC 2 CC6.1 expects " +
-		"credentials to be protected. Credentials are recognised by their format, in the text and in its base64 " +
-		"decoding (user_data is often base64-encoded); messages show only a short prefix. Parts only known after " +
-		"apply come from outside the configuration and are not judged.",
+		"of any resource type the catalogue inspects is readable by anyone who can describe the resource, and is " +
+		"stored in version control, plans and state; an access_key, secret_key or token written into the aws " +
+		"provider configuration (as a literal or a variable's default) is in every clone of the repository. " +
+		"Instances and functions should use their role's temporary credentials instead, and Terraform the " +
+		"environment, a profile or an assumed role. SOC 2 CC6.1 expects credentials to be protected. Credentials " +
+		"are recognised by their format, in the text and in its base64 decoding (user_data is often " +
+		"base64-encoded), and any known value of the provider's credential arguments is one; messages show only " +
+		"a short prefix. Parts only known after apply come from outside the configuration and are not judged.",
 	Severity: scanner.Critical,
 	Criteria: secretCriteria,
 	Family:   scanner.FamilyKeysSecrets,
@@ -382,6 +390,22 @@ resource "aws_s3_bucket" "tagged" {
 
 resource "aws_s3_bucket" "untagged" {
   bucket = "acme-scratch"
+}
+
+variable "access_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "aws" {
+  region     = "eu-west-1"
+  access_key = var.access_key
+}
+
+provider "aws" {
+  alias   = "ci"
+  region  = "eu-west-1"
+  profile = "ci"
 }`, NotApplicable: []string{"aws_s3_bucket.untagged"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_instance" "web" {
@@ -422,7 +446,18 @@ resource "aws_s3_bucket" "tagged" {
   tags = {
     uploader_key = "AKIAIOSFODNN7EXAMPLE"
   }
-}`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_ecs_task_definition.app", "aws_launch_template.encoded", "aws_s3_bucket.tagged"},
+}
+
+variable "deploy_secret_key" {
+  type    = string
+  default = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+}
+
+provider "aws" {
+  region     = "eu-west-1"
+  access_key = "my-access-key"
+  secret_key = var.deploy_secret_key
+}`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_ecs_task_definition.app", "aws_launch_template.encoded", "aws_s3_bucket.tagged", "provider.aws"},
 		Expect: map[string]scanner.Expected{
 			"aws_instance.web":           {Line: 5, Message: `an AWS access key ID ("AKIA"… (20 characters))`},
 			"aws_lambda_function.worker": {Message: `an AWS secret access key ("wJal"… (40 characters))`},
@@ -437,6 +472,12 @@ resource "aws_s3_bucket" "tagged" {
 		}
 		for _, path := range paths {
 			for _, v := range valuesAt(r.Block, path) {
+				if r.Type == providerAWS {
+					if s, ok := literalSecret(v); ok {
+						return scanner.Failed(v.Range, "the provider's %s is written into the configuration (%s): rotate the key and let the provider read credentials from the environment, a profile or an assumed role", v.Name, maskSecret(s))
+					}
+					continue
+				}
 				for _, s := range stringsIn(v.Val) {
 					if what, masked, ok := findCredential(s); ok {
 						return scanner.Failed(v.Range, "%s contains %s (%s): rotate it and give the workload a role instead", v.Name, what, masked)
