@@ -63,3 +63,26 @@ resource "aws_s3_bucket" "b" {}
 		assert.NotEqual(t, "provider.aws.ci", r.Address, "no credentials, no pseudo-resource")
 	}
 }
+
+// An override file's credential arguments replace the base's one by one.
+func TestProviderCredentialsInOverrideFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+provider "aws" {
+  region     = "eu-west-1"
+  access_key = "base-key"
+  secret_key = "base-secret"
+}
+`)},
+		"root/override.tf": {Data: []byte(`
+provider "aws" {
+  secret_key = "override-secret"
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	p := mustResource(t, res, "provider.aws")
+	assert.Equal(t, "base-key", str(t, p.Attr("access_key")))
+	assert.Equal(t, "override-secret", str(t, p.Attr("secret_key")))
+}
