@@ -96,7 +96,9 @@ type Resource struct {
 	// Address is Terraform's address of the instance, such as
 	// `module.db.aws_rds_cluster.this` or `aws_ebs_volume.data[1]`.
 	Address string
-	// Mode is "managed" for resource blocks and "data" for data sources.
+	// Mode is "managed" for resource blocks, "data" for data sources and
+	// "provider" for a provider configuration that sets credentials
+	// (access_key, secret_key, token), whose Type is "provider.NAME".
 	Mode string
 	// Type is the resource type, such as "aws_db_instance".
 	Type string

@@ -175,6 +175,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	ecrRepositoryPolicyNotPublic,
 	sqsQueuePolicyNotPublic,
 	snsTopicPolicyNotPublic,
+	secretsManagerSecretPolicyNotPublic,
 	efsFileSystemPolicyNotPublic,
 	opensearchDomainPolicyNotPublic,
 	glacierVaultPolicyNotPublic,
@@ -240,6 +241,22 @@ var catalogue = ruleutil.ForProvider("aws",
 	mskBrokerLogging,
 	mqBrokerLogging,
 )
+
+func init() {
+	// Credentials pasted into tags are found on every resource type the
+	// catalogue knows, not only on the types with a boot script or an
+	// environment.
+	types := map[string][][]string{}
+	for _, r := range catalogue {
+		for _, t := range r.ResourceTypes {
+			types[t] = nil
+		}
+	}
+	for t, paths := range credentialArgs {
+		types[t] = paths
+	}
+	embeddedCredentials.ResourceTypes = sortedKeys(types)
+}
 
 // DataSources returns the AWS data sources whose attributes the loader
 // computes from their arguments and region, as the provider would.

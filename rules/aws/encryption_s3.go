@@ -692,6 +692,27 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
 resource "aws_s3_object" "in_default_encrypted_bucket" {
   bucket = aws_s3_bucket.data.id
   key    = "seed.csv"
+}
+
+resource "aws_kms_key" "objects" {
+  enable_key_rotation = true
+}
+
+# A key ARN is only known after apply, but it is never empty: SSE-KMS is on.
+resource "aws_s3_object" "kms_only" {
+  bucket     = "acme-reports"
+  key        = "q1.pdf"
+  kms_key_id = aws_kms_key.objects.arn
+}
+
+data "aws_kms_alias" "objects" {
+  name = "alias/objects"
+}
+
+resource "aws_s3_object" "kms_data_key" {
+  bucket     = "acme-reports"
+  key        = "q0.pdf"
+  kms_key_id = data.aws_kms_alias.objects.target_key_arn
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_s3_object" "plain" {
@@ -713,18 +734,37 @@ resource "aws_s3_object" "maybe" {
   bucket                 = "acme-reports"
   key                    = "q2.pdf"
   server_side_encryption = var.sse
-}`, Fails: []string{"aws_s3_object.plain", "aws_s3_bucket_object.legacy"}, Unknowns: []string{"aws_s3_object.maybe"}}},
+}
+
+variable "key" {
+  type = string
+}
+
+resource "aws_s3_object" "maybe_key" {
+  bucket     = "acme-reports"
+  key        = "q1.pdf"
+  kms_key_id = var.key
+}`, Fails: []string{"aws_s3_object.plain", "aws_s3_bucket_object.legacy"}, Unknowns: []string{"aws_s3_object.maybe", "aws_s3_object.maybe_key"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		var unknown *scanner.Value
 		for _, v := range []scanner.Value{r.Attr("server_side_encryption"), r.Attr("kms_key_id")} {
 			if s, ok := v.AsString(); ok && strings.TrimSpace(s) != "" {
 				return scanner.Passed()
 			}
 			if v.IsUnknown() {
-				return scanner.Unknowable(v.Range, "%s is only known after apply", v.Name)
+				if v.Name == "kms_key_id" && refersToKey(v, ctx.Index) {
+					return scanner.Passed()
+				}
+				if unknown == nil {
+					unknown = &v
+				}
 			}
 		}
 		if len(objectBucketEncryption(r, ctx)) > 0 {
 			return scanner.Passed()
+		}
+		if unknown != nil {
+			return scanner.Unknowable(unknown.Range, "%s is only known after apply", unknown.Name)
 		}
 		return scanner.Failed(r.Range, "neither server_side_encryption nor kms_key_id is set, and the bucket declares no default encryption: the object relies on S3's implicit SSE-S3")
 	},

@@ -176,6 +176,19 @@ func describeValue(v scanner.Value) string {
 // account manages itself.
 var customerKeyTypes = []string{"aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key", "aws_kms_replica_external_key", "aws_kms_alias"}
 
+// refersToKey reports whether a value only known after apply is the
+// identifier of a KMS key the configuration declares or reads (a key, an
+// alias or a data source for one), which is never empty: a kms_key_id set to
+// aws_kms_key.x.arn turns SSE-KMS on whatever the ARN turns out to be.
+func refersToKey(v scanner.Value, ix *scanner.Index) bool {
+	for _, r := range ix.Resolve(v) {
+		if slices.Contains(customerKeyTypes, r.Type) {
+			return true
+		}
+	}
+	return false
+}
+
 // requireCustomerKeyIn is requireCustomerKey for a key that may be only
 // known after apply: a reference to a key the configuration declares
 // passes, any other unknown value (a variable, a module output, an ARN

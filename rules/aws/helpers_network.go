@@ -29,6 +29,26 @@ func firstOverlap(r ruleutil.PortRange, ports []ruleutil.PortRange) (ruleutil.Po
 	return ruleutil.PortRange{}, false
 }
 
+// networkCIDR parses s as the AWS provider accepts a CIDR argument of a
+// security group rule, network ACL entry, managed prefix list entry or EKS
+// endpoint: a network address, with no host bits set and no surrounding
+// space. The provider rejects anything else ("0.1.0.0/0", "10.0.0.5/8") at
+// plan time, so such text opens nothing.
+func networkCIDR(s string) (netip.Prefix, bool) {
+	p, err := netip.ParsePrefix(s)
+	if err != nil || p != p.Masked() {
+		return netip.Prefix{}, false
+	}
+	return p, true
+}
+
+// isWorldCIDR reports whether s is a CIDR block the provider accepts that
+// covers every address: 0.0.0.0/0 or ::/0.
+func isWorldCIDR(s string) bool {
+	p, ok := networkCIDR(s)
+	return ok && p.Bits() == 0
+}
+
 // worldSource decides whether any of the CIDR arguments (strings or lists
 // of strings) is open to every address; it returns the first such CIDR.
 func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
@@ -42,7 +62,7 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 			continue
 		}
 		if v.Val.Type().IsPrimitiveType() {
-			if s, ok := v.AsString(); ok && ruleutil.IsWholeInternet(s) {
+			if s, ok := v.AsString(); ok && isWorldCIDR(s) {
 				return s, scanner.Yes
 			}
 			continue
@@ -56,7 +76,7 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 				state = scanner.Maybe
 				continue
 			}
-			if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok && ruleutil.IsWholeInternet(s) {
+			if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok && isWorldCIDR(s) {
 				return s, scanner.Yes
 			}
 		}
@@ -567,7 +587,7 @@ func isPrivateCIDR(s string) bool {
 
 // publicSource decides whether any CIDR argument (a string or a list of
 // strings) reaches outside private address space; it returns the first
-// such CIDR.
+// such CIDR. Text the provider rejects as a CIDR block reaches nothing.
 func publicSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 	state := scanner.No
 	for _, v := range cidrs {
@@ -576,7 +596,7 @@ func publicSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 			state = scanner.Maybe
 		}
 		for _, s := range values {
-			if !isPrivateCIDR(s) {
+			if _, ok := networkCIDR(s); ok && !isPrivateCIDR(s) {
 				return s, scanner.Yes
 			}
 		}

@@ -38,6 +38,10 @@ var passwordArgs = map[string][][]string{
 	"aws_fsx_windows_file_system":          {{"self_managed_active_directory", "password"}},
 	"aws_fsx_ontap_file_system":            {{"fsx_admin_password"}},
 	"aws_kinesis_firehose_delivery_stream": {{"redshift_configuration", "password"}},
+	"aws_glue_connection":                  {{"connection_properties", "PASSWORD"}},
+	"aws_datasync_location_smb":            {{"password"}},
+	"aws_quicksight_data_source":           {{"credentials", "credential_pair", "password"}},
+	"aws_secretsmanager_secret_version":    {{"secret_string"}},
 }
 
 // sortedKeys returns a map's keys in order, for deterministic rule lists.
@@ -51,10 +55,17 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // valuesAt returns the values of the argument at path below b, through
-// every block of each nested block type on the way.
+// every block of each nested block type on the way; the last step of a
+// path may also be the key of a map argument (connection_properties'
+// PASSWORD).
 func valuesAt(b *scanner.Block, path []string) []scanner.Value {
 	if len(path) == 1 {
 		return []scanner.Value{b.Attr(path[0])}
+	}
+	if m := b.Attr(path[0]); len(path) == 2 && m.IsSet() {
+		v := m.Index(path[1])
+		v.Name = path[0] + "." + path[1]
+		return []scanner.Value{v}
 	}
 	var out []scanner.Value
 	for _, child := range b.Blocks(path[0]) {
@@ -89,7 +100,8 @@ var literalPasswords = &scanner.Rule{
 	ID:    "aws-no-literal-passwords",
 	Title: "Database and service passwords are not written into the configuration",
 	Description: "A password written as a string in Terraform (password, master_password, admin_user_password, " +
-		"auth_token, an MQ user's password, …) is stored in version control, in every clone and CI log that " +
+		"auth_token, an MQ user's password, a Glue connection's PASSWORD property, a Secrets Manager secret's " +
+		"secret_string, …) is stored in version control, in every clone and CI log that " +
 		"prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
 		"individually. A value the configuration knows is a literal, whether written in place or as a variable's " +
@@ -146,6 +158,19 @@ resource "aws_mq_broker" "jobs" {
     username = "app"
     password = var.broker_password
   }
+}
+
+resource "aws_glue_connection" "jdbc" {
+  name = "warehouse"
+  connection_properties = {
+    JDBC_CONNECTION_URL = "jdbc:postgresql://db.internal:5432/dw"
+    SECRET_ID           = "warehouse-etl"
+  }
+}
+
+resource "aws_secretsmanager_secret_version" "db" {
+  secret_id     = "db"
+  secret_string = jsonencode({ username = "app", password = random_password.db.result })
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "literal" {
@@ -176,7 +201,21 @@ resource "aws_opensearch_domain" "search" {
       master_user_password = "Opensearch#1"
     }
   }
-}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search"},
+}
+
+resource "aws_glue_connection" "jdbc" {
+  name = "warehouse"
+  connection_properties = {
+    JDBC_CONNECTION_URL = "jdbc:postgresql://db.internal:5432/dw"
+    USERNAME            = "etl"
+    PASSWORD            = "etl-password-1"
+  }
+}
+
+resource "aws_secretsmanager_secret_version" "api" {
+  secret_id     = "api-key"
+  secret_string = jsonencode({ api_key = "sk_live_0123456789" })
+}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api"},
 		Expect: map[string]scanner.Expected{"aws_db_instance.literal": {Line: 6, Message: `"Sup"… (16 characters)`}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, path := range passwordArgs[r.Type] {
@@ -272,21 +311,32 @@ var credentialArgs = map[string][][]string{
 	"aws_codebuild_project":             {{"environment", "environment_variable", "value"}, {"tags"}},
 	"aws_batch_job_definition":          {{"container_properties"}, {"tags"}},
 	"aws_elastic_beanstalk_environment": {{"setting", "value"}, {"tags"}},
+	// The provider configuration: any value written there is a key.
+	providerAWS: {{"access_key"}, {"secret_key"}, {"token"}},
 }
+
+// providerAWS is the type of the pseudo-resource the loader makes of an
+// aws provider configuration that sets credentials.
+const providerAWS = "provider.aws"
 
 var embeddedCredentials = &scanner.Rule{
 	ID:    "aws-no-embedded-credentials",
-	Title: "Access keys and private keys are not embedded in user data, environment variables or tags",
+	Title: "Access keys and private keys are not embedded in user data, environment variables, tags or the provider",
 	Description: "An AWS access key (AKIA… or ASIA…), a secret access key or a PEM private key in EC2 user data, a " +
-		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition or a tag is " +
-		"readable by anyone who can describe the resource, and is stored in version control, plans and state. " +
-		"Instances and functions should use their role's temporary credentials instead. SOC 2 CC6.1 expects " +
-		"credentials to be protected. Credentials are recognised by their format, in the text and in its base64 " +
-		"decoding (user_data is often base64-encoded); messages show only a short prefix. Parts only known after " +
-		"apply come from outside the configuration and are not judged.",
-	Severity:      scanner.Critical,
-	Criteria:      secretCriteria,
-	Family:        scanner.FamilyKeysSecrets,
+		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition or the tags " +
+		"of any resource type the catalogue inspects is readable by anyone who can describe the resource, and is " +
+		"stored in version control, plans and state; an access_key, secret_key or token written into the aws " +
+		"provider configuration (as a literal or a variable's default) is in every clone of the repository. " +
+		"Instances and functions should use their role's temporary credentials instead, and Terraform the " +
+		"environment, a profile or an assumed role. SOC 2 CC6.1 expects credentials to be protected. Credentials " +
+		"are recognised by their format, in the text and in its base64 decoding (user_data is often " +
+		"base64-encoded), and any known value of the provider's credential arguments is one; messages show only " +
+		"a short prefix. Parts only known after apply come from outside the configuration and are not judged.",
+	Severity: scanner.Critical,
+	Criteria: secretCriteria,
+	Family:   scanner.FamilyKeysSecrets,
+	// ResourceTypes is completed in init: tags of every type the catalogue
+	// inspects.
 	ResourceTypes: sortedKeys(credentialArgs),
 	Remediation: "Remove the credential, rotate it (it is compromised once committed), and give the workload an " +
 		"IAM role; keep other secrets in Secrets Manager and read them at run time.",
@@ -329,7 +379,34 @@ resource "aws_lambda_function" "worker" {
       QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
     }
   }
-}`}},
+}
+
+resource "aws_s3_bucket" "tagged" {
+  bucket = "acme-exports"
+  tags = {
+    owner = "data-platform"
+  }
+}
+
+resource "aws_s3_bucket" "untagged" {
+  bucket = "acme-scratch"
+}
+
+variable "access_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "aws" {
+  region     = "eu-west-1"
+  access_key = var.access_key
+}
+
+provider "aws" {
+  alias   = "ci"
+  region  = "eu-west-1"
+  profile = "ci"
+}`, NotApplicable: []string{"aws_s3_bucket.untagged"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_instance" "web" {
   ami           = "ami-0123456789abcdef0"
@@ -362,14 +439,45 @@ resource "aws_ecs_task_definition" "app" {
 resource "aws_launch_template" "encoded" {
   name      = "encoded"
   user_data = base64encode("#!/bin/bash\nexport AWS_ACCESS_KEY_ID=ASIAIOSFODNN7EXAMPLE\n")
-}`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_ecs_task_definition.app", "aws_launch_template.encoded"},
+}
+
+resource "aws_s3_bucket" "tagged" {
+  bucket = "acme-exports"
+  tags = {
+    uploader_key = "AKIAIOSFODNN7EXAMPLE"
+  }
+}
+
+variable "deploy_secret_key" {
+  type    = string
+  default = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+}
+
+provider "aws" {
+  region     = "eu-west-1"
+  access_key = "my-access-key"
+  secret_key = var.deploy_secret_key
+}`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_ecs_task_definition.app", "aws_launch_template.encoded", "aws_s3_bucket.tagged", "provider.aws"},
 		Expect: map[string]scanner.Expected{
 			"aws_instance.web":           {Line: 5, Message: `an AWS access key ID ("AKIA"… (20 characters))`},
 			"aws_lambda_function.worker": {Message: `an AWS secret access key ("wJal"… (40 characters))`},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		for _, path := range credentialArgs[r.Type] {
+		paths, ok := credentialArgs[r.Type]
+		if !ok {
+			if r.Attr("tags").IsNull() {
+				return scanner.DoesNotApply("the resource has no tags, the only argument this rule reads on %s", r.Type)
+			}
+			paths = [][]string{{"tags"}}
+		}
+		for _, path := range paths {
 			for _, v := range valuesAt(r.Block, path) {
+				if r.Type == providerAWS {
+					if s, ok := literalSecret(v); ok {
+						return scanner.Failed(v.Range, "the provider's %s is written into the configuration (%s): rotate the key and let the provider read credentials from the environment, a profile or an assumed role", v.Name, maskSecret(s))
+					}
+					continue
+				}
 				for _, s := range stringsIn(v.Val) {
 					if what, masked, ok := findCredential(s); ok {
 						return scanner.Failed(v.Range, "%s contains %s (%s): rotate it and give the workload a role instead", v.Name, what, masked)

@@ -25,8 +25,9 @@ func portsFrom(ctx *scanner.Context, param string, r *scanner.Resource) ([]ruleu
 
 const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_group (dynamic blocks included), " +
 	"aws_security_group_rule of type ingress and aws_vpc_security_group_ingress_rule. Sources are IPv4 and IPv6 " +
-	"CIDR blocks covering every address, read as AWS reads them: the host bits are masked, so 0.0.0.0/0, ::/0 " +
-	"and 10.0.0.5/0 are the whole internet while 0.0.0.0/1 is not; the entries of a managed prefix list " +
+	"CIDR blocks covering every address, 0.0.0.0/0 and ::/0 (0.0.0.0/1 is not), read as the provider reads them: " +
+	"it accepts only network addresses, so text with host bits set such as 0.1.0.0/0 is rejected at plan time " +
+	"and opens nothing; the entries of a managed prefix list " +
 	"(aws_ec2_managed_prefix_list and its aws_ec2_managed_prefix_list_entry resources) count when the " +
 	"configuration defines the list. Protocol -1 (or \"all\") opens every port whatever from_port and to_port say; " +
 	"for TCP (\"tcp\", \"6\") and UDP (\"udp\", \"17\") a port range counts when it contains a listed port, a port " +
@@ -505,6 +506,20 @@ resource "aws_vpc_security_group_ingress_rule" "half" {
   from_port         = 80
   to_port           = 80
   cidr_ipv4         = "0.0.0.0/1"
+}
+
+# The provider accepts only network addresses: a CIDR with host bits set is
+# rejected at plan time and opens nothing.
+resource "aws_security_group" "invalid_cidr" {
+  name = "invalid"
+
+  ingress {
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["0.1.0.0/0"]
+    ipv6_cidr_blocks = ["::1/0"]
+  }
 }`}},
 	Bad: []scanner.Example{
 		{Code: `
@@ -528,13 +543,13 @@ resource "aws_security_group_rule" "range" {
   ipv6_cidr_blocks  = ["::/0"]
 }
 
-resource "aws_vpc_security_group_ingress_rule" "masked" {
+resource "aws_vpc_security_group_ingress_rule" "mixed" {
   security_group_id = "sg-0123456789abcdef0"
   ip_protocol       = "tcp"
   from_port         = 80
   to_port           = 80
-  cidr_ipv4         = "10.0.0.5/0"
-}`, Fails: []string{"aws_security_group.web", "aws_security_group_rule.range", "aws_vpc_security_group_ingress_rule.masked"},
+  cidr_ipv6         = "::/0"
+}`, Fails: []string{"aws_security_group.web", "aws_security_group_rule.range", "aws_vpc_security_group_ingress_rule.mixed"},
 			Expect: map[string]scanner.Expected{"aws_security_group.web": {Line: 5, Message: "port 80"}}},
 		{Code: `
 variable "cidr" {
@@ -1033,8 +1048,8 @@ var defaultSecurityGroupRestrictsAll = &scanner.Rule{
 		"resource attached to it, with a CIDR block that is not inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, " +
 		"100.64.0.0/10, loopback, link-local or IPv6 unique-local (fc00::/7) space, such as AWS's own default " +
 		"egress to 0.0.0.0/0. Rules between members of the group (self), from other security groups or from " +
-		"private ranges stay inside the network and are not findings; declaring the group with no rules at all " +
-		"is the strictest form.",
+		"private ranges stay inside the network and are not findings, nor is text the provider rejects as a CIDR " +
+		"block (host bits set); declaring the group with no rules at all is the strictest form.",
 	Severity:      scanner.Medium,
 	Criteria:      networkCriteria,
 	Family:        scanner.FamilyNetwork,

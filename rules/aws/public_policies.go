@@ -202,6 +202,98 @@ resource "aws_sns_topic" "alarms" {
 	Check: resourcePolicyCheck("policy", "topic policy"),
 }
 
+var secretsManagerSecretPolicyNotPublic = &scanner.Rule{
+	ID:    "aws-secretsmanager-secret-policy-not-public",
+	Title: "Secrets Manager secret policies do not allow access to everyone",
+	Description: "A secret's resource policy that allows Principal \"*\" lets principals of any AWS account read " +
+		"or change the secret (GetSecretValue, PutSecretValue) as far as the secret's KMS key allows it, which " +
+		"for a customer-managed key with a permissive key policy is everything. SOC 2 CC6.1 and C1.1 expect " +
+		"credentials and confidential data to be readable only by authorised principals. The policy is read " +
+		"from aws_secretsmanager_secret_policy and from the secret's own policy argument." + resourcePolicyNote,
+	Severity:      scanner.Critical,
+	Criteria:      publicCriteria,
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{"aws_secretsmanager_secret_policy", "aws_secretsmanager_secret"},
+	Remediation:   "Name the roles that read the secret, or limit the statement with aws:PrincipalOrgID or aws:SourceVpce.",
+	RemediationCode: `resource "aws_secretsmanager_secret_policy" "db" {
+  secret_arn = aws_secretsmanager_secret.db.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = aws_iam_role.app.arn }
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+    }]
+  })
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret_policy",
+		"https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolProwler, ID: "secretsmanager_not_publicly_accessible"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_secretsmanager_secret_policy" "db" {
+  secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/app" }
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_secretsmanager_secret" "org" {
+  name = "shared"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdef1234" } }
+    }]
+  })
+}
+
+resource "aws_secretsmanager_secret" "no_policy" {
+  name = "plain"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_secretsmanager_secret_policy" "db" {
+  secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_secretsmanager_secret" "inline" {
+  name = "inline"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+      Resource  = "*"
+    }]
+  })
+}`, Fails: []string{"aws_secretsmanager_secret_policy.db", "aws_secretsmanager_secret.inline"}}},
+	Check: resourcePolicyCheck("policy", "secret policy"),
+}
+
 var efsFileSystemPolicyNotPublic = &scanner.Rule{
 	ID:    "aws-efs-file-system-policy-not-public",
 	Title: "EFS file system policies do not allow access to everyone",

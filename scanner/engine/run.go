@@ -64,7 +64,9 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 		ix := scanner.NewIndex(root)
 		byType := map[string][]*scanner.Resource{}
 		for _, r := range root {
-			if r.Mode == "managed" {
+			// Provider configurations that set credentials are judged as
+			// resources of type provider.NAME.
+			if r.Mode == "managed" || r.Mode == "provider" {
 				byType[r.Type] = append(byType[r.Type], r)
 			}
 		}

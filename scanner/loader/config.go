@@ -123,6 +123,10 @@ type providerDecl struct {
 	// whose content the loader does not expand.
 	defaultTags *hcl.Attribute
 	dynamicTags bool
+	// credentials are the arguments that carry secrets (access_key,
+	// secret_key, token), in the order written; a configuration that sets
+	// one becomes a pseudo-resource of mode "provider" that rules read.
+	credentials []*hcl.Attribute
 	defRange    hcl.Range
 }
 
@@ -155,8 +159,11 @@ var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 
 var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}, {Name: "sensitive"}}}
 
+// providerCredentialArgs are the provider arguments that hold a secret.
+var providerCredentialArgs = []string{"access_key", "secret_key", "token"}
+
 var providerSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}},
+	Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}, {Name: "access_key"}, {Name: "secret_key"}, {Name: "token"}},
 	Blocks:     []hcl.BlockHeaderSchema{{Type: "default_tags"}, {Type: "dynamic", LabelNames: []string{"type"}}},
 }
 
@@ -237,6 +244,11 @@ func decodeFile(f *hcl.File) *fileConfig {
 			c, _, d := b.Body.PartialContent(providerSchema)
 			fc.diags = append(fc.diags, d...)
 			p := &providerDecl{name: b.Labels[0], defRange: b.DefRange, region: c.Attributes["region"]}
+			for _, name := range providerCredentialArgs {
+				if a, ok := c.Attributes[name]; ok {
+					p.credentials = append(p.credentials, a)
+				}
+			}
 			for _, nb := range c.Blocks {
 				switch {
 				case nb.Type == "default_tags" && p.defaultTags == nil:

@@ -378,6 +378,36 @@ func (in *instance) evalProvider(p *providerDecl) {
 		conf.defaultTags.Name, conf.defaultTags.Present = "default_tags", true
 	}
 	in.providers[p.addr()] = conf
+	in.emitProviderCredentials(p)
+}
+
+// emitProviderCredentials adds a provider configuration that sets
+// credentials to the resources, as a pseudo-resource of mode "provider"
+// and type "provider.NAME" (address "provider.aws", "provider.aws.west",
+// "module.net.provider.aws"), so that a rule can judge keys written into
+// the configuration. Its block holds the credential arguments only.
+func (in *instance) emitProviderCredentials(p *providerDecl) {
+	if len(p.credentials) == 0 {
+		return
+	}
+	block := scanner.NewBlock("provider", scanner.RangeOf(p.defRange))
+	for _, a := range p.credentials {
+		v, refs := in.evalExpr(in.evalCtx(a.Expr.Variables()), a.Expr, nil)
+		block.SetAttr(a.Name, attrValue(v, scanner.RangeOf(a.Range), refs))
+	}
+	in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, &scanner.Resource{
+		Root:          in.ev.tree.rootName,
+		Address:       in.prefix() + "provider." + p.addr(),
+		Mode:          "provider",
+		Type:          "provider." + p.name,
+		Name:          p.addr(),
+		Module:        in.path,
+		Provider:      in.prefix() + p.addr(),
+		ProviderMajor: in.ev.tree.providerMajor(p.name),
+		ModuleCalls:   in.calls,
+		MayNotExist:   in.uncertain,
+		Block:         block,
+	})
 }
 
 // provider returns the configuration a resource of this instance uses.

@@ -234,3 +234,59 @@ func (in *instance) forExprElems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr) ([]
 	}
 	return out, true
 }
+
+// unknownEachValue is each.value of the instance that stands for a
+// for_each whose elements cannot be listed: a for expression over a
+// collection only known after apply still builds every value with its
+// value expression, so `{ for n in var.names : n => "0.0.0.0/0" }` gives
+// each.value "0.0.0.0/0" whatever the names are, and a value expression
+// that reads the element keeps what it does not read known
+// (`{ for n in var.names : n => { port = 22, name = n } }`). Anything
+// else is wholly unknown.
+func (in *instance) unknownEachValue(ctx *hcl.EvalContext, expr hcl.Expression, depth int) cty.Value {
+	if depth > maxPartialDepth {
+		return cty.DynamicVal
+	}
+	switch e := expr.(type) {
+	case *hclsyntax.ParenthesesExpr:
+		return in.unknownEachValue(ctx, e.Expression, depth+1)
+	case *hclsyntax.FunctionCallExpr:
+		if e.Name == "tomap" && len(e.Args) == 1 && !e.ExpandFinal {
+			return in.unknownEachValue(ctx, e.Args[0], depth+1)
+		}
+	case *hclsyntax.ScopeTraversalExpr:
+		tr := e.Traversal
+		if len(tr) != 2 || tr.RootName() != "local" {
+			return cty.DynamicVal
+		}
+		name := attrAt(tr, 1)
+		for _, l := range in.mod.locals {
+			if l.name == name {
+				return in.unknownEachValue(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
+			}
+		}
+	case *hclsyntax.ForExpr:
+		// Only a map keeps values apart from keys; a grouping for
+		// expression makes lists of them.
+		if e.KeyExpr == nil || e.Group {
+			return cty.DynamicVal
+		}
+		if _, sens := unmarkSensitive(in.value(ctx, e.CollExpr)); len(sens) > 0 {
+			return cty.DynamicVal
+		}
+		child := ctx.NewChild()
+		child.Variables = map[string]cty.Value{e.ValVar: cty.DynamicVal}
+		if e.KeyVar != "" {
+			child.Variables[e.KeyVar] = cty.DynamicVal
+		}
+		val, diags := e.ValExpr.Value(child)
+		if diags.HasErrors() {
+			return cty.DynamicVal
+		}
+		if _, sens := unmarkSensitive(val); len(sens) > 0 {
+			return cty.DynamicVal
+		}
+		return val
+	}
+	return cty.DynamicVal
+}

@@ -131,3 +131,70 @@ resource "aws_s3_bucket" "b" {
 	assert.Len(t, ix.Resolve(p.Attr("bucket")), 2)
 	assert.Equal(t, "aws_s3_bucket.direct", scanner.BaseAddress(d1.Address))
 }
+
+// A for_each over a for expression whose collection is only known after
+// apply is one unkeyed representative, and its each.value is what the value
+// expression builds whatever the elements are: what it does not read from
+// the element stays known.
+func TestForEachOverUnknownCollectionKeepsTheValueExpression(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "names" {
+  type = list(string)
+}
+
+variable "secret" {
+  type      = string
+  sensitive = true
+  default   = "x"
+}
+
+locals {
+  rules = { for n in var.names : n => { cidr = "0.0.0.0/0", name = n } }
+}
+
+resource "aws_security_group_rule" "constant" {
+  for_each    = { for n in var.names : n => "0.0.0.0/0" }
+  cidr_blocks = [each.value]
+}
+
+resource "aws_security_group_rule" "via_local" {
+  for_each    = tomap(local.rules)
+  cidr_blocks = [each.value.cidr]
+  description = each.value.name
+}
+
+resource "aws_security_group_rule" "reads_element" {
+  for_each    = { for n in var.names : n => n }
+  description = each.value
+}
+
+resource "aws_security_group_rule" "grouped" {
+  for_each    = { for n in var.names : n => "0.0.0.0/0"... }
+  cidr_blocks = each.value
+}
+
+resource "aws_security_group_rule" "sensitive" {
+  for_each    = { for n in var.names : n => var.secret }
+  description = each.value
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+
+	c := mustResource(t, res, "aws_security_group_rule.constant")
+	assert.True(t, c.MayNotExist)
+	got, ok := c.Attr("cidr_blocks").AsStrings()
+	assert.True(t, ok)
+	assert.Equal(t, []string{"0.0.0.0/0"}, got)
+
+	l := mustResource(t, res, "aws_security_group_rule.via_local")
+	got, ok = l.Attr("cidr_blocks").AsStrings()
+	assert.True(t, ok)
+	assert.Equal(t, []string{"0.0.0.0/0"}, got)
+	assert.False(t, l.Attr("description").IsKnown(), "the name is the unknown element")
+
+	assert.False(t, mustResource(t, res, "aws_security_group_rule.reads_element").Attr("description").IsKnown())
+	assert.False(t, mustResource(t, res, "aws_security_group_rule.grouped").Attr("cidr_blocks").IsKnown())
+	assert.False(t, mustResource(t, res, "aws_security_group_rule.sensitive").Attr("description").IsKnown())
+}

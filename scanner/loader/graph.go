@@ -131,6 +131,9 @@ func nodeTraversals(n *node) []hcl.Traversal {
 		if n.prov.region != nil {
 			addExpr(n.prov.region.Expr)
 		}
+		for _, a := range n.prov.credentials {
+			addExpr(a.Expr)
+		}
 		if n.prov.defaultTags != nil {
 			addExpr(n.prov.defaultTags.Expr)
 		}

@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -81,6 +82,11 @@ func applyOverrides(m *moduleConfig, overrides []*fileConfig, diags *[]scanner.D
 			if o.region != nil {
 				merged := *m.providers[i]
 				merged.region = o.region
+				m.providers[i] = &merged
+			}
+			if len(o.credentials) > 0 {
+				merged := *m.providers[i]
+				merged.credentials = overrideCredentials(merged.credentials, o.credentials)
 				m.providers[i] = &merged
 			}
 		}
@@ -223,4 +229,17 @@ func overrideVariable(base, o *variableDecl) *variableDecl {
 		merged.typ, merged.defaults, merged.parseHCL = o.typ, o.defaults, o.parseHCL
 	}
 	return merged
+}
+
+// overrideCredentials merges an override file's provider credential
+// arguments into the base ones: an argument the override sets replaces the
+// base's, the others stay.
+func overrideCredentials(base, over []*hcl.Attribute) []*hcl.Attribute {
+	out := make([]*hcl.Attribute, 0, len(base)+len(over))
+	for _, b := range base {
+		if !slices.ContainsFunc(over, func(o *hcl.Attribute) bool { return o.Name == b.Name }) {
+			out = append(out, b)
+		}
+	}
+	return append(out, over...)
 }

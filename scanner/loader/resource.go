@@ -75,7 +75,7 @@ func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (
 				return exps[:n], false, truncated, refs
 			}
 			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
-				"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal}),
+				"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": in.unknownEachValue(ctx, forEachExpr, 0)}),
 			}, maybe: true}}, false, false, refs
 		}
 		var n int
