@@ -177,13 +177,26 @@ var azapiBindings = []azapiBinding{
 		unknown: `{ properties = { zoneRedundant = var.value } }`, at: "zoneRedundant", msg: "body.properties.zoneRedundant is false",
 	}),
 
-	// Virtual machines
+	// Virtual machines and scale sets
 	bind(vmEncryptionAtHost, armVirtualMachine, []string{"encryption_at_host_enabled"}, azapiCase{
 		good:    `{ properties = { securityProfile = { encryptionAtHost = true } } }`,
 		bad:     `{ properties = { securityProfile = { encryptionAtHost = false } } }`,
 		unknown: `{ properties = { securityProfile = { encryptionAtHost = var.value } } }`, at: "encryptionAtHost",
 		msg: "body.properties.securityProfile.encryptionAtHost is false",
-	}),
+	}, armVirtualMachineScaleSet),
+	withExamples(bind(diskCustomerManagedKey, armVirtualMachine, []string{"os_disk", "os_managed_disk_id"}, azapiCase{
+		good:    `{ properties = { storageProfile = { osDisk = { createOption = "FromImage", managedDisk = { diskEncryptionSet = { id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des" } } } } } }`,
+		bad:     `{ properties = { storageProfile = { osDisk = { createOption = "FromImage", managedDisk = { storageAccountType = "Premium_LRS" } } } } }`,
+		unknown: `{ properties = { storageProfile = { osDisk = { managedDisk = var.value } } } }`, at: "osDisk", noPatch: true,
+		msg: "no body.properties.storageProfile.osDisk.managedDisk.diskEncryptionSet.id names a customer-managed key",
+	}, armVirtualMachineScaleSet), azapiDiskExamples, nil),
+	withExamples(bind(vmPasswordAuthDisabled, armVirtualMachine, []string{"disable_password_authentication"}, azapiCase{
+		good:    `{ properties = { osProfile = { linuxConfiguration = { disablePasswordAuthentication = true } } } }`,
+		bad:     `{ properties = { osProfile = { linuxConfiguration = { disablePasswordAuthentication = false } } } }`,
+		unknown: `{ properties = { osProfile = { linuxConfiguration = { disablePasswordAuthentication = var.value } } } }`,
+		at:      "disablePasswordAuthentication", msg: "body.properties.osProfile.linuxConfiguration.disablePasswordAuthentication is false",
+	}, armVirtualMachineScaleSet), azapiPasswordGood, azapiPasswordBad),
+	vmBackupBinding,
 
 	// Role assignments
 	roleAssignmentBinding,
@@ -201,6 +214,13 @@ var azapiBindings = []azapiBinding{
 		good: `{ properties = { siteConfig = { ftpsState = "FtpsOnly" } } }`, bad: `{ properties = { siteConfig = { ftpsState = "AllAllowed" } } }`,
 		unknown: `{ properties = { siteConfig = { ftpsState = var.value } } }`, at: "ftpsState",
 	}),
+}
+
+// withExamples adds written-out examples to a binding's generated ones.
+func withExamples(b azapiBinding, good, bad []scanner.Example) azapiBinding {
+	b.good = append(b.good, good...)
+	b.bad = append(b.bad, bad...)
+	return b
 }
 
 // azapiCase is the azapi examples of a binding, written as bodies of the
@@ -394,6 +414,178 @@ resource "azapi_resource" "old" {
 			"azapi_resource.owner_on_subscription": {Line: 8, Message: "Owner is assigned on a whole subscription or management group"},
 			"azapi_resource.role_unknown":          {Message: "the parent_id is a whole subscription or management group"},
 			"azapi_resource.old":                   {Message: "not understood by rule azure-iam-no-privileged-role-at-broad-scope"},
+		},
+	}},
+}
+
+// azapiDiskExamples are azapi machines encrypted through Azure Disk
+// Encryption written as an azapi extension, and a scale set whose
+// confidential OS disk names a disk encryption set.
+var azapiDiskExamples = []scanner.Example{{Code: `
+resource "azapi_resource" "vm" {
+  type      = "Microsoft.Compute/virtualMachines@2024-07-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "app"
+  body = {
+    properties = {
+      storageProfile = { osDisk = { createOption = "FromImage" } }
+    }
+  }
+}
+
+resource "azapi_resource" "ade" {
+  type      = "Microsoft.Compute/virtualMachines/extensions@2024-07-01"
+  parent_id = azapi_resource.vm.id
+  name      = "AzureDiskEncryption"
+  body = {
+    properties = {
+      publisher = "Microsoft.Azure.Security"
+      type      = "AzureDiskEncryption"
+      settings = {
+        EncryptionOperation = "EnableEncryption"
+        KeyVaultURL         = "https://acme-kv.vault.azure.net/"
+      }
+    }
+  }
+}
+
+resource "azapi_resource" "pool" {
+  type      = "Microsoft.Compute/virtualMachineScaleSets@2024-07-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "pool"
+  body = {
+    properties = {
+      virtualMachineProfile = {
+        storageProfile = {
+          osDisk = {
+            createOption = "FromImage"
+            managedDisk = {
+              securityProfile = {
+                diskEncryptionSet = { id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/cvm" }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}`}}
+
+// azapiPasswordGood and azapiPasswordBad show how an azapi machine's
+// operating system is read: a Windows image is not judged, a Linux image
+// with SSH keys and no password passes, a Linux machine with an admin
+// password and no disablePasswordAuthentication fails, and a body that
+// does not say which system the machine runs is unknown.
+var (
+	azapiPasswordGood = []scanner.Example{{Code: `
+resource "azapi_resource" "windows" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "win"
+  body = {
+    properties = {
+      osProfile = { adminUsername = "adminuser", adminPassword = "not-a-real-password-1!" }
+      storageProfile = {
+        imageReference = { publisher = "MicrosoftWindowsServer", offer = "WindowsServer", sku = "2022-datacenter-g2", version = "latest" }
+      }
+    }
+  }
+}
+
+resource "azapi_resource" "ssh_keys" {
+  type      = "Microsoft.Compute/virtualMachineScaleSets@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "pool"
+  body = {
+    properties = {
+      virtualMachineProfile = {
+        osProfile = { adminUsername = "azureuser" }
+        storageProfile = {
+          imageReference = { publisher = "Canonical", offer = "ubuntu-24_04-lts", sku = "server", version = "latest" }
+        }
+      }
+    }
+  }
+}`, NotApplicable: []string{"azapi_resource.windows"}}}
+	azapiPasswordBad = []scanner.Example{{Code: `
+resource "azapi_resource" "password" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "app"
+  body = {
+    properties = {
+      osProfile = {
+        adminUsername = "azureuser"
+        adminPassword = "not-a-real-password-1!"
+      }
+      storageProfile = { osDisk = { createOption = "FromImage", osType = "Linux" } }
+    }
+  }
+}
+
+resource "azapi_resource" "which_os" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "custom"
+  body = {
+    properties = {
+      osProfile = { adminUsername = "azureuser", adminPassword = "not-a-real-password-1!" }
+      storageProfile = { imageReference = { id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/app" } }
+    }
+  }
+}`,
+		Fails:    []string{"azapi_resource.password"},
+		Unknowns: []string{"azapi_resource.which_os"},
+		Expect: map[string]scanner.Expected{
+			"azapi_resource.password": {Line: 10, Message: "osProfile.adminPassword is, so ARM lets the admin sign in with that password"},
+			"azapi_resource.which_os": {Message: "does not say which operating system"},
+		},
+	}}
+)
+
+// vmBackupBinding judges azapi machines for backup: the body says nothing
+// about it, so a patch never applies, and the machine passes when a
+// protected item of the scan names it.
+var vmBackupBinding = azapiBinding{
+	rule: vmBackupProtected, types: []*armType{armVirtualMachine},
+	good: []scanner.Example{{Code: `
+resource "azapi_resource" "vm" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "app"
+  body      = { properties = { hardwareProfile = { vmSize = "Standard_D2s_v5" } } }
+}
+
+resource "azurerm_backup_protected_vm" "vm" {
+  resource_group_name = "rg"
+  recovery_vault_name = "acme-rsv"
+  source_vm_id        = azapi_resource.vm.id
+  backup_policy_id    = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/acme-rsv/backupPolicies/daily"
+}
+
+resource "azapi_update_resource" "size" {
+  type        = "Microsoft.Compute/virtualMachines@2025-04-01"
+  resource_id = azapi_resource.vm.id
+  body        = { properties = { hardwareProfile = { vmSize = "Standard_D4s_v5" } } }
+}`, NotApplicable: []string{"azapi_update_resource.size"}}},
+	bad: []scanner.Example{{Code: `
+resource "azapi_resource" "unprotected" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "app"
+  body      = { properties = { hardwareProfile = { vmSize = "Standard_D2s_v5" } } }
+}
+
+resource "azapi_resource" "old" {
+  type      = "Microsoft.Compute/virtualMachines@2019-07-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "old"
+  body      = { properties = { hardwareProfile = { vmSize = "Standard_D2s_v5" } } }
+}`,
+		Fails:    []string{"azapi_resource.unprotected"},
+		Unknowns: []string{"azapi_resource.old"},
+		Expect: map[string]scanner.Expected{
+			"azapi_resource.old": {Message: "not understood by rule azure-compute-vm-backup"},
 		},
 	}},
 }

@@ -253,3 +253,54 @@ resource "azapi_resource" "open" {
 	assert.Contains(t, got["azapi_resource.open"].Message, "no body.properties.networkAcls and")
 	assert.NotContains(t, got["azapi_resource.open"].Message, "network_acls")
 }
+
+// A scale set's inline extensionProfile is read as azurerm's extension
+// blocks: Azure Disk Encryption there counts, another extension does not.
+func TestAzAPIScaleSetInlineExtensions(t *testing.T) {
+	code := `
+resource "azapi_resource" "ade" {
+  type = "Microsoft.Compute/virtualMachineScaleSets@2024-07-01"
+  body = {
+    properties = {
+      virtualMachineProfile = {
+        storageProfile = { osDisk = { createOption = "FromImage" } }
+        extensionProfile = {
+          extensions = [{
+            name = "ade"
+            properties = {
+              publisher = "Microsoft.Azure.Security"
+              type      = "AzureDiskEncryptionForLinux"
+              settings  = { EncryptionOperation = "EnableEncryption", KeyVaultURL = "https://acme-kv.vault.azure.net/" }
+            }
+          }]
+        }
+      }
+    }
+  }
+}
+
+resource "azapi_resource" "monitor" {
+  type = "Microsoft.Compute/virtualMachineScaleSets@2024-07-01"
+  body = {
+    properties = {
+      virtualMachineProfile = {
+        storageProfile = { osDisk = { createOption = "FromImage" } }
+        extensionProfile = {
+          extensions = [{
+            name       = "ama"
+            properties = { publisher = "Microsoft.Azure.Monitor", type = "AzureMonitorLinuxAgent" }
+          }]
+        }
+      }
+    }
+  }
+}
+`
+	got := azapiOutcome(t, diskCustomerManagedKey, code)
+	require.Contains(t, got, "azapi_resource.ade")
+	assert.Equal(t, scanner.Pass, got["azapi_resource.ade"].Status)
+	mon := got["azapi_resource.monitor"]
+	assert.Equal(t, scanner.Fail, mon.Status)
+	assert.Equal(t, 28, mon.Range.StartLine, "points at the OS disk in the machine profile")
+	assert.Contains(t, mon.Message, "body.properties.virtualMachineProfile.storageProfile.osDisk.managedDisk.diskEncryptionSet.id")
+}

@@ -141,17 +141,6 @@ var armServerFarm = &armType{
 	},
 }
 
-// armVirtualMachine maps a virtual machine onto azurerm's Linux one for
-// the settings both operating systems share; it reads only those.
-// securityProfile.encryptionAtHost came with API version 2020-06-01.
-var armVirtualMachine = &armType{
-	name: "Microsoft.Compute/virtualMachines", azurerm: "azurerm_linux_virtual_machine",
-	oldest: "2020-06-01", newest: "2025-04-01",
-	fields: []armField{
-		{attr: []string{"encryption_at_host_enabled"}, body: []string{"properties", "securityProfile", "encryptionAtHost"}},
-	},
-}
-
 // armAutomationAccount maps an Automation account. Its switches are
 // booleans, not "Enabled"/"Disabled": publicNetworkAccess left out is
 // true and disableLocalAuth left out is false, as azurerm's defaults are.
