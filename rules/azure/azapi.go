@@ -59,6 +59,9 @@ type armType struct {
 	// depend on other properties. It notes each default it applies in
 	// defaulted, by azurerm argument.
 	adjust func(blk *scanner.Block, body scanner.Value, patch bool, defaulted map[string]string)
+	// renames are further azurerm names a message may give, with the
+	// body's name for each: the nested blocks adjust builds.
+	renames map[string]string
 }
 
 // armField maps one body path onto one azurerm argument.
@@ -429,6 +432,9 @@ func (t *armType) rewrite(msg string, defaulted map[string]string) string {
 	}
 	if t.parentAs != "" {
 		msg, _ = replaceWord(msg, t.parentAs, "parent_id")
+	}
+	for from, to := range t.renames {
+		msg, _ = replaceWord(msg, from, to)
 	}
 	for _, v := range append([]string{t.azurerm}, t.variants...) {
 		msg = strings.ReplaceAll(msg, v, t.name)

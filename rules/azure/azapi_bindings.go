@@ -198,6 +198,51 @@ var azapiBindings = []azapiBinding{
 	}, armVirtualMachineScaleSet), azapiPasswordGood, azapiPasswordBad),
 	vmBackupBinding,
 
+	// Recovery Services vaults
+	bind(backupVaultGeoRedundant, armRecoveryVault, []string{"storage_mode_type"}, azapiCase{
+		good:    `{ properties = { redundancySettings = { standardTierStorageRedundancy = "GeoRedundant" } } }`,
+		bad:     `{ properties = { redundancySettings = { standardTierStorageRedundancy = "LocallyRedundant" } } }`,
+		unknown: `{ properties = { redundancySettings = { standardTierStorageRedundancy = var.value } } }`,
+		at:      "standardTierStorageRedundancy", msg: `body.properties.redundancySettings.standardTierStorageRedundancy is "LocallyRedundant"`,
+	}),
+	bind(backupVaultCrossRegionRestore, armRecoveryVault, []string{"storage_mode_type", "cross_region_restore_enabled"}, azapiCase{
+		good:    `{ properties = { redundancySettings = { standardTierStorageRedundancy = "GeoRedundant", crossRegionRestore = "Enabled" } } }`,
+		bad:     `{ properties = { redundancySettings = { crossRegionRestore = "Disabled" } } }`,
+		unknown: `{ properties = { redundancySettings = { crossRegionRestore = var.value } } }`,
+		at:      "crossRegionRestore", msg: "body.properties.redundancySettings.crossRegionRestore is not true",
+	}),
+	bind(backupVaultSoftDelete, armRecoveryVault, []string{"soft_delete_enabled"}, azapiCase{
+		good:    `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = "AlwaysON" } } } }`,
+		bad:     `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = "Disabled" } } } }`,
+		unknown: `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = var.value } } } }`,
+		at:      "softDeleteState", msg: "deleted backups are purged at once",
+	}),
+	bind(backupVaultImmutable, armRecoveryVault, []string{"immutability"}, azapiCase{
+		good:    `{ properties = { securitySettings = { immutabilitySettings = { state = "Locked" } } } }`,
+		bad:     `{ properties = { securitySettings = { immutabilitySettings = { state = "Disabled" } } } }`,
+		unknown: `{ properties = { securitySettings = { immutabilitySettings = { state = var.value } } } }`,
+		at:      "state", msg: "body.properties.securitySettings.immutabilitySettings.state is Disabled",
+	}),
+
+	// Network security groups and their rules
+	bind(nsgNoPublicAdminPorts, armNetworkSecurityGroup, []string{"security_rules", "direction", "access", "protocol",
+		"source_address_prefix", "source_address_prefixes", "destination_port_range", "destination_port_ranges"}, azapiCase{
+		good: `{ properties = { securityRules = [{ name = "https", properties = { direction = "Inbound", access = "Allow", protocol = "Tcp", ` +
+			`sourceAddressPrefix = "*", destinationPortRange = "443" } }] } }`,
+		bad: `{ properties = { securityRules = [{ name = "rdp", properties = { direction = "Inbound", access = "Allow", protocol = "Tcp", ` +
+			`sourceAddressPrefix = "*", destinationPortRange = "3389" } }] } }`,
+		unknown: `{ properties = { securityRules = var.value } }`,
+		at:      "securityRules", msg: `body.properties.securityRules entry "rdp": inbound TCP traffic from "*" is allowed to port 3389`,
+	}, armSecurityRule),
+
+	// Blob containers
+	bind(storageContainerPrivate, armBlobContainer, []string{"container_access_type"}, azapiCase{
+		good:    `{ properties = { publicAccess = "None" } }`,
+		bad:     `{ properties = { publicAccess = "Container" } }`,
+		unknown: `{ properties = { publicAccess = var.value } }`,
+		at:      "publicAccess", msg: `body.properties.publicAccess is "container"`,
+	}),
+
 	// Role assignments
 	roleAssignmentBinding,
 
