@@ -326,6 +326,9 @@ func (f armField) read(body scanner.Value) scanner.Value {
 		return v
 	}
 	v.Range = body.PartRange(f.body...)
+	if !v.Val.IsKnown() && v.KnownSuffix == "" {
+		v.KnownSuffix = body.PartSuffix(f.body...)
+	}
 	if f.conv != nil && v.Val.IsKnown() && !v.Val.IsNull() {
 		v.Val = f.conv(v.Val)
 		v.Present = v.Val != cty.NilVal

@@ -443,6 +443,22 @@ resource "azapi_update_resource" "to_contributor" {
   }
 }
 
+variable "subscription_id" {
+  type = string
+}
+
+resource "azapi_resource" "owner_by_suffix" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  parent_id = "/providers/Microsoft.Management/managementGroups/platform"
+  name      = "00000000-0000-0000-0000-000000000005"
+  body = {
+    properties = {
+      roleDefinitionId = "/subscriptions/${var.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+      principalId      = "11111111-1111-1111-1111-111111111111"
+    }
+  }
+}
+
 resource "azapi_resource" "old" {
   type      = "Microsoft.Authorization/roleAssignments@2014-10-01-preview"
   parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000"
@@ -453,12 +469,13 @@ resource "azapi_resource" "old" {
     }
   }
 }`,
-		Fails:    []string{"azapi_resource.owner_on_subscription", "azapi_update_resource.to_contributor"},
+		Fails:    []string{"azapi_resource.owner_on_subscription", "azapi_update_resource.to_contributor", "azapi_resource.owner_by_suffix"},
 		Unknowns: []string{"azapi_resource.role_unknown", "azapi_resource.old"},
 		Expect: map[string]scanner.Expected{
 			"azapi_resource.owner_on_subscription": {Line: 8, Message: "Owner is assigned on a whole subscription or management group"},
 			"azapi_resource.role_unknown":          {Message: "the parent_id is a whole subscription or management group"},
 			"azapi_resource.old":                   {Message: "not understood by rule azure-iam-no-privileged-role-at-broad-scope"},
+			"azapi_resource.owner_by_suffix":       {Line: 46, Message: "Owner is assigned"},
 		},
 	}},
 }
