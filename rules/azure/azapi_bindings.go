@@ -255,6 +255,19 @@ var azapiBindings = []azapiBinding{
 		good: `{ properties = { siteConfig = { minTlsVersion = "1.2" } } }`, bad: `{ properties = { siteConfig = { minTlsVersion = "1.0" } } }`,
 		unknown: `{ properties = { siteConfig = { minTlsVersion = var.value } } }`, at: "minTlsVersion", msg: "body.properties.siteConfig.minTlsVersion is 1.0",
 	}),
+	bind(appServiceRemoteDebugging, armWebSite, []string{"site_config"}, azapiCase{
+		good:    `{ properties = { siteConfig = { remoteDebuggingEnabled = false } } }`,
+		bad:     `{ properties = { siteConfig = { remoteDebuggingEnabled = true } } }`,
+		unknown: `{ properties = { siteConfig = { remoteDebuggingEnabled = var.value } } }`, at: "remoteDebuggingEnabled",
+		msg: "body.properties.siteConfig.remoteDebuggingEnabled is true",
+	}),
+	withExamples(bind(appServiceClientCertificates, armWebSite, []string{"client_cert_enabled", "client_cert_mode"}, azapiCase{
+		good:    `{ kind = "app,linux", properties = { clientCertEnabled = true, clientCertMode = "Required" } }`,
+		bad:     `{ properties = { clientCertEnabled = true, clientCertMode = "Optional" } }`,
+		unknown: `{ properties = { clientCertEnabled = var.value } }`, at: "clientCertMode",
+		msg: "body.properties.clientCertMode is Optional",
+	}), azapiFunctionSite, nil),
+	withExamples(appServiceIdentityBinding, []scanner.Example{{Code: azapiFunctionSite[0].Code}}, nil),
 	bind(appServiceFTPS, armWebSite, []string{"site_config"}, azapiCase{
 		good: `{ properties = { siteConfig = { ftpsState = "FtpsOnly" } } }`, bad: `{ properties = { siteConfig = { ftpsState = "AllAllowed" } } }`,
 		unknown: `{ properties = { siteConfig = { ftpsState = var.value } } }`, at: "ftpsState",
@@ -649,5 +662,72 @@ resource "azapi_resource" "old" {
 		Expect: map[string]scanner.Expected{
 			"azapi_resource.old": {Message: "not understood by rule azure-compute-vm-backup"},
 		},
+	}},
+}
+
+// azapiFunctionSite is a function app written with azapi: rules about web
+// apps alone do not judge it, and it has a managed identity.
+var azapiFunctionSite = []scanner.Example{{Code: `
+resource "azapi_resource" "func" {
+  type      = "Microsoft.Web/sites@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-func"
+  location  = "westeurope"
+  body = {
+    kind       = "functionapp,linux"
+    properties = { httpsOnly = true }
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}`, NotApplicable: []string{"azapi_resource.func"}}}
+
+// appServiceIdentityBinding judges an azapi site's identity block; the
+// body says nothing about it, so a patch never applies.
+var appServiceIdentityBinding = azapiBinding{
+	rule: appServiceManagedIdentity, types: []*armType{armWebSite},
+	good: []scanner.Example{{Code: `
+resource "azapi_resource" "app" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-app"
+  location  = "westeurope"
+  body      = { kind = "app", properties = { httpsOnly = true } }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azapi_update_resource" "https" {
+  type        = "Microsoft.Web/sites@2025-03-01"
+  resource_id = azapi_resource.app.id
+  body        = { properties = { httpsOnly = true } }
+}`, NotApplicable: []string{"azapi_update_resource.https"}}},
+	bad: []scanner.Example{{Code: `
+variable "identity_type" {
+  type = string
+}
+
+resource "azapi_resource" "none" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-app"
+  body      = { properties = { httpsOnly = true } }
+}
+
+resource "azapi_resource" "maybe" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-app2"
+  body      = { properties = { httpsOnly = true } }
+  dynamic "identity" {
+    for_each = var.identity_type == "" ? [] : [var.identity_type]
+    content {
+      type = identity.value
+    }
+  }
+}`,
+		Fails:    []string{"azapi_resource.none"},
+		Unknowns: []string{"azapi_resource.maybe"},
 	}},
 }
