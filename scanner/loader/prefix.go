@@ -136,7 +136,7 @@ func safePrefix(text []byte) string {
 		text = text[:len(text)-1]
 	}
 	r, size := utf8.DecodeLastRune(text)
-	if size > 0 && (r >= utf8.RuneSelf || !(unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r))) {
+	if size > 0 && (r >= utf8.RuneSelf || !unicode.IsPunct(r) && !unicode.IsSpace(r) && !unicode.IsSymbol(r)) {
 		text = text[:len(text)-size]
 	}
 	return string(text)
