@@ -68,3 +68,34 @@ func objectItem(obj *hclsyntax.ObjectConsExpr, key string) *hclsyntax.ObjectCons
 	}
 	return nil
 }
+
+// PartSuffix returns the text the part of an object literal at path is
+// written to end with, when it is a string template whose last part is
+// literal text: "/subscriptions/${var.sub}/providers/Microsoft.Authorization/roleDefinitions/<guid>"
+// ends with "/providers/Microsoft.Authorization/roleDefinitions/<guid>".
+// It is "" when the part is not written as such a template. It gives a
+// part of a body or document what Value.KnownSuffix gives an argument.
+func (v Value) PartSuffix(path ...string) string {
+	obj := objectCons(v.Literal)
+	var expr hclsyntax.Expression
+	for _, key := range path {
+		if obj == nil {
+			return ""
+		}
+		item := objectItem(obj, key)
+		if item == nil {
+			return ""
+		}
+		expr = item.ValueExpr
+		obj = objectCons(expr)
+	}
+	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok || len(tmpl.Parts) == 0 {
+		return ""
+	}
+	last, ok := tmpl.Parts[len(tmpl.Parts)-1].(*hclsyntax.LiteralValueExpr)
+	if !ok || !last.Val.Type().Equals(cty.String) || last.Val.IsNull() {
+		return ""
+	}
+	return last.Val.AsString()
+}

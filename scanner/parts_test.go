@@ -36,3 +36,20 @@ func TestPartRange(t *testing.T) {
 	assert.Nil(t, ObjectLiteral(parseExpr(t, "var.body")), "only literals are kept")
 	assert.Equal(t, whole, Value{Range: whole}.PartRange("a"), "a value without a literal")
 }
+
+func TestPartSuffix(t *testing.T) {
+	expr, diags := hclsyntax.ParseExpression([]byte(`{
+  properties = {
+    roleDefinitionId = "/subscriptions/${var.sub}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+    wholly           = var.role
+    ending           = "${var.a}${var.b}"
+  }
+}`), "body.tf", hcl.InitialPos)
+	require.False(t, diags.HasErrors())
+	v := Value{Literal: ObjectLiteral(expr), Present: true}
+	assert.Equal(t, "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", v.PartSuffix("properties", "roleDefinitionId"))
+	assert.Equal(t, "", v.PartSuffix("properties", "wholly"), "not a template")
+	assert.Equal(t, "", v.PartSuffix("properties", "ending"), "ends with an interpolation")
+	assert.Equal(t, "", v.PartSuffix("properties", "missing"))
+	assert.Equal(t, "", Value{}.PartSuffix("properties"), "no literal")
+}

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -47,6 +48,20 @@ type armType struct {
 	// names it in its resource_id, before the assignment's own
 	// "/providers/…" segment.
 	parentAs string
+	// variants are the azurerm types a body may stand for when the
+	// operating system decides it (a Linux or a Windows machine), and os
+	// picks one from the body: decided is false when the body does not
+	// say. Nil os means the type is always azurerm.
+	variants []string
+	os       func(body scanner.Value) (azurerm string, decided bool)
+	// adjust completes the presented block with what fields cannot say:
+	// blocks ARM always has (a machine's OS disk), and defaults that
+	// depend on other properties. It notes each default it applies in
+	// defaulted, by azurerm argument.
+	adjust func(blk *scanner.Block, body scanner.Value, patch bool, defaulted map[string]string)
+	// renames are further azurerm names a message may give, with the
+	// body's name for each: the nested blocks adjust builds.
+	renames map[string]string
 }
 
 // armField maps one body path onto one azurerm argument.
@@ -175,10 +190,34 @@ func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Cont
 		return scanner.Unknowable(typ.Range, "azapi type %s@%s not understood by rule %s: it reads API versions %s to %s",
 			t.name, version, b.rule.ID, t.oldest, t.newest)
 	}
-	as, defaulted := t.present(res, body, version, patch)
+	azurerm := t.azurerm
+	if t.os != nil {
+		typ, decided := t.os(body)
+		switch {
+		case decided && !slices.Contains(b.rule.ResourceTypes, typ):
+			return scanner.DoesNotApply("the body describes a %s, which rule %s does not judge", typ, b.rule.ID)
+		case decided:
+			azurerm = typ
+		case !b.judgesEvery(t.variants):
+			return scanner.Unknowable(body.Range, "the body does not say which operating system the machine runs "+
+				"(no osProfile.linuxConfiguration or windowsConfiguration, osDisk.osType or image publisher known to the rule)")
+		}
+	}
+	as, defaulted := t.present(res, body, version, patch, azurerm)
 	out := check(as, ctx)
 	out.Message = t.rewrite(out.Message, defaulted)
 	return out
+}
+
+// judgesEvery reports whether the rule judges every one of the azurerm
+// types, so that it needs not know which one a body stands for.
+func (b azapiBinding) judgesEvery(types []string) bool {
+	for _, t := range types {
+		if !slices.Contains(b.rule.ResourceTypes, t) {
+			return false
+		}
+	}
+	return true
 }
 
 // understands reports whether the API version is within the type's.
@@ -210,7 +249,7 @@ func azapiBody(v scanner.Value) (scanner.Value, error) {
 // patch keeps only what its body sets; otherwise ARM's defaults fill in
 // what the body leaves out. defaulted maps each argument that took ARM's
 // default to a description of it.
-func (t *armType) present(res *scanner.Resource, body scanner.Value, version string, patch bool) (as *scanner.Resource, defaulted map[string]string) {
+func (t *armType) present(res *scanner.Resource, body scanner.Value, version string, patch bool, azurerm string) (as *scanner.Resource, defaulted map[string]string) {
 	blk := scanner.NewBlock(res.Block.Type, res.Range)
 	for _, n := range []string{"name", "location", "tags", "parent_id"} {
 		if v := res.Attr(n); v.Present {
@@ -245,8 +284,11 @@ func (t *armType) present(res *scanner.Resource, body scanner.Value, version str
 		}
 		setAt(blk, f.attr, v)
 	}
+	if t.adjust != nil {
+		t.adjust(blk, body, patch, defaulted)
+	}
 	copied := *res
-	copied.Type = t.azurerm
+	copied.Type = azurerm
 	copied.Block = blk
 	return &copied, defaulted
 }
@@ -284,6 +326,9 @@ func (f armField) read(body scanner.Value) scanner.Value {
 		return v
 	}
 	v.Range = body.PartRange(f.body...)
+	if !v.Val.IsKnown() && v.KnownSuffix == "" {
+		v.KnownSuffix = body.PartSuffix(f.body...)
+	}
 	if f.conv != nil && v.Val.IsKnown() && !v.Val.IsNull() {
 		v.Val = f.conv(v.Val)
 		v.Present = v.Val != cty.NilVal
@@ -391,7 +436,12 @@ func (t *armType) rewrite(msg string, defaulted map[string]string) string {
 	if t.parentAs != "" {
 		msg, _ = replaceWord(msg, t.parentAs, "parent_id")
 	}
-	msg = strings.ReplaceAll(msg, t.azurerm, t.name)
+	for from, to := range t.renames {
+		msg, _ = replaceWord(msg, from, to)
+	}
+	for _, v := range append([]string{t.azurerm}, t.variants...) {
+		msg = strings.ReplaceAll(msg, v, t.name)
+	}
 	if len(notes) > 0 {
 		msg += " (" + strings.Join(notes, "; ") + ")"
 	}

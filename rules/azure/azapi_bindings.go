@@ -177,12 +177,70 @@ var azapiBindings = []azapiBinding{
 		unknown: `{ properties = { zoneRedundant = var.value } }`, at: "zoneRedundant", msg: "body.properties.zoneRedundant is false",
 	}),
 
-	// Virtual machines
+	// Virtual machines and scale sets
 	bind(vmEncryptionAtHost, armVirtualMachine, []string{"encryption_at_host_enabled"}, azapiCase{
 		good:    `{ properties = { securityProfile = { encryptionAtHost = true } } }`,
 		bad:     `{ properties = { securityProfile = { encryptionAtHost = false } } }`,
 		unknown: `{ properties = { securityProfile = { encryptionAtHost = var.value } } }`, at: "encryptionAtHost",
 		msg: "body.properties.securityProfile.encryptionAtHost is false",
+	}, armVirtualMachineScaleSet),
+	withExamples(bind(diskCustomerManagedKey, armVirtualMachine, []string{"os_disk", "os_managed_disk_id"}, azapiCase{
+		good:    `{ properties = { storageProfile = { osDisk = { createOption = "FromImage", managedDisk = { diskEncryptionSet = { id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des" } } } } } }`,
+		bad:     `{ properties = { storageProfile = { osDisk = { createOption = "FromImage", managedDisk = { storageAccountType = "Premium_LRS" } } } } }`,
+		unknown: `{ properties = { storageProfile = { osDisk = { managedDisk = var.value } } } }`, at: "osDisk", noPatch: true,
+		msg: "no body.properties.storageProfile.osDisk.managedDisk.diskEncryptionSet.id names a customer-managed key",
+	}, armVirtualMachineScaleSet), azapiDiskExamples, nil),
+	withExamples(bind(vmPasswordAuthDisabled, armVirtualMachine, []string{"disable_password_authentication"}, azapiCase{
+		good:    `{ properties = { osProfile = { linuxConfiguration = { disablePasswordAuthentication = true } } } }`,
+		bad:     `{ properties = { osProfile = { linuxConfiguration = { disablePasswordAuthentication = false } } } }`,
+		unknown: `{ properties = { osProfile = { linuxConfiguration = { disablePasswordAuthentication = var.value } } } }`,
+		at:      "disablePasswordAuthentication", msg: "body.properties.osProfile.linuxConfiguration.disablePasswordAuthentication is false",
+	}, armVirtualMachineScaleSet), azapiPasswordGood, azapiPasswordBad),
+	vmBackupBinding,
+
+	// Recovery Services vaults
+	bind(backupVaultGeoRedundant, armRecoveryVault, []string{"storage_mode_type"}, azapiCase{
+		good:    `{ properties = { redundancySettings = { standardTierStorageRedundancy = "GeoRedundant" } } }`,
+		bad:     `{ properties = { redundancySettings = { standardTierStorageRedundancy = "LocallyRedundant" } } }`,
+		unknown: `{ properties = { redundancySettings = { standardTierStorageRedundancy = var.value } } }`,
+		at:      "standardTierStorageRedundancy", msg: `body.properties.redundancySettings.standardTierStorageRedundancy is "LocallyRedundant"`,
+	}),
+	bind(backupVaultCrossRegionRestore, armRecoveryVault, []string{"storage_mode_type", "cross_region_restore_enabled"}, azapiCase{
+		good:    `{ properties = { redundancySettings = { standardTierStorageRedundancy = "GeoRedundant", crossRegionRestore = "Enabled" } } }`,
+		bad:     `{ properties = { redundancySettings = { crossRegionRestore = "Disabled" } } }`,
+		unknown: `{ properties = { redundancySettings = { crossRegionRestore = var.value } } }`,
+		at:      "crossRegionRestore", msg: "body.properties.redundancySettings.crossRegionRestore is not true",
+	}),
+	bind(backupVaultSoftDelete, armRecoveryVault, []string{"soft_delete_enabled"}, azapiCase{
+		good:    `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = "AlwaysON" } } } }`,
+		bad:     `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = "Disabled" } } } }`,
+		unknown: `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = var.value } } } }`,
+		at:      "softDeleteState", msg: "deleted backups are purged at once",
+	}),
+	bind(backupVaultImmutable, armRecoveryVault, []string{"immutability"}, azapiCase{
+		good:    `{ properties = { securitySettings = { immutabilitySettings = { state = "Locked" } } } }`,
+		bad:     `{ properties = { securitySettings = { immutabilitySettings = { state = "Disabled" } } } }`,
+		unknown: `{ properties = { securitySettings = { immutabilitySettings = { state = var.value } } } }`,
+		at:      "state", msg: "body.properties.securitySettings.immutabilitySettings.state is Disabled",
+	}),
+
+	// Network security groups and their rules
+	bind(nsgNoPublicAdminPorts, armNetworkSecurityGroup, []string{"security_rules", "direction", "access", "protocol",
+		"source_address_prefix", "source_address_prefixes", "destination_port_range", "destination_port_ranges"}, azapiCase{
+		good: `{ properties = { securityRules = [{ name = "https", properties = { direction = "Inbound", access = "Allow", protocol = "Tcp", ` +
+			`sourceAddressPrefix = "*", destinationPortRange = "443" } }] } }`,
+		bad: `{ properties = { securityRules = [{ name = "rdp", properties = { direction = "Inbound", access = "Allow", protocol = "Tcp", ` +
+			`sourceAddressPrefix = "*", destinationPortRange = "3389" } }] } }`,
+		unknown: `{ properties = { securityRules = var.value } }`,
+		at:      "securityRules", msg: `body.properties.securityRules entry "rdp": inbound TCP traffic from "*" is allowed to port 3389`,
+	}, armSecurityRule),
+
+	// Blob containers
+	bind(storageContainerPrivate, armBlobContainer, []string{"container_access_type"}, azapiCase{
+		good:    `{ properties = { publicAccess = "None" } }`,
+		bad:     `{ properties = { publicAccess = "Container" } }`,
+		unknown: `{ properties = { publicAccess = var.value } }`,
+		at:      "publicAccess", msg: `body.properties.publicAccess is "container"`,
 	}),
 
 	// Role assignments
@@ -197,10 +255,30 @@ var azapiBindings = []azapiBinding{
 		good: `{ properties = { siteConfig = { minTlsVersion = "1.2" } } }`, bad: `{ properties = { siteConfig = { minTlsVersion = "1.0" } } }`,
 		unknown: `{ properties = { siteConfig = { minTlsVersion = var.value } } }`, at: "minTlsVersion", msg: "body.properties.siteConfig.minTlsVersion is 1.0",
 	}),
+	bind(appServiceRemoteDebugging, armWebSite, []string{"site_config"}, azapiCase{
+		good:    `{ properties = { siteConfig = { remoteDebuggingEnabled = false } } }`,
+		bad:     `{ properties = { siteConfig = { remoteDebuggingEnabled = true } } }`,
+		unknown: `{ properties = { siteConfig = { remoteDebuggingEnabled = var.value } } }`, at: "remoteDebuggingEnabled",
+		msg: "body.properties.siteConfig.remoteDebuggingEnabled is true",
+	}),
+	withExamples(bind(appServiceClientCertificates, armWebSite, []string{"client_cert_enabled", "client_cert_mode"}, azapiCase{
+		good:    `{ kind = "app,linux", properties = { clientCertEnabled = true, clientCertMode = "Required" } }`,
+		bad:     `{ properties = { clientCertEnabled = true, clientCertMode = "Optional" } }`,
+		unknown: `{ properties = { clientCertEnabled = var.value } }`, at: "clientCertMode",
+		msg: "body.properties.clientCertMode is Optional",
+	}), azapiFunctionSite, nil),
+	withExamples(appServiceIdentityBinding, []scanner.Example{{Code: azapiFunctionSite[0].Code}}, nil),
 	bind(appServiceFTPS, armWebSite, []string{"site_config"}, azapiCase{
 		good: `{ properties = { siteConfig = { ftpsState = "FtpsOnly" } } }`, bad: `{ properties = { siteConfig = { ftpsState = "AllAllowed" } } }`,
 		unknown: `{ properties = { siteConfig = { ftpsState = var.value } } }`, at: "ftpsState",
 	}),
+}
+
+// withExamples adds written-out examples to a binding's generated ones.
+func withExamples(b azapiBinding, good, bad []scanner.Example) azapiBinding {
+	b.good = append(b.good, good...)
+	b.bad = append(b.bad, bad...)
+	return b
 }
 
 // azapiCase is the azapi examples of a binding, written as bodies of the
@@ -378,6 +456,22 @@ resource "azapi_update_resource" "to_contributor" {
   }
 }
 
+variable "subscription_id" {
+  type = string
+}
+
+resource "azapi_resource" "owner_by_suffix" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  parent_id = "/providers/Microsoft.Management/managementGroups/platform"
+  name      = "00000000-0000-0000-0000-000000000005"
+  body = {
+    properties = {
+      roleDefinitionId = "/subscriptions/${var.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+      principalId      = "11111111-1111-1111-1111-111111111111"
+    }
+  }
+}
+
 resource "azapi_resource" "old" {
   type      = "Microsoft.Authorization/roleAssignments@2014-10-01-preview"
   parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000"
@@ -388,12 +482,252 @@ resource "azapi_resource" "old" {
     }
   }
 }`,
-		Fails:    []string{"azapi_resource.owner_on_subscription", "azapi_update_resource.to_contributor"},
+		Fails:    []string{"azapi_resource.owner_on_subscription", "azapi_update_resource.to_contributor", "azapi_resource.owner_by_suffix"},
 		Unknowns: []string{"azapi_resource.role_unknown", "azapi_resource.old"},
 		Expect: map[string]scanner.Expected{
 			"azapi_resource.owner_on_subscription": {Line: 8, Message: "Owner is assigned on a whole subscription or management group"},
 			"azapi_resource.role_unknown":          {Message: "the parent_id is a whole subscription or management group"},
 			"azapi_resource.old":                   {Message: "not understood by rule azure-iam-no-privileged-role-at-broad-scope"},
+			"azapi_resource.owner_by_suffix":       {Line: 46, Message: "Owner is assigned"},
 		},
+	}},
+}
+
+// azapiDiskExamples are azapi machines encrypted through Azure Disk
+// Encryption written as an azapi extension, and a scale set whose
+// confidential OS disk names a disk encryption set.
+var azapiDiskExamples = []scanner.Example{{Code: `
+resource "azapi_resource" "vm" {
+  type      = "Microsoft.Compute/virtualMachines@2024-07-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "app"
+  body = {
+    properties = {
+      storageProfile = { osDisk = { createOption = "FromImage" } }
+    }
+  }
+}
+
+resource "azapi_resource" "ade" {
+  type      = "Microsoft.Compute/virtualMachines/extensions@2024-07-01"
+  parent_id = azapi_resource.vm.id
+  name      = "AzureDiskEncryption"
+  body = {
+    properties = {
+      publisher = "Microsoft.Azure.Security"
+      type      = "AzureDiskEncryption"
+      settings = {
+        EncryptionOperation = "EnableEncryption"
+        KeyVaultURL         = "https://acme-kv.vault.azure.net/"
+      }
+    }
+  }
+}
+
+resource "azapi_resource" "pool" {
+  type      = "Microsoft.Compute/virtualMachineScaleSets@2024-07-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "pool"
+  body = {
+    properties = {
+      virtualMachineProfile = {
+        storageProfile = {
+          osDisk = {
+            createOption = "FromImage"
+            managedDisk = {
+              securityProfile = {
+                diskEncryptionSet = { id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/cvm" }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}`}}
+
+// azapiPasswordGood and azapiPasswordBad show how an azapi machine's
+// operating system is read: a Windows image is not judged, a Linux image
+// with SSH keys and no password passes, a Linux machine with an admin
+// password and no disablePasswordAuthentication fails, and a body that
+// does not say which system the machine runs is unknown.
+var (
+	azapiPasswordGood = []scanner.Example{{Code: `
+resource "azapi_resource" "windows" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "win"
+  body = {
+    properties = {
+      osProfile = { adminUsername = "adminuser", adminPassword = "not-a-real-password-1!" }
+      storageProfile = {
+        imageReference = { publisher = "MicrosoftWindowsServer", offer = "WindowsServer", sku = "2022-datacenter-g2", version = "latest" }
+      }
+    }
+  }
+}
+
+resource "azapi_resource" "ssh_keys" {
+  type      = "Microsoft.Compute/virtualMachineScaleSets@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "pool"
+  body = {
+    properties = {
+      virtualMachineProfile = {
+        osProfile = { adminUsername = "azureuser" }
+        storageProfile = {
+          imageReference = { publisher = "Canonical", offer = "ubuntu-24_04-lts", sku = "server", version = "latest" }
+        }
+      }
+    }
+  }
+}`, NotApplicable: []string{"azapi_resource.windows"}}}
+	azapiPasswordBad = []scanner.Example{{Code: `
+resource "azapi_resource" "password" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "app"
+  body = {
+    properties = {
+      osProfile = {
+        adminUsername = "azureuser"
+        adminPassword = "not-a-real-password-1!"
+      }
+      storageProfile = { osDisk = { createOption = "FromImage", osType = "Linux" } }
+    }
+  }
+}
+
+resource "azapi_resource" "which_os" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "custom"
+  body = {
+    properties = {
+      osProfile = { adminUsername = "azureuser", adminPassword = "not-a-real-password-1!" }
+      storageProfile = { imageReference = { id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/app" } }
+    }
+  }
+}`,
+		Fails:    []string{"azapi_resource.password"},
+		Unknowns: []string{"azapi_resource.which_os"},
+		Expect: map[string]scanner.Expected{
+			"azapi_resource.password": {Line: 10, Message: "osProfile.adminPassword is, so ARM lets the admin sign in with that password"},
+			"azapi_resource.which_os": {Message: "does not say which operating system"},
+		},
+	}}
+)
+
+// vmBackupBinding judges azapi machines for backup: the body says nothing
+// about it, so a patch never applies, and the machine passes when a
+// protected item of the scan names it.
+var vmBackupBinding = azapiBinding{
+	rule: vmBackupProtected, types: []*armType{armVirtualMachine},
+	good: []scanner.Example{{Code: `
+resource "azapi_resource" "vm" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "app"
+  body      = { properties = { hardwareProfile = { vmSize = "Standard_D2s_v5" } } }
+}
+
+resource "azurerm_backup_protected_vm" "vm" {
+  resource_group_name = "rg"
+  recovery_vault_name = "acme-rsv"
+  source_vm_id        = azapi_resource.vm.id
+  backup_policy_id    = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/acme-rsv/backupPolicies/daily"
+}
+
+resource "azapi_update_resource" "size" {
+  type        = "Microsoft.Compute/virtualMachines@2025-04-01"
+  resource_id = azapi_resource.vm.id
+  body        = { properties = { hardwareProfile = { vmSize = "Standard_D4s_v5" } } }
+}`, NotApplicable: []string{"azapi_update_resource.size"}}},
+	bad: []scanner.Example{{Code: `
+resource "azapi_resource" "unprotected" {
+  type      = "Microsoft.Compute/virtualMachines@2025-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "app"
+  body      = { properties = { hardwareProfile = { vmSize = "Standard_D2s_v5" } } }
+}
+
+resource "azapi_resource" "old" {
+  type      = "Microsoft.Compute/virtualMachines@2019-07-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "old"
+  body      = { properties = { hardwareProfile = { vmSize = "Standard_D2s_v5" } } }
+}`,
+		Fails:    []string{"azapi_resource.unprotected"},
+		Unknowns: []string{"azapi_resource.old"},
+		Expect: map[string]scanner.Expected{
+			"azapi_resource.old": {Message: "not understood by rule azure-compute-vm-backup"},
+		},
+	}},
+}
+
+// azapiFunctionSite is a function app written with azapi: rules about web
+// apps alone do not judge it, and it has a managed identity.
+var azapiFunctionSite = []scanner.Example{{Code: `
+resource "azapi_resource" "func" {
+  type      = "Microsoft.Web/sites@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-func"
+  location  = "westeurope"
+  body = {
+    kind       = "functionapp,linux"
+    properties = { httpsOnly = true }
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}`, NotApplicable: []string{"azapi_resource.func"}}}
+
+// appServiceIdentityBinding judges an azapi site's identity block; the
+// body says nothing about it, so a patch never applies.
+var appServiceIdentityBinding = azapiBinding{
+	rule: appServiceManagedIdentity, types: []*armType{armWebSite},
+	good: []scanner.Example{{Code: `
+resource "azapi_resource" "app" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-app"
+  location  = "westeurope"
+  body      = { kind = "app", properties = { httpsOnly = true } }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azapi_update_resource" "https" {
+  type        = "Microsoft.Web/sites@2025-03-01"
+  resource_id = azapi_resource.app.id
+  body        = { properties = { httpsOnly = true } }
+}`, NotApplicable: []string{"azapi_update_resource.https"}}},
+	bad: []scanner.Example{{Code: `
+variable "identity_type" {
+  type = string
+}
+
+resource "azapi_resource" "none" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-app"
+  body      = { properties = { httpsOnly = true } }
+}
+
+resource "azapi_resource" "maybe" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-app2"
+  body      = { properties = { httpsOnly = true } }
+  dynamic "identity" {
+    for_each = var.identity_type == "" ? [] : [var.identity_type]
+    content {
+      type = identity.value
+    }
+  }
+}`,
+		Fails:    []string{"azapi_resource.none"},
+		Unknowns: []string{"azapi_resource.maybe"},
 	}},
 }

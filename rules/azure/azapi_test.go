@@ -253,3 +253,122 @@ resource "azapi_resource" "open" {
 	assert.Contains(t, got["azapi_resource.open"].Message, "no body.properties.networkAcls and")
 	assert.NotContains(t, got["azapi_resource.open"].Message, "network_acls")
 }
+
+// A scale set's inline extensionProfile is read as azurerm's extension
+// blocks: Azure Disk Encryption there counts, another extension does not.
+func TestAzAPIScaleSetInlineExtensions(t *testing.T) {
+	code := `
+resource "azapi_resource" "ade" {
+  type = "Microsoft.Compute/virtualMachineScaleSets@2024-07-01"
+  body = {
+    properties = {
+      virtualMachineProfile = {
+        storageProfile = { osDisk = { createOption = "FromImage" } }
+        extensionProfile = {
+          extensions = [{
+            name = "ade"
+            properties = {
+              publisher = "Microsoft.Azure.Security"
+              type      = "AzureDiskEncryptionForLinux"
+              settings  = { EncryptionOperation = "EnableEncryption", KeyVaultURL = "https://acme-kv.vault.azure.net/" }
+            }
+          }]
+        }
+      }
+    }
+  }
+}
+
+resource "azapi_resource" "monitor" {
+  type = "Microsoft.Compute/virtualMachineScaleSets@2024-07-01"
+  body = {
+    properties = {
+      virtualMachineProfile = {
+        storageProfile = { osDisk = { createOption = "FromImage" } }
+        extensionProfile = {
+          extensions = [{
+            name       = "ama"
+            properties = { publisher = "Microsoft.Azure.Monitor", type = "AzureMonitorLinuxAgent" }
+          }]
+        }
+      }
+    }
+  }
+}
+`
+	got := azapiOutcome(t, diskCustomerManagedKey, code)
+	require.Contains(t, got, "azapi_resource.ade")
+	assert.Equal(t, scanner.Pass, got["azapi_resource.ade"].Status)
+	mon := got["azapi_resource.monitor"]
+	assert.Equal(t, scanner.Fail, mon.Status)
+	assert.Equal(t, 28, mon.Range.StartLine, "points at the OS disk in the machine profile")
+	assert.Contains(t, mon.Message, "body.properties.virtualMachineProfile.storageProfile.osDisk.managedDisk.diskEncryptionSet.id")
+}
+
+// A security rule created as a child resource of its NSG is judged as
+// azurerm_network_security_rule, and the RDP rule of the corpus's
+// AVM web-site example as an inline rule of its NSG.
+func TestAzAPISecurityRules(t *testing.T) {
+	code := `
+resource "azapi_resource" "ssh" {
+  type      = "Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg"
+  name      = "ssh"
+  body = {
+    properties = {
+      direction             = "Inbound"
+      access                = "Allow"
+      protocol              = "*"
+      sourceAddressPrefixes = ["10.0.0.0/8", "Internet"]
+      destinationPortRanges = ["20-25"]
+    }
+  }
+}
+
+resource "azapi_resource" "office" {
+  type = "Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01"
+  body = {
+    properties = {
+      direction            = "Inbound"
+      access               = "Allow"
+      protocol             = "Tcp"
+      sourceAddressPrefix  = "203.0.113.0/24"
+      destinationPortRange = "22"
+    }
+  }
+}
+
+resource "azapi_resource" "nsg" {
+  type = "Microsoft.Network/networkSecurityGroups@2025-03-01"
+  body = {
+    properties = {
+      securityRules = [
+        {
+          name = "AllowAllRDPInbound"
+          properties = {
+            access                   = "Allow"
+            direction                = "Inbound"
+            protocol                 = "Tcp"
+            priority                 = 100
+            destinationAddressPrefix = "*"
+            destinationPortRange     = "3389"
+            sourceAddressPrefix      = "*"
+            sourcePortRange          = "*"
+          }
+        }
+      ]
+    }
+  }
+}
+`
+	got := azapiOutcome(t, nsgNoPublicAdminPorts, code)
+	ssh := got["azapi_resource.ssh"]
+	assert.Equal(t, scanner.Fail, ssh.Status)
+	assert.Contains(t, ssh.Message, `from "Internet" is allowed to port 22`)
+	assert.Equal(t, 12, ssh.Range.StartLine, "points at destinationPortRanges")
+	assert.Equal(t, scanner.Pass, got["azapi_resource.office"].Status)
+	nsg := got["azapi_resource.nsg"]
+	assert.Equal(t, scanner.Fail, nsg.Status)
+	assert.Equal(t, 34, nsg.Range.StartLine, "points at securityRules")
+	assert.Contains(t, nsg.Message, `body.properties.securityRules entry "AllowAllRDPInbound"`)
+}

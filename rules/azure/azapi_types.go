@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // The ARM types azapi resources are judged as, with the API versions whose
@@ -118,17 +120,43 @@ var armManagedCluster = &armType{
 }
 
 // armWebSite maps an App Service site onto the azurerm 2.x
-// azurerm_app_service, whose defaults are the REST API's own (ftps_state
-// AllAllowed when unset), unlike those the newer azurerm resources send.
+// azurerm_app_service, or azurerm_function_app when its kind says it is a
+// function app (see siteKind), whose defaults are the REST API's own
+// (ftps_state AllAllowed, client certificates off when unset), unlike
+// those the newer azurerm resources send.
 var armWebSite = &armType{
 	name: "Microsoft.Web/sites", azurerm: legacyAppService,
 	oldest: "2021-01-01", newest: "2025-03-01",
+	variants: []string{legacyAppService, legacyFunctionApp},
+	os:       siteKind,
 	fields: []armField{
 		{attr: []string{"https_only"}, body: []string{"properties", "httpsOnly"}},
+		{attr: []string{"client_cert_enabled"}, body: []string{"properties", "clientCertEnabled"}},
+		{attr: []string{"client_cert_mode"}, body: []string{"properties", "clientCertMode"}},
 		{attr: []string{"site_config", "min_tls_version"}, body: []string{"properties", "siteConfig", "minTlsVersion"}},
 		{attr: []string{"site_config", "scm_min_tls_version"}, body: []string{"properties", "siteConfig", "scmMinTlsVersion"}},
 		{attr: []string{"site_config", "ftps_state"}, body: []string{"properties", "siteConfig", "ftpsState"}},
+		{attr: []string{"site_config", "remote_debugging_enabled"}, body: []string{"properties", "siteConfig", "remoteDebuggingEnabled"}},
 	},
+}
+
+// siteKind reads whether a site is a function app from its kind
+// ("functionapp,linux"; Logic Apps Standard, "workflowapp", run on the
+// same host): any other kind, or none, is a web app, as ARM creates it.
+func siteKind(body scanner.Value) (string, bool) {
+	kind := body.Index("kind")
+	if !kind.Present || kind.IsNull() {
+		return legacyAppService, true
+	}
+	s, ok := kind.AsString()
+	if !ok {
+		return "", false
+	}
+	s = strings.ToLower(s)
+	if strings.Contains(s, "functionapp") || strings.Contains(s, "workflowapp") {
+		return legacyFunctionApp, true
+	}
+	return legacyAppService, true
 }
 
 // armServerFarm maps an App Service plan: properties.zoneRedundant is
@@ -138,17 +166,6 @@ var armServerFarm = &armType{
 	oldest: "2022-03-01", newest: "2025-03-01",
 	fields: []armField{
 		{attr: []string{"zone_balancing_enabled"}, body: []string{"properties", "zoneRedundant"}},
-	},
-}
-
-// armVirtualMachine maps a virtual machine onto azurerm's Linux one for
-// the settings both operating systems share; it reads only those.
-// securityProfile.encryptionAtHost came with API version 2020-06-01.
-var armVirtualMachine = &armType{
-	name: "Microsoft.Compute/virtualMachines", azurerm: "azurerm_linux_virtual_machine",
-	oldest: "2020-06-01", newest: "2025-04-01",
-	fields: []armField{
-		{attr: []string{"encryption_at_host_enabled"}, body: []string{"properties", "securityProfile", "encryptionAtHost"}},
 	},
 }
 

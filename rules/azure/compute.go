@@ -487,6 +487,7 @@ func adeDecides(r *scanner.Resource, ctx *scanner.Context) (scanner.Result, bool
 	for _, e := range referrersOf(ctx, r, "azurerm_virtual_machine_scale_set_extension", "virtual_machine_scale_set_id") {
 		exts = append(exts, e.Block)
 	}
+	exts = append(exts, azapiExtensions(ctx, r)...)
 	var unknown *scanner.Value
 	for _, e := range exts {
 		ade, deciding := isKeyVaultADE(e)

@@ -107,6 +107,10 @@ func scopeFromPrefix(prefix string) (broad scanner.Tri, decided bool) {
 	return scanner.Maybe, false
 }
 
+// roleIDSuffix reads the role definition GUID a role definition id ends
+// with, after its last "/".
+var roleIDSuffix = regexp.MustCompile(`/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`)
+
 // broadScopeTypes are the resources and data sources whose id is a
 // subscription or management group scope, or may be.
 var broadScopeTypes = []string{"azurerm_subscription", "azurerm_subscriptions", "azurerm_management_group", "azurerm_subscription_alias"}
@@ -129,7 +133,13 @@ func assignedRole(r *scanner.Resource, privileged []string) (role string, unknow
 	id := r.Attr("role_definition_id")
 	s, ok := id.AsString()
 	if !ok {
-		return "", id.IsUnknown()
+		// An id only known after apply is still read by its known end:
+		// "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/<guid>".
+		m := roleIDSuffix.FindStringSubmatch(id.KnownSuffix)
+		if !id.IsUnknown() || m == nil {
+			return "", id.IsUnknown()
+		}
+		s = m[1]
 	}
 	guid := strings.ToLower(s[strings.LastIndexByte(s, '/')+1:])
 	if n, found := builtInRoleIDs[guid]; found && slices.ContainsFunc(privileged, func(p string) bool { return strings.EqualFold(p, n) }) {
@@ -150,7 +160,9 @@ var roleAssignmentPrivilegedBroadScope = &scanner.Rule{
 		"account, a resource group), and is reported unknown otherwise, since a subscription's id and a resource " +
 		"group built from it look alike before apply. A scope only partly known is read by its known beginning: " +
 		"\"/providers/Microsoft.Management/managementGroups/${var.mg}\" is a management group, and " +
-		"\"/subscriptions/<id>/resourceGroups/${var.rg}\" lies below a subscription. Assign narrower roles, " +
+		"\"/subscriptions/<id>/resourceGroups/${var.rg}\" lies below a subscription. A role definition id only known after " +
+		"apply is read by its known end (\"${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/" +
+		"roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635\" is Owner). Assign narrower roles, " +
 		"at resource group or resource scope, or use Privileged Identity Management for just-in-time elevation.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC6.2"}},
@@ -198,6 +210,12 @@ resource "azurerm_role_assignment" "on_account" {
 
 variable "resource_group" {
   type = string
+}
+
+resource "azurerm_role_assignment" "reader_by_suffix" {
+  scope              = data.azurerm_subscription.current.id
+  role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
+  principal_id       = "11111111-1111-1111-1111-111111111111"
 }
 
 resource "azurerm_role_assignment" "rg_from_var" {
@@ -260,15 +278,23 @@ resource "azurerm_role_assignment" "both_from_var" {
   scope              = var.scope
   role_definition_id = var.role_definition_id
   principal_id       = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_role_assignment" "owner_by_suffix" {
+  scope              = "/providers/Microsoft.Management/managementGroups/platform"
+  role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+  principal_id       = "11111111-1111-1111-1111-111111111111"
 }`,
-		Fails: []string{"azurerm_role_assignment.owner", "azurerm_role_assignment.uaa_mg", "azurerm_role_assignment.mg_from_var"},
+		Fails: []string{"azurerm_role_assignment.owner", "azurerm_role_assignment.uaa_mg", "azurerm_role_assignment.mg_from_var",
+			"azurerm_role_assignment.owner_by_suffix"},
 		Unknowns: []string{"azurerm_role_assignment.unknown", "azurerm_role_assignment.from_data",
 			"azurerm_role_assignment.role_from_var", "azurerm_role_assignment.both_from_var"},
 		Expect: map[string]scanner.Expected{
-			"azurerm_role_assignment.uaa_mg":        {Line: 15, Message: "User Access Administrator"},
-			"azurerm_role_assignment.mg_from_var":   {Message: "Contributor is assigned"},
-			"azurerm_role_assignment.role_from_var": {Message: "role is not known until apply, and the scope is a whole subscription or management group"},
-			"azurerm_role_assignment.both_from_var": {Message: "neither the role nor the scope"},
+			"azurerm_role_assignment.uaa_mg":          {Line: 15, Message: "User Access Administrator"},
+			"azurerm_role_assignment.mg_from_var":     {Message: "Contributor is assigned"},
+			"azurerm_role_assignment.role_from_var":   {Message: "role is not known until apply, and the scope is a whole subscription or management group"},
+			"azurerm_role_assignment.both_from_var":   {Message: "neither the role nor the scope"},
+			"azurerm_role_assignment.owner_by_suffix": {Message: "Owner is assigned"},
 		},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {

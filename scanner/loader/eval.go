@@ -461,7 +461,7 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 	// Marks (sensitive) stay on the value until it becomes a scanner.Value
 	// (attrValue), so that locals, outputs and resource attributes derived
 	// from it carry them as in Terraform.
-	return v
+	return in.fullPrefixes(ctx, expr, v)
 }
 
 func (in *instance) objectItems(ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExpr) cty.Value {

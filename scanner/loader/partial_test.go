@@ -136,3 +136,66 @@ resource "google_project_iam_member" "m" {
 	assert.Equal(t, "", m.Attr("hidden").KnownSuffix)
 	assert.Equal(t, "", m.Attr("known").KnownSuffix)
 }
+
+// A template only known after apply keeps all the text before its first
+// unknown part as its known prefix, not HCL's first 128 bytes cut at the
+// first line break: written directly, in a local's object or tuple, or in
+// a module input passed on through a sensitive variable.
+func TestTemplatesKeepTheirWholeKnownPrefix(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+variable "vault" {
+  type = string
+}
+
+locals {
+  ext = {
+    ade = {
+      settings = <<JSON
+        {
+          "EncryptionOperation": "EnableEncryption",
+          "KeyVaultURL": "${var.vault}"
+        }
+      JSON
+    }
+  }
+  list = ["x", "${"a"}\n  b: ${var.vault}"]
+}
+
+resource "azurerm_virtual_machine_extension" "direct" {
+  settings = local.ext.ade.settings
+  listed   = local.list[1]
+  long     = "${join("", [for i in range(300) : "x"])}\n${var.vault}"
+}
+
+module "m" {
+  source = "./m"
+  extensions = {
+    ade = { settings = "{\n  \"KeyVaultURL\": \"${var.vault}\"\n}" }
+  }
+}
+`)},
+		"root/m/main.tf": {Data: []byte(`
+variable "extensions" {
+  type      = map(object({ settings = string }))
+  sensitive = true
+}
+
+resource "azurerm_virtual_machine_extension" "this" {
+  for_each = toset(keys(nonsensitive(var.extensions)))
+  settings = var.extensions[each.key].settings
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	direct := mustResource(t, res, "azurerm_virtual_machine_extension.direct")
+	assert.Equal(t, "        {\n          \"EncryptionOperation\": \"EnableEncryption\",\n          \"KeyVaultURL\": \"",
+		direct.Attr("settings").KnownPrefix())
+	assert.Equal(t, "a\n  b: ", direct.Attr("listed").KnownPrefix())
+	assert.Len(t, direct.Attr("long").KnownPrefix(), 301, "past HCL's 128 bytes")
+	assert.False(t, direct.Attr("settings").IsKnown())
+	m := mustResource(t, res, `module.m.azurerm_virtual_machine_extension.this["ade"]`)
+	assert.Equal(t, "{\n  \"KeyVaultURL\": \"", m.Attr("settings").KnownPrefix())
+	assert.True(t, m.Attr("settings").IsSensitive())
+}
