@@ -93,6 +93,14 @@ type Request struct {
 
 	// IncludePassed lists passing results in the report too.
 	IncludePassed bool
+	// OmitHidden counts the results no format but JUnit shows (passes
+	// without IncludePassed, not-applicable results) instead of keeping
+	// them as findings (engine.Options.OmitHidden).
+	OmitHidden bool
+	// OmitSources keeps the contents of the files with findings out of
+	// the report, for outputs without code excerpts
+	// (engine.Options.OmitSources).
+	OmitSources bool
 	// Baseline is a baseline file whose findings are reported as
 	// suppressed; "" means none.
 	Baseline string
@@ -164,6 +172,8 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	stream, err := engine.NewStream(req.Rules, engine.Options{
 		Config:        cfg,
 		IncludePassed: req.IncludePassed,
+		OmitHidden:    req.OmitHidden,
+		OmitSources:   req.OmitSources,
 		Baseline:      base,
 		Now:           req.Now,
 		Version:       req.Version,
