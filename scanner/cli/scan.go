@@ -166,6 +166,9 @@ func runScan(args []string, s Streams, d Deps) int {
 	req := f.request(paths, set, s, d)
 	req.OmitHidden = !writes("junit", f.format, outs)
 	req.OmitSources = !writes("text", f.format, outs)
+	if path := envValue(s.Env, memProfileEnv); path != "" {
+		req.Loaded = heapProfiler(path, s.Stderr)
+	}
 	prog := newProgress(f.progress, s, d)
 	if prog != nil {
 		req.Progress = prog.update
