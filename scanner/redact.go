@@ -208,6 +208,12 @@ func (r *Redactor) Redact(msg string) string {
 	return out.String()
 }
 
+// Empty reports whether r redacts nothing: Redact and RedactBytes return
+// their input as it is.
+func (r *Redactor) Empty() bool {
+	return r == nil || len(r.byPrefix)+len(r.short) == 0
+}
+
 // RedactBytes is Redact for a file's content; it returns src itself when
 // nothing is redacted.
 func (r *Redactor) RedactBytes(src []byte) []byte {

@@ -167,6 +167,11 @@ func runScan(args []string, s Streams, d Deps) int {
 		return ExitError
 	}
 	req := f.request(paths, set, s, d)
+	req.OmitHidden = !writes("junit", f.format, outs)
+	req.OmitSources = !writes("text", f.format, outs)
+	if path := envValue(s.Env, memProfileEnv); path != "" {
+		req.Loaded = heapProfiler(path, s.Stderr)
+	}
 	prog := newProgress(f.progress, s, d)
 	if prog != nil {
 		req.Progress = prog.update
@@ -228,6 +233,23 @@ func exitCode(rep *report.Report, softFail bool) int {
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// writes reports whether want is among the formats written, on stdout or
+// to a file. What a scan keeps depends on it: JUnit lists every result,
+// passes and not-applicable ones included (one test case per rule and
+// resource), where the others count them (or show passes with
+// --include-passed); text alone shows code excerpts.
+func writes(want, format string, outs []output) bool {
+	if format == want {
+		return true
+	}
+	for _, o := range outs {
+		if o.format == want {
+			return true
+		}
+	}
+	return false
 }
 
 type output struct {

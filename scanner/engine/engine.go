@@ -47,6 +47,19 @@ type Options struct {
 	Version   string
 	Commit    string
 	BuildDate string
+	// OmitHidden keeps out of the report's Findings the results no
+	// format shows — not-applicable results, and passes unless
+	// IncludePassed — counting them in Report.Omitted instead, so that a
+	// scan does not hold on to them: passes are most results. Set it only
+	// when every consumer of the report reads those results as counts
+	// (the summary, the evidence record), not one by one as JUnit and
+	// the provider's data source do.
+	OmitHidden bool
+	// OmitSources keeps out of Report.Sources the contents of the files
+	// findings point into, for outputs that show no code excerpt (every
+	// format but text): Sources then holds the files that may hold
+	// suppression comments only. Report.Digests is the same either way.
+	OmitSources bool
 	// Workers bounds the goroutines that run rules; 0 means GOMAXPROCS.
 	Workers int
 	// ScanPaths are the paths the user asked to scan. A finding's
@@ -92,8 +105,22 @@ type Stream struct {
 	secrets []string
 	managed int
 	// files are the files the results point into (loader names): the
-	// ones whose contents the report needs, for code excerpts.
+	// ones whose contents the report needs, for code excerpts or digests;
+	// shown are those of the results the report keeps as findings.
 	files map[string]bool
+	shown map[string]bool
+	// omitted counts the results Options.OmitHidden leaves out, by rule
+	// run and status; omittedFiles are the files (loader names) their
+	// findings would have named, which the report treats as excerpted
+	// all the same.
+	omitted      map[*ruleRun]map[scanner.Status]int
+	omittedFiles map[string]bool
+	// packed holds, compressed, the contents of the files results point
+	// into that no output shows (omitted results, or every result with
+	// OmitSources): the report needs them only for their digest, which
+	// is of the content redacted with secrets known at the end.
+	packed map[string][]byte
+	packer *packer
 }
 
 // NewStream selects the rules to run and resolves their parameters; the
@@ -124,7 +151,8 @@ func NewStream(rules []*scanner.Rule, opts Options) (*Stream, error) {
 		return nil, err
 	}
 	return &Stream{rules: rules, opts: opts, cfg: cfg, now: now(), workDir: workDir, threshold: threshold, selected: selected,
-		files: map[string]bool{}}, nil
+		files: map[string]bool{}, omitted: map[*ruleRun]map[scanner.Status]int{}, omittedFiles: map[string]bool{},
+		shown: map[string]bool{}, packed: map[string][]byte{}}, nil
 }
 
 // Add runs the rules over resources, which must hold whole root modules
@@ -138,19 +166,67 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 	s.secrets = append(s.secrets, scanner.SensitiveStrings(resources)...)
 	s.managed += countManaged(resources)
 	refs := make(map[*scanner.Resource]*resourceRef, len(resources))
+	kept := raw[:0]
 	for i := range raw {
 		r := raw[i].resource
+		s.files[raw[i].result.Range.Filename] = true
+		s.files[r.Range.Filename] = true
+		if s.hidden(&raw[i]) {
+			s.omit(&raw[i])
+			continue
+		}
+		s.shown[raw[i].result.Range.Filename] = true
+		s.shown[r.Range.Filename] = true
 		ref, ok := refs[r]
 		if !ok {
 			ref = refOf(r)
 			refs[r] = ref
 		}
 		raw[i].resource, raw[i].ref = nil, ref
-		s.files[raw[i].result.Range.Filename] = true
-		s.files[r.Range.Filename] = true
+		kept = append(kept, raw[i])
 	}
-	s.raw = append(s.raw, raw...)
+	clear(raw[len(kept):])
+	s.raw = append(s.raw, kept...)
 	return nil
+}
+
+// hidden reports whether Options.OmitHidden leaves res out of Findings:
+// a pass (unless IncludePassed) or a not-applicable result.
+func (s *Stream) hidden(res *rawResult) bool {
+	if !s.opts.OmitHidden || res.crash != "" {
+		return false
+	}
+	switch res.result.Status {
+	case scanner.NotApplicable:
+		return true
+	case scanner.Pass:
+		return !s.opts.IncludePassed
+	}
+	return false
+}
+
+// omit counts a hidden result as Finish would have counted its finding:
+// not at all below the severity threshold.
+func (s *Stream) omit(res *rawResult) {
+	if res.run.severity.Rank() < s.threshold.Rank() {
+		return
+	}
+	byStatus := s.omitted[res.run]
+	if byStatus == nil {
+		byStatus = map[scanner.Status]int{}
+		s.omitted[res.run] = byStatus
+	}
+	byStatus[res.result.Status]++
+	s.omittedFiles[findingRange(res.result.Range, res.resource.Range).Filename] = true
+}
+
+// findingRange is where a finding points: the result's range, else its
+// resource's.
+func findingRange(result, resource scanner.Range) scanner.Range {
+	if result.IsZero() || result.Filename == "" {
+		return resource
+	}
+	return result
 }
 
 // KeepSource says whether Finish needs the content of a file read
@@ -158,8 +234,28 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 // for its code excerpt, or a configuration file that may hold suppression
 // comments. The report hashes the others (loader.Result.Digests) and
 // forgets them.
+//
+// A file results point into that no output shows (Options.OmitHidden,
+// Options.OmitSources) is not kept as it is: the stream keeps it
+// compressed, for the digest of its redacted content.
 func (s *Stream) KeepSource(name string, src []byte) bool {
-	return s.files[name] || (strings.HasSuffix(name, ".tf") && mayHoldDirective(src))
+	if strings.HasSuffix(name, ".tf") && mayHoldDirective(src) {
+		return true
+	}
+	if !s.files[name] {
+		return false
+	}
+	if s.shown[name] && !s.opts.OmitSources {
+		delete(s.packed, name)
+		return true
+	}
+	if _, ok := s.packed[name]; !ok {
+		if s.packer == nil {
+			s.packer = newPacker()
+		}
+		s.packed[name] = s.packer.pack(src)
+	}
+	return false
 }
 
 // Finish makes the report of every result added. in holds the rest of
@@ -242,6 +338,9 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	for _, f := range rep.Findings {
 		excerpted[f.File] = true
 	}
+	for name := range s.omittedFiles {
+		excerpted[e.display(name)] = true
+	}
 	// Only the files with a result are kept (Stream.KeepSource); the
 	// others are known by their digest, of the content as read.
 	for name, src := range in.Files {
@@ -257,13 +356,26 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 		}
 	}
 	for name, d := range in.Digests {
-		if _, kept := in.Files[name]; !kept {
-			rep.Digests[e.display(name)] = d
+		if _, kept := in.Files[name]; kept {
+			continue
+		}
+		shown := e.display(name)
+		if z, ok := s.packed[name]; ok && excerpted[shown] && !redactor.Empty() {
+			d = report.Digest(redactor.RedactBytes(unpack(z)))
+		}
+		rep.Digests[shown] = d
+	}
+	s.packed, s.packer = nil, nil
+	for _, run := range selected {
+		rep.Rules = append(rep.Rules, run.rule)
+		for _, status := range []scanner.Status{scanner.Pass, scanner.NotApplicable} {
+			if n := s.omitted[run][status]; n > 0 {
+				rep.Omitted = append(rep.Omitted, report.Omitted{RuleID: run.rule.ID, Severity: run.severity,
+					Criteria: run.criteria, Status: status, Count: n})
+			}
 		}
 	}
-	for _, s := range selected {
-		rep.Rules = append(rep.Rules, s.rule)
-	}
+	s.omitted, s.omittedFiles = nil, nil
 	rep.Summary.ResourcesScanned = s.managed
 	rep.Summary.FilesScanned = len(in.Digests)
 	for name := range in.Files {
@@ -361,10 +473,7 @@ func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnos
 
 func (e *evaluation) finding(res rawResult) report.Finding {
 	rule, r := res.run.rule, res.ref
-	rng := res.result.Range
-	if rng.IsZero() || rng.Filename == "" {
-		rng = r.Range
-	}
+	rng := findingRange(res.result.Range, r.Range)
 	end := rng.EndLine
 	if end < rng.StartLine {
 		end = rng.StartLine

@@ -539,3 +539,106 @@ func TestStreamByRootMakesTheReportOfTheWholeInput(t *testing.T) {
 	require.Len(t, whole.Findings, 2)
 	assert.Equal(t, whole, streamed)
 }
+
+// streamAsLoaded runs the stream as scan.Run does with the loader: the
+// resources first, then each file offered to KeepSource, the digests of
+// all of them kept.
+func streamAsLoaded(t *testing.T, rules []*scanner.Rule, opts Options, in *loader.Result) *report.Report {
+	t.Helper()
+	opts.Now = func() time.Time { return fixedNow }
+	opts.WorkDir = "/work"
+	s, err := NewStream(rules, opts)
+	require.NoError(t, err)
+	require.NoError(t, s.Add(context.Background(), in.Resources))
+	loaded := &loader.Result{Files: map[string][]byte{}, Digests: map[string]string{}, Secrets: in.Secrets}
+	for name, src := range in.Files {
+		if s.KeepSource(name, src) {
+			loaded.Files[name] = src
+		}
+		loaded.Digests[name] = report.Digest(src)
+	}
+	return s.Finish(loaded)
+}
+
+func TestOmitHiddenCountsWhatNoFormatShows(t *testing.T) {
+	rules := []*scanner.Rule{
+		{
+			ID: "test-replica", Title: "Replicas", Severity: scanner.Medium,
+			Criteria: scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC6.1"}}, Family: scanner.FamilyBackupRegion,
+			ResourceTypes: []string{"aws_db_instance"},
+			Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+				if r.Attr("replicate").IsNull() {
+					return scanner.DoesNotApply("no replication to judge")
+				}
+				return scanner.RequireTrue(r.Attr("replicate"), "replicate is not true")
+			},
+		},
+		{
+			ID: "test-low", Title: "Below the threshold", Severity: scanner.Low,
+			Criteria: scanner.Criteria{Primary: "CC7.2"}, ResourceTypes: []string{"aws_db_instance"},
+			Check: func(*scanner.Resource, *scanner.Context) scanner.Result { return scanner.Passed() },
+		},
+	}
+	// The files of a passing and a failing result hold a secret: the
+	// evidence record hashes them redacted, kept as findings or not.
+	files := map[string][]byte{
+		"/work/p/main.tf":   []byte(`resource "aws_db_instance" "ok" { password = "hunter2-secret-value" }`),
+		"/work/f/main.tf":   []byte(`resource "aws_db_instance" "bad" { password = "hunter2-secret-value" }`),
+		"/work/s/main.tf":   []byte(`# soc2:ignore:test-replica reason`),
+		"/work/n/other.tf":  []byte(`locals { a = "hunter2-secret-value" }`),
+		"/work/n/README.tf": []byte(`locals {}`),
+	}
+	build := func() *loader.Result {
+		return &loader.Result{
+			Resources: []*scanner.Resource{
+				resource("aws_db_instance", "ok", "/work/p/main.tf", 1, map[string]cty.Value{"replicate": cty.True}, nil),
+				resource("aws_db_instance", "bad", "/work/f/main.tf", 1, map[string]cty.Value{"replicate": cty.False}, nil),
+				resource("aws_db_instance", "alone", "/work/f/main.tf", 5, map[string]cty.Value{}, nil),
+			},
+			Files:   files,
+			Secrets: []string{"hunter2-secret-value"},
+		}
+	}
+	cfg := config.Default()
+	cfg.SeverityThreshold = scanner.Medium
+	for _, includePassed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("include passed %v", includePassed), func(t *testing.T) {
+			full := streamAsLoaded(t, rules, Options{Config: cfg, IncludePassed: includePassed}, build())
+			assert.Nil(t, full.Omitted)
+			assert.Contains(t, full.Sources, "p/main.tf")
+			assert.NotEqual(t, report.Digest(files["/work/p/main.tf"]), full.Digests["p/main.tf"], "hashed redacted")
+			assert.Equal(t, report.Digest(files["/work/n/other.tf"]), full.Digests["n/other.tf"], "no finding: hashed as read")
+			assert.Len(t, full.Digests, len(files))
+
+			lean := streamAsLoaded(t, rules, Options{Config: cfg, IncludePassed: includePassed, OmitHidden: true}, build())
+			assert.Equal(t, full.Visible(), lean.Findings, "the findings kept are those shown")
+			assert.Equal(t, full.Summary, lean.Summary)
+			assert.Equal(t, full.Digests, lean.Digests)
+			assert.Equal(t, includePassed, lean.Sources["p/main.tf"] != nil, "a file with passes only is kept when they are shown")
+			assert.Equal(t, full.Sources["f/main.tf"], lean.Sources["f/main.tf"])
+			assert.Equal(t, report.Counts{Failed: 1, Passed: 1, NotApplicable: 1}, lean.Summary.Counts)
+			want := []report.Omitted{}
+			if !includePassed {
+				want = append(want, report.Omitted{RuleID: "test-replica", Severity: scanner.Medium, Criteria: []string{"A1.2", "CC6.1"}, Status: scanner.Pass, Count: 1})
+			}
+			want = append(want, report.Omitted{RuleID: "test-replica", Severity: scanner.Medium, Criteria: []string{"A1.2", "CC6.1"}, Status: scanner.NotApplicable, Count: 1})
+			assert.Equal(t, want, lean.Omitted, "counted by rule and status, nothing below the threshold")
+
+			bare := streamAsLoaded(t, rules, Options{Config: cfg, IncludePassed: includePassed, OmitHidden: true, OmitSources: true}, build())
+			assert.Equal(t, lean.Findings, bare.Findings)
+			assert.Equal(t, full.Summary, bare.Summary)
+			assert.Equal(t, full.Digests, bare.Digests)
+			assert.Equal(t, map[string][]byte{"s/main.tf": files["/work/s/main.tf"]}, bare.Sources, "only what may hold a suppression")
+		})
+	}
+}
+
+func TestPackRoundTrips(t *testing.T) {
+	p := newPacker()
+	a := bytes.Repeat([]byte("resource \"aws_s3_bucket\" \"b\" {}\n"), 100)
+	za := p.pack(a)
+	zb := p.pack([]byte("x"))
+	assert.Less(t, len(za), len(a))
+	assert.Equal(t, a, unpack(za), "a packed slice is its own, not reused by the next pack")
+	assert.Equal(t, []byte("x"), unpack(zb))
+}

@@ -85,6 +85,16 @@ func ruleResults(rep *report.Report) map[string]RuleResult {
 		}
 		out[f.RuleID] = res
 	}
+	for _, o := range rep.Omitted {
+		res := out[o.RuleID]
+		switch o.Status {
+		case scanner.Pass:
+			res.Passed += o.Count
+		case scanner.NotApplicable:
+			res.NotApplicable += o.Count
+		}
+		out[o.RuleID] = res
+	}
 	for id, res := range out {
 		slices.SortFunc(res.Failing, func(a, b Failure) int {
 			return strings.Compare(a.Fingerprint+a.Resource, b.Fingerprint+b.Resource)

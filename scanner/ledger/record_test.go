@@ -123,3 +123,23 @@ func TestNewRecordHashesEveryFileScanned(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, InputsDigest(map[string][]byte{"a.tf": []byte("a"), "b.tf": []byte("b")}), rec.Inputs)
 }
+
+func TestNewRecordCountsOmittedResults(t *testing.T) {
+	// A report that counts its passes and not-applicable results instead
+	// of holding them records the same counts.
+	full := testReport()
+	lean := testReport()
+	lean.Findings = lean.Findings[:4]
+	lean.Omitted = []report.Omitted{
+		{RuleID: "r-a", Severity: scanner.High, Criteria: []string{"CC6.1"}, Status: scanner.Pass, Count: 1},
+		{RuleID: "r-a", Severity: scanner.High, Criteria: []string{"CC6.1"}, Status: scanner.NotApplicable, Count: 1},
+	}
+	lean.Summarize()
+	want, err := NewRecord(full, Input{Tool: Tool{Name: "t", Version: "v"}, Catalogue: "c"})
+	require.NoError(t, err)
+	got, err := NewRecord(lean, Input{Tool: Tool{Name: "t", Version: "v"}, Catalogue: "c"})
+	require.NoError(t, err)
+	assert.Equal(t, want.Rules, got.Rules)
+	assert.Equal(t, want.Criteria, got.Criteria)
+	assert.Equal(t, Counts{Failed: 2, Unknown: 1, Passed: 1, Suppressed: 1, NotApplicable: 1}, got.Rules["r-a"].Counts)
+}

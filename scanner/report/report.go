@@ -72,6 +72,13 @@ type Report struct {
 	// path; absent from reports of scans that did not discover roots.
 	Roots []Root `json:"roots,omitempty"`
 
+	// Omitted tallies the results left out of Findings because no output
+	// of the scan shows them (engine.Options.OmitHidden): passes without
+	// --include-passed and not-applicable results, by rule, severity and
+	// status. Summarize and the evidence record count them as they count
+	// findings; nil when every result is in Findings.
+	Omitted []Omitted `json:"-"`
+
 	// Rules are the rules that ran, sorted by ID, for the formats that
 	// describe them (SARIF, text remediation, Markdown details).
 	Rules []*scanner.Rule `json:"-"`
@@ -134,6 +141,18 @@ type Finding struct {
 	// ID, the resource address and the file name within its module, but
 	// not of line numbers.
 	Fingerprint string `json:"fingerprint"`
+}
+
+// Omitted counts the results of one rule with one status that a report
+// does not hold as findings (Report.Omitted). Such results are never
+// suppressed: only failures and unknowns are.
+type Omitted struct {
+	RuleID   string
+	Severity scanner.Severity
+	// Criteria are the rule's, as its findings would list them.
+	Criteria []string
+	Status   scanner.Status
+	Count    int
 }
 
 // Suppression says why a finding does not count.

@@ -50,17 +50,22 @@ type CriterionCounts struct {
 }
 
 func (c *Counts) add(f *Finding) {
+	c.addN(f.Status, f.Suppressed, 1)
+}
+
+// addN counts n results of one status, suppressed or not.
+func (c *Counts) addN(status scanner.Status, suppressed bool, n int) {
 	switch {
-	case f.Suppressed:
-		c.Suppressed++
-	case f.Status == scanner.Fail:
-		c.Failed++
-	case f.Status == scanner.Unknown:
-		c.Unknown++
-	case f.Status == scanner.Pass:
-		c.Passed++
-	case f.Status == scanner.NotApplicable:
-		c.NotApplicable++
+	case suppressed:
+		c.Suppressed += n
+	case status == scanner.Fail:
+		c.Failed += n
+	case status == scanner.Unknown:
+		c.Unknown += n
+	case status == scanner.Pass:
+		c.Passed += n
+	case status == scanner.NotApplicable:
+		c.NotApplicable += n
 	}
 }
 
@@ -84,8 +89,8 @@ func buildSuffix(r *Report) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
-// Summarize recomputes the finding counts of r.Summary from r.Findings and
-// r.Rules, keeping the scan totals (resources, files, rules run, below
+// Summarize recomputes the finding counts of r.Summary from r.Findings,
+// r.Omitted and r.Rules, keeping the scan totals (resources, files, rules run, below
 // threshold) as they are.
 func (r *Report) Summarize() {
 	s := &r.Summary
@@ -115,6 +120,18 @@ func (r *Report) Summarize() {
 				byCriterion[id] = &Counts{}
 			}
 			byCriterion[id].add(f)
+		}
+	}
+	for _, o := range r.Omitted {
+		s.addN(o.Status, false, o.Count)
+		if c := bySeverity[o.Severity]; c != nil {
+			c.addN(o.Status, false, o.Count)
+		}
+		for _, id := range o.Criteria {
+			if byCriterion[id] == nil {
+				byCriterion[id] = &Counts{}
+			}
+			byCriterion[id].addN(o.Status, false, o.Count)
 		}
 	}
 	s.BySeverity = make([]SeverityCounts, 0, len(scanner.Severities))
