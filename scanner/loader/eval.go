@@ -82,6 +82,10 @@ type evaluator struct {
 	// rootVars are the root module's variables set by a variable file,
 	// --var or TF_VAR_* (the rest take their defaults).
 	rootVars map[string]inputValue
+	// marked is set once a value of this root module may hold a mark:
+	// until then functions skip go-cty's walks for marks
+	// (unmarked_funcs.go).
+	marked bool
 }
 
 // inputValue is a variable's value with the resources its expression refers
@@ -335,6 +339,7 @@ func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
 				in.ev.readFile(f.path, f.val)
 			}
 			in.localFP[l.name] = e
+			in.ev.marked = in.ev.marked || e.marked
 			return e.val, refs
 		}
 	}
@@ -344,7 +349,7 @@ func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
 	in.ev.reads = &files
 	v := in.value(ctx, l.expr)
 	in.ev.reads = nil
-	e := &memoEntry{val: v, files: files}
+	e := &memoEntry{val: v, files: files, marked: in.ev.marked}
 	in.localFP[l.name] = e
 	if ok && len(res.Diagnostics) == before {
 		in.ev.files.storeLocal(key, e)
@@ -494,7 +499,7 @@ func (in *instance) outputs() (cty.Value, map[string][]string) {
 	for _, o := range in.mod.outputs {
 		v, r := in.evalOutput(ctx, o)
 		if o.sensitive {
-			v = markSensitive(v)
+			v = in.ev.markSensitive(v)
 		}
 		vals[o.name] = v
 		refs[o.name] = r

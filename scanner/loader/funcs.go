@@ -85,7 +85,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"regexall":        stdlib.RegexAllFunc,
 		"replace":         replaceFunc,
 		"reverse":         stdlib.ReverseListFunc,
-		"sensitive":       sensitiveFunc,
+		"sensitive":       ev.sensitiveFunc(),
 		"setintersection": stdlib.SetIntersectionFunc,
 		"setproduct":      stdlib.SetProductFunc,
 		"setsubtract":     stdlib.SetSubtractFunc,
@@ -134,7 +134,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		fns[name] = f
 	}
 	addUncomputed(fns, ev.usage.functions)
-	return fns
+	return ev.unmarkedFunctions(fns)
 }
 
 // unknownFunc accepts any arguments and returns an unknown value of type ty.
@@ -180,14 +180,16 @@ var isSensitiveFunc = function.New(&function.Spec{
 })
 
 // sensitiveFunc is Terraform's sensitive(value): the value, marked.
-var sensitiveFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{
-		Name: "value", Type: cty.DynamicPseudoType,
-		AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true,
-	}},
-	Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return markSensitive(args[0]), nil },
-})
+func (ev *evaluator) sensitiveFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{
+			Name: "value", Type: cty.DynamicPseudoType,
+			AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true,
+		}},
+		Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return ev.markSensitive(args[0]), nil },
+	})
+}
 
 // nonSensitiveFunc is Terraform's nonsensitive(value): the value without
 // its own sensitive mark (its parts keep theirs).

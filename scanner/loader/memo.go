@@ -233,6 +233,9 @@ type memoEntry struct {
 	files []fileRecord
 	// used is the last root (fileCache.root) that used it.
 	used int
+	// marked is set when the root that evaluated it had made marks,
+	// so that it may hold some: a root reusing it has them too.
+	marked bool
 }
 
 // lookupLocal returns the value kept for key, marking it used by the

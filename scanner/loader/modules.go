@@ -61,8 +61,7 @@ func (in *instance) evalCall(c *callDecl) {
 		childPath := in.prefix() + "module." + c.name + e.addrKey()
 		child := in.ev.newInstance(childMod, childPath, calls, providers, in.depth+1)
 		child.uncertain = in.uncertain || e.maybe
-		child.setVariables(inputs)
-		out, refs := child.run()
+		out, refs := child.runWith(inputs)
 		outRefs[e.addrKey()] = refs
 		objs = append(objs, out)
 		if e.key != cty.NilVal && e.key.Type() == cty.String {

@@ -409,7 +409,7 @@ func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced
 			if sensitive {
 				// What a data source computes from a sensitive
 				// argument is sensitive too, as a function's result is.
-				v = markSensitive(v)
+				v = in.ev.markSensitive(v)
 			}
 			attrs[k] = v
 		}

@@ -16,6 +16,15 @@ type valueMark string
 // mark to every derived value.
 const sensitiveMark = valueMark("sensitive")
 
+// markSensitive marks the whole of v sensitive, as the first mark of the
+// root module or not: every new mark is made here, so that
+// evaluator.marked is set before any function sees one. (remark and
+// remarkConverted only put back marks the root already made.)
+func (ev *evaluator) markSensitive(v cty.Value) cty.Value {
+	ev.marked = true
+	return markSensitive(v)
+}
+
 // markSensitive marks the whole of v sensitive.
 func markSensitive(v cty.Value) cty.Value {
 	if v == cty.NilVal {

@@ -171,7 +171,7 @@ func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given boo
 	if decl.sensitive {
 		res := ev.tree.res
 		res.Secrets = append(res.Secrets, scanner.Value{Val: unmarked(out), Sensitive: []cty.Path{{}}}.SensitiveStrings()...)
-		out = markSensitive(out)
+		out = ev.markSensitive(out)
 	}
 	return out
 }

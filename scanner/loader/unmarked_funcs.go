@@ -1,0 +1,190 @@
+package loader
+
+import (
+	"unsafe"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// go-cty's Function.Call walks every argument of a parameter that does
+// not accept marks twice, to find marks (ContainsMarked) and to take them
+// off (UnmarkDeep), whether or not there are any: a `for` expression that
+// calls lookup() on a map of hundreds of policy documents walks the whole
+// map for each element. Marks only come from sensitive values, which most
+// root modules never have. So each function of an evaluator is wrapped in
+// one whose parameters all accept marks, which go-cty then passes through
+// untouched, and which calls the original implementation directly while
+// the evaluator has made no mark (evaluator.marked), or the original
+// function, with go-cty's full handling of marks, once it has.
+//
+// The wrapper's parameters accept nulls, unknowns and dynamic types too,
+// so that go-cty never answers for it before it runs; it checks them as
+// go-cty would (checkArgs), in the same order and with the same errors.
+
+// runWith sets the variables of a called module instance and evaluates
+// it. evaluator.marked follows the instance being evaluated: a module
+// called with values that hold no mark starts without, whatever its
+// caller made, so that a landing zone whose first module call returns a
+// sensitive output evaluates the next calls on the fast path too. What it
+// returns may hold the marks it made, so the caller keeps its flag.
+func (in *instance) runWith(inputs map[string]inputValue) (cty.Value, map[string][]string) {
+	ev := in.ev
+	caller := ev.marked
+	ev.marked = caller && inputsMarked(inputs)
+	in.setVariables(inputs)
+	out, refs := in.run()
+	ev.marked = caller || ev.marked
+	return out, refs
+}
+
+func inputsMarked(inputs map[string]inputValue) bool {
+	for _, iv := range inputs {
+		if iv.val != cty.NilVal && iv.val.ContainsMarked() {
+			return true
+		}
+	}
+	return false
+}
+
+// specOf returns the specification f was made from. go-cty keeps it in an
+// unexported field and offers no other way to reach the implementation
+// without the walks; specLayoutOK checks the layout this relies on.
+func specOf(f function.Function) *function.Spec {
+	return *(**function.Spec)(unsafe.Pointer(&f))
+}
+
+// specLayoutOK reports whether function.Function is still a pointer to
+// its Spec, as specOf assumes; if a go-cty upgrade changes that, the
+// evaluator keeps the functions as they are.
+var specLayoutOK = func() bool {
+	probe := &function.Spec{}
+	return unsafe.Sizeof(function.Function{}) == unsafe.Sizeof(probe) && specOf(function.New(probe)) == probe
+}()
+
+// unmarkedFunctions wraps every function of fns for ev (see above).
+func (ev *evaluator) unmarkedFunctions(fns map[string]function.Function) map[string]function.Function {
+	if !specLayoutOK {
+		return fns
+	}
+	out := make(map[string]function.Function, len(fns))
+	for name, f := range fns {
+		out[name] = ev.unmarkedFunction(f)
+	}
+	return out
+}
+
+// unmarkedFunction wraps f: while ev has made no mark, no argument can
+// hold one, and f's own type and implementation run without the walks;
+// afterwards f runs as it is.
+func (ev *evaluator) unmarkedFunction(f function.Function) function.Function {
+	spec := specOf(f)
+	if spec == nil || spec.Type == nil || spec.Impl == nil {
+		return f
+	}
+	return function.New(&function.Spec{
+		Description: spec.Description,
+		Params:      permissiveParams(spec.Params),
+		VarParam:    permissiveParam(spec.VarParam),
+		Type: func(args []cty.Value) (cty.Type, error) {
+			if ev.marked {
+				return f.ReturnTypeForValues(args)
+			}
+			if dyn, err := checkArgs(spec, args); err != nil || dyn {
+				return cty.DynamicPseudoType, err
+			}
+			return spec.Type(args)
+		},
+		Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+			if ev.marked {
+				return f.Call(args)
+			}
+			return callUnmarked(spec, args, retType)
+		},
+	})
+}
+
+// callUnmarked is the rest of go-cty's Function.Call for arguments
+// without marks: unknown when an argument's type is not known or an
+// argument is unknown where the function does not take unknowns, else the
+// implementation's value, refined as the function says.
+func callUnmarked(spec *function.Spec, args []cty.Value, retType cty.Type) (cty.Value, error) {
+	if dyn, _ := checkArgs(spec, args); dyn {
+		// go-cty neither calls the implementation nor refines.
+		return cty.UnknownVal(retType), nil
+	}
+	v, err := implUnmarked(spec, args, retType)
+	if err != nil || v == cty.NilVal || spec.RefineResult == nil {
+		return v, err
+	}
+	if v.IsKnown() || v.Type() != cty.DynamicPseudoType {
+		v = v.RefineWith(spec.RefineResult)
+	}
+	return v, nil
+}
+
+func implUnmarked(spec *function.Spec, args []cty.Value, retType cty.Type) (cty.Value, error) {
+	for i, a := range args {
+		if !a.IsKnown() && !paramAt(spec, i).AllowUnknown {
+			return cty.UnknownVal(retType), nil
+		}
+	}
+	return spec.Impl(args, retType)
+}
+
+// checkArgs checks args against spec's parameters as go-cty does before
+// calling a function's Type: nulls where not allowed are an error; an
+// argument of unknown type where not allowed makes the result unknown
+// (dyn); an argument of the wrong type is an error. The first of these in
+// argument order decides. The caller has checked the argument count.
+func checkArgs(spec *function.Spec, args []cty.Value) (dyn bool, err error) {
+	for i, a := range args {
+		p := paramAt(spec, i)
+		if a.IsNull() && !p.AllowNull {
+			return false, function.NewArgErrorf(i, "argument must not be null")
+		}
+		if a.Type() == cty.DynamicPseudoType {
+			if !p.AllowDynamicType {
+				return true, nil
+			}
+			continue
+		}
+		if errs := a.Type().TestConformance(p.Type); errs != nil {
+			// go-cty numbers a variadic argument's type error from
+			// the first variadic one.
+			at := i
+			if i >= len(spec.Params) {
+				at = i - len(spec.Params)
+			}
+			return false, function.NewArgError(at, errs[0])
+		}
+	}
+	return false, nil
+}
+
+// paramAt is the parameter argument i is for.
+func paramAt(spec *function.Spec, i int) *function.Parameter {
+	if i < len(spec.Params) {
+		return &spec.Params[i]
+	}
+	return spec.VarParam
+}
+
+// permissiveParams are ps accepting anything go-cty checks by itself, so
+// that checkArgs and implUnmarked decide instead.
+func permissiveParams(ps []function.Parameter) []function.Parameter {
+	out := make([]function.Parameter, len(ps))
+	for i := range ps {
+		out[i] = *permissiveParam(&ps[i])
+	}
+	return out
+}
+
+func permissiveParam(p *function.Parameter) *function.Parameter {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	c.AllowMarked, c.AllowNull, c.AllowUnknown, c.AllowDynamicType = true, true, true, true
+	return &c
+}
