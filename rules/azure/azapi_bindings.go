@@ -272,6 +272,13 @@ var azapiBindings = []azapiBinding{
 		good: `{ properties = { siteConfig = { ftpsState = "FtpsOnly" } } }`, bad: `{ properties = { siteConfig = { ftpsState = "AllAllowed" } } }`,
 		unknown: `{ properties = { siteConfig = { ftpsState = var.value } } }`, at: "ftpsState",
 	}),
+	withExamples(bind(appServiceBasicPublishingAuth, armSitePublishingPolicy,
+		[]string{"ftp_publish_basic_authentication_enabled", "webdeploy_publish_basic_authentication_enabled"}, azapiCase{
+			good:    `{ properties = { allow = false } }`,
+			bad:     `{ properties = { allow = true } }`,
+			unknown: `{ properties = { allow = var.value } }`, at: "allow",
+			msg: "body.properties.allow is true",
+		}, armSlotPublishingPolicy), azapiPublishingPolicies, nil),
 }
 
 // withExamples adds written-out examples to a binding's generated ones.
@@ -731,3 +738,36 @@ resource "azapi_resource" "maybe" {
 		Unknowns: []string{"azapi_resource.maybe"},
 	}},
 }
+
+// azapiPublishingPolicies are the two policies of a site and of a slot,
+// written as the Azure Verified Modules write them, with basic
+// authentication forbidden.
+var azapiPublishingPolicies = []scanner.Example{{Code: `
+resource "azapi_resource" "app" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-app"
+  location  = "westeurope"
+  body      = { kind = "app,linux", properties = { httpsOnly = true } }
+}
+
+resource "azapi_update_resource" "ftp" {
+  type      = "Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01"
+  parent_id = azapi_resource.app.id
+  name      = "ftp"
+  body      = { properties = { allow = false } }
+}
+
+resource "azapi_resource" "scm" {
+  type      = "Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01"
+  parent_id = azapi_resource.app.id
+  name      = "scm"
+  body      = { properties = { allow = false } }
+}
+
+resource "azapi_resource" "slot_scm" {
+  type      = "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies@2025-03-01"
+  parent_id = "${azapi_resource.app.id}/slots/staging"
+  name      = "scm"
+  body      = { properties = { allow = false } }
+}`}}

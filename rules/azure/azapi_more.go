@@ -136,3 +136,33 @@ func containerAccess(v cty.Value) cty.Value {
 	}
 	return v
 }
+
+// publishingPolicyFields map a basic publishing credentials policy: one
+// policy per credential, named "ftp" (FTP) or "scm" (Web Deploy), whose
+// properties.allow says whether that credential accepts basic
+// authentication. Both azurerm switches read it, so that a policy passes
+// when it forbids basic authentication and fails when it allows it,
+// whichever credential it is for; the other credential is judged on its
+// own policy resource. properties.allow is required by the REST API.
+var publishingPolicyFields = []armField{
+	{attr: []string{"ftp_publish_basic_authentication_enabled"}, body: []string{"properties", "allow"}},
+	{attr: []string{"webdeploy_publish_basic_authentication_enabled"}, body: []string{"properties", "allow"}},
+}
+
+// armSitePublishingPolicy maps a site's basicPublishingCredentialsPolicies
+// child (ftp or scm), which modules written with azapi use to switch off
+// basic-auth publishing instead of the azurerm arguments. The policy is
+// judged as the resource that sets the switch: the azapi site itself is
+// not judged by the rule, and its parent_id is not followed. properties.allow
+// has the same shape in every API version from 2019-08-01 on; the range
+// below is the one the site mapping reads.
+var armSitePublishingPolicy = &armType{
+	name: "Microsoft.Web/sites/basicPublishingCredentialsPolicies", azurerm: "azurerm_linux_web_app",
+	oldest: "2021-01-01", newest: "2025-03-01", fields: publishingPolicyFields,
+}
+
+// armSlotPublishingPolicy is the same policy on a deployment slot.
+var armSlotPublishingPolicy = &armType{
+	name: "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies", azurerm: "azurerm_linux_web_app_slot",
+	oldest: "2021-01-01", newest: "2025-03-01", fields: publishingPolicyFields,
+}
