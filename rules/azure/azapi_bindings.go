@@ -279,6 +279,10 @@ var azapiBindings = []azapiBinding{
 			unknown: `{ properties = { allow = var.value } }`, at: "allow",
 			msg: "body.properties.allow is true",
 		}, armSlotPublishingPolicy), azapiPublishingPolicies, nil),
+	{
+		rule: appServiceNoSecretsInSettings, types: []*armType{armSiteAppSettings, armSlotAppSettings},
+		reads: []string{"app_settings"}, good: azapiAppSettingsGood, bad: azapiAppSettingsBad,
+	},
 }
 
 // withExamples adds written-out examples to a binding's generated ones.
@@ -771,3 +775,81 @@ resource "azapi_resource" "slot_scm" {
   name      = "scm"
   body      = { properties = { allow = false } }
 }`}}
+
+// azapiAppSettingsGood are app settings written as config children:
+// Key Vault references pass, config children of other names are not read,
+// and an API version the mapping does not know is unknown.
+var azapiAppSettingsGood = []scanner.Example{{Code: `
+resource "azapi_resource" "settings" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = "appsettings"
+  body = {
+    properties = {
+      DB_PASSWORD = "@Microsoft.KeyVault(SecretUri=https://acme-kv.vault.azure.net/secrets/db/)"
+      REGION      = "westeurope"
+    }
+  }
+}
+
+resource "azapi_resource" "web" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = "web"
+  body      = { properties = { minTlsVersion = "1.2", publishingPassword = "not-an-app-setting" } }
+}
+
+resource "azapi_update_resource" "slot" {
+  type        = "Microsoft.Web/sites/slots/config@2025-03-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme/slots/staging/config/appsettings"
+  body        = { properties = { API_TOKEN = "@Microsoft.KeyVault(VaultName=acme;SecretName=token)" } }
+}`}}
+
+// azapiAppSettingsBad are literal secrets in config children, as a
+// resource and as a patch, a child whose name is only known after apply
+// and one of an API version the mapping does not know.
+var azapiAppSettingsBad = []scanner.Example{{Code: `
+variable "config_name" {
+  type = string
+}
+
+resource "azapi_resource" "settings" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = "appsettings"
+  body = {
+    properties = {
+      STRIPE_API_KEY = "sk_live_not_a_real_key"
+      REGION         = "westeurope"
+    }
+  }
+}
+
+resource "azapi_update_resource" "slot" {
+  type      = "Microsoft.Web/sites/slots/config@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme/slots/staging"
+  name      = "appsettings"
+  body      = { properties = { DB_PASSWORD = "hunter2" } }
+}
+
+resource "azapi_update_resource" "named" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = var.config_name
+  body      = { properties = { API_TOKEN = "literal" } }
+}
+
+resource "azapi_resource" "old" {
+  type      = "Microsoft.Web/sites/config@2016-08-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = "appsettings"
+  body      = { properties = { API_TOKEN = "literal" } }
+}`,
+	Fails:    []string{"azapi_resource.settings", "azapi_update_resource.slot"},
+	Unknowns: []string{"azapi_update_resource.named", "azapi_resource.old"},
+	Expect: map[string]scanner.Expected{
+		"azapi_resource.settings":     {Line: 11, Message: "body.properties holds STRIPE_API_KEY as a literal value"},
+		"azapi_update_resource.named": {Message: "name of the Microsoft.Web/sites/config resource is not known until apply"},
+		"azapi_resource.old":          {Message: "not understood by rule azure-appservice-no-literal-secrets"},
+	},
+}}

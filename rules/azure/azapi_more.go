@@ -166,3 +166,22 @@ var armSlotPublishingPolicy = &armType{
 	name: "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies", azurerm: "azurerm_linux_web_app_slot",
 	oldest: "2021-01-01", newest: "2025-03-01", fields: publishingPolicyFields,
 }
+
+// armSiteAppSettings maps a site's config child named "appsettings",
+// whose properties are the application settings, a map of names to
+// values as azurerm's app_settings is. It replaces the site's settings
+// as a whole; it is judged as the resource that holds them, whatever
+// site its parent_id names. The shape is the same in every API version
+// the site mapping reads.
+var armSiteAppSettings = &armType{
+	name: "Microsoft.Web/sites/config", azurerm: legacyAppService,
+	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"appsettings"},
+	fields: []armField{{attr: []string{"app_settings"}, body: []string{"properties"}}},
+}
+
+// armSlotAppSettings is the same child on a deployment slot.
+var armSlotAppSettings = &armType{
+	name: "Microsoft.Web/sites/slots/config", azurerm: "azurerm_app_service_slot",
+	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"appsettings"},
+	fields: []armField{{attr: []string{"app_settings"}, body: []string{"properties"}}},
+}
