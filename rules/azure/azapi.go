@@ -67,6 +67,11 @@ type armType struct {
 	// another shape each. A resource of another name is not judged; one
 	// whose name is only known after apply is unknown.
 	names []string
+	// partial is set for a child that changes only what its body sets,
+	// as a patch does (a site's "web" config): an azapi_resource of it is
+	// judged only when its body sets what the rule reads, and ARM's
+	// defaults do not fill in what it leaves out.
+	partial bool
 }
 
 // armField maps one body path onto one azurerm argument.
@@ -215,7 +220,7 @@ func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Cont
 	if err != nil {
 		return scanner.Unknowable(body.Range, "the azapi body cannot be read: %v", err)
 	}
-	patch := res.Type == azapiUpdateResource
+	patch := res.Type == azapiUpdateResource || t.partial
 	// A patch that sets nothing the rule reads leaves the resource as it
 	// is, whatever its API version.
 	if patch && !b.patchSets(t, body) {
@@ -427,7 +432,9 @@ func (b azapiBinding) patchSets(t *armType, body scanner.Value) bool {
 
 func (b azapiBinding) readsField(f armField) bool {
 	for _, n := range b.reads {
-		if f.attr[0] == n {
+		// A read names an argument's first step ("site_config") or its
+		// whole path ("site_config.ftps_state").
+		if f.attr[0] == n || strings.Join(f.attr, ".") == n {
 			return true
 		}
 	}

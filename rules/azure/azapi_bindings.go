@@ -251,16 +251,16 @@ var azapiBindings = []azapiBinding{
 		good: `{ properties = { httpsOnly = true } }`, bad: `{ properties = { httpsOnly = false } }`,
 		unknown: `{ properties = { httpsOnly = var.value } }`, at: "httpsOnly",
 	}),
-	bind(appServiceMinTLS, armWebSite, []string{"site_config"}, azapiCase{
+	withWebConfig(bind(appServiceMinTLS, armWebSite, []string{"site_config.min_tls_version", "site_config.scm_min_tls_version"}, azapiCase{
 		good: `{ properties = { siteConfig = { minTlsVersion = "1.2" } } }`, bad: `{ properties = { siteConfig = { minTlsVersion = "1.0" } } }`,
 		unknown: `{ properties = { siteConfig = { minTlsVersion = var.value } } }`, at: "minTlsVersion", msg: "body.properties.siteConfig.minTlsVersion is 1.0",
-	}),
-	bind(appServiceRemoteDebugging, armWebSite, []string{"site_config"}, azapiCase{
+	}, armSiteWebConfig, armSlotWebConfig), "minTlsVersion", `"1.2"`, `"1.0"`, "body.properties.minTlsVersion is 1.0"),
+	withWebConfig(bind(appServiceRemoteDebugging, armWebSite, []string{"site_config.remote_debugging_enabled"}, azapiCase{
 		good:    `{ properties = { siteConfig = { remoteDebuggingEnabled = false } } }`,
 		bad:     `{ properties = { siteConfig = { remoteDebuggingEnabled = true } } }`,
 		unknown: `{ properties = { siteConfig = { remoteDebuggingEnabled = var.value } } }`, at: "remoteDebuggingEnabled",
 		msg: "body.properties.siteConfig.remoteDebuggingEnabled is true",
-	}),
+	}, armSiteWebConfig, armSlotWebConfig), "remoteDebuggingEnabled", "false", "true", "body.properties.remoteDebuggingEnabled is true"),
 	withExamples(bind(appServiceClientCertificates, armWebSite, []string{"client_cert_enabled", "client_cert_mode"}, azapiCase{
 		good:    `{ kind = "app,linux", properties = { clientCertEnabled = true, clientCertMode = "Required" } }`,
 		bad:     `{ properties = { clientCertEnabled = true, clientCertMode = "Optional" } }`,
@@ -268,10 +268,10 @@ var azapiBindings = []azapiBinding{
 		msg: "body.properties.clientCertMode is Optional",
 	}), azapiFunctionSite, nil),
 	withExamples(appServiceIdentityBinding, []scanner.Example{{Code: azapiFunctionSite[0].Code}}, nil),
-	bind(appServiceFTPS, armWebSite, []string{"site_config"}, azapiCase{
+	withWebConfig(bind(appServiceFTPS, armWebSite, []string{"site_config.ftps_state"}, azapiCase{
 		good: `{ properties = { siteConfig = { ftpsState = "FtpsOnly" } } }`, bad: `{ properties = { siteConfig = { ftpsState = "AllAllowed" } } }`,
 		unknown: `{ properties = { siteConfig = { ftpsState = var.value } } }`, at: "ftpsState",
-	}),
+	}, armSiteWebConfig, armSlotWebConfig), "ftpsState", `"FtpsOnly"`, `"AllAllowed"`, "body.properties.ftpsState is AllAllowed"),
 	withExamples(bind(appServiceBasicPublishingAuth, armSitePublishingPolicy,
 		[]string{"ftp_publish_basic_authentication_enabled", "webdeploy_publish_basic_authentication_enabled"}, azapiCase{
 			good:    `{ properties = { allow = false } }`,
@@ -853,3 +853,48 @@ resource "azapi_resource" "old" {
 		"azapi_resource.old":          {Message: "not understood by rule azure-appservice-no-literal-secrets"},
 	},
 }}
+
+// withWebConfig adds examples of a site's "web" config child, and a
+// slot's, that write the property good or bad: a child that writes
+// something else is not judged, as it leaves the property as the site has
+// it, nor is a config child of another name.
+func withWebConfig(b azapiBinding, prop, good, bad, msg string) azapiBinding {
+	site := "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+	goods := []scanner.Example{{Code: fmt.Sprintf(`
+resource "azapi_resource" "web" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = %[1]q
+  name      = "web"
+  body      = { properties = { %[2]s = %[3]s } }
+}
+
+resource "azapi_update_resource" "other" {
+  type        = "Microsoft.Web/sites/config@2024-04-01"
+  resource_id = "%[1]s/config/web"
+  body        = { properties = { http20Enabled = true } }
+}
+
+resource "azapi_resource" "logs" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = %[1]q
+  name      = "logs"
+  body      = { properties = { %[2]s = %[4]s } }
+}`, site, prop, good, bad), NotApplicable: []string{"azapi_update_resource.other"}}}
+	bads := []scanner.Example{{Code: fmt.Sprintf(`
+resource "azapi_resource" "web" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = %[1]q
+  name      = "web"
+  body      = { properties = { %[2]s = %[3]s } }
+}
+
+resource "azapi_update_resource" "slot" {
+  type        = "Microsoft.Web/sites/slots/config@2025-03-01"
+  resource_id = "%[1]s/slots/staging/config/web"
+  body        = { properties = { %[2]s = %[3]s } }
+}`, site, prop, bad),
+		Fails:  []string{"azapi_resource.web", "azapi_update_resource.slot"},
+		Expect: map[string]scanner.Expected{"azapi_resource.web": {Line: 6, Message: msg}},
+	}}
+	return withExamples(b, goods, bads)
+}

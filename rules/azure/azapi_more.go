@@ -185,3 +185,32 @@ var armSlotAppSettings = &armType{
 	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"appsettings"},
 	fields: []armField{{attr: []string{"app_settings"}, body: []string{"properties"}}},
 }
+
+// siteWebConfigFields map the site configuration a "web" config child
+// writes at the top of its properties, where a site's body nests it in
+// properties.siteConfig.
+var siteWebConfigFields = []armField{
+	{attr: []string{"site_config", "min_tls_version"}, body: []string{"properties", "minTlsVersion"}},
+	{attr: []string{"site_config", "scm_min_tls_version"}, body: []string{"properties", "scmMinTlsVersion"}},
+	{attr: []string{"site_config", "ftps_state"}, body: []string{"properties", "ftpsState"}},
+	{attr: []string{"site_config", "remote_debugging_enabled"}, body: []string{"properties", "remoteDebuggingEnabled"}},
+}
+
+// armSiteWebConfig maps a site's config child named "web". It changes
+// the settings its body writes and leaves the others as the site has
+// them, so it is judged only on what it sets, as a patch is, and as the
+// resource that sets it: the site its parent_id names is judged on its
+// own body. The properties have this shape in every API version the site
+// mapping reads.
+var armSiteWebConfig = &armType{
+	name: "Microsoft.Web/sites/config", azurerm: legacyAppService,
+	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"web"}, partial: true,
+	fields: siteWebConfigFields,
+}
+
+// armSlotWebConfig is the same child on a deployment slot.
+var armSlotWebConfig = &armType{
+	name: "Microsoft.Web/sites/slots/config", azurerm: "azurerm_app_service_slot",
+	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"web"}, partial: true,
+	fields: siteWebConfigFields,
+}
