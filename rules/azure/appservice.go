@@ -647,7 +647,8 @@ var appServiceHTTPLogs = &scanner.Rule{
 	Description: "HTTP logs record every request the app served: who called what, when, and with which result. Without " +
 		"them an investigation cannot tell which requests reached the app. CC7.2 expects system activity logged and " +
 		"monitored. The rule passes a web app whose logs block has http_logs, or that is the target of an " +
-		"azurerm_monitor_diagnostic_setting (which can send AppServiceHTTPLogs elsewhere).",
+		"azurerm_monitor_diagnostic_setting or of an azapi Microsoft.Insights/diagnosticSettings child (which can send " +
+		"AppServiceHTTPLogs elsewhere).",
 	Severity: scanner.Low,
 	Criteria: scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:   scanner.FamilyLogging,
@@ -694,6 +695,17 @@ resource "azurerm_monitor_diagnostic_setting" "diag" {
   enabled_log {
     category = "AppServiceHTTPLogs"
   }
+}
+
+resource "azurerm_linux_web_app" "azapi" {
+  name = "acme3"
+}
+
+resource "azapi_resource" "http_logs" {
+  type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
+  parent_id = azurerm_linux_web_app.azapi.id
+  name      = "http"
+  body      = { properties = { logs = [{ category = "AppServiceHTTPLogs", enabled = true }] } }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_linux_web_app" "silent" {
@@ -706,7 +718,7 @@ resource "azurerm_linux_web_app" "silent" {
 		if logs := r.FirstBlock("logs"); logs != nil && (logs.FirstBlock("http_logs") != nil || logs.BlocksUnknown("http_logs")) {
 			return scanner.Passed()
 		}
-		if len(referrersOf(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id")) > 0 {
+		if len(diagnosticSettingsOf(ctx, r)) > 0 {
 			return scanner.Passed()
 		}
 		if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {

@@ -62,6 +62,16 @@ type armType struct {
 	// renames are further azurerm names a message may give, with the
 	// body's name for each: the nested blocks adjust builds.
 	renames map[string]string
+	// names, when set, are the only resource names the mapping reads:
+	// a sites/config child is "web", "appsettings", "logs"… with a body of
+	// another shape each. A resource of another name is not judged; one
+	// whose name is only known after apply is unknown.
+	names []string
+	// partial is set for a child that changes only what its body sets,
+	// as a patch does (a site's "web" config): an azapi_resource of it is
+	// judged only when its body sets what the rule reads, and ARM's
+	// defaults do not fill in what it leaves out.
+	partial bool
 }
 
 // armField maps one body path onto one azurerm argument.
@@ -138,7 +148,11 @@ func (b azapiBinding) apply() {
 func (b azapiBinding) describe() string {
 	var parts []string
 	for _, t := range b.types {
-		parts = append(parts, fmt.Sprintf("%s (API versions %s to %s)", t.name, t.oldest, t.newest))
+		named := ""
+		if len(t.names) > 0 {
+			named = " named " + strings.Join(t.names, " or ")
+		}
+		parts = append(parts, fmt.Sprintf("%s%s (API versions %s to %s)", t.name, named, t.oldest, t.newest))
 	}
 	return fmt.Sprintf("It judges azapi_resource and azapi_update_resource of type %s alike; other API versions are "+
 		"reported unknown, and an azapi_update_resource only when its body sets what the rule reads.",
@@ -156,11 +170,43 @@ func (b azapiBinding) typeOf(res *scanner.Resource) *armType {
 		return nil
 	}
 	for _, t := range b.types {
-		if strings.EqualFold(name, t.name) {
+		if strings.EqualFold(name, t.name) && t.namedAs(res) {
 			return t
 		}
 	}
 	return nil
+}
+
+// namedAs reports whether res may be of one of the type's names: always
+// when the type has none, and when the name is only known after apply.
+func (t *armType) namedAs(res *scanner.Resource) bool {
+	if len(t.names) == 0 {
+		return true
+	}
+	name, known := childName(res)
+	if !known {
+		return true
+	}
+	for _, n := range t.names {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// childName is an azapi resource's own name: its name argument, or for an
+// azapi_update_resource written with a resource_id the id's last segment.
+// known is false when it is only known after apply.
+func childName(res *scanner.Resource) (name string, known bool) {
+	if v := res.Attr("name"); v.Present {
+		return v.AsString()
+	}
+	id, ok := res.Attr("resource_id").AsString()
+	if !ok {
+		return "", false
+	}
+	return id[strings.LastIndex(id, "/")+1:], true
 }
 
 // isAzAPI reports whether res is an azapi resource the mapping reads.
@@ -174,7 +220,7 @@ func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Cont
 	if err != nil {
 		return scanner.Unknowable(body.Range, "the azapi body cannot be read: %v", err)
 	}
-	patch := res.Type == azapiUpdateResource
+	patch := res.Type == azapiUpdateResource || t.partial
 	// A patch that sets nothing the rule reads leaves the resource as it
 	// is, whatever its API version.
 	if patch && !b.patchSets(t, body) {
@@ -189,6 +235,10 @@ func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Cont
 	case !t.understands(version):
 		return scanner.Unknowable(typ.Range, "azapi type %s@%s not understood by rule %s: it reads API versions %s to %s",
 			t.name, version, b.rule.ID, t.oldest, t.newest)
+	}
+	if _, named := childName(res); len(t.names) > 0 && !named {
+		return scanner.Unknowable(res.Range, "the name of the %s resource is not known until apply, and only a %s one is judged",
+			t.name, strings.Join(t.names, " or "))
 	}
 	azurerm := t.azurerm
 	if t.os != nil {
@@ -382,7 +432,9 @@ func (b azapiBinding) patchSets(t *armType, body scanner.Value) bool {
 
 func (b azapiBinding) readsField(f armField) bool {
 	for _, n := range b.reads {
-		if f.attr[0] == n {
+		// A read names an argument's first step ("site_config") or its
+		// whole path ("site_config.ftps_state").
+		if f.attr[0] == n || strings.Join(f.attr, ".") == n {
 			return true
 		}
 	}

@@ -251,16 +251,16 @@ var azapiBindings = []azapiBinding{
 		good: `{ properties = { httpsOnly = true } }`, bad: `{ properties = { httpsOnly = false } }`,
 		unknown: `{ properties = { httpsOnly = var.value } }`, at: "httpsOnly",
 	}),
-	bind(appServiceMinTLS, armWebSite, []string{"site_config"}, azapiCase{
+	withWebConfig(bind(appServiceMinTLS, armWebSite, []string{"site_config.min_tls_version", "site_config.scm_min_tls_version"}, azapiCase{
 		good: `{ properties = { siteConfig = { minTlsVersion = "1.2" } } }`, bad: `{ properties = { siteConfig = { minTlsVersion = "1.0" } } }`,
 		unknown: `{ properties = { siteConfig = { minTlsVersion = var.value } } }`, at: "minTlsVersion", msg: "body.properties.siteConfig.minTlsVersion is 1.0",
-	}),
-	bind(appServiceRemoteDebugging, armWebSite, []string{"site_config"}, azapiCase{
+	}, armSiteWebConfig, armSlotWebConfig), "minTlsVersion", `"1.2"`, `"1.0"`, "body.properties.minTlsVersion is 1.0"),
+	withWebConfig(bind(appServiceRemoteDebugging, armWebSite, []string{"site_config.remote_debugging_enabled"}, azapiCase{
 		good:    `{ properties = { siteConfig = { remoteDebuggingEnabled = false } } }`,
 		bad:     `{ properties = { siteConfig = { remoteDebuggingEnabled = true } } }`,
 		unknown: `{ properties = { siteConfig = { remoteDebuggingEnabled = var.value } } }`, at: "remoteDebuggingEnabled",
 		msg: "body.properties.siteConfig.remoteDebuggingEnabled is true",
-	}),
+	}, armSiteWebConfig, armSlotWebConfig), "remoteDebuggingEnabled", "false", "true", "body.properties.remoteDebuggingEnabled is true"),
 	withExamples(bind(appServiceClientCertificates, armWebSite, []string{"client_cert_enabled", "client_cert_mode"}, azapiCase{
 		good:    `{ kind = "app,linux", properties = { clientCertEnabled = true, clientCertMode = "Required" } }`,
 		bad:     `{ properties = { clientCertEnabled = true, clientCertMode = "Optional" } }`,
@@ -268,10 +268,21 @@ var azapiBindings = []azapiBinding{
 		msg: "body.properties.clientCertMode is Optional",
 	}), azapiFunctionSite, nil),
 	withExamples(appServiceIdentityBinding, []scanner.Example{{Code: azapiFunctionSite[0].Code}}, nil),
-	bind(appServiceFTPS, armWebSite, []string{"site_config"}, azapiCase{
+	withWebConfig(bind(appServiceFTPS, armWebSite, []string{"site_config.ftps_state"}, azapiCase{
 		good: `{ properties = { siteConfig = { ftpsState = "FtpsOnly" } } }`, bad: `{ properties = { siteConfig = { ftpsState = "AllAllowed" } } }`,
 		unknown: `{ properties = { siteConfig = { ftpsState = var.value } } }`, at: "ftpsState",
-	}),
+	}, armSiteWebConfig, armSlotWebConfig), "ftpsState", `"FtpsOnly"`, `"AllAllowed"`, "body.properties.ftpsState is AllAllowed"),
+	withExamples(bind(appServiceBasicPublishingAuth, armSitePublishingPolicy,
+		[]string{"ftp_publish_basic_authentication_enabled", "webdeploy_publish_basic_authentication_enabled"}, azapiCase{
+			good:    `{ properties = { allow = false } }`,
+			bad:     `{ properties = { allow = true } }`,
+			unknown: `{ properties = { allow = var.value } }`, at: "allow",
+			msg: "body.properties.allow is true",
+		}, armSlotPublishingPolicy), azapiPublishingPolicies, nil),
+	{
+		rule: appServiceNoSecretsInSettings, types: []*armType{armSiteAppSettings, armSlotAppSettings},
+		reads: []string{"app_settings"}, good: azapiAppSettingsGood, bad: azapiAppSettingsBad,
+	},
 }
 
 // withExamples adds written-out examples to a binding's generated ones.
@@ -730,4 +741,160 @@ resource "azapi_resource" "maybe" {
 		Fails:    []string{"azapi_resource.none"},
 		Unknowns: []string{"azapi_resource.maybe"},
 	}},
+}
+
+// azapiPublishingPolicies are the two policies of a site and of a slot,
+// written as the Azure Verified Modules write them, with basic
+// authentication forbidden.
+var azapiPublishingPolicies = []scanner.Example{{Code: `
+resource "azapi_resource" "app" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-app"
+  location  = "westeurope"
+  body      = { kind = "app,linux", properties = { httpsOnly = true } }
+}
+
+resource "azapi_update_resource" "ftp" {
+  type      = "Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01"
+  parent_id = azapi_resource.app.id
+  name      = "ftp"
+  body      = { properties = { allow = false } }
+}
+
+resource "azapi_resource" "scm" {
+  type      = "Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01"
+  parent_id = azapi_resource.app.id
+  name      = "scm"
+  body      = { properties = { allow = false } }
+}
+
+resource "azapi_resource" "slot_scm" {
+  type      = "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies@2025-03-01"
+  parent_id = "${azapi_resource.app.id}/slots/staging"
+  name      = "scm"
+  body      = { properties = { allow = false } }
+}`}}
+
+// azapiAppSettingsGood are app settings written as config children:
+// Key Vault references pass, config children of other names are not read,
+// and an API version the mapping does not know is unknown.
+var azapiAppSettingsGood = []scanner.Example{{Code: `
+resource "azapi_resource" "settings" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = "appsettings"
+  body = {
+    properties = {
+      DB_PASSWORD = "@Microsoft.KeyVault(SecretUri=https://acme-kv.vault.azure.net/secrets/db/)"
+      REGION      = "westeurope"
+    }
+  }
+}
+
+resource "azapi_resource" "web" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = "web"
+  body      = { properties = { minTlsVersion = "1.2", publishingPassword = "not-an-app-setting" } }
+}
+
+resource "azapi_update_resource" "slot" {
+  type        = "Microsoft.Web/sites/slots/config@2025-03-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme/slots/staging/config/appsettings"
+  body        = { properties = { API_TOKEN = "@Microsoft.KeyVault(VaultName=acme;SecretName=token)" } }
+}`}}
+
+// azapiAppSettingsBad are literal secrets in config children, as a
+// resource and as a patch, a child whose name is only known after apply
+// and one of an API version the mapping does not know.
+var azapiAppSettingsBad = []scanner.Example{{Code: `
+variable "config_name" {
+  type = string
+}
+
+resource "azapi_resource" "settings" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = "appsettings"
+  body = {
+    properties = {
+      STRIPE_API_KEY = "sk_live_not_a_real_key"
+      REGION         = "westeurope"
+    }
+  }
+}
+
+resource "azapi_update_resource" "slot" {
+  type      = "Microsoft.Web/sites/slots/config@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme/slots/staging"
+  name      = "appsettings"
+  body      = { properties = { DB_PASSWORD = "hunter2" } }
+}
+
+resource "azapi_update_resource" "named" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = var.config_name
+  body      = { properties = { API_TOKEN = "literal" } }
+}
+
+resource "azapi_resource" "old" {
+  type      = "Microsoft.Web/sites/config@2016-08-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+  name      = "appsettings"
+  body      = { properties = { API_TOKEN = "literal" } }
+}`,
+	Fails:    []string{"azapi_resource.settings", "azapi_update_resource.slot"},
+	Unknowns: []string{"azapi_update_resource.named", "azapi_resource.old"},
+	Expect: map[string]scanner.Expected{
+		"azapi_resource.settings":     {Line: 11, Message: "body.properties holds STRIPE_API_KEY as a literal value"},
+		"azapi_update_resource.named": {Message: "name of the Microsoft.Web/sites/config resource is not known until apply"},
+		"azapi_resource.old":          {Message: "not understood by rule azure-appservice-no-literal-secrets"},
+	},
+}}
+
+// withWebConfig adds examples of a site's "web" config child, and a
+// slot's, that write the property good or bad: a child that writes
+// something else is not judged, as it leaves the property as the site has
+// it, nor is a config child of another name.
+func withWebConfig(b azapiBinding, prop, good, bad, msg string) azapiBinding {
+	site := "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
+	goods := []scanner.Example{{Code: fmt.Sprintf(`
+resource "azapi_resource" "web" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = %[1]q
+  name      = "web"
+  body      = { properties = { %[2]s = %[3]s } }
+}
+
+resource "azapi_update_resource" "other" {
+  type        = "Microsoft.Web/sites/config@2024-04-01"
+  resource_id = "%[1]s/config/web"
+  body        = { properties = { http20Enabled = true } }
+}
+
+resource "azapi_resource" "logs" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = %[1]q
+  name      = "logs"
+  body      = { properties = { %[2]s = %[4]s } }
+}`, site, prop, good, bad), NotApplicable: []string{"azapi_update_resource.other"}}}
+	bads := []scanner.Example{{Code: fmt.Sprintf(`
+resource "azapi_resource" "web" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = %[1]q
+  name      = "web"
+  body      = { properties = { %[2]s = %[3]s } }
+}
+
+resource "azapi_update_resource" "slot" {
+  type        = "Microsoft.Web/sites/slots/config@2025-03-01"
+  resource_id = "%[1]s/slots/staging/config/web"
+  body        = { properties = { %[2]s = %[3]s } }
+}`, site, prop, bad),
+		Fails:  []string{"azapi_resource.web", "azapi_update_resource.slot"},
+		Expect: map[string]scanner.Expected{"azapi_resource.web": {Line: 6, Message: msg}},
+	}}
+	return withExamples(b, goods, bads)
 }

@@ -136,3 +136,81 @@ func containerAccess(v cty.Value) cty.Value {
 	}
 	return v
 }
+
+// publishingPolicyFields map a basic publishing credentials policy: one
+// policy per credential, named "ftp" (FTP) or "scm" (Web Deploy), whose
+// properties.allow says whether that credential accepts basic
+// authentication. Both azurerm switches read it, so that a policy passes
+// when it forbids basic authentication and fails when it allows it,
+// whichever credential it is for; the other credential is judged on its
+// own policy resource. properties.allow is required by the REST API.
+var publishingPolicyFields = []armField{
+	{attr: []string{"ftp_publish_basic_authentication_enabled"}, body: []string{"properties", "allow"}},
+	{attr: []string{"webdeploy_publish_basic_authentication_enabled"}, body: []string{"properties", "allow"}},
+}
+
+// armSitePublishingPolicy maps a site's basicPublishingCredentialsPolicies
+// child (ftp or scm), which modules written with azapi use to switch off
+// basic-auth publishing instead of the azurerm arguments. The policy is
+// judged as the resource that sets the switch: the azapi site itself is
+// not judged by the rule, and its parent_id is not followed. properties.allow
+// has the same shape in every API version from 2019-08-01 on; the range
+// below is the one the site mapping reads.
+var armSitePublishingPolicy = &armType{
+	name: "Microsoft.Web/sites/basicPublishingCredentialsPolicies", azurerm: "azurerm_linux_web_app",
+	oldest: "2021-01-01", newest: "2025-03-01", fields: publishingPolicyFields,
+}
+
+// armSlotPublishingPolicy is the same policy on a deployment slot.
+var armSlotPublishingPolicy = &armType{
+	name: "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies", azurerm: "azurerm_linux_web_app_slot",
+	oldest: "2021-01-01", newest: "2025-03-01", fields: publishingPolicyFields,
+}
+
+// armSiteAppSettings maps a site's config child named "appsettings",
+// whose properties are the application settings, a map of names to
+// values as azurerm's app_settings is. It replaces the site's settings
+// as a whole; it is judged as the resource that holds them, whatever
+// site its parent_id names. The shape is the same in every API version
+// the site mapping reads.
+var armSiteAppSettings = &armType{
+	name: "Microsoft.Web/sites/config", azurerm: legacyAppService,
+	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"appsettings"},
+	fields: []armField{{attr: []string{"app_settings"}, body: []string{"properties"}}},
+}
+
+// armSlotAppSettings is the same child on a deployment slot.
+var armSlotAppSettings = &armType{
+	name: "Microsoft.Web/sites/slots/config", azurerm: "azurerm_app_service_slot",
+	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"appsettings"},
+	fields: []armField{{attr: []string{"app_settings"}, body: []string{"properties"}}},
+}
+
+// siteWebConfigFields map the site configuration a "web" config child
+// writes at the top of its properties, where a site's body nests it in
+// properties.siteConfig.
+var siteWebConfigFields = []armField{
+	{attr: []string{"site_config", "min_tls_version"}, body: []string{"properties", "minTlsVersion"}},
+	{attr: []string{"site_config", "scm_min_tls_version"}, body: []string{"properties", "scmMinTlsVersion"}},
+	{attr: []string{"site_config", "ftps_state"}, body: []string{"properties", "ftpsState"}},
+	{attr: []string{"site_config", "remote_debugging_enabled"}, body: []string{"properties", "remoteDebuggingEnabled"}},
+}
+
+// armSiteWebConfig maps a site's config child named "web". It changes
+// the settings its body writes and leaves the others as the site has
+// them, so it is judged only on what it sets, as a patch is, and as the
+// resource that sets it: the site its parent_id names is judged on its
+// own body. The properties have this shape in every API version the site
+// mapping reads.
+var armSiteWebConfig = &armType{
+	name: "Microsoft.Web/sites/config", azurerm: legacyAppService,
+	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"web"}, partial: true,
+	fields: siteWebConfigFields,
+}
+
+// armSlotWebConfig is the same child on a deployment slot.
+var armSlotWebConfig = &armType{
+	name: "Microsoft.Web/sites/slots/config", azurerm: "azurerm_app_service_slot",
+	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"web"}, partial: true,
+	fields: siteWebConfigFields,
+}

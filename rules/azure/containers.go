@@ -627,7 +627,7 @@ resource "azurerm_kubernetes_cluster" "unknown" {
 		Unknowns: []string{"azurerm_kubernetes_cluster.unknown"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.FirstBlock("oms_agent") != nil || len(referrersOf(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id")) > 0 {
+		if r.FirstBlock("oms_agent") != nil || len(diagnosticSettingsOf(ctx, r)) > 0 {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("oms_agent") {

@@ -254,8 +254,9 @@ var keyVaultAuditLogging = &scanner.Rule{
 	Description: "Key Vault records who read which secret or used which key only in its AuditEvent resource logs, and only " +
 		"when a diagnostic setting sends them somewhere. Without one, access to keys and secrets leaves no trail. CC7.2 " +
 		"expects security-relevant events to be logged and monitored. The rule looks for an " +
-		"azurerm_monitor_diagnostic_setting on the vault that enables the AuditEvent category or the audit / allLogs " +
-		"category group.",
+		"azurerm_monitor_diagnostic_setting on the vault, or an azapi_resource of type " +
+		"Microsoft.Insights/diagnosticSettings (API versions 2017-05-01-preview to 2021-05-01-preview, others unknown) " +
+		"whose parent_id is the vault, that enables the AuditEvent category or the audit / allLogs category group.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC2.1", "CC7.3"}},
 	Family:        scanner.FamilyLogging,
@@ -275,6 +276,26 @@ var keyVaultAuditLogging = &scanner.Rule{
 		"https://learn.microsoft.com/en-us/azure/key-vault/general/logging",
 	},
 	Good: []scanner.Example{{Code: `
+resource "azurerm_key_vault" "azapi" {
+  name                = "acme-kv-3"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+
+resource "azapi_resource" "kv_diag" {
+  type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
+  parent_id = azurerm_key_vault.azapi.id
+  name      = "kv-audit"
+  body = {
+    properties = {
+      workspaceId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/acme"
+      logs        = [{ categoryGroup = "allLogs", enabled = true }]
+    }
+  }
+}
+
 resource "azurerm_key_vault" "logged" {
   name                = "acme-kv"
   location            = "West Europe"
@@ -336,9 +357,47 @@ resource "azurerm_monitor_diagnostic_setting" "metrics_only" {
   enabled_metric {
     category = "AllMetrics"
   }
-}`, Fails: []string{"azurerm_key_vault.silent", "azurerm_key_vault.metrics_only"}}},
+}`, Fails: []string{"azurerm_key_vault.silent", "azurerm_key_vault.metrics_only"}}, {Code: `
+resource "azurerm_key_vault" "metrics_only" {
+  name                = "acme-kv"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+
+resource "azapi_resource" "metrics_only" {
+  type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
+  parent_id = azurerm_key_vault.metrics_only.id
+  name      = "kv-metrics"
+  body = {
+    properties = {
+      workspaceId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/acme"
+      logs        = [{ category = "AuditEvent", enabled = false }]
+      metrics     = [{ category = "AllMetrics", enabled = true }]
+    }
+  }
+}
+
+resource "azurerm_key_vault" "newer" {
+  name                = "acme-kv-2"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+
+resource "azapi_resource" "newer" {
+  type      = "Microsoft.Insights/diagnosticSettings@2030-01-01"
+  parent_id = azurerm_key_vault.newer.id
+  name      = "kv-audit"
+  body      = { properties = { logs = [{ categoryGroup = "audit", enabled = true }] } }
+}`,
+		Fails:    []string{"azurerm_key_vault.metrics_only"},
+		Unknowns: []string{"azurerm_key_vault.newer"},
+	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		settings := referrersOf(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id")
+		settings := diagnosticSettingsOf(ctx, r)
 		if len(settings) == 0 {
 			return scanner.Failed(r.Range, "no azurerm_monitor_diagnostic_setting targets the vault: reads of its keys and secrets are not logged")
 		}
