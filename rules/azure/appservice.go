@@ -402,8 +402,19 @@ resource "azurerm_linux_function_app" "conn" {
     type  = "SQLAzure"
     value = "Server=tcp:acme.database.windows.net;Password=not-a-real-password"
   }
+}
+
+variable "use_staging" {
+  type = bool
+}
+
+# Which map is used is known only after apply, and one holds a key.
+resource "azurerm_linux_web_app" "chosen" {
+  name         = "acme"
+  app_settings = var.use_staging ? { STAGE = "staging" } : { API_KEY = "sk_live_not_a_real_key" }
 }`,
-		Fails: []string{"azurerm_windows_web_app.literal", "azurerm_linux_function_app.conn"},
+		Fails:    []string{"azurerm_windows_web_app.literal", "azurerm_linux_function_app.conn"},
+		Unknowns: []string{"azurerm_linux_web_app.chosen"},
 		Expect: map[string]scanner.Expected{
 			"azurerm_windows_web_app.literal": {Line: 4, Message: "STRIPE_API_KEY"},
 		},
@@ -431,6 +442,12 @@ resource "azurerm_linux_function_app" "conn" {
 				return scanner.Failed(cs.Attr("value").Range, "connection string %q is a literal value: keep it in Key Vault and use a Key Vault reference",
 					cs.Attr("name").StringOr("?"))
 			}
+		}
+		// A map known only after apply (merged with a computed map, or
+		// chosen by an unknown condition) may hold literal secrets under
+		// names that cannot be read yet.
+		if settings.Present && !settings.Val.IsKnown() {
+			return scanner.Unknowable(settings.Range, "app_settings is only known after apply: the names and values of its settings cannot be judged")
 		}
 		return scanner.Passed()
 	},
