@@ -169,6 +169,7 @@ func runScan(args []string, s Streams, d Deps) int {
 	req := f.request(paths, set, s, d)
 	req.OmitHidden = !writes("junit", f.format, outs)
 	req.OmitSources = !writes("text", f.format, outs)
+	req.OmitDigests = f.evidenceDir == ""
 	if path := envValue(s.Env, memProfileEnv); path != "" {
 		req.Loaded = heapProfiler(path, s.Stderr)
 	}

@@ -60,6 +60,12 @@ type Options struct {
 	// format but text): Sources then holds the files that may hold
 	// suppression comments only. Report.Digests is the same either way.
 	OmitSources bool
+	// OmitDigests leaves Report.Digests nil, for a scan that makes no
+	// evidence record (the only reader of the digests): the report then
+	// holds no entry per file scanned, and the contents of the files with
+	// results that no output shows are not kept for their digest.
+	// Report.Summary.FilesScanned is the same either way.
+	OmitDigests bool
 	// Workers bounds the goroutines that run rules; 0 means GOMAXPROCS.
 	Workers int
 	// ScanPaths are the paths the user asked to scan. A finding's
@@ -249,6 +255,9 @@ func (s *Stream) KeepSource(name string, src []byte) bool {
 		delete(s.packed, name)
 		return true
 	}
+	if s.opts.OmitDigests {
+		return false
+	}
 	if _, ok := s.packed[name]; !ok {
 		if s.packer == nil {
 			s.packer = newPacker()
@@ -298,7 +307,9 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 			CategoriesInScope: cfg.Scope(),
 		},
 		Sources: map[string][]byte{},
-		Digests: map[string]string{},
+	}
+	if !opts.OmitDigests {
+		rep.Digests = map[string][32]byte{}
 	}
 	e.loadDiagnostics(rep, in.Diagnostics)
 	e.scanComments()
@@ -349,6 +360,9 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 			src = redactor.RedactBytes(src)
 		}
 		rep.Sources[shown] = src
+		if rep.Digests == nil {
+			continue
+		}
 		if d, ok := in.Digests[name]; ok && !excerpted[shown] {
 			rep.Digests[shown] = d
 		} else {
@@ -356,6 +370,9 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 		}
 	}
 	for name, d := range in.Digests {
+		if rep.Digests == nil {
+			break
+		}
 		if _, kept := in.Files[name]; kept {
 			continue
 		}

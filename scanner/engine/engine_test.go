@@ -550,7 +550,7 @@ func streamAsLoaded(t *testing.T, rules []*scanner.Rule, opts Options, in *loade
 	s, err := NewStream(rules, opts)
 	require.NoError(t, err)
 	require.NoError(t, s.Add(context.Background(), in.Resources))
-	loaded := &loader.Result{Files: map[string][]byte{}, Digests: map[string]string{}, Secrets: in.Secrets}
+	loaded := &loader.Result{Files: map[string][]byte{}, Digests: map[string][32]byte{}, Secrets: in.Secrets}
 	for name, src := range in.Files {
 		if s.KeepSource(name, src) {
 			loaded.Files[name] = src
@@ -629,6 +629,29 @@ func TestOmitHiddenCountsWhatNoFormatShows(t *testing.T) {
 			assert.Equal(t, full.Summary, bare.Summary)
 			assert.Equal(t, full.Digests, bare.Digests)
 			assert.Equal(t, map[string][]byte{"s/main.tf": files["/work/s/main.tf"]}, bare.Sources, "only what may hold a suppression")
+
+			// Without an evidence record to make, nothing is kept per
+			// file for digests; what the outputs show is the same.
+			s, err := NewStream(rules, Options{Config: cfg, IncludePassed: includePassed, OmitHidden: true, OmitSources: true, OmitDigests: true,
+				Now: func() time.Time { return fixedNow }, WorkDir: "/work"})
+			require.NoError(t, err)
+			in := build()
+			require.NoError(t, s.Add(context.Background(), in.Resources))
+			loaded := &loader.Result{Files: map[string][]byte{}, Digests: map[string][32]byte{}, Secrets: in.Secrets}
+			for name, src := range in.Files {
+				if s.KeepSource(name, src) {
+					loaded.Files[name] = src
+				}
+				loaded.Digests[name] = report.Digest(src)
+			}
+			assert.Empty(t, s.packed, "no content kept for a digest")
+			noDigests := s.Finish(loaded)
+			assert.Nil(t, noDigests.Digests)
+			assert.Equal(t, bare.Findings, noDigests.Findings)
+			assert.Equal(t, bare.Summary, noDigests.Summary)
+			assert.Equal(t, len(files), noDigests.Summary.FilesScanned)
+			assert.Equal(t, bare.Sources, noDigests.Sources)
+			assert.Equal(t, bare.Omitted, noDigests.Omitted)
 		})
 	}
 }

@@ -116,9 +116,9 @@ func location(f *report.Finding) string {
 // newline. Hashing each content first keeps names and contents from running
 // into each other.
 func InputsDigest(sources map[string][]byte) string {
-	digests := make(map[string]string, len(sources))
+	digests := make(map[string][32]byte, len(sources))
 	for name, src := range sources {
-		digests[name] = Digest(src)
+		digests[name] = sha256.Sum256(src)
 	}
 	return digestOfDigests(digests)
 }
@@ -133,7 +133,7 @@ func inputsDigest(rep *report.Report) string {
 }
 
 // digestOfDigests is InputsDigest given each file's digest.
-func digestOfDigests(digests map[string]string) string {
+func digestOfDigests(digests map[string][32]byte) string {
 	names := make([]string, 0, len(digests))
 	for name := range digests {
 		names = append(names, name)
@@ -141,7 +141,8 @@ func digestOfDigests(digests map[string]string) string {
 	slices.Sort(names)
 	h := sha256.New()
 	for _, name := range names {
-		fmt.Fprintf(h, "%s\x00%s\n", name, digests[name])
+		d := digests[name]
+		fmt.Fprintf(h, "%s\x00%s\n", name, hex.EncodeToString(d[:]))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

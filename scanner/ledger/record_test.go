@@ -118,7 +118,7 @@ func TestReadGit(t *testing.T) {
 func TestNewRecordHashesEveryFileScanned(t *testing.T) {
 	rep := testReport()
 	rep.Sources = map[string][]byte{"a.tf": []byte("a")}
-	rep.Digests = map[string]string{"a.tf": report.Digest([]byte("a")), "b.tf": report.Digest([]byte("b"))}
+	rep.Digests = map[string][32]byte{"a.tf": report.Digest([]byte("a")), "b.tf": report.Digest([]byte("b"))}
 	rec, err := NewRecord(rep, Input{Tool: Tool{Name: "t", Version: "v"}, Catalogue: "c"})
 	require.NoError(t, err)
 	assert.Equal(t, InputsDigest(map[string][]byte{"a.tf": []byte("a"), "b.tf": []byte("b")}), rec.Inputs)

@@ -3,7 +3,6 @@ package loader
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -110,10 +109,11 @@ type Result struct {
 	// filename used in ranges, for code excerpts and inline suppressions:
 	// every file, or those Options.KeepSource keeps.
 	Files map[string][]byte
-	// Digests holds the SHA-256 (hex) of every source file read, kept in
-	// Files or not, keyed like Files: what was scanned, for the evidence
-	// record, without holding the contents.
-	Digests map[string]string
+	// Digests holds the SHA-256 of every source file read, kept in Files
+	// or not, keyed like Files: what was scanned, for the evidence record,
+	// without holding the contents. It is kept as bytes, not hex: one
+	// entry per file of the whole input stays to the end.
+	Digests map[string][32]byte
 	// Diagnostics are located problems: parse errors (the rest of the input
 	// is still loaded), unreadable files, remote modules not scanned.
 	Diagnostics []scanner.Diagnostic
@@ -369,7 +369,7 @@ type source struct {
 }
 
 func newResult() *Result {
-	return &Result{Files: map[string][]byte{}, Digests: map[string]string{}}
+	return &Result{Files: map[string][]byte{}, Digests: map[string][32]byte{}}
 }
 
 func (r *Result) addDiag(d scanner.Diagnostic) {
@@ -394,10 +394,9 @@ func (r *Result) merge(o *Result, keep func(name string, src []byte) bool) {
 	r.Secrets = append(r.Secrets, o.Secrets...)
 }
 
-// digest is the SHA-256 of a file's content, in hex.
-func digest(src []byte) string {
-	sum := sha256.Sum256(src)
-	return hex.EncodeToString(sum[:])
+// digest is the SHA-256 of a file's content.
+func digest(src []byte) [32]byte {
+	return sha256.Sum256(src)
 }
 
 // finish sorts everything so that output is deterministic, and hashes the

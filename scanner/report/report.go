@@ -10,7 +10,6 @@ package report
 import (
 	"cmp"
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"slices"
@@ -90,14 +89,14 @@ type Report struct {
 	// like Sources, of its content as Sources would hold it (redacted
 	// where excerpted), for the evidence record; nil means Sources holds
 	// every file.
-	Digests map[string]string `json:"-"`
+	// The digests are bytes, written in hex only where a record shows
+	// them: one entry per file of the whole input stays to the end.
+	Digests map[string][32]byte `json:"-"`
 }
 
-// Digest is the SHA-256 of a file's content, in hex, as Report.Digests
-// holds it.
-func Digest(src []byte) string {
-	sum := sha256.Sum256(src)
-	return hex.EncodeToString(sum[:])
+// Digest is the SHA-256 of a file's content, as Report.Digests holds it.
+func Digest(src []byte) [32]byte {
+	return sha256.Sum256(src)
 }
 
 // Settings are the options a report was produced with.

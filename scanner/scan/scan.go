@@ -101,6 +101,9 @@ type Request struct {
 	// the report, for outputs without code excerpts
 	// (engine.Options.OmitSources).
 	OmitSources bool
+	// OmitDigests leaves the report's Digests nil, for a scan whose
+	// report makes no evidence record (engine.Options.OmitDigests).
+	OmitDigests bool
 	// Baseline is a baseline file whose findings are reported as
 	// suppressed; "" means none.
 	Baseline string
@@ -179,6 +182,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 		IncludePassed: req.IncludePassed,
 		OmitHidden:    req.OmitHidden,
 		OmitSources:   req.OmitSources,
+		OmitDigests:   req.OmitDigests,
 		Baseline:      base,
 		Now:           req.Now,
 		Version:       req.Version,

@@ -329,11 +329,11 @@ func TestReportKeepsOnlyTheSourcesItShows(t *testing.T) {
 	}
 	assert.Equal(t, map[string]string{"main.tf": files["main.tf"], "comments.tf": files["comments.tf"]}, kept,
 		"only the files with results or suppression comments are kept")
-	digests := map[string]string{}
+	digests := map[string][32]byte{}
 	for name, d := range rep.Digests {
 		digests[filepath.Base(name)] = d
 	}
-	want := map[string]string{}
+	want := map[string][32]byte{}
 	for name, src := range files {
 		want[name] = report.Digest([]byte(src))
 	}
