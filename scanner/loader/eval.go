@@ -454,6 +454,7 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 		in.reportRejected(expr, diags)
 		return cty.DynamicVal
 	}
+	v = sameResults(ctx, expr, v, 0)
 	if why, ok := valueTooLarge(v); ok {
 		in.ev.diag(scanner.Diagnostic{
 			Severity: scanner.DiagError,
