@@ -94,7 +94,8 @@ var backupVaultCrossRegionRestore = &scanner.Rule{
 	Description: "Geo-redundant vaults copy recovery points to the paired region, but without cross-region restore those " +
 		"copies can only be used after Microsoft declares a regional disaster. Enabling it lets you restore in the " +
 		"secondary region whenever you need to, and test that you can (A1.3). cross_region_restore_enabled defaults to " +
-		"false; vaults that are not geo-redundant are left to azure-backup-vault-geo-redundant.",
+		"false. Cross-region restore does not apply to a vault that is not geo-redundant (LocallyRedundant, ZoneRedundant), " +
+		"so such vaults are reported not applicable and left to azure-backup-vault-geo-redundant.",
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC9.1", "CC7.5"}},
 	Family:        scanner.FamilyBackupRegion,
@@ -124,7 +125,15 @@ resource "azurerm_recovery_services_vault" "local" {
   resource_group_name = "rg"
   sku                 = "Standard"
   storage_mode_type   = "LocallyRedundant"
-}`}},
+}
+
+resource "azurerm_data_protection_backup_vault" "zone" {
+  name                = "acme-bv"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  datastore_type      = "VaultStore"
+  redundancy          = "ZoneRedundant"
+}`, NotApplicable: []string{"azurerm_recovery_services_vault.local", "azurerm_data_protection_backup_vault.zone"}}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_recovery_services_vault" "default" {
   name                = "acme-rsv"
@@ -146,8 +155,10 @@ resource "azurerm_data_protection_backup_vault" "geo" {
 		switch {
 		case mode.IsUnknown():
 			return scanner.Unknowable(mode.Range, "%s is not known until apply", mode.Name)
-		case mode.IsNull() && def == "", mode.IsSet() && !mode.Equals("GeoRedundant"):
-			return scanner.Passed()
+		case mode.IsNull() && def == "":
+			return scanner.DoesNotApply("%s is not set: cross-region restore applies only to a geo-redundant vault", mode.Name)
+		case mode.IsSet() && !mode.Equals("GeoRedundant"):
+			return scanner.DoesNotApply("%s is %q: cross-region restore applies only to a geo-redundant vault", mode.Name, mode.StringOr("?"))
 		}
 		v := r.Attr("cross_region_restore_enabled")
 		on := v.BoolOr(false)
