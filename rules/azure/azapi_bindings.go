@@ -217,6 +217,12 @@ var azapiBindings = []azapiBinding{
 		unknown: `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = var.value } } } }`,
 		at:      "softDeleteState", msg: "deleted backups are purged at once",
 	}),
+	bind(recoveryVaultPublicNetworkAccess, armRecoveryVault, []string{"public_network_access_enabled"}, azapiCase{
+		good:    `{ properties = { publicNetworkAccess = "Disabled" } }`,
+		bad:     `{ properties = { publicNetworkAccess = "Enabled" } }`,
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`,
+		at:      "publicNetworkAccess", msg: "body.properties.publicNetworkAccess is true",
+	}),
 	bind(backupVaultImmutable, armRecoveryVault, []string{"immutability"}, azapiCase{
 		good:    `{ properties = { securitySettings = { immutabilitySettings = { state = "Locked" } } } }`,
 		bad:     `{ properties = { securitySettings = { immutabilitySettings = { state = "Disabled" } } } }`,

@@ -249,3 +249,79 @@ resource "azurerm_data_protection_backup_vault" "off" {
 		return scanner.Failed(v.Range, "soft_delete_enabled is false: deleted backups are purged at once")
 	},
 }
+
+var recoveryVaultPublicNetworkAccess = &scanner.Rule{
+	ID:    "azure-recovery-vault-public-network-access-disabled",
+	Title: "Recovery Services vaults are not reachable from public networks",
+	Description: "A Recovery Services vault with public network access takes backup and restore traffic, and the " +
+		"management of recovery points, from any network, so the copies of every protected workload sit behind the " +
+		"internet rather than behind private endpoints. CC6.6 expects access from outside the system boundary " +
+		"restricted. public_network_access_enabled defaults to true (ARM's publicNetworkAccess is Enabled when left out).",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1", "A1.2"}},
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{recoveryVaultType},
+	Remediation:   "Set public_network_access_enabled = false and reach the vault through private endpoints.",
+	RemediationCode: `resource "azurerm_recovery_services_vault" "main" {
+  # ...
+  public_network_access_enabled = false
+}
+
+resource "azurerm_private_endpoint" "vault" {
+  # ...
+  private_service_connection {
+    name                           = "rsv-backup"
+    private_connection_resource_id = azurerm_recovery_services_vault.main.id
+    subresource_names              = ["AzureBackup"]
+    is_manual_connection           = false
+  }
+}`,
+	Links: []string{
+		recoveryVaultDocs + "#public_network_access_enabled",
+		"https://learn.microsoft.com/en-us/azure/backup/private-endpoints-overview",
+	},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_recovery_services_vault" "private" {
+  name                          = "acme-rsv"
+  location                      = "West Europe"
+  resource_group_name           = "rg"
+  sku                           = "Standard"
+  public_network_access_enabled = false
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "public" {
+  type = bool
+}
+
+resource "azurerm_recovery_services_vault" "default" {
+  name                = "acme-rsv"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+}
+
+resource "azurerm_recovery_services_vault" "public" {
+  name                          = "acme-rsv2"
+  location                      = "West Europe"
+  resource_group_name           = "rg"
+  sku                           = "Standard"
+  public_network_access_enabled = true
+}
+
+resource "azurerm_recovery_services_vault" "unknown" {
+  name                          = "acme-rsv3"
+  location                      = "West Europe"
+  resource_group_name           = "rg"
+  sku                           = "Standard"
+  public_network_access_enabled = var.public
+}`,
+		Fails:    []string{"azurerm_recovery_services_vault.default", "azurerm_recovery_services_vault.public"},
+		Unknowns: []string{"azurerm_recovery_services_vault.unknown"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_recovery_services_vault.default": {Message: "defaults to true"},
+		},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requirePublicAccessOff(r.Attr("public_network_access_enabled"), "the vault")
+	},
+}
