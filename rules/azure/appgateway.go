@@ -103,6 +103,43 @@ resource "azurerm_application_gateway" "https" {
     protocol                       = "Https"
     ssl_certificate_name           = "acme"
   }
+}
+resource "azurerm_application_gateway" "path_redirect" {
+  name = "acme3"
+  http_listener {
+    name                           = "https"
+    frontend_ip_configuration_name = "public"
+    frontend_port_name             = "443"
+    protocol                       = "Https"
+    ssl_certificate_name           = "acme"
+  }
+  http_listener {
+    name                           = "http"
+    frontend_ip_configuration_name = "public"
+    frontend_port_name             = "80"
+    protocol                       = "Http"
+  }
+  redirect_configuration {
+    name          = "to-https-url"
+    redirect_type = "Permanent"
+    target_url    = "https://acme.example.com"
+  }
+  url_path_map {
+    name                                = "paths"
+    default_redirect_configuration_name = "to-https-url"
+    path_rule {
+      name                        = "api"
+      paths                       = ["/api/*"]
+      redirect_configuration_name = "to-https-url"
+    }
+  }
+  request_routing_rule {
+    name               = "http-paths"
+    rule_type          = "PathBasedRouting"
+    http_listener_name = "http"
+    url_path_map_name  = "paths"
+    priority           = 10
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "protocol" {
@@ -149,6 +186,38 @@ resource "azurerm_application_gateway" "redirect_to_http" {
   }
 }
 
+resource "azurerm_application_gateway" "path_forward" {
+  name = "acme4"
+  http_listener {
+    name                           = "http"
+    frontend_ip_configuration_name = "public"
+    frontend_port_name             = "80"
+    protocol                       = "Http"
+  }
+  redirect_configuration {
+    name          = "to-https-url"
+    redirect_type = "Permanent"
+    target_url    = "https://acme.example.com"
+  }
+  url_path_map {
+    name                                = "paths"
+    default_redirect_configuration_name = "to-https-url"
+    path_rule {
+      name                       = "api"
+      paths                      = ["/api/*"]
+      backend_address_pool_name  = "api"
+      backend_http_settings_name = "api"
+    }
+  }
+  request_routing_rule {
+    name               = "http-paths"
+    rule_type          = "PathBasedRouting"
+    http_listener_name = "http"
+    url_path_map_name  = "paths"
+    priority           = 10
+  }
+}
+
 resource "azurerm_application_gateway" "unknown" {
   name = "acme3"
   http_listener {
@@ -158,11 +227,12 @@ resource "azurerm_application_gateway" "unknown" {
     protocol                       = var.protocol
   }
 }`,
-		Fails:    []string{"azurerm_application_gateway.http", "azurerm_application_gateway.redirect_to_http"},
+		Fails:    []string{"azurerm_application_gateway.http", "azurerm_application_gateway.redirect_to_http", "azurerm_application_gateway.path_forward"},
 		Unknowns: []string{"azurerm_application_gateway.unknown"},
 		Expect: map[string]scanner.Expected{
 			"azurerm_application_gateway.http":             {Line: 12, Message: `listener "http" serves plain HTTP`},
 			"azurerm_application_gateway.redirect_to_http": {Message: `redirect_configuration "elsewhere" does not redirect to HTTPS`},
+			"azurerm_application_gateway.path_forward":     {Message: `url_path_map "paths" of request_routing_rule "http-paths" forwards some requests to a backend`},
 		},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
