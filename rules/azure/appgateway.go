@@ -218,6 +218,24 @@ resource "azurerm_application_gateway" "path_forward" {
   }
 }
 
+resource "azurerm_application_gateway" "named_after_apply" {
+  name = "acme5"
+  http_listener {
+    name                           = "${var.protocol}-listener"
+    frontend_ip_configuration_name = "public"
+    frontend_port_name             = "80"
+    protocol                       = "Http"
+  }
+  request_routing_rule {
+    name                       = "app"
+    rule_type                  = "Basic"
+    http_listener_name         = "${var.protocol}-listener"
+    backend_address_pool_name  = "app"
+    backend_http_settings_name = "app"
+    priority                   = 10
+  }
+}
+
 resource "azurerm_application_gateway" "unknown" {
   name = "acme3"
   http_listener {
@@ -227,11 +245,11 @@ resource "azurerm_application_gateway" "unknown" {
     protocol                       = var.protocol
   }
 }`,
-		Fails:    []string{"azurerm_application_gateway.http", "azurerm_application_gateway.redirect_to_http", "azurerm_application_gateway.path_forward"},
+		Fails:    []string{"azurerm_application_gateway.http", "azurerm_application_gateway.redirect_to_http", "azurerm_application_gateway.path_forward", "azurerm_application_gateway.named_after_apply"},
 		Unknowns: []string{"azurerm_application_gateway.unknown"},
 		Expect: map[string]scanner.Expected{
 			"azurerm_application_gateway.http":             {Line: 12, Message: `listener "http" serves plain HTTP`},
-			"azurerm_application_gateway.redirect_to_http": {Message: `redirect_configuration "elsewhere" does not redirect to HTTPS`},
+			"azurerm_application_gateway.redirect_to_http": {Message: `no redirect_configuration of the gateway redirects to HTTPS`},
 			"azurerm_application_gateway.path_forward":     {Message: `url_path_map "paths" of request_routing_rule "http-paths" forwards some requests to a backend`},
 		},
 	}},
@@ -287,6 +305,10 @@ func (g appGateway) named(typ, name string) *scanner.Block {
 func (g appGateway) httpListener(l *scanner.Block) scanner.Result {
 	p := l.Attr("protocol")
 	name, ok := l.Attr("name").AsString()
+	if !g.canRedirectToHTTPS() {
+		return scanner.Failed(p.Range, "listener %q serves plain HTTP: no redirect_configuration of the gateway redirects to HTTPS",
+			l.Attr("name").StringOr("(name known after apply)"))
+	}
 	if !ok {
 		return scanner.Unknowable(l.Range, "the name of an Http listener is not known until apply")
 	}
@@ -339,6 +361,22 @@ func (g appGateway) httpListener(l *scanner.Block) scanner.Result {
 		return fail("no request_routing_rule redirects it to HTTPS")
 	}
 	return scanner.Passed()
+}
+
+// canRedirectToHTTPS reports whether some redirect_configuration of the
+// gateway redirects, or may redirect, to HTTPS: without one, no Http
+// listener can be redirected, whatever the names the rules use.
+func (g appGateway) canRedirectToHTTPS() bool {
+	for _, c := range g.r.Blocks("redirect_configuration") {
+		n := c.Attr("name")
+		if _, known := n.AsString(); !known {
+			return true
+		}
+		if res, ok := g.redirectsToHTTPS(n); ok || res.Status == scanner.Unknown {
+			return true
+		}
+	}
+	return false
 }
 
 // redirectsToHTTPS reports whether the redirect_configuration named by rd
