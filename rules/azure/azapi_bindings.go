@@ -205,17 +205,23 @@ var azapiBindings = []azapiBinding{
 		unknown: `{ properties = { redundancySettings = { standardTierStorageRedundancy = var.value } } }`,
 		at:      "standardTierStorageRedundancy", msg: `body.properties.redundancySettings.standardTierStorageRedundancy is "LocallyRedundant"`,
 	}),
-	bind(backupVaultCrossRegionRestore, armRecoveryVault, []string{"storage_mode_type", "cross_region_restore_enabled"}, azapiCase{
+	withExamples(bind(backupVaultCrossRegionRestore, armRecoveryVault, []string{"storage_mode_type", "cross_region_restore_enabled"}, azapiCase{
 		good:    `{ properties = { redundancySettings = { standardTierStorageRedundancy = "GeoRedundant", crossRegionRestore = "Enabled" } } }`,
 		bad:     `{ properties = { redundancySettings = { crossRegionRestore = "Disabled" } } }`,
 		unknown: `{ properties = { redundancySettings = { crossRegionRestore = var.value } } }`,
 		at:      "crossRegionRestore", msg: "body.properties.redundancySettings.crossRegionRestore is not true",
-	}),
+	}), azapiVaultNotGeoRedundant, nil),
 	bind(backupVaultSoftDelete, armRecoveryVault, []string{"soft_delete_enabled"}, azapiCase{
 		good:    `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = "AlwaysON" } } } }`,
 		bad:     `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = "Disabled" } } } }`,
 		unknown: `{ properties = { securitySettings = { softDeleteSettings = { softDeleteState = var.value } } } }`,
 		at:      "softDeleteState", msg: "deleted backups are purged at once",
+	}),
+	bind(recoveryVaultPublicNetworkAccess, armRecoveryVault, []string{"public_network_access_enabled"}, azapiCase{
+		good:    `{ properties = { publicNetworkAccess = "Disabled" } }`,
+		bad:     `{ properties = { publicNetworkAccess = "Enabled" } }`,
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`,
+		at:      "publicNetworkAccess", msg: "body.properties.publicNetworkAccess is true",
 	}),
 	bind(backupVaultImmutable, armRecoveryVault, []string{"immutability"}, azapiCase{
 		good:    `{ properties = { securitySettings = { immutabilitySettings = { state = "Locked" } } } }`,
@@ -898,3 +904,24 @@ resource "azapi_update_resource" "slot" {
 	}}
 	return withExamples(b, goods, bads)
 }
+
+// azapiVaultNotGeoRedundant are Recovery Services vaults, created and
+// patched, whose storage is not geo-redundant: cross-region restore does
+// not apply to them.
+var azapiVaultNotGeoRedundant = []scanner.Example{{Code: `
+resource "azapi_resource" "local" {
+  type      = "Microsoft.RecoveryServices/vaults@2024-04-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-rsv"
+  location  = "westeurope"
+  body = {
+    sku        = { name = "RS0", tier = "Standard" }
+    properties = { redundancySettings = { standardTierStorageRedundancy = "LocallyRedundant" } }
+  }
+}
+
+resource "azapi_update_resource" "zone" {
+  type        = "Microsoft.RecoveryServices/vaults@2024-04-01"
+  resource_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/acme"
+  body        = { properties = { redundancySettings = { standardTierStorageRedundancy = "ZoneRedundant", crossRegionRestore = "Disabled" } } }
+}`, NotApplicable: []string{"azapi_resource.local", "azapi_update_resource.zone"}}}

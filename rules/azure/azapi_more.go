@@ -13,7 +13,8 @@ import (
 // immutability and soft delete settings under securitySettings all exist
 // from API version 2023-01-01 on. Left out, ARM makes the vault
 // geo-redundant, soft delete enabled and immutability disabled, as
-// azurerm's defaults are.
+// azurerm's defaults are; publicNetworkAccess left out is Enabled, as
+// azurerm's public_network_access_enabled defaults to true.
 var armRecoveryVault = &armType{
 	name: "Microsoft.RecoveryServices/vaults", azurerm: recoveryVaultType,
 	oldest: "2023-01-01", newest: "2025-02-01",
@@ -22,6 +23,7 @@ var armRecoveryVault = &armType{
 		{attr: []string{"cross_region_restore_enabled"}, body: []string{"properties", "redundancySettings", "crossRegionRestore"}, conv: enabledToBool},
 		{attr: []string{"soft_delete_enabled"}, body: []string{"properties", "securitySettings", "softDeleteSettings", "softDeleteState"}, conv: softDeleteState},
 		{attr: []string{"immutability"}, body: []string{"properties", "securitySettings", "immutabilitySettings", "state"}},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
 	},
 }
 

@@ -94,7 +94,8 @@ var backupVaultCrossRegionRestore = &scanner.Rule{
 	Description: "Geo-redundant vaults copy recovery points to the paired region, but without cross-region restore those " +
 		"copies can only be used after Microsoft declares a regional disaster. Enabling it lets you restore in the " +
 		"secondary region whenever you need to, and test that you can (A1.3). cross_region_restore_enabled defaults to " +
-		"false; vaults that are not geo-redundant are left to azure-backup-vault-geo-redundant.",
+		"false. Cross-region restore does not apply to a vault that is not geo-redundant (LocallyRedundant, ZoneRedundant), " +
+		"so such vaults are reported not applicable and left to azure-backup-vault-geo-redundant.",
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC9.1", "CC7.5"}},
 	Family:        scanner.FamilyBackupRegion,
@@ -124,7 +125,15 @@ resource "azurerm_recovery_services_vault" "local" {
   resource_group_name = "rg"
   sku                 = "Standard"
   storage_mode_type   = "LocallyRedundant"
-}`}},
+}
+
+resource "azurerm_data_protection_backup_vault" "zone" {
+  name                = "acme-bv"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  datastore_type      = "VaultStore"
+  redundancy          = "ZoneRedundant"
+}`, NotApplicable: []string{"azurerm_recovery_services_vault.local", "azurerm_data_protection_backup_vault.zone"}}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_recovery_services_vault" "default" {
   name                = "acme-rsv"
@@ -146,8 +155,10 @@ resource "azurerm_data_protection_backup_vault" "geo" {
 		switch {
 		case mode.IsUnknown():
 			return scanner.Unknowable(mode.Range, "%s is not known until apply", mode.Name)
-		case mode.IsNull() && def == "", mode.IsSet() && !mode.Equals("GeoRedundant"):
-			return scanner.Passed()
+		case mode.IsNull() && def == "":
+			return scanner.DoesNotApply("%s is not set: cross-region restore applies only to a geo-redundant vault", mode.Name)
+		case mode.IsSet() && !mode.Equals("GeoRedundant"):
+			return scanner.DoesNotApply("%s is %q: cross-region restore applies only to a geo-redundant vault", mode.Name, mode.StringOr("?"))
 		}
 		v := r.Attr("cross_region_restore_enabled")
 		on := v.BoolOr(false)
@@ -236,5 +247,81 @@ resource "azurerm_data_protection_backup_vault" "off" {
 			return scanner.Passed()
 		}
 		return scanner.Failed(v.Range, "soft_delete_enabled is false: deleted backups are purged at once")
+	},
+}
+
+var recoveryVaultPublicNetworkAccess = &scanner.Rule{
+	ID:    "azure-recovery-vault-public-network-access-disabled",
+	Title: "Recovery Services vaults are not reachable from public networks",
+	Description: "A Recovery Services vault with public network access takes backup and restore traffic, and the " +
+		"management of recovery points, from any network, so the copies of every protected workload sit behind the " +
+		"internet rather than behind private endpoints. CC6.6 expects access from outside the system boundary " +
+		"restricted. public_network_access_enabled defaults to true (ARM's publicNetworkAccess is Enabled when left out).",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1", "A1.2"}},
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{recoveryVaultType},
+	Remediation:   "Set public_network_access_enabled = false and reach the vault through private endpoints.",
+	RemediationCode: `resource "azurerm_recovery_services_vault" "main" {
+  # ...
+  public_network_access_enabled = false
+}
+
+resource "azurerm_private_endpoint" "vault" {
+  # ...
+  private_service_connection {
+    name                           = "rsv-backup"
+    private_connection_resource_id = azurerm_recovery_services_vault.main.id
+    subresource_names              = ["AzureBackup"]
+    is_manual_connection           = false
+  }
+}`,
+	Links: []string{
+		recoveryVaultDocs + "#public_network_access_enabled",
+		"https://learn.microsoft.com/en-us/azure/backup/private-endpoints-overview",
+	},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_recovery_services_vault" "private" {
+  name                          = "acme-rsv"
+  location                      = "West Europe"
+  resource_group_name           = "rg"
+  sku                           = "Standard"
+  public_network_access_enabled = false
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "public" {
+  type = bool
+}
+
+resource "azurerm_recovery_services_vault" "default" {
+  name                = "acme-rsv"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+}
+
+resource "azurerm_recovery_services_vault" "public" {
+  name                          = "acme-rsv2"
+  location                      = "West Europe"
+  resource_group_name           = "rg"
+  sku                           = "Standard"
+  public_network_access_enabled = true
+}
+
+resource "azurerm_recovery_services_vault" "unknown" {
+  name                          = "acme-rsv3"
+  location                      = "West Europe"
+  resource_group_name           = "rg"
+  sku                           = "Standard"
+  public_network_access_enabled = var.public
+}`,
+		Fails:    []string{"azurerm_recovery_services_vault.default", "azurerm_recovery_services_vault.public"},
+		Unknowns: []string{"azurerm_recovery_services_vault.unknown"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_recovery_services_vault.default": {Message: "defaults to true"},
+		},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requirePublicAccessOff(r.Attr("public_network_access_enabled"), "the vault")
 	},
 }
