@@ -96,6 +96,7 @@ var catalogue = withAzAPI(ruleutil.ForProvider("azurerm",
 	// Network
 	keyVaultNetworkDefaultDeny,
 	nsgNoPublicAdminPorts,
+	nsgPublicPortsAllowListed,
 	appServiceRemoteDebugging,
 	databaseFirewallAzureServices,
 	aksAPIServerAccess,
