@@ -152,30 +152,6 @@ func (p ingressPerm) protocolPorts(tcpOnly bool) (ruleutil.PortRange, string, sc
 	return ruleutil.PortRange{From: int(from), To: int(to)}, proto, scanner.Yes
 }
 
-// firstOutside returns the first run of ports of span that no range of
-// allowed contains; port 0 is reserved and never counts.
-func firstOutside(span ruleutil.PortRange, allowed []ruleutil.PortRange) (ruleutil.PortRange, bool) {
-	sorted := append([]ruleutil.PortRange(nil), allowed...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].From < sorted[j].From })
-	port := max(span.From, 1)
-	for _, a := range sorted {
-		if port > span.To {
-			return ruleutil.PortRange{}, false
-		}
-		if a.To < port {
-			continue
-		}
-		if a.From > port {
-			return ruleutil.PortRange{From: port, To: min(a.From-1, span.To)}, true
-		}
-		port = a.To + 1
-	}
-	if port > span.To {
-		return ruleutil.PortRange{}, false
-	}
-	return ruleutil.PortRange{From: port, To: span.To}, true
-}
-
 // match decides whether a known port span answers the query, with the
 // ports to name in a message.
 func (q portQuery) match(span ruleutil.PortRange, proto string) (string, bool) {
@@ -185,7 +161,7 @@ func (q portQuery) match(span ruleutil.PortRange, proto string) (string, bool) {
 			return fmt.Sprintf("every port (%s %s)", proto, span), true
 		}
 	case q.outside:
-		if out, ok := firstOutside(span, q.allowed); ok {
+		if out, ok := ruleutil.FirstOutside(span, q.allowed); ok {
 			return fmt.Sprintf("port %s (%s %s)", out, proto, span), true
 		}
 	default:

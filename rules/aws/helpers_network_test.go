@@ -6,30 +6,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
-
-func TestFirstOutside(t *testing.T) {
-	web := []ruleutil.PortRange{{From: 443, To: 443}, {From: 80, To: 80}}
-	for span, want := range map[ruleutil.PortRange]string{
-		{From: 0, To: 65535}: "1-79",
-		{From: 80, To: 80}:   "",
-		{From: 80, To: 443}:  "81-442",
-		{From: 443, To: 444}: "444",
-		{From: 22, To: 22}:   "22",
-		{From: 0, To: 0}:     "",
-	} {
-		got, ok := firstOutside(span, web)
-		if want == "" {
-			assert.False(t, ok, "%v is inside the allow-list, got %v", span, got)
-			continue
-		}
-		if assert.True(t, ok, "%v", span) {
-			assert.Equal(t, want, got.String(), "%v", span)
-		}
-	}
-}
 
 func TestIsPrivateCIDR(t *testing.T) {
 	for _, s := range []string{"10.0.0.0/8", "10.1.2.0/24", "172.16.0.0/12", "192.168.1.5/32", "100.64.0.0/16", "fd00::/8", " 10.0.0.5/8 "} {

@@ -240,6 +240,15 @@ var azapiBindings = []azapiBinding{
 		unknown: `{ properties = { securityRules = var.value } }`,
 		at:      "securityRules", msg: `body.properties.securityRules entry "rdp": inbound TCP traffic from "*" is allowed to port 3389`,
 	}, armSecurityRule),
+	bind(nsgPublicPortsAllowListed, armNetworkSecurityGroup, []string{"security_rules", "direction", "access", "protocol",
+		"source_address_prefix", "source_address_prefixes", "destination_port_range", "destination_port_ranges"}, azapiCase{
+		good: `{ properties = { securityRules = [{ name = "https", properties = { direction = "Inbound", access = "Allow", protocol = "Tcp", ` +
+			`sourceAddressPrefix = "*", destinationPortRange = "443" } }] } }`,
+		bad: `{ properties = { securityRules = [{ name = "amqp", properties = { direction = "Inbound", access = "Allow", protocol = "Tcp", ` +
+			`sourceAddressPrefix = "*", destinationPortRange = "5672" } }] } }`,
+		unknown: `{ properties = { securityRules = var.value } }`,
+		at:      "securityRules", msg: `body.properties.securityRules entry "amqp": inbound TCP traffic from "*" is allowed to port 5672`,
+	}, armSecurityRule),
 
 	// Blob containers
 	bind(storageContainerPrivate, armBlobContainer, []string{"container_access_type"}, azapiCase{

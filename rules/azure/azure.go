@@ -98,6 +98,7 @@ var catalogue = withAzAPI(ruleutil.ForProvider("azurerm",
 	// Network
 	keyVaultNetworkDefaultDeny,
 	nsgNoPublicAdminPorts,
+	nsgPublicPortsAllowListed,
 	appServiceRemoteDebugging,
 	databaseFirewallAzureServices,
 	aksAPIServerAccess,

@@ -263,53 +263,48 @@ resource "azurerm_network_security_rule" "ssh_elsewhere" {
 		if err != nil {
 			return scanner.Unknowable(r.Range, "%v", err)
 		}
-		if r.Type == "azurerm_network_security_rule" {
-			return nsgRuleExposure(r.Block, ports)
-		}
-		unknown := r.BlocksUnknown("security_rule")
-		for _, rule := range r.Blocks("security_rule") {
-			res := nsgRuleExposure(rule, ports)
-			switch res.Status {
-			case scanner.Fail:
-				name := rule.Attr("name").StringOr("unnamed")
-				res.Message = fmt.Sprintf("security_rule %q: %s", name, res.Message)
-				return res
-			case scanner.Unknown:
-				unknown = true
-			}
-		}
-		if unknown {
-			return scanner.Unknowable(r.Range, "some security_rule blocks are not known until apply")
-		}
-		return scanner.Passed()
+		return nsgRulesCheck(r, func(rule *scanner.Block) scanner.Result { return nsgRuleExposure(rule, ports) })
 	},
+}
+
+// nsgRulesCheck decides an azurerm_network_security_rule, or each inline
+// security_rule block of an azurerm_network_security_group, with decide:
+// the group fails on its first failing block, named in the message.
+func nsgRulesCheck(r *scanner.Resource, decide func(*scanner.Block) scanner.Result) scanner.Result {
+	if r.Type == "azurerm_network_security_rule" {
+		return decide(r.Block)
+	}
+	unknown := r.BlocksUnknown("security_rule")
+	for _, rule := range r.Blocks("security_rule") {
+		res := decide(rule)
+		switch res.Status {
+		case scanner.Fail:
+			name := rule.Attr("name").StringOr("unnamed")
+			res.Message = fmt.Sprintf("security_rule %q: %s", name, res.Message)
+			return res
+		case scanner.Unknown:
+			unknown = true
+		}
+	}
+	if unknown {
+		return scanner.Unknowable(r.Range, "some security_rule blocks are not known until apply")
+	}
+	return scanner.Passed()
 }
 
 // nsgRuleExposure decides one NSG rule (a resource or an inline block):
 // fail when it allows inbound traffic from the internet to an admin port.
 func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Result {
-	direction, access, protocol := rule.Attr("direction"), rule.Attr("access"), rule.Attr("protocol")
-	for _, v := range []scanner.Value{direction, access, protocol} {
-		if v.IsUnknown() {
-			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
-		}
+	if res, decided := nsgInboundAllow(rule); decided {
+		return res
 	}
-	if !direction.Equals("Inbound") || !access.Equals("Allow") || protocol.OneOf("Icmp", "Esp", "Ah") {
+	protocol := rule.Attr("protocol")
+	if protocol.OneOf("Icmp", "Esp", "Ah") {
 		return scanner.Passed()
 	}
-	src, srcIncomplete := nsgList(rule, "source_address_prefix", "source_address_prefixes")
-	public := ""
-	for _, s := range src {
-		if isPublicSource(s) {
-			public = s
-			break
-		}
-	}
-	if public == "" {
-		if srcIncomplete {
-			return scanner.Unknowable(rule.Attr("source_address_prefix").Range, "the rule's source addresses are not known until apply")
-		}
-		return scanner.Passed()
+	public, res, decided := nsgPublicSource(rule)
+	if decided {
+		return res
 	}
 	dst, dstIncomplete := nsgList(rule, "destination_port_range", "destination_port_ranges")
 	for _, spec := range dst {
@@ -323,11 +318,7 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 				continue
 			}
 			if opened.Overlaps(p) {
-				at := rule.Attr("destination_port_range")
-				if !at.Present {
-					at = rule.Attr("destination_port_ranges")
-				}
-				return scanner.Failed(at.Range, "inbound %s traffic from %q is allowed to port %s (destination ports %q)",
+				return scanner.Failed(nsgDestinationPorts(rule).Range, "inbound %s traffic from %q is allowed to port %s (destination ports %q)",
 					strings.ToUpper(protocol.StringOr("*")), public, p, spec)
 			}
 		}
@@ -336,6 +327,48 @@ func nsgRuleExposure(rule *scanner.Block, ports []ruleutil.PortRange) scanner.Re
 		return scanner.Unknowable(rule.Attr("destination_port_range").Range, "the rule's destination ports are not known until apply")
 	}
 	return scanner.Passed()
+}
+
+// nsgInboundAllow decides the rules that are not inbound Allow rules
+// (passed) and those whose direction, access or protocol is only known
+// after apply; decided is false for a known inbound Allow rule.
+func nsgInboundAllow(rule *scanner.Block) (scanner.Result, bool) {
+	direction, access, protocol := rule.Attr("direction"), rule.Attr("access"), rule.Attr("protocol")
+	for _, v := range []scanner.Value{direction, access, protocol} {
+		if v.IsUnknown() {
+			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name), true
+		}
+	}
+	if !direction.Equals("Inbound") || !access.Equals("Allow") {
+		return scanner.Passed(), true
+	}
+	return scanner.Result{}, false
+}
+
+// nsgPublicSource returns the first source of an NSG rule that is the whole
+// internet (*, Internet, 0.0.0.0/0); decided is set, with the result, when
+// no source is (passed) or the sources are only known after apply.
+func nsgPublicSource(rule *scanner.Block) (public string, res scanner.Result, decided bool) {
+	src, srcIncomplete := nsgList(rule, "source_address_prefix", "source_address_prefixes")
+	for _, s := range src {
+		if isPublicSource(s) {
+			return s, scanner.Result{}, false
+		}
+	}
+	if srcIncomplete {
+		return "", scanner.Unknowable(rule.Attr("source_address_prefix").Range, "the rule's source addresses are not known until apply"), true
+	}
+	return "", scanner.Passed(), true
+}
+
+// nsgDestinationPorts returns the argument that holds an NSG rule's
+// destination ports, for a finding to point at.
+func nsgDestinationPorts(rule *scanner.Block) scanner.Value {
+	at := rule.Attr("destination_port_range")
+	if !at.Present {
+		at = rule.Attr("destination_port_ranges")
+	}
+	return at
 }
 
 // nsgList merges the known values of an NSG rule's singular and plural

@@ -2,6 +2,7 @@ package ruleutil
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -65,4 +66,28 @@ func PortsParam(ctx *scanner.Context, name string) ([]PortRange, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// FirstOutside returns the first run of ports of span that no range of
+// allowed contains; port 0 is reserved and never counts.
+func FirstOutside(span PortRange, allowed []PortRange) (PortRange, bool) {
+	sorted := append([]PortRange(nil), allowed...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].From < sorted[j].From })
+	port := max(span.From, 1)
+	for _, a := range sorted {
+		if port > span.To {
+			return PortRange{}, false
+		}
+		if a.To < port {
+			continue
+		}
+		if a.From > port {
+			return PortRange{From: port, To: min(a.From-1, span.To)}, true
+		}
+		port = a.To + 1
+	}
+	if port > span.To {
+		return PortRange{}, false
+	}
+	return PortRange{From: port, To: span.To}, true
 }

@@ -69,3 +69,24 @@ func TestIsWholeInternet(t *testing.T) {
 		assert.False(t, IsWholeInternet(s, azure...), "%q with Azure's names", s)
 	}
 }
+
+func TestFirstOutside(t *testing.T) {
+	web := []PortRange{{From: 443, To: 443}, {From: 80, To: 80}}
+	for span, want := range map[PortRange]string{
+		{From: 0, To: 65535}: "1-79",
+		{From: 80, To: 80}:   "",
+		{From: 80, To: 443}:  "81-442",
+		{From: 443, To: 444}: "444",
+		{From: 22, To: 22}:   "22",
+		{From: 0, To: 0}:     "",
+	} {
+		got, ok := FirstOutside(span, web)
+		if want == "" {
+			assert.False(t, ok, "%v is inside the allow-list, got %v", span, got)
+			continue
+		}
+		if assert.True(t, ok, "%v", span) {
+			assert.Equal(t, want, got.String(), "%v", span)
+		}
+	}
+}
