@@ -15,8 +15,8 @@ var nsgPublicPortsAllowListed = &scanner.Rule{
 		"belongs behind a load balancer, Application Gateway, VPN or private network. SOC 2 CC6.6 expects the boundary " +
 		"to admit only needed traffic. The allow-list is a parameter, public_ports, whose default is our choice of 80 " +
 		"and 443. An inbound Allow rule from *, Internet or 0.0.0.0/0 fails when a destination port outside the list " +
-		"is open, and also for protocol Icmp, Esp or Ah, which have no ports no allow-list can admit, and for protocol " +
-		"* (Any), which admits them too. Rules are checked both as azurerm_network_security_rule resources and as " +
+		"is open, and also for protocol Icmp, Esp or Ah, which have no ports no allow-list can admit; protocol * (Any) " +
+		"is judged by its destination ports, as Azure applies them. Rules are checked both as azurerm_network_security_rule resources and as " +
 		"inline security_rule blocks, with single ports, ranges, lists and wildcards.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
@@ -108,6 +108,21 @@ resource "azurerm_network_security_rule" "outbound" {
   destination_address_prefix  = "Internet"
   resource_group_name         = "rg"
   network_security_group_name = "nsg"
+}
+
+# Protocol * (Any) is judged by its ports: 443 is on the allow-list.
+resource "azurerm_network_security_rule" "any_https" {
+  name                        = "any-https"
+  priority                    = 120
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "443"
+  source_address_prefixes     = ["10.0.0.0/8", "Internet"]
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_network_security_group" "broker" {
@@ -142,20 +157,6 @@ resource "azurerm_network_security_rule" "ping" {
   network_security_group_name = "nsg"
 }
 
-resource "azurerm_network_security_rule" "any_https" {
-  name                        = "any-https"
-  priority                    = 120
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "*"
-  source_port_range           = "*"
-  destination_port_range      = "443"
-  source_address_prefixes     = ["10.0.0.0/8", "Internet"]
-  destination_address_prefix  = "*"
-  resource_group_name         = "rg"
-  network_security_group_name = "nsg"
-}
-
 resource "azurerm_network_security_rule" "everything" {
   name                        = "everything"
   priority                    = 130
@@ -172,7 +173,6 @@ resource "azurerm_network_security_rule" "everything" {
 		Fails: []string{
 			"azurerm_network_security_group.broker",
 			"azurerm_network_security_rule.ping",
-			"azurerm_network_security_rule.any_https",
 			"azurerm_network_security_rule.everything",
 		},
 		Expect: map[string]scanner.Expected{
@@ -288,10 +288,6 @@ func nsgOutsideAllowList(rule *scanner.Block, allowed []ruleutil.PortRange) scan
 	}
 	if dstIncomplete {
 		return scanner.Unknowable(rule.Attr("destination_port_range").Range, "the rule's destination ports are not known until apply")
-	}
-	if protocol.Equals("*") {
-		return scanner.Failed(protocol.Range, "inbound traffic of every protocol (*) from %q is allowed, including ICMP, ESP and AH, "+
-			"which have no ports and are outside the public allow-list", public)
 	}
 	return scanner.Passed()
 }
