@@ -416,14 +416,15 @@ resource "azurerm_postgresql_flexible_server_configuration" "azure_ledger_tls" {
 # ------------------------------------------------------------------ backup
 
 resource "azurerm_recovery_services_vault" "azure_main" {
-  name                         = "${var.name}-rsv"
-  location                     = azurerm_resource_group.azure_main.location
-  resource_group_name          = azurerm_resource_group.azure_main.name
-  sku                          = "Standard"
-  storage_mode_type            = "GeoRedundant"
-  cross_region_restore_enabled = true
-  soft_delete_enabled          = true
-  immutability                 = "Unlocked"
+  name                          = "${var.name}-rsv"
+  location                      = azurerm_resource_group.azure_main.location
+  resource_group_name           = azurerm_resource_group.azure_main.name
+  sku                           = "Standard"
+  storage_mode_type             = "GeoRedundant"
+  cross_region_restore_enabled  = true
+  soft_delete_enabled           = true
+  immutability                  = "Unlocked"
+  public_network_access_enabled = false
 }
 
 resource "azurerm_backup_policy_vm" "azure_daily" {
