@@ -291,30 +291,38 @@ func bytePos(src []byte, off int) hcl.Pos {
 // every walk over them (conversion, JSON encoding, the rules) would visit.
 const maxValueNodes = 1_000_000
 
-// valueTooLarge reports whether v nests deeper than MaxNestingDepth or
-// holds more than maxValueNodes values, walking at most that many.
-func valueTooLarge(v cty.Value) (string, bool) {
+// measureValue reports whether v nests deeper than MaxNestingDepth or
+// holds more than maxValueNodes values, walking at most that many, and,
+// when it is not too large, whether it is wholly known: the same walk
+// answers both, so that the evaluation of every expression walks its value
+// once, not once per question.
+func measureValue(v cty.Value) (why string, tooLarge, whollyKnown bool) {
 	type item struct {
 		v     cty.Value
 		depth int
 	}
 	stack := []item{{v, 1}}
 	nodes := 0
+	whollyKnown = true
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		nodes++
 		if nodes > maxValueNodes {
-			return fmt.Sprintf("the value holds more than %d values", maxValueNodes), true
+			return fmt.Sprintf("the value holds more than %d values", maxValueNodes), true, false
 		}
 		if it.depth > MaxNestingDepth {
-			return fmt.Sprintf("the value nests more than %d levels deep", MaxNestingDepth), true
+			return fmt.Sprintf("the value nests more than %d levels deep", MaxNestingDepth), true, false
 		}
 		val := it.v
 		if val.IsMarked() {
 			val, _ = val.Unmark()
 		}
-		if !val.IsKnown() || val.IsNull() || !val.CanIterateElements() {
+		if !val.IsKnown() {
+			whollyKnown = false
+			continue
+		}
+		if val.IsNull() || !val.CanIterateElements() {
 			continue
 		}
 		for e := val.ElementIterator(); e.Next(); {
@@ -322,5 +330,5 @@ func valueTooLarge(v cty.Value) (string, bool) {
 			stack = append(stack, item{ev, it.depth + 1})
 		}
 	}
-	return "", false
+	return "", false, whollyKnown
 }

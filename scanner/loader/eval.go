@@ -454,8 +454,8 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 		in.reportRejected(expr, diags)
 		return cty.DynamicVal
 	}
-	v = sameResults(ctx, expr, v, 0)
-	if why, ok := valueTooLarge(v); ok {
+	why, tooLarge, whollyKnown := measureValue(v)
+	if tooLarge {
 		in.ev.diag(scanner.Diagnostic{
 			Severity: scanner.DiagError,
 			Range:    scanner.RangeOf(expr.Range()),
@@ -464,6 +464,10 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 		})
 		return cty.DynamicVal
 	}
+	if whollyKnown {
+		return v
+	}
+	v = sameResults(ctx, expr, v, 0)
 	// Marks (sensitive) stay on the value until it becomes a scanner.Value
 	// (attrValue), so that locals, outputs and resource attributes derived
 	// from it carry them as in Terraform.
