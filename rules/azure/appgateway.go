@@ -312,8 +312,8 @@ func (g appGateway) httpListener(l *scanner.Block) scanner.Result {
 	if !ok {
 		return scanner.Unknowable(l.Range, "the name of an Http listener is not known until apply")
 	}
-	fail := func(why string) scanner.Result {
-		return scanner.Failed(p.Range, "listener %q serves plain HTTP: %s", name, why)
+	fail := func(why string, args ...any) scanner.Result {
+		return scanner.Failed(p.Range, "listener %q serves plain HTTP: "+why, append([]any{name}, args...)...)
 	}
 	used := false
 	for _, rule := range g.r.Blocks("request_routing_rule") {
@@ -339,7 +339,7 @@ func (g appGateway) httpListener(l *scanner.Block) scanner.Result {
 		pmName, isSet := pm.AsString()
 		m := g.named("url_path_map", pmName)
 		if !isSet || m == nil {
-			return fail("request_routing_rule " + quote(ruleName) + " forwards it to a backend")
+			return fail("request_routing_rule %q forwards it to a backend", ruleName)
 		}
 		if m.BlocksUnknown("path_rule") {
 			return scanner.Unknowable(m.Range, "the path rules of url_path_map %q are not known until apply", pmName)
@@ -350,7 +350,7 @@ func (g appGateway) httpListener(l *scanner.Block) scanner.Result {
 		}
 		for _, rd := range redirects {
 			if rd.IsNull() && !rd.IsUnknown() {
-				return fail("url_path_map " + quote(pmName) + " of request_routing_rule " + quote(ruleName) + " forwards some requests to a backend")
+				return fail("url_path_map %q of request_routing_rule %q forwards some requests to a backend", pmName, ruleName)
 			}
 			if res, ok := g.redirectsToHTTPS(rd); !ok {
 				return res
@@ -415,5 +415,3 @@ func (g appGateway) redirectsToHTTPS(rd scanner.Value) (res scanner.Result, ok b
 	}
 	return scanner.Failed(u.Range, "redirect_configuration %q does not redirect to HTTPS (target_url %s)", name, u.StringOr("unset")), false
 }
-
-func quote(s string) string { return `"` + s + `"` }
