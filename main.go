@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"golang.org/x/term"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/gcfloor"
 	"github.com/soc2-as-code/terraform-provider-soc2/provider"
 	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
@@ -34,6 +35,7 @@ var (
 func main() {
 	build := cli.ResolveBuild(version, commit, date, debug.ReadBuildInfo)
 	if len(os.Args) > 1 && !isDebugFlag(os.Args[1]) {
+		floorGC(os.LookupEnv, gcfloor.Start)
 		os.Exit(cli.Main(os.Args[1:], cli.Streams{
 			Stdin:            os.Stdin,
 			Stdout:           os.Stdout,
@@ -86,6 +88,28 @@ func relaxGC(lookup func(string) (string, bool), setGCPercent func(int) int) {
 		return
 	}
 	setGCPercent(providerGCPercent)
+}
+
+// cliHeapFloor is the least heap goal of the CLI process (see gcfloor). A
+// scan releases each root module once its findings are out, so its live
+// heap stays at a few MiB while it allocates about 1.4 GiB on
+// ../shared/corpus: with the default goal of twice the live heap the
+// collector ran about 320 times there, and collecting and returning pages
+// to the system took about a fifth of the scan's CPU. With a 32 MiB floor
+// it runs about 60 times, the scan uses about a quarter less CPU, and peak
+// RSS is about 72 MiB instead of 52 (the 70 MiB it was before roots were
+// released one by one); inputs whose live heap is above the floor, such as
+// 16,000 resources in one file, are collected as before.
+const cliHeapFloor = 32 << 20
+
+// floorGC gives the CLI's collector the cliHeapFloor heap goal floor,
+// unless GOGC sets the collector's target, which it then leaves to the Go
+// runtime.
+func floorGC(lookup func(string) (string, bool), start func(floor uint64, base int) (stop func())) {
+	if v, ok := lookup("GOGC"); ok && v != "" {
+		return
+	}
+	start(cliHeapFloor, 100)
 }
 
 func isDebugFlag(arg string) bool {

@@ -82,3 +82,27 @@ func TestRelaxGC(t *testing.T) {
 		})
 	}
 }
+
+func TestFloorGC(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want []uint64
+	}{
+		{"unset", map[string]string{}, []uint64{cliHeapFloor}},
+		{"empty", map[string]string{"GOGC": ""}, []uint64{cliHeapFloor}},
+		{"GOGC wins", map[string]string{"GOGC": "200"}, nil},
+		{"even off", map[string]string{"GOGC": "off"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var floors []uint64
+			floorGC(func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok },
+				func(floor uint64, base int) func() {
+					assert.Equal(t, 100, base, "the Go default is the base")
+					floors = append(floors, floor)
+					return func() {}
+				})
+			assert.Equal(t, tc.want, floors)
+		})
+	}
+}

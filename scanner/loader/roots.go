@@ -194,7 +194,7 @@ var moduleSourcePattern = regexp.MustCompile(`(?ms)^\s*module\s+"[^"]*"\s*\{.*?^
 // file.
 func callSources(fsys fs.FS, name string) []string {
 	src, err := fs.ReadFile(fsys, name)
-	if err != nil || !bytes.Contains(src, []byte("module")) {
+	if err != nil || !mayDeclareModule(src) {
 		return nil
 	}
 	var out []string
@@ -202,6 +202,54 @@ func callSources(fsys fs.FS, name string) []string {
 		out = append(out, string(m[1]))
 	}
 	return out
+}
+
+// mayDeclareModule reports whether src has a line that starts, after
+// spaces, with the word module followed by spaces and a quote: a place
+// where moduleSourcePattern can start a match. Most files that mention
+// module do so in references (path.module, module.vpc.id), where the
+// pattern would otherwise try its lazy match from every line start.
+func mayDeclareModule(src []byte) bool {
+	const word = "module"
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte(word))
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + len(word)
+		if !lineStartBefore(src, at) {
+			continue
+		}
+		k := i
+		for k < len(src) && isRegexpSpace(src[k]) {
+			k++
+		}
+		if k > i && k < len(src) && src[k] == '"' {
+			return true
+		}
+	}
+}
+
+// lineStartBefore reports whether only spaces (as \s in a regular
+// expression: tab, newline, form feed, carriage return, space) lie between
+// the start of src or of a line and at.
+func lineStartBefore(src []byte, at int) bool {
+	for k := at - 1; k >= 0; k-- {
+		switch src[k] {
+		case '\n':
+			return true
+		case '\t', '\f', '\r', ' ':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isRegexpSpace reports whether c is in \s of Go's regular expressions.
+func isRegexpSpace(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
 }
 
 // sortRoots orders roots by path, so that the report lists them the same
