@@ -75,10 +75,12 @@ type fileCache struct {
 	globs     map[[2]string]globResult     // by directory and pattern
 	templates map[[2]string]parsedTemplate // by file (or function) and content
 	decoded   map[[2]string]decodeResult   // by function and document
-	// locals are the values of local values (memo.go); root counts
-	// the roots loaded.
-	locals map[memoKey]*memoEntry
-	root   int
+	// locals are the values of local values (memo.go), rendered the
+	// rendered template files (template_memo.go); root counts the roots
+	// loaded.
+	locals   map[memoKey]*memoEntry
+	rendered map[renderKey]*renderEntry
+	root     int
 }
 
 // decodeResult is the outcome of decoding one document.
@@ -144,6 +146,7 @@ const (
 // parsedTemplate is the outcome of parsing one template.
 type parsedTemplate struct {
 	expr hclsyntax.Expression
+	refs templateRefs
 	err  error
 }
 
@@ -311,7 +314,7 @@ func (ev *evaluator) templateFileFunc() function.Function {
 				return cty.NilVal, err
 			}
 			t := ev.tree
-			v, err := ev.renderTemplate(data, p, t.src.fsPath(t.rootDir, p), args[1])
+			v, err := ev.renderFile(data, p, t.src.fsPath(t.rootDir, p), args[1])
 			return ev.readFile(p, v), err
 		},
 	})
@@ -322,9 +325,13 @@ func (ev *evaluator) templateFileFunc() function.Function {
 // The parsed template is shared by the calls with the same key (the file
 // read) and content; name is the template's name in messages.
 func (ev *evaluator) renderTemplate(src []byte, name, key string, vars cty.Value) (cty.Value, error) {
-	expr, err := ev.parseTemplate(src, name, key)
-	if err != nil {
-		return cty.NilVal, err
+	return ev.evalTemplate(ev.parseTemplate(src, name, key), name, vars)
+}
+
+// evalTemplate evaluates a parsed template with the given variables.
+func (ev *evaluator) evalTemplate(pt parsedTemplate, name string, vars cty.Value) (cty.Value, error) {
+	if pt.err != nil {
+		return cty.NilVal, pt.err
 	}
 	if !vars.IsKnown() {
 		return cty.DynamicVal, nil
@@ -333,19 +340,14 @@ func (ev *evaluator) renderTemplate(src []byte, name, key string, vars cty.Value
 	if !vars.IsNull() && !ty.IsObjectType() && !ty.IsMapType() {
 		return cty.NilVal, fmt.Errorf("template variables must be a map or object")
 	}
-	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: make(map[string]function.Function, len(ev.funcs))}
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: ev.templateFunctions()}
 	if !vars.IsNull() {
 		for it := vars.ElementIterator(); it.Next(); {
 			k, v := it.Element()
 			ctx.Variables[k.AsString()] = v
 		}
 	}
-	for fn, f := range ev.funcs {
-		if fn != "templatefile" {
-			ctx.Functions[fn] = f
-		}
-	}
-	v, diags := expr.Value(ctx)
+	v, diags := pt.expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.NilVal, fmt.Errorf("failed to render %s: %s", name, diags.Error())
 	}
@@ -357,8 +359,8 @@ func (ev *evaluator) renderTemplate(src []byte, name, key string, vars cty.Value
 // the key is the file itself, so the name in a parse error is the first
 // caller's, which only shows in messages that reportRejected leaves out
 // for file functions.
-func (ev *evaluator) parseTemplate(src []byte, name, key string) (hclsyntax.Expression, error) {
-	t := cached(&ev.files.mu, &ev.files.templates, [2]string{key, string(src)}, func() parsedTemplate {
+func (ev *evaluator) parseTemplate(src []byte, name, key string) parsedTemplate {
+	return cached(&ev.files.mu, &ev.files.templates, [2]string{key, string(src)}, func() parsedTemplate {
 		if isLiteralTemplate(src) {
 			// Parsing cuts a long template into many literals and
 			// joins them one by one; without an interpolation or a
@@ -372,9 +374,8 @@ func (ev *evaluator) parseTemplate(src []byte, name, key string) (hclsyntax.Expr
 		if diags.HasErrors() {
 			return parsedTemplate{err: fmt.Errorf("failed to parse template: %s", diags.Error())}
 		}
-		return parsedTemplate{expr: expr}
+		return parsedTemplate{expr: expr, refs: refsOfTemplate(expr)}
 	})
-	return t.expr, t.err
 }
 
 // isLiteralTemplate reports whether a template is plain text: valid UTF-8

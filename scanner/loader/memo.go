@@ -260,8 +260,8 @@ func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 	c.locals[key] = e
 }
 
-// sweepLocals ends the loading of a root: the values the root did not use
-// are dropped, as parseCache drops its files; the files they came from
+// sweepLocals ends the loading of a root: the values (and rendered
+// templates) the root did not use are dropped, as parseCache drops its files; the files they came from
 // are parsed again, so their expressions would not match anyway.
 func (c *fileCache) sweepLocals() {
 	c.mu.Lock()
@@ -269,6 +269,11 @@ func (c *fileCache) sweepLocals() {
 	for k, e := range c.locals {
 		if e.used < c.root {
 			delete(c.locals, k)
+		}
+	}
+	for k, e := range c.rendered {
+		if e.used < c.root {
+			delete(c.rendered, k)
 		}
 	}
 	c.root++
