@@ -71,10 +71,10 @@ func (ev *evaluator) readConfined(p string) ([]byte, error) {
 // Load, in which the scanned tree does not change.
 type fileCache struct {
 	mu        sync.Mutex
-	files     map[string]fileRead          // by path in the source filesystem
-	globs     map[[2]string]globResult     // by directory and pattern
-	templates map[[2]string]parsedTemplate // by file (or function) and content
-	decoded   map[[2]string]decodeResult   // by function and document
+	files     map[string]fileRead            // by path in the source filesystem
+	globs     map[[2]string]globResult       // by directory and pattern
+	templates map[templateKey]parsedTemplate // by file (or function) and content
+	decoded   map[[2]string]decodeResult     // by function and document
 	// locals are the values of local values (memo.go), rendered the
 	// rendered template files (template_memo.go); root counts the roots
 	// loaded.
@@ -148,6 +148,24 @@ type parsedTemplate struct {
 	expr hclsyntax.Expression
 	refs templateRefs
 	err  error
+	// digest is the hash of the content (templateKey).
+	digest [2]uint64
+}
+
+// templateKey is a template: the file read (or the function) and a
+// 128-bit hash of its content, so that looking one up neither copies
+// nor compares a long content.
+type templateKey struct {
+	key    string
+	digest [2]uint64
+}
+
+func contentDigest(src []byte) [2]uint64 {
+	vh := newValueHasher()
+	vh.num(uint64(len(src)))
+	vh.bytes(src)
+	h1, h2 := vh.sum()
+	return [2]uint64{h1, h2}
 }
 
 // cached returns m[key], computing and storing it first when missing.
@@ -360,7 +378,8 @@ func (ev *evaluator) evalTemplate(pt parsedTemplate, name string, vars cty.Value
 // caller's, which only shows in messages that reportRejected leaves out
 // for file functions.
 func (ev *evaluator) parseTemplate(src []byte, name, key string) parsedTemplate {
-	return cached(&ev.files.mu, &ev.files.templates, [2]string{key, string(src)}, func() parsedTemplate {
+	digest := contentDigest(src)
+	return cached(&ev.files.mu, &ev.files.templates, templateKey{key, digest}, func() parsedTemplate {
 		if isLiteralTemplate(src) {
 			// Parsing cuts a long template into many literals and
 			// joins them one by one; without an interpolation or a
@@ -368,13 +387,13 @@ func (ev *evaluator) parseTemplate(src []byte, name, key string) parsedTemplate 
 			return parsedTemplate{expr: &hclsyntax.LiteralValueExpr{
 				Val:      cty.StringVal(string(src)),
 				SrcRange: hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
-			}}
+			}, digest: digest}
 		}
 		expr, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
 		if diags.HasErrors() {
-			return parsedTemplate{err: fmt.Errorf("failed to parse template: %s", diags.Error())}
+			return parsedTemplate{err: fmt.Errorf("failed to parse template: %s", diags.Error()), digest: digest}
 		}
-		return parsedTemplate{expr: expr, refs: refsOfTemplate(expr)}
+		return parsedTemplate{expr: expr, refs: refsOfTemplate(expr), digest: digest}
 	})
 }
 

@@ -261,8 +261,9 @@ func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 }
 
 // sweepLocals ends the loading of a root: the values (and rendered
-// templates) the root did not use are dropped, as parseCache drops its files; the files they came from
-// are parsed again, so their expressions would not match anyway.
+// templates) the root did not use are dropped, as parseCache drops its
+// files; the files they came from are parsed again, so their expressions
+// would not match anyway.
 func (c *fileCache) sweepLocals() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -74,9 +74,9 @@ func refsOfTemplate(expr hclsyntax.Expression) templateRefs {
 var templateUncached = map[string]bool{"sensitive": true, "nonsensitive": true, "issensitive": true}
 
 // renderKeyOf returns the key of rendering the template file (its path in
-// the source filesystem) with content src, parsed as pt, with vars; ok is
-// false when the rendering is not to be kept.
-func (ev *evaluator) renderKeyOf(pt parsedTemplate, file string, src []byte, vars cty.Value) (renderKey, bool) {
+// the source filesystem) parsed as pt, whose digest stands for its
+// content, with vars; ok is false when the rendering is not to be kept.
+func (ev *evaluator) renderKeyOf(pt parsedTemplate, file string, vars cty.Value) (renderKey, bool) {
 	if pt.err != nil || !vars.IsWhollyKnown() || vars.IsMarked() {
 		return renderKey{}, false
 	}
@@ -89,8 +89,8 @@ func (ev *evaluator) renderKeyOf(pt parsedTemplate, file string, src []byte, var
 			return renderKey{}, false
 		}
 	}
-	vals := make([]cty.Value, 0, 2*len(pt.refs.vars)+1)
-	vals = append(vals, cty.StringVal(string(src)))
+	vals := make([]cty.Value, 0, 2*len(pt.refs.vars)+2)
+	vals = append(vals, cty.NumberUIntVal(pt.digest[0]), cty.NumberUIntVal(pt.digest[1]))
 	for _, name := range pt.refs.vars {
 		vals = append(vals, cty.StringVal(name), templateVar(vars, name))
 	}
@@ -141,7 +141,7 @@ func (c *fileCache) storeRendered(key renderKey, e *renderEntry) {
 // rendering with the same content and variable values.
 func (ev *evaluator) renderFile(src []byte, name, file string, vars cty.Value) (cty.Value, error) {
 	pt := ev.parseTemplate(src, name, file)
-	key, ok := ev.renderKeyOf(pt, file, src, vars)
+	key, ok := ev.renderKeyOf(pt, file, vars)
 	if ok {
 		if e, hit := ev.files.lookupRendered(key); hit {
 			ev.marked = ev.marked || e.marked

@@ -160,15 +160,41 @@ resource "x_r" "r" {
 }
 
 // BenchmarkTemplateLibrary loads a module called once per scope that
-// renders and decodes a library of policy templates, most of which do not
-// use the scope, as a landing zone does.
+// renders and decodes a library of policy templates, as a landing zone
+// does: in "shared" none of the templates uses the scope, in "scoped" one
+// in five does.
 func BenchmarkTemplateLibrary(b *testing.B) {
-	fsys := fstest.MapFS{}
-	var calls strings.Builder
-	for i := range 20 {
-		fmt.Fprintf(&calls, "module \"m%d\" {\n  source = \"./mod\"\n  scope  = \"scope-%d\"\n}\n", i, i)
+	for _, scopedEvery := range []int{0, 5} {
+		name := "shared"
+		if scopedEvery > 0 {
+			name = "scoped"
+		}
+		b.Run(name, func(b *testing.B) {
+			fsys := templateLibrary(20, 200, scopedEvery)
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := LoadFS(b.Context(), fsys, ".", Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(res.Resources) != 20 {
+					b.Fatalf("%d resources", len(res.Resources))
+				}
+			}
+		})
 	}
-	fsys["main.tf"] = &fstest.MapFile{Data: []byte(calls.String())}
+}
+
+// templateLibrary is a root calling a module once per scope (calls
+// times); the module decodes a library of templates (files of them),
+// every scopedEvery-th of which uses the scope (none when 0).
+func templateLibrary(calls, files, scopedEvery int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	var root strings.Builder
+	for i := range calls {
+		fmt.Fprintf(&root, "module \"m%d\" {\n  source = \"./mod\"\n  scope  = \"scope-%d\"\n}\n", i, i)
+	}
+	fsys["main.tf"] = &fstest.MapFile{Data: []byte(root.String())}
 	fsys["mod/main.tf"] = &fstest.MapFile{Data: []byte(`
 variable "scope" {
   type = string
@@ -181,22 +207,13 @@ resource "x_r" "r" {
   names = [for d in local.docs : d.name]
 }
 `)}
-	for i := range 200 {
+	for i := range files {
 		body := fmt.Sprintf(`{"name": "policy-%d", "root": "${root}", "rule": {"if": {"field": "location", "notIn": ["${location}"]}, "then": {"effect": "deny"}}, "params": [%s]}`,
 			i, strings.Repeat(`{"a": "b", "c": [1, 2, 3]},`, 20)+`{}`)
-		if i%5 == 0 {
+		if scopedEvery > 0 && i%scopedEvery == 0 {
 			body = strings.Replace(body, `"root": "${root}"`, `"scope": "${scope}"`, 1)
 		}
 		fsys[fmt.Sprintf("mod/lib/p%03d.json", i)] = &fstest.MapFile{Data: []byte(body)}
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		res, err := LoadFS(b.Context(), fsys, ".", Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(res.Resources) != 20 {
-			b.Fatalf("%d resources", len(res.Resources))
-		}
-	}
+	return fsys
 }
