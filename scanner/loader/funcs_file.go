@@ -92,11 +92,17 @@ type decodeResult struct {
 // decodeOnce wraps a decoding function of one string (jsondecode,
 // yamldecode) so that each document is decoded once per Load: a module
 // called once per management group decodes the same hundreds of policy
-// documents each time. Unknown documents go to f as they are.
+// documents each time. Unknown documents go to f as they are; a JSON
+// document is read by decodeJSON when it can.
 func (ev *evaluator) decodeOnce(name string, f function.Function) function.Function {
 	param := f.Params()[0]
 	call := func(args []cty.Value) decodeResult {
 		return cached(&ev.files.mu, &ev.files.decoded, [2]string{name, args[0].AsString()}, func() decodeResult {
+			if name == "jsondecode" {
+				if v, ok := decodeJSON([]byte(args[0].AsString())); ok {
+					return decodeResult{v, nil}
+				}
+			}
 			v, err := f.Call(args)
 			return decodeResult{v, err}
 		})
