@@ -80,7 +80,9 @@ type fileCache struct {
 	// loaded.
 	locals   map[memoKey]*memoEntry
 	rendered map[renderKey]*renderEntry
-	root     int
+	// ids are the hashes of collections by identity (memo.go).
+	ids  map[idKey]*idHash
+	root int
 }
 
 // decodeResult is the outcome of decoding one document.

@@ -55,17 +55,12 @@ func TestDecodeJSONMatchesGoCtyOnCorpus(t *testing.T) {
 	n := 0
 	for _, dir := range []string{corpusDir, filepath.Join(filepath.Dir(corpusDir), "corpus-multicloud")} {
 		_ = filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
-			if err != nil || e.IsDir() || !strings.HasSuffix(p, ".json") || n >= 3000 {
-				return nil
+			if err == nil && !e.IsDir() && strings.HasSuffix(p, ".json") && n < 3000 {
+				if data, rerr := os.ReadFile(p); rerr == nil && len(data) <= 1<<20 && checkDecodeJSON(t, string(data)) {
+					n++
+				}
 			}
-			data, err := os.ReadFile(p)
-			if err != nil || len(data) > 1<<20 {
-				return nil
-			}
-			if checkDecodeJSON(t, string(data)) {
-				n++
-			}
-			return nil
+			return nil // an unreadable file is not JSON to compare
 		})
 	}
 	if n == 0 {

@@ -94,7 +94,7 @@ func (ev *evaluator) renderKeyOf(pt parsedTemplate, file string, vars cty.Value)
 	for _, name := range pt.refs.vars {
 		vals = append(vals, cty.StringVal(name), templateVar(vars, name))
 	}
-	h1, h2, ok := hashValues(vals)
+	h1, h2, ok := hashValuesIn(ev.files, vals)
 	if !ok {
 		return renderKey{}, false
 	}
