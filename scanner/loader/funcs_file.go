@@ -120,7 +120,12 @@ func (ev *evaluator) decodeOnce(name string, f function.Function) function.Funct
 			if r.err != nil {
 				return cty.NilType, r.err
 			}
-			return r.val.Type(), nil
+			// The implementation returns the value decoded here.
+			// Its type, as the type of the call, would make go-cty
+			// compare it with the value's, attribute by attribute
+			// through the whole document, at every call; what
+			// accepts any type needs no comparing.
+			return cty.DynamicPseudoType, nil
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			r := call(args)

@@ -94,3 +94,43 @@ func BenchmarkDecodeJSON(b *testing.B) {
 		}
 	})
 }
+
+// The configuration's jsondecode gives go-cty's value, type and error for
+// known, unknown, sensitive and malformed documents, and reads each
+// document once.
+func TestJSONDecodeFunctionMatchesGoCty(t *testing.T) {
+	args := []cty.Value{
+		cty.StringVal(`{"a": [1, "x", null], "b": {}}`),
+		cty.StringVal(`{"a": 1, "a": 2}`),
+		cty.StringVal(`{"a": 1,}`),
+		cty.StringVal(`[1] x`),
+		cty.UnknownVal(cty.String),
+		cty.UnknownVal(cty.String).Refine().StringPrefix(`"ab`).NewValue(),
+		markSensitive(cty.StringVal(`{"secret": "s"}`)),
+	}
+	for _, marked := range []bool{false, true} {
+		ev := templateEvaluator()
+		ev.marked = marked
+		f := ev.funcs["jsondecode"]
+		for _, arg := range args {
+			if arg.ContainsMarked() && !marked {
+				continue // only an evaluator that made a mark sees one
+			}
+			want, wantErr := stdlib.JSONDecodeFunc.Call([]cty.Value{arg})
+			for range 2 {
+				got, err := f.Call([]cty.Value{arg})
+				if wantErr != nil {
+					assert.EqualError(t, err, wantErr.Error(), "%#v", arg)
+					continue
+				}
+				require.NoError(t, err, "%#v", arg)
+				assert.True(t, want.RawEquals(got), "%#v: go-cty %#v, here %#v", arg, want, got)
+			}
+		}
+		known := 4
+		if marked {
+			known++ // the sensitive document, unmarked
+		}
+		assert.Len(t, ev.files.decoded, known, "each known document decoded once")
+	}
+}
