@@ -116,23 +116,33 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 			repl[key] = r
 		}
 	}
+	// addForms adds s as it is, quoted, and as it is inside quotes.
+	addForms := func(s, r string) {
+		q := strconv.Quote(s)
+		add(s, r)
+		add(q, r)
+		add(q[1:len(q)-1], r)
+	}
 	for _, f := range files {
-		for _, c := range []string{f.Content, strings.TrimSpace(f.Content)} {
-			if quotableText(c) {
-				continue // a short line may be quoted, and would match too much
+		trimmed, desc := strings.TrimSpace(f.Content), ""
+		for i, c := range []string{f.Content, trimmed} {
+			if quotableText(c) || (i == 1 && c == f.Content) {
+				// A short line may be quoted, and would match
+				// too much; a content without spaces around
+				// is added once.
+				continue
 			}
-			add(c, f.Describe())
-			add(strconv.Quote(c), f.Describe())
-			add(unquoted(c), f.Describe())
+			if desc == "" {
+				desc = f.Describe()
+			}
+			addForms(c, desc)
 		}
 	}
 	for _, s := range secrets {
 		if len(s) < minSecret || commonWords[strings.ToLower(s)] {
 			continue
 		}
-		add(s, Redacted)
-		add(strconv.Quote(s), Redacted)
-		add(unquoted(s), Redacted)
+		addForms(s, Redacted)
 	}
 	all := make([]needle, 0, len(repl))
 	for k, v := range repl {
@@ -156,12 +166,6 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 		r.byPrefix[k] = append(r.byPrefix[k], n)
 	}
 	return r
-}
-
-// unquoted is s as %q writes it inside the quotes (escapes and all).
-func unquoted(s string) string {
-	q := strconv.Quote(s)
-	return q[1 : len(q)-1]
 }
 
 // asciiLower lower-cases ASCII letters only, keeping byte offsets, so that

@@ -70,9 +70,14 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budg
 
 // evaluator evaluates the module instances of one root module.
 type evaluator struct {
-	tree        *tree
-	usage       *usage
-	funcs       map[string]function.Function
+	tree  *tree
+	usage *usage
+	funcs map[string]function.Function
+	// computed are the names of the functions the scanner computes
+	// (funcs but those addUncomputed adds); tmplFuncs are the
+	// functions of templates, built when first needed.
+	computed    map[string]bool
+	tmplFuncs   map[string]function.Function
 	dataSources map[string]scanner.DataSource
 	// files keeps what file functions read, glob and parse.
 	files *fileCache

@@ -133,6 +133,10 @@ func (ev *evaluator) functions() map[string]function.Function {
 	for name, f := range ev.extraFunctions() {
 		fns[name] = f
 	}
+	ev.computed = make(map[string]bool, len(fns))
+	for name := range fns {
+		ev.computed[name] = true
+	}
 	addUncomputed(fns, ev.usage.functions)
 	return ev.unmarkedFunctions(fns)
 }

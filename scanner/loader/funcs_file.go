@@ -71,14 +71,18 @@ func (ev *evaluator) readConfined(p string) ([]byte, error) {
 // Load, in which the scanned tree does not change.
 type fileCache struct {
 	mu        sync.Mutex
-	files     map[string]fileRead          // by path in the source filesystem
-	globs     map[[2]string]globResult     // by directory and pattern
-	templates map[[2]string]parsedTemplate // by file (or function) and content
-	decoded   map[[2]string]decodeResult   // by function and document
-	// locals are the values of local values (memo.go); root counts
-	// the roots loaded.
-	locals map[memoKey]*memoEntry
-	root   int
+	files     map[string]fileRead            // by path in the source filesystem
+	globs     map[[2]string]globResult       // by directory and pattern
+	templates map[templateKey]parsedTemplate // by file (or function) and content
+	decoded   map[[2]string]decodeResult     // by function and document
+	// locals are the values of local values (memo.go), rendered the
+	// rendered template files (template_memo.go); root counts the roots
+	// loaded.
+	locals   map[memoKey]*memoEntry
+	rendered map[renderKey]*renderEntry
+	// ids are the hashes of collections by identity (memo.go).
+	ids  map[idKey]*idHash
+	root int
 }
 
 // decodeResult is the outcome of decoding one document.
@@ -90,11 +94,17 @@ type decodeResult struct {
 // decodeOnce wraps a decoding function of one string (jsondecode,
 // yamldecode) so that each document is decoded once per Load: a module
 // called once per management group decodes the same hundreds of policy
-// documents each time. Unknown documents go to f as they are.
+// documents each time. Unknown documents go to f as they are; a JSON
+// document is read by decodeJSON when it can.
 func (ev *evaluator) decodeOnce(name string, f function.Function) function.Function {
 	param := f.Params()[0]
 	call := func(args []cty.Value) decodeResult {
 		return cached(&ev.files.mu, &ev.files.decoded, [2]string{name, args[0].AsString()}, func() decodeResult {
+			if name == "jsondecode" {
+				if v, ok := decodeJSON([]byte(args[0].AsString())); ok {
+					return decodeResult{v, nil}
+				}
+			}
 			v, err := f.Call(args)
 			return decodeResult{v, err}
 		})
@@ -110,7 +120,12 @@ func (ev *evaluator) decodeOnce(name string, f function.Function) function.Funct
 			if r.err != nil {
 				return cty.NilType, r.err
 			}
-			return r.val.Type(), nil
+			// The implementation returns the value decoded here.
+			// Its type, as the type of the call, would make go-cty
+			// compare it with the value's, attribute by attribute
+			// through the whole document, at every call; what
+			// accepts any type needs no comparing.
+			return cty.DynamicPseudoType, nil
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			r := call(args)
@@ -144,7 +159,26 @@ const (
 // parsedTemplate is the outcome of parsing one template.
 type parsedTemplate struct {
 	expr hclsyntax.Expression
+	refs templateRefs
 	err  error
+	// digest is the hash of the content (templateKey).
+	digest [2]uint64
+}
+
+// templateKey is a template: the file read (or the function) and a
+// 128-bit hash of its content, so that looking one up neither copies
+// nor compares a long content.
+type templateKey struct {
+	key    string
+	digest [2]uint64
+}
+
+func contentDigest(src []byte) [2]uint64 {
+	vh := newValueHasher()
+	vh.num(uint64(len(src)))
+	vh.bytes(src)
+	h1, h2 := vh.sum()
+	return [2]uint64{h1, h2}
 }
 
 // cached returns m[key], computing and storing it first when missing.
@@ -311,7 +345,7 @@ func (ev *evaluator) templateFileFunc() function.Function {
 				return cty.NilVal, err
 			}
 			t := ev.tree
-			v, err := ev.renderTemplate(data, p, t.src.fsPath(t.rootDir, p), args[1])
+			v, err := ev.renderFile(data, p, t.src.fsPath(t.rootDir, p), args[1])
 			return ev.readFile(p, v), err
 		},
 	})
@@ -322,9 +356,13 @@ func (ev *evaluator) templateFileFunc() function.Function {
 // The parsed template is shared by the calls with the same key (the file
 // read) and content; name is the template's name in messages.
 func (ev *evaluator) renderTemplate(src []byte, name, key string, vars cty.Value) (cty.Value, error) {
-	expr, err := ev.parseTemplate(src, name, key)
-	if err != nil {
-		return cty.NilVal, err
+	return ev.evalTemplate(ev.parseTemplate(src, name, key), name, vars)
+}
+
+// evalTemplate evaluates a parsed template with the given variables.
+func (ev *evaluator) evalTemplate(pt parsedTemplate, name string, vars cty.Value) (cty.Value, error) {
+	if pt.err != nil {
+		return cty.NilVal, pt.err
 	}
 	if !vars.IsKnown() {
 		return cty.DynamicVal, nil
@@ -333,19 +371,14 @@ func (ev *evaluator) renderTemplate(src []byte, name, key string, vars cty.Value
 	if !vars.IsNull() && !ty.IsObjectType() && !ty.IsMapType() {
 		return cty.NilVal, fmt.Errorf("template variables must be a map or object")
 	}
-	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: make(map[string]function.Function, len(ev.funcs))}
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: ev.templateFunctions()}
 	if !vars.IsNull() {
 		for it := vars.ElementIterator(); it.Next(); {
 			k, v := it.Element()
 			ctx.Variables[k.AsString()] = v
 		}
 	}
-	for fn, f := range ev.funcs {
-		if fn != "templatefile" {
-			ctx.Functions[fn] = f
-		}
-	}
-	v, diags := expr.Value(ctx)
+	v, diags := pt.expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.NilVal, fmt.Errorf("failed to render %s: %s", name, diags.Error())
 	}
@@ -357,8 +390,9 @@ func (ev *evaluator) renderTemplate(src []byte, name, key string, vars cty.Value
 // the key is the file itself, so the name in a parse error is the first
 // caller's, which only shows in messages that reportRejected leaves out
 // for file functions.
-func (ev *evaluator) parseTemplate(src []byte, name, key string) (hclsyntax.Expression, error) {
-	t := cached(&ev.files.mu, &ev.files.templates, [2]string{key, string(src)}, func() parsedTemplate {
+func (ev *evaluator) parseTemplate(src []byte, name, key string) parsedTemplate {
+	digest := contentDigest(src)
+	return cached(&ev.files.mu, &ev.files.templates, templateKey{key, digest}, func() parsedTemplate {
 		if isLiteralTemplate(src) {
 			// Parsing cuts a long template into many literals and
 			// joins them one by one; without an interpolation or a
@@ -366,15 +400,14 @@ func (ev *evaluator) parseTemplate(src []byte, name, key string) (hclsyntax.Expr
 			return parsedTemplate{expr: &hclsyntax.LiteralValueExpr{
 				Val:      cty.StringVal(string(src)),
 				SrcRange: hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
-			}}
+			}, digest: digest}
 		}
 		expr, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
 		if diags.HasErrors() {
-			return parsedTemplate{err: fmt.Errorf("failed to parse template: %s", diags.Error())}
+			return parsedTemplate{err: fmt.Errorf("failed to parse template: %s", diags.Error()), digest: digest}
 		}
-		return parsedTemplate{expr: expr}
+		return parsedTemplate{expr: expr, refs: refsOfTemplate(expr), digest: digest}
 	})
-	return t.expr, t.err
 }
 
 // isLiteralTemplate reports whether a template is plain text: valid UTF-8

@@ -275,9 +275,9 @@ func TestLiteralTemplateMatchesParsed(t *testing.T) {
 		want, diags := expr.Value(nil)
 		require.False(t, diags.HasErrors())
 		ev := &evaluator{files: &fileCache{}}
-		lit, err := ev.parseTemplate([]byte(src), "t", "t")
-		require.NoError(t, err)
-		got, diags := lit.Value(nil)
+		lit := ev.parseTemplate([]byte(src), "t", "t")
+		require.NoError(t, lit.err)
+		got, diags := lit.expr.Value(nil)
 		require.False(t, diags.HasErrors())
 		assert.True(t, want.RawEquals(got), "%q: parsed %#v, literal %#v", src, want, got)
 	}

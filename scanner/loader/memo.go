@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"sync"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -55,6 +56,8 @@ var memoSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 type valueHasher struct {
 	h   [2]maphash.Hash
 	buf [9]byte
+	// ids keeps the hashes of collections (subHash); nil keeps none.
+	ids *fileCache
 }
 
 func newValueHasher() *valueHasher {
@@ -169,25 +172,136 @@ func (vh *valueHasher) value(v cty.Value) {
 			vh.tag('T')
 		}
 		n := v.LengthInt()
-		vh.num(uint64(n))
-		if n == 0 {
-			// An empty collection shows its type only here; the
-			// elements of any other show it (nulls and unknowns
-			// write theirs).
-			vh.typ(ty)
+		if n < subHashMin {
+			vh.elements(v, n)
+			return
 		}
-		keyed := ty.IsObjectType() || ty.IsMapType()
-		for it := v.ElementIterator(); it.Next(); {
-			k, e := it.Element()
-			if keyed {
-				vh.str(k.AsString())
-			}
-			vh.value(e)
-		}
+		h1, h2 := vh.subHash(v, n)
+		vh.tag('H')
+		vh.num(h1)
+		vh.num(h2)
 	default:
 		// Capsules and anything else: evaluate again.
 		panic(unhashable{})
 	}
+}
+
+// elements writes the n elements of the collection v (keys first where
+// it has them).
+func (vh *valueHasher) elements(v cty.Value, n int) {
+	ty := v.Type()
+	vh.num(uint64(n))
+	if n == 0 {
+		// An empty collection shows its type only here; the elements
+		// of any other show it (nulls and unknowns write theirs).
+		vh.typ(ty)
+	}
+	keyed := ty.IsObjectType() || ty.IsMapType()
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if keyed {
+			vh.str(k.AsString())
+		}
+		vh.value(e)
+	}
+}
+
+// subHashMin is the size from which a collection is written as the hash
+// of its elements, which the hasher keeps by the collection's identity
+// (subHash).
+const subHashMin = 8
+
+// subHash is the hash of the elements of the collection v. A library of
+// documents decoded once (decodeOnce) and gathered into a new object by
+// each module instance is hashed once per document, not once per
+// instance: the hash of a collection is kept by the identity of its
+// content, which go-cty never changes, for the root being loaded
+// (fileCache.ids). Hashing v's elements again gives the same hash, so
+// whether it was kept changes nothing but the time.
+func (vh *valueHasher) subHash(v cty.Value, n int) (uint64, uint64) {
+	key, ok := identityOf(v)
+	ok = ok && vh.ids != nil
+	if ok {
+		if h, hit := vh.ids.lookupID(key); hit {
+			return h[0], h[1]
+		}
+	}
+	sub := newValueHasher()
+	sub.ids = vh.ids
+	sub.elements(v, n)
+	h1, h2 := sub.sum()
+	if ok {
+		vh.ids.storeID(key, &idHash{val: v, h: [2]uint64{h1, h2}})
+	}
+	return h1, h2
+}
+
+// idKey is the identity of a collection: the pointers go-cty keeps its
+// content and its type behind. Both are never changed once made, so a
+// value with the same two has the same elements of the same types.
+type idKey struct {
+	content, typ unsafe.Pointer
+}
+
+// idHash is the hash of a collection's elements, and the collection,
+// kept so that the pointer of its identity is not reused while kept.
+type idHash struct {
+	val  cty.Value
+	h    [2]uint64
+	used int
+}
+
+// valueLayout mirrors cty.Value, whose fields are unexported, and
+// cty.Type, an interface: identityOf reads the pointers behind them;
+// valueLayoutOK checks the layout.
+type valueLayout struct {
+	ty cty.Type
+	v  any
+}
+
+var valueLayoutOK = func() bool {
+	probe := cty.StringVal("probe")
+	l := (*valueLayout)(unsafe.Pointer(&probe))
+	s, ok := l.v.(string)
+	return unsafe.Sizeof(cty.Value{}) == unsafe.Sizeof(valueLayout{}) &&
+		unsafe.Sizeof(cty.Type{}) == unsafe.Sizeof(any(nil)) && ok && s == "probe"
+}()
+
+// identityOf returns the identity of the unmarked collection v: the
+// pointer to its content (a map, or the boxed slice or set every copy of
+// the value shares) and to its type.
+func identityOf(v cty.Value) (idKey, bool) {
+	if !valueLayoutOK {
+		return idKey{}, false
+	}
+	l := (*valueLayout)(unsafe.Pointer(&v))
+	content := (*[2]unsafe.Pointer)(unsafe.Pointer(&l.v))[1]
+	typ := (*[2]unsafe.Pointer)(unsafe.Pointer(&l.ty))[1]
+	if content == nil || typ == nil {
+		return idKey{}, false
+	}
+	return idKey{content: content, typ: typ}, true
+}
+
+func (c *fileCache) lookupID(key idKey) ([2]uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.ids[key]
+	if !ok {
+		return [2]uint64{}, false
+	}
+	e.used = c.root
+	return e.h, true
+}
+
+func (c *fileCache) storeID(key idKey, e *idHash) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ids == nil {
+		c.ids = map[idKey]*idHash{}
+	}
+	e.used = c.root
+	c.ids[key] = e
 }
 
 // unhashable aborts hashing a value the hasher does not compare.
@@ -195,6 +309,12 @@ type unhashable struct{}
 
 // hashValues hashes vals in order; ok is false when one cannot be hashed.
 func hashValues(vals []cty.Value) (h1, h2 uint64, ok bool) {
+	return hashValuesIn(nil, vals)
+}
+
+// hashValuesIn is hashValues keeping the hashes of collections in c (nil:
+// none are kept).
+func hashValuesIn(c *fileCache, vals []cty.Value) (h1, h2 uint64, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, is := r.(unhashable); !is {
@@ -204,6 +324,7 @@ func hashValues(vals []cty.Value) (h1, h2 uint64, ok bool) {
 		}
 	}()
 	vh := newValueHasher()
+	vh.ids = c
 	for _, v := range vals {
 		vh.value(v)
 	}
@@ -219,8 +340,8 @@ type fingerprint struct {
 	h1, h2 uint64
 }
 
-func (f *fingerprint) of(v cty.Value) (uint64, uint64, bool) {
-	f.once.Do(func() { f.h1, f.h2, f.ok = hashValues([]cty.Value{v}) })
+func (f *fingerprint) of(c *fileCache, v cty.Value) (uint64, uint64, bool) {
+	f.once.Do(func() { f.h1, f.h2, f.ok = hashValuesIn(c, []cty.Value{v}) })
 	return f.h1, f.h2, f.ok
 }
 
@@ -260,15 +381,26 @@ func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 	c.locals[key] = e
 }
 
-// sweepLocals ends the loading of a root: the values the root did not use
-// are dropped, as parseCache drops its files; the files they came from
-// are parsed again, so their expressions would not match anyway.
+// sweepLocals ends the loading of a root: the values (and rendered
+// templates) the root did not use are dropped, as parseCache drops its
+// files; the files they came from are parsed again, so their expressions
+// would not match anyway.
 func (c *fileCache) sweepLocals() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k, e := range c.locals {
 		if e.used < c.root {
 			delete(c.locals, k)
+		}
+	}
+	for k, e := range c.rendered {
+		if e.used < c.root {
+			delete(c.rendered, k)
+		}
+	}
+	for k, e := range c.ids {
+		if e.used < c.root {
+			delete(c.ids, k)
 		}
 	}
 	c.root++
@@ -300,13 +432,14 @@ func (in *instance) localKey(l *localDecl, trs []hcl.Traversal) (memoKey, bool) 
 	if callsFileFunction(l.expr) {
 		key.root = in.ev.tree.rootDir
 	}
+	c := in.ev.files
 	vh := newValueHasher()
 	fp := func(h1, h2 uint64, ok bool) bool {
 		vh.num(h1)
 		vh.num(h2)
 		return ok
 	}
-	direct := func(v cty.Value) bool { return fp(hashValues([]cty.Value{v})) }
+	direct := func(v cty.Value) bool { return fp(hashValuesIn(c, []cty.Value{v})) }
 	for _, tr := range trs {
 		root, name := tr.RootName(), attrAt(tr, 1)
 		vh.str(root)
@@ -315,7 +448,7 @@ func (in *instance) localKey(l *localDecl, trs []hcl.Traversal) (memoKey, bool) 
 		switch root {
 		case "local":
 			if e := in.localFP[name]; e != nil {
-				ok = fp(e.fp.of(e.val))
+				ok = fp(e.fp.of(c, e.val))
 			} else {
 				ok = direct(in.locals[name])
 			}
@@ -330,7 +463,7 @@ func (in *instance) localKey(l *localDecl, trs []hcl.Traversal) (memoKey, bool) 
 				f = &fingerprint{}
 				in.varFP[name] = f
 			}
-			ok = fp(f.of(v))
+			ok = fp(f.of(c, v))
 		case "module":
 			v, declared := in.modules[name]
 			if !declared {
@@ -342,7 +475,7 @@ func (in *instance) localKey(l *localDecl, trs []hcl.Traversal) (memoKey, bool) 
 				f = &fingerprint{}
 				in.moduleFP[name] = f
 			}
-			ok = fp(f.of(v))
+			ok = fp(f.of(c, v))
 		case "data":
 			dname := attrAt(tr, 2)
 			vh.str(dname)

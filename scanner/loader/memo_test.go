@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -169,4 +170,52 @@ resource "x_r" "r" {
 	}
 	assert.ElementsMatch(t, []string{"text of a", "text of b"}, texts)
 	assert.Equal(t, []string{"shared 1", "shared 1"}, shared)
+}
+
+// Collections from subHashMin elements are hashed by their elements once
+// per identity: the hash is the same whether it was kept or not, equal
+// collections built apart hash the same, and any difference shows.
+func TestHashValuesKeepsCollectionsByIdentity(t *testing.T) {
+	build := func(last string, asList bool) cty.Value {
+		elems := make([]cty.Value, subHashMin+2)
+		for i := range elems {
+			elems[i] = cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal(fmt.Sprint("doc-", i))})
+		}
+		elems[len(elems)-1] = cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal(last)})
+		if asList {
+			return cty.ListVal(elems)
+		}
+		return cty.TupleVal(elems)
+	}
+	doc := func(v cty.Value) cty.Value {
+		m := map[string]cty.Value{}
+		for i := range subHashMin {
+			m[fmt.Sprint("k", i)] = cty.StringVal("v")
+		}
+		m["docs"] = v
+		return cty.ObjectVal(m)
+	}
+	hash := func(c *fileCache, v cty.Value) [2]uint64 {
+		h1, h2, ok := hashValuesIn(c, []cty.Value{v})
+		require.True(t, ok)
+		return [2]uint64{h1, h2}
+	}
+	c := &fileCache{}
+	tuple := doc(build("x", false))
+	plain := hash(nil, tuple)
+	assert.Equal(t, plain, hash(c, tuple), "kept or not")
+	require.NotEmpty(t, c.ids, "the collections are kept")
+	assert.Equal(t, plain, hash(c, tuple), "from what was kept")
+	assert.Equal(t, plain, hash(c, doc(build("x", false))), "built apart")
+	assert.NotEqual(t, plain, hash(c, doc(build("y", false))), "an element differs")
+	assert.NotEqual(t, plain, hash(c, doc(build("x", true))), "a list, not a tuple")
+	marked := cty.ObjectVal(map[string]cty.Value{"docs": tuple.GetAttr("docs"), "k": markSensitive(cty.StringVal("v"))})
+	unmarked := cty.ObjectVal(map[string]cty.Value{"docs": tuple.GetAttr("docs"), "k": cty.StringVal("v")})
+	assert.NotEqual(t, hash(c, unmarked), hash(c, marked), "a mark shows")
+
+	// The kept hashes follow the roots that use them.
+	c.sweepLocals()
+	assert.NotEmpty(t, c.ids, "used by the root just loaded")
+	c.sweepLocals()
+	assert.Empty(t, c.ids, "unused by the last root")
 }
