@@ -708,7 +708,9 @@ var appServiceBasicPublishingAuth = &scanner.Rule{
 	Description: "FTP and Web Deploy publishing with basic authentication use a per-app user name and password that " +
 		"bypass Entra ID, conditional access and MFA, and deploy code with no named identity in the logs. CC6.1 and " +
 		"CC8.1 expect changes made by identified users. ftp_publish_basic_authentication_enabled and " +
-		"webdeploy_publish_basic_authentication_enabled default to true; the rule fails an app that leaves either on.",
+		"webdeploy_publish_basic_authentication_enabled default to true; the rule fails an app that leaves either on. " +
+		"An azapi site is judged with its basicPublishingCredentialsPolicies children named ftp and scm, which are " +
+		"the only way to switch them off there.",
 	Severity: scanner.Medium,
 	Criteria: scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC8.1"}},
 	Family:   scanner.FamilyLeastPrivilege,
