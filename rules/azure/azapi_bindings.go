@@ -261,6 +261,11 @@ var azapiBindings = []azapiBinding{
 	// Role assignments
 	roleAssignmentBinding,
 
+	// Application gateways
+	{rule: appGatewayWAF, types: []*armType{armApplicationGateway}, reads: []string{"sku", "firewall_policy_id"},
+		good: azapiGatewayWAFGood, bad: azapiGatewayWAFBad},
+	{rule: appGatewayHTTPSOnly, types: []*armType{armApplicationGateway}, good: azapiGatewayHTTPSGood, bad: azapiGatewayHTTPSBad},
+
 	// App Service sites
 	bind(appServiceHTTPSOnly, armWebSite, []string{"https_only"}, azapiCase{
 		good: `{ properties = { httpsOnly = true } }`, bad: `{ properties = { httpsOnly = false } }`,
