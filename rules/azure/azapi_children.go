@@ -54,26 +54,18 @@ func (t *armType) overlayChildren(ctx *scanner.Context, res *scanner.Resource, b
 	if len(t.children) == 0 || ctx == nil || ctx.Index == nil {
 		return nil
 	}
-	var kids []*scanner.Resource
+	var kids, maybes []*scanner.Resource
 	for _, typ := range []string{azapiResource, azapiUpdateResource} {
-		found, _ := ctx.Index.Referrers(res, typ, []string{"parent_id"}, "id")
+		found, maybe := ctx.Index.Referrers(res, typ, []string{"parent_id"}, "id")
 		kids = append(kids, found...)
+		if maybe != nil {
+			maybes = append(maybes, maybe)
+		}
 	}
 	var out []overlaid
+	set := map[string]bool{}
 	for _, kid := range kids {
-		typ, ok := kid.Attr("type").AsString()
-		if !ok {
-			continue
-		}
-		name, version, _ := strings.Cut(typ, "@")
-		own, named := childName(kid)
-		if !named {
-			continue
-		}
-		for _, c := range t.children {
-			if !strings.EqualFold(name, c.typ.name) || !strings.EqualFold(own, c.name) || !c.typ.understands(version) {
-				continue
-			}
+		for _, c := range t.childrenOf(kid) {
 			body, err := azapiBody(kid.Attr("body"))
 			if err != nil {
 				continue
@@ -85,8 +77,46 @@ func (t *armType) overlayChildren(ctx *scanner.Context, res *scanner.Resource, b
 				}
 				v.Name = f.attr[len(f.attr)-1]
 				setAt(blk, f.attr, v)
+				set[strings.Join(f.attr, ".")] = true
 				out = append(out, overlaid{attr: f.attr, child: kid.Address + " body." + strings.Join(f.body, ".")})
 			}
+		}
+	}
+	// A child whose parent_id is only known after apply and names no
+	// resource of the scan may be this parent's: what it would set is
+	// unknown, unless a child of the parent sets it.
+	for _, kid := range maybes {
+		for _, c := range t.childrenOf(kid) {
+			for _, f := range c.fields {
+				if set[strings.Join(f.attr, ".")] {
+					continue
+				}
+				pid := kid.Attr("parent_id")
+				v := scanner.Value{Name: f.attr[len(f.attr)-1], Val: cty.DynamicVal, Range: pid.Range, Present: true}
+				setAt(blk, f.attr, v)
+				out = append(out, overlaid{attr: f.attr, child: "what " + kid.Address + " sets (its parent_id, only known after apply, may be this resource)"})
+			}
+		}
+	}
+	return out
+}
+
+// childrenOf returns the kinds of child of t that kid is: of their type
+// and name, and of an API version the child's mapping reads.
+func (t *armType) childrenOf(kid *scanner.Resource) []armChild {
+	typ, ok := kid.Attr("type").AsString()
+	if !ok {
+		return nil
+	}
+	name, version, _ := strings.Cut(typ, "@")
+	own, named := childName(kid)
+	if !named {
+		return nil
+	}
+	var out []armChild
+	for _, c := range t.children {
+		if strings.EqualFold(name, c.typ.name) && strings.EqualFold(own, c.name) && c.typ.understands(version) {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -231,6 +261,38 @@ resource "azapi_resource" "maybe_scm" {
 		"azapi_resource.bare":     {Message: "properties.allow of a basicPublishingCredentialsPolicies child named ftp is not set"},
 		"azapi_resource.ftp_only": {Message: "child named scm is not set"},
 		"azapi_resource.allowed":  {Line: 38, Message: "azapi_resource.allowed_ftp body.properties.allow is true"},
+	},
+}, {Code: `
+variable "site_id" {
+  type = string
+}
+
+# The policies' parent_id is only known after apply and names no resource
+# of the scan: they may be this site's.
+resource "azapi_resource" "app" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-app"
+  body      = { properties = { httpsOnly = true } }
+}
+
+resource "azapi_update_resource" "ftp" {
+  type      = "Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01"
+  parent_id = var.site_id
+  name      = "ftp"
+  body      = { properties = { allow = false } }
+}
+
+resource "azapi_update_resource" "scm" {
+  type      = "Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01"
+  parent_id = var.site_id
+  name      = "scm"
+  body      = { properties = { allow = true } }
+}`,
+	Fails:    []string{"azapi_update_resource.scm"},
+	Unknowns: []string{"azapi_resource.app"},
+	Expect: map[string]scanner.Expected{
+		"azapi_resource.app": {Message: "its parent_id, only known after apply, may be this resource"},
 	},
 }}
 
