@@ -15,6 +15,11 @@ import (
 // inputs mapParts follows.
 const partsDepth = 16
 
+// partsBudget bounds how many expressions mapParts reads for one
+// argument, so that conditionals and merges of local values that repeat
+// one another cannot make it read exponentially many.
+const partsBudget = 512
+
 // varSource is where a module call writes an input variable: the calling
 // instance, the call's evaluation context and the argument's expression.
 type varSource struct {
@@ -36,7 +41,8 @@ func (in *instance) partialMaps(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 		if !t.IsMapType() && !t.IsObjectType() && t != cty.DynamicPseudoType {
 			return nil
 		}
-		return []scanner.PartialMap{{Path: path, Parts: in.mapParts(ctx, expr, 0)}}
+		budget := partsBudget
+		return []scanner.PartialMap{{Path: path, Parts: in.mapParts(ctx, expr, 0, &budget)}}
 	}
 	obj, ok := unwrapParens(expr).(*hclsyntax.ObjectConsExpr)
 	if !ok || v.IsNull() || !v.Type().IsObjectType() {
@@ -78,32 +84,21 @@ func unwrapParens(expr hcl.Expression) hcl.Expression {
 // module inputs are followed to their expressions; an attribute of a
 // resource or data source is computed by the provider. Anything else is
 // open, with the reason.
-func (in *instance) mapParts(ctx *hcl.EvalContext, expr hcl.Expression, depth int) *scanner.MapParts {
-	if depth > partsDepth {
+func (in *instance) mapParts(ctx *hcl.EvalContext, expr hcl.Expression, depth int, budget *int) *scanner.MapParts {
+	*budget--
+	if depth > partsDepth || *budget < 0 {
 		return &scanner.MapParts{Open: "it is built through too many merges, conditionals, local values and module inputs to follow"}
 	}
 	expr = unwrapParens(expr)
 	if v, diags := expr.Value(ctx); !diags.HasErrors() && v.IsKnown() {
-		v, _ = v.UnmarkDeep()
-		if v.IsNull() {
-			return &scanner.MapParts{}
-		}
-		if t := v.Type(); t.IsMapType() || t.IsObjectType() {
-			out := &scanner.MapParts{}
-			for it := v.ElementIterator(); it.Next(); {
-				k, e := it.Element()
-				out.Entries = append(out.Entries, scanner.MapEntry{Key: k.AsString(), Val: e})
-			}
-			return out
-		}
-		return &scanner.MapParts{Open: exprName(expr) + " is not a map"}
+		return knownParts(v, exprName(expr))
 	}
 	switch e := expr.(type) {
 	case *hclsyntax.FunctionCallExpr:
 		if (e.Name == "merge" || e.Name == "tomap" && len(e.Args) == 1) && !e.ExpandFinal {
 			out := &scanner.MapParts{}
 			for _, a := range e.Args {
-				out = mergeParts(out, in.mapParts(ctx, a, depth+1))
+				out = mergeParts(out, in.mapParts(ctx, a, depth+1, budget))
 			}
 			return out
 		}
@@ -112,13 +107,13 @@ func (in *instance) mapParts(ctx *hcl.EvalContext, expr hcl.Expression, depth in
 		c, _ = c.UnmarkDeep()
 		if !diags.HasErrors() && c.IsKnown() && !c.IsNull() && c.Type() == cty.Bool {
 			if c.True() {
-				return in.mapParts(ctx, e.TrueResult, depth+1)
+				return in.mapParts(ctx, e.TrueResult, depth+1, budget)
 			}
-			return in.mapParts(ctx, e.FalseResult, depth+1)
+			return in.mapParts(ctx, e.FalseResult, depth+1, budget)
 		}
-		return eitherParts(in.mapParts(ctx, e.TrueResult, depth+1), in.mapParts(ctx, e.FalseResult, depth+1))
+		return eitherParts(in.mapParts(ctx, e.TrueResult, depth+1, budget), in.mapParts(ctx, e.FalseResult, depth+1, budget))
 	case *hclsyntax.ScopeTraversalExpr:
-		if p := in.traversalParts(e.Traversal, depth); p != nil {
+		if p := in.traversalParts(e.Traversal, depth, budget); p != nil {
 			return p
 		}
 	case *hclsyntax.ObjectConsExpr:
@@ -144,10 +139,28 @@ func (in *instance) mapParts(ctx *hcl.EvalContext, expr hcl.Expression, depth in
 	return &scanner.MapParts{Open: exprName(expr) + " is only known after apply"}
 }
 
+// knownParts are the entries of a known map or object; name says what
+// it is in a reason.
+func knownParts(v cty.Value, name string) *scanner.MapParts {
+	v, _ = v.UnmarkDeep()
+	if v.IsNull() {
+		return &scanner.MapParts{}
+	}
+	if t := v.Type(); t.IsMapType() || t.IsObjectType() {
+		out := &scanner.MapParts{}
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			out.Entries = append(out.Entries, scanner.MapEntry{Key: k.AsString(), Val: e})
+		}
+		return out
+	}
+	return &scanner.MapParts{Open: name + " is not a map"}
+}
+
 // traversalParts follows local.NAME and var.NAME to their expressions and
 // takes a resource's or data source's attribute for computed; it returns
 // nil for other references.
-func (in *instance) traversalParts(tr hcl.Traversal, depth int) *scanner.MapParts {
+func (in *instance) traversalParts(tr hcl.Traversal, depth int, budget *int) *scanner.MapParts {
 	root := tr.RootName()
 	name := ""
 	if len(tr) > 1 {
@@ -162,15 +175,21 @@ func (in *instance) traversalParts(tr hcl.Traversal, depth int) *scanner.MapPart
 		}
 		for _, l := range in.mod.locals {
 			if l.name == name {
-				return in.mapParts(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
+				if v := in.locals[name]; v.IsKnown() {
+					return knownParts(v, "local."+name)
+				}
+				return in.mapParts(in.evalCtx(l.expr.Variables()), l.expr, depth+1, budget)
 			}
 		}
 	case "var":
 		if len(tr) != 2 {
 			return nil
 		}
+		if v, ok := in.vars[name]; ok && v.IsKnown() {
+			return knownParts(v, "var."+name)
+		}
 		if src := in.varSrc[name]; src != nil {
-			return src.in.mapParts(src.ctx, src.expr, depth+1)
+			return src.in.mapParts(src.ctx, src.expr, depth+1, budget)
 		}
 		return &scanner.MapParts{Open: "var." + name + " has no value"}
 	case "data":

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"testing"
 	"testing/fstest"
 
@@ -111,4 +112,22 @@ resource "azapi_update_resource" "cfg" {
 	p = open.Attr("keys").Parts()
 	require.NotNil(t, p)
 	assert.Contains(t, p.Open, "for expression")
+}
+
+// Local values that each extend the previous one under an unknown
+// condition, reading it in both branches, would make mapParts read exponentially many expressions: it
+// stops at its budget and says so.
+func TestUnknownMapPartsAreBounded(t *testing.T) {
+	src := "variable \"c\" {\n  type = bool\n}\n\nlocals {\n  l0 = { A = \"1\" }\n"
+	for i := 1; i <= 14; i++ {
+		src += fmt.Sprintf("  l%d = var.c ? merge(local.l%d, { K%d = \"x\" }) : local.l%d\n", i, i-1, i, i-1)
+	}
+	src += "}\n\nresource \"x_thing\" \"t\" {\n  settings = local.l14\n}\n"
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(src)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	p := mustResource(t, res, "x_thing.t").Attr("settings").Parts()
+	require.NotNil(t, p)
+	assert.Contains(t, p.Open, "too many")
+	assert.LessOrEqual(t, len(p.Entries), partsBudget)
 }
