@@ -776,7 +776,8 @@ var appServiceHTTPLogs = &scanner.Rule{
 		"them an investigation cannot tell which requests reached the app. CC7.2 expects system activity logged and " +
 		"monitored. The rule passes a web app whose logs block has http_logs, or that is the target of an " +
 		"azurerm_monitor_diagnostic_setting or of an azapi Microsoft.Insights/diagnosticSettings child (which can send " +
-		"AppServiceHTTPLogs elsewhere).",
+		"AppServiceHTTPLogs elsewhere). An azapi site passes with properties.siteConfig.httpLoggingEnabled, a \"logs\" " +
+		"config child that enables httpLogs, or a diagnostic settings child.",
 	Severity: scanner.Low,
 	Criteria: scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:   scanner.FamilyLogging,
@@ -838,7 +839,29 @@ resource "azapi_resource" "http_logs" {
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_linux_web_app" "silent" {
   name = "acme"
-}`, Fails: []string{"azurerm_linux_web_app.silent"}}},
+}
+
+variable "settings" {
+  type = map(string)
+}
+
+resource "azurerm_linux_web_app" "maybe" {
+  name = "acme2"
+}
+
+# Whether any setting exists is only known after apply.
+resource "azurerm_monitor_diagnostic_setting" "maybe" {
+  for_each                   = var.settings
+  name                       = each.key
+  target_resource_id         = azurerm_linux_web_app.maybe.id
+  log_analytics_workspace_id = each.value
+  enabled_log {
+    category = "AppServiceHTTPLogs"
+  }
+}`, Fails: []string{"azurerm_linux_web_app.silent"}, Unknowns: []string{"azurerm_linux_web_app.maybe"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_linux_web_app.maybe": {Message: "it may not exist"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("logs") {
 			return scanner.Unknowable(r.Range, "the logs block is not known until apply")
@@ -846,8 +869,16 @@ resource "azurerm_linux_web_app" "silent" {
 		if logs := r.FirstBlock("logs"); logs != nil && (logs.FirstBlock("http_logs") != nil || logs.BlocksUnknown("http_logs")) {
 			return scanner.Passed()
 		}
-		if len(diagnosticSettingsOf(ctx, r)) > 0 {
-			return scanner.Passed()
+		var uncertain *scanner.Resource
+		for _, d := range diagnosticSettingsOf(ctx, r) {
+			if !d.MayNotExist {
+				return scanner.Passed()
+			}
+			uncertain = d
+		}
+		if uncertain != nil {
+			return scanner.Unknowable(uncertain.Range, "%s may send the HTTP logs, but its count or for_each is only known after apply: it may not exist",
+				uncertain.Address)
 		}
 		if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {
 			return res

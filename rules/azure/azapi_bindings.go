@@ -261,6 +261,8 @@ var azapiBindings = []azapiBinding{
 	// Role assignments
 	roleAssignmentBinding,
 
+	{rule: appServiceHTTPLogs, types: []*armType{armWebSiteLogs}, good: azapiSiteLogsGood, bad: azapiSiteLogsBad},
+
 	// Application gateways
 	{rule: appGatewayWAF, types: []*armType{armApplicationGateway}, reads: []string{"sku", "firewall_policy_id"},
 		good: azapiGatewayWAFGood, bad: azapiGatewayWAFBad},

@@ -26,6 +26,11 @@ type armChild struct {
 	typ    *armType
 	name   string
 	fields []armField
+	// apply, when set, presents what the child sets on the parent's
+	// blocks instead of fields, and blocks are the block types it may
+	// set, unknown for a child that may be the parent's.
+	apply  func(blk *scanner.Block, body scanner.Value, addr string) []overlaid
+	blocks []string
 }
 
 // overlaid is one argument a child set on the presented parent.
@@ -70,6 +75,10 @@ func (t *armType) overlayChildren(ctx *scanner.Context, res *scanner.Resource, b
 			if err != nil {
 				continue
 			}
+			if c.apply != nil {
+				out = append(out, c.apply(blk, body, kid.Address)...)
+				continue
+			}
 			for _, f := range c.fields {
 				v := f.read(body)
 				if !v.Present {
@@ -87,6 +96,11 @@ func (t *armType) overlayChildren(ctx *scanner.Context, res *scanner.Resource, b
 	// unknown, unless a child of the parent sets it.
 	for _, kid := range maybes {
 		for _, c := range t.childrenOf(kid) {
+			for _, b := range c.blocks {
+				if blk.FirstBlock(b) == nil {
+					blk.MarkBlocksUnknown(b)
+				}
+			}
 			for _, f := range c.fields {
 				if set[strings.Join(f.attr, ".")] {
 					continue
@@ -399,5 +413,190 @@ resource "azapi_update_resource" "web" {
 	Fails: []string{"azapi_resource.app", "azapi_update_resource.web"},
 	Expect: map[string]scanner.Expected{
 		"azapi_resource.app": {Line: 13, Message: "azapi_update_resource.web body.properties.minTlsVersion"},
+	},
+}}
+
+// armSiteLogsConfig is a site's config child named "logs", read only for
+// what it says of its parent (see siteLogsChild).
+var armSiteLogsConfig = &armType{
+	name: "Microsoft.Web/sites/config", azurerm: legacyAppService,
+	oldest: "2021-01-01", newest: "2025-03-01", names: []string{"logs"},
+}
+
+// armWebSiteLogs presents a site to the HTTP logs rule: HTTP logging is
+// on when properties.siteConfig.httpLoggingEnabled is true, or when its
+// "logs" config child turns httpLogs on (see siteLogsChild); its
+// diagnostic settings children are read by the rule itself.
+var armWebSiteLogs = &armType{
+	name: "Microsoft.Web/sites", azurerm: legacyAppService,
+	oldest: armWebSite.oldest, newest: armWebSite.newest,
+	variants: armWebSite.variants, os: siteKind,
+	adjust: func(blk *scanner.Block, body scanner.Value, patch bool, _ map[string]string) {
+		if patch {
+			return
+		}
+		on := body.Index("properties").Index("siteConfig").Index("httpLoggingEnabled")
+		switch {
+		case on.IsUnknown():
+			blk.MarkBlocksUnknown("logs")
+		case on.IsTrue():
+			addHTTPLogs(blk, body.PartRange("properties", "siteConfig", "httpLoggingEnabled"))
+		}
+	},
+	children: []armChild{{typ: armSiteLogsConfig, name: "logs", apply: siteLogsChild, blocks: []string{"logs"}}},
+}
+
+// addHTTPLogs gives blk a logs block with http_logs.
+func addHTTPLogs(blk *scanner.Block, rng scanner.Range) {
+	if logs := blk.FirstBlock("logs"); logs != nil {
+		if logs.FirstBlock("http_logs") == nil {
+			logs.AddBlock(scanner.NewBlock("http_logs", rng))
+		}
+		return
+	}
+	logs := scanner.NewBlock("logs", rng)
+	logs.AddBlock(scanner.NewBlock("http_logs", rng))
+	blk.AddBlock(logs)
+}
+
+// siteLogsChild reads a "logs" config child: properties.httpLogs with a
+// fileSystem or azureBlobStorage destination whose enabled is true turns
+// HTTP logging on. A destination that leaves enabled out, or a part only
+// known after apply, leaves it unknown: ARM keeps a destination it is not
+// told to enable as it was.
+func siteLogsChild(blk *scanner.Block, body scanner.Value, addr string) []overlaid {
+	unknown := func(why string) []overlaid {
+		if blk.FirstBlock("logs") == nil {
+			blk.MarkBlocksUnknown("logs")
+		}
+		return []overlaid{{attr: []string{"the logs block is not known until apply"}, child: why}}
+	}
+	http, decided := partEntry(body.Index("properties"), "httpLogs")
+	switch {
+	case !decided, http.IsUnknown():
+		return unknown("whether " + addr + " turns HTTP logs on is not known until apply")
+	case !http.Present || http.IsNull():
+		return nil
+	}
+	for _, dest := range []string{"fileSystem", "azureBlobStorage"} {
+		d := http.Index(dest)
+		if !d.Present || d.IsNull() {
+			continue
+		}
+		switch on := d.Index("enabled"); {
+		case on.IsTrue():
+			addHTTPLogs(blk, body.PartRange("properties", "httpLogs"))
+			return nil
+		case on.IsUnknown():
+			return unknown("whether " + addr + " enables httpLogs." + dest + " is not known until apply")
+		case !on.Present:
+			return unknown(addr + " sets httpLogs." + dest + " without enabled, which ARM may keep off")
+		}
+	}
+	return nil
+}
+
+// partEntry is the entry key of a map value, read from its parts when
+// the map is only known after apply. decided is false when the parts do
+// not say (a condition only known after apply may add it, or a part
+// cannot be read).
+func partEntry(v scanner.Value, key string) (entry scanner.Value, decided bool) {
+	if !v.IsUnknown() {
+		return v.Index(key), true
+	}
+	p := v.Parts()
+	if p == nil || p.Open != "" || len(p.Computed) > 0 {
+		return v.Index(key), false
+	}
+	entry = scanner.Value{Name: key, Range: v.Range}
+	for _, e := range p.Entries {
+		if e.Key != key {
+			continue
+		}
+		if e.Maybe {
+			return v.Index(key), false
+		}
+		entry.Val, entry.Present = e.Val, true
+	}
+	return entry, true
+}
+
+// azapiSiteLogsGood are sites with HTTP logging on: in the body, through
+// a "logs" config child and through a diagnostic settings child.
+var azapiSiteLogsGood = []scanner.Example{{Code: `
+resource "azapi_resource" "body" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-body"
+  body      = { properties = { siteConfig = { httpLoggingEnabled = true } } }
+}
+
+resource "azapi_resource" "child" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-child"
+  body      = { properties = {} }
+}
+
+resource "azapi_update_resource" "child_logs" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = azapi_resource.child.id
+  name      = "logs"
+  body      = { properties = { httpLogs = { fileSystem = { enabled = true, retentionInMb = 35, retentionInDays = 7 } } } }
+}
+
+resource "azapi_resource" "diag" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-diag"
+  body      = { properties = {} }
+}
+
+resource "azapi_resource" "diag_setting" {
+  type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
+  parent_id = azapi_resource.diag.id
+  name      = "http"
+  body      = { properties = { logs = [{ category = "AppServiceHTTPLogs", enabled = true }] } }
+}`}}
+
+// azapiSiteLogsBad are a site without HTTP logs, one whose "logs" child
+// sets a destination without enabling it, and one whose logging switch
+// is only known after apply.
+var azapiSiteLogsBad = []scanner.Example{{Code: `
+variable "on" {
+  type = bool
+}
+
+resource "azapi_resource" "silent" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-silent"
+  body      = { kind = "app,linux", properties = { siteConfig = { httpLoggingEnabled = false } } }
+}
+
+resource "azapi_resource" "unset" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-unset"
+  body      = { properties = {} }
+}
+
+resource "azapi_update_resource" "unset_logs" {
+  type      = "Microsoft.Web/sites/config@2024-04-01"
+  parent_id = azapi_resource.unset.id
+  name      = "logs"
+  body      = { properties = { httpLogs = { fileSystem = { retentionInMb = 35 } } } }
+}
+
+resource "azapi_resource" "maybe" {
+  type      = "Microsoft.Web/sites@2025-03-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme-maybe"
+  body      = { properties = { siteConfig = { httpLoggingEnabled = var.on } } }
+}`,
+	Fails:    []string{"azapi_resource.silent"},
+	Unknowns: []string{"azapi_resource.unset", "azapi_resource.maybe"},
+	Expect: map[string]scanner.Expected{
+		"azapi_resource.unset": {Message: "azapi_update_resource.unset_logs sets httpLogs.fileSystem without enabled"},
 	},
 }}
