@@ -47,6 +47,9 @@ type Value struct {
 	// followed through locals and conditionals whose condition is known.
 	// It is "" when nothing is known or the value is known.
 	KnownSuffix string
+	// Partial describes the maps within Val that are only known after
+	// apply by the parts they are written from (see MapParts and Parts).
+	Partial []PartialMap
 }
 
 // IsSensitive reports whether the value, or a part of it, is sensitive:
@@ -317,7 +320,8 @@ func (v Value) OneOf(values ...string) bool {
 // Index returns element i of a list or tuple argument, or attribute name of
 // an object or map argument when key is a string.
 func (v Value) Index(key any) Value {
-	out := Value{Name: v.Name, Val: cty.NilVal, Range: v.Range, Refs: v.Refs, Sensitive: narrowPaths(v.Sensitive, stepFor(key))}
+	out := Value{Name: v.Name, Val: cty.NilVal, Range: v.Range, Refs: v.Refs, Sensitive: narrowPaths(v.Sensitive, stepFor(key)),
+		Partial: narrowPartial(v.Partial, key)}
 	if !v.Present || v.Val == cty.NilVal || !v.Val.IsKnown() || v.Val.IsNull() {
 		out.Present = v.IsUnknown()
 		if out.Present {

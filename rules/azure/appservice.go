@@ -356,7 +356,11 @@ var appServiceNoSecretsInSettings = &scanner.Rule{
 		"on use. CC6.1 expects credentials protected; Key Vault references (@Microsoft.KeyVault(...)) resolved with " +
 		"the app's managed identity keep them out. The rule fails an app_settings entry or connection_string whose " +
 		"name looks like a secret (password, secret, token, key, connection string, SAS…) and whose value is a known " +
-		"literal rather than a Key Vault reference; values computed from other resources are not judged.",
+		"literal rather than a Key Vault reference; values computed from other resources are not judged. A map only " +
+		"known after apply is read by the parts it is written from (merge(), conditionals, local values and module " +
+		"inputs): a literal secret under a key it surely holds fails, a part the provider computes (an attribute of a " +
+		"resource, data source or azapi output) holds no literal, and a part that cannot be read (a variable without a " +
+		"value) or a literal an unknown condition may keep leaves the result unknown.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
 	Family:        scanner.FamilyKeysSecrets,
@@ -385,6 +389,34 @@ resource "azurerm_linux_web_app" "app" {
     DB_PASSWORD   = "@Microsoft.KeyVault(SecretUri=https://acme-kv.vault.azure.net/secrets/db/)"
     FEATURE_FLAGS = "beta"
   }
+}`}, {Code: `
+variable "app_settings" {
+  type    = map(string)
+  default = { REGION = "westeurope" }
+}
+
+resource "azurerm_application_insights" "ai" {
+  name = "acme-ai"
+}
+
+resource "azapi_resource" "site" {
+  type = "Microsoft.Web/sites@2024-04-01"
+  name = "acme"
+}
+
+locals {
+  # The connection string is known after apply, so whether the key is
+  # added is too; either way its value comes from the provider.
+  insights = azurerm_application_insights.ai.connection_string != null ? {
+    APPLICATIONINSIGHTS_CONNECTION_STRING = azurerm_application_insights.ai.connection_string
+  } : {}
+}
+
+# Only known after apply, but every part is either a known map without a
+# literal secret or computed by the provider.
+resource "azurerm_linux_web_app" "merged" {
+  name         = "acme"
+  app_settings = merge(var.app_settings, local.insights, azapi_resource.site.output.properties)
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_windows_web_app" "literal" {
@@ -418,6 +450,37 @@ resource "azurerm_linux_web_app" "chosen" {
 		Expect: map[string]scanner.Expected{
 			"azurerm_windows_web_app.literal": {Line: 4, Message: "STRIPE_API_KEY"},
 		},
+	}, {Code: `
+variable "extra_settings" {
+  type = map(string)
+}
+
+resource "azurerm_storage_account" "sa" {
+  name = "acmesa"
+}
+
+# A literal key merged after a map only known after apply is surely there.
+resource "azurerm_linux_web_app" "merged" {
+  name = "acme"
+  app_settings = merge(
+    { WEBSITE_RUN_FROM_PACKAGE = "1" },
+    { STORAGE = azurerm_storage_account.sa.primary_connection_string },
+    var.extra_settings,
+    { API_KEY = "sk_live_not_a_real_key" },
+  )
+}
+
+# A variable without a value may hold any setting: it cannot be judged.
+resource "azurerm_linux_web_app" "open" {
+  name         = "acme2"
+  app_settings = merge({ REGION = "westeurope" }, var.extra_settings)
+}`,
+		Fails:    []string{"azurerm_linux_web_app.merged"},
+		Unknowns: []string{"azurerm_linux_web_app.open"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_linux_web_app.merged": {Message: "API_KEY"},
+			"azurerm_linux_web_app.open":   {Message: "var.extra_settings has no value"},
+		},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		settings := r.Attr("app_settings")
@@ -443,14 +506,60 @@ resource "azurerm_linux_web_app" "chosen" {
 					cs.Attr("name").StringOr("?"))
 			}
 		}
-		// A map known only after apply (merged with a computed map, or
-		// chosen by an unknown condition) may hold literal secrets under
-		// names that cannot be read yet.
 		if settings.Present && !settings.Val.IsKnown() {
-			return scanner.Unknowable(settings.Range, "app_settings is only known after apply: the names and values of its settings cannot be judged")
+			return judgePartialSettings(settings)
 		}
 		return scanner.Passed()
 	},
+}
+
+// judgePartialSettings judges app_settings only known after apply by the
+// parts it is written from: a literal secret under a key it surely holds
+// fails whatever the rest; a part the provider computes (a resource's or
+// azapi output's attribute) holds no literal; a literal that an unknown
+// condition may keep, or a part that cannot be read (a variable without a
+// value), leaves the result unknown.
+func judgePartialSettings(settings scanner.Value) scanner.Result {
+	parts := settings.Parts()
+	if parts == nil {
+		return scanner.Unknowable(settings.Range, "app_settings is only known after apply: the names and values of its settings cannot be judged")
+	}
+	var sure, maybe []string
+	for _, e := range parts.Entries {
+		if !e.Val.IsKnown() || e.Val.IsNull() || !e.Val.Type().Equals(cty.String) {
+			continue
+		}
+		if secretSettingName.MatchString(e.Key) && literalSecret(e.Val.AsString()) {
+			if e.Maybe {
+				maybe = append(maybe, e.Key)
+			} else {
+				sure = append(sure, e.Key)
+			}
+		}
+	}
+	if len(sure) > 0 {
+		sort.Strings(sure)
+		return scanner.Failed(settings.Range, "app_settings holds %s as a literal value: keep it in Key Vault and use a Key Vault reference", strings.Join(uniq(sure), ", "))
+	}
+	if len(maybe) > 0 {
+		sort.Strings(maybe)
+		return scanner.Unknowable(settings.Range, "app_settings may hold %s as a literal value, as a condition only known after apply decides", strings.Join(uniq(maybe), ", "))
+	}
+	if parts.Open != "" {
+		return scanner.Unknowable(settings.Range, "app_settings is only known after apply and the names of some settings cannot be read: %s", parts.Open)
+	}
+	return scanner.Passed()
+}
+
+// uniq drops repeated strings from a sorted slice.
+func uniq(s []string) []string {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // literalSecret reports whether a known setting value is a secret written
@@ -599,7 +708,9 @@ var appServiceBasicPublishingAuth = &scanner.Rule{
 	Description: "FTP and Web Deploy publishing with basic authentication use a per-app user name and password that " +
 		"bypass Entra ID, conditional access and MFA, and deploy code with no named identity in the logs. CC6.1 and " +
 		"CC8.1 expect changes made by identified users. ftp_publish_basic_authentication_enabled and " +
-		"webdeploy_publish_basic_authentication_enabled default to true; the rule fails an app that leaves either on.",
+		"webdeploy_publish_basic_authentication_enabled default to true; the rule fails an app that leaves either on. " +
+		"An azapi site is judged with its basicPublishingCredentialsPolicies children named ftp and scm, which are " +
+		"the only way to switch them off there.",
 	Severity: scanner.Medium,
 	Criteria: scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC8.1"}},
 	Family:   scanner.FamilyLeastPrivilege,
@@ -665,7 +776,8 @@ var appServiceHTTPLogs = &scanner.Rule{
 		"them an investigation cannot tell which requests reached the app. CC7.2 expects system activity logged and " +
 		"monitored. The rule passes a web app whose logs block has http_logs, or that is the target of an " +
 		"azurerm_monitor_diagnostic_setting or of an azapi Microsoft.Insights/diagnosticSettings child (which can send " +
-		"AppServiceHTTPLogs elsewhere).",
+		"AppServiceHTTPLogs elsewhere). An azapi site passes with properties.siteConfig.httpLoggingEnabled, a \"logs\" " +
+		"config child that enables httpLogs, or a diagnostic settings child.",
 	Severity: scanner.Low,
 	Criteria: scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:   scanner.FamilyLogging,
@@ -727,7 +839,29 @@ resource "azapi_resource" "http_logs" {
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_linux_web_app" "silent" {
   name = "acme"
-}`, Fails: []string{"azurerm_linux_web_app.silent"}}},
+}
+
+variable "settings" {
+  type = map(string)
+}
+
+resource "azurerm_linux_web_app" "maybe" {
+  name = "acme2"
+}
+
+# Whether any setting exists is only known after apply.
+resource "azurerm_monitor_diagnostic_setting" "maybe" {
+  for_each                   = var.settings
+  name                       = each.key
+  target_resource_id         = azurerm_linux_web_app.maybe.id
+  log_analytics_workspace_id = each.value
+  enabled_log {
+    category = "AppServiceHTTPLogs"
+  }
+}`, Fails: []string{"azurerm_linux_web_app.silent"}, Unknowns: []string{"azurerm_linux_web_app.maybe"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_linux_web_app.maybe": {Message: "it may not exist"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("logs") {
 			return scanner.Unknowable(r.Range, "the logs block is not known until apply")
@@ -735,8 +869,16 @@ resource "azurerm_linux_web_app" "silent" {
 		if logs := r.FirstBlock("logs"); logs != nil && (logs.FirstBlock("http_logs") != nil || logs.BlocksUnknown("http_logs")) {
 			return scanner.Passed()
 		}
-		if len(diagnosticSettingsOf(ctx, r)) > 0 {
-			return scanner.Passed()
+		var uncertain *scanner.Resource
+		for _, d := range diagnosticSettingsOf(ctx, r) {
+			if !d.MayNotExist {
+				return scanner.Passed()
+			}
+			uncertain = d
+		}
+		if uncertain != nil {
+			return scanner.Unknowable(uncertain.Range, "%s may send the HTTP logs, but its count or for_each is only known after apply: it may not exist",
+				uncertain.Address)
 		}
 		if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {
 			return res

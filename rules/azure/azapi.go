@@ -67,6 +67,9 @@ type armType struct {
 	// another shape each. A resource of another name is not judged; one
 	// whose name is only known after apply is unknown.
 	names []string
+	// children are the azapi child resources that change what the
+	// presented resource is (see armChild).
+	children []armChild
 	// partial is set for a child that changes only what its body sets,
 	// as a patch does (a site's "web" config): an azapi_resource of it is
 	// judged only when its body sets what the rule reads, and ARM's
@@ -254,7 +257,11 @@ func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Cont
 		}
 	}
 	as, defaulted := t.present(res, body, version, patch, azurerm)
+	overlaid := t.overlayChildren(ctx, res, as.Block)
 	out := check(as, ctx)
+	for _, o := range overlaid {
+		out.Message = o.rewrite(out.Message)
+	}
 	out.Message = t.rewrite(out.Message, defaulted)
 	return out
 }

@@ -261,15 +261,22 @@ var azapiBindings = []azapiBinding{
 	// Role assignments
 	roleAssignmentBinding,
 
+	{rule: appServiceHTTPLogs, types: []*armType{armWebSiteLogs}, good: azapiSiteLogsGood, bad: azapiSiteLogsBad},
+
+	// Application gateways
+	{rule: appGatewayWAF, types: []*armType{armApplicationGateway}, reads: []string{"sku", "firewall_policy_id"},
+		good: azapiGatewayWAFGood, bad: azapiGatewayWAFBad},
+	{rule: appGatewayHTTPSOnly, types: []*armType{armApplicationGateway}, good: azapiGatewayHTTPSGood, bad: azapiGatewayHTTPSBad},
+
 	// App Service sites
 	bind(appServiceHTTPSOnly, armWebSite, []string{"https_only"}, azapiCase{
 		good: `{ properties = { httpsOnly = true } }`, bad: `{ properties = { httpsOnly = false } }`,
 		unknown: `{ properties = { httpsOnly = var.value } }`, at: "httpsOnly",
 	}),
-	withWebConfig(bind(appServiceMinTLS, armWebSite, []string{"site_config.min_tls_version", "site_config.scm_min_tls_version"}, azapiCase{
+	withExamples(withWebConfig(bind(appServiceMinTLS, armWebSite, []string{"site_config.min_tls_version", "site_config.scm_min_tls_version"}, azapiCase{
 		good: `{ properties = { siteConfig = { minTlsVersion = "1.2" } } }`, bad: `{ properties = { siteConfig = { minTlsVersion = "1.0" } } }`,
 		unknown: `{ properties = { siteConfig = { minTlsVersion = var.value } } }`, at: "minTlsVersion", msg: "body.properties.siteConfig.minTlsVersion is 1.0",
-	}, armSiteWebConfig, armSlotWebConfig), "minTlsVersion", `"1.2"`, `"1.0"`, "body.properties.minTlsVersion is 1.0"),
+	}, armSiteWebConfig, armSlotWebConfig), "minTlsVersion", `"1.2"`, `"1.0"`, "body.properties.minTlsVersion is 1.0"), nil, azapiSiteWebConfigBad),
 	withWebConfig(bind(appServiceRemoteDebugging, armWebSite, []string{"site_config.remote_debugging_enabled"}, azapiCase{
 		good:    `{ properties = { siteConfig = { remoteDebuggingEnabled = false } } }`,
 		bad:     `{ properties = { siteConfig = { remoteDebuggingEnabled = true } } }`,
@@ -293,10 +300,11 @@ var azapiBindings = []azapiBinding{
 			bad:     `{ properties = { allow = true } }`,
 			unknown: `{ properties = { allow = var.value } }`, at: "allow",
 			msg: "body.properties.allow is true",
-		}, armSlotPublishingPolicy), azapiPublishingPolicies, nil),
+		}, armSlotPublishingPolicy, armWebSitePublishing), azapiPublishingPolicies, azapiSitePublishingBad),
 	{
-		rule: appServiceNoSecretsInSettings, types: []*armType{armSiteAppSettings, armSlotAppSettings},
-		reads: []string{"app_settings"}, good: azapiAppSettingsGood, bad: azapiAppSettingsBad,
+		rule: appServiceNoSecretsInSettings, types: []*armType{armSiteAppSettings, armSlotAppSettings, armWebSiteSettings},
+		reads: []string{"app_settings"}, good: append(azapiAppSettingsGood, azapiSiteSettingsGood...),
+		bad: append(azapiAppSettingsBad, azapiSiteSettingsBad...),
 	},
 }
 

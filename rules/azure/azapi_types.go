@@ -138,6 +138,7 @@ var armWebSite = &armType{
 		{attr: []string{"site_config", "ftps_state"}, body: []string{"properties", "siteConfig", "ftpsState"}},
 		{attr: []string{"site_config", "remote_debugging_enabled"}, body: []string{"properties", "siteConfig", "remoteDebuggingEnabled"}},
 	},
+	children: siteChildren[:1],
 }
 
 // siteKind reads whether a site is a function app from its kind

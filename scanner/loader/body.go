@@ -39,6 +39,9 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	}
 	val := attrValue(v, scanner.RangeOf(rng), refs)
 	val.Literal = scanner.ObjectLiteral(expr)
+	if !v.IsWhollyKnown() {
+		val.Partial = in.partialMaps(ctx, expr, v, nil, 0)
+	}
 	if !val.Val.IsKnown() && (val.Val.Type() == cty.String || val.Val.Type() == cty.DynamicPseudoType) && !val.IsSensitive() {
 		val.KnownSuffix = in.knownSuffix(ctx, expr, 0)
 	}

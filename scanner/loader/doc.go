@@ -40,7 +40,15 @@
 // object, or as a JSON template (a heredoc policy) whose unknown
 // interpolations all sit inside JSON strings, is that structure: each
 // string with an unknown part is unknown with the text before it as known
-// prefix ("arn:aws:s3:::${var.bucket}/*").
+// prefix ("arn:aws:s3:::${var.bucket}/*"). A map only known after apply
+// (merge(var.settings, local.insights) with an unknown part), also as an
+// item of an object literal (body = { properties = var.settings }), keeps
+// in Value.Partial the parts it is written from (scanner.MapParts):
+// merge() arguments, the branch of a known condition or both branches of
+// an unknown one, local values and module inputs followed to the caller's
+// expression; an attribute of a resource or data source that the
+// configuration does not write is computed by the provider, and anything
+// else is open, with the reason.
 //
 // # What Terraform rejects
 //

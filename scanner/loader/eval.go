@@ -98,6 +98,9 @@ type evaluator struct {
 type inputValue struct {
 	val  cty.Value
 	refs []string
+	// src is where a module call writes the value, for mapParts; nil
+	// for the root module's variables.
+	src *varSource
 }
 
 func (ev *evaluator) diag(d scanner.Diagnostic) {
@@ -130,8 +133,11 @@ type instance struct {
 	depth     int
 	providers map[string]*providerConf
 
-	vars      map[string]cty.Value
-	varRefs   map[string][]string
+	vars    map[string]cty.Value
+	varRefs map[string][]string
+	// varSrc is where the caller writes each input variable (mapParts
+	// follows it); it is only read while the caller is evaluating the call.
+	varSrc    map[string]*varSource
 	locals    map[string]cty.Value
 	localRefs map[string][]string
 	// localFP, varFP and moduleFP keep the fingerprints of local
@@ -165,6 +171,7 @@ func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanne
 		providers:  providers,
 		vars:       map[string]cty.Value{},
 		varRefs:    map[string][]string{},
+		varSrc:     map[string]*varSource{},
 		locals:     map[string]cty.Value{},
 		localRefs:  map[string][]string{},
 		localFP:    map[string]*memoEntry{},
@@ -221,6 +228,9 @@ func (in *instance) setVariables(given map[string]inputValue) {
 		iv, ok := given[n]
 		in.vars[n] = in.ev.finalizeVariable(decl, iv.val, ok)
 		in.varRefs[n] = iv.refs
+		if iv.src != nil {
+			in.varSrc[n] = iv.src
+		}
 	}
 	in.ctx.Variables["var"] = cty.ObjectVal(in.vars)
 }

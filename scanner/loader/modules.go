@@ -56,7 +56,7 @@ func (in *instance) evalCall(c *callDecl) {
 		inputs := make(map[string]inputValue, len(c.inputs))
 		for name, a := range c.inputs {
 			v, refs := in.evalExpr(ctx, a.Expr, sc)
-			inputs[name] = inputValue{val: v, refs: refs}
+			inputs[name] = inputValue{val: v, refs: refs, src: &varSource{in: in, ctx: ctx, expr: a.Expr}}
 		}
 		childPath := in.prefix() + "module." + c.name + e.addrKey()
 		child := in.ev.newInstance(childMod, childPath, calls, providers, in.depth+1)
