@@ -708,8 +708,8 @@ var apiGatewayDomainTLS = &scanner.Rule{
 	Severity:        scanner.Medium,
 	Criteria:        transitCriteria,
 	Family:          scanner.FamilyEncryptionInTransit,
-	ResourceTypes:   []string{"aws_api_gateway_domain_name"},
-	Remediation:     "Set security_policy = \"TLS_1_2\" (or an enhanced SecurityPolicy_TLS13_* policy).",
+	ResourceTypes:   []string{"aws_api_gateway_domain_name", "aws_apigatewayv2_domain_name"},
+	Remediation:     "Set security_policy = \"TLS_1_2\" (or an enhanced SecurityPolicy_TLS13_* policy); on aws_apigatewayv2_domain_name it is domain_name_configuration.security_policy.",
 	RemediationCode: "resource \"aws_api_gateway_domain_name\" \"api\" {\n  domain_name              = \"api.example.com\"\n  regional_certificate_arn = aws_acm_certificate.api.arn\n  security_policy          = \"TLS_1_2\"\n  endpoint_configuration {\n    types = [\"REGIONAL\"]\n  }\n}",
 	Links: []string{
 		registryDoc("aws_api_gateway_domain_name", "security_policy"),
@@ -728,6 +728,15 @@ resource "aws_api_gateway_domain_name" "good" {
   endpoint_configuration {
     types = ["REGIONAL"]
   }
+}
+
+resource "aws_apigatewayv2_domain_name" "good" {
+  domain_name = "ws.example.com"
+  domain_name_configuration {
+    certificate_arn = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_2"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_api_gateway_domain_name" "unset" {
@@ -745,9 +754,25 @@ resource "aws_api_gateway_domain_name" "old" {
   endpoint_configuration {
     types = ["REGIONAL"]
   }
-}`, Fails: []string{"aws_api_gateway_domain_name.old", "aws_api_gateway_domain_name.unset"}}},
+}
+
+resource "aws_apigatewayv2_domain_name" "old" {
+  domain_name = "ws.example.com"
+  domain_name_configuration {
+    certificate_arn = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_0"
+  }
+}`, Fails: []string{"aws_api_gateway_domain_name.old", "aws_api_gateway_domain_name.unset", "aws_apigatewayv2_domain_name.old"},
+		Expect: map[string]scanner.Expected{"aws_apigatewayv2_domain_name.old": {Line: 24, Message: "TLS_1_0"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		p := r.Attr("security_policy")
+		if r.Type == "aws_apigatewayv2_domain_name" {
+			if r.BlocksUnknown("domain_name_configuration") {
+				return scanner.Unknowable(r.Range, "domain_name_configuration is not known until apply")
+			}
+			p = r.Get("domain_name_configuration", "security_policy")
+		}
 		switch {
 		case p.IsUnknown():
 			return scanner.Unknowable(p.Range, "security_policy is not known until apply")
