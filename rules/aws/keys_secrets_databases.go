@@ -119,3 +119,109 @@ resource "aws_db_instance" "unknown_engine" {
 		return scanner.Failed(flag.Range, "iam_database_authentication_enabled = false: users sign in only with database passwords, outside IAM")
 	},
 }
+
+var elasticacheRedisAuthentication = &scanner.Rule{
+	ID:    "aws-elasticache-redis-authentication",
+	Title: "ElastiCache Redis and Valkey replication groups require clients to authenticate",
+	Description: "Without an AUTH token or RBAC user groups, any host that can reach the replication group's port can read " +
+		"and overwrite every key, and flush the cache (SOC 2 CC6.1). Set auth_token (which needs " +
+		"transit_encryption_enabled) or user_group_ids; neither is set by default.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.2"}},
+	Family:        scanner.FamilyKeysSecrets,
+	ResourceTypes: []string{"aws_elasticache_replication_group"},
+	Remediation:   "Set transit_encryption_enabled = true and auth_token (from a secret, not a literal), or attach RBAC users with user_group_ids.",
+	RemediationCode: `resource "aws_elasticache_replication_group" "cache" {
+  # ...
+  transit_encryption_enabled = true
+  user_group_ids             = [aws_elasticache_user_group.app.user_group_id]
+}`,
+	Links: []string{
+		registryDoc("aws_elasticache_replication_group", "auth_token"),
+		"https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html",
+		"https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_31"},
+	},
+	Good: []scanner.Example{{Code: `
+variable "auth_token" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_elasticache_replication_group" "token" {
+  replication_group_id       = "sessions"
+  description                = "sessions"
+  node_type                  = "cache.t4g.small"
+  num_cache_clusters         = 2
+  transit_encryption_enabled = true
+  auth_token                 = var.auth_token
+}
+
+resource "aws_elasticache_user_group" "app" {
+  engine        = "REDIS"
+  user_group_id = "app"
+  user_ids      = ["default"]
+}
+
+resource "aws_elasticache_replication_group" "rbac" {
+  replication_group_id       = "carts"
+  description                = "carts"
+  node_type                  = "cache.t4g.small"
+  num_cache_clusters         = 2
+  transit_encryption_enabled = true
+  user_group_ids             = [aws_elasticache_user_group.app.user_group_id]
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_elasticache_replication_group" "open" {
+  replication_group_id       = "sessions"
+  description                = "sessions"
+  node_type                  = "cache.t4g.small"
+  num_cache_clusters         = 2
+  transit_encryption_enabled = true
+}
+
+resource "aws_elasticache_replication_group" "empty" {
+  replication_group_id = "carts"
+  description          = "carts"
+  node_type            = "cache.t4g.small"
+  num_cache_clusters   = 2
+  user_group_ids       = []
+}
+
+variable "groups" {
+  type = list(string)
+}
+
+resource "aws_elasticache_replication_group" "maybe" {
+  replication_group_id       = "orders"
+  description                = "orders"
+  node_type                  = "cache.t4g.small"
+  num_cache_clusters         = 2
+  transit_encryption_enabled = true
+  user_group_ids             = var.groups
+}`, Fails: []string{"aws_elasticache_replication_group.open", "aws_elasticache_replication_group.empty"},
+		Unknowns: []string{"aws_elasticache_replication_group.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_elasticache_replication_group.open": {Line: 2, Message: "neither auth_token nor user_group_ids"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		token := r.Attr("auth_token")
+		if isNamed(token) {
+			return scanner.Passed()
+		}
+		groups := r.Attr("user_group_ids")
+		if groups.IsUnknown() {
+			return scanner.Unknowable(groups.Range, "user_group_ids is not known until apply")
+		}
+		ids, incomplete := groups.KnownStrings()
+		if len(ids) > 0 {
+			return scanner.Passed()
+		}
+		if incomplete {
+			return scanner.Unknowable(groups.Range, "user_group_ids is not known until apply")
+		}
+		return scanner.Failed(r.Range, "neither auth_token nor user_group_ids is set: any client that reaches the port can read and change every key")
+	},
+}

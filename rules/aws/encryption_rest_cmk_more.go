@@ -1,0 +1,262 @@
+package aws
+
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// More customer-managed-key rules, for services whose key is one argument
+// that defaults to a key AWS owns or manages.
+
+// keyArgument is the check of a rule on one key argument: skip, when not
+// nil, makes a resource not applicable (a non-empty reason) before the key
+// is read; what names the data the key protects, for messages.
+func keyArgument(r *scanner.Resource, ctx *scanner.Context, attr, what string, skip func(*scanner.Resource) string) scanner.Result {
+	if skip != nil {
+		if why := skip(r); why != "" {
+			return scanner.DoesNotApply("%s", why)
+		}
+	}
+	return requireCustomerKeyIn(r.Attr(attr), ctx.Index, what)
+}
+
+var kinesisStreamCustomerKey = &scanner.Rule{
+	ID:    "aws-kinesis-stream-customer-key",
+	Title: "Kinesis data streams encrypt records with a customer-managed KMS key",
+	Description: "A stream encrypted with alias/aws/kinesis uses a key whose policy the account cannot narrow and which " +
+		"cannot be disabled to cut off readers; a customer-managed key makes every decrypt visible and revocable." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_kinesis_stream"},
+	Remediation:     "Set kms_key_id to a customer-managed KMS key.",
+	RemediationCode: "resource \"aws_kinesis_stream\" \"example\" {\n  # ...\n  kms_key_id = aws_kms_key.data.arn\n}",
+	Links:           []string{registryDoc("aws_kinesis_stream", "kms_key_id")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_185"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "stream" {
+  enable_key_rotation = true
+}
+
+resource "aws_kinesis_stream" "good" {
+  name            = "events"
+  shard_count     = 1
+  encryption_type = "KMS"
+  kms_key_id      = aws_kms_key.stream.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_kinesis_stream" "managed" {
+  name            = "events"
+  shard_count     = 1
+  encryption_type = "KMS"
+  kms_key_id      = "alias/aws/kinesis"
+}
+
+resource "aws_kinesis_stream" "unset" {
+  name        = "clicks"
+  shard_count = 1
+}
+
+variable "key" {
+  type = string
+}
+
+resource "aws_kinesis_stream" "maybe" {
+  name            = "orders"
+  shard_count     = 1
+  encryption_type = "KMS"
+  kms_key_id      = var.key
+}`, Fails: []string{"aws_kinesis_stream.managed", "aws_kinesis_stream.unset"}, Unknowns: []string{"aws_kinesis_stream.maybe"},
+		Expect: map[string]scanner.Expected{"aws_kinesis_stream.managed": {Line: 6, Message: "AWS managed key"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_id", "the stream", nil)
+	},
+}
+
+var timestreamDatabaseCustomerKey = &scanner.Rule{
+	ID:    "aws-timestream-database-customer-key",
+	Title: "Timestream databases encrypt their tables with a customer-managed KMS key",
+	Description: "Timestream always encrypts, by default with the AWS managed key aws/timestream, which the account " +
+		"cannot restrict by key policy or disable to revoke access to the time series." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_timestreamwrite_database"},
+	Remediation:     "Set kms_key_id to a customer-managed KMS key.",
+	RemediationCode: "resource \"aws_timestreamwrite_database\" \"example\" {\n  # ...\n  kms_key_id = aws_kms_key.data.arn\n}",
+	Links:           []string{registryDoc("aws_timestreamwrite_database", "kms_key_id")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_160"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "metrics" {
+  enable_key_rotation = true
+}
+
+resource "aws_timestreamwrite_database" "good" {
+  database_name = "metrics"
+  kms_key_id    = aws_kms_key.metrics.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_timestreamwrite_database" "unset" {
+  database_name = "metrics"
+}
+
+variable "key" {
+  type = string
+}
+
+resource "aws_timestreamwrite_database" "maybe" {
+  database_name = "telemetry"
+  kms_key_id    = var.key
+}`, Fails: []string{"aws_timestreamwrite_database.unset"}, Unknowns: []string{"aws_timestreamwrite_database.maybe"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_id", "the database", nil)
+	},
+}
+
+var memorydbClusterCustomerKey = &scanner.Rule{
+	ID:    "aws-memorydb-cluster-customer-key",
+	Title: "MemoryDB clusters encrypt data at rest with a customer-managed KMS key",
+	Description: "MemoryDB is a durable primary database that always encrypts at rest, by default with a key AWS owns: " +
+		"its use is invisible in CloudTrail and cannot be restricted or revoked." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_memorydb_cluster"},
+	Remediation:     "Set kms_key_arn to a customer-managed KMS key.",
+	RemediationCode: "resource \"aws_memorydb_cluster\" \"example\" {\n  # ...\n  kms_key_arn = aws_kms_key.data.arn\n}",
+	Links:           []string{registryDoc("aws_memorydb_cluster", "kms_key_arn")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_201"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "sessions" {
+  enable_key_rotation = true
+}
+
+resource "aws_memorydb_cluster" "good" {
+  name        = "sessions"
+  node_type   = "db.t4g.small"
+  acl_name    = "app-acl"
+  kms_key_arn = aws_kms_key.sessions.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_memorydb_cluster" "unset" {
+  name      = "sessions"
+  node_type = "db.t4g.small"
+  acl_name  = "app-acl"
+}
+
+variable "key" {
+  type = string
+}
+
+resource "aws_memorydb_cluster" "maybe" {
+  name        = "carts"
+  node_type   = "db.t4g.small"
+  acl_name    = "app-acl"
+  kms_key_arn = var.key
+}`, Fails: []string{"aws_memorydb_cluster.unset"}, Unknowns: []string{"aws_memorydb_cluster.maybe"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_arn", "the cluster", nil)
+	},
+}
+
+var redshiftServerlessCustomerKey = &scanner.Rule{
+	ID:    "aws-redshift-serverless-namespace-customer-key",
+	Title: "Redshift Serverless namespaces encrypt with a customer-managed KMS key",
+	Description: "A Redshift Serverless namespace always encrypts its data, by default with a key AWS owns, whose use " +
+		"the account cannot audit, restrict or revoke." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_redshiftserverless_namespace"},
+	Remediation:     "Set kms_key_id to a customer-managed KMS key.",
+	RemediationCode: "resource \"aws_redshiftserverless_namespace\" \"example\" {\n  # ...\n  kms_key_id = aws_kms_key.data.arn\n}",
+	Links:           []string{registryDoc("aws_redshiftserverless_namespace", "kms_key_id")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_282"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "warehouse" {
+  enable_key_rotation = true
+}
+
+resource "aws_redshiftserverless_namespace" "good" {
+  namespace_name = "warehouse"
+  kms_key_id     = aws_kms_key.warehouse.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_redshiftserverless_namespace" "unset" {
+  namespace_name = "warehouse"
+}
+
+resource "aws_redshiftserverless_namespace" "empty" {
+  namespace_name = "analytics"
+  kms_key_id     = ""
+}`, Fails: []string{"aws_redshiftserverless_namespace.unset", "aws_redshiftserverless_namespace.empty"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_id", "the namespace", nil)
+	},
+}
+
+func ssmParameterCustomerKeySkip(r *scanner.Resource) string {
+	if t := r.Attr("type"); t.IsKnown() && !t.Equals("SecureString") {
+		return "the parameter is not a SecureString, so no key encrypts it"
+	}
+	return ""
+}
+
+var ssmParameterCustomerKey = &scanner.Rule{
+	ID:    "aws-ssm-parameter-customer-key",
+	Title: "SecureString SSM parameters are encrypted with a customer-managed KMS key",
+	Description: "Without key_id a SecureString parameter is encrypted with the AWS managed key aws/ssm: anyone in the " +
+		"account allowed ssm:GetParameter with decryption can read it, and the key cannot be narrowed or revoked. " +
+		"String and StringList parameters are not encrypted at all and are not applicable (see " +
+		"aws-ssm-parameter-secret-is-secure-string)." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_ssm_parameter"},
+	Remediation:     "Set key_id to a customer-managed KMS key.",
+	RemediationCode: "resource \"aws_ssm_parameter\" \"example\" {\n  # ...\n  key_id = aws_kms_key.data.arn\n}",
+	Links:           []string{registryDoc("aws_ssm_parameter", "key_id")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_337"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "params" {
+  enable_key_rotation = true
+}
+
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_ssm_parameter" "good" {
+  name   = "/app/db/password"
+  type   = "SecureString"
+  value  = var.db_password
+  key_id = aws_kms_key.params.arn
+}
+
+resource "aws_ssm_parameter" "plain" {
+  name  = "/app/region"
+  type  = "String"
+  value = "eu-west-1"
+}`, NotApplicable: []string{"aws_ssm_parameter.plain"}}},
+	Bad: []scanner.Example{{Code: `
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_ssm_parameter" "default_key" {
+  name  = "/app/db/password"
+  type  = "SecureString"
+  value = var.db_password
+}
+
+resource "aws_ssm_parameter" "managed" {
+  name   = "/app/api/token"
+  type   = "SecureString"
+  value  = var.db_password
+  key_id = "alias/aws/ssm"
+}`, Fails: []string{"aws_ssm_parameter.default_key", "aws_ssm_parameter.managed"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "key_id", "the parameter", ssmParameterCustomerKeySkip)
+	},
+}
