@@ -260,3 +260,77 @@ resource "aws_ssm_parameter" "managed" {
 		return keyArgument(r, ctx, "key_id", "the parameter", ssmParameterCustomerKeySkip)
 	},
 }
+
+func rdsCustomerKeySkip(r *scanner.Resource) string {
+	if r.Attr("replicate_source_db").IsSet() && r.Attr("kms_key_id").IsNull() {
+		return "a read replica in the source's region is encrypted with the source's key, judged on the source"
+	}
+	return ""
+}
+
+var rdsCustomerKey = &scanner.Rule{
+	ID:    "aws-rds-customer-key",
+	Title: "RDS instances and Aurora clusters are encrypted with a customer-managed KMS key",
+	Description: "Without kms_key_id an encrypted database uses the AWS managed key aws/rds: its snapshots cannot be " +
+		"shared with another account (so no cross-account backup copy), and its use cannot be restricted by key policy " +
+		"or revoked by disabling the key. Read replicas in the source's region take the source's key and are not " +
+		"applicable." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_db_instance", "aws_rds_cluster"},
+	Remediation:     "Set kms_key_id (with storage_encrypted = true) to a customer-managed KMS key; an existing database is restored from a snapshot copied with that key.",
+	RemediationCode: "resource \"aws_db_instance\" \"main\" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.data.arn\n}",
+	Links:           []string{registryDoc("aws_db_instance", "kms_key_id"), registryDoc("aws_rds_cluster", "kms_key_id")},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_327"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "db" {
+  enable_key_rotation = true
+}
+
+resource "aws_db_instance" "good" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  storage_encrypted = true
+  kms_key_id        = aws_kms_key.db.arn
+}
+
+resource "aws_db_instance" "replica" {
+  instance_class      = "db.t3.micro"
+  replicate_source_db = aws_db_instance.good.identifier
+}
+
+resource "aws_rds_cluster" "good" {
+  engine            = "aurora-mysql"
+  storage_encrypted = true
+  kms_key_id        = aws_kms_key.db.arn
+}`, NotApplicable: []string{"aws_db_instance.replica"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_db_instance" "default_key" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  storage_encrypted = true
+}
+
+resource "aws_rds_cluster" "managed" {
+  engine            = "aurora-postgresql"
+  storage_encrypted = true
+  kms_key_id        = "alias/aws/rds"
+}
+
+variable "key" {
+  type = string
+}
+
+resource "aws_rds_cluster" "maybe" {
+  engine            = "aurora-postgresql"
+  storage_encrypted = true
+  kms_key_id        = var.key
+}`, Fails: []string{"aws_db_instance.default_key", "aws_rds_cluster.managed"}, Unknowns: []string{"aws_rds_cluster.maybe"},
+		Expect: map[string]scanner.Expected{"aws_rds_cluster.managed": {Line: 11, Message: "AWS managed key"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_id", "the database", rdsCustomerKeySkip)
+	},
+}

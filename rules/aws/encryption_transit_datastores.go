@@ -1,13 +1,15 @@
 package aws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // Encryption in transit of in-memory caches (DAX, MemoryDB, Memcached),
-// DocumentDB connections and the certificates RDS presents.
+// DocumentDB connections, the certificates RDS presents, DMS endpoints and
+// Transfer Family servers.
 
 var daxClusterEncryptedInTransit = &scanner.Rule{
 	ID:    "aws-dax-cluster-encrypted-in-transit",
@@ -358,6 +360,179 @@ resource "aws_db_instance" "unknown" {
 			if s == old {
 				return scanner.Failed(ca.Range, "%s = %s names an expired certificate authority: clients that verify the server certificate cannot trust it", name, scanner.Quote(ca))
 			}
+		}
+		return scanner.Passed()
+	},
+}
+
+var transferServerNoPlainFTP = &scanner.Rule{
+	ID:    "aws-transfer-server-no-plain-ftp",
+	Title: "Transfer Family servers do not accept plain FTP",
+	Description: "FTP sends user names, passwords and files in clear text (SOC 2 CC6.7). A Transfer Family server " +
+		"accepts the protocols listed in protocols (SFTP by default); SFTP, FTPS and AS2 encrypt, FTP does not.",
+	Severity:        scanner.High,
+	Criteria:        transitCriteria,
+	Family:          scanner.FamilyEncryptionInTransit,
+	ResourceTypes:   []string{"aws_transfer_server"},
+	Remediation:     "Remove \"FTP\" from protocols; use SFTP, or FTPS with a certificate.",
+	RemediationCode: "resource \"aws_transfer_server\" \"files\" {\n  # ...\n  protocols = [\"SFTP\"]\n}",
+	Links: []string{
+		registryDoc("aws_transfer_server", "protocols"),
+		"https://docs.aws.amazon.com/transfer/latest/userguide/create-server-ftp.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_357"},
+		{Tool: scanner.ToolProwler, ID: "transfer_server_in_transit_encryption_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_transfer_server" "sftp" {
+  identity_provider_type = "SERVICE_MANAGED"
+}
+
+resource "aws_transfer_server" "ftps" {
+  identity_provider_type = "API_GATEWAY"
+  url                    = "https://abc.execute-api.eu-west-1.amazonaws.com/prod"
+  invocation_role        = "arn:aws:iam::111122223333:role/transfer"
+  endpoint_type          = "VPC"
+  protocols              = ["SFTP", "FTPS"]
+  certificate            = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  endpoint_details {
+    vpc_id     = "vpc-0a1b2c3d"
+    subnet_ids = ["subnet-0a1b2c3d"]
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_transfer_server" "ftp" {
+  identity_provider_type = "API_GATEWAY"
+  url                    = "https://abc.execute-api.eu-west-1.amazonaws.com/prod"
+  invocation_role        = "arn:aws:iam::111122223333:role/transfer"
+  endpoint_type          = "VPC"
+  protocols              = ["SFTP", "FTP"]
+  endpoint_details {
+    vpc_id     = "vpc-0a1b2c3d"
+    subnet_ids = ["subnet-0a1b2c3d"]
+  }
+}
+
+variable "protocols" {
+  type = list(string)
+}
+
+resource "aws_transfer_server" "maybe" {
+  protocols = var.protocols
+}`, Fails: []string{"aws_transfer_server.ftp"}, Unknowns: []string{"aws_transfer_server.maybe"},
+		Expect: map[string]scanner.Expected{"aws_transfer_server.ftp": {Line: 7, Message: "FTP"}}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		protocols := r.Attr("protocols")
+		have, incomplete := protocols.KnownStrings()
+		for _, p := range have {
+			if strings.EqualFold(strings.TrimSpace(p), "FTP") {
+				return scanner.Failed(protocols.Range, "protocols includes \"FTP\": credentials and files cross the network in clear text")
+			}
+		}
+		if incomplete || protocols.IsUnknown() {
+			return scanner.Unknowable(protocols.Range, "protocols is not known until apply")
+		}
+		return scanner.Passed()
+	},
+}
+
+// dmsTLSEngines are the DMS endpoint engines that connect to a database
+// server over a network protocol that ssl_mode protects.
+var dmsTLSEngines = []string{
+	"aurora", "aurora-postgresql", "aurora-serverless", "azuredb", "azure-sql-managed-instance", "babelfish",
+	"db2", "db2-zos", "docdb", "mariadb", "mongodb", "mysql", "oracle", "postgres", "redshift",
+	"redshift-serverless", "sqlserver", "sybase",
+}
+
+var dmsEndpointSSL = &scanner.Rule{
+	ID:    "aws-dms-endpoint-ssl",
+	Title: "DMS database endpoints connect with TLS",
+	Description: "A DMS endpoint copies a whole database between the source and target servers; with ssl_mode = \"none\" " +
+		"(the default) the replication instance reads and writes the data, and sends the credentials, in clear text " +
+		"(SOC 2 CC6.7). Endpoints for services reached through AWS APIs (S3, DynamoDB, Kinesis, OpenSearch, Neptune, " +
+		"Kafka, Redis) have their own settings and are not applicable.",
+	Severity:        scanner.Medium,
+	Criteria:        transitCriteria,
+	Family:          scanner.FamilyEncryptionInTransit,
+	ResourceTypes:   []string{"aws_dms_endpoint"},
+	Remediation:     "Set ssl_mode to require, or verify-ca/verify-full with certificate_arn.",
+	RemediationCode: "resource \"aws_dms_endpoint\" \"source\" {\n  # ...\n  ssl_mode        = \"verify-full\"\n  certificate_arn = aws_dms_certificate.rds.certificate_arn\n}",
+	Links: []string{
+		registryDoc("aws_dms_endpoint", "ssl_mode"),
+		"https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html",
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_dms_endpoint" "source" {
+  endpoint_id                     = "orders-source"
+  endpoint_type                   = "source"
+  engine_name                     = "postgres"
+  server_name                     = "orders.abc.eu-west-1.rds.amazonaws.com"
+  port                            = 5432
+  database_name                   = "orders"
+  secrets_manager_arn             = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders"
+  secrets_manager_access_role_arn = "arn:aws:iam::111122223333:role/dms-secrets"
+  ssl_mode                        = "verify-full"
+  certificate_arn                 = "arn:aws:dms:eu-west-1:111122223333:cert:abc"
+}
+
+resource "aws_dms_endpoint" "s3" {
+  endpoint_id   = "lake"
+  endpoint_type = "target"
+  engine_name   = "s3"
+}`, NotApplicable: []string{"aws_dms_endpoint.s3"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_dms_endpoint" "default" {
+  endpoint_id                     = "orders-source"
+  endpoint_type                   = "source"
+  engine_name                     = "mysql"
+  server_name                     = "orders.example.com"
+  port                            = 3306
+  secrets_manager_arn             = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders"
+  secrets_manager_access_role_arn = "arn:aws:iam::111122223333:role/dms-secrets"
+}
+
+resource "aws_dms_endpoint" "none" {
+  endpoint_id                     = "orders-target"
+  endpoint_type                   = "target"
+  engine_name                     = "postgres"
+  server_name                     = "warehouse.example.com"
+  port                            = 5432
+  database_name                   = "orders"
+  secrets_manager_arn             = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:warehouse"
+  secrets_manager_access_role_arn = "arn:aws:iam::111122223333:role/dms-secrets"
+  ssl_mode                        = "none"
+}
+
+variable "engine" {
+  type = string
+}
+
+resource "aws_dms_endpoint" "maybe" {
+  endpoint_id   = "other"
+  endpoint_type = "source"
+  engine_name   = var.engine
+}`, Fails: []string{"aws_dms_endpoint.default", "aws_dms_endpoint.none"}, Unknowns: []string{"aws_dms_endpoint.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_dms_endpoint.default": {Line: 2, Message: "default none"},
+			"aws_dms_endpoint.none":    {Line: 21, Message: "ssl_mode = \"none\""},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		engine := r.Attr("engine_name")
+		switch {
+		case engine.IsUnknown():
+			return scanner.Unknowable(engine.Range, "engine_name is not known until apply")
+		case !slices.Contains(dmsTLSEngines, strings.ToLower(engine.StringOr(""))):
+			return scanner.DoesNotApply("engine %s is not reached over a database connection that ssl_mode protects", describeValue(engine))
+		}
+		mode := r.Attr("ssl_mode")
+		switch {
+		case mode.IsUnknown():
+			return scanner.Unknowable(mode.Range, "ssl_mode is not known until apply")
+		case mode.IsNull():
+			return scanner.Failed(r.Range, "ssl_mode is not set (default none): the endpoint connects without TLS")
+		case strings.EqualFold(mode.StringOr(""), "none"):
+			return scanner.Failed(mode.Range, "ssl_mode = \"none\": the endpoint connects without TLS")
 		}
 		return scanner.Passed()
 	},

@@ -19,7 +19,7 @@ var databaseIAMAuthentication = &scanner.Rule{
 		"defaults to false. It applies to MySQL, MariaDB, PostgreSQL, their Aurora editions and Neptune; other " +
 		"engines (Oracle, SQL Server, Db2) and Aurora Serverless v1 do not support it and are not applicable.",
 	Severity:      scanner.Low,
-	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.2"}},
+	Criteria:      secretCriteria,
 	Family:        scanner.FamilyKeysSecrets,
 	ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster", "aws_neptune_cluster"},
 	Remediation:   "Set iam_database_authentication_enabled = true and grant rds-db:connect (neptune-db:connect) to the roles that need access.",
@@ -127,7 +127,7 @@ var elasticacheRedisAuthentication = &scanner.Rule{
 		"and overwrite every key, and flush the cache (SOC 2 CC6.1). Set auth_token (which needs " +
 		"transit_encryption_enabled) or user_group_ids; neither is set by default.",
 	Severity:      scanner.Medium,
-	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.2"}},
+	Criteria:      secretCriteria,
 	Family:        scanner.FamilyKeysSecrets,
 	ResourceTypes: []string{"aws_elasticache_replication_group"},
 	Remediation:   "Set transit_encryption_enabled = true and auth_token (from a secret, not a literal), or attach RBAC users with user_group_ids.",
