@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -9,14 +11,15 @@ import (
 
 // keyArgument is the check of a rule on one key argument: skip, when not
 // nil, makes a resource not applicable (a non-empty reason) before the key
-// is read; what names the data the key protects, for messages.
+// is read; what names the data the key protects, for messages. attr may be
+// a path into a nested block ("encrypt_at_rest.kms_key_id").
 func keyArgument(r *scanner.Resource, ctx *scanner.Context, attr, what string, skip func(*scanner.Resource) string) scanner.Result {
 	if skip != nil {
 		if why := skip(r); why != "" {
 			return scanner.DoesNotApply("%s", why)
 		}
 	}
-	return requireCustomerKeyIn(r.Attr(attr), ctx.Index, what)
+	return requireCustomerKeyIn(r.Get(strings.Split(attr, ".")...), ctx.Index, what)
 }
 
 var kinesisStreamCustomerKey = &scanner.Rule{
@@ -332,5 +335,273 @@ resource "aws_rds_cluster" "maybe" {
 		Expect: map[string]scanner.Expected{"aws_rds_cluster.managed": {Line: 11, Message: "AWS managed key"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return keyArgument(r, ctx, "kms_key_id", "the database", rdsCustomerKeySkip)
+	},
+}
+
+func opensearchCustomerKeySkip(r *scanner.Resource) string {
+	if r.BlocksUnknown("encrypt_at_rest") {
+		return ""
+	}
+	if on := r.Get("encrypt_at_rest", "enabled"); !on.IsUnknown() && !on.IsTrue() {
+		return "encrypt_at_rest is not enabled, so no key is used (aws-opensearch-domain-encrypted-at-rest judges that)"
+	}
+	return ""
+}
+
+var opensearchCustomerKey = &scanner.Rule{
+	ID:    "aws-opensearch-domain-customer-key",
+	Title: "OpenSearch and Elasticsearch domains encrypt at rest with a customer-managed KMS key",
+	Description: "With encrypt_at_rest enabled and no kms_key_id a domain uses the AWS managed key aws/es, whose key " +
+		"policy the account cannot narrow and which cannot be disabled to revoke access to the indices, snapshots and " +
+		"logs. Domains without encryption at rest are not applicable here." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_opensearch_domain", "aws_elasticsearch_domain"},
+	Remediation:     "Set encrypt_at_rest.kms_key_id to a customer-managed KMS key (the domain is replaced).",
+	RemediationCode: "resource \"aws_opensearch_domain\" \"search\" {\n  # ...\n  encrypt_at_rest {\n    enabled    = true\n    kms_key_id = aws_kms_key.search.arn\n  }\n}",
+	Links:           []string{registryDoc("aws_opensearch_domain", "encrypt_at_rest")},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_247"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch Encryption With KMS Disabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "search" {
+  enable_key_rotation = true
+}
+
+resource "aws_opensearch_domain" "good" {
+  domain_name = "search"
+  encrypt_at_rest {
+    enabled    = true
+    kms_key_id = aws_kms_key.search.arn
+  }
+}
+
+resource "aws_elasticsearch_domain" "plain" {
+  domain_name = "legacy"
+}`, NotApplicable: []string{"aws_elasticsearch_domain.plain"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_opensearch_domain" "default_key" {
+  domain_name = "search"
+  encrypt_at_rest {
+    enabled = true
+  }
+}
+
+resource "aws_elasticsearch_domain" "managed" {
+  domain_name = "legacy"
+  encrypt_at_rest {
+    enabled    = true
+    kms_key_id = "alias/aws/es"
+  }
+}`, Fails: []string{"aws_opensearch_domain.default_key", "aws_elasticsearch_domain.managed"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "encrypt_at_rest.kms_key_id", "the domain", opensearchCustomerKeySkip)
+	},
+}
+
+var dynamodbReplicaCustomerKey = &scanner.Rule{
+	ID:    "aws-dynamodb-table-replica-customer-key",
+	Title: "DynamoDB global table replicas are encrypted with a customer-managed KMS key",
+	Description: "A replica created with aws_dynamodb_table_replica is encrypted with the AWS managed key aws/dynamodb " +
+		"of its region unless kms_key_arn names a key the account manages; its use cannot then be restricted or revoked " +
+		"in that region." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_dynamodb_table_replica"},
+	Remediation:     "Set kms_key_arn to a customer-managed KMS key in the replica's region.",
+	RemediationCode: "resource \"aws_dynamodb_table_replica\" \"eu\" {\n  provider         = aws.eu\n  global_table_arn = aws_dynamodb_table.orders.arn\n  kms_key_arn      = aws_kms_key.orders_eu.arn\n}",
+	Links:           []string{registryDoc("aws_dynamodb_table_replica", "kms_key_arn")},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_271"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "orders" {
+  enable_key_rotation = true
+}
+
+resource "aws_dynamodb_table_replica" "good" {
+  global_table_arn = "arn:aws:dynamodb:eu-west-1:111122223333:table/orders"
+  kms_key_arn      = aws_kms_key.orders.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_dynamodb_table_replica" "default_key" {
+  global_table_arn = "arn:aws:dynamodb:eu-west-1:111122223333:table/orders"
+}`, Fails: []string{"aws_dynamodb_table_replica.default_key"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_arn", "the replica", nil)
+	},
+}
+
+var keyspacesTableCustomerKey = &scanner.Rule{
+	ID:    "aws-keyspaces-table-customer-key",
+	Title: "Keyspaces tables are encrypted with a customer-managed KMS key",
+	Description: "Amazon Keyspaces encrypts every table, by default with a key AWS owns (encryption_specification type " +
+		"AWS_OWNED_KMS_KEY), whose use is invisible in CloudTrail and cannot be restricted or revoked. Set type " +
+		"CUSTOMER_MANAGED_KMS_KEY with kms_key_identifier." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_keyspaces_table"},
+	Remediation:     "Add encryption_specification { type = \"CUSTOMER_MANAGED_KMS_KEY\", kms_key_identifier = <key ARN> }.",
+	RemediationCode: "resource \"aws_keyspaces_table\" \"events\" {\n  # ...\n  encryption_specification {\n    type               = \"CUSTOMER_MANAGED_KMS_KEY\"\n    kms_key_identifier = aws_kms_key.events.arn\n  }\n}",
+	Links:           []string{registryDoc("aws_keyspaces_table", "encryption_specification")},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_265"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "events" {
+  enable_key_rotation = true
+}
+
+resource "aws_keyspaces_table" "good" {
+  keyspace_name = "app"
+  table_name    = "events"
+  schema_definition {
+    column {
+      name = "id"
+      type = "text"
+    }
+    partition_key {
+      name = "id"
+    }
+  }
+  encryption_specification {
+    type               = "CUSTOMER_MANAGED_KMS_KEY"
+    kms_key_identifier = aws_kms_key.events.arn
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_keyspaces_table" "owned" {
+  keyspace_name = "app"
+  table_name    = "events"
+  schema_definition {
+    column {
+      name = "id"
+      type = "text"
+    }
+    partition_key {
+      name = "id"
+    }
+  }
+}
+
+resource "aws_keyspaces_table" "explicit_owned" {
+  keyspace_name = "app"
+  table_name    = "sessions"
+  schema_definition {
+    column {
+      name = "id"
+      type = "text"
+    }
+    partition_key {
+      name = "id"
+    }
+  }
+  encryption_specification {
+    type = "AWS_OWNED_KMS_KEY"
+  }
+}`, Fails: []string{"aws_keyspaces_table.owned", "aws_keyspaces_table.explicit_owned"},
+		Expect: map[string]scanner.Expected{"aws_keyspaces_table.explicit_owned": {Line: 29, Message: "AWS_OWNED_KMS_KEY"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.BlocksUnknown("encryption_specification") {
+			return scanner.Unknowable(r.Range, "encryption_specification is not known until apply")
+		}
+		typ := r.Get("encryption_specification", "type")
+		switch {
+		case typ.IsUnknown():
+			return scanner.Unknowable(typ.Range, "encryption_specification.type is not known until apply")
+		case typ.IsNull():
+			return scanner.Failed(r.Range, "no encryption_specification: the table is encrypted with a key AWS owns, not a customer-managed KMS key")
+		case !typ.Equals("CUSTOMER_MANAGED_KMS_KEY"):
+			return scanner.Failed(typ.Range, "encryption_specification.type = %s: the table is encrypted with a key AWS owns, not a customer-managed KMS key", scanner.Quote(typ))
+		}
+		return keyArgument(r, ctx, "encryption_specification.kms_key_identifier", "the table", nil)
+	},
+}
+
+var kinesisVideoStreamCustomerKey = &scanner.Rule{
+	ID:    "aws-kinesis-video-stream-customer-key",
+	Title: "Kinesis video streams encrypt with a customer-managed KMS key",
+	Description: "Kinesis Video Streams always encrypts media, by default with the AWS managed key aws/kinesisvideo, " +
+		"whose use the account cannot restrict by key policy or revoke; camera and call recordings are often " +
+		"personal data." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_kinesis_video_stream"},
+	Remediation:     "Set kms_key_id to a customer-managed KMS key.",
+	RemediationCode: "resource \"aws_kinesis_video_stream\" \"cameras\" {\n  # ...\n  kms_key_id = aws_kms_key.video.arn\n}",
+	Links:           []string{registryDoc("aws_kinesis_video_stream", "kms_key_id")},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_177"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "video" {
+  enable_key_rotation = true
+}
+
+resource "aws_kinesis_video_stream" "good" {
+  name       = "cameras"
+  kms_key_id = aws_kms_key.video.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_kinesis_video_stream" "default_key" {
+  name = "cameras"
+}`, Fails: []string{"aws_kinesis_video_stream.default_key"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_id", "the stream", nil)
+	},
+}
+
+var docdbElasticClusterCustomerKey = &scanner.Rule{
+	ID:    "aws-docdb-elastic-cluster-customer-key",
+	Title: "DocumentDB elastic clusters are encrypted with a customer-managed KMS key",
+	Description: "DocumentDB elastic clusters are always encrypted, by default with a key AWS owns, whose use cannot be " +
+		"audited in CloudTrail, restricted or revoked." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_docdb_elastic_cluster"},
+	Remediation:     "Set kms_key_id to a customer-managed KMS key (the cluster is replaced).",
+	RemediationCode: "resource \"aws_docdb_elastic_cluster\" \"docs\" {\n  # ...\n  kms_key_id = aws_kms_key.docs.arn\n}",
+	Links:           []string{registryDoc("aws_docdb_elastic_cluster", "kms_key_id")},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "docs" {
+  enable_key_rotation = true
+}
+
+variable "admin_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_docdb_elastic_cluster" "good" {
+  name                = "docs"
+  admin_user_name     = "docsadmin"
+  admin_user_password = var.admin_password
+  auth_type           = "PLAIN_TEXT"
+  shard_capacity      = 2
+  shard_count         = 1
+  kms_key_id          = aws_kms_key.docs.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "admin_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_docdb_elastic_cluster" "default_key" {
+  name                = "docs"
+  admin_user_name     = "docsadmin"
+  admin_user_password = var.admin_password
+  auth_type           = "PLAIN_TEXT"
+  shard_capacity      = 2
+  shard_count         = 1
+}`, Fails: []string{"aws_docdb_elastic_cluster.default_key"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_id", "the cluster", nil)
 	},
 }
