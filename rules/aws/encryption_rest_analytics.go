@@ -1175,7 +1175,7 @@ resource "aws_emr_cluster" "empty" {
 		if isEmptyString(sc) {
 			return scanner.Failed(sc.Range, "security_configuration is empty: the cluster runs without EMR encryption at rest or in transit")
 		}
-		return scanner.RequireSet(sc, "security_configuration is not set: the cluster runs without EMR encryption at rest or in transit")
+		return requireNamed(sc, "security_configuration is not set: the cluster runs without EMR encryption at rest or in transit")
 	},
 }
 
@@ -1802,7 +1802,7 @@ resource "aws_glue_crawler" "bad" {
 		if isEmptyString(sc) {
 			return scanner.Failed(sc.Range, "security_configuration is empty: Glue does not encrypt the S3 output, bookmarks or logs")
 		}
-		return scanner.RequireSet(sc, "security_configuration is not set: Glue does not encrypt the S3 output, bookmarks or logs")
+		return requireNamed(sc, "security_configuration is not set: Glue does not encrypt the S3 output, bookmarks or logs")
 	},
 }
 

@@ -457,3 +457,145 @@ resource "aws_launch_configuration" "no_root" {
 		return worst(results...)
 	},
 }
+
+var amiAndSnapshotEncrypted = &scanner.Rule{
+	ID:    "aws-ami-snapshot-encrypted",
+	Title: "AMIs, EBS snapshots and their copies are encrypted",
+	Description: "An AMI's block device snapshots and an EBS snapshot carry a full copy of a disk; unencrypted, anyone the " +
+		"image or snapshot is shared with, or who restores it, reads the data (SOC 2 CC6.1). An aws_ami volume is " +
+		"judged like any EBS volume (encrypted, or its snapshot's encryption, or EBS encryption by default in its " +
+		"region). An aws_ebs_snapshot takes its volume's encryption. aws_ami_copy and aws_ebs_snapshot_copy keep the " +
+		"source's encryption unless encrypted = true: with a source outside the configuration that is unknown.",
+	Severity:      scanner.High,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_ami", "aws_ami_copy", "aws_ebs_snapshot", "aws_ebs_snapshot_copy"},
+	Remediation:   "Set encrypted = true (with kms_key_id) on copies and on aws_ami block devices; snapshot only encrypted volumes.",
+	RemediationCode: `resource "aws_ami_copy" "golden" {
+  # ...
+  encrypted  = true
+  kms_key_id = aws_kms_key.images.arn
+}`,
+	Links: []string{
+		registryDoc("aws_ami_copy", "encrypted"),
+		registryDoc("aws_ebs_snapshot_copy", "encrypted"),
+		"https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_235"},
+		{Tool: scanner.ToolKICS, ID: "AMI Not Encrypted"},
+		{Tool: scanner.ToolKICS, ID: "EBS Volume Snapshot Not Encrypted"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_ami" "good" {
+  name             = "golden"
+  root_device_name = "/dev/xvda"
+  ebs_block_device {
+    device_name = "/dev/xvda"
+    volume_size = 8
+    encrypted   = true
+  }
+}
+
+resource "aws_ami_copy" "good" {
+  name              = "golden-copy"
+  source_ami_id     = "ami-0123456789abcdef0"
+  source_ami_region = "eu-west-1"
+  encrypted         = true
+}
+
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = true
+}
+
+resource "aws_ebs_snapshot" "good" {
+  volume_id = aws_ebs_volume.data.id
+}
+
+resource "aws_ebs_snapshot_copy" "good" {
+  source_snapshot_id = aws_ebs_snapshot.good.id
+  source_region      = "eu-west-1"
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_ami" "plain" {
+  name             = "golden"
+  root_device_name = "/dev/xvda"
+  ebs_block_device {
+    device_name = "/dev/xvda"
+    snapshot_id = "snap-0123456789abcdef0"
+    encrypted   = false
+  }
+}
+
+resource "aws_ebs_volume" "plain" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}
+
+resource "aws_ebs_snapshot" "plain" {
+  volume_id = aws_ebs_volume.plain.id
+}
+
+resource "aws_ebs_snapshot_copy" "plain" {
+  source_snapshot_id = aws_ebs_snapshot.plain.id
+  source_region      = "eu-west-1"
+}
+
+resource "aws_ami_copy" "outside" {
+  name              = "copy"
+  source_ami_id     = "ami-0123456789abcdef0"
+  source_ami_region = "eu-west-1"
+}`, Fails: []string{"aws_ami.plain", "aws_ebs_snapshot.plain", "aws_ebs_snapshot_copy.plain"},
+		Unknowns: []string{"aws_ami_copy.outside"},
+		Expect: map[string]scanner.Expected{
+			"aws_ami.plain":          {Line: 8, Message: "encrypted = false"},
+			"aws_ebs_snapshot.plain": {Line: 18, Message: "aws_ebs_volume.plain"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return imageEncryption(r, ctx, 0)
+	},
+}
+
+// imageEncryption decides an AMI, snapshot or copy, following a copy or a
+// snapshot to its source when the configuration declares it.
+func imageEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner.Result {
+	switch r.Type {
+	case "aws_ami":
+		results := blockVolumes(r, ctx, "ebs_block_device")
+		if len(results) == 0 {
+			return scanner.DoesNotApply("the AMI maps no EBS volume")
+		}
+		return worst(results...)
+	case "aws_ebs_volume":
+		return volumeEncryption(r, ctx, r.Attr("encrypted"), r.Attr("snapshot_id"), "the volume")
+	}
+	source := map[string]string{"aws_ebs_snapshot": "volume_id", "aws_ebs_snapshot_copy": "source_snapshot_id", "aws_ami_copy": "source_ami_id"}[r.Type]
+	if r.Type != "aws_ebs_snapshot" {
+		enc := r.Attr("encrypted")
+		if enc.IsTrue() {
+			return scanner.Passed()
+		}
+		if enc.IsUnknown() {
+			return scanner.Unknowable(enc.Range, "encrypted is not known until apply")
+		}
+	}
+	v := r.Attr(source)
+	if depth < 3 && ctx != nil && ctx.Index != nil {
+		for _, src := range ctx.Index.Resolve(v) {
+			switch src.Type {
+			case "aws_ebs_volume", "aws_ebs_snapshot", "aws_ebs_snapshot_copy", "aws_ami", "aws_ami_copy":
+				res := imageEncryption(src, ctx, depth+1)
+				if res.Status == scanner.Fail {
+					res = scanner.Failed(v.Range, "%s is %s, which is not encrypted, and the copy does not set encrypted = true", source, src.Address)
+					if r.Type == "aws_ebs_snapshot" {
+						res.Message = fmt.Sprintf("volume_id is %s, which is not encrypted: the snapshot is not either", src.Address)
+					}
+				}
+				return res
+			}
+		}
+	}
+	return scanner.Unknowable(v.Range, "the encryption comes from %s, which is not in the configuration", source)
+}

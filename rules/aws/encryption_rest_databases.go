@@ -160,7 +160,7 @@ func rdsEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner
 	if enc.IsSet() || enc.IsUnknown() {
 		return scanner.RequireTrue(enc, "storage_encrypted = false: the database, its backups and snapshots are stored unencrypted")
 	}
-	if r.Attr("kms_key_id").IsSet() {
+	if isNamed(r.Attr("kms_key_id")) {
 		// A key without storage_encrypted is only accepted for replicas
 		// and restores, which it encrypts.
 		return scanner.Passed()
@@ -192,11 +192,12 @@ var docdbClusterEncrypted = &scanner.Rule{
 	Title: "DocumentDB clusters encrypt their storage",
 	Description: "DocumentDB clusters hold application documents, often personal data; without storage encryption the " +
 		"cluster volume, backups and snapshots are readable by whoever obtains them (SOC 2 CC6.1). storage_encrypted " +
-		"defaults to false and cannot be changed after creation.",
+		"defaults to false and cannot be changed after creation. A new global cluster is judged the same way; one built " +
+		"from an existing cluster (source_db_cluster_identifier) takes that cluster's encryption and is not applicable.",
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
-	ResourceTypes:   []string{"aws_docdb_cluster"},
+	ResourceTypes:   []string{"aws_docdb_cluster", "aws_docdb_global_cluster"},
 	Remediation:     "Set storage_encrypted = true and kms_key_id to a customer-managed key; migrate existing data through a snapshot restore.",
 	RemediationCode: "resource \"aws_docdb_cluster\" \"main\" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.docdb.arn\n}",
 	Links:           []string{registryDoc("aws_docdb_cluster", "storage_encrypted")},
@@ -210,20 +211,42 @@ var docdbClusterEncrypted = &scanner.Rule{
 resource "aws_docdb_cluster" "good" {
   cluster_identifier = "docs"
   storage_encrypted  = true
-}`}},
+}
+
+resource "aws_docdb_global_cluster" "good" {
+  global_cluster_identifier = "docs-global"
+  engine                    = "docdb"
+  storage_encrypted         = true
+}
+
+resource "aws_docdb_global_cluster" "from_cluster" {
+  global_cluster_identifier    = "docs-global-2"
+  source_db_cluster_identifier = aws_docdb_cluster.good.arn
+}`, NotApplicable: []string{"aws_docdb_global_cluster.from_cluster"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_docdb_cluster" "bad" {
   cluster_identifier = "docs"
-}`, Fails: []string{"aws_docdb_cluster.bad"}}},
+}
+
+resource "aws_docdb_global_cluster" "bad" {
+  global_cluster_identifier = "docs-global"
+  engine                    = "docdb"
+  storage_encrypted         = false
+}`, Fails: []string{"aws_docdb_cluster.bad", "aws_docdb_global_cluster.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return clusterStorageEncrypted(r)
 	},
 }
 
 // clusterStorageEncrypted is the storage_encrypted check of DocumentDB and
-// Neptune clusters, where a restore inherits the snapshot's encryption.
+// Neptune clusters and global clusters, where a restore inherits the
+// snapshot's encryption and a global cluster built from an existing cluster
+// (source_db_cluster_identifier) that cluster's.
 func clusterStorageEncrypted(r *scanner.Resource) scanner.Result {
 	enc := r.Attr("storage_encrypted")
+	if enc.IsNull() && r.Attr("source_db_cluster_identifier").IsSet() {
+		return scanner.DoesNotApply("the global cluster is built from an existing cluster and takes its encryption, judged on that cluster")
+	}
 	if enc.IsNull() && r.Attr("snapshot_identifier").IsSet() {
 		return scanner.Unknowable(r.Attr("snapshot_identifier").Range, "storage_encrypted is not set and the cluster inherits the encryption of its snapshot, which is not visible in the configuration")
 	}
@@ -238,11 +261,12 @@ var neptuneClusterEncrypted = &scanner.Rule{
 	Title: "Neptune clusters encrypt their storage",
 	Description: "Neptune graphs often model identities and relationships between customers; without storage encryption " +
 		"the cluster volume, backups and snapshots are readable by whoever obtains them (SOC 2 CC6.1). storage_encrypted " +
-		"defaults to false and cannot be changed after creation.",
+		"defaults to false and cannot be changed after creation. A new global cluster is judged the same way; one built " +
+		"from an existing cluster (source_db_cluster_identifier) takes that cluster's encryption and is not applicable.",
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
-	ResourceTypes:   []string{"aws_neptune_cluster"},
+	ResourceTypes:   []string{"aws_neptune_cluster", "aws_neptune_global_cluster"},
 	Remediation:     "Set storage_encrypted = true and kms_key_arn to a customer-managed key.",
 	RemediationCode: "resource \"aws_neptune_cluster\" \"main\" {\n  # ...\n  storage_encrypted = true\n  kms_key_arn       = aws_kms_key.neptune.arn\n}",
 	Links:           []string{registryDoc("aws_neptune_cluster", "storage_encrypted")},
@@ -266,7 +290,12 @@ resource "aws_neptune_cluster" "bad" {
 
 resource "aws_neptune_cluster" "unset" {
   cluster_identifier = "graph2"
-}`, Fails: []string{"aws_neptune_cluster.bad", "aws_neptune_cluster.unset"}}},
+}
+
+resource "aws_neptune_global_cluster" "unset" {
+  global_cluster_identifier = "graph-global"
+  engine                    = "neptune"
+}`, Fails: []string{"aws_neptune_cluster.bad", "aws_neptune_cluster.unset", "aws_neptune_global_cluster.unset"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return clusterStorageEncrypted(r)
 	},

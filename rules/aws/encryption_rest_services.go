@@ -93,7 +93,7 @@ resource "aws_sns_topic" "empty_key" {
 		if isEmptyString(key) {
 			return scanner.Failed(key.Range, "kms_master_key_id is empty, which the provider reads as unset: messages are stored without server-side encryption")
 		}
-		return scanner.RequireSet(key, "kms_master_key_id is not set: messages are stored without server-side encryption")
+		return requireNamed(key, "kms_master_key_id is not set: messages are stored without server-side encryption")
 	},
 }
 
@@ -202,7 +202,7 @@ resource "aws_kinesis_stream" "no_key" {
 		case !typ.Equals("KMS"):
 			return scanner.Failed(typ.Range, "encryption_type is %s (default NONE): records are stored unencrypted", describeValue(typ))
 		}
-		return scanner.RequireSet(r.Attr("kms_key_id"), "encryption_type is KMS but kms_key_id is not set: the stream cannot be encrypted")
+		return requireNamed(r.Attr("kms_key_id"), "encryption_type is KMS but kms_key_id is not set: the stream cannot be encrypted")
 	},
 }
 
@@ -488,7 +488,7 @@ resource "aws_eks_cluster" "bad" {
 			list, _ := res.AsStrings()
 			for _, s := range list {
 				if s == "secrets" {
-					return scanner.RequireSet(ec.Get("provider", "key_arn"), "encryption_config has no provider key_arn")
+					return requireNamed(ec.Get("provider", "key_arn"), "encryption_config has no provider key_arn")
 				}
 			}
 		}

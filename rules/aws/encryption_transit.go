@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -708,8 +709,8 @@ var apiGatewayDomainTLS = &scanner.Rule{
 	Severity:        scanner.Medium,
 	Criteria:        transitCriteria,
 	Family:          scanner.FamilyEncryptionInTransit,
-	ResourceTypes:   []string{"aws_api_gateway_domain_name"},
-	Remediation:     "Set security_policy = \"TLS_1_2\" (or an enhanced SecurityPolicy_TLS13_* policy).",
+	ResourceTypes:   []string{"aws_api_gateway_domain_name", "aws_apigatewayv2_domain_name"},
+	Remediation:     "Set security_policy = \"TLS_1_2\" (or an enhanced SecurityPolicy_TLS13_* policy); on aws_apigatewayv2_domain_name it is domain_name_configuration.security_policy.",
 	RemediationCode: "resource \"aws_api_gateway_domain_name\" \"api\" {\n  domain_name              = \"api.example.com\"\n  regional_certificate_arn = aws_acm_certificate.api.arn\n  security_policy          = \"TLS_1_2\"\n  endpoint_configuration {\n    types = [\"REGIONAL\"]\n  }\n}",
 	Links: []string{
 		registryDoc("aws_api_gateway_domain_name", "security_policy"),
@@ -728,6 +729,15 @@ resource "aws_api_gateway_domain_name" "good" {
   endpoint_configuration {
     types = ["REGIONAL"]
   }
+}
+
+resource "aws_apigatewayv2_domain_name" "good" {
+  domain_name = "ws.example.com"
+  domain_name_configuration {
+    certificate_arn = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_2"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_api_gateway_domain_name" "unset" {
@@ -745,9 +755,25 @@ resource "aws_api_gateway_domain_name" "old" {
   endpoint_configuration {
     types = ["REGIONAL"]
   }
-}`, Fails: []string{"aws_api_gateway_domain_name.old", "aws_api_gateway_domain_name.unset"}}},
+}
+
+resource "aws_apigatewayv2_domain_name" "old" {
+  domain_name = "ws.example.com"
+  domain_name_configuration {
+    certificate_arn = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_0"
+  }
+}`, Fails: []string{"aws_api_gateway_domain_name.old", "aws_api_gateway_domain_name.unset", "aws_apigatewayv2_domain_name.old"},
+		Expect: map[string]scanner.Expected{"aws_apigatewayv2_domain_name.old": {Line: 24, Message: "TLS_1_0"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		p := r.Attr("security_policy")
+		if r.Type == "aws_apigatewayv2_domain_name" {
+			if r.BlocksUnknown("domain_name_configuration") {
+				return scanner.Unknowable(r.Range, "domain_name_configuration is not known until apply")
+			}
+			p = r.Get("domain_name_configuration", "security_policy")
+		}
 		switch {
 		case p.IsUnknown():
 			return scanner.Unknowable(p.Range, "security_policy is not known until apply")
@@ -760,5 +786,90 @@ resource "aws_api_gateway_domain_name" "old" {
 			return scanner.Passed()
 		}
 		return scanner.Failed(p.Range, "security_policy %s accepts TLS 1.0", describeValue(p))
+	},
+}
+
+// weakOriginProtocols are origin_ssl_protocols CloudFront would negotiate
+// with an origin that offers nothing better.
+var weakOriginProtocols = []string{"SSLv3", "TLSv1", "TLSv1.1"}
+
+var cloudfrontOriginHTTPS = &scanner.Rule{
+	ID:    "aws-cloudfront-origin-https",
+	Title: "CloudFront reaches custom origins over HTTPS with TLS 1.2",
+	Description: "HTTPS between viewers and CloudFront protects only the first hop: a custom origin reached with " +
+		"origin_protocol_policy = \"http-only\" receives every request, cookie and response in clear text across the " +
+		"internet (SOC 2 CC6.7). origin_ssl_protocols lists what CloudFront may negotiate with the origin; without " +
+		"TLSv1.2 in it, or with SSLv3, the connection falls back to broken protocols. match-viewer follows the viewer " +
+		"policy, which aws-cloudfront-viewer-https-only judges. S3 and VPC origins are not applicable.",
+	Severity:        scanner.High,
+	Criteria:        transitCriteria,
+	Family:          scanner.FamilyEncryptionInTransit,
+	ResourceTypes:   []string{"aws_cloudfront_distribution"},
+	Remediation:     "In each custom_origin_config set origin_protocol_policy = \"https-only\" and origin_ssl_protocols = [\"TLSv1.2\"].",
+	RemediationCode: "  origin {\n    # ...\n    custom_origin_config {\n      http_port              = 80\n      https_port             = 443\n      origin_protocol_policy = \"https-only\"\n      origin_ssl_protocols   = [\"TLSv1.2\"]\n    }\n  }",
+	Links: []string{
+		registryDoc("aws_cloudfront_distribution", "custom-origin-config-arguments"),
+		"https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolProwler, ID: "cloudfront_distributions_https_sni_enabled"},
+	},
+	Good: []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", "")}},
+	Bad: []scanner.Example{{Code: strings.Replace(cloudfrontExample("plain_origin", "https-only", "https-only", ""),
+		`origin_protocol_policy = "https-only"`, `origin_protocol_policy = "http-only"`, 1) +
+		strings.Replace(cloudfrontExample("sslv3", "https-only", "https-only", ""),
+			`origin_ssl_protocols   = ["TLSv1.2"]`, `origin_ssl_protocols   = ["SSLv3", "TLSv1"]`, 1),
+		Fails: []string{"aws_cloudfront_distribution.plain_origin", "aws_cloudfront_distribution.sslv3"},
+		Expect: map[string]scanner.Expected{
+			"aws_cloudfront_distribution.plain_origin": {Line: 10, Message: "http-only"},
+			"aws_cloudfront_distribution.sslv3":        {Line: 42, Message: "SSLv3"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		var results []scanner.Result
+		for _, o := range r.Blocks("origin") {
+			if o.BlocksUnknown("custom_origin_config") {
+				results = append(results, scanner.Unknowable(o.Range, "the origin's custom_origin_config is not known until apply"))
+				continue
+			}
+			c := o.FirstBlock("custom_origin_config")
+			if c == nil {
+				continue
+			}
+			where := "origin " + describeValue(o.Attr("origin_id"))
+			policy := c.Attr("origin_protocol_policy")
+			switch {
+			case policy.IsUnknown():
+				results = append(results, scanner.Unknowable(policy.Range, "%s origin_protocol_policy is not known until apply", where))
+				continue
+			case policy.Equals("http-only"):
+				results = append(results, scanner.Failed(policy.Range, "%s has origin_protocol_policy = \"http-only\": CloudFront reaches it in clear text", where))
+				continue
+			}
+			protocols := c.Attr("origin_ssl_protocols")
+			have, incomplete := protocols.KnownStrings()
+			if incomplete {
+				results = append(results, scanner.Unknowable(protocols.Range, "%s origin_ssl_protocols is not known until apply", where))
+				continue
+			}
+			if len(have) == 0 {
+				continue
+			}
+			var weak []string
+			for _, p := range have {
+				if slices.Contains(weakOriginProtocols, p) && (p == "SSLv3" || !slices.Contains(have, "TLSv1.2")) {
+					weak = append(weak, p)
+				}
+			}
+			if len(weak) > 0 {
+				results = append(results, scanner.Failed(protocols.Range, "%s allows %s with the origin", where, strings.Join(weak, ", ")))
+			}
+		}
+		if r.BlocksUnknown("origin") {
+			results = append(results, scanner.Unknowable(r.Range, "the origins are not known until apply"))
+		}
+		if len(results) == 0 {
+			return scanner.Passed()
+		}
+		return worst(results...)
 	},
 }

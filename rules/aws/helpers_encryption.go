@@ -47,6 +47,23 @@ func isEmptyString(v scanner.Value) bool {
 	return ok && v.Val.Type().IsPrimitiveType() && strings.TrimSpace(s) == ""
 }
 
+// requireNamed passes when v names something: set to a value that is not
+// a known empty (or blank) string. The AWS provider reads kms_key_id = ""
+// or cloud_watch_logs_group_arn = "" as unset, so an empty string turns
+// nothing on; msg is the failure message for an unset value.
+func requireNamed(v scanner.Value, msg string) scanner.Result {
+	if isEmptyString(v) {
+		return scanner.Failed(v.Range, "%s is empty, which the provider reads as unset", v.Name)
+	}
+	return scanner.RequireSet(v, msg)
+}
+
+// isNamed reports whether v is set to something other than a known empty
+// string (see requireNamed).
+func isNamed(v scanner.Value) bool {
+	return v.IsSet() && !isEmptyString(v)
+}
+
 // requireCustomerKey passes when v names a customer-managed KMS key: set to
 // a known value that is neither empty (which the providers read as unset)
 // nor an AWS managed alias, or to a reference that is only known after

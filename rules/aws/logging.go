@@ -143,9 +143,16 @@ var cloudtrailKMSEncryption = &scanner.Rule{
 resource "aws_cloudtrail" "sse_s3" {
   name           = "main"
   s3_bucket_name = "acme-cloudtrail"
-}`, Fails: []string{"aws_cloudtrail.sse_s3"}}},
+}
+
+resource "aws_cloudtrail" "empty_key" {
+  name           = "empty-key"
+  s3_bucket_name = "acme-cloudtrail"
+  kms_key_id     = ""
+}`, Fails: []string{"aws_cloudtrail.sse_s3", "aws_cloudtrail.empty_key"},
+		Expect: map[string]scanner.Expected{"aws_cloudtrail.empty_key": {Line: 10, Message: "kms_key_id is empty"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return scanner.RequireSet(r.Attr("kms_key_id"),
+		return requireNamed(r.Attr("kms_key_id"),
 			"kms_key_id is not set: the logs are encrypted with S3-managed keys and readable by anyone who can read the bucket")
 	},
 }
@@ -183,7 +190,7 @@ resource "aws_cloudtrail" "s3_only" {
   s3_bucket_name = "acme-cloudtrail"
 }`, Fails: []string{"aws_cloudtrail.s3_only"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return scanner.RequireSet(r.Attr("cloud_watch_logs_group_arn"),
+		return requireNamed(r.Attr("cloud_watch_logs_group_arn"),
 			"cloud_watch_logs_group_arn is not set: events reach S3 only, where no alarm sees them")
 	},
 }

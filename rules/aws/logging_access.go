@@ -280,7 +280,7 @@ resource "aws_cloudtrail" "main" {
   s3_bucket_name = aws_s3_bucket.trail.id
 }`, Fails: []string{"aws_s3_bucket.unlogged", "aws_s3_bucket.trail"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.Get("logging", "target_bucket").IsSet() {
+		if isNamed(r.Get("logging", "target_bucket")) {
 			return scanner.Passed()
 		}
 		if found, _ := ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id"); len(found) > 0 {
@@ -458,7 +458,7 @@ resource "aws_cloudfront_distribution" "site" {
   enabled = true
 }`, Fails: []string{"aws_cloudfront_distribution.site"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.Get("logging_config", "bucket").IsSet() {
+		if isNamed(r.Get("logging_config", "bucket")) {
 			return scanner.Passed()
 		}
 		if found, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn"); len(found) > 0 {
@@ -528,7 +528,7 @@ resource "aws_apigatewayv2_stage" "default" {
   auto_deploy = true
 }`, Fails: []string{"aws_api_gateway_stage.prod", "aws_apigatewayv2_stage.default"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Get("access_log_settings", "destination_arn").IsSet() {
+		if isNamed(r.Get("access_log_settings", "destination_arn")) {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("access_log_settings") {

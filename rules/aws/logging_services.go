@@ -600,3 +600,228 @@ func mqLogResult(logs *scanner.Block, name, consequence string) scanner.Result {
 	}
 	return scanner.Failed(v.Range, "logs.%s = false: %s", name, consequence)
 }
+
+var opensearchLogPublishing = &scanner.Rule{
+	ID:    "aws-opensearch-log-publishing",
+	Title: "OpenSearch and Elasticsearch domains publish logs to CloudWatch Logs",
+	Description: "A domain keeps its error, slow and audit logs to itself unless log_publishing_options sends them to " +
+		"CloudWatch Logs; without them, failed requests, expensive queries and (with fine-grained access control) who " +
+		"read or changed which index leave no durable trace (SOC 2 CC7.2). A log_publishing_options block is enabled " +
+		"unless it says enabled = false. AUDIT_LOGS is the log type that records access; any published type passes this " +
+		"rule.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_opensearch_domain", "aws_elasticsearch_domain"},
+	Remediation:   "Add log_publishing_options blocks (log_type AUDIT_LOGS, ES_APPLICATION_LOGS, INDEX_SLOW_LOGS or SEARCH_SLOW_LOGS) with a cloudwatch_log_group_arn, and a log resource policy that lets the service write to the group.",
+	RemediationCode: `resource "aws_opensearch_domain" "search" {
+  # ...
+  log_publishing_options {
+    log_type                 = "AUDIT_LOGS"
+    cloudwatch_log_group_arn = aws_cloudwatch_log_group.search.arn
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_opensearch_domain", "log_publishing_options"),
+		"https://docs.aws.amazon.com/opensearch-service/latest/developerguide/createdomain-configure-slow-logs.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_84"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_317"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch Log Disabled"},
+		{Tool: scanner.ToolProwler, ID: "opensearch_service_domains_cloudwatch_logging_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_opensearch_domain" "good" {
+  domain_name = "search"
+  log_publishing_options {
+    log_type                 = "AUDIT_LOGS"
+    cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:search-audit"
+  }
+}
+
+resource "aws_elasticsearch_domain" "slow_logs" {
+  domain_name = "legacy"
+  log_publishing_options {
+    log_type                 = "INDEX_SLOW_LOGS"
+    cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:legacy-slow"
+    enabled                  = true
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_opensearch_domain" "none" {
+  domain_name = "search"
+}
+
+resource "aws_elasticsearch_domain" "disabled" {
+  domain_name = "legacy"
+  log_publishing_options {
+    log_type                 = "AUDIT_LOGS"
+    cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:legacy-audit"
+    enabled                  = false
+  }
+}
+
+variable "publish" {
+  type = bool
+}
+
+resource "aws_opensearch_domain" "unknown" {
+  domain_name = "other"
+  log_publishing_options {
+    log_type                 = "AUDIT_LOGS"
+    cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:other-audit"
+    enabled                  = var.publish
+  }
+}`, Fails: []string{"aws_opensearch_domain.none", "aws_elasticsearch_domain.disabled"},
+		Unknowns: []string{"aws_opensearch_domain.unknown"},
+		Expect: map[string]scanner.Expected{
+			"aws_opensearch_domain.none":        {Line: 2, Message: "no log_publishing_options"},
+			"aws_elasticsearch_domain.disabled": {Line: 11, Message: "enabled = false"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		blocks := r.Blocks("log_publishing_options")
+		var off *scanner.Value
+		unknown := r.BlocksUnknown("log_publishing_options")
+		for _, b := range blocks {
+			enabled := b.Attr("enabled")
+			switch enabled.BoolOr(true) {
+			case scanner.Yes:
+				return scanner.Passed()
+			case scanner.Maybe:
+				unknown = true
+			default:
+				if off == nil {
+					off = &enabled
+				}
+			}
+		}
+		switch {
+		case unknown:
+			return scanner.Unknowable(r.Range, "whether log_publishing_options publishes any log is not known until apply")
+		case off != nil:
+			return scanner.Failed(off.Range, "every log_publishing_options block has enabled = false: the domain publishes no logs to CloudWatch Logs")
+		}
+		return scanner.Failed(r.Range, "no log_publishing_options: the domain publishes no audit, error or slow logs to CloudWatch Logs")
+	},
+}
+
+// docdbAuditOn reports whether an audit_logs value records events: enabled,
+// or one of the categories (ddl, dml_read, dml_write, all), possibly a
+// comma-separated list of them.
+func docdbAuditOn(s string) bool {
+	for _, part := range strings.Split(strings.ToLower(s), ",") {
+		switch strings.TrimSpace(part) {
+		case "enabled", "all", "ddl", "dml_read", "dml_write":
+			return true
+		}
+	}
+	return false
+}
+
+var docdbParameterGroupAuditLogs = &scanner.Rule{
+	ID:    "aws-docdb-parameter-group-audit-logs",
+	Title: "DocumentDB cluster parameter groups turn audit logging on",
+	Description: "DocumentDB records authentication, authorisation and data-definition events only when the cluster " +
+		"parameter group sets audit_logs (disabled by default); exporting \"audit\" to CloudWatch Logs " +
+		"(aws-docdb-audit-logs) then has something to send (SOC 2 CC7.2). A parameter group that leaves audit_logs " +
+		"unset or sets it to disabled or none gives its clusters no audit trail.",
+	Severity:      scanner.Medium,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_docdb_cluster_parameter_group"},
+	Remediation:   "Add parameter { name = \"audit_logs\", value = \"enabled\" } (or a list of categories such as \"ddl,dml_write\").",
+	RemediationCode: `resource "aws_docdb_cluster_parameter_group" "docs" {
+  family = "docdb5.0"
+  name   = "docs"
+
+  parameter {
+    name  = "audit_logs"
+    value = "enabled"
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_docdb_cluster_parameter_group", "parameter"),
+		"https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_104"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_docdb_cluster_parameter_group" "good" {
+  family = "docdb5.0"
+  name   = "docs"
+  parameter {
+    name  = "audit_logs"
+    value = "enabled"
+  }
+}
+
+resource "aws_docdb_cluster_parameter_group" "categories" {
+  family = "docdb5.0"
+  name   = "docs-ddl"
+  parameter {
+    name  = "audit_logs"
+    value = "ddl,dml_write"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_docdb_cluster_parameter_group" "unset" {
+  family = "docdb5.0"
+  name   = "docs"
+  parameter {
+    name  = "tls"
+    value = "enabled"
+  }
+}
+
+resource "aws_docdb_cluster_parameter_group" "disabled" {
+  family = "docdb5.0"
+  name   = "docs-off"
+  parameter {
+    name  = "audit_logs"
+    value = "disabled"
+  }
+}
+
+variable "audit" {
+  type = string
+}
+
+resource "aws_docdb_cluster_parameter_group" "unknown" {
+  family = "docdb5.0"
+  name   = "docs-var"
+  parameter {
+    name  = "audit_logs"
+    value = var.audit
+  }
+}`, Fails: []string{"aws_docdb_cluster_parameter_group.unset", "aws_docdb_cluster_parameter_group.disabled"},
+		Unknowns: []string{"aws_docdb_cluster_parameter_group.unknown"},
+		Expect: map[string]scanner.Expected{
+			"aws_docdb_cluster_parameter_group.unset":    {Line: 2, Message: "audit_logs is not set"},
+			"aws_docdb_cluster_parameter_group.disabled": {Line: 16, Message: "disabled"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		for _, p := range r.Blocks("parameter") {
+			n := p.Attr("name")
+			if n.IsUnknown() {
+				return scanner.Unknowable(n.Range, "a parameter name is not known until apply")
+			}
+			if !n.Equals("audit_logs") {
+				continue
+			}
+			v := p.Attr("value")
+			if v.IsUnknown() {
+				return scanner.Unknowable(v.Range, "audit_logs is not known until apply")
+			}
+			if docdbAuditOn(v.StringOr("")) {
+				return scanner.Passed()
+			}
+			return scanner.Failed(v.Range, "audit_logs = %s: clusters using this parameter group record no audit events", scanner.Quote(v))
+		}
+		if r.BlocksUnknown("parameter") {
+			return scanner.Unknowable(r.Range, "the parameters are not known until apply")
+		}
+		return scanner.Failed(r.Range, "audit_logs is not set (default disabled): clusters using this parameter group record no audit events")
+	},
+}

@@ -1244,3 +1244,121 @@ func checkDefaultSGBlocks(r *scanner.Resource, ix *scanner.Index) scanner.Result
 	}
 	return scanner.Passed()
 }
+
+var eksNodeGroupSSHRestricted = &scanner.Rule{
+	ID:    "aws-eks-node-group-ssh-restricted",
+	Title: "EKS managed node groups with SSH access name the security groups allowed to use it",
+	Description: "A managed node group whose remote_access block sets ec2_ssh_key without source_security_group_ids gets " +
+		"a security group from EKS that opens port 22 on every node to 0.0.0.0/0 (SOC 2 CC6.6). Naming the source " +
+		"security groups limits SSH to the bastions or administrators that need it; leaving remote_access out, and " +
+		"using SSM Session Manager, removes SSH altogether.",
+	Severity:      scanner.High,
+	Criteria:      networkCriteria,
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: []string{"aws_eks_node_group"},
+	Remediation:   "Set remote_access.source_security_group_ids to the security groups allowed to SSH to the nodes, or remove remote_access.",
+	RemediationCode: `resource "aws_eks_node_group" "workers" {
+  # ...
+  remote_access {
+    ec2_ssh_key               = aws_key_pair.ops.key_name
+    source_security_group_ids = [aws_security_group.bastion.id]
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_eks_node_group", "remote_access"),
+		"https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_100"},
+		{Tool: scanner.ToolKICS, ID: "EKS node group remote access disabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_eks_node_group" "no_ssh" {
+  cluster_name    = "main"
+  node_group_name = "workers"
+  node_role_arn   = "arn:aws:iam::111122223333:role/eks-node"
+  subnet_ids      = ["subnet-0a1b2c3d"]
+  scaling_config {
+    desired_size = 2
+    max_size     = 3
+    min_size     = 1
+  }
+}
+
+resource "aws_eks_node_group" "bastion_only" {
+  cluster_name    = "main"
+  node_group_name = "ops"
+  node_role_arn   = "arn:aws:iam::111122223333:role/eks-node"
+  subnet_ids      = ["subnet-0a1b2c3d"]
+  scaling_config {
+    desired_size = 1
+    max_size     = 1
+    min_size     = 1
+  }
+  remote_access {
+    ec2_ssh_key               = "ops"
+    source_security_group_ids = ["sg-0123456789abcdef0"]
+  }
+}`, NotApplicable: []string{"aws_eks_node_group.no_ssh"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_eks_node_group" "open_ssh" {
+  cluster_name    = "main"
+  node_group_name = "workers"
+  node_role_arn   = "arn:aws:iam::111122223333:role/eks-node"
+  subnet_ids      = ["subnet-0a1b2c3d"]
+  scaling_config {
+    desired_size = 2
+    max_size     = 3
+    min_size     = 1
+  }
+  remote_access {
+    ec2_ssh_key = "ops"
+  }
+}
+
+variable "bastion_groups" {
+  type = list(string)
+}
+
+resource "aws_eks_node_group" "maybe" {
+  cluster_name    = "main"
+  node_group_name = "ops"
+  node_role_arn   = "arn:aws:iam::111122223333:role/eks-node"
+  subnet_ids      = ["subnet-0a1b2c3d"]
+  scaling_config {
+    desired_size = 1
+    max_size     = 1
+    min_size     = 1
+  }
+  remote_access {
+    ec2_ssh_key               = "ops"
+    source_security_group_ids = var.bastion_groups
+  }
+}`, Fails: []string{"aws_eks_node_group.open_ssh"}, Unknowns: []string{"aws_eks_node_group.maybe"},
+		Expect: map[string]scanner.Expected{"aws_eks_node_group.open_ssh": {Line: 13, Message: "0.0.0.0/0"}}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.BlocksUnknown("remote_access") {
+			return scanner.Unknowable(r.Range, "remote_access is not known until apply")
+		}
+		ra := r.FirstBlock("remote_access")
+		if ra == nil {
+			return scanner.DoesNotApply("the node group has no remote_access: EKS opens no SSH port")
+		}
+		key := ra.Attr("ec2_ssh_key")
+		switch {
+		case key.IsUnknown():
+			return scanner.Unknowable(key.Range, "ec2_ssh_key is not known until apply")
+		case key.IsNull() || isEmptyString(key):
+			return scanner.DoesNotApply("remote_access sets no ec2_ssh_key: EKS opens no SSH port")
+		}
+		groups := ra.Attr("source_security_group_ids")
+		ids, incomplete := groups.KnownStrings()
+		switch {
+		case len(ids) > 0:
+			return scanner.Passed()
+		case incomplete || groups.IsUnknown():
+			return scanner.Unknowable(groups.Range, "source_security_group_ids is not known until apply")
+		}
+		return scanner.Failed(key.Range, "remote_access sets ec2_ssh_key without source_security_group_ids: EKS opens SSH (port 22) on the nodes to 0.0.0.0/0")
+	},
+}

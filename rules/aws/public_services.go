@@ -221,13 +221,16 @@ var apiGatewayMethodRequiresAuth = &scanner.Rule{
 		"invoke its integration (a Lambda function, a backend service, an AWS API acting with the integration's " +
 		"role) without identifying themselves (SOC 2 CC6.6, CC6.1). OPTIONS methods are not applicable: browsers send " +
 		"CORS preflight requests without credentials. Methods of a REST API whose endpoint type is PRIVATE are " +
-		"reachable only through VPC endpoints and are not applicable either.",
+		"reachable only through VPC endpoints and are not applicable either. HTTP and WebSocket API routes " +
+		"(aws_apigatewayv2_route) are judged by authorization_type (default NONE); OPTIONS routes and WebSocket routes " +
+		"other than $connect, which cannot carry an authorizer, are not applicable.",
 	Severity:      scanner.Medium,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
-	ResourceTypes: []string{"aws_api_gateway_method"},
+	ResourceTypes: []string{"aws_api_gateway_method", "aws_apigatewayv2_route"},
 	Remediation: "Set authorization to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (with authorizer_id), or, for machine " +
-		"clients, api_key_required = true with a usage plan.",
+		"clients, api_key_required = true with a usage plan. On an HTTP or WebSocket API route " +
+		"(aws_apigatewayv2_route) set authorization_type to AWS_IAM, JWT or CUSTOM.",
 	RemediationCode: `resource "aws_api_gateway_method" "get_orders" {
   rest_api_id   = aws_api_gateway_rest_api.orders.id
   resource_id   = aws_api_gateway_resource.orders.id
@@ -242,6 +245,7 @@ var apiGatewayMethodRequiresAuth = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_59"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_70"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_309"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0004"},
 		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-no-public-access"},
 		{Tool: scanner.ToolKICS, ID: "API Gateway With Open Access"},
@@ -285,7 +289,36 @@ resource "aws_api_gateway_method" "private" {
   resource_id   = "def456"
   http_method   = "GET"
   authorization = "NONE"
-}`, NotApplicable: []string{"aws_api_gateway_method.preflight", "aws_api_gateway_method.private"}}},
+}
+
+resource "aws_apigatewayv2_api" "http" {
+  name          = "orders-http"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_route" "jwt" {
+  api_id             = aws_apigatewayv2_api.http.id
+  route_key          = "GET /orders"
+  authorization_type = "JWT"
+  authorizer_id      = "abc123"
+}
+
+resource "aws_apigatewayv2_route" "preflight" {
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "OPTIONS /orders"
+}
+
+resource "aws_apigatewayv2_api" "ws" {
+  name                       = "chat"
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = "$request.body.action"
+}
+
+resource "aws_apigatewayv2_route" "ws_message" {
+  api_id    = aws_apigatewayv2_api.ws.id
+  route_key = "sendmessage"
+}`, NotApplicable: []string{"aws_api_gateway_method.preflight", "aws_api_gateway_method.private",
+		"aws_apigatewayv2_route.preflight", "aws_apigatewayv2_route.ws_message"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_api_gateway_rest_api" "orders" {
   name = "orders"
@@ -329,13 +362,34 @@ resource "aws_api_gateway_method" "method_from_var" {
   resource_id   = "abc123"
   http_method   = var.method
   authorization = "NONE"
-}`, Fails: []string{"aws_api_gateway_method.open", "aws_api_gateway_method.key_off"},
-		Unknowns: []string{"aws_api_gateway_method.auth_from_var", "aws_api_gateway_method.method_from_var"},
+}
+
+resource "aws_apigatewayv2_route" "open_route" {
+  api_id    = "a1b2c3"
+  route_key = "POST /orders"
+}
+
+resource "aws_apigatewayv2_route" "ws_connect" {
+  api_id             = "d4e5f6"
+  route_key          = "$connect"
+  authorization_type = "NONE"
+}
+
+resource "aws_apigatewayv2_route" "default_route" {
+  api_id    = "g7h8i9"
+  route_key = "$default"
+}`, Fails: []string{"aws_api_gateway_method.open", "aws_api_gateway_method.key_off",
+		"aws_apigatewayv2_route.open_route", "aws_apigatewayv2_route.ws_connect"},
+		Unknowns: []string{"aws_api_gateway_method.auth_from_var", "aws_api_gateway_method.method_from_var",
+			"aws_apigatewayv2_route.default_route"},
 		Expect: map[string]scanner.Expected{
 			"aws_api_gateway_method.open":    {Line: 13, Message: `authorization = "NONE" and no API key is required`},
 			"aws_api_gateway_method.key_off": {Line: 20, Message: "ANY"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type == "aws_apigatewayv2_route" {
+			return apiGatewayV2RouteAuth(r, ctx.Index)
+		}
 		method, auth, key := r.Attr("http_method"), r.Attr("authorization"), r.Attr("api_key_required")
 		if s, ok := method.AsString(); ok && strings.EqualFold(s, "OPTIONS") {
 			return scanner.DoesNotApply("OPTIONS answers CORS preflight requests, which browsers send without credentials")
@@ -358,6 +412,49 @@ resource "aws_api_gateway_method" "method_from_var" {
 		}
 		return scanner.Failed(auth.Range, "authorization = \"NONE\" and no API key is required: anyone who can reach the API can call this %s method without credentials", method.StringOr("?"))
 	},
+}
+
+// apiGatewayV2RouteAuth judges an HTTP or WebSocket API route by its
+// authorization_type (NONE by default). WebSocket APIs authorize only the
+// $connect route, so their other routes are not applicable; an API the
+// configuration does not declare is told apart by the route key (HTTP keys
+// are "METHOD /path", or $default).
+func apiGatewayV2RouteAuth(r *scanner.Resource, ix *scanner.Index) scanner.Result {
+	routeKey := r.Attr("route_key")
+	if routeKey.IsUnknown() {
+		return scanner.Unknowable(routeKey.Range, "route_key is not known until apply")
+	}
+	key := strings.TrimSpace(routeKey.StringOr(""))
+	websocket := scanner.Maybe
+	for _, api := range ix.Resolve(r.Attr("api_id")) {
+		if api.Type == "aws_apigatewayv2_api" {
+			if p := api.Attr("protocol_type"); p.IsKnown() {
+				websocket = scanner.TriOf(p.Equals("WEBSOCKET"), false)
+			}
+		}
+	}
+	if websocket == scanner.Maybe && key != "$default" {
+		websocket = scanner.TriOf(!strings.Contains(key, " "), false)
+	}
+	switch {
+	case websocket == scanner.Yes && key != "$connect":
+		return scanner.DoesNotApply("WebSocket APIs authorize clients on the $connect route only; %s cannot carry an authorizer", scanner.Quote(routeKey))
+	case websocket == scanner.No && strings.HasPrefix(strings.ToUpper(key), "OPTIONS "):
+		return scanner.DoesNotApply("OPTIONS answers CORS preflight requests, which browsers send without credentials")
+	}
+	auth := r.Attr("authorization_type")
+	switch {
+	case auth.IsUnknown():
+		return scanner.Unknowable(auth.Range, "authorization_type is not known until apply")
+	case !auth.IsNull() && !strings.EqualFold(auth.StringOr(""), "NONE"):
+		return scanner.Passed()
+	case websocket == scanner.Maybe:
+		return scanner.Unknowable(r.Range, "the route %s has no authorization, and whether its API is a WebSocket API (where only $connect can be authorized) is not known", scanner.Quote(routeKey))
+	}
+	if auth.IsNull() {
+		return scanner.Failed(r.Range, "authorization_type is not set (default NONE): anyone who can reach the API can call route %s without credentials", scanner.Quote(routeKey))
+	}
+	return scanner.Failed(auth.Range, "authorization_type = \"NONE\": anyone who can reach the API can call route %s without credentials", scanner.Quote(routeKey))
 }
 
 // apiGatewayPrivate reports whether the REST API a method, stage or

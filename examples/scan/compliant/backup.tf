@@ -136,25 +136,26 @@ resource "aws_backup_selection" "backup_tagged" {
 # -------------------------------------------------------------- databases
 
 resource "aws_db_instance" "backup_orders" {
-  identifier                      = "${var.name}-orders"
-  engine                          = "postgres"
-  engine_version                  = "16.4"
-  instance_class                  = "db.m6g.large"
-  allocated_storage               = 100
-  max_allocated_storage           = 500
-  username                        = "orders_admin"
-  manage_master_user_password     = true
-  parameter_group_name            = aws_db_parameter_group.enc_postgres.name
-  storage_encrypted               = true
-  kms_key_id                      = aws_kms_key.enc_data.arn
-  publicly_accessible             = false
-  multi_az                        = true
-  backup_retention_period         = 14
-  backup_window                   = "02:00-03:00"
-  copy_tags_to_snapshot           = true
-  deletion_protection             = true
-  final_snapshot_identifier       = "${var.name}-orders-final"
-  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
+  identifier                          = "${var.name}-orders"
+  engine                              = "postgres"
+  engine_version                      = "16.4"
+  instance_class                      = "db.m6g.large"
+  allocated_storage                   = 100
+  max_allocated_storage               = 500
+  username                            = "orders_admin"
+  manage_master_user_password         = true
+  parameter_group_name                = aws_db_parameter_group.enc_postgres.name
+  storage_encrypted                   = true
+  kms_key_id                          = aws_kms_key.enc_data.arn
+  publicly_accessible                 = false
+  multi_az                            = true
+  iam_database_authentication_enabled = true
+  backup_retention_period             = 14
+  backup_window                       = "02:00-03:00"
+  copy_tags_to_snapshot               = true
+  deletion_protection                 = true
+  final_snapshot_identifier           = "${var.name}-orders-final"
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
 
   tags = {
     backup = "daily"
@@ -171,19 +172,20 @@ resource "aws_db_instance_automated_backups_replication" "backup_orders" {
 }
 
 resource "aws_rds_cluster" "backup_ledger" {
-  cluster_identifier              = "${var.name}-ledger"
-  engine                          = "aurora-postgresql"
-  engine_version                  = "16.4"
-  master_username                 = "ledger_admin"
-  manage_master_user_password     = true
-  storage_encrypted               = true
-  kms_key_id                      = aws_kms_key.enc_data.arn
-  backup_retention_period         = 35
-  preferred_backup_window         = "02:00-03:00"
-  copy_tags_to_snapshot           = true
-  deletion_protection             = true
-  final_snapshot_identifier       = "${var.name}-ledger-final"
-  enabled_cloudwatch_logs_exports = ["postgresql"]
+  cluster_identifier                  = "${var.name}-ledger"
+  engine                              = "aurora-postgresql"
+  engine_version                      = "16.4"
+  master_username                     = "ledger_admin"
+  manage_master_user_password         = true
+  storage_encrypted                   = true
+  kms_key_id                          = aws_kms_key.enc_data.arn
+  iam_database_authentication_enabled = true
+  backup_retention_period             = 35
+  preferred_backup_window             = "02:00-03:00"
+  copy_tags_to_snapshot               = true
+  deletion_protection                 = true
+  final_snapshot_identifier           = "${var.name}-ledger-final"
+  enabled_cloudwatch_logs_exports     = ["postgresql"]
 
   tags = {
     backup = "daily"
@@ -252,8 +254,26 @@ resource "aws_elasticache_replication_group" "backup_sessions" {
   at_rest_encryption_enabled = true
   kms_key_id                 = aws_kms_key.enc_data.arn
   transit_encryption_enabled = true
+  user_group_ids             = [aws_elasticache_user_group.backup_sessions.user_group_id]
   snapshot_retention_limit   = 7
   snapshot_window            = "03:00-05:00"
+}
+
+# Clients of the session store sign in as an IAM-authenticated user.
+resource "aws_elasticache_user" "backup_sessions_app" {
+  user_id       = "${var.name}-sessions-app"
+  user_name     = "${var.name}-sessions-app"
+  engine        = "valkey"
+  access_string = "on ~session:* +@read +@write"
+  authentication_mode {
+    type = "iam"
+  }
+}
+
+resource "aws_elasticache_user_group" "backup_sessions" {
+  engine        = "valkey"
+  user_group_id = "${var.name}-sessions"
+  user_ids      = [aws_elasticache_user.backup_sessions_app.user_id]
 }
 
 # ------------------------------------------------------- object storage
