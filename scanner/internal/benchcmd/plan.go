@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,17 +74,24 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	// Alternate, soc2 then terraform_data, so both see the same load.
 	for r := range c.runs {
 		for _, in := range inputs {
-			s, err := planOnce(tf, in.dir, env)
+			usage := filepath.Join(tmp, fmt.Sprintf("%s-%d.cpu", in.name, r))
+			s, err := planOnce(tf, in.dir, append(env, providerCPUEnv+"="+usage))
+			if err != nil {
+				return fmt.Errorf("%s: %w", in.name, err)
+			}
+			provider, err := readProviderCPU(usage)
 			if err != nil {
 				return fmt.Errorf("%s: %w", in.name, err)
 			}
 			in.samples = append(in.samples, s)
-			fmt.Fprintf(stderr, "run %d/%d: %s plan %s wall, %s CPU\n", r+1, c.runs, in.name, seconds(s.wall), seconds(s.cpu))
+			in.provider = append(in.provider, provider)
+			fmt.Fprintf(stderr, "run %d/%d: %s plan %s wall, %s CPU (provider %s)\n",
+				r+1, c.runs, in.name, seconds(s.wall), seconds(s.cpu), seconds(provider))
 		}
 	}
 	fmt.Fprintf(stdout, "Medians of %d alternating run(s) of terraform plan over %d controls with an evidence requirement each (%d resources) and the same graph of terraform_data.\n\n",
 		c.runs, *controls, 2**controls+1)
-	return writePlanTable(stdout, c.format, medians(inputs[0].samples), medians(inputs[1].samples))
+	return writePlanTable(stdout, c.format, inputs)
 }
 
 // planInput is one inventory: its configuration, the directory it is
@@ -91,6 +99,33 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 type planInput struct {
 	name, config, dir string
 	samples           []sample
+	provider          []time.Duration // CPU of the soc2 provider processes, per run
+}
+
+// providerCPUEnv makes each soc2 provider process append its CPU time, in
+// nanoseconds, to the file it names when it stops (see profile.go at the
+// module root).
+const providerCPUEnv = "SOC2_CPU_USAGE_FILE"
+
+// readProviderCPU sums the provider processes' CPU written to path; no
+// file means no provider process ran (the terraform_data inventory).
+func readProviderCPU(path string) (time.Duration, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var sum time.Duration
+	for _, line := range strings.Fields(string(data)) {
+		ns, err := strconv.ParseInt(line, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %q is not nanoseconds", path, line)
+		}
+		sum += time.Duration(ns)
+	}
+	return sum, nil
 }
 
 // planEnv is this process's environment with Terraform pointed at a CLI
@@ -116,7 +151,7 @@ func planEnv(tmp, bin string) ([]string, error) {
 		name, _, _ := strings.Cut(kv, "=")
 		switch {
 		case name == "TF_CLI_CONFIG_FILE", name == "TF_REATTACH_PROVIDERS", name == "TF_DATA_DIR",
-			strings.HasPrefix(name, "TF_LOG"), name == "SOC2_CPUPROFILE":
+			strings.HasPrefix(name, "TF_LOG"), name == "SOC2_CPUPROFILE", name == providerCPUEnv:
 			continue
 		}
 		env = append(env, kv)
@@ -147,11 +182,14 @@ func planOnce(terraform, dir string, env []string) (sample, error) {
 }
 
 // writePlanTable prints both inventories' medians and the ratio soc2 over
-// terraform_data (the target is at most 1.5×).
-func writePlanTable(w io.Writer, format string, soc2, data sample) error {
-	t := table{header: []string{"inventory", "wall", "CPU (user+sys)", "peak RSS"}}
-	t.add("soc2 controls + evidence", seconds(soc2.wall), seconds(soc2.cpu), mib(soc2.rss))
-	t.add("terraform_data", seconds(data.wall), seconds(data.cpu), mib(data.rss))
-	t.add("soc2/terraform_data", ratio(soc2.wall, data.wall), ratio(soc2.cpu, data.cpu), ratio(soc2.rss, data.rss))
+// terraform_data (the target is at most 1.5×). CPU is Terraform's with the
+// provider processes'; the provider's share is its own column.
+func writePlanTable(w io.Writer, format string, inputs []*planInput) error {
+	t := table{header: []string{"inventory", "wall", "CPU (user+sys)", "of which provider", "peak RSS"}}
+	soc2, data := medians(inputs[0].samples), medians(inputs[1].samples)
+	provider := median(inputs[0].provider)
+	t.add("soc2 controls + evidence", seconds(soc2.wall), seconds(soc2.cpu), seconds(provider), mib(soc2.rss))
+	t.add("terraform_data", seconds(data.wall), seconds(data.cpu), "-", mib(data.rss))
+	t.add("soc2/terraform_data", ratio(soc2.wall, data.wall), ratio(soc2.cpu, data.cpu), "", ratio(soc2.rss, data.rss))
 	return t.write(w, format)
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -43,4 +44,21 @@ func TestRunPlanRefusesNoControls(t *testing.T) {
 	var stderr bytes.Buffer
 	err := run([]string{"plan", "-bin", bin, "-controls", "0"}, &bytes.Buffer{}, &stderr)
 	require.ErrorContains(t, err, "-controls must be at least 1")
+}
+
+func TestReadProviderCPUSumsTheProcesses(t *testing.T) {
+	dir := t.TempDir()
+	got, err := readProviderCPU(filepath.Join(dir, "absent"))
+	require.NoError(t, err)
+	assert.Zero(t, got, "no provider process ran")
+
+	path := filepath.Join(dir, "cpu")
+	require.NoError(t, os.WriteFile(path, []byte("1500000000\n250000000\n"), 0o644))
+	got, err = readProviderCPU(path)
+	require.NoError(t, err)
+	assert.Equal(t, 1750*time.Millisecond, got)
+
+	require.NoError(t, os.WriteFile(path, []byte("1.5s\n"), 0o644))
+	_, err = readProviderCPU(path)
+	require.ErrorContains(t, err, "not nanoseconds")
 }
