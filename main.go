@@ -68,6 +68,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err.Error())
 	}
+	if cpu, ok := processCPU(); ok {
+		if err := recordCPUUsage(os.LookupEnv, cpu); err != nil {
+			log.Fatal(err.Error())
+		}
+	}
 }
 
 // providerGCPercent is the garbage collector's target for the provider

@@ -3,7 +3,9 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,6 +63,38 @@ func TestStartCPUProfile(t *testing.T) {
 
 	_, err = startCPUProfile(func(string) (string, bool) { return filepath.Join(dir, "missing", "p"), true }, 1)
 	assert.ErrorContains(t, err, cpuProfileEnv)
+}
+
+func TestRecordCPUUsage(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, recordCPUUsage(func(string) (string, bool) { return "", false }, time.Second))
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "unset, nothing is written")
+
+	path := filepath.Join(dir, "cpu")
+	lookup := func(k string) (string, bool) { return path, k == cpuUsageEnv }
+	require.NoError(t, recordCPUUsage(lookup, 1500*time.Millisecond))
+	require.NoError(t, recordCPUUsage(lookup, 2*time.Millisecond))
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "1500000000\n2000000\n", string(data), "one line per provider process, appended")
+
+	err = recordCPUUsage(func(string) (string, bool) { return filepath.Join(dir, "missing", "cpu"), true }, time.Second)
+	assert.ErrorContains(t, err, cpuUsageEnv)
+}
+
+func TestProcessCPU(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("measured on unix only")
+	}
+	before, ok := processCPU()
+	require.True(t, ok)
+	for start := time.Now(); time.Since(start) < 20*time.Millisecond; {
+	}
+	after, ok := processCPU()
+	require.True(t, ok)
+	assert.Greater(t, after, before, "a busy loop costs CPU")
 }
 
 func TestRelaxGC(t *testing.T) {

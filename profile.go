@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
+	"time"
 )
 
 // cpuProfileEnv names the environment variable that turns on a CPU profile
@@ -40,4 +41,31 @@ func startCPUProfile(lookup func(string) (string, bool), pid int) (stop func(), 
 		pprof.StopCPUProfile()
 		_ = f.Close()
 	}, nil
+}
+
+// cpuUsageEnv names the environment variable that makes the provider
+// process append its own CPU time (user + system, in nanoseconds, one line
+// per process) to a file when the plugin server stops, so that
+// `make bench-plan` can tell the provider's share of a plan from
+// Terraform's. Unset, as it is by default, the provider writes nothing.
+const cpuUsageEnv = "SOC2_CPU_USAGE_FILE"
+
+// recordCPUUsage appends cpu to the file cpuUsageEnv names, if any.
+func recordCPUUsage(lookup func(string) (string, bool), cpu time.Duration) error {
+	path, ok := lookup(cpuUsageEnv)
+	if !ok || path == "" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("%s: %w", cpuUsageEnv, err)
+	}
+	if _, err := fmt.Fprintf(f, "%d\n", cpu.Nanoseconds()); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("%s: %w", cpuUsageEnv, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", cpuUsageEnv, err)
+	}
+	return nil
 }

@@ -5,12 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/planbench"
 )
 
 // BenchmarkPlan measures `terraform plan` of an inventory of controls, each
@@ -22,6 +22,9 @@ import (
 // three):
 //
 //	go test -run '^$' -bench BenchmarkPlan -benchtime=3x ./provider
+//
+// `make bench-plan` measures the same inventories from outside, alternating
+// them and reading the CPU of Terraform and the provider from rusage.
 //
 // BENCH_PLAN_CONTROLS sets the number of controls (default 1000).
 func BenchmarkPlan(b *testing.B) {
@@ -38,8 +41,8 @@ func BenchmarkPlan(b *testing.B) {
 		name   string
 		config func(int) string
 	}{
-		{"soc2", soc2Inventory},
-		{"terraform_data", terraformDataInventory},
+		{"soc2", planbench.Soc2Inventory},
+		{"terraform_data", planbench.TerraformDataInventory},
 	} {
 		b.Run(fmt.Sprintf("%s/controls=%d", c.name, controls), func(b *testing.B) {
 			dir := b.TempDir()
@@ -55,96 +58,4 @@ func BenchmarkPlan(b *testing.B) {
 			b.ReportMetric(plans[len(plans)/2].Seconds(), "s/plan(median)")
 		})
 	}
-}
-
-// soc2Inventory is one owner, n controls citing two criteria and two
-// scanner rules, and one evidence requirement per control.
-func soc2Inventory(n int) string {
-	var sb strings.Builder
-	sb.WriteString(`terraform {
-  required_providers {
-    soc2 = {
-      source = "soc2-as-code/soc2"
-    }
-  }
-}
-
-resource "soc2_control_owner" "lead" {
-  name  = "Security lead"
-  email = "lead@example.com"
-}
-`)
-	for i := range n {
-		fmt.Fprintf(&sb, `
-resource "soc2_control" "c%[1]d" {
-  control_id    = "CTL-%04[1]d"
-  title         = "Control %[1]d"
-  description   = "What control %[1]d does."
-  criteria      = ["CC6.1", "CC7.2"]
-  owner_id      = soc2_control_owner.lead.id
-  status        = "implemented"
-  frequency     = "quarterly"
-  scanner_rules = ["aws-rds-backup-retention", "aws-dynamodb-point-in-time-recovery"]
-}
-
-resource "soc2_evidence_requirement" "e%[1]d" {
-  control_id     = soc2_control.c%[1]d.id
-  name           = "Evidence %[1]d"
-  description    = "What proves that control %[1]d operates."
-  frequency      = "quarterly"
-  source         = "identity_provider"
-  collection     = "manual"
-  owner_id       = soc2_control_owner.lead.id
-  last_collected = "2026-10-06"
-}
-`, i)
-	}
-	return sb.String()
-}
-
-// terraformDataInventory is the graph of soc2Inventory in terraform_data
-// resources: the same number of resources, the same references.
-func terraformDataInventory(n int) string {
-	var sb strings.Builder
-	sb.WriteString(`resource "terraform_data" "lead" {
-  input = { name = "Security lead", email = "lead@example.com" }
-}
-`)
-	for i := range n {
-		fmt.Fprintf(&sb, `
-resource "terraform_data" "c%[1]d" {
-  input = {
-    control_id    = "CTL-%04[1]d"
-    title         = "Control %[1]d"
-    description   = "What control %[1]d does."
-    criteria      = ["CC6.1", "CC7.2"]
-    owner_id      = terraform_data.lead.output.email
-    status        = "implemented"
-    frequency     = "quarterly"
-    scanner_rules = ["aws-rds-backup-retention", "aws-dynamodb-point-in-time-recovery"]
-  }
-}
-
-resource "terraform_data" "e%[1]d" {
-  input = {
-    control_id     = terraform_data.c%[1]d.output.control_id
-    name           = "Evidence %[1]d"
-    description    = "What proves that control %[1]d operates."
-    frequency      = "quarterly"
-    source         = "identity_provider"
-    collection     = "manual"
-    owner_id       = terraform_data.lead.output.email
-    last_collected = "2026-10-06"
-  }
-}
-`, i)
-	}
-	return sb.String()
-}
-
-// TestPlanInventoriesMirror keeps the benchmark honest: both inventories
-// declare the same number of resources.
-func TestPlanInventoriesMirror(t *testing.T) {
-	assert.Equal(t, 7, strings.Count(soc2Inventory(3), "\nresource "))
-	assert.Equal(t, 7, strings.Count(terraformDataInventory(3), "\nresource ")+1)
 }

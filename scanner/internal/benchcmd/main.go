@@ -5,13 +5,16 @@
 //
 //	benchcmd scan  -bin BIN [-runs N] [-format text|markdown] [-only RE] CORPUS...
 //	benchcmd peers -bin BIN -tfsec TFSEC [-runs N] [-format text|markdown] -exclude REL CORPUS
+//	benchcmd plan  -bin BIN [-terraform TF] [-controls N] [-runs N] [-format text|markdown]
 //	benchcmd gen DIR
 //
 // scan runs the scanner N times over each corpus and over generated large
 // inputs (written to a temporary directory, removed afterwards) and prints
 // the medians. peers scans a copy of one corpus with the scanner and tfsec
 // alternately and prints both medians and our/their ratios. gen writes the
-// generated inputs to DIR, to profile one by hand.
+// generated inputs to DIR, to profile one by hand. plan times `terraform
+// plan` over N controls with evidence requirements against the same graph
+// of terraform_data, alternately, with BIN installed through dev_overrides.
 package main
 
 import (
@@ -32,13 +35,15 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: benchcmd scan|peers|gen [flags] [args]")
+		return errors.New("usage: benchcmd scan|peers|plan|gen [flags] [args]")
 	}
 	switch args[0] {
 	case "scan":
 		return runScan(args[1:], stdout, stderr)
 	case "peers":
 		return runPeers(args[1:], stdout, stderr)
+	case "plan":
+		return runPlan(args[1:], stdout, stderr)
 	case "gen":
 		if len(args) != 2 {
 			return errors.New("usage: benchcmd gen DIR")
@@ -46,7 +51,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		_, err := writeGenerated(args[1])
 		return err
 	}
-	return fmt.Errorf("unknown subcommand %q (want scan, peers or gen)", args[0])
+	return fmt.Errorf("unknown subcommand %q (want scan, peers, plan or gen)", args[0])
 }
 
 // common are the flags of scan and peers. Runs and format default to
