@@ -126,22 +126,246 @@ func isAllActions(a string) bool {
 // partition: arn:*, arn:aws:*:*:*:* and the like.
 var allResourcesARN = regexp.MustCompile(`^arn:(\*|aws[a-z-]*)(:\*){0,4}$`)
 
-// isAllResources reports whether a resource pattern names every resource.
-// An ARN pattern that merely ends in a wildcard (a log group's
-// `arn:aws:logs:…:log-group:app:*` or an S3 object path `arn:aws:s3:::b/*`)
-// is scoped to one resource and does not count.
+// isAllResources reports whether a resource pattern names every resource
+// of every service: "*" or an all-resources ARN.
 func isAllResources(res string) bool {
-	return res == "*" || allResourcesARN.MatchString(res)
+	s, ok := everyResourceScope(res)
+	return ok && s.service == "*" && s.typ == ""
 }
 
-// coversAllResources decides whether a statement applies to every
-// resource: Resource "*" (or an all-resources ARN), or NotResource, which
-// applies to everything but the listed resources.
-func coversAllResources(st iamStatement) scanner.Tri {
-	// An element known only by a prefix such as "arn:aws:s3:::" cannot
-	// turn out to be "*".
-	return scanner.TriOf(st.NotResource.Present || st.Resource.Any(isAllResources),
-		st.Resource.UnknownCouldBe("*") || st.Resource.UnknownCouldBe("arn:*"))
+// resourceScope is the kind of resource a pattern names every resource of:
+// a service ("*" for every service) and, when the pattern names one, a
+// resource type ("role", "parameter", "instance").
+type resourceScope struct{ service, typ string }
+
+// everyResourceScope is the one definition of "every resource" that the
+// least-privilege rules share. A resource pattern names every resource of
+// its kind when it is "*", an all-resources ARN (arn:*, arn:aws:*:*:*:*),
+// or an ARN whose resource part is only wildcards, optionally behind a
+// resource type: arn:aws:s3:::* and arn:aws:s3:::*/* (every bucket and
+// object), arn:aws:ssm:*:*:parameter/* (every parameter),
+// arn:aws:iam::123456789012:role/* (every role of the account),
+// arn:aws:logs:*:*:* (every log group). Region and account may be written
+// or wildcards: a pattern naming every role of one account still names
+// every role the holder can reach there. An ARN that names a resource, even
+// with a wildcard after it, does not: arn:aws:s3:::reports/* is one
+// bucket's objects, arn:aws:logs:…:log-group:/app:* one log group,
+// arn:aws:iam::…:role/service-role/* one path. S3 ARNs have no resource
+// type, so arn:aws:s3:::user/* names a bucket called "user".
+func everyResourceScope(res string) (resourceScope, bool) {
+	if res == "*" || allResourcesARN.MatchString(res) {
+		return resourceScope{service: "*"}, true
+	}
+	parts := strings.SplitN(res, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] == "" {
+		return resourceScope{}, false
+	}
+	s := resourceScope{service: strings.ToLower(parts[2])}
+	if strings.ContainsAny(s.service, "*?") && s.service != "*" {
+		return resourceScope{}, false
+	}
+	rest := parts[5]
+	if s.service != "s3" {
+		// Strip a resource type such as "parameter/", "secret:", "user/".
+		if i := strings.IndexAny(rest, "/:"); i > 0 && isResourceTypeWord(rest[:i]) {
+			s.typ, rest = rest[:i], rest[i+1:]
+		}
+	}
+	if rest == "" || strings.Trim(rest, "*?/:") != "" || !strings.Contains(rest, "*") {
+		return resourceScope{}, false
+	}
+	return s, true
+}
+
+// isResourceTypeWord reports whether s can be the resource-type word of an
+// ARN's resource part: letters and hyphens, no wildcard.
+func isResourceTypeWord(s string) bool {
+	for _, c := range s {
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && c != '-' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// narrow returns the part of an action (or action pattern) that acts on
+// every resource of the scope, ok false when none of its actions does:
+// "*" on every S3 resource is "s3:*"; "s3:PutObject" on every resource of
+// every service is itself; "iam:CreateAccessKey", which acts on users,
+// grants nothing on every role. An action the rules know to act on one
+// resource type (actionResourceTypes) needs a scope of that type, or of
+// no type, in the service of its ARNs (sts:AssumeRole acts on IAM roles);
+// a pattern that spans types ("iam:*", "ec2:Stop*") counts on every
+// resource of any one type of its service: iam:* on every role rewrites
+// and passes every role.
+func (s resourceScope) narrow(action string) (string, bool) {
+	svc, name, ok := strings.Cut(action, ":")
+	if !ok {
+		if action != "*" {
+			return "", false
+		}
+		svc, name = "*", "*"
+	}
+	if s.service == "*" && s.typ == "" {
+		return action, true
+	}
+	want, typed := actionResourceTypes[strings.ToLower(action)]
+	switch {
+	case s.service == "*":
+	case strings.ContainsAny(svc, "*?"):
+		if !iamGlobMatch(svc, s.service, true) {
+			return "", false
+		}
+		svc = s.service
+	case typed:
+		if !strings.EqualFold(want.service, s.service) {
+			return "", false
+		}
+	case !strings.EqualFold(svc, s.service):
+		return "", false
+	}
+	if s.typ != "" && typed && !strings.EqualFold(s.typ, want.typ) {
+		return "", false
+	}
+	return svc + ":" + name, true
+}
+
+// actionOnEveryResource returns what action grants on every resource res
+// names (see everyResourceScope and narrow), ok false when res does not
+// name every resource of a kind the action acts on.
+func actionOnEveryResource(action, res string) (string, bool) {
+	s, ok := everyResourceScope(res)
+	if !ok {
+		return "", false
+	}
+	return s.narrow(action)
+}
+
+// prefixCouldNameEveryResource reports whether a resource known only by
+// its beginning could still name every resource action acts on. A
+// beginning that does not yet name a service ("", "arn:", "arn:aws:")
+// could be anything. One that names another service rules the action
+// out. One that names the action's service and stops before the resource
+// part ("arn:aws:iam::" + account + …) could end in ":role/*": the rest is
+// not seen, so it is Maybe. One whose unknown part is inside the resource
+// part ("arn:aws:s3:::${var.bucket}/*", "…:role/${var.name}") is taken as
+// the ARN of a specific resource whose name is unknown: a pattern meant to
+// cover every resource is written literally, not built from variables.
+func prefixCouldNameEveryResource(prefix, action string) bool {
+	if prefix == "" || prefix == "*" {
+		return true
+	}
+	if !strings.HasPrefix(prefix, "arn:") {
+		return strings.HasPrefix("arn:", prefix)
+	}
+	parts := strings.Split(prefix, ":")
+	if len(parts) < 4 {
+		return true
+	}
+	if svc := parts[2]; svc != "*" {
+		if _, ok := (resourceScope{service: strings.ToLower(svc)}).narrow(action); !ok {
+			return false
+		}
+	}
+	return len(parts) < 6
+}
+
+// coversEveryResourceFor decides whether a statement applies to every
+// resource action acts on: NotResource (everything but the listed
+// resources), or a Resource element that names every resource of a kind
+// the action acts on (actionOnEveryResource). An element only known after
+// apply could be such a pattern unless what is known of it rules that out
+// (prefixCouldNameEveryResource) or it is an attribute AWS assigns to
+// another resource (Assigned).
+func coversEveryResourceFor(st iamStatement, action string) scanner.Tri {
+	if st.NotResource.Present || st.Resource.Any(func(r string) bool { _, ok := actionOnEveryResource(action, r); return ok }) {
+		return scanner.Yes
+	}
+	v := st.Resource
+	if !v.Unknown || v.Assigned {
+		return scanner.No
+	}
+	if len(v.Partial) == 0 {
+		return scanner.Maybe
+	}
+	for _, p := range v.Partial {
+		if prefixCouldNameEveryResource(p, action) {
+			return scanner.Maybe
+		}
+	}
+	return scanner.No
+}
+
+// everyResourceGrant decides whether an Allow-or-unknown statement grants,
+// on every resource they act on, an action that pred accepts. pred gets
+// each Action element (or "*" for NotAction) narrowed to a resource that
+// names every resource of its kind ("*" on arn:aws:s3:::* is "s3:*"); for
+// NotAction, the narrowed action must also not be excluded. granted is the
+// narrowed action and on the resource it is granted on ("NotResource"
+// for NotResource), for messages.
+func everyResourceGrant(st iamStatement, pred func(string) bool) (t scanner.Tri, granted, on string) {
+	actions := st.Action.Values
+	notAction := !st.Action.Present && st.NotAction.Present
+	if notAction {
+		actions = []string{"*"}
+	}
+	accepts := func(n string) scanner.Tri {
+		if !pred(n) {
+			return scanner.No
+		}
+		if notAction {
+			return grantsAction(st, n)
+		}
+		return scanner.Yes
+	}
+	maybe := false
+	for _, a := range actions {
+		if st.NotResource.Present {
+			switch accepts(a) {
+			case scanner.Yes:
+				return scanner.Yes, a, "NotResource"
+			case scanner.Maybe:
+				maybe = true
+			}
+		}
+		for _, res := range st.Resource.Values {
+			n, ok := actionOnEveryResource(a, res)
+			if !ok {
+				continue
+			}
+			switch accepts(n) {
+			case scanner.Yes:
+				return scanner.Yes, n, res
+			case scanner.Maybe:
+				maybe = true
+			}
+		}
+		// An unknown resource: judge the action as written and, when its
+		// service is a wildcard, as narrowed to some service.
+		if coversEveryResourceFor(iamStatement{Resource: st.Resource}, a) == scanner.Maybe {
+			if accepts(a) != scanner.No || (strings.HasPrefix(a, "*") && accepts("any:*") != scanner.No) {
+				maybe = true
+			}
+		}
+	}
+	if (st.Action.Present && st.Action.Unknown) || (notAction && st.NotAction.Unknown) {
+		scoped := st.Resource.Any(func(r string) bool { _, ok := everyResourceScope(r); return ok })
+		if st.NotResource.Present || scoped || coversEveryResourceFor(iamStatement{Resource: st.Resource}, "*") == scanner.Maybe {
+			maybe = true
+		}
+	}
+	return scanner.TriOf(false, maybe), "", ""
+}
+
+// everyResourceText names the resources of a grant for a message.
+func everyResourceText(on string) string {
+	switch on {
+	case "*", "":
+		return "every resource"
+	case "NotResource":
+		return "every resource but those NotResource lists"
+	}
+	return "every resource (" + fmt.Sprintf("%q", on) + ")"
 }
 
 // effectAllows decides whether a statement allows: Maybe when its effect is

@@ -23,7 +23,23 @@ var authenticationCriteria = scanner.Criteria{Primary: "CC6.1", Secondary: []str
 const identityPolicyNote = " Every identity policy form is inspected: aws_iam_policy, aws_iam_role_policy, " +
 	"aws_iam_user_policy, aws_iam_group_policy, inline_policy blocks of aws_iam_role and SSO permission-set inline " +
 	"policies, written as JSON strings, heredocs, jsonencode() or aws_iam_policy_document data sources. Deny " +
-	"statements are never findings."
+	"statements are never findings." + everyResourceNote
+
+// everyResourceNote is the one meaning of "every resource" that every
+// least-privilege rule uses (everyResourceScope).
+const everyResourceNote = " \"Every resource\" means, in every least-privilege rule: Resource \"*\", an all-resources " +
+	"ARN (arn:*, arn:aws:*:*:*:*), NotResource, or an ARN whose resource part is only wildcards, optionally behind " +
+	"a resource type (arn:aws:s3:::*, arn:aws:s3:::*/*, arn:aws:logs:*:*:*, arn:aws:ssm:*:*:parameter/*, " +
+	"arn:aws:iam::123456789012:role/*), which names every resource of that kind the actions act on: s3:PutObject " +
+	"on arn:aws:s3:::* is a write on every bucket, iam:PassRole on arn:aws:iam::*:role/* passes every role, and " +
+	"Action \"*\" on arn:aws:s3:::* is every S3 action (a service wildcard, not full administrator access). An " +
+	"action known to act on one resource type needs that type (iam:CreateAccessKey on every role grants nothing). " +
+	"A pattern that names a resource is scoped even when it ends in a wildcard (arn:aws:s3:::reports/*, a log " +
+	"group's :*, arn:aws:iam::…:role/service-role/*). A resource only known after apply is unknown unless what is " +
+	"known of it decides: a beginning that names another service, or whose unknown part is inside the resource " +
+	"part (arn:aws:s3:::${var.bucket}/*, …:role/${var.name}, taken as one named resource), or an attribute AWS " +
+	"assigns to another resource (aws_iam_role.app.arn), is not every resource; one whose account or region is " +
+	"unknown (arn:aws:iam::${var.account}:role/…) is unknown, as its resource part is not seen."
 
 var iamPolicyLinks = []string{
 	"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
@@ -48,8 +64,8 @@ var iamPolicyNoFullAdmin = &scanner.Rule{
 	Description: "A statement that allows Action \"*\" on Resource \"*\" makes whoever holds the policy an " +
 		"administrator of the account: they can read every data store, disable logging and grant themselves " +
 		"anything else. SOC 2 CC6.3 expects access to follow least privilege and to be granted by role. Scoped " +
-		"resources do not count as \"*\": a log group ARN ending in :* or an S3 object path ending in /* is one " +
-		"resource. NotResource with Action \"*\" counts as every resource." + identityPolicyNote,
+		"resources do not count: a log group ARN ending in :* or an S3 object path ending in /* is one " +
+		"resource, and every resource of one service (arn:aws:s3:::*) is not every resource. NotResource with Action \"*\" counts as every resource." + identityPolicyNote,
 	Severity:      scanner.High,
 	Criteria:      leastPrivilegeCriteria,
 	Family:        scanner.FamilyLeastPrivilege,
@@ -86,6 +102,13 @@ resource "aws_iam_policy" "logs" {
         Effect   = "Allow"
         Action   = "s3:*"
         Resource = "arn:aws:s3:::acme-uploads/*"
+      },
+      {
+        # Every action on every S3 resource is a service wildcard, which
+        # aws-iam-policy-no-service-wildcard reports, not full admin.
+        Effect   = "Allow"
+        Action   = "*"
+        Resource = "arn:aws:s3:::*"
       },
       {
         Effect   = "Deny"
@@ -166,8 +189,9 @@ resource "aws_iam_group_policy" "maybe" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(effectAllows(st), actionFact(st, isAllActions), coversAllResources(st))
-			v.message = "allows every action (Action \"*\") on every resource: full administrator access"
+			grant, _, on := everyResourceGrant(st, isAllActions)
+			v := allOf(effectAllows(st), grant)
+			v.message = "allows every action (Action \"*\") on " + everyResourceText(on) + ": full administrator access"
 			return v
 		})
 	},
@@ -276,7 +300,29 @@ resource "aws_iam_role_policy" "ops" {
       { Sid = "AllS3", Effect = "Allow", Action = ["s3:*"], Resource = ["*"] }
     ]
   })
-}`, Fails: []string{"aws_iam_role_policy.ops"}}},
+}
+
+resource "aws_iam_role_policy" "buckets" {
+  name = "buckets"
+  role = "ops"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = ["arn:aws:s3:::*"] }]
+  })
+}
+
+resource "aws_iam_role_policy" "everything_on_s3" {
+  name = "everything-on-s3"
+  role = "ops"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "arn:aws:s3:::*" }]
+  })
+}`, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_role_policy.buckets", "aws_iam_role_policy.everything_on_s3"},
+		Expect: map[string]scanner.Expected{
+			"aws_iam_role_policy.buckets":          {Message: `allows s3:* on every resource ("arn:aws:s3:::*")`},
+			"aws_iam_role_policy.everything_on_s3": {Message: `allows s3:* on every resource ("arn:aws:s3:::*")`},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed := allowedServices(ctx)
 		var svc string
@@ -289,34 +335,12 @@ resource "aws_iam_role_policy" "ops" {
 			return false
 		}
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(effectAllows(st), actionFact(st, pred), coversAllResources(st))
-			v.message = "allows " + svc + " on every resource: every action of the service, present and future"
+			grant, _, on := everyResourceGrant(st, pred)
+			v := allOf(effectAllows(st), grant)
+			v.message = "allows " + svc + " on " + everyResourceText(on) + ": every action of the service, present and future"
 			return v
 		})
 	},
-}
-
-// unknownCouldNameAnyRole reports whether an element known only after
-// apply could turn out to name every role: one with no known prefix, or one
-// known up to "…:role/" whose rest could be "*".
-func unknownCouldNameAnyRole(v iamValues) bool {
-	if v.Assigned {
-		return false // the unknown resources are ARNs of specific roles
-	}
-	if v.UnknownCouldBe("*") || v.UnknownCouldBe("arn:aws:iam::*:role/*") {
-		return true
-	}
-	for _, p := range v.Partial {
-		if strings.HasSuffix(p, ":role/") {
-			return true
-		}
-	}
-	return false
-}
-
-// passesAnyRole reports whether a resource pattern names every role.
-func passesAnyRole(res string) bool {
-	return isAllResources(res) || strings.HasSuffix(res, ":role/*")
 }
 
 var iamPolicyNoWildcardPassRole = &scanner.Rule{
@@ -325,7 +349,7 @@ var iamPolicyNoWildcardPassRole = &scanner.Rule{
 	Description: "iam:PassRole on every role lets the holder hand the most privileged role in the account to an " +
 		"EC2 instance, Lambda function or other service they control, and act with its permissions: a classic " +
 		"privilege escalation. SOC 2 CC6.3 expects least privilege and separation of duties. Actions that match " +
-		"iam:PassRole (iam:PassRole, iam:Pass*, iam:*) on Resource \"*\" or on every role (…:role/*) are reported, " +
+		"iam:PassRole (iam:PassRole, iam:Pass*, iam:*) on Resource \"*\" or on every role (…:role/*, arn:aws:iam::*:*) are reported, " +
 		"with or without an iam:PassedToService condition, which limits the service but not the role. Action \"*\" " +
 		"is reported by aws-iam-policy-no-full-admin instead." + identityPolicyNote,
 	Severity:      scanner.High,
@@ -391,6 +415,23 @@ resource "aws_iam_role_policy" "ci" {
   name   = "ci"
   role   = "ci"
   policy = data.aws_iam_policy_document.ci.json
+}
+
+variable "role_name" {
+  type = string
+}
+
+resource "aws_iam_role_policy" "scoped" {
+  name = "scoped"
+  role = "ci"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/service-role/*" },
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:user/*" },
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/${var.role_name}" }
+    ]
+  })
 }`}},
 	Bad: []scanner.Example{{Code: `
 data "aws_iam_policy_document" "deployer" {
@@ -415,27 +456,34 @@ resource "aws_iam_role_policy" "ci" {
   })
 }
 
-variable "role_name" {
+resource "aws_iam_role_policy" "iam_all" {
+  name = "iam-all"
+  role = "ci"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::*:*" }]
+  })
+}
+
+variable "account_id" {
   type = string
 }
 
 data "aws_iam_policy_document" "maybe" {
   statement {
     actions   = ["iam:PassRole"]
-    resources = ["arn:aws:iam::123456789012:role/${var.role_name}"]
+    resources = ["arn:aws:iam::${var.account_id}:role/*"]
   }
 }
 
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
+}`, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci", "aws_iam_role_policy.iam_all"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		passRole := func(a string) bool { return !isAllActions(a) && iamGlobMatch(a, "iam:PassRole", true) }
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			anyRole := unknownCouldNameAnyRole(st.Resource)
-			res := scanner.TriOf(st.NotResource.Present || st.Resource.Any(passesAnyRole), anyRole)
-			v := allOf(effectAllows(st), actionFact(st, passRole), res)
+			v := allOf(effectAllows(st), actionFact(st, passRole), coversEveryResourceFor(st, "iam:PassRole"))
 			v.message = "allows iam:PassRole on every role: the holder can give any role, including administrator roles, to a service they control"
 			return v
 		})
@@ -471,6 +519,17 @@ resource "aws_iam_policy" "require_mfa" {
       Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }
     }]
   })
+}
+
+resource "aws_iam_policy" "one_bucket" {
+  name = "one-bucket"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", NotAction = ["s3:DeleteBucket"], Resource = ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"] },
+      { Effect = "Allow", NotAction = ["s3:*"], Resource = "arn:aws:s3:::*" }
+    ]
+  })
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_iam_policy" "power_user" {
@@ -483,11 +542,20 @@ resource "aws_iam_policy" "power_user" {
       Resource  = "*"
     }]
   })
-}`, Fails: []string{"aws_iam_policy.power_user"}}},
+}
+
+resource "aws_iam_policy" "all_s3_but_delete" {
+  name = "all-s3-but-delete"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", NotAction = ["s3:DeleteBucket"], Resource = "arn:aws:s3:::*" }]
+  })
+}`, Fails: []string{"aws_iam_policy.power_user", "aws_iam_policy.all_s3_but_delete"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(effectAllows(st), scanner.TriOf(st.NotAction.Present, false), coversAllResources(st))
-			v.message = "allows " + describeActions(st) + " on every resource"
+			grant, _, on := everyResourceGrant(st, func(string) bool { return true })
+			v := allOf(effectAllows(st), scanner.TriOf(st.NotAction.Present && !st.Action.Present, false), grant)
+			v.message = "allows " + describeActions(st) + " on " + everyResourceText(on)
 			return v
 		})
 	},
@@ -1430,6 +1498,8 @@ resource "aws_iam_role_policy" "app" {
       { Effect = "Allow", Action = ["ec2:Describe*", "s3:ListAllMyBuckets", "logs:StartQuery", "logs:GetQueryResults"], Resource = "*" },
       { Effect = "Allow", Action = ["eks:AccessKubernetesApi", "ec2:ExportClientVpnClientConfiguration"], Resource = "*" },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = "arn:aws:s3:::uploads/*" },
+      { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "arn:aws:logs:*:*:log-group:/aws/lambda/*" },
+      { Effect = "Allow", Action = ["s3:GetObject", "ec2:StopInstances"], Resource = "arn:aws:s3:::*" },
       { Effect = "Allow", Action = ["cloudwatch:PutMetricData"], Resource = "*" },
       {
         Effect    = "Allow"
@@ -1472,6 +1542,15 @@ resource "aws_iam_role_policy" "shell" {
   })
 }
 
+resource "aws_iam_role_policy" "every_bucket" {
+  name = "every-bucket"
+  role = "uploader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Put", Effect = "Allow", Action = "s3:PutObject", Resource = "arn:aws:s3:::*/*" }]
+  })
+}
+
 resource "aws_iam_role_policy" "scaling" {
   name = "scaling"
   role = "scaling"
@@ -1507,13 +1586,14 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling"}, Unknowns: []string{"aws_iam_policy.maybe"},
+}`, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket"}, Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
-			"aws_iam_role_policy.analyst": {Message: `allows the write action "athena:StartQueryExecution"`},
-			"aws_iam_role_policy.shell":   {Message: `allows the write action "ssm:StartSession"`},
-			"aws_iam_role_policy.scaling": {Message: `allows the write action "autoscaling:PutScalingPolicy"`},
-			"aws_iam_role_policy.ops":     {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
-			"aws_iam_policy.grants":       {Message: "permission-management"},
+			"aws_iam_role_policy.analyst":      {Message: `allows the write action "athena:StartQueryExecution"`},
+			"aws_iam_role_policy.shell":        {Message: `allows the write action "ssm:StartSession"`},
+			"aws_iam_role_policy.scaling":      {Message: `allows the write action "autoscaling:PutScalingPolicy"`},
+			"aws_iam_role_policy.every_bucket": {Message: `allows the write action "s3:PutObject" on every resource ("arn:aws:s3:::*/*")`},
+			"aws_iam_role_policy.ops":          {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
+			"aws_iam_policy.grants":            {Message: "permission-management"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exempt := ctx.Strings("unrestrictable_actions")
@@ -1526,12 +1606,13 @@ resource "aws_iam_policy" "maybe" {
 			return true
 		}
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(effectAllows(st), actionFact(st, pred), coversAllResources(st), unconditioned(st))
+			grant, _, on := everyResourceGrant(st, pred)
+			v := allOf(effectAllows(st), grant, unconditioned(st))
 			kind := "write action"
 			if isPermissionsManagement(found) || isAllActions(found) {
 				kind = "permission-management action"
 			}
-			v.message = "allows the " + kind + " " + quoteAll([]string{found}) + " on every resource without a condition"
+			v.message = "allows the " + kind + " " + quoteAll([]string{found}) + " on " + everyResourceText(on) + " without a condition"
 			return v
 		})
 	},

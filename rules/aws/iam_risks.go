@@ -18,11 +18,8 @@ import (
 // riskNote explains, for every rule of this file, what counts as unrestricted.
 const riskNote = " An action counts when an Allow statement grants it, by name or by a pattern that covers it " +
 	"(s3:Get*, s3:*, \"*\", compared case-insensitively as IAM does), or by NotAction that does not exclude it; on " +
-	"Resource \"*\", NotResource, or a resource pattern whose resource part is only wildcards " +
-	"(arn:aws:s3:::*, arn:aws:ssm:*:*:parameter/*, arn:aws:iam::123456789012:user/*), which names every resource " +
-	"the action applies to; and without any Condition, which is taken as the constraint that scopes it. A " +
-	"resource known only after apply is a finding's unknown unless its known beginning names a resource " +
-	"(arn:aws:s3:::${var.bucket}/*) or it is an attribute AWS assigns to another resource. Action \"*\" and " +
+	"every resource it acts on (see below); and without any Condition, which is taken as the constraint that " +
+	"scopes it. Action \"*\" and " +
 	"service-wide wildcards are findings of this rule too, as in Checkov, although " +
 	"aws-iam-policy-no-full-admin and aws-iam-policy-no-service-wildcard report them as well: each rule answers " +
 	"its own question, and suppressing one must not hide the others. Resource policies (bucket, key and queue " +
@@ -59,53 +56,6 @@ func init() {
 	}
 }
 
-// wildcardOnlyResource reports whether a resource pattern names every
-// resource an action acts on: Resource "*" and the all-resources ARNs, and
-// ARNs whose resource part is only wildcards, optionally behind the resource
-// type the action acts on ("arn:aws:s3:::*", "arn:aws:s3:::*/*",
-// "arn:aws:ssm:*:*:parameter/*", "arn:aws:iam::123456789012:user/*"). The
-// ARN's service must be the one of the action's resources, or a wildcard.
-// S3 ARNs have no resource type, so "arn:aws:s3:::reports/*" names one
-// bucket's objects.
-func wildcardOnlyResource(res, action string) bool {
-	if isAllResources(res) {
-		return true
-	}
-	parts := strings.SplitN(res, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" {
-		return false
-	}
-	want, typed := actionResourceTypes[strings.ToLower(action)]
-	if !typed {
-		want.service, _, _ = strings.Cut(action, ":")
-	}
-	if parts[2] != "*" && !strings.EqualFold(parts[2], want.service) {
-		return false
-	}
-	rest := parts[5]
-	if !strings.EqualFold(parts[2], "s3") {
-		// Strip a resource type such as "parameter/", "secret:", "user/".
-		if i := strings.IndexAny(rest, "/:"); i > 0 && isResourceTypeWord(rest[:i]) {
-			if typed && !strings.EqualFold(rest[:i], want.typ) {
-				return false
-			}
-			rest = rest[i+1:]
-		}
-	}
-	return rest != "" && strings.Trim(rest, "*?/:") == "" && strings.Contains(rest, "*")
-}
-
-// isResourceTypeWord reports whether s can be the resource-type word of an
-// ARN's resource part: letters and hyphens, no wildcard.
-func isResourceTypeWord(s string) bool {
-	for _, c := range s {
-		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && c != '-' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // grantsAction decides whether a statement's actions cover action: an
 // Action element that matches it, or NotAction with no element that does.
 func grantsAction(st iamStatement, action string) scanner.Tri {
@@ -123,41 +73,6 @@ func grantsAction(st iamStatement, action string) scanner.Tri {
 		return scanner.Yes
 	}
 	return scanner.No
-}
-
-// coversEveryResourceFor decides whether a statement applies to every
-// resource that action acts on (see wildcardOnlyResource). An element only
-// known after apply could be such a pattern unless its known beginning
-// already names something more specific.
-func coversEveryResourceFor(st iamStatement, action string) scanner.Tri {
-	if st.NotResource.Present || st.Resource.Any(func(r string) bool { return wildcardOnlyResource(r, action) }) {
-		return scanner.Yes
-	}
-	v := st.Resource
-	if !v.Unknown || v.Assigned {
-		return scanner.No
-	}
-	if len(v.Partial) == 0 {
-		return scanner.Maybe
-	}
-	for _, p := range v.Partial {
-		if partialCouldBeWildcardOnly(p) {
-			return scanner.Maybe
-		}
-	}
-	return scanner.No
-}
-
-// partialCouldBeWildcardOnly reports whether a resource known only by its
-// beginning could still turn out to name every resource: "*" itself, or a
-// beginning that does not yet name a service ("", "arn:", "arn:aws:"),
-// whose unknown rest may be anything. A beginning that names a service
-// ("arn:aws:s3:::", "arn:aws:iam::", "arn:aws:ssm:") is taken to be the
-// template of a specific resource's ARN, whose unknown parts are its
-// region, account or name: a pattern meant to cover every resource of a
-// service is written literally, not built from variables.
-func partialCouldBeWildcardOnly(prefix string) bool {
-	return prefix == "*" || strings.Count(prefix, ":") < 3
 }
 
 // unrestrictedGrant decides whether a statement grants action on every
