@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -24,11 +26,90 @@ var identityPolicyTypes = []string{
 	"aws_ssoadmin_permission_set_inline_policy",
 }
 
+// identityPolicyDataSources are the data sources the identity-policy rules
+// also judge: a policy document that no resource consumes (see
+// standaloneNote).
+var identityPolicyDataSources = []string{policyDocumentType}
+
+// standaloneNote says how the identity-policy rules judge policy documents.
+const standaloneNote = " A data \"aws_iam_policy_document\" is judged on its own, as Checkov judges it, only when no " +
+	"resource or data source of the configuration refers to it: a document that an aws_iam_policy, a role's " +
+	"inline policy, a bucket policy or another document consumes is judged through what consumes it (or by the " +
+	"rules of that resource), so that one statement is reported once. A standalone document's statements that " +
+	"name a Principal are those of a resource or trust policy and are left to the rules of those policies."
+
+// consumedDocumentsKey memoises the addresses that some argument of some
+// resource of a root refers to.
+type consumedDocumentsKey struct{}
+
+// documentConsumed reports whether an argument of another resource or data
+// source of the scan refers to r (any instance of it, through locals and
+// module outputs as the loader records references).
+func documentConsumed(r *scanner.Resource, ix *scanner.Index) bool {
+	refs := scanner.Memo(ix, consumedDocumentsKey{}, func(ix *scanner.Index) map[string]map[string]bool {
+		out := map[string]map[string]bool{}
+		var walk func(owner string, b *scanner.Block)
+		walk = func(owner string, b *scanner.Block) {
+			for _, name := range b.AttrNames() {
+				for _, ref := range b.Attr(name).Refs {
+					for _, a := range []string{ref, scanner.BaseAddress(ref)} {
+						if out[a] == nil {
+							out[a] = map[string]bool{}
+						}
+						out[a][owner] = true
+					}
+				}
+			}
+			for _, typ := range b.BlockTypes() {
+				for _, c := range b.Blocks(typ) {
+					walk(owner, c)
+				}
+			}
+		}
+		for _, res := range ix.All() {
+			walk(scanner.BaseAddress(res.Address), res.Block)
+		}
+		return out
+	})
+	self := scanner.BaseAddress(r.Address)
+	for _, a := range []string{r.Address, self} {
+		for owner := range refs[a] {
+			if owner != self {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// standaloneDocument decides whether the identity-policy rules judge r
+// itself: always for a resource; for a policy document data source, only
+// when nothing consumes it. skip is the result to report otherwise.
+func standaloneDocument(r *scanner.Resource, ix *scanner.Index) (skip *scanner.Result) {
+	if r.Mode != "data" || !documentConsumed(r, ix) {
+		return nil
+	}
+	res := scanner.DoesNotApply("the policy document is judged through the resources that use its json")
+	return &res
+}
+
+// skipStatement reports a statement of a standalone policy document that
+// names a Principal: it belongs to a resource or trust policy, not an
+// identity policy.
+func skipStatement(r *scanner.Resource, st iamStatement) bool {
+	return r.Mode == "data" && (st.Principal.Present || st.NotPrincipal.Present)
+}
+
 // identityPolicies returns the identity-policy arguments of r: `policy` for
 // the policy resources, every `inline_policy { policy = … }` block of a
 // role, `inline_policy` of an SSO ingressPerm set. incomplete reports inline
 // policy blocks that are generated dynamically over an unknown collection.
 func identityPolicies(r *scanner.Resource) (policies []scanner.Value, incomplete bool) {
+	if r.Mode == "data" {
+		// The document itself, read from its blocks through a reference
+		// (readPolicy follows an unknown value to the data source).
+		return []scanner.Value{{Name: "statement", Val: cty.UnknownVal(cty.String), Present: true, Refs: []string{r.Address}, Range: r.Range}}, false
+	}
 	switch r.Type {
 	case "aws_iam_role":
 		for _, b := range r.Blocks("inline_policy") {
@@ -54,6 +135,9 @@ type statementVerdict struct {
 // policies. The first statement that breaks the rule fails r; otherwise any
 // unknown part of a policy makes r unknown.
 func checkIdentityPolicies(r *scanner.Resource, ctx *scanner.Context, pred func(iamStatement) statementVerdict) scanner.Result {
+	if skip := standaloneDocument(r, ctx.Index); skip != nil {
+		return *skip
+	}
 	policies, incomplete := identityPolicies(r)
 	return checkPolicies(policies, incomplete, r, ctx, pred)
 }
@@ -86,6 +170,9 @@ func checkPolicies(policies []scanner.Value, incomplete bool, r *scanner.Resourc
 			markUnknown(doc.Range, "%s is only fully known after apply", v.Name)
 		}
 		for _, st := range doc.Statements {
+			if skipStatement(r, st) {
+				continue
+			}
 			verdict := pred(st)
 			if verdict.hit {
 				return scanner.Failed(st.Range, "%s: %s", statementName(st), verdict.message)

@@ -65,11 +65,12 @@ var iamPolicyNoFullAdmin = &scanner.Rule{
 		"administrator of the account: they can read every data store, disable logging and grant themselves " +
 		"anything else. SOC 2 CC6.3 expects access to follow least privilege and to be granted by role. Scoped " +
 		"resources do not count: a log group ARN ending in :* or an S3 object path ending in /* is one " +
-		"resource, and every resource of one service (arn:aws:s3:::*) is not every resource. NotResource with Action \"*\" counts as every resource." + identityPolicyNote,
-	Severity:      scanner.High,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+		"resource, and every resource of one service (arn:aws:s3:::*) is not every resource. NotResource with Action \"*\" counts as every resource." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.High,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Remediation: "Grant the specific actions the workload needs on the specific resources it uses; keep " +
 		"administrator access to a break-glass role assumed with MFA, and suppress its finding with the reason.",
 	RemediationCode: `data "aws_iam_policy_document" "app" {
@@ -118,6 +119,26 @@ resource "aws_iam_policy" "logs" {
       }
     ]
   })
+}
+
+data "aws_iam_policy_document" "scoped" {
+  statement {
+    actions   = ["*"]
+    resources = ["arn:aws:s3:::acme-uploads/*"]
+  }
+}
+
+# A statement naming a principal is a resource or trust policy's: the
+# identity-policy rules leave a standalone one to the rules of those policies.
+data "aws_iam_policy_document" "bucket" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+  }
 }`}},
 	Bad: []scanner.Example{
 		{Code: `
@@ -178,14 +199,26 @@ resource "aws_iam_group_policy" "maybe" {
   name   = "maybe"
   group  = "ops"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_user_policy.admin"}, Unknowns: []string{"aws_iam_group_policy.maybe"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.admin", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_user_policy.admin"}, Unknowns: []string{"aws_iam_group_policy.maybe"},
 			// A document known when loaded is read from the policy
 			// argument; one only partly known, from the data source's
-			// statement blocks.
+			// statement blocks. Each statement is reported once: on the
+			// policy that consumes the document, not on the document.
 			Expect: map[string]scanner.Expected{
 				"aws_iam_user_policy.admin":  {Line: 16},
 				"aws_iam_group_policy.maybe": {Line: 20, Message: "only known after apply"},
 			}},
+		{Code: `
+data "aws_iam_policy_document" "standalone" {
+  statement {
+    sid       = "Admin"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}`, Fails: []string{"data.aws_iam_policy_document.standalone"},
+			// A document no resource consumes is judged on its own, as
+			// Checkov's fixtures declare only the data source.
+			Expect: map[string]scanner.Expected{"data.aws_iam_policy_document.standalone": {Line: 3, Message: `statement "Admin"`}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
@@ -204,11 +237,12 @@ var iamPolicyNoServiceWildcard = &scanner.Rule{
 		"the service, including destructive and permission-changing ones, on every resource of that kind in the " +
 		"account. SOC 2 CC6.3 expects least privilege. Read-only patterns such as s3:Get* and wildcards on scoped " +
 		"resources (a bucket's objects, a log group) are not findings; Action \"*\" is reported by " +
-		"aws-iam-policy-no-full-admin instead." + identityPolicyNote,
-	Severity:      scanner.Medium,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+		"aws-iam-policy-no-full-admin instead." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.Medium,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name:        "allowed_services",
 		Description: "Service prefixes (such as \"cloudwatch\") whose service-wide wildcard on every resource is accepted.",
@@ -351,12 +385,13 @@ var iamPolicyNoWildcardPassRole = &scanner.Rule{
 		"privilege escalation. SOC 2 CC6.3 expects least privilege and separation of duties. Actions that match " +
 		"iam:PassRole (iam:PassRole, iam:Pass*, iam:*) on Resource \"*\" or on every role (…:role/*, arn:aws:iam::*:*) are reported, " +
 		"with or without an iam:PassedToService condition, which limits the service but not the role. Action \"*\" " +
-		"is reported by aws-iam-policy-no-full-admin instead." + identityPolicyNote,
-	Severity:      scanner.High,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
-	Remediation:   "Name the roles that may be passed, and add an iam:PassedToService condition.",
+		"is reported by aws-iam-policy-no-full-admin instead." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.High,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
+	Remediation:     "Name the roles that may be passed, and add an iam:PassedToService condition.",
 	RemediationCode: `data "aws_iam_policy_document" "deployer" {
   statement {
     actions   = ["iam:PassRole"]
@@ -432,7 +467,7 @@ resource "aws_iam_role_policy" "scoped" {
       { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/${var.role_name}" }
     ]
   })
-}`}},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.ci", "data.aws_iam_policy_document.deployer"}}},
 	Bad: []scanner.Example{{Code: `
 data "aws_iam_policy_document" "deployer" {
   statement {
@@ -479,7 +514,7 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci", "aws_iam_role_policy.iam_all"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.deployer", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci", "aws_iam_role_policy.iam_all"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		passRole := func(a string) bool { return !isAllActions(a) && iamGlobMatch(a, "iam:PassRole", true) }
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
@@ -496,11 +531,12 @@ var iamPolicyNoAllowNotAction = &scanner.Rule{
 	Description: "Allow with NotAction on every resource grants every action except the ones listed, including " +
 		"every action of every service AWS adds later. It is how PowerUser-style policies are written and is " +
 		"almost always broader than intended. SOC 2 CC6.3 expects permissions to be granted, not carved out. Deny " +
-		"with NotAction (\"deny everything except\") is a sound pattern and is not a finding." + identityPolicyNote,
+		"with NotAction (\"deny everything except\") is a sound pattern and is not a finding." + identityPolicyNote + standaloneNote,
 	Severity:        scanner.Medium,
 	Criteria:        leastPrivilegeCriteria,
 	Family:          scanner.FamilyLeastPrivilege,
 	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Remediation:     "Replace NotAction with the list of actions the holder needs.",
 	RemediationCode: "data \"aws_iam_policy_document\" \"developer\" {\n  statement {\n    actions   = [\"ecs:UpdateService\", \"ecs:DescribeServices\"]\n    resources = [aws_ecs_service.api.id]\n  }\n}",
 	Links:           iamPolicyLinks,
@@ -1321,11 +1357,12 @@ var iamPolicyNoWildcardActions = &scanner.Rule{
 		"action of the service, including deleting, re-configuring and re-permissioning, even when Resource names " +
 		"a single bucket or table. SOC 2 CC6.3 expects the actions granted to be the ones the holder needs. This " +
 		"rule looks at the actions alone; aws-iam-policy-no-full-admin and aws-iam-policy-no-service-wildcard " +
-		"report the same wildcards on Resource \"*\" with a higher severity." + identityPolicyNote,
-	Severity:      scanner.Medium,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+		"report the same wildcards on Resource \"*\" with a higher severity." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.Medium,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name:        "allowed_services",
 		Description: "Service prefixes (such as \"cloudwatch\") whose service-wide wildcard is accepted.",
@@ -1394,7 +1431,7 @@ resource "aws_iam_policy" "broken" {
   policy = <<-EOT
     { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject" ]
   EOT
-}`, Fails: []string{"aws_iam_role_policy.table", "aws_iam_policy.bucket_admin", "aws_iam_policy.broken"}, Unknowns: []string{"aws_iam_policy.maybe"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.bucket_admin", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.table", "aws_iam_policy.bucket_admin", "aws_iam_policy.broken"}, Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.table": {Message: `"dynamodb:*"`},
 			"aws_iam_policy.broken":     {Line: 41, Message: "policy is not valid JSON"},
@@ -1455,11 +1492,12 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		"scaling, lifecycle and retention policies and network and WAF ACLs are writes, not permission " +
 		"management. A statement with any Condition is taken as constrained. Actions that AWS " +
 		"only grants on Resource \"*\" (cloudwatch:PutMetricData, the network-interface actions of VPC Lambda " +
-		"functions, …) are listed in the unrestrictable_actions parameter and are not findings." + identityPolicyNote,
-	Severity:      scanner.Medium,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+		"functions, …) are listed in the unrestrictable_actions parameter and are not findings." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.Medium,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name: "unrestrictable_actions",
 		Description: "Write actions accepted on Resource \"*\" because AWS offers no resource-level permission for " +
@@ -1586,7 +1624,7 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket"}, Unknowns: []string{"aws_iam_policy.maybe"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.grants", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket"}, Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.analyst":      {Message: `allows the write action "athena:StartQueryExecution"`},
 			"aws_iam_role_policy.shell":        {Message: `allows the write action "ssm:StartSession"`},
@@ -1636,11 +1674,12 @@ var iamPolicyNoAllowNotResource = &scanner.Rule{
 	Description: "Allow with NotResource grants the actions on every resource except the ones listed, including " +
 		"every resource created later, in every account the policy's holder can reach. It is almost always " +
 		"broader than intended. SOC 2 CC6.3 expects permissions to be granted, not carved out. Deny with " +
-		"NotResource is a sound pattern and is not a finding." + identityPolicyNote,
+		"NotResource is a sound pattern and is not a finding." + identityPolicyNote + standaloneNote,
 	Severity:        scanner.Medium,
 	Criteria:        leastPrivilegeCriteria,
 	Family:          scanner.FamilyLeastPrivilege,
 	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Remediation:     "Replace NotResource with the list of resources the holder needs.",
 	RemediationCode: "data \"aws_iam_policy_document\" \"reports\" {\n  statement {\n    actions   = [\"s3:GetObject\"]\n    resources = [\"${aws_s3_bucket.reports.arn}/*\"]\n  }\n}",
 	Links:           iamPolicyLinks,

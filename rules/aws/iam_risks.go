@@ -24,7 +24,7 @@ const riskNote = " An action counts when an Allow statement grants it, by name o
 	"aws-iam-policy-no-full-admin and aws-iam-policy-no-service-wildcard report them as well: each rule answers " +
 	"its own question, and suppressing one must not hide the others. Resource policies (bucket, key and queue " +
 	"policies) are not read here: what they grant depends on their Principal, which the public-exposure and " +
-	"cross-account rules judge." + identityPolicyNote
+	"cross-account rules judge." + identityPolicyNote + standaloneNote
 
 // arnType is the service an action's resources belong to in ARNs and
 // their resource type, where the listed actions act on one kind of
@@ -115,6 +115,9 @@ func (g actionGrant) unknownResult() scanner.Result {
 // with parts only known after apply makes every action it is not known to
 // grant Maybe.
 func unrestrictedGrants(r *scanner.Resource, ctx *scanner.Context, actions []string) (map[string]actionGrant, *scanner.Result) {
+	if skip := standaloneDocument(r, ctx.Index); skip != nil {
+		return nil, skip
+	}
 	grants := make(map[string]actionGrant, len(actions))
 	var unknownAt *scanner.Range
 	policies, incomplete := identityPolicies(r)
@@ -139,6 +142,9 @@ func unrestrictedGrants(r *scanner.Resource, ctx *scanner.Context, actions []str
 			unknownAt = &rng
 		}
 		for _, st := range doc.Statements {
+			if skipStatement(r, st) {
+				continue
+			}
 			for _, a := range actions {
 				if t := unrestrictedGrant(st, a); t > grants[a].tri {
 					grants[a] = actionGrant{tri: t, st: st, at: st.Range, action: a}
@@ -225,10 +231,11 @@ var iamPolicyNoDataExfiltration = &scanner.Rule{
 		"credentials. These are read actions, which aws-iam-policy-no-write-on-all-resources does not report. " +
 		"SOC 2 CC6.1 and CC6.3 expect access to data to be limited to what the holder needs, and C1.1 that " +
 		"confidential information is protected. The list of actions is a parameter." + riskNote,
-	Severity:      scanner.Medium,
-	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "C1.1"}},
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+	Severity:        scanner.Medium,
+	Criteria:        scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "C1.1"}},
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name:        "actions",
 		Description: "Read actions that are findings when granted on every resource without a condition.",
@@ -297,7 +304,7 @@ data "aws_iam_policy_document" "db" {
 resource "aws_iam_policy" "db" {
   name   = "db"
   policy = data.aws_iam_policy_document.db.json
-}`}},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.db"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_iam_role_policy" "reader" {
   name = "reader"
@@ -368,7 +375,7 @@ data "aws_iam_policy_document" "maybe_secrets" {
 resource "aws_iam_policy" "maybe_secrets" {
   name   = "maybe-secrets"
   policy = data.aws_iam_policy_document.maybe_secrets.json
-}`, Fails: []string{"aws_iam_role_policy.reader", "aws_iam_role_policy.buckets", "aws_iam_policy.params", "aws_iam_user_policy.notaction"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.maybe_secrets", "data.aws_iam_policy_document.params"}, Fails: []string{"aws_iam_role_policy.reader", "aws_iam_role_policy.buckets", "aws_iam_policy.params", "aws_iam_user_policy.notaction"},
 		Unknowns: []string{"aws_iam_group_policy.maybe", "aws_iam_policy.maybe_secrets"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.reader":    {Message: `statement "ReadAll": allows s3:GetObject (through "S3:getobject")`},
@@ -447,10 +454,11 @@ var iamPolicyNoCredentialsExposure = &scanner.Rule{
 		"parameter; by default it is Checkov's list without ecr:GetAuthorizationToken and " +
 		"ecr-public:GetAuthorizationToken, which AWS grants only on Resource \"*\", every image pull needs, and whose " +
 		"token allows only what the holder's other ECR permissions allow (Checkov excludes the first too)." + riskNote,
-	Severity:      scanner.High,
-	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.3", "CC6.2"}},
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+	Severity:        scanner.High,
+	Criteria:        scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.3", "CC6.2"}},
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name:        "actions",
 		Description: "Actions that return credentials and are findings when granted on every resource without a condition.",
@@ -543,7 +551,7 @@ resource "aws_iam_policy" "maybe" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = var.role_arn }]
   })
-}`, Fails: []string{"aws_iam_role_policy.keys", "aws_iam_role.ci", "aws_iam_policy.users"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.users"}, Fails: []string{"aws_iam_role_policy.keys", "aws_iam_role.ci", "aws_iam_policy.users"},
 		Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.keys": {Message: `allows iam:CreateAccessKey (through "IAM:createAccessKey")`},
@@ -601,10 +609,11 @@ var iamPolicyNoPrivilegeEscalation = &scanner.Rule{
 		"CC6.3 expects least privilege and separation of duties, and CC6.2 that access is granted through an " +
 		"authorised process, which an escalation path bypasses. iam:PassRole alone on any role is reported by " +
 		"aws-iam-policy-no-wildcard-passrole." + riskNote,
-	Severity:      scanner.High,
-	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC6.2"}},
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+	Severity:        scanner.High,
+	Criteria:        scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC6.2"}},
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Remediation: "Grant the IAM write actions on the specific users, roles and policies they manage, add a " +
 		"permissions boundary condition (iam:PermissionsBoundary) to those that create or change access, and " +
 		"name the roles that may be passed and the functions that may be updated.",
@@ -740,7 +749,7 @@ resource "aws_iam_policy" "maybe" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "lambda:UpdateFunctionCode", Resource = var.function_arn }]
   })
-}`, Fails: []string{"aws_iam_role.builder", "aws_iam_role_policy.versions", "aws_iam_policy.put", "aws_iam_policy.runner", "aws_iam_group_policy.everything"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.runner"}, Fails: []string{"aws_iam_role.builder", "aws_iam_role_policy.versions", "aws_iam_policy.put", "aws_iam_policy.runner", "aws_iam_group_policy.everything"},
 		Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role.builder":         {Message: `iam:PassRole and lambda:CreateFunction (through "lambda:Create*") and lambda:InvokeFunction (through "lambda:Invoke*")`},
