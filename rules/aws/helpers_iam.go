@@ -244,11 +244,20 @@ func everyResourceScope(res string) (resourceScope, bool) {
 		return resourceScope{service: "*"}, true
 	}
 	parts := strings.SplitN(res, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[2] == "" {
+	if len(parts) < 3 || parts[0] != "arn" || parts[2] == "" {
 		return resourceScope{}, false
 	}
 	s := resourceScope{service: strings.ToLower(parts[2])}
 	if strings.ContainsAny(s.service, "*?") && s.service != "*" {
+		return resourceScope{}, false
+	}
+	if len(parts) < 6 {
+		// A pattern that stops early and ends in a wildcard
+		// (arn:aws:lambda:*, arn:aws:iam::*) matches every ARN of the
+		// service, as IAM's * spans colons.
+		if last := parts[len(parts)-1]; len(parts) > 3 && last != "" && strings.Trim(last, "*") == "" {
+			return s, true
+		}
 		return resourceScope{}, false
 	}
 	rest := parts[5]

@@ -43,6 +43,10 @@ func TestActionOnEveryResource(t *testing.T) {
 		{"arn:aws:iam::*:role/*", "iam:*", true}, // a pattern spanning types counts on every resource of one
 		{"arn:aws:s3:::*", "*", true},
 		{"arn:aws:s3:::*", "ec2:*", false},
+		{"arn:aws:lambda:*", "lambda:UpdateFunctionCode", true}, // a trailing * spans the remaining parts
+		{"arn:aws:iam::*", "iam:PassRole", true},
+		{"arn:aws:iam::123456789012", "iam:PassRole", false},
+		{"arn:aws:lambda", "lambda:UpdateFunctionCode", false},
 	} {
 		_, got := actionOnEveryResource(c.action, c.res)
 		assert.Equal(t, c.want, got, "%s for %s", c.res, c.action)
