@@ -1580,6 +1580,24 @@ resource "aws_iam_role_policy" "shell" {
   })
 }
 
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Tag"
+    actions   = ["ec2:CreateTags"]
+    resources = ["arn:aws:ec2:*:*:instance/*"]
+  }
+}
+
+# Standalone: no resource consumes it. It merges "base", which is therefore
+# judged through it, once.
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    actions   = ["ec2:DescribeInstances"]
+    resources = ["*"]
+  }
+}
+
 resource "aws_iam_role_policy" "every_bucket" {
   name = "every-bucket"
   role = "uploader"
@@ -1624,14 +1642,15 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, NotApplicable: []string{"data.aws_iam_policy_document.grants", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket"}, Unknowns: []string{"aws_iam_policy.maybe"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.base", "data.aws_iam_policy_document.grants", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket", "data.aws_iam_policy_document.merged"}, Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
-			"aws_iam_role_policy.analyst":      {Message: `allows the write action "athena:StartQueryExecution"`},
-			"aws_iam_role_policy.shell":        {Message: `allows the write action "ssm:StartSession"`},
-			"aws_iam_role_policy.scaling":      {Message: `allows the write action "autoscaling:PutScalingPolicy"`},
-			"aws_iam_role_policy.every_bucket": {Message: `allows the write action "s3:PutObject" on every resource ("arn:aws:s3:::*/*")`},
-			"aws_iam_role_policy.ops":          {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
-			"aws_iam_policy.grants":            {Message: "permission-management"},
+			"aws_iam_role_policy.analyst":         {Message: `allows the write action "athena:StartQueryExecution"`},
+			"aws_iam_role_policy.shell":           {Message: `allows the write action "ssm:StartSession"`},
+			"aws_iam_role_policy.scaling":         {Message: `allows the write action "autoscaling:PutScalingPolicy"`},
+			"aws_iam_role_policy.every_bucket":    {Message: `allows the write action "s3:PutObject" on every resource ("arn:aws:s3:::*/*")`},
+			"data.aws_iam_policy_document.merged": {Line: 43, Message: `statement "Tag": allows the write action "ec2:CreateTags" on every resource ("arn:aws:ec2:*:*:instance/*")`},
+			"aws_iam_role_policy.ops":             {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
+			"aws_iam_policy.grants":               {Message: "permission-management"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exempt := ctx.Strings("unrestrictable_actions")
@@ -1650,7 +1669,11 @@ resource "aws_iam_policy" "maybe" {
 			if isPermissionsManagement(found) || isAllActions(found) {
 				kind = "permission-management action"
 			}
-			v.message = "allows the " + kind + " " + quoteAll([]string{found}) + " on " + everyResourceText(on) + " without a condition"
+			what := quoteAll([]string{found})
+			if !st.Action.Present {
+				what = quoteAll([]string{found}) + " (" + describeActions(st) + ")"
+			}
+			v.message = "allows the " + kind + " " + what + " on " + everyResourceText(on) + " without a condition"
 			return v
 		})
 	},
