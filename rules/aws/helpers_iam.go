@@ -370,26 +370,82 @@ func prefixCouldNameEveryResource(prefix, action string) bool {
 // resource action acts on: NotResource (everything but the listed
 // resources), or a Resource element that names every resource of a kind
 // the action acts on (actionOnEveryResource). An element only known after
-// apply could be such a pattern unless what is known of it rules that out
-// (prefixCouldNameEveryResource) or it is an attribute AWS assigns to
-// another resource (Assigned).
+// apply is judged by what is known of it (skeletonCovers).
 func coversEveryResourceFor(st iamStatement, action string) scanner.Tri {
-	if st.NotResource.Present || st.Resource.Any(func(r string) bool { _, ok := actionOnEveryResource(action, r); return ok }) {
+	v := st.Resource
+	if st.NotResource.Present || anyPattern(v, func(r string) bool { _, ok := actionOnEveryResource(action, r); return ok }) {
 		return scanner.Yes
 	}
-	v := st.Resource
-	if !v.Unknown || v.Assigned {
+	if !v.Unknown {
 		return scanner.No
 	}
-	if len(v.Partial) == 0 {
-		return scanner.Maybe
+	if v.Skeletons == nil {
+		return scanner.TriOf(false, !v.Assigned)
 	}
-	for _, p := range v.Partial {
-		if prefixCouldNameEveryResource(p, action) {
-			return scanner.Maybe
+	t := scanner.No
+	for _, sk := range v.Skeletons {
+		if _, decided := decidedPattern(sk); !decided && skeletonCouldCover(sk, action, v.Assigned) {
+			t = scanner.Maybe
 		}
 	}
-	return scanner.No
+	return t
+}
+
+// anyPattern reports whether a known element, or an unknown one whose
+// unknown parts cannot change what it names (decidedPattern), satisfies f.
+func anyPattern(v iamValues, f func(string) bool) bool {
+	if v.Any(f) {
+		return true
+	}
+	for _, sk := range v.Skeletons {
+		if p, ok := decidedPattern(sk); ok && f(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// decidedPattern returns the pattern an element only partly known stands
+// for when its unknown parts are only its partition, region or account
+// ("arn:${local.partition}:iam::${local.account_id}:role/*"): those never
+// hold wildcards, and what it names is its literal service and resource
+// part. ok is false otherwise.
+func decidedPattern(sk string) (string, bool) {
+	parts := strings.SplitN(sk, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || strings.Contains(parts[2], scanner.UnknownMark) || strings.Contains(parts[5], scanner.UnknownMark) {
+		return "", false
+	}
+	return strings.ReplaceAll(sk, scanner.UnknownMark, "x"), true
+}
+
+// skeletonCouldCover reports whether an element only partly known (see
+// iamValues.Skeletons) that decidedPattern cannot decide could still name
+// every resource action acts on. A wholly unknown element could, unless
+// AWS assigns it (an ARN attribute of another resource). One known by a
+// beginning only is judged by prefixCouldNameEveryResource. One whose
+// unknown part lies in the resource part (arn:aws:s3:::${var.bucket}/*,
+// …:role/${var.name}) names a resource whose name is unknown: not every
+// resource, as a pattern meant to cover every resource is written
+// literally. One whose service is unknown could, when its resource part
+// is only wildcards.
+func skeletonCouldCover(sk, action string, assigned bool) bool {
+	mark := scanner.UnknownMark
+	i := strings.Index(sk, mark)
+	switch {
+	case sk == mark || i == 0:
+		return !assigned
+	case i == len(sk)-len(mark):
+		return prefixCouldNameEveryResource(sk[:i], action)
+	}
+	parts := strings.SplitN(sk, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return prefixCouldNameEveryResource(sk[:i], action)
+	}
+	if strings.Contains(parts[5], mark) {
+		return false
+	}
+	_, ok := everyResourceScope("arn:aws:*:x:x:" + parts[5])
+	return ok
 }
 
 // everyResourceGrant decides whether an Allow-or-unknown statement grants,
@@ -424,7 +480,13 @@ func everyResourceGrant(st iamStatement, pred func(string) bool) (t scanner.Tri,
 				maybe = true
 			}
 		}
-		for _, res := range st.Resource.Values {
+		resources := append([]string(nil), st.Resource.Values...)
+		for _, sk := range st.Resource.Skeletons {
+			if p, ok := decidedPattern(sk); ok {
+				resources = append(resources, p)
+			}
+		}
+		for _, res := range resources {
 			n, ok := actionOnEveryResource(a, res)
 			if !ok {
 				continue
@@ -445,7 +507,7 @@ func everyResourceGrant(st iamStatement, pred func(string) bool) (t scanner.Tri,
 		}
 	}
 	if (st.Action.Present && st.Action.Unknown) || (notAction && st.NotAction.Unknown) {
-		scoped := st.Resource.Any(func(r string) bool { _, ok := everyResourceScope(r); return ok })
+		scoped := anyPattern(st.Resource, func(r string) bool { _, ok := everyResourceScope(r); return ok })
 		if st.NotResource.Present || scoped || coversEveryResourceFor(iamStatement{Resource: st.Resource}, "*") == scanner.Maybe {
 			maybe = true
 		}

@@ -35,11 +35,14 @@ const everyResourceNote = " \"Every resource\" means, in every least-privilege r
 	"Action \"*\" on arn:aws:s3:::* is every S3 action (a service wildcard, not full administrator access). An " +
 	"action known to act on one resource type needs that type (iam:CreateAccessKey on every role grants nothing). " +
 	"A pattern that names a resource is scoped even when it ends in a wildcard (arn:aws:s3:::reports/*, a log " +
-	"group's :*, arn:aws:iam::…:role/service-role/*). A resource only known after apply is unknown unless what is " +
-	"known of it decides: a beginning that names another service, or whose unknown part is inside the resource " +
-	"part (arn:aws:s3:::${var.bucket}/*, …:role/${var.name}, taken as one named resource), or an attribute AWS " +
-	"assigns to another resource (aws_iam_role.app.arn), is not every resource; one whose account or region is " +
-	"unknown (arn:aws:iam::${var.account}:role/…) is unknown, as its resource part is not seen."
+	"group's :*, arn:aws:iam::…:role/service-role/*). A resource only known after apply is judged by what is known " +
+	"of it: when only its partition, region or account is unknown, its written service and resource part decide " +
+	"(arn:${local.partition}:iam::${local.account_id}:role/* is every role; the text after an unknown part is " +
+	"kept for elements of a list written as a literal, such as a policy document's resources); a beginning that " +
+	"names another service, or an unknown part inside the resource part (arn:aws:s3:::${var.bucket}/*, " +
+	"…:role/${var.name}, taken as one named resource), or an ARN attribute AWS assigns to another resource " +
+	"(aws_iam_role.app.arn), is not every resource; anything else, such as a resource whose text after its " +
+	"unknown account is not seen, is unknown."
 
 var iamPolicyLinks = []string{
 	"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
@@ -504,17 +507,39 @@ variable "account_id" {
   type = string
 }
 
+variable "partition" {
+  type = string
+}
+
+# The account and partition are unknown, but the resource part is written:
+# every role of the account.
+data "aws_iam_policy_document" "any_account" {
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = ["arn:${var.partition}:iam::${var.account_id}:role/*"]
+  }
+}
+
+resource "aws_iam_policy" "any_account" {
+  name   = "any-account"
+  policy = data.aws_iam_policy_document.any_account.json
+}
+
+variable "role_arn" {
+  type = string
+}
+
 data "aws_iam_policy_document" "maybe" {
   statement {
     actions   = ["iam:PassRole"]
-    resources = ["arn:aws:iam::${var.account_id}:role/*"]
+    resources = [var.role_arn]
   }
 }
 
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, NotApplicable: []string{"data.aws_iam_policy_document.deployer", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci", "aws_iam_role_policy.iam_all"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.any_account", "data.aws_iam_policy_document.deployer", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci", "aws_iam_role_policy.iam_all", "aws_iam_policy.any_account"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		passRole := func(a string) bool { return !isAllActions(a) && iamGlobMatch(a, "iam:PassRole", true) }
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {

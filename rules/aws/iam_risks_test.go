@@ -85,9 +85,9 @@ func TestEveryResourceGrant(t *testing.T) {
 		{"all actions narrowed", iamStatement{Action: vals("*"), Resource: vals("arn:aws:s3:::*")}, write, scanner.Yes, "s3:*"},
 		{"notaction excluding the service", iamStatement{NotAction: vals("s3:*"), Resource: vals("arn:aws:s3:::*")}, write, scanner.No, ""},
 		{"notaction on another service", iamStatement{NotAction: vals("iam:*"), Resource: vals("arn:aws:s3:::*")}, write, scanner.Yes, "s3:*"},
-		{"unknown bucket name", iamStatement{Action: vals("s3:PutObject"), Resource: iamValues{Present: true, Unknown: true, Partial: []string{"arn:aws:s3:::"}}}, write, scanner.No, ""},
-		{"unknown account", iamStatement{Action: vals("iam:PassRole"), Resource: iamValues{Present: true, Unknown: true, Partial: []string{"arn:aws:iam::"}}}, write, scanner.Maybe, ""},
-		{"unknown account, other service", iamStatement{Action: vals("s3:PutObject"), Resource: iamValues{Present: true, Unknown: true, Partial: []string{"arn:aws:iam::"}}}, write, scanner.No, ""},
+		{"unknown bucket name", iamStatement{Action: vals("s3:PutObject"), Resource: unknownRes("arn:aws:s3:::\x00")}, write, scanner.No, ""},
+		{"unknown account", iamStatement{Action: vals("iam:PassRole"), Resource: unknownRes("arn:aws:iam::\x00")}, write, scanner.Maybe, ""},
+		{"unknown account, other service", iamStatement{Action: vals("s3:PutObject"), Resource: unknownRes("arn:aws:iam::\x00")}, write, scanner.No, ""},
 		{"unknown actions on every resource", iamStatement{Action: iamValues{Present: true, Unknown: true}, Resource: vals("*")}, write, scanner.Maybe, ""},
 		{"unknown actions on one bucket", iamStatement{Action: iamValues{Present: true, Unknown: true}, Resource: vals("arn:aws:s3:::b/*")}, write, scanner.No, ""},
 	} {
@@ -122,15 +122,26 @@ func TestGrantsAction(t *testing.T) {
 }
 
 func TestCoversEveryResourceForPartial(t *testing.T) {
-	partial := func(p ...string) iamStatement {
-		return iamStatement{Resource: iamValues{Present: true, Unknown: true, Partial: p}}
-	}
+	partial := func(p string) iamStatement { return iamStatement{Resource: unknownRes(p + "\x00")} }
 	assert.Equal(t, scanner.No, coversEveryResourceFor(partial("arn:aws:s3:::"), "s3:GetObject"))
 	assert.Equal(t, scanner.No, coversEveryResourceFor(partial("arn:aws:iam::123456789012:role/"), "sts:AssumeRole"))
 	assert.Equal(t, scanner.Maybe, coversEveryResourceFor(partial("arn:"), "s3:GetObject"))
 	assert.Equal(t, scanner.Maybe, coversEveryResourceFor(partial("arn:aws:iam::"), "iam:PassRole"), "the account is unknown and the rest unseen")
 	assert.Equal(t, scanner.No, coversEveryResourceFor(partial("arn:aws:ssm:"), "s3:GetObject"), "another service")
 	assert.Equal(t, scanner.Maybe, coversEveryResourceFor(iamStatement{Resource: iamValues{Present: true, Unknown: true}}, "s3:GetObject"))
+	// What is known after the unknown part decides.
+	skel := func(sk string) iamStatement { return iamStatement{Resource: unknownRes(sk)} }
+	assert.Equal(t, scanner.Yes, coversEveryResourceFor(skel("arn:\x00:iam::\x00:role/*"), "iam:PassRole"), "unknown partition and account")
+	assert.Equal(t, scanner.No, coversEveryResourceFor(skel("arn:\x00:iam::\x00:user/${aws:username}"), "iam:CreateAccessKey"))
+	assert.Equal(t, scanner.No, coversEveryResourceFor(skel("arn:\x00:iam::\x00:role/\x00"), "iam:PassRole"), "an unknown role name")
+	assert.Equal(t, scanner.Maybe, coversEveryResourceFor(skel("arn:aws:\x00:x:x:*"), "s3:GetObject"), "an unknown service")
+	assigned := iamStatement{Resource: iamValues{Present: true, Unknown: true, Assigned: true, Skeletons: []string{"\x00/*"}}}
+	assert.Equal(t, scanner.No, coversEveryResourceFor(assigned, "s3:GetObject"), "an assigned ARN's objects")
+	assert.Equal(t, scanner.Maybe, coversEveryResourceFor(skel("\x00/*"), "s3:GetObject"), "an unknown ARN's objects")
 	assert.Equal(t, scanner.No, coversEveryResourceFor(iamStatement{Resource: iamValues{Present: true, Unknown: true, Assigned: true}}, "s3:GetObject"))
 	assert.Equal(t, scanner.Yes, coversEveryResourceFor(iamStatement{NotResource: iamValues{Present: true, Values: []string{"arn:aws:s3:::audit/*"}}}, "s3:GetObject"))
+}
+
+func unknownRes(skeletons ...string) iamValues {
+	return iamValues{Present: true, Unknown: true, Skeletons: skeletons}
 }

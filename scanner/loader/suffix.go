@@ -2,12 +2,15 @@ package loader
 
 import (
 	"errors"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // errNotString is returned for a template part that writes no text.
@@ -98,4 +101,45 @@ func commonSuffix(a, b string) string {
 		i--
 	}
 	return a[len(a)-i:]
+}
+
+// elementSkeletons returns, for each element of a list literal that is a
+// template only partly known, its text with scanner.UnknownMark for every
+// unknown part (see scanner.Value.ElementSkeletons); nil when there is none.
+func (in *instance) elementSkeletons(ctx *hcl.EvalContext, tup *hclsyntax.TupleConsExpr) []string {
+	var out []string
+	for i, e := range tup.Exprs {
+		tmpl, ok := e.(*hclsyntax.TemplateExpr)
+		if !ok || len(tmpl.Parts) < 2 {
+			continue
+		}
+		var b strings.Builder
+		unknown := false
+		for _, part := range tmpl.Parts {
+			pv := in.value(ctx, part)
+			if pv.IsMarked() {
+				unknown = false
+				break
+			}
+			if !pv.IsKnown() {
+				b.WriteString(scanner.UnknownMark)
+				unknown = true
+				continue
+			}
+			s, err := convertString(pv)
+			if err != nil {
+				unknown = false
+				break
+			}
+			b.WriteString(s)
+		}
+		if !unknown {
+			continue
+		}
+		if out == nil {
+			out = make([]string, len(tup.Exprs))
+		}
+		out[i] = b.String()
+	}
+	return out
 }
