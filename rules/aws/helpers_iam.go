@@ -415,7 +415,7 @@ func decidedPattern(sk string) (string, bool) {
 	if len(parts) != 6 || parts[0] != "arn" || strings.Contains(parts[2], scanner.UnknownMark) || strings.Contains(parts[5], scanner.UnknownMark) {
 		return "", false
 	}
-	return strings.ReplaceAll(sk, scanner.UnknownMark, "x"), true
+	return strings.ReplaceAll(sk, scanner.UnknownMark, "…"), true
 }
 
 // skeletonCouldCover reports whether an element only partly known (see

@@ -226,3 +226,23 @@ resource "aws_thing" "t" {
 	assert.Nil(t, r.Attr("all_known").ElementSkeletons)
 	assert.Nil(t, r.Attr("hidden").ElementSkeletons, "a sensitive part hides the whole list's skeletons")
 }
+
+func TestListElementSkeletonsFollowLocals(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "p" {
+  type = string
+}
+
+locals {
+  users = ["arn:${var.p}:iam::${var.p}:user/$${aws:username}"]
+}
+
+resource "aws_thing" "t" {
+  resources = local.users
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	r := mustResource(t, res, "aws_thing.t")
+	assert.Equal(t, []string{"arn:\x00:iam::\x00:user/${aws:username}"}, r.Attr("resources").ElementSkeletons)
+}

@@ -106,7 +106,35 @@ func commonSuffix(a, b string) string {
 // elementSkeletons returns, for each element of a list literal that is a
 // template only partly known, its text with scanner.UnknownMark for every
 // unknown part (see scanner.Value.ElementSkeletons); nil when there is none.
-func (in *instance) elementSkeletons(ctx *hcl.EvalContext, tup *hclsyntax.TupleConsExpr) []string {
+// A list read from a local (local.x) is followed to the local's literal, as
+// knownSuffix follows it.
+func (in *instance) elementSkeletons(ctx *hcl.EvalContext, expr hcl.Expression, depth int) []string {
+	if depth > suffixDepth {
+		return nil
+	}
+	var tup *hclsyntax.TupleConsExpr
+	switch e := expr.(type) {
+	case *hclsyntax.TupleConsExpr:
+		tup = e
+	case *hclsyntax.ParenthesesExpr:
+		return in.elementSkeletons(ctx, e.Expression, depth+1)
+	case *hclsyntax.ScopeTraversalExpr:
+		if len(e.Traversal) != 2 || e.Traversal.RootName() != "local" {
+			return nil
+		}
+		attr, ok := e.Traversal[1].(hcl.TraverseAttr)
+		if !ok {
+			return nil
+		}
+		for _, l := range in.mod.locals {
+			if l.name == attr.Name {
+				return in.elementSkeletons(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
+			}
+		}
+		return nil
+	default:
+		return nil
+	}
 	var out []string
 	for i, e := range tup.Exprs {
 		tmpl, ok := e.(*hclsyntax.TemplateExpr)
