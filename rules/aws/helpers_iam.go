@@ -422,7 +422,8 @@ func decidedPattern(sk string) (string, bool) {
 // iamValues.Skeletons) that decidedPattern cannot decide could still name
 // every resource action acts on. A wholly unknown element could, unless
 // AWS assigns it (an ARN attribute of another resource). One known by a
-// beginning only is judged by prefixCouldNameEveryResource. One whose
+// beginning only is judged by prefixCouldNameEveryResource, unless its
+// unknown parts are assigned attributes. One whose
 // unknown part lies in the resource part (arn:aws:s3:::${var.bucket}/*,
 // …:role/${var.name}) names a resource whose name is unknown: not every
 // resource, as a pattern meant to cover every resource is written
@@ -435,7 +436,10 @@ func skeletonCouldCover(sk, action string, assigned bool) bool {
 	case sk == mark || i == 0:
 		return !assigned
 	case i == len(sk)-len(mark):
-		return prefixCouldNameEveryResource(sk[:i], action)
+		// Only a beginning is known: when the rest comes from attributes
+		// AWS assigns, it is taken as naming that resource, as before
+		// anything after it could be seen.
+		return !assigned && prefixCouldNameEveryResource(sk[:i], action)
 	}
 	parts := strings.SplitN(sk, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" {

@@ -138,6 +138,10 @@ func TestCoversEveryResourceForPartial(t *testing.T) {
 	assigned := iamStatement{Resource: iamValues{Present: true, Unknown: true, Assigned: true, Skeletons: []string{"\x00/*"}}}
 	assert.Equal(t, scanner.No, coversEveryResourceFor(assigned, "s3:GetObject"), "an assigned ARN's objects")
 	assert.Equal(t, scanner.Maybe, coversEveryResourceFor(skel("\x00/*"), "s3:GetObject"), "an unknown ARN's objects")
+	assignedAccount := iamStatement{Resource: iamValues{Present: true, Unknown: true, Assigned: true, Skeletons: []string{"arn:aws:iam::\x00"}}}
+	assert.Equal(t, scanner.No, coversEveryResourceFor(assignedAccount, "iam:PassRole"), "only a beginning, the rest assigned")
+	assignedSkeleton := iamStatement{Resource: iamValues{Present: true, Unknown: true, Assigned: true, Skeletons: []string{"arn:aws:iam::\x00:role/*"}}}
+	assert.Equal(t, scanner.Yes, coversEveryResourceFor(assignedSkeleton, "iam:PassRole"), "an assigned account ID does not scope role/*")
 	assert.Equal(t, scanner.No, coversEveryResourceFor(iamStatement{Resource: iamValues{Present: true, Unknown: true, Assigned: true}}, "s3:GetObject"))
 	assert.Equal(t, scanner.Yes, coversEveryResourceFor(iamStatement{NotResource: iamValues{Present: true, Values: []string{"arn:aws:s3:::audit/*"}}}, "s3:GetObject"))
 }

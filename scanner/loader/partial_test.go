@@ -235,14 +235,17 @@ variable "p" {
 
 locals {
   users = ["arn:${var.p}:iam::${var.p}:user/$${aws:username}"]
+  group = "arn:${var.p}:autoscaling:${var.p}:${var.p}:autoScalingGroup:*:autoScalingGroupName/${var.p}"
 }
 
 resource "aws_thing" "t" {
   resources = local.users
+  groups    = [local.group]
 }
 `)}}
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	r := mustResource(t, res, "aws_thing.t")
 	assert.Equal(t, []string{"arn:\x00:iam::\x00:user/${aws:username}"}, r.Attr("resources").ElementSkeletons)
+	assert.Equal(t, []string{"arn:\x00:autoscaling:\x00:\x00:autoScalingGroup:*:autoScalingGroupName/\x00"}, r.Attr("groups").ElementSkeletons)
 }

@@ -137,14 +137,18 @@ func (in *instance) elementSkeletons(ctx *hcl.EvalContext, expr hcl.Expression, 
 	}
 	var out []string
 	for i, e := range tup.Exprs {
-		tmpl, ok := e.(*hclsyntax.TemplateExpr)
+		tmpl, ok := in.templateOf(e, depth)
 		if !ok || len(tmpl.Parts) < 2 {
 			continue
 		}
 		var b strings.Builder
 		unknown := false
+		pctx := ctx
+		if tmpl != e {
+			pctx = in.evalCtx(tmpl.Variables())
+		}
 		for _, part := range tmpl.Parts {
-			pv := in.value(ctx, part)
+			pv := in.value(pctx, part)
 			if pv.IsMarked() {
 				unknown = false
 				break
@@ -170,4 +174,30 @@ func (in *instance) elementSkeletons(ctx *hcl.EvalContext, expr hcl.Expression, 
 		out[i] = b.String()
 	}
 	return out
+}
+
+// templateOf returns the template an element is written as: itself, or
+// the template a local it names (local.x) is written as.
+func (in *instance) templateOf(e hcl.Expression, depth int) (*hclsyntax.TemplateExpr, bool) {
+	if depth > suffixDepth {
+		return nil, false
+	}
+	switch x := e.(type) {
+	case *hclsyntax.TemplateExpr:
+		return x, true
+	case *hclsyntax.ScopeTraversalExpr:
+		if len(x.Traversal) != 2 || x.Traversal.RootName() != "local" {
+			return nil, false
+		}
+		attr, ok := x.Traversal[1].(hcl.TraverseAttr)
+		if !ok {
+			return nil, false
+		}
+		for _, l := range in.mod.locals {
+			if l.name == attr.Name {
+				return in.templateOf(l.expr, depth+1)
+			}
+		}
+	}
+	return nil, false
 }
