@@ -431,3 +431,17 @@ func TestMemoBuildsOncePerKey(t *testing.T) {
 	assert.Equal(t, 1, Memo(ix, memoTestKey{2}, count))
 	assert.Equal(t, int32(2), builds.Load(), "another key builds again")
 }
+
+func TestRuleInspectsDataSourcesOnlyByDataSourceTypes(t *testing.T) {
+	rule := &Rule{ResourceTypes: []string{"aws_iam_policy"}, DataSourceTypes: []string{"aws_iam_policy_document"}}
+	managed := &Resource{Mode: "managed", Type: "aws_iam_policy"}
+	dataSameType := &Resource{Mode: "data", Type: "aws_iam_policy"}
+	doc := &Resource{Mode: "data", Type: "aws_iam_policy_document"}
+	managedDocType := &Resource{Mode: "managed", Type: "aws_iam_policy_document"}
+	assert.True(t, rule.Inspects(managed))
+	assert.False(t, rule.Inspects(dataSameType), "a data source sharing a managed type's name is not inspected")
+	assert.True(t, rule.Inspects(doc))
+	assert.False(t, rule.Inspects(managedDocType))
+	rule.Select = func(r *Resource) bool { return r.Mode != "data" }
+	assert.False(t, rule.Inspects(doc), "Select narrows data sources too")
+}

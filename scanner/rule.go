@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
@@ -268,6 +269,11 @@ type Rule struct {
 	// "azurerm" or "google".
 	Provider      string
 	ResourceTypes []string
+	// DataSourceTypes are the data sources the rule also judges, by type
+	// (a policy rule judging data "aws_iam_policy_document"). A data source
+	// and a managed resource may share a type name, so the two lists are
+	// kept apart.
+	DataSourceTypes []string
 	// Remediation says how to fix a finding; RemediationCode is a Terraform
 	// snippet that does it.
 	Remediation     string
@@ -405,10 +411,19 @@ func convertParam(def, v any) (any, error) {
 	return v, nil
 }
 
-// Inspects reports whether the rule judges the resource: its type is one
-// of ResourceTypes and Select, if set, selects it.
+// Inspects reports whether the rule judges the resource: a managed
+// resource or provider configuration whose type is one of ResourceTypes,
+// or a data source whose type is one of DataSourceTypes, that Select, if
+// set, selects.
 func (r *Rule) Inspects(res *Resource) bool {
-	return r.AppliesTo(res.Type) && (r.Select == nil || r.Select(res))
+	var applies bool
+	switch res.Mode {
+	case "managed", "provider":
+		applies = r.AppliesTo(res.Type)
+	case "data":
+		applies = slices.Contains(r.DataSourceTypes, res.Type)
+	}
+	return applies && (r.Select == nil || r.Select(res))
 }
 
 // AppliesTo reports whether the rule inspects resources of type typ.

@@ -50,7 +50,19 @@ type Value struct {
 	// Partial describes the maps within Val that are only known after
 	// apply by the parts they are written from (see MapParts and Parts).
 	Partial []PartialMap
+	// ElementSkeletons is, for a list written as a literal (`[a, b]`) some
+	// of whose elements are templates only partly known, the text of each
+	// element with every unknown part replaced by UnknownMark
+	// ("arn:${local.partition}:iam::*:role/*" is "arn:\x00:iam::*:role/*"),
+	// by position; "" for an element that is known or not a template. It
+	// is nil when no element is such a template. It keeps what a prefix
+	// alone loses: the literal text after and between unknown parts.
+	ElementSkeletons []string
 }
+
+// UnknownMark stands for an unknown part of a template in
+// Value.ElementSkeletons.
+const UnknownMark = "\x00"
 
 // IsSensitive reports whether the value, or a part of it, is sensitive:
 // a message must not show it.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -24,11 +26,90 @@ var identityPolicyTypes = []string{
 	"aws_ssoadmin_permission_set_inline_policy",
 }
 
+// identityPolicyDataSources are the data sources the identity-policy rules
+// also judge: a policy document that no resource consumes (see
+// standaloneNote).
+var identityPolicyDataSources = []string{policyDocumentType}
+
+// standaloneNote says how the identity-policy rules judge policy documents.
+const standaloneNote = " A data \"aws_iam_policy_document\" is judged on its own, as Checkov judges it, only when no " +
+	"resource or data source of the configuration refers to it: a document that an aws_iam_policy, a role's " +
+	"inline policy, a bucket policy or another document consumes is judged through what consumes it (or by the " +
+	"rules of that resource), so that one statement is reported once. A standalone document's statements that " +
+	"name a Principal are those of a resource or trust policy and are left to the rules of those policies."
+
+// consumedDocumentsKey memoises the addresses that some argument of some
+// resource of a root refers to.
+type consumedDocumentsKey struct{}
+
+// documentConsumed reports whether an argument of another resource or data
+// source of the scan refers to r (any instance of it, through locals and
+// module outputs as the loader records references).
+func documentConsumed(r *scanner.Resource, ix *scanner.Index) bool {
+	refs := scanner.Memo(ix, consumedDocumentsKey{}, func(ix *scanner.Index) map[string]map[string]bool {
+		out := map[string]map[string]bool{}
+		var walk func(owner string, b *scanner.Block)
+		walk = func(owner string, b *scanner.Block) {
+			for _, name := range b.AttrNames() {
+				for _, ref := range b.Attr(name).Refs {
+					for _, a := range []string{ref, scanner.BaseAddress(ref)} {
+						if out[a] == nil {
+							out[a] = map[string]bool{}
+						}
+						out[a][owner] = true
+					}
+				}
+			}
+			for _, typ := range b.BlockTypes() {
+				for _, c := range b.Blocks(typ) {
+					walk(owner, c)
+				}
+			}
+		}
+		for _, res := range ix.All() {
+			walk(scanner.BaseAddress(res.Address), res.Block)
+		}
+		return out
+	})
+	self := scanner.BaseAddress(r.Address)
+	for _, a := range []string{r.Address, self} {
+		for owner := range refs[a] {
+			if owner != self {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// standaloneDocument decides whether the identity-policy rules judge r
+// itself: always for a resource; for a policy document data source, only
+// when nothing consumes it. skip is the result to report otherwise.
+func standaloneDocument(r *scanner.Resource, ix *scanner.Index) (skip *scanner.Result) {
+	if r.Mode != "data" || !documentConsumed(r, ix) {
+		return nil
+	}
+	res := scanner.DoesNotApply("the policy document is judged through the resources that use its json")
+	return &res
+}
+
+// skipStatement reports a statement of a standalone policy document that
+// names a Principal: it belongs to a resource or trust policy, not an
+// identity policy.
+func skipStatement(r *scanner.Resource, st iamStatement) bool {
+	return r.Mode == "data" && (st.Principal.Present || st.NotPrincipal.Present)
+}
+
 // identityPolicies returns the identity-policy arguments of r: `policy` for
 // the policy resources, every `inline_policy { policy = … }` block of a
 // role, `inline_policy` of an SSO ingressPerm set. incomplete reports inline
 // policy blocks that are generated dynamically over an unknown collection.
 func identityPolicies(r *scanner.Resource) (policies []scanner.Value, incomplete bool) {
+	if r.Mode == "data" {
+		// The document itself, read from its blocks through a reference
+		// (readPolicy follows an unknown value to the data source).
+		return []scanner.Value{{Name: "statement", Val: cty.UnknownVal(cty.String), Present: true, Refs: []string{r.Address}, Range: r.Range}}, false
+	}
 	switch r.Type {
 	case "aws_iam_role":
 		for _, b := range r.Blocks("inline_policy") {
@@ -54,6 +135,9 @@ type statementVerdict struct {
 // policies. The first statement that breaks the rule fails r; otherwise any
 // unknown part of a policy makes r unknown.
 func checkIdentityPolicies(r *scanner.Resource, ctx *scanner.Context, pred func(iamStatement) statementVerdict) scanner.Result {
+	if skip := standaloneDocument(r, ctx.Index); skip != nil {
+		return *skip
+	}
 	policies, incomplete := identityPolicies(r)
 	return checkPolicies(policies, incomplete, r, ctx, pred)
 }
@@ -86,6 +170,9 @@ func checkPolicies(policies []scanner.Value, incomplete bool, r *scanner.Resourc
 			markUnknown(doc.Range, "%s is only fully known after apply", v.Name)
 		}
 		for _, st := range doc.Statements {
+			if skipStatement(r, st) {
+				continue
+			}
 			verdict := pred(st)
 			if verdict.hit {
 				return scanner.Failed(st.Range, "%s: %s", statementName(st), verdict.message)
@@ -126,22 +213,321 @@ func isAllActions(a string) bool {
 // partition: arn:*, arn:aws:*:*:*:* and the like.
 var allResourcesARN = regexp.MustCompile(`^arn:(\*|aws[a-z-]*)(:\*){0,4}$`)
 
-// isAllResources reports whether a resource pattern names every resource.
-// An ARN pattern that merely ends in a wildcard (a log group's
-// `arn:aws:logs:…:log-group:app:*` or an S3 object path `arn:aws:s3:::b/*`)
-// is scoped to one resource and does not count.
+// isAllResources reports whether a resource pattern names every resource
+// of every service: "*" or an all-resources ARN.
 func isAllResources(res string) bool {
-	return res == "*" || allResourcesARN.MatchString(res)
+	s, ok := everyResourceScope(res)
+	return ok && s.service == "*" && s.typ == ""
 }
 
-// coversAllResources decides whether a statement applies to every
-// resource: Resource "*" (or an all-resources ARN), or NotResource, which
-// applies to everything but the listed resources.
-func coversAllResources(st iamStatement) scanner.Tri {
-	// An element known only by a prefix such as "arn:aws:s3:::" cannot
-	// turn out to be "*".
-	return scanner.TriOf(st.NotResource.Present || st.Resource.Any(isAllResources),
-		st.Resource.UnknownCouldBe("*") || st.Resource.UnknownCouldBe("arn:*"))
+// resourceScope is the kind of resource a pattern names every resource of:
+// a service ("*" for every service) and, when the pattern names one, a
+// resource type ("role", "parameter", "instance").
+type resourceScope struct{ service, typ string }
+
+// everyResourceScope is the one definition of "every resource" that the
+// least-privilege rules share. A resource pattern names every resource of
+// its kind when it is "*", an all-resources ARN (arn:*, arn:aws:*:*:*:*),
+// or an ARN whose resource part is only wildcards, optionally behind a
+// resource type: arn:aws:s3:::* and arn:aws:s3:::*/* (every bucket and
+// object), arn:aws:ssm:*:*:parameter/* (every parameter),
+// arn:aws:iam::123456789012:role/* (every role of the account),
+// arn:aws:logs:*:*:* (every log group). Region and account may be written
+// or wildcards: a pattern naming every role of one account still names
+// every role the holder can reach there. An ARN that names a resource, even
+// with a wildcard after it, does not: arn:aws:s3:::reports/* is one
+// bucket's objects, arn:aws:logs:…:log-group:/app:* one log group,
+// arn:aws:iam::…:role/service-role/* one path. S3 ARNs have no resource
+// type, so arn:aws:s3:::user/* names a bucket called "user".
+func everyResourceScope(res string) (resourceScope, bool) {
+	if res == "*" || allResourcesARN.MatchString(res) {
+		return resourceScope{service: "*"}, true
+	}
+	parts := strings.SplitN(res, ":", 6)
+	if len(parts) < 3 || parts[0] != "arn" || parts[2] == "" {
+		return resourceScope{}, false
+	}
+	s := resourceScope{service: strings.ToLower(parts[2])}
+	if strings.ContainsAny(s.service, "*?") && s.service != "*" {
+		return resourceScope{}, false
+	}
+	if len(parts) < 6 {
+		// A pattern that stops early and ends in a wildcard
+		// (arn:aws:lambda:*, arn:aws:iam::*) matches every ARN of the
+		// service, as IAM's * spans colons.
+		if last := parts[len(parts)-1]; len(parts) > 3 && last != "" && strings.Trim(last, "*") == "" {
+			return s, true
+		}
+		return resourceScope{}, false
+	}
+	rest := parts[5]
+	if s.service != "s3" {
+		// Strip a resource type such as "parameter/", "secret:", "user/".
+		if i := strings.IndexAny(rest, "/:"); i > 0 && isResourceTypeWord(rest[:i]) {
+			s.typ, rest = rest[:i], rest[i+1:]
+		}
+	}
+	if rest == "" || strings.Trim(rest, "*?/:") != "" || !strings.Contains(rest, "*") {
+		return resourceScope{}, false
+	}
+	return s, true
+}
+
+// isResourceTypeWord reports whether s can be the resource-type word of an
+// ARN's resource part: letters and hyphens, no wildcard.
+func isResourceTypeWord(s string) bool {
+	for _, c := range s {
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && c != '-' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// narrow returns the part of an action (or action pattern) that acts on
+// every resource of the scope, ok false when none of its actions does:
+// "*" on every S3 resource is "s3:*"; "s3:PutObject" on every resource of
+// every service is itself; "iam:CreateAccessKey", which acts on users,
+// grants nothing on every role. An action the rules know to act on one
+// resource type (actionResourceTypes) needs a scope of that type, or of
+// no type, in the service of its ARNs (sts:AssumeRole acts on IAM roles);
+// a pattern that spans types ("iam:*", "ec2:Stop*") counts on every
+// resource of any one type of its service: iam:* on every role rewrites
+// and passes every role.
+func (s resourceScope) narrow(action string) (string, bool) {
+	svc, name, ok := strings.Cut(action, ":")
+	if !ok {
+		if action != "*" {
+			return "", false
+		}
+		svc, name = "*", "*"
+	}
+	if s.service == "*" && s.typ == "" {
+		return action, true
+	}
+	want, typed := actionResourceTypes[strings.ToLower(action)]
+	switch {
+	case s.service == "*":
+	case strings.ContainsAny(svc, "*?"):
+		if !iamGlobMatch(svc, s.service, true) {
+			return "", false
+		}
+		svc = s.service
+	case typed:
+		if !strings.EqualFold(want.service, s.service) {
+			return "", false
+		}
+	case !strings.EqualFold(svc, s.service):
+		return "", false
+	}
+	if s.typ != "" && typed && !strings.EqualFold(s.typ, want.typ) {
+		return "", false
+	}
+	return svc + ":" + name, true
+}
+
+// actionOnEveryResource returns what action grants on every resource res
+// names (see everyResourceScope and narrow), ok false when res does not
+// name every resource of a kind the action acts on.
+func actionOnEveryResource(action, res string) (string, bool) {
+	s, ok := everyResourceScope(res)
+	if !ok {
+		return "", false
+	}
+	return s.narrow(action)
+}
+
+// prefixCouldNameEveryResource reports whether a resource known only by
+// its beginning could still name every resource action acts on. A
+// beginning that does not yet name a service ("", "arn:", "arn:aws:")
+// could be anything. One that names another service rules the action
+// out. One that names the action's service and stops before the resource
+// part ("arn:aws:iam::" + account + …) could end in ":role/*": the rest is
+// not seen, so it is Maybe. One whose unknown part is inside the resource
+// part ("arn:aws:s3:::${var.bucket}/*", "…:role/${var.name}") is taken as
+// the ARN of a specific resource whose name is unknown: a pattern meant to
+// cover every resource is written literally, not built from variables.
+func prefixCouldNameEveryResource(prefix, action string) bool {
+	if prefix == "" || prefix == "*" {
+		return true
+	}
+	if !strings.HasPrefix(prefix, "arn:") {
+		return strings.HasPrefix("arn:", prefix)
+	}
+	parts := strings.Split(prefix, ":")
+	if len(parts) < 4 {
+		return true
+	}
+	if svc := parts[2]; svc != "*" {
+		if _, ok := (resourceScope{service: strings.ToLower(svc)}).narrow(action); !ok {
+			return false
+		}
+	}
+	return len(parts) < 6
+}
+
+// coversEveryResourceFor decides whether a statement applies to every
+// resource action acts on: NotResource (everything but the listed
+// resources), or a Resource element that names every resource of a kind
+// the action acts on (actionOnEveryResource). An element only known after
+// apply is judged by what is known of it (skeletonCovers).
+func coversEveryResourceFor(st iamStatement, action string) scanner.Tri {
+	v := st.Resource
+	if st.NotResource.Present || anyPattern(v, func(r string) bool { _, ok := actionOnEveryResource(action, r); return ok }) {
+		return scanner.Yes
+	}
+	if !v.Unknown {
+		return scanner.No
+	}
+	if v.Skeletons == nil {
+		return scanner.TriOf(false, !v.Assigned)
+	}
+	t := scanner.No
+	for _, sk := range v.Skeletons {
+		if _, decided := decidedPattern(sk); !decided && skeletonCouldCover(sk, action, v.Assigned) {
+			t = scanner.Maybe
+		}
+	}
+	return t
+}
+
+// anyPattern reports whether a known element, or an unknown one whose
+// unknown parts cannot change what it names (decidedPattern), satisfies f.
+func anyPattern(v iamValues, f func(string) bool) bool {
+	if v.Any(f) {
+		return true
+	}
+	for _, sk := range v.Skeletons {
+		if p, ok := decidedPattern(sk); ok && f(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// decidedPattern returns the pattern an element only partly known stands
+// for when its unknown parts are only its partition, region or account
+// ("arn:${local.partition}:iam::${local.account_id}:role/*"): those never
+// hold wildcards, and what it names is its literal service and resource
+// part. ok is false otherwise.
+func decidedPattern(sk string) (string, bool) {
+	parts := strings.SplitN(sk, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || strings.Contains(parts[2], scanner.UnknownMark) || strings.Contains(parts[5], scanner.UnknownMark) {
+		return "", false
+	}
+	return strings.ReplaceAll(sk, scanner.UnknownMark, "…"), true
+}
+
+// skeletonCouldCover reports whether an element only partly known (see
+// iamValues.Skeletons) that decidedPattern cannot decide could still name
+// every resource action acts on. A wholly unknown element could, unless
+// AWS assigns it (an ARN attribute of another resource). One known by a
+// beginning only is judged by prefixCouldNameEveryResource, unless its
+// unknown parts are assigned attributes. One whose
+// unknown part lies in the resource part (arn:aws:s3:::${var.bucket}/*,
+// …:role/${var.name}) names a resource whose name is unknown: not every
+// resource, as a pattern meant to cover every resource is written
+// literally. One whose service is unknown could, when its resource part
+// is only wildcards.
+func skeletonCouldCover(sk, action string, assigned bool) bool {
+	mark := scanner.UnknownMark
+	i := strings.Index(sk, mark)
+	switch {
+	case sk == mark || i == 0:
+		return !assigned
+	case i == len(sk)-len(mark):
+		// Only a beginning is known: when the rest comes from attributes
+		// AWS assigns, it is taken as naming that resource, as before
+		// anything after it could be seen.
+		return !assigned && prefixCouldNameEveryResource(sk[:i], action)
+	}
+	parts := strings.SplitN(sk, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return prefixCouldNameEveryResource(sk[:i], action)
+	}
+	if strings.Contains(parts[5], mark) {
+		return false
+	}
+	_, ok := everyResourceScope("arn:aws:*:x:x:" + parts[5])
+	return ok
+}
+
+// everyResourceGrant decides whether an Allow-or-unknown statement grants,
+// on every resource they act on, an action that pred accepts. pred gets
+// each Action element (or "*" for NotAction) narrowed to a resource that
+// names every resource of its kind ("*" on arn:aws:s3:::* is "s3:*"); for
+// NotAction, the narrowed action must also not be excluded. granted is the
+// narrowed action and on the resource it is granted on ("NotResource"
+// for NotResource), for messages.
+func everyResourceGrant(st iamStatement, pred func(string) bool) (t scanner.Tri, granted, on string) {
+	actions := st.Action.Values
+	notAction := !st.Action.Present && st.NotAction.Present
+	if notAction {
+		actions = []string{"*"}
+	}
+	accepts := func(n string) scanner.Tri {
+		if !pred(n) {
+			return scanner.No
+		}
+		if notAction {
+			return grantsAction(st, n)
+		}
+		return scanner.Yes
+	}
+	maybe := false
+	for _, a := range actions {
+		if st.NotResource.Present {
+			switch accepts(a) {
+			case scanner.Yes:
+				return scanner.Yes, a, "NotResource"
+			case scanner.Maybe:
+				maybe = true
+			}
+		}
+		resources := append([]string(nil), st.Resource.Values...)
+		for _, sk := range st.Resource.Skeletons {
+			if p, ok := decidedPattern(sk); ok {
+				resources = append(resources, p)
+			}
+		}
+		for _, res := range resources {
+			n, ok := actionOnEveryResource(a, res)
+			if !ok {
+				continue
+			}
+			switch accepts(n) {
+			case scanner.Yes:
+				return scanner.Yes, n, res
+			case scanner.Maybe:
+				maybe = true
+			}
+		}
+		// An unknown resource: judge the action as written and, when its
+		// service is a wildcard, as narrowed to some service.
+		if coversEveryResourceFor(iamStatement{Resource: st.Resource}, a) == scanner.Maybe {
+			if accepts(a) != scanner.No || (strings.HasPrefix(a, "*") && accepts("any:*") != scanner.No) {
+				maybe = true
+			}
+		}
+	}
+	if (st.Action.Present && st.Action.Unknown) || (notAction && st.NotAction.Unknown) {
+		scoped := anyPattern(st.Resource, func(r string) bool { _, ok := everyResourceScope(r); return ok })
+		if st.NotResource.Present || scoped || coversEveryResourceFor(iamStatement{Resource: st.Resource}, "*") == scanner.Maybe {
+			maybe = true
+		}
+	}
+	return scanner.TriOf(false, maybe), "", ""
+}
+
+// everyResourceText names the resources of a grant for a message.
+func everyResourceText(on string) string {
+	switch on {
+	case "*", "":
+		return "every resource"
+	case "NotResource":
+		return "every resource but those NotResource lists"
+	}
+	return "every resource (" + fmt.Sprintf("%q", on) + ")"
 }
 
 // effectAllows decides whether a statement allows: Maybe when its effect is

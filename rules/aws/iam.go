@@ -23,7 +23,26 @@ var authenticationCriteria = scanner.Criteria{Primary: "CC6.1", Secondary: []str
 const identityPolicyNote = " Every identity policy form is inspected: aws_iam_policy, aws_iam_role_policy, " +
 	"aws_iam_user_policy, aws_iam_group_policy, inline_policy blocks of aws_iam_role and SSO permission-set inline " +
 	"policies, written as JSON strings, heredocs, jsonencode() or aws_iam_policy_document data sources. Deny " +
-	"statements are never findings."
+	"statements are never findings." + everyResourceNote
+
+// everyResourceNote is the one meaning of "every resource" that every
+// least-privilege rule uses (everyResourceScope).
+const everyResourceNote = " \"Every resource\" means, in every least-privilege rule: Resource \"*\", an all-resources " +
+	"ARN (arn:*, arn:aws:*:*:*:*), NotResource, or an ARN whose resource part is only wildcards, optionally behind " +
+	"a resource type (arn:aws:s3:::*, arn:aws:s3:::*/*, arn:aws:logs:*:*:*, arn:aws:ssm:*:*:parameter/*, " +
+	"arn:aws:iam::123456789012:role/*), which names every resource of that kind the actions act on: s3:PutObject " +
+	"on arn:aws:s3:::* is a write on every bucket, iam:PassRole on arn:aws:iam::*:role/* passes every role, and " +
+	"Action \"*\" on arn:aws:s3:::* is every S3 action (a service wildcard, not full administrator access). An " +
+	"action known to act on one resource type needs that type (iam:CreateAccessKey on every role grants nothing). " +
+	"A pattern that names a resource is scoped even when it ends in a wildcard (arn:aws:s3:::reports/*, a log " +
+	"group's :*, arn:aws:iam::…:role/service-role/*). A resource only known after apply is judged by what is known " +
+	"of it: when only its partition, region or account is unknown, its written service and resource part decide " +
+	"(arn:${local.partition}:iam::${local.account_id}:role/* is every role; the text after an unknown part is " +
+	"kept for elements of a list written as a literal, such as a policy document's resources); a beginning that " +
+	"names another service, or an unknown part inside the resource part (arn:aws:s3:::${var.bucket}/*, " +
+	"…:role/${var.name}, taken as one named resource), or an ARN attribute AWS assigns to another resource " +
+	"(aws_iam_role.app.arn), is not every resource; anything else, such as a resource whose text after its " +
+	"unknown account is not seen, is unknown."
 
 var iamPolicyLinks = []string{
 	"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
@@ -48,12 +67,13 @@ var iamPolicyNoFullAdmin = &scanner.Rule{
 	Description: "A statement that allows Action \"*\" on Resource \"*\" makes whoever holds the policy an " +
 		"administrator of the account: they can read every data store, disable logging and grant themselves " +
 		"anything else. SOC 2 CC6.3 expects access to follow least privilege and to be granted by role. Scoped " +
-		"resources do not count as \"*\": a log group ARN ending in :* or an S3 object path ending in /* is one " +
-		"resource. NotResource with Action \"*\" counts as every resource." + identityPolicyNote,
-	Severity:      scanner.High,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+		"resources do not count: a log group ARN ending in :* or an S3 object path ending in /* is one " +
+		"resource, and every resource of one service (arn:aws:s3:::*) is not every resource. NotResource with Action \"*\" counts as every resource." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.High,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Remediation: "Grant the specific actions the workload needs on the specific resources it uses; keep " +
 		"administrator access to a break-glass role assumed with MFA, and suppress its finding with the reason.",
 	RemediationCode: `data "aws_iam_policy_document" "app" {
@@ -88,6 +108,13 @@ resource "aws_iam_policy" "logs" {
         Resource = "arn:aws:s3:::acme-uploads/*"
       },
       {
+        # Every action on every S3 resource is a service wildcard, which
+        # aws-iam-policy-no-service-wildcard reports, not full admin.
+        Effect   = "Allow"
+        Action   = "*"
+        Resource = "arn:aws:s3:::*"
+      },
+      {
         Effect   = "Deny"
         Action   = "*"
         Resource = "*"
@@ -95,6 +122,26 @@ resource "aws_iam_policy" "logs" {
       }
     ]
   })
+}
+
+data "aws_iam_policy_document" "scoped" {
+  statement {
+    actions   = ["*"]
+    resources = ["arn:aws:s3:::acme-uploads/*"]
+  }
+}
+
+# A statement naming a principal is a resource or trust policy's: the
+# identity-policy rules leave a standalone one to the rules of those policies.
+data "aws_iam_policy_document" "bucket" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+  }
 }`}},
 	Bad: []scanner.Example{
 		{Code: `
@@ -155,19 +202,32 @@ resource "aws_iam_group_policy" "maybe" {
   name   = "maybe"
   group  = "ops"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_user_policy.admin"}, Unknowns: []string{"aws_iam_group_policy.maybe"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.admin", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_user_policy.admin"}, Unknowns: []string{"aws_iam_group_policy.maybe"},
 			// A document known when loaded is read from the policy
 			// argument; one only partly known, from the data source's
-			// statement blocks.
+			// statement blocks. Each statement is reported once: on the
+			// policy that consumes the document, not on the document.
 			Expect: map[string]scanner.Expected{
 				"aws_iam_user_policy.admin":  {Line: 16},
 				"aws_iam_group_policy.maybe": {Line: 20, Message: "only known after apply"},
 			}},
+		{Code: `
+data "aws_iam_policy_document" "standalone" {
+  statement {
+    sid       = "Admin"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}`, Fails: []string{"data.aws_iam_policy_document.standalone"},
+			// A document no resource consumes is judged on its own, as
+			// Checkov's fixtures declare only the data source.
+			Expect: map[string]scanner.Expected{"data.aws_iam_policy_document.standalone": {Line: 3, Message: `statement "Admin"`}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(effectAllows(st), actionFact(st, isAllActions), coversAllResources(st))
-			v.message = "allows every action (Action \"*\") on every resource: full administrator access"
+			grant, _, on := everyResourceGrant(st, isAllActions)
+			v := allOf(effectAllows(st), grant)
+			v.message = "allows every action (Action \"*\") on " + everyResourceText(on) + ": full administrator access"
 			return v
 		})
 	},
@@ -180,11 +240,12 @@ var iamPolicyNoServiceWildcard = &scanner.Rule{
 		"the service, including destructive and permission-changing ones, on every resource of that kind in the " +
 		"account. SOC 2 CC6.3 expects least privilege. Read-only patterns such as s3:Get* and wildcards on scoped " +
 		"resources (a bucket's objects, a log group) are not findings; Action \"*\" is reported by " +
-		"aws-iam-policy-no-full-admin instead." + identityPolicyNote,
-	Severity:      scanner.Medium,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+		"aws-iam-policy-no-full-admin instead." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.Medium,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name:        "allowed_services",
 		Description: "Service prefixes (such as \"cloudwatch\") whose service-wide wildcard on every resource is accepted.",
@@ -276,7 +337,29 @@ resource "aws_iam_role_policy" "ops" {
       { Sid = "AllS3", Effect = "Allow", Action = ["s3:*"], Resource = ["*"] }
     ]
   })
-}`, Fails: []string{"aws_iam_role_policy.ops"}}},
+}
+
+resource "aws_iam_role_policy" "buckets" {
+  name = "buckets"
+  role = "ops"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = ["arn:aws:s3:::*"] }]
+  })
+}
+
+resource "aws_iam_role_policy" "everything_on_s3" {
+  name = "everything-on-s3"
+  role = "ops"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "arn:aws:s3:::*" }]
+  })
+}`, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_role_policy.buckets", "aws_iam_role_policy.everything_on_s3"},
+		Expect: map[string]scanner.Expected{
+			"aws_iam_role_policy.buckets":          {Message: `allows s3:* on every resource ("arn:aws:s3:::*")`},
+			"aws_iam_role_policy.everything_on_s3": {Message: `allows s3:* on every resource ("arn:aws:s3:::*")`},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed := allowedServices(ctx)
 		var svc string
@@ -289,34 +372,12 @@ resource "aws_iam_role_policy" "ops" {
 			return false
 		}
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(effectAllows(st), actionFact(st, pred), coversAllResources(st))
-			v.message = "allows " + svc + " on every resource: every action of the service, present and future"
+			grant, _, on := everyResourceGrant(st, pred)
+			v := allOf(effectAllows(st), grant)
+			v.message = "allows " + svc + " on " + everyResourceText(on) + ": every action of the service, present and future"
 			return v
 		})
 	},
-}
-
-// unknownCouldNameAnyRole reports whether an element known only after
-// apply could turn out to name every role: one with no known prefix, or one
-// known up to "…:role/" whose rest could be "*".
-func unknownCouldNameAnyRole(v iamValues) bool {
-	if v.Assigned {
-		return false // the unknown resources are ARNs of specific roles
-	}
-	if v.UnknownCouldBe("*") || v.UnknownCouldBe("arn:aws:iam::*:role/*") {
-		return true
-	}
-	for _, p := range v.Partial {
-		if strings.HasSuffix(p, ":role/") {
-			return true
-		}
-	}
-	return false
-}
-
-// passesAnyRole reports whether a resource pattern names every role.
-func passesAnyRole(res string) bool {
-	return isAllResources(res) || strings.HasSuffix(res, ":role/*")
 }
 
 var iamPolicyNoWildcardPassRole = &scanner.Rule{
@@ -325,14 +386,15 @@ var iamPolicyNoWildcardPassRole = &scanner.Rule{
 	Description: "iam:PassRole on every role lets the holder hand the most privileged role in the account to an " +
 		"EC2 instance, Lambda function or other service they control, and act with its permissions: a classic " +
 		"privilege escalation. SOC 2 CC6.3 expects least privilege and separation of duties. Actions that match " +
-		"iam:PassRole (iam:PassRole, iam:Pass*, iam:*) on Resource \"*\" or on every role (…:role/*) are reported, " +
+		"iam:PassRole (iam:PassRole, iam:Pass*, iam:*) on Resource \"*\" or on every role (…:role/*, arn:aws:iam::*:*) are reported, " +
 		"with or without an iam:PassedToService condition, which limits the service but not the role. Action \"*\" " +
-		"is reported by aws-iam-policy-no-full-admin instead." + identityPolicyNote,
-	Severity:      scanner.High,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
-	Remediation:   "Name the roles that may be passed, and add an iam:PassedToService condition.",
+		"is reported by aws-iam-policy-no-full-admin instead." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.High,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
+	Remediation:     "Name the roles that may be passed, and add an iam:PassedToService condition.",
 	RemediationCode: `data "aws_iam_policy_document" "deployer" {
   statement {
     actions   = ["iam:PassRole"]
@@ -391,7 +453,24 @@ resource "aws_iam_role_policy" "ci" {
   name   = "ci"
   role   = "ci"
   policy = data.aws_iam_policy_document.ci.json
-}`}},
+}
+
+variable "role_name" {
+  type = string
+}
+
+resource "aws_iam_role_policy" "scoped" {
+  name = "scoped"
+  role = "ci"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/service-role/*" },
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:user/*" },
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/${var.role_name}" }
+    ]
+  })
+}`, NotApplicable: []string{"data.aws_iam_policy_document.ci", "data.aws_iam_policy_document.deployer"}}},
 	Bad: []scanner.Example{{Code: `
 data "aws_iam_policy_document" "deployer" {
   statement {
@@ -415,27 +494,56 @@ resource "aws_iam_role_policy" "ci" {
   })
 }
 
-variable "role_name" {
+resource "aws_iam_role_policy" "iam_all" {
+  name = "iam-all"
+  role = "ci"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::*:*" }]
+  })
+}
+
+variable "account_id" {
+  type = string
+}
+
+variable "partition" {
+  type = string
+}
+
+# The account and partition are unknown, but the resource part is written:
+# every role of the account.
+data "aws_iam_policy_document" "any_account" {
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = ["arn:${var.partition}:iam::${var.account_id}:role/*"]
+  }
+}
+
+resource "aws_iam_policy" "any_account" {
+  name   = "any-account"
+  policy = data.aws_iam_policy_document.any_account.json
+}
+
+variable "role_arn" {
   type = string
 }
 
 data "aws_iam_policy_document" "maybe" {
   statement {
     actions   = ["iam:PassRole"]
-    resources = ["arn:aws:iam::123456789012:role/${var.role_name}"]
+    resources = [var.role_arn]
   }
 }
 
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.any_account", "data.aws_iam_policy_document.deployer", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_policy.deployer", "aws_iam_role_policy.ci", "aws_iam_role_policy.iam_all", "aws_iam_policy.any_account"}, Unknowns: []string{"aws_iam_policy.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		passRole := func(a string) bool { return !isAllActions(a) && iamGlobMatch(a, "iam:PassRole", true) }
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			anyRole := unknownCouldNameAnyRole(st.Resource)
-			res := scanner.TriOf(st.NotResource.Present || st.Resource.Any(passesAnyRole), anyRole)
-			v := allOf(effectAllows(st), actionFact(st, passRole), res)
+			v := allOf(effectAllows(st), actionFact(st, passRole), coversEveryResourceFor(st, "iam:PassRole"))
 			v.message = "allows iam:PassRole on every role: the holder can give any role, including administrator roles, to a service they control"
 			return v
 		})
@@ -448,11 +556,12 @@ var iamPolicyNoAllowNotAction = &scanner.Rule{
 	Description: "Allow with NotAction on every resource grants every action except the ones listed, including " +
 		"every action of every service AWS adds later. It is how PowerUser-style policies are written and is " +
 		"almost always broader than intended. SOC 2 CC6.3 expects permissions to be granted, not carved out. Deny " +
-		"with NotAction (\"deny everything except\") is a sound pattern and is not a finding." + identityPolicyNote,
+		"with NotAction (\"deny everything except\") is a sound pattern and is not a finding." + identityPolicyNote + standaloneNote,
 	Severity:        scanner.Medium,
 	Criteria:        leastPrivilegeCriteria,
 	Family:          scanner.FamilyLeastPrivilege,
 	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Remediation:     "Replace NotAction with the list of actions the holder needs.",
 	RemediationCode: "data \"aws_iam_policy_document\" \"developer\" {\n  statement {\n    actions   = [\"ecs:UpdateService\", \"ecs:DescribeServices\"]\n    resources = [aws_ecs_service.api.id]\n  }\n}",
 	Links:           iamPolicyLinks,
@@ -471,6 +580,17 @@ resource "aws_iam_policy" "require_mfa" {
       Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }
     }]
   })
+}
+
+resource "aws_iam_policy" "one_bucket" {
+  name = "one-bucket"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", NotAction = ["s3:DeleteBucket"], Resource = ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"] },
+      { Effect = "Allow", NotAction = ["s3:*"], Resource = "arn:aws:s3:::*" }
+    ]
+  })
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_iam_policy" "power_user" {
@@ -483,11 +603,20 @@ resource "aws_iam_policy" "power_user" {
       Resource  = "*"
     }]
   })
-}`, Fails: []string{"aws_iam_policy.power_user"}}},
+}
+
+resource "aws_iam_policy" "all_s3_but_delete" {
+  name = "all-s3-but-delete"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", NotAction = ["s3:DeleteBucket"], Resource = "arn:aws:s3:::*" }]
+  })
+}`, Fails: []string{"aws_iam_policy.power_user", "aws_iam_policy.all_s3_but_delete"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(effectAllows(st), scanner.TriOf(st.NotAction.Present, false), coversAllResources(st))
-			v.message = "allows " + describeActions(st) + " on every resource"
+			grant, _, on := everyResourceGrant(st, func(string) bool { return true })
+			v := allOf(effectAllows(st), scanner.TriOf(st.NotAction.Present && !st.Action.Present, false), grant)
+			v.message = "allows " + describeActions(st) + " on " + everyResourceText(on)
 			return v
 		})
 	},
@@ -1253,11 +1382,12 @@ var iamPolicyNoWildcardActions = &scanner.Rule{
 		"action of the service, including deleting, re-configuring and re-permissioning, even when Resource names " +
 		"a single bucket or table. SOC 2 CC6.3 expects the actions granted to be the ones the holder needs. This " +
 		"rule looks at the actions alone; aws-iam-policy-no-full-admin and aws-iam-policy-no-service-wildcard " +
-		"report the same wildcards on Resource \"*\" with a higher severity." + identityPolicyNote,
-	Severity:      scanner.Medium,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+		"report the same wildcards on Resource \"*\" with a higher severity." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.Medium,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name:        "allowed_services",
 		Description: "Service prefixes (such as \"cloudwatch\") whose service-wide wildcard is accepted.",
@@ -1326,7 +1456,7 @@ resource "aws_iam_policy" "broken" {
   policy = <<-EOT
     { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject" ]
   EOT
-}`, Fails: []string{"aws_iam_role_policy.table", "aws_iam_policy.bucket_admin", "aws_iam_policy.broken"}, Unknowns: []string{"aws_iam_policy.maybe"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.bucket_admin", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.table", "aws_iam_policy.bucket_admin", "aws_iam_policy.broken"}, Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.table": {Message: `"dynamodb:*"`},
 			"aws_iam_policy.broken":     {Line: 41, Message: "policy is not valid JSON"},
@@ -1387,11 +1517,12 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		"scaling, lifecycle and retention policies and network and WAF ACLs are writes, not permission " +
 		"management. A statement with any Condition is taken as constrained. Actions that AWS " +
 		"only grants on Resource \"*\" (cloudwatch:PutMetricData, the network-interface actions of VPC Lambda " +
-		"functions, …) are listed in the unrestrictable_actions parameter and are not findings." + identityPolicyNote,
-	Severity:      scanner.Medium,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+		"functions, …) are listed in the unrestrictable_actions parameter and are not findings." + identityPolicyNote + standaloneNote,
+	Severity:        scanner.Medium,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name: "unrestrictable_actions",
 		Description: "Write actions accepted on Resource \"*\" because AWS offers no resource-level permission for " +
@@ -1430,6 +1561,8 @@ resource "aws_iam_role_policy" "app" {
       { Effect = "Allow", Action = ["ec2:Describe*", "s3:ListAllMyBuckets", "logs:StartQuery", "logs:GetQueryResults"], Resource = "*" },
       { Effect = "Allow", Action = ["eks:AccessKubernetesApi", "ec2:ExportClientVpnClientConfiguration"], Resource = "*" },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = "arn:aws:s3:::uploads/*" },
+      { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "arn:aws:logs:*:*:log-group:/aws/lambda/*" },
+      { Effect = "Allow", Action = ["s3:GetObject", "ec2:StopInstances"], Resource = "arn:aws:s3:::*" },
       { Effect = "Allow", Action = ["cloudwatch:PutMetricData"], Resource = "*" },
       {
         Effect    = "Allow"
@@ -1472,6 +1605,33 @@ resource "aws_iam_role_policy" "shell" {
   })
 }
 
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Tag"
+    actions   = ["ec2:CreateTags"]
+    resources = ["arn:aws:ec2:*:*:instance/*"]
+  }
+}
+
+# Standalone: no resource consumes it. It merges "base", which is therefore
+# judged through it, once.
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    actions   = ["ec2:DescribeInstances"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "every_bucket" {
+  name = "every-bucket"
+  role = "uploader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Put", Effect = "Allow", Action = "s3:PutObject", Resource = "arn:aws:s3:::*/*" }]
+  })
+}
+
 resource "aws_iam_role_policy" "scaling" {
   name = "scaling"
   role = "scaling"
@@ -1507,13 +1667,15 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling"}, Unknowns: []string{"aws_iam_policy.maybe"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.base", "data.aws_iam_policy_document.grants", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket", "data.aws_iam_policy_document.merged"}, Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
-			"aws_iam_role_policy.analyst": {Message: `allows the write action "athena:StartQueryExecution"`},
-			"aws_iam_role_policy.shell":   {Message: `allows the write action "ssm:StartSession"`},
-			"aws_iam_role_policy.scaling": {Message: `allows the write action "autoscaling:PutScalingPolicy"`},
-			"aws_iam_role_policy.ops":     {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
-			"aws_iam_policy.grants":       {Message: "permission-management"},
+			"aws_iam_role_policy.analyst":         {Message: `allows the write action "athena:StartQueryExecution"`},
+			"aws_iam_role_policy.shell":           {Message: `allows the write action "ssm:StartSession"`},
+			"aws_iam_role_policy.scaling":         {Message: `allows the write action "autoscaling:PutScalingPolicy"`},
+			"aws_iam_role_policy.every_bucket":    {Message: `allows the write action "s3:PutObject" on every resource ("arn:aws:s3:::*/*")`},
+			"data.aws_iam_policy_document.merged": {Line: 43, Message: `statement "Tag": allows the write action "ec2:CreateTags" on every resource ("arn:aws:ec2:*:*:instance/*")`},
+			"aws_iam_role_policy.ops":             {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
+			"aws_iam_policy.grants":               {Message: "permission-management"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exempt := ctx.Strings("unrestrictable_actions")
@@ -1526,12 +1688,17 @@ resource "aws_iam_policy" "maybe" {
 			return true
 		}
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {
-			v := allOf(effectAllows(st), actionFact(st, pred), coversAllResources(st), unconditioned(st))
+			grant, _, on := everyResourceGrant(st, pred)
+			v := allOf(effectAllows(st), grant, unconditioned(st))
 			kind := "write action"
 			if isPermissionsManagement(found) || isAllActions(found) {
 				kind = "permission-management action"
 			}
-			v.message = "allows the " + kind + " " + quoteAll([]string{found}) + " on every resource without a condition"
+			what := quoteAll([]string{found})
+			if !st.Action.Present {
+				what = quoteAll([]string{found}) + " (" + describeActions(st) + ")"
+			}
+			v.message = "allows the " + kind + " " + what + " on " + everyResourceText(on) + " without a condition"
 			return v
 		})
 	},
@@ -1555,11 +1722,12 @@ var iamPolicyNoAllowNotResource = &scanner.Rule{
 	Description: "Allow with NotResource grants the actions on every resource except the ones listed, including " +
 		"every resource created later, in every account the policy's holder can reach. It is almost always " +
 		"broader than intended. SOC 2 CC6.3 expects permissions to be granted, not carved out. Deny with " +
-		"NotResource is a sound pattern and is not a finding." + identityPolicyNote,
+		"NotResource is a sound pattern and is not a finding." + identityPolicyNote + standaloneNote,
 	Severity:        scanner.Medium,
 	Criteria:        leastPrivilegeCriteria,
 	Family:          scanner.FamilyLeastPrivilege,
 	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Remediation:     "Replace NotResource with the list of resources the holder needs.",
 	RemediationCode: "data \"aws_iam_policy_document\" \"reports\" {\n  statement {\n    actions   = [\"s3:GetObject\"]\n    resources = [\"${aws_s3_bucket.reports.arn}/*\"]\n  }\n}",
 	Links:           iamPolicyLinks,

@@ -18,16 +18,13 @@ import (
 // riskNote explains, for every rule of this file, what counts as unrestricted.
 const riskNote = " An action counts when an Allow statement grants it, by name or by a pattern that covers it " +
 	"(s3:Get*, s3:*, \"*\", compared case-insensitively as IAM does), or by NotAction that does not exclude it; on " +
-	"Resource \"*\", NotResource, or a resource pattern whose resource part is only wildcards " +
-	"(arn:aws:s3:::*, arn:aws:ssm:*:*:parameter/*, arn:aws:iam::123456789012:user/*), which names every resource " +
-	"the action applies to; and without any Condition, which is taken as the constraint that scopes it. A " +
-	"resource known only after apply is a finding's unknown unless its known beginning names a resource " +
-	"(arn:aws:s3:::${var.bucket}/*) or it is an attribute AWS assigns to another resource. Action \"*\" and " +
+	"every resource it acts on (see below); and without any Condition, which is taken as the constraint that " +
+	"scopes it. Action \"*\" and " +
 	"service-wide wildcards are findings of this rule too, as in Checkov, although " +
 	"aws-iam-policy-no-full-admin and aws-iam-policy-no-service-wildcard report them as well: each rule answers " +
 	"its own question, and suppressing one must not hide the others. Resource policies (bucket, key and queue " +
 	"policies) are not read here: what they grant depends on their Principal, which the public-exposure and " +
-	"cross-account rules judge." + identityPolicyNote
+	"cross-account rules judge." + identityPolicyNote + standaloneNote
 
 // arnType is the service an action's resources belong to in ARNs and
 // their resource type, where the listed actions act on one kind of
@@ -59,53 +56,6 @@ func init() {
 	}
 }
 
-// wildcardOnlyResource reports whether a resource pattern names every
-// resource an action acts on: Resource "*" and the all-resources ARNs, and
-// ARNs whose resource part is only wildcards, optionally behind the resource
-// type the action acts on ("arn:aws:s3:::*", "arn:aws:s3:::*/*",
-// "arn:aws:ssm:*:*:parameter/*", "arn:aws:iam::123456789012:user/*"). The
-// ARN's service must be the one of the action's resources, or a wildcard.
-// S3 ARNs have no resource type, so "arn:aws:s3:::reports/*" names one
-// bucket's objects.
-func wildcardOnlyResource(res, action string) bool {
-	if isAllResources(res) {
-		return true
-	}
-	parts := strings.SplitN(res, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" {
-		return false
-	}
-	want, typed := actionResourceTypes[strings.ToLower(action)]
-	if !typed {
-		want.service, _, _ = strings.Cut(action, ":")
-	}
-	if parts[2] != "*" && !strings.EqualFold(parts[2], want.service) {
-		return false
-	}
-	rest := parts[5]
-	if !strings.EqualFold(parts[2], "s3") {
-		// Strip a resource type such as "parameter/", "secret:", "user/".
-		if i := strings.IndexAny(rest, "/:"); i > 0 && isResourceTypeWord(rest[:i]) {
-			if typed && !strings.EqualFold(rest[:i], want.typ) {
-				return false
-			}
-			rest = rest[i+1:]
-		}
-	}
-	return rest != "" && strings.Trim(rest, "*?/:") == "" && strings.Contains(rest, "*")
-}
-
-// isResourceTypeWord reports whether s can be the resource-type word of an
-// ARN's resource part: letters and hyphens, no wildcard.
-func isResourceTypeWord(s string) bool {
-	for _, c := range s {
-		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && c != '-' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // grantsAction decides whether a statement's actions cover action: an
 // Action element that matches it, or NotAction with no element that does.
 func grantsAction(st iamStatement, action string) scanner.Tri {
@@ -123,41 +73,6 @@ func grantsAction(st iamStatement, action string) scanner.Tri {
 		return scanner.Yes
 	}
 	return scanner.No
-}
-
-// coversEveryResourceFor decides whether a statement applies to every
-// resource that action acts on (see wildcardOnlyResource). An element only
-// known after apply could be such a pattern unless its known beginning
-// already names something more specific.
-func coversEveryResourceFor(st iamStatement, action string) scanner.Tri {
-	if st.NotResource.Present || st.Resource.Any(func(r string) bool { return wildcardOnlyResource(r, action) }) {
-		return scanner.Yes
-	}
-	v := st.Resource
-	if !v.Unknown || v.Assigned {
-		return scanner.No
-	}
-	if len(v.Partial) == 0 {
-		return scanner.Maybe
-	}
-	for _, p := range v.Partial {
-		if partialCouldBeWildcardOnly(p) {
-			return scanner.Maybe
-		}
-	}
-	return scanner.No
-}
-
-// partialCouldBeWildcardOnly reports whether a resource known only by its
-// beginning could still turn out to name every resource: "*" itself, or a
-// beginning that does not yet name a service ("", "arn:", "arn:aws:"),
-// whose unknown rest may be anything. A beginning that names a service
-// ("arn:aws:s3:::", "arn:aws:iam::", "arn:aws:ssm:") is taken to be the
-// template of a specific resource's ARN, whose unknown parts are its
-// region, account or name: a pattern meant to cover every resource of a
-// service is written literally, not built from variables.
-func partialCouldBeWildcardOnly(prefix string) bool {
-	return prefix == "*" || strings.Count(prefix, ":") < 3
 }
 
 // unrestrictedGrant decides whether a statement grants action on every
@@ -200,6 +115,9 @@ func (g actionGrant) unknownResult() scanner.Result {
 // with parts only known after apply makes every action it is not known to
 // grant Maybe.
 func unrestrictedGrants(r *scanner.Resource, ctx *scanner.Context, actions []string) (map[string]actionGrant, *scanner.Result) {
+	if skip := standaloneDocument(r, ctx.Index); skip != nil {
+		return nil, skip
+	}
 	grants := make(map[string]actionGrant, len(actions))
 	var unknownAt *scanner.Range
 	policies, incomplete := identityPolicies(r)
@@ -224,6 +142,9 @@ func unrestrictedGrants(r *scanner.Resource, ctx *scanner.Context, actions []str
 			unknownAt = &rng
 		}
 		for _, st := range doc.Statements {
+			if skipStatement(r, st) {
+				continue
+			}
 			for _, a := range actions {
 				if t := unrestrictedGrant(st, a); t > grants[a].tri {
 					grants[a] = actionGrant{tri: t, st: st, at: st.Range, action: a}
@@ -310,10 +231,11 @@ var iamPolicyNoDataExfiltration = &scanner.Rule{
 		"credentials. These are read actions, which aws-iam-policy-no-write-on-all-resources does not report. " +
 		"SOC 2 CC6.1 and CC6.3 expect access to data to be limited to what the holder needs, and C1.1 that " +
 		"confidential information is protected. The list of actions is a parameter." + riskNote,
-	Severity:      scanner.Medium,
-	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "C1.1"}},
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+	Severity:        scanner.Medium,
+	Criteria:        scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "C1.1"}},
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name:        "actions",
 		Description: "Read actions that are findings when granted on every resource without a condition.",
@@ -382,7 +304,7 @@ data "aws_iam_policy_document" "db" {
 resource "aws_iam_policy" "db" {
   name   = "db"
   policy = data.aws_iam_policy_document.db.json
-}`}},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.db"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_iam_role_policy" "reader" {
   name = "reader"
@@ -453,7 +375,7 @@ data "aws_iam_policy_document" "maybe_secrets" {
 resource "aws_iam_policy" "maybe_secrets" {
   name   = "maybe-secrets"
   policy = data.aws_iam_policy_document.maybe_secrets.json
-}`, Fails: []string{"aws_iam_role_policy.reader", "aws_iam_role_policy.buckets", "aws_iam_policy.params", "aws_iam_user_policy.notaction"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.maybe_secrets", "data.aws_iam_policy_document.params"}, Fails: []string{"aws_iam_role_policy.reader", "aws_iam_role_policy.buckets", "aws_iam_policy.params", "aws_iam_user_policy.notaction"},
 		Unknowns: []string{"aws_iam_group_policy.maybe", "aws_iam_policy.maybe_secrets"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.reader":    {Message: `statement "ReadAll": allows s3:GetObject (through "S3:getobject")`},
@@ -532,10 +454,11 @@ var iamPolicyNoCredentialsExposure = &scanner.Rule{
 		"parameter; by default it is Checkov's list without ecr:GetAuthorizationToken and " +
 		"ecr-public:GetAuthorizationToken, which AWS grants only on Resource \"*\", every image pull needs, and whose " +
 		"token allows only what the holder's other ECR permissions allow (Checkov excludes the first too)." + riskNote,
-	Severity:      scanner.High,
-	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.3", "CC6.2"}},
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+	Severity:        scanner.High,
+	Criteria:        scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.3", "CC6.2"}},
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name:        "actions",
 		Description: "Actions that return credentials and are findings when granted on every resource without a condition.",
@@ -628,7 +551,7 @@ resource "aws_iam_policy" "maybe" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = var.role_arn }]
   })
-}`, Fails: []string{"aws_iam_role_policy.keys", "aws_iam_role.ci", "aws_iam_policy.users"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.users"}, Fails: []string{"aws_iam_role_policy.keys", "aws_iam_role.ci", "aws_iam_policy.users"},
 		Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.keys": {Message: `allows iam:CreateAccessKey (through "IAM:createAccessKey")`},
@@ -686,10 +609,11 @@ var iamPolicyNoPrivilegeEscalation = &scanner.Rule{
 		"CC6.3 expects least privilege and separation of duties, and CC6.2 that access is granted through an " +
 		"authorised process, which an escalation path bypasses. iam:PassRole alone on any role is reported by " +
 		"aws-iam-policy-no-wildcard-passrole." + riskNote,
-	Severity:      scanner.High,
-	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC6.2"}},
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: identityPolicyTypes,
+	Severity:        scanner.High,
+	Criteria:        scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC6.2"}},
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   identityPolicyTypes,
+	DataSourceTypes: identityPolicyDataSources,
 	Remediation: "Grant the IAM write actions on the specific users, roles and policies they manage, add a " +
 		"permissions boundary condition (iam:PermissionsBoundary) to those that create or change access, and " +
 		"name the roles that may be passed and the functions that may be updated.",
@@ -825,7 +749,7 @@ resource "aws_iam_policy" "maybe" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "lambda:UpdateFunctionCode", Resource = var.function_arn }]
   })
-}`, Fails: []string{"aws_iam_role.builder", "aws_iam_role_policy.versions", "aws_iam_policy.put", "aws_iam_policy.runner", "aws_iam_group_policy.everything"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.runner"}, Fails: []string{"aws_iam_role.builder", "aws_iam_role_policy.versions", "aws_iam_policy.put", "aws_iam_policy.runner", "aws_iam_group_policy.everything"},
 		Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role.builder":         {Message: `iam:PassRole and lambda:CreateFunction (through "lambda:Create*") and lambda:InvokeFunction (through "lambda:Invoke*")`},

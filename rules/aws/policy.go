@@ -103,6 +103,12 @@ type iamValues struct {
 	// is a wildcard pattern. Only statement blocks of a policy document
 	// data source can tell, through the references of their arguments.
 	Assigned bool
+	// Skeletons holds, for each element only known after apply, what is
+	// known of it: its text with scanner.UnknownMark for each unknown part
+	// (from scanner.Value.ElementSkeletons), else its known prefix followed
+	// by the mark ("\x00" alone when nothing is known). It is nil when the
+	// list itself is unknown.
+	Skeletons []string
 }
 
 // UnknownCouldBe reports whether an element that is only known after apply
@@ -454,10 +460,17 @@ func valuesFromAttr(v scanner.Value) iamValues {
 		return out
 	}
 	partialOnly := true
+	i := -1
 	for it := v.Val.ElementIterator(); it.Next(); {
 		_, e := it.Element()
+		i++
 		if !e.IsWhollyKnown() {
 			out.Unknown = true
+			sk := knownPrefix(e) + scanner.UnknownMark
+			if i < len(v.ElementSkeletons) && v.ElementSkeletons[i] != "" {
+				sk = v.ElementSkeletons[i]
+			}
+			out.Skeletons = append(out.Skeletons, sk)
 			if prefix := knownPrefix(e); prefix != "" {
 				out.Partial = append(out.Partial, prefix)
 			} else {

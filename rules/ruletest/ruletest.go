@@ -62,7 +62,7 @@ func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example, dataSources 
 	ctx := &scanner.Context{Params: params, Index: scanner.NewIndex(res.Resources)}
 	out := Outcome{Results: map[string]scanner.Result{}}
 	for _, r := range res.Resources {
-		if (r.Mode != "managed" && r.Mode != "provider") || !rule.Inspects(r) {
+		if !rule.Inspects(r) {
 			continue
 		}
 		res := rule.Check(r, ctx)

@@ -17,19 +17,20 @@ func init() {
 
 // ruleJSON is a rule as `rules --format json` prints it.
 type ruleJSON struct {
-	ID            string              `json:"id"`
-	Title         string              `json:"title"`
-	Description   string              `json:"description"`
-	Severity      scanner.Severity    `json:"severity"`
-	Family        scanner.Family      `json:"family"`
-	Provider      string              `json:"provider"`
-	Criteria      scanner.Criteria    `json:"criteria"`
-	ResourceTypes []string            `json:"resource_types"`
-	Params        []scanner.Param     `json:"params"`
-	References    []scanner.Reference `json:"references"`
-	Links         []string            `json:"links"`
-	Remediation   string              `json:"remediation"`
-	DocURL        string              `json:"doc_url"`
+	ID              string              `json:"id"`
+	Title           string              `json:"title"`
+	Description     string              `json:"description"`
+	Severity        scanner.Severity    `json:"severity"`
+	Family          scanner.Family      `json:"family"`
+	Provider        string              `json:"provider"`
+	Criteria        scanner.Criteria    `json:"criteria"`
+	ResourceTypes   []string            `json:"resource_types"`
+	DataSourceTypes []string            `json:"data_source_types,omitempty"`
+	Params          []scanner.Param     `json:"params"`
+	References      []scanner.Reference `json:"references"`
+	Links           []string            `json:"links"`
+	Remediation     string              `json:"remediation"`
+	DocURL          string              `json:"doc_url"`
 }
 
 func runRules(args []string, s Streams, d Deps) int {
@@ -87,19 +88,20 @@ func runRules(args []string, s Streams, d Deps) int {
 		}{Count: len(list), Rules: make([]ruleJSON, 0, len(list))}
 		for _, r := range list {
 			out.Rules = append(out.Rules, ruleJSON{
-				ID:            r.ID,
-				Title:         r.Title,
-				Description:   r.Description,
-				Severity:      r.Severity,
-				Family:        r.Family,
-				Provider:      r.Provider,
-				Criteria:      r.Criteria,
-				ResourceTypes: nonNil(r.ResourceTypes),
-				Params:        nonNil(r.Params),
-				References:    nonNil(r.References),
-				Links:         nonNil(r.Links),
-				Remediation:   r.Remediation,
-				DocURL:        report.DocURL(r.ID),
+				ID:              r.ID,
+				Title:           r.Title,
+				Description:     r.Description,
+				Severity:        r.Severity,
+				Family:          r.Family,
+				Provider:        r.Provider,
+				Criteria:        r.Criteria,
+				ResourceTypes:   nonNil(r.ResourceTypes),
+				DataSourceTypes: r.DataSourceTypes,
+				Params:          nonNil(r.Params),
+				References:      nonNil(r.References),
+				Links:           nonNil(r.Links),
+				Remediation:     r.Remediation,
+				DocURL:          report.DocURL(r.ID),
 			})
 		}
 		enc := json.NewEncoder(s.Stdout)

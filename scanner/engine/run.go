@@ -63,17 +63,24 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 	for _, root := range groupByRoot(resources) {
 		ix := scanner.NewIndex(root)
 		byType := map[string][]*scanner.Resource{}
+		dataByType := map[string][]*scanner.Resource{}
 		for _, r := range root {
 			// Provider configurations that set credentials are judged as
 			// resources of type provider.NAME.
-			if r.Mode == "managed" || r.Mode == "provider" {
+			switch r.Mode {
+			case "managed", "provider":
 				byType[r.Type] = append(byType[r.Type], r)
+			case "data":
+				dataByType[r.Type] = append(dataByType[r.Type], r)
 			}
 		}
 		for _, run := range runs {
 			var matched []*scanner.Resource
 			for _, typ := range uniq(run.rule.ResourceTypes) {
 				matched = append(matched, byType[typ]...)
+			}
+			for _, typ := range uniq(run.rule.DataSourceTypes) {
+				matched = append(matched, dataByType[typ]...)
 			}
 			if run.rule.Select != nil {
 				matched = slices.DeleteFunc(matched, func(r *scanner.Resource) bool { return !run.rule.Select(r) })

@@ -199,3 +199,53 @@ resource "azurerm_virtual_machine_extension" "this" {
 	assert.Equal(t, "{\n  \"KeyVaultURL\": \"", m.Attr("settings").KnownPrefix())
 	assert.True(t, m.Attr("settings").IsSensitive())
 }
+
+// A list literal keeps, per element that is a template only partly known,
+// the text around and between its unknown parts.
+func TestListElementsKeepTheirSkeletons(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "p" {
+  type = string
+}
+
+variable "secret" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_thing" "t" {
+  resources = ["arn:${var.p}:iam::${var.p}:role/*", "known", var.p, "x-${var.p}"]
+  all_known = ["a", "b"]
+  hidden    = ["arn:${var.secret}:iam::*:role/*", "x-${var.p}"]
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	r := mustResource(t, res, "aws_thing.t")
+	assert.Equal(t, []string{"arn:\x00:iam::\x00:role/*", "", "", "x-\x00"}, r.Attr("resources").ElementSkeletons)
+	assert.Nil(t, r.Attr("all_known").ElementSkeletons)
+	assert.Nil(t, r.Attr("hidden").ElementSkeletons, "a sensitive part hides the whole list's skeletons")
+}
+
+func TestListElementSkeletonsFollowLocals(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "p" {
+  type = string
+}
+
+locals {
+  users = ["arn:${var.p}:iam::${var.p}:user/$${aws:username}"]
+  group = "arn:${var.p}:autoscaling:${var.p}:${var.p}:autoScalingGroup:*:autoScalingGroupName/${var.p}"
+}
+
+resource "aws_thing" "t" {
+  resources = local.users
+  groups    = [local.group]
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	r := mustResource(t, res, "aws_thing.t")
+	assert.Equal(t, []string{"arn:\x00:iam::\x00:user/${aws:username}"}, r.Attr("resources").ElementSkeletons)
+	assert.Equal(t, []string{"arn:\x00:autoscaling:\x00:\x00:autoScalingGroup:*:autoScalingGroupName/\x00"}, r.Attr("groups").ElementSkeletons)
+}

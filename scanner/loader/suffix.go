@@ -2,12 +2,15 @@ package loader
 
 import (
 	"errors"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // errNotString is returned for a template part that writes no text.
@@ -98,4 +101,103 @@ func commonSuffix(a, b string) string {
 		i--
 	}
 	return a[len(a)-i:]
+}
+
+// elementSkeletons returns, for each element of a list literal that is a
+// template only partly known, its text with scanner.UnknownMark for every
+// unknown part (see scanner.Value.ElementSkeletons); nil when there is none.
+// A list read from a local (local.x) is followed to the local's literal, as
+// knownSuffix follows it.
+func (in *instance) elementSkeletons(ctx *hcl.EvalContext, expr hcl.Expression, depth int) []string {
+	if depth > suffixDepth {
+		return nil
+	}
+	var tup *hclsyntax.TupleConsExpr
+	switch e := expr.(type) {
+	case *hclsyntax.TupleConsExpr:
+		tup = e
+	case *hclsyntax.ParenthesesExpr:
+		return in.elementSkeletons(ctx, e.Expression, depth+1)
+	case *hclsyntax.ScopeTraversalExpr:
+		if len(e.Traversal) != 2 || e.Traversal.RootName() != "local" {
+			return nil
+		}
+		attr, ok := e.Traversal[1].(hcl.TraverseAttr)
+		if !ok {
+			return nil
+		}
+		for _, l := range in.mod.locals {
+			if l.name == attr.Name {
+				return in.elementSkeletons(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
+			}
+		}
+		return nil
+	default:
+		return nil
+	}
+	var out []string
+	for i, e := range tup.Exprs {
+		tmpl, ok := in.templateOf(e, depth)
+		if !ok || len(tmpl.Parts) < 2 {
+			continue
+		}
+		var b strings.Builder
+		unknown := false
+		pctx := ctx
+		if tmpl != e {
+			pctx = in.evalCtx(tmpl.Variables())
+		}
+		for _, part := range tmpl.Parts {
+			pv := in.value(pctx, part)
+			if pv.IsMarked() {
+				unknown = false
+				break
+			}
+			if !pv.IsKnown() {
+				b.WriteString(scanner.UnknownMark)
+				unknown = true
+				continue
+			}
+			s, err := convertString(pv)
+			if err != nil {
+				unknown = false
+				break
+			}
+			b.WriteString(s)
+		}
+		if !unknown {
+			continue
+		}
+		if out == nil {
+			out = make([]string, len(tup.Exprs))
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// templateOf returns the template an element is written as: itself, or
+// the template a local it names (local.x) is written as.
+func (in *instance) templateOf(e hcl.Expression, depth int) (*hclsyntax.TemplateExpr, bool) {
+	if depth > suffixDepth {
+		return nil, false
+	}
+	switch x := e.(type) {
+	case *hclsyntax.TemplateExpr:
+		return x, true
+	case *hclsyntax.ScopeTraversalExpr:
+		if len(x.Traversal) != 2 || x.Traversal.RootName() != "local" {
+			return nil, false
+		}
+		attr, ok := x.Traversal[1].(hcl.TraverseAttr)
+		if !ok {
+			return nil, false
+		}
+		for _, l := range in.mod.locals {
+			if l.name == attr.Name {
+				return in.templateOf(l.expr, depth+1)
+			}
+		}
+	}
+	return nil, false
 }

@@ -85,6 +85,9 @@ func rulePage(r *scanner.Rule) []byte {
 	fmt.Fprintf(&b, "| Family | [%s](README.md#%s) |\n", r.Family, familyAnchor(r.Family))
 	fmt.Fprintf(&b, "| Provider | %s |\n", r.Provider)
 	fmt.Fprintf(&b, "| Resource types | %s |\n", codeList(r.ResourceTypes))
+	if len(r.DataSourceTypes) > 0 {
+		fmt.Fprintf(&b, "| Data sources | %s |\n", codeList(r.DataSourceTypes))
+	}
 	fmt.Fprintf(&b, "| Primary criterion | %s |\n", criterionCell(r.Criteria.Primary))
 	if len(r.Criteria.Secondary) > 0 {
 		cells := make([]string, 0, len(r.Criteria.Secondary))
