@@ -115,6 +115,18 @@ resource "google_project_iam_binding" "agents" {
   members = ["serviceAccount:service-${google_project.app.number}@container-engine-robot.iam.gserviceaccount.com"]
 }
 
+resource "google_project_service_identity" "gke" {
+  provider = google-beta
+  project  = "acme-prod"
+  service  = "container.googleapis.com"
+}
+
+resource "google_project_iam_member" "service_identity" {
+  project = "acme-prod"
+  role    = var.role
+  member  = "serviceAccount:${google_project_service_identity.gke.email}"
+}
+
 resource "google_folder_iam_member" "any_role_for_a_group" {
   folder = "folders/123"
   role   = var.role
@@ -225,7 +237,7 @@ resource "google_project_iam_member" "unknown_role" {
 		}
 		if !membersHarmless(r, *unknown, func(v scanner.Value) bool {
 			k := memberKind(v)
-			return (k != "" && k != "serviceaccount") || serviceAgent(v)
+			return (k != "" && k != "serviceaccount") || serviceAgent(v) || refsOnlyServiceIdentities(v)
 		}) {
 			if role.IsUnknown() {
 				return scanner.Unknowable(role.Range, "role is not known until apply")
@@ -255,7 +267,7 @@ func unknownServiceAccount(r *scanner.Resource, v scanner.Value) (string, bool) 
 		}
 	}
 	for _, e := range vals {
-		if e.IsKnown() || serviceAgent(e) {
+		if e.IsKnown() || serviceAgent(e) || refsOnlyServiceIdentities(e) {
 			continue
 		}
 		switch k := memberKind(e); {
@@ -273,6 +285,18 @@ func unknownServiceAccount(r *scanner.Resource, v scanner.Value) (string, bool) 
 func refsOnlyUserServiceAccounts(v scanner.Value) bool {
 	for _, ref := range v.Refs {
 		if refType(ref) != "google_service_account" {
+			return false
+		}
+	}
+	return len(v.Refs) > 0
+}
+
+// refsOnlyServiceIdentities reports whether an unknown value is built only
+// from google_project_service_identity resources: the email of a service
+// agent.
+func refsOnlyServiceIdentities(v scanner.Value) bool {
+	for _, ref := range v.Refs {
+		if refType(ref) != "google_project_service_identity" {
 			return false
 		}
 	}
