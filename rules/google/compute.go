@@ -1,6 +1,7 @@
 package google
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
@@ -53,6 +54,25 @@ var firewallNoPublicAdminPorts = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "google-compute-no-public-ingress"},
 	},
 	Good: []scanner.Example{{Code: `
+resource "google_container_cluster" "gke" {
+  name     = "gke"
+  location = "europe-west1"
+}
+
+locals {
+  endpoint = "${google_container_cluster.gke.endpoint}/32"
+}
+
+resource "google_compute_firewall" "from_control_plane" {
+  name          = "ssh-from-control-plane"
+  network       = "main"
+  source_ranges = [local.endpoint, "${google_container_cluster.gke.endpoint}/28"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+
 resource "google_compute_firewall" "iap" {
   name          = "ssh-iap"
   network       = "main"
@@ -482,6 +502,37 @@ func publicPortsCheck(param string) func(*scanner.Resource, *scanner.Context) sc
 	}
 }
 
+// unknownRangesNarrow reports whether every element of a source_ranges
+// list that is only known after apply is written as a template whose
+// literal tail is a prefix length other than 0 ("${local.endpoint}/32"):
+// whatever the address, such a block is not the whole internet. It needs
+// the list's length to be known and each unknown element's skeleton.
+func unknownRangesNarrow(v scanner.Value) bool {
+	if !v.Val.IsKnown() || v.Val.IsNull() || !v.Val.CanIterateElements() || v.Val.Type().IsMapType() || v.Val.Type().IsObjectType() || v.Val.Type().IsSetType() {
+		return false
+	}
+	i := 0
+	for it := v.Val.ElementIterator(); it.Next(); i++ {
+		_, e := it.Element()
+		if e.IsWhollyKnown() {
+			continue
+		}
+		if i >= len(v.ElementSkeletons) {
+			return false
+		}
+		sk := v.ElementSkeletons[i]
+		slash := strings.LastIndex(sk, "/")
+		if sk == "" || slash < 0 {
+			return false
+		}
+		bits, err := strconv.Atoi(sk[slash+1:])
+		if err != nil || bits <= 0 || bits > 128 {
+			return false
+		}
+	}
+	return true
+}
+
 // ingressFromWorld decides the part of a firewall rule that every
 // internet-exposure check shares: an enabled ingress rule from the whole
 // internet. It returns the world source as written; decided is set (with
@@ -511,7 +562,7 @@ func ingressFromWorld(r *scanner.Resource) (world string, res scanner.Result, de
 		}
 	}
 	if world == "" {
-		if incomplete {
+		if incomplete && !unknownRangesNarrow(sources) {
 			return "", scanner.Unknowable(sources.Range, "source_ranges is not known until apply"), true
 		}
 		return "", scanner.Passed(), true
