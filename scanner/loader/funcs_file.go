@@ -81,8 +81,11 @@ type fileCache struct {
 	locals   map[memoKey]*memoEntry
 	rendered map[renderKey]*renderEntry
 	// ids are the hashes of collections by identity (memo.go).
-	ids  map[idKey]*idHash
-	root int
+	ids map[idKey]*idHash
+	// narrowed are the values of local values keyed without the values
+	// they pass whole to templatefile (memo_narrow.go).
+	narrowed map[memoKey][]*narrowEntry
+	root     int
 }
 
 // decodeResult is the outcome of decoding one document.
