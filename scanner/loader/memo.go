@@ -382,7 +382,7 @@ func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 }
 
 // sweepLocals ends the loading of a root: the values (and rendered
-// templates) the root did not use are dropped, as parseCache drops its
+// templates, decoded documents) the root did not use are dropped, as parseCache drops its
 // files; the files they came from are parsed again, so their expressions
 // would not match anyway.
 func (c *fileCache) sweepLocals() {
@@ -401,6 +401,11 @@ func (c *fileCache) sweepLocals() {
 	for k, e := range c.ids {
 		if e.used < c.root {
 			delete(c.ids, k)
+		}
+	}
+	for k, e := range c.decoded {
+		if e.used < c.root {
+			delete(c.decoded, k)
 		}
 	}
 	c.sweepNarrowed()

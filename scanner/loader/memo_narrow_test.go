@@ -140,3 +140,27 @@ resource "x_r" "r" {
 		assert.Equal(t, want[0]+"-scoped", str(t, r.Attr("scoped")), mod)
 	}
 }
+
+// TestDecodedDocumentsFollowRoots drops a decoded document once a root
+// did not use it, and keeps one every root uses.
+func TestDecodedDocumentsFollowRoots(t *testing.T) {
+	c := &fileCache{}
+	calls := 0
+	decode := func(doc string) cty.Value {
+		return c.decode([2]string{"jsondecode", doc}, func() decodeResult {
+			calls++
+			return decodeResult{val: cty.StringVal(doc)}
+		}).val
+	}
+	assert.Equal(t, "a", decode("a").AsString())
+	decode("b")
+	decode("a")
+	assert.Equal(t, 2, calls, "decoded once each")
+	c.sweepLocals() // root 0 used both
+	decode("a")
+	c.sweepLocals() // root 1 used only "a"
+	assert.Len(t, c.decoded, 1)
+	decode("a")
+	decode("b")
+	assert.Equal(t, 3, calls, "b decoded again, a kept")
+}
