@@ -84,6 +84,9 @@ type evaluator struct {
 	// reads collects what file functions return while a local value is
 	// evaluated (memo.go).
 	reads *[]fileRecord
+	// tmplVars collects the variables the templates rendered while a
+	// local value is evaluated refer to (memo_narrow.go).
+	tmplVars map[string]bool
 	// rootVars are the root module's variables set by a variable file,
 	// --var or TF_VAR_* (the rest take their defaults).
 	rootVars map[string]inputValue
@@ -347,9 +350,17 @@ func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
 	trs := l.expr.Variables()
 	ctx := in.evalCtx(trs)
 	refs := in.refsOf(ctx, l.expr, nil)
-	key, ok := in.localKey(l, trs)
+	narrow := in.templateOnlyRefs(l.expr, trs)
+	key, ok := in.localKey(l, trs, narrow)
 	if ok {
-		if e, hit := in.ev.files.lookupLocal(key); hit {
+		var e *memoEntry
+		var hit bool
+		if narrow != nil {
+			e, hit = in.ev.files.lookupNarrowed(key, narrow)
+		} else {
+			e, hit = in.ev.files.lookupLocal(key)
+		}
+		if hit {
 			for _, f := range e.files {
 				in.ev.readFile(f.path, f.val)
 			}
@@ -362,11 +373,19 @@ func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
 	before := len(res.Diagnostics)
 	var files []fileRecord
 	in.ev.reads = &files
+	if narrow != nil {
+		in.ev.tmplVars = map[string]bool{}
+	}
 	v := in.value(ctx, l.expr)
-	in.ev.reads = nil
+	tmplVars := in.ev.tmplVars
+	in.ev.reads, in.ev.tmplVars = nil, nil
 	e := &memoEntry{val: v, files: files, marked: in.ev.marked}
 	in.localFP[l.name] = e
-	if ok && len(res.Diagnostics) == before {
+	switch {
+	case !ok || len(res.Diagnostics) != before:
+	case narrow != nil:
+		in.ev.files.storeNarrowed(key, narrow, tmplVars, e)
+	default:
 		in.ev.files.storeLocal(key, e)
 	}
 	return e.val, refs

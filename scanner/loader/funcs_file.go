@@ -74,21 +74,50 @@ type fileCache struct {
 	files     map[string]fileRead            // by path in the source filesystem
 	globs     map[[2]string]globResult       // by directory and pattern
 	templates map[templateKey]parsedTemplate // by file (or function) and content
-	decoded   map[[2]string]decodeResult     // by function and document
+	decoded   map[[2]string]*decodeResult    // by function and document
 	// locals are the values of local values (memo.go), rendered the
 	// rendered template files (template_memo.go); root counts the roots
 	// loaded.
 	locals   map[memoKey]*memoEntry
 	rendered map[renderKey]*renderEntry
 	// ids are the hashes of collections by identity (memo.go).
-	ids  map[idKey]*idHash
-	root int
+	ids map[idKey]*idHash
+	// narrowed are the values of local values keyed without the values
+	// they pass whole to templatefile (memo_narrow.go).
+	narrowed map[memoKey][]*narrowEntry
+	root     int
 }
 
 // decodeResult is the outcome of decoding one document.
 type decodeResult struct {
 	val cty.Value
 	err error
+	// used is the last root (fileCache.root) that used it: like the
+	// values of local values (memo.go), a document no root used in the
+	// root just loaded is dropped.
+	used int
+}
+
+// decode returns the decoding of the document key, computing it once.
+func (c *fileCache) decode(key [2]string, compute func() decodeResult) decodeResult {
+	c.mu.Lock()
+	r, ok := c.decoded[key]
+	if ok {
+		r.used = c.root
+	}
+	c.mu.Unlock()
+	if ok {
+		return *r
+	}
+	v := compute()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.decoded == nil {
+		c.decoded = map[[2]string]*decodeResult{}
+	}
+	v.used = c.root
+	c.decoded[key] = &v
+	return v
 }
 
 // decodeOnce wraps a decoding function of one string (jsondecode,
@@ -99,14 +128,14 @@ type decodeResult struct {
 func (ev *evaluator) decodeOnce(name string, f function.Function) function.Function {
 	param := f.Params()[0]
 	call := func(args []cty.Value) decodeResult {
-		return cached(&ev.files.mu, &ev.files.decoded, [2]string{name, args[0].AsString()}, func() decodeResult {
+		return ev.files.decode([2]string{name, args[0].AsString()}, func() decodeResult {
 			if name == "jsondecode" {
 				if v, ok := decodeJSON([]byte(args[0].AsString())); ok {
-					return decodeResult{v, nil}
+					return decodeResult{val: v}
 				}
 			}
 			v, err := f.Call(args)
-			return decodeResult{v, err}
+			return decodeResult{val: v, err: err}
 		})
 	}
 	return function.New(&function.Spec{

@@ -382,7 +382,7 @@ func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 }
 
 // sweepLocals ends the loading of a root: the values (and rendered
-// templates) the root did not use are dropped, as parseCache drops its
+// templates, decoded documents) the root did not use are dropped, as parseCache drops its
 // files; the files they came from are parsed again, so their expressions
 // would not match anyway.
 func (c *fileCache) sweepLocals() {
@@ -403,6 +403,12 @@ func (c *fileCache) sweepLocals() {
 			delete(c.ids, k)
 		}
 	}
+	for k, e := range c.decoded {
+		if e.used < c.root {
+			delete(c.decoded, k)
+		}
+	}
+	c.sweepNarrowed()
 	c.root++
 }
 
@@ -427,7 +433,9 @@ func callsFileFunction(expr hcl.Expression) bool {
 // declaration and the fingerprints of the values its expression refers to
 // by their first two names (local.x, var.y, module.m, path.module,
 // data.t.n, aws_s3_bucket.b). ok is false when one cannot be hashed.
-func (in *instance) localKey(l *localDecl, trs []hcl.Traversal) (memoKey, bool) {
+//
+// The values in narrow (memo_narrow.go) are left out.
+func (in *instance) localKey(l *localDecl, trs []hcl.Traversal, narrow map[string]cty.Value) (memoKey, bool) {
 	key := memoKey{expr: l.expr}
 	if callsFileFunction(l.expr) {
 		key.root = in.ev.tree.rootDir
@@ -444,6 +452,10 @@ func (in *instance) localKey(l *localDecl, trs []hcl.Traversal) (memoKey, bool) 
 		root, name := tr.RootName(), attrAt(tr, 1)
 		vh.str(root)
 		vh.str(name)
+		if _, left := narrow[root+"."+name]; left {
+			vh.tag('N')
+			continue
+		}
 		var ok bool
 		switch root {
 		case "local":

@@ -141,6 +141,11 @@ func (c *fileCache) storeRendered(key renderKey, e *renderEntry) {
 // rendering with the same content and variable values.
 func (ev *evaluator) renderFile(src []byte, name, file string, vars cty.Value) (cty.Value, error) {
 	pt := ev.parseTemplate(src, name, file)
+	if ev.tmplVars != nil {
+		for _, v := range pt.refs.vars {
+			ev.tmplVars[v] = true
+		}
+	}
 	key, ok := ev.renderKeyOf(pt, file, vars)
 	if ok {
 		if e, hit := ev.files.lookupRendered(key); hit {
