@@ -36,7 +36,7 @@ const standaloneNote = " A data \"aws_iam_policy_document\" is judged on its own
 	"resource or data source of the configuration refers to it: a document that an aws_iam_policy, a role's " +
 	"inline policy, a bucket policy or another document consumes is judged through what consumes it (or by the " +
 	"rules of that resource), so that one statement is reported once. A standalone document's statements that " +
-	"name a Principal are those of a resource or trust policy and are left to the rules of those policies."
+	"name a Principal are those of a resource or trust policy: aws-iam-policy-document-not-public judges them."
 
 // consumedDocumentsKey memoises the addresses that some argument of some
 // resource of a root refers to.

@@ -33,7 +33,7 @@ var ecrRepositoryPolicyNotPublic = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
-	ResourceTypes: []string{"aws_ecr_repository_policy"},
+	ResourceTypes: []string{"aws_ecr_repository_policy", "aws_ecrpublic_repository_policy"},
 	Remediation:   "Grant pull access to specific accounts or to your organization (aws:PrincipalOrgID).",
 	RemediationCode: `data "aws_iam_policy_document" "pull" {
   statement {

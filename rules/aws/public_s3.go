@@ -462,7 +462,7 @@ var s3BucketPolicyNotPublic = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
-	ResourceTypes: []string{"aws_s3_bucket_policy", "aws_s3_bucket"},
+	ResourceTypes: []string{"aws_s3_bucket_policy", "aws_s3_bucket", "aws_s3_access_point", "aws_s3control_access_point_policy", "aws_s3control_bucket_policy"},
 	Remediation: "Grant access to specific principals, or keep Principal \"*\" only together with a condition " +
 		"that limits the caller (for CloudFront, use origin access control with the cloudfront.amazonaws.com " +
 		"service principal and aws:SourceArn).",
@@ -667,8 +667,40 @@ resource "aws_s3_bucket_policy" "encoded" {
     }]
   })
 }`, Fails: []string{"aws_s3_bucket_policy.open", "aws_s3_bucket_policy.encoded"}, Unknowns: []string{"aws_s3_bucket_policy.maybe"}},
+		{Code: `
+# Access points (and S3 on Outposts buckets) carry policies of their own.
+resource "aws_s3_access_point" "reports" {
+  bucket = "acme-reports"
+  name   = "reports"
+}
+
+resource "aws_s3control_access_point_policy" "reports" {
+  access_point_arn = aws_s3_access_point.reports.arn
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "s3:GetObject", Resource = "*" }]
+  })
+}
+
+resource "aws_s3_access_point" "private" {
+  bucket = "acme-private"
+  name   = "private"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::210987654321:root" }
+      Action    = "s3:GetObject"
+      Resource  = "*"
+    }]
+  })
+}`, Fails: []string{"aws_s3control_access_point_policy.reports"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return publicPolicyResult(r.Attr("policy"), ctx.Index, "bucket policy")
+		what := "bucket policy"
+		if r.Type == "aws_s3_access_point" || r.Type == "aws_s3control_access_point_policy" {
+			what = "access point policy"
+		}
+		return publicPolicyResult(r.Attr("policy"), ctx.Index, what)
 	},
 }

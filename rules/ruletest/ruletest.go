@@ -169,7 +169,7 @@ func CheckMetadata(t *testing.T, rule *scanner.Rule) {
 	assert.Positive(t, rule.Severity.Rank(), "severity %q", rule.Severity)
 	assert.NotEmpty(t, rule.Family)
 	assert.Contains(t, []string{"aws", "azurerm", "google"}, rule.Provider)
-	assert.NotEmpty(t, rule.ResourceTypes)
+	assert.NotEmpty(t, append(slices.Clone(rule.ResourceTypes), rule.DataSourceTypes...), "a rule inspects some resource or data source type")
 	assert.NotEmpty(t, rule.Remediation)
 	assert.NotEmpty(t, rule.RemediationCode)
 	assert.NotEmpty(t, rule.Links)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,8 +24,9 @@ type rulesOutput struct {
 			Primary   string   `json:"primary"`
 			Secondary []string `json:"secondary"`
 		} `json:"criteria"`
-		ResourceTypes []string `json:"resource_types"`
-		Params        []struct {
+		ResourceTypes   []string `json:"resource_types"`
+		DataSourceTypes []string `json:"data_source_types"`
+		Params          []struct {
 			Name    string `json:"name"`
 			Default any    `json:"default"`
 		} `json:"params"`
@@ -93,6 +95,6 @@ func TestRulesCatalogue(t *testing.T) {
 	for _, r := range got.Rules {
 		_, ok := tsc.Lookup(r.Criteria.Primary)
 		assert.True(t, ok, "%s: primary criterion %q", r.ID, r.Criteria.Primary)
-		assert.NotEmpty(t, r.ResourceTypes, r.ID)
+		assert.NotEmpty(t, append(slices.Clone(r.ResourceTypes), r.DataSourceTypes...), r.ID)
 	}
 }

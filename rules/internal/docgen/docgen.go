@@ -84,7 +84,9 @@ func rulePage(r *scanner.Rule) []byte {
 	fmt.Fprintf(&b, "| Severity | %s |\n", r.Severity)
 	fmt.Fprintf(&b, "| Family | [%s](README.md#%s) |\n", r.Family, familyAnchor(r.Family))
 	fmt.Fprintf(&b, "| Provider | %s |\n", r.Provider)
-	fmt.Fprintf(&b, "| Resource types | %s |\n", codeList(r.ResourceTypes))
+	if len(r.ResourceTypes) > 0 {
+		fmt.Fprintf(&b, "| Resource types | %s |\n", codeList(r.ResourceTypes))
+	}
 	if len(r.DataSourceTypes) > 0 {
 		fmt.Fprintf(&b, "| Data sources | %s |\n", codeList(r.DataSourceTypes))
 	}
