@@ -70,6 +70,8 @@ func collectUsage(body hcl.Body) *usage {
 					}
 				}
 			}
+		case *hclsyntax.ForExpr:
+			u.addForExpr(e)
 		case *hclsyntax.RelativeTraversalExpr:
 			// values(aws_s3_bucket.b)[0].arn and similar: the attribute
 			// could belong to any resource; record it for the source's
@@ -122,5 +124,41 @@ func (u *usage) addTraversal(tr hcl.Traversal, extra *hcl.TraverseAttr) {
 	}
 	if extra != nil {
 		u.addAttr(typ, extra.Name)
+	}
+}
+
+// addForExpr records the attributes a for expression over a resource's
+// instances reads from its value variable: in
+// `{ for k, d in data.azurerm_policy_definition.x : k => d.policy_rule }`
+// d.policy_rule is an attribute of data.azurerm_policy_definition, which
+// must be in the instance objects (unknown) for the expression to keep
+// its known keys rather than fail as a whole.
+func (u *usage) addForExpr(e *hclsyntax.ForExpr) {
+	src, ok := e.CollExpr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || e.ValVar == "" {
+		return
+	}
+	tr := src.Traversal
+	want := 2 // type.name
+	if tr.RootName() == "data" {
+		want = 3 // data.type.name
+	}
+	if len(tr) != want || scopeRoots[tr.RootName()] {
+		return
+	}
+	for _, sub := range []hclsyntax.Expression{e.KeyExpr, e.ValExpr, e.CondExpr} {
+		if sub == nil {
+			continue
+		}
+		_ = hclsyntax.VisitAll(sub, func(n hclsyntax.Node) hcl.Diagnostics {
+			st, ok := n.(*hclsyntax.ScopeTraversalExpr)
+			if !ok || len(st.Traversal) < 2 || st.Traversal.RootName() != e.ValVar {
+				return nil
+			}
+			if a, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
+				u.addTraversal(append(tr[:want:want], a), nil)
+			}
+			return nil
+		})
 	}
 }
