@@ -153,6 +153,12 @@ func findingValue(t *testing.T, rule, status string, line int64, suppressed bool
 	t.Helper()
 	obj, diags := findingObject(reportFinding(rule, status, line, suppressed))
 	require.False(t, diags.HasError(), "%v", diags)
+	// As Terraform converts the data source's finding to scan_findings'
+	// element type: without root.
+	attrs := obj.Attributes()
+	delete(attrs, "root")
+	obj, diags = types.ObjectValue(controlFindingAttrTypes, attrs)
+	require.False(t, diags.HasError(), "%v", diags)
 	return obj
 }
 
@@ -164,7 +170,7 @@ func controlWithFindings(t *testing.T, rules []string, findings ...types.Object)
 	for i, f := range findings {
 		elems[i] = f
 	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: scanFindingAttrTypes}, elems)
+	list, diags := types.ListValue(types.ObjectType{AttrTypes: controlFindingAttrTypes}, elems)
 	require.False(t, diags.HasError(), "%v", diags)
 	return controlModel{
 		ControlID: types.StringValue("AC-01"), OwnerID: types.StringValue("alice@example.com"),
@@ -220,13 +226,13 @@ func TestJudgeControl(t *testing.T) {
 
 func TestJudgeControlUnknownFindings(t *testing.T) {
 	m := controlWithFindings(t, []string{"aws-rds-storage-encrypted"})
-	m.ScanFindings = types.ListUnknown(types.ObjectType{AttrTypes: scanFindingAttrTypes})
+	m.ScanFindings = types.ListUnknown(types.ObjectType{AttrTypes: controlFindingAttrTypes})
 	var diags diag.Diagnostics
 	_, known := judgeControl(context.Background(), m, &diags)
 	assert.False(t, known, "unknown findings must leave the status unknown, never passing")
 
 	m = controlWithFindings(t, []string{"aws-rds-storage-encrypted"})
-	m.ScanFindings = types.ListNull(types.ObjectType{AttrTypes: scanFindingAttrTypes})
+	m.ScanFindings = types.ListNull(types.ObjectType{AttrTypes: controlFindingAttrTypes})
 	got, known := judgeControl(context.Background(), m, &diags)
 	require.True(t, known)
 	assert.Equal(t, coverage.NotEvaluatedState, got.status)

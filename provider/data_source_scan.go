@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -89,6 +90,7 @@ var scanFindingAttrTypes = map[string]attr.Type{
 	"severity":   types.StringType,
 	"criteria":   types.ListType{ElemType: types.StringType},
 	"resource":   types.StringType,
+	"root":       types.StringType,
 	"file":       types.StringType,
 	"line":       types.Int64Type,
 	"status":     types.StringType,
@@ -254,11 +256,13 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				Computed: true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
-						"rule_id":    schema.StringAttribute{MarkdownDescription: "Rule ID, such as `aws-rds-storage-encrypted`.", Computed: true},
-						"title":      schema.StringAttribute{MarkdownDescription: "The rule's title.", Computed: true},
-						"severity":   schema.StringAttribute{MarkdownDescription: "Severity, after any override in the configuration: " + markdownList(severityNames()) + ".", Computed: true},
-						"criteria":   schema.ListAttribute{MarkdownDescription: "Trust Services Criteria the rule evidences, primary first.", ElementType: types.StringType, Computed: true},
-						"resource":   schema.StringAttribute{MarkdownDescription: "Address of the resource, such as `module.db.aws_db_instance.this`.", Computed: true},
+						"rule_id":  schema.StringAttribute{MarkdownDescription: "Rule ID, such as `aws-rds-storage-encrypted`.", Computed: true},
+						"title":    schema.StringAttribute{MarkdownDescription: "The rule's title.", Computed: true},
+						"severity": schema.StringAttribute{MarkdownDescription: "Severity, after any override in the configuration: " + markdownList(severityNames()) + ".", Computed: true},
+						"criteria": schema.ListAttribute{MarkdownDescription: "Trust Services Criteria the rule evidences, primary first.", ElementType: types.StringType, Computed: true},
+						"resource": schema.StringAttribute{MarkdownDescription: "Address of the resource, such as `module.db.aws_db_instance.this`.", Computed: true},
+						"root": schema.StringAttribute{MarkdownDescription: "Root module the resource was evaluated through: its path relative to the scanned " +
+							"path that holds it, `.` for that path itself. A module called from several roots gives a finding per root.", Computed: true},
 						"file":       schema.StringAttribute{MarkdownDescription: "File of the finding; empty for a resource known only from a plan.", Computed: true},
 						"line":       schema.Int64Attribute{MarkdownDescription: "Line of the finding in `file`.", Computed: true},
 						"status":     schema.StringAttribute{MarkdownDescription: "`fail`, `unknown` or `pass`.", Computed: true},
@@ -620,6 +624,7 @@ func findingObject(f report.Finding) (types.Object, diag.Diagnostics) {
 		"severity":   types.StringValue(string(f.Severity)),
 		"criteria":   types.ListValueMust(types.StringType, criteria),
 		"resource":   types.StringValue(f.Resource),
+		"root":       types.StringValue(cmp.Or(f.Root, ".")),
 		"file":       types.StringValue(f.File),
 		"line":       types.Int64Value(int64(f.StartLine)),
 		"status":     types.StringValue(string(f.Status)),

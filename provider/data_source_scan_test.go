@@ -367,6 +367,7 @@ func TestAccScanDataSource_sameAsCLI(t *testing.T) {
 		Findings []struct {
 			RuleID     string `json:"rule_id"`
 			Resource   string `json:"resource"`
+			Root       string `json:"root"`
 			File       string `json:"file"`
 			StartLine  int64  `json:"start_line"`
 			Status     string `json:"status"`
@@ -378,6 +379,7 @@ func TestAccScanDataSource_sameAsCLI(t *testing.T) {
 	var got []string
 	for _, f := range rep.Findings {
 		got = append(got, f.RuleID+" "+f.Status+": "+f.Message)
+		assert.Equal(t, ".", f.Root, "one stack scanned: its root is the scanned path")
 	}
 	require.Equal(t, []string{
 		"aws-rds-storage-encrypted pass: ",
@@ -389,6 +391,7 @@ func TestAccScanDataSource_sameAsCLI(t *testing.T) {
 		want[i] = finding(map[string]knownvalue.Check{
 			"rule_id":    knownvalue.StringExact(f.RuleID),
 			"resource":   knownvalue.StringExact(f.Resource),
+			"root":       knownvalue.StringExact(f.Root),
 			"file":       knownvalue.StringExact(f.File),
 			"line":       knownvalue.Int64Exact(f.StartLine),
 			"status":     knownvalue.StringExact(f.Status),
@@ -856,6 +859,9 @@ func TestAccScanDataSource_roots(t *testing.T) {
 			Config: scanConfig(fmt.Sprintf("  path = %q", fixture)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				scanValue("resources_scanned", knownvalue.Int64Exact(1)),
+				scanValue("findings", knownvalue.ListPartial(map[int]knownvalue.Check{
+					0: finding(map[string]knownvalue.Check{"root": knownvalue.StringExact("examples/basic")}),
+				})),
 				scanValue("roots", knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"path":      knownvalue.StringExact(filepath.ToSlash(filepath.Join(fixture, "examples", "basic"))),

@@ -182,7 +182,7 @@ func (r *controlResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"the findings of its `scanner_rules` in `automated_status` and `failing_resources`, and the plan warns when it fails. " +
 					"Give the data source `include_passed = true`: a cited rule counts as passing only by its passing findings, " +
 					"because a rule with no finding at all may not have run.",
-				ElementType: types.ObjectType{AttrTypes: scanFindingAttrTypes},
+				ElementType: types.ObjectType{AttrTypes: controlFindingAttrTypes},
 				Optional:    true,
 			},
 			"automated_status": schema.StringAttribute{

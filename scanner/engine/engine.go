@@ -499,6 +499,7 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 	if r.MayNotExist && res.result.Status.IsProblem() {
 		notes = append(notes, "count or for_each is only known after apply: this applies to every instance Terraform creates, if any")
 	}
+	root := e.roots.name(r.Root)
 	return report.Finding{
 		Notes:        notes,
 		RuleID:       rule.ID,
@@ -518,7 +519,8 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		Message:      res.result.Message,
 		Remediation:  rule.Remediation,
 		DocURL:       res.run.docURL,
-		Fingerprint:  Fingerprint(rule.ID, e.roots.name(r.Root), r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
+		Root:         root,
+		Fingerprint:  Fingerprint(rule.ID, root, r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
 	}
 }
 

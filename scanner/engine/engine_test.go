@@ -158,7 +158,7 @@ func TestRunProducesFindingsWithAllFields(t *testing.T) {
 	assert.Equal(t, report.Finding{
 		RuleID: "test-enc", Title: "Storage is encrypted", Severity: scanner.High,
 		Criteria: []string{"CC6.1", "C1.1"}, Family: scanner.FamilyEncryptionAtRest,
-		Resource: "aws_db_instance.main", ResourceType: "aws_db_instance",
+		Resource: "aws_db_instance.main", ResourceType: "aws_db_instance", Root: ".",
 		File: "infra/main.tf", StartLine: 12, EndLine: 12, StartColumn: 1, EndColumn: 40,
 		Status: scanner.Fail, Message: "storage_encrypted is not true", Remediation: "Set storage_encrypted = true.",
 		DocURL:      report.DocURL("test-enc"),

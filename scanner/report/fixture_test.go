@@ -98,6 +98,7 @@ func finding(rule *scanner.Rule, status scanner.Status, address, file string, st
 		Family:       rule.Family,
 		Resource:     address,
 		ResourceType: rule.ResourceTypes[0],
+		Root:         ".",
 		File:         file,
 		StartLine:    start,
 		EndLine:      end,

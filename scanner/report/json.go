@@ -54,6 +54,11 @@ func WriteJSON(w io.Writer, r *Report) error {
 	for i := range findings {
 		f := &findings[i]
 		f.Criteria = nonNil(f.Criteria)
+		if f.Root == "" {
+			// A finding made without a root (one read back from a report
+			// older than the field) came from the scanned path itself.
+			f.Root = "."
+		}
 		one.Reset()
 		if err := enc.Encode(f); err != nil {
 			return fmt.Errorf("writing JSON report: %w", err)

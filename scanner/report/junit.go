@@ -35,14 +35,25 @@ type junitSuite struct {
 }
 
 type junitCase struct {
-	ClassName string        `xml:"classname,attr"`
-	Name      string        `xml:"name,attr"`
-	File      string        `xml:"file,attr,omitempty"`
-	Line      int           `xml:"line,attr,omitempty"`
-	Time      string        `xml:"time,attr"`
-	Failure   *junitProblem `xml:"failure,omitempty"`
-	Error     *junitProblem `xml:"error,omitempty"`
-	Skipped   *junitSkipped `xml:"skipped,omitempty"`
+	ClassName string `xml:"classname,attr"`
+	Name      string `xml:"name,attr"`
+	File      string `xml:"file,attr,omitempty"`
+	Line      int    `xml:"line,attr,omitempty"`
+	Time      string `xml:"time,attr"`
+	// Properties hold the root module the finding came through.
+	Properties *junitProperties `xml:"properties,omitempty"`
+	Failure    *junitProblem    `xml:"failure,omitempty"`
+	Error      *junitProblem    `xml:"error,omitempty"`
+	Skipped    *junitSkipped    `xml:"skipped,omitempty"`
+}
+
+type junitProperties struct {
+	Property []junitProperty `xml:"property"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type junitProblem struct {
@@ -133,6 +144,9 @@ func (s *junitSuites) add(suite junitSuite) {
 
 func junitCaseOf(f *Finding, failOnUnknown bool) junitCase {
 	c := junitCase{ClassName: f.RuleID, Name: f.Resource, File: f.File, Line: f.StartLine, Time: "0"}
+	if f.Root != "" {
+		c.Properties = &junitProperties{Property: []junitProperty{{Name: "root", Value: f.Root}}}
+	}
 	switch {
 	case f.Suppressed && f.Suppression != nil:
 		c.Skipped = &junitSkipped{Message: fmt.Sprintf("suppressed (%s): %s", f.Suppression.Source, f.Suppression.Reason)}

@@ -89,7 +89,8 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	sort.SliceStable(open, func(i, j int) bool { return open[i].Severity.Rank() > open[j].Severity.Rank() })
 	// Errors, warnings and suppressions come last but matter more than the
 	// details of one more rule: their room is kept before rules take theirs.
-	tail := []string{suppressedSection(suppressed), problemsSection("Errors", r.Errors), problemsSection("Warnings", r.Warnings)}
+	multi := r.MultiRoot()
+	tail := []string{suppressedSection(suppressed, multi), problemsSection("Errors", r.Errors), problemsSection("Warnings", r.Warnings)}
 	reserved := 0
 	for _, sec := range tail {
 		reserved += len(sec)
@@ -104,8 +105,8 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			b.WriteString(sec)
 		}
 	}
-	add(findingsTable(open), markdownBudget-reserved)
-	for _, sec := range ruleSections(r, open) {
+	add(findingsTable(open, multi), markdownBudget-reserved)
+	for _, sec := range ruleSections(r, open, multi) {
 		add(sec, markdownBudget-reserved)
 	}
 	for _, sec := range tail {
@@ -120,7 +121,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	return nil
 }
 
-func findingsTable(open []Finding) string {
+func findingsTable(open []Finding, multiRoot bool) string {
 	if len(open) == 0 {
 		return ""
 	}
@@ -133,7 +134,7 @@ func findingsTable(open []Finding) string {
 			break
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", f.Severity, f.Status, wording.MarkdownCode(f.RuleID), wording.MarkdownCode(f.Resource),
-			wording.MarkdownCode(f.Location()), strings.Join(f.Criteria, ", "))
+			wording.MarkdownCode(f.LocationInRoot(multiRoot)), strings.Join(f.Criteria, ", "))
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -141,7 +142,7 @@ func findingsTable(open []Finding) string {
 
 // ruleSections returns one collapsible section per rule with open findings,
 // in the order the rules first appear in open (most severe first).
-func ruleSections(r *Report, open []Finding) []string {
+func ruleSections(r *Report, open []Finding, multiRoot bool) []string {
 	var order []string
 	byRule := map[string][]Finding{}
 	for _, f := range open {
@@ -172,7 +173,7 @@ func ruleSections(r *Report, open []Finding) []string {
 			case scanner.Pass:
 				status = " (passed)"
 			}
-			fmt.Fprintf(&b, "- %s at %s%s: %s\n", wording.MarkdownCode(f.Resource), wording.MarkdownCode(f.Location()), status, wording.MarkdownText(firstNonEmpty(f.Message, f.Title)))
+			fmt.Fprintf(&b, "- %s at %s%s: %s\n", wording.MarkdownCode(f.Resource), wording.MarkdownCode(f.LocationInRoot(multiRoot)), status, wording.MarkdownText(firstNonEmpty(f.Message, f.Title)))
 			for _, n := range f.Notes {
 				fmt.Fprintf(&b, "  - Note: %s\n", wording.MarkdownText(n))
 			}
@@ -197,7 +198,7 @@ func ruleSections(r *Report, open []Finding) []string {
 	return out
 }
 
-func suppressedSection(suppressed []Finding) string {
+func suppressedSection(suppressed []Finding, multiRoot bool) string {
 	if len(suppressed) == 0 {
 		return ""
 	}
@@ -211,7 +212,7 @@ func suppressedSection(suppressed []Finding) string {
 		}
 		sp := f.Suppression
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", f.Severity, wording.MarkdownCode(f.RuleID), wording.MarkdownCode(f.Resource),
-			wording.MarkdownCode(f.Location()), sp.Source, wording.MarkdownCell(sp.Reason), sp.Expires)
+			wording.MarkdownCode(f.LocationInRoot(multiRoot)), sp.Source, wording.MarkdownCell(sp.Reason), sp.Expires)
 	}
 	b.WriteString("\n</details>\n\n")
 	return b.String()

@@ -118,6 +118,11 @@ type Finding struct {
 	Family       scanner.Family   `json:"family"`
 	Resource     string           `json:"resource"`
 	ResourceType string           `json:"resource_type"`
+	// Root is the root module the resource was evaluated through: its
+	// path relative to the scanned path that holds it, with forward
+	// slashes, "." for the scanned path itself (the root the fingerprint
+	// names). A module called from two roots gives a finding per root.
+	Root string `json:"root"`
 	// File is relative to the working directory where possible, with
 	// forward slashes; empty for a resource known only from a plan.
 	File        string         `json:"file"`
@@ -186,6 +191,42 @@ func (f *Finding) Location() string {
 		return f.File
 	}
 	return fmt.Sprintf("%s:%d", f.File, f.StartLine)
+}
+
+// LocationInRoot is Location followed by the root module in brackets
+// when withRoot is set (Report.MultiRoot): a module called from several
+// roots has the same file and line through each of them.
+func (f *Finding) LocationInRoot(withRoot bool) string {
+	if !withRoot || f.Root == "" {
+		return f.Location()
+	}
+	return f.Location() + " [root " + f.Root + "]"
+}
+
+// MultiRoot reports whether the report covers more than one root module:
+// more than one root scanned, or findings from more than one root (for a
+// report that lists no roots). Writers name each finding's root only then.
+func (r *Report) MultiRoot() bool {
+	scanned := 0
+	for _, root := range r.Roots {
+		if !root.Excluded {
+			scanned++
+		}
+	}
+	if scanned > 1 {
+		return true
+	}
+	first := ""
+	for i := range r.Findings {
+		switch root := r.Findings[i].Root; {
+		case root == "":
+		case first == "":
+			first = root
+		case root != first:
+			return true
+		}
+	}
+	return false
 }
 
 // Counts reports whether the finding counts against the exit code: an

@@ -132,8 +132,10 @@ type sarifResultProps struct {
 	Status       scanner.Status `json:"status"`
 	Resource     string         `json:"resource"`
 	ResourceType string         `json:"resourceType"`
-	Criteria     []string       `json:"criteria"`
-	Notes        []string       `json:"notes,omitempty"`
+	// Root is the root module the finding came through (Finding.Root).
+	Root     string   `json:"root,omitempty"`
+	Criteria []string `json:"criteria"`
+	Notes    []string `json:"notes,omitempty"`
 }
 
 type sarifLocation struct {
@@ -328,6 +330,7 @@ func sarifResultOf(f *Finding, ruleIndex int, failOnUnknown bool) sarifResult {
 			Status:       f.Status,
 			Resource:     f.Resource,
 			ResourceType: f.ResourceType,
+			Root:         f.Root,
 			Criteria:     nonNil(f.Criteria),
 			Notes:        f.Notes,
 		},

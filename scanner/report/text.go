@@ -36,6 +36,9 @@ type textWriter struct {
 	w     *bytes.Buffer
 	color bool
 	r     *Report
+	// multiRoot is set when the report covers several root modules, so
+	// that each finding names its root (Report.MultiRoot).
+	multiRoot bool
 }
 
 func (t *textWriter) paint(code, s string) string {
@@ -75,7 +78,7 @@ const excerptsPerRule = 3
 // bottom. With opts.Compact or opts.FailingOnly it writes one line per
 // finding instead (see writeCompact).
 func WriteText(w io.Writer, r *Report, opts Options) error {
-	t := &textWriter{w: &bytes.Buffer{}, color: opts.Color, r: r}
+	t := &textWriter{w: &bytes.Buffer{}, color: opts.Color, r: r, multiRoot: r.MultiRoot()}
 	if opts.Compact || opts.FailingOnly {
 		t.compact(opts.FailingOnly)
 	} else {
@@ -110,7 +113,7 @@ func (t *textWriter) full() {
 		fmt.Fprintf(t.w, "%s\n", t.paint(ansiBold, fmt.Sprintf("Suppressed findings (%d)", len(suppressed))))
 		for _, f := range suppressed {
 			s := f.Suppression
-			line := fmt.Sprintf("  %-8s %s  %s  %s  [%s] %s", strings.ToUpper(string(f.Severity)), f.RuleID, f.Resource, f.Location(), s.Source, s.Reason)
+			line := fmt.Sprintf("  %-8s %s  %s  %s  [%s] %s", strings.ToUpper(string(f.Severity)), f.RuleID, f.Resource, f.LocationInRoot(t.multiRoot), s.Source, s.Reason)
 			if s.Expires != "" {
 				line += " (until " + s.Expires + ")"
 			}
@@ -185,6 +188,9 @@ func (t *textWriter) resource(f *Finding, excerpt bool) bool {
 	where := f.Location()
 	if where == f.Resource {
 		where = "(plan)"
+	}
+	if t.multiRoot && f.Root != "" {
+		where += " [root " + f.Root + "]"
 	}
 	fmt.Fprintf(t.w, "  %s  %s%s\n", t.paint(ansiBold, where), f.Resource, status)
 	if f.Message != "" {
@@ -332,6 +338,10 @@ func (t *textWriter) compact(failingOnly bool) {
 			continue
 		}
 		line := fmt.Sprintf("%s: %s %s %s: %s", compactLocation(&f), t.severity(f.Severity), f.RuleID, f.Resource, f.Message)
+		if t.multiRoot && f.Root != "" {
+			// After the message: editors read the line's start as a location.
+			line += " [root " + f.Root + "]"
+		}
 		switch {
 		case f.Suppressed:
 			line += fmt.Sprintf(" [suppressed: %s]", f.Suppression.Source)

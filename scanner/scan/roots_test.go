@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -221,4 +222,111 @@ func TestRunRefusesAModuleSourceOutsideTheScan(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, res.Report.Errors, "allowed, the mapping is read")
 	assert.Contains(t, encStatuses(res.Report), "module.replica.aws_db_instance.outside")
+}
+
+// TestRunNamesEachFindingsRoot scans a module repository whose examples
+// local and legacy both call the top module as module.store: the same
+// address, file and line through two roots, told apart only by the root
+// each finding names, in every format.
+func TestRunNamesEachFindingsRoot(t *testing.T) {
+	repo := moduleRepo(t, "terraform-aws-store", "")
+	req := request(repo)
+	req.IncludePassed = true
+	res, err := Run(t.Context(), req)
+	require.NoError(t, err)
+	rep := res.Report
+	require.True(t, rep.MultiRoot())
+
+	byRoot := map[string]scanner.Status{}
+	fingerprints := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.RuleID == "test-enc" && f.Resource == "module.store.aws_db_instance.this" {
+			byRoot[f.Root] = f.Status
+			fingerprints[f.Fingerprint] = true
+		}
+	}
+	assert.Equal(t, map[string]scanner.Status{
+		"examples/legacy": scanner.Fail, // the default
+		"examples/local":  scanner.Pass, // encrypted = true
+	}, byRoot, "one finding per root, each naming its own")
+	assert.Len(t, fingerprints, 2, "the fingerprints differ by root too")
+
+	var buf strings.Builder
+	require.NoError(t, report.Write(&buf, "json", rep, report.Options{}))
+	var doc struct {
+		Findings []struct {
+			RuleID   string `json:"rule_id"`
+			Resource string `json:"resource"`
+			Root     string `json:"root"`
+			Status   string `json:"status"`
+		} `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(buf.String()), &doc))
+	jsonRoots := map[string]string{}
+	for _, f := range doc.Findings {
+		require.NotEmpty(t, f.Root, "%s %s", f.RuleID, f.Resource)
+		if f.RuleID == "test-enc" && f.Resource == "module.store.aws_db_instance.this" {
+			jsonRoots[f.Root] = f.Status
+		}
+	}
+	assert.Equal(t, map[string]string{"examples/legacy": "fail", "examples/local": "pass"}, jsonRoots)
+
+	buf.Reset()
+	require.NoError(t, report.Write(&buf, "sarif", rep, report.Options{}))
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID     string `json:"ruleId"`
+				Properties struct {
+					Resource string `json:"resource"`
+					Root     string `json:"root"`
+				} `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(buf.String()), &log))
+	var sarifRoots []string
+	for _, r := range log.Runs[0].Results {
+		if r.RuleID == "test-enc" && r.Properties.Resource == "module.store.aws_db_instance.this" {
+			sarifRoots = append(sarifRoots, r.Properties.Root)
+		}
+	}
+	sort.Strings(sarifRoots)
+	assert.Equal(t, []string{"examples/legacy", "examples/local"}, sarifRoots)
+
+	buf.Reset()
+	require.NoError(t, report.Write(&buf, "text", rep, report.Options{}))
+	assert.Contains(t, buf.String(), "main.tf:7 [root examples/legacy]  module.store.aws_db_instance.this\n",
+		"the text report names the root of the failing finding")
+	buf.Reset()
+	require.NoError(t, report.Write(&buf, "markdown", rep, report.Options{}))
+	assert.Contains(t, buf.String(), "main.tf:7 [root examples/legacy]`")
+	buf.Reset()
+	require.NoError(t, report.Write(&buf, "junit", rep, report.Options{}))
+	assert.Contains(t, buf.String(), `<property name="root" value="examples/legacy"></property>`)
+	assert.Contains(t, buf.String(), `<property name="root" value="examples/local"></property>`)
+}
+
+func TestRunNamesTheSingleRootDot(t *testing.T) {
+	repo := moduleRepo(t, "terraform-aws-store", "")
+	req := request(filepath.Join(repo, "examples", "legacy"))
+	req.AllowPaths = []string{repo}
+	req.IncludePassed = true
+	res, err := Run(t.Context(), req)
+	require.NoError(t, err)
+	rep := res.Report
+	require.NotEmpty(t, rep.Findings, "errors %v warnings %v roots %v", rep.Errors, rep.Warnings, rep.Roots)
+	assert.False(t, rep.MultiRoot())
+	for _, f := range rep.Findings {
+		assert.Equal(t, ".", f.Root, "%s %s", f.RuleID, f.Resource)
+	}
+	var buf strings.Builder
+	require.NoError(t, report.Write(&buf, "json", rep, report.Options{}))
+	assert.Contains(t, buf.String(), `"root": "."`)
+	buf.Reset()
+	require.NoError(t, report.Write(&buf, "text", rep, report.Options{}))
+	assert.NotContains(t, buf.String(), "[root", "one root: the text report does not name it")
+	buf.Reset()
+	require.NoError(t, report.Write(&buf, "markdown", rep, report.Options{}))
+	assert.NotContains(t, buf.String(), "[root")
 }
