@@ -197,10 +197,16 @@ func (f *Finding) Location() string {
 // when withRoot is set (Report.MultiRoot): a module called from several
 // roots has the same file and line through each of them.
 func (f *Finding) LocationInRoot(withRoot bool) string {
+	return f.Location() + f.rootTag(withRoot)
+}
+
+// rootTag is " [root PATH]" when withRoot is set and the finding names
+// its root, and "" otherwise: what every writer appends to name the root.
+func (f *Finding) rootTag(withRoot bool) string {
 	if !withRoot || f.Root == "" {
-		return f.Location()
+		return ""
 	}
-	return f.Location() + " [root " + f.Root + "]"
+	return " [root " + f.Root + "]"
 }
 
 // MultiRoot reports whether the report covers more than one root module:

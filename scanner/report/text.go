@@ -189,9 +189,7 @@ func (t *textWriter) resource(f *Finding, excerpt bool) bool {
 	if where == f.Resource {
 		where = "(plan)"
 	}
-	if t.multiRoot && f.Root != "" {
-		where += " [root " + f.Root + "]"
-	}
+	where += f.rootTag(t.multiRoot)
 	fmt.Fprintf(t.w, "  %s  %s%s\n", t.paint(ansiBold, where), f.Resource, status)
 	if f.Message != "" {
 		fmt.Fprintf(t.w, "    %s\n", f.Message)
@@ -338,10 +336,8 @@ func (t *textWriter) compact(failingOnly bool) {
 			continue
 		}
 		line := fmt.Sprintf("%s: %s %s %s: %s", compactLocation(&f), t.severity(f.Severity), f.RuleID, f.Resource, f.Message)
-		if t.multiRoot && f.Root != "" {
-			// After the message: editors read the line's start as a location.
-			line += " [root " + f.Root + "]"
-		}
+		// After the message: editors read the line's start as a location.
+		line += f.rootTag(t.multiRoot)
 		switch {
 		case f.Suppressed:
 			line += fmt.Sprintf(" [suppressed: %s]", f.Suppression.Source)

@@ -299,6 +299,12 @@ func TestRunNamesEachFindingsRoot(t *testing.T) {
 	assert.Contains(t, buf.String(), "main.tf:7 [root examples/legacy]  module.store.aws_db_instance.this\n",
 		"the text report names the root of the failing finding")
 	buf.Reset()
+	require.NoError(t, report.Write(&buf, "text", rep, report.Options{Compact: true}))
+	// The line starts with the location (editors read it so) and names
+	// the root after the message.
+	assert.Regexp(t, `(?m)^\S*main\.tf:7:\d+: HIGH test-enc module\.store\.aws_db_instance\.this: storage_encrypted is not true \[root examples/legacy\]$`, buf.String())
+	assert.Regexp(t, `(?m)^\S*main\.tf:\d+:\d+: HIGH test-enc module\.store\.aws_db_instance\.this: .*\[root examples/local\] \[passed\]$`, buf.String())
+	buf.Reset()
 	require.NoError(t, report.Write(&buf, "markdown", rep, report.Options{}))
 	assert.Contains(t, buf.String(), "main.tf:7 [root examples/legacy]`")
 	buf.Reset()
