@@ -777,7 +777,8 @@ var appServiceHTTPLogs = &scanner.Rule{
 		"monitored. The rule passes a web app whose logs block has http_logs, or that is the target of an " +
 		"azurerm_monitor_diagnostic_setting or of an azapi Microsoft.Insights/diagnosticSettings child (which can send " +
 		"AppServiceHTTPLogs elsewhere). An azapi site passes with properties.siteConfig.httpLoggingEnabled, a \"logs\" " +
-		"config child that enables httpLogs, or a diagnostic settings child.",
+		"config child that enables httpLogs, or a diagnostic settings child. A diagnostic setting whose count or " +
+		"for_each is only known after apply may not exist, which leaves the app unknown.",
 	Severity: scanner.Low,
 	Criteria: scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:   scanner.FamilyLogging,
@@ -869,18 +870,7 @@ resource "azurerm_monitor_diagnostic_setting" "maybe" {
 		if logs := r.FirstBlock("logs"); logs != nil && (logs.FirstBlock("http_logs") != nil || logs.BlocksUnknown("http_logs")) {
 			return scanner.Passed()
 		}
-		var uncertain *scanner.Resource
-		for _, d := range diagnosticSettingsOf(ctx, r) {
-			if !d.MayNotExist {
-				return scanner.Passed()
-			}
-			uncertain = d
-		}
-		if uncertain != nil {
-			return scanner.Unknowable(uncertain.Range, "%s may send the HTTP logs, but its count or for_each is only known after apply: it may not exist",
-				uncertain.Address)
-		}
-		if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {
+		if res, decided, _ := diagnosticLogging(ctx, r, anySetting, "the HTTP logs"); decided {
 			return res
 		}
 		return scanner.Failed(r.Range, "no http_logs block and no diagnostic setting: the requests the app serves are not logged")

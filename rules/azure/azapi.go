@@ -94,6 +94,11 @@ type armField struct {
 	// after conv, and a message that gives the azurerm value gives the
 	// body's.
 	negated bool
+	// spelled is set for a boolean ARM writes as "Enabled" or "Disabled"
+	// (conv enabledToBool): a message that gives the azurerm value gives
+	// the body's word, since "publicNetworkAccess is true" names a value
+	// the body cannot hold.
+	spelled bool
 	// defaults are what ARM assumes when the body leaves the path out,
 	// where that differs from the azurerm default the rule assumes; the
 	// last whose since is not after the API version applies. None means
@@ -488,6 +493,9 @@ func (t *armType) rewrite(msg string, defaulted map[string]string) string {
 		if f.negated {
 			msg = negatedValues(path).Replace(msg)
 		}
+		if f.spelled {
+			msg = spelledValues(path).Replace(msg)
+		}
 		if d, ok := defaulted[name]; ok {
 			notes = append(notes, d)
 		}
@@ -514,6 +522,17 @@ func negatedValues(path string) *strings.Replacer {
 	var pairs []string
 	for _, phrase := range []string{" is ", " is not set and defaults to ", " is null and defaults to "} {
 		pairs = append(pairs, path+phrase+"true", path+phrase+"false", path+phrase+"false", path+phrase+"true")
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+// spelledValues turns the booleans a message gives for the azurerm
+// argument a body path spelled "Enabled"/"Disabled" stands for into those
+// words: "is true" into "is \"Enabled\"".
+func spelledValues(path string) *strings.Replacer {
+	var pairs []string
+	for _, phrase := range []string{" is ", " is not set and defaults to ", " is null and defaults to "} {
+		pairs = append(pairs, path+phrase+"true", path+phrase+`"Enabled"`, path+phrase+"false", path+phrase+`"Disabled"`)
 	}
 	return strings.NewReplacer(pairs...)
 }

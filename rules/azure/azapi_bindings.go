@@ -68,7 +68,7 @@ var azapiBindings = []azapiBinding{
 	// SQL servers
 	bind(mssqlPublicNetworkAccess, armSQLServer, []string{"public_network_access_enabled"}, azapiCase{
 		good: `{ properties = { publicNetworkAccess = "Disabled" } }`, bad: `{ properties = { publicNetworkAccess = "Enabled" } }`,
-		unknown: `{ properties = { publicNetworkAccess = var.value } }`, at: "publicNetworkAccess", msg: "body.properties.publicNetworkAccess is true",
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`, at: "publicNetworkAccess", msg: `body.properties.publicNetworkAccess is "Enabled"`,
 	}),
 	bind(mssqlMinTLS, armSQLServer, []string{"minimum_tls_version"}, azapiCase{
 		good: `{ properties = { minimalTlsVersion = "1.2" } }`, bad: `{ properties = { minimalTlsVersion = "1.0" } }`,
@@ -221,7 +221,7 @@ var azapiBindings = []azapiBinding{
 		good:    `{ properties = { publicNetworkAccess = "Disabled" } }`,
 		bad:     `{ properties = { publicNetworkAccess = "Enabled" } }`,
 		unknown: `{ properties = { publicNetworkAccess = var.value } }`,
-		at:      "publicNetworkAccess", msg: "body.properties.publicNetworkAccess is true",
+		at:      "publicNetworkAccess", msg: `body.properties.publicNetworkAccess is "Enabled"`,
 	}),
 	bind(backupVaultImmutable, armRecoveryVault, []string{"immutability"}, azapiCase{
 		good:    `{ properties = { securitySettings = { immutabilitySettings = { state = "Locked" } } } }`,

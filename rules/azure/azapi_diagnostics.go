@@ -69,3 +69,47 @@ func presentDiagnosticSetting(res *scanner.Resource, version string) *scanner.Re
 	copied.Block = blk
 	return &copied
 }
+
+// settingLogs judges whether one diagnostic setting sends the logs a rule
+// asks for: Yes, No, or Maybe when that is only known after apply.
+type settingLogs func(setting *scanner.Resource) scanner.Tri
+
+// anySetting is the settingLogs of a rule for which any diagnostic setting
+// will do: each can send every category of its target.
+func anySetting(*scanner.Resource) scanner.Tri { return scanner.Yes }
+
+// diagnosticLogging decides whether the diagnostic settings that target r
+// (diagnosticSettingsOf) send the logs that logs looks for, described by
+// what ("the HTTP logs"). It passes when a setting that surely exists
+// sends them. A setting whose count or for_each, or that of a module call
+// it was reached through, is only known after apply may not exist: when it
+// is the one that sends them, r is unknown rather than passed, as it is
+// when whether a setting sends them is only known after apply, or when a
+// setting's target is only known after apply and may be r. Otherwise
+// decided is false, and found is how many settings target r (none of which
+// sends the logs) for the caller's failure to say.
+func diagnosticLogging(ctx *scanner.Context, r *scanner.Resource, logs settingLogs, what string) (res scanner.Result, decided bool, found int) {
+	settings := diagnosticSettingsOf(ctx, r)
+	var unknown *scanner.Result
+	for _, d := range settings {
+		switch sends := logs(d); {
+		case sends == scanner.Yes && !d.MayNotExist:
+			return scanner.Passed(), true, len(settings)
+		case unknown != nil:
+		case sends == scanner.Yes:
+			u := scanner.Unknowable(d.Range, "%s may send %s, but its count or for_each is only known after apply: it may not exist",
+				d.Address, what)
+			unknown = &u
+		case sends == scanner.Maybe:
+			u := scanner.Unknowable(d.Range, "whether %s sends %s is not known until apply", d.Address, what)
+			unknown = &u
+		}
+	}
+	if unknown != nil {
+		return *unknown, true, len(settings)
+	}
+	if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {
+		return res, true, len(settings)
+	}
+	return scanner.Result{}, false, len(settings)
+}

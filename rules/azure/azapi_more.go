@@ -20,10 +20,10 @@ var armRecoveryVault = &armType{
 	oldest: "2023-01-01", newest: "2025-02-01",
 	fields: []armField{
 		{attr: []string{"storage_mode_type"}, body: []string{"properties", "redundancySettings", "standardTierStorageRedundancy"}},
-		{attr: []string{"cross_region_restore_enabled"}, body: []string{"properties", "redundancySettings", "crossRegionRestore"}, conv: enabledToBool},
+		{attr: []string{"cross_region_restore_enabled"}, body: []string{"properties", "redundancySettings", "crossRegionRestore"}, conv: enabledToBool, spelled: true},
 		{attr: []string{"soft_delete_enabled"}, body: []string{"properties", "securitySettings", "softDeleteSettings", "softDeleteState"}, conv: softDeleteState},
 		{attr: []string{"immutability"}, body: []string{"properties", "securitySettings", "immutabilitySettings", "state"}},
-		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool, spelled: true},
 	},
 }
 

@@ -372,3 +372,26 @@ resource "azapi_resource" "nsg" {
 	assert.Equal(t, 34, nsg.Range.StartLine, "points at securityRules")
 	assert.Contains(t, nsg.Message, `body.properties.securityRules entry "AllowAllRDPInbound"`)
 }
+
+// A body that writes a switch as "Enabled"/"Disabled" is quoted with that
+// word, never with the boolean azurerm reads it as.
+func TestAzAPISpelledSwitchMessages(t *testing.T) {
+	code := `
+resource "azapi_resource" "open" {
+  type      = "Microsoft.Sql/servers@2023-08-01-preview"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "acme"
+  body      = { properties = { publicNetworkAccess = "Enabled" } }
+}
+`
+	got := azapiOutcome(t, mssqlPublicNetworkAccess, code)
+	require.Contains(t, got, "azapi_resource.open")
+	assert.Equal(t, scanner.Fail, got["azapi_resource.open"].Status)
+	assert.Contains(t, got["azapi_resource.open"].Message, `body.properties.publicNetworkAccess is "Enabled"`)
+	assert.NotContains(t, got["azapi_resource.open"].Message, "is true")
+
+	r := spelledValues("body.properties.publicNetworkAccess")
+	assert.Equal(t, `body.properties.publicNetworkAccess is not set and defaults to "Disabled": x`,
+		r.Replace("body.properties.publicNetworkAccess is not set and defaults to false: x"))
+	assert.Equal(t, "other is true", r.Replace("other is true"), "another path is left alone")
+}

@@ -34,7 +34,7 @@ var armStorageAccount = &armType{
 		// until API version 2023-01-01, which made it default to false.
 		{attr: []string{"allow_nested_items_to_be_public"}, body: []string{"properties", "allowBlobPublicAccess"},
 			defaults: []armDefault{{since: "2021-01-01", val: cty.True}, {since: "2023-01-01", val: cty.False}}},
-		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool, spelled: true},
 		{attr: []string{"network_rules", "default_action"}, body: []string{"properties", "networkAcls", "defaultAction"}},
 		{attr: []string{"shared_access_key_enabled"}, body: []string{"properties", "allowSharedKeyAccess"}},
 		{attr: []string{"infrastructure_encryption_enabled"}, body: []string{"properties", "encryption", "requireInfrastructureEncryption"}},
@@ -49,7 +49,7 @@ var armKeyVault = &armType{
 		{attr: []string{"purge_protection_enabled"}, body: []string{"properties", "enablePurgeProtection"}},
 		{attr: []string{"soft_delete_enabled"}, body: []string{"properties", "enableSoftDelete"}},
 		{attr: []string{"soft_delete_retention_days"}, body: []string{"properties", "softDeleteRetentionInDays"}},
-		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool, spelled: true},
 		{attr: []string{"network_acls", "default_action"}, body: []string{"properties", "networkAcls", "defaultAction"}},
 		{attr: []string{"enable_rbac_authorization"}, body: []string{"properties", "enableRbacAuthorization"}},
 	},
@@ -59,7 +59,7 @@ var armSQLServer = &armType{
 	name: "Microsoft.Sql/servers", azurerm: "azurerm_mssql_server",
 	oldest: "2021-02-01", newest: "2023-08-01",
 	fields: []armField{
-		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool, spelled: true},
 		{attr: []string{"minimum_tls_version"}, body: []string{"properties", "minimalTlsVersion"}},
 		{attr: []string{"azuread_administrator", "login_username"}, body: []string{"properties", "administrators", "login"}},
 	},
@@ -68,7 +68,7 @@ var armSQLServer = &armType{
 // flexibleServerFields are what PostgreSQL and MySQL flexible servers
 // share.
 var flexibleServerFields = []armField{
-	{attr: []string{"geo_redundant_backup_enabled"}, body: []string{"properties", "backup", "geoRedundantBackup"}, conv: enabledToBool},
+	{attr: []string{"geo_redundant_backup_enabled"}, body: []string{"properties", "backup", "geoRedundantBackup"}, conv: enabledToBool, spelled: true},
 	{attr: []string{"backup_retention_days"}, body: []string{"properties", "backup", "backupRetentionDays"}},
 }
 
@@ -86,7 +86,7 @@ var armCosmosAccount = &armType{
 	name: "Microsoft.DocumentDB/databaseAccounts", azurerm: "azurerm_cosmosdb_account",
 	oldest: "2021-04-15", newest: "2024-11-15",
 	fields: []armField{
-		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool, spelled: true},
 		{attr: []string{"is_virtual_network_filter_enabled"}, body: []string{"properties", "isVirtualNetworkFilterEnabled"}},
 		{attr: []string{"ip_range_filter"}, body: []string{"properties", "ipRules"}, conv: ipRuleAddresses},
 		{attr: []string{"access_key_metadata_writes_enabled"}, body: []string{"properties", "disableKeyBasedMetadataWriteAccess"}, negated: true},
@@ -101,7 +101,7 @@ var armContainerRegistry = &armType{
 	oldest: "2021-09-01", newest: "2025-04-01",
 	fields: []armField{
 		{attr: []string{"admin_enabled"}, body: []string{"properties", "adminUserEnabled"}},
-		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool, spelled: true},
 		{attr: []string{"network_rule_set", "default_action"}, body: []string{"properties", "networkRuleSet", "defaultAction"}},
 		{attr: []string{"anonymous_pull_enabled"}, body: []string{"properties", "anonymousPullEnabled"}},
 	},

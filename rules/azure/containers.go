@@ -578,7 +578,9 @@ var aksMonitoring = &scanner.Rule{
 	Description: "Without Container Insights (the oms_agent add-on) or a diagnostic setting, the cluster's control-plane " +
 		"and container logs stay on the nodes and disappear with them, leaving no record of who did what to the " +
 		"cluster. CC7.2 expects security-relevant events logged and monitored. The rule passes a cluster with an " +
-		"oms_agent block or that is the target of an azurerm_monitor_diagnostic_setting.",
+		"oms_agent block or that is the target of an azurerm_monitor_diagnostic_setting or of an azapi " +
+		"Microsoft.Insights/diagnosticSettings child; a setting whose count or for_each is only known after apply " +
+		"may not exist, which leaves the cluster unknown.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:        scanner.FamilyLogging,
@@ -604,6 +606,19 @@ resource "azurerm_kubernetes_cluster" "monitored" {
   oms_agent {
     log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
   }
+}
+
+resource "azurerm_kubernetes_cluster" "diag" {
+  name = "acme2"
+}
+
+resource "azurerm_monitor_diagnostic_setting" "diag" {
+  name                       = "aks"
+  target_resource_id         = azurerm_kubernetes_cluster.diag.id
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+  enabled_log {
+    category = "kube-audit-admin"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "oms" {
@@ -622,18 +637,43 @@ resource "azurerm_kubernetes_cluster" "unknown" {
       log_analytics_workspace_id = oms_agent.value
     }
   }
+}
+
+variable "diagnostics" {
+  type = bool
+}
+
+resource "azurerm_kubernetes_cluster" "maybe" {
+  name = "acme3"
+}
+
+# Whether the setting exists is only known after apply.
+resource "azurerm_monitor_diagnostic_setting" "maybe" {
+  count                      = var.diagnostics ? 1 : 0
+  name                       = "aks"
+  target_resource_id         = azurerm_kubernetes_cluster.maybe.id
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+  enabled_log {
+    category = "kube-audit-admin"
+  }
 }`,
 		Fails:    []string{"azurerm_kubernetes_cluster.silent"},
-		Unknowns: []string{"azurerm_kubernetes_cluster.unknown"},
+		Unknowns: []string{"azurerm_kubernetes_cluster.unknown", "azurerm_kubernetes_cluster.maybe"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_kubernetes_cluster.maybe": {Message: "azurerm_monitor_diagnostic_setting.maybe may send the cluster's logs, but its count or for_each is only known after apply: it may not exist"},
+		},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.FirstBlock("oms_agent") != nil || len(diagnosticSettingsOf(ctx, r)) > 0 {
+		if r.FirstBlock("oms_agent") != nil {
 			return scanner.Passed()
 		}
-		if r.BlocksUnknown("oms_agent") {
+		res, decided, _ := diagnosticLogging(ctx, r, anySetting, "the cluster's logs")
+		switch {
+		case decided && res.Status == scanner.Pass:
+			return res
+		case r.BlocksUnknown("oms_agent"):
 			return scanner.Unknowable(r.Range, "oms_agent is not known until apply")
-		}
-		if res, decided := undecidedLink(ctx, r, "azurerm_monitor_diagnostic_setting", "target_resource_id"); decided {
+		case decided:
 			return res
 		}
 		return scanner.Failed(r.Range, "no oms_agent and no diagnostic setting: cluster logs are not collected")

@@ -256,7 +256,8 @@ var keyVaultAuditLogging = &scanner.Rule{
 		"expects security-relevant events to be logged and monitored. The rule looks for an " +
 		"azurerm_monitor_diagnostic_setting on the vault, or an azapi_resource of type " +
 		"Microsoft.Insights/diagnosticSettings (API versions 2017-05-01-preview to 2021-05-01-preview, others unknown) " +
-		"whose parent_id is the vault, that enables the AuditEvent category or the audit / allLogs category group.",
+		"whose parent_id is the vault, that enables the AuditEvent category or the audit / allLogs category group. A " +
+		"setting whose count or for_each is only known after apply may not exist, which leaves the vault unknown.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC2.1", "CC7.3"}},
 	Family:        scanner.FamilyLogging,
@@ -395,23 +396,80 @@ resource "azapi_resource" "newer" {
 }`,
 		Fails:    []string{"azurerm_key_vault.metrics_only"},
 		Unknowns: []string{"azurerm_key_vault.newer"},
+	}, {Code: `
+variable "audit" {
+  type = bool
+}
+
+resource "azurerm_key_vault" "maybe" {
+  name                = "acme-kv"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+
+# Whether the setting exists is only known after apply.
+resource "azurerm_monitor_diagnostic_setting" "maybe" {
+  count                      = var.audit ? 1 : 0
+  name                       = "kv-audit"
+  target_resource_id         = azurerm_key_vault.maybe.id
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/acme"
+
+  enabled_log {
+    category_group = "audit"
+  }
+}
+
+resource "azurerm_key_vault" "azapi_maybe" {
+  name                = "acme-kv-2"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+
+resource "azapi_resource" "azapi_maybe" {
+  count     = var.audit ? 1 : 0
+  type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
+  parent_id = azurerm_key_vault.azapi_maybe.id
+  name      = "kv-audit"
+  body      = { properties = { logs = [{ categoryGroup = "audit", enabled = true }] } }
+}
+
+resource "azurerm_key_vault" "maybe_metrics" {
+  name                = "acme-kv-3"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+
+# Whether or not it exists, this setting sends no audit logs.
+resource "azurerm_monitor_diagnostic_setting" "maybe_metrics" {
+  count                      = var.audit ? 1 : 0
+  name                       = "kv-metrics"
+  target_resource_id         = azurerm_key_vault.maybe_metrics.id
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/acme"
+
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}`,
+		Fails:    []string{"azurerm_key_vault.maybe_metrics"},
+		Unknowns: []string{"azurerm_key_vault.maybe", "azurerm_key_vault.azapi_maybe"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_key_vault.maybe":       {Message: "azurerm_monitor_diagnostic_setting.maybe may send the vault's audit logs, but its count or for_each is only known after apply: it may not exist"},
+			"azurerm_key_vault.azapi_maybe": {Message: "azapi_resource.azapi_maybe may send the vault's audit logs"},
+		},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		settings := diagnosticSettingsOf(ctx, r)
-		if len(settings) == 0 {
+		res, decided, found := diagnosticLogging(ctx, r, logsAuditEvents, "the vault's audit logs")
+		switch {
+		case decided:
+			return res
+		case found == 0:
 			return scanner.Failed(r.Range, "no azurerm_monitor_diagnostic_setting targets the vault: reads of its keys and secrets are not logged")
-		}
-		unknown := false
-		for _, s := range settings {
-			switch logsAuditEvents(s) {
-			case scanner.Yes:
-				return scanner.Passed()
-			case scanner.Maybe:
-				unknown = true
-			}
-		}
-		if unknown {
-			return scanner.Unknowable(r.Range, "whether the vault's diagnostic settings enable audit logs is not known until apply")
 		}
 		return scanner.Failed(r.Range, "the vault's diagnostic settings do not enable the AuditEvent category or the audit/allLogs category group")
 	},

@@ -89,7 +89,8 @@ var storageSharedKeyDisabled = &scanner.Rule{
 	ID:    "azure-storage-shared-key-disabled",
 	Title: "Storage accounts do not accept shared key authorisation",
 	Description: "The two account keys grant full access to every blob, file, queue and table, never expire, and sign " +
-		"SAS tokens that name nobody; a leaked key is full, anonymous access until it is rotated. With " +
+		"SAS tokens that name nobody: a request signed with a key is not tied to any identity, so a leaked key is " +
+		"full access that no log can attribute until it is rotated. With " +
 		"shared_access_key_enabled = false, requests must be authorised with Entra ID, per identity and role. CC6.1 " +
 		"and CC6.3 expect identified users with least privilege. The argument defaults to true.",
 	Severity:      scanner.Medium,
@@ -127,6 +128,6 @@ resource "azurerm_storage_account" "unknown" {
 		Unknowns: []string{"azurerm_storage_account.unknown"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireSwitch(r.Attr("shared_access_key_enabled"), true, false, "the account keys grant full, anonymous access to all data")
+		return requireSwitch(r.Attr("shared_access_key_enabled"), true, false, "the account keys grant full access to all data to whoever holds them, with no identity to audit")
 	},
 }
