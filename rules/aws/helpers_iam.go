@@ -36,7 +36,8 @@ const standaloneNote = " A data \"aws_iam_policy_document\" is judged on its own
 	"resource or data source of the configuration refers to it: a document that an aws_iam_policy, a role's " +
 	"inline policy, a bucket policy or another document consumes is judged through what consumes it (or by the " +
 	"rules of that resource), so that one statement is reported once. A standalone document's statements that " +
-	"name a Principal are those of a resource or trust policy: aws-iam-policy-document-not-public judges them."
+	"name a Principal are those of a resource or trust policy: aws-iam-policy-document-not-public judges them, and " +
+	"the trust-policy rules judge a standalone document with an sts:AssumeRole* statement."
 
 // consumedDocumentsKey memoises the addresses that some argument of some
 // resource of a root refers to.
@@ -145,6 +146,72 @@ func checkIdentityPolicies(r *scanner.Resource, ctx *scanner.Context, pred func(
 // checkPolicies runs pred over every statement of the given policy
 // arguments of r.
 func checkPolicies(policies []scanner.Value, incomplete bool, r *scanner.Resource, ctx *scanner.Context, pred func(iamStatement) statementVerdict) scanner.Result {
+	judged := func(st iamStatement) bool { return !skipStatement(r, st) }
+	return checkJudgedStatements(policies, incomplete, r, ctx, judged, pred)
+}
+
+// checkTrustPolicy runs pred over the statements of a trust policy: the
+// assume_role_policy of a role, or a standalone policy document data source
+// (see standaloneDocument) that lets principals assume a role. A document
+// that a role or another resource consumes is judged there, and one without
+// an sts:AssumeRole* statement is not a trust policy: neither applies.
+func checkTrustPolicy(r *scanner.Resource, ctx *scanner.Context, pred func(iamStatement) statementVerdict) scanner.Result {
+	if r.Mode != "data" {
+		return checkPolicies([]scanner.Value{r.Attr("assume_role_policy")}, false, r, ctx, pred)
+	}
+	if skip := standaloneDocument(r, ctx.Index); skip != nil {
+		return *skip
+	}
+	policies, _ := identityPolicies(r)
+	doc, err := readPolicy(policies[0], ctx.Index)
+	if err != nil {
+		return invalidPolicyResult(policies[0], err)
+	}
+	if doc == nil {
+		return scanner.DoesNotApply("the policy document has no statements")
+	}
+	switch trustDocument(doc) {
+	case scanner.No:
+		return scanner.DoesNotApply("the policy document has no sts:AssumeRole* statement: it is not a trust policy")
+	case scanner.Maybe:
+		return scanner.Unknowable(doc.Range, "whether the policy document is a trust policy is only known after apply")
+	}
+	// Every statement of a trust policy names a principal: none is skipped
+	// as an identity-policy statement would be.
+	all := func(iamStatement) bool { return true }
+	return checkJudgedStatements(policies, false, r, ctx, all, pred)
+}
+
+// trustDocument decides whether a policy document is a trust policy: some
+// statement names a principal and allows sts:AssumeRole,
+// sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML or sts:*. It is a
+// maybe when such a statement's actions, or the whole document, are only
+// known after apply.
+func trustDocument(doc *iamPolicy) scanner.Tri {
+	trust := scanner.TriOf(false, doc.Unknown && len(doc.Statements) == 0)
+	for _, st := range doc.Statements {
+		if !st.Principal.Present && !st.NotPrincipal.Present {
+			continue
+		}
+		if st.Action.Any(isAssumeRoleAction) {
+			return scanner.Yes
+		}
+		if st.Action.Unknown {
+			trust = scanner.Maybe
+		}
+	}
+	return trust
+}
+
+// isAssumeRoleAction reports an action that lets a principal assume a role.
+func isAssumeRoleAction(a string) bool {
+	l := strings.ToLower(a)
+	return strings.HasPrefix(l, "sts:assumerole") || l == "sts:*"
+}
+
+// checkJudgedStatements runs pred over the statements of the given policy
+// arguments of r for which judged is true.
+func checkJudgedStatements(policies []scanner.Value, incomplete bool, r *scanner.Resource, ctx *scanner.Context, judged func(iamStatement) bool, pred func(iamStatement) statementVerdict) scanner.Result {
 	var unknown *scanner.Result
 	markUnknown := func(rng scanner.Range, format string, args ...any) {
 		if unknown == nil {
@@ -170,7 +237,7 @@ func checkPolicies(policies []scanner.Value, incomplete bool, r *scanner.Resourc
 			markUnknown(doc.Range, "%s is only fully known after apply", v.Name)
 		}
 		for _, st := range doc.Statements {
-			if skipStatement(r, st) {
+			if !judged(st) {
 				continue
 			}
 			verdict := pred(st)

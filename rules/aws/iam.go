@@ -1041,6 +1041,12 @@ func restrictsSubject(c iamCondition, key string) scanner.Tri {
 	return scanner.Yes
 }
 
+// trustDocumentNote says how the trust-policy rules judge policy documents
+// (checkTrustPolicy).
+const trustDocumentNote = " A standalone data \"aws_iam_policy_document\" with an sts:AssumeRole* statement is " +
+	"judged on its own when no resource or data source of the configuration refers to it; one that a role " +
+	"consumes is judged through the role, so that a statement is reported once."
+
 var iamRoleOIDCTrustRestricted = &scanner.Rule{
 	ID:    "aws-iam-role-oidc-trust-restricted",
 	Title: "Roles trusted by OIDC identity providers are limited to specific subjects",
@@ -1050,12 +1056,13 @@ var iamRoleOIDCTrustRestricted = &scanner.Rule{
 		"audience (aud) alone does not help, because it is the same for everyone (sts.amazonaws.com). SOC 2 CC6.3 " +
 		"and CC6.1 expect only authorised identities to receive access. A StringEquals or StringLike condition on " +
 		"<issuer>:sub (cognito-identity.amazonaws.com:aud for Cognito) that names a subject passes; \"*\" and " +
-		"repo:* do not. SAML federation is not judged.",
-	Severity:      scanner.Critical,
-	Criteria:      leastPrivilegeCriteria,
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: []string{"aws_iam_role"},
-	Remediation:   "Add a condition on the token subject naming the repositories, branches or service accounts that may assume the role.",
+		"repo:* do not. SAML federation is not judged." + trustDocumentNote,
+	Severity:        scanner.Critical,
+	Criteria:        leastPrivilegeCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   []string{"aws_iam_role"},
+	DataSourceTypes: identityPolicyDataSources,
+	Remediation:     "Add a condition on the token subject naming the repositories, branches or service accounts that may assume the role.",
 	RemediationCode: `data "aws_iam_policy_document" "github" {
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
@@ -1132,7 +1139,31 @@ data "aws_iam_policy_document" "gitlab" {
 resource "aws_iam_role" "gitlab" {
   name               = "gitlab-deploy"
   assume_role_policy = data.aws_iam_policy_document.gitlab.json
-}`}},
+}
+
+# A standalone trust document (its json used outside this configuration).
+data "aws_iam_policy_document" "irsa_app" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub"
+      values   = ["system:serviceaccount:app:web"]
+    }
+  }
+}
+
+# Not a trust policy: an identity policy.
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::reports/*"]
+  }
+}`, NotApplicable: []string{"data.aws_iam_policy_document.github", "data.aws_iam_policy_document.gitlab", "data.aws_iam_policy_document.read"}}},
 	Bad: []scanner.Example{{Code: `
 variable "subjects" {
   type = list(string)
@@ -1169,9 +1200,26 @@ data "aws_iam_policy_document" "irsa" {
 resource "aws_iam_role" "irsa" {
   name               = "irsa"
   assume_role_policy = data.aws_iam_policy_document.irsa.json
-}`, Fails: []string{"aws_iam_role.github"}, Unknowns: []string{"aws_iam_role.irsa"}}},
+}
+
+# Standalone: judged on its own, as no resource here uses it.
+data "aws_iam_policy_document" "github_any" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:*"]
+    }
+  }
+}`, Fails: []string{"aws_iam_role.github", "data.aws_iam_policy_document.github_any"}, Unknowns: []string{"aws_iam_role.irsa"},
+		NotApplicable: []string{"data.aws_iam_policy_document.irsa"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return checkPolicies([]scanner.Value{r.Attr("assume_role_policy")}, false, r, ctx, func(st iamStatement) statementVerdict {
+		return checkTrustPolicy(r, ctx, func(st iamStatement) statementVerdict {
 			if effectAllows(st) == scanner.No {
 				return statementVerdict{}
 			}
@@ -1813,11 +1861,12 @@ var iamRoleTrustCrossAccountCondition = &scanner.Rule{
 		"and a vendor's account can be used as a confused deputy. SOC 2 CC6.3 and CC9.2 expect access granted to " +
 		"outside parties to be limited. The accounts of your own organisation are listed in the " +
 		"trusted_accounts parameter; a statement naming only those, or naming specific roles or users, is not " +
-		"a finding. Anyone (Principal \"*\") is reported by aws-iam-role-trust-not-public.",
-	Severity:      scanner.Medium,
-	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC9.2"}},
-	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: []string{"aws_iam_role"},
+		"a finding. Anyone (Principal \"*\") is reported by aws-iam-role-trust-not-public." + trustDocumentNote,
+	Severity:        scanner.Medium,
+	Criteria:        scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC9.2"}},
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   []string{"aws_iam_role"},
+	DataSourceTypes: identityPolicyDataSources,
 	Params: []scanner.Param{{
 		Name:        "trusted_accounts",
 		Description: "Account IDs (your own organisation's) that may be trusted as a whole without a condition.",
@@ -1871,7 +1920,36 @@ resource "aws_iam_role" "own_org" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "111111111111" } }]
   })
-}`, Params: map[string]any{"trusted_accounts": []string{"111111111111"}}}},
+}
+
+# A standalone trust document (its json used outside this configuration).
+data "aws_iam_policy_document" "vendor_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::210987654321:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "sts:ExternalId"
+      values   = ["7d1f0c"]
+    }
+  }
+}
+
+# Not a trust policy: a resource policy for another account.
+data "aws_iam_policy_document" "bucket_read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::reports/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::210987654321:root"]
+    }
+  }
+}`, Params: map[string]any{"trusted_accounts": []string{"111111111111"}},
+		NotApplicable: []string{"data.aws_iam_policy_document.bucket_read"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_iam_role" "vendor" {
   name = "vendor"
@@ -1902,15 +1980,27 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_iam_role" "maybe" {
   name               = "maybe"
   assume_role_policy = data.aws_iam_policy_document.maybe.json
-}`, Fails: []string{"aws_iam_role.vendor"}, Unknowns: []string{"aws_iam_role.maybe"},
-		Expect: map[string]scanner.Expected{"aws_iam_role.vendor": {Message: "210987654321"}}}},
+}
+
+# Standalone: judged on its own, as no resource here uses it.
+data "aws_iam_policy_document" "vendor_trust" {
+  statement {
+    actions = ["sts:AssumeRole", "sts:TagSession"]
+    principals {
+      type        = "AWS"
+      identifiers = ["210987654321"]
+    }
+  }
+}`, Fails: []string{"aws_iam_role.vendor", "data.aws_iam_policy_document.vendor_trust"}, Unknowns: []string{"aws_iam_role.maybe"},
+		NotApplicable: []string{"data.aws_iam_policy_document.maybe"},
+		Expect:        map[string]scanner.Expected{"aws_iam_role.vendor": {Message: "210987654321"}, "data.aws_iam_policy_document.vendor_trust": {Message: "210987654321"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		trusted := map[string]bool{}
 		for _, a := range ctx.Strings("trusted_accounts") {
 			trusted[a] = true
 		}
 		var found string
-		return checkPolicies([]scanner.Value{r.Attr("assume_role_policy")}, false, r, ctx, func(st iamStatement) statementVerdict {
+		return checkTrustPolicy(r, ctx, func(st iamStatement) statementVerdict {
 			outside := scanner.No
 			for _, id := range st.Principal.Identifiers("AWS") {
 				if acct, ok := accountOf(id); ok && !trusted[acct] {
