@@ -174,7 +174,8 @@ var iamNoDefaultServiceAccountGrants = &scanner.Rule{
 		"that does not name another; a role granted to them is granted to all those workloads at once. CC6.3 expects " +
 		"access granted by need: grant roles to dedicated service accounts instead. A member only known after apply " +
 		"fails when its known start and end spell a default account (\"serviceAccount:${…}-compute@developer.gserviceaccount.com\", " +
-		"also through a local whose condition is known), and passes when they rule one out (a service agent, a service account of the configuration).",
+		"also through a local whose condition is known), and passes when they rule one out (a service agent, a service account of the configuration, " +
+		"a member known to end with \".iam.gserviceaccount.com\", as the email of a google_service_account does, also through locals and module inputs).",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
@@ -232,6 +233,21 @@ resource "google_project_iam_binding" "agents" {
     "serviceAccount:service-${google_project.app.number}@container-engine-robot.iam.gserviceaccount.com",
     "serviceAccount:service-${google_project.app.number}@dataproc-accounts.iam.gserviceaccount.com",
   ]
+}
+
+data "google_project" "this" {
+  project_id = "acme-prod"
+}
+
+locals {
+  # A created account's email is never empty, so the default is not used.
+  runner = google_service_account.etl.email == "" ? "${data.google_project.this.number}-compute@developer.gserviceaccount.com" : google_service_account.etl.email
+}
+
+resource "google_project_iam_member" "runner" {
+  project = "acme-prod"
+  role    = "roles/monitoring.viewer"
+  member  = "serviceAccount:${local.runner}"
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "members" {
@@ -289,16 +305,31 @@ resource "google_project_iam_member" "any_sa" {
   project = "acme-prod"
   role    = "roles/viewer"
   member  = "serviceAccount:${var.sa_email}"
+}
+
+locals {
+  # Either a created account or the default: only the common end is known.
+  maybe_default = var.sa_email == "" ? "${data.google_project.this.number}-compute@developer.gserviceaccount.com" : google_service_account.made.email
+}
+
+resource "google_service_account" "made" {
+  account_id = "made"
+}
+
+resource "google_project_iam_member" "maybe_default" {
+  project = "acme-prod"
+  role    = "roles/viewer"
+  member  = "serviceAccount:${local.maybe_default}"
 }`,
 		Fails: []string{
 			"google_project_iam_member.compute", "google_organization_iam_binding.appspot",
 			"google_project_iam_member.by_number", "google_project_iam_member.defaulted",
 		},
-		Unknowns: []string{"google_folder_iam_binding.unknown", "google_project_iam_member.any_sa"},
+		Unknowns: []string{"google_folder_iam_binding.unknown", "google_project_iam_member.any_sa", "google_project_iam_member.maybe_default"},
 	}},
 	Check: hierarchyGrantCheck(nil, isDefaultServiceAccount, func(v scanner.Value) bool {
 		k := memberKind(v)
-		return (k != "" && k != "serviceaccount") || serviceAgent(v) || !mayNameDefaultSA(v)
+		return (k != "" && k != "serviceaccount") || serviceAgent(v) || userManagedSA(v) || !mayNameDefaultSA(v)
 	}, "every workload that runs as the default account gets the role"),
 }
 
@@ -399,6 +430,15 @@ func refsOnlyServiceAccounts(v scanner.Value) bool {
 		}
 	}
 	return len(v.Refs) > 0
+}
+
+// userManagedSA reports whether an unknown member is known to end with
+// ".iam.gserviceaccount.com", as a service account a project creates does
+// (google_service_account.x.email, also passed through locals and module
+// inputs): the default accounts end with "@developer.gserviceaccount.com"
+// and "@appspot.gserviceaccount.com".
+func userManagedSA(v scanner.Value) bool {
+	return !v.IsKnown() && strings.HasSuffix(strings.ToLower(v.KnownSuffix), ".iam.gserviceaccount.com")
 }
 
 // serviceAgent reports whether an unknown member's known prefix names a

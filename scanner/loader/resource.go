@@ -403,6 +403,9 @@ func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced
 	// but not null, so `arn == null ? … : …` still decides.
 	attrs["id"] = knownNotNull(attrs["id"])
 	attrs["arn"] = knownNotNull(attrs["arn"])
+	if d.mode != "data" {
+		shapeComputed(d.typ, attrs)
+	}
 	if ds, ok := in.ev.dataSources[d.typ]; ok && d.mode == "data" {
 		sensitive := blockSensitive(b)
 		for k, v := range ds.Compute(b, region) {

@@ -53,18 +53,7 @@ func (in *instance) knownSuffix(ctx *hcl.EvalContext, expr hcl.Expression, depth
 		}
 		return suffix
 	case *hclsyntax.ScopeTraversalExpr:
-		if len(e.Traversal) != 2 || e.Traversal.RootName() != "local" {
-			return ""
-		}
-		attr, ok := e.Traversal[1].(hcl.TraverseAttr)
-		if !ok {
-			return ""
-		}
-		for _, l := range in.mod.locals {
-			if l.name == attr.Name {
-				return in.knownSuffix(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-			}
-		}
+		return in.traversalSuffix(e.Traversal, depth)
 	case *hclsyntax.ConditionalExpr:
 		c, diags := e.Condition.Value(ctx)
 		if !diags.HasErrors() && c.IsKnown() && !c.IsNull() && c.Type() == cty.Bool {
@@ -74,6 +63,39 @@ func (in *instance) knownSuffix(ctx *hcl.EvalContext, expr hcl.Expression, depth
 			return in.knownSuffix(ctx, e.FalseResult, depth+1)
 		}
 		return commonSuffix(in.knownSuffix(ctx, e.TrueResult, depth+1), in.knownSuffix(ctx, e.FalseResult, depth+1))
+	}
+	return ""
+}
+
+// traversalSuffix is knownSuffix for a reference: a local value and a
+// module input followed to the expression that writes it, and an attribute
+// the provider computes whose end computedShapes knows.
+func (in *instance) traversalSuffix(tr hcl.Traversal, depth int) string {
+	switch root := tr.RootName(); root {
+	case "local", "var":
+		if len(tr) != 2 {
+			return ""
+		}
+		name := attrAt(tr, 1)
+		if root == "var" {
+			if src := in.varSrc[name]; src != nil {
+				return src.in.knownSuffix(src.ctx, src.expr, depth+1)
+			}
+			return ""
+		}
+		for _, l := range in.mod.locals {
+			if l.name == name {
+				return in.knownSuffix(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
+			}
+		}
+	default:
+		if _, ok := in.managed[root][attrAt(tr, 1)]; !ok || len(tr) < 3 {
+			return ""
+		}
+		if in.writes(root, attrAt(tr, 1), tr) {
+			return ""
+		}
+		return computedSuffix(tr)
 	}
 	return ""
 }

@@ -1,0 +1,109 @@
+package loader
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A service account's email is unknown but never empty, starts with its
+// account_id and ends with ".iam.gserviceaccount.com"; that end reaches a
+// child module's argument through a module input and a local whose
+// condition the email decides.
+func TestComputedShapeServiceAccountEmail(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.tf": {Data: []byte(`
+variable "project_id" {
+  type = string
+}
+
+resource "google_service_account" "sa" {
+  account_id = "exporter"
+  project    = var.project_id
+}
+
+resource "google_service_account" "anon" {
+  account_id = var.project_id
+}
+
+resource "x_use" "direct" {
+  prefixed = "serviceAccount:${google_service_account.sa.email}"
+  member   = google_service_account.sa.member
+  empty    = google_service_account.sa.email == ""
+  anon     = google_service_account.anon.email == ""
+}
+
+module "m" {
+  source = "./mod"
+  email  = google_service_account.sa.email
+}
+`)},
+		"mod/main.tf": {Data: []byte(`
+variable "email" {
+  type    = string
+  default = ""
+}
+
+data "google_project" "p" {}
+
+locals {
+  email = var.email == "" ? "${data.google_project.p.number}-compute@developer.gserviceaccount.com" : var.email
+}
+
+resource "x_use" "child" {
+  member = "serviceAccount:${local.email}"
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+
+	direct := mustResource(t, res, "x_use.direct")
+	prefixed := direct.Attr("prefixed")
+	require.False(t, prefixed.IsKnown())
+	assert.Equal(t, "serviceAccount:exporter@", prefixed.KnownPrefix())
+	assert.Equal(t, ".iam.gserviceaccount.com", prefixed.KnownSuffix)
+	member := direct.Attr("member")
+	require.False(t, member.IsKnown())
+	assert.Equal(t, "serviceAccount:exporter@", member.KnownPrefix())
+	assert.Equal(t, ".iam.gserviceaccount.com", member.KnownSuffix)
+
+	empty := direct.Attr("empty")
+	require.True(t, empty.IsKnown(), "an email that starts with account_id@ is not empty")
+	b, ok := empty.AsBool()
+	require.True(t, ok)
+	assert.False(t, b)
+	assert.False(t, direct.Attr("anon").IsKnown(), "without a known account_id nothing rules out equality")
+
+	child := mustResource(t, res, "module.m.x_use.child")
+	cm := child.Attr("member")
+	require.False(t, cm.IsKnown())
+	assert.Equal(t, "serviceAccount:exporter@", cm.KnownPrefix())
+	assert.Equal(t, ".iam.gserviceaccount.com", cm.KnownSuffix)
+}
+
+// An email the configuration writes is not the provider's: no shape.
+func TestComputedShapeWrittenAttribute(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+variable "who" {
+  type = string
+}
+
+resource "google_service_account" "sa" {
+  account_id = "exporter"
+  email      = var.who
+}
+
+resource "x_use" "u" {
+  member = "serviceAccount:${google_service_account.sa.email}"
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	m := mustResource(t, res, "x_use.u").Attr("member")
+	require.False(t, m.IsKnown())
+	assert.Empty(t, m.KnownSuffix)
+	assert.Equal(t, "serviceAccount:", m.KnownPrefix())
+}
