@@ -116,7 +116,7 @@ func collectChoices(b *Block, path []blockStep, out *[]choice) {
 // is left alone.
 func substitute(r *Resource, choices []choice, idx []int) *Resource {
 	cp := *r
-	cp.Block = r.Block.Clone()
+	cp.Block = r.Clone()
 	for i, c := range choices {
 		b := cp.Block
 		for _, s := range c.path {
