@@ -304,3 +304,36 @@ func (b *Block) BlockTypes() []string {
 	sort.Strings(types)
 	return types
 }
+
+// Clone returns a deep copy of the block tree: its arguments and nested
+// blocks can be replaced without touching b. The values themselves are
+// shared, as they are immutable.
+func (b *Block) Clone() *Block {
+	if b == nil {
+		return nil
+	}
+	c := &Block{Type: b.Type, Range: b.Range}
+	if b.attrs != nil {
+		c.attrs = make(map[string]Value, len(b.attrs))
+		for k, v := range b.attrs {
+			c.attrs[k] = v
+		}
+	}
+	if b.blocks != nil {
+		c.blocks = make(map[string][]*Block, len(b.blocks))
+		for k, bs := range b.blocks {
+			nbs := make([]*Block, len(bs))
+			for i, nb := range bs {
+				nbs[i] = nb.Clone()
+			}
+			c.blocks[k] = nbs
+		}
+	}
+	if b.unknownBlocks != nil {
+		c.unknownBlocks = make(map[string]bool, len(b.unknownBlocks))
+		for k, v := range b.unknownBlocks {
+			c.unknownBlocks[k] = v
+		}
+	}
+	return c
+}

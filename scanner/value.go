@@ -58,7 +58,19 @@ type Value struct {
 	// is nil when no element is such a template. It keeps what a prefix
 	// alone loses: the literal text after and between unknown parts.
 	ElementSkeletons []string
+	// Candidates is, for an argument only known after apply because it
+	// picks one of several known values by a choice made after apply (a
+	// conditional whose condition is unknown, a known map indexed or
+	// looked up by an unknown key, try over such an index), every value it
+	// can take, each wholly known and of Val's type; nil otherwise, and
+	// when there are more than MaxCandidates. The engine re-runs a rule
+	// that answers unknown on each of them, so that a choice whose every
+	// outcome fails (or passes) decides the rule.
+	Candidates []cty.Value
 }
+
+// MaxCandidates bounds Value.Candidates.
+const MaxCandidates = 16
 
 // UnknownMark stands for an unknown part of a template in
 // Value.ElementSkeletons.

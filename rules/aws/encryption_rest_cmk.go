@@ -247,6 +247,16 @@ resource "aws_kms_key" "data" {
 resource "aws_sqs_queue" "good" {
   name              = "jobs"
   kms_master_key_id = aws_kms_key.data.arn
+}
+
+variable "primary" {
+  type = bool
+}
+
+# Either key the choice made after apply picks is a customer-managed one.
+resource "aws_sqs_queue" "either_key" {
+  name              = "jobs"
+  kms_master_key_id = var.primary ? "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" : "arn:aws:kms:us-west-2:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_sqs_queue" "managed" {
@@ -270,7 +280,27 @@ variable "key" {
 resource "aws_sqs_queue" "maybe" {
   name              = "jobs"
   kms_master_key_id = var.key
-}`, Fails: []string{"aws_sqs_queue.managed", "aws_sqs_queue.empty", "aws_sqs_queue.unset"}, Unknowns: []string{"aws_sqs_queue.maybe"}}},
+}
+
+variable "env" {
+  type = string
+}
+
+# Whichever environment var.env names, the queue gets no customer key.
+resource "aws_sqs_queue" "every_env" {
+  name              = "jobs"
+  kms_master_key_id = lookup({ prod = "alias/aws/sqs", dev = "" }, var.env, null)
+}
+
+# One environment gets a customer key and the other does not: only the
+# value known after apply decides.
+resource "aws_sqs_queue" "some_env" {
+  name              = "jobs"
+  kms_master_key_id = lookup({ prod = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", dev = "alias/aws/sqs" }, var.env, "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+}`, Fails: []string{"aws_sqs_queue.managed", "aws_sqs_queue.empty", "aws_sqs_queue.unset", "aws_sqs_queue.every_env"}, Unknowns: []string{"aws_sqs_queue.maybe", "aws_sqs_queue.some_env"},
+		Expect: map[string]scanner.Expected{
+			"aws_sqs_queue.every_env": {Line: 32, Message: "for every value kms_master_key_id can take"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return requireCustomerKeyIn(r.Attr("kms_master_key_id"), ctx.Index, "the queue")
 	},

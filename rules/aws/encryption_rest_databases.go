@@ -141,7 +141,29 @@ resource "aws_rds_cluster" "unknown" {
 resource "aws_rds_global_cluster" "unencrypted" {
   global_cluster_identifier = "orders"
   engine                    = "aurora-postgresql"
-}`, Fails: []string{"aws_db_instance.plain", "aws_db_instance.replica", "aws_rds_global_cluster.unencrypted"}, Unknowns: []string{"aws_db_instance.restored", "aws_rds_cluster.unknown"}},
+}
+
+variable "env" {
+  type = string
+}
+
+locals {
+  encrypted = { prod = false, dev = null }
+}
+
+# Left out (null) or false, whichever var.env picks: unencrypted.
+resource "aws_db_instance" "every_env" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  storage_encrypted = try(local.encrypted[var.env], false)
+}
+
+# Encrypted in prod only: unknown until var.env is.
+resource "aws_db_instance" "prod_only" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  storage_encrypted = var.env == "prod" ? true : false
+}`, Fails: []string{"aws_db_instance.plain", "aws_db_instance.replica", "aws_rds_global_cluster.unencrypted", "aws_db_instance.every_env"}, Unknowns: []string{"aws_db_instance.restored", "aws_rds_cluster.unknown", "aws_db_instance.prod_only"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return rdsEncryption(r, ctx, 0)

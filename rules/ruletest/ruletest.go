@@ -65,7 +65,7 @@ func Evaluate(t testing.TB, rule *scanner.Rule, ex scanner.Example, dataSources 
 		if !rule.Inspects(r) {
 			continue
 		}
-		res := rule.Check(r, ctx)
+		res := rule.Decide(r, ctx)
 		if res.Range.IsZero() {
 			res.Range = r.Range
 		}

@@ -665,3 +665,26 @@ func TestPackRoundTrips(t *testing.T) {
 	assert.Equal(t, a, unpack(za), "a packed slice is its own, not reused by the next pack")
 	assert.Equal(t, []byte("x"), unpack(zb))
 }
+
+// The engine decides a rule that answers unknown on an argument chosen
+// among known values by its candidates: every candidate failing fails,
+// every one passing passes, a mix stays unknown.
+func TestEngineDecidesByCandidates(t *testing.T) {
+	mk := func(name string, line int, candidates ...cty.Value) *scanner.Resource {
+		r := resource("aws_s3_bucket", name, "/work/infra/s3.tf", line, nil, nil)
+		r.SetAttr("versioning", scanner.Value{Val: cty.UnknownVal(cty.Bool), Range: rng("/work/infra/s3.tf", line+1), Candidates: candidates})
+		return r
+	}
+	in := &loader.Result{Resources: []*scanner.Resource{
+		mk("off", 1, cty.False, cty.NullVal(cty.Bool)),
+		mk("on", 5, cty.True, cty.StringVal("true")),
+		mk("mixed", 9, cty.True, cty.False),
+	}}
+	rep := run(t, in, Options{IncludePassed: true})
+	off := find(t, rep, "test-versioning", "aws_s3_bucket.off")
+	assert.Equal(t, scanner.Fail, off.Status)
+	assert.Contains(t, off.Message, "for every value versioning can take")
+	assert.Equal(t, 2, off.StartLine)
+	assert.Equal(t, scanner.Pass, find(t, rep, "test-versioning", "aws_s3_bucket.on").Status)
+	assert.Equal(t, scanner.Unknown, find(t, rep, "test-versioning", "aws_s3_bucket.mixed").Status)
+}

@@ -146,7 +146,7 @@ func check(rule *scanner.Rule, rc *scanner.Context, r *scanner.Resource) (res sc
 			res = scanner.Unknowable(r.Range, "internal error: the rule crashed on this resource (%s)", crash)
 		}
 	}()
-	res = rule.Check(r, rc)
+	res = rule.Decide(r, rc)
 	switch res.Status {
 	case scanner.Pass, scanner.Fail, scanner.Unknown, scanner.NotApplicable:
 		return res, ""

@@ -45,6 +45,9 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	if !val.Val.IsKnown() && (val.Val.Type() == cty.String || val.Val.Type() == cty.DynamicPseudoType) && !val.IsSensitive() {
 		val.KnownSuffix = in.knownSuffix(ctx, expr, 0)
 	}
+	if !val.IsSensitive() {
+		val.Candidates = in.valueCandidates(ctx, expr, v)
+	}
 	if val.Val.IsKnown() && !val.Val.IsWhollyKnown() && !val.IsSensitive() {
 		val.ElementSkeletons = in.elementSkeletons(ctx, expr, 0)
 	}
