@@ -296,6 +296,30 @@ resource "azurerm_role_assignment" "owner_by_suffix" {
 			"azurerm_role_assignment.both_from_var":   {Message: "neither the role nor the scope"},
 			"azurerm_role_assignment.owner_by_suffix": {Message: "Owner is assigned"},
 		},
+	}, {Code: `
+variable "extra_roles" {
+  type = list(string)
+}
+
+locals {
+  # Contributor, known in the configuration, and roles only known at apply.
+  policy_roles = distinct(flatten([
+    ["/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"],
+    var.extra_roles,
+  ]))
+}
+
+resource "azurerm_role_assignment" "for_policy" {
+  for_each           = toset(local.policy_roles)
+  scope              = "/providers/Microsoft.Management/managementGroups/landing-zones"
+  role_definition_id = each.value
+  principal_id       = "11111111-1111-1111-1111-111111111111"
+}`,
+		Fails:    []string{`azurerm_role_assignment.for_policy["/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"]`},
+		Unknowns: []string{"azurerm_role_assignment.for_policy[(known after apply #1)]"},
+		Expect: map[string]scanner.Expected{
+			`azurerm_role_assignment.for_policy["/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"]`: {Message: "Contributor is assigned"},
+		},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		role, roleUnknown := assignedRole(r, ctx.Strings("privileged_roles"))

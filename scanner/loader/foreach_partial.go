@@ -128,7 +128,13 @@ func (in *instance) forEachElems(ctx *hcl.EvalContext, expr hcl.Expression, v ct
 		// toset and tomap keep the elements (tomap of an object with
 		// unknown keys is unknown as a whole too).
 		if (e.Name == "toset" || e.Name == "tomap") && len(e.Args) == 1 && !e.ExpandFinal {
-			return in.forEachElems(ctx, e.Args[0], in.value(ctx, e.Args[0]), depth+1)
+			if els, ok := in.forEachElems(ctx, e.Args[0], in.value(ctx, e.Args[0]), depth+1); ok {
+				return els, true
+			}
+			if e.Name == "toset" {
+				// A list built from known and unknown lists.
+				return in.setPartElems(ctx, e.Args[0], depth+1)
+			}
 		}
 	case *hclsyntax.ScopeTraversalExpr:
 		// local.NAME: follow the local's own expression.
