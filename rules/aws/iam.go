@@ -695,9 +695,11 @@ func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, in
 
 var iamNoAdministratorAccessAttached = &scanner.Rule{
 	ID:    "aws-iam-no-administrator-access-attached",
-	Title: "The AdministratorAccess managed policy is not attached to users, groups or roles",
+	Title: "Administrator-equivalent managed policies (AdministratorAccess, IAMFullAccess) are not attached to users, groups or roles",
 	Description: "Attaching AWS's AdministratorAccess policy grants every action on every resource; whoever " +
-		"holds it can read all data, erase logs and change everyone's permissions. SOC 2 CC6.3 expects privileged " +
+		"holds it can read all data, erase logs and change everyone's permissions. IAMFullAccess is the same in " +
+		"two steps: iam:* lets the holder attach AdministratorAccess (or any policy) to itself, so it is listed " +
+		"by default too. SOC 2 CC6.3 expects privileged " +
 		"access to be exceptional, reviewed and separated. Every attachment form is inspected: " +
 		"aws_iam_{role,user,group}_policy_attachment, aws_iam_policy_attachment, managed_policy_arns of aws_iam_role, " +
 		"the *_policy_attachments_exclusive resources and SSO permission-set attachments, in any partition, " +
@@ -709,7 +711,7 @@ var iamNoAdministratorAccessAttached = &scanner.Rule{
 	Params: []scanner.Param{{
 		Name:        "privileged_managed_policies",
 		Description: "Names of AWS managed policies that must not be attached (such as \"AdministratorAccess\", \"IAMFullAccess\").",
-		Default:     []string{"AdministratorAccess"},
+		Default:     []string{"AdministratorAccess", "IAMFullAccess"},
 	}},
 	Remediation: "Attach a policy scoped to the job instead. Keep administrator access to a break-glass role " +
 		"assumed with MFA, and suppress this finding on it with the reason.",
@@ -723,6 +725,7 @@ var iamNoAdministratorAccessAttached = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_274"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_56"},
 		{Tool: scanner.ToolProwler, ID: "iam_role_administratoraccess_policy"},
 		{Tool: scanner.ToolProwler, ID: "iam_user_administrator_access_policy"},
 		{Tool: scanner.ToolProwler, ID: "iam_group_administrator_access_policy"},
@@ -736,6 +739,11 @@ resource "aws_iam_policy" "custom" {
 resource "aws_iam_role_policy_attachment" "readonly" {
   role       = "auditor"
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "iam_readonly" {
+  role       = "auditor"
+  policy_arn = "arn:aws:iam::aws:policy/IAMReadOnlyAccess"
 }
 
 resource "aws_iam_role_policy_attachment" "custom" {
@@ -771,7 +779,13 @@ resource "aws_iam_policy_attachment" "ops" {
 resource "aws_iam_user_policy_attachment" "maybe" {
   user       = "bob"
   policy_arn = var.policy_arn
-}`, Fails: []string{"aws_iam_role_policy_attachment.deployer", "aws_iam_role.breakglass", "aws_iam_policy_attachment.ops"}, Unknowns: []string{"aws_iam_user_policy_attachment.maybe"}}},
+}
+
+resource "aws_iam_group_policy_attachment" "iam_admins" {
+  group      = "iam-admins"
+  policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"
+}`, Fails: []string{"aws_iam_role_policy_attachment.deployer", "aws_iam_role.breakglass", "aws_iam_policy_attachment.ops", "aws_iam_group_policy_attachment.iam_admins"},
+		Expect: map[string]scanner.Expected{"aws_iam_group_policy_attachment.iam_admins": {Message: "IAMFullAccess"}}, Unknowns: []string{"aws_iam_user_policy_attachment.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		forbidden := map[string]bool{}
 		for _, p := range ctx.Strings("privileged_managed_policies") {
