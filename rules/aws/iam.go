@@ -1582,7 +1582,9 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		"functions, …) are listed in the unrestrictable_actions parameter and are not findings. So is " +
 		"iam:CreateVirtualMFADevice: users name their own virtual MFA devices, so AWS's self-service MFA policy " +
 		"grants it on every device (arn:aws:iam::…:mfa/*), and the device it creates grants nothing until " +
-		"iam:EnableMFADevice, scoped to the user's own ARN, binds it." + identityPolicyNote + standaloneNote,
+		"iam:EnableMFADevice, scoped to the user's own ARN, binds it. And so is logs:CreateLogGroup, which only " +
+		"creates an empty log group: AWS's Lambda execution policies grant it on every log group of the account, " +
+		"while writing into log groups (logs:PutLogEvents) stays a finding." + identityPolicyNote + standaloneNote,
 	Severity:        scanner.Medium,
 	Criteria:        leastPrivilegeCriteria,
 	Family:          scanner.FamilyLeastPrivilege,
@@ -1598,7 +1600,7 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 			"ec2:UnassignPrivateIpAddresses", "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
 			"ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel", "ssm:UpdateInstanceInformation",
 			"ec2messages:*", "logs:CreateLogDelivery", "logs:PutResourcePolicy", "kms:CreateKey",
-			"iam:CreateVirtualMFADevice",
+			"iam:CreateVirtualMFADevice", "logs:CreateLogGroup",
 		},
 	}},
 	Remediation: "Scope Resource to the ARNs the actions apply to, or add a condition (aws:ResourceTag, " +
@@ -1631,6 +1633,7 @@ resource "aws_iam_role_policy" "app" {
       { Effect = "Allow", Action = ["s3:GetObject", "ec2:StopInstances"], Resource = "arn:aws:s3:::*" },
       { Effect = "Allow", Action = ["cloudwatch:PutMetricData"], Resource = "*" },
       { Effect = "Allow", Action = ["iam:CreateVirtualMFADevice"], Resource = "arn:aws:iam::123456789012:mfa/*" },
+      { Effect = "Allow", Action = "logs:CreateLogGroup", Resource = "arn:aws:logs:eu-west-1:123456789012:*" },
       { Effect = "Allow", Action = ["iam:EnableMFADevice"], Resource = "arn:aws:iam::123456789012:user/$${aws:username}" },
       {
         Effect    = "Allow"
@@ -1735,8 +1738,18 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, NotApplicable: []string{"data.aws_iam_policy_document.base", "data.aws_iam_policy_document.grants", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket", "data.aws_iam_policy_document.merged"}, Unknowns: []string{"aws_iam_policy.maybe"},
+}
+
+resource "aws_iam_role_policy" "lambda_logs" {
+  name = "lambda-logs"
+  role = "lambda"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Logs", Effect = "Allow", Action = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource = "*" }]
+  })
+}`, NotApplicable: []string{"data.aws_iam_policy_document.base", "data.aws_iam_policy_document.grants", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.lambda_logs", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket", "data.aws_iam_policy_document.merged"}, Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
+			"aws_iam_role_policy.lambda_logs":     {Message: `"logs:CreateLogStream"`},
 			"aws_iam_role_policy.analyst":         {Message: `allows the write action "athena:StartQueryExecution"`},
 			"aws_iam_role_policy.shell":           {Message: `allows the write action "ssm:StartSession"`},
 			"aws_iam_role_policy.scaling":         {Message: `allows the write action "autoscaling:PutScalingPolicy"`},
