@@ -110,6 +110,40 @@ type portQuery struct {
 	// tcpOnly limits the question to TCP: SSH, RDP's listener and database
 	// protocols run over TCP, so UDP 22 is not SSH.
 	tcpOnly bool
+	// unnamedPorts makes a permission open to the internet that does not
+	// say which ports it opens (see missingPortArgs) answer the query:
+	// nothing shows that those ports are inside the allow-list.
+	unnamedPorts bool
+}
+
+// missingPortArgs names the arguments the AWS provider requires to say
+// which ports a permission opens when the configuration leaves them out:
+// the protocol, and for TCP and UDP both ports. The provider rejects such
+// a permission, so what it is meant to open is unknown; the fixtures of
+// other scanners often write an ingress open to 0.0.0.0/0 with no protocol
+// or ports at all, whose intent is "open to the internet".
+func (p ingressPerm) missingPortArgs() []string {
+	var out []string
+	if p.protocol.IsNull() {
+		out = append(out, "protocol")
+	} else {
+		proto, ok := p.protocol.AsString()
+		if !ok {
+			return nil
+		}
+		switch strings.ToLower(strings.TrimSpace(proto)) {
+		case "tcp", "6", "udp", "17":
+		default:
+			return nil
+		}
+	}
+	if p.from.IsNull() {
+		out = append(out, "from_port")
+	}
+	if p.to.IsNull() {
+		out = append(out, "to_port")
+	}
+	return out
 }
 
 // protocolPorts decides which ports a permission opens: every port for
@@ -186,6 +220,13 @@ func (p ingressPerm) exposes(q portQuery) ingressExposure {
 	cidr, world := worldSource(p.cidrs...)
 	if world == scanner.No {
 		return ingressExposure{}
+	}
+	if missing := p.missingPortArgs(); q.unnamedPorts && len(missing) > 0 {
+		if world == scanner.Maybe {
+			return ingressExposure{state: scanner.Maybe}
+		}
+		return ingressExposure{state: scanner.Yes, source: cidr,
+			ports: fmt.Sprintf("ports it does not name (%s not set, which the provider requires)", strings.Join(missing, ", "))}
 	}
 	span, proto, known := p.protocolPorts(q.tcpOnly)
 	if known == scanner.No {
@@ -452,11 +493,21 @@ func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 // traffic from the internet: network ACLs evaluate entries in rule-number
 // order and stop at the first match, so a lower-numbered deny shadows a
 // later allow. A deny that may or may not match leaves the outcome of the
-// allow after it unknown.
+// allow after it unknown. Order only matters when some entry that may match
+// is, or may be, a deny: among allows alone, whichever comes first lets the
+// traffic in, so a rule number left out or only known after apply then
+// decides nothing.
 func naclDecision(entries []naclEntry, q portQuery) (*naclEntry, ingressExposure) {
 	sorted := append([]naclEntry(nil), entries...)
+	mayDeny := false
 	for i := range sorted {
-		if _, ok := sorted[i].number.AsInt(); !ok && sorted[i].exposes(q).state != scanner.No {
+		action, known := sorted[i].action.AsString()
+		if (!known || !strings.EqualFold(action, "allow")) && sorted[i].exposes(q).state != scanner.No {
+			mayDeny = true
+		}
+	}
+	for i := range sorted {
+		if _, ok := sorted[i].number.AsInt(); !ok && mayDeny && sorted[i].exposes(q).state != scanner.No {
 			return &sorted[i], ingressExposure{state: scanner.Maybe}
 		}
 	}

@@ -43,3 +43,46 @@ func TestPublicSourceSkipsRejectedCIDRs(t *testing.T) {
 	assert.Equal(t, scanner.Yes, public)
 	assert.Equal(t, "203.0.113.0/24", cidr)
 }
+
+func TestMissingPortArgs(t *testing.T) {
+	str := func(s string) scanner.Value { return scanner.Value{Val: cty.StringVal(s), Present: true} }
+	num := func(n int64) scanner.Value { return scanner.Value{Val: cty.NumberIntVal(n), Present: true} }
+	unknown := scanner.Value{Val: cty.UnknownVal(cty.Number), Present: true}
+	for name, tc := range map[string]struct {
+		perm ingressPerm
+		want []string
+	}{
+		"nothing written":          {ingressPerm{}, []string{"protocol", "from_port", "to_port"}},
+		"tcp without ports":        {ingressPerm{protocol: str("tcp")}, []string{"from_port", "to_port"}},
+		"udp without to_port":      {ingressPerm{protocol: str("17"), from: num(53)}, []string{"to_port"}},
+		"tcp with ports":           {ingressPerm{protocol: str("tcp"), from: num(22), to: num(22)}, nil},
+		"all protocols need none":  {ingressPerm{protocol: str("-1")}, nil},
+		"icmp needs none":          {ingressPerm{protocol: str("icmp")}, nil},
+		"unknown port is not left": {ingressPerm{protocol: str("tcp"), from: unknown, to: unknown}, nil},
+		"unknown protocol":         {ingressPerm{protocol: scanner.Value{Val: cty.UnknownVal(cty.String), Present: true}}, nil},
+	} {
+		assert.Equal(t, tc.want, tc.perm.missingPortArgs(), name)
+	}
+}
+
+func TestNACLDecisionUnknownNumberMattersOnlyWithDeny(t *testing.T) {
+	world := scanner.Value{Val: cty.StringVal("0.0.0.0/0"), Present: true}
+	entry := func(action string, number scanner.Value) naclEntry {
+		return naclEntry{
+			ingressPerm: ingressPerm{label: action, protocol: scanner.Value{Val: cty.StringVal("-1"), Present: true}, cidrs: []scanner.Value{world}},
+			number:      number,
+			action:      scanner.Value{Val: cty.StringVal(action), Present: true},
+		}
+	}
+	unknownNumber := scanner.Value{Val: cty.UnknownVal(cty.Number), Present: true}
+	q := portQuery{all: true}
+
+	decider, ex := naclDecision([]naclEntry{entry("allow", unknownNumber)}, q)
+	assert.Equal(t, scanner.Yes, ex.state, "only allows match: the number decides nothing")
+	if assert.NotNil(t, decider) {
+		assert.Equal(t, "allow", decider.label)
+	}
+
+	_, ex = naclDecision([]naclEntry{entry("allow", unknownNumber), entry("deny", scanner.Value{Val: cty.NumberIntVal(100), Present: true})}, q)
+	assert.Equal(t, scanner.Maybe, ex.state, "a deny may come first")
+}

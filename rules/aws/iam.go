@@ -695,9 +695,11 @@ func attachedPolicyNames(v scanner.Value, ix *scanner.Index) (names []string, in
 
 var iamNoAdministratorAccessAttached = &scanner.Rule{
 	ID:    "aws-iam-no-administrator-access-attached",
-	Title: "The AdministratorAccess managed policy is not attached to users, groups or roles",
+	Title: "Administrator-equivalent managed policies (AdministratorAccess, IAMFullAccess) are not attached to users, groups or roles",
 	Description: "Attaching AWS's AdministratorAccess policy grants every action on every resource; whoever " +
-		"holds it can read all data, erase logs and change everyone's permissions. SOC 2 CC6.3 expects privileged " +
+		"holds it can read all data, erase logs and change everyone's permissions. IAMFullAccess is the same in " +
+		"two steps: iam:* lets the holder attach AdministratorAccess (or any policy) to itself, so it is listed " +
+		"by default too. SOC 2 CC6.3 expects privileged " +
 		"access to be exceptional, reviewed and separated. Every attachment form is inspected: " +
 		"aws_iam_{role,user,group}_policy_attachment, aws_iam_policy_attachment, managed_policy_arns of aws_iam_role, " +
 		"the *_policy_attachments_exclusive resources and SSO permission-set attachments, in any partition, " +
@@ -709,7 +711,7 @@ var iamNoAdministratorAccessAttached = &scanner.Rule{
 	Params: []scanner.Param{{
 		Name:        "privileged_managed_policies",
 		Description: "Names of AWS managed policies that must not be attached (such as \"AdministratorAccess\", \"IAMFullAccess\").",
-		Default:     []string{"AdministratorAccess"},
+		Default:     []string{"AdministratorAccess", "IAMFullAccess"},
 	}},
 	Remediation: "Attach a policy scoped to the job instead. Keep administrator access to a break-glass role " +
 		"assumed with MFA, and suppress this finding on it with the reason.",
@@ -723,6 +725,7 @@ var iamNoAdministratorAccessAttached = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_274"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_56"},
 		{Tool: scanner.ToolProwler, ID: "iam_role_administratoraccess_policy"},
 		{Tool: scanner.ToolProwler, ID: "iam_user_administrator_access_policy"},
 		{Tool: scanner.ToolProwler, ID: "iam_group_administrator_access_policy"},
@@ -736,6 +739,11 @@ resource "aws_iam_policy" "custom" {
 resource "aws_iam_role_policy_attachment" "readonly" {
   role       = "auditor"
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "iam_readonly" {
+  role       = "auditor"
+  policy_arn = "arn:aws:iam::aws:policy/IAMReadOnlyAccess"
 }
 
 resource "aws_iam_role_policy_attachment" "custom" {
@@ -771,7 +779,13 @@ resource "aws_iam_policy_attachment" "ops" {
 resource "aws_iam_user_policy_attachment" "maybe" {
   user       = "bob"
   policy_arn = var.policy_arn
-}`, Fails: []string{"aws_iam_role_policy_attachment.deployer", "aws_iam_role.breakglass", "aws_iam_policy_attachment.ops"}, Unknowns: []string{"aws_iam_user_policy_attachment.maybe"}}},
+}
+
+resource "aws_iam_group_policy_attachment" "iam_admins" {
+  group      = "iam-admins"
+  policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"
+}`, Fails: []string{"aws_iam_role_policy_attachment.deployer", "aws_iam_role.breakglass", "aws_iam_policy_attachment.ops", "aws_iam_group_policy_attachment.iam_admins"},
+		Expect: map[string]scanner.Expected{"aws_iam_group_policy_attachment.iam_admins": {Message: "IAMFullAccess"}}, Unknowns: []string{"aws_iam_user_policy_attachment.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		forbidden := map[string]bool{}
 		for _, p := range ctx.Strings("privileged_managed_policies") {
@@ -1565,7 +1579,12 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		"scaling, lifecycle and retention policies and network and WAF ACLs are writes, not permission " +
 		"management. A statement with any Condition is taken as constrained. Actions that AWS " +
 		"only grants on Resource \"*\" (cloudwatch:PutMetricData, the network-interface actions of VPC Lambda " +
-		"functions, …) are listed in the unrestrictable_actions parameter and are not findings." + identityPolicyNote + standaloneNote,
+		"functions, …) are listed in the unrestrictable_actions parameter and are not findings. So is " +
+		"iam:CreateVirtualMFADevice: users name their own virtual MFA devices, so AWS's self-service MFA policy " +
+		"grants it on every device (arn:aws:iam::…:mfa/*), and the device it creates grants nothing until " +
+		"iam:EnableMFADevice, scoped to the user's own ARN, binds it. And so is logs:CreateLogGroup, which only " +
+		"creates an empty log group: AWS's Lambda execution policies grant it on every log group of the account, " +
+		"while writing into log groups (logs:PutLogEvents) stays a finding." + identityPolicyNote + standaloneNote,
 	Severity:        scanner.Medium,
 	Criteria:        leastPrivilegeCriteria,
 	Family:          scanner.FamilyLeastPrivilege,
@@ -1581,6 +1600,7 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 			"ec2:UnassignPrivateIpAddresses", "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
 			"ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel", "ssm:UpdateInstanceInformation",
 			"ec2messages:*", "logs:CreateLogDelivery", "logs:PutResourcePolicy", "kms:CreateKey",
+			"iam:CreateVirtualMFADevice", "logs:CreateLogGroup",
 		},
 	}},
 	Remediation: "Scope Resource to the ARNs the actions apply to, or add a condition (aws:ResourceTag, " +
@@ -1612,6 +1632,9 @@ resource "aws_iam_role_policy" "app" {
       { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "arn:aws:logs:*:*:log-group:/aws/lambda/*" },
       { Effect = "Allow", Action = ["s3:GetObject", "ec2:StopInstances"], Resource = "arn:aws:s3:::*" },
       { Effect = "Allow", Action = ["cloudwatch:PutMetricData"], Resource = "*" },
+      { Effect = "Allow", Action = ["iam:CreateVirtualMFADevice"], Resource = "arn:aws:iam::123456789012:mfa/*" },
+      { Effect = "Allow", Action = "logs:CreateLogGroup", Resource = "arn:aws:logs:eu-west-1:123456789012:*" },
+      { Effect = "Allow", Action = ["iam:EnableMFADevice"], Resource = "arn:aws:iam::123456789012:user/$${aws:username}" },
       {
         Effect    = "Allow"
         Action    = ["ec2:StopInstances"]
@@ -1715,8 +1738,18 @@ data "aws_iam_policy_document" "maybe" {
 resource "aws_iam_policy" "maybe" {
   name   = "maybe"
   policy = data.aws_iam_policy_document.maybe.json
-}`, NotApplicable: []string{"data.aws_iam_policy_document.base", "data.aws_iam_policy_document.grants", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket", "data.aws_iam_policy_document.merged"}, Unknowns: []string{"aws_iam_policy.maybe"},
+}
+
+resource "aws_iam_role_policy" "lambda_logs" {
+  name = "lambda-logs"
+  role = "lambda"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Logs", Effect = "Allow", Action = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource = "*" }]
+  })
+}`, NotApplicable: []string{"data.aws_iam_policy_document.base", "data.aws_iam_policy_document.grants", "data.aws_iam_policy_document.maybe"}, Fails: []string{"aws_iam_role_policy.ops", "aws_iam_policy.grants", "aws_iam_role_policy.analyst", "aws_iam_role_policy.lambda_logs", "aws_iam_role_policy.shell", "aws_iam_role_policy.scaling", "aws_iam_role_policy.every_bucket", "data.aws_iam_policy_document.merged"}, Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
+			"aws_iam_role_policy.lambda_logs":     {Message: `"logs:CreateLogStream"`},
 			"aws_iam_role_policy.analyst":         {Message: `allows the write action "athena:StartQueryExecution"`},
 			"aws_iam_role_policy.shell":           {Message: `allows the write action "ssm:StartSession"`},
 			"aws_iam_role_policy.scaling":         {Message: `allows the write action "autoscaling:PutScalingPolicy"`},

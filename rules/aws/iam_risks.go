@@ -212,23 +212,38 @@ func checkRiskyActions(r *scanner.Resource, ctx *scanner.Context, actions []stri
 }
 
 // dataExfiltrationActions are the read actions that return the contents of
-// data stores and secrets, as Checkov (through Cloudsplaining) lists them.
+// data stores and secrets: those Checkov (through Cloudsplaining) lists,
+// plus the data-plane reads of the other stores that hold customer data
+// (an object's older versions, DynamoDB items, SQS messages, Kinesis
+// records). Each acts on named resources, so granting it on every one is a
+// choice, never a limit of IAM; metadata reads (List*, Describe*) are not
+// listed: they name data but do not return it.
 var dataExfiltrationActions = []string{
 	"s3:GetObject",
+	"s3:GetObjectVersion",
 	"ssm:GetParameter",
 	"ssm:GetParameters",
 	"ssm:GetParametersByPath",
 	"secretsmanager:GetSecretValue",
+	"dynamodb:GetItem",
+	"dynamodb:BatchGetItem",
+	"dynamodb:Query",
+	"dynamodb:Scan",
+	"sqs:ReceiveMessage",
+	"kinesis:GetRecords",
 }
 
 var iamPolicyNoDataExfiltration = &scanner.Rule{
 	ID:    "aws-iam-policy-no-data-exfiltration",
-	Title: "IAM policies do not allow reading every object, parameter or secret without a condition",
+	Title: "IAM policies do not allow reading every object, item, message, parameter or secret without a condition",
 	Description: "s3:GetObject, ssm:GetParameter, ssm:GetParameters, ssm:GetParametersByPath and " +
 		"secretsmanager:GetSecretValue on every resource let the holder read every object in every bucket and " +
 		"every parameter and secret of the account, including those of other teams and those created later: " +
 		"unrestricted s3:GetObject is behind many data leaks, and Parameter Store and Secrets Manager hold " +
-		"credentials. These are read actions, which aws-iam-policy-no-write-on-all-resources does not report. " +
+		"credentials. The same holds for the other data-plane reads listed by default: s3:GetObjectVersion, " +
+		"DynamoDB's GetItem, BatchGetItem, Query and Scan, sqs:ReceiveMessage and kinesis:GetRecords return the " +
+		"items, messages and records of every table, queue and stream. Metadata reads (List*, Describe*) are not " +
+		"listed. These are read actions, which aws-iam-policy-no-write-on-all-resources does not report. " +
 		"SOC 2 CC6.1 and CC6.3 expect access to data to be limited to what the holder needs, and C1.1 that " +
 		"confidential information is protected. The list of actions is a parameter." + riskNote,
 	Severity:        scanner.Medium,
@@ -273,6 +288,9 @@ resource "aws_iam_role_policy" "app" {
       { Effect = "Allow", Action = "s3:Get*", Resource = "arn:aws:s3:::${var.bucket}/*" },
       { Effect = "Allow", Action = "ssm:GetParameter*", Resource = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/*" },
       { Effect = "Allow", Action = "s3:ListAllMyBuckets", Resource = "*" },
+      { Effect = "Allow", Action = ["dynamodb:ListTables", "dynamodb:DescribeTable", "sqs:ListQueues"], Resource = "*" },
+      { Effect = "Allow", Action = ["dynamodb:Query", "dynamodb:GetItem"], Resource = ["arn:aws:dynamodb:eu-west-1:123456789012:table/orders", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/index/*"] },
+      { Effect = "Allow", Action = "sqs:ReceiveMessage", Resource = "arn:aws:sqs:eu-west-1:123456789012:jobs" },
       {
         Effect    = "Allow"
         Action    = "secretsmanager:GetSecretValue"
@@ -339,6 +357,15 @@ resource "aws_iam_policy" "params" {
   policy = data.aws_iam_policy_document.params.json
 }
 
+resource "aws_iam_role_policy" "tables" {
+  name = "tables"
+  role = "reader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = { Effect = "Allow", Action = ["dynamodb:Query", "dynamodb:GetItem"], Resource = "arn:aws:dynamodb:*:*:table/*" }
+  })
+}
+
 resource "aws_iam_user_policy" "notaction" {
   name = "notaction"
   user = "alice"
@@ -375,19 +402,20 @@ data "aws_iam_policy_document" "maybe_secrets" {
 resource "aws_iam_policy" "maybe_secrets" {
   name   = "maybe-secrets"
   policy = data.aws_iam_policy_document.maybe_secrets.json
-}`, NotApplicable: []string{"data.aws_iam_policy_document.maybe_secrets", "data.aws_iam_policy_document.params"}, Fails: []string{"aws_iam_role_policy.reader", "aws_iam_role_policy.buckets", "aws_iam_policy.params", "aws_iam_user_policy.notaction"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.maybe_secrets", "data.aws_iam_policy_document.params"}, Fails: []string{"aws_iam_role_policy.reader", "aws_iam_role_policy.buckets", "aws_iam_policy.params", "aws_iam_role_policy.tables", "aws_iam_user_policy.notaction"},
 		Unknowns: []string{"aws_iam_group_policy.maybe", "aws_iam_policy.maybe_secrets"},
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.reader":    {Message: `statement "ReadAll": allows s3:GetObject (through "S3:getobject")`},
 			"aws_iam_role_policy.buckets":   {Message: `s3:GetObject (through "s3:Get*")`},
 			"aws_iam_policy.params":         {Line: 32, Message: `ssm:GetParameter (through "ssm:*")`},
+			"aws_iam_role_policy.tables":    {Message: "allows dynamodb:GetItem on every resource"},
 			"aws_iam_user_policy.notaction": {Message: `through NotAction "iam:*"`},
 			"aws_iam_group_policy.maybe":    {Message: "its actions are only known after apply"},
 			"aws_iam_policy.maybe_secrets":  {Message: "whether it grants secretsmanager:GetSecretValue on every resource"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkRiskyActions(r, ctx, ctx.Strings("actions"),
-			"the holder can read every object, parameter or secret it covers")
+			"the holder can read every object, item, message, parameter or secret it covers")
 	},
 }
 

@@ -606,8 +606,10 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 		"only their web ports in front of the internet; anything else (a message broker, a metrics endpoint, a " +
 		"custom admin console) belongs behind a load balancer, VPN or private network. SOC 2 CC6.6 expects the " +
 		"boundary to admit only needed traffic. The allow-list is a parameter, public_ports, whose default is our " +
-		"choice of 80 and 443; any TCP or UDP port outside it, and protocol -1, open to the internet is a finding." +
-		sgFormsNote,
+		"choice of 80 and 443; any TCP or UDP port outside it, and protocol -1, open to the internet is a finding. " +
+		"So is an ingress open to the internet that leaves out its protocol or, for TCP and UDP, a port: the " +
+		"provider requires them, and a permission that names no port gives no reason to believe it stays inside " +
+		"the allow-list." + sgFormsNote,
 	Severity:      scanner.Medium,
 	Criteria:      networkCriteria,
 	Family:        scanner.FamilyNetwork,
@@ -662,6 +664,13 @@ resource "aws_security_group" "web" {
     to_port     = 0
     cidr_blocks = ["0.0.0.0/0"]
   }
+}
+
+# Ports left out from a private source: nothing reaches it from the internet.
+resource "aws_security_group_rule" "private_no_ports" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  cidr_blocks       = ["10.0.0.0/16"]
 }`}},
 	Bad: []scanner.Example{
 		{Code: `
@@ -731,18 +740,46 @@ resource "aws_vpc_security_group_ingress_rule" "console" {
 			Fails:    []string{"aws_vpc_security_group_ingress_rule.console"},
 			Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"},
 			Expect:   map[string]scanner.Expected{"aws_vpc_security_group_ingress_rule.console": {Message: "port 8444-9000"}}},
+		{Code: `
+resource "aws_security_group_rule" "no_ports" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group" "no_ports" {
+  name = "no-ports"
+
+  ingress {
+    protocol         = "tcp"
+    ipv6_cidr_blocks = ["::/0"]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "no_ports" {
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = "udp"
+  from_port         = 53
+  cidr_ipv4         = "0.0.0.0/0"
+}`, Fails: []string{"aws_security_group_rule.no_ports", "aws_security_group.no_ports", "aws_vpc_security_group_ingress_rule.no_ports"},
+			Expect: map[string]scanner.Expected{
+				"aws_security_group_rule.no_ports":             {Message: "protocol, from_port, to_port not set"},
+				"aws_security_group.no_ports":                  {Line: 11, Message: "from_port, to_port not set"},
+				"aws_vpc_security_group_ingress_rule.no_ports": {Message: "to_port not set"},
+			}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed, err := ruleutil.PortsParam(ctx, "public_ports")
 		if err != nil {
 			return scanner.Unknowable(r.Range, "%v", err)
 		}
-		return checkSGExposure(r, ctx.Index, portQuery{outside: true, allowed: allowed}, "a port outside the public allow-list")
+		return checkSGExposure(r, ctx.Index, portQuery{outside: true, allowed: allowed, unnamedPorts: true}, "a port outside the public allow-list")
 	},
 }
 
 const naclNote = " Network ACLs are evaluated as AWS does: entries in rule-number order, the first match decides, " +
-	"so an allow shadowed by a lower-numbered deny for the same traffic is not a finding. Inline ingress blocks " +
+	"so an allow shadowed by a lower-numbered deny for the same traffic is not a finding; a rule number only " +
+	"known after apply matters only when a deny may match the same traffic. Inline ingress blocks " +
 	"of aws_network_acl and aws_default_network_acl and aws_network_acl_rule resources (egress = false) are " +
 	"inspected; the finding points at the entry that lets the traffic in."
 
@@ -1032,6 +1069,37 @@ resource "aws_network_acl_rule" "udp_all" {
   from_port       = 0
   to_port         = 65535
 }`, Fails: []string{"aws_network_acl.public", "aws_network_acl_rule.udp_all"}},
+		{Code: `
+variable "rule_number" {
+  type = number
+}
+
+# Only allows can match: whichever number the rule gets, it lets the
+# internet in.
+resource "aws_network_acl_rule" "all_numbered_later" {
+  network_acl_id = "acl-0123456789abcdef0"
+  rule_number    = var.rule_number
+  protocol       = "all"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+}
+
+# A deny for the same traffic may come before or after it.
+resource "aws_network_acl_rule" "maybe_shadowed" {
+  network_acl_id = "acl-0fedcba9876543210"
+  rule_number    = var.rule_number
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+}
+
+resource "aws_network_acl_rule" "deny_all" {
+  network_acl_id = "acl-0fedcba9876543210"
+  rule_number    = 100
+  protocol       = "-1"
+  rule_action    = "deny"
+  cidr_block     = "0.0.0.0/0"
+}`, Fails: []string{"aws_network_acl_rule.all_numbered_later"}, Unknowns: []string{"aws_network_acl_rule.maybe_shadowed"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkNACLExposure(r, ctx.Index, nil, true, "every port")

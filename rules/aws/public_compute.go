@@ -304,17 +304,21 @@ resource "aws_lambda_function_url" "api" {
 
 var ec2InstanceNoPublicIP = &scanner.Rule{
 	ID:    "aws-ec2-instance-no-public-ip",
-	Title: "EC2 instances and launch templates do not assign public IP addresses",
+	Title: "EC2 instances, launch templates and ECS services do not assign public IP addresses",
 	Description: "An instance with a public IP address is directly reachable from the internet, limited only by " +
 		"its security groups; instances behind load balancers, NAT gateways or SSM need none. SOC 2 CC6.6 expects " +
 		"exposure to be deliberate. associate_public_ip_address = true on aws_instance, aws_spot_instance_request, " +
 		"aws_launch_configuration and the network_interfaces of aws_launch_template is reported; when unset the " +
-		"subnet's map_public_ip_on_launch decides (see aws-ec2-subnet-no-public-ip-on-launch).",
+		"subnet's map_public_ip_on_launch decides (see aws-ec2-subnet-no-public-ip-on-launch). ECS tasks in awsvpc " +
+		"mode run on network interfaces of their own: assign_public_ip = true in the network_configuration of " +
+		"aws_ecs_service or aws_ecs_task_set gives every task a public IP address the same way (it defaults to false).",
 	Severity:      scanner.Low,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
-	ResourceTypes: []string{"aws_instance", "aws_spot_instance_request", "aws_launch_configuration", "aws_launch_template"},
-	Remediation:   "Set associate_public_ip_address = false and reach the instance through a load balancer, a bastion or SSM Session Manager.",
+	ResourceTypes: []string{"aws_instance", "aws_spot_instance_request", "aws_launch_configuration", "aws_launch_template", "aws_ecs_service", "aws_ecs_task_set"},
+	Remediation: "Set associate_public_ip_address = false (assign_public_ip = false for ECS) and reach the instance " +
+		"or task through a load balancer, a bastion or SSM Session Manager; give tasks in private subnets a NAT " +
+		"gateway or VPC endpoints to pull images.",
 	RemediationCode: `resource "aws_launch_template" "app" {
   # ...
   network_interfaces {
@@ -332,6 +336,7 @@ var ec2InstanceNoPublicIP = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ip"},
 		{Tool: scanner.ToolProwler, ID: "ec2_instance_public_ip"},
 		{Tool: scanner.ToolProwler, ID: "ec2_launch_template_no_public_ip"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_333"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_instance" "app" {
@@ -343,6 +348,17 @@ resource "aws_launch_template" "app" {
   name = "app"
   network_interfaces {
     associate_public_ip_address = false
+  }
+}
+
+resource "aws_ecs_service" "app" {
+  name            = "app"
+  cluster         = "main"
+  task_definition = "app:1"
+  launch_type     = "FARGATE"
+  network_configuration {
+    subnets         = ["subnet-0a1b2c3d"]
+    security_groups = ["sg-0123456789abcdef0"]
   }
 }`}},
 	Bad: []scanner.Example{{Code: `
@@ -364,15 +380,48 @@ resource "aws_launch_configuration" "web" {
   image_id                    = "ami-12345678"
   instance_type               = "t3.micro"
   associate_public_ip_address = true
-}`, Fails: []string{"aws_instance.web", "aws_launch_template.web", "aws_launch_configuration.web"}}},
+}
+
+resource "aws_ecs_service" "web" {
+  name            = "web"
+  cluster         = "main"
+  task_definition = "web:1"
+  launch_type     = "FARGATE"
+  network_configuration {
+    subnets          = ["subnet-0a1b2c3d"]
+    assign_public_ip = true
+  }
+}
+
+variable "public" {
+  type = bool
+}
+
+resource "aws_ecs_service" "maybe" {
+  name            = "maybe"
+  cluster         = "main"
+  task_definition = "web:1"
+  network_configuration {
+    subnets          = ["subnet-0a1b2c3d"]
+    assign_public_ip = var.public
+  }
+}`, Fails: []string{"aws_instance.web", "aws_launch_template.web", "aws_launch_configuration.web", "aws_ecs_service.web"},
+		Unknowns: []string{"aws_ecs_service.maybe"},
+		Expect:   map[string]scanner.Expected{"aws_ecs_service.web": {Line: 29, Message: "assign_public_ip is true"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		msg := "associate_public_ip_address is true: the instance is reachable from the internet on a public IP address"
-		if r.Type != "aws_launch_template" {
+		block, arg := "network_interfaces", "associate_public_ip_address"
+		switch r.Type {
+		case "aws_launch_template":
+		case "aws_ecs_service", "aws_ecs_task_set":
+			block, arg = "network_configuration", "assign_public_ip"
+			msg = "assign_public_ip is true: every task is reachable from the internet on a public IP address"
+		default:
 			return scanner.RequireFalseOr(r.Attr("associate_public_ip_address"), false, msg)
 		}
 		var unknown *scanner.Result
-		for _, ni := range r.Blocks("network_interfaces") {
-			res := scanner.RequireFalseOr(ni.Attr("associate_public_ip_address"), false, msg)
+		for _, ni := range r.Blocks(block) {
+			res := scanner.RequireFalseOr(ni.Attr(arg), false, msg)
 			if res.Status == scanner.Fail {
 				return res
 			}
@@ -383,8 +432,8 @@ resource "aws_launch_configuration" "web" {
 		if unknown != nil {
 			return *unknown
 		}
-		if r.BlocksUnknown("network_interfaces") {
-			return scanner.Unknowable(r.Range, "network_interfaces are only known after apply")
+		if r.BlocksUnknown(block) {
+			return scanner.Unknowable(r.Range, "%s is only known after apply", block)
 		}
 		return scanner.Passed()
 	},
