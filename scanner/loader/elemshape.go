@@ -270,11 +270,16 @@ func joinShapes(a, b cty.Value) cty.Value {
 		if a.IsKnown() && a.IsNull() || b.IsKnown() && b.IsNull() {
 			return cty.UnknownVal(cty.String)
 		}
-		p := commonStringPrefix(stringShapePrefix(a), stringShapePrefix(b))
-		if p == "" {
-			return cty.UnknownVal(cty.String).RefineNotNull()
+		r := cty.UnknownVal(cty.String).Refine()
+		if !a.Range().CouldBeNull() && !b.Range().CouldBeNull() {
+			r = r.NotNull()
 		}
-		return cty.UnknownVal(cty.String).Refine().NotNull().StringPrefix(p).NewValue()
+		// Both values are whole strings (or already refined): the text
+		// they share cannot combine with text to come, so it is all kept.
+		if p := commonStringPrefix(stringShapePrefix(a), stringShapePrefix(b)); p != "" {
+			r = r.StringPrefixFull(p)
+		}
+		return r.NewValue()
 	case ta.IsObjectType() && tb.IsObjectType() && a.IsKnown() && b.IsKnown() && !a.IsNull() && !b.IsNull():
 		aa, ba := ta.AttributeTypes(), tb.AttributeTypes()
 		if len(aa) != len(ba) {

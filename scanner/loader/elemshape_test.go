@@ -146,4 +146,40 @@ func TestJoinShapes(t *testing.T) {
 	assert.Empty(t, s.Range().StringPrefix(), "a prefix never splits a character")
 	nul := joinShapes(cty.NullVal(cty.String), cty.StringVal("a"))
 	assert.False(t, nul.IsKnown())
+	assert.True(t, nul.Range().CouldBeNull())
+	mayBeNull := joinShapes(cty.UnknownVal(cty.String), cty.StringVal("a"))
+	assert.True(t, mayBeNull.Range().CouldBeNull(), "an unknown string may be null")
+	notNull := joinShapes(cty.StringVal("ab"), cty.StringVal("ac"))
+	assert.False(t, notNull.Range().CouldBeNull())
+	assert.Equal(t, "a", notNull.Range().StringPrefix())
+}
+
+// A collection too large to walk gives each.value nothing but what the
+// value expression builds without it.
+func TestElementShapeStopsOnLargeCollections(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "names" {
+  type = list(string)
+}
+
+locals {
+  many = flatten([for i in range(40) : [for j in range(40) : [for n in var.names : { zone = "eu", name = n }]]])
+  few  = flatten([for i in range(3) : [for n in var.names : { zone = "eu", name = n }]])
+}
+
+resource "aws_route53_record" "many" {
+  for_each = { for r in local.many : r.name => r }
+  name     = each.value.zone
+}
+
+resource "aws_route53_record" "few" {
+  for_each = { for r in local.few : r.name => r }
+  name     = each.value.zone
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+	assert.False(t, mustResource(t, res, "aws_route53_record.many").Attr("name").IsKnown())
+	assert.Equal(t, "eu", str(t, mustResource(t, res, "aws_route53_record.few").Attr("name")))
 }
