@@ -76,7 +76,12 @@
 // than Options.MaxTotalInstances resource and module instances in one Load
 // stop the evaluation with an error naming the chain of module calls. A count or for_each that is not known yields one representative
 // instance with the unkeyed address (aws_instance.x) and count.index,
-// each.key and each.value unknown, so rules still see the resource.
+// each.key and each.value unknown, so rules still see the resource; a
+// for_each written as a for expression keeps in each.value what its value
+// expression builds from known parts, and what all elements of its
+// collection share (a scope that every element of
+// flatten([for s in ["mg"] : [for r in var.roles : { scope = s, role = r }]])
+// holds, or the beginning two scopes share).
 // A for_each whose elements are known although its keys are not (a for
 // expression or object constructor with keys known after apply, also
 // through toset, tomap or a local value) or a set of strings some unknown

@@ -12,7 +12,8 @@ import (
 // may hold others (rest). Terraform makes flatten, concat, distinct and
 // the set functions wholly unknown as soon as one argument is, so
 // `toset(concat(["a"], aws_x.y[*].id))` loses "a"; following the
-// expression keeps it. ok is false when the expression is not one of the
+// expression, through local values and into the caller's expression for a
+// module input, keeps it. ok is false when the expression is not one of the
 // shapes followed, or an element is not a string.
 type listParts struct {
 	known []string
@@ -76,10 +77,21 @@ func (in *instance) stringListParts(ctx *hcl.EvalContext, expr hcl.Expression, v
 		return out, true
 	case *hclsyntax.ScopeTraversalExpr:
 		tr := e.Traversal
-		if len(tr) != 2 || tr.RootName() != "local" {
+		if len(tr) != 2 {
 			break
 		}
 		name := attrAt(tr, 1)
+		if tr.RootName() == "var" {
+			// A module input: the expression the caller writes for it
+			// (the caller is evaluating the call while this runs).
+			if src := in.varSrc[name]; src != nil {
+				return src.in.stringListParts(src.ctx, src.expr, cty.NilVal, depth+1)
+			}
+			break
+		}
+		if tr.RootName() != "local" {
+			break
+		}
 		for _, l := range in.mod.locals {
 			if l.name == name {
 				lctx := in.evalCtx(l.expr.Variables())

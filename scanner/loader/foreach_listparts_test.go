@@ -101,3 +101,61 @@ resource "azurerm_role_assignment" "other_func" {
 	assert.True(t, o.MayNotExist)
 	assert.False(t, o.Attr("role_definition_name").IsKnown())
 }
+
+// A module input is followed to the expression its caller writes: the
+// known roles the caller passes keep their instances inside the module,
+// also through a local value of the module, and what the caller does not
+// write (a default, an unknown list) stays one stand-in.
+func TestForEachOverPartlyKnownModuleInputKeepsKnownElements(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+variable "extra" {
+  type = list(string)
+}
+
+module "partly" {
+  source = "./assign"
+  roles  = concat(["b24988ac-6180-42a0-ab88-20f7382dd24c"], var.extra)
+}
+
+module "unknown" {
+  source = "./assign"
+  roles  = var.extra
+}
+`)},
+		"root/assign/main.tf": {Data: []byte(`
+variable "roles" {
+  type = list(string)
+}
+
+locals {
+  roles = distinct(var.roles)
+}
+
+resource "azurerm_role_assignment" "direct" {
+  for_each           = toset(var.roles)
+  role_definition_id = each.value
+}
+
+resource "azurerm_role_assignment" "via_local" {
+  for_each           = toset(local.roles)
+  role_definition_id = each.value
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+
+	for _, name := range []string{"direct", "via_local"} {
+		known := mustResource(t, res, `module.partly.azurerm_role_assignment.`+name+`["b24988ac-6180-42a0-ab88-20f7382dd24c"]`)
+		assert.False(t, known.MayNotExist, name)
+		assert.Equal(t, "b24988ac-6180-42a0-ab88-20f7382dd24c", str(t, known.Attr("role_definition_id")))
+		rest := mustResource(t, res, `module.partly.azurerm_role_assignment.`+name+`[(known after apply #1)]`)
+		assert.True(t, rest.MayNotExist, name)
+		assert.False(t, rest.Attr("role_definition_id").IsKnown(), name)
+
+		unknown := mustResource(t, res, `module.unknown.azurerm_role_assignment.`+name)
+		assert.True(t, unknown.MayNotExist, name)
+	}
+}

@@ -247,8 +247,10 @@ func (in *instance) forExprElems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr) ([]
 // value expression, so `{ for n in var.names : n => "0.0.0.0/0" }` gives
 // each.value "0.0.0.0/0" whatever the names are, and a value expression
 // that reads the element keeps what it does not read known
-// (`{ for n in var.names : n => { port = 22, name = n } }`). Anything
-// else is wholly unknown.
+// (`{ for n in var.names : n => { port = 22, name = n } }`), and the
+// element itself is what every element of the collection shares
+// (elemShape), when the collection is built by for expressions from known
+// parts too. Anything else is wholly unknown.
 func (in *instance) unknownEachValue(ctx *hcl.EvalContext, expr hcl.Expression, depth int) cty.Value {
 	if depth > maxPartialDepth {
 		return cty.DynamicVal
@@ -280,8 +282,13 @@ func (in *instance) unknownEachValue(ctx *hcl.EvalContext, expr hcl.Expression, 
 		if _, sens := unmarkSensitive(in.value(ctx, e.CollExpr)); len(sens) > 0 {
 			return cty.DynamicVal
 		}
+		// The element is what every element of the collection shares.
+		elem := in.elemShape(ctx, e.CollExpr)
+		if elem == cty.NilVal {
+			elem = cty.DynamicVal
+		}
 		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{e.ValVar: cty.DynamicVal}
+		child.Variables = map[string]cty.Value{e.ValVar: elem}
 		if e.KeyVar != "" {
 			child.Variables[e.KeyVar] = cty.DynamicVal
 		}

@@ -1,0 +1,321 @@
+package loader
+
+import (
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// maxShapeElems bounds how many elements of known collections one
+// elemShape call evaluates: past it the shape is wholly unknown.
+const maxShapeElems = 1024
+
+// shapeWalk carries what one elemShape call has left to spend.
+type shapeWalk struct {
+	in    *instance
+	spent int
+}
+
+// elemShape returns a value every element of the collection written as
+// expr matches: what all elements share stays known, what differs or is
+// only known after apply is unknown, and strings that differ keep the text
+// they all start with as known prefix. Terraform makes a list built by a
+// for expression over an unknown list wholly unknown, and flatten of a
+// list holding one such list too; yet each element is still built by the
+// for expression's value expression, so in
+//
+//	flatten([for scope in ["/providers/Microsoft.Management/managementGroups/a"] :
+//	  [for role in var.roles : { scope = scope, role = role }]])
+//
+// every element's scope is the management group. cty.DynamicVal when
+// nothing is known of the elements; cty.NilVal when the collection surely
+// has none.
+func (in *instance) elemShape(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+	w := &shapeWalk{in: in}
+	v := w.elems(ctx, expr, 0)
+	if v != cty.NilVal && v.ContainsMarked() {
+		return cty.DynamicVal // sensitive parts stay wholly unknown
+	}
+	return v
+}
+
+// spend takes n evaluations from the budget; false once it is spent.
+func (w *shapeWalk) spend(n int) bool {
+	w.spent += n
+	return w.spent <= maxShapeElems
+}
+
+// exprValue is expr's value, cty.DynamicVal when it fails: the expression
+// was evaluated, and its errors reported, when its block or local was.
+func exprValue(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() || v == cty.NilVal {
+		return cty.DynamicVal
+	}
+	return v
+}
+
+// listLike reports whether t is a type flatten descends into.
+func listLike(t cty.Type) bool {
+	return t.IsListType() || t.IsTupleType() || t.IsSetType()
+}
+
+// elems is the shape of the elements of the collection expr.
+func (w *shapeWalk) elems(ctx *hcl.EvalContext, expr hcl.Expression, depth int) cty.Value {
+	if depth > maxPartialDepth || !w.spend(1) {
+		return cty.DynamicVal
+	}
+	v := exprValue(ctx, expr)
+	if v.IsMarked() {
+		return cty.DynamicVal
+	}
+	if v.IsKnown() {
+		if v.IsNull() || !v.CanIterateElements() {
+			return cty.DynamicVal
+		}
+		return w.valueElems(v)
+	}
+	switch e := expr.(type) {
+	case *hclsyntax.ParenthesesExpr:
+		return w.elems(ctx, e.Expression, depth+1)
+	case *hclsyntax.ScopeTraversalExpr:
+		if l := w.in.localExpr(e); l != nil {
+			return w.elems(w.in.evalCtx(l.Variables()), l, depth+1)
+		}
+	case *hclsyntax.FunctionCallExpr:
+		if e.ExpandFinal || len(e.Args) == 0 {
+			break
+		}
+		switch e.Name {
+		case "flatten":
+			if len(e.Args) == 1 {
+				return w.leaves(ctx, e.Args[0], depth+1)
+			}
+		case "concat", "setunion", "distinct", "tolist", "toset", "values", "compact":
+			// Each element of the result is an element of an argument
+			// (values: of its one map argument).
+			var out cty.Value
+			for _, a := range e.Args {
+				out = joinShapes(out, w.elems(ctx, a, depth+1))
+			}
+			return out
+		}
+	case *hclsyntax.ForExpr:
+		if e.Group {
+			break
+		}
+		return w.forItems(ctx, e, false, depth)
+	}
+	return cty.DynamicVal
+}
+
+// valueElems is the shape of the elements of a known collection.
+func (w *shapeWalk) valueElems(v cty.Value) cty.Value {
+	if !w.spend(v.LengthInt()) {
+		return cty.DynamicVal
+	}
+	var out cty.Value
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		out = joinShapes(out, e)
+	}
+	return out
+}
+
+// leaves is the shape of the elements flatten([expr]) yields: expr itself
+// when it is no list, else the leaves of each of its elements.
+func (w *shapeWalk) leaves(ctx *hcl.EvalContext, expr hcl.Expression, depth int) cty.Value {
+	if depth > maxPartialDepth || !w.spend(1) {
+		return cty.DynamicVal
+	}
+	v := exprValue(ctx, expr)
+	if v.IsMarked() {
+		return cty.DynamicVal
+	}
+	if v.IsWhollyKnown() || (v.Type() != cty.DynamicPseudoType && !listLike(v.Type())) {
+		return w.valueLeaves(v, 0)
+	}
+	switch e := expr.(type) {
+	case *hclsyntax.ParenthesesExpr:
+		return w.leaves(ctx, e.Expression, depth+1)
+	case *hclsyntax.ScopeTraversalExpr:
+		if l := w.in.localExpr(e); l != nil {
+			return w.leaves(w.in.evalCtx(l.Variables()), l, depth+1)
+		}
+	case *hclsyntax.TupleConsExpr:
+		var out cty.Value
+		for _, item := range e.Exprs {
+			out = joinShapes(out, w.leaves(ctx, item, depth+1))
+		}
+		return out
+	case *hclsyntax.FunctionCallExpr:
+		if e.ExpandFinal || len(e.Args) == 0 {
+			break
+		}
+		switch e.Name {
+		case "flatten", "concat", "setunion", "distinct", "tolist", "toset":
+			var out cty.Value
+			for _, a := range e.Args {
+				out = joinShapes(out, w.leaves(ctx, a, depth+1))
+			}
+			return out
+		}
+	case *hclsyntax.ForExpr:
+		// A for expression with a key builds a map, which flatten
+		// does not descend into.
+		if e.KeyExpr == nil && !e.Group {
+			return w.forItems(ctx, e, true, depth)
+		}
+	}
+	if v.IsKnown() && !v.IsNull() {
+		return w.valueLeaves(v, 0)
+	}
+	return cty.DynamicVal
+}
+
+// valueLeaves is leaves for a value: an unknown element that may be a
+// list may hold anything.
+func (w *shapeWalk) valueLeaves(v cty.Value, depth int) cty.Value {
+	if v.IsMarked() || depth > maxPartialDepth {
+		return cty.DynamicVal
+	}
+	t := v.Type()
+	if !listLike(t) {
+		if t == cty.DynamicPseudoType {
+			return cty.DynamicVal
+		}
+		return v
+	}
+	if !v.IsKnown() || v.IsNull() || !w.spend(v.LengthInt()) {
+		return cty.DynamicVal
+	}
+	var out cty.Value
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		out = joinShapes(out, w.valueLeaves(e, depth+1))
+	}
+	return out
+}
+
+// forItems is the shape of the items a for expression yields (their
+// leaves when flat): the value expression evaluated for each element of a
+// known collection, or once with the element's shape when the collection
+// is only known after apply. An element a known false condition drops adds
+// nothing; one an unknown condition may drop counts.
+func (w *shapeWalk) forItems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr, flat bool, depth int) cty.Value {
+	item := func(child *hcl.EvalContext) cty.Value {
+		if flat {
+			return w.leaves(child, e.ValExpr, depth+1)
+		}
+		return exprValue(child, e.ValExpr)
+	}
+	coll := exprValue(ctx, e.CollExpr)
+	if coll.IsMarked() {
+		return cty.DynamicVal
+	}
+	if !coll.IsKnown() {
+		child := ctx.NewChild()
+		elem := w.elems(ctx, e.CollExpr, depth+1)
+		if elem == cty.NilVal {
+			return cty.NilVal
+		}
+		child.Variables = map[string]cty.Value{e.ValVar: elem}
+		if e.KeyVar != "" {
+			child.Variables[e.KeyVar] = cty.DynamicVal
+		}
+		return item(child)
+	}
+	if coll.IsNull() || !coll.CanIterateElements() || !w.spend(coll.LengthInt()) {
+		return cty.DynamicVal
+	}
+	var out cty.Value
+	for it := coll.ElementIterator(); it.Next(); {
+		k, v := it.Element()
+		child := ctx.NewChild()
+		child.Variables = map[string]cty.Value{e.ValVar: v}
+		if e.KeyVar != "" {
+			child.Variables[e.KeyVar] = k
+		}
+		if e.CondExpr != nil {
+			c, diags := e.CondExpr.Value(child)
+			if diags.HasErrors() {
+				return cty.DynamicVal
+			}
+			if c.IsKnown() && !c.IsMarked() && !c.IsNull() && c.Type() == cty.Bool && c.False() {
+				continue
+			}
+		}
+		out = joinShapes(out, item(child))
+	}
+	return out
+}
+
+// joinShapes is the shape both a and b match (cty.NilVal is no element).
+func joinShapes(a, b cty.Value) cty.Value {
+	switch {
+	case a == cty.NilVal:
+		return b
+	case b == cty.NilVal:
+		return a
+	case a.IsMarked() || b.IsMarked():
+		return cty.DynamicVal
+	case a.RawEquals(b):
+		return a
+	}
+	ta, tb := a.Type(), b.Type()
+	switch {
+	case ta.Equals(cty.String) && tb.Equals(cty.String):
+		if a.IsKnown() && a.IsNull() || b.IsKnown() && b.IsNull() {
+			return cty.UnknownVal(cty.String)
+		}
+		r := cty.UnknownVal(cty.String).Refine()
+		if !a.Range().CouldBeNull() && !b.Range().CouldBeNull() {
+			r = r.NotNull()
+		}
+		// Both values are whole strings (or already refined): the text
+		// they share cannot combine with text to come, so it is all kept.
+		if p := commonStringPrefix(stringShapePrefix(a), stringShapePrefix(b)); p != "" {
+			r = r.StringPrefixFull(p)
+		}
+		return r.NewValue()
+	case ta.IsObjectType() && tb.IsObjectType() && a.IsKnown() && b.IsKnown() && !a.IsNull() && !b.IsNull():
+		aa, ba := ta.AttributeTypes(), tb.AttributeTypes()
+		if len(aa) != len(ba) {
+			return cty.DynamicVal
+		}
+		attrs := make(map[string]cty.Value, len(aa))
+		for n := range aa {
+			if _, ok := ba[n]; !ok {
+				return cty.DynamicVal
+			}
+			attrs[n] = joinShapes(a.GetAttr(n), b.GetAttr(n))
+		}
+		return cty.ObjectVal(attrs)
+	case ta.Equals(tb) && ta.IsPrimitiveType():
+		return cty.UnknownVal(ta)
+	}
+	return cty.DynamicVal
+}
+
+// stringShapePrefix is the text a string value is known to start with.
+func stringShapePrefix(v cty.Value) string {
+	if v.IsKnown() {
+		return v.AsString()
+	}
+	return v.Range().StringPrefix()
+}
+
+// commonStringPrefix is the longest text a and b both start with, cut at a
+// character boundary.
+func commonStringPrefix(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	for i > 0 && i < len(a) && !utf8.RuneStart(a[i]) {
+		i--
+	}
+	return a[:i]
+}
