@@ -332,3 +332,117 @@ func measureValue(v cty.Value) (why string, tooLarge, whollyKnown bool) {
 	}
 	return "", false, whollyKnown
 }
+
+// A module called once per management group gathers the same decoded
+// policy documents (decodeOnce) into a new object in each instance, and
+// every expression's value is measured (measureValue): walking each
+// instance's library again was a large part of loading such a module.
+// The size of a collection is kept by its identity, as the hashes of
+// collections are (memo.go, subHash), for the root being loaded, so that
+// a document shared by the instances is walked once. The answer is the
+// same as measureValue's: a value found too large is walked again by
+// measureValue, whose message says which limit it crossed first.
+
+// sizeMemoMin is the number of elements from which the size of a
+// collection is kept.
+const sizeMemoMin = 8
+
+// valueSize is the size of a collection that fits the limits: the
+// values it holds, itself included, how deep they nest (1 for a
+// collection of leaves), and whether they are all known.
+type valueSize struct {
+	// val keeps the pointers of the collection's identity from being
+	// reused while kept.
+	val    cty.Value
+	nodes  int
+	height int
+	known  bool
+	used   int
+}
+
+// measure is measureValue, keeping the sizes of collections in c.
+func (c *fileCache) measure(v cty.Value) (why string, tooLarge, whollyKnown bool) {
+	if c == nil || !valueLayoutOK {
+		return measureValue(v)
+	}
+	m := sizer{c: c}
+	_, known, ok := m.size(v, 1)
+	if !ok {
+		return measureValue(v)
+	}
+	return "", false, known
+}
+
+// sizer walks a value for measure, counting the values seen.
+type sizer struct {
+	c     *fileCache
+	nodes int
+}
+
+// size returns how deep v, at depth, nests and whether it is wholly
+// known; ok is false once the values seen or their depth cross the
+// limits.
+func (m *sizer) size(v cty.Value, depth int) (height int, known, ok bool) {
+	m.nodes++
+	if m.nodes > maxValueNodes || depth > MaxNestingDepth {
+		return 0, false, false
+	}
+	if v.IsMarked() {
+		v, _ = v.Unmark()
+	}
+	if !v.IsKnown() {
+		return 1, false, true
+	}
+	if v.IsNull() || !v.CanIterateElements() {
+		return 1, true, true
+	}
+	var key idKey
+	keyed := false
+	if v.LengthInt() >= sizeMemoMin {
+		key, keyed = identityOf(v)
+	}
+	if keyed {
+		if s, hit := m.c.lookupSize(key); hit {
+			m.nodes += s.nodes - 1
+			if m.nodes > maxValueNodes || depth+s.height-1 > MaxNestingDepth {
+				return 0, false, false
+			}
+			return s.height, s.known, true
+		}
+	}
+	start := m.nodes
+	height, known = 1, true
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		h, k, ok := m.size(e, depth+1)
+		if !ok {
+			return 0, false, false
+		}
+		height = max(height, h+1)
+		known = known && k
+	}
+	if keyed {
+		m.c.storeSize(key, &valueSize{val: v, nodes: m.nodes - start + 1, height: height, known: known})
+	}
+	return height, known, true
+}
+
+func (c *fileCache) lookupSize(key idKey) (*valueSize, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.sizes[key]
+	if ok {
+		s.used = c.root
+	}
+	return s, ok
+}
+
+func (c *fileCache) storeSize(key idKey, s *valueSize) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sizes == nil {
+		c.sizes = map[idKey]*valueSize{}
+	}
+	s.used = c.root
+	c.sizes[key] = s
+}

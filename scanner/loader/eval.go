@@ -488,7 +488,7 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 		in.reportRejected(expr, diags)
 		return cty.DynamicVal
 	}
-	why, tooLarge, whollyKnown := measureValue(v)
+	why, tooLarge, whollyKnown := in.ev.files.measure(v)
 	if tooLarge {
 		in.ev.diag(scanner.Diagnostic{
 			Severity: scanner.DiagError,

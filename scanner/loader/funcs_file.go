@@ -82,6 +82,8 @@ type fileCache struct {
 	rendered map[renderKey]*renderEntry
 	// ids are the hashes of collections by identity (memo.go).
 	ids map[idKey]*idHash
+	// sizes are the sizes of collections by identity (depth.go).
+	sizes map[idKey]*valueSize
 	// narrowed are the values of local values keyed without the values
 	// they pass whole to templatefile (memo_narrow.go).
 	narrowed map[memoKey][]*narrowEntry

@@ -408,6 +408,11 @@ func (c *fileCache) sweepLocals() {
 			delete(c.decoded, k)
 		}
 	}
+	for k, s := range c.sizes {
+		if s.used < c.root {
+			delete(c.sizes, k)
+		}
+	}
 	c.sweepNarrowed()
 	c.root++
 }

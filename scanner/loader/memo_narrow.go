@@ -20,7 +20,9 @@ import (
 // renders is a function of its content and of the variables it refers to
 // (templateRefs); a template that fails to be read or parsed fails the
 // same way whatever the variables. A value that is not a known object or
-// map without marks is not narrowed: a template sees it differently.
+// map without marks is not narrowed: a template sees it differently. Its
+// attributes may be unknown (template_memo.go): the hash writes an
+// unknown with its type and refinements.
 
 // narrowEntry is one value of a local value whose key left out narrowed
 // values: names are the template variables its evaluation referred to,
@@ -85,7 +87,7 @@ func (in *instance) templateOnlyRefs(expr hcl.Expression, trs []hcl.Traversal) m
 		} else {
 			v, declared = in.vars[ref[len("var."):]]
 		}
-		if !declared || v.IsNull() || !v.IsWhollyKnown() || v.ContainsMarked() {
+		if !declared || v.IsNull() || !v.IsKnown() || v.ContainsMarked() {
 			return nil
 		}
 		if ty := v.Type(); !ty.IsObjectType() && !ty.IsMapType() {

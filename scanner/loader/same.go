@@ -79,6 +79,21 @@ func sameResults(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth i
 	return v
 }
 
+// mayDecide reports whether sameResults may decide a part of a value of
+// expr: whether expr has one of the shapes it follows.
+func mayDecide(expr hcl.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.ParenthesesExpr:
+		return mayDecide(e.Expression)
+	case *hclsyntax.ConditionalExpr, *hclsyntax.IndexExpr, *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr:
+		return true
+	case *hclsyntax.RelativeTraversalExpr:
+		_, ok := e.Source.(*hclsyntax.IndexExpr)
+		return ok
+	}
+	return false
+}
+
 // sameConditional decides a conditional: with an unknown condition, when
 // both results are the same known value; with a known one, as far as the
 // result it selects can be decided.
@@ -99,6 +114,12 @@ func sameConditional(ctx *hcl.EvalContext, e *hclsyntax.ConditionalExpr, v cty.V
 		branch := e.FalseResult
 		if b.True() {
 			branch = e.TrueResult
+		}
+		if !mayDecide(branch) {
+			// v is the branch's value, which sameResults would
+			// return as it is: evaluating the branch again (a `for`
+			// over a library of rendered templates) changes nothing.
+			return v
 		}
 		r, diags := branch.Value(ctx)
 		if diags.HasErrors() {

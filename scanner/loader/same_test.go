@@ -4,9 +4,12 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 )
 
 // A conditional on a value known after apply, or an index by such a key, is
@@ -75,4 +78,37 @@ resource "aws_db_instance" "db" {
 	assert.Equal(t, cty.True, db.Attr("deletion_protection").Val, "a sensitive condition")
 	assert.True(t, db.Attr("deletion_protection").IsSensitive(), "the condition's mark stays")
 	assert.False(t, db.Attr("iops").Val.IsKnown(), "a number and a string are not the same value")
+}
+
+// A known condition selecting a result whose shape sameResults does not
+// follow (a `for` over a library of rendered templates, a call) leaves
+// the value as it is, without evaluating that result again.
+func TestSameConditionalEvaluatesOnce(t *testing.T) {
+	calls := 0
+	ctx := &hcl.EvalContext{
+		Variables: map[string]cty.Value{"known": cty.True},
+		Functions: map[string]function.Function{"render": function.New(&function.Spec{
+			Type: function.StaticReturnType(cty.String),
+			Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
+				calls++
+				return cty.UnknownVal(cty.String), nil
+			},
+		})},
+	}
+	for src, want := range map[string]int{
+		`known ? render() : null`:                    1,
+		`known ? [for x in ["a"] : render()] : null`: 1,
+		// A result sameResults follows is evaluated again to decide
+		// its parts.
+		`known ? (known ? render() : null) : null`: 2,
+	} {
+		calls = 0
+		expr, diags := hclsyntax.ParseExpression([]byte(src), "x.tf", hcl.InitialPos)
+		require.False(t, diags.HasErrors(), diags.Error())
+		v, diags := expr.Value(ctx)
+		require.False(t, diags.HasErrors(), diags.Error())
+		got := sameResults(ctx, expr, v, 0)
+		assert.True(t, got.RawEquals(v), "%s: %#v", src, got)
+		assert.Equal(t, want, calls, src)
+	}
 }

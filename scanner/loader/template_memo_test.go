@@ -85,13 +85,49 @@ func TestTemplateFileNotKept(t *testing.T) {
 		"render error":        {`${missing}`, obj("a", "b")},
 		"reads a file":        {`${file("x")}`, obj()},
 		"makes a mark":        {`${sensitive(a)}`, obj("a", "b")},
-		"unknown variable":    {`${a}`, cty.ObjectVal(map[string]cty.Value{"a": cty.UnknownVal(cty.String)})},
+		"unknown variables":   {`${a}`, cty.UnknownVal(cty.Object(map[string]cty.Type{"a": cty.String}))},
 		"variables not a map": {`${a}`, cty.StringVal("a")},
 	} {
 		ev := templateEvaluator()
 		_, _ = ev.renderFile([]byte(c.src), "t.tpl", "t.tpl", c.vars)
 		assert.Empty(t, ev.files.rendered, name)
 	}
+}
+
+// A template sees only the variables it refers to: one that refers to no
+// unknown variable renders the same whatever the others, and one that
+// refers to an unknown renders the same for an equal unknown (same type
+// and refinements), so both are kept.
+func TestTemplateFileKeptWithUnknownVariables(t *testing.T) {
+	ev := templateEvaluator()
+	vars := func(scope, workspace cty.Value) cty.Value {
+		return cty.ObjectVal(map[string]cty.Value{"scope": scope, "workspace": workspace})
+	}
+	workspace := cty.UnknownVal(cty.String).Refine().StringPrefixFull("/subscriptions/").NewValue()
+	src := []byte(`{"scope": "${scope}"}`)
+	first, err := ev.renderFile(src, "a.tpl", "lib/a.tpl", vars(cty.StringVal("s1"), workspace))
+	require.NoError(t, err)
+	assert.Equal(t, `{"scope": "s1"}`, first.AsString())
+	require.Len(t, ev.files.rendered, 1, "kept although a variable it does not use is unknown")
+	replaceKept(ev)
+	again, err := ev.renderFile(src, "a.tpl", "lib/a.tpl", vars(cty.StringVal("s1"), cty.UnknownVal(cty.String)))
+	require.NoError(t, err)
+	assert.True(t, again.RawEquals(sentinel), "reused: %#v", again)
+
+	ev = templateEvaluator()
+	src = []byte(`{"workspace": "${workspace}"}`)
+	first, err = ev.renderFile(src, "b.tpl", "lib/b.tpl", vars(cty.StringVal("s1"), workspace))
+	require.NoError(t, err)
+	assert.False(t, first.IsKnown())
+	require.Len(t, ev.files.rendered, 1)
+	replaceKept(ev)
+	again, err = ev.renderFile(src, "b.tpl", "lib/b.tpl", vars(cty.StringVal("s2"), workspace))
+	require.NoError(t, err)
+	assert.True(t, again.RawEquals(sentinel), "reused for an equal unknown: %#v", again)
+	other, err := ev.renderFile(src, "b.tpl", "lib/b.tpl", vars(cty.StringVal("s1"), cty.UnknownVal(cty.String)))
+	require.NoError(t, err)
+	assert.False(t, other.RawEquals(sentinel), "an unknown without the prefix renders again")
+	assert.False(t, other.IsKnown())
 }
 
 // A rendering that holds a mark marks the evaluator that reuses it, so
@@ -162,15 +198,21 @@ resource "x_r" "r" {
 // BenchmarkTemplateLibrary loads a module called once per scope that
 // renders and decodes a library of policy templates, as a landing zone
 // does: in "shared" none of the templates uses the scope, in "scoped" one
-// in five does.
+// in five does; "partly-unknown" is "scoped" with a template variable no
+// template uses known only after apply (a workspace ID from another
+// module, as in Azure's caf-enterprise-scale), and the library decoded
+// only when there are files, behind a condition.
 func BenchmarkTemplateLibrary(b *testing.B) {
-	for _, scopedEvery := range []int{0, 5} {
-		name := "shared"
-		if scopedEvery > 0 {
-			name = "scoped"
-		}
-		b.Run(name, func(b *testing.B) {
-			fsys := templateLibrary(20, 200, scopedEvery)
+	for _, c := range []struct {
+		name        string
+		scopedEvery int
+		unknown     bool
+	}{{"shared", 0, false}, {"scoped", 5, false}, {"partly-unknown", 5, true}} {
+		b.Run(c.name, func(b *testing.B) {
+			fsys := templateLibrary(20, 200, c.scopedEvery)
+			if c.unknown {
+				fsys["mod/main.tf"] = &fstest.MapFile{Data: []byte(partlyUnknownLibrary)}
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				res, err := LoadFS(b.Context(), fsys, ".", Options{})
@@ -184,6 +226,28 @@ func BenchmarkTemplateLibrary(b *testing.B) {
 		})
 	}
 }
+
+// partlyUnknownLibrary is templateLibrary's module with a template
+// variable known only after apply that no template uses, and the library
+// decoded behind a condition on its files.
+const partlyUnknownLibrary = `
+variable "scope" {
+  type = string
+}
+variable "workspace" {
+  type = string
+}
+locals {
+  vars  = { scope = var.scope, root = "root", location = "west", workspace = var.workspace }
+  files = fileset("${path.module}/lib", "*.json")
+  docs = try(length(local.files) > 0, false) ? {
+    for f in local.files : f => jsondecode(templatefile("${path.module}/lib/${f}", local.vars))
+  } : null
+}
+resource "x_r" "r" {
+  names = [for d in local.docs : d.name]
+}
+`
 
 // templateLibrary is a root calling a module once per scope (calls
 // times); the module decodes a library of templates (files of them),
