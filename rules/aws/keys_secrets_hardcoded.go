@@ -101,7 +101,10 @@ var literalPasswords = &scanner.Rule{
 	Title: "Database and service passwords are not written into the configuration",
 	Description: "A password written as a string in Terraform (password, master_password, admin_user_password, " +
 		"auth_token, an MQ user's password, a Glue connection's PASSWORD property, a Secrets Manager secret's " +
-		"secret_string, …) is stored in version control, in every clone and CI log that " +
+		"secret_string, …) or as an environment variable named for a secret (DB_PASSWORD, API_TOKEN, CLIENT_SECRET in " +
+		"a Lambda function, an ECS or Batch container definition, a CodeBuild project or an Elastic Beanstalk " +
+		"environment; not one named for where the secret is, such as DB_PASSWORD_ARN, nor a value that is a flag, a " +
+		"number, an ARN, an SSM path or a dynamic reference) is stored in version control, in every clone and CI log that " +
 		"prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
 		"individually. A value the configuration knows is a literal, whether written in place or as a variable's " +
@@ -110,7 +113,7 @@ var literalPasswords = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      secretCriteria,
 	Family:        scanner.FamilyKeysSecrets,
-	ResourceTypes: sortedKeys(passwordArgs),
+	ResourceTypes: withEnvSecretTypes(sortedKeys(passwordArgs)),
 	Remediation: "Let RDS manage the password in Secrets Manager (manage_master_user_password = true), or pass it " +
 		"from random_password or a Secrets Manager secret, never as a string in the configuration.",
 	RemediationCode: `resource "aws_db_instance" "main" {
@@ -171,6 +174,41 @@ resource "aws_glue_connection" "jdbc" {
 resource "aws_secretsmanager_secret_version" "db" {
   secret_id     = "db"
   secret_string = jsonencode({ username = "app", password = random_password.db.result })
+}
+
+resource "aws_lambda_function" "reads_secret" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  environment {
+    variables = {
+      DB_PASSWORD_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"
+      TOKEN_TTL              = "3600"
+      API_KEY_ENABLED        = "true"
+      DB_PASSWORD            = random_password.db.result
+    }
+  }
+}
+
+resource "aws_codebuild_project" "from_secrets_manager" {
+  name         = "app"
+  service_role = "arn:aws:iam::123456789012:role/codebuild"
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+    environment_variable {
+      name  = "NPM_TOKEN"
+      type  = "SECRETS_MANAGER"
+      value = "ci/npm:token"
+    }
+  }
+  source {
+    type      = "NO_SOURCE"
+    buildspec = "version: 0.2"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "literal" {
@@ -215,8 +253,32 @@ resource "aws_glue_connection" "jdbc" {
 resource "aws_secretsmanager_secret_version" "api" {
   secret_id     = "api-key"
   secret_string = jsonencode({ api_key = "sk_live_0123456789" })
-}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api"},
-		Expect: map[string]scanner.Expected{"aws_db_instance.literal": {Line: 6, Message: `"Sup"… (16 characters)`}}}},
+}
+
+resource "aws_lambda_function" "env" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  environment {
+    variables = {
+      DB_HOST     = "db.internal"
+      DB_PASSWORD = "Sup3rSecret!2024"
+    }
+  }
+}
+
+resource "aws_ecs_task_definition" "env" {
+  family = "app"
+  container_definitions = jsonencode([{
+    name        = "app"
+    image       = "app:1"
+    environment = [{ name = "stripeApiKey", value = "sk_live_0123456789" }]
+  }])
+}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api", "aws_lambda_function.env", "aws_ecs_task_definition.env"},
+		Expect: map[string]scanner.Expected{
+			"aws_db_instance.literal":     {Line: 6, Message: `"Sup"… (16 characters)`},
+			"aws_lambda_function.env":     {Message: "environment variable DB_PASSWORD"},
+			"aws_ecs_task_definition.env": {Message: "environment variable stripeApiKey"},
+		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, path := range passwordArgs[r.Type] {
 			for _, v := range valuesAt(r.Block, path) {
@@ -224,6 +286,9 @@ resource "aws_secretsmanager_secret_version" "api" {
 					return scanner.Failed(v.Range, "%s is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", v.Name, maskSecret(s))
 				}
 			}
+		}
+		if ev, ok := literalEnvPassword(r); ok {
+			return scanner.Failed(ev.from.Range, "the environment variable %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.name, ev.from.Name, maskSecret(ev.value))
 		}
 		return scanner.Passed()
 	},

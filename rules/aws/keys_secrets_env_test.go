@@ -1,0 +1,40 @@
+package aws
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+func TestSecretEnvName(t *testing.T) {
+	for _, name := range []string{"DB_PASSWORD", "password", "API_TOKEN", "clientSecret", "STRIPE_API_KEY", "PRIVATE_KEY", "db-passwd", "GITHUB_TOKEN"} {
+		assert.True(t, secretEnvName(name), name)
+	}
+	for _, name := range []string{"DB_PASSWORD_ARN", "SECRET_NAME", "TOKEN_TTL", "API_KEY_ENABLED", "DB_HOST", "KEY", "PASSWORD_SSM_PARAMETER", "secretId", "TOKENIZER_MODEL", ""} {
+		assert.False(t, secretEnvName(name), name)
+	}
+}
+
+func TestLiteralEnvSecret(t *testing.T) {
+	for _, v := range []string{"hunter2hunter2", "sk_live_0123", "changeme"} {
+		assert.True(t, literalEnvSecret(v), v)
+	}
+	for _, v := range []string{"", "abc", "true", "FALSE", "3600", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "/prod/db/password", "{{resolve:secretsmanager:db}}", "${DB_PASSWORD}"} {
+		assert.False(t, literalEnvSecret(v), v)
+	}
+}
+
+func TestContainerEnv(t *testing.T) {
+	ecs := containerEnv(`[{"name":"app","environment":[{"name":"A","value":"1"},{"name":"B","value":2}]},{"name":"side"}]`, scanner.Value{})
+	require.Len(t, ecs, 1, "non-string values are skipped")
+	assert.Equal(t, "A", ecs[0].name)
+
+	batch := containerEnv(`{"image":"x","environment":[{"name":"API_TOKEN","value":"abcd1234"}]}`, scanner.Value{})
+	require.Len(t, batch, 1, "a Batch container is a single object")
+	assert.Equal(t, "abcd1234", batch[0].value)
+
+	assert.Empty(t, containerEnv(`not json`, scanner.Value{}))
+}
