@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"regexp"
 	"slices"
@@ -22,9 +23,13 @@ type envVar struct {
 	from        scanner.Value
 }
 
-// envSecretTypes are the resources whose environment variables
-// literalPasswords reads.
+// envSecretTypes are the resources whose environment variables, or boot
+// script variable assignments, literalPasswords reads.
 var envSecretTypes = []string{
+	"aws_instance",
+	"aws_spot_instance_request",
+	"aws_launch_template",
+	"aws_launch_configuration",
 	"aws_lambda_function",
 	"aws_ecs_task_definition",
 	"aws_batch_job_definition",
@@ -75,14 +80,17 @@ func secretEnvName(name string) bool {
 }
 
 // literalEnvSecret reports whether a variable's value is a secret written
-// in place, rather than a flag, a number, or a pointer to where the secret
-// is kept (an ARN, a dynamic reference, an SSM parameter path).
+// in place, rather than a flag, a number, a pointer to where the secret is
+// kept (an ARN, a dynamic reference, an SSM parameter path) or a shell
+// expansion that reads it at boot.
 func literalEnvSecret(value string) bool {
 	v := strings.TrimSpace(value)
 	switch {
 	case len(v) < 4, strings.EqualFold(v, "true"), strings.EqualFold(v, "false"),
 		strings.HasPrefix(v, "arn:"), strings.HasPrefix(v, "{{resolve:"), strings.HasPrefix(v, "/"),
-		strings.Contains(v, "${"):
+		strings.Contains(v, "${"), strings.Contains(v, "%{"),
+		// Shell expansions read the secret at boot: $DB_PASSWORD, $(aws …), `…`.
+		strings.HasPrefix(v, "$"), strings.Contains(v, "$("), strings.Contains(v, "`"):
 		return false
 	}
 	return strings.Trim(v, "0123456789") != ""
@@ -171,13 +179,50 @@ func containerEnv(doc string, from scanner.Value) []envVar {
 	return out
 }
 
-// literalEnvPassword returns the first environment variable of r whose
-// name says it holds a secret and whose value is written in place.
+// literalEnvPassword returns the first environment variable or boot script
+// assignment of r whose name says it holds a secret and whose value is
+// written in place.
 func literalEnvPassword(r *scanner.Resource) (envVar, bool) {
-	for _, ev := range envVars(r) {
+	for _, ev := range append(envVars(r), scriptVars(r)...) {
 		if secretEnvName(ev.name) && literalEnvSecret(ev.value) {
 			return ev, true
 		}
 	}
 	return envVar{}, false
+}
+
+// userDataArgs are, per resource type, the arguments holding an instance's
+// boot script.
+var userDataArgs = map[string][]string{
+	"aws_instance":              {"user_data", "user_data_base64"},
+	"aws_spot_instance_request": {"user_data", "user_data_base64"},
+	"aws_launch_template":       {"user_data"},
+	"aws_launch_configuration":  {"user_data", "user_data_base64"},
+}
+
+// shellAssignment matches a variable assignment in a boot script
+// (export DB_PASSWORD="…", DB_PASSWORD=…), quoted or not.
+var shellAssignment = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;&|]*))`)
+
+// scriptVars returns the variable assignments in a boot script, read from
+// its text and, when it is base64-encoded, from its decoding.
+func scriptVars(r *scanner.Resource) []envVar {
+	var out []envVar
+	for _, arg := range userDataArgs[r.Type] {
+		v := r.Attr(arg)
+		text, ok := v.AsString()
+		if !ok {
+			continue
+		}
+		texts := []string{text}
+		if decoded, err := base64.StdEncoding.DecodeString(strings.TrimSpace(text)); err == nil && len(decoded) > 0 {
+			texts = append(texts, string(decoded))
+		}
+		for _, t := range texts {
+			for _, m := range shellAssignment.FindAllStringSubmatch(t, -1) {
+				out = append(out, envVar{name: m[1], value: m[2] + m[3] + m[4], from: v})
+			}
+		}
+	}
+	return out
 }

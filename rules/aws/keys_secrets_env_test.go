@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -22,7 +23,7 @@ func TestLiteralEnvSecret(t *testing.T) {
 	for _, v := range []string{"hunter2hunter2", "sk_live_0123", "changeme"} {
 		assert.True(t, literalEnvSecret(v), v)
 	}
-	for _, v := range []string{"", "abc", "true", "FALSE", "3600", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "/prod/db/password", "{{resolve:secretsmanager:db}}", "${DB_PASSWORD}"} {
+	for _, v := range []string{"", "abc", "true", "FALSE", "3600", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "/prod/db/password", "{{resolve:secretsmanager:db}}", "${DB_PASSWORD}", "$DB_PASSWORD", "$(aws ssm get-parameter --name db)", "`cat /run/secret`"} {
 		assert.False(t, literalEnvSecret(v), v)
 	}
 }
@@ -37,4 +38,17 @@ func TestContainerEnv(t *testing.T) {
 	assert.Equal(t, "abcd1234", batch[0].value)
 
 	assert.Empty(t, containerEnv(`not json`, scanner.Value{}))
+}
+
+func TestScriptVars(t *testing.T) {
+	r := &scanner.Resource{Type: "aws_instance", Block: &scanner.Block{}}
+	r.SetAttr("user_data", scanner.Value{Val: cty.StringVal("#!/bin/bash\nexport DB_PASSWORD=\"hunter2hunter2\"\nAPP_TOKEN='abc123xyz'\nPGPASSWORD=$(aws ssm get-parameter --name db)\necho done\n"), Present: true})
+	vars := scriptVars(r)
+	require.Len(t, vars, 3)
+	assert.Equal(t, "hunter2hunter2", vars[0].value)
+	assert.Equal(t, "abc123xyz", vars[1].value, "single quotes are stripped")
+
+	ev, ok := literalEnvPassword(r)
+	require.True(t, ok)
+	assert.Equal(t, "DB_PASSWORD", ev.name)
 }

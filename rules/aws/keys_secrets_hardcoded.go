@@ -101,15 +101,17 @@ var literalPasswords = &scanner.Rule{
 	Title: "Database and service passwords are not written into the configuration",
 	Description: "A password written as a string in Terraform (password, master_password, admin_user_password, " +
 		"auth_token, an MQ user's password, a Glue connection's PASSWORD property, a Secrets Manager secret's " +
-		"secret_string, …) or as an environment variable named for a secret (DB_PASSWORD, API_TOKEN, CLIENT_SECRET in " +
-		"a Lambda function, an ECS or Batch container definition, a CodeBuild project or an Elastic Beanstalk " +
-		"environment; not one named for where the secret is, such as DB_PASSWORD_ARN, nor a value that is a flag, a " +
-		"number, an ARN, an SSM path or a dynamic reference) is stored in version control, in every clone and CI log that " +
+		"secret_string, …), or as an environment variable named for a secret (DB_PASSWORD, API_TOKEN, " +
+		"CLIENT_SECRET) in a Lambda function, an ECS or Batch container definition, a CodeBuild project, an " +
+		"Elastic Beanstalk environment or an instance's user data (also base64-encoded), is stored in version " +
+		"control, in every clone and CI log that " +
 		"prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
 		"individually. A value the configuration knows is a literal, whether written in place or as a variable's " +
 		"default; values only known after apply (a variable supplied at run time, random_password, a Secrets " +
-		"Manager secret) are not findings, and manage_master_user_password = true needs no password at all.",
+		"Manager secret) are not findings, nor are variables named for where a secret is (DB_PASSWORD_ARN) or holding " +
+		"a flag, a number, an ARN, an SSM path, a dynamic reference or a shell expansion that reads it at boot; " +
+		"manage_master_user_password = true needs no password at all.",
 	Severity:      scanner.High,
 	Criteria:      secretCriteria,
 	Family:        scanner.FamilyKeysSecrets,
@@ -187,6 +189,16 @@ resource "aws_lambda_function" "reads_secret" {
       DB_PASSWORD            = random_password.db.result
     }
   }
+}
+
+resource "aws_instance" "reads_at_boot" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id db --query SecretString --output text)
+    export DB_PASSWORD_SECRET_ID=db
+  EOT
 }
 
 resource "aws_codebuild_project" "from_secrets_manager" {
@@ -273,7 +285,12 @@ resource "aws_ecs_task_definition" "env" {
     image       = "app:1"
     environment = [{ name = "stripeApiKey", value = "sk_live_0123456789" }]
   }])
-}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api", "aws_lambda_function.env", "aws_ecs_task_definition.env"},
+}
+
+resource "aws_launch_template" "boot" {
+  name      = "app"
+  user_data = base64encode("#!/bin/bash\nexport DATABASE_PASSWORD=\"SomeSortOfPassword\"\n")
+}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api", "aws_lambda_function.env", "aws_ecs_task_definition.env", "aws_launch_template.boot"},
 		Expect: map[string]scanner.Expected{
 			"aws_db_instance.literal":     {Line: 6, Message: `"Sup"… (16 characters)`},
 			"aws_lambda_function.env":     {Message: "environment variable DB_PASSWORD"},
