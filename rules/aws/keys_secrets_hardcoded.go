@@ -573,7 +573,7 @@ provider "aws" {
 
 // imdsTypes are the resources that configure an instance's metadata
 // service.
-var imdsTypes = []string{"aws_instance", "aws_launch_template", "aws_launch_configuration"}
+var imdsTypes = []string{"aws_instance", "aws_launch_configuration", "aws_launch_template", "aws_spot_instance_request"}
 
 // imdsv2Required decides whether a metadata_options block requires session
 // tokens (IMDSv2) or turns the metadata endpoint off; opts is nil when the
@@ -618,7 +618,8 @@ var ec2IMDSv2Required = &scanner.Rule{
 	Description: "With IMDSv1 any server-side request forgery in an application (a URL fetcher, an XML parser) " +
 		"can read the instance role's temporary credentials from http://169.254.169.254 with a single GET; " +
 		"IMDSv2 requires a session token obtained with a PUT that such requests cannot make. SOC 2 CC6.1 expects " +
-		"credentials to be protected and CC6.8 defences against known attacks. An instance or template passes " +
+		"credentials to be protected and CC6.8 defences against known attacks. An instance (also a spot instance " +
+		"request), launch template or launch configuration passes " +
 		"with metadata_options { http_tokens = \"required\" } or http_endpoint = \"disabled\"; an instance without " +
 		"metadata_options passes when its launch template requires IMDSv2, and any of them when the " +
 		"configuration sets aws_ec2_instance_metadata_defaults to require tokens. Without them the provider " +
@@ -666,6 +667,13 @@ resource "aws_instance" "no_metadata" {
   metadata_options {
     http_endpoint = "disabled"
   }
+}
+
+resource "aws_spot_instance_request" "spot" {
+  spot_price = "0.03"
+  launch_template {
+    name = aws_launch_template.web.name
+  }
 }`}, {Code: `
 resource "aws_ec2_instance_metadata_defaults" "this" {
   http_tokens = "required"
@@ -704,12 +712,18 @@ resource "aws_launch_configuration" "maybe" {
   metadata_options {
     http_tokens = var.tokens
   }
-}`, Fails: []string{"aws_instance.default", "aws_launch_template.optional", "aws_instance.from_optional"},
+}
+
+resource "aws_spot_instance_request" "spot" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  spot_price    = "0.03"
+}`, Fails: []string{"aws_instance.default", "aws_launch_template.optional", "aws_instance.from_optional", "aws_spot_instance_request.spot"},
 		Unknowns: []string{"aws_launch_configuration.maybe"},
 		Expect:   map[string]scanner.Expected{"aws_launch_template.optional": {Line: 10, Message: `http_tokens is "optional"`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		state, tokens := imdsv2Required(r.FirstBlock("metadata_options"))
-		if state == scanner.No && r.FirstBlock("metadata_options") == nil && r.Type == "aws_instance" {
+		if state == scanner.No && r.FirstBlock("metadata_options") == nil && r.Type != "aws_launch_template" && r.Type != "aws_launch_configuration" {
 			if lt := r.FirstBlock("launch_template"); lt != nil {
 				for _, t := range ctx.Index.Resolve(lt.Attr("id")) {
 					state, tokens = imdsv2Required(t.FirstBlock("metadata_options"))
