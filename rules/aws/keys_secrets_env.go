@@ -56,6 +56,10 @@ var (
 		"header": true, "location": true, "param": true, "parameter": true, "ssm": true, "version": true, "key_id": true,
 		"arns": true, "ids": true, "names": true, "prefix": true, "policy": true, "duration": true, "seconds": true,
 		"minutes": true, "hours": true, "days": true, "lifetime": true, "timeout": true, "rotation": true,
+		"audience": true, "issuer": true, "scope": true, "scopes": true, "algorithm": true, "format": true,
+		"host": true, "hostname": true, "port": true, "user": true, "username": true, "email": true, "table": true,
+		"bucket": true, "queue": true, "topic": true, "store": true, "provider": true, "mode": true, "method": true,
+		"size": true, "count": true, "limit": true, "max": true, "min": true, "ref": true, "reference": true,
 	}
 	nameSplitter = regexp.MustCompile(`[^A-Za-z0-9]+|([a-z0-9])([A-Z])`)
 )
@@ -80,15 +84,17 @@ func secretEnvName(name string) bool {
 }
 
 // literalEnvSecret reports whether a variable's value is a secret written
-// in place, rather than a flag, a number, a pointer to where the secret is
-// kept (an ARN, a dynamic reference, an SSM parameter path) or a shell
-// expansion that reads it at boot.
+// in place, rather than a flag, a number, a URL, a phrase, a pointer to
+// where the secret is kept (an ARN, a dynamic reference, an SSM parameter
+// path) or a shell expansion that reads it at boot.
 func literalEnvSecret(value string) bool {
 	v := strings.TrimSpace(value)
 	switch {
 	case len(v) < 4, strings.EqualFold(v, "true"), strings.EqualFold(v, "false"),
 		strings.HasPrefix(v, "arn:"), strings.HasPrefix(v, "{{resolve:"), strings.HasPrefix(v, "/"),
 		strings.Contains(v, "${"), strings.Contains(v, "%{"),
+		// A URL or a sentence is a setting or a description, not a secret.
+		strings.Contains(v, "://"), strings.ContainsAny(v, " \t"),
 		// Shell expansions read the secret at boot: $DB_PASSWORD, $(aws …), `…`.
 		strings.HasPrefix(v, "$"), strings.Contains(v, "$("), strings.Contains(v, "`"):
 		return false

@@ -14,7 +14,7 @@ func TestSecretEnvName(t *testing.T) {
 	for _, name := range []string{"DB_PASSWORD", "password", "API_TOKEN", "clientSecret", "STRIPE_API_KEY", "PRIVATE_KEY", "db-passwd", "GITHUB_TOKEN"} {
 		assert.True(t, secretEnvName(name), name)
 	}
-	for _, name := range []string{"DB_PASSWORD_ARN", "SECRET_NAME", "TOKEN_TTL", "API_KEY_ENABLED", "DB_HOST", "KEY", "PASSWORD_SSM_PARAMETER", "secretId", "TOKENIZER_MODEL", ""} {
+	for _, name := range []string{"DB_PASSWORD_ARN", "SECRET_NAME", "TOKEN_TTL", "API_KEY_ENABLED", "DB_HOST", "KEY", "PASSWORD_SSM_PARAMETER", "secretId", "TOKENIZER_MODEL", "TOKEN_AUDIENCE", "PASSWORD_MIN_LENGTH", "SECRETS_MANAGER_REF", ""} {
 		assert.False(t, secretEnvName(name), name)
 	}
 }
@@ -23,7 +23,7 @@ func TestLiteralEnvSecret(t *testing.T) {
 	for _, v := range []string{"hunter2hunter2", "sk_live_0123", "changeme"} {
 		assert.True(t, literalEnvSecret(v), v)
 	}
-	for _, v := range []string{"", "abc", "true", "FALSE", "3600", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "/prod/db/password", "{{resolve:secretsmanager:db}}", "${DB_PASSWORD}", "$DB_PASSWORD", "$(aws ssm get-parameter --name db)", "`cat /run/secret`"} {
+	for _, v := range []string{"", "abc", "true", "FALSE", "3600", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "/prod/db/password", "{{resolve:secretsmanager:db}}", "${DB_PASSWORD}", "$DB_PASSWORD", "$(aws ssm get-parameter --name db)", "`cat /run/secret`", "https://auth.example.com/token", "Enter the password"} {
 		assert.False(t, literalEnvSecret(v), v)
 	}
 }
