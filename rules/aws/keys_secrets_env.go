@@ -112,7 +112,10 @@ func envVars(r *scanner.Resource) []envVar {
 	case "aws_lambda_function":
 		for _, env := range r.Blocks("environment") {
 			v := env.Attr("variables")
-			if !v.IsSet() || !v.Val.IsWhollyKnown() || !(v.Val.Type().IsMapType() || v.Val.Type().IsObjectType()) {
+			if !v.IsSet() || !v.Val.IsWhollyKnown() {
+				continue
+			}
+			if t := v.Val.Type(); !t.IsMapType() && !t.IsObjectType() {
 				continue
 			}
 			for it := v.Val.ElementIterator(); it.Next(); {
