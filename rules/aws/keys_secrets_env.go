@@ -23,9 +23,11 @@ type envVar struct {
 	from        scanner.Value
 }
 
-// envSecretTypes are the resources whose environment variables, or boot
-// script variable assignments, literalPasswords reads.
+// envSecretTypes are the resources whose environment variables, boot
+// script variable assignments or SecureString value literalPasswords
+// reads.
 var envSecretTypes = []string{
+	"aws_ssm_parameter",
 	"aws_instance",
 	"aws_spot_instance_request",
 	"aws_launch_template",
@@ -234,4 +236,27 @@ func scriptVars(r *scanner.Resource) []envVar {
 		}
 	}
 	return out
+}
+
+// literalSecureString returns the value of a SecureString SSM parameter
+// written into the configuration. A parameter whose lifecycle ignores
+// changes to value holds a placeholder that is replaced outside Terraform,
+// the usual way to keep the real secret out of the repository, and is not
+// one.
+func literalSecureString(r *scanner.Resource) (scanner.Value, string, bool) {
+	if r.Type != "aws_ssm_parameter" || !r.Attr("type").Equals("SecureString") {
+		return scanner.Value{}, "", false
+	}
+	if lc := r.FirstBlock("lifecycle"); lc != nil {
+		ignored := lc.Attr("ignore_changes")
+		if ignored.Equals("all") {
+			return scanner.Value{}, "", false
+		}
+		if paths, ok := ignored.AsStrings(); ok && slices.Contains(paths, "value") {
+			return scanner.Value{}, "", false
+		}
+	}
+	v := r.Attr("value")
+	s, ok := literalSecret(v)
+	return v, s, ok
 }

@@ -103,9 +103,9 @@ var literalPasswords = &scanner.Rule{
 		"auth_token, an MQ user's password, a Glue connection's PASSWORD property, a Secrets Manager secret's " +
 		"secret_string, …), or as an environment variable named for a secret (DB_PASSWORD, API_TOKEN, " +
 		"CLIENT_SECRET) in a Lambda function, an ECS or Batch container definition, a CodeBuild project, an " +
-		"Elastic Beanstalk environment or an instance's user data (also base64-encoded), is stored in version " +
-		"control, in every clone and CI log that " +
-		"prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
+		"Elastic Beanstalk environment or an instance's user data (also base64-encoded), or as the value of a " +
+		"SecureString SSM parameter (unless its lifecycle ignores changes to value, the placeholder pattern), is " +
+		"stored in version control, in every clone and CI log that prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
 		"individually. A value the configuration knows is a literal, whether written in place or as a variable's " +
 		"default; values only known after apply (a variable supplied at run time, random_password, a Secrets " +
@@ -201,6 +201,22 @@ resource "aws_instance" "reads_at_boot" {
   EOT
 }
 
+# A placeholder that is replaced outside Terraform.
+resource "aws_ssm_parameter" "placeholder" {
+  name  = "/app/api/token"
+  type  = "SecureString"
+  value = "set-me-in-the-console"
+  lifecycle {
+    ignore_changes = [value]
+  }
+}
+
+resource "aws_ssm_parameter" "not_secret" {
+  name  = "/app/api/url"
+  type  = "String"
+  value = "https://api.example.com"
+}
+
 resource "aws_codebuild_project" "from_secrets_manager" {
   name         = "app"
   service_role = "arn:aws:iam::123456789012:role/codebuild"
@@ -287,10 +303,16 @@ resource "aws_ecs_task_definition" "env" {
   }])
 }
 
+resource "aws_ssm_parameter" "db_password" {
+  name  = "/app/db/password"
+  type  = "SecureString"
+  value = "Sup3rSecret!2024"
+}
+
 resource "aws_launch_template" "boot" {
   name      = "app"
   user_data = base64encode("#!/bin/bash\nexport DATABASE_PASSWORD=\"SomeSortOfPassword\"\n")
-}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api", "aws_lambda_function.env", "aws_ecs_task_definition.env", "aws_launch_template.boot"},
+}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api", "aws_lambda_function.env", "aws_ecs_task_definition.env", "aws_launch_template.boot", "aws_ssm_parameter.db_password"},
 		Expect: map[string]scanner.Expected{
 			"aws_db_instance.literal":     {Line: 6, Message: `"Sup"… (16 characters)`},
 			"aws_lambda_function.env":     {Message: "environment variable DB_PASSWORD"},
@@ -303,6 +325,9 @@ resource "aws_launch_template" "boot" {
 					return scanner.Failed(v.Range, "%s is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", v.Name, maskSecret(s))
 				}
 			}
+		}
+		if v, s, ok := literalSecureString(r); ok {
+			return scanner.Failed(v.Range, "the SecureString parameter's value is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", maskSecret(s))
 		}
 		if ev, ok := literalEnvPassword(r); ok {
 			return scanner.Failed(ev.from.Range, "the environment variable %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.name, ev.from.Name, maskSecret(ev.value))
