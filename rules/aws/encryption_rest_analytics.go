@@ -1419,23 +1419,29 @@ resource "aws_kinesis_firehose_delivery_stream" "unencrypted" {
 }
 
 var sagemakerNotebookCustomerKey = &scanner.Rule{
-	ID:          "aws-sagemaker-notebook-instance-customer-key",
-	Title:       "SageMaker notebook instances encrypt their storage with a customer-managed KMS key",
-	Description: "A notebook instance's ML storage volume holds notebooks, downloaded training data and credentials data scientists paste in; without kms_key_id it is encrypted with a key AWS manages, outside any key policy the account controls." + customerKeyNote,
-	Severity:    scanner.Medium,
-	Criteria:    encryptionCriteria,
-	Family:      scanner.FamilyEncryptionAtRest,
+	ID:    "aws-sagemaker-notebook-instance-customer-key",
+	Title: "SageMaker notebook instances and Studio domains encrypt their storage with a customer-managed KMS key",
+	Description: "A notebook instance's ML storage volume, and the EFS home directories of a Studio domain's users, hold " +
+		"notebooks, downloaded training data and credentials data scientists paste in; without kms_key_id they are " +
+		"encrypted with a key AWS manages, outside any key policy the account controls." + customerKeyNote,
+	Severity: scanner.Medium,
+	Criteria: encryptionCriteria,
+	Family:   scanner.FamilyEncryptionAtRest,
 	ResourceTypes: []string{
+		"aws_sagemaker_domain",
 		"aws_sagemaker_notebook_instance",
 	},
-	Remediation:     "Set kms_key_id to a customer-managed KMS key (re-creates the notebook instance).",
+	Remediation:     "Set kms_key_id to a customer-managed KMS key (re-creates the notebook instance or domain).",
 	RemediationCode: "resource \"aws_sagemaker_notebook_instance\" \"research\" {\n  name          = \"research\"\n  role_arn      = aws_iam_role.sagemaker.arn\n  instance_type = \"ml.t3.medium\"\n  kms_key_id    = aws_kms_key.sagemaker.arn\n}",
 	Links: []string{
 		registryDoc("aws_sagemaker_notebook_instance", "kms_key_id"),
+		registryDoc("aws_sagemaker_domain", "kms_key_id"),
 		"https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest-nbi.html",
+		"https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest-studio.html",
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_22"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_187"},
 		{Tool: scanner.ToolProwler, ID: "sagemaker_notebook_instance_encryption_enabled"},
 	},
 	Good: []scanner.Example{{Code: `
@@ -1448,6 +1454,17 @@ resource "aws_sagemaker_notebook_instance" "good" {
   role_arn      = "arn:aws:iam::111122223333:role/sagemaker"
   instance_type = "ml.t3.medium"
   kms_key_id    = aws_kms_key.sagemaker.arn
+}
+
+resource "aws_sagemaker_domain" "good" {
+  domain_name = "research"
+  auth_mode   = "IAM"
+  vpc_id      = "vpc-0123456789abcdef0"
+  subnet_ids  = ["subnet-0123456789abcdef0"]
+  kms_key_id  = aws_kms_key.sagemaker.arn
+  default_user_settings {
+    execution_role = "arn:aws:iam::111122223333:role/sagemaker"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_sagemaker_notebook_instance" "bad" {
@@ -1461,9 +1478,23 @@ resource "aws_sagemaker_notebook_instance" "managed" {
   role_arn      = "arn:aws:iam::111122223333:role/sagemaker"
   instance_type = "ml.t3.medium"
   kms_key_id    = "alias/aws/sagemaker"
-}`, Fails: []string{"aws_sagemaker_notebook_instance.bad", "aws_sagemaker_notebook_instance.managed"}}},
+}
+
+resource "aws_sagemaker_domain" "bad" {
+  domain_name = "research"
+  auth_mode   = "IAM"
+  vpc_id      = "vpc-0123456789abcdef0"
+  subnet_ids  = ["subnet-0123456789abcdef0"]
+  default_user_settings {
+    execution_role = "arn:aws:iam::111122223333:role/sagemaker"
+  }
+}`, Fails: []string{"aws_sagemaker_notebook_instance.bad", "aws_sagemaker_notebook_instance.managed", "aws_sagemaker_domain.bad"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, "the notebook's storage volume")
+		what := "the notebook's storage volume"
+		if r.Type == "aws_sagemaker_domain" {
+			what = "the domain's EFS home directories"
+		}
+		return requireCustomerKeyIn(r.Attr("kms_key_id"), ctx.Index, what)
 	},
 }
 

@@ -358,8 +358,6 @@ var ecrRepositoryKMS = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_136"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0033"},
-		{Tool: scanner.ToolTfsec, ID: "aws-ecr-repository-customer-key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_ecr_repository" "good" {
@@ -388,6 +386,88 @@ resource "aws_ecr_repository" "aes" {
 			return scanner.Passed()
 		}
 		return scanner.Failed(typ.Range, "encryption_type is %s (default AES256): images are encrypted with S3-managed keys outside any key policy", describeValue(typ))
+	},
+}
+
+var ecrRepositoryCustomerKey = &scanner.Rule{
+	ID:    "aws-ecr-repository-customer-key",
+	Title: "ECR repositories encrypt images with a customer-managed KMS key",
+	Description: "encryption_type = \"KMS\" without kms_key encrypts images with the AWS managed key aws/ecr, whose " +
+		"policy the account cannot change: every principal allowed to pull can decrypt, and access cannot be revoked " +
+		"by disabling the key. The default AES256 uses S3-managed keys outside KMS altogether. The key can only be " +
+		"chosen when the repository is created." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_ecr_repository"},
+	Remediation:     "Set encryption_configuration { encryption_type = \"KMS\", kms_key = <customer-managed key ARN> } (re-creates the repository).",
+	RemediationCode: "resource \"aws_ecr_repository\" \"app\" {\n  name = \"app\"\n  encryption_configuration {\n    encryption_type = \"KMS\"\n    kms_key         = aws_kms_key.ecr.arn\n  }\n}",
+	Links: []string{
+		registryDoc("aws_ecr_repository", "encryption_configuration"),
+		"https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0033"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ecr-repository-customer-key"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "ecr" {
+  enable_key_rotation = true
+}
+
+resource "aws_ecr_repository" "good" {
+  name = "app"
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = aws_kms_key.ecr.arn
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_ecr_repository" "default" {
+  name = "app"
+}
+
+resource "aws_ecr_repository" "aws_managed" {
+  name = "app2"
+  encryption_configuration {
+    encryption_type = "KMS"
+  }
+}
+
+resource "aws_ecr_repository" "alias" {
+  name = "app3"
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = "arn:aws:kms:eu-west-1:111122223333:alias/aws/ecr"
+  }
+}
+
+variable "kms_key_arn" {
+  type = string
+}
+
+resource "aws_ecr_repository" "from_var" {
+  name = "app"
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = var.kms_key_arn
+  }
+}`, Fails: []string{"aws_ecr_repository.default", "aws_ecr_repository.aws_managed", "aws_ecr_repository.alias"},
+		Unknowns: []string{"aws_ecr_repository.from_var"},
+		Expect:   map[string]scanner.Expected{"aws_ecr_repository.aws_managed": {Message: "AWS managed key aws/ecr"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		typ := r.Get("encryption_configuration", "encryption_type")
+		switch {
+		case typ.IsUnknown():
+			return scanner.Unknowable(typ.Range, "encryption_type is not known until apply")
+		case !typ.OneOf("KMS", "KMS_DSSE"):
+			return scanner.Failed(typ.Range, "encryption_type is %s (default AES256): images are encrypted with S3-managed keys, not a customer-managed KMS key", describeValue(typ))
+		}
+		key := r.Get("encryption_configuration", "kms_key")
+		if key.IsNull() || isEmptyString(key) {
+			return scanner.Failed(typ.Range, "encryption_type is %s without kms_key: images are encrypted with the AWS managed key aws/ecr", describeValue(typ))
+		}
+		return requireCustomerKeyIn(key, ctx.Index, "the repository's images")
 	},
 }
 

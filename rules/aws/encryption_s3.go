@@ -192,6 +192,42 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "a" {
     }
   }
 }`, Fails: []string{`aws_s3_bucket.buckets["b"]`}, Unknowns: []string{`aws_s3_bucket.buckets["a"]`}},
+		{Code: `
+# The key is looked up by the AWS managed alias: still aws/s3.
+data "aws_kms_alias" "s3" {
+  name = "alias/aws/s3"
+}
+
+resource "aws_s3_bucket" "looked_up" {
+  bucket = "acme-looked-up"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "looked_up" {
+  bucket = aws_s3_bucket.looked_up.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = data.aws_kms_alias.s3.target_key_arn
+    }
+  }
+}
+
+variable "key_arn" {
+  type = string
+}
+
+resource "aws_s3_bucket" "from_var" {
+  bucket = "acme-from-var"
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = var.key_arn
+      }
+    }
+  }
+}`, Fails: []string{"aws_s3_bucket.looked_up"}, Unknowns: []string{"aws_s3_bucket.from_var"},
+			Expect: map[string]scanner.Expected{"aws_s3_bucket.looked_up": {Message: "AWS managed key"}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if logDeliveryTarget(r, ctx) {
@@ -201,7 +237,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "a" {
 		configs, unknown := bucketSettings(r, ctx, "aws_s3_bucket_server_side_encryption_configuration", "server_side_encryption_configuration")
 		var results []scanner.Result
 		for _, c := range configs {
-			results = append(results, sseRuleResult(c, requireCMK))
+			results = append(results, sseRuleResult(c, requireCMK, ctx.Index))
 		}
 		if len(results) > 0 {
 			return worst(results...)
@@ -253,7 +289,7 @@ func bucketSettings(bucket *scanner.Resource, ctx *scanner.Context, splitType, i
 
 // sseRuleResult judges one server-side encryption configuration body (the
 // split resource or the inline block): its rule blocks' default encryption.
-func sseRuleResult(cfg *scanner.Block, requireCMK bool) scanner.Result {
+func sseRuleResult(cfg *scanner.Block, requireCMK bool, ix *scanner.Index) scanner.Result {
 	if cfg.BlocksUnknown("rule") {
 		return scanner.Unknowable(cfg.Range, "the encryption rule is not known until apply")
 	}
@@ -268,7 +304,7 @@ func sseRuleResult(cfg *scanner.Block, requireCMK bool) scanner.Result {
 			results = append(results, scanner.Failed(rule.Range, "the encryption rule sets no apply_server_side_encryption_by_default: objects use SSE-S3"))
 			continue
 		}
-		results = append(results, sseDefaultResult(def, requireCMK))
+		results = append(results, sseDefaultResult(def, requireCMK, ix))
 	}
 	if len(results) == 0 {
 		return scanner.Failed(cfg.Range, "the encryption configuration has no rule: objects use SSE-S3")
@@ -276,7 +312,7 @@ func sseRuleResult(cfg *scanner.Block, requireCMK bool) scanner.Result {
 	return worst(results...)
 }
 
-func sseDefaultResult(def *scanner.Block, requireCMK bool) scanner.Result {
+func sseDefaultResult(def *scanner.Block, requireCMK bool, ix *scanner.Index) scanner.Result {
 	alg := def.Attr("sse_algorithm")
 	switch {
 	case alg.IsUnknown():
@@ -290,7 +326,9 @@ func sseDefaultResult(def *scanner.Block, requireCMK bool) scanner.Result {
 	if key.IsNull() {
 		return scanner.Failed(alg.Range, "sse_algorithm is %s without kms_master_key_id: objects use the AWS managed key aws/s3", describeValue(alg))
 	}
-	return requireCustomerKey(key, "the bucket's objects")
+	// An unknown key is judged by what it refers to: a data source that
+	// looks up alias/aws/s3 is the AWS managed key, a variable may be one.
+	return requireCustomerKeyIn(key, ix, "the bucket's objects")
 }
 
 var s3BucketSecureTransport = &scanner.Rule{
@@ -858,7 +896,7 @@ resource "aws_s3_bucket_object" "empty" {
 		if len(configs) > 0 {
 			var results []scanner.Result
 			for _, c := range configs {
-				results = append(results, sseRuleResult(c, true))
+				results = append(results, sseRuleResult(c, true, ctx.Index))
 			}
 			return worst(results...)
 		}

@@ -215,6 +215,9 @@ func requireCustomerKeyIn(v scanner.Value, ix *scanner.Index, what string) scann
 	if !v.IsUnknown() {
 		return requireCustomerKey(v, what)
 	}
+	if ix == nil {
+		return scanner.Unknowable(v.Range, "%s is only known after apply: it may name an AWS managed key", v.Name)
+	}
 	for _, r := range ix.Resolve(v) {
 		if r.Mode == "data" {
 			if res, ok := dataKeyResult(r, v, what); ok {

@@ -101,16 +101,21 @@ var literalPasswords = &scanner.Rule{
 	Title: "Database and service passwords are not written into the configuration",
 	Description: "A password written as a string in Terraform (password, master_password, admin_user_password, " +
 		"auth_token, an MQ user's password, a Glue connection's PASSWORD property, a Secrets Manager secret's " +
-		"secret_string, …) is stored in version control, in every clone and CI log that " +
-		"prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
+		"secret_string, …), or as an environment variable named for a secret (DB_PASSWORD, API_TOKEN, " +
+		"CLIENT_SECRET) in a Lambda function, an ECS or Batch container definition, a CodeBuild project, an " +
+		"Elastic Beanstalk environment or an instance's user data (also base64-encoded), or as the value of a " +
+		"SecureString SSM parameter (unless its lifecycle ignores changes to value, the placeholder pattern), is " +
+		"stored in version control, in every clone and CI log that prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
 		"individually. A value the configuration knows is a literal, whether written in place or as a variable's " +
 		"default; values only known after apply (a variable supplied at run time, random_password, a Secrets " +
-		"Manager secret) are not findings, and manage_master_user_password = true needs no password at all.",
+		"Manager secret) are not findings, nor are variables named for where a secret is (DB_PASSWORD_ARN) or holding " +
+		"a flag, a number, an ARN, an SSM path, a dynamic reference or a shell expansion that reads it at boot; " +
+		"manage_master_user_password = true needs no password at all.",
 	Severity:      scanner.High,
 	Criteria:      secretCriteria,
 	Family:        scanner.FamilyKeysSecrets,
-	ResourceTypes: sortedKeys(passwordArgs),
+	ResourceTypes: withEnvSecretTypes(sortedKeys(passwordArgs)),
 	Remediation: "Let RDS manage the password in Secrets Manager (manage_master_user_password = true), or pass it " +
 		"from random_password or a Secrets Manager secret, never as a string in the configuration.",
 	RemediationCode: `resource "aws_db_instance" "main" {
@@ -171,6 +176,67 @@ resource "aws_glue_connection" "jdbc" {
 resource "aws_secretsmanager_secret_version" "db" {
   secret_id     = "db"
   secret_string = jsonencode({ username = "app", password = random_password.db.result })
+}
+
+resource "aws_lambda_function" "reads_secret" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  environment {
+    variables = {
+      DB_PASSWORD_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"
+      TOKEN_TTL              = "3600"
+      API_KEY_ENABLED        = "true"
+      DB_PASSWORD            = random_password.db.result
+    }
+  }
+}
+
+resource "aws_instance" "reads_at_boot" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id db --query SecretString --output text)
+    export DB_PASSWORD_SECRET_ID=db
+  EOT
+}
+
+# A placeholder that is replaced outside Terraform.
+resource "aws_ssm_parameter" "placeholder" {
+  name  = "/app/api/token"
+  type  = "SecureString"
+  value = "set-me-in-the-console"
+  lifecycle {
+    ignore_changes = [value]
+  }
+}
+
+resource "aws_ssm_parameter" "not_secret" {
+  name  = "/app/api/url"
+  type  = "String"
+  value = "https://api.example.com"
+}
+
+resource "aws_codebuild_project" "from_secrets_manager" {
+  name         = "app"
+  service_role = "arn:aws:iam::123456789012:role/codebuild"
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+    environment_variable {
+      name  = "NPM_TOKEN"
+      type  = "SECRETS_MANAGER"
+      value = "ci/npm:token"
+    }
+  }
+  source {
+    type      = "NO_SOURCE"
+    buildspec = "version: 0.2"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "literal" {
@@ -215,8 +281,43 @@ resource "aws_glue_connection" "jdbc" {
 resource "aws_secretsmanager_secret_version" "api" {
   secret_id     = "api-key"
   secret_string = jsonencode({ api_key = "sk_live_0123456789" })
-}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api"},
-		Expect: map[string]scanner.Expected{"aws_db_instance.literal": {Line: 6, Message: `"Sup"… (16 characters)`}}}},
+}
+
+resource "aws_lambda_function" "env" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  environment {
+    variables = {
+      DB_HOST     = "db.internal"
+      DB_PASSWORD = "Sup3rSecret!2024"
+    }
+  }
+}
+
+resource "aws_ecs_task_definition" "env" {
+  family = "app"
+  container_definitions = jsonencode([{
+    name        = "app"
+    image       = "app:1"
+    environment = [{ name = "stripeApiKey", value = "sk_live_0123456789" }]
+  }])
+}
+
+resource "aws_ssm_parameter" "db_password" {
+  name  = "/app/db/password"
+  type  = "SecureString"
+  value = "Sup3rSecret!2024"
+}
+
+resource "aws_launch_template" "boot" {
+  name      = "app"
+  user_data = base64encode("#!/bin/bash\nexport DATABASE_PASSWORD=\"SomeSortOfPassword\"\n")
+}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api", "aws_lambda_function.env", "aws_ecs_task_definition.env", "aws_launch_template.boot", "aws_ssm_parameter.db_password"},
+		Expect: map[string]scanner.Expected{
+			"aws_db_instance.literal":     {Line: 6, Message: `"Sup"… (16 characters)`},
+			"aws_lambda_function.env":     {Message: "environment variable DB_PASSWORD"},
+			"aws_ecs_task_definition.env": {Message: "environment variable stripeApiKey"},
+		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, path := range passwordArgs[r.Type] {
 			for _, v := range valuesAt(r.Block, path) {
@@ -224,6 +325,12 @@ resource "aws_secretsmanager_secret_version" "api" {
 					return scanner.Failed(v.Range, "%s is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", v.Name, maskSecret(s))
 				}
 			}
+		}
+		if v, s, ok := literalSecureString(r); ok {
+			return scanner.Failed(v.Range, "the SecureString parameter's value is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", maskSecret(s))
+		}
+		if ev, ok := literalEnvPassword(r); ok {
+			return scanner.Failed(ev.from.Range, "the environment variable %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.name, ev.from.Name, maskSecret(ev.value))
 		}
 		return scanner.Passed()
 	},
@@ -491,7 +598,7 @@ provider "aws" {
 
 // imdsTypes are the resources that configure an instance's metadata
 // service.
-var imdsTypes = []string{"aws_instance", "aws_launch_template", "aws_launch_configuration"}
+var imdsTypes = []string{"aws_instance", "aws_launch_configuration", "aws_launch_template", "aws_spot_instance_request"}
 
 // imdsv2Required decides whether a metadata_options block requires session
 // tokens (IMDSv2) or turns the metadata endpoint off; opts is nil when the
@@ -536,7 +643,8 @@ var ec2IMDSv2Required = &scanner.Rule{
 	Description: "With IMDSv1 any server-side request forgery in an application (a URL fetcher, an XML parser) " +
 		"can read the instance role's temporary credentials from http://169.254.169.254 with a single GET; " +
 		"IMDSv2 requires a session token obtained with a PUT that such requests cannot make. SOC 2 CC6.1 expects " +
-		"credentials to be protected and CC6.8 defences against known attacks. An instance or template passes " +
+		"credentials to be protected and CC6.8 defences against known attacks. An instance (also a spot instance " +
+		"request), launch template or launch configuration passes " +
 		"with metadata_options { http_tokens = \"required\" } or http_endpoint = \"disabled\"; an instance without " +
 		"metadata_options passes when its launch template requires IMDSv2, and any of them when the " +
 		"configuration sets aws_ec2_instance_metadata_defaults to require tokens. Without them the provider " +
@@ -584,6 +692,13 @@ resource "aws_instance" "no_metadata" {
   metadata_options {
     http_endpoint = "disabled"
   }
+}
+
+resource "aws_spot_instance_request" "spot" {
+  spot_price = "0.03"
+  launch_template {
+    name = aws_launch_template.web.name
+  }
 }`}, {Code: `
 resource "aws_ec2_instance_metadata_defaults" "this" {
   http_tokens = "required"
@@ -622,12 +737,18 @@ resource "aws_launch_configuration" "maybe" {
   metadata_options {
     http_tokens = var.tokens
   }
-}`, Fails: []string{"aws_instance.default", "aws_launch_template.optional", "aws_instance.from_optional"},
+}
+
+resource "aws_spot_instance_request" "spot" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  spot_price    = "0.03"
+}`, Fails: []string{"aws_instance.default", "aws_launch_template.optional", "aws_instance.from_optional", "aws_spot_instance_request.spot"},
 		Unknowns: []string{"aws_launch_configuration.maybe"},
 		Expect:   map[string]scanner.Expected{"aws_launch_template.optional": {Line: 10, Message: `http_tokens is "optional"`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		state, tokens := imdsv2Required(r.FirstBlock("metadata_options"))
-		if state == scanner.No && r.FirstBlock("metadata_options") == nil && r.Type == "aws_instance" {
+		if state == scanner.No && r.FirstBlock("metadata_options") == nil && r.Type != "aws_launch_template" && r.Type != "aws_launch_configuration" {
 			if lt := r.FirstBlock("launch_template"); lt != nil {
 				for _, t := range ctx.Index.Resolve(lt.Attr("id")) {
 					state, tokens = imdsv2Required(t.FirstBlock("metadata_options"))

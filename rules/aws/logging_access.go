@@ -15,12 +15,13 @@ var vpcFlowLogs = &scanner.Rule{
 	ID:    "aws-vpc-flow-logs",
 	Title: "VPCs have flow logs",
 	Description: "Flow logs are the record of which addresses talked to which, and are what an investigation of lateral " +
-		"movement or data exfiltration starts from; a VPC without them leaves no network trail (SOC 2 CC7.2). A VPC " +
+		"movement or data exfiltration starts from; a VPC without them leaves no network trail (SOC 2 CC7.2). A VPC, " +
+		"the default VPC the configuration adopts with aws_default_vpc included (CIS: flow logs in all VPCs), " +
 		"passes when an aws_flow_log in the configuration refers to it through vpc_id.",
 	Severity:      scanner.Medium,
 	Criteria:      serviceLogCriteria,
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: []string{"aws_vpc"},
+	ResourceTypes: []string{"aws_default_vpc", "aws_vpc"},
 	Remediation:   "Add an aws_flow_log with vpc_id set to the VPC, traffic_type = \"ALL\", to CloudWatch Logs or S3.",
 	RemediationCode: `resource "aws_flow_log" "main" {
   vpc_id               = aws_vpc.main.id
@@ -46,6 +47,15 @@ resource "aws_vpc" "main" {
 resource "aws_flow_log" "main" {
   vpc_id               = aws_vpc.main.id
   traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = "arn:aws:s3:::acme-flow-logs"
+}
+
+resource "aws_default_vpc" "default" {}
+
+resource "aws_flow_log" "default" {
+  vpc_id               = aws_default_vpc.default.id
+  traffic_type         = "REJECT"
   log_destination_type = "s3"
   log_destination      = "arn:aws:s3:::acme-flow-logs"
 }`}, {Code: `
@@ -80,7 +90,10 @@ resource "aws_flow_log" "logged" {
   vpc_id          = aws_vpc.logged.id
   traffic_type    = "ALL"
   log_destination = "arn:aws:s3:::acme-flow-logs"
-}`, Fails: []string{"aws_vpc.unlogged"}}},
+}
+
+# The default VPC exists in every region; adopting it does not log it.
+resource "aws_default_vpc" "default" {}`, Fails: []string{"aws_vpc.unlogged", "aws_default_vpc.default"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if found, _ := ctx.Index.Referrers(r, "aws_flow_log", []string{"vpc_id"}, "id"); len(found) > 0 {
 			return scanner.Passed()

@@ -1,0 +1,262 @@
+package aws
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Passwords written as environment variables: a Lambda function's,
+// a container's or a build's environment is configuration like any other,
+// and a variable named DB_PASSWORD with a literal value is a password in
+// the repository, readable by anyone who can describe the function or the
+// task definition.
+
+// envVar is one environment variable a resource sets, with the argument it
+// was read from (for the finding's range and message).
+type envVar struct {
+	name, value string
+	from        scanner.Value
+}
+
+// envSecretTypes are the resources whose environment variables, boot
+// script variable assignments or SecureString value literalPasswords
+// reads.
+var envSecretTypes = []string{
+	"aws_ssm_parameter",
+	"aws_instance",
+	"aws_spot_instance_request",
+	"aws_launch_template",
+	"aws_launch_configuration",
+	"aws_lambda_function",
+	"aws_ecs_task_definition",
+	"aws_batch_job_definition",
+	"aws_codebuild_project",
+	"aws_elastic_beanstalk_environment",
+}
+
+// withEnvSecretTypes adds envSecretTypes to a rule's resource types, sorted
+// and without duplicates.
+func withEnvSecretTypes(types []string) []string {
+	out := append(slices.Clone(types), envSecretTypes...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// secretWords are the name parts that mark a variable as holding a secret;
+// secretNameSuffixes are the last parts that mark it as naming or
+// describing one instead (DB_PASSWORD_ARN, TOKEN_TTL, SECRET_NAME).
+var (
+	secretWords        = map[string]bool{"password": true, "passwd": true, "pwd": true, "secret": true, "token": true, "apikey": true, "passphrase": true}
+	secretNameSuffixes = map[string]bool{
+		"arn": true, "id": true, "name": true, "path": true, "file": true, "url": true, "uri": true, "endpoint": true,
+		"region": true, "ttl": true, "length": true, "expiry": true, "expiration": true, "enabled": true, "type": true,
+		"header": true, "location": true, "param": true, "parameter": true, "ssm": true, "version": true, "key_id": true,
+		"arns": true, "ids": true, "names": true, "prefix": true, "policy": true, "duration": true, "seconds": true,
+		"minutes": true, "hours": true, "days": true, "lifetime": true, "timeout": true, "rotation": true,
+		"audience": true, "issuer": true, "scope": true, "scopes": true, "algorithm": true, "format": true,
+		"host": true, "hostname": true, "port": true, "user": true, "username": true, "email": true, "table": true,
+		"bucket": true, "queue": true, "topic": true, "store": true, "provider": true, "mode": true, "method": true,
+		"size": true, "count": true, "limit": true, "max": true, "min": true, "ref": true, "reference": true,
+	}
+	nameSplitter = regexp.MustCompile(`[^A-Za-z0-9]+|([a-z0-9])([A-Z])`)
+)
+
+// secretEnvName reports whether an environment variable's name says it
+// holds a password, secret, token or API key, as opposed to the name or
+// ARN of one.
+func secretEnvName(name string) bool {
+	parts := strings.Fields(strings.ToLower(nameSplitter.ReplaceAllString(name, "$1 $2")))
+	if len(parts) == 0 || secretNameSuffixes[parts[len(parts)-1]] {
+		return false
+	}
+	for i, p := range parts {
+		if secretWords[p] {
+			return true
+		}
+		if i > 0 && p == "key" && (parts[i-1] == "api" || parts[i-1] == "private" || parts[i-1] == "secret") {
+			return true
+		}
+	}
+	return false
+}
+
+// literalEnvSecret reports whether a variable's value is a secret written
+// in place, rather than a flag, a number, a URL, a phrase, a pointer to
+// where the secret is kept (an ARN, a dynamic reference, an SSM parameter
+// path) or a shell expansion that reads it at boot.
+func literalEnvSecret(value string) bool {
+	v := strings.TrimSpace(value)
+	switch {
+	case len(v) < 4, strings.EqualFold(v, "true"), strings.EqualFold(v, "false"),
+		strings.HasPrefix(v, "arn:"), strings.HasPrefix(v, "{{resolve:"), strings.HasPrefix(v, "/"),
+		strings.Contains(v, "${"), strings.Contains(v, "%{"),
+		// A URL or a sentence is a setting or a description, not a secret.
+		strings.Contains(v, "://"), strings.ContainsAny(v, " \t"),
+		// Shell expansions read the secret at boot: $DB_PASSWORD, $(aws …), `…`.
+		strings.HasPrefix(v, "$"), strings.Contains(v, "$("), strings.Contains(v, "`"):
+		return false
+	}
+	return strings.Trim(v, "0123456789") != ""
+}
+
+// envVars returns the environment variables r sets whose names and values
+// are known: Lambda variables, the environment of each ECS or Batch
+// container definition (JSON), CodeBuild plaintext variables and Elastic
+// Beanstalk environment properties.
+func envVars(r *scanner.Resource) []envVar {
+	var out []envVar
+	switch r.Type {
+	case "aws_lambda_function":
+		for _, env := range r.Blocks("environment") {
+			v := env.Attr("variables")
+			if !v.IsSet() || !v.Val.IsWhollyKnown() {
+				continue
+			}
+			if t := v.Val.Type(); !t.IsMapType() && !t.IsObjectType() {
+				continue
+			}
+			for it := v.Val.ElementIterator(); it.Next(); {
+				k, e := it.Element()
+				if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok {
+					out = append(out, envVar{name: k.AsString(), value: s, from: v})
+				}
+			}
+		}
+	case "aws_ecs_task_definition", "aws_batch_job_definition":
+		arg := "container_definitions"
+		if r.Type == "aws_batch_job_definition" {
+			arg = "container_properties"
+		}
+		v := r.Attr(arg)
+		if s, ok := v.AsString(); ok {
+			out = append(out, containerEnv(s, v)...)
+		}
+	case "aws_codebuild_project":
+		for _, env := range r.Blocks("environment") {
+			for _, ev := range env.Blocks("environment_variable") {
+				if t, ok := ev.Attr("type").AsString(); ok && t != "PLAINTEXT" {
+					continue // PARAMETER_STORE and SECRETS_MANAGER values name where the secret is.
+				}
+				name, okN := ev.Attr("name").AsString()
+				value, okV := ev.Attr("value").AsString()
+				if okN && okV {
+					out = append(out, envVar{name: name, value: value, from: ev.Attr("value")})
+				}
+			}
+		}
+	case "aws_elastic_beanstalk_environment":
+		for _, s := range r.Blocks("setting") {
+			if ns, _ := s.Attr("namespace").AsString(); ns != "aws:elasticbeanstalk:application:environment" {
+				continue
+			}
+			name, okN := s.Attr("name").AsString()
+			value, okV := s.Attr("value").AsString()
+			if okN && okV {
+				out = append(out, envVar{name: name, value: value, from: s.Attr("value")})
+			}
+		}
+	}
+	return out
+}
+
+// containerEnv reads the environment entries ({"name": …, "value": …}) of
+// a container definition list (ECS) or a single container (Batch).
+func containerEnv(doc string, from scanner.Value) []envVar {
+	var containers []map[string]any
+	if err := json.Unmarshal([]byte(doc), &containers); err != nil {
+		var one map[string]any
+		if json.Unmarshal([]byte(doc), &one) != nil {
+			return nil
+		}
+		containers = []map[string]any{one}
+	}
+	var out []envVar
+	for _, c := range containers {
+		entries, _ := c["environment"].([]any)
+		for _, e := range entries {
+			m, _ := e.(map[string]any)
+			name, okN := m["name"].(string)
+			value, okV := m["value"].(string)
+			if okN && okV {
+				out = append(out, envVar{name: name, value: value, from: from})
+			}
+		}
+	}
+	return out
+}
+
+// literalEnvPassword returns the first environment variable or boot script
+// assignment of r whose name says it holds a secret and whose value is
+// written in place.
+func literalEnvPassword(r *scanner.Resource) (envVar, bool) {
+	for _, ev := range append(envVars(r), scriptVars(r)...) {
+		if secretEnvName(ev.name) && literalEnvSecret(ev.value) {
+			return ev, true
+		}
+	}
+	return envVar{}, false
+}
+
+// userDataArgs are, per resource type, the arguments holding an instance's
+// boot script.
+var userDataArgs = map[string][]string{
+	"aws_instance":              {"user_data", "user_data_base64"},
+	"aws_spot_instance_request": {"user_data", "user_data_base64"},
+	"aws_launch_template":       {"user_data"},
+	"aws_launch_configuration":  {"user_data", "user_data_base64"},
+}
+
+// shellAssignment matches a variable assignment in a boot script
+// (export DB_PASSWORD="…", DB_PASSWORD=…), quoted or not.
+var shellAssignment = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;&|]*))`)
+
+// scriptVars returns the variable assignments in a boot script, read from
+// its text and, when it is base64-encoded, from its decoding.
+func scriptVars(r *scanner.Resource) []envVar {
+	var out []envVar
+	for _, arg := range userDataArgs[r.Type] {
+		v := r.Attr(arg)
+		text, ok := v.AsString()
+		if !ok {
+			continue
+		}
+		texts := []string{text}
+		if decoded, err := base64.StdEncoding.DecodeString(strings.TrimSpace(text)); err == nil && len(decoded) > 0 {
+			texts = append(texts, string(decoded))
+		}
+		for _, t := range texts {
+			for _, m := range shellAssignment.FindAllStringSubmatch(t, -1) {
+				out = append(out, envVar{name: m[1], value: m[2] + m[3] + m[4], from: v})
+			}
+		}
+	}
+	return out
+}
+
+// literalSecureString returns the value of a SecureString SSM parameter
+// written into the configuration. A parameter whose lifecycle ignores
+// changes to value holds a placeholder that is replaced outside Terraform,
+// the usual way to keep the real secret out of the repository, and is not
+// one.
+func literalSecureString(r *scanner.Resource) (scanner.Value, string, bool) {
+	if r.Type != "aws_ssm_parameter" || !r.Attr("type").Equals("SecureString") {
+		return scanner.Value{}, "", false
+	}
+	if lc := r.FirstBlock("lifecycle"); lc != nil {
+		ignored := lc.Attr("ignore_changes")
+		if ignored.Equals("all") {
+			return scanner.Value{}, "", false
+		}
+		if paths, ok := ignored.AsStrings(); ok && slices.Contains(paths, "value") {
+			return scanner.Value{}, "", false
+		}
+	}
+	v := r.Attr("value")
+	s, ok := literalSecret(v)
+	return v, s, ok
+}
