@@ -847,6 +847,35 @@ resource "aws_network_acl_rule" "ssh_vpn" {
   from_port      = 22
   to_port        = 22
 }`},
+		// Which rule each instance creates is only known after apply, but
+		// every rule keeps SSH to the VPN: the port and the source of one
+		// rule go together, SSH never with 0.0.0.0/0.
+		{Code: `
+variable "rule_count" {
+  type = number
+}
+
+locals {
+  rules = [
+    { rule_number = 100, from_port = 443, to_port = 443, cidr_block = "0.0.0.0/0" },
+    { rule_number = 110, from_port = 22, to_port = 22, cidr_block = "10.20.0.0/16" },
+  ]
+}
+
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "inbound" {
+  count          = var.rule_count
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = local.rules[count.index]["rule_number"]
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = lookup(local.rules[count.index], "cidr_block", null)
+  from_port      = lookup(local.rules[count.index], "from_port", null)
+  to_port        = local.rules[count.index].to_port
+}`},
 	},
 	Bad: []scanner.Example{
 		{Code: `
@@ -938,6 +967,55 @@ resource "aws_default_network_acl" "default" {
     to_port    = 0
   }
 }`, Fails: []string{"aws_default_network_acl.default"}, Unknowns: []string{"aws_network_acl_rule.ssh"}},
+		// Every rule the instances can create opens SSH or RDP to the
+		// internet; in the second, one of them opens HTTPS only, so it
+		// depends on which instances there are.
+		{Code: `
+variable "rule_count" {
+  type = number
+}
+
+locals {
+  rules = [
+    { rule_number = 100, from_port = 22, to_port = 22, cidr_block = "0.0.0.0/0" },
+    { rule_number = 110, from_port = 3389, to_port = 3389, cidr_block = "0.0.0.0/0" },
+  ]
+  mixed = [
+    { rule_number = 100, from_port = 443, to_port = 443, cidr_block = "0.0.0.0/0" },
+    { rule_number = 110, from_port = 22, to_port = 22, cidr_block = "0.0.0.0/0" },
+  ]
+}
+
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "admin" {
+  count          = var.rule_count
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = local.rules[count.index]["rule_number"]
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = lookup(local.rules[count.index], "cidr_block", null)
+  from_port      = lookup(local.rules[count.index], "from_port", null)
+  to_port        = local.rules[count.index].to_port
+}
+
+resource "aws_network_acl" "other" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "mixed" {
+  count          = var.rule_count
+  network_acl_id = aws_network_acl.other.id
+  rule_number    = local.mixed[count.index]["rule_number"]
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = lookup(local.mixed[count.index], "cidr_block", null)
+  from_port      = lookup(local.mixed[count.index], "from_port", null)
+  to_port        = local.mixed[count.index].to_port
+}`, Fails: []string{"aws_network_acl_rule.admin"}, Unknowns: []string{"aws_network_acl_rule.mixed"},
+			Expect: map[string]scanner.Expected{"aws_network_acl_rule.admin": {Message: "(for every value count.index can take)"}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "admin_ports", r)
