@@ -145,8 +145,76 @@ resource "aws_security_group_rule" "tcp_port_zero_only" {
   to_port           = 0
   cidr_blocks       = ["0.0.0.0/0"]
 }`},
+		// The rules' keys hold the group's id, only known after apply, so
+		// which instances there are is not known; every rule they can be
+		// keeps SSH to the VPN, whatever the instance.
+		{Code: `
+resource "aws_security_group" "web" {
+  name = "web"
+}
+
+locals {
+  by_group = {
+    (aws_security_group.web.id) = [
+      { port = 443, cidr = "0.0.0.0/0" },
+      { port = 22, cidr = "10.20.0.0/16" },
+    ]
+  }
+  rules = flatten([for sg, rules in local.by_group : [for r in rules : merge(r, { sg = sg })]])
+}
+
+resource "aws_vpc_security_group_ingress_rule" "web" {
+  for_each          = { for r in local.rules : "${r.sg}-${r.port}" => r }
+  security_group_id = each.value.sg
+  ip_protocol       = "tcp"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr
+}`},
 	},
 	Bad: []scanner.Example{
+		// As above, with every rule opening SSH or RDP to the internet;
+		// and with one opening HTTPS only, which depends on the instance.
+		{Code: `
+resource "aws_security_group" "web" {
+  name = "web"
+}
+
+locals {
+  admin = {
+    (aws_security_group.web.id) = [
+      { port = 22, cidr = "0.0.0.0/0" },
+      { port = 3389, cidr = "0.0.0.0/0" },
+    ]
+  }
+  mixed = {
+    (aws_security_group.web.id) = [
+      { port = 443, cidr = "0.0.0.0/0" },
+      { port = 22, cidr = "0.0.0.0/0" },
+    ]
+  }
+  admin_rules = flatten([for sg, rules in local.admin : [for r in rules : merge(r, { sg = sg })]])
+  mixed_rules = flatten([for sg, rules in local.mixed : [for r in rules : merge(r, { sg = sg })]])
+}
+
+resource "aws_vpc_security_group_ingress_rule" "admin" {
+  for_each          = { for r in local.admin_rules : "${r.sg}-${r.port}" => r }
+  security_group_id = each.value.sg
+  ip_protocol       = "tcp"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr
+}
+
+resource "aws_vpc_security_group_ingress_rule" "mixed" {
+  for_each          = { for r in local.mixed_rules : "${r.sg}-${r.port}" => r }
+  security_group_id = each.value.sg
+  ip_protocol       = "tcp"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr
+}`, Fails: []string{"aws_vpc_security_group_ingress_rule.admin"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.mixed"},
+			Expect: map[string]scanner.Expected{"aws_vpc_security_group_ingress_rule.admin": {Message: "(for every value each.value can take)"}}},
 		{Code: `
 resource "aws_security_group" "bastion" {
   name = "bastion"

@@ -41,6 +41,12 @@ func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty ct
 	if ctx == nil {
 		return nil
 	}
+	if in.eachDomain != nil && readsEachValue(expr) {
+		// The values each.value can take are listed: they decide, keyed
+		// by their position, so that no key of another kind is mixed
+		// with them under the name each.value.
+		return in.eachChoice(ctx, expr, ty)
+	}
 	var ixs []*hclsyntax.IndexExpr
 	strictIndexes(expr, &ixs, 0)
 	if len(ixs) == 0 {

@@ -203,3 +203,98 @@ func TestKeyedChoiceJSON(t *testing.T) {
 	assertCandidates(t, protocol.Candidates, strVals("tcp", "udp"), "protocol")
 	assert.Nil(t, r.Attr("egress").Candidates)
 }
+
+// The one instance of a for_each whose keys are only known after apply
+// but whose values can be listed, through locals, flatten and for
+// expressions, chooses each.value among them: every argument reading it
+// is keyed by the value's position.
+func TestEachValueChoice(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+variable "scope" {
+  type = string
+}
+
+variable "roles" {
+  type    = list(string)
+  default = ["Reader", "Contributor"]
+}
+
+locals {
+  by_scope    = { for s in [var.scope] : s => var.roles }
+  assignments = flatten([for s, roles in local.by_scope : [for r in roles : { scope = s, role = r }]])
+  by_id       = { for a in local.assignments : "${a.scope}/${a.role}" => a }
+}
+
+resource "azurerm_role_assignment" "a" {
+  for_each             = local.by_id
+  scope                = each.value.scope
+  role_definition_name = lookup(each.value, "role", null)
+  description          = "grants ${each.value.role}"
+}
+
+resource "azurerm_role_assignment" "unknown_values" {
+  for_each             = { for s in [var.scope] : s => { role = s } }
+  role_definition_name = each.value.role
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	a := mustResource(t, res, "azurerm_role_assignment.a")
+	assertChoice(t, a.Attr("role_definition_name").Choice, &scanner.Choice{
+		By: "each.value", Keys: []string{"0", "1"}, Vals: strVals("Reader", "Contributor"),
+	}, "role_definition_name")
+	assertChoice(t, a.Attr("description").Choice, &scanner.Choice{
+		By: "each.value", Keys: []string{"0", "1"}, Vals: strVals("grants Reader", "grants Contributor"),
+	}, "description")
+	assert.Nil(t, a.Attr("scope").Choice, "the scope is unknown in every value")
+	assert.Nil(t, a.Attr("scope").Candidates)
+
+	u := mustResource(t, res, "azurerm_role_assignment.unknown_values[(known after apply #1)]")
+	assert.True(t, u.Attr("role_definition_name").IsUnknown())
+	assert.Nil(t, u.Attr("role_definition_name").Candidates)
+}
+
+// A module's for_each over an input the caller writes with keys only
+// known after apply lists the caller's values; merge and a conditional
+// whose condition is unknown list the values of each side.
+func TestEachValueChoiceThroughModuleInput(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+variable "on" {
+  type = bool
+}
+
+resource "aws_kms_key" "a" {}
+
+module "rules" {
+  source = "./mod"
+  on     = var.on
+  rules = {
+    (aws_kms_key.a.arn) = { port = 22 }
+    (aws_kms_key.a.id)  = { port = 443 }
+  }
+}
+`)},
+		"root/mod/main.tf": {Data: []byte(`
+variable "rules" {
+  type = map(object({ port = number }))
+}
+
+variable "on" {
+  type = bool
+}
+
+resource "aws_security_group_rule" "r" {
+  for_each  = var.on ? merge(var.rules, { extra = { port = 80 } }) : {}
+  from_port = each.value.port
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	r := mustResource(t, res, "module.rules.aws_security_group_rule.r")
+	assertChoice(t, r.Attr("from_port").Choice, &scanner.Choice{
+		By: "each.value", Keys: []string{"0", "1", "2"},
+		Vals: []cty.Value{cty.NumberIntVal(22), cty.NumberIntVal(443), cty.NumberIntVal(80)},
+	}, "from_port")
+}
