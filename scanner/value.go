@@ -81,12 +81,14 @@ type Value struct {
 type Choice struct {
 	// By is the reference the key is read from, as written: count.index,
 	// each.key, each.value, var.env. Within one resource it names one
-	// value.
+	// value, and its keys mean the same for every argument.
 	By string
 	// Keys are every value of By that does not make the argument fail
 	// (Terraform rejects any other, so By takes one of these), as strings,
-	// sorted; Vals[i] is the argument's value when By is Keys[i], wholly
-	// known and of the argument's type.
+	// in the order of the collection they index; for each.value in the
+	// one instance of a for_each not known, they are positions in the list
+	// of values each.value can take instead. Vals[i] is the argument's
+	// value when By is Keys[i], wholly known and of the argument's type.
 	Keys []string
 	Vals []cty.Value
 }

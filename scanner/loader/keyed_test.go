@@ -42,6 +42,10 @@ locals {
     run   = { role = "roles/run.invoker", member = aws_kms_key.k.arn }
     build = { role = "roles/cloudbuild.builds.editor", member = aws_kms_key.k.arn }
   }
+  partly = [
+    { cidr = "10.0.0.0/8" },
+    { cidr = aws_kms_key.k.arn },
+  ]
   envs   = { prod = "a", dev = "b" }
   picked = local.rules[count.index]
 }
@@ -59,6 +63,7 @@ resource "aws_network_acl_rule" "r" {
   // try may skip, an index through a local.
   two_keys = "${local.rules[count.index].port}${local.envs[var.env]}"
   unknown  = local.apis["run"].member
+  partly   = local.partly[count.index].cidr
   in_try   = try(local.rules[count.index].cidr, "none")
   in_cond  = var.env == "x" ? lookup(local.rules[count.index], "cidr", null) : "none"
 }
@@ -85,8 +90,11 @@ resource "aws_iam_member" "m" {
 	}
 	tpl := r.Attr("template")
 	assert.Nil(t, tpl.Choice, "var.env is unknown too, so no key gives a known value")
-	for _, name := range []string{"two_keys", "unknown"} {
+	// One element's value is unknown: the values listed would not be
+	// every value the argument can take.
+	for _, name := range []string{"two_keys", "unknown", "partly"} {
 		assert.Nil(t, r.Attr(name).Choice, name)
+		assert.Nil(t, r.Attr(name).Candidates, name)
 	}
 	// try catches a missing element, so the key is not bound to the
 	// collection's: the plain candidates hold, without a key.
@@ -232,6 +240,16 @@ resource "azurerm_role_assignment" "a" {
   description          = "grants ${each.value.role}"
 }
 
+locals {
+  partly       = { for s in [var.scope] : s => [{ role = "Reader" }, { role = s }] }
+  partly_roles = { for a in flatten([for k, v in local.partly : v]) : a.role => a }
+}
+
+resource "azurerm_role_assignment" "one_unknown" {
+  for_each             = local.partly_roles
+  role_definition_name = each.value.role
+}
+
 resource "azurerm_role_assignment" "unknown_values" {
   for_each             = { for s in [var.scope] : s => { role = s } }
   role_definition_name = each.value.role
@@ -248,6 +266,12 @@ resource "azurerm_role_assignment" "unknown_values" {
 	}, "description")
 	assert.Nil(t, a.Attr("scope").Choice, "the scope is unknown in every value")
 	assert.Nil(t, a.Attr("scope").Candidates)
+
+	// One value each.value can take has an unknown role: the roles
+	// listed would not be every role the argument can take.
+	one := mustResource(t, res, "azurerm_role_assignment.one_unknown")
+	assert.True(t, one.Attr("role_definition_name").IsUnknown())
+	assert.Nil(t, one.Attr("role_definition_name").Candidates)
 
 	u := mustResource(t, res, "azurerm_role_assignment.unknown_values[(known after apply #1)]")
 	assert.True(t, u.Attr("role_definition_name").IsUnknown())
