@@ -19,7 +19,9 @@ import (
 // set to each key: `lookup(var.rules[count.index], "cidr_block", null)`,
 // `var.rules[count.index]["rule_number"]` and `local.apis[each.value].role`
 // each give the value one element gives, whether or not the rest of the
-// collection is known.
+// collection is known. In the one instance of a for_each not known whose
+// values can be listed (in.eachDomain), an argument reading each.value is
+// evaluated with each of them instead (see eachChoice).
 //
 // It returns nil when expr indexes by no such reference, or by more than
 // one; when a key gives a value that is not wholly known, is marked, does
