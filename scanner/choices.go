@@ -19,11 +19,23 @@ type choice struct {
 	path []blockStep
 	name string
 	vals []cty.Value
+	// by is how the argument takes its values when one key chooses them
+	// (Value.Choice), nil otherwise.
+	by *Choice
 }
 
 type blockStep struct {
 	typ string
 	i   int
+}
+
+// dimension is one independent way the resource varies: a choice of its
+// own, or the arguments chosen by one key together. Each of rows is one
+// set of values for members (indexes into the choices), in their order.
+type dimension struct {
+	name    string
+	members []int
+	rows    [][]cty.Value
 }
 
 // Decide runs the rule's Check on r, and decides a result Check leaves
@@ -32,10 +44,12 @@ type blockStep struct {
 // combination of those values. When every run fails, the rule fails, with
 // the first failing run's finding; when every run passes, it passes; when
 // every run finds nothing to judge, it is not applicable. Anything else,
-// or too many combinations, keeps the unknown result. The combinations
-// may include some Terraform cannot produce (two arguments picked by the
-// same key are combined freely), which can only keep a result unknown,
-// never decide it wrongly.
+// or too many combinations, keeps the unknown result. Arguments chosen by
+// the same key (Value.Choice) take the values each key gives them
+// together, and a key that some of them cannot take is no combination at
+// all; other arguments are combined freely, which may make combinations
+// Terraform cannot produce: that can only keep a result unknown, never
+// decide it wrongly.
 func (rule *Rule) Decide(r *Resource, ctx *Context) Result {
 	res := rule.Check(r, ctx)
 	if res.Status != Unknown {
@@ -50,23 +64,33 @@ func decideByCandidates(rule *Rule, rc *Context, r *Resource, res Result) Result
 	if len(choices) == 0 {
 		return res
 	}
+	dims := dimensions(choices)
 	combos := 1
-	for _, c := range choices {
-		combos *= len(c.vals)
+	for _, d := range dims {
+		if len(d.rows) == 0 {
+			return res
+		}
+		combos *= len(d.rows)
 		if combos > maxCombinations {
 			return res
 		}
 	}
 	var first Result
 	var status Status
-	idx := make([]int, len(choices))
+	idx := make([]int, len(dims))
+	vals := make([]cty.Value, len(choices))
 	for n := range combos {
 		rem := n
-		for i := len(choices) - 1; i >= 0; i-- {
-			idx[i] = rem % len(choices[i].vals)
-			rem /= len(choices[i].vals)
+		for i := len(dims) - 1; i >= 0; i-- {
+			idx[i] = rem % len(dims[i].rows)
+			rem /= len(dims[i].rows)
 		}
-		cp := substitute(r, choices, idx)
+		for i, d := range dims {
+			for j, m := range d.members {
+				vals[m] = d.rows[idx[i]][j]
+			}
+		}
+		cp := substitute(r, choices, vals)
 		got := rule.Check(cp, withResource(rc, r, cp))
 		if n == 0 {
 			first, status = got, got.Status
@@ -78,13 +102,97 @@ func decideByCandidates(rule *Rule, rc *Context, r *Resource, res Result) Result
 		}
 	}
 	if status == Fail {
-		names := make([]string, len(choices))
-		for i, c := range choices {
-			names[i] = strings.Join(append(stepNames(c.path), c.name), ".")
+		names := make([]string, len(dims))
+		for i, d := range dims {
+			names[i] = d.name
 		}
 		first.Message = fmt.Sprintf("%s (for every value %s can take)", first.Message, strings.Join(names, " and "))
 	}
 	return first
+}
+
+// dimensions groups the choices, in the order of their first argument:
+// one dimension per choice made by no key, and one per key, whose rows are
+// the distinct sets of values the keys every member can take give.
+func dimensions(choices []choice) []dimension {
+	var dims []dimension
+	byKey := map[string]int{}
+	for i, c := range choices {
+		if c.by == nil {
+			d := dimension{name: choiceName(c), members: []int{i}}
+			for _, v := range c.vals {
+				d.rows = append(d.rows, []cty.Value{v})
+			}
+			dims = append(dims, d)
+			continue
+		}
+		if _, ok := byKey[c.by.By]; !ok {
+			byKey[c.by.By] = len(dims)
+			dims = append(dims, dimension{name: c.by.By})
+		}
+		d := &dims[byKey[c.by.By]]
+		d.members = append(d.members, i)
+	}
+	for i := range dims {
+		d := &dims[i]
+		if choices[d.members[0]].by == nil {
+			continue
+		}
+		d.rows = keyRows(choices, d.members)
+	}
+	return dims
+}
+
+// keyRows lists, for every key the first of members can take, the values
+// it gives each member, leaving out keys another member cannot take (that
+// member would fail with it, and so would Terraform), and repeats.
+func keyRows(choices []choice, members []int) [][]cty.Value {
+	var rows [][]cty.Value
+	first := choices[members[0]].by
+	for ki, k := range first.Keys {
+		row := []cty.Value{first.Vals[ki]}
+		for _, m := range members[1:] {
+			v, ok := choices[m].by.value(k)
+			if !ok {
+				row = nil
+				break
+			}
+			row = append(row, v)
+		}
+		if row != nil && !hasRow(rows, row) {
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+func (c *Choice) value(key string) (cty.Value, bool) {
+	for i, k := range c.Keys {
+		if k == key {
+			return c.Vals[i], true
+		}
+	}
+	return cty.NilVal, false
+}
+
+func hasRow(rows [][]cty.Value, row []cty.Value) bool {
+	for _, r := range rows {
+		same := true
+		for i := range r {
+			if !r[i].RawEquals(row[i]) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+func choiceName(c choice) string {
+	return strings.Join(append(stepNames(c.path), c.name), ".")
 }
 
 func stepNames(path []blockStep) []string {
@@ -101,7 +209,11 @@ func stepNames(path []blockStep) []string {
 func collectChoices(b *Block, path []blockStep, out *[]choice) {
 	for _, n := range b.AttrNames() {
 		if v := b.Attr(n); len(v.Candidates) > 0 {
-			*out = append(*out, choice{path: path, name: n, vals: v.Candidates})
+			c := choice{path: path, name: n, vals: v.Candidates}
+			if v.Choice != nil && len(v.Choice.Keys) > 0 && len(v.Choice.Keys) == len(v.Choice.Vals) {
+				c.by = v.Choice
+			}
+			*out = append(*out, c)
 		}
 	}
 	for _, t := range b.BlockTypes() {
@@ -112,9 +224,9 @@ func collectChoices(b *Block, path []blockStep, out *[]choice) {
 }
 
 // substitute returns a copy of r in which each choice's argument holds
-// the candidate idx picks; r itself, which other rules read concurrently,
+// its value in vals; r itself, which other rules read concurrently,
 // is left alone.
-func substitute(r *Resource, choices []choice, idx []int) *Resource {
+func substitute(r *Resource, choices []choice, vals []cty.Value) *Resource {
 	cp := *r
 	cp.Block = r.Clone()
 	for i, c := range choices {
@@ -123,8 +235,9 @@ func substitute(r *Resource, choices []choice, idx []int) *Resource {
 			b = b.Blocks(s.typ)[s.i]
 		}
 		v := b.Attr(c.name)
-		v.Val = c.vals[idx[i]]
+		v.Val = vals[i]
 		v.Candidates = nil
+		v.Choice = nil
 		v.KnownSuffix = ""
 		v.Partial = nil
 		v.ElementSkeletons = nil

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -156,4 +157,101 @@ func TestDecideBoundsCombinations(t *testing.T) {
 	}}
 	assert.Equal(t, Unknown, rule.Decide(r, nil).Status)
 	assert.Equal(t, 1, runs)
+}
+
+// exposureRule fails a rule whose port is 22 and whose source is the
+// internet, and answers unknown while either is unknown.
+var exposureRule = &Rule{
+	ID: "test-exposure",
+	Check: func(r *Resource, _ *Context) Result {
+		port, cidr := r.Attr("port"), r.Attr("cidr")
+		p, ok1 := port.AsString()
+		c, ok2 := cidr.AsString()
+		if !ok1 || !ok2 {
+			return Unknowable(port.Range, "port or cidr is only known after apply")
+		}
+		if p == "22" && c == "0.0.0.0/0" {
+			return Failed(port.Range, "SSH is open to the internet")
+		}
+		return Passed()
+	},
+}
+
+// keyed is an argument chosen by count.index: keys and the values they
+// give, alternately.
+func keyed(kv ...string) Value {
+	c := &Choice{By: "count.index"}
+	for i := 0; i < len(kv); i += 2 {
+		c.Keys = append(c.Keys, kv[i])
+		c.Vals = append(c.Vals, cty.StringVal(kv[i+1]))
+	}
+	var cands []cty.Value
+	for _, v := range c.Vals {
+		if !slices.ContainsFunc(cands, v.RawEquals) {
+			cands = append(cands, v)
+		}
+	}
+	return Value{Val: cty.UnknownVal(cty.String), Range: at(2), Candidates: cands, Choice: c}
+}
+
+func exposure(port, cidr Value) *Resource {
+	b := NewBlock("resource", at(1))
+	b.SetAttr("port", port)
+	b.SetAttr("cidr", cidr)
+	return &Resource{Address: "aws_network_acl_rule.r", Type: "aws_network_acl_rule", Mode: "managed", Block: b}
+}
+
+// Two arguments chosen by one key take the values one key gives together:
+// SSH from a private network and HTTPS from the internet never make SSH
+// from the internet, which combining every port with every source would.
+func TestDecideByKey(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		port, cidr Value
+		want       Status
+		message    string
+	}{
+		{"every key passes", keyed("0", "22", "1", "443"), keyed("0", "10.0.0.0/8", "1", "0.0.0.0/0"), Pass, ""},
+		{"every key fails", keyed("0", "22", "1", "22"), keyed("0", "0.0.0.0/0", "1", "0.0.0.0/0"), Fail,
+			"SSH is open to the internet (for every value count.index can take)"},
+		{"keys differ", keyed("0", "22", "1", "443"), keyed("0", "0.0.0.0/0", "1", "0.0.0.0/0"), Unknown,
+			"port or cidr is only known after apply"},
+		// Key 1 has no cidr (Terraform fails on it): only key 0 is left.
+		{"a key one argument cannot take", keyed("0", "22", "1", "443"), keyed("0", "0.0.0.0/0"), Fail,
+			"SSH is open to the internet (for every value count.index can take)"},
+		{"no key every argument can take", keyed("0", "22"), keyed("1", "0.0.0.0/0"), Unknown,
+			"port or cidr is only known after apply"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := exposure(tc.port, tc.cidr)
+			got := exposureRule.Decide(r, &Context{Index: NewIndex([]*Resource{r})})
+			assert.Equal(t, tc.want, got.Status)
+			assert.Equal(t, tc.message, got.Message)
+			require.True(t, r.Attr("port").IsUnknown())
+			assert.NotNil(t, r.Attr("port").Choice)
+		})
+	}
+}
+
+// A choice by a key combines with a choice by none, and two keys with
+// each other, freely.
+func TestDecideByKeyAndFreeChoices(t *testing.T) {
+	port := keyed("0", "22", "1", "22")
+	free := Value{Val: cty.UnknownVal(cty.String), Candidates: strs("0.0.0.0/0", "10.0.0.0/8")}
+	r := exposure(port, free)
+	var seen []string
+	rule := &Rule{Check: func(r *Resource, ctx *Context) Result {
+		if p, ok := r.Attr("port").AsString(); ok {
+			c, _ := r.Attr("cidr").AsString()
+			seen = append(seen, p+" "+c)
+		}
+		return exposureRule.Check(r, ctx)
+	}}
+	assert.Equal(t, Unknown, rule.Decide(r, nil).Status)
+	// One row for the key (both keys give 22), two free values.
+	assert.Equal(t, []string{"22 0.0.0.0/0", "22 10.0.0.0/8"}, seen)
+
+	other := keyed("a", "0.0.0.0/0", "b", "0.0.0.0/0")
+	other.Choice.By = "each.key"
+	assert.Equal(t, Fail, exposureRule.Decide(exposure(port, other), nil).Status)
 }

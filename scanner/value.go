@@ -67,10 +67,37 @@ type Value struct {
 	// that answers unknown on each of them, so that a choice whose every
 	// outcome fails (or passes) decides the rule.
 	Candidates []cty.Value
+	// Choice, when set, says how an argument with Candidates takes them:
+	// by the value of one reference only known after apply, each key of
+	// which gives one candidate. Two arguments of a resource chosen by the
+	// same reference take the values one key gives together (from_port
+	// and cidr_block of one rule of local.rules[count.index]), so the
+	// engine combines them key by key rather than every value of one with
+	// every value of the other.
+	Choice *Choice
+}
+
+// Choice is the key an argument is chosen by (see Value.Choice).
+type Choice struct {
+	// By is the reference the key is read from, as written: count.index,
+	// each.key, each.value, var.env. Within one resource it names one
+	// value, and its keys mean the same for every argument.
+	By string
+	// Keys are every value of By that does not make the argument fail
+	// (Terraform rejects any other, so By takes one of these), as strings,
+	// in the order of the collection they index; for each.value in the
+	// one instance of a for_each not known, they are positions in the list
+	// of values each.value can take instead. Vals[i] is the argument's
+	// value when By is Keys[i], wholly known and of the argument's type.
+	Keys []string
+	Vals []cty.Value
 }
 
 // MaxCandidates bounds Value.Candidates.
 const MaxCandidates = 16
+
+// MaxChoiceKeys bounds Choice.Keys.
+const MaxChoiceKeys = 64
 
 // UnknownMark stands for an unknown part of a template in
 // Value.ElementSkeletons.

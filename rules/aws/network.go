@@ -145,8 +145,76 @@ resource "aws_security_group_rule" "tcp_port_zero_only" {
   to_port           = 0
   cidr_blocks       = ["0.0.0.0/0"]
 }`},
+		// The rules' keys hold the group's id, only known after apply, so
+		// which instances there are is not known; every rule they can be
+		// keeps SSH to the VPN, whatever the instance.
+		{Code: `
+resource "aws_security_group" "web" {
+  name = "web"
+}
+
+locals {
+  by_group = {
+    (aws_security_group.web.id) = [
+      { port = 443, cidr = "0.0.0.0/0" },
+      { port = 22, cidr = "10.20.0.0/16" },
+    ]
+  }
+  rules = flatten([for sg, rules in local.by_group : [for r in rules : merge(r, { sg = sg })]])
+}
+
+resource "aws_vpc_security_group_ingress_rule" "web" {
+  for_each          = { for r in local.rules : "${r.sg}-${r.port}" => r }
+  security_group_id = each.value.sg
+  ip_protocol       = "tcp"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr
+}`},
 	},
 	Bad: []scanner.Example{
+		// As above, with every rule opening SSH or RDP to the internet;
+		// and with one opening HTTPS only, which depends on the instance.
+		{Code: `
+resource "aws_security_group" "web" {
+  name = "web"
+}
+
+locals {
+  admin = {
+    (aws_security_group.web.id) = [
+      { port = 22, cidr = "0.0.0.0/0" },
+      { port = 3389, cidr = "0.0.0.0/0" },
+    ]
+  }
+  mixed = {
+    (aws_security_group.web.id) = [
+      { port = 443, cidr = "0.0.0.0/0" },
+      { port = 22, cidr = "0.0.0.0/0" },
+    ]
+  }
+  admin_rules = flatten([for sg, rules in local.admin : [for r in rules : merge(r, { sg = sg })]])
+  mixed_rules = flatten([for sg, rules in local.mixed : [for r in rules : merge(r, { sg = sg })]])
+}
+
+resource "aws_vpc_security_group_ingress_rule" "admin" {
+  for_each          = { for r in local.admin_rules : "${r.sg}-${r.port}" => r }
+  security_group_id = each.value.sg
+  ip_protocol       = "tcp"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr
+}
+
+resource "aws_vpc_security_group_ingress_rule" "mixed" {
+  for_each          = { for r in local.mixed_rules : "${r.sg}-${r.port}" => r }
+  security_group_id = each.value.sg
+  ip_protocol       = "tcp"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr
+}`, Fails: []string{"aws_vpc_security_group_ingress_rule.admin"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.mixed"},
+			Expect: map[string]scanner.Expected{"aws_vpc_security_group_ingress_rule.admin": {Message: "(for every value each.value can take)"}}},
 		{Code: `
 resource "aws_security_group" "bastion" {
   name = "bastion"
@@ -884,6 +952,35 @@ resource "aws_network_acl_rule" "ssh_vpn" {
   from_port      = 22
   to_port        = 22
 }`},
+		// Which rule each instance creates is only known after apply, but
+		// every rule keeps SSH to the VPN: the port and the source of one
+		// rule go together, SSH never with 0.0.0.0/0.
+		{Code: `
+variable "rule_count" {
+  type = number
+}
+
+locals {
+  rules = [
+    { rule_number = 100, from_port = 443, to_port = 443, cidr_block = "0.0.0.0/0" },
+    { rule_number = 110, from_port = 22, to_port = 22, cidr_block = "10.20.0.0/16" },
+  ]
+}
+
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "inbound" {
+  count          = var.rule_count
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = local.rules[count.index]["rule_number"]
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = lookup(local.rules[count.index], "cidr_block", null)
+  from_port      = lookup(local.rules[count.index], "from_port", null)
+  to_port        = local.rules[count.index].to_port
+}`},
 	},
 	Bad: []scanner.Example{
 		{Code: `
@@ -975,6 +1072,55 @@ resource "aws_default_network_acl" "default" {
     to_port    = 0
   }
 }`, Fails: []string{"aws_default_network_acl.default"}, Unknowns: []string{"aws_network_acl_rule.ssh"}},
+		// Every rule the instances can create opens SSH or RDP to the
+		// internet; in the second, one of them opens HTTPS only, so it
+		// depends on which instances there are.
+		{Code: `
+variable "rule_count" {
+  type = number
+}
+
+locals {
+  rules = [
+    { rule_number = 100, from_port = 22, to_port = 22, cidr_block = "0.0.0.0/0" },
+    { rule_number = 110, from_port = 3389, to_port = 3389, cidr_block = "0.0.0.0/0" },
+  ]
+  mixed = [
+    { rule_number = 100, from_port = 443, to_port = 443, cidr_block = "0.0.0.0/0" },
+    { rule_number = 110, from_port = 22, to_port = 22, cidr_block = "0.0.0.0/0" },
+  ]
+}
+
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "admin" {
+  count          = var.rule_count
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = local.rules[count.index]["rule_number"]
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = lookup(local.rules[count.index], "cidr_block", null)
+  from_port      = lookup(local.rules[count.index], "from_port", null)
+  to_port        = local.rules[count.index].to_port
+}
+
+resource "aws_network_acl" "other" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "mixed" {
+  count          = var.rule_count
+  network_acl_id = aws_network_acl.other.id
+  rule_number    = local.mixed[count.index]["rule_number"]
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = lookup(local.mixed[count.index], "cidr_block", null)
+  from_port      = lookup(local.mixed[count.index], "from_port", null)
+  to_port        = local.mixed[count.index].to_port
+}`, Fails: []string{"aws_network_acl_rule.admin"}, Unknowns: []string{"aws_network_acl_rule.mixed"},
+			Expect: map[string]scanner.Expected{"aws_network_acl_rule.admin": {Message: "(for every value count.index can take)"}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "admin_ports", r)

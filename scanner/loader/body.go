@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -21,6 +23,11 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 			}
 			v, refs := in.evalExpr(ctx, a.Expr, sc)
 			setValue(b, a.Name, v, scanner.RangeOf(a.Range), flatRefs(refs))
+			if !v.IsWhollyKnown() {
+				if tpl := jsonTemplate(a.Expr); tpl != nil {
+					in.setChoices(ctx, b, a.Name, tpl, v)
+				}
+			}
 		}
 	}
 	if d.lifecycle != nil {
@@ -46,12 +53,70 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 		val.KnownSuffix = in.knownSuffix(ctx, expr, 0)
 	}
 	if !val.IsSensitive() {
-		val.Candidates = in.valueCandidates(ctx, expr, v)
+		in.choices(ctx, &val, expr, v)
 	}
 	if val.Val.IsKnown() && !val.Val.IsWhollyKnown() && !val.IsSensitive() {
 		val.ElementSkeletons = in.elementSkeletons(ctx, expr, 0)
 	}
 	b.SetAttr(name, val)
+}
+
+// choices sets val's Candidates, and its Choice when one key chooses
+// them, for expr, whose value is v. A choice by one key is followed key by
+// key, which keeps the values two arguments chosen by that key take
+// together; the other choices only list the values.
+func (in *instance) choices(ctx *hcl.EvalContext, val *scanner.Value, expr hcl.Expression, v cty.Value) {
+	if c := in.keyedChoice(ctx, expr, v); c != nil {
+		val.Choice = c
+		val.Candidates = distinctValues(c.Vals)
+		return
+	}
+	val.Candidates = in.valueCandidates(ctx, expr, v)
+}
+
+// setChoices sets the choices (see choices) of the argument name of b,
+// which a JSON body writes as the template expr, when it holds one value
+// rather than nested blocks and is not sensitive.
+func (in *instance) setChoices(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, v cty.Value) {
+	if len(b.Blocks(name)) > 0 {
+		return
+	}
+	val := b.Attr(name)
+	if !val.Present || val.IsSensitive() {
+		return
+	}
+	in.choices(ctx, &val, expr, v)
+	if len(val.Candidates) > 0 {
+		b.SetAttr(name, val)
+	}
+}
+
+// jsonTemplate returns the native syntax of a JSON argument written as a
+// string with interpolations ("${lookup(var.rules[count.index], \"cidr\",
+// null)}"), which Terraform reads as a template: the expression alone when
+// the string is one interpolation, as its value is then the expression's.
+// It is nil for any other argument.
+func jsonTemplate(expr hcl.Expression) hcl.Expression {
+	if _, native := expr.(hclsyntax.Expression); native {
+		return nil
+	}
+	// A JSON expression evaluated without a context is its literal value.
+	raw, diags := expr.Value(nil)
+	if diags.HasErrors() || !raw.IsKnown() || raw.IsNull() || raw.Type() != cty.String {
+		return nil
+	}
+	src := raw.AsString()
+	if !strings.Contains(src, "${") {
+		return nil
+	}
+	tpl, diags := hclsyntax.ParseTemplate([]byte(src), expr.Range().Filename, expr.Range().Start)
+	if diags.HasErrors() {
+		return nil
+	}
+	if w, ok := tpl.(*hclsyntax.TemplateWrapExpr); ok {
+		return w.Wrapped
+	}
+	return tpl
 }
 
 // evalSyntaxBody evaluates a native-syntax body; top is set for the

@@ -178,12 +178,19 @@ func boundCandidates(cs []cty.Value) ([]cty.Value, bool) {
 	return out, len(out) > 0
 }
 
-// knownCandidate is the one value of an expression that makes no choice:
-// ok only when it is wholly known.
+// knownCandidate is the one value of an expression that makes no choice
+// of the shapes above: ok only when it is wholly known, or when it reads
+// one element of a known collection by a key known after apply (see
+// keyedValues), whose values it then lists.
 func (in *instance) knownCandidate(ctx *hcl.EvalContext, expr hcl.Expression) ([]cty.Value, bool) {
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return nil, false
+	}
+	if !v.IsWhollyKnown() && !v.IsMarked() {
+		if c := in.keyedValues(ctx, expr, v.Type()); c != nil {
+			return boundCandidates(c.Vals)
+		}
 	}
 	return boundCandidates([]cty.Value{v})
 }
@@ -250,6 +257,13 @@ func (in *instance) tryCandidates(ctx *hcl.EvalContext, e *hclsyntax.FunctionCal
 	for _, arg := range e.Args {
 		if elems, ok := unknownKeyCandidates(arg, ctx); ok {
 			out = append(out, elems...)
+			continue
+		}
+		// An argument reading one element of a known collection by a key
+		// known after apply (`local.rules[count.index].cidr`) yields what
+		// an element gives it, or fails over to the next argument.
+		if c := in.keyedValues(ctx, arg, cty.DynamicPseudoType); c != nil {
+			out = append(out, c.Vals...)
 			continue
 		}
 		v, diags := arg.Value(ctx)

@@ -155,6 +155,10 @@ type instance struct {
 	// uncertain is set when the count or for_each of a module call on
 	// the way to this instance is not known, so that it may not exist.
 	uncertain bool
+	// eachDomain is, while the one instance of a resource whose for_each
+	// is not known is evaluated, every value each.value can take, when
+	// they can be listed (see eachValues); nil otherwise.
+	eachDomain []cty.Value
 	// unkeyed are the resources whose count or for_each is not known,
 	// loaded as one instance without a key.
 	unkeyed map[string]bool

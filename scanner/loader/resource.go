@@ -29,6 +29,9 @@ type expansion struct {
 	// maybe is set when the instance may not exist: its count or for_each
 	// is not known, or its element of the for_each may be dropped.
 	maybe bool
+	// eachValues are the values each.value can take in the one instance
+	// that stands for a for_each not known, when they can be listed.
+	eachValues []cty.Value
 }
 
 // expand evaluates count and for_each of the block at addr (its address,
@@ -74,9 +77,10 @@ func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (
 				n, truncated := in.capInstances(addr, forEachExpr, len(exps))
 				return exps[:n], false, truncated, refs
 			}
+			vals, _ := in.eachValues(ctx, forEachExpr)
 			return []expansion{{key: cty.NilVal, vars: map[string]cty.Value{
 				"each": cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": in.unknownEachValue(ctx, forEachExpr, 0)}),
-			}, maybe: true}}, false, false, refs
+			}, maybe: true, eachValues: vals}}, false, false, refs
 		}
 		var n int
 		n, truncated = in.capInstances(addr, forEachExpr, len(pairs))
@@ -314,7 +318,9 @@ func (in *instance) evalResource(d *resourceDecl) {
 			ctx.Variables = e.vars
 		}
 		block := scanner.NewBlock(blockType, scanner.RangeOf(d.defRange))
+		in.eachDomain = e.eachValues
 		in.evalResourceBody(ctx, d, block, eachScope(d.forEach, expRefs, e.key))
+		in.eachDomain = nil
 		r := &scanner.Resource{
 			Root:          in.ev.tree.rootName,
 			Address:       in.prefix() + d.key() + e.addrKey(),

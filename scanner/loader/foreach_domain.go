@@ -1,0 +1,323 @@
+package loader
+
+import (
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// eachValues returns every value each.value can take in the one instance
+// that stands for a for_each whose elements cannot be told apart (see
+// expand), when the elements' values can be listed although their keys,
+// or whether some are there, are only known after apply:
+// `{ for ra in local.assignments : ra.id => { role = ra.role } }` over
+// assignments built from a known list of roles and an unknown scope. Each
+// value may itself be partly unknown. ok is false when they cannot be
+// listed, there are more than scanner.MaxChoiceKeys, or one is marked.
+func (in *instance) eachValues(ctx *hcl.EvalContext, expr hcl.Expression) ([]cty.Value, bool) {
+	pairs, ok := in.elemPairs(ctx, expr, 0)
+	if !ok || len(pairs) == 0 {
+		return nil, false
+	}
+	out := make([]cty.Value, len(pairs))
+	for i, p := range pairs {
+		if p[1].ContainsMarked() {
+			return nil, false
+		}
+		out[i] = p[1]
+	}
+	return out, true
+}
+
+// elemPairs lists every (key, value) element the collection expr builds
+// may hold, whose keys and values may be partly unknown: a superset of
+// them, as an element whose condition is unknown is listed, and merge may
+// replace one. It follows what keeps elements as they are or builds them
+// one by one: known values, parentheses, conditionals, locals, module
+// inputs (to the caller's expression), for expressions, object and tuple
+// constructors, toset, tomap, distinct, concat, merge and flatten.
+func (in *instance) elemPairs(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([][2]cty.Value, bool) {
+	if depth > maxPartialDepth {
+		return nil, false
+	}
+	if v, diags := expr.Value(ctx); !diags.HasErrors() && v.IsKnown() && !v.IsNull() {
+		return knownPairs(v)
+	}
+	var out [][2]cty.Value
+	add := func(ps [][2]cty.Value) bool {
+		out = append(out, ps...)
+		return len(out) <= scanner.MaxChoiceKeys
+	}
+	switch e := expr.(type) {
+	case *hclsyntax.ParenthesesExpr:
+		return in.elemPairs(ctx, e.Expression, depth+1)
+	case *hclsyntax.ConditionalExpr:
+		c, diags := e.Condition.Value(ctx)
+		if diags.HasErrors() || c.IsMarked() {
+			return nil, false
+		}
+		branches := []hcl.Expression{e.TrueResult, e.FalseResult}
+		if c.IsKnown() {
+			b, err := convert.Convert(c, cty.Bool)
+			if err != nil || b.IsNull() {
+				return nil, false
+			}
+			if b.True() {
+				branches = branches[:1]
+			} else {
+				branches = branches[1:]
+			}
+		}
+		for _, br := range branches {
+			ps, ok := in.elemPairs(ctx, br, depth+1)
+			if !ok || !add(ps) {
+				return nil, false
+			}
+		}
+		return out, true
+	case *hclsyntax.ScopeTraversalExpr:
+		tr := e.Traversal
+		if len(tr) != 2 {
+			return nil, false
+		}
+		name := attrAt(tr, 1)
+		switch tr.RootName() {
+		case "local":
+			for _, l := range in.mod.locals {
+				if l.name == name {
+					return in.elemPairs(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
+				}
+			}
+		case "var":
+			if src := in.varSrc[name]; src != nil {
+				return src.in.elemPairs(src.ctx, src.expr, depth+1)
+			}
+		}
+		return nil, false
+	case *hclsyntax.FunctionCallExpr:
+		if e.ExpandFinal {
+			return nil, false
+		}
+		switch e.Name {
+		case "toset", "tomap", "distinct":
+			if len(e.Args) != 1 {
+				return nil, false
+			}
+			return in.elemPairs(ctx, e.Args[0], depth+1)
+		case "concat", "merge":
+			for _, a := range e.Args {
+				ps, ok := in.elemPairs(ctx, a, depth+1)
+				if !ok || !add(ps) {
+					return nil, false
+				}
+			}
+			return out, true
+		case "flatten":
+			if len(e.Args) != 1 {
+				return nil, false
+			}
+			ps, ok := in.elemPairs(ctx, e.Args[0], depth+1)
+			if !ok {
+				return nil, false
+			}
+			for _, p := range ps {
+				flat, ok := flattenPairs(p[1], 0)
+				if !ok || !add(flat) {
+					return nil, false
+				}
+			}
+			return out, true
+		}
+		return nil, false
+	case *hclsyntax.ForExpr:
+		if e.Group {
+			return nil, false
+		}
+		src, ok := in.elemPairs(ctx, e.CollExpr, depth+1)
+		if !ok {
+			return nil, false
+		}
+		for _, p := range src {
+			child := ctx.NewChild()
+			child.Variables = map[string]cty.Value{e.ValVar: p[1]}
+			if e.KeyVar != "" {
+				child.Variables[e.KeyVar] = p[0]
+			}
+			if e.CondExpr != nil {
+				c, diags := e.CondExpr.Value(child)
+				if diags.HasErrors() || c.IsMarked() {
+					return nil, false
+				}
+				if c.IsKnown() {
+					b, err := convert.Convert(c, cty.Bool)
+					if err != nil || b.IsNull() {
+						return nil, false
+					}
+					if b.False() {
+						continue
+					}
+				}
+			}
+			val, diags := e.ValExpr.Value(child)
+			if diags.HasErrors() {
+				return nil, false
+			}
+			// A tuple's element is at a position not known: elements
+			// before it may be left out.
+			key := cty.UnknownVal(cty.Number)
+			if e.KeyExpr != nil {
+				if key, diags = e.KeyExpr.Value(child); diags.HasErrors() {
+					return nil, false
+				}
+			}
+			if !add([][2]cty.Value{{key, val}}) {
+				return nil, false
+			}
+		}
+		return out, true
+	case *hclsyntax.ObjectConsExpr:
+		for _, item := range e.Items {
+			k, diags := item.KeyExpr.Value(ctx)
+			if diags.HasErrors() {
+				return nil, false
+			}
+			v, diags := item.ValueExpr.Value(ctx)
+			if diags.HasErrors() {
+				return nil, false
+			}
+			if !add([][2]cty.Value{{k, v}}) {
+				return nil, false
+			}
+		}
+		return out, true
+	case *hclsyntax.TupleConsExpr:
+		for i, x := range e.Exprs {
+			v, diags := x.Value(ctx)
+			if diags.HasErrors() {
+				return nil, false
+			}
+			if !add([][2]cty.Value{{cty.NumberIntVal(int64(i)), v}}) {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// knownPairs lists the elements of a collection known as such (its
+// elements may not be): a set's elements are their own keys.
+func knownPairs(v cty.Value) ([][2]cty.Value, bool) {
+	if v.IsMarked() || !v.CanIterateElements() || v.LengthInt() > scanner.MaxChoiceKeys {
+		return nil, false
+	}
+	set := v.Type().IsSetType()
+	var out [][2]cty.Value
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if set {
+			k = e
+		}
+		out = append(out, [2]cty.Value{k, e})
+	}
+	return out, true
+}
+
+// flattenPairs is what flatten makes of one element: the elements of a
+// list, tuple or set within it, at any depth, each at a position not
+// known; anything else as it is.
+func flattenPairs(v cty.Value, depth int) ([][2]cty.Value, bool) {
+	if depth > maxPartialDepth {
+		return nil, false
+	}
+	ty := v.Type()
+	if !ty.IsListType() && !ty.IsTupleType() && !ty.IsSetType() {
+		if ty == cty.DynamicPseudoType {
+			return nil, false // may be a list
+		}
+		return [][2]cty.Value{{cty.UnknownVal(cty.Number), v}}, true
+	}
+	if !v.IsKnown() || v.IsMarked() {
+		return nil, false
+	}
+	if v.IsNull() {
+		return nil, true
+	}
+	var out [][2]cty.Value
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		ps, ok := flattenPairs(e, depth+1)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, ps...)
+		if len(out) > scanner.MaxChoiceKeys {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// eachChoice is keyedValues for an argument that reads each.value in the
+// instance that stands for a for_each whose values in.eachDomain lists:
+// the argument is evaluated again with each.value set to each of them,
+// and the keys are their positions in the list, the same for every
+// argument of the resource.
+func (in *instance) eachChoice(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type) *scanner.Choice {
+	each, diags := hcl.Traversal{hcl.TraverseRoot{Name: "each"}}.TraverseAbs(ctx)
+	if diags.HasErrors() {
+		return nil
+	}
+	choice := &scanner.Choice{By: "each.value"}
+	var distinct []cty.Value
+	for i, dv := range in.eachDomain {
+		set, ok := setAt(each, hcl.Traversal{hcl.TraverseAttr{Name: "value"}}, dv)
+		if !ok {
+			return nil
+		}
+		child := ctx.NewChild()
+		child.Variables = map[string]cty.Value{"each": set}
+		r, diags := expr.Value(child)
+		if diags.HasErrors() {
+			if missingOnly(diags) {
+				continue
+			}
+			return nil
+		}
+		if !r.IsWhollyKnown() || r.ContainsMarked() {
+			return nil
+		}
+		if ty != cty.DynamicPseudoType {
+			c, err := convert.Convert(r, ty)
+			if err != nil || !c.IsWhollyKnown() {
+				return nil
+			}
+			r = c
+		}
+		choice.Keys = append(choice.Keys, strconv.Itoa(i))
+		choice.Vals = append(choice.Vals, r)
+		distinct = addCandidate(distinct, r)
+		if len(distinct) > scanner.MaxCandidates {
+			return nil
+		}
+	}
+	if len(choice.Keys) == 0 {
+		return nil
+	}
+	return choice
+}
+
+// readsEachValue reports whether expr refers to each.value.
+func readsEachValue(expr hcl.Expression) bool {
+	for _, tr := range expr.Variables() {
+		if tr.RootName() == "each" && attrAt(tr, 1) == "value" {
+			return true
+		}
+	}
+	return false
+}
