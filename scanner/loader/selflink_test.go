@@ -59,11 +59,11 @@ resource "google_compute_instance_from_template" "unknown" {
 	require.Empty(t, errorsOf(res))
 
 	vm := mustResource(t, res, "google_compute_instance_from_template.vm")
-	require.False(t, vm.Block.BlocksUnknown("network_interface"))
-	nis := vm.Block.Blocks("network_interface")
+	require.False(t, vm.BlocksUnknown("network_interface"))
+	nis := vm.Blocks("network_interface")
 	require.Len(t, nis, 1)
 	assert.Equal(t, "https://", nis[0].Attr("subnetwork").KnownPrefix())
 
 	unknown := mustResource(t, res, "google_compute_instance_from_template.unknown")
-	assert.True(t, unknown.Block.BlocksUnknown("network_interface"))
+	assert.True(t, unknown.BlocksUnknown("network_interface"))
 }
