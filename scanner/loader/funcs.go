@@ -230,9 +230,9 @@ var lengthFunc = function.New(&function.Spec{
 		case ty == cty.DynamicPseudoType:
 			return cty.UnknownVal(cty.Number), nil
 		case ty == cty.String:
-			if !v.IsKnown() {
-				return cty.UnknownVal(cty.Number), nil
-			}
+			// Strlen bounds the length of a string only known after
+			// apply by its known prefix, as Terraform's length does: a
+			// self_link or a "group:${…}" member is not empty.
 			return stdlib.Strlen(v)
 		case ty.IsObjectType():
 			return cty.NumberIntVal(int64(len(ty.AttributeTypes()))), nil

@@ -494,13 +494,13 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 			out = append(out, in.moduleOutputRefs(tr)...)
 		case "data":
 			typ, name := attrAt(tr, 1), attrAt(tr, 2)
-			if _, ok := in.data[typ][name]; ok {
+			if v, ok := in.data[typ][name]; ok && !absentInstance(v, tr, 3) {
 				out = append(out, in.prefix()+"data."+typ+"."+name+keyAt(tr, 3))
 			}
 		case "count", "each", "self", "path", "terraform":
 		default:
 			name := attrAt(tr, 1)
-			if _, ok := in.managed[root][name]; ok {
+			if v, ok := in.managed[root][name]; ok && !absentInstance(v, tr, 2) {
 				addr := in.prefix() + root + "." + name
 				if k := keyAt(tr, 2); k != "" {
 					out = append(out, addr+k)
@@ -626,6 +626,25 @@ func attrAt(tr hcl.Traversal, i int) string {
 }
 
 // keyAt returns the literal instance key at step i ("[0]", `["a"]`), or "".
+// absentInstance reports whether step i of tr indexes an instance that
+// does not exist: a resource whose count is known (its value a known
+// tuple) indexed past its end, as in `data.x.y[0]` with count = 0. Such a
+// reference lies in a branch Terraform never evaluates (a for expression
+// whose filter drops every element, the other side of a conditional), so
+// it names nothing the value can come from. A count or key not known, or
+// a resource not evaluated yet, keeps the reference.
+func absentInstance(v cty.Value, tr hcl.Traversal, i int) bool {
+	if i >= len(tr) || !v.IsKnown() || v.IsNull() || !v.Type().IsTupleType() {
+		return false
+	}
+	ix, ok := tr[i].(hcl.TraverseIndex)
+	if !ok || !ix.Key.IsKnown() || ix.Key.IsNull() || ix.Key.Type() != cty.Number {
+		return false
+	}
+	n, acc := ix.Key.AsBigFloat().Int64()
+	return acc == big.Exact && (n < 0 || n >= int64(v.LengthInt()))
+}
+
 func keyAt(tr hcl.Traversal, i int) string {
 	if i < len(tr) {
 		if ix, ok := tr[i].(hcl.TraverseIndex); ok {

@@ -29,6 +29,40 @@ var computedShapes = map[string]map[string]computedShape{
 	},
 }
 
+// selfLinkTypes are the Compute Engine resources whose self_link is the
+// URL the API returns for the resource once created: never empty, and an
+// https URL whatever the universe or endpoint. Modules test it for
+// emptiness (`length(format("%s%s", var.network, var.subnetwork)) == 0`)
+// to choose between their own settings and a template's.
+var selfLinkTypes = []string{
+	"google_compute_address",
+	"google_compute_disk",
+	"google_compute_firewall",
+	"google_compute_global_address",
+	"google_compute_image",
+	"google_compute_instance",
+	"google_compute_instance_template",
+	"google_compute_network",
+	"google_compute_region_instance_template",
+	"google_compute_router",
+	"google_compute_snapshot",
+	"google_compute_subnetwork",
+}
+
+func init() {
+	for _, typ := range selfLinkTypes {
+		if computedShapes[typ] == nil {
+			computedShapes[typ] = map[string]computedShape{}
+		}
+		computedShapes[typ]["self_link"] = computedShape{prefix: fixedPrefix("https://")}
+	}
+}
+
+// fixedPrefix is the shape of an attribute that always starts with lead.
+func fixedPrefix(lead string) func(map[string]cty.Value) (string, bool) {
+	return func(map[string]cty.Value) (string, bool) { return lead, true }
+}
+
 // accountIDPrefix is the shape of an attribute that starts with lead, the
 // resource's account_id and "@".
 func accountIDPrefix(lead string) func(map[string]cty.Value) (string, bool) {

@@ -76,7 +76,13 @@ func collectUsage(body hcl.Body) *usage {
 			// values(aws_s3_bucket.b)[0].arn and similar: the attribute
 			// could belong to any resource; record it for the source's
 			// resource when the source is one.
-			if src, ok := e.Source.(*hclsyntax.ScopeTraversalExpr); ok && len(e.Traversal) > 0 {
+			src, ok := e.Source.(*hclsyntax.ScopeTraversalExpr)
+			if ix, isIndex := e.Source.(*hclsyntax.IndexExpr); isIndex {
+				// aws_subnet.a[local.k].id: the key is an expression,
+				// so the traversal stops at the resource.
+				src, ok = ix.Collection.(*hclsyntax.ScopeTraversalExpr)
+			}
+			if ok && len(e.Traversal) > 0 {
 				if a, ok := e.Traversal[0].(hcl.TraverseAttr); ok {
 					u.addTraversal(src.Traversal, &a)
 				}
