@@ -165,6 +165,18 @@ var azapiBindings = []azapiBinding{
 	}),
 
 	// Log Analytics workspaces
+	// Database server firewall rules
+	bind(databaseFirewallInternet, armSQLFirewallRule, []string{"start_ip_address", "end_ip_address"}, azapiCase{
+		good:    `{ properties = { startIpAddress = "203.0.113.10", endIpAddress = "203.0.113.20" } }`,
+		bad:     `{ properties = { startIpAddress = "0.0.0.0", endIpAddress = "255.255.255.255" } }`,
+		unknown: `{ properties = { startIpAddress = "0.0.0.0", endIpAddress = var.value } }`, at: "startIpAddress", msg: "every IPv4 address",
+	}, armPostgresFlexibleFirewallRule, armMySQLFlexibleFirewallRule),
+	bind(databaseFirewallAzureServices, armSQLFirewallRule, []string{"start_ip_address", "end_ip_address"}, azapiCase{
+		good:    `{ properties = { startIpAddress = "203.0.113.10", endIpAddress = "203.0.113.10" } }`,
+		bad:     `{ properties = { startIpAddress = "0.0.0.0", endIpAddress = "0.0.0.0" } }`,
+		unknown: `{ properties = { startIpAddress = var.value, endIpAddress = "0.0.0.0" } }`, at: "startIpAddress", msg: "every Azure service",
+	}, armPostgresFlexibleFirewallRule, armMySQLFlexibleFirewallRule),
+
 	bind(logAnalyticsRetention, armLogAnalyticsWorkspace, []string{"retention_in_days"}, azapiCase{
 		good: `{ properties = { retentionInDays = 365 } }`, bad: `{ properties = { retentionInDays = 30 } }`,
 		unknown: `{ properties = { retentionInDays = var.value } }`, at: "retentionInDays", msg: "logs are kept for 30 days",

@@ -261,3 +261,28 @@ func ipRuleAddresses(v cty.Value) cty.Value {
 	}
 	return cty.TupleVal(out)
 }
+
+// firewallRuleFields read a database server firewall rule's address
+// range, which Azure SQL, PostgreSQL and MySQL flexible servers all write
+// as properties.startIpAddress and endIpAddress, both required.
+var firewallRuleFields = []armField{
+	{attr: []string{"start_ip_address"}, body: []string{"properties", "startIpAddress"}},
+	{attr: []string{"end_ip_address"}, body: []string{"properties", "endIpAddress"}},
+}
+
+// The server-level firewall rules of Azure SQL and of PostgreSQL and
+// MySQL flexible servers, over the API versions of their servers above.
+var (
+	armSQLFirewallRule = &armType{
+		name: "Microsoft.Sql/servers/firewallRules", azurerm: "azurerm_mssql_firewall_rule",
+		oldest: "2021-02-01", newest: "2023-08-01", fields: firewallRuleFields,
+	}
+	armPostgresFlexibleFirewallRule = &armType{
+		name: "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules", azurerm: "azurerm_postgresql_flexible_server_firewall_rule",
+		oldest: "2021-06-01", newest: "2024-08-01", fields: firewallRuleFields,
+	}
+	armMySQLFlexibleFirewallRule = &armType{
+		name: "Microsoft.DBforMySQL/flexibleServers/firewallRules", azurerm: "azurerm_mysql_flexible_server_firewall_rule",
+		oldest: "2021-05-01", newest: "2023-12-30", fields: firewallRuleFields,
+	}
+)
