@@ -165,6 +165,30 @@ var azapiBindings = []azapiBinding{
 	}),
 
 	// Log Analytics workspaces
+	// Azure Cache for Redis
+	bind(redisNonSSLPort, armRedisCache, []string{"non_ssl_port_enabled"}, azapiCase{
+		good: `{ properties = { enableNonSslPort = false } }`, bad: `{ properties = { enableNonSslPort = true } }`,
+		unknown: `{ properties = { enableNonSslPort = var.value } }`, at: "enableNonSslPort",
+	}),
+	bind(redisMinTLS, armRedisCache, []string{"minimum_tls_version"}, azapiCase{
+		good: `{ properties = { minimumTlsVersion = "1.2" } }`, bad: `{ properties = { minimumTlsVersion = "1.0" } }`,
+		unknown: `{ properties = { minimumTlsVersion = var.value } }`, at: "minimumTlsVersion",
+	}),
+	bind(redisPublicNetworkAccess, armRedisCache, []string{"public_network_access_enabled", "subnet_id"}, azapiCase{
+		good: `{ properties = { publicNetworkAccess = "Disabled" } }`, bad: `{ properties = { publicNetworkAccess = "Enabled" } }`,
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`, at: "publicNetworkAccess",
+	}),
+
+	// Event Hubs and Service Bus namespaces
+	bind(messagingLocalAuth, armEventHubNamespace, []string{"local_authentication_enabled", "local_auth_enabled"}, azapiCase{
+		good: `{ properties = { disableLocalAuth = true } }`, bad: `{ properties = { disableLocalAuth = false } }`,
+		unknown: `{ properties = { disableLocalAuth = var.value } }`, at: "disableLocalAuth", msg: "body.properties.disableLocalAuth is false",
+	}, armServiceBusNamespace),
+	bind(messagingMinTLS, armEventHubNamespace, []string{"minimum_tls_version"}, azapiCase{
+		good: `{ properties = { minimumTlsVersion = "1.2" } }`, bad: `{ properties = { minimumTlsVersion = "1.1" } }`,
+		unknown: `{ properties = { minimumTlsVersion = var.value } }`, at: "minimumTlsVersion",
+	}, armServiceBusNamespace),
+
 	// Database server firewall rules
 	bind(databaseFirewallInternet, armSQLFirewallRule, []string{"start_ip_address", "end_ip_address"}, azapiCase{
 		good:    `{ properties = { startIpAddress = "203.0.113.10", endIpAddress = "203.0.113.20" } }`,

@@ -286,3 +286,40 @@ var (
 		oldest: "2021-05-01", newest: "2023-12-30", fields: firewallRuleFields,
 	}
 )
+
+// armRedisCache reads an Azure Cache for Redis; publicNetworkAccess came
+// with API version 2020-06-01. ARM leaves the non-TLS port closed when
+// enableNonSslPort is left out, as azurerm does.
+var armRedisCache = &armType{
+	name: "Microsoft.Cache/redis", azurerm: "azurerm_redis_cache",
+	oldest: "2020-06-01", newest: "2024-11-01",
+	fields: []armField{
+		{attr: []string{"non_ssl_port_enabled"}, body: []string{"properties", "enableNonSslPort"}},
+		{attr: []string{"minimum_tls_version"}, body: []string{"properties", "minimumTlsVersion"}},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool, spelled: true},
+		{attr: []string{"subnet_id"}, body: []string{"properties", "subnetId"}},
+	},
+}
+
+// messagingFields read what the Event Hubs and Service Bus namespace
+// rules decide on, from API version 2021-11-01, which has both
+// disableLocalAuth and minimumTlsVersion. Public network access is left
+// out: with azapi a namespace's network rule set is a child resource
+// (namespaces/networkRuleSets) the namespace's own body does not show.
+func messagingFields(localAuth string) []armField {
+	return []armField{
+		{attr: []string{localAuth}, body: []string{"properties", "disableLocalAuth"}, negated: true},
+		{attr: []string{"minimum_tls_version"}, body: []string{"properties", "minimumTlsVersion"}},
+	}
+}
+
+var (
+	armEventHubNamespace = &armType{
+		name: "Microsoft.EventHub/namespaces", azurerm: "azurerm_eventhub_namespace",
+		oldest: "2021-11-01", newest: "2024-01-01", fields: messagingFields("local_authentication_enabled"),
+	}
+	armServiceBusNamespace = &armType{
+		name: "Microsoft.ServiceBus/namespaces", azurerm: "azurerm_servicebus_namespace",
+		oldest: "2021-11-01", newest: "2024-01-01", fields: messagingFields("local_auth_enabled"),
+	}
+)
