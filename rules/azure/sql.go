@@ -153,11 +153,12 @@ var mssqlAuditing = &scanner.Rule{
 	Description: "Server auditing records logins, permission changes and queries to a storage account, Log Analytics or " +
 		"Event Hub; without it, access to customer data leaves no trail to investigate. CC7.2 expects security events to " +
 		"be logged and monitored. The rule looks for an azurerm_mssql_server_extended_auditing_policy attached to the " +
-		"server (or the inline extended_auditing_policy block of azurerm v2).",
+		"server (or the inline extended_auditing_policy block of azurerm v2). It judges the legacy azurerm_sql_server " +
+		"(azurerm v2 and v3) the same way.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC2.1", "CC7.3"}},
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: []string{"azurerm_mssql_server"},
+	ResourceTypes: []string{"azurerm_mssql_server", "azurerm_sql_server"},
 	Remediation:   "Add an azurerm_mssql_server_extended_auditing_policy for the server, sending audit logs to Log Analytics or a storage account with ≥ 90 days retention.",
 	RemediationCode: `resource "azurerm_mssql_server_extended_auditing_policy" "main" {
   server_id              = azurerm_mssql_server.main.id
@@ -184,6 +185,20 @@ resource "azurerm_mssql_server" "audited" {
 resource "azurerm_mssql_server_extended_auditing_policy" "audited" {
   server_id              = azurerm_mssql_server.audited.id
   log_monitoring_enabled = true
+}
+
+resource "azurerm_sql_server" "legacy_inline" {
+  name                         = "acme-legacy"
+  resource_group_name          = "rg"
+  location                     = "West Europe"
+  version                      = "12.0"
+  administrator_login          = "sqladmin"
+  administrator_login_password = "example-only"
+
+  extended_auditing_policy {
+    storage_endpoint  = "https://acmeaudit.blob.core.windows.net/"
+    retention_in_days = 90
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_mssql_server" "silent" {
@@ -203,7 +218,16 @@ resource "azurerm_mssql_server" "disabled" {
 resource "azurerm_mssql_server_extended_auditing_policy" "disabled" {
   server_id = azurerm_mssql_server.disabled.id
   enabled   = false
-}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled"}}},
+}
+
+resource "azurerm_sql_server" "legacy" {
+  name                         = "acme-legacy"
+  resource_group_name          = "rg"
+  location                     = "West Europe"
+  version                      = "12.0"
+  administrator_login          = "sqladmin"
+  administrator_login_password = "example-only"
+}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled", "azurerm_sql_server.legacy"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.FirstBlock("extended_auditing_policy") != nil {
 			return scanner.Passed()
