@@ -465,3 +465,64 @@ resource "azurerm_mssql_database" "zero" {
 		return scanner.Failed(policy.Range, "long_term_retention_policy keeps no weekly, monthly or yearly backup (all periods are PT0S or unset)")
 	},
 }
+
+var mssqlDatabaseTDE = &scanner.Rule{
+	ID:    "azure-mssql-database-tde-enabled",
+	Title: "Azure SQL databases keep transparent data encryption on",
+	Description: "Transparent data encryption encrypts a database, its backups and its transaction log at rest; with it " +
+		"off, anyone who gets a copy of the files or a backup reads the data. CC6.1 lists encryption among logical access " +
+		"controls and C1.1 expects confidential data protected. transparent_data_encryption_enabled defaults to true " +
+		"(Azure only lets data warehouse SKUs turn it off), so only an explicit false fails. The key that protects it is " +
+		"judged by azure-mssql-tde-cmk.",
+	Severity:      scanner.High,
+	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"azurerm_mssql_database"},
+	Remediation:   "Remove transparent_data_encryption_enabled (it defaults to true) or set it to true.",
+	RemediationCode: `resource "azurerm_mssql_database" "main" {
+  # ...
+  transparent_data_encryption_enabled = true
+}`,
+	Links: []string{
+		mssqlDatabaseDocs + "#transparent_data_encryption_enabled",
+		"https://learn.microsoft.com/en-us/azure/azure-sql/database/transparent-data-encryption-tde-overview",
+	},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_mssql_database" "default" {
+  name      = "app"
+  server_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-sql"
+}
+
+resource "azurerm_mssql_database" "explicit" {
+  name                                = "app2"
+  server_id                           = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-sql"
+  transparent_data_encryption_enabled = true
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "tde" {
+  type = bool
+}
+
+resource "azurerm_mssql_database" "dw" {
+  name                                = "warehouse"
+  server_id                           = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-sql"
+  sku_name                            = "DW100c"
+  transparent_data_encryption_enabled = false
+}
+
+resource "azurerm_mssql_database" "unknown" {
+  name                                = "app"
+  server_id                           = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-sql"
+  transparent_data_encryption_enabled = var.tde
+}`,
+		Fails:    []string{"azurerm_mssql_database.dw"},
+		Unknowns: []string{"azurerm_mssql_database.unknown"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_mssql_database.dw": {Line: 10, Message: "transparent_data_encryption_enabled is false"},
+		},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requireSwitch(r.Attr("transparent_data_encryption_enabled"), true, true,
+			"the database, its backups and its log are stored unencrypted")
+	},
+}
