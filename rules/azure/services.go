@@ -663,11 +663,12 @@ var mssqlThreatDetection = &scanner.Rule{
 		"exfiltration and raises alerts; without it those attacks go unnoticed. CC7.2 and CC7.3 expect anomalies " +
 		"detected and evaluated. The rule passes a server that an azurerm_mssql_server_security_alert_policy with " +
 		"state = \"Enabled\" names, or any server when the scan enables Defender for SQL for the subscription (an " +
-		"azurerm_security_center_subscription_pricing for SqlServers on the Standard tier).",
+		"azurerm_security_center_subscription_pricing for SqlServers on the Standard tier). The legacy azurerm_sql_server " +
+		"(azurerm v2 and v3) also passes with an inline threat_detection_policy whose state is \"Enabled\".",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: []string{"azurerm_mssql_server"},
+	ResourceTypes: []string{"azurerm_mssql_server", "azurerm_sql_server"},
 	Remediation:   "Add an azurerm_mssql_server_security_alert_policy with state = \"Enabled\" and email addresses or an alert destination.",
 	RemediationCode: `resource "azurerm_mssql_server_security_alert_policy" "main" {
   resource_group_name = azurerm_mssql_server.main.resource_group_name
@@ -698,6 +699,14 @@ resource "azurerm_security_center_subscription_pricing" "sql" {
 resource "azurerm_mssql_server" "defender" {
   name                = "acme-sql"
   resource_group_name = "rg"
+}`}, {Code: `
+resource "azurerm_sql_server" "legacy_watched" {
+  name                = "acme-legacy"
+  resource_group_name = "rg"
+
+  threat_detection_policy {
+    state = "Enabled"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_mssql_server" "silent" {
@@ -714,12 +723,31 @@ resource "azurerm_mssql_server_security_alert_policy" "disabled" {
   resource_group_name = "rg"
   server_name         = azurerm_mssql_server.disabled.name
   state               = "Disabled"
-}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled"}}},
+}
+
+resource "azurerm_sql_server" "legacy_disabled" {
+  name                = "acme-legacy"
+  resource_group_name = "rg"
+
+  threat_detection_policy {
+    state = "Disabled"
+  }
+}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled", "azurerm_sql_server.legacy_disabled"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if defenderForSQL(ctx) {
 			return scanner.Passed()
 		}
 		unknown := false
+		// Only the legacy azurerm_sql_server has the inline block.
+		if inline := r.FirstBlock("threat_detection_policy"); inline != nil {
+			state := inline.Attr("state")
+			switch {
+			case state.Equals("Enabled"):
+				return scanner.Passed()
+			case state.IsUnknown():
+				unknown = true
+			}
+		}
 		for _, p := range referrersOf(ctx, r, "azurerm_mssql_server_security_alert_policy", "server_name") {
 			state := p.Attr("state")
 			switch {
