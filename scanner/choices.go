@@ -239,6 +239,7 @@ func substitute(r *Resource, choices []choice, vals []cty.Value) *Resource {
 		v.Candidates = nil
 		v.Choice = nil
 		v.KnownSuffix = ""
+		v.Skeleton = ""
 		v.Partial = nil
 		v.ElementSkeletons = nil
 		b.SetAttr(c.name, v)

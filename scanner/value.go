@@ -47,6 +47,16 @@ type Value struct {
 	// followed through locals and conditionals whose condition is known.
 	// It is "" when nothing is known or the value is known.
 	KnownSuffix string
+	// Skeleton is, for a string only known after apply that is written as
+	// a template (also through a local) or as one reference to a resource's
+	// or data source's attribute, its whole text with UnknownMark for each
+	// unknown part: "/subscriptions/\x00" for
+	// "/subscriptions/${var.subscription_id}", "\x00" for
+	// data.azurerm_subscription.current.id. Unlike KnownPrefix and
+	// KnownSuffix it keeps the literal text between unknown parts, so it
+	// tells an id from a path that goes on below it. It is "" otherwise,
+	// also for a variable, whose text may hold several pieces.
+	Skeleton string
 	// Partial describes the maps within Val that are only known after
 	// apply by the parts they are written from (see MapParts and Parts).
 	Partial []PartialMap
@@ -100,7 +110,7 @@ const MaxCandidates = 16
 const MaxChoiceKeys = 64
 
 // UnknownMark stands for an unknown part of a template in
-// Value.ElementSkeletons.
+// Value.ElementSkeletons and Value.Skeleton.
 const UnknownMark = "\x00"
 
 // IsSensitive reports whether the value, or a part of it, is sensitive:

@@ -165,6 +165,42 @@ var azapiBindings = []azapiBinding{
 	}),
 
 	// Log Analytics workspaces
+	// Azure Cache for Redis
+	bind(redisNonSSLPort, armRedisCache, []string{"non_ssl_port_enabled"}, azapiCase{
+		good: `{ properties = { enableNonSslPort = false } }`, bad: `{ properties = { enableNonSslPort = true } }`,
+		unknown: `{ properties = { enableNonSslPort = var.value } }`, at: "enableNonSslPort",
+	}),
+	bind(redisMinTLS, armRedisCache, []string{"minimum_tls_version"}, azapiCase{
+		good: `{ properties = { minimumTlsVersion = "1.2" } }`, bad: `{ properties = { minimumTlsVersion = "1.0" } }`,
+		unknown: `{ properties = { minimumTlsVersion = var.value } }`, at: "minimumTlsVersion",
+	}),
+	bind(redisPublicNetworkAccess, armRedisCache, []string{"public_network_access_enabled", "subnet_id"}, azapiCase{
+		good: `{ properties = { publicNetworkAccess = "Disabled" } }`, bad: `{ properties = { publicNetworkAccess = "Enabled" } }`,
+		unknown: `{ properties = { publicNetworkAccess = var.value } }`, at: "publicNetworkAccess",
+	}),
+
+	// Event Hubs and Service Bus namespaces
+	bind(messagingLocalAuth, armEventHubNamespace, []string{"local_authentication_enabled", "local_auth_enabled"}, azapiCase{
+		good: `{ properties = { disableLocalAuth = true } }`, bad: `{ properties = { disableLocalAuth = false } }`,
+		unknown: `{ properties = { disableLocalAuth = var.value } }`, at: "disableLocalAuth", msg: "body.properties.disableLocalAuth is false",
+	}, armServiceBusNamespace),
+	bind(messagingMinTLS, armEventHubNamespace, []string{"minimum_tls_version"}, azapiCase{
+		good: `{ properties = { minimumTlsVersion = "1.2" } }`, bad: `{ properties = { minimumTlsVersion = "1.1" } }`,
+		unknown: `{ properties = { minimumTlsVersion = var.value } }`, at: "minimumTlsVersion",
+	}, armServiceBusNamespace),
+
+	// Database server firewall rules
+	bind(databaseFirewallInternet, armSQLFirewallRule, []string{"start_ip_address", "end_ip_address"}, azapiCase{
+		good:    `{ properties = { startIpAddress = "203.0.113.10", endIpAddress = "203.0.113.20" } }`,
+		bad:     `{ properties = { startIpAddress = "0.0.0.0", endIpAddress = "255.255.255.255" } }`,
+		unknown: `{ properties = { startIpAddress = "0.0.0.0", endIpAddress = var.value } }`, at: "startIpAddress", msg: "every IPv4 address",
+	}, armPostgresFlexibleFirewallRule, armMySQLFlexibleFirewallRule),
+	bind(databaseFirewallAzureServices, armSQLFirewallRule, []string{"start_ip_address", "end_ip_address"}, azapiCase{
+		good:    `{ properties = { startIpAddress = "203.0.113.10", endIpAddress = "203.0.113.10" } }`,
+		bad:     `{ properties = { startIpAddress = "0.0.0.0", endIpAddress = "0.0.0.0" } }`,
+		unknown: `{ properties = { startIpAddress = var.value, endIpAddress = "0.0.0.0" } }`, at: "startIpAddress", msg: "every Azure service",
+	}, armPostgresFlexibleFirewallRule, armMySQLFlexibleFirewallRule),
+
 	bind(logAnalyticsRetention, armLogAnalyticsWorkspace, []string{"retention_in_days"}, azapiCase{
 		good: `{ properties = { retentionInDays = 365 } }`, bad: `{ properties = { retentionInDays = 30 } }`,
 		unknown: `{ properties = { retentionInDays = var.value } }`, at: "retentionInDays", msg: "logs are kept for 30 days",

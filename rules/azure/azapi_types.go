@@ -261,3 +261,65 @@ func ipRuleAddresses(v cty.Value) cty.Value {
 	}
 	return cty.TupleVal(out)
 }
+
+// firewallRuleFields read a database server firewall rule's address
+// range, which Azure SQL, PostgreSQL and MySQL flexible servers all write
+// as properties.startIpAddress and endIpAddress, both required.
+var firewallRuleFields = []armField{
+	{attr: []string{"start_ip_address"}, body: []string{"properties", "startIpAddress"}},
+	{attr: []string{"end_ip_address"}, body: []string{"properties", "endIpAddress"}},
+}
+
+// The server-level firewall rules of Azure SQL and of PostgreSQL and
+// MySQL flexible servers, over the API versions of their servers above.
+var (
+	armSQLFirewallRule = &armType{
+		name: "Microsoft.Sql/servers/firewallRules", azurerm: "azurerm_mssql_firewall_rule",
+		oldest: "2021-02-01", newest: "2023-08-01", fields: firewallRuleFields,
+	}
+	armPostgresFlexibleFirewallRule = &armType{
+		name: "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules", azurerm: "azurerm_postgresql_flexible_server_firewall_rule",
+		oldest: "2021-06-01", newest: "2024-08-01", fields: firewallRuleFields,
+	}
+	armMySQLFlexibleFirewallRule = &armType{
+		name: "Microsoft.DBforMySQL/flexibleServers/firewallRules", azurerm: "azurerm_mysql_flexible_server_firewall_rule",
+		oldest: "2021-05-01", newest: "2023-12-30", fields: firewallRuleFields,
+	}
+)
+
+// armRedisCache reads an Azure Cache for Redis; publicNetworkAccess came
+// with API version 2020-06-01. ARM leaves the non-TLS port closed when
+// enableNonSslPort is left out, as azurerm does.
+var armRedisCache = &armType{
+	name: "Microsoft.Cache/redis", azurerm: "azurerm_redis_cache",
+	oldest: "2020-06-01", newest: "2024-11-01",
+	fields: []armField{
+		{attr: []string{"non_ssl_port_enabled"}, body: []string{"properties", "enableNonSslPort"}},
+		{attr: []string{"minimum_tls_version"}, body: []string{"properties", "minimumTlsVersion"}},
+		{attr: []string{"public_network_access_enabled"}, body: []string{"properties", "publicNetworkAccess"}, conv: enabledToBool, spelled: true},
+		{attr: []string{"subnet_id"}, body: []string{"properties", "subnetId"}},
+	},
+}
+
+// messagingFields read what the Event Hubs and Service Bus namespace
+// rules decide on, from API version 2021-11-01, which has both
+// disableLocalAuth and minimumTlsVersion. Public network access is left
+// out: with azapi a namespace's network rule set is a child resource
+// (namespaces/networkRuleSets) the namespace's own body does not show.
+func messagingFields(localAuth string) []armField {
+	return []armField{
+		{attr: []string{localAuth}, body: []string{"properties", "disableLocalAuth"}, negated: true},
+		{attr: []string{"minimum_tls_version"}, body: []string{"properties", "minimumTlsVersion"}},
+	}
+}
+
+var (
+	armEventHubNamespace = &armType{
+		name: "Microsoft.EventHub/namespaces", azurerm: "azurerm_eventhub_namespace",
+		oldest: "2021-11-01", newest: "2024-01-01", fields: messagingFields("local_authentication_enabled"),
+	}
+	armServiceBusNamespace = &armType{
+		name: "Microsoft.ServiceBus/namespaces", azurerm: "azurerm_servicebus_namespace",
+		oldest: "2021-11-01", newest: "2024-01-01", fields: messagingFields("local_auth_enabled"),
+	}
+)

@@ -1,6 +1,9 @@
 package azure
 
 import (
+	"net/netip"
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -12,7 +15,9 @@ var cosmosPublicNetworkAccess = &scanner.Rule{
 	Description: "A Cosmos DB account with public network access and no IP or virtual network filter accepts " +
 		"connections from the whole internet, guarded only by its keys or tokens. CC6.6 expects access from outside " +
 		"the system boundary restricted. public_network_access_enabled defaults to true; the account passes when it " +
-		"is false, or when an ip_range_filter or the virtual network filter limits who can connect.",
+		"is false, or when an ip_range_filter or the virtual network filter limits who can connect. An ip_range_filter " +
+		"entry that admits every address (0.0.0.0/0) limits nothing: the account fails unless public network access " +
+		"is off. The single address 0.0.0.0, which admits Azure's datacenters, is left alone.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1", "C1.1"}},
 	Family:        scanner.FamilyPublicExposure,
@@ -52,11 +57,32 @@ resource "azurerm_cosmosdb_account" "default" {
 resource "azurerm_cosmosdb_account" "unknown" {
   name                          = "acme2"
   public_network_access_enabled = var.public
+}
+
+resource "azurerm_cosmosdb_account" "open_filter" {
+  name                              = "acme3"
+  is_virtual_network_filter_enabled = true
+  ip_range_filter                   = ["203.0.113.0/24", "0.0.0.0/0"]
+}
+
+resource "azurerm_cosmosdb_account" "open_filter_v3" {
+  name            = "acme4"
+  ip_range_filter = "203.0.113.7,0.0.0.0/0"
 }`,
-		Fails:    []string{"azurerm_cosmosdb_account.default"},
+		Fails: []string{"azurerm_cosmosdb_account.default", "azurerm_cosmosdb_account.open_filter", "azurerm_cosmosdb_account.open_filter_v3"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_cosmosdb_account.open_filter": {Message: "ip_range_filter admits 0.0.0.0/0"},
+		},
 		Unknowns: []string{"azurerm_cosmosdb_account.unknown"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		pna := r.Attr("public_network_access_enabled")
+		if open := cosmosOpenIPEntry(r.Attr("ip_range_filter")); open != "" && !pna.IsFalse() {
+			if pna.IsUnknown() {
+				return scanner.Unknowable(pna.Range, "public_network_access_enabled is not known until apply, and ip_range_filter admits %s", open)
+			}
+			return scanner.Failed(r.Attr("ip_range_filter").Range, "ip_range_filter admits %s: every address can connect to the account", open)
+		}
 		if r.Attr("is_virtual_network_filter_enabled").IsTrue() {
 			return scanner.Passed()
 		}
@@ -68,6 +94,26 @@ resource "azurerm_cosmosdb_account" "unknown" {
 		}
 		return requirePublicAccessOff(r.Attr("public_network_access_enabled"), "the account")
 	},
+}
+
+// cosmosOpenIPEntry returns the known ip_range_filter entry that admits
+// every address (a /0 range), "" when there is none. The filter is a set of
+// strings in azurerm v4 and one comma-separated string in v3; each element
+// is split on commas to read both.
+func cosmosOpenIPEntry(v scanner.Value) string {
+	items, _ := v.KnownStrings()
+	if s, ok := v.AsString(); ok {
+		items = []string{s}
+	}
+	for _, item := range items {
+		for _, entry := range strings.Split(item, ",") {
+			entry = strings.TrimSpace(entry)
+			if p, err := netip.ParsePrefix(entry); err == nil && p.Bits() == 0 {
+				return entry
+			}
+		}
+	}
+	return ""
 }
 
 var cosmosKeyMetadataWrites = &scanner.Rule{

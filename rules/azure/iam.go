@@ -35,6 +35,12 @@ func scopeIsBroad(v scanner.Value, ctx *scanner.Context) scanner.Tri {
 	if !v.IsUnknown() {
 		return scanner.No
 	}
+	if broadSkeleton(v) {
+		return scanner.Yes
+	}
+	if belowSubscriptionSkeleton.MatchString(v.Skeleton) {
+		return scanner.No
+	}
 	if broad, decided := scopeFromPrefix(v.KnownPrefix()); decided {
 		return broad
 	}
@@ -58,6 +64,43 @@ func scopeIsBroad(v scanner.Value, ctx *scanner.Context) scanner.Tri {
 		}
 	}
 	return scanner.No
+}
+
+// subscriptionSkeleton matches a scope written as a subscription's id
+// around one unknown piece: "/subscriptions/${var.subscription_id}" or
+// "/subscriptions/${data.azurerm_client_config.current.subscription_id}".
+// The piece is the subscription's GUID: a scope that goes on below the
+// subscription writes its "/resourceGroups/" after it.
+var subscriptionSkeleton = regexp.MustCompile(`(?i)^/subscriptions/\x00/?$`)
+
+// belowSubscriptionSkeleton matches a scope whose written text names a
+// resource group, whatever its unknown pieces: such a scope is that group
+// or something inside it
+// ("/subscriptions/${var.subscription_id}/resourceGroups/${var.rg}").
+var belowSubscriptionSkeleton = regexp.MustCompile(`(?i)/resourcegroups/[^/]`)
+
+// wholeScopeTypes are the data sources whose id is a subscription or
+// management group id, so that a scope that is nothing but a reference to
+// one (data.azurerm_subscription.current.id) is broad.
+var wholeScopeTypes = []string{"azurerm_subscription", "azurerm_management_group"}
+
+// broadSkeleton reports whether a scope only known after apply is,
+// whatever its unknown piece, a whole subscription or management group:
+// a subscription id built around one unknown piece, or nothing but a
+// reference to a subscription or management group data source. The
+// scope's Skeleton tells these from a path that goes on below them
+// ("${data.azurerm_subscription.x.id}/resourceGroups/${var.rg}"), which a
+// known prefix and suffix alone do not.
+func broadSkeleton(v scanner.Value) bool {
+	switch {
+	case subscriptionSkeleton.MatchString(v.Skeleton):
+		return true
+	case v.Skeleton != scanner.UnknownMark || len(v.Refs) != 1:
+		return false
+	}
+	parts := strings.Split(scanner.BaseAddress(v.Refs[0]), ".")
+	n := len(parts)
+	return n >= 3 && parts[n-3] == "data" && slices.Contains(wholeScopeTypes, parts[n-2])
 }
 
 // broadARMTypes are the ARM types, as azapi writes them, whose id is a
@@ -155,7 +198,11 @@ var roleAssignmentPrivilegedBroadScope = &scanner.Rule{
 		"every resource below it, and Owner and User Access Administrator let it grant itself or others any access. " +
 		"A compromised pipeline identity or user with such an assignment compromises the whole estate. CC6.3 expects " +
 		"access granted by least privilege. The rule fails assignments of the roles in privileged_roles (by name or " +
-		"built-in role ID) whose scope is the root, a management group or a subscription. A scope " +
+		"built-in role ID) whose scope is the root, a management group or a subscription. A scope only known after " +
+		"apply that is nothing but a subscription or management group data source's id (data.azurerm_subscription.current.id) " +
+		"or a subscription id around one unknown piece (\"/subscriptions/${var.subscription_id}\", " +
+		"\"/subscriptions/${data.azurerm_client_config.current.subscription_id}\") fails; one whose text names a resource " +
+		"group (\"${data.azurerm_subscription.current.id}/resourceGroups/${var.rg}\") passes. Another scope " +
 		"that is only known after apply passes when it is built only from ids of resources below a subscription (an " +
 		"account, a resource group), and is reported unknown otherwise, since a subscription's id and a resource " +
 		"group built from it look alike before apply. A scope only partly known is read by its known beginning: " +
@@ -216,6 +263,22 @@ resource "azurerm_role_assignment" "reader_by_suffix" {
   scope              = data.azurerm_subscription.current.id
   role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
   principal_id       = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_role_assignment" "rg_below_data" {
+  scope                = "${data.azurerm_subscription.current.id}/resourceGroups/${var.resource_group}"
+  role_definition_name = "Owner"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+variable "subscription_id" {
+  type = string
+}
+
+resource "azurerm_role_assignment" "rg_both_from_var" {
+  scope                = "/subscriptions/${var.subscription_id}/resourceGroups/${var.resource_group}"
+  role_definition_name = "Owner"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
 }
 
 resource "azurerm_role_assignment" "rg_from_var" {
@@ -284,17 +347,48 @@ resource "azurerm_role_assignment" "owner_by_suffix" {
   scope              = "/providers/Microsoft.Management/managementGroups/platform"
   role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
   principal_id       = "11111111-1111-1111-1111-111111111111"
+}
+
+variable "subscription_id" {
+  type = string
+}
+
+data "azurerm_client_config" "current" {}
+
+resource "azurerm_role_assignment" "sub_from_var" {
+  scope                = "/subscriptions/${var.subscription_id}"
+  role_definition_name = "Owner"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
+}
+
+resource "azurerm_role_assignment" "sub_from_client_config" {
+  scope                = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/"
+  role_definition_name = "User Access Administrator"
+  principal_id         = data.azurerm_client_config.current.object_id
+}
+
+locals {
+  subscription_scope = data.azurerm_subscription.current.id
+}
+
+resource "azurerm_role_assignment" "from_local" {
+  scope                = local.subscription_scope
+  role_definition_name = "Contributor"
+  principal_id         = "11111111-1111-1111-1111-111111111111"
 }`,
 		Fails: []string{"azurerm_role_assignment.owner", "azurerm_role_assignment.uaa_mg", "azurerm_role_assignment.mg_from_var",
-			"azurerm_role_assignment.owner_by_suffix"},
-		Unknowns: []string{"azurerm_role_assignment.unknown", "azurerm_role_assignment.from_data",
+			"azurerm_role_assignment.owner_by_suffix", "azurerm_role_assignment.from_data", "azurerm_role_assignment.sub_from_var",
+			"azurerm_role_assignment.sub_from_client_config", "azurerm_role_assignment.from_local"},
+		Unknowns: []string{"azurerm_role_assignment.unknown",
 			"azurerm_role_assignment.role_from_var", "azurerm_role_assignment.both_from_var"},
 		Expect: map[string]scanner.Expected{
-			"azurerm_role_assignment.uaa_mg":          {Line: 15, Message: "User Access Administrator"},
-			"azurerm_role_assignment.mg_from_var":     {Message: "Contributor is assigned"},
-			"azurerm_role_assignment.role_from_var":   {Message: "role is not known until apply, and the scope is a whole subscription or management group"},
-			"azurerm_role_assignment.both_from_var":   {Message: "neither the role nor the scope"},
-			"azurerm_role_assignment.owner_by_suffix": {Message: "Owner is assigned"},
+			"azurerm_role_assignment.uaa_mg":                 {Line: 15, Message: "User Access Administrator"},
+			"azurerm_role_assignment.mg_from_var":            {Message: "Contributor is assigned"},
+			"azurerm_role_assignment.role_from_var":          {Message: "role is not known until apply, and the scope is a whole subscription or management group"},
+			"azurerm_role_assignment.both_from_var":          {Message: "neither the role nor the scope"},
+			"azurerm_role_assignment.owner_by_suffix":        {Message: "Owner is assigned"},
+			"azurerm_role_assignment.from_data":              {Message: "Owner is assigned"},
+			"azurerm_role_assignment.sub_from_client_config": {Message: "User Access Administrator is assigned"},
 		},
 	}, {Code: `
 variable "extra_roles" {

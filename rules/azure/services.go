@@ -227,20 +227,28 @@ var messagingLocalAuth = &scanner.Rule{
 	ID:    "azure-messaging-local-auth-disabled",
 	Title: "Event Hubs and Service Bus namespaces accept Entra ID identities only, not SAS keys",
 	Description: "Shared access keys and the SAS tokens they sign name nobody, rarely expire and grant whole " +
-		"namespaces; a key copied into a script keeps working after its author leaves. With local_auth_enabled = " +
-		"false, senders and receivers authenticate with Entra ID and get data roles per identity. CC6.1 and CC6.3 " +
-		"expect identified users with least privilege. local_auth_enabled defaults to true.",
+		"namespaces; a key copied into a script keeps working after its author leaves. With local authentication " +
+		"off, senders and receivers authenticate with Entra ID and get data roles per identity. CC6.1 and CC6.3 " +
+		"expect identified users with least privilege. The argument is local_authentication_enabled on an Event Hubs " +
+		"namespace and local_auth_enabled on a Service Bus namespace; both default to true.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.3"}},
 	Family:        scanner.FamilyLeastPrivilege,
 	ResourceTypes: messagingNamespaces,
-	Remediation:   "Set local_auth_enabled = false and grant Azure Event Hubs / Service Bus Data Sender and Receiver roles to identities.",
+	Remediation: "Set local_authentication_enabled = false (local_auth_enabled = false on Service Bus) and grant Azure Event Hubs / " +
+		"Service Bus Data Sender and Receiver roles to identities.",
 	RemediationCode: `resource "azurerm_eventhub_namespace" "main" {
+  # ...
+  local_authentication_enabled = false
+}
+
+resource "azurerm_servicebus_namespace" "main" {
   # ...
   local_auth_enabled = false
 }`,
 	Links: []string{
-		azurermDocs + "eventhub_namespace#local_auth_enabled",
+		azurermDocs + "eventhub_namespace#local_authentication_enabled",
+		azurermDocs + "servicebus_namespace#local_auth_enabled",
 		"https://learn.microsoft.com/en-us/azure/event-hubs/authenticate-shared-access-signature#disabling-localsas-key-authentication",
 	},
 	Good: []scanner.Example{{Code: `
@@ -248,6 +256,12 @@ resource "azurerm_servicebus_namespace" "entra" {
   name               = "acme"
   sku                = "Standard"
   local_auth_enabled = false
+}
+
+resource "azurerm_eventhub_namespace" "entra" {
+  name                         = "acme-eh"
+  sku                          = "Standard"
+  local_authentication_enabled = false
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "sas" {
@@ -263,12 +277,27 @@ resource "azurerm_servicebus_namespace" "unknown" {
   name               = "acme2"
   sku                = "Standard"
   local_auth_enabled = var.sas
+}
+
+resource "azurerm_eventhub_namespace" "sas" {
+  name                         = "acme3"
+  sku                          = "Standard"
+  local_authentication_enabled = true
 }`,
-		Fails:    []string{"azurerm_eventhub_namespace.default"},
+		Fails: []string{"azurerm_eventhub_namespace.default", "azurerm_eventhub_namespace.sas"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_eventhub_namespace.default": {Message: "local_authentication_enabled is not set"},
+		},
 		Unknowns: []string{"azurerm_servicebus_namespace.unknown"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireSwitch(r.Attr("local_auth_enabled"), true, false, "shared access keys that name nobody grant access to the namespace")
+		// Event Hubs spells the argument local_authentication_enabled,
+		// Service Bus local_auth_enabled; each is read first on its own type.
+		names := []string{"local_auth_enabled", "local_authentication_enabled"}
+		if r.Type == "azurerm_eventhub_namespace" {
+			names[0], names[1] = names[1], names[0]
+		}
+		return requireSwitch(firstPresent(r.Block, names...), true, false, "shared access keys that name nobody grant access to the namespace")
 	},
 }
 
@@ -634,11 +663,12 @@ var mssqlThreatDetection = &scanner.Rule{
 		"exfiltration and raises alerts; without it those attacks go unnoticed. CC7.2 and CC7.3 expect anomalies " +
 		"detected and evaluated. The rule passes a server that an azurerm_mssql_server_security_alert_policy with " +
 		"state = \"Enabled\" names, or any server when the scan enables Defender for SQL for the subscription (an " +
-		"azurerm_security_center_subscription_pricing for SqlServers on the Standard tier).",
+		"azurerm_security_center_subscription_pricing for SqlServers on the Standard tier). The legacy azurerm_sql_server " +
+		"(azurerm v2 and v3) also passes with an inline threat_detection_policy whose state is \"Enabled\".",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: []string{"azurerm_mssql_server"},
+	ResourceTypes: []string{"azurerm_mssql_server", "azurerm_sql_server"},
 	Remediation:   "Add an azurerm_mssql_server_security_alert_policy with state = \"Enabled\" and email addresses or an alert destination.",
 	RemediationCode: `resource "azurerm_mssql_server_security_alert_policy" "main" {
   resource_group_name = azurerm_mssql_server.main.resource_group_name
@@ -669,6 +699,14 @@ resource "azurerm_security_center_subscription_pricing" "sql" {
 resource "azurerm_mssql_server" "defender" {
   name                = "acme-sql"
   resource_group_name = "rg"
+}`}, {Code: `
+resource "azurerm_sql_server" "legacy_watched" {
+  name                = "acme-legacy"
+  resource_group_name = "rg"
+
+  threat_detection_policy {
+    state = "Enabled"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_mssql_server" "silent" {
@@ -685,12 +723,31 @@ resource "azurerm_mssql_server_security_alert_policy" "disabled" {
   resource_group_name = "rg"
   server_name         = azurerm_mssql_server.disabled.name
   state               = "Disabled"
-}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled"}}},
+}
+
+resource "azurerm_sql_server" "legacy_disabled" {
+  name                = "acme-legacy"
+  resource_group_name = "rg"
+
+  threat_detection_policy {
+    state = "Disabled"
+  }
+}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled", "azurerm_sql_server.legacy_disabled"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if defenderForSQL(ctx) {
 			return scanner.Passed()
 		}
 		unknown := false
+		// Only the legacy azurerm_sql_server has the inline block.
+		if inline := r.FirstBlock("threat_detection_policy"); inline != nil {
+			state := inline.Attr("state")
+			switch {
+			case state.Equals("Enabled"):
+				return scanner.Passed()
+			case state.IsUnknown():
+				unknown = true
+			}
+		}
 		for _, p := range referrersOf(ctx, r, "azurerm_mssql_server_security_alert_policy", "server_name") {
 			state := p.Attr("state")
 			switch {

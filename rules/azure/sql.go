@@ -153,11 +153,12 @@ var mssqlAuditing = &scanner.Rule{
 	Description: "Server auditing records logins, permission changes and queries to a storage account, Log Analytics or " +
 		"Event Hub; without it, access to customer data leaves no trail to investigate. CC7.2 expects security events to " +
 		"be logged and monitored. The rule looks for an azurerm_mssql_server_extended_auditing_policy attached to the " +
-		"server (or the inline extended_auditing_policy block of azurerm v2).",
+		"server (or the inline extended_auditing_policy block of azurerm v2). It judges the legacy azurerm_sql_server " +
+		"(azurerm v2 and v3) the same way.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC2.1", "CC7.3"}},
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: []string{"azurerm_mssql_server"},
+	ResourceTypes: []string{"azurerm_mssql_server", "azurerm_sql_server"},
 	Remediation:   "Add an azurerm_mssql_server_extended_auditing_policy for the server, sending audit logs to Log Analytics or a storage account with ≥ 90 days retention.",
 	RemediationCode: `resource "azurerm_mssql_server_extended_auditing_policy" "main" {
   server_id              = azurerm_mssql_server.main.id
@@ -184,6 +185,20 @@ resource "azurerm_mssql_server" "audited" {
 resource "azurerm_mssql_server_extended_auditing_policy" "audited" {
   server_id              = azurerm_mssql_server.audited.id
   log_monitoring_enabled = true
+}
+
+resource "azurerm_sql_server" "legacy_inline" {
+  name                         = "acme-legacy"
+  resource_group_name          = "rg"
+  location                     = "West Europe"
+  version                      = "12.0"
+  administrator_login          = "sqladmin"
+  administrator_login_password = "example-only"
+
+  extended_auditing_policy {
+    storage_endpoint  = "https://acmeaudit.blob.core.windows.net/"
+    retention_in_days = 90
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_mssql_server" "silent" {
@@ -203,7 +218,16 @@ resource "azurerm_mssql_server" "disabled" {
 resource "azurerm_mssql_server_extended_auditing_policy" "disabled" {
   server_id = azurerm_mssql_server.disabled.id
   enabled   = false
-}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled"}}},
+}
+
+resource "azurerm_sql_server" "legacy" {
+  name                         = "acme-legacy"
+  resource_group_name          = "rg"
+  location                     = "West Europe"
+  version                      = "12.0"
+  administrator_login          = "sqladmin"
+  administrator_login_password = "example-only"
+}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled", "azurerm_sql_server.legacy"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.FirstBlock("extended_auditing_policy") != nil {
 			return scanner.Passed()
@@ -439,5 +463,66 @@ resource "azurerm_mssql_database" "zero" {
 			return scanner.Unknowable(policy.Range, "the long-term retention periods are not known until apply")
 		}
 		return scanner.Failed(policy.Range, "long_term_retention_policy keeps no weekly, monthly or yearly backup (all periods are PT0S or unset)")
+	},
+}
+
+var mssqlDatabaseTDE = &scanner.Rule{
+	ID:    "azure-mssql-database-tde-enabled",
+	Title: "Azure SQL databases keep transparent data encryption on",
+	Description: "Transparent data encryption encrypts a database, its backups and its transaction log at rest; with it " +
+		"off, anyone who gets a copy of the files or a backup reads the data. CC6.1 lists encryption among logical access " +
+		"controls and C1.1 expects confidential data protected. transparent_data_encryption_enabled defaults to true " +
+		"(Azure only lets data warehouse SKUs turn it off), so only an explicit false fails. The key that protects it is " +
+		"judged by azure-mssql-tde-cmk.",
+	Severity:      scanner.High,
+	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"C1.1"}},
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"azurerm_mssql_database"},
+	Remediation:   "Remove transparent_data_encryption_enabled (it defaults to true) or set it to true.",
+	RemediationCode: `resource "azurerm_mssql_database" "main" {
+  # ...
+  transparent_data_encryption_enabled = true
+}`,
+	Links: []string{
+		mssqlDatabaseDocs + "#transparent_data_encryption_enabled",
+		"https://learn.microsoft.com/en-us/azure/azure-sql/database/transparent-data-encryption-tde-overview",
+	},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_mssql_database" "default" {
+  name      = "app"
+  server_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-sql"
+}
+
+resource "azurerm_mssql_database" "explicit" {
+  name                                = "app2"
+  server_id                           = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-sql"
+  transparent_data_encryption_enabled = true
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "tde" {
+  type = bool
+}
+
+resource "azurerm_mssql_database" "dw" {
+  name                                = "warehouse"
+  server_id                           = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-sql"
+  sku_name                            = "DW100c"
+  transparent_data_encryption_enabled = false
+}
+
+resource "azurerm_mssql_database" "unknown" {
+  name                                = "app"
+  server_id                           = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-sql"
+  transparent_data_encryption_enabled = var.tde
+}`,
+		Fails:    []string{"azurerm_mssql_database.dw"},
+		Unknowns: []string{"azurerm_mssql_database.unknown"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_mssql_database.dw": {Line: 10, Message: "transparent_data_encryption_enabled is false"},
+		},
+	}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requireSwitch(r.Attr("transparent_data_encryption_enabled"), true, true,
+			"the database, its backups and its log are stored unencrypted")
 	},
 }

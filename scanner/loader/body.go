@@ -51,6 +51,7 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	}
 	if !val.Val.IsKnown() && (val.Val.Type() == cty.String || val.Val.Type() == cty.DynamicPseudoType) && !val.IsSensitive() {
 		val.KnownSuffix = in.knownSuffix(ctx, expr, 0)
+		val.Skeleton = in.stringSkeleton(ctx, expr, 0)
 	}
 	if !val.IsSensitive() {
 		in.choices(ctx, &val, expr, v)

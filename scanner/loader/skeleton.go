@@ -1,0 +1,74 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// stringSkeleton returns, for a string expression only known after apply,
+// its whole text with scanner.UnknownMark for each unknown part (see
+// scanner.Value.Skeleton): a template's parts, the template a local names,
+// or a single reference to a resource's or data source's attribute, which
+// is one unknown part. It returns "" when the expression is something
+// else, such as a variable, whose text may hold more than one piece (a
+// module input written "${a}/resourceGroups/${b}"), a function call or a
+// conditional, and when a part is sensitive.
+func (in *instance) stringSkeleton(ctx *hcl.EvalContext, expr hcl.Expression, depth int) string {
+	if depth > suffixDepth || expr == nil {
+		return ""
+	}
+	switch e := expr.(type) {
+	case *hclsyntax.TemplateWrapExpr:
+		return in.stringSkeleton(ctx, e.Wrapped, depth+1)
+	case *hclsyntax.ParenthesesExpr:
+		return in.stringSkeleton(ctx, e.Expression, depth+1)
+	case *hclsyntax.ScopeTraversalExpr:
+		switch e.Traversal.RootName() {
+		case "local":
+			name := attrAt(e.Traversal, 1)
+			if len(e.Traversal) != 2 || name == "" {
+				return ""
+			}
+			for _, l := range in.mod.locals {
+				if l.name == name {
+					return in.stringSkeleton(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
+				}
+			}
+			return ""
+		case "var", "module", "each", "count", "path", "terraform", "self":
+			return ""
+		}
+		if v := in.value(ctx, e); v.IsKnown() || v.IsMarked() {
+			return ""
+		}
+		return scanner.UnknownMark
+	case *hclsyntax.TemplateExpr:
+		var b strings.Builder
+		unknown := false
+		for _, part := range e.Parts {
+			pv := in.value(ctx, part)
+			if pv.IsMarked() {
+				return ""
+			}
+			if !pv.IsKnown() {
+				b.WriteString(scanner.UnknownMark)
+				unknown = true
+				continue
+			}
+			s, err := convertString(pv)
+			if err != nil {
+				return ""
+			}
+			b.WriteString(s)
+		}
+		if !unknown {
+			return ""
+		}
+		return b.String()
+	}
+	return ""
+}
