@@ -84,6 +84,7 @@ var catalogue = ruleutil.ForProvider("google",
 	pubsubNotPublic,
 	artifactRegistryNotPublic,
 	dataprocNotPublic,
+	iamNoPublicPrincipals,
 
 	// Network
 	firewallNoPublicAdminPorts,
