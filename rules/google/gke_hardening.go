@@ -275,11 +275,13 @@ var gkeWorkloadIdentity = &scanner.Rule{
 	Description: "Without Workload Identity, pods reach Google APIs with the node's service account, so every pod on a " +
 		"node has the rights of all of them, and node credentials are readable through the metadata server. CC6.3 " +
 		"expects access granted by need; Workload Identity maps each Kubernetes service account to its own IAM " +
-		"identity. Autopilot clusters always use it.",
+		"identity. Autopilot clusters always use it. A node pool whose workload_metadata_config sets mode = " +
+		"\"GCE_METADATA\" (or the legacy node_metadata = \"EXPOSE\" or \"SECURE\") opts out: its pods get the node's " +
+		"credentials again, so the rule fails such node pools, inline or separate, even on a cluster with a workload pool.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: []string{"google_container_cluster"},
+	ResourceTypes: []string{"google_container_cluster", "google_container_node_pool"},
 	Remediation:   `Add workload_identity_config { workload_pool = "<project>.svc.id.goog" } and workload_metadata_config { mode = "GKE_METADATA" } on node pools.`,
 	RemediationCode: `resource "google_container_cluster" "main" {
   # ...
@@ -293,9 +295,27 @@ var gkeWorkloadIdentity = &scanner.Rule{
 	},
 	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "wi", `workload_identity_config {
   workload_pool = "acme-prod.svc.id.goog"
-}`) + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true")}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "node_sa", ""), Fails: []string{"google_container_cluster.node_sa"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+}`) + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true") + gkeHCL("google_container_node_pool", "gke_metadata", `node_config {
+  workload_metadata_config {
+    mode = "GKE_METADATA"
+  }
+}`) + gkeHCL("google_container_node_pool", "inherits", "")}},
+	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "node_sa", "") + gkeHCL("google_container_cluster", "opted_out", `workload_identity_config {
+  workload_pool = "acme-prod.svc.id.goog"
+}
+node_config {
+  workload_metadata_config {
+    mode = "GCE_METADATA"
+  }
+}`) + gkeHCL("google_container_node_pool", "legacy", `node_config {
+  workload_metadata_config {
+    node_metadata = "EXPOSE"
+  }
+}`), Fails: []string{"google_container_cluster.node_sa", "google_container_cluster.opted_out", "google_container_node_pool.legacy"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type == "google_container_node_pool" {
+			return nodeCheck(true, nodeMetadataNotExposed)(r, ctx)
+		}
 		switch autopilot(r) {
 		case scanner.Yes:
 			return scanner.Passed()
@@ -309,8 +329,40 @@ var gkeWorkloadIdentity = &scanner.Rule{
 		case w == nil:
 			return scanner.Failed(r.Range, "no workload_identity_config: pods act with the node's service account")
 		}
-		return scanner.RequireSet(w.Attr("workload_pool"), "workload_identity_config.workload_pool is not set: pods act with the node's service account")
+		if res := scanner.RequireSet(w.Attr("workload_pool"), "workload_identity_config.workload_pool is not set: pods act with the node's service account"); res.Status != scanner.Pass {
+			return res
+		}
+		// A cluster whose default pool is removed still has Workload
+		// Identity on: its separate node pools are judged on their own.
+		if res := nodeCheck(true, nodeMetadataNotExposed)(r, ctx); res.Status != scanner.NotApplicable {
+			return res
+		}
+		return scanner.Passed()
 	},
+}
+
+// nodeMetadataNotExposed judges a node_config's workload_metadata_config:
+// mode GCE_METADATA (or the legacy node_metadata EXPOSE or SECURE) gives the
+// pods the node's metadata server, and so its service account, instead of
+// the GKE metadata server of Workload Identity. Unset, the pool follows the
+// cluster.
+func nodeMetadataNotExposed(cfg *scanner.Block) scanner.Result {
+	w, hidden := nested(cfg, "workload_metadata_config")
+	switch {
+	case hidden:
+		return scanner.Unknowable(cfg.Range, "workload_metadata_config is not known until apply")
+	case w == nil:
+		return scanner.Passed()
+	}
+	for _, v := range []scanner.Value{w.Attr("mode"), w.Attr("node_metadata")} {
+		switch {
+		case v.OneOf("GCE_METADATA", "EXPOSE", "SECURE"):
+			return scanner.Failed(v.Range, "workload_metadata_config.%s is %s: pods on these nodes act with the node's service account", v.Name, v.StringOr("?"))
+		case v.IsUnknown():
+			return scanner.Unknowable(v.Range, "workload_metadata_config.%s is not known until apply", v.Name)
+		}
+	}
+	return scanner.Passed()
 }
 
 var gkeBinaryAuthorization = &scanner.Rule{
