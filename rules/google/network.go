@@ -452,7 +452,8 @@ var dnsDNSSEC = &scanner.Rule{
 	Title: "Public Cloud DNS zones are signed with DNSSEC",
 	Description: "Without DNSSEC, resolvers cannot tell a forged answer from a real one, and cache poisoning can send " +
 		"users and services to an attacker's address. CC6.7 expects the integrity of data in transit protected. The rule " +
-		"checks public zones (visibility defaults to public); private zones are not checked.",
+		"checks public zones (visibility defaults to public); private zones are not checked. state = \"transfer\", used " +
+		"while moving a zone to another DNS operator, keeps the zone signed and passes.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.7", Secondary: []string{"CC6.6"}},
 	Family:        scanner.FamilyNetwork,
@@ -479,6 +480,14 @@ resource "google_dns_managed_zone" "signed" {
   dns_name = "example.com."
   dnssec_config {
     state = "on"
+  }
+}
+
+resource "google_dns_managed_zone" "moving" {
+  name     = "moving"
+  dns_name = "moving.example.com."
+  dnssec_config {
+    state = "transfer"
   }
 }
 
@@ -512,7 +521,9 @@ resource "google_dns_managed_zone" "off" {
 		switch {
 		case state.IsUnknown():
 			return scanner.Unknowable(state.Range, "dnssec_config.state is not known until apply")
-		case state.Equals("on"):
+		case state.OneOf("on", "transfer"):
+			// transfer keeps the zone signed while it moves to another
+			// DNS operator.
 			return scanner.Passed()
 		}
 		return scanner.Failed(attrRange(state, cfg.Range), "dnssec_config.state is %s: the zone's answers are not signed", state.StringOr("off (the default)"))
