@@ -220,11 +220,12 @@ var gkePrivateNodes = &scanner.Rule{
 	Description: "Without private nodes, every GKE node gets an external IP address and is reachable from the internet, " +
 		"subject only to firewall rules; node ports and the kubelet are then one permissive rule away from exposure. " +
 		"CC6.6 expects the boundary protected. Set private_cluster_config.enable_private_nodes and give nodes egress " +
-		"through Cloud NAT.",
+		"through Cloud NAT. A node pool, inline or separate, whose network_config sets enable_private_nodes = false " +
+		"gets external IP addresses even in a private cluster, and fails too; one that leaves it unset follows the cluster.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyPublicExposure,
-	ResourceTypes: []string{"google_container_cluster"},
+	ResourceTypes: []string{"google_container_cluster", "google_container_node_pool"},
 	Remediation:   "Add private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = … } (recreates the cluster).",
 	RemediationCode: `resource "google_container_cluster" "main" {
   # ...
@@ -245,18 +246,37 @@ var gkePrivateNodes = &scanner.Rule{
 	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "private", `private_cluster_config {
   enable_private_nodes   = true
   master_ipv4_cidr_block = "172.16.0.0/28"
-}`)}},
+}`) + gkeHCL("google_container_node_pool", "follows_cluster", "") + gkeHCL("google_container_node_pool", "private_pool", `network_config {
+  enable_private_nodes = true
+}`), NotApplicable: []string{"google_container_node_pool.follows_cluster"}}},
 	Bad: []scanner.Example{{Code: `
 variable "private" {
   type = bool
 }
 ` + gkeHCL("google_container_cluster", "public", "") + gkeHCL("google_container_cluster", "unknown", `private_cluster_config {
   enable_private_nodes = var.private
+}`) + gkeHCL("google_container_cluster", "public_pool", `private_cluster_config {
+  enable_private_nodes   = true
+  master_ipv4_cidr_block = "172.16.0.0/28"
+}
+node_pool {
+  name = "edge"
+  network_config {
+    enable_private_nodes = false
+  }
+}`) + gkeHCL("google_container_node_pool", "public_pool", `network_config {
+  enable_private_nodes = false
 }`),
-		Fails:    []string{"google_container_cluster.public"},
+		Fails:    []string{"google_container_cluster.public", "google_container_cluster.public_pool", "google_container_node_pool.public_pool"},
 		Unknowns: []string{"google_container_cluster.unknown"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Type == "google_container_node_pool" {
+			if n, hidden := nested(r.Block, "network_config"); !hidden && (n == nil || !n.Attr("enable_private_nodes").Present || n.Attr("enable_private_nodes").IsNull()) {
+				return scanner.DoesNotApply("the node pool follows its cluster's private_cluster_config, judged on the cluster")
+			}
+			return poolPrivateNodes(r.Block)
+		}
 		p, unknown := nested(r.Block, "private_cluster_config")
 		if unknown {
 			return scanner.Unknowable(r.Range, "private_cluster_config is not known until apply")
@@ -265,8 +285,40 @@ variable "private" {
 		if p != nil {
 			v = p.Attr("enable_private_nodes")
 		}
-		return scanner.RequireTrue(v, "enable_private_nodes is not true: every node gets an external IP address")
+		if res := scanner.RequireTrue(v, "enable_private_nodes is not true: every node gets an external IP address"); res.Status != scanner.Pass {
+			return res
+		}
+		if r.BlocksUnknown("node_pool") {
+			return scanner.Unknowable(r.Range, "the cluster's node pools are not known until apply")
+		}
+		for _, pool := range r.Blocks("node_pool") {
+			if res := poolPrivateNodes(pool); res.Status != scanner.Pass {
+				return res
+			}
+		}
+		return scanner.Passed()
 	},
+}
+
+// poolPrivateNodes judges a node pool's own network_config: an explicit
+// enable_private_nodes = false gives its nodes external IP addresses
+// whatever the cluster says; unset, the pool follows the cluster.
+func poolPrivateNodes(pool *scanner.Block) scanner.Result {
+	n, hidden := nested(pool, "network_config")
+	switch {
+	case hidden:
+		return scanner.Unknowable(pool.Range, "network_config is not known until apply")
+	case n == nil:
+		return scanner.Passed()
+	}
+	v := n.Attr("enable_private_nodes")
+	switch {
+	case v.IsUnknown():
+		return scanner.Unknowable(v.Range, "network_config.enable_private_nodes is not known until apply")
+	case v.IsFalse():
+		return scanner.Failed(v.Range, "network_config.enable_private_nodes is false: the pool's nodes get external IP addresses")
+	}
+	return scanner.Passed()
 }
 
 var gkeWorkloadIdentity = &scanner.Rule{
@@ -299,7 +351,7 @@ var gkeWorkloadIdentity = &scanner.Rule{
   workload_metadata_config {
     mode = "GKE_METADATA"
   }
-}`) + gkeHCL("google_container_node_pool", "inherits", "")}},
+}`) + gkeHCL("google_container_node_pool", "inherits", ""), NotApplicable: []string{"google_container_node_pool.inherits"}}},
 	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "node_sa", "") + gkeHCL("google_container_cluster", "opted_out", `workload_identity_config {
   workload_pool = "acme-prod.svc.id.goog"
 }
@@ -314,6 +366,9 @@ node_config {
 }`), Fails: []string{"google_container_cluster.node_sa", "google_container_cluster.opted_out", "google_container_node_pool.legacy"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "google_container_node_pool" {
+			if w, hidden := nested(r.Block, "node_config", "workload_metadata_config"); !hidden && w == nil {
+				return scanner.DoesNotApply("the node pool follows its cluster's workload_identity_config, judged on the cluster")
+			}
 			return nodeCheck(true, nodeMetadataNotExposed)(r, ctx)
 		}
 		switch autopilot(r) {
