@@ -186,7 +186,7 @@ var firewallNoPublicAllPorts = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: []string{"google_compute_firewall"},
+	ResourceTypes: firewallTypes,
 	Remediation:   "List the ports the service needs, or narrow source_ranges to known networks.",
 	RemediationCode: `resource "google_compute_firewall" "https" {
   name          = "https"
@@ -262,9 +262,9 @@ resource "google_compute_firewall" "unknown" {
 		if decided {
 			return res
 		}
-		unknown := r.BlocksUnknown("allow")
-		for _, allow := range r.Blocks("allow") {
-			protocol := allow.Attr("protocol")
+		allows, unknown := firewallAllows(r)
+		for _, allow := range allows {
+			protocol := allow.Protocol
 			if protocol.IsUnknown() {
 				unknown = true
 				continue
@@ -276,7 +276,7 @@ resource "google_compute_firewall" "unknown" {
 			if p != "tcp" && p != "udp" && p != "6" && p != "17" {
 				continue
 			}
-			specs := allow.Attr("ports")
+			specs := allow.Ports
 			list, incomplete := specs.KnownStrings()
 			if specs.IsNull() || (!incomplete && len(list) == 0) {
 				return scanner.Failed(allow.Range, "ingress from %s is allowed on every %s port", world, p)
@@ -305,7 +305,7 @@ var firewallNoPublicDatabasePorts = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1", "C1.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: []string{"google_compute_firewall"},
+	ResourceTypes: firewallTypes,
 	Params: []scanner.Param{{
 		Name:        "database_ports",
 		Description: "TCP ports of data stores that must not be reachable from the internet; entries are ports or ranges.",
