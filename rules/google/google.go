@@ -123,6 +123,7 @@ var catalogue = ruleutil.ForProvider("google",
 	instanceDefaultSAFullAccess,
 	sqlServerCrossDBChaining,
 	sqlServerContainedDBAuth,
+	sqlServerNoExternalScripts,
 	sqlMySQLLocalInfile,
 	sqlMySQLSkipShowDatabase,
 
