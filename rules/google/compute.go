@@ -18,11 +18,13 @@ var firewallNoPublicAdminPorts = &scanner.Rule{
 		"brute-force and exploit attempts from the whole internet. CC6.6 expects boundary protection and extra " +
 		"authentication for remote access; use Identity-Aware Proxy TCP forwarding (35.235.240.0/20) or a bastion. The " +
 		"rule understands port ranges, protocol all, allow blocks without ports (all ports), direction EGRESS, " +
-		"disabled rules, and ingress rules with no source at all (which the API applies to 0.0.0.0/0).",
+		"disabled rules, and ingress rules with no source at all (which the API applies to 0.0.0.0/0). Rules of network " +
+		"and hierarchical firewall policies are judged the same way when their action is allow, from match.src_ip_ranges " +
+		"and match.layer4_configs.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: []string{"google_compute_firewall"},
+	ResourceTypes: firewallTypes,
 	Params: []scanner.Param{{
 		Name:        "admin_ports",
 		Description: "TCP ports that must not be reachable from the internet; entries are ports or ranges such as \"5985-5986\".",
@@ -54,6 +56,33 @@ var firewallNoPublicAdminPorts = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "google-compute-no-public-ingress"},
 	},
 	Good: []scanner.Example{{Code: `
+resource "google_compute_network_firewall_policy_rule" "deny_ssh" {
+  firewall_policy = "main"
+  priority        = 100
+  action          = "deny"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["0.0.0.0/0"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
+resource "google_compute_firewall_policy_rule" "iap_ssh" {
+  firewall_policy = "locations/global/firewallPolicies/123"
+  priority        = 200
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["35.235.240.0/20"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}`}, {Code: `
 resource "google_container_cluster" "gke" {
   name     = "gke"
   location = "europe-west1"
@@ -193,6 +222,35 @@ resource "google_compute_firewall" "unknown" {
 			"google_compute_firewall.no_source",
 		},
 		Unknowns: []string{"google_compute_firewall.unknown"},
+	}, {Code: `
+resource "google_compute_network_firewall_policy_rule" "ssh" {
+  firewall_policy = "main"
+  priority        = 1000
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["0.0.0.0/0"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["20-30"]
+    }
+  }
+}
+
+resource "google_compute_region_network_firewall_policy_rule" "all" {
+  firewall_policy = "main"
+  region          = "europe-west1"
+  priority        = 1000
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["::/0"]
+    layer4_configs {
+      ip_protocol = "all"
+    }
+  }
+}`,
+		Fails: []string{"google_compute_network_firewall_policy_rule.ssh", "google_compute_region_network_firewall_policy_rule.all"},
 	}, {Code: `
 resource "google_compute_firewall" "winrm" {
   name          = "winrm"
@@ -464,9 +522,9 @@ func publicPortsCheck(param string) func(*scanner.Resource, *scanner.Context) sc
 		if decided {
 			return res
 		}
-		unknown := r.BlocksUnknown("allow")
-		for _, allow := range r.Blocks("allow") {
-			protocol := allow.Attr("protocol")
+		allows, unknown := firewallAllows(r)
+		for _, allow := range allows {
+			protocol := allow.Protocol
 			if protocol.IsUnknown() {
 				unknown = true
 				continue
@@ -474,7 +532,7 @@ func publicPortsCheck(param string) func(*scanner.Resource, *scanner.Context) sc
 			if !tcpProtocols[strings.ToLower(protocol.StringOr(""))] {
 				continue
 			}
-			specs := allow.Attr("ports")
+			specs := allow.Ports
 			list, incomplete := specs.KnownStrings()
 			if incomplete {
 				unknown = true
@@ -533,6 +591,46 @@ func unknownRangesNarrow(v scanner.Value) bool {
 	return true
 }
 
+// firewallPolicyRuleTypes are the rules of global and regional network
+// firewall policies and of hierarchical (organization or folder) firewall
+// policies: they allow traffic as VPC firewall rules do, matched by
+// match.src_ip_ranges and match.layer4_configs.
+var firewallPolicyRuleTypes = []string{
+	"google_compute_network_firewall_policy_rule",
+	"google_compute_region_network_firewall_policy_rule",
+	"google_compute_firewall_policy_rule",
+}
+
+// firewallTypes are the VPC firewall rule and the firewall policy rules the
+// internet-exposure checks judge.
+var firewallTypes = append([]string{"google_compute_firewall"}, firewallPolicyRuleTypes...)
+
+// fwAllow is one protocol a firewall rule allows, with its ports.
+type fwAllow struct {
+	Protocol, Ports scanner.Value
+	Range           scanner.Range
+}
+
+// firewallAllows returns what an ingress rule allows: a VPC firewall rule's
+// allow blocks, or a policy rule's match.layer4_configs (an allow action is
+// checked by ingressFromWorld). unknown is set when a dynamic block hides some.
+func firewallAllows(r *scanner.Resource) (allows []fwAllow, unknown bool) {
+	if r.Type == "google_compute_firewall" {
+		for _, b := range r.Blocks("allow") {
+			allows = append(allows, fwAllow{Protocol: b.Attr("protocol"), Ports: b.Attr("ports"), Range: b.Range})
+		}
+		return allows, r.BlocksUnknown("allow")
+	}
+	m, hidden := nested(r.Block, "match")
+	if hidden || m == nil {
+		return nil, hidden
+	}
+	for _, b := range m.Blocks("layer4_configs") {
+		allows = append(allows, fwAllow{Protocol: b.Attr("ip_protocol"), Ports: b.Attr("ports"), Range: b.Range})
+	}
+	return allows, m.BlocksUnknown("layer4_configs")
+}
+
 // ingressFromWorld decides the part of a firewall rule that every
 // internet-exposure check shares: an enabled ingress rule from the whole
 // internet. It returns the world source as written; decided is set (with
@@ -548,9 +646,30 @@ func ingressFromWorld(r *scanner.Resource) (world string, res scanner.Result, de
 	case direction.IsUnknown():
 		return "", scanner.Unknowable(direction.Range, "direction is not known until apply"), true
 	}
+	policyRule := r.Type != "google_compute_firewall"
 	sources := r.Attr("source_ranges")
+	if policyRule {
+		// A policy rule that denies or hands over to the next level
+		// opens nothing; its sources are in match.src_ip_ranges, and
+		// without them it matches other sources (tags, FQDNs, regions).
+		action := r.Attr("action")
+		switch {
+		case action.IsUnknown():
+			return "", scanner.Unknowable(action.Range, "action is not known until apply"), true
+		case !action.Equals("allow"):
+			return "", scanner.Passed(), true
+		}
+		m, hidden := nested(r.Block, "match")
+		switch {
+		case hidden:
+			return "", scanner.Unknowable(r.Range, "match is not known until apply"), true
+		case m == nil:
+			return "", scanner.Passed(), true
+		}
+		sources = m.Attr("src_ip_ranges")
+	}
 	ranges, incomplete := sources.KnownStrings()
-	if sources.IsNull() && r.Attr("source_tags").IsNull() && r.Attr("source_service_accounts").IsNull() {
+	if !policyRule && sources.IsNull() && r.Attr("source_tags").IsNull() && r.Attr("source_service_accounts").IsNull() {
 		// With no source at all the API applies the rule to every
 		// address (google provider < 5.0 accepted such rules).
 		world = "0.0.0.0/0 (the default when no source is set)"

@@ -24,7 +24,7 @@ var firewallNoPublicHTTP = &scanner.Rule{
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.7"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: []string{"google_compute_firewall"},
+	ResourceTypes: firewallTypes,
 	Params: []scanner.Param{{
 		Name:        "http_ports",
 		Description: "Plain-HTTP ports that must not be reachable from the internet; entries are ports or ranges such as \"8080-8081\".",
@@ -208,7 +208,7 @@ var firewallPublicPortsAllowListed = &scanner.Rule{
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: []string{"google_compute_firewall"},
+	ResourceTypes: firewallTypes,
 	Params: []scanner.Param{{
 		Name:        "public_ports",
 		Description: "Ports that may be open to the internet; entries are ports or ranges such as \"8443-8444\". Default: 80 and 443.",
@@ -419,9 +419,9 @@ resource "google_compute_firewall" "console" {
 		if decided {
 			return res
 		}
-		unknown := r.BlocksUnknown("allow")
-		for _, allow := range r.Blocks("allow") {
-			protocol := allow.Attr("protocol")
+		allows, unknown := firewallAllows(r)
+		for _, allow := range allows {
+			protocol := allow.Protocol
 			if protocol.IsUnknown() {
 				unknown = true
 				continue
@@ -437,7 +437,7 @@ resource "google_compute_firewall" "console" {
 				return scanner.Failed(protocol.Range, "ingress from %s is allowed for protocol %s, which has no ports and is outside the public allow-list", world, p)
 			}
 			label := strings.ToUpper(p)
-			specs := allow.Attr("ports")
+			specs := allow.Ports
 			list, incomplete := specs.KnownStrings()
 			if specs.IsNull() || (!incomplete && len(list) == 0) {
 				if out, ok := ruleutil.FirstOutside(ruleutil.AllPorts, allowed); ok {

@@ -220,11 +220,12 @@ var gkePrivateNodes = &scanner.Rule{
 	Description: "Without private nodes, every GKE node gets an external IP address and is reachable from the internet, " +
 		"subject only to firewall rules; node ports and the kubelet are then one permissive rule away from exposure. " +
 		"CC6.6 expects the boundary protected. Set private_cluster_config.enable_private_nodes and give nodes egress " +
-		"through Cloud NAT.",
+		"through Cloud NAT. A node pool, inline or separate, whose network_config sets enable_private_nodes = false " +
+		"gets external IP addresses even in a private cluster, and fails too; one that leaves it unset follows the cluster.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyPublicExposure,
-	ResourceTypes: []string{"google_container_cluster"},
+	ResourceTypes: []string{"google_container_cluster", "google_container_node_pool"},
 	Remediation:   "Add private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = … } (recreates the cluster).",
 	RemediationCode: `resource "google_container_cluster" "main" {
   # ...
@@ -245,18 +246,37 @@ var gkePrivateNodes = &scanner.Rule{
 	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "private", `private_cluster_config {
   enable_private_nodes   = true
   master_ipv4_cidr_block = "172.16.0.0/28"
-}`)}},
+}`) + gkeHCL("google_container_node_pool", "follows_cluster", "") + gkeHCL("google_container_node_pool", "private_pool", `network_config {
+  enable_private_nodes = true
+}`), NotApplicable: []string{"google_container_node_pool.follows_cluster"}}},
 	Bad: []scanner.Example{{Code: `
 variable "private" {
   type = bool
 }
 ` + gkeHCL("google_container_cluster", "public", "") + gkeHCL("google_container_cluster", "unknown", `private_cluster_config {
   enable_private_nodes = var.private
+}`) + gkeHCL("google_container_cluster", "public_pool", `private_cluster_config {
+  enable_private_nodes   = true
+  master_ipv4_cidr_block = "172.16.0.0/28"
+}
+node_pool {
+  name = "edge"
+  network_config {
+    enable_private_nodes = false
+  }
+}`) + gkeHCL("google_container_node_pool", "public_pool", `network_config {
+  enable_private_nodes = false
 }`),
-		Fails:    []string{"google_container_cluster.public"},
+		Fails:    []string{"google_container_cluster.public", "google_container_cluster.public_pool", "google_container_node_pool.public_pool"},
 		Unknowns: []string{"google_container_cluster.unknown"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if r.Type == "google_container_node_pool" {
+			if n, hidden := nested(r.Block, "network_config"); !hidden && (n == nil || !n.Attr("enable_private_nodes").Present || n.Attr("enable_private_nodes").IsNull()) {
+				return scanner.DoesNotApply("the node pool follows its cluster's private_cluster_config, judged on the cluster")
+			}
+			return poolPrivateNodes(r.Block)
+		}
 		p, unknown := nested(r.Block, "private_cluster_config")
 		if unknown {
 			return scanner.Unknowable(r.Range, "private_cluster_config is not known until apply")
@@ -265,8 +285,40 @@ variable "private" {
 		if p != nil {
 			v = p.Attr("enable_private_nodes")
 		}
-		return scanner.RequireTrue(v, "enable_private_nodes is not true: every node gets an external IP address")
+		if res := scanner.RequireTrue(v, "enable_private_nodes is not true: every node gets an external IP address"); res.Status != scanner.Pass {
+			return res
+		}
+		if r.BlocksUnknown("node_pool") {
+			return scanner.Unknowable(r.Range, "the cluster's node pools are not known until apply")
+		}
+		for _, pool := range r.Blocks("node_pool") {
+			if res := poolPrivateNodes(pool); res.Status != scanner.Pass {
+				return res
+			}
+		}
+		return scanner.Passed()
 	},
+}
+
+// poolPrivateNodes judges a node pool's own network_config: an explicit
+// enable_private_nodes = false gives its nodes external IP addresses
+// whatever the cluster says; unset, the pool follows the cluster.
+func poolPrivateNodes(pool *scanner.Block) scanner.Result {
+	n, hidden := nested(pool, "network_config")
+	switch {
+	case hidden:
+		return scanner.Unknowable(pool.Range, "network_config is not known until apply")
+	case n == nil:
+		return scanner.Passed()
+	}
+	v := n.Attr("enable_private_nodes")
+	switch {
+	case v.IsUnknown():
+		return scanner.Unknowable(v.Range, "network_config.enable_private_nodes is not known until apply")
+	case v.IsFalse():
+		return scanner.Failed(v.Range, "network_config.enable_private_nodes is false: the pool's nodes get external IP addresses")
+	}
+	return scanner.Passed()
 }
 
 var gkeWorkloadIdentity = &scanner.Rule{
@@ -275,11 +327,13 @@ var gkeWorkloadIdentity = &scanner.Rule{
 	Description: "Without Workload Identity, pods reach Google APIs with the node's service account, so every pod on a " +
 		"node has the rights of all of them, and node credentials are readable through the metadata server. CC6.3 " +
 		"expects access granted by need; Workload Identity maps each Kubernetes service account to its own IAM " +
-		"identity. Autopilot clusters always use it.",
+		"identity. Autopilot clusters always use it. A node pool whose workload_metadata_config sets mode = " +
+		"\"GCE_METADATA\" (or the legacy node_metadata = \"EXPOSE\" or \"SECURE\") opts out: its pods get the node's " +
+		"credentials again, so the rule fails such node pools, inline or separate, even on a cluster with a workload pool.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: []string{"google_container_cluster"},
+	ResourceTypes: []string{"google_container_cluster", "google_container_node_pool"},
 	Remediation:   `Add workload_identity_config { workload_pool = "<project>.svc.id.goog" } and workload_metadata_config { mode = "GKE_METADATA" } on node pools.`,
 	RemediationCode: `resource "google_container_cluster" "main" {
   # ...
@@ -293,9 +347,30 @@ var gkeWorkloadIdentity = &scanner.Rule{
 	},
 	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "wi", `workload_identity_config {
   workload_pool = "acme-prod.svc.id.goog"
-}`) + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true")}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "node_sa", ""), Fails: []string{"google_container_cluster.node_sa"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+}`) + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true") + gkeHCL("google_container_node_pool", "gke_metadata", `node_config {
+  workload_metadata_config {
+    mode = "GKE_METADATA"
+  }
+}`) + gkeHCL("google_container_node_pool", "inherits", ""), NotApplicable: []string{"google_container_node_pool.inherits"}}},
+	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "node_sa", "") + gkeHCL("google_container_cluster", "opted_out", `workload_identity_config {
+  workload_pool = "acme-prod.svc.id.goog"
+}
+node_config {
+  workload_metadata_config {
+    mode = "GCE_METADATA"
+  }
+}`) + gkeHCL("google_container_node_pool", "legacy", `node_config {
+  workload_metadata_config {
+    node_metadata = "EXPOSE"
+  }
+}`), Fails: []string{"google_container_cluster.node_sa", "google_container_cluster.opted_out", "google_container_node_pool.legacy"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type == "google_container_node_pool" {
+			if w, hidden := nested(r.Block, "node_config", "workload_metadata_config"); !hidden && w == nil {
+				return scanner.DoesNotApply("the node pool follows its cluster's workload_identity_config, judged on the cluster")
+			}
+			return nodeCheck(true, nodeMetadataNotExposed)(r, ctx)
+		}
 		switch autopilot(r) {
 		case scanner.Yes:
 			return scanner.Passed()
@@ -309,8 +384,40 @@ var gkeWorkloadIdentity = &scanner.Rule{
 		case w == nil:
 			return scanner.Failed(r.Range, "no workload_identity_config: pods act with the node's service account")
 		}
-		return scanner.RequireSet(w.Attr("workload_pool"), "workload_identity_config.workload_pool is not set: pods act with the node's service account")
+		if res := scanner.RequireSet(w.Attr("workload_pool"), "workload_identity_config.workload_pool is not set: pods act with the node's service account"); res.Status != scanner.Pass {
+			return res
+		}
+		// A cluster whose default pool is removed still has Workload
+		// Identity on: its separate node pools are judged on their own.
+		if res := nodeCheck(true, nodeMetadataNotExposed)(r, ctx); res.Status != scanner.NotApplicable {
+			return res
+		}
+		return scanner.Passed()
 	},
+}
+
+// nodeMetadataNotExposed judges a node_config's workload_metadata_config:
+// mode GCE_METADATA (or the legacy node_metadata EXPOSE or SECURE) gives the
+// pods the node's metadata server, and so its service account, instead of
+// the GKE metadata server of Workload Identity. Unset, the pool follows the
+// cluster.
+func nodeMetadataNotExposed(cfg *scanner.Block) scanner.Result {
+	w, hidden := nested(cfg, "workload_metadata_config")
+	switch {
+	case hidden:
+		return scanner.Unknowable(cfg.Range, "workload_metadata_config is not known until apply")
+	case w == nil:
+		return scanner.Passed()
+	}
+	for _, v := range []scanner.Value{w.Attr("mode"), w.Attr("node_metadata")} {
+		switch {
+		case v.OneOf("GCE_METADATA", "EXPOSE", "SECURE"):
+			return scanner.Failed(v.Range, "workload_metadata_config.%s is %s: pods on these nodes act with the node's service account", v.Name, v.StringOr("?"))
+		case v.IsUnknown():
+			return scanner.Unknowable(v.Range, "workload_metadata_config.%s is not known until apply", v.Name)
+		}
+	}
+	return scanner.Passed()
 }
 
 var gkeBinaryAuthorization = &scanner.Rule{

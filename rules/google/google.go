@@ -84,6 +84,7 @@ var catalogue = ruleutil.ForProvider("google",
 	pubsubNotPublic,
 	artifactRegistryNotPublic,
 	dataprocNotPublic,
+	iamNoPublicPrincipals,
 
 	// Network
 	firewallNoPublicAdminPorts,
@@ -122,6 +123,7 @@ var catalogue = ruleutil.ForProvider("google",
 	instanceDefaultSAFullAccess,
 	sqlServerCrossDBChaining,
 	sqlServerContainedDBAuth,
+	sqlServerNoExternalScripts,
 	sqlMySQLLocalInfile,
 	sqlMySQLSkipShowDatabase,
 

@@ -13,18 +13,14 @@ var iamNoPrimitiveRolesForUsers = &scanner.Rule{
 	Title: "People are not granted the basic Owner or Editor roles",
 	Description: "roles/owner and roles/editor grant thousands of permissions across every service in the project, folder " +
 		"or organization; granting them to users, groups or whole domains defeats least privilege and makes access " +
-		"reviews meaningless. CC6.3 expects access granted by role according to need. The rule checks IAM members and " +
-		"bindings at project, folder and organization level for user:, group: and domain: principals; service accounts " +
+		"reviews meaningless. CC6.3 expects access granted by role according to need. The rule checks IAM members, " +
+		"bindings and authoritative policies (policy_data, also rendered by data \"google_iam_policy\") at project, folder and organization level for user:, group: and domain: principals; service accounts " +
 		"are left to other rules. A member only known after apply is judged by its known kind (\"user:${var.name}\" is a " +
 		"user, \"serviceAccount:${…}\" is not a person), and a role only known after apply matters only for a member that may be a person.",
-	Severity: scanner.High,
-	Criteria: scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC1.3"}},
-	Family:   scanner.FamilyLeastPrivilege,
-	ResourceTypes: []string{
-		"google_project_iam_member", "google_project_iam_binding",
-		"google_folder_iam_member", "google_folder_iam_binding",
-		"google_organization_iam_member", "google_organization_iam_binding",
-	},
+	Severity:      scanner.High,
+	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC1.3"}},
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: hierarchyIAMPolicyTypes,
 	Params: []scanner.Param{{
 		Name:        "forbidden_roles",
 		Description: "Roles that must not be granted to users, groups or domains.",
@@ -74,6 +70,22 @@ resource "google_project_iam_binding" "created_sas" {
   project = "acme-prod"
   role    = "roles/editor"
   members = ["serviceAccount:${google_service_account.deployer.email}"]
+}
+
+data "google_iam_policy" "scoped" {
+  binding {
+    role    = "roles/owner"
+    members = ["serviceAccount:terraform@acme-prod.iam.gserviceaccount.com"]
+  }
+  binding {
+    role    = "roles/viewer"
+    members = ["group:auditors@example.com"]
+  }
+}
+
+resource "google_folder_iam_policy" "scoped" {
+  folder      = "folders/123"
+  policy_data = data.google_iam_policy.scoped.policy_data
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "owners" {
@@ -118,8 +130,25 @@ resource "google_project_iam_member" "user_any_role" {
   project = "acme-prod"
   role    = var.admin
   member  = "user:alice@example.com"
+}
+
+data "google_iam_policy" "owners" {
+  binding {
+    role    = "roles/viewer"
+    members = ["group:auditors@example.com"]
+  }
+  binding {
+    role    = "roles/owner"
+    members = ["user:alice@example.com"]
+  }
+}
+
+resource "google_project_iam_policy" "authoritative" {
+  project     = "acme-prod"
+  policy_data = data.google_iam_policy.owners.policy_data
 }`,
 		Fails: []string{
+			"google_project_iam_policy.authoritative",
 			"google_project_iam_member.owner",
 			"google_project_iam_binding.editors",
 			"google_organization_iam_member.domain",
@@ -128,6 +157,10 @@ resource "google_project_iam_member" "user_any_role" {
 		Unknowns: []string{"google_folder_iam_binding.unknown", "google_project_iam_member.user_any_role"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if strings.HasSuffix(r.Type, "_policy") {
+			return policyGrantCheck(r, ctx, ctx.Strings("forbidden_roles"), isPersonOrGroup,
+				"basic roles give broad access to every service")
+		}
 		role := r.Attr("role")
 		forbidden := scanner.No
 		if role.IsUnknown() {

@@ -6,14 +6,6 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// hierarchyIAMTypes are the member and binding resources of projects,
-// folders and organizations.
-var hierarchyIAMTypes = []string{
-	"google_project_iam_member", "google_project_iam_binding",
-	"google_folder_iam_member", "google_folder_iam_binding",
-	"google_organization_iam_member", "google_organization_iam_binding",
-}
-
 // hierarchyGrantCheck fails a project, folder or organization grant of one
 // of roles (any role when roles is empty) to a member that bad picks out.
 // A member only known after apply passes when harmless says its known
@@ -22,6 +14,9 @@ var hierarchyIAMTypes = []string{
 // member is, or may be, one that bad picks out.
 func hierarchyGrantCheck(roles []string, bad func(member string) bool, harmless func(scanner.Value) bool, why string) func(*scanner.Resource, *scanner.Context) scanner.Result {
 	return func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if strings.HasSuffix(r.Type, "_policy") {
+			return policyGrantCheck(r, ctx, roles, bad, why)
+		}
 		role := r.Attr("role")
 		grants, unknown := iamGrants(r, ctx.Index)
 		if len(roles) > 0 && !role.IsUnknown() && !role.OneOf(roles...) {
@@ -49,6 +44,35 @@ func hierarchyGrantCheck(roles []string, bad func(member string) bool, harmless 
 		}
 		return scanner.Passed()
 	}
+}
+
+// policyGrantCheck judges an authoritative *_iam_policy resource, whose
+// bindings each carry their own role: it fails on a grant of one of roles
+// (any role when roles is empty) to a member bad picks out. A binding whose
+// role is only known after apply is unknown when its member is bad, and a
+// policy whose bindings are not all known is unknown: the member list an
+// authoritative policy replaces is then not known.
+func policyGrantCheck(r *scanner.Resource, ctx *scanner.Context, roles []string, bad func(member string) bool, why string) scanner.Result {
+	grants, unknown := iamGrants(r, ctx.Index)
+	var roleUnknown *iamGrant
+	for i, g := range grants {
+		if !bad(g.Member) {
+			continue
+		}
+		switch {
+		case len(roles) == 0 || oneOfFold(g.Role, roles):
+			return scanner.Failed(g.Range, "%s is granted %s: %s", g.Member, g.Role, why)
+		case g.Role == "?" && roleUnknown == nil:
+			roleUnknown = &grants[i]
+		}
+	}
+	if roleUnknown != nil {
+		return scanner.Unknowable(roleUnknown.Range, "the role granted to %s is not known until apply", roleUnknown.Member)
+	}
+	if unknown != nil {
+		return scanner.Unknowable(unknown.Range, "%s is not known until apply", unknown.Name)
+	}
+	return scanner.Passed()
 }
 
 // isPersonOrGroup reports whether an IAM member is a user, group or domain.
@@ -82,7 +106,7 @@ var iamNoServiceAccountImpersonation = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: hierarchyIAMTypes,
+	ResourceTypes: hierarchyIAMPolicyTypes,
 	Params: []scanner.Param{{
 		Name:        "impersonation_roles",
 		Description: "Roles that let a principal act as service accounts.",
@@ -158,7 +182,20 @@ resource "google_project_iam_member" "person_any_role" {
   project = "acme-prod"
   role    = var.team
   member  = "user:alice@example.com"
-}`, Fails: []string{"google_project_iam_member.user", "google_folder_iam_binding.tokens", "google_project_iam_binding.templated_group"},
+}
+
+data "google_iam_policy" "org" {
+  binding {
+    role    = "roles/iam.serviceAccountTokenCreator"
+    members = ["group:sre@example.com"]
+  }
+}
+
+resource "google_organization_iam_policy" "authoritative" {
+  org_id      = "123456789"
+  policy_data = data.google_iam_policy.org.policy_data
+}`, Fails: []string{"google_project_iam_member.user", "google_folder_iam_binding.tokens", "google_project_iam_binding.templated_group",
+		"google_organization_iam_policy.authoritative"},
 		Unknowns: []string{"google_project_iam_member.person_any_role"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return hierarchyGrantCheck(ctx.Strings("impersonation_roles"), isPersonOrGroup,
@@ -179,7 +216,7 @@ var iamNoDefaultServiceAccountGrants = &scanner.Rule{
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
-	ResourceTypes: hierarchyIAMTypes,
+	ResourceTypes: hierarchyIAMPolicyTypes,
 	Remediation:   "Create a service account per workload and grant roles to it; remove grants to the default accounts.",
 	RemediationCode: `resource "google_project_iam_member" "app" {
   project = "acme-prod"

@@ -186,7 +186,7 @@ var firewallNoPublicAllPorts = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: []string{"google_compute_firewall"},
+	ResourceTypes: firewallTypes,
 	Remediation:   "List the ports the service needs, or narrow source_ranges to known networks.",
 	RemediationCode: `resource "google_compute_firewall" "https" {
   name          = "https"
@@ -262,9 +262,9 @@ resource "google_compute_firewall" "unknown" {
 		if decided {
 			return res
 		}
-		unknown := r.BlocksUnknown("allow")
-		for _, allow := range r.Blocks("allow") {
-			protocol := allow.Attr("protocol")
+		allows, unknown := firewallAllows(r)
+		for _, allow := range allows {
+			protocol := allow.Protocol
 			if protocol.IsUnknown() {
 				unknown = true
 				continue
@@ -276,7 +276,7 @@ resource "google_compute_firewall" "unknown" {
 			if p != "tcp" && p != "udp" && p != "6" && p != "17" {
 				continue
 			}
-			specs := allow.Attr("ports")
+			specs := allow.Ports
 			list, incomplete := specs.KnownStrings()
 			if specs.IsNull() || (!incomplete && len(list) == 0) {
 				return scanner.Failed(allow.Range, "ingress from %s is allowed on every %s port", world, p)
@@ -305,7 +305,7 @@ var firewallNoPublicDatabasePorts = &scanner.Rule{
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1", "C1.1"}},
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: []string{"google_compute_firewall"},
+	ResourceTypes: firewallTypes,
 	Params: []scanner.Param{{
 		Name:        "database_ports",
 		Description: "TCP ports of data stores that must not be reachable from the internet; entries are ports or ranges.",
@@ -452,7 +452,8 @@ var dnsDNSSEC = &scanner.Rule{
 	Title: "Public Cloud DNS zones are signed with DNSSEC",
 	Description: "Without DNSSEC, resolvers cannot tell a forged answer from a real one, and cache poisoning can send " +
 		"users and services to an attacker's address. CC6.7 expects the integrity of data in transit protected. The rule " +
-		"checks public zones (visibility defaults to public); private zones are not checked.",
+		"checks public zones (visibility defaults to public); private zones are not checked. state = \"transfer\", used " +
+		"while moving a zone to another DNS operator, keeps the zone signed and passes.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.7", Secondary: []string{"CC6.6"}},
 	Family:        scanner.FamilyNetwork,
@@ -479,6 +480,14 @@ resource "google_dns_managed_zone" "signed" {
   dns_name = "example.com."
   dnssec_config {
     state = "on"
+  }
+}
+
+resource "google_dns_managed_zone" "moving" {
+  name     = "moving"
+  dns_name = "moving.example.com."
+  dnssec_config {
+    state = "transfer"
   }
 }
 
@@ -512,7 +521,9 @@ resource "google_dns_managed_zone" "off" {
 		switch {
 		case state.IsUnknown():
 			return scanner.Unknowable(state.Range, "dnssec_config.state is not known until apply")
-		case state.Equals("on"):
+		case state.OneOf("on", "transfer"):
+			// transfer keeps the zone signed while it moves to another
+			// DNS operator.
 			return scanner.Passed()
 		}
 		return scanner.Failed(attrRange(state, cfg.Range), "dnssec_config.state is %s: the zone's answers are not signed", state.StringOr("off (the default)"))

@@ -240,6 +240,28 @@ var sqlServerContainedDBAuth = &scanner.Rule{
 	Check: flagContainedDBAuth.check,
 }
 
+var flagExternalScripts = sqlFlag{Engine: "SQLSERVER", Name: "external scripts enabled", Good: is("off"), DefaultGood: ok, Want: `"off"`}
+
+var sqlServerNoExternalScripts = &scanner.Rule{
+	ID:    "google-sql-sqlserver-no-external-scripts",
+	Title: "SQL Server instances do not run external scripts",
+	Description: "With external scripts enabled, sp_execute_external_script runs R or Python code next to the database " +
+		"engine, outside SQL Server's own permission checks on what that code reads, writes or reaches on the network: " +
+		"anyone who can call it runs arbitrary code with the data at hand. CC6.8 expects the introduction of " +
+		"unauthorised software prevented, CC6.1 logical access restricted. Cloud SQL turns the flag off by default; the " +
+		"rule fails an explicit on.",
+	Severity:        scanner.Medium,
+	Criteria:        scanner.Criteria{Primary: "CC6.8", Secondary: []string{"CC6.1"}},
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   []string{"google_sql_database_instance"},
+	Remediation:     `Remove the "external scripts enabled" flag or set it to "off".`,
+	RemediationCode: flagRemediation("external scripts enabled", "off"),
+	Links:           []string{sqlFlagsDocs, sqlserverFlagDoc},
+	Good:            flagExternalScripts.good("SQLSERVER_2019_STANDARD", "off"),
+	Bad:             flagExternalScripts.bad("SQLSERVER_2019_STANDARD", "on"),
+	Check:           flagExternalScripts.check,
+}
+
 var flagLocalInfile = sqlFlag{Engine: "MYSQL", Name: "local_infile", Good: is("off"), DefaultGood: func(major int) bool { return major >= 8 }, Want: `"off"`}
 
 var sqlMySQLLocalInfile = &scanner.Rule{

@@ -146,7 +146,8 @@ var storageNoPublicAccess = &scanner.Rule{
 	Title: "Cloud Storage buckets are not readable by allUsers or allAuthenticatedUsers",
 	Description: "Granting a role to allUsers makes the bucket's objects readable by anyone on the internet; " +
 		"allAuthenticatedUsers means any Google account, which is no restriction at all. CC6.6 expects access from outside " +
-		"the boundary restricted. The rule checks IAM members and bindings, bucket and default object ACL entries, and " +
+		"the boundary restricted. The rule checks IAM members, bindings and authoritative policies (policy_data, also " +
+		"rendered by data \"google_iam_policy\"), bucket and default object ACL entries, and " +
 		"public predefined ACLs. An IAM member only known after apply passes when its known part already names a kind " +
 		"(\"serviceAccount:${…}\") or it is built only from service accounts of the configuration: neither can be a public principal.",
 	Severity: scanner.High,
@@ -155,6 +156,7 @@ var storageNoPublicAccess = &scanner.Rule{
 	ResourceTypes: []string{
 		"google_storage_bucket_iam_member",
 		"google_storage_bucket_iam_binding",
+		"google_storage_bucket_iam_policy",
 		"google_storage_bucket_access_control",
 		"google_storage_default_object_access_control",
 		"google_storage_bucket_acl",
@@ -207,6 +209,18 @@ resource "google_storage_bucket_iam_binding" "created_sas" {
   bucket  = "acme-data"
   role    = "roles/storage.objectViewer"
   members = ["serviceAccount:${google_service_account.reader.email}", "group:readers@example.com"]
+}
+
+data "google_iam_policy" "private" {
+  binding {
+    role    = "roles/storage.objectViewer"
+    members = ["group:readers@example.com"]
+  }
+}
+
+resource "google_storage_bucket_iam_policy" "private" {
+  bucket      = "acme-data"
+  policy_data = data.google_iam_policy.private.policy_data
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "members" {
@@ -251,8 +265,21 @@ resource "google_storage_bucket_iam_binding" "unknown" {
   bucket  = "acme-data"
   role    = "roles/storage.objectViewer"
   members = var.members
+}
+
+data "google_iam_policy" "public" {
+  binding {
+    role    = "roles/storage.objectViewer"
+    members = ["allUsers"]
+  }
+}
+
+resource "google_storage_bucket_iam_policy" "public" {
+  bucket      = "acme-data"
+  policy_data = data.google_iam_policy.public.policy_data
 }`,
 		Fails: []string{
+			"google_storage_bucket_iam_policy.public",
 			"google_storage_bucket_iam_member.public",
 			"google_storage_bucket_iam_binding.any_google_account",
 			"google_storage_bucket_access_control.public",
@@ -262,7 +289,10 @@ resource "google_storage_bucket_iam_binding" "unknown" {
 		},
 		Unknowns: []string{"google_storage_bucket_iam_binding.unknown"},
 	}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type == "google_storage_bucket_iam_policy" {
+			return publicIAMCheck("the bucket's data")(r, ctx)
+		}
 		if r.Type == "google_storage_bucket_acl" {
 			acl := r.Attr("predefined_acl")
 			if acl.OneOf("publicRead", "publicReadWrite", "authenticatedRead") {
