@@ -350,15 +350,18 @@ resource "google_compute_firewall" "mysql" {
 
 var firewallLogging = &scanner.Rule{
 	ID:    "google-compute-firewall-logging",
-	Title: "VPC firewall rules log the connections they match",
+	Title: "VPC firewall rules and firewall policy rules log the connections they match",
 	Description: "Firewall Rules Logging records each connection a rule allows or denies; without it, which rule let an " +
 		"attacker in (or kept one out) cannot be shown. CC7.2 expects network events monitored. A log_config block turns " +
-		"it on; disabled rules are not checked.",
+		"it on; disabled rules are not checked. Rules of network and hierarchical firewall policies are judged too, " +
+		"whatever their action or direction, as VPC rules are: enable_logging = true turns their logging on (absent means " +
+		"off). goto_next policy rules are not judged, since the API refuses logging on them.",
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: []string{"google_compute_firewall"},
-	Remediation:   `Add log_config { metadata = "INCLUDE_ALL_METADATA" } (or EXCLUDE_ALL_METADATA to keep volume down).`,
+	ResourceTypes: firewallTypes,
+	Remediation: `Add log_config { metadata = "INCLUDE_ALL_METADATA" } (or EXCLUDE_ALL_METADATA to keep volume down); ` +
+		`on a firewall policy rule, set enable_logging = true.`,
 	RemediationCode: `resource "google_compute_firewall" "ssh_iap" {
   # ...
   log_config {
@@ -367,7 +370,9 @@ var firewallLogging = &scanner.Rule{
 }`,
 	Links: []string{
 		googleDocs + "compute_firewall#log_config",
+		googleDocs + "compute_network_firewall_policy_rule#enable_logging",
 		"https://cloud.google.com/firewall/docs/firewall-rules-logging",
+		"https://cloud.google.com/firewall/docs/firewall-policy-rules-logging-overview",
 	},
 	Good: []scanner.Example{{Code: `
 resource "google_compute_firewall" "logged" {
@@ -381,7 +386,47 @@ resource "google_compute_firewall" "logged" {
   log_config {
     metadata = "EXCLUDE_ALL_METADATA"
   }
-}`}},
+}
+
+resource "google_compute_network_firewall_policy_rule" "deny_all" {
+  firewall_policy = "main"
+  priority        = 65000
+  action          = "deny"
+  direction       = "INGRESS"
+  enable_logging  = true
+  match {
+    src_ip_ranges = ["0.0.0.0/0"]
+    layer4_configs {
+      ip_protocol = "all"
+    }
+  }
+}
+
+resource "google_compute_firewall_policy_rule" "off" {
+  firewall_policy = "locations/global/firewallPolicies/123"
+  priority        = 100
+  action          = "allow"
+  direction       = "EGRESS"
+  disabled        = true
+  match {
+    dest_ip_ranges = ["10.0.0.0/8"]
+    layer4_configs {
+      ip_protocol = "tcp"
+    }
+  }
+}`}, {Code: `
+resource "google_compute_firewall_policy_rule" "delegate" {
+  firewall_policy = "locations/global/firewallPolicies/123"
+  priority        = 1000
+  action          = "goto_next"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["10.0.0.0/8"]
+    layer4_configs {
+      ip_protocol = "all"
+    }
+  }
+}`, NotApplicable: []string{"google_compute_firewall_policy_rule.delegate"}}},
 	Bad: []scanner.Example{{Code: `
 variable "log" {
   type = list(string)
@@ -414,12 +459,71 @@ resource "google_compute_firewall" "unknown" {
 }`,
 		Fails:    []string{"google_compute_firewall.silent"},
 		Unknowns: []string{"google_compute_firewall.unknown"},
+	}, {Code: `
+variable "logging" {
+  type = bool
+}
+
+resource "google_compute_network_firewall_policy_rule" "ssh" {
+  firewall_policy = "main"
+  priority        = 1000
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["35.235.240.0/20"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
+resource "google_compute_region_network_firewall_policy_rule" "deny_egress" {
+  firewall_policy = "main"
+  region          = "europe-west1"
+  priority        = 2000
+  action          = "deny"
+  direction       = "EGRESS"
+  enable_logging  = false
+  match {
+    dest_ip_ranges = ["0.0.0.0/0"]
+    layer4_configs {
+      ip_protocol = "all"
+    }
+  }
+}
+
+resource "google_compute_firewall_policy_rule" "maybe" {
+  firewall_policy = "locations/global/firewallPolicies/123"
+  priority        = 3000
+  action          = "allow"
+  direction       = "INGRESS"
+  enable_logging  = var.logging
+  match {
+    src_ip_ranges = ["10.0.0.0/8"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["443"]
+    }
+  }
+}`,
+		Fails: []string{
+			"google_compute_network_firewall_policy_rule.ssh",
+			"google_compute_region_network_firewall_policy_rule.deny_egress",
+		},
+		Unknowns: []string{"google_compute_firewall_policy_rule.maybe"},
+		Expect: map[string]scanner.Expected{
+			"google_compute_region_network_firewall_policy_rule.deny_egress": {Line: 26, Message: "enable_logging"},
+			"google_compute_network_firewall_policy_rule.ssh":                {Line: 6},
+		},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		disabled := r.Attr("disabled")
 		switch {
 		case disabled.IsTrue():
 			return scanner.Passed()
+		case r.Type != "google_compute_firewall":
+			return policyRuleLogging(r, disabled)
 		case r.FirstBlock("log_config") != nil:
 			return scanner.Passed()
 		case r.BlocksUnknown("log_config"), disabled.IsUnknown():
@@ -427,6 +531,28 @@ resource "google_compute_firewall" "unknown" {
 		}
 		return scanner.Failed(r.Range, "the firewall rule has no log_config: connections it allows or denies are not logged")
 	},
+}
+
+// policyRuleLogging judges an enabled (or possibly enabled) firewall policy
+// rule: its logging is the enable_logging flag, off when absent. Deny and
+// egress rules count as a VPC rule's do; goto_next rules hand the decision
+// to the next level and the API refuses logging on them.
+func policyRuleLogging(r *scanner.Resource, disabled scanner.Value) scanner.Result {
+	action := r.Attr("action")
+	logging := r.Attr("enable_logging")
+	switch {
+	case action.Equals("goto_next"):
+		return scanner.DoesNotApply("goto_next rules delegate to the next policy level and cannot log")
+	case logging.IsTrue():
+		return scanner.Passed()
+	case logging.IsUnknown():
+		return scanner.Unknowable(logging.Range, "enable_logging is not known until apply")
+	case disabled.IsUnknown():
+		return scanner.Unknowable(disabled.Range, "disabled is not known until apply")
+	case action.IsUnknown():
+		return scanner.Unknowable(action.Range, "action is not known until apply")
+	}
+	return scanner.Failed(attrRange(logging, r.Range), "the firewall policy rule does not set enable_logging = true: connections it matches are not logged")
 }
 
 // dnssecZone returns a public zone's dnssec_config; decided is set (with
