@@ -51,8 +51,9 @@ var sgLinks = []string{
 
 var sgNoPublicAdminPorts = &scanner.Rule{
 	ID:    "aws-ec2-security-group-no-public-admin-ports",
-	Title: "Security groups do not open administrative ports (SSH, RDP) to the internet",
-	Description: "SSH and RDP open to 0.0.0.0/0 or ::/0 put the operating system's login prompt in front of every " +
+	Title: "Security groups do not open administrative ports (SSH, RDP, WinRM) to the internet",
+	Description: "Administrative ports (by default " + ruleutil.AdminPortsText + ") open to 0.0.0.0/0 or ::/0 put " +
+		"the operating system's login prompt in front of every " +
 		"scanner and credential-stuffing bot on the internet. SOC 2 CC6.6 expects boundary protection and extra " +
 		"safeguards for remote access; reach administrative ports through a VPN, a bastion with a narrow source " +
 		"range, or SSM Session Manager instead. Only TCP (and protocol -1) counts: UDP 22 is not SSH." + sgFormsNote + " Opening other ports to the world, such as 443 " +
@@ -64,7 +65,7 @@ var sgNoPublicAdminPorts = &scanner.Rule{
 	Params: []scanner.Param{{
 		Name:        "admin_ports",
 		Description: "Administrative ports that must not be reachable from the internet; entries are ports or ranges such as \"5985-5986\".",
-		Default:     []string{"22", "3389"},
+		Default:     ruleutil.DefaultAdminPorts(),
 	}},
 	Remediation: "Restrict the rule's source to known networks (a VPN or office CIDR, a bastion's security group), " +
 		"or remove it and use SSM Session Manager, which needs no inbound port.",
@@ -89,6 +90,14 @@ resource "aws_security_group" "lb" {
     from_port   = 443
     to_port     = 443
     cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  ingress {
+    description = "WinRM from the VPN only"
+    protocol    = "tcp"
+    from_port   = 5985
+    to_port     = 5986
+    cidr_blocks = ["10.20.0.0/16"]
   }
 
   ingress {
@@ -324,7 +333,6 @@ resource "aws_security_group" "unknown" {
     }
   }
 }`,
-			Params:   map[string]any{"admin_ports": []string{"22", "3389", "5985-5986"}},
 			Fails:    []string{"aws_security_group.winrm"},
 			Unknowns: []string{"aws_security_group.unknown"}},
 	},
@@ -859,13 +867,14 @@ var naclLinks = []string{
 
 var naclNoPublicAdminPorts = &scanner.Rule{
 	ID:    "aws-ec2-network-acl-no-public-admin-ports",
-	Title: "Network ACLs do not let the internet reach administrative ports (SSH, RDP)",
-	Description: "A network ACL is the subnet-level boundary: allowing SSH or RDP from 0.0.0.0/0 or ::/0 leaves " +
+	Title: "Network ACLs do not let the internet reach administrative ports (SSH, RDP, WinRM)",
+	Description: "A network ACL is the subnet-level boundary: allowing an administrative port (by default " +
+		ruleutil.AdminPortsText + ") from 0.0.0.0/0 or ::/0 leaves " +
 		"the instances' security groups as the only control between the internet and their login prompt. " +
 		"SOC 2 CC6.6 expects layered boundary protection for remote access (CIS AWS 5.1). Only TCP entries (and " +
 		"protocol -1) count: UDP 22 is not SSH." + naclNote +
-		" The common ephemeral-port rule 1024-65535 contains 3389; split it (1024-3388, 3390-65535) or deny " +
-		"3389 with a lower-numbered rule.",
+		" The common ephemeral-port rule 1024-65535 contains 3389 and 5985-5986; split it (1024-3388, 3390-5984, " +
+		"5987-65535) or deny those ports with lower-numbered rules.",
 	Severity:      scanner.Medium,
 	Criteria:      networkCriteria,
 	Family:        scanner.FamilyNetwork,
@@ -873,7 +882,7 @@ var naclNoPublicAdminPorts = &scanner.Rule{
 	Params: []scanner.Param{{
 		Name:        "admin_ports",
 		Description: "Administrative ports that must not be reachable from the internet; entries are ports or ranges such as \"5985-5986\".",
-		Default:     []string{"22", "3389"},
+		Default:     ruleutil.DefaultAdminPorts(),
 	}},
 	Remediation: "Allow administrative ports only from known networks, or add a lower-numbered deny entry for " +
 		"them from 0.0.0.0/0 and ::/0.",
@@ -917,6 +926,15 @@ resource "aws_network_acl" "public" {
     cidr_block = "0.0.0.0/0"
     from_port  = 3389
     to_port    = 3389
+  }
+
+  ingress {
+    rule_no    = 92
+    protocol   = "tcp"
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 5985
+    to_port    = 5986
   }
 
   ingress {
@@ -996,6 +1014,31 @@ resource "aws_network_acl" "public" {
     to_port    = 22
   }
 }`, Fails: []string{"aws_network_acl.public"}},
+		// The ephemeral range split around RDP alone still lets the
+		// internet reach WinRM.
+		{Code: `
+resource "aws_network_acl" "split" {
+  vpc_id = "vpc-0123456789abcdef0"
+
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 1024
+    to_port    = 3388
+  }
+
+  ingress {
+    rule_no    = 110
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 3390
+    to_port    = 65535
+  }
+}`, Fails: []string{"aws_network_acl.split"},
+			Expect: map[string]scanner.Expected{"aws_network_acl.split": {Message: "5985"}}},
 		{Code: `
 resource "aws_network_acl" "public" {
   vpc_id = "vpc-0123456789abcdef0"

@@ -10,8 +10,9 @@ import (
 
 var nsgNoPublicAdminPorts = &scanner.Rule{
 	ID:    "azure-network-nsg-no-public-admin-ports",
-	Title: "Network security groups do not allow SSH or RDP from the internet",
-	Description: "An inbound Allow rule from *, Internet or 0.0.0.0/0 to SSH (22) or RDP (3389) exposes machine logins to " +
+	Title: "Network security groups do not allow SSH, RDP or WinRM from the internet",
+	Description: "An inbound Allow rule from *, Internet or 0.0.0.0/0 to a remote-administration port (by default " +
+		ruleutil.AdminPortsText + ") exposes machine logins to " +
 		"constant brute-force and exploit attempts from the whole internet. CC6.6 expects boundary protection and extra " +
 		"authentication for remote access; use Azure Bastion, a VPN or just-in-time access instead. Rules are checked both " +
 		"as azurerm_network_security_rule resources and as inline security_rule blocks, with single ports, ranges, lists " +
@@ -23,7 +24,7 @@ var nsgNoPublicAdminPorts = &scanner.Rule{
 	Params: []scanner.Param{{
 		Name:        "admin_ports",
 		Description: "Ports that must not be reachable from the internet; entries are ports or ranges such as \"5985-5986\".",
-		Default:     []string{"22", "3389"},
+		Default:     ruleutil.DefaultAdminPorts(),
 	}},
 	Remediation: "Restrict source_address_prefix(es) to known networks or a service tag such as VirtualNetwork, or remove the " +
 		"rule and reach machines through Azure Bastion.",
@@ -63,6 +64,20 @@ resource "azurerm_network_security_rule" "ssh_office" {
   source_port_range           = "*"
   destination_port_range      = "22"
   source_address_prefix       = "203.0.113.0/24"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
+resource "azurerm_network_security_rule" "winrm_private" {
+  name                        = "winrm"
+  priority                    = 105
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "5985-5986"
+  source_address_prefixes     = ["10.0.0.0/8", "192.168.0.0/16"]
   destination_address_prefix  = "*"
   resource_group_name         = "rg"
   network_security_group_name = "nsg"
@@ -257,6 +272,46 @@ resource "azurerm_network_security_rule" "ssh_elsewhere" {
 }`,
 		Params: map[string]any{"admin_ports": []string{"5985-5986"}},
 		Fails:  []string{"azurerm_network_security_rule.winrm"},
+	}, {Code: `
+resource "azurerm_network_security_rule" "winrm_http" {
+  name                        = "winrm-http"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "5985"
+  source_address_prefix       = "Internet"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg"
+}
+
+resource "azurerm_network_security_group" "winrm_https" {
+  name                = "winrm"
+  location            = "West Europe"
+  resource_group_name = "rg"
+
+  security_rule {
+    name                       = "winrm-https"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_ranges    = ["443", "5986"]
+    source_address_prefix      = "0.0.0.0/0"
+    destination_address_prefix = "*"
+  }
+}`,
+		Fails: []string{
+			"azurerm_network_security_rule.winrm_http",
+			"azurerm_network_security_group.winrm_https",
+		},
+		Expect: map[string]scanner.Expected{
+			"azurerm_network_security_rule.winrm_http":   {Message: "port 5985"},
+			"azurerm_network_security_group.winrm_https": {Message: `security_rule "winrm-https"`},
+		},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, err := ruleutil.PortsParam(ctx, "admin_ports")

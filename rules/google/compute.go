@@ -13,8 +13,9 @@ var tcpProtocols = map[string]bool{"tcp": true, "6": true, "all": true}
 
 var firewallNoPublicAdminPorts = &scanner.Rule{
 	ID:    "google-compute-firewall-no-public-admin-ports",
-	Title: "VPC firewall rules do not open SSH or RDP to the internet",
-	Description: "An ingress allow rule from 0.0.0.0/0 (or ::/0) to TCP 22 or 3389 exposes instance logins to constant " +
+	Title: "VPC firewall rules do not open SSH, RDP or WinRM to the internet",
+	Description: "An ingress allow rule from 0.0.0.0/0 (or ::/0) to a remote-administration TCP port (by default " +
+		ruleutil.AdminPortsText + ") exposes instance logins to constant " +
 		"brute-force and exploit attempts from the whole internet. CC6.6 expects boundary protection and extra " +
 		"authentication for remote access; use Identity-Aware Proxy TCP forwarding (35.235.240.0/20) or a bastion. The " +
 		"rule understands port ranges, protocol all, allow blocks without ports (all ports), direction EGRESS, " +
@@ -28,7 +29,7 @@ var firewallNoPublicAdminPorts = &scanner.Rule{
 	Params: []scanner.Param{{
 		Name:        "admin_ports",
 		Description: "TCP ports that must not be reachable from the internet; entries are ports or ranges such as \"5985-5986\".",
-		Default:     []string{"22", "3389"},
+		Default:     ruleutil.DefaultAdminPorts(),
 	}},
 	Remediation: "Restrict source_ranges to known networks (35.235.240.0/20 for IAP TCP forwarding) or remove the rule.",
 	RemediationCode: `resource "google_compute_firewall" "ssh_iap" {
@@ -56,6 +57,16 @@ var firewallNoPublicAdminPorts = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "google-compute-no-public-ingress"},
 	},
 	Good: []scanner.Example{{Code: `
+resource "google_compute_firewall" "winrm_private" {
+  name          = "winrm-from-vpn"
+  network       = "main"
+  source_ranges = ["10.20.0.0/16"]
+  allow {
+    protocol = "tcp"
+    ports    = ["5985-5986"]
+  }
+}
+
 resource "google_compute_network_firewall_policy_rule" "deny_ssh" {
   firewall_policy = "main"
   priority        = 100
@@ -273,6 +284,18 @@ resource "google_compute_firewall" "ssh_elsewhere" {
 }`,
 		Params: map[string]any{"admin_ports": []string{"5985-5986"}},
 		Fails:  []string{"google_compute_firewall.winrm"},
+	}, {Code: `
+resource "google_compute_firewall" "winrm_world" {
+  name          = "winrm"
+  network       = "main"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["443", "5985"]
+  }
+}`,
+		Fails:  []string{"google_compute_firewall.winrm_world"},
+		Expect: map[string]scanner.Expected{"google_compute_firewall.winrm_world": {Message: "5985"}},
 	}},
 	Check: publicPortsCheck("admin_ports"),
 }

@@ -91,3 +91,14 @@ func FirstOutside(span PortRange, allowed []PortRange) (PortRange, bool) {
 	}
 	return PortRange{From: port, To: span.To}, true
 }
+
+// DefaultAdminPorts returns the default admin_ports list shared by the
+// admin-port rules of every cloud, so that SSH, RDP and WinRM are judged
+// alike wherever they are opened: 22 (SSH), 3389 (RDP) and 5985-5986
+// (WinRM over HTTP and HTTPS, which runs commands as readily as RDP). It
+// returns a new slice each time so that no rule can change another's default.
+func DefaultAdminPorts() []string { return []string{"22", "3389", "5985-5986"} }
+
+// AdminPortsText names the default admin ports in rule descriptions, so the
+// prose cannot drift from DefaultAdminPorts.
+const AdminPortsText = "SSH (22), RDP (3389) and WinRM (5985-5986)"

@@ -90,3 +90,18 @@ func TestFirstOutside(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultAdminPorts(t *testing.T) {
+	ctx := &scanner.Context{Params: map[string]any{"admin_ports": DefaultAdminPorts()}}
+	got, err := PortsParam(ctx, "admin_ports")
+	require.NoError(t, err)
+	assert.Equal(t, []PortRange{{22, 22}, {3389, 3389}, {5985, 5986}}, got)
+	for _, p := range got {
+		assert.Contains(t, AdminPortsText, "("+p.String()+")", "the description text names every default port")
+	}
+
+	// Each call is a fresh slice: one rule's default cannot leak into another's.
+	a := DefaultAdminPorts()
+	a[0] = "2222"
+	assert.Equal(t, "22", DefaultAdminPorts()[0])
+}
