@@ -113,6 +113,8 @@ locals {
     deny_ssh_v6       = { rule = 51, action = "deny", v4 = null, v6 = "::/0", from = 22, to = 22 }
     deny_rdp_v4       = { rule = 52, action = "deny", v4 = "0.0.0.0/0", v6 = null, from = 3389, to = 3389 }
     deny_rdp_v6       = { rule = 53, action = "deny", v4 = null, v6 = "::/0", from = 3389, to = 3389 }
+    deny_winrm_v4     = { rule = 54, action = "deny", v4 = "0.0.0.0/0", v6 = null, from = 5985, to = 5986 }
+    deny_winrm_v6     = { rule = 55, action = "deny", v4 = null, v6 = "::/0", from = 5985, to = 5986 }
     https_v4          = { rule = 100, action = "allow", v4 = "0.0.0.0/0", v6 = null, from = 443, to = 443 }
     https_v6          = { rule = 101, action = "allow", v4 = null, v6 = "::/0", from = 443, to = 443 }
     ephemeral_v4      = { rule = 200, action = "allow", v4 = "0.0.0.0/0", v6 = null, from = 1024, to = 65535 }
