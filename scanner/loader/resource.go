@@ -625,7 +625,6 @@ func attrAt(tr hcl.Traversal, i int) string {
 	return ""
 }
 
-// keyAt returns the literal instance key at step i ("[0]", `["a"]`), or "".
 // absentInstance reports whether step i of tr indexes an instance that
 // does not exist: a resource whose count is known (its value a known
 // tuple) indexed past its end, as in `data.x.y[0]` with count = 0. Such a
@@ -645,6 +644,7 @@ func absentInstance(v cty.Value, tr hcl.Traversal, i int) bool {
 	return acc == big.Exact && (n < 0 || n >= int64(v.LengthInt()))
 }
 
+// keyAt returns the literal instance key at step i ("[0]", `["a"]`), or "".
 func keyAt(tr hcl.Traversal, i int) string {
 	if i < len(tr) {
 		if ix, ok := tr[i].(hcl.TraverseIndex); ok {
