@@ -37,18 +37,23 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 
 func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, rng hcl.Range, sc *scope) {
 	v, refs := in.evalExpr(ctx, expr, sc)
-	if !v.IsWhollyKnown() {
+	// Every argument of every resource comes here, and knowing whether a
+	// value is wholly known walks all of it: walk once.
+	whollyKnown := v.IsWhollyKnown()
+	if !whollyKnown {
 		if doc, ok := in.partialJSON(ctx, expr); ok {
-			v = doc
+			v, whollyKnown = doc, doc.IsWhollyKnown()
 		} else if doc, ok := in.partialJSONTemplate(ctx, expr, v); ok {
-			v = doc
+			v, whollyKnown = doc, doc.IsWhollyKnown()
 		}
 	}
 	val := attrValue(v, scanner.RangeOf(rng), refs)
 	val.Literal = scanner.ObjectLiteral(expr)
-	if !v.IsWhollyKnown() {
-		val.Partial = in.partialMaps(ctx, expr, v, nil, 0)
+	if whollyKnown {
+		b.SetAttr(name, val)
+		return
 	}
+	val.Partial = in.partialMaps(ctx, expr, v, nil, 0)
 	if !val.Val.IsKnown() && (val.Val.Type() == cty.String || val.Val.Type() == cty.DynamicPseudoType) && !val.IsSensitive() {
 		val.KnownSuffix = in.knownSuffix(ctx, expr, 0)
 		val.Skeleton = in.stringSkeleton(ctx, expr, 0)
@@ -56,7 +61,7 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	if !val.IsSensitive() {
 		in.choices(ctx, &val, expr, v)
 	}
-	if val.Val.IsKnown() && !val.Val.IsWhollyKnown() && !val.IsSensitive() {
+	if val.Val.IsKnown() && !val.IsSensitive() {
 		val.ElementSkeletons = in.elementSkeletons(ctx, expr, 0)
 	}
 	b.SetAttr(name, val)
