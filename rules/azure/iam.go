@@ -21,13 +21,14 @@ var builtInRoleIDs = map[string]string{
 var broadScope = regexp.MustCompile(`(?i)^(/|/providers/microsoft\.management/managementgroups/[^/]+|/subscriptions/[^/]+)/?$`)
 
 // scopeIsBroad answers whether a role assignment's scope is a subscription
-// or management group. A scope only known after apply is No when every
-// resource it is built from is a resource below a subscription (a scope
-// built from a resource's id is that resource or something inside it),
-// and Maybe otherwise, even when it is built from a subscription's id:
-// "${data.azurerm_subscription.x.id}" and
-// "${data.azurerm_subscription.x.id}/resourceGroups/app" look alike once
-// evaluated.
+// or management group. A scope only known after apply is first read by
+// its written shape: Yes when it is a subscription id around one unknown
+// piece or nothing but a subscription or management group data source's
+// id (broadSkeleton), No when its text names a resource group. Otherwise
+// it is decided by its known prefix, or No when every resource it is
+// built from is a resource below a subscription (a scope built from a
+// resource's id is that resource or something inside it), and Maybe
+// otherwise.
 func scopeIsBroad(v scanner.Value, ctx *scanner.Context) scanner.Tri {
 	if s, ok := v.AsString(); ok {
 		return scanner.TriOf(broadScope.MatchString(strings.TrimSpace(s)), false)

@@ -8,7 +8,8 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// tcpProtocols are the firewall protocols that carry SSH and RDP.
+// tcpProtocols are the firewall protocols that carry TCP, and so reach the
+// admin and database ports that publicPortsCheck judges.
 var tcpProtocols = map[string]bool{"tcp": true, "6": true, "all": true}
 
 var firewallNoPublicAdminPorts = &scanner.Rule{

@@ -301,7 +301,7 @@ var firewallNoPublicDatabasePorts = &scanner.Rule{
 	Description: "Databases and caches (MySQL 3306, PostgreSQL 5432, SQL Server 1433, Oracle 1521, Redis 6379, MongoDB " +
 		"27017, Elasticsearch 9200, Cassandra 9042) reachable from 0.0.0.0/0 face constant credential stuffing and " +
 		"exploits, and many ship without authentication. CC6.6 expects access from outside the boundary restricted. The " +
-		"rule reads port ranges and protocol all as the SSH/RDP rule does; override database_ports to fit.",
+		"rule reads port ranges and protocol all as the admin-ports rule does; override database_ports to fit.",
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1", "C1.1"}},
 	Family:        scanner.FamilyNetwork,
