@@ -325,18 +325,7 @@ resource "aws_lambda_layer_version_permission" "maybe" {
   principal      = var.principal
 }`, Fails: []string{"aws_lambda_layer_version_permission.anyone"}, Unknowns: []string{"aws_lambda_layer_version_permission.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		p := r.Attr("principal")
-		if p.IsUnknown() {
-			return scanner.Unknowable(p.Range, "principal is only known after apply")
-		}
-		if s, _ := p.AsString(); s != "*" {
-			return scanner.Passed()
-		}
-		// organization_id only known after apply still names one
-		// organization: it is set, so it limits the grant.
-		if r.Attr("organization_id").IsSet() {
-			return scanner.Passed()
-		}
-		return scanner.Failed(p.Range, "principal is \"*\" and organization_id is not set: every AWS account can use the layer version and download its code")
+		return checkPermissionPrincipal(r, []string{"organization_id"},
+			"principal is \"*\" and organization_id is not set: every AWS account can use the layer version and download its code")
 	},
 }
