@@ -35,7 +35,7 @@ resource "aws_glue_resource_policy" "catalog" {
   policy = data.aws_iam_policy_document.catalog.json
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/glue_resource_policy",
+		registryDoc("aws_glue_resource_policy", ""),
 		"https://docs.aws.amazon.com/glue/latest/dg/glue-resource-policies.html",
 	},
 	Good: []scanner.Example{{Code: `
@@ -98,7 +98,7 @@ var kinesisResourcePolicyNotPublic = &scanner.Rule{
   })
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kinesis_resource_policy",
+		registryDoc("aws_kinesis_resource_policy", ""),
 		"https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html",
 	},
 	Good: []scanner.Example{{Code: `
@@ -154,7 +154,7 @@ var dynamodbResourcePolicyNotPublic = &scanner.Rule{
   })
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_resource_policy",
+		registryDoc("aws_dynamodb_resource_policy", ""),
 		"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html",
 	},
 	Good: []scanner.Example{{Code: `
@@ -216,8 +216,8 @@ var sesIdentityPolicyNotPublic = &scanner.Rule{
   })
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ses_identity_policy",
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sesv2_email_identity_policy",
+		registryDoc("aws_ses_identity_policy", ""),
+		registryDoc("aws_sesv2_email_identity_policy", ""),
 		"https://docs.aws.amazon.com/ses/latest/dg/sending-authorization-policies.html",
 	},
 	Good: []scanner.Example{{Code: `
@@ -284,7 +284,7 @@ var lambdaLayerPermissionNotPublic = &scanner.Rule{
   organization_id = var.organization_id
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_layer_version_permission",
+		registryDoc("aws_lambda_layer_version_permission", ""),
 		"https://docs.aws.amazon.com/lambda/latest/dg/permissions-layer-cross-account.html",
 	},
 	Good: []scanner.Example{{Code: `
