@@ -1,7 +1,6 @@
 package aws
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"regexp"
 	"slices"
@@ -225,11 +224,7 @@ func scriptVars(r *scanner.Resource) []envVar {
 		if !ok {
 			continue
 		}
-		texts := []string{text}
-		if decoded, err := base64.StdEncoding.DecodeString(strings.TrimSpace(text)); err == nil && len(decoded) > 0 {
-			texts = append(texts, string(decoded))
-		}
-		for _, t := range texts {
+		for _, t := range withBase64Decoded(text) {
 			for _, m := range shellAssignment.FindAllStringSubmatch(t, -1) {
 				out = append(out, envVar{name: m[1], value: m[2] + m[3] + m[4], from: v})
 			}

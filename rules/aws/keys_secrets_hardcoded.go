@@ -352,11 +352,7 @@ var credentialPatterns = []struct {
 // credential in text, or in text decoded from base64 (user_data is often
 // base64-encoded).
 func findCredential(text string) (what, masked string, ok bool) {
-	candidates := []string{text}
-	if decoded, err := base64.StdEncoding.DecodeString(strings.TrimSpace(text)); err == nil && len(decoded) > 0 {
-		candidates = append(candidates, string(decoded))
-	}
-	for _, c := range candidates {
+	for _, c := range withBase64Decoded(text) {
 		for _, p := range credentialPatterns {
 			m := p.re.FindStringSubmatch(c)
 			if m == nil {
@@ -370,6 +366,17 @@ func findCredential(text string) (what, masked string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// withBase64Decoded returns text and, when text is base64, its decoding:
+// user_data is often written base64-encoded, and a secret in it is as
+// exposed as in plain text.
+func withBase64Decoded(text string) []string {
+	texts := []string{text}
+	if decoded, err := base64.StdEncoding.DecodeString(strings.TrimSpace(text)); err == nil && len(decoded) > 0 {
+		texts = append(texts, string(decoded))
+	}
+	return texts
 }
 
 // stringsIn returns the known strings of a value of any shape: a string, a

@@ -241,20 +241,30 @@ resource "aws_lambda_permission" "maybe" {
   principal     = var.principal
 }`, Fails: []string{"aws_lambda_permission.anyone"}, Unknowns: []string{"aws_lambda_permission.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		p := r.Attr("principal")
-		if p.IsUnknown() {
-			return scanner.Unknowable(p.Range, "principal is only known after apply")
-		}
-		if s, _ := p.AsString(); s != "*" {
+		return checkPermissionPrincipal(r, []string{"source_arn", "source_account", "principal_org_id"},
+			"principal is \"*\" and neither source_arn, source_account nor principal_org_id limits the caller: anyone can invoke the function")
+	},
+}
+
+// checkPermissionPrincipal judges a Lambda permission resource (a function's
+// or a layer version's): principal "*" is a finding unless one of the limits
+// arguments is set. A limit only known after apply is still set, and still
+// names one source or organization, so it limits the grant. failMsg explains
+// the finding.
+func checkPermissionPrincipal(r *scanner.Resource, limits []string, failMsg string) scanner.Result {
+	p := r.Attr("principal")
+	if p.IsUnknown() {
+		return scanner.Unknowable(p.Range, "principal is only known after apply")
+	}
+	if s, _ := p.AsString(); s != "*" {
+		return scanner.Passed()
+	}
+	for _, limit := range limits {
+		if r.Attr(limit).IsSet() {
 			return scanner.Passed()
 		}
-		for _, limit := range []string{"source_arn", "source_account", "principal_org_id"} {
-			if r.Attr(limit).IsSet() {
-				return scanner.Passed()
-			}
-		}
-		return scanner.Failed(p.Range, "principal is \"*\" and neither source_arn, source_account nor principal_org_id limits the caller: anyone can invoke the function")
-	},
+	}
+	return scanner.Failed(p.Range, "%s", failMsg)
 }
 
 var lambdaFunctionURLRequiresAuth = &scanner.Rule{

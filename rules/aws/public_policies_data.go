@@ -35,7 +35,7 @@ resource "aws_glue_resource_policy" "catalog" {
   policy = data.aws_iam_policy_document.catalog.json
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/glue_resource_policy",
+		registryDoc("aws_glue_resource_policy", ""),
 		"https://docs.aws.amazon.com/glue/latest/dg/glue-resource-policies.html",
 	},
 	Good: []scanner.Example{{Code: `
@@ -98,7 +98,7 @@ var kinesisResourcePolicyNotPublic = &scanner.Rule{
   })
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kinesis_resource_policy",
+		registryDoc("aws_kinesis_resource_policy", ""),
 		"https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html",
 	},
 	Good: []scanner.Example{{Code: `
@@ -154,7 +154,7 @@ var dynamodbResourcePolicyNotPublic = &scanner.Rule{
   })
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_resource_policy",
+		registryDoc("aws_dynamodb_resource_policy", ""),
 		"https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html",
 	},
 	Good: []scanner.Example{{Code: `
@@ -216,8 +216,8 @@ var sesIdentityPolicyNotPublic = &scanner.Rule{
   })
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ses_identity_policy",
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sesv2_email_identity_policy",
+		registryDoc("aws_ses_identity_policy", ""),
+		registryDoc("aws_sesv2_email_identity_policy", ""),
 		"https://docs.aws.amazon.com/ses/latest/dg/sending-authorization-policies.html",
 	},
 	Good: []scanner.Example{{Code: `
@@ -284,7 +284,7 @@ var lambdaLayerPermissionNotPublic = &scanner.Rule{
   organization_id = var.organization_id
 }`,
 	Links: []string{
-		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_layer_version_permission",
+		registryDoc("aws_lambda_layer_version_permission", ""),
 		"https://docs.aws.amazon.com/lambda/latest/dg/permissions-layer-cross-account.html",
 	},
 	Good: []scanner.Example{{Code: `
@@ -325,18 +325,7 @@ resource "aws_lambda_layer_version_permission" "maybe" {
   principal      = var.principal
 }`, Fails: []string{"aws_lambda_layer_version_permission.anyone"}, Unknowns: []string{"aws_lambda_layer_version_permission.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		p := r.Attr("principal")
-		if p.IsUnknown() {
-			return scanner.Unknowable(p.Range, "principal is only known after apply")
-		}
-		if s, _ := p.AsString(); s != "*" {
-			return scanner.Passed()
-		}
-		// organization_id only known after apply still names one
-		// organization: it is set, so it limits the grant.
-		if r.Attr("organization_id").IsSet() {
-			return scanner.Passed()
-		}
-		return scanner.Failed(p.Range, "principal is \"*\" and organization_id is not set: every AWS account can use the layer version and download its code")
+		return checkPermissionPrincipal(r, []string{"organization_id"},
+			"principal is \"*\" and organization_id is not set: every AWS account can use the layer version and download its code")
 	},
 }
