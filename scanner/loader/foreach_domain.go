@@ -280,24 +280,12 @@ func (in *instance) eachChoice(ctx *hcl.EvalContext, expr hcl.Expression, ty cty
 		if !ok {
 			return nil
 		}
-		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{"each": set}
-		r, diags := expr.Value(child)
-		if diags.HasErrors() {
-			if missingOnly(diags) {
-				continue
-			}
+		r, skip, ok := choiceValue(ctx, expr, ty, "each", set)
+		if !ok {
 			return nil
 		}
-		if !r.IsWhollyKnown() || r.ContainsMarked() {
-			return nil
-		}
-		if ty != cty.DynamicPseudoType {
-			c, err := convert.Convert(r, ty)
-			if err != nil || !c.IsWhollyKnown() {
-				return nil
-			}
-			r = c
+		if skip {
+			continue
 		}
 		choice.Keys = append(choice.Keys, strconv.Itoa(i))
 		choice.Vals = append(choice.Vals, r)

@@ -113,24 +113,12 @@ func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty ct
 		if !ok {
 			return nil
 		}
-		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{root: set}
-		r, diags := expr.Value(child)
-		if diags.HasErrors() {
-			if missingOnly(diags) {
-				continue
-			}
+		r, skip, ok := choiceValue(ctx, expr, ty, root, set)
+		if !ok {
 			return nil
 		}
-		if !r.IsWhollyKnown() || r.ContainsMarked() {
-			return nil
-		}
-		if ty != cty.DynamicPseudoType {
-			c, err := convert.Convert(r, ty)
-			if err != nil || !c.IsWhollyKnown() {
-				return nil
-			}
-			r = c
+		if skip {
+			continue
 		}
 		ks, err := convert.Convert(k, cty.String)
 		if err != nil {
@@ -343,4 +331,33 @@ func distinctValues(vals []cty.Value) []cty.Value {
 		out = addCandidate(out, v)
 	}
 	return out
+}
+
+// choiceValue evaluates expr with the variable root set to set, for one
+// key of a Choice, and converts the result to ty. skip reports a key that
+// fails only by a missing attribute or element, which Terraform rejects
+// too, so it is no value the reference can take; ok is false when the
+// value is not wholly known, is marked, does not convert to ty, or fails
+// otherwise, which makes the whole Choice fail.
+func choiceValue(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type, root string, set cty.Value) (r cty.Value, skip, ok bool) {
+	child := ctx.NewChild()
+	child.Variables = map[string]cty.Value{root: set}
+	r, diags := expr.Value(child)
+	if diags.HasErrors() {
+		if missingOnly(diags) {
+			return cty.NilVal, true, true
+		}
+		return cty.NilVal, false, false
+	}
+	if !r.IsWhollyKnown() || r.ContainsMarked() {
+		return cty.NilVal, false, false
+	}
+	if ty != cty.DynamicPseudoType {
+		c, err := convert.Convert(r, ty)
+		if err != nil || !c.IsWhollyKnown() {
+			return cty.NilVal, false, false
+		}
+		r = c
+	}
+	return r, false, true
 }

@@ -29,16 +29,11 @@ func (in *instance) stringSkeleton(ctx *hcl.EvalContext, expr hcl.Expression, de
 	case *hclsyntax.ScopeTraversalExpr:
 		switch e.Traversal.RootName() {
 		case "local":
-			name := attrAt(e.Traversal, 1)
-			if len(e.Traversal) != 2 || name == "" {
+			l := in.localExpr(e)
+			if l == nil {
 				return ""
 			}
-			for _, l := range in.mod.locals {
-				if l.name == name {
-					return in.stringSkeleton(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-				}
-			}
-			return ""
+			return in.stringSkeleton(in.evalCtx(l.Variables()), l, depth+1)
 		case "var", "module", "each", "count", "path", "terraform", "self":
 			return ""
 		}

@@ -141,17 +141,8 @@ func (in *instance) elementSkeletons(ctx *hcl.EvalContext, expr hcl.Expression, 
 	case *hclsyntax.ParenthesesExpr:
 		return in.elementSkeletons(ctx, e.Expression, depth+1)
 	case *hclsyntax.ScopeTraversalExpr:
-		if len(e.Traversal) != 2 || e.Traversal.RootName() != "local" {
-			return nil
-		}
-		attr, ok := e.Traversal[1].(hcl.TraverseAttr)
-		if !ok {
-			return nil
-		}
-		for _, l := range in.mod.locals {
-			if l.name == attr.Name {
-				return in.elementSkeletons(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-			}
+		if l := in.localExpr(e); l != nil {
+			return in.elementSkeletons(in.evalCtx(l.Variables()), l, depth+1)
 		}
 		return nil
 	default:
@@ -208,17 +199,8 @@ func (in *instance) templateOf(e hcl.Expression, depth int) (*hclsyntax.Template
 	case *hclsyntax.TemplateExpr:
 		return x, true
 	case *hclsyntax.ScopeTraversalExpr:
-		if len(x.Traversal) != 2 || x.Traversal.RootName() != "local" {
-			return nil, false
-		}
-		attr, ok := x.Traversal[1].(hcl.TraverseAttr)
-		if !ok {
-			return nil, false
-		}
-		for _, l := range in.mod.locals {
-			if l.name == attr.Name {
-				return in.templateOf(l.expr, depth+1)
-			}
+		if l := in.localExpr(x); l != nil {
+			return in.templateOf(l, depth+1)
 		}
 	}
 	return nil, false
