@@ -205,10 +205,8 @@ func (in *instance) localExpr(e *hclsyntax.ScopeTraversalExpr) hcl.Expression {
 	if !ok {
 		return nil
 	}
-	for _, l := range in.mod.locals {
-		if l.name == attr.Name {
-			return l.expr
-		}
+	if l := in.mod.local(attr.Name); l != nil {
+		return l.expr
 	}
 	return nil
 }

@@ -23,6 +23,9 @@ type moduleConfig struct {
 	resources []*resourceDecl
 	calls     []*callDecl
 	providers []*providerDecl
+	// localsByName indexes locals: the walks that follow partly known
+	// values look a local up for every reference to one they meet.
+	localsByName map[string]*localDecl
 	// requiredProviders are the version constraints of the module's
 	// required_providers, by provider local name.
 	requiredProviders map[string][]string
@@ -435,7 +438,7 @@ func rangeLess(a, b hcl.Range) bool {
 // mergeFiles builds the module from its files' declarations, in filename
 // order. Duplicates are Terraform errors; the first declaration wins.
 func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *moduleConfig {
-	m := &moduleConfig{dir: dir, variables: map[string]*variableDecl{}, children: map[*callDecl]*moduleConfig{}}
+	m := &moduleConfig{dir: dir, variables: map[string]*variableDecl{}, localsByName: map[string]*localDecl{}, children: map[*callDecl]*moduleConfig{}}
 	seen := map[string]hcl.Range{}
 	dup := func(kind, name string, rng hcl.Range) bool {
 		k := kind + " " + name
@@ -471,6 +474,7 @@ func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *m
 		for _, l := range f.locals {
 			if !dup("local value", l.name, l.rng) {
 				m.locals = append(m.locals, l)
+				m.localsByName[l.name] = l
 			}
 		}
 		for _, o := range f.outputs {
@@ -496,4 +500,9 @@ func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *m
 	}
 	applyOverrides(m, overrides, diags)
 	return m
+}
+
+// local returns the local value declared with name, or nil.
+func (m *moduleConfig) local(name string) *localDecl {
+	return m.localsByName[name]
 }

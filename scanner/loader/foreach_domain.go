@@ -88,10 +88,8 @@ func (in *instance) elemPairs(ctx *hcl.EvalContext, expr hcl.Expression, depth i
 		name := attrAt(tr, 1)
 		switch tr.RootName() {
 		case "local":
-			for _, l := range in.mod.locals {
-				if l.name == name {
-					return in.elemPairs(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-				}
+			if l := in.mod.local(name); l != nil {
+				return in.elemPairs(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
 			}
 		case "var":
 			if src := in.varSrc[name]; src != nil {

@@ -92,11 +92,9 @@ func (in *instance) stringListParts(ctx *hcl.EvalContext, expr hcl.Expression, v
 		if tr.RootName() != "local" {
 			break
 		}
-		for _, l := range in.mod.locals {
-			if l.name == name {
-				lctx := in.evalCtx(l.expr.Variables())
-				return in.stringListParts(lctx, l.expr, cty.NilVal, depth+1)
-			}
+		if l := in.mod.local(name); l != nil {
+			lctx := in.evalCtx(l.expr.Variables())
+			return in.stringListParts(lctx, l.expr, cty.NilVal, depth+1)
 		}
 	}
 	// Any other unknown list: nothing of it is known to be there.

@@ -143,11 +143,9 @@ func (in *instance) forEachElems(ctx *hcl.EvalContext, expr hcl.Expression, v ct
 			return nil, false
 		}
 		name := attrAt(tr, 1)
-		for _, l := range in.mod.locals {
-			if l.name == name {
-				lctx := in.evalCtx(l.expr.Variables())
-				return in.forEachElems(lctx, l.expr, in.value(lctx, l.expr), depth+1)
-			}
+		if l := in.mod.local(name); l != nil {
+			lctx := in.evalCtx(l.expr.Variables())
+			return in.forEachElems(lctx, l.expr, in.value(lctx, l.expr), depth+1)
 		}
 	case *hclsyntax.ForExpr:
 		return in.forExprElems(ctx, e)
@@ -268,10 +266,8 @@ func (in *instance) unknownEachValue(ctx *hcl.EvalContext, expr hcl.Expression, 
 			return cty.DynamicVal
 		}
 		name := attrAt(tr, 1)
-		for _, l := range in.mod.locals {
-			if l.name == name {
-				return in.unknownEachValue(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-			}
+		if l := in.mod.local(name); l != nil {
+			return in.unknownEachValue(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
 		}
 	case *hclsyntax.ForExpr:
 		// Only a map keeps values apart from keys; a grouping for

@@ -173,13 +173,11 @@ func (in *instance) traversalParts(tr hcl.Traversal, depth int, budget *int) *sc
 		if len(tr) != 2 {
 			return nil
 		}
-		for _, l := range in.mod.locals {
-			if l.name == name {
-				if v := in.locals[name]; v.IsKnown() {
-					return knownParts(v, "local."+name)
-				}
-				return in.mapParts(in.evalCtx(l.expr.Variables()), l.expr, depth+1, budget)
+		if l := in.mod.local(name); l != nil {
+			if v := in.locals[name]; v.IsKnown() {
+				return knownParts(v, "local."+name)
 			}
+			return in.mapParts(in.evalCtx(l.expr.Variables()), l.expr, depth+1, budget)
 		}
 	case "var":
 		if len(tr) != 2 {

@@ -158,13 +158,3 @@ func (in *instance) constant(trs []hcl.Traversal, seen map[string]bool) bool {
 	}
 	return true
 }
-
-// local returns the local value declared with name, or nil.
-func (m *moduleConfig) local(name string) *localDecl {
-	for _, l := range m.locals {
-		if l.name == name {
-			return l
-		}
-	}
-	return nil
-}

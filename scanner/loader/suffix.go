@@ -83,10 +83,8 @@ func (in *instance) traversalSuffix(tr hcl.Traversal, depth int) string {
 			}
 			return ""
 		}
-		for _, l := range in.mod.locals {
-			if l.name == name {
-				return in.knownSuffix(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-			}
+		if l := in.mod.local(name); l != nil {
+			return in.knownSuffix(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
 		}
 	default:
 		if _, ok := in.managed[root][attrAt(tr, 1)]; !ok || len(tr) < 3 {
