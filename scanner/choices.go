@@ -59,6 +59,12 @@ func (rule *Rule) Decide(r *Resource, ctx *Context) Result {
 }
 
 func decideByCandidates(rule *Rule, rc *Context, r *Resource, res Result) Result {
+	// The engine comes here for every unknown result, and most resources
+	// have no candidates at all: find that out without the sorted,
+	// allocating walk collectChoices makes.
+	if !hasCandidates(r.Block) {
+		return res
+	}
 	var choices []choice
 	collectChoices(r.Block, nil, &choices)
 	if len(choices) == 0 {
@@ -201,6 +207,28 @@ func stepNames(path []blockStep) []string {
 		out[i] = s.typ
 	}
 	return out
+}
+
+// hasCandidates reports whether an argument of b or of a block nested in
+// it has candidates. It reads the maps directly, in no order, as the
+// answer does not depend on one.
+func hasCandidates(b *Block) bool {
+	if b == nil {
+		return false
+	}
+	for _, v := range b.attrs {
+		if len(v.Candidates) > 0 {
+			return true
+		}
+	}
+	for _, bs := range b.blocks {
+		for _, nb := range bs {
+			if hasCandidates(nb) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // collectChoices gathers the arguments of b and its nested blocks that

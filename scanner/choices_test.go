@@ -255,3 +255,20 @@ func TestDecideByKeyAndFreeChoices(t *testing.T) {
 	other.Choice.By = "each.key"
 	assert.Equal(t, Fail, exposureRule.Decide(exposure(port, other), nil).Status)
 }
+
+// Decide comes after every unknown result: on a resource with no
+// candidates, in nested blocks or not, it adds no work to the rule's.
+func TestDecideWithoutCandidatesAllocatesNothing(t *testing.T) {
+	r := choiceQueue(nil, nil)
+	enc := NewBlock("encryption", at(3))
+	enc.SetAttr("key", Value{Val: cty.UnknownVal(cty.String), Range: at(4)})
+	r.AddBlock(enc)
+	res := keyRule.Check(r, nil)
+	require.Equal(t, Unknown, res.Status)
+	allocs := testing.AllocsPerRun(100, func() {
+		_ = decideByCandidates(keyRule, nil, r, res)
+	})
+	assert.Zero(t, allocs)
+	assert.False(t, hasCandidates(nil))
+	assert.True(t, hasCandidates(choiceQueue(nil, strs("a")).Block), "a candidate in a nested block")
+}

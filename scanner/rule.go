@@ -253,8 +253,8 @@ var Families = []Family{
 }
 
 // Rule is one check, with everything a user needs to understand and fix a
-// finding. Rules are plain values; the engine runs Check on every managed
-// resource whose type is in ResourceTypes.
+// finding. Rules are plain values; the engine runs Decide, and so Check, on
+// every managed resource whose type is in ResourceTypes.
 type Rule struct {
 	// ID is stable and reads as a sentence: <provider>-<service>-<what>,
 	// such as "aws-rds-storage-encrypted".
@@ -283,7 +283,9 @@ type Rule struct {
 	Params          []Param
 	Good            []Example
 	Bad             []Example
-	// Check decides one resource. It must not modify the resource.
+	// Check decides one resource. It must not modify the resource, and
+	// must depend on nothing but r and ctx: Decide may run it again on
+	// copies of the resource whose arguments with candidates are known.
 	Check func(r *Resource, ctx *Context) Result
 	// Select, when set, narrows the resources of ResourceTypes the rule
 	// inspects: a generic resource such as azapi_resource is judged only
