@@ -3,6 +3,7 @@ package azure
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -267,8 +268,35 @@ func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Cont
 	for _, o := range overlaid {
 		out.Message = o.rewrite(out.Message)
 	}
-	out.Message = t.rewrite(out.Message, defaulted)
+	out.Message = t.showWritten(t.rewrite(out.Message, defaulted), body)
 	return out
+}
+
+// showWritten quotes the body's own value where a field's conv changed
+// its spelling ("Standard_ZRS" read as replication "ZRS", "None" as
+// access "private"): rewrite names the body path, and a message saying
+// body.sku.name is "ZRS" names a value the body does not hold.
+func (t *armType) showWritten(msg string, body scanner.Value) string {
+	for _, f := range t.fields {
+		if f.conv == nil {
+			continue
+		}
+		v := body
+		for _, step := range f.body {
+			v = v.Index(step)
+		}
+		written, ok := v.AsString()
+		if !ok || v.IsSensitive() || !v.Val.Type().Equals(cty.String) {
+			continue
+		}
+		read := f.conv(v.Val)
+		if read == cty.NilVal || !read.IsKnown() || read.IsNull() || !read.Type().Equals(cty.String) || read.AsString() == written {
+			continue
+		}
+		path := "body." + strings.Join(f.body, ".") + " is "
+		msg = strings.ReplaceAll(msg, path+strconv.Quote(read.AsString()), path+strconv.Quote(written))
+	}
+	return msg
 }
 
 // judgesEvery reports whether the rule judges every one of the azurerm

@@ -30,7 +30,7 @@ var azapiBindings = []azapiBinding{
 	}),
 	bind(storageGeoRedundant, armStorageAccount, []string{"account_replication_type"}, azapiCase{
 		good: `{ sku = { name = "Standard_RAGZRS" } }`, bad: `{ sku = { name = "Standard_ZRS" } }`,
-		unknown: `{ sku = { name = var.value } }`, at: "name", msg: `"ZRS"`,
+		unknown: `{ sku = { name = var.value } }`, at: "name", msg: `body.sku.name is "Standard_ZRS" and no object replication`,
 	}),
 	bind(storageSharedKeyDisabled, armStorageAccount, []string{"shared_access_key_enabled"}, azapiCase{
 		good: `{ properties = { allowSharedKeyAccess = false } }`, bad: `{ properties = { allowSharedKeyAccess = true } }`,
@@ -291,7 +291,7 @@ var azapiBindings = []azapiBinding{
 		good:    `{ properties = { publicAccess = "None" } }`,
 		bad:     `{ properties = { publicAccess = "Container" } }`,
 		unknown: `{ properties = { publicAccess = var.value } }`,
-		at:      "publicAccess", msg: `body.properties.publicAccess is "container"`,
+		at:      "publicAccess", msg: `body.properties.publicAccess is "Container"`,
 	}),
 
 	// Role assignments

@@ -192,7 +192,7 @@ resource "azapi_resource" "zrs" {
 `
 	got := azapiOutcome(t, storageGeoRedundant, code)["azapi_resource.zrs"]
 	assert.Equal(t, scanner.Fail, got.Status, "without object replication the location does not matter")
-	assert.Contains(t, got.Message, `body.sku.name is "ZRS"`)
+	assert.Contains(t, got.Message, `body.sku.name is "Standard_ZRS"`, "the message quotes what the body says, not the replication read from it")
 }
 
 func TestAzAPIAutomationAccountDefaults(t *testing.T) {
