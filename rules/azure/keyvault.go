@@ -358,7 +358,12 @@ resource "azurerm_monitor_diagnostic_setting" "metrics_only" {
   enabled_metric {
     category = "AllMetrics"
   }
-}`, Fails: []string{"azurerm_key_vault.silent", "azurerm_key_vault.metrics_only"}}, {Code: `
+}`,
+		Fails: []string{"azurerm_key_vault.silent", "azurerm_key_vault.metrics_only"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_key_vault.silent": {Message: "no diagnostic setting (azurerm_monitor_diagnostic_setting or azapi Microsoft.Insights/diagnosticSettings) targets the vault"},
+		},
+	}, {Code: `
 resource "azurerm_key_vault" "metrics_only" {
   name                = "acme-kv"
   location            = "West Europe"
@@ -469,7 +474,8 @@ resource "azurerm_monitor_diagnostic_setting" "maybe_metrics" {
 		case decided:
 			return res
 		case found == 0:
-			return scanner.Failed(r.Range, "no azurerm_monitor_diagnostic_setting targets the vault: reads of its keys and secrets are not logged")
+			return scanner.Failed(r.Range, "no diagnostic setting (azurerm_monitor_diagnostic_setting or azapi Microsoft.Insights/diagnosticSettings) "+
+				"targets the vault: reads of its keys and secrets are not logged")
 		}
 		return scanner.Failed(r.Range, "the vault's diagnostic settings do not enable the AuditEvent category or the audit/allLogs category group")
 	},

@@ -77,7 +77,12 @@ resource "azurerm_backup_protected_vm" "other" {
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_windows_virtual_machine" "unprotected" {
   name = "app"
-}`, Fails: []string{"azurerm_windows_virtual_machine.unprotected"}}},
+}`,
+		Fails: []string{"azurerm_windows_virtual_machine.unprotected"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_windows_virtual_machine.unprotected": {Message: "no azurerm_backup_protected_vm or azapi protected item protects the machine"},
+		},
+	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if ctx == nil || ctx.Index == nil {
 			return scanner.Unknowable(r.Range, "no index of the scan to look for its backup")
@@ -89,7 +94,7 @@ resource "azurerm_windows_virtual_machine" "unprotected" {
 		if maybe != nil {
 			return scanner.Unknowable(maybe.Attr("source_vm_id").Range, "%s protects a machine only known after apply, which may be this one", maybe.Address)
 		}
-		return scanner.Failed(r.Range, "no azurerm_backup_protected_vm protects the machine: it has no restorable backup")
+		return scanner.Failed(r.Range, "no azurerm_backup_protected_vm or azapi protected item protects the machine: it has no restorable backup")
 	},
 }
 
