@@ -64,6 +64,9 @@ var azapiBindings = []azapiBinding{
 		good: `{ properties = { enableRbacAuthorization = true } }`, bad: `{ properties = { enableRbacAuthorization = false } }`,
 		unknown: `{ properties = { enableRbacAuthorization = var.value } }`, at: "enableRbacAuthorization",
 	}),
+	// An azapi vault is found by the diagnostic settings that target its
+	// id, as an azurerm one is: the body holds nothing the rule reads.
+	{rule: keyVaultAuditLogging, types: []*armType{armKeyVault}, good: azapiVaultAuditGood, bad: azapiVaultAuditBad},
 
 	// SQL servers
 	bind(mssqlPublicNetworkAccess, armSQLServer, []string{"public_network_access_enabled"}, azapiCase{

@@ -481,6 +481,69 @@ resource "azurerm_monitor_diagnostic_setting" "maybe_metrics" {
 	},
 }
 
+// azapiVaultAuditGood is a vault written with azapi whose audit logs a
+// diagnostic setting sends on.
+var azapiVaultAuditGood = []scanner.Example{{Code: `
+resource "azapi_resource" "logged" {
+  type      = "Microsoft.KeyVault/vaults@2024-11-01"
+  name      = "acme-kv"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  location  = "westeurope"
+  body = {
+    properties = {
+      tenantId = "00000000-0000-0000-0000-000000000000"
+      sku      = { family = "A", name = "standard" }
+    }
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "logged" {
+  name                       = "kv-audit"
+  target_resource_id         = azapi_resource.logged.id
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/acme"
+
+  enabled_log {
+    category_group = "audit"
+  }
+}`}}
+
+// azapiVaultAuditBad are azapi vaults without audit logs, and one whose
+// only setting may not exist.
+var azapiVaultAuditBad = []scanner.Example{{Code: `
+variable "audit" {
+  type = bool
+}
+
+resource "azapi_resource" "silent" {
+  type      = "Microsoft.KeyVault/vaults@2024-11-01"
+  name      = "acme-kv"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  location  = "westeurope"
+  body      = { properties = { enableRbacAuthorization = true } }
+}
+
+resource "azapi_resource" "maybe" {
+  type      = "Microsoft.KeyVault/vaults@2024-11-01"
+  name      = "acme-kv-2"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  location  = "westeurope"
+  body      = { properties = { enableRbacAuthorization = true } }
+}
+
+resource "azapi_resource" "maybe_diag" {
+  count     = var.audit ? 1 : 0
+  type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
+  parent_id = azapi_resource.maybe.id
+  name      = "kv-audit"
+  body      = { properties = { logs = [{ categoryGroup = "audit", enabled = true }] } }
+}`,
+	Fails:    []string{"azapi_resource.silent"},
+	Unknowns: []string{"azapi_resource.maybe"},
+	Expect: map[string]scanner.Expected{
+		"azapi_resource.silent": {Message: "no diagnostic setting (azurerm_monitor_diagnostic_setting or azapi Microsoft.Insights/diagnosticSettings) targets the vault"},
+	},
+}}
+
 // logsAuditEvents decides whether a diagnostic setting enables Key Vault's
 // audit logs, in the enabled_log (v3.x+) or log (v2–v3) syntax.
 func logsAuditEvents(s *scanner.Resource) scanner.Tri {
