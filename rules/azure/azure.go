@@ -128,6 +128,7 @@ var catalogue = withAzAPI(ruleutil.ForProvider("azurerm",
 	// Logging and monitoring
 	keyVaultAuditLogging,
 	activityLogRetention,
+	subscriptionActivityLogExport,
 	logAnalyticsRetention,
 	mssqlAuditing,
 	appServiceHTTPLogs,
