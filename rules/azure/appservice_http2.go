@@ -30,6 +30,8 @@ var appServiceHTTP2 = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AZURE_18"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AZU-0005"},
+		{Tool: scanner.ToolTfsec, ID: "azure-appservice-enable-http2"},
+		{Tool: scanner.ToolKICS, ID: "App Service HTTP2 Disabled"},
 		{Tool: scanner.ToolProwler, ID: "app_ensure_using_http20"},
 	},
 	Good: []scanner.Example{{Code: `
