@@ -664,11 +664,14 @@ var mssqlThreatDetection = &scanner.Rule{
 		"detected and evaluated. The rule passes a server that an azurerm_mssql_server_security_alert_policy with " +
 		"state = \"Enabled\" names, or any server when the scan enables Defender for SQL for the subscription (an " +
 		"azurerm_security_center_subscription_pricing for SqlServers on the Standard tier). The legacy azurerm_sql_server " +
-		"(azurerm v2 and v3) also passes with an inline threat_detection_policy whose state is \"Enabled\".",
+		"(azurerm v2 and v3) also passes with an inline threat_detection_policy whose state is \"Enabled\". A security " +
+		"alert policy whose server is not in the configuration (named by a variable or a data source) is judged on " +
+		"its own: state = \"Disabled\" fails it, since it switches alerts off on a server the configuration does not " +
+		"show.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: []string{"azurerm_mssql_server", "azurerm_sql_server"},
+	ResourceTypes: []string{"azurerm_mssql_server", "azurerm_sql_server", sqlAlertPolicy},
 	Remediation:   "Add an azurerm_mssql_server_security_alert_policy with state = \"Enabled\" and email addresses or an alert destination.",
 	RemediationCode: `resource "azurerm_mssql_server_security_alert_policy" "main" {
   resource_group_name = azurerm_mssql_server.main.resource_group_name
@@ -690,7 +693,18 @@ resource "azurerm_mssql_server_security_alert_policy" "watched" {
   resource_group_name = "rg"
   server_name         = azurerm_mssql_server.watched.name
   state               = "Enabled"
-}`}, {Code: `
+}
+
+resource "azurerm_mssql_server" "by_name" {
+  name                = "acme-sql-named"
+  resource_group_name = "rg"
+}
+
+resource "azurerm_mssql_server_security_alert_policy" "by_name" {
+  resource_group_name = "rg"
+  server_name         = "acme-sql-named"
+  state               = "Enabled"
+}`, NotApplicable: []string{"azurerm_mssql_server_security_alert_policy.watched", "azurerm_mssql_server_security_alert_policy.by_name"}}, {Code: `
 resource "azurerm_security_center_subscription_pricing" "sql" {
   tier          = "Standard"
   resource_type = "SqlServers"
@@ -732,8 +746,48 @@ resource "azurerm_sql_server" "legacy_disabled" {
   threat_detection_policy {
     state = "Disabled"
   }
-}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled", "azurerm_sql_server.legacy_disabled"}}},
+}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled", "azurerm_sql_server.legacy_disabled"},
+		NotApplicable: []string{"azurerm_mssql_server_security_alert_policy.disabled"}}, {Code: `
+variable "server_name" {
+  type = string
+}
+
+variable "state" {
+  type = string
+}
+
+data "azurerm_mssql_server" "shared" {
+  name                = "acme-shared"
+  resource_group_name = "rg"
+}
+
+resource "azurerm_mssql_server_security_alert_policy" "off_elsewhere" {
+  resource_group_name = "rg"
+  server_name         = data.azurerm_mssql_server.shared.name
+  state               = "Disabled"
+}
+
+resource "azurerm_mssql_server_security_alert_policy" "off_by_name" {
+  resource_group_name = "rg"
+  server_name         = var.server_name
+  state               = "Disabled"
+}
+
+resource "azurerm_mssql_server_security_alert_policy" "unknown" {
+  resource_group_name = "rg"
+  server_name         = "acme-other"
+  state               = var.state
+}`,
+		Fails:    []string{"azurerm_mssql_server_security_alert_policy.off_elsewhere", "azurerm_mssql_server_security_alert_policy.off_by_name"},
+		Unknowns: []string{"azurerm_mssql_server_security_alert_policy.unknown"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_mssql_server_security_alert_policy.off_elsewhere": {Line: 18, Message: `state is "Disabled"`},
+		},
+	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type == sqlAlertPolicy {
+			return alertPolicyOnItsOwn(r, ctx)
+		}
 		if defenderForSQL(ctx) {
 			return scanner.Passed()
 		}
@@ -748,7 +802,13 @@ resource "azurerm_sql_server" "legacy_disabled" {
 				unknown = true
 			}
 		}
-		for _, p := range referrersOf(ctx, r, "azurerm_mssql_server_security_alert_policy", "server_name") {
+		// server_name holds the server's name, so a policy that writes the
+		// name rather than a reference is matched by it.
+		var policies []*scanner.Resource
+		if ctx != nil && ctx.Index != nil {
+			policies, _ = ctx.Index.Referrers(r, sqlAlertPolicy, []string{"server_name"}, "name")
+		}
+		for _, p := range policies {
 			state := p.Attr("state")
 			switch {
 			case state.Equals("Enabled"):
@@ -765,6 +825,55 @@ resource "azurerm_sql_server" "legacy_disabled" {
 		}
 		return scanner.Failed(r.Range, "no enabled security alert policy: SQL injection and anomalous access raise no alert")
 	},
+}
+
+// sqlAlertPolicy is the resource that switches a SQL server's threat
+// detection alerts on or off.
+const sqlAlertPolicy = "azurerm_mssql_server_security_alert_policy"
+
+// alertPolicyOnItsOwn judges a security alert policy whose server is not
+// in the configuration: a policy that names a server of the scan is
+// judged with that server, and reporting it again would count one
+// problem twice.
+func alertPolicyOnItsOwn(p *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	name := p.Attr("server_name")
+	if servers := sqlServersNamed(ctx, name); len(servers) > 0 {
+		return scanner.DoesNotApply("the policy is judged with %s, the server it names", servers[0].Address)
+	}
+	if defenderForSQL(ctx) {
+		return scanner.Passed()
+	}
+	state := p.Attr("state")
+	switch {
+	case state.IsUnknown():
+		return scanner.Unknowable(state.Range, "state is not known until apply")
+	case state.Equals("Enabled"):
+		return scanner.Passed()
+	}
+	return scanner.Failed(state.Range, "state is %q: server %s raises no alert on SQL injection or anomalous access",
+		state.StringOr(""), name.StringOr("(named outside this configuration)"))
+}
+
+// sqlServersNamed returns the SQL servers of the scan that a server_name
+// argument refers to, by reference or by their known name.
+func sqlServersNamed(ctx *scanner.Context, name scanner.Value) []*scanner.Resource {
+	if ctx == nil || ctx.Index == nil {
+		return nil
+	}
+	var out []*scanner.Resource
+	for _, s := range ctx.Index.Resolve(name) {
+		if s.Mode == "managed" && (s.Type == "azurerm_mssql_server" || s.Type == "azurerm_sql_server") {
+			out = append(out, s)
+		}
+	}
+	if want, ok := name.AsString(); ok && len(out) == 0 {
+		for _, s := range ctx.Index.OfType("azurerm_mssql_server", "azurerm_sql_server") {
+			if s.Attr("name").Equals(want) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
 
 // defenderForSQL reports whether the scan puts the subscription's SQL

@@ -250,7 +250,9 @@ var loggingBucketRetention = &scanner.Rule{
 	Description: "Log buckets keep entries for retention_days, 30 by default: a SOC 2 Type 2 period is usually a year, " +
 		"and an investigation of an incident found months later needs the logs of the time. CC7.2 and CC7.3 expect " +
 		"security events recorded and available for evaluation. The rule checks the retention of project, folder, " +
-		"organization and billing-account bucket configs against min_retention_days (365 by default).",
+		"organization and billing-account bucket configs against min_retention_days (365 by default, as the AWS and " +
+		"Azure log retention rules); retention_days unset keeps the API's 30 days. The minimum is a policy, not a " +
+		"fact: SOC 2 prescribes no number of days, so findings say \"below the configured minimum of N days\".",
 	Severity: scanner.Medium,
 	Criteria: scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3", "CC4.1"}},
 	Family:   scanner.FamilyLogging,
@@ -260,8 +262,9 @@ var loggingBucketRetention = &scanner.Rule{
 	},
 	Params: []scanner.Param{{
 		Name:        "min_retention_days",
-		Description: "Fewest days a log bucket must keep its entries.",
+		Description: "Fewest days a log bucket must keep its entries. The default, 365 days, is this scanner's policy choice, not a number SOC 2 prescribes.",
 		Default:     365,
+		Min:         1,
 	}},
 	Remediation: "Set retention_days to at least a year (or route logs with a sink to a bucket or BigQuery dataset that keeps them).",
 	RemediationCode: `resource "google_logging_project_bucket_config" "audit" {
@@ -307,7 +310,20 @@ resource "google_logging_project_bucket_config" "unknown" {
 }`,
 		Fails:    []string{"google_logging_project_bucket_config.default", "google_logging_folder_bucket_config.short"},
 		Unknowns: []string{"google_logging_project_bucket_config.unknown"},
-	}},
+		Expect: map[string]scanner.Expected{
+			"google_logging_project_bucket_config.default": {Line: 6, Message: "retention_days is not set: the bucket keeps logs for 30 days, below the configured minimum of 365 days"},
+			"google_logging_folder_bucket_config.short":    {Line: 16, Message: "retention_days = 90 is below the configured minimum of 365 days"},
+		},
+	}, {Code: `
+resource "google_logging_billing_account_bucket_config" "quarter" {
+  billing_account = "000000-000000-000000"
+  location        = "global"
+  bucket_id       = "_Default"
+  retention_days  = 90
+}`, Params: map[string]any{"min_retention_days": 180}, Fails: []string{"google_logging_billing_account_bucket_config.quarter"},
+		Expect: map[string]scanner.Expected{
+			"google_logging_billing_account_bucket_config.quarter": {Message: "below the configured minimum of 180 days"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		v := r.Attr("retention_days")
 		minDays := ctx.Int("min_retention_days")
@@ -318,6 +334,9 @@ resource "google_logging_project_bucket_config" "unknown" {
 		case scanner.Yes:
 			return scanner.Passed()
 		}
-		return scanner.Failed(attrRange(v, r.Range), "the bucket keeps logs for %d days, fewer than %d", got, minDays)
+		if v.IsNull() {
+			return scanner.Failed(attrRange(v, r.Range), "retention_days is not set: the bucket keeps logs for %d days, below the configured minimum of %d days", got, minDays)
+		}
+		return scanner.Failed(attrRange(v, r.Range), "retention_days = %d is below the configured minimum of %d days", got, minDays)
 	},
 }

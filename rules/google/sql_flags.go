@@ -21,6 +21,45 @@ type sqlFlag struct {
 	DefaultGood func(major int) bool
 	// Want says what the value must be, for messages.
 	Want string
+	// Param, when set, names the rule's list parameter of the values that
+	// satisfy it, for flags whose right level is a policy choice: the
+	// parameter replaces Good, and Default (the engine's value when the
+	// flag is absent) is judged against it in place of DefaultGood.
+	Param   string
+	Default string
+}
+
+// leveledFlag is a flag whose accepted values are the rule's parameter
+// param, accepted by default; def is the engine's value when it is absent.
+func leveledFlag(engine, name, def, param string, accepted ...string) sqlFlag {
+	good := is(accepted...)
+	return sqlFlag{
+		Engine: engine, Name: name, Good: good, Param: param, Default: def,
+		DefaultGood: func(int) bool { return good(def) },
+		Want:        oneOf(accepted),
+	}
+}
+
+// oneOf says which values a flag accepts, for messages.
+func oneOf(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = strconv.Quote(v)
+	}
+	if len(quoted) == 1 {
+		return quoted[0]
+	}
+	return "one of " + strings.Join(quoted, ", ")
+}
+
+// param is the rule parameter of a leveled flag, with its default.
+func (f sqlFlag) param(what string, accepted ...string) scanner.Param {
+	return scanner.Param{
+		Name: f.Param,
+		Description: fmt.Sprintf("Values of %s that pass (%s). The engine's value when the flag is absent is %q. "+
+			"The default is this scanner's policy choice, explained in the description.", f.Name, what, f.Default),
+		Default: accepted,
+	}
 }
 
 // engineMajor splits a database_version such as POSTGRES_16 or
@@ -53,7 +92,13 @@ func never(int) bool { return false }
 func ok(int) bool { return true }
 
 // check decides one instance.
-func (f sqlFlag) check(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+func (f sqlFlag) check(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	good, want, defaultGood := f.Good, f.Want, f.DefaultGood
+	if f.Param != "" && ctx != nil {
+		accepted := ctx.Strings(f.Param)
+		good, want = is(accepted...), oneOf(accepted)
+		defaultGood = func(int) bool { return good(f.Default) }
+	}
 	version := r.Attr("database_version")
 	if !version.IsKnown() {
 		return scanner.Unknowable(attrRange(version, r.Range), "database_version is not known until apply")
@@ -82,18 +127,18 @@ func (f sqlFlag) check(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		switch {
 		case value.IsUnknown():
 			return scanner.Unknowable(value.Range, "the value of database flag %s is not known until apply", f.Name)
-		case f.Good(value.StringOr("")):
+		case good(value.StringOr("")):
 			return scanner.Passed()
 		}
-		return scanner.Failed(value.Range, "database flag %s is %q; it should be %s", f.Name, value.StringOr(""), f.Want)
+		return scanner.Failed(value.Range, "database flag %s is %q; it should be %s", f.Name, value.StringOr(""), want)
 	}
 	if unnamed || settings.BlocksUnknown("database_flags") {
 		return scanner.Unknowable(settings.Range, "database_flags are not known until apply")
 	}
-	if f.DefaultGood(major) {
+	if defaultGood(major) {
 		return scanner.Passed()
 	}
-	return scanner.Failed(settings.Range, "database flag %s is not set, and the %s default does not meet the rule: set it to %s", f.Name, version.StringOr(""), f.Want)
+	return scanner.Failed(settings.Range, "database flag %s is not set, and the %s default does not meet the rule: set it to %s", f.Name, version.StringOr(""), want)
 }
 
 // sqlInstanceHCL renders an instance for examples, with database flags.

@@ -287,8 +287,8 @@ resource "google_sql_database_instance" "google_orders" {
       }
     }
 
-    # Connection, lock-wait and temporary-file logging, and pgAudit, for
-    # CC7.2 monitoring.
+    # Connection, lock-wait, temporary-file and schema-change (DDL)
+    # logging, and pgAudit, for CC7.2 monitoring.
     database_flags {
       name  = "log_connections"
       value = "on"
@@ -304,6 +304,10 @@ resource "google_sql_database_instance" "google_orders" {
     database_flags {
       name  = "log_temp_files"
       value = "0"
+    }
+    database_flags {
+      name  = "log_statement"
+      value = "ddl"
     }
     database_flags {
       name  = "cloudsql.enable_pgaudit"

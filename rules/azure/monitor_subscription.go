@@ -1,0 +1,232 @@
+package azure
+
+import (
+	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// activityLogCategories are the subscription activity log categories the
+// CIS Azure benchmark asks a diagnostic setting to export.
+var activityLogCategories = []string{"Administrative", "Security", "Policy", "Alert"}
+
+var subscriptionActivityLogExport = &scanner.Rule{
+	ID:    "azure-monitor-subscription-activity-log-exported",
+	Title: "Subscriptions created here export their activity log with a diagnostic setting",
+	Description: "The activity log records every control-plane change, security alert and policy decision in a " +
+		"subscription, and Azure keeps it only 90 days; a diagnostic setting on the subscription exports it to Log " +
+		"Analytics, storage or Event Hubs for investigation and audits. CC7.2 expects security events logged and kept " +
+		"(CIS Azure benchmark 5.1.1 and 5.1.2). The rule anchors on each azurerm_subscription this configuration " +
+		"creates (a configuration that only uses existing subscriptions, through the provider or a data source, is not " +
+		"judged), as the Google rules on projects do, and passes when an azurerm_monitor_diagnostic_setting or an azapi " +
+		"Microsoft.Insights/diagnosticSettings child targets the subscription and enables every category of " +
+		"required_categories (Administrative, Security, Policy and Alert by default). A setting whose target, " +
+		"categories, count or for_each is only known after apply leaves the subscription unknown.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3", "CC4.1"}},
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"azurerm_subscription"},
+	Params: []scanner.Param{{
+		Name:        "required_categories",
+		Description: "Activity log categories the subscription's diagnostic setting must enable (CIS Azure 5.1.2).",
+		Default:     activityLogCategories,
+	}},
+	Remediation: "Add an azurerm_monitor_diagnostic_setting whose target_resource_id is the subscription and that enables the Administrative, Security, Policy and Alert categories.",
+	RemediationCode: `resource "azurerm_monitor_diagnostic_setting" "activity" {
+  name                       = "activity-log"
+  target_resource_id         = "/subscriptions/${azurerm_subscription.main.subscription_id}"
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category = "Administrative"
+  }
+  enabled_log {
+    category = "Security"
+  }
+  enabled_log {
+    category = "Policy"
+  }
+  enabled_log {
+    category = "Alert"
+  }
+}`,
+	Links: []string{
+		azurermDocs + "monitor_diagnostic_setting",
+		"https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/activity-log#send-to-log-analytics-workspace",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolProwler, ID: "monitor_diagnostic_settings_exists"},
+		{Tool: scanner.ToolProwler, ID: "monitor_diagnostic_setting_with_appropriate_categories"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "azurerm_subscription" "app" {
+  subscription_name = "app"
+  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
+}
+
+resource "azurerm_monitor_diagnostic_setting" "activity" {
+  name                       = "activity-log"
+  target_resource_id         = "/subscriptions/${azurerm_subscription.app.subscription_id}"
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+
+  enabled_log {
+    category = "Administrative"
+  }
+  enabled_log {
+    category = "Security"
+  }
+  enabled_log {
+    category = "Policy"
+  }
+  enabled_log {
+    category = "Alert"
+  }
+}
+
+resource "azurerm_subscription" "azapi" {
+  subscription_name = "data"
+  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
+}
+
+resource "azapi_resource" "activity" {
+  type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
+  parent_id = "/subscriptions/${azurerm_subscription.azapi.subscription_id}"
+  name      = "activity-log"
+  body = {
+    properties = {
+      workspaceId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+      logs = [
+        { category = "Administrative", enabled = true },
+        { category = "Security", enabled = true },
+        { category = "Policy", enabled = true },
+        { category = "Alert", enabled = true },
+      ]
+    }
+  }
+}`}, {Code: `
+resource "azurerm_subscription" "admin_only" {
+  subscription_name = "app"
+  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
+}
+
+resource "azurerm_monitor_diagnostic_setting" "admin_only" {
+  name                       = "activity-log"
+  target_resource_id         = "/subscriptions/${azurerm_subscription.admin_only.subscription_id}"
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+
+  enabled_log {
+    category = "Administrative"
+  }
+}`, Params: map[string]any{"required_categories": []string{"Administrative"}}}},
+	Bad: []scanner.Example{{Code: `
+variable "category" {
+  type = string
+}
+
+resource "azurerm_subscription" "bare" {
+  subscription_name = "bare"
+  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
+}
+
+resource "azurerm_subscription" "partial" {
+  subscription_name = "partial"
+  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
+}
+
+resource "azurerm_monitor_diagnostic_setting" "partial" {
+  name                       = "activity-log"
+  target_resource_id         = "/subscriptions/${azurerm_subscription.partial.subscription_id}"
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+
+  enabled_log {
+    category = "Administrative"
+  }
+  enabled_log {
+    category = "Security"
+  }
+}
+
+resource "azurerm_subscription" "unknown" {
+  subscription_name = "unknown"
+  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
+}
+
+resource "azurerm_monitor_diagnostic_setting" "unknown" {
+  name                       = "activity-log"
+  target_resource_id         = "/subscriptions/${azurerm_subscription.unknown.subscription_id}"
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+
+  enabled_log {
+    category = "Administrative"
+  }
+  enabled_log {
+    category = "Security"
+  }
+  enabled_log {
+    category = "Policy"
+  }
+  enabled_log {
+    category = var.category
+  }
+}`,
+		Fails:    []string{"azurerm_subscription.bare", "azurerm_subscription.partial"},
+		Unknowns: []string{"azurerm_subscription.unknown"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_subscription.bare":    {Line: 6, Message: "no diagnostic setting targets the subscription"},
+			"azurerm_subscription.partial": {Message: "Policy, Alert"},
+		},
+	}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		want := ctx.Strings("required_categories")
+		res, decided, found := diagnosticLogging(ctx, r, func(s *scanner.Resource) scanner.Tri {
+			missing, answer := missingCategories(s, want)
+			if len(missing) == 0 {
+				return scanner.Yes
+			}
+			return answer
+		}, "the activity log")
+		switch {
+		case decided:
+			return res
+		case found == 0:
+			return scanner.Failed(r.Range, "no diagnostic setting targets the subscription: its activity log is kept only 90 days, in the subscription itself")
+		}
+		// Name what the most complete setting leaves out.
+		var fewest []string
+		for i, s := range diagnosticSettingsOf(ctx, r) {
+			if missing, _ := missingCategories(s, want); i == 0 || len(missing) < len(fewest) {
+				fewest = missing
+			}
+		}
+		return scanner.Failed(r.Range, "the subscription's diagnostic settings do not export the activity log categories %s", strings.Join(fewest, ", "))
+	},
+}
+
+// missingCategories returns the categories of want that a diagnostic
+// setting does not enable, in the enabled_log (v3.x+) or log (v2–v3)
+// syntax, and No, or Maybe when a block it has is only known after apply
+// and may enable them.
+func missingCategories(s *scanner.Resource, want []string) (missing []string, answer scanner.Tri) {
+	answer = scanner.TriOf(false, s.BlocksUnknown("enabled_log") || s.BlocksUnknown("log"))
+	enabled := map[string]bool{}
+	for _, b := range s.Blocks("enabled_log") {
+		if b.Attr("category").IsUnknown() {
+			answer = scanner.Maybe
+		}
+		enabled[strings.ToLower(b.Attr("category").StringOr(""))] = true
+	}
+	for _, b := range s.Blocks("log") {
+		switch on := b.Attr("enabled").BoolOr(true); {
+		case on == scanner.Maybe || b.Attr("category").IsUnknown():
+			answer = scanner.Maybe
+		case on == scanner.Yes:
+			enabled[strings.ToLower(b.Attr("category").StringOr(""))] = true
+		}
+	}
+	for _, c := range want {
+		if !enabled[strings.ToLower(c)] {
+			missing = append(missing, c)
+		}
+	}
+	return missing, answer
+}
