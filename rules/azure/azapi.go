@@ -266,7 +266,10 @@ func (b azapiBinding) judge(t *armType, res *scanner.Resource, ctx *scanner.Cont
 	overlaid := t.overlayChildren(ctx, res, as.Block)
 	out := check(as, ctx)
 	for _, o := range overlaid {
-		out.Message = o.rewrite(out.Message)
+		var hit bool
+		if out.Message, hit = o.rewrite(out.Message); hit && o.at != (scanner.Range{}) {
+			out.Range = o.at
+		}
 	}
 	out.Message = t.showWritten(t.rewrite(out.Message, defaulted), body)
 	return out

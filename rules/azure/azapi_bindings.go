@@ -46,6 +46,10 @@ var azapiBindings = []azapiBinding{
 		bad:     `{ properties = { encryption = { keySource = "Microsoft.Storage" } } }`,
 		unknown: `{ properties = { encryption = { keySource = var.value } } }`, noPatch: true,
 	}),
+	// Blob soft delete and versioning live in an account's blobServices
+	// child, not in its body (see azapi_blob.go).
+	{rule: storageBlobSoftDelete, types: []*armType{armStorageAccountSoftDelete}, good: azapiBlobSoftDeleteGood, bad: azapiBlobSoftDeleteBad},
+	{rule: storageBlobVersioning, types: []*armType{armStorageAccountVersioning}, good: azapiBlobVersioningGood, bad: azapiBlobVersioningBad},
 
 	// Key vaults
 	bind(keyVaultPurgeProtection, armKeyVault, []string{"purge_protection_enabled"}, azapiCase{

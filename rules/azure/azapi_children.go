@@ -37,24 +37,31 @@ type armChild struct {
 type overlaid struct {
 	attr  []string
 	child string // the child's address and body path, for messages
+	// at, when set, is where in the child a finding whose message names
+	// the argument points, for a rule that points at the resource for
+	// what the child left out or switched off.
+	at scanner.Range
 }
 
-// rewrite names the child in a message about the argument it set.
-func (o overlaid) rewrite(msg string) string {
+// rewrite names the child in a message about the argument it set, and
+// reports whether the message named it.
+func (o overlaid) rewrite(msg string) (string, bool) {
 	for _, spelling := range []string{strings.Join(o.attr, " "), strings.Join(o.attr, "."), o.attr[len(o.attr)-1]} {
 		var hit bool
 		if msg, hit = replaceWord(msg, spelling, o.child); hit {
-			break
+			return msg, true
 		}
 	}
-	return msg
+	return msg, false
 }
 
 // overlayChildren sets on blk, the presented parent res, what its azapi
 // children set: the azapi_resource and azapi_update_resource whose
 // parent_id refers to res, of a type and name of t.children and of an API
 // version the child's mapping reads. A child whose name or version is
-// not known or not read is left out: it is judged (unknown) on its own.
+// not known or not read is left out: it is judged (unknown) on its own;
+// one that is read only through its parent (apply) makes the blocks it
+// may set unknown instead, as it is judged nowhere else.
 func (t *armType) overlayChildren(ctx *scanner.Context, res *scanner.Resource, blk *scanner.Block) []overlaid {
 	if len(t.children) == 0 || ctx == nil || ctx.Index == nil {
 		return nil
@@ -69,7 +76,9 @@ func (t *armType) overlayChildren(ctx *scanner.Context, res *scanner.Resource, b
 	}
 	var out []overlaid
 	set := map[string]bool{}
+	var unread []armChild
 	for _, kid := range kids {
+		unread = append(unread, t.unreadChildrenOf(kid)...)
 		for _, c := range t.childrenOf(kid) {
 			body, err := azapiBody(kid.Attr("body"))
 			if err != nil {
@@ -88,6 +97,13 @@ func (t *armType) overlayChildren(ctx *scanner.Context, res *scanner.Resource, b
 				setAt(blk, f.attr, v)
 				set[strings.Join(f.attr, ".")] = true
 				out = append(out, overlaid{attr: f.attr, child: kid.Address + " body." + strings.Join(f.body, ".")})
+			}
+		}
+	}
+	for _, c := range unread {
+		for _, b := range c.blocks {
+			if blk.FirstBlock(b) == nil {
+				blk.MarkBlocksUnknown(b)
 			}
 		}
 	}
@@ -110,6 +126,27 @@ func (t *armType) overlayChildren(ctx *scanner.Context, res *scanner.Resource, b
 				setAt(blk, f.attr, v)
 				out = append(out, overlaid{attr: f.attr, child: "what " + kid.Address + " sets (its parent_id, only known after apply, may be this resource)"})
 			}
+		}
+	}
+	return out
+}
+
+// unreadChildrenOf returns the kinds of child of t, read only through
+// their parent (apply), that kid is by type and name but not by API
+// version: an API version the mapping does not read, or one only known
+// after apply.
+func (t *armType) unreadChildrenOf(kid *scanner.Resource) []armChild {
+	name, version, _ := strings.Cut(kid.Attr("type").KnownPrefix(), "@")
+	own, named := childName(kid)
+	if !named {
+		return nil
+	}
+	var out []armChild
+	for _, c := range t.children {
+		// A version only known after apply is cut short by KnownPrefix:
+		// "" is no version the mapping reads.
+		if c.apply != nil && strings.EqualFold(name, c.typ.name) && strings.EqualFold(own, c.name) && !c.typ.understands(version) {
+			out = append(out, c)
 		}
 	}
 	return out

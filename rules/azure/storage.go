@@ -700,7 +700,10 @@ var storageBlobSoftDelete = &scanner.Rule{
 	Title: "Storage accounts keep deleted blobs recoverable (blob soft delete)",
 	Description: "Without blob soft delete, a blob deleted or overwritten by mistake, by a faulty deployment or by an " +
 		"attacker is gone at once. A1.2 expects data to be recoverable. Accounts created through the API (and so " +
-		"Terraform) have soft delete off unless blob_properties.delete_retention_policy is set; its days default to 7.",
+		"Terraform) have soft delete off unless blob_properties.delete_retention_policy is set; its days default to 7. " +
+		"An account written with azapi is judged by the deleteRetentionPolicy of its " +
+		"Microsoft.Storage/storageAccounts/blobServices child named default (of the API versions below), " +
+		"which ARM leaves off when no such child sets it.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC7.4", "CC9.1"}},
 	Family:        scanner.FamilyBackup,
@@ -854,7 +857,9 @@ var storageBlobVersioning = &scanner.Rule{
 	Description: "Blob versioning keeps every previous version of a blob, so data overwritten by an application bug or by " +
 		"ransomware can be restored. A1.2 expects data to be recoverable; CC7.4 expects recovery from incidents. " +
 		"versioning_enabled defaults to false. Accounts with a hierarchical namespace (Data Lake Gen2) do not support " +
-		"versioning and are not checked.",
+		"versioning and are not checked. An account written with azapi is judged by the isVersioningEnabled of its " +
+		"Microsoft.Storage/storageAccounts/blobServices child named default (of the API versions below), " +
+		"which ARM leaves off when no such child sets it.",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "A1.2", Secondary: []string{"CC7.4", "C1.2"}},
 	Family:        scanner.FamilyBackup,
