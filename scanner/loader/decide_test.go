@@ -7,6 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // A comparison with a string only known after apply is decided when the
@@ -87,4 +89,88 @@ resource "google_container_cluster" "c" {
 	f := mustResource(t, res, "module.free.google_container_cluster.c")
 	assert.False(t, f.Attr("enable_legacy_abac").Val.IsKnown(), "no known end: nothing decided")
 	assert.True(t, f.BlocksUnknown("workload_identity_config"))
+}
+
+// each.value of an instance whose for_each element is only known after
+// apply ends with what every element of the set is known to end with,
+// through toset, concat, a list variable, a `for` over it with a condition
+// and an empty list; a map's each.value and an element with no known end
+// say nothing.
+func TestEachValueSuffixFromElements(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+variable "project_id" {
+  type = string
+}
+
+variable "free" {
+  type = string
+}
+
+module "ops" {
+  source = "./mod"
+  users  = ["ops@${var.project_id}.iam.gserviceaccount.com", "bot@acme.iam.gserviceaccount.com"]
+}
+
+module "mixed" {
+  source = "./mod"
+  users  = ["ops@${var.project_id}.iam.gserviceaccount.com", var.free]
+}
+
+resource "x_map" "m" {
+  for_each = { (var.free) = "serviceAccount:a@b.iam.gserviceaccount.com" }
+  member   = "${each.key}-x"
+}
+`)},
+		"root/mod/main.tf": {Data: []byte(`
+variable "users" {
+  type = list(string)
+}
+
+variable "groups" {
+  type    = list(string)
+  default = []
+}
+
+locals {
+  # As fleet-app-operator-permissions writes it: deep enough to need the
+  # element's own end read with a fresh depth.
+  users = [for n in var.users : (
+    startswith(n, "principal://") ? n : (
+      endswith(n, "gserviceaccount.com") ? "serviceAccount:${n}" : (
+        "user:${n}"
+  )))]
+  groups = [for g in var.groups : "group:${g}"]
+}
+
+resource "x_member" "m" {
+  for_each = toset(concat(local.users, local.groups))
+  member   = each.value
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+
+	var unknownOps, unknownMixed *scanner.Resource
+	for _, r := range res.Resources {
+		if r.Type != "x_member" || r.Attr("member").IsKnown() {
+			continue
+		}
+		switch r.Module {
+		case "module.ops":
+			unknownOps = r
+		case "module.mixed":
+			unknownMixed = r
+		}
+	}
+	require.NotNil(t, unknownOps, "the element only known after apply is an instance of its own")
+	assert.Equal(t, ".iam.gserviceaccount.com", unknownOps.Attr("member").KnownSuffix)
+	require.NotNil(t, unknownMixed)
+	assert.Empty(t, unknownMixed.Attr("member").KnownSuffix, "an element with no known end")
+	for _, r := range res.Resources {
+		if r.Type == "x_map" {
+			assert.Equal(t, "-x", r.Attr("member").KnownSuffix, "the template's own end, not the map value's")
+		}
+	}
 }

@@ -163,6 +163,16 @@ type instance struct {
 	// is not known is evaluated, every value each.value can take, when
 	// they can be listed (see eachValues); nil otherwise.
 	eachDomain []cty.Value
+	// eachSuffix is, while an instance of a resource whose for_each
+	// element is only known after apply is evaluated, the text every
+	// element of that for_each (a set of strings) is known to end with
+	// (elemSuffix); eachCtx is the context that instance's each is set in,
+	// so that only its own each.value is read so (knownSuffix).
+	eachSuffix string
+	eachCtx    *hcl.EvalContext
+	// forSuffix names the iteration variables of the for expressions
+	// elemSuffix is in, with the text their elements are known to end with.
+	forSuffix map[string]string
 	// unkeyed are the resources whose count or for_each is not known,
 	// loaded as one instance without a key.
 	unkeyed map[string]bool
