@@ -329,7 +329,9 @@ var gkeWorkloadIdentity = &scanner.Rule{
 		"expects access granted by need; Workload Identity maps each Kubernetes service account to its own IAM " +
 		"identity. Autopilot clusters always use it. A node pool whose workload_metadata_config sets mode = " +
 		"\"GCE_METADATA\" (or the legacy node_metadata = \"EXPOSE\" or \"SECURE\") opts out: its pods get the node's " +
-		"credentials again, so the rule fails such node pools, inline or separate, even on a cluster with a workload pool.",
+		"credentials again, so the rule fails such node pools, inline or separate, even on a cluster with a workload pool. " +
+		"A workload_identity_config kept or dropped by comparing a pool only known after apply with a sentinel is read " +
+		"by the pool's known end: \"${var.project_id}.svc.id.goog\" is neither null nor \"null\".",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
@@ -351,7 +353,24 @@ var gkeWorkloadIdentity = &scanner.Rule{
   workload_metadata_config {
     mode = "GKE_METADATA"
   }
-}`) + gkeHCL("google_container_node_pool", "inherits", ""), NotApplicable: []string{"google_container_node_pool.inherits"}}},
+}`) + gkeHCL("google_container_node_pool", "inherits", ""), NotApplicable: []string{"google_container_node_pool.inherits"}}, {Code: `
+variable "project_id" {
+  type = string
+}
+
+locals {
+  # A pool ending in .svc.id.goog is neither null nor "null": the module
+  # pattern below keeps Workload Identity on whatever the project is.
+  namespace = "${var.project_id}.svc.id.goog"
+  enabled   = !(local.namespace == null || local.namespace == "null")
+  pools     = !local.enabled ? [] : local.namespace == "enabled" ? [{ pool = "acme.svc.id.goog" }] : [{ pool = local.namespace }]
+}
+` + gkeHCL("google_container_cluster", "pool_by_suffix", `dynamic "workload_identity_config" {
+  for_each = local.pools
+  content {
+    workload_pool = workload_identity_config.value.pool
+  }
+}`)}},
 	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "node_sa", "") + gkeHCL("google_container_cluster", "opted_out", `workload_identity_config {
   workload_pool = "acme-prod.svc.id.goog"
 }
@@ -363,7 +382,18 @@ node_config {
   workload_metadata_config {
     node_metadata = "EXPOSE"
   }
-}`), Fails: []string{"google_container_cluster.node_sa", "google_container_cluster.opted_out", "google_container_node_pool.legacy"}}},
+}`) + `
+variable "namespace" {
+  type = string
+}
+` + gkeHCL("google_container_cluster", "sentinel_unknown", `dynamic "workload_identity_config" {
+  # Nothing is known of the namespace: it may be "null".
+  for_each = var.namespace == "null" ? [] : [var.namespace]
+  content {
+    workload_pool = workload_identity_config.value
+  }
+}`), Fails: []string{"google_container_cluster.node_sa", "google_container_cluster.opted_out", "google_container_node_pool.legacy"},
+		Unknowns: []string{"google_container_cluster.sentinel_unknown"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "google_container_node_pool" {
 			if w, hidden := nested(r.Block, "node_config", "workload_metadata_config"); !hidden && w == nil {

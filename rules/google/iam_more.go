@@ -212,7 +212,8 @@ var iamNoDefaultServiceAccountGrants = &scanner.Rule{
 		"access granted by need: grant roles to dedicated service accounts instead. A member only known after apply " +
 		"fails when its known start and end spell a default account (\"serviceAccount:${…}-compute@developer.gserviceaccount.com\", " +
 		"also through a local whose condition is known), and passes when they rule one out (a service agent, a service account of the configuration, " +
-		"a member known to end with \".iam.gserviceaccount.com\", as the email of a google_service_account does, also through locals and module inputs).",
+		"a member known to end with \".iam.gserviceaccount.com\", as the email of a google_service_account does, also through locals and module inputs, " +
+		"and each.value of a for_each over a set whose every element is known to end so).",
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyLeastPrivilege,
@@ -285,6 +286,24 @@ resource "google_project_iam_member" "runner" {
   project = "acme-prod"
   role    = "roles/monitoring.viewer"
   member  = "serviceAccount:${local.runner}"
+}
+
+variable "operator_project" {
+  type = string
+}
+
+locals {
+  # Every operator ends with .iam.gserviceaccount.com, whichever prefix
+  # the condition picks: so does each.value below.
+  operators = [for n in ["ops@${var.operator_project}.iam.gserviceaccount.com"] :
+  endswith(n, "gserviceaccount.com") ? "serviceAccount:${n}" : "user:${n}"]
+}
+
+resource "google_project_iam_member" "operators" {
+  for_each = toset(local.operators)
+  project  = "acme-prod"
+  role     = "roles/logging.viewAccessor"
+  member   = each.value
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "members" {

@@ -94,6 +94,10 @@ type evaluator struct {
 	// until then functions skip go-cty's walks for marks
 	// (unmarked_funcs.go).
 	marked bool
+	// decided counts the conditions decideBool decided: a local value
+	// evaluated while it grew depends on what its module's caller wrote,
+	// not only on the values the memo's key holds (decide.go).
+	decided int
 }
 
 // inputValue is a variable's value with the resources its expression refers
@@ -159,6 +163,16 @@ type instance struct {
 	// is not known is evaluated, every value each.value can take, when
 	// they can be listed (see eachValues); nil otherwise.
 	eachDomain []cty.Value
+	// eachSuffix is, while an instance of a resource whose for_each
+	// element is only known after apply is evaluated, the text every
+	// element of that for_each (a set of strings) is known to end with
+	// (elemSuffix); eachCtx is the context that instance's each is set in,
+	// so that only its own each.value is read so (knownSuffix).
+	eachSuffix string
+	eachCtx    *hcl.EvalContext
+	// forSuffix names the iteration variables of the for expressions
+	// elemSuffix is in, with the text their elements are known to end with.
+	forSuffix map[string]string
 	// unkeyed are the resources whose count or for_each is not known,
 	// loaded as one instance without a key.
 	unkeyed map[string]bool
@@ -364,6 +378,11 @@ func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
 		} else {
 			e, hit = in.ev.files.lookupLocal(key)
 		}
+		// A value left partly unknown by a comparison may be decided
+		// for this instance by what its caller wrote (decideBool).
+		if hit && !e.val.IsWhollyKnown() && hasComparison(l.expr) {
+			hit = false
+		}
 		if hit {
 			for _, f := range e.files {
 				in.ev.readFile(f.path, f.val)
@@ -380,13 +399,14 @@ func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
 	if narrow != nil {
 		in.ev.tmplVars = map[string]bool{}
 	}
+	decided := in.ev.decided
 	v := in.value(ctx, l.expr)
 	tmplVars := in.ev.tmplVars
 	in.ev.reads, in.ev.tmplVars = nil, nil
 	e := &memoEntry{val: v, files: files, marked: in.ev.marked}
 	in.localFP[l.name] = e
 	switch {
-	case !ok || len(res.Diagnostics) != before:
+	case !ok || len(res.Diagnostics) != before || in.ev.decided != decided:
 	case narrow != nil:
 		in.ev.files.storeNarrowed(key, narrow, tmplVars, e)
 	default:
@@ -505,7 +525,13 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 	if whollyKnown {
 		return v
 	}
-	v = sameResults(ctx, expr, v, 0)
+	v = sameResults(in, ctx, expr, v, 0)
+	if !v.IsKnown() && !v.IsMarked() && (v.Type() == cty.Bool || v.Type() == cty.DynamicPseudoType) && mayDecideBool(expr) {
+		if b, ok := in.decideBool(ctx, expr, 0); ok {
+			in.noteDecided()
+			return cty.BoolVal(b)
+		}
+	}
 	// Marks (sensitive) stay on the value until it becomes a scanner.Value
 	// (attrValue), so that locals, outputs and resource attributes derived
 	// from it carry them as in Terraform.

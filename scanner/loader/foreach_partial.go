@@ -67,6 +67,7 @@ func (in *instance) partialForEach(ctx *hcl.EvalContext, expr hcl.Expression, v 
 	}
 	var keyed, unkeyed []expansion
 	seen := map[string]bool{}
+	suffix, suffixDone := "", false
 	for _, el := range elems {
 		k, sens := unmarkSensitive(el.key)
 		if len(sens) > 0 {
@@ -94,11 +95,20 @@ func (in *instance) partialForEach(ctx *hcl.EvalContext, expr hcl.Expression, v 
 			}
 			k = cty.UnknownVal(cty.String)
 		}
+		if !suffixDone {
+			// Every element of a set of strings ends with what all of
+			// them are known to end with: so does each.value.
+			if s, some, ok := in.elemSuffix(ctx, expr, 0); ok && some {
+				suffix = s
+			}
+			suffixDone = true
+		}
 		unkeyed = append(unkeyed, expansion{
-			key:   cty.NilVal,
-			label: unknownKeyLabel(len(unkeyed) + 1),
-			maybe: el.maybe,
-			vars:  eachVars(k, val),
+			key:        cty.NilVal,
+			label:      unknownKeyLabel(len(unkeyed) + 1),
+			maybe:      el.maybe,
+			vars:       eachVars(k, val),
+			eachSuffix: suffix,
 		})
 	}
 	sort.SliceStable(keyed, func(i, j int) bool { return keyed[i].key.AsString() < keyed[j].key.AsString() })

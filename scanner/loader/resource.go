@@ -32,6 +32,10 @@ type expansion struct {
 	// eachValues are the values each.value can take in the one instance
 	// that stands for a for_each not known, when they can be listed.
 	eachValues []cty.Value
+	// eachSuffix is the text each.value (the element of a set of
+	// strings) is known to end with, for an instance whose element is
+	// only known after apply.
+	eachSuffix string
 }
 
 // expand evaluates count and for_each of the block at addr (its address,
@@ -319,8 +323,10 @@ func (in *instance) evalResource(d *resourceDecl) {
 		}
 		block := scanner.NewBlock(blockType, scanner.RangeOf(d.defRange))
 		in.eachDomain = e.eachValues
+		in.eachSuffix, in.eachCtx = e.eachSuffix, ctx
 		in.evalResourceBody(ctx, d, block, eachScope(d.forEach, expRefs, e.key))
 		in.eachDomain = nil
+		in.eachSuffix, in.eachCtx = "", nil
 		r := &scanner.Resource{
 			Root:          in.ev.tree.rootName,
 			Address:       in.prefix() + d.key() + e.addrKey(),

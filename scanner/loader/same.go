@@ -25,15 +25,15 @@ const maxSameDepth = 32
 // of, and the result a known condition selects, so that such a part deep in
 // a tags map or a module input is decided too. lookup and try decide the
 // same for their own arguments (lookupUnknownKey, try).
-func sameResults(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) cty.Value {
+func sameResults(in *instance, ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) cty.Value {
 	if v == cty.NilVal || v.IsWhollyKnown() || depth > maxSameDepth {
 		return v
 	}
 	switch e := expr.(type) {
 	case *hclsyntax.ParenthesesExpr:
-		return sameResults(ctx, e.Expression, v, depth+1)
+		return sameResults(in, ctx, e.Expression, v, depth+1)
 	case *hclsyntax.ConditionalExpr:
-		return sameConditional(ctx, e, v, depth)
+		return sameConditional(in, ctx, e, v, depth)
 	case *hclsyntax.IndexExpr:
 		if elems, ok := unknownKeyCandidates(e, ctx); ok && len(elems) > 0 {
 			return conformTo(agreed(elems), v)
@@ -59,7 +59,7 @@ func sameResults(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth i
 			return conformTo(agreed(results), v)
 		}
 	case *hclsyntax.ObjectConsExpr:
-		return sameObjectItems(ctx, e, v, depth)
+		return sameObjectItems(in, ctx, e, v, depth)
 	case *hclsyntax.TupleConsExpr:
 		if !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsTupleType() || v.LengthInt() != len(e.Exprs) {
 			return v
@@ -67,7 +67,7 @@ func sameResults(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth i
 		elems := v.AsValueSlice()
 		changed := false
 		for i, item := range e.Exprs {
-			if nv := sameResults(ctx, item, elems[i], depth+1); !nv.RawEquals(elems[i]) {
+			if nv := sameResults(in, ctx, item, elems[i], depth+1); !nv.RawEquals(elems[i]) {
 				elems[i] = nv
 				changed = true
 			}
@@ -97,7 +97,7 @@ func mayDecide(expr hcl.Expression) bool {
 // sameConditional decides a conditional: with an unknown condition, when
 // both results are the same known value; with a known one, as far as the
 // result it selects can be decided.
-func sameConditional(ctx *hcl.EvalContext, e *hclsyntax.ConditionalExpr, v cty.Value, depth int) cty.Value {
+func sameConditional(in *instance, ctx *hcl.EvalContext, e *hclsyntax.ConditionalExpr, v cty.Value, depth int) cty.Value {
 	c, diags := e.Condition.Value(ctx)
 	if diags.HasErrors() {
 		return v
@@ -125,7 +125,28 @@ func sameConditional(ctx *hcl.EvalContext, e *hclsyntax.ConditionalExpr, v cty.V
 		if diags.HasErrors() {
 			return v
 		}
-		return conformTo(sameResults(ctx, branch, r, depth+1), v)
+		before := in.decidedCount()
+		r = sameResults(in, ctx, branch, r, depth+1)
+		if in.decidedCount() != before {
+			// A condition inside was decided: its result may still
+			// be partly known, and is more than v.
+			return conformPartial(r, v)
+		}
+		return conformTo(r, v)
+	}
+	if in != nil && mayDecideBool(e.Condition) {
+		if b, ok := in.decideBool(ctx, e.Condition, 0); ok {
+			in.noteDecided()
+			branch := e.FalseResult
+			if b {
+				branch = e.TrueResult
+			}
+			r, diags := branch.Value(ctx)
+			if diags.HasErrors() {
+				return v
+			}
+			return conformPartial(sameResults(in, ctx, branch, r, depth+1), v).WithMarks(condMarks)
+		}
 	}
 	var results []cty.Value
 	for _, branch := range []hcl.Expression{e.TrueResult, e.FalseResult} {
@@ -133,7 +154,7 @@ func sameConditional(ctx *hcl.EvalContext, e *hclsyntax.ConditionalExpr, v cty.V
 		if diags.HasErrors() {
 			return v
 		}
-		results = append(results, sameResults(ctx, branch, r, depth+1))
+		results = append(results, sameResults(in, ctx, branch, r, depth+1))
 	}
 	r := conformTo(agreed(results), v)
 	if !r.IsWhollyKnown() {
@@ -143,7 +164,7 @@ func sameConditional(ctx *hcl.EvalContext, e *hclsyntax.ConditionalExpr, v cty.V
 	return r.WithMarks(condMarks)
 }
 
-func sameObjectItems(ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExpr, v cty.Value, depth int) cty.Value {
+func sameObjectItems(in *instance, ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExpr, v cty.Value, depth int) cty.Value {
 	if !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsObjectType() {
 		return v
 	}
@@ -163,7 +184,7 @@ func sameObjectItems(ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExpr, v cty.Va
 		if !ok {
 			continue
 		}
-		if nv := sameResults(ctx, item.ValueExpr, old, depth+1); !nv.RawEquals(old) {
+		if nv := sameResults(in, ctx, item.ValueExpr, old, depth+1); !nv.RawEquals(old) {
 			attrs[name] = nv
 			changed = true
 		}
@@ -172,6 +193,25 @@ func sameObjectItems(ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExpr, v cty.Va
 		return v
 	}
 	return cty.ObjectVal(attrs)
+}
+
+// conformPartial is conformTo for a result that may be partly known: the
+// result a decided condition selects, which is all cty would have
+// returned had it known the condition.
+func conformPartial(r, v cty.Value) cty.Value {
+	if r.IsWhollyKnown() {
+		return conformTo(r, v)
+	}
+	ty := v.Type()
+	if ty == cty.DynamicPseudoType {
+		return r
+	}
+	u, marks := r.UnmarkDeepWithPaths()
+	c, err := convert.Convert(u, ty)
+	if err != nil {
+		return v
+	}
+	return c.MarkWithPaths(marks)
 }
 
 // conformTo returns r, a decided value for the unknown v, converted to v's

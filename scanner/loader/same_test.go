@@ -107,7 +107,7 @@ func TestSameConditionalEvaluatesOnce(t *testing.T) {
 		require.False(t, diags.HasErrors(), diags.Error())
 		v, diags := expr.Value(ctx)
 		require.False(t, diags.HasErrors(), diags.Error())
-		got := sameResults(ctx, expr, v, 0)
+		got := sameResults(nil, ctx, expr, v, 0)
 		assert.True(t, got.RawEquals(v), "%s: %#v", src, got)
 		assert.Equal(t, want, calls, src)
 	}

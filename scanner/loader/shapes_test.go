@@ -75,7 +75,11 @@ resource "x_use" "child" {
 	b, ok := empty.AsBool()
 	require.True(t, ok)
 	assert.False(t, b)
-	assert.False(t, direct.Attr("anon").IsKnown(), "without a known account_id nothing rules out equality")
+	anon := direct.Attr("anon")
+	require.True(t, anon.IsKnown(), "without a known account_id the email's known end still rules out \"\" (decideBool)")
+	b, ok = anon.AsBool()
+	require.True(t, ok)
+	assert.False(t, b)
 
 	child := mustResource(t, res, "module.m.x_use.child")
 	cm := child.Attr("member")

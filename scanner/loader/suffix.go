@@ -53,6 +53,9 @@ func (in *instance) knownSuffix(ctx *hcl.EvalContext, expr hcl.Expression, depth
 		}
 		return suffix
 	case *hclsyntax.ScopeTraversalExpr:
+		if tr := e.Traversal; tr.RootName() == "each" {
+			return in.eachValueSuffix(ctx, tr)
+		}
 		return in.traversalSuffix(e.Traversal, depth)
 	case *hclsyntax.ConditionalExpr:
 		c, diags := e.Condition.Value(ctx)
@@ -87,6 +90,9 @@ func (in *instance) traversalSuffix(tr hcl.Traversal, depth int) string {
 			return in.knownSuffix(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
 		}
 	default:
+		if s, ok := in.forSuffix[root]; ok && len(tr) == 1 {
+			return s
+		}
 		if _, ok := in.managed[root][attrAt(tr, 1)]; !ok || len(tr) < 3 {
 			return ""
 		}
