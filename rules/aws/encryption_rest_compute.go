@@ -484,8 +484,8 @@ var amiAndSnapshotEncrypted = &scanner.Rule{
 	Description: "An AMI's block device snapshots and an EBS snapshot carry a full copy of a disk; unencrypted, anyone the " +
 		"image or snapshot is shared with, or who restores it, reads the data (SOC 2 CC6.1). An aws_ami volume is " +
 		"judged like any EBS volume (encrypted, or its snapshot's encryption, or EBS encryption by default in its " +
-		"region). An aws_ebs_snapshot takes its volume's encryption (unknown when the volume is not in the " +
-		"configuration). aws_ami_copy and aws_ebs_snapshot_copy keep the source's encryption unless encrypted = true " +
+		"region). An aws_ebs_snapshot takes its volume's encryption (its computed encrypted when a plan shows it, " +
+		"unknown when neither it nor the volume is in the configuration). aws_ami_copy and aws_ebs_snapshot_copy keep the source's encryption unless encrypted = true " +
 		"or EBS encryption by default is on in their region. " + inheritedEncryptionNote,
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
@@ -594,7 +594,13 @@ resource "aws_ami" "from_snapshot" {
 # the configuration does not show.
 resource "aws_ebs_snapshot" "outside" {
   volume_id = "vol-0123456789abcdef0"
-}`, Fails: []string{"aws_ami.from_snapshot", "aws_ami.plain", "aws_ami_copy.outside", "aws_ebs_snapshot.plain", "aws_ebs_snapshot_copy.plain"},
+}
+
+# The computed encrypted, as a plan shows it.
+resource "aws_ebs_snapshot" "computed" {
+  volume_id = "vol-0123456789abcdef0"
+  encrypted = false
+}`, Fails: []string{"aws_ami.from_snapshot", "aws_ami.plain", "aws_ami_copy.outside", "aws_ebs_snapshot.computed", "aws_ebs_snapshot.plain", "aws_ebs_snapshot_copy.plain"},
 		Unknowns: []string{"aws_ebs_snapshot.outside"},
 		Expect: map[string]scanner.Expected{
 			"aws_ami.plain":          {Line: 8, Message: "encrypted = false"},
@@ -619,6 +625,11 @@ func imageEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scann
 		return volumeEncryption(r, ctx, r.Attr("encrypted"), r.Attr("snapshot_id"), "the volume")
 	}
 	source := map[string]string{"aws_ebs_snapshot": "volume_id", "aws_ebs_snapshot_copy": "source_snapshot_id", "aws_ami_copy": "source_ami_id"}[r.Type]
+	if enc := r.Attr("encrypted"); r.Type == "aws_ebs_snapshot" && enc.IsKnown() && enc.IsSet() {
+		// A snapshot's encrypted is computed from its volume: a plan knows
+		// it, and a configuration that states it says what it expects.
+		return scanner.RequireTrue(enc, "encrypted = false: the snapshot is stored unencrypted")
+	}
 	if r.Type != "aws_ebs_snapshot" {
 		enc := r.Attr("encrypted")
 		if enc.IsTrue() {
