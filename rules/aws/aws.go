@@ -276,6 +276,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	redshiftAuditLogging,
 	mskBrokerLogging,
 	mqBrokerLogging,
+	mqBrokerAuditLogging,
 )
 
 func init() {

@@ -287,6 +287,10 @@ var rdsCustomerKey = &scanner.Rule{
 	Links:           []string{registryDoc("aws_db_instance", "kms_key_id"), registryDoc("aws_rds_cluster", "kms_key_id")},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_327"},
+		// AVD-AWS-0079 also fails an encrypted Aurora cluster without a customer
+		// managed key; the storage half is aws-rds-storage-encrypted.
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0079"},
+		{Tool: scanner.ToolTfsec, ID: "aws-rds-encrypt-cluster-storage-data"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "db" {

@@ -18,7 +18,7 @@ var ebsVolumeEncrypted = &scanner.Rule{
 	Title: "EBS volumes are encrypted",
 	Description: "An unencrypted EBS volume leaves its data, and every snapshot taken from it, readable by whoever obtains " +
 		"the snapshot or the underlying storage. SOC 2 CC6.1 expects encryption of data at rest; EBS encryption is free " +
-		"of performance cost and can only be chosen when the volume is created. " + ebsDefaultNote,
+		"of performance cost and can only be chosen when the volume is created. " + ebsDefaultNote + " " + inheritedEncryptionNote,
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -47,6 +47,23 @@ resource "aws_ebs_volume" "good" {
   availability_zone = "eu-west-1a"
   size              = 10
   encrypted         = true
+}
+
+# encrypted = true encrypts a volume even from an unencrypted snapshot.
+resource "aws_ebs_volume" "restored" {
+  availability_zone = "eu-west-1a"
+  snapshot_id       = "snap-0123456789abcdef0"
+  encrypted         = true
+}
+
+resource "aws_ebs_snapshot" "backup" {
+  volume_id = aws_ebs_volume.good.id
+}
+
+# Created from a snapshot of an encrypted volume of the configuration.
+resource "aws_ebs_volume" "clone" {
+  availability_zone = "eu-west-1a"
+  snapshot_id       = aws_ebs_snapshot.backup.id
 }`},
 		{Code: `
 provider "aws" {
@@ -106,10 +123,13 @@ resource "aws_ebs_volume" "unknown" {
   encrypted         = var.encrypted
 }
 
+# The snapshot is not in the configuration and the volume does not ask
+# for encryption: nothing shows it encrypted.
 resource "aws_ebs_volume" "from_snapshot" {
   availability_zone = "eu-west-1a"
   snapshot_id       = "snap-0123456789abcdef0"
-}`, Fails: []string{"aws_ebs_volume.bad"}, Unknowns: []string{"aws_ebs_volume.from_snapshot", "aws_ebs_volume.unknown"}},
+}`, Fails: []string{"aws_ebs_volume.bad", "aws_ebs_volume.from_snapshot"}, Unknowns: []string{"aws_ebs_volume.unknown"},
+			Expect: map[string]scanner.Expected{"aws_ebs_volume.from_snapshot": {Message: "does not show"}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return volumeEncryption(r, ctx, r.Attr("encrypted"), r.Attr("snapshot_id"), "the volume")
@@ -309,7 +329,7 @@ var ec2LaunchTemplateVolumesEncrypted = &scanner.Rule{
 	Description: "Every instance an Auto Scaling group, EKS node group or Spot fleet starts from a launch template gets the " +
 		"template's block device mappings; an unencrypted mapping multiplies unencrypted volumes across the fleet " +
 		"(SOC 2 CC6.1). Mappings without an ebs block (instance store, no_device) are skipped, and a template without " +
-		"mappings uses the AMI's. " + ebsDefaultNote,
+		"mappings uses the AMI's. " + ebsDefaultNote + " " + inheritedEncryptionNote,
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -366,7 +386,7 @@ resource "aws_launch_template" "snapshot" {
       snapshot_id = "snap-0123456789abcdef0"
     }
   }
-}`, Fails: []string{"aws_launch_template.bad"}, Unknowns: []string{"aws_launch_template.snapshot"}}},
+}`, Fails: []string{"aws_launch_template.bad", "aws_launch_template.snapshot"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		var results []scanner.Result
 		for i, m := range r.Blocks("block_device_mappings") {
@@ -464,8 +484,9 @@ var amiAndSnapshotEncrypted = &scanner.Rule{
 	Description: "An AMI's block device snapshots and an EBS snapshot carry a full copy of a disk; unencrypted, anyone the " +
 		"image or snapshot is shared with, or who restores it, reads the data (SOC 2 CC6.1). An aws_ami volume is " +
 		"judged like any EBS volume (encrypted, or its snapshot's encryption, or EBS encryption by default in its " +
-		"region). An aws_ebs_snapshot takes its volume's encryption. aws_ami_copy and aws_ebs_snapshot_copy keep the " +
-		"source's encryption unless encrypted = true: with a source outside the configuration that is unknown.",
+		"region). An aws_ebs_snapshot takes its volume's encryption (its computed encrypted when a plan shows it, " +
+		"unknown when neither it nor the volume is in the configuration). aws_ami_copy and aws_ebs_snapshot_copy keep the source's encryption unless encrypted = true " +
+		"or EBS encryption by default is on in their region. " + inheritedEncryptionNote,
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -517,6 +538,15 @@ resource "aws_ebs_snapshot" "good" {
 resource "aws_ebs_snapshot_copy" "good" {
   source_snapshot_id = aws_ebs_snapshot.good.id
   source_region      = "eu-west-1"
+}`}, {Code: `
+resource "aws_ebs_encryption_by_default" "this" {
+  enabled = true
+}
+
+# EBS encryption by default encrypts copies of unencrypted sources too.
+resource "aws_ebs_snapshot_copy" "outside" {
+  source_snapshot_id = "snap-0123456789abcdef0"
+  source_region      = "eu-west-1"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_ami" "plain" {
@@ -543,12 +573,35 @@ resource "aws_ebs_snapshot_copy" "plain" {
   source_region      = "eu-west-1"
 }
 
+# The source AMI is not in the configuration, and the copy does not ask
+# for encryption: nothing shows the copy encrypted.
 resource "aws_ami_copy" "outside" {
   name              = "copy"
   source_ami_id     = "ami-0123456789abcdef0"
   source_ami_region = "eu-west-1"
-}`, Fails: []string{"aws_ami.plain", "aws_ebs_snapshot.plain", "aws_ebs_snapshot_copy.plain"},
-		Unknowns: []string{"aws_ami_copy.outside"},
+}
+
+resource "aws_ami" "from_snapshot" {
+  name             = "registered"
+  root_device_name = "/dev/xvda"
+  ebs_block_device {
+    device_name = "/dev/xvda"
+    snapshot_id = "snap-0123456789abcdef0"
+  }
+}
+
+# A snapshot cannot ask for encryption: it is as encrypted as a volume
+# the configuration does not show.
+resource "aws_ebs_snapshot" "outside" {
+  volume_id = "vol-0123456789abcdef0"
+}
+
+# The computed encrypted, as a plan shows it.
+resource "aws_ebs_snapshot" "computed" {
+  volume_id = "vol-0123456789abcdef0"
+  encrypted = false
+}`, Fails: []string{"aws_ami.from_snapshot", "aws_ami.plain", "aws_ami_copy.outside", "aws_ebs_snapshot.computed", "aws_ebs_snapshot.plain", "aws_ebs_snapshot_copy.plain"},
+		Unknowns: []string{"aws_ebs_snapshot.outside"},
 		Expect: map[string]scanner.Expected{
 			"aws_ami.plain":          {Line: 8, Message: "encrypted = false"},
 			"aws_ebs_snapshot.plain": {Line: 18, Message: "aws_ebs_volume.plain"},
@@ -572,6 +625,11 @@ func imageEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scann
 		return volumeEncryption(r, ctx, r.Attr("encrypted"), r.Attr("snapshot_id"), "the volume")
 	}
 	source := map[string]string{"aws_ebs_snapshot": "volume_id", "aws_ebs_snapshot_copy": "source_snapshot_id", "aws_ami_copy": "source_ami_id"}[r.Type]
+	if enc := r.Attr("encrypted"); r.Type == "aws_ebs_snapshot" && enc.IsKnown() && enc.IsSet() {
+		// A snapshot's encrypted is computed from its volume: a plan knows
+		// it, and a configuration that states it says what it expects.
+		return scanner.RequireTrue(enc, "encrypted = false: the snapshot is stored unencrypted")
+	}
 	if r.Type != "aws_ebs_snapshot" {
 		enc := r.Attr("encrypted")
 		if enc.IsTrue() {
@@ -597,5 +655,20 @@ func imageEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scann
 			}
 		}
 	}
-	return scanner.Unknowable(v.Range, "the encryption comes from %s, which is not in the configuration", source)
+	if r.Type == "aws_ebs_snapshot" {
+		// A snapshot cannot ask for encryption: it is exactly as
+		// encrypted as a volume the configuration does not show.
+		return scanner.Unknowable(v.Range, "the encryption comes from %s, which is not in the configuration", source)
+	}
+	// A copy can always ask for encryption itself; one that does not, of
+	// a source the configuration does not show, is not shown encrypted
+	// (inheritedEncryptionNote). EBS encryption by default encrypts
+	// snapshot and AMI copies too.
+	switch ebsDefaultEncryption(r, ctx) {
+	case scanner.Yes:
+		return scanner.Passed()
+	case scanner.Maybe:
+		return scanner.Unknowable(v.Range, "the copy takes the encryption of %s, which is not in the configuration, unless EBS encryption by default is on in its region, which is not known until apply", source)
+	}
+	return scanner.Failed(v.Range, "the copy does not set encrypted = true: its encryption is that of %s, which this configuration does not show, and EBS encryption by default is not enabled in its region in this configuration", source)
 }

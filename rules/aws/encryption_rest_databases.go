@@ -17,7 +17,9 @@ var rdsStorageEncrypted = &scanner.Rule{
 		"and auditors ask for it on every production datastore. storage_encrypted defaults to false (true only for Aurora " +
 		"Serverless v1), and can only be chosen at creation. Read replicas and restores inherit the source's encryption, " +
 		"and so does an aws_rds_global_cluster built from an existing cluster (source_db_cluster_identifier); a new " +
-		"global cluster without storage_encrypted is unencrypted.",
+		"global cluster without storage_encrypted is unencrypted. The rule follows a source the configuration declares; " +
+		"a read replica of a database outside it is unknown (a replica cannot choose its encryption), a restore from a " +
+		"snapshot outside it without storage_encrypted or kms_key_id fails. " + inheritedEncryptionNote,
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -124,6 +126,8 @@ resource "aws_db_instance" "replica" {
   replicate_source_db = aws_db_instance.plain.identifier
 }
 
+# Restored from a snapshot outside the configuration without
+# storage_encrypted: nothing shows it encrypted.
 resource "aws_db_instance" "restored" {
   instance_class      = "db.t3.micro"
   snapshot_identifier = "prod-final-snapshot"
@@ -163,7 +167,7 @@ resource "aws_db_instance" "prod_only" {
   engine            = "postgres"
   instance_class    = "db.t3.micro"
   storage_encrypted = var.env == "prod" ? true : false
-}`, Fails: []string{"aws_db_instance.plain", "aws_db_instance.replica", "aws_rds_global_cluster.unencrypted", "aws_db_instance.every_env"}, Unknowns: []string{"aws_db_instance.restored", "aws_rds_cluster.unknown", "aws_db_instance.prod_only"}},
+}`, Fails: []string{"aws_db_instance.plain", "aws_db_instance.replica", "aws_db_instance.restored", "aws_rds_global_cluster.unencrypted", "aws_db_instance.every_env"}, Unknowns: []string{"aws_rds_cluster.unknown", "aws_db_instance.prod_only"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return rdsEncryption(r, ctx, 0)
@@ -192,7 +196,10 @@ func rdsEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner
 		if !v.IsSet() {
 			continue
 		}
-		if inherit != "snapshot_identifier" && depth < 3 && ctx != nil && ctx.Index != nil {
+		if inherit == "snapshot_identifier" {
+			return restoredEncryption(v, ctx, depth, "storage_encrypted is not set: the database is restored from a snapshot and takes its encryption, which this configuration does not show")
+		}
+		if depth < 3 && ctx != nil && ctx.Index != nil {
 			for _, src := range ctx.Index.Resolve(v) {
 				if src.Type != "aws_db_instance" && src.Type != "aws_rds_cluster" {
 					continue
@@ -209,13 +216,34 @@ func rdsEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner
 	return scanner.Failed(enc.Range, "storage_encrypted is not set (default false): the database, its backups and snapshots are stored unencrypted")
 }
 
+// restoredEncryption decides a database or cluster restored from the
+// snapshot v without its own storage_encrypted: by the snapshot when the
+// configuration declares it, otherwise it fails with msg, since nothing the
+// configuration shows encrypts it (inheritedEncryptionNote).
+func restoredEncryption(v scanner.Value, ctx *scanner.Context, depth int, msg string) scanner.Result {
+	if depth < 3 && ctx != nil && ctx.Index != nil {
+		for _, src := range ctx.Index.Resolve(v) {
+			switch src.Type {
+			case "aws_db_snapshot", "aws_db_cluster_snapshot", "aws_db_snapshot_copy", "aws_rds_cluster_snapshot_copy":
+				res := snapshotEncryption(src, ctx, depth+1)
+				if res.Status == scanner.Fail {
+					res = scanner.Failed(v.Range, "%s is %s, which is not encrypted: the restored database is not either", v.Name, src.Address)
+				}
+				return res
+			}
+		}
+	}
+	return scanner.Failed(v.Range, "%s", msg)
+}
+
 var docdbClusterEncrypted = &scanner.Rule{
 	ID:    "aws-docdb-cluster-encrypted",
 	Title: "DocumentDB clusters encrypt their storage",
 	Description: "DocumentDB clusters hold application documents, often personal data; without storage encryption the " +
 		"cluster volume, backups and snapshots are readable by whoever obtains them (SOC 2 CC6.1). storage_encrypted " +
 		"defaults to false and cannot be changed after creation. A new global cluster is judged the same way; one built " +
-		"from an existing cluster (source_db_cluster_identifier) takes that cluster's encryption and is not applicable.",
+		"from an existing cluster (source_db_cluster_identifier) takes that cluster's encryption and is not applicable. " +
+		inheritedEncryptionNote,
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -244,17 +272,31 @@ resource "aws_docdb_global_cluster" "good" {
 resource "aws_docdb_global_cluster" "from_cluster" {
   global_cluster_identifier    = "docs-global-2"
   source_db_cluster_identifier = aws_docdb_cluster.good.arn
+}
+
+# A key encrypts the restore whatever the snapshot.
+resource "aws_docdb_cluster" "restored" {
+  cluster_identifier  = "docs-restored"
+  snapshot_identifier = "docs-final"
+  kms_key_id          = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 }`, NotApplicable: []string{"aws_docdb_global_cluster.from_cluster"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_docdb_cluster" "bad" {
   cluster_identifier = "docs"
 }
 
+# Restored from a snapshot outside the configuration without
+# storage_encrypted: nothing shows it encrypted.
+resource "aws_docdb_cluster" "restored" {
+  cluster_identifier  = "docs-restored"
+  snapshot_identifier = "docs-final"
+}
+
 resource "aws_docdb_global_cluster" "bad" {
   global_cluster_identifier = "docs-global"
   engine                    = "docdb"
   storage_encrypted         = false
-}`, Fails: []string{"aws_docdb_cluster.bad", "aws_docdb_global_cluster.bad"}}},
+}`, Fails: []string{"aws_docdb_cluster.bad", "aws_docdb_cluster.restored", "aws_docdb_global_cluster.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return clusterStorageEncrypted(r)
 	},
@@ -270,7 +312,11 @@ func clusterStorageEncrypted(r *scanner.Resource) scanner.Result {
 		return scanner.DoesNotApply("the global cluster is built from an existing cluster and takes its encryption, judged on that cluster")
 	}
 	if enc.IsNull() && r.Attr("snapshot_identifier").IsSet() {
-		return scanner.Unknowable(r.Attr("snapshot_identifier").Range, "storage_encrypted is not set and the cluster inherits the encryption of its snapshot, which is not visible in the configuration")
+		if isNamed(r.Attr("kms_key_id")) || isNamed(r.Attr("kms_key_arn")) {
+			// A key encrypts the restore whatever the snapshot.
+			return scanner.Passed()
+		}
+		return scanner.Failed(r.Attr("snapshot_identifier").Range, "storage_encrypted is not set: the cluster is restored from a snapshot and takes its encryption, which this configuration does not show")
 	}
 	if enc.IsNull() {
 		return scanner.Failed(enc.Range, "storage_encrypted is not set (default false): the cluster volume, backups and snapshots are unencrypted")
@@ -284,7 +330,8 @@ var neptuneClusterEncrypted = &scanner.Rule{
 	Description: "Neptune graphs often model identities and relationships between customers; without storage encryption " +
 		"the cluster volume, backups and snapshots are readable by whoever obtains them (SOC 2 CC6.1). storage_encrypted " +
 		"defaults to false and cannot be changed after creation. A new global cluster is judged the same way; one built " +
-		"from an existing cluster (source_db_cluster_identifier) takes that cluster's encryption and is not applicable.",
+		"from an existing cluster (source_db_cluster_identifier) takes that cluster's encryption and is not applicable. " +
+		inheritedEncryptionNote,
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -705,7 +752,15 @@ func snapshotEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) sc
 		}
 		return res
 	}
-	return scanner.Unknowable(src.Range, "the snapshot inherits the encryption of %s, which is not in the configuration", src.Name)
+	if r.Type == "aws_db_snapshot" || r.Type == "aws_db_cluster_snapshot" {
+		// A snapshot cannot ask for encryption: it is exactly as
+		// encrypted as a database the configuration does not show.
+		return scanner.Unknowable(src.Range, "the snapshot inherits the encryption of %s, which is not in the configuration", src.Name)
+	}
+	// A copy can always ask for a key; one that does not, of a source the
+	// configuration does not show, is not shown encrypted
+	// (inheritedEncryptionNote).
+	return scanner.Failed(src.Range, "the copy does not set kms_key_id: its encryption is that of %s, which this configuration does not show", src.Name)
 }
 
 var rdsSnapshotEncrypted = &scanner.Rule{
@@ -716,7 +771,8 @@ var rdsSnapshotEncrypted = &scanner.Rule{
 		"encryption of data at rest in every copy. A snapshot (aws_db_snapshot, aws_db_cluster_snapshot) is " +
 		"encrypted exactly when the database it is taken from is; a copy (aws_db_snapshot_copy, " +
 		"aws_rds_cluster_snapshot_copy) is encrypted when kms_key_id is set or its source snapshot is. The rule " +
-		"follows the source through the configuration and is unknown when the source is not in it.",
+		"follows the source through the configuration; a snapshot of a database outside it is unknown, a copy of a " +
+		"snapshot outside it without kms_key_id fails. " + inheritedEncryptionNote,
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -782,11 +838,20 @@ resource "aws_db_snapshot_copy" "copy" {
   target_db_snapshot_identifier = "nightly-copy"
 }
 
+# The source is not in the configuration and the copy asks for no key:
+# nothing shows the copy encrypted.
 resource "aws_db_snapshot_copy" "external" {
   source_db_snapshot_identifier = "arn:aws:rds:eu-west-1:123456789012:snapshot:external"
   target_db_snapshot_identifier = "external-copy"
-}`, Fails: []string{"aws_db_cluster_snapshot.nightly", "aws_db_snapshot.nightly", "aws_db_snapshot_copy.copy"},
-		Unknowns: []string{"aws_db_snapshot_copy.external"},
+}
+
+# A snapshot cannot ask for encryption: it is as encrypted as a database
+# the configuration does not show.
+resource "aws_db_snapshot" "outside" {
+  db_instance_identifier = "legacy-db"
+  db_snapshot_identifier = "legacy-nightly"
+}`, Fails: []string{"aws_db_cluster_snapshot.nightly", "aws_db_snapshot.nightly", "aws_db_snapshot_copy.copy", "aws_db_snapshot_copy.external"},
+		Unknowns: []string{"aws_db_snapshot.outside"},
 		Expect:   map[string]scanner.Expected{"aws_db_snapshot_copy.copy": {Line: 22, Message: "aws_db_snapshot.nightly, which is not encrypted"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return snapshotEncryption(r, ctx, 0)

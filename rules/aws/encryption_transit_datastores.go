@@ -450,8 +450,10 @@ var dmsEndpointSSL = &scanner.Rule{
 	Title: "DMS database endpoints connect with TLS",
 	Description: "A DMS endpoint copies a whole database between the source and target servers; with ssl_mode = \"none\" " +
 		"(the default) the replication instance reads and writes the data, and sends the credentials, in clear text " +
-		"(SOC 2 CC6.7). Endpoints for services reached through AWS APIs (S3, DynamoDB, Kinesis, OpenSearch, Neptune, " +
-		"Kafka, Redis) have their own settings and are not applicable.",
+		"(SOC 2 CC6.7). A Redis target is reached over the Redis protocol, whose TLS redis_settings.ssl_security_protocol " +
+		"chooses: \"plaintext\" fails, unset keeps the DMS default ssl-encryption. Endpoints for services reached " +
+		"through AWS APIs (S3, DynamoDB, Kinesis, OpenSearch, Neptune, Kafka) have their own settings and are not " +
+		"applicable.",
 	Severity:        scanner.Medium,
 	Criteria:        transitCriteria,
 	Family:          scanner.FamilyEncryptionInTransit,
@@ -480,6 +482,18 @@ resource "aws_dms_endpoint" "s3" {
   endpoint_id   = "lake"
   endpoint_type = "target"
   engine_name   = "s3"
+}
+
+# DMS encrypts Redis connections unless told otherwise.
+resource "aws_dms_endpoint" "redis" {
+  endpoint_id   = "cache"
+  endpoint_type = "target"
+  engine_name   = "redis"
+  redis_settings {
+    auth_type   = "auth-token"
+    server_name = "cache.example.com"
+    port        = 6379
+  }
 }`, NotApplicable: []string{"aws_dms_endpoint.s3"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_dms_endpoint" "default" {
@@ -512,7 +526,19 @@ resource "aws_dms_endpoint" "maybe" {
   endpoint_id   = "other"
   endpoint_type = "source"
   engine_name   = var.engine
-}`, Fails: []string{"aws_dms_endpoint.default", "aws_dms_endpoint.none"}, Unknowns: []string{"aws_dms_endpoint.maybe"},
+}
+
+resource "aws_dms_endpoint" "redis_plaintext" {
+  endpoint_id   = "cache"
+  endpoint_type = "target"
+  engine_name   = "redis"
+  redis_settings {
+    auth_type             = "none"
+    server_name           = "cache.example.com"
+    port                  = 6379
+    ssl_security_protocol = "plaintext"
+  }
+}`, Fails: []string{"aws_dms_endpoint.default", "aws_dms_endpoint.none", "aws_dms_endpoint.redis_plaintext"}, Unknowns: []string{"aws_dms_endpoint.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_dms_endpoint.default": {Line: 2, Message: "default none"},
 			"aws_dms_endpoint.none":    {Line: 21, Message: "ssl_mode = \"none\""},
@@ -522,6 +548,8 @@ resource "aws_dms_endpoint" "maybe" {
 		switch {
 		case engine.IsUnknown():
 			return scanner.Unknowable(engine.Range, "engine_name is not known until apply")
+		case strings.EqualFold(engine.StringOr(""), "redis"):
+			return dmsRedisTLS(r)
 		case !slices.Contains(dmsTLSEngines, strings.ToLower(engine.StringOr(""))):
 			return scanner.DoesNotApply("engine %s is not reached over a database connection that ssl_mode protects", describeValue(engine))
 		}
@@ -536,4 +564,21 @@ resource "aws_dms_endpoint" "maybe" {
 		}
 		return scanner.Passed()
 	},
+}
+
+// dmsRedisTLS decides a Redis target endpoint, whose connection is
+// encrypted unless redis_settings.ssl_security_protocol asks for plain text
+// (DMS defaults it to ssl-encryption).
+func dmsRedisTLS(r *scanner.Resource) scanner.Result {
+	if r.FirstBlock("redis_settings") == nil && r.BlocksUnknown("redis_settings") {
+		return scanner.Unknowable(r.Range, "redis_settings is not known until apply")
+	}
+	proto := r.Get("redis_settings", "ssl_security_protocol")
+	switch {
+	case proto.IsUnknown():
+		return scanner.Unknowable(proto.Range, "redis_settings.ssl_security_protocol is not known until apply")
+	case strings.EqualFold(proto.StringOr(""), "plaintext"):
+		return scanner.Failed(proto.Range, "redis_settings.ssl_security_protocol = \"plaintext\": the endpoint connects to Redis without TLS")
+	}
+	return scanner.Passed()
 }

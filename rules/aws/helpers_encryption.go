@@ -120,11 +120,27 @@ func ebsDefaultEncryption(r *scanner.Resource, ctx *scanner.Context) scanner.Tri
 	return on
 }
 
+// inheritedEncryptionNote is the policy of the at-rest rules for data
+// created from a source outside the configuration (a snapshot, an AMI, a
+// snapshot to restore or copy): when the new resource neither declares
+// encryption nor can be followed to a source the configuration declares,
+// it fails. The configuration is the SOC 2 evidence, and it does not show
+// the data encrypted; a copy or a new volume can always ask for encryption
+// itself (encrypted = true, kms_key_id), which AWS honours whatever the
+// source, so the fix is one argument. Sources whose encryption the new
+// resource cannot choose (a read replica, a snapshot of a live volume or
+// database) stay unknown.
+const inheritedEncryptionNote = "Data created from a source outside the configuration (a snapshot, an AMI, a snapshot " +
+	"to restore or copy) that does not declare encryption itself fails: its encryption is the source's, which the " +
+	"configuration, the SOC 2 evidence, does not show, and declaring it (encrypted = true, kms_key_id) encrypts the " +
+	"new data whatever the source."
+
 // volumeEncryption decides one EBS volume declaration: a volume block of an
 // instance, launch template or launch configuration, or an aws_ebs_volume.
 // encrypted is its encrypted argument, snapshot its snapshot_id argument
-// (a volume created from a snapshot inherits the snapshot's encryption),
-// and where names the volume in messages.
+// (a volume created from a snapshot takes the snapshot's encryption unless
+// it sets encrypted = true; see inheritedEncryptionNote), and where names
+// the volume in messages.
 func volumeEncryption(r *scanner.Resource, ctx *scanner.Context, encrypted, snapshot scanner.Value, where string) scanner.Result {
 	if encrypted.IsTrue() {
 		return scanner.Passed()
@@ -137,7 +153,13 @@ func volumeEncryption(r *scanner.Resource, ctx *scanner.Context, encrypted, snap
 		return scanner.Passed()
 	}
 	if encrypted.IsNull() && snapshot.IsSet() {
-		return scanner.Unknowable(snapshot.Range, "%s is created from a snapshot and inherits its encryption, which is not visible in the configuration", where)
+		if res, ok := declaredSnapshotEncryption(ctx, snapshot, where); ok {
+			return res
+		}
+		if byDefault == scanner.Maybe {
+			return scanner.Unknowable(snapshot.Range, "%s is created from a snapshot outside the configuration and is not encrypted unless EBS encryption by default is on in its region, which is not known until apply", where)
+		}
+		return scanner.Failed(snapshot.Range, "%s is created from a snapshot and does not set encrypted = true: its encryption is the snapshot's, which this configuration does not show, and EBS encryption by default is not enabled in its region in this configuration", where)
 	}
 	if byDefault == scanner.Maybe {
 		return scanner.Unknowable(encrypted.Range, "%s is not encrypted unless EBS encryption by default is on in its region, which is not known until apply", where)
@@ -146,6 +168,31 @@ func volumeEncryption(r *scanner.Resource, ctx *scanner.Context, encrypted, snap
 		return scanner.Failed(encrypted.Range, "%s does not set encrypted = true and EBS encryption by default is not enabled in its region in this configuration", where)
 	}
 	return scanner.Failed(encrypted.Range, "%s sets encrypted = false", where)
+}
+
+// declaredSnapshotEncryption follows a volume's snapshot_id to an EBS
+// snapshot or snapshot copy the configuration declares and decides the
+// volume by it; ok is false when the snapshot is not in the configuration
+// or its encryption is not shown there either (a snapshot of a volume
+// outside it), which leaves the volume not shown encrypted.
+func declaredSnapshotEncryption(ctx *scanner.Context, snapshot scanner.Value, where string) (scanner.Result, bool) {
+	if ctx == nil || ctx.Index == nil {
+		return scanner.Result{}, false
+	}
+	for _, src := range ctx.Index.Resolve(snapshot) {
+		if src.Type != "aws_ebs_snapshot" && src.Type != "aws_ebs_snapshot_copy" {
+			continue
+		}
+		switch res := imageEncryption(src, ctx, 1); res.Status {
+		case scanner.Fail:
+			return scanner.Failed(snapshot.Range, "%s is created from %s, which is not encrypted, and does not set encrypted = true", where, src.Address), true
+		case scanner.Unknown:
+			return scanner.Result{}, false
+		default:
+			return res, true
+		}
+	}
+	return scanner.Result{}, false
 }
 
 // worst combines per-part results: any failure wins, then unknown, then

@@ -510,6 +510,9 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 		}
 		in.reportEscapes(diags)
 		in.reportRejected(expr, diags)
+		if b, ok := pythonBool(expr); ok {
+			return b
+		}
 		return cty.DynamicVal
 	}
 	why, tooLarge, whollyKnown := in.ev.files.measure(v)
@@ -678,4 +681,23 @@ func (in *instance) reportEscapes(diags hcl.Diagnostics) {
 		}
 		in.ev.diag(diag)
 	}
+}
+
+// pythonBool reads a bare True or False (any case) as the boolean its
+// author meant. Terraform rejects it as a reference to nothing, and the
+// loader reports that error, but the slip is common in configurations
+// written by people used to Python or YAML, and reading encrypted = False
+// as unknown would hide a plain misconfiguration behind the error.
+func pythonBool(expr hcl.Expression) (cty.Value, bool) {
+	e, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || len(e.Traversal) != 1 {
+		return cty.NilVal, false
+	}
+	switch strings.ToLower(e.Traversal.RootName()) {
+	case "true":
+		return cty.True, true
+	case "false":
+		return cty.False, true
+	}
+	return cty.NilVal, false
 }
