@@ -31,7 +31,9 @@ const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_gr
 	"(aws_ec2_managed_prefix_list and its aws_ec2_managed_prefix_list_entry resources) count when the " +
 	"configuration defines the list. Protocol -1 (or \"all\") opens every port whatever from_port and to_port say; " +
 	"for TCP (\"tcp\", \"6\") and UDP (\"udp\", \"17\") a port range counts when it contains a listed port, a port " +
-	"of -1 is read as every port and 0-0 is port 0 only, as EC2 creates it. Egress rules, ICMP, self and sources " +
+	"of -1 is read as every port and 0-0 is port 0 only, as EC2 creates it (Checkov and KICS read it as every port; " +
+	"a public 0-0 is reported by aws-ec2-security-group-public-ports-allow-listed as port 0, since nothing else is " +
+	"open). Egress rules, ICMP, self and sources " +
 	"that are other security groups or prefix lists defined outside the configuration are not findings."
 
 const sgRemediationCode = `resource "aws_vpc_security_group_ingress_rule" "ssh" {
@@ -783,8 +785,24 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
   from_port         = 443
   to_port           = 443
   cidr_ipv6         = "::/0"
-}`, Fails: []string{"aws_security_group.broker", "aws_security_group_rule.dns", "aws_vpc_security_group_ingress_rule.all"},
-			Expect: map[string]scanner.Expected{"aws_security_group.broker": {Line: 12, Message: "port 5671-5672"}}},
+}
+
+# Written like the "every port" idiom of protocol -1, but EC2 opens TCP
+# port 0 alone: reported as port 0, not as every port.
+resource "aws_security_group" "zero_zero" {
+  name = "zero-zero"
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}`, Fails: []string{"aws_security_group.broker", "aws_security_group_rule.dns", "aws_vpc_security_group_ingress_rule.all", "aws_security_group.zero_zero"},
+			Expect: map[string]scanner.Expected{
+				"aws_security_group.broker":    {Line: 12, Message: "port 5671-5672"},
+				"aws_security_group.zero_zero": {Message: "port 0 only (tcp 0-0: EC2 opens port 0 alone, not every port"},
+			}},
 		{Code: `
 variable "port" {
   type = number

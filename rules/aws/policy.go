@@ -68,7 +68,8 @@ type iamPolicy struct {
 // iamStatement is one statement of a policy.
 type iamStatement struct {
 	Sid string
-	// Effect is "Allow" or "Deny" as written, or "" when it is unknown.
+	// Effect is "Allow" or "Deny" as written ("Allow" when a JSON statement
+	// leaves it out, see statementFromCty), or "" when it is unknown.
 	Effect       string
 	Principal    iamPrincipals
 	NotPrincipal iamPrincipals
@@ -552,7 +553,17 @@ func policyFromCty(val cty.Value, rng scanner.Range) (*iamPolicy, error) {
 func statementFromCty(obj cty.Value, rng scanner.Range) (iamStatement, error) {
 	st := iamStatement{Range: rng}
 	st.Sid = ctyString(ctyField(obj, "Sid"))
-	st.Effect = ctyString(ctyField(obj, "Effect"))
+	if e := ctyField(obj, "Effect"); e == cty.NilVal || (e.IsKnown() && e.IsNull()) {
+		// IAM requires Effect and rejects a statement without one, so
+		// such a policy is never applied as written; what it is written
+		// to do is grant, as in an aws_iam_policy_document statement,
+		// whose effect defaults to Allow. Reading it as Allow reports the
+		// grant it makes once someone adds the missing line, as Checkov
+		// and KICS read it, where unknown would leave it unjudged.
+		st.Effect = "Allow"
+	} else {
+		st.Effect = ctyString(e)
+	}
 	var err error
 	if st.Principal, err = ctyPrincipals(ctyField(obj, "Principal")); err != nil {
 		return st, fmt.Errorf("invalid Principal: %w", err)
