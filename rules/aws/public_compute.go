@@ -210,6 +210,7 @@ var lambdaPermissionNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_301"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0067"},
 		{Tool: scanner.ToolTfsec, ID: "aws-lambda-restrict-source-arn"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_364"},
 		{Tool: scanner.ToolProwler, ID: "awslambda_function_not_publicly_accessible"},
 	},
 	Good: []scanner.Example{{Code: `
