@@ -252,19 +252,39 @@ func (v iamValues) Any(f func(string) bool) bool {
 
 // IsWildcard reports whether the principal is known to include everyone:
 // `"*"`, `{"AWS": "*"}` (equivalent in resource policies) or type "*" in a
-// policy document data source.
+// policy document data source, or an AWS principal ARN whose account is a
+// wildcard (see wildcardAccountARN).
 func (p iamPrincipals) IsWildcard() bool {
 	for typ, ids := range p.ByType {
 		if typ != "*" && !strings.EqualFold(typ, "AWS") {
 			continue
 		}
 		for _, id := range ids {
-			if id == "*" {
+			if id == "*" || wildcardAccountARN(id) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// wildcardAccountARN reports whether an AWS principal is an IAM or STS ARN
+// whose account field is a wildcard, such as arn:aws:iam::*:root or
+// arn:aws:iam::*:role/deploy. IAM accepts no wildcard inside a principal
+// ARN and rejects the policy, so nothing is granted as written; but what
+// it is written to grant is every account's identities, which is anyone
+// with an AWS account, so it is read as "*", as KICS reads any principal
+// containing "*". A wildcard in the resource part of an ARN whose account
+// is named (arn:aws:iam::123456789012:role/*) stays inside that account.
+func wildcardAccountARN(id string) bool {
+	parts := strings.SplitN(id, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return false
+	}
+	if svc := strings.ToLower(parts[2]); svc != "iam" && svc != "sts" {
+		return false
+	}
+	return strings.ContainsAny(parts[4], "*?")
 }
 
 // Identifiers returns the identifiers of one principal type ("AWS",

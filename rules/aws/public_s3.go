@@ -711,6 +711,36 @@ resource "aws_s3_access_point" "private" {
     }]
   })
 }`, Fails: []string{"aws_s3control_access_point_policy.reports"}},
+		{Code: `
+# IAM rejects a wildcard inside a principal ARN, but the statement is
+# written to let every account in: read as Principal "*".
+resource "aws_s3_bucket_policy" "any_account" {
+  bucket = "acme-shared"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = ["arn:aws:iam::123456789012:role/reader", "arn:aws:iam::*:root"] }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::acme-shared/*"
+    }]
+  })
+}
+
+# A wildcard after a named account stays inside that account.
+resource "aws_s3_bucket_policy" "one_account" {
+  bucket = "acme-team"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/*" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::acme-team/*"
+    }]
+  })
+}`, Fails: []string{"aws_s3_bucket_policy.any_account"},
+			Expect: map[string]scanner.Expected{"aws_s3_bucket_policy.any_account": {Message: `Principal "arn:aws:iam::*:root", whose wildcard account`}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		what := "bucket policy"
