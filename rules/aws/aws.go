@@ -225,8 +225,10 @@ var catalogue = ruleutil.ForProvider("aws",
 	sgPublicPortsAllowListed,
 	naclNoPublicAdminPorts,
 	naclNoPublicAllPorts,
+	naclNoPublicCleartextPorts,
 	defaultSecurityGroupRestrictsAll,
 	eksNodeGroupSSHRestricted,
+	dbSecurityGroupNoPublicIngress,
 
 	// Least privilege
 	iamPolicyNoFullAdmin,

@@ -152,7 +152,8 @@ func (p ingressPerm) missingPortArgs() []string {
 // For TCP and UDP a port of -1 is read as every port: the EC2 API rejects
 // it, and reading it as every port never hides an exposure. from_port =
 // to_port = 0 with TCP or UDP opens port 0 only, as the EC2 API creates it
-// (hashicorp/terraform-provider-aws#27525); only protocol -1 ignores ports.
+// (hashicorp/terraform-provider-aws#27525); only protocol -1 ignores ports
+// (see portZeroOnly for how the allow-list rule reports it).
 func (p ingressPerm) protocolPorts(tcpOnly bool) (ruleutil.PortRange, string, scanner.Tri) {
 	proto, ok := p.protocol.AsString()
 	if !ok {
@@ -195,6 +196,9 @@ func (q portQuery) match(span ruleutil.PortRange, proto string) (string, bool) {
 			return fmt.Sprintf("every port (%s %s)", proto, span), true
 		}
 	case q.outside:
+		if span.Is(0) {
+			return portZeroOnly(proto, q.allowed)
+		}
 		if out, ok := ruleutil.FirstOutside(span, q.allowed); ok {
 			return fmt.Sprintf("port %s (%s %s)", out, proto, span), true
 		}
@@ -204,6 +208,27 @@ func (q portQuery) match(span ruleutil.PortRange, proto string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// portZeroOnly answers the allow-list query for a TCP or UDP permission
+// written from_port = to_port = 0. EC2 creates it as port 0 alone, not as
+// every port (hashicorp/terraform-provider-aws#4178 and #27525): only
+// protocol -1 ignores the ports. Port 0 is reserved and nothing useful
+// listens on it, so the permission exposes nothing today; but it is a
+// public permission that does not open what it is written like, the
+// "every port" idiom of protocol -1, which Checkov and KICS take it for.
+// Someone who "fixes" it by changing only the protocol opens every port.
+// So it is a finding of the allow-list rule, whose message says what EC2
+// really opens, and not of the all-ports, admin-port or database-port
+// rules, which would claim an exposure that does not exist.
+func portZeroOnly(proto string, allowed []ruleutil.PortRange) (string, bool) {
+	for _, a := range allowed {
+		if a.Overlaps(ruleutil.PortRange{From: 0, To: 0}) {
+			return "", false
+		}
+	}
+	return fmt.Sprintf("port 0 only (%s 0-0: EC2 opens port 0 alone, not every port; "+
+		"only protocol -1 ignores the ports, so write the ports meant or remove the permission)", proto), true
 }
 
 // ingressExposure is what a permission opens to the internet.

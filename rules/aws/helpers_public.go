@@ -6,6 +6,7 @@ package aws
 // role.
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
@@ -246,13 +247,40 @@ func publicPolicyResult(v scanner.Value, ix *scanner.Index, what string) scanner
 	found, unknown := publicStatements(doc)
 	if len(found) > 0 {
 		st := found[0]
-		return scanner.Failed(st.Range, "%s: %s allows %s to any principal (Principal \"*\") without a condition that limits the caller (aws:SourceVpce, aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, …)",
-			what, statementName(st), describeActions(st))
+		return scanner.Failed(st.Range, "%s: %s allows %s to any principal (%s) without a condition that limits the caller (aws:SourceVpce, aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, …)",
+			what, statementName(st), describeActions(st), publicPrincipalText(st))
 	}
 	if unknown {
 		return scanner.Unknowable(doc.Range, "%s is only fully known after apply; whether it is public cannot be decided", what)
 	}
 	return scanner.Passed()
+}
+
+// publicPrincipalText says, for a message, what makes a public statement's
+// principal everyone: Principal "*", NotPrincipal, or an ARN with a
+// wildcard account (see wildcardAccountARN).
+func publicPrincipalText(st iamStatement) string {
+	if st.NotPrincipal.Present {
+		return "NotPrincipal, which allows every principal it does not name"
+	}
+	var arn string
+	for _, typ := range st.Principal.Types() {
+		if typ != "*" && !strings.EqualFold(typ, "AWS") {
+			continue
+		}
+		for _, id := range st.Principal.ByType[typ] {
+			if id == "*" {
+				return `Principal "*"`
+			}
+			if arn == "" && wildcardAccountARN(id) {
+				arn = id
+			}
+		}
+	}
+	if arn != "" {
+		return fmt.Sprintf("Principal %q, whose wildcard account IAM rejects inside an ARN but which is written to mean every account", arn)
+	}
+	return `Principal "*"`
 }
 
 // describeActions renders a statement's actions for a message.

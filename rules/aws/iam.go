@@ -222,6 +222,17 @@ data "aws_iam_policy_document" "standalone" {
 			// A document no resource consumes is judged on its own, as
 			// Checkov's fixtures declare only the data source.
 			Expect: map[string]scanner.Expected{"data.aws_iam_policy_document.standalone": {Line: 3, Message: `statement "Admin"`}}},
+		{Code: `
+# No Effect: IAM rejects the statement, but what it is written to do is
+# grant, as a policy document's statement does by default.
+resource "aws_iam_role_policy" "no_effect" {
+  name = "no-effect"
+  role = "ops"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Action = "*", Resource = "*" }]
+  })
+}`, Fails: []string{"aws_iam_role_policy.no_effect"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkIdentityPolicies(r, ctx, func(st iamStatement) statementVerdict {

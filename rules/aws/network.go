@@ -31,7 +31,9 @@ const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_gr
 	"(aws_ec2_managed_prefix_list and its aws_ec2_managed_prefix_list_entry resources) count when the " +
 	"configuration defines the list. Protocol -1 (or \"all\") opens every port whatever from_port and to_port say; " +
 	"for TCP (\"tcp\", \"6\") and UDP (\"udp\", \"17\") a port range counts when it contains a listed port, a port " +
-	"of -1 is read as every port and 0-0 is port 0 only, as EC2 creates it. Egress rules, ICMP, self and sources " +
+	"of -1 is read as every port and 0-0 is port 0 only, as EC2 creates it (Checkov and KICS read it as every port; " +
+	"a public 0-0 is reported by aws-ec2-security-group-public-ports-allow-listed as port 0, since nothing else is " +
+	"open). Egress rules, ICMP, self and sources " +
 	"that are other security groups or prefix lists defined outside the configuration are not findings."
 
 const sgRemediationCode = `resource "aws_vpc_security_group_ingress_rule" "ssh" {
@@ -783,8 +785,24 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
   from_port         = 443
   to_port           = 443
   cidr_ipv6         = "::/0"
-}`, Fails: []string{"aws_security_group.broker", "aws_security_group_rule.dns", "aws_vpc_security_group_ingress_rule.all"},
-			Expect: map[string]scanner.Expected{"aws_security_group.broker": {Line: 12, Message: "port 5671-5672"}}},
+}
+
+# Written like the "every port" idiom of protocol -1, but EC2 opens TCP
+# port 0 alone: reported as port 0, not as every port.
+resource "aws_security_group" "zero_zero" {
+  name = "zero-zero"
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}`, Fails: []string{"aws_security_group.broker", "aws_security_group_rule.dns", "aws_vpc_security_group_ingress_rule.all", "aws_security_group.zero_zero"},
+			Expect: map[string]scanner.Expected{
+				"aws_security_group.broker":    {Line: 12, Message: "port 5671-5672"},
+				"aws_security_group.zero_zero": {Message: "port 0 only (tcp 0-0: EC2 opens port 0 alone, not every port"},
+			}},
 		{Code: `
 variable "port" {
   type = number
@@ -1617,5 +1635,216 @@ resource "aws_eks_node_group" "maybe" {
 			return scanner.Unknowable(groups.Range, "source_security_group_ids is not known until apply")
 		}
 		return scanner.Failed(key.Range, "remote_access sets ec2_ssh_key without source_security_group_ids: EKS opens SSH (port 22) on the nodes to 0.0.0.0/0")
+	},
+}
+
+var dbSecurityGroupNoPublicIngress = &scanner.Rule{
+	ID:    "aws-rds-db-security-group-no-public-ingress",
+	Title: "DB security groups do not admit the internet",
+	Description: "An aws_db_security_group (the EC2-Classic way of controlling access to an RDS instance, removed " +
+		"from version 5 of the AWS provider but still found in older configurations) whose ingress block has " +
+		"cidr = 0.0.0.0/0 or ::/0 lets every address on the internet connect to the database's port. SOC 2 CC6.6 " +
+		"expects data stores to sit behind the system boundary. Ingress from other security groups, and CIDR " +
+		"blocks narrower than the whole internet, are not findings; a CIDR only known after apply is unknown.",
+	Severity:      scanner.High,
+	Criteria:      networkCriteria,
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: []string{"aws_db_security_group"},
+	Remediation: "Move the database into a VPC and control access with a VPC security group whose ingress comes " +
+		"from the application's security group; until then, replace the 0.0.0.0/0 ingress with the application's " +
+		"address range or security group.",
+	RemediationCode: `resource "aws_vpc_security_group_ingress_rule" "db" {
+  security_group_id            = aws_security_group.db.id
+  referenced_security_group_id = aws_security_group.app.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+}`,
+	Links: []string{"https://registry.terraform.io/providers/hashicorp/aws/4.67.0/docs/resources/db_security_group"},
+	Good: []scanner.Example{{Code: `
+resource "aws_db_security_group" "app" {
+  name = "app-db"
+
+  ingress {
+    cidr = "10.0.0.0/16"
+  }
+
+  ingress {
+    security_group_name = "app"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "cidr" {
+  type = string
+}
+
+resource "aws_db_security_group" "open" {
+  name = "open-db"
+
+  ingress {
+    cidr = "10.0.0.0/16"
+  }
+
+  ingress {
+    cidr = "0.0.0.0/0"
+  }
+}
+
+resource "aws_db_security_group" "maybe" {
+  name = "maybe-db"
+
+  ingress {
+    cidr = var.cidr
+  }
+}`, Fails: []string{"aws_db_security_group.open"}, Unknowns: []string{"aws_db_security_group.maybe"},
+		Expect: map[string]scanner.Expected{"aws_db_security_group.open": {Line: 13, Message: "ingress block 2 admits 0.0.0.0/0"}}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		var unknown *scanner.Result
+		for i, b := range r.Blocks("ingress") {
+			cidr, world := worldSource(b.Attr("cidr"))
+			switch world {
+			case scanner.Yes:
+				return scanner.Failed(b.Range, "ingress block %d admits %s: the database is reachable from the whole internet", i+1, cidr)
+			case scanner.Maybe:
+				if unknown == nil {
+					res := scanner.Unknowable(b.Range, "ingress block %d's cidr is only known after apply", i+1)
+					unknown = &res
+				}
+			}
+		}
+		if unknown != nil {
+			return *unknown
+		}
+		if r.BlocksUnknown("ingress") {
+			return scanner.Unknowable(r.Range, "ingress blocks are generated from a collection only known after apply")
+		}
+		return scanner.Passed()
+	},
+}
+
+var naclNoPublicCleartextPorts = &scanner.Rule{
+	ID:    "aws-ec2-network-acl-no-public-cleartext-ports",
+	Title: "Network ACLs do not let the internet reach FTP or Telnet",
+	Description: "FTP (20-21) and Telnet (23) send passwords and data in clear text; a network ACL entry allowing " +
+		"them from 0.0.0.0/0 or ::/0 lets the subnet boundary pass credentials anyone on the path can read, " +
+		"leaving the instances' security groups as the only control. SOC 2 CC6.6 expects boundary protection and " +
+		"CC6.7 protection of data in transmission. The ports are a parameter, cleartext_ports; only TCP entries " +
+		"(and protocol -1) count. Entries allowing every port are also reported by " +
+		"aws-ec2-network-acl-no-public-all-ports; the common ephemeral range 1024-65535 contains none of the " +
+		"default ports." + naclNote,
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1", "CC6.7"}},
+	Family:        scanner.FamilyNetwork,
+	ResourceTypes: naclTypes,
+	Params: []scanner.Param{{
+		Name:        "cleartext_ports",
+		Description: "Ports of clear-text protocols that must not be reachable from the internet; entries are ports or ranges such as \"20-21\".",
+		Default:     []string{"20-21", "23"},
+	}},
+	Remediation: "Replace FTP with SFTP or S3 transfers and Telnet with SSH or SSM Session Manager, and remove the " +
+		"entries, or deny those ports from 0.0.0.0/0 and ::/0 with lower-numbered entries.",
+	RemediationCode: `resource "aws_network_acl_rule" "deny_ftp" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 90
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "deny"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 20
+  to_port        = 21
+}`,
+	Links: naclLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_229"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_230"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+
+  ingress {
+    rule_no    = 90
+    protocol   = "tcp"
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 20
+    to_port    = 23
+  }
+
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 1023
+  }
+
+  ingress {
+    rule_no    = 110
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 1024
+    to_port    = 65535
+  }
+}
+
+resource "aws_network_acl_rule" "ftp_partner" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 120
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "203.0.113.0/24"
+  from_port      = 21
+  to_port        = 21
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "port" {
+  type = number
+}
+
+resource "aws_network_acl_rule" "ftp" {
+  network_acl_id = "acl-0123456789abcdef0"
+  rule_number    = 100
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 21
+  to_port        = 21
+}
+
+resource "aws_network_acl" "telnet" {
+  vpc_id = "vpc-0123456789abcdef0"
+
+  ingress {
+    rule_no         = 100
+    protocol        = "6"
+    action          = "allow"
+    ipv6_cidr_block = "::/0"
+    from_port       = 23
+    to_port         = 23
+  }
+}
+
+resource "aws_network_acl_rule" "maybe" {
+  network_acl_id = "acl-0fedcba9876543210"
+  rule_number    = 100
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = var.port
+  to_port        = var.port
+}`, Fails: []string{"aws_network_acl_rule.ftp", "aws_network_acl.telnet"}, Unknowns: []string{"aws_network_acl_rule.maybe"},
+		Expect: map[string]scanner.Expected{"aws_network_acl_rule.ftp": {Message: "port 20-21"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		ports, bad := portsFrom(ctx, "cleartext_ports", r)
+		if bad != nil {
+			return *bad
+		}
+		return checkNACLExposure(r, ctx.Index, ports, false, "a clear-text protocol's port")
 	},
 }

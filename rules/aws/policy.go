@@ -68,7 +68,8 @@ type iamPolicy struct {
 // iamStatement is one statement of a policy.
 type iamStatement struct {
 	Sid string
-	// Effect is "Allow" or "Deny" as written, or "" when it is unknown.
+	// Effect is "Allow" or "Deny" as written ("Allow" when a JSON statement
+	// leaves it out, see statementFromCty), or "" when it is unknown.
 	Effect       string
 	Principal    iamPrincipals
 	NotPrincipal iamPrincipals
@@ -251,19 +252,39 @@ func (v iamValues) Any(f func(string) bool) bool {
 
 // IsWildcard reports whether the principal is known to include everyone:
 // `"*"`, `{"AWS": "*"}` (equivalent in resource policies) or type "*" in a
-// policy document data source.
+// policy document data source, or an AWS principal ARN whose account is a
+// wildcard (see wildcardAccountARN).
 func (p iamPrincipals) IsWildcard() bool {
 	for typ, ids := range p.ByType {
 		if typ != "*" && !strings.EqualFold(typ, "AWS") {
 			continue
 		}
 		for _, id := range ids {
-			if id == "*" {
+			if id == "*" || wildcardAccountARN(id) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// wildcardAccountARN reports whether an AWS principal is an IAM or STS ARN
+// whose account field is a wildcard, such as arn:aws:iam::*:root or
+// arn:aws:iam::*:role/deploy. IAM accepts no wildcard inside a principal
+// ARN and rejects the policy, so nothing is granted as written; but what
+// it is written to grant is every account's identities, which is anyone
+// with an AWS account, so it is read as "*", as KICS reads any principal
+// containing "*". A wildcard in the resource part of an ARN whose account
+// is named (arn:aws:iam::123456789012:role/*) stays inside that account.
+func wildcardAccountARN(id string) bool {
+	parts := strings.SplitN(id, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return false
+	}
+	if svc := strings.ToLower(parts[2]); svc != "iam" && svc != "sts" {
+		return false
+	}
+	return strings.ContainsAny(parts[4], "*?")
 }
 
 // Identifiers returns the identifiers of one principal type ("AWS",
@@ -552,7 +573,17 @@ func policyFromCty(val cty.Value, rng scanner.Range) (*iamPolicy, error) {
 func statementFromCty(obj cty.Value, rng scanner.Range) (iamStatement, error) {
 	st := iamStatement{Range: rng}
 	st.Sid = ctyString(ctyField(obj, "Sid"))
-	st.Effect = ctyString(ctyField(obj, "Effect"))
+	if e := ctyField(obj, "Effect"); e == cty.NilVal || (e.IsKnown() && e.IsNull()) {
+		// IAM requires Effect and rejects a statement without one, so
+		// such a policy is never applied as written; what it is written
+		// to do is grant, as in an aws_iam_policy_document statement,
+		// whose effect defaults to Allow. Reading it as Allow reports the
+		// grant it makes once someone adds the missing line, as Checkov
+		// and KICS read it, where unknown would leave it unjudged.
+		st.Effect = "Allow"
+	} else {
+		st.Effect = ctyString(e)
+	}
 	var err error
 	if st.Principal, err = ctyPrincipals(ctyField(obj, "Principal")); err != nil {
 		return st, fmt.Errorf("invalid Principal: %w", err)

@@ -425,3 +425,20 @@ func BenchmarkReadPolicyJSON(b *testing.B) {
 		}
 	}
 }
+
+func TestWildcardAccountARN(t *testing.T) {
+	for id, want := range map[string]bool{
+		"arn:aws:iam::*:root":                      true,
+		"arn:aws:iam::*:role/deploy":               true,
+		"arn:aws:sts::12345678901?:assumed-role/x": true,
+		"arn:aws-cn:iam::*:user/ci":                true,
+		"arn:aws:iam::123456789012:role/*":         false,
+		"arn:aws:iam::123456789012:root":           false,
+		"arn:aws:s3:::*":                           false,
+		"arn:aws:iam::root":                        false,
+		"*":                                        false,
+		"123456789012":                             false,
+	} {
+		assert.Equal(t, want, wildcardAccountARN(id), id)
+	}
+}

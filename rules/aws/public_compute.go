@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -182,8 +184,11 @@ var lambdaPermissionNotPublic = &scanner.Rule{
 	Title: "Lambda permissions do not let anyone invoke a function",
 	Description: "An aws_lambda_permission for principal \"*\" without source_arn, source_account or " +
 		"principal_org_id lets any AWS account (or, for function URLs, anyone) invoke the function and run code " +
-		"with its role. SOC 2 CC6.6 and CC6.1 expect invocation to be limited to authorised callers. Service " +
-		"principals (s3.amazonaws.com, events.amazonaws.com, …) are not findings of this rule.",
+		"with its role. SOC 2 CC6.6 and CC6.1 expect invocation to be limited to authorised callers. A service " +
+		"principal (s3.amazonaws.com, sns.amazonaws.com, events.amazonaws.com, …) without source_arn or " +
+		"source_account (or event_source_token, for Alexa) is a finding too: the service invokes the function on " +
+		"behalf of any account's resources, so anyone can point their own bucket, topic or rule at it (the " +
+		"confused deputy AWS's documentation warns of).",
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
@@ -205,6 +210,7 @@ var lambdaPermissionNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_301"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0067"},
 		{Tool: scanner.ToolTfsec, ID: "aws-lambda-restrict-source-arn"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_364"},
 		{Tool: scanner.ToolProwler, ID: "awslambda_function_not_publicly_accessible"},
 	},
 	Good: []scanner.Example{{Code: `
@@ -221,6 +227,22 @@ resource "aws_lambda_permission" "account" {
   action        = "lambda:InvokeFunction"
   function_name = "thumbnail"
   principal     = "210987654321"
+}
+
+resource "aws_lambda_permission" "bucket" {
+  statement_id  = "AllowS3Invoke"
+  action        = "lambda:InvokeFunction"
+  function_name = "thumbnail"
+  principal     = "s3.amazonaws.com"
+  source_arn    = "arn:aws:s3:::acme-uploads"
+}
+
+resource "aws_lambda_permission" "rule" {
+  statement_id   = "AllowEvents"
+  action         = "lambda:InvokeFunction"
+  function_name  = "thumbnail"
+  principal      = "events.amazonaws.com"
+  source_account = "123456789012"
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "principal" {
@@ -239,11 +261,51 @@ resource "aws_lambda_permission" "maybe" {
   action        = "lambda:InvokeFunction"
   function_name = "thumbnail"
   principal     = var.principal
-}`, Fails: []string{"aws_lambda_permission.anyone"}, Unknowns: []string{"aws_lambda_permission.maybe"}}},
+}
+
+resource "aws_lambda_permission" "any_topic" {
+  statement_id  = "AllowSNS"
+  action        = "lambda:InvokeFunction"
+  function_name = "thumbnail"
+  principal     = "sns.amazonaws.com"
+}`, Fails: []string{"aws_lambda_permission.anyone", "aws_lambda_permission.any_topic"}, Unknowns: []string{"aws_lambda_permission.maybe"},
+		Expect: map[string]scanner.Expected{"aws_lambda_permission.any_topic": {Message: "sns.amazonaws.com resource of any account"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		if res, ok := checkServicePrincipalSource(r); ok {
+			return res
+		}
 		return checkPermissionPrincipal(r, []string{"source_arn", "source_account", "principal_org_id"},
 			"principal is \"*\" and neither source_arn, source_account nor principal_org_id limits the caller: anyone can invoke the function")
 	},
+}
+
+// checkServicePrincipalSource judges a Lambda permission granted to an AWS
+// service principal; ok is false for any other principal. The service
+// calls the function for whichever resource triggers it, in any account,
+// so only source_arn or source_account (event_source_token for Alexa
+// skills) ties the grant to the caller's own resources. A limit only
+// known after apply is still set, so it still limits the grant.
+func checkServicePrincipalSource(r *scanner.Resource) (scanner.Result, bool) {
+	p := r.Attr("principal")
+	s, known := p.AsString()
+	if !known || !isServicePrincipal(s) {
+		return scanner.Result{}, false
+	}
+	for _, limit := range []string{"source_arn", "source_account", "event_source_token"} {
+		if r.Attr(limit).IsSet() {
+			return scanner.Passed(), true
+		}
+	}
+	return scanner.Failed(p.Range, "principal is the service %s and neither source_arn nor source_account limits "+
+		"the caller: any %s resource of any account can invoke the function", s, s), true
+}
+
+// isServicePrincipal reports whether a Lambda permission principal names
+// an AWS service (s3.amazonaws.com, or .amazonaws.com.cn in China) rather
+// than an account, a role or "*".
+func isServicePrincipal(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.HasSuffix(s, ".amazonaws.com") || strings.HasSuffix(s, ".amazonaws.com.cn")
 }
 
 // checkPermissionPrincipal judges a Lambda permission resource (a function's

@@ -18,8 +18,9 @@ func resourcePolicyCheck(arg, what string) func(*scanner.Resource, *scanner.Cont
 	}
 }
 
-const resourcePolicyNote = " A statement is public when it allows Principal \"*\" (or {\"AWS\": \"*\"}, or uses " +
-	"NotPrincipal) without a condition that limits the caller (aws:SourceArn, aws:SourceAccount, aws:SourceOwner, " +
+const resourcePolicyNote = " A statement is public when it allows Principal \"*\" (or {\"AWS\": \"*\"}, an IAM ARN " +
+	"with a wildcard account such as arn:aws:iam::*:root, which IAM rejects but which is written to mean every " +
+	"account, or uses NotPrincipal) without a condition that limits the caller (aws:SourceArn, aws:SourceAccount, aws:SourceOwner, " +
 	"aws:SourceVpce, aws:PrincipalOrgID, aws:PrincipalArn, … with an equality operator and no IfExists). Policies " +
 	"are read from JSON strings, jsonencode() and aws_iam_policy_document data sources; a policy only known after " +
 	"apply is reported as unknown."

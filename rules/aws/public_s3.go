@@ -15,8 +15,12 @@ var s3BucketPublicAccessBlock = &scanner.Rule{
 		"ignore_public_acls, restrict_public_buckets) public ACLs are ignored and public policies are rejected. " +
 		"SOC 2 CC6.6 expects such boundary protection on every data store. A bucket passes when an " +
 		"aws_s3_bucket_public_access_block for it, or an aws_s3_account_public_access_block for the account, has " +
-		"all four settings true. Since April 2023 AWS turns the four settings on for new buckets, but a bucket " +
-		"whose configuration does not say so can still be opened by anyone who edits it outside Terraform.",
+		"all four settings true, and fails when a block covering it leaves a setting off. A bucket no block " +
+		"covers is unknown, not a finding: since April 2023 AWS turns the four settings on for every new bucket, " +
+		"so what the configuration creates is blocked, but a bucket created before then, or changed outside " +
+		"Terraform, may have none, and nothing in the configuration says which; declaring the block makes it " +
+		"certain and keeps it so. Public ACLs and policies on such a bucket are reported by " +
+		"aws-s3-bucket-no-public-acl and aws-s3-bucket-policy-not-public.",
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
@@ -94,7 +98,8 @@ resource "aws_s3_bucket_public_access_block" "partial" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = false
-}`, Fails: []string{"aws_s3_bucket.orphan", "aws_s3_bucket.partial"}},
+}`, Fails: []string{"aws_s3_bucket.partial"}, Unknowns: []string{"aws_s3_bucket.orphan"},
+			Expect: map[string]scanner.Expected{"aws_s3_bucket.orphan": {Message: "since April 2023"}}},
 		{Code: `
 variable "restrict" {
   type = bool
@@ -119,6 +124,11 @@ resource "aws_s3_bucket_public_access_block" "data" {
 
 resource "aws_s3_bucket" "other" {
   bucket = "acme-other"
+}
+
+resource "aws_s3_bucket_public_access_block" "other" {
+  bucket            = aws_s3_bucket.other.id
+  block_public_acls = true
 }`, Fails: []string{"aws_s3_bucket.other"}, Unknowns: []string{"aws_s3_bucket.data"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
@@ -148,7 +158,13 @@ resource "aws_s3_bucket" "other" {
 		if maybe != nil {
 			return scanner.Unknowable(r.Range, "a public access block names a bucket only known after apply; it may cover this bucket")
 		}
-		return scanner.Failed(r.Range, "no aws_s3_bucket_public_access_block covers this bucket and no account-level block has all four settings on")
+		// AWS has applied all four settings to new buckets since April
+		// 2023, so a failure here would report what the configuration
+		// creates as open when it is not; but a bucket created earlier or
+		// changed outside Terraform may have none, so it is no pass either.
+		return scanner.Unknowable(r.Range, "no aws_s3_bucket_public_access_block covers this bucket and no account-level block "+
+			"has all four settings on: AWS turns them on for buckets created since April 2023, so whether this one "+
+			"has them depends on when it was created and on changes made outside Terraform; declare the block to make it certain")
 	},
 }
 
@@ -695,6 +711,36 @@ resource "aws_s3_access_point" "private" {
     }]
   })
 }`, Fails: []string{"aws_s3control_access_point_policy.reports"}},
+		{Code: `
+# IAM rejects a wildcard inside a principal ARN, but the statement is
+# written to let every account in: read as Principal "*".
+resource "aws_s3_bucket_policy" "any_account" {
+  bucket = "acme-shared"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = ["arn:aws:iam::123456789012:role/reader", "arn:aws:iam::*:root"] }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::acme-shared/*"
+    }]
+  })
+}
+
+# A wildcard after a named account stays inside that account.
+resource "aws_s3_bucket_policy" "one_account" {
+  bucket = "acme-team"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/*" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::acme-team/*"
+    }]
+  })
+}`, Fails: []string{"aws_s3_bucket_policy.any_account"},
+			Expect: map[string]scanner.Expected{"aws_s3_bucket_policy.any_account": {Message: `Principal "arn:aws:iam::*:root", whose wildcard account`}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		what := "bucket policy"
