@@ -15,12 +15,8 @@ var s3BucketPublicAccessBlock = &scanner.Rule{
 		"ignore_public_acls, restrict_public_buckets) public ACLs are ignored and public policies are rejected. " +
 		"SOC 2 CC6.6 expects such boundary protection on every data store. A bucket passes when an " +
 		"aws_s3_bucket_public_access_block for it, or an aws_s3_account_public_access_block for the account, has " +
-		"all four settings true, and fails when a block covering it leaves a setting off. A bucket no block " +
-		"covers is unknown, not a finding: since April 2023 AWS turns the four settings on for every new bucket, " +
-		"so what the configuration creates is blocked, but a bucket created before then, or changed outside " +
-		"Terraform, may have none, and nothing in the configuration says which; declaring the block makes it " +
-		"certain and keeps it so. Public ACLs and policies on such a bucket are reported by " +
-		"aws-s3-bucket-no-public-acl and aws-s3-bucket-policy-not-public.",
+		"all four settings true. Since April 2023 AWS turns the four settings on for new buckets, but a bucket " +
+		"whose configuration does not say so can still be opened by anyone who edits it outside Terraform.",
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
@@ -98,8 +94,7 @@ resource "aws_s3_bucket_public_access_block" "partial" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = false
-}`, Fails: []string{"aws_s3_bucket.partial"}, Unknowns: []string{"aws_s3_bucket.orphan"},
-			Expect: map[string]scanner.Expected{"aws_s3_bucket.orphan": {Message: "since April 2023"}}},
+}`, Fails: []string{"aws_s3_bucket.orphan", "aws_s3_bucket.partial"}},
 		{Code: `
 variable "restrict" {
   type = bool
@@ -124,11 +119,6 @@ resource "aws_s3_bucket_public_access_block" "data" {
 
 resource "aws_s3_bucket" "other" {
   bucket = "acme-other"
-}
-
-resource "aws_s3_bucket_public_access_block" "other" {
-  bucket            = aws_s3_bucket.other.id
-  block_public_acls = true
 }`, Fails: []string{"aws_s3_bucket.other"}, Unknowns: []string{"aws_s3_bucket.data"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
@@ -158,13 +148,7 @@ resource "aws_s3_bucket_public_access_block" "other" {
 		if maybe != nil {
 			return scanner.Unknowable(r.Range, "a public access block names a bucket only known after apply; it may cover this bucket")
 		}
-		// AWS has applied all four settings to new buckets since April
-		// 2023, so a failure here would report what the configuration
-		// creates as open when it is not; but a bucket created earlier or
-		// changed outside Terraform may have none, so it is no pass either.
-		return scanner.Unknowable(r.Range, "no aws_s3_bucket_public_access_block covers this bucket and no account-level block "+
-			"has all four settings on: AWS turns them on for buckets created since April 2023, so whether this one "+
-			"has them depends on when it was created and on changes made outside Terraform; declare the block to make it certain")
+		return scanner.Failed(r.Range, "no aws_s3_bucket_public_access_block covers this bucket and no account-level block has all four settings on")
 	},
 }
 
