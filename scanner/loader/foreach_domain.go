@@ -271,31 +271,14 @@ func (in *instance) eachChoice(ctx *hcl.EvalContext, expr hcl.Expression, ty cty
 	if diags.HasErrors() {
 		return nil
 	}
-	choice := &scanner.Choice{By: "each.value"}
-	var distinct []cty.Value
+	choice := choiceBuilder{Choice: scanner.Choice{By: "each.value"}}
 	for i, dv := range in.eachDomain {
 		set, ok := setAt(each, hcl.Traversal{hcl.TraverseAttr{Name: "value"}}, dv)
-		if !ok {
-			return nil
-		}
-		r, skip, ok := choiceValue(ctx, expr, ty, "each", set)
-		if !ok {
-			return nil
-		}
-		if skip {
-			continue
-		}
-		choice.Keys = append(choice.Keys, strconv.Itoa(i))
-		choice.Vals = append(choice.Vals, r)
-		distinct = addCandidate(distinct, r)
-		if len(distinct) > scanner.MaxCandidates {
+		if !ok || !choice.add(ctx, expr, ty, "each", set, cty.StringVal(strconv.Itoa(i))) {
 			return nil
 		}
 	}
-	if len(choice.Keys) == 0 {
-		return nil
-	}
-	return choice
+	return choice.result()
 }
 
 // readsEachValue reports whether expr refers to each.value.

@@ -98,8 +98,7 @@ func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty ct
 		return nil
 	}
 	byVal, _ := by.TraverseAbs(ctx)
-	choice := &scanner.Choice{By: byName}
-	var distinct []cty.Value
+	choice := choiceBuilder{Choice: scanner.Choice{By: byName}}
 	for _, k := range keys {
 		kc := k
 		if byVal.Type() != cty.DynamicPseudoType {
@@ -110,31 +109,49 @@ func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty ct
 			kc = c
 		}
 		set, ok := setAt(rootVal, by[1:], kc)
-		if !ok {
-			return nil
-		}
-		r, skip, ok := choiceValue(ctx, expr, ty, root, set)
-		if !ok {
-			return nil
-		}
-		if skip {
-			continue
-		}
-		ks, err := convert.Convert(k, cty.String)
-		if err != nil {
-			return nil
-		}
-		choice.Keys = append(choice.Keys, ks.AsString())
-		choice.Vals = append(choice.Vals, r)
-		distinct = addCandidate(distinct, r)
-		if len(distinct) > scanner.MaxCandidates {
+		if !ok || !choice.add(ctx, expr, ty, root, set, k) {
 			return nil
 		}
 	}
-	if len(choice.Keys) == 0 {
+	return choice.result()
+}
+
+// choiceBuilder makes a Choice key by key, for keyedValues and eachChoice.
+type choiceBuilder struct {
+	scanner.Choice
+	distinct []cty.Value
+}
+
+// add evaluates expr with the variable root set to set, the value the
+// reference takes for key, and adds the value it gives under key (as a
+// string); a key that is no value the reference can take adds nothing
+// (see choiceValue). It returns false when the Choice fails as a whole:
+// choiceValue says so, or it would hold more than scanner.MaxCandidates
+// values.
+func (b *choiceBuilder) add(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type, root string, set, key cty.Value) bool {
+	r, skip, ok := choiceValue(ctx, expr, ty, root, set)
+	if !ok {
+		return false
+	}
+	if skip {
+		return true
+	}
+	ks, err := convert.Convert(key, cty.String)
+	if err != nil {
+		return false
+	}
+	b.Keys = append(b.Keys, ks.AsString())
+	b.Vals = append(b.Vals, r)
+	b.distinct = addCandidate(b.distinct, r)
+	return len(b.distinct) <= scanner.MaxCandidates
+}
+
+// result is the Choice made, nil when no key gave a value.
+func (b *choiceBuilder) result() *scanner.Choice {
+	if len(b.Keys) == 0 {
 		return nil
 	}
-	return choice
+	return &b.Choice
 }
 
 // followLocal returns the expression a `local.NAME` reference (in
