@@ -37,25 +37,58 @@ func (in *instance) eachValues(ctx *hcl.EvalContext, expr hcl.Expression) ([]cty
 // elemPairs lists every (key, value) element the collection expr builds
 // may hold, whose keys and values may be partly unknown: a superset of
 // them, as an element whose condition is unknown is listed, and merge may
-// replace one. It follows what keeps elements as they are or builds them
-// one by one: known values, parentheses, conditionals, locals, module
-// inputs (to the caller's expression), for expressions, object and tuple
+// replace one. Besides what walkColl follows (and module inputs, to the
+// caller's expression), it follows what keeps elements as they are or
+// builds them one by one: conditionals, for expressions, object and tuple
 // constructors, toset, tomap, distinct, concat, merge and flatten.
 func (in *instance) elemPairs(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([][2]cty.Value, bool) {
-	if depth > maxPartialDepth {
+	return walkColl[[][2]cty.Value](pairWalk{}, in, ctx, expr, cty.NilVal, depth)
+}
+
+// pairWalk is the visitor of elemPairs.
+type pairWalk struct{ failWalk[[][2]cty.Value] }
+
+func (pairWalk) value(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+	return exprValue(ctx, expr)
+}
+
+func (pairWalk) known(v cty.Value, _ int) ([][2]cty.Value, bool, bool) {
+	if v.IsKnown() && !v.IsNull() {
+		ps, ok := knownPairs(v)
+		return ps, ok, true
+	}
+	return nil, false, false
+}
+
+func (pairWalk) vars() bool { return true }
+
+func (pairWalk) passes(e *hclsyntax.FunctionCallExpr) ([]hclsyntax.Expression, bool) {
+	if e.ExpandFinal {
 		return nil, false
 	}
-	if v, diags := expr.Value(ctx); !diags.HasErrors() && v.IsKnown() && !v.IsNull() {
-		return knownPairs(v)
+	switch e.Name {
+	case "toset", "tomap", "distinct":
+		return e.Args, len(e.Args) == 1
+	case "concat", "merge":
+		return e.Args, true
 	}
+	return nil, false
+}
+
+// join bounds the elements by scanner.MaxChoiceKeys.
+func (pairWalk) join(acc, part [][2]cty.Value) ([][2]cty.Value, bool) {
+	acc = append(acc, part...)
+	return acc, len(acc) <= scanner.MaxChoiceKeys
+}
+
+func (w pairWalk) other(in *instance, ctx *hcl.EvalContext, expr hcl.Expression, _ cty.Value, depth int) ([][2]cty.Value, bool) {
 	var out [][2]cty.Value
 	add := func(ps [][2]cty.Value) bool {
-		out = append(out, ps...)
-		return len(out) <= scanner.MaxChoiceKeys
+		var ok bool
+		out, ok = w.join(out, ps)
+		return ok
 	}
 	switch e := expr.(type) {
-	case *hclsyntax.ParenthesesExpr:
-		return in.elemPairs(ctx, e.Expression, depth+1)
 	case *hclsyntax.ConditionalExpr:
 		c, diags := e.Condition.Value(ctx)
 		if diags.HasErrors() || c.IsMarked() {
@@ -73,65 +106,22 @@ func (in *instance) elemPairs(ctx *hcl.EvalContext, expr hcl.Expression, depth i
 				branches = branches[1:]
 			}
 		}
-		for _, br := range branches {
-			ps, ok := in.elemPairs(ctx, br, depth+1)
-			if !ok || !add(ps) {
+		return joinWalks[[][2]cty.Value](w, in, ctx, branches, depth+1)
+	case *hclsyntax.FunctionCallExpr:
+		if e.ExpandFinal || e.Name != "flatten" || len(e.Args) != 1 {
+			return nil, false
+		}
+		ps, ok := in.elemPairs(ctx, e.Args[0], depth+1)
+		if !ok {
+			return nil, false
+		}
+		for _, p := range ps {
+			flat, ok := flattenPairs(p[1], 0)
+			if !ok || !add(flat) {
 				return nil, false
 			}
 		}
 		return out, true
-	case *hclsyntax.ScopeTraversalExpr:
-		tr := e.Traversal
-		if len(tr) != 2 {
-			return nil, false
-		}
-		name := attrAt(tr, 1)
-		switch tr.RootName() {
-		case "local":
-			if l := in.mod.local(name); l != nil {
-				return in.elemPairs(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-			}
-		case "var":
-			if src := in.varSrc[name]; src != nil {
-				return src.in.elemPairs(src.ctx, src.expr, depth+1)
-			}
-		}
-		return nil, false
-	case *hclsyntax.FunctionCallExpr:
-		if e.ExpandFinal {
-			return nil, false
-		}
-		switch e.Name {
-		case "toset", "tomap", "distinct":
-			if len(e.Args) != 1 {
-				return nil, false
-			}
-			return in.elemPairs(ctx, e.Args[0], depth+1)
-		case "concat", "merge":
-			for _, a := range e.Args {
-				ps, ok := in.elemPairs(ctx, a, depth+1)
-				if !ok || !add(ps) {
-					return nil, false
-				}
-			}
-			return out, true
-		case "flatten":
-			if len(e.Args) != 1 {
-				return nil, false
-			}
-			ps, ok := in.elemPairs(ctx, e.Args[0], depth+1)
-			if !ok {
-				return nil, false
-			}
-			for _, p := range ps {
-				flat, ok := flattenPairs(p[1], 0)
-				if !ok || !add(flat) {
-					return nil, false
-				}
-			}
-			return out, true
-		}
-		return nil, false
 	case *hclsyntax.ForExpr:
 		if e.Group {
 			return nil, false
