@@ -285,11 +285,5 @@ func withResource(rc *Context, r, cp *Resource) *Context {
 	if rc == nil || rc.Index == nil {
 		return rc
 	}
-	all := append([]*Resource(nil), rc.Index.All()...)
-	for i, o := range all {
-		if o == r {
-			all[i] = cp
-		}
-	}
-	return &Context{Params: rc.Params, Index: NewIndex(all)}
+	return &Context{Params: rc.Params, Index: rc.Index.standIn(r, cp)}
 }
