@@ -197,8 +197,8 @@ func (in *instance) knownCandidate(ctx *hcl.EvalContext, expr hcl.Expression, tr
 		return nil, false
 	}
 	if !v.IsWhollyKnown() && !v.IsMarked() && !v.Type().Equals(tried) {
-		if c := in.keyedValues(ctx, expr, v.Type()); c != nil {
-			return boundCandidates(c.Vals)
+		if k := in.keyedValues(ctx, expr, v.Type()); k != nil {
+			return boundCandidates(k.vals)
 		}
 	}
 	return boundCandidates([]cty.Value{v})
@@ -269,8 +269,8 @@ func (in *instance) tryCandidates(ctx *hcl.EvalContext, e *hclsyntax.FunctionCal
 		// An argument reading one element of a known collection by a key
 		// known after apply (`local.rules[count.index].cidr`) yields what
 		// an element gives it, or fails over to the next argument.
-		if c := in.keyedValues(ctx, arg, cty.DynamicPseudoType); c != nil {
-			out = append(out, c.Vals...)
+		if k := in.keyedValues(ctx, arg, cty.DynamicPseudoType); k != nil {
+			out = append(out, k.vals...)
 			continue
 		}
 		v, diags := arg.Value(ctx)

@@ -256,12 +256,12 @@ func flattenPairs(v cty.Value, depth int) ([][2]cty.Value, bool) {
 // the argument is evaluated again with each.value set to each of them,
 // and the keys are their positions in the list, the same for every
 // argument of the resource.
-func (in *instance) eachChoice(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type) *scanner.Choice {
+func (in *instance) eachChoice(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type) *keyedVals {
 	each, diags := hcl.Traversal{hcl.TraverseRoot{Name: "each"}}.TraverseAbs(ctx)
 	if diags.HasErrors() {
 		return nil
 	}
-	choice := choiceBuilder{Choice: scanner.Choice{By: "each.value"}}
+	choice := keyedVals{Choice: scanner.Choice{By: "each.value"}}
 	for i, dv := range in.eachDomain {
 		set, ok := setAt(each, hcl.Traversal{hcl.TraverseAttr{Name: "value"}}, dv)
 		if !ok || !choice.add(ctx, expr, ty, "each", set, cty.StringVal(strconv.Itoa(i))) {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -29,7 +30,7 @@ import (
 // element (which Terraform rejects too, so that key is no value the
 // reference can take); and when there are more than scanner.MaxChoiceKeys
 // keys or scanner.MaxCandidates values.
-func (in *instance) keyedChoice(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) *scanner.Choice {
+func (in *instance) keyedChoice(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) *keyedVals {
 	if v == cty.NilVal || v.IsWhollyKnown() || v.IsMarked() {
 		return nil
 	}
@@ -38,7 +39,7 @@ func (in *instance) keyedChoice(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 
 // keyedValues is keyedChoice for an expression whose values are converted
 // to ty.
-func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type) *scanner.Choice {
+func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type) *keyedVals {
 	ctx, expr = in.followLocal(ctx, expr)
 	if ctx == nil {
 		return nil
@@ -98,7 +99,7 @@ func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty ct
 		return nil
 	}
 	byVal, _ := by.TraverseAbs(ctx)
-	choice := choiceBuilder{Choice: scanner.Choice{By: byName}}
+	choice := keyedVals{Choice: scanner.Choice{By: byName}}
 	for _, k := range keys {
 		kc := k
 		if byVal.Type() != cty.DynamicPseudoType {
@@ -116,10 +117,14 @@ func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty ct
 	return choice.result()
 }
 
-// choiceBuilder makes a Choice key by key, for keyedValues and eachChoice.
-type choiceBuilder struct {
+// keyedVals is a Choice with the values it chooses among, as
+// keyedValues and eachChoice make it key by key (add).
+type keyedVals struct {
 	scanner.Choice
-	distinct []cty.Value
+	// vals are the values the keys give, without repeats, in the order
+	// the keys first give them: the argument's Candidates, which
+	// Choice.Picks index.
+	vals []cty.Value
 }
 
 // add evaluates expr with the variable root set to set, the value the
@@ -128,7 +133,7 @@ type choiceBuilder struct {
 // (see choiceValue). It returns false when the Choice fails as a whole:
 // choiceValue says so, or it would hold more than scanner.MaxCandidates
 // values.
-func (b *choiceBuilder) add(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type, root string, set, key cty.Value) bool {
+func (k *keyedVals) add(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type, root string, set, key cty.Value) bool {
 	r, skip, ok := choiceValue(ctx, expr, ty, root, set)
 	if !ok {
 		return false
@@ -140,18 +145,22 @@ func (b *choiceBuilder) add(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Ty
 	if err != nil {
 		return false
 	}
-	b.Keys = append(b.Keys, ks.AsString())
-	b.Vals = append(b.Vals, r)
-	b.distinct = addCandidate(b.distinct, r)
-	return len(b.distinct) <= scanner.MaxCandidates
+	pick := slices.IndexFunc(k.vals, r.RawEquals)
+	if pick < 0 {
+		pick = len(k.vals)
+		k.vals = append(k.vals, r)
+	}
+	k.Keys = append(k.Keys, ks.AsString())
+	k.Picks = append(k.Picks, pick)
+	return len(k.vals) <= scanner.MaxCandidates
 }
 
-// result is the Choice made, nil when no key gave a value.
-func (b *choiceBuilder) result() *scanner.Choice {
-	if len(b.Keys) == 0 {
+// result is the choice made, nil when no key gave a value.
+func (k *keyedVals) result() *keyedVals {
+	if len(k.Keys) == 0 {
 		return nil
 	}
-	return &b.Choice
+	return k
 }
 
 // followLocal returns the expression a `local.NAME` reference (in
@@ -339,15 +348,6 @@ func missingOnly(diags hcl.Diagnostics) bool {
 		}
 	}
 	return true
-}
-
-// distinctValues lists vals without repeats, in order.
-func distinctValues(vals []cty.Value) []cty.Value {
-	var out []cty.Value
-	for _, v := range vals {
-		out = addCandidate(out, v)
-	}
-	return out
 }
 
 // choiceValue evaluates expr with the variable root set to set, for one
