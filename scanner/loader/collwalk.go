@@ -59,7 +59,7 @@ func walkColl[T any](vis collVisitor[T], in *instance, ctx *hcl.EvalContext, exp
 	case *hclsyntax.ParenthesesExpr:
 		return walkColl(vis, in, ctx, e.Expression, v, depth+1)
 	case *hclsyntax.ScopeTraversalExpr:
-		if src, sctx, sexpr := in.refSource(e.Traversal, vis.vars()); sexpr != nil {
+		if src, sctx, sexpr := in.refSource(e, vis.vars()); sexpr != nil {
 			return walkColl(vis, src, sctx, sexpr, cty.NilVal, depth+1)
 		}
 	case *hclsyntax.FunctionCallExpr:
@@ -86,23 +86,17 @@ func joinWalks[T any, E hcl.Expression](vis collVisitor[T], in *instance, ctx *h
 	return acc, true
 }
 
-// refSource returns the expression the local value tr names is written
-// as, with the instance and context to evaluate it in; with vars, also the
-// expression the caller writes for the module input tr names (the caller
-// is evaluating the call while this runs). expr is nil for any other
-// reference.
-func (in *instance) refSource(tr hcl.Traversal, vars bool) (src *instance, ctx *hcl.EvalContext, expr hcl.Expression) {
-	if len(tr) != 2 {
-		return nil, nil, nil
+// refSource returns the expression the local value e names is written
+// as (see localExpr), with the instance and context to evaluate it in;
+// with vars, also the expression the caller writes for the module input e
+// names (the caller is evaluating the call while this runs). expr is nil
+// for any other reference.
+func (in *instance) refSource(e *hclsyntax.ScopeTraversalExpr, vars bool) (src *instance, ctx *hcl.EvalContext, expr hcl.Expression) {
+	if l := in.localExpr(e); l != nil {
+		return in, in.evalCtx(l.Variables()), l
 	}
-	name := attrAt(tr, 1)
-	switch tr.RootName() {
-	case "local":
-		if l := in.mod.local(name); l != nil {
-			return in, in.evalCtx(l.expr.Variables()), l.expr
-		}
-	case "var":
-		if s := in.varSrc[name]; vars && s != nil {
+	if tr := e.Traversal; vars && len(tr) == 2 && tr.RootName() == "var" {
+		if s := in.varSrc[attrAt(tr, 1)]; s != nil {
 			return s.in, s.ctx, s.expr
 		}
 	}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -64,18 +65,37 @@ func listLike(t cty.Type) bool {
 
 // elems is the shape of the elements of the collection expr.
 func (w *shapeWalk) elems(ctx *hcl.EvalContext, expr hcl.Expression, depth int) cty.Value {
-	v, _ := walkColl[cty.Value](shapeElems{w}, w.in, ctx, expr, cty.NilVal, depth)
+	v, _ := walkColl[cty.Value](shapeElems{shapeVisit{w}}, w.in, ctx, expr, cty.NilVal, depth)
 	return v
 }
 
-// shapeElems is the visitor of elems: besides what walkColl follows,
-// flatten (see leaves) and for expressions. Its walk never fails: what it
-// cannot follow is wholly unknown.
-type shapeElems struct{ w *shapeWalk }
+// shapeVisit is what the visitors of elems and leaves share: one budget,
+// values read without diagnostics, module inputs not followed, shapes
+// joined, and a walk that never fails: what it cannot follow is wholly
+// unknown.
+type shapeVisit struct{ w *shapeWalk }
 
-func (shapeElems) value(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+func (shapeVisit) value(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 	return exprValue(ctx, expr)
 }
+
+func (shapeVisit) vars() bool { return false }
+
+func (shapeVisit) join(acc, part cty.Value) (cty.Value, bool) { return joinShapes(acc, part), true }
+
+func (shapeVisit) fail() (cty.Value, bool) { return cty.DynamicVal, true }
+
+// passing returns the arguments of a call to one of names.
+func passing(e *hclsyntax.FunctionCallExpr, names ...string) ([]hclsyntax.Expression, bool) {
+	if e.ExpandFinal || len(e.Args) == 0 || !slices.Contains(names, e.Name) {
+		return nil, false
+	}
+	return e.Args, true
+}
+
+// shapeElems is the visitor of elems: besides what walkColl follows,
+// flatten (see leaves) and for expressions.
+type shapeElems struct{ shapeVisit }
 
 // known spends one of the walk's evaluations at each expression reached.
 func (s shapeElems) known(v cty.Value, _ int) (cty.Value, bool, bool) {
@@ -90,24 +110,11 @@ func (s shapeElems) known(v cty.Value, _ int) (cty.Value, bool, bool) {
 	return s.w.valueElems(v), true, true
 }
 
-func (shapeElems) vars() bool { return false }
-
 // passes follows the calls each of whose result's elements is an element
 // of an argument (values: of its one map argument).
 func (shapeElems) passes(e *hclsyntax.FunctionCallExpr) ([]hclsyntax.Expression, bool) {
-	if e.ExpandFinal || len(e.Args) == 0 {
-		return nil, false
-	}
-	switch e.Name {
-	case "concat", "setunion", "distinct", "tolist", "toset", "values", "compact":
-		return e.Args, true
-	}
-	return nil, false
+	return passing(e, "concat", "setunion", "distinct", "tolist", "toset", "values", "compact")
 }
-
-func (shapeElems) join(acc, part cty.Value) (cty.Value, bool) { return joinShapes(acc, part), true }
-
-func (shapeElems) fail() (cty.Value, bool) { return cty.DynamicVal, true }
 
 func (s shapeElems) other(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression, _ cty.Value, depth int) (cty.Value, bool) {
 	switch e := expr.(type) {
@@ -139,18 +146,13 @@ func (w *shapeWalk) valueElems(v cty.Value) cty.Value {
 // leaves is the shape of the elements flatten([expr]) yields: expr itself
 // when it is no list, else the leaves of each of its elements.
 func (w *shapeWalk) leaves(ctx *hcl.EvalContext, expr hcl.Expression, depth int) cty.Value {
-	v, _ := walkColl[cty.Value](shapeLeaves{w}, w.in, ctx, expr, cty.NilVal, depth)
+	v, _ := walkColl[cty.Value](shapeLeaves{shapeVisit{w}}, w.in, ctx, expr, cty.NilVal, depth)
 	return v
 }
 
 // shapeLeaves is the visitor of leaves: besides what walkColl follows,
-// tuple constructors and for expressions building lists. Like shapeElems,
-// it never fails.
-type shapeLeaves struct{ w *shapeWalk }
-
-func (shapeLeaves) value(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
-	return exprValue(ctx, expr)
-}
+// tuple constructors and for expressions building lists.
+type shapeLeaves struct{ shapeVisit }
 
 // known spends one of the walk's evaluations at each expression reached.
 func (s shapeLeaves) known(v cty.Value, _ int) (cty.Value, bool, bool) {
@@ -163,24 +165,11 @@ func (s shapeLeaves) known(v cty.Value, _ int) (cty.Value, bool, bool) {
 	return cty.NilVal, false, false
 }
 
-func (shapeLeaves) vars() bool { return false }
-
 // passes follows the calls whose result holds the elements of every
 // argument: their leaves are the leaves of the arguments.
 func (shapeLeaves) passes(e *hclsyntax.FunctionCallExpr) ([]hclsyntax.Expression, bool) {
-	if e.ExpandFinal || len(e.Args) == 0 {
-		return nil, false
-	}
-	switch e.Name {
-	case "flatten", "concat", "setunion", "distinct", "tolist", "toset":
-		return e.Args, true
-	}
-	return nil, false
+	return passing(e, "flatten", "concat", "setunion", "distinct", "tolist", "toset")
 }
-
-func (shapeLeaves) join(acc, part cty.Value) (cty.Value, bool) { return joinShapes(acc, part), true }
-
-func (shapeLeaves) fail() (cty.Value, bool) { return cty.DynamicVal, true }
 
 func (s shapeLeaves) other(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) (cty.Value, bool) {
 	switch e := expr.(type) {

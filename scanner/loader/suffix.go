@@ -72,7 +72,7 @@ func (in *instance) stringSource(ctx *hcl.EvalContext, expr hcl.Expression, dept
 		case *hclsyntax.ParenthesesExpr:
 			expr = e.Expression
 		case *hclsyntax.ScopeTraversalExpr:
-			src, sctx, sexpr := in.refSource(e.Traversal, vars)
+			src, sctx, sexpr := in.refSource(e, vars)
 			if sexpr == nil {
 				return in, ctx, expr, depth
 			}
