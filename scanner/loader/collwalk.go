@@ -103,6 +103,20 @@ func (in *instance) refSource(e *hclsyntax.ScopeTraversalExpr, vars bool) (src *
 	return nil, nil, nil
 }
 
+// forScope is the context the for expression e evaluates its key, value
+// and condition in for the element (k, v) of its collection: the
+// element's value binds e.ValVar even where e.KeyVar has the same name,
+// as Terraform binds them.
+func forScope(ctx *hcl.EvalContext, e *hclsyntax.ForExpr, k, v cty.Value) *hcl.EvalContext {
+	child := ctx.NewChild()
+	child.Variables = make(map[string]cty.Value, 2)
+	if e.KeyVar != "" {
+		child.Variables[e.KeyVar] = k
+	}
+	child.Variables[e.ValVar] = v
+	return child
+}
+
 // failWalk is the fail of the walks that end with nothing when they
 // cannot go on.
 type failWalk[T any] struct{}

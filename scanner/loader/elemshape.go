@@ -229,16 +229,11 @@ func (w *shapeWalk) forItems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr, flat bo
 		return cty.DynamicVal
 	}
 	if !coll.IsKnown() {
-		child := ctx.NewChild()
 		elem := w.elems(ctx, e.CollExpr, depth+1)
 		if elem == cty.NilVal {
 			return cty.NilVal
 		}
-		child.Variables = map[string]cty.Value{e.ValVar: elem}
-		if e.KeyVar != "" {
-			child.Variables[e.KeyVar] = cty.DynamicVal
-		}
-		return item(child)
+		return item(forScope(ctx, e, cty.DynamicVal, elem))
 	}
 	if coll.IsNull() || !coll.CanIterateElements() || !w.spend(coll.LengthInt()) {
 		return cty.DynamicVal
@@ -246,11 +241,7 @@ func (w *shapeWalk) forItems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr, flat bo
 	var out cty.Value
 	for it := coll.ElementIterator(); it.Next(); {
 		k, v := it.Element()
-		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{e.ValVar: v}
-		if e.KeyVar != "" {
-			child.Variables[e.KeyVar] = k
-		}
+		child := forScope(ctx, e, k, v)
 		if e.CondExpr != nil {
 			c, diags := e.CondExpr.Value(child)
 			if diags.HasErrors() {

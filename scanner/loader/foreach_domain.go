@@ -131,11 +131,7 @@ func (w pairWalk) other(in *instance, ctx *hcl.EvalContext, expr hcl.Expression,
 			return nil, false
 		}
 		for _, p := range src {
-			child := ctx.NewChild()
-			child.Variables = map[string]cty.Value{e.ValVar: p[1]}
-			if e.KeyVar != "" {
-				child.Variables[e.KeyVar] = p[0]
-			}
+			child := forScope(ctx, e, p[0], p[1])
 			if e.CondExpr != nil {
 				c, diags := e.CondExpr.Value(child)
 				if diags.HasErrors() || c.IsMarked() {

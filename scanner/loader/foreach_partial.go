@@ -213,12 +213,7 @@ func (in *instance) forExprElems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr) ([]
 	var out []partialElem
 	for it := coll.ElementIterator(); it.Next(); {
 		k, v := it.Element()
-		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{}
-		if e.KeyVar != "" {
-			child.Variables[e.KeyVar] = k
-		}
-		child.Variables[e.ValVar] = v
+		child := forScope(ctx, e, k, v)
 		maybe := false
 		if e.CondExpr != nil {
 			c, diags := e.CondExpr.Value(child)
@@ -292,11 +287,7 @@ func (in *instance) unknownEachValue(ctx *hcl.EvalContext, expr hcl.Expression, 
 		if elem == cty.NilVal {
 			elem = cty.DynamicVal
 		}
-		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{e.ValVar: elem}
-		if e.KeyVar != "" {
-			child.Variables[e.KeyVar] = cty.DynamicVal
-		}
+		child := forScope(ctx, e, cty.DynamicVal, elem)
 		val, diags := e.ValExpr.Value(child)
 		if diags.HasErrors() {
 			return cty.DynamicVal
