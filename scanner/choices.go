@@ -154,11 +154,11 @@ func dimensions(choices []choice) []dimension {
 // member would fail with it, and so would Terraform), and repeats.
 func keyRows(choices []choice, members []int) [][]cty.Value {
 	var rows [][]cty.Value
-	first := choices[members[0]].by
-	for ki, k := range first.Keys {
-		row := []cty.Value{first.Vals[ki]}
+	first := choices[members[0]]
+	for ki, k := range first.by.Keys {
+		row := []cty.Value{first.vals[first.by.Picks[ki]]}
 		for _, m := range members[1:] {
-			v, ok := choices[m].by.value(k)
+			v, ok := choices[m].value(k)
 			if !ok {
 				row = nil
 				break
@@ -172,10 +172,12 @@ func keyRows(choices []choice, members []int) [][]cty.Value {
 	return rows
 }
 
-func (c *Choice) value(key string) (cty.Value, bool) {
-	for i, k := range c.Keys {
+// value is the value key gives the argument; false when it cannot take
+// key.
+func (c choice) value(key string) (cty.Value, bool) {
+	for i, k := range c.by.Keys {
 		if k == key {
-			return c.Vals[i], true
+			return c.vals[c.by.Picks[i]], true
 		}
 	}
 	return cty.NilVal, false
@@ -238,7 +240,7 @@ func collectChoices(b *Block, path []blockStep, out *[]choice) {
 	for _, n := range b.AttrNames() {
 		if v := b.Attr(n); len(v.Candidates) > 0 {
 			c := choice{path: path, name: n, vals: v.Candidates}
-			if v.Choice != nil && len(v.Choice.Keys) > 0 && len(v.Choice.Keys) == len(v.Choice.Vals) {
+			if v.Choice.valid(len(v.Candidates)) {
 				c.by = v.Choice
 			}
 			*out = append(*out, c)
@@ -285,11 +287,5 @@ func withResource(rc *Context, r, cp *Resource) *Context {
 	if rc == nil || rc.Index == nil {
 		return rc
 	}
-	all := append([]*Resource(nil), rc.Index.All()...)
-	for i, o := range all {
-		if o == r {
-			all[i] = cp
-		}
-	}
-	return &Context{Params: rc.Params, Index: NewIndex(all)}
+	return &Context{Params: rc.Params, Index: rc.Index.standIn(r, cp)}
 }

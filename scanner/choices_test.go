@@ -181,15 +181,16 @@ var exposureRule = &Rule{
 // give, alternately.
 func keyed(kv ...string) Value {
 	c := &Choice{By: "count.index"}
-	for i := 0; i < len(kv); i += 2 {
-		c.Keys = append(c.Keys, kv[i])
-		c.Vals = append(c.Vals, cty.StringVal(kv[i+1]))
-	}
 	var cands []cty.Value
-	for _, v := range c.Vals {
-		if !slices.ContainsFunc(cands, v.RawEquals) {
+	for i := 0; i < len(kv); i += 2 {
+		v := cty.StringVal(kv[i+1])
+		pos := slices.IndexFunc(cands, v.RawEquals)
+		if pos < 0 {
+			pos = len(cands)
 			cands = append(cands, v)
 		}
+		c.Keys = append(c.Keys, kv[i])
+		c.Picks = append(c.Picks, pos)
 	}
 	return Value{Val: cty.UnknownVal(cty.String), Range: at(2), Candidates: cands, Choice: c}
 }
@@ -271,4 +272,16 @@ func TestDecideWithoutCandidatesAllocatesNothing(t *testing.T) {
 	assert.Zero(t, allocs)
 	assert.False(t, hasCandidates(nil))
 	assert.True(t, hasCandidates(choiceQueue(nil, strs("a")).Block), "a candidate in a nested block")
+}
+
+// A Choice whose picks do not all name a candidate cannot say which value
+// a key gives: Decide combines the candidates freely instead of reading
+// past them.
+func TestChoiceValid(t *testing.T) {
+	assert.True(t, (&Choice{Keys: []string{"0", "1"}, Picks: []int{1, 0}}).valid(2))
+	assert.False(t, (*Choice)(nil).valid(2))
+	assert.False(t, (&Choice{}).valid(2), "no key")
+	assert.False(t, (&Choice{Keys: []string{"0", "1"}, Picks: []int{0}}).valid(2), "a key without a pick")
+	assert.False(t, (&Choice{Keys: []string{"0"}, Picks: []int{2}}).valid(2), "a pick past the candidates")
+	assert.False(t, (&Choice{Keys: []string{"0"}, Picks: []int{-1}}).valid(2))
 }

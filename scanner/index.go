@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -62,6 +63,44 @@ func NewIndex(resources []*Resource) *Index {
 		ix.byType[r.Type] = append(ix.byType[r.Type], r)
 	}
 	return ix
+}
+
+// standIn returns an index of ix's resources in which cp, a copy of r
+// (the same address and type), stands in for r, as NewIndex would build
+// it from ix.All() with r replaced. Only the lists that hold r are copied,
+// and the maps shallowly: the rest is shared with ix, which neither
+// changes. Referrers and memos are built anew on use, as they may read cp.
+func (ix *Index) standIn(r, cp *Resource) *Index {
+	out := &Index{
+		all:       replaced(ix.all, r, cp),
+		byAddress: ix.byAddress,
+		byBase:    ix.byBase,
+		byType:    ix.byType,
+	}
+	if ix.byAddress[r.Address] == r {
+		out.byAddress = maps.Clone(ix.byAddress)
+		out.byAddress[r.Address] = cp
+	}
+	if base := BaseAddress(r.Address); slices.Contains(ix.byBase[base], r) {
+		out.byBase = maps.Clone(ix.byBase)
+		out.byBase[base] = replaced(ix.byBase[base], r, cp)
+	}
+	if slices.Contains(ix.byType[r.Type], r) {
+		out.byType = maps.Clone(ix.byType)
+		out.byType[r.Type] = replaced(ix.byType[r.Type], r, cp)
+	}
+	return out
+}
+
+// replaced is a copy of rs with every r replaced by cp.
+func replaced(rs []*Resource, r, cp *Resource) []*Resource {
+	out := slices.Clone(rs)
+	for i, o := range out {
+		if o == r {
+			out[i] = cp
+		}
+	}
+	return out
 }
 
 // All returns every indexed resource.

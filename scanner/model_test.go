@@ -181,6 +181,37 @@ func TestIndexResolvesAndFindsReferrers(t *testing.T) {
 	assert.Same(t, late, maybe)
 }
 
+// TestIndexStandIn checks that the index Decide judges a copy with is the
+// one NewIndex builds with the copy in r's place, while the index it is
+// made from still holds r: rules read both at once.
+func TestIndexStandIn(t *testing.T) {
+	bucket := func(addr string) *Resource {
+		return &Resource{Address: addr, Mode: "managed", Type: "aws_s3_bucket", Block: NewBlock("resource", at(1))}
+	}
+	b0, b1, other := bucket(`aws_s3_bucket.b[0]`), bucket(`aws_s3_bucket.b[1]`), bucket("aws_s3_bucket.o")
+	pol := &Resource{Address: "aws_s3_bucket_policy.p", Mode: "managed", Type: "aws_s3_bucket_policy", Block: NewBlock("resource", at(5))}
+	all := []*Resource{b0, pol, b1, other}
+	ix := NewIndex(all)
+	cp := *b1
+	cp.Block = b1.Clone()
+
+	got := ix.standIn(b1, &cp)
+	want := NewIndex([]*Resource{b0, pol, &cp, other})
+	assert.Equal(t, want.All(), got.All())
+	assert.Same(t, &cp, got.Lookup(`aws_s3_bucket.b[1]`))
+	assert.Equal(t, want.OfType("aws_s3_bucket", "aws_s3_bucket_policy"), got.OfType("aws_s3_bucket", "aws_s3_bucket_policy"))
+	assert.Equal(t, []*Resource{b0, &cp}, got.Resolve(Value{Refs: []string{"aws_s3_bucket.b"}}))
+
+	assert.Equal(t, []*Resource{b0, pol, b1, other}, ix.All(), "the index stood in from is left as it was")
+	assert.Same(t, b1, ix.Lookup(`aws_s3_bucket.b[1]`))
+	assert.Equal(t, []*Resource{b0, b1}, ix.Resolve(Value{Refs: []string{"aws_s3_bucket.b"}}))
+	assert.Equal(t, []*Resource{b0, b1, other}, ix.OfType("aws_s3_bucket"))
+
+	stranger := bucket("aws_s3_bucket.s")
+	assert.Equal(t, all, ix.standIn(stranger, &cp).All(), "a resource the index does not hold replaces nothing")
+	assert.Same(t, b1, ix.standIn(stranger, &cp).Lookup(`aws_s3_bucket.b[1]`))
+}
+
 func TestBaseAddress(t *testing.T) {
 	cases := map[string]string{
 		`aws_s3_bucket.b`:                       `aws_s3_bucket.b`,

@@ -87,7 +87,9 @@ type Value struct {
 	Choice *Choice
 }
 
-// Choice is the key an argument is chosen by (see Value.Choice).
+// Choice is the key an argument is chosen by (see Value.Choice). It holds
+// which candidate each key gives, not the values: those are the
+// argument's Candidates alone.
 type Choice struct {
 	// By is the reference the key is read from, as written: count.index,
 	// each.key, each.value, var.env. Within one resource it names one
@@ -97,10 +99,24 @@ type Choice struct {
 	// (Terraform rejects any other, so By takes one of these), as strings,
 	// in the order of the collection they index; for each.value in the
 	// one instance of a for_each not known, they are positions in the list
-	// of values each.value can take instead. Vals[i] is the argument's
-	// value when By is Keys[i], wholly known and of the argument's type.
-	Keys []string
-	Vals []cty.Value
+	// of values each.value can take instead. Picks[i] is the position in
+	// the argument's Candidates of its value when By is Keys[i].
+	Keys  []string
+	Picks []int
+}
+
+// valid reports whether c picks, for at least one key, one of n
+// candidates for every key.
+func (c *Choice) valid(n int) bool {
+	if c == nil || len(c.Keys) == 0 || len(c.Keys) != len(c.Picks) {
+		return false
+	}
+	for _, i := range c.Picks {
+		if i < 0 || i >= n {
+			return false
+		}
+	}
+	return true
 }
 
 // MaxCandidates bounds Value.Candidates.

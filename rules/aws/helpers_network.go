@@ -523,17 +523,19 @@ func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 // traffic in, so a rule number left out or only known after apply then
 // decides nothing.
 func naclDecision(entries []naclEntry, q portQuery) (*naclEntry, ingressExposure) {
-	sorted := append([]naclEntry(nil), entries...)
+	// What an entry exposes is asked in every pass below: decide it once.
+	sorted := make([]exposedEntry, len(entries))
 	mayDeny := false
-	for i := range sorted {
-		action, known := sorted[i].action.AsString()
-		if (!known || !strings.EqualFold(action, "allow")) && sorted[i].exposes(q).state != scanner.No {
+	for i, en := range entries {
+		sorted[i] = exposedEntry{naclEntry: en, ex: en.exposes(q)}
+		action, known := en.action.AsString()
+		if (!known || !strings.EqualFold(action, "allow")) && sorted[i].ex.state != scanner.No {
 			mayDeny = true
 		}
 	}
 	for i := range sorted {
-		if _, ok := sorted[i].number.AsInt(); !ok && mayDeny && sorted[i].exposes(q).state != scanner.No {
-			return &sorted[i], ingressExposure{state: scanner.Maybe}
+		if _, ok := sorted[i].number.AsInt(); !ok && mayDeny && sorted[i].ex.state != scanner.No {
+			return &sorted[i].naclEntry, ingressExposure{state: scanner.Maybe}
 		}
 	}
 	sort.SliceStable(sorted, func(i, j int) bool {
@@ -543,8 +545,7 @@ func naclDecision(entries []naclEntry, q portQuery) (*naclEntry, ingressExposure
 	})
 	uncertain := false
 	for i := range sorted {
-		en := &sorted[i]
-		ex := en.exposes(q)
+		en, ex := &sorted[i].naclEntry, sorted[i].ex
 		if ex.state == scanner.No {
 			continue
 		}
@@ -562,6 +563,13 @@ func naclDecision(entries []naclEntry, q portQuery) (*naclEntry, ingressExposure
 		}
 	}
 	return nil, ingressExposure{}
+}
+
+// exposedEntry is a network ACL entry with what it exposes to one
+// naclDecision's ports.
+type exposedEntry struct {
+	naclEntry
+	ex ingressExposure
 }
 
 // checkNACLExposure is the check of the network ACL rules: r fails when an

@@ -72,9 +72,9 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 // key, which keeps the values two arguments chosen by that key take
 // together; the other choices only list the values.
 func (in *instance) choices(ctx *hcl.EvalContext, val *scanner.Value, expr hcl.Expression, v cty.Value) {
-	if c := in.keyedChoice(ctx, expr, v); c != nil {
-		val.Choice = c
-		val.Candidates = distinctValues(c.Vals)
+	if k := in.keyedChoice(ctx, expr, v); k != nil {
+		val.Choice = &k.Choice
+		val.Candidates = k.vals
 		return
 	}
 	val.Candidates = in.valueCandidates(ctx, expr, v)

@@ -17,11 +17,13 @@ const candidateDepth = 8
 // nil when one of them is not wholly known, is marked, does not convert,
 // or when there are more than scanner.MaxCandidates. It follows the shapes
 // sameResults decides when all results agree, for results that differ.
+// choices calls it only once keyedChoice found no choice for expr: what
+// keyedValues would find again is not looked for (see knownCandidate).
 func (in *instance) valueCandidates(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) []cty.Value {
 	if v == cty.NilVal || v.IsWhollyKnown() || v.IsMarked() || !in.mayChoose(expr) {
 		return nil
 	}
-	cs, ok := in.candidates(ctx, expr, 0)
+	cs, ok := in.candidates(ctx, expr, 0, v.Type())
 	if !ok {
 		return nil
 	}
@@ -85,15 +87,21 @@ func addCandidate(cs []cty.Value, c cty.Value) []cty.Value {
 }
 
 // candidates returns the values expr can take; ok is false when one of
-// them is not known, or there are too many.
-func (in *instance) candidates(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]cty.Value, bool) {
+// them is not known, or there are too many. tried is the type keyedValues
+// found no choice for at the end of the parentheses and locals expr leads
+// through (cty.NilType when it did not look there), which knownCandidate
+// then does not look for again.
+func (in *instance) candidates(ctx *hcl.EvalContext, expr hcl.Expression, depth int, tried cty.Type) ([]cty.Value, bool) {
 	if depth > candidateDepth || expr == nil {
 		return nil, false
+	}
+	if depth == candidateDepth {
+		tried = cty.NilType // past where followLocal looks
 	}
 	var out []cty.Value
 	switch e := expr.(type) {
 	case *hclsyntax.ParenthesesExpr:
-		return in.candidates(ctx, e.Expression, depth+1)
+		return in.candidates(ctx, e.Expression, depth+1, tried)
 	case *hclsyntax.ConditionalExpr:
 		c, diags := e.Condition.Value(ctx)
 		if diags.HasErrors() || c.IsMarked() {
@@ -108,15 +116,15 @@ func (in *instance) candidates(ctx *hcl.EvalContext, expr hcl.Expression, depth 
 				return nil, false
 			}
 			if b.True() {
-				return in.candidates(ctx, e.TrueResult, depth+1)
+				return in.candidates(ctx, e.TrueResult, depth+1, cty.NilType)
 			}
-			return in.candidates(ctx, e.FalseResult, depth+1)
+			return in.candidates(ctx, e.FalseResult, depth+1, cty.NilType)
 		}
-		t, ok := in.candidates(ctx, e.TrueResult, depth+1)
+		t, ok := in.candidates(ctx, e.TrueResult, depth+1, cty.NilType)
 		if !ok {
 			return nil, false
 		}
-		f, ok := in.candidates(ctx, e.FalseResult, depth+1)
+		f, ok := in.candidates(ctx, e.FalseResult, depth+1, cty.NilType)
 		if !ok {
 			return nil, false
 		}
@@ -124,17 +132,17 @@ func (in *instance) candidates(ctx *hcl.EvalContext, expr hcl.Expression, depth 
 	case *hclsyntax.IndexExpr:
 		elems, ok := unknownKeyCandidates(e, ctx)
 		if !ok {
-			return in.knownCandidate(ctx, expr)
+			return in.knownCandidate(ctx, expr, tried)
 		}
 		out = elems
 	case *hclsyntax.RelativeTraversalExpr:
 		ix, ok := e.Source.(*hclsyntax.IndexExpr)
 		if !ok {
-			return in.knownCandidate(ctx, expr)
+			return in.knownCandidate(ctx, expr, tried)
 		}
 		elems, ok := unknownKeyCandidates(ix, ctx)
 		if !ok {
-			return in.knownCandidate(ctx, expr)
+			return in.knownCandidate(ctx, expr, tried)
 		}
 		for _, el := range elems {
 			// An element without the attribute makes Terraform fail: it
@@ -146,18 +154,18 @@ func (in *instance) candidates(ctx *hcl.EvalContext, expr hcl.Expression, depth 
 	case *hclsyntax.FunctionCallExpr:
 		switch e.Name {
 		case "lookup":
-			return in.lookupCandidates(ctx, e)
+			return in.lookupCandidates(ctx, e, tried)
 		case "try":
 			return in.tryCandidates(ctx, e)
 		}
-		return in.knownCandidate(ctx, expr)
+		return in.knownCandidate(ctx, expr, tried)
 	case *hclsyntax.ScopeTraversalExpr:
 		if l := in.localExpr(e); l != nil {
-			return in.candidates(in.evalCtx(l.Variables()), l, depth+1)
+			return in.candidates(in.evalCtx(l.Variables()), l, depth+1, tried)
 		}
-		return in.knownCandidate(ctx, expr)
+		return in.knownCandidate(ctx, expr, tried)
 	default:
-		return in.knownCandidate(ctx, expr)
+		return in.knownCandidate(ctx, expr, tried)
 	}
 	return boundCandidates(out)
 }
@@ -181,15 +189,16 @@ func boundCandidates(cs []cty.Value) ([]cty.Value, bool) {
 // knownCandidate is the one value of an expression that makes no choice
 // of the shapes above: ok only when it is wholly known, or when it reads
 // one element of a known collection by a key known after apply (see
-// keyedValues), whose values it then lists.
-func (in *instance) knownCandidate(ctx *hcl.EvalContext, expr hcl.Expression) ([]cty.Value, bool) {
+// keyedValues), whose values it then lists; unless keyedValues found none
+// already for expr's type, tried (see candidates).
+func (in *instance) knownCandidate(ctx *hcl.EvalContext, expr hcl.Expression, tried cty.Type) ([]cty.Value, bool) {
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return nil, false
 	}
-	if !v.IsWhollyKnown() && !v.IsMarked() {
-		if c := in.keyedValues(ctx, expr, v.Type()); c != nil {
-			return boundCandidates(c.Vals)
+	if !v.IsWhollyKnown() && !v.IsMarked() && !v.Type().Equals(tried) {
+		if k := in.keyedValues(ctx, expr, v.Type()); k != nil {
+			return boundCandidates(k.vals)
 		}
 	}
 	return boundCandidates([]cty.Value{v})
@@ -214,13 +223,13 @@ func (in *instance) localExpr(e *hclsyntax.ScopeTraversalExpr) hcl.Expression {
 // lookupCandidates are the values of lookup(map, key[, default]) with a
 // key only known after apply: each of the wholly known map's values, and
 // the default.
-func (in *instance) lookupCandidates(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallExpr) ([]cty.Value, bool) {
+func (in *instance) lookupCandidates(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallExpr, tried cty.Type) ([]cty.Value, bool) {
 	if len(e.Args) < 2 || len(e.Args) > 3 || e.ExpandFinal {
 		return nil, false
 	}
 	key, diags := e.Args[1].Value(ctx)
 	if diags.HasErrors() || key.IsKnown() {
-		return in.knownCandidate(ctx, e)
+		return in.knownCandidate(ctx, e, tried)
 	}
 	m, diags := e.Args[0].Value(ctx)
 	if diags.HasErrors() || !m.IsWhollyKnown() || m.IsNull() || m.IsMarked() {
@@ -260,8 +269,8 @@ func (in *instance) tryCandidates(ctx *hcl.EvalContext, e *hclsyntax.FunctionCal
 		// An argument reading one element of a known collection by a key
 		// known after apply (`local.rules[count.index].cidr`) yields what
 		// an element gives it, or fails over to the next argument.
-		if c := in.keyedValues(ctx, arg, cty.DynamicPseudoType); c != nil {
-			out = append(out, c.Vals...)
+		if k := in.keyedValues(ctx, arg, cty.DynamicPseudoType); k != nil {
+			out = append(out, k.vals...)
 			continue
 		}
 		v, diags := arg.Value(ctx)

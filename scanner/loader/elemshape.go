@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -64,51 +65,69 @@ func listLike(t cty.Type) bool {
 
 // elems is the shape of the elements of the collection expr.
 func (w *shapeWalk) elems(ctx *hcl.EvalContext, expr hcl.Expression, depth int) cty.Value {
-	if depth > maxPartialDepth || !w.spend(1) {
-		return cty.DynamicVal
+	v, _ := walkColl[cty.Value](shapeElems{shapeVisit{w}}, w.in, ctx, expr, cty.NilVal, depth)
+	return v
+}
+
+// shapeVisit is what the visitors of elems and leaves share: one budget,
+// values read without diagnostics, module inputs not followed, shapes
+// joined, and a walk that never fails: what it cannot follow is wholly
+// unknown.
+type shapeVisit struct{ w *shapeWalk }
+
+func (shapeVisit) value(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+	return exprValue(ctx, expr)
+}
+
+func (shapeVisit) vars() bool { return false }
+
+func (shapeVisit) join(acc, part cty.Value) (cty.Value, bool) { return joinShapes(acc, part), true }
+
+func (shapeVisit) fail() (cty.Value, bool) { return cty.DynamicVal, true }
+
+// passing returns the arguments of a call to one of names.
+func passing(e *hclsyntax.FunctionCallExpr, names ...string) ([]hclsyntax.Expression, bool) {
+	if e.ExpandFinal || len(e.Args) == 0 || !slices.Contains(names, e.Name) {
+		return nil, false
 	}
-	v := exprValue(ctx, expr)
-	if v.IsMarked() {
-		return cty.DynamicVal
+	return e.Args, true
+}
+
+// shapeElems is the visitor of elems: besides what walkColl follows,
+// flatten (see leaves) and for expressions.
+type shapeElems struct{ shapeVisit }
+
+// known spends one of the walk's evaluations at each expression reached.
+func (s shapeElems) known(v cty.Value, _ int) (cty.Value, bool, bool) {
+	switch {
+	case !s.w.spend(1) || v.IsMarked():
+		return cty.DynamicVal, true, true
+	case !v.IsKnown():
+		return cty.NilVal, false, false
+	case v.IsNull() || !v.CanIterateElements():
+		return cty.DynamicVal, true, true
 	}
-	if v.IsKnown() {
-		if v.IsNull() || !v.CanIterateElements() {
-			return cty.DynamicVal
-		}
-		return w.valueElems(v)
-	}
+	return s.w.valueElems(v), true, true
+}
+
+// passes follows the calls each of whose result's elements is an element
+// of an argument (values: of its one map argument).
+func (shapeElems) passes(e *hclsyntax.FunctionCallExpr) ([]hclsyntax.Expression, bool) {
+	return passing(e, "concat", "setunion", "distinct", "tolist", "toset", "values", "compact")
+}
+
+func (s shapeElems) other(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression, _ cty.Value, depth int) (cty.Value, bool) {
 	switch e := expr.(type) {
-	case *hclsyntax.ParenthesesExpr:
-		return w.elems(ctx, e.Expression, depth+1)
-	case *hclsyntax.ScopeTraversalExpr:
-		if l := w.in.localExpr(e); l != nil {
-			return w.elems(w.in.evalCtx(l.Variables()), l, depth+1)
-		}
 	case *hclsyntax.FunctionCallExpr:
-		if e.ExpandFinal || len(e.Args) == 0 {
-			break
-		}
-		switch e.Name {
-		case "flatten":
-			if len(e.Args) == 1 {
-				return w.leaves(ctx, e.Args[0], depth+1)
-			}
-		case "concat", "setunion", "distinct", "tolist", "toset", "values", "compact":
-			// Each element of the result is an element of an argument
-			// (values: of its one map argument).
-			var out cty.Value
-			for _, a := range e.Args {
-				out = joinShapes(out, w.elems(ctx, a, depth+1))
-			}
-			return out
+		if e.Name == "flatten" && !e.ExpandFinal && len(e.Args) == 1 {
+			return s.w.leaves(ctx, e.Args[0], depth+1), true
 		}
 	case *hclsyntax.ForExpr:
-		if e.Group {
-			break
+		if !e.Group {
+			return s.w.forItems(ctx, e, false, depth), true
 		}
-		return w.forItems(ctx, e, false, depth)
 	}
-	return cty.DynamicVal
+	return cty.DynamicVal, true
 }
 
 // valueElems is the shape of the elements of a known collection.
@@ -127,52 +146,46 @@ func (w *shapeWalk) valueElems(v cty.Value) cty.Value {
 // leaves is the shape of the elements flatten([expr]) yields: expr itself
 // when it is no list, else the leaves of each of its elements.
 func (w *shapeWalk) leaves(ctx *hcl.EvalContext, expr hcl.Expression, depth int) cty.Value {
-	if depth > maxPartialDepth || !w.spend(1) {
-		return cty.DynamicVal
+	v, _ := walkColl[cty.Value](shapeLeaves{shapeVisit{w}}, w.in, ctx, expr, cty.NilVal, depth)
+	return v
+}
+
+// shapeLeaves is the visitor of leaves: besides what walkColl follows,
+// tuple constructors and for expressions building lists.
+type shapeLeaves struct{ shapeVisit }
+
+// known spends one of the walk's evaluations at each expression reached.
+func (s shapeLeaves) known(v cty.Value, _ int) (cty.Value, bool, bool) {
+	switch {
+	case !s.w.spend(1) || v.IsMarked():
+		return cty.DynamicVal, true, true
+	case v.IsWhollyKnown() || (v.Type() != cty.DynamicPseudoType && !listLike(v.Type())):
+		return s.w.valueLeaves(v, 0), true, true
 	}
-	v := exprValue(ctx, expr)
-	if v.IsMarked() {
-		return cty.DynamicVal
-	}
-	if v.IsWhollyKnown() || (v.Type() != cty.DynamicPseudoType && !listLike(v.Type())) {
-		return w.valueLeaves(v, 0)
-	}
+	return cty.NilVal, false, false
+}
+
+// passes follows the calls whose result holds the elements of every
+// argument: their leaves are the leaves of the arguments.
+func (shapeLeaves) passes(e *hclsyntax.FunctionCallExpr) ([]hclsyntax.Expression, bool) {
+	return passing(e, "flatten", "concat", "setunion", "distinct", "tolist", "toset")
+}
+
+func (s shapeLeaves) other(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) (cty.Value, bool) {
 	switch e := expr.(type) {
-	case *hclsyntax.ParenthesesExpr:
-		return w.leaves(ctx, e.Expression, depth+1)
-	case *hclsyntax.ScopeTraversalExpr:
-		if l := w.in.localExpr(e); l != nil {
-			return w.leaves(w.in.evalCtx(l.Variables()), l, depth+1)
-		}
 	case *hclsyntax.TupleConsExpr:
-		var out cty.Value
-		for _, item := range e.Exprs {
-			out = joinShapes(out, w.leaves(ctx, item, depth+1))
-		}
-		return out
-	case *hclsyntax.FunctionCallExpr:
-		if e.ExpandFinal || len(e.Args) == 0 {
-			break
-		}
-		switch e.Name {
-		case "flatten", "concat", "setunion", "distinct", "tolist", "toset":
-			var out cty.Value
-			for _, a := range e.Args {
-				out = joinShapes(out, w.leaves(ctx, a, depth+1))
-			}
-			return out
-		}
+		return joinWalks[cty.Value](s, s.w.in, ctx, e.Exprs, depth+1)
 	case *hclsyntax.ForExpr:
 		// A for expression with a key builds a map, which flatten
 		// does not descend into.
 		if e.KeyExpr == nil && !e.Group {
-			return w.forItems(ctx, e, true, depth)
+			return s.w.forItems(ctx, e, true, depth), true
 		}
 	}
 	if v.IsKnown() && !v.IsNull() {
-		return w.valueLeaves(v, 0)
+		return s.w.valueLeaves(v, 0), true
 	}
-	return cty.DynamicVal
+	return cty.DynamicVal, true
 }
 
 // valueLeaves is leaves for a value: an unknown element that may be a
@@ -216,16 +229,11 @@ func (w *shapeWalk) forItems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr, flat bo
 		return cty.DynamicVal
 	}
 	if !coll.IsKnown() {
-		child := ctx.NewChild()
 		elem := w.elems(ctx, e.CollExpr, depth+1)
 		if elem == cty.NilVal {
 			return cty.NilVal
 		}
-		child.Variables = map[string]cty.Value{e.ValVar: elem}
-		if e.KeyVar != "" {
-			child.Variables[e.KeyVar] = cty.DynamicVal
-		}
-		return item(child)
+		return item(forScope(ctx, e, cty.DynamicVal, elem))
 	}
 	if coll.IsNull() || !coll.CanIterateElements() || !w.spend(coll.LengthInt()) {
 		return cty.DynamicVal
@@ -233,11 +241,7 @@ func (w *shapeWalk) forItems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr, flat bo
 	var out cty.Value
 	for it := coll.ElementIterator(); it.Next(); {
 		k, v := it.Element()
-		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{e.ValVar: v}
-		if e.KeyVar != "" {
-			child.Variables[e.KeyVar] = k
-		}
+		child := forScope(ctx, e, k, v)
 		if e.CondExpr != nil {
 			c, diags := e.CondExpr.Value(child)
 			if diags.HasErrors() {

@@ -37,25 +37,58 @@ func (in *instance) eachValues(ctx *hcl.EvalContext, expr hcl.Expression) ([]cty
 // elemPairs lists every (key, value) element the collection expr builds
 // may hold, whose keys and values may be partly unknown: a superset of
 // them, as an element whose condition is unknown is listed, and merge may
-// replace one. It follows what keeps elements as they are or builds them
-// one by one: known values, parentheses, conditionals, locals, module
-// inputs (to the caller's expression), for expressions, object and tuple
+// replace one. Besides what walkColl follows (and module inputs, to the
+// caller's expression), it follows what keeps elements as they are or
+// builds them one by one: conditionals, for expressions, object and tuple
 // constructors, toset, tomap, distinct, concat, merge and flatten.
 func (in *instance) elemPairs(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([][2]cty.Value, bool) {
-	if depth > maxPartialDepth {
+	return walkColl[[][2]cty.Value](pairWalk{}, in, ctx, expr, cty.NilVal, depth)
+}
+
+// pairWalk is the visitor of elemPairs.
+type pairWalk struct{ failWalk[[][2]cty.Value] }
+
+func (pairWalk) value(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+	return exprValue(ctx, expr)
+}
+
+func (pairWalk) known(v cty.Value, _ int) ([][2]cty.Value, bool, bool) {
+	if v.IsKnown() && !v.IsNull() {
+		ps, ok := knownPairs(v)
+		return ps, ok, true
+	}
+	return nil, false, false
+}
+
+func (pairWalk) vars() bool { return true }
+
+func (pairWalk) passes(e *hclsyntax.FunctionCallExpr) ([]hclsyntax.Expression, bool) {
+	if e.ExpandFinal {
 		return nil, false
 	}
-	if v, diags := expr.Value(ctx); !diags.HasErrors() && v.IsKnown() && !v.IsNull() {
-		return knownPairs(v)
+	switch e.Name {
+	case "toset", "tomap", "distinct":
+		return e.Args, len(e.Args) == 1
+	case "concat", "merge":
+		return e.Args, true
 	}
+	return nil, false
+}
+
+// join bounds the elements by scanner.MaxChoiceKeys.
+func (pairWalk) join(acc, part [][2]cty.Value) ([][2]cty.Value, bool) {
+	acc = append(acc, part...)
+	return acc, len(acc) <= scanner.MaxChoiceKeys
+}
+
+func (w pairWalk) other(in *instance, ctx *hcl.EvalContext, expr hcl.Expression, _ cty.Value, depth int) ([][2]cty.Value, bool) {
 	var out [][2]cty.Value
 	add := func(ps [][2]cty.Value) bool {
-		out = append(out, ps...)
-		return len(out) <= scanner.MaxChoiceKeys
+		var ok bool
+		out, ok = w.join(out, ps)
+		return ok
 	}
 	switch e := expr.(type) {
-	case *hclsyntax.ParenthesesExpr:
-		return in.elemPairs(ctx, e.Expression, depth+1)
 	case *hclsyntax.ConditionalExpr:
 		c, diags := e.Condition.Value(ctx)
 		if diags.HasErrors() || c.IsMarked() {
@@ -73,65 +106,22 @@ func (in *instance) elemPairs(ctx *hcl.EvalContext, expr hcl.Expression, depth i
 				branches = branches[1:]
 			}
 		}
-		for _, br := range branches {
-			ps, ok := in.elemPairs(ctx, br, depth+1)
-			if !ok || !add(ps) {
+		return joinWalks[[][2]cty.Value](w, in, ctx, branches, depth+1)
+	case *hclsyntax.FunctionCallExpr:
+		if e.ExpandFinal || e.Name != "flatten" || len(e.Args) != 1 {
+			return nil, false
+		}
+		ps, ok := in.elemPairs(ctx, e.Args[0], depth+1)
+		if !ok {
+			return nil, false
+		}
+		for _, p := range ps {
+			flat, ok := flattenPairs(p[1], 0)
+			if !ok || !add(flat) {
 				return nil, false
 			}
 		}
 		return out, true
-	case *hclsyntax.ScopeTraversalExpr:
-		tr := e.Traversal
-		if len(tr) != 2 {
-			return nil, false
-		}
-		name := attrAt(tr, 1)
-		switch tr.RootName() {
-		case "local":
-			if l := in.mod.local(name); l != nil {
-				return in.elemPairs(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-			}
-		case "var":
-			if src := in.varSrc[name]; src != nil {
-				return src.in.elemPairs(src.ctx, src.expr, depth+1)
-			}
-		}
-		return nil, false
-	case *hclsyntax.FunctionCallExpr:
-		if e.ExpandFinal {
-			return nil, false
-		}
-		switch e.Name {
-		case "toset", "tomap", "distinct":
-			if len(e.Args) != 1 {
-				return nil, false
-			}
-			return in.elemPairs(ctx, e.Args[0], depth+1)
-		case "concat", "merge":
-			for _, a := range e.Args {
-				ps, ok := in.elemPairs(ctx, a, depth+1)
-				if !ok || !add(ps) {
-					return nil, false
-				}
-			}
-			return out, true
-		case "flatten":
-			if len(e.Args) != 1 {
-				return nil, false
-			}
-			ps, ok := in.elemPairs(ctx, e.Args[0], depth+1)
-			if !ok {
-				return nil, false
-			}
-			for _, p := range ps {
-				flat, ok := flattenPairs(p[1], 0)
-				if !ok || !add(flat) {
-					return nil, false
-				}
-			}
-			return out, true
-		}
-		return nil, false
 	case *hclsyntax.ForExpr:
 		if e.Group {
 			return nil, false
@@ -141,11 +131,7 @@ func (in *instance) elemPairs(ctx *hcl.EvalContext, expr hcl.Expression, depth i
 			return nil, false
 		}
 		for _, p := range src {
-			child := ctx.NewChild()
-			child.Variables = map[string]cty.Value{e.ValVar: p[1]}
-			if e.KeyVar != "" {
-				child.Variables[e.KeyVar] = p[0]
-			}
+			child := forScope(ctx, e, p[0], p[1])
 			if e.CondExpr != nil {
 				c, diags := e.CondExpr.Value(child)
 				if diags.HasErrors() || c.IsMarked() {
@@ -266,36 +252,19 @@ func flattenPairs(v cty.Value, depth int) ([][2]cty.Value, bool) {
 // the argument is evaluated again with each.value set to each of them,
 // and the keys are their positions in the list, the same for every
 // argument of the resource.
-func (in *instance) eachChoice(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type) *scanner.Choice {
+func (in *instance) eachChoice(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type) *keyedVals {
 	each, diags := hcl.Traversal{hcl.TraverseRoot{Name: "each"}}.TraverseAbs(ctx)
 	if diags.HasErrors() {
 		return nil
 	}
-	choice := &scanner.Choice{By: "each.value"}
-	var distinct []cty.Value
+	choice := keyedVals{Choice: scanner.Choice{By: "each.value"}}
 	for i, dv := range in.eachDomain {
 		set, ok := setAt(each, hcl.Traversal{hcl.TraverseAttr{Name: "value"}}, dv)
-		if !ok {
-			return nil
-		}
-		r, skip, ok := choiceValue(ctx, expr, ty, "each", set)
-		if !ok {
-			return nil
-		}
-		if skip {
-			continue
-		}
-		choice.Keys = append(choice.Keys, strconv.Itoa(i))
-		choice.Vals = append(choice.Vals, r)
-		distinct = addCandidate(distinct, r)
-		if len(distinct) > scanner.MaxCandidates {
+		if !ok || !choice.add(ctx, expr, ty, "each", set, cty.StringVal(strconv.Itoa(i))) {
 			return nil
 		}
 	}
-	if len(choice.Keys) == 0 {
-		return nil
-	}
-	return choice
+	return choice.result()
 }
 
 // readsEachValue reports whether expr refers to each.value.

@@ -34,68 +34,53 @@ var listElemFuncs = map[string]bool{
 	"tolist": true, "toset": true,
 }
 
-// stringListParts follows expr, whose value is v (cty.NilVal to evaluate
-// it), down to the lists it is built from.
-func (in *instance) stringListParts(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) (listParts, bool) {
-	if depth > maxPartialDepth {
-		return listParts{}, false
-	}
-	if v == cty.NilVal {
-		v = in.value(ctx, expr)
-	}
+// stringListParts follows expr down to the lists it is built from (see
+// listParts): besides what walkColl follows, the listElemFuncs, and the
+// lists of lists flatten reads (flattenParts). Any other list not known is
+// the rest.
+func (in *instance) stringListParts(ctx *hcl.EvalContext, expr hcl.Expression, depth int) (listParts, bool) {
+	return walkColl[listParts](listPartWalk{}, in, ctx, expr, cty.NilVal, depth)
+}
+
+// listPartWalk is the visitor of stringListParts.
+type listPartWalk struct{ failWalk[listParts] }
+
+func (listPartWalk) value(in *instance, ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+	return in.value(ctx, expr)
+}
+
+func (listPartWalk) known(v cty.Value, depth int) (listParts, bool, bool) {
 	if _, sens := unmarkSensitive(v); len(sens) > 0 {
-		return listParts{}, false
+		return listParts{}, false, true
 	}
-	u := unmarked(v)
-	if u.IsKnown() {
-		return valueListParts(u, depth)
+	if u := unmarked(v); u.IsKnown() {
+		p, ok := valueListParts(u, depth)
+		return p, ok, true
 	}
-	switch e := expr.(type) {
-	case *hclsyntax.ParenthesesExpr:
-		return in.stringListParts(ctx, e.Expression, cty.NilVal, depth+1)
-	case *hclsyntax.FunctionCallExpr:
-		if !listElemFuncs[e.Name] || e.ExpandFinal || len(e.Args) == 0 {
-			break
-		}
-		if e.Name == "flatten" {
-			if len(e.Args) != 1 {
-				break
-			}
-			return in.flattenParts(ctx, e.Args[0], depth+1)
-		}
-		if (e.Name == "tolist" || e.Name == "toset" || e.Name == "distinct") && len(e.Args) != 1 {
-			break
-		}
-		var out listParts
-		for _, a := range e.Args {
-			p, ok := in.stringListParts(ctx, a, cty.NilVal, depth+1)
-			if !ok {
-				return listParts{}, false
-			}
-			out.add(p)
-		}
-		return out, true
-	case *hclsyntax.ScopeTraversalExpr:
-		tr := e.Traversal
-		if len(tr) != 2 {
-			break
-		}
-		name := attrAt(tr, 1)
-		if tr.RootName() == "var" {
-			// A module input: the expression the caller writes for it
-			// (the caller is evaluating the call while this runs).
-			if src := in.varSrc[name]; src != nil {
-				return src.in.stringListParts(src.ctx, src.expr, cty.NilVal, depth+1)
-			}
-			break
-		}
-		if tr.RootName() != "local" {
-			break
-		}
-		if l := in.mod.local(name); l != nil {
-			lctx := in.evalCtx(l.expr.Variables())
-			return in.stringListParts(lctx, l.expr, cty.NilVal, depth+1)
-		}
+	return listParts{}, false, false
+}
+
+func (listPartWalk) vars() bool { return true }
+
+// passes leaves flatten to other: its argument is a list of lists.
+func (listPartWalk) passes(e *hclsyntax.FunctionCallExpr) ([]hclsyntax.Expression, bool) {
+	if !listElemFuncs[e.Name] || e.ExpandFinal || len(e.Args) == 0 || e.Name == "flatten" {
+		return nil, false
+	}
+	if (e.Name == "tolist" || e.Name == "toset" || e.Name == "distinct") && len(e.Args) != 1 {
+		return nil, false
+	}
+	return e.Args, true
+}
+
+func (listPartWalk) join(acc, part listParts) (listParts, bool) {
+	acc.add(part)
+	return acc, true
+}
+
+func (listPartWalk) other(in *instance, ctx *hcl.EvalContext, expr hcl.Expression, _ cty.Value, depth int) (listParts, bool) {
+	if e, ok := expr.(*hclsyntax.FunctionCallExpr); ok && e.Name == "flatten" && !e.ExpandFinal && len(e.Args) == 1 {
+		return in.flattenParts(ctx, e.Args[0], depth+1)
 	}
 	// Any other unknown list: nothing of it is known to be there.
 	return listParts{rest: true}, true
@@ -126,7 +111,7 @@ func (in *instance) flattenParts(ctx *hcl.EvalContext, expr hcl.Expression, dept
 				out.known = append(out.known, s)
 				continue
 			}
-			p, ok := in.stringListParts(ctx, item, cty.NilVal, depth+1)
+			p, ok := in.stringListParts(ctx, item, depth+1)
 			if !ok {
 				return listParts{}, false
 			}
@@ -138,7 +123,7 @@ func (in *instance) flattenParts(ctx *hcl.EvalContext, expr hcl.Expression, dept
 	// are strings, lists (flattened in turn) or unknown.
 	v := unmarked(in.value(ctx, expr))
 	if !v.IsKnown() {
-		return in.stringListParts(ctx, expr, cty.NilVal, depth+1)
+		return in.stringListParts(ctx, expr, depth+1)
 	}
 	return valueListParts(v, depth)
 }
@@ -196,7 +181,7 @@ func knownString(v cty.Value) (string, bool) {
 // list not known as a whole: one element per known string, which surely
 // exists, and for the rest one stand-in with an unknown key that may not.
 func (in *instance) setPartElems(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]partialElem, bool) {
-	p, ok := in.stringListParts(ctx, expr, cty.NilVal, depth)
+	p, ok := in.stringListParts(ctx, expr, depth)
 	if !ok || !p.rest || len(p.known) == 0 {
 		// With no rest the list is known as a whole; with nothing known
 		// the single stand-in of an unknown for_each says it all.

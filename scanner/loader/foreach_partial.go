@@ -120,42 +120,51 @@ func eachVars(key, val cty.Value) map[string]cty.Value {
 }
 
 // forEachElems lists the elements of a for_each value v, written as expr,
-// that is not known as a whole.
+// that is not known as a whole: besides what walkColl follows, toset and
+// tomap, which keep the elements (tomap of an object with unknown keys is
+// unknown as a whole too), a list toset makes a set of (see setPartElems),
+// for expressions and object constructors.
 func (in *instance) forEachElems(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) ([]partialElem, bool) {
-	if depth > maxPartialDepth {
-		return nil, false
+	return walkColl[[]partialElem](forEachWalk{}, in, ctx, expr, v, depth)
+}
+
+// forEachWalk is the visitor of forEachElems.
+type forEachWalk struct{ failWalk[[]partialElem] }
+
+func (forEachWalk) value(in *instance, ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+	return in.value(ctx, expr)
+}
+
+func (forEachWalk) known(v cty.Value, _ int) ([]partialElem, bool, bool) {
+	if u := unmarked(v); u.IsKnown() && !u.IsNull() {
+		els, ok := setElems(u)
+		return els, ok, true
 	}
-	if v != cty.NilVal {
-		u := unmarked(v)
-		if u.IsKnown() && !u.IsNull() {
-			return setElems(u)
-		}
-	}
+	return nil, false, false
+}
+
+func (forEachWalk) vars() bool { return false }
+
+// passes follows no call as it is: toset falls back to setPartElems.
+func (forEachWalk) passes(*hclsyntax.FunctionCallExpr) ([]hclsyntax.Expression, bool) {
+	return nil, false
+}
+
+func (forEachWalk) join(acc, part []partialElem) ([]partialElem, bool) {
+	return append(acc, part...), true
+}
+
+func (forEachWalk) other(in *instance, ctx *hcl.EvalContext, expr hcl.Expression, _ cty.Value, depth int) ([]partialElem, bool) {
 	switch e := expr.(type) {
-	case *hclsyntax.ParenthesesExpr:
-		return in.forEachElems(ctx, e.Expression, cty.NilVal, depth+1)
 	case *hclsyntax.FunctionCallExpr:
-		// toset and tomap keep the elements (tomap of an object with
-		// unknown keys is unknown as a whole too).
 		if (e.Name == "toset" || e.Name == "tomap") && len(e.Args) == 1 && !e.ExpandFinal {
-			if els, ok := in.forEachElems(ctx, e.Args[0], in.value(ctx, e.Args[0]), depth+1); ok {
+			if els, ok := in.forEachElems(ctx, e.Args[0], cty.NilVal, depth+1); ok {
 				return els, true
 			}
 			if e.Name == "toset" {
 				// A list built from known and unknown lists.
 				return in.setPartElems(ctx, e.Args[0], depth+1)
 			}
-		}
-	case *hclsyntax.ScopeTraversalExpr:
-		// local.NAME: follow the local's own expression.
-		tr := e.Traversal
-		if len(tr) != 2 || tr.RootName() != "local" {
-			return nil, false
-		}
-		name := attrAt(tr, 1)
-		if l := in.mod.local(name); l != nil {
-			lctx := in.evalCtx(l.expr.Variables())
-			return in.forEachElems(lctx, l.expr, in.value(lctx, l.expr), depth+1)
 		}
 	case *hclsyntax.ForExpr:
 		return in.forExprElems(ctx, e)
@@ -214,12 +223,7 @@ func (in *instance) forExprElems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr) ([]
 	var out []partialElem
 	for it := coll.ElementIterator(); it.Next(); {
 		k, v := it.Element()
-		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{}
-		if e.KeyVar != "" {
-			child.Variables[e.KeyVar] = k
-		}
-		child.Variables[e.ValVar] = v
+		child := forScope(ctx, e, k, v)
 		maybe := false
 		if e.CondExpr != nil {
 			c, diags := e.CondExpr.Value(child)
@@ -293,11 +297,7 @@ func (in *instance) unknownEachValue(ctx *hcl.EvalContext, expr hcl.Expression, 
 		if elem == cty.NilVal {
 			elem = cty.DynamicVal
 		}
-		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{e.ValVar: elem}
-		if e.KeyVar != "" {
-			child.Variables[e.KeyVar] = cty.DynamicVal
-		}
+		child := forScope(ctx, e, cty.DynamicVal, elem)
 		val, diags := e.ValExpr.Value(child)
 		if diags.HasErrors() {
 			return cty.DynamicVal

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -29,7 +30,7 @@ import (
 // element (which Terraform rejects too, so that key is no value the
 // reference can take); and when there are more than scanner.MaxChoiceKeys
 // keys or scanner.MaxCandidates values.
-func (in *instance) keyedChoice(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) *scanner.Choice {
+func (in *instance) keyedChoice(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) *keyedVals {
 	if v == cty.NilVal || v.IsWhollyKnown() || v.IsMarked() {
 		return nil
 	}
@@ -38,7 +39,7 @@ func (in *instance) keyedChoice(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 
 // keyedValues is keyedChoice for an expression whose values are converted
 // to ty.
-func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type) *scanner.Choice {
+func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type) *keyedVals {
 	ctx, expr = in.followLocal(ctx, expr)
 	if ctx == nil {
 		return nil
@@ -98,8 +99,7 @@ func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty ct
 		return nil
 	}
 	byVal, _ := by.TraverseAbs(ctx)
-	choice := &scanner.Choice{By: byName}
-	var distinct []cty.Value
+	choice := keyedVals{Choice: scanner.Choice{By: byName}}
 	for _, k := range keys {
 		kc := k
 		if byVal.Type() != cty.DynamicPseudoType {
@@ -110,31 +110,57 @@ func (in *instance) keyedValues(ctx *hcl.EvalContext, expr hcl.Expression, ty ct
 			kc = c
 		}
 		set, ok := setAt(rootVal, by[1:], kc)
-		if !ok {
-			return nil
-		}
-		r, skip, ok := choiceValue(ctx, expr, ty, root, set)
-		if !ok {
-			return nil
-		}
-		if skip {
-			continue
-		}
-		ks, err := convert.Convert(k, cty.String)
-		if err != nil {
-			return nil
-		}
-		choice.Keys = append(choice.Keys, ks.AsString())
-		choice.Vals = append(choice.Vals, r)
-		distinct = addCandidate(distinct, r)
-		if len(distinct) > scanner.MaxCandidates {
+		if !ok || !choice.add(ctx, expr, ty, root, set, k) {
 			return nil
 		}
 	}
-	if len(choice.Keys) == 0 {
+	return choice.result()
+}
+
+// keyedVals is a Choice with the values it chooses among, as
+// keyedValues and eachChoice make it key by key (add).
+type keyedVals struct {
+	scanner.Choice
+	// vals are the values the keys give, without repeats, in the order
+	// the keys first give them: the argument's Candidates, which
+	// Choice.Picks index.
+	vals []cty.Value
+}
+
+// add evaluates expr with the variable root set to set, the value the
+// reference takes for key, and adds the value it gives under key (as a
+// string); a key that is no value the reference can take adds nothing
+// (see choiceValue). It returns false when the Choice fails as a whole:
+// choiceValue says so, or it would hold more than scanner.MaxCandidates
+// values.
+func (k *keyedVals) add(ctx *hcl.EvalContext, expr hcl.Expression, ty cty.Type, root string, set, key cty.Value) bool {
+	r, skip, ok := choiceValue(ctx, expr, ty, root, set)
+	if !ok {
+		return false
+	}
+	if skip {
+		return true
+	}
+	ks, err := convert.Convert(key, cty.String)
+	if err != nil {
+		return false
+	}
+	pick := slices.IndexFunc(k.vals, r.RawEquals)
+	if pick < 0 {
+		pick = len(k.vals)
+		k.vals = append(k.vals, r)
+	}
+	k.Keys = append(k.Keys, ks.AsString())
+	k.Picks = append(k.Picks, pick)
+	return len(k.vals) <= scanner.MaxCandidates
+}
+
+// result is the choice made, nil when no key gave a value.
+func (k *keyedVals) result() *keyedVals {
+	if len(k.Keys) == 0 {
 		return nil
 	}
-	return choice
+	return k
 }
 
 // followLocal returns the expression a `local.NAME` reference (in
@@ -322,15 +348,6 @@ func missingOnly(diags hcl.Diagnostics) bool {
 		}
 	}
 	return true
-}
-
-// distinctValues lists vals without repeats, in order.
-func distinctValues(vals []cty.Value) []cty.Value {
-	var out []cty.Value
-	for _, v := range vals {
-		out = addCandidate(out, v)
-	}
-	return out
 }
 
 // choiceValue evaluates expr with the variable root set to set, for one

@@ -78,7 +78,7 @@ resource "aws_iam_member" "m" {
 	require.NoError(t, err)
 	r := mustResource(t, res, "aws_network_acl_rule.r")
 
-	for name, want := range map[string]*scanner.Choice{
+	for name, want := range map[string]wantChoice{
 		"lookup": {By: "count.index", Keys: []string{"0", "1"}, Vals: strVals("10.0.0.0/8", "0.0.0.0/0")},
 		"index":  {By: "count.index", Keys: []string{"0", "1"}, Vals: strVals("22", "443")},
 		"attr":   {By: "count.index", Keys: []string{"0", "1"}, Vals: strVals("10.0.0.0/8", "0.0.0.0/0")},
@@ -86,7 +86,7 @@ resource "aws_iam_member" "m" {
 	} {
 		v := r.Attr(name)
 		require.True(t, v.IsUnknown(), name)
-		assertChoice(t, v.Choice, want, name)
+		assertChoice(t, v, want, name)
 	}
 	tpl := r.Attr("template")
 	assert.Nil(t, tpl.Choice, "var.env is unknown too, so no key gives a known value")
@@ -107,7 +107,7 @@ resource "aws_iam_member" "m" {
 	assertCandidates(t, inCond.Candidates, strVals("10.0.0.0/8", "0.0.0.0/0", "none"), "in_cond")
 
 	m := mustResource(t, res, "aws_iam_member.m")
-	assertChoice(t, m.Attr("role").Choice, &scanner.Choice{
+	assertChoice(t, m.Attr("role"), wantChoice{
 		By: "var.env", Keys: []string{"build", "run"}, Vals: strVals("roles/cloudbuild.builds.editor", "roles/run.invoker"),
 	}, "role of a partly known map")
 	assert.Len(t, m.Attr("role").Candidates, 2)
@@ -134,7 +134,7 @@ resource "aws_instance" "i" {
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	i := mustResource(t, res, "aws_instance.i")
-	assertChoice(t, i.Attr("size").Choice, &scanner.Choice{
+	assertChoice(t, i.Attr("size"), wantChoice{
 		By: "var.env", Keys: []string{"dev", "prod"}, Vals: []cty.Value{cty.NumberIntVal(1), cty.NumberIntVal(3)},
 	}, "size")
 }
@@ -165,13 +165,23 @@ func strVals(ss ...string) []cty.Value {
 	return out
 }
 
-func assertChoice(t *testing.T, got, want *scanner.Choice, name string) {
+// wantChoice is the Choice an argument should have, with the value each
+// key gives in place of its position among the argument's Candidates.
+type wantChoice struct {
+	By   string
+	Keys []string
+	Vals []cty.Value
+}
+
+func assertChoice(t *testing.T, got scanner.Value, want wantChoice, name string) {
 	t.Helper()
-	require.NotNil(t, got, name)
-	assert.Equal(t, want.By, got.By, name)
-	assert.Equal(t, want.Keys, got.Keys, name)
-	require.Len(t, got.Vals, len(want.Vals), name)
-	for i, v := range got.Vals {
+	require.NotNil(t, got.Choice, name)
+	assert.Equal(t, want.By, got.Choice.By, name)
+	assert.Equal(t, want.Keys, got.Choice.Keys, name)
+	require.Len(t, got.Choice.Picks, len(want.Vals), name)
+	for i, pick := range got.Choice.Picks {
+		require.Less(t, pick, len(got.Candidates), "%s key %d picks no candidate", name, i)
+		v := got.Candidates[pick]
 		assert.True(t, v.RawEquals(want.Vals[i]), "%s value %d: %#v, want %#v", name, i, v, want.Vals[i])
 	}
 }
@@ -197,13 +207,13 @@ func TestKeyedChoiceJSON(t *testing.T) {
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	r := mustResource(t, res, "aws_network_acl_rule.r")
-	assertChoice(t, r.Attr("cidr_block").Choice, &scanner.Choice{
+	assertChoice(t, r.Attr("cidr_block"), wantChoice{
 		By: "count.index", Keys: []string{"0", "1"}, Vals: strVals("10.0.0.0/8", "0.0.0.0/0"),
 	}, "cidr_block")
-	assertChoice(t, r.Attr("from_port").Choice, &scanner.Choice{
+	assertChoice(t, r.Attr("from_port"), wantChoice{
 		By: "count.index", Keys: []string{"0", "1"}, Vals: strVals("22", "443"),
 	}, "from_port")
-	assertChoice(t, r.Attr("label").Choice, &scanner.Choice{
+	assertChoice(t, r.Attr("label"), wantChoice{
 		By: "count.index", Keys: []string{"0", "1"}, Vals: strVals("rule-22", "rule-443"),
 	}, "label")
 	protocol := r.Attr("protocol")
@@ -258,10 +268,10 @@ resource "azurerm_role_assignment" "unknown_values" {
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	a := mustResource(t, res, "azurerm_role_assignment.a")
-	assertChoice(t, a.Attr("role_definition_name").Choice, &scanner.Choice{
+	assertChoice(t, a.Attr("role_definition_name"), wantChoice{
 		By: "each.value", Keys: []string{"0", "1"}, Vals: strVals("Reader", "Contributor"),
 	}, "role_definition_name")
-	assertChoice(t, a.Attr("description").Choice, &scanner.Choice{
+	assertChoice(t, a.Attr("description"), wantChoice{
 		By: "each.value", Keys: []string{"0", "1"}, Vals: strVals("grants Reader", "grants Contributor"),
 	}, "description")
 	assert.Nil(t, a.Attr("scope").Choice, "the scope is unknown in every value")
@@ -317,7 +327,7 @@ resource "aws_security_group_rule" "r" {
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	r := mustResource(t, res, "module.rules.aws_security_group_rule.r")
-	assertChoice(t, r.Attr("from_port").Choice, &scanner.Choice{
+	assertChoice(t, r.Attr("from_port"), wantChoice{
 		By: "each.value", Keys: []string{"0", "1", "2"},
 		Vals: []cty.Value{cty.NumberIntVal(22), cty.NumberIntVal(443), cty.NumberIntVal(80)},
 	}, "from_port")

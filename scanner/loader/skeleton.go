@@ -18,23 +18,11 @@ import (
 // module input written "${a}/resourceGroups/${b}"), a function call or a
 // conditional, and when a part is sensitive.
 func (in *instance) stringSkeleton(ctx *hcl.EvalContext, expr hcl.Expression, depth int) string {
-	if depth > suffixDepth || expr == nil {
-		return ""
-	}
+	in, ctx, expr, _ = in.stringSource(ctx, expr, depth, false)
 	switch e := expr.(type) {
-	case *hclsyntax.TemplateWrapExpr:
-		return in.stringSkeleton(ctx, e.Wrapped, depth+1)
-	case *hclsyntax.ParenthesesExpr:
-		return in.stringSkeleton(ctx, e.Expression, depth+1)
 	case *hclsyntax.ScopeTraversalExpr:
 		switch e.Traversal.RootName() {
-		case "local":
-			l := in.localExpr(e)
-			if l == nil {
-				return ""
-			}
-			return in.stringSkeleton(in.evalCtx(l.Variables()), l, depth+1)
-		case "var", "module", "each", "count", "path", "terraform", "self":
+		case "local", "var", "module", "each", "count", "path", "terraform", "self":
 			return ""
 		}
 		if v := in.value(ctx, e); v.IsKnown() || v.IsMarked() {
@@ -42,28 +30,36 @@ func (in *instance) stringSkeleton(ctx *hcl.EvalContext, expr hcl.Expression, de
 		}
 		return scanner.UnknownMark
 	case *hclsyntax.TemplateExpr:
-		var b strings.Builder
-		unknown := false
-		for _, part := range e.Parts {
-			pv := in.value(ctx, part)
-			if pv.IsMarked() {
-				return ""
-			}
-			if !pv.IsKnown() {
-				b.WriteString(scanner.UnknownMark)
-				unknown = true
-				continue
-			}
-			s, err := convertString(pv)
-			if err != nil {
-				return ""
-			}
-			b.WriteString(s)
-		}
-		if !unknown {
-			return ""
-		}
-		return b.String()
+		s, _ := in.templateSkeleton(ctx, e)
+		return s
 	}
 	return ""
+}
+
+// templateSkeleton is the text of tmpl with scanner.UnknownMark for each
+// unknown part; ok is false, and the text "", when no part is unknown, or
+// one is sensitive or writes no text.
+func (in *instance) templateSkeleton(ctx *hcl.EvalContext, tmpl *hclsyntax.TemplateExpr) (string, bool) {
+	var b strings.Builder
+	unknown := false
+	for _, part := range tmpl.Parts {
+		pv := in.value(ctx, part)
+		if pv.IsMarked() {
+			return "", false
+		}
+		if !pv.IsKnown() {
+			b.WriteString(scanner.UnknownMark)
+			unknown = true
+			continue
+		}
+		s, err := convertString(pv)
+		if err != nil {
+			return "", false
+		}
+		b.WriteString(s)
+	}
+	if !unknown {
+		return "", false
+	}
+	return b.String(), true
 }

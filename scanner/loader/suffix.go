@@ -2,15 +2,12 @@ package loader
 
 import (
 	"errors"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
-
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // errNotString is returned for a template part that writes no text.
@@ -27,14 +24,8 @@ const suffixDepth = 8
 // only by their prefix; a suffix such as "-compute@developer.gserviceaccount.com"
 // still decides what a value names. Sensitive parts end the suffix.
 func (in *instance) knownSuffix(ctx *hcl.EvalContext, expr hcl.Expression, depth int) string {
-	if depth > suffixDepth || expr == nil {
-		return ""
-	}
+	in, ctx, expr, depth = in.stringSource(ctx, expr, depth, true)
 	switch e := expr.(type) {
-	case *hclsyntax.TemplateWrapExpr:
-		return in.knownSuffix(ctx, e.Wrapped, depth+1)
-	case *hclsyntax.ParenthesesExpr:
-		return in.knownSuffix(ctx, e.Expression, depth+1)
 	case *hclsyntax.TemplateExpr:
 		suffix := ""
 		for i := len(e.Parts) - 1; i >= 0; i-- {
@@ -56,7 +47,7 @@ func (in *instance) knownSuffix(ctx *hcl.EvalContext, expr hcl.Expression, depth
 		if tr := e.Traversal; tr.RootName() == "each" {
 			return in.eachValueSuffix(ctx, tr)
 		}
-		return in.traversalSuffix(e.Traversal, depth)
+		return in.traversalSuffix(e.Traversal)
 	case *hclsyntax.ConditionalExpr:
 		c, diags := e.Condition.Value(ctx)
 		if !diags.HasErrors() && c.IsKnown() && !c.IsNull() && c.Type() == cty.Bool {
@@ -70,38 +61,47 @@ func (in *instance) knownSuffix(ctx *hcl.EvalContext, expr hcl.Expression, depth
 	return ""
 }
 
-// traversalSuffix is knownSuffix for a reference: a local value and a
-// module input followed to the expression that writes it, and an attribute
-// the provider computes whose end computedShapes knows.
-func (in *instance) traversalSuffix(tr hcl.Traversal, depth int) string {
-	switch root := tr.RootName(); root {
-	case "local", "var":
-		if len(tr) != 2 {
-			return ""
-		}
-		name := attrAt(tr, 1)
-		if root == "var" {
-			if src := in.varSrc[name]; src != nil {
-				return src.in.knownSuffix(src.ctx, src.expr, depth+1)
+// stringSource follows a string expression to where its text is written,
+// for knownSuffix and stringSkeleton: through template wraps and
+// parentheses, which keep the text, into the expression of a local value
+// and, with vars, of a module input (see refSource). It returns that
+// expression with the instance and context to read it in and its depth;
+// expr is nil past suffixDepth.
+func (in *instance) stringSource(ctx *hcl.EvalContext, expr hcl.Expression, depth int, vars bool) (*instance, *hcl.EvalContext, hcl.Expression, int) {
+	for ; depth <= suffixDepth && expr != nil; depth++ {
+		switch e := expr.(type) {
+		case *hclsyntax.TemplateWrapExpr:
+			expr = e.Wrapped
+		case *hclsyntax.ParenthesesExpr:
+			expr = e.Expression
+		case *hclsyntax.ScopeTraversalExpr:
+			src, sctx, sexpr := in.refSource(e, vars)
+			if sexpr == nil {
+				return in, ctx, expr, depth
 			}
-			return ""
+			in, ctx, expr = src, sctx, sexpr
+		default:
+			return in, ctx, expr, depth
 		}
-		if l := in.mod.local(name); l != nil {
-			return in.knownSuffix(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-		}
-	default:
-		if s, ok := in.forSuffix[root]; ok && len(tr) == 1 {
-			return s
-		}
-		if _, ok := in.managed[root][attrAt(tr, 1)]; !ok || len(tr) < 3 {
-			return ""
-		}
-		if in.writes(root, attrAt(tr, 1), tr) {
-			return ""
-		}
-		return computedSuffix(tr)
 	}
-	return ""
+	return in, ctx, nil, depth
+}
+
+// traversalSuffix is knownSuffix for a reference stringSource does not
+// follow: an attribute the provider computes whose end computedShapes
+// knows. A local value or module input not found ends nowhere known.
+func (in *instance) traversalSuffix(tr hcl.Traversal) string {
+	root, name := tr.RootName(), attrAt(tr, 1)
+	if root == "local" || root == "var" {
+		return ""
+	}
+	if s, ok := in.forSuffix[root]; ok && len(tr) == 1 {
+		return s
+	}
+	if _, ok := in.managed[root][name]; !ok || len(tr) < 3 || in.writes(root, name, tr) {
+		return ""
+	}
+	return computedSuffix(tr)
 }
 
 // convertString returns a known, unmarked, non-null primitive as the text
@@ -158,37 +158,18 @@ func (in *instance) elementSkeletons(ctx *hcl.EvalContext, expr hcl.Expression, 
 		if !ok || len(tmpl.Parts) < 2 {
 			continue
 		}
-		var b strings.Builder
-		unknown := false
 		pctx := ctx
 		if tmpl != e {
 			pctx = in.evalCtx(tmpl.Variables())
 		}
-		for _, part := range tmpl.Parts {
-			pv := in.value(pctx, part)
-			if pv.IsMarked() {
-				unknown = false
-				break
-			}
-			if !pv.IsKnown() {
-				b.WriteString(scanner.UnknownMark)
-				unknown = true
-				continue
-			}
-			s, err := convertString(pv)
-			if err != nil {
-				unknown = false
-				break
-			}
-			b.WriteString(s)
-		}
-		if !unknown {
+		skel, ok := in.templateSkeleton(pctx, tmpl)
+		if !ok {
 			continue
 		}
 		if out == nil {
 			out = make([]string, len(tup.Exprs))
 		}
-		out[i] = b.String()
+		out[i] = skel
 	}
 	return out
 }
