@@ -33,31 +33,32 @@ var storageAccountKind = armField{attr: []string{"account_kind"}, body: []string
 
 // armStorageAccountSoftDelete presents an account to the blob soft
 // delete rule, with the deleteRetentionPolicy of its blobServices child.
-var armStorageAccountSoftDelete = &armType{
-	name: armStorageAccount.name, azurerm: armStorageAccount.azurerm,
-	oldest: armStorageAccount.oldest, newest: armStorageAccount.newest,
-	fields: []armField{storageAccountKind},
-	children: []armChild{{typ: armStorageBlobServices, name: "default", apply: blobSoftDeleteChild,
-		blocks: []string{"blob_properties"}}},
-	renames: map[string]string{
-		"blob_properties.delete_retention_policy is not set": "no " + blobServicesChild +
-			" sets properties.deleteRetentionPolicy, so ARM leaves blob soft delete off",
-	},
-}
+var armStorageAccountSoftDelete = armBlobAccount(blobSoftDeleteChild,
+	"blob_properties.delete_retention_policy is not set", "deleteRetentionPolicy", "soft delete")
 
 // armStorageAccountVersioning presents an account to the blob versioning
 // rule, with the isVersioningEnabled of its blobServices child; an
 // account with a hierarchical namespace does not support versioning.
-var armStorageAccountVersioning = &armType{
-	name: armStorageAccount.name, azurerm: armStorageAccount.azurerm,
-	oldest: armStorageAccount.oldest, newest: armStorageAccount.newest,
-	fields: []armField{storageAccountKind, {attr: []string{"is_hns_enabled"}, body: []string{"properties", "isHnsEnabled"}}},
-	children: []armChild{{typ: armStorageBlobServices, name: "default", apply: blobVersioningChild,
-		blocks: []string{"blob_properties"}}},
-	renames: map[string]string{
-		"blob versioning is not enabled": "no " + blobServicesChild +
-			" sets properties.isVersioningEnabled, so ARM leaves blob versioning off",
-	},
+var armStorageAccountVersioning = armBlobAccount(blobVersioningChild,
+	"blob versioning is not enabled", "isVersioningEnabled", "versioning",
+	armField{attr: []string{"is_hns_enabled"}, body: []string{"properties", "isHnsEnabled"}})
+
+// armBlobAccount presents an account to one blob setting's rule: apply
+// reads the setting from the account's blobServices child into
+// blob_properties, and the rule's message unset, for an account no child
+// sets property for, names the missing child and ARM's default (what
+// off). fields are read from the account beside its kind.
+func armBlobAccount(apply func(*scanner.Block, scanner.Value, string) []overlaid, unset, property, what string, fields ...armField) *armType {
+	return &armType{
+		name: armStorageAccount.name, azurerm: armStorageAccount.azurerm,
+		oldest: armStorageAccount.oldest, newest: armStorageAccount.newest,
+		fields: append([]armField{storageAccountKind}, fields...),
+		children: []armChild{{typ: armStorageBlobServices, name: "default", apply: apply,
+			blocks: []string{"blob_properties"}}},
+		renames: map[string]string{
+			unset: "no " + blobServicesChild + " sets properties." + property + ", so ARM leaves blob " + what + " off",
+		},
+	}
 }
 
 // softDeleteUnknown is the soft delete rule's message for blob properties
@@ -145,6 +146,18 @@ func blobProperties(blk *scanner.Block, rng scanner.Range) *scanner.Block {
 	return props
 }
 
+// blobAccountHCL is the examples' StorageV2 azapi account labelled
+// label and named name, which a blobServices child sets blob settings
+// for.
+func blobAccountHCL(label, name string) string {
+	return `resource "azapi_resource" "` + label + `" {
+  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
+  parent_id = "/subscriptions/0000/resourceGroups/rg"
+  name      = "` + name + `"
+  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
+}`
+}
+
 // azapiBlobSoftDeleteGood are azapi accounts whose blobServices child,
 // written as a resource or as a patch, keeps deleted blobs for long
 // enough, a FileStorage account (no blob service), and a patch of an
@@ -210,19 +223,9 @@ variable "on" {
   type = bool
 }
 
-resource "azapi_resource" "none" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmenone"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("none", "acmenone") + `
 
-resource "azapi_resource" "off" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmeoff"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("off", "acmeoff") + `
 
 resource "azapi_resource" "off_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -239,12 +242,7 @@ resource "azapi_resource" "off_blob" {
   }
 }
 
-resource "azapi_resource" "short" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmeshort"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("short", "acmeshort") + `
 
 resource "azapi_update_resource" "short_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -257,12 +255,7 @@ resource "azapi_update_resource" "short_blob" {
   }
 }
 
-resource "azapi_resource" "versioning_only" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmeversioning"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("versioning_only", "acmeversioning") + `
 
 resource "azapi_resource" "versioning_only_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -271,12 +264,7 @@ resource "azapi_resource" "versioning_only_blob" {
   body      = { properties = { isVersioningEnabled = true } }
 }
 
-resource "azapi_resource" "maybe" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmemaybe"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("maybe", "acmemaybe") + `
 
 resource "azapi_resource" "maybe_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -292,12 +280,7 @@ resource "azapi_resource" "maybe_blob" {
   }
 }
 
-resource "azapi_resource" "no_switch" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmenoswitch"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("no_switch", "acmenoswitch") + `
 
 resource "azapi_resource" "no_switch_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -306,12 +289,7 @@ resource "azapi_resource" "no_switch_blob" {
   body      = { properties = { deleteRetentionPolicy = { days = 7 } } }
 }
 
-resource "azapi_resource" "no_days" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmenodays"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("no_days", "acmenodays") + `
 
 resource "azapi_resource" "no_days_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -320,12 +298,7 @@ resource "azapi_resource" "no_days_blob" {
   body      = { properties = { deleteRetentionPolicy = { enabled = true } } }
 }
 
-resource "azapi_resource" "old" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmeold"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("old", "acmeold") + `
 
 # An API version the mapping does not read: what it sets is unknown.
 resource "azapi_resource" "old_blob" {
@@ -354,12 +327,7 @@ variable "account_id" {
 # The blob service's parent_id is only known after apply and names no
 # resource of the scan: it may be this account's, unless the account has
 # a blob service of its own.
-resource "azapi_resource" "sa" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmesa"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("sa", "acmesa") + `
 
 resource "azapi_resource" "blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -368,12 +336,7 @@ resource "azapi_resource" "blob" {
   body      = { properties = { deleteRetentionPolicy = { enabled = true, days = 30 } } }
 }
 
-resource "azapi_resource" "own" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmeown"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("own", "acmeown") + `
 
 resource "azapi_resource" "own_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -386,12 +349,7 @@ resource "azapi_resource" "own_blob" {
 // turns versioning on, and one with a hierarchical namespace, which does
 // not support versioning.
 var azapiBlobVersioningGood = []scanner.Example{{Code: `
-resource "azapi_resource" "sa" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmesa"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("sa", "acmesa") + `
 
 resource "azapi_resource" "sa_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -415,19 +373,9 @@ variable "on" {
   type = bool
 }
 
-resource "azapi_resource" "none" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmenone"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("none", "acmenone") + `
 
-resource "azapi_resource" "off" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmeoff"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("off", "acmeoff") + `
 
 resource "azapi_update_resource" "off_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
@@ -441,12 +389,7 @@ resource "azapi_update_resource" "off_blob" {
   }
 }
 
-resource "azapi_resource" "maybe" {
-  type      = "Microsoft.Storage/storageAccounts@2025-01-01"
-  parent_id = "/subscriptions/0000/resourceGroups/rg"
-  name      = "acmemaybe"
-  body      = { kind = "StorageV2", sku = { name = "Standard_GRS" } }
-}
+` + blobAccountHCL("maybe", "acmemaybe") + `
 
 resource "azapi_resource" "maybe_blob" {
   type      = "Microsoft.Storage/storageAccounts/blobServices@2025-01-01"
