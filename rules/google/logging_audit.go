@@ -144,29 +144,15 @@ resource "google_project_iam_audit_config" "admin_only" {
 		Expect: map[string]scanner.Expected{"google_project.bare": {Line: 2, Message: "Data Access"}},
 	}},
 
-	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		inherited := scanner.No
-		for _, c := range ctx.Index.OfType("google_folder_iam_audit_config", "google_organization_iam_audit_config") {
-			inherited = inherited.Or(enablesDataAccess(c))
-		}
-		if inherited == scanner.Yes {
-			return scanner.Passed()
-		}
-		found, maybe := ctx.Index.Referrers(r, "google_project_iam_audit_config", []string{"project"}, "project_id", "number")
-		answer := inherited
-		for _, c := range found {
-			answer = answer.Or(enablesDataAccess(c))
-		}
-		switch {
-		case answer == scanner.Yes:
-			return scanner.Passed()
-		case answer == scanner.Maybe:
-			return scanner.Unknowable(r.Range, "whether an audit config enables Data Access logs is not known until apply")
-		case maybe != nil:
-			return scanner.Unknowable(maybe.Attr("project").Range, "%s may apply to this project: its project is not known until apply", maybe.Address)
-		}
-		return scanner.Failed(r.Range, "no audit config enables Data Access logs (DATA_READ or DATA_WRITE) for the project: reads and changes of its data are not logged")
-	},
+	Check: projectCoverage{
+		inherited:       []string{"google_folder_iam_audit_config", "google_organization_iam_audit_config"},
+		inheritedCovers: enablesDataAccess,
+		direct:          "google_project_iam_audit_config",
+		covers:          enablesDataAccess,
+		unknown:         "whether an audit config enables Data Access logs is not known until apply",
+		mayApply:        "%s may apply to this project: its project is not known until apply",
+		failed:          "no audit config enables Data Access logs (DATA_READ or DATA_WRITE) for the project: reads and changes of its data are not logged",
+	}.check,
 }
 
 var auditConfigNoExemptions = &scanner.Rule{

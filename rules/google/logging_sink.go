@@ -191,26 +191,15 @@ resource "google_logging_project_sink" "unknown_filter" {
 		Unknowns: []string{"google_project.unknown_filter"},
 		Expect:   map[string]scanner.Expected{"google_project.bare": {Line: 6, Message: "no sink exports all"}},
 	}},
-	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		answer := scanner.No
-		for _, s := range ctx.Index.OfType(inheritedSinkTypes...) {
-			answer = answer.Or(exportsAllEntries(s).And(s.Attr("include_children").BoolOr(false)))
-		}
-		if answer == scanner.Yes {
-			return scanner.Passed()
-		}
-		found, maybe := ctx.Index.Referrers(r, "google_logging_project_sink", []string{"project"}, "project_id", "number")
-		for _, s := range found {
-			answer = answer.Or(exportsAllEntries(s))
-		}
-		switch {
-		case answer == scanner.Yes:
-			return scanner.Passed()
-		case answer == scanner.Maybe:
-			return scanner.Unknowable(r.Range, "whether a sink exports all log entries is not known until apply")
-		case maybe != nil:
-			return scanner.Unknowable(maybe.Attr("project").Range, "%s may export this project's logs: its project is not known until apply", maybe.Address)
-		}
-		return scanner.Failed(r.Range, "no sink exports all the project's log entries (no filter, audit logs not excluded): its logs stay only in the project's own buckets")
-	},
+	Check: projectCoverage{
+		inherited: inheritedSinkTypes,
+		inheritedCovers: func(s *scanner.Resource) scanner.Tri {
+			return exportsAllEntries(s).And(s.Attr("include_children").BoolOr(false))
+		},
+		direct:   "google_logging_project_sink",
+		covers:   exportsAllEntries,
+		unknown:  "whether a sink exports all log entries is not known until apply",
+		mayApply: "%s may export this project's logs: its project is not known until apply",
+		failed:   "no sink exports all the project's log entries (no filter, audit logs not excluded): its logs stay only in the project's own buckets",
+	}.check,
 }
