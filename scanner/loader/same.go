@@ -197,11 +197,9 @@ func sameObjectItems(in *instance, ctx *hcl.EvalContext, e *hclsyntax.ObjectCons
 
 // conformPartial is conformTo for a result that may be partly known: the
 // result a decided condition selects, which is all cty would have
-// returned had it known the condition.
+// returned had it known the condition. It converts r to v's type as HCL
+// would have converted it, and returns v when r does not convert.
 func conformPartial(r, v cty.Value) cty.Value {
-	if r.IsWhollyKnown() {
-		return conformTo(r, v)
-	}
 	ty := v.Type()
 	if ty == cty.DynamicPseudoType {
 		return r
@@ -221,14 +219,5 @@ func conformTo(r, v cty.Value) cty.Value {
 	if !r.IsWhollyKnown() {
 		return v
 	}
-	ty := v.Type()
-	if ty == cty.DynamicPseudoType {
-		return r
-	}
-	u, marks := r.UnmarkDeepWithPaths()
-	c, err := convert.Convert(u, ty)
-	if err != nil {
-		return v
-	}
-	return c.MarkWithPaths(marks)
+	return conformPartial(r, v)
 }
