@@ -30,7 +30,7 @@ func flagRemediation(name, value string) string {
 
 var flagLogCheckpoints = sqlFlag{Engine: "POSTGRES", Name: "log_checkpoints", Good: is("on"), DefaultGood: func(major int) bool { return major >= 15 }, Want: `"on"`}
 
-var sqlPGLogCheckpoints = &scanner.Rule{
+var sqlPGLogCheckpoints = flagLogCheckpoints.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-log-checkpoints",
 	Title: "PostgreSQL instances log checkpoints",
 	Description: pgLogDescription + "log_checkpoints records every checkpoint and restart point, which shows I/O " +
@@ -38,22 +38,19 @@ var sqlPGLogCheckpoints = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"A1.1"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "log_checkpoints", value = "on" }.`,
 	RemediationCode: flagRemediation("log_checkpoints", "on"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_51"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0025"},
 	},
-	Good:  flagLogCheckpoints.good("POSTGRES_14", "on"),
-	Bad:   flagLogCheckpoints.bad("POSTGRES_14", "off"),
-	Check: flagLogCheckpoints.check,
-}
+	Good: flagLogCheckpoints.good("POSTGRES_14", "on"),
+	Bad:  flagLogCheckpoints.bad("POSTGRES_14", "off"),
+})
 
 var flagLogConnections = sqlFlag{Engine: "POSTGRES", Name: "log_connections", Good: is("on"), DefaultGood: never, Want: `"on"`}
 
-var sqlPGLogConnections = &scanner.Rule{
+var sqlPGLogConnections = flagLogConnections.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-log-connections",
 	Title: "PostgreSQL instances log connection attempts",
 	Description: pgLogDescription + "log_connections records every connection attempt and successful authentication; " +
@@ -61,22 +58,19 @@ var sqlPGLogConnections = &scanner.Rule{
 	Severity:        scanner.Medium,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC6.1", "CC7.3"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "log_connections", value = "on" }.`,
 	RemediationCode: flagRemediation("log_connections", "on"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_52"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0016"},
 	},
-	Good:  flagLogConnections.good("POSTGRES_16", "on"),
-	Bad:   flagLogConnections.bad("POSTGRES_16", "off"),
-	Check: flagLogConnections.check,
-}
+	Good: flagLogConnections.good("POSTGRES_16", "on"),
+	Bad:  flagLogConnections.bad("POSTGRES_16", "off"),
+})
 
 var flagLogDisconnections = sqlFlag{Engine: "POSTGRES", Name: "log_disconnections", Good: is("on"), DefaultGood: never, Want: `"on"`}
 
-var sqlPGLogDisconnections = &scanner.Rule{
+var sqlPGLogDisconnections = flagLogDisconnections.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-log-disconnections",
 	Title: "PostgreSQL instances log session ends",
 	Description: pgLogDescription + "log_disconnections records the end of every session with its duration, which " +
@@ -84,22 +78,19 @@ var sqlPGLogDisconnections = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "log_disconnections", value = "on" }.`,
 	RemediationCode: flagRemediation("log_disconnections", "on"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_53"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0022"},
 	},
-	Good:  flagLogDisconnections.good("POSTGRES_16", "on"),
-	Bad:   flagLogDisconnections.bad("POSTGRES_16", "off"),
-	Check: flagLogDisconnections.check,
-}
+	Good: flagLogDisconnections.good("POSTGRES_16", "on"),
+	Bad:  flagLogDisconnections.bad("POSTGRES_16", "off"),
+})
 
 var flagLogLockWaits = sqlFlag{Engine: "POSTGRES", Name: "log_lock_waits", Good: is("on"), DefaultGood: never, Want: `"on"`}
 
-var sqlPGLogLockWaits = &scanner.Rule{
+var sqlPGLogLockWaits = flagLogLockWaits.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-log-lock-waits",
 	Title: "PostgreSQL instances log long lock waits",
 	Description: pgLogDescription + "log_lock_waits records sessions that wait longer than deadlock_timeout for a " +
@@ -107,22 +98,19 @@ var sqlPGLogLockWaits = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"A1.1"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "log_lock_waits", value = "on" }.`,
 	RemediationCode: flagRemediation("log_lock_waits", "on"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_54"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0020"},
 	},
-	Good:  flagLogLockWaits.good("POSTGRES_16", "on"),
-	Bad:   flagLogLockWaits.bad("POSTGRES_16", "off"),
-	Check: flagLogLockWaits.check,
-}
+	Good: flagLogLockWaits.good("POSTGRES_16", "on"),
+	Bad:  flagLogLockWaits.bad("POSTGRES_16", "off"),
+})
 
 var flagLogTempFiles = sqlFlag{Engine: "POSTGRES", Name: "log_temp_files", Good: is("0"), DefaultGood: never, Want: `"0" (log every temporary file)`}
 
-var sqlPGLogTempFiles = &scanner.Rule{
+var sqlPGLogTempFiles = flagLogTempFiles.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-log-temp-files",
 	Title: "PostgreSQL instances log every temporary file",
 	Description: pgLogDescription + "log_temp_files = 0 records the name and size of every temporary file, which shows " +
@@ -131,22 +119,19 @@ var sqlPGLogTempFiles = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"A1.1"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "log_temp_files", value = "0" }.`,
 	RemediationCode: flagRemediation("log_temp_files", "0"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_56"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0014"},
 	},
-	Good:  flagLogTempFiles.good("POSTGRES_16", "0"),
-	Bad:   flagLogTempFiles.bad("POSTGRES_16", "-1"),
-	Check: flagLogTempFiles.check,
-}
+	Good: flagLogTempFiles.good("POSTGRES_16", "0"),
+	Bad:  flagLogTempFiles.bad("POSTGRES_16", "-1"),
+})
 
 var flagLogMinDuration = sqlFlag{Engine: "POSTGRES", Name: "log_min_duration_statement", Good: is("-1"), DefaultGood: ok, Want: `"-1" (disabled)`}
 
-var sqlPGLogMinDuration = &scanner.Rule{
+var sqlPGLogMinDuration = flagLogMinDuration.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-no-statement-duration-logging",
 	Title: "PostgreSQL instances do not log the text of slow statements",
 	Description: "log_min_duration_statement logs the full text of every statement slower than its threshold, " +
@@ -156,22 +141,19 @@ var sqlPGLogMinDuration = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "C1.1", Secondary: []string{"CC6.1"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Remove the log_min_duration_statement flag or set it to "-1".`,
 	RemediationCode: flagRemediation("log_min_duration_statement", "-1"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_57"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0021"},
 	},
-	Good:  flagLogMinDuration.good("POSTGRES_16", "-1"),
-	Bad:   flagLogMinDuration.bad("POSTGRES_16", "100"),
-	Check: flagLogMinDuration.check,
-}
+	Good: flagLogMinDuration.good("POSTGRES_16", "-1"),
+	Bad:  flagLogMinDuration.bad("POSTGRES_16", "100"),
+})
 
 var flagPGAudit = sqlFlag{Engine: "POSTGRES", Name: "cloudsql.enable_pgaudit", Good: is("on"), DefaultGood: never, Want: `"on"`}
 
-var sqlPGAudit = &scanner.Rule{
+var sqlPGAudit = flagPGAudit.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-pgaudit",
 	Title: "PostgreSQL instances enable the pgAudit extension",
 	Description: pgLogDescription + "cloudsql.enable_pgaudit = on lets the pgAudit extension write session and object " +
@@ -180,19 +162,17 @@ var sqlPGAudit = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3", "CC6.1"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "cloudsql.enable_pgaudit", value = "on" } and a pgaudit.log flag, then CREATE EXTENSION pgaudit.`,
 	RemediationCode: flagRemediation("cloudsql.enable_pgaudit", "on"),
 	Links:           []string{sqlFlagsDocs, "https://cloud.google.com/sql/docs/postgres/pg-audit"},
 	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_110"}},
 	Good:            flagPGAudit.good("POSTGRES_16", "on"),
 	Bad:             flagPGAudit.bad("POSTGRES_16", "off"),
-	Check:           flagPGAudit.check,
-}
+})
 
 var flagCrossDBChaining = sqlFlag{Engine: "SQLSERVER", Name: "cross db ownership chaining", Good: is("off"), DefaultGood: ok, Want: `"off"`}
 
-var sqlServerCrossDBChaining = &scanner.Rule{
+var sqlServerCrossDBChaining = flagCrossDBChaining.rule(&scanner.Rule{
 	ID:    "google-sql-sqlserver-no-cross-db-ownership-chaining",
 	Title: "SQL Server instances do not chain ownership across databases",
 	Description: "With cross db ownership chaining on, a user who owns objects in one database can reach objects of " +
@@ -202,22 +182,19 @@ var sqlServerCrossDBChaining = &scanner.Rule{
 	Severity:        scanner.Medium,
 	Criteria:        scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:          scanner.FamilyLeastPrivilege,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Remove the "cross db ownership chaining" flag or set it to "off".`,
 	RemediationCode: flagRemediation("cross db ownership chaining", "off"),
-	Links:           []string{sqlFlagsDocs, sqlserverFlagDoc},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_58"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0019"},
 	},
-	Good:  flagCrossDBChaining.good("SQLSERVER_2019_STANDARD", "off"),
-	Bad:   flagCrossDBChaining.bad("SQLSERVER_2019_STANDARD", "on"),
-	Check: flagCrossDBChaining.check,
-}
+	Good: flagCrossDBChaining.good("SQLSERVER_2019_STANDARD", "off"),
+	Bad:  flagCrossDBChaining.bad("SQLSERVER_2019_STANDARD", "on"),
+})
 
 var flagContainedDBAuth = sqlFlag{Engine: "SQLSERVER", Name: "contained database authentication", Good: is("off"), DefaultGood: ok, Want: `"off"`}
 
-var sqlServerContainedDBAuth = &scanner.Rule{
+var sqlServerContainedDBAuth = flagContainedDBAuth.rule(&scanner.Rule{
 	ID:    "google-sql-sqlserver-no-contained-database-authentication",
 	Title: "SQL Server instances do not allow contained database users",
 	Description: "Contained databases authenticate their own users, out of sight of the instance's logins: such users " +
@@ -227,22 +204,19 @@ var sqlServerContainedDBAuth = &scanner.Rule{
 	Severity:        scanner.Medium,
 	Criteria:        scanner.Criteria{Primary: "CC6.2", Secondary: []string{"CC6.1"}},
 	Family:          scanner.FamilyLeastPrivilege,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Remove the "contained database authentication" flag or set it to "off".`,
 	RemediationCode: flagRemediation("contained database authentication", "off"),
-	Links:           []string{sqlFlagsDocs, sqlserverFlagDoc},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_59"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0023"},
 	},
-	Good:  flagContainedDBAuth.good("SQLSERVER_2019_STANDARD", "off"),
-	Bad:   flagContainedDBAuth.bad("SQLSERVER_2019_STANDARD", "on"),
-	Check: flagContainedDBAuth.check,
-}
+	Good: flagContainedDBAuth.good("SQLSERVER_2019_STANDARD", "off"),
+	Bad:  flagContainedDBAuth.bad("SQLSERVER_2019_STANDARD", "on"),
+})
 
 var flagExternalScripts = sqlFlag{Engine: "SQLSERVER", Name: "external scripts enabled", Good: is("off"), DefaultGood: ok, Want: `"off"`}
 
-var sqlServerNoExternalScripts = &scanner.Rule{
+var sqlServerNoExternalScripts = flagExternalScripts.rule(&scanner.Rule{
 	ID:    "google-sql-sqlserver-no-external-scripts",
 	Title: "SQL Server instances do not run external scripts",
 	Description: "With external scripts enabled, sp_execute_external_script runs R or Python code next to the database " +
@@ -253,18 +227,15 @@ var sqlServerNoExternalScripts = &scanner.Rule{
 	Severity:        scanner.Medium,
 	Criteria:        scanner.Criteria{Primary: "CC6.8", Secondary: []string{"CC6.1"}},
 	Family:          scanner.FamilyLeastPrivilege,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Remove the "external scripts enabled" flag or set it to "off".`,
 	RemediationCode: flagRemediation("external scripts enabled", "off"),
-	Links:           []string{sqlFlagsDocs, sqlserverFlagDoc},
 	Good:            flagExternalScripts.good("SQLSERVER_2019_STANDARD", "off"),
 	Bad:             flagExternalScripts.bad("SQLSERVER_2019_STANDARD", "on"),
-	Check:           flagExternalScripts.check,
-}
+})
 
 var flagLocalInfile = sqlFlag{Engine: "MYSQL", Name: "local_infile", Good: is("off"), DefaultGood: func(major int) bool { return major >= 8 }, Want: `"off"`}
 
-var sqlMySQLLocalInfile = &scanner.Rule{
+var sqlMySQLLocalInfile = flagLocalInfile.rule(&scanner.Rule{
 	ID:    "google-sql-mysql-local-infile-off",
 	Title: "MySQL instances do not load local files",
 	Description: "local_infile lets LOAD DATA LOCAL read files from the client's machine, which a malicious server or " +
@@ -273,22 +244,19 @@ var sqlMySQLLocalInfile = &scanner.Rule{
 	Severity:        scanner.Medium,
 	Criteria:        scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.8"}},
 	Family:          scanner.FamilyLeastPrivilege,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "local_infile", value = "off" }.`,
 	RemediationCode: flagRemediation("local_infile", "off"),
-	Links:           []string{sqlFlagsDocs, mysqlFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_50"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0026"},
 	},
-	Good:  flagLocalInfile.good("MYSQL_5_7", "off"),
-	Bad:   flagLocalInfile.bad("MYSQL_5_7", "on"),
-	Check: flagLocalInfile.check,
-}
+	Good: flagLocalInfile.good("MYSQL_5_7", "off"),
+	Bad:  flagLocalInfile.bad("MYSQL_5_7", "on"),
+})
 
 var flagSkipShowDatabase = sqlFlag{Engine: "MYSQL", Name: "skip_show_database", Good: is("on"), DefaultGood: never, Want: `"on"`}
 
-var sqlMySQLSkipShowDatabase = &scanner.Rule{
+var sqlMySQLSkipShowDatabase = flagSkipShowDatabase.rule(&scanner.Rule{
 	ID:    "google-sql-mysql-skip-show-database",
 	Title: "MySQL instances hide the list of databases from users without the privilege",
 	Description: "Without skip_show_database, any user can list every database of the instance with SHOW DATABASES, " +
@@ -297,11 +265,8 @@ var sqlMySQLSkipShowDatabase = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1"}},
 	Family:          scanner.FamilyLeastPrivilege,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "skip_show_database", value = "on" }.`,
 	RemediationCode: flagRemediation("skip_show_database", "on"),
-	Links:           []string{sqlFlagsDocs, mysqlFlagsDocs},
 	Good:            flagSkipShowDatabase.good("MYSQL_8_0", "on"),
 	Bad:             flagSkipShowDatabase.bad("MYSQL_8_0", "off"),
-	Check:           flagSkipShowDatabase.check,
-}
+})

@@ -10,7 +10,7 @@ import "github.com/soc2-as-code/terraform-provider-soc2/scanner"
 
 var flagLogMinMessages = leveledFlag("POSTGRES", "log_min_messages", "warning", "accepted_values", "warning", "error")
 
-var sqlPGLogMinMessages = &scanner.Rule{
+var sqlPGLogMinMessages = flagLogMinMessages.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-log-min-messages",
 	Title: "PostgreSQL instances log warnings and errors",
 	Description: pgLogDescription + "log_min_messages is the least severe message level written to the log. CIS asks " +
@@ -20,11 +20,9 @@ var sqlPGLogMinMessages = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Params:          []scanner.Param{flagLogMinMessages.param("message levels", "warning", "error")},
 	Remediation:     `Remove the log_min_messages flag or set it to "warning" (or "error").`,
 	RemediationCode: flagRemediation("log_min_messages", "warning"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_55"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0018"},
@@ -34,13 +32,12 @@ var sqlPGLogMinMessages = &scanner.Rule{
 		Code:   sqlInstanceHCL("notice", "POSTGRES_16", flagLogMinMessages.flagHCL(`"notice"`)),
 		Params: map[string]any{"accepted_values": []string{"notice", "warning", "error"}},
 	}),
-	Bad:   flagLogMinMessages.bad("POSTGRES_16", "panic"),
-	Check: flagLogMinMessages.check,
-}
+	Bad: flagLogMinMessages.bad("POSTGRES_16", "panic"),
+})
 
 var flagLogMinErrorStatement = leveledFlag("POSTGRES", "log_min_error_statement", "error", "accepted_values", "error")
 
-var sqlPGLogMinErrorStatement = &scanner.Rule{
+var sqlPGLogMinErrorStatement = flagLogMinErrorStatement.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-log-min-error-statement",
 	Title: "PostgreSQL instances log the statements that cause errors",
 	Description: pgLogDescription + "log_min_error_statement is the least severe level at which the statement that " +
@@ -51,23 +48,20 @@ var sqlPGLogMinErrorStatement = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Params:          []scanner.Param{flagLogMinErrorStatement.param("message levels", "error")},
 	Remediation:     `Remove the log_min_error_statement flag or set it to "error".`,
 	RemediationCode: flagRemediation("log_min_error_statement", "error"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_109"},
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_postgres_log_min_error_statement_flag"},
 	},
-	Good:  flagLogMinErrorStatement.good("POSTGRES_16", "error"),
-	Bad:   flagLogMinErrorStatement.bad("POSTGRES_16", "fatal"),
-	Check: flagLogMinErrorStatement.check,
-}
+	Good: flagLogMinErrorStatement.good("POSTGRES_16", "error"),
+	Bad:  flagLogMinErrorStatement.bad("POSTGRES_16", "fatal"),
+})
 
 var flagLogStatement = leveledFlag("POSTGRES", "log_statement", "none", "accepted_values", "ddl", "mod", "all")
 
-var sqlPGLogStatement = &scanner.Rule{
+var sqlPGLogStatement = flagLogStatement.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-log-statement",
 	Title: "PostgreSQL instances log schema changes",
 	Description: pgLogDescription + "log_statement = ddl records every CREATE, ALTER and DROP, the trace of changes to " +
@@ -78,11 +72,9 @@ var sqlPGLogStatement = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC8.1", "CC7.3"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Params:          []scanner.Param{flagLogStatement.param("statement classes", "ddl", "mod", "all")},
 	Remediation:     `Add database_flags { name = "log_statement", value = "ddl" }.`,
 	RemediationCode: flagRemediation("log_statement", "ddl"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_107"},
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_postgres_log_statement_flag"},
@@ -94,12 +86,11 @@ var sqlPGLogStatement = &scanner.Rule{
 		Fails:  []string{"google_sql_database_instance.everything"},
 		Expect: map[string]scanner.Expected{"google_sql_database_instance.everything": {Message: `it should be "ddl"`}},
 	}),
-	Check: flagLogStatement.check,
-}
+})
 
 var flagLogErrorVerbosity = leveledFlag("POSTGRES", "log_error_verbosity", "default", "accepted_values", "default", "verbose")
 
-var sqlPGLogErrorVerbosity = &scanner.Rule{
+var sqlPGLogErrorVerbosity = flagLogErrorVerbosity.rule(&scanner.Rule{
 	ID:    "google-sql-postgres-log-error-verbosity",
 	Title: "PostgreSQL instances log errors with their detail",
 	Description: pgLogDescription + "log_error_verbosity = terse drops the DETAIL, HINT, QUERY and CONTEXT lines of " +
@@ -108,22 +99,19 @@ var sqlPGLogErrorVerbosity = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3"}},
 	Family:          scanner.FamilyLogging,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Params:          []scanner.Param{flagLogErrorVerbosity.param("verbosities", "default", "verbose")},
 	Remediation:     `Remove the log_error_verbosity flag or set it to "default" (or "verbose").`,
 	RemediationCode: flagRemediation("log_error_verbosity", "default"),
-	Links:           []string{sqlFlagsDocs, pgFlagsDocs},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_postgres_log_error_verbosity_flag"},
 	},
-	Good:  flagLogErrorVerbosity.good("POSTGRES_16", "verbose"),
-	Bad:   flagLogErrorVerbosity.bad("POSTGRES_16", "terse"),
-	Check: flagLogErrorVerbosity.check,
-}
+	Good: flagLogErrorVerbosity.good("POSTGRES_16", "verbose"),
+	Bad:  flagLogErrorVerbosity.bad("POSTGRES_16", "terse"),
+})
 
 var flagRemoteAccess = sqlFlag{Engine: "SQLSERVER", Name: "remote access", Good: is("off"), DefaultGood: never, Want: `"off"`}
 
-var sqlServerRemoteAccess = &scanner.Rule{
+var sqlServerRemoteAccess = flagRemoteAccess.rule(&scanner.Rule{
 	ID:    "google-sql-sqlserver-remote-access-off",
 	Title: "SQL Server instances do not run stored procedures for remote servers",
 	Description: "remote access lets other SQL Servers run stored procedures on this instance, and this instance run " +
@@ -133,21 +121,18 @@ var sqlServerRemoteAccess = &scanner.Rule{
 	Severity:        scanner.Medium,
 	Criteria:        scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:          scanner.FamilyNetwork,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "remote access", value = "off" }.`,
 	RemediationCode: flagRemediation("remote access", "off"),
-	Links:           []string{sqlFlagsDocs, sqlserverFlagDoc},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_sqlserver_remote_access_flag"},
 	},
-	Good:  flagRemoteAccess.good("SQLSERVER_2019_STANDARD", "off"),
-	Bad:   flagRemoteAccess.bad("SQLSERVER_2019_STANDARD", "on"),
-	Check: flagRemoteAccess.check,
-}
+	Good: flagRemoteAccess.good("SQLSERVER_2019_STANDARD", "off"),
+	Bad:  flagRemoteAccess.bad("SQLSERVER_2019_STANDARD", "on"),
+})
 
 var flagTrace3625 = sqlFlag{Engine: "SQLSERVER", Name: "3625", Good: is("on"), DefaultGood: never, Want: `"on"`}
 
-var sqlServerTrace3625 = &scanner.Rule{
+var sqlServerTrace3625 = flagTrace3625.rule(&scanner.Rule{
 	ID:    "google-sql-sqlserver-trace-flag-3625",
 	Title: "SQL Server instances mask error details from non-administrators",
 	Description: "Trace flag 3625 replaces the parameters of some error messages with asterisks for users who are not " +
@@ -157,17 +142,14 @@ var sqlServerTrace3625 = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "C1.1", Secondary: []string{"CC6.1"}},
 	Family:          scanner.FamilyLeastPrivilege,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Add database_flags { name = "3625", value = "on" }.`,
 	RemediationCode: flagRemediation("3625", "on"),
-	Links:           []string{sqlFlagsDocs, sqlserverFlagDoc},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_sqlserver_trace_flag"},
 	},
-	Good:  flagTrace3625.good("SQLSERVER_2019_STANDARD", "on"),
-	Bad:   flagTrace3625.bad("SQLSERVER_2019_STANDARD", "off"),
-	Check: flagTrace3625.check,
-}
+	Good: flagTrace3625.good("SQLSERVER_2019_STANDARD", "on"),
+	Bad:  flagTrace3625.bad("SQLSERVER_2019_STANDARD", "off"),
+})
 
 // flagUserOptions passes only when the flag is absent: CIS asks for it
 // not to be configured at all, whatever its value.
@@ -176,7 +158,7 @@ var flagUserOptions = sqlFlag{
 	Want: "absent (remove the flag)",
 }
 
-var sqlServerNoUserOptions = &scanner.Rule{
+var sqlServerNoUserOptions = flagUserOptions.rule(&scanner.Rule{
 	ID:    "google-sql-sqlserver-no-user-options",
 	Title: "SQL Server instances do not override session defaults for every user",
 	Description: "user options sets instance-wide defaults for every session's SET options (ANSI behaviour, " +
@@ -187,10 +169,8 @@ var sqlServerNoUserOptions = &scanner.Rule{
 	Severity:        scanner.Low,
 	Criteria:        scanner.Criteria{Primary: "CC7.1", Secondary: []string{"CC8.1"}},
 	Family:          scanner.FamilyLeastPrivilege,
-	ResourceTypes:   []string{"google_sql_database_instance"},
 	Remediation:     `Remove the "user options" flag from database_flags.`,
 	RemediationCode: sqlInstanceHCL("main", "SQLSERVER_2019_STANDARD", ""),
-	Links:           []string{sqlFlagsDocs, sqlserverFlagDoc},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_sqlserver_user_options_flag"},
 	},
@@ -199,6 +179,5 @@ var sqlServerNoUserOptions = &scanner.Rule{
 			sqlInstanceHCL("other_engine", "POSTGRES_16", flagUserOptions.flagHCL(`"32"`)),
 		NotApplicable: []string{"google_sql_database_instance.other_engine"},
 	}},
-	Bad:   flagUserOptions.bad("SQLSERVER_2019_STANDARD", "32"),
-	Check: flagUserOptions.check,
-}
+	Bad: flagUserOptions.bad("SQLSERVER_2019_STANDARD", "32"),
+})

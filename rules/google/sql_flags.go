@@ -202,3 +202,18 @@ func (f sqlFlag) bad(version, value string) []scanner.Example {
 		Expect:   map[string]scanner.Expected{"google_sql_database_instance.wrong": {Line: 14, Message: f.Name}},
 	}}
 }
+
+// rule completes r, a flag rule's own words, with what every flag rule
+// shares: it judges google_sql_database_instance with the flag's check,
+// and links the database_flags argument and the engine's flag reference
+// unless r names links of its own.
+func (f sqlFlag) rule(r *scanner.Rule) *scanner.Rule {
+	r.ResourceTypes = []string{"google_sql_database_instance"}
+	r.Check = f.check
+	if r.Links == nil {
+		r.Links = []string{sqlFlagsDocs, map[string]string{
+			"POSTGRES": pgFlagsDocs, "MYSQL": mysqlFlagsDocs, "SQLSERVER": sqlserverFlagDoc,
+		}[f.Engine]}
+	}
+	return r
+}

@@ -262,8 +262,12 @@ func declaredRuleIDs(t *testing.T, dir string) []string {
 	return ids
 }
 
-// ruleLiteralID returns the ID of a `&scanner.Rule{ID: "…"}` expression.
+// ruleLiteralID returns the ID of a `&scanner.Rule{ID: "…"}` expression,
+// also where a call completes the literal (`flag.rule(&scanner.Rule{…})`).
 func ruleLiteralID(e ast.Expr) (string, bool) {
+	if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 {
+		return ruleLiteralID(call.Args[0])
+	}
 	u, ok := e.(*ast.UnaryExpr)
 	if !ok || u.Op != token.AND {
 		return "", false
