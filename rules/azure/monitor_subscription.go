@@ -59,34 +59,11 @@ var subscriptionActivityLogExport = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "monitor_diagnostic_setting_with_appropriate_categories"},
 	},
 	Good: []scanner.Example{{Code: `
-resource "azurerm_subscription" "app" {
-  subscription_name = "app"
-  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
-}
+` + subscriptionHCL("app", "app") + `
 
-resource "azurerm_monitor_diagnostic_setting" "activity" {
-  name                       = "activity-log"
-  target_resource_id         = "/subscriptions/${azurerm_subscription.app.subscription_id}"
-  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+` + activityLogSettingHCL("activity", "app", `"Administrative"`, `"Security"`, `"Policy"`, `"Alert"`) + `
 
-  enabled_log {
-    category = "Administrative"
-  }
-  enabled_log {
-    category = "Security"
-  }
-  enabled_log {
-    category = "Policy"
-  }
-  enabled_log {
-    category = "Alert"
-  }
-}
-
-resource "azurerm_subscription" "azapi" {
-  subscription_name = "data"
-  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
-}
+` + subscriptionHCL("azapi", "data") + `
 
 resource "azapi_resource" "activity" {
   type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
@@ -104,71 +81,23 @@ resource "azapi_resource" "activity" {
     }
   }
 }`}, {Code: `
-resource "azurerm_subscription" "admin_only" {
-  subscription_name = "app"
-  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
-}
+` + subscriptionHCL("admin_only", "app") + `
 
-resource "azurerm_monitor_diagnostic_setting" "admin_only" {
-  name                       = "activity-log"
-  target_resource_id         = "/subscriptions/${azurerm_subscription.admin_only.subscription_id}"
-  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
-
-  enabled_log {
-    category = "Administrative"
-  }
-}`, Params: map[string]any{"required_categories": []string{"Administrative"}}}},
+` + activityLogSettingHCL("admin_only", "admin_only", `"Administrative"`), Params: map[string]any{"required_categories": []string{"Administrative"}}}},
 	Bad: []scanner.Example{{Code: `
 variable "category" {
   type = string
 }
 
-resource "azurerm_subscription" "bare" {
-  subscription_name = "bare"
-  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
-}
+` + subscriptionHCL("bare", "bare") + `
 
-resource "azurerm_subscription" "partial" {
-  subscription_name = "partial"
-  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
-}
+` + subscriptionHCL("partial", "partial") + `
 
-resource "azurerm_monitor_diagnostic_setting" "partial" {
-  name                       = "activity-log"
-  target_resource_id         = "/subscriptions/${azurerm_subscription.partial.subscription_id}"
-  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+` + activityLogSettingHCL("partial", "partial", `"Administrative"`, `"Security"`) + `
 
-  enabled_log {
-    category = "Administrative"
-  }
-  enabled_log {
-    category = "Security"
-  }
-}
+` + subscriptionHCL("unknown", "unknown") + `
 
-resource "azurerm_subscription" "unknown" {
-  subscription_name = "unknown"
-  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
-}
-
-resource "azurerm_monitor_diagnostic_setting" "unknown" {
-  name                       = "activity-log"
-  target_resource_id         = "/subscriptions/${azurerm_subscription.unknown.subscription_id}"
-  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
-
-  enabled_log {
-    category = "Administrative"
-  }
-  enabled_log {
-    category = "Security"
-  }
-  enabled_log {
-    category = "Policy"
-  }
-  enabled_log {
-    category = var.category
-  }
-}`,
+` + activityLogSettingHCL("unknown", "unknown", `"Administrative"`, `"Security"`, `"Policy"`, `var.category`),
 		Fails:    []string{"azurerm_subscription.bare", "azurerm_subscription.partial"},
 		Unknowns: []string{"azurerm_subscription.unknown"},
 		Expect: map[string]scanner.Expected{
@@ -229,4 +158,29 @@ func missingCategories(s *scanner.Resource, want []string) (missing []string, an
 		}
 	}
 	return missing, answer
+}
+
+// subscriptionHCL is an example's azurerm_subscription labelled label and
+// named name.
+func subscriptionHCL(label, name string) string {
+	return `resource "azurerm_subscription" "` + label + `" {
+  subscription_name = "` + name + `"
+  billing_scope_id  = "/providers/Microsoft.Billing/billingAccounts/0000/enrollmentAccounts/1111"
+}`
+}
+
+// activityLogSettingHCL is an example's diagnostic setting labelled label
+// that exports the activity log of the subscription labelled sub, with an
+// enabled_log block for each category (an HCL expression).
+func activityLogSettingHCL(label, sub string, categories ...string) string {
+	code := `resource "azurerm_monitor_diagnostic_setting" "` + label + `" {
+  name                       = "activity-log"
+  target_resource_id         = "/subscriptions/${azurerm_subscription.` + sub + `.subscription_id}"
+  log_analytics_workspace_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+
+`
+	for _, c := range categories {
+		code += "  enabled_log {\n    category = " + c + "\n  }\n"
+	}
+	return code + "}"
 }
