@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"fmt"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -883,6 +885,22 @@ var naclLinks = []string{
 	"https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html",
 }
 
+// naclDenyHCL is the remediation of the NACL port rules: an ingress
+// entry, numbered before the allow entries, that denies TCP ports from to
+// to from the internet.
+func naclDenyHCL(label string, from, to int) string {
+	return fmt.Sprintf(`resource "aws_network_acl_rule" %q {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 90
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "deny"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = %d
+  to_port        = %d
+}`, label, from, to)
+}
+
 var naclNoPublicAdminPorts = &scanner.Rule{
 	ID:    "aws-ec2-network-acl-no-public-admin-ports",
 	Title: "Network ACLs do not let the internet reach administrative ports (SSH, RDP, WinRM)",
@@ -904,17 +922,8 @@ var naclNoPublicAdminPorts = &scanner.Rule{
 	}},
 	Remediation: "Allow administrative ports only from known networks, or add a lower-numbered deny entry for " +
 		"them from 0.0.0.0/0 and ::/0.",
-	RemediationCode: `resource "aws_network_acl_rule" "deny_ssh" {
-  network_acl_id = aws_network_acl.public.id
-  rule_number    = 90
-  egress         = false
-  protocol       = "tcp"
-  rule_action    = "deny"
-  cidr_block     = "0.0.0.0/0"
-  from_port      = 22
-  to_port        = 22
-}`,
-	Links: naclLinks,
+	RemediationCode: naclDenyHCL("deny_ssh", 22, 22),
+	Links:           naclLinks,
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_232"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_231"},
@@ -1743,17 +1752,8 @@ var naclNoPublicCleartextPorts = &scanner.Rule{
 	}},
 	Remediation: "Replace FTP with SFTP or S3 transfers and Telnet with SSH or SSM Session Manager, and remove the " +
 		"entries, or deny those ports from 0.0.0.0/0 and ::/0 with lower-numbered entries.",
-	RemediationCode: `resource "aws_network_acl_rule" "deny_ftp" {
-  network_acl_id = aws_network_acl.public.id
-  rule_number    = 90
-  egress         = false
-  protocol       = "tcp"
-  rule_action    = "deny"
-  cidr_block     = "0.0.0.0/0"
-  from_port      = 20
-  to_port        = 21
-}`,
-	Links: naclLinks,
+	RemediationCode: naclDenyHCL("deny_ftp", 20, 21),
+	Links:           naclLinks,
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_229"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_230"},
