@@ -394,3 +394,21 @@ func TestVariablesKeptAndCapped(t *testing.T) {
 	assert.Equal(t, expr.Variables(), again)
 	assert.Same(t, &first[0], &again[0], "kept, not walked again")
 }
+
+// evalLocal's memo hits ask whether the expression compares before they
+// walk the value; the answer is kept per expression and is hasComparison's.
+func TestHasComparisonKept(t *testing.T) {
+	ev := &evaluator{}
+	for src, want := range map[string]bool{
+		`local.a == "x" ? 1 : 2`:          true,
+		`[for k in var.b : k if k != ""]`: true,
+		`merge(local.a, var.b)`:           false,
+	} {
+		expr, diags := hclsyntax.ParseExpression([]byte(src), "x.tf", hcl.InitialPos)
+		require.False(t, diags.HasErrors(), "%v", diags)
+		assert.Equal(t, want, ev.hasComparison(expr), src)
+		assert.Equal(t, want, ev.hasComparison(expr), "%s, kept", src)
+		assert.Equal(t, want, ev.comparisons[expr], src)
+	}
+	assert.Len(t, ev.comparisons, 3)
+}
