@@ -107,19 +107,25 @@ const minFreeNeedle = 8
 // returns) and describes the file contents that are too long to quote.
 func NewRedactor(secrets []string, files []FileContent) *Redactor {
 	repl := map[string]string{}
-	add := func(s, r string) {
-		if strings.TrimSpace(s) == "" {
+	// add takes a needle already lower-cased.
+	add := func(key, r string) {
+		if strings.TrimSpace(key) == "" {
 			return
 		}
-		key := asciiLower(s)
 		if _, ok := repl[key]; !ok || r == Redacted {
 			repl[key] = r
 		}
 	}
-	// addForms adds s as it is, quoted, and as it is inside quotes.
+	// addForms adds s as it is, quoted, and as it is inside quotes. The
+	// contents are the rendered templates of a landing zone, megabytes in
+	// all, so s is lower-cased once and its lower-cased form quoted: the
+	// same as quoting first, since strconv.Quote keeps ASCII letters as
+	// they are and writes its escapes in lower case, but for \U, which
+	// asciiLower then lowers (without a copy when there is none).
 	addForms := func(s, r string) {
-		q := strconv.Quote(s)
-		add(s, r)
+		l := asciiLower(s)
+		q := asciiLower(strconv.Quote(l))
+		add(l, r)
 		add(q, r)
 		add(q[1:len(q)-1], r)
 	}
@@ -171,6 +177,9 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 // asciiLower lower-cases ASCII letters only, keeping byte offsets, so that
 // a match in the lower-cased message is a match in the message.
 func asciiLower(s string) string {
+	if !hasASCIIUpper(s) {
+		return s
+	}
 	b := []byte(s)
 	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
@@ -178,6 +187,15 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+func hasASCIIUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 func isWordByte(b byte) bool {

@@ -94,6 +94,12 @@ type evaluator struct {
 	// until then functions skip go-cty's walks for marks
 	// (unmarked_funcs.go).
 	marked bool
+	// traversals are the references of expressions (variables), kept
+	// for the root module being loaded.
+	traversals map[hclsyntax.Expression][]hcl.Traversal
+	// comparisons are the local values' expressions that compare
+	// (hasComparison), kept for the root module being loaded.
+	comparisons map[hclsyntax.Expression]bool
 	// decided counts the conditions decideBool decided: a local value
 	// evaluated while it grew depends on what its module's caller wrote,
 	// not only on the values the memo's key holds (decide.go).
@@ -362,10 +368,51 @@ func (in *instance) evalCtx(trs []hcl.Traversal) *hcl.EvalContext {
 	return ctx
 }
 
+// variables is expr.Variables(), kept by expression for the root module
+// being loaded: each instance of a module walks the same expressions for
+// their references (the evaluation context, the memo's key, the
+// references of the value), and a landing zone calls one module 49 times.
+// The slice is capped at its length, so that a caller's append copies it;
+// no caller writes into it.
+func (ev *evaluator) variables(expr hcl.Expression) []hcl.Traversal {
+	se, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		return expr.Variables()
+	}
+	if trs, ok := ev.traversals[se]; ok {
+		return trs
+	}
+	trs := expr.Variables()
+	trs = trs[:len(trs):len(trs)]
+	if ev.traversals == nil {
+		ev.traversals = map[hclsyntax.Expression][]hcl.Traversal{}
+	}
+	ev.traversals[se] = trs
+	return trs
+}
+
+// hasComparison is hasComparison(expr), kept by expression for the root
+// module being loaded, for evalLocal's memo hits.
+func (ev *evaluator) hasComparison(expr hcl.Expression) bool {
+	se, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		return hasComparison(expr)
+	}
+	found, ok := ev.comparisons[se]
+	if !ok {
+		found = hasComparison(se)
+		if ev.comparisons == nil {
+			ev.comparisons = map[hclsyntax.Expression]bool{}
+		}
+		ev.comparisons[se] = found
+	}
+	return found
+}
+
 // evalLocal evaluates a local value, or reuses the value another instance
 // of the module computed from equal referenced values (memo.go).
 func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
-	trs := l.expr.Variables()
+	trs := in.ev.variables(l.expr)
 	ctx := in.evalCtx(trs)
 	refs := in.refsOf(ctx, l.expr, nil)
 	narrow := in.templateOnlyRefs(l.expr, trs)
@@ -379,8 +426,10 @@ func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
 			e, hit = in.ev.files.lookupLocal(key)
 		}
 		// A value left partly unknown by a comparison may be decided
-		// for this instance by what its caller wrote (decideBool).
-		if hit && !e.val.IsWhollyKnown() && hasComparison(l.expr) {
+		// for this instance by what its caller wrote (decideBool). The
+		// expression is looked at first: the value may be a whole
+		// library of policy documents, walked again on every hit.
+		if hit && in.ev.hasComparison(l.expr) && !e.val.IsWhollyKnown() {
 			hit = false
 		}
 		if hit {

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zclconf/go-cty/cty"
@@ -375,4 +377,38 @@ resource "aws_db_instance" "this" {}
 	assert.False(t, mustResource(t, res, "aws_db_instance.sure[1]").MayNotExist)
 	assert.True(t, mustResource(t, res, "module.maybe.aws_db_instance.this").MayNotExist, "inside a module call of unknown count")
 	assert.False(t, mustResource(t, res, "module.sure.aws_db_instance.this").MayNotExist)
+}
+
+// The references of an expression are kept per root module; appending to
+// them copies, so one caller's additions never reach the next.
+func TestVariablesKeptAndCapped(t *testing.T) {
+	expr, diags := hclsyntax.ParseExpression([]byte(`merge(local.a, { for k in var.b : k => module.c.d })`), "x.tf", hcl.InitialPos)
+	require.False(t, diags.HasErrors(), "%v", diags)
+	ev := &evaluator{}
+	first := ev.variables(expr)
+	require.Len(t, first, 3)
+	grown := append(first, hcl.Traversal{hcl.TraverseRoot{Name: "extra"}})
+	again := ev.variables(expr)
+	assert.Len(t, again, 3)
+	assert.Len(t, grown, 4)
+	assert.Equal(t, expr.Variables(), again)
+	assert.Same(t, &first[0], &again[0], "kept, not walked again")
+}
+
+// evalLocal's memo hits ask whether the expression compares before they
+// walk the value; the answer is kept per expression and is hasComparison's.
+func TestHasComparisonKept(t *testing.T) {
+	ev := &evaluator{}
+	for src, want := range map[string]bool{
+		`local.a == "x" ? 1 : 2`:          true,
+		`[for k in var.b : k if k != ""]`: true,
+		`merge(local.a, var.b)`:           false,
+	} {
+		expr, diags := hclsyntax.ParseExpression([]byte(src), "x.tf", hcl.InitialPos)
+		require.False(t, diags.HasErrors(), "%v", diags)
+		assert.Equal(t, want, ev.hasComparison(expr), src)
+		assert.Equal(t, want, ev.hasComparison(expr), "%s, kept", src)
+		assert.Equal(t, want, ev.comparisons[expr], src)
+	}
+	assert.Len(t, ev.comparisons, 3)
 }

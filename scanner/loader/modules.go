@@ -40,7 +40,7 @@ func (in *instance) evalCall(c *callDecl) {
 	outRefs := map[string]map[string][]string{}
 	var trs []hcl.Traversal
 	for _, a := range c.inputs {
-		trs = append(trs, a.Expr.Variables()...)
+		trs = append(trs, in.ev.variables(a.Expr)...)
 	}
 	base := in.evalCtx(trs)
 	for _, e := range exps {

@@ -49,7 +49,7 @@ func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (
 	var trs []hcl.Traversal
 	for _, e := range []hcl.Expression{countExpr, forEachExpr} {
 		if e != nil {
-			trs = append(trs, e.Variables()...)
+			trs = append(trs, in.ev.variables(e)...)
 		}
 	}
 	ctx := in.evalCtx(trs)
@@ -471,7 +471,7 @@ func blockObject(b *scanner.Block) cty.Value {
 // refsOf returns the addresses of the resources an expression refers to,
 // directly or through variables, locals, module outputs and iterators.
 func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope) []string {
-	trs := expr.Variables()
+	trs := in.ev.variables(expr)
 	if len(trs) == 0 {
 		return nil
 	}

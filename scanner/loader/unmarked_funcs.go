@@ -1,9 +1,14 @@
 package loader
 
 import (
+	"fmt"
+	"reflect"
 	"unsafe"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 )
 
@@ -21,6 +26,18 @@ import (
 // The wrapper's parameters accept nulls, unknowns and dynamic types too,
 // so that go-cty never answers for it before it runs; it checks them as
 // go-cty would (checkArgs), in the same order and with the same errors.
+//
+// Accepting marks is not enough to skip the first walk: go-cty 1.20's
+// type check calls ContainsMarked on every argument before it looks at
+// AllowMarked. So each parameter of the wrapper (but those that already
+// take an expression, as try's) has a capsule type of its own whose custom
+// expression decoder (hcl's customdecode) evaluates the argument and
+// converts it to the original parameter's type, as hcl does for a plain
+// parameter, and hands go-cty the result in a box: a capsule has no
+// elements, so the walk stops at it. The wrapper unboxes the arguments
+// before anything else sees them. The wrapped functions are therefore
+// only called through hcl (a function call expression), as the evaluator
+// does.
 
 // runWith sets the variables of a called module instance and evaluates
 // it. evaluator.marked follows the instance being evaluated: a module
@@ -84,9 +101,10 @@ func (ev *evaluator) unmarkedFunction(f function.Function) function.Function {
 	}
 	return function.New(&function.Spec{
 		Description: spec.Description,
-		Params:      permissiveParams(spec.Params),
-		VarParam:    permissiveParam(spec.VarParam),
+		Params:      boxedParams(spec.Params),
+		VarParam:    boxedParam(spec.VarParam),
 		Type: func(args []cty.Value) (cty.Type, error) {
+			args = unbox(args)
 			if ev.marked {
 				return f.ReturnTypeForValues(args)
 			}
@@ -96,6 +114,7 @@ func (ev *evaluator) unmarkedFunction(f function.Function) function.Function {
 			return spec.Type(args)
 		},
 		Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+			args = unbox(args)
 			if ev.marked {
 				return f.Call(args)
 			}
@@ -170,21 +189,76 @@ func paramAt(spec *function.Spec, i int) *function.Parameter {
 	return spec.VarParam
 }
 
-// permissiveParams are ps accepting anything go-cty checks by itself, so
-// that checkArgs and implUnmarked decide instead.
-func permissiveParams(ps []function.Parameter) []function.Parameter {
+// boxedParams are ps accepting anything go-cty checks by itself, so that
+// checkArgs and implUnmarked decide instead, each taking its argument in a
+// box (boxedParam).
+func boxedParams(ps []function.Parameter) []function.Parameter {
 	out := make([]function.Parameter, len(ps))
 	for i := range ps {
-		out[i] = *permissiveParam(&ps[i])
+		out[i] = *boxedParam(&ps[i])
 	}
 	return out
 }
 
-func permissiveParam(p *function.Parameter) *function.Parameter {
+func boxedParam(p *function.Parameter) *function.Parameter {
 	if p == nil {
 		return nil
 	}
 	c := *p
 	c.AllowMarked, c.AllowNull, c.AllowUnknown, c.AllowDynamicType = true, true, true, true
+	if customdecode.CustomExpressionDecoderForType(p.Type) == nil {
+		c.Type = boxType(p.Name, p.Type)
+	}
 	return &c
+}
+
+// argBox holds one argument of a wrapped function (see above).
+type argBox struct{ val cty.Value }
+
+var argBoxType = reflect.TypeFor[argBox]()
+
+// boxType is the capsule type of a parameter named name of type ty: its
+// decoder evaluates the argument's expression and converts the value to
+// ty with the diagnostics hcl's own function call gives (the argument's
+// diagnostics, then "Invalid function argument" if the conversion fails).
+func boxType(name string, ty cty.Type) cty.Type {
+	var decode customdecode.CustomExpressionDecoderFunc
+	capsule := cty.CapsuleWithOps(name, argBoxType, &cty.CapsuleOps{
+		ExtensionData: func(key any) any {
+			if key == customdecode.CustomExpressionDecoder {
+				return decode
+			}
+			return nil
+		},
+	})
+	decode = func(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+		val, diags := expr.Value(ctx)
+		val, err := convert.Convert(val, ty)
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity:    hcl.DiagError,
+				Summary:     "Invalid function argument",
+				Detail:      fmt.Sprintf("Invalid value for %q parameter: %s.", name, err),
+				Subject:     expr.StartRange().Ptr(),
+				Expression:  expr,
+				EvalContext: ctx,
+			})
+		}
+		return cty.CapsuleVal(capsule, &argBox{val: val}), diags
+	}
+	return capsule
+}
+
+// unbox returns args with every boxed argument replaced by its value.
+func unbox(args []cty.Value) []cty.Value {
+	out := make([]cty.Value, len(args))
+	for i, a := range args {
+		out[i] = a
+		if ty := a.Type(); ty.IsCapsuleType() && ty.EncapsulatedType() == argBoxType && a.IsKnown() && !a.IsNull() {
+			if box, ok := a.EncapsulatedValue().(*argBox); ok {
+				out[i] = box.val
+			}
+		}
+	}
+	return out
 }
