@@ -26,6 +26,11 @@ type moduleConfig struct {
 	// localsByName indexes locals: the walks that follow partly known
 	// values look a local up for every reference to one they meet.
 	localsByName map[string]*localDecl
+	// managedByAddr indexes the managed resources (after overrides) by
+	// type and name: writes looks one up for every reference to a
+	// resource's attribute it follows, and walking all resources for
+	// each made large modules quadratic.
+	managedByAddr map[resourceAddr]*resourceDecl
 	// requiredProviders are the version constraints of the module's
 	// required_providers, by provider local name.
 	requiredProviders map[string][]string
@@ -499,8 +504,18 @@ func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *m
 		}
 	}
 	applyOverrides(m, overrides, diags)
+	m.managedByAddr = make(map[resourceAddr]*resourceDecl, len(m.resources))
+	for _, r := range m.resources {
+		a := resourceAddr{typ: r.typ, name: r.name}
+		if _, ok := m.managedByAddr[a]; r.mode == "managed" && !ok {
+			m.managedByAddr[a] = r
+		}
+	}
 	return m
 }
+
+// resourceAddr is a managed resource's type and name.
+type resourceAddr struct{ typ, name string }
 
 // local returns the local value declared with name, or nil.
 func (m *moduleConfig) local(name string) *localDecl {

@@ -217,18 +217,16 @@ func (in *instance) writes(typ, name string, tr hcl.Traversal) bool {
 	if arg == "" {
 		return false
 	}
-	for _, r := range in.mod.resources {
-		if r.mode != "managed" || r.typ != typ || r.name != name {
-			continue
-		}
-		if sb, ok := r.body.(*hclsyntax.Body); ok {
-			_, ok := sb.Attributes[arg]
-			return ok
-		}
-		_, ok := r.jsonAttrs[arg]
+	r := in.mod.managedByAddr[resourceAddr{typ: typ, name: name}]
+	if r == nil {
+		return false
+	}
+	if sb, ok := r.body.(*hclsyntax.Body); ok {
+		_, ok := sb.Attributes[arg]
 		return ok
 	}
-	return false
+	_, ok := r.jsonAttrs[arg]
+	return ok
 }
 
 // mergeParts returns the parts of merge(a, b): b's entries replace a's

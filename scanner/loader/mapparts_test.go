@@ -131,3 +131,47 @@ func TestUnknownMapPartsAreBounded(t *testing.T) {
 	assert.Contains(t, p.Open, "too many")
 	assert.LessOrEqual(t, len(p.Entries), partsBudget)
 }
+
+// Whether the configuration writes a resource's argument is read from the
+// managed resource after override files are merged, never from a data
+// source of the same type and name.
+func TestWrittenArgumentsFollowOverridesNotDataSources(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+variable "extra" {
+  type = map(string)
+}
+
+resource "azurerm_linux_web_app" "app" {
+  name = "app"
+}
+
+data "azurerm_linux_web_app" "app" {
+  app_settings = { A = "1" }
+  tags         = var.extra
+}
+
+resource "x_thing" "t" {
+  settings = merge({ A = "1" }, azurerm_linux_web_app.app.app_settings)
+  tags     = merge({ A = "1" }, azurerm_linux_web_app.app.tags)
+}
+`)},
+		"root/override.tf": {Data: []byte(`
+resource "azurerm_linux_web_app" "app" {
+  app_settings = merge(var.extra, {})
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+
+	thing := mustResource(t, res, "x_thing.t")
+	p := thing.Attr("settings").Parts()
+	require.NotNil(t, p)
+	assert.Equal(t, "azurerm_linux_web_app.app.app_settings is written in the configuration from values only known after apply", p.Open,
+		"the override file writes app_settings")
+	p = thing.Attr("tags").Parts()
+	require.NotNil(t, p)
+	assert.Empty(t, p.Open, "only the data source writes tags")
+	assert.Equal(t, []string{"azurerm_linux_web_app.app.tags"}, p.Computed)
+}
