@@ -107,8 +107,16 @@ variable "category" {
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		want := ctx.Strings("required_categories")
+		// fewest is what the most complete setting leaves out, for the
+		// failure to name: diagnosticLogging judges every setting before
+		// it fails, so it is noted here rather than found by a second walk.
+		var fewest []string
+		judged := false
 		res, decided, found := diagnosticLogging(ctx, r, func(s *scanner.Resource) scanner.Tri {
 			missing, answer := missingCategories(s, want)
+			if !judged || len(missing) < len(fewest) {
+				fewest, judged = missing, true
+			}
 			if len(missing) == 0 {
 				return scanner.Yes
 			}
@@ -119,13 +127,6 @@ variable "category" {
 			return res
 		case found == 0:
 			return scanner.Failed(r.Range, "no diagnostic setting targets the subscription: its activity log is kept only 90 days, in the subscription itself")
-		}
-		// Name what the most complete setting leaves out.
-		var fewest []string
-		for i, s := range diagnosticSettingsOf(ctx, r) {
-			if missing, _ := missingCategories(s, want); i == 0 || len(missing) < len(fewest) {
-				fewest = missing
-			}
 		}
 		return scanner.Failed(r.Range, "the subscription's diagnostic settings do not export the activity log categories %s", strings.Join(fewest, ", "))
 	},

@@ -20,9 +20,8 @@ var firewallNoPublicAdminPorts = &scanner.Rule{
 		"brute-force and exploit attempts from the whole internet. CC6.6 expects boundary protection and extra " +
 		"authentication for remote access; use Identity-Aware Proxy TCP forwarding (35.235.240.0/20) or a bastion. The " +
 		"rule understands port ranges, protocol all, allow blocks without ports (all ports), direction EGRESS, " +
-		"disabled rules, and ingress rules with no source at all (which the API applies to 0.0.0.0/0). Rules of network " +
-		"and hierarchical firewall policies are judged the same way when their action is allow, from match.src_ip_ranges " +
-		"and match.layer4_configs.",
+		"disabled rules, and ingress rules with no source at all (which the API applies to 0.0.0.0/0)." +
+		firewallPolicyRulesNote,
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
@@ -623,6 +622,34 @@ var firewallPolicyRuleTypes = []string{
 	"google_compute_network_firewall_policy_rule",
 	"google_compute_region_network_firewall_policy_rule",
 	"google_compute_firewall_policy_rule",
+}
+
+// firewallPolicyRulesNote says, in the descriptions of the rules that judge
+// firewallTypes, how they read a firewall policy rule.
+const firewallPolicyRulesNote = " Rules of network and hierarchical firewall policies are judged the same way when " +
+	"their action is allow, from match.src_ip_ranges and match.layer4_configs."
+
+// policyRuleHCL is an examples' global network firewall policy rule
+// labelled label that allows protocol (on ports, an HCL list, unless
+// empty) from every IPv4 address.
+func policyRuleHCL(label, protocol, ports string) string {
+	if ports != "" {
+		ports = "\n      ports       = " + ports
+	}
+	return `
+resource "google_compute_network_firewall_policy_rule" "` + label + `" {
+  firewall_policy = "main"
+  priority        = 1000
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["0.0.0.0/0"]
+    layer4_configs {
+      ip_protocol = "` + protocol + `"` + ports + `
+    }
+  }
+}
+`
 }
 
 // firewallTypes are the VPC firewall rule and the firewall policy rules the

@@ -20,7 +20,7 @@ var firewallNoPublicHTTP = &scanner.Rule{
 		"it invites clients to use the unencrypted listener. SOC 2 CC6.6 expects boundary protection and CC6.7 " +
 		"protection of data in transmission. TCP (and protocol all) count, UDP does not. A rule whose port 80 only " +
 		"serves an HTTPS redirect or an ACME HTTP-01 challenge is a common, accepted exception: suppress the finding " +
-		"with that reason." + firewallFormsNote,
+		"with that reason." + firewallFormsNote + firewallPolicyRulesNote,
 	Severity:      scanner.Low,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.7"}},
 	Family:        scanner.FamilyNetwork,
@@ -187,6 +187,10 @@ resource "google_compute_firewall" "plain" {
 }`,
 		Params: map[string]any{"http_ports": []string{"8080-8081"}},
 		Fails:  []string{"google_compute_firewall.alt"},
+	}, {
+		Code:   policyRuleHCL("http", "tcp", `["80"]`),
+		Fails:  []string{"google_compute_network_firewall_policy_rule.http"},
+		Expect: map[string]scanner.Expected{"google_compute_network_firewall_policy_rule.http": {Message: "80"}},
 	}},
 	Check: publicPortsCheck("http_ports"),
 }
@@ -204,7 +208,7 @@ var firewallPublicPortsAllowListed = &scanner.Rule{
 		"boundary to admit only needed traffic. The allow-list is a parameter, public_ports, whose default is our " +
 		"choice of 80 and 443; any TCP, UDP or SCTP port outside it open to the internet is a finding, and so is " +
 		"protocol all or a protocol without ports (ICMP, ESP, AH, IPIP, a protocol number), which no port allow-list " +
-		"can admit." + firewallFormsNote,
+		"can admit." + firewallFormsNote + firewallPolicyRulesNote,
 	Severity:      scanner.Medium,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
@@ -409,6 +413,10 @@ resource "google_compute_firewall" "console" {
 		Fails:    []string{"google_compute_firewall.console"},
 		Unknowns: []string{"google_compute_firewall.maybe_ports", "google_compute_firewall.maybe_protocol"},
 		Expect:   map[string]scanner.Expected{"google_compute_firewall.console": {Message: "port 8444-9000"}},
+	}, {
+		Code:   policyRuleHCL("broker", "tcp", `["443", "5672"]`),
+		Fails:  []string{"google_compute_network_firewall_policy_rule.broker"},
+		Expect: map[string]scanner.Expected{"google_compute_network_firewall_policy_rule.broker": {Message: "5672"}},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed, err := ruleutil.PortsParam(ctx, "public_ports")

@@ -182,7 +182,7 @@ var firewallNoPublicAllPorts = &scanner.Rule{
 	Title: "VPC firewall rules do not open every port to the internet",
 	Description: "An ingress allow rule from 0.0.0.0/0 with protocol all, or TCP or UDP without ports (or with 0-65535), " +
 		"exposes every service that listens on the targets, including those nobody meant to publish. CC6.6 expects " +
-		"access from outside the boundary limited to what is needed.",
+		"access from outside the boundary limited to what is needed." + firewallPolicyRulesNote,
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1"}},
 	Family:        scanner.FamilyNetwork,
@@ -256,6 +256,9 @@ resource "google_compute_firewall" "unknown" {
 }`,
 		Fails:    []string{"google_compute_firewall.all", "google_compute_firewall.udp"},
 		Unknowns: []string{"google_compute_firewall.unknown"},
+	}, {
+		Code:  policyRuleHCL("all", "all", ""),
+		Fails: []string{"google_compute_network_firewall_policy_rule.all"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		world, res, decided := ingressFromWorld(r)
@@ -301,7 +304,8 @@ var firewallNoPublicDatabasePorts = &scanner.Rule{
 	Description: "Databases and caches (MySQL 3306, PostgreSQL 5432, SQL Server 1433, Oracle 1521, Redis 6379, MongoDB " +
 		"27017, Elasticsearch 9200, Cassandra 9042) reachable from 0.0.0.0/0 face constant credential stuffing and " +
 		"exploits, and many ship without authentication. CC6.6 expects access from outside the boundary restricted. The " +
-		"rule reads port ranges and protocol all as the admin-ports rule does; override database_ports to fit.",
+		"rule reads port ranges and protocol all as the admin-ports rule does; override database_ports to fit." +
+		firewallPolicyRulesNote,
 	Severity:      scanner.High,
 	Criteria:      scanner.Criteria{Primary: "CC6.6", Secondary: []string{"CC6.1", "C1.1"}},
 	Family:        scanner.FamilyNetwork,
@@ -344,7 +348,11 @@ resource "google_compute_firewall" "mysql" {
     protocol = "tcp"
     ports    = ["3300-3310"]
   }
-}`, Fails: []string{"google_compute_firewall.mysql"}}},
+}`, Fails: []string{"google_compute_firewall.mysql"}}, {
+		Code:   policyRuleHCL("postgres", "tcp", `["5432"]`),
+		Fails:  []string{"google_compute_network_firewall_policy_rule.postgres"},
+		Expect: map[string]scanner.Expected{"google_compute_network_firewall_policy_rule.postgres": {Message: "5432"}},
+	}},
 	Check: publicPortsCheck("database_ports"),
 }
 

@@ -24,12 +24,22 @@ type projectCoverage struct {
 	unknown, mayApply, failed string
 }
 
+// inheritedKey keys the Memo of a projectCoverage's folder- and
+// organization-level answer by its direct type, which each rule using
+// projectCoverage names differently.
+type inheritedKey struct{ direct string }
+
 // check answers whether some resource covers the project r.
 func (p projectCoverage) check(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-	answer := scanner.No
-	for _, c := range ctx.Index.OfType(p.inherited...) {
-		answer = answer.Or(p.inheritedCovers(c))
-	}
+	// What the folder and organization resources say is the same for
+	// every project: answer it once per scan, not once per project.
+	answer := scanner.Memo(ctx.Index, inheritedKey{p.direct}, func(ix *scanner.Index) scanner.Tri {
+		answer := scanner.No
+		for _, c := range ix.OfType(p.inherited...) {
+			answer = answer.Or(p.inheritedCovers(c))
+		}
+		return answer
+	})
 	if answer == scanner.Yes {
 		return scanner.Passed()
 	}
