@@ -35,7 +35,7 @@ type shapeWalk struct {
 // has none.
 func (in *instance) elemShape(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 	w := &shapeWalk{in: in}
-	v := w.elems(ctx, expr, 0)
+	v := w.elems(ctx, expr, cty.NilVal, 0)
 	if v != cty.NilVal && v.ContainsMarked() {
 		return cty.DynamicVal // sensitive parts stay wholly unknown
 	}
@@ -63,9 +63,10 @@ func listLike(t cty.Type) bool {
 	return t.IsListType() || t.IsTupleType() || t.IsSetType()
 }
 
-// elems is the shape of the elements of the collection expr.
-func (w *shapeWalk) elems(ctx *hcl.EvalContext, expr hcl.Expression, depth int) cty.Value {
-	v, _ := walkColl[cty.Value](shapeElems{shapeVisit{w}}, w.in, ctx, expr, cty.NilVal, depth)
+// elems is the shape of the elements of the collection expr, whose value
+// is v (cty.NilVal when not evaluated yet).
+func (w *shapeWalk) elems(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) cty.Value {
+	v, _ = walkColl[cty.Value](shapeElems{shapeVisit{w}}, w.in, ctx, expr, v, depth)
 	return v
 }
 
@@ -229,7 +230,7 @@ func (w *shapeWalk) forItems(ctx *hcl.EvalContext, e *hclsyntax.ForExpr, flat bo
 		return cty.DynamicVal
 	}
 	if !coll.IsKnown() {
-		elem := w.elems(ctx, e.CollExpr, depth+1)
+		elem := w.elems(ctx, e.CollExpr, coll, depth+1)
 		if elem == cty.NilVal {
 			return cty.NilVal
 		}

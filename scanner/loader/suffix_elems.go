@@ -10,10 +10,11 @@ import (
 // elemSuffix returns the text every element of the list or set of strings
 // written as expr is known to end with: a known element counts with all
 // its text, one only known after apply with its known end (knownSuffix).
-// It follows a tuple, a variable to its caller's expression, a local to
-// its own, toset, tolist, distinct, sort, compact and concat, and a `for`
-// expression that builds a list, whose value expression is read with its
-// iteration variable ending as the elements of its collection do:
+// Besides what walkColl follows (a local, a variable to its caller's
+// expression), it follows toset, tolist, distinct, sort, compact and
+// concat, a tuple, and a `for` expression that builds a list, whose value
+// expression is read with its iteration variable ending as the elements
+// of its collection do:
 //
 //	[for n in var.users : endswith(n, "gserviceaccount.com") ? "serviceAccount:${n}" : "user:${n}"]
 //
@@ -24,78 +25,83 @@ import (
 // not the for_each's each.value. An element's own end is read with
 // knownSuffix's whole depth: the collection's depth is bounded apart.
 func (in *instance) elemSuffix(ctx *hcl.EvalContext, expr hcl.Expression, depth int) (suffix string, some, ok bool) {
-	if depth > suffixDepth || expr == nil {
+	if expr == nil {
 		return "", false, false
 	}
-	if v, diags := expr.Value(ctx); !diags.HasErrors() && v != cty.NilVal && v.IsWhollyKnown() && !v.ContainsMarked() {
-		return knownElemSuffix(v)
+	acc, ok := walkColl[suffixAcc](suffixWalk{}, in, ctx, expr, cty.NilVal, depth)
+	return acc.suffix, acc.some, ok
+}
+
+// suffixWalk is the visitor of elemSuffix.
+type suffixWalk struct{ failWalk[suffixAcc] }
+
+// value reads expr without the instance's diagnostics: a value that
+// fails is not known, and the walk looks into the expression.
+func (suffixWalk) value(_ *instance, ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+	if v, diags := expr.Value(ctx); !diags.HasErrors() && v != cty.NilVal {
+		return v
 	}
+	return cty.DynamicVal
+}
+
+func (suffixWalk) known(v cty.Value, _ int) (suffixAcc, bool, bool) {
+	if v.IsWhollyKnown() && !v.ContainsMarked() {
+		acc, ok := knownElemSuffix(v)
+		return acc, ok, true
+	}
+	return suffixAcc{}, false, false
+}
+
+func (suffixWalk) vars() bool { return true }
+
+func (suffixWalk) passes(e *hclsyntax.FunctionCallExpr) ([]hclsyntax.Expression, bool) {
+	if e.ExpandFinal {
+		return nil, false
+	}
+	switch e.Name {
+	case "toset", "tolist", "distinct", "sort", "compact":
+		return e.Args, len(e.Args) == 1
+	case "concat":
+		return e.Args, true
+	}
+	return nil, false
+}
+
+// join skips a part that surely has no element: it ends with nothing.
+func (suffixWalk) join(acc, part suffixAcc) (suffixAcc, bool) {
+	if part.some {
+		acc.add(part.suffix)
+	}
+	return acc, true
+}
+
+func (suffixWalk) other(in *instance, ctx *hcl.EvalContext, expr hcl.Expression, _ cty.Value, depth int) (suffixAcc, bool) {
 	switch e := expr.(type) {
-	case *hclsyntax.ParenthesesExpr:
-		return in.elemSuffix(ctx, e.Expression, depth+1)
 	case *hclsyntax.TupleConsExpr:
 		var acc suffixAcc
 		for _, item := range e.Exprs {
 			v, diags := item.Value(ctx)
 			if diags.HasErrors() || v == cty.NilVal || v.IsMarked() {
-				return "", false, false
+				return suffixAcc{}, false
 			}
 			if v.IsKnown() {
 				s, err := convertString(v)
 				if err != nil {
-					return "", false, false
+					return suffixAcc{}, false
 				}
 				acc.add(s)
 				continue
 			}
 			acc.add(in.knownSuffix(ctx, item, 0))
 		}
-		return acc.suffix, acc.some, true
-	case *hclsyntax.ScopeTraversalExpr:
-		tr := e.Traversal
-		if len(tr) != 2 {
-			return "", false, false
-		}
-		name := attrAt(tr, 1)
-		switch tr.RootName() {
-		case "var":
-			if src := in.varSrc[name]; src != nil {
-				return src.in.elemSuffix(src.ctx, src.expr, depth+1)
-			}
-		case "local":
-			if l := in.mod.local(name); l != nil {
-				return in.elemSuffix(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
-			}
-		}
-	case *hclsyntax.FunctionCallExpr:
-		if e.ExpandFinal {
-			return "", false, false
-		}
-		switch e.Name {
-		case "toset", "tolist", "distinct", "sort", "compact":
-			if len(e.Args) == 1 {
-				return in.elemSuffix(ctx, e.Args[0], depth+1)
-			}
-		case "concat":
-			var acc suffixAcc
-			for _, a := range e.Args {
-				s, some, ok := in.elemSuffix(ctx, a, depth+1)
-				if !ok {
-					return "", false, false
-				}
-				if some {
-					acc.add(s)
-				}
-			}
-			return acc.suffix, acc.some, true
-		}
+		return acc, true
 	case *hclsyntax.ForExpr:
 		if e.KeyExpr != nil || e.Group {
-			return "", false, false
+			return suffixAcc{}, false
 		}
-		coll, some, ok := in.elemSuffix(ctx, e.CollExpr, depth+1)
-		if !ok || !some {
-			return "", false, ok
+		coll, ok := walkColl[suffixAcc](suffixWalk{}, in, ctx, e.CollExpr, cty.NilVal, depth+1)
+		if !ok || !coll.some {
+			return suffixAcc{}, ok
 		}
 		child := ctx.NewChild()
 		child.Variables = map[string]cty.Value{e.ValVar: cty.DynamicVal}
@@ -103,34 +109,34 @@ func (in *instance) elemSuffix(ctx *hcl.EvalContext, expr hcl.Expression, depth 
 			child.Variables[e.KeyVar] = cty.DynamicVal
 		}
 		// A condition only drops elements: what is left still ends so.
-		return in.withForSuffix(e.ValVar, coll, func() string {
+		return suffixAcc{some: true, suffix: in.withForSuffix(e.ValVar, coll.suffix, func() string {
 			if v, diags := e.ValExpr.Value(child); !diags.HasErrors() && v.IsKnown() && !v.IsMarked() {
 				if s, err := convertString(v); err == nil {
 					return s
 				}
 			}
 			return in.knownSuffix(child, e.ValExpr, 0)
-		}), true, true
+		})}, true
 	}
-	return "", false, false
+	return suffixAcc{}, false
 }
 
 // knownElemSuffix is elemSuffix for a wholly known list, set or tuple.
-func knownElemSuffix(v cty.Value) (string, bool, bool) {
+func knownElemSuffix(v cty.Value) (suffixAcc, bool) {
 	t := v.Type()
 	if v.IsNull() || (!t.IsListType() && !t.IsSetType() && !t.IsTupleType()) {
-		return "", false, false
+		return suffixAcc{}, false
 	}
 	var acc suffixAcc
 	for it := v.ElementIterator(); it.Next(); {
 		_, e := it.Element()
 		s, err := convert.Convert(e, cty.String)
 		if err != nil || s.IsNull() {
-			return "", false, false
+			return suffixAcc{}, false
 		}
 		acc.add(s.AsString())
 	}
-	return acc.suffix, acc.some, true
+	return acc, true
 }
 
 // suffixAcc folds the ends of elements into the end they share.
