@@ -175,8 +175,31 @@ variable "api_id" {
 resource "aws_apigatewayv2_stage" "unknown_api" {
   api_id = var.api_id
   name   = "prod"
+}
+
+# Whether the settings turn logging on is only known after apply.
+variable "log_settings" {
+  type = list(object({ logging_level = string }))
+}
+
+resource "aws_api_gateway_stage" "dynamic" {
+  stage_name    = "uat"
+  rest_api_id   = "ghi789"
+  deployment_id = "dep789"
+}
+
+resource "aws_api_gateway_method_settings" "dynamic" {
+  rest_api_id = "ghi789"
+  stage_name  = aws_api_gateway_stage.dynamic.stage_name
+  method_path = "*/*"
+  dynamic "settings" {
+    for_each = var.log_settings
+    content {
+      logging_level = settings.value.logging_level
+    }
+  }
 }`, Fails: []string{"aws_api_gateway_stage.unlogged", "aws_api_gateway_stage.off", "aws_apigatewayv2_stage.ws"},
-		Unknowns: []string{"aws_apigatewayv2_stage.unknown_api"},
+		Unknowns: []string{"aws_api_gateway_stage.dynamic", "aws_apigatewayv2_stage.unknown_api"},
 		Expect:   map[string]scanner.Expected{"aws_api_gateway_stage.off": {Message: `logging_level is "OFF"`}}},
 		// One method settings turns logging off; another, whose stage is
 		// only known after apply, may turn it on.
@@ -234,6 +257,10 @@ resource "aws_apigatewayv2_stage" "ws" {
 			}
 			if path := ms.Attr("method_path"); !path.Equals("*/*") && !path.IsUnknown() {
 				continue // One method's settings leave the others unlogged.
+			}
+			if ms.FirstBlock("settings") == nil && ms.BlocksUnknown("settings") {
+				results = append(results, scanner.Unknowable(ms.Range, "the settings of %s are generated from values not known until apply", ms.Address))
+				continue
 			}
 			results = append(results, loggingLevelResult(ms.Get("settings", "logging_level"), ms.Address))
 		}
