@@ -210,6 +210,25 @@ func worst(results ...scanner.Result) scanner.Result {
 	return out
 }
 
+// best combines results of which any one suffices: a pass wins, then
+// unknown, then failure; the first of each in order. The counterpart of
+// worst, for several configurations that may each cover a resource.
+func best(results ...scanner.Result) scanner.Result {
+	out := scanner.Result{Status: scanner.Fail}
+	if len(results) > 0 {
+		out = results[0]
+	}
+	for _, r := range results {
+		switch {
+		case r.Status == scanner.Pass:
+			return r
+		case r.Status == scanner.Unknown && out.Status != scanner.Unknown:
+			out = r
+		}
+	}
+	return out
+}
+
 // matchAny matches a name against allow-list patterns, exact names or
 // shell globs ("ELBSecurityPolicy-TLS13-*", "eu-*"), ignoring case and
 // surrounding spaces as users write them in .soc2scan.hcl.

@@ -246,12 +246,17 @@ func (p ingressPerm) exposes(q portQuery) ingressExposure {
 	if world == scanner.No {
 		return ingressExposure{}
 	}
-	if missing := p.missingPortArgs(); q.unnamedPorts && len(missing) > 0 {
-		if world == scanner.Maybe {
-			return ingressExposure{state: scanner.Maybe}
+	// Only the allow-list query asks about unnamed ports: the others skip
+	// reading the arguments, since exposes runs for every permission and
+	// network ACL entry once per query.
+	if q.unnamedPorts {
+		if missing := p.missingPortArgs(); len(missing) > 0 {
+			if world == scanner.Maybe {
+				return ingressExposure{state: scanner.Maybe}
+			}
+			return ingressExposure{state: scanner.Yes, source: cidr,
+				ports: fmt.Sprintf("ports it does not name (%s not set, which the provider requires)", strings.Join(missing, ", "))}
 		}
-		return ingressExposure{state: scanner.Yes, source: cidr,
-			ports: fmt.Sprintf("ports it does not name (%s not set, which the provider requires)", strings.Join(missing, ", "))}
 	}
 	span, proto, known := p.protocolPorts(q.tcpOnly)
 	if known == scanner.No {

@@ -263,22 +263,8 @@ func publicPrincipalText(st iamStatement) string {
 	if st.NotPrincipal.Present {
 		return "NotPrincipal, which allows every principal it does not name"
 	}
-	var arn string
-	for _, typ := range st.Principal.Types() {
-		if typ != "*" && !strings.EqualFold(typ, "AWS") {
-			continue
-		}
-		for _, id := range st.Principal.ByType[typ] {
-			if id == "*" {
-				return `Principal "*"`
-			}
-			if arn == "" && wildcardAccountARN(id) {
-				arn = id
-			}
-		}
-	}
-	if arn != "" {
-		return fmt.Sprintf("Principal %q, whose wildcard account IAM rejects inside an ARN but which is written to mean every account", arn)
+	if id, ok := st.Principal.wildcard(); ok && id != "*" {
+		return fmt.Sprintf("Principal %q, whose wildcard account IAM rejects inside an ARN but which is written to mean every account", id)
 	}
 	return `Principal "*"`
 }

@@ -175,9 +175,76 @@ variable "api_id" {
 resource "aws_apigatewayv2_stage" "unknown_api" {
   api_id = var.api_id
   name   = "prod"
+}
+
+# Whether the settings turn logging on is only known after apply.
+variable "log_settings" {
+  type = list(object({ logging_level = string }))
+}
+
+resource "aws_api_gateway_stage" "dynamic" {
+  stage_name    = "uat"
+  rest_api_id   = "ghi789"
+  deployment_id = "dep789"
+}
+
+resource "aws_api_gateway_method_settings" "dynamic" {
+  rest_api_id = "ghi789"
+  stage_name  = aws_api_gateway_stage.dynamic.stage_name
+  method_path = "*/*"
+  dynamic "settings" {
+    for_each = var.log_settings
+    content {
+      logging_level = settings.value.logging_level
+    }
+  }
 }`, Fails: []string{"aws_api_gateway_stage.unlogged", "aws_api_gateway_stage.off", "aws_apigatewayv2_stage.ws"},
-		Unknowns: []string{"aws_apigatewayv2_stage.unknown_api"},
-		Expect:   map[string]scanner.Expected{"aws_api_gateway_stage.off": {Message: `logging_level is "OFF"`}}}},
+		Unknowns: []string{"aws_api_gateway_stage.dynamic", "aws_apigatewayv2_stage.unknown_api"},
+		Expect:   map[string]scanner.Expected{"aws_api_gateway_stage.off": {Message: `logging_level is "OFF"`}}},
+		// One method settings turns logging off; another, whose stage is
+		// only known after apply, may turn it on.
+		{Code: `
+resource "aws_api_gateway_stage" "maybe" {
+  stage_name    = "qa"
+  rest_api_id   = "def456"
+  deployment_id = "dep456"
+}
+
+resource "aws_api_gateway_method_settings" "maybe_off" {
+  rest_api_id = "def456"
+  stage_name  = aws_api_gateway_stage.maybe.stage_name
+  method_path = "*/*"
+  settings {
+    logging_level = "OFF"
+  }
+}
+
+variable "stage_name" {
+  type = string
+}
+
+resource "aws_api_gateway_method_settings" "maybe_on" {
+  rest_api_id = "def456"
+  stage_name  = var.stage_name
+  method_path = "*/*"
+  settings {
+    logging_level = "INFO"
+  }
+}
+
+# Method settings configure REST stages only.
+resource "aws_apigatewayv2_api" "ws" {
+  name                       = "chat"
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = "$request.body.action"
+}
+
+resource "aws_apigatewayv2_stage" "ws" {
+  api_id = aws_apigatewayv2_api.ws.id
+  name   = "qa"
+}`, Fails: []string{"aws_apigatewayv2_stage.ws"}, Unknowns: []string{"aws_api_gateway_stage.maybe"},
+			Expect: map[string]scanner.Expected{"aws_api_gateway_stage.maybe": {Message: "aws_api_gateway_method_settings.maybe_on may configure this stage"}}},
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "aws_apigatewayv2_stage" {
 			return websocketExecutionLogging(r, ctx)
@@ -191,21 +258,23 @@ resource "aws_apigatewayv2_stage" "unknown_api" {
 			if path := ms.Attr("method_path"); !path.Equals("*/*") && !path.IsUnknown() {
 				continue // One method's settings leave the others unlogged.
 			}
+			if ms.FirstBlock("settings") == nil && ms.BlocksUnknown("settings") {
+				results = append(results, scanner.Unknowable(ms.Range, "the settings of %s are generated from values not known until apply", ms.Address))
+				continue
+			}
 			results = append(results, loggingLevelResult(ms.Get("settings", "logging_level"), ms.Address))
+		}
+		// Method settings whose stage_name is only known after apply may
+		// turn logging on for this stage, even when others turn it off.
+		if maybe != nil {
+			results = append(results, scanner.Unknowable(r.Range, "%s may configure this stage: its stage_name is only known after apply", maybe.Address))
+		}
+		if len(results) == 0 {
+			return scanner.Failed(r.Range, "no aws_api_gateway_method_settings for all methods (\"*/*\") of this stage sets logging_level to ERROR or INFO: the stage writes no execution logs")
 		}
 		// Any method settings that turn logging on cover the stage, and
 		// any that may do so leave it unknown.
-		for _, want := range []scanner.Status{scanner.Pass, scanner.Unknown, scanner.Fail} {
-			for _, res := range results {
-				if res.Status == want {
-					return res
-				}
-			}
-		}
-		if maybe != nil {
-			return scanner.Unknowable(r.Range, "%s may configure this stage: its stage_name is only known after apply", maybe.Address)
-		}
-		return scanner.Failed(r.Range, "no aws_api_gateway_method_settings for all methods (\"*/*\") of this stage sets logging_level to ERROR or INFO: the stage writes no execution logs")
+		return best(results...)
 	},
 }
 

@@ -255,17 +255,30 @@ func (v iamValues) Any(f func(string) bool) bool {
 // policy document data source, or an AWS principal ARN whose account is a
 // wildcard (see wildcardAccountARN).
 func (p iamPrincipals) IsWildcard() bool {
+	_, ok := p.wildcard()
+	return ok
+}
+
+// wildcard returns the identifier that makes the principal everyone (see
+// IsWildcard): "*" when one is written, else the first wildcard-account ARN
+// of the first principal type by name, so that messages name the same one
+// on every run without sorting the types on this per-statement path.
+func (p iamPrincipals) wildcard() (string, bool) {
+	var arn, arnType string
 	for typ, ids := range p.ByType {
 		if typ != "*" && !strings.EqualFold(typ, "AWS") {
 			continue
 		}
 		for _, id := range ids {
-			if id == "*" || wildcardAccountARN(id) {
-				return true
+			if id == "*" {
+				return id, true
+			}
+			if wildcardAccountARN(id) && (arn == "" || typ < arnType) {
+				arn, arnType = id, typ
 			}
 		}
 	}
-	return false
+	return arn, arn != ""
 }
 
 // wildcardAccountARN reports whether an AWS principal is an IAM or STS ARN
