@@ -118,8 +118,8 @@ type bundledState struct {
 	// the order the expression names them.
 	inputs map[bundledPos][]string
 	// counts are, by the start of a model's resource block, the inputs
-	// its count is computed from; each is the list whose elements the
-	// instances are when the count is the length of that one input.
+	// its count is computed from, and the one input whose elements its
+	// instances are, if any.
 	counts map[bundledPos]countInputs
 	// byDir is the first call of each model variant, where a diagnostic
 	// raised inside the model is shown.
@@ -428,16 +428,25 @@ func collect(m *moduleConfig) *bundledIndex {
 			continue
 		}
 		ci := countInputs{from: inputs(count.Expr, map[string]bool{})}
-		// A count of length(x), x one input's list, makes instance i the
-		// list's element i.
-		_ = hclsyntax.VisitAll(count.Expr, func(n hclsyntax.Node) hcl.Diagnostics {
-			if call, ok := n.(*hclsyntax.FunctionCallExpr); ok && call.Name == "length" && len(call.Args) == 1 {
-				if from := inputs(call.Args[0], map[string]bool{}); len(from) == 1 {
+		// Instance i is element i of the one input's list its arguments
+		// index with count.index (var.ingress_with_cidr_blocks[count.index],
+		// through locals too); a list built from several inputs (a
+		// preset's sorted rules) has no such element.
+		for _, a := range b.Body.Attributes {
+			_ = hclsyntax.VisitAll(a.Expr, func(n hclsyntax.Node) hcl.Diagnostics {
+				ix, ok := n.(*hclsyntax.IndexExpr)
+				if !ok || ci.each != "" {
+					return nil
+				}
+				if key, ok := ix.Key.(*hclsyntax.ScopeTraversalExpr); !ok || key.Traversal.RootName() != "count" {
+					return nil
+				}
+				if from := inputs(ix.Collection, map[string]bool{}); len(from) == 1 {
 					ci.each = from[0]
 				}
-			}
-			return nil
-		})
+				return nil
+			})
+		}
 		r := b.DefRange()
 		s.counts[bundledPos{r.Filename, r.Start.Line, r.Start.Column}] = ci
 	}

@@ -238,3 +238,42 @@ module "rules" {
 	}
 	assert.True(t, found, "the rules of an unknown list are still judged: %v", addresses(res))
 }
+
+func TestBundledModelFollowsCountsAndExpandedCalls(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "computed" {
+  source = "terraform-aws-modules/security-group/aws"
+  computed_ingress_with_cidr_blocks = [
+    { rule = "mysql-tcp", cidr_blocks = "10.0.0.0/8" },
+    { rule = "rdp-tcp", cidr_blocks = "0.0.0.0/0" },
+  ]
+  number_of_computed_ingress_with_cidr_blocks = 2
+}
+
+module "each" {
+  for_each            = { a = "0.0.0.0/0", b = "10.0.0.0/16" }
+  source              = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version             = "~> 4.0"
+  name                = each.key
+  ingress_cidr_blocks = [each.value]
+}
+
+module "off" {
+  source              = "terraform-aws-modules/security-group/aws//modules/ssh"
+  create              = false
+  name                = "off"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+`)}})
+	rdp := mustResource(t, res, "module.computed.aws_security_group_rule.computed_ingress_with_cidr_blocks[1]")
+	assert.Equal(t, 3389, int(mustInt(t, rdp.Attr("from_port"))))
+	assert.Equal(t, 6, rdp.Range.StartLine, "the object the instance indexes, though its count is a number")
+	for _, key := range []string{"a", "b"} {
+		ssh := mustResource(t, res, fmt.Sprintf(`module.each[%q].aws_security_group_rule.ingress_rules[0]`, key))
+		assert.Equal(t, 22, int(mustInt(t, ssh.Attr("from_port"))))
+		assert.Equal(t, 16, ssh.Attr("cidr_blocks").Range.StartLine)
+	}
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.off", "create = false creates nothing")
+	}
+}
