@@ -313,8 +313,8 @@ func (t *tree) bundledModule(model *bundledModel, variant string, preset []strin
 		return nil
 	}
 	m.nodes = buildGraph(m)
-	if len(m.problems) > 0 {
-		return nil
+	if len(m.problems) > 0 || len(checkReferences(m)) > 0 {
+		return nil // a model that refers to what it does not declare would leave values unknown unsaid
 	}
 	m.bundledFiles = make(map[string][]byte, len(files))
 	for _, f := range files {
@@ -432,8 +432,9 @@ func collect(m *moduleConfig) *bundledIndex {
 		// index with count.index (var.ingress_with_cidr_blocks[count.index],
 		// through locals too); a list built from several inputs (a
 		// preset's sorted rules) has no such element.
-		for _, a := range b.Body.Attributes {
-			_ = hclsyntax.VisitAll(a.Expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		names := slices.Sorted(maps.Keys(b.Body.Attributes))
+		for _, name := range names {
+			_ = hclsyntax.VisitAll(b.Body.Attributes[name].Expr, func(n hclsyntax.Node) hcl.Diagnostics {
 				ix, ok := n.(*hclsyntax.IndexExpr)
 				if !ok || ci.each != "" {
 					return nil
@@ -478,11 +479,11 @@ func (t *tree) remapBundled() {
 		if bc == nil {
 			continue
 		}
-		at := s.instanceRange(r, bc)
-		s.remapBlock(r.Block, bc)
+		at, elem := s.instanceRange(r, bc)
+		s.remapBlock(r.Block, bc, elem)
 		r.Range = at
-		r.Region = s.remapValue(r.Region, bc)
-		r.DefaultTags = s.remapValue(r.DefaultTags, bc)
+		r.Region = s.remapValue(r.Region, bc, elem)
+		r.DefaultTags = s.remapValue(r.DefaultTags, bc, elem)
 	}
 	for i, d := range t.res.Diagnostics {
 		if !isBundled(d.Range) {
@@ -498,23 +499,31 @@ func (t *tree) remapBundled() {
 // instanceRange is where a model's resource instance points: the element
 // of the call's list input it was made from (`ingress_with_cidr_blocks`'s
 // second object for ingress_with_cidr_blocks[1]), else the input its count
-// is computed from, else the module block.
-func (s *bundledState) instanceRange(r *scanner.Resource, bc *bundledCall) scanner.Range {
+// is computed from, else the module block. elem is that element, if any.
+func (s *bundledState) instanceRange(r *scanner.Resource, bc *bundledCall) (scanner.Range, *instanceElem) {
 	ci, ok := s.counts[bundledPos{r.Range.Filename, r.Range.StartLine, r.Range.StartColumn}]
 	if !ok {
-		return bc.call
+		return bc.call, nil
 	}
 	if elems := bc.elems[ci.each]; len(elems) > 0 {
 		if i, ok := instanceIndex(r.Address); ok && i < len(elems) {
-			return elems[i]
+			return elems[i], &instanceElem{input: ci.each, rng: elems[i]}
 		}
 	}
 	for _, name := range ci.from {
 		if rng, ok := bc.inputs[name]; ok {
-			return rng
+			return rng, nil
 		}
 	}
-	return bc.call
+	return bc.call, nil
+}
+
+// instanceElem is the element of a call's list input a model's resource
+// instance was made from: an argument computed from that input points at
+// the element rather than the whole list.
+type instanceElem struct {
+	input string
+	rng   scanner.Range
 }
 
 // instanceIndex reads the count index that ends an address ("…rules[2]").
@@ -527,21 +536,21 @@ func instanceIndex(addr string) (int, bool) {
 	return n, err == nil && n >= 0
 }
 
-func (s *bundledState) remapBlock(b *scanner.Block, bc *bundledCall) {
+func (s *bundledState) remapBlock(b *scanner.Block, bc *bundledCall, elem *instanceElem) {
 	if isBundled(b.Range) {
 		b.Range = bc.call
 	}
 	for _, name := range b.AttrNames() {
-		b.SetAttr(name, s.remapValue(b.Attr(name), bc))
+		b.SetAttr(name, s.remapValue(b.Attr(name), bc, elem))
 	}
 	for _, typ := range b.BlockTypes() {
 		for _, nb := range b.Blocks(typ) {
-			s.remapBlock(nb, bc)
+			s.remapBlock(nb, bc, elem)
 		}
 	}
 }
 
-func (s *bundledState) remapValue(v scanner.Value, bc *bundledCall) scanner.Value {
+func (s *bundledState) remapValue(v scanner.Value, bc *bundledCall, elem *instanceElem) scanner.Value {
 	if !isBundled(v.Range) {
 		return v
 	}
@@ -554,6 +563,9 @@ func (s *bundledState) remapValue(v scanner.Value, bc *bundledCall) scanner.Valu
 		}
 		if r, ok := bc.inputs[name]; ok {
 			to, found = r, true
+			if elem != nil && elem.input == name {
+				to = elem.rng
+			}
 			break
 		}
 	}

@@ -126,7 +126,7 @@ resource "aws_instance" "a" {
 	assert.Equal(t, 22, int(mustInt(t, ssh.Attr("from_port"))))
 	cidrs := ssh.Attr("cidr_blocks")
 	assert.Equal(t, scanner.Range{Filename: "main.tf", StartLine: 8, StartColumn: 3, EndLine: 8, EndColumn: 38}, cidrs.Range, "the input it comes from")
-	assert.Equal(t, 7, ssh.Attr("from_port").Range.StartLine, "ports come from ingress_rules")
+	assert.Equal(t, ssh.Range, ssh.Attr("from_port").Range, "ports come from the rule's name in ingress_rules")
 	assert.Equal(t, 2, ssh.Attr("type").Range.StartLine, "a constant of the model: the module block")
 	group := mustResource(t, res, "module.sg.aws_security_group.this_name_prefix[0]")
 	assert.Equal(t, 2, group.Range.StartLine)
@@ -268,6 +268,7 @@ module "off" {
 	rdp := mustResource(t, res, "module.computed.aws_security_group_rule.computed_ingress_with_cidr_blocks[1]")
 	assert.Equal(t, 3389, int(mustInt(t, rdp.Attr("from_port"))))
 	assert.Equal(t, 6, rdp.Range.StartLine, "the object the instance indexes, though its count is a number")
+	assert.Equal(t, rdp.Range, rdp.Attr("cidr_blocks").Range, "its sources are the object's")
 	for _, key := range []string{"a", "b"} {
 		ssh := mustResource(t, res, fmt.Sprintf(`module.each[%q].aws_security_group_rule.ingress_rules[0]`, key))
 		assert.Equal(t, 22, int(mustInt(t, ssh.Attr("from_port"))))
@@ -275,5 +276,26 @@ module "off" {
 	}
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.off", "create = false creates nothing")
+	}
+}
+
+// TestBundledModelsReferOnlyToWhatTheyDeclare checks each model variant as
+// Terraform would validate a module: a reference to an undeclared variable,
+// local or resource would leave values unknown without saying so.
+func TestBundledModelsReferOnlyToWhatTheyDeclare(t *testing.T) {
+	for _, model := range bundledModels {
+		variants := map[string][]string{"": nil}
+		if model.presets != nil {
+			for name, rules := range model.presets() {
+				variants[name] = rules
+			}
+		}
+		for name, rules := range variants {
+			tr := &tree{modules: map[string]*moduleConfig{}, usage: newUsage()}
+			m := tr.bundledModule(model, name, rules)
+			require.NotNil(t, m, "%s %q loads", model.source, name)
+			assert.Empty(t, checkReferences(m), "%s %q", model.source, name)
+			assert.NotEmpty(t, m.outputs, "%s %q declares the module's outputs", model.source, name)
+		}
 	}
 }
