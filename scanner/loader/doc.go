@@ -148,7 +148,10 @@
 // range of the model's resources is moved to the call: a resource to the
 // element of the list input it was made from (or that input, or the module
 // block), an argument to the input its value is computed from. No range,
-// file or diagnostic names the model's own files. Resource.ModuleCalls lists the module blocks an
+// file or diagnostic names the model's own files. A preset's model is flat:
+// its resources have the root module's addresses
+// (module.x.aws_security_group_rule.ingress_rules[0]), without the inner
+// module.sg of the wrapper. Resource.ModuleCalls lists the module blocks an
 // instance was reached through, outermost first.
 //
 // # Data sources

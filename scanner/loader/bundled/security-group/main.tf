@@ -1,8 +1,8 @@
 # A compact model of terraform-aws-modules/security-group/aws, major
 # versions 4 and 5, written for the scanner (not the module's own code): the
 # security group and the ingress rules it creates, with the ports, protocol
-# and sources the network rules judge, at the addresses the module gives
-# them. Egress rules, rules between security groups and rules on `self`
+# and sources the network rules judge, at the addresses the root module
+# gives them (a wrapper's, flat here, lack its inner module.sg). Egress rules, rules between security groups and rules on `self`
 # never admit the internet and are left out, as are timeouts.
 #
 # local.ingress_rules, local.computed_ingress_rules and
