@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -52,8 +53,13 @@ type bundledModel struct {
 	// minMajor and maxMajor are the major versions whose interface the
 	// model follows.
 	minMajor, maxMajor int
-	// common are the files every variant of the model reads.
-	common []string
+	// common are the files every variant of the model reads; root the
+	// root module's besides.
+	common, root []string
+	// unmodelled are inputs that add what the model leaves out: a call
+	// that sets one (to anything but false, null or empty) is not
+	// scanned, rather than judged without it.
+	unmodelled []string
 	// lastInput is the input a finding points at only when the call sets
 	// none of the others an argument is computed from (a rule table that
 	// a call may replace but seldom does).
@@ -77,8 +83,22 @@ var bundledModels = []*bundledModel{{
 	minMajor:  4,
 	maxMajor:  5,
 	common:    []string{"variables.tf", "rules.tf", "main.tf", "outputs.tf"},
+	root:      []string{"root.tf"},
 	lastInput: "rules",
 	presets:   sync.OnceValue(func() map[string][]string { return readPresets("bundled/security-group/presets.txt") }),
+}, {
+	source:   "terraform-aws-modules/s3-bucket/aws",
+	dir:      "bundled/s3-bucket",
+	minMajor: 5,
+	maxMajor: 5,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	unmodelled: []string{
+		"replication_configuration", "is_directory_bucket",
+		"attach_elb_log_delivery_policy", "attach_lb_log_delivery_policy", "attach_access_log_delivery_policy",
+		"attach_cloudtrail_log_delivery_policy", "attach_require_latest_tls_policy", "attach_inventory_destination_policy",
+		"attach_analytics_destination_policy", "attach_deny_incorrect_encryption_headers", "attach_deny_incorrect_kms_key_sse",
+		"attach_deny_unencrypted_object_uploads", "attach_deny_ssec_encrypted_object_uploads", "attach_waf_log_delivery_policy",
+	},
 }}
 
 // readPresets reads a presets file: one wrapper a line, its directory
@@ -181,6 +201,11 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if ok, why := model.admits(c.version); !ok {
 		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.source, model.versions(), why)
 	}
+	for _, name := range model.unmodelled {
+		if a, ok := c.inputs[name]; ok && !unset(a.Expr) {
+			return notScanned("The scanner's bundled model of %s leaves out what %s adds", model.source, name)
+		}
+	}
 	m = t.bundledModule(model, variant, preset)
 	if m == nil {
 		return notScanned("The scanner's bundled model of %s does not load", model.source)
@@ -225,6 +250,26 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	t.res.notes = append(t.res.notes, fmt.Sprintf("module.%s: %q judged from the scanner's bundled model of %s %s (%s)",
 		strings.ReplaceAll(key, ".", ".module."), c.source, model.source, model.versions(), version))
 	return m, true
+}
+
+// unset reports whether an input is written as a constant that adds
+// nothing: false, null, or an empty collection or string.
+func unset(e hcl.Expression) bool {
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || !v.IsWhollyKnown() {
+		return false
+	}
+	switch {
+	case v.IsNull():
+		return true
+	case v.Type() == cty.Bool:
+		return v.False()
+	case v.Type() == cty.String:
+		return v.AsString() == ""
+	case v.CanIterateElements():
+		return v.LengthInt() == 0
+	}
+	return false
 }
 
 // admits reports whether the version a constraint selects is one the model
@@ -281,11 +326,13 @@ func (t *tree) bundledModule(model *bundledModel, variant string, preset []strin
 		files = append(files, file{n, data})
 	}
 	if variant == "" {
-		data, err := bundledFS.ReadFile(path.Join(model.dir, "root.tf"))
-		if err != nil {
-			return nil
+		for _, n := range model.root {
+			data, err := bundledFS.ReadFile(path.Join(model.dir, n))
+			if err != nil {
+				return nil
+			}
+			files = append(files, file{n, data})
 		}
-		files = append(files, file{"root.tf", data})
 	} else {
 		data, err := bundledFS.ReadFile(path.Join(model.dir, "preset.tf.tmpl"))
 		if err != nil {

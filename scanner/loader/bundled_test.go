@@ -299,3 +299,62 @@ func TestBundledModelsReferOnlyToWhatTheyDeclare(t *testing.T) {
 		}
 	}
 }
+
+func TestBundledS3BucketModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+provider "aws" {
+  region = "eu-west-1"
+}
+
+module "logs" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 5.0"
+
+  bucket     = "logs"
+  acl        = "public-read"
+  versioning = { status = "Enabled" }
+  attach_deny_insecure_transport_policy = true
+}
+
+module "replicated" {
+  source                    = "terraform-aws-modules/s3-bucket/aws"
+  bucket                    = "replicated"
+  replication_configuration = { role = "arn:aws:iam::111122223333:role/r", rules = [] }
+}
+
+module "quiet" {
+  source                         = "terraform-aws-modules/s3-bucket/aws"
+  bucket                         = "quiet"
+  attach_elb_log_delivery_policy = false
+  replication_configuration      = {}
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	bucket := mustResource(t, res, "module.logs.aws_s3_bucket.this[0]")
+	assert.Equal(t, "eu-west-1", str(t, bucket.Region), "the region of the caller's provider")
+	acl := mustResource(t, res, "module.logs.aws_s3_bucket_acl.this[0]")
+	assert.Equal(t, "public-read", str(t, acl.Attr("acl")))
+	assert.Equal(t, 11, acl.Attr("acl").Range.StartLine)
+	versioning := mustResource(t, res, "module.logs.aws_s3_bucket_versioning.this[0]")
+	assert.Equal(t, "Enabled", str(t, versioning.Get("versioning_configuration", "status")))
+	pab := mustResource(t, res, "module.logs.aws_s3_bucket_public_access_block.this[0]")
+	assert.True(t, pab.Attr("block_public_acls").Val.True(), "the module's defaults")
+	policy := mustResource(t, res, "module.logs.aws_s3_bucket_policy.this[0]")
+	assert.Equal(t, 13, policy.Attr("policy").Range.StartLine)
+	assert.Contains(t, policy.Attr("bucket").Refs, "module.logs.aws_s3_bucket.this[0]")
+
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.replicated", "replication is not modelled: not judged without it")
+	}
+	mustResource(t, res, "module.quiet.aws_s3_bucket.this[0]")
+	var why []string
+	for _, d := range res.Diagnostics {
+		if d.Summary == `Module "replicated" not scanned` {
+			why = append(why, d.Detail)
+		}
+	}
+	require.Len(t, why, 1)
+	assert.Contains(t, why[0], "leaves out what replication_configuration adds")
+}

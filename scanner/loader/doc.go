@@ -142,8 +142,9 @@
 // scanned`, at the module block — unless, as a last resort, a bundled
 // model stands in for the module (bundled.go: the scanner's own compact
 // HCL for terraform-aws-modules/security-group/aws 4.x–5.x and its
-// //modules/<preset> wrappers), when the call's version constraint can
-// only select a modelled version. Then a warning `Module "x" judged from a
+// //modules/<preset> wrappers, and for terraform-aws-modules/s3-bucket/aws
+// 5.x), when the call's version constraint can only select a modelled
+// version and it sets no input the model leaves out. Then a warning `Module "x" judged from a
 // bundled model` names the model, the root's notes say so too, and every
 // range of the model's resources is moved to the call: a resource to the
 // element of the list input it was made from (or that input, or the module
