@@ -77,6 +77,14 @@ module "unknown" {
   name                = "admin"
   ingress_cidr_blocks = var.admin_cidrs
 }
+
+module "site" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 5.0"
+
+  bucket = "acme-site"
+  acl    = "public-read"
+}
 `
 
 // scanBundled scans bundledStack with the catalogue in the given format.
@@ -129,6 +137,8 @@ func TestScanJudgesARegistryModuleFromItsBundledModel(t *testing.T) {
 	assert.Equal(t, got{"fail", main, 28, 5}, results[key{admin, "module.objects.aws_security_group_rule.ingress_with_cidr_blocks[1]"}])
 	// A preset opens its rule (HTTP) to the call's CIDR blocks.
 	assert.Equal(t, got{"fail", main, 37, 1}, results[key{http, "module.web.aws_security_group_rule.ingress_rules[0]"}])
+	// A public canned ACL on a bucket of the s3-bucket module.
+	assert.Equal(t, got{"fail", main, 70, 3}, results[key{"aws-s3-bucket-no-public-acl", "module.site.aws_s3_bucket_acl.this[0]"}])
 	// Sources only known after apply leave SSH unknown, never passed.
 	assert.Equal(t, "unknown", results[key{admin, "module.unknown.aws_security_group_rule.ingress_rules[0]"}].status)
 
@@ -147,7 +157,7 @@ func TestScanJudgesARegistryModuleFromItsBundledModel(t *testing.T) {
 			assert.Equal(t, 45, w.Line)
 		}
 	}
-	assert.Len(t, judged, 5)
+	assert.Len(t, judged, 6)
 	require.Len(t, v6, 1)
 	assert.Contains(t, v6[0], `covers versions 4.x–5.x only: version constraint "~> 6.0" selects a 6.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
