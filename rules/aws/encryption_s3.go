@@ -380,6 +380,14 @@ resource "aws_s3_bucket_policy" "data" {
 	},
 	Good: []scanner.Example{
 		{Code: `
+module "data" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "5.2.0"
+
+  bucket                                = "acme-data"
+  attach_deny_insecure_transport_policy = true
+}`},
+		{Code: `
 resource "aws_s3_bucket" "good" {
   bucket = "acme-data"
 }

@@ -36,7 +36,11 @@ const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_gr
 	"of -1 is read as every port and 0-0 is port 0 only, as EC2 creates it (Checkov and KICS read it as every port; " +
 	"a public 0-0 is reported by aws-ec2-security-group-public-ports-allow-listed as port 0, since nothing else is " +
 	"open). Egress rules, ICMP, self and sources " +
-	"that are other security groups or prefix lists defined outside the configuration are not findings."
+	"that are other security groups or prefix lists defined outside the configuration are not findings. " +
+	"A call of the registry module terraform-aws-modules/security-group/aws (or of one of its //modules/<preset> " +
+	"wrappers, such as //modules/ssh) that `terraform init` has not installed is judged from the scanner's bundled " +
+	"model of the module's 4.x–5.x interface: the rules it creates from ingress_rules, ingress_cidr_blocks and the " +
+	"ingress_with_* objects, located at the call's inputs."
 
 const sgRemediationCode = `resource "aws_vpc_security_group_ingress_rule" "ssh" {
   security_group_id = aws_security_group.bastion.id
@@ -84,6 +88,15 @@ var sgNoPublicAdminPorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389"},
 	},
 	Good: []scanner.Example{
+		{Code: `
+module "bastion_sg" {
+  source  = "terraform-aws-modules/security-group/aws"
+  version = "~> 5.0"
+
+  name                = "bastion"
+  ingress_rules       = ["ssh-tcp"]
+  ingress_cidr_blocks = ["10.0.0.0/8"]
+}`},
 		{Code: `
 resource "aws_security_group" "lb" {
   name = "public-lb"
@@ -186,6 +199,40 @@ resource "aws_vpc_security_group_ingress_rule" "web" {
 }`},
 	},
 	Bad: []scanner.Example{
+		{Code: `
+variable "admin_cidrs" {
+  type = list(string)
+}
+
+module "public_bastion_sg" {
+  source  = "terraform-aws-modules/security-group/aws"
+  version = "4.0.0"
+
+  name                = "bastion"
+  ingress_rules       = ["ssh-tcp"]
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+  ingress_with_cidr_blocks = [
+    {
+      from_port   = 3389
+      to_port     = 3389
+      protocol    = "tcp"
+      cidr_blocks = "10.0.0.0/8,0.0.0.0/0"
+    },
+  ]
+}
+
+module "admin_sg" {
+  source              = "terraform-aws-modules/security-group/aws//modules/ssh"
+  name                = "admin"
+  ingress_cidr_blocks = var.admin_cidrs
+}`, Fails: []string{
+			"module.public_bastion_sg.aws_security_group_rule.ingress_rules[0]",
+			"module.public_bastion_sg.aws_security_group_rule.ingress_with_cidr_blocks[0]",
+		}, Unknowns: []string{"module.admin_sg.aws_security_group_rule.ingress_rules[0]"},
+			Expect: map[string]scanner.Expected{
+				"module.public_bastion_sg.aws_security_group_rule.ingress_rules[0]":            {Line: 11, Message: "0.0.0.0/0 to port 22"},
+				"module.public_bastion_sg.aws_security_group_rule.ingress_with_cidr_blocks[0]": {Line: 14, Message: "port 3389"},
+			}},
 		// As above, with every rule opening SSH or RDP to the internet;
 		// and with one opening HTTPS only, which depends on the instance.
 		{Code: `
@@ -602,6 +649,15 @@ resource "aws_security_group" "invalid_cidr" {
   }
 }`}},
 	Bad: []scanner.Example{
+		{Code: `
+module "web_sg" {
+  source  = "terraform-aws-modules/security-group/aws//modules/http-80"
+  version = "~> 5.1"
+
+  name                = "web"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}`, Fails: []string{"module.web_sg.aws_security_group_rule.ingress_rules[0]"},
+			Expect: map[string]scanner.Expected{"module.web_sg.aws_security_group_rule.ingress_rules[0]": {Line: 2, Message: "port 80"}}},
 		{Code: `
 resource "aws_security_group" "web" {
   name = "web"

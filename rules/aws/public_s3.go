@@ -374,6 +374,15 @@ resource "aws_cloudfront_distribution" "cdn" {
 }`}},
 	Bad: []scanner.Example{
 		{Code: `
+module "site" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 5.0"
+
+  bucket = "acme-site"
+  acl    = "public-read"
+}`, Fails: []string{"module.site.aws_s3_bucket_acl.this[0]"},
+			Expect: map[string]scanner.Expected{"module.site.aws_s3_bucket_acl.this[0]": {Line: 7, Message: "public-read"}}},
+		{Code: `
 resource "aws_s3_bucket" "site" {
   bucket = "acme-site"
 }

@@ -45,6 +45,9 @@ type moduleConfig struct {
 	// problems are what Terraform would reject in the module as a whole
 	// (cycles), reported once however many instances it has.
 	problems []scanner.Diagnostic
+	// bundledFiles is the content of a bundled model's files by the
+	// filename its ranges use; nil for a module read from the source.
+	bundledFiles map[string][]byte
 }
 
 type variableDecl struct {

@@ -66,6 +66,7 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budg
 	ev.funcs = ev.functions()
 	vars := rootVariables(src, dir, only != "", root, opts, ev, &res.Diagnostics)
 	ev.runRoot(root, vars)
+	t.remapBundled()
 }
 
 // evaluator evaluates the module instances of one root module.

@@ -171,6 +171,12 @@ func parseFile(src *source, p string) (pf *parsedFile) {
 		pf.diags = append(pf.diags, notRead(scanner.Range{Filename: pf.name}, src.display, "Cannot read file", err))
 		return pf
 	}
+	return parseData(pf, data)
+}
+
+// parseData parses and decodes the content of the file pf describes.
+func parseData(pf *parsedFile, data []byte) *parsedFile {
+	p := pf.path
 	pf.src = data
 	if ne := checkNesting(data, strings.HasSuffix(p, ".json")); ne != nil {
 		pf.diags = append(pf.diags, ne.diagnostic(pf.name))
@@ -237,6 +243,9 @@ type tree struct {
 	locked map[string]string
 	majors map[string]int
 	mu     sync.Mutex
+	// bundled are the calls judged from bundled module models (nil:
+	// none yet).
+	bundled *bundledState
 }
 
 // loadModule parses the module in dir (or the single file only in it) and,
@@ -286,8 +295,10 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 	return m
 }
 
-// loadCall finds the module a call refers to: a local path, or a module
-// that `terraform init` installed. Remote modules are never fetched.
+// loadCall finds the module a call refers to: a local path, a local copy
+// its registry address maps to, a module that `terraform init` installed,
+// or, as a last resort, a bundled model of the module (bundled.go). Remote
+// modules are never fetched.
 func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []string) *moduleConfig {
 	if c.source == "" {
 		return nil
@@ -304,6 +315,9 @@ func (t *tree) loadCall(parent *moduleConfig, c *callDecl, key string, stack []s
 			return nil
 		}
 		return t.loadModule(dir, "", key, stack)
+	}
+	if m, handled := t.loadBundled(c, key); handled {
+		return m
 	}
 	t.res.addDiag(scanner.Diagnostic{
 		Severity: scanner.DiagWarning,

@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// bundledStack calls terraform-aws-modules/security-group/aws without
+// `terraform init`: the scanner judges the calls from its bundled model.
+// Line numbers matter: the tests check where findings point.
+const bundledStack = `module "public_bastion_sg" {
+  source  = "terraform-aws-modules/security-group/aws"
+  version = "4.0.0"
+
+  name                = "bastion"
+  ingress_rules       = ["ssh-tcp"]
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+
+module "private_bastion_sg" {
+  source  = "terraform-aws-modules/security-group/aws"
+  version = "~> 5.0"
+
+  name                = "bastion"
+  ingress_rules       = ["ssh-tcp"]
+  ingress_cidr_blocks = ["10.0.0.0/8"]
+}
+
+module "objects" {
+  source = "terraform-aws-modules/security-group/aws"
+
+  name = "objects"
+  ingress_with_cidr_blocks = [
+    {
+      rule        = "postgresql-tcp"
+      cidr_blocks = "10.0.0.0/8"
+    },
+    {
+      from_port   = 3389
+      to_port     = 3389
+      protocol    = "tcp"
+      cidr_blocks = "0.0.0.0/0"
+    },
+  ]
+}
+
+module "web" {
+  source  = "terraform-aws-modules/security-group/aws//modules/http-80"
+  version = "5.1.0"
+
+  name                = "web"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+
+module "v6" {
+  source  = "terraform-aws-modules/security-group/aws"
+  version = "~> 6.0"
+
+  ingress_rules       = ["ssh-tcp"]
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+
+variable "admin_cidrs" {
+  type = list(string)
+}
+
+module "unknown" {
+  source  = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version = "~> 4.0"
+
+  name                = "admin"
+  ingress_cidr_blocks = var.admin_cidrs
+}
+
+module "site" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 5.0"
+
+  bucket = "acme-site"
+  acl    = "public-read"
+}
+`
+
+// scanBundled scans bundledStack with the catalogue in the given format.
+func scanBundled(t *testing.T, format string) (dir, stdout string) {
+	t.Helper()
+	dir = t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(bundledStack), 0o644))
+	code, stdout, stderr := run("scan", "--format", format, "--include-passed", "--progress", "never", dir)
+	require.Equal(t, ExitFindings, code, stderr)
+	return dir, stdout
+}
+
+func TestScanJudgesARegistryModuleFromItsBundledModel(t *testing.T) {
+	dir, stdout := scanBundled(t, "json")
+	var rep struct {
+		Findings []struct {
+			RuleID   string `json:"rule_id"`
+			Resource string `json:"resource"`
+			Status   string `json:"status"`
+			File     string `json:"file"`
+			Line     int    `json:"start_line"`
+			Column   int    `json:"start_column"`
+		} `json:"findings"`
+		Warnings []struct {
+			File    string `json:"file"`
+			Line    int    `json:"line"`
+			Message string `json:"message"`
+		} `json:"warnings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	type key struct{ rule, resource string }
+	type got struct {
+		status, file string
+		line, column int
+	}
+	results := map[key]got{}
+	for _, f := range rep.Findings {
+		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line, f.Column}
+	}
+	main := filepath.Join(dir, "main.tf")
+	const admin, http = "aws-ec2-security-group-no-public-admin-ports", "aws-ec2-security-group-no-public-http"
+
+	// SSH from anywhere fails, at the rule's name in ingress_rules.
+	assert.Equal(t, got{"fail", main, 6, 26}, results[key{admin, "module.public_bastion_sg.aws_security_group_rule.ingress_rules[0]"}])
+	// The same from 10.0.0.0/8 passes.
+	assert.Equal(t, "pass", results[key{admin, "module.private_bastion_sg.aws_security_group_rule.ingress_rules[0]"}].status)
+	// Objects with their own ports and sources: each judged, the
+	// failing one pointing at its object.
+	assert.Equal(t, "pass", results[key{admin, "module.objects.aws_security_group_rule.ingress_with_cidr_blocks[0]"}].status)
+	assert.Equal(t, got{"fail", main, 28, 5}, results[key{admin, "module.objects.aws_security_group_rule.ingress_with_cidr_blocks[1]"}])
+	// A preset opens its rule (HTTP) to the call's CIDR blocks.
+	assert.Equal(t, got{"fail", main, 37, 1}, results[key{http, "module.web.aws_security_group_rule.ingress_rules[0]"}])
+	// A public canned ACL on a bucket of the s3-bucket module.
+	assert.Equal(t, got{"fail", main, 70, 3}, results[key{"aws-s3-bucket-no-public-acl", "module.site.aws_s3_bucket_acl.this[0]"}])
+	// Sources only known after apply leave SSH unknown, never passed.
+	assert.Equal(t, "unknown", results[key{admin, "module.unknown.aws_security_group_rule.ingress_rules[0]"}].status)
+
+	for k, r := range results {
+		assert.Equal(t, main, r.file, "%v points into the caller's file", k)
+		assert.NotContains(t, k.resource, "module.v6", "a call outside the modelled versions is not judged")
+	}
+	var judged, v6 []string
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, "judged from a bundled model") {
+			judged = append(judged, w.Message)
+			assert.Equal(t, main, w.File)
+		}
+		if strings.HasPrefix(w.Message, `Module "v6" not scanned`) {
+			v6 = append(v6, w.Message)
+			assert.Equal(t, 45, w.Line)
+		}
+	}
+	assert.Len(t, judged, 6)
+	require.Len(t, v6, 1)
+	assert.Contains(t, v6[0], `covers versions 4.x–5.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// bundledMarker starts the names the models' own files go by inside the
+// loader, which no report may show.
+const bundledMarker = "soc2-bundled-model"
+
+func TestScanSARIFOfABundledModelNamesOnlyTheCallersFiles(t *testing.T) {
+	dir, stdout := scanBundled(t, "sarif")
+	assert.NotContains(t, stdout, bundledMarker)
+	var sarif struct {
+		Runs []struct {
+			Results []struct {
+				Locations []struct {
+					Physical struct {
+						Artifact struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &sarif))
+	require.Len(t, sarif.Runs, 1)
+	require.NotEmpty(t, sarif.Runs[0].Results)
+	for _, r := range sarif.Runs[0].Results {
+		for _, l := range r.Locations {
+			assert.Equal(t, "file://"+filepath.ToSlash(filepath.Join(dir, "main.tf")), l.Physical.Artifact.URI)
+		}
+	}
+}

@@ -1,0 +1,625 @@
+package loader
+
+import (
+	"embed"
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Bundled module models stand in for well-known public registry modules
+// that are neither installed (.terraform/modules) nor in the scanned tree,
+// as in CI that scans code without `terraform init`. Each model is our own
+// compact module: it declares the module's input variables with their
+// defaults, and only the resources and arguments the rules judge, so that
+// a call such as
+//
+//	module "bastion_sg" {
+//	  source              = "terraform-aws-modules/security-group/aws"
+//	  ingress_rules       = ["ssh-tcp"]
+//	  ingress_cidr_blocks = ["0.0.0.0/0"]
+//	}
+//
+// is judged instead of passing unseen. A model states the major versions
+// whose interface it follows; a call whose version constraint may select
+// another is not scanned, as before, and says why. What a model's
+// resources hold is located at the call: its ranges never leave the
+// user's files (see remapBundled).
+
+//go:embed bundled
+var bundledFS embed.FS
+
+// bundledPrefix starts the filenames of a model's ranges: it marks what
+// remapBundled moves to the call, and never reaches a report.
+const bundledPrefix = "soc2-bundled-model:"
+
+// bundledModel is one public module a model stands in for.
+type bundledModel struct {
+	// source is the registry address, as ModuleSourceKey writes it.
+	source string
+	// dir holds the model's files in bundledFS: common.tf files, root.tf
+	// for the root module, preset.tf.tmpl for a //modules/<preset>.
+	dir string
+	// minMajor and maxMajor are the major versions whose interface the
+	// model follows.
+	minMajor, maxMajor int
+	// common are the files every variant of the model reads; root the
+	// root module's besides.
+	common, root []string
+	// unmodelled are inputs that add what the model leaves out: a call
+	// that sets one (to anything but false, null or empty) is not
+	// scanned, rather than judged without it.
+	unmodelled []string
+	// lastInput is the input a finding points at only when the call sets
+	// none of the others an argument is computed from (a rule table that
+	// a call may replace but seldom does).
+	lastInput string
+	// presets reads the //modules/<preset> wrappers: name → the named
+	// rules it opens by default. Nil when the module has none.
+	presets func() map[string][]string
+}
+
+// versions describes the major versions a model covers ("4.x–5.x").
+func (m *bundledModel) versions() string {
+	if m.minMajor == m.maxMajor {
+		return fmt.Sprintf("%d.x", m.minMajor)
+	}
+	return fmt.Sprintf("%d.x–%d.x", m.minMajor, m.maxMajor)
+}
+
+var bundledModels = []*bundledModel{{
+	source:    "terraform-aws-modules/security-group/aws",
+	dir:       "bundled/security-group",
+	minMajor:  4,
+	maxMajor:  5,
+	common:    []string{"variables.tf", "rules.tf", "main.tf", "outputs.tf"},
+	root:      []string{"root.tf"},
+	lastInput: "rules",
+	presets:   sync.OnceValue(func() map[string][]string { return readPresets("bundled/security-group/presets.txt") }),
+}, {
+	source:   "terraform-aws-modules/s3-bucket/aws",
+	dir:      "bundled/s3-bucket",
+	minMajor: 5,
+	maxMajor: 5,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	unmodelled: []string{
+		"replication_configuration", "is_directory_bucket",
+		"attach_elb_log_delivery_policy", "attach_lb_log_delivery_policy", "attach_access_log_delivery_policy",
+		"attach_cloudtrail_log_delivery_policy", "attach_require_latest_tls_policy", "attach_inventory_destination_policy",
+		"attach_analytics_destination_policy", "attach_deny_incorrect_encryption_headers", "attach_deny_incorrect_kms_key_sse",
+		"attach_deny_unencrypted_object_uploads", "attach_deny_ssec_encrypted_object_uploads", "attach_waf_log_delivery_policy",
+	},
+}}
+
+// readPresets reads a presets file: one wrapper a line, its directory
+// name followed by the named rules it opens.
+func readPresets(p string) map[string][]string {
+	data, err := bundledFS.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	out := map[string][]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			out[f[0]] = f[1:]
+		}
+	}
+	return out
+}
+
+// bundledCall is a module call judged from a model: where its block and
+// its inputs are, for remapBundled.
+type bundledCall struct {
+	call   scanner.Range
+	inputs map[string]scanner.Range
+	// elems are the ranges of the elements of the inputs written as a
+	// list literal, by input.
+	elems map[string][]scanner.Range
+	model *bundledModel
+}
+
+// bundledState is what a tree keeps about the calls it judged from
+// models.
+type bundledState struct {
+	// calls are by the range of the module block.
+	calls map[scanner.Range]*bundledCall
+	// inputs are, by the start of an argument of a model's resource
+	// (bundledPos), the input variables its value is computed from, in
+	// the order the expression names them.
+	inputs map[bundledPos][]string
+	// counts are, by the start of a model's resource block, the inputs
+	// its count is computed from, and the one input whose elements its
+	// instances are, if any.
+	counts map[bundledPos]countInputs
+	// byDir is the first call of each model variant, where a diagnostic
+	// raised inside the model is shown.
+	byDir map[string]scanner.Range
+	// collected are the model variants whose inputs are recorded.
+	collected map[string]bool
+}
+
+// countInputs are the inputs a model resource's count is computed from;
+// each names the one input whose elements the instances are, if any.
+type countInputs struct {
+	from []string
+	each string
+}
+
+// bundledPos is a position in a model's file.
+type bundledPos struct {
+	file      string
+	line, col int
+}
+
+// loadBundled returns the model of the call's module when there is one
+// for its registry address, and handled when a model exists for that
+// address (then a nil module means it was not scanned, with a warning
+// saying why).
+func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bool) {
+	p, ok := parseModuleSource(c.source)
+	if !ok || !p.registry || p.host != "" {
+		return nil, false
+	}
+	addr := strings.ToLower(p.owner + "/" + p.name + "/" + p.provider)
+	i := slices.IndexFunc(bundledModels, func(b *bundledModel) bool { return b.source == addr })
+	if i < 0 {
+		return nil, false
+	}
+	model := bundledModels[i]
+	notScanned := func(format string, args ...any) (*moduleConfig, bool) {
+		t.res.addDiag(scanner.Diagnostic{
+			Severity: scanner.DiagWarning,
+			Range:    scanner.RangeOf(c.defRange),
+			Summary:  fmt.Sprintf("Module %q not scanned", c.name),
+			Detail:   fmt.Sprintf("remote source %q is not fetched; run `terraform init` to scan it from .terraform/modules. ", c.source) + fmt.Sprintf(format, args...),
+		})
+		return nil, true
+	}
+	var preset []string
+	variant := ""
+	if p.sub != "" {
+		name, ok := strings.CutPrefix(p.sub, "modules/")
+		rules, known := []string(nil), false
+		if ok && model.presets != nil {
+			rules, known = model.presets()[name]
+		}
+		if !known {
+			return notScanned("The scanner's bundled model of %s has no //%s", model.source, p.sub)
+		}
+		preset, variant = rules, name
+	}
+	if ok, why := model.admits(c.version); !ok {
+		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.source, model.versions(), why)
+	}
+	for _, name := range model.unmodelled {
+		if a, ok := c.inputs[name]; ok && !unset(a.Expr) {
+			return notScanned("The scanner's bundled model of %s leaves out what %s adds", model.source, name)
+		}
+	}
+	m = t.bundledModule(model, variant, preset)
+	if m == nil {
+		return notScanned("The scanner's bundled model of %s does not load", model.source)
+	}
+	if t.bundled == nil {
+		t.bundled = &bundledState{calls: map[scanner.Range]*bundledCall{}, inputs: map[bundledPos][]string{}, counts: map[bundledPos]countInputs{}, byDir: map[string]scanner.Range{}, collected: map[string]bool{}}
+	}
+	if !t.bundled.collected[m.dir] {
+		t.bundled.collected[m.dir] = true
+		idx := bundledIndexOf(m)
+		maps.Copy(t.bundled.inputs, idx.inputs)
+		maps.Copy(t.bundled.counts, idx.counts)
+	}
+	bc := &bundledCall{call: scanner.RangeOf(c.defRange), inputs: map[string]scanner.Range{}, elems: map[string][]scanner.Range{}, model: model}
+	for name, a := range c.inputs {
+		bc.inputs[name] = scanner.RangeOf(a.Range)
+		if tup, ok := a.Expr.(*hclsyntax.TupleConsExpr); ok {
+			for _, e := range tup.Exprs {
+				bc.elems[name] = append(bc.elems[name], scanner.RangeOf(e.Range()))
+			}
+		}
+	}
+	t.bundled.calls[bc.call] = bc
+	if _, ok := t.bundled.byDir[m.dir]; !ok {
+		t.bundled.byDir[m.dir] = bc.call
+	}
+	what := model.source
+	if p.sub != "" {
+		what += "//" + p.sub
+	}
+	version := "no version constraint: the latest modelled versions assumed"
+	if c.version != "" {
+		version = fmt.Sprintf("version %q", c.version)
+	}
+	t.res.addDiag(scanner.Diagnostic{
+		Severity: scanner.DiagWarning,
+		Range:    bc.call,
+		Summary:  fmt.Sprintf("Module %q judged from a bundled model", c.name),
+		Detail: fmt.Sprintf("remote source %q is not fetched; its resources are judged from the scanner's own model of %s %s (%s), which holds the resources the rules judge and not all the module creates; run `terraform init` to scan the module itself",
+			c.source, what, model.versions(), version),
+	})
+	t.res.notes = append(t.res.notes, fmt.Sprintf("module.%s: %q judged from the scanner's bundled model of %s %s (%s)",
+		strings.ReplaceAll(key, ".", ".module."), c.source, model.source, model.versions(), version))
+	return m, true
+}
+
+// unset reports whether an input is written as a constant that adds
+// nothing: false, null, or an empty collection or string.
+func unset(e hcl.Expression) bool {
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || !v.IsWhollyKnown() {
+		return false
+	}
+	switch {
+	case v.IsNull():
+		return true
+	case v.Type() == cty.Bool:
+		return v.False()
+	case v.Type() == cty.String:
+		return v.AsString() == ""
+	case v.CanIterateElements():
+		return v.LengthInt() == 0
+	}
+	return false
+}
+
+// admits reports whether the version a constraint selects is one the model
+// covers, and why not. Terraform installs the newest version a constraint
+// admits, so the highest major it admits decides; a constraint without an
+// upper bound may select a release the model does not know. No constraint
+// is taken to mean the versions modelled (the README says so).
+func (m *bundledModel) admits(constraint string) (bool, string) {
+	if strings.TrimSpace(constraint) == "" {
+		return true, ""
+	}
+	lo, hi := 0, -1
+	for _, part := range strings.Split(constraint, ",") {
+		l, h, ok := majorBounds(strings.TrimSpace(part))
+		if !ok {
+			return false, fmt.Sprintf("version constraint %q cannot be read", constraint)
+		}
+		lo = max(lo, l)
+		if h >= 0 && (hi < 0 || h < hi) {
+			hi = h
+		}
+	}
+	switch {
+	case hi < 0:
+		return false, fmt.Sprintf("version constraint %q admits versions above %d.x", constraint, m.maxMajor)
+	case lo > hi:
+		return false, fmt.Sprintf("version constraint %q admits no version", constraint)
+	case hi > m.maxMajor || hi < m.minMajor:
+		return false, fmt.Sprintf("version constraint %q selects a %d.x version", constraint, hi)
+	}
+	return true, ""
+}
+
+// bundledModule parses a model variant ("" for the root module, else a
+// preset's name whose named rules are preset) once per tree.
+func (t *tree) bundledModule(model *bundledModel, variant string, preset []string) *moduleConfig {
+	dir := bundledPrefix + model.dir
+	if variant != "" {
+		dir += "/modules/" + variant
+	}
+	if m, ok := t.modules[dir]; ok {
+		return m
+	}
+	type file struct {
+		name string
+		data []byte
+	}
+	var files []file
+	for _, n := range model.common {
+		data, err := bundledFS.ReadFile(path.Join(model.dir, n))
+		if err != nil {
+			return nil
+		}
+		files = append(files, file{n, data})
+	}
+	if variant == "" {
+		for _, n := range model.root {
+			data, err := bundledFS.ReadFile(path.Join(model.dir, n))
+			if err != nil {
+				return nil
+			}
+			files = append(files, file{n, data})
+		}
+	} else {
+		data, err := bundledFS.ReadFile(path.Join(model.dir, "preset.tf.tmpl"))
+		if err != nil {
+			return nil
+		}
+		quoted := make([]string, len(preset))
+		for i, r := range preset {
+			quoted[i] = fmt.Sprintf("%q", r)
+		}
+		data = []byte(strings.ReplaceAll(string(data), "__AUTO_INGRESS_RULES__", "["+strings.Join(quoted, ", ")+"]"))
+		files = append(files, file{"preset.tf", data})
+	}
+	var cfgs []*fileConfig
+	for _, f := range files {
+		pf := parseBundled(path.Join(dir, f.name), f.data)
+		if pf.cfg == nil || len(pf.diags) > 0 {
+			return nil // a model that does not load is a bug of ours, which the tests catch
+		}
+		cfgs = append(cfgs, pf.cfg)
+		t.usage.merge(pf.usage)
+	}
+	var diags []scanner.Diagnostic
+	m := mergeFiles(dir, cfgs, &diags)
+	if len(diags) > 0 || len(m.calls) > 0 {
+		return nil
+	}
+	m.nodes = buildGraph(m)
+	if len(m.problems) > 0 || len(checkReferences(m)) > 0 {
+		return nil // a model that refers to what it does not declare would leave values unknown unsaid
+	}
+	m.bundledFiles = make(map[string][]byte, len(files))
+	for _, f := range files {
+		m.bundledFiles[path.Join(dir, f.name)] = f.data
+	}
+	t.modules[dir] = m
+	return m
+}
+
+// bundledParsed keeps the models' files parsed, by filename, for every
+// tree of the process: they never change, and a parsed file is shared as
+// the parse cache shares files between roots.
+var (
+	bundledMu      sync.Mutex
+	bundledParsed  = map[string]*parsedFile{}
+	bundledIndexes = map[string]*bundledIndex{}
+)
+
+// parseBundled parses a model's file once.
+func parseBundled(name string, data []byte) *parsedFile {
+	bundledMu.Lock()
+	defer bundledMu.Unlock()
+	if pf, ok := bundledParsed[name]; ok {
+		return pf
+	}
+	pf := parseData(&parsedFile{path: name, name: name}, data)
+	bundledParsed[name] = pf
+	return pf
+}
+
+// bundledIndex is what remapBundled reads of a model variant: see
+// bundledState.inputs and counts.
+type bundledIndex struct {
+	inputs map[bundledPos][]string
+	counts map[bundledPos]countInputs
+}
+
+// bundledIndexOf returns the index of a model variant, built once for
+// every tree of the process (bundledIndexes, by directory).
+func bundledIndexOf(m *moduleConfig) *bundledIndex {
+	bundledMu.Lock()
+	defer bundledMu.Unlock()
+	if idx, ok := bundledIndexes[m.dir]; ok {
+		return idx
+	}
+	idx := collect(m)
+	bundledIndexes[m.dir] = idx
+	return idx
+}
+
+// collect records, for every argument of the model's resources, the input
+// variables its value is computed from, following local values, and for
+// every resource the inputs its count is computed from.
+func collect(m *moduleConfig) *bundledIndex {
+	s := &bundledIndex{inputs: map[bundledPos][]string{}, counts: map[bundledPos]countInputs{}}
+	var bodies []*hclsyntax.Block
+	locals := map[string]hcl.Expression{}
+	for name, data := range m.bundledFiles {
+		f, diags := hclsyntax.ParseConfig(data, name, hcl.InitialPos)
+		body, ok := f.Body.(*hclsyntax.Body)
+		if diags.HasErrors() || !ok {
+			continue
+		}
+		for _, b := range body.Blocks {
+			switch b.Type {
+			case "locals":
+				for n, a := range b.Body.Attributes {
+					locals[n] = a.Expr
+				}
+			case "resource", "data":
+				bodies = append(bodies, b)
+			}
+		}
+	}
+	var inputs func(e hcl.Expression, seen map[string]bool) []string
+	inputs = func(e hcl.Expression, seen map[string]bool) []string {
+		var out []string
+		for _, tr := range e.Variables() {
+			if len(tr) < 2 {
+				continue
+			}
+			attr, ok := tr[1].(hcl.TraverseAttr)
+			if !ok {
+				continue
+			}
+			switch tr.RootName() {
+			case "var":
+				out = append(out, attr.Name)
+			case "local":
+				if le, ok := locals[attr.Name]; ok && !seen[attr.Name] {
+					seen[attr.Name] = true
+					out = append(out, inputs(le, seen)...)
+				}
+			}
+		}
+		return out
+	}
+	var walk func(b *hclsyntax.Body)
+	walk = func(b *hclsyntax.Body) {
+		for _, a := range b.Attributes {
+			s.inputs[bundledPos{a.SrcRange.Filename, a.SrcRange.Start.Line, a.SrcRange.Start.Column}] = inputs(a.Expr, map[string]bool{})
+		}
+		for _, nb := range b.Blocks {
+			walk(nb.Body)
+		}
+	}
+	for _, b := range bodies {
+		walk(b.Body)
+		count, ok := b.Body.Attributes["count"]
+		if !ok {
+			continue
+		}
+		ci := countInputs{from: inputs(count.Expr, map[string]bool{})}
+		// Instance i is element i of the one input's list its arguments
+		// index with count.index (var.ingress_with_cidr_blocks[count.index],
+		// through locals too); a list built from several inputs (a
+		// preset's sorted rules) has no such element.
+		names := slices.Sorted(maps.Keys(b.Body.Attributes))
+		for _, name := range names {
+			_ = hclsyntax.VisitAll(b.Body.Attributes[name].Expr, func(n hclsyntax.Node) hcl.Diagnostics {
+				ix, ok := n.(*hclsyntax.IndexExpr)
+				if !ok || ci.each != "" {
+					return nil
+				}
+				if key, ok := ix.Key.(*hclsyntax.ScopeTraversalExpr); !ok || key.Traversal.RootName() != "count" {
+					return nil
+				}
+				if from := inputs(ix.Collection, map[string]bool{}); len(from) == 1 {
+					ci.each = from[0]
+				}
+				return nil
+			})
+		}
+		r := b.DefRange()
+		s.counts[bundledPos{r.Filename, r.Start.Line, r.Start.Column}] = ci
+	}
+	return s
+}
+
+// isBundled reports whether a range lies in a model's file.
+func isBundled(r scanner.Range) bool {
+	return strings.HasPrefix(r.Filename, bundledPrefix)
+}
+
+// remapBundled moves what the tree's models hold to the calls: a resource
+// of a model, its nested blocks and absent arguments point at the module
+// block; an argument at the input of the call its value is computed from
+// (the first the call sets, in the order the model's expression names
+// them), else at the module block. A diagnostic raised inside a model
+// points at the first call of that model. So every range of a finding
+// names the user's file.
+func (t *tree) remapBundled() {
+	s := t.bundled
+	if s == nil {
+		return
+	}
+	for _, r := range t.res.Resources {
+		if r.Block == nil || !isBundled(r.Range) || len(r.ModuleCalls) == 0 {
+			continue
+		}
+		bc := s.calls[r.ModuleCalls[len(r.ModuleCalls)-1]]
+		if bc == nil {
+			continue
+		}
+		at, elem := s.instanceRange(r, bc)
+		s.remapBlock(r.Block, bc, elem)
+		r.Range = at
+		r.Region = s.remapValue(r.Region, bc, elem)
+		r.DefaultTags = s.remapValue(r.DefaultTags, bc, elem)
+	}
+	for i, d := range t.res.Diagnostics {
+		if !isBundled(d.Range) {
+			continue
+		}
+		at := s.byDir[path.Dir(d.Range.Filename)]
+		d.Detail = strings.TrimSpace(d.Detail + " (in the scanner's bundled model of the module)")
+		d.Range = at
+		t.res.Diagnostics[i] = d
+	}
+}
+
+// instanceRange is where a model's resource instance points: the element
+// of the call's list input it was made from (`ingress_with_cidr_blocks`'s
+// second object for ingress_with_cidr_blocks[1]), else the input its count
+// is computed from, else the module block. elem is that element, if any.
+func (s *bundledState) instanceRange(r *scanner.Resource, bc *bundledCall) (scanner.Range, *instanceElem) {
+	ci, ok := s.counts[bundledPos{r.Range.Filename, r.Range.StartLine, r.Range.StartColumn}]
+	if !ok {
+		return bc.call, nil
+	}
+	if elems := bc.elems[ci.each]; len(elems) > 0 {
+		if i, ok := instanceIndex(r.Address); ok && i < len(elems) {
+			return elems[i], &instanceElem{input: ci.each, rng: elems[i]}
+		}
+	}
+	for _, name := range ci.from {
+		if rng, ok := bc.inputs[name]; ok {
+			return rng, nil
+		}
+	}
+	return bc.call, nil
+}
+
+// instanceElem is the element of a call's list input a model's resource
+// instance was made from: an argument computed from that input points at
+// the element rather than the whole list.
+type instanceElem struct {
+	input string
+	rng   scanner.Range
+}
+
+// instanceIndex reads the count index that ends an address ("…rules[2]").
+func instanceIndex(addr string) (int, bool) {
+	open := strings.LastIndexByte(addr, '[')
+	if open < 0 || !strings.HasSuffix(addr, "]") {
+		return 0, false
+	}
+	n, err := strconv.Atoi(addr[open+1 : len(addr)-1])
+	return n, err == nil && n >= 0
+}
+
+func (s *bundledState) remapBlock(b *scanner.Block, bc *bundledCall, elem *instanceElem) {
+	if isBundled(b.Range) {
+		b.Range = bc.call
+	}
+	for _, name := range b.AttrNames() {
+		b.SetAttr(name, s.remapValue(b.Attr(name), bc, elem))
+	}
+	for _, typ := range b.BlockTypes() {
+		for _, nb := range b.Blocks(typ) {
+			s.remapBlock(nb, bc, elem)
+		}
+	}
+}
+
+func (s *bundledState) remapValue(v scanner.Value, bc *bundledCall, elem *instanceElem) scanner.Value {
+	if !isBundled(v.Range) {
+		return v
+	}
+	from := s.inputs[bundledPos{v.Range.Filename, v.Range.StartLine, v.Range.StartColumn}]
+	to := bc.call
+	found := false
+	for _, name := range from {
+		if name == bc.model.lastInput {
+			continue
+		}
+		if r, ok := bc.inputs[name]; ok {
+			to, found = r, true
+			if elem != nil && elem.input == name {
+				to = elem.rng
+			}
+			break
+		}
+	}
+	if r, ok := bc.inputs[bc.model.lastInput]; !found && ok && slices.Contains(from, bc.model.lastInput) {
+		to = r
+	}
+	v.Range = to
+	v.Literal = nil // its key ranges are the model's
+	return v
+}
