@@ -87,7 +87,10 @@ type fileCache struct {
 	// narrowed are the values of local values keyed without the values
 	// they pass whole to templatefile (memo_narrow.go).
 	narrowed map[memoKey][]*narrowEntry
-	root     int
+	// encoded are what jsonencode returned for collections, by identity
+	// (encode_once.go).
+	encoded map[idKey]*encodeResult
+	root    int
 }
 
 // decodeResult is the outcome of decoding one document.

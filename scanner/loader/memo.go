@@ -413,6 +413,11 @@ func (c *fileCache) sweepLocals() {
 			delete(c.sizes, k)
 		}
 	}
+	for k, r := range c.encoded {
+		if r.used < c.root {
+			delete(c.encoded, k)
+		}
+	}
 	c.sweepNarrowed()
 	c.root++
 }
