@@ -73,6 +73,7 @@ type fileCache struct {
 	mu        sync.Mutex
 	files     map[string]fileRead            // by path in the source filesystem
 	globs     map[[2]string]globResult       // by directory and pattern
+	dirs      map[string]*dirListing         // by path, as globs read them (glob_dirs.go)
 	templates map[templateKey]parsedTemplate // by file (or function) and content
 	decoded   map[[2]string]*decodeResult    // by function and document
 	// locals are the values of local values (memo.go), rendered the
@@ -321,7 +322,7 @@ func (ev *evaluator) fileSet(base, pattern string) (cty.Value, error) {
 		if _, err := fs.Stat(t.src.fsys, dir); err != nil {
 			return globResult{step: globStat, err: err}
 		}
-		sub, err := fs.Sub(t.src.fsys, dir)
+		sub, err := fs.Sub(globFS{fsys: t.src.fsys, c: ev.files}, dir)
 		if err != nil {
 			return globResult{step: globSub, err: err}
 		}
