@@ -437,6 +437,9 @@ func (ev *evaluator) parseTemplate(src []byte, name, key string) parsedTemplate 
 				SrcRange: hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 			}, digest: digest}
 		}
+		if expr, ok := parseSimpleTemplate(src, name); ok {
+			return parsedTemplate{expr: expr, refs: refsOfTemplate(expr), digest: digest}
+		}
 		expr, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
 		if diags.HasErrors() {
 			return parsedTemplate{err: fmt.Errorf("failed to parse template: %s", diags.Error()), digest: digest}
