@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -124,7 +125,7 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 	// asciiLower then lowers (without a copy when there is none).
 	addForms := func(s, r string) {
 		l := asciiLower(s)
-		q := asciiLower(strconv.Quote(l))
+		q := quoteLower(l)
 		add(l, r)
 		add(q, r)
 		add(q[1:len(q)-1], r)
@@ -187,6 +188,46 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// asciiQuoted is what strconv.Quote writes for each ASCII byte, between
+// the quotes: the byte itself, or its escape.
+var asciiQuoted = func() (t [utf8.RuneSelf]string) {
+	for b := range t {
+		q := strconv.Quote(string(rune(b)))
+		t[b] = q[1 : len(q)-1]
+	}
+	return t
+}()
+
+// quoteLower is asciiLower(strconv.Quote(l)) for l already lower-cased.
+// NewRedactor quotes every rendered template a landing zone reads,
+// megabytes of JSON, and strconv.Quote decodes and classifies each rune;
+// ASCII text, where each byte is quoted on its own, is quoted from a
+// table built with strconv.Quote itself. Its escapes are lower-case
+// already. Anything else goes through strconv.Quote.
+func quoteLower(l string) string {
+	n := 2
+	for i := 0; i < len(l); i++ {
+		if l[i] >= utf8.RuneSelf {
+			return asciiLower(strconv.Quote(l))
+		}
+		n += len(asciiQuoted[l[i]])
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(l); i++ {
+		if e := asciiQuoted[l[i]]; len(e) != 1 || e[0] != l[i] {
+			b.WriteString(l[start:i])
+			b.WriteString(e)
+			start = i + 1
+		}
+	}
+	b.WriteString(l[start:])
+	b.WriteByte('"')
+	return b.String()
 }
 
 func hasASCIIUpper(s string) bool {

@@ -2,9 +2,11 @@ package scanner
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -135,5 +137,27 @@ func BenchmarkNewRedactor(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		NewRedactor([]string{"hunter2-secret"}, files)
+	}
+}
+
+// TestQuoteLowerIsQuote checks that quoteLower writes what
+// asciiLower(strconv.Quote(s)) writes, for every ASCII byte alone and
+// among text, and for text that is not ASCII or not valid UTF-8.
+func TestQuoteLowerIsQuote(t *testing.T) {
+	inputs := []string{"", "plain", `{"if": {"field": "type"}}`, "tab\there\nnew line\r\n", "\x00\x1f\x7f", `back\slash`, "é unicode ☃", "bad \xff utf-8", "\u2028 separator", "end\\"}
+	for b := range utf8.RuneSelf {
+		inputs = append(inputs, string(rune(b)), "a"+string(rune(b))+"z")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		buf := make([]byte, rng.IntN(40))
+		for i := range buf {
+			buf[i] = byte(rng.IntN(128))
+		}
+		inputs = append(inputs, string(buf))
+	}
+	for _, s := range inputs {
+		l := asciiLower(s)
+		assert.Equal(t, asciiLower(strconv.Quote(l)), quoteLower(l), "%q", s)
 	}
 }

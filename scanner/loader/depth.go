@@ -446,3 +446,49 @@ func (c *fileCache) storeSize(key idKey, s *valueSize) {
 	s.used = c.root
 	c.sizes[key] = s
 }
+
+// whollyKnown is v.IsWhollyKnown(), answered from the sizes kept by
+// identity where v or the collections it holds were measured before. The
+// passes that decide partly known values (sameResults, fullPrefixes) ask
+// it of each part an expression is made of: the parts of a landing
+// zone's module output are whole libraries of policy documents, already
+// measured when the local values holding them were evaluated, which
+// IsWhollyKnown would walk again on every pass.
+func (c *fileCache) whollyKnown(v cty.Value) bool {
+	if c == nil || !valueLayoutOK {
+		return v.IsWhollyKnown()
+	}
+	m := sizer{c: c}
+	_, known, ok := m.size(v, 1)
+	if !ok {
+		return v.IsWhollyKnown()
+	}
+	return known
+}
+
+// unchanged reports whether nv, what a pass made of old, is old: the same
+// collection by identity (identityOf, which go-cty never changes), else
+// equal by RawEquals. The passes return a part as it is far more often
+// than they change it, and RawEquals would walk the whole part to say so.
+func unchanged(nv, old cty.Value) bool {
+	if valueLayoutOK && !nv.IsMarked() && !old.IsMarked() {
+		ty := nv.Type()
+		if ty.IsObjectType() || ty.IsTupleType() || ty.IsCollectionType() {
+			if a, ok := identityOf(nv); ok {
+				if b, ok := identityOf(old); ok && a == b {
+					return true
+				}
+			}
+		}
+	}
+	return nv.RawEquals(old)
+}
+
+// whollyKnown is v.IsWhollyKnown() through the sizes the Load keeps
+// (fileCache.whollyKnown); in may be nil.
+func (in *instance) whollyKnown(v cty.Value) bool {
+	if in == nil {
+		return v.IsWhollyKnown()
+	}
+	return in.ev.files.whollyKnown(v)
+}

@@ -101,6 +101,9 @@ type evaluator struct {
 	// comparisons are the local values' expressions that compare
 	// (hasComparison), kept for the root module being loaded.
 	comparisons map[hclsyntax.Expression]bool
+	// facts are what the memo reads of local values' expressions
+	// (exprFacts), kept for the root module being loaded.
+	facts map[hclsyntax.Expression]*exprFacts
 	// decided counts the conditions decideBool decided: a local value
 	// evaluated while it grew depends on what its module's caller wrote,
 	// not only on the values the memo's key holds (decide.go).

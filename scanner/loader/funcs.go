@@ -64,7 +64,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"issensitive":     isSensitiveFunc,
 		"join":            stdlib.JoinFunc,
 		"jsondecode":      ev.decodeOnce("jsondecode", stdlib.JSONDecodeFunc),
-		"jsonencode":      stdlib.JSONEncodeFunc,
+		"jsonencode":      ev.encodeOnce(stdlib.JSONEncodeFunc),
 		"keys":            stdlib.KeysFunc,
 		"length":          lengthFunc,
 		"log":             stdlib.LogFunc,

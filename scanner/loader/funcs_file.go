@@ -73,6 +73,7 @@ type fileCache struct {
 	mu        sync.Mutex
 	files     map[string]fileRead            // by path in the source filesystem
 	globs     map[[2]string]globResult       // by directory and pattern
+	dirs      map[string]*dirListing         // by path, as globs read them (glob_dirs.go)
 	templates map[templateKey]parsedTemplate // by file (or function) and content
 	decoded   map[[2]string]*decodeResult    // by function and document
 	// locals are the values of local values (memo.go), rendered the
@@ -87,7 +88,10 @@ type fileCache struct {
 	// narrowed are the values of local values keyed without the values
 	// they pass whole to templatefile (memo_narrow.go).
 	narrowed map[memoKey][]*narrowEntry
-	root     int
+	// encoded are what jsonencode returned for collections, by identity
+	// (encode_once.go).
+	encoded map[idKey]*encodeResult
+	root    int
 }
 
 // decodeResult is the outcome of decoding one document.
@@ -318,7 +322,7 @@ func (ev *evaluator) fileSet(base, pattern string) (cty.Value, error) {
 		if _, err := fs.Stat(t.src.fsys, dir); err != nil {
 			return globResult{step: globStat, err: err}
 		}
-		sub, err := fs.Sub(t.src.fsys, dir)
+		sub, err := fs.Sub(globFS{fsys: t.src.fsys, c: ev.files}, dir)
 		if err != nil {
 			return globResult{step: globSub, err: err}
 		}
@@ -432,6 +436,9 @@ func (ev *evaluator) parseTemplate(src []byte, name, key string) parsedTemplate 
 				Val:      cty.StringVal(string(src)),
 				SrcRange: hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 			}, digest: digest}
+		}
+		if expr, ok := parseSimpleTemplate(src, name); ok {
+			return parsedTemplate{expr: expr, refs: refsOfTemplate(expr), digest: digest}
 		}
 		expr, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
 		if diags.HasErrors() {

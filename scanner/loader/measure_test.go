@@ -113,3 +113,64 @@ func BenchmarkMeasureSharedLibrary(b *testing.B) {
 		})
 	}
 }
+
+// TestWhollyKnownKeepsSizes checks that whollyKnown answers as
+// IsWhollyKnown does, before and after the parts were measured, and for
+// values too large to measure.
+func TestWhollyKnownKeepsSizes(t *testing.T) {
+	docs := sharedLibrary(12)
+	withUnknown := append([]cty.Value{}, docs...)
+	withUnknown[7] = cty.ObjectVal(map[string]cty.Value{"a": cty.UnknownVal(cty.String).RefineNotNull()})
+	lib, partly := cty.TupleVal(docs), cty.TupleVal(withUnknown)
+	values := map[string]cty.Value{
+		"string":         cty.StringVal("x"),
+		"unknown":        cty.UnknownVal(cty.String),
+		"null":           cty.NullVal(cty.Map(cty.String)),
+		"library":        lib,
+		"partly known":   partly,
+		"both":           cty.ObjectVal(map[string]cty.Value{"a": lib, "b": partly}),
+		"marked partly":  partly.Mark(valueMark("sensitive")),
+		"too many":       fanOut(partly, 8, 6),
+		"unknown inside": cty.TupleVal([]cty.Value{lib, cty.DynamicVal}),
+	}
+	c := &fileCache{}
+	for _, round := range []string{"first", "kept"} {
+		for name, v := range values {
+			assert.Equal(t, v.IsWhollyKnown(), c.whollyKnown(v), "%s (%s)", name, round)
+		}
+	}
+	require.NotEmpty(t, c.sizes, "the sizes of collections are kept")
+	var in *instance
+	assert.False(t, in.whollyKnown(partly), "without an instance, IsWhollyKnown answers")
+}
+
+// TestUnchanged checks that unchanged answers as RawEquals does: the same
+// collection is unchanged without a walk, an equal copy or a different
+// value is compared.
+func TestUnchanged(t *testing.T) {
+	lib := cty.TupleVal(sharedLibrary(10))
+	copied := cty.TupleVal(sharedLibrary(10))
+	other := sharedLibrary(10)
+	other[9] = cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("changed")})
+	marked := lib.Mark(valueMark("sensitive"))
+	cases := []struct {
+		name    string
+		nv, old cty.Value
+	}{
+		{"same collection", lib, lib},
+		{"equal copy", copied, lib},
+		{"different", cty.TupleVal(other), lib},
+		{"marked and not", marked, lib},
+		{"same marked", marked, marked},
+		{"strings", cty.StringVal("a"), cty.StringVal("a")},
+		{"unknown and known", cty.UnknownVal(cty.String), cty.StringVal("a")},
+		{"map", cty.MapValEmpty(cty.String), cty.MapValEmpty(cty.Number)},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.nv.RawEquals(c.old), unchanged(c.nv, c.old), c.name)
+	}
+	key, ok := identityOf(lib)
+	require.True(t, ok)
+	again, _ := identityOf(lib)
+	assert.Equal(t, key, again, "a value's identity is stable")
+}

@@ -413,8 +413,43 @@ func (c *fileCache) sweepLocals() {
 			delete(c.sizes, k)
 		}
 	}
+	for k, r := range c.encoded {
+		if r.used < c.root {
+			delete(c.encoded, k)
+		}
+	}
 	c.sweepNarrowed()
 	c.root++
+}
+
+// exprFacts are what the memo reads of a local value's expression, which
+// depends on the expression alone: each instance of a module asks them of
+// the same expressions, and each answer is a walk of the expression.
+type exprFacts struct {
+	// fileCall is callsFileFunction.
+	fileCall bool
+	// templateOnly is templateOnlyNames.
+	templateOnly []string
+}
+
+// factsOf returns the facts of expr, whose references are trs, kept by
+// expression for the root module being loaded, as variables keeps the
+// references.
+func (ev *evaluator) factsOf(expr hcl.Expression, trs []hcl.Traversal) *exprFacts {
+	se, ok := expr.(hclsyntax.Expression)
+	if ok {
+		if f, kept := ev.facts[se]; kept {
+			return f
+		}
+	}
+	f := &exprFacts{fileCall: callsFileFunction(expr), templateOnly: templateOnlyNames(expr, trs)}
+	if ok {
+		if ev.facts == nil {
+			ev.facts = map[hclsyntax.Expression]*exprFacts{}
+		}
+		ev.facts[se] = f
+	}
+	return f
 }
 
 // callsFileFunction reports whether expr calls a file function.
@@ -442,7 +477,7 @@ func callsFileFunction(expr hcl.Expression) bool {
 // The values in narrow (memo_narrow.go) are left out.
 func (in *instance) localKey(l *localDecl, trs []hcl.Traversal, narrow map[string]cty.Value) (memoKey, bool) {
 	key := memoKey{expr: l.expr}
-	if callsFileFunction(l.expr) {
+	if in.ev.factsOf(l.expr, trs).fileCall {
 		key.root = in.ev.tree.rootDir
 	}
 	c := in.ev.files

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"sort"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -41,6 +43,33 @@ const narrowMax = 16
 // calls, by "root.name"; nil when there are none, or when one is not a
 // known object or map without marks.
 func (in *instance) templateOnlyRefs(expr hcl.Expression, trs []hcl.Traversal) map[string]cty.Value {
+	var out map[string]cty.Value
+	for _, ref := range in.ev.factsOf(expr, trs).templateOnly {
+		var v cty.Value
+		var declared bool
+		if ref[:len("local.")] == "local." {
+			v, declared = in.locals[ref[len("local."):]]
+		} else {
+			v, declared = in.vars[ref[len("var."):]]
+		}
+		if !declared || v.IsNull() || !v.IsKnown() || v.ContainsMarked() {
+			return nil
+		}
+		if ty := v.Type(); !ty.IsObjectType() && !ty.IsMapType() {
+			return nil
+		}
+		if out == nil {
+			out = map[string]cty.Value{}
+		}
+		out[ref] = v
+	}
+	return out
+}
+
+// templateOnlyNames lists, sorted, the local values and variables
+// ("root.name") that expr, whose references are trs, refers to only as a
+// whole, as the variables of templatefile calls.
+func templateOnlyNames(expr hcl.Expression, trs []hcl.Traversal) []string {
 	node, ok := expr.(hclsyntax.Node)
 	if !ok {
 		return nil
@@ -74,31 +103,15 @@ func (in *instance) templateOnlyRefs(expr hcl.Expression, trs []hcl.Traversal) m
 			asVars[ref]--
 		}
 	}
-	var out map[string]cty.Value
+	var names []string
 	for ref, n := range asVars {
-		if n != 0 {
-			// Referred to otherwise too.
-			continue
+		if n == 0 {
+			names = append(names, ref)
 		}
-		var v cty.Value
-		var declared bool
-		if ref[:len("local.")] == "local." {
-			v, declared = in.locals[ref[len("local."):]]
-		} else {
-			v, declared = in.vars[ref[len("var."):]]
-		}
-		if !declared || v.IsNull() || !v.IsKnown() || v.ContainsMarked() {
-			return nil
-		}
-		if ty := v.Type(); !ty.IsObjectType() && !ty.IsMapType() {
-			return nil
-		}
-		if out == nil {
-			out = map[string]cty.Value{}
-		}
-		out[ref] = v
+		// Otherwise referred to otherwise too.
 	}
-	return out
+	sort.Strings(names)
+	return names
 }
 
 // narrowHash hashes the attributes named names of the narrowed values.

@@ -20,6 +20,7 @@ func parseLocalExpr(t *testing.T, src string) hcl.Expression {
 
 func TestTemplateOnlyRefs(t *testing.T) {
 	in := &instance{
+		ev: &evaluator{},
 		locals: map[string]cty.Value{
 			"vars":    obj("scope", "s1", "root", "r"),
 			"unknown": cty.ObjectVal(map[string]cty.Value{"scope": cty.UnknownVal(cty.String)}),
@@ -55,6 +56,16 @@ func TestTemplateOnlyRefs(t *testing.T) {
 		}
 		assert.Equal(t, want, sortedKeys(got), src)
 	}
+	assert.Len(t, in.ev.facts, 15, "what each expression refers to is kept")
+
+	// The kept facts are what the next instance reads.
+	expr := parseLocalExpr(t, `templatefile("a", local.vars)`)
+	first := in.ev.factsOf(expr, expr.Variables())
+	assert.Equal(t, []string{"local.vars"}, first.templateOnly)
+	assert.True(t, first.fileCall, "templatefile reads a file")
+	assert.Same(t, first, in.ev.factsOf(expr, expr.Variables()))
+	plain := parseLocalExpr(t, `upper(local.str)`)
+	assert.False(t, in.ev.factsOf(plain, plain.Variables()).fileCall)
 }
 
 // TestNarrowedLocalsSharedOnlyForEqualUsedInputs keeps the value of a

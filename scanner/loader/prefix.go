@@ -33,7 +33,7 @@ const maxKnownPrefix = 4096
 // it is made of (a module input's map of objects), so that a value passed
 // on through locals, variables and for_each keeps what a reader sees.
 func (in *instance) fullPrefixes(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) cty.Value {
-	if v == cty.NilVal || v.IsWhollyKnown() {
+	if v == cty.NilVal || in.whollyKnown(v) {
 		return v
 	}
 	switch e := expr.(type) {
@@ -61,7 +61,7 @@ func (in *instance) fullPrefixes(ctx *hcl.EvalContext, expr hcl.Expression, v ct
 			if !ok {
 				continue
 			}
-			if nv := in.fullPrefixes(ctx, item.ValueExpr, old); !nv.RawEquals(old) {
+			if nv := in.fullPrefixes(ctx, item.ValueExpr, old); !unchanged(nv, old) {
 				attrs[name] = nv
 				changed = true
 			}
@@ -77,7 +77,7 @@ func (in *instance) fullPrefixes(ctx *hcl.EvalContext, expr hcl.Expression, v ct
 		elems := v.AsValueSlice()
 		changed := false
 		for i, item := range e.Exprs {
-			if nv := in.fullPrefixes(ctx, item, elems[i]); !nv.RawEquals(elems[i]) {
+			if nv := in.fullPrefixes(ctx, item, elems[i]); !unchanged(nv, elems[i]) {
 				elems[i] = nv
 				changed = true
 			}

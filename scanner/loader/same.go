@@ -26,7 +26,7 @@ const maxSameDepth = 32
 // a tags map or a module input is decided too. lookup and try decide the
 // same for their own arguments (lookupUnknownKey, try).
 func sameResults(in *instance, ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) cty.Value {
-	if v == cty.NilVal || v.IsWhollyKnown() || depth > maxSameDepth {
+	if v == cty.NilVal || depth > maxSameDepth || in.whollyKnown(v) {
 		return v
 	}
 	switch e := expr.(type) {
@@ -67,7 +67,7 @@ func sameResults(in *instance, ctx *hcl.EvalContext, expr hcl.Expression, v cty.
 		elems := v.AsValueSlice()
 		changed := false
 		for i, item := range e.Exprs {
-			if nv := sameResults(in, ctx, item, elems[i], depth+1); !nv.RawEquals(elems[i]) {
+			if nv := sameResults(in, ctx, item, elems[i], depth+1); !unchanged(nv, elems[i]) {
 				elems[i] = nv
 				changed = true
 			}
@@ -184,7 +184,7 @@ func sameObjectItems(in *instance, ctx *hcl.EvalContext, e *hclsyntax.ObjectCons
 		if !ok {
 			continue
 		}
-		if nv := sameResults(in, ctx, item.ValueExpr, old, depth+1); !nv.RawEquals(old) {
+		if nv := sameResults(in, ctx, item.ValueExpr, old, depth+1); !unchanged(nv, old) {
 			attrs[name] = nv
 			changed = true
 		}
