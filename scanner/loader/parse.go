@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"golang.org/x/sync/errgroup"
 
@@ -181,7 +180,7 @@ func parseFile(src *source, p string) (pf *parsedFile) {
 	if strings.HasSuffix(p, ".json") {
 		f, diags = hcljson.Parse(data, pf.name)
 	} else {
-		f, diags = hclsyntax.ParseConfig(data, pf.name, hcl.InitialPos)
+		f, diags = parseNative(data, pf.name)
 	}
 	if diags.HasErrors() || f == nil {
 		pf.diags = append(pf.diags, convertDiags(diags)...)
