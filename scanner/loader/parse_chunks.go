@@ -112,15 +112,8 @@ func parseChunks(src []byte, filename string, size int) *hcl.File {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				c := chunks[i]
-				start := hcl.Pos{Line: c.line, Column: 1, Byte: c.start}
-				f, diags := hclsyntax.ParseConfig(src[c.start:c.end], filename, start)
-				body, ok := f.Body.(*hclsyntax.Body)
-				if len(diags) > 0 || !ok {
-					failed[i] = true
-					continue
-				}
-				bodies[i] = body
+				bodies[i] = parsePiece(src, filename, chunks[i])
+				failed[i] = bodies[i] == nil
 			}
 		}()
 	}
@@ -154,4 +147,26 @@ func parseChunks(src []byte, filename string, size int) *hcl.File {
 		}
 	}
 	return &hcl.File{Body: merged, Bytes: src}
+}
+
+// parseConfig is hclsyntax.ParseConfig; tests replace it.
+var parseConfig = hclsyntax.ParseConfig
+
+// parsePiece parses one piece of src, or returns nil when it has any
+// diagnostic. A panic in the parser returns nil too: it runs on a worker
+// goroutine, where parseFile's recover cannot catch it, and parsing the
+// file whole then meets the same panic where parseFile can.
+func parsePiece(src []byte, filename string, c chunk) (body *hclsyntax.Body) {
+	defer func() {
+		if recover() != nil {
+			body = nil
+		}
+	}()
+	start := hcl.Pos{Line: c.line, Column: 1, Byte: c.start}
+	f, diags := parseConfig(src[c.start:c.end], filename, start)
+	if len(diags) > 0 || f == nil {
+		return nil
+	}
+	body, _ = f.Body.(*hclsyntax.Body)
+	return body
 }

@@ -101,6 +101,23 @@ func TestParseChunksFallsBack(t *testing.T) {
 	}
 }
 
+// TestParseChunksPanicFallsBack checks that a parser panic on a worker
+// goroutine is not a crash: the file is then parsed whole, where
+// parseFile's recover turns it into a diagnostic.
+func TestParseChunksPanicFallsBack(t *testing.T) {
+	src := []byte("a {\n}\n\nb {\n}\n")
+	require.Len(t, splitChunks(src, 1), 2)
+	orig := parseConfig
+	t.Cleanup(func() { parseConfig = orig })
+	parseConfig = func(piece []byte, name string, start hcl.Pos) (*hcl.File, hcl.Diagnostics) {
+		if start.Line > 1 {
+			panic("parser bug")
+		}
+		return orig(piece, name, start)
+	}
+	assert.Nil(t, parseChunks(src, "main.tf", 1))
+}
+
 func TestSplitChunksCoversFile(t *testing.T) {
 	src := []byte("a {\n}\n\nb {}\n\nc {\n}\r\n\r\nd {\n}\n\n  e {\n}\n\n# f\ng {}")
 	chunks := splitChunks(src, 1)
