@@ -192,7 +192,13 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 		kept = append(kept, raw[i])
 	}
 	clear(raw[len(kept):])
-	s.raw = append(s.raw, kept...)
+	if s.raw == nil && 2*len(kept) >= len(raw) {
+		// The first batch keeps its slice instead of copying it, unless
+		// most of it was hidden and the copy is the smaller.
+		s.raw = kept
+	} else {
+		s.raw = append(s.raw, kept...)
+	}
 	return nil
 }
 
@@ -532,21 +538,32 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 // and baselines survive edits above the resource. The root "." adds nothing
 // to the hash, so that a scan of one stack keeps the fingerprints it had
 // before roots were part of it.
+//
+// The parts are hashed from one buffer on the stack and the digest is
+// written as hex into another: every finding has a fingerprint, and the
+// hasher and the hex encoding allocated three times for each, where only
+// the string returned is needed.
 func Fingerprint(ruleID, root, address, file string) string {
-	h := sha256.New()
 	base := ""
 	if file != "" {
 		base = path.Base(filepath.ToSlash(file))
 	}
-	parts := []string{ruleID, address, base}
+	var buf [256]byte
+	b := append(buf[:0], ruleID...)
+	b = append(b, 0)
+	b = append(b, address...)
+	b = append(b, 0)
+	b = append(b, base...)
+	b = append(b, 0)
 	if root != "" && root != "." {
-		parts = append(parts, "root:"+root)
+		b = append(b, "root:"...)
+		b = append(b, root...)
+		b = append(b, 0)
 	}
-	for _, part := range parts {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], sum[:])
+	return string(out[:])
 }
 
 // display turns a filename from the loader into the path output shows:

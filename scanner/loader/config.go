@@ -98,6 +98,10 @@ type resourceDecl struct {
 	jsonAttrs hcl.Attributes
 	lifecycle *hcl.Block
 	defRange  hcl.Range
+	// bodyTraversals is bodyTraversals(body, jsonAttrs), which buildGraph
+	// walks the body for once per module and each instance of the module
+	// reads again.
+	bodyTraversals []hcl.Traversal
 }
 
 // key is the resource's address within its module, without instance key.

@@ -383,6 +383,9 @@ func (ev *evaluator) variables(expr hcl.Expression) []hcl.Traversal {
 	if !ok {
 		return expr.Variables()
 	}
+	if isLiteral(se) {
+		return nil
+	}
 	if trs, ok := ev.traversals[se]; ok {
 		return trs
 	}

@@ -142,7 +142,8 @@ func nodeTraversals(n *node) []hcl.Traversal {
 	case nodeResource:
 		addExpr(n.res.count)
 		addExpr(n.res.forEach)
-		out = append(out, bodyTraversals(n.res.body, n.res.jsonAttrs)...)
+		n.res.bodyTraversals = bodyTraversals(n.res.body, n.res.jsonAttrs)
+		out = append(out, n.res.bodyTraversals...)
 	case nodeCall:
 		addExpr(n.call.count)
 		addExpr(n.call.forEach)

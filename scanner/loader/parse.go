@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"golang.org/x/sync/errgroup"
 
@@ -187,7 +186,7 @@ func parseData(pf *parsedFile, data []byte) *parsedFile {
 	if strings.HasSuffix(p, ".json") {
 		f, diags = hcljson.Parse(data, pf.name)
 	} else {
-		f, diags = hclsyntax.ParseConfig(data, pf.name, hcl.InitialPos)
+		f, diags = parseNative(data, pf.name)
 	}
 	if diags.HasErrors() || f == nil {
 		pf.diags = append(pf.diags, convertDiags(diags)...)

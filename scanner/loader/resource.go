@@ -700,7 +700,11 @@ func resourceTraversals(d *resourceDecl) []hcl.Traversal {
 			trs = append(trs, e.Variables()...)
 		}
 	}
-	trs = append(trs, bodyTraversals(d.body, d.jsonAttrs)...)
+	if d.bodyTraversals != nil {
+		trs = append(trs, d.bodyTraversals...)
+	} else {
+		trs = append(trs, bodyTraversals(d.body, d.jsonAttrs)...)
+	}
 	if d.lifecycle != nil {
 		if attrs, diags := d.lifecycle.Body.JustAttributes(); !diags.HasErrors() {
 			for _, a := range attrs {
