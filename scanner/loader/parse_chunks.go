@@ -14,8 +14,9 @@ import (
 // file into one slice of tokens before parsing it: about 100 bytes per
 // token, so a 5 MB file grows a slice of about 100 MB by repeated copying,
 // into fresh pages of memory each time, and keeps it until the parse ends.
-// Pieces of 64 KiB keep each slice small enough to be reused from the heap,
-// and let the pieces of one large file use every core.
+// Pieces of about 1 KiB (a few blocks each) keep each slice small enough to
+// be reused from the heap, and let the pieces of one large file use every
+// core.
 const (
 	chunkedParseMin = 256 << 10
 	chunkSize       = 1 << 10
