@@ -192,7 +192,11 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 		kept = append(kept, raw[i])
 	}
 	clear(raw[len(kept):])
-	s.raw = append(s.raw, kept...)
+	if s.raw == nil {
+		s.raw = kept // the first part's results: no copy
+	} else {
+		s.raw = append(s.raw, kept...)
+	}
 	return nil
 }
 
