@@ -214,7 +214,7 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 	if modAddr != "" {
 		prefix = modAddr + "."
 	}
-	block := scanner.NewBlock(blockType, rng)
+	block := scanner.NewBlockSized(blockType, rng, len(attrs))
 	names := make([]string, 0, len(attrs))
 	for k := range attrs {
 		names = append(names, k)
