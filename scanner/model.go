@@ -164,6 +164,17 @@ func NewBlock(typ string, rng Range) *Block {
 	return &Block{Type: typ, Range: rng}
 }
 
+// NewBlockSized returns an empty block of the given type with room for n
+// arguments, for a loader that knows how many it will set: a map grown
+// one argument at a time is rebuilt as it grows, for every resource.
+func NewBlockSized(typ string, rng Range, n int) *Block {
+	b := NewBlock(typ, rng)
+	if n > 0 {
+		b.attrs = make(map[string]Value, n)
+	}
+	return b
+}
+
 // SetAttr records an evaluated argument.
 func (b *Block) SetAttr(name string, v Value) {
 	if b.attrs == nil {

@@ -84,49 +84,78 @@ func (d *jsonDecoder) literal(word string) bool {
 	return true
 }
 
+// decodeJSONAttrs is decodeJSON for a document that is an object, giving
+// its attributes rather than the object (nil for a document of any other
+// kind).
+func decodeJSONAttrs(src []byte) (attrs map[string]cty.Value, ok bool) {
+	d := jsonDecoder{src: src}
+	d.space()
+	if d.pos >= len(src) || src[d.pos] != '{' {
+		_, ok = decodeJSON(src)
+		return nil, ok
+	}
+	if attrs, ok = d.attrs(0); !ok {
+		return nil, false
+	}
+	d.space()
+	return attrs, d.pos == len(src)
+}
+
 func (d *jsonDecoder) object(depth int) (cty.Value, bool) {
+	attrs, ok := d.attrs(depth)
+	switch {
+	case !ok:
+		return cty.NilVal, false
+	case len(attrs) == 0:
+		return cty.EmptyObjectVal, true
+	}
+	return cty.ObjectVal(attrs), true
+}
+
+// attrs reads an object's attributes.
+func (d *jsonDecoder) attrs(depth int) (map[string]cty.Value, bool) {
 	d.pos++ // {
 	d.space()
 	if d.pos < len(d.src) && d.src[d.pos] == '}' {
 		d.pos++
-		return cty.EmptyObjectVal, true
+		return map[string]cty.Value{}, true
 	}
 	attrs := map[string]cty.Value{}
 	for {
 		d.space()
 		if d.pos >= len(d.src) || d.src[d.pos] != '"' {
-			return cty.NilVal, false
+			return nil, false
 		}
 		k, ok := d.str()
 		if !ok {
-			return cty.NilVal, false
+			return nil, false
 		}
 		if _, dup := attrs[k]; dup {
-			return cty.NilVal, false
+			return nil, false
 		}
 		d.space()
 		if d.pos >= len(d.src) || d.src[d.pos] != ':' {
-			return cty.NilVal, false
+			return nil, false
 		}
 		d.pos++
 		d.space()
 		v, ok := d.value(depth + 1)
 		if !ok {
-			return cty.NilVal, false
+			return nil, false
 		}
 		attrs[k] = v
 		d.space()
 		if d.pos >= len(d.src) {
-			return cty.NilVal, false
+			return nil, false
 		}
 		switch d.src[d.pos] {
 		case ',':
 			d.pos++
 		case '}':
 			d.pos++
-			return cty.ObjectVal(attrs), true
+			return attrs, true
 		default:
-			return cty.NilVal, false
+			return nil, false
 		}
 	}
 }

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -62,6 +62,42 @@ func isShowJSON(name string, data []byte) bool {
 type planConfig struct {
 	providerKey string
 	exprs       map[string]any // argument → its expression, decoded
+	// refs are the references of its arguments, by module prefix (the
+	// instance's module address) and argument, once worked out: every
+	// instance of a block with count or for_each has the same.
+	refs map[string]map[string][]string
+}
+
+// argRefs is the refTree of argument name of an instance of c in the
+// module of p's prefix, whose references are worked out once.
+func (c *planConfig) argRefs(p planExprRefs, name string) refTree {
+	if c.refs == nil {
+		c.refs = map[string]map[string][]string{}
+	}
+	cache := c.refs[p.prefix]
+	if cache == nil {
+		cache = map[string][]string{}
+		c.refs[p.prefix] = cache
+	}
+	return memoRefs{planExprRefs: p, cache: cache, name: name}
+}
+
+// memoRefs is a planExprRefs whose references are kept in cache under
+// name. The slices are shared by the values of every instance, as the
+// values of a module's instances share theirs; nobody changes them.
+type memoRefs struct {
+	planExprRefs
+	cache map[string][]string
+	name  string
+}
+
+func (m memoRefs) all() []string {
+	refs, ok := m.cache[m.name]
+	if !ok {
+		refs = m.planExprRefs.all()
+		m.cache[m.name] = refs
+	}
+	return refs
 }
 
 // loadPlan reads the resources of `terraform show -json` output. Of a plan:
@@ -90,13 +126,11 @@ func loadPlan(name string, data []byte, res *Result) {
 		}
 		return
 	}
-	unknowns := make(map[string]json.RawMessage, len(plan.ResourceChanges))
-	afters := make(map[string]json.RawMessage, len(plan.ResourceChanges))
-	sensitive := make(map[string][]json.RawMessage, len(plan.ResourceChanges))
-	for _, rc := range plan.ResourceChanges {
-		unknowns[rc.Address] = rc.Change.AfterUnknown
-		afters[rc.Address] = rc.Change.After
-		sensitive[rc.Address] = []json.RawMessage{rc.Change.AfterSensitive, rc.Change.BeforeSensitive}
+	// One entry per resource change, pointing into the plan (a later
+	// change to the same address replaces an earlier one).
+	changes := make(map[string]*tfjson.Change, len(plan.ResourceChanges))
+	for i := range plan.ResourceChanges {
+		changes[plan.ResourceChanges[i].Address] = &plan.ResourceChanges[i].Change
 	}
 	configs := map[string]*planConfig{}
 	collectPlanConfig("", plan.Configuration.RootModule, configs)
@@ -105,7 +139,7 @@ func loadPlan(name string, data []byte, res *Result) {
 	for k, v := range plan.Variables {
 		vars[k] = v.Value
 	}
-	pl := &planLoader{name: name, res: res, unknowns: unknowns, afters: afters, sensitive: sensitive, configs: configs,
+	pl := &planLoader{name: name, res: res, changes: changes, configs: configs,
 		providers: plan.Configuration.ProviderConfig, positions: lines, vars: vars,
 		sensitiveVars: plan.Configuration.RootModule.Variables}
 	for module, r := range plan.PlannedValues.Resources() {
@@ -119,12 +153,11 @@ func loadPlan(name string, data []byte, res *Result) {
 }
 
 type planLoader struct {
-	name     string
-	res      *Result
-	unknowns map[string]json.RawMessage
-	afters   map[string]json.RawMessage
-	// sensitive holds after_sensitive and before_sensitive by address.
-	sensitive map[string][]json.RawMessage
+	name string
+	res  *Result
+	// changes are the resource changes by address: after (the values),
+	// after_unknown, after_sensitive and before_sensitive.
+	changes   map[string]*tfjson.Change
 	configs   map[string]*planConfig // by configuration address (no instance keys)
 	providers map[string]tfjson.ProviderConfig
 	positions map[string]hcl.Pos
@@ -152,25 +185,24 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 		rng.EndLine, rng.EndColumn = pos.Line, pos.Column+len(`"address":`)+len(pr.Address)+2
 	}
 	values := pr.Values
-	if after, ok := pl.afters[pr.Address]; ok && len(after) > 0 && string(after) != "null" {
-		values = after
+	var unknownRaw json.RawMessage
+	sensRaws := []json.RawMessage{pr.SensitiveValues}
+	if ch := pl.changes[pr.Address]; ch != nil {
+		if len(ch.After) > 0 && string(ch.After) != "null" {
+			values = ch.After
+		}
+		unknownRaw = ch.AfterUnknown
+		sensRaws = append(sensRaws, ch.AfterSensitive, ch.BeforeSensitive)
 	}
-	var raw any
-	if len(values) > 0 {
-		dec := json.NewDecoder(bytes.NewReader(values))
-		dec.UseNumber()
-		if err := dec.Decode(&raw); err != nil {
+	attrs, ok := planAttrs(values, unknownRaw)
+	if !ok {
+		var err error
+		if attrs, err = planAttrsSlow(values, unknownRaw); err != nil {
 			pl.res.addDiag(scanner.Diagnostic{Severity: scanner.DiagError, Range: rng, Summary: "Invalid resource values in plan", Detail: err.Error()})
 			return
 		}
 	}
-	var unknown any
-	if u, ok := pl.unknowns[pr.Address]; ok && len(u) > 0 {
-		_ = json.Unmarshal(u, &unknown) // a malformed after_unknown only loses unknown markers
-	}
-	obj, _ := raw.(map[string]any)
-	unk, _ := unknown.(map[string]any)
-	sens := sensitiveMarks(append([]json.RawMessage{pr.SensitiveValues}, pl.sensitive[pr.Address]...))
+	sens := sensitiveMarks(sensRaws)
 	mode := "managed"
 	blockType := "resource"
 	if pr.Mode == "data" {
@@ -182,27 +214,24 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 	if modAddr != "" {
 		prefix = modAddr + "."
 	}
-	block := scanner.NewBlock(blockType, rng)
-	names := make([]string, 0, len(obj)+len(unk))
-	for k := range obj {
+	block := scanner.NewBlockSized(blockType, rng, len(attrs))
+	names := make([]string, 0, len(attrs))
+	for k := range attrs {
 		names = append(names, k)
-	}
-	for k := range unk {
-		if _, ok := obj[k]; !ok {
-			names = append(names, k)
-		}
 	}
 	sort.Strings(names)
 	for _, k := range names {
-		v := remark(jsonToCty(obj[k], unk[k]), sens.under(k))
+		v := remark(attrs[k], sens.under(k))
 		refs := planExprRefs{prefix: prefix}
+		var tree refTree = refs
 		if cfg != nil {
 			refs.expr = cfg.exprs[k]
+			tree = cfg.argRefs(refs, k)
 		}
 		if v.IsKnown() && v.IsNull() && refs.expr == nil {
 			continue // providers render every unset argument as null
 		}
-		setValue(block, k, v, rng, refs)
+		setValue(block, k, v, rng, tree)
 	}
 	providerKey := ""
 	if cfg != nil {
@@ -436,6 +465,119 @@ func configAddress(addr string) string {
 	return b.String()
 }
 
+// planAttrs decodes a resource's values (an object; anything else has no
+// attribute) with the values after_unknown marks as unknown, by
+// attribute, as planAttrsSlow does. It reads both with decodeJSON, and is
+// not ok for what decodeJSON leaves to go-cty (a repeated key, say), which
+// planAttrsSlow then reads with encoding/json.
+func planAttrs(values, unknown []byte) (map[string]cty.Value, bool) {
+	var obj, unk map[string]cty.Value
+	if len(values) > 0 {
+		var ok bool
+		if obj, ok = decodeJSONAttrs(values); !ok {
+			return nil, false
+		}
+	}
+	if len(unknown) > 0 {
+		var ok bool
+		if unk, ok = decodeJSONAttrs(unknown); !ok {
+			return nil, false
+		}
+	}
+	if obj == nil {
+		obj = make(map[string]cty.Value, len(unk))
+	}
+	for k, u := range unk {
+		obj[k] = markUnknown(obj[k], u)
+	}
+	return obj, true
+}
+
+// markUnknown is jsonToCty for a value already converted: v (cty.NilVal
+// when absent) with what the after_unknown marker u (cty.NilVal when
+// none) marks as unknown.
+func markUnknown(v, u cty.Value) cty.Value {
+	if u == cty.NilVal {
+		if v == cty.NilVal {
+			return cty.NullVal(cty.DynamicPseudoType)
+		}
+		return v
+	}
+	if u.Type() == cty.Bool && u.True() {
+		return cty.DynamicVal
+	}
+	if v == cty.NilVal || v.IsNull() {
+		if u.Type().IsObjectType() && u.LengthInt() > 0 {
+			return markUnknown(cty.EmptyObjectVal, u)
+		}
+		return cty.NullVal(cty.DynamicPseudoType)
+	}
+	switch ty := v.Type(); {
+	case ty.IsTupleType():
+		var ul []cty.Value
+		if u.Type().IsTupleType() {
+			ul = u.AsValueSlice()
+		}
+		t := v.AsValueSlice()
+		if len(ul) == 0 {
+			return v
+		}
+		elems := make([]cty.Value, max(len(t), len(ul)))
+		for i := range elems {
+			var e, eu cty.Value
+			if i < len(t) {
+				e = t[i]
+			}
+			if i < len(ul) {
+				eu = ul[i]
+			}
+			elems[i] = markUnknown(e, eu)
+		}
+		return cty.TupleVal(elems)
+	case ty.IsObjectType():
+		if !u.Type().IsObjectType() || u.LengthInt() == 0 {
+			return v
+		}
+		attrs := v.AsValueMap()
+		if attrs == nil {
+			attrs = map[string]cty.Value{}
+		}
+		for k, e := range u.AsValueMap() {
+			attrs[k] = markUnknown(attrs[k], e)
+		}
+		return cty.ObjectVal(attrs)
+	}
+	return v
+}
+
+// planAttrsSlow is planAttrs through encoding/json and jsonToCty.
+func planAttrsSlow(values, unknownRaw []byte) (map[string]cty.Value, error) {
+	var raw any
+	if len(values) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(values))
+		dec.UseNumber()
+		if err := dec.Decode(&raw); err != nil {
+			return nil, err
+		}
+	}
+	var unknown any
+	if len(unknownRaw) > 0 {
+		_ = json.Unmarshal(unknownRaw, &unknown) // a malformed after_unknown only loses unknown markers
+	}
+	obj, _ := raw.(map[string]any)
+	unk, _ := unknown.(map[string]any)
+	out := make(map[string]cty.Value, len(obj)+len(unk))
+	for k := range obj {
+		out[k] = jsonToCty(obj[k], unk[k])
+	}
+	for k := range unk {
+		if _, ok := obj[k]; !ok {
+			out[k] = jsonToCty(nil, unk[k])
+		}
+	}
+	return out, nil
+}
+
 // jsonToCty converts a decoded JSON value to cty, marking as unknown what
 // after_unknown marks. Arrays become tuples and objects objects, which is
 // what rules read through Value and Block.
@@ -496,11 +638,11 @@ func jsonToCty(v, unknown any) cty.Value {
 	return cty.DynamicVal
 }
 
-var addressKey = regexp.MustCompile(`"address"\s*:\s*"((?:[^"\\]|\\.)*)"`)
-
 // addressPositions finds where each resource's entry is written: the first
 // `"address": "…"` for that address after the key section
-// (`"planned_values"` in a plan, `"values"` in a state).
+// (`"planned_values"` in a plan, `"values"` in a state). It reads the text,
+// not the JSON (as the regular expression `"address"\s*:\s*"((?:[^"\\]|\\.)*)"`
+// would, leftmost first): whatever follows `"address"` may not be a key.
 func addressPositions(data []byte, section string) map[string]hcl.Pos {
 	start := bytes.Index(data, []byte(section))
 	if start < 0 {
@@ -508,10 +650,21 @@ func addressPositions(data []byte, section string) map[string]hcl.Pos {
 	}
 	out := map[string]hcl.Pos{}
 	line, lineStart, scanned := 1, 0, 0
-	for _, m := range addressKey.FindAllSubmatchIndex(data[start:], -1) {
-		off := start + m[0]
-		var addr string
-		if json.Unmarshal(data[start+m[2]-1:start+m[3]+1], &addr) != nil {
+	key := []byte(`"address"`)
+	for pos := start; ; {
+		i := bytes.Index(data[pos:], key)
+		if i < 0 {
+			break
+		}
+		off := pos + i
+		body, end, ok := addressValue(data, off+len(key))
+		if !ok {
+			pos = off + 1
+			continue
+		}
+		pos = end
+		addr, ok := jsonString(data[body-1 : end])
+		if !ok {
 			continue
 		}
 		if _, ok := out[addr]; ok {
@@ -526,6 +679,63 @@ func addressPositions(data []byte, section string) map[string]hcl.Pos {
 		out[addr] = hcl.Pos{Line: line, Column: off - lineStart + 1, Byte: off}
 	}
 	return out
+}
+
+// addressValue matches `\s*:\s*"((?:[^"\\]|\\.)*)"` at i: it returns where
+// the string's content starts and where the match ends (after the closing
+// quote). \s is RE2's: space, \t, \n, \f, \r; `.` is any character but
+// a newline.
+func addressValue(data []byte, i int) (body, end int, ok bool) {
+	space := func() {
+		for i < len(data) && strings.IndexByte(" \t\n\f\r", data[i]) >= 0 {
+			i++
+		}
+	}
+	space()
+	if i >= len(data) || data[i] != ':' {
+		return 0, 0, false
+	}
+	i++
+	space()
+	if i >= len(data) || data[i] != '"' {
+		return 0, 0, false
+	}
+	i++
+	body = i
+	for i < len(data) {
+		switch data[i] {
+		case '"':
+			return body, i + 1, true
+		case '\\':
+			if i+1 >= len(data) || data[i+1] == '\n' {
+				return 0, 0, false
+			}
+			// A backslash and the character after it, which may take
+			// more than one byte; those bytes are not quotes.
+			i += 2
+		default:
+			i++
+		}
+	}
+	return 0, 0, false
+}
+
+// jsonString decodes a JSON string literal: as written when it has no
+// escape or control character and is valid UTF-8.
+func jsonString(raw []byte) (string, bool) {
+	body := raw[1 : len(raw)-1]
+	plain := utf8.Valid(body)
+	for _, c := range body {
+		if c == '\\' || c < 0x20 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return string(body), true
+	}
+	var s string
+	return s, json.Unmarshal(raw, &s) == nil
 }
 
 // showJSONErrorDiag is the error on a file that tfjson.Read rejected, at
@@ -552,7 +762,9 @@ type sensitivePaths []cty.Path
 func sensitiveMarks(raws []json.RawMessage) sensitivePaths {
 	var out sensitivePaths
 	for _, raw := range raws {
-		if len(raw) == 0 {
+		// Only true marks a value sensitive: markers without it (most
+		// resources' are {} or false) need no decoding.
+		if len(raw) == 0 || !bytes.Contains(raw, []byte("true")) {
 			continue
 		}
 		var m any

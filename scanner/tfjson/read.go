@@ -55,14 +55,21 @@ func Read(data []byte) (*Plan, Kind, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	var doc Plan
-	if err := decodeOne(data, &doc); err != nil {
-		return nil, "", jsonError(data, err)
+	doc, ok := readFast(top)
+	if !ok {
+		// What the fast reader leaves (a value of the wrong type, a key
+		// that encoding/json would match without being the field's exact
+		// name, a repeated field) is decoded as before, for the same
+		// result and the same located errors.
+		doc = new(Plan)
+		if err := decodeOne(data, doc); err != nil {
+			return nil, "", jsonError(data, err)
+		}
 	}
 	if kind == KindPlan {
 		doc.Values = nil // a plan's values are planned_values
 	}
-	return &doc, kind, nil
+	return doc, kind, nil
 }
 
 // member is one member of the top-level object: where its key is written
@@ -87,31 +94,31 @@ func topLevel(data []byte) (map[string]member, error) {
 	if data[start] != '{' {
 		return nil, notAnObject(data, int64(start))
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if _, err := dec.Token(); err != nil {
-		return nil, jsonError(data, err)
-	}
+	// data is valid JSON: its members are found by skipping values, and
+	// kept as slices of data, not copies (a plan's planned_values and
+	// resource_changes are most of it).
+	c := cursor{data: data, pos: start + 1}
 	out := map[string]member{}
-	for dec.More() {
-		keyStart := skipSpace(data, dec.InputOffset())
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, jsonError(data, err)
-		}
-		key, _ := tok.(string) // an object's keys are strings, or Token fails
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, jsonError(data, err)
-		}
+	c.space()
+	for c.data[c.pos] != '}' {
+		keyStart := c.pos
+		keyRaw := c.value()
+		key, _ := unquote(keyRaw) // an object's keys are valid strings
+		c.space()
+		c.pos++ // :
+		c.space()
+		raw := c.value()
 		if _, dup := out[key]; dup {
-			return nil, located(data, keyStart, fmt.Sprintf("duplicate key %q", key))
+			return nil, located(data, int64(keyStart), fmt.Sprintf("duplicate key %q", key))
 		}
-		out[key] = member{offset: keyStart, raw: raw}
+		out[key] = member{offset: int64(keyStart), raw: raw}
+		c.space()
+		if c.data[c.pos] == ',' {
+			c.pos++
+			c.space()
+		}
 	}
-	if _, err := dec.Token(); err != nil {
-		return nil, jsonError(data, err)
-	}
-	if rest := skipSpace(data, dec.InputOffset()); rest < int64(len(data)) {
+	if rest := skipSpace(data, int64(c.pos+1)); rest < int64(len(data)) {
 		return nil, located(data, rest, "unexpected data after the top-level JSON object: `terraform show -json` writes one document per file")
 	}
 	return out, nil
