@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -39,6 +40,11 @@ type textWriter struct {
 	// multiRoot is set when the report covers several root modules, so
 	// that each finding names its root (Report.MultiRoot).
 	multiRoot bool
+	// lines indexes the line starts of each source file that an excerpt
+	// shows, built on the first excerpt of that file: finding a line by
+	// scanning the file from its start for every excerpt cost the file's
+	// size per excerpt.
+	lines map[string]*lineIndex
 }
 
 func (t *textWriter) paint(code, s string) string {
@@ -214,7 +220,15 @@ func (t *textWriter) problems(title string, ps []Problem, color string) {
 // excerpt writes the lines of code the finding points at, and reports
 // whether there were any.
 func (t *textWriter) excerpt(f *Finding) bool {
-	lines := excerptLines(t.r.Sources[f.File], f.StartLine, f.EndLine)
+	ix := t.lines[f.File]
+	if ix == nil {
+		ix = newLineIndex(t.r.Sources[f.File])
+		if t.lines == nil {
+			t.lines = map[string]*lineIndex{}
+		}
+		t.lines[f.File] = ix
+	}
+	lines := excerptLines(ix, f.StartLine, f.EndLine, f.StartColumn)
 	if len(lines) == 0 {
 		return false
 	}
@@ -375,46 +389,103 @@ type excerptLine struct {
 	hit    bool
 }
 
-// excerptLines returns the lines start..end of src with excerptContext lines
-// around them, at most excerptMax in all.
-func excerptLines(src []byte, start, end int) []excerptLine {
-	if len(src) == 0 || start <= 0 {
+// excerptLines returns the lines start..end of a source with
+// excerptContext lines around them, at most excerptMax in all, each clipped
+// to excerptWidth bytes around column col of line start (see clipLine).
+func excerptLines(ix *lineIndex, start, end, col int) []excerptLine {
+	if ix.count() == 0 || start <= 0 || start > ix.count() {
 		return nil
 	}
 	if end < start {
 		end = start
 	}
 	first := max(1, start-excerptContext)
-	last := end + excerptContext
+	last := min(ix.count(), end+excerptContext)
 	if last-first+1 > excerptMax {
 		last = first + excerptMax - 1
 	}
-	var out []excerptLine
-	n := 0
-	for line := range bytes.Lines(src) {
-		n++
-		if n < first {
-			continue
+	out := make([]excerptLine, 0, last-first+1)
+	for n := first; n <= last; n++ {
+		at := 0
+		if n == start {
+			at = col
 		}
-		if n > last {
-			break
-		}
-		text := strings.TrimRight(string(line), "\r\n")
-		out = append(out, excerptLine{number: n, text: text, hit: n >= start && n <= end})
-	}
-	if len(out) == 0 || !hasHit(out) {
-		return nil
+		out = append(out, excerptLine{number: n, text: clipLine(ix.line(n), at), hit: n >= start && n <= end})
 	}
 	return out
 }
 
-func hasHit(lines []excerptLine) bool {
-	for _, l := range lines {
-		if l.hit {
-			return true
-		}
+// excerptWidth is the most bytes of one line an excerpt shows. A plan
+// written by terraform show -json is a single line of the whole plan: shown
+// whole, each excerpt of a 200 MB plan was 200 MB of report.
+const excerptWidth = 240
+
+// clipLine returns line, or when it is longer than excerptWidth a window of
+// it that holds column col (1-based; 0 for none), with "…" where text was
+// left out. Columns are taken as byte offsets here (exact for the plan
+// files whose lines are long, close enough for a display of other text);
+// the window never splits a UTF-8 sequence.
+func clipLine(line []byte, col int) string {
+	if len(line) <= excerptWidth {
+		return string(line)
 	}
-	return false
+	from := 0
+	if col > 1 {
+		from = max(0, min(col-1, len(line))-excerptWidth/4)
+	}
+	to := min(len(line), from+excerptWidth)
+	from = max(0, to-excerptWidth)
+	for from > 0 && from < len(line) && !utf8.RuneStart(line[from]) {
+		from++
+	}
+	for to < len(line) && !utf8.RuneStart(line[to]) {
+		to--
+	}
+	var b strings.Builder
+	b.Grow(to - from + 2*len("…"))
+	if from > 0 {
+		b.WriteString("…")
+	}
+	b.Write(line[from:to])
+	if to < len(line) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// lineIndex finds the lines of a source by number.
+type lineIndex struct {
+	src    []byte
+	starts []int // byte offset of each line's start
+}
+
+func newLineIndex(src []byte) *lineIndex {
+	ix := &lineIndex{src: src}
+	if len(src) == 0 {
+		return ix
+	}
+	ix.starts = append(ix.starts, 0)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 || off+i+1 == len(src) {
+			break
+		}
+		off += i + 1
+		ix.starts = append(ix.starts, off)
+	}
+	return ix
+}
+
+// count is the number of lines; a final newline does not begin another.
+func (ix *lineIndex) count() int { return len(ix.starts) }
+
+// line returns line n (1-based) without its line ending.
+func (ix *lineIndex) line(n int) []byte {
+	end := len(ix.src)
+	if n < len(ix.starts) {
+		end = ix.starts[n]
+	}
+	return bytes.TrimRight(ix.src[ix.starts[n-1]:end], "\r\n")
 }
 
 // plural renders "1 finding" or "2 findings".
