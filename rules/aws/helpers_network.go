@@ -351,6 +351,36 @@ func sgPermissions(r *scanner.Resource, ix *scanner.Index) (perms []ingressPerm,
 	return nil, false
 }
 
+// sgPermsKey is the scanner.Memo key of one resource's sgPermissions.
+// The memo lives on the index, so a permission list is never reused by
+// another scan, another root, or an index in which a copy of r stands in
+// for it (whose memos start empty).
+type sgPermsKey struct{ r *scanner.Resource }
+
+// sgPerms is what sgPermissions returns, kept by the memo.
+type sgPerms struct {
+	perms      []ingressPerm
+	incomplete bool
+}
+
+// sharedSGPermissions is sgPermissions computed once per resource and
+// index: five rules check every security group resource, and each
+// recomputing the permissions (the labels, the prefix list lookups) was
+// most of what they cost on large files. Callers must not modify the
+// returned slice, which rules running in parallel share. It is computed
+// per resource, not as a table of every security group: a choice's
+// stand-in index would rebuild such a table for each value it tries.
+func sharedSGPermissions(r *scanner.Resource, ix *scanner.Index) ([]ingressPerm, bool) {
+	if ix == nil {
+		return sgPermissions(r, nil)
+	}
+	p := scanner.Memo(ix, sgPermsKey{r}, func(ix *scanner.Index) *sgPerms {
+		perms, incomplete := sgPermissions(r, ix)
+		return &sgPerms{perms: perms, incomplete: incomplete}
+	})
+	return p.perms, p.incomplete
+}
+
 // sgIngressTypes are the resources that write security group ingress
 // permissions.
 var sgIngressTypes = []string{"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
@@ -359,7 +389,7 @@ var sgIngressTypes = []string{"aws_security_group", "aws_security_group_rule", "
 // the first ingress permission that opens the given ports (or every port)
 // to the internet.
 func checkSGExposure(r *scanner.Resource, ix *scanner.Index, q portQuery, what string) scanner.Result {
-	perms, incomplete := sgPermissions(r, ix)
+	perms, incomplete := sharedSGPermissions(r, ix)
 	var unknown *scanner.Result
 	for _, p := range perms {
 		e := p.exposes(q)

@@ -1,12 +1,18 @@
 package aws
 
 import (
+	"context"
+	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 )
 
 func TestIsPrivateCIDR(t *testing.T) {
@@ -85,4 +91,101 @@ func TestNACLDecisionUnknownNumberMattersOnlyWithDeny(t *testing.T) {
 
 	_, ex = naclDecision([]naclEntry{entry("allow", unknownNumber), entry("deny", scanner.Value{Val: cty.NumberIntVal(100), Present: true})}, q)
 	assert.Equal(t, scanner.Maybe, ex.state, "a deny may come first")
+}
+
+// sgSharingCode is a security group whose permission reads a prefix list
+// of the configuration, the costliest part of sgPermissions.
+const sgSharingCode = `
+resource "aws_ec2_managed_prefix_list" "office" {
+  name           = "office"
+  address_family = "IPv4"
+  max_entries    = 1
+  entry {
+    cidr = "0.0.0.0/0"
+  }
+}
+
+resource "aws_security_group" "web" {
+  ingress {
+    from_port       = 22
+    to_port         = 22
+    protocol        = "tcp"
+    prefix_list_ids = [aws_ec2_managed_prefix_list.office.id]
+  }
+}
+`
+
+func TestSharedSGPermissionsComputedOncePerIndex(t *testing.T) {
+	ix := loadIndex(t, sgSharingCode)
+	sg := ix.Lookup("aws_security_group.web")
+	require.NotNil(t, sg)
+
+	want, wantIncomplete := sgPermissions(sg, ix)
+	require.Len(t, want, 1)
+	first, incomplete := sharedSGPermissions(sg, ix)
+	assert.Equal(t, want, first, "the shared permissions are sgPermissions'")
+	assert.Equal(t, wantIncomplete, incomplete)
+	again, _ := sharedSGPermissions(sg, ix)
+	require.Len(t, again, 1)
+	assert.Same(t, &first[0], &again[0], "the second rule reuses the first's permissions")
+
+	// Another index (another scan or root) computes its own.
+	other := loadIndex(t, sgSharingCode)
+	otherSG := other.Lookup("aws_security_group.web")
+	require.NotNil(t, otherSG)
+	fresh, _ := sharedSGPermissions(otherSG, other)
+	require.Len(t, fresh, 1)
+	assert.NotSame(t, &first[0], &fresh[0])
+	// Without an index there is nothing to share, and no panic.
+	alone, _ := sharedSGPermissions(sg, nil)
+	assert.Len(t, alone, 1)
+}
+
+// TestSharedSGPermissionsConcurrent asks from many goroutines at once, as
+// the engine's workers do; run with -race.
+func TestSharedSGPermissionsConcurrent(t *testing.T) {
+	ix := loadIndex(t, sgSharingCode)
+	sg := ix.Lookup("aws_security_group.web")
+	require.NotNil(t, sg)
+	got := make([]*ingressPerm, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			perms, _ := sharedSGPermissions(sg, ix)
+			if len(perms) > 0 {
+				got[i] = &perms[0]
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range got {
+		assert.Same(t, got[0], p)
+	}
+	require.NotNil(t, got[0])
+	res := checkSGExposure(sg, ix, portQuery{ports: []ruleutil.PortRange{{From: 22, To: 22}}, tcpOnly: true}, "an administrative port")
+	assert.Equal(t, scanner.Fail, res.Status, "the prefix list's 0.0.0.0/0 entry is read through the shared permissions")
+}
+
+// BenchmarkSGExposureFiveRules runs the five security group checks on one
+// group, as a scan does: the permissions are computed once per index.
+func BenchmarkSGExposureFiveRules(b *testing.B) {
+	res, err := loader.LoadFS(context.Background(), fstest.MapFS{"main.tf": {Data: []byte(sgSharingCode)}}, ".", loader.Options{DataSources: DataSources()})
+	require.NoError(b, err)
+	queries := []portQuery{
+		{ports: []ruleutil.PortRange{{From: 22, To: 22}}, tcpOnly: true},
+		{ports: []ruleutil.PortRange{{From: 5432, To: 5432}}, tcpOnly: true},
+		{all: true},
+		{ports: []ruleutil.PortRange{{From: 80, To: 80}}, tcpOnly: true},
+		{outside: true, allowed: []ruleutil.PortRange{{From: 443, To: 443}}, unnamedPorts: true},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		ix := scanner.NewIndex(res.Resources)
+		sg := ix.Lookup("aws_security_group.web")
+		for _, q := range queries {
+			checkSGExposure(sg, ix, q, "a port")
+		}
+	}
 }
