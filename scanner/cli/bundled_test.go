@@ -192,3 +192,110 @@ func TestScanSARIFOfABundledModelNamesOnlyTheCallersFiles(t *testing.T) {
 		}
 	}
 }
+
+// rdsStack calls terraform-aws-modules/rds/aws without `terraform init`.
+// Line numbers matter: the test checks where findings point.
+const rdsStack = `module "legacy_db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 7.0"
+
+  identifier          = "legacy"
+  engine              = "mysql"
+  storage_encrypted   = false
+  publicly_accessible = true
+}
+
+module "db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "7.2.1"
+
+  identifier                          = "orders"
+  engine                              = "postgres"
+  kms_key_id                          = aws_kms_key.db.arn
+  multi_az                            = true
+  deletion_protection                 = true
+  backup_retention_period             = 14
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
+}
+
+module "old_db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 6.0"
+
+  identifier        = "old"
+  storage_encrypted = false
+}
+
+resource "aws_kms_key" "db" {
+  enable_key_rotation = true
+}
+`
+
+func TestScanJudgesAnRDSModuleCallFromItsBundledModel(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(rdsStack), 0o644))
+	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", "--progress", "never", dir)
+	require.Equal(t, ExitFindings, code, stderr)
+	var rep struct {
+		Findings []struct {
+			RuleID   string `json:"rule_id"`
+			Resource string `json:"resource"`
+			Status   string `json:"status"`
+			File     string `json:"file"`
+			Line     int    `json:"start_line"`
+			Column   int    `json:"start_column"`
+		} `json:"findings"`
+		Warnings []struct {
+			Line    int    `json:"line"`
+			Message string `json:"message"`
+		} `json:"warnings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	type got struct {
+		status, file string
+		line, column int
+	}
+	results := map[string]map[string]got{}
+	for _, f := range rep.Findings {
+		if results[f.Resource] == nil {
+			results[f.Resource] = map[string]got{}
+		}
+		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line, f.Column}
+	}
+	legacy := results["module.legacy_db.aws_db_instance.this[0]"]
+	// What the call sets fails at its input; what it leaves to the
+	// module's defaults fails at the module block.
+	assert.Equal(t, got{"fail", main, 7, 3}, legacy["aws-rds-storage-encrypted"])
+	assert.Equal(t, got{"fail", main, 8, 3}, legacy["aws-rds-instance-not-publicly-accessible"])
+	assert.Equal(t, got{"fail", main, 1, 1}, legacy["aws-rds-deletion-protection"])
+	assert.Equal(t, "fail", legacy["aws-rds-multi-az"].status)
+	assert.Equal(t, "fail", legacy["aws-database-iam-authentication"].status)
+	assert.Equal(t, "pass", legacy["aws-database-final-snapshot"].status, "the module keeps a final snapshot by default")
+
+	db := results["module.db.aws_db_instance.this[0]"]
+	for _, rule := range []string{
+		"aws-rds-storage-encrypted", "aws-rds-customer-key", "aws-rds-instance-not-publicly-accessible",
+		"aws-rds-deletion-protection", "aws-rds-multi-az", "aws-rds-backup-retention",
+		"aws-database-iam-authentication", "aws-rds-log-exports",
+	} {
+		assert.Equal(t, "pass", db[rule].status, rule)
+	}
+	for res, byRule := range results {
+		assert.NotContains(t, res, "module.old_db", "a call outside the modelled versions is not judged")
+		for rule, r := range byRule {
+			assert.Equal(t, main, r.file, "%s %s points into the caller's file", res, rule)
+		}
+	}
+	var old []string
+	for _, w := range rep.Warnings {
+		if strings.HasPrefix(w.Message, `Module "old_db" not scanned`) {
+			old = append(old, w.Message)
+			assert.Equal(t, 25, w.Line)
+		}
+	}
+	require.Len(t, old, 1)
+	assert.Contains(t, old[0], `covers versions 7.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

@@ -99,6 +99,14 @@ var bundledModels = []*bundledModel{{
 		"attach_analytics_destination_policy", "attach_deny_incorrect_encryption_headers", "attach_deny_incorrect_kms_key_sse",
 		"attach_deny_unencrypted_object_uploads", "attach_deny_ssec_encrypted_object_uploads", "attach_waf_log_delivery_policy",
 	},
+}, {
+	// Every input that reaches a judged argument of the instance is
+	// modelled, so no input leaves a call not scanned.
+	source:   "terraform-aws-modules/rds/aws",
+	dir:      "bundled/rds",
+	minMajor: 7,
+	maxMajor: 7,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // readPresets reads a presets file: one wrapper a line, its directory

@@ -358,3 +358,67 @@ module "quiet" {
 	require.Len(t, why, 1)
 	assert.Contains(t, why[0], "leaves out what replication_configuration adds")
 }
+
+func TestBundledRDSModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 7.0"
+
+  identifier                      = "orders"
+  engine                          = "postgres"
+  storage_encrypted               = false
+  enabled_cloudwatch_logs_exports = ["postgresql"]
+  create_cloudwatch_log_group     = true
+  blue_green_update               = { enabled = true }
+}
+
+variable "public" {
+  type = bool
+}
+
+module "replica" {
+  source              = "terraform-aws-modules/rds/aws"
+  identifier          = "orders-replica"
+  replicate_source_db = "orders"
+  publicly_accessible = var.public
+}
+
+module "old" {
+  source     = "terraform-aws-modules/rds/aws"
+  version    = ">= 6.0"
+  identifier = "old"
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	db := mustResource(t, res, "module.db.aws_db_instance.this[0]")
+	assert.False(t, db.Attr("storage_encrypted").Val.True())
+	assert.Equal(t, 8, db.Attr("storage_encrypted").Range.StartLine, "at the caller's input")
+	assert.Equal(t, "main.tf", db.Attr("storage_encrypted").Range.Filename)
+	assert.False(t, db.Attr("deletion_protection").Val.True(), "the module's default")
+	assert.Equal(t, 2, db.Attr("deletion_protection").Range.StartLine, "a default points at the module block")
+	assert.Equal(t, int64(1), mustInt(t, db.Attr("backup_retention_period")), "a blue/green update keeps a day of backups")
+	assert.Equal(t, "postgres", str(t, db.Attr("engine")))
+	assert.True(t, db.Attr("manage_master_user_password").Val.True(), "the module's default: a managed secret, no password")
+	assert.False(t, db.Attr("password_wo").IsSet())
+	mustResource(t, res, `module.db.aws_cloudwatch_log_group.this["postgresql"]`)
+
+	replica := mustResource(t, res, "module.replica.aws_db_instance.this[0]")
+	assert.False(t, replica.Attr("engine").IsSet(), "a replica takes its engine from its source")
+	assert.False(t, replica.Attr("publicly_accessible").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, 22, replica.Attr("publicly_accessible").Range.StartLine, "at the caller's input")
+
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.old", "6.x is not modelled: not judged")
+	}
+	var why []string
+	for _, d := range res.Diagnostics {
+		if d.Summary == `Module "old" not scanned` {
+			why = append(why, d.Detail)
+		}
+	}
+	require.Len(t, why, 1)
+	assert.Contains(t, why[0], `covers versions 7.x only: version constraint ">= 6.0" admits versions above 7.x`)
+}
