@@ -201,6 +201,7 @@ const rdsStack = `module "legacy_db" {
 
   identifier          = "legacy"
   engine              = "mysql"
+  family              = "mysql8.0"
   storage_encrypted   = false
   publicly_accessible = true
 }
@@ -267,12 +268,15 @@ func TestScanJudgesAnRDSModuleCallFromItsBundledModel(t *testing.T) {
 	legacy := results["module.legacy_db.aws_db_instance.this[0]"]
 	// What the call sets fails at its input; what it leaves to the
 	// module's defaults fails at the module block.
-	assert.Equal(t, got{"fail", main, 7, 3}, legacy["aws-rds-storage-encrypted"])
-	assert.Equal(t, got{"fail", main, 8, 3}, legacy["aws-rds-instance-not-publicly-accessible"])
+	assert.Equal(t, got{"fail", main, 8, 3}, legacy["aws-rds-storage-encrypted"])
+	assert.Equal(t, got{"fail", main, 9, 3}, legacy["aws-rds-instance-not-publicly-accessible"])
 	assert.Equal(t, got{"fail", main, 1, 1}, legacy["aws-rds-deletion-protection"])
 	assert.Equal(t, "fail", legacy["aws-rds-multi-az"].status)
 	assert.Equal(t, "fail", legacy["aws-database-iam-authentication"].status)
 	assert.Equal(t, "pass", legacy["aws-database-final-snapshot"].status, "the module keeps a final snapshot by default")
+	// The parameter group the module creates by default does not
+	// require TLS.
+	assert.Equal(t, got{"fail", main, 1, 1}, results["module.legacy_db.aws_db_parameter_group.this[0]"]["aws-rds-parameter-group-requires-tls"])
 
 	db := results["module.db.aws_db_instance.this[0]"]
 	for _, rule := range []string{
@@ -292,7 +296,7 @@ func TestScanJudgesAnRDSModuleCallFromItsBundledModel(t *testing.T) {
 	for _, w := range rep.Warnings {
 		if strings.HasPrefix(w.Message, `Module "old_db" not scanned`) {
 			old = append(old, w.Message)
-			assert.Equal(t, 25, w.Line)
+			assert.Equal(t, 26, w.Line)
 		}
 	}
 	require.Len(t, old, 1)

@@ -1,11 +1,11 @@
 # A compact model of terraform-aws-modules/rds/aws 7.x, written for the
 # scanner (not the module's own code): the DB instance with the arguments
-# the RDS rules judge, and the CloudWatch log groups the module creates for
-# its log exports when asked to. The module's subnet, parameter and option
-# groups, monitoring role and role associations are left out: no rule
-# judges them on the instance. The module nests the instance in
-# ./modules/db_instance; this model is flat, so the instance's address is
-# module.<call>.aws_db_instance.this[0].
+# the RDS rules judge, the parameter group the module creates by default,
+# and the CloudWatch log groups it creates for the log exports when asked
+# to. The module's subnet and option groups, monitoring role and role
+# associations are left out: no rule judges them. The module nests the
+# instance in ./modules/db_instance; this model is flat, so the instance's
+# address is module.<call>.aws_db_instance.this[0].
 
 locals {
   create = var.create_db_instance && var.putin_khuylo
@@ -41,6 +41,7 @@ resource "aws_db_instance" "this" {
 
   vpc_security_group_ids = var.vpc_security_group_ids
   db_subnet_group_name   = var.db_subnet_group_name
+  parameter_group_name   = var.create_db_parameter_group ? aws_db_parameter_group.this[0].id : var.parameter_group_name
 
   availability_zone   = var.availability_zone
   multi_az            = var.multi_az
@@ -82,4 +83,28 @@ resource "aws_cloudwatch_log_group" "this" {
   skip_destroy      = var.cloudwatch_log_group_skip_destroy
   log_group_class   = var.cloudwatch_log_group_class
   tags              = merge(var.tags, var.cloudwatch_log_group_tags)
+}
+
+# The parameter group the module creates unless told not to, with the
+# call's parameters (TLS is required there: rds.force_ssl,
+# require_secure_transport).
+resource "aws_db_parameter_group" "this" {
+  count = var.create_db_parameter_group && var.putin_khuylo ? 1 : 0
+
+  region      = var.region
+  name        = var.parameter_group_use_name_prefix ? null : coalesce(var.parameter_group_name, var.identifier)
+  name_prefix = var.parameter_group_use_name_prefix ? "${coalesce(var.parameter_group_name, var.identifier)}-" : null
+  family      = var.family
+
+  dynamic "parameter" {
+    for_each = var.parameters != null ? var.parameters : []
+
+    content {
+      name         = parameter.value.name
+      value        = parameter.value.value
+      apply_method = try(parameter.value.apply_method, null)
+    }
+  }
+
+  tags = merge(var.tags, var.db_parameter_group_tags, { Name = coalesce(var.parameter_group_name, var.identifier) })
 }

@@ -1,8 +1,8 @@
 # The module's outputs, so that what the caller reads of the module
-# (module.db.db_instance_endpoint) refers to the instance of this model.
-# Outputs of what the model leaves out (subnet, parameter and option
-# groups, the monitoring role) are unknown here: they read the instance's
-# ARN, known only after apply, as a stand-in with no value.
+# (module.db.db_instance_endpoint) refers to the resources of this model.
+# Outputs of what the model leaves out (the subnet and option groups, the
+# monitoring role) are unknown here: they read the instance's ARN, known
+# only after apply, as a stand-in with no value.
 
 output "enhanced_monitoring_iam_role_name" {
   value = try(aws_db_instance.this[0].arn, null)
@@ -113,11 +113,11 @@ output "db_subnet_group_arn" {
 }
 
 output "db_parameter_group_id" {
-  value = try(aws_db_instance.this[0].arn, null)
+  value = try(aws_db_parameter_group.this[0].id, null)
 }
 
 output "db_parameter_group_arn" {
-  value = try(aws_db_instance.this[0].arn, null)
+  value = try(aws_db_parameter_group.this[0].arn, null)
 }
 
 output "db_option_group_id" {
