@@ -303,3 +303,81 @@ func TestScanJudgesAnRDSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, old[0], `covers versions 7.x only: version constraint "~> 6.0" selects a 6.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// auroraStack calls terraform-aws-modules/rds-aurora/aws without
+// `terraform init`. Line numbers matter.
+const auroraStack = `module "aurora" {
+  source  = "terraform-aws-modules/rds-aurora/aws"
+  version = "~> 10.0"
+
+  name   = "orders"
+  engine = "aurora-postgresql"
+  instances = {
+    one = {}
+    two = { publicly_accessible = true }
+  }
+  security_group_ingress_rules = {
+    anywhere = { cidr_ipv4 = "0.0.0.0/0" }
+  }
+}
+
+module "good" {
+  source  = "terraform-aws-modules/rds-aurora/aws"
+  version = "10.2.0"
+
+  name                = "good"
+  engine              = "aurora-mysql"
+  deletion_protection = true
+  instances = {
+    a = { availability_zone = "eu-west-1a" }
+    b = { availability_zone = "eu-west-1b" }
+  }
+}
+
+module "v9" {
+  source  = "terraform-aws-modules/rds-aurora/aws"
+  version = "~> 9.0"
+  name    = "v9"
+}
+`
+
+func TestScanJudgesAnAuroraModuleCallFromItsBundledModel(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(auroraStack), 0o644))
+	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", "--progress", "never", dir)
+	require.Equal(t, ExitFindings, code, stderr)
+	var rep struct {
+		Findings []struct {
+			RuleID   string `json:"rule_id"`
+			Resource string `json:"resource"`
+			Status   string `json:"status"`
+			File     string `json:"file"`
+			Line     int    `json:"start_line"`
+		} `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	type key struct{ rule, resource string }
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[key]got{}
+	for _, f := range rep.Findings {
+		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+		assert.NotContains(t, f.Resource, "module.v9", "a call outside the modelled versions is not judged")
+	}
+	const public = "aws-rds-instance-not-publicly-accessible"
+	// Each instance at its item of instances.
+	assert.Equal(t, got{"pass", main, 8}, results[key{public, `module.aurora.aws_rds_cluster_instance.this["one"]`}])
+	assert.Equal(t, got{"fail", main, 9}, results[key{public, `module.aurora.aws_rds_cluster_instance.this["two"]`}])
+	// An ingress rule without ports opens the database's port.
+	assert.Equal(t, got{"fail", main, 12}, results[key{"aws-ec2-security-group-no-public-database-ports", `module.aurora.aws_vpc_security_group_ingress_rule.this["anywhere"]`}])
+	assert.Equal(t, got{"fail", main, 1}, results[key{"aws-rds-deletion-protection", "module.aurora.aws_rds_cluster.this[0]"}])
+	assert.Equal(t, "pass", results[key{"aws-rds-deletion-protection", "module.good.aws_rds_cluster.this[0]"}].status)
+	assert.Equal(t, "pass", results[key{"aws-rds-storage-encrypted", "module.good.aws_rds_cluster.this[0]"}].status, "the module's default: encrypted")
+	assert.Equal(t, "pass", results[key{"aws-rds-cluster-multi-az", "module.good.aws_rds_cluster.this[0]"}].status, "instances in two zones")
+	assert.Contains(t, stdout, `Module \"v9\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
