@@ -381,3 +381,63 @@ func TestScanJudgesAnAuroraModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, stdout, `Module \"v9\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// kmsStack calls terraform-aws-modules/kms/aws without `terraform init`.
+const kmsStack = `module "kms" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 4.0"
+
+  description         = "no rotation"
+  enable_key_rotation = false
+}
+
+module "good" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "4.0.0"
+
+  description = "rotated"
+  policy      = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }] })
+}
+
+module "v3" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 3.0"
+}
+`
+
+func TestScanJudgesAKMSModuleCallFromItsBundledModel(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(kmsStack), 0o644))
+	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", "--progress", "never", dir)
+	require.Equal(t, ExitFindings, code, stderr)
+	var rep struct {
+		Findings []struct {
+			RuleID   string `json:"rule_id"`
+			Resource string `json:"resource"`
+			Status   string `json:"status"`
+			File     string `json:"file"`
+			Line     int    `json:"start_line"`
+		} `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	type key struct{ rule, resource string }
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[key]got{}
+	for _, f := range rep.Findings {
+		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+		assert.NotContains(t, f.Resource, "module.v3", "a call outside the modelled versions is not judged")
+	}
+	const rotation, policy = "aws-kms-key-rotation-enabled", "aws-kms-key-policy-no-wildcard-principal"
+	assert.Equal(t, got{"fail", main, 6}, results[key{rotation, "module.kms.aws_kms_key.this[0]"}])
+	assert.Equal(t, "pass", results[key{rotation, "module.good.aws_kms_key.this[0]"}].status, "the module rotates by default")
+	// The policy the module generates is not modelled: unknown, not passed.
+	assert.Equal(t, "unknown", results[key{policy, "module.kms.aws_kms_key.this[0]"}].status)
+	assert.Equal(t, "pass", results[key{policy, "module.good.aws_kms_key.this[0]"}].status)
+	assert.Contains(t, stdout, `Module \"v3\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

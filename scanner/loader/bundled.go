@@ -116,6 +116,12 @@ var bundledModels = []*bundledModel{{
 	// A restore takes the cluster's encryption from its source, which the
 	// model does not follow.
 	unmodelled: []string{"restore_to_point_in_time"},
+}, {
+	source:   "terraform-aws-modules/kms/aws",
+	dir:      "bundled/kms",
+	minMajor: 4,
+	maxMajor: 4,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // readPresets reads a presets file: one wrapper a line, its directory

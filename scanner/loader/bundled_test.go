@@ -504,3 +504,52 @@ module "restored" {
 	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 10.x only: version constraint "~> 9.0" selects a 9.x version`)
 	assert.Contains(t, why[`Module "restored" not scanned`], "leaves out what restore_to_point_in_time adds")
 }
+
+func TestBundledKMSModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "kms" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 4.0"
+
+  enable_key_rotation = false
+}
+
+module "own_policy" {
+  source = "terraform-aws-modules/kms/aws"
+  policy = "{}"
+}
+
+module "replica" {
+  source         = "terraform-aws-modules/kms/aws"
+  create_replica = true
+}
+
+module "old" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 3.0"
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	key := mustResource(t, res, "module.kms.aws_kms_key.this[0]")
+	assert.False(t, key.Attr("enable_key_rotation").Val.True())
+	assert.Equal(t, 6, key.Attr("enable_key_rotation").Range.StartLine, "at the caller's input")
+	assert.False(t, key.Attr("policy").Val.IsKnown(), "the module's generated policy is not modelled: unknown, never empty")
+	assert.False(t, key.Attr("deletion_window_in_days").IsSet())
+	own := mustResource(t, res, "module.own_policy.aws_kms_key.this[0]")
+	assert.Equal(t, "{}", str(t, own.Attr("policy")))
+	assert.True(t, own.Attr("enable_key_rotation").Val.True(), "the module's default")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.replica.", "a replica key is no aws_kms_key")
+		assert.NotContains(t, addr, "module.old", "3.x is not modelled: not judged")
+	}
+	var why []string
+	for _, d := range res.Diagnostics {
+		if d.Summary == `Module "old" not scanned` {
+			why = append(why, d.Detail)
+		}
+	}
+	require.Len(t, why, 1)
+	assert.Contains(t, why[0], `covers versions 4.x only: version constraint "~> 3.0" selects a 3.x version`)
+}
