@@ -95,6 +95,16 @@ resource "aws_rds_global_cluster" "from_cluster" {
 	},
 	Bad: []scanner.Example{
 		{Code: `
+module "db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 7.0"
+
+  identifier        = "orders"
+  engine            = "postgres"
+  storage_encrypted = false
+}`, Fails: []string{"module.db.aws_db_instance.this[0]"},
+			Expect: map[string]scanner.Expected{"module.db.aws_db_instance.this[0]": {Line: 8, Message: "storage_encrypted"}}},
+		{Code: `
 resource "aws_db_instance" "bad" {
   engine         = "postgres"
   instance_class = "db.t3.micro"

@@ -67,6 +67,14 @@ resource "aws_kms_key" "hmac" {
   customer_master_key_spec = "HMAC_256"
 }`}},
 	Bad: []scanner.Example{{Code: `
+module "kms" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 4.0"
+
+  description         = "data"
+  enable_key_rotation = false
+}`, Fails: []string{"module.kms.aws_kms_key.this[0]"},
+		Expect: map[string]scanner.Expected{"module.kms.aws_kms_key.this[0]": {Line: 7, Message: "enable_key_rotation"}}}, {Code: `
 resource "aws_kms_key" "bad" {
   description = "data"
 }

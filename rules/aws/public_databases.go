@@ -53,8 +53,24 @@ resource "aws_rds_cluster_instance" "reader" {
   cluster_identifier = "main"
   instance_class     = "db.r6g.large"
   engine             = "aurora-postgresql"
+}`}, {Code: `
+module "db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 7.0"
+
+  identifier = "orders"
+  engine     = "postgres"
 }`}},
 	Bad: []scanner.Example{{Code: `
+module "db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 7.0"
+
+  identifier          = "orders"
+  engine              = "postgres"
+  publicly_accessible = true
+}`, Fails: []string{"module.db.aws_db_instance.this[0]"},
+		Expect: map[string]scanner.Expected{"module.db.aws_db_instance.this[0]": {Line: 8, Message: "publicly_accessible"}}}, {Code: `
 variable "public" {
   type = bool
 }

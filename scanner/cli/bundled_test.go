@@ -192,3 +192,252 @@ func TestScanSARIFOfABundledModelNamesOnlyTheCallersFiles(t *testing.T) {
 		}
 	}
 }
+
+// rdsStack calls terraform-aws-modules/rds/aws without `terraform init`.
+// Line numbers matter: the test checks where findings point.
+const rdsStack = `module "legacy_db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 7.0"
+
+  identifier          = "legacy"
+  engine              = "mysql"
+  family              = "mysql8.0"
+  storage_encrypted   = false
+  publicly_accessible = true
+}
+
+module "db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "7.2.1"
+
+  identifier                          = "orders"
+  engine                              = "postgres"
+  kms_key_id                          = aws_kms_key.db.arn
+  multi_az                            = true
+  deletion_protection                 = true
+  backup_retention_period             = 14
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
+}
+
+module "old_db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 6.0"
+
+  identifier        = "old"
+  storage_encrypted = false
+}
+
+resource "aws_kms_key" "db" {
+  enable_key_rotation = true
+}
+`
+
+func TestScanJudgesAnRDSModuleCallFromItsBundledModel(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(rdsStack), 0o644))
+	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", "--progress", "never", dir)
+	require.Equal(t, ExitFindings, code, stderr)
+	var rep struct {
+		Findings []struct {
+			RuleID   string `json:"rule_id"`
+			Resource string `json:"resource"`
+			Status   string `json:"status"`
+			File     string `json:"file"`
+			Line     int    `json:"start_line"`
+			Column   int    `json:"start_column"`
+		} `json:"findings"`
+		Warnings []struct {
+			Line    int    `json:"line"`
+			Message string `json:"message"`
+		} `json:"warnings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	type got struct {
+		status, file string
+		line, column int
+	}
+	results := map[string]map[string]got{}
+	for _, f := range rep.Findings {
+		if results[f.Resource] == nil {
+			results[f.Resource] = map[string]got{}
+		}
+		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line, f.Column}
+	}
+	legacy := results["module.legacy_db.aws_db_instance.this[0]"]
+	// What the call sets fails at its input; what it leaves to the
+	// module's defaults fails at the module block.
+	assert.Equal(t, got{"fail", main, 8, 3}, legacy["aws-rds-storage-encrypted"])
+	assert.Equal(t, got{"fail", main, 9, 3}, legacy["aws-rds-instance-not-publicly-accessible"])
+	assert.Equal(t, got{"fail", main, 1, 1}, legacy["aws-rds-deletion-protection"])
+	assert.Equal(t, "fail", legacy["aws-rds-multi-az"].status)
+	assert.Equal(t, "fail", legacy["aws-database-iam-authentication"].status)
+	assert.Equal(t, "pass", legacy["aws-database-final-snapshot"].status, "the module keeps a final snapshot by default")
+	// The parameter group the module creates by default does not
+	// require TLS.
+	assert.Equal(t, got{"fail", main, 1, 1}, results["module.legacy_db.aws_db_parameter_group.this[0]"]["aws-rds-parameter-group-requires-tls"])
+
+	db := results["module.db.aws_db_instance.this[0]"]
+	for _, rule := range []string{
+		"aws-rds-storage-encrypted", "aws-rds-customer-key", "aws-rds-instance-not-publicly-accessible",
+		"aws-rds-deletion-protection", "aws-rds-multi-az", "aws-rds-backup-retention",
+		"aws-database-iam-authentication", "aws-rds-log-exports",
+	} {
+		assert.Equal(t, "pass", db[rule].status, rule)
+	}
+	for res, byRule := range results {
+		assert.NotContains(t, res, "module.old_db", "a call outside the modelled versions is not judged")
+		for rule, r := range byRule {
+			assert.Equal(t, main, r.file, "%s %s points into the caller's file", res, rule)
+		}
+	}
+	var old []string
+	for _, w := range rep.Warnings {
+		if strings.HasPrefix(w.Message, `Module "old_db" not scanned`) {
+			old = append(old, w.Message)
+			assert.Equal(t, 26, w.Line)
+		}
+	}
+	require.Len(t, old, 1)
+	assert.Contains(t, old[0], `covers versions 7.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// auroraStack calls terraform-aws-modules/rds-aurora/aws without
+// `terraform init`. Line numbers matter.
+const auroraStack = `module "aurora" {
+  source  = "terraform-aws-modules/rds-aurora/aws"
+  version = "~> 10.0"
+
+  name   = "orders"
+  engine = "aurora-postgresql"
+  instances = {
+    one = {}
+    two = { publicly_accessible = true }
+  }
+  security_group_ingress_rules = {
+    anywhere = { cidr_ipv4 = "0.0.0.0/0" }
+  }
+}
+
+module "good" {
+  source  = "terraform-aws-modules/rds-aurora/aws"
+  version = "10.2.0"
+
+  name                = "good"
+  engine              = "aurora-mysql"
+  deletion_protection = true
+  instances = {
+    a = { availability_zone = "eu-west-1a" }
+    b = { availability_zone = "eu-west-1b" }
+  }
+}
+
+module "v9" {
+  source  = "terraform-aws-modules/rds-aurora/aws"
+  version = "~> 9.0"
+  name    = "v9"
+}
+`
+
+func TestScanJudgesAnAuroraModuleCallFromItsBundledModel(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(auroraStack), 0o644))
+	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", "--progress", "never", dir)
+	require.Equal(t, ExitFindings, code, stderr)
+	var rep struct {
+		Findings []struct {
+			RuleID   string `json:"rule_id"`
+			Resource string `json:"resource"`
+			Status   string `json:"status"`
+			File     string `json:"file"`
+			Line     int    `json:"start_line"`
+		} `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	type key struct{ rule, resource string }
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[key]got{}
+	for _, f := range rep.Findings {
+		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+		assert.NotContains(t, f.Resource, "module.v9", "a call outside the modelled versions is not judged")
+	}
+	const public = "aws-rds-instance-not-publicly-accessible"
+	// Each instance at its item of instances.
+	assert.Equal(t, got{"pass", main, 8}, results[key{public, `module.aurora.aws_rds_cluster_instance.this["one"]`}])
+	assert.Equal(t, got{"fail", main, 9}, results[key{public, `module.aurora.aws_rds_cluster_instance.this["two"]`}])
+	// An ingress rule without ports opens the database's port.
+	assert.Equal(t, got{"fail", main, 12}, results[key{"aws-ec2-security-group-no-public-database-ports", `module.aurora.aws_vpc_security_group_ingress_rule.this["anywhere"]`}])
+	assert.Equal(t, got{"fail", main, 1}, results[key{"aws-rds-deletion-protection", "module.aurora.aws_rds_cluster.this[0]"}])
+	assert.Equal(t, "pass", results[key{"aws-rds-deletion-protection", "module.good.aws_rds_cluster.this[0]"}].status)
+	assert.Equal(t, "pass", results[key{"aws-rds-storage-encrypted", "module.good.aws_rds_cluster.this[0]"}].status, "the module's default: encrypted")
+	assert.Equal(t, "pass", results[key{"aws-rds-cluster-multi-az", "module.good.aws_rds_cluster.this[0]"}].status, "instances in two zones")
+	assert.Contains(t, stdout, `Module \"v9\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// kmsStack calls terraform-aws-modules/kms/aws without `terraform init`.
+const kmsStack = `module "kms" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 4.0"
+
+  description         = "no rotation"
+  enable_key_rotation = false
+}
+
+module "good" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "4.0.0"
+
+  description = "rotated"
+  policy      = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }] })
+}
+
+module "v3" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 3.0"
+}
+`
+
+func TestScanJudgesAKMSModuleCallFromItsBundledModel(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(kmsStack), 0o644))
+	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", "--progress", "never", dir)
+	require.Equal(t, ExitFindings, code, stderr)
+	var rep struct {
+		Findings []struct {
+			RuleID   string `json:"rule_id"`
+			Resource string `json:"resource"`
+			Status   string `json:"status"`
+			File     string `json:"file"`
+			Line     int    `json:"start_line"`
+		} `json:"findings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	type key struct{ rule, resource string }
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[key]got{}
+	for _, f := range rep.Findings {
+		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+		assert.NotContains(t, f.Resource, "module.v3", "a call outside the modelled versions is not judged")
+	}
+	const rotation, policy = "aws-kms-key-rotation-enabled", "aws-kms-key-policy-no-wildcard-principal"
+	assert.Equal(t, got{"fail", main, 6}, results[key{rotation, "module.kms.aws_kms_key.this[0]"}])
+	assert.Equal(t, "pass", results[key{rotation, "module.good.aws_kms_key.this[0]"}].status, "the module rotates by default")
+	// The policy the module generates is not modelled: unknown, not passed.
+	assert.Equal(t, "unknown", results[key{policy, "module.kms.aws_kms_key.this[0]"}].status)
+	assert.Equal(t, "pass", results[key{policy, "module.good.aws_kms_key.this[0]"}].status)
+	assert.Contains(t, stdout, `Module \"v3\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

@@ -99,6 +99,29 @@ var bundledModels = []*bundledModel{{
 		"attach_analytics_destination_policy", "attach_deny_incorrect_encryption_headers", "attach_deny_incorrect_kms_key_sse",
 		"attach_deny_unencrypted_object_uploads", "attach_deny_ssec_encrypted_object_uploads", "attach_waf_log_delivery_policy",
 	},
+}, {
+	// Every input that reaches a judged argument of the instance is
+	// modelled, so no input leaves a call not scanned.
+	source:   "terraform-aws-modules/rds/aws",
+	dir:      "bundled/rds",
+	minMajor: 7,
+	maxMajor: 7,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	source:   "terraform-aws-modules/rds-aurora/aws",
+	dir:      "bundled/rds-aurora",
+	minMajor: 10,
+	maxMajor: 10,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// A restore takes the cluster's encryption from its source, which the
+	// model does not follow.
+	unmodelled: []string{"restore_to_point_in_time"},
+}, {
+	source:   "terraform-aws-modules/kms/aws",
+	dir:      "bundled/kms",
+	minMajor: 4,
+	maxMajor: 4,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // readPresets reads a presets file: one wrapper a line, its directory
@@ -125,6 +148,10 @@ type bundledCall struct {
 	// elems are the ranges of the elements of the inputs written as a
 	// list literal, by input.
 	elems map[string][]scanner.Range
+	// keys are the ranges of the items of the inputs written as an object
+	// literal, and of the constant strings of a list literal, by input and
+	// key: the instances of a for_each over them.
+	keys  map[string]map[string]scanner.Range
 	model *bundledModel
 }
 
@@ -153,6 +180,8 @@ type bundledState struct {
 type countInputs struct {
 	from []string
 	each string
+	// keyed is for a for_each: instances are by key, not index.
+	keyed bool
 }
 
 // bundledPos is a position in a model's file.
@@ -219,13 +248,27 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 		maps.Copy(t.bundled.inputs, idx.inputs)
 		maps.Copy(t.bundled.counts, idx.counts)
 	}
-	bc := &bundledCall{call: scanner.RangeOf(c.defRange), inputs: map[string]scanner.Range{}, elems: map[string][]scanner.Range{}, model: model}
+	bc := &bundledCall{call: scanner.RangeOf(c.defRange), inputs: map[string]scanner.Range{}, elems: map[string][]scanner.Range{}, keys: map[string]map[string]scanner.Range{}, model: model}
 	for name, a := range c.inputs {
 		bc.inputs[name] = scanner.RangeOf(a.Range)
-		if tup, ok := a.Expr.(*hclsyntax.TupleConsExpr); ok {
-			for _, e := range tup.Exprs {
-				bc.elems[name] = append(bc.elems[name], scanner.RangeOf(e.Range()))
+		keys := map[string]scanner.Range{}
+		switch e := a.Expr.(type) {
+		case *hclsyntax.TupleConsExpr:
+			for _, el := range e.Exprs {
+				bc.elems[name] = append(bc.elems[name], scanner.RangeOf(el.Range()))
+				if v, diags := el.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+					keys[v.AsString()] = scanner.RangeOf(el.Range())
+				}
 			}
+		case *hclsyntax.ObjectConsExpr:
+			for _, item := range e.Items {
+				if v, diags := item.KeyExpr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+					keys[v.AsString()] = scanner.RangeOf(hcl.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range()))
+				}
+			}
+		}
+		if len(keys) > 0 {
+			bc.keys[name] = keys
 		}
 	}
 	t.bundled.calls[bc.call] = bc
@@ -459,17 +502,58 @@ func collect(m *moduleConfig) *bundledIndex {
 		}
 		return out
 	}
-	var walk func(b *hclsyntax.Body)
-	walk = func(b *hclsyntax.Body) {
+	// iters are the inputs an iterator's values come from (each, or a
+	// dynamic block's): each.value.publicly_accessible is computed from
+	// the input the resource's for_each is.
+	withIters := func(e hcl.Expression, iters map[string][]string) []string {
+		out := inputs(e, map[string]bool{})
+		for _, tr := range e.Variables() {
+			out = append(out, iters[tr.RootName()]...)
+		}
+		return out
+	}
+	var walk func(b *hclsyntax.Body, iters map[string][]string)
+	walk = func(b *hclsyntax.Body, iters map[string][]string) {
 		for _, a := range b.Attributes {
-			s.inputs[bundledPos{a.SrcRange.Filename, a.SrcRange.Start.Line, a.SrcRange.Start.Column}] = inputs(a.Expr, map[string]bool{})
+			s.inputs[bundledPos{a.SrcRange.Filename, a.SrcRange.Start.Line, a.SrcRange.Start.Column}] = withIters(a.Expr, iters)
 		}
 		for _, nb := range b.Blocks {
-			walk(nb.Body)
+			inner := iters
+			if fe, ok := nb.Body.Attributes["for_each"]; ok && nb.Type == "dynamic" && len(nb.Labels) == 1 {
+				name := nb.Labels[0]
+				if it, ok := nb.Body.Attributes["iterator"]; ok {
+					if tr, diags := hcl.AbsTraversalForExpr(it.Expr); !diags.HasErrors() {
+						name = tr.RootName()
+					}
+				}
+				inner = maps.Clone(iters)
+				inner[name] = withIters(fe.Expr, iters)
+			}
+			walk(nb.Body, inner)
 		}
 	}
 	for _, b := range bodies {
-		walk(b.Body)
+		iters := map[string][]string{}
+		if fe, ok := b.Body.Attributes["for_each"]; ok {
+			iters["each"] = inputs(fe.Expr, map[string]bool{})
+			// Instance "k" is the item k of the one input the for_each
+			// iterates over ({ for k, v in var.instances : ... }).
+			ci := countInputs{from: iters["each"], keyed: true}
+			_ = hclsyntax.VisitAll(fe.Expr, func(n hclsyntax.Node) hcl.Diagnostics {
+				if f, ok := n.(*hclsyntax.ForExpr); ok && ci.each == "" {
+					if from := inputs(f.CollExpr, map[string]bool{}); len(from) == 1 {
+						ci.each = from[0]
+					}
+				}
+				return nil
+			})
+			if ci.each == "" && len(ci.from) == 1 {
+				ci.each = ci.from[0]
+			}
+			r := b.DefRange()
+			s.counts[bundledPos{r.Filename, r.Start.Line, r.Start.Column}] = ci
+		}
+		walk(b.Body, iters)
 		count, ok := b.Body.Attributes["count"]
 		if !ok {
 			continue
@@ -552,7 +636,13 @@ func (s *bundledState) instanceRange(r *scanner.Resource, bc *bundledCall) (scan
 	if !ok {
 		return bc.call, nil
 	}
-	if elems := bc.elems[ci.each]; len(elems) > 0 {
+	if ci.keyed {
+		if k, ok := instanceKeyOf(r.Address); ok {
+			if rng, ok := bc.keys[ci.each][k]; ok {
+				return rng, &instanceElem{input: ci.each, rng: rng}
+			}
+		}
+	} else if elems := bc.elems[ci.each]; len(elems) > 0 {
 		if i, ok := instanceIndex(r.Address); ok && i < len(elems) {
 			return elems[i], &instanceElem{input: ci.each, rng: elems[i]}
 		}
@@ -581,6 +671,17 @@ func instanceIndex(addr string) (int, bool) {
 	}
 	n, err := strconv.Atoi(addr[open+1 : len(addr)-1])
 	return n, err == nil && n >= 0
+}
+
+// instanceKeyOf reads the for_each key that ends an address
+// (`…this["one"]`).
+func instanceKeyOf(addr string) (string, bool) {
+	open := strings.LastIndex(addr, "[\"")
+	if open < 0 || !strings.HasSuffix(addr, "\"]") {
+		return "", false
+	}
+	k, err := strconv.Unquote(addr[open+1 : len(addr)-1])
+	return k, err == nil
 }
 
 func (s *bundledState) remapBlock(b *scanner.Block, bc *bundledCall, elem *instanceElem) {

@@ -358,3 +358,198 @@ module "quiet" {
 	require.Len(t, why, 1)
 	assert.Contains(t, why[0], "leaves out what replication_configuration adds")
 }
+
+func TestBundledRDSModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 7.0"
+
+  identifier                      = "orders"
+  engine                          = "postgres"
+  storage_encrypted               = false
+  enabled_cloudwatch_logs_exports = ["postgresql"]
+  create_cloudwatch_log_group     = true
+  blue_green_update               = { enabled = true }
+}
+
+variable "public" {
+  type = bool
+}
+
+module "replica" {
+  source              = "terraform-aws-modules/rds/aws"
+  identifier          = "orders-replica"
+  replicate_source_db = "orders"
+  publicly_accessible = var.public
+}
+
+module "old" {
+  source     = "terraform-aws-modules/rds/aws"
+  version    = ">= 6.0"
+  identifier = "old"
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	db := mustResource(t, res, "module.db.aws_db_instance.this[0]")
+	assert.False(t, db.Attr("storage_encrypted").Val.True())
+	assert.Equal(t, 8, db.Attr("storage_encrypted").Range.StartLine, "at the caller's input")
+	assert.Equal(t, "main.tf", db.Attr("storage_encrypted").Range.Filename)
+	assert.False(t, db.Attr("deletion_protection").Val.True(), "the module's default")
+	assert.Equal(t, 2, db.Attr("deletion_protection").Range.StartLine, "a default points at the module block")
+	assert.Equal(t, int64(1), mustInt(t, db.Attr("backup_retention_period")), "a blue/green update keeps a day of backups")
+	assert.Equal(t, "postgres", str(t, db.Attr("engine")))
+	assert.True(t, db.Attr("manage_master_user_password").Val.True(), "the module's default: a managed secret, no password")
+	assert.False(t, db.Attr("password_wo").IsSet())
+	mustResource(t, res, `module.db.aws_cloudwatch_log_group.this["postgresql"]`)
+
+	replica := mustResource(t, res, "module.replica.aws_db_instance.this[0]")
+	assert.False(t, replica.Attr("engine").IsSet(), "a replica takes its engine from its source")
+	assert.False(t, replica.Attr("publicly_accessible").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, 22, replica.Attr("publicly_accessible").Range.StartLine, "at the caller's input")
+
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.old", "6.x is not modelled: not judged")
+	}
+	var why []string
+	for _, d := range res.Diagnostics {
+		if d.Summary == `Module "old" not scanned` {
+			why = append(why, d.Detail)
+		}
+	}
+	require.Len(t, why, 1)
+	assert.Contains(t, why[0], `covers versions 7.x only: version constraint ">= 6.0" admits versions above 7.x`)
+}
+
+func TestBundledRDSAuroraModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "aurora" {
+  source  = "terraform-aws-modules/rds-aurora/aws"
+  version = "~> 10.0"
+
+  name              = "orders"
+  engine            = "aurora-postgresql"
+  storage_encrypted = false
+  instances = {
+    one = {}
+    two = { publicly_accessible = true }
+  }
+  security_group_ingress_rules = {
+    anywhere = { cidr_ipv4 = "0.0.0.0/0" }
+  }
+  cluster_parameter_group = {
+    family     = "aurora-postgresql16"
+    parameters = [{ name = "rds.force_ssl", value = "1" }]
+  }
+}
+
+module "old" {
+  source  = "terraform-aws-modules/rds-aurora/aws"
+  version = "~> 9.0"
+  name    = "old"
+}
+
+module "restored" {
+  source                   = "terraform-aws-modules/rds-aurora/aws"
+  name                     = "restored"
+  restore_to_point_in_time = { source_cluster_identifier = "orders" }
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	cluster := mustResource(t, res, "module.aurora.aws_rds_cluster.this[0]")
+	assert.False(t, cluster.Attr("storage_encrypted").Val.True())
+	assert.Equal(t, 8, cluster.Attr("storage_encrypted").Range.StartLine, "at the caller's input")
+	assert.Equal(t, "aurora-postgresql", str(t, cluster.Attr("engine")))
+	assert.False(t, cluster.Attr("deletion_protection").IsSet(), "the module's default: null")
+
+	// Each instance is the item of instances it was made from; what it
+	// takes from its item points there too.
+	one := mustResource(t, res, `module.aurora.aws_rds_cluster_instance.this["one"]`)
+	assert.Equal(t, 10, one.Range.StartLine)
+	assert.False(t, one.Attr("publicly_accessible").IsSet(), "an attribute the item leaves out is null")
+	two := mustResource(t, res, `module.aurora.aws_rds_cluster_instance.this["two"]`)
+	assert.Equal(t, 11, two.Range.StartLine)
+	assert.True(t, two.Attr("publicly_accessible").Val.True())
+	assert.Equal(t, 11, two.Attr("publicly_accessible").Range.StartLine)
+	assert.Equal(t, "main.tf", two.Attr("publicly_accessible").Range.Filename)
+	assert.Contains(t, two.Attr("cluster_identifier").Refs, "module.aurora.aws_rds_cluster.this[0]")
+
+	// A rule without ports opens the database's port, over TCP.
+	rule := mustResource(t, res, `module.aurora.aws_vpc_security_group_ingress_rule.this["anywhere"]`)
+	assert.Equal(t, 14, rule.Range.StartLine)
+	assert.Equal(t, "0.0.0.0/0", str(t, rule.Attr("cidr_ipv4")))
+	assert.Equal(t, int64(5432), mustInt(t, rule.Attr("from_port")))
+	assert.Equal(t, int64(5432), mustInt(t, rule.Attr("to_port")))
+	assert.Equal(t, "tcp", str(t, rule.Attr("ip_protocol")))
+
+	pg := mustResource(t, res, "module.aurora.aws_rds_cluster_parameter_group.this[0]")
+	assert.Equal(t, "aurora-postgresql16", str(t, pg.Attr("family")))
+	require.Len(t, pg.Blocks("parameter"), 1)
+	assert.Equal(t, "rds.force_ssl", str(t, pg.Blocks("parameter")[0].Attr("name")))
+
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.old", "9.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.restored", "a restore is not modelled: not judged")
+	}
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		if strings.HasSuffix(d.Summary, "not scanned") {
+			why[d.Summary] = d.Detail
+		}
+	}
+	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 10.x only: version constraint "~> 9.0" selects a 9.x version`)
+	assert.Contains(t, why[`Module "restored" not scanned`], "leaves out what restore_to_point_in_time adds")
+}
+
+func TestBundledKMSModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "kms" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 4.0"
+
+  enable_key_rotation = false
+}
+
+module "own_policy" {
+  source = "terraform-aws-modules/kms/aws"
+  policy = "{}"
+}
+
+module "replica" {
+  source         = "terraform-aws-modules/kms/aws"
+  create_replica = true
+}
+
+module "old" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 3.0"
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	key := mustResource(t, res, "module.kms.aws_kms_key.this[0]")
+	assert.False(t, key.Attr("enable_key_rotation").Val.True())
+	assert.Equal(t, 6, key.Attr("enable_key_rotation").Range.StartLine, "at the caller's input")
+	assert.False(t, key.Attr("policy").Val.IsKnown(), "the module's generated policy is not modelled: unknown, never empty")
+	assert.False(t, key.Attr("deletion_window_in_days").IsSet())
+	own := mustResource(t, res, "module.own_policy.aws_kms_key.this[0]")
+	assert.Equal(t, "{}", str(t, own.Attr("policy")))
+	assert.True(t, own.Attr("enable_key_rotation").Val.True(), "the module's default")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.replica.", "a replica key is no aws_kms_key")
+		assert.NotContains(t, addr, "module.old", "3.x is not modelled: not judged")
+	}
+	var why []string
+	for _, d := range res.Diagnostics {
+		if d.Summary == `Module "old" not scanned` {
+			why = append(why, d.Detail)
+		}
+	}
+	require.Len(t, why, 1)
+	assert.Contains(t, why[0], `covers versions 4.x only: version constraint "~> 3.0" selects a 3.x version`)
+}
