@@ -358,3 +358,32 @@ module "quiet" {
 	require.Len(t, why, 1)
 	assert.Contains(t, why[0], "leaves out what replication_configuration adds")
 }
+
+// TestBundledModelInvalidInputPointsAtTheInput: a call that passes a
+// model's variable a value of the wrong type is told so at its own input,
+// not at the model's declaration (which remapBundled would move to the
+// first call of the model, another module block).
+func TestBundledModelInvalidInputPointsAtTheInput(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`module "first" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_rules       = ["https-443-tcp"]
+  ingress_cidr_blocks = ["10.0.0.0/8"]
+}
+
+module "second" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_rules       = "ssh-tcp"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+`)}})
+	var found bool
+	for _, d := range res.Diagnostics {
+		if !strings.Contains(d.Summary, "Invalid value for variable ingress_rules") {
+			continue
+		}
+		found = true
+		assert.Equal(t, "main.tf", d.Range.Filename)
+		assert.Equal(t, 9, d.Range.StartLine, "the second call's ingress_rules: %s", d.Error())
+	}
+	assert.True(t, found, "a warning about the invalid input")
+}

@@ -257,7 +257,13 @@ func (in *instance) setVariables(given map[string]inputValue) {
 	for _, n := range names {
 		decl := in.mod.variables[n]
 		iv, ok := given[n]
-		in.vars[n] = in.ev.finalizeVariable(decl, iv.val, ok)
+		// A bundled model's declaration is no place the user can fix:
+		// a value of the wrong type is the call's input.
+		at := decl.rng
+		if in.mod.bundledFiles != nil && iv.src != nil {
+			at = iv.src.expr.Range()
+		}
+		in.vars[n] = in.ev.finalizeVariable(decl, iv.val, ok, at)
 		in.varRefs[n] = iv.refs
 		if iv.src != nil {
 			in.varSrc[n] = iv.src
