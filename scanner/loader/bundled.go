@@ -511,8 +511,9 @@ func isBundled(r scanner.Range) bool {
 // block; an argument at the input of the call its value is computed from
 // (the first the call sets, in the order the model's expression names
 // them), else at the module block. A diagnostic raised inside a model
-// points at the first call of that model. So every range of a finding
-// names the user's file.
+// that no instance placed at its own call (instance.diag) points at the
+// first call of that model. So every range of a finding names the user's
+// file.
 func (t *tree) remapBundled() {
 	s := t.bundled
 	if s == nil {

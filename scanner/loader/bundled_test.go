@@ -387,3 +387,31 @@ module "second" {
 	}
 	assert.True(t, found, "a warning about the invalid input")
 }
+
+// TestBundledModelDiagnosticPointsAtItsCall: a warning raised while
+// evaluating a model for one call (too many instances of a rule) points
+// at that call's module block, not at the first call of the model.
+func TestBundledModelDiagnosticPointsAtItsCall(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`module "first" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_rules       = ["https-443-tcp"]
+  ingress_cidr_blocks = ["10.0.0.0/8"]
+}
+
+module "second" {
+  source                                           = "terraform-aws-modules/security-group/aws"
+  number_of_computed_ingress_with_ipv6_cidr_blocks = 20000
+  ingress_ipv6_cidr_blocks                         = ["::/0"]
+}
+`)}})
+	var found bool
+	for _, d := range res.Diagnostics {
+		if d.Summary != "Too many instances" {
+			continue
+		}
+		found = true
+		assert.Equal(t, "main.tf", d.Range.Filename)
+		assert.Equal(t, 7, d.Range.StartLine, "the second call: %s", d.Error())
+	}
+	assert.True(t, found, "a warning about the instances")
+}
