@@ -198,6 +198,9 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 		}
 		preset, variant = rules, name
 	}
+	if c.versionUnread {
+		return notScanned("The call's version is not a literal string, so the release it selects is not known")
+	}
 	if ok, why := model.admits(c.version); !ok {
 		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.source, model.versions(), why)
 	}

@@ -415,3 +415,30 @@ module "second" {
 	}
 	assert.True(t, found, "a warning about the instances")
 }
+
+// TestBundledModelNeedsALiteralVersion: a version written as anything but
+// a literal string (which Terraform rejects) is not taken for no version
+// constraint: the call is not judged from a model, saying why.
+func TestBundledModelNeedsALiteralVersion(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`variable "sg_version" {
+  default = "~> 6.0"
+}
+
+module "sg" {
+  source              = "terraform-aws-modules/security-group/aws"
+  version             = var.sg_version
+  ingress_rules       = ["ssh-tcp"]
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+`)}})
+	assert.Empty(t, res.Resources)
+	var found bool
+	for _, d := range res.Diagnostics {
+		assert.NotContains(t, d.Summary, "judged from a bundled model")
+		if d.Summary == `Module "sg" not scanned` {
+			found = true
+			assert.Contains(t, d.Detail, "version is not a literal string")
+		}
+	}
+	assert.True(t, found, "a warning that the call is not scanned")
+}
