@@ -227,6 +227,9 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 		}
 		preset, variant = rules, name
 	}
+	if c.versionUnread {
+		return notScanned("The call's version is not a literal string, so the release it selects is not known")
+	}
 	if ok, why := model.admits(c.version); !ok {
 		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.source, model.versions(), why)
 	}
@@ -595,8 +598,9 @@ func isBundled(r scanner.Range) bool {
 // block; an argument at the input of the call its value is computed from
 // (the first the call sets, in the order the model's expression names
 // them), else at the module block. A diagnostic raised inside a model
-// points at the first call of that model. So every range of a finding
-// names the user's file.
+// that no instance placed at its own call (instance.diag) points at the
+// first call of that model. So every range of a finding names the user's
+// file.
 func (t *tree) remapBundled() {
 	s := t.bundled
 	if s == nil {

@@ -553,3 +553,87 @@ module "old" {
 	require.Len(t, why, 1)
 	assert.Contains(t, why[0], `covers versions 4.x only: version constraint "~> 3.0" selects a 3.x version`)
 }
+
+// TestBundledModelInvalidInputPointsAtTheInput: a call that passes a
+// model's variable a value of the wrong type is told so at its own input,
+// not at the model's declaration (which remapBundled would move to the
+// first call of the model, another module block).
+func TestBundledModelInvalidInputPointsAtTheInput(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`module "first" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_rules       = ["https-443-tcp"]
+  ingress_cidr_blocks = ["10.0.0.0/8"]
+}
+
+module "second" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_rules       = "ssh-tcp"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+`)}})
+	var found bool
+	for _, d := range res.Diagnostics {
+		if !strings.Contains(d.Summary, "Invalid value for variable ingress_rules") {
+			continue
+		}
+		found = true
+		assert.Equal(t, "main.tf", d.Range.Filename)
+		assert.Equal(t, 9, d.Range.StartLine, "the second call's ingress_rules: %s", d.Error())
+	}
+	assert.True(t, found, "a warning about the invalid input")
+}
+
+// TestBundledModelDiagnosticPointsAtItsCall: a warning raised while
+// evaluating a model for one call (too many instances of a rule) points
+// at that call's module block, not at the first call of the model.
+func TestBundledModelDiagnosticPointsAtItsCall(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`module "first" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_rules       = ["https-443-tcp"]
+  ingress_cidr_blocks = ["10.0.0.0/8"]
+}
+
+module "second" {
+  source                                           = "terraform-aws-modules/security-group/aws"
+  number_of_computed_ingress_with_ipv6_cidr_blocks = 20000
+  ingress_ipv6_cidr_blocks                         = ["::/0"]
+}
+`)}})
+	var found bool
+	for _, d := range res.Diagnostics {
+		if d.Summary != "Too many instances" {
+			continue
+		}
+		found = true
+		assert.Equal(t, "main.tf", d.Range.Filename)
+		assert.Equal(t, 7, d.Range.StartLine, "the second call: %s", d.Error())
+	}
+	assert.True(t, found, "a warning about the instances")
+}
+
+// TestBundledModelNeedsALiteralVersion: a version written as anything but
+// a literal string (which Terraform rejects) is not taken for no version
+// constraint: the call is not judged from a model, saying why.
+func TestBundledModelNeedsALiteralVersion(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`variable "sg_version" {
+  default = "~> 6.0"
+}
+
+module "sg" {
+  source              = "terraform-aws-modules/security-group/aws"
+  version             = var.sg_version
+  ingress_rules       = ["ssh-tcp"]
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+`)}})
+	assert.Empty(t, res.Resources)
+	var found bool
+	for _, d := range res.Diagnostics {
+		assert.NotContains(t, d.Summary, "judged from a bundled model")
+		if d.Summary == `Module "sg" not scanned` {
+			found = true
+			assert.Contains(t, d.Detail, "version is not a literal string")
+		}
+	}
+	assert.True(t, found, "a warning that the call is not scanned")
+}

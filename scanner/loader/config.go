@@ -113,14 +113,18 @@ func (r *resourceDecl) key() string {
 }
 
 type callDecl struct {
-	name      string
-	source    string
-	version   string
-	count     hcl.Expression
-	forEach   hcl.Expression
-	providers []providerPass
-	inputs    hcl.Attributes
-	defRange  hcl.Range
+	name    string
+	source  string
+	version string
+	// versionUnread is set when the call writes a version that is not a
+	// literal string (Terraform rejects it), so that version is "" without
+	// meaning that nothing constrains it.
+	versionUnread bool
+	count         hcl.Expression
+	forEach       hcl.Expression
+	providers     []providerPass
+	inputs        hcl.Attributes
+	defRange      hcl.Range
 }
 
 // providerPass is one entry of a module call's `providers` map.
@@ -405,6 +409,8 @@ func decodeCall(b *hcl.Block, diags *hcl.Diagnostics) *callDecl {
 	if a, ok := content.Attributes["version"]; ok {
 		if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
 			c.version = v.AsString()
+		} else {
+			c.versionUnread = true
 		}
 	}
 	if a, ok := content.Attributes["count"]; ok {

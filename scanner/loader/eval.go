@@ -124,6 +124,18 @@ func (ev *evaluator) diag(d scanner.Diagnostic) {
 	ev.tree.res.addDiag(d)
 }
 
+// diag reports a problem met while evaluating the instance. One raised
+// inside a bundled model points at the call this instance was made for:
+// remapBundled, which runs after every call is evaluated, no longer knows
+// which call of the model it came from.
+func (in *instance) diag(d scanner.Diagnostic) {
+	if in.mod.bundledFiles != nil && isBundled(d.Range) && len(in.calls) > 0 {
+		d.Range = in.calls[len(in.calls)-1]
+		d.Detail = strings.TrimSpace(d.Detail + " (in the scanner's bundled model of the module)")
+	}
+	in.ev.diag(d)
+}
+
 // runRoot evaluates the root module instance.
 func (ev *evaluator) runRoot(m *moduleConfig, vars map[string]inputValue) {
 	ev.rootVars = vars
@@ -257,7 +269,13 @@ func (in *instance) setVariables(given map[string]inputValue) {
 	for _, n := range names {
 		decl := in.mod.variables[n]
 		iv, ok := given[n]
-		in.vars[n] = in.ev.finalizeVariable(decl, iv.val, ok)
+		// A bundled model's declaration is no place the user can fix:
+		// a value of the wrong type is the call's input.
+		at := decl.rng
+		if in.mod.bundledFiles != nil && iv.src != nil {
+			at = iv.src.expr.Range()
+		}
+		in.vars[n] = in.ev.finalizeVariable(decl, iv.val, ok, at)
 		in.varRefs[n] = iv.refs
 		if iv.src != nil {
 			in.varSrc[n] = iv.src
@@ -283,7 +301,7 @@ func (in *instance) run() (cty.Value, map[string][]string) {
 func (in *instance) evalNode(n *node) {
 	defer func() {
 		if r := recover(); r != nil {
-			in.ev.diag(scanner.Diagnostic{
+			in.diag(scanner.Diagnostic{
 				Severity: scanner.DiagError,
 				Range:    scanner.RangeOf(nodeRange(n)),
 				Summary:  "Internal error while evaluating " + n.key,
@@ -573,7 +591,7 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 	}
 	why, tooLarge, whollyKnown := in.ev.files.measure(v)
 	if tooLarge {
-		in.ev.diag(scanner.Diagnostic{
+		in.diag(scanner.Diagnostic{
 			Severity: scanner.DiagError,
 			Range:    scanner.RangeOf(expr.Range()),
 			Summary:  "Value too large",
@@ -639,7 +657,7 @@ func (in *instance) evalOutput(ctx *hcl.EvalContext, o *outputDecl) (v cty.Value
 	defer func() {
 		if r := recover(); r != nil {
 			v, refs = cty.DynamicVal, nil
-			in.ev.diag(scanner.Diagnostic{
+			in.diag(scanner.Diagnostic{
 				Severity: scanner.DiagError,
 				Range:    scanner.RangeOf(o.rng),
 				Summary:  "Internal error while evaluating output " + o.name,
@@ -735,7 +753,7 @@ func (in *instance) reportEscapes(diags hcl.Diagnostics) {
 		if d.Subject != nil {
 			diag.Range = scanner.RangeOf(*d.Subject)
 		}
-		in.ev.diag(diag)
+		in.diag(diag)
 	}
 }
 

@@ -23,7 +23,7 @@ func (in *instance) evalCall(c *callDecl) {
 		return // remote or missing: reported when loading; outputs stay unknown
 	}
 	if in.depth >= maxModuleDepth {
-		in.ev.diag(warning(c.defRange, "Module nesting too deep", "module %q is nested more than %d levels deep and is not evaluated", c.name, maxModuleDepth))
+		in.diag(warning(c.defRange, "Module nesting too deep", "module %q is nested more than %d levels deep and is not evaluated", c.name, maxModuleDepth))
 		return
 	}
 	exps, known, truncated, expRefs := in.expand(in.prefix()+"module."+c.name, c.count, c.forEach)

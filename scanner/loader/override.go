@@ -192,8 +192,8 @@ func overrideCall(base, o *callDecl) *callDecl {
 	if o.source != "" {
 		merged.source = o.source
 	}
-	if o.version != "" {
-		merged.version = o.version
+	if o.version != "" || o.versionUnread {
+		merged.version, merged.versionUnread = o.version, o.versionUnread
 	}
 	if o.count != nil {
 		merged.count = o.count

@@ -81,7 +81,7 @@ func (in *instance) reportRejected(expr hcl.Expression, diags hcl.Diagnostics) {
 			continue
 		}
 		if d.Summary == "Call to unknown function" {
-			in.ev.diag(rejected(d))
+			in.diag(rejected(d))
 			continue
 		}
 		extra, ok := hcl.DiagnosticExtra[hclsyntax.FunctionCallDiagExtra](d)
@@ -90,7 +90,7 @@ func (in *instance) reportRejected(expr hcl.Expression, diags hcl.Diagnostics) {
 		}
 		call := failedCall(expr, extra.CalledFunctionName(), *d.Subject)
 		if call != nil && in.constantArgs(call) {
-			in.ev.diag(rejected(d))
+			in.diag(rejected(d))
 		}
 	}
 }

@@ -107,7 +107,7 @@ func (in *instance) forEachValue(expr hcl.Expression, v cty.Value) cty.Value {
 	if len(sens) == 0 {
 		return u
 	}
-	in.ev.diag(scanner.Diagnostic{
+	in.diag(scanner.Diagnostic{
 		Severity: scanner.DiagError,
 		Range:    scanner.RangeOf(expr.Range()),
 		Summary:  "Invalid for_each argument",
@@ -127,7 +127,7 @@ func (in *instance) capInstances(addr string, expr hcl.Expression, n int) (int, 
 	if n >= maxCount {
 		shown = "more than " + strconv.Itoa(maxCount)
 	}
-	in.ev.diag(warning(expr.Range(), "Too many instances",
+	in.diag(warning(expr.Range(), "Too many instances",
 		"%s has %s instances; only the first %d are scanned, and what refers to the whole of %s is unknown (raise the limit with --max-instances, max_instances in %s, or soc2_scan's max_instances)",
 		addr, shown, limit, addr, configFileName))
 	return limit, true

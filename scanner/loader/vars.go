@@ -165,9 +165,10 @@ func parseRawVariable(decl *variableDecl, raw, what string) (cty.Value, error) {
 // finalizeVariable converts a variable's value to its type constraint with
 // optional attributes' defaults applied; without a value it is the default,
 // and without a default it is unknown (Terraform would prompt for it). A
-// variable declared sensitive is marked so, as Terraform marks it.
-func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given bool) cty.Value {
-	out := ev.variableValue(decl, v, given)
+// variable declared sensitive is marked so, as Terraform marks it. A given
+// value that does not convert is reported at at.
+func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given bool, at hcl.Range) cty.Value {
+	out := ev.variableValue(decl, v, given, at)
 	if decl.sensitive {
 		res := ev.tree.res
 		res.Secrets = append(res.Secrets, scanner.Value{Val: unmarked(out), Sensitive: []cty.Path{{}}}.SensitiveStrings()...)
@@ -176,7 +177,7 @@ func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given boo
 	return out
 }
 
-func (ev *evaluator) variableValue(decl *variableDecl, v cty.Value, given bool) cty.Value {
+func (ev *evaluator) variableValue(decl *variableDecl, v cty.Value, given bool, at hcl.Range) cty.Value {
 	if given && v != cty.NilVal && decl.notNullable && v.IsKnown() && v.IsNull() {
 		given = false
 	}
@@ -199,7 +200,7 @@ func (ev *evaluator) variableValue(decl *variableDecl, v cty.Value, given bool) 
 	}
 	out, err := convertVariable(decl, v)
 	if err != nil {
-		ev.diag(warning(decl.rng, "Invalid value for variable "+decl.name, "%v; the variable is treated as unknown", err))
+		ev.diag(warning(at, "Invalid value for variable "+decl.name, "%v; the variable is treated as unknown", err))
 	}
 	return out
 }
