@@ -524,6 +524,32 @@ func naclEntries(r *scanner.Resource, ix *scanner.Index) (entries []naclEntry, i
 	return entries, incomplete
 }
 
+// naclEntriesKey is the scanner.Memo key of one resource's naclEntries,
+// kept on the index for the reasons sgPermsKey gives.
+type naclEntriesKey struct{ r *scanner.Resource }
+
+// naclEntrySet is what naclEntries returns, kept by the memo.
+type naclEntrySet struct {
+	entries    []naclEntry
+	incomplete bool
+}
+
+// sharedNACLEntries is naclEntries computed once per resource and index:
+// three rules check every network ACL resource, and each would otherwise
+// gather the same entries again, an aws_network_acl_rule by scanning every
+// other rule for its siblings. Callers must not modify the returned slice,
+// which rules running in parallel share.
+func sharedNACLEntries(r *scanner.Resource, ix *scanner.Index) ([]naclEntry, bool) {
+	if ix == nil {
+		return naclEntries(r, nil)
+	}
+	s := scanner.Memo(ix, naclEntriesKey{r}, func(ix *scanner.Index) *naclEntrySet {
+		entries, incomplete := naclEntries(r, ix)
+		return &naclEntrySet{entries: entries, incomplete: incomplete}
+	})
+	return s.entries, s.incomplete
+}
+
 // sameACLRules returns the aws_network_acl_rule resources whose
 // network_acl_id is the same reference or the same known ID as id.
 func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
@@ -611,7 +637,7 @@ type exposedEntry struct {
 // entry it writes is the one that lets the internet reach one of the ports
 // (or every port).
 func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []ruleutil.PortRange, all bool, what string) scanner.Result {
-	entries, incomplete := naclEntries(r, ix)
+	entries, incomplete := sharedNACLEntries(r, ix)
 	targets := [][]ruleutil.PortRange{ports}
 	if !all {
 		// Decide each port on its own: a deny may shadow one port and

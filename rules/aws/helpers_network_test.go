@@ -189,3 +189,54 @@ func BenchmarkSGExposureFiveRules(b *testing.B) {
 		}
 	}
 }
+
+// naclSharingCode is a network ACL with one inline entry and a separate
+// rule, so a rule's entries come from two resources.
+const naclSharingCode = `
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 443
+    to_port    = 443
+  }
+}
+
+resource "aws_network_acl_rule" "ssh" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 110
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 22
+  to_port        = 22
+}
+`
+
+func TestSharedNACLEntriesComputedOncePerIndex(t *testing.T) {
+	ix := loadIndex(t, naclSharingCode)
+	rule := ix.Lookup("aws_network_acl_rule.ssh")
+	require.NotNil(t, rule)
+
+	want, wantIncomplete := naclEntries(rule, ix)
+	require.Len(t, want, 2, "the ACL's inline entry and the rule")
+	first, incomplete := sharedNACLEntries(rule, ix)
+	assert.Equal(t, want, first, "the shared entries are naclEntries'")
+	assert.Equal(t, wantIncomplete, incomplete)
+	again, _ := sharedNACLEntries(rule, ix)
+	require.Len(t, again, 2)
+	assert.Same(t, &first[0], &again[0], "the second rule reuses the first's entries")
+
+	// Another index (another scan or root) gathers its own.
+	other := loadIndex(t, naclSharingCode)
+	otherRule := other.Lookup("aws_network_acl_rule.ssh")
+	require.NotNil(t, otherRule)
+	fresh, _ := sharedNACLEntries(otherRule, other)
+	require.Len(t, fresh, 2)
+	assert.NotSame(t, &first[0], &fresh[0])
+}
