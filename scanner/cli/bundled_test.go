@@ -87,34 +87,46 @@ module "site" {
 }
 `
 
-// scanBundled scans bundledStack with the catalogue in the given format.
-func scanBundled(t *testing.T, format string) (dir, stdout string) {
+// scanBundled writes stack to main.tf in a new directory and scans it
+// with the catalogue in the given format, passed findings included. It
+// returns main.tf's path and the report.
+func scanBundled(t *testing.T, stack, format string) (main, stdout string) {
 	t.Helper()
-	dir = t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(bundledStack), 0o644))
-	code, stdout, stderr := run("scan", "--format", format, "--include-passed", "--progress", "never", dir)
+	main = filepath.Join(t.TempDir(), "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(stack), 0o644))
+	code, stdout, stderr := run("scan", "--format", format, "--include-passed", "--progress", "never", filepath.Dir(main))
 	require.Equal(t, ExitFindings, code, stderr)
-	return dir, stdout
+	return main, stdout
+}
+
+// bundledReport is what the tests read of a JSON report.
+type bundledReport struct {
+	Findings []struct {
+		RuleID   string `json:"rule_id"`
+		Resource string `json:"resource"`
+		Status   string `json:"status"`
+		File     string `json:"file"`
+		Line     int    `json:"start_line"`
+		Column   int    `json:"start_column"`
+	} `json:"findings"`
+	Warnings []struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Message string `json:"message"`
+	} `json:"warnings"`
+}
+
+// scanBundledJSON scans stack as scanBundled does, in JSON, and decodes
+// the report.
+func scanBundledJSON(t *testing.T, stack string) (main, stdout string, rep bundledReport) {
+	t.Helper()
+	main, stdout = scanBundled(t, stack, "json")
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	return main, stdout, rep
 }
 
 func TestScanJudgesARegistryModuleFromItsBundledModel(t *testing.T) {
-	dir, stdout := scanBundled(t, "json")
-	var rep struct {
-		Findings []struct {
-			RuleID   string `json:"rule_id"`
-			Resource string `json:"resource"`
-			Status   string `json:"status"`
-			File     string `json:"file"`
-			Line     int    `json:"start_line"`
-			Column   int    `json:"start_column"`
-		} `json:"findings"`
-		Warnings []struct {
-			File    string `json:"file"`
-			Line    int    `json:"line"`
-			Message string `json:"message"`
-		} `json:"warnings"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	main, stdout, rep := scanBundledJSON(t, bundledStack)
 	type key struct{ rule, resource string }
 	type got struct {
 		status, file string
@@ -124,7 +136,6 @@ func TestScanJudgesARegistryModuleFromItsBundledModel(t *testing.T) {
 	for _, f := range rep.Findings {
 		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line, f.Column}
 	}
-	main := filepath.Join(dir, "main.tf")
 	const admin, http = "aws-ec2-security-group-no-public-admin-ports", "aws-ec2-security-group-no-public-http"
 
 	// SSH from anywhere fails, at the rule's name in ingress_rules.
@@ -168,7 +179,7 @@ func TestScanJudgesARegistryModuleFromItsBundledModel(t *testing.T) {
 const bundledMarker = "soc2-bundled-model"
 
 func TestScanSARIFOfABundledModelNamesOnlyTheCallersFiles(t *testing.T) {
-	dir, stdout := scanBundled(t, "sarif")
+	main, stdout := scanBundled(t, bundledStack, "sarif")
 	assert.NotContains(t, stdout, bundledMarker)
 	var sarif struct {
 		Runs []struct {
@@ -188,7 +199,7 @@ func TestScanSARIFOfABundledModelNamesOnlyTheCallersFiles(t *testing.T) {
 	require.NotEmpty(t, sarif.Runs[0].Results)
 	for _, r := range sarif.Runs[0].Results {
 		for _, l := range r.Locations {
-			assert.Equal(t, "file://"+filepath.ToSlash(filepath.Join(dir, "main.tf")), l.Physical.Artifact.URI)
+			assert.Equal(t, "file://"+filepath.ToSlash(main), l.Physical.Artifact.URI)
 		}
 	}
 }
@@ -234,26 +245,7 @@ resource "aws_kms_key" "db" {
 `
 
 func TestScanJudgesAnRDSModuleCallFromItsBundledModel(t *testing.T) {
-	dir := t.TempDir()
-	main := filepath.Join(dir, "main.tf")
-	require.NoError(t, os.WriteFile(main, []byte(rdsStack), 0o644))
-	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", "--progress", "never", dir)
-	require.Equal(t, ExitFindings, code, stderr)
-	var rep struct {
-		Findings []struct {
-			RuleID   string `json:"rule_id"`
-			Resource string `json:"resource"`
-			Status   string `json:"status"`
-			File     string `json:"file"`
-			Line     int    `json:"start_line"`
-			Column   int    `json:"start_column"`
-		} `json:"findings"`
-		Warnings []struct {
-			Line    int    `json:"line"`
-			Message string `json:"message"`
-		} `json:"warnings"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	main, stdout, rep := scanBundledJSON(t, rdsStack)
 	type got struct {
 		status, file string
 		line, column int
@@ -342,21 +334,7 @@ module "v9" {
 `
 
 func TestScanJudgesAnAuroraModuleCallFromItsBundledModel(t *testing.T) {
-	dir := t.TempDir()
-	main := filepath.Join(dir, "main.tf")
-	require.NoError(t, os.WriteFile(main, []byte(auroraStack), 0o644))
-	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", "--progress", "never", dir)
-	require.Equal(t, ExitFindings, code, stderr)
-	var rep struct {
-		Findings []struct {
-			RuleID   string `json:"rule_id"`
-			Resource string `json:"resource"`
-			Status   string `json:"status"`
-			File     string `json:"file"`
-			Line     int    `json:"start_line"`
-		} `json:"findings"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	main, stdout, rep := scanBundledJSON(t, auroraStack)
 	type key struct{ rule, resource string }
 	type got struct {
 		status, file string
@@ -406,21 +384,7 @@ module "v3" {
 `
 
 func TestScanJudgesAKMSModuleCallFromItsBundledModel(t *testing.T) {
-	dir := t.TempDir()
-	main := filepath.Join(dir, "main.tf")
-	require.NoError(t, os.WriteFile(main, []byte(kmsStack), 0o644))
-	code, stdout, stderr := run("scan", "--format", "json", "--include-passed", "--progress", "never", dir)
-	require.Equal(t, ExitFindings, code, stderr)
-	var rep struct {
-		Findings []struct {
-			RuleID   string `json:"rule_id"`
-			Resource string `json:"resource"`
-			Status   string `json:"status"`
-			File     string `json:"file"`
-			Line     int    `json:"start_line"`
-		} `json:"findings"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
+	main, stdout, rep := scanBundledJSON(t, kmsStack)
 	type key struct{ rule, resource string }
 	type got struct {
 		status, file string

@@ -327,16 +327,9 @@ func (m *bundledModel) admits(constraint string) (bool, string) {
 	if strings.TrimSpace(constraint) == "" {
 		return true, ""
 	}
-	lo, hi := 0, -1
-	for _, part := range strings.Split(constraint, ",") {
-		l, h, ok := majorBounds(strings.TrimSpace(part))
-		if !ok {
-			return false, fmt.Sprintf("version constraint %q cannot be read", constraint)
-		}
-		lo = max(lo, l)
-		if h >= 0 && (hi < 0 || h < hi) {
-			hi = h
-		}
+	lo, hi, ok := majorRange(constraint)
+	if !ok {
+		return false, fmt.Sprintf("version constraint %q cannot be read", constraint)
 	}
 	switch {
 	case hi < 0:

@@ -139,12 +139,24 @@ func providerName(addr string) string {
 // singleMajor returns the one major version every constraint admits
 // together, or 0 when they admit several (or none, or cannot be read).
 func singleMajor(constraints []string) int {
-	lo, hi := 0, -1 // hi < 0: no upper bound
+	lo, hi, ok := majorRange(constraints...)
+	if ok && hi >= 0 && lo == hi && lo > 0 {
+		return lo
+	}
+	return 0
+}
+
+// majorRange returns the lowest and highest major version the constraints
+// (each a comma-separated list) admit together; hi is -1 when there is no
+// upper bound, and lo > hi when they admit none. ok is false when one
+// cannot be read.
+func majorRange(constraints ...string) (lo, hi int, ok bool) {
+	lo, hi = 0, -1
 	for _, c := range constraints {
 		for _, part := range strings.Split(c, ",") {
 			l, h, ok := majorBounds(strings.TrimSpace(part))
 			if !ok {
-				return 0
+				return 0, 0, false
 			}
 			lo = max(lo, l)
 			if h >= 0 && (hi < 0 || h < hi) {
@@ -152,10 +164,7 @@ func singleMajor(constraints []string) int {
 			}
 		}
 	}
-	if hi >= 0 && lo == hi && lo > 0 {
-		return lo
-	}
-	return 0
+	return lo, hi, true
 }
 
 // majorBounds returns the lowest and highest major version one constraint
