@@ -382,7 +382,8 @@ func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 }
 
 // sweepLocals ends the loading of a root: the values (and rendered
-// templates, decoded documents) the root did not use are dropped, as parseCache drops its
+// templates, decoded documents, and the hashes, sizes and encodings of
+// collections) the root did not use are dropped, as parseCache drops its
 // files; the files they came from are parsed again, so their expressions
 // would not match anyway.
 func (c *fileCache) sweepLocals() {
