@@ -431,6 +431,9 @@ type exprFacts struct {
 	fileCall bool
 	// templateOnly is templateOnlyNames.
 	templateOnly []string
+	// comparison is hasComparison: a memo hit on a value a comparison
+	// left partly unknown is not taken (evalLocal).
+	comparison bool
 }
 
 // factsOf returns the facts of expr, whose references are trs, kept by
@@ -443,7 +446,7 @@ func (ev *evaluator) factsOf(expr hcl.Expression, trs []hcl.Traversal) *exprFact
 			return f
 		}
 	}
-	f := &exprFacts{fileCall: callsFileFunction(expr), templateOnly: templateOnlyNames(expr, trs)}
+	f := &exprFacts{fileCall: callsFileFunction(expr), templateOnly: templateOnlyNames(expr, trs), comparison: hasComparison(expr)}
 	if ok {
 		if ev.facts == nil {
 			ev.facts = map[hclsyntax.Expression]*exprFacts{}
