@@ -194,6 +194,9 @@ func TestIndexStandIn(t *testing.T) {
 	ix := NewIndex(all)
 	cp := *b1
 	cp.Block = b1.Clone()
+	// assert.Equal compares the resources pointed to: a name tells the
+	// copy from r, which it otherwise equals.
+	cp.Name = "copy"
 
 	got := ix.standIn(b1, &cp)
 	want := NewIndex([]*Resource{b0, pol, &cp, other})

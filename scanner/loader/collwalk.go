@@ -11,9 +11,10 @@ import (
 // collection Terraform does not know as a whole: its (key, value) elements
 // (elemPairs), the instances of a for_each (forEachElems), the strings it
 // surely holds (stringListParts), the shape all its elements share
-// (elemShape), the text they all end with (elemSuffix). They find where the elements come from the same way, so
-// that way is walkColl's alone, and a form taught to it is taught to every
-// walk; a visitor says what its walk makes of the rest.
+// (elemShape), the text they all end with (elemSuffix). They find where
+// the elements come from the same way, so that way is walkColl's alone,
+// and a form taught to it is taught to every walk; a visitor says what its
+// walk makes of the rest.
 type collVisitor[T any] interface {
 	// value evaluates expr as the walk reads values: with the
 	// instance's diagnostics or without.

@@ -98,9 +98,6 @@ type evaluator struct {
 	// traversals are the references of expressions (variables), kept
 	// for the root module being loaded.
 	traversals map[hclsyntax.Expression][]hcl.Traversal
-	// comparisons are the local values' expressions that compare
-	// (hasComparison), kept for the root module being loaded.
-	comparisons map[hclsyntax.Expression]bool
 	// facts are what the memo reads of local values' expressions
 	// (exprFacts), kept for the root module being loaded.
 	facts map[hclsyntax.Expression]*exprFacts
@@ -416,24 +413,6 @@ func (ev *evaluator) variables(expr hcl.Expression) []hcl.Traversal {
 	return trs
 }
 
-// hasComparison is hasComparison(expr), kept by expression for the root
-// module being loaded, for evalLocal's memo hits.
-func (ev *evaluator) hasComparison(expr hcl.Expression) bool {
-	se, ok := expr.(hclsyntax.Expression)
-	if !ok {
-		return hasComparison(expr)
-	}
-	found, ok := ev.comparisons[se]
-	if !ok {
-		found = hasComparison(se)
-		if ev.comparisons == nil {
-			ev.comparisons = map[hclsyntax.Expression]bool{}
-		}
-		ev.comparisons[se] = found
-	}
-	return found
-}
-
 // evalLocal evaluates a local value, or reuses the value another instance
 // of the module computed from equal referenced values (memo.go).
 func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
@@ -454,7 +433,7 @@ func (in *instance) evalLocal(l *localDecl) (cty.Value, []string) {
 		// for this instance by what its caller wrote (decideBool). The
 		// expression is looked at first: the value may be a whole
 		// library of policy documents, walked again on every hit.
-		if hit && in.ev.hasComparison(l.expr) && !e.val.IsWhollyKnown() {
+		if hit && in.ev.factsOf(l.expr, trs).comparison && !e.val.IsWhollyKnown() {
 			hit = false
 		}
 		if hit {

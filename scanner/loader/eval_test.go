@@ -406,9 +406,9 @@ func TestHasComparisonKept(t *testing.T) {
 	} {
 		expr, diags := hclsyntax.ParseExpression([]byte(src), "x.tf", hcl.InitialPos)
 		require.False(t, diags.HasErrors(), "%v", diags)
-		assert.Equal(t, want, ev.hasComparison(expr), src)
-		assert.Equal(t, want, ev.hasComparison(expr), "%s, kept", src)
-		assert.Equal(t, want, ev.comparisons[expr], src)
+		assert.Equal(t, want, ev.factsOf(expr, expr.Variables()).comparison, src)
+		assert.Equal(t, want, ev.factsOf(expr, expr.Variables()).comparison, "%s, kept", src)
+		assert.Equal(t, want, ev.facts[expr].comparison, src)
 	}
-	assert.Len(t, ev.comparisons, 3)
+	assert.Len(t, ev.facts, 3)
 }

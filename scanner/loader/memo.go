@@ -382,7 +382,8 @@ func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 }
 
 // sweepLocals ends the loading of a root: the values (and rendered
-// templates, decoded documents) the root did not use are dropped, as parseCache drops its
+// templates, decoded documents, and the hashes, sizes and encodings of
+// collections) the root did not use are dropped, as parseCache drops its
 // files; the files they came from are parsed again, so their expressions
 // would not match anyway.
 func (c *fileCache) sweepLocals() {
@@ -430,6 +431,9 @@ type exprFacts struct {
 	fileCall bool
 	// templateOnly is templateOnlyNames.
 	templateOnly []string
+	// comparison is hasComparison: a memo hit on a value a comparison
+	// left partly unknown is not taken (evalLocal).
+	comparison bool
 }
 
 // factsOf returns the facts of expr, whose references are trs, kept by
@@ -442,7 +446,7 @@ func (ev *evaluator) factsOf(expr hcl.Expression, trs []hcl.Traversal) *exprFact
 			return f
 		}
 	}
-	f := &exprFacts{fileCall: callsFileFunction(expr), templateOnly: templateOnlyNames(expr, trs)}
+	f := &exprFacts{fileCall: callsFileFunction(expr), templateOnly: templateOnlyNames(expr, trs), comparison: hasComparison(expr)}
 	if ok {
 		if ev.facts == nil {
 			ev.facts = map[hclsyntax.Expression]*exprFacts{}
