@@ -405,3 +405,93 @@ func TestScanJudgesAKMSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, stdout, `Module \"v3\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// ddbStack calls terraform-aws-modules/dynamodb-table/aws without
+// `terraform init`. Line numbers matter.
+const ddbStack = `module "sessions" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "~> 5.0"
+
+  name     = "sessions"
+  hash_key = "id"
+}
+
+module "orders" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "5.5.0"
+
+  name                               = "orders"
+  hash_key                           = "id"
+  autoscaling_enabled                = true
+  point_in_time_recovery_enabled     = true
+  deletion_protection_enabled        = true
+  server_side_encryption_enabled     = true
+  server_side_encryption_kms_key_arn = aws_kms_key.ddb.arn
+}
+
+variable "pitr" {
+  type = bool
+}
+
+module "events" {
+  source                         = "terraform-aws-modules/dynamodb-table/aws"
+  name                           = "events"
+  point_in_time_recovery_enabled = var.pitr
+  server_side_encryption_enabled = true
+}
+
+module "v6" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "~> 6.0"
+  name    = "v6"
+}
+
+resource "aws_kms_key" "ddb" {
+  enable_key_rotation = true
+}
+`
+
+func TestScanJudgesADynamoDBTableModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, ddbStack)
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[string]map[string]got{}
+	for _, f := range rep.Findings {
+		if results[f.Resource] == nil {
+			results[f.Resource] = map[string]got{}
+		}
+		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+		assert.NotContains(t, f.Resource, "module.v6", "a call outside the modelled versions is not judged")
+	}
+	const pitr, deletion, cmk, covered = "aws-dynamodb-point-in-time-recovery", "aws-dynamodb-deletion-protection",
+		"aws-dynamodb-table-customer-key", "aws-backup-resource-covered"
+	// The module's defaults: no point-in-time recovery (so no backup at
+	// all), no deletion protection, the AWS owned key; each fails at the
+	// module block, as the call sets none of them.
+	sessions := results["module.sessions.aws_dynamodb_table.this[0]"]
+	for _, rule := range []string{pitr, deletion, cmk, covered} {
+		assert.Equal(t, got{"fail", main, 1}, sessions[rule], rule)
+	}
+	orders := results["module.orders.aws_dynamodb_table.autoscaled[0]"]
+	for _, rule := range []string{pitr, deletion, cmk, covered} {
+		assert.Equal(t, "pass", orders[rule].status, rule)
+	}
+	events := results["module.events.aws_dynamodb_table.this[0]"]
+	assert.Equal(t, got{"unknown", main, 29}, events[pitr], "an unknown input is unknown, at the input")
+	assert.Equal(t, "unknown", events[covered].status)
+	// Without a key the module's encryption is the AWS managed key.
+	assert.Equal(t, "fail", events[cmk].status)
+	var v6 []string
+	for _, w := range rep.Warnings {
+		if strings.HasPrefix(w.Message, `Module "v6" not scanned`) {
+			v6 = append(v6, w.Message)
+			assert.Equal(t, 33, w.Line)
+		}
+	}
+	require.Len(t, v6, 1)
+	assert.Contains(t, v6[0], `covers versions 5.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

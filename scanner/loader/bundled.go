@@ -122,6 +122,17 @@ var bundledModels = []*bundledModel{{
 	minMajor: 4,
 	maxMajor: 4,
 	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// Every input that reaches a judged argument of the table is modelled
+	// (the restore inputs are passed on as the module does, and a restored
+	// table is judged as a resource that sets them is), so no input leaves
+	// a call not scanned. 6.x renames create_table and protects the table
+	// from deletion by default.
+	source:   "terraform-aws-modules/dynamodb-table/aws",
+	dir:      "bundled/dynamodb-table",
+	minMajor: 5,
+	maxMajor: 5,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // readPresets reads a presets file: one wrapper a line, its directory

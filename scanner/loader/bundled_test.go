@@ -637,3 +637,108 @@ module "sg" {
 	}
 	assert.True(t, found, "a warning that the call is not scanned")
 }
+
+func TestBundledDynamoDBTableModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "table" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "~> 5.0"
+
+  name     = "orders"
+  hash_key = "id"
+}
+
+variable "pitr" {
+  type = bool
+}
+
+module "autoscaled" {
+  source                             = "terraform-aws-modules/dynamodb-table/aws"
+  name                               = "events"
+  autoscaling_enabled                = true
+  point_in_time_recovery_enabled     = var.pitr
+  server_side_encryption_enabled     = true
+  server_side_encryption_kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+  replica_regions                    = [{ region_name = "eu-central-1" }, { region_name = "us-east-1" }]
+  resource_policy                    = "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"dynamodb:GetItem\",\"Resource\":\"__DYNAMODB_TABLE_ARN__\"}]}"
+}
+
+module "gsi_ignore" {
+  source                                = "terraform-aws-modules/dynamodb-table/aws"
+  name                                  = "sessions"
+  autoscaling_enabled                   = true
+  ignore_changes_global_secondary_index = true
+  deletion_protection_enabled           = true
+  resource_policy                       = "{\"Statement\":[]}"
+}
+
+module "off" {
+  source       = "terraform-aws-modules/dynamodb-table/aws"
+  create_table = false
+}
+
+module "v4" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "~> 4.0"
+  name    = "v4"
+}
+
+module "open" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = ">= 5.0"
+  name    = "open"
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	table := mustResource(t, res, "module.table.aws_dynamodb_table.this[0]")
+	assert.Equal(t, "orders", str(t, table.Attr("name")))
+	pitr := table.Get("point_in_time_recovery", "enabled")
+	assert.False(t, pitr.Val.True(), "the module's default: no point-in-time recovery")
+	assert.Equal(t, 2, pitr.Range.StartLine, "a default points at the module block")
+	assert.Equal(t, "main.tf", pitr.Range.Filename)
+	assert.False(t, table.Attr("deletion_protection_enabled").IsSet(), "the module's default (null): not protected")
+	sse := table.FirstBlock("server_side_encryption")
+	require.NotNil(t, sse, "the module always writes the block")
+	assert.False(t, sse.Attr("enabled").Val.True(), "the module's default: DynamoDB's AWS owned key")
+	assert.False(t, sse.Attr("kms_key_arn").IsSet())
+	assert.Equal(t, "orders", table.Attr("tags").Val.GetAttr("Name").AsString(), "the module tags the table with its name")
+
+	scaled := mustResource(t, res, "module.autoscaled.aws_dynamodb_table.autoscaled[0]")
+	assert.False(t, scaled.Get("point_in_time_recovery", "enabled").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, 18, scaled.Get("point_in_time_recovery", "enabled").Range.StartLine, "at the caller's input")
+	scaledSSE := scaled.FirstBlock("server_side_encryption")
+	require.NotNil(t, scaledSSE)
+	assert.True(t, scaledSSE.Attr("enabled").Val.True())
+	assert.Equal(t, 20, scaledSSE.Attr("kms_key_arn").Range.StartLine)
+	replicas := scaled.Blocks("replica")
+	require.Len(t, replicas, 2)
+	assert.Equal(t, "eu-central-1", str(t, replicas[0].Attr("region_name")))
+	assert.Equal(t, 21, replicas[1].Attr("region_name").Range.StartLine)
+	policy := mustResource(t, res, "module.autoscaled.aws_dynamodb_resource_policy.this[0]")
+	assert.False(t, policy.Attr("policy").Val.IsKnown(), "the table's ARN put in the policy is known only after apply")
+
+	ignore := mustResource(t, res, "module.gsi_ignore.aws_dynamodb_table.autoscaled_gsi_ignore[0]")
+	assert.True(t, ignore.Attr("deletion_protection_enabled").Val.True())
+	assert.Equal(t, 30, ignore.Attr("deletion_protection_enabled").Range.StartLine)
+	assert.Equal(t, `{"Statement":[]}`, str(t, mustResource(t, res, "module.gsi_ignore.aws_dynamodb_resource_policy.this[0]").Attr("policy")),
+		"a policy without the placeholder is judged as written")
+
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.off.", "create_table = false creates nothing")
+		assert.NotContains(t, addr, "module.v4.", "4.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.open.", "an open-ended constraint may select 6.x: not judged")
+		assert.NotContains(t, addr, "module.table.aws_dynamodb_table.autoscaled", "one variant a call")
+		assert.NotContains(t, addr, "module.autoscaled.aws_dynamodb_table.this", "one variant a call")
+		assert.NotContains(t, addr, "module.table.aws_dynamodb_resource_policy", "no policy without resource_policy")
+	}
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		if strings.HasSuffix(d.Summary, "not scanned") {
+			why[d.Summary] = d.Detail
+		}
+	}
+	assert.Contains(t, why[`Module "v4" not scanned`], `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
+	assert.Contains(t, why[`Module "open" not scanned`], `version constraint ">= 5.0" admits versions above 5.x`)
+}
