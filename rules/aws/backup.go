@@ -259,6 +259,16 @@ resource "aws_dynamodb_table" "orders" {
 }`}},
 	Bad: []scanner.Example{
 		{Code: `
+module "sessions" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "~> 5.0"
+
+  name                           = "sessions"
+  hash_key                       = "id"
+  point_in_time_recovery_enabled = false
+}`, Fails: []string{"module.sessions.aws_dynamodb_table.this[0]"},
+			Expect: map[string]scanner.Expected{"module.sessions.aws_dynamodb_table.this[0]": {Line: 8, Message: "point-in-time recovery is off"}}},
+		{Code: `
 resource "aws_dynamodb_table" "no_block" {
   name     = "sessions"
   hash_key = "id"
