@@ -495,3 +495,64 @@ func TestScanJudgesADynamoDBTableModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, v6[0], `covers versions 5.x only: version constraint "~> 6.0" selects a 6.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// iamPolicyStack calls the iam-policy submodule of
+// terraform-aws-modules/iam/aws without `terraform init`. Line numbers
+// matter.
+const iamPolicyStack = `module "admin" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 6.0"
+
+  name   = "admin"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+
+module "reader" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "6.2.0"
+
+  name   = "reader"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::reports/*" }] })
+}
+
+module "v5" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 5.28.0"
+
+  name   = "old"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+`
+
+func TestScanJudgesAnIAMPolicyModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, iamPolicyStack)
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[string]map[string]got{}
+	for _, f := range rep.Findings {
+		if results[f.Resource] == nil {
+			results[f.Resource] = map[string]got{}
+		}
+		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+		assert.NotContains(t, f.Resource, "module.v5", "a call outside the modelled versions is not judged")
+	}
+	const admin, wildcard = "aws-iam-policy-no-full-admin", "aws-iam-policy-no-wildcard-actions"
+	// The document the call passes fails at the call's policy input.
+	assert.Equal(t, got{"fail", main, 6}, results["module.admin.aws_iam_policy.policy[0]"][admin])
+	assert.Equal(t, got{"fail", main, 6}, results["module.admin.aws_iam_policy.policy[0]"][wildcard])
+	assert.Equal(t, "pass", results["module.reader.aws_iam_policy.policy[0]"][admin].status)
+	assert.Equal(t, "pass", results["module.reader.aws_iam_policy.policy[0]"][wildcard].status)
+	var v5 []string
+	for _, w := range rep.Warnings {
+		if strings.HasPrefix(w.Message, `Module "v5" not scanned`) {
+			v5 = append(v5, w.Message)
+			assert.Equal(t, 17, w.Line)
+		}
+	}
+	require.Len(t, v5, 1)
+	assert.Contains(t, v5[0], `covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

@@ -47,6 +47,10 @@ const bundledPrefix = "soc2-bundled-model:"
 type bundledModel struct {
 	// source is the registry address, as ModuleSourceKey writes it.
 	source string
+	// sub is the submodule the model stands for ("modules/iam-policy" of
+	// source//modules/iam-policy); empty for the root module and its
+	// presets.
+	sub string
 	// dir holds the model's files in bundledFS: common.tf files, root.tf
 	// for the root module, preset.tf.tmpl for a //modules/<preset>.
 	dir string
@@ -67,6 +71,14 @@ type bundledModel struct {
 	// presets reads the //modules/<preset> wrappers: name → the named
 	// rules it opens by default. Nil when the module has none.
 	presets func() map[string][]string
+}
+
+// name is the module the model stands for, with its submodule if any.
+func (m *bundledModel) name() string {
+	if m.sub != "" {
+		return m.source + "//" + m.sub
+	}
+	return m.source
 }
 
 // versions describes the major versions a model covers ("4.x–5.x").
@@ -132,6 +144,14 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/dynamodb-table",
 	minMajor: 5,
 	maxMajor: 5,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// 6.x renames 5.x's create_policy to create.
+	source:   "terraform-aws-modules/iam/aws",
+	sub:      "modules/iam-policy",
+	dir:      "bundled/iam-policy",
+	minMajor: 6,
+	maxMajor: 6,
 	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
 }}
 
@@ -211,7 +231,12 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 		return nil, false
 	}
 	addr := strings.ToLower(p.owner + "/" + p.name + "/" + p.provider)
-	i := slices.IndexFunc(bundledModels, func(b *bundledModel) bool { return b.source == addr })
+	// A submodule's own model, else the root module's (whose presets
+	// stand for the //modules/<preset> wrappers).
+	i := slices.IndexFunc(bundledModels, func(b *bundledModel) bool { return b.source == addr && b.sub != "" && b.sub == p.sub })
+	if i < 0 {
+		i = slices.IndexFunc(bundledModels, func(b *bundledModel) bool { return b.source == addr && b.sub == "" })
+	}
 	if i < 0 {
 		return nil, false
 	}
@@ -227,14 +252,14 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	}
 	var preset []string
 	variant := ""
-	if p.sub != "" {
+	if p.sub != "" && model.sub == "" {
 		name, ok := strings.CutPrefix(p.sub, "modules/")
 		rules, known := []string(nil), false
 		if ok && model.presets != nil {
 			rules, known = model.presets()[name]
 		}
 		if !known {
-			return notScanned("The scanner's bundled model of %s has no //%s", model.source, p.sub)
+			return notScanned("The scanner's bundled model of %s has no //%s", model.name(), p.sub)
 		}
 		preset, variant = rules, name
 	}
@@ -242,16 +267,16 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 		return notScanned("The call's version is not a literal string, so the release it selects is not known")
 	}
 	if ok, why := model.admits(c.version); !ok {
-		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.source, model.versions(), why)
+		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.name(), model.versions(), why)
 	}
 	for _, name := range model.unmodelled {
 		if a, ok := c.inputs[name]; ok && !unset(a.Expr) {
-			return notScanned("The scanner's bundled model of %s leaves out what %s adds", model.source, name)
+			return notScanned("The scanner's bundled model of %s leaves out what %s adds", model.name(), name)
 		}
 	}
 	m = t.bundledModule(model, variant, preset)
 	if m == nil {
-		return notScanned("The scanner's bundled model of %s does not load", model.source)
+		return notScanned("The scanner's bundled model of %s does not load", model.name())
 	}
 	if t.bundled == nil {
 		t.bundled = &bundledState{calls: map[scanner.Range]*bundledCall{}, inputs: map[bundledPos][]string{}, counts: map[bundledPos]countInputs{}, byDir: map[string]scanner.Range{}, collected: map[string]bool{}}
@@ -305,7 +330,7 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 			c.source, what, model.versions(), version),
 	})
 	t.res.notes = append(t.res.notes, fmt.Sprintf("module.%s: %q judged from the scanner's bundled model of %s %s (%s)",
-		strings.ReplaceAll(key, ".", ".module."), c.source, model.source, model.versions(), version))
+		strings.ReplaceAll(key, ".", ".module."), c.source, model.name(), model.versions(), version))
 	return m, true
 }
 

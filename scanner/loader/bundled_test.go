@@ -742,3 +742,80 @@ module "open" {
 	assert.Contains(t, why[`Module "v4" not scanned`], `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
 	assert.Contains(t, why[`Module "open" not scanned`], `version constraint ">= 5.0" admits versions above 5.x`)
 }
+
+// TestBundledIAMPolicyModel: a model of one submodule stands for that
+// submodule only; the module's other submodules stay not scanned.
+func TestBundledIAMPolicyModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "admin" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 6.0"
+
+  name   = "admin"
+  policy = "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"
+}
+
+variable "document" {
+  type = string
+}
+
+module "from_var" {
+  source = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  name   = "from-var"
+  policy = var.document
+}
+
+module "off" {
+  source = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  create = false
+  policy = "{}"
+}
+
+module "v5" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 5.28.0"
+  policy  = "{}"
+}
+
+module "role" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-role"
+  version = "~> 6.0"
+}
+
+module "root" {
+  source  = "terraform-aws-modules/iam/aws"
+  version = "~> 6.0"
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	admin := mustResource(t, res, "module.admin.aws_iam_policy.policy[0]")
+	assert.Contains(t, str(t, admin.Attr("policy")), `"Action":"*"`)
+	assert.Equal(t, 7, admin.Attr("policy").Range.StartLine, "at the caller's input")
+	assert.Equal(t, "main.tf", admin.Attr("policy").Range.Filename)
+	fromVar := mustResource(t, res, "module.from_var.aws_iam_policy.policy[0]")
+	assert.False(t, fromVar.Attr("policy").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, 17, fromVar.Attr("policy").Range.StartLine)
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.off.", "create = false creates nothing")
+		assert.NotContains(t, addr, "module.v5.", "5.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.role.", "only the iam-policy submodule is modelled")
+		assert.NotContains(t, addr, "module.root.", "only the iam-policy submodule is modelled")
+	}
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		if strings.HasSuffix(d.Summary, "not scanned") {
+			why[d.Summary] = d.Detail
+		}
+		if d.Summary == `Module "admin" judged from a bundled model` {
+			assert.Contains(t, d.Detail, "model of terraform-aws-modules/iam/aws//modules/iam-policy 6.x")
+		}
+	}
+	assert.Contains(t, why[`Module "v5" not scanned`],
+		`bundled model of terraform-aws-modules/iam/aws//modules/iam-policy covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
+	for _, name := range []string{"role", "root"} {
+		assert.Contains(t, why[fmt.Sprintf("Module %q not scanned", name)], "run `terraform init`", name)
+		assert.NotContains(t, why[fmt.Sprintf("Module %q not scanned", name)], "bundled model", name)
+	}
+}

@@ -144,8 +144,10 @@
 // terraform-aws-modules/security-group/aws 4.x–5.x and its
 // //modules/<preset> wrappers, for terraform-aws-modules/s3-bucket/aws 5.x,
 // terraform-aws-modules/rds/aws 7.x, terraform-aws-modules/rds-aurora/aws
-// 10.x, terraform-aws-modules/kms/aws 4.x and
-// terraform-aws-modules/dynamodb-table/aws 5.x), when the call's version
+// 10.x, terraform-aws-modules/kms/aws 4.x,
+// terraform-aws-modules/dynamodb-table/aws 5.x and the
+// //modules/iam-policy submodule of terraform-aws-modules/iam/aws 6.x, a
+// model of its own), when the call's version
 // constraint can only select a modelled version and it sets no input the
 // model leaves out. Then a warning `Module "x" judged from a bundled model`
 // names the model, the root's notes say so too, and every range of the
