@@ -595,6 +595,27 @@ module "old" {
   source  = "terraform-aws-modules/vpc/aws"
   version = "~> 5.0"
 }
+
+module "unmanaged" {
+  source                        = "terraform-aws-modules/vpc/aws"
+  manage_default_security_group = false
+}
+
+module "v6" {
+  source        = "terraform-aws-modules/vpc/aws"
+  use_ipam_pool = true
+  enable_ipv6   = true
+}
+
+resource "aws_security_group_rule" "from_v6" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = [module.v6.vpc_cidr_block]
+  ipv6_cidr_blocks  = [module.v6.vpc_ipv6_cidr_block]
+}
 `)}})
 	for _, d := range res.Diagnostics {
 		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
@@ -639,8 +660,14 @@ module "old" {
 	require.Len(t, open.Blocks("ingress"), 1)
 	assert.Equal(t, []string{"0.0.0.0/0"}, strList(t, open.Blocks("ingress")[0].Attr("cidr_blocks")))
 	assert.Equal(t, 26, open.Blocks("ingress")[0].Range.StartLine, "a generated block points at the input it comes from")
+	mustResource(t, res, "module.unmanaged.aws_default_network_acl.this[0]")
+	// Blocks AWS assigns are unknown, not absent.
+	v6 := mustResource(t, res, "aws_security_group_rule.from_v6")
+	assert.False(t, v6.Attr("cidr_blocks").Val.IsWhollyKnown(), "a block from an IPAM pool")
+	assert.False(t, v6.Attr("ipv6_cidr_blocks").Val.IsWhollyKnown(), "Amazon's IPv6 block")
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.logged.aws_default_network_acl", "not adopted when the call says so")
+		assert.NotContains(t, addr, "module.unmanaged.aws_default_security_group", "not adopted when the call says so")
 	}
 
 	why := map[string]string{}

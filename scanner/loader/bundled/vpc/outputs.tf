@@ -13,8 +13,11 @@ output "vpc_arn" {
   value = try(aws_vpc.this[0].arn, null)
 }
 
+# A block the call leaves to AWS (from an IPAM pool, or Amazon's IPv6
+# block) is known only after apply: the VPC's ARN stands for it, where the
+# model's null argument would read as no block at all.
 output "vpc_cidr_block" {
-  value = try(aws_vpc.this[0].cidr_block, null)
+  value = var.use_ipam_pool ? try(aws_vpc.this[0].arn, null) : try(aws_vpc.this[0].cidr_block, null)
 }
 
 output "default_security_group_id" {
@@ -50,7 +53,7 @@ output "vpc_ipv6_association_id" {
 }
 
 output "vpc_ipv6_cidr_block" {
-  value = try(aws_vpc.this[0].ipv6_cidr_block, null)
+  value = var.ipv6_cidr == null && (var.enable_ipv6 || var.ipv6_ipam_pool_id != null) ? try(aws_vpc.this[0].arn, null) : try(aws_vpc.this[0].ipv6_cidr_block, null)
 }
 
 output "vpc_secondary_cidr_blocks" {
