@@ -556,3 +556,80 @@ func TestScanJudgesAnIAMPolicyModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, v5[0], `covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// vpcStack calls terraform-aws-modules/vpc/aws without `terraform init`.
+// Line numbers matter.
+const vpcStack = `module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 6.0"
+
+  cidr            = "10.0.0.0/16"
+  azs             = ["eu-west-1a", "eu-west-1b"]
+  public_subnets  = ["10.0.0.0/24", "10.0.1.0/24"]
+  private_subnets = ["10.0.10.0/24", "10.0.11.0/24"]
+}
+
+module "logged" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "6.5.0"
+
+  enable_flow_log                      = true
+  create_flow_log_cloudwatch_log_group = true
+  default_security_group_egress = [
+    { cidr_blocks = "0.0.0.0/0" },
+  ]
+  public_subnets               = ["10.1.0.0/24"]
+  public_dedicated_network_acl = true
+  public_inbound_acl_rules = [
+    { rule_number = 100, rule_action = "allow", from_port = 443, to_port = 443, protocol = "tcp", cidr_block = "0.0.0.0/0" },
+    { rule_number = 110, rule_action = "allow", from_port = 22, to_port = 22, protocol = "tcp", cidr_block = "0.0.0.0/0" },
+  ]
+  manage_default_network_acl = false
+}
+
+module "v5" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 5.0"
+}
+`
+
+func TestScanJudgesAVPCModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, vpcStack)
+	type key struct{ rule, resource string }
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[key]got{}
+	for _, f := range rep.Findings {
+		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+		assert.NotContains(t, f.Resource, "module.v5", "a call outside the modelled versions is not judged")
+	}
+	const flowLogs, defaultSG = "aws-vpc-flow-logs", "aws-ec2-default-security-group-restricts-all"
+	const naclAdmin, subnetIP = "aws-ec2-network-acl-no-public-admin-ports", "aws-ec2-subnet-no-public-ip-on-launch"
+	// With the module's defaults: no flow log, a closed default security
+	// group, and the default network ACL's allow-all entries, at the
+	// module block; subnets at the input they come from.
+	assert.Equal(t, got{"fail", main, 1}, results[key{flowLogs, "module.vpc.aws_vpc.this[0]"}])
+	assert.Equal(t, got{"pass", main, 1}, results[key{defaultSG, "module.vpc.aws_default_security_group.this[0]"}])
+	assert.Equal(t, got{"fail", main, 1}, results[key{naclAdmin, "module.vpc.aws_default_network_acl.this[0]"}])
+	assert.Equal(t, got{"pass", main, 7}, results[key{subnetIP, "module.vpc.aws_subnet.public[1]"}])
+
+	assert.Equal(t, "pass", results[key{flowLogs, "module.logged.aws_vpc.this[0]"}].status, "the module's flow log refers to its VPC")
+	assert.Equal(t, got{"fail", main, 17}, results[key{defaultSG, "module.logged.aws_default_security_group.this[0]"}])
+	assert.Equal(t, "pass", results[key{naclAdmin, "module.logged.aws_network_acl_rule.public_inbound[0]"}].status)
+	assert.Equal(t, got{"fail", main, 24}, results[key{naclAdmin, "module.logged.aws_network_acl_rule.public_inbound[1]"}])
+	assert.Equal(t, "pass", results[key{"aws-cloudwatch-log-group-retention", "module.logged.aws_cloudwatch_log_group.flow_log[0]"}].status)
+
+	var v5 []string
+	for _, w := range rep.Warnings {
+		if strings.HasPrefix(w.Message, `Module "v5" not scanned`) {
+			v5 = append(v5, w.Message)
+			assert.Equal(t, 29, w.Line)
+		}
+	}
+	require.Len(t, v5, 1)
+	assert.Contains(t, v5[0], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

@@ -153,6 +153,15 @@ var bundledModels = []*bundledModel{{
 	minMajor: 6,
 	maxMajor: 6,
 	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	source:   "terraform-aws-modules/vpc/aws",
+	dir:      "bundled/vpc",
+	minMajor: 6,
+	maxMajor: 6,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The flow log's IAM role and policy are judged by the IAM rules and
+	// not modelled.
+	unmodelled: []string{"create_flow_log_cloudwatch_iam_role"},
 }}
 
 // readPresets reads a presets file: one wrapper a line, its directory
@@ -193,7 +202,9 @@ type bundledState struct {
 	calls map[scanner.Range]*bundledCall
 	// inputs are, by the start of an argument of a model's resource
 	// (bundledPos), the input variables its value is computed from, in
-	// the order the expression names them.
+	// the order the expression names them; and by the start of a dynamic
+	// block, those its for_each is computed from (the blocks it generates
+	// come from them).
 	inputs map[bundledPos][]string
 	// counts are, by the start of a model's resource block, the inputs
 	// its count is computed from, and the one input whose elements its
@@ -560,6 +571,8 @@ func collect(m *moduleConfig) *bundledIndex {
 				}
 				inner = maps.Clone(iters)
 				inner[name] = withIters(fe.Expr, iters)
+				r := nb.DefRange()
+				s.inputs[bundledPos{r.Filename, r.Start.Line, r.Start.Column}] = inner[name]
 			}
 			walk(nb.Body, inner)
 		}
@@ -717,9 +730,12 @@ func instanceKeyOf(addr string) (string, bool) {
 	return k, err == nil
 }
 
+// remapBlock moves a block of a model's resource to the call: a block a
+// dynamic block generated points where its for_each's input is (the
+// call's default_security_group_ingress), any other at the module block.
 func (s *bundledState) remapBlock(b *scanner.Block, bc *bundledCall, elem *instanceElem) {
 	if isBundled(b.Range) {
-		b.Range = bc.call
+		b.Range = s.remapValue(scanner.Value{Range: b.Range}, bc, elem).Range
 	}
 	for _, name := range b.AttrNames() {
 		b.SetAttr(name, s.remapValue(b.Attr(name), bc, elem))

@@ -554,6 +554,144 @@ module "old" {
 	assert.Contains(t, why[0], `covers versions 4.x only: version constraint "~> 3.0" selects a 3.x version`)
 }
 
+func TestBundledVPCModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 6.0"
+
+  cidr            = "10.0.0.0/16"
+  azs             = ["eu-west-1a", "eu-west-1b"]
+  public_subnets  = ["10.0.0.0/24", "10.0.1.0/24"]
+  private_subnets = ["10.0.10.0/24", "10.0.11.0/24"]
+}
+
+resource "aws_security_group_rule" "from_vpc" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = concat([module.vpc.vpc_cidr_block], module.vpc.private_subnets_cidr_blocks)
+}
+
+module "logged" {
+  source                               = "terraform-aws-modules/vpc/aws"
+  enable_flow_log                      = true
+  create_flow_log_cloudwatch_log_group = true
+  manage_default_network_acl           = false
+  default_security_group_ingress = [
+    { cidr_blocks = "0.0.0.0/0", from_port = 22, to_port = 22, protocol = "tcp" },
+  ]
+}
+
+module "role" {
+  source                              = "terraform-aws-modules/vpc/aws"
+  enable_flow_log                     = true
+  create_flow_log_cloudwatch_iam_role = true
+}
+
+module "old" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 5.0"
+}
+
+module "unmanaged" {
+  source                        = "terraform-aws-modules/vpc/aws"
+  manage_default_security_group = false
+}
+
+module "v6" {
+  source        = "terraform-aws-modules/vpc/aws"
+  use_ipam_pool = true
+  enable_ipv6   = true
+}
+
+resource "aws_security_group_rule" "from_v6" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = [module.v6.vpc_cidr_block]
+  ipv6_cidr_blocks  = [module.v6.vpc_ipv6_cidr_block]
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	vpc := mustResource(t, res, "module.vpc.aws_vpc.this[0]")
+	assert.Equal(t, "10.0.0.0/16", str(t, vpc.Attr("cidr_block")))
+	assert.Equal(t, 6, vpc.Attr("cidr_block").Range.StartLine, "at the caller's input")
+	assert.Equal(t, "main.tf", vpc.Attr("cidr_block").Range.Filename)
+	public := mustResource(t, res, "module.vpc.aws_subnet.public[1]")
+	assert.Equal(t, "10.0.1.0/24", str(t, public.Attr("cidr_block")))
+	assert.False(t, public.Attr("map_public_ip_on_launch").Val.True(), "the module's default")
+	mustResource(t, res, "module.vpc.aws_subnet.private[1]")
+
+	// The module adopts the default security group, closed, and the
+	// default network ACL with its allow-all entries.
+	sg := mustResource(t, res, "module.vpc.aws_default_security_group.this[0]")
+	assert.Empty(t, sg.Blocks("ingress"))
+	assert.Empty(t, sg.Blocks("egress"))
+	acl := mustResource(t, res, "module.vpc.aws_default_network_acl.this[0]")
+	require.Len(t, acl.Blocks("ingress"), 2)
+	assert.Equal(t, "0.0.0.0/0", str(t, acl.Blocks("ingress")[0].Attr("cidr_block")))
+	assert.Equal(t, "::/0", str(t, acl.Blocks("ingress")[1].Attr("ipv6_cidr_block")))
+	assert.Equal(t, 2, acl.Blocks("ingress")[0].Range.StartLine, "a default points at the module block")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.vpc.aws_flow_log", "no flow log by default")
+		assert.NotContains(t, addr, "module.vpc.aws_network_acl", "no dedicated ACL by default")
+		assert.NotContains(t, addr, "module.role", "the flow log's IAM role is not modelled: not judged without it")
+		assert.NotContains(t, addr, "module.old", "5.x is not modelled: not judged")
+	}
+
+	// What the caller reads of the module is the model's value.
+	rule := mustResource(t, res, "aws_security_group_rule.from_vpc")
+	assert.Equal(t, []string{"10.0.0.0/16", "10.0.10.0/24", "10.0.11.0/24"}, strList(t, rule.Attr("cidr_blocks")))
+
+	flow := mustResource(t, res, "module.logged.aws_flow_log.this[0]")
+	assert.Contains(t, flow.Attr("vpc_id").Refs, "module.logged.aws_vpc.this[0]")
+	assert.Contains(t, flow.Attr("log_destination").Refs, "module.logged.aws_cloudwatch_log_group.flow_log[0]")
+	assert.Equal(t, "ALL", str(t, flow.Attr("traffic_type")))
+	group := mustResource(t, res, "module.logged.aws_cloudwatch_log_group.flow_log[0]")
+	assert.False(t, group.Attr("kms_key_id").IsSet())
+	open := mustResource(t, res, "module.logged.aws_default_security_group.this[0]")
+	require.Len(t, open.Blocks("ingress"), 1)
+	assert.Equal(t, []string{"0.0.0.0/0"}, strList(t, open.Blocks("ingress")[0].Attr("cidr_blocks")))
+	assert.Equal(t, 26, open.Blocks("ingress")[0].Range.StartLine, "a generated block points at the input it comes from")
+	mustResource(t, res, "module.unmanaged.aws_default_network_acl.this[0]")
+	// Blocks AWS assigns are unknown, not absent.
+	v6 := mustResource(t, res, "aws_security_group_rule.from_v6")
+	assert.False(t, v6.Attr("cidr_blocks").Val.IsWhollyKnown(), "a block from an IPAM pool")
+	assert.False(t, v6.Attr("ipv6_cidr_blocks").Val.IsWhollyKnown(), "Amazon's IPv6 block")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.logged.aws_default_network_acl", "not adopted when the call says so")
+		assert.NotContains(t, addr, "module.unmanaged.aws_default_security_group", "not adopted when the call says so")
+	}
+
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		if strings.HasSuffix(d.Summary, "not scanned") {
+			why[d.Summary] = d.Detail
+		}
+	}
+	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, why[`Module "role" not scanned`], "leaves out what create_flow_log_cloudwatch_iam_role adds")
+}
+
+// strList reads a known list of strings.
+func strList(t *testing.T, v scanner.Value) []string {
+	t.Helper()
+	require.True(t, v.Val.IsWhollyKnown(), "known: %#v", v.Val)
+	var out []string
+	for it := v.Val.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		out = append(out, e.AsString())
+	}
+	return out
+}
+
 // TestBundledModelInvalidInputPointsAtTheInput: a call that passes a
 // model's variable a value of the wrong type is told so at its own input,
 // not at the model's declaration (which remapBundled would move to the

@@ -145,9 +145,9 @@
 // //modules/<preset> wrappers, for terraform-aws-modules/s3-bucket/aws 5.x,
 // terraform-aws-modules/rds/aws 7.x, terraform-aws-modules/rds-aurora/aws
 // 10.x, terraform-aws-modules/kms/aws 4.x,
-// terraform-aws-modules/dynamodb-table/aws 5.x and the
-// //modules/iam-policy submodule of terraform-aws-modules/iam/aws 6.x, a
-// model of its own), when the call's version
+// terraform-aws-modules/dynamodb-table/aws 5.x, terraform-aws-modules/vpc/aws
+// 6.x and the //modules/iam-policy submodule of terraform-aws-modules/iam/aws
+// 6.x, a model of its own), when the call's version
 // constraint can only select a modelled version and it sets no input the
 // model leaves out. Then a warning `Module "x" judged from a bundled model`
 // names the model, the root's notes say so too, and every range of the
@@ -155,8 +155,9 @@
 // list input (count) or the item of the map input (for_each) it was made
 // from, or that input, or the module block; an argument to the input its
 // value is computed from, through each.value and a dynamic block's iterator
-// too. No range, file or diagnostic names the model's own files. A preset's
-// model is flat: its resources have the root module's addresses
+// too, and a block a dynamic block generated to the input its for_each is
+// computed from. No range, file or diagnostic names the model's own files.
+// A preset's model is flat: its resources have the root module's addresses
 // (module.x.aws_security_group_rule.ingress_rules[0]), without the inner
 // module.sg of the wrapper; so has the rds model
 // (module.x.aws_db_instance.this[0], without the inner module.db_instance).
