@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/textpos"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tfjson"
 )
 
@@ -350,16 +351,16 @@ func locateJSONError(name string, data []byte, err error) error {
 	switch {
 	case errors.As(err, &se):
 		// Offset counts the offending byte; point at it.
-		line, col := lineColumn(data, se.Offset-1)
+		line, col := textpos.LineColumn(data, se.Offset-1)
 		return fmt.Errorf("%s:%d:%d: invalid JSON: %s", name, line, col, se.Error())
 	case errors.As(err, &td):
-		line, col := lineColumn(data, td.offset)
+		line, col := textpos.LineColumn(data, td.offset)
 		return fmt.Errorf("%s:%d:%d: invalid JSON: %s", name, line, col, td.Error())
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		line, col := lineColumn(data, int64(len(data)))
+		line, col := textpos.LineColumn(data, int64(len(data)))
 		return fmt.Errorf("%s:%d:%d: invalid JSON: unexpected end of input", name, line, col)
 	case errors.As(err, &te):
-		line, col := lineColumn(data, te.Offset)
+		line, col := textpos.LineColumn(data, te.Offset)
 		field := te.Field
 		if field == "" {
 			field = "the document"
@@ -367,15 +368,6 @@ func locateJSONError(name string, data []byte, err error) error {
 		return fmt.Errorf("%s:%d:%d: %s: want %s, got %s", name, line, col, field, goKindToJSON(te.Type), te.Value)
 	}
 	return fmt.Errorf("%s: invalid JSON: %w", name, err)
-}
-
-// lineColumn converts a byte offset into a 1-based line and column.
-func lineColumn(data []byte, offset int64) (int, int) {
-	offset = max(0, min(offset, int64(len(data))))
-	before := data[:offset]
-	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := int(offset) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
 }
 
 // goKindToJSON names the JSON kind a Go destination type wants.

@@ -536,8 +536,8 @@ type naclEntrySet struct {
 
 // sharedNACLEntries is naclEntries computed once per resource and index:
 // three rules check every network ACL resource, and each would otherwise
-// gather the same entries again, an aws_network_acl_rule by scanning every
-// other rule for its siblings. Callers must not modify the returned slice,
+// gather the same entries again, an aws_network_acl_rule with its
+// siblings' (sameACLRules). Callers must not modify the returned slice,
 // which rules running in parallel share.
 func sharedNACLEntries(r *scanner.Resource, ix *scanner.Index) ([]naclEntry, bool) {
 	if ix == nil {
@@ -551,28 +551,61 @@ func sharedNACLEntries(r *scanner.Resource, ix *scanner.Index) ([]naclEntry, boo
 }
 
 // sameACLRules returns the aws_network_acl_rule resources whose
-// network_acl_id is the same reference or the same known ID as id.
+// network_acl_id is the same reference or the same known ID as id, in the
+// order of ix.OfType.
 func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
-	want := map[string]bool{}
-	for _, ref := range id.Refs {
-		want[scanner.BaseAddress(ref)] = true
-	}
-	known, isKnown := id.AsString()
+	t := scanner.Memo(ix, aclRulesKey{}, indexACLRules)
 	var out []*scanner.Resource
-	for _, r := range ix.OfType("aws_network_acl_rule") {
-		v := r.Attr("network_acl_id")
-		if s, ok := v.AsString(); ok && isKnown && s == known {
-			out = append(out, r)
-			continue
-		}
-		for _, ref := range v.Refs {
-			if want[scanner.BaseAddress(ref)] {
+	seen := map[*scanner.Resource]bool{}
+	add := func(rules []*scanner.Resource) {
+		for _, r := range rules {
+			if !seen[r] {
+				seen[r] = true
 				out = append(out, r)
-				break
 			}
 		}
 	}
+	if known, ok := id.AsString(); ok {
+		add(t.byID[known])
+	}
+	for _, ref := range id.Refs {
+		add(t.byRef[scanner.BaseAddress(ref)])
+	}
+	sort.Slice(out, func(i, j int) bool { return t.order[out[i]] < t.order[out[j]] })
 	return out
+}
+
+// aclRulesKey is the scanner.Memo key of indexACLRules.
+type aclRulesKey struct{}
+
+// aclRuleTable is every aws_network_acl_rule of an index by its
+// network_acl_id: the rules of one ACL are found by a lookup, where
+// scanning every rule for each rule's siblings made a scan quadratic.
+type aclRuleTable struct {
+	// byID holds the rules by their network_acl_id's known value, byRef
+	// by the base address of each resource it refers to.
+	byID, byRef map[string][]*scanner.Resource
+	// order is each rule's place in ix.OfType.
+	order map[*scanner.Resource]int
+}
+
+func indexACLRules(ix *scanner.Index) *aclRuleTable {
+	rules := ix.OfType("aws_network_acl_rule")
+	t := &aclRuleTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(rules))}
+	for i, r := range rules {
+		t.order[r] = i
+		v := r.Attr("network_acl_id")
+		if s, ok := v.AsString(); ok {
+			t.byID[s] = append(t.byID[s], r)
+		}
+		for _, ref := range v.Refs {
+			base := scanner.BaseAddress(ref)
+			if refs := t.byRef[base]; len(refs) == 0 || refs[len(refs)-1] != r {
+				t.byRef[base] = append(refs, r)
+			}
+		}
+	}
+	return t
 }
 
 // naclDecision finds, for one port (or all ports), the entry that decides

@@ -2,6 +2,9 @@ package aws
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -239,4 +242,167 @@ func TestSharedNACLEntriesComputedOncePerIndex(t *testing.T) {
 	fresh, _ := sharedNACLEntries(otherRule, other)
 	require.Len(t, fresh, 2)
 	assert.NotSame(t, &first[0], &fresh[0])
+}
+
+// aclRule writes an aws_network_acl_rule for inbound SSH from anywhere,
+// named name, with the expressions of its network_acl_id, rule_number and
+// rule_action, and any meta-argument in meta.
+func aclRule(name, meta, acl, number, action string) string {
+	return fmt.Sprintf(`
+resource "aws_network_acl_rule" %q {
+  %s
+  network_acl_id = %s
+  rule_number    = %s
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = %s
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 22
+  to_port        = 22
+}
+`, name, meta, acl, number, action)
+}
+
+// aclRulesCode has network ACL rules that name their ACL by reference
+// (one resource, one with a count, one with either of two ACLs), by a known
+// ID, or by a value only known after apply.
+var aclRulesCode = `
+variable "pick_a" {
+  type = bool
+}
+
+variable "acl_id" {
+  type = string
+}
+
+resource "aws_network_acl" "a" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl" "b" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+` + aclRule("a1", "", "aws_network_acl.a.id", "100", `"allow"`) +
+	aclRule("a_counted", "count = 2", "aws_network_acl.a.id", "110 + count.index", `"deny"`) +
+	aclRule("b1", "", "aws_network_acl.b.id", "100", `"allow"`) +
+	aclRule("either", "", "var.pick_a ? aws_network_acl.a.id : aws_network_acl.b.id", "120", `"allow"`) +
+	aclRule("known1", "", `"acl-0123456789abcdef0"`, "100", `"allow"`) +
+	aclRule("known2", "", `"acl-0123456789abcdef0"`, "90", `"deny"`) +
+	aclRule("late", "", "var.acl_id", "100", `"allow"`)
+
+// sameACLRulesByScan is what sameACLRules answers, found by scanning
+// every rule of the index: the table must give the same rules in the same
+// order, which decides the order of entries with equal rule numbers.
+func sameACLRulesByScan(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
+	want := map[string]bool{}
+	for _, ref := range id.Refs {
+		want[scanner.BaseAddress(ref)] = true
+	}
+	known, isKnown := id.AsString()
+	var out []*scanner.Resource
+	for _, r := range ix.OfType("aws_network_acl_rule") {
+		v := r.Attr("network_acl_id")
+		if s, ok := v.AsString(); ok && isKnown && s == known {
+			out = append(out, r)
+			continue
+		}
+		for _, ref := range v.Refs {
+			if want[scanner.BaseAddress(ref)] {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func TestSameACLRules(t *testing.T) {
+	ix := loadIndex(t, aclRulesCode)
+	addresses := func(rs []*scanner.Resource) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.Address)
+		}
+		return out
+	}
+	siblings := func(address string) []string {
+		r := ix.Lookup(address)
+		require.NotNil(t, r, address)
+		return addresses(sameACLRules(r.Attr("network_acl_id"), ix))
+	}
+	viaA := []string{"aws_network_acl_rule.a1", "aws_network_acl_rule.a_counted[0]", "aws_network_acl_rule.a_counted[1]", "aws_network_acl_rule.either"}
+	assert.ElementsMatch(t, viaA, siblings("aws_network_acl_rule.a1"))
+	assert.ElementsMatch(t, viaA, siblings("aws_network_acl_rule.a_counted[1]"))
+	assert.ElementsMatch(t, []string{"aws_network_acl_rule.b1", "aws_network_acl_rule.either"}, siblings("aws_network_acl_rule.b1"))
+	assert.ElementsMatch(t, append(viaA, "aws_network_acl_rule.b1"), siblings("aws_network_acl_rule.either"), "either ACL's rules")
+	assert.ElementsMatch(t, []string{"aws_network_acl_rule.known1", "aws_network_acl_rule.known2"}, siblings("aws_network_acl_rule.known2"))
+	assert.Empty(t, siblings("aws_network_acl_rule.late"), "an ID only known after apply names no siblings")
+
+	rules := ix.OfType("aws_network_acl_rule")
+	require.Len(t, rules, 8)
+	for _, r := range rules {
+		id := r.Attr("network_acl_id")
+		assert.Equal(t, addresses(sameACLRulesByScan(id, ix)), addresses(sameACLRules(id, ix)), r.Address)
+	}
+	unknownRef := scanner.Value{Val: cty.UnknownVal(cty.String), Present: true, Refs: []string{"aws_network_acl.c.id"}}
+	assert.Empty(t, sameACLRules(unknownRef, ix), "an ACL no rule names")
+}
+
+func TestACLRuleTableOncePerIndex(t *testing.T) {
+	ix := loadIndex(t, aclRulesCode)
+	table := scanner.Memo(ix, aclRulesKey{}, indexACLRules)
+	require.NotEmpty(t, table.byRef)
+	rule := ix.Lookup("aws_network_acl_rule.a1")
+	require.NotNil(t, rule)
+	require.Len(t, sameACLRules(rule.Attr("network_acl_id"), ix), 4)
+	assert.Same(t, table, scanner.Memo(ix, aclRulesKey{}, func(*scanner.Index) *aclRuleTable {
+		t.Error("the table is built again for the same index")
+		return nil
+	}))
+
+	// Another index (another scan or root) builds its own, from its rules.
+	other := loadIndex(t, aclRulesCode)
+	fresh := scanner.Memo(other, aclRulesKey{}, indexACLRules)
+	assert.NotSame(t, table, fresh)
+	otherRule := other.Lookup("aws_network_acl_rule.a1")
+	require.NotNil(t, otherRule)
+	assert.True(t, slices.Contains(fresh.byRef["aws_network_acl.a"], otherRule), "the other index's rule")
+	assert.False(t, slices.Contains(fresh.byRef["aws_network_acl.a"], rule), "not the first index's rule")
+}
+
+// aclRulesAtScale writes n network ACL rules, four to each ACL, as
+// separate resources: each ACL's rules are found among all n.
+func aclRulesAtScale(n int) string {
+	var b strings.Builder
+	for i := range n / 4 {
+		fmt.Fprintf(&b, "resource \"aws_network_acl\" \"acl%d\" {\n  vpc_id = \"vpc-0123456789abcdef0\"\n}\n", i)
+	}
+	for i := range n {
+		b.WriteString(aclRule(fmt.Sprint("r", i), "", fmt.Sprintf("aws_network_acl.acl%d.id", i/4), fmt.Sprint(100+i%4), `"allow"`))
+	}
+	return b.String()
+}
+
+// BenchmarkNACLExposureRules runs the network ACL check on every rule of
+// 1,000 and 4,000 rules, as a scan does with a new index: finding each
+// rule's siblings through the per-index table keeps the time per rule
+// flat, where scanning every rule for each made it grow with n.
+func BenchmarkNACLExposureRules(b *testing.B) {
+	for _, n := range []int{1000, 4000} {
+		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
+			res, err := loader.LoadFS(context.Background(), fstest.MapFS{"main.tf": {Data: []byte(aclRulesAtScale(n))}}, ".", loader.Options{DataSources: DataSources()})
+			require.NoError(b, err)
+			ports := []ruleutil.PortRange{{From: 22, To: 22}}
+			b.ReportAllocs()
+			for b.Loop() {
+				ix := scanner.NewIndex(res.Resources)
+				for _, r := range ix.OfType("aws_network_acl_rule") {
+					if got := checkNACLExposure(r, ix, ports, false, "SSH"); got.Status != scanner.Fail && got.Status != scanner.Pass {
+						b.Fatalf("%s: %v", r.Address, got.Status)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/rule")
+		})
+	}
 }

@@ -500,27 +500,16 @@ func bundledIndexOf(m *moduleConfig) *bundledIndex {
 
 // collect records, for every argument of the model's resources, the input
 // variables its value is computed from, following local values, and for
-// every resource the inputs its count is computed from.
+// every resource the inputs its count is computed from. It reads the
+// module's declarations, whose bodies and expressions are the syntax trees
+// of the model's files as parseBundled parsed them: a model that loads
+// declares nothing twice and has no override file, so they are every
+// block of its files.
 func collect(m *moduleConfig) *bundledIndex {
 	s := &bundledIndex{inputs: map[bundledPos][]string{}, counts: map[bundledPos]countInputs{}}
-	var bodies []*hclsyntax.Block
-	locals := map[string]hcl.Expression{}
-	for name, data := range m.bundledFiles {
-		f, diags := hclsyntax.ParseConfig(data, name, hcl.InitialPos)
-		body, ok := f.Body.(*hclsyntax.Body)
-		if diags.HasErrors() || !ok {
-			continue
-		}
-		for _, b := range body.Blocks {
-			switch b.Type {
-			case "locals":
-				for n, a := range b.Body.Attributes {
-					locals[n] = a.Expr
-				}
-			case "resource", "data":
-				bodies = append(bodies, b)
-			}
-		}
+	locals := make(map[string]hcl.Expression, len(m.locals))
+	for _, l := range m.locals {
+		locals[l.name] = l.expr
 	}
 	var inputs func(e hcl.Expression, seen map[string]bool) []string
 	inputs = func(e hcl.Expression, seen map[string]bool) []string {
@@ -577,9 +566,13 @@ func collect(m *moduleConfig) *bundledIndex {
 			walk(nb.Body, inner)
 		}
 	}
-	for _, b := range bodies {
+	for _, r := range m.resources {
+		body, ok := r.body.(*hclsyntax.Body)
+		if !ok {
+			continue
+		}
 		iters := map[string][]string{}
-		if fe, ok := b.Body.Attributes["for_each"]; ok {
+		if fe, ok := body.Attributes["for_each"]; ok {
 			iters["each"] = inputs(fe.Expr, map[string]bool{})
 			// Instance "k" is the item k of the one input the for_each
 			// iterates over ({ for k, v in var.instances : ... }).
@@ -595,11 +588,11 @@ func collect(m *moduleConfig) *bundledIndex {
 			if ci.each == "" && len(ci.from) == 1 {
 				ci.each = ci.from[0]
 			}
-			r := b.DefRange()
-			s.counts[bundledPos{r.Filename, r.Start.Line, r.Start.Column}] = ci
+			d := r.defRange
+			s.counts[bundledPos{d.Filename, d.Start.Line, d.Start.Column}] = ci
 		}
-		walk(b.Body, iters)
-		count, ok := b.Body.Attributes["count"]
+		walk(body, iters)
+		count, ok := body.Attributes["count"]
 		if !ok {
 			continue
 		}
@@ -608,9 +601,9 @@ func collect(m *moduleConfig) *bundledIndex {
 		// index with count.index (var.ingress_with_cidr_blocks[count.index],
 		// through locals too); a list built from several inputs (a
 		// preset's sorted rules) has no such element.
-		names := slices.Sorted(maps.Keys(b.Body.Attributes))
+		names := slices.Sorted(maps.Keys(body.Attributes))
 		for _, name := range names {
-			_ = hclsyntax.VisitAll(b.Body.Attributes[name].Expr, func(n hclsyntax.Node) hcl.Diagnostics {
+			_ = hclsyntax.VisitAll(body.Attributes[name].Expr, func(n hclsyntax.Node) hcl.Diagnostics {
 				ix, ok := n.(*hclsyntax.IndexExpr)
 				if !ok || ci.each != "" {
 					return nil
@@ -624,8 +617,8 @@ func collect(m *moduleConfig) *bundledIndex {
 				return nil
 			})
 		}
-		r := b.DefRange()
-		s.counts[bundledPos{r.Filename, r.Start.Line, r.Start.Column}] = ci
+		d := r.defRange
+		s.counts[bundledPos{d.Filename, d.Start.Line, d.Start.Column}] = ci
 	}
 	return s
 }

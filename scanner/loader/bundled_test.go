@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zclconf/go-cty/cty"
@@ -283,6 +285,16 @@ module "off" {
 // Terraform would validate a module: a reference to an undeclared variable,
 // local or resource would leave values unknown without saying so.
 func TestBundledModelsReferOnlyToWhatTheyDeclare(t *testing.T) {
+	forEachBundledVariant(t, func(model *bundledModel, name string, m *moduleConfig) {
+		assert.Empty(t, checkReferences(m), "%s %q", model.source, name)
+		assert.NotEmpty(t, m.outputs, "%s %q declares the module's outputs", model.source, name)
+	})
+}
+
+// forEachBundledVariant loads every variant of every model (the root
+// module and each preset) in a tree of its own and calls check with it.
+func forEachBundledVariant(t *testing.T, check func(model *bundledModel, name string, m *moduleConfig)) {
+	t.Helper()
 	for _, model := range bundledModels {
 		variants := map[string][]string{"": nil}
 		if model.presets != nil {
@@ -294,8 +306,7 @@ func TestBundledModelsReferOnlyToWhatTheyDeclare(t *testing.T) {
 			tr := &tree{modules: map[string]*moduleConfig{}, usage: newUsage()}
 			m := tr.bundledModule(model, name, rules)
 			require.NotNil(t, m, "%s %q loads", model.source, name)
-			assert.Empty(t, checkReferences(m), "%s %q", model.source, name)
-			assert.NotEmpty(t, m.outputs, "%s %q declares the module's outputs", model.source, name)
+			check(model, name, m)
 		}
 	}
 }
@@ -956,4 +967,31 @@ module "root" {
 		assert.Contains(t, why[fmt.Sprintf("Module %q not scanned", name)], "run `terraform init`", name)
 		assert.NotContains(t, why[fmt.Sprintf("Module %q not scanned", name)], "bundled model", name)
 	}
+}
+
+// TestBundledIndexReadsEveryBlock checks that the index collect builds
+// from a model variant's declarations is the one its files' blocks give
+// when parsed again: the declarations hold every local value and resource
+// of the files, with their syntax trees.
+func TestBundledIndexReadsEveryBlock(t *testing.T) {
+	forEachBundledVariant(t, func(model *bundledModel, name string, m *moduleConfig) {
+		parsed := &moduleConfig{}
+		for file, data := range m.bundledFiles {
+			f, diags := hclsyntax.ParseConfig(data, file, hcl.InitialPos)
+			require.False(t, diags.HasErrors(), diags.Error())
+			for _, b := range f.Body.(*hclsyntax.Body).Blocks {
+				switch b.Type {
+				case "locals":
+					for n, a := range b.Body.Attributes {
+						parsed.locals = append(parsed.locals, &localDecl{name: n, expr: a.Expr})
+					}
+				case "resource", "data":
+					parsed.resources = append(parsed.resources, &resourceDecl{body: b.Body, defRange: b.DefRange()})
+				}
+			}
+		}
+		want := collect(parsed)
+		require.NotEmpty(t, want.inputs, "%s %q", model.source, name)
+		assert.Equal(t, want, collect(m), "%s %q", model.source, name)
+	})
 }

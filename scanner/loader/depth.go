@@ -337,9 +337,9 @@ func measureValue(v cty.Value) (why string, tooLarge, whollyKnown bool) {
 // policy documents (decodeOnce) into a new object in each instance, and
 // every expression's value is measured (measureValue): walking each
 // instance's library again was a large part of loading such a module.
-// The size of a collection is kept by its identity, as the hashes of
-// collections are (memo.go, subHash), for the root being loaded, so that
-// a document shared by the instances is walked once. The answer is the
+// The size of a collection is kept by its identity, with its hash and
+// encoding (identity.go), for the root being loaded, so that a document
+// shared by the instances is walked once. The answer is the
 // same as measureValue's: a value found too large is walked again by
 // measureValue, whose message says which limit it crossed first.
 
@@ -351,13 +351,9 @@ const sizeMemoMin = 8
 // values it holds, itself included, how deep they nest (1 for a
 // collection of leaves), and whether they are all known.
 type valueSize struct {
-	// val keeps the pointers of the collection's identity from being
-	// reused while kept.
-	val    cty.Value
 	nodes  int
 	height int
 	known  bool
-	used   int
 }
 
 // measure is measureValue, keeping the sizes of collections in c.
@@ -402,7 +398,8 @@ func (m *sizer) size(v cty.Value, depth int) (height int, known, ok bool) {
 		key, keyed = identityOf(v)
 	}
 	if keyed {
-		if s, hit := m.c.lookupSize(key); hit {
+		if e, hit := m.c.identity(key); hit && e.size != nil {
+			s := e.size
 			m.nodes += s.nodes - 1
 			if m.nodes > maxValueNodes || depth+s.height-1 > MaxNestingDepth {
 				return 0, false, false
@@ -422,29 +419,10 @@ func (m *sizer) size(v cty.Value, depth int) (height int, known, ok bool) {
 		known = known && k
 	}
 	if keyed {
-		m.c.storeSize(key, &valueSize{val: v, nodes: m.nodes - start + 1, height: height, known: known})
+		s := &valueSize{nodes: m.nodes - start + 1, height: height, known: known}
+		m.c.keepIdentity(key, v, func(e *idEntry) { e.size = s })
 	}
 	return height, known, true
-}
-
-func (c *fileCache) lookupSize(key idKey) (*valueSize, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s, ok := c.sizes[key]
-	if ok {
-		s.used = c.root
-	}
-	return s, ok
-}
-
-func (c *fileCache) storeSize(key idKey, s *valueSize) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.sizes == nil {
-		c.sizes = map[idKey]*valueSize{}
-	}
-	s.used = c.root
-	c.sizes[key] = s
 }
 
 // whollyKnown is v.IsWhollyKnown(), answered from the sizes kept by

@@ -12,18 +12,9 @@ import (
 // What jsonencode returns depends on its argument alone, and a collection
 // go-cty built once keeps its identity (identityOf) wherever it is passed
 // on, so the encoding of a collection is kept by that identity for the
-// root being loaded and the next, as the hashes and sizes of collections
-// are (memo.go, depth.go): the same document is encoded once, and a new
+// root being loaded and the next, with the hashes and sizes of
+// collections (identity.go): the same document is encoded once, and a new
 // collection of equal content is encoded again, to the same text.
-
-// encodeResult is the value jsonencode returned for one collection.
-type encodeResult struct {
-	// arg keeps the pointers of the collection's identity from being
-	// reused while kept.
-	arg  cty.Value
-	val  cty.Value
-	used int
-}
 
 // encodeOnce wraps jsonencode (f) so that a collection is encoded once.
 // Values that are not collections, and marked ones, go to f as they are;
@@ -49,12 +40,12 @@ func (ev *evaluator) encodeOnce(f function.Function) function.Function {
 			if !ok {
 				return impl(args, retType)
 			}
-			if r, hit := ev.files.lookupEncoded(key); hit {
-				return r, nil
+			if e, hit := ev.files.identity(key); hit && e.encoding != nil {
+				return *e.encoding, nil
 			}
 			v, err := impl(args, retType)
 			if err == nil {
-				ev.files.storeEncoded(key, &encodeResult{arg: args[0], val: v})
+				ev.files.keepIdentity(key, args[0], func(e *idEntry) { e.encoding = &v })
 			}
 			return v, err
 		},
@@ -72,25 +63,4 @@ func encodeKey(v cty.Value) (idKey, bool) {
 		return idKey{}, false
 	}
 	return identityOf(v)
-}
-
-func (c *fileCache) lookupEncoded(key idKey) (cty.Value, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	r, ok := c.encoded[key]
-	if !ok {
-		return cty.NilVal, false
-	}
-	r.used = c.root
-	return r.val, true
-}
-
-func (c *fileCache) storeEncoded(key idKey, r *encodeResult) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.encoded == nil {
-		c.encoded = map[idKey]*encodeResult{}
-	}
-	r.used = c.root
-	c.encoded[key] = r
 }

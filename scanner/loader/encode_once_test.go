@@ -54,8 +54,8 @@ func TestJSONEncodeKeptByIdentity(t *testing.T) {
 	}
 	key, ok := identityOf(doc)
 	require.True(t, ok)
-	require.Contains(t, ev.files.encoded, key, "the document's encoding is kept")
-	assert.Len(t, ev.files.encoded, 5, "only the known collections without marks are kept")
+	require.Contains(t, ev.files.byID, key, "the document's encoding is kept")
+	assert.Len(t, kept(ev.files, func(e *idEntry) bool { return e.encoding != nil }), 5, "only the known collections without marks are kept")
 
 	// Once the Load made marks, values may hold them: go-cty takes them
 	// off and puts them on the result.
@@ -73,7 +73,8 @@ func TestJSONEncodeKeptByIdentity(t *testing.T) {
 	}
 
 	// The kept encoding is what a second call returns.
-	ev.files.encoded[key].val = sentinel
+	keptText := sentinel
+	ev.files.byID[key].encoding = &keptText
 	again, err := encode(doc)
 	require.NoError(t, err)
 	assert.True(t, again.RawEquals(sentinel), "reused: %#v", again)
@@ -86,5 +87,5 @@ func TestJSONEncodeKeptByIdentity(t *testing.T) {
 	_, err = encode(doc)
 	require.NoError(t, err)
 	ev.files.sweepLocals()
-	assert.Len(t, ev.files.encoded, 1, "only the document, used by the last root, is kept")
+	assert.Len(t, kept(ev.files, func(e *idEntry) bool { return e.encoding != nil }), 1, "only the document, used by the last root, is kept")
 }

@@ -81,17 +81,12 @@ type fileCache struct {
 	// loaded.
 	locals   map[memoKey]*memoEntry
 	rendered map[renderKey]*renderEntry
-	// ids are the hashes of collections by identity (memo.go).
-	ids map[idKey]*idHash
-	// sizes are the sizes of collections by identity (depth.go).
-	sizes map[idKey]*valueSize
+	// byID is what is kept of collections by identity (identity.go).
+	byID map[idKey]*idEntry
 	// narrowed are the values of local values keyed without the values
 	// they pass whole to templatefile (memo_narrow.go).
 	narrowed map[memoKey][]*narrowEntry
-	// encoded are what jsonencode returned for collections, by identity
-	// (encode_once.go).
-	encoded map[idKey]*encodeResult
-	root    int
+	root     int
 }
 
 // decodeResult is the outcome of decoding one document.

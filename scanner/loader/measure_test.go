@@ -77,7 +77,7 @@ func TestMeasureKeepsSizes(t *testing.T) {
 			assert.Equal(t, wantTooLarge, tooLarge, "%s (%s)", name, round)
 			assert.Equal(t, wantKnown, known, "%s (%s)", name, round)
 		}
-		require.NotEmpty(t, c.sizes, "the sizes of collections are kept")
+		require.NotEmpty(t, kept(c, hasSize), "the sizes of collections are kept")
 	}
 	_, tooLarge, _ := measureValue(values["too deep"])
 	assert.True(t, tooLarge, "the test reaches the depth limit")
@@ -88,9 +88,9 @@ func TestMeasureKeepsSizes(t *testing.T) {
 	c.sweepLocals()
 	_, _, _ = c.measure(library)
 	c.sweepLocals()
-	assert.Len(t, c.sizes, 1, "only the library's size, used by the last root, is kept")
+	assert.Len(t, kept(c, hasSize), 1, "only the library's size, used by the last root, is kept")
 	c.sweepLocals()
-	assert.Empty(t, c.sizes)
+	assert.Empty(t, c.byID)
 }
 
 // BenchmarkMeasureSharedLibrary measures, as each module instance of a
@@ -139,7 +139,7 @@ func TestWhollyKnownKeepsSizes(t *testing.T) {
 			assert.Equal(t, v.IsWhollyKnown(), c.whollyKnown(v), "%s (%s)", name, round)
 		}
 	}
-	require.NotEmpty(t, c.sizes, "the sizes of collections are kept")
+	require.NotEmpty(t, kept(c, hasSize), "the sizes of collections are kept")
 	var in *instance
 	assert.False(t, in.whollyKnown(partly), "without an instance, IsWhollyKnown answers")
 }

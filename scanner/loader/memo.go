@@ -6,7 +6,6 @@ import (
 	"math"
 	"sort"
 	"sync"
-	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -216,14 +215,14 @@ const subHashMin = 8
 // each module instance is hashed once per document, not once per
 // instance: the hash of a collection is kept by the identity of its
 // content, which go-cty never changes, for the root being loaded
-// (fileCache.ids). Hashing v's elements again gives the same hash, so
+// (fileCache.identity). Hashing v's elements again gives the same hash, so
 // whether it was kept changes nothing but the time.
 func (vh *valueHasher) subHash(v cty.Value, n int) (uint64, uint64) {
 	key, ok := identityOf(v)
 	ok = ok && vh.ids != nil
 	if ok {
-		if h, hit := vh.ids.lookupID(key); hit {
-			return h[0], h[1]
+		if e, hit := vh.ids.identity(key); hit && e.hash != nil {
+			return e.hash[0], e.hash[1]
 		}
 	}
 	sub := newValueHasher()
@@ -231,77 +230,9 @@ func (vh *valueHasher) subHash(v cty.Value, n int) (uint64, uint64) {
 	sub.elements(v, n)
 	h1, h2 := sub.sum()
 	if ok {
-		vh.ids.storeID(key, &idHash{val: v, h: [2]uint64{h1, h2}})
+		vh.ids.keepIdentity(key, v, func(e *idEntry) { e.hash = &[2]uint64{h1, h2} })
 	}
 	return h1, h2
-}
-
-// idKey is the identity of a collection: the pointers go-cty keeps its
-// content and its type behind. Both are never changed once made, so a
-// value with the same two has the same elements of the same types.
-type idKey struct {
-	content, typ unsafe.Pointer
-}
-
-// idHash is the hash of a collection's elements, and the collection,
-// kept so that the pointer of its identity is not reused while kept.
-type idHash struct {
-	val  cty.Value
-	h    [2]uint64
-	used int
-}
-
-// valueLayout mirrors cty.Value, whose fields are unexported, and
-// cty.Type, an interface: identityOf reads the pointers behind them;
-// valueLayoutOK checks the layout.
-type valueLayout struct {
-	ty cty.Type
-	v  any
-}
-
-var valueLayoutOK = func() bool {
-	probe := cty.StringVal("probe")
-	l := (*valueLayout)(unsafe.Pointer(&probe))
-	s, ok := l.v.(string)
-	return unsafe.Sizeof(cty.Value{}) == unsafe.Sizeof(valueLayout{}) &&
-		unsafe.Sizeof(cty.Type{}) == unsafe.Sizeof(any(nil)) && ok && s == "probe"
-}()
-
-// identityOf returns the identity of the unmarked collection v: the
-// pointer to its content (a map, or the boxed slice or set every copy of
-// the value shares) and to its type.
-func identityOf(v cty.Value) (idKey, bool) {
-	if !valueLayoutOK {
-		return idKey{}, false
-	}
-	l := (*valueLayout)(unsafe.Pointer(&v))
-	content := (*[2]unsafe.Pointer)(unsafe.Pointer(&l.v))[1]
-	typ := (*[2]unsafe.Pointer)(unsafe.Pointer(&l.ty))[1]
-	if content == nil || typ == nil {
-		return idKey{}, false
-	}
-	return idKey{content: content, typ: typ}, true
-}
-
-func (c *fileCache) lookupID(key idKey) ([2]uint64, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.ids[key]
-	if !ok {
-		return [2]uint64{}, false
-	}
-	e.used = c.root
-	return e.h, true
-}
-
-func (c *fileCache) storeID(key idKey, e *idHash) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.ids == nil {
-		c.ids = map[idKey]*idHash{}
-	}
-	e.used = c.root
-	c.ids[key] = e
 }
 
 // unhashable aborts hashing a value the hasher does not compare.
@@ -382,8 +313,8 @@ func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 }
 
 // sweepLocals ends the loading of a root: the values (and rendered
-// templates, decoded documents, and the hashes, sizes and encodings of
-// collections) the root did not use are dropped, as parseCache drops its
+// templates, decoded documents, and what is kept of collections by
+// identity) the root did not use are dropped, as parseCache drops its
 // files; the files they came from are parsed again, so their expressions
 // would not match anyway.
 func (c *fileCache) sweepLocals() {
@@ -399,24 +330,14 @@ func (c *fileCache) sweepLocals() {
 			delete(c.rendered, k)
 		}
 	}
-	for k, e := range c.ids {
-		if e.used < c.root {
-			delete(c.ids, k)
-		}
-	}
 	for k, e := range c.decoded {
 		if e.used < c.root {
 			delete(c.decoded, k)
 		}
 	}
-	for k, s := range c.sizes {
-		if s.used < c.root {
-			delete(c.sizes, k)
-		}
-	}
-	for k, r := range c.encoded {
-		if r.used < c.root {
-			delete(c.encoded, k)
+	for k, e := range c.byID {
+		if e.used < c.root {
+			delete(c.byID, k)
 		}
 	}
 	c.sweepNarrowed()

@@ -204,7 +204,7 @@ func TestHashValuesKeepsCollectionsByIdentity(t *testing.T) {
 	tuple := doc(build("x", false))
 	plain := hash(nil, tuple)
 	assert.Equal(t, plain, hash(c, tuple), "kept or not")
-	require.NotEmpty(t, c.ids, "the collections are kept")
+	require.NotEmpty(t, kept(c, hasHash), "the collections are kept")
 	assert.Equal(t, plain, hash(c, tuple), "from what was kept")
 	assert.Equal(t, plain, hash(c, doc(build("x", false))), "built apart")
 	assert.NotEqual(t, plain, hash(c, doc(build("y", false))), "an element differs")
@@ -215,7 +215,7 @@ func TestHashValuesKeepsCollectionsByIdentity(t *testing.T) {
 
 	// The kept hashes follow the roots that use them.
 	c.sweepLocals()
-	assert.NotEmpty(t, c.ids, "used by the root just loaded")
+	assert.NotEmpty(t, kept(c, hasHash), "used by the root just loaded")
 	c.sweepLocals()
-	assert.Empty(t, c.ids, "unused by the last root")
+	assert.Empty(t, c.byID, "unused by the last root")
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/textpos"
 )
 
 // jsonDocument is the JSON report on the wire: the report and the IDs of
@@ -49,7 +50,7 @@ func ReadJSON(name string, data []byte, catalogue []*scanner.Rule) (*Report, err
 		return nil, readError(name, data, err)
 	}
 	if dec.More() {
-		line, col := position(data, dec.InputOffset())
+		line, col := textpos.LineColumn(data, dec.InputOffset())
 		return nil, fmt.Errorf("%s:%d:%d: unexpected data after the report", name, line, col)
 	}
 	r := doc.Report
@@ -92,19 +93,11 @@ func readError(name string, data []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		line, col := position(data, se.Offset-1)
+		line, col := textpos.LineColumn(data, se.Offset-1)
 		return fmt.Errorf("%s:%d:%d: invalid JSON: %w", name, line, col, err)
 	case errors.As(err, &te):
-		line, col := position(data, te.Offset)
+		line, col := textpos.LineColumn(data, te.Offset)
 		return fmt.Errorf("%s:%d:%d: %s: want %s, got %s", name, line, col, strings.TrimPrefix(te.Field, "Report."), te.Type, te.Value)
 	}
 	return fmt.Errorf("%s: not a scan report: %w", name, err)
-}
-
-// position converts a byte offset into a 1-based line and column.
-func position(data []byte, offset int64) (int, int) {
-	offset = max(0, min(offset, int64(len(data))))
-	before := data[:offset]
-	line := bytes.Count(before, []byte{'\n'}) + 1
-	return line, int(offset) - (bytes.LastIndexByte(before, '\n') + 1) + 1
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/textpos"
 )
 
 // Kind is which form of `terraform show -json` output a document is.
@@ -297,16 +299,6 @@ func valueStart(data []byte, off int64) int64 {
 
 // located is a FormatError at byte offset off of data.
 func located(data []byte, off int64, msg string) *FormatError {
-	line, col := Position(data, off)
+	line, col := textpos.LineColumn(data, off)
 	return &FormatError{Line: line, Column: col, Message: msg}
-}
-
-// Position converts a byte offset of data to a 1-based line and column
-// (in bytes), clamping the offset to data.
-func Position(data []byte, off int64) (line, col int) {
-	off = max(0, min(off, int64(len(data))))
-	before := data[:off]
-	line = bytes.Count(before, []byte{'\n'}) + 1
-	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
 }

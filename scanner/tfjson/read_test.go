@@ -61,14 +61,6 @@ func TestReadRejects(t *testing.T) {
 	}
 }
 
-func TestPosition(t *testing.T) {
-	data := []byte("ab\ncd\n")
-	for off, want := range map[int64][2]int{-3: {1, 1}, 0: {1, 1}, 2: {1, 3}, 3: {2, 1}, 4: {2, 2}, 6: {3, 1}, 99: {3, 1}} {
-		line, col := Position(data, off)
-		assert.Equal(t, want, [2]int{line, col}, "offset %d", off)
-	}
-}
-
 // FuzzRead feeds arbitrary bytes to Read: it must never panic, accept only
 // valid JSON objects as a plan or a state, and locate every rejection
 // inside the input.

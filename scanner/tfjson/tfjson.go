@@ -1,7 +1,8 @@
 // Package tfjson holds the shapes of `terraform show -json` output that this
 // project reads: the scanner's loader reads plans, the provider's control
-// inventory reads state and plans. It imports only the standard library, so
-// that every layer can use it.
+// inventory reads state and plans. It imports only the standard library and
+// scanner/textpos (itself a leaf), so that every layer can
+// use it.
 //
 // Each document type holds only the fields its readers use. encoding/json
 // rejects a whole document for one field of the wrong type, so a field read
