@@ -1111,6 +1111,7 @@ resource "aws_security_group_rule" "to_nodes" {
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.eks.aws_iam_role.eks_auto", "no Auto Mode role without Auto Mode")
 		assert.NotContains(t, addr, "module.public.aws_security_group.node", "no node group when the call says so")
+		assert.NotContains(t, addr, `module.public.aws_security_group_rule.cluster["ingress_nodes_443"]`, "nor the cluster's rule from it")
 		assert.NotContains(t, addr, "module.hardened.aws_kms_key", "no key when the call brings its own")
 		assert.NotContains(t, addr, "module.outposts.aws_kms_key", "no key on Outposts")
 		assert.NotContains(t, addr, "module.nodes.", "node groups are not modelled: not judged without them")

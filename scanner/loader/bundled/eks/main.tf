@@ -18,8 +18,13 @@ data "aws_caller_identity" "current" {
   count = local.create ? 1 : 0
 }
 
+data "aws_partition" "current" {
+  count = local.create ? 1 : 0
+}
+
 locals {
-  create = var.create && var.putin_khuylo
+  create    = var.create && var.putin_khuylo
+  partition = try(data.aws_partition.current[0].partition, "")
 
   role_arn = try(aws_iam_role.this[0].arn, var.iam_role_arn)
 
@@ -244,7 +249,7 @@ resource "aws_iam_openid_connect_provider" "oidc_provider" {
 locals {
   create_iam_role = local.create && var.create_iam_role
   iam_role_name   = coalesce(var.iam_role_name, "${var.name}-cluster")
-  policy_prefix   = "arn:aws:iam::aws:policy"
+  policy_prefix   = "arn:${local.partition}:iam::aws:policy"
 
   cluster_encryption_policy_name = coalesce(var.encryption_policy_name, "${local.iam_role_name}-ClusterEncryption")
 
@@ -360,7 +365,7 @@ resource "aws_iam_policy" "custom" {
         Sid       = "Storage"
         Effect    = "Allow"
         Action    = ["ec2:CreateVolume", "ec2:CreateSnapshot"]
-        Resource  = ["arn:aws:ec2:*:*:volume/*", "arn:aws:ec2:*:*:snapshot/*"]
+        Resource  = ["arn:${local.partition}:ec2:*:*:volume/*", "arn:${local.partition}:ec2:*:*:snapshot/*"]
         Condition = { StringEquals = local.auto_mode_tagged }
       },
       {
@@ -390,7 +395,7 @@ resource "aws_iam_policy" "custom" {
         Sid       = "ShieldTagResource"
         Effect    = "Allow"
         Action    = "shield:TagResource"
-        Resource  = "arn:aws:shield::*:protection/*"
+        Resource  = "arn:${local.partition}:shield::*:protection/*"
         Condition = { StringEquals = local.auto_mode_tagged }
       },
     ]
@@ -424,7 +429,7 @@ resource "aws_iam_policy" "cni_ipv6_policy" {
         Sid      = "CreateTags"
         Effect   = "Allow"
         Action   = "ec2:CreateTags"
-        Resource = "arn:aws:ec2:*:*:network-interface/*"
+        Resource = "arn:${local.partition}:ec2:*:*:network-interface/*"
       },
     ]
   })
