@@ -633,3 +633,107 @@ func TestScanJudgesAVPCModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, v5[0], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// eksStack calls terraform-aws-modules/eks/aws without `terraform init`.
+// Line numbers matter.
+const eksStack = `module "defaults" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+
+  name                   = "defaults"
+  endpoint_public_access = true
+}
+
+module "hardened" {
+  source                                 = "terraform-aws-modules/eks/aws"
+  version                                = "21.8.0"
+  name                                   = "hardened"
+  endpoint_public_access                 = true
+  endpoint_public_access_cidrs           = ["203.0.113.0/24"]
+  cloudwatch_log_group_retention_in_days = 365
+  cloudwatch_log_group_kms_key_id        = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+}
+
+variable "log_types" {
+  type = list(string)
+}
+
+module "unknown" {
+  source            = "terraform-aws-modules/eks/aws"
+  version           = "~> 21.0"
+  name              = "unknown"
+  enabled_log_types = var.log_types
+  node_security_group_additional_rules = {
+    ssh = { from_port = 22, to_port = 22, cidr_blocks = ["0.0.0.0/0"] }
+  }
+}
+
+module "v20" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+}
+
+module "nodes" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+  self_managed_node_groups = {
+    default = { instance_type = "m6i.large" }
+  }
+}
+`
+
+func TestScanJudgesAnEKSModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, eksStack)
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[string]map[string]got{}
+	for _, f := range rep.Findings {
+		if results[f.Resource] == nil {
+			results[f.Resource] = map[string]got{}
+		}
+		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+		assert.NotContains(t, f.Resource, "module.v20", "a call outside the modelled versions is not judged")
+		assert.NotContains(t, f.Resource, "module.nodes", "a call with node groups is not judged without them")
+	}
+	const endpoint, secrets, cpLogs = "aws-eks-cluster-endpoint-not-public", "aws-eks-cluster-secrets-encrypted", "aws-eks-control-plane-logging"
+	const retention, logKey, rotation = "aws-cloudwatch-log-group-retention", "aws-cloudwatch-log-group-customer-key", "aws-kms-key-rotation-enabled"
+	const adminPorts = "aws-ec2-security-group-no-public-admin-ports"
+	// The module's defaults (main.tf): secrets encrypted under the key it
+	// creates, with rotation; api, audit and authenticator logs; a log
+	// group kept 90 days without a key. A public endpoint is open to the
+	// module's default CIDR list, 0.0.0.0/0, at the module block.
+	cluster := results["module.defaults.aws_eks_cluster.this[0]"]
+	assert.Equal(t, got{"fail", main, 1}, cluster[endpoint])
+	assert.Equal(t, "pass", cluster[secrets].status)
+	assert.Equal(t, "pass", cluster[cpLogs].status)
+	assert.Equal(t, "pass", results["module.defaults.aws_kms_key.this[0]"][rotation].status)
+	logs := results["module.defaults.aws_cloudwatch_log_group.this[0]"]
+	assert.Equal(t, got{"fail", main, 1}, logs[retention])
+	assert.Equal(t, got{"fail", main, 1}, logs[logKey])
+	// The node group's own rules reach no public address.
+	for _, rule := range []string{"ingress_cluster_443", "ingress_nodes_ephemeral", "egress_all"} {
+		assert.Equal(t, "pass", results[`module.defaults.aws_security_group_rule.node["`+rule+`"]`][adminPorts].status, rule)
+	}
+
+	hardened := results["module.hardened.aws_eks_cluster.this[0]"]
+	assert.Equal(t, "pass", hardened[endpoint].status)
+	hLogs := results["module.hardened.aws_cloudwatch_log_group.this[0]"]
+	assert.Equal(t, "pass", hLogs[retention].status)
+	assert.Equal(t, "pass", hLogs[logKey].status)
+
+	assert.Equal(t, got{"unknown", main, 27}, results["module.unknown.aws_eks_cluster.this[0]"][cpLogs], "an unknown input is unknown, at the input")
+	assert.Equal(t, got{"fail", main, 29}, results[`module.unknown.aws_security_group_rule.node["ssh"]`][adminPorts], "at the call's rule")
+
+	why := map[string]string{}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, "not scanned") {
+			why[w.Message[:strings.Index(w.Message, " not scanned")]] = w.Message
+		}
+	}
+	assert.Contains(t, why[`Module "v20"`], `covers versions 21.x only: version constraint "~> 20.0" selects a 20.x version`)
+	assert.Contains(t, why[`Module "nodes"`], "leaves out what self_managed_node_groups adds")
+	assert.NotContains(t, stdout, bundledMarker)
+}

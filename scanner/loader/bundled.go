@@ -162,6 +162,17 @@ var bundledModels = []*bundledModel{{
 	// The flow log's IAM role and policy are judged by the IAM rules and
 	// not modelled.
 	unmodelled: []string{"create_flow_log_cloudwatch_iam_role"},
+}, {
+	// The cluster, its KMS key (the module's kms sub-call), log group,
+	// security groups and IAM roles are modelled; node groups and Fargate
+	// profiles are sub-modules with their own launch templates, node
+	// groups and roles, which the model leaves out.
+	source:     "terraform-aws-modules/eks/aws",
+	dir:        "bundled/eks",
+	minMajor:   21,
+	maxMajor:   21,
+	common:     []string{"variables.tf", "main.tf", "outputs.tf"},
+	unmodelled: []string{"eks_managed_node_groups", "self_managed_node_groups", "fargate_profiles"},
 }}
 
 // readPresets reads a presets file: one wrapper a line, its directory

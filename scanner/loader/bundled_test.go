@@ -995,3 +995,176 @@ func TestBundledIndexReadsEveryBlock(t *testing.T) {
 		assert.Equal(t, want, collect(m), "%s %q", model.source, name)
 	})
 }
+
+// TestBundledEKSModel checks the eks model against the module's main.tf
+// and node_groups.tf: secrets encrypted under the key the module creates,
+// the three control-plane log types, a private endpoint, a 90-day log
+// group without a key, and the node group's rules (EKS's own and the
+// recommended ones, with all egress).
+func TestBundledEKSModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+
+  name       = "main"
+  vpc_id     = "vpc-1"
+  subnet_ids = ["subnet-1", "subnet-2"]
+}
+
+variable "cidrs" {
+  type = list(string)
+}
+
+module "public" {
+  source                       = "terraform-aws-modules/eks/aws"
+  version                      = "21.3.1"
+  name                         = "public"
+  endpoint_public_access       = true
+  endpoint_public_access_cidrs = var.cidrs
+  security_group_additional_rules = {
+    vpn = { from_port = 443, to_port = 443, cidr_blocks = ["0.0.0.0/0"] }
+  }
+  create_node_security_group = false
+  eks_managed_node_groups    = {}
+}
+
+module "hardened" {
+  source                                 = "terraform-aws-modules/eks/aws"
+  version                                = "~> 21.0"
+  name                                   = "hardened"
+  enabled_log_types                      = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+  create_kms_key                         = false
+  encryption_config                      = { provider_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1234" }
+  cloudwatch_log_group_retention_in_days = 365
+  cloudwatch_log_group_kms_key_id        = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+  compute_config                         = { enabled = true, node_pools = ["general-purpose"] }
+}
+
+module "outposts" {
+  source         = "terraform-aws-modules/eks/aws"
+  version        = "~> 21.0"
+  outpost_config = { outpost_arns = ["arn:aws:outposts:eu-west-1:111122223333:outpost/op-1"] }
+}
+
+module "nodes" {
+  source                  = "terraform-aws-modules/eks/aws"
+  version                 = "~> 21.0"
+  eks_managed_node_groups = { default = { instance_types = ["m6i.large"] } }
+}
+
+module "v20" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+}
+
+module "open" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = ">= 21.0"
+}
+
+module "off" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+  create  = false
+}
+
+resource "aws_security_group_rule" "to_nodes" {
+  type                     = "ingress"
+  security_group_id        = module.eks.node_security_group_id
+  source_security_group_id = module.eks.cluster_security_group_id
+  from_port                = 443
+  to_port                  = 443
+  protocol                 = "tcp"
+  description              = "${module.eks.cluster_name} ${module.eks.cluster_endpoint} ${module.eks.oidc_provider_arn}"
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	cluster := mustResource(t, res, "module.eks.aws_eks_cluster.this[0]")
+	assert.Equal(t, []string{"audit", "api", "authenticator"}, strList(t, cluster.Attr("enabled_cluster_log_types")), "the module's default log types")
+	assert.Equal(t, 2, cluster.Attr("enabled_cluster_log_types").Range.StartLine, "a default points at the module block")
+	assert.Equal(t, "main.tf", cluster.Attr("enabled_cluster_log_types").Range.Filename)
+	vpc := cluster.FirstBlock("vpc_config")
+	require.NotNil(t, vpc)
+	assert.False(t, vpc.Attr("endpoint_public_access").Val.True(), "the module's default: private endpoint only")
+	assert.True(t, vpc.Attr("endpoint_private_access").Val.True())
+	enc := cluster.Blocks("encryption_config")
+	require.Len(t, enc, 1, "the module encrypts secrets by default")
+	assert.Equal(t, []string{"secrets"}, strList(t, enc[0].Attr("resources")))
+	require.NotNil(t, enc[0].FirstBlock("provider"))
+	assert.Contains(t, enc[0].FirstBlock("provider").Attr("key_arn").Refs, "module.eks.aws_kms_key.this[0]", "under the key the module creates")
+	key := mustResource(t, res, "module.eks.aws_kms_key.this[0]")
+	assert.True(t, key.Attr("enable_key_rotation").Val.True())
+	assert.False(t, key.Attr("policy").Val.IsKnown(), "the kms module's generated policy is not modelled")
+	logs := mustResource(t, res, "module.eks.aws_cloudwatch_log_group.this[0]")
+	assert.Equal(t, int64(90), mustInt(t, logs.Attr("retention_in_days")))
+	assert.False(t, logs.Attr("kms_key_id").IsSet())
+	egress := mustResource(t, res, `module.eks.aws_security_group_rule.node["egress_all"]`)
+	assert.Equal(t, []string{"0.0.0.0/0"}, strList(t, egress.Attr("cidr_blocks")))
+	assert.Equal(t, "egress", str(t, egress.Attr("type")))
+	kubelet := mustResource(t, res, `module.eks.aws_security_group_rule.node["ingress_cluster_kubelet"]`)
+	assert.Contains(t, kubelet.Attr("source_security_group_id").Refs, "module.eks.aws_security_group.cluster[0]")
+	mustResource(t, res, `module.eks.aws_security_group_rule.cluster["ingress_nodes_443"]`)
+	mustResource(t, res, "module.eks.aws_iam_role.this[0]")
+	mustResource(t, res, `module.eks.aws_iam_role_policy_attachment.this["AmazonEKSClusterPolicy"]`)
+	mustResource(t, res, "module.eks.aws_iam_policy.cluster_encryption[0]")
+	mustResource(t, res, "module.eks.aws_iam_openid_connect_provider.oidc_provider[0]")
+
+	// What the caller reads of the module: the name is known, what AWS
+	// assigns is not.
+	rule := mustResource(t, res, "aws_security_group_rule.to_nodes")
+	assert.Contains(t, rule.Attr("security_group_id").Refs, "module.eks.aws_security_group.node[0]")
+	assert.Contains(t, rule.Attr("source_security_group_id").Refs, "module.eks.aws_security_group.cluster[0]")
+	assert.False(t, rule.Attr("description").Val.IsKnown())
+
+	public := mustResource(t, res, "module.public.aws_eks_cluster.this[0]").FirstBlock("vpc_config")
+	require.NotNil(t, public)
+	assert.True(t, public.Attr("endpoint_public_access").Val.True())
+	assert.Equal(t, 19, public.Attr("endpoint_public_access").Range.StartLine, "at the caller's input")
+	assert.False(t, public.Attr("public_access_cidrs").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, 20, public.Attr("public_access_cidrs").Range.StartLine)
+	vpn := mustResource(t, res, `module.public.aws_security_group_rule.cluster["vpn"]`)
+	assert.Equal(t, []string{"0.0.0.0/0"}, strList(t, vpn.Attr("cidr_blocks")))
+	assert.Equal(t, "tcp", str(t, vpn.Attr("protocol")), "the input's optional default")
+	assert.Equal(t, "ingress", str(t, vpn.Attr("type")))
+	assert.Equal(t, 22, vpn.Range.StartLine, "the instance points at its item of the input")
+	assert.Equal(t, 22, vpn.Attr("cidr_blocks").Range.StartLine, "and so do its arguments")
+
+	hardened := mustResource(t, res, "module.hardened.aws_eks_cluster.this[0]")
+	assert.Len(t, strList(t, hardened.Attr("enabled_cluster_log_types")), 5)
+	hEnc := hardened.Blocks("encryption_config")
+	require.Len(t, hEnc, 1)
+	assert.Equal(t, "arn:aws:kms:eu-west-1:111122223333:key/1234", str(t, hEnc[0].FirstBlock("provider").Attr("key_arn")))
+	assert.Equal(t, []string{"secrets"}, strList(t, hEnc[0].Attr("resources")), "the input's optional default")
+	hLogs := mustResource(t, res, "module.hardened.aws_cloudwatch_log_group.this[0]")
+	assert.Equal(t, int64(365), mustInt(t, hLogs.Attr("retention_in_days")))
+	assert.Equal(t, 36, hLogs.Attr("kms_key_id").Range.StartLine)
+	mustResource(t, res, "module.hardened.aws_iam_role.eks_auto[0]")
+	mustResource(t, res, `module.hardened.aws_iam_role_policy_attachment.this["AmazonEKSComputePolicy"]`)
+	mustResource(t, res, "module.hardened.aws_iam_policy.custom[0]")
+
+	assert.Empty(t, mustResource(t, res, "module.outposts.aws_eks_cluster.this[0]").Blocks("encryption_config"), "Outposts clusters take no encryption")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.eks.aws_iam_role.eks_auto", "no Auto Mode role without Auto Mode")
+		assert.NotContains(t, addr, "module.public.aws_security_group.node", "no node group when the call says so")
+		assert.NotContains(t, addr, `module.public.aws_security_group_rule.cluster["ingress_nodes_443"]`, "nor the cluster's rule from it")
+		assert.NotContains(t, addr, "module.hardened.aws_kms_key", "no key when the call brings its own")
+		assert.NotContains(t, addr, "module.outposts.aws_kms_key", "no key on Outposts")
+		assert.NotContains(t, addr, "module.nodes.", "node groups are not modelled: not judged without them")
+		assert.NotContains(t, addr, "module.v20.", "20.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.open.", "an open-ended constraint may select 22.x: not judged")
+		assert.NotContains(t, addr, "module.off.", "create = false creates nothing")
+	}
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		if strings.HasSuffix(d.Summary, "not scanned") {
+			why[d.Summary] = d.Detail
+		}
+	}
+	assert.Contains(t, why[`Module "nodes" not scanned`], "leaves out what eks_managed_node_groups adds")
+	assert.Contains(t, why[`Module "v20" not scanned`], `covers versions 21.x only: version constraint "~> 20.0" selects a 20.x version`)
+	assert.Contains(t, why[`Module "open" not scanned`], `version constraint ">= 21.0" admits versions above 21.x`)
+	assert.NotContains(t, why, `Module "public" not scanned`, "an empty node group map adds nothing")
+}

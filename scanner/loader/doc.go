@@ -146,8 +146,10 @@
 // terraform-aws-modules/rds/aws 7.x, terraform-aws-modules/rds-aurora/aws
 // 10.x, terraform-aws-modules/kms/aws 4.x,
 // terraform-aws-modules/dynamodb-table/aws 5.x, terraform-aws-modules/vpc/aws
-// 6.x and the //modules/iam-policy submodule of terraform-aws-modules/iam/aws
-// 6.x, a model of its own), when the call's version
+// 6.x, terraform-aws-modules/eks/aws 21.x (the cluster, its key, log group,
+// security groups and IAM roles; not the node groups) and the
+// //modules/iam-policy submodule of terraform-aws-modules/iam/aws 6.x, a
+// model of its own), when the call's version
 // constraint can only select a modelled version and it sets no input the
 // model leaves out. Then a warning `Module "x" judged from a bundled model`
 // names the model, the root's notes say so too, and every range of the
