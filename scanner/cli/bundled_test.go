@@ -33,9 +33,9 @@ module "private_bastion_sg" {
 }
 
 module "objects" {
-  source = "terraform-aws-modules/security-group/aws"
-
-  name = "objects"
+  source  = "terraform-aws-modules/security-group/aws"
+  version = "~> 5.0"
+  name    = "objects"
   ingress_with_cidr_blocks = [
     {
       rule        = "postgresql-tcp"
@@ -435,6 +435,7 @@ variable "pitr" {
 
 module "events" {
   source                         = "terraform-aws-modules/dynamodb-table/aws"
+  version                        = "~> 5.0"
   name                           = "events"
   point_in_time_recovery_enabled = var.pitr
   server_side_encryption_enabled = true
@@ -480,7 +481,7 @@ func TestScanJudgesADynamoDBTableModuleCallFromItsBundledModel(t *testing.T) {
 		assert.Equal(t, "pass", orders[rule].status, rule)
 	}
 	events := results["module.events.aws_dynamodb_table.this[0]"]
-	assert.Equal(t, got{"unknown", main, 29}, events[pitr], "an unknown input is unknown, at the input")
+	assert.Equal(t, got{"unknown", main, 30}, events[pitr], "an unknown input is unknown, at the input")
 	assert.Equal(t, "unknown", events[covered].status)
 	// Without a key the module's encryption is the AWS managed key.
 	assert.Equal(t, "fail", events[cmk].status)
@@ -488,7 +489,7 @@ func TestScanJudgesADynamoDBTableModuleCallFromItsBundledModel(t *testing.T) {
 	for _, w := range rep.Warnings {
 		if strings.HasPrefix(w.Message, `Module "v6" not scanned`) {
 			v6 = append(v6, w.Message)
-			assert.Equal(t, 33, w.Line)
+			assert.Equal(t, 34, w.Line)
 		}
 	}
 	require.Len(t, v6, 1)

@@ -57,6 +57,12 @@ type bundledModel struct {
 	// minMajor and maxMajor are the major versions whose interface the
 	// model follows.
 	minMajor, maxMajor int
+	// newest is the newest major version the module has released, as far
+	// as we know (each model's entry cites the evidence): Terraform
+	// installs the newest release a constraint admits, so a call without
+	// a version, or whose constraint has no upper bound, gets this one.
+	// Raise it when a new major is released.
+	newest int
 	// common are the files every variant of the model reads; root the
 	// root module's besides.
 	common, root []string
@@ -90,10 +96,15 @@ func (m *bundledModel) versions() string {
 }
 
 var bundledModels = []*bundledModel{{
-	source:    "terraform-aws-modules/security-group/aws",
-	dir:       "bundled/security-group",
-	minMajor:  4,
-	maxMajor:  5,
+	source:   "terraform-aws-modules/security-group/aws",
+	dir:      "bundled/security-group",
+	minMajor: 4,
+	maxMajor: 5,
+	// 6.0.0 rewrote the module on aws_vpc_security_group_ingress_rule
+	// with map(object) rule inputs and no named rules on the root module
+	// (the module's docs/UPGRADE-6.0.md; pull request #355, merged
+	// 2026-05-08; issue #358 "Upgrading to 6.X").
+	newest:    6,
 	common:    []string{"variables.tf", "rules.tf", "main.tf", "outputs.tf"},
 	root:      []string{"root.tf"},
 	lastInput: "rules",
@@ -103,7 +114,10 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/s3-bucket",
 	minMajor: 5,
 	maxMajor: 5,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The module's CHANGELOG.md ends at 5.8.1 (2025-10-16), and no later
+	// major is documented.
+	newest: 5,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	unmodelled: []string{
 		"replication_configuration", "is_directory_bucket",
 		"attach_elb_log_delivery_policy", "attach_lb_log_delivery_policy", "attach_access_log_delivery_policy",
@@ -118,13 +132,17 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/rds",
 	minMajor: 7,
 	maxMajor: 7,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// docs/UPGRADE-7.0.md is the module's newest upgrade guide.
+	newest: 7,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	source:   "terraform-aws-modules/rds-aurora/aws",
 	dir:      "bundled/rds-aurora",
 	minMajor: 10,
 	maxMajor: 10,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// docs/UPGRADE-10.0.md is the module's newest upgrade guide.
+	newest: 10,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	// A restore takes the cluster's encryption from its source, which the
 	// model does not follow.
 	unmodelled: []string{"restore_to_point_in_time"},
@@ -133,7 +151,9 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/kms",
 	minMajor: 4,
 	maxMajor: 4,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// UPGRADE-4.0.md is the module's newest upgrade guide.
+	newest: 4,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	// Every input that reaches a judged argument of the table is modelled
 	// (the restore inputs are passed on as the module does, and a restored
@@ -144,7 +164,10 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/dynamodb-table",
 	minMajor: 5,
 	maxMajor: 5,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The module's docs/UPGRADE-6.0.md: 6.x renames create_table to
+	// create and turns deletion protection on by default.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	// 6.x renames 5.x's create_policy to create.
 	source:   "terraform-aws-modules/iam/aws",
@@ -152,13 +175,18 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/iam-policy",
 	minMajor: 6,
 	maxMajor: 6,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// docs/UPGRADE-6.0.md is the module's newest upgrade guide.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	source:   "terraform-aws-modules/vpc/aws",
 	dir:      "bundled/vpc",
 	minMajor: 6,
 	maxMajor: 6,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The corpus copy (versions.tf: AWS provider >= 6.28) is 6.x, and no
+	// later major is documented.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	// The flow log's IAM role and policy are judged by the IAM rules and
 	// not modelled.
 	unmodelled: []string{"create_flow_log_cloudwatch_iam_role"},
@@ -329,9 +357,12 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if p.sub != "" {
 		what += "//" + p.sub
 	}
-	version := "no version constraint: the latest modelled versions assumed"
+	version := fmt.Sprintf("no version constraint: the newest release, %d.x", model.newest)
 	if c.version != "" {
 		version = fmt.Sprintf("version %q", c.version)
+		if _, hi, _ := majorRange(c.version); hi < 0 {
+			version += fmt.Sprintf(": the newest release, %d.x", model.newest)
+		}
 	}
 	t.res.addDiag(scanner.Diagnostic{
 		Severity: scanner.DiagWarning,
@@ -367,20 +398,31 @@ func unset(e hcl.Expression) bool {
 
 // admits reports whether the version a constraint selects is one the model
 // covers, and why not. Terraform installs the newest version a constraint
-// admits, so the highest major it admits decides; a constraint without an
-// upper bound may select a release the model does not know. No constraint
-// is taken to mean the versions modelled (the README says so).
+// admits, so the highest major it admits decides; a call without a
+// version, or whose constraint has no upper bound, installs the module's
+// newest release (m.newest), which the model may not cover.
 func (m *bundledModel) admits(constraint string) (bool, string) {
-	if strings.TrimSpace(constraint) == "" {
+	lo, hi := 0, -1
+	if strings.TrimSpace(constraint) != "" {
+		var ok bool
+		if lo, hi, ok = majorRange(constraint); !ok {
+			return false, fmt.Sprintf("version constraint %q cannot be read", constraint)
+		}
+	}
+	if hi < 0 {
+		what := "the call sets no version"
+		if strings.TrimSpace(constraint) != "" {
+			what = fmt.Sprintf("version constraint %q has no upper bound", constraint)
+		}
+		switch {
+		case lo > m.newest:
+			return false, fmt.Sprintf("%s and admits only versions above %d.x, the newest release the scanner knows of", what, m.newest)
+		case m.newest > m.maxMajor || m.newest < m.minMajor:
+			return false, fmt.Sprintf("%s, so Terraform installs the module's newest release (%d.x)", what, m.newest)
+		}
 		return true, ""
 	}
-	lo, hi, ok := majorRange(constraint)
-	if !ok {
-		return false, fmt.Sprintf("version constraint %q cannot be read", constraint)
-	}
 	switch {
-	case hi < 0:
-		return false, fmt.Sprintf("version constraint %q admits versions above %d.x", constraint, m.maxMajor)
 	case lo > hi:
 		return false, fmt.Sprintf("version constraint %q admits no version", constraint)
 	case hi > m.maxMajor || hi < m.minMajor:

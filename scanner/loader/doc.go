@@ -149,7 +149,11 @@
 // 6.x and the //modules/iam-policy submodule of terraform-aws-modules/iam/aws
 // 6.x, a model of its own), when the call's version
 // constraint can only select a modelled version and it sets no input the
-// model leaves out. Then a warning `Module "x" judged from a bundled model`
+// model leaves out. Terraform installs the newest release a constraint
+// admits: a call without a version, or whose constraint has no upper
+// bound, gets the module's newest release, which each model records
+// (bundledModel.newest), so it is judged only when the model covers that
+// release. Then a warning `Module "x" judged from a bundled model`
 // names the model, the root's notes say so too, and every range of the
 // model's resources is moved to the call: a resource to the element of the
 // list input (count) or the item of the map input (for_each) it was made
