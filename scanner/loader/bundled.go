@@ -70,6 +70,11 @@ type bundledModel struct {
 	// that sets one (to anything but false, null or empty) is not
 	// scanned, rather than judged without it.
 	unmodelled []string
+	// rootOnly are the inputs only the root module declares, presetOnly
+	// those only its //modules/<preset> wrappers declare: the variants of
+	// a model share their declarations, and Terraform rejects a call that
+	// sets an input its module does not declare.
+	rootOnly, presetOnly []string
 	// lastInput is the input a finding points at only when the call sets
 	// none of the others an argument is computed from (a rule table that
 	// a call may replace but seldom does).
@@ -108,7 +113,20 @@ var bundledModels = []*bundledModel{{
 	common:    []string{"variables.tf", "rules.tf", "main.tf", "outputs.tf"},
 	root:      []string{"root.tf"},
 	lastInput: "rules",
-	presets:   sync.OnceValue(func() map[string][]string { return readPresets("bundled/security-group/presets.txt") }),
+	// From the corpus copy of 5.x: its variables.tf and rules.tf against
+	// modules/ssh/variables.tf (every wrapper declares the same).
+	rootOnly: []string{"auto_groups", "create_sg", "create_timeout", "delete_timeout", "putin_khuylo", "rules", "security_group_id"},
+	presetOnly: []string{
+		"auto_computed_egress_rules", "auto_computed_egress_with_self", "auto_computed_ingress_rules", "auto_computed_ingress_with_self",
+		"auto_egress_rules", "auto_egress_with_self", "auto_ingress_rules", "auto_ingress_with_self",
+		"auto_number_of_computed_egress_rules", "auto_number_of_computed_egress_with_self",
+		"auto_number_of_computed_ingress_rules", "auto_number_of_computed_ingress_with_self",
+		"computed_egress_cidr_blocks", "computed_egress_ipv6_cidr_blocks", "computed_egress_prefix_list_ids",
+		"computed_ingress_cidr_blocks", "computed_ingress_ipv6_cidr_blocks", "computed_ingress_prefix_list_ids",
+		"number_of_computed_egress_cidr_blocks", "number_of_computed_egress_ipv6_cidr_blocks", "number_of_computed_egress_prefix_list_ids",
+		"number_of_computed_ingress_cidr_blocks", "number_of_computed_ingress_ipv6_cidr_blocks", "number_of_computed_ingress_prefix_list_ids",
+	},
+	presets: sync.OnceValue(func() map[string][]string { return readPresets("bundled/security-group/presets.txt") }),
 }, {
 	source:   "terraform-aws-modules/s3-bucket/aws",
 	dir:      "bundled/s3-bucket",
@@ -316,6 +334,24 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	m = t.bundledModule(model, variant, preset)
 	if m == nil {
 		return notScanned("The scanner's bundled model of %s does not load", model.name())
+	}
+	// A model declares every input of the versions it covers, and
+	// Terraform rejects an argument the module does not declare: the call
+	// was written for another version (dynamodb-table 6.x's create) or
+	// misspells an input, and judging it would judge what it does not say.
+	notHere := model.rootOnly
+	if variant == "" {
+		notHere = model.presetOnly
+	}
+	for _, a := range sortedAttrs(c.inputs) {
+		if _, ok := m.variables[a.Name]; !ok || slices.Contains(notHere, a.Name) {
+			what := model.name()
+			if p.sub != "" {
+				what = model.source + "//" + p.sub
+			}
+			return notScanned("The call sets %q, which %s %s does not declare: it is written for another version of the module, or misspells an input (Terraform rejects an argument the module does not declare)",
+				a.Name, what, model.versions())
+		}
 	}
 	if t.bundled == nil {
 		t.bundled = &bundledState{calls: map[scanner.Range]*bundledCall{}, inputs: map[bundledPos][]string{}, counts: map[bundledPos]countInputs{}, byDir: map[string]scanner.Range{}, collected: map[string]bool{}}

@@ -1014,3 +1014,63 @@ module "root" {
 		assert.NotContains(t, why[fmt.Sprintf("Module %q not scanned", name)], "bundled model", name)
 	}
 }
+
+// TestBundledModelRefusesAnUndeclaredInput: Terraform rejects an argument
+// the module does not declare, so a call that sets one was written for
+// another version (6.x's create on dynamodb-table) or misspells an input:
+// it is not judged from the model, and the reason names the input.
+func TestBundledModelRefusesAnUndeclaredInput(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "v6_style" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "~> 5.0"
+  name    = "orders"
+  create  = false
+}
+
+module "typo" {
+  source     = "terraform-aws-modules/s3-bucket/aws"
+  version    = "~> 5.0"
+  bucket     = "logs"
+  versionning = { enabled = true }
+}
+
+module "root_with_preset_input" {
+  source             = "terraform-aws-modules/security-group/aws"
+  version            = "~> 5.0"
+  auto_ingress_rules = ["ssh-tcp"]
+}
+
+module "preset_with_root_input" {
+  source              = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version             = "~> 5.0"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+  rules               = { ssh-tcp = [2222, 2222, "tcp", "SSH"] }
+}
+
+module "preset" {
+  source                      = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version                     = "~> 5.0"
+  ingress_cidr_blocks         = ["0.0.0.0/0"]
+  computed_ingress_cidr_blocks = ["10.0.0.0/8"]
+}
+`)}})
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+		why[d.Summary] = d.Detail
+	}
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"v6_style", "typo", "root_with_preset_input", "preset_with_root_input"} {
+			assert.False(t, strings.HasPrefix(addr, "module."+call+"."), "%s is not judged", addr)
+		}
+	}
+	assert.Contains(t, why[`Module "v6_style" not scanned`],
+		`The call sets "create", which terraform-aws-modules/dynamodb-table/aws 5.x does not declare: it is written for another version of the module, or misspells an input`)
+	assert.Contains(t, why[`Module "typo" not scanned`], `The call sets "versionning", which terraform-aws-modules/s3-bucket/aws 5.x does not declare`)
+	assert.Contains(t, why[`Module "root_with_preset_input" not scanned`], `The call sets "auto_ingress_rules", which terraform-aws-modules/security-group/aws 4.x–5.x does not declare`)
+	assert.Contains(t, why[`Module "preset_with_root_input" not scanned`], `The call sets "rules", which terraform-aws-modules/security-group/aws//modules/ssh 4.x–5.x does not declare`)
+	// An input only the wrappers declare is the wrapper's own.
+	assert.Contains(t, why, `Module "preset" judged from a bundled model`)
+	mustResource(t, res, "module.preset.aws_security_group_rule.ingress_rules[0]")
+}
