@@ -104,10 +104,10 @@ func TestModulesRemoteAndInstalled(t *testing.T) {
 func TestModuleCallUndeclaredInputIsAnError(t *testing.T) {
 	res := loadMain(t, fstest.MapFS{
 		"main.tf": {Data: []byte(`module "local" {
-  source    = "./mod"
-  encrypted = true
-  encrpyted = false
-  count     = 1
+  source     = "./mod"
+  encrypted  = true
+  encryption = false
+  count      = 1
 }
 
 module "installed" {
@@ -136,8 +136,8 @@ module "broken" {
 	}
 	require.Len(t, got, 2, "%v", res.Diagnostics)
 	assert.Equal(t, scanner.DiagError, got[0].Severity)
-	assert.Equal(t, scanner.Range{Filename: "main.tf", StartLine: 4, StartColumn: 3, EndLine: 4, EndColumn: 12}, got[0].Range)
-	assert.Equal(t, `module "local" (source "./mod") declares no input variable "encrpyted"; Terraform rejects the configuration.`, got[0].Detail)
+	assert.Equal(t, scanner.Range{Filename: "main.tf", StartLine: 4, StartColumn: 3, EndLine: 4, EndColumn: 13}, got[0].Range)
+	assert.Equal(t, `module "local" (source "./mod") declares no input variable "encryption"; Terraform rejects the configuration.`, got[0].Detail)
 	assert.Equal(t, scanner.Range{Filename: "main.tf", StartLine: 12, StartColumn: 3, EndLine: 12, EndColumn: 8}, got[1].Range)
 	assert.Contains(t, got[1].Detail, `module "installed" (source "acme/mod/aws") declares no input variable "extra"`)
 }
