@@ -634,3 +634,61 @@ func TestScanJudgesAVPCModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, v5[0], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// iamAccountStack calls the iam-account submodule of
+// terraform-aws-modules/iam/aws without `terraform init`. Line numbers
+// matter.
+const iamAccountStack = `module "defaults" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version       = "~> 6.0"
+  account_alias = "acme"
+}
+
+module "strict" {
+  source                    = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version                   = "~> 6.0"
+  account_alias             = "acme-prod"
+  minimum_password_length   = 16
+  password_reuse_prevention = 24
+}
+
+module "weak" {
+  source                  = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version                 = "~> 6.0"
+  account_alias           = "acme-dev"
+  minimum_password_length = 10
+  require_symbols         = false
+}
+`
+
+// TestScanJudgesAnIAMAccountModuleCallFromItsBundledModel: the password
+// policy the submodule creates is judged at the call: the module's
+// defaults (8 characters, no reuse prevention) fail at the module block,
+// what the call sets at its input.
+func TestScanJudgesAnIAMAccountModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, iamAccountStack)
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[string]map[string]got{}
+	for _, f := range rep.Findings {
+		if results[f.Resource] == nil {
+			results[f.Resource] = map[string]got{}
+		}
+		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+	}
+	const length, reuse, complexity = "aws-iam-password-policy-min-length", "aws-iam-password-policy-reuse-prevention", "aws-iam-password-policy-complexity"
+	defaults := results["module.defaults.aws_iam_account_password_policy.this[0]"]
+	assert.Equal(t, got{"fail", main, 1}, defaults[length])
+	assert.Equal(t, got{"fail", main, 1}, defaults[reuse])
+	assert.Equal(t, "pass", defaults[complexity].status)
+	strict := results["module.strict.aws_iam_account_password_policy.this[0]"]
+	assert.Equal(t, "pass", strict[length].status)
+	assert.Equal(t, "pass", strict[reuse].status)
+	weak := results["module.weak.aws_iam_account_password_policy.this[0]"]
+	assert.Equal(t, got{"fail", main, 19}, weak[length])
+	assert.Equal(t, got{"fail", main, 20}, weak[complexity])
+	assert.NotContains(t, stdout, bundledMarker)
+}

@@ -197,6 +197,17 @@ var bundledModels = []*bundledModel{{
 	newest: 6,
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
+	// The interface of the corpus copy of 6.x (its versions.tf: AWS
+	// provider >= 6.28); 5.x calls stay not scanned.
+	source:   "terraform-aws-modules/iam/aws",
+	sub:      "modules/iam-account",
+	dir:      "bundled/iam-account",
+	minMajor: 6,
+	maxMajor: 6,
+	// As for iam-policy: docs/UPGRADE-6.0.md is the newest upgrade guide.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
 	source:   "terraform-aws-modules/vpc/aws",
 	dir:      "bundled/vpc",
 	minMajor: 6,

@@ -1074,3 +1074,70 @@ module "preset" {
 	assert.Contains(t, why, `Module "preset" judged from a bundled model`)
 	mustResource(t, res, "module.preset.aws_security_group_rule.ingress_rules[0]")
 }
+
+// TestBundledIAMAccountModel: the iam-account submodule's password policy
+// is judged from its model, with the module's defaults where the call sets
+// nothing; 5.x and the alias-only call (no policy) are not judged.
+func TestBundledIAMAccountModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "account" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version = "~> 6.0"
+
+  account_alias = "acme"
+}
+
+variable "length" {
+  type = number
+}
+
+module "strict" {
+  source                    = "terraform-aws-modules/iam/aws//modules/iam-account"
+  account_alias             = "acme-prod"
+  minimum_password_length   = var.length
+  password_reuse_prevention = 24
+}
+
+module "alias_only" {
+  source                         = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version                        = "6.1.0"
+  account_alias                  = "acme-dev"
+  create_account_password_policy = false
+}
+
+module "v5" {
+  source              = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version             = "~> 5.0"
+  account_alias       = "acme-old"
+  get_caller_identity = false
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	policy := mustResource(t, res, "module.account.aws_iam_account_password_policy.this[0]")
+	assert.Equal(t, int64(8), mustInt(t, policy.Attr("minimum_password_length")), "the module's default")
+	assert.Equal(t, 2, policy.Attr("minimum_password_length").Range.StartLine, "a default points at the module block")
+	assert.False(t, policy.Attr("password_reuse_prevention").IsSet(), "the module's default (null)")
+	assert.True(t, policy.Attr("require_symbols").Val.True())
+	assert.Equal(t, "main.tf", policy.Range.Filename)
+
+	strict := mustResource(t, res, "module.strict.aws_iam_account_password_policy.this[0]")
+	assert.False(t, strict.Attr("minimum_password_length").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, 16, strict.Attr("minimum_password_length").Range.StartLine, "at the caller's input")
+	assert.Equal(t, int64(24), mustInt(t, strict.Attr("password_reuse_prevention")))
+	assert.Equal(t, 17, strict.Attr("password_reuse_prevention").Range.StartLine)
+
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.alias_only.", "no password policy")
+		assert.NotContains(t, addr, "module.v5.", "5.x is not modelled: not judged")
+	}
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		why[d.Summary] = d.Detail
+	}
+	assert.Contains(t, why[`Module "account" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-account 6.x")
+	assert.Contains(t, why[`Module "strict" judged from a bundled model`], "(no version constraint: the newest release, 6.x)")
+	assert.Contains(t, why[`Module "v5" not scanned`],
+		`bundled model of terraform-aws-modules/iam/aws//modules/iam-account covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+}

@@ -148,8 +148,8 @@
 // terraform-aws-modules/rds/aws 7.x, terraform-aws-modules/rds-aurora/aws
 // 10.x, terraform-aws-modules/kms/aws 4.x,
 // terraform-aws-modules/dynamodb-table/aws 5.x, terraform-aws-modules/vpc/aws
-// 6.x and the //modules/iam-policy submodule of terraform-aws-modules/iam/aws
-// 6.x, a model of its own), when the call's version
+// 6.x and the //modules/iam-policy and //modules/iam-account submodules of
+// terraform-aws-modules/iam/aws 6.x, each a model of its own), when the call's version
 // constraint can only select a modelled version and it sets no input the
 // model leaves out and none the model does not declare (a model declares
 // every input of its versions: such an input means a call written for
