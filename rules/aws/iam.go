@@ -1322,6 +1322,13 @@ resource "aws_iam_account_password_policy" "default" {
 resource "aws_iam_account_password_policy" "almost" {
   minimum_password_length = 16
 }`, Params: map[string]any{"min_length": 20}, Fails: []string{"aws_iam_account_password_policy.almost"}},
+		{Code: `
+# The iam-account submodule's default is 8 characters.
+module "account" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version       = "~> 6.0"
+  account_alias = "acme"
+}`, Fails: []string{"module.account.aws_iam_account_password_policy.this[0]"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return requireAtLeast(r.Attr("minimum_password_length"), ctx.Int("min_length"), 6, "minimum_password_length")

@@ -223,6 +223,7 @@ module "public_bastion_sg" {
 
 module "admin_sg" {
   source              = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version             = "~> 5.0"
   name                = "admin"
   ingress_cidr_blocks = var.admin_cidrs
 }`, Fails: []string{

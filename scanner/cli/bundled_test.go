@@ -33,9 +33,9 @@ module "private_bastion_sg" {
 }
 
 module "objects" {
-  source = "terraform-aws-modules/security-group/aws"
-
-  name = "objects"
+  source  = "terraform-aws-modules/security-group/aws"
+  version = "~> 5.0"
+  name    = "objects"
   ingress_with_cidr_blocks = [
     {
       rule        = "postgresql-tcp"
@@ -435,6 +435,7 @@ variable "pitr" {
 
 module "events" {
   source                         = "terraform-aws-modules/dynamodb-table/aws"
+  version                        = "~> 5.0"
   name                           = "events"
   point_in_time_recovery_enabled = var.pitr
   server_side_encryption_enabled = true
@@ -480,7 +481,7 @@ func TestScanJudgesADynamoDBTableModuleCallFromItsBundledModel(t *testing.T) {
 		assert.Equal(t, "pass", orders[rule].status, rule)
 	}
 	events := results["module.events.aws_dynamodb_table.this[0]"]
-	assert.Equal(t, got{"unknown", main, 29}, events[pitr], "an unknown input is unknown, at the input")
+	assert.Equal(t, got{"unknown", main, 30}, events[pitr], "an unknown input is unknown, at the input")
 	assert.Equal(t, "unknown", events[covered].status)
 	// Without a key the module's encryption is the AWS managed key.
 	assert.Equal(t, "fail", events[cmk].status)
@@ -488,7 +489,7 @@ func TestScanJudgesADynamoDBTableModuleCallFromItsBundledModel(t *testing.T) {
 	for _, w := range rep.Warnings {
 		if strings.HasPrefix(w.Message, `Module "v6" not scanned`) {
 			v6 = append(v6, w.Message)
-			assert.Equal(t, 33, w.Line)
+			assert.Equal(t, 34, w.Line)
 		}
 	}
 	require.Len(t, v6, 1)
@@ -735,5 +736,63 @@ func TestScanJudgesAnEKSModuleCallFromItsBundledModel(t *testing.T) {
 	}
 	assert.Contains(t, why[`Module "v20"`], `covers versions 21.x only: version constraint "~> 20.0" selects a 20.x version`)
 	assert.Contains(t, why[`Module "nodes"`], "leaves out what self_managed_node_groups adds")
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// iamAccountStack calls the iam-account submodule of
+// terraform-aws-modules/iam/aws without `terraform init`. Line numbers
+// matter.
+const iamAccountStack = `module "defaults" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version       = "~> 6.0"
+  account_alias = "acme"
+}
+
+module "strict" {
+  source                    = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version                   = "~> 6.0"
+  account_alias             = "acme-prod"
+  minimum_password_length   = 16
+  password_reuse_prevention = 24
+}
+
+module "weak" {
+  source                  = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version                 = "~> 6.0"
+  account_alias           = "acme-dev"
+  minimum_password_length = 10
+  require_symbols         = false
+}
+`
+
+// TestScanJudgesAnIAMAccountModuleCallFromItsBundledModel: the password
+// policy the submodule creates is judged at the call: the module's
+// defaults (8 characters, no reuse prevention) fail at the module block,
+// what the call sets at its input.
+func TestScanJudgesAnIAMAccountModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, iamAccountStack)
+	type got struct {
+		status, file string
+		line         int
+	}
+	results := map[string]map[string]got{}
+	for _, f := range rep.Findings {
+		if results[f.Resource] == nil {
+			results[f.Resource] = map[string]got{}
+		}
+		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+	}
+	const length, reuse, complexity = "aws-iam-password-policy-min-length", "aws-iam-password-policy-reuse-prevention", "aws-iam-password-policy-complexity"
+	defaults := results["module.defaults.aws_iam_account_password_policy.this[0]"]
+	assert.Equal(t, got{"fail", main, 1}, defaults[length])
+	assert.Equal(t, got{"fail", main, 1}, defaults[reuse])
+	assert.Equal(t, "pass", defaults[complexity].status)
+	strict := results["module.strict.aws_iam_account_password_policy.this[0]"]
+	assert.Equal(t, "pass", strict[length].status)
+	assert.Equal(t, "pass", strict[reuse].status)
+	weak := results["module.weak.aws_iam_account_password_policy.this[0]"]
+	assert.Equal(t, got{"fail", main, 19}, weak[length])
+	assert.Equal(t, got{"fail", main, 20}, weak[complexity])
 	assert.NotContains(t, stdout, bundledMarker)
 }

@@ -57,6 +57,12 @@ type bundledModel struct {
 	// minMajor and maxMajor are the major versions whose interface the
 	// model follows.
 	minMajor, maxMajor int
+	// newest is the newest major version the module has released, as far
+	// as we know (each model's entry cites the evidence): Terraform
+	// installs the newest release a constraint admits, so a call without
+	// a version, or whose constraint has no upper bound, gets this one.
+	// Raise it when a new major is released.
+	newest int
 	// common are the files every variant of the model reads; root the
 	// root module's besides.
 	common, root []string
@@ -64,6 +70,11 @@ type bundledModel struct {
 	// that sets one (to anything but false, null or empty) is not
 	// scanned, rather than judged without it.
 	unmodelled []string
+	// rootOnly are the inputs only the root module declares, presetOnly
+	// those only its //modules/<preset> wrappers declare: the variants of
+	// a model share their declarations, and Terraform rejects a call that
+	// sets an input its module does not declare.
+	rootOnly, presetOnly []string
 	// lastInput is the input a finding points at only when the call sets
 	// none of the others an argument is computed from (a rule table that
 	// a call may replace but seldom does).
@@ -90,20 +101,41 @@ func (m *bundledModel) versions() string {
 }
 
 var bundledModels = []*bundledModel{{
-	source:    "terraform-aws-modules/security-group/aws",
-	dir:       "bundled/security-group",
-	minMajor:  4,
-	maxMajor:  5,
+	source:   "terraform-aws-modules/security-group/aws",
+	dir:      "bundled/security-group",
+	minMajor: 4,
+	maxMajor: 5,
+	// 6.0.0 rewrote the module on aws_vpc_security_group_ingress_rule
+	// with map(object) rule inputs and no named rules on the root module
+	// (the module's docs/UPGRADE-6.0.md; pull request #355, merged
+	// 2026-05-08; issue #358 "Upgrading to 6.X").
+	newest:    6,
 	common:    []string{"variables.tf", "rules.tf", "main.tf", "outputs.tf"},
 	root:      []string{"root.tf"},
 	lastInput: "rules",
-	presets:   sync.OnceValue(func() map[string][]string { return readPresets("bundled/security-group/presets.txt") }),
+	// From the corpus copy of 5.x: its variables.tf and rules.tf against
+	// modules/ssh/variables.tf (every wrapper declares the same).
+	rootOnly: []string{"auto_groups", "create_sg", "create_timeout", "delete_timeout", "putin_khuylo", "rules", "security_group_id"},
+	presetOnly: []string{
+		"auto_computed_egress_rules", "auto_computed_egress_with_self", "auto_computed_ingress_rules", "auto_computed_ingress_with_self",
+		"auto_egress_rules", "auto_egress_with_self", "auto_ingress_rules", "auto_ingress_with_self",
+		"auto_number_of_computed_egress_rules", "auto_number_of_computed_egress_with_self",
+		"auto_number_of_computed_ingress_rules", "auto_number_of_computed_ingress_with_self",
+		"computed_egress_cidr_blocks", "computed_egress_ipv6_cidr_blocks", "computed_egress_prefix_list_ids",
+		"computed_ingress_cidr_blocks", "computed_ingress_ipv6_cidr_blocks", "computed_ingress_prefix_list_ids",
+		"number_of_computed_egress_cidr_blocks", "number_of_computed_egress_ipv6_cidr_blocks", "number_of_computed_egress_prefix_list_ids",
+		"number_of_computed_ingress_cidr_blocks", "number_of_computed_ingress_ipv6_cidr_blocks", "number_of_computed_ingress_prefix_list_ids",
+	},
+	presets: sync.OnceValue(func() map[string][]string { return readPresets("bundled/security-group/presets.txt") }),
 }, {
 	source:   "terraform-aws-modules/s3-bucket/aws",
 	dir:      "bundled/s3-bucket",
 	minMajor: 5,
 	maxMajor: 5,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The module's CHANGELOG.md ends at 5.8.1 (2025-10-16), and no later
+	// major is documented.
+	newest: 5,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	unmodelled: []string{
 		"replication_configuration", "is_directory_bucket",
 		"attach_elb_log_delivery_policy", "attach_lb_log_delivery_policy", "attach_access_log_delivery_policy",
@@ -118,13 +150,17 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/rds",
 	minMajor: 7,
 	maxMajor: 7,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// docs/UPGRADE-7.0.md is the module's newest upgrade guide.
+	newest: 7,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	source:   "terraform-aws-modules/rds-aurora/aws",
 	dir:      "bundled/rds-aurora",
 	minMajor: 10,
 	maxMajor: 10,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// docs/UPGRADE-10.0.md is the module's newest upgrade guide.
+	newest: 10,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	// A restore takes the cluster's encryption from its source, which the
 	// model does not follow.
 	unmodelled: []string{"restore_to_point_in_time"},
@@ -133,7 +169,9 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/kms",
 	minMajor: 4,
 	maxMajor: 4,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// UPGRADE-4.0.md is the module's newest upgrade guide.
+	newest: 4,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	// Every input that reaches a judged argument of the table is modelled
 	// (the restore inputs are passed on as the module does, and a restored
@@ -144,7 +182,10 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/dynamodb-table",
 	minMajor: 5,
 	maxMajor: 5,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The module's docs/UPGRADE-6.0.md: 6.x renames create_table to
+	// create and turns deletion protection on by default.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	// 6.x renames 5.x's create_policy to create.
 	source:   "terraform-aws-modules/iam/aws",
@@ -152,13 +193,29 @@ var bundledModels = []*bundledModel{{
 	dir:      "bundled/iam-policy",
 	minMajor: 6,
 	maxMajor: 6,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// docs/UPGRADE-6.0.md is the module's newest upgrade guide.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The interface of the corpus copy of 6.x (its versions.tf: AWS
+	// provider >= 6.28); 5.x calls stay not scanned.
+	source:   "terraform-aws-modules/iam/aws",
+	sub:      "modules/iam-account",
+	dir:      "bundled/iam-account",
+	minMajor: 6,
+	maxMajor: 6,
+	// As for iam-policy: docs/UPGRADE-6.0.md is the newest upgrade guide.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	source:   "terraform-aws-modules/vpc/aws",
 	dir:      "bundled/vpc",
 	minMajor: 6,
 	maxMajor: 6,
-	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The corpus copy (versions.tf: AWS provider >= 6.28) is 6.x, and no
+	// later major is documented.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	// The flow log's IAM role and policy are judged by the IAM rules and
 	// not modelled.
 	unmodelled: []string{"create_flow_log_cloudwatch_iam_role"},
@@ -167,10 +224,13 @@ var bundledModels = []*bundledModel{{
 	// security groups and IAM roles are modelled; node groups and Fargate
 	// profiles are sub-modules with their own launch templates, node
 	// groups and roles, which the model leaves out.
-	source:     "terraform-aws-modules/eks/aws",
-	dir:        "bundled/eks",
-	minMajor:   21,
-	maxMajor:   21,
+	source:   "terraform-aws-modules/eks/aws",
+	dir:      "bundled/eks",
+	minMajor: 21,
+	maxMajor: 21,
+	// The corpus copy is 21.x (its 21.x input names, AWS provider >= 6.28,
+	// its examples' "~> 21.0"), and no later major is documented.
+	newest:     21,
 	common:     []string{"variables.tf", "main.tf", "outputs.tf"},
 	unmodelled: []string{"eks_managed_node_groups", "self_managed_node_groups", "fargate_profiles"},
 }}
@@ -300,6 +360,24 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if m == nil {
 		return notScanned("The scanner's bundled model of %s does not load", model.name())
 	}
+	// A model declares every input of the versions it covers, and
+	// Terraform rejects an argument the module does not declare: the call
+	// was written for another version (dynamodb-table 6.x's create) or
+	// misspells an input, and judging it would judge what it does not say.
+	notHere := model.rootOnly
+	if variant == "" {
+		notHere = model.presetOnly
+	}
+	for _, a := range sortedAttrs(c.inputs) {
+		if _, ok := m.variables[a.Name]; !ok || slices.Contains(notHere, a.Name) {
+			what := model.name()
+			if p.sub != "" {
+				what = model.source + "//" + p.sub
+			}
+			return notScanned("The call sets %q, which %s %s does not declare: it is written for another version of the module, or misspells an input (Terraform rejects an argument the module does not declare)",
+				a.Name, what, model.versions())
+		}
+	}
 	if t.bundled == nil {
 		t.bundled = &bundledState{calls: map[scanner.Range]*bundledCall{}, inputs: map[bundledPos][]string{}, counts: map[bundledPos]countInputs{}, byDir: map[string]scanner.Range{}, collected: map[string]bool{}}
 	}
@@ -340,9 +418,12 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if p.sub != "" {
 		what += "//" + p.sub
 	}
-	version := "no version constraint: the latest modelled versions assumed"
+	version := fmt.Sprintf("no version constraint: the newest release, %d.x", model.newest)
 	if c.version != "" {
 		version = fmt.Sprintf("version %q", c.version)
+		if _, hi, _ := majorRange(c.version); hi < 0 {
+			version += fmt.Sprintf(": the newest release, %d.x", model.newest)
+		}
 	}
 	t.res.addDiag(scanner.Diagnostic{
 		Severity: scanner.DiagWarning,
@@ -378,20 +459,31 @@ func unset(e hcl.Expression) bool {
 
 // admits reports whether the version a constraint selects is one the model
 // covers, and why not. Terraform installs the newest version a constraint
-// admits, so the highest major it admits decides; a constraint without an
-// upper bound may select a release the model does not know. No constraint
-// is taken to mean the versions modelled (the README says so).
+// admits, so the highest major it admits decides; a call without a
+// version, or whose constraint has no upper bound, installs the module's
+// newest release (m.newest), which the model may not cover.
 func (m *bundledModel) admits(constraint string) (bool, string) {
-	if strings.TrimSpace(constraint) == "" {
+	lo, hi := 0, -1
+	if strings.TrimSpace(constraint) != "" {
+		var ok bool
+		if lo, hi, ok = majorRange(constraint); !ok {
+			return false, fmt.Sprintf("version constraint %q cannot be read", constraint)
+		}
+	}
+	if hi < 0 {
+		what := "the call sets no version"
+		if strings.TrimSpace(constraint) != "" {
+			what = fmt.Sprintf("version constraint %q has no upper bound", constraint)
+		}
+		switch {
+		case lo > m.newest:
+			return false, fmt.Sprintf("%s and admits only versions above %d.x, the newest release the scanner knows of", what, m.newest)
+		case m.newest > m.maxMajor || m.newest < m.minMajor:
+			return false, fmt.Sprintf("%s, so Terraform installs the module's newest release (%d.x)", what, m.newest)
+		}
 		return true, ""
 	}
-	lo, hi, ok := majorRange(constraint)
-	if !ok {
-		return false, fmt.Sprintf("version constraint %q cannot be read", constraint)
-	}
 	switch {
-	case hi < 0:
-		return false, fmt.Sprintf("version constraint %q admits versions above %d.x", constraint, m.maxMajor)
 	case lo > hi:
 		return false, fmt.Sprintf("version constraint %q admits no version", constraint)
 	case hi > m.maxMajor || hi < m.minMajor:

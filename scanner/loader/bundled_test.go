@@ -3,6 +3,7 @@ package loader
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -32,7 +33,7 @@ func TestBundledModelAdmitsTheVersionsItModels(t *testing.T) {
 		ok         bool
 		why        string
 	}{
-		{"", true, ""},
+		{"", false, `the call sets no version, so Terraform installs the module's newest release (6.x)`},
 		{"4.0.0", true, ""},
 		{"~> 4.0", true, ""},
 		{"~> 5.1", true, ""},
@@ -41,8 +42,9 @@ func TestBundledModelAdmitsTheVersionsItModels(t *testing.T) {
 		{"v5.3.0", true, ""},
 		{"~> 6.0", false, `selects a 6.x version`},
 		{"~> 3.18", false, `selects a 3.x version`},
-		{">= 4.0", false, `admits versions above 5.x`},
-		{"~> 5", false, `admits versions above 5.x`},
+		{">= 4.0", false, `version constraint ">= 4.0" has no upper bound, so Terraform installs the module's newest release (6.x)`},
+		{"~> 5", false, `version constraint "~> 5" has no upper bound, so Terraform installs the module's newest release (6.x)`},
+		{">= 7.0", false, `version constraint ">= 7.0" has no upper bound and admits only versions above 6.x, the newest release the scanner knows of`},
 		{">= 5.0, < 4.0", false, `admits no version`},
 		{"latest", false, `cannot be read`},
 	} {
@@ -69,7 +71,7 @@ func TestBundledModelLoadsEveryPreset(t *testing.T) {
 	sort.Strings(names)
 	var code strings.Builder
 	for _, n := range names {
-		fmt.Fprintf(&code, "module %q {\n  source = \"terraform-aws-modules/security-group/aws//modules/%s\"\n  name = %q\n  ingress_cidr_blocks = [\"0.0.0.0/0\"]\n}\n", n, n, n)
+		fmt.Fprintf(&code, "module %q {\n  source = \"terraform-aws-modules/security-group/aws//modules/%s\"\n  version = \"~> 5.0\"\n  name = %q\n  ingress_cidr_blocks = [\"0.0.0.0/0\"]\n}\n", n, n, n)
 	}
 	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(code.String())}})
 	for _, d := range res.Diagnostics {
@@ -161,6 +163,7 @@ func TestBundledModelIsTheLastResort(t *testing.T) {
 			"main.tf": {Data: []byte(`
 module "sg" {
   source        = "terraform-aws-modules/security-group/aws"
+  version       = "~> 5.0"
   ingress_rules = ["ssh-tcp"]
 }
 `)},
@@ -214,19 +217,21 @@ variable "rules" {
 
 module "cidrs" {
   source              = "terraform-aws-modules/security-group/aws"
+  version             = "~> 5.0"
   ingress_rules       = ["ssh-tcp"]
   ingress_cidr_blocks = var.cidrs
 }
 
 module "rules" {
   source              = "terraform-aws-modules/security-group/aws"
+  version             = "~> 5.0"
   ingress_rules       = var.rules
   ingress_cidr_blocks = ["0.0.0.0/0"]
 }
 `)}})
 	r := mustResource(t, res, "module.cidrs.aws_security_group_rule.ingress_rules[0]")
 	assert.False(t, r.Attr("cidr_blocks").Val.IsKnown())
-	assert.Equal(t, 13, r.Attr("cidr_blocks").Range.StartLine)
+	assert.Equal(t, 14, r.Attr("cidr_blocks").Range.StartLine)
 	// However many rules var.rules names, one instance stands for them,
 	// with ports not known.
 	var found bool
@@ -245,6 +250,7 @@ func TestBundledModelFollowsCountsAndExpandedCalls(t *testing.T) {
 	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
 module "computed" {
   source = "terraform-aws-modules/security-group/aws"
+  version = "~> 5.0"
   computed_ingress_with_cidr_blocks = [
     { rule = "mysql-tcp", cidr_blocks = "10.0.0.0/8" },
     { rule = "rdp-tcp", cidr_blocks = "0.0.0.0/0" },
@@ -262,6 +268,7 @@ module "each" {
 
 module "off" {
   source              = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version             = "~> 5.0"
   create              = false
   name                = "off"
   ingress_cidr_blocks = ["0.0.0.0/0"]
@@ -269,12 +276,12 @@ module "off" {
 `)}})
 	rdp := mustResource(t, res, "module.computed.aws_security_group_rule.computed_ingress_with_cidr_blocks[1]")
 	assert.Equal(t, 3389, int(mustInt(t, rdp.Attr("from_port"))))
-	assert.Equal(t, 6, rdp.Range.StartLine, "the object the instance indexes, though its count is a number")
+	assert.Equal(t, 7, rdp.Range.StartLine, "the object the instance indexes, though its count is a number")
 	assert.Equal(t, rdp.Range, rdp.Attr("cidr_blocks").Range, "its sources are the object's")
 	for _, key := range []string{"a", "b"} {
 		ssh := mustResource(t, res, fmt.Sprintf(`module.each[%q].aws_security_group_rule.ingress_rules[0]`, key))
 		assert.Equal(t, 22, int(mustInt(t, ssh.Attr("from_port"))))
-		assert.Equal(t, 16, ssh.Attr("cidr_blocks").Range.StartLine)
+		assert.Equal(t, 17, ssh.Attr("cidr_blocks").Range.StartLine)
 	}
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.off", "create = false creates nothing")
@@ -397,8 +404,20 @@ module "replica" {
 
 module "old" {
   source     = "terraform-aws-modules/rds/aws"
-  version    = ">= 6.0"
+  version    = "~> 6.0"
   identifier = "old"
+}
+
+module "open" {
+  source     = "terraform-aws-modules/rds/aws"
+  version    = ">= 6.0"
+  identifier = "open"
+}
+
+module "future" {
+  source     = "terraform-aws-modules/rds/aws"
+  version    = ">= 8.0"
+  identifier = "future"
 }
 `)}})
 	for _, d := range res.Diagnostics {
@@ -423,15 +442,21 @@ module "old" {
 
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.old", "6.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.future", "a release newer than the scanner knows of is not judged")
 	}
-	var why []string
+	// With no upper bound Terraform installs the newest release, 7.x.
+	mustResource(t, res, "module.open.aws_db_instance.this[0]")
+	why := map[string]string{}
 	for _, d := range res.Diagnostics {
-		if d.Summary == `Module "old" not scanned` {
-			why = append(why, d.Detail)
+		if strings.HasSuffix(d.Summary, "not scanned") || strings.HasSuffix(d.Summary, "judged from a bundled model") {
+			why[d.Summary] = d.Detail
 		}
 	}
-	require.Len(t, why, 1)
-	assert.Contains(t, why[0], `covers versions 7.x only: version constraint ">= 6.0" admits versions above 7.x`)
+	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 7.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.Contains(t, why[`Module "future" not scanned`], `covers versions 7.x only: version constraint ">= 8.0" has no upper bound and admits only versions above 7.x, the newest release the scanner knows of`)
+	assert.Contains(t, why[`Module "open" judged from a bundled model`], `(version ">= 6.0": the newest release, 7.x)`)
+	assert.Contains(t, why[`Module "db" judged from a bundled model`], `(version "~> 7.0")`)
+	assert.Contains(t, why[`Module "replica" judged from a bundled model`], `(no version constraint: the newest release, 7.x)`)
 }
 
 func TestBundledRDSAuroraModel(t *testing.T) {
@@ -710,12 +735,14 @@ func strList(t *testing.T, v scanner.Value) []string {
 func TestBundledModelInvalidInputPointsAtTheInput(t *testing.T) {
 	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`module "first" {
   source              = "terraform-aws-modules/security-group/aws"
+  version             = "~> 5.0"
   ingress_rules       = ["https-443-tcp"]
   ingress_cidr_blocks = ["10.0.0.0/8"]
 }
 
 module "second" {
   source              = "terraform-aws-modules/security-group/aws"
+  version             = "~> 5.0"
   ingress_rules       = "ssh-tcp"
   ingress_cidr_blocks = ["0.0.0.0/0"]
 }
@@ -727,7 +754,7 @@ module "second" {
 		}
 		found = true
 		assert.Equal(t, "main.tf", d.Range.Filename)
-		assert.Equal(t, 9, d.Range.StartLine, "the second call's ingress_rules: %s", d.Error())
+		assert.Equal(t, 11, d.Range.StartLine, "the second call's ingress_rules: %s", d.Error())
 	}
 	assert.True(t, found, "a warning about the invalid input")
 }
@@ -738,12 +765,14 @@ module "second" {
 func TestBundledModelDiagnosticPointsAtItsCall(t *testing.T) {
 	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`module "first" {
   source              = "terraform-aws-modules/security-group/aws"
+  version             = "~> 5.0"
   ingress_rules       = ["https-443-tcp"]
   ingress_cidr_blocks = ["10.0.0.0/8"]
 }
 
 module "second" {
   source                                           = "terraform-aws-modules/security-group/aws"
+  version                                          = "~> 5.0"
   number_of_computed_ingress_with_ipv6_cidr_blocks = 20000
   ingress_ipv6_cidr_blocks                         = ["::/0"]
 }
@@ -755,7 +784,7 @@ module "second" {
 		}
 		found = true
 		assert.Equal(t, "main.tf", d.Range.Filename)
-		assert.Equal(t, 7, d.Range.StartLine, "the second call: %s", d.Error())
+		assert.Equal(t, 8, d.Range.StartLine, "the second call: %s", d.Error())
 	}
 	assert.True(t, found, "a warning about the instances")
 }
@@ -803,6 +832,7 @@ variable "pitr" {
 
 module "autoscaled" {
   source                             = "terraform-aws-modules/dynamodb-table/aws"
+  version                            = "~> 5.0"
   name                               = "events"
   autoscaling_enabled                = true
   point_in_time_recovery_enabled     = var.pitr
@@ -814,6 +844,7 @@ module "autoscaled" {
 
 module "gsi_ignore" {
   source                                = "terraform-aws-modules/dynamodb-table/aws"
+  version                               = "~> 5.0"
   name                                  = "sessions"
   autoscaling_enabled                   = true
   ignore_changes_global_secondary_index = true
@@ -823,6 +854,7 @@ module "gsi_ignore" {
 
 module "off" {
   source       = "terraform-aws-modules/dynamodb-table/aws"
+  version      = "~> 5.0"
   create_table = false
 }
 
@@ -836,6 +868,11 @@ module "open" {
   source  = "terraform-aws-modules/dynamodb-table/aws"
   version = ">= 5.0"
   name    = "open"
+}
+
+module "latest" {
+  source = "terraform-aws-modules/dynamodb-table/aws"
+  name   = "latest"
 }
 `)}})
 	for _, d := range res.Diagnostics {
@@ -856,28 +893,29 @@ module "open" {
 
 	scaled := mustResource(t, res, "module.autoscaled.aws_dynamodb_table.autoscaled[0]")
 	assert.False(t, scaled.Get("point_in_time_recovery", "enabled").Val.IsKnown(), "an unknown input stays unknown")
-	assert.Equal(t, 18, scaled.Get("point_in_time_recovery", "enabled").Range.StartLine, "at the caller's input")
+	assert.Equal(t, 19, scaled.Get("point_in_time_recovery", "enabled").Range.StartLine, "at the caller's input")
 	scaledSSE := scaled.FirstBlock("server_side_encryption")
 	require.NotNil(t, scaledSSE)
 	assert.True(t, scaledSSE.Attr("enabled").Val.True())
-	assert.Equal(t, 20, scaledSSE.Attr("kms_key_arn").Range.StartLine)
+	assert.Equal(t, 21, scaledSSE.Attr("kms_key_arn").Range.StartLine)
 	replicas := scaled.Blocks("replica")
 	require.Len(t, replicas, 2)
 	assert.Equal(t, "eu-central-1", str(t, replicas[0].Attr("region_name")))
-	assert.Equal(t, 21, replicas[1].Attr("region_name").Range.StartLine)
+	assert.Equal(t, 22, replicas[1].Attr("region_name").Range.StartLine)
 	policy := mustResource(t, res, "module.autoscaled.aws_dynamodb_resource_policy.this[0]")
 	assert.False(t, policy.Attr("policy").Val.IsKnown(), "the table's ARN put in the policy is known only after apply")
 
 	ignore := mustResource(t, res, "module.gsi_ignore.aws_dynamodb_table.autoscaled_gsi_ignore[0]")
 	assert.True(t, ignore.Attr("deletion_protection_enabled").Val.True())
-	assert.Equal(t, 30, ignore.Attr("deletion_protection_enabled").Range.StartLine)
+	assert.Equal(t, 32, ignore.Attr("deletion_protection_enabled").Range.StartLine)
 	assert.Equal(t, `{"Statement":[]}`, str(t, mustResource(t, res, "module.gsi_ignore.aws_dynamodb_resource_policy.this[0]").Attr("policy")),
 		"a policy without the placeholder is judged as written")
 
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.off.", "create_table = false creates nothing")
 		assert.NotContains(t, addr, "module.v4.", "4.x is not modelled: not judged")
-		assert.NotContains(t, addr, "module.open.", "an open-ended constraint may select 6.x: not judged")
+		assert.NotContains(t, addr, "module.open.", "an open-ended constraint selects 6.x: not judged")
+		assert.NotContains(t, addr, "module.latest.", "no version installs 6.x: not judged")
 		assert.NotContains(t, addr, "module.table.aws_dynamodb_table.autoscaled", "one variant a call")
 		assert.NotContains(t, addr, "module.autoscaled.aws_dynamodb_table.this", "one variant a call")
 		assert.NotContains(t, addr, "module.table.aws_dynamodb_resource_policy", "no policy without resource_policy")
@@ -889,7 +927,8 @@ module "open" {
 		}
 	}
 	assert.Contains(t, why[`Module "v4" not scanned`], `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
-	assert.Contains(t, why[`Module "open" not scanned`], `version constraint ">= 5.0" admits versions above 5.x`)
+	assert.Contains(t, why[`Module "open" not scanned`], `covers versions 5.x only: version constraint ">= 5.0" has no upper bound, so Terraform installs the module's newest release (6.x)`)
+	assert.Contains(t, why[`Module "latest" not scanned`], `covers versions 5.x only: the call sets no version, so Terraform installs the module's newest release (6.x)`)
 }
 
 // TestBundledIAMPolicyModel: a model of one submodule stands for that
@@ -1060,7 +1099,7 @@ module "v20" {
 
 module "open" {
   source  = "terraform-aws-modules/eks/aws"
-  version = ">= 21.0"
+  version = ">= 22.0"
 }
 
 module "off" {
@@ -1154,7 +1193,7 @@ resource "aws_security_group_rule" "to_nodes" {
 		assert.NotContains(t, addr, "module.outposts.aws_kms_key", "no key on Outposts")
 		assert.NotContains(t, addr, "module.nodes.", "node groups are not modelled: not judged without them")
 		assert.NotContains(t, addr, "module.v20.", "20.x is not modelled: not judged")
-		assert.NotContains(t, addr, "module.open.", "an open-ended constraint may select 22.x: not judged")
+		assert.NotContains(t, addr, "module.open.", "a constraint above the newest known release: not judged")
 		assert.NotContains(t, addr, "module.off.", "create = false creates nothing")
 	}
 	why := map[string]string{}
@@ -1165,6 +1204,151 @@ resource "aws_security_group_rule" "to_nodes" {
 	}
 	assert.Contains(t, why[`Module "nodes" not scanned`], "leaves out what eks_managed_node_groups adds")
 	assert.Contains(t, why[`Module "v20" not scanned`], `covers versions 21.x only: version constraint "~> 20.0" selects a 20.x version`)
-	assert.Contains(t, why[`Module "open" not scanned`], `version constraint ">= 21.0" admits versions above 21.x`)
+	assert.Contains(t, why[`Module "open" not scanned`], `admits only versions above 21.x, the newest release the scanner knows of`)
 	assert.NotContains(t, why, `Module "public" not scanned`, "an empty node group map adds nothing")
+}
+
+// TestBundledModelsKnowTheNewestRelease: a model without its module's
+// newest major would judge an unversioned call as version 0.
+func TestBundledModelsKnowTheNewestRelease(t *testing.T) {
+	for _, m := range bundledModels {
+		assert.GreaterOrEqual(t, m.newest, m.maxMajor, m.name())
+	}
+	// A model that covers the newest release judges a call without a
+	// version, or without an upper bound, as that release.
+	s3 := bundledModels[slices.IndexFunc(bundledModels, func(m *bundledModel) bool { return m.source == "terraform-aws-modules/s3-bucket/aws" })]
+	for _, c := range []string{"", ">= 4.0", "~> 5"} {
+		ok, why := s3.admits(c)
+		assert.True(t, ok, "%q: %s", c, why)
+	}
+	ok, why := s3.admits(">= 6.0")
+	assert.False(t, ok)
+	assert.Contains(t, why, "admits only versions above 5.x, the newest release the scanner knows of")
+}
+
+// TestBundledModelRefusesAnUndeclaredInput: Terraform rejects an argument
+// the module does not declare, so a call that sets one was written for
+// another version (6.x's create on dynamodb-table) or misspells an input:
+// it is not judged from the model, and the reason names the input.
+func TestBundledModelRefusesAnUndeclaredInput(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "v6_style" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "~> 5.0"
+  name    = "orders"
+  create  = false
+}
+
+module "typo" {
+  source     = "terraform-aws-modules/s3-bucket/aws"
+  version    = "~> 5.0"
+  bucket     = "logs"
+  versionning = { enabled = true }
+}
+
+module "root_with_preset_input" {
+  source             = "terraform-aws-modules/security-group/aws"
+  version            = "~> 5.0"
+  auto_ingress_rules = ["ssh-tcp"]
+}
+
+module "preset_with_root_input" {
+  source              = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version             = "~> 5.0"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+  rules               = { ssh-tcp = [2222, 2222, "tcp", "SSH"] }
+}
+
+module "preset" {
+  source                      = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version                     = "~> 5.0"
+  ingress_cidr_blocks         = ["0.0.0.0/0"]
+  computed_ingress_cidr_blocks = ["10.0.0.0/8"]
+}
+`)}})
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+		why[d.Summary] = d.Detail
+	}
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"v6_style", "typo", "root_with_preset_input", "preset_with_root_input"} {
+			assert.False(t, strings.HasPrefix(addr, "module."+call+"."), "%s is not judged", addr)
+		}
+	}
+	assert.Contains(t, why[`Module "v6_style" not scanned`],
+		`The call sets "create", which terraform-aws-modules/dynamodb-table/aws 5.x does not declare: it is written for another version of the module, or misspells an input`)
+	assert.Contains(t, why[`Module "typo" not scanned`], `The call sets "versionning", which terraform-aws-modules/s3-bucket/aws 5.x does not declare`)
+	assert.Contains(t, why[`Module "root_with_preset_input" not scanned`], `The call sets "auto_ingress_rules", which terraform-aws-modules/security-group/aws 4.x–5.x does not declare`)
+	assert.Contains(t, why[`Module "preset_with_root_input" not scanned`], `The call sets "rules", which terraform-aws-modules/security-group/aws//modules/ssh 4.x–5.x does not declare`)
+	// An input only the wrappers declare is the wrapper's own.
+	assert.Contains(t, why, `Module "preset" judged from a bundled model`)
+	mustResource(t, res, "module.preset.aws_security_group_rule.ingress_rules[0]")
+}
+
+// TestBundledIAMAccountModel: the iam-account submodule's password policy
+// is judged from its model, with the module's defaults where the call sets
+// nothing; 5.x and the alias-only call (no policy) are not judged.
+func TestBundledIAMAccountModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "account" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version = "~> 6.0"
+
+  account_alias = "acme"
+}
+
+variable "length" {
+  type = number
+}
+
+module "strict" {
+  source                    = "terraform-aws-modules/iam/aws//modules/iam-account"
+  account_alias             = "acme-prod"
+  minimum_password_length   = var.length
+  password_reuse_prevention = 24
+}
+
+module "alias_only" {
+  source                         = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version                        = "6.1.0"
+  account_alias                  = "acme-dev"
+  create_account_password_policy = false
+}
+
+module "v5" {
+  source              = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version             = "~> 5.0"
+  account_alias       = "acme-old"
+  get_caller_identity = false
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	policy := mustResource(t, res, "module.account.aws_iam_account_password_policy.this[0]")
+	assert.Equal(t, int64(8), mustInt(t, policy.Attr("minimum_password_length")), "the module's default")
+	assert.Equal(t, 2, policy.Attr("minimum_password_length").Range.StartLine, "a default points at the module block")
+	assert.False(t, policy.Attr("password_reuse_prevention").IsSet(), "the module's default (null)")
+	assert.True(t, policy.Attr("require_symbols").Val.True())
+	assert.Equal(t, "main.tf", policy.Range.Filename)
+
+	strict := mustResource(t, res, "module.strict.aws_iam_account_password_policy.this[0]")
+	assert.False(t, strict.Attr("minimum_password_length").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, 16, strict.Attr("minimum_password_length").Range.StartLine, "at the caller's input")
+	assert.Equal(t, int64(24), mustInt(t, strict.Attr("password_reuse_prevention")))
+	assert.Equal(t, 17, strict.Attr("password_reuse_prevention").Range.StartLine)
+
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.alias_only.", "no password policy")
+		assert.NotContains(t, addr, "module.v5.", "5.x is not modelled: not judged")
+	}
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		why[d.Summary] = d.Detail
+	}
+	assert.Contains(t, why[`Module "account" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-account 6.x")
+	assert.Contains(t, why[`Module "strict" judged from a bundled model`], "(no version constraint: the newest release, 6.x)")
+	assert.Contains(t, why[`Module "v5" not scanned`],
+		`bundled model of terraform-aws-modules/iam/aws//modules/iam-account covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
 }

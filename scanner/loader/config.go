@@ -38,6 +38,9 @@ type moduleConfig struct {
 	// children are the called modules, by call; a call is missing when
 	// its module was not loaded (remote or missing).
 	children map[*callDecl]*moduleConfig
+	// partial is set when a file of the module did not parse (or was not
+	// read): it may declare what the module seems to lack.
+	partial bool
 
 	// nodes is the module's dependency graph, built once per module and
 	// walked once per module instance.
@@ -533,4 +536,24 @@ type resourceAddr struct{ typ, name string }
 // local returns the local value declared with name, or nil.
 func (m *moduleConfig) local(name string) *localDecl {
 	return m.localsByName[name]
+}
+
+// undeclaredInputs reports the arguments of a module call that its module
+// declares no input variable for: Terraform rejects the call ("Unsupported
+// argument"), and the value would reach nothing, so it must not pass
+// unsaid.
+func undeclaredInputs(c *callDecl, child *moduleConfig) []scanner.Diagnostic {
+	var out []scanner.Diagnostic
+	for _, a := range sortedAttrs(c.inputs) {
+		if _, ok := child.variables[a.Name]; ok {
+			continue
+		}
+		out = append(out, scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.RangeOf(a.NameRange),
+			Summary:  "Unsupported argument",
+			Detail:   fmt.Sprintf("module %q (source %q) declares no input variable %q; Terraform rejects the configuration.", c.name, c.source, a.Name),
+		})
+	}
+	return out
 }

@@ -55,8 +55,10 @@
 // What Terraform rejects whatever values it is given is an error diagnostic
 // at the expression, never an unknown: a reference to a variable, local
 // value, module call, resource or data source the module does not declare
-// (checked when the whole module directory is read), a cycle of local
-// values and resources, a call to a function Terraform does not have
+// (checked when the whole module directory is read), an argument of a
+// module call that the called module (local or installed, read whole)
+// declares no variable for ("Unsupported argument", at the argument), a
+// cycle of local values and resources, a call to a function Terraform does not have
 // (list() and map() included), and a function failing on arguments that
 // are constants or constant local values (tobool("maybe"),
 // range(0, 100000)). The file functions are left out: CI may build the
@@ -148,10 +150,16 @@
 // terraform-aws-modules/dynamodb-table/aws 5.x, terraform-aws-modules/vpc/aws
 // 6.x, terraform-aws-modules/eks/aws 21.x (the cluster, its key, log group,
 // security groups and IAM roles; not the node groups) and the
-// //modules/iam-policy submodule of terraform-aws-modules/iam/aws 6.x, a
-// model of its own), when the call's version
+// //modules/iam-policy and //modules/iam-account submodules of
+// terraform-aws-modules/iam/aws 6.x, each a model of its own), when the call's version
 // constraint can only select a modelled version and it sets no input the
-// model leaves out. Then a warning `Module "x" judged from a bundled model`
+// model leaves out and none the model does not declare (a model declares
+// every input of its versions: such an input means a call written for
+// another version, or a misspelling, which Terraform rejects). Terraform installs the newest release a constraint
+// admits: a call without a version, or whose constraint has no upper
+// bound, gets the module's newest release, which each model records
+// (bundledModel.newest), so it is judged only when the model covers that
+// release. Then a warning `Module "x" judged from a bundled model`
 // names the model, the root's notes say so too, and every range of the
 // model's resources is moved to the call: a resource to the element of the
 // list input (count) or the item of the map input (for_each) it was made

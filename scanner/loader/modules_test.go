@@ -3,6 +3,7 @@ package loader
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -93,4 +94,50 @@ func TestModulesRemoteAndInstalled(t *testing.T) {
 	topic := mustResource(t, res, "module.installed.aws_sns_topic.installed")
 	assert.Equal(t, "modules/.terraform/modules/installed/main.tf", topic.Range.Filename)
 	assert.Contains(t, res.Files, "modules/.terraform/modules/installed/main.tf")
+}
+
+// TestModuleCallUndeclaredInputIsAnError: Terraform rejects a call that
+// sets an argument its module declares no variable for ("Unsupported
+// argument"); the value reaches nothing, so it is an error at the
+// argument, for a local module and an installed one alike. A module whose
+// file does not parse may declare it there: no error then.
+func TestModuleCallUndeclaredInputIsAnError(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{
+		"main.tf": {Data: []byte(`module "local" {
+  source     = "./mod"
+  encrypted  = true
+  encryption = false
+  count      = 1
+}
+
+module "installed" {
+  source    = "acme/mod/aws"
+  version   = "1.0.0"
+  encrypted = true
+  extra     = 1
+}
+
+module "broken" {
+  source  = "./broken"
+  unknown = 1
+}
+`)},
+		"mod/main.tf":    {Data: []byte("variable \"encrypted\" {}\n")},
+		"broken/main.tf": {Data: []byte("variable \"known\" {}\n")},
+		"broken/bad.tf":  {Data: []byte("resource \"x\" {\n")},
+		".terraform/modules/modules.json": {Data: []byte(`{"Modules":[{"Key":"","Source":"","Dir":"."},` +
+			`{"Key":"installed","Source":"registry.terraform.io/acme/mod/aws","Dir":"mod"}]}`)},
+	})
+	var got []scanner.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.Summary == "Unsupported argument" {
+			got = append(got, d)
+		}
+	}
+	require.Len(t, got, 2, "%v", res.Diagnostics)
+	assert.Equal(t, scanner.DiagError, got[0].Severity)
+	assert.Equal(t, scanner.Range{Filename: "main.tf", StartLine: 4, StartColumn: 3, EndLine: 4, EndColumn: 13}, got[0].Range)
+	assert.Equal(t, `module "local" (source "./mod") declares no input variable "encryption"; Terraform rejects the configuration.`, got[0].Detail)
+	assert.Equal(t, scanner.Range{Filename: "main.tf", StartLine: 12, StartColumn: 3, EndLine: 12, EndColumn: 8}, got[1].Range)
+	assert.Contains(t, got[1].Detail, `module "installed" (source "acme/mod/aws") declares no input variable "extra"`)
 }

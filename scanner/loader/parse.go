@@ -276,6 +276,7 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 		}
 	}
 	m := mergeFiles(dir, cfgs, &t.res.Diagnostics)
+	m.partial = !whole
 	t.modules[dir] = m
 	if whole {
 		t.res.Diagnostics = append(t.res.Diagnostics, checkReferences(m)...)
@@ -287,6 +288,10 @@ func (t *tree) loadModule(dir, only, key string, stack []string) *moduleConfig {
 		}
 		if child := t.loadCall(m, c, childKey, append(stack, dir)); child != nil {
 			m.children[c] = child
+			// A bundled model's call has been checked against it (loadBundled).
+			if child.bundledFiles == nil && !child.partial {
+				t.res.Diagnostics = append(t.res.Diagnostics, undeclaredInputs(c, child)...)
+			}
 		}
 	}
 	m.nodes = buildGraph(m)

@@ -204,7 +204,7 @@ func TestRunRefusesAModuleSourceOutsideTheScan(t *testing.T) {
 	repo := moduleRepo(t, "store", `module_sources = { "acme/store/aws" = "../elsewhere" }`+"\n")
 	elsewhere := filepath.Join(filepath.Dir(repo), "elsewhere", "modules", "replica")
 	require.NoError(t, os.MkdirAll(elsewhere, 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(elsewhere, "main.tf"), []byte(`resource "aws_db_instance" "outside" {}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(elsewhere, "main.tf"), []byte("variable \"encrypted\" {}\nresource \"aws_db_instance\" \"outside\" {}\n"), 0o644))
 	res, err := Run(t.Context(), request(repo))
 	require.NoError(t, err)
 	rep := res.Report
