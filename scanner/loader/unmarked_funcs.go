@@ -370,16 +370,19 @@ func boxType(name string, ty cty.Type) cty.Type {
 	return capsule
 }
 
-// unbox returns args with every boxed argument replaced by its value.
+// unbox replaces every boxed argument of args by its value, in place, and
+// returns args. The slice is the one hcl makes for the call and go-cty
+// hands to the wrapper's Type and then to its Impl, and nothing else
+// reads it: Impl finds the values Type unboxed already (an unboxed value
+// is left as it is), and a call made for each of a library's documents
+// does not copy its arguments twice.
 func unbox(args []cty.Value) []cty.Value {
-	out := make([]cty.Value, len(args))
 	for i, a := range args {
-		out[i] = a
 		if ty := a.Type(); ty.IsCapsuleType() && ty.EncapsulatedType() == argBoxType && a.IsKnown() && !a.IsNull() {
 			if box, ok := a.EncapsulatedValue().(*argBox); ok {
-				out[i] = box.val
+				args[i] = box.val
 			}
 		}
 	}
-	return out
+	return args
 }
