@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
@@ -76,11 +77,46 @@ func groupDigits(n int) string {
 // values, and takes the quoted form ("secret") as a whole, so that the
 // message reads `is (sensitive value)` as Terraform's do.
 type Redactor struct {
+	// mu guards what Redact makes of pending.
+	mu sync.Mutex
 	// byPrefix holds the needles by their first prefixLen bytes, longest
 	// first, so that a message is read once whatever their number; short
 	// holds the rest.
 	byPrefix map[string][]needle
 	short    []needle
+	// repl is every needle's replacement, with the place of the add that
+	// set it (see add).
+	repl map[string]replacement
+	// pending are the file contents not made into needles yet, shortest
+	// first; every content of at most ready bytes is a needle already.
+	pending []pendingContent
+	ready   int
+}
+
+// A landing zone's scan reads thousands of rendered templates, megabytes
+// in all, and quoting and lower-casing each for needles was a large part
+// of making a report whose messages are a hundred bytes long. A needle
+// only matches a message at least as long as itself, and each needle of
+// a content is at least as long as the content (its forms are the
+// content lower-cased, which keeps its length, and quoted, which adds to
+// it). So the contents become needles when the first message that long
+// comes (makeReady): a message then meets every needle that could match
+// it, with the replacement the needle would have had were they all made
+// at once (add), and Redact answers as it would have.
+
+// pendingContent is one form of a file's content (as read, or trimmed)
+// waiting to become needles: s, its description, and the place of its
+// first add among all adds (seq).
+type pendingContent struct {
+	s, desc string
+	seq     int
+}
+
+// replacement is what a needle becomes and the place (seq) of the add
+// that set it.
+type replacement struct {
+	repl string
+	seq  int
 }
 
 // prefixLen is the length of the keys of Redactor.byPrefix.
@@ -107,30 +143,8 @@ const minFreeNeedle = 8
 // NewRedactor redacts the given secrets (the strings SensitiveStrings
 // returns) and describes the file contents that are too long to quote.
 func NewRedactor(secrets []string, files []FileContent) *Redactor {
-	repl := map[string]string{}
-	// add takes a needle already lower-cased.
-	add := func(key, r string) {
-		if strings.TrimSpace(key) == "" {
-			return
-		}
-		if _, ok := repl[key]; !ok || r == Redacted {
-			repl[key] = r
-		}
-	}
-	// addForms adds s as it is, quoted, and as it is inside quotes. The
-	// contents are the rendered templates of a landing zone, megabytes in
-	// all, so s is lower-cased once and its lower-cased form quoted: the
-	// same as quoting first, since strconv.Quote keeps ASCII letters as
-	// they are and writes its escapes in lower case, but for \U, which
-	// asciiLower then lowers (without a copy when there is none).
-	addForms := func(s, r string) {
-		l := asciiLower(s)
-		q := quoteLower(l)
-		add(l, r)
-		add(q, r)
-		add(q[1:len(q)-1], r)
-	}
-	for _, f := range files {
+	r := &Redactor{repl: map[string]replacement{}}
+	for fi, f := range files {
 		trimmed, desc := strings.TrimSpace(f.Content), ""
 		for i, c := range []string{f.Content, trimmed} {
 			if quotableText(c) || (i == 1 && c == f.Content) {
@@ -142,18 +156,77 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 			if desc == "" {
 				desc = f.Describe()
 			}
-			addForms(c, desc)
+			r.pending = append(r.pending, pendingContent{s: c, desc: desc, seq: 3 * (2*fi + i)})
 		}
 	}
+	// Shortest first; of equal lengths, in the order they were read.
+	slices.SortStableFunc(r.pending, func(a, b pendingContent) int { return len(a.s) - len(b.s) })
 	for _, s := range secrets {
 		if len(s) < minSecret || commonWords[strings.ToLower(s)] {
 			continue
 		}
-		addForms(s, Redacted)
+		// A secret's replacement wins whatever the order: no seq.
+		r.addForms(s, Redacted, 0)
 	}
-	all := make([]needle, 0, len(repl))
-	for k, v := range repl {
-		all = append(all, needle{lower: k, repl: v})
+	r.index()
+	return r
+}
+
+// add makes key a needle replaced by repl, key already lower-cased, for
+// the add at seq: as if every add were made in seq order, where the
+// first add of a needle sets its replacement but Redacted replaces any
+// other.
+func (r *Redactor) add(key, repl string, seq int) {
+	if strings.TrimSpace(key) == "" {
+		return
+	}
+	old, ok := r.repl[key]
+	if !ok || repl == Redacted || (old.repl != Redacted && seq < old.seq) {
+		r.repl[key] = replacement{repl: repl, seq: seq}
+	}
+}
+
+// addForms adds s as it is, quoted, and as it is inside quotes, the adds
+// at seq, seq+1 and seq+2. The contents are the rendered templates of a
+// landing zone, megabytes in all, so s is lower-cased once and its
+// lower-cased form quoted: the same as quoting first, since strconv.Quote
+// keeps ASCII letters as they are and writes its escapes in lower case,
+// but for \U, which asciiLower then lowers (without a copy when there is
+// none).
+func (r *Redactor) addForms(s, repl string, seq int) {
+	l := asciiLower(s)
+	q := quoteLower(l)
+	r.add(l, repl, seq)
+	r.add(q, repl, seq+1)
+	r.add(q[1:len(q)-1], repl, seq+2)
+}
+
+// makeReady makes needles of the pending contents of at most n bytes,
+// and some more, so that messages of growing lengths do not each index
+// the needles again.
+func (r *Redactor) makeReady(n int) {
+	if n <= r.ready || len(r.pending) == 0 {
+		return
+	}
+	n = max(n, 2*r.ready)
+	added := 0
+	for added < len(r.pending) && len(r.pending[added].s) <= n {
+		p := r.pending[added]
+		r.addForms(p.s, p.desc, p.seq)
+		added++
+	}
+	r.pending = r.pending[added:]
+	r.ready = n
+	if added > 0 {
+		r.index()
+	}
+}
+
+// index sorts the needles into byPrefix and short.
+func (r *Redactor) index() {
+	all := make([]needle, 0, len(r.repl))
+	for k, v := range r.repl {
+		all = append(all, needle{lower: k, repl: v.repl})
 	}
 	// Longest first, so that `"secret"` wins over `secret` and a whole
 	// file over a line of it.
@@ -163,7 +236,7 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 		}
 		return strings.Compare(a.lower, b.lower)
 	})
-	r := &Redactor{byPrefix: map[string][]needle{}}
+	r.byPrefix, r.short = map[string][]needle{}, nil
 	for _, n := range all {
 		if len(n.lower) < prefixLen {
 			r.short = append(r.short, n)
@@ -172,7 +245,6 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 		k := n.lower[:prefixLen]
 		r.byPrefix[k] = append(r.byPrefix[k], n)
 	}
-	return r
 }
 
 // asciiLower lower-cases ASCII letters only, keeping byte offsets, so that
@@ -247,7 +319,13 @@ func isWordByte(b byte) bool {
 // file content by its description. Where matches overlap, the one that
 // starts first wins, and of those the longest.
 func (r *Redactor) Redact(msg string) string {
-	if r == nil || len(r.byPrefix)+len(r.short) == 0 || msg == "" {
+	if r == nil || msg == "" {
+		return msg
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.makeReady(len(msg))
+	if len(r.byPrefix)+len(r.short) == 0 {
 		return msg
 	}
 	lower := asciiLower(msg)
@@ -274,13 +352,20 @@ func (r *Redactor) Redact(msg string) string {
 // Empty reports whether r redacts nothing: Redact and RedactBytes return
 // their input as it is.
 func (r *Redactor) Empty() bool {
-	return r == nil || len(r.byPrefix)+len(r.short) == 0
+	if r == nil {
+		return true
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	// A pending content always makes a needle: its quoted form is not
+	// blank.
+	return len(r.byPrefix)+len(r.short)+len(r.pending) == 0
 }
 
 // RedactBytes is Redact for a file's content; it returns src itself when
 // nothing is redacted.
 func (r *Redactor) RedactBytes(src []byte) []byte {
-	if r == nil || len(r.byPrefix)+len(r.short) == 0 {
+	if r.Empty() {
 		return src
 	}
 	s := string(src)

@@ -2,7 +2,9 @@ package scanner
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -160,4 +162,103 @@ func TestQuoteLowerIsQuote(t *testing.T) {
 		l := asciiLower(s)
 		assert.Equal(t, asciiLower(strconv.Quote(l)), quoteLower(l), "%q", s)
 	}
+}
+
+// lazyFixture is a redactor's input where the order of adds matters: two
+// files with the same content (the first one's description wins), a
+// file whose trimmed content is another file's content, a secret that
+// is also a file's content (Redacted wins over any description), and
+// contents of many lengths.
+func lazyFixture() ([]string, []FileContent) {
+	policy := func(n int) string {
+		return `{"name": "Deny-` + strings.Repeat("x", n) + `", "scope": "/providers/Microsoft.Management/managementGroups/root"}` + "\n"
+	}
+	files := []FileContent{
+		{Name: "lib/a.json", Content: policy(10)},
+		{Name: "lib/copy_of_a.json", Content: policy(10)},
+		{Name: "lib/padded.json", Content: "\n\n" + policy(200) + "\n\n"},
+		{Name: "lib/trimmed.json", Content: strings.TrimSpace(policy(200))},
+		{Name: "lib/secret.txt", Content: "a very long secret value that is also a file, line one\nline two"},
+		{Name: "lib/Upper.JSON", Content: strings.ToUpper(policy(3000))},
+	}
+	for i := range 40 {
+		files = append(files, FileContent{Name: fmt.Sprintf("lib/p%02d.json", i), Content: policy(i * 37)})
+	}
+	secrets := []string{"a very long secret value that is also a file, line one\nline two", "hunter22"}
+	return secrets, files
+}
+
+// lazyMessages quote the contents of lazyFixture in every form a needle
+// takes, among other text.
+func lazyMessages(files []FileContent) []string {
+	var msgs []string
+	for i, f := range files {
+		msgs = append(msgs,
+			"value "+strconv.Quote(f.Content)+" is not allowed",
+			"raw: "+f.Content+" (end)",
+			"trimmed: "+strings.TrimSpace(f.Content),
+			strings.ToLower(f.Content),
+			fmt.Sprintf("short message %d with hunter22 in it", i),
+		)
+	}
+	return append(msgs, "", "x", "hunter22")
+}
+
+// The redactor makes needles of file contents only when a message long
+// enough to hold them comes, and answers as if it had made them all at
+// once, whatever the order of the messages.
+func TestRedactorMakesNeedlesWhenNeeded(t *testing.T) {
+	secrets, files := lazyFixture()
+	msgs := lazyMessages(files)
+
+	eager := NewRedactor(secrets, files)
+	eager.makeReady(math.MaxInt)
+	require.Empty(t, eager.pending)
+	want := make([]string, len(msgs))
+	for i, m := range msgs {
+		want[i] = eager.Redact(m)
+	}
+	assert.Contains(t, want, `value `+Redacted+` is not allowed`, "a secret that is also a file is redacted")
+	assert.Contains(t, want, `value (content of file "lib/a.json", 94 bytes) is not allowed`, "the first of two equal files names it")
+	assert.NotContains(t, strings.Join(want, "\n"), "copy_of_a", "the first of two equal files names it")
+	assert.NotContains(t, strings.Join(want, "\n"), "lib/trimmed.json", "a file read first with spaces around names the trimmed content")
+
+	for name, order := range map[string]func([]string){
+		"as written":     func([]string) {},
+		"shortest first": func(m []string) { slices.SortStableFunc(m, func(a, b string) int { return len(a) - len(b) }) },
+		"longest first":  func(m []string) { slices.SortStableFunc(m, func(a, b string) int { return len(b) - len(a) }) },
+		"reversed":       slices.Reverse[[]string],
+	} {
+		idx := make([]string, len(msgs))
+		copy(idx, msgs)
+		order(idx)
+		expected := map[string]string{}
+		for i, m := range msgs {
+			expected[m] = want[i]
+		}
+		lazy := NewRedactor(secrets, files)
+		for _, m := range idx {
+			assert.Equal(t, expected[m], lazy.Redact(m), "%s: %.60q", name, m)
+		}
+		for _, m := range idx {
+			assert.Equal(t, expected[m], string(lazy.RedactBytes([]byte(m))), "%s: bytes: %.60q", name, m)
+		}
+	}
+
+	lazy := NewRedactor(secrets, files)
+	assert.False(t, lazy.Empty())
+	assert.Equal(t, "short "+Redacted, lazy.Redact("short hunter22"))
+	require.NotEmpty(t, lazy.pending, "a short message made needles of long contents")
+	for _, p := range lazy.pending {
+		assert.Greater(t, len(p.s), len("short hunter22"))
+	}
+}
+
+func TestRedactorEmpty(t *testing.T) {
+	assert.True(t, NewRedactor(nil, nil).Empty())
+	assert.True(t, NewRedactor([]string{"on"}, []FileContent{{Name: "a", Content: "short"}}).Empty())
+	r := NewRedactor(nil, []FileContent{{Name: "a", Content: strings.Repeat("long content ", 10)}})
+	assert.False(t, r.Empty(), "a pending content is a needle to be")
+	assert.Equal(t, "x", r.Redact("x"))
+	assert.False(t, r.Empty())
 }

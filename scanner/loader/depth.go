@@ -409,14 +409,28 @@ func (m *sizer) size(v cty.Value, depth int) (height int, known, ok bool) {
 	}
 	start := m.nodes
 	height, known = 1, true
-	for it := v.ElementIterator(); it.Next(); {
-		_, e := it.Element()
+	// The order of the elements changes nothing here: sizes add up,
+	// heights and knowledge combine, and crossing a limit in any order
+	// fails the walk.
+	failed := false
+	each := func(_ string, e cty.Value) bool {
 		h, k, ok := m.size(e, depth+1)
 		if !ok {
-			return 0, false, false
+			failed = true
+			return false
 		}
 		height = max(height, h+1)
 		known = known && k
+		return true
+	}
+	if !rawElements(v, false, each) {
+		for it := v.ElementIterator(); it.Next() && !failed; {
+			_, e := it.Element()
+			each("", e)
+		}
+	}
+	if failed {
+		return 0, false, false
 	}
 	if keyed {
 		s := &valueSize{nodes: m.nodes - start + 1, height: height, known: known}

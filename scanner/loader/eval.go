@@ -105,6 +105,10 @@ type evaluator struct {
 	// evaluated while it grew depends on what its module's caller wrote,
 	// not only on the values the memo's key holds (decide.go).
 	decided int
+	// called are the results of wrapped functions called ahead of
+	// go-cty's return type check (unmarked_funcs.go, typeAhead), each
+	// waiting for its implementation to hand it back.
+	called []aheadCall
 }
 
 // inputValue is a variable's value with the resources its expression refers

@@ -62,6 +62,12 @@ func try(args []cty.Value) (cty.Value, error) {
 			}
 			return cty.DynamicVal, nil
 		}
+		if len(candidates) == 0 {
+			// agreed would take v apart for its marks and put it
+			// together again: the same value, walked and copied
+			// whole (a policy document, in a landing zone).
+			return v, nil
+		}
 		return agreed(append(candidates, v)), nil
 	}
 	if len(candidates) > 0 {

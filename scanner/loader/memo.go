@@ -196,6 +196,16 @@ func (vh *valueHasher) elements(v cty.Value, n int) {
 		vh.typ(ty)
 	}
 	keyed := ty.IsObjectType() || ty.IsMapType()
+	// In ElementIterator's order, the keys sorted: the same bytes.
+	if rawElements(v, true, func(k string, e cty.Value) bool {
+		if keyed {
+			vh.str(k)
+		}
+		vh.value(e)
+		return true
+	}) {
+		return
+	}
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
 		if keyed {

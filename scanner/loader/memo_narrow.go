@@ -52,7 +52,7 @@ func (in *instance) templateOnlyRefs(expr hcl.Expression, trs []hcl.Traversal) m
 		} else {
 			v, declared = in.vars[ref[len("var."):]]
 		}
-		if !declared || v.IsNull() || !v.IsKnown() || v.ContainsMarked() {
+		if !declared || v.IsNull() || !v.IsKnown() || in.ev.containsMarked(v) {
 			return nil
 		}
 		if ty := v.Type(); !ty.IsObjectType() && !ty.IsMapType() {

@@ -103,7 +103,7 @@ func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (
 // sensitive for_each, whose keys would show in every address: so does the
 // scanner, with an error at the expression, and the instances are unknown.
 func (in *instance) forEachValue(expr hcl.Expression, v cty.Value) cty.Value {
-	u, sens := unmarkSensitive(v)
+	u, sens := in.ev.unmarkSensitive(v)
 	if len(sens) == 0 {
 		return u
 	}

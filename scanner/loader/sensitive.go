@@ -50,6 +50,26 @@ func unmarkSensitive(v cty.Value) (cty.Value, []cty.Path) {
 	return u, paths
 }
 
+// unmarkSensitive is unmarkSensitive(v), without walking v while ev has
+// made no mark: then no value it sees holds one (unmarked_funcs.go), and
+// a resource whose for_each is a library of documents is not walked
+// again for marks it cannot have.
+func (ev *evaluator) unmarkSensitive(v cty.Value) (cty.Value, []cty.Path) {
+	if !ev.marked && !v.IsMarked() {
+		return v, nil
+	}
+	return unmarkSensitive(v)
+}
+
+// containsMarked is v.ContainsMarked(), without walking v while ev has
+// made no mark (see unmarkSensitive above).
+func (ev *evaluator) containsMarked(v cty.Value) bool {
+	if !ev.marked && !v.IsMarked() {
+		return false
+	}
+	return v.ContainsMarked()
+}
+
 // unmarked is v without its marks, for code that only reads its shape or a
 // count.
 func unmarked(v cty.Value) cty.Value {

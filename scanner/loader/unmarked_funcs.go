@@ -104,6 +104,7 @@ func (ev *evaluator) unmarkedFunction(f function.Function) function.Function {
 		Params:      boxedParams(spec.Params),
 		VarParam:    boxedParam(spec.VarParam),
 		Type: func(args []cty.Value) (cty.Type, error) {
+			boxed := args
 			args = unbox(args)
 			if ev.marked {
 				return f.ReturnTypeForValues(args)
@@ -111,9 +112,16 @@ func (ev *evaluator) unmarkedFunction(f function.Function) function.Function {
 			if dyn, err := checkArgs(spec, args); err != nil || dyn {
 				return cty.DynamicPseudoType, err
 			}
-			return spec.Type(args)
+			ty, err := spec.Type(args)
+			if err != nil {
+				return ty, err
+			}
+			return ev.typeAhead(spec, boxed, args, ty), nil
 		},
 		Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+			if v, err, ok := ev.calledAhead(args); ok {
+				return v, err
+			}
 			args = unbox(args)
 			if ev.marked {
 				return f.Call(args)
@@ -121,6 +129,119 @@ func (ev *evaluator) unmarkedFunction(f function.Function) function.Function {
 			return callUnmarked(spec, args, retType)
 		},
 	})
+}
+
+// After a function's implementation returns, go-cty checks that the
+// value conforms to the type the function's Type said (TestConformance),
+// which compares the two types attribute by attribute: for merge, tomap
+// or lookup over a library of policy documents, a walk of the whole
+// document type at each call, although the value's type is made of the
+// very types the check compares it with. So, for a structural return
+// type, the wrapper's Type calls the implementation itself (callUnmarked,
+// as its Impl would, nothing running in between), checks the value's
+// type against ty where types are the same by identity (typeConforms),
+// and tells go-cty the type is dynamic, which go-cty does not check; the
+// Impl go-cty then calls hands back the value kept (calledAhead). A
+// value typeConforms cannot vouch for, an error or a panic (which go-cty
+// turns into the same error from Type as from Impl) leaves go-cty the
+// type ty, and so its own check, as before.
+
+// aheadCall is the result of a wrapped function's implementation called
+// from its Type, for the boxed arguments at args (the slice go-cty
+// passes to Type and then to Impl).
+type aheadCall struct {
+	args *cty.Value
+	n    int
+	val  cty.Value
+	err  error
+}
+
+// typeAhead is the type the wrapper of spec tells go-cty for boxed, whose
+// unboxed values are args, when spec.Type says ty (see above).
+func (ev *evaluator) typeAhead(spec *function.Spec, boxed, args []cty.Value, ty cty.Type) cty.Type {
+	if len(boxed) == 0 || !valueLayoutOK || (!ty.IsObjectType() && !ty.IsTupleType() && !ty.IsCollectionType()) {
+		return ty
+	}
+	v, err := callUnmarked(spec, args, ty)
+	ev.called = append(ev.called, aheadCall{args: &boxed[0], n: len(boxed), val: v, err: err})
+	if err != nil || v == cty.NilVal || !typeConforms(v.Type(), ty) {
+		return ty
+	}
+	return cty.DynamicPseudoType
+}
+
+// calledAhead returns the value typeAhead kept for the boxed arguments
+// args, if it kept one for them: the last kept, since the call of a
+// function nested in the arguments ran and took its own back before.
+func (ev *evaluator) calledAhead(args []cty.Value) (cty.Value, error, bool) {
+	n := len(ev.called)
+	if n == 0 || len(args) == 0 {
+		return cty.NilVal, nil, false
+	}
+	c := ev.called[n-1]
+	if c.args != &args[0] || c.n != len(args) {
+		return cty.NilVal, nil, false
+	}
+	ev.called[n-1] = aheadCall{}
+	ev.called = ev.called[:n-1]
+	return c.val, c.err, true
+}
+
+// typeConforms reports whether a value of type given surely conforms to
+// want in go-cty's sense (Type.TestConformance): want is dynamic, the two
+// are the same type by identity, or they are equal primitive types, or
+// collections, objects or tuples of the same shape whose parts conform so.
+// false means "not shown", for go-cty's own check to decide.
+func typeConforms(given, want cty.Type) bool {
+	if want == cty.DynamicPseudoType || sameType(given, want) {
+		return true
+	}
+	switch {
+	case given.IsPrimitiveType() && want.IsPrimitiveType():
+		return given.Equals(want)
+	case given.IsObjectType() && want.IsObjectType():
+		if len(given.OptionalAttributes()) > 0 || len(want.OptionalAttributes()) > 0 {
+			return false
+		}
+		ga, wa := given.AttributeTypes(), want.AttributeTypes()
+		if len(ga) != len(wa) {
+			return false
+		}
+		for name, gt := range ga {
+			wt, ok := wa[name]
+			if !ok || !typeConforms(gt, wt) {
+				return false
+			}
+		}
+		return true
+	case given.IsTupleType() && want.IsTupleType():
+		ge, we := given.TupleElementTypes(), want.TupleElementTypes()
+		if len(ge) != len(we) {
+			return false
+		}
+		for i := range ge {
+			if !typeConforms(ge[i], we[i]) {
+				return false
+			}
+		}
+		return true
+	case given.IsListType() && want.IsListType(),
+		given.IsMapType() && want.IsMapType(),
+		given.IsSetType() && want.IsSetType():
+		return typeConforms(given.ElementType(), want.ElementType())
+	}
+	return false
+}
+
+// sameType reports whether a and b are the same type value: the same
+// implementation at the same address, which go-cty never changes.
+func sameType(a, b cty.Type) bool {
+	if !valueLayoutOK {
+		return false
+	}
+	pa := (*[2]unsafe.Pointer)(unsafe.Pointer(&a))
+	pb := (*[2]unsafe.Pointer)(unsafe.Pointer(&b))
+	return pa[0] == pb[0] && pa[1] == pb[1]
 }
 
 // callUnmarked is the rest of go-cty's Function.Call for arguments
@@ -249,16 +370,19 @@ func boxType(name string, ty cty.Type) cty.Type {
 	return capsule
 }
 
-// unbox returns args with every boxed argument replaced by its value.
+// unbox replaces every boxed argument of args by its value, in place, and
+// returns args. The slice is the one hcl makes for the call and go-cty
+// hands to the wrapper's Type and then to its Impl, and nothing else
+// reads it: Impl finds the values Type unboxed already (an unboxed value
+// is left as it is), and a call made for each of a library's documents
+// does not copy its arguments twice.
 func unbox(args []cty.Value) []cty.Value {
-	out := make([]cty.Value, len(args))
 	for i, a := range args {
-		out[i] = a
 		if ty := a.Type(); ty.IsCapsuleType() && ty.EncapsulatedType() == argBoxType && a.IsKnown() && !a.IsNull() {
 			if box, ok := a.EncapsulatedValue().(*argBox); ok {
-				out[i] = box.val
+				args[i] = box.val
 			}
 		}
 	}
-	return out
+	return args
 }

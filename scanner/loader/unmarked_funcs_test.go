@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -132,4 +133,125 @@ func TestSensitiveTurnsOffTheFastPath(t *testing.T) {
 	v, diags = callExpr(fns["upper"], s)
 	require.False(t, diags.HasErrors(), "%v", diags)
 	assert.True(t, v.HasMark(sensitiveMark))
+}
+
+// deepDoc is an object nesting n levels of objects, each with a few
+// attributes, as a policy document does.
+func deepDoc(n int) cty.Value {
+	v := cty.StringVal("leaf")
+	for i := range n {
+		v = cty.ObjectVal(map[string]cty.Value{"a": v, "b": cty.NumberIntVal(int64(i)), "c": cty.ListVal([]cty.Value{cty.StringVal("x")})})
+	}
+	return v
+}
+
+// Functions whose return type is structural are called ahead of go-cty's
+// type check (typeAhead): the value, the errors and unknowns are go-cty's
+// own, nested calls each get their own value back, and nothing is left
+// waiting afterwards.
+func TestCalledAheadAnswersAsGoCty(t *testing.T) {
+	doc := deepDoc(6)
+	ev := &evaluator{}
+	fns := map[string]function.Function{
+		"merge":   stdlib.MergeFunc,
+		"tomap":   stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+		"concat":  stdlib.ConcatFunc,
+		"flatten": stdlib.FlattenFunc,
+		"lookup":  lookupFunc,
+		"keys":    stdlib.KeysFunc,
+		"upper":   stdlib.UpperFunc,
+	}
+	wrapped := ev.unmarkedFunctions(fns)
+	vars := map[string]cty.Value{
+		"doc":     doc,
+		"other":   cty.ObjectVal(map[string]cty.Value{"z": cty.StringVal("z"), "a": cty.NumberIntVal(1)}),
+		"unknown": cty.UnknownVal(cty.Object(map[string]cty.Type{"q": cty.String})),
+		"list":    cty.ListVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")}),
+	}
+	for _, src := range []string{
+		`merge(var.doc, var.other)`,
+		`merge(merge(var.doc, {}), merge(var.other, var.doc))`,
+		`tomap({ x = var.doc.c, y = concat(var.list, ["c"]) })`,
+		`concat(var.list, flatten([var.list, [var.list]]))`,
+		`lookup(merge(var.doc, var.other), "a", null)`,
+		`merge(var.doc, var.unknown)`,
+		`keys(merge(var.doc, var.other))`,
+		`merge(var.doc, "not an object")`,
+		`concat(var.list, [upper(var.list)])`,
+		`[for k in keys(var.doc) : merge(var.other, { k = k })]`,
+	} {
+		expr, diags := hclsyntax.ParseExpression([]byte(src), "x.tf", hcl.InitialPos)
+		require.False(t, diags.HasErrors(), src)
+		ctx := func(f map[string]function.Function) *hcl.EvalContext {
+			return &hcl.EvalContext{Variables: map[string]cty.Value{"var": cty.ObjectVal(vars)}, Functions: f}
+		}
+		want, wantDiags := expr.Value(ctx(fns))
+		got, gotDiags := expr.Value(ctx(wrapped))
+		assert.Equal(t, diagTexts(wantDiags), diagTexts(gotDiags), src)
+		assert.Equal(t, want.GoString(), got.GoString(), src)
+		assert.Empty(t, ev.called, "%s: a value called ahead was not taken back", src)
+	}
+}
+
+// The type check go-cty makes after a call still runs where typeConforms
+// cannot vouch for the value: a function whose value does not have the
+// type it said fails as go-cty makes it fail (a panic it turns into the
+// call's error, here without the stack it holds).
+func TestCalledAheadKeepsGoCtyTypeCheck(t *testing.T) {
+	liar := function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "v", Type: cty.DynamicPseudoType}},
+		Type: func([]cty.Value) (cty.Type, error) {
+			return cty.Object(map[string]cty.Type{"a": cty.String}), nil
+		},
+		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
+			return cty.ObjectVal(map[string]cty.Value{"a": cty.NumberIntVal(1)}), nil
+		},
+	})
+	call := func(f function.Function) []string {
+		v, diags := callExpr(f, cty.True)
+		assert.Equal(t, cty.DynamicVal, v)
+		var out []string
+		for _, d := range diags {
+			detail, _, _ := strings.Cut(d.Detail, "\n")
+			out = append(out, d.Summary+": "+detail)
+		}
+		return out
+	}
+	want := call(liar)
+	require.Len(t, want, 1)
+	require.Contains(t, want[0], "does not conform")
+	ev := &evaluator{}
+	assert.Equal(t, want, call(ev.unmarkedFunction(liar)))
+	assert.Empty(t, ev.called)
+}
+
+func TestTypeConforms(t *testing.T) {
+	obj := cty.Object(map[string]cty.Type{"a": cty.String, "b": cty.List(cty.Number)})
+	for _, c := range []struct {
+		given, want cty.Type
+		ok          bool
+	}{
+		{cty.String, cty.String, true},
+		{cty.String, cty.Number, false},
+		{obj, cty.DynamicPseudoType, true},
+		{obj, cty.Object(map[string]cty.Type{"a": cty.String, "b": cty.List(cty.Number)}), true},
+		{obj, cty.Object(map[string]cty.Type{"a": cty.String, "b": cty.List(cty.String)}), false},
+		{obj, cty.Object(map[string]cty.Type{"a": cty.String}), false},
+		{obj, cty.Object(map[string]cty.Type{"a": cty.String, "c": cty.List(cty.Number)}), false},
+		{obj, cty.Object(map[string]cty.Type{"a": cty.DynamicPseudoType, "b": cty.List(cty.DynamicPseudoType)}), true},
+		{cty.Tuple([]cty.Type{cty.String, obj}), cty.Tuple([]cty.Type{cty.String, obj}), true},
+		{cty.Tuple([]cty.Type{cty.String}), cty.Tuple([]cty.Type{cty.String, cty.String}), false},
+		{cty.Map(obj), cty.Map(obj), true},
+		{cty.Map(obj), cty.List(obj), false},
+		{cty.Set(cty.String), cty.Set(cty.String), true},
+		{cty.List(cty.String), cty.List(cty.Bool), false},
+		{cty.DynamicPseudoType, cty.String, false},
+		{cty.ObjectWithOptionalAttrs(map[string]cty.Type{"a": cty.String}, []string{"a"}), cty.Object(map[string]cty.Type{"a": cty.String}), false},
+	} {
+		got := typeConforms(c.given, c.want)
+		assert.Equal(t, c.ok, got, "%#v against %#v", c.given, c.want)
+		if got {
+			assert.Empty(t, c.given.TestConformance(c.want), "typeConforms vouched for what go-cty rejects: %#v against %#v", c.given, c.want)
+		}
+	}
 }
