@@ -43,17 +43,25 @@ func TestBlockAttrs(t *testing.T) {
 }
 
 // BenchmarkBlockTwoAttrs builds blocks of two arguments, as most blocks of
-// a configuration are, to show what one costs in memory: every byte of it
-// is marked by each collection while the model is live.
+// a configuration are, grown one argument at a time and sized up front as
+// the loader does, to show what one costs in memory: every byte of it is
+// marked by each collection while the model is live.
 func BenchmarkBlockTwoAttrs(b *testing.B) {
-	b.ReportAllocs()
 	v := Value{Val: cty.StringVal("x")}
-	for b.Loop() {
-		blk := NewBlock("resource", Range{})
-		blk.SetAttr("bucket", v)
-		blk.SetAttr("acl", v)
-		if !blk.Attr("acl").Present {
-			b.Fatal("acl not set")
-		}
+	for _, sized := range []bool{false, true} {
+		b.Run(fmt.Sprintf("sized=%v", sized), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				blk := NewBlock("resource", Range{})
+				if sized {
+					blk = NewBlockSized("resource", Range{}, 2)
+				}
+				blk.SetAttr("bucket", v)
+				blk.SetAttr("acl", v)
+				if !blk.Attr("acl").Present {
+					b.Fatal("acl not set")
+				}
+			}
+		})
 	}
 }
