@@ -9,6 +9,8 @@ package scanner
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -154,7 +156,16 @@ type Block struct {
 	// Range is the block's definition range.
 	Range Range
 
-	attrs         map[string]Value
+	// attrs are the arguments in the order set, each named by its Name.
+	// A slice, not a map: a Value is too large for a map to hold in its
+	// slots, so a map of even two arguments is a table of eight slots and
+	// one more object per argument, all of which the collector marks for
+	// every block of the model while the scan runs.
+	attrs []Value
+	// attrIndex finds an argument by name in a block of more than
+	// attrScanMax arguments (as plan JSON writes them), where a linear
+	// search would be slower than a map.
+	attrIndex     map[string]int
 	blocks        map[string][]*Block
 	unknownBlocks map[string]bool
 }
@@ -165,24 +176,53 @@ func NewBlock(typ string, rng Range) *Block {
 }
 
 // NewBlockSized returns an empty block of the given type with room for n
-// arguments, for a loader that knows how many it will set: a map grown
-// one argument at a time is rebuilt as it grows, for every resource.
+// arguments, for a loader that knows how many it will set: arguments
+// added one at a time are copied as their slice grows, for every block.
 func NewBlockSized(typ string, rng Range, n int) *Block {
 	b := NewBlock(typ, rng)
 	if n > 0 {
-		b.attrs = make(map[string]Value, n)
+		b.attrs = make([]Value, 0, n)
 	}
 	return b
 }
 
+// attrScanMax is the most arguments a block holds without attrIndex.
+const attrScanMax = 8
+
+// attrAt returns the position of the named argument in b.attrs, or -1.
+func (b *Block) attrAt(name string) int {
+	if b.attrIndex != nil {
+		if i, ok := b.attrIndex[name]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range b.attrs {
+		if b.attrs[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
 // SetAttr records an evaluated argument.
 func (b *Block) SetAttr(name string, v Value) {
-	if b.attrs == nil {
-		b.attrs = map[string]Value{}
-	}
 	v.Name = name
 	v.Present = true
-	b.attrs[name] = v
+	if i := b.attrAt(name); i >= 0 {
+		b.attrs[i] = v
+		return
+	}
+	b.attrs = append(b.attrs, v)
+	switch {
+	case b.attrIndex != nil:
+		b.attrIndex[name] = len(b.attrs) - 1
+	case len(b.attrs) > attrScanMax:
+		b.attrIndex = make(map[string]int, len(b.attrs))
+		for i := range b.attrs {
+			b.attrIndex[b.attrs[i].Name] = i
+		}
+	}
 }
 
 // AddBlock appends a nested block, in source order.
@@ -210,8 +250,8 @@ func (b *Block) Attr(name string) Value {
 	if b == nil {
 		return Value{Name: name, Val: cty.NilVal}
 	}
-	if v, ok := b.attrs[name]; ok {
-		return v
+	if i := b.attrAt(name); i >= 0 {
+		return b.attrs[i]
 	}
 	return Value{Name: name, Val: cty.NilVal, Range: b.Range}
 }
@@ -247,8 +287,8 @@ func (b *Block) Blocks(typ string) []*Block {
 	if bs, ok := b.blocks[typ]; ok {
 		return bs
 	}
-	if v, ok := b.attrs[typ]; ok {
-		return v.asBlocks(typ)
+	if i := b.attrAt(typ); i >= 0 {
+		return b.attrs[i].asBlocks(typ)
 	}
 	return nil
 }
@@ -272,8 +312,8 @@ func (b *Block) BlocksUnknown(typ string) bool {
 	if b.unknownBlocks[typ] {
 		return true
 	}
-	if v, ok := b.attrs[typ]; ok && v.Present && v.Val != cty.NilVal {
-		return elementsUnknown(v.Val)
+	if i := b.attrAt(typ); i >= 0 && b.attrs[i].Present && b.attrs[i].Val != cty.NilVal {
+		return elementsUnknown(b.attrs[i].Val)
 	}
 	return false
 }
@@ -299,8 +339,8 @@ func elementsUnknown(v cty.Value) bool {
 // AttrNames returns the names of the arguments set in the block, sorted.
 func (b *Block) AttrNames() []string {
 	names := make([]string, 0, len(b.attrs))
-	for n := range b.attrs {
-		names = append(names, n)
+	for i := range b.attrs {
+		names = append(names, b.attrs[i].Name)
 	}
 	sort.Strings(names)
 	return names
@@ -325,10 +365,10 @@ func (b *Block) Clone() *Block {
 	}
 	c := &Block{Type: b.Type, Range: b.Range}
 	if b.attrs != nil {
-		c.attrs = make(map[string]Value, len(b.attrs))
-		for k, v := range b.attrs {
-			c.attrs[k] = v
-		}
+		c.attrs = slices.Clone(b.attrs)
+	}
+	if b.attrIndex != nil {
+		c.attrIndex = maps.Clone(b.attrIndex)
 	}
 	if b.blocks != nil {
 		c.blocks = make(map[string][]*Block, len(b.blocks))

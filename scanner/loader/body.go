@@ -35,6 +35,22 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 	}
 }
 
+// attrCount is how many arguments evalResourceBody sets in a block of d
+// at most, to size the block once.
+func (d *resourceDecl) attrCount() int {
+	sb, ok := d.body.(*hclsyntax.Body)
+	if !ok {
+		return len(d.jsonAttrs)
+	}
+	n := 0
+	for name := range sb.Attributes {
+		if !resourceMeta[name] {
+			n++
+		}
+	}
+	return n
+}
+
 func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, rng hcl.Range, sc *scope) {
 	v, refs := in.evalExpr(ctx, expr, sc)
 	// Every argument of every resource comes here, and knowing whether a
@@ -141,7 +157,7 @@ func (in *instance) evalSyntaxBody(ctx *hcl.EvalContext, body *hclsyntax.Body, b
 		case nb.Type == "dynamic":
 			in.evalDynamic(ctx, nb, b, sc)
 		default:
-			child := scanner.NewBlock(nb.Type, scanner.RangeOf(nb.DefRange()))
+			child := scanner.NewBlockSized(nb.Type, scanner.RangeOf(nb.DefRange()), len(nb.Body.Attributes))
 			in.evalSyntaxBody(ctx, nb.Body, child, sc, false)
 			b.AddBlock(child)
 		}

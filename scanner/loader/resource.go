@@ -315,13 +315,14 @@ func (in *instance) evalResource(d *resourceDecl) {
 		blockType = "data"
 	}
 	base := in.evalCtx(resourceTraversals(d))
+	attrs := d.attrCount()
 	for _, e := range exps {
 		ctx := base
 		if e.vars != nil {
 			ctx = ctx.NewChild()
 			ctx.Variables = e.vars
 		}
-		block := scanner.NewBlock(blockType, scanner.RangeOf(d.defRange))
+		block := scanner.NewBlockSized(blockType, scanner.RangeOf(d.defRange), attrs)
 		in.eachDomain = e.eachValues
 		in.eachSuffix, in.eachCtx = e.eachSuffix, ctx
 		in.evalResourceBody(ctx, d, block, eachScope(d.forEach, expRefs, e.key))
