@@ -796,3 +796,73 @@ func TestScanJudgesAnIAMAccountModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Equal(t, got{"fail", main, 20}, weak[complexity])
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// unversionedStack calls security-group without a version, which installs
+// 6.x, the newest release, with 5.x inputs 6.x does not declare: Terraform
+// would reject them with 6.x, so the calls are judged from the 4.x–5.x
+// model. Line numbers matter.
+const unversionedStack = `module "web" {
+  source              = "terraform-aws-modules/security-group/aws//modules/http-80"
+  name                = "web"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+
+module "bastion" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_rules       = ["ssh-tcp"]
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+
+module "shared" {
+  source = "terraform-aws-modules/security-group/aws"
+  name   = "shared"
+  vpc_id = "vpc-1"
+}
+
+module "table" {
+  source       = "terraform-aws-modules/dynamodb-table/aws"
+  create_table = true
+  name         = "orders"
+  hash_key     = "id"
+}
+`
+
+func TestScanJudgesAnUnversionedCallWrittenForTheModelledVersions(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, unversionedStack)
+	type key struct{ rule, resource string }
+	type got struct {
+		status, file string
+		line, column int
+	}
+	results := map[key]got{}
+	for _, f := range rep.Findings {
+		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line, f.Column}
+		assert.NotContains(t, f.Resource, "module.shared", "a call with only inputs 6.x declares too is not judged")
+	}
+	const admin, http = "aws-ec2-security-group-no-public-admin-ports", "aws-ec2-security-group-no-public-http"
+	// The preset opens HTTP to the call's CIDR blocks (the finding is at
+	// the module block, as for a versioned preset call).
+	assert.Equal(t, got{"fail", main, 1, 1}, results[key{http, "module.web.aws_security_group_rule.ingress_rules[0]"}])
+	// SSH from anywhere, at the rule's name in ingress_rules.
+	assert.Equal(t, got{"fail", main, 9, 26}, results[key{admin, "module.bastion.aws_security_group_rule.ingress_rules[0]"}])
+	// dynamodb-table 6.x renamed create_table: the table is 5.x's, without
+	// point-in-time recovery by default.
+	assert.Equal(t, got{"fail", main, 19, 1}, results[key{"aws-dynamodb-point-in-time-recovery", "module.table.aws_dynamodb_table.this[0]"}])
+	warnings := map[string]int{}
+	for _, w := range rep.Warnings {
+		switch {
+		case strings.HasPrefix(w.Message, `Module "web" judged from a bundled model`),
+			strings.HasPrefix(w.Message, `Module "bastion" judged from a bundled model`):
+			assert.Contains(t, w.Message, `no version constraint; judged as 4.x–5.x: the call sets "ingress_cidr_blocks", which 6.x does not declare`)
+		case strings.HasPrefix(w.Message, `Module "table" judged from a bundled model`):
+			assert.Contains(t, w.Message, `no version constraint; judged as 5.x: the call sets "create_table", which 6.x does not declare`)
+		case strings.HasPrefix(w.Message, `Module "shared" not scanned`):
+			assert.Contains(t, w.Message, `the call sets no version, so Terraform installs the module's newest release (6.x)`)
+		default:
+			continue
+		}
+		warnings[w.Message[:strings.Index(w.Message, `" `)+1]] = w.Line
+	}
+	assert.Equal(t, map[string]int{`Module "web"`: 1, `Module "bastion"`: 7, `Module "shared"`: 13, `Module "table"`: 19}, warnings)
+	assert.NotContains(t, stdout, bundledMarker)
+}

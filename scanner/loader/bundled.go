@@ -32,7 +32,8 @@ import (
 //
 // is judged instead of passing unseen. A model states the major versions
 // whose interface it follows; a call whose version constraint may select
-// another is not scanned, as before, and says why. What a model's
+// another is not scanned, as before, and says why, unless it sets an input
+// that other version does not declare (see admits). What a model's
 // resources hold is located at the call: its ranges never leave the
 // user's files (see remapBundled).
 
@@ -63,6 +64,14 @@ type bundledModel struct {
 	// a version, or whose constraint has no upper bound, gets this one.
 	// Raise it when a new major is released.
 	newest int
+	// newestInputs are the inputs the newest major declares, when it is
+	// outside minMajor–maxMajor and they are known; newestDropped the
+	// model's inputs it removed or renamed, when only those are known.
+	// Terraform rejects an argument its module does not declare, so a
+	// call that sets an input the newest major lacks was written for, and
+	// deployed with, a version the model covers even if its constraint
+	// admits the newest (see admits).
+	newestInputs, newestDropped []string
 	// common are the files every variant of the model reads; root the
 	// root module's besides.
 	common, root []string
@@ -109,7 +118,18 @@ var bundledModels = []*bundledModel{{
 	// with map(object) rule inputs and no named rules on the root module
 	// (the module's docs/UPGRADE-6.0.md; pull request #355, merged
 	// 2026-05-08; issue #358 "Upgrading to 6.X").
-	newest:    6,
+	newest: 6,
+	// 6.x's variables.tf and its generated preset wrappers'
+	// (modules/<preset>/variables.tf, "Generated from
+	// generate/templates/variables.tf.tftpl"), both of that rewrite: the
+	// root and the wrappers together declare these, and every other
+	// input of the model (ingress_cidr_blocks, ingress_with_cidr_blocks,
+	// create_sg, the computed_* and auto_* inputs, rules, ...) is 5.x's.
+	newestInputs: []string{
+		"create", "description", "egress_rules", "enable_exclusive_rules", "ingress_cidr_ipv4", "ingress_cidr_ipv6",
+		"ingress_prefix_list_id", "ingress_referenced_security_group_id", "ingress_rules", "name", "preset_ingress_rules",
+		"putin_khuylo", "region", "revoke_rules_on_delete", "tags", "timeouts", "use_name_prefix", "vpc_associations", "vpc_id",
+	},
 	common:    []string{"variables.tf", "rules.tf", "main.tf", "outputs.tf"},
 	root:      []string{"root.tf"},
 	lastInput: "rules",
@@ -183,9 +203,11 @@ var bundledModels = []*bundledModel{{
 	minMajor: 5,
 	maxMajor: 5,
 	// The module's docs/UPGRADE-6.0.md: 6.x renames create_table to
-	// create and turns deletion protection on by default.
-	newest: 6,
-	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+	// create and turns deletion protection on by default; it lists no
+	// removed variable and no other renamed one.
+	newest:        6,
+	newestDropped: []string{"create_table"},
+	common:        []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	// 6.x renames 5.x's create_policy to create.
 	source:   "terraform-aws-modules/iam/aws",
@@ -348,8 +370,13 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if c.versionUnread {
 		return notScanned("The call's version is not a literal string, so the release it selects is not known")
 	}
-	if ok, why := model.admits(c.version); !ok {
-		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.name(), model.versions(), why)
+	var set []string
+	for _, a := range sortedAttrs(c.inputs) {
+		set = append(set, a.Name)
+	}
+	ok, judgedAs := model.admits(c.version, set)
+	if !ok {
+		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.name(), model.versions(), judgedAs)
 	}
 	for _, name := range model.unmodelled {
 		if a, ok := c.inputs[name]; ok && !unset(a.Expr) {
@@ -418,12 +445,15 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if p.sub != "" {
 		what += "//" + p.sub
 	}
-	version := fmt.Sprintf("no version constraint: the newest release, %d.x", model.newest)
+	version := "no version constraint"
 	if c.version != "" {
 		version = fmt.Sprintf("version %q", c.version)
-		if _, hi, _ := majorRange(c.version); hi < 0 {
-			version += fmt.Sprintf(": the newest release, %d.x", model.newest)
-		}
+	}
+	switch _, hi, _ := majorRange(c.version); {
+	case judgedAs != "":
+		version += "; " + judgedAs
+	case c.version == "" || hi < 0:
+		version += fmt.Sprintf(": the newest release, %d.x", model.newest)
 	}
 	t.res.addDiag(scanner.Diagnostic{
 		Severity: scanner.DiagWarning,
@@ -461,8 +491,12 @@ func unset(e hcl.Expression) bool {
 // covers, and why not. Terraform installs the newest version a constraint
 // admits, so the highest major it admits decides; a call without a
 // version, or whose constraint has no upper bound, installs the module's
-// newest release (m.newest), which the model may not cover.
-func (m *bundledModel) admits(constraint string) (bool, string) {
+// newest release (m.newest), which the model may not cover; unless the
+// call sets (set, in the order written) an input the newest release does
+// not declare (newestLacks) and the constraint admits a modelled version
+// too: Terraform would reject the call with the newest release, so it was
+// written for and deployed with a modelled one. Then why says so.
+func (m *bundledModel) admits(constraint string, set []string) (ok bool, why string) {
 	lo, hi := 0, -1
 	if strings.TrimSpace(constraint) != "" {
 		var ok bool
@@ -478,6 +512,13 @@ func (m *bundledModel) admits(constraint string) (bool, string) {
 		switch {
 		case lo > m.newest:
 			return false, fmt.Sprintf("%s and admits only versions above %d.x, the newest release the scanner knows of", what, m.newest)
+		case m.newest > m.maxMajor && lo <= m.maxMajor:
+			for _, name := range set {
+				if m.newestLacks(name) {
+					return true, fmt.Sprintf("judged as %s: the call sets %q, which %d.x does not declare", m.versions(), name, m.newest)
+				}
+			}
+			fallthrough
 		case m.newest > m.maxMajor || m.newest < m.minMajor:
 			return false, fmt.Sprintf("%s, so Terraform installs the module's newest release (%d.x)", what, m.newest)
 		}
@@ -490,6 +531,16 @@ func (m *bundledModel) admits(constraint string) (bool, string) {
 		return false, fmt.Sprintf("version constraint %q selects a %d.x version", constraint, hi)
 	}
 	return true, ""
+}
+
+// newestLacks reports whether the module's newest release is recorded not
+// to declare an input (newestInputs, newestDropped); an input not recorded
+// either way is not evidence.
+func (m *bundledModel) newestLacks(name string) bool {
+	if m.newestInputs != nil {
+		return !slices.Contains(m.newestInputs, name)
+	}
+	return slices.Contains(m.newestDropped, name)
 }
 
 // bundledModule parses a model variant ("" for the root module, else a

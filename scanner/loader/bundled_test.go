@@ -48,13 +48,33 @@ func TestBundledModelAdmitsTheVersionsItModels(t *testing.T) {
 		{">= 5.0, < 4.0", false, `admits no version`},
 		{"latest", false, `cannot be read`},
 	} {
-		ok, why := sg.admits(c.constraint)
+		ok, why := sg.admits(c.constraint, nil)
 		assert.Equal(t, c.ok, ok, "%q", c.constraint)
 		if c.why == "" {
 			assert.Empty(t, why, "%q", c.constraint)
 		} else {
 			assert.Contains(t, why, c.why, "%q", c.constraint)
 		}
+	}
+	// An input 6.x does not declare admits the modelled versions as well,
+	// one both declare does not; nor does it where the constraint admits
+	// no modelled version.
+	for _, c := range []struct {
+		constraint string
+		set        []string
+		ok         bool
+		why        string
+	}{
+		{"", []string{"name", "ingress_cidr_blocks"}, true, `judged as 4.x–5.x: the call sets "ingress_cidr_blocks", which 6.x does not declare`},
+		{">= 4.0", []string{"computed_ingress_rules"}, true, `the call sets "computed_ingress_rules", which 6.x does not declare`},
+		{"", []string{"name", "vpc_id", "ingress_rules"}, false, `the call sets no version, so Terraform installs the module's newest release (6.x)`},
+		{">= 6.0", []string{"ingress_cidr_blocks"}, false, `installs the module's newest release (6.x)`},
+		{">= 7.0", []string{"ingress_cidr_blocks"}, false, `admits only versions above 6.x`},
+		{"~> 6.0", []string{"ingress_cidr_blocks"}, false, `selects a 6.x version`},
+	} {
+		ok, why := sg.admits(c.constraint, c.set)
+		assert.Equal(t, c.ok, ok, "%q %v", c.constraint, c.set)
+		assert.Contains(t, why, c.why, "%q %v", c.constraint, c.set)
 	}
 }
 
@@ -1218,10 +1238,10 @@ func TestBundledModelsKnowTheNewestRelease(t *testing.T) {
 	// version, or without an upper bound, as that release.
 	s3 := bundledModels[slices.IndexFunc(bundledModels, func(m *bundledModel) bool { return m.source == "terraform-aws-modules/s3-bucket/aws" })]
 	for _, c := range []string{"", ">= 4.0", "~> 5"} {
-		ok, why := s3.admits(c)
+		ok, why := s3.admits(c, nil)
 		assert.True(t, ok, "%q: %s", c, why)
 	}
-	ok, why := s3.admits(">= 6.0")
+	ok, why := s3.admits(">= 6.0", nil)
 	assert.False(t, ok)
 	assert.Contains(t, why, "admits only versions above 5.x, the newest release the scanner knows of")
 }
@@ -1351,4 +1371,82 @@ module "v5" {
 	assert.Contains(t, why[`Module "strict" judged from a bundled model`], "(no version constraint: the newest release, 6.x)")
 	assert.Contains(t, why[`Module "v5" not scanned`],
 		`bundled model of terraform-aws-modules/iam/aws//modules/iam-account covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+}
+
+// TestBundledModelJudgesACallTheNewestReleaseWouldReject: a call whose
+// constraint admits the newest release, outside the model, is judged from
+// the model when it sets an input that release does not declare
+// (Terraform would reject it there, so it was written for the modelled
+// versions), and the warning names that input; a call that sets only
+// inputs both declare stays not scanned.
+func TestBundledModelJudgesACallTheNewestReleaseWouldReject(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "web" {
+  source              = "terraform-aws-modules/security-group/aws//modules/http-80"
+  name                = "web"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+
+module "bastion" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_rules       = ["ssh-tcp"]
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+
+module "shared" {
+  source = "terraform-aws-modules/security-group/aws"
+  name   = "shared"
+  vpc_id = "vpc-1"
+}
+
+module "unbounded" {
+  source              = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version             = ">= 4.0"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+
+module "only_v6" {
+  source              = "terraform-aws-modules/security-group/aws//modules/ssh"
+  version             = ">= 6.0"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+}
+
+module "table" {
+  source       = "terraform-aws-modules/dynamodb-table/aws"
+  create_table = true
+  name         = "orders"
+  hash_key     = "id"
+}
+
+module "plain_table" {
+  source   = "terraform-aws-modules/dynamodb-table/aws"
+  name     = "orders"
+  hash_key = "id"
+}
+`)}})
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+		why[d.Summary] = d.Detail
+	}
+	web := mustResource(t, res, "module.web.aws_security_group_rule.ingress_rules[0]")
+	assert.Equal(t, 5, web.Attr("cidr_blocks").Range.StartLine, "at the call's input")
+	mustResource(t, res, "module.bastion.aws_security_group_rule.ingress_rules[0]")
+	mustResource(t, res, "module.unbounded.aws_security_group_rule.ingress_rules[0]")
+	mustResource(t, res, "module.table.aws_dynamodb_table.this[0]")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"shared", "only_v6", "plain_table"} {
+			assert.False(t, strings.HasPrefix(addr, "module."+call+"."), "%s is not judged", addr)
+		}
+	}
+	assert.Contains(t, why[`Module "web" judged from a bundled model`],
+		`(no version constraint; judged as 4.x–5.x: the call sets "ingress_cidr_blocks", which 6.x does not declare)`)
+	// ingress_rules comes first, but 6.x declares it too.
+	assert.Contains(t, why[`Module "bastion" judged from a bundled model`], `the call sets "ingress_cidr_blocks", which 6.x does not declare`)
+	assert.Contains(t, why[`Module "unbounded" judged from a bundled model`],
+		`(version ">= 4.0"; judged as 4.x–5.x: the call sets "ingress_cidr_blocks", which 6.x does not declare)`)
+	assert.Contains(t, why[`Module "table" judged from a bundled model`], `judged as 5.x: the call sets "create_table", which 6.x does not declare`)
+	assert.Contains(t, why[`Module "shared" not scanned`], `the call sets no version, so Terraform installs the module's newest release (6.x)`)
+	assert.Contains(t, why[`Module "only_v6" not scanned`], `version constraint ">= 6.0" has no upper bound, so Terraform installs the module's newest release (6.x)`)
+	assert.Contains(t, why[`Module "plain_table" not scanned`], `the call sets no version, so Terraform installs the module's newest release (6.x)`)
 }

@@ -159,7 +159,10 @@
 // admits: a call without a version, or whose constraint has no upper
 // bound, gets the module's newest release, which each model records
 // (bundledModel.newest), so it is judged only when the model covers that
-// release. Then a warning `Module "x" judged from a bundled model`
+// release, or when the call sets an input the newest release is recorded
+// not to declare (bundledModel.newestInputs, newestDropped: Terraform
+// would reject the call with it, so it targets a modelled version; the
+// warning names the input). Then a warning `Module "x" judged from a bundled model`
 // names the model, the root's notes say so too, and every range of the
 // model's resources is moved to the call: a resource to the element of the
 // list input (count) or the item of the map input (for_each) it was made
