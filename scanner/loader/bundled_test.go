@@ -1352,3 +1352,77 @@ module "v5" {
 	assert.Contains(t, why[`Module "v5" not scanned`],
 		`bundled model of terraform-aws-modules/iam/aws//modules/iam-account covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
 }
+
+// TestBundledEKSModelKeysWhatItLeavesOut: access entries, add-ons and
+// identity providers are left out of the model but a scanned call still
+// creates them; the outputs that list them must have their keys, with
+// values unknown before apply, so that a caller's for_each over them is
+// not judged as creating nothing.
+func TestBundledEKSModelKeysWhatItLeavesOut(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "eks" {
+  source                                   = "terraform-aws-modules/eks/aws"
+  version                                  = "~> 21.0"
+  name                                     = "main"
+  enable_cluster_creator_admin_permissions = true
+  access_entries = {
+    ops = {
+      principal_arn       = "arn:aws:iam::111122223333:role/ops"
+      policy_associations = { view = { policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy" } }
+    }
+  }
+  addons             = { vpc-cni = {} }
+  identity_providers = { sso = { client_id = "c", issuer_url = "https://sso.example.com" } }
+}
+
+module "plain" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+  name    = "plain"
+}
+
+resource "aws_ssm_parameter" "entry" {
+  for_each = module.eks.access_entries
+  name     = each.key
+  type     = "String"
+  value    = each.value.access_entry_arn
+}
+
+resource "aws_ssm_parameter" "association" {
+  for_each = module.eks.access_policy_associations
+  name     = each.key
+  type     = "String"
+  value    = "x"
+}
+
+resource "aws_ssm_parameter" "addon" {
+  for_each = merge(module.eks.cluster_addons, module.eks.cluster_identity_providers)
+  name     = each.key
+  type     = "String"
+  value    = "x"
+}
+
+resource "aws_ssm_parameter" "plain" {
+  for_each = merge(module.plain.access_entries, module.plain.cluster_addons)
+  name     = each.key
+  type     = "String"
+  value    = "x"
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	for _, addr := range []string{
+		`aws_ssm_parameter.entry["cluster_creator"]`, `aws_ssm_parameter.entry["ops"]`,
+		`aws_ssm_parameter.association["cluster_creator_admin"]`, `aws_ssm_parameter.association["ops_view"]`,
+		`aws_ssm_parameter.addon["vpc-cni"]`, `aws_ssm_parameter.addon["sso"]`,
+	} {
+		p := mustResource(t, res, addr)
+		if strings.HasPrefix(addr, "aws_ssm_parameter.entry") {
+			assert.False(t, p.Attr("value").Val.IsKnown(), "%s: what AWS assigns is unknown", addr)
+		}
+	}
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "aws_ssm_parameter.plain", "a call that asks for none has none")
+	}
+}
