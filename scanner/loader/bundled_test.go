@@ -3,6 +3,7 @@ package loader
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -1424,5 +1425,25 @@ resource "aws_ssm_parameter" "plain" {
 	}
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "aws_ssm_parameter.plain", "a call that asks for none has none")
+	}
+}
+
+// TestBundledModelsAreInTheREADME: the README is where a user learns which
+// registry calls are judged without terraform init, for which versions,
+// and which inputs keep a call not scanned; a model or an input it leaves
+// out that the README does not name is a call the user cannot predict.
+func TestBundledModelsAreInTheREADME(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	// The README wraps lines; compare on single spaces.
+	readme := strings.Join(strings.Fields(string(data)), " ")
+	for _, m := range bundledModels {
+		// assert.True rather than Contains: the README is too long to print.
+		assert.True(t, strings.Contains(readme, "`"+m.name()+"`"), "the README names %s", m.name())
+		short := strings.Split(m.source, "/")[1]
+		assert.True(t, strings.Contains(readme, short+" "+m.versions()), "the README gives %s's versions", m.name())
+		for _, in := range m.unmodelled {
+			assert.True(t, strings.Contains(readme, "`"+in+"`"), "the README names %s's %s, which keeps a call not scanned", m.name(), in)
+		}
 	}
 }
