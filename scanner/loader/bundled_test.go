@@ -3,6 +3,7 @@ package loader
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -1449,4 +1450,98 @@ module "plain_table" {
 	assert.Contains(t, why[`Module "shared" not scanned`], `the call sets no version, so Terraform installs the module's newest release (6.x)`)
 	assert.Contains(t, why[`Module "only_v6" not scanned`], `version constraint ">= 6.0" has no upper bound, so Terraform installs the module's newest release (6.x)`)
 	assert.Contains(t, why[`Module "plain_table" not scanned`], `the call sets no version, so Terraform installs the module's newest release (6.x)`)
+}
+
+// TestBundledEKSModelKeysWhatItLeavesOut: access entries, add-ons and
+// identity providers are left out of the model but a scanned call still
+// creates them; the outputs that list them must have their keys, with
+// values unknown before apply, so that a caller's for_each over them is
+// not judged as creating nothing.
+func TestBundledEKSModelKeysWhatItLeavesOut(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "eks" {
+  source                                   = "terraform-aws-modules/eks/aws"
+  version                                  = "~> 21.0"
+  name                                     = "main"
+  enable_cluster_creator_admin_permissions = true
+  access_entries = {
+    ops = {
+      principal_arn       = "arn:aws:iam::111122223333:role/ops"
+      policy_associations = { view = { policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy" } }
+    }
+  }
+  addons             = { vpc-cni = {} }
+  identity_providers = { sso = { client_id = "c", issuer_url = "https://sso.example.com" } }
+}
+
+module "plain" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+  name    = "plain"
+}
+
+resource "aws_ssm_parameter" "entry" {
+  for_each = module.eks.access_entries
+  name     = each.key
+  type     = "String"
+  value    = each.value.access_entry_arn
+}
+
+resource "aws_ssm_parameter" "association" {
+  for_each = module.eks.access_policy_associations
+  name     = each.key
+  type     = "String"
+  value    = "x"
+}
+
+resource "aws_ssm_parameter" "addon" {
+  for_each = merge(module.eks.cluster_addons, module.eks.cluster_identity_providers)
+  name     = each.key
+  type     = "String"
+  value    = "x"
+}
+
+resource "aws_ssm_parameter" "plain" {
+  for_each = merge(module.plain.access_entries, module.plain.cluster_addons)
+  name     = each.key
+  type     = "String"
+  value    = "x"
+}
+`)}})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+	}
+	for _, addr := range []string{
+		`aws_ssm_parameter.entry["cluster_creator"]`, `aws_ssm_parameter.entry["ops"]`,
+		`aws_ssm_parameter.association["cluster_creator_admin"]`, `aws_ssm_parameter.association["ops_view"]`,
+		`aws_ssm_parameter.addon["vpc-cni"]`, `aws_ssm_parameter.addon["sso"]`,
+	} {
+		p := mustResource(t, res, addr)
+		if strings.HasPrefix(addr, "aws_ssm_parameter.entry") {
+			assert.False(t, p.Attr("value").Val.IsKnown(), "%s: what AWS assigns is unknown", addr)
+		}
+	}
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "aws_ssm_parameter.plain", "a call that asks for none has none")
+	}
+}
+
+// TestBundledModelsAreInTheREADME: the README is where a user learns which
+// registry calls are judged without terraform init, for which versions,
+// and which inputs keep a call not scanned; a model or an input it leaves
+// out that the README does not name is a call the user cannot predict.
+func TestBundledModelsAreInTheREADME(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	// The README wraps lines; compare on single spaces.
+	readme := strings.Join(strings.Fields(string(data)), " ")
+	for _, m := range bundledModels {
+		// assert.True rather than Contains: the README is too long to print.
+		assert.True(t, strings.Contains(readme, "`"+m.name()+"`"), "the README names %s", m.name())
+		short := strings.Split(m.source, "/")[1]
+		assert.True(t, strings.Contains(readme, short+" "+m.versions()), "the README gives %s's versions", m.name())
+		for _, in := range m.unmodelled {
+			assert.True(t, strings.Contains(readme, "`"+in+"`"), "the README names %s's %s, which keeps a call not scanned", m.name(), in)
+		}
+	}
 }

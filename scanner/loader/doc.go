@@ -149,7 +149,8 @@
 // 10.x, terraform-aws-modules/kms/aws 4.x,
 // terraform-aws-modules/dynamodb-table/aws 5.x, terraform-aws-modules/vpc/aws
 // 6.x, terraform-aws-modules/eks/aws 21.x (the cluster, its key, log group,
-// security groups and IAM roles; not the node groups) and the
+// security groups, IAM roles and policies and OIDC provider; a call that
+// asks for node groups or Fargate profiles is not scanned) and the
 // //modules/iam-policy and //modules/iam-account submodules of
 // terraform-aws-modules/iam/aws 6.x, each a model of its own), when the call's version
 // constraint can only select a modelled version and it sets no input the
@@ -173,7 +174,9 @@
 // A preset's model is flat: its resources have the root module's addresses
 // (module.x.aws_security_group_rule.ingress_rules[0]), without the inner
 // module.sg of the wrapper; so has the rds model
-// (module.x.aws_db_instance.this[0], without the inner module.db_instance).
+// (module.x.aws_db_instance.this[0], without the inner module.db_instance),
+// and so has the eks model's key (module.x.aws_kms_key.this[0], without the
+// inner module.kms).
 // Resource.ModuleCalls lists the module blocks an instance was reached
 // through, outermost first.
 //

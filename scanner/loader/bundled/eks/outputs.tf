@@ -1,12 +1,13 @@
 # The module's outputs, so that what the caller reads of the module
 # (module.eks.cluster_name, module.eks.node_security_group_id) refers to
 # the resources of this model. What AWS assigns (endpoint, certificate,
-# OIDC issuer, IDs and ARNs) is unknown before apply; outputs of what the
-# model leaves out (access entries, add-ons, identity providers, node
-# groups and Fargate profiles, which a scanned call does not create) are
-# empty; those of cluster settings the model does not follow (service
-# CIDR, IP family, scaling tier, the OIDC certificate's fingerprint) read
-# the cluster's ARN, unknown before apply, as a stand-in with no value.
+# OIDC issuer, IDs and ARNs) is unknown before apply; outputs of what a
+# scanned call does not create (node groups and Fargate profiles) are
+# empty, and of what it may create but the model leaves out (access
+# entries, add-ons, identity providers) keyed as the module keys them; those of cluster settings the model does
+# not follow (service CIDR, IP family, scaling tier, the OIDC certificate's
+# fingerprint) read the cluster's ARN, unknown before apply, as a stand-in
+# with no value.
 
 output "cluster_arn" {
   value = try(aws_eks_cluster.this[0].arn, null)
@@ -64,12 +65,28 @@ output "cluster_control_plane_scaling_tier" {
   value = try(aws_eks_cluster.this[0].arn, null)
 }
 
+# Access entries, add-ons and identity providers are left out of the model
+# but a scanned call still creates them: these outputs have the keys the
+# module gives them, each with a value known only after apply (the
+# cluster's ARN as the stand-in), so that a caller's for_each over one is
+# not judged as creating nothing.
+locals {
+  access_entries = { for k, v in merge(
+    { for k, v in { cluster_creator = { policy_associations = { admin = {} } } } : k => v if var.enable_cluster_creator_admin_permissions },
+    var.access_entries,
+  ) : k => v if local.create }
+  access_policy_association_keys = flatten([
+    for entry, v in local.access_entries : [for policy in keys(try(v.policy_associations, {})) : "${entry}_${policy}"]
+  ])
+  created_after_cluster = local.create && !local.create_outposts_local_cluster
+}
+
 output "access_entries" {
-  value = {}
+  value = { for k in keys(local.access_entries) : k => try(aws_eks_cluster.this[0].arn, null) }
 }
 
 output "access_policy_associations" {
-  value = {}
+  value = { for k in local.access_policy_association_keys : k => try(aws_eks_cluster.this[0].arn, null) }
 }
 
 output "kms_key_arn" {
@@ -137,11 +154,11 @@ output "node_iam_role_unique_id" {
 }
 
 output "cluster_addons" {
-  value = {}
+  value = { for k in keys(var.addons != null && local.created_after_cluster ? var.addons : {}) : k => try(aws_eks_cluster.this[0].arn, null) }
 }
 
 output "cluster_identity_providers" {
-  value = {}
+  value = { for k in keys(var.identity_providers != null && local.created_after_cluster ? var.identity_providers : {}) : k => try(aws_eks_cluster.this[0].arn, null) }
 }
 
 output "cloudwatch_log_group_name" {
