@@ -21,6 +21,7 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cli"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cputime"
 )
 
 // version, commit and date are set by goreleaser through ldflags;
@@ -68,7 +69,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err.Error())
 	}
-	if cpu, ok := processCPU(); ok {
+	if cpu, ok := cputime.Process(); ok {
 		if err := recordCPUUsage(os.LookupEnv, cpu); err != nil {
 			log.Fatal(err.Error())
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cputime"
 )
 
 // BenchmarkScanScaling scans generated configurations of 1,000, 4,000 and
@@ -183,7 +184,7 @@ func scanLoop(b *testing.B, req Request) *Result {
 	b.Helper()
 	b.ReportAllocs()
 	var res *Result
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	for b.Loop() {
 		var err error
 		if res, err = Run(b.Context(), req); err != nil {
@@ -192,7 +193,7 @@ func scanLoop(b *testing.B, req Request) *Result {
 	}
 	// CPU time per scan (the collector's included) stays meaningful when
 	// other jobs share the machine, unlike ns/op.
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 	}
 	return res
