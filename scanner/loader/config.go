@@ -41,6 +41,10 @@ type moduleConfig struct {
 	// partial is set when a file of the module did not parse (or was not
 	// read): it may declare what the module seems to lack.
 	partial bool
+	// overrideOnly are the variables only an override file declares:
+	// that is an error of its own (missingBase), and a call setting one
+	// is not also an undeclared argument.
+	overrideOnly map[string]bool
 
 	// nodes is the module's dependency graph, built once per module and
 	// walked once per module instance.
@@ -545,7 +549,7 @@ func (m *moduleConfig) local(name string) *localDecl {
 func undeclaredInputs(c *callDecl, child *moduleConfig) []scanner.Diagnostic {
 	var out []scanner.Diagnostic
 	for _, a := range sortedAttrs(c.inputs) {
-		if _, ok := child.variables[a.Name]; ok {
+		if _, ok := child.variables[a.Name]; ok || child.overrideOnly[a.Name] {
 			continue
 		}
 		out = append(out, scanner.Diagnostic{

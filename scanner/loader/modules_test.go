@@ -141,3 +141,20 @@ module "broken" {
 	assert.Equal(t, scanner.Range{Filename: "main.tf", StartLine: 12, StartColumn: 3, EndLine: 12, EndColumn: 8}, got[1].Range)
 	assert.Contains(t, got[1].Detail, `module "installed" (source "acme/mod/aws") declares no input variable "extra"`)
 }
+
+// TestModuleCallInputDeclaredOnlyInOverrideIsOneError: a variable only an
+// override file declares is an error there (no base to override); the call
+// that sets it is not a second one.
+func TestModuleCallInputDeclaredOnlyInOverrideIsOneError(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{
+		"main.tf":              {Data: []byte("module \"m\" {\n  source = \"./mod\"\n  a      = 1\n  b      = 2\n}\n")},
+		"mod/main.tf":          {Data: []byte("variable \"b\" {}\n")},
+		"mod/main_override.tf": {Data: []byte("variable \"a\" {}\n")},
+	})
+	var summaries []string
+	for _, d := range res.Diagnostics {
+		summaries = append(summaries, d.Summary)
+	}
+	assert.Contains(t, summaries, "Missing base variable for override")
+	assert.NotContains(t, summaries, "Unsupported argument")
+}
