@@ -542,6 +542,14 @@ func (m *moduleConfig) local(name string) *localDecl {
 	return m.localsByName[name]
 }
 
+// declaresInput reports whether m declares an input variable name, or
+// only an override file does (an error of its own, missingBase): a call
+// may set it without a second error.
+func (m *moduleConfig) declaresInput(name string) bool {
+	_, ok := m.variables[name]
+	return ok || m.overrideOnly[name]
+}
+
 // undeclaredInputs reports the arguments of a module call that its module
 // declares no input variable for: Terraform rejects the call ("Unsupported
 // argument"), and the value would reach nothing, so it must not pass
@@ -549,7 +557,7 @@ func (m *moduleConfig) local(name string) *localDecl {
 func undeclaredInputs(c *callDecl, child *moduleConfig) []scanner.Diagnostic {
 	var out []scanner.Diagnostic
 	for _, a := range sortedAttrs(c.inputs) {
-		if _, ok := child.variables[a.Name]; ok || child.overrideOnly[a.Name] {
+		if child.declaresInput(a.Name) {
 			continue
 		}
 		out = append(out, scanner.Diagnostic{

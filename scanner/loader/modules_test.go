@@ -158,3 +158,34 @@ func TestModuleCallInputDeclaredOnlyInOverrideIsOneError(t *testing.T) {
 	assert.Contains(t, summaries, "Missing base variable for override")
 	assert.NotContains(t, summaries, "Unsupported argument")
 }
+
+// TestModuleCallMetaArgumentsAreNotInputs: source, version, count,
+// for_each, providers and depends_on are Terraform's, not the module's:
+// a module that declares no variable takes them all without an error.
+func TestModuleCallMetaArgumentsAreNotInputs(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{
+		"main.tf": {Data: []byte(`module "counted" {
+  source     = "./mod"
+  count      = 1
+  providers  = { aws = aws }
+  depends_on = []
+}
+
+module "each" {
+  source   = "./mod"
+  for_each = toset(["a"])
+}
+
+module "installed" {
+  source  = "acme/mod/aws"
+  version = "1.0.0"
+}
+`)},
+		"mod/main.tf": {Data: []byte("output \"x\" {\n  value = 1\n}\n")},
+		".terraform/modules/modules.json": {Data: []byte(`{"Modules":[{"Key":"","Source":"","Dir":"."},` +
+			`{"Key":"installed","Source":"registry.terraform.io/acme/mod/aws","Dir":"mod"}]}`)},
+	})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, "Unsupported argument", d.Summary, d.Error())
+	}
+}
