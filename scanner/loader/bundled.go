@@ -396,7 +396,7 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 		notHere = model.presetOnly
 	}
 	for _, a := range sortedAttrs(c.inputs) {
-		if _, ok := m.variables[a.Name]; !ok || slices.Contains(notHere, a.Name) {
+		if !m.declaresInput(a.Name) || slices.Contains(notHere, a.Name) {
 			what := model.name()
 			if p.sub != "" {
 				what = model.source + "//" + p.sub

@@ -41,6 +41,10 @@ type moduleConfig struct {
 	// partial is set when a file of the module did not parse (or was not
 	// read): it may declare what the module seems to lack.
 	partial bool
+	// overrideOnly are the variables only an override file declares:
+	// that is an error of its own (missingBase), and a call setting one
+	// is not also an undeclared argument.
+	overrideOnly map[string]bool
 
 	// nodes is the module's dependency graph, built once per module and
 	// walked once per module instance.
@@ -538,6 +542,14 @@ func (m *moduleConfig) local(name string) *localDecl {
 	return m.localsByName[name]
 }
 
+// declaresInput reports whether m declares an input variable name, or
+// only an override file does (an error of its own, missingBase): a call
+// may set it without a second error.
+func (m *moduleConfig) declaresInput(name string) bool {
+	_, ok := m.variables[name]
+	return ok || m.overrideOnly[name]
+}
+
 // undeclaredInputs reports the arguments of a module call that its module
 // declares no input variable for: Terraform rejects the call ("Unsupported
 // argument"), and the value would reach nothing, so it must not pass
@@ -545,7 +557,7 @@ func (m *moduleConfig) local(name string) *localDecl {
 func undeclaredInputs(c *callDecl, child *moduleConfig) []scanner.Diagnostic {
 	var out []scanner.Diagnostic
 	for _, a := range sortedAttrs(c.inputs) {
-		if _, ok := child.variables[a.Name]; ok {
+		if child.declaresInput(a.Name) {
 			continue
 		}
 		out = append(out, scanner.Diagnostic{

@@ -53,7 +53,9 @@ func identityOf(v cty.Value) (idKey, bool) {
 }
 
 // idEntry is what is kept of one collection by its identity; nil fields
-// have not been computed yet. The fields are set once and never changed.
+// have not been computed yet. hash, size and encoding depend on the
+// collection alone, so one set is never changed to another answer; used
+// changes with each root that asks.
 type idEntry struct {
 	// val keeps the pointers of the collection's identity from being
 	// reused while kept.

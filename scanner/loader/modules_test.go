@@ -141,3 +141,51 @@ module "broken" {
 	assert.Equal(t, scanner.Range{Filename: "main.tf", StartLine: 12, StartColumn: 3, EndLine: 12, EndColumn: 8}, got[1].Range)
 	assert.Contains(t, got[1].Detail, `module "installed" (source "acme/mod/aws") declares no input variable "extra"`)
 }
+
+// TestModuleCallInputDeclaredOnlyInOverrideIsOneError: a variable only an
+// override file declares is an error there (no base to override); the call
+// that sets it is not a second one.
+func TestModuleCallInputDeclaredOnlyInOverrideIsOneError(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{
+		"main.tf":              {Data: []byte("module \"m\" {\n  source = \"./mod\"\n  a      = 1\n  b      = 2\n}\n")},
+		"mod/main.tf":          {Data: []byte("variable \"b\" {}\n")},
+		"mod/main_override.tf": {Data: []byte("variable \"a\" {}\n")},
+	})
+	var summaries []string
+	for _, d := range res.Diagnostics {
+		summaries = append(summaries, d.Summary)
+	}
+	assert.Contains(t, summaries, "Missing base variable for override")
+	assert.NotContains(t, summaries, "Unsupported argument")
+}
+
+// TestModuleCallMetaArgumentsAreNotInputs: source, version, count,
+// for_each, providers and depends_on are Terraform's, not the module's:
+// a module that declares no variable takes them all without an error.
+func TestModuleCallMetaArgumentsAreNotInputs(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{
+		"main.tf": {Data: []byte(`module "counted" {
+  source     = "./mod"
+  count      = 1
+  providers  = { aws = aws }
+  depends_on = []
+}
+
+module "each" {
+  source   = "./mod"
+  for_each = toset(["a"])
+}
+
+module "installed" {
+  source  = "acme/mod/aws"
+  version = "1.0.0"
+}
+`)},
+		"mod/main.tf": {Data: []byte("output \"x\" {\n  value = 1\n}\n")},
+		".terraform/modules/modules.json": {Data: []byte(`{"Modules":[{"Key":"","Source":"","Dir":"."},` +
+			`{"Key":"installed","Source":"registry.terraform.io/acme/mod/aws","Dir":"mod"}]}`)},
+	})
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, "Unsupported argument", d.Summary, d.Error())
+	}
+}

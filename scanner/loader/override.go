@@ -69,6 +69,10 @@ func applyOverrides(m *moduleConfig, overrides []*fileConfig, diags *[]scanner.D
 			base, ok := m.variables[o.name]
 			if !ok {
 				*diags = append(*diags, missingBase("variable", o.name, o.rng))
+				if m.overrideOnly == nil {
+					m.overrideOnly = map[string]bool{}
+				}
+				m.overrideOnly[o.name] = true
 				continue
 			}
 			m.variables[o.name] = overrideVariable(base, o)
