@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,52 +126,87 @@ func scanBundledJSON(t *testing.T, stack string) (main, stdout string, rep bundl
 	return main, stdout, rep
 }
 
+// bundledGot is what the tests check of a finding: its file is checked
+// by bundledFindings.
+type bundledGot struct {
+	status       string
+	line, column int
+}
+
+// lineAt is a finding's status and line, for checks that leave its
+// column alone.
+type lineAt struct {
+	status string
+	line   int
+}
+
+func (g bundledGot) lineAt() lineAt { return lineAt{g.status, g.line} }
+
+// bundledFindings indexes rep's findings by resource, then rule. Every
+// finding must point into main, the caller's file (a model's own files
+// are never shown), and none may be of a call in notJudged (such as
+// "module.v6"), which the scan must leave alone.
+func bundledFindings(t *testing.T, main string, rep bundledReport, notJudged ...string) map[string]map[string]bundledGot {
+	t.Helper()
+	results := map[string]map[string]bundledGot{}
+	for _, f := range rep.Findings {
+		if results[f.Resource] == nil {
+			results[f.Resource] = map[string]bundledGot{}
+		}
+		results[f.Resource][f.RuleID] = bundledGot{f.Status, f.Line, f.Column}
+		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
+		for _, call := range notJudged {
+			assert.NotContains(t, f.Resource, call, "%s is not judged", call)
+		}
+	}
+	return results
+}
+
+// bundledNotScanned returns the one warning that says module was not
+// scanned, after checking it points at line.
+func bundledNotScanned(t *testing.T, rep bundledReport, module string, line int) string {
+	t.Helper()
+	var found []string
+	for _, w := range rep.Warnings {
+		if strings.HasPrefix(w.Message, "Module "+strconv.Quote(module)+" not scanned") {
+			found = append(found, w.Message)
+			assert.Equal(t, line, w.Line, module)
+		}
+	}
+	require.Len(t, found, 1, module)
+	return found[0]
+}
+
 func TestScanJudgesARegistryModuleFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, bundledStack)
-	type key struct{ rule, resource string }
-	type got struct {
-		status, file string
-		line, column int
-	}
-	results := map[key]got{}
-	for _, f := range rep.Findings {
-		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line, f.Column}
-	}
+	// A call outside the modelled versions is not judged.
+	results := bundledFindings(t, main, rep, "module.v6")
 	const admin, http = "aws-ec2-security-group-no-public-admin-ports", "aws-ec2-security-group-no-public-http"
 
 	// SSH from anywhere fails, at the rule's name in ingress_rules.
-	assert.Equal(t, got{"fail", main, 6, 26}, results[key{admin, "module.public_bastion_sg.aws_security_group_rule.ingress_rules[0]"}])
+	assert.Equal(t, bundledGot{"fail", 6, 26}, results["module.public_bastion_sg.aws_security_group_rule.ingress_rules[0]"][admin])
 	// The same from 10.0.0.0/8 passes.
-	assert.Equal(t, "pass", results[key{admin, "module.private_bastion_sg.aws_security_group_rule.ingress_rules[0]"}].status)
+	assert.Equal(t, "pass", results["module.private_bastion_sg.aws_security_group_rule.ingress_rules[0]"][admin].status)
 	// Objects with their own ports and sources: each judged, the
 	// failing one pointing at its object.
-	assert.Equal(t, "pass", results[key{admin, "module.objects.aws_security_group_rule.ingress_with_cidr_blocks[0]"}].status)
-	assert.Equal(t, got{"fail", main, 28, 5}, results[key{admin, "module.objects.aws_security_group_rule.ingress_with_cidr_blocks[1]"}])
+	assert.Equal(t, "pass", results["module.objects.aws_security_group_rule.ingress_with_cidr_blocks[0]"][admin].status)
+	assert.Equal(t, bundledGot{"fail", 28, 5}, results["module.objects.aws_security_group_rule.ingress_with_cidr_blocks[1]"][admin])
 	// A preset opens its rule (HTTP) to the call's CIDR blocks.
-	assert.Equal(t, got{"fail", main, 37, 1}, results[key{http, "module.web.aws_security_group_rule.ingress_rules[0]"}])
+	assert.Equal(t, bundledGot{"fail", 37, 1}, results["module.web.aws_security_group_rule.ingress_rules[0]"][http])
 	// A public canned ACL on a bucket of the s3-bucket module.
-	assert.Equal(t, got{"fail", main, 70, 3}, results[key{"aws-s3-bucket-no-public-acl", "module.site.aws_s3_bucket_acl.this[0]"}])
+	assert.Equal(t, bundledGot{"fail", 70, 3}, results["module.site.aws_s3_bucket_acl.this[0]"]["aws-s3-bucket-no-public-acl"])
 	// Sources only known after apply leave SSH unknown, never passed.
-	assert.Equal(t, "unknown", results[key{admin, "module.unknown.aws_security_group_rule.ingress_rules[0]"}].status)
+	assert.Equal(t, "unknown", results["module.unknown.aws_security_group_rule.ingress_rules[0]"][admin].status)
 
-	for k, r := range results {
-		assert.Equal(t, main, r.file, "%v points into the caller's file", k)
-		assert.NotContains(t, k.resource, "module.v6", "a call outside the modelled versions is not judged")
-	}
-	var judged, v6 []string
+	var judged []string
 	for _, w := range rep.Warnings {
 		if strings.Contains(w.Message, "judged from a bundled model") {
 			judged = append(judged, w.Message)
 			assert.Equal(t, main, w.File)
 		}
-		if strings.HasPrefix(w.Message, `Module "v6" not scanned`) {
-			v6 = append(v6, w.Message)
-			assert.Equal(t, 45, w.Line)
-		}
 	}
 	assert.Len(t, judged, 6)
-	require.Len(t, v6, 1)
-	assert.Contains(t, v6[0], `covers versions 4.x–5.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v6", 45), `covers versions 4.x–5.x only: version constraint "~> 6.0" selects a 6.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
@@ -246,29 +282,20 @@ resource "aws_kms_key" "db" {
 
 func TestScanJudgesAnRDSModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, rdsStack)
-	type got struct {
-		status, file string
-		line, column int
-	}
-	results := map[string]map[string]got{}
-	for _, f := range rep.Findings {
-		if results[f.Resource] == nil {
-			results[f.Resource] = map[string]got{}
-		}
-		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line, f.Column}
-	}
+	// A call outside the modelled versions is not judged.
+	results := bundledFindings(t, main, rep, "module.old_db")
 	legacy := results["module.legacy_db.aws_db_instance.this[0]"]
 	// What the call sets fails at its input; what it leaves to the
 	// module's defaults fails at the module block.
-	assert.Equal(t, got{"fail", main, 8, 3}, legacy["aws-rds-storage-encrypted"])
-	assert.Equal(t, got{"fail", main, 9, 3}, legacy["aws-rds-instance-not-publicly-accessible"])
-	assert.Equal(t, got{"fail", main, 1, 1}, legacy["aws-rds-deletion-protection"])
+	assert.Equal(t, bundledGot{"fail", 8, 3}, legacy["aws-rds-storage-encrypted"])
+	assert.Equal(t, bundledGot{"fail", 9, 3}, legacy["aws-rds-instance-not-publicly-accessible"])
+	assert.Equal(t, bundledGot{"fail", 1, 1}, legacy["aws-rds-deletion-protection"])
 	assert.Equal(t, "fail", legacy["aws-rds-multi-az"].status)
 	assert.Equal(t, "fail", legacy["aws-database-iam-authentication"].status)
 	assert.Equal(t, "pass", legacy["aws-database-final-snapshot"].status, "the module keeps a final snapshot by default")
 	// The parameter group the module creates by default does not
 	// require TLS.
-	assert.Equal(t, got{"fail", main, 1, 1}, results["module.legacy_db.aws_db_parameter_group.this[0]"]["aws-rds-parameter-group-requires-tls"])
+	assert.Equal(t, bundledGot{"fail", 1, 1}, results["module.legacy_db.aws_db_parameter_group.this[0]"]["aws-rds-parameter-group-requires-tls"])
 
 	db := results["module.db.aws_db_instance.this[0]"]
 	for _, rule := range []string{
@@ -278,21 +305,7 @@ func TestScanJudgesAnRDSModuleCallFromItsBundledModel(t *testing.T) {
 	} {
 		assert.Equal(t, "pass", db[rule].status, rule)
 	}
-	for res, byRule := range results {
-		assert.NotContains(t, res, "module.old_db", "a call outside the modelled versions is not judged")
-		for rule, r := range byRule {
-			assert.Equal(t, main, r.file, "%s %s points into the caller's file", res, rule)
-		}
-	}
-	var old []string
-	for _, w := range rep.Warnings {
-		if strings.HasPrefix(w.Message, `Module "old_db" not scanned`) {
-			old = append(old, w.Message)
-			assert.Equal(t, 26, w.Line)
-		}
-	}
-	require.Len(t, old, 1)
-	assert.Contains(t, old[0], `covers versions 7.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "old_db", 26), `covers versions 7.x only: version constraint "~> 6.0" selects a 6.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
@@ -335,27 +348,18 @@ module "v9" {
 
 func TestScanJudgesAnAuroraModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, auroraStack)
-	type key struct{ rule, resource string }
-	type got struct {
-		status, file string
-		line         int
-	}
-	results := map[key]got{}
-	for _, f := range rep.Findings {
-		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line}
-		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
-		assert.NotContains(t, f.Resource, "module.v9", "a call outside the modelled versions is not judged")
-	}
+	// A call outside the modelled versions is not judged.
+	results := bundledFindings(t, main, rep, "module.v9")
 	const public = "aws-rds-instance-not-publicly-accessible"
 	// Each instance at its item of instances.
-	assert.Equal(t, got{"pass", main, 8}, results[key{public, `module.aurora.aws_rds_cluster_instance.this["one"]`}])
-	assert.Equal(t, got{"fail", main, 9}, results[key{public, `module.aurora.aws_rds_cluster_instance.this["two"]`}])
+	assert.Equal(t, lineAt{"pass", 8}, results[`module.aurora.aws_rds_cluster_instance.this["one"]`][public].lineAt())
+	assert.Equal(t, lineAt{"fail", 9}, results[`module.aurora.aws_rds_cluster_instance.this["two"]`][public].lineAt())
 	// An ingress rule without ports opens the database's port.
-	assert.Equal(t, got{"fail", main, 12}, results[key{"aws-ec2-security-group-no-public-database-ports", `module.aurora.aws_vpc_security_group_ingress_rule.this["anywhere"]`}])
-	assert.Equal(t, got{"fail", main, 1}, results[key{"aws-rds-deletion-protection", "module.aurora.aws_rds_cluster.this[0]"}])
-	assert.Equal(t, "pass", results[key{"aws-rds-deletion-protection", "module.good.aws_rds_cluster.this[0]"}].status)
-	assert.Equal(t, "pass", results[key{"aws-rds-storage-encrypted", "module.good.aws_rds_cluster.this[0]"}].status, "the module's default: encrypted")
-	assert.Equal(t, "pass", results[key{"aws-rds-cluster-multi-az", "module.good.aws_rds_cluster.this[0]"}].status, "instances in two zones")
+	assert.Equal(t, lineAt{"fail", 12}, results[`module.aurora.aws_vpc_security_group_ingress_rule.this["anywhere"]`]["aws-ec2-security-group-no-public-database-ports"].lineAt())
+	assert.Equal(t, lineAt{"fail", 1}, results["module.aurora.aws_rds_cluster.this[0]"]["aws-rds-deletion-protection"].lineAt())
+	assert.Equal(t, "pass", results["module.good.aws_rds_cluster.this[0]"]["aws-rds-deletion-protection"].status)
+	assert.Equal(t, "pass", results["module.good.aws_rds_cluster.this[0]"]["aws-rds-storage-encrypted"].status, "the module's default: encrypted")
+	assert.Equal(t, "pass", results["module.good.aws_rds_cluster.this[0]"]["aws-rds-cluster-multi-az"].status, "instances in two zones")
 	assert.Contains(t, stdout, `Module \"v9\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
@@ -385,23 +389,14 @@ module "v3" {
 
 func TestScanJudgesAKMSModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, kmsStack)
-	type key struct{ rule, resource string }
-	type got struct {
-		status, file string
-		line         int
-	}
-	results := map[key]got{}
-	for _, f := range rep.Findings {
-		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line}
-		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
-		assert.NotContains(t, f.Resource, "module.v3", "a call outside the modelled versions is not judged")
-	}
+	// A call outside the modelled versions is not judged.
+	results := bundledFindings(t, main, rep, "module.v3")
 	const rotation, policy = "aws-kms-key-rotation-enabled", "aws-kms-key-policy-no-wildcard-principal"
-	assert.Equal(t, got{"fail", main, 6}, results[key{rotation, "module.kms.aws_kms_key.this[0]"}])
-	assert.Equal(t, "pass", results[key{rotation, "module.good.aws_kms_key.this[0]"}].status, "the module rotates by default")
+	assert.Equal(t, lineAt{"fail", 6}, results["module.kms.aws_kms_key.this[0]"][rotation].lineAt())
+	assert.Equal(t, "pass", results["module.good.aws_kms_key.this[0]"][rotation].status, "the module rotates by default")
 	// The policy the module generates is not modelled: unknown, not passed.
-	assert.Equal(t, "unknown", results[key{policy, "module.kms.aws_kms_key.this[0]"}].status)
-	assert.Equal(t, "pass", results[key{policy, "module.good.aws_kms_key.this[0]"}].status)
+	assert.Equal(t, "unknown", results["module.kms.aws_kms_key.this[0]"][policy].status)
+	assert.Equal(t, "pass", results["module.good.aws_kms_key.this[0]"][policy].status)
 	assert.Contains(t, stdout, `Module \"v3\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
@@ -454,19 +449,8 @@ resource "aws_kms_key" "ddb" {
 
 func TestScanJudgesADynamoDBTableModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, ddbStack)
-	type got struct {
-		status, file string
-		line         int
-	}
-	results := map[string]map[string]got{}
-	for _, f := range rep.Findings {
-		if results[f.Resource] == nil {
-			results[f.Resource] = map[string]got{}
-		}
-		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line}
-		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
-		assert.NotContains(t, f.Resource, "module.v6", "a call outside the modelled versions is not judged")
-	}
+	// A call outside the modelled versions is not judged.
+	results := bundledFindings(t, main, rep, "module.v6")
 	const pitr, deletion, cmk, covered = "aws-dynamodb-point-in-time-recovery", "aws-dynamodb-deletion-protection",
 		"aws-dynamodb-table-customer-key", "aws-backup-resource-covered"
 	// The module's defaults: no point-in-time recovery (so no backup at
@@ -474,26 +458,18 @@ func TestScanJudgesADynamoDBTableModuleCallFromItsBundledModel(t *testing.T) {
 	// module block, as the call sets none of them.
 	sessions := results["module.sessions.aws_dynamodb_table.this[0]"]
 	for _, rule := range []string{pitr, deletion, cmk, covered} {
-		assert.Equal(t, got{"fail", main, 1}, sessions[rule], rule)
+		assert.Equal(t, lineAt{"fail", 1}, sessions[rule].lineAt(), rule)
 	}
 	orders := results["module.orders.aws_dynamodb_table.autoscaled[0]"]
 	for _, rule := range []string{pitr, deletion, cmk, covered} {
 		assert.Equal(t, "pass", orders[rule].status, rule)
 	}
 	events := results["module.events.aws_dynamodb_table.this[0]"]
-	assert.Equal(t, got{"unknown", main, 30}, events[pitr], "an unknown input is unknown, at the input")
+	assert.Equal(t, lineAt{"unknown", 30}, events[pitr].lineAt(), "an unknown input is unknown, at the input")
 	assert.Equal(t, "unknown", events[covered].status)
 	// Without a key the module's encryption is the AWS managed key.
 	assert.Equal(t, "fail", events[cmk].status)
-	var v6 []string
-	for _, w := range rep.Warnings {
-		if strings.HasPrefix(w.Message, `Module "v6" not scanned`) {
-			v6 = append(v6, w.Message)
-			assert.Equal(t, 34, w.Line)
-		}
-	}
-	require.Len(t, v6, 1)
-	assert.Contains(t, v6[0], `covers versions 5.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v6", 34), `covers versions 5.x only: version constraint "~> 6.0" selects a 6.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
@@ -527,34 +503,15 @@ module "v5" {
 
 func TestScanJudgesAnIAMPolicyModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, iamPolicyStack)
-	type got struct {
-		status, file string
-		line         int
-	}
-	results := map[string]map[string]got{}
-	for _, f := range rep.Findings {
-		if results[f.Resource] == nil {
-			results[f.Resource] = map[string]got{}
-		}
-		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line}
-		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
-		assert.NotContains(t, f.Resource, "module.v5", "a call outside the modelled versions is not judged")
-	}
+	// A call outside the modelled versions is not judged.
+	results := bundledFindings(t, main, rep, "module.v5")
 	const admin, wildcard = "aws-iam-policy-no-full-admin", "aws-iam-policy-no-wildcard-actions"
 	// The document the call passes fails at the call's policy input.
-	assert.Equal(t, got{"fail", main, 6}, results["module.admin.aws_iam_policy.policy[0]"][admin])
-	assert.Equal(t, got{"fail", main, 6}, results["module.admin.aws_iam_policy.policy[0]"][wildcard])
+	assert.Equal(t, lineAt{"fail", 6}, results["module.admin.aws_iam_policy.policy[0]"][admin].lineAt())
+	assert.Equal(t, lineAt{"fail", 6}, results["module.admin.aws_iam_policy.policy[0]"][wildcard].lineAt())
 	assert.Equal(t, "pass", results["module.reader.aws_iam_policy.policy[0]"][admin].status)
 	assert.Equal(t, "pass", results["module.reader.aws_iam_policy.policy[0]"][wildcard].status)
-	var v5 []string
-	for _, w := range rep.Warnings {
-		if strings.HasPrefix(w.Message, `Module "v5" not scanned`) {
-			v5 = append(v5, w.Message)
-			assert.Equal(t, 17, w.Line)
-		}
-	}
-	require.Len(t, v5, 1)
-	assert.Contains(t, v5[0], `covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v5", 17), `covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
@@ -596,42 +553,25 @@ module "v5" {
 
 func TestScanJudgesAVPCModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, vpcStack)
-	type key struct{ rule, resource string }
-	type got struct {
-		status, file string
-		line         int
-	}
-	results := map[key]got{}
-	for _, f := range rep.Findings {
-		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line}
-		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
-		assert.NotContains(t, f.Resource, "module.v5", "a call outside the modelled versions is not judged")
-	}
+	// A call outside the modelled versions is not judged.
+	results := bundledFindings(t, main, rep, "module.v5")
 	const flowLogs, defaultSG = "aws-vpc-flow-logs", "aws-ec2-default-security-group-restricts-all"
 	const naclAdmin, subnetIP = "aws-ec2-network-acl-no-public-admin-ports", "aws-ec2-subnet-no-public-ip-on-launch"
 	// With the module's defaults: no flow log, a closed default security
 	// group, and the default network ACL's allow-all entries, at the
 	// module block; subnets at the input they come from.
-	assert.Equal(t, got{"fail", main, 1}, results[key{flowLogs, "module.vpc.aws_vpc.this[0]"}])
-	assert.Equal(t, got{"pass", main, 1}, results[key{defaultSG, "module.vpc.aws_default_security_group.this[0]"}])
-	assert.Equal(t, got{"fail", main, 1}, results[key{naclAdmin, "module.vpc.aws_default_network_acl.this[0]"}])
-	assert.Equal(t, got{"pass", main, 7}, results[key{subnetIP, "module.vpc.aws_subnet.public[1]"}])
+	assert.Equal(t, lineAt{"fail", 1}, results["module.vpc.aws_vpc.this[0]"][flowLogs].lineAt())
+	assert.Equal(t, lineAt{"pass", 1}, results["module.vpc.aws_default_security_group.this[0]"][defaultSG].lineAt())
+	assert.Equal(t, lineAt{"fail", 1}, results["module.vpc.aws_default_network_acl.this[0]"][naclAdmin].lineAt())
+	assert.Equal(t, lineAt{"pass", 7}, results["module.vpc.aws_subnet.public[1]"][subnetIP].lineAt())
 
-	assert.Equal(t, "pass", results[key{flowLogs, "module.logged.aws_vpc.this[0]"}].status, "the module's flow log refers to its VPC")
-	assert.Equal(t, got{"fail", main, 17}, results[key{defaultSG, "module.logged.aws_default_security_group.this[0]"}])
-	assert.Equal(t, "pass", results[key{naclAdmin, "module.logged.aws_network_acl_rule.public_inbound[0]"}].status)
-	assert.Equal(t, got{"fail", main, 24}, results[key{naclAdmin, "module.logged.aws_network_acl_rule.public_inbound[1]"}])
-	assert.Equal(t, "pass", results[key{"aws-cloudwatch-log-group-retention", "module.logged.aws_cloudwatch_log_group.flow_log[0]"}].status)
+	assert.Equal(t, "pass", results["module.logged.aws_vpc.this[0]"][flowLogs].status, "the module's flow log refers to its VPC")
+	assert.Equal(t, lineAt{"fail", 17}, results["module.logged.aws_default_security_group.this[0]"][defaultSG].lineAt())
+	assert.Equal(t, "pass", results["module.logged.aws_network_acl_rule.public_inbound[0]"][naclAdmin].status)
+	assert.Equal(t, lineAt{"fail", 24}, results["module.logged.aws_network_acl_rule.public_inbound[1]"][naclAdmin].lineAt())
+	assert.Equal(t, "pass", results["module.logged.aws_cloudwatch_log_group.flow_log[0]"]["aws-cloudwatch-log-group-retention"].status)
 
-	var v5 []string
-	for _, w := range rep.Warnings {
-		if strings.HasPrefix(w.Message, `Module "v5" not scanned`) {
-			v5 = append(v5, w.Message)
-			assert.Equal(t, 29, w.Line)
-		}
-	}
-	require.Len(t, v5, 1)
-	assert.Contains(t, v5[0], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v5", 29), `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
@@ -685,20 +625,9 @@ module "nodes" {
 
 func TestScanJudgesAnEKSModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, eksStack)
-	type got struct {
-		status, file string
-		line         int
-	}
-	results := map[string]map[string]got{}
-	for _, f := range rep.Findings {
-		if results[f.Resource] == nil {
-			results[f.Resource] = map[string]got{}
-		}
-		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line}
-		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
-		assert.NotContains(t, f.Resource, "module.v20", "a call outside the modelled versions is not judged")
-		assert.NotContains(t, f.Resource, "module.nodes", "a call with node groups is not judged without them")
-	}
+	// Neither a call outside the modelled versions nor one with node
+	// groups, which the model leaves out, is judged.
+	results := bundledFindings(t, main, rep, "module.v20", "module.nodes")
 	const endpoint, secrets, cpLogs = "aws-eks-cluster-endpoint-not-public", "aws-eks-cluster-secrets-encrypted", "aws-eks-control-plane-logging"
 	const retention, logKey, rotation = "aws-cloudwatch-log-group-retention", "aws-cloudwatch-log-group-customer-key", "aws-kms-key-rotation-enabled"
 	const adminPorts = "aws-ec2-security-group-no-public-admin-ports"
@@ -707,13 +636,13 @@ func TestScanJudgesAnEKSModuleCallFromItsBundledModel(t *testing.T) {
 	// group kept 90 days without a key. A public endpoint is open to the
 	// module's default CIDR list, 0.0.0.0/0, at the module block.
 	cluster := results["module.defaults.aws_eks_cluster.this[0]"]
-	assert.Equal(t, got{"fail", main, 1}, cluster[endpoint])
+	assert.Equal(t, lineAt{"fail", 1}, cluster[endpoint].lineAt())
 	assert.Equal(t, "pass", cluster[secrets].status)
 	assert.Equal(t, "pass", cluster[cpLogs].status)
 	assert.Equal(t, "pass", results["module.defaults.aws_kms_key.this[0]"][rotation].status)
 	logs := results["module.defaults.aws_cloudwatch_log_group.this[0]"]
-	assert.Equal(t, got{"fail", main, 1}, logs[retention])
-	assert.Equal(t, got{"fail", main, 1}, logs[logKey])
+	assert.Equal(t, lineAt{"fail", 1}, logs[retention].lineAt())
+	assert.Equal(t, lineAt{"fail", 1}, logs[logKey].lineAt())
 	// The node group's own rules reach no public address.
 	for _, rule := range []string{"ingress_cluster_443", "ingress_nodes_ephemeral", "egress_all"} {
 		assert.Equal(t, "pass", results[`module.defaults.aws_security_group_rule.node["`+rule+`"]`][adminPorts].status, rule)
@@ -725,17 +654,11 @@ func TestScanJudgesAnEKSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Equal(t, "pass", hLogs[retention].status)
 	assert.Equal(t, "pass", hLogs[logKey].status)
 
-	assert.Equal(t, got{"unknown", main, 27}, results["module.unknown.aws_eks_cluster.this[0]"][cpLogs], "an unknown input is unknown, at the input")
-	assert.Equal(t, got{"fail", main, 29}, results[`module.unknown.aws_security_group_rule.node["ssh"]`][adminPorts], "at the call's rule")
+	assert.Equal(t, lineAt{"unknown", 27}, results["module.unknown.aws_eks_cluster.this[0]"][cpLogs].lineAt(), "an unknown input is unknown, at the input")
+	assert.Equal(t, lineAt{"fail", 29}, results[`module.unknown.aws_security_group_rule.node["ssh"]`][adminPorts].lineAt(), "at the call's rule")
 
-	why := map[string]string{}
-	for _, w := range rep.Warnings {
-		if strings.Contains(w.Message, "not scanned") {
-			why[w.Message[:strings.Index(w.Message, " not scanned")]] = w.Message
-		}
-	}
-	assert.Contains(t, why[`Module "v20"`], `covers versions 21.x only: version constraint "~> 20.0" selects a 20.x version`)
-	assert.Contains(t, why[`Module "nodes"`], "leaves out what self_managed_node_groups adds")
+	assert.Contains(t, bundledNotScanned(t, rep, "v20", 33), `covers versions 21.x only: version constraint "~> 20.0" selects a 20.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "nodes", 38), "leaves out what self_managed_node_groups adds")
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
@@ -771,29 +694,18 @@ module "weak" {
 // what the call sets at its input.
 func TestScanJudgesAnIAMAccountModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, iamAccountStack)
-	type got struct {
-		status, file string
-		line         int
-	}
-	results := map[string]map[string]got{}
-	for _, f := range rep.Findings {
-		if results[f.Resource] == nil {
-			results[f.Resource] = map[string]got{}
-		}
-		results[f.Resource][f.RuleID] = got{f.Status, f.File, f.Line}
-		assert.Equal(t, main, f.File, "%s %s points into the caller's file", f.RuleID, f.Resource)
-	}
+	results := bundledFindings(t, main, rep)
 	const length, reuse, complexity = "aws-iam-password-policy-min-length", "aws-iam-password-policy-reuse-prevention", "aws-iam-password-policy-complexity"
 	defaults := results["module.defaults.aws_iam_account_password_policy.this[0]"]
-	assert.Equal(t, got{"fail", main, 1}, defaults[length])
-	assert.Equal(t, got{"fail", main, 1}, defaults[reuse])
+	assert.Equal(t, lineAt{"fail", 1}, defaults[length].lineAt())
+	assert.Equal(t, lineAt{"fail", 1}, defaults[reuse].lineAt())
 	assert.Equal(t, "pass", defaults[complexity].status)
 	strict := results["module.strict.aws_iam_account_password_policy.this[0]"]
 	assert.Equal(t, "pass", strict[length].status)
 	assert.Equal(t, "pass", strict[reuse].status)
 	weak := results["module.weak.aws_iam_account_password_policy.this[0]"]
-	assert.Equal(t, got{"fail", main, 19}, weak[length])
-	assert.Equal(t, got{"fail", main, 20}, weak[complexity])
+	assert.Equal(t, lineAt{"fail", 19}, weak[length].lineAt())
+	assert.Equal(t, lineAt{"fail", 20}, weak[complexity].lineAt())
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
@@ -829,25 +741,17 @@ module "table" {
 
 func TestScanJudgesAnUnversionedCallWrittenForTheModelledVersions(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, unversionedStack)
-	type key struct{ rule, resource string }
-	type got struct {
-		status, file string
-		line, column int
-	}
-	results := map[key]got{}
-	for _, f := range rep.Findings {
-		results[key{f.RuleID, f.Resource}] = got{f.Status, f.File, f.Line, f.Column}
-		assert.NotContains(t, f.Resource, "module.shared", "a call with only inputs 6.x declares too is not judged")
-	}
+	// A call with only inputs 6.x declares too is not judged.
+	results := bundledFindings(t, main, rep, "module.shared")
 	const admin, http = "aws-ec2-security-group-no-public-admin-ports", "aws-ec2-security-group-no-public-http"
 	// The preset opens HTTP to the call's CIDR blocks (the finding is at
 	// the module block, as for a versioned preset call).
-	assert.Equal(t, got{"fail", main, 1, 1}, results[key{http, "module.web.aws_security_group_rule.ingress_rules[0]"}])
+	assert.Equal(t, bundledGot{"fail", 1, 1}, results["module.web.aws_security_group_rule.ingress_rules[0]"][http])
 	// SSH from anywhere, at the rule's name in ingress_rules.
-	assert.Equal(t, got{"fail", main, 9, 26}, results[key{admin, "module.bastion.aws_security_group_rule.ingress_rules[0]"}])
+	assert.Equal(t, bundledGot{"fail", 9, 26}, results["module.bastion.aws_security_group_rule.ingress_rules[0]"][admin])
 	// dynamodb-table 6.x renamed create_table: the table is 5.x's, without
 	// point-in-time recovery by default.
-	assert.Equal(t, got{"fail", main, 19, 1}, results[key{"aws-dynamodb-point-in-time-recovery", "module.table.aws_dynamodb_table.this[0]"}])
+	assert.Equal(t, bundledGot{"fail", 19, 1}, results["module.table.aws_dynamodb_table.this[0]"]["aws-dynamodb-point-in-time-recovery"])
 	warnings := map[string]int{}
 	for _, w := range rep.Warnings {
 		switch {

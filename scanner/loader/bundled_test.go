@@ -170,6 +170,19 @@ resource "aws_instance" "a" {
 	}
 }
 
+// diagnosticDetails maps each of res's diagnostics' summary to its
+// detail, for tests that look up why a call was or was not judged. None
+// of these loads may fail with an error.
+func diagnosticDetails(t *testing.T, res *Result) map[string]string {
+	t.Helper()
+	why := map[string]string{}
+	for _, d := range res.Diagnostics {
+		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
+		why[d.Summary] = d.Detail
+	}
+	return why
+}
+
 func mustInt(t *testing.T, v scanner.Value) int64 {
 	t.Helper()
 	require.True(t, v.Val.IsKnown() && !v.Val.IsNull(), v.Name)
@@ -467,12 +480,7 @@ module "future" {
 	}
 	// With no upper bound Terraform installs the newest release, 7.x.
 	mustResource(t, res, "module.open.aws_db_instance.this[0]")
-	why := map[string]string{}
-	for _, d := range res.Diagnostics {
-		if strings.HasSuffix(d.Summary, "not scanned") || strings.HasSuffix(d.Summary, "judged from a bundled model") {
-			why[d.Summary] = d.Detail
-		}
-	}
+	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 7.x only: version constraint "~> 6.0" selects a 6.x version`)
 	assert.Contains(t, why[`Module "future" not scanned`], `covers versions 7.x only: version constraint ">= 8.0" has no upper bound and admits only versions above 7.x, the newest release the scanner knows of`)
 	assert.Contains(t, why[`Module "open" judged from a bundled model`], `(version ">= 6.0": the newest release, 7.x)`)
@@ -552,12 +560,7 @@ module "restored" {
 		assert.NotContains(t, addr, "module.old", "9.x is not modelled: not judged")
 		assert.NotContains(t, addr, "module.restored", "a restore is not modelled: not judged")
 	}
-	why := map[string]string{}
-	for _, d := range res.Diagnostics {
-		if strings.HasSuffix(d.Summary, "not scanned") {
-			why[d.Summary] = d.Detail
-		}
-	}
+	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 10.x only: version constraint "~> 9.0" selects a 9.x version`)
 	assert.Contains(t, why[`Module "restored" not scanned`], "leaves out what restore_to_point_in_time adds")
 }
@@ -727,12 +730,7 @@ resource "aws_security_group_rule" "from_v6" {
 		assert.NotContains(t, addr, "module.unmanaged.aws_default_security_group", "not adopted when the call says so")
 	}
 
-	why := map[string]string{}
-	for _, d := range res.Diagnostics {
-		if strings.HasSuffix(d.Summary, "not scanned") {
-			why[d.Summary] = d.Detail
-		}
-	}
+	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
 	assert.Contains(t, why[`Module "role" not scanned`], "leaves out what create_flow_log_cloudwatch_iam_role adds")
 }
@@ -941,12 +939,7 @@ module "latest" {
 		assert.NotContains(t, addr, "module.autoscaled.aws_dynamodb_table.this", "one variant a call")
 		assert.NotContains(t, addr, "module.table.aws_dynamodb_resource_policy", "no policy without resource_policy")
 	}
-	why := map[string]string{}
-	for _, d := range res.Diagnostics {
-		if strings.HasSuffix(d.Summary, "not scanned") {
-			why[d.Summary] = d.Detail
-		}
-	}
+	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "v4" not scanned`], `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
 	assert.Contains(t, why[`Module "open" not scanned`], `covers versions 5.x only: version constraint ">= 5.0" has no upper bound, so Terraform installs the module's newest release (6.x)`)
 	assert.Contains(t, why[`Module "latest" not scanned`], `covers versions 5.x only: the call sets no version, so Terraform installs the module's newest release (6.x)`)
@@ -1012,15 +1005,8 @@ module "root" {
 		assert.NotContains(t, addr, "module.role.", "only the iam-policy submodule is modelled")
 		assert.NotContains(t, addr, "module.root.", "only the iam-policy submodule is modelled")
 	}
-	why := map[string]string{}
-	for _, d := range res.Diagnostics {
-		if strings.HasSuffix(d.Summary, "not scanned") {
-			why[d.Summary] = d.Detail
-		}
-		if d.Summary == `Module "admin" judged from a bundled model` {
-			assert.Contains(t, d.Detail, "model of terraform-aws-modules/iam/aws//modules/iam-policy 6.x")
-		}
-	}
+	why := diagnosticDetails(t, res)
+	assert.Contains(t, why[`Module "admin" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-policy 6.x")
 	assert.Contains(t, why[`Module "v5" not scanned`],
 		`bundled model of terraform-aws-modules/iam/aws//modules/iam-policy covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
 	for _, name := range []string{"role", "root"} {
@@ -1217,12 +1203,7 @@ resource "aws_security_group_rule" "to_nodes" {
 		assert.NotContains(t, addr, "module.open.", "a constraint above the newest known release: not judged")
 		assert.NotContains(t, addr, "module.off.", "create = false creates nothing")
 	}
-	why := map[string]string{}
-	for _, d := range res.Diagnostics {
-		if strings.HasSuffix(d.Summary, "not scanned") {
-			why[d.Summary] = d.Detail
-		}
-	}
+	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "nodes" not scanned`], "leaves out what eks_managed_node_groups adds")
 	assert.Contains(t, why[`Module "v20" not scanned`], `covers versions 21.x only: version constraint "~> 20.0" selects a 20.x version`)
 	assert.Contains(t, why[`Module "open" not scanned`], `admits only versions above 21.x, the newest release the scanner knows of`)
@@ -1287,11 +1268,7 @@ module "preset" {
   computed_ingress_cidr_blocks = ["10.0.0.0/8"]
 }
 `)}})
-	why := map[string]string{}
-	for _, d := range res.Diagnostics {
-		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
-		why[d.Summary] = d.Detail
-	}
+	why := diagnosticDetails(t, res)
 	for _, addr := range addresses(res) {
 		for _, call := range []string{"v6_style", "typo", "root_with_preset_input", "preset_with_root_input"} {
 			assert.False(t, strings.HasPrefix(addr, "module."+call+"."), "%s is not judged", addr)
@@ -1364,10 +1341,7 @@ module "v5" {
 		assert.NotContains(t, addr, "module.alias_only.", "no password policy")
 		assert.NotContains(t, addr, "module.v5.", "5.x is not modelled: not judged")
 	}
-	why := map[string]string{}
-	for _, d := range res.Diagnostics {
-		why[d.Summary] = d.Detail
-	}
+	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "account" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-account 6.x")
 	assert.Contains(t, why[`Module "strict" judged from a bundled model`], "(no version constraint: the newest release, 6.x)")
 	assert.Contains(t, why[`Module "v5" not scanned`],
@@ -1425,11 +1399,7 @@ module "plain_table" {
   hash_key = "id"
 }
 `)}})
-	why := map[string]string{}
-	for _, d := range res.Diagnostics {
-		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
-		why[d.Summary] = d.Detail
-	}
+	why := diagnosticDetails(t, res)
 	web := mustResource(t, res, "module.web.aws_security_group_rule.ingress_rules[0]")
 	assert.Equal(t, 5, web.Attr("cidr_blocks").Range.StartLine, "at the call's input")
 	mustResource(t, res, "module.bastion.aws_security_group_rule.ingress_rules[0]")
