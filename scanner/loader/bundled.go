@@ -32,7 +32,7 @@ import (
 //
 // is judged instead of passing unseen. A model states the major versions
 // whose interface it follows; a call whose version constraint may select
-// another is not scanned, as before, and says why, unless it sets an input
+// another is not scanned, and says why, unless it sets an input
 // that other version does not declare (see admits). What a model's
 // resources hold is located at the call: its ranges never leave the
 // user's files (see remapBundled).
@@ -370,8 +370,9 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if c.versionUnread {
 		return notScanned("The call's version is not a literal string, so the release it selects is not known")
 	}
+	attrs := sortedAttrs(c.inputs)
 	var set []string
-	for _, a := range sortedAttrs(c.inputs) {
+	for _, a := range attrs {
 		set = append(set, a.Name)
 	}
 	ok, judgedAs := model.admits(c.version, set)
@@ -395,12 +396,14 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if variant == "" {
 		notHere = model.presetOnly
 	}
-	for _, a := range sortedAttrs(c.inputs) {
+	// what is the module the call names: the root module's model stands
+	// for its //modules/<preset> wrappers too.
+	what := model.source
+	if p.sub != "" {
+		what += "//" + p.sub
+	}
+	for _, a := range attrs {
 		if !m.declaresInput(a.Name) || slices.Contains(notHere, a.Name) {
-			what := model.name()
-			if p.sub != "" {
-				what = model.source + "//" + p.sub
-			}
 			return notScanned("The call sets %q, which %s %s does not declare: it is written for another version of the module, or misspells an input (Terraform rejects an argument the module does not declare)",
 				a.Name, what, model.versions())
 		}
@@ -440,10 +443,6 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	t.bundled.calls[bc.call] = bc
 	if _, ok := t.bundled.byDir[m.dir]; !ok {
 		t.bundled.byDir[m.dir] = bc.call
-	}
-	what := model.source
-	if p.sub != "" {
-		what += "//" + p.sub
 	}
 	version := "no version constraint"
 	if c.version != "" {
@@ -512,14 +511,14 @@ func (m *bundledModel) admits(constraint string, set []string) (ok bool, why str
 		switch {
 		case lo > m.newest:
 			return false, fmt.Sprintf("%s and admits only versions above %d.x, the newest release the scanner knows of", what, m.newest)
-		case m.newest > m.maxMajor && lo <= m.maxMajor:
-			for _, name := range set {
-				if m.newestLacks(name) {
-					return true, fmt.Sprintf("judged as %s: the call sets %q, which %d.x does not declare", m.versions(), name, m.newest)
+		case m.newest > m.maxMajor || m.newest < m.minMajor:
+			if m.newest > m.maxMajor && lo <= m.maxMajor {
+				for _, name := range set {
+					if m.newestLacks(name) {
+						return true, fmt.Sprintf("judged as %s: the call sets %q, which %d.x does not declare", m.versions(), name, m.newest)
+					}
 				}
 			}
-			fallthrough
-		case m.newest > m.maxMajor || m.newest < m.minMajor:
 			return false, fmt.Sprintf("%s, so Terraform installs the module's newest release (%d.x)", what, m.newest)
 		}
 		return true, ""
@@ -894,6 +893,9 @@ func (s *bundledState) remapBlock(b *scanner.Block, bc *bundledCall, elem *insta
 	}
 }
 
+// remapValue moves a value of a model's resource to the call: see
+// remapBundled. The model's lastInput is where the value points only when
+// the call sets none of the other inputs it is computed from.
 func (s *bundledState) remapValue(v scanner.Value, bc *bundledCall, elem *instanceElem) scanner.Value {
 	if !isBundled(v.Range) {
 		return v
