@@ -252,13 +252,15 @@ func fastString(raw []byte) (string, bool) {
 	case raw[0] != '"':
 		return "", false
 	}
-	return unquote(raw)
+	return Unquote(raw)
 }
 
-// unquote decodes a valid JSON string: as written when it has no escape
-// and is valid UTF-8, else through encoding/json (which replaces invalid
-// UTF-8 as it always does).
-func unquote(raw []byte) (string, bool) {
+// Unquote decodes a string literal of a valid JSON document: as written
+// when it has no escape and is valid UTF-8, else through encoding/json
+// (which replaces invalid UTF-8 as it always does). The loader finds
+// where each address is written with it, so that it decodes them as Read
+// does.
+func Unquote(raw []byte) (string, bool) {
 	body := raw[1 : len(raw)-1]
 	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
 		return string(body), true

@@ -105,7 +105,7 @@ func topLevel(data []byte) (map[string]member, error) {
 	for c.data[c.pos] != '}' {
 		keyStart := c.pos
 		keyRaw := c.value()
-		key, _ := unquote(keyRaw) // an object's keys are valid strings
+		key, _ := Unquote(keyRaw) // an object's keys are valid strings
 		c.space()
 		c.pos++ // :
 		c.space()
