@@ -120,9 +120,8 @@ func topLevel(data []byte) (map[string]member, error) {
 			c.space()
 		}
 	}
-	if rest := skipSpace(data, int64(c.pos+1)); rest < int64(len(data)) {
-		return nil, located(data, rest, "unexpected data after the top-level JSON object: `terraform show -json` writes one document per file")
-	}
+	// Nothing but space follows the object: json.Valid rejected data
+	// after it, located by jsonError above.
 	return out, nil
 }
 
