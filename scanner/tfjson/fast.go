@@ -157,17 +157,8 @@ func fastObject(raw []byte, fields []string, field func(i int, v []byte) bool) b
 	var seen uint64
 	c.space()
 	for raw[c.pos] != '}' {
-		key := c.value()
+		key, v := c.member()
 		key = key[1 : len(key)-1]
-		c.space()
-		c.pos++ // :
-		c.space()
-		v := c.value()
-		c.space()
-		if raw[c.pos] == ',' {
-			c.pos++
-			c.space()
-		}
 		i := index(key, fields)
 		switch {
 		case i < 0 && mayMatch(key, fields):
@@ -286,6 +277,22 @@ func (c *cursor) space() {
 			return
 		}
 	}
+}
+
+// member reads the member of an object at pos, and the space and comma
+// after it: its key as written (quotes included) and its value.
+func (c *cursor) member() (key, v []byte) {
+	key = c.value()
+	c.space()
+	c.pos++ // :
+	c.space()
+	v = c.value()
+	c.space()
+	if c.data[c.pos] == ',' {
+		c.pos++
+		c.space()
+	}
+	return key, v
 }
 
 // value skips the value at pos and returns its text.
