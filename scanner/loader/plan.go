@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -663,7 +662,7 @@ func addressPositions(data []byte, section string) map[string]hcl.Pos {
 			continue
 		}
 		pos = end
-		addr, ok := jsonString(data[body-1 : end])
+		addr, ok := tfjson.Unquote(data[body-1 : end]) // data is valid JSON: tfjson.Read read it
 		if !ok {
 			continue
 		}
@@ -718,24 +717,6 @@ func addressValue(data []byte, i int) (body, end int, ok bool) {
 		}
 	}
 	return 0, 0, false
-}
-
-// jsonString decodes a JSON string literal: as written when it has no
-// escape or control character and is valid UTF-8.
-func jsonString(raw []byte) (string, bool) {
-	body := raw[1 : len(raw)-1]
-	plain := utf8.Valid(body)
-	for _, c := range body {
-		if c == '\\' || c < 0x20 {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return string(body), true
-	}
-	var s string
-	return s, json.Unmarshal(raw, &s) == nil
 }
 
 // showJSONErrorDiag is the error on a file that tfjson.Read rejected, at

@@ -157,17 +157,8 @@ func fastObject(raw []byte, fields []string, field func(i int, v []byte) bool) b
 	var seen uint64
 	c.space()
 	for raw[c.pos] != '}' {
-		key := c.value()
+		key, v := c.member()
 		key = key[1 : len(key)-1]
-		c.space()
-		c.pos++ // :
-		c.space()
-		v := c.value()
-		c.space()
-		if raw[c.pos] == ',' {
-			c.pos++
-			c.space()
-		}
 		i := index(key, fields)
 		switch {
 		case i < 0 && mayMatch(key, fields):
@@ -252,13 +243,15 @@ func fastString(raw []byte) (string, bool) {
 	case raw[0] != '"':
 		return "", false
 	}
-	return unquote(raw)
+	return Unquote(raw)
 }
 
-// unquote decodes a valid JSON string: as written when it has no escape
-// and is valid UTF-8, else through encoding/json (which replaces invalid
-// UTF-8 as it always does).
-func unquote(raw []byte) (string, bool) {
+// Unquote decodes a string literal of a valid JSON document: as written
+// when it has no escape and is valid UTF-8, else through encoding/json
+// (which replaces invalid UTF-8 as it always does). The loader finds
+// where each address is written with it, so that it decodes them as Read
+// does.
+func Unquote(raw []byte) (string, bool) {
 	body := raw[1 : len(raw)-1]
 	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
 		return string(body), true
@@ -284,6 +277,22 @@ func (c *cursor) space() {
 			return
 		}
 	}
+}
+
+// member reads the member of an object at pos, and the space and comma
+// after it: its key as written (quotes included) and its value.
+func (c *cursor) member() (key, v []byte) {
+	key = c.value()
+	c.space()
+	c.pos++ // :
+	c.space()
+	v = c.value()
+	c.space()
+	if c.data[c.pos] == ',' {
+		c.pos++
+		c.space()
+	}
+	return key, v
 }
 
 // value skips the value at pos and returns its text.

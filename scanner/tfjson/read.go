@@ -104,25 +104,15 @@ func topLevel(data []byte) (map[string]member, error) {
 	c.space()
 	for c.data[c.pos] != '}' {
 		keyStart := c.pos
-		keyRaw := c.value()
-		key, _ := unquote(keyRaw) // an object's keys are valid strings
-		c.space()
-		c.pos++ // :
-		c.space()
-		raw := c.value()
+		keyRaw, raw := c.member()
+		key, _ := Unquote(keyRaw) // an object's keys are valid strings
 		if _, dup := out[key]; dup {
 			return nil, located(data, int64(keyStart), fmt.Sprintf("duplicate key %q", key))
 		}
 		out[key] = member{offset: int64(keyStart), raw: raw}
-		c.space()
-		if c.data[c.pos] == ',' {
-			c.pos++
-			c.space()
-		}
 	}
-	if rest := skipSpace(data, int64(c.pos+1)); rest < int64(len(data)) {
-		return nil, located(data, rest, "unexpected data after the top-level JSON object: `terraform show -json` writes one document per file")
-	}
+	// Nothing but space follows the object: json.Valid rejected data
+	// after it, located by jsonError above.
 	return out, nil
 }
 
