@@ -60,11 +60,16 @@ func collectionID(v cty.Value) (idKey, bool) {
 	if v.IsMarked() || !v.IsKnown() || v.IsNull() {
 		return idKey{}, false
 	}
-	ty := v.Type()
-	if !ty.IsObjectType() && !ty.IsTupleType() && !ty.IsCollectionType() {
+	if !hasElements(v.Type()) {
 		return idKey{}, false
 	}
 	return identityOf(v)
+}
+
+// hasElements reports whether ty is an object, tuple, list, map or set
+// type, whose values hold elements behind a pointer identityOf reads.
+func hasElements(ty cty.Type) bool {
+	return ty.IsObjectType() || ty.IsTupleType() || ty.IsCollectionType()
 }
 
 // idEntry is what is kept of one collection by its identity; nil fields
