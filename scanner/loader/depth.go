@@ -459,18 +459,13 @@ func (c *fileCache) whollyKnown(v cty.Value) bool {
 }
 
 // unchanged reports whether nv, what a pass made of old, is old: the same
-// collection by identity (identityOf, which go-cty never changes), else
+// collection by identity (collectionID, which go-cty never changes), else
 // equal by RawEquals. The passes return a part as it is far more often
 // than they change it, and RawEquals would walk the whole part to say so.
 func unchanged(nv, old cty.Value) bool {
-	if valueLayoutOK && !nv.IsMarked() && !old.IsMarked() {
-		ty := nv.Type()
-		if ty.IsObjectType() || ty.IsTupleType() || ty.IsCollectionType() {
-			if a, ok := identityOf(nv); ok {
-				if b, ok := identityOf(old); ok && a == b {
-					return true
-				}
-			}
+	if a, ok := collectionID(nv); ok {
+		if b, ok := collectionID(old); ok && a == b {
+			return true
 		}
 	}
 	return nv.RawEquals(old)

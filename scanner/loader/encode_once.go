@@ -36,7 +36,7 @@ func (ev *evaluator) encodeOnce(f function.Function) function.Function {
 		// As stdlib.JSONEncodeFunc: an unknown result is not null.
 		RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder { return b.NotNull() },
 		Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
-			key, ok := encodeKey(args[0])
+			key, ok := collectionID(args[0])
 			if !ok {
 				return impl(args, retType)
 			}
@@ -50,17 +50,4 @@ func (ev *evaluator) encodeOnce(f function.Function) function.Function {
 			return v, err
 		},
 	})
-}
-
-// encodeKey is the identity of v when it is a collection without marks
-// whose encoding may be kept.
-func encodeKey(v cty.Value) (idKey, bool) {
-	if v.IsMarked() || !v.IsKnown() || v.IsNull() {
-		return idKey{}, false
-	}
-	ty := v.Type()
-	if !ty.IsObjectType() && !ty.IsTupleType() && !ty.IsCollectionType() {
-		return idKey{}, false
-	}
-	return identityOf(v)
 }

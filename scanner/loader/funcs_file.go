@@ -73,7 +73,7 @@ type fileCache struct {
 	mu        sync.Mutex
 	files     map[string]fileRead            // by path in the source filesystem
 	globs     map[[2]string]globResult       // by directory and pattern
-	dirs      map[string]*dirListing         // by path, as globs read them (glob_dirs.go)
+	dirs      map[string][]fs.DirEntry       // by path, as globs read them (glob_dirs.go)
 	templates map[templateKey]parsedTemplate // by file (or function) and content
 	decoded   map[[2]string]*decodeResult    // by function and document
 	// locals are the values of local values (memo.go), rendered the

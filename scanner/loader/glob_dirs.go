@@ -14,11 +14,6 @@ import (
 // (fileCache), so a directory is read once and globs list it from what
 // was read. A failed read is not kept: the caller reports its own error.
 
-// dirListing is one directory as read.
-type dirListing struct {
-	entries []fs.DirEntry
-}
-
 // globFS is fsys for globbing: directories are read once per Load
 // (fileCache.dirs); everything else is fsys's.
 type globFS struct {
@@ -37,7 +32,7 @@ func (g globFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	l, ok := g.c.dirs[name]
 	g.c.mu.Unlock()
 	if ok {
-		return slices.Clone(l.entries), nil
+		return slices.Clone(l), nil
 	}
 	entries, err := fs.ReadDir(g.fsys, name)
 	if err != nil {
@@ -46,8 +41,8 @@ func (g globFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	g.c.mu.Lock()
 	defer g.c.mu.Unlock()
 	if g.c.dirs == nil {
-		g.c.dirs = map[string]*dirListing{}
+		g.c.dirs = map[string][]fs.DirEntry{}
 	}
-	g.c.dirs[name] = &dirListing{entries: slices.Clone(entries)}
+	g.c.dirs[name] = slices.Clone(entries)
 	return entries, nil
 }

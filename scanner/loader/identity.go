@@ -52,6 +52,26 @@ func identityOf(v cty.Value) (idKey, bool) {
 	return idKey{content: content, typ: typ}, true
 }
 
+// collectionID is identityOf(v) for a known, non-null collection
+// (object, tuple, list, map or set) without marks, whose identity stands
+// for its content: what encodeOnce keeps an encoding by, and what
+// unchanged compares.
+func collectionID(v cty.Value) (idKey, bool) {
+	if v.IsMarked() || !v.IsKnown() || v.IsNull() {
+		return idKey{}, false
+	}
+	if !hasElements(v.Type()) {
+		return idKey{}, false
+	}
+	return identityOf(v)
+}
+
+// hasElements reports whether ty is an object, tuple, list, map or set
+// type, whose values hold elements behind a pointer identityOf reads.
+func hasElements(ty cty.Type) bool {
+	return ty.IsObjectType() || ty.IsTupleType() || ty.IsCollectionType()
+}
+
 // idEntry is what is kept of one collection by its identity; nil fields
 // have not been computed yet. hash, size and encoding depend on the
 // collection alone, so one set is never changed to another answer; used

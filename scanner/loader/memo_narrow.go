@@ -105,10 +105,10 @@ func templateOnlyNames(expr hcl.Expression, trs []hcl.Traversal) []string {
 	}
 	var names []string
 	for ref, n := range asVars {
+		// n < 0: referred to other than as templatefile's variables too.
 		if n == 0 {
 			names = append(names, ref)
 		}
-		// Otherwise referred to otherwise too.
 	}
 	sort.Strings(names)
 	return names

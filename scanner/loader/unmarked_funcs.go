@@ -159,7 +159,7 @@ type aheadCall struct {
 // typeAhead is the type the wrapper of spec tells go-cty for boxed, whose
 // unboxed values are args, when spec.Type says ty (see above).
 func (ev *evaluator) typeAhead(spec *function.Spec, boxed, args []cty.Value, ty cty.Type) cty.Type {
-	if len(boxed) == 0 || !valueLayoutOK || (!ty.IsObjectType() && !ty.IsTupleType() && !ty.IsCollectionType()) {
+	if len(boxed) == 0 || !valueLayoutOK || !hasElements(ty) {
 		return ty
 	}
 	v, err := callUnmarked(spec, args, ty)
