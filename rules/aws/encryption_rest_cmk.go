@@ -14,7 +14,8 @@ import (
 // customerKeyNote ends the description of every rule of this file.
 const customerKeyNote = " SOC 2 CC6.1 and C1.1 expect keys protecting confidential data to be under the organisation's " +
 	"control. The key passes when it is a known key ID, ARN or alias other than alias/aws/…, or a reference to an " +
-	"aws_kms_key (or replica, external key or customer alias) of the configuration; an empty string is unset, and a " +
+	"aws_kms_key (or replica, external key or customer alias) of the configuration, or to one a snippet names " +
+	"without declaring it (a resource, so never an AWS managed key); an empty string is unset, and a " +
 	"key only known after apply from elsewhere (a variable, a module output) is unknown."
 
 var ebsVolumeCustomerKey = &scanner.Rule{

@@ -609,8 +609,10 @@ var cloudfrontMinimumTLS = &scanner.Rule{
 	Description: "The viewer certificate's minimum_protocol_version decides which TLS versions viewers may negotiate; it " +
 		"defaults to TLSv1. With the default *.cloudfront.net certificate (cloudfront_default_certificate = true) CloudFront " +
 		"always accepts TLS 1.0, whatever the setting. SOC 2 CC6.7 reviews expect TLS 1.0/1.1 to be refused, which needs " +
-		"a custom certificate with a TLSv1.2_2019 or newer policy. Set allow_default_certificate = true to accept " +
-		"distributions served only on their cloudfront.net name.",
+		"a custom certificate with a TLSv1.2_* or TLSv1.3_* policy. TLSv1.2_2018 also refuses TLS 1.0 and 1.1 (it still " +
+		"offers some ciphers without forward secrecy, like the ELB TLS-1-2-2017-01 policy the load balancer rule accepts); " +
+		"narrow allowed_minimum_protocol_versions to require the newer cipher sets. Set allow_default_certificate = true " +
+		"to accept distributions served only on their cloudfront.net name.",
 	Severity:      scanner.Medium,
 	Criteria:      transitCriteria,
 	Family:        scanner.FamilyEncryptionInTransit,
@@ -619,7 +621,7 @@ var cloudfrontMinimumTLS = &scanner.Rule{
 		{
 			Name:        "allowed_minimum_protocol_versions",
 			Description: "Security policies accepted as minimum_protocol_version.",
-			Default:     []string{"TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"},
+			Default:     []string{"TLSv1.2_2018", "TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"},
 		},
 		{
 			Name:        "allow_default_certificate",
@@ -649,6 +651,12 @@ var cloudfrontMinimumTLS = &scanner.Rule{
   viewer_certificate {
     cloudfront_default_certificate = true
   }`), Params: map[string]any{"allow_default_certificate": true}},
+		{Code: cloudfrontExample("tls12_2018", "redirect-to-https", "https-only", `
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2018"
+  }`)},
 	},
 	Bad: []scanner.Example{
 		{Code: cloudfrontExample("default_cert", "redirect-to-https", "https-only", `
@@ -666,6 +674,13 @@ var cloudfrontMinimumTLS = &scanner.Rule{
     acm_certificate_arn = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
     ssl_support_method  = "sni-only"
   }`), Fails: []string{"aws_cloudfront_distribution.unset"}},
+		{Code: cloudfrontExample("tls12_2018_narrowed", "redirect-to-https", "https-only", `
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2018"
+  }`), Params: map[string]any{"allowed_minimum_protocol_versions": []string{"TLSv1.2_2021", "TLSv1.3_2025"}},
+			Fails: []string{"aws_cloudfront_distribution.tls12_2018_narrowed"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		vc := r.FirstBlock("viewer_certificate")

@@ -269,6 +269,29 @@ func refersToKey(v scanner.Value, ix *scanner.Index) bool {
 			return true
 		}
 	}
+	return refersToUndeclaredKey(v, ix)
+}
+
+// refersToUndeclaredKey reports whether v refers to a managed KMS key
+// resource that the scanned files do not declare (aws_kms_key.x.arn in a
+// snippet or a partial checkout without the key). Such a resource can only
+// be a customer-managed key: AWS managed keys are never resources, and
+// aws_kms_alias cannot create an alias/aws/ name. Terraform rejects a
+// reference to an undeclared resource (the scan reports it), so this never
+// decides a configuration that plans.
+func refersToUndeclaredKey(v scanner.Value, ix *scanner.Index) bool {
+	for _, ref := range v.Refs {
+		if ix != nil && len(ix.Resolve(scanner.Value{Refs: []string{ref}})) > 0 {
+			continue
+		}
+		steps := strings.Split(scanner.BaseAddress(ref), ".")
+		if len(steps) < 2 || (len(steps) > 2 && steps[len(steps)-3] == "data") {
+			continue
+		}
+		if slices.Contains(customerKeyTypes, steps[len(steps)-2]) {
+			return true
+		}
+	}
 	return false
 }
 
@@ -297,6 +320,9 @@ func requireCustomerKeyIn(v scanner.Value, ix *scanner.Index, what string) scann
 			}
 			return scanner.Passed()
 		}
+	}
+	if refersToUndeclaredKey(v, ix) {
+		return scanner.Passed()
 	}
 	return scanner.Unknowable(v.Range, "%s is only known after apply: it may name an AWS managed key", v.Name)
 }

@@ -129,3 +129,43 @@ resource "google_compute_instance" "vm" {
 	assert.Equal(t, "serviceAccount:", agents.Attr("member").KnownPrefix())
 	mustResource(t, res, `google_compute_instance.vm["z0"]`)
 }
+
+// A reference to a managed resource the module does not declare, as peer
+// tools' snippets write kms_key_id = aws_kms_key.k.arn without the key,
+// keeps its address among the value's Refs (so its type is known) while
+// validation still reports it; Resolve finds nothing for it. A declared
+// resource and a variable read alongside it are unaffected.
+func TestRefsKeepUndeclaredManagedResources(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+variable "key" {
+  type = string
+}
+
+resource "aws_kms_key" "declared" {}
+
+resource "aws_sqs_queue" "undeclared" {
+  kms_master_key_id = aws_kms_key.missing.arn
+}
+
+resource "aws_sqs_queue" "declared" {
+  kms_master_key_id = aws_kms_key.declared.arn
+}
+
+resource "aws_sqs_queue" "variable" {
+  kms_master_key_id = var.key
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	require.Len(t, errorsOf(res), 1, "the undeclared reference is still reported")
+	assert.Contains(t, errorsOf(res)[0].Summary, "undeclared resource")
+
+	undeclared := mustResource(t, res, "aws_sqs_queue.undeclared").Attr("kms_master_key_id")
+	assert.Equal(t, []string{"aws_kms_key.missing"}, undeclared.Refs)
+	assert.True(t, undeclared.IsUnknown())
+
+	assert.Equal(t, []string{"aws_kms_key.declared"}, mustResource(t, res, "aws_sqs_queue.declared").Attr("kms_master_key_id").Refs)
+	assert.Empty(t, mustResource(t, res, "aws_sqs_queue.variable").Attr("kms_master_key_id").Refs)
+}

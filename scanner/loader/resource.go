@@ -521,6 +521,13 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 				} else {
 					out = append(out, addr)
 				}
+			} else if !ok && name != "" {
+				// A resource the module does not declare, as in a
+				// snippet that uses aws_kms_key.x.arn without the key:
+				// Terraform rejects it (validate reports it), but its
+				// type still tells rules what kind of thing is meant.
+				// Resolve finds nothing for it.
+				out = append(out, in.prefix()+root+"."+name)
 			}
 		}
 	}
