@@ -1,6 +1,9 @@
 package aws
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -630,5 +633,160 @@ variable "policy" {
 			return scanner.Failed(p.Range, "tls_security_policy is not set: the domain keeps Policy-Min-TLS-1-0-2019-07, which accepts TLS 1.0 and 1.1")
 		}
 		return scanner.Failed(p.Range, "tls_security_policy %s accepts TLS versions older than 1.2", describeValue(p))
+	},
+}
+
+// insecureELBProtocols are the SSL negotiation attributes of a Classic Load
+// Balancer policy that turn on protocols older than TLS 1.2.
+var insecureELBProtocols = []string{"Protocol-SSLv2", "Protocol-SSLv3", "Protocol-TLSv1", "Protocol-TLSv1.1"}
+
+// weakCipherMarks are parts of OpenSSL cipher names that mark a cipher as
+// broken or without authentication: RC4, DES and 3DES, export grade, null
+// encryption, anonymous key exchange and MD5 MACs.
+var weakCipherMarks = []string{"RC4", "ARCFOUR", "DES-CBC", "3DES", "EXPORT", "EXP-", "NULL", "ADH-", "AECDH-", "MD5"}
+
+// elbPolicyExample is an SSL negotiation policy of a Classic Load Balancer
+// with the given policy_attribute blocks.
+func elbPolicyExample(name, attrs string) string {
+	return `
+resource "aws_load_balancer_policy" "` + name + `" {
+  load_balancer_name = "web"
+  policy_name        = "` + name + `-tls"
+  policy_type_name   = "SSLNegotiationPolicyType"` + attrs + `
+}`
+}
+
+var elbClassicSSLPolicySecure = &scanner.Rule{
+	ID:    "aws-elb-classic-ssl-policy-secure",
+	Title: "Classic Load Balancer SSL policies refuse old protocols and weak ciphers",
+	Description: "An aws_load_balancer_policy of type SSLNegotiationPolicyType sets what a Classic Load Balancer's HTTPS " +
+		"and SSL listeners negotiate: a predefined policy named by Reference-Security-Policy, or protocols and ciphers " +
+		"turned on one by one. SSLv3, TLS 1.0 and 1.1, and ciphers such as RC4, DES, 3DES, export-grade, null or " +
+		"anonymous ones let an attacker on the path downgrade or read the traffic (SOC 2 CC6.7). The policy fails when " +
+		"it turns such a protocol or cipher on, or references a predefined policy outside allowed_policies.",
+	Severity:      scanner.Medium,
+	Criteria:      transitCriteria,
+	Family:        scanner.FamilyEncryptionInTransit,
+	ResourceTypes: []string{"aws_load_balancer_policy"},
+	Params: []scanner.Param{{
+		Name:        "allowed_policies",
+		Description: "Predefined security policies accepted as Reference-Security-Policy (shell globs).",
+		Default:     []string{"ELBSecurityPolicy-TLS-1-2-2017-01", "ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "ELBSecurityPolicy-FS-1-2-*", "ELBSecurityPolicy-TLS13-1-2-*", "ELBSecurityPolicy-TLS13-1-3-*"},
+	}},
+	Remediation:     "Reference a TLS 1.2 policy (Reference-Security-Policy = ELBSecurityPolicy-TLS-1-2-2017-01) instead of enabling protocols and ciphers one by one.",
+	RemediationCode: "resource \"aws_load_balancer_policy\" \"tls\" {\n  load_balancer_name = aws_elb.web.name\n  policy_name        = \"tls12\"\n  policy_type_name   = \"SSLNegotiationPolicyType\"\n  policy_attribute {\n    name  = \"Reference-Security-Policy\"\n    value = \"ELBSecurityPolicy-TLS-1-2-2017-01\"\n  }\n}",
+	Links: []string{
+		registryDoc("aws_load_balancer_policy", "policy_attribute"),
+		"https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_213"},
+		{Tool: scanner.ToolKICS, ID: "ELB Using Insecure Protocols"},
+		{Tool: scanner.ToolKICS, ID: "ELB Using Weak Ciphers"},
+	},
+	Good: []scanner.Example{{Code: elbPolicyExample("reference", `
+  policy_attribute {
+    name  = "Reference-Security-Policy"
+    value = "ELBSecurityPolicy-TLS-1-2-2017-01"
+  }`) + elbPolicyExample("explicit", `
+  policy_attribute {
+    name  = "Protocol-TLSv1.2"
+    value = "true"
+  }
+  policy_attribute {
+    name  = "ECDHE-RSA-AES128-GCM-SHA256"
+    value = "true"
+  }
+  policy_attribute {
+    name  = "Protocol-TLSv1"
+    value = "false"
+  }`) + `
+
+resource "aws_load_balancer_policy" "backend_auth" {
+  load_balancer_name = "web"
+  policy_name        = "backend-auth"
+  policy_type_name   = "BackendServerAuthenticationPolicyType"
+  policy_attribute {
+    name  = "PublicKeyPolicyName"
+    value = "ca-pubkey"
+  }
+}`, NotApplicable: []string{"aws_load_balancer_policy.backend_auth"}}},
+	Bad: []scanner.Example{{Code: elbPolicyExample("tls10", `
+  policy_attribute {
+    name  = "Protocol-TLSv1.2"
+    value = "true"
+  }
+  policy_attribute {
+    name  = "Protocol-TLSv1"
+    value = "true"
+  }`) + elbPolicyExample("rc4", `
+  policy_attribute {
+    name  = "Protocol-TLSv1.2"
+    value = "true"
+  }
+  policy_attribute {
+    name  = "RC4-SHA"
+    value = "true"
+  }`) + elbPolicyExample("old_reference", `
+  policy_attribute {
+    name  = "Reference-Security-Policy"
+    value = "ELBSecurityPolicy-2016-08"
+  }`) + `
+
+variable "policy" {
+  type = string
+}
+` + elbPolicyExample("maybe", `
+  policy_attribute {
+    name  = "Reference-Security-Policy"
+    value = var.policy
+  }`),
+		Fails:    []string{"aws_load_balancer_policy.tls10", "aws_load_balancer_policy.rc4", "aws_load_balancer_policy.old_reference"},
+		Unknowns: []string{"aws_load_balancer_policy.maybe"},
+		Expect:   map[string]scanner.Expected{"aws_load_balancer_policy.rc4": {Message: "RC4-SHA"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		typ := r.Attr("policy_type_name")
+		switch {
+		case typ.IsUnknown():
+			return scanner.Unknowable(typ.Range, "policy_type_name is not known until apply")
+		case !typ.Equals("SSLNegotiationPolicyType"):
+			return scanner.DoesNotApply("not an SSL negotiation policy")
+		}
+		if r.BlocksUnknown("policy_attribute") {
+			return scanner.Unknowable(r.Range, "policy_attribute is generated by a dynamic block only known after apply")
+		}
+		var results []scanner.Result
+		for _, a := range r.Blocks("policy_attribute") {
+			name, value := a.Attr("name"), a.Attr("value")
+			if name.IsUnknown() {
+				results = append(results, scanner.Unknowable(name.Range, "a policy_attribute name is not known until apply"))
+				continue
+			}
+			n := name.StringOr("")
+			if n == "Reference-Security-Policy" {
+				switch {
+				case value.IsUnknown():
+					results = append(results, scanner.Unknowable(value.Range, "Reference-Security-Policy is not known until apply"))
+				case !matchAny(value.StringOr(""), ctx.Strings("allowed_policies")):
+					results = append(results, scanner.Failed(value.Range, "Reference-Security-Policy %s is not in the allowed list of TLS 1.2 policies", describeValue(value)))
+				}
+				continue
+			}
+			insecure := slices.Contains(insecureELBProtocols, n)
+			weak := slices.ContainsFunc(weakCipherMarks, func(m string) bool { return strings.Contains(strings.ToUpper(n), m) })
+			if !insecure && !weak {
+				continue
+			}
+			on := value.IsTrue() || value.Equals("true")
+			switch {
+			case value.IsUnknown():
+				results = append(results, scanner.Unknowable(value.Range, "whether %s is on is not known until apply", n))
+			case on && insecure:
+				results = append(results, scanner.Failed(value.Range, "%s is turned on: the listener accepts a protocol older than TLS 1.2", n))
+			case on:
+				results = append(results, scanner.Failed(value.Range, "cipher %s is turned on: it is broken or unauthenticated", n))
+			}
+		}
+		return worst(results...)
 	},
 }
