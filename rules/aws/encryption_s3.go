@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -19,7 +20,9 @@ var s3BucketCustomerKey = &scanner.Rule{
 		"key policy: anyone with s3:GetObject reads the data, no KMS event records the decryption, and access cannot be " +
 		"revoked by disabling a key. For buckets holding customer data, SOC 2 CC6.1 reviewers expect SSE-KMS with a " +
 		"customer-managed key. Set require_customer_managed_key = false to accept SSE-KMS with the AWS managed key " +
-		"aws/s3, or disable the rule where SSE-S3 is accepted.",
+		"aws/s3, or disable the rule where SSE-S3 is accepted. Buckets AWS delivers server access or load balancer " +
+		"logs into (a logging target, or a bucket whose ACL grants the S3 log delivery group write access) pass: that " +
+		"delivery only works with SSE-S3.",
 	Severity:      scanner.Low,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -128,6 +131,31 @@ resource "aws_s3_bucket_logging" "data" {
   bucket        = aws_s3_bucket.data.id
   target_bucket = aws_s3_bucket.access_logs.id
   target_prefix = "data/"
+}`},
+		{Code: `
+# The log-delivery-write canned ACL lets S3 write server access logs here
+# (from buckets outside this configuration): it must stay on SSE-S3.
+resource "aws_s3_bucket" "legacy_log_target" {
+  bucket = "acme-legacy-logs"
+  acl    = "log-delivery-write"
+}
+
+resource "aws_s3_bucket" "log_target" {
+  bucket = "acme-logs-target"
+}
+
+resource "aws_s3_bucket_acl" "log_target" {
+  bucket = aws_s3_bucket.log_target.id
+  acl    = "log-delivery-write"
+}
+
+resource "aws_s3_bucket" "granted_log_target" {
+  bucket = "acme-granted-logs"
+  grant {
+    type        = "Group"
+    uri         = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+    permissions = ["WRITE", "READ_ACP"]
+  }
 }`},
 		{Code: `
 resource "aws_s3_bucket" "aws_managed_ok" {
@@ -256,6 +284,17 @@ func logDeliveryTarget(bucket *scanner.Resource, ctx *scanner.Context) bool {
 	if found, _ := ctx.Index.Referrers(bucket, "aws_s3_bucket_logging", []string{"target_bucket"}, "bucket"); len(found) > 0 {
 		return true
 	}
+	// A bucket that grants the S3 log delivery group write access (the
+	// log-delivery-write canned ACL or an explicit grant) is a server
+	// access log target even when the logged buckets are elsewhere.
+	if grantsS3LogDelivery(bucket.Block) {
+		return true
+	}
+	if acls, _ := ctx.Index.Referrers(bucket, "aws_s3_bucket_acl", []string{"bucket"}, "bucket"); slices.ContainsFunc(acls, func(a *scanner.Resource) bool {
+		return grantsS3LogDelivery(a.Block) || slices.ContainsFunc(a.Blocks("access_control_policy"), grantsS3LogDelivery)
+	}) {
+		return true
+	}
 	if found, _ := ctx.Index.Referrers(bucket, "aws_s3_bucket", []string{"logging", "target_bucket"}, "bucket"); len(found) > 0 {
 		return true
 	}
@@ -265,6 +304,25 @@ func logDeliveryTarget(bucket *scanner.Resource, ctx *scanner.Context) bool {
 			if t := lb.Attr("load_balancer_type"); t.IsNull() || t.Equals("application") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// grantsS3LogDelivery reports whether a bucket, an aws_s3_bucket_acl or its
+// access_control_policy gives the S3 log delivery group access: the
+// log-delivery-write canned ACL or a grant to the group's URI.
+// (CloudFront's log account is left out: CloudFront can deliver to SSE-KMS.)
+func grantsS3LogDelivery(b *scanner.Block) bool {
+	if b.Attr("acl").Equals("log-delivery-write") {
+		return true
+	}
+	for _, g := range b.Blocks("grant") {
+		if g.Attr("uri").Equals(s3LogDeliveryGroupURI) {
+			return true
+		}
+		if who := g.FirstBlock("grantee"); who != nil && who.Attr("uri").Equals(s3LogDeliveryGroupURI) {
+			return true
 		}
 	}
 	return false
