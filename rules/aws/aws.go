@@ -229,6 +229,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	defaultSecurityGroupRestrictsAll,
 	eksNodeGroupSSHRestricted,
 	dbSecurityGroupNoPublicIngress,
+	sgNoUnrestrictedEgress,
 
 	// Least privilege
 	iamPolicyNoFullAdmin,
