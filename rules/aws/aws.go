@@ -250,6 +250,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	iamPasswordPolicyMinLength,
 	iamPasswordPolicyReusePrevention,
 	iamPasswordPolicyComplexity,
+	iamPasswordPolicyMaxAge,
 
 	// Logging and monitoring
 	cloudtrailMultiRegion,
