@@ -251,6 +251,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	iamPasswordPolicyReusePrevention,
 	iamPasswordPolicyComplexity,
 	iamPasswordPolicyMaxAge,
+	iamUserNoActiveAccessKeys,
 
 	// Logging and monitoring
 	cloudtrailMultiRegion,
