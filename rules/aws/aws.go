@@ -255,6 +255,10 @@ var catalogue = ruleutil.ForProvider("aws",
 	iamPasswordPolicyReusePrevention,
 	iamPasswordPolicyComplexity,
 	iamPasswordPolicyMaxAge,
+	iamPasswordPolicyRequiresUppercase,
+	iamPasswordPolicyRequiresLowercase,
+	iamPasswordPolicyRequiresNumbers,
+	iamPasswordPolicyRequiresSymbols,
 	iamUserNoActiveAccessKeys,
 
 	// Logging and monitoring

@@ -1399,7 +1399,8 @@ var iamPasswordPolicyComplexity = &scanner.Rule{
 	Title: "The IAM password policy requires upper case, lower case, numbers and symbols",
 	Description: "Character-class requirements widen the search space for guessing attacks on IAM user " +
 		"passwords. SOC 2 CC6.1 expects credentials that resist attack; CIS AWS and most auditors still ask for " +
-		"all four classes. Each require_* argument is false when unset.",
+		"all four classes. Each require_* argument is false when unset. The aws-iam-password-policy-requires-* " +
+		"rules of the single classes say which of them is not required.",
 	Severity:      scanner.Low,
 	Criteria:      authenticationCriteria,
 	Family:        scanner.FamilyLeastPrivilege,
@@ -1414,24 +1415,6 @@ var iamPasswordPolicyComplexity = &scanner.Rule{
   password_reuse_prevention    = 24
 }`,
 	Links: passwordPolicyLinks,
-	References: []scanner.Reference{
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_11"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_12"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_14"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_15"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0058"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0059"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0060"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0061"},
-		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-lowercase-in-passwords"},
-		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-numbers-in-passwords"},
-		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-symbols-in-passwords"},
-		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-uppercase-in-passwords"},
-		{Tool: scanner.ToolProwler, ID: "iam_password_policy_lowercase"},
-		{Tool: scanner.ToolProwler, ID: "iam_password_policy_number"},
-		{Tool: scanner.ToolProwler, ID: "iam_password_policy_symbol"},
-		{Tool: scanner.ToolProwler, ID: "iam_password_policy_uppercase"},
-	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_account_password_policy" "strict" {
   require_uppercase_characters = true
