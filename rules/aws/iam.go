@@ -1399,7 +1399,8 @@ var iamPasswordPolicyComplexity = &scanner.Rule{
 	Title: "The IAM password policy requires upper case, lower case, numbers and symbols",
 	Description: "Character-class requirements widen the search space for guessing attacks on IAM user " +
 		"passwords. SOC 2 CC6.1 expects credentials that resist attack; CIS AWS and most auditors still ask for " +
-		"all four classes. Each require_* argument is false when unset.",
+		"all four classes. Each require_* argument is false when unset. The aws-iam-password-policy-requires-* " +
+		"rules of the single classes say which of them is not required.",
 	Severity:      scanner.Low,
 	Criteria:      authenticationCriteria,
 	Family:        scanner.FamilyLeastPrivilege,
@@ -1414,24 +1415,6 @@ var iamPasswordPolicyComplexity = &scanner.Rule{
   password_reuse_prevention    = 24
 }`,
 	Links: passwordPolicyLinks,
-	References: []scanner.Reference{
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_11"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_12"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_14"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_15"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0058"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0059"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0060"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0061"},
-		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-lowercase-in-passwords"},
-		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-numbers-in-passwords"},
-		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-symbols-in-passwords"},
-		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-uppercase-in-passwords"},
-		{Tool: scanner.ToolProwler, ID: "iam_password_policy_lowercase"},
-		{Tool: scanner.ToolProwler, ID: "iam_password_policy_number"},
-		{Tool: scanner.ToolProwler, ID: "iam_password_policy_symbol"},
-		{Tool: scanner.ToolProwler, ID: "iam_password_policy_uppercase"},
-	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_account_password_policy" "strict" {
   require_uppercase_characters = true
@@ -1912,7 +1895,8 @@ var iamRoleTrustCrossAccountCondition = &scanner.Rule{
 		"and a vendor's account can be used as a confused deputy. SOC 2 CC6.3 and CC9.2 expect access granted to " +
 		"outside parties to be limited. The accounts of your own organisation are listed in the " +
 		"trusted_accounts parameter; a statement naming only those, or naming specific roles or users, is not " +
-		"a finding. Anyone (Principal \"*\") is reported by aws-iam-role-trust-not-public." + trustDocumentNote,
+		"a finding. A condition that only requires aws:MultiFactorAuthPresent to be false narrows nothing and does " +
+		"not count. Anyone (Principal \"*\") is reported by aws-iam-role-trust-not-public." + trustDocumentNote,
 	Severity:        scanner.Medium,
 	Criteria:        scanner.Criteria{Primary: "CC6.3", Secondary: []string{"CC6.1", "CC9.2"}},
 	Family:          scanner.FamilyLeastPrivilege,
@@ -1953,6 +1937,19 @@ resource "aws_iam_role" "vendor" {
       Action    = "sts:AssumeRole"
       Principal = { AWS = "arn:aws:iam::210987654321:root" }
       Condition = { StringEquals = { "sts:ExternalId" = "7d1f0c" } }
+    }]
+  })
+}
+
+resource "aws_iam_role" "people" {
+  name = "people"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::210987654321:root" }
+      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
     }]
   })
 }
@@ -2033,6 +2030,20 @@ resource "aws_iam_role" "maybe" {
   assume_role_policy = data.aws_iam_policy_document.maybe.json
 }
 
+# Asking for MFA to be absent narrows nothing down.
+resource "aws_iam_role" "no_mfa" {
+  name = "no-mfa"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::210987654321:root" }
+      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } }
+    }]
+  })
+}
+
 # Standalone: judged on its own, as no resource here uses it.
 data "aws_iam_policy_document" "vendor_trust" {
   statement {
@@ -2042,7 +2053,7 @@ data "aws_iam_policy_document" "vendor_trust" {
       identifiers = ["210987654321"]
     }
   }
-}`, Fails: []string{"aws_iam_role.vendor", "data.aws_iam_policy_document.vendor_trust"}, Unknowns: []string{"aws_iam_role.maybe"},
+}`, Fails: []string{"aws_iam_role.vendor", "aws_iam_role.no_mfa", "data.aws_iam_policy_document.vendor_trust"}, Unknowns: []string{"aws_iam_role.maybe"},
 		NotApplicable: []string{"data.aws_iam_policy_document.maybe"},
 		Expect:        map[string]scanner.Expected{"aws_iam_role.vendor": {Message: "210987654321"}, "data.aws_iam_policy_document.vendor_trust": {Message: "210987654321"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
@@ -2062,9 +2073,45 @@ data "aws_iam_policy_document" "vendor_trust" {
 			if outside == scanner.No && st.Principal.HasUnknown("AWS") {
 				outside = scanner.Maybe
 			}
-			v := allOf(effectAllows(st), outside, unconditioned(st))
+			v := allOf(effectAllows(st), outside, trustUnconditioned(st))
 			v.message = "trusts every identity of account " + found + " without a condition (sts:ExternalId, aws:PrincipalArn, aws:PrincipalOrgID, …)"
 			return v
 		})
 	},
+}
+
+// trustUnconditioned is unconditioned for a trust statement, except that a
+// condition which only asks for the absence of MFA (Bool or BoolIfExists
+// aws:MultiFactorAuthPresent = false) does not count: it narrows nothing
+// down to a person or a party, it only lets in the sessions that skipped
+// MFA.
+func trustUnconditioned(st iamStatement) scanner.Tri {
+	if st.ConditionUnknown || len(st.Condition) == 0 {
+		return unconditioned(st)
+	}
+	for _, c := range st.Condition {
+		if !mfaAbsentCondition(c) {
+			return scanner.No
+		}
+	}
+	return scanner.Yes
+}
+
+// mfaAbsentCondition reports whether c is known to be
+// aws:MultiFactorAuthPresent = false under a Bool operator.
+func mfaAbsentCondition(c iamCondition) bool {
+	if c.Unknown || !strings.EqualFold(c.Key, "aws:MultiFactorAuthPresent") || len(c.Values) == 0 {
+		return false
+	}
+	switch strings.ToLower(c.Operator) {
+	case "bool", "boolifexists":
+	default:
+		return false
+	}
+	for _, v := range c.Values {
+		if !strings.EqualFold(v, "false") {
+			return false
+		}
+	}
+	return true
 }

@@ -36,20 +36,8 @@ var s3BucketPublicAccessBlock = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_6"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_53"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_54"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_55"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_56"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0094"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-specify-public-access-block"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0086"},
-		{Tool: scanner.ToolTfsec, ID: "aws-s3-block-public-acls"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0087"},
-		{Tool: scanner.ToolTfsec, ID: "aws-s3-block-public-policy"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0091"},
-		{Tool: scanner.ToolTfsec, ID: "aws-s3-ignore-public-acls"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0093"},
-		{Tool: scanner.ToolTfsec, ID: "aws-s3-no-public-buckets"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_level_public_access_block"},
 	},
 	Good: []scanner.Example{
@@ -217,7 +205,8 @@ var s3PublicAccessBlockSettingsOn = &scanner.Rule{
 		"off for its bucket: since April 2023 AWS turns all four on for new buckets, so such a block exists to " +
 		"weaken them. SOC 2 CC6.6 expects boundary protection on every data store. The block is judged on its " +
 		"own, whether or not the bucket it names is in the configuration or the plan; " +
-		"aws-s3-bucket-public-access-block judges the buckets that are.",
+		"aws-s3-bucket-public-access-block judges the buckets that are. The four aws-s3-public-access-block-* rules " +
+		"of the single settings say which of them is off.",
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
@@ -233,16 +222,6 @@ var s3PublicAccessBlockSettingsOn = &scanner.Rule{
 	Links: []string{
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block",
 		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
-	},
-	References: []scanner.Reference{
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_53"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_54"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_55"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_56"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0086"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0087"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0091"},
-		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0093"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_bucket_public_access_block" "external" {

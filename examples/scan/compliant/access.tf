@@ -156,6 +156,7 @@ resource "aws_iam_account_password_policy" "access" {
   require_numbers                = true
   require_symbols                = true
   password_reuse_prevention      = 24
+  max_password_age               = 90
   allow_users_to_change_password = true
 }
 

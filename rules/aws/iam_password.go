@@ -1,0 +1,266 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+var iamPasswordPolicyMaxAge = &scanner.Rule{
+	ID:    "aws-iam-password-policy-max-age",
+	Title: "The IAM password policy expires passwords",
+	Description: "A password that never expires stays valid for as long as it is known, including after it leaks " +
+		"in a breach or is shared and forgotten. CIS AWS (1.11 of its first versions) and the checks of Checkov, " +
+		"Trivy and Prowler ask IAM user passwords to expire within 90 days; SOC 2 CC6.1 expects credentials to be " +
+		"managed over their lifetime. NIST SP 800-63B advises against forced periodic changes when passwords are " +
+		"long, screened against breach lists and backed by MFA: an organisation that follows it can raise max_age " +
+		"or turn the rule off in its configuration. max_password_age is 0 (never expire) when unset; AWS accepts " +
+		"1 to 1095 days.",
+	Severity:      scanner.Low,
+	Criteria:      authenticationCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"aws_iam_account_password_policy"},
+	Params: []scanner.Param{{Name: "max_age", Description: "Largest acceptable max_password_age in days.",
+		Default: 90, Min: 1, Max: 1095}},
+	Remediation:     "Set max_password_age to 90 or fewer days (and prefer SSO with MFA over IAM user passwords).",
+	RemediationCode: "resource \"aws_iam_account_password_policy\" \"strict\" {\n  max_password_age = 90\n}",
+	Links:           passwordPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_9"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0062"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-set-max-password-age"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_expires_passwords_within_90_days_or_less"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length = 14
+  max_password_age        = 60
+}`}},
+	Bad: []scanner.Example{
+		{Code: `
+variable "age" {
+  type = number
+}
+
+resource "aws_iam_account_password_policy" "never" {
+  minimum_password_length = 14
+}
+
+resource "aws_iam_account_password_policy" "zero" {
+  max_password_age = 0
+}
+
+resource "aws_iam_account_password_policy" "yearly" {
+  max_password_age = 365
+}
+
+resource "aws_iam_account_password_policy" "maybe" {
+  max_password_age = var.age
+}`, Fails: []string{"aws_iam_account_password_policy.never", "aws_iam_account_password_policy.zero",
+			"aws_iam_account_password_policy.yearly"}, Unknowns: []string{"aws_iam_account_password_policy.maybe"},
+			Expect: map[string]scanner.Expected{
+				"aws_iam_account_password_policy.never":  {Message: "max_password_age is not set: passwords never expire"},
+				"aws_iam_account_password_policy.zero":   {Line: 11, Message: "max_password_age is 0: passwords never expire"},
+				"aws_iam_account_password_policy.yearly": {Message: "max_password_age is 365 days; at most 90 is required"},
+			}},
+		{Code: `
+resource "aws_iam_account_password_policy" "quarterly" {
+  max_password_age = 90
+}`, Params: map[string]any{"max_age": 30}, Fails: []string{"aws_iam_account_password_policy.quarterly"}},
+		{Code: `
+# The iam-account submodule's default is 0: passwords never expire.
+module "account" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-account"
+  version       = "~> 6.0"
+  account_alias = "acme"
+}`, Fails: []string{"module.account.aws_iam_account_password_policy.this[0]"}},
+	},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		v, most := r.Attr("max_password_age"), ctx.Int("max_age")
+		if v.IsUnknown() {
+			return scanner.Unknowable(v.Range, "max_password_age is only known after apply")
+		}
+		n, ok := v.AsInt()
+		switch {
+		case !ok:
+			return scanner.Failed(v.Range, "max_password_age is not set: passwords never expire; at most %d days is required", most)
+		case n == 0:
+			return scanner.Failed(v.Range, "max_password_age is 0: passwords never expire; at most %d days is required", most)
+		case int(n) > most:
+			return scanner.Failed(v.Range, "max_password_age is %d days; at most %d is required", n, most)
+		}
+		return scanner.Passed()
+	},
+}
+
+// One rule per character class of aws_iam_account_password_policy.
+// aws-iam-password-policy-complexity says whether all four classes are
+// required; these say which one is not, so that a policy written to require
+// one class is judged on that class, as Checkov, Trivy and Prowler each
+// judge it.
+
+var iamPasswordPolicyRequiresUppercase = &scanner.Rule{
+	ID:              "aws-iam-password-policy-requires-uppercase",
+	Title:           "The IAM password policy requires an upper case letter",
+	Description:     passwordClassDescription("require_uppercase_characters", "an upper case letter (A-Z)"),
+	Severity:        scanner.Low,
+	Criteria:        authenticationCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   []string{"aws_iam_account_password_policy"},
+	Remediation:     "Set require_uppercase_characters = true.",
+	RemediationCode: passwordClassRemediationCode,
+	Links:           passwordPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_14"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0061"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-uppercase-in-passwords"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_uppercase"},
+	},
+	Good:  passwordClassGood("require_uppercase_characters"),
+	Bad:   passwordClassBad("require_uppercase_characters"),
+	Check: passwordClassCheck("require_uppercase_characters"),
+}
+
+var iamPasswordPolicyRequiresLowercase = &scanner.Rule{
+	ID:              "aws-iam-password-policy-requires-lowercase",
+	Title:           "The IAM password policy requires a lower case letter",
+	Description:     passwordClassDescription("require_lowercase_characters", "a lower case letter (a-z)"),
+	Severity:        scanner.Low,
+	Criteria:        authenticationCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   []string{"aws_iam_account_password_policy"},
+	Remediation:     "Set require_lowercase_characters = true.",
+	RemediationCode: passwordClassRemediationCode,
+	Links:           passwordPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_11"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0058"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-lowercase-in-passwords"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_lowercase"},
+	},
+	Good:  passwordClassGood("require_lowercase_characters"),
+	Bad:   passwordClassBad("require_lowercase_characters"),
+	Check: passwordClassCheck("require_lowercase_characters"),
+}
+
+var iamPasswordPolicyRequiresNumbers = &scanner.Rule{
+	ID:              "aws-iam-password-policy-requires-numbers",
+	Title:           "The IAM password policy requires a number",
+	Description:     passwordClassDescription("require_numbers", "a digit (0-9)"),
+	Severity:        scanner.Low,
+	Criteria:        authenticationCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   []string{"aws_iam_account_password_policy"},
+	Remediation:     "Set require_numbers = true.",
+	RemediationCode: passwordClassRemediationCode,
+	Links:           passwordPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_12"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0059"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-numbers-in-passwords"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_number"},
+	},
+	Good:  passwordClassGood("require_numbers"),
+	Bad:   passwordClassBad("require_numbers"),
+	Check: passwordClassCheck("require_numbers"),
+}
+
+var iamPasswordPolicyRequiresSymbols = &scanner.Rule{
+	ID:              "aws-iam-password-policy-requires-symbols",
+	Title:           "The IAM password policy requires a symbol",
+	Description:     passwordClassDescription("require_symbols", "a symbol (! @ # $ % ^ & * ( ) _ + - = [ ] { } | ')"),
+	Severity:        scanner.Low,
+	Criteria:        authenticationCriteria,
+	Family:          scanner.FamilyLeastPrivilege,
+	ResourceTypes:   []string{"aws_iam_account_password_policy"},
+	Remediation:     "Set require_symbols = true.",
+	RemediationCode: passwordClassRemediationCode,
+	Links:           passwordPolicyLinks,
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_15"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0060"},
+		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-symbols-in-passwords"},
+		{Tool: scanner.ToolProwler, ID: "iam_password_policy_symbol"},
+	},
+	Good:  passwordClassGood("require_symbols"),
+	Bad:   passwordClassBad("require_symbols"),
+	Check: passwordClassCheck("require_symbols"),
+}
+
+const passwordClassRemediationCode = `resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length      = 14
+  require_uppercase_characters = true
+  require_lowercase_characters = true
+  require_numbers              = true
+  require_symbols              = true
+}`
+
+// passwordClassDescription explains the rule of one character class.
+func passwordClassDescription(flag, class string) string {
+	return fmt.Sprintf("%s = true makes every IAM user password contain %s. Character-class requirements widen "+
+		"the search space for guessing attacks on IAM user passwords; SOC 2 CC6.1 expects credentials that "+
+		"resist attack, and CIS AWS (1.5 to 1.8 of its first versions) asks for each class. The setting is false "+
+		"when unset. aws-iam-password-policy-complexity reports a policy that leaves any of the four classes "+
+		"out; this rule names this one.", flag, class)
+}
+
+// passwordClassGood is a policy that requires only this class: it passes.
+func passwordClassGood(flag string) []scanner.Example {
+	return []scanner.Example{{Code: fmt.Sprintf(`
+resource "aws_iam_account_password_policy" "only_this" {
+  minimum_password_length = 14
+  %s = true
+}`, flag)}}
+}
+
+// passwordClassBad is a policy that sets the class false, one that leaves
+// it out while requiring the other three, and one that takes it from a
+// variable.
+func passwordClassBad(flag string) []scanner.Example {
+	others := ""
+	for _, f := range []string{"require_uppercase_characters", "require_lowercase_characters", "require_numbers", "require_symbols"} {
+		if f != flag {
+			others += fmt.Sprintf("\n  %s = true", f)
+		}
+	}
+	return []scanner.Example{{Code: fmt.Sprintf(`
+variable "flag" {
+  type = bool
+}
+
+resource "aws_iam_account_password_policy" "off" {
+  minimum_password_length = 14
+  %[1]s = false
+}
+
+# The other three classes do not make up for this one.
+resource "aws_iam_account_password_policy" "unset" {
+  minimum_password_length = 14%[2]s
+}
+
+resource "aws_iam_account_password_policy" "maybe" {
+  %[1]s = var.flag
+}`, flag, others),
+		Fails:    []string{"aws_iam_account_password_policy.off", "aws_iam_account_password_policy.unset"},
+		Unknowns: []string{"aws_iam_account_password_policy.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_iam_account_password_policy.off":   {Line: 8, Message: flag + " = false"},
+			"aws_iam_account_password_policy.unset": {Message: flag + " is not set (false by default)"},
+		}}}
+}
+
+// passwordClassCheck judges one class: true passes, false or unset fails.
+func passwordClassCheck(flag string) func(*scanner.Resource, *scanner.Context) scanner.Result {
+	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		v := r.Attr(flag)
+		switch {
+		case v.IsTrue():
+			return scanner.Passed()
+		case v.IsUnknown():
+			return scanner.Unknowable(v.Range, "%s is only known after apply", flag)
+		case v.IsNull():
+			return scanner.Failed(r.Range, "%s is not set (false by default): passwords need not contain this character class", flag)
+		}
+		return scanner.Failed(v.Range, "%s = false: passwords need not contain this character class", flag)
+	}
+}
