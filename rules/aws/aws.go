@@ -279,6 +279,9 @@ var catalogue = ruleutil.ForProvider("aws",
 	mskBrokerLogging,
 	mqBrokerLogging,
 	mqBrokerAuditLogging,
+	sfnStateMachineLogging,
+	appsyncGraphQLAPILogging,
+	globalAcceleratorFlowLogs,
 )
 
 func init() {
