@@ -282,6 +282,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	sfnStateMachineLogging,
 	appsyncGraphQLAPILogging,
 	globalAcceleratorFlowLogs,
+	networkFirewallLogging,
 )
 
 func init() {

@@ -6,7 +6,8 @@ import (
 
 // Activity logs of services that run application logic or carry traffic
 // on their own and log nothing unless told to: Step Functions workflows,
-// AppSync GraphQL APIs and Global Accelerator accelerators.
+// AppSync GraphQL APIs, Global Accelerator accelerators and Network
+// Firewall firewalls.
 
 var sfnStateMachineLogging = &scanner.Rule{
 	ID:    "aws-sfn-state-machine-logging",
@@ -250,5 +251,132 @@ resource "aws_globalaccelerator_accelerator" "from_var" {
 		}
 		return scanner.RequireTrue(attrs.Attr("flow_logs_enabled"),
 			"flow_logs_enabled is not true: connections through the accelerator are not logged")
+	},
+}
+
+var networkFirewallLogging = &scanner.Rule{
+	ID:    "aws-networkfirewall-logging",
+	Title: "Network Firewall firewalls log their alerts and flows",
+	Description: "A Network Firewall inspects and blocks traffic between subnets and the internet; without a logging " +
+		"configuration its alerts (traffic its stateful rules matched) and flow records are discarded, so neither an " +
+		"attack it stopped nor one it let through can be investigated (SOC 2 CC7.2, like a web ACL's logs). Logging " +
+		"needs an aws_networkfirewall_logging_configuration for the firewall with at least one log_destination_config.",
+	Severity:      scanner.Low,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_networkfirewall_firewall"},
+	Remediation:   "Add an aws_networkfirewall_logging_configuration with firewall_arn set to the firewall and ALERT (and FLOW) log destinations.",
+	RemediationCode: `resource "aws_networkfirewall_logging_configuration" "main" {
+  firewall_arn = aws_networkfirewall_firewall.main.arn
+  logging_configuration {
+    log_destination_config {
+      log_destination_type = "CloudWatchLogs"
+      log_type             = "ALERT"
+      log_destination = {
+        logGroup = aws_cloudwatch_log_group.firewall_alerts.name
+      }
+    }
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_networkfirewall_logging_configuration", ""),
+		"https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-logging.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_63"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_networkfirewall_firewall" "main" {
+  name                = "main"
+  firewall_policy_arn = "arn:aws:network-firewall:eu-west-1:111122223333:firewall-policy/main"
+  vpc_id              = "vpc-0123456789abcdef0"
+  subnet_mapping {
+    subnet_id = "subnet-0123456789abcdef0"
+  }
+}
+
+resource "aws_networkfirewall_logging_configuration" "main" {
+  firewall_arn = aws_networkfirewall_firewall.main.arn
+  logging_configuration {
+    log_destination_config {
+      log_destination_type = "S3"
+      log_type             = "FLOW"
+      log_destination = {
+        bucketName = "acme-firewall-logs"
+      }
+    }
+  }
+}`}, {Code: `
+variable "firewall_arn" {
+  type = string
+}
+
+resource "aws_networkfirewall_firewall" "main" {
+  name                = "main"
+  firewall_policy_arn = "arn:aws:network-firewall:eu-west-1:111122223333:firewall-policy/main"
+  vpc_id              = "vpc-0123456789abcdef0"
+  subnet_mapping {
+    subnet_id = "subnet-0123456789abcdef0"
+  }
+}
+
+# Which firewall this logs is only known after apply.
+resource "aws_networkfirewall_logging_configuration" "main" {
+  firewall_arn = var.firewall_arn
+  logging_configuration {
+    log_destination_config {
+      log_destination_type = "S3"
+      log_type             = "ALERT"
+      log_destination = {
+        bucketName = "acme-firewall-logs"
+      }
+    }
+  }
+}`, Unknowns: []string{"aws_networkfirewall_firewall.main"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_networkfirewall_firewall" "unlogged" {
+  name                = "unlogged"
+  firewall_policy_arn = "arn:aws:network-firewall:eu-west-1:111122223333:firewall-policy/main"
+  vpc_id              = "vpc-0123456789abcdef0"
+  subnet_mapping {
+    subnet_id = "subnet-0123456789abcdef0"
+  }
+}
+
+resource "aws_networkfirewall_firewall" "other" {
+  name                = "other"
+  firewall_policy_arn = "arn:aws:network-firewall:eu-west-1:111122223333:firewall-policy/main"
+  vpc_id              = "vpc-0123456789abcdef0"
+  subnet_mapping {
+    subnet_id = "subnet-0123456789abcdef1"
+  }
+}
+
+# A logging configuration for another firewall does not log this one.
+resource "aws_networkfirewall_logging_configuration" "other" {
+  firewall_arn = aws_networkfirewall_firewall.other.arn
+  logging_configuration {
+    log_destination_config {
+      log_destination_type = "S3"
+      log_type             = "ALERT"
+      log_destination = {
+        bucketName = "acme-firewall-logs"
+      }
+    }
+  }
+}`, Fails: []string{"aws_networkfirewall_firewall.unlogged"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		found, maybe := ctx.Index.Referrers(r, "aws_networkfirewall_logging_configuration", []string{"firewall_arn"}, "arn")
+		for _, lc := range found {
+			for _, c := range lc.Blocks("logging_configuration") {
+				if len(c.Blocks("log_destination_config")) > 0 {
+					return scanner.Passed()
+				}
+			}
+		}
+		if maybe != nil {
+			return scanner.Unknowable(maybe.Range, "%s may log this firewall: its firewall_arn is only known after apply", maybe.Address)
+		}
+		return scanner.Failed(r.Range, "no aws_networkfirewall_logging_configuration logs this firewall's alerts or flows")
 	},
 }
