@@ -174,9 +174,11 @@ func knownText(v scanner.Value) (string, bool) {
 // jsonencode of a partly known list keeps that structure (see the loader),
 // and its known environment entries are read like the JSON text's.
 func goValue(v cty.Value) any {
-	switch {
-	case v == cty.NilVal:
+	if v == cty.NilVal {
 		return nil
+	}
+	v, _ = v.UnmarkDeep()
+	switch {
 	case !v.IsKnown():
 		return unknownText
 	case v.IsNull():

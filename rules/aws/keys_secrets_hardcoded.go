@@ -109,8 +109,11 @@ var literalPasswords = &scanner.Rule{
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
 		"individually. A value the configuration knows is a literal, whether written in place or as a variable's " +
 		"default; values only known after apply (a variable supplied at run time, random_password, a Secrets " +
-		"Manager secret) are not findings, nor are variables named for where a secret is (DB_PASSWORD_ARN) or holding " +
-		"a flag, a number, an ARN, an SSM path, a dynamic reference or a shell expansion that reads it at boot; " +
+		"Manager secret) are not findings, though the literal text around them is (a boot script or a container " +
+		"definition that also interpolates a variable), nor are variables named for where a secret is " +
+		"(DB_PASSWORD_ARN) or holding a flag, a number, an ARN, an SSM path, a dynamic reference or a shell " +
+		"expansion that reads it at boot; a value with spaces is a description unless the variable is named for a " +
+		"password (passphrases have spaces) and the value is not a sentence; " +
 		"manage_master_user_password = true needs no password at all.",
 	Severity:      scanner.High,
 	Criteria:      secretCriteria,
