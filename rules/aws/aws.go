@@ -302,6 +302,10 @@ var catalogue = ruleutil.ForProvider("aws",
 	mskBrokerLogging,
 	mqBrokerLogging,
 	mqBrokerAuditLogging,
+	sfnStateMachineLogging,
+	appsyncGraphQLAPILogging,
+	globalAcceleratorFlowLogs,
+	networkFirewallLogging,
 )
 
 func init() {

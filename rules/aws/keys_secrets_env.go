@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -84,23 +86,129 @@ func secretEnvName(name string) bool {
 	return false
 }
 
-// literalEnvSecret reports whether a variable's value is a secret written
-// in place, rather than a flag, a number, a URL, a phrase, a pointer to
-// where the secret is kept (an ARN, a dynamic reference, an SSM parameter
-// path) or a shell expansion that reads it at boot.
-func literalEnvSecret(value string) bool {
+// passwordWords are the name parts that say a variable holds a password
+// proper, whose value may well contain spaces (a passphrase), unlike a
+// token or an API key.
+var passwordWords = map[string]bool{"password": true, "passwd": true, "pwd": true, "passphrase": true}
+
+// passwordEnvName reports whether an environment variable's name has a
+// password word in it (DB_PASSWORD, dbPasswd).
+func passwordEnvName(name string) bool {
+	for _, p := range strings.Fields(strings.ToLower(nameSplitter.ReplaceAllString(name, "$1 $2"))) {
+		if passwordWords[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// proseWord matches a word of a sentence: letters, with an apostrophe or
+// closing punctuation.
+var proseWord = regexp.MustCompile(`^[A-Za-z]+(?:'[A-Za-z]+)?[.,!?]?$`)
+
+// isProse reports whether a value with spaces reads as a sentence (three
+// or more words of letters: "set in the console", "Enter the password")
+// rather than a passphrase, which mixes in digits or symbols.
+func isProse(v string) bool {
+	words := strings.Fields(v)
+	if len(words) < 3 {
+		return false
+	}
+	for _, w := range words {
+		if !proseWord.MatchString(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// literalEnvSecret reports whether the value of the variable name is a
+// secret written in place, rather than a flag, a number, a URL, a phrase,
+// a pointer to where the secret is kept (an ARN, a dynamic reference, an
+// SSM parameter path) or a shell expansion that reads it at boot. A value
+// with spaces is a description, except under a password's name, where
+// only a sentence is: passwords and passphrases may contain spaces.
+func literalEnvSecret(name, value string) bool {
 	v := strings.TrimSpace(value)
 	switch {
 	case len(v) < 4, strings.EqualFold(v, "true"), strings.EqualFold(v, "false"),
 		strings.HasPrefix(v, "arn:"), strings.HasPrefix(v, "{{resolve:"), strings.HasPrefix(v, "/"),
 		strings.Contains(v, "${"), strings.Contains(v, "%{"),
-		// A URL or a sentence is a setting or a description, not a secret.
-		strings.Contains(v, "://"), strings.ContainsAny(v, " \t"),
+		// A URL is a setting, not a secret.
+		strings.Contains(v, "://"),
 		// Shell expansions read the secret at boot: $DB_PASSWORD, $(aws …), `…`.
 		strings.HasPrefix(v, "$"), strings.Contains(v, "$("), strings.Contains(v, "`"):
 		return false
+	case strings.ContainsAny(v, " \t"):
+		if !passwordEnvName(name) || isProse(v) {
+			return false
+		}
 	}
 	return strings.Trim(v, "0123456789") != ""
+}
+
+// unknownText stands for a part of a template only known after apply in
+// the text knownText returns: no credential pattern matches it, and
+// literalEnvSecret never reads a value containing it as a literal.
+const unknownText = "${}"
+
+// knownText returns the text of a string argument as far as the
+// configuration writes it: the string when it is known, and for a template
+// only partly known (a boot script that interpolates ${var.region}) its
+// text with each unknown part replaced by unknownText, so that a secret
+// written around an interpolation is still seen. ok is false when no text
+// is known.
+func knownText(v scanner.Value) (string, bool) {
+	if s, ok := v.AsString(); ok {
+		return s, true
+	}
+	if v.IsUnknown() && strings.Trim(v.Skeleton, scanner.UnknownMark) != "" {
+		return strings.ReplaceAll(v.Skeleton, scanner.UnknownMark, unknownText), true
+	}
+	return "", false
+}
+
+// goValue converts a cty value to the shape encoding/json decodes into
+// (map[string]any, []any, string, float64, bool, nil), with unknownText
+// for each part only known after apply: a container definition written as
+// jsonencode of a partly known list keeps that structure (see the loader),
+// and its known environment entries are read like the JSON text's.
+func goValue(v cty.Value) any {
+	if v == cty.NilVal {
+		return nil
+	}
+	v, _ = v.UnmarkDeep()
+	switch {
+	case !v.IsKnown():
+		return unknownText
+	case v.IsNull():
+		return nil
+	}
+	t := v.Type()
+	switch {
+	case t == cty.String:
+		return v.AsString()
+	case t == cty.Bool:
+		return v.True()
+	case t == cty.Number:
+		f, _ := v.AsBigFloat().Float64()
+		return f
+	case t.IsObjectType() || t.IsMapType():
+		out := map[string]any{}
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			out[k.AsString()] = goValue(e)
+		}
+		return out
+	case t.IsListType() || t.IsSetType() || t.IsTupleType():
+		var out []any
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			out = append(out, goValue(e))
+		}
+		return out
+	}
+	return nil
 }
 
 // envVars returns the environment variables r sets whose names and values
@@ -112,8 +220,10 @@ func envVars(r *scanner.Resource) []envVar {
 	switch r.Type {
 	case "aws_lambda_function":
 		for _, env := range r.Blocks("environment") {
+			// A map with some values only known after apply still has its
+			// literal ones: those are read, the others skipped.
 			v := env.Attr("variables")
-			if !v.IsSet() || !v.Val.IsWhollyKnown() {
+			if !v.IsSet() || !v.Val.IsKnown() {
 				continue
 			}
 			if t := v.Val.Type(); !t.IsMapType() && !t.IsObjectType() {
@@ -134,6 +244,11 @@ func envVars(r *scanner.Resource) []envVar {
 		v := r.Attr(arg)
 		if s, ok := v.AsString(); ok {
 			out = append(out, containerEnv(s, v)...)
+		} else if v.IsSet() && v.Val.IsKnown() {
+			// jsonencode of a partly known list, or a JSON template whose
+			// unknown parts sit inside strings: the loader keeps the
+			// structure.
+			out = append(out, containerEnvOf(goValue(v.Val), v)...)
 		}
 	case "aws_codebuild_project":
 		for _, env := range r.Blocks("environment") {
@@ -166,16 +281,26 @@ func envVars(r *scanner.Resource) []envVar {
 // containerEnv reads the environment entries ({"name": …, "value": …}) of
 // a container definition list (ECS) or a single container (Batch).
 func containerEnv(doc string, from scanner.Value) []envVar {
-	var containers []map[string]any
-	if err := json.Unmarshal([]byte(doc), &containers); err != nil {
-		var one map[string]any
-		if json.Unmarshal([]byte(doc), &one) != nil {
-			return nil
-		}
-		containers = []map[string]any{one}
+	var decoded any
+	if json.Unmarshal([]byte(doc), &decoded) != nil {
+		return nil
+	}
+	return containerEnvOf(decoded, from)
+}
+
+// containerEnvOf reads the environment entries of decoded container
+// definitions: a list of containers (ECS) or one container (Batch).
+func containerEnvOf(decoded any, from scanner.Value) []envVar {
+	var containers []any
+	switch d := decoded.(type) {
+	case []any:
+		containers = d
+	case map[string]any:
+		containers = []any{d}
 	}
 	var out []envVar
-	for _, c := range containers {
+	for _, item := range containers {
+		c, _ := item.(map[string]any)
 		entries, _ := c["environment"].([]any)
 		for _, e := range entries {
 			m, _ := e.(map[string]any)
@@ -194,7 +319,7 @@ func containerEnv(doc string, from scanner.Value) []envVar {
 // written in place.
 func literalEnvPassword(r *scanner.Resource) (envVar, bool) {
 	for _, ev := range append(envVars(r), scriptVars(r)...) {
-		if secretEnvName(ev.name) && literalEnvSecret(ev.value) {
+		if secretEnvName(ev.name) && literalEnvSecret(ev.name, ev.value) {
 			return ev, true
 		}
 	}
@@ -220,7 +345,7 @@ func scriptVars(r *scanner.Resource) []envVar {
 	var out []envVar
 	for _, arg := range userDataArgs[r.Type] {
 		v := r.Attr(arg)
-		text, ok := v.AsString()
+		text, ok := knownText(v)
 		if !ok {
 			continue
 		}

@@ -21,11 +21,56 @@ func TestSecretEnvName(t *testing.T) {
 
 func TestLiteralEnvSecret(t *testing.T) {
 	for _, v := range []string{"hunter2hunter2", "sk_live_0123", "changeme"} {
-		assert.True(t, literalEnvSecret(v), v)
+		assert.True(t, literalEnvSecret("API_TOKEN", v), v)
 	}
-	for _, v := range []string{"", "abc", "true", "FALSE", "3600", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "/prod/db/password", "{{resolve:secretsmanager:db}}", "${DB_PASSWORD}", "$DB_PASSWORD", "$(aws ssm get-parameter --name db)", "`cat /run/secret`", "https://auth.example.com/token", "Enter the password"} {
-		assert.False(t, literalEnvSecret(v), v)
+	for _, v := range []string{"", "abc", "true", "FALSE", "3600", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "/prod/db/password", "{{resolve:secretsmanager:db}}", "${DB_PASSWORD}", "$DB_PASSWORD", "$(aws ssm get-parameter --name db)", "`cat /run/secret`", "https://auth.example.com/token", "Enter the password", "my token 123"} {
+		assert.False(t, literalEnvSecret("API_TOKEN", v), v)
 	}
+	// Under a password's name spaces do not make a value a description:
+	// passphrases have them. A sentence of words still is one.
+	for _, v := range []string{"oh no D:", "abcd    s", "correct horse 42 staple"} {
+		assert.True(t, literalEnvSecret("DATABASE_PASSWORD", v), v)
+	}
+	for _, v := range []string{"Enter the password", "set it in the console.", "${var.pw} x"} {
+		assert.False(t, literalEnvSecret("dbPassword", v), v)
+	}
+}
+
+func TestKnownText(t *testing.T) {
+	s, ok := knownText(scanner.Value{Val: cty.StringVal("export A=1"), Present: true})
+	require.True(t, ok)
+	assert.Equal(t, "export A=1", s)
+
+	partial := scanner.Value{Val: cty.UnknownVal(cty.String), Present: true, Skeleton: "export REGION=\x00\nexport KEY=AKIA"}
+	s, ok = knownText(partial)
+	require.True(t, ok, "a template's literal text is known")
+	assert.Equal(t, "export REGION=${}\nexport KEY=AKIA", s)
+
+	_, ok = knownText(scanner.Value{Val: cty.UnknownVal(cty.String), Present: true, Skeleton: "\x00"})
+	assert.False(t, ok, "a bare reference has no known text")
+	_, ok = knownText(scanner.Value{Val: cty.UnknownVal(cty.String), Present: true})
+	assert.False(t, ok)
+}
+
+func TestContainerEnvOfStructure(t *testing.T) {
+	// jsonencode of a partly known list: the loader keeps the structure.
+	doc := cty.TupleVal([]cty.Value{cty.ObjectVal(map[string]cty.Value{
+		"image": cty.UnknownVal(cty.String),
+		"environment": cty.TupleVal([]cty.Value{
+			cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("DB_PASSWORD"), "value": cty.StringVal("hunter2hunter2")}),
+			cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("REGION"), "value": cty.UnknownVal(cty.String)}),
+			cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("PORT"), "value": cty.NumberIntVal(8080)}),
+		}),
+	})})
+	env := containerEnvOf(goValue(doc), scanner.Value{})
+	require.Len(t, env, 2, "numbers are skipped")
+	assert.Equal(t, envVar{name: "DB_PASSWORD", value: "hunter2hunter2"}, env[0])
+	assert.Equal(t, unknownText, env[1].value, "an unknown value is never a literal")
+	assert.False(t, literalEnvSecret(env[1].name, env[1].value))
+
+	assert.Nil(t, goValue(cty.NullVal(cty.String)))
+	assert.Equal(t, true, goValue(cty.True))
+	assert.Empty(t, containerEnvOf(goValue(cty.StringVal("x")), scanner.Value{}))
 }
 
 func TestContainerEnv(t *testing.T) {

@@ -109,8 +109,11 @@ var literalPasswords = &scanner.Rule{
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
 		"individually. A value the configuration knows is a literal, whether written in place or as a variable's " +
 		"default; values only known after apply (a variable supplied at run time, random_password, a Secrets " +
-		"Manager secret) are not findings, nor are variables named for where a secret is (DB_PASSWORD_ARN) or holding " +
-		"a flag, a number, an ARN, an SSM path, a dynamic reference or a shell expansion that reads it at boot; " +
+		"Manager secret) are not findings, though the literal text around them is (a boot script or a container " +
+		"definition that also interpolates a variable), nor are variables named for where a secret is " +
+		"(DB_PASSWORD_ARN) or holding a flag, a number, an ARN, an SSM path, a dynamic reference or a shell " +
+		"expansion that reads it at boot; a value with spaces is a description unless the variable is named for a " +
+		"password (passphrases have spaces) and the value is not a sentence; " +
 		"manage_master_user_password = true needs no password at all.",
 	Severity:      scanner.High,
 	Criteria:      secretCriteria,
@@ -237,6 +240,27 @@ resource "aws_codebuild_project" "from_secrets_manager" {
     type      = "NO_SOURCE"
     buildspec = "version: 0.2"
   }
+}
+
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+# A value interpolated from outside the configuration is not a literal,
+# nor is a sentence that describes where the password is kept.
+resource "aws_ecs_task_definition" "interpolated" {
+  family                = "app"
+  container_definitions = <<-EOT
+    [{
+      "name": "app",
+      "image": "app:1",
+      "environment": [
+        { "name": "DB_PASSWORD", "value": "${var.db_password}" },
+        { "name": "ADMIN_PASSWORD", "value": "kept in secrets manager" }
+      ]
+    }]
+  EOT
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "literal" {
@@ -317,6 +341,63 @@ resource "aws_launch_template" "boot" {
 			"aws_db_instance.literal":     {Line: 6, Message: `"Sup"… (16 characters)`},
 			"aws_lambda_function.env":     {Message: "environment variable DB_PASSWORD"},
 			"aws_ecs_task_definition.env": {Message: "environment variable stripeApiKey"},
+		}}, {Code: `
+# Literal secrets next to values only known after apply are still literal.
+variable "region" {
+  type = string
+}
+
+variable "image" {
+  type = string
+}
+
+resource "aws_instance" "templated_boot" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export AWS_REGION=${var.region}
+    export DB_PASSWORD="Sup3rSecret!2024"
+  EOT
+}
+
+resource "aws_lambda_function" "partly_known" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  environment {
+    variables = {
+      REGION    = var.region
+      API_TOKEN = "tok_0123456789abcdef"
+    }
+  }
+}
+
+# A passphrase has spaces; under a password's name it is still a secret.
+resource "aws_ecs_task_definition" "json_template" {
+  family                = "app"
+  container_definitions = <<-EOT
+    [{
+      "name": "app",
+      "image": "${var.image}",
+      "environment": [
+        { "name": "REGION", "value": "${var.region}" },
+        { "name": "DATABASE_PASSWORD", "value": "blue 42 Lagoon!" }
+      ]
+    }]
+  EOT
+}
+
+resource "aws_batch_job_definition" "encoded" {
+  name = "job"
+  type = "container"
+  container_properties = jsonencode({
+    image       = var.image
+    environment = [{ name = "ADMIN_PASSWORD", value = "Batch-Pa55word" }]
+  })
+}`, Fails: []string{"aws_instance.templated_boot", "aws_lambda_function.partly_known", "aws_ecs_task_definition.json_template", "aws_batch_job_definition.encoded"},
+		Expect: map[string]scanner.Expected{
+			"aws_ecs_task_definition.json_template": {Message: "environment variable DATABASE_PASSWORD"},
+			"aws_instance.templated_boot":           {Message: "environment variable DB_PASSWORD in user_data"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, path := range passwordArgs[r.Type] {
@@ -415,11 +496,18 @@ func stringsIn(v cty.Value) []string {
 
 // credentialArgs are, per resource type, the paths of the arguments where
 // credentials are commonly pasted: boot scripts, environment variables,
-// container definitions and tags.
+// container definitions, parameter values, tags, and the arguments that
+// take a public key, where a private key pasted by mistake is exposed.
 var credentialArgs = map[string][][]string{
 	"aws_instance":                      {{"user_data"}, {"user_data_base64"}, {"tags"}},
+	"aws_spot_instance_request":         {{"user_data"}, {"user_data_base64"}, {"tags"}},
 	"aws_launch_template":               {{"user_data"}, {"tags"}},
 	"aws_launch_configuration":          {{"user_data"}, {"user_data_base64"}},
+	"aws_ssm_parameter":                 {{"value"}, {"insecure_value"}, {"tags"}},
+	"aws_key_pair":                      {{"public_key"}, {"tags"}},
+	"aws_lightsail_key_pair":            {{"public_key"}, {"tags"}},
+	"aws_iam_user_ssh_key":              {{"public_key"}},
+	"aws_transfer_ssh_key":              {{"body"}},
 	"aws_lambda_function":               {{"environment", "variables"}, {"tags"}},
 	"aws_ecs_task_definition":           {{"container_definitions"}, {"tags"}},
 	"aws_codebuild_project":             {{"environment", "environment_variable", "value"}, {"tags"}},
@@ -437,7 +525,9 @@ var embeddedCredentials = &scanner.Rule{
 	ID:    "aws-no-embedded-credentials",
 	Title: "Access keys and private keys are not embedded in user data, environment variables, tags or the provider",
 	Description: "An AWS access key (AKIA… or ASIA…), a secret access key or a PEM private key in EC2 user data, a " +
-		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition or the tags " +
+		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition, an SSM " +
+		"parameter's value, an argument that takes a public key (key pairs, IAM and Transfer Family users' SSH " +
+		"keys) or the tags " +
 		"of any resource type the catalogue inspects is readable by anyone who can describe the resource, and is " +
 		"stored in version control, plans and state; an access_key, secret_key or token written into the aws " +
 		"provider configuration (as a literal or a variable's default) is in every clone of the repository. " +
@@ -445,7 +535,8 @@ var embeddedCredentials = &scanner.Rule{
 		"environment, a profile or an assumed role. SOC 2 CC6.1 expects credentials to be protected. Credentials " +
 		"are recognised by their format, in the text and in its base64 decoding (user_data is often " +
 		"base64-encoded), and any known value of the provider's credential arguments is one; messages show only " +
-		"a short prefix. Parts only known after apply come from outside the configuration and are not judged.",
+		"a short prefix. Parts only known after apply come from outside the configuration and are not judged; " +
+		"the literal text around them (a boot script that interpolates a variable) is.",
 	Severity: scanner.Critical,
 	Criteria: secretCriteria,
 	Family:   scanner.FamilyKeysSecrets,
@@ -520,6 +611,11 @@ provider "aws" {
   alias   = "ci"
   region  = "eu-west-1"
   profile = "ci"
+}
+
+resource "aws_key_pair" "deployer" {
+  key_name   = "deployer"
+  public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEexampleexampleexampleexampleexampleexa deployer@example.com"
 }`, NotApplicable: []string{"aws_s3_bucket.untagged"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_instance" "web" {
@@ -575,6 +671,41 @@ provider "aws" {
 		Expect: map[string]scanner.Expected{
 			"aws_instance.web":           {Line: 5, Message: `an AWS access key ID ("AKIA"… (20 characters))`},
 			"aws_lambda_function.worker": {Message: `an AWS secret access key ("wJal"… (40 characters))`},
+		}}, {Code: `
+variable "region" {
+  type = string
+}
+
+# A boot script that interpolates a variable still shows its literal text.
+resource "aws_spot_instance_request" "templated" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  spot_price    = "0.03"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export AWS_DEFAULT_REGION=${var.region}
+    export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
+  EOT
+}
+
+# A private key pasted where the public key belongs.
+resource "aws_transfer_ssh_key" "sftp_user" {
+  server_id = "s-0123456789abcdef0"
+  user_name = "partner"
+  body      = <<-EOT
+    -----BEGIN OPENSSH PRIVATE KEY-----
+    b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+    -----END OPENSSH PRIVATE KEY-----
+  EOT
+}
+
+resource "aws_ssm_parameter" "plain" {
+  name  = "/ci/deploy-key-id"
+  type  = "String"
+  value = "AKIAIOSFODNN7EXAMPLE"
+}`, Fails: []string{"aws_spot_instance_request.templated", "aws_transfer_ssh_key.sftp_user", "aws_ssm_parameter.plain"},
+		Expect: map[string]scanner.Expected{
+			"aws_transfer_ssh_key.sftp_user": {Message: "body contains a private key"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		paths, ok := credentialArgs[r.Type]
@@ -592,7 +723,11 @@ provider "aws" {
 					}
 					continue
 				}
-				for _, s := range stringsIn(v.Val) {
+				texts := stringsIn(v.Val)
+				if s, ok := knownText(v); ok && v.IsUnknown() {
+					texts = append(texts, s)
+				}
+				for _, s := range texts {
 					if what, masked, ok := findCredential(s); ok {
 						return scanner.Failed(v.Range, "%s contains %s (%s): rotate it and give the workload a role instead", v.Name, what, masked)
 					}

@@ -32,7 +32,9 @@ var cloudtrailMultiRegion = &scanner.Rule{
 	Title: "CloudTrail trails record API activity in all regions",
 	Description: "A single-region trail misses everything done in the other regions, which is exactly where an intruder " +
 		"starts resources they do not want seen; SOC 2 CC7.2 expects monitoring of all system components. " +
-		"is_multi_region_trail defaults to false.",
+		"is_multi_region_trail defaults to false. A trail that sets include_global_service_events = false also " +
+		"fails: it leaves out the events of global services (IAM, STS, CloudFront), among them every change to " +
+		"users, roles and policies.",
 	Severity:      scanner.Medium,
 	Criteria:      auditLogCriteria,
 	Family:        scanner.FamilyLogging,
@@ -67,10 +69,35 @@ resource "aws_cloudtrail" "from_var" {
   name                  = "from-var"
   s3_bucket_name        = "acme-cloudtrail"
   is_multi_region_trail = var.all_regions
-}`, Fails: []string{"aws_cloudtrail.regional"}, Unknowns: []string{"aws_cloudtrail.from_var"}}},
+}
+
+resource "aws_cloudtrail" "no_global_events" {
+  name                          = "no-global"
+  s3_bucket_name                = "acme-cloudtrail"
+  is_multi_region_trail         = true
+  include_global_service_events = false
+}
+
+resource "aws_cloudtrail" "global_from_var" {
+  name                          = "global-from-var"
+  s3_bucket_name                = "acme-cloudtrail"
+  is_multi_region_trail         = true
+  include_global_service_events = var.all_regions
+}`, Fails: []string{"aws_cloudtrail.regional", "aws_cloudtrail.no_global_events"}, Unknowns: []string{"aws_cloudtrail.from_var", "aws_cloudtrail.global_from_var"},
+		Expect: map[string]scanner.Expected{"aws_cloudtrail.no_global_events": {Line: 21, Message: "include_global_service_events = false"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return scanner.RequireTrue(r.Attr("is_multi_region_trail"),
+		// include_global_service_events defaults to true; only an explicit
+		// false drops IAM, STS and CloudFront events.
+		global := r.Attr("include_global_service_events")
+		if global.IsFalse() {
+			return scanner.Failed(global.Range, "include_global_service_events = false: IAM, STS and CloudFront activity is not recorded")
+		}
+		res := scanner.RequireTrue(r.Attr("is_multi_region_trail"),
 			"is_multi_region_trail is not true: activity in the other regions is not recorded")
+		if res.Status == scanner.Pass && global.IsUnknown() {
+			return scanner.Unknowable(global.Range, "include_global_service_events is not known until apply")
+		}
+		return res
 	},
 }
 
