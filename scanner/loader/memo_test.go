@@ -33,6 +33,7 @@ func TestHashValuesTellsApartWhatDiffers(t *testing.T) {
 		"map":             cty.MapVal(map[string]cty.Value{"a": cty.StringVal("b")}),
 		"object":          cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("b")}),
 		"object ab":       cty.ObjectVal(map[string]cty.Value{"ab": cty.StringVal("")}),
+		"object c":        cty.ObjectVal(map[string]cty.Value{"c": cty.StringVal("b")}),
 		"object a b":      cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("b"), "b": cty.NullVal(cty.String)}),
 		"sensitive":       markSensitive(cty.StringVal("1")),
 		"nested mark":     cty.ObjectVal(map[string]cty.Value{"a": markSensitive(cty.StringVal("b"))}),
