@@ -248,13 +248,8 @@ func (vh *valueHasher) subHash(v cty.Value, n int) (uint64, uint64) {
 // unhashable aborts hashing a value the hasher does not compare.
 type unhashable struct{}
 
-// hashValues hashes vals in order; ok is false when one cannot be hashed.
-func hashValues(vals []cty.Value) (h1, h2 uint64, ok bool) {
-	return hashValuesIn(nil, vals)
-}
-
-// hashValuesIn is hashValues keeping the hashes of collections in c (nil:
-// none are kept).
+// hashValuesIn hashes vals in order, keeping the hashes of collections in
+// c (nil: none are kept); ok is false when one cannot be hashed.
 func hashValuesIn(c *fileCache, vals []cty.Value) (h1, h2 uint64, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
