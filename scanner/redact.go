@@ -52,11 +52,9 @@ func (f FileContent) Describe() string {
 	return fmt.Sprintf("(content of file %q, %s bytes)", f.Name, groupDigits(len(f.Content)))
 }
 
-// quotable reports whether the content is short and on one line (a
-// final line break aside, as most files end with one), so that a message
-// may show it.
-func (f FileContent) quotable() bool { return quotableText(f.Content) }
-
+// quotableText reports whether a file's content s is short and on one
+// line (a final line break aside, as most files end with one), so that a
+// message may show it.
 func quotableText(s string) bool {
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r")
 	return len(s) <= MaxQuotedFile && !strings.ContainsAny(s, "\r\n")

@@ -85,12 +85,33 @@ func TestRedactorShortSecretsAreWholeWords(t *testing.T) {
 func TestFileContentDescribe(t *testing.T) {
 	assert.Equal(t, `(content of file "x", 1,234 bytes)`, FileContent{Name: "x", Content: strings.Repeat("a", 1234)}.Describe())
 	assert.Equal(t, `(content of file "x", 1,234,567 bytes)`, FileContent{Name: "x", Content: strings.Repeat("a", 1234567)}.Describe())
-	assert.True(t, FileContent{Content: strings.Repeat("a", MaxQuotedFile)}.quotable())
-	assert.False(t, FileContent{Content: strings.Repeat("a", MaxQuotedFile+1)}.quotable())
-	assert.True(t, FileContent{Content: "eu-west-1\n"}.quotable(), "a final line break is not a second line")
-	assert.False(t, FileContent{Content: "a\nb"}.quotable())
 	r := NewRedactor(nil, []FileContent{{Name: "region.txt", Content: "eu-west-1\n"}, {Name: "k", Content: "key\n\n\n"}})
 	assert.Equal(t, "region eu-west-1 and key", r.Redact("region eu-west-1 and key"), "short one-line content is quoted")
+}
+
+// TestFileContentQuotedWhenShortOnOneLine checks which file contents a
+// message may show: up to MaxQuotedFile bytes on one line, a final line
+// break aside.
+func TestFileContentQuotedWhenShortOnOneLine(t *testing.T) {
+	for _, c := range []struct {
+		content string
+		quoted  bool
+	}{
+		{strings.Repeat("a", MaxQuotedFile), true},
+		{strings.Repeat("a", MaxQuotedFile+1), false},
+		{strings.Repeat("a", MaxQuotedFile) + "\n", true},
+		{"eu-west-1\r\n", true},
+		{"a\nb", false},
+		{"a\rb", false},
+	} {
+		f := FileContent{Name: "f", Content: c.content}
+		msg := "value " + c.content + " read"
+		want := msg
+		if !c.quoted {
+			want = "value " + f.Describe() + " read"
+		}
+		assert.Equal(t, want, NewRedactor(nil, []FileContent{f}).Redact(msg), "%q", c.content)
+	}
 }
 
 func TestRedactorScalesToManyAndLargeNeedles(t *testing.T) {

@@ -351,34 +351,43 @@ func sgPermissions(r *scanner.Resource, ix *scanner.Index) (perms []ingressPerm,
 	return nil, false
 }
 
-// sgPermsKey is the scanner.Memo key of one resource's sgPermissions.
-// The memo lives on the index, so a permission list is never reused by
-// another scan, another root, or an index in which a copy of r stands in
-// for it (whose memos start empty).
-type sgPermsKey struct{ r *scanner.Resource }
+// sharedSGPermissions is sgPermissions computed once per resource and
+// index (perResource): five rules check every security group resource,
+// and each recomputing the permissions (the labels, the prefix list
+// lookups) was most of what they cost on large files. It is computed per
+// resource, not as a table of every security group: a choice's stand-in
+// index would rebuild such a table for each value it tries.
+func sharedSGPermissions(r *scanner.Resource, ix *scanner.Index) ([]ingressPerm, bool) {
+	return perResource(r, ix, sgPermissions)
+}
 
-// sgPerms is what sgPermissions returns, kept by the memo.
-type sgPerms struct {
-	perms      []ingressPerm
+// resourceListKey is the scanner.Memo key of what perResource keeps for
+// one resource. The memo lives on the index, so a list is never reused
+// by another scan, another root, or an index in which a copy of r stands
+// in for it (whose memos start empty). The key names the element type,
+// so each element type has one list builder.
+type resourceListKey[E any] struct{ r *scanner.Resource }
+
+// resourceList is what a list builder returns, kept by the memo.
+type resourceList[E any] struct {
+	items      []E
 	incomplete bool
 }
 
-// sharedSGPermissions is sgPermissions computed once per resource and
-// index: five rules check every security group resource, and each
-// recomputing the permissions (the labels, the prefix list lookups) was
-// most of what they cost on large files. Callers must not modify the
-// returned slice, which rules running in parallel share. It is computed
-// per resource, not as a table of every security group: a choice's
-// stand-in index would rebuild such a table for each value it tries.
-func sharedSGPermissions(r *scanner.Resource, ix *scanner.Index) ([]ingressPerm, bool) {
+// perResource is build(r, ix), a list of r's parts and whether it is
+// incomplete, computed once per resource and index when several rules
+// read the same list; build must be the only builder of lists of E.
+// Callers must not modify the returned slice, which rules running in
+// parallel share.
+func perResource[E any](r *scanner.Resource, ix *scanner.Index, build func(*scanner.Resource, *scanner.Index) ([]E, bool)) ([]E, bool) {
 	if ix == nil {
-		return sgPermissions(r, nil)
+		return build(r, nil)
 	}
-	p := scanner.Memo(ix, sgPermsKey{r}, func(ix *scanner.Index) *sgPerms {
-		perms, incomplete := sgPermissions(r, ix)
-		return &sgPerms{perms: perms, incomplete: incomplete}
+	l := scanner.Memo(ix, resourceListKey[E]{r}, func(ix *scanner.Index) *resourceList[E] {
+		items, incomplete := build(r, ix)
+		return &resourceList[E]{items: items, incomplete: incomplete}
 	})
-	return p.perms, p.incomplete
+	return l.items, l.incomplete
 }
 
 // sgIngressTypes are the resources that write security group ingress
@@ -524,30 +533,12 @@ func naclEntries(r *scanner.Resource, ix *scanner.Index) (entries []naclEntry, i
 	return entries, incomplete
 }
 
-// naclEntriesKey is the scanner.Memo key of one resource's naclEntries,
-// kept on the index for the reasons sgPermsKey gives.
-type naclEntriesKey struct{ r *scanner.Resource }
-
-// naclEntrySet is what naclEntries returns, kept by the memo.
-type naclEntrySet struct {
-	entries    []naclEntry
-	incomplete bool
-}
-
-// sharedNACLEntries is naclEntries computed once per resource and index:
-// three rules check every network ACL resource, and each would otherwise
-// gather the same entries again, an aws_network_acl_rule with its
-// siblings' (sameACLRules). Callers must not modify the returned slice,
-// which rules running in parallel share.
+// sharedNACLEntries is naclEntries computed once per resource and index
+// (perResource): three rules check every network ACL resource, and each
+// would otherwise gather the same entries again, an aws_network_acl_rule
+// with its siblings' (sameACLRules).
 func sharedNACLEntries(r *scanner.Resource, ix *scanner.Index) ([]naclEntry, bool) {
-	if ix == nil {
-		return naclEntries(r, nil)
-	}
-	s := scanner.Memo(ix, naclEntriesKey{r}, func(ix *scanner.Index) *naclEntrySet {
-		entries, incomplete := naclEntries(r, ix)
-		return &naclEntrySet{entries: entries, incomplete: incomplete}
-	})
-	return s.entries, s.incomplete
+	return perResource(r, ix, naclEntries)
 }
 
 // sameACLRules returns the aws_network_acl_rule resources whose

@@ -38,25 +38,9 @@ func rawElements(v cty.Value, sorted bool, fn func(key string, e cty.Value) bool
 		if !isMap {
 			return false
 		}
-		atys := ty.AttributeTypes()
-		if !sorted {
-			for k, ety := range atys {
-				if !fn(k, rawValue(ety, attrs[k])) {
-					return true
-				}
-			}
-			return true
-		}
-		keys := make([]string, 0, len(atys))
-		for k := range atys {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			if !fn(k, rawValue(atys[k], attrs[k])) {
-				return true
-			}
-		}
+		eachKey(ty.AttributeTypes(), sorted, func(k string, ety cty.Type) bool {
+			return fn(k, rawValue(ety, attrs[k]))
+		})
 		return true
 	case ty.IsMapType():
 		elems, isMap := raw.(map[string]any)
@@ -64,24 +48,9 @@ func rawElements(v cty.Value, sorted bool, fn func(key string, e cty.Value) bool
 			return false
 		}
 		ety := ty.ElementType()
-		if !sorted {
-			for k, e := range elems {
-				if !fn(k, rawValue(ety, e)) {
-					return true
-				}
-			}
-			return true
-		}
-		keys := make([]string, 0, len(elems))
-		for k := range elems {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			if !fn(k, rawValue(ety, elems[k])) {
-				return true
-			}
-		}
+		eachKey(elems, sorted, func(k string, e any) bool {
+			return fn(k, rawValue(ety, e))
+		})
 		return true
 	case ty.IsListType():
 		elems, isSlice := raw.([]any)
@@ -118,4 +87,27 @@ func rawValue(ty cty.Type, raw any) cty.Value {
 	l := (*valueLayout)(unsafe.Pointer(&v))
 	l.ty, l.v = ty, raw
 	return v
+}
+
+// eachKey calls fn with each key of m and its element, in the sorted
+// order of the keys when sorted is set, until fn returns false.
+func eachKey[E any](m map[string]E, sorted bool, fn func(k string, e E) bool) {
+	if !sorted {
+		for k, e := range m {
+			if !fn(k, e) {
+				return
+			}
+		}
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !fn(k, m[k]) {
+			return
+		}
+	}
 }

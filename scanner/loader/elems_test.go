@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"sort"
 	"testing"
 
@@ -94,14 +95,22 @@ func TestRawElementsAreElementIterators(t *testing.T) {
 	}
 }
 
+// TestRawElementsStops checks, for every kind of collection and both
+// orders, that fn returning false ends the walk.
 func TestRawElementsStops(t *testing.T) {
-	v := elemsFixtures()["object"]
-	calls := 0
-	require.True(t, rawElements(v, true, func(string, cty.Value) bool {
-		calls++
-		return calls < 2
-	}))
-	assert.Equal(t, 2, calls, "fn returning false ends the walk")
+	for name, v := range elemsFixtures() {
+		if v.LengthInt() < 2 {
+			continue
+		}
+		for _, sorted := range []bool{true, false} {
+			calls := 0
+			require.True(t, rawElements(v, sorted, func(string, cty.Value) bool {
+				calls++
+				return false
+			}), name)
+			assert.Equal(t, 1, calls, "%s (sorted %v): fn returning false ends the walk", name, sorted)
+		}
+	}
 }
 
 // TestRawElementsDeclines lists what rawElements leaves to ElementIterator
@@ -126,20 +135,25 @@ func TestRawElementsDeclines(t *testing.T) {
 }
 
 // TestHashAndSizeThroughRawElements checks the two walks that read
-// elements through rawElements against go-cty's own walks: the hash of
-// a value equals the hash of the same value built anew (other content
-// pointers, so no kept hash is reused), differs when one nested element
-// differs, and the size walk tells what IsWhollyKnown and measureValue
-// tell.
+// elements through rawElements against the same walks through go-cty's
+// ElementIterator (iteratorOnly): the hash of a value is the same either
+// way, kept or not, and for the same value built anew (other content
+// pointers, so no kept hash is reused); the size walk tells what
+// IsWhollyKnown and measureValue tell. TestRawWalksAllocateLittle checks
+// that the walks do read through rawElements.
 func TestHashAndSizeThroughRawElements(t *testing.T) {
 	c := &fileCache{}
-	for name, v := range elemsFixtures() {
+	hash := func(c *fileCache, v cty.Value) [2]uint64 {
 		h1, h2, ok := hashValuesIn(c, []cty.Value{v})
-		require.True(t, ok, name)
-		again := rebuild(v)
-		g1, g2, ok := hashValuesIn(nil, []cty.Value{again})
-		require.True(t, ok, name)
-		assert.Equal(t, [2]uint64{h1, h2}, [2]uint64{g1, g2}, name)
+		require.True(t, ok)
+		return [2]uint64{h1, h2}
+	}
+	for name, v := range elemsFixtures() {
+		var want [2]uint64
+		iteratorOnly(func() { want = hash(nil, v) })
+		assert.Equal(t, want, hash(c, v), "%s: raw against ElementIterator", name)
+		assert.Equal(t, want, hash(c, v), "%s: kept", name)
+		assert.Equal(t, want, hash(nil, rebuild(v)), "%s: built anew", name)
 
 		_, tooLarge, known := c.measure(v)
 		_, wantTooLarge, wantKnown := measureValue(v)
@@ -158,9 +172,38 @@ func TestHashAndSizeThroughRawElements(t *testing.T) {
 		"é":          cty.NumberIntVal(3),
 		"_":          cty.ListVal([]cty.Value{cty.True, cty.False}),
 	})
-	ha1, ha2, _ := hashValues([]cty.Value{a})
-	hb1, hb2, _ := hashValues([]cty.Value{b})
-	assert.NotEqual(t, [2]uint64{ha1, ha2}, [2]uint64{hb1, hb2}, "a nested map element differs")
+	assert.NotEqual(t, hash(nil, a), hash(nil, b), "a nested map element differs")
+}
+
+// iteratorOnly runs fn as on a go-cty whose layout rawElements and
+// identityOf do not read (valueLayoutOK unset): the walks then go
+// through ElementIterator and keep nothing by identity.
+func iteratorOnly(fn func()) {
+	saved := valueLayoutOK
+	valueLayoutOK = false
+	defer func() { valueLayoutOK = saved }()
+	fn()
+}
+
+// TestRawWalksAllocateLittle checks that hashing and measuring a
+// collection read its elements through rawElements: ElementIterator
+// allocates for each element, rawElements does not.
+func TestRawWalksAllocateLittle(t *testing.T) {
+	require.True(t, valueLayoutOK, "rawElements relies on cty.Value's layout")
+	const n = 100
+	attrs := make(map[string]cty.Value, n)
+	for i := range n {
+		attrs[fmt.Sprint("k", i)] = cty.StringVal("v")
+	}
+	v := cty.ObjectVal(attrs)
+	hash := func() { _, _, _ = hashValuesIn(nil, []cty.Value{v}) }
+	measure := func() { _, _, _ = (&fileCache{}).measure(v) }
+	for name, walk := range map[string]func(){"hash": hash, "measure": measure} {
+		var through float64
+		iteratorOnly(func() { through = testing.AllocsPerRun(10, walk) })
+		require.GreaterOrEqual(t, through, float64(n), "%s: ElementIterator allocates for each element", name)
+		assert.Less(t, testing.AllocsPerRun(10, walk), float64(n/10), "%s: allocations per element", name)
+	}
 }
 
 // rebuild makes v again from its elements, through go-cty's own

@@ -93,19 +93,15 @@ type fileCache struct {
 type decodeResult struct {
 	val cty.Value
 	err error
-	// used is the last root (fileCache.root) that used it: like the
-	// values of local values (memo.go), a document no root used in the
-	// root just loaded is dropped.
-	used int
+	// Like the values of local values (memo.go), a document no root used
+	// in the root just loaded is dropped.
+	rootUse
 }
 
 // decode returns the decoding of the document key, computing it once.
 func (c *fileCache) decode(key [2]string, compute func() decodeResult) decodeResult {
 	c.mu.Lock()
-	r, ok := c.decoded[key]
-	if ok {
-		r.used = c.root
-	}
+	r, ok := lookupKept(c, c.decoded, key)
 	c.mu.Unlock()
 	if ok {
 		return *r
@@ -113,11 +109,7 @@ func (c *fileCache) decode(key [2]string, compute func() decodeResult) decodeRes
 	v := compute()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.decoded == nil {
-		c.decoded = map[[2]string]*decodeResult{}
-	}
-	v.used = c.root
-	c.decoded[key] = &v
+	storeKept(c, &c.decoded, key, &v)
 	return v
 }
 

@@ -86,8 +86,7 @@ type idEntry struct {
 	size *valueSize
 	// encoding is what jsonencode returned for it (encodeOnce).
 	encoding *cty.Value
-	// used is the last root (fileCache.root) that used it.
-	used int
+	rootUse
 }
 
 // identity returns what is kept for the collection key, marking it used
@@ -95,11 +94,10 @@ type idEntry struct {
 func (c *fileCache) identity(key idKey) (idEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.byID[key]
+	e, ok := lookupKept(c, c.byID, key)
 	if !ok {
 		return idEntry{}, false
 	}
-	e.used = c.root
 	return *e, true
 }
 
@@ -108,14 +106,10 @@ func (c *fileCache) identity(key idKey) (idEntry, bool) {
 func (c *fileCache) keepIdentity(key idKey, v cty.Value, set func(*idEntry)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.byID == nil {
-		c.byID = map[idKey]*idEntry{}
-	}
-	e, ok := c.byID[key]
+	e, ok := lookupKept(c, c.byID, key)
 	if !ok {
 		e = &idEntry{val: v}
-		c.byID[key] = e
+		storeKept(c, &c.byID, key, e)
 	}
 	set(e)
-	e.used = c.root
 }

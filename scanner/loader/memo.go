@@ -248,13 +248,8 @@ func (vh *valueHasher) subHash(v cty.Value, n int) (uint64, uint64) {
 // unhashable aborts hashing a value the hasher does not compare.
 type unhashable struct{}
 
-// hashValues hashes vals in order; ok is false when one cannot be hashed.
-func hashValues(vals []cty.Value) (h1, h2 uint64, ok bool) {
-	return hashValuesIn(nil, vals)
-}
-
-// hashValuesIn is hashValues keeping the hashes of collections in c (nil:
-// none are kept).
+// hashValuesIn hashes vals in order, keeping the hashes of collections in
+// c (nil: none are kept); ok is false when one cannot be hashed.
 func hashValuesIn(c *fileCache, vals []cty.Value) (h1, h2 uint64, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -293,8 +288,7 @@ type memoEntry struct {
 	fp  fingerprint
 	// files is what file functions returned while evaluating it.
 	files []fileRecord
-	// used is the last root (fileCache.root) that used it.
-	used int
+	rootUse
 	// marked is set when the root that evaluated it had made marks,
 	// so that it may hold some: a root reusing it has them too.
 	marked bool
@@ -305,21 +299,53 @@ type memoEntry struct {
 func (c *fileCache) lookupLocal(key memoKey) (*memoEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.locals[key]
-	if ok {
-		e.used = c.root
-	}
-	return e, ok
+	return lookupKept(c, c.locals, key)
 }
 
 func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.locals == nil {
-		c.locals = map[memoKey]*memoEntry{}
+	storeKept(c, &c.locals, key, e)
+}
+
+// rootUse is embedded in what a Load keeps for the roots it loads after
+// the one that computed it: used is the last root (fileCache.root) that
+// used it, and sweepLocals drops what the root just loaded did not use.
+type rootUse struct{ used int }
+
+func (u *rootUse) lastUse() *rootUse { return u }
+
+// keptAcrossRoots is what embeds rootUse.
+type keptAcrossRoots interface{ lastUse() *rootUse }
+
+// lookupKept returns m[key], marking it used by the root being loaded;
+// c.mu is held.
+func lookupKept[K comparable, E keptAcrossRoots](c *fileCache, m map[K]E, key K) (E, bool) {
+	e, ok := m[key]
+	if ok {
+		e.lastUse().used = c.root
 	}
-	e.used = c.root
-	c.locals[key] = e
+	return e, ok
+}
+
+// storeKept keeps e as (*m)[key], used by the root being loaded; c.mu is
+// held.
+func storeKept[K comparable, E keptAcrossRoots](c *fileCache, m *map[K]E, key K, e E) {
+	if *m == nil {
+		*m = map[K]E{}
+	}
+	e.lastUse().used = c.root
+	(*m)[key] = e
+}
+
+// sweepKept drops from m what the root being loaded did not use; c.mu is
+// held.
+func sweepKept[K comparable, E keptAcrossRoots](c *fileCache, m map[K]E) {
+	for k, e := range m {
+		if e.lastUse().used < c.root {
+			delete(m, k)
+		}
+	}
 }
 
 // sweepLocals ends the loading of a root: the values (and rendered
@@ -330,26 +356,10 @@ func (c *fileCache) storeLocal(key memoKey, e *memoEntry) {
 func (c *fileCache) sweepLocals() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k, e := range c.locals {
-		if e.used < c.root {
-			delete(c.locals, k)
-		}
-	}
-	for k, e := range c.rendered {
-		if e.used < c.root {
-			delete(c.rendered, k)
-		}
-	}
-	for k, e := range c.decoded {
-		if e.used < c.root {
-			delete(c.decoded, k)
-		}
-	}
-	for k, e := range c.byID {
-		if e.used < c.root {
-			delete(c.byID, k)
-		}
-	}
+	sweepKept(c, c.locals)
+	sweepKept(c, c.rendered)
+	sweepKept(c, c.decoded)
+	sweepKept(c, c.byID)
 	c.sweepNarrowed()
 	c.root++
 }

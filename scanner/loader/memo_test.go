@@ -33,26 +33,27 @@ func TestHashValuesTellsApartWhatDiffers(t *testing.T) {
 		"map":             cty.MapVal(map[string]cty.Value{"a": cty.StringVal("b")}),
 		"object":          cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("b")}),
 		"object ab":       cty.ObjectVal(map[string]cty.Value{"ab": cty.StringVal("")}),
+		"object c":        cty.ObjectVal(map[string]cty.Value{"c": cty.StringVal("b")}),
 		"object a b":      cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("b"), "b": cty.NullVal(cty.String)}),
 		"sensitive":       markSensitive(cty.StringVal("1")),
 		"nested mark":     cty.ObjectVal(map[string]cty.Value{"a": markSensitive(cty.StringVal("b"))}),
 	}
 	seen := map[[2]uint64]string{}
 	for name, v := range vals {
-		h1, h2, ok := hashValues([]cty.Value{v})
+		h1, h2, ok := hashValuesIn(nil, []cty.Value{v})
 		require.True(t, ok, name)
-		again1, again2, _ := hashValues([]cty.Value{v})
+		again1, again2, _ := hashValuesIn(nil, []cty.Value{v})
 		assert.Equal(t, [2]uint64{h1, h2}, [2]uint64{again1, again2}, "%s hashes the same twice", name)
 		if other, dup := seen[[2]uint64{h1, h2}]; dup {
 			t.Errorf("%s and %s hash the same", name, other)
 		}
 		seen[[2]uint64{h1, h2}] = name
 	}
-	a, b, _ := hashValues([]cty.Value{cty.ObjectVal(map[string]cty.Value{"x": cty.NumberIntVal(2), "y": cty.StringVal("z")})})
-	c, d, _ := hashValues([]cty.Value{cty.ObjectVal(map[string]cty.Value{"y": cty.StringVal("z"), "x": cty.NumberIntVal(2)})})
+	a, b, _ := hashValuesIn(nil, []cty.Value{cty.ObjectVal(map[string]cty.Value{"x": cty.NumberIntVal(2), "y": cty.StringVal("z")})})
+	c, d, _ := hashValuesIn(nil, []cty.Value{cty.ObjectVal(map[string]cty.Value{"y": cty.StringVal("z"), "x": cty.NumberIntVal(2)})})
 	assert.Equal(t, [2]uint64{a, b}, [2]uint64{c, d}, "equal values built apart")
 
-	_, _, ok := hashValues([]cty.Value{cty.CapsuleVal(cty.Capsule("c", reflect.TypeOf(0)), new(int))})
+	_, _, ok := hashValuesIn(nil, []cty.Value{cty.CapsuleVal(cty.Capsule("c", reflect.TypeOf(0)), new(int))})
 	assert.False(t, ok, "a capsule is not compared")
 }
 

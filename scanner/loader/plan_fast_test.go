@@ -30,7 +30,11 @@ var planAttrCases = [][2]string{
 	{`"s"`, ``},
 	{``, `{"id":true}`},
 	{`{"a":1}`, `{"a":false}`},
-	// Left to encoding/json: a repeated key, text that is not UTF-8.
+}
+
+// planAttrsLeft are values planAttrs leaves to planAttrsSlow: a repeated
+// key, text that is not UTF-8.
+var planAttrsLeft = [][2]string{
 	{`{"a":1,"a":2}`, `{}`},
 	{"{\"a\":\"\xff\"}", `{"a":true}`},
 }
@@ -41,8 +45,12 @@ func TestPlanAttrs(t *testing.T) {
 			checkPlanAttrs(t, []byte(c[0]), []byte(c[1]))
 		})
 	}
-	_, ok := planAttrs([]byte(`{"a":1,"a":2}`), nil)
-	assert.False(t, ok, "a repeated key is left to encoding/json")
+	for _, c := range planAttrsLeft {
+		_, ok := planAttrs([]byte(c[0]), []byte(c[1]))
+		assert.False(t, ok, "%q is left to encoding/json", c[0])
+		_, err := planAttrsSlow([]byte(c[0]), []byte(c[1]))
+		assert.NoError(t, err, "%q", c[0])
+	}
 }
 
 // TestPlanAttrsRandom compares planAttrs with planAttrsSlow on random
@@ -59,14 +67,14 @@ func TestPlanAttrsRandom(t *testing.T) {
 	}
 }
 
+// checkPlanAttrs checks that planAttrs reads values and unknown itself
+// (not leaving them to planAttrsSlow), to what planAttrsSlow reads.
 func checkPlanAttrs(t *testing.T, values, unknown []byte) {
 	t.Helper()
 	want, err := planAttrsSlow(values, unknown)
 	require.NoError(t, err)
 	got, ok := planAttrs(values, unknown)
-	if !ok {
-		return
-	}
+	require.True(t, ok, "planAttrs reads %s / %s", values, unknown)
 	require.Len(t, got, len(want), "%s / %s", values, unknown)
 	for k, w := range want {
 		assert.True(t, got[k].RawEquals(w), "%s: got %#v, want %#v (%s / %s)", k, got[k], w, values, unknown)

@@ -42,50 +42,13 @@ func (in *instance) fullPrefixes(ctx *hcl.EvalContext, expr hcl.Expression, v ct
 	case *hclsyntax.TemplateExpr:
 		return templatePrefix(ctx, e, v)
 	case *hclsyntax.ObjectConsExpr:
-		if !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsObjectType() {
-			return v
-		}
-		attrs := v.AsValueMap()
-		changed := false
-		for _, item := range e.Items {
-			k, diags := item.KeyExpr.Value(ctx)
-			if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.IsMarked() {
-				continue
-			}
-			ks, err := convert.Convert(k, cty.String)
-			if err != nil {
-				continue
-			}
-			name := ks.AsString()
-			old, ok := attrs[name]
-			if !ok {
-				continue
-			}
-			if nv := in.fullPrefixes(ctx, item.ValueExpr, old); !unchanged(nv, old) {
-				attrs[name] = nv
-				changed = true
-			}
-		}
-		if !changed {
-			return v
-		}
-		return cty.ObjectVal(attrs)
+		return refineObjectItems(ctx, e, v, func(item hcl.Expression, old cty.Value) cty.Value {
+			return in.fullPrefixes(ctx, item, old)
+		})
 	case *hclsyntax.TupleConsExpr:
-		if !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsTupleType() || v.LengthInt() != len(e.Exprs) {
-			return v
-		}
-		elems := v.AsValueSlice()
-		changed := false
-		for i, item := range e.Exprs {
-			if nv := in.fullPrefixes(ctx, item, elems[i]); !unchanged(nv, elems[i]) {
-				elems[i] = nv
-				changed = true
-			}
-		}
-		if !changed {
-			return v
-		}
-		return cty.TupleVal(elems)
+		return refineTupleItems(e, v, func(item hcl.Expression, old cty.Value) cty.Value {
+			return in.fullPrefixes(ctx, item, old)
+		})
 	}
 	return v
 }

@@ -59,22 +59,13 @@ func sameResults(in *instance, ctx *hcl.EvalContext, expr hcl.Expression, v cty.
 			return conformTo(agreed(results), v)
 		}
 	case *hclsyntax.ObjectConsExpr:
-		return sameObjectItems(in, ctx, e, v, depth)
+		return refineObjectItems(ctx, e, v, func(item hcl.Expression, old cty.Value) cty.Value {
+			return sameResults(in, ctx, item, old, depth+1)
+		})
 	case *hclsyntax.TupleConsExpr:
-		if !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsTupleType() || v.LengthInt() != len(e.Exprs) {
-			return v
-		}
-		elems := v.AsValueSlice()
-		changed := false
-		for i, item := range e.Exprs {
-			if nv := sameResults(in, ctx, item, elems[i], depth+1); !unchanged(nv, elems[i]) {
-				elems[i] = nv
-				changed = true
-			}
-		}
-		if changed {
-			return cty.TupleVal(elems)
-		}
+		return refineTupleItems(e, v, func(item hcl.Expression, old cty.Value) cty.Value {
+			return sameResults(in, ctx, item, old, depth+1)
+		})
 	}
 	return v
 }
@@ -164,7 +155,12 @@ func sameConditional(in *instance, ctx *hcl.EvalContext, e *hclsyntax.Conditiona
 	return r.WithMarks(condMarks)
 }
 
-func sameObjectItems(in *instance, ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExpr, v cty.Value, depth int) cty.Value {
+// refineObjectItems is what a pass over an expression's parts
+// (sameResults, fullPrefixes) makes of v, the value of the object
+// constructor e: each attribute an item of e names, refine of the item's
+// value expression and the attribute; v itself when none changed, or
+// when v is not a known, unmarked object.
+func refineObjectItems(ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExpr, v cty.Value, refine func(hcl.Expression, cty.Value) cty.Value) cty.Value {
 	if !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsObjectType() {
 		return v
 	}
@@ -184,7 +180,7 @@ func sameObjectItems(in *instance, ctx *hcl.EvalContext, e *hclsyntax.ObjectCons
 		if !ok {
 			continue
 		}
-		if nv := sameResults(in, ctx, item.ValueExpr, old, depth+1); !unchanged(nv, old) {
+		if nv := refine(item.ValueExpr, old); !unchanged(nv, old) {
 			attrs[name] = nv
 			changed = true
 		}
@@ -193,6 +189,26 @@ func sameObjectItems(in *instance, ctx *hcl.EvalContext, e *hclsyntax.ObjectCons
 		return v
 	}
 	return cty.ObjectVal(attrs)
+}
+
+// refineTupleItems is refineObjectItems for the tuple constructor e: each
+// element of v, refine of the expression that wrote it.
+func refineTupleItems(e *hclsyntax.TupleConsExpr, v cty.Value, refine func(hcl.Expression, cty.Value) cty.Value) cty.Value {
+	if !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsTupleType() || v.LengthInt() != len(e.Exprs) {
+		return v
+	}
+	elems := v.AsValueSlice()
+	changed := false
+	for i, item := range e.Exprs {
+		if nv := refine(item, elems[i]); !unchanged(nv, elems[i]) {
+			elems[i] = nv
+			changed = true
+		}
+	}
+	if !changed {
+		return v
+	}
+	return cty.TupleVal(elems)
 }
 
 // conformPartial is conformTo for a result that may be partly known: the

@@ -46,8 +46,7 @@ type renderEntry struct {
 	// marked is set when the value may hold a mark, or rendering it
 	// made one: a root reusing it has marks too (unmarked_funcs.go).
 	marked bool
-	// used is the last root (fileCache.root) that used it.
-	used int
+	rootUse
 }
 
 // templateRefs are the names a parsed template refers to: the root
@@ -133,21 +132,13 @@ func templateVar(vars cty.Value, name string) cty.Value {
 func (c *fileCache) lookupRendered(key renderKey) (*renderEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.rendered[key]
-	if ok {
-		e.used = c.root
-	}
-	return e, ok
+	return lookupKept(c, c.rendered, key)
 }
 
 func (c *fileCache) storeRendered(key renderKey, e *renderEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.rendered == nil {
-		c.rendered = map[renderKey]*renderEntry{}
-	}
-	e.used = c.root
-	c.rendered[key] = e
+	storeKept(c, &c.rendered, key, e)
 }
 
 // renderFile renders the template file named name in messages, at file

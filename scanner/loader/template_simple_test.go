@@ -112,3 +112,27 @@ func TestSimpleTemplateCorpus(t *testing.T) {
 	t.Logf("%d templates parsed as simple", parsed)
 	assert.Positive(t, parsed)
 }
+
+// TestParseTemplateReadsSimpleTemplates checks that templatefile's parser
+// (evaluator.parseTemplate) reads a simple template with
+// parseSimpleTemplate: the tree is the same as HCL's, so only what the
+// parse allocates tells which parser read it (parseSimpleTemplate about
+// a third of what HCL's parser does).
+func TestParseTemplateReadsSimpleTemplates(t *testing.T) {
+	src := []byte(strings.Repeat("{\"id\": \"${root_scope_resource_id}/x\", \"n\": 1}\n", 100))
+	_, simple := parseSimpleTemplate(src, "t.json.tftpl")
+	require.True(t, simple)
+	expr, diags := hclsyntax.ParseTemplate(src, "t.json.tftpl", hcl.InitialPos)
+	require.False(t, diags.HasErrors())
+	byHCL := testing.AllocsPerRun(5, func() { _, _ = hclsyntax.ParseTemplate(src, "t.json.tftpl", hcl.InitialPos) })
+	// parseTemplate also lists the template's references.
+	refs := testing.AllocsPerRun(5, func() { refsOfTemplate(expr) })
+	ev := templateEvaluator()
+	got := testing.AllocsPerRun(5, func() {
+		ev.files.templates = nil // parsed anew each run
+		p := ev.parseTemplate(src, "t.json.tftpl", "t.json.tftpl")
+		require.NoError(t, p.err)
+	})
+	t.Logf("allocations: %v through parseTemplate (%v listing references), %v through HCL", got, refs, byHCL)
+	assert.Less(t, got-refs, byHCL/2)
+}
