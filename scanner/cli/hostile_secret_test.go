@@ -133,3 +133,47 @@ func TestScanPlanNeverPrintsSensitiveValues(t *testing.T) {
 		assert.Contains(t, stdout, "ssl_policy (sensitive value) is not in the allowed list", format)
 	}
 }
+
+// TestScanTextExcerptKeepsSecretAtTheCut checks the text report of a
+// one-line plan whose excerpt is clipped: where the window's end falls
+// inside a sensitive value, the window is cut from the redacted line, so
+// no piece of the value shows. The plan is padded so that the window
+// (200 characters, 50 of them before the resource's "address") would end
+// cut characters into the value if it were cut from the line as read.
+func TestScanTextExcerptKeepsSecretAtTheCut(t *testing.T) {
+	const secret = "ELBSecurityPolicy-ZZPLANMARKERZZ"
+	const key = `"address": "aws_lb_listener.a"`
+	build := func(pad int) string {
+		listener := `{"tags": {"pad": "` + strings.Repeat("y", pad) + `"}, "ssl_policy": "` + secret + `", ` +
+			`"load_balancer_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1", "port": 443, "protocol": "HTTPS", ` +
+			`"certificate_arn": "arn:aws:acm:eu-west-1:111122223333:certificate/1", ` +
+			`"default_action": [{"type": "forward", "target_group_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"}]}`
+		return `{"format_version": "1.2", "variables": {"pad": {"value": "` + strings.Repeat("x", 5000) + `"}}, ` +
+			`"planned_values": {"root_module": {"resources": [{` + key + `, "values": ` + listener + `, ` +
+			`"mode": "managed", "type": "aws_lb_listener", "name": "a", "sensitive_values": {"ssl_policy": true}}]}}, ` +
+			`"resource_changes": [{"address": "aws_lb_listener.a", "change": {"after": ` + listener + `, ` +
+			`"after_unknown": {}, "after_sensitive": {"ssl_policy": true}}}]}`
+	}
+	// The window shows 200 characters from 50 before the address.
+	const windowEnd = 150
+	distance := strings.Index(build(0), secret) - strings.Index(build(0), key)
+	for _, cut := range []int{4, len(secret) / 2, len(secret) - 4} {
+		pad := windowEnd - cut - distance
+		require.Positive(t, pad)
+		plan := build(pad)
+		at := strings.Index(plan, key)
+		require.Equal(t, secret[:cut], plan[at+windowEnd-cut:at+windowEnd], "cut %d: the window as read would end inside the value", cut)
+
+		p := filepath.Join(t.TempDir(), "plan.json")
+		require.NoError(t, os.WriteFile(p, []byte(plan), 0o600))
+		code, stdout, stderr := run("scan", "--no-color", p)
+		assert.Equal(t, 1, code, "stderr: %s", stderr)
+		assert.NotContains(t, stdout+stderr, "ZZPLAN", "cut %d", cut)
+		_, excerpt, found := strings.Cut(stdout, "    > 1 | ")
+		require.True(t, found, "cut %d: an excerpt: %s", cut, stdout)
+		excerpt, _, _ = strings.Cut(excerpt, "\n")
+		assert.True(t, strings.HasPrefix(excerpt, "…") && strings.HasSuffix(excerpt, "…"), "cut %d: the excerpt is clipped: %q", cut, excerpt)
+		assert.NotContains(t, excerpt, "ELBSec", "cut %d: no piece of the value", cut)
+		assert.Contains(t, excerpt, `"ssl_policy": (sens`, "cut %d: the window shows where the value is, redacted (the mark itself may be cut)", cut)
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
@@ -371,13 +370,13 @@ func TestMarkdownFitsAPullRequestComment(t *testing.T) {
 
 func TestExcerptLines(t *testing.T) {
 	src := newLineIndex([]byte("a\nb\nc\nd\n"))
-	got := excerptLines(src, 2, 2, 1)
+	got := excerptLines(src, 2, 2, 1, true)
 	require.Len(t, got, 3)
 	assert.Equal(t, excerptLine{number: 2, text: "b", hit: true}, got[1])
-	assert.Nil(t, excerptLines(src, 5, 5, 1), "a line past the end shows nothing")
-	assert.Nil(t, excerptLines(src, 0, 0, 0))
-	assert.Len(t, excerptLines(newLineIndex([]byte(strings.Repeat("x\n", 40))), 5, 30, 1), excerptMax)
-	crlf := excerptLines(newLineIndex([]byte("a\r\nb")), 2, 2, 1)
+	assert.Nil(t, excerptLines(src, 5, 5, 1, true), "a line past the end shows nothing")
+	assert.Nil(t, excerptLines(src, 0, 0, 0, true))
+	assert.Len(t, excerptLines(newLineIndex([]byte(strings.Repeat("x\n", 40))), 5, 30, 1, true), excerptMax)
+	crlf := excerptLines(newLineIndex([]byte("a\r\nb")), 2, 2, 1, true)
 	require.Len(t, crlf, 2)
 	assert.Equal(t, []string{"a", "b"}, []string{crlf[0].text, crlf[1].text}, "line endings are not shown; a last line without one is")
 }
@@ -398,29 +397,5 @@ func TestLineIndex(t *testing.T) {
 			got = append(got, string(ix.line(n)))
 		}
 		assert.Equal(t, want, got, "%q", src)
-	}
-}
-
-// TestClipLine checks that a long line, such as the single line of a plan
-// written by terraform show -json, is shown as a window around the column
-// a finding points at, not whole.
-func TestClipLine(t *testing.T) {
-	assert.Equal(t, "short", clipLine([]byte("short"), 3))
-
-	long := []byte(strings.Repeat("a", 1000) + `"bucket":"x"` + strings.Repeat("b", 1000))
-	got := clipLine(long, 1001)
-	assert.LessOrEqual(t, len(got), excerptWidth+2*len("…"))
-	assert.Contains(t, got, `"bucket":"x"`, "the window holds the column")
-	assert.True(t, strings.HasPrefix(got, "…") && strings.HasSuffix(got, "…"), "both cut ends are marked: %q", got)
-
-	start := clipLine(long, 0)
-	assert.True(t, strings.HasPrefix(start, "aaa") && strings.HasSuffix(start, "…"), "no column: the line's start")
-	end := clipLine(long, len(long))
-	assert.True(t, strings.HasPrefix(end, "…") && strings.HasSuffix(end, "bbb"), "a column near the end: the line's end")
-
-	multi := []byte(strings.Repeat("é", 500))
-	for _, col := range []int{0, 2, 7, 500, 999} {
-		c := clipLine(multi, col)
-		assert.True(t, utf8.ValidString(c), "column %d: a window never splits a character", col)
 	}
 }

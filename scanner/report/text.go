@@ -228,7 +228,7 @@ func (t *textWriter) excerpt(f *Finding) bool {
 		}
 		t.lines[f.File] = ix
 	}
-	lines := excerptLines(ix, f.StartLine, f.EndLine, f.StartColumn)
+	lines := excerptLines(ix, f.StartLine, f.EndLine, f.StartColumn, columnsInChars(f.File))
 	if len(lines) == 0 {
 		return false
 	}
@@ -391,8 +391,9 @@ type excerptLine struct {
 
 // excerptLines returns the lines start..end of a source with
 // excerptContext lines around them, at most excerptMax in all, each clipped
-// to excerptWidth bytes around column col of line start (see clipLine).
-func excerptLines(ix *lineIndex, start, end, col int) []excerptLine {
+// to excerptWidth characters around column col of line start (see
+// clipLine; charCols says how col counts, see columnsInChars).
+func excerptLines(ix *lineIndex, start, end, col int, charCols bool) []excerptLine {
 	if ix.count() == 0 || start <= 0 || start > ix.count() {
 		return nil
 	}
@@ -410,36 +411,82 @@ func excerptLines(ix *lineIndex, start, end, col int) []excerptLine {
 		if n == start {
 			at = col
 		}
-		out = append(out, excerptLine{number: n, text: clipLine(ix.line(n), at), hit: n >= start && n <= end})
+		out = append(out, excerptLine{number: n, text: clipLine(ix.line(n), at, charCols), hit: n >= start && n <= end})
 	}
 	return out
 }
 
-// excerptWidth is the most bytes of one line an excerpt shows. A plan
-// written by terraform show -json is a single line of the whole plan: shown
-// whole, each excerpt of a 200 MB plan was 200 MB of report.
-const excerptWidth = 240
+// excerptWidth is the most characters (runes; a wide character counts
+// once) of one line an excerpt shows, "…" marks aside. A plan written by
+// terraform show -json is a single line of the whole plan: shown whole,
+// each excerpt of a 200 MB plan was 200 MB of report. 200 keeps the
+// HCL lines people write whole, and a window of a plan's line still
+// shows the resource's address and its first attributes.
+//
+// excerptLead is how many characters of a clipped line the window shows
+// before the finding's column, so that what leads up to it (the
+// attribute's name, the resource's opening brace) stays in view.
+const (
+	excerptWidth = 200
+	excerptLead  = excerptWidth / 4
+)
 
-// clipLine returns line, or when it is longer than excerptWidth a window of
-// it that holds column col (1-based; 0 for none), with "…" where text was
-// left out. Columns are taken as byte offsets here (exact for the plan
-// files whose lines are long, close enough for a display of other text);
-// the window never splits a UTF-8 sequence.
-func clipLine(line []byte, col int) string {
-	if len(line) <= excerptWidth {
+// columnsInChars reports whether the columns of findings in file count
+// characters, as HCL counts them in .tf and .tf.json files, rather than
+// bytes, as the plan and state readers count them (textpos).
+func columnsInChars(file string) bool {
+	for _, ext := range []string{".tf", ".tf.json", ".tofu", ".tofu.json", ".hcl"} {
+		if strings.HasSuffix(file, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// clipLine returns line, or when it has more than excerptWidth characters
+// a window of excerptWidth of them that shows column col (1-based; 0 for
+// none) with excerptLead characters before it, with "…" at each end where
+// text was left out. A window that would run past the line's end starts
+// earlier, so it is always excerptWidth characters wide. charCols says
+// that col counts characters, otherwise it counts bytes.
+//
+// The window is a slice of line: clipping reads at most excerptWidth
+// characters around the column and copies only those, whatever the
+// line's length, except that a column counted in characters is found by
+// reading the line from its start (without copying it). The window never
+// splits a UTF-8 sequence; a byte that is not valid UTF-8 counts as one
+// character.
+func clipLine(line []byte, col int, charCols bool) string {
+	if fitsExcerpt(line) {
 		return string(line)
 	}
-	from := 0
+	at := 0
 	if col > 1 {
-		from = max(0, min(col-1, len(line))-excerptWidth/4)
+		if charCols {
+			at = runeOffset(line, col-1)
+		} else {
+			at = min(col-1, len(line))
+			for back := 0; back < utf8.UTFMax-1 && at > 0 && at < len(line) && !utf8.RuneStart(line[at]); back++ {
+				at--
+			}
+		}
 	}
-	to := min(len(line), from+excerptWidth)
-	from = max(0, to-excerptWidth)
-	for from > 0 && from < len(line) && !utf8.RuneStart(line[from]) {
-		from++
+	from := at
+	for range excerptLead {
+		if from == 0 {
+			break
+		}
+		_, n := utf8.DecodeLastRune(line[:from])
+		from -= n
 	}
-	for to < len(line) && !utf8.RuneStart(line[to]) {
-		to--
+	to, shown := from, 0
+	for ; shown < excerptWidth && to < len(line); shown++ {
+		_, n := utf8.DecodeRune(line[to:])
+		to += n
+	}
+	for ; shown < excerptWidth && from > 0; shown++ {
+		_, n := utf8.DecodeLastRune(line[:from])
+		from -= n
 	}
 	var b strings.Builder
 	b.Grow(to - from + 2*len("…"))
@@ -451,6 +498,34 @@ func clipLine(line []byte, col int) string {
 		b.WriteString("…")
 	}
 	return b.String()
+}
+
+// fitsExcerpt reports whether line has at most excerptWidth characters,
+// reading no more than that many.
+func fitsExcerpt(line []byte) bool {
+	if len(line) <= excerptWidth {
+		return true
+	}
+	off := 0
+	for range excerptWidth {
+		if off == len(line) {
+			return true
+		}
+		_, n := utf8.DecodeRune(line[off:])
+		off += n
+	}
+	return off == len(line)
+}
+
+// runeOffset is the byte offset of character n (0-based) of line, or
+// len(line) when the line is shorter.
+func runeOffset(line []byte, n int) int {
+	off := 0
+	for ; n > 0 && off < len(line); n-- {
+		_, size := utf8.DecodeRune(line[off:])
+		off += size
+	}
+	return off
 }
 
 // lineIndex finds the lines of a source by number.
