@@ -447,7 +447,7 @@ func (v Value) SensitiveStrings() []string {
 		return nil
 	}
 	var out []string
-	for _, p := range v.Sensitive {
+	for _, p := range v.Sensitive() {
 		part, err := p.Apply(v.Val)
 		if err != nil {
 			part = v.Val // a set element has no path to it: take the whole

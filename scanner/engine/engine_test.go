@@ -672,7 +672,7 @@ func TestPackRoundTrips(t *testing.T) {
 func TestEngineDecidesByCandidates(t *testing.T) {
 	mk := func(name string, line int, candidates ...cty.Value) *scanner.Resource {
 		r := resource("aws_s3_bucket", name, "/work/infra/s3.tf", line, nil, nil)
-		r.SetAttr("versioning", scanner.Value{Val: cty.UnknownVal(cty.Bool), Range: rng("/work/infra/s3.tf", line+1), Candidates: candidates})
+		r.SetAttr("versioning", scanner.Value{Val: cty.UnknownVal(cty.Bool), Range: rng("/work/infra/s3.tf", line+1)}.WithCandidates(candidates))
 		return r
 	}
 	in := &loader.Result{Resources: []*scanner.Resource{

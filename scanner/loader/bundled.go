@@ -919,6 +919,5 @@ func (s *bundledState) remapValue(v scanner.Value, bc *bundledCall, elem *instan
 		to = r
 	}
 	v.Range = to
-	v.Literal = nil // its key ranges are the model's
-	return v
+	return v.WithLiteral(nil) // its key ranges are the model's
 }

@@ -277,7 +277,7 @@ func (pl *planLoader) provider(key string, rng scanner.Range) (string, scanner.V
 			if raw, ok := pl.vars[name]; ok && json.Unmarshal(raw, &s) == nil {
 				region.Val = cty.StringVal(s)
 				if pl.sensitiveVars[name].Sensitive {
-					region.Sensitive = []cty.Path{{}}
+					region = region.WithSensitive([]cty.Path{{}})
 				}
 			}
 		}

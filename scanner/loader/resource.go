@@ -436,7 +436,7 @@ func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced
 // markedAttr is an argument's value as expressions see it: with the marks
 // its sensitive parts had.
 func markedAttr(v scanner.Value) cty.Value {
-	return remark(v.Val, v.Sensitive)
+	return remark(v.Val, v.Sensitive())
 }
 
 // knownNotNull keeps a configured value and otherwise is an unknown string

@@ -1,0 +1,50 @@
+package scanner
+
+import (
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// TestValueSize keeps Value and Resource from growing back: every block
+// of a module holds a Value per argument and every resource two more
+// until its rules have run, and the collector marks all of them, so what
+// few arguments have belongs behind Value.more, not in a field of its own.
+func TestValueSize(t *testing.T) {
+	assert.LessOrEqual(t, unsafe.Sizeof(Value{}), uintptr(136), "Value")
+	assert.LessOrEqual(t, unsafe.Sizeof(Resource{}), uintptr(432), "Resource")
+}
+
+// TestValueWithCopies checks that the With methods leave the copies of a
+// Value they were called on alone (the rarely set part is shared between
+// copies) and that a Value whose rarely set part is cleared drops it.
+func TestValueWithCopies(t *testing.T) {
+	choice := &Choice{By: "var.env", Keys: []string{"a"}, Picks: []int{0}}
+	orig := Value{Val: cty.UnknownVal(cty.String), Present: true}.
+		WithKnownSuffix(".example.com").WithSkeleton("\x00.example.com").
+		WithCandidates([]cty.Value{cty.StringVal("a.example.com")}).WithChoice(choice)
+	require.NotNil(t, orig.more)
+
+	other := orig.WithKnownSuffix("").WithSensitive([]cty.Path{{}})
+	assert.Equal(t, ".example.com", orig.KnownSuffix(), "the original keeps its suffix")
+	assert.False(t, orig.IsSensitive(), "the original is not made sensitive")
+	assert.Equal(t, "", other.KnownSuffix())
+	assert.True(t, other.IsSensitive())
+	assert.Equal(t, "\x00.example.com", other.Skeleton(), "the other parts are carried over")
+	assert.Same(t, choice, other.Choice())
+
+	known := orig.known()
+	assert.Nil(t, known.more, "nothing is left once Candidates, Choice, KnownSuffix and Skeleton are gone")
+	assert.Len(t, orig.Candidates(), 1, "the original keeps its candidates")
+
+	plain := Value{Val: cty.True, Present: true}.WithLiteral(nil).WithCandidates(nil)
+	assert.Nil(t, plain.more, "setting nothing allocates nothing")
+	assert.Nil(t, plain.Sensitive())
+	assert.Nil(t, plain.Literal())
+	assert.Nil(t, plain.Partial())
+	assert.Nil(t, plain.ElementSkeletons())
+	assert.Nil(t, plain.Choice())
+}
