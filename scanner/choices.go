@@ -223,8 +223,8 @@ func hasCandidates(b *Block) bool {
 			return true
 		}
 	}
-	for _, bs := range b.blocks {
-		for _, nb := range bs {
+	for _, n := range b.nested {
+		for _, nb := range n.blocks {
 			if hasCandidates(nb) {
 				return true
 			}

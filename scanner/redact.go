@@ -433,8 +433,8 @@ func (b *Block) walkValues(fn func(Value)) {
 	for _, v := range b.attrs {
 		fn(v)
 	}
-	for _, bs := range b.blocks {
-		for _, nb := range bs {
+	for _, n := range b.nested {
+		for _, nb := range n.blocks {
 			nb.walkValues(fn)
 		}
 	}

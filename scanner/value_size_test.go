@@ -9,13 +9,15 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// TestValueSize keeps Value and Resource from growing back: every block
-// of a module holds a Value per argument and every resource two more
-// until its rules have run, and the collector marks all of them, so what
-// few arguments have belongs behind Value.more, not in a field of its own.
+// TestValueSize keeps Value, Resource and Block from growing back: every
+// block of a module holds a Value per argument and every resource two
+// more until its rules have run, and the collector marks all of them, so
+// what few arguments have belongs behind Value.more, not in a field of
+// its own.
 func TestValueSize(t *testing.T) {
 	assert.LessOrEqual(t, unsafe.Sizeof(Value{}), uintptr(136), "Value")
 	assert.LessOrEqual(t, unsafe.Sizeof(Resource{}), uintptr(432), "Resource")
+	assert.LessOrEqual(t, unsafe.Sizeof(Block{}), uintptr(120), "Block")
 }
 
 // TestValueWithCopies checks that the With methods leave the copies of a
