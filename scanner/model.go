@@ -119,18 +119,14 @@ type Resource struct {
 	// depends on a provider default that changed between versions keep
 	// their stated assumption then.
 	ProviderMajor int
-	// Region is the region the resource lives in: its own `region`
-	// argument where it has one, otherwise its provider configuration's.
-	// It is unknown (IsUnknown) when it cannot be determined statically and
-	// absent (!Present) when no configuration sets one.
-	Region Value
-	// DefaultTags is the `tags` of the default_tags block of the
-	// resource's provider configuration, which the provider merges into
-	// the tags of every resource it manages (the resource's own tags win).
-	// It is absent (!Present) when the configuration sets none or is not
-	// known to the scanner, and in plans, whose tags_all already holds the
-	// merged tags; unknown (wholly or in part) when only known after apply.
-	DefaultTags Value
+	// region and defaultTags are Region and DefaultTags, nil when not
+	// set; regionAbsent says that Region is the absent region at the
+	// resource block (see SetRegion). Pointers, not Values: two Values
+	// were most of a Resource, which every resource keeps until its rules
+	// have run, and most resources have no region of their own and share
+	// their provider configuration's default tags.
+	region, defaultTags *Value
+	regionAbsent        bool
 	// MayNotExist is set when the count or for_each of the resource, or of
 	// a module call it was reached through, is only known after apply. The
 	// loader then stands one instance, without a key, for however many
@@ -146,6 +142,58 @@ type Resource struct {
 	// Range is the resource block's header (`resource "type" "name"`),
 	// which is where a finding points when an argument is missing.
 	*Block
+}
+
+// Region is the region the resource lives in: its own `region` argument
+// where it has one, otherwise its provider configuration's. It is unknown
+// (IsUnknown) when it cannot be determined statically and absent
+// (!Present) when no configuration sets one.
+func (r *Resource) Region() Value {
+	switch {
+	case r.region != nil:
+		return *r.region
+	case r.regionAbsent:
+		return absentRegion(r.Range)
+	}
+	return Value{}
+}
+
+// absentRegion is the region of a resource at rng that neither it nor its
+// provider configuration sets.
+func absentRegion(rng Range) Value {
+	return Value{Name: "region", Val: cty.NilVal, Range: rng}
+}
+
+// SetRegion sets Region to v. The absent region at the resource block
+// (named "region", not present, with the block's range), which most
+// resources have, is kept without a copy; so SetRegion comes after the
+// resource's Block is set.
+func (r *Resource) SetRegion(v Value) {
+	if r.Block != nil && v.Name == "region" && !v.Present && v.Val == cty.NilVal && v.Refs == nil && v.more == nil && v.Range == r.Range {
+		r.region, r.regionAbsent = nil, true
+		return
+	}
+	r.region, r.regionAbsent = &v, false
+}
+
+// DefaultTags is the `tags` of the default_tags block of the resource's
+// provider configuration, which the provider merges into the tags of
+// every resource it manages (the resource's own tags win). It is absent
+// (!Present) when the configuration sets none or is not known to the
+// scanner, and in plans, whose tags_all already holds the merged tags;
+// unknown (wholly or in part) when only known after apply.
+func (r *Resource) DefaultTags() Value {
+	if r.defaultTags == nil {
+		return Value{}
+	}
+	return *r.defaultTags
+}
+
+// SetDefaultTags sets DefaultTags to *v, which is kept, not copied: the
+// resources of one provider configuration share it, so it must not change
+// afterwards.
+func (r *Resource) SetDefaultTags(v *Value) {
+	r.defaultTags = v
 }
 
 // Block is an evaluated block body: arguments (attributes) and nested

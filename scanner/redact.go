@@ -413,8 +413,8 @@ func SensitiveStrings(resources []*Resource) []string {
 	}
 	for _, r := range resources {
 		r.walkValues(add)
-		add(r.Region) // a provider configuration's, when the resource sets none
-		add(r.DefaultTags)
+		add(r.Region()) // a provider configuration's, when the resource sets none
+		add(r.DefaultTags())
 	}
 	out := make([]string, 0, len(seen))
 	for s := range seen {

@@ -10,13 +10,13 @@ import (
 )
 
 // TestValueSize keeps Value, Resource and Block from growing back: every
-// block of a module holds a Value per argument and every resource two
-// more until its rules have run, and the collector marks all of them, so
-// what few arguments have belongs behind Value.more, not in a field of
-// its own.
+// block of a module holds a Value per argument until its rules have run,
+// and the collector marks all of them, so what few arguments have belongs
+// behind Value.more, and a resource's region and default tags behind
+// pointers, not in fields of their own.
 func TestValueSize(t *testing.T) {
 	assert.LessOrEqual(t, unsafe.Sizeof(Value{}), uintptr(136), "Value")
-	assert.LessOrEqual(t, unsafe.Sizeof(Resource{}), uintptr(432), "Resource")
+	assert.LessOrEqual(t, unsafe.Sizeof(Resource{}), uintptr(176), "Resource")
 	assert.LessOrEqual(t, unsafe.Sizeof(Block{}), uintptr(120), "Block")
 }
 
@@ -49,4 +49,34 @@ func TestValueWithCopies(t *testing.T) {
 	assert.Nil(t, plain.Partial())
 	assert.Nil(t, plain.ElementSkeletons())
 	assert.Nil(t, plain.Choice())
+}
+
+// TestResourceRegion checks that the region a resource is given is the
+// one it returns, also the absent region at its block that SetRegion
+// keeps without a copy, and that default tags are shared, not copied.
+func TestResourceRegion(t *testing.T) {
+	r := &Resource{Block: NewBlock("resource", at(3))}
+	assert.Equal(t, Value{}, r.Region(), "never set")
+	assert.Equal(t, Value{}, r.DefaultTags(), "never set")
+
+	absent := Value{Name: "region", Val: cty.NilVal, Range: at(3)}
+	r.SetRegion(absent)
+	assert.Nil(t, r.region, "the absent region is not copied")
+	assert.Equal(t, absent, r.Region())
+
+	elsewhere := Value{Name: "region", Val: cty.NilVal, Range: at(7)}
+	r.SetRegion(elsewhere)
+	assert.Equal(t, elsewhere, r.Region(), "an absent region at another range is kept as given")
+
+	set := Value{Name: "region", Val: cty.StringVal("eu-west-1"), Present: true, Range: at(9)}.WithSensitive([]cty.Path{{}})
+	r.SetRegion(set)
+	assert.Equal(t, set, r.Region())
+	assert.True(t, r.Region().IsSensitive())
+
+	tags := Value{Name: "default_tags", Val: cty.MapVal(map[string]cty.Value{"env": cty.StringVal("prod")}), Present: true}
+	other := &Resource{Block: NewBlock("resource", at(5))}
+	r.SetDefaultTags(&tags)
+	other.SetDefaultTags(&tags)
+	assert.Same(t, r.defaultTags, other.defaultTags, "shared by the resources of one provider configuration")
+	assert.Equal(t, tags, r.DefaultTags())
 }

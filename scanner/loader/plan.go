@@ -245,9 +245,9 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 		Name:     pr.Name,
 		Module:   modAddr,
 		Provider: provAddr,
-		Region:   resourceRegion(block, &providerConf{addr: provAddr, region: region}),
 		Block:    block,
 	}
+	r.SetRegion(resourceRegion(block, &providerConf{addr: provAddr, region: region}))
 	pl.res.Resources = append(pl.res.Resources, r)
 }
 

@@ -337,14 +337,15 @@ func (in *instance) evalResource(d *resourceDecl) {
 			Module:        in.path,
 			Provider:      prov.addr,
 			ProviderMajor: in.ev.tree.providerMajor(providerName(resourceProvider(d))),
-			Region:        resourceRegion(block, prov),
-			DefaultTags:   prov.defaultTags,
 			ModuleCalls:   in.calls,
 			MayNotExist:   in.uncertain || e.maybe,
 			Block:         block,
 		}
+		region := resourceRegion(block, prov)
+		r.SetRegion(region)
+		r.SetDefaultTags(&prov.defaultTags) // the provider's, shared by its resources
 		in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, r)
-		obj := in.resourceObject(d, block, referenced, r.Region)
+		obj := in.resourceObject(d, block, referenced, region)
 		objs = append(objs, obj)
 		if e.key != cty.NilVal && e.key.Type() == cty.String {
 			keyed[e.key.AsString()] = obj
