@@ -343,7 +343,12 @@ func (in *instance) evalResource(d *resourceDecl) {
 		}
 		region := resourceRegion(block, prov)
 		r.SetRegion(region)
-		r.SetDefaultTags(&prov.defaultTags) // the provider's, shared by its resources
+		if prov.defaultTags.Name != "" {
+			// A configuration's, shared by its resources. A resource
+			// without one (an implicit provider, made for it alone)
+			// keeps none rather than the made-up configuration.
+			r.SetDefaultTags(&prov.defaultTags)
+		}
 		in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, r)
 		obj := in.resourceObject(d, block, referenced, region)
 		objs = append(objs, obj)
