@@ -219,12 +219,12 @@ func hasCandidates(b *Block) bool {
 		return false
 	}
 	for _, v := range b.attrs {
-		if len(v.Candidates) > 0 {
+		if len(v.Candidates()) > 0 {
 			return true
 		}
 	}
-	for _, bs := range b.blocks {
-		for _, nb := range bs {
+	for _, n := range b.nested {
+		for _, nb := range n.blocks {
 			if hasCandidates(nb) {
 				return true
 			}
@@ -238,10 +238,10 @@ func hasCandidates(b *Block) bool {
 // combinations, and so the finding reported, are deterministic.
 func collectChoices(b *Block, path []blockStep, out *[]choice) {
 	for _, n := range b.AttrNames() {
-		if v := b.Attr(n); len(v.Candidates) > 0 {
-			c := choice{path: path, name: n, vals: v.Candidates}
-			if v.Choice.valid(len(v.Candidates)) {
-				c.by = v.Choice
+		if v := b.Attr(n); len(v.Candidates()) > 0 {
+			c := choice{path: path, name: n, vals: v.Candidates()}
+			if v.Choice().valid(len(c.vals)) {
+				c.by = v.Choice()
 			}
 			*out = append(*out, c)
 		}
@@ -266,13 +266,7 @@ func substitute(r *Resource, choices []choice, vals []cty.Value) *Resource {
 		}
 		v := b.Attr(c.name)
 		v.Val = vals[i]
-		v.Candidates = nil
-		v.Choice = nil
-		v.KnownSuffix = ""
-		v.Skeleton = ""
-		v.Partial = nil
-		v.ElementSkeletons = nil
-		b.SetAttr(c.name, v)
+		b.SetAttr(c.name, v.known())
 	}
 	return &cp
 }
@@ -288,4 +282,12 @@ func withResource(rc *Context, r, cp *Resource) *Context {
 		return rc
 	}
 	return &Context{Params: rc.Params, Index: rc.Index.standIn(r, cp)}
+}
+
+// known returns a copy of v without what only an argument known after
+// apply has (Candidates, Choice, KnownSuffix, Skeleton, Partial,
+// ElementSkeletons), for a value made known by substitute; Sensitive and
+// Literal stay.
+func (v Value) known() Value {
+	return v.withMore(valueMore{sensitive: v.Sensitive(), literal: v.Literal()})
 }

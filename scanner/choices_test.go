@@ -37,10 +37,10 @@ var keyRule = &Rule{
 
 func choiceQueue(key []cty.Value, nested []cty.Value) *Resource {
 	b := NewBlock("resource", at(1))
-	b.SetAttr("key", Value{Val: cty.UnknownVal(cty.String), Range: at(2), Refs: []string{"var.env"}, Candidates: key, KnownSuffix: "sqs"})
+	b.SetAttr("key", Value{Val: cty.UnknownVal(cty.String), Range: at(2), Refs: []string{"var.env"}}.WithCandidates(key).WithKnownSuffix("sqs"))
 	if nested != nil {
 		enc := NewBlock("encryption", at(3))
-		enc.SetAttr("key", Value{Val: cty.UnknownVal(cty.String), Range: at(4), Candidates: nested})
+		enc.SetAttr("key", Value{Val: cty.UnknownVal(cty.String), Range: at(4)}.WithCandidates(nested))
 		b.AddBlock(enc)
 	}
 	return &Resource{Address: "aws_sqs_queue.q", Type: "aws_sqs_queue", Mode: "managed", Block: b}
@@ -76,7 +76,7 @@ func TestDecideByCandidates(t *testing.T) {
 			assert.Equal(t, tc.message, got.Message)
 			// The resource the scan holds is left as it was.
 			require.True(t, r.Attr("key").IsUnknown())
-			assert.Equal(t, "sqs", r.Attr("key").KnownSuffix)
+			assert.Equal(t, "sqs", r.Attr("key").KnownSuffix())
 			assert.Same(t, r, ctx.Index.Lookup(r.Address))
 		})
 	}
@@ -99,8 +99,8 @@ func TestDecideKeepsRangeAndRefs(t *testing.T) {
 		assert.True(t, v.IsKnown())
 		assert.Equal(t, []string{"var.env"}, v.Refs)
 		assert.Equal(t, at(2), v.Range)
-		assert.Empty(t, v.KnownSuffix)
-		assert.Nil(t, v.Candidates)
+		assert.Empty(t, v.KnownSuffix())
+		assert.Nil(t, v.Candidates())
 	}
 }
 
@@ -109,7 +109,7 @@ func TestDecideKeepsRangeAndRefs(t *testing.T) {
 func TestDecideNotApplicable(t *testing.T) {
 	mk := func(kinds ...string) *Resource {
 		r := choiceQueue(nil, nil)
-		r.SetAttr("kind", Value{Val: cty.UnknownVal(cty.String), Candidates: strs(kinds...)})
+		r.SetAttr("kind", Value{Val: cty.UnknownVal(cty.String)}.WithCandidates(strs(kinds...)))
 		return r
 	}
 	rule := &Rule{Check: func(r *Resource, ctx *Context) Result {
@@ -192,7 +192,7 @@ func keyed(kv ...string) Value {
 		c.Keys = append(c.Keys, kv[i])
 		c.Picks = append(c.Picks, pos)
 	}
-	return Value{Val: cty.UnknownVal(cty.String), Range: at(2), Candidates: cands, Choice: c}
+	return Value{Val: cty.UnknownVal(cty.String), Range: at(2)}.WithCandidates(cands).WithChoice(c)
 }
 
 func exposure(port, cidr Value) *Resource {
@@ -229,7 +229,7 @@ func TestDecideByKey(t *testing.T) {
 			assert.Equal(t, tc.want, got.Status)
 			assert.Equal(t, tc.message, got.Message)
 			require.True(t, r.Attr("port").IsUnknown())
-			assert.NotNil(t, r.Attr("port").Choice)
+			assert.NotNil(t, r.Attr("port").Choice())
 		})
 	}
 }
@@ -238,7 +238,7 @@ func TestDecideByKey(t *testing.T) {
 // each other, freely.
 func TestDecideByKeyAndFreeChoices(t *testing.T) {
 	port := keyed("0", "22", "1", "22")
-	free := Value{Val: cty.UnknownVal(cty.String), Candidates: strs("0.0.0.0/0", "10.0.0.0/8")}
+	free := Value{Val: cty.UnknownVal(cty.String)}.WithCandidates(strs("0.0.0.0/0", "10.0.0.0/8"))
 	r := exposure(port, free)
 	var seen []string
 	rule := &Rule{Check: func(r *Resource, ctx *Context) Result {
@@ -253,7 +253,9 @@ func TestDecideByKeyAndFreeChoices(t *testing.T) {
 	assert.Equal(t, []string{"22 0.0.0.0/0", "22 10.0.0.0/8"}, seen)
 
 	other := keyed("a", "0.0.0.0/0", "b", "0.0.0.0/0")
-	other.Choice.By = "each.key"
+	by := *other.Choice()
+	by.By = "each.key"
+	other = other.WithChoice(&by)
 	assert.Equal(t, Fail, exposureRule.Decide(exposure(port, other), nil).Status)
 }
 

@@ -43,7 +43,7 @@ type PartialMap struct {
 // Parts returns the MapParts of the value when it is a map only known
 // after apply whose parts the loader could read, and nil otherwise.
 func (v Value) Parts() *MapParts {
-	for _, p := range v.Partial {
+	for _, p := range v.Partial() {
 		if len(p.Path) == 0 {
 			return p.Parts
 		}

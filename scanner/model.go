@@ -119,18 +119,14 @@ type Resource struct {
 	// depends on a provider default that changed between versions keep
 	// their stated assumption then.
 	ProviderMajor int
-	// Region is the region the resource lives in: its own `region`
-	// argument where it has one, otherwise its provider configuration's.
-	// It is unknown (IsUnknown) when it cannot be determined statically and
-	// absent (!Present) when no configuration sets one.
-	Region Value
-	// DefaultTags is the `tags` of the default_tags block of the
-	// resource's provider configuration, which the provider merges into
-	// the tags of every resource it manages (the resource's own tags win).
-	// It is absent (!Present) when the configuration sets none or is not
-	// known to the scanner, and in plans, whose tags_all already holds the
-	// merged tags; unknown (wholly or in part) when only known after apply.
-	DefaultTags Value
+	// region and defaultTags are Region and DefaultTags, nil when not
+	// set; regionAbsent says that Region is the absent region at the
+	// resource block (see SetRegion). Pointers, not Values: two Values
+	// were most of a Resource, which every resource keeps until its rules
+	// have run, and most resources have no region of their own and share
+	// their provider configuration's default tags.
+	region, defaultTags *Value
+	regionAbsent        bool
 	// MayNotExist is set when the count or for_each of the resource, or of
 	// a module call it was reached through, is only known after apply. The
 	// loader then stands one instance, without a key, for however many
@@ -146,6 +142,58 @@ type Resource struct {
 	// Range is the resource block's header (`resource "type" "name"`),
 	// which is where a finding points when an argument is missing.
 	*Block
+}
+
+// Region is the region the resource lives in: its own `region` argument
+// where it has one, otherwise its provider configuration's. It is unknown
+// (IsUnknown) when it cannot be determined statically and absent
+// (!Present) when no configuration sets one.
+func (r *Resource) Region() Value {
+	switch {
+	case r.region != nil:
+		return *r.region
+	case r.regionAbsent:
+		return absentRegion(r.Range)
+	}
+	return Value{}
+}
+
+// absentRegion is the region of a resource at rng that neither it nor its
+// provider configuration sets.
+func absentRegion(rng Range) Value {
+	return Value{Name: "region", Val: cty.NilVal, Range: rng}
+}
+
+// SetRegion sets Region to v. The absent region at the resource block
+// (named "region", not present, with the block's range), which most
+// resources have, is kept without a copy; so SetRegion comes after the
+// resource's Block is set.
+func (r *Resource) SetRegion(v Value) {
+	if r.Block != nil && v.Name == "region" && !v.Present && v.Val == cty.NilVal && v.Refs == nil && v.more == nil && v.Range == r.Range {
+		r.region, r.regionAbsent = nil, true
+		return
+	}
+	r.region, r.regionAbsent = &v, false
+}
+
+// DefaultTags is the `tags` of the default_tags block of the resource's
+// provider configuration, which the provider merges into the tags of
+// every resource it manages (the resource's own tags win). It is absent
+// (!Present) when the configuration sets none or is not known to the
+// scanner, and in plans, whose tags_all already holds the merged tags;
+// unknown (wholly or in part) when only known after apply.
+func (r *Resource) DefaultTags() Value {
+	if r.defaultTags == nil {
+		return Value{}
+	}
+	return *r.defaultTags
+}
+
+// SetDefaultTags sets DefaultTags to *v, which is kept, not copied: the
+// resources of one provider configuration share it, so it must not change
+// afterwards.
+func (r *Resource) SetDefaultTags(v *Value) {
+	r.defaultTags = v
 }
 
 // Block is an evaluated block body: arguments (attributes) and nested
@@ -165,9 +213,43 @@ type Block struct {
 	// attrIndex finds an argument by name in a block of more than
 	// attrScanMax arguments (as plan JSON writes them), where a linear
 	// search would be slower than a map.
-	attrIndex     map[string]int
-	blocks        map[string][]*Block
-	unknownBlocks map[string]bool
+	attrIndex map[string]int
+	// nested are the nested blocks by type, in the order each type was
+	// first added or marked unknown. A slice, not maps of blocks and of
+	// unknown types: a block holds few types of nested blocks, and even a
+	// map of one is a table of eight slots, which for a resource with one
+	// nested block was most of what its model kept.
+	nested []nestedBlocks
+}
+
+// nestedBlocks are the nested blocks of one type of a block.
+type nestedBlocks struct {
+	typ string
+	// blocks are the blocks added (AddBlock), in source order; empty when
+	// the type was only marked unknown.
+	blocks []*Block
+	// unknown is set by MarkBlocksUnknown.
+	unknown bool
+}
+
+// nestedOf returns the nested blocks of type typ, nil when there are
+// none and the type is not marked unknown.
+func (b *Block) nestedOf(typ string) *nestedBlocks {
+	for i := range b.nested {
+		if b.nested[i].typ == typ {
+			return &b.nested[i]
+		}
+	}
+	return nil
+}
+
+// addNested returns the nested blocks of type typ, added when missing.
+func (b *Block) addNested(typ string) *nestedBlocks {
+	if n := b.nestedOf(typ); n != nil {
+		return n
+	}
+	b.nested = append(b.nested, nestedBlocks{typ: typ})
+	return &b.nested[len(b.nested)-1]
 }
 
 // NewBlock returns an empty block of the given type.
@@ -227,20 +309,15 @@ func (b *Block) SetAttr(name string, v Value) {
 
 // AddBlock appends a nested block, in source order.
 func (b *Block) AddBlock(child *Block) {
-	if b.blocks == nil {
-		b.blocks = map[string][]*Block{}
-	}
-	b.blocks[child.Type] = append(b.blocks[child.Type], child)
+	n := b.addNested(child.Type)
+	n.blocks = append(n.blocks, child)
 }
 
 // MarkBlocksUnknown records that the number or content of nested blocks of
 // the given type is not known, as for a `dynamic` block whose for_each is
 // only known after apply.
 func (b *Block) MarkBlocksUnknown(typ string) {
-	if b.unknownBlocks == nil {
-		b.unknownBlocks = map[string]bool{}
-	}
-	b.unknownBlocks[typ] = true
+	b.addNested(typ).unknown = true
 }
 
 // Attr returns the named argument. A missing argument is returned with
@@ -284,8 +361,8 @@ func (b *Block) Blocks(typ string) []*Block {
 	if b == nil {
 		return nil
 	}
-	if bs, ok := b.blocks[typ]; ok {
-		return bs
+	if n := b.nestedOf(typ); n != nil && len(n.blocks) > 0 {
+		return n.blocks
 	}
 	if i := b.attrAt(typ); i >= 0 {
 		return b.attrs[i].asBlocks(typ)
@@ -309,7 +386,7 @@ func (b *Block) BlocksUnknown(typ string) bool {
 	if b == nil {
 		return false
 	}
-	if b.unknownBlocks[typ] {
+	if n := b.nestedOf(typ); n != nil && n.unknown {
 		return true
 	}
 	if i := b.attrAt(typ); i >= 0 && b.attrs[i].Present && b.attrs[i].Val != cty.NilVal {
@@ -348,9 +425,11 @@ func (b *Block) AttrNames() []string {
 
 // BlockTypes returns the types of the nested blocks, sorted.
 func (b *Block) BlockTypes() []string {
-	types := make([]string, 0, len(b.blocks))
-	for t := range b.blocks {
-		types = append(types, t)
+	types := make([]string, 0, len(b.nested))
+	for _, n := range b.nested {
+		if len(n.blocks) > 0 {
+			types = append(types, n.typ)
+		}
 	}
 	sort.Strings(types)
 	return types
@@ -370,20 +449,16 @@ func (b *Block) Clone() *Block {
 	if b.attrIndex != nil {
 		c.attrIndex = maps.Clone(b.attrIndex)
 	}
-	if b.blocks != nil {
-		c.blocks = make(map[string][]*Block, len(b.blocks))
-		for k, bs := range b.blocks {
-			nbs := make([]*Block, len(bs))
-			for i, nb := range bs {
-				nbs[i] = nb.Clone()
+	if b.nested != nil {
+		c.nested = make([]nestedBlocks, len(b.nested))
+		for i, n := range b.nested {
+			c.nested[i] = nestedBlocks{typ: n.typ, unknown: n.unknown}
+			if n.blocks != nil {
+				c.nested[i].blocks = make([]*Block, len(n.blocks))
+				for j, nb := range n.blocks {
+					c.nested[i].blocks[j] = nb.Clone()
+				}
 			}
-			c.blocks[k] = nbs
-		}
-	}
-	if b.unknownBlocks != nil {
-		c.unknownBlocks = make(map[string]bool, len(b.unknownBlocks))
-		for k, v := range b.unknownBlocks {
-			c.unknownBlocks[k] = v
 		}
 	}
 	return c

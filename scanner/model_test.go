@@ -110,6 +110,27 @@ func TestBlocksFromNestedBlocksAndObjectAttributes(t *testing.T) {
 	unknownArg := NewBlock("resource", at(1))
 	unknownArg.SetAttr("ingress", Value{Val: cty.UnknownVal(cty.List(cty.DynamicPseudoType))})
 	assert.True(t, unknownArg.BlocksUnknown("ingress"))
+
+	// A type only marked unknown has no blocks of its own: an argument of
+	// that name still gives them, and it is not among BlockTypes.
+	dyn.SetAttr("ingress", Value{Range: at(3), Val: cty.ListVal([]cty.Value{
+		cty.ObjectVal(map[string]cty.Value{"from_port": cty.NumberIntVal(80)}),
+	})})
+	dyn.MarkBlocksUnknown("egress")
+	assert.Empty(t, dyn.BlockTypes(), "types only marked unknown have no blocks")
+	require.Len(t, dyn.Blocks("ingress"), 1, "marked unknown, the type still reads the argument")
+	assert.Equal(t, at(3), dyn.FirstBlock("ingress").Range)
+	dyn.AddBlock(nestedRule(at(7), 443))
+	dyn.AddBlock(NewBlock("egress", at(9)))
+	assert.Equal(t, []string{"egress", "ingress"}, dyn.BlockTypes())
+	require.Len(t, dyn.Blocks("ingress"), 1, "an added block stands before the argument")
+	assert.Equal(t, at(7), dyn.FirstBlock("ingress").Range)
+	cp := dyn.Clone()
+	assert.True(t, cp.BlocksUnknown("egress"), "a clone keeps what is unknown")
+	assert.True(t, cp.BlocksUnknown("ingress"))
+	cp.AddBlock(NewBlock("egress", at(11)))
+	assert.Len(t, cp.Blocks("egress"), 2)
+	assert.Len(t, dyn.Blocks("egress"), 1, "the original keeps its blocks")
 }
 
 func TestGetReportsMissingStepsAtTheDeepestBlock(t *testing.T) {

@@ -40,7 +40,7 @@ func objectCons(expr hcl.Expression) *hclsyntax.ObjectConsExpr {
 // was not written as a literal (a variable, a local, plan JSON).
 func (v Value) PartRange(path ...string) Range {
 	rng := v.Range
-	obj := objectCons(v.Literal)
+	obj := objectCons(v.Literal())
 	for _, key := range path {
 		if obj == nil {
 			break
@@ -76,7 +76,7 @@ func objectItem(obj *hclsyntax.ObjectConsExpr, key string) *hclsyntax.ObjectCons
 // It is "" when the part is not written as such a template. It gives a
 // part of a body or document what Value.KnownSuffix gives an argument.
 func (v Value) PartSuffix(path ...string) string {
-	obj := objectCons(v.Literal)
+	obj := objectCons(v.Literal())
 	var expr hclsyntax.Expression
 	for _, key := range path {
 		if obj == nil {

@@ -24,13 +24,13 @@ func TestPartRange(t *testing.T) {
   }
 }`
 	whole := Range{Filename: "main.tf", StartLine: 1}
-	v := Value{Range: whole, Literal: ObjectLiteral(parseExpr(t, src))}
+	v := Value{Range: whole}.WithLiteral(ObjectLiteral(parseExpr(t, src)))
 	assert.Equal(t, 2, v.PartRange("sku", "name").StartLine)
 	assert.Equal(t, 4, v.PartRange("properties", "minimumTlsVersion").StartLine, "quoted keys count")
 	assert.Equal(t, 3, v.PartRange("properties", "missing").StartLine, "the deepest key written")
 	assert.Equal(t, whole, v.PartRange("missing"))
 
-	enc := Value{Range: whole, Literal: ObjectLiteral(parseExpr(t, "jsonencode({\n  a = 1\n})"))}
+	enc := Value{Range: whole}.WithLiteral(ObjectLiteral(parseExpr(t, "jsonencode({\n  a = 1\n})")))
 	assert.Equal(t, 2, enc.PartRange("a").StartLine, "inside jsonencode")
 
 	assert.Nil(t, ObjectLiteral(parseExpr(t, "var.body")), "only literals are kept")
@@ -46,7 +46,7 @@ func TestPartSuffix(t *testing.T) {
   }
 }`), "body.tf", hcl.InitialPos)
 	require.False(t, diags.HasErrors())
-	v := Value{Literal: ObjectLiteral(expr), Present: true}
+	v := Value{Present: true}.WithLiteral(ObjectLiteral(expr))
 	assert.Equal(t, "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", v.PartSuffix("properties", "roleDefinitionId"))
 	assert.Equal(t, "", v.PartSuffix("properties", "wholly"), "not a template")
 	assert.Equal(t, "", v.PartSuffix("properties", "ending"), "ends with an interpolation")

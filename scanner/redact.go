@@ -411,8 +411,8 @@ func SensitiveStrings(resources []*Resource) []string {
 	}
 	for _, r := range resources {
 		r.walkValues(add)
-		add(r.Region) // a provider configuration's, when the resource sets none
-		add(r.DefaultTags)
+		add(r.Region()) // a provider configuration's, when the resource sets none
+		add(r.DefaultTags())
 	}
 	out := make([]string, 0, len(seen))
 	for s := range seen {
@@ -431,8 +431,8 @@ func (b *Block) walkValues(fn func(Value)) {
 	for _, v := range b.attrs {
 		fn(v)
 	}
-	for _, bs := range b.blocks {
-		for _, nb := range bs {
+	for _, n := range b.nested {
+		for _, nb := range n.blocks {
 			nb.walkValues(fn)
 		}
 	}
@@ -445,7 +445,7 @@ func (v Value) SensitiveStrings() []string {
 		return nil
 	}
 	var out []string
-	for _, p := range v.Sensitive {
+	for _, p := range v.Sensitive() {
 		part, err := p.Apply(v.Val)
 		if err != nil {
 			part = v.Val // a set element has no path to it: take the whole

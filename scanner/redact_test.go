@@ -17,7 +17,7 @@ import (
 
 func TestQuote(t *testing.T) {
 	assert.Equal(t, `"alias/aws/s3"`, Quote(Value{Val: cty.StringVal("alias/aws/s3"), Present: true}))
-	assert.Equal(t, Redacted, Quote(Value{Val: cty.StringVal("alias/aws/s3"), Present: true, Sensitive: []cty.Path{{}}}))
+	assert.Equal(t, Redacted, Quote(Value{Val: cty.StringVal("alias/aws/s3"), Present: true}.WithSensitive([]cty.Path{{}})))
 	assert.Equal(t, "(known after apply)", Quote(Value{Val: cty.UnknownVal(cty.String), Present: true}))
 	assert.Equal(t, "null", Quote(Value{Val: cty.NilVal}))
 }
@@ -28,21 +28,20 @@ func TestSensitivePathsNarrow(t *testing.T) {
 		"open":   cty.StringVal("o"),
 		"list":   cty.TupleVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")}),
 	})
-	v := Value{Name: "x", Val: obj, Present: true, Sensitive: []cty.Path{
+	v := Value{Name: "x", Val: obj, Present: true}.WithSensitive([]cty.Path{
 		cty.GetAttrPath("secret"),
 		cty.GetAttrPath("list").IndexInt(1),
-	}}
+	})
 	assert.True(t, v.IsSensitive())
 	assert.True(t, v.Index("secret").IsSensitive())
 	assert.False(t, v.Index("open").IsSensitive())
 	assert.False(t, v.Index("list").Index(0).IsSensitive())
 	assert.True(t, v.Index("list").Index(1).IsSensitive())
 
-	whole := Value{Name: "x", Val: obj, Present: true, Sensitive: []cty.Path{{}}}
+	whole := Value{Name: "x", Val: obj, Present: true}.WithSensitive([]cty.Path{{}})
 	assert.True(t, whole.Index("open").IsSensitive(), "a part of a sensitive whole is sensitive")
 
-	blocks := Value{Name: "b", Val: cty.TupleVal([]cty.Value{obj, obj}), Present: true,
-		Sensitive: []cty.Path{cty.IndexIntPath(1).GetAttr("open")}}.asBlocks("b")
+	blocks := Value{Name: "b", Val: cty.TupleVal([]cty.Value{obj, obj}), Present: true}.WithSensitive([]cty.Path{cty.IndexIntPath(1).GetAttr("open")}).asBlocks("b")
 	require.Len(t, blocks, 2)
 	assert.False(t, blocks[0].Attr("open").IsSensitive())
 	assert.True(t, blocks[1].Attr("open").IsSensitive())

@@ -31,60 +31,218 @@ type Value struct {
 	// such as "aws_s3_bucket.logs" or "module.db.aws_kms_key.this[0]",
 	// so rules can follow a link to the resource it names.
 	Refs []string
-	// Sensitive lists the parts of Val that Terraform marks sensitive (a
-	// variable declared `sensitive = true`, or a value derived from one),
-	// as paths within Val; an empty path is the whole value. Val itself is
-	// never marked, so that rules can read it; messages quote it through
-	// Quote, and the engine redacts what a rule quoted anyway (Redactor).
-	Sensitive []cty.Path
-	// Literal is the object literal the argument is written as (see
-	// ObjectLiteral), nil otherwise; PartRange reads the ranges of its
-	// keys from it.
-	Literal hcl.Expression
-	// KnownSuffix is, for a string only known after apply, the text it is
-	// known to end with, as the configuration writes it: the literal tail
-	// of a template ("${data.google_project.p.number}-compute@developer.gserviceaccount.com"),
-	// followed through locals and conditionals whose condition is known.
-	// It is "" when nothing is known or the value is known.
-	KnownSuffix string
-	// Skeleton is, for a string only known after apply that is written as
-	// a template (also through a local) or as one reference to a resource's
-	// or data source's attribute, its whole text with UnknownMark for each
-	// unknown part: "/subscriptions/\x00" for
-	// "/subscriptions/${var.subscription_id}", "\x00" for
-	// data.azurerm_subscription.current.id. Unlike KnownPrefix and
-	// KnownSuffix it keeps the literal text between unknown parts, so it
-	// tells an id from a path that goes on below it. It is "" otherwise,
-	// also for a variable, whose text may hold several pieces.
-	Skeleton string
-	// Partial describes the maps within Val that are only known after
-	// apply by the parts they are written from (see MapParts and Parts).
-	Partial []PartialMap
-	// ElementSkeletons is, for a list written as a literal (`[a, b]`) some
-	// of whose elements are templates only partly known, the text of each
-	// element with every unknown part replaced by UnknownMark
-	// ("arn:${local.partition}:iam::*:role/*" is "arn:\x00:iam::*:role/*"),
-	// by position; "" for an element that is known or not a template. It
-	// is nil when no element is such a template. It keeps what a prefix
-	// alone loses: the literal text after and between unknown parts.
-	ElementSkeletons []string
-	// Candidates is, for an argument only known after apply because it
-	// picks one of several known values by a choice made after apply (a
-	// conditional whose condition is unknown, a known map indexed or
-	// looked up by an unknown key, try over such an index), every value it
-	// can take, each wholly known and of Val's type; nil otherwise, and
-	// when there are more than MaxCandidates. The engine re-runs a rule
-	// that answers unknown on each of them, so that a choice whose every
-	// outcome fails (or passes) decides the rule.
-	Candidates []cty.Value
-	// Choice, when set, says how an argument with Candidates takes them:
-	// by the value of one reference only known after apply, each key of
-	// which gives one candidate. Two arguments of a resource chosen by the
-	// same reference take the values one key gives together (from_port
-	// and cidr_block of one rule of local.rules[count.index]), so the
-	// engine combines them key by key rather than every value of one with
-	// every value of the other.
-	Choice *Choice
+	// more holds what few arguments have (see Sensitive, Literal,
+	// KnownSuffix, Skeleton, Partial, ElementSkeletons, Candidates and
+	// Choice), nil when none of it is set. Every block of a scanned module
+	// holds its arguments and every resource two more (Region,
+	// DefaultTags) until its rules have run; one pointer in place of eight
+	// mostly empty fields halves a Value (TestValueSize holds it there)
+	// and so the heap the collector marks while the scan runs. It is never
+	// changed in place, as copies of a Value share it: the With methods
+	// replace it.
+	more *valueMore
+}
+
+// valueMore is the part of a Value that few arguments have; see the
+// accessors of the same names on Value for what each field means.
+type valueMore struct {
+	sensitive        []cty.Path
+	literal          hcl.Expression
+	knownSuffix      string
+	skeleton         string
+	partial          []PartialMap
+	elementSkeletons []string
+	candidates       []cty.Value
+	choice           *Choice
+}
+
+// empty reports whether m holds nothing, so that a Value can drop it.
+// Slices are nil-checked, not length-checked: a With method given an
+// empty non-nil slice keeps it as given.
+func (m *valueMore) empty() bool {
+	return m.sensitive == nil && m.literal == nil && m.knownSuffix == "" && m.skeleton == "" &&
+		m.partial == nil && m.elementSkeletons == nil && m.candidates == nil && m.choice == nil
+}
+
+// moreOf returns a copy of v's rarely set part, to change and give back
+// to withMore: copies of v keep theirs.
+func (v Value) moreOf() valueMore {
+	if v.more == nil {
+		return valueMore{}
+	}
+	return *v.more
+}
+
+// withMore returns a copy of v whose rarely set part is m, none when m is
+// empty.
+func (v Value) withMore(m valueMore) Value {
+	if m.empty() {
+		v.more = nil
+		return v
+	}
+	p := new(valueMore)
+	*p = m
+	v.more = p
+	return v
+}
+
+// Sensitive lists the parts of Val that Terraform marks sensitive (a
+// variable declared `sensitive = true`, or a value derived from one), as
+// paths within Val; an empty path is the whole value. Val itself is never
+// marked, so that rules can read it; messages quote it through Quote, and
+// the engine redacts what a rule quoted anyway (Redactor).
+func (v Value) Sensitive() []cty.Path {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.sensitive
+}
+
+// WithSensitive returns a copy of v whose Sensitive is paths.
+func (v Value) WithSensitive(paths []cty.Path) Value {
+	m := v.moreOf()
+	m.sensitive = paths
+	return v.withMore(m)
+}
+
+// Literal is the object literal the argument is written as (see
+// ObjectLiteral), nil otherwise; PartRange reads the ranges of its keys
+// from it.
+func (v Value) Literal() hcl.Expression {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.literal
+}
+
+// WithLiteral returns a copy of v whose Literal is expr.
+func (v Value) WithLiteral(expr hcl.Expression) Value {
+	m := v.moreOf()
+	m.literal = expr
+	return v.withMore(m)
+}
+
+// KnownSuffix is, for a string only known after apply, the text it is
+// known to end with, as the configuration writes it: the literal tail of a
+// template ("${data.google_project.p.number}-compute@developer.gserviceaccount.com"),
+// followed through locals and conditionals whose condition is known. It
+// is "" when nothing is known or the value is known.
+func (v Value) KnownSuffix() string {
+	if v.more == nil {
+		return ""
+	}
+	return v.more.knownSuffix
+}
+
+// WithKnownSuffix returns a copy of v whose KnownSuffix is suffix.
+func (v Value) WithKnownSuffix(suffix string) Value {
+	m := v.moreOf()
+	m.knownSuffix = suffix
+	return v.withMore(m)
+}
+
+// Skeleton is, for a string only known after apply that is written as a
+// template (also through a local) or as one reference to a resource's or
+// data source's attribute, its whole text with UnknownMark for each
+// unknown part: "/subscriptions/\x00" for
+// "/subscriptions/${var.subscription_id}", "\x00" for
+// data.azurerm_subscription.current.id. Unlike KnownPrefix and KnownSuffix
+// it keeps the literal text between unknown parts, so it tells an id from
+// a path that goes on below it. It is "" otherwise, also for a variable,
+// whose text may hold several pieces.
+func (v Value) Skeleton() string {
+	if v.more == nil {
+		return ""
+	}
+	return v.more.skeleton
+}
+
+// WithSkeleton returns a copy of v whose Skeleton is skeleton.
+func (v Value) WithSkeleton(skeleton string) Value {
+	m := v.moreOf()
+	m.skeleton = skeleton
+	return v.withMore(m)
+}
+
+// Partial describes the maps within Val that are only known after apply
+// by the parts they are written from (see MapParts and Parts).
+func (v Value) Partial() []PartialMap {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.partial
+}
+
+// WithPartial returns a copy of v whose Partial is maps.
+func (v Value) WithPartial(maps []PartialMap) Value {
+	m := v.moreOf()
+	m.partial = maps
+	return v.withMore(m)
+}
+
+// ElementSkeletons is, for a list written as a literal (`[a, b]`) some of
+// whose elements are templates only partly known, the text of each
+// element with every unknown part replaced by UnknownMark
+// ("arn:${local.partition}:iam::*:role/*" is "arn:\x00:iam::*:role/*"),
+// by position; "" for an element that is known or not a template. It is
+// nil when no element is such a template. It keeps what a prefix alone
+// loses: the literal text after and between unknown parts.
+func (v Value) ElementSkeletons() []string {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.elementSkeletons
+}
+
+// WithElementSkeletons returns a copy of v whose ElementSkeletons is
+// skeletons.
+func (v Value) WithElementSkeletons(skeletons []string) Value {
+	m := v.moreOf()
+	m.elementSkeletons = skeletons
+	return v.withMore(m)
+}
+
+// Candidates is, for an argument only known after apply because it picks
+// one of several known values by a choice made after apply (a conditional
+// whose condition is unknown, a known map indexed or looked up by an
+// unknown key, try over such an index), every value it can take, each
+// wholly known and of Val's type; nil otherwise, and when there are more
+// than MaxCandidates. The engine re-runs a rule that answers unknown on
+// each of them, so that a choice whose every outcome fails (or passes)
+// decides the rule.
+func (v Value) Candidates() []cty.Value {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.candidates
+}
+
+// WithCandidates returns a copy of v whose Candidates are vals.
+func (v Value) WithCandidates(vals []cty.Value) Value {
+	m := v.moreOf()
+	m.candidates = vals
+	return v.withMore(m)
+}
+
+// Choice, when set, says how an argument with Candidates takes them: by
+// the value of one reference only known after apply, each key of which
+// gives one candidate. Two arguments of a resource chosen by the same
+// reference take the values one key gives together (from_port and
+// cidr_block of one rule of local.rules[count.index]), so the engine
+// combines them key by key rather than every value of one with every
+// value of the other.
+func (v Value) Choice() *Choice {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.choice
+}
+
+// WithChoice returns a copy of v whose Choice is c.
+func (v Value) WithChoice(c *Choice) Value {
+	m := v.moreOf()
+	m.choice = c
+	return v.withMore(m)
 }
 
 // Choice is the key an argument is chosen by (see Value.Choice). It holds
@@ -131,7 +289,7 @@ const UnknownMark = "\x00"
 
 // IsSensitive reports whether the value, or a part of it, is sensitive:
 // a message must not show it.
-func (v Value) IsSensitive() bool { return len(v.Sensitive) > 0 }
+func (v Value) IsSensitive() bool { return len(v.Sensitive()) > 0 }
 
 // IsNull reports whether the argument is absent or explicitly null.
 func (v Value) IsNull() bool {
@@ -397,8 +555,12 @@ func (v Value) OneOf(values ...string) bool {
 // Index returns element i of a list or tuple argument, or attribute name of
 // an object or map argument when key is a string.
 func (v Value) Index(key any) Value {
-	out := Value{Name: v.Name, Val: cty.NilVal, Range: v.Range, Refs: v.Refs, Sensitive: narrowPaths(v.Sensitive, stepFor(key)),
-		Partial: narrowPartial(v.Partial, key)}
+	out := Value{Name: v.Name, Val: cty.NilVal, Range: v.Range, Refs: v.Refs}
+	if v.more != nil {
+		if sens, parts := narrowPaths(v.more.sensitive, stepFor(key)), narrowPartial(v.more.partial, key); sens != nil || parts != nil {
+			out.more = &valueMore{sensitive: sens, partial: parts}
+		}
+	}
 	if !v.Present || v.Val == cty.NilVal || !v.Val.IsKnown() || v.Val.IsNull() {
 		out.Present = v.IsUnknown()
 		if out.Present {
@@ -429,8 +591,8 @@ func (v Value) getPath(path []string) Value {
 		if cur.Val != cty.NilVal && cur.Val.IsKnown() && !cur.Val.IsNull() {
 			t := cur.Val.Type()
 			if (t.IsListType() || t.IsSetType() || t.IsTupleType()) && cur.Val.LengthInt() > 0 {
-				cur = Value{Name: cur.Name, Val: firstElement(cur.Val), Range: cur.Range, Present: true, Refs: cur.Refs,
-					Sensitive: narrowPaths(cur.Sensitive, cty.IndexStep{Key: cty.NilVal})}
+				cur = Value{Name: cur.Name, Val: firstElement(cur.Val), Range: cur.Range, Present: true, Refs: cur.Refs}.
+					WithSensitive(narrowPaths(cur.Sensitive(), cty.IndexStep{Key: cty.NilVal}))
 			}
 		}
 		cur = cur.Index(step)
@@ -459,7 +621,7 @@ func (v Value) asBlocks(typ string) []*Block {
 	t := v.Val.Type()
 	switch {
 	case t.IsObjectType() || t.IsMapType():
-		elems, sens = []cty.Value{v.Val}, [][]cty.Path{v.Sensitive}
+		elems, sens = []cty.Value{v.Val}, [][]cty.Path{v.Sensitive()}
 	case t.IsListType() || t.IsSetType() || t.IsTupleType():
 		for it := v.Val.ElementIterator(); it.Next(); {
 			k, e := it.Element()
@@ -467,7 +629,7 @@ func (v Value) asBlocks(typ string) []*Block {
 				k = cty.NilVal // set elements have no key; any index matches
 			}
 			elems = append(elems, e)
-			sens = append(sens, narrowPaths(v.Sensitive, cty.IndexStep{Key: k}))
+			sens = append(sens, narrowPaths(v.Sensitive(), cty.IndexStep{Key: k}))
 		}
 	}
 	var out []*Block
@@ -496,7 +658,7 @@ func blockFromValue(typ string, obj cty.Value, rng Range, refs []string, sens []
 	for it := obj.ElementIterator(); it.Next(); {
 		k, e := it.Element()
 		name := k.AsString()
-		b.SetAttr(name, Value{Val: e, Range: rng, Refs: refs, Sensitive: narrowPaths(sens, cty.GetAttrStep{Name: name})})
+		b.SetAttr(name, Value{Val: e, Range: rng, Refs: refs}.WithSensitive(narrowPaths(sens, cty.GetAttrStep{Name: name})))
 	}
 	return b
 }

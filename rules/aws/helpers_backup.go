@@ -256,7 +256,7 @@ func effectiveTag(r *scanner.Resource, key string) (value string, found, known b
 	if value, found, known = lookupTag(r.Attr("tags"), key); found || !known {
 		return value, found, known
 	}
-	return lookupTag(r.DefaultTags, key)
+	return lookupTag(r.DefaultTags(), key)
 }
 
 // lookupTag reads key from a map of tags. known is false when the map,

@@ -90,8 +90,8 @@ func sameRegion(a, b *scanner.Resource) scanner.Tri {
 	if a.Provider == b.Provider && !a.Attr("region").IsSet() && !b.Attr("region").IsSet() {
 		return scanner.Yes
 	}
-	ra, okA := a.Region.AsString()
-	rb, okB := b.Region.AsString()
+	ra, okA := a.Region().AsString()
+	rb, okB := b.Region().AsString()
 	if !okA || !okB {
 		return scanner.Maybe
 	}

@@ -41,7 +41,7 @@ func (p placement) Known() bool { return p.Why == "" && p.Region != "" }
 // `region` argument, else its provider configuration's region.
 func regionOfResource(r *scanner.Resource) placement {
 	p := placement{What: r.Address, Range: r.Range}
-	v := r.Region
+	v := r.Region()
 	providerName := r.Provider
 	if providerName == "" {
 		providerName = "aws"

@@ -494,6 +494,7 @@ func valuesFromAttr(v scanner.Value) iamValues {
 		return out
 	}
 	partialOnly := true
+	skeletons := v.ElementSkeletons()
 	i := -1
 	for it := v.Val.ElementIterator(); it.Next(); {
 		_, e := it.Element()
@@ -501,8 +502,8 @@ func valuesFromAttr(v scanner.Value) iamValues {
 		if !e.IsWhollyKnown() {
 			out.Unknown = true
 			sk := knownPrefix(e) + scanner.UnknownMark
-			if i < len(v.ElementSkeletons) && v.ElementSkeletons[i] != "" {
-				sk = v.ElementSkeletons[i]
+			if i < len(skeletons) && skeletons[i] != "" {
+				sk = skeletons[i]
 			}
 			out.Skeletons = append(out.Skeletons, sk)
 			if prefix := knownPrefix(e); prefix != "" {

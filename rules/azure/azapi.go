@@ -419,8 +419,8 @@ func (f armField) read(body scanner.Value) scanner.Value {
 		return v
 	}
 	v.Range = body.PartRange(f.body...)
-	if !v.Val.IsKnown() && v.KnownSuffix == "" {
-		v.KnownSuffix = body.PartSuffix(f.body...)
+	if !v.Val.IsKnown() && v.KnownSuffix() == "" {
+		v = v.WithKnownSuffix(body.PartSuffix(f.body...))
 	}
 	if f.conv != nil && v.Val.IsKnown() && !v.Val.IsNull() {
 		v.Val = f.conv(v.Val)

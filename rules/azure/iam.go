@@ -39,7 +39,7 @@ func scopeIsBroad(v scanner.Value, ctx *scanner.Context) scanner.Tri {
 	if broadSkeleton(v) {
 		return scanner.Yes
 	}
-	if belowSubscriptionSkeleton.MatchString(v.Skeleton) {
+	if belowSubscriptionSkeleton.MatchString(v.Skeleton()) {
 		return scanner.No
 	}
 	if broad, decided := scopeFromPrefix(v.KnownPrefix()); decided {
@@ -94,9 +94,9 @@ var wholeScopeTypes = []string{"azurerm_subscription", "azurerm_management_group
 // known prefix and suffix alone do not.
 func broadSkeleton(v scanner.Value) bool {
 	switch {
-	case subscriptionSkeleton.MatchString(v.Skeleton):
+	case subscriptionSkeleton.MatchString(v.Skeleton()):
 		return true
-	case v.Skeleton != scanner.UnknownMark || len(v.Refs) != 1:
+	case v.Skeleton() != scanner.UnknownMark || len(v.Refs) != 1:
 		return false
 	}
 	parts := strings.Split(scanner.BaseAddress(v.Refs[0]), ".")
@@ -179,7 +179,7 @@ func assignedRole(r *scanner.Resource, privileged []string) (role string, unknow
 	if !ok {
 		// An id only known after apply is still read by its known end:
 		// "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/<guid>".
-		m := roleIDSuffix.FindStringSubmatch(id.KnownSuffix)
+		m := roleIDSuffix.FindStringSubmatch(id.KnownSuffix())
 		if !id.IsUnknown() || m == nil {
 			return "", id.IsUnknown()
 		}

@@ -88,7 +88,7 @@ variable "locations" {
 		case len(list) == 0:
 			return scanner.Passed()
 		}
-		region, ok := r.Region.AsString()
+		region, ok := r.Region().AsString()
 		if r.Type == "google_compute_snapshot" {
 			zone, zok := r.Attr("zone").AsString()
 			if zok && strings.Count(zone, "-") >= 2 {

@@ -592,16 +592,17 @@ func unknownRangesNarrow(v scanner.Value) bool {
 	if !v.Val.IsKnown() || v.Val.IsNull() || !v.Val.CanIterateElements() || v.Val.Type().IsMapType() || v.Val.Type().IsObjectType() || v.Val.Type().IsSetType() {
 		return false
 	}
+	skeletons := v.ElementSkeletons()
 	i := 0
 	for it := v.Val.ElementIterator(); it.Next(); i++ {
 		_, e := it.Element()
 		if e.IsWhollyKnown() {
 			continue
 		}
-		if i >= len(v.ElementSkeletons) {
+		if i >= len(skeletons) {
 			return false
 		}
-		sk := v.ElementSkeletons[i]
+		sk := skeletons[i]
 		slash := strings.LastIndex(sk, "/")
 		if sk == "" || slash < 0 {
 			return false

@@ -206,8 +206,8 @@ func unknownMemberKind(r *scanner.Resource, v scanner.Value, bad func(member str
 		case k == "":
 		case bad(k + ":"):
 			return e.KnownPrefix() + "…", true
-		case e.KnownSuffix != "" && bad(e.KnownPrefix()+e.KnownSuffix):
-			return e.KnownPrefix() + "…" + e.KnownSuffix, true
+		case e.KnownSuffix() != "" && bad(e.KnownPrefix()+e.KnownSuffix()):
+			return e.KnownPrefix() + "…" + e.KnownSuffix(), true
 		}
 	}
 	return "", false

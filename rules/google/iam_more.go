@@ -494,7 +494,7 @@ func refsOnlyServiceAccounts(v scanner.Value) bool {
 // inputs): the default accounts end with "@developer.gserviceaccount.com"
 // and "@appspot.gserviceaccount.com".
 func userManagedSA(v scanner.Value) bool {
-	return !v.IsKnown() && strings.HasSuffix(strings.ToLower(v.KnownSuffix), ".iam.gserviceaccount.com")
+	return !v.IsKnown() && strings.HasSuffix(strings.ToLower(v.KnownSuffix()), ".iam.gserviceaccount.com")
 }
 
 // serviceAgent reports whether an unknown member's known prefix names a

@@ -504,7 +504,7 @@ resource "google_sql_database_instance" "unknown_region" {
 			// Multi-regions (eu, us, asia) span several regions.
 			return scanner.Passed()
 		}
-		region, ok := r.Region.AsString()
+		region, ok := r.Region().AsString()
 		if !ok {
 			return scanner.Unknowable(loc.Range, "the instance's region cannot be determined statically, so whether its backups leave it is unknown")
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -540,6 +541,41 @@ func TestStreamByRootMakesTheReportOfTheWholeInput(t *testing.T) {
 	assert.Equal(t, whole, streamed)
 }
 
+func TestStreamSharesARulesRepeatedMessage(t *testing.T) {
+	// Results are kept until Finish: a rule that says the same thing of
+	// several resources, each time in a new string, has them keep one.
+	var resources []*scanner.Resource
+	for i, on := range []bool{false, true, false, false} {
+		resources = append(resources, resource("aws_s3_bucket", fmt.Sprintf("b%d", i), "/work/main.tf", 1+3*i,
+			map[string]cty.Value{"versioning": cty.BoolVal(on)}, nil))
+	}
+	rules := []*scanner.Rule{{
+		ID: "test-versioning", Title: "Bucket is versioned", Severity: scanner.Medium,
+		Criteria:      scanner.Criteria{Primary: "A1.2"},
+		ResourceTypes: []string{"aws_s3_bucket"},
+		Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+			if r.Attr("versioning").IsTrue() {
+				return scanner.Passed()
+			}
+			return scanner.Failed(r.Range, "versioning is %s", "off") // a new string each time
+		},
+	}}
+	s, err := NewStream(rules, Options{IncludePassed: true, Now: func() time.Time { return fixedNow }, WorkDir: "/work"})
+	require.NoError(t, err)
+	require.NoError(t, s.Add(context.Background(), resources))
+	var failed []string
+	for _, raw := range s.raw {
+		if raw.result.Status == scanner.Fail {
+			failed = append(failed, raw.result.Message)
+		}
+	}
+	require.Len(t, failed, 3)
+	for _, msg := range failed {
+		assert.Equal(t, "versioning is off", msg)
+		assert.Same(t, unsafe.StringData(failed[0]), unsafe.StringData(msg), "one string for the rule's repeated message")
+	}
+}
+
 // streamAsLoaded runs the stream as scan.Run does with the loader: the
 // resources first, then each file offered to KeepSource, the digests of
 // all of them kept.
@@ -672,7 +708,7 @@ func TestPackRoundTrips(t *testing.T) {
 func TestEngineDecidesByCandidates(t *testing.T) {
 	mk := func(name string, line int, candidates ...cty.Value) *scanner.Resource {
 		r := resource("aws_s3_bucket", name, "/work/infra/s3.tf", line, nil, nil)
-		r.SetAttr("versioning", scanner.Value{Val: cty.UnknownVal(cty.Bool), Range: rng("/work/infra/s3.tf", line+1), Candidates: candidates})
+		r.SetAttr("versioning", scanner.Value{Val: cty.UnknownVal(cty.Bool), Range: rng("/work/infra/s3.tf", line+1)}.WithCandidates(candidates))
 		return r
 	}
 	in := &loader.Result{Resources: []*scanner.Resource{

@@ -20,7 +20,7 @@ func TestEveryMessageIsRedacted(t *testing.T) {
 	const secret = "hunter2-ZZMARK"
 	content := strings.Repeat("line of a long file\n", 10)
 	r := resource("aws_s3_bucket", "b", "main.tf", 1, nil, nil)
-	r.SetAttr("acl", scanner.Value{Val: cty.StringVal(secret), Range: rng("main.tf", 2), Sensitive: []cty.Path{{}}})
+	r.SetAttr("acl", scanner.Value{Val: cty.StringVal(secret), Range: rng("main.tf", 2)}.WithSensitive([]cty.Path{{}}))
 	r.SetAttr("policy", scanner.Value{Val: cty.StringVal(content), Range: rng("main.tf", 3)})
 	quoting := &scanner.Rule{
 		ID: "test-quote", Title: "Quote", Severity: scanner.High, Criteria: scanner.Criteria{Primary: "CC6.1"},

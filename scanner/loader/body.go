@@ -64,21 +64,31 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 		}
 	}
 	val := attrValue(v, scanner.RangeOf(rng), refs)
-	val.Literal = scanner.ObjectLiteral(expr)
+	if lit := scanner.ObjectLiteral(expr); lit != nil {
+		val = val.WithLiteral(lit)
+	}
 	if whollyKnown {
 		b.SetAttr(name, val)
 		return
 	}
-	val.Partial = in.partialMaps(ctx, expr, v, nil, 0)
+	if parts := in.partialMaps(ctx, expr, v, nil, 0); parts != nil {
+		val = val.WithPartial(parts)
+	}
 	if !val.Val.IsKnown() && (val.Val.Type() == cty.String || val.Val.Type() == cty.DynamicPseudoType) && !val.IsSensitive() {
-		val.KnownSuffix = in.knownSuffix(ctx, expr, 0)
-		val.Skeleton = in.stringSkeleton(ctx, expr, 0)
+		if suffix := in.knownSuffix(ctx, expr, 0); suffix != "" {
+			val = val.WithKnownSuffix(suffix)
+		}
+		if sk := in.stringSkeleton(ctx, expr, 0); sk != "" {
+			val = val.WithSkeleton(sk)
+		}
 	}
 	if !val.IsSensitive() {
 		in.choices(ctx, &val, expr, v)
 	}
 	if val.Val.IsKnown() && !val.IsSensitive() {
-		val.ElementSkeletons = in.elementSkeletons(ctx, expr, 0)
+		if sks := in.elementSkeletons(ctx, expr, 0); sks != nil {
+			val = val.WithElementSkeletons(sks)
+		}
 	}
 	b.SetAttr(name, val)
 }
@@ -89,11 +99,10 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 // together; the other choices only list the values.
 func (in *instance) choices(ctx *hcl.EvalContext, val *scanner.Value, expr hcl.Expression, v cty.Value) {
 	if k := in.keyedChoice(ctx, expr, v); k != nil {
-		val.Choice = &k.Choice
-		val.Candidates = k.vals
+		*val = val.WithChoice(&k.Choice).WithCandidates(k.vals)
 		return
 	}
-	val.Candidates = in.valueCandidates(ctx, expr, v)
+	*val = val.WithCandidates(in.valueCandidates(ctx, expr, v))
 }
 
 // setChoices sets the choices (see choices) of the argument name of b,
@@ -108,7 +117,7 @@ func (in *instance) setChoices(ctx *hcl.EvalContext, b *scanner.Block, name stri
 		return
 	}
 	in.choices(ctx, &val, expr, v)
-	if len(val.Candidates) > 0 {
+	if len(val.Candidates()) > 0 {
 		b.SetAttr(name, val)
 	}
 }

@@ -803,10 +803,13 @@ func (t *tree) remapBundled() {
 			continue
 		}
 		at, elem := s.instanceRange(r, bc)
+		// Read before the block's range moves: an absent region is at it.
+		region, tags := r.Region(), r.DefaultTags()
 		s.remapBlock(r.Block, bc, elem)
 		r.Range = at
-		r.Region = s.remapValue(r.Region, bc, elem)
-		r.DefaultTags = s.remapValue(r.DefaultTags, bc, elem)
+		r.SetRegion(s.remapValue(region, bc, elem))
+		tags = s.remapValue(tags, bc, elem)
+		r.SetDefaultTags(&tags)
 	}
 	for i, d := range t.res.Diagnostics {
 		if !isBundled(d.Range) {
@@ -919,6 +922,5 @@ func (s *bundledState) remapValue(v scanner.Value, bc *bundledCall, elem *instan
 		to = r
 	}
 	v.Range = to
-	v.Literal = nil // its key ranges are the model's
-	return v
+	return v.WithLiteral(nil) // its key ranges are the model's
 }

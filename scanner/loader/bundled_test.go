@@ -385,7 +385,7 @@ module "quiet" {
 		assert.NotEqual(t, scanner.DiagError, d.Severity, d.Error())
 	}
 	bucket := mustResource(t, res, "module.logs.aws_s3_bucket.this[0]")
-	assert.Equal(t, "eu-west-1", str(t, bucket.Region), "the region of the caller's provider")
+	assert.Equal(t, "eu-west-1", str(t, bucket.Region()), "the region of the caller's provider")
 	acl := mustResource(t, res, "module.logs.aws_s3_bucket_acl.this[0]")
 	assert.Equal(t, "public-read", str(t, acl.Attr("acl")))
 	assert.Equal(t, 11, acl.Attr("acl").Range.StartLine)

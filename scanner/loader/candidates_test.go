@@ -79,14 +79,14 @@ resource "aws_sqs_queue" "q" {
 		// true and "true" convert to the same string.
 		"converted": {cty.StringVal("true")},
 	} {
-		assertCandidates(t, q.Attr(name).Candidates, want, name)
+		assertCandidates(t, q.Attr(name).Candidates(), want, name)
 	}
 	for _, name := range []string{"unknown_branch", "unknown_map", "too_many", "sensitive", "known", "plain_unknown"} {
-		assert.Nil(t, q.Attr(name).Candidates, name)
+		assert.Nil(t, q.Attr(name).Candidates(), name)
 	}
 	inner := q.Get("nested_block", "inner")
 	require.True(t, inner.IsUnknown())
-	assertCandidates(t, inner.Candidates, []cty.Value{cty.NumberIntVal(10), cty.NumberIntVal(20)}, "nested_block.inner")
+	assertCandidates(t, inner.Candidates(), []cty.Value{cty.NumberIntVal(10), cty.NumberIntVal(20)}, "nested_block.inner")
 }
 
 func assertCandidates(t *testing.T, got, want []cty.Value, name string) {

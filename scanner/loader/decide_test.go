@@ -165,12 +165,12 @@ resource "x_member" "m" {
 		}
 	}
 	require.NotNil(t, unknownOps, "the element only known after apply is an instance of its own")
-	assert.Equal(t, ".iam.gserviceaccount.com", unknownOps.Attr("member").KnownSuffix)
+	assert.Equal(t, ".iam.gserviceaccount.com", unknownOps.Attr("member").KnownSuffix())
 	require.NotNil(t, unknownMixed)
-	assert.Empty(t, unknownMixed.Attr("member").KnownSuffix, "an element with no known end")
+	assert.Empty(t, unknownMixed.Attr("member").KnownSuffix(), "an element with no known end")
 	for _, r := range res.Resources {
 		if r.Type == "x_map" {
-			assert.Equal(t, "-x", r.Attr("member").KnownSuffix, "the template's own end, not the map value's")
+			assert.Equal(t, "-x", r.Attr("member").KnownSuffix(), "the template's own end, not the map value's")
 		}
 	}
 }

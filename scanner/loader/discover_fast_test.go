@@ -90,6 +90,13 @@ func TestReadAtMost(t *testing.T) {
 			assert.Equal(t, data[:tc.want], got)
 		})
 	}
+	// A file read at the size it was opened with keeps no spare room:
+	// its contents stay in memory while its root's rules run.
+	small, err := readAtMost(bytes.NewReader(data[:130]), 130, 20001)
+	require.NoError(t, err)
+	assert.Equal(t, data[:130], small)
+	assert.LessOrEqual(t, cap(small), 131)
+
 	got, err := readAtMost(bytes.NewReader(nil), 0, 10)
 	require.NoError(t, err)
 	assert.NotNil(t, got, "an empty file reads as empty, not nil, as io.ReadAll has it")

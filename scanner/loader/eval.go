@@ -44,6 +44,11 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budg
 	t.manifest = readManifest(src, dir, &res.Diagnostics)
 	t.locked = readLockFile(src, dir, &res.Diagnostics)
 	root := t.loadModule(dir, only, "", nil)
+	// Once its values are built, the root's own syntax is released
+	// rather than kept for a root that may call it as a module: rules
+	// run on this root's resources next, and the collector would mark it
+	// all the while (parseCache).
+	defer cache.forget(t.rootFiles)
 	if root == nil {
 		return
 	}

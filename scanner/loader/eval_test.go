@@ -185,17 +185,17 @@ func TestProviderRegions(t *testing.T) {
 			assert.Equal(t, c.provider, r.Provider)
 			switch {
 			case c.absent:
-				assert.False(t, r.Region.Present)
-				assert.Equal(t, r.Range, r.Region.Range)
+				assert.False(t, r.Region().Present)
+				assert.Equal(t, r.Range, r.Region().Range)
 			case c.unknown:
-				assert.True(t, r.Region.IsUnknown())
+				assert.True(t, r.Region().IsUnknown())
 			default:
-				assert.Equal(t, c.region, str(t, r.Region))
+				assert.Equal(t, c.region, str(t, r.Region()))
 			}
 		})
 	}
 	dr := mustResource(t, res, "aws_s3_bucket.dr")
-	assert.Equal(t, scanner.Range{Filename: "providers/main.tf", StartLine: 15, StartColumn: 3, EndLine: 15, EndColumn: 23}, dr.Region.Range, "region points at the provider's argument")
+	assert.Equal(t, scanner.Range{Filename: "providers/main.tf", StartLine: 15, StartColumn: 3, EndLine: 15, EndColumn: 23}, dr.Region().Range, "region points at the provider's argument")
 }
 
 func TestProviderDefaultTags(t *testing.T) {
@@ -203,10 +203,10 @@ func TestProviderDefaultTags(t *testing.T) {
 	assert.Empty(t, errorsOf(res))
 	tags := func(r *scanner.Resource) map[string]string {
 		t.Helper()
-		require.True(t, r.DefaultTags.Present)
-		require.True(t, r.DefaultTags.Val.IsWhollyKnown())
+		require.True(t, r.DefaultTags().Present)
+		require.True(t, r.DefaultTags().Val.IsWhollyKnown())
 		out := map[string]string{}
-		for k, v := range r.DefaultTags.Val.AsValueMap() {
+		for k, v := range r.DefaultTags().Val.AsValueMap() {
 			out[k] = v.AsString()
 		}
 		return out
@@ -215,14 +215,14 @@ func TestProviderDefaultTags(t *testing.T) {
 	assert.Equal(t, daily, tags(mustResource(t, res, "aws_ebs_volume.default")), "locals and variables resolved")
 	assert.Equal(t, daily, tags(mustResource(t, res, "module.inherited.aws_ebs_volume.v")), "a module inherits the default configuration")
 	for _, addr := range []string{"aws_ebs_volume.bare", "module.passed.aws_ebs_volume.v"} {
-		assert.False(t, mustResource(t, res, addr).DefaultTags.Present, "%s: its configuration has no default_tags", addr)
+		assert.False(t, mustResource(t, res, addr).DefaultTags().Present, "%s: its configuration has no default_tags", addr)
 	}
 	for _, addr := range []string{"aws_ebs_volume.later", "aws_ebs_volume.dyn"} {
-		assert.True(t, mustResource(t, res, addr).DefaultTags.IsUnknown(), "%s: default tags only known after apply or from a dynamic block", addr)
+		assert.True(t, mustResource(t, res, addr).DefaultTags().IsUnknown(), "%s: default tags only known after apply or from a dynamic block", addr)
 	}
 	def := mustResource(t, res, "aws_ebs_volume.default")
-	assert.Equal(t, "default_tags/main.tf", def.DefaultTags.Range.Filename)
-	assert.Equal(t, 16, def.DefaultTags.Range.StartLine, "points at the tags argument")
+	assert.Equal(t, "default_tags/main.tf", def.DefaultTags().Range.Filename)
+	assert.Equal(t, 16, def.DefaultTags().Range.StartLine, "points at the tags argument")
 }
 
 func TestVariablesPrecedence(t *testing.T) {

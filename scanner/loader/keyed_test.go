@@ -89,29 +89,29 @@ resource "aws_iam_member" "m" {
 		assertChoice(t, v, want, name)
 	}
 	tpl := r.Attr("template")
-	assert.Nil(t, tpl.Choice, "var.env is unknown too, so no key gives a known value")
+	assert.Nil(t, tpl.Choice(), "var.env is unknown too, so no key gives a known value")
 	// One element's value is unknown: the values listed would not be
 	// every value the argument can take.
 	for _, name := range []string{"two_keys", "unknown", "partly"} {
-		assert.Nil(t, r.Attr(name).Choice, name)
-		assert.Nil(t, r.Attr(name).Candidates, name)
+		assert.Nil(t, r.Attr(name).Choice(), name)
+		assert.Nil(t, r.Attr(name).Candidates(), name)
 	}
 	// try catches a missing element, so the key is not bound to the
 	// collection's: the plain candidates hold, without a key.
 	inTry := r.Attr("in_try")
-	assert.Nil(t, inTry.Choice)
-	assertCandidates(t, inTry.Candidates, strVals("10.0.0.0/8", "0.0.0.0/0", "none"), "in_try")
+	assert.Nil(t, inTry.Choice())
+	assertCandidates(t, inTry.Candidates(), strVals("10.0.0.0/8", "0.0.0.0/0", "none"), "in_try")
 	// Within a conditional whose condition is unknown, the same.
 	inCond := r.Attr("in_cond")
-	assert.Nil(t, inCond.Choice)
-	assertCandidates(t, inCond.Candidates, strVals("10.0.0.0/8", "0.0.0.0/0", "none"), "in_cond")
+	assert.Nil(t, inCond.Choice())
+	assertCandidates(t, inCond.Candidates(), strVals("10.0.0.0/8", "0.0.0.0/0", "none"), "in_cond")
 
 	m := mustResource(t, res, "aws_iam_member.m")
 	assertChoice(t, m.Attr("role"), wantChoice{
 		By: "var.env", Keys: []string{"build", "run"}, Vals: strVals("roles/cloudbuild.builds.editor", "roles/run.invoker"),
 	}, "role of a partly known map")
-	assert.Len(t, m.Attr("role").Candidates, 2)
-	assert.Nil(t, m.Attr("member").Choice, "the member each key gives is unknown")
+	assert.Len(t, m.Attr("role").Candidates(), 2)
+	assert.Nil(t, m.Attr("member").Choice(), "the member each key gives is unknown")
 }
 
 // A local that indexes by count.index cannot be evaluated at all (locals
@@ -154,7 +154,7 @@ resource "aws_instance" "i" {
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	i := mustResource(t, res, "aws_instance.i")
-	assert.Nil(t, i.Attr("size").Choice)
+	assert.Nil(t, i.Attr("size").Choice())
 }
 
 func strVals(ss ...string) []cty.Value {
@@ -175,13 +175,13 @@ type wantChoice struct {
 
 func assertChoice(t *testing.T, got scanner.Value, want wantChoice, name string) {
 	t.Helper()
-	require.NotNil(t, got.Choice, name)
-	assert.Equal(t, want.By, got.Choice.By, name)
-	assert.Equal(t, want.Keys, got.Choice.Keys, name)
-	require.Len(t, got.Choice.Picks, len(want.Vals), name)
-	for i, pick := range got.Choice.Picks {
-		require.Less(t, pick, len(got.Candidates), "%s key %d picks no candidate", name, i)
-		v := got.Candidates[pick]
+	require.NotNil(t, got.Choice(), name)
+	assert.Equal(t, want.By, got.Choice().By, name)
+	assert.Equal(t, want.Keys, got.Choice().Keys, name)
+	require.Len(t, got.Choice().Picks, len(want.Vals), name)
+	for i, pick := range got.Choice().Picks {
+		require.Less(t, pick, len(got.Candidates()), "%s key %d picks no candidate", name, i)
+		v := got.Candidates()[pick]
 		assert.True(t, v.RawEquals(want.Vals[i]), "%s value %d: %#v, want %#v", name, i, v, want.Vals[i])
 	}
 }
@@ -217,9 +217,9 @@ func TestKeyedChoiceJSON(t *testing.T) {
 		By: "count.index", Keys: []string{"0", "1"}, Vals: strVals("rule-22", "rule-443"),
 	}, "label")
 	protocol := r.Attr("protocol")
-	assert.Nil(t, protocol.Choice)
-	assertCandidates(t, protocol.Candidates, strVals("tcp", "udp"), "protocol")
-	assert.Nil(t, r.Attr("egress").Candidates)
+	assert.Nil(t, protocol.Choice())
+	assertCandidates(t, protocol.Candidates(), strVals("tcp", "udp"), "protocol")
+	assert.Nil(t, r.Attr("egress").Candidates())
 }
 
 // The one instance of a for_each whose keys are only known after apply
@@ -274,18 +274,18 @@ resource "azurerm_role_assignment" "unknown_values" {
 	assertChoice(t, a.Attr("description"), wantChoice{
 		By: "each.value", Keys: []string{"0", "1"}, Vals: strVals("grants Reader", "grants Contributor"),
 	}, "description")
-	assert.Nil(t, a.Attr("scope").Choice, "the scope is unknown in every value")
-	assert.Nil(t, a.Attr("scope").Candidates)
+	assert.Nil(t, a.Attr("scope").Choice(), "the scope is unknown in every value")
+	assert.Nil(t, a.Attr("scope").Candidates())
 
 	// One value each.value can take has an unknown role: the roles
 	// listed would not be every role the argument can take.
 	one := mustResource(t, res, "azurerm_role_assignment.one_unknown")
 	assert.True(t, one.Attr("role_definition_name").IsUnknown())
-	assert.Nil(t, one.Attr("role_definition_name").Candidates)
+	assert.Nil(t, one.Attr("role_definition_name").Candidates())
 
 	u := mustResource(t, res, "azurerm_role_assignment.unknown_values[(known after apply #1)]")
 	assert.True(t, u.Attr("role_definition_name").IsUnknown())
-	assert.Nil(t, u.Attr("role_definition_name").Candidates)
+	assert.Nil(t, u.Attr("role_definition_name").Candidates())
 }
 
 // A module's for_each over an input the caller writes with keys only

@@ -90,7 +90,7 @@ resource "aws_s3_bucket" "b" {
 	assert.Equal(t, 3, b.Attr("bucket").Range.StartLine)
 	assert.Equal(t, "managed", b.Mode)
 	assert.Equal(t, "resource", b.Block.Type)
-	assert.False(t, b.Region.Present, "no provider configuration")
+	assert.False(t, b.Region().Present, "no provider configuration")
 	assert.Equal(t, "aws", b.Provider)
 	assert.Empty(t, b.Module)
 	assert.Empty(t, b.ModuleCalls)

@@ -128,13 +128,13 @@ resource "google_project_iam_member" "m" {
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	m := mustResource(t, res, "google_project_iam_member.m")
-	assert.Equal(t, "-compute@developer.gserviceaccount.com", m.Attr("member").KnownSuffix)
+	assert.Equal(t, "-compute@developer.gserviceaccount.com", m.Attr("member").KnownSuffix())
 	assert.Equal(t, "serviceAccount:", m.Attr("member").KnownPrefix())
-	assert.Equal(t, ".example.com", m.Attr("either").KnownSuffix)
-	assert.Equal(t, "-7", m.Attr("number").KnownSuffix)
-	assert.Equal(t, "", m.Attr("none").KnownSuffix)
-	assert.Equal(t, "", m.Attr("hidden").KnownSuffix)
-	assert.Equal(t, "", m.Attr("known").KnownSuffix)
+	assert.Equal(t, ".example.com", m.Attr("either").KnownSuffix())
+	assert.Equal(t, "-7", m.Attr("number").KnownSuffix())
+	assert.Equal(t, "", m.Attr("none").KnownSuffix())
+	assert.Equal(t, "", m.Attr("hidden").KnownSuffix())
+	assert.Equal(t, "", m.Attr("known").KnownSuffix())
 }
 
 // A template only known after apply keeps all the text before its first
@@ -222,9 +222,9 @@ resource "aws_thing" "t" {
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	r := mustResource(t, res, "aws_thing.t")
-	assert.Equal(t, []string{"arn:\x00:iam::\x00:role/*", "", "", "x-\x00"}, r.Attr("resources").ElementSkeletons)
-	assert.Nil(t, r.Attr("all_known").ElementSkeletons)
-	assert.Nil(t, r.Attr("hidden").ElementSkeletons, "a sensitive part hides the whole list's skeletons")
+	assert.Equal(t, []string{"arn:\x00:iam::\x00:role/*", "", "", "x-\x00"}, r.Attr("resources").ElementSkeletons())
+	assert.Nil(t, r.Attr("all_known").ElementSkeletons())
+	assert.Nil(t, r.Attr("hidden").ElementSkeletons(), "a sensitive part hides the whole list's skeletons")
 }
 
 func TestListElementSkeletonsFollowLocals(t *testing.T) {
@@ -246,6 +246,6 @@ resource "aws_thing" "t" {
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	r := mustResource(t, res, "aws_thing.t")
-	assert.Equal(t, []string{"arn:\x00:iam::\x00:user/${aws:username}"}, r.Attr("resources").ElementSkeletons)
-	assert.Equal(t, []string{"arn:\x00:autoscaling:\x00:\x00:autoScalingGroup:*:autoScalingGroupName/\x00"}, r.Attr("groups").ElementSkeletons)
+	assert.Equal(t, []string{"arn:\x00:iam::\x00:user/${aws:username}"}, r.Attr("resources").ElementSkeletons())
+	assert.Equal(t, []string{"arn:\x00:autoscaling:\x00:\x00:autoScalingGroup:*:autoScalingGroupName/\x00"}, r.Attr("groups").ElementSkeletons())
 }

@@ -245,9 +245,9 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 		Name:     pr.Name,
 		Module:   modAddr,
 		Provider: provAddr,
-		Region:   resourceRegion(block, &providerConf{addr: provAddr, region: region}),
 		Block:    block,
 	}
+	r.SetRegion(resourceRegion(block, &providerConf{addr: provAddr, region: region}))
 	pl.res.Resources = append(pl.res.Resources, r)
 }
 
@@ -277,7 +277,7 @@ func (pl *planLoader) provider(key string, rng scanner.Range) (string, scanner.V
 			if raw, ok := pl.vars[name]; ok && json.Unmarshal(raw, &s) == nil {
 				region.Val = cty.StringVal(s)
 				if pl.sensitiveVars[name].Sensitive {
-					region.Sensitive = []cty.Path{{}}
+					region = region.WithSensitive([]cty.Path{{}})
 				}
 			}
 		}

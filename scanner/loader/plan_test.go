@@ -47,7 +47,7 @@ func TestPlanJSON(t *testing.T) {
 	assert.False(t, db.Attr("deletion_protection").Present, "null in the plan is not set")
 	assert.True(t, db.Attr("password").IsUnknown())
 	assert.Equal(t, "aws.dr", db.Provider)
-	assert.Equal(t, "eu-west-1", str(t, db.Region), "region = var.dr_region resolved from the plan's variables")
+	assert.Equal(t, "eu-west-1", str(t, db.Region()), "region = var.dr_region resolved from the plan's variables")
 
 	sse := mustResource(t, res, "aws_s3_bucket_server_side_encryption_configuration.logs[0]")
 	assert.Equal(t, "aws:kms", str(t, sse.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm")))
@@ -56,7 +56,7 @@ func TestPlanJSON(t *testing.T) {
 	assert.Equal(t, []string{"aws_kms_key.logs"}, sse.Get("rule", "apply_server_side_encryption_by_default", "kms_master_key_id").Refs)
 	assert.Empty(t, sse.Get("rule", "apply_server_side_encryption_by_default", "sse_algorithm").Refs)
 	assert.True(t, sse.FirstBlock("rule").Attr("bucket_key_enabled").IsTrue())
-	assert.Equal(t, "us-east-1", str(t, sse.Region))
+	assert.Equal(t, "us-east-1", str(t, sse.Region()))
 
 	ix := scanner.NewIndex(res.Resources)
 	targets := ix.Resolve(sse.Attr("bucket"))
@@ -66,7 +66,7 @@ func TestPlanJSON(t *testing.T) {
 	vault := mustResource(t, res, `module.backup["eu"].aws_backup_vault.replica`)
 	assert.Equal(t, `module.backup["eu"]`, vault.Module)
 	assert.Equal(t, "aws.replica", vault.Provider, "provider passed to the module, via parent_key")
-	assert.Equal(t, "eu-central-1", str(t, vault.Region))
+	assert.Equal(t, "eu-central-1", str(t, vault.Region()))
 	assert.True(t, vault.Attr("kms_key_arn").IsUnknown())
 
 	rule := mustResource(t, res, `aws_vpc_security_group_ingress_rule.app["ssh"]`)

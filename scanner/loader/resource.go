@@ -337,14 +337,20 @@ func (in *instance) evalResource(d *resourceDecl) {
 			Module:        in.path,
 			Provider:      prov.addr,
 			ProviderMajor: in.ev.tree.providerMajor(providerName(resourceProvider(d))),
-			Region:        resourceRegion(block, prov),
-			DefaultTags:   prov.defaultTags,
 			ModuleCalls:   in.calls,
 			MayNotExist:   in.uncertain || e.maybe,
 			Block:         block,
 		}
+		region := resourceRegion(block, prov)
+		r.SetRegion(region)
+		if prov.defaultTags.Name != "" {
+			// A configuration's, shared by its resources. A resource
+			// without one (an implicit provider, made for it alone)
+			// keeps none rather than the made-up configuration.
+			r.SetDefaultTags(&prov.defaultTags)
+		}
 		in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, r)
-		obj := in.resourceObject(d, block, referenced, r.Region)
+		obj := in.resourceObject(d, block, referenced, region)
 		objs = append(objs, obj)
 		if e.key != cty.NilVal && e.key.Type() == cty.String {
 			keyed[e.key.AsString()] = obj
@@ -436,7 +442,7 @@ func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced
 // markedAttr is an argument's value as expressions see it: with the marks
 // its sensitive parts had.
 func markedAttr(v scanner.Value) cty.Value {
-	return remark(v.Val, v.Sensitive)
+	return remark(v.Val, v.Sensitive())
 }
 
 // knownNotNull keeps a configured value and otherwise is an unknown string

@@ -94,7 +94,7 @@ func remark(v cty.Value, paths []cty.Path) cty.Value {
 // the paths of its sensitive parts.
 func attrValue(v cty.Value, rng scanner.Range, refs []string) scanner.Value {
 	u, sens := unmarkSensitive(v)
-	return scanner.Value{Val: u, Range: rng, Refs: refs, Sensitive: sens}
+	return scanner.Value{Val: u, Range: rng, Refs: refs}.WithSensitive(sens)
 }
 
 // blockSensitive reports whether any argument of b or of its nested blocks

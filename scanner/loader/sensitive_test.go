@@ -145,7 +145,7 @@ func TestSensitiveMarksPropagate(t *testing.T) {
 	require.Len(t, a.Blocks("rule"), 1)
 	assert.True(t, a.Blocks("rule")[0].Attr("value").IsSensitive(), "a dynamic block's iterator carries the mark")
 
-	assert.True(t, mustResource(t, res, "aws_s3_bucket.r").Region.IsSensitive(), "a provider's region")
+	assert.True(t, mustResource(t, res, "aws_s3_bucket.r").Region().IsSensitive(), "a provider's region")
 
 	b := mustResource(t, res, "x_b.b")
 	assert.True(t, b.Attr("from_attr").IsSensitive(), "another resource's attribute set from it")
@@ -255,8 +255,8 @@ func TestPlanJSONSensitive(t *testing.T) {
 	assert.False(t, db.Attr("tags").Index("team").IsSensitive())
 	assert.True(t, db.Get("ingress", "key").IsSensitive(), "after_sensitive, into a nested block")
 	assert.False(t, db.Get("ingress", "cidr").IsSensitive())
-	assert.True(t, db.Region.IsSensitive(), "region = var.r, declared sensitive")
-	assert.Equal(t, "eu-secret-1", str(t, db.Region))
+	assert.True(t, db.Region().IsSensitive(), "region = var.r, declared sensitive")
+	assert.Equal(t, "eu-secret-1", str(t, db.Region()))
 	assert.Equal(t, []string{"eu-secret-1", "plan-secret-1", "plan-secret-2", "plan-secret-3"}, scanner.SensitiveStrings(res.Resources))
 }
 

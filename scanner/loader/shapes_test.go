@@ -64,11 +64,11 @@ resource "x_use" "child" {
 	prefixed := direct.Attr("prefixed")
 	require.False(t, prefixed.IsKnown())
 	assert.Equal(t, "serviceAccount:exporter@", prefixed.KnownPrefix())
-	assert.Equal(t, ".iam.gserviceaccount.com", prefixed.KnownSuffix)
+	assert.Equal(t, ".iam.gserviceaccount.com", prefixed.KnownSuffix())
 	member := direct.Attr("member")
 	require.False(t, member.IsKnown())
 	assert.Equal(t, "serviceAccount:exporter@", member.KnownPrefix())
-	assert.Equal(t, ".iam.gserviceaccount.com", member.KnownSuffix)
+	assert.Equal(t, ".iam.gserviceaccount.com", member.KnownSuffix())
 
 	empty := direct.Attr("empty")
 	require.True(t, empty.IsKnown(), "an email that starts with account_id@ is not empty")
@@ -85,7 +85,7 @@ resource "x_use" "child" {
 	cm := child.Attr("member")
 	require.False(t, cm.IsKnown())
 	assert.Equal(t, "serviceAccount:exporter@", cm.KnownPrefix())
-	assert.Equal(t, ".iam.gserviceaccount.com", cm.KnownSuffix)
+	assert.Equal(t, ".iam.gserviceaccount.com", cm.KnownSuffix())
 }
 
 // An email the configuration writes is not the provider's: no shape.
@@ -108,6 +108,6 @@ resource "x_use" "u" {
 	require.NoError(t, err)
 	m := mustResource(t, res, "x_use.u").Attr("member")
 	require.False(t, m.IsKnown())
-	assert.Empty(t, m.KnownSuffix)
+	assert.Empty(t, m.KnownSuffix())
 	assert.Equal(t, "serviceAccount:", m.KnownPrefix())
 }

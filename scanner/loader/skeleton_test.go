@@ -69,9 +69,9 @@ resource "x_use" "child" {
 		"known":    "",
 		"call":     "",
 	} {
-		assert.Equal(t, want, u.Attr(name).Skeleton, name)
+		assert.Equal(t, want, u.Attr(name).Skeleton(), name)
 	}
 	child := mustResource(t, res, "module.m.x_use.child").Attr("scope")
 	require.False(t, child.IsKnown())
-	assert.Empty(t, child.Skeleton, "a module input may hold a path below the reference")
+	assert.Empty(t, child.Skeleton(), "a module input may hold a path below the reference")
 }

@@ -171,7 +171,7 @@ func (ev *evaluator) finalizeVariable(decl *variableDecl, v cty.Value, given boo
 	out := ev.variableValue(decl, v, given, at)
 	if decl.sensitive {
 		res := ev.tree.res
-		res.Secrets = append(res.Secrets, scanner.Value{Val: unmarked(out), Sensitive: []cty.Path{{}}}.SensitiveStrings()...)
+		res.Secrets = append(res.Secrets, scanner.Value{Val: unmarked(out)}.WithSensitive([]cty.Path{{}}).SensitiveStrings()...)
 		out = ev.markSensitive(out)
 	}
 	return out
