@@ -162,8 +162,8 @@ func knownText(v scanner.Value) (string, bool) {
 	if s, ok := v.AsString(); ok {
 		return s, true
 	}
-	if v.IsUnknown() && strings.Trim(v.Skeleton, scanner.UnknownMark) != "" {
-		return strings.ReplaceAll(v.Skeleton, scanner.UnknownMark, unknownText), true
+	if v.IsUnknown() && strings.Trim(v.Skeleton(), scanner.UnknownMark) != "" {
+		return strings.ReplaceAll(v.Skeleton(), scanner.UnknownMark, unknownText), true
 	}
 	return "", false
 }

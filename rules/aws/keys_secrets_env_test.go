@@ -41,12 +41,12 @@ func TestKnownText(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "export A=1", s)
 
-	partial := scanner.Value{Val: cty.UnknownVal(cty.String), Present: true, Skeleton: "export REGION=\x00\nexport KEY=AKIA"}
+	partial := scanner.Value{Val: cty.UnknownVal(cty.String), Present: true}.WithSkeleton("export REGION=\x00\nexport KEY=AKIA")
 	s, ok = knownText(partial)
 	require.True(t, ok, "a template's literal text is known")
 	assert.Equal(t, "export REGION=${}\nexport KEY=AKIA", s)
 
-	_, ok = knownText(scanner.Value{Val: cty.UnknownVal(cty.String), Present: true, Skeleton: "\x00"})
+	_, ok = knownText(scanner.Value{Val: cty.UnknownVal(cty.String), Present: true}.WithSkeleton("\x00"))
 	assert.False(t, ok, "a bare reference has no known text")
 	_, ok = knownText(scanner.Value{Val: cty.UnknownVal(cty.String), Present: true})
 	assert.False(t, ok)
