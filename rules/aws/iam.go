@@ -1429,7 +1429,7 @@ resource "aws_iam_account_password_policy" "weak" {
   require_numbers              = true
 }`, Fails: []string{"aws_iam_account_password_policy.weak"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		for _, name := range []string{"require_uppercase_characters", "require_lowercase_characters", "require_numbers", "require_symbols"} {
+		for _, name := range passwordClassFlags {
 			if res := scanner.RequireTrue(r.Attr(name), name+" is not true"); res.Status != scanner.Pass {
 				return res
 			}
