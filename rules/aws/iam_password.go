@@ -118,7 +118,7 @@ var iamPasswordPolicyRequiresUppercase = &scanner.Rule{
 	},
 	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters"),
 	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters", passwordClassFlags),
-	Check: flagOnCheck("require_uppercase_characters", "passwords need not contain this character class"),
+	Check: flagOnCheck("require_uppercase_characters", passwordClassEffect),
 }
 
 var iamPasswordPolicyRequiresLowercase = &scanner.Rule{
@@ -140,7 +140,7 @@ var iamPasswordPolicyRequiresLowercase = &scanner.Rule{
 	},
 	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters"),
 	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters", passwordClassFlags),
-	Check: flagOnCheck("require_lowercase_characters", "passwords need not contain this character class"),
+	Check: flagOnCheck("require_lowercase_characters", passwordClassEffect),
 }
 
 var iamPasswordPolicyRequiresNumbers = &scanner.Rule{
@@ -162,7 +162,7 @@ var iamPasswordPolicyRequiresNumbers = &scanner.Rule{
 	},
 	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_numbers"),
 	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_numbers", passwordClassFlags),
-	Check: flagOnCheck("require_numbers", "passwords need not contain this character class"),
+	Check: flagOnCheck("require_numbers", passwordClassEffect),
 }
 
 var iamPasswordPolicyRequiresSymbols = &scanner.Rule{
@@ -184,7 +184,7 @@ var iamPasswordPolicyRequiresSymbols = &scanner.Rule{
 	},
 	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_symbols"),
 	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_symbols", passwordClassFlags),
-	Check: flagOnCheck("require_symbols", "passwords need not contain this character class"),
+	Check: flagOnCheck("require_symbols", passwordClassEffect),
 }
 
 const passwordClassRemediationCode = `resource "aws_iam_account_password_policy" "strict" {
@@ -207,6 +207,10 @@ func passwordClassDescription(flag, class string) string {
 // passwordClassFlags are the four character-class settings of
 // aws_iam_account_password_policy.
 var passwordClassFlags = []string{"require_uppercase_characters", "require_lowercase_characters", "require_numbers", "require_symbols"}
+
+// passwordClassEffect is what a character class that is not required
+// allows.
+const passwordClassEffect = "passwords need not contain this character class"
 
 // passwordClassBase is the first argument of a policy in the examples.
 func passwordClassBase(string) string { return "minimum_password_length = 14" }
