@@ -21,8 +21,8 @@ var s3BucketCustomerKey = &scanner.Rule{
 		"revoked by disabling a key. For buckets holding customer data, SOC 2 CC6.1 reviewers expect SSE-KMS with a " +
 		"customer-managed key. Set require_customer_managed_key = false to accept SSE-KMS with the AWS managed key " +
 		"aws/s3, or disable the rule where SSE-S3 is accepted. Buckets AWS delivers server access or load balancer " +
-		"logs into (a logging target, or a bucket whose ACL grants the S3 log delivery group write access) pass: that " +
-		"delivery only works with SSE-S3.",
+		"logs into (a logging target, or a bucket whose ACL grants the S3 log delivery group write access) are not " +
+		"judged (not applicable): that delivery only works with SSE-S3.",
 	Severity:      scanner.Low,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -131,7 +131,7 @@ resource "aws_s3_bucket_logging" "data" {
   bucket        = aws_s3_bucket.data.id
   target_bucket = aws_s3_bucket.access_logs.id
   target_prefix = "data/"
-}`},
+}`, NotApplicable: []string{"aws_s3_bucket.access_logs", "aws_s3_bucket.alb_logs"}},
 		{Code: `
 # The log-delivery-write canned ACL lets S3 write server access logs here
 # (from buckets outside this configuration): it must stay on SSE-S3.
@@ -156,7 +156,7 @@ resource "aws_s3_bucket" "granted_log_target" {
     uri         = "http://acs.amazonaws.com/groups/s3/LogDelivery"
     permissions = ["WRITE", "READ_ACP"]
   }
-}`},
+}`, NotApplicable: []string{"aws_s3_bucket.granted_log_target", "aws_s3_bucket.legacy_log_target", "aws_s3_bucket.log_target"}},
 		{Code: `
 resource "aws_s3_bucket" "aws_managed_ok" {
   bucket = "acme-logs"
@@ -259,7 +259,9 @@ resource "aws_s3_bucket" "from_var" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if logDeliveryTarget(r, ctx) {
-			return scanner.Passed() // Log delivery to this bucket only works with SSE-S3.
+			// Not a pass: the bucket does not use a customer-managed key,
+			// it cannot, as AWS delivers these logs only to SSE-S3 buckets.
+			return scanner.DoesNotApply("a server access or load balancer log target: AWS delivers these logs only to buckets encrypted with SSE-S3")
 		}
 		requireCMK := ctx.Bool("require_customer_managed_key")
 		configs, unknown := bucketSettings(r, ctx, "aws_s3_bucket_server_side_encryption_configuration", "server_side_encryption_configuration")

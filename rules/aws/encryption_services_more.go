@@ -415,13 +415,33 @@ resource "aws_dms_s3_endpoint" "maybe" {
   service_access_role_arn = "arn:aws:iam::111122223333:role/dms-s3"
   encryption_mode         = "SSE_KMS"
   kms_key_arn             = var.key
-}`, Fails: []string{"aws_dms_s3_endpoint.default", "aws_dms_s3_endpoint.sse_s3"}, Unknowns: []string{"aws_dms_s3_endpoint.maybe"}}},
+}
+
+resource "aws_kms_key" "migration" {
+  enable_key_rotation = true
+}
+
+# A key without encryption_mode = "SSE_KMS" is not used: the mode stays
+# SSE_S3.
+resource "aws_dms_s3_endpoint" "key_without_mode" {
+  endpoint_id             = "key-only"
+  endpoint_type           = "target"
+  bucket_name             = "migration-key-only"
+  service_access_role_arn = "arn:aws:iam::111122223333:role/dms-s3"
+  kms_key_arn             = aws_kms_key.migration.arn
+}`, Fails: []string{"aws_dms_s3_endpoint.default", "aws_dms_s3_endpoint.sse_s3", "aws_dms_s3_endpoint.key_without_mode"},
+		Unknowns: []string{"aws_dms_s3_endpoint.maybe"},
+		Expect:   map[string]scanner.Expected{"aws_dms_s3_endpoint.key_without_mode": {Message: "encryption_mode is not set (SSE_S3 by default)"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		mode := r.Attr("encryption_mode")
 		switch {
 		case mode.IsUnknown():
 			return scanner.Unknowable(mode.Range, "encryption_mode is not known until apply")
-		case mode.IsSet() && !mode.Equals("SSE_KMS"):
+		case !mode.IsSet():
+			// The provider and DMS default to SSE_S3; a kms_key_arn
+			// alone does not switch the endpoint to SSE_KMS.
+			return scanner.Failed(r.Range, "encryption_mode is not set (SSE_S3 by default): the files are encrypted with S3-managed keys, not a customer-managed KMS key")
+		case !mode.Equals("SSE_KMS"):
 			return scanner.Failed(mode.Range, "encryption_mode is %s: the files are encrypted with S3-managed keys, not a customer-managed KMS key", describeValue(mode))
 		}
 		return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the migrated data")

@@ -313,40 +313,15 @@ func prefixListCIDRs(ids scanner.Value, ix *scanner.Index) []scanner.Value {
 func sgPermissions(r *scanner.Resource, ix *scanner.Index) (perms []ingressPerm, incomplete bool) {
 	switch r.Type {
 	case "aws_security_group", "aws_default_security_group":
-		blocks := r.Blocks("ingress")
-		for i, b := range blocks {
-			perms = append(perms, ingressPerm{
-				label:    fmt.Sprintf("ingress rule %d", i+1),
-				protocol: b.Attr("protocol"),
-				from:     b.Attr("from_port"),
-				to:       b.Attr("to_port"),
-				cidrs:    append([]scanner.Value{b.Attr("cidr_blocks"), b.Attr("ipv6_cidr_blocks")}, prefixListCIDRs(b.Attr("prefix_list_ids"), ix)...),
-				rng:      b.Range,
-			})
-		}
-		return perms, r.BlocksUnknown("ingress")
+		return sgBlockPermissions(r, ix, "ingress"), r.BlocksUnknown("ingress")
 	case "aws_security_group_rule":
 		typ := r.Attr("type")
 		if !typ.Equals("ingress") {
 			return nil, typ.IsUnknown()
 		}
-		return []ingressPerm{{
-			label:    "this rule",
-			protocol: r.Attr("protocol"),
-			from:     r.Attr("from_port"),
-			to:       r.Attr("to_port"),
-			cidrs:    append([]scanner.Value{r.Attr("cidr_blocks"), r.Attr("ipv6_cidr_blocks")}, prefixListCIDRs(r.Attr("prefix_list_ids"), ix)...),
-			rng:      r.Range,
-		}}, false
+		return []ingressPerm{sgRulePermission(r, ix)}, false
 	case "aws_vpc_security_group_ingress_rule":
-		return []ingressPerm{{
-			label:    "this rule",
-			protocol: r.Attr("ip_protocol"),
-			from:     r.Attr("from_port"),
-			to:       r.Attr("to_port"),
-			cidrs:    append([]scanner.Value{r.Attr("cidr_ipv4"), r.Attr("cidr_ipv6")}, prefixListCIDRs(r.Attr("prefix_list_id"), ix)...),
-			rng:      r.Range,
-		}}, false
+		return []ingressPerm{vpcSGRulePermission(r, ix)}, false
 	}
 	return nil, false
 }
@@ -359,6 +334,51 @@ func sgPermissions(r *scanner.Resource, ix *scanner.Index) (perms []ingressPerm,
 // index would rebuild such a table for each value it tries.
 func sharedSGPermissions(r *scanner.Resource, ix *scanner.Index) ([]ingressPerm, bool) {
 	return perResource(r, ix, sgPermissions)
+}
+
+// sgBlockPermissions returns the permissions of the dir ("ingress" or
+// "egress") blocks of an aws_security_group or
+// aws_default_security_group; for egress the cidrs are the destinations.
+func sgBlockPermissions(r *scanner.Resource, ix *scanner.Index, dir string) []ingressPerm {
+	var perms []ingressPerm
+	for i, b := range r.Blocks(dir) {
+		perms = append(perms, ingressPerm{
+			label:    fmt.Sprintf("%s rule %d", dir, i+1),
+			protocol: b.Attr("protocol"),
+			from:     b.Attr("from_port"),
+			to:       b.Attr("to_port"),
+			cidrs:    append([]scanner.Value{b.Attr("cidr_blocks"), b.Attr("ipv6_cidr_blocks")}, prefixListCIDRs(b.Attr("prefix_list_ids"), ix)...),
+			rng:      b.Range,
+		})
+	}
+	return perms
+}
+
+// sgRulePermission is the permission an aws_security_group_rule writes,
+// whichever its type.
+func sgRulePermission(r *scanner.Resource, ix *scanner.Index) ingressPerm {
+	return ingressPerm{
+		label:    "this rule",
+		protocol: r.Attr("protocol"),
+		from:     r.Attr("from_port"),
+		to:       r.Attr("to_port"),
+		cidrs:    append([]scanner.Value{r.Attr("cidr_blocks"), r.Attr("ipv6_cidr_blocks")}, prefixListCIDRs(r.Attr("prefix_list_ids"), ix)...),
+		rng:      r.Range,
+	}
+}
+
+// vpcSGRulePermission is the permission an
+// aws_vpc_security_group_ingress_rule or aws_vpc_security_group_egress_rule
+// writes.
+func vpcSGRulePermission(r *scanner.Resource, ix *scanner.Index) ingressPerm {
+	return ingressPerm{
+		label:    "this rule",
+		protocol: r.Attr("ip_protocol"),
+		from:     r.Attr("from_port"),
+		to:       r.Attr("to_port"),
+		cidrs:    append([]scanner.Value{r.Attr("cidr_ipv4"), r.Attr("cidr_ipv6")}, prefixListCIDRs(r.Attr("prefix_list_id"), ix)...),
+		rng:      r.Range,
+	}
 }
 
 // resourceListKey is the scanner.Memo key of what perResource keeps for

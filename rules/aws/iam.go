@@ -1427,14 +1427,26 @@ resource "aws_iam_account_password_policy" "weak" {
   require_uppercase_characters = true
   require_lowercase_characters = true
   require_numbers              = true
-}`, Fails: []string{"aws_iam_account_password_policy.weak"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		for _, name := range []string{"require_uppercase_characters", "require_lowercase_characters", "require_numbers", "require_symbols"} {
-			if res := scanner.RequireTrue(r.Attr(name), name+" is not true"); res.Status != scanner.Pass {
-				return res
-			}
+}
+
+variable "upper" {
+  type = bool
+}
+
+# A class only known after apply does not hide one known to be off.
+resource "aws_iam_account_password_policy" "no_numbers" {
+  require_uppercase_characters = var.upper
+  require_lowercase_characters = true
+  require_numbers              = false
+  require_symbols              = true
+}`, Fails: []string{"aws_iam_account_password_policy.weak", "aws_iam_account_password_policy.no_numbers"},
+		Expect: map[string]scanner.Expected{"aws_iam_account_password_policy.no_numbers": {Line: 16, Message: "require_numbers = false"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		results := make([]scanner.Result, 0, len(passwordClassFlags))
+		for _, name := range passwordClassFlags {
+			results = append(results, flagOnCheck(name, passwordClassEffect)(r, ctx))
 		}
-		return scanner.Passed()
+		return worst(results...)
 	},
 }
 

@@ -116,9 +116,9 @@ var iamPasswordPolicyRequiresUppercase = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-uppercase-in-passwords"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_uppercase"},
 	},
-	Good:  passwordClassGood("require_uppercase_characters"),
-	Bad:   passwordClassBad("require_uppercase_characters"),
-	Check: passwordClassCheck("require_uppercase_characters"),
+	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters"),
+	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters", passwordClassFlags),
+	Check: flagOnCheck("require_uppercase_characters", passwordClassEffect),
 }
 
 var iamPasswordPolicyRequiresLowercase = &scanner.Rule{
@@ -138,9 +138,9 @@ var iamPasswordPolicyRequiresLowercase = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-lowercase-in-passwords"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_lowercase"},
 	},
-	Good:  passwordClassGood("require_lowercase_characters"),
-	Bad:   passwordClassBad("require_lowercase_characters"),
-	Check: passwordClassCheck("require_lowercase_characters"),
+	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters"),
+	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters", passwordClassFlags),
+	Check: flagOnCheck("require_lowercase_characters", passwordClassEffect),
 }
 
 var iamPasswordPolicyRequiresNumbers = &scanner.Rule{
@@ -160,9 +160,9 @@ var iamPasswordPolicyRequiresNumbers = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-numbers-in-passwords"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_number"},
 	},
-	Good:  passwordClassGood("require_numbers"),
-	Bad:   passwordClassBad("require_numbers"),
-	Check: passwordClassCheck("require_numbers"),
+	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_numbers"),
+	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_numbers", passwordClassFlags),
+	Check: flagOnCheck("require_numbers", passwordClassEffect),
 }
 
 var iamPasswordPolicyRequiresSymbols = &scanner.Rule{
@@ -182,9 +182,9 @@ var iamPasswordPolicyRequiresSymbols = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-symbols-in-passwords"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_symbol"},
 	},
-	Good:  passwordClassGood("require_symbols"),
-	Bad:   passwordClassBad("require_symbols"),
-	Check: passwordClassCheck("require_symbols"),
+	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_symbols"),
+	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_symbols", passwordClassFlags),
+	Check: flagOnCheck("require_symbols", passwordClassEffect),
 }
 
 const passwordClassRemediationCode = `resource "aws_iam_account_password_policy" "strict" {
@@ -204,63 +204,13 @@ func passwordClassDescription(flag, class string) string {
 		"out; this rule names this one.", flag, class)
 }
 
-// passwordClassGood is a policy that requires only this class: it passes.
-func passwordClassGood(flag string) []scanner.Example {
-	return []scanner.Example{{Code: fmt.Sprintf(`
-resource "aws_iam_account_password_policy" "only_this" {
-  minimum_password_length = 14
-  %s = true
-}`, flag)}}
-}
+// passwordClassFlags are the four character-class settings of
+// aws_iam_account_password_policy.
+var passwordClassFlags = []string{"require_uppercase_characters", "require_lowercase_characters", "require_numbers", "require_symbols"}
 
-// passwordClassBad is a policy that sets the class false, one that leaves
-// it out while requiring the other three, and one that takes it from a
-// variable.
-func passwordClassBad(flag string) []scanner.Example {
-	others := ""
-	for _, f := range []string{"require_uppercase_characters", "require_lowercase_characters", "require_numbers", "require_symbols"} {
-		if f != flag {
-			others += fmt.Sprintf("\n  %s = true", f)
-		}
-	}
-	return []scanner.Example{{Code: fmt.Sprintf(`
-variable "flag" {
-  type = bool
-}
+// passwordClassEffect is what a character class that is not required
+// allows.
+const passwordClassEffect = "passwords need not contain this character class"
 
-resource "aws_iam_account_password_policy" "off" {
-  minimum_password_length = 14
-  %[1]s = false
-}
-
-# The other three classes do not make up for this one.
-resource "aws_iam_account_password_policy" "unset" {
-  minimum_password_length = 14%[2]s
-}
-
-resource "aws_iam_account_password_policy" "maybe" {
-  %[1]s = var.flag
-}`, flag, others),
-		Fails:    []string{"aws_iam_account_password_policy.off", "aws_iam_account_password_policy.unset"},
-		Unknowns: []string{"aws_iam_account_password_policy.maybe"},
-		Expect: map[string]scanner.Expected{
-			"aws_iam_account_password_policy.off":   {Line: 8, Message: flag + " = false"},
-			"aws_iam_account_password_policy.unset": {Message: flag + " is not set (false by default)"},
-		}}}
-}
-
-// passwordClassCheck judges one class: true passes, false or unset fails.
-func passwordClassCheck(flag string) func(*scanner.Resource, *scanner.Context) scanner.Result {
-	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		v := r.Attr(flag)
-		switch {
-		case v.IsTrue():
-			return scanner.Passed()
-		case v.IsUnknown():
-			return scanner.Unknowable(v.Range, "%s is only known after apply", flag)
-		case v.IsNull():
-			return scanner.Failed(r.Range, "%s is not set (false by default): passwords need not contain this character class", flag)
-		}
-		return scanner.Failed(v.Range, "%s = false: passwords need not contain this character class", flag)
-	}
-}
+// passwordClassBase is the first argument of a policy in the examples.
+func passwordClassBase(string) string { return "minimum_password_length = 14" }

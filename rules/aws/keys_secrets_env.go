@@ -122,6 +122,13 @@ func isProse(v string) bool {
 	return true
 }
 
+// secretPointer reports whether a word of a phrase names where a secret
+// is kept: an SSM parameter path (/prod/db/password), an ARN or a URL.
+func secretPointer(w string) bool {
+	return strings.HasPrefix(w, "arn:") || strings.Contains(w, "://") ||
+		(strings.HasPrefix(w, "/") && strings.Count(w, "/") >= 2 && len(w) > 2)
+}
+
 // literalEnvSecret reports whether the value of the variable name is a
 // secret written in place, rather than a flag, a number, a URL, a phrase,
 // a pointer to where the secret is kept (an ARN, a dynamic reference, an
@@ -140,7 +147,7 @@ func literalEnvSecret(name, value string) bool {
 		strings.HasPrefix(v, "$"), strings.Contains(v, "$("), strings.Contains(v, "`"):
 		return false
 	case strings.ContainsAny(v, " \t"):
-		if !passwordEnvName(name) || isProse(v) {
+		if !passwordEnvName(name) || isProse(v) || slices.ContainsFunc(strings.Fields(v), secretPointer) {
 			return false
 		}
 	}

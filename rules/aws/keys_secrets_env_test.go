@@ -34,6 +34,12 @@ func TestLiteralEnvSecret(t *testing.T) {
 	for _, v := range []string{"Enter the password", "set it in the console.", "${var.pw} x"} {
 		assert.False(t, literalEnvSecret("dbPassword", v), v)
 	}
+	// A phrase that points at where the secret is kept (an SSM parameter
+	// path, an ARN, a URL) describes it, whatever the variable's name.
+	for _, v := range []string{"see SSM parameter /prod/db/password", "in arn:aws:secretsmanager:eu-west-1:1:secret:db", "rotate via https://vault.example.com/ui"} {
+		assert.False(t, literalEnvSecret("DB_PASSWORD", v), v)
+	}
+	assert.True(t, literalEnvSecret("DB_PASSWORD", "blue /42 Lagoon"), "a slash alone does not make a path")
 }
 
 func TestKnownText(t *testing.T) {

@@ -113,7 +113,8 @@ var literalPasswords = &scanner.Rule{
 		"definition that also interpolates a variable), nor are variables named for where a secret is " +
 		"(DB_PASSWORD_ARN) or holding a flag, a number, an ARN, an SSM path, a dynamic reference or a shell " +
 		"expansion that reads it at boot; a value with spaces is a description unless the variable is named for a " +
-		"password (passphrases have spaces) and the value is not a sentence; " +
+		"password (passphrases have spaces) and the value is not a sentence nor a phrase naming an SSM path, ARN or " +
+		"URL where the secret is kept; " +
 		"manage_master_user_password = true needs no password at all.",
 	Severity:      scanner.High,
 	Criteria:      secretCriteria,

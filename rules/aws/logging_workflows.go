@@ -92,14 +92,36 @@ resource "aws_sfn_state_machine" "from_var" {
     log_destination = "arn:aws:logs:eu-west-1:111122223333:log-group:sfn:*"
     level           = var.log_level
   }
+}
+
+variable "logging" {
+  type = bool
+}
+
+# A module's optional logging: whether the block exists is only known
+# after apply.
+resource "aws_sfn_state_machine" "optional" {
+  name       = "optional"
+  role_arn   = "arn:aws:iam::111122223333:role/sfn"
+  definition = "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}"
+  dynamic "logging_configuration" {
+    for_each = var.logging ? [1] : []
+    content {
+      log_destination = "arn:aws:logs:eu-west-1:111122223333:log-group:sfn:*"
+      level           = "ALL"
+    }
+  }
 }`, Fails: []string{"aws_sfn_state_machine.unlogged", "aws_sfn_state_machine.off", "aws_sfn_state_machine.no_destination"},
-		Unknowns: []string{"aws_sfn_state_machine.from_var"},
+		Unknowns: []string{"aws_sfn_state_machine.from_var", "aws_sfn_state_machine.optional"},
 		Expect: map[string]scanner.Expected{
 			"aws_sfn_state_machine.off":            {Line: 17, Message: `level is "OFF"`},
 			"aws_sfn_state_machine.no_destination": {Message: "no log_destination"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		lc := r.FirstBlock("logging_configuration")
+		if lc == nil && r.BlocksUnknown("logging_configuration") {
+			return scanner.Unknowable(r.Range, "logging_configuration is a dynamic block over a collection only known after apply")
+		}
 		if lc == nil {
 			return scanner.Failed(r.Range, "no logging_configuration: the level defaults to OFF and executions are not logged")
 		}
@@ -165,9 +187,28 @@ resource "aws_appsync_graphql_api" "requests_only" {
 resource "aws_appsync_graphql_api" "unlogged" {
   name                = "unlogged"
   authentication_type = "AWS_IAM"
-}`, Fails: []string{"aws_appsync_graphql_api.unlogged"}}},
+}
+
+variable "logging" {
+  type = bool
+}
+
+resource "aws_appsync_graphql_api" "optional" {
+  name                = "optional"
+  authentication_type = "AWS_IAM"
+  dynamic "log_config" {
+    for_each = var.logging ? [1] : []
+    content {
+      cloudwatch_logs_role_arn = "arn:aws:iam::111122223333:role/appsync-logs"
+      field_log_level          = "ERROR"
+    }
+  }
+}`, Fails: []string{"aws_appsync_graphql_api.unlogged"}, Unknowns: []string{"aws_appsync_graphql_api.optional"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.FirstBlock("log_config") == nil {
+			if r.BlocksUnknown("log_config") {
+				return scanner.Unknowable(r.Range, "log_config is a dynamic block over a collection only known after apply")
+			}
 			return scanner.Failed(r.Range, "no log_config: requests and resolver errors are not logged")
 		}
 		return scanner.Passed()
@@ -234,10 +275,25 @@ resource "aws_globalaccelerator_accelerator" "from_var" {
     flow_logs_enabled   = var.flow_logs
     flow_logs_s3_bucket = "acme-flow-logs"
   }
+}
+
+resource "aws_globalaccelerator_accelerator" "optional" {
+  name = "optional"
+  dynamic "attributes" {
+    for_each = var.flow_logs ? [1] : []
+    content {
+      flow_logs_enabled   = true
+      flow_logs_s3_bucket = "acme-flow-logs"
+      flow_logs_s3_prefix = "accelerator/"
+    }
+  }
 }`, Fails: []string{"aws_globalaccelerator_accelerator.default", "aws_globalaccelerator_accelerator.off"},
-		Unknowns: []string{"aws_globalaccelerator_accelerator.from_var"}}},
+		Unknowns: []string{"aws_globalaccelerator_accelerator.from_var", "aws_globalaccelerator_accelerator.optional"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		attrs := r.FirstBlock("attributes")
+		if attrs == nil && r.BlocksUnknown("attributes") {
+			return scanner.Unknowable(r.Range, "attributes is a dynamic block over a collection only known after apply")
+		}
 		if attrs == nil {
 			return scanner.Failed(r.Range, "no attributes block enables flow logs (flow_logs_enabled defaults to false): connections are not logged")
 		}
@@ -324,6 +380,36 @@ resource "aws_networkfirewall_logging_configuration" "main" {
       }
     }
   }
+}`, Unknowns: []string{"aws_networkfirewall_firewall.main"}}, {Code: `
+variable "destinations" {
+  type = list(object({ type = string, log_type = string, bucket = string }))
+}
+
+resource "aws_networkfirewall_firewall" "main" {
+  name                = "main"
+  firewall_policy_arn = "arn:aws:network-firewall:eu-west-1:111122223333:firewall-policy/main"
+  vpc_id              = "vpc-0123456789abcdef0"
+  subnet_mapping {
+    subnet_id = "subnet-0123456789abcdef0"
+  }
+}
+
+# The destinations come from a variable, as in a module: whether there is
+# one is only known after apply.
+resource "aws_networkfirewall_logging_configuration" "main" {
+  firewall_arn = aws_networkfirewall_firewall.main.arn
+  logging_configuration {
+    dynamic "log_destination_config" {
+      for_each = var.destinations
+      content {
+        log_destination_type = log_destination_config.value.type
+        log_type             = log_destination_config.value.log_type
+        log_destination = {
+          bucketName = log_destination_config.value.bucket
+        }
+      }
+    }
+  }
 }`, Unknowns: []string{"aws_networkfirewall_firewall.main"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_networkfirewall_firewall" "unlogged" {
@@ -359,12 +445,22 @@ resource "aws_networkfirewall_logging_configuration" "other" {
 }`, Fails: []string{"aws_networkfirewall_firewall.unlogged"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		found, maybe := ctx.Index.Referrers(r, "aws_networkfirewall_logging_configuration", []string{"firewall_arn"}, "arn")
+		var dynamic *scanner.Resource
 		for _, lc := range found {
+			if lc.BlocksUnknown("logging_configuration") {
+				dynamic = lc
+			}
 			for _, c := range lc.Blocks("logging_configuration") {
 				if len(c.Blocks("log_destination_config")) > 0 {
 					return scanner.Passed()
 				}
+				if c.BlocksUnknown("log_destination_config") {
+					dynamic = lc
+				}
 			}
+		}
+		if dynamic != nil {
+			return scanner.Unknowable(dynamic.Range, "%s may log this firewall: its log destinations are a dynamic block over a collection only known after apply", dynamic.Address)
 		}
 		if maybe != nil {
 			return scanner.Unknowable(maybe.Range, "%s may log this firewall: its firewall_arn is only known after apply", maybe.Address)

@@ -296,36 +296,11 @@ func attachedToDefaultSG(r *scanner.Resource, ix *scanner.Index) bool {
 func sgEgressPermissions(r *scanner.Resource, ix *scanner.Index) []ingressPerm {
 	switch r.Type {
 	case "aws_security_group":
-		var perms []ingressPerm
-		for i, b := range r.Blocks("egress") {
-			perms = append(perms, ingressPerm{
-				label:    fmt.Sprintf("egress rule %d", i+1),
-				protocol: b.Attr("protocol"),
-				from:     b.Attr("from_port"),
-				to:       b.Attr("to_port"),
-				cidrs:    append([]scanner.Value{b.Attr("cidr_blocks"), b.Attr("ipv6_cidr_blocks")}, prefixListCIDRs(b.Attr("prefix_list_ids"), ix)...),
-				rng:      b.Range,
-			})
-		}
-		return perms
+		return sgBlockPermissions(r, ix, "egress")
 	case "aws_security_group_rule":
-		return []ingressPerm{{
-			label:    "this rule",
-			protocol: r.Attr("protocol"),
-			from:     r.Attr("from_port"),
-			to:       r.Attr("to_port"),
-			cidrs:    append([]scanner.Value{r.Attr("cidr_blocks"), r.Attr("ipv6_cidr_blocks")}, prefixListCIDRs(r.Attr("prefix_list_ids"), ix)...),
-			rng:      r.Range,
-		}}
+		return []ingressPerm{sgRulePermission(r, ix)}
 	case "aws_vpc_security_group_egress_rule":
-		return []ingressPerm{{
-			label:    "this rule",
-			protocol: r.Attr("ip_protocol"),
-			from:     r.Attr("from_port"),
-			to:       r.Attr("to_port"),
-			cidrs:    append([]scanner.Value{r.Attr("cidr_ipv4"), r.Attr("cidr_ipv6")}, prefixListCIDRs(r.Attr("prefix_list_id"), ix)...),
-			rng:      r.Range,
-		}}
+		return []ingressPerm{vpcSGRulePermission(r, ix)}
 	}
 	return nil
 }

@@ -29,9 +29,9 @@ var s3BlocksPublicACLs = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0086"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-block-public-acls"},
 	},
-	Good:  s3SettingGood("block_public_acls"),
-	Bad:   s3SettingBad("block_public_acls"),
-	Check: s3SettingCheck("block_public_acls"),
+	Good:  flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls"),
+	Bad:   flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls", publicAccessBlockFlags),
+	Check: flagOnCheck("block_public_acls", s3SettingEffect),
 }
 
 var s3BlocksPublicPolicy = &scanner.Rule{
@@ -50,9 +50,9 @@ var s3BlocksPublicPolicy = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0087"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-block-public-policy"},
 	},
-	Good:  s3SettingGood("block_public_policy"),
-	Bad:   s3SettingBad("block_public_policy"),
-	Check: s3SettingCheck("block_public_policy"),
+	Good:  flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_policy"),
+	Bad:   flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_policy", publicAccessBlockFlags),
+	Check: flagOnCheck("block_public_policy", s3SettingEffect),
 }
 
 var s3IgnoresPublicACLs = &scanner.Rule{
@@ -72,9 +72,9 @@ var s3IgnoresPublicACLs = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-ignore-public-acls"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Without Ignore Public ACL"},
 	},
-	Good:  s3SettingGood("ignore_public_acls"),
-	Bad:   s3SettingBad("ignore_public_acls"),
-	Check: s3SettingCheck("ignore_public_acls"),
+	Good:  flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "ignore_public_acls"),
+	Bad:   flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "ignore_public_acls", publicAccessBlockFlags),
+	Check: flagOnCheck("ignore_public_acls", s3SettingEffect),
 }
 
 var s3RestrictsPublicBuckets = &scanner.Rule{
@@ -95,9 +95,9 @@ var s3RestrictsPublicBuckets = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-no-public-buckets"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Without Restriction Of Public Bucket"},
 	},
-	Good:  s3SettingGood("restrict_public_buckets"),
-	Bad:   s3SettingBad("restrict_public_buckets"),
-	Check: s3SettingCheck("restrict_public_buckets"),
+	Good:  flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "restrict_public_buckets"),
+	Bad:   flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "restrict_public_buckets", publicAccessBlockFlags),
+	Check: flagOnCheck("restrict_public_buckets", s3SettingEffect),
 }
 
 const s3SettingRemediationCode = `resource "aws_s3_bucket_public_access_block" "data" {
@@ -130,65 +130,8 @@ func s3SettingRemediation(flag string) string {
 	return fmt.Sprintf("Set %s = true (with the other three settings).", flag)
 }
 
-// s3SettingGood is a block that turns on only the setting: it passes.
-func s3SettingGood(flag string) []scanner.Example {
-	return []scanner.Example{{Code: fmt.Sprintf(`
-resource "aws_s3_bucket_public_access_block" "only_this" {
-  bucket = "acme-data"
-  %s = true
-}`, flag)}}
-}
+// s3SettingBucket is the bucket argument of a block in the examples.
+func s3SettingBucket(name string) string { return fmt.Sprintf("bucket = %q", "acme-"+name) }
 
-// s3SettingBad is a block that sets the setting false, one that leaves it
-// out while turning the other three on, and one that takes it from a
-// variable.
-func s3SettingBad(flag string) []scanner.Example {
-	others := ""
-	for _, f := range publicAccessBlockFlags {
-		if f != flag {
-			others += fmt.Sprintf("\n  %s = true", f)
-		}
-	}
-	return []scanner.Example{{Code: fmt.Sprintf(`
-variable "flag" {
-  type = bool
-}
-
-resource "aws_s3_bucket_public_access_block" "off" {
-  bucket = "acme-off"
-  %[1]s = false
-}
-
-# The other three settings on do not make up for this one.
-resource "aws_s3_bucket_public_access_block" "unset" {
-  bucket = "acme-unset"%[2]s
-}
-
-resource "aws_s3_bucket_public_access_block" "maybe" {
-  bucket = "acme-maybe"
-  %[1]s = var.flag
-}`, flag, others),
-		Fails:    []string{"aws_s3_bucket_public_access_block.off", "aws_s3_bucket_public_access_block.unset"},
-		Unknowns: []string{"aws_s3_bucket_public_access_block.maybe"},
-		Expect: map[string]scanner.Expected{
-			"aws_s3_bucket_public_access_block.off":   {Line: 8, Message: flag + " = false"},
-			"aws_s3_bucket_public_access_block.unset": {Message: flag + " is not set (false by default)"},
-		}}}
-}
-
-// s3SettingCheck judges one setting: true passes, false or unset (the
-// provider's default is false) fails.
-func s3SettingCheck(flag string) func(*scanner.Resource, *scanner.Context) scanner.Result {
-	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		v := r.Attr(flag)
-		switch {
-		case v.IsTrue():
-			return scanner.Passed()
-		case v.IsUnknown():
-			return scanner.Unknowable(v.Range, "%s is only known after apply", flag)
-		case v.IsNull():
-			return scanner.Failed(r.Range, "%s is not set (false by default): the block does not turn on this protection for the bucket", flag)
-		}
-		return scanner.Failed(v.Range, "%s = false: the block turns this protection off for the bucket", flag)
-	}
-}
+// s3SettingEffect is what a setting that is off allows.
+const s3SettingEffect = "the block does not turn on this protection for the bucket"
