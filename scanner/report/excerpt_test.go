@@ -6,6 +6,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -20,20 +23,20 @@ const ellipsis = "…"
 // a finding points at, not whole.
 func TestClipLine(t *testing.T) {
 	long := []byte(strings.Repeat("a", 1000) + `"bucket":"x"` + strings.Repeat("b", 1000))
-	got := clipLine(long, 1001, false)
+	got := clipLine(long, 1001, byteColumns)
 	assert.Equal(t, excerptWidth+2, utf8.RuneCountInString(got), "a full window and two marks")
 	assert.Contains(t, got, `"bucket":"x"`, "the window holds the column")
 	assert.Equal(t, ellipsis+strings.Repeat("a", excerptLead)+`"bucket":"x"`, got[:len(ellipsis)+excerptLead+12],
 		"the column is excerptLead characters into the window")
 	assert.True(t, strings.HasSuffix(got, ellipsis), "both cut ends are marked: %q", got)
 
-	start := clipLine(long, 0, false)
+	start := clipLine(long, 0, byteColumns)
 	assert.Equal(t, strings.Repeat("a", excerptWidth)+ellipsis, start, "no column: the line's start")
-	assert.Equal(t, start, clipLine(long, 1, false), "column 1: the line's start")
-	assert.Equal(t, start, clipLine(long, excerptLead, false), "a column near the start: the line's start")
-	end := clipLine(long, len(long), false)
+	assert.Equal(t, start, clipLine(long, 1, byteColumns), "column 1: the line's start")
+	assert.Equal(t, start, clipLine(long, excerptLead, byteColumns), "a column near the start: the line's start")
+	end := clipLine(long, len(long), byteColumns)
 	assert.Equal(t, ellipsis+string(long[len(long)-excerptWidth:]), end, "a column near the end: a full window ending the line")
-	assert.Equal(t, end, clipLine(long, 10*len(long), false), "a column past the end: the line's end")
+	assert.Equal(t, end, clipLine(long, 10*len(long), byteColumns), "a column past the end: the line's end")
 }
 
 // TestClipLineShortUnchanged checks that a line of excerptWidth
@@ -42,12 +45,12 @@ func TestClipLine(t *testing.T) {
 func TestClipLineShortUnchanged(t *testing.T) {
 	for _, r := range []string{"x", "é", "日", "🔒"} {
 		line := strings.Repeat(r, excerptWidth)
-		assert.Equal(t, line, clipLine([]byte(line), excerptWidth/2, true), "%q", r)
-		assert.Equal(t, line, clipLine([]byte(line), excerptWidth/2, false), "%q", r)
-		longer := clipLine([]byte(line+r), 1, true)
+		assert.Equal(t, line, clipLine([]byte(line), excerptWidth/2, charColumns), "%q", r)
+		assert.Equal(t, line, clipLine([]byte(line), excerptWidth/2, byteColumns), "%q", r)
+		longer := clipLine([]byte(line+r), 1, charColumns)
 		assert.Equal(t, line+ellipsis, longer, "%q: one character more is clipped", r)
 	}
-	assert.Empty(t, clipLine(nil, 3, false))
+	assert.Empty(t, clipLine(nil, 3, byteColumns))
 }
 
 // TestClipLineMultiByte checks that a window never splits a character,
@@ -60,7 +63,7 @@ func TestClipLineMultiByte(t *testing.T) {
 	unit := "aé日🔒"
 	line := []byte(strings.Repeat(unit, 300))
 	for col := range len(line) + 2 {
-		for _, chars := range []bool{false, true} {
+		for _, chars := range []columnUnit{byteColumns, charColumns, jsonColumns} {
 			c := clipLine(line, col, chars)
 			require.True(t, utf8.ValidString(c), "column %d (chars %v): %q", col, chars, c)
 			inner := strings.TrimSuffix(strings.TrimPrefix(c, ellipsis), ellipsis)
@@ -75,7 +78,7 @@ func TestClipLineMultiByte(t *testing.T) {
 	marked := []byte(prefix + "MARK" + strings.Repeat("語", 700))
 	charCol := utf8.RuneCountInString(prefix) + 1
 	byteCol := len(prefix) + 1
-	for _, c := range []string{clipLine(marked, charCol, true), clipLine(marked, byteCol, false)} {
+	for _, c := range []string{clipLine(marked, charCol, charColumns), clipLine(marked, byteCol, byteColumns)} {
 		assert.Equal(t, ellipsis+strings.Repeat("日本", excerptLead/2)+"MARK", c[:len(ellipsis)+3*excerptLead+4], "the marker is excerptLead characters in")
 	}
 }
@@ -84,18 +87,56 @@ func TestClipLineMultiByte(t *testing.T) {
 // one character each and do not stop the window.
 func TestClipLineInvalidUTF8(t *testing.T) {
 	line := bytes.Repeat([]byte{0x80}, 3*excerptWidth)
-	c := clipLine(line, excerptWidth, false)
+	c := clipLine(line, excerptWidth, byteColumns)
 	assert.Len(t, c, 2*len(ellipsis)+excerptWidth)
-	c = clipLine(line, excerptWidth, true)
+	c = clipLine(line, excerptWidth, charColumns)
 	assert.Len(t, c, 2*len(ellipsis)+excerptWidth)
 }
 
-func TestColumnsInChars(t *testing.T) {
-	for file, want := range map[string]bool{
-		"main.tf": true, "x/main.tf.json": true, "a.tofu": true, "b.tofu.json": true, "c.hcl": true,
-		"plan.json": false, "terraform.tfstate": false, "tfplan.json": false,
+func TestColumnsOf(t *testing.T) {
+	for file, want := range map[string]columnUnit{
+		"main.tf": charColumns, "x/main.tf.json": jsonColumns, "a.tofu": charColumns, "b.tofu.json": jsonColumns, "c.hcl": charColumns,
+		"plan.json": byteColumns, "terraform.tfstate": byteColumns, "tfplan.json": byteColumns,
 	} {
-		assert.Equal(t, want, columnsInChars(file), file)
+		assert.Equal(t, want, columnsOf(file), file)
+	}
+}
+
+// TestTextExcerptColumnsAsHCLCounts checks that the window of a long line
+// of a .tf or .tf.json file is found by the columns HCL gives the
+// finding: grapheme clusters, not runes (an accent written as a
+// combining mark is no column of its own), and in JSON a tab is two
+// columns. Counted as runes, 300 such characters before the finding put
+// the window hundreds of characters away from it.
+func TestTextExcerptColumnsAsHCLCounts(t *testing.T) {
+	// HCL's own column of the value "MARK" in each source.
+	tfSrc := []byte(`x = { note = "` + strings.Repeat("e\u0301", 300) + `", bucket = "MARK", acl = "` + strings.Repeat("x", 400) + `" }`)
+	f, diags := hclsyntax.ParseConfig(tfSrc, "main.tf", hcl.InitialPos)
+	require.False(t, diags.HasErrors(), diags.Error())
+	attrs, diags := f.Body.JustAttributes()
+	require.False(t, diags.HasErrors(), diags.Error())
+	obj, ok := attrs["x"].Expr.(*hclsyntax.ObjectConsExpr)
+	require.True(t, ok)
+	require.Len(t, obj.Items, 3)
+	tfCol := obj.Items[1].ValueExpr.Range().Start.Column
+
+	jsonSrc := []byte(`{` + strings.Repeat("\t", 300) + `"bucket": "MARK", "acl": "` + strings.Repeat("x", 400) + `"}`)
+	f, diags = hcljson.Parse(jsonSrc, "main.tf.json")
+	require.False(t, diags.HasErrors(), diags.Error())
+	attrs, diags = f.Body.JustAttributes()
+	require.False(t, diags.HasErrors(), diags.Error())
+	jsonCol := attrs["bucket"].Expr.Range().Start.Column
+
+	for _, tc := range []struct {
+		file string
+		src  []byte
+		col  int
+	}{{"main.tf", tfSrc, tfCol}, {"main.tf.json", jsonSrc, jsonCol}} {
+		require.NotEqual(t, utf8.RuneCount(tc.src[:bytes.Index(tc.src, []byte(`"MARK"`))])+1, tc.col, "%s: HCL's column is not the rune count", tc.file)
+		out := string(render(t, "text", longLineReport(tc.file, tc.src, tc.col, tc.col+6), Options{}))
+		lines := excerptOf(t, out)
+		require.Len(t, lines, 1, tc.file)
+		assert.Contains(t, lines[0], `"MARK"`, "%s: the window shows the finding at HCL's column %d", tc.file, tc.col)
 	}
 }
 
@@ -203,7 +244,7 @@ func TestTextExcerptSecretAtCut(t *testing.T) {
 		line := strings.Repeat("x", 5000) + target + strings.Repeat("p", pad) + secret + `"}}` + strings.Repeat("y", 5000)
 		col := strings.Index(line, target) + 1
 
-		naive := clipLine([]byte(line), col, false)
+		naive := clipLine([]byte(line), col, byteColumns)
 		require.Contains(t, naive, secret[:cut], "cut %d: the window ends inside the secret", cut)
 		require.Equal(t, naive, redactor.Redact(naive), "cut %d: a piece of the secret is not redacted on its own", cut)
 

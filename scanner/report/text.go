@@ -10,6 +10,8 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"github.com/apparentlymart/go-textseg/v15/textseg"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -228,7 +230,7 @@ func (t *textWriter) excerpt(f *Finding) bool {
 		}
 		t.lines[f.File] = ix
 	}
-	lines := excerptLines(ix, f.StartLine, f.EndLine, f.StartColumn, columnsInChars(f.File))
+	lines := excerptLines(ix, f.StartLine, f.EndLine, f.StartColumn, columnsOf(f.File))
 	if len(lines) == 0 {
 		return false
 	}
@@ -392,8 +394,8 @@ type excerptLine struct {
 // excerptLines returns the lines start..end of a source with
 // excerptContext lines around them, at most excerptMax in all, each clipped
 // to excerptWidth characters around column col of line start (see
-// clipLine; charCols says how col counts, see columnsInChars).
-func excerptLines(ix *lineIndex, start, end, col int, charCols bool) []excerptLine {
+// clipLine; unit says what col counts, see columnsOf).
+func excerptLines(ix *lineIndex, start, end, col int, unit columnUnit) []excerptLine {
 	if ix.count() == 0 || start <= 0 || start > ix.count() {
 		return nil
 	}
@@ -411,7 +413,7 @@ func excerptLines(ix *lineIndex, start, end, col int, charCols bool) []excerptLi
 		if n == start {
 			at = col
 		}
-		out = append(out, excerptLine{number: n, text: clipLine(ix.line(n), at, charCols), hit: n >= start && n <= end})
+		out = append(out, excerptLine{number: n, text: clipLine(ix.line(n), at, unit), hit: n >= start && n <= end})
 	}
 	return out
 }
@@ -431,24 +433,44 @@ const (
 	excerptLead  = excerptWidth / 4
 )
 
-// columnsInChars reports whether the columns of findings in file count
-// characters, as HCL counts them in .tf and .tf.json files, rather than
-// bytes, as the plan and state readers count them (textpos).
-func columnsInChars(file string) bool {
-	for _, ext := range []string{".tf", ".tf.json", ".tofu", ".tofu.json", ".hcl"} {
+// columnUnit is what the columns of findings in a file count.
+type columnUnit int
+
+const (
+	// byteColumns are bytes, as the plan and state readers count them
+	// (textpos).
+	byteColumns columnUnit = iota
+	// charColumns are characters as HCL's native syntax counts them:
+	// grapheme clusters, so "é" written as e and a combining accent, or
+	// a flag of two regional indicators, is one column.
+	charColumns
+	// jsonColumns are characters as HCL's JSON syntax counts them:
+	// grapheme clusters too, except that it counts a tab as two columns.
+	jsonColumns
+)
+
+// columnsOf tells what the columns of findings in file count: characters
+// for the .tf and .tf.json files HCL parses, bytes for plans and states.
+func columnsOf(file string) columnUnit {
+	for _, ext := range []string{".tf.json", ".tofu.json"} {
 		if strings.HasSuffix(file, ext) {
-			return true
+			return jsonColumns
 		}
 	}
-	return false
+	for _, ext := range []string{".tf", ".tofu", ".hcl"} {
+		if strings.HasSuffix(file, ext) {
+			return charColumns
+		}
+	}
+	return byteColumns
 }
 
 // clipLine returns line, or when it has more than excerptWidth characters
 // a window of excerptWidth of them that shows column col (1-based; 0 for
 // none) with excerptLead characters before it, with "…" at each end where
 // text was left out. A window that would run past the line's end starts
-// earlier, so it is always excerptWidth characters wide. charCols says
-// that col counts characters, otherwise it counts bytes.
+// earlier, so it is always excerptWidth characters wide. unit says what
+// col counts (columnsOf); the window's width counts runes whatever it is.
 //
 // The window is a slice of line: clipping reads at most excerptWidth
 // characters around the column and copies only those, whatever the
@@ -456,14 +478,14 @@ func columnsInChars(file string) bool {
 // reading the line from its start (without copying it). The window never
 // splits a UTF-8 sequence; a byte that is not valid UTF-8 counts as one
 // character.
-func clipLine(line []byte, col int, charCols bool) string {
+func clipLine(line []byte, col int, unit columnUnit) string {
 	if fitsExcerpt(line) {
 		return string(line)
 	}
 	at := 0
 	if col > 1 {
-		if charCols {
-			at = runeOffset(line, col-1)
+		if unit != byteColumns {
+			at = columnOffset(line, col, unit)
 		} else {
 			at = min(col-1, len(line))
 			for back := 0; back < utf8.UTFMax-1 && at > 0 && at < len(line) && !utf8.RuneStart(line[at]); back++ {
@@ -517,13 +539,29 @@ func fitsExcerpt(line []byte) bool {
 	return off == len(line)
 }
 
-// runeOffset is the byte offset of character n (0-based) of line, or
-// len(line) when the line is shorter.
-func runeOffset(line []byte, n int) int {
+// columnOffset is the byte offset of column col (1-based) of line, whose
+// columns count as unit says (charColumns or jsonColumns), or len(line)
+// when the line is shorter. Counting runes instead would put the window
+// off by one column for each character HCL counts differently before the
+// finding's: enough of them (a long line of decomposed accents, or a
+// .tf.json line indented with tabs) and the window misses it.
+func columnOffset(line []byte, col int, unit columnUnit) int {
 	off := 0
-	for ; n > 0 && off < len(line); n-- {
-		_, size := utf8.DecodeRune(line[off:])
-		off += size
+	for c := 1; c < col && off < len(line); {
+		if line[off] == '\t' && unit == jsonColumns {
+			off++
+			c += 2
+			continue
+		}
+		if b := line[off]; b < utf8.RuneSelf && b != '\r' && (off+1 == len(line) || line[off+1] < utf8.RuneSelf) {
+			// ASCII followed by ASCII is a character of its own, but for
+			// CR LF: the common case, without the segmenter's cost.
+			off++
+		} else {
+			n, _, _ := textseg.ScanGraphemeClusters(line[off:], true)
+			off += max(n, 1)
+		}
+		c++
 	}
 	return off
 }
