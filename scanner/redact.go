@@ -317,17 +317,31 @@ func isWordByte(b byte) bool {
 // file content by its description. Where matches overlap, the one that
 // starts first wins, and of those the longest.
 func (r *Redactor) Redact(msg string) string {
+	out, _ := r.redact(msg, false)
+	return out
+}
+
+// Replaced is one replacement Redact made: the bytes [Start, End) of its
+// input became Repl.
+type Replaced struct {
+	Start, End int
+	Repl       string
+}
+
+// redact is Redact, listing its replacements in order when spans is set.
+func (r *Redactor) redact(msg string, spans bool) (string, []Replaced) {
 	if r == nil || msg == "" {
-		return msg
+		return msg, nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.makeReady(len(msg))
 	if len(r.byPrefix)+len(r.short) == 0 {
-		return msg
+		return msg, nil
 	}
 	lower := asciiLower(msg)
 	var out strings.Builder
+	var done []Replaced
 	last := 0
 	for i := 0; i < len(lower); {
 		n, ok := r.match(lower, i)
@@ -337,14 +351,17 @@ func (r *Redactor) Redact(msg string) string {
 		}
 		out.WriteString(msg[last:i])
 		out.WriteString(n.repl)
+		if spans {
+			done = append(done, Replaced{Start: i, End: i + len(n.lower), Repl: n.repl})
+		}
 		i += len(n.lower)
 		last = i
 	}
 	if last == 0 {
-		return msg
+		return msg, nil
 	}
 	out.WriteString(msg[last:])
-	return out.String()
+	return out.String(), done
 }
 
 // Empty reports whether r redacts nothing: Redact and RedactBytes return
@@ -371,6 +388,21 @@ func (r *Redactor) RedactBytes(src []byte) []byte {
 		return []byte(out)
 	}
 	return src
+}
+
+// RedactSpans is RedactBytes that also lists where it replaced text, in
+// src's offsets, in order: a finding's column counts the original's
+// bytes or characters, and an excerpt of the redacted content finds it
+// through them (a plan's line holds many secrets before a finding).
+func (r *Redactor) RedactSpans(src []byte) ([]byte, []Replaced) {
+	if r.Empty() {
+		return src, nil
+	}
+	s := string(src)
+	if out, spans := r.redact(s, true); out != s {
+		return []byte(out), spans
+	}
+	return src, nil
 }
 
 // match returns the longest needle found at offset i of the lower-cased

@@ -282,3 +282,32 @@ func TestRedactorEmpty(t *testing.T) {
 	assert.Equal(t, "x", r.Redact("x"))
 	assert.False(t, r.Empty())
 }
+
+// TestRedactSpans checks that RedactSpans returns what RedactBytes does,
+// and replacements that rebuild it from the input: each span's bytes of
+// the input, in order, are what became its Repl.
+func TestRedactSpans(t *testing.T) {
+	r := NewRedactor([]string{"hunter2-secret", "Other-Secret-9"}, []FileContent{{Name: "f.txt", Content: strings.Repeat("long content\n", 10)}})
+	src := []byte(`a "hunter2-secret" b OTHER-SECRET-9 c hunter2-secret` + "\n" + strings.Repeat("long content\n", 10) + "end")
+	out, spans := r.RedactSpans(src)
+	assert.Equal(t, r.RedactBytes(src), out)
+	require.Len(t, spans, 4)
+	var rebuilt strings.Builder
+	last := 0
+	for _, s := range spans {
+		require.LessOrEqual(t, last, s.Start)
+		rebuilt.Write(src[last:s.Start])
+		rebuilt.WriteString(s.Repl)
+		last = s.End
+	}
+	rebuilt.Write(src[last:])
+	assert.Equal(t, string(out), rebuilt.String())
+	assert.Equal(t, `"hunter2-secret"`, string(src[spans[0].Start:spans[0].End]), "the quoted form is one span")
+
+	same, none := r.RedactSpans([]byte("nothing here"))
+	assert.Equal(t, "nothing here", string(same))
+	assert.Empty(t, none)
+	var empty *Redactor
+	_, none = empty.RedactSpans(src)
+	assert.Empty(t, none)
+}

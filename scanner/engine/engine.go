@@ -377,7 +377,13 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	for name, src := range in.Files {
 		shown := e.display(name)
 		if excerpted[shown] {
-			src = redactor.RedactBytes(src)
+			var spans []scanner.Replaced
+			if src, spans = redactor.RedactSpans(src); len(spans) > 0 {
+				if rep.Redactions == nil {
+					rep.Redactions = map[string][]report.Redaction{}
+				}
+				rep.Redactions[shown] = report.Redactions(in.Files[name], spans)
+			}
 		}
 		rep.Sources[shown] = src
 		if rep.Digests == nil {

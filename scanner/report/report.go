@@ -85,6 +85,10 @@ type Report struct {
 	// excerpts: those of the files with a result or a suppression
 	// comment, not of every file scanned.
 	Sources map[string][]byte `json:"-"`
+	// Redactions lists, keyed like Sources, where the engine replaced
+	// secrets in a source, so that an excerpt finds a finding's column
+	// (of the original file) in it; nil for a source kept as it was.
+	Redactions map[string][]Redaction `json:"-"`
 	// Digests holds the SHA-256 (Digest) of every file scanned, keyed
 	// like Sources, of its content as Sources would hold it (redacted
 	// where excerpted), for the evidence record; nil means Sources holds

@@ -370,13 +370,13 @@ func TestMarkdownFitsAPullRequestComment(t *testing.T) {
 
 func TestExcerptLines(t *testing.T) {
 	src := newLineIndex([]byte("a\nb\nc\nd\n"))
-	got := excerptLines(src, 2, 2, 1, charColumns)
+	got := excerptLines(src, 2, 2, 1, charColumns, nil)
 	require.Len(t, got, 3)
 	assert.Equal(t, excerptLine{number: 2, text: "b", hit: true}, got[1])
-	assert.Nil(t, excerptLines(src, 5, 5, 1, charColumns), "a line past the end shows nothing")
-	assert.Nil(t, excerptLines(src, 0, 0, 0, charColumns))
-	assert.Len(t, excerptLines(newLineIndex([]byte(strings.Repeat("x\n", 40))), 5, 30, 1, charColumns), excerptMax)
-	crlf := excerptLines(newLineIndex([]byte("a\r\nb")), 2, 2, 1, charColumns)
+	assert.Nil(t, excerptLines(src, 5, 5, 1, charColumns, nil), "a line past the end shows nothing")
+	assert.Nil(t, excerptLines(src, 0, 0, 0, charColumns, nil))
+	assert.Len(t, excerptLines(newLineIndex([]byte(strings.Repeat("x\n", 40))), 5, 30, 1, charColumns, nil), excerptMax)
+	crlf := excerptLines(newLineIndex([]byte("a\r\nb")), 2, 2, 1, charColumns, nil)
 	require.Len(t, crlf, 2)
 	assert.Equal(t, []string{"a", "b"}, []string{crlf[0].text, crlf[1].text}, "line endings are not shown; a last line without one is")
 }

@@ -230,7 +230,7 @@ func (t *textWriter) excerpt(f *Finding) bool {
 		}
 		t.lines[f.File] = ix
 	}
-	lines := excerptLines(ix, f.StartLine, f.EndLine, f.StartColumn, columnsOf(f.File))
+	lines := excerptLines(ix, f.StartLine, f.EndLine, f.StartColumn, columnsOf(f.File), t.r.Redactions[f.File])
 	if len(lines) == 0 {
 		return false
 	}
@@ -394,8 +394,9 @@ type excerptLine struct {
 // excerptLines returns the lines start..end of a source with
 // excerptContext lines around them, at most excerptMax in all, each clipped
 // to excerptWidth characters around column col of line start (see
-// clipLine; unit says what col counts, see columnsOf).
-func excerptLines(ix *lineIndex, start, end, col int, unit columnUnit) []excerptLine {
+// clipLine; unit says what col counts, see columnsOf). col is a column of
+// the original file, which reds made the source (Report.Redactions).
+func excerptLines(ix *lineIndex, start, end, col int, unit columnUnit, reds []Redaction) []excerptLine {
 	if ix.count() == 0 || start <= 0 || start > ix.count() {
 		return nil
 	}
@@ -413,7 +414,7 @@ func excerptLines(ix *lineIndex, start, end, col int, unit columnUnit) []excerpt
 		if n == start {
 			at = col
 		}
-		out = append(out, excerptLine{number: n, text: clipLine(ix.line(n), at, unit), hit: n >= start && n <= end})
+		out = append(out, excerptLine{number: n, text: clipRedacted(ix.line(n), at, unit, ix.starts[n-1], reds), hit: n >= start && n <= end})
 	}
 	return out
 }
@@ -479,15 +480,27 @@ func columnsOf(file string) columnUnit {
 // splits a UTF-8 sequence; a byte that is not valid UTF-8 counts as one
 // character.
 func clipLine(line []byte, col int, unit columnUnit) string {
+	return clipRedacted(line, col, unit, 0, nil)
+}
+
+// clipRedacted is clipLine for a line at offset base of a redacted
+// source, col being a column of the original line: reds (the source's
+// Redactions) say what each replacement took in the original.
+func clipRedacted(line []byte, col int, unit columnUnit, base int, reds []Redaction) string {
 	if fitsExcerpt(line) {
 		return string(line)
 	}
 	at := 0
 	if col > 1 {
-		if unit != byteColumns {
-			at = columnOffset(line, col, unit)
-		} else {
+		switch {
+		case unit != byteColumns:
+			at = columnOffset(line, col, unit, redactionsFrom(reds, base), base)
+		case len(reds) > 0:
+			at = byteColumnOffset(line, col, base, reds)
+		default:
 			at = min(col-1, len(line))
+		}
+		if unit == byteColumns {
 			for back := 0; back < utf8.UTFMax-1 && at > 0 && at < len(line) && !utf8.RuneStart(line[at]); back++ {
 				at--
 			}
@@ -545,9 +558,28 @@ func fitsExcerpt(line []byte) bool {
 // off by one column for each character HCL counts differently before the
 // finding's: enough of them (a long line of decomposed accents, or a
 // .tf.json line indented with tabs) and the window misses it.
-func columnOffset(line []byte, col int, unit columnUnit) int {
+//
+// reds are the redactions from the line's start on (the line is at offset
+// base of the redacted source): each counts as the columns its original
+// text took, and a column inside one is the replacement's start.
+func columnOffset(line []byte, col int, unit columnUnit, reds []Redaction, base int) int {
 	off := 0
 	for c := 1; c < col && off < len(line); {
+		for len(reds) > 0 && reds[0].At < base+off {
+			// A replacement that began inside a grapheme cluster HCL
+			// counts whole: passed, so that the next ones are found.
+			reds = reds[1:]
+		}
+		if len(reds) > 0 && reds[0].At == base+off {
+			w := reds[0].width(unit)
+			if c+w > col {
+				break
+			}
+			c += w
+			off += reds[0].Len
+			reds = reds[1:]
+			continue
+		}
 		if line[off] == '\t' && unit == jsonColumns {
 			off++
 			c += 2

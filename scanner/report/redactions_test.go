@@ -1,0 +1,141 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// redactedReport is longLineReport for orig as the engine hands it over:
+// redacted by a Redactor of secrets, with its Redactions, the finding
+// keeping the original's line and column.
+func redactedReport(t *testing.T, file, orig string, secrets []string, line, col int) *Report {
+	t.Helper()
+	src, spans := scanner.NewRedactor(secrets, nil).RedactSpans([]byte(orig))
+	require.NotEmpty(t, spans, "the source holds secrets")
+	for _, s := range secrets {
+		require.NotContains(t, string(src), s)
+	}
+	r := longLineReport(file, src, col, col)
+	r.Findings[0].StartLine, r.Findings[0].EndLine = line, line
+	r.Redactions = map[string][]Redaction{file: Redactions([]byte(orig), spans)}
+	return r
+}
+
+// hitLine returns the excerpt line numbered line, gutter removed.
+func hitLine(t *testing.T, r *Report, line int) string {
+	t.Helper()
+	excerpt := excerptOf(t, string(render(t, "text", r, Options{})))
+	prefix := fmt.Sprintf("    > %d | ", line)
+	for _, l := range excerpt {
+		if strings.HasPrefix(l, prefix) {
+			return strings.TrimPrefix(l, prefix)
+		}
+	}
+	require.Failf(t, "no excerpt line", "%d in %q", line, excerpt)
+	return ""
+}
+
+// secretN is a 32-character password, different for each n.
+func secretN(n int) string {
+	return fmt.Sprintf("Pw%02d-", n) + strings.Repeat("Zq9", 9)
+}
+
+// TestTextExcerptAfterSecretsOnPlanLine checks the excerpt of a finding on
+// the single line of a plan after many sensitive values: its column counts
+// the original's bytes, and the window must find it in the redacted line
+// though each secret before it is longer than its marker.
+func TestTextExcerptAfterSecretsOnPlanLine(t *testing.T) {
+	var b strings.Builder
+	var secrets []string
+	b.WriteString(`{"planned_values":{"root_module":{"resources":[`)
+	for i := range 12 {
+		s := secretN(i)
+		require.Len(t, s, 32)
+		secrets = append(secrets, s)
+		fmt.Fprintf(&b, `{"address":"aws_db_instance.db%d","values":{"password":"%s"}},`, i, s)
+	}
+	target := `{"address":"aws_s3_bucket.target","mode":"managed"`
+	col := b.Len() + 1
+	b.WriteString(target + `,"values":{"bucket":"target"}}` + strings.Repeat(`,{"address":"aws_s3_bucket.other"}`, 20) + `]}}}`)
+
+	r := redactedReport(t, "plan.json", b.String(), secrets, 1, col)
+	shown := hitLine(t, r, 1)
+	assert.Contains(t, shown, target, "the window shows the finding")
+	assert.Equal(t, excerptLead, strings.Index(shown, target)-len(ellipsis), "excerptLead characters lead up to it")
+	for _, s := range secrets {
+		assert.NotContains(t, shown, s[:8])
+	}
+
+	// Without the redactions the window misses the finding: the test can
+	// fail.
+	r.Redactions = nil
+	assert.NotContains(t, hitLine(t, r, 1), "aws_s3_bucket.target")
+}
+
+// TestTextExcerptAfterSecretOnHCLLine checks a .tf line (columns count
+// characters) and a .tf.json line (a tab counts two) with a long secret,
+// of multi-byte characters and tabs, before the finding's column; and a
+// plan of several lines, where a secret on an earlier line must not move
+// the window on the finding's.
+func TestTextExcerptAfterSecretOnHCLLine(t *testing.T) {
+	secret := strings.Repeat("sé\tcrét-", 40)
+	target := `versioning = false`
+	for _, tc := range []struct{ file, before string }{
+		{"main.tf", "resource \"aws_s3_bucket\" \"b\" { password = \"" + secret + "\", "},
+		{"main.tf.json", "{\"resource\": {\"aws_s3_bucket\": {\"b\": {\"password\": \"" + secret + "\", \t\t"},
+	} {
+		line := tc.before + target + strings.Repeat(", x = 1", 100) + " }"
+		orig := "# " + secret + "\n" + line + "\n"
+		// The column as HCL counts it on the original line.
+		col := 1
+		for _, r := range tc.before {
+			col++
+			if r == '\t' && columnsOf(tc.file) == jsonColumns {
+				col++
+			}
+		}
+		r := redactedReport(t, tc.file, orig, []string{secret}, 2, col)
+		shown := hitLine(t, r, 2)
+		assert.Contains(t, shown, target, "%s: the window shows the finding: %q", tc.file, shown)
+		assert.NotContains(t, shown, "sé\tcr", tc.file)
+		assert.Contains(t, shown, scanner.Redacted, tc.file)
+	}
+
+	// Byte columns on a plan of several lines.
+	plan := `{"a":"` + secretN(1) + `",` + "\n" + `"b":"` + strings.Repeat(secretN(2)+`","c":"`, 1) +
+		strings.Repeat("p", 150) + `","` + secretN(3) + `":1,` + target + strings.Repeat(",0", 200) + "}\n"
+	col := strings.Index(strings.SplitN(plan, "\n", 2)[1], target) + 1
+	shown := hitLine(t, redactedReport(t, "plan.json", plan, []string{secretN(1), secretN(2), secretN(3)}, 2, col), 2)
+	assert.Equal(t, excerptLead, strings.Index(shown, target)-len(ellipsis), "plan of lines: %q", shown)
+}
+
+// TestTextExcerptFindingInsideSecret checks a finding whose column falls
+// inside a redacted secret: the window starts at the marker, and shows
+// no piece of the secret.
+func TestTextExcerptFindingInsideSecret(t *testing.T) {
+	secret := secretN(7)
+	orig := strings.Repeat("x", 500) + `"` + secret + `"` + strings.Repeat("y", 500)
+	for _, off := range []int{0, 1, 10, len(secret)} {
+		col := 500 + 1 + off
+		for _, file := range []string{"plan.json", "main.tf"} {
+			shown := hitLine(t, redactedReport(t, file, orig, []string{secret}, 1, col), 1)
+			assert.Equal(t, excerptLead, strings.Index(shown, scanner.Redacted)-len(ellipsis), "%s at %d: %q", file, off, shown)
+			assert.NotContains(t, shown, secret[:4])
+		}
+	}
+}
+
+// TestRedactionsShortLinesUnchanged checks that short lines of a redacted
+// source show as the redacted text is, whatever the redactions.
+func TestRedactionsShortLinesUnchanged(t *testing.T) {
+	orig := "a = \"" + secretN(1) + "\"\nb = 1\n"
+	r := redactedReport(t, "main.tf", orig, []string{secretN(1)}, 2, 1)
+	assert.Equal(t, "b = 1", hitLine(t, r, 2))
+	assert.Equal(t, []string{"      1 | a = " + scanner.Redacted, "    > 2 | b = 1"}, excerptOf(t, string(render(t, "text", r, Options{}))))
+}
