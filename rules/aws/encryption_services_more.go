@@ -506,6 +506,25 @@ resource "aws_appsync_api_cache" "` + name + `" {
 }`
 }
 
+// appsyncCacheGood is a cache that turns flag on.
+func appsyncCacheGood(flag string) []scanner.Example {
+	return []scanner.Example{{Code: appsyncCacheExample("good", "\n  "+flag+" = true")}}
+}
+
+// appsyncCacheBad is a cache that leaves flag out, one that sets it false
+// and one that takes it from a variable: both encryption settings default
+// to false, so the first two fail.
+func appsyncCacheBad(flag string) []scanner.Example {
+	return []scanner.Example{{Code: appsyncCacheExample("unset", "") +
+		appsyncCacheExample("off", "\n  "+flag+" = false") + `
+
+variable "encrypt" {
+  type = bool
+}
+` + appsyncCacheExample("maybe", "\n  "+flag+" = var.encrypt"),
+		Fails: []string{"aws_appsync_api_cache.unset", "aws_appsync_api_cache.off"}, Unknowns: []string{"aws_appsync_api_cache.maybe"}}}
+}
+
 var appsyncCacheEncryptedAtRest = &scanner.Rule{
 	ID:    "aws-appsync-api-cache-encrypted-at-rest",
 	Title: "AppSync API caches encrypt cached responses at rest",
@@ -519,17 +538,8 @@ var appsyncCacheEncryptedAtRest = &scanner.Rule{
 	RemediationCode: "resource \"aws_appsync_api_cache\" \"example\" {\n  # ...\n  at_rest_encryption_enabled = true\n}",
 	Links:           []string{registryDoc("aws_appsync_api_cache", "at_rest_encryption_enabled")},
 	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_214"}},
-	Good: []scanner.Example{{Code: appsyncCacheExample("good", `
-  at_rest_encryption_enabled = true`)}},
-	Bad: []scanner.Example{{Code: appsyncCacheExample("unset", "") + appsyncCacheExample("off", `
-  at_rest_encryption_enabled = false`) + `
-
-variable "encrypt" {
-  type = bool
-}
-` + appsyncCacheExample("maybe", `
-  at_rest_encryption_enabled = var.encrypt`),
-		Fails: []string{"aws_appsync_api_cache.unset", "aws_appsync_api_cache.off"}, Unknowns: []string{"aws_appsync_api_cache.maybe"}}},
+	Good:            appsyncCacheGood("at_rest_encryption_enabled"),
+	Bad:             appsyncCacheBad("at_rest_encryption_enabled"),
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrue(r.Attr("at_rest_encryption_enabled"), "at_rest_encryption_enabled is not true (default false): cached responses are stored unencrypted")
 	},
@@ -549,17 +559,8 @@ var appsyncCacheEncryptedInTransit = &scanner.Rule{
 	RemediationCode: "resource \"aws_appsync_api_cache\" \"example\" {\n  # ...\n  transit_encryption_enabled = true\n}",
 	Links:           []string{registryDoc("aws_appsync_api_cache", "transit_encryption_enabled")},
 	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_215"}},
-	Good: []scanner.Example{{Code: appsyncCacheExample("good", `
-  transit_encryption_enabled = true`)}},
-	Bad: []scanner.Example{{Code: appsyncCacheExample("unset", "") + appsyncCacheExample("off", `
-  transit_encryption_enabled = false`) + `
-
-variable "encrypt" {
-  type = bool
-}
-` + appsyncCacheExample("maybe", `
-  transit_encryption_enabled = var.encrypt`),
-		Fails: []string{"aws_appsync_api_cache.unset", "aws_appsync_api_cache.off"}, Unknowns: []string{"aws_appsync_api_cache.maybe"}}},
+	Good:            appsyncCacheGood("transit_encryption_enabled"),
+	Bad:             appsyncCacheBad("transit_encryption_enabled"),
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrue(r.Attr("transit_encryption_enabled"), "transit_encryption_enabled is not true (default false): traffic to the cache is not encrypted")
 	},
