@@ -585,17 +585,23 @@ func columnOffset(line []byte, col int, unit columnUnit, reds []Redaction, base 
 			c += 2
 			continue
 		}
-		if b := line[off]; b < utf8.RuneSelf && b != '\r' && (off+1 == len(line) || line[off+1] < utf8.RuneSelf) {
-			// ASCII followed by ASCII is a character of its own, but for
-			// CR LF: the common case, without the segmenter's cost.
-			off++
-		} else {
-			n, _, _ := textseg.ScanGraphemeClusters(line[off:], true)
-			off += max(n, 1)
-		}
+		off += clusterLen(line[off:])
 		c++
 	}
 	return off
+}
+
+// clusterLen is the length in bytes of the character (grapheme cluster)
+// b starts with, as HCL counts columns; b is not empty. A byte that is
+// not valid UTF-8 is a character of its own.
+func clusterLen(b []byte) int {
+	if b[0] < utf8.RuneSelf && b[0] != '\r' && (len(b) == 1 || b[1] < utf8.RuneSelf) {
+		// ASCII followed by ASCII is a character of its own, but for
+		// CR LF: the common case, without the segmenter's cost.
+		return 1
+	}
+	n, _, _ := textseg.ScanGraphemeClusters(b, true)
+	return max(n, 1)
 }
 
 // lineIndex finds the lines of a source by number.
