@@ -394,7 +394,7 @@ type excerptLine struct {
 // excerptLines returns the lines start..end of a source with
 // excerptContext lines around them, at most excerptMax in all, each clipped
 // to excerptWidth characters around column col of line start (see
-// clipLine; unit says what col counts, see columnsOf). col is a column of
+// clipRedacted; unit says what col counts, see columnsOf). col is a column of
 // the original file, which reds made the source (Report.Redactions).
 func excerptLines(ix *lineIndex, start, end, col int, unit columnUnit, reds []Redaction) []excerptLine {
 	if ix.count() == 0 || start <= 0 || start > ix.count() {
@@ -466,7 +466,7 @@ func columnsOf(file string) columnUnit {
 	return byteColumns
 }
 
-// clipLine returns line, or when it has more than excerptWidth characters
+// clipRedacted returns line, or when it has more than excerptWidth characters
 // a window of excerptWidth of them that shows column col (1-based; 0 for
 // none) with excerptLead characters before it, with "…" at each end where
 // text was left out. A window that would run past the line's end starts
@@ -479,13 +479,10 @@ func columnsOf(file string) columnUnit {
 // reading the line from its start (without copying it). The window never
 // splits a UTF-8 sequence; a byte that is not valid UTF-8 counts as one
 // character.
-func clipLine(line []byte, col int, unit columnUnit) string {
-	return clipRedacted(line, col, unit, 0, nil)
-}
-
-// clipRedacted is clipLine for a line at offset base of a redacted
-// source, col being a column of the original line: reds (the source's
-// Redactions) say what each replacement took in the original.
+//
+// The line is at offset base of a redacted source and col is a column of
+// the original line: reds (the source's Redactions; nil for a source kept
+// as it was) say what each replacement took in the original.
 func clipRedacted(line []byte, col int, unit columnUnit, base int, reds []Redaction) string {
 	if fitsExcerpt(line) {
 		return string(line)
