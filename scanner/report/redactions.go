@@ -76,7 +76,7 @@ func byteColumnOffset(line []byte, col, base int, reds []Redaction) int {
 		origBase = base + (p.OrigAt + p.OrigLen) - (p.At + p.Len)
 	}
 	target := origBase + col - 1
-	at := target - origBase + base
+	at := base + col - 1 // no redaction before the column: no shift
 	if j := sort.Search(len(reds), func(i int) bool { return reds[i].OrigAt > target }); j > 0 {
 		p := reds[j-1]
 		if target < p.OrigAt+p.OrigLen {
