@@ -380,14 +380,8 @@ func (r *Redactor) Empty() bool {
 // RedactBytes is Redact for a file's content; it returns src itself when
 // nothing is redacted.
 func (r *Redactor) RedactBytes(src []byte) []byte {
-	if r.Empty() {
-		return src
-	}
-	s := string(src)
-	if out := r.Redact(s); out != s {
-		return []byte(out)
-	}
-	return src
+	out, _ := r.redactBytes(src, false)
+	return out
 }
 
 // RedactSpans is RedactBytes that also lists where it replaced text, in
@@ -395,12 +389,18 @@ func (r *Redactor) RedactBytes(src []byte) []byte {
 // bytes or characters, and an excerpt of the redacted content finds it
 // through them (a plan's line holds many secrets before a finding).
 func (r *Redactor) RedactSpans(src []byte) ([]byte, []Replaced) {
+	return r.redactBytes(src, true)
+}
+
+// redactBytes is redact for a file's content, returning src itself when
+// nothing is redacted.
+func (r *Redactor) redactBytes(src []byte, spans bool) ([]byte, []Replaced) {
 	if r.Empty() {
 		return src, nil
 	}
 	s := string(src)
-	if out, spans := r.redact(s, true); out != s {
-		return []byte(out), spans
+	if out, done := r.redact(s, spans); out != s {
+		return []byte(out), done
 	}
 	return src, nil
 }

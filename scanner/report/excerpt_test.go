@@ -259,3 +259,8 @@ func TestTextExcerptSecretAtCut(t *testing.T) {
 		assert.Contains(t, excerpt[0], `"password":"`+strings.Repeat("p", pad)+scanner.Redacted[:min(cut, len(scanner.Redacted))], "cut %d: the window shows the redaction, cut", cut)
 	}
 }
+
+// clipLine is clipRedacted for a line of a source kept as it was.
+func clipLine(line []byte, col int, unit columnUnit) string {
+	return clipRedacted(line, col, unit, 0, nil)
+}

@@ -2,9 +2,6 @@ package report
 
 import (
 	"sort"
-	"unicode/utf8"
-
-	"github.com/apparentlymart/go-textseg/v15/textseg"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -41,12 +38,7 @@ func Redactions(orig []byte, spans []scanner.Replaced) []Redaction {
 			if seg[off] == '\t' {
 				r.Tabs++
 			}
-			if seg[off] < utf8.RuneSelf && seg[off] != '\r' && (off+1 == len(seg) || seg[off+1] < utf8.RuneSelf) {
-				off++
-				continue
-			}
-			n, _, _ := textseg.ScanGraphemeClusters(seg[off:], true)
-			off += max(n, 1)
+			off += clusterLen(seg[off:])
 		}
 		out = append(out, r)
 		shift += r.Len - r.OrigLen
@@ -84,7 +76,7 @@ func byteColumnOffset(line []byte, col, base int, reds []Redaction) int {
 		origBase = base + (p.OrigAt + p.OrigLen) - (p.At + p.Len)
 	}
 	target := origBase + col - 1
-	at := target - origBase + base
+	at := base + col - 1 // no redaction before the column: no shift
 	if j := sort.Search(len(reds), func(i int) bool { return reds[i].OrigAt > target }); j > 0 {
 		p := reds[j-1]
 		if target < p.OrigAt+p.OrigLen {

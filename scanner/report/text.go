@@ -394,7 +394,7 @@ type excerptLine struct {
 // excerptLines returns the lines start..end of a source with
 // excerptContext lines around them, at most excerptMax in all, each clipped
 // to excerptWidth characters around column col of line start (see
-// clipLine; unit says what col counts, see columnsOf). col is a column of
+// clipRedacted; unit says what col counts, see columnsOf). col is a column of
 // the original file, which reds made the source (Report.Redactions).
 func excerptLines(ix *lineIndex, start, end, col int, unit columnUnit, reds []Redaction) []excerptLine {
 	if ix.count() == 0 || start <= 0 || start > ix.count() {
@@ -466,7 +466,7 @@ func columnsOf(file string) columnUnit {
 	return byteColumns
 }
 
-// clipLine returns line, or when it has more than excerptWidth characters
+// clipRedacted returns line, or when it has more than excerptWidth characters
 // a window of excerptWidth of them that shows column col (1-based; 0 for
 // none) with excerptLead characters before it, with "…" at each end where
 // text was left out. A window that would run past the line's end starts
@@ -479,13 +479,10 @@ func columnsOf(file string) columnUnit {
 // reading the line from its start (without copying it). The window never
 // splits a UTF-8 sequence; a byte that is not valid UTF-8 counts as one
 // character.
-func clipLine(line []byte, col int, unit columnUnit) string {
-	return clipRedacted(line, col, unit, 0, nil)
-}
-
-// clipRedacted is clipLine for a line at offset base of a redacted
-// source, col being a column of the original line: reds (the source's
-// Redactions) say what each replacement took in the original.
+//
+// The line is at offset base of a redacted source and col is a column of
+// the original line: reds (the source's Redactions; nil for a source kept
+// as it was) say what each replacement took in the original.
 func clipRedacted(line []byte, col int, unit columnUnit, base int, reds []Redaction) string {
 	if fitsExcerpt(line) {
 		return string(line)
@@ -585,17 +582,23 @@ func columnOffset(line []byte, col int, unit columnUnit, reds []Redaction, base 
 			c += 2
 			continue
 		}
-		if b := line[off]; b < utf8.RuneSelf && b != '\r' && (off+1 == len(line) || line[off+1] < utf8.RuneSelf) {
-			// ASCII followed by ASCII is a character of its own, but for
-			// CR LF: the common case, without the segmenter's cost.
-			off++
-		} else {
-			n, _, _ := textseg.ScanGraphemeClusters(line[off:], true)
-			off += max(n, 1)
-		}
+		off += clusterLen(line[off:])
 		c++
 	}
 	return off
+}
+
+// clusterLen is the length in bytes of the character (grapheme cluster)
+// b starts with, as HCL counts columns; b is not empty. A byte that is
+// not valid UTF-8 is a character of its own.
+func clusterLen(b []byte) int {
+	if b[0] < utf8.RuneSelf && b[0] != '\r' && (len(b) == 1 || b[1] < utf8.RuneSelf) {
+		// ASCII followed by ASCII is a character of its own, but for
+		// CR LF: the common case, without the segmenter's cost.
+		return 1
+	}
+	n, _, _ := textseg.ScanGraphemeClusters(b, true)
+	return max(n, 1)
 }
 
 // lineIndex finds the lines of a source by number.
