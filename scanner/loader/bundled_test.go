@@ -1254,6 +1254,14 @@ module "root_with_preset_input" {
   auto_ingress_rules = ["ssh-tcp"]
 }
 
+# computed_ingress_cidr_blocks is declared in the variables.tf the model's
+# variants share, so only presetOnly keeps it from the root module.
+module "root_with_shared_preset_input" {
+  source                       = "terraform-aws-modules/security-group/aws"
+  version                      = "~> 5.0"
+  computed_ingress_cidr_blocks = ["10.0.0.0/8"]
+}
+
 module "preset_with_root_input" {
   source              = "terraform-aws-modules/security-group/aws//modules/ssh"
   version             = "~> 5.0"
@@ -1270,7 +1278,7 @@ module "preset" {
 `)}})
 	why := diagnosticDetails(t, res)
 	for _, addr := range addresses(res) {
-		for _, call := range []string{"v6_style", "typo", "root_with_preset_input", "preset_with_root_input"} {
+		for _, call := range []string{"v6_style", "typo", "root_with_preset_input", "root_with_shared_preset_input", "preset_with_root_input"} {
 			assert.False(t, strings.HasPrefix(addr, "module."+call+"."), "%s is not judged", addr)
 		}
 	}
@@ -1278,6 +1286,7 @@ module "preset" {
 		`The call sets "create", which terraform-aws-modules/dynamodb-table/aws 5.x does not declare: it is written for another version of the module, or misspells an input`)
 	assert.Contains(t, why[`Module "typo" not scanned`], `The call sets "versionning", which terraform-aws-modules/s3-bucket/aws 5.x does not declare`)
 	assert.Contains(t, why[`Module "root_with_preset_input" not scanned`], `The call sets "auto_ingress_rules", which terraform-aws-modules/security-group/aws 4.x–5.x does not declare`)
+	assert.Contains(t, why[`Module "root_with_shared_preset_input" not scanned`], `The call sets "computed_ingress_cidr_blocks", which terraform-aws-modules/security-group/aws 4.x–5.x does not declare`)
 	assert.Contains(t, why[`Module "preset_with_root_input" not scanned`], `The call sets "rules", which terraform-aws-modules/security-group/aws//modules/ssh 4.x–5.x does not declare`)
 	// An input only the wrappers declare is the wrapper's own.
 	assert.Contains(t, why, `Module "preset" judged from a bundled model`)
