@@ -48,6 +48,7 @@ var lbListenerHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0054"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elb-http-not-used"},
 		{Tool: scanner.ToolKICS, ID: "ALB Listening on HTTP"},
+		{Tool: scanner.ToolKICS, ID: "ALB protocol is HTTP"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_lb" "app" {
@@ -639,6 +640,7 @@ var cloudfrontMinimumTLS = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_174"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0013"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-use-secure-tls-policy"},
+		{Tool: scanner.ToolKICS, ID: "CloudFront Without Minimum Protocol TLS 1.2"},
 	},
 	Good: []scanner.Example{
 		{Code: cloudfrontExample("good", "redirect-to-https", "https-only", `
@@ -735,6 +737,7 @@ var apiGatewayDomainTLS = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_206"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0005"},
 		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-use-secure-tls-policy"},
+		{Tool: scanner.ToolKICS, ID: "API Gateway Without Security Policy"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_api_gateway_domain_name" "good" {
