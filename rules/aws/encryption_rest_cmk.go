@@ -327,6 +327,7 @@ var snsTopicCustomerKey = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0136"},
 		{Tool: scanner.ToolTfsec, ID: "aws-sns-topic-encryption-use-cmk"},
+		{Tool: scanner.ToolKICS, ID: "SNS Topic Encrypted With AWS Managed Key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {
@@ -393,6 +394,7 @@ var docdbClusterCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_182"},
+		{Tool: scanner.ToolKICS, ID: "DOCDB Cluster Encrypted With AWS Managed Key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {

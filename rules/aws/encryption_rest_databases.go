@@ -534,6 +534,7 @@ var elasticacheAtRestEncryption = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_29"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0045"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elasticache-enable-at-rest-encryption"},
+		{Tool: scanner.ToolKICS, ID: "ElastiCache Replication Group Not Encrypted At Rest"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_elasticache_replication_group" "good" {

@@ -275,6 +275,7 @@ var cloudwatchLogGroupCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_158"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0017"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudwatch-log-group-customer-key"},
+		{Tool: scanner.ToolKICS, ID: "CloudWatch Log Group Without KMS"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "logs" {
@@ -315,6 +316,7 @@ var secretsManagerCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_149"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0098"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ssm-secret-use-customer-key"},
+		{Tool: scanner.ToolKICS, ID: "Secretsmanager Secret Without KMS"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "secrets" {
@@ -592,6 +594,7 @@ var workspacesVolumesEncrypted = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0109"},
 		{Tool: scanner.ToolTfsec, ID: "aws-workspaces-enable-disk-encryption"},
+		{Tool: scanner.ToolKICS, ID: "Workspaces Workspace Volume Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_workspaces_workspace" "good" {
@@ -650,6 +653,7 @@ var apiGatewayCacheEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0002"},
 		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-enable-cache-encryption"},
 		{Tool: scanner.ToolProwler, ID: "apigateway_restapi_cache_encrypted"},
+		{Tool: scanner.ToolKICS, ID: "API Gateway Method Settings Cache Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_api_gateway_stage" "prod" {

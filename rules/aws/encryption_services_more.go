@@ -448,6 +448,279 @@ resource "aws_dms_s3_endpoint" "key_without_mode" {
 	},
 }
 
+var dmsEndpointCustomerKey = &scanner.Rule{
+	ID:    "aws-dms-endpoint-customer-key",
+	Title: "DMS endpoints encrypt their connection settings and target data with a customer-managed KMS key",
+	Description: "A DMS endpoint stores how to reach a database: the server, the user name and, unless it reads them " +
+		"from Secrets Manager, the password. DMS encrypts these settings with kms_key_arn, or with the account's " +
+		"default DMS key (aws/dms) when it is not set. For a Redshift target kms_key_arn (or " +
+		"redshift_settings.server_side_encryption_kms_key_id) is also the key of the data DMS stages in S3, and for an " +
+		"S3 target (engine_name = \"s3\", which takes no kms_key_arn) the files are encrypted as s3_settings says: with " +
+		"S3-managed keys (SSE_S3, the default) unless encryption_mode = \"SSE_KMS\" names " +
+		"server_side_encryption_kms_key_id. aws_dms_s3_endpoint is judged by aws-dms-s3-endpoint-customer-key." +
+		customerKeyNote,
+	Severity:      scanner.Low,
+	Criteria:      encryptionCriteria,
+	Family:        scanner.FamilyEncryptionAtRest,
+	ResourceTypes: []string{"aws_dms_endpoint"},
+	Remediation: "Set kms_key_arn to a customer-managed KMS key; for an S3 target set s3_settings.encryption_mode = " +
+		"\"SSE_KMS\" and s3_settings.server_side_encryption_kms_key_id instead.",
+	RemediationCode: "resource \"aws_dms_endpoint\" \"source\" {\n  # ...\n  kms_key_arn = aws_kms_key.migration.arn\n}",
+	Links: []string{
+		registryDoc("aws_dms_endpoint", "kms_key_arn"),
+		"https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.html#CHAP_Security.EncryptionKey",
+	},
+	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_296"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "migration" {
+  enable_key_rotation = true
+}
+
+resource "aws_dms_endpoint" "source" {
+  endpoint_id                     = "orders-source"
+  endpoint_type                   = "source"
+  engine_name                     = "postgres"
+  server_name                     = "orders.example.com"
+  port                            = 5432
+  database_name                   = "orders"
+  secrets_manager_arn             = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders"
+  secrets_manager_access_role_arn = "arn:aws:iam::111122223333:role/dms-secrets"
+  ssl_mode                        = "require"
+  kms_key_arn                     = aws_kms_key.migration.arn
+}
+
+resource "aws_dms_endpoint" "warehouse" {
+  endpoint_id   = "warehouse"
+  endpoint_type = "target"
+  engine_name   = "redshift"
+  server_name   = "warehouse.example.com"
+  port          = 5439
+  database_name = "dw"
+  ssl_mode      = "require"
+  redshift_settings {
+    encryption_mode                   = "SSE_KMS"
+    server_side_encryption_kms_key_id = aws_kms_key.migration.arn
+  }
+}
+
+resource "aws_dms_endpoint" "lake" {
+  endpoint_id   = "lake"
+  endpoint_type = "target"
+  engine_name   = "s3"
+  s3_settings {
+    bucket_name                       = "migration-lake"
+    service_access_role_arn           = "arn:aws:iam::111122223333:role/dms-s3"
+    encryption_mode                   = "SSE_KMS"
+    server_side_encryption_kms_key_id = aws_kms_key.migration.arn
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_dms_endpoint" "default_key" {
+  endpoint_id   = "orders-source"
+  endpoint_type = "source"
+  engine_name   = "mysql"
+  server_name   = "orders.example.com"
+  port          = 3306
+  username      = "dms"
+  password      = var.password
+  ssl_mode      = "require"
+}
+
+variable "password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_dms_endpoint" "empty_key" {
+  endpoint_id   = "orders-target"
+  endpoint_type = "target"
+  engine_name   = "aurora-postgresql"
+  server_name   = "orders.cluster.example.com"
+  port          = 5432
+  username      = "dms"
+  password      = var.password
+  ssl_mode      = "require"
+  kms_key_arn   = ""
+}
+
+resource "aws_kms_key" "migration" {
+  enable_key_rotation = true
+}
+
+# The key is only used with encryption_mode = "SSE_KMS"; the files are
+# written with SSE_S3.
+resource "aws_dms_endpoint" "s3_key_without_mode" {
+  endpoint_id   = "lake"
+  endpoint_type = "target"
+  engine_name   = "s3"
+  s3_settings {
+    bucket_name                       = "migration-lake"
+    service_access_role_arn           = "arn:aws:iam::111122223333:role/dms-s3"
+    server_side_encryption_kms_key_id = aws_kms_key.migration.arn
+  }
+}
+
+resource "aws_dms_endpoint" "s3_no_settings" {
+  endpoint_id   = "export"
+  endpoint_type = "target"
+  engine_name   = "s3"
+}
+
+variable "key" {
+  type = string
+}
+
+resource "aws_dms_endpoint" "maybe" {
+  endpoint_id   = "orders-copy"
+  endpoint_type = "target"
+  engine_name   = "postgres"
+  server_name   = "copy.example.com"
+  port          = 5432
+  username      = "dms"
+  password      = var.password
+  ssl_mode      = "require"
+  kms_key_arn   = var.key
+}`, Fails: []string{"aws_dms_endpoint.default_key", "aws_dms_endpoint.empty_key", "aws_dms_endpoint.s3_key_without_mode", "aws_dms_endpoint.s3_no_settings"},
+		Unknowns: []string{"aws_dms_endpoint.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_dms_endpoint.default_key":         {Message: "kms_key_arn is not set"},
+			"aws_dms_endpoint.empty_key":           {Line: 27, Message: "empty"},
+			"aws_dms_endpoint.s3_key_without_mode": {Message: "encryption_mode is not set (SSE_S3 by default)"},
+			"aws_dms_endpoint.s3_no_settings":      {Message: "no s3_settings"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		engine := r.Attr("engine_name")
+		switch {
+		case engine.IsUnknown():
+			return scanner.Unknowable(engine.Range, "engine_name is not known until apply")
+		case strings.EqualFold(engine.StringOr(""), "s3"):
+			return dmsS3SettingsKey(r, ctx)
+		case strings.EqualFold(engine.StringOr(""), "redshift"):
+			// kms_key_arn is the Redshift target's key too; the
+			// settings block names the same key another way.
+			if key := r.Get("redshift_settings", "server_side_encryption_kms_key_id"); !r.Attr("kms_key_arn").IsSet() && key.IsSet() {
+				return requireCustomerKeyIn(key, ctx.Index, "the data DMS stages for Redshift")
+			}
+			return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the endpoint's connection settings and the data it stages for Redshift")
+		}
+		return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the endpoint's connection settings (server, user name, password)")
+	},
+}
+
+// dmsS3SettingsKey decides the key of the files an aws_dms_endpoint with
+// engine_name = "s3" writes: DMS uses server_side_encryption_kms_key_id
+// only with encryption_mode = "SSE_KMS" and otherwise writes with SSE_S3,
+// as aws-dms-s3-endpoint-customer-key judges aws_dms_s3_endpoint.
+func dmsS3SettingsKey(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	if r.BlocksUnknown("s3_settings") {
+		return scanner.Unknowable(r.Range, "s3_settings is generated by a dynamic block only known after apply")
+	}
+	s := r.FirstBlock("s3_settings")
+	if s == nil {
+		return scanner.Failed(r.Range, "engine_name = \"s3\" with no s3_settings: the files are written with SSE_S3 (S3-managed keys), not a customer-managed KMS key")
+	}
+	mode := s.Attr("encryption_mode")
+	switch {
+	case mode.IsUnknown():
+		return scanner.Unknowable(mode.Range, "s3_settings.encryption_mode is not known until apply")
+	case !mode.IsSet():
+		return scanner.Failed(s.Range, "s3_settings.encryption_mode is not set (SSE_S3 by default): the files are encrypted with S3-managed keys, not a customer-managed KMS key")
+	case !mode.Equals("SSE_KMS"):
+		return scanner.Failed(mode.Range, "s3_settings.encryption_mode is %s: the files are encrypted with S3-managed keys, not a customer-managed KMS key", describeValue(mode))
+	}
+	return requireCustomerKeyIn(s.Attr("server_side_encryption_kms_key_id"), ctx.Index, "the migrated files")
+}
+
+var dmsReplicationInstanceCustomerKey = &scanner.Rule{
+	ID:    "aws-dms-replication-instance-customer-key",
+	Title: "DMS replication instances encrypt their storage with a customer-managed KMS key",
+	Description: "A replication instance holds the rows it migrates, cached changes and task logs on its own " +
+		"storage; without kms_key_arn DMS encrypts it with the account's default DMS key (aws/dms). A serverless " +
+		"replication (aws_dms_replication_config) chooses that key in compute_config.kms_key_id." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_dms_replication_instance", "aws_dms_replication_config"},
+	Remediation:     "Set kms_key_arn (compute_config.kms_key_id on aws_dms_replication_config) to a customer-managed KMS key; the instance is replaced.",
+	RemediationCode: "resource \"aws_dms_replication_instance\" \"migration\" {\n  # ...\n  kms_key_arn = aws_kms_key.migration.arn\n}",
+	Links: []string{
+		registryDoc("aws_dms_replication_instance", "kms_key_arn"),
+		registryDoc("aws_dms_replication_config", "kms_key_id"),
+	},
+	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_212"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "migration" {
+  enable_key_rotation = true
+}
+
+resource "aws_dms_replication_instance" "good" {
+  replication_instance_id    = "orders"
+  replication_instance_class = "dms.t3.medium"
+  publicly_accessible        = false
+  kms_key_arn                = aws_kms_key.migration.arn
+}
+
+resource "aws_dms_replication_config" "good" {
+  replication_config_identifier = "orders"
+  replication_type              = "full-load-and-cdc"
+  source_endpoint_arn           = "arn:aws:dms:eu-west-1:111122223333:endpoint:source"
+  target_endpoint_arn           = "arn:aws:dms:eu-west-1:111122223333:endpoint:target"
+  table_mappings                = "{}"
+  compute_config {
+    max_capacity_units = 4
+    kms_key_id         = aws_kms_key.migration.arn
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_dms_replication_instance" "default_key" {
+  replication_instance_id    = "orders"
+  replication_instance_class = "dms.t3.medium"
+  publicly_accessible        = false
+}
+
+resource "aws_dms_replication_instance" "managed" {
+  replication_instance_id    = "invoices"
+  replication_instance_class = "dms.t3.medium"
+  publicly_accessible        = false
+  kms_key_arn                = "arn:aws:kms:eu-west-1:111122223333:alias/aws/dms"
+}
+
+resource "aws_dms_replication_config" "default_key" {
+  replication_config_identifier = "orders"
+  replication_type              = "full-load"
+  source_endpoint_arn           = "arn:aws:dms:eu-west-1:111122223333:endpoint:source"
+  target_endpoint_arn           = "arn:aws:dms:eu-west-1:111122223333:endpoint:target"
+  table_mappings                = "{}"
+  compute_config {
+    max_capacity_units = 4
+  }
+}
+
+variable "key" {
+  type = string
+}
+
+resource "aws_dms_replication_instance" "maybe" {
+  replication_instance_id    = "maybe"
+  replication_instance_class = "dms.t3.medium"
+  kms_key_arn                = var.key
+}`, Fails: []string{"aws_dms_replication_config.default_key", "aws_dms_replication_instance.default_key", "aws_dms_replication_instance.managed"},
+		Unknowns: []string{"aws_dms_replication_instance.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_dms_replication_instance.managed":   {Line: 12, Message: "AWS managed key"},
+			"aws_dms_replication_config.default_key": {Message: "kms_key_id is not set"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type == "aws_dms_replication_config" {
+			if r.BlocksUnknown("compute_config") {
+				return scanner.Unknowable(r.Range, "compute_config is generated by a dynamic block only known after apply")
+			}
+			return requireCustomerKeyIn(r.Get("compute_config", "kms_key_id"), ctx.Index, "the replication's storage")
+		}
+		return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the instance's storage (migrated rows, cached changes, logs)")
+	},
+}
+
 var bedrockAgentCustomerKey = &scanner.Rule{
 	ID:    "aws-bedrock-agent-customer-key",
 	Title: "Bedrock agents encrypt their sessions with a customer-managed KMS key",

@@ -48,6 +48,7 @@ var lbListenerHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0054"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elb-http-not-used"},
 		{Tool: scanner.ToolKICS, ID: "ALB Listening on HTTP"},
+		{Tool: scanner.ToolKICS, ID: "ALB protocol is HTTP"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_lb" "app" {
@@ -639,6 +640,7 @@ var cloudfrontMinimumTLS = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_174"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0013"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-use-secure-tls-policy"},
+		{Tool: scanner.ToolKICS, ID: "CloudFront Without Minimum Protocol TLS 1.2"},
 	},
 	Good: []scanner.Example{
 		{Code: cloudfrontExample("good", "redirect-to-https", "https-only", `
@@ -735,6 +737,7 @@ var apiGatewayDomainTLS = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_206"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0005"},
 		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-use-secure-tls-policy"},
+		{Tool: scanner.ToolKICS, ID: "API Gateway Without Security Policy"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_api_gateway_domain_name" "good" {
@@ -801,6 +804,137 @@ resource "aws_apigatewayv2_domain_name" "old" {
 			return scanner.Passed()
 		}
 		return scanner.Failed(p.Range, "security_policy %s accepts TLS 1.0", describeValue(p))
+	},
+}
+
+var apiGatewayV2PrivateIntegrationTLS = &scanner.Rule{
+	ID:    "aws-apigatewayv2-integration-tls",
+	Title: "HTTP API private integrations reach their backend over TLS",
+	Description: "An HTTP API integration with connection_type = \"VPC_LINK\" forwards requests through a VPC link to a " +
+		"private load balancer or Cloud Map service. API Gateway uses HTTPS for that hop only when the integration " +
+		"has a tls_config; without one every request, header and response crosses the VPC in clear text (SOC 2 " +
+		"CC6.7). server_name_to_verify is the host name API Gateway checks the backend's certificate against, and " +
+		"sends as SNI, so a tls_config without it fails too. Integrations over the internet (the default " +
+		"connection_type), whose URL chooses the protocol, and integrations of WebSocket APIs, which take no " +
+		"tls_config, are not applicable.",
+	Severity:        scanner.Medium,
+	Criteria:        transitCriteria,
+	Family:          scanner.FamilyEncryptionInTransit,
+	ResourceTypes:   []string{"aws_apigatewayv2_integration"},
+	Remediation:     "Serve HTTPS on the private backend and add tls_config { server_name_to_verify = \"<host name on its certificate>\" }.",
+	RemediationCode: "resource \"aws_apigatewayv2_integration\" \"orders\" {\n  # ...\n  connection_type = \"VPC_LINK\"\n  tls_config {\n    server_name_to_verify = \"orders.internal.example.com\"\n  }\n}",
+	Links: []string{
+		registryDoc("aws_apigatewayv2_integration", "tls_config"),
+		"https://docs.aws.amazon.com/apigateway/latest/api/apis-apiid-integrations.html#apis-apiid-integrations-model-tlsconfiginput",
+	},
+	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_396"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_apigatewayv2_api" "http" {
+  name          = "orders"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_integration" "private" {
+  api_id             = aws_apigatewayv2_api.http.id
+  integration_type   = "HTTP_PROXY"
+  integration_method = "ANY"
+  integration_uri    = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/orders/abc/def"
+  connection_type    = "VPC_LINK"
+  connection_id      = "vpclink1"
+  tls_config {
+    server_name_to_verify = "orders.internal.example.com"
+  }
+}
+
+resource "aws_apigatewayv2_integration" "public" {
+  api_id             = aws_apigatewayv2_api.http.id
+  integration_type   = "HTTP_PROXY"
+  integration_method = "ANY"
+  integration_uri    = "https://orders.example.com"
+}
+
+resource "aws_apigatewayv2_api" "ws" {
+  name                       = "chat"
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = "$request.body.action"
+}
+
+resource "aws_apigatewayv2_integration" "websocket" {
+  api_id             = aws_apigatewayv2_api.ws.id
+  integration_type   = "HTTP_PROXY"
+  integration_method = "POST"
+  integration_uri    = "http://chat.internal.example.com"
+  connection_type    = "VPC_LINK"
+  connection_id      = "vpclink2"
+}`, NotApplicable: []string{"aws_apigatewayv2_integration.public", "aws_apigatewayv2_integration.websocket"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_apigatewayv2_integration" "no_tls" {
+  api_id             = "a1b2c3"
+  integration_type   = "HTTP_PROXY"
+  integration_method = "ANY"
+  integration_uri    = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/orders/abc/def"
+  connection_type    = "VPC_LINK"
+  connection_id      = "vpclink1"
+}
+
+resource "aws_apigatewayv2_integration" "no_name" {
+  api_id             = "a1b2c3"
+  integration_type   = "HTTP_PROXY"
+  integration_method = "ANY"
+  integration_uri    = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/orders/abc/def"
+  connection_type    = "VPC_LINK"
+  connection_id      = "vpclink1"
+  tls_config {
+    server_name_to_verify = ""
+  }
+}
+
+variable "connection_type" {
+  type = string
+}
+
+resource "aws_apigatewayv2_integration" "maybe" {
+  api_id             = "a1b2c3"
+  integration_type   = "HTTP_PROXY"
+  integration_method = "ANY"
+  integration_uri    = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/orders/abc/def"
+  connection_type    = var.connection_type
+}`, Fails: []string{"aws_apigatewayv2_integration.no_name", "aws_apigatewayv2_integration.no_tls"},
+		Unknowns: []string{"aws_apigatewayv2_integration.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_apigatewayv2_integration.no_tls":  {Message: "no tls_config"},
+			"aws_apigatewayv2_integration.no_name": {Line: 18, Message: "server_name_to_verify"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		conn := r.Attr("connection_type")
+		switch {
+		case conn.IsUnknown():
+			return scanner.Unknowable(conn.Range, "connection_type is not known until apply")
+		case !conn.Equals("VPC_LINK"):
+			return scanner.DoesNotApply("the integration reaches its backend over the internet, whose URL chooses the protocol")
+		}
+		if ctx != nil && ctx.Index != nil {
+			for _, api := range ctx.Index.Resolve(r.Attr("api_id")) {
+				if api.Type == "aws_apigatewayv2_api" && api.Attr("protocol_type").Equals("WEBSOCKET") {
+					return scanner.DoesNotApply("WebSocket API integrations take no tls_config")
+				}
+			}
+		}
+		if r.BlocksUnknown("tls_config") {
+			return scanner.Unknowable(r.Range, "tls_config is generated by a dynamic block only known after apply")
+		}
+		tls := r.FirstBlock("tls_config")
+		if tls == nil {
+			return scanner.Failed(r.Range, "connection_type = \"VPC_LINK\" with no tls_config: API Gateway reaches the private backend over plain HTTP")
+		}
+		name := tls.Attr("server_name_to_verify")
+		switch {
+		case name.IsUnknown():
+			return scanner.Passed()
+		case !isNamed(name):
+			return scanner.Failed(tls.Range, "tls_config sets no server_name_to_verify: API Gateway has no host name to check the backend's certificate against")
+		}
+		return scanner.Passed()
 	},
 }
 

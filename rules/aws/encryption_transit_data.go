@@ -33,6 +33,7 @@ var elasticacheTransitEncryption = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_30"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0051"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elasticache-enable-in-transit-encryption"},
+		{Tool: scanner.ToolKICS, ID: "ElastiCache Replication Group Not Encrypted At Transit"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_elasticache_replication_group" "good" {
@@ -557,6 +558,8 @@ var ecsTaskDefinitionEFSTransit = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_97"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0035"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ecs-enable-in-transit-encryption"},
+		{Tool: scanner.ToolKICS, ID: "EFS Volume With Disabled Transit Encryption"},
+		{Tool: scanner.ToolKICS, ID: "ECS Task Definition Volume Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_ecs_task_definition" "good" {
