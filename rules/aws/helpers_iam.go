@@ -184,7 +184,12 @@ func checkTrustPolicy(r *scanner.Resource, ctx *scanner.Context, pred func(iamSt
 
 // trustDocument decides whether a policy document is a trust policy: some
 // statement names a principal and allows sts:AssumeRole,
-// sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML or sts:*. It is a
+// sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML or sts:*, or names
+// a federated identity provider and no action at all. A federated
+// principal only has a meaning in a role's trust policy, so such a
+// statement is read as the trust it was written for rather than skipped as
+// granting nothing (a document that misspells actions as `action`, which
+// Terraform rejects, still shows what the author meant to trust). It is a
 // maybe when such a statement's actions, or the whole document, are only
 // known after apply.
 func trustDocument(doc *iamPolicy) scanner.Tri {
@@ -193,7 +198,7 @@ func trustDocument(doc *iamPolicy) scanner.Tri {
 		if !st.Principal.Present && !st.NotPrincipal.Present {
 			continue
 		}
-		if st.Action.Any(isAssumeRoleAction) {
+		if st.Action.Any(isAssumeRoleAction) || federatedWithoutActions(st) {
 			return scanner.Yes
 		}
 		if st.Action.Unknown {
@@ -201,6 +206,13 @@ func trustDocument(doc *iamPolicy) scanner.Tri {
 		}
 	}
 	return trust
+}
+
+// federatedWithoutActions reports a statement that trusts a federated
+// identity provider (OIDC, SAML, Cognito) and names neither Action nor
+// NotAction.
+func federatedWithoutActions(st iamStatement) bool {
+	return !st.Action.Present && !st.NotAction.Present && len(st.Principal.Identifiers("Federated")) > 0
 }
 
 // isAssumeRoleAction reports an action that lets a principal assume a role.

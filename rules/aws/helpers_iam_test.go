@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 func TestIsWriteAction(t *testing.T) {
@@ -83,4 +85,26 @@ func TestReadPatternMatchingAWriteExceptionWrites(t *testing.T) {
 	assert.Equal(t, accessWrite, actionAccessLevel("example:GetAndRotate"))
 	assert.Equal(t, accessRead, actionAccessLevel("example:GetObject"))
 	assert.Equal(t, accessRead, actionAccessLevel("example:GetO*"))
+}
+
+func TestTrustDocumentReadsAFederatedStatementWithoutActions(t *testing.T) {
+	federated := iamPrincipals{Present: true, ByType: map[string][]string{"Federated": {"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}}}
+	noActions := &iamPolicy{Statements: []iamStatement{{Effect: "Allow", Principal: federated}}}
+	assert.Equal(t, scanner.Yes, trustDocument(noActions), "a federated principal is only ever trusted to assume the role")
+
+	otherAction := &iamPolicy{Statements: []iamStatement{{Effect: "Allow", Principal: federated, Action: iamValues{Present: true, Values: []string{"s3:GetObject"}}}}}
+	assert.Equal(t, scanner.No, trustDocument(otherAction), "actions written and none assumes a role")
+
+	service := iamPrincipals{Present: true, ByType: map[string][]string{"Service": {"ec2.amazonaws.com"}}}
+	serviceNoActions := &iamPolicy{Statements: []iamStatement{{Effect: "Allow", Principal: service}}}
+	assert.Equal(t, scanner.No, trustDocument(serviceNoActions), "only a federated principal implies the trust")
+}
+
+func TestSubIssuerKey(t *testing.T) {
+	key := "token.actions.githubusercontent.com:sub"
+	assert.True(t, subIssuerKey("token.actions.githubusercontent.com/acme:sub", key))
+	assert.False(t, subIssuerKey("token.actions.githubusercontent.com:aud", key))
+	assert.False(t, subIssuerKey("token.actions.githubusercontent.com.evil:sub", key))
+	assert.False(t, subIssuerKey("token.actions.githubusercontent.com/acme:sub", "cognito-identity.amazonaws.com:aud"))
+	assert.False(t, subIssuerKey("/acme:sub", ":sub"))
 }

@@ -103,12 +103,27 @@ func restrictsCaller(c iamCondition) scanner.Tri {
 	default:
 		return otherwise
 	}
+	// ArnEquals, ArnLike and StringLike match * and ? in a value; StringEquals
+	// takes them literally.
+	globs := base == "stringlike" || base == "arnequals" || base == "arnlike"
 	for _, v := range c.Values {
-		if isOpenPattern(v) {
+		if isOpenPattern(v) || (globs && key == "aws:principalarn" && arnAccountOpen(v)) {
 			return scanner.No
 		}
 	}
 	return scanner.Yes
+}
+
+// arnAccountOpen reports an ARN pattern whose account is left open
+// ("arn:aws:iam::*", "arn:aws:iam::*:role/deploy"): every AWS account can
+// create a principal that matches it, so as an aws:PrincipalArn condition it
+// admits anyone with an AWS account.
+func arnAccountOpen(v string) bool {
+	parts := strings.SplitN(v, ":", 6)
+	if len(parts) < 5 {
+		return strings.ContainsAny(v, "*?")
+	}
+	return parts[4] == "" || strings.ContainsAny(parts[4], "*?")
 }
 
 // negatedCallerCondition decides whether one condition, on a Deny

@@ -1038,6 +1038,16 @@ func oidcSubjectKey(federated string) string {
 	return strings.ToLower(issuer) + ":sub"
 }
 
+// subIssuerKey reports a :sub condition key of an issuer below the
+// provider's own (token.actions.githubusercontent.com/acme:sub for the
+// provider token.actions.githubusercontent.com). GitHub Enterprise issues
+// such tokens from its own path; a token of the provider's issuer has no
+// such key, so a StringEquals or StringLike on it lets none of them in.
+func subIssuerKey(k, key string) bool {
+	issuer, ok := strings.CutSuffix(key, ":sub")
+	return ok && issuer != "" && strings.HasSuffix(k, ":sub") && strings.HasPrefix(k, issuer+"/")
+}
+
 // restrictsSubject decides whether a condition pins the token subject.
 // "*", and GitHub subjects that leave the owner open (repo:*), do not.
 func restrictsSubject(c iamCondition, key string) scanner.Tri {
@@ -1045,7 +1055,7 @@ func restrictsSubject(c iamCondition, key string) scanner.Tri {
 	// known after apply.
 	otherwise := scanner.TriOf(false, c.Unknown)
 	k := strings.ToLower(c.Key)
-	if key != "" && k != key {
+	if key != "" && k != key && !subIssuerKey(k, key) {
 		return otherwise
 	}
 	if key == "" && !strings.HasSuffix(k, ":sub") {
@@ -1188,6 +1198,23 @@ data "aws_iam_policy_document" "read" {
     actions   = ["s3:GetObject"]
     resources = ["arn:aws:s3:::reports/*"]
   }
+}
+
+# The subject under an issuer path below the provider's (GitHub Enterprise):
+# a token without that key matches no one.
+data "aws_iam_policy_document" "enterprise" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com/acme:sub"
+      values   = ["repo:acme/infrastructure:ref:refs/heads/main"]
+    }
+  }
 }`, NotApplicable: []string{"data.aws_iam_policy_document.github", "data.aws_iam_policy_document.gitlab", "data.aws_iam_policy_document.read"}}},
 	Bad: []scanner.Example{{Code: `
 variable "subjects" {
@@ -1241,7 +1268,18 @@ data "aws_iam_policy_document" "github_any" {
       values   = ["repo:*"]
     }
   }
-}`, Fails: []string{"aws_iam_role.github", "data.aws_iam_policy_document.github_any"}, Unknowns: []string{"aws_iam_role.irsa"},
+}
+
+# No actions written: a federated principal is only ever trusted to assume
+# the role, so the statement is still read as that trust.
+data "aws_iam_policy_document" "no_actions" {
+  statement {
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"]
+    }
+  }
+}`, Fails: []string{"aws_iam_role.github", "data.aws_iam_policy_document.github_any", "data.aws_iam_policy_document.no_actions"}, Unknowns: []string{"aws_iam_role.irsa"},
 		NotApplicable: []string{"data.aws_iam_policy_document.irsa"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkTrustPolicy(r, ctx, func(st iamStatement) statementVerdict {

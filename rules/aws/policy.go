@@ -677,6 +677,16 @@ func ctyPrincipals(v cty.Value) (iamPrincipals, error) {
 		return iamPrincipals{}, nil
 	}
 	if !v.IsKnown() {
+		// A bare string known by its beginning ("arn:aws:iam::${account}:root"
+		// in a JSON template) is one identifier that prefix may rule out as
+		// the wildcard; add decides.
+		if v.Type() == cty.String {
+			if ids, err := ctyValues(v); err == nil && len(ids.Partial) > 0 {
+				p := iamPrincipals{Present: true}
+				p.add("*", ids)
+				return p, nil
+			}
+		}
 		return iamPrincipals{Present: true, Unknown: true}, nil
 	}
 	if v.Type() == cty.String {

@@ -68,8 +68,8 @@ var eksEndpointNotPublic = &scanner.Rule{
 	Description: "The Kubernetes API server is the cluster's control plane; open to 0.0.0.0/0 it is exposed to " +
 		"credential attacks and to every future API-server vulnerability. SOC 2 CC6.6 expects administrative " +
 		"interfaces behind the boundary. endpoint_public_access defaults to true and public_access_cidrs to " +
-		"[\"0.0.0.0/0\"], so a vpc_config that sets neither fails; a public endpoint limited to known CIDRs, or a " +
-		"private-only endpoint, passes.",
+		"[\"0.0.0.0/0\"], so a vpc_config that sets neither fails, and so does an empty public_access_cidrs, which " +
+		"EKS reads as unset; a public endpoint limited to known CIDRs, or a private-only endpoint, passes.",
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
@@ -139,6 +139,16 @@ resource "aws_eks_cluster" "world" {
   }
 }
 
+# An empty list leaves EKS's default, 0.0.0.0/0.
+resource "aws_eks_cluster" "empty" {
+  name     = "empty"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids          = ["subnet-1", "subnet-2"]
+    public_access_cidrs = []
+  }
+}
+
 resource "aws_eks_cluster" "maybe" {
   name     = "maybe"
   role_arn = "arn:aws:iam::123456789012:role/eks"
@@ -146,7 +156,7 @@ resource "aws_eks_cluster" "maybe" {
     subnet_ids          = ["subnet-1", "subnet-2"]
     public_access_cidrs = var.cidrs
   }
-}`, Fails: []string{"aws_eks_cluster.defaults", "aws_eks_cluster.world"}, Unknowns: []string{"aws_eks_cluster.maybe"}}},
+}`, Fails: []string{"aws_eks_cluster.defaults", "aws_eks_cluster.world", "aws_eks_cluster.empty"}, Unknowns: []string{"aws_eks_cluster.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		vpc := r.FirstBlock("vpc_config")
 		if vpc == nil {
@@ -160,7 +170,9 @@ resource "aws_eks_cluster" "maybe" {
 			return scanner.Passed()
 		}
 		cidrs := vpc.Attr("public_access_cidrs")
-		if !cidrs.IsSet() {
+		// An empty list is no list: the argument is optional and computed,
+		// so EKS keeps its default of 0.0.0.0/0.
+		if list, ok := cidrs.AsStrings(); !cidrs.IsSet() || (ok && len(list) == 0) {
 			if public.IsUnknown() {
 				return scanner.Unknowable(public.Range, "endpoint_public_access is only known after apply")
 			}

@@ -63,8 +63,45 @@ resource "aws_ecr_repository_policy" "app" {
       Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
     }]
   })
+}
+
+data "aws_caller_identity" "current" {}
+
+# A bare-string principal in a JSON template, known to be an account ARN
+# before the account ID is: never "*".
+resource "aws_ecr_repository_policy" "own_account" {
+  repository = "app"
+  policy     = <<-EOF
+    {
+      "Version": "2008-10-17",
+      "Statement": [{
+        "Effect": "Allow",
+        "Principal": "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root",
+        "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+      }]
+    }
+  EOF
 }`}},
 	Bad: []scanner.Example{{Code: `
+variable "puller" {
+  type = string
+}
+
+# The whole principal is only known after apply: it might be "*".
+resource "aws_ecr_repository_policy" "maybe" {
+  repository = "app"
+  policy     = <<-EOF
+    {
+      "Version": "2008-10-17",
+      "Statement": [{
+        "Effect": "Allow",
+        "Principal": "${var.puller}",
+        "Action": ["ecr:BatchGetImage"]
+      }]
+    }
+  EOF
+}
+
 resource "aws_ecr_repository_policy" "app" {
   repository = "app"
   policy = jsonencode({
@@ -76,7 +113,7 @@ resource "aws_ecr_repository_policy" "app" {
       Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
     }]
   })
-}`, Fails: []string{"aws_ecr_repository_policy.app"}}},
+}`, Fails: []string{"aws_ecr_repository_policy.app"}, Unknowns: []string{"aws_ecr_repository_policy.maybe"}}},
 	Check: resourcePolicyCheck("policy", "repository policy"),
 }
 

@@ -494,6 +494,21 @@ resource "aws_s3_bucket_policy" "vpce" {
   })
 }
 
+# ArnLike with the account fixed: only that account's deploy roles.
+resource "aws_s3_bucket_policy" "deployers" {
+  bucket = "acme-deploy"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::acme-deploy/*"
+      Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::123456789012:role/deploy-*" } }
+    }]
+  })
+}
+
 resource "aws_s3_bucket_policy" "tls" {
   bucket = "acme-data"
   policy = <<-EOF
@@ -593,7 +608,22 @@ resource "aws_s3_bucket" "legacy" {
       }]
     }
   EOF
-}`, Fails: []string{"aws_s3_bucket_policy.public", "aws_s3_bucket.legacy"}},
+}
+
+# ArnLike matches the wildcard: a role named deploy in any AWS account.
+resource "aws_s3_bucket_policy" "any_account" {
+  bucket = "acme-deploy"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::acme-deploy/*"
+      Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::*:role/deploy" } }
+    }]
+  })
+}`, Fails: []string{"aws_s3_bucket_policy.public", "aws_s3_bucket.legacy", "aws_s3_bucket_policy.any_account"}},
 		{Code: `
 variable "principal_type" {
   type = string

@@ -31,7 +31,10 @@ const (
 // ${var.actions}`, an object key) leaves the document unknown.
 func (in *instance) partialJSONTemplate(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) (cty.Value, bool) {
 	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
-	if !ok || len(tmpl.Parts) < 2 || v.IsKnown() || !v.Type().Equals(cty.String) || v.ContainsMarked() {
+	// A template whose interpolation Terraform rejects (an undeclared
+	// reference, reported as an error) evaluates to an unknown of no type;
+	// its literal parts are still known.
+	if !ok || len(tmpl.Parts) < 2 || v.IsKnown() || (!v.Type().Equals(cty.String) && v.Type() != cty.DynamicPseudoType) || v.ContainsMarked() {
 		return cty.NilVal, false
 	}
 	first, ok := tmpl.Parts[0].(*hclsyntax.LiteralValueExpr)

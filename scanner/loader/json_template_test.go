@@ -89,3 +89,28 @@ resource "aws_instance" "text" {
 	}
 	assert.Equal(t, cty.String, mustResource(t, res, "aws_instance.text").Attr("user_data").Val.Type())
 }
+
+// A JSON template whose interpolation Terraform rejects (an undeclared data
+// source) is an error, and its literal parts still give the document's
+// structure: the principal is known to be an account ARN.
+func TestJSONTemplateWithARejectedReference(t *testing.T) {
+	fsys := fstest.MapFS{"root/main.tf": {Data: []byte(`
+resource "aws_ecr_repository_policy" "p" {
+  repository = "app"
+  policy     = <<EOF
+{"Statement": [{"Effect": "Allow", "Principal": "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root", "Action": "ecr:BatchGetImage"}]}
+EOF
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	require.NotEmpty(t, errorsOf(res), "the undeclared data source is reported")
+
+	doc := mustResource(t, res, "aws_ecr_repository_policy.p").Attr("policy").Val
+	require.True(t, doc.Type().IsObjectType(), "%#v", doc)
+	st := doc.GetAttr("Statement").Index(cty.NumberIntVal(0))
+	assert.Equal(t, "Allow", st.GetAttr("Effect").AsString())
+	principal := st.GetAttr("Principal")
+	assert.False(t, principal.IsKnown())
+	assert.Equal(t, "arn:aws:iam::", scanner.StringPrefix(principal))
+}
