@@ -419,13 +419,16 @@ resource "aws_batch_job_definition" "encoded" {
 }
 
 // credentialPatterns recognise credentials by their format: AWS access key
-// IDs (long-term AKIA…, temporary ASIA…), secret access keys assigned to
-// their usual names, and PEM private keys.
+// IDs (long-term AKIA…, temporary ASIA…, and the ABIA… of STS bearer tokens,
+// the ACCA… of context-specific credentials and the legacy A3T… keys),
+// secret access keys assigned to their usual names, and PEM private keys.
+// Prefixes that identify rather than authenticate (AIDA users, AROA roles,
+// ASCA certificates) are not credentials.
 var credentialPatterns = []struct {
 	what string
 	re   *regexp.Regexp
 }{
-	{"an AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`)},
+	{"an AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
 	{"an AWS secret access key", regexp.MustCompile(`(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})\b`)},
 	{"a private key", regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)},
 }
@@ -525,7 +528,8 @@ const providerAWS = "provider.aws"
 var embeddedCredentials = &scanner.Rule{
 	ID:    "aws-no-embedded-credentials",
 	Title: "Access keys and private keys are not embedded in user data, environment variables, tags or the provider",
-	Description: "An AWS access key (AKIA… or ASIA…), a secret access key or a PEM private key in EC2 user data, a " +
+	Description: "An AWS access key (AKIA…, ASIA…, or the rarer ABIA…, ACCA… and A3T…), a secret access key or a PEM " +
+		"private key in EC2 user data, a " +
 		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition, an SSM " +
 		"parameter's value, an argument that takes a public key (key pairs, IAM and Transfer Family users' SSH " +
 		"keys) or the tags " +
@@ -704,9 +708,20 @@ resource "aws_ssm_parameter" "plain" {
   name  = "/ci/deploy-key-id"
   type  = "String"
   value = "AKIAIOSFODNN7EXAMPLE"
-}`, Fails: []string{"aws_spot_instance_request.templated", "aws_transfer_ssh_key.sftp_user", "aws_ssm_parameter.plain"},
+}
+
+# A context-specific credential (ACCA…) is as much a key as an AKIA one.
+resource "aws_instance" "context_credential" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export AWS_CONTEXT_CREDENTIAL=ACCAIOSFODNN7EXAMPLE
+  EOT
+}`, Fails: []string{"aws_spot_instance_request.templated", "aws_transfer_ssh_key.sftp_user", "aws_ssm_parameter.plain", "aws_instance.context_credential"},
 		Expect: map[string]scanner.Expected{
-			"aws_transfer_ssh_key.sftp_user": {Message: "body contains a private key"},
+			"aws_transfer_ssh_key.sftp_user":  {Message: "body contains a private key"},
+			"aws_instance.context_credential": {Message: `an AWS access key ID ("ACCA"…`},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		paths, ok := credentialArgs[r.Type]
