@@ -103,7 +103,9 @@ var literalPasswords = &scanner.Rule{
 		"auth_token, an MQ user's password, a Glue connection's PASSWORD property, a Secrets Manager secret's " +
 		"secret_string, …), or as an environment variable named for a secret (DB_PASSWORD, API_TOKEN, " +
 		"CLIENT_SECRET) in a Lambda function, an ECS or Batch container definition, a CodeBuild project, an " +
-		"Elastic Beanstalk environment or an instance's user data (also base64-encoded), or as the value of a " +
+		"Elastic Beanstalk environment or an instance's user data (also base64-encoded; with the settings, " +
+		"name = value, of the config files a boot script writes, such as an AWS credentials file's " +
+		"aws_secret_access_key), or as the value of a " +
 		"SecureString SSM parameter (unless its lifecycle ignores changes to value, the placeholder pattern), is " +
 		"stored in version control, in every clone and CI log that prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
@@ -202,6 +204,11 @@ resource "aws_instance" "reads_at_boot" {
     #!/bin/bash
     export DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id db --query SecretString --output text)
     export DB_PASSWORD_SECRET_ID=db
+    cat > /etc/app.ini <<EOF
+    [db]
+    host = db.internal
+    password = $DB_PASSWORD
+    EOF
   EOT
 }
 
@@ -395,10 +402,26 @@ resource "aws_batch_job_definition" "encoded" {
     image       = var.image
     environment = [{ name = "ADMIN_PASSWORD", value = "Batch-Pa55word" }]
   })
-}`, Fails: []string{"aws_instance.templated_boot", "aws_lambda_function.partly_known", "aws_ecs_task_definition.json_template", "aws_batch_job_definition.encoded"},
+}
+
+# A config file the boot script writes: its settings are as literal.
+resource "aws_launch_template" "credentials_file" {
+  name      = "credentials-file"
+  user_data = base64encode(<<-EOT
+    #!/bin/bash
+    mkdir -p /root/.aws
+    cat > /root/.aws/credentials <<EOF
+    [default]
+    aws_access_key_id = deploy
+    aws_secret_access_key = s3cr3t-deploy-key
+    EOF
+  EOT
+  )
+}`, Fails: []string{"aws_instance.templated_boot", "aws_lambda_function.partly_known", "aws_ecs_task_definition.json_template", "aws_batch_job_definition.encoded", "aws_launch_template.credentials_file"},
 		Expect: map[string]scanner.Expected{
 			"aws_ecs_task_definition.json_template": {Message: "environment variable DATABASE_PASSWORD"},
 			"aws_instance.templated_boot":           {Message: "environment variable DB_PASSWORD in user_data"},
+			"aws_launch_template.credentials_file":  {Message: "the setting aws_secret_access_key in user_data"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, path := range passwordArgs[r.Type] {
@@ -412,7 +435,7 @@ resource "aws_batch_job_definition" "encoded" {
 			return scanner.Failed(v.Range, "the SecureString parameter's value is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", maskSecret(s))
 		}
 		if ev, ok := literalEnvPassword(r); ok {
-			return scanner.Failed(ev.from.Range, "the environment variable %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.name, ev.from.Name, maskSecret(ev.value))
+			return scanner.Failed(ev.from.Range, "%s %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.kind(), ev.name, ev.from.Name, maskSecret(ev.value))
 		}
 		return scanner.Passed()
 	},
