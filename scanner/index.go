@@ -60,6 +60,9 @@ type referrerIndex struct {
 	byRef map[string][]int
 	// byName maps the argument's known string value to the resources.
 	byName map[string][]int
+	// refs are the resources each resource's argument refers to, to tell
+	// a name that is only shared from a name that names target.
+	refs [][]*Resource
 	// maybes are the resources whose argument is only known after apply
 	// and refers to no resource of the scan.
 	maybes    []int
@@ -184,7 +187,11 @@ func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetAr
 	}
 	for _, a := range targetArgs {
 		if s, ok := target.Attr(a).AsString(); ok && s != "" {
-			at = append(at, ri.byName[s]...)
+			for _, i := range ri.byName[s] {
+				if !refersToOther(ri.refs[i], target) {
+					at = append(at, i)
+				}
+			}
 		}
 	}
 	slices.Sort(at)
@@ -200,6 +207,24 @@ func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetAr
 	return found, nil
 }
 
+// refersToOther reports whether an argument holding target's name does so
+// by referring to another resource of target's type: two buckets or two
+// recorders may share a name (in other regions, or in a snippet), and
+// `name = aws_config_configuration_recorder.a.name` names a, not b.
+func refersToOther(refs []*Resource, target *Resource) bool {
+	other := false
+	for _, r := range refs {
+		if r.Type != target.Type {
+			continue
+		}
+		if r == target || BaseAddress(r.Address) == BaseAddress(target.Address) {
+			return false
+		}
+		other = true
+	}
+	return other
+}
+
 // referrerIndex returns the index of the resources of type typ by what
 // their argument attr refers to, building it on first use.
 func (ix *Index) referrerIndex(typ string, attr []string) *referrerIndex {
@@ -210,15 +235,17 @@ func (ix *Index) referrerIndex(typ string, attr []string) *referrerIndex {
 		return ri
 	}
 	ri := &referrerIndex{byRef: map[string][]int{}, byName: map[string][]int{}, resources: ix.OfType(typ)}
+	ri.refs = make([][]*Resource, len(ri.resources))
 	for i, r := range ri.resources {
 		v := r.Get(attr...)
+		ri.refs[i] = ix.Resolve(v)
 		for _, ref := range slices.Compact(slices.Clone(v.Refs)) {
 			ri.byRef[ref] = append(ri.byRef[ref], i)
 		}
 		if s, named := v.AsString(); named {
 			ri.byName[s] = append(ri.byName[s], i)
 		}
-		if v.IsUnknown() && len(ix.Resolve(v)) == 0 {
+		if v.IsUnknown() && len(ri.refs[i]) == 0 {
 			ri.maybes = append(ri.maybes, i)
 		}
 	}

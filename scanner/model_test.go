@@ -202,6 +202,32 @@ func TestIndexResolvesAndFindsReferrers(t *testing.T) {
 	assert.Same(t, late, maybe)
 }
 
+// TestReferrersByNameSkipsAReferenceToAnother checks that a name two
+// resources share does not make a referrer that names one of them by
+// reference a referrer of the other: the recorder status that starts
+// recorder a does not start recorder b, which has the same name.
+func TestReferrersByNameSkipsAReferenceToAnother(t *testing.T) {
+	recorder := func(addr string) *Resource {
+		r := &Resource{Address: addr, Mode: "managed", Type: "aws_config_configuration_recorder", Block: NewBlock("resource", at(1))}
+		r.SetAttr("name", Value{Val: cty.StringVal("default")})
+		return r
+	}
+	a, b := recorder("aws_config_configuration_recorder.a"), recorder("aws_config_configuration_recorder.b")
+	status := func(addr string, refs ...string) *Resource {
+		r := &Resource{Address: addr, Mode: "managed", Type: "aws_config_configuration_recorder_status", Block: NewBlock("resource", at(5))}
+		r.SetAttr("name", Value{Val: cty.StringVal("default"), Refs: refs})
+		return r
+	}
+	ofA := status("aws_config_configuration_recorder_status.a", "aws_config_configuration_recorder.a")
+	literal := status("aws_config_configuration_recorder_status.literal")
+	ix := NewIndex([]*Resource{a, b, ofA, literal})
+
+	found, _ := ix.Referrers(a, "aws_config_configuration_recorder_status", []string{"name"}, "name")
+	assert.ElementsMatch(t, []*Resource{ofA, literal}, found)
+	found, _ = ix.Referrers(b, "aws_config_configuration_recorder_status", []string{"name"}, "name")
+	assert.Equal(t, []*Resource{literal}, found, "status a refers to recorder a, whose name b only shares")
+}
+
 // TestIndexStandIn checks that the index Decide judges a copy with is the
 // one NewIndex builds with the copy in r's place, while the index it is
 // made from still holds r: rules read both at once.

@@ -380,6 +380,19 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 	},
 }
 
+// replicationRulesOn decides whether a replication configuration copies
+// anything: some rule has status "Enabled". A configuration whose rules are
+// all "Disabled" (or that has none) replicates nothing; Maybe when a status,
+// or the rules themselves, are only known after apply.
+func replicationRulesOn(rules []*scanner.Block, dynamic bool) scanner.Tri {
+	state := scanner.TriOf(false, dynamic)
+	for _, rule := range rules {
+		status := rule.Attr("status")
+		state = state.Or(scanner.TriOf(status.Equals("Enabled"), !status.IsKnown()))
+	}
+	return state
+}
+
 // isReplicaDestination decides whether bucket is the destination of a
 // replication rule of another bucket: it is itself the copy. Maybe when a
 // replication configuration's rules, or a destination that refers to
@@ -399,6 +412,21 @@ type replicaDestinations struct {
 	// maybe is set when some rules, or a destination that refers to
 	// nothing of the configuration, are only known after apply.
 	maybe bool
+}
+
+// refersToManaged reports whether v refers to a managed resource of type
+// typ by its address (aws_s3_bucket.replica.arn, or one inside a module),
+// whether or not that resource is among those scanned: the value then names
+// that resource and no other, so it cannot turn out to name a scanned one
+// it does not refer to.
+func refersToManaged(v scanner.Value, typ string) bool {
+	for _, ref := range v.Refs {
+		parts := strings.Split(scanner.BaseAddress(ref), ".")
+		if n := len(parts); n >= 2 && parts[n-2] == typ && (n == 2 || parts[n-3] != "data") {
+			return true
+		}
+	}
+	return false
 }
 
 func findReplicaDestinations(ix *scanner.Index) replicaDestinations {
@@ -421,7 +449,7 @@ func findReplicaDestinations(ix *scanner.Index) replicaDestinations {
 			}
 			return
 		}
-		d.maybe = d.maybe || v.IsUnknown() && buckets == 0
+		d.maybe = d.maybe || v.IsUnknown() && buckets == 0 && !refersToManaged(v, "aws_s3_bucket")
 	}
 	for _, cfg := range ix.OfType("aws_s3_bucket_replication_configuration", "aws_s3_bucket") {
 		var rules []*scanner.Block
@@ -450,7 +478,8 @@ var s3BucketReplicationConfigured = &scanner.Rule{
 	Description: "A bucket without replication has its only copy in one region: a regional outage, or a deletion " +
 		"that versioning does not cover, leaves no copy to recover from. SOC 2 A1.2 expects recovery " +
 		"infrastructure, including copies of data kept apart from the primary. A bucket passes when an " +
-		"aws_s3_bucket_replication_configuration (or the legacy inline replication_configuration) names it; " +
+		"aws_s3_bucket_replication_configuration (or the legacy inline replication_configuration) with a rule whose " +
+		"status is \"Enabled\" names it (rules that are all \"Disabled\" copy nothing); " +
 		"aws-s3-bucket-replication-cross-region then checks that the destination is in another region. Buckets " +
 		"that hold no primary data are not applicable, where the configuration shows it: the destination of another " +
 		"bucket's replication (it is the copy), and the buckets AWS delivers access logs into (the target of S3 " +
@@ -661,19 +690,83 @@ resource "aws_s3_bucket_replication_configuration" "assets" {
       bucket = "arn:aws:s3:::acme-assets-dr"
     }
   }
-}`, Fails: []string{"aws_s3_bucket.uploads"}, Expect: map[string]scanner.Expected{"aws_s3_bucket.uploads": {Line: 2, Message: "no replication"}}}},
+}`, Fails: []string{"aws_s3_bucket.uploads"}, Expect: map[string]scanner.Expected{"aws_s3_bucket.uploads": {Line: 2, Message: "no replication"}}}, {Code: `
+resource "aws_s3_bucket" "paused" {
+  bucket = "acme-paused"
+}
+
+resource "aws_s3_bucket_replication_configuration" "paused" {
+  bucket = aws_s3_bucket.paused.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Disabled"
+    filter {}
+    delete_marker_replication {
+      status = "Disabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.paused_dr.arn
+    }
+  }
+}
+
+resource "aws_s3_bucket" "paused_dr" {
+  bucket = "acme-paused-dr"
+}
+
+resource "aws_s3_bucket" "legacy_paused" {
+  bucket = "acme-legacy-paused"
+  replication_configuration {
+    role = "arn:aws:iam::111122223333:role/replication"
+    rules {
+      id     = "all"
+      status = "Disabled"
+      destination {
+        bucket = "arn:aws:s3:::acme-legacy-dr"
+      }
+    }
+  }
+}
+
+variable "replication_status" {
+  type = string
+}
+
+resource "aws_s3_bucket" "maybe_paused" {
+  bucket = "acme-maybe-paused"
+  replication_configuration {
+    role = "arn:aws:iam::111122223333:role/replication"
+    rules {
+      id     = "all"
+      status = var.replication_status
+      destination {
+        bucket = "arn:aws:s3:::acme-maybe-dr"
+      }
+    }
+  }
+}`, Fails: []string{"aws_s3_bucket.paused", "aws_s3_bucket.legacy_paused"}, Unknowns: []string{"aws_s3_bucket.maybe_paused"},
+		NotApplicable: []string{"aws_s3_bucket.paused_dr"},
+		Expect:        map[string]scanner.Expected{"aws_s3_bucket.paused": {Message: `every replication rule of aws_s3_bucket_replication_configuration.paused has status "Disabled"`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.FirstBlock("replication_configuration") != nil {
-			return scanner.Passed()
-		}
-		if r.BlocksUnknown("replication_configuration") {
+		on, disabled := scanner.No, ""
+		if inline := r.FirstBlock("replication_configuration"); inline != nil {
+			on, disabled = replicationRulesOn(inline.Blocks("rules"), inline.BlocksUnknown("rules")), r.Address
+		} else if r.BlocksUnknown("replication_configuration") {
 			return scanner.Unknowable(r.Range, "replication_configuration is generated from values not known until apply")
 		}
 		found, maybe := ctx.Index.Referrers(r, "aws_s3_bucket_replication_configuration", []string{"bucket"}, "bucket", "id")
+		for _, cfg := range found {
+			on, disabled = on.Or(replicationRulesOn(cfg.Blocks("rule"), cfg.BlocksUnknown("rule"))), cfg.Address
+		}
 		replica := isReplicaDestination(r, ctx.Index)
 		switch {
-		case len(found) > 0:
+		case on == scanner.Yes:
 			return scanner.Passed()
+		case on == scanner.Maybe:
+			return scanner.Unknowable(r.Range, "whether a replication rule of %s is enabled is only known after apply", disabled)
+		case disabled != "":
+			return scanner.Failed(r.Range, "every replication rule of %s has status \"Disabled\": no object is copied, so they exist in one region only", disabled)
 		case replica == scanner.Yes:
 			return scanner.DoesNotApply("the bucket is the destination of a replication rule: it is the copy, not primary data")
 		case isLogDeliveryTarget(r, ctx.Index):

@@ -242,3 +242,90 @@ resource "aws_alb" "legacy_name" {
 			"enable_deletion_protection is not true: the load balancer can be deleted in one step")
 	},
 }
+
+var ecrRepositoryTagsImmutable = &scanner.Rule{
+	ID:    "aws-ecr-repository-tags-immutable",
+	Title: "ECR repositories keep image tags immutable",
+	Description: "With mutable tags, pushing an image under an existing tag (v1.4.2, or the tag a deployment pins) silently " +
+		"replaces what that tag names: the image that was reviewed, scanned and approved is no longer the one that " +
+		"runs, and the release a tag recorded can no longer be pulled (SOC 2 CC8.1 asks that what is deployed is what " +
+		"was approved). image_tag_mutability defaults to MUTABLE. IMMUTABLE passes, and so does IMMUTABLE_WITH_EXCLUSION " +
+		"(only the tags matching its exclusion filters, such as latest, may move); MUTABLE_WITH_EXCLUSION fails, since " +
+		"every tag but the filtered ones can be overwritten.",
+	Severity:      scanner.Low,
+	Criteria:      scanner.Criteria{Primary: "CC8.1", Secondary: []string{"C1.1"}},
+	Family:        scanner.FamilyDeletionProtection,
+	ResourceTypes: []string{"aws_ecr_repository"},
+	Remediation:   "Set image_tag_mutability = \"IMMUTABLE\" (or IMMUTABLE_WITH_EXCLUSION for a moving tag such as latest).",
+	RemediationCode: `resource "aws_ecr_repository" "app" {
+  name                 = "app"
+  image_tag_mutability = "IMMUTABLE"
+}`,
+	Links: []string{
+		registryDoc("aws_ecr_repository", "image_tag_mutability"),
+		"https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_51"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0031"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ecr-enforce-immutable-repository"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_ecr_repository" "app" {
+  name                 = "app"
+  image_tag_mutability = "IMMUTABLE"
+}
+
+resource "aws_ecr_repository" "latest_moves" {
+  name                 = "latest-moves"
+  image_tag_mutability = "IMMUTABLE_WITH_EXCLUSION"
+  image_tag_mutability_exclusion_filter {
+    filter      = "latest"
+    filter_type = "WILDCARD"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_ecr_repository" "default" {
+  name = "default"
+}
+
+resource "aws_ecr_repository" "mutable" {
+  name                 = "mutable"
+  image_tag_mutability = "MUTABLE"
+}
+
+resource "aws_ecr_repository" "releases_only" {
+  name                 = "releases-only"
+  image_tag_mutability = "MUTABLE_WITH_EXCLUSION"
+  image_tag_mutability_exclusion_filter {
+    filter      = "v*"
+    filter_type = "WILDCARD"
+  }
+}
+
+variable "mutability" {
+  type = string
+}
+
+resource "aws_ecr_repository" "by_variable" {
+  name                 = "by-variable"
+  image_tag_mutability = var.mutability
+}`, Fails: []string{"aws_ecr_repository.default", "aws_ecr_repository.mutable", "aws_ecr_repository.releases_only"},
+		Unknowns: []string{"aws_ecr_repository.by_variable"},
+		Expect: map[string]scanner.Expected{
+			"aws_ecr_repository.default":       {Message: "image_tag_mutability is not set: the provider defaults it to MUTABLE"},
+			"aws_ecr_repository.releases_only": {Message: "MUTABLE_WITH_EXCLUSION"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		v := r.Attr("image_tag_mutability")
+		switch {
+		case v.IsNull():
+			return scanner.Failed(r.Range, "image_tag_mutability is not set: the provider defaults it to MUTABLE, so pushing under an existing tag replaces the image it names")
+		case v.IsUnknown():
+			return scanner.Unknowable(v.Range, "image_tag_mutability is not known until apply")
+		case v.OneOf("IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION"):
+			return scanner.Passed()
+		}
+		return scanner.Failed(v.Range, "image_tag_mutability = %q: pushing under an existing tag replaces the image it names", v.StringOr("?"))
+	},
+}

@@ -22,6 +22,17 @@ import (
 type envVar struct {
 	name, value string
 	from        scanner.Value
+	// setting marks a config-file line (key = value) of a boot script
+	// rather than an environment variable.
+	setting bool
+}
+
+// kind names what ev is, for messages.
+func (ev envVar) kind() string {
+	if ev.setting {
+		return "the setting"
+	}
+	return "the environment variable"
 }
 
 // envSecretTypes are the resources whose environment variables, boot
@@ -346,8 +357,15 @@ var userDataArgs = map[string][]string{
 // (export DB_PASSWORD="…", DB_PASSWORD=…), quoted or not.
 var shellAssignment = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;&|]*))`)
 
-// scriptVars returns the variable assignments in a boot script, read from
-// its text and, when it is base64-encoded, from its decoding.
+// configAssignment matches a config-file line that a boot script writes
+// (an AWS credentials file's aws_secret_access_key = …, an INI or .env
+// file's password = …): a name, spaces, then = and the value. The spaces
+// tell it from a shell assignment, which allows none.
+var configAssignment = regexp.MustCompile(`(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_.-]*)[ \t]+=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;#]*))`)
+
+// scriptVars returns the variable assignments in a boot script, and the
+// settings of the config files it writes, read from its text and, when it
+// is base64-encoded, from its decoding.
 func scriptVars(r *scanner.Resource) []envVar {
 	var out []envVar
 	for _, arg := range userDataArgs[r.Type] {
@@ -359,6 +377,9 @@ func scriptVars(r *scanner.Resource) []envVar {
 		for _, t := range withBase64Decoded(text) {
 			for _, m := range shellAssignment.FindAllStringSubmatch(t, -1) {
 				out = append(out, envVar{name: m[1], value: m[2] + m[3] + m[4], from: v})
+			}
+			for _, m := range configAssignment.FindAllStringSubmatch(t, -1) {
+				out = append(out, envVar{name: m[1], value: m[2] + m[3] + m[4], from: v, setting: true})
 			}
 		}
 	}

@@ -103,7 +103,9 @@ var literalPasswords = &scanner.Rule{
 		"auth_token, an MQ user's password, a Glue connection's PASSWORD property, a Secrets Manager secret's " +
 		"secret_string, …), or as an environment variable named for a secret (DB_PASSWORD, API_TOKEN, " +
 		"CLIENT_SECRET) in a Lambda function, an ECS or Batch container definition, a CodeBuild project, an " +
-		"Elastic Beanstalk environment or an instance's user data (also base64-encoded), or as the value of a " +
+		"Elastic Beanstalk environment or an instance's user data (also base64-encoded; with the settings, " +
+		"name = value, of the config files a boot script writes, such as an AWS credentials file's " +
+		"aws_secret_access_key), or as the value of a " +
 		"SecureString SSM parameter (unless its lifecycle ignores changes to value, the placeholder pattern), is " +
 		"stored in version control, in every clone and CI log that prints the plan, and in state; it cannot be rotated without a commit and is known to everyone who can " +
 		"read the repository. SOC 2 CC6.1 expects credentials to be protected and CC6.2 access to be granted " +
@@ -202,6 +204,11 @@ resource "aws_instance" "reads_at_boot" {
     #!/bin/bash
     export DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id db --query SecretString --output text)
     export DB_PASSWORD_SECRET_ID=db
+    cat > /etc/app.ini <<EOF
+    [db]
+    host = db.internal
+    password = $DB_PASSWORD
+    EOF
   EOT
 }
 
@@ -395,10 +402,26 @@ resource "aws_batch_job_definition" "encoded" {
     image       = var.image
     environment = [{ name = "ADMIN_PASSWORD", value = "Batch-Pa55word" }]
   })
-}`, Fails: []string{"aws_instance.templated_boot", "aws_lambda_function.partly_known", "aws_ecs_task_definition.json_template", "aws_batch_job_definition.encoded"},
+}
+
+# A config file the boot script writes: its settings are as literal.
+resource "aws_launch_template" "credentials_file" {
+  name      = "credentials-file"
+  user_data = base64encode(<<-EOT
+    #!/bin/bash
+    mkdir -p /root/.aws
+    cat > /root/.aws/credentials <<EOF
+    [default]
+    aws_access_key_id = deploy
+    aws_secret_access_key = s3cr3t-deploy-key
+    EOF
+  EOT
+  )
+}`, Fails: []string{"aws_instance.templated_boot", "aws_lambda_function.partly_known", "aws_ecs_task_definition.json_template", "aws_batch_job_definition.encoded", "aws_launch_template.credentials_file"},
 		Expect: map[string]scanner.Expected{
 			"aws_ecs_task_definition.json_template": {Message: "environment variable DATABASE_PASSWORD"},
 			"aws_instance.templated_boot":           {Message: "environment variable DB_PASSWORD in user_data"},
+			"aws_launch_template.credentials_file":  {Message: "the setting aws_secret_access_key in user_data"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, path := range passwordArgs[r.Type] {
@@ -412,20 +435,23 @@ resource "aws_batch_job_definition" "encoded" {
 			return scanner.Failed(v.Range, "the SecureString parameter's value is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", maskSecret(s))
 		}
 		if ev, ok := literalEnvPassword(r); ok {
-			return scanner.Failed(ev.from.Range, "the environment variable %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.name, ev.from.Name, maskSecret(ev.value))
+			return scanner.Failed(ev.from.Range, "%s %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.kind(), ev.name, ev.from.Name, maskSecret(ev.value))
 		}
 		return scanner.Passed()
 	},
 }
 
 // credentialPatterns recognise credentials by their format: AWS access key
-// IDs (long-term AKIA…, temporary ASIA…), secret access keys assigned to
-// their usual names, and PEM private keys.
+// IDs (long-term AKIA…, temporary ASIA…, and the ABIA… of STS bearer tokens,
+// the ACCA… of context-specific credentials and the legacy A3T… keys),
+// secret access keys assigned to their usual names, and PEM private keys.
+// Prefixes that identify rather than authenticate (AIDA users, AROA roles,
+// ASCA certificates) are not credentials.
 var credentialPatterns = []struct {
 	what string
 	re   *regexp.Regexp
 }{
-	{"an AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`)},
+	{"an AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
 	{"an AWS secret access key", regexp.MustCompile(`(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})\b`)},
 	{"a private key", regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)},
 }
@@ -525,7 +551,8 @@ const providerAWS = "provider.aws"
 var embeddedCredentials = &scanner.Rule{
 	ID:    "aws-no-embedded-credentials",
 	Title: "Access keys and private keys are not embedded in user data, environment variables, tags or the provider",
-	Description: "An AWS access key (AKIA… or ASIA…), a secret access key or a PEM private key in EC2 user data, a " +
+	Description: "An AWS access key (AKIA…, ASIA…, or the rarer ABIA…, ACCA… and A3T…), a secret access key or a PEM " +
+		"private key in EC2 user data, a " +
 		"Lambda function's or CodeBuild project's environment, an ECS or Batch container definition, an SSM " +
 		"parameter's value, an argument that takes a public key (key pairs, IAM and Transfer Family users' SSH " +
 		"keys) or the tags " +
@@ -704,9 +731,20 @@ resource "aws_ssm_parameter" "plain" {
   name  = "/ci/deploy-key-id"
   type  = "String"
   value = "AKIAIOSFODNN7EXAMPLE"
-}`, Fails: []string{"aws_spot_instance_request.templated", "aws_transfer_ssh_key.sftp_user", "aws_ssm_parameter.plain"},
+}
+
+# A context-specific credential (ACCA…) is as much a key as an AKIA one.
+resource "aws_instance" "context_credential" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export AWS_CONTEXT_CREDENTIAL=ACCAIOSFODNN7EXAMPLE
+  EOT
+}`, Fails: []string{"aws_spot_instance_request.templated", "aws_transfer_ssh_key.sftp_user", "aws_ssm_parameter.plain", "aws_instance.context_credential"},
 		Expect: map[string]scanner.Expected{
-			"aws_transfer_ssh_key.sftp_user": {Message: "body contains a private key"},
+			"aws_transfer_ssh_key.sftp_user":  {Message: "body contains a private key"},
+			"aws_instance.context_credential": {Message: `an AWS access key ID ("ACCA"…`},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		paths, ok := credentialArgs[r.Type]

@@ -326,7 +326,11 @@ var guarddutyDetectorEnabled = &scanner.Rule{
 	Title: "GuardDuty detectors are enabled",
 	Description: "A declared GuardDuty detector with enable = false analyses nothing: no findings for compromised " +
 		"credentials, crypto-mining or exfiltration, while the account appears covered (SOC 2 CC7.2). enable defaults to " +
-		"true; this rule catches a detector switched off.",
+		"true; this rule catches a detector switched off, and a delegated administrator's detector whose " +
+		"aws_guardduty_organization_configuration turns GuardDuty off for member accounts " +
+		"(auto_enable_organization_members = \"NONE\", or the older auto_enable = false): accounts that join the " +
+		"organization are then not monitored. Without an organization configuration the detector covers its own account " +
+		"and passes.",
 	Severity:      scanner.High,
 	Criteria:      detectionCriteria,
 	Family:        scanner.FamilyLogging,
@@ -340,6 +344,7 @@ var guarddutyDetectorEnabled = &scanner.Rule{
 		"https://docs.aws.amazon.com/guardduty/latest/ug/what-is-guardduty.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_3"},
 		{Tool: scanner.ToolProwler, ID: "guardduty_is_enabled"},
 	},
 	Good: []scanner.Example{{Code: `
@@ -347,7 +352,14 @@ resource "aws_guardduty_detector" "main" {
   enable = true
 }
 
-resource "aws_guardduty_detector" "default" {}`}},
+resource "aws_guardduty_detector" "default" {}
+
+resource "aws_guardduty_detector" "org" {}
+
+resource "aws_guardduty_organization_configuration" "org" {
+  detector_id                      = aws_guardduty_detector.org.id
+  auto_enable_organization_members = "ALL"
+}`}},
 	Bad: []scanner.Example{{Code: `
 variable "guardduty_enabled" {
   type = bool
@@ -365,9 +377,40 @@ resource "aws_guardduty_detector" "from_var" {
 provider "aws" {
   alias  = "other"
   region = "eu-central-1"
-}`, Fails: []string{"aws_guardduty_detector.off"}, Unknowns: []string{"aws_guardduty_detector.from_var"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return scanner.RequireTrueOr(r.Attr("enable"), true, "enable = false: the detector analyses nothing and raises no findings")
+}`, Fails: []string{"aws_guardduty_detector.off"}, Unknowns: []string{"aws_guardduty_detector.from_var"}}, {Code: `
+resource "aws_guardduty_detector" "members_off" {}
+
+resource "aws_guardduty_organization_configuration" "members_off" {
+  detector_id                      = aws_guardduty_detector.members_off.id
+  auto_enable_organization_members = "NONE"
+}
+
+resource "aws_guardduty_detector" "legacy_off" {}
+
+resource "aws_guardduty_organization_configuration" "legacy_off" {
+  detector_id = aws_guardduty_detector.legacy_off.id
+  auto_enable = false
+}`, Fails: []string{"aws_guardduty_detector.members_off", "aws_guardduty_detector.legacy_off"},
+		Expect: map[string]scanner.Expected{
+			"aws_guardduty_detector.members_off": {Line: 6, Message: "accounts that join the organization are not monitored"},
+		}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if res := scanner.RequireTrueOr(r.Attr("enable"), true, "enable = false: the detector analyses nothing and raises no findings"); res.Status != scanner.Pass {
+			return res
+		}
+		orgs, _ := ctx.Index.Referrers(r, "aws_guardduty_organization_configuration", []string{"detector_id"}, "id")
+		for _, org := range orgs {
+			members, legacy := org.Attr("auto_enable_organization_members"), org.Attr("auto_enable")
+			switch {
+			case members.Equals("NONE"):
+				return scanner.Failed(members.Range, "%s sets auto_enable_organization_members = \"NONE\": accounts that join the organization are not monitored", org.Address)
+			case members.IsNull() && legacy.IsFalse():
+				return scanner.Failed(legacy.Range, "%s sets auto_enable = false: accounts that join the organization are not monitored", org.Address)
+			case members.IsUnknown() || members.IsNull() && legacy.IsUnknown():
+				return scanner.Unknowable(org.Range, "whether %s enables GuardDuty in member accounts is not known until apply", org.Address)
+			}
+		}
+		return scanner.Passed()
 	},
 }
 
@@ -631,5 +674,96 @@ resource "aws_config_configuration_recorder_status" "stopped" {
 		}
 		v := statuses[0].Attr("is_enabled")
 		return scanner.Failed(v.Range, "%s has is_enabled = false: the recorder is stopped", statuses[0].Address)
+	},
+}
+
+var configAggregatorAllRegions = &scanner.Rule{
+	ID:    "aws-config-aggregator-all-regions",
+	Title: "AWS Config aggregators aggregate every region",
+	Description: "An aggregator is the one place where the configuration history of many accounts and regions is reviewed; " +
+		"one that lists its regions leaves every other region, including any enabled later, out of that view, so a " +
+		"resource created there is changed unnoticed (SOC 2 CC7.1). An aggregator passes when its " +
+		"account_aggregation_source or organization_aggregation_source sets all_regions = true.",
+	Severity:      scanner.Low,
+	Criteria:      configCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_config_configuration_aggregator"},
+	Remediation:   "Set all_regions = true on the aggregation source instead of listing regions.",
+	RemediationCode: `resource "aws_config_configuration_aggregator" "org" {
+  name = "org"
+  organization_aggregation_source {
+    all_regions = true
+    role_arn    = aws_iam_role.config_aggregator.arn
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_config_configuration_aggregator", "organization_aggregation_source"),
+		"https://docs.aws.amazon.com/config/latest/developerguide/aggregate-data.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_121"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0019"},
+		{Tool: scanner.ToolTfsec, ID: "aws-config-aggregate-all-regions"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_config_configuration_aggregator" "org" {
+  name = "org"
+  organization_aggregation_source {
+    all_regions = true
+    role_arn    = "arn:aws:iam::111122223333:role/config-aggregator"
+  }
+}
+
+resource "aws_config_configuration_aggregator" "accounts" {
+  name = "accounts"
+  account_aggregation_source {
+    account_ids = ["111122223333", "444455556666"]
+    all_regions = true
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_config_configuration_aggregator" "listed" {
+  name = "listed"
+  account_aggregation_source {
+    account_ids = ["111122223333"]
+    regions     = ["eu-west-1", "us-east-1"]
+  }
+}
+
+resource "aws_config_configuration_aggregator" "org_listed" {
+  name = "org-listed"
+  organization_aggregation_source {
+    all_regions = false
+    regions     = ["eu-west-1"]
+    role_arn    = "arn:aws:iam::111122223333:role/config-aggregator"
+  }
+}
+
+variable "all_regions" {
+  type = bool
+}
+
+resource "aws_config_configuration_aggregator" "by_variable" {
+  name = "by-variable"
+  organization_aggregation_source {
+    all_regions = var.all_regions
+    role_arn    = "arn:aws:iam::111122223333:role/config-aggregator"
+  }
+}`, Fails: []string{"aws_config_configuration_aggregator.listed", "aws_config_configuration_aggregator.org_listed"},
+		Unknowns: []string{"aws_config_configuration_aggregator.by_variable"},
+		Expect: map[string]scanner.Expected{
+			"aws_config_configuration_aggregator.listed": {Message: "only the listed regions are aggregated"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		for _, kind := range []string{"organization_aggregation_source", "account_aggregation_source"} {
+			if r.FirstBlock(kind) != nil {
+				return scanner.RequireTrue(r.Get(kind, "all_regions"),
+					"all_regions is not true: only the listed regions are aggregated, and configuration changes in any other region are not in this view")
+			}
+			if r.BlocksUnknown(kind) {
+				return scanner.Unknowable(r.Range, "%s is generated from values not known until apply", kind)
+			}
+		}
+		return scanner.Failed(r.Range, "no aggregation source: the aggregator collects nothing")
 	},
 }

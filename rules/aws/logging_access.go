@@ -424,12 +424,13 @@ var cloudfrontAccessLogging = &scanner.Rule{
 	Description: "CloudFront access logs record every viewer request at the edge, before it reaches any origin log, and are " +
 		"needed to investigate scraping, credential stuffing or data exposure through the CDN (SOC 2 CC7.2). Logging is off " +
 		"unless a logging_config block (legacy standard logging) or a CloudWatch Logs delivery source for the distribution " +
-		"(standard logging v2) is declared.",
+		"(standard logging v2) is declared; a delivery source sends nothing until an aws_cloudwatch_log_delivery connects " +
+		"it to a destination.",
 	Severity:      scanner.Medium,
 	Criteria:      serviceLogCriteria,
 	Family:        scanner.FamilyLogging,
 	ResourceTypes: []string{"aws_cloudfront_distribution"},
-	Remediation:   "Add a logging_config block with an S3 bucket, or configure standard logging v2 with aws_cloudwatch_log_delivery_source.",
+	Remediation:   "Add a logging_config block with an S3 bucket, or configure standard logging v2 with an aws_cloudwatch_log_delivery_source and an aws_cloudwatch_log_delivery.",
 	RemediationCode: `resource "aws_cloudfront_distribution" "site" {
   # ...
   logging_config {
@@ -465,20 +466,56 @@ resource "aws_cloudwatch_log_delivery_source" "v2" {
   name         = "cdn-v2"
   log_type     = "ACCESS_LOGS"
   resource_arn = aws_cloudfront_distribution.v2.arn
+}
+
+resource "aws_cloudwatch_log_delivery_destination" "v2" {
+  name = "cdn-v2"
+  delivery_destination_configuration {
+    destination_resource_arn = "arn:aws:s3:::acme-cdn-logs"
+  }
+}
+
+resource "aws_cloudwatch_log_delivery" "v2" {
+  delivery_source_name     = aws_cloudwatch_log_delivery_source.v2.name
+  delivery_destination_arn = aws_cloudwatch_log_delivery_destination.v2.arn
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_cloudfront_distribution" "site" {
   enabled = true
-}`, Fails: []string{"aws_cloudfront_distribution.site"}}},
+}
+
+# A delivery source that no aws_cloudwatch_log_delivery sends anywhere.
+resource "aws_cloudfront_distribution" "source_only" {
+  enabled = true
+}
+
+resource "aws_cloudwatch_log_delivery_source" "source_only" {
+  name         = "cdn-source-only"
+  log_type     = "ACCESS_LOGS"
+  resource_arn = aws_cloudfront_distribution.source_only.arn
+}`, Fails: []string{"aws_cloudfront_distribution.site", "aws_cloudfront_distribution.source_only"},
+		Expect: map[string]scanner.Expected{
+			"aws_cloudfront_distribution.source_only": {Message: "no aws_cloudwatch_log_delivery delivers it"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if isNamed(r.Get("logging_config", "bucket")) {
 			return scanner.Passed()
 		}
-		if found, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn"); len(found) > 0 {
-			return scanner.Passed()
+		sources, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")
+		delivered := scanner.No
+		for _, src := range sources {
+			deliveries, maybe := ctx.Index.Referrers(src, "aws_cloudwatch_log_delivery", []string{"delivery_source_name"}, "name")
+			delivered = delivered.Or(scanner.TriOf(len(deliveries) > 0, maybe != nil))
 		}
-		if r.BlocksUnknown("logging_config") {
+		switch {
+		case delivered == scanner.Yes:
+			return scanner.Passed()
+		case r.BlocksUnknown("logging_config"):
 			return scanner.Unknowable(r.Range, "logging_config is generated from values not known until apply")
+		case delivered == scanner.Maybe:
+			return scanner.Unknowable(r.Range, "whether an aws_cloudwatch_log_delivery sends the distribution's delivery source anywhere is only known after apply")
+		case len(sources) > 0:
+			return scanner.Failed(r.Range, "%s names the distribution but no aws_cloudwatch_log_delivery delivers it: access logs are not written anywhere", sources[0].Address)
 		}
 		return scanner.Failed(r.Range, "access logging is off: viewer requests are not recorded")
 	},
