@@ -69,21 +69,28 @@ func listModuleFiles(fsys fs.FS, dir, only string) ([]string, error) {
 }
 
 // parseCache keeps parsed files across the root modules of one Load, so
-// that a module several roots call is parsed once. Parsed files are never
-// modified after parsing. sweep, called after each root, keeps the files
-// that root used and, of the others, the most recently used ones while
-// their sources add up to no more than parseCacheBudget bytes: the syntax
-// trees alive follow the largest root plus a bounded margin, not the whole
-// input. The files of a root module itself are the first to go (forget)
-// as soon as its values are built, before its rules run, when the cache
-// is over its budget: a module of 16,000 resources keeps tens of
-// megabytes of syntax, which the collector would mark while the rules
-// run.
+// that a module several roots call is parsed once or twice rather than
+// once per root. Parsed files are never modified after parsing. sweep,
+// called after each root, keeps the files that root used and, of the
+// others, those that two roots or more have used (a shared module), the
+// most recently used first, while their sources add up to no more than
+// parseCacheBudget bytes: the syntax trees alive follow the largest root
+// plus a bounded margin of shared modules, not the whole input. A file
+// only one root has used is dropped once that root is done (most of a
+// collection of independent roots: each margin of idle syntax kept alive
+// is marked by every collection, which cost more than the parses it
+// saved on cloudposse's terraform-aws-components). The files of a root
+// module itself are dropped (forget) as soon as its values are built,
+// before its rules run, unless other roots have used them and they fit:
+// a module of 16,000 resources keeps tens of megabytes of syntax, which
+// the collector would mark while the rules run.
 type parseCache struct {
 	mu    sync.Mutex
 	files map[string]*cachedFile // by path in the source filesystem
 	gen   int                    // the root being loaded
 	size  int                    // bytes of source of the files held
+	// uses counts the roots that have used each file, dropped or not.
+	uses map[string]*fileUse
 	// budget is the most bytes of source held once the files the root
 	// being loaded does not use are dropped (parseCacheBudget; tests set
 	// less).
@@ -95,15 +102,16 @@ type parseCache struct {
 
 // parseCacheBudget bounds the source, in bytes, of the parsed files that
 // parseCache holds, unless the files of the root being loaded alone come
-// to more (they are never dropped while it loads). A parsed file
-// takes about 11 times its source on the heap (the syntax tree, the
-// decoded blocks, the source itself), so 2 MiB of source is about 22 MiB.
-// The examples of a repository call its modules in no particular order:
-// when only the files of the root just loaded were kept, the repository's
+// to more (they are never dropped while it loads). A parsed file takes
+// about 11 times its source on the heap (the syntax tree, the decoded
+// blocks, the source itself), so 2 MiB of source is about 22 MiB. The
+// examples of a repository call its modules in no particular order: when
+// only the files of the root just loaded were kept, the repository's
 // modules were parsed again whenever an example that calls another one
-// came between two that call them (terraform-aws-eks 1.6 times its source,
-// terraform-aws-iam 1.8, terraform-google-kubernetes-engine 2.6, whose
-// modules add up to 2 MB). Parsing is a third of the CPU of such a scan.
+// came between two that call them (terraform-aws-eks 1.6 times its
+// source, terraform-aws-iam 1.8, terraform-google-kubernetes-engine 2.6,
+// whose shared modules add up to about 1 MB). Parsing is a third of the
+// CPU of such a scan.
 const parseCacheBudget = 2 << 20
 
 type cachedFile struct {
@@ -111,8 +119,25 @@ type cachedFile struct {
 	used int // the last root that used it; -1 once forgotten
 }
 
+// fileUse is how many roots have used a file, and the last of them.
+type fileUse struct{ roots, last int }
+
+// use counts the root being loaded among the users of file p; c.mu is
+// held.
+func (c *parseCache) use(p string) {
+	u := c.uses[p]
+	if u == nil {
+		u = &fileUse{last: -1}
+		c.uses[p] = u
+	}
+	if u.last != c.gen {
+		u.roots++
+		u.last = c.gen
+	}
+}
+
 func newParseCache() *parseCache {
-	return &parseCache{files: map[string]*cachedFile{}, budget: parseCacheBudget}
+	return &parseCache{files: map[string]*cachedFile{}, uses: map[string]*fileUse{}, budget: parseCacheBudget}
 }
 
 func (c *parseCache) get(p string) *parsedFile {
@@ -125,12 +150,14 @@ func (c *parseCache) get(p string) *parsedFile {
 	if cf == nil {
 		return nil
 	}
+	c.use(p)
 	cf.used = c.gen
 	return cf.pf
 }
 
 // forget makes the files paths the first to be dropped, and drops them at
-// once if the cache is over its budget.
+// once unless other roots have used them and the cache is within its
+// budget.
 func (c *parseCache) forget(paths []string) {
 	if c == nil {
 		return
@@ -154,12 +181,14 @@ func (c *parseCache) put(pf *parsedFile) {
 	if old := c.files[pf.path]; old != nil {
 		c.size -= len(old.pf.src)
 	}
+	c.use(pf.path)
 	c.files[pf.path] = &cachedFile{pf: pf, used: c.gen}
 	c.size += len(pf.src)
 }
 
 // sweep ends the loading of a root: it keeps the files that root used and
-// as many of the others as the budget allows, the most recently used.
+// as many of the shared others as the budget allows, the most recently
+// used.
 func (c *parseCache) sweep() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -169,21 +198,26 @@ func (c *parseCache) sweep() {
 }
 
 // trim drops the files the root being loaded has not used (or has
-// forgotten), least recently used first, until the source held is within
-// the budget or only that root's files are left; c.mu is held.
+// forgotten): those only one root has used, then the least recently used,
+// until the source held is within the budget or only that root's files
+// are left; c.mu is held.
 func (c *parseCache) trim() {
-	if c.size <= c.budget {
-		return
-	}
 	type entry struct {
 		path string
 		used int
 	}
 	var idle []entry
 	for p, cf := range c.files {
-		if cf.used < c.gen {
+		switch {
+		case cf.used >= c.gen:
+		case c.uses[p].roots < 2:
+			c.drop(p)
+		default:
 			idle = append(idle, entry{p, cf.used})
 		}
+	}
+	if c.size <= c.budget {
+		return
 	}
 	sort.Slice(idle, func(i, j int) bool {
 		if idle[i].used != idle[j].used {
@@ -195,9 +229,14 @@ func (c *parseCache) trim() {
 		if c.size <= c.budget {
 			return
 		}
-		c.size -= len(c.files[e.path].pf.src)
-		delete(c.files, e.path)
+		c.drop(e.path)
 	}
+}
+
+// drop removes the file p from the cache; c.mu is held.
+func (c *parseCache) drop(p string) {
+	c.size -= len(c.files[p].pf.src)
+	delete(c.files, p)
 }
 
 // parseFiles reads and parses files in parallel, bounded by GOMAXPROCS.
