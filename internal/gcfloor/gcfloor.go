@@ -52,10 +52,10 @@ func Percent(live, roots, floor uint64, base int) int {
 // heapMinimum is the runtime's heap goal before its first collection at
 // GOGC=100 (defaultHeapMinimum in runtime/mgcpacer.go): the goal then is
 // heapMinimum × GOGC / 100, and it stays the least goal afterwards. A
-// scan allocates more than that in package initialisation and its first
+// scan allocates about that much in package initialisation and its first
 // milliseconds, so without a percentage set before the first collection
-// every process collected once at 4 MiB, about 8 ms of CPU out of the
-// 50 ms a scan of one file takes.
+// most scans collected once near 4 MiB, 4-8 ms of CPU out of the 50-60 ms
+// a scan of one file takes (gcstart sets it before main runs).
 const heapMinimum = 4 << 20
 
 // tuner holds the state of one Start.
