@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/internal/gcfloor"
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/gcstart"
 	"github.com/soc2-as-code/terraform-provider-soc2/provider"
 	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
@@ -105,8 +106,9 @@ func relaxGC(lookup func(string) (string, bool), setGCPercent func(int) int) {
 // it runs about 60 times, the scan uses about a quarter less CPU, and peak
 // RSS is about 72 MiB instead of 52 (the 70 MiB it was before roots were
 // released one by one); inputs whose live heap is above the floor, such as
-// 16,000 resources in one file, are collected as before.
-const cliHeapFloor = 32 << 20
+// 16,000 resources in one file, are collected as before. gcstart sets the
+// same floor while the packages initialise, before main runs.
+const cliHeapFloor = gcstart.Floor
 
 // floorGC gives the CLI's collector the cliHeapFloor heap goal floor,
 // unless GOGC sets the collector's target, which it then leaves to the Go

@@ -39,14 +39,24 @@ var metricNames = [...]string{"/gc/heap/live:bytes", "/gc/scan/stack:bytes", "/g
 func Percent(live, roots, floor uint64, base int) int {
 	scanned := live + roots
 	if live == 0 || scanned == 0 {
-		// Nothing measured yet: the runtime's own minimum heap applies.
-		return base
+		// Nothing measured yet: the goal is the runtime's minimum heap,
+		// which the percentage scales.
+		return max(base, int(floor*100/heapMinimum))
 	}
 	if live+scanned*uint64(base)/100 >= floor {
 		return base
 	}
 	return int((floor - live) * 100 / scanned)
 }
+
+// heapMinimum is the runtime's heap goal before its first collection at
+// GOGC=100 (defaultHeapMinimum in runtime/mgcpacer.go): the goal then is
+// heapMinimum × GOGC / 100, and it stays the least goal afterwards. A
+// scan allocates about that much in package initialisation and its first
+// milliseconds, so without a percentage set before the first collection
+// most scans collected once near 4 MiB, 4-8 ms of CPU out of the 50-60 ms
+// a scan of one file takes (gcstart sets it before main runs).
+const heapMinimum = 4 << 20
 
 // tuner holds the state of one Start.
 type tuner struct {
@@ -73,6 +83,11 @@ func Start(floor uint64, base int) (stop func()) {
 	for i, name := range metricNames {
 		t.sample[i].Name = name
 	}
+	// Until the first collection measures the live heap, the goal is the
+	// runtime's minimum heap: set the percentage that lifts it to the floor.
+	t.mu.Lock()
+	t.set()
+	t.mu.Unlock()
 	t.arm()
 	return func() {
 		t.mu.Lock()
@@ -96,6 +111,13 @@ func (t *tuner) adjust() {
 	if t.stopped {
 		return
 	}
+	t.set()
+	t.arm()
+}
+
+// set sets the percentage from the live heap the last collection left
+// (none before the first); t.mu is held.
+func (t *tuner) set() {
 	metrics.Read(t.sample)
 	var v [len(metricNames)]uint64
 	for i, s := range t.sample {
@@ -104,5 +126,4 @@ func (t *tuner) adjust() {
 		}
 	}
 	debug.SetGCPercent(Percent(v[0], v[1]+v[2], t.floor, t.base))
-	t.arm()
 }

@@ -16,7 +16,10 @@ func TestPercent(t *testing.T) {
 		live, roots, floor uint64
 		base, want         int
 	}{
-		{"nothing measured yet", 0, 0, 32 * mib, 100, 100},
+		// goal = 4·p/100 = 32 → p = 800
+		{"nothing measured yet: the minimum heap lifted to the floor", 0, 0, 32 * mib, 100, 800},
+		{"nothing measured yet, a higher base kept", 0, 0, 32 * mib, 1000, 1000},
+		{"nothing measured yet, a floor below the minimum heap", 0, 0, 1 * mib, 100, 100},
 		// goal = 4 + (4+4)·p/100 = 32 → p = 350
 		{"small heap lifted to the floor", 4 * mib, 4 * mib, 32 * mib, 100, 350},
 		// goal = 2 + 2·p/100 = 32 → p = 1500
@@ -47,6 +50,10 @@ func TestStartLiftsSmallHeapsUntilStopped(t *testing.T) {
 	// This test binary's live heap is far below 1 GiB, so after a
 	// collection the percentage must be lifted well above 100.
 	stop := Start(1<<30, 100)
+	// Start sets it at once, not at the next collection: the first
+	// collection of a process would otherwise come at the runtime's
+	// minimum heap of 4 MiB.
+	assert.Greater(t, gcPercent(), 1000, "Start lifts the percentage before any collection")
 	assert.Eventually(t, func() bool {
 		runtime.GC()
 		return gcPercent() > 1000

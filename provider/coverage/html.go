@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"sync"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/htmlreport"
 )
@@ -13,12 +14,17 @@ import (
 //go:embed coverage.html.tmpl
 var coverageHTML string
 
-var htmlTemplate = htmlreport.New("coverage", coverageHTML, template.FuncMap{
-	"verdict":   verdictBadge,
-	"automated": automatedBadge,
-	"owner":     ownerText,
-	"passed":    passedText,
-	"ruleState": ruleStateText,
+// htmlTemplate parses the page on first use, not at package
+// initialisation: every process that links this package (each scan)
+// would otherwise parse it, and few of them write this report.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return htmlreport.New("coverage", coverageHTML, template.FuncMap{
+		"verdict":   verdictBadge,
+		"automated": automatedBadge,
+		"owner":     ownerText,
+		"passed":    passedText,
+		"ruleState": ruleStateText,
+	})
 })
 
 // htmlView is what the page's body shows: the report, with each
@@ -51,7 +57,7 @@ func writeHTML(w io.Writer, r *Report) error {
 	for _, id := range r.UncitedFailingRules {
 		view.Uncited = append(view.Uncited, ix.rules[id])
 	}
-	return htmlreport.Write(w, htmlTemplate, htmlreport.Page{
+	return htmlreport.Write(w, htmlTemplate(), htmlreport.Page{
 		Title: "SOC 2 coverage",
 		Facts: []htmlreport.Fact{
 			{Name: "Inventory", Value: fmt.Sprintf("%s (%s)", r.Inventory.Name, r.Inventory.Form)},

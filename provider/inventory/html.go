@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/htmlreport"
 )
@@ -13,15 +14,20 @@ import (
 //go:embed inventory.html.tmpl
 var inventoryHTML string
 
-var htmlTemplate = htmlreport.New("inventory", inventoryHTML, template.FuncMap{
-	"coverage": coverageBadge,
-	"cell":     cellText,
-	"ptrCell":  ptrCellText,
-	"owner":    ownerText,
-	"due":      dueText,
-	"stale":    stateNote,
-	"count":    countNoun,
-	"unknown":  func() string { return unknownText },
+// htmlTemplate parses the page on first use, not at package
+// initialisation: every process that links this package (each scan)
+// would otherwise parse it, and few of them write this report.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return htmlreport.New("inventory", inventoryHTML, template.FuncMap{
+		"coverage": coverageBadge,
+		"cell":     cellText,
+		"ptrCell":  ptrCellText,
+		"owner":    ownerText,
+		"due":      dueText,
+		"stale":    stateNote,
+		"count":    countNoun,
+		"unknown":  func() string { return unknownText },
+	})
 })
 
 // htmlView is what the page's body shows: the report, with each
@@ -56,7 +62,7 @@ func writeHTML(w io.Writer, r *Report) error {
 		}
 		view.Criteria = append(view.Criteria, hc)
 	}
-	return htmlreport.Write(w, htmlTemplate, htmlreport.Page{
+	return htmlreport.Write(w, htmlTemplate(), htmlreport.Page{
 		Title: "SOC 2 control inventory",
 		Facts: []htmlreport.Fact{
 			{Name: "Source", Value: r.sourceText()},

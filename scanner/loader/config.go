@@ -105,10 +105,44 @@ type resourceDecl struct {
 	jsonAttrs hcl.Attributes
 	lifecycle *hcl.Block
 	defRange  hcl.Range
-	// bodyTraversals is bodyTraversals(body, jsonAttrs), which buildGraph
-	// walks the body for once per module and each instance of the module
-	// reads again.
-	bodyTraversals []hcl.Traversal
+	// walks holds the walks of body that depend on nothing else, done at
+	// most once: the declaration is kept with its parsed file across the
+	// root modules of a Load (parseCache), and each root that loads the
+	// module walked the body again, to order it (buildGraph) and to check
+	// its references (checkReferences), as each instance reads them. nil
+	// walks each time.
+	walks *resourceWalks
+}
+
+// resourceWalks are the memoised walks of a resource body. Bundled models
+// are parsed once for the process, so they may be read concurrently.
+type resourceWalks struct {
+	traversalsOnce sync.Once
+	traversals     []hcl.Traversal // bodyTraversals(body, jsonAttrs)
+	referencesOnce sync.Once
+	references     []hcl.Traversal // syntaxBodyReferences(body, true, nil)
+}
+
+// bodyTraversals returns every traversal in the resource's body, nested
+// blocks included (bodyTraversals). The result is shared: callers must not
+// modify it.
+func (r *resourceDecl) bodyTraversals() []hcl.Traversal {
+	if r.walks == nil {
+		return bodyTraversals(r.body, r.jsonAttrs)
+	}
+	r.walks.traversalsOnce.Do(func() { r.walks.traversals = bodyTraversals(r.body, r.jsonAttrs) })
+	return r.walks.traversals
+}
+
+// syntaxReferences returns the references of the resource's native-syntax
+// body sb, its nested blocks included (syntaxBodyReferences). The result
+// is shared: callers must not modify it.
+func (r *resourceDecl) syntaxReferences(sb *hclsyntax.Body) []hcl.Traversal {
+	if r.walks == nil {
+		return syntaxBodyReferences(sb, true, nil)
+	}
+	r.walks.referencesOnce.Do(func() { r.walks.references = syntaxBodyReferences(sb, true, nil) })
+	return r.walks.references
 }
 
 // key is the resource's address within its module, without instance key.
@@ -349,7 +383,7 @@ func variableType(expr hcl.Expression) (cty.Type, *typeexpr.Defaults, bool) {
 }
 
 func decodeResource(mode string, b *hcl.Block, diags *hcl.Diagnostics) *resourceDecl {
-	r := &resourceDecl{mode: mode, typ: b.Labels[0], name: b.Labels[1], body: b.Body, defRange: b.DefRange}
+	r := &resourceDecl{mode: mode, typ: b.Labels[0], name: b.Labels[1], body: b.Body, defRange: b.DefRange, walks: &resourceWalks{}}
 	c, rest, d := b.Body.PartialContent(resourceMetaSchema)
 	*diags = append(*diags, d...)
 	if a, ok := c.Attributes["count"]; ok {

@@ -142,8 +142,7 @@ func nodeTraversals(n *node) []hcl.Traversal {
 	case nodeResource:
 		addExpr(n.res.count)
 		addExpr(n.res.forEach)
-		n.res.bodyTraversals = bodyTraversals(n.res.body, n.res.jsonAttrs)
-		out = append(out, n.res.bodyTraversals...)
+		out = append(out, n.res.bodyTraversals()...)
 	case nodeCall:
 		addExpr(n.call.count)
 		addExpr(n.call.forEach)

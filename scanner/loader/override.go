@@ -126,6 +126,7 @@ func missingBase(kind, name string, rng hcl.Range) scanner.Diagnostic {
 // or JSON); otherwise the override is reported and not merged.
 func overrideResource(base, o *resourceDecl, diags *[]scanner.Diagnostic) *resourceDecl {
 	merged := *base
+	merged.walks = &resourceWalks{} // the body changes: base's walks are not its
 	if o.count != nil {
 		merged.count = o.count
 	}

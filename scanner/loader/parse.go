@@ -69,33 +69,75 @@ func listModuleFiles(fsys fs.FS, dir, only string) ([]string, error) {
 }
 
 // parseCache keeps parsed files across the root modules of one Load, so
-// that a module several roots call is parsed once. Parsed files are never
-// modified after parsing. Roots are loaded in path order, and the roots
-// that share a module are neighbours (the examples of one repository), so
-// sweep, called after each root, drops the files that neither that root
-// nor the one before it used: the syntax trees alive follow the largest
-// roots, not the whole input. The files of a root module itself are
-// dropped (forget) as soon as its values are built, before its rules
-// run: only a later root that calls it as a module reads them again, and
-// until then they would be the largest part of the heap the collector
-// marks while the rules run (a module of 16,000 resources keeps tens of
-// megabytes of syntax).
+// that a module several roots call is parsed once or twice rather than
+// once per root. Parsed files are never modified after parsing. sweep,
+// called after each root, keeps the files that root used and, of the
+// others, those that two roots or more have used (a shared module), the
+// most recently used first, while their sources add up to no more than
+// parseCacheBudget bytes: the syntax trees alive follow the largest root
+// plus a bounded margin of shared modules, not the whole input. A file
+// only one root has used is dropped once that root is done (most of a
+// collection of independent roots: each margin of idle syntax kept alive
+// is marked by every collection, which cost more than the parses it
+// saved on cloudposse's terraform-aws-components). The files of a root
+// module itself are dropped (forget) as soon as its values are built,
+// before its rules run, unless other roots have used them and they fit:
+// a module of 16,000 resources keeps tens of megabytes of syntax, which
+// the collector would mark while the rules run.
 type parseCache struct {
 	mu    sync.Mutex
 	files map[string]*cachedFile // by path in the source filesystem
 	gen   int                    // the root being loaded
+	size  int                    // bytes of source of the files held
+	// uses counts the roots that have used each file, dropped or not.
+	uses map[string]*fileUse
+	// budget is the most bytes of source held once the files the root
+	// being loaded does not use are dropped (parseCacheBudget; tests set
+	// less).
+	budget int
 	// fileFuncs is what file functions read, glob and parse, shared by
 	// the roots too: the examples of a module each evaluate it whole.
 	fileFuncs fileCache
 }
 
+// parseCacheBudget bounds the source, in bytes, of the parsed files that
+// parseCache holds, unless the files of the root being loaded alone come
+// to more (they are never dropped while it loads). A parsed file takes
+// about 11 times its source on the heap (the syntax tree, the decoded
+// blocks, the source itself), so 2 MiB of source is about 22 MiB. The
+// examples of a repository call its modules in no particular order: when
+// only the files of the root just loaded were kept, the repository's
+// modules were parsed again whenever an example that calls another one
+// came between two that call them (terraform-aws-eks 1.6 times its
+// source, terraform-aws-iam 1.8, terraform-google-kubernetes-engine 2.6,
+// whose shared modules add up to about 1 MB). Parsing is a third of the
+// CPU of such a scan.
+const parseCacheBudget = 2 << 20
+
 type cachedFile struct {
 	pf   *parsedFile
-	used int // the last root that used it
+	used int // the last root that used it; -1 once forgotten
+}
+
+// fileUse is how many roots have used a file, and the last of them.
+type fileUse struct{ roots, last int }
+
+// use counts the root being loaded among the users of file p; c.mu is
+// held.
+func (c *parseCache) use(p string) {
+	u := c.uses[p]
+	if u == nil {
+		u = &fileUse{last: -1}
+		c.uses[p] = u
+	}
+	if u.last != c.gen {
+		u.roots++
+		u.last = c.gen
+	}
 }
 
 func newParseCache() *parseCache {
-	return &parseCache{files: map[string]*cachedFile{}}
+	return &parseCache{files: map[string]*cachedFile{}, uses: map[string]*fileUse{}, budget: parseCacheBudget}
 }
 
 func (c *parseCache) get(p string) *parsedFile {
@@ -108,11 +150,14 @@ func (c *parseCache) get(p string) *parsedFile {
 	if cf == nil {
 		return nil
 	}
+	c.use(p)
 	cf.used = c.gen
 	return cf.pf
 }
 
-// forget drops the files paths from the cache.
+// forget makes the files paths the first to be dropped, and drops them at
+// once unless other roots have used them and the cache is within its
+// budget.
 func (c *parseCache) forget(paths []string) {
 	if c == nil {
 		return
@@ -120,8 +165,11 @@ func (c *parseCache) forget(paths []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, p := range paths {
-		delete(c.files, p)
+		if cf := c.files[p]; cf != nil {
+			cf.used = -1
+		}
 	}
+	c.trim()
 }
 
 func (c *parseCache) put(pf *parsedFile) {
@@ -130,21 +178,65 @@ func (c *parseCache) put(pf *parsedFile) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if old := c.files[pf.path]; old != nil {
+		c.size -= len(old.pf.src)
+	}
+	c.use(pf.path)
 	c.files[pf.path] = &cachedFile{pf: pf, used: c.gen}
+	c.size += len(pf.src)
 }
 
-// sweep ends the loading of a root: it drops the files that neither this
-// root nor the one before it used.
+// sweep ends the loading of a root: it keeps the files that root used and
+// as many of the shared others as the budget allows, the most recently
+// used.
 func (c *parseCache) sweep() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for p, cf := range c.files {
-		if cf.used < c.gen {
-			delete(c.files, p)
-		}
-	}
+	c.trim()
 	c.gen++
 	c.fileFuncs.sweepLocals()
+}
+
+// trim drops the files the root being loaded has not used (or has
+// forgotten): those only one root has used, then the least recently used,
+// until the source held is within the budget or only that root's files
+// are left; c.mu is held.
+func (c *parseCache) trim() {
+	type entry struct {
+		path string
+		used int
+	}
+	var idle []entry
+	for p, cf := range c.files {
+		switch {
+		case cf.used >= c.gen:
+		case c.uses[p].roots < 2:
+			c.drop(p)
+		default:
+			idle = append(idle, entry{p, cf.used})
+		}
+	}
+	if c.size <= c.budget {
+		return
+	}
+	sort.Slice(idle, func(i, j int) bool {
+		if idle[i].used != idle[j].used {
+			return idle[i].used < idle[j].used
+		}
+		return idle[i].path < idle[j].path
+	})
+	for _, e := range idle {
+		if c.size <= c.budget {
+			return
+		}
+		c.drop(e.path)
+	}
+}
+
+// drop removes the file p from the cache; c.mu is held.
+func (c *parseCache) drop(p string) {
+	c.size -= len(c.files[p].pf.src)
+	delete(c.files, p)
 }
 
 // parseFiles reads and parses files in parallel, bounded by GOMAXPROCS.

@@ -714,11 +714,7 @@ func resourceTraversals(d *resourceDecl) []hcl.Traversal {
 			trs = append(trs, e.Variables()...)
 		}
 	}
-	if d.bodyTraversals != nil {
-		trs = append(trs, d.bodyTraversals...)
-	} else {
-		trs = append(trs, bodyTraversals(d.body, d.jsonAttrs)...)
-	}
+	trs = append(trs, d.bodyTraversals()...)
 	if d.lifecycle != nil {
 		if attrs, diags := d.lifecycle.Body.JustAttributes(); !diags.HasErrors() {
 			for _, a := range attrs {

@@ -55,7 +55,7 @@ func checkReferences(m *moduleConfig) []scanner.Diagnostic {
 		check(vars(r.count))
 		check(vars(r.forEach))
 		if sb, ok := r.body.(*hclsyntax.Body); ok {
-			check(syntaxBodyReferences(sb, true, nil))
+			check(r.syntaxReferences(sb))
 			continue
 		}
 		for _, a := range sortedAttrs(r.jsonAttrs) {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/htmlreport"
 )
@@ -13,10 +14,15 @@ import (
 //go:embed window.html.tmpl
 var windowHTML string
 
-var htmlTemplate = htmlreport.New("evidence-report", windowHTML, template.FuncMap{
-	"verdict": verdictBadge,
-	"days":    func(d float64) string { return strconv.FormatFloat(d, 'f', 2, 64) },
-	"title":   titleCase,
+// htmlTemplate parses the page on first use, not at package
+// initialisation: every process that links this package (each scan)
+// would otherwise parse it, and few of them write this report.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return htmlreport.New("evidence-report", windowHTML, template.FuncMap{
+		"verdict": verdictBadge,
+		"days":    func(d float64) string { return strconv.FormatFloat(d, 'f', 2, 64) },
+		"title":   titleCase,
+	})
 })
 
 // writeHTML renders the report as one page: a grid of the subjects by
@@ -35,7 +41,7 @@ func (r *Report) writeHTML(w io.Writer) error {
 	if r.RecordsWithErrors > 0 {
 		facts = append(facts, htmlreport.Fact{Name: "Incomplete scans", Value: fmt.Sprintf("%d records are of scans that could not read all of their input", r.RecordsWithErrors)})
 	}
-	return htmlreport.Write(w, htmlTemplate, htmlreport.Page{
+	return htmlreport.Write(w, htmlTemplate(), htmlreport.Page{
 		Title:   fmt.Sprintf("Evidence report %s to %s", r.From, r.To),
 		Facts:   facts,
 		Summary: []string{fmt.Sprintf("By %s: %s", r.By, r.summaryText())},
