@@ -177,3 +177,49 @@ func TestScanTextExcerptKeepsSecretAtTheCut(t *testing.T) {
 		assert.Contains(t, excerpt, `"ssl_policy": (sens`, "cut %d: the window shows where the value is, redacted (the mark itself may be cut)", cut)
 	}
 }
+
+// TestScanTextExcerptBelowHeredocSecret checks the text report of a
+// configuration with a sensitive heredoc above the resources: the engine
+// redacts the heredoc's lines, and each finding's excerpt must still show
+// the finding's own line (the report's line numbers are the file's), with
+// no line of the secret.
+func TestScanTextExcerptBelowHeredocSecret(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = <<EOT
+ZZHEREDOCMARKER-line-one
+ZZHEREDOCMARKER-line-two
+ZZHEREDOCMARKER-line-three
+EOT
+}
+
+resource "aws_db_instance" "db" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  password          = var.db_password
+  storage_encrypted = true
+}
+
+resource "aws_ebs_volume" "v" {
+  availability_zone = "us-east-1a"
+  size              = 10
+  encrypted         = false
+}
+`), 0o600))
+	code, stdout, stderr := run("scan", "--no-color", dir)
+	assert.Equal(t, 1, code, "stderr: %s", stderr)
+	assert.NotContains(t, stdout+stderr, "ZZHEREDOC")
+	var marked []string
+	for l := range strings.SplitSeq(stdout, "\n") {
+		if strings.HasPrefix(l, "    > ") {
+			marked = append(marked, l)
+		}
+	}
+	assert.Subset(t, marked, []string{
+		"    > 14 |   password          = var.db_password",
+		"    > 21 |   encrypted         = false",
+		"    > 11 | resource \"aws_db_instance\" \"db\" {",
+	})
+}
