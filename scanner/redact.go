@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -197,6 +198,37 @@ func (r *Redactor) addForms(s, repl string, seq int) {
 	r.add(l, repl, seq)
 	r.add(q, repl, seq+1)
 	r.add(q[1:len(q)-1], repl, seq+2)
+	if j, ok := jsonQuoteLower(l); ok && j != q {
+		// Quoted as a plan writes it: another form of the same
+		// quoting, so the same places among the adds.
+		r.add(j, repl, seq+1)
+		r.add(j[1:len(j)-1], repl, seq+2)
+	}
+}
+
+// jsonQuoteLower is l (already lower-cased) quoted as encoding/json
+// writes a string, as terraform show -json does, when that may differ
+// from strconv.Quote's: it escapes &, < and > (\u0026, \u003c,
+// \u003e), writes control characters as \u00XX, and keeps DEL and
+// non-ASCII characters as they are. A secret with an & was otherwise
+// left in clear in the excerpt of a plan. ok is false for a string
+// both quote alike (ASCII without those bytes), which costs no copy:
+// the rendered templates of a landing zone are megabytes.
+func jsonQuoteLower(l string) (string, bool) {
+	differs := false
+	for i := 0; i < len(l) && !differs; i++ {
+		c := l[i]
+		differs = c == 0x7f || c >= utf8.RuneSelf || c < ' ' && c != '\n' && c != '\r' && c != '\t' || c == '&' || c == '<' || c == '>'
+	}
+	if !differs {
+		return "", false
+	}
+	b, err := json.Marshal(l)
+	if err != nil {
+		return "", false // a string always marshals
+	}
+	// Its escapes are lower-case hex already.
+	return asciiLower(string(b)), true
 }
 
 // makeReady makes needles of the pending contents of at most n bytes,

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -349,4 +350,27 @@ func TestRedactBytesKeepsLines(t *testing.T) {
 	assert.Equal(t, Replaced{Start: at, End: at, Repl: Redacted}, spans[4], "a secret that starts with a line break still lists its marker")
 
 	assert.Equal(t, "key: "+Redacted, r.Redact("key: "+secret), "a message gets one marker")
+}
+
+// TestRedactorMatchesJSONQuotedSecrets checks secrets quoted as
+// encoding/json writes them, as in a plan from terraform show -json: it
+// escapes &, < and > and control characters otherwise than
+// strconv.Quote, and keeps DEL and non-printing characters.
+func TestRedactorMatchesJSONQuotedSecrets(t *testing.T) {
+	for _, secret := range []string{"Pass&Word-1", "<Tag>Secret", "Ctl\x01Secret", "Del\x7fSecret", "Nbsp\u00a0Secret\u2028", "Multi&Line\nSecret"} {
+		b, err := json.Marshal(secret)
+		require.NoError(t, err)
+		require.NotEqual(t, strconv.Quote(secret), string(b), "%q: the two quotings differ", secret)
+		r := NewRedactor([]string{secret}, nil)
+		assert.Equal(t, `{"password":`+Redacted+`}`, r.Redact(`{"password":`+string(b)+`}`), "%q", secret)
+		inside := string(b[1 : len(b)-1])
+		assert.Equal(t, "x "+Redacted+" y", r.Redact("x "+strings.ToUpper(inside)+" y"), "%q: inside its quotes, any case", secret)
+		assert.Equal(t, `{"password":`+Redacted+`}`, string(r.RedactBytes([]byte(`{"password":`+string(b)+`}`))), "%q", secret)
+	}
+	// A content read by a file function too.
+	content := strings.Repeat("<statement effect=\"allow\"/> & more\n", 4)
+	b, err := json.Marshal(content)
+	require.NoError(t, err)
+	r := NewRedactor(nil, []FileContent{{Name: "policy.xml", Content: content}})
+	assert.Equal(t, `policy (content of file "policy.xml", 140 bytes)`, r.Redact("policy "+string(b)))
 }

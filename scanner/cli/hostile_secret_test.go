@@ -223,3 +223,28 @@ resource "aws_ebs_volume" "v" {
 		"    > 11 | resource \"aws_db_instance\" \"db\" {",
 	})
 }
+
+// TestScanPlanTextExcerptRedactsHTMLEscapedSecret checks a plan whose
+// sensitive value is quoted as terraform show -json quotes it, by
+// encoding/json, which escapes its & as \u0026 (and its line break as
+// \n): the text excerpt that shows the value must show it redacted.
+func TestScanPlanTextExcerptRedactsHTMLEscapedSecret(t *testing.T) {
+	quoted, err := json.Marshal("ELBSecurityPolicy-ZZPLAN&MARKER\nZZSECONDLINE")
+	require.NoError(t, err)
+	require.Contains(t, string(quoted), `ZZPLAN\u0026MARKER\nZZSECONDLINE`, "encoding/json escapes the &")
+	listener := `{"ssl_policy": ` + string(quoted) + `, "port": 443, "protocol": "HTTPS", ` +
+		`"load_balancer_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1", ` +
+		`"certificate_arn": "arn:aws:acm:eu-west-1:111122223333:certificate/1", ` +
+		`"default_action": [{"type": "forward", "target_group_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"}]}`
+	plan := `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_lb_listener.a", "values": ` + listener + `, ` +
+		`"mode": "managed", "type": "aws_lb_listener", "name": "a", "sensitive_values": {"ssl_policy": true}}]}}, ` +
+		`"resource_changes": [{"address": "aws_lb_listener.a", "change": {"after": ` + listener + `, ` +
+		`"after_unknown": {}, "after_sensitive": {"ssl_policy": true}}}]}`
+	p := filepath.Join(t.TempDir(), "plan.json")
+	require.NoError(t, os.WriteFile(p, []byte(plan), 0o600))
+	code, stdout, stderr := run("scan", "--no-color", p)
+	assert.Equal(t, 1, code, "stderr: %s", stderr)
+	assert.Contains(t, stdout, `"ssl_policy": (sensitive value)`, "the excerpt shows where the value is")
+	assert.NotContains(t, stdout+stderr, "ZZPLAN")
+	assert.NotContains(t, stdout+stderr, "ZZSECONDLINE")
+}
