@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -197,6 +198,37 @@ func (r *Redactor) addForms(s, repl string, seq int) {
 	r.add(l, repl, seq)
 	r.add(q, repl, seq+1)
 	r.add(q[1:len(q)-1], repl, seq+2)
+	if j, ok := jsonQuoteLower(l); ok && j != q {
+		// Quoted as a plan writes it: another form of the same
+		// quoting, so the same places among the adds.
+		r.add(j, repl, seq+1)
+		r.add(j[1:len(j)-1], repl, seq+2)
+	}
+}
+
+// jsonQuoteLower is l (already lower-cased) quoted as encoding/json
+// writes a string, as terraform show -json does, when that may differ
+// from strconv.Quote's: it escapes &, < and > (\u0026, \u003c,
+// \u003e), writes control characters as \u00XX, and keeps DEL and
+// non-ASCII characters as they are. A secret with an & was otherwise
+// left in clear in the excerpt of a plan. ok is false for a string
+// both quote alike (ASCII without those bytes), which costs no copy:
+// the rendered templates of a landing zone are megabytes.
+func jsonQuoteLower(l string) (string, bool) {
+	differs := false
+	for i := 0; i < len(l) && !differs; i++ {
+		c := l[i]
+		differs = c == 0x7f || c >= utf8.RuneSelf || c < ' ' && c != '\n' && c != '\r' && c != '\t' || c == '&' || c == '<' || c == '>'
+	}
+	if !differs {
+		return "", false
+	}
+	b, err := json.Marshal(l)
+	if err != nil {
+		return "", false // a string always marshals
+	}
+	// Its escapes are lower-case hex already.
+	return asciiLower(string(b)), true
 }
 
 // makeReady makes needles of the pending contents of at most n bytes,
@@ -317,19 +349,22 @@ func isWordByte(b byte) bool {
 // file content by its description. Where matches overlap, the one that
 // starts first wins, and of those the longest.
 func (r *Redactor) Redact(msg string) string {
-	out, _ := r.redact(msg, false)
+	out, _ := r.redact(msg, false, false)
 	return out
 }
 
 // Replaced is one replacement Redact made: the bytes [Start, End) of its
-// input became Repl.
+// input became Repl. RedactSpans lists a match over several lines as one
+// Replaced for each of its lines (see redactLines).
 type Replaced struct {
 	Start, End int
 	Repl       string
 }
 
 // redact is Redact, listing its replacements in order when spans is set.
-func (r *Redactor) redact(msg string, spans bool) (string, []Replaced) {
+// With lines set, a match that spans lines keeps its line breaks (see
+// redactLines).
+func (r *Redactor) redact(msg string, spans, lines bool) (string, []Replaced) {
 	if r == nil || msg == "" {
 		return msg, nil
 	}
@@ -350,11 +385,16 @@ func (r *Redactor) redact(msg string, spans bool) (string, []Replaced) {
 			continue
 		}
 		out.WriteString(msg[last:i])
-		out.WriteString(n.repl)
-		if spans {
-			done = append(done, Replaced{Start: i, End: i + len(n.lower), Repl: n.repl})
+		end := i + len(n.lower)
+		if lines && strings.IndexByte(msg[i:end], '\n') >= 0 {
+			done = redactLines(&out, msg, i, end, n.repl, spans, done)
+		} else {
+			out.WriteString(n.repl)
+			if spans {
+				done = append(done, Replaced{Start: i, End: end, Repl: n.repl})
+			}
 		}
-		i += len(n.lower)
+		i = end
 		last = i
 	}
 	if last == 0 {
@@ -377,7 +417,9 @@ func (r *Redactor) Empty() bool {
 	return len(r.byPrefix)+len(r.short)+len(r.pending) == 0
 }
 
-// RedactBytes is Redact for a file's content; it returns src itself when
+// RedactBytes is Redact for a file's content, except that a match over
+// several lines keeps its line breaks (see redactLines), so that the
+// lines of the content keep their numbers; it returns src itself when
 // nothing is redacted.
 func (r *Redactor) RedactBytes(src []byte) []byte {
 	out, _ := r.redactBytes(src, false)
@@ -399,10 +441,40 @@ func (r *Redactor) redactBytes(src []byte, spans bool) ([]byte, []Replaced) {
 		return src, nil
 	}
 	s := string(src)
-	if out, done := r.redact(s, spans); out != s {
+	if out, done := r.redact(s, spans, true); out != s {
 		return []byte(out), done
 	}
 	return src, nil
+}
+
+// redactLines writes to out the replacement of msg[start:end], a match
+// that spans lines in a file's content: repl on its first line, then
+// each of its line breaks alone, so that the content keeps its lines.
+// Findings keep the original's line numbers; a heredoc secret made one
+// line showed the lines after it shifted up in every excerpt, another
+// resource's code at the finding's number. None of the matched text but
+// its line breaks is kept. With spans, it appends to done a Replaced
+// for each line of the match, so that each lies within a line, as
+// excerpts map columns through them: the first replaced by repl (listed
+// even when the match begins with its line break), the others by
+// nothing (left out when empty).
+func redactLines(out *strings.Builder, msg string, start, end int, repl string, spans bool, done []Replaced) []Replaced {
+	for from := start; ; {
+		nl := strings.IndexByte(msg[from:end], '\n')
+		to := end
+		if nl >= 0 {
+			to = from + nl
+		}
+		out.WriteString(repl)
+		if spans && (to > from || from == start) {
+			done = append(done, Replaced{Start: from, End: to, Repl: repl})
+		}
+		if nl < 0 {
+			return done
+		}
+		out.WriteByte('\n')
+		from, repl = to+1, ""
+	}
 }
 
 // match returns the longest needle found at offset i of the lower-cased

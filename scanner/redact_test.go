@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -234,9 +235,11 @@ func TestRedactorMakesNeedlesWhenNeeded(t *testing.T) {
 	eager := NewRedactor(secrets, files)
 	eager.makeReady(math.MaxInt)
 	require.Empty(t, eager.pending)
-	want := make([]string, len(msgs))
+	want, wantBytes := make([]string, len(msgs)), make([]string, len(msgs))
 	for i, m := range msgs {
-		want[i] = eager.Redact(m)
+		// A file's content keeps the line breaks of what it redacts;
+		// a message does not.
+		want[i], wantBytes[i] = eager.Redact(m), string(eager.RedactBytes([]byte(m)))
 	}
 	assert.Contains(t, want, `value `+Redacted+` is not allowed`, "a secret that is also a file is redacted")
 	assert.Contains(t, want, `value (content of file "lib/a.json", 94 bytes) is not allowed`, "the first of two equal files names it")
@@ -252,16 +255,16 @@ func TestRedactorMakesNeedlesWhenNeeded(t *testing.T) {
 		idx := make([]string, len(msgs))
 		copy(idx, msgs)
 		order(idx)
-		expected := map[string]string{}
+		expected, expectedBytes := map[string]string{}, map[string]string{}
 		for i, m := range msgs {
-			expected[m] = want[i]
+			expected[m], expectedBytes[m] = want[i], wantBytes[i]
 		}
 		lazy := NewRedactor(secrets, files)
 		for _, m := range idx {
 			assert.Equal(t, expected[m], lazy.Redact(m), "%s: %.60q", name, m)
 		}
 		for _, m := range idx {
-			assert.Equal(t, expected[m], string(lazy.RedactBytes([]byte(m))), "%s: bytes: %.60q", name, m)
+			assert.Equal(t, expectedBytes[m], string(lazy.RedactBytes([]byte(m))), "%s: bytes: %.60q", name, m)
 		}
 	}
 
@@ -291,7 +294,7 @@ func TestRedactSpans(t *testing.T) {
 	src := []byte(`a "hunter2-secret" b OTHER-SECRET-9 c hunter2-secret` + "\n" + strings.Repeat("long content\n", 10) + "end")
 	out, spans := r.RedactSpans(src)
 	assert.Equal(t, r.RedactBytes(src), out)
-	require.Len(t, spans, 4)
+	require.Len(t, spans, 3+10, "the three secrets, and each line of the content (its line breaks kept)")
 	var rebuilt strings.Builder
 	last := 0
 	for _, s := range spans {
@@ -310,4 +313,64 @@ func TestRedactSpans(t *testing.T) {
 	var empty *Redactor
 	_, none = empty.RedactSpans(src)
 	assert.Empty(t, none)
+}
+
+// TestRedactBytesKeepsLines checks that a secret over several lines of a
+// file's content keeps its line breaks, and nothing else of it, so that
+// the content keeps its line numbers; a message still gets one marker.
+// RedactSpans lists one span per line, each within its line, that
+// rebuild the output.
+func TestRedactBytesKeepsLines(t *testing.T) {
+	const secret = "-----BEGIN KEY-----\nQUJDREVGR0hJSktM\r\nTU5PUFFSU1RV\n\n-----END KEY-----\n"
+	r := NewRedactor([]string{secret, "\nStartsOnNextLine"}, nil)
+	src := []byte("a = <<EOT\n" + secret + "EOT\nb = \"x\nstartsonnextline\" c\n")
+	out, spans := r.RedactSpans(src)
+	assert.Equal(t, "a = <<EOT\n"+Redacted+"\n\n\n\n\nEOT\nb = \"x"+Redacted+"\n\" c\n", string(out))
+	assert.Equal(t, strings.Count(string(src), "\n"), strings.Count(string(out), "\n"), "the lines keep their numbers")
+	assert.Equal(t, r.RedactBytes(src), out)
+	for _, piece := range []string{"BEGIN", "QUJD", "TU5P", "END", "next"} {
+		assert.NotContains(t, strings.ToLower(string(out)), strings.ToLower(piece))
+	}
+
+	require.Len(t, spans, 6, "the key's four lines with text, and the first and last of the other secret")
+	var rebuilt strings.Builder
+	last := 0
+	for _, s := range spans {
+		require.LessOrEqual(t, last, s.Start)
+		assert.NotContains(t, string(src[s.Start:s.End]), "\n", "a span lies within a line")
+		rebuilt.Write(src[last:s.Start])
+		rebuilt.WriteString(s.Repl)
+		last = s.End
+	}
+	rebuilt.Write(src[last:])
+	assert.Equal(t, string(out), rebuilt.String())
+	assert.Equal(t, Replaced{Start: 10, End: 29, Repl: Redacted}, spans[0], "the first line carries the marker")
+	assert.Empty(t, spans[1].Repl, "the others are emptied")
+	at := strings.Index(string(src), "x\n") + 1
+	assert.Equal(t, Replaced{Start: at, End: at, Repl: Redacted}, spans[4], "a secret that starts with a line break still lists its marker")
+
+	assert.Equal(t, "key: "+Redacted, r.Redact("key: "+secret), "a message gets one marker")
+}
+
+// TestRedactorMatchesJSONQuotedSecrets checks secrets quoted as
+// encoding/json writes them, as in a plan from terraform show -json: it
+// escapes &, < and > and control characters otherwise than
+// strconv.Quote, and keeps DEL and non-printing characters.
+func TestRedactorMatchesJSONQuotedSecrets(t *testing.T) {
+	for _, secret := range []string{"Pass&Word-1", "<Tag>Secret", "Ctl\x01Secret", "Del\x7fSecret", "Nbsp\u00a0Secret\u2028", "Multi&Line\nSecret"} {
+		b, err := json.Marshal(secret)
+		require.NoError(t, err)
+		require.NotEqual(t, strconv.Quote(secret), string(b), "%q: the two quotings differ", secret)
+		r := NewRedactor([]string{secret}, nil)
+		assert.Equal(t, `{"password":`+Redacted+`}`, r.Redact(`{"password":`+string(b)+`}`), "%q", secret)
+		inside := string(b[1 : len(b)-1])
+		assert.Equal(t, "x "+Redacted+" y", r.Redact("x "+strings.ToUpper(inside)+" y"), "%q: inside its quotes, any case", secret)
+		assert.Equal(t, `{"password":`+Redacted+`}`, string(r.RedactBytes([]byte(`{"password":`+string(b)+`}`))), "%q", secret)
+	}
+	// A content read by a file function too.
+	content := strings.Repeat("<statement effect=\"allow\"/> & more\n", 4)
+	b, err := json.Marshal(content)
+	require.NoError(t, err)
+	r := NewRedactor(nil, []FileContent{{Name: "policy.xml", Content: content}})
+	assert.Equal(t, `policy (content of file "policy.xml", 140 bytes)`, r.Redact("policy "+string(b)))
 }

@@ -177,3 +177,74 @@ func TestScanTextExcerptKeepsSecretAtTheCut(t *testing.T) {
 		assert.Contains(t, excerpt, `"ssl_policy": (sens`, "cut %d: the window shows where the value is, redacted (the mark itself may be cut)", cut)
 	}
 }
+
+// TestScanTextExcerptBelowHeredocSecret checks the text report of a
+// configuration with a sensitive heredoc above the resources: the engine
+// redacts the heredoc's lines, and each finding's excerpt must still show
+// the finding's own line (the report's line numbers are the file's), with
+// no line of the secret.
+func TestScanTextExcerptBelowHeredocSecret(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = <<EOT
+ZZHEREDOCMARKER-line-one
+ZZHEREDOCMARKER-line-two
+ZZHEREDOCMARKER-line-three
+EOT
+}
+
+resource "aws_db_instance" "db" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  password          = var.db_password
+  storage_encrypted = true
+}
+
+resource "aws_ebs_volume" "v" {
+  availability_zone = "us-east-1a"
+  size              = 10
+  encrypted         = false
+}
+`), 0o600))
+	code, stdout, stderr := run("scan", "--no-color", dir)
+	assert.Equal(t, 1, code, "stderr: %s", stderr)
+	assert.NotContains(t, stdout+stderr, "ZZHEREDOC")
+	var marked []string
+	for l := range strings.SplitSeq(stdout, "\n") {
+		if strings.HasPrefix(l, "    > ") {
+			marked = append(marked, l)
+		}
+	}
+	assert.Subset(t, marked, []string{
+		"    > 14 |   password          = var.db_password",
+		"    > 21 |   encrypted         = false",
+		"    > 11 | resource \"aws_db_instance\" \"db\" {",
+	})
+}
+
+// TestScanPlanTextExcerptRedactsHTMLEscapedSecret checks a plan whose
+// sensitive value is quoted as terraform show -json quotes it, by
+// encoding/json, which escapes its & as \u0026 (and its line break as
+// \n): the text excerpt that shows the value must show it redacted.
+func TestScanPlanTextExcerptRedactsHTMLEscapedSecret(t *testing.T) {
+	quoted, err := json.Marshal("ELBSecurityPolicy-ZZPLAN&MARKER\nZZSECONDLINE")
+	require.NoError(t, err)
+	require.Contains(t, string(quoted), `ZZPLAN\u0026MARKER\nZZSECONDLINE`, "encoding/json escapes the &")
+	listener := `{"ssl_policy": ` + string(quoted) + `, "port": 443, "protocol": "HTTPS", ` +
+		`"load_balancer_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1", ` +
+		`"certificate_arn": "arn:aws:acm:eu-west-1:111122223333:certificate/1", ` +
+		`"default_action": [{"type": "forward", "target_group_arn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"}]}`
+	plan := `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_lb_listener.a", "values": ` + listener + `, ` +
+		`"mode": "managed", "type": "aws_lb_listener", "name": "a", "sensitive_values": {"ssl_policy": true}}]}}, ` +
+		`"resource_changes": [{"address": "aws_lb_listener.a", "change": {"after": ` + listener + `, ` +
+		`"after_unknown": {}, "after_sensitive": {"ssl_policy": true}}}]}`
+	p := filepath.Join(t.TempDir(), "plan.json")
+	require.NoError(t, os.WriteFile(p, []byte(plan), 0o600))
+	code, stdout, stderr := run("scan", "--no-color", p)
+	assert.Equal(t, 1, code, "stderr: %s", stderr)
+	assert.Contains(t, stdout, `"ssl_policy": (sensitive value)`, "the excerpt shows where the value is")
+	assert.NotContains(t, stdout+stderr, "ZZPLAN")
+	assert.NotContains(t, stdout+stderr, "ZZSECONDLINE")
+}

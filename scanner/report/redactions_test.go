@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -138,4 +139,71 @@ func TestRedactionsShortLinesUnchanged(t *testing.T) {
 	r := redactedReport(t, "main.tf", orig, []string{secretN(1)}, 2, 1)
 	assert.Equal(t, "b = 1", hitLine(t, r, 2))
 	assert.Equal(t, []string{"      1 | a = " + scanner.Redacted, "    > 2 | b = 1"}, excerptOf(t, string(render(t, "text", r, Options{}))))
+}
+
+// TestTextExcerptBelowMultiLineSecret checks the excerpt of a finding
+// below a secret written over several lines (a heredoc in a .tf, a
+// content written out in a .tf.json or a plan): the finding keeps the
+// original's line, and the redacted source must keep its lines for the
+// excerpt to show that line rather than one further down.
+func TestTextExcerptBelowMultiLineSecret(t *testing.T) {
+	secret := "-----BEGIN KEY-----\n" + strings.Repeat("QUJDREVGR0hJSktMTU5PUFFSU1RV\n", 4) + "-----END KEY-----\n"
+	const target = `resource "aws_s3_bucket" "target" {`
+	for _, file := range []string{"main.tf", "main.tf.json", "plan.json"} {
+		// Other code below, that a shifted excerpt would show instead.
+		orig := "key = <<EOT\n" + secret + "EOT\n\n" + target + "\n  bucket = \"t\"\n}\n" +
+			strings.Repeat("\nresource \"aws_s3_bucket\" \"other\" {\n}\n", 3)
+		line := strings.Count(orig[:strings.Index(orig, target)], "\n") + 1
+		r := redactedReport(t, file, orig, []string{secret}, line, 1)
+		assert.Equal(t, target, hitLine(t, r, line), file)
+		excerpt := strings.Join(excerptOf(t, string(render(t, "text", r, Options{}))), "\n")
+		assert.NotContains(t, excerpt, "QUJD", file)
+		assert.NotContains(t, excerpt, "KEY", file)
+	}
+}
+
+// TestTextExcerptAfterMultiLineSecretOnLongLine checks a long line that
+// a secret over several lines ends on, before the finding's column: the
+// window counts the columns its last line took in the original.
+func TestTextExcerptAfterMultiLineSecretOnLongLine(t *testing.T) {
+	tail := strings.Repeat("sé\tcrét-", 40)
+	secret := "first line of the secret\n" + tail
+	target := `versioning = false`
+	for _, file := range []string{"main.tf", "main.tf.json", "plan.json"} {
+		rest := `", ` + target + strings.Repeat(", x = 1", 100)
+		orig := `a = "` + secret + rest + "\n"
+		// The column of the target on line 2, as the file's columns count.
+		col := 1
+		for _, r := range tail + `", ` {
+			switch {
+			case columnsOf(file) == byteColumns:
+				col += utf8.RuneLen(r)
+			case r == '\t' && columnsOf(file) == jsonColumns:
+				col += 2
+			default:
+				col++
+			}
+		}
+		r := redactedReport(t, file, orig, []string{secret}, 2, col)
+		require.Len(t, r.Redactions[file], 2, "%s: one redaction on each line", file)
+		shown := hitLine(t, r, 2)
+		assert.Equal(t, `", `+target, shown[:len(`", `+target)], "%s: the window starts where the secret was: %q", file, shown)
+		assert.NotContains(t, shown, "sé", file)
+		assert.Contains(t, hitLineOrContext(t, r, 1), scanner.Redacted, file)
+	}
+}
+
+// hitLineOrContext returns the excerpt line numbered line, marked or not,
+// gutter removed.
+func hitLineOrContext(t *testing.T, r *Report, line int) string {
+	t.Helper()
+	excerpt := excerptOf(t, string(render(t, "text", r, Options{})))
+	for _, l := range excerpt {
+		_, text, ok := strings.Cut(l, fmt.Sprintf("%d | ", line))
+		if ok {
+			return text
+		}
+	}
+	require.Failf(t, "no excerpt line", "%d in %q", line, excerpt)
+	return ""
 }
