@@ -9,7 +9,8 @@ import (
 // origins returns where the unknown parts of v, the value of expr, are
 // read from (see scanner.Value.Origins): one origin for a wholly unknown
 // value, one per element for a known list written as a literal (also
-// through a local) or as a splat over a resource's attribute. It is nil
+// through a local) or as a splat or for expression over a resource's
+// attribute. It is nil
 // when no part's origin is known.
 func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) []string {
 	if !v.IsKnown() {
@@ -44,17 +45,23 @@ func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Val
 		}
 		return out
 	case *hclsyntax.SplatExpr:
-		o := src.splatOrigin(e)
-		if o == "" || v.LengthInt() == 0 {
-			return nil
-		}
-		out := make([]string, v.LengthInt())
-		for i := range out {
-			out[i] = o
-		}
-		return out
+		return repeat(src.splatOrigin(e), v.LengthInt())
+	case *hclsyntax.ForExpr:
+		return repeat(src.forOrigin(e), v.LengthInt())
 	}
 	return nil
+}
+
+// repeat is n times origin o, nil when o is "".
+func repeat(o string, n int) []string {
+	if o == "" || n == 0 {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = o
+	}
+	return out
 }
 
 // origin returns the attribute a string expression is read from as
@@ -107,17 +114,37 @@ func (in *instance) traversalOrigin(tr hcl.Traversal) string {
 	return prefix + typ + "." + attr
 }
 
-// splatOrigin is origin for each element of aws_subnet.x[*].cidr_block.
+// splatOrigin is origin for each element of aws_subnet.x[*].cidr_block
+// (also values(aws_subnet.x)[*].cidr_block for a for_each resource).
 func (in *instance) splatOrigin(e *hclsyntax.SplatExpr) string {
-	src, ok := e.Source.(*hclsyntax.ScopeTraversalExpr)
-	if !ok {
-		return ""
-	}
 	each, ok := e.Each.(*hclsyntax.RelativeTraversalExpr)
 	if !ok || len(each.Traversal) != 1 {
 		return ""
 	}
-	a, ok := each.Traversal[0].(hcl.TraverseAttr)
+	return in.elementOrigin(e.Source, each.Traversal[0])
+}
+
+// forOrigin is origin for each element of
+// [for s in aws_subnet.x : s.cidr_block], whatever its condition keeps.
+func (in *instance) forOrigin(e *hclsyntax.ForExpr) string {
+	val, ok := e.ValExpr.(*hclsyntax.ScopeTraversalExpr)
+	if e.KeyExpr != nil || !ok || len(val.Traversal) != 2 || val.Traversal.RootName() != e.ValVar || e.ValVar == e.KeyVar {
+		return ""
+	}
+	return in.elementOrigin(e.CollExpr, val.Traversal[1])
+}
+
+// elementOrigin is origin for the attribute step of each instance of the
+// resource coll names, written as a reference to it or values() of one.
+func (in *instance) elementOrigin(coll hcl.Expression, step hcl.Traverser) string {
+	a, ok := step.(hcl.TraverseAttr)
+	if !ok {
+		return ""
+	}
+	if f, ok := coll.(*hclsyntax.FunctionCallExpr); ok && f.Name == "values" && len(f.Args) == 1 {
+		coll = f.Args[0]
+	}
+	src, ok := coll.(*hclsyntax.ScopeTraversalExpr)
 	if !ok {
 		return ""
 	}

@@ -33,6 +33,13 @@ resource "aws_subnet" "a" {
   cidr_block = cidrsubnet(var.cidr, 8, count.index)
 }
 
+resource "aws_subnet" "b" {
+  for_each        = toset(["x", "y"])
+  vpc_id          = aws_vpc.main.id
+  cidr_block      = cidrsubnet(var.cidr, 8, 9)
+  ipv6_cidr_block = var.extra
+}
+
 data "aws_vpc" "peer" {
   id = var.extra
 }
@@ -53,6 +60,11 @@ resource "aws_thing" "t" {
   local_list = local.cidrs
   sub       = [cidrsubnet(aws_vpc.main.cidr_block, 4, 1)]
   splat     = aws_subnet.a[*].cidr_block
+  legacy    = aws_subnet.a.*.cidr_block
+  by_key    = values(aws_subnet.b)[*].ipv6_cidr_block
+  for_expr  = [for s in aws_subnet.a : s.cidr_block]
+  for_tags  = [for s in aws_subnet.a : s.tags["cidr"]]
+  for_keyed = [for k, s in aws_subnet.a : k]
   tagged    = aws_vpc.main.tags["cidr"]
   variable  = var.extra
   templ     = "${aws_vpc.main.cidr_block}"
@@ -91,6 +103,11 @@ resource "aws_thing" "inner" {
 		"local_list": {"aws_vpc.cidr_block", ""},
 		"sub":        {"cidrsubnet(aws_vpc.cidr_block)"},
 		"splat":      {"aws_subnet.cidr_block", "aws_subnet.cidr_block"},
+		"legacy":     {"aws_subnet.cidr_block", "aws_subnet.cidr_block"},
+		"by_key":     {"aws_subnet.ipv6_cidr_block", "aws_subnet.ipv6_cidr_block"},
+		"for_expr":   {"aws_subnet.cidr_block", "aws_subnet.cidr_block"},
+		"for_tags":   nil,
+		"for_keyed":  nil,
 		"templ":      {"aws_vpc.cidr_block"},
 		"tagged":     nil, // a part of the attribute
 		"variable":   nil,
