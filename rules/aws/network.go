@@ -31,7 +31,9 @@ const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_gr
 	"it accepts only network addresses, so text with host bits set such as 0.1.0.0/0 is rejected at plan time " +
 	"and opens nothing; the entries of a managed prefix list " +
 	"(aws_ec2_managed_prefix_list and its aws_ec2_managed_prefix_list_entry resources) count when the " +
-	"configuration defines the list. Protocol -1 (or \"all\") opens every port whatever from_port and to_port say; " +
+	"configuration defines the list. A source only known after apply that is a VPC's or subnet's CIDR block " +
+	"(aws_vpc.main.cidr_block, data.aws_subnet.x.ipv6_cidr_block, a cidrsubnet of one) is not the internet: EC2 " +
+	"only gives those /16 to /28 (IPv4) and /56 or /64 (IPv6). Protocol -1 (or \"all\") opens every port whatever from_port and to_port say; " +
 	"for TCP (\"tcp\", \"6\") and UDP (\"udp\", \"17\") a port range counts when it contains a listed port, a port " +
 	"of -1 is read as every port and 0-0 is port 0 only, as EC2 creates it (Checkov and KICS read it as every port; " +
 	"a public 0-0 is reported by aws-ec2-security-group-public-ports-allow-listed as port 0, since nothing else is " +
@@ -1175,7 +1177,8 @@ const naclNote = " Network ACLs are evaluated as AWS does: entries in rule-numbe
 	"so an allow shadowed by a lower-numbered deny for the same traffic is not a finding; a rule number only " +
 	"known after apply matters only when a deny may match the same traffic. Inline ingress blocks " +
 	"of aws_network_acl and aws_default_network_acl and aws_network_acl_rule resources (egress = false) are " +
-	"inspected; the finding points at the entry that lets the traffic in."
+	"inspected; the finding points at the entry that lets the traffic in. A cidr_block only known after apply that " +
+	"is a VPC's or subnet's block (aws_vpc.main.cidr_block) is never 0.0.0.0/0."
 
 var naclLinks = []string{
 	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/network_acl_rule",
