@@ -32,8 +32,8 @@ type Value struct {
 	// so rules can follow a link to the resource it names.
 	Refs []string
 	// more holds what few arguments have (see Sensitive, Literal,
-	// KnownSuffix, Skeleton, Partial, ElementSkeletons, Candidates and
-	// Choice), nil when none of it is set. Every block of a scanned module
+	// KnownSuffix, Skeleton, Partial, ElementSkeletons, Candidates,
+	// Choice and Origins), nil when none of it is set. Every block of a scanned module
 	// holds its arguments and every resource two more (Region,
 	// DefaultTags) until its rules have run; one pointer in place of eight
 	// mostly empty fields halves a Value (TestValueSize holds it there)
@@ -54,6 +54,7 @@ type valueMore struct {
 	elementSkeletons []string
 	candidates       []cty.Value
 	choice           *Choice
+	origins          []string
 }
 
 // empty reports whether m holds nothing, so that a Value can drop it.
@@ -61,7 +62,8 @@ type valueMore struct {
 // empty non-nil slice keeps it as given.
 func (m *valueMore) empty() bool {
 	return m.sensitive == nil && m.literal == nil && m.knownSuffix == "" && m.skeleton == "" &&
-		m.partial == nil && m.elementSkeletons == nil && m.candidates == nil && m.choice == nil
+		m.partial == nil && m.elementSkeletons == nil && m.candidates == nil && m.choice == nil &&
+		m.origins == nil
 }
 
 // moreOf returns a copy of v's rarely set part, to change and give back
@@ -242,6 +244,33 @@ func (v Value) Choice() *Choice {
 func (v Value) WithChoice(c *Choice) Value {
 	m := v.moreOf()
 	m.choice = c
+	return v.withMore(m)
+}
+
+// Origins is, for an argument only known after apply, which resource or
+// data source attribute its unknown parts are read from, where the
+// expression says so: "aws_vpc.cidr_block" for aws_vpc.main.cidr_block
+// (also aws_vpc.main[0].cidr_block, through a local, a module input or
+// parentheses), "data.aws_vpc.cidr_block" for a data source, and
+// "cidrsubnet(aws_vpc.cidr_block)" for a cidrsubnet over such a
+// reference. The provider constrains some attributes (a VPC's CIDR block
+// is never 0.0.0.0/0), which decides a rule that the value alone cannot.
+// A wholly unknown value has one entry; a known list with unknown
+// elements has one per element, by position, "" for an element read from
+// nowhere known (a variable, a known element). It is nil when nothing is
+// known, so [aws_vpc.main.cidr_block, var.extra] gives
+// ["aws_vpc.cidr_block", ""]: the second element can be anything.
+func (v Value) Origins() []string {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.origins
+}
+
+// WithOrigins returns a copy of v whose Origins are origins.
+func (v Value) WithOrigins(origins []string) Value {
+	m := v.moreOf()
+	m.origins = origins
 	return v.withMore(m)
 }
 

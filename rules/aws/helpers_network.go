@@ -51,14 +51,19 @@ func isWorldCIDR(s string) bool {
 
 // worldSource decides whether any of the CIDR arguments (strings or lists
 // of strings) is open to every address; it returns the first such CIDR.
+// A CIDR only known after apply that is read from a VPC's or subnet's
+// block (see vpcRangeOrigin) is not the internet.
 func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 	state := scanner.No
 	for _, v := range cidrs {
 		if v.IsNull() {
 			continue
 		}
+		origins := v.Origins()
 		if !v.Val.IsKnown() {
-			state = scanner.Maybe
+			if len(origins) != 1 || !vpcRangeOrigin(origins[0]) {
+				state = scanner.Maybe
+			}
 			continue
 		}
 		if v.Val.Type().IsPrimitiveType() {
@@ -70,10 +75,15 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 		if !v.Val.CanIterateElements() {
 			continue
 		}
-		for it := v.Val.ElementIterator(); it.Next(); {
+		// Origins are by position, which only a list or tuple keeps.
+		byPosition := v.Val.Type().IsListType() || v.Val.Type().IsTupleType()
+		i := 0
+		for it := v.Val.ElementIterator(); it.Next(); i++ {
 			_, e := it.Element()
 			if !e.IsKnown() {
-				state = scanner.Maybe
+				if !byPosition || i >= len(origins) || !vpcRangeOrigin(origins[i]) {
+					state = scanner.Maybe
+				}
 				continue
 			}
 			if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok && isWorldCIDR(s) {
@@ -82,6 +92,41 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 		}
 	}
 	return "", state
+}
+
+// vpcRanges are the attributes (as scanner.Value.Origins names them) that
+// the AWS provider only ever sets to the address range of a VPC or
+// subnet: EC2 accepts an IPv4 block of /16 to /28 and gives an IPv6 block
+// of /56 to a VPC and /64 to a subnet. None is 0.0.0.0/0 or ::/0, so a
+// rule written cidr_blocks = [aws_vpc.main.cidr_block] is not open to the
+// internet even when the VPC's block is a variable or comes from IPAM.
+// Such a block may still be public address space, so this says nothing
+// about private ranges (publicSource).
+var vpcRanges = map[string]bool{
+	"aws_vpc.cidr_block":                                  true,
+	"aws_vpc.ipv6_cidr_block":                             true,
+	"aws_default_vpc.cidr_block":                          true,
+	"aws_default_vpc.ipv6_cidr_block":                     true,
+	"aws_subnet.cidr_block":                               true,
+	"aws_subnet.ipv6_cidr_block":                          true,
+	"aws_default_subnet.cidr_block":                       true,
+	"aws_default_subnet.ipv6_cidr_block":                  true,
+	"aws_vpc_ipv4_cidr_block_association.cidr_block":      true,
+	"aws_vpc_ipv6_cidr_block_association.ipv6_cidr_block": true,
+	"data.aws_vpc.cidr_block":                             true,
+	"data.aws_vpc.ipv6_cidr_block":                        true,
+	"data.aws_subnet.cidr_block":                          true,
+	"data.aws_subnet.ipv6_cidr_block":                     true,
+}
+
+// vpcRangeOrigin reports whether origin (an entry of
+// scanner.Value.Origins) is a VPC's or subnet's block or a cidrsubnet of
+// one, which is narrower still.
+func vpcRangeOrigin(origin string) bool {
+	for strings.HasPrefix(origin, "cidrsubnet(") && strings.HasSuffix(origin, ")") {
+		origin = strings.TrimSuffix(strings.TrimPrefix(origin, "cidrsubnet("), ")")
+	}
+	return vpcRanges[origin]
 }
 
 // ingressPerm is one ingress permission of a security group or one entry of

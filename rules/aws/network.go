@@ -31,7 +31,9 @@ const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_gr
 	"it accepts only network addresses, so text with host bits set such as 0.1.0.0/0 is rejected at plan time " +
 	"and opens nothing; the entries of a managed prefix list " +
 	"(aws_ec2_managed_prefix_list and its aws_ec2_managed_prefix_list_entry resources) count when the " +
-	"configuration defines the list. Protocol -1 (or \"all\") opens every port whatever from_port and to_port say; " +
+	"configuration defines the list. A source only known after apply that is a VPC's or subnet's CIDR block " +
+	"(aws_vpc.main.cidr_block, data.aws_subnet.x.ipv6_cidr_block, a cidrsubnet of one) is not the internet: EC2 " +
+	"only gives those /16 to /28 (IPv4) and /56 or /64 (IPv6). Protocol -1 (or \"all\") opens every port whatever from_port and to_port say; " +
 	"for TCP (\"tcp\", \"6\") and UDP (\"udp\", \"17\") a port range counts when it contains a listed port, a port " +
 	"of -1 is read as every port and 0-0 is port 0 only, as EC2 creates it (Checkov and KICS read it as every port; " +
 	"a public 0-0 is reported by aws-ec2-security-group-public-ports-allow-listed as port 0, since nothing else is " +
@@ -87,7 +89,55 @@ var sgNoPublicAdminPorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389"},
 	},
-	Good: []scanner.Example{
+	Good: []scanner.Example{{Code: `
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+data "aws_vpc" "peer" {
+  tags = { Name = "peer" }
+}
+
+resource "aws_security_group" "internal" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    description      = "SSH from inside: a VPC's block is never 0.0.0.0/0 or ::/0, even when only known after apply"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = [aws_vpc.main.cidr_block, cidrsubnet(data.aws_vpc.peer.cidr_block, 8, 1)]
+    ipv6_cidr_blocks = [aws_vpc.main.ipv6_cidr_block]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "rdp" {
+  security_group_id = aws_security_group.internal.id
+  ip_protocol       = "tcp"
+  from_port         = 3389
+  to_port           = 3389
+  cidr_ipv4         = aws_vpc.main.cidr_block
+}
+
+resource "aws_security_group_rule" "ssh_extra" {
+  description       = "var.extra_cidr may be 0.0.0.0/0"
+  type              = "ingress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
+}`, Unknowns: []string{"aws_security_group_rule.ssh_extra"}},
+
 		{Code: `
 module "bastion_sg" {
   source  = "terraform-aws-modules/security-group/aws"
@@ -198,7 +248,29 @@ resource "aws_vpc_security_group_ingress_rule" "web" {
   cidr_ipv4         = each.value.cidr
 }`},
 	},
-	Bad: []scanner.Example{
+	Bad: []scanner.Example{{Code: `
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_blocks       = [aws_vpc.main.cidr_block, "0.0.0.0/0"]
+}`, Fails: []string{"aws_security_group_rule.ssh"}},
+
 		{Code: `
 variable "admin_cidrs" {
   type = list(string)
@@ -429,6 +501,63 @@ var sgNoPublicDatabasePorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mongodb_27017_27018"},
 	},
 	Good: []scanner.Example{{Code: `
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+resource "aws_subnet" "app" {
+  count      = 2
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet(var.vpc_cidr, 8, count.index)
+}
+
+resource "aws_security_group" "internal" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    description = "everything from the VPC and its subnets, whose blocks are never 0.0.0.0/0"
+    protocol    = "tcp"
+    from_port   = 5432
+    to_port     = 5432
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "subnets" {
+  security_group_id = aws_security_group.internal.id
+  ip_protocol       = "tcp"
+  from_port         = 5432
+  to_port           = 5432
+  cidr_ipv4         = aws_subnet.app[0].cidr_block
+}
+
+resource "aws_security_group_rule" "subnets" {
+  type              = "ingress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = "tcp"
+  from_port         = 5432
+  to_port           = 5432
+  cidr_blocks       = aws_subnet.app[*].cidr_block
+}
+
+resource "aws_security_group_rule" "extra" {
+  type              = "ingress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = "tcp"
+  from_port         = 5432
+  to_port           = 5432
+  cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
+}`, Unknowns: []string{"aws_security_group_rule.extra"}},
+		{Code: `
 resource "aws_security_group" "app" {
   name = "app"
 }
@@ -514,6 +643,63 @@ var sgNoPublicAllPorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_all_ports"},
 	},
 	Good: []scanner.Example{{Code: `
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+resource "aws_subnet" "app" {
+  count      = 2
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet(var.vpc_cidr, 8, count.index)
+}
+
+resource "aws_security_group" "internal" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    description = "everything from the VPC and its subnets, whose blocks are never 0.0.0.0/0"
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "subnets" {
+  security_group_id = aws_security_group.internal.id
+  ip_protocol       = "-1"
+  from_port         = 0
+  to_port           = 0
+  cidr_ipv4         = aws_subnet.app[0].cidr_block
+}
+
+resource "aws_security_group_rule" "subnets" {
+  type              = "ingress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = "-1"
+  from_port         = 0
+  to_port           = 0
+  cidr_blocks       = aws_subnet.app[*].cidr_block
+}
+
+resource "aws_security_group_rule" "extra" {
+  type              = "ingress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = "-1"
+  from_port         = 0
+  to_port           = 0
+  cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
+}`, Unknowns: []string{"aws_security_group_rule.extra"}},
+		{Code: `
 resource "aws_security_group" "internal" {
   name = "internal"
 
@@ -771,6 +957,63 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
 	},
 	Good: []scanner.Example{{Code: `
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+resource "aws_subnet" "app" {
+  count      = 2
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet(var.vpc_cidr, 8, count.index)
+}
+
+resource "aws_security_group" "internal" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    description = "everything from the VPC and its subnets, whose blocks are never 0.0.0.0/0"
+    protocol    = "tcp"
+    from_port   = 8080
+    to_port     = 8080
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "subnets" {
+  security_group_id = aws_security_group.internal.id
+  ip_protocol       = "tcp"
+  from_port         = 8080
+  to_port           = 8080
+  cidr_ipv4         = aws_subnet.app[0].cidr_block
+}
+
+resource "aws_security_group_rule" "subnets" {
+  type              = "ingress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = "tcp"
+  from_port         = 8080
+  to_port           = 8080
+  cidr_blocks       = aws_subnet.app[*].cidr_block
+}
+
+resource "aws_security_group_rule" "extra" {
+  type              = "ingress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = "tcp"
+  from_port         = 8080
+  to_port           = 8080
+  cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
+}`, Unknowns: []string{"aws_security_group_rule.extra"}},
+		{Code: `
 resource "aws_security_group" "web" {
   name = "web"
 
@@ -934,7 +1177,8 @@ const naclNote = " Network ACLs are evaluated as AWS does: entries in rule-numbe
 	"so an allow shadowed by a lower-numbered deny for the same traffic is not a finding; a rule number only " +
 	"known after apply matters only when a deny may match the same traffic. Inline ingress blocks " +
 	"of aws_network_acl and aws_default_network_acl and aws_network_acl_rule resources (egress = false) are " +
-	"inspected; the finding points at the entry that lets the traffic in."
+	"inspected; the finding points at the entry that lets the traffic in. A cidr_block only known after apply that " +
+	"is a VPC's or subnet's block (aws_vpc.main.cidr_block) is never 0.0.0.0/0."
 
 var naclLinks = []string{
 	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/network_acl_rule",
@@ -989,7 +1233,73 @@ var naclNoPublicAdminPorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_networkacl_allow_ingress_tcp_port_22"},
 		{Tool: scanner.ToolProwler, ID: "ec2_networkacl_allow_ingress_tcp_port_3389"},
 	},
-	Good: []scanner.Example{
+	Good: []scanner.Example{{Code: `
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+variable "use_vpc" {
+  type = bool
+}
+
+resource "aws_subnet" "private" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet(var.vpc_cidr, 8, 1)
+}
+
+resource "aws_network_acl" "private" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = aws_vpc.main.cidr_block
+    from_port  = 22
+    to_port    = 22
+  }
+
+  ingress {
+    rule_no         = 110
+    protocol        = "tcp"
+    action          = "allow"
+    ipv6_cidr_block = aws_vpc.main.ipv6_cidr_block
+    from_port       = 22
+    to_port         = 22
+  }
+}
+
+resource "aws_network_acl_rule" "subnet" {
+  network_acl_id = aws_network_acl.private.id
+  rule_number    = 120
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = aws_subnet.private.cidr_block
+  from_port      = 22
+  to_port        = 22
+}
+
+resource "aws_network_acl_rule" "either" {
+  network_acl_id = aws_network_acl.private.id
+  rule_number    = 130
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = var.use_vpc ? aws_vpc.main.cidr_block : var.extra_cidr
+  from_port      = 22
+  to_port        = 22
+}`, Unknowns: []string{"aws_network_acl_rule.either"}},
+
 		{Code: `
 resource "aws_network_acl" "public" {
   vpc_id = "vpc-0123456789abcdef0"
@@ -1288,6 +1598,72 @@ var naclNoPublicAllPorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_networkacl_allow_ingress_any_port"},
 	},
 	Good: []scanner.Example{{Code: `
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+variable "use_vpc" {
+  type = bool
+}
+
+resource "aws_subnet" "private" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet(var.vpc_cidr, 8, 1)
+}
+
+resource "aws_network_acl" "private" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    rule_no    = 100
+    protocol   = "-1"
+    action     = "allow"
+    cidr_block = aws_vpc.main.cidr_block
+    from_port  = 0
+    to_port    = 0
+  }
+
+  ingress {
+    rule_no         = 110
+    protocol        = "-1"
+    action          = "allow"
+    ipv6_cidr_block = aws_vpc.main.ipv6_cidr_block
+    from_port       = 0
+    to_port         = 0
+  }
+}
+
+resource "aws_network_acl_rule" "subnet" {
+  network_acl_id = aws_network_acl.private.id
+  rule_number    = 120
+  egress         = false
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = aws_subnet.private.cidr_block
+  from_port      = 0
+  to_port        = 0
+}
+
+resource "aws_network_acl_rule" "either" {
+  network_acl_id = aws_network_acl.private.id
+  rule_number    = 130
+  egress         = false
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = var.use_vpc ? aws_vpc.main.cidr_block : var.extra_cidr
+  from_port      = 0
+  to_port        = 0
+}`, Unknowns: []string{"aws_network_acl_rule.either"}},
+		{Code: `
 resource "aws_network_acl" "public" {
   vpc_id = "vpc-0123456789abcdef0"
 

@@ -59,6 +59,47 @@ var sgNoUnrestrictedEgress = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-egress-sgr"},
 	},
 	Good: []scanner.Example{{Code: `
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+resource "aws_security_group" "internal" {
+  vpc_id = aws_vpc.main.id
+
+  egress {
+    description      = "all traffic, but only to the VPC"
+    protocol         = "-1"
+    from_port        = 0
+    to_port          = 0
+    cidr_blocks      = [aws_vpc.main.cidr_block]
+    ipv6_cidr_blocks = [aws_vpc.main.ipv6_cidr_block]
+  }
+}
+
+resource "aws_vpc_security_group_egress_rule" "extra" {
+  security_group_id = aws_security_group.internal.id
+  ip_protocol       = "-1"
+  cidr_ipv4         = var.extra_cidr
+}
+
+resource "aws_security_group_rule" "mixed" {
+  type              = "egress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = "-1"
+  from_port         = 0
+  to_port           = 0
+  cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
+}`, Unknowns: []string{"aws_security_group_rule.mixed", "aws_vpc_security_group_egress_rule.extra"}},
+		{Code: `
 resource "aws_security_group" "app" {
   name = "app"
 

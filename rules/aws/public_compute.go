@@ -98,6 +98,41 @@ var eksEndpointNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "eks_cluster_not_publicly_accessible"},
 	},
 	Good: []scanner.Example{{Code: `
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+resource "aws_eks_cluster" "vpc_only" {
+  name     = "vpc-only"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+
+  vpc_config {
+    subnet_ids             = ["subnet-0123456789abcdef0"]
+    endpoint_public_access = true
+    public_access_cidrs    = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_eks_cluster" "mixed" {
+  name     = "mixed"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+
+  vpc_config {
+    subnet_ids             = ["subnet-0123456789abcdef0"]
+    endpoint_public_access = true
+    public_access_cidrs    = [aws_vpc.main.cidr_block, var.extra_cidr]
+  }
+}`, Unknowns: []string{"aws_eks_cluster.mixed"}},
+		{Code: `
 resource "aws_eks_cluster" "private" {
   name     = "private"
   role_arn = "arn:aws:iam::123456789012:role/eks"

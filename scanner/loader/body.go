@@ -85,6 +85,9 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	if !val.IsSensitive() {
 		in.choices(ctx, &val, expr, v)
 	}
+	if os := in.origins(ctx, expr, v); os != nil {
+		val = val.WithOrigins(os)
+	}
 	if val.Val.IsKnown() && !val.IsSensitive() {
 		if sks := in.elementSkeletons(ctx, expr, 0); sks != nil {
 			val = val.WithElementSkeletons(sks)
