@@ -436,10 +436,11 @@ type ruleRun struct {
 	rule     *scanner.Rule
 	params   map[string]any
 	severity scanner.Severity
-	// criteria and docURL are the rule's, shared by its findings: a
-	// large scan has many findings of few rules.
+	// criteria are the rule's, shared by its findings and its omitted
+	// counts; info is what its findings say of it, one for all of them:
+	// a large scan has many findings of few rules.
 	criteria []string
-	docURL   string
+	info     *report.RuleInfo
 }
 
 // selectRules picks the rules that run — enabled, not disabled, with a
@@ -458,8 +459,10 @@ func selectRules(rules []*scanner.Rule, cfg *config.Config) ([]*ruleRun, error) 
 		if s := cfg.Setting(r.ID); s != nil && s.Severity != "" {
 			sev = s.Severity
 		}
-		out = append(out, &ruleRun{rule: r, params: params, severity: sev,
-			criteria: slices.Clip(r.Criteria.IDs()), docURL: report.DocURL(r.ID)})
+		criteria := slices.Clip(r.Criteria.IDs())
+		out = append(out, &ruleRun{rule: r, params: params, severity: sev, criteria: criteria,
+			info: &report.RuleInfo{RuleID: r.ID, Title: r.Title, Description: r.Description, Severity: sev,
+				Criteria: criteria, Family: r.Family, Remediation: r.Remediation, DocURL: report.DocURL(r.ID)}})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
 	return out, nil
@@ -528,12 +531,7 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 	root := e.roots.name(r.Root)
 	return report.Finding{
 		Notes:        notes,
-		RuleID:       rule.ID,
-		Title:        rule.Title,
-		Description:  rule.Description,
-		Severity:     res.run.severity,
-		Criteria:     res.run.criteria,
-		Family:       rule.Family,
+		RuleInfo:     res.run.info,
 		Resource:     r.Address,
 		ResourceType: r.Type,
 		File:         e.display(rng.Filename),
@@ -543,8 +541,6 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		EndColumn:    rng.EndColumn,
 		Status:       res.result.Status,
 		Message:      res.result.Message,
-		Remediation:  rule.Remediation,
-		DocURL:       res.run.docURL,
 		Root:         root,
 		Fingerprint:  Fingerprint(rule.ID, root, r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
 	}
