@@ -182,13 +182,13 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 	kept := raw[:0]
 	for i := range raw {
 		r := raw[i].resource
-		s.files[raw[i].result.Range.Filename] = true
+		s.files[raw[i].file] = true
 		s.files[r.Range.Filename] = true
 		if s.hidden(&raw[i]) {
 			s.omit(&raw[i])
 			continue
 		}
-		s.shown[raw[i].result.Range.Filename] = true
+		s.shown[raw[i].file] = true
 		s.shown[r.Range.Filename] = true
 		ref, ok := refs[r]
 		if !ok {
@@ -196,9 +196,9 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 			refs[r] = ref
 		}
 		raw[i].resource, raw[i].ref = nil, ref
-		if msg := raw[i].result.Message; msg != "" {
+		if msg := raw[i].message; msg != "" {
 			if prev := lastMessage[raw[i].run]; prev == msg {
-				raw[i].result.Message = prev
+				raw[i].message = prev
 			} else {
 				lastMessage[raw[i].run] = msg
 			}
@@ -219,10 +219,10 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 // hidden reports whether Options.OmitHidden leaves res out of Findings:
 // a pass (unless IncludePassed) or a not-applicable result.
 func (s *Stream) hidden(res *rawResult) bool {
-	if !s.opts.OmitHidden || res.crash != "" {
+	if !s.opts.OmitHidden || res.crash != nil {
 		return false
 	}
-	switch res.result.Status {
+	switch res.Status() {
 	case scanner.NotApplicable:
 		return true
 	case scanner.Pass:
@@ -242,8 +242,8 @@ func (s *Stream) omit(res *rawResult) {
 		byStatus = map[scanner.Status]int{}
 		s.omitted[res.run] = byStatus
 	}
-	byStatus[res.result.Status]++
-	s.omittedFiles[findingRange(res.result.Range, res.resource.Range).Filename] = true
+	byStatus[res.Status()]++
+	s.omittedFiles[findingRange(res.Range(), res.resource.Range).Filename] = true
 }
 
 // findingRange is where a finding points: the result's range, else its
@@ -298,8 +298,11 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	secrets := append(s.secrets, in.Secrets...)
 	redactor := scanner.NewRedactor(secrets, in.FileContents)
 	for i := range raw {
-		raw[i].result.Message = redactor.Redact(raw[i].result.Message)
-		raw[i].crash = redactor.Redact(raw[i].crash)
+		raw[i].message = redactor.Redact(raw[i].message)
+		if raw[i].crash != nil {
+			crash := redactor.Redact(*raw[i].crash)
+			raw[i].crash = &crash
+		}
 	}
 
 	e := &evaluation{
@@ -338,10 +341,10 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	for i, res := range raw {
 		raw[i] = rawResult{} // the finding replaces it
 		f := e.finding(res)
-		if res.crash != "" {
+		if crash := res.crashed(); crash != "" {
 			e.errors = append(e.errors, report.Problem{
 				File: f.File, Line: f.StartLine, Column: f.StartColumn,
-				Message: fmt.Sprintf("rule %s crashed on %s: %s; the result is reported as unknown (this is a bug in the rule, please report it)", f.RuleID, f.Resource, res.crash),
+				Message: fmt.Sprintf("rule %s crashed on %s: %s; the result is reported as unknown (this is a bug in the rule, please report it)", f.RuleID, f.Resource, crash),
 			})
 		}
 		problem := f.Status.IsProblem()
@@ -519,13 +522,13 @@ func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnos
 
 func (e *evaluation) finding(res rawResult) report.Finding {
 	rule, r := res.run.rule, res.ref
-	rng := findingRange(res.result.Range, r.Range)
+	rng := findingRange(res.Range(), r.Range)
 	end := rng.EndLine
 	if end < rng.StartLine {
 		end = rng.StartLine
 	}
 	var notes []string
-	if r.MayNotExist && res.result.Status.IsProblem() {
+	if r.MayNotExist && res.Status().IsProblem() {
 		notes = append(notes, "count or for_each is only known after apply: this applies to every instance Terraform creates, if any")
 	}
 	root := e.roots.name(r.Root)
@@ -539,8 +542,8 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		EndLine:      end,
 		StartColumn:  rng.StartColumn,
 		EndColumn:    rng.EndColumn,
-		Status:       res.result.Status,
-		Message:      res.result.Message,
+		Status:       res.Status(),
+		Message:      res.message,
 		Root:         root,
 		Fingerprint:  Fingerprint(rule.ID, root, r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
 	}

@@ -580,8 +580,8 @@ func TestStreamSharesARulesRepeatedMessage(t *testing.T) {
 	require.NoError(t, s.Add(context.Background(), resources))
 	var failed []string
 	for _, raw := range s.raw {
-		if raw.result.Status == scanner.Fail {
-			failed = append(failed, raw.result.Message)
+		if raw.Status() == scanner.Fail {
+			failed = append(failed, raw.message)
 		}
 	}
 	require.Len(t, failed, 3)
