@@ -337,10 +337,11 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	e.loadDiagnostics(rep, in.Diagnostics)
 	e.scanComments()
 
+	fingerprints := e.fingerprints(raw)
 	rep.Findings = make([]report.Finding, 0, len(raw))
 	for i, res := range raw {
 		raw[i] = rawResult{} // the finding replaces it
-		f := e.finding(res)
+		f := e.finding(res, fingerprints[i*fingerprintLen:(i+1)*fingerprintLen])
 		if crash := res.crashed(); crash != "" {
 			e.errors = append(e.errors, report.Problem{
 				File: f.File, Line: f.StartLine, Column: f.StartColumn,
@@ -520,8 +521,27 @@ func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnos
 	}
 }
 
-func (e *evaluation) finding(res rawResult) report.Finding {
-	rule, r := res.run.rule, res.ref
+// fingerprints returns the fingerprints of raw's findings, written one
+// after another into one string (fingerprintLen bytes each) that their
+// findings slice: every finding has one, and 64 bytes each in an object
+// of its own were hundreds of thousands of objects for the collector on
+// a large scan, where one string is one. A finding's fingerprint keeps
+// the whole string alive; the findings of a report are kept together.
+func (e *evaluation) fingerprints(raw []rawResult) string {
+	var all strings.Builder
+	all.Grow(fingerprintLen * len(raw))
+	for i := range raw {
+		r := raw[i].ref
+		rng := findingRange(raw[i].Range(), r.Range)
+		fp := fingerprint(raw[i].run.rule.ID, e.roots.name(r.Root), r.Address, cmp.Or(r.Range.Filename, rng.Filename))
+		all.Write(fp[:])
+	}
+	return all.String()
+}
+
+// finding turns res into a finding with the given fingerprint.
+func (e *evaluation) finding(res rawResult, fingerprint string) report.Finding {
+	r := res.ref
 	rng := findingRange(res.Range(), r.Range)
 	end := rng.EndLine
 	if end < rng.StartLine {
@@ -545,7 +565,7 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		Status:       res.Status(),
 		Message:      res.message,
 		Root:         root,
-		Fingerprint:  Fingerprint(rule.ID, root, r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
+		Fingerprint:  fingerprint,
 	}
 }
 
@@ -563,6 +583,15 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 // hasher and the hex encoding allocated three times for each, where only
 // the string returned is needed.
 func Fingerprint(ruleID, root, address, file string) string {
+	fp := fingerprint(ruleID, root, address, file)
+	return string(fp[:])
+}
+
+// fingerprintLen is the length of a fingerprint: a SHA-256 in hex.
+const fingerprintLen = 2 * sha256.Size
+
+// fingerprint is Fingerprint as an array, for a caller that keeps many.
+func fingerprint(ruleID, root, address, file string) [fingerprintLen]byte {
 	base := ""
 	if file != "" {
 		base = path.Base(filepath.ToSlash(file))
@@ -580,9 +609,9 @@ func Fingerprint(ruleID, root, address, file string) string {
 		b = append(b, 0)
 	}
 	sum := sha256.Sum256(b)
-	var out [2 * sha256.Size]byte
+	var out [fingerprintLen]byte
 	hex.Encode(out[:], sum[:])
-	return string(out[:])
+	return out
 }
 
 // display turns a filename from the loader into the path output shows:

@@ -1,13 +1,17 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"unsafe"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 )
 
 // TestRawResultSize keeps rawResult from growing back: a stream keeps
@@ -39,4 +43,31 @@ func TestRawResultKeepsTheResult(t *testing.T) {
 	assert.Equal(t, scanner.Unknown, weird.Status(), "never a pass")
 	huge := newRawResult(run, r, scanner.Result{Status: scanner.Fail, Range: scanner.Range{Filename: "a.tf", StartLine: math.MaxInt32 + 10}}, "")
 	assert.Equal(t, math.MaxInt32, huge.Range().StartLine, "saturated, not wrapped")
+}
+
+// TestFingerprintsShareOneString checks that the findings of a report
+// slice their fingerprints out of one string, as Fingerprint spells them:
+// one allocation for all of them.
+func TestFingerprintsShareOneString(t *testing.T) {
+	var resources []*scanner.Resource
+	for i := range 5 {
+		resources = append(resources, resource("aws_db_instance", fmt.Sprintf("d%d", i), "/work/infra/main.tf", 1+10*i,
+			map[string]cty.Value{"storage_encrypted": cty.False}, nil))
+	}
+	rep := run(t, &loader.Result{Resources: resources}, Options{})
+	require.Greater(t, len(rep.Findings), 5)
+	for _, f := range rep.Findings {
+		assert.Equal(t, Fingerprint(f.RuleID, f.Root, f.Resource, f.File), f.Fingerprint)
+	}
+
+	run := &ruleRun{rule: &scanner.Rule{ID: "r"}}
+	raw := make([]rawResult, 100)
+	for i := range raw {
+		raw[i] = rawResult{run: run, ref: refOf(resources[i%len(resources)])}
+	}
+	e := &evaluation{roots: newRootNames("/work", []string{"/work"})}
+	assert.Equal(t, 1.0, testing.AllocsPerRun(10, func() { e.fingerprints(raw) }))
+	all := e.fingerprints(raw)
+	assert.Len(t, all, fingerprintLen*len(raw))
+	assert.Equal(t, Fingerprint("r", ".", "aws_db_instance.d1", "main.tf"), all[fingerprintLen:2*fingerprintLen])
 }
