@@ -71,3 +71,15 @@ func TestFingerprintsShareOneString(t *testing.T) {
 	assert.Len(t, all, fingerprintLen*len(raw))
 	assert.Equal(t, Fingerprint("r", ".", "aws_db_instance.d1", "main.tf"), all[fingerprintLen:2*fingerprintLen])
 }
+
+// TestRawResultAllocatesOnlyForACrash checks that keeping a result
+// allocates nothing unless the rule crashed: there are several results
+// per resource.
+func TestRawResultAllocatesOnlyForACrash(t *testing.T) {
+	run, r := &ruleRun{}, &scanner.Resource{}
+	res := scanner.Result{Status: scanner.Fail, Message: "m", Range: scanner.Range{Filename: "a.tf", StartLine: 1}}
+	var sink rawResult
+	assert.Zero(t, testing.AllocsPerRun(100, func() { sink = newRawResult(run, r, res, "") }))
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { sink = newRawResult(run, r, res, "boom") }))
+	assert.Equal(t, "boom", sink.crashed())
+}

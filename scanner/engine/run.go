@@ -60,7 +60,10 @@ func newRawResult(run *ruleRun, r *scanner.Resource, res scanner.Result, crash s
 		line: position(res.Range.StartLine), column: position(res.Range.StartColumn),
 		endLine: position(res.Range.EndLine), endColumn: position(res.Range.EndColumn), status: codeOf(res.Status)}
 	if crash != "" {
-		out.crash = &crash
+		// A copy of its own, made only here: taking crash's address
+		// would move the parameter to the heap on every call.
+		kept := crash
+		out.crash = &kept
 	}
 	return out
 }
