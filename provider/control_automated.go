@@ -124,7 +124,7 @@ func knownFindings(ctx context.Context, list types.List, diags *diag.Diagnostics
 			}
 		}
 		out = append(out, report.Finding{
-			RuleID: e.RuleID.ValueString(), Resource: e.Resource.ValueString(), File: e.File.ValueString(),
+			RuleInfo: &report.RuleInfo{RuleID: e.RuleID.ValueString()}, Resource: e.Resource.ValueString(), File: e.File.ValueString(),
 			StartLine: int(e.Line.ValueInt64()), Status: scanner.Status(e.Status.ValueString()),
 			Message: e.Message.ValueString(), Suppressed: e.Suppressed.ValueBool(),
 		})

@@ -182,13 +182,13 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 	kept := raw[:0]
 	for i := range raw {
 		r := raw[i].resource
-		s.files[raw[i].result.Range.Filename] = true
+		s.files[raw[i].file] = true
 		s.files[r.Range.Filename] = true
 		if s.hidden(&raw[i]) {
 			s.omit(&raw[i])
 			continue
 		}
-		s.shown[raw[i].result.Range.Filename] = true
+		s.shown[raw[i].file] = true
 		s.shown[r.Range.Filename] = true
 		ref, ok := refs[r]
 		if !ok {
@@ -196,9 +196,9 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 			refs[r] = ref
 		}
 		raw[i].resource, raw[i].ref = nil, ref
-		if msg := raw[i].result.Message; msg != "" {
+		if msg := raw[i].message; msg != "" {
 			if prev := lastMessage[raw[i].run]; prev == msg {
-				raw[i].result.Message = prev
+				raw[i].message = prev
 			} else {
 				lastMessage[raw[i].run] = msg
 			}
@@ -219,10 +219,10 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 // hidden reports whether Options.OmitHidden leaves res out of Findings:
 // a pass (unless IncludePassed) or a not-applicable result.
 func (s *Stream) hidden(res *rawResult) bool {
-	if !s.opts.OmitHidden || res.crash != "" {
+	if !s.opts.OmitHidden || res.crash != nil {
 		return false
 	}
-	switch res.result.Status {
+	switch res.Status() {
 	case scanner.NotApplicable:
 		return true
 	case scanner.Pass:
@@ -242,8 +242,8 @@ func (s *Stream) omit(res *rawResult) {
 		byStatus = map[scanner.Status]int{}
 		s.omitted[res.run] = byStatus
 	}
-	byStatus[res.result.Status]++
-	s.omittedFiles[findingRange(res.result.Range, res.resource.Range).Filename] = true
+	byStatus[res.Status()]++
+	s.omittedFiles[findingRange(res.Range(), res.resource.Range).Filename] = true
 }
 
 // findingRange is where a finding points: the result's range, else its
@@ -298,8 +298,11 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	secrets := append(s.secrets, in.Secrets...)
 	redactor := scanner.NewRedactor(secrets, in.FileContents)
 	for i := range raw {
-		raw[i].result.Message = redactor.Redact(raw[i].result.Message)
-		raw[i].crash = redactor.Redact(raw[i].crash)
+		raw[i].message = redactor.Redact(raw[i].message)
+		if raw[i].crash != nil {
+			crash := redactor.Redact(*raw[i].crash)
+			raw[i].crash = &crash
+		}
 	}
 
 	e := &evaluation{
@@ -334,14 +337,15 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	e.loadDiagnostics(rep, in.Diagnostics)
 	e.scanComments()
 
+	fingerprints := e.fingerprints(raw)
 	rep.Findings = make([]report.Finding, 0, len(raw))
 	for i, res := range raw {
 		raw[i] = rawResult{} // the finding replaces it
-		f := e.finding(res)
-		if res.crash != "" {
+		f := e.finding(res, fingerprints[i*fingerprintLen:(i+1)*fingerprintLen])
+		if crash := res.crashed(); crash != "" {
 			e.errors = append(e.errors, report.Problem{
 				File: f.File, Line: f.StartLine, Column: f.StartColumn,
-				Message: fmt.Sprintf("rule %s crashed on %s: %s; the result is reported as unknown (this is a bug in the rule, please report it)", f.RuleID, f.Resource, res.crash),
+				Message: fmt.Sprintf("rule %s crashed on %s: %s; the result is reported as unknown (this is a bug in the rule, please report it)", f.RuleID, f.Resource, crash),
 			})
 		}
 		problem := f.Status.IsProblem()
@@ -436,10 +440,11 @@ type ruleRun struct {
 	rule     *scanner.Rule
 	params   map[string]any
 	severity scanner.Severity
-	// criteria and docURL are the rule's, shared by its findings: a
-	// large scan has many findings of few rules.
+	// criteria are the rule's, shared by its findings and its omitted
+	// counts; info is what its findings say of it, one for all of them:
+	// a large scan has many findings of few rules.
 	criteria []string
-	docURL   string
+	info     *report.RuleInfo
 }
 
 // selectRules picks the rules that run — enabled, not disabled, with a
@@ -458,8 +463,10 @@ func selectRules(rules []*scanner.Rule, cfg *config.Config) ([]*ruleRun, error) 
 		if s := cfg.Setting(r.ID); s != nil && s.Severity != "" {
 			sev = s.Severity
 		}
-		out = append(out, &ruleRun{rule: r, params: params, severity: sev,
-			criteria: slices.Clip(r.Criteria.IDs()), docURL: report.DocURL(r.ID)})
+		criteria := slices.Clip(r.Criteria.IDs())
+		out = append(out, &ruleRun{rule: r, params: params, severity: sev, criteria: criteria,
+			info: &report.RuleInfo{RuleID: r.ID, Title: r.Title, Description: r.Description, Severity: sev,
+				Criteria: criteria, Family: r.Family, Remediation: r.Remediation, DocURL: report.DocURL(r.ID)}})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
 	return out, nil
@@ -514,26 +521,40 @@ func (e *evaluation) loadDiagnostics(rep *report.Report, diags []scanner.Diagnos
 	}
 }
 
-func (e *evaluation) finding(res rawResult) report.Finding {
-	rule, r := res.run.rule, res.ref
-	rng := findingRange(res.result.Range, r.Range)
+// fingerprints returns the fingerprints of raw's findings, written one
+// after another into one string (fingerprintLen bytes each) that their
+// findings slice: every finding has one, and 64 bytes each in an object
+// of its own were hundreds of thousands of objects for the collector on
+// a large scan, where one string is one. A finding's fingerprint keeps
+// the whole string alive; the findings of a report are kept together.
+func (e *evaluation) fingerprints(raw []rawResult) string {
+	var all strings.Builder
+	all.Grow(fingerprintLen * len(raw))
+	for i := range raw {
+		r := raw[i].ref
+		rng := findingRange(raw[i].Range(), r.Range)
+		fp := fingerprint(raw[i].run.rule.ID, e.roots.name(r.Root), r.Address, cmp.Or(r.Range.Filename, rng.Filename))
+		all.Write(fp[:])
+	}
+	return all.String()
+}
+
+// finding turns res into a finding with the given fingerprint.
+func (e *evaluation) finding(res rawResult, fingerprint string) report.Finding {
+	r := res.ref
+	rng := findingRange(res.Range(), r.Range)
 	end := rng.EndLine
 	if end < rng.StartLine {
 		end = rng.StartLine
 	}
 	var notes []string
-	if r.MayNotExist && res.result.Status.IsProblem() {
+	if r.MayNotExist && res.Status().IsProblem() {
 		notes = append(notes, "count or for_each is only known after apply: this applies to every instance Terraform creates, if any")
 	}
 	root := e.roots.name(r.Root)
 	return report.Finding{
 		Notes:        notes,
-		RuleID:       rule.ID,
-		Title:        rule.Title,
-		Description:  rule.Description,
-		Severity:     res.run.severity,
-		Criteria:     res.run.criteria,
-		Family:       rule.Family,
+		RuleInfo:     res.run.info,
 		Resource:     r.Address,
 		ResourceType: r.Type,
 		File:         e.display(rng.Filename),
@@ -541,12 +562,10 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 		EndLine:      end,
 		StartColumn:  rng.StartColumn,
 		EndColumn:    rng.EndColumn,
-		Status:       res.result.Status,
-		Message:      res.result.Message,
-		Remediation:  rule.Remediation,
-		DocURL:       res.run.docURL,
+		Status:       res.Status(),
+		Message:      res.message,
 		Root:         root,
-		Fingerprint:  Fingerprint(rule.ID, root, r.Address, cmp.Or(r.Range.Filename, rng.Filename)),
+		Fingerprint:  fingerprint,
 	}
 }
 
@@ -564,6 +583,15 @@ func (e *evaluation) finding(res rawResult) report.Finding {
 // hasher and the hex encoding allocated three times for each, where only
 // the string returned is needed.
 func Fingerprint(ruleID, root, address, file string) string {
+	fp := fingerprint(ruleID, root, address, file)
+	return string(fp[:])
+}
+
+// fingerprintLen is the length of a fingerprint: a SHA-256 in hex.
+const fingerprintLen = 2 * sha256.Size
+
+// fingerprint is Fingerprint as an array, for a caller that keeps many.
+func fingerprint(ruleID, root, address, file string) [fingerprintLen]byte {
 	base := ""
 	if file != "" {
 		base = path.Base(filepath.ToSlash(file))
@@ -581,9 +609,9 @@ func Fingerprint(ruleID, root, address, file string) string {
 		b = append(b, 0)
 	}
 	sum := sha256.Sum256(b)
-	var out [2 * sha256.Size]byte
+	var out [fingerprintLen]byte
 	hex.Encode(out[:], sum[:])
-	return string(out[:])
+	return out
 }
 
 // display turns a filename from the loader into the path output shows:

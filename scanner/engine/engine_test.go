@@ -157,12 +157,12 @@ func TestRunProducesFindingsWithAllFields(t *testing.T) {
 
 	enc := find(t, rep, "test-enc", "aws_db_instance.main")
 	assert.Equal(t, report.Finding{
-		RuleID: "test-enc", Title: "Storage is encrypted", Severity: scanner.High,
-		Criteria: []string{"CC6.1", "C1.1"}, Family: scanner.FamilyEncryptionAtRest,
+		RuleInfo: &report.RuleInfo{RuleID: "test-enc", Title: "Storage is encrypted", Severity: scanner.High,
+			Criteria: []string{"CC6.1", "C1.1"}, Family: scanner.FamilyEncryptionAtRest,
+			Remediation: "Set storage_encrypted = true.", DocURL: report.DocURL("test-enc")},
 		Resource: "aws_db_instance.main", ResourceType: "aws_db_instance", Root: ".",
 		File: "infra/main.tf", StartLine: 12, EndLine: 12, StartColumn: 1, EndColumn: 40,
-		Status: scanner.Fail, Message: "storage_encrypted is not true", Remediation: "Set storage_encrypted = true.",
-		DocURL:      report.DocURL("test-enc"),
+		Status: scanner.Fail, Message: "storage_encrypted is not true",
 		Fingerprint: Fingerprint("test-enc", ".", "aws_db_instance.main", "main.tf"),
 	}, enc)
 
@@ -180,6 +180,21 @@ func TestRunProducesFindingsWithAllFields(t *testing.T) {
 	assert.Equal(t, "1.0.0", rep.Version)
 	assert.Equal(t, []byte("x\n"), rep.Sources["infra/main.tf"], "sources keyed by the displayed path")
 	assert.Equal(t, 2, rep.Failing())
+}
+
+// TestFindingsOfARuleShareItsInfo checks that the findings of one rule
+// point to one RuleInfo rather than each holding a copy, and that a
+// severity the configuration sets is what they say.
+func TestFindingsOfARuleShareItsInfo(t *testing.T) {
+	a := resource("aws_db_instance", "a", "main.tf", 1, map[string]cty.Value{"storage_encrypted": cty.False}, nil)
+	b := resource("aws_db_instance", "b", "main.tf", 9, map[string]cty.Value{"storage_encrypted": cty.True}, nil)
+	cfg := config.Default()
+	cfg.Rules = map[string]*config.RuleSettings{"test-enc": {Severity: scanner.Low}}
+	rep := run(t, &loader.Result{Resources: []*scanner.Resource{a, b}}, Options{Config: cfg})
+	fa, fb := find(t, rep, "test-enc", "aws_db_instance.a"), find(t, rep, "test-enc", "aws_db_instance.b")
+	assert.Same(t, fa.RuleInfo, fb.RuleInfo)
+	assert.Equal(t, scanner.Low, fa.Severity, "the configured severity")
+	assert.NotSame(t, fa.RuleInfo, find(t, rep, "test-deletion", "aws_db_instance.a").RuleInfo)
 }
 
 func TestFingerprintIgnoresLinesAndDirectory(t *testing.T) {
@@ -565,8 +580,8 @@ func TestStreamSharesARulesRepeatedMessage(t *testing.T) {
 	require.NoError(t, s.Add(context.Background(), resources))
 	var failed []string
 	for _, raw := range s.raw {
-		if raw.result.Status == scanner.Fail {
-			failed = append(failed, raw.result.Message)
+		if raw.Status() == scanner.Fail {
+			failed = append(failed, raw.message)
 		}
 	}
 	require.Len(t, failed, 3)

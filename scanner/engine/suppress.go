@@ -397,7 +397,7 @@ func (e *evaluation) candidates(res rawResult) []*directive {
 		line int
 	}
 	places := []place{}
-	if rng := res.result.Range; rng.Filename != "" && rng.StartLine > 0 {
+	if rng := res.Range(); rng.Filename != "" && rng.StartLine > 0 {
 		places = append(places, place{rng.Filename, rng.StartLine})
 	}
 	places = append(places, place{r.Range.Filename, r.Range.StartLine})

@@ -17,16 +17,17 @@ func testReport() *report.Report {
 		{ID: "r-a", Title: "A", Severity: scanner.High, Criteria: scanner.Criteria{Primary: "CC6.1"}},
 		{ID: "r-b", Title: "B", Severity: scanner.Low, Criteria: scanner.Criteria{Primary: "CC7.2"}},
 	}
+	ra := &report.RuleInfo{RuleID: "r-a", Criteria: []string{"CC6.1"}}
 	rep := &report.Report{
 		Rules:   rules,
 		Sources: map[string][]byte{"b.tf": []byte("b"), "a.tf": []byte("a")},
 		Findings: []report.Finding{
-			{RuleID: "r-a", Criteria: []string{"CC6.1"}, Status: scanner.Fail, Resource: "x.two", File: "a.tf", StartLine: 4, Fingerprint: "fp2"},
-			{RuleID: "r-a", Criteria: []string{"CC6.1"}, Status: scanner.Fail, Resource: "x.one", File: "a.tf", StartLine: 1, Fingerprint: "fp1"},
-			{RuleID: "r-a", Criteria: []string{"CC6.1"}, Status: scanner.Fail, Resource: "x.s", Suppressed: true, Fingerprint: "fp3"},
-			{RuleID: "r-a", Criteria: []string{"CC6.1"}, Status: scanner.Unknown, Resource: "x.u"},
-			{RuleID: "r-a", Criteria: []string{"CC6.1"}, Status: scanner.Pass, Resource: "x.p"},
-			{RuleID: "r-a", Criteria: []string{"CC6.1"}, Status: scanner.NotApplicable, Resource: "x.n"},
+			{RuleInfo: ra, Status: scanner.Fail, Resource: "x.two", File: "a.tf", StartLine: 4, Fingerprint: "fp2"},
+			{RuleInfo: ra, Status: scanner.Fail, Resource: "x.one", File: "a.tf", StartLine: 1, Fingerprint: "fp1"},
+			{RuleInfo: ra, Status: scanner.Fail, Resource: "x.s", Suppressed: true, Fingerprint: "fp3"},
+			{RuleInfo: ra, Status: scanner.Unknown, Resource: "x.u"},
+			{RuleInfo: ra, Status: scanner.Pass, Resource: "x.p"},
+			{RuleInfo: ra, Status: scanner.NotApplicable, Resource: "x.n"},
 		},
 	}
 	rep.Summarize()

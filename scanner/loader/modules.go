@@ -48,9 +48,9 @@ func (in *instance) evalCall(c *callDecl) {
 			return
 		}
 		ctx := base
-		if e.vars != nil {
+		if vars := e.variables(); vars != nil {
 			ctx = ctx.NewChild()
-			ctx.Variables = e.vars
+			ctx.Variables = vars
 		}
 		sc := eachScope(c.forEach, expRefs, e.key)
 		inputs := make(map[string]inputValue, len(c.inputs))

@@ -21,8 +21,16 @@ type expansion struct {
 	// for_each, cty.NilVal for a single instance or when the keys are not
 	// known.
 	key cty.Value
-	// vars are `count` or `each` for the instance.
+	// vars are `count` or `each` for the instance, when they are not
+	// made from key and each (see variables).
 	vars map[string]cty.Value
+	// iterator is "count" for an instance of a known count, "each" for
+	// one of a known for_each (whose each.value is each), "" otherwise:
+	// variables makes their vars when the instance is evaluated, so that
+	// a block of 16,000 instances does not hold 16,000 pairs of maps while
+	// its instances are evaluated one by one.
+	iterator string
+	each     cty.Value
 	// label is the address key of an instance whose for_each key is only
 	// known after apply (unknownKeyLabel), "" otherwise.
 	label string
@@ -66,10 +74,7 @@ func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (
 		n, truncated = in.capInstances(addr, countExpr, n)
 		exps = make([]expansion, n)
 		for i := range exps {
-			idx := cty.NumberIntVal(int64(i))
-			exps[i] = expansion{key: idx, vars: map[string]cty.Value{
-				"count": cty.ObjectVal(map[string]cty.Value{"index": idx}),
-			}}
+			exps[i] = expansion{key: cty.NumberIntVal(int64(i)), iterator: "count"}
 		}
 		return exps, true, truncated, refs
 	case forEachExpr != nil:
@@ -90,13 +95,23 @@ func (in *instance) expand(addr string, countExpr, forEachExpr hcl.Expression) (
 		n, truncated = in.capInstances(addr, forEachExpr, len(pairs))
 		exps = make([]expansion, n)
 		for i, p := range pairs[:n] {
-			exps[i] = expansion{key: p[0], vars: map[string]cty.Value{
-				"each": cty.ObjectVal(map[string]cty.Value{"key": p[0], "value": p[1]}),
-			}}
+			exps[i] = expansion{key: p[0], iterator: "each", each: p[1]}
 		}
 		return exps, true, truncated, refs
 	}
 	return []expansion{{key: cty.NilVal}}, true, false, nil
+}
+
+// variables are `count` or `each` for the instance, nil for a block
+// without count or for_each.
+func (e *expansion) variables() map[string]cty.Value {
+	switch e.iterator {
+	case "count":
+		return map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": e.key})}
+	case "each":
+		return map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": e.key, "value": e.each})}
+	}
+	return e.vars
 }
 
 // forEachValue is a for_each value without its marks. Terraform rejects a
@@ -316,11 +331,12 @@ func (in *instance) evalResource(d *resourceDecl) {
 	}
 	base := in.evalCtx(resourceTraversals(d))
 	attrs := d.attrCount()
-	for _, e := range exps {
+	for i := range exps {
+		e := &exps[i]
 		ctx := base
-		if e.vars != nil {
+		if vars := e.variables(); vars != nil {
 			ctx = ctx.NewChild()
-			ctx.Variables = e.vars
+			ctx.Variables = vars
 		}
 		block := scanner.NewBlockSized(blockType, scanner.RangeOf(d.defRange), attrs)
 		in.eachDomain = e.eachValues

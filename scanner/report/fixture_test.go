@@ -90,12 +90,8 @@ func fixtureRules() []*scanner.Rule {
 
 func finding(rule *scanner.Rule, status scanner.Status, address, file string, start, end int, msg string) Finding {
 	return Finding{
-		RuleID:       rule.ID,
-		Title:        rule.Title,
-		Description:  rule.Description,
-		Severity:     rule.Severity,
-		Criteria:     rule.Criteria.IDs(),
-		Family:       rule.Family,
+		RuleInfo: &RuleInfo{RuleID: rule.ID, Title: rule.Title, Description: rule.Description, Severity: rule.Severity,
+			Criteria: rule.Criteria.IDs(), Family: rule.Family, Remediation: rule.Remediation, DocURL: DocURL(rule.ID)},
 		Resource:     address,
 		ResourceType: rule.ResourceTypes[0],
 		Root:         ".",
@@ -104,8 +100,6 @@ func finding(rule *scanner.Rule, status scanner.Status, address, file string, st
 		EndLine:      end,
 		Status:       status,
 		Message:      msg,
-		Remediation:  rule.Remediation,
-		DocURL:       DocURL(rule.ID),
 		Fingerprint:  fmt.Sprintf("%x", sha256.Sum256([]byte(rule.ID+"\x00"+address))),
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // WriteJSON renders the report as indented JSON, with the IDs of the rules
@@ -52,15 +54,15 @@ func WriteJSON(w io.Writer, r *Report) error {
 	var one bytes.Buffer
 	enc := newJSONEncoder(&one, jsonFindingIndent)
 	for i := range findings {
-		f := &findings[i]
-		f.Criteria = nonNil(f.Criteria)
-		if f.Root == "" {
+		wire := findings[i].wire()
+		wire.Criteria = nonNil(wire.Criteria)
+		if wire.Root == "" {
 			// A finding made without a root (one read back from a report
 			// older than the field) came from the scanned path itself.
-			f.Root = "."
+			wire.Root = "."
 		}
 		one.Reset()
-		if err := enc.Encode(f); err != nil {
+		if err := enc.Encode(&wire); err != nil {
 			return fmt.Errorf("writing JSON report: %w", err)
 		}
 		sep := []byte(jsonFindingIndent)
@@ -101,4 +103,62 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// findingJSON is a finding as JSON writes it: every field in the order
+// reports have always had, the rule's among the finding's own.
+type findingJSON struct {
+	RuleID       string           `json:"rule_id"`
+	Title        string           `json:"title"`
+	Description  string           `json:"description"`
+	Severity     scanner.Severity `json:"severity"`
+	Criteria     []string         `json:"criteria"`
+	Family       scanner.Family   `json:"family"`
+	Resource     string           `json:"resource"`
+	ResourceType string           `json:"resource_type"`
+	Root         string           `json:"root"`
+	File         string           `json:"file"`
+	StartLine    int              `json:"start_line"`
+	EndLine      int              `json:"end_line"`
+	StartColumn  int              `json:"start_column,omitempty"`
+	EndColumn    int              `json:"end_column,omitempty"`
+	Status       scanner.Status   `json:"status"`
+	Message      string           `json:"message"`
+	Remediation  string           `json:"remediation,omitempty"`
+	DocURL       string           `json:"doc_url,omitempty"`
+	Suppressed   bool             `json:"suppressed"`
+	Suppression  *Suppression     `json:"suppression,omitempty"`
+	Notes        []string         `json:"notes,omitempty"`
+	Fingerprint  string           `json:"fingerprint"`
+}
+
+// wire is f as JSON writes it. A finding without RuleInfo writes empty
+// rule fields.
+func (f *Finding) wire() findingJSON {
+	rule := f.RuleInfo
+	if rule == nil {
+		rule = &RuleInfo{}
+	}
+	return findingJSON{
+		RuleID: rule.RuleID, Title: rule.Title, Description: rule.Description, Severity: rule.Severity,
+		Criteria: rule.Criteria, Family: rule.Family,
+		Resource: f.Resource, ResourceType: f.ResourceType, Root: f.Root, File: f.File,
+		StartLine: f.StartLine, EndLine: f.EndLine, StartColumn: f.StartColumn, EndColumn: f.EndColumn,
+		Status: f.Status, Message: f.Message, Remediation: rule.Remediation, DocURL: rule.DocURL,
+		Suppressed: f.Suppressed, Suppression: f.Suppression, Notes: f.Notes, Fingerprint: f.Fingerprint,
+	}
+}
+
+// MarshalJSON writes f as the JSON report does, its rule's fields among
+// its own; whether HTML characters are escaped is the caller's encoder's
+// choice, as it is for any other value.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	wire := f.wire()
+	if err := enc.Encode(&wire); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

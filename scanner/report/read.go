@@ -54,6 +54,13 @@ func ReadJSON(name string, data []byte, catalogue []*scanner.Rule) (*Report, err
 		return nil, fmt.Errorf("%s:%d:%d: unexpected data after the report", name, line, col)
 	}
 	r := doc.Report
+	for i := range r.Findings {
+		// A finding with none of its rule's keys decodes without
+		// RuleInfo, whose fields every reader of a finding reads.
+		if r.Findings[i].RuleInfo == nil {
+			r.Findings[i].RuleInfo = &RuleInfo{}
+		}
+	}
 	if r.Tool != ToolName || r.SchemaVersion == 0 {
 		return nil, fmt.Errorf("%s: not a report of `%s scan --format json` (tool %q, schema_version %d)", name, ToolName, r.Tool, r.SchemaVersion)
 	}

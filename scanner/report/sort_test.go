@@ -23,7 +23,7 @@ func TestSortFindingsOrder(t *testing.T) {
 			fs[i] = Finding{
 				File:        fmt.Sprint("f", r.IntN(3)),
 				StartLine:   r.IntN(4),
-				RuleID:      fmt.Sprint("r", r.IntN(3)),
+				RuleInfo:    &RuleInfo{RuleID: fmt.Sprint("r", r.IntN(3))},
 				Resource:    fmt.Sprint("a.b", r.IntN(2)),
 				Status:      []scanner.Status{scanner.Pass, scanner.Fail}[r.IntN(2)],
 				StartColumn: i, // not compared: tells ties apart
