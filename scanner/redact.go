@@ -90,6 +90,10 @@ type Redactor struct {
 	// first; every content of at most ready bytes is a needle already.
 	pending []pendingContent
 	ready   int
+	// multi are the secrets that span lines, lower-cased and split at
+	// their line breaks, sorted: a file's content may write them as an
+	// indented heredoc (see indentedMatches).
+	multi [][]string
 }
 
 // A landing zone's scan reads thousands of rendered templates, megabytes
@@ -166,7 +170,14 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 		}
 		// A secret's replacement wins whatever the order: no seq.
 		r.addForms(s, Redacted, 0)
+		if strings.IndexByte(s, '\n') >= 0 {
+			r.multi = append(r.multi, strings.Split(asciiLower(s), "\n"))
+		}
 	}
+	// Sorted and without duplicates (secrets differing in case only), so
+	// that the matches do not depend on the order of the secrets.
+	slices.SortFunc(r.multi, slices.Compare)
+	r.multi = slices.CompactFunc(r.multi, slices.Equal)
 	r.index()
 	return r
 }
@@ -375,23 +386,33 @@ func (r *Redactor) redact(msg string, spans, lines bool) (string, []Replaced) {
 		return msg, nil
 	}
 	lower := asciiLower(msg)
+	var indented []indentedMatch
+	if lines {
+		indented = r.indentedMatches(lower)
+	}
 	var out strings.Builder
 	var done []Replaced
 	last := 0
 	for i := 0; i < len(lower); {
 		n, ok := r.match(lower, i)
+		end, repl := i+len(n.lower), n.repl
+		for len(indented) > 0 && indented[0].start < i {
+			indented = indented[1:]
+		}
+		if len(indented) > 0 && indented[0].start == i && (!ok || indented[0].end > end) {
+			ok, end, repl = true, indented[0].end, Redacted
+		}
 		if !ok {
 			i++
 			continue
 		}
 		out.WriteString(msg[last:i])
-		end := i + len(n.lower)
 		if lines && strings.IndexByte(msg[i:end], '\n') >= 0 {
-			done = redactLines(&out, msg, i, end, n.repl, spans, done)
+			done = redactLines(&out, msg, i, end, repl, spans, done)
 		} else {
-			out.WriteString(n.repl)
+			out.WriteString(repl)
 			if spans {
-				done = append(done, Replaced{Start: i, End: end, Repl: n.repl})
+				done = append(done, Replaced{Start: i, End: end, Repl: repl})
 			}
 		}
 		i = end
@@ -475,6 +496,96 @@ func redactLines(out *strings.Builder, msg string, start, end int, repl string, 
 		out.WriteByte('\n')
 		from, repl = to+1, ""
 	}
+}
+
+// indentedMatch is where a secret that spans lines is written in a
+// file's content with its lines indented: the bytes [start, end).
+type indentedMatch struct{ start, end int }
+
+// indentedMatches finds the secrets that span lines in lower, a file's
+// content lower-cased, as an indented heredoc (<<-EOT) writes them:
+// Terraform strips the lines' common indentation from such a heredoc's
+// value, so the file holds the secret's lines each after some blanks
+// (spaces or tabs), which the needles, the secret as it is, never
+// match. A match is the secret's lines in sequence, its first starting
+// a line (after blanks only), each other after a line break and any
+// blanks; it leaves the blanks before its first line out, so that an
+// excerpt keeps the heredoc's indentation there. Only all the lines
+// together match: a line of the secret alone may be any other code (a
+// line of a sensitive JSON policy repeated elsewhere). The matches are
+// sorted by start, the longest first of those that start alike.
+func (r *Redactor) indentedMatches(lower string) []indentedMatch {
+	var found []indentedMatch
+	for _, lines := range r.multi {
+		first, rest := lines[0], lines[1:]
+		for from := 0; from < len(lower); {
+			var at int
+			if first == "" {
+				// The secret starts with a line break: the match
+				// starts at one.
+				at = strings.IndexByte(lower[from:], '\n')
+			} else {
+				at = strings.Index(lower[from:], first)
+			}
+			if at < 0 {
+				break
+			}
+			at += from
+			from = at + 1
+			if first != "" && !startsLine(lower, at) {
+				continue
+			}
+			if end, ok := matchIndentedLines(lower, at+len(first), rest); ok {
+				found = append(found, indentedMatch{start: at, end: end})
+			}
+		}
+	}
+	slices.SortFunc(found, func(a, b indentedMatch) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
+	})
+	return found
+}
+
+// startsLine reports whether only blanks come before s[at] on its line.
+func startsLine(s string, at int) bool {
+	for i := at - 1; i >= 0 && s[i] != '\n'; i-- {
+		if s[i] != ' ' && s[i] != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// matchIndentedLines matches, from s[p], each of lines after a line
+// break and any blanks, and returns where the match ends. A last line
+// that is empty (the line break a heredoc's value ends with) takes no
+// blanks, which are the closing marker's indentation.
+func matchIndentedLines(s string, p int, lines []string) (int, bool) {
+	for k, line := range lines {
+		if p >= len(s) || s[p] != '\n' {
+			return 0, false
+		}
+		p++
+		if line == "" && k == len(lines)-1 {
+			break
+		}
+		// The blanks the line starts with must end the file's run of
+		// blanks, as [ \t]* followed by the line would match them.
+		text := strings.TrimLeft(line, " \t")
+		lead := len(line) - len(text)
+		q := p
+		for q < len(s) && (s[q] == ' ' || s[q] == '\t') {
+			q++
+		}
+		if q-p < lead || s[q-lead:q] != line[:lead] || !strings.HasPrefix(s[q:], text) {
+			return 0, false
+		}
+		p = q + len(text)
+	}
+	return p, true
 }
 
 // match returns the longest needle found at offset i of the lower-cased

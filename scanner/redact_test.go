@@ -374,3 +374,56 @@ func TestRedactorMatchesJSONQuotedSecrets(t *testing.T) {
 	r := NewRedactor(nil, []FileContent{{Name: "policy.xml", Content: content}})
 	assert.Equal(t, `policy (content of file "policy.xml", 140 bytes)`, r.Redact("policy "+string(b)))
 }
+
+// TestRedactBytesIndentedHeredoc checks a secret over several lines
+// written as an indented heredoc (<<-EOT), whose value Terraform strips
+// of the lines' common indentation: the file's lines, each indented,
+// are redacted all the same, line breaks kept, with 2 and 4 spaces and
+// a tab, while a line equal to one line of the secret elsewhere is not.
+func TestRedactBytesIndentedHeredoc(t *testing.T) {
+	const secret = "First Line of the secret\n  second, indented more\n\nlast line\n"
+	r := NewRedactor([]string{secret}, nil)
+	for _, indent := range []string{"  ", "    ", "\t"} {
+		var heredoc strings.Builder
+		for l := range strings.SplitSeq(strings.TrimSuffix(secret, "\n"), "\n") {
+			if l != "" {
+				heredoc.WriteString(indent + l)
+			}
+			heredoc.WriteString("\n")
+		}
+		src := "x = 1\n  default = <<-EOT\n" + heredoc.String() + "  EOT\n" +
+			"  # first line of the secret\n  description = \"last line\"\n  last line\n"
+		out, spans := r.RedactSpans([]byte(src))
+		want := "x = 1\n  default = <<-EOT\n" + indent + Redacted + "\n\n\n\n  EOT\n" +
+			"  # first line of the secret\n  description = \"last line\"\n  last line\n"
+		assert.Equal(t, want, string(out), "indent %q", indent)
+		assert.Equal(t, strings.Count(src, "\n"), strings.Count(string(out), "\n"), "the lines keep their numbers")
+		assert.Equal(t, r.RedactBytes([]byte(src)), out)
+		require.Len(t, spans, 3, "indent %q: the lines with text", indent)
+		assert.Equal(t, Redacted, spans[0].Repl)
+		for _, s := range spans {
+			assert.NotContains(t, src[s.Start:s.End], "\n")
+		}
+	}
+}
+
+// TestRedactBytesIndentedHeredocNeedsAllLines checks that the lines of a
+// secret are matched only together, in sequence, each starting a line:
+// a sensitive policy's lines repeated elsewhere stay, and so do the
+// lines when one differs or when the first does not start a line.
+func TestRedactBytesIndentedHeredocNeedsAllLines(t *testing.T) {
+	const secret = "{\n  \"Effect\": \"Allow\",\n  \"Action\": \"s3:GetObject\"\n}\n"
+	r := NewRedactor([]string{secret}, nil)
+	for _, src := range []string{
+		"policy = <<-EOT\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:PutObject\"\n    }\n  EOT\n",
+		"other = {\n  \"Effect\": \"Allow\",\n  \"Resource\": \"*\"\n}\n",
+		"  \"Effect\": \"Allow\",\n  \"Action\": \"s3:GetObject\"\n",
+		// Indented: as written unindented, the secret itself matches.
+		"x = y{\n    \"Effect\": \"Allow\",\n    \"Action\": \"s3:GetObject\"\n  }\n",
+	} {
+		assert.Equal(t, src, string(r.RedactBytes([]byte(src))), "%q is not the secret", src)
+	}
+	indented := "p = <<-EOT\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\"\n    }\n  EOT\n"
+	assert.Equal(t, "p = <<-EOT\n    "+Redacted+"\n\n\n\n  EOT\n", string(r.RedactBytes([]byte(indented))))
+	assert.Equal(t, "msg "+indented, r.Redact("msg "+indented), "a message is matched as it is")
+}

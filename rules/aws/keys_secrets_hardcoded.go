@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -89,11 +90,23 @@ func literalSecret(v scanner.Value) (string, bool) {
 }
 
 // maskSecret renders a secret for a message without disclosing it: its
-// first characters (at most four, and never more than a fifth of it)
-// and its length.
+// length only. Messages reach every output (JSON, SARIF, JUnit, CI logs),
+// and even the first characters of a password narrow it down.
 func maskSecret(s string) string {
-	n := min(4, len(s)/5)
-	return fmt.Sprintf("%q… (%d characters)", s[:n], len(s))
+	return fmt.Sprintf("a literal of %d characters", utf8.RuneCountInString(s))
+}
+
+// accessKeyIDKind renders an access key ID for a message: its length and
+// its type prefix (AKIA long-term, ASIA temporary, …), the fixed marker
+// the pattern recognised, which is not part of the secret and tells a
+// long-term key from a session's; the legacy A3T keys' fourth character
+// is not fixed and is not shown.
+func accessKeyIDKind(id string) string {
+	prefix := id[:min(4, len(id))]
+	if strings.HasPrefix(id, "A3T") {
+		prefix = "A3T"
+	}
+	return fmt.Sprintf("%s, with the key type prefix %s", maskSecret(id), prefix)
 }
 
 var literalPasswords = &scanner.Rule{
@@ -346,7 +359,7 @@ resource "aws_launch_template" "boot" {
   user_data = base64encode("#!/bin/bash\nexport DATABASE_PASSWORD=\"SomeSortOfPassword\"\n")
 }`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api", "aws_lambda_function.env", "aws_ecs_task_definition.env", "aws_launch_template.boot", "aws_ssm_parameter.db_password"},
 		Expect: map[string]scanner.Expected{
-			"aws_db_instance.literal":     {Line: 6, Message: `"Sup"… (16 characters)`},
+			"aws_db_instance.literal":     {Line: 6, Message: `(a literal of 16 characters)`},
 			"aws_lambda_function.env":     {Message: "environment variable DB_PASSWORD"},
 			"aws_ecs_task_definition.env": {Message: "environment variable stripeApiKey"},
 		}}, {Code: `
@@ -451,10 +464,13 @@ var credentialPatterns = []struct {
 	what string
 	re   *regexp.Regexp
 }{
-	{"an AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
+	{accessKeyID, regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
 	{"an AWS secret access key", regexp.MustCompile(`(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})\b`)},
 	{"a private key", regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)},
 }
+
+// accessKeyID is what credentialPatterns call an access key ID.
+const accessKeyID = "an AWS access key ID"
 
 // findCredential returns a description and a masked rendering of the first
 // credential in text, or in text decoded from base64 (user_data is often
@@ -469,6 +485,9 @@ func findCredential(text string) (what, masked string, ok bool) {
 			secret := m[len(m)-1]
 			if p.what == "a private key" {
 				return p.what, "a PEM private key block", true
+			}
+			if p.what == accessKeyID {
+				return p.what, accessKeyIDKind(secret), true
 			}
 			return p.what, maskSecret(secret), true
 		}
@@ -697,8 +716,8 @@ provider "aws" {
   secret_key = var.deploy_secret_key
 }`, Fails: []string{"aws_instance.web", "aws_lambda_function.worker", "aws_ecs_task_definition.app", "aws_launch_template.encoded", "aws_s3_bucket.tagged", "provider.aws"},
 		Expect: map[string]scanner.Expected{
-			"aws_instance.web":           {Line: 5, Message: `an AWS access key ID ("AKIA"… (20 characters))`},
-			"aws_lambda_function.worker": {Message: `an AWS secret access key ("wJal"… (40 characters))`},
+			"aws_instance.web":           {Line: 5, Message: `an AWS access key ID (a literal of 20 characters, with the key type prefix AKIA)`},
+			"aws_lambda_function.worker": {Message: `an AWS secret access key (a literal of 40 characters)`},
 		}}, {Code: `
 variable "region" {
   type = string
@@ -744,7 +763,7 @@ resource "aws_instance" "context_credential" {
 }`, Fails: []string{"aws_spot_instance_request.templated", "aws_transfer_ssh_key.sftp_user", "aws_ssm_parameter.plain", "aws_instance.context_credential"},
 		Expect: map[string]scanner.Expected{
 			"aws_transfer_ssh_key.sftp_user":  {Message: "body contains a private key"},
-			"aws_instance.context_credential": {Message: `an AWS access key ID ("ACCA"…`},
+			"aws_instance.context_credential": {Message: `an AWS access key ID (a literal of 20 characters, with the key type prefix ACCA)`},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		paths, ok := credentialArgs[r.Type]

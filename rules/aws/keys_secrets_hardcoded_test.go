@@ -10,8 +10,13 @@ func TestFindCredential(t *testing.T) {
 	what, masked, ok := findCredential("export KEY=AKIAIOSFODNN7EXAMPLE")
 	assert.True(t, ok)
 	assert.Equal(t, "an AWS access key ID", what)
-	assert.Equal(t, `"AKIA"… (20 characters)`, masked)
-	assert.NotContains(t, masked, "IOSFODNN7EXAMPLE", "the key is never echoed in full")
+	assert.Equal(t, "a literal of 20 characters, with the key type prefix AKIA", masked)
+	assert.NotContains(t, masked, "AKIAI", "no character of the key but its type prefix")
+
+	what, masked, ok = findCredential("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+	assert.True(t, ok)
+	assert.Equal(t, "an AWS secret access key", what)
+	assert.Equal(t, "a literal of 40 characters", masked, "no character of a secret key")
 
 	_, _, ok = findCredential("IyEvYmluL2Jhc2gKZXhwb3J0IEs9QVNJQUlPU0ZPRE5ON0VYQU1QTEUK") // base64 of a script with an ASIA key
 	assert.True(t, ok, "base64-encoded user data is decoded")
@@ -20,4 +25,16 @@ func TestFindCredential(t *testing.T) {
 		_, _, ok := findCredential(clean)
 		assert.False(t, ok, clean)
 	}
+}
+
+// TestMaskSecretShowsNoCharacter checks that a password in a message is
+// described by its length only: messages reach every output.
+func TestMaskSecretShowsNoCharacter(t *testing.T) {
+	for _, s := range []string{"Sup3rSecret!2024", "Line one of a long password written over several lines\nline two", "pé", "x"} {
+		masked := maskSecret(s)
+		assert.NotContains(t, masked, s[:1], "%q: not even its first character", s)
+		assert.Contains(t, masked, " characters", s)
+	}
+	assert.Equal(t, "a literal of 16 characters", maskSecret("Sup3rSecret!2024"))
+	assert.Equal(t, "a literal of 2 characters", maskSecret("pé"), "characters, not bytes")
 }

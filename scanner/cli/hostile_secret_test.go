@@ -248,3 +248,71 @@ func TestScanPlanTextExcerptRedactsHTMLEscapedSecret(t *testing.T) {
 	assert.NotContains(t, stdout+stderr, "ZZPLAN")
 	assert.NotContains(t, stdout+stderr, "ZZSECONDLINE")
 }
+
+// TestScanTextExcerptRedactsIndentedHeredocSecret checks the text report
+// of sensitive values written as indented heredocs (<<-EOT), indented by
+// 2 or 4 spaces or a tab: Terraform strips the indentation from their
+// values, and the excerpts must still show no line of them, the
+// findings below them at their own lines, and a line equal to one line
+// of a secret elsewhere in the file as it is.
+func TestScanTextExcerptRedactsIndentedHeredocSecret(t *testing.T) {
+	for name, indent := range map[string]string{"2 spaces": "  ", "4 spaces": "    ", "tab": "\t"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := `variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = <<-EOT
+` + indent + `ZZINDENTMARKER-line-one
+` + indent + `ZZINDENTMARKER-line-two
+  EOT
+}
+
+resource "aws_db_instance" "db" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  password          = var.db_password
+  storage_encrypted = true
+}
+
+resource "aws_db_instance" "literal" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  storage_encrypted = true
+  password          = sensitive(<<-EOT
+` + indent + indent + `ZZINLINEMARKER-first
+` + indent + indent + `ZZINLINEMARKER-second
+  EOT
+  )
+}
+
+resource "aws_ebs_volume" "v" {
+  availability_zone = "us-east-1a"
+  size              = 10
+  # ZZINLINEMARKER-second
+  encrypted         = false
+}
+`
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o600))
+			code, stdout, stderr := run("scan", "--no-color", dir)
+			assert.Equal(t, 1, code, "stderr: %s", stderr)
+			assert.NotContains(t, stdout+stderr, "ZZIND", "no piece of the variable's secret")
+			assert.NotContains(t, strings.ReplaceAll(stdout+stderr, "  # ZZINLINEMARKER-second", ""), "ZZIN",
+				"no piece of the inline secret, but the comment that repeats one of its lines")
+			var marked []string
+			for l := range strings.SplitSeq(stdout, "\n") {
+				if strings.HasPrefix(l, "    > ") {
+					marked = append(marked, l)
+				}
+			}
+			assert.Subset(t, marked, []string{
+				"    > 13 |   password          = var.db_password",
+				"    > 32 |   encrypted         = false",
+				"    > 22 | " + indent + indent + "(sensitive value)",
+				"    > 23 | ",
+				"    > 24 |   EOT",
+			})
+			assert.Contains(t, stdout, "      31 |   # ZZINLINEMARKER-second\n", "a line of a secret alone is other text")
+		})
+	}
+}
