@@ -93,7 +93,10 @@ func literalSecret(v scanner.Value) (string, bool) {
 // length only. Messages reach every output (JSON, SARIF, JUnit, CI logs),
 // and even the first characters of a password narrow it down.
 func maskSecret(s string) string {
-	return fmt.Sprintf("a literal of %d characters", utf8.RuneCountInString(s))
+	if n := utf8.RuneCountInString(s); n != 1 {
+		return fmt.Sprintf("a literal of %d characters", n)
+	}
+	return "a literal of 1 character"
 }
 
 // accessKeyIDKind renders an access key ID for a message: its length and

@@ -33,8 +33,9 @@ func TestMaskSecretShowsNoCharacter(t *testing.T) {
 	for _, s := range []string{"Sup3rSecret!2024", "Line one of a long password written over several lines\nline two", "pé", "x"} {
 		masked := maskSecret(s)
 		assert.NotContains(t, masked, s[:1], "%q: not even its first character", s)
-		assert.Contains(t, masked, " characters", s)
+		assert.Contains(t, masked, " character", s)
 	}
+	assert.Equal(t, "a literal of 1 character", maskSecret("x"), "one character is singular")
 	assert.Equal(t, "a literal of 16 characters", maskSecret("Sup3rSecret!2024"))
 	assert.Equal(t, "a literal of 2 characters", maskSecret("pé"), "characters, not bytes")
 }
