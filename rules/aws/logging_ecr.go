@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -64,6 +66,21 @@ resource "aws_ecr_registry_scanning_configuration" "registry" {
 
 resource "aws_ecr_repository" "api" {
   name = "prod-api"
+}`}, {Code: `
+# A filter without a wildcard matches every repository whose name contains it.
+resource "aws_ecr_registry_scanning_configuration" "registry" {
+  scan_type = "BASIC"
+  rule {
+    scan_frequency = "SCAN_ON_PUSH"
+    repository_filter {
+      filter      = "prod"
+      filter_type = "WILDCARD"
+    }
+  }
+}
+
+resource "aws_ecr_repository" "api" {
+  name = "api-prod-eu"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_ecr_repository" "default" {
@@ -180,12 +197,16 @@ func registryScansOnPush(r *scanner.Resource, ix *scanner.Index) scanner.Tri {
 
 // ecrFilterMatches decides whether a repository_filter's wildcard pattern
 // matches the repository name (ECR filters are case-sensitive, * matches any
-// run of characters).
+// run of characters, and a filter without * matches every name that contains
+// it rather than only the name equal to it).
 func ecrFilterMatches(f *scanner.Block, name scanner.Value) scanner.Tri {
 	pattern, okPattern := f.Attr("filter").AsString()
 	repo, okName := name.AsString()
 	if !okPattern || !okName {
 		return scanner.Maybe
+	}
+	if !strings.Contains(pattern, "*") {
+		return scanner.TriOf(strings.Contains(repo, pattern), false)
 	}
 	return scanner.TriOf(iamGlobMatch(pattern, repo, false), false)
 }
