@@ -363,6 +363,13 @@ var shellAssignment = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_]
 // tell it from a shell assignment, which allows none.
 var configAssignment = regexp.MustCompile(`(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_.-]*)[ \t]+=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;#]*))`)
 
+// codeValue matches an unquoted value that is a program's expression
+// rather than a setting: a name, perhaps dotted, applied to an index or
+// arguments (os.environ["DB_PASSWORD"], get_secret("prod/db")). Boot
+// scripts are often programs whose assignments look like config lines;
+// a value so written reads the secret at run time.
+var codeValue = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*[(\[]`)
+
 // scriptVars returns the variable assignments in a boot script, and the
 // settings of the config files it writes, read from its text and, when it
 // is base64-encoded, from its decoding.
@@ -379,6 +386,9 @@ func scriptVars(r *scanner.Resource) []envVar {
 				out = append(out, envVar{name: m[1], value: m[2] + m[3] + m[4], from: v})
 			}
 			for _, m := range configAssignment.FindAllStringSubmatch(t, -1) {
+				if codeValue.MatchString(m[4]) {
+					continue
+				}
 				out = append(out, envVar{name: m[1], value: m[2] + m[3] + m[4], from: v, setting: true})
 			}
 		}

@@ -285,6 +285,19 @@ resource "aws_ecs_task_definition" "interpolated" {
       ]
     }]
   EOT
+}
+
+# A boot script's program that reads the password at run time: the value
+# is code (a lookup, a call), not a setting written in place.
+resource "aws_instance" "program_reads_at_boot" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/usr/bin/env python3
+    import os
+    password = os.environ["DB_PASSWORD"]
+    db_password = get_secret("prod/db")
+  EOT
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "literal" {
