@@ -516,8 +516,17 @@ type indentedMatch struct{ start, end int }
 // sorted by start, the longest first of those that start alike.
 func (r *Redactor) indentedMatches(lower string) []indentedMatch {
 	var found []indentedMatch
-	for _, lines := range r.multi {
-		first, rest := lines[0], lines[1:]
+	// The secrets that start with the same line (PEM keys, JSON
+	// documents) are neighbours in r.multi: lower is searched once for
+	// each first line, not once for each secret.
+	for g := 0; g < len(r.multi); {
+		first := r.multi[g][0]
+		h := g + 1
+		for h < len(r.multi) && r.multi[h][0] == first {
+			h++
+		}
+		group := r.multi[g:h]
+		g = h
 		for from := 0; from < len(lower); {
 			var at int
 			if first == "" {
@@ -535,8 +544,10 @@ func (r *Redactor) indentedMatches(lower string) []indentedMatch {
 			if first != "" && !startsLine(lower, at) {
 				continue
 			}
-			if end, ok := matchIndentedLines(lower, at+len(first), rest); ok {
-				found = append(found, indentedMatch{start: at, end: end})
+			for _, lines := range group {
+				if end, ok := matchIndentedLines(lower, at+len(first), lines[1:]); ok {
+					found = append(found, indentedMatch{start: at, end: end})
+				}
 			}
 		}
 	}
