@@ -500,63 +500,7 @@ var sgNoPublicDatabasePorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_oracle_1521_2483"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mongodb_27017_27018"},
 	},
-	Good: []scanner.Example{{Code: `
-variable "vpc_cidr" {
-  type = string
-}
-
-variable "extra_cidr" {
-  type = string
-}
-
-resource "aws_vpc" "main" {
-  cidr_block                       = var.vpc_cidr
-  assign_generated_ipv6_cidr_block = true
-}
-
-resource "aws_subnet" "app" {
-  count      = 2
-  vpc_id     = aws_vpc.main.id
-  cidr_block = cidrsubnet(var.vpc_cidr, 8, count.index)
-}
-
-resource "aws_security_group" "internal" {
-  vpc_id = aws_vpc.main.id
-
-  ingress {
-    description = "everything from the VPC and its subnets, whose blocks are never 0.0.0.0/0"
-    protocol    = "tcp"
-    from_port   = 5432
-    to_port     = 5432
-    cidr_blocks = [aws_vpc.main.cidr_block]
-  }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "subnets" {
-  security_group_id = aws_security_group.internal.id
-  ip_protocol       = "tcp"
-  from_port         = 5432
-  to_port           = 5432
-  cidr_ipv4         = aws_subnet.app[0].cidr_block
-}
-
-resource "aws_security_group_rule" "subnets" {
-  type              = "ingress"
-  security_group_id = aws_security_group.internal.id
-  protocol          = "tcp"
-  from_port         = 5432
-  to_port           = 5432
-  cidr_blocks       = aws_subnet.app[*].cidr_block
-}
-
-resource "aws_security_group_rule" "extra" {
-  type              = "ingress"
-  security_group_id = aws_security_group.internal.id
-  protocol          = "tcp"
-  from_port         = 5432
-  to_port           = 5432
-  cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
-}`, Unknowns: []string{"aws_security_group_rule.extra"}},
+	Good: []scanner.Example{vpcRangeIngressExample("tcp", 5432),
 		{Code: `
 resource "aws_security_group" "app" {
   name = "app"
@@ -642,63 +586,7 @@ var sgNoPublicAllPorts = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_277"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_all_ports"},
 	},
-	Good: []scanner.Example{{Code: `
-variable "vpc_cidr" {
-  type = string
-}
-
-variable "extra_cidr" {
-  type = string
-}
-
-resource "aws_vpc" "main" {
-  cidr_block                       = var.vpc_cidr
-  assign_generated_ipv6_cidr_block = true
-}
-
-resource "aws_subnet" "app" {
-  count      = 2
-  vpc_id     = aws_vpc.main.id
-  cidr_block = cidrsubnet(var.vpc_cidr, 8, count.index)
-}
-
-resource "aws_security_group" "internal" {
-  vpc_id = aws_vpc.main.id
-
-  ingress {
-    description = "everything from the VPC and its subnets, whose blocks are never 0.0.0.0/0"
-    protocol    = "-1"
-    from_port   = 0
-    to_port     = 0
-    cidr_blocks = [aws_vpc.main.cidr_block]
-  }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "subnets" {
-  security_group_id = aws_security_group.internal.id
-  ip_protocol       = "-1"
-  from_port         = 0
-  to_port           = 0
-  cidr_ipv4         = aws_subnet.app[0].cidr_block
-}
-
-resource "aws_security_group_rule" "subnets" {
-  type              = "ingress"
-  security_group_id = aws_security_group.internal.id
-  protocol          = "-1"
-  from_port         = 0
-  to_port           = 0
-  cidr_blocks       = aws_subnet.app[*].cidr_block
-}
-
-resource "aws_security_group_rule" "extra" {
-  type              = "ingress"
-  security_group_id = aws_security_group.internal.id
-  protocol          = "-1"
-  from_port         = 0
-  to_port           = 0
-  cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
-}`, Unknowns: []string{"aws_security_group_rule.extra"}},
+	Good: []scanner.Example{vpcRangeIngressExample("-1", 0),
 		{Code: `
 resource "aws_security_group" "internal" {
   name = "internal"
@@ -956,63 +844,7 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0107"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
 	},
-	Good: []scanner.Example{{Code: `
-variable "vpc_cidr" {
-  type = string
-}
-
-variable "extra_cidr" {
-  type = string
-}
-
-resource "aws_vpc" "main" {
-  cidr_block                       = var.vpc_cidr
-  assign_generated_ipv6_cidr_block = true
-}
-
-resource "aws_subnet" "app" {
-  count      = 2
-  vpc_id     = aws_vpc.main.id
-  cidr_block = cidrsubnet(var.vpc_cidr, 8, count.index)
-}
-
-resource "aws_security_group" "internal" {
-  vpc_id = aws_vpc.main.id
-
-  ingress {
-    description = "everything from the VPC and its subnets, whose blocks are never 0.0.0.0/0"
-    protocol    = "tcp"
-    from_port   = 8080
-    to_port     = 8080
-    cidr_blocks = [aws_vpc.main.cidr_block]
-  }
-}
-
-resource "aws_vpc_security_group_ingress_rule" "subnets" {
-  security_group_id = aws_security_group.internal.id
-  ip_protocol       = "tcp"
-  from_port         = 8080
-  to_port           = 8080
-  cidr_ipv4         = aws_subnet.app[0].cidr_block
-}
-
-resource "aws_security_group_rule" "subnets" {
-  type              = "ingress"
-  security_group_id = aws_security_group.internal.id
-  protocol          = "tcp"
-  from_port         = 8080
-  to_port           = 8080
-  cidr_blocks       = aws_subnet.app[*].cidr_block
-}
-
-resource "aws_security_group_rule" "extra" {
-  type              = "ingress"
-  security_group_id = aws_security_group.internal.id
-  protocol          = "tcp"
-  from_port         = 8080
-  to_port           = 8080
-  cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
-}`, Unknowns: []string{"aws_security_group_rule.extra"}},
+	Good: []scanner.Example{vpcRangeIngressExample("tcp", 8080),
 		{Code: `
 resource "aws_security_group" "web" {
   name = "web"
@@ -2280,4 +2112,69 @@ resource "aws_network_acl_rule" "maybe" {
 		}
 		return checkNACLExposure(r, ctx.Index, ports, false, "a clear-text protocol's port")
 	},
+}
+
+// vpcRangeIngressExample is the good example the ingress port rules share:
+// rules that open protocol and port to the VPC's and its subnets' blocks,
+// known never to be the internet even when the blocks themselves are
+// unknown, and one that adds a variable's block beside them, which stays
+// unknown.
+func vpcRangeIngressExample(protocol string, port int) scanner.Example {
+	return scanner.Example{Code: fmt.Sprintf(`
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidr" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block                       = var.vpc_cidr
+  assign_generated_ipv6_cidr_block = true
+}
+
+resource "aws_subnet" "app" {
+  count      = 2
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet(var.vpc_cidr, 8, count.index)
+}
+
+resource "aws_security_group" "internal" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    description = "everything from the VPC and its subnets, whose blocks are never 0.0.0.0/0"
+    protocol    = %[1]q
+    from_port   = %[2]d
+    to_port     = %[2]d
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "subnets" {
+  security_group_id = aws_security_group.internal.id
+  ip_protocol       = %[1]q
+  from_port         = %[2]d
+  to_port           = %[2]d
+  cidr_ipv4         = aws_subnet.app[0].cidr_block
+}
+
+resource "aws_security_group_rule" "subnets" {
+  type              = "ingress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = %[1]q
+  from_port         = %[2]d
+  to_port           = %[2]d
+  cidr_blocks       = aws_subnet.app[*].cidr_block
+}
+
+resource "aws_security_group_rule" "extra" {
+  type              = "ingress"
+  security_group_id = aws_security_group.internal.id
+  protocol          = %[1]q
+  from_port         = %[2]d
+  to_port           = %[2]d
+  cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
+}`, protocol, port), Unknowns: []string{"aws_security_group_rule.extra"}}
 }
