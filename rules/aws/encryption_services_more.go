@@ -433,18 +433,7 @@ resource "aws_dms_s3_endpoint" "key_without_mode" {
 		Unknowns: []string{"aws_dms_s3_endpoint.maybe"},
 		Expect:   map[string]scanner.Expected{"aws_dms_s3_endpoint.key_without_mode": {Message: "encryption_mode is not set (SSE_S3 by default)"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		mode := r.Attr("encryption_mode")
-		switch {
-		case mode.IsUnknown():
-			return scanner.Unknowable(mode.Range, "encryption_mode is not known until apply")
-		case !mode.IsSet():
-			// The provider and DMS default to SSE_S3; a kms_key_arn
-			// alone does not switch the endpoint to SSE_KMS.
-			return scanner.Failed(r.Range, "encryption_mode is not set (SSE_S3 by default): the files are encrypted with S3-managed keys, not a customer-managed KMS key")
-		case !mode.Equals("SSE_KMS"):
-			return scanner.Failed(mode.Range, "encryption_mode is %s: the files are encrypted with S3-managed keys, not a customer-managed KMS key", describeValue(mode))
-		}
-		return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "the migrated data")
+		return dmsS3ModeKey(r.Attr("encryption_mode"), r.Range, "", r.Attr("kms_key_arn"), ctx, "the migrated data")
 	},
 }
 
@@ -619,16 +608,23 @@ func dmsS3SettingsKey(r *scanner.Resource, ctx *scanner.Context) scanner.Result 
 	if s == nil {
 		return scanner.Failed(r.Range, "engine_name = \"s3\" with no s3_settings: the files are written with SSE_S3 (S3-managed keys), not a customer-managed KMS key")
 	}
-	mode := s.Attr("encryption_mode")
+	return dmsS3ModeKey(s.Attr("encryption_mode"), s.Range, "s3_settings.", s.Attr("server_side_encryption_kms_key_id"), ctx, "the migrated files")
+}
+
+// dmsS3ModeKey judges the key DMS writes S3 files with: the key counts
+// only with encryption_mode = "SSE_KMS"; the provider and DMS default to
+// SSE_S3, and a key alone does not switch the mode. unset is where a
+// missing mode is reported, prefix names the block the mode is in.
+func dmsS3ModeKey(mode scanner.Value, unset scanner.Range, prefix string, key scanner.Value, ctx *scanner.Context, what string) scanner.Result {
 	switch {
 	case mode.IsUnknown():
-		return scanner.Unknowable(mode.Range, "s3_settings.encryption_mode is not known until apply")
+		return scanner.Unknowable(mode.Range, "%sencryption_mode is not known until apply", prefix)
 	case !mode.IsSet():
-		return scanner.Failed(s.Range, "s3_settings.encryption_mode is not set (SSE_S3 by default): the files are encrypted with S3-managed keys, not a customer-managed KMS key")
+		return scanner.Failed(unset, "%sencryption_mode is not set (SSE_S3 by default): the files are encrypted with S3-managed keys, not a customer-managed KMS key", prefix)
 	case !mode.Equals("SSE_KMS"):
-		return scanner.Failed(mode.Range, "s3_settings.encryption_mode is %s: the files are encrypted with S3-managed keys, not a customer-managed KMS key", describeValue(mode))
+		return scanner.Failed(mode.Range, "%sencryption_mode is %s: the files are encrypted with S3-managed keys, not a customer-managed KMS key", prefix, describeValue(mode))
 	}
-	return requireCustomerKeyIn(s.Attr("server_side_encryption_kms_key_id"), ctx.Index, "the migrated files")
+	return requireCustomerKeyIn(key, ctx.Index, what)
 }
 
 var dmsReplicationInstanceCustomerKey = &scanner.Rule{
