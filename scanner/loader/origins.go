@@ -20,7 +20,9 @@ func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Val
 		return nil
 	}
 	v, _ = v.Unmark()
-	if v.IsNull() || !v.Type().IsTupleType() && !v.Type().IsListType() {
+	if v.IsNull() || !v.Type().IsTupleType() && !v.Type().IsListType() || v.IsWhollyKnown() {
+		// A wholly known list has no unknown part to name an origin
+		// for: most lists are, and the walk below is not free.
 		return nil
 	}
 	src, sctx, e, depth := in.stringSource(ctx, expr, 0, true)
