@@ -60,9 +60,6 @@ type referrerIndex struct {
 	byRef map[string][]int
 	// byName maps the argument's known string value to the resources.
 	byName map[string][]int
-	// refs are the resources each resource's argument refers to, to tell
-	// a name that is only shared from a name that names target.
-	refs [][]*Resource
 	// maybes are the resources whose argument is only known after apply
 	// and refers to no resource of the scan.
 	maybes    []int
@@ -188,7 +185,9 @@ func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetAr
 	for _, a := range targetArgs {
 		if s, ok := target.Attr(a).AsString(); ok && s != "" {
 			for _, i := range ri.byName[s] {
-				if !refersToOther(ri.refs[i], target) {
+				// Resolved here, not when the index is built: a
+				// name that matches is rare, every resource is not.
+				if !refersToOther(ix.Resolve(ri.resources[i].Get(attr...)), target) {
 					at = append(at, i)
 				}
 			}
@@ -235,17 +234,15 @@ func (ix *Index) referrerIndex(typ string, attr []string) *referrerIndex {
 		return ri
 	}
 	ri := &referrerIndex{byRef: map[string][]int{}, byName: map[string][]int{}, resources: ix.OfType(typ)}
-	ri.refs = make([][]*Resource, len(ri.resources))
 	for i, r := range ri.resources {
 		v := r.Get(attr...)
-		ri.refs[i] = ix.Resolve(v)
 		for _, ref := range slices.Compact(slices.Clone(v.Refs)) {
 			ri.byRef[ref] = append(ri.byRef[ref], i)
 		}
 		if s, named := v.AsString(); named {
 			ri.byName[s] = append(ri.byName[s], i)
 		}
-		if v.IsUnknown() && len(ri.refs[i]) == 0 {
+		if v.IsUnknown() && len(ix.Resolve(v)) == 0 {
 			ri.maybes = append(ri.maybes, i)
 		}
 	}
