@@ -401,6 +401,55 @@ func TestScanJudgesAKMSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// kmsOldStack calls kms 1.x and 2.x, which the model follows too. Line
+// numbers matter.
+const kmsOldStack = `module "weak" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 1.0"
+
+  description             = "no rotation, short window"
+  enable_key_rotation     = false
+  deletion_window_in_days = 7
+}
+
+module "strong" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 2.0"
+
+  description             = "rotated"
+  deletion_window_in_days = 30
+  policy                  = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }] })
+}
+
+module "v3" {
+  source              = "terraform-aws-modules/kms/aws"
+  version             = "~> 3.0"
+  enable_key_rotation = false
+}
+
+module "v2_region" {
+  source              = "terraform-aws-modules/kms/aws"
+  version             = "~> 2.0"
+  region              = "eu-west-1"
+  enable_key_rotation = false
+}
+`
+
+func TestScanJudgesAnOlderKMSModuleCallFromItsBundledModel(t *testing.T) {
+	main, _, rep := scanBundledJSON(t, kmsOldStack)
+	results := bundledFindings(t, main, rep, "module.v3", "module.v2_region")
+	const rotation, window, policy = "aws-kms-key-rotation-enabled", "aws-kms-key-deletion-window", "aws-kms-key-policy-no-wildcard-principal"
+	weak, strong := results["module.weak.aws_kms_key.this[0]"], results["module.strong.aws_kms_key.this[0]"]
+	assert.Equal(t, lineAt{"fail", 6}, weak[rotation].lineAt())
+	assert.Equal(t, lineAt{"fail", 7}, weak[window].lineAt())
+	assert.Equal(t, "unknown", weak[policy].status, "the generated policy is not modelled")
+	assert.Equal(t, "pass", strong[rotation].status, "2.x rotates by default")
+	assert.Equal(t, "pass", strong[window].status)
+	assert.Equal(t, "pass", strong[policy].status)
+	assert.Contains(t, bundledNotScanned(t, rep, "v3", 19), `covers versions 1.x–2.x and 4.x only: version constraint "~> 3.0" selects a 3.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v2_region", 25), `sets "region", which terraform-aws-modules/kms/aws 2.x does not declare`)
+}
+
 // ddbStack calls terraform-aws-modules/dynamodb-table/aws without
 // `terraform init`. Line numbers matter.
 const ddbStack = `module "sessions" {

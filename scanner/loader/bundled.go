@@ -56,8 +56,15 @@ type bundledModel struct {
 	// for the root module, preset.tf.tmpl for a //modules/<preset>.
 	dir string
 	// minMajor and maxMajor are the major versions whose interface the
-	// model follows.
+	// model follows. Several models may stand for one module, each for its
+	// own majors (kms 1.x–2.x and 4.x): a call is judged from the one
+	// that admits its version (see bundledFor).
 	minMajor, maxMajor int
+	// since are the inputs the model declares that the module added after
+	// minMajor, by the first major that declares them: a call whose
+	// version selects an older major and sets one is rejected by
+	// Terraform, so it is not judged.
+	since map[string]int
 	// newest is the newest major version the module has released, as far
 	// as we know (each model's entry cites the evidence): Terraform
 	// installs the newest release a constraint admits, so a call without
@@ -193,6 +200,25 @@ var bundledModels = []*bundledModel{{
 	newest: 4,
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
+	// kms 1.x–2.x: the key's arguments and their defaults are 4.x's
+	// (enable_key_rotation true, multi_region false, the others null), and
+	// so is its count (create, and none of create_external,
+	// create_replica, create_replica_external); the policy is the call's,
+	// else the one the module generates (coalesce). Read from the module's
+	// repository: main.tf at 217ac76 (1.5.0), variables.tf at 0cb932e
+	// (1.4.x) and at c60160d (2.x: custom_key_store_id, 2.0.0's breaking
+	// change, and key_service_roles_for_autoscaling of 1.5.0), main.tf at
+	// 03b3986 (2.x). 3.x is not modelled: its source was not read (3.0.0
+	// added rotation_period_in_days, docs/CHANGELOG.md; UPGRADE-4.0.md
+	// adds region).
+	source:   "terraform-aws-modules/kms/aws",
+	dir:      "bundled/kms",
+	minMajor: 1,
+	maxMajor: 2,
+	newest:   4,
+	since:    map[string]int{"custom_key_store_id": 2, "rotation_period_in_days": 3, "key_spec": 4, "region": 4},
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
 	// Every input that reaches a judged argument of the table is modelled
 	// (the restore inputs are passed on as the module does, and a restored
 	// table is judged as a resource that sets them is), so no input leaves
@@ -256,6 +282,39 @@ var bundledModels = []*bundledModel{{
 	common:     []string{"variables.tf", "main.tf", "outputs.tf"},
 	unmodelled: []string{"eks_managed_node_groups", "self_managed_node_groups", "fargate_profiles"},
 }}
+
+// bundledFor returns the models of a registry module (owner/name/provider,
+// lower case) and submodule: the submodule's own, else the root module's
+// (whose presets stand for the //modules/<preset> wrappers); in the order
+// of bundledModels.
+func bundledFor(addr, sub string) []*bundledModel {
+	var own, root []*bundledModel
+	for _, b := range bundledModels {
+		switch {
+		case b.source != addr:
+		case b.sub != "" && b.sub == sub:
+			own = append(own, b)
+		case b.sub == "":
+			root = append(root, b)
+		}
+	}
+	if len(own) > 0 {
+		return own
+	}
+	return root
+}
+
+// coveredVersions describes the major versions models of one module cover,
+// oldest first ("1.x–2.x and 4.x").
+func coveredVersions(models []*bundledModel) string {
+	sorted := slices.Clone(models)
+	slices.SortStableFunc(sorted, func(a, b *bundledModel) int { return a.minMajor - b.minMajor })
+	var out []string
+	for _, m := range sorted {
+		out = append(out, m.versions())
+	}
+	return strings.Join(out, " and ")
+}
 
 // readPresets reads a presets file: one wrapper a line, its directory
 // name followed by the named rules it opens.
@@ -334,17 +393,11 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if !ok || !p.registry || p.host != "" {
 		return nil, false
 	}
-	addr := strings.ToLower(p.owner + "/" + p.name + "/" + p.provider)
-	// A submodule's own model, else the root module's (whose presets
-	// stand for the //modules/<preset> wrappers).
-	i := slices.IndexFunc(bundledModels, func(b *bundledModel) bool { return b.source == addr && b.sub != "" && b.sub == p.sub })
-	if i < 0 {
-		i = slices.IndexFunc(bundledModels, func(b *bundledModel) bool { return b.source == addr && b.sub == "" })
-	}
-	if i < 0 {
+	models := bundledFor(strings.ToLower(p.owner+"/"+p.name+"/"+p.provider), p.sub)
+	if len(models) == 0 {
 		return nil, false
 	}
-	model := bundledModels[i]
+	model := models[0]
 	notScanned := func(format string, args ...any) (*moduleConfig, bool) {
 		t.res.addDiag(scanner.Diagnostic{
 			Severity: scanner.DiagWarning,
@@ -375,9 +428,19 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	for _, a := range attrs {
 		set = append(set, a.Name)
 	}
-	ok, judgedAs := model.admits(c.version, set)
+	// The first model that admits the call's version judges it; else the
+	// first's reason says why none does.
+	ok, judgedAs := false, ""
+	for i, b := range models {
+		if bok, why := b.admits(c.version, set); bok {
+			model, ok, judgedAs = b, true, why
+			break
+		} else if i == 0 {
+			judgedAs = why
+		}
+	}
 	if !ok {
-		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.name(), model.versions(), judgedAs)
+		return notScanned("The scanner's bundled model of %s covers versions %s only: %s", model.name(), coveredVersions(models), judgedAs)
 	}
 	for _, name := range model.unmodelled {
 		if a, ok := c.inputs[name]; ok && !unset(a.Expr) {
@@ -402,10 +465,20 @@ func (t *tree) loadBundled(c *callDecl, key string) (m *moduleConfig, handled bo
 	if p.sub != "" {
 		what += "//" + p.sub
 	}
+	// The major the call installs, for the inputs added after minMajor.
+	major := model.maxMajor
+	if _, hi, _ := majorRange(c.version); hi >= model.minMajor && hi < major {
+		major = hi
+	}
 	for _, a := range attrs {
-		if !m.declaresInput(a.Name) || slices.Contains(notHere, a.Name) {
+		versions := model.versions()
+		declared := m.declaresInput(a.Name) && !slices.Contains(notHere, a.Name)
+		if first, ok := model.since[a.Name]; declared && ok && first > major {
+			declared, versions = false, fmt.Sprintf("%d.x", major)
+		}
+		if !declared {
 			return notScanned("The call sets %q, which %s %s does not declare: it is written for another version of the module, or misspells an input (Terraform rejects an argument the module does not declare)",
-				a.Name, what, model.versions())
+				a.Name, what, versions)
 		}
 	}
 	if t.bundled == nil {

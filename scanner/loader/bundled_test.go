@@ -611,7 +611,75 @@ module "old" {
 		}
 	}
 	require.Len(t, why, 1)
-	assert.Contains(t, why[0], `covers versions 4.x only: version constraint "~> 3.0" selects a 3.x version`)
+	assert.Contains(t, why[0], `covers versions 1.x–2.x and 4.x only: version constraint "~> 3.0" selects a 3.x version`)
+}
+
+// TestBundledKMSModelOlderMajors: 1.x and 2.x declare the key's inputs
+// with 4.x's defaults, so their calls are judged from the same model;
+// an input those majors do not declare yet (4.x's region, 3.x's
+// rotation_period_in_days, 2.x's custom_key_store_id for 1.x) keeps the
+// call not scanned, as Terraform rejects it.
+func TestBundledKMSModelOlderMajors(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "v1" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 1.0"
+
+  deletion_window_in_days = 7
+  enable_key_rotation     = false
+}
+
+module "v2" {
+  source              = "terraform-aws-modules/kms/aws"
+  version             = "2.2.1"
+  custom_key_store_id = "cks-1234"
+}
+
+module "v1_store" {
+  source              = "terraform-aws-modules/kms/aws"
+  version             = "~> 1.0"
+  custom_key_store_id = "cks-1234"
+}
+
+module "v2_region" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 2.0"
+  region  = "eu-west-1"
+}
+
+module "v2_period" {
+  source                  = "terraform-aws-modules/kms/aws"
+  version                 = ">= 1.0, < 3.0"
+  rotation_period_in_days = 90
+}
+
+module "v4_region" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 4.0"
+  region  = "eu-west-1"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	v1 := mustResource(t, res, "module.v1.aws_kms_key.this[0]")
+	assert.False(t, v1.Attr("enable_key_rotation").Val.True())
+	assert.Equal(t, 7, v1.Attr("enable_key_rotation").Range.StartLine, "at the caller's input")
+	assert.Equal(t, int64(7), mustInt(t, v1.Attr("deletion_window_in_days")))
+	assert.Equal(t, 6, v1.Attr("deletion_window_in_days").Range.StartLine)
+	assert.False(t, v1.Attr("policy").Val.IsKnown(), "the generated policy is not modelled")
+	v2 := mustResource(t, res, "module.v2.aws_kms_key.this[0]")
+	assert.True(t, v2.Attr("enable_key_rotation").Val.True(), "2.x rotates by default")
+	assert.Equal(t, "cks-1234", str(t, v2.Attr("custom_key_store_id")))
+	mustResource(t, res, "module.v4_region.aws_kms_key.this[0]")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.v1_store.", "module.v2_region.", "module.v2_period."} {
+			assert.NotContains(t, addr, call, "an input the major does not declare: not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "v1_store" not scanned`], `sets "custom_key_store_id", which terraform-aws-modules/kms/aws 1.x does not declare`)
+	assert.Contains(t, why[`Module "v2_region" not scanned`], `sets "region", which terraform-aws-modules/kms/aws 2.x does not declare`)
+	assert.Contains(t, why[`Module "v2_period" not scanned`], `sets "rotation_period_in_days", which terraform-aws-modules/kms/aws 2.x does not declare`)
+	assert.Contains(t, why[`Module "v1" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 1.x–2.x")
+	assert.Contains(t, why[`Module "v4_region" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 4.x")
 }
 
 func TestBundledVPCModel(t *testing.T) {
