@@ -144,7 +144,45 @@ resource "aws_ecr_repository" "named_later" {
 
 resource "aws_ecr_repository" "other_team" {
   name = "ops-tools"
-}`, Fails: []string{"aws_ecr_repository.other_team"}, Unknowns: []string{"aws_ecr_repository.by_variable", "aws_ecr_repository.named_later"}}},
+}`, Fails: []string{"aws_ecr_repository.other_team"}, Unknowns: []string{"aws_ecr_repository.by_variable", "aws_ecr_repository.named_later"}}, {Code: `
+variable "registry_region" {
+  type = string
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "registry"
+  region = var.registry_region
+}
+
+# The registry rule's region is only known at apply: it may not be the
+# repository's.
+resource "aws_ecr_registry_scanning_configuration" "registry" {
+  provider  = aws.registry
+  scan_type = "ENHANCED"
+  rule {
+    scan_frequency = "SCAN_ON_PUSH"
+    repository_filter {
+      filter      = "api-*"
+      filter_type = "WILDCARD"
+    }
+  }
+}
+
+resource "aws_ecr_repository" "api" {
+  name = "api-gateway"
+}
+
+# No registry rule matches this name, whatever its region.
+resource "aws_ecr_repository" "tools" {
+  name = "tools"
+}`, Fails: []string{"aws_ecr_repository.tools"}, Unknowns: []string{"aws_ecr_repository.api"},
+		Expect: map[string]scanner.Expected{
+			"aws_ecr_repository.api": {Message: "its filter or its region"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		onPush := r.Get("image_scanning_configuration", "scan_on_push")
 		if onPush.IsTrue() {
@@ -157,7 +195,7 @@ resource "aws_ecr_repository" "other_team" {
 		case onPush.IsUnknown():
 			return scanner.Unknowable(onPush.Range, "image_scanning_configuration.scan_on_push is not known until apply")
 		case registry == scanner.Maybe:
-			return scanner.Unknowable(r.Range, "whether a registry scanning rule matches this repository is only known after apply")
+			return scanner.Unknowable(r.Range, "whether a registry scanning rule applies to this repository (its filter or its region) is only known after apply")
 		}
 		return scanner.Failed(onPush.Range, "scan_on_push is not true and no registry scanning rule matches the repository: images are not scanned when pushed")
 	},
@@ -170,9 +208,9 @@ resource "aws_ecr_repository" "other_team" {
 func registryScansOnPush(r *scanner.Resource, ix *scanner.Index) scanner.Tri {
 	state := scanner.No
 	name := r.Attr("name")
-	here := regionOfResource(r)
 	for _, cfg := range ix.OfType("aws_ecr_registry_scanning_configuration") {
-		if there := regionOfResource(cfg); here.Known() && there.Known() && here.Region != there.Region {
+		inRegion := sameRegion(r, cfg)
+		if inRegion == scanner.No {
 			continue
 		}
 		for _, rule := range cfg.Blocks("rule") {
@@ -182,7 +220,7 @@ func registryScansOnPush(r *scanner.Resource, ix *scanner.Index) scanner.Tri {
 				continue
 			}
 			for _, f := range rule.Blocks("repository_filter") {
-				state = state.Or(ecrFilterMatches(f, name).And(scans))
+				state = state.Or(ecrFilterMatches(f, name).And(scans).And(inRegion))
 			}
 			if rule.BlocksUnknown("repository_filter") {
 				state = state.Or(scanner.Maybe)
