@@ -1,0 +1,440 @@
+package aws
+
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// Monitoring that a service does not turn on by itself: tracing of
+// requests through Lambda functions and API Gateway stages, detailed
+// metrics of EC2 instances and RDS databases, Container Insights of ECS
+// clusters and CloudTrail's delivery notifications. Each is what CC7.2's
+// "monitors system components for anomalies" reads in the console when an
+// incident is investigated.
+
+var monitoringCriteria = scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3", "A1.1"}}
+
+var lambdaFunctionTracing = &scanner.Rule{
+	ID:    "aws-lambda-function-tracing",
+	Title: "Lambda functions trace their invocations with X-Ray (tracing mode Active)",
+	Description: "Without active tracing a Lambda function records no trace of its invocations: a slow, failing or " +
+		"unexpected call cannot be followed through the services it touched (SOC 2 CC7.2). tracing_config's mode " +
+		"defaults to PassThrough, which traces only requests an upstream service already sampled, so a function invoked " +
+		"directly, by a schedule or by a queue is never traced; only mode = \"Active\" passes.",
+	Severity:      scanner.Low,
+	Criteria:      monitoringCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_lambda_function"},
+	Remediation:   "Add tracing_config with mode = \"Active\" (the execution role needs xray:PutTraceSegments and xray:PutTelemetryRecords).",
+	RemediationCode: `resource "aws_lambda_function" "api" {
+  # ...
+  tracing_config {
+    mode = "Active"
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_lambda_function", "tracing_config"),
+		"https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_50"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0066"},
+		{Tool: scanner.ToolKICS, ID: "Lambda Functions Without X-Ray Tracing"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = "arn:aws:iam::111122223333:role/api"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "api.zip"
+  tracing_config {
+    mode = "Active"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "tracing_mode" {
+  type = string
+}
+
+resource "aws_lambda_function" "untraced" {
+  function_name = "untraced"
+  role          = "arn:aws:iam::111122223333:role/fn"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "fn.zip"
+}
+
+resource "aws_lambda_function" "pass_through" {
+  function_name = "pass-through"
+  role          = "arn:aws:iam::111122223333:role/fn"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "fn.zip"
+  tracing_config {
+    mode = "PassThrough"
+  }
+}
+
+resource "aws_lambda_function" "from_var" {
+  function_name = "from-var"
+  role          = "arn:aws:iam::111122223333:role/fn"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "fn.zip"
+  tracing_config {
+    mode = var.tracing_mode
+  }
+}`, Fails: []string{"aws_lambda_function.untraced", "aws_lambda_function.pass_through"},
+		Unknowns: []string{"aws_lambda_function.from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_lambda_function.pass_through": {Line: 21, Message: `mode is "PassThrough"`},
+			"aws_lambda_function.untraced":     {Message: "no tracing_config"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		tc := r.FirstBlock("tracing_config")
+		if tc == nil && r.BlocksUnknown("tracing_config") {
+			return scanner.Unknowable(r.Range, "tracing_config is a dynamic block over a collection only known after apply")
+		}
+		if tc == nil {
+			return scanner.Failed(r.Range, "no tracing_config: the mode defaults to PassThrough and direct invocations are not traced")
+		}
+		mode := tc.Attr("mode")
+		switch {
+		case mode.IsUnknown():
+			return scanner.Unknowable(mode.Range, "the tracing mode is not known until apply")
+		case mode.Equals("Active"):
+			return scanner.Passed()
+		}
+		return scanner.Failed(mode.Range, "mode is %s: only requests an upstream service sampled are traced", describeValue(mode))
+	},
+}
+
+var apiGatewayStageTracing = &scanner.Rule{
+	ID:    "aws-apigateway-stage-tracing",
+	Title: "API Gateway REST API stages trace requests with X-Ray",
+	Description: "Without X-Ray tracing an API stage records no trace of the requests it passes to its integrations: a slow " +
+		"or failing request cannot be followed to the backend that caused it (SOC 2 CC7.2). xray_tracing_enabled defaults " +
+		"to false.",
+	Severity:      scanner.Low,
+	Criteria:      monitoringCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_api_gateway_stage"},
+	Remediation:   "Set xray_tracing_enabled = true on the stage.",
+	RemediationCode: `resource "aws_api_gateway_stage" "prod" {
+  # ...
+  xray_tracing_enabled = true
+}`,
+	Links: []string{
+		registryDoc("aws_api_gateway_stage", "xray_tracing_enabled"),
+		"https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-xray.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_73"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0003"},
+		{Tool: scanner.ToolKICS, ID: "API Gateway X-Ray Disabled"},
+	},
+	Good:  flagOnGood("aws_api_gateway_stage", stageBase, "xray_tracing_enabled"),
+	Bad:   flagOnBad("aws_api_gateway_stage", stageBase, "xray_tracing_enabled", nil),
+	Check: flagOnCheck("xray_tracing_enabled", "requests through the stage are not traced"),
+}
+
+// stageBase is an API Gateway stage's name, the one argument its flag
+// examples need.
+func stageBase(name string) string {
+	return `stage_name = "` + name + `"`
+}
+
+var ec2InstanceDetailedMonitoring = &scanner.Rule{
+	ID:    "aws-ec2-instance-detailed-monitoring",
+	Title: "EC2 instances have detailed (one-minute) CloudWatch monitoring enabled",
+	Description: "Basic monitoring sends an instance's metrics every five minutes, so a short spike of CPU, network or disk " +
+		"use (a runaway process, a brute force, an exfiltration burst) is averaged away before an alarm can see it " +
+		"(SOC 2 CC7.2, A1.1). monitoring defaults to false.",
+	Severity:      scanner.Low,
+	Criteria:      monitoringCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_instance"},
+	Remediation:   "Set monitoring = true on the instance.",
+	RemediationCode: `resource "aws_instance" "web" {
+  # ...
+  monitoring = true
+}`,
+	Links: []string{
+		registryDoc("aws_instance", "monitoring"),
+		"https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_126"},
+		{Tool: scanner.ToolKICS, ID: "EC2 Instance Monitoring Disabled"},
+	},
+	Good:  flagOnGood("aws_instance", instanceBase, "monitoring"),
+	Bad:   flagOnBad("aws_instance", instanceBase, "monitoring", nil),
+	Check: flagOnCheck("monitoring", "metrics are sent every five minutes, too coarse to alarm on short anomalies"),
+}
+
+// instanceBase names an EC2 instance in its flag examples.
+func instanceBase(name string) string {
+	return `tags = { Name = "` + name + `" }`
+}
+
+var rdsEnhancedMonitoring = &scanner.Rule{
+	ID:    "aws-rds-enhanced-monitoring",
+	Title: "RDS database instances have Enhanced Monitoring enabled",
+	Description: "Enhanced Monitoring reports the operating-system metrics of a database instance (processes, memory, " +
+		"file system and disk I/O) at an interval of up to one second; without it only the hypervisor's one-minute " +
+		"metrics show what the database does, too little to explain a stall or an unexpected load (SOC 2 CC7.2, A1.1). " +
+		"monitoring_interval defaults to 0, which turns it off; 1, 5, 10, 15, 30 or 60 seconds passes.",
+	Severity:      scanner.Low,
+	Criteria:      monitoringCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_db_instance", "aws_rds_cluster_instance"},
+	Remediation:   "Set monitoring_interval (60 seconds or less) and monitoring_role_arn to a role with the AmazonRDSEnhancedMonitoringRole policy.",
+	RemediationCode: `resource "aws_db_instance" "main" {
+  # ...
+  monitoring_interval = 60
+  monitoring_role_arn = aws_iam_role.rds_monitoring.arn
+}`,
+	Links: []string{
+		registryDoc("aws_db_instance", "monitoring_interval"),
+		"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_118"},
+		{Tool: scanner.ToolProwler, ID: "rds_instance_enhanced_monitoring_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_db_instance" "main" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  monitoring_interval = 60
+  monitoring_role_arn = "arn:aws:iam::111122223333:role/rds-monitoring"
+}
+
+resource "aws_rds_cluster_instance" "writer" {
+  cluster_identifier  = "main"
+  instance_class      = "db.r6g.large"
+  engine              = "aurora-postgresql"
+  monitoring_interval = 15
+  monitoring_role_arn = "arn:aws:iam::111122223333:role/rds-monitoring"
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "interval" {
+  type = number
+}
+
+resource "aws_db_instance" "unset" {
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+}
+
+resource "aws_rds_cluster_instance" "zero" {
+  cluster_identifier  = "main"
+  instance_class      = "db.r6g.large"
+  engine              = "aurora-postgresql"
+  monitoring_interval = 0
+}
+
+resource "aws_db_instance" "from_var" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  monitoring_interval = var.interval
+}`, Fails: []string{"aws_db_instance.unset", "aws_rds_cluster_instance.zero"},
+		Unknowns: []string{"aws_db_instance.from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_rds_cluster_instance.zero": {Line: 15, Message: "monitoring_interval = 0"},
+			"aws_db_instance.unset":         {Message: "monitoring_interval is not set"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		v := r.Attr("monitoring_interval")
+		if v.IsNull() {
+			return scanner.Failed(r.Range, "monitoring_interval is not set (0 by default): Enhanced Monitoring is off")
+		}
+		if v.IsUnknown() {
+			return scanner.Unknowable(v.Range, "monitoring_interval is not known until apply")
+		}
+		if n, ok := v.AsInt(); ok && n == 0 {
+			return scanner.Failed(v.Range, "monitoring_interval = 0: Enhanced Monitoring is off")
+		}
+		return scanner.Passed()
+	},
+}
+
+var ecsClusterContainerInsights = &scanner.Rule{
+	ID:    "aws-ecs-cluster-container-insights",
+	Title: "ECS clusters have CloudWatch Container Insights enabled",
+	Description: "Without Container Insights an ECS cluster reports only cluster- and service-level CPU and memory: no " +
+		"per-task metrics, restart counts or performance log events to detect a crashing or starved task (SOC 2 CC7.2, " +
+		"A1.1). It is off unless the cluster's containerInsights setting is enabled (or enhanced), or the account's " +
+		"default for new clusters, an aws_ecs_account_setting_default named containerInsights, is.",
+	Severity:      scanner.Low,
+	Criteria:      monitoringCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_ecs_cluster"},
+	Remediation:   "Add a setting block with name = \"containerInsights\" and value = \"enabled\" (or \"enhanced\").",
+	RemediationCode: `resource "aws_ecs_cluster" "main" {
+  name = "main"
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_ecs_cluster", "setting"),
+		"https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_65"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0034"},
+		{Tool: scanner.ToolKICS, ID: "ECS Cluster with Container Insights Disabled"},
+		{Tool: scanner.ToolProwler, ID: "ecs_cluster_container_insights_enabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+}
+
+resource "aws_ecs_cluster" "enhanced" {
+  name = "enhanced"
+  setting {
+    name  = "containerInsights"
+    value = "enhanced"
+  }
+}`}, {Code: `
+# The account's default turns it on for clusters that say nothing.
+resource "aws_ecs_account_setting_default" "insights" {
+  name  = "containerInsights"
+  value = "enabled"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "insights" {
+  type = string
+}
+
+resource "aws_ecs_cluster" "unset" {
+  name = "unset"
+}
+
+resource "aws_ecs_cluster" "disabled" {
+  name = "disabled"
+  setting {
+    name  = "containerInsights"
+    value = "disabled"
+  }
+}
+
+resource "aws_ecs_cluster" "from_var" {
+  name = "from-var"
+  setting {
+    name  = "containerInsights"
+    value = var.insights
+  }
+}`, Fails: []string{"aws_ecs_cluster.unset", "aws_ecs_cluster.disabled"},
+		Unknowns: []string{"aws_ecs_cluster.from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_ecs_cluster.disabled": {Line: 14, Message: `containerInsights is "disabled"`},
+		}}, {Code: `
+# An account default that disables it does not help.
+resource "aws_ecs_account_setting_default" "insights" {
+  name  = "containerInsights"
+  value = "disabled"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}`, Fails: []string{"aws_ecs_cluster.main"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		for _, s := range r.Blocks("setting") {
+			name := s.Attr("name")
+			if name.IsUnknown() {
+				return scanner.Unknowable(name.Range, "a setting's name is not known until apply")
+			}
+			if !name.Equals("containerInsights") {
+				continue
+			}
+			return containerInsightsValue(s.Attr("value"), "containerInsights")
+		}
+		if r.BlocksUnknown("setting") {
+			return scanner.Unknowable(r.Range, "setting is a dynamic block over a collection only known after apply")
+		}
+		for _, d := range ctx.Index.OfType("aws_ecs_account_setting_default") {
+			region := sameRegion(d, r)
+			if !d.Attr("name").Equals("containerInsights") || region == scanner.No {
+				continue
+			}
+			// A default in a region that may be another one only helps.
+			if res := containerInsightsValue(d.Attr("value"), d.Address); res.Status == scanner.Pass || region == scanner.Yes {
+				return res
+			}
+		}
+		return scanner.Failed(r.Range, "no containerInsights setting: Container Insights is off for the cluster")
+	},
+}
+
+// containerInsightsValue judges a containerInsights setting's value.
+func containerInsightsValue(v scanner.Value, where string) scanner.Result {
+	switch {
+	case v.IsUnknown():
+		return scanner.Unknowable(v.Range, "the %s value is not known until apply", where)
+	case v.OneOf("enabled", "enhanced"):
+		return scanner.Passed()
+	}
+	return scanner.Failed(v.Range, "%s is %s: Container Insights is off for the cluster", where, describeValue(v))
+}
+
+var cloudtrailSNSNotification = &scanner.Rule{
+	ID:    "aws-cloudtrail-sns-notification",
+	Title: "CloudTrail trails notify an SNS topic when they deliver log files",
+	Description: "A trail with an SNS topic announces each log file it delivers, so a consumer (a SIEM, an alarm on missing " +
+		"deliveries) learns of new audit records and of their absence as they happen (SOC 2 CC7.2). sns_topic_name is " +
+		"unset by default.",
+	Severity:      scanner.Low,
+	Criteria:      monitoringCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudtrail"},
+	Remediation:   "Set sns_topic_name to an SNS topic whose policy lets cloudtrail.amazonaws.com publish.",
+	RemediationCode: `resource "aws_cloudtrail" "main" {
+  # ...
+  sns_topic_name = aws_sns_topic.cloudtrail.name
+}`,
+	Links: []string{
+		registryDoc("aws_cloudtrail", "sns_topic_name"),
+		"https://docs.aws.amazon.com/awscloudtrail/latest/userguide/configure-sns-notifications-for-cloudtrail.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_252"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail SNS Topic Name Undefined"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_sns_topic" "cloudtrail" {
+  name = "cloudtrail"
+}
+
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = "audit-logs"
+  sns_topic_name = aws_sns_topic.cloudtrail.name
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_cloudtrail" "silent" {
+  name           = "silent"
+  s3_bucket_name = "audit-logs"
+}
+
+resource "aws_cloudtrail" "empty" {
+  name           = "empty"
+  s3_bucket_name = "audit-logs"
+  sns_topic_name = ""
+}`, Fails: []string{"aws_cloudtrail.silent", "aws_cloudtrail.empty"},
+		Expect: map[string]scanner.Expected{"aws_cloudtrail.empty": {Line: 10, Message: "empty"}}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return requireNamed(r.Attr("sns_topic_name"), "no sns_topic_name: log file deliveries are announced to no one")
+	},
+}
