@@ -325,6 +325,11 @@ var catalogue = ruleutil.ForProvider("aws",
 	networkFirewallDeleteProtection,
 	lbCrossZoneLoadBalancing,
 	s3BucketMFADelete,
+	elasticacheMemcachedCrossAZ,
+	opensearchDedicatedMasters,
+	cloudfrontOriginFailover,
+	route53QueryLogging,
+	sfnStateMachineTracing,
 )
 
 func init() {

@@ -438,3 +438,157 @@ resource "aws_cloudtrail" "empty" {
 		return requireNamed(r.Attr("sns_topic_name"), "no sns_topic_name: log file deliveries are announced to no one")
 	},
 }
+
+var route53QueryLogging = &scanner.Rule{
+	ID:    "aws-route53-zone-query-logging",
+	Title: "Route 53 public hosted zones log their DNS queries",
+	Description: "DNS query logs show which names of the zone were resolved, from which resolver and when: the trace of " +
+		"reconnaissance, of a hijacked record being used, or of data tunnelled through DNS (SOC 2 CC7.2). A public " +
+		"hosted zone logs nothing unless an aws_route53_query_log names it; private zones (with a vpc block) log through " +
+		"Resolver query logging instead and are not judged.",
+	Severity:      scanner.Low,
+	Criteria:      serviceLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_route53_zone"},
+	Remediation:   "Add an aws_route53_query_log for the zone, writing to a CloudWatch log group in us-east-1.",
+	RemediationCode: `resource "aws_route53_query_log" "example_com" {
+  zone_id                  = aws_route53_zone.example_com.zone_id
+  cloudwatch_log_group_arn = aws_cloudwatch_log_group.route53_example_com.arn
+}`,
+	Links: []string{
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_query_log",
+		"https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/query-logs.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_39"},
+		{Tool: scanner.ToolKICS, ID: "CloudWatch Logging Disabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_route53_zone" "public" {
+  name = "example.com"
+}
+
+resource "aws_route53_query_log" "public" {
+  zone_id                  = aws_route53_zone.public.zone_id
+  cloudwatch_log_group_arn = "arn:aws:logs:us-east-1:111122223333:log-group:/aws/route53/example.com"
+}`}, {Code: `
+variable "zone_id" {
+  type = string
+}
+
+# Logs another zone, or this one: only known after apply.
+resource "aws_route53_zone" "maybe" {
+  name = "example.org"
+}
+
+resource "aws_route53_query_log" "other" {
+  zone_id                  = var.zone_id
+  cloudwatch_log_group_arn = "arn:aws:logs:us-east-1:111122223333:log-group:/aws/route53/other"
+}`, Unknowns: []string{"aws_route53_zone.maybe"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_route53_zone" "public" {
+  name = "example.com"
+}
+
+resource "aws_route53_zone" "private" {
+  name = "internal.example.com"
+  vpc {
+    vpc_id = "vpc-0abc"
+  }
+}`, Fails: []string{"aws_route53_zone.public"}, NotApplicable: []string{"aws_route53_zone.private"},
+		Expect: map[string]scanner.Expected{"aws_route53_zone.public": {Message: "no aws_route53_query_log"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if len(r.Blocks("vpc")) > 0 {
+			return scanner.DoesNotApply("a private hosted zone's queries are logged by Resolver query logging")
+		}
+		if r.BlocksUnknown("vpc") {
+			return scanner.Unknowable(r.Range, "whether the zone is private (a dynamic vpc block) is only known after apply")
+		}
+		found, maybe := ctx.Index.Referrers(r, "aws_route53_query_log", []string{"zone_id"}, "zone_id")
+		switch {
+		case len(found) > 0:
+			return scanner.Passed()
+		case maybe != nil:
+			return scanner.Unknowable(r.Range, "%s logs a zone only known after apply, which may be this one", maybe.Address)
+		}
+		return scanner.Failed(r.Range, "no aws_route53_query_log names this zone: its DNS queries are not logged")
+	},
+}
+
+var sfnStateMachineTracing = &scanner.Rule{
+	ID:    "aws-sfn-state-machine-tracing",
+	Title: "Step Functions state machines trace their executions with X-Ray",
+	Description: "X-Ray tracing follows an execution through the Lambda functions and services its states call, with the " +
+		"time spent and the errors in each; without it a slow or failing execution shows only which state failed, not " +
+		"why (SOC 2 CC7.2). tracing_configuration's enabled defaults to false.",
+	Severity:      scanner.Low,
+	Criteria:      monitoringCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_sfn_state_machine"},
+	Remediation:   "Add tracing_configuration with enabled = true.",
+	RemediationCode: `resource "aws_sfn_state_machine" "orders" {
+  # ...
+  tracing_configuration {
+    enabled = true
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_sfn_state_machine", "tracing_configuration"),
+		"https://docs.aws.amazon.com/step-functions/latest/dg/concepts-xray-tracing.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_284"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_sfn_state_machine" "orders" {
+  name       = "orders"
+  role_arn   = "arn:aws:iam::111122223333:role/sfn"
+  definition = "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}"
+  tracing_configuration {
+    enabled = true
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "trace" {
+  type = bool
+}
+
+resource "aws_sfn_state_machine" "untraced" {
+  name       = "untraced"
+  role_arn   = "arn:aws:iam::111122223333:role/sfn"
+  definition = "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}"
+}
+
+resource "aws_sfn_state_machine" "off" {
+  name       = "off"
+  role_arn   = "arn:aws:iam::111122223333:role/sfn"
+  definition = "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}"
+  tracing_configuration {
+    enabled = false
+  }
+}
+
+resource "aws_sfn_state_machine" "from_var" {
+  name       = "from-var"
+  role_arn   = "arn:aws:iam::111122223333:role/sfn"
+  definition = "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}"
+  tracing_configuration {
+    enabled = var.trace
+  }
+}`, Fails: []string{"aws_sfn_state_machine.untraced", "aws_sfn_state_machine.off"},
+		Unknowns: []string{"aws_sfn_state_machine.from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_sfn_state_machine.off":      {Line: 17},
+			"aws_sfn_state_machine.untraced": {Message: "no tracing_configuration"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		tc := r.FirstBlock("tracing_configuration")
+		switch {
+		case tc == nil && r.BlocksUnknown("tracing_configuration"):
+			return scanner.Unknowable(r.Range, "tracing_configuration is a dynamic block over a collection only known after apply")
+		case tc == nil:
+			return scanner.Failed(r.Range, "no tracing_configuration: executions are not traced")
+		}
+		return scanner.RequireTrue(tc.Attr("enabled"), "tracing_configuration.enabled is not true: executions are not traced")
+	},
+}
