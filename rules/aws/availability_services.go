@@ -196,12 +196,9 @@ resource "aws_opensearch_domain" "from_var" {
 			"aws_elasticsearch_domain.two": {Line: 19, Message: "dedicated_master_count = 2"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		cc := r.FirstBlock("cluster_config")
-		if cc == nil && r.BlocksUnknown("cluster_config") {
-			return scanner.Unknowable(r.Range, "cluster_config is a dynamic block over a collection only known after apply")
-		}
+		cc, res := settingsBlock(r, "cluster_config", "dedicated master nodes are off and the data nodes manage the cluster")
 		if cc == nil {
-			return scanner.Failed(r.Range, "no cluster_config: dedicated master nodes are off and the data nodes manage the cluster")
+			return res
 		}
 		if res := scanner.RequireTrue(cc.Attr("dedicated_master_enabled"),
 			"dedicated_master_enabled is not true: the data nodes also manage the cluster"); res.Status != scanner.Pass {

@@ -630,6 +630,17 @@ resource "aws_wafv2_web_acl" "main" {
 resource "aws_wafv2_web_acl_logging_configuration" "main" {
   resource_arn            = aws_wafv2_web_acl.main.arn
   log_destination_configs = ["arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-main"]
+}
+
+resource "aws_waf_web_acl" "classic" {
+  name        = "classic"
+  metric_name = "classic"
+  default_action {
+    type = "ALLOW"
+  }
+  logging_configuration {
+    log_destination = "arn:aws:firehose:us-east-1:111122223333:deliverystream/aws-waf-logs-classic"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_wafv2_web_acl" "main" {
@@ -643,8 +654,45 @@ resource "aws_wafv2_web_acl" "main" {
     metric_name                = "main"
     sampled_requests_enabled   = true
   }
-}`, Fails: []string{"aws_wafv2_web_acl.main"}}},
+}
+
+resource "aws_wafregional_web_acl" "classic" {
+  name        = "classic"
+  metric_name = "classic"
+  default_action {
+    type = "ALLOW"
+  }
+}
+
+variable "destinations" {
+  type = list(string)
+}
+
+resource "aws_waf_web_acl" "maybe" {
+  name        = "maybe"
+  metric_name = "maybe"
+  default_action {
+    type = "ALLOW"
+  }
+  dynamic "logging_configuration" {
+    for_each = var.destinations
+    content {
+      log_destination = logging_configuration.value
+    }
+  }
+}`, Fails: []string{"aws_wafv2_web_acl.main", "aws_wafregional_web_acl.classic"},
+		Unknowns: []string{"aws_waf_web_acl.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_wafregional_web_acl.classic": {Message: "no logging_configuration"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type != "aws_wafv2_web_acl" {
+			lc, res := settingsBlock(r, "logging_configuration", "the web ACL's decisions are not logged")
+			if lc == nil {
+				return res
+			}
+			return requireNamed(lc.Attr("log_destination"), "logging_configuration has no log_destination: nothing is logged")
+		}
 		if found, _ := ctx.Index.Referrers(r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn"); len(found) > 0 {
 			return scanner.Passed()
 		}

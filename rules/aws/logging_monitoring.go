@@ -13,6 +13,20 @@ import (
 
 var monitoringCriteria = scanner.Criteria{Primary: "CC7.2", Secondary: []string{"CC7.3", "A1.1"}}
 
+// settingsBlock returns r's first typ block, or the result when there is
+// none: unknown when a dynamic block may add one after apply, failed with
+// "no <typ>: <missing>" otherwise.
+func settingsBlock(r *scanner.Resource, typ, missing string) (*scanner.Block, scanner.Result) {
+	b := r.FirstBlock(typ)
+	switch {
+	case b != nil:
+		return b, scanner.Passed()
+	case r.BlocksUnknown(typ):
+		return nil, scanner.Unknowable(r.Range, "%s is a dynamic block over a collection only known after apply", typ)
+	}
+	return nil, scanner.Failed(r.Range, "no %s: %s", typ, missing)
+}
+
 var lambdaFunctionTracing = &scanner.Rule{
 	ID:    "aws-lambda-function-tracing",
 	Title: "Lambda functions trace their invocations with X-Ray (tracing mode Active)",
@@ -91,12 +105,9 @@ resource "aws_lambda_function" "from_var" {
 			"aws_lambda_function.untraced":     {Message: "no tracing_config"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		tc := r.FirstBlock("tracing_config")
-		if tc == nil && r.BlocksUnknown("tracing_config") {
-			return scanner.Unknowable(r.Range, "tracing_config is a dynamic block over a collection only known after apply")
-		}
+		tc, res := settingsBlock(r, "tracing_config", "the mode defaults to PassThrough and direct invocations are not traced")
 		if tc == nil {
-			return scanner.Failed(r.Range, "no tracing_config: the mode defaults to PassThrough and direct invocations are not traced")
+			return res
 		}
 		mode := tc.Attr("mode")
 		switch {
@@ -582,12 +593,9 @@ resource "aws_sfn_state_machine" "from_var" {
 			"aws_sfn_state_machine.untraced": {Message: "no tracing_configuration"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		tc := r.FirstBlock("tracing_configuration")
-		switch {
-		case tc == nil && r.BlocksUnknown("tracing_configuration"):
-			return scanner.Unknowable(r.Range, "tracing_configuration is a dynamic block over a collection only known after apply")
-		case tc == nil:
-			return scanner.Failed(r.Range, "no tracing_configuration: executions are not traced")
+		tc, res := settingsBlock(r, "tracing_configuration", "executions are not traced")
+		if tc == nil {
+			return res
 		}
 		return scanner.RequireTrue(tc.Attr("enabled"), "tracing_configuration.enabled is not true: executions are not traced")
 	},
