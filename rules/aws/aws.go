@@ -330,6 +330,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	cloudfrontOriginFailover,
 	route53QueryLogging,
 	sfnStateMachineTracing,
+	ec2IMDSHopLimit,
 )
 
 func init() {
