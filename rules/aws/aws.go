@@ -331,6 +331,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	route53QueryLogging,
 	sfnStateMachineTracing,
 	ec2IMDSHopLimit,
+	cloudtrailS3DataEventsReadWrite,
 )
 
 func init() {

@@ -600,3 +600,131 @@ resource "aws_sfn_state_machine" "from_var" {
 		return scanner.RequireTrue(tc.Attr("enabled"), "tracing_configuration.enabled is not true: executions are not traced")
 	},
 }
+
+var cloudtrailS3DataEventsReadWrite = &scanner.Rule{
+	ID:    "aws-cloudtrail-s3-data-events-read-write",
+	Title: "CloudTrail trails that log S3 object-level events log both reads and writes",
+	Description: "An event_selector with an AWS::S3::Object data_resource records object-level calls (GetObject, PutObject, " +
+		"DeleteObject). Limited to ReadOnly it misses every upload, overwrite and deletion; limited to WriteOnly it misses " +
+		"every download, which is how data leaves (SOC 2 CC7.2). read_write_type defaults to All. Trails that select no " +
+		"S3 object events, or that use advanced_event_selector, are not judged.",
+	Severity:      scanner.Low,
+	Criteria:      auditLogCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudtrail"},
+	Remediation:   "Set read_write_type = \"All\" (or remove it) on event selectors that log AWS::S3::Object data events.",
+	RemediationCode: `resource "aws_cloudtrail" "main" {
+  # ...
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_cloudtrail", "event_selector"),
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-cloudtrail-logging-for-s3.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Object Level CloudTrail Logging Disabled"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_cloudtrail" "all" {
+  name           = "all"
+  s3_bucket_name = "audit-logs"
+  event_selector {
+    read_write_type = "All"
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+
+resource "aws_cloudtrail" "default_all" {
+  name           = "default-all"
+  s3_bucket_name = "audit-logs"
+  event_selector {
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3:::data/"]
+    }
+  }
+}
+
+# Lambda data events only: not judged.
+resource "aws_cloudtrail" "lambda" {
+  name           = "lambda"
+  s3_bucket_name = "audit-logs"
+  event_selector {
+    read_write_type = "WriteOnly"
+    data_resource {
+      type   = "AWS::Lambda::Function"
+      values = ["arn:aws:lambda"]
+    }
+  }
+}`, NotApplicable: []string{"aws_cloudtrail.lambda"}}},
+	Bad: []scanner.Example{{Code: `
+variable "rw" {
+  type = string
+}
+
+resource "aws_cloudtrail" "reads" {
+  name           = "reads"
+  s3_bucket_name = "audit-logs"
+  event_selector {
+    read_write_type = "ReadOnly"
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+
+resource "aws_cloudtrail" "from_var" {
+  name           = "from-var"
+  s3_bucket_name = "audit-logs"
+  event_selector {
+    read_write_type = var.rw
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}`, Fails: []string{"aws_cloudtrail.reads"}, Unknowns: []string{"aws_cloudtrail.from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_cloudtrail.reads": {Line: 10, Message: `read_write_type is "ReadOnly"`},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		judged := false
+		var unknown *scanner.Result
+		for _, sel := range r.Blocks("event_selector") {
+			s3 := false
+			for _, dr := range sel.Blocks("data_resource") {
+				s3 = s3 || dr.Attr("type").Equals("AWS::S3::Object")
+			}
+			if !s3 {
+				continue
+			}
+			judged = true
+			rw := sel.Attr("read_write_type")
+			switch {
+			case rw.IsUnknown():
+				res := scanner.Unknowable(rw.Range, "read_write_type is not known until apply")
+				unknown = &res
+			case rw.IsSet() && !rw.Equals("All"):
+				return scanner.Failed(rw.Range, "read_write_type is %s: S3 object-level events of the other kind are not logged", describeValue(rw))
+			}
+		}
+		switch {
+		case unknown != nil:
+			return *unknown
+		case !judged:
+			return scanner.DoesNotApply("the trail selects no S3 object-level events")
+		}
+		return scanner.Passed()
+	},
+}
