@@ -332,6 +332,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	sfnStateMachineTracing,
 	ec2IMDSHopLimit,
 	cloudtrailS3DataEventsReadWrite,
+	cloudwatchAlarmActionsEnabled,
 )
 
 func init() {

@@ -728,3 +728,67 @@ resource "aws_cloudtrail" "from_var" {
 		return scanner.Passed()
 	},
 }
+
+var cloudwatchAlarmActionsEnabled = &scanner.Rule{
+	ID:    "aws-cloudwatch-alarm-actions-enabled",
+	Title: "CloudWatch metric alarms keep their actions enabled",
+	Description: "An alarm with actions_enabled = false still changes state but notifies no one and triggers nothing: the " +
+		"SNS page, the Auto Scaling step or the recovery action it was written for never happens (SOC 2 CC7.2, A1.1). " +
+		"actions_enabled defaults to true, so only alarms that turn it off fail.",
+	Severity:      scanner.Low,
+	Criteria:      monitoringCriteria,
+	Family:        scanner.FamilyLogging,
+	ResourceTypes: []string{"aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"},
+	Remediation:   "Remove actions_enabled = false (or set it to true).",
+	RemediationCode: `resource "aws_cloudwatch_metric_alarm" "errors" {
+  # ...
+  actions_enabled = true
+  alarm_actions   = [aws_sns_topic.oncall.arn]
+}`,
+	Links: []string{
+		registryDoc("aws_cloudwatch_metric_alarm", "actions_enabled"),
+		"https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_319"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_cloudwatch_metric_alarm" "default_on" {
+  alarm_name          = "errors"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  metric_name         = "Errors"
+  namespace           = "AWS/Lambda"
+  period              = 60
+  statistic           = "Sum"
+  threshold           = 0
+  alarm_actions       = ["arn:aws:sns:eu-west-1:111122223333:oncall"]
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "enabled" {
+  type = bool
+}
+
+resource "aws_cloudwatch_metric_alarm" "muted" {
+  alarm_name          = "muted"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  metric_name         = "Errors"
+  namespace           = "AWS/Lambda"
+  period              = 60
+  statistic           = "Sum"
+  threshold           = 0
+  actions_enabled     = false
+}
+
+resource "aws_cloudwatch_composite_alarm" "maybe" {
+  alarm_name      = "maybe"
+  alarm_rule      = "ALARM(muted)"
+  actions_enabled = var.enabled
+}`, Fails: []string{"aws_cloudwatch_metric_alarm.muted"}, Unknowns: []string{"aws_cloudwatch_composite_alarm.maybe"},
+		Expect: map[string]scanner.Expected{"aws_cloudwatch_metric_alarm.muted": {Line: 15}}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		return scanner.RequireTrueOr(r.Attr("actions_enabled"), true,
+			"actions_enabled = false: the alarm changes state without notifying anyone or acting")
+	},
+}
