@@ -172,6 +172,9 @@ var elasticacheMultiAZ = &scanner.Rule{
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#automatic_failover_enabled",
 		"https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html",
 	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_50"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_elasticache_replication_group" "sessions" {
   replication_group_id       = "sessions"

@@ -312,6 +312,27 @@ var catalogue = ruleutil.ForProvider("aws",
 	appsyncGraphQLAPILogging,
 	globalAcceleratorFlowLogs,
 	networkFirewallLogging,
+
+	// Gap analysis by peer check: backup, availability, deletion
+	// protection and monitoring.
+	lambdaFunctionTracing,
+	apiGatewayStageTracing,
+	ec2InstanceDetailedMonitoring,
+	rdsEnhancedMonitoring,
+	ecsClusterContainerInsights,
+	cloudtrailSNSNotification,
+	qldbLedgerDeletionProtection,
+	networkFirewallDeleteProtection,
+	lbCrossZoneLoadBalancing,
+	s3BucketMFADelete,
+	elasticacheMemcachedCrossAZ,
+	opensearchDedicatedMasters,
+	cloudfrontOriginFailover,
+	route53QueryLogging,
+	sfnStateMachineTracing,
+	ec2IMDSHopLimit,
+	cloudtrailS3DataEventsReadWrite,
+	cloudwatchAlarmActionsEnabled,
 )
 
 func init() {

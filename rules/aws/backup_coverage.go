@@ -156,6 +156,8 @@ var backupResourceCovered = &scanner.Rule{
 		"https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_8"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_18"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_9"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_16"},
 		{Tool: scanner.ToolProwler, ID: "backup_plans_exist"},

@@ -134,6 +134,7 @@ var neptuneDeletionProtection = &scanner.Rule{
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/neptune_cluster#deletion_protection",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_58"},
 		{Tool: scanner.ToolProwler, ID: "neptune_cluster_deletion_protection"},
 	},
 	Good: []scanner.Example{{Code: `

@@ -239,6 +239,10 @@ var cloudtrailLoggingEnabled = &scanner.Rule{
 	Links: []string{
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#enable_logging",
 	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_251"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail Logging Disabled"},
+	},
 	Good: []scanner.Example{{Code: cloudtrailGood}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_cloudtrail" "stopped" {

@@ -590,15 +590,17 @@ resource "aws_apigatewayv2_stage" "default" {
 
 var wafv2WebACLLogging = &scanner.Rule{
 	ID:    "aws-wafv2-web-acl-logging",
-	Title: "WAFv2 web ACLs log their traffic",
+	Title: "WAF web ACLs log their traffic",
 	Description: "A web ACL decides which requests are blocked as attacks; without logging there is no record of what it " +
 		"blocked or let through, neither for tuning nor for investigating an incident (SOC 2 CC7.2). Logging needs an " +
-		"aws_wafv2_web_acl_logging_configuration for the ACL.",
+		"aws_wafv2_web_acl_logging_configuration for a WAFv2 ACL, and a logging_configuration block with a " +
+		"log_destination for a WAF Classic (aws_waf_web_acl, aws_wafregional_web_acl) ACL.",
 	Severity:      scanner.Low,
 	Criteria:      serviceLogCriteria,
 	Family:        scanner.FamilyLogging,
-	ResourceTypes: []string{"aws_wafv2_web_acl"},
-	Remediation:   "Add an aws_wafv2_web_acl_logging_configuration with resource_arn set to the web ACL.",
+	ResourceTypes: []string{"aws_wafv2_web_acl", "aws_waf_web_acl", "aws_wafregional_web_acl"},
+	Remediation: "Add an aws_wafv2_web_acl_logging_configuration with resource_arn set to the web ACL (WAF Classic: a " +
+		"logging_configuration block whose log_destination is a Kinesis Data Firehose stream).",
 	RemediationCode: `resource "aws_wafv2_web_acl_logging_configuration" "main" {
   resource_arn            = aws_wafv2_web_acl.main.arn
   log_destination_configs = [aws_cloudwatch_log_group.waf.arn] # name must start with aws-waf-logs-
@@ -609,6 +611,7 @@ var wafv2WebACLLogging = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_31"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_176"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_wafv2_web_acl" "main" {
@@ -627,6 +630,17 @@ resource "aws_wafv2_web_acl" "main" {
 resource "aws_wafv2_web_acl_logging_configuration" "main" {
   resource_arn            = aws_wafv2_web_acl.main.arn
   log_destination_configs = ["arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-main"]
+}
+
+resource "aws_waf_web_acl" "classic" {
+  name        = "classic"
+  metric_name = "classic"
+  default_action {
+    type = "ALLOW"
+  }
+  logging_configuration {
+    log_destination = "arn:aws:firehose:us-east-1:111122223333:deliverystream/aws-waf-logs-classic"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_wafv2_web_acl" "main" {
@@ -640,8 +654,45 @@ resource "aws_wafv2_web_acl" "main" {
     metric_name                = "main"
     sampled_requests_enabled   = true
   }
-}`, Fails: []string{"aws_wafv2_web_acl.main"}}},
+}
+
+resource "aws_wafregional_web_acl" "classic" {
+  name        = "classic"
+  metric_name = "classic"
+  default_action {
+    type = "ALLOW"
+  }
+}
+
+variable "destinations" {
+  type = list(string)
+}
+
+resource "aws_waf_web_acl" "maybe" {
+  name        = "maybe"
+  metric_name = "maybe"
+  default_action {
+    type = "ALLOW"
+  }
+  dynamic "logging_configuration" {
+    for_each = var.destinations
+    content {
+      log_destination = logging_configuration.value
+    }
+  }
+}`, Fails: []string{"aws_wafv2_web_acl.main", "aws_wafregional_web_acl.classic"},
+		Unknowns: []string{"aws_waf_web_acl.maybe"},
+		Expect: map[string]scanner.Expected{
+			"aws_wafregional_web_acl.classic": {Message: "no logging_configuration"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if r.Type != "aws_wafv2_web_acl" {
+			lc, res := settingsBlock(r, "logging_configuration", "the web ACL's decisions are not logged")
+			if lc == nil {
+				return res
+			}
+			return requireNamed(lc.Attr("log_destination"), "logging_configuration has no log_destination: nothing is logged")
+		}
 		if found, _ := ctx.Index.Referrers(r, "aws_wafv2_web_acl_logging_configuration", []string{"resource_arn"}, "arn"); len(found) > 0 {
 			return scanner.Passed()
 		}

@@ -88,6 +88,7 @@ var rdsLogExports = &scanner.Rule{
 		"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_324"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_129"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_integration_cloudwatch_logs"},
 	},

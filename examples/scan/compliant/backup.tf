@@ -120,6 +120,27 @@ resource "aws_iam_role_policy_attachment" "backup_restores" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores"
 }
 
+data "aws_iam_policy_document" "backup_rds_monitoring_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["monitoring.rds.amazonaws.com"]
+    }
+  }
+}
+
+# Lets RDS Enhanced Monitoring publish the databases' OS metrics.
+resource "aws_iam_role" "backup_rds_monitoring" {
+  name               = "${var.name}-rds-monitoring"
+  assume_role_policy = data.aws_iam_policy_document.backup_rds_monitoring_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "backup_rds_monitoring" {
+  role       = aws_iam_role.backup_rds_monitoring.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}
+
 # Everything tagged backup = "daily" is protected by the plan.
 resource "aws_backup_selection" "backup_tagged" {
   name         = "${var.name}-tagged"
@@ -156,6 +177,8 @@ resource "aws_db_instance" "backup_orders" {
   deletion_protection                 = true
   final_snapshot_identifier           = "${var.name}-orders-final"
   enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
+  monitoring_interval                 = 60
+  monitoring_role_arn                 = aws_iam_role.backup_rds_monitoring.arn
 
   tags = {
     backup = "daily"
@@ -200,6 +223,8 @@ resource "aws_rds_cluster_instance" "backup_ledger" {
   instance_class      = "db.r6g.large"
   engine              = aws_rds_cluster.backup_ledger.engine
   publicly_accessible = false
+  monitoring_interval = 60
+  monitoring_role_arn = aws_iam_role.backup_rds_monitoring.arn
 }
 
 resource "aws_dynamodb_table" "backup_carts" {
@@ -284,8 +309,10 @@ resource "aws_s3_bucket" "backup_uploads" {
 
 resource "aws_s3_bucket_versioning" "backup_uploads" {
   bucket = aws_s3_bucket.backup_uploads.id
+  mfa    = var.root_mfa
   versioning_configuration {
-    status = "Enabled"
+    status     = "Enabled"
+    mfa_delete = "Enabled"
   }
 }
 
@@ -350,8 +377,10 @@ resource "aws_s3_bucket" "backup_uploads_replica" {
 resource "aws_s3_bucket_versioning" "backup_uploads_replica" {
   provider = aws.dr
   bucket   = aws_s3_bucket.backup_uploads_replica.id
+  mfa      = var.root_mfa
   versioning_configuration {
-    status = "Enabled"
+    status     = "Enabled"
+    mfa_delete = "Enabled"
   }
 }
 
@@ -419,8 +448,10 @@ resource "aws_s3_bucket" "backup_dr_access_logs" {
 resource "aws_s3_bucket_versioning" "backup_dr_access_logs" {
   provider = aws.dr
   bucket   = aws_s3_bucket.backup_dr_access_logs.id
+  mfa      = var.root_mfa
   versioning_configuration {
-    status = "Enabled"
+    status     = "Enabled"
+    mfa_delete = "Enabled"
   }
 }
 

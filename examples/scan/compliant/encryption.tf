@@ -113,8 +113,10 @@ resource "aws_s3_bucket_public_access_block" "enc_documents" {
 
 resource "aws_s3_bucket_versioning" "enc_documents" {
   bucket = aws_s3_bucket.enc_documents.id
+  mfa    = var.root_mfa
   versioning_configuration {
-    status = "Enabled"
+    status     = "Enabled"
+    mfa_delete = "Enabled"
   }
 }
 
@@ -191,8 +193,10 @@ resource "aws_s3_bucket_public_access_block" "enc_access_logs" {
 
 resource "aws_s3_bucket_versioning" "enc_access_logs" {
   bucket = aws_s3_bucket.enc_access_logs.id
+  mfa    = var.root_mfa
   versioning_configuration {
-    status = "Enabled"
+    status     = "Enabled"
+    mfa_delete = "Enabled"
   }
 }
 

@@ -95,8 +95,10 @@ resource "aws_s3_bucket" "logging_archive" {
 
 resource "aws_s3_bucket_versioning" "logging_archive" {
   bucket = aws_s3_bucket.logging_archive.id
+  mfa    = var.root_mfa
   versioning_configuration {
-    status = "Enabled"
+    status     = "Enabled"
+    mfa_delete = "Enabled"
   }
 }
 
@@ -275,6 +277,12 @@ resource "aws_iam_role_policy" "logging_cloudtrail" {
   policy = data.aws_iam_policy_document.logging_cloudtrail_to_logs.json
 }
 
+# Announces each log file the trail delivers.
+resource "aws_sns_topic" "logging_trail" {
+  name              = "${var.name}-cloudtrail"
+  kms_master_key_id = aws_kms_key.logging_archive.id
+}
+
 resource "aws_cloudtrail" "logging_main" {
   depends_on = [aws_s3_bucket_policy.logging_archive]
 
@@ -287,6 +295,7 @@ resource "aws_cloudtrail" "logging_main" {
   kms_key_id                    = aws_kms_key.logging_archive.arn
   cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.logging_cloudtrail.arn}:*"
   cloud_watch_logs_role_arn     = aws_iam_role.logging_cloudtrail.arn
+  sns_topic_name                = aws_sns_topic.logging_trail.name
 
   event_selector {
     read_write_type           = "All"
@@ -378,8 +387,10 @@ resource "aws_s3_bucket" "logging_lb" {
 
 resource "aws_s3_bucket_versioning" "logging_lb" {
   bucket = aws_s3_bucket.logging_lb.id
+  mfa    = var.root_mfa
   versioning_configuration {
-    status = "Enabled"
+    status     = "Enabled"
+    mfa_delete = "Enabled"
   }
 }
 

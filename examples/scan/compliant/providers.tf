@@ -50,3 +50,10 @@ variable "name" {
   type    = string
   default = "acme-prod"
 }
+
+# The root user's MFA device serial and a current code ("SERIAL CODE"): S3
+# accepts a change to MFA delete only with them.
+variable "root_mfa" {
+  type      = string
+  sensitive = true
+}

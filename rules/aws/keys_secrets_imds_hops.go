@@ -1,0 +1,98 @@
+package aws
+
+import (
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// The instance metadata service's response hop limit: with more than one
+// hop, the instance role's credentials reach containers and forwarded
+// traffic on the instance, not only the instance itself.
+
+var ec2IMDSHopLimit = &scanner.Rule{
+	ID:    "aws-ec2-imds-hop-limit",
+	Title: "Launch templates and configurations keep the metadata response hop limit at 1",
+	Description: "Each network hop decrements the TTL of an instance metadata response. With http_put_response_hop_limit above " +
+		"1 the IMDSv2 session token, and with it the instance role's credentials, reaches containers in bridge networking " +
+		"and anything the instance forwards traffic for, not only processes of the instance itself (SOC 2 CC6.1). The " +
+		"provider leaves it at AWS's default of 1 when unset. Workloads that need IMDS from containers should get their " +
+		"own credentials (ECS task roles, EKS Pod Identity) instead.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.8"}},
+	Family:        scanner.FamilyKeysSecrets,
+	ResourceTypes: []string{"aws_launch_template", "aws_launch_configuration"},
+	Remediation:   "Set metadata_options.http_put_response_hop_limit = 1 (or leave it unset).",
+	RemediationCode: `resource "aws_launch_template" "nodes" {
+  # ...
+  metadata_options {
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 1
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_launch_template", "http_put_response_hop_limit"),
+		"https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_341"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_launch_template" "one" {
+  name = "one"
+  metadata_options {
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 1
+  }
+}
+
+resource "aws_launch_template" "unset" {
+  name = "unset"
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "hops" {
+  type = number
+}
+
+resource "aws_launch_template" "two" {
+  name = "two"
+  metadata_options {
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 2
+  }
+}
+
+resource "aws_launch_configuration" "three" {
+  image_id      = "ami-0abcdef1234567890"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_put_response_hop_limit = 3
+  }
+}
+
+resource "aws_launch_template" "from_var" {
+  name = "from-var"
+  metadata_options {
+    http_put_response_hop_limit = var.hops
+  }
+}`, Fails: []string{"aws_launch_template.two", "aws_launch_configuration.three"},
+		Unknowns: []string{"aws_launch_template.from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_launch_template.two": {Line: 10, Message: "http_put_response_hop_limit = 2"},
+		}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		opts := r.FirstBlock("metadata_options")
+		if opts == nil {
+			if r.BlocksUnknown("metadata_options") {
+				return scanner.Unknowable(r.Range, "metadata_options is a dynamic block over a collection only known after apply")
+			}
+			return scanner.Passed()
+		}
+		v := opts.Attr("http_put_response_hop_limit")
+		if v.IsUnknown() {
+			return scanner.Unknowable(v.Range, "http_put_response_hop_limit is not known until apply")
+		}
+		if n, ok := v.AsInt(); ok && n > 1 {
+			return scanner.Failed(v.Range, "http_put_response_hop_limit = %d: metadata responses, with the role's credentials, reach beyond the instance", n)
+		}
+		return scanner.Passed()
+	},
+}
