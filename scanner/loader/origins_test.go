@@ -120,3 +120,158 @@ resource "aws_thing" "inner" {
 	inner := mustResource(t, res, "module.m.aws_thing.inner")
 	assert.Equal(t, []string{"aws_vpc.cidr_block"}, inner.Attr("cidrs").Origins(), "followed through the module input")
 }
+
+// Origins flow through module outputs (of a local module and of a bundled
+// registry model), through the functions that only pass their arguments'
+// parts on, and through conditionals; a list with a part read from
+// nowhere known keeps that part without an origin.
+func TestOriginsFollowOutputsFunctionsAndConditionals(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+variable "cidr" {
+  type = string
+}
+
+variable "extra" {
+  type = list(string)
+}
+
+variable "flag" {
+  type = bool
+}
+
+variable "i" {
+  type = number
+}
+
+data "aws_availability_zones" "available" {}
+
+resource "aws_vpc" "main" {
+  cidr_block = var.cidr
+}
+
+resource "aws_subnet" "a" {
+  count      = 2
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet(aws_vpc.main.cidr_block, 8, count.index)
+}
+
+module "net" {
+  source = "./net"
+  cidr   = var.cidr
+}
+
+module "vpc" {
+  source          = "terraform-aws-modules/vpc/aws"
+  version         = "~> 6.0"
+  cidr            = var.cidr
+  azs             = data.aws_availability_zones.available.names
+  private_subnets = [for k, v in data.aws_availability_zones.available.names : cidrsubnet(var.cidr, 8, k)]
+}
+
+locals {
+  by_name = {
+    vpc    = aws_vpc.main.cidr_block
+    subnet = aws_subnet.a[0].cidr_block
+  }
+}
+
+resource "aws_thing" "t" {
+  out_one      = module.net.vpc_cidr
+  out_list     = module.net.subnet_cidrs
+  out_nested   = module.net.nested
+  out_var      = module.net.from_var
+  out_elem     = module.net.subnet_cidrs[0]
+  bundled_vpc  = module.vpc.vpc_cidr_block
+  bundled_subs = module.vpc.private_subnets_cidr_blocks
+
+  concat_ok    = concat(module.vpc.private_subnets_cidr_blocks, ["10.1.0.0/16"])
+  concat_mixed = concat([aws_vpc.main.cidr_block], var.extra)
+  concat_known = concat([aws_vpc.main.cidr_block], ["10.1.0.0/16"])
+  flatten      = flatten([aws_subnet.a[*].cidr_block, [aws_vpc.main.cidr_block]])
+  compact      = compact(aws_subnet.a[*].cidr_block)
+  distinct     = distinct(aws_subnet.a[*].cidr_block)
+  tolist       = tolist(aws_subnet.a[*].cidr_block)
+  toset        = toset(aws_subnet.a[*].cidr_block)
+  element      = element(aws_subnet.a[*].cidr_block, var.i)
+  one          = one(aws_subnet.a[*].cidr_block)
+  coalesce     = coalesce(aws_vpc.main.cidr_block, "10.1.0.0/16")
+  coalesce_var = coalesce(aws_vpc.main.cidr_block, var.cidr)
+  try          = try(aws_vpc.main.cidr_block, null)
+  lookup       = lookup(local.by_name, var.cidr)
+  lookup_dflt  = lookup(local.by_name, var.cidr, "0.0.0.0/0")
+  cidrsubnets  = cidrsubnets(aws_vpc.main.cidr_block, 4, 4)
+  cond_both    = var.flag ? aws_vpc.main.cidr_block : aws_subnet.a[0].cidr_block
+  cond_one     = var.flag ? aws_vpc.main.cidr_block : var.cidr
+  cond_known   = true ? aws_vpc.main.cidr_block : var.cidr
+  other_func   = upper(aws_vpc.main.cidr_block)
+}
+`)},
+		"root/net/main.tf": {Data: []byte(`
+variable "cidr" {
+  type = string
+}
+
+resource "aws_vpc" "this" {
+  cidr_block = var.cidr
+}
+
+resource "aws_subnet" "this" {
+  count      = 2
+  vpc_id     = aws_vpc.this.id
+  cidr_block = cidrsubnet(aws_vpc.this.cidr_block, 8, count.index)
+}
+
+output "vpc_cidr" {
+  value = try(aws_vpc.this.cidr_block, null)
+}
+
+output "subnet_cidrs" {
+  value = [for s in aws_subnet.this : s.cidr_block]
+}
+
+output "nested" {
+  value = concat(aws_subnet.this[*].cidr_block, [aws_vpc.this.cidr_block])
+}
+
+output "from_var" {
+  value = var.cidr
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	r := mustResource(t, res, "aws_thing.t")
+	vpc, subnet := "aws_vpc.cidr_block", "aws_subnet.cidr_block"
+	for name, want := range map[string][]string{
+		"out_one":      {vpc},
+		"out_list":     {subnet, subnet},
+		"out_nested":   {subnet + "|" + vpc, subnet + "|" + vpc, subnet + "|" + vpc},
+		"out_var":      nil, // the root's variable can be anything
+		"out_elem":     {subnet},
+		"bundled_vpc":  {vpc},
+		"bundled_subs": {subnet},
+		"concat_ok":    {`"10.1.0.0/16"`, subnet},
+		"concat_mixed": nil,
+		"concat_known": {vpc, ""},
+		"flatten":      {subnet + "|" + vpc, subnet + "|" + vpc, subnet + "|" + vpc},
+		"compact":      {subnet},
+		"distinct":     {subnet},
+		"tolist":       {subnet, subnet},
+		"toset":        {subnet},
+		"element":      {subnet},
+		"one":          {subnet},
+		"coalesce":     {`"10.1.0.0/16"`, vpc},
+		"coalesce_var": nil,
+		"try":          {vpc},
+		"lookup":       {subnet, vpc},
+		"lookup_dflt":  {`"0.0.0.0/0"`, subnet, vpc},
+		"cidrsubnets":  {"cidrsubnet(" + vpc + ")"},
+		"cond_both":    {subnet, vpc},
+		"cond_one":     nil,
+		"cond_known":   {vpc},
+		"other_func":   nil,
+	} {
+		assert.Equal(t, want, r.Attr(name).Origins(), name)
+	}
+}
