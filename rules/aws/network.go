@@ -2222,23 +2222,25 @@ resource "aws_vpc_security_group_ingress_rule" "vpc" {
   cidr_ipv4         = element(module.vpc.private_subnets_cidr_blocks, 0)
 }
 
-resource "aws_security_group_rule" "extra" {
-  description       = "var.extra_cidrs may hold 0.0.0.0/0"
-  type              = "ingress"
-  security_group_id = "sg-0123456789abcdef0"
-  protocol          = %[1]q
-  from_port         = %[2]d
-  to_port           = %[2]d
-  cidr_blocks       = concat(module.vpc.private_subnets_cidr_blocks, var.extra_cidrs)
+resource "aws_security_group" "extra" {
+  name = "extra"
+
+  ingress {
+    description = "var.extra_cidrs may hold 0.0.0.0/0"
+    protocol    = %[1]q
+    from_port   = %[2]d
+    to_port     = %[2]d
+    cidr_blocks = concat(module.vpc.private_subnets_cidr_blocks, var.extra_cidrs)
+  }
 }
 
 resource "aws_security_group_rule" "world" {
+  cidr_blocks       = concat(module.vpc.private_subnets_cidr_blocks, ["0.0.0.0/0"])
   description       = "holds 0.0.0.0/0, though the list as a whole is only known after apply"
   type              = "ingress"
-  security_group_id = "sg-0123456789abcdef0"
   protocol          = %[1]q
   from_port         = %[2]d
   to_port           = %[2]d
-  cidr_blocks       = concat(module.vpc.private_subnets_cidr_blocks, ["0.0.0.0/0"])
-}`, protocol, port), Unknowns: []string{"aws_security_group_rule.extra", "aws_security_group_rule.world"}}
+  security_group_id = "sg-0123456789abcdef0"
+}`, protocol, port), Unknowns: []string{"aws_security_group.extra", "aws_security_group_rule.world"}}
 }
