@@ -250,7 +250,8 @@ func (v Value) WithChoice(c *Choice) Value {
 // Origins is, for an argument only known after apply, where its unknown
 // parts are read from, where the expression says so: "aws_vpc.cidr_block"
 // for aws_vpc.main.cidr_block (also aws_vpc.main[0].cidr_block, through a
-// local, a module input or output, parentheses, a conditional or a
+// local, a module input or output, each.value's element of the for_each,
+// parentheses, a conditional or a
 // function that only passes its arguments' parts on, such as concat,
 // element or try), "data.aws_vpc.cidr_block" for a data source,
 // "cidrsubnet(aws_vpc.cidr_block)" for a cidrsubnet over such a part, and

@@ -203,6 +203,10 @@ type instance struct {
 	// so that only its own each.value is read so (knownSuffix).
 	eachSuffix string
 	eachCtx    *hcl.EvalContext
+	// eachOf is, while an instance of a resource with a known for_each
+	// key is evaluated, that for_each and key, so that origins can follow
+	// each.value to the element the for_each writes (eachOrigins).
+	eachOf *eachSource
 	// forSuffix names the iteration variables of the for expressions
 	// elemSuffix is in, with the text their elements are known to end with.
 	forSuffix map[string]string

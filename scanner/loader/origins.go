@@ -188,6 +188,9 @@ func (in *instance) originSet(ctx *hcl.EvalContext, expr hcl.Expression, depth i
 		if o := in.traversalOrigin(e.Traversal); o != "" {
 			return []string{o}, true
 		}
+		if e.Traversal.RootName() == "each" {
+			return in.eachOrigins(e.Traversal, depth)
+		}
 		return in.moduleOutputOrigins(e.Traversal)
 	case *hclsyntax.SplatExpr:
 		return single(in.splatOrigin(e))
@@ -462,4 +465,74 @@ func stepName(step hcl.Traverser) string {
 		return s.Name
 	}
 	return ""
+}
+
+// eachSource is the for_each of the resource instance being evaluated,
+// the context it is evaluated in, and the instance's key.
+type eachSource struct {
+	ctx  *hcl.EvalContext
+	expr hcl.Expression
+	key  string
+}
+
+// eachOrigins is originSet for each.value, each.value.NAME or
+// each.value["NAME"] (also nested) in an instance of a resource whose
+// for_each key is known: the origins of what the for_each writes for
+// that key, when it is written as an object (also through a local, a
+// module input, or a for expression that keeps each element as it is).
+func (in *instance) eachOrigins(tr hcl.Traversal, depth int) ([]string, bool) {
+	each := in.eachOf
+	if each == nil || attrAt(tr, 1) != "value" {
+		return nil, false
+	}
+	steps := make([]string, 0, len(tr)-2)
+	for _, step := range tr[2:] {
+		switch s := step.(type) {
+		case hcl.TraverseAttr:
+			steps = append(steps, s.Name)
+		case hcl.TraverseIndex:
+			if s.Key.Type() != cty.String || !s.Key.IsKnown() {
+				return nil, false
+			}
+			steps = append(steps, s.Key.AsString())
+		default:
+			return nil, false
+		}
+	}
+	return in.memberOrigins(each.ctx, each.expr, append([]string{each.key}, steps...), depth+1)
+}
+
+// memberOrigins is originSet for the member at path (keys, then
+// attribute names) of the value of expr, an object or map written as an
+// object constructor.
+func (in *instance) memberOrigins(ctx *hcl.EvalContext, expr hcl.Expression, path []string, depth int) ([]string, bool) {
+	if len(path) == 0 {
+		return in.originSet(ctx, expr, depth)
+	}
+	in, ctx, expr, depth = in.stringSource(ctx, expr, depth, true)
+	if depth > suffixDepth {
+		return nil, false
+	}
+	switch e := expr.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		for _, item := range e.Items {
+			k, diags := item.KeyExpr.Value(ctx)
+			if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
+				return nil, false // a key not known may be the one
+			}
+			if k.AsString() == path[0] {
+				return in.memberOrigins(ctx, item.ValueExpr, path[1:], depth+1)
+			}
+		}
+	case *hclsyntax.ForExpr:
+		// {for k, v in coll : k => v if ...} keeps coll's elements.
+		key, kok := e.KeyExpr.(*hclsyntax.ScopeTraversalExpr)
+		val, vok := e.ValExpr.(*hclsyntax.ScopeTraversalExpr)
+		if kok && vok && e.KeyVar != "" && e.KeyVar != e.ValVar && !e.Group &&
+			len(key.Traversal) == 1 && key.Traversal.RootName() == e.KeyVar &&
+			len(val.Traversal) == 1 && val.Traversal.RootName() == e.ValVar {
+			return in.memberOrigins(ctx, e.CollExpr, path, depth+1)
+		}
+	}
+	return nil, false
 }

@@ -275,3 +275,60 @@ output "from_var" {
 		assert.Equal(t, want, r.Attr(name).Origins(), name)
 	}
 }
+
+// each.value.NAME follows the for_each to the element written for the
+// instance's key, through a module input and a for expression that keeps
+// the elements, as a module that takes its rules as a map is called.
+func TestOriginsFollowEachValueToTheForEachElement(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+variable "cidr" {
+  type = string
+}
+
+variable "extra" {
+  type = string
+}
+
+resource "aws_vpc" "main" {
+  cidr_block = var.cidr
+}
+
+module "db" {
+  source = "./db"
+  rules = {
+    vpc   = { cidr_ipv4 = aws_vpc.main.cidr_block }
+    extra = { cidr_ipv4 = var.extra }
+  }
+}
+
+resource "aws_thing" "inline" {
+  for_each = {
+    vpc   = { cidr = aws_vpc.main.cidr_block }
+    extra = { cidr = var.extra }
+  }
+  cidr  = each.value.cidr
+  index = each.value["cidr"]
+}
+`)},
+		"root/db/main.tf": {Data: []byte(`
+variable "rules" {
+  type = map(object({ cidr_ipv4 = string }))
+}
+
+resource "aws_thing" "rule" {
+  for_each  = { for k, v in var.rules : k => v if v != null }
+  cidr_ipv4 = each.value.cidr_ipv4
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	vpc := []string{"aws_vpc.cidr_block"}
+	assert.Equal(t, vpc, mustResource(t, res, `module.db.aws_thing.rule["vpc"]`).Attr("cidr_ipv4").Origins())
+	assert.Nil(t, mustResource(t, res, `module.db.aws_thing.rule["extra"]`).Attr("cidr_ipv4").Origins(), "the variable can be anything")
+	in := mustResource(t, res, `aws_thing.inline["vpc"]`)
+	assert.Equal(t, vpc, in.Attr("cidr").Origins())
+	assert.Equal(t, vpc, in.Attr("index").Origins())
+	assert.Nil(t, mustResource(t, res, `aws_thing.inline["extra"]`).Attr("cidr").Origins())
+}
