@@ -293,12 +293,15 @@ func single(o string) ([]string, bool) {
 }
 
 // knownOrigins is originSet for a wholly known value: its texts, quoted.
-// A null has no part.
+// A null has no part. A sensitive value names none, so that no secret
+// text is kept as an origin.
 func knownOrigins(v cty.Value) ([]string, bool) {
+	if v.ContainsMarked() {
+		return nil, false
+	}
 	var out []string
 	var walk func(v cty.Value) bool
 	walk = func(v cty.Value) bool {
-		v, _ = v.Unmark()
 		switch {
 		case v.IsNull():
 			return true

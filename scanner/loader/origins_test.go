@@ -205,6 +205,7 @@ resource "aws_thing" "t" {
   cond_one     = var.flag ? aws_vpc.main.cidr_block : var.cidr
   cond_known   = true ? aws_vpc.main.cidr_block : var.cidr
   other_func   = upper(aws_vpc.main.cidr_block)
+  secret       = coalesce(aws_vpc.main.cidr_block, sensitive("10.1.0.0/16"))
 }
 `)},
 		"root/net/main.tf": {Data: []byte(`
@@ -271,6 +272,7 @@ output "from_var" {
 		"cond_one":     nil,
 		"cond_known":   {vpc},
 		"other_func":   nil,
+		"secret":       nil, // no secret text is kept as an origin
 	} {
 		assert.Equal(t, want, r.Attr(name).Origins(), name)
 	}
