@@ -8,13 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// An unknown value, or an unknown element of a list, read from a resource's
-// or data source's attribute records which attribute, so that a rule can
-// use what the provider guarantees of it; elements read from anywhere else
-// stay without an origin.
-func TestOriginsNameTheAttributeAValueIsReadFrom(t *testing.T) {
-	fsys := fstest.MapFS{
-		"root/main.tf": {Data: []byte(`
+// vpcFromVariables declares a VPC whose block is a variable, so only known
+// after apply, and a second variable that can be anything.
+const vpcFromVariables = `
 variable "cidr" {
   type = string
 }
@@ -26,7 +22,15 @@ variable "extra" {
 resource "aws_vpc" "main" {
   cidr_block = var.cidr
 }
+`
 
+// An unknown value, or an unknown element of a list, read from a resource's
+// or data source's attribute records which attribute, so that a rule can
+// use what the provider guarantees of it; elements read from anywhere else
+// stay without an origin.
+func TestOriginsNameTheAttributeAValueIsReadFrom(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(vpcFromVariables + `
 resource "aws_subnet" "a" {
   count      = 2
   vpc_id     = aws_vpc.main.id
@@ -162,11 +166,11 @@ module "net" {
 }
 
 module "vpc" {
-  source          = "terraform-aws-modules/vpc/aws"
-  version         = "~> 6.0"
-  cidr            = var.cidr
+  source = "terraform-aws-modules/vpc/aws"
+
   azs             = data.aws_availability_zones.available.names
   private_subnets = [for k, v in data.aws_availability_zones.available.names : cidrsubnet(var.cidr, 8, k)]
+  cidr            = var.cidr
 }
 
 locals {
@@ -218,9 +222,9 @@ resource "aws_vpc" "this" {
 }
 
 resource "aws_subnet" "this" {
-  count      = 2
+  for_each   = { a = 1, b = 2 }
+  cidr_block = cidrsubnet(aws_vpc.this.cidr_block, 8, each.value)
   vpc_id     = aws_vpc.this.id
-  cidr_block = cidrsubnet(aws_vpc.this.cidr_block, 8, count.index)
 }
 
 output "vpc_cidr" {
@@ -232,7 +236,7 @@ output "subnet_cidrs" {
 }
 
 output "nested" {
-  value = concat(aws_subnet.this[*].cidr_block, [aws_vpc.this.cidr_block])
+  value = concat(values(aws_subnet.this)[*].cidr_block, [aws_vpc.this.cidr_block])
 }
 
 output "from_var" {
@@ -283,19 +287,7 @@ output "from_var" {
 // the elements, as a module that takes its rules as a map is called.
 func TestOriginsFollowEachValueToTheForEachElement(t *testing.T) {
 	fsys := fstest.MapFS{
-		"root/main.tf": {Data: []byte(`
-variable "cidr" {
-  type = string
-}
-
-variable "extra" {
-  type = string
-}
-
-resource "aws_vpc" "main" {
-  cidr_block = var.cidr
-}
-
+		"root/main.tf": {Data: []byte(vpcFromVariables + `
 module "db" {
   source = "./db"
   rules = {
