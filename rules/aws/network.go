@@ -2182,7 +2182,8 @@ resource "aws_security_group_rule" "extra" {
 // vpcModuleIngressExample is a good example of rules admitting protocol
 // and port from the blocks a VPC module's outputs give (the bundled model
 // of terraform-aws-modules/vpc, whose subnets are only known after apply
-// here), alone or concatenated with a known private range; the same
+// here), concatenated with a known private range or one element of them
+// through a for_each; the same
 // outputs concatenated with a variable or with 0.0.0.0/0 stay unknown.
 func vpcModuleIngressExample(protocol string, port int) scanner.Example {
 	return scanner.Example{Code: fmt.Sprintf(`
@@ -2214,12 +2215,15 @@ resource "aws_security_group_rule" "private" {
   cidr_blocks       = concat(module.vpc.private_subnets_cidr_blocks, ["10.1.0.0/16"])
 }
 
-resource "aws_vpc_security_group_ingress_rule" "vpc" {
+resource "aws_vpc_security_group_ingress_rule" "subnet" {
+  for_each = {
+    first = { cidr = element(module.vpc.private_subnets_cidr_blocks, 0) }
+  }
   security_group_id = "sg-0123456789abcdef0"
   ip_protocol       = %[1]q
   from_port         = %[2]d
   to_port           = %[2]d
-  cidr_ipv4         = element(module.vpc.private_subnets_cidr_blocks, 0)
+  cidr_ipv4         = each.value.cidr
 }
 
 resource "aws_security_group" "extra" {
