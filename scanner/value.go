@@ -247,18 +247,24 @@ func (v Value) WithChoice(c *Choice) Value {
 	return v.withMore(m)
 }
 
-// Origins is, for an argument only known after apply, which resource or
-// data source attribute its unknown parts are read from, where the
-// expression says so: "aws_vpc.cidr_block" for aws_vpc.main.cidr_block
-// (also aws_vpc.main[0].cidr_block, through a local, a module input or
-// parentheses), "data.aws_vpc.cidr_block" for a data source, and
-// "cidrsubnet(aws_vpc.cidr_block)" for a cidrsubnet over such a
-// reference. The provider constrains some attributes (a VPC's CIDR block
-// is never 0.0.0.0/0), which decides a rule that the value alone cannot.
-// A wholly unknown value has one entry; a known list with unknown
-// elements has one per element, by position, "" for an element read from
-// nowhere known (a variable, a known element). It is nil when nothing is
-// known, so [aws_vpc.main.cidr_block, var.extra] gives
+// Origins is, for an argument only known after apply, where its unknown
+// parts are read from, where the expression says so: "aws_vpc.cidr_block"
+// for aws_vpc.main.cidr_block (also aws_vpc.main[0].cidr_block, through a
+// local, a module input or output, each.value's element of the for_each,
+// parentheses, a conditional or a
+// function that only passes its arguments' parts on, such as concat,
+// element or try), "data.aws_vpc.cidr_block" for a data source,
+// "cidrsubnet(aws_vpc.cidr_block)" for a cidrsubnet over such a part, and
+// a known text quoted ("\"10.0.0.0/16\"") for a part that is known. The
+// provider constrains some attributes (a VPC's CIDR block is never
+// 0.0.0.0/0), which decides a rule that the value alone cannot. A wholly
+// unknown value, or a set with unknown elements, lists everything its parts can come from, sorted: each
+// part comes from one of them, so concat(aws_vpc.main.cidr_block's list,
+// ["10.1.0.0/16"]) gives both. A known list with unknown elements has one
+// entry per element, by position: the attributes the element can be read
+// from joined by "|", or its one possible known text; "" for an element
+// read from nowhere known (a variable) or known. It is nil when no part's
+// origin is known, so [aws_vpc.main.cidr_block, var.extra] gives
 // ["aws_vpc.cidr_block", ""]: the second element can be anything.
 func (v Value) Origins() []string {
 	if v.more == nil {

@@ -8,7 +8,9 @@ package aws
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
@@ -51,8 +53,9 @@ func isWorldCIDR(s string) bool {
 
 // worldSource decides whether any of the CIDR arguments (strings or lists
 // of strings) is open to every address; it returns the first such CIDR.
-// A CIDR only known after apply that is read from a VPC's or subnet's
-// block (see vpcRangeOrigin) is not the internet.
+// A CIDR only known after apply whose every origin is a VPC's or subnet's
+// block or a known CIDR other than the internet (see notWorldOrigin) is
+// not the internet.
 func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 	state := scanner.No
 	for _, v := range cidrs {
@@ -61,7 +64,7 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 		}
 		origins := v.Origins()
 		if !v.Val.IsKnown() {
-			if len(origins) != 1 || !vpcRangeOrigin(origins[0]) {
+			if len(origins) == 0 || slices.ContainsFunc(origins, worldOrigin) {
 				state = scanner.Maybe
 			}
 			continue
@@ -75,13 +78,15 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 		if !v.Val.CanIterateElements() {
 			continue
 		}
-		// Origins are by position, which only a list or tuple keeps.
+		// Origins are by position, which only a list or tuple keeps; a
+		// set's name what any unknown element can come from.
 		byPosition := v.Val.Type().IsListType() || v.Val.Type().IsTupleType()
 		i := 0
 		for it := v.Val.ElementIterator(); it.Next(); i++ {
 			_, e := it.Element()
 			if !e.IsKnown() {
-				if !byPosition || i >= len(origins) || !vpcRangeOrigin(origins[i]) {
+				if byPosition && (i >= len(origins) || !notWorldEntry(origins[i])) ||
+					!byPosition && (len(origins) == 0 || slices.ContainsFunc(origins, worldOrigin)) {
 					state = scanner.Maybe
 				}
 				continue
@@ -119,14 +124,33 @@ var vpcRanges = map[string]bool{
 	"data.aws_subnet.ipv6_cidr_block":                     true,
 }
 
-// vpcRangeOrigin reports whether origin (an entry of
-// scanner.Value.Origins) is a VPC's or subnet's block or a cidrsubnet of
-// one, which is narrower still.
-func vpcRangeOrigin(origin string) bool {
+// notWorldOrigin reports whether origin (an entry of
+// scanner.Value.Origins) is a VPC's or subnet's block, known text that is
+// not 0.0.0.0/0 or ::/0 (which opens nothing or less than the internet,
+// as for a known value), or a cidrsubnet of either, which is narrower
+// still.
+func notWorldOrigin(origin string) bool {
 	for strings.HasPrefix(origin, "cidrsubnet(") && strings.HasSuffix(origin, ")") {
 		origin = strings.TrimSuffix(strings.TrimPrefix(origin, "cidrsubnet("), ")")
 	}
+	if strings.HasPrefix(origin, `"`) {
+		s, err := strconv.Unquote(origin)
+		return err == nil && !isWorldCIDR(s)
+	}
 	return vpcRanges[origin]
+}
+
+// worldOrigin is !notWorldOrigin.
+func worldOrigin(origin string) bool { return !notWorldOrigin(origin) }
+
+// notWorldEntry is notWorldOrigin for an element's entry of
+// scanner.Value.Origins, which may name several attributes ("a|b"): the
+// element is read from one of them.
+func notWorldEntry(entry string) bool {
+	if entry == "" || strings.HasPrefix(entry, `"`) {
+		return notWorldOrigin(entry)
+	}
+	return !slices.ContainsFunc(strings.Split(entry, "|"), worldOrigin)
 }
 
 // ingressPerm is one ingress permission of a security group or one entry of

@@ -500,7 +500,7 @@ var sgNoPublicDatabasePorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_oracle_1521_2483"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mongodb_27017_27018"},
 	},
-	Good: []scanner.Example{vpcRangeIngressExample("tcp", 5432),
+	Good: []scanner.Example{vpcRangeIngressExample("tcp", 5432), vpcModuleIngressExample("tcp", 5432),
 		{Code: `
 resource "aws_security_group" "app" {
   name = "app"
@@ -586,7 +586,7 @@ var sgNoPublicAllPorts = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_277"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_all_ports"},
 	},
-	Good: []scanner.Example{vpcRangeIngressExample("-1", 0),
+	Good: []scanner.Example{vpcRangeIngressExample("-1", 0), vpcModuleIngressExample("-1", 0),
 		{Code: `
 resource "aws_security_group" "internal" {
   name = "internal"
@@ -844,7 +844,7 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0107"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
 	},
-	Good: []scanner.Example{vpcRangeIngressExample("tcp", 8080),
+	Good: []scanner.Example{vpcRangeIngressExample("tcp", 8080), vpcModuleIngressExample("tcp", 8080),
 		{Code: `
 resource "aws_security_group" "web" {
   name = "web"
@@ -2177,4 +2177,74 @@ resource "aws_security_group_rule" "extra" {
   to_port           = %[2]d
   cidr_blocks       = [aws_vpc.main.cidr_block, var.extra_cidr]
 }`, protocol, port), Unknowns: []string{"aws_security_group_rule.extra"}}
+}
+
+// vpcModuleIngressExample is a good example of rules admitting protocol
+// and port from the blocks a VPC module's outputs give (the bundled model
+// of terraform-aws-modules/vpc, whose subnets are only known after apply
+// here), concatenated with a known private range or one element of them
+// through a for_each; the same
+// outputs concatenated with a variable or with 0.0.0.0/0 stay unknown.
+func vpcModuleIngressExample(protocol string, port int) scanner.Example {
+	return scanner.Example{Code: fmt.Sprintf(`
+variable "vpc_cidr" {
+  type = string
+}
+
+variable "extra_cidrs" {
+  type = list(string)
+}
+
+data "aws_availability_zones" "available" {}
+
+module "vpc" {
+  source          = "terraform-aws-modules/vpc/aws"
+  version         = "~> 6.0"
+  cidr            = var.vpc_cidr
+  azs             = data.aws_availability_zones.available.names
+  private_subnets = [for k, v in data.aws_availability_zones.available.names : cidrsubnet(var.vpc_cidr, 8, k)]
+}
+
+resource "aws_security_group_rule" "private" {
+  description       = "from the private subnets and the office network"
+  type              = "ingress"
+  security_group_id = "sg-0123456789abcdef0"
+  protocol          = %[1]q
+  from_port         = %[2]d
+  to_port           = %[2]d
+  cidr_blocks       = concat(module.vpc.private_subnets_cidr_blocks, ["10.1.0.0/16"])
+}
+
+resource "aws_vpc_security_group_ingress_rule" "subnet" {
+  for_each = {
+    first = { cidr = element(module.vpc.private_subnets_cidr_blocks, 0) }
+  }
+  security_group_id = "sg-0123456789abcdef0"
+  ip_protocol       = %[1]q
+  from_port         = %[2]d
+  to_port           = %[2]d
+  cidr_ipv4         = each.value.cidr
+}
+
+resource "aws_security_group" "extra" {
+  name = "extra"
+
+  ingress {
+    description = "var.extra_cidrs may hold 0.0.0.0/0"
+    protocol    = %[1]q
+    from_port   = %[2]d
+    to_port     = %[2]d
+    cidr_blocks = concat(module.vpc.private_subnets_cidr_blocks, var.extra_cidrs)
+  }
+}
+
+resource "aws_security_group_rule" "world" {
+  cidr_blocks       = concat(module.vpc.private_subnets_cidr_blocks, ["0.0.0.0/0"])
+  description       = "holds 0.0.0.0/0, though the list as a whole is only known after apply"
+  type              = "ingress"
+  protocol          = %[1]q
+  from_port         = %[2]d
+  to_port           = %[2]d
+  security_group_id = "sg-0123456789abcdef0"
+}`, protocol, port), Unknowns: []string{"aws_security_group.extra", "aws_security_group_rule.world"}}
 }

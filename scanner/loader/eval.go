@@ -184,6 +184,11 @@ type instance struct {
 	data       map[string]map[string]cty.Value
 	modules    map[string]cty.Value
 	moduleRefs map[string]map[string]map[string][]string // call → instance key → output → refs
+	// moduleOrigins is, per call and instance key, the origins of the
+	// outputs not wholly known (outputOrigins); outOrigins is this
+	// instance's own, for its caller.
+	moduleOrigins map[string]map[string]map[string][]string
+	outOrigins    map[string][]string
 	// uncertain is set when the count or for_each of a module call on
 	// the way to this instance is not known, so that it may not exist.
 	uncertain bool
@@ -198,6 +203,10 @@ type instance struct {
 	// so that only its own each.value is read so (knownSuffix).
 	eachSuffix string
 	eachCtx    *hcl.EvalContext
+	// eachOf is, while an instance of a resource with a known for_each
+	// key is evaluated, that for_each and key, so that origins can follow
+	// each.value to the element the for_each writes (eachOrigins).
+	eachOf *eachSource
 	// forSuffix names the iteration variables of the for expressions
 	// elemSuffix is in, with the text their elements are known to end with.
 	forSuffix map[string]string
@@ -212,25 +221,26 @@ type instance struct {
 
 func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanner.Range, providers map[string]*providerConf, depth int) *instance {
 	in := &instance{
-		ev:         ev,
-		mod:        m,
-		path:       modPath,
-		calls:      calls,
-		depth:      depth,
-		providers:  providers,
-		vars:       map[string]cty.Value{},
-		varRefs:    map[string][]string{},
-		varSrc:     map[string]*varSource{},
-		locals:     map[string]cty.Value{},
-		localRefs:  map[string][]string{},
-		localFP:    map[string]*memoEntry{},
-		varFP:      map[string]*fingerprint{},
-		moduleFP:   map[string]*fingerprint{},
-		managed:    map[string]map[string]cty.Value{},
-		data:       map[string]map[string]cty.Value{},
-		modules:    map[string]cty.Value{},
-		moduleRefs: map[string]map[string]map[string][]string{},
-		unkeyed:    map[string]bool{},
+		ev:            ev,
+		mod:           m,
+		path:          modPath,
+		calls:         calls,
+		depth:         depth,
+		providers:     providers,
+		vars:          map[string]cty.Value{},
+		varRefs:       map[string][]string{},
+		varSrc:        map[string]*varSource{},
+		locals:        map[string]cty.Value{},
+		localRefs:     map[string][]string{},
+		localFP:       map[string]*memoEntry{},
+		varFP:         map[string]*fingerprint{},
+		moduleFP:      map[string]*fingerprint{},
+		managed:       map[string]map[string]cty.Value{},
+		data:          map[string]map[string]cty.Value{},
+		modules:       map[string]cty.Value{},
+		moduleRefs:    map[string]map[string]map[string][]string{},
+		moduleOrigins: map[string]map[string]map[string][]string{},
+		unkeyed:       map[string]bool{},
 	}
 	// Everything declared starts unknown, so that a reference to something
 	// not evaluated yet (a cycle) is unknown rather than an error.
@@ -637,6 +647,9 @@ func (in *instance) outputs() (cty.Value, map[string][]string) {
 		}
 		vals[o.name] = v
 		refs[o.name] = r
+	}
+	if in.path != "" {
+		in.outOrigins = in.outputOrigins(ctx, vals)
 	}
 	return cty.ObjectVal(vals), refs
 }

@@ -38,6 +38,7 @@ func (in *instance) evalCall(c *callDecl) {
 	objs := make([]cty.Value, 0, len(exps))
 	keyed := make(map[string]cty.Value, len(exps))
 	outRefs := map[string]map[string][]string{}
+	outOrigins := map[string]map[string][]string{}
 	var trs []hcl.Traversal
 	for _, a := range c.inputs {
 		trs = append(trs, in.ev.variables(a.Expr)...)
@@ -63,6 +64,7 @@ func (in *instance) evalCall(c *callDecl) {
 		child.uncertain = in.uncertain || e.maybe
 		out, refs := child.runWith(inputs)
 		outRefs[e.addrKey()] = refs
+		outOrigins[e.addrKey()] = child.outOrigins
 		objs = append(objs, out)
 		if e.key != cty.NilVal && e.key.Type() == cty.String {
 			keyed[e.key.AsString()] = out
@@ -85,6 +87,7 @@ func (in *instance) evalCall(c *callDecl) {
 	in.modules[c.name] = v
 	delete(in.moduleFP, c.name)
 	in.moduleRefs[c.name] = outRefs
+	in.moduleOrigins[c.name] = outOrigins
 }
 
 // childProviders returns the provider configurations a called module sees:

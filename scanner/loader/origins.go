@@ -1,58 +1,154 @@
 package loader
 
 import (
+	"slices"
+	"strconv"
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
+// maxOriginParts bounds how many origins one value lists: a value built
+// from more parts than that (a long known list concatenated with an
+// unknown one) names none.
+const maxOriginParts = 64
+
 // origins returns where the unknown parts of v, the value of expr, are
-// read from (see scanner.Value.Origins): one origin for a wholly unknown
-// value, one per element for a known list written as a literal (also
-// through a local) or as a splat or for expression over a resource's
-// attribute. It is nil
+// read from (see scanner.Value.Origins): for a wholly unknown value or a
+// set with unknown elements, every attribute or known text its parts can
+// come from (originSet); for a known list with unknown elements, one entry
+// per element. It is nil
 // when no part's origin is known.
 func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) []string {
-	if !v.IsKnown() {
-		if o := in.origin(ctx, expr, 0); o != "" {
-			return []string{o}
+	whole := !v.IsKnown()
+	if !whole {
+		v, _ = v.Unmark()
+		// A set has no positions: each unknown element comes from one
+		// of the set's origins.
+		whole = !v.IsNull() && v.Type().IsSetType() && !v.IsWhollyKnown()
+	}
+	if whole {
+		if set, ok := in.originSet(ctx, expr, 0); ok && len(set) > 0 {
+			return set
 		}
 		return nil
 	}
-	v, _ = v.Unmark()
 	if v.IsNull() || !v.Type().IsTupleType() && !v.Type().IsListType() || v.IsWhollyKnown() {
 		// A wholly known list has no unknown part to name an origin
 		// for: most lists are, and the walk below is not free.
 		return nil
 	}
-	src, sctx, e, depth := in.stringSource(ctx, expr, 0, true)
-	switch e := e.(type) {
-	case *hclsyntax.TupleConsExpr:
-		if len(e.Exprs) != v.LengthInt() {
-			return nil
+	out := in.listOrigins(ctx, expr, v, 0)
+	for _, o := range out {
+		if o != "" {
+			return out
 		}
-		var out []string
-		for i, el := range e.Exprs {
-			if v.Index(cty.NumberIntVal(int64(i))).IsKnown() {
-				continue
-			}
-			o := src.origin(sctx, el, depth+1)
-			if o == "" {
-				continue
-			}
-			if out == nil {
-				out = make([]string, len(e.Exprs))
-			}
-			out[i] = o
-		}
-		return out
-	case *hclsyntax.SplatExpr:
-		return repeat(src.splatOrigin(e), v.LengthInt())
-	case *hclsyntax.ForExpr:
-		return repeat(src.forOrigin(e), v.LengthInt())
 	}
 	return nil
 }
+
+// listOrigins is origins for a known list or tuple v with unknown
+// elements, the value of expr: one entry per element, "" for a known
+// element or one read from nowhere known. An element's entry is the
+// attributes it can be read from joined by "|" (usually one), or the one
+// known text it can be (quoted). A list written as a literal, a splat or
+// for expression over a resource, concat or tolist of such lists keeps
+// each element's own origin; any other list whose every part comes from
+// attributes gives each unknown element all of them.
+func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) []string {
+	n := v.LengthInt()
+	src, sctx, e, depth := in.stringSource(ctx, expr, depth, true)
+	switch e := e.(type) {
+	case *hclsyntax.TupleConsExpr:
+		if len(e.Exprs) != n {
+			return nil
+		}
+		out := make([]string, n)
+		for i, el := range e.Exprs {
+			if !v.Index(cty.NumberIntVal(int64(i))).IsKnown() {
+				out[i] = originEntry(src.originSet(sctx, el, depth+1))
+			}
+		}
+		return out
+	case *hclsyntax.SplatExpr:
+		return repeat(src.splatOrigin(e), n)
+	case *hclsyntax.ForExpr:
+		return repeat(src.forOrigin(e), n)
+	case *hclsyntax.FunctionCallExpr:
+		if out, ok := src.callListOrigins(sctx, e, n, depth); ok {
+			return out
+		}
+	}
+	if e == nil || depth > suffixDepth {
+		return nil
+	}
+	set, ok := src.originSet(sctx, e, depth)
+	if !ok {
+		return nil
+	}
+	var names []string
+	for _, o := range set {
+		if isQuoted(o) {
+			// An unknown element may be known text chosen by an
+			// unknown key: nothing says which element.
+			return nil
+		}
+		names = append(names, o)
+	}
+	return repeat(strings.Join(names, "|"), n)
+}
+
+// callListOrigins is listOrigins for concat and tolist, which keep the
+// elements of their arguments in order; ok is false for any other call.
+func (in *instance) callListOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallExpr, n, depth int) ([]string, bool) {
+	switch {
+	case e.Name == "concat":
+	case e.Name == "tolist" && len(e.Args) == 1:
+	default:
+		return nil, false
+	}
+	out := make([]string, 0, n)
+	for _, a := range e.Args {
+		av, diags := a.Value(ctx)
+		av, _ = av.Unmark()
+		if diags.HasErrors() || !av.IsKnown() || av.IsNull() || !av.Type().IsTupleType() && !av.Type().IsListType() {
+			return nil, false
+		}
+		m := av.LengthInt()
+		part := make([]string, m)
+		if !av.IsWhollyKnown() {
+			if p := in.listOrigins(ctx, a, av, depth+1); p != nil {
+				part = p
+			}
+		}
+		out = append(out, part...)
+	}
+	return out, len(out) == n
+}
+
+// originEntry is the entry of listOrigins for an element whose parts come
+// from set (originSet): its attributes joined by "|", or its one known
+// text; "" when it can come from anywhere else or be more than one text.
+func originEntry(set []string, ok bool) string {
+	if !ok || len(set) == 0 {
+		return ""
+	}
+	if len(set) == 1 {
+		return set[0]
+	}
+	for _, o := range set {
+		if isQuoted(o) {
+			return ""
+		}
+	}
+	return strings.Join(set, "|")
+}
+
+// isQuoted reports whether origin o is known text rather than an
+// attribute.
+func isQuoted(o string) bool { return strings.HasPrefix(o, `"`) }
 
 // repeat is n times origin o, nil when o is "".
 func repeat(o string, n int) []string {
@@ -66,29 +162,236 @@ func repeat(o string, n int) []string {
 	return out
 }
 
-// origin returns the attribute a string expression is read from as
-// "<type>.<attribute>" ("data.<type>.<attribute>" for a data source),
-// following parentheses, template wraps, locals and module inputs, and
-// "cidrsubnet(<origin>)" for a cidrsubnet over such an expression; ""
-// otherwise.
-func (in *instance) origin(ctx *hcl.EvalContext, expr hcl.Expression, depth int) string {
+// originSet returns everything the parts of expr's value (the value
+// itself for a string, every element or map value, nested, for a
+// collection) can be read from, sorted and without repeats: a resource or
+// data source attribute as "<type>.<attribute>" ("data.<type>.<attribute>"
+// for a data source), "cidrsubnet(<origin>)" for a cidrsubnet or
+// cidrsubnets of such a part, and a known text quoted (strconv.Quote). It
+// follows parentheses, template wraps, locals, module inputs and outputs,
+// conditionals (the arm a known condition chooses, both otherwise),
+// literals, and the functions whose result is made only of their
+// arguments' parts (concat, flatten, compact, distinct, tolist, toset,
+// element, one, coalesce, try, lookup, ...). ok is false when some part
+// can come from anywhere else (a variable not known, an attribute of
+// something the module does not declare, another function).
+func (in *instance) originSet(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]string, bool) {
+	if depth > suffixDepth || expr == nil {
+		return nil, false
+	}
+	if v, diags := expr.Value(ctx); !diags.HasErrors() && v.IsWhollyKnown() {
+		return knownOrigins(v)
+	}
 	in, ctx, expr, depth = in.stringSource(ctx, expr, depth, true)
 	switch e := expr.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
-		return in.traversalOrigin(e.Traversal)
-	case *hclsyntax.FunctionCallExpr:
-		// A subnet of a block is at least as narrow as the block.
-		if e.Name == "cidrsubnet" && len(e.Args) == 3 && depth < suffixDepth {
-			if o := in.origin(ctx, e.Args[0], depth+1); o != "" {
-				return "cidrsubnet(" + o + ")"
-			}
+		if o := in.traversalOrigin(e.Traversal); o != "" {
+			return []string{o}, true
 		}
+		if e.Traversal.RootName() == "each" {
+			return in.eachOrigins(e.Traversal, depth)
+		}
+		return in.moduleOutputOrigins(e.Traversal)
+	case *hclsyntax.SplatExpr:
+		return single(in.splatOrigin(e))
+	case *hclsyntax.ForExpr:
+		return single(in.forOrigin(e))
+	case *hclsyntax.TupleConsExpr:
+		return unionOrigins(in, ctx, e.Exprs, depth)
+	case *hclsyntax.ObjectConsExpr:
+		vals := make([]hcl.Expression, len(e.Items))
+		for i, item := range e.Items {
+			vals[i] = item.ValueExpr
+		}
+		return unionOrigins(in, ctx, vals, depth)
+	case *hclsyntax.ConditionalExpr:
+		if c, diags := e.Condition.Value(ctx); !diags.HasErrors() && c.IsKnown() && !c.IsNull() && c.Type() == cty.Bool {
+			if c, _ = c.Unmark(); c.True() {
+				return in.originSet(ctx, e.TrueResult, depth+1)
+			}
+			return in.originSet(ctx, e.FalseResult, depth+1)
+		}
+		return unionOrigins(in, ctx, []hcl.Expression{e.TrueResult, e.FalseResult}, depth)
+	case *hclsyntax.FunctionCallExpr:
+		return in.callOrigins(ctx, e, depth)
 	}
-	return ""
+	return nil, false
 }
 
-// traversalOrigin is origin for a reference to an attribute of a resource
-// or data source the module declares: aws_vpc.main.cidr_block,
+// callOrigins is originSet for a function call.
+func (in *instance) callOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallExpr, depth int) ([]string, bool) {
+	switch e.Name {
+	case "cidrsubnet", "cidrsubnets":
+		// A subnet of a block is at least as narrow as the block.
+		if len(e.Args) < 2 {
+			return nil, false
+		}
+		set, ok := in.originSet(ctx, e.Args[0], depth+1)
+		if !ok {
+			return nil, false
+		}
+		out := make([]string, len(set))
+		for i, o := range set {
+			out[i] = "cidrsubnet(" + o + ")"
+		}
+		return out, true
+	case "concat", "flatten", "compact", "distinct", "tolist", "toset", "coalesce", "coalescelist",
+		"try", "one", "setunion", "sort", "reverse", "values":
+		// The result is made of the arguments' parts (try's and
+		// coalesce's of one argument's).
+		return unionOrigins(in, ctx, e.Args, depth)
+	case "element", "slice":
+		if len(e.Args) > 0 {
+			return in.originSet(ctx, e.Args[0], depth+1)
+		}
+	case "lookup":
+		// One of the map's values, or the default.
+		if len(e.Args) == 2 {
+			return in.originSet(ctx, e.Args[0], depth+1)
+		}
+		if len(e.Args) == 3 {
+			return unionOrigins(in, ctx, []hcl.Expression{e.Args[0], e.Args[2]}, depth)
+		}
+	}
+	return nil, false
+}
+
+// unionOrigins is originSet for a value made of the parts of exprs.
+func unionOrigins[E hcl.Expression](in *instance, ctx *hcl.EvalContext, exprs []E, depth int) ([]string, bool) {
+	var out []string
+	for _, x := range exprs {
+		set, ok := in.originSet(ctx, x, depth+1)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, set...)
+	}
+	return sortedOrigins(out)
+}
+
+// sortedOrigins sorts set and drops repeats; ok is false past
+// maxOriginParts.
+func sortedOrigins(set []string) ([]string, bool) {
+	slices.Sort(set)
+	set = slices.Compact(set)
+	if len(set) > maxOriginParts {
+		return nil, false
+	}
+	if set == nil {
+		set = []string{}
+	}
+	return set, true
+}
+
+// single is originSet for a part read from origin o: ok only when o is
+// an attribute.
+func single(o string) ([]string, bool) {
+	if o == "" {
+		return nil, false
+	}
+	return []string{o}, true
+}
+
+// knownOrigins is originSet for a wholly known value: its texts, quoted.
+// A null has no part. A sensitive value names none, so that no secret
+// text is kept as an origin.
+func knownOrigins(v cty.Value) ([]string, bool) {
+	if v.ContainsMarked() {
+		return nil, false
+	}
+	var out []string
+	var walk func(v cty.Value) bool
+	walk = func(v cty.Value) bool {
+		switch {
+		case v.IsNull():
+			return true
+		case v.Type().IsPrimitiveType():
+			s, err := convertString(v)
+			if err != nil {
+				return false
+			}
+			out = append(out, strconv.Quote(s))
+			return len(out) <= maxOriginParts
+		case v.CanIterateElements():
+			for it := v.ElementIterator(); it.Next(); {
+				if _, e := it.Element(); !walk(e) {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
+	if !walk(v) {
+		return nil, false
+	}
+	return sortedOrigins(out)
+}
+
+// moduleOutputOrigins is originSet for module.NAME[KEY].OUTPUT, also an
+// element of it (module.NAME.OUTPUT[0]): the output's own, recorded when
+// the module instance was evaluated (instance.outOrigins); of every
+// instance when the key is not written.
+func (in *instance) moduleOutputOrigins(tr hcl.Traversal) ([]string, bool) {
+	if tr.RootName() != "module" {
+		return nil, false
+	}
+	instances := in.moduleOrigins[attrAt(tr, 1)]
+	i, key := 2, ""
+	if k := keyAt(tr, 2); k != "" {
+		i, key = 3, k
+	}
+	output := attrAt(tr, i)
+	if output == "" || len(instances) == 0 {
+		return nil, false
+	}
+	for _, step := range tr[i+1:] {
+		if _, ok := step.(hcl.TraverseIndex); !ok {
+			return nil, false // an attribute of the output, not a part
+		}
+	}
+	var out []string
+	found := false
+	for k, outs := range instances {
+		if key != "" && k != key {
+			continue
+		}
+		set, ok := outs[output]
+		if !ok {
+			return nil, false
+		}
+		found = true
+		out = append(out, set...)
+	}
+	if !found {
+		return nil, false
+	}
+	return sortedOrigins(out)
+}
+
+// outputOrigins is originSet for every output of the module instance
+// whose value is not wholly known (the outputs' expressions are evaluated
+// in ctx), for the caller's module.NAME.OUTPUT; outputs none is known
+// for are left out.
+func (in *instance) outputOrigins(ctx *hcl.EvalContext, vals map[string]cty.Value) map[string][]string {
+	var out map[string][]string
+	for _, o := range in.mod.outputs {
+		v, ok := vals[o.name]
+		if !ok || o.expr == nil || o.sensitive || v.IsWhollyKnown() {
+			continue
+		}
+		if set, ok := in.originSet(ctx, o.expr, 0); ok {
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[o.name] = set
+		}
+	}
+	return out
+}
+
+// traversalOrigin is the origin of a reference to an attribute of a
+// resource or data source the module declares: aws_vpc.main.cidr_block,
 // aws_vpc.main[0].cidr_block, data.aws_vpc.x["k"].cidr_block.
 func (in *instance) traversalOrigin(tr hcl.Traversal) string {
 	if len(tr) < 3 {
@@ -116,7 +419,7 @@ func (in *instance) traversalOrigin(tr hcl.Traversal) string {
 	return prefix + typ + "." + attr
 }
 
-// splatOrigin is origin for each element of aws_subnet.x[*].cidr_block
+// splatOrigin is the origin of each element of aws_subnet.x[*].cidr_block
 // (also values(aws_subnet.x)[*].cidr_block for a for_each resource).
 func (in *instance) splatOrigin(e *hclsyntax.SplatExpr) string {
 	each, ok := e.Each.(*hclsyntax.RelativeTraversalExpr)
@@ -126,7 +429,7 @@ func (in *instance) splatOrigin(e *hclsyntax.SplatExpr) string {
 	return in.elementOrigin(e.Source, each.Traversal[0])
 }
 
-// forOrigin is origin for each element of
+// forOrigin is the origin of each element of
 // [for s in aws_subnet.x : s.cidr_block], whatever its condition keeps.
 func (in *instance) forOrigin(e *hclsyntax.ForExpr) string {
 	val, ok := e.ValExpr.(*hclsyntax.ScopeTraversalExpr)
@@ -136,8 +439,9 @@ func (in *instance) forOrigin(e *hclsyntax.ForExpr) string {
 	return in.elementOrigin(e.CollExpr, val.Traversal[1])
 }
 
-// elementOrigin is origin for the attribute step of each instance of the
-// resource coll names, written as a reference to it or values() of one.
+// elementOrigin is the origin of the attribute step of each instance of
+// the resource coll names, written as a reference to it or values() of
+// one.
 func (in *instance) elementOrigin(coll hcl.Expression, step hcl.Traverser) string {
 	a, ok := step.(hcl.TraverseAttr)
 	if !ok {
@@ -164,4 +468,74 @@ func stepName(step hcl.Traverser) string {
 		return s.Name
 	}
 	return ""
+}
+
+// eachSource is the for_each of the resource instance being evaluated,
+// the context it is evaluated in, and the instance's key.
+type eachSource struct {
+	ctx  *hcl.EvalContext
+	expr hcl.Expression
+	key  string
+}
+
+// eachOrigins is originSet for each.value, each.value.NAME or
+// each.value["NAME"] (also nested) in an instance of a resource whose
+// for_each key is known: the origins of what the for_each writes for
+// that key, when it is written as an object (also through a local, a
+// module input, or a for expression that keeps each element as it is).
+func (in *instance) eachOrigins(tr hcl.Traversal, depth int) ([]string, bool) {
+	each := in.eachOf
+	if each == nil || attrAt(tr, 1) != "value" {
+		return nil, false
+	}
+	steps := make([]string, 0, len(tr)-2)
+	for _, step := range tr[2:] {
+		switch s := step.(type) {
+		case hcl.TraverseAttr:
+			steps = append(steps, s.Name)
+		case hcl.TraverseIndex:
+			if s.Key.Type() != cty.String || !s.Key.IsKnown() {
+				return nil, false
+			}
+			steps = append(steps, s.Key.AsString())
+		default:
+			return nil, false
+		}
+	}
+	return in.memberOrigins(each.ctx, each.expr, append([]string{each.key}, steps...), depth+1)
+}
+
+// memberOrigins is originSet for the member at path (keys, then
+// attribute names) of the value of expr, an object or map written as an
+// object constructor.
+func (in *instance) memberOrigins(ctx *hcl.EvalContext, expr hcl.Expression, path []string, depth int) ([]string, bool) {
+	if len(path) == 0 {
+		return in.originSet(ctx, expr, depth)
+	}
+	in, ctx, expr, depth = in.stringSource(ctx, expr, depth, true)
+	if depth > suffixDepth {
+		return nil, false
+	}
+	switch e := expr.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		for _, item := range e.Items {
+			k, diags := item.KeyExpr.Value(ctx)
+			if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
+				return nil, false // a key not known may be the one
+			}
+			if k.AsString() == path[0] {
+				return in.memberOrigins(ctx, item.ValueExpr, path[1:], depth+1)
+			}
+		}
+	case *hclsyntax.ForExpr:
+		// {for k, v in coll : k => v if ...} keeps coll's elements.
+		key, kok := e.KeyExpr.(*hclsyntax.ScopeTraversalExpr)
+		val, vok := e.ValExpr.(*hclsyntax.ScopeTraversalExpr)
+		if kok && vok && e.KeyVar != "" && e.KeyVar != e.ValVar && !e.Group &&
+			len(key.Traversal) == 1 && key.Traversal.RootName() == e.KeyVar &&
+			len(val.Traversal) == 1 && val.Traversal.RootName() == e.ValVar {
+			return in.memberOrigins(ctx, e.CollExpr, path, depth+1)
+		}
+	}
+	return nil, false
 }

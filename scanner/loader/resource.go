@@ -341,9 +341,13 @@ func (in *instance) evalResource(d *resourceDecl) {
 		block := scanner.NewBlockSized(blockType, scanner.RangeOf(d.defRange), attrs)
 		in.eachDomain = e.eachValues
 		in.eachSuffix, in.eachCtx = e.eachSuffix, ctx
+		if d.forEach != nil && e.key != cty.NilVal && e.key.IsKnown() && e.key.Type() == cty.String {
+			in.eachOf = &eachSource{ctx: base, expr: d.forEach, key: e.key.AsString()}
+		}
 		in.evalResourceBody(ctx, d, block, eachScope(d.forEach, expRefs, e.key))
 		in.eachDomain = nil
 		in.eachSuffix, in.eachCtx = "", nil
+		in.eachOf = nil
 		r := &scanner.Resource{
 			Root:          in.ev.tree.rootName,
 			Address:       in.prefix() + d.key() + e.addrKey(),
