@@ -209,6 +209,9 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 	}
 	cfgAddr := configAddress(pr.Address)
 	cfg := pl.configs[cfgAddr]
+	if cfg != nil && mode == "managed" && unknownRaw != nil {
+		dropDefaulted(pr.Type, attrs, cfg.exprs)
+	}
 	prefix := ""
 	if modAddr != "" {
 		prefix = modAddr + "."
