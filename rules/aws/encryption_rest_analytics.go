@@ -963,6 +963,7 @@ var emrSecurityConfigurationLocalDisk = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0139"},
 		{Tool: scanner.ToolTfsec, ID: "aws-emr-enable-local-disk-encryption"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_349"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_emr_security_configuration" "good" {
@@ -1099,6 +1100,7 @@ var emrSecurityConfigurationInTransit = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0138"},
 		{Tool: scanner.ToolTfsec, ID: "aws-emr-enable-in-transit-encryption"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_351"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_emr_security_configuration" "good" {

@@ -938,6 +938,7 @@ var fsxFileSystemCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_178"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_179"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_203"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_190"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "fsx" {

@@ -45,6 +45,7 @@ var rdsStorageEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-rds-encrypt-cluster-storage-data"},
 		{Tool: scanner.ToolKICS, ID: "RDS Storage Not Encrypted"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_storage_encrypted"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_140"},
 	},
 	Good: []scanner.Example{
 		{Code: `

@@ -595,6 +595,8 @@ var workspacesVolumesEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0109"},
 		{Tool: scanner.ToolTfsec, ID: "aws-workspaces-enable-disk-encryption"},
 		{Tool: scanner.ToolKICS, ID: "Workspaces Workspace Volume Not Encrypted"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_155"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_156"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_workspaces_workspace" "good" {

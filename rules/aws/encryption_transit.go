@@ -49,6 +49,7 @@ var lbListenerHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-elb-http-not-used"},
 		{Tool: scanner.ToolKICS, ID: "ALB Listening on HTTP"},
 		{Tool: scanner.ToolKICS, ID: "ALB protocol is HTTP"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_20"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_lb" "app" {
@@ -962,6 +963,7 @@ var cloudfrontOriginHTTPS = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudfront_distributions_https_sni_enabled"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_54"},
 	},
 	Good: []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", "")}},
 	Bad: []scanner.Example{{Code: strings.Replace(cloudfrontExample("plain_origin", "https-only", "https-only", ""),
