@@ -330,6 +330,10 @@ var catalogue = ruleutil.ForProvider("aws",
 	imagebuilderDistributionCustomerKey,
 	imagebuilderRecipeCustomerKey,
 	kmsKeyEnabled,
+	memorydbSnapshotCustomerKey,
+	redshiftSnapshotCopyGrantCustomerKey,
+	schedulerScheduleCustomerKey,
+	emrSecurityConfigurationEBS,
 )
 
 func init() {

@@ -777,3 +777,50 @@ resource "aws_imagebuilder_image_recipe" "unset" {
 		return worst(results...)
 	},
 }
+
+var schedulerScheduleCustomerKey = &scanner.Rule{
+	ID:    "aws-scheduler-schedule-customer-key",
+	Title: "EventBridge Scheduler schedules encrypt their payloads with a customer-managed KMS key",
+	Description: "A schedule stores the input it sends to its target, often a request body with identifiers or " +
+		"credentials; without kms_key_arn it is encrypted with a key AWS owns." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_scheduler_schedule"},
+	Remediation:     "Set kms_key_arn to a customer-managed KMS key.",
+	RemediationCode: "resource \"aws_scheduler_schedule\" \"nightly\" {\n  # ...\n  kms_key_arn = aws_kms_key.events.arn\n}",
+	Links:           []string{registryDoc("aws_scheduler_schedule", "kms_key_arn")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_297"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "events" {
+  enable_key_rotation = true
+}
+
+resource "aws_scheduler_schedule" "good" {
+  name                = "nightly"
+  schedule_expression = "cron(0 2 * * ? *)"
+  kms_key_arn         = aws_kms_key.events.arn
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = "arn:aws:sqs:eu-west-1:111122223333:jobs"
+    role_arn = "arn:aws:iam::111122223333:role/scheduler"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_scheduler_schedule" "unset" {
+  name                = "nightly"
+  schedule_expression = "cron(0 2 * * ? *)"
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = "arn:aws:sqs:eu-west-1:111122223333:jobs"
+    role_arn = "arn:aws:iam::111122223333:role/scheduler"
+  }
+}`, Fails: []string{"aws_scheduler_schedule.unset"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_arn", "the schedule's payload", nil)
+	},
+}

@@ -428,3 +428,68 @@ resource "aws_dlm_lifecycle_policy" "default_key" {
 		})
 	},
 }
+
+var memorydbSnapshotCustomerKey = &scanner.Rule{
+	ID:    "aws-memorydb-snapshot-customer-key",
+	Title: "MemoryDB snapshots are encrypted with a customer-managed KMS key",
+	Description: "A MemoryDB snapshot holds a full copy of the cluster's data; without kms_key_arn it is encrypted " +
+		"with a key AWS owns, whatever key the cluster itself uses." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_memorydb_snapshot"},
+	Remediation:     "Set kms_key_arn to a customer-managed KMS key.",
+	RemediationCode: "resource \"aws_memorydb_snapshot\" \"nightly\" {\n  cluster_name = aws_memorydb_cluster.main.name\n  kms_key_arn  = aws_kms_key.cache.arn\n}",
+	Links:           []string{registryDoc("aws_memorydb_snapshot", "kms_key_arn")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_278"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "cache" {
+  enable_key_rotation = true
+}
+
+resource "aws_memorydb_snapshot" "good" {
+  cluster_name = "sessions"
+  name         = "nightly"
+  kms_key_arn  = aws_kms_key.cache.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_memorydb_snapshot" "unset" {
+  cluster_name = "sessions"
+  name         = "nightly"
+}`, Fails: []string{"aws_memorydb_snapshot.unset"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_arn", "the snapshot", nil)
+	},
+}
+
+var redshiftSnapshotCopyGrantCustomerKey = &scanner.Rule{
+	ID:    "aws-redshift-snapshot-copy-grant-customer-key",
+	Title: "Redshift snapshot copy grants encrypt cross-region copies with a customer-managed KMS key",
+	Description: "A snapshot copy grant lets Redshift encrypt the snapshots it copies to another region; without " +
+		"kms_key_id the grant uses the destination region's AWS managed Redshift key, whose policy the account " +
+		"cannot narrow." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_redshift_snapshot_copy_grant"},
+	Remediation:     "Set kms_key_id to a customer-managed KMS key of the destination region.",
+	RemediationCode: "resource \"aws_redshift_snapshot_copy_grant\" \"dr\" {\n  snapshot_copy_grant_name = \"dr\"\n  kms_key_id               = aws_kms_key.dr.arn\n}",
+	Links:           []string{registryDoc("aws_redshift_snapshot_copy_grant", "kms_key_id")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_281"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "dr" {
+  enable_key_rotation = true
+}
+
+resource "aws_redshift_snapshot_copy_grant" "good" {
+  snapshot_copy_grant_name = "dr"
+  kms_key_id               = aws_kms_key.dr.arn
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_redshift_snapshot_copy_grant" "unset" {
+  snapshot_copy_grant_name = "dr"
+}`, Fails: []string{"aws_redshift_snapshot_copy_grant.unset"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_id", "the copied snapshots", nil)
+	},
+}

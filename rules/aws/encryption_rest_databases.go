@@ -267,6 +267,7 @@ var docdbClusterEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0021"},
 		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-enable-storage-encryption"},
 		{Tool: scanner.ToolProwler, ID: "documentdb_cluster_storage_encrypted"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_292"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_docdb_cluster" "good" {

@@ -1,0 +1,116 @@
+package aws
+
+import (
+	"regexp"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
+)
+
+// emrEbsPattern matches EnableEbsEncryption turned on in JSON text.
+var emrEbsPattern = regexp.MustCompile(`"EnableEbsEncryption"\s*:\s*"?true"?`)
+
+var emrSecurityConfigurationEBS = &scanner.Rule{
+	ID:    "aws-emr-security-configuration-ebs-encryption",
+	Title: "EMR security configurations with at-rest encryption also encrypt the clusters' EBS volumes",
+	Description: "EMR local-disk encryption covers the instance store and the EBS data volumes through Linux " +
+		"encryption, but the EBS root device and the volumes as EBS sees them are encrypted with KMS only when " +
+		"LocalDiskEncryptionConfiguration.EnableEbsEncryption is true (with the AwsKms key provider): otherwise " +
+		"the volumes and their snapshots hold data EBS does not encrypt (SOC 2 CC6.1, C1.1). A configuration with " +
+		"at-rest encryption off is reported by aws-emr-security-configuration-at-rest-encryption and is not " +
+		"applicable here.",
+	Severity:        scanner.Medium,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_emr_security_configuration"},
+	Remediation:     "Set EnableEbsEncryption = true in AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration, with EncryptionKeyProviderType = \"AwsKms\".",
+	RemediationCode: emrConfigCode,
+	Links: []string{
+		registryDoc("aws_emr_security_configuration", "configuration"),
+		"https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption-options.html#emr-encryption-localdisk",
+	},
+	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_350"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_emr_security_configuration" "good" {
+  name = "secure"
+  configuration = jsonencode({
+    EncryptionConfiguration = {
+      EnableAtRestEncryption    = true
+      EnableInTransitEncryption = false
+      AtRestEncryptionConfiguration = {
+        LocalDiskEncryptionConfiguration = {
+          EncryptionKeyProviderType = "AwsKms"
+          AwsKmsKey                 = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+          EnableEbsEncryption       = true
+        }
+      }
+    }
+  })
+}
+
+resource "aws_emr_security_configuration" "transit_only" {
+  name = "transit-only"
+  configuration = jsonencode({
+    EncryptionConfiguration = {
+      EnableAtRestEncryption    = false
+      EnableInTransitEncryption = true
+    }
+  })
+}`, NotApplicable: []string{"aws_emr_security_configuration.transit_only"}}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_emr_security_configuration" "no_ebs" {
+  name          = "no-ebs"
+  configuration = <<JSON
+{
+  "EncryptionConfiguration": {
+    "EnableAtRestEncryption": true,
+    "EnableInTransitEncryption": false,
+    "AtRestEncryptionConfiguration": {
+      "LocalDiskEncryptionConfiguration": {
+        "EncryptionKeyProviderType": "AwsKms",
+        "AwsKmsKey": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      }
+    }
+  }
+}
+JSON
+}
+
+resource "aws_emr_security_configuration" "s3_only" {
+  name = "s3-only"
+  configuration = jsonencode({
+    EncryptionConfiguration = {
+      EnableAtRestEncryption    = true
+      EnableInTransitEncryption = false
+      AtRestEncryptionConfiguration = {
+        S3EncryptionConfiguration = { EncryptionMode = "SSE-S3" }
+      }
+    }
+  })
+}`, Fails: []string{"aws_emr_security_configuration.no_ebs", "aws_emr_security_configuration.s3_only"}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		switch on := emrAtRestEnabled(r); on.Status {
+		case scanner.Fail:
+			return scanner.DoesNotApply("at-rest encryption is off, which aws-emr-security-configuration-at-rest-encryption reports")
+		case scanner.Unknown:
+			return on
+		}
+		if text, ok := emrPartialConfiguration(r); ok {
+			if emrEbsPattern.MatchString(text) {
+				return scanner.Passed()
+			}
+			return scanner.Unknowable(r.Attr("configuration").Range, "configuration is only known after apply in the part that decides EBS encryption")
+		}
+		enc, res, ok := emrEncryptionConfiguration(r)
+		if !ok {
+			return res
+		}
+		ebs := enc.Index("AtRestEncryptionConfiguration").Index("LocalDiskEncryptionConfiguration").Index("EnableEbsEncryption")
+		switch {
+		case ebs.IsUnknown():
+			return scanner.Unknowable(ebs.Range, "EnableEbsEncryption is not known until apply")
+		case !ebs.IsTrue():
+			return scanner.Failed(ebs.Range, "LocalDiskEncryptionConfiguration.EnableEbsEncryption is not true: the clusters' EBS volumes are not encrypted by EBS")
+		}
+		return scanner.Passed()
+	},
+}
