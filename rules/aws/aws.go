@@ -334,6 +334,10 @@ var catalogue = ruleutil.ForProvider("aws",
 	redshiftSnapshotCopyGrantCustomerKey,
 	schedulerScheduleCustomerKey,
 	emrSecurityConfigurationEBS,
+	lbTargetGroupHTTPS,
+	elbClassicBackendEncrypted,
+	sesConfigurationSetRequiresTLS,
+	transferServerSecurityPolicy,
 )
 
 func init() {

@@ -346,6 +346,7 @@ var lbListenerTLSPolicy = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0047"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elb-use-secure-tls-policy"},
 		{Tool: scanner.ToolProwler, ID: "elbv2_insecure_ssl_ciphers"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_74"},
 	},
 	Good: []scanner.Example{
 		{Code: `
@@ -964,6 +965,7 @@ var cloudfrontOriginHTTPS = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudfront_distributions_https_sni_enabled"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_54"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_72"},
 	},
 	Good: []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", "")}},
 	Bad: []scanner.Example{{Code: strings.Replace(cloudfrontExample("plain_origin", "https-only", "https-only", ""),

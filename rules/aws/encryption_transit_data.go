@@ -374,6 +374,7 @@ var rdsParameterGroupRequiresSSL = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "rds_instance_transport_encrypted"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_69"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_db_parameter_group" "pg14" {
