@@ -37,6 +37,8 @@ var ebsVolumeCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_189"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0027"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-volume-encryption-customer-key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {
@@ -396,6 +398,8 @@ var docdbClusterCustomerKey = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_182"},
 		{Tool: scanner.ToolKICS, ID: "DOCDB Cluster Encrypted With AWS Managed Key"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0022"},
+		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-encryption-customer-key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {
@@ -458,6 +462,8 @@ var neptuneClusterCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_347"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0128"},
+		{Tool: scanner.ToolTfsec, ID: "aws-neptune-encryption-customer-key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {
