@@ -422,13 +422,13 @@ resource "aws_ecs_cluster" "plain_log" {
 
 var networkFirewallCustomerKey = &scanner.Rule{
 	ID:    "aws-networkfirewall-customer-key",
-	Title: "Network Firewall firewalls and policies are encrypted with a customer-managed KMS key",
-	Description: "A Network Firewall and its firewall policy hold the rules that decide what traffic may pass; " +
+	Title: "Network Firewall firewalls, policies and rule groups are encrypted with a customer-managed KMS key",
+	Description: "A Network Firewall, its firewall policy and its rule groups hold the rules that decide what traffic may pass; " +
 		"without encryption_configuration { type = \"CUSTOMER_KMS\", key_id } they are encrypted with a key AWS owns." + customerKeyNote,
 	Severity:        scanner.Low,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
-	ResourceTypes:   []string{"aws_networkfirewall_firewall", "aws_networkfirewall_firewall_policy"},
+	ResourceTypes:   []string{"aws_networkfirewall_firewall", "aws_networkfirewall_firewall_policy", "aws_networkfirewall_rule_group"},
 	Remediation:     "Add encryption_configuration { type = \"CUSTOMER_KMS\", key_id = <customer-managed key> }.",
 	RemediationCode: "encryption_configuration {\n  type   = \"CUSTOMER_KMS\"\n  key_id = aws_kms_key.firewall.arn\n}",
 	Links:           []string{registryDoc("aws_networkfirewall_firewall", "encryption_configuration")},
@@ -471,7 +471,22 @@ resource "aws_networkfirewall_firewall_policy" "owned" {
   encryption_configuration {
     type = "AWS_OWNED_KMS_KEY"
   }
-}`, Fails: []string{"aws_networkfirewall_firewall.unset", "aws_networkfirewall_firewall_policy.owned"}}},
+}
+
+resource "aws_networkfirewall_rule_group" "unset" {
+  capacity = 10
+  name     = "blocklist"
+  type     = "STATEFUL"
+  rule_group {
+    rules_source {
+      rules_source_list {
+        generated_rules_type = "DENYLIST"
+        target_types         = ["HTTP_HOST"]
+        targets              = ["bad.example.com"]
+      }
+    }
+  }
+}`, Fails: []string{"aws_networkfirewall_firewall.unset", "aws_networkfirewall_firewall_policy.owned", "aws_networkfirewall_rule_group.unset"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		typ := r.Get("encryption_configuration", "type")
 		switch {
@@ -485,8 +500,11 @@ resource "aws_networkfirewall_firewall_policy" "owned" {
 }
 
 func firewallWhat(r *scanner.Resource) string {
-	if r.Type == "aws_networkfirewall_firewall_policy" {
+	switch r.Type {
+	case "aws_networkfirewall_firewall_policy":
 		return "firewall policy"
+	case "aws_networkfirewall_rule_group":
+		return "rule group"
 	}
 	return "firewall"
 }
