@@ -46,6 +46,7 @@ var rdsStorageEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolKICS, ID: "RDS Storage Not Encrypted"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_storage_encrypted"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_140"},
+		{Tool: scanner.ToolKICS, ID: "Aurora With Disabled at Rest Encryption"},
 	},
 	Good: []scanner.Example{
 		{Code: `
