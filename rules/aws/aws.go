@@ -338,6 +338,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	elbClassicBackendEncrypted,
 	sesConfigurationSetRequiresTLS,
 	transferServerSecurityPolicy,
+	kmsKeyPolicyDefined,
 )
 
 func init() {
