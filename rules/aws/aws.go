@@ -339,6 +339,8 @@ var catalogue = ruleutil.ForProvider("aws",
 	sesConfigurationSetRequiresTLS,
 	transferServerSecurityPolicy,
 	kmsKeyPolicyDefined,
+	ssmSessionEncrypted,
+	ssmSessionLogsEncrypted,
 )
 
 func init() {
