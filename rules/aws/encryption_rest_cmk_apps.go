@@ -708,22 +708,9 @@ resource "aws_imagebuilder_distribution_configuration" "second" {
 }`, Fails: []string{"aws_imagebuilder_distribution_configuration.second"},
 		Expect: map[string]scanner.Expected{"aws_imagebuilder_distribution_configuration.second": {Message: "distribution #2"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		var results []scanner.Result
-		for i, d := range r.Blocks("distribution") {
-			ami := d.FirstBlock("ami_distribution_configuration")
-			if ami == nil {
-				// Distributes container images or launch templates only.
-				continue
-			}
-			results = append(results, requireCustomerKeyIn(ami.Attr("kms_key_id"), ctx.Index, fmt.Sprintf("the AMI of distribution #%d", i+1)))
-		}
-		if r.BlocksUnknown("distribution") {
-			results = append(results, scanner.Unknowable(r.Range, "the distribution blocks are not known until apply"))
-		}
-		if len(results) == 0 {
-			return scanner.DoesNotApply("no distribution publishes an AMI")
-		}
-		return worst(results...)
+		return nestedKeys(r, ctx, "distribution", "ami_distribution_configuration", "kms_key_id",
+			func(i int, _ *scanner.Block) string { return fmt.Sprintf("the AMI of distribution #%d", i+1) },
+			"no distribution publishes an AMI")
 	},
 }
 
@@ -778,21 +765,9 @@ resource "aws_imagebuilder_image_recipe" "unset" {
   }
 }`, Fails: []string{"aws_imagebuilder_image_recipe.unset"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		var results []scanner.Result
-		for i, m := range r.Blocks("block_device_mapping") {
-			ebs := m.FirstBlock("ebs")
-			if ebs == nil {
-				continue
-			}
-			results = append(results, requireCustomerKeyIn(ebs.Attr("kms_key_id"), ctx.Index, volumeName("block_device_mapping", i, m)))
-		}
-		if r.BlocksUnknown("block_device_mapping") {
-			results = append(results, scanner.Unknowable(r.Range, "the block_device_mapping blocks are not known until apply"))
-		}
-		if len(results) == 0 {
-			return scanner.DoesNotApply("the recipe maps no EBS volumes: they come from the parent image")
-		}
-		return worst(results...)
+		return nestedKeys(r, ctx, "block_device_mapping", "ebs", "kms_key_id",
+			func(i int, m *scanner.Block) string { return volumeName("block_device_mapping", i, m) },
+			"the recipe maps no EBS volumes: they come from the parent image")
 	},
 }
 
@@ -841,4 +816,23 @@ resource "aws_scheduler_schedule" "unset" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return keyArgument(r, ctx, "kms_key_arn", "the schedule's payload", nil)
 	},
+}
+
+// nestedKeys judges the customer key at outer.inner.key of every outer
+// block of r that has an inner block: what names the data an outer block
+// protects, none is the reason r is not applicable when no block has one.
+func nestedKeys(r *scanner.Resource, ctx *scanner.Context, outer, inner, key string, what func(int, *scanner.Block) string, none string) scanner.Result {
+	var results []scanner.Result
+	for i, b := range r.Blocks(outer) {
+		if in := b.FirstBlock(inner); in != nil {
+			results = append(results, requireCustomerKeyIn(in.Attr(key), ctx.Index, what(i, b)))
+		}
+	}
+	if r.BlocksUnknown(outer) {
+		results = append(results, scanner.Unknowable(r.Range, "the %s blocks are not known until apply", outer))
+	}
+	if len(results) == 0 {
+		return scanner.DoesNotApply("%s", none)
+	}
+	return worst(results...)
 }

@@ -203,6 +203,62 @@ const dlmCopyCode = `policy_details {
   }
 }`
 
+// dlmSchedulePolicy is an example daily snapshot policy whose schedule
+// ends with copyRule (a cross_region_copy_rule block, or nothing).
+func dlmSchedulePolicy(name, copyRule string) string {
+	return `
+resource "aws_dlm_lifecycle_policy" "` + name + `" {
+  description        = "daily"
+  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
+  policy_details {
+    resource_types = ["VOLUME"]
+    target_tags    = { Backup = "true" }
+    schedule {
+      name = "daily"
+      create_rule {
+        interval = 24
+      }
+      retain_rule {
+        count = 7
+      }` + copyRule + `
+    }
+  }
+}
+`
+}
+
+// dlmEventPolicy is an example event-based policy that copies shared
+// snapshots with the given cross_region_copy body.
+func dlmEventPolicy(name, copyBody string) string {
+	return `
+resource "aws_dlm_lifecycle_policy" "` + name + `" {
+  description        = "shared snapshots"
+  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
+  policy_details {
+    policy_type = "EVENT_BASED_POLICY"
+    action {
+      name = "copy"
+      cross_region_copy {
+        target = "eu-central-1"` + copyBody + `
+        retain_rule {
+          interval      = 7
+          interval_unit = "DAYS"
+        }
+      }
+    }
+    event_source {
+      type = "MANAGED_CWE"
+      parameters {
+        description_regex = "^.*$"
+        event_type        = "shareSnapshot"
+        snapshot_owner    = ["111122223333"]
+      }
+    }
+  }
+}
+`
+}
+
 var dlmCrossRegionCopyEncrypted = &scanner.Rule{
 	ID:    "aws-dlm-cross-region-copy-encrypted",
 	Title: "Data Lifecycle Manager encrypts the snapshot copies it makes in other regions",
@@ -224,21 +280,7 @@ var dlmCrossRegionCopyEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_253"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_255"},
 	},
-	Good: []scanner.Example{{Code: `
-resource "aws_dlm_lifecycle_policy" "good" {
-  description        = "daily"
-  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
-  policy_details {
-    resource_types = ["VOLUME"]
-    target_tags    = { Backup = "true" }
-    schedule {
-      name = "daily"
-      create_rule {
-        interval = 24
-      }
-      retain_rule {
-        count = 7
-      }
+	Good: []scanner.Example{{Code: dlmSchedulePolicy("good", `
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = true
@@ -246,102 +288,20 @@ resource "aws_dlm_lifecycle_policy" "good" {
           interval      = 7
           interval_unit = "DAYS"
         }
-      }
-    }
-  }
-}
-
-resource "aws_dlm_lifecycle_policy" "local" {
-  description        = "no copies"
-  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
-  policy_details {
-    resource_types = ["VOLUME"]
-    target_tags    = { Backup = "true" }
-    schedule {
-      name = "daily"
-      create_rule {
-        interval = 24
-      }
-      retain_rule {
-        count = 7
-      }
-    }
-  }
-}`, NotApplicable: []string{"aws_dlm_lifecycle_policy.local"}}},
-	Bad: []scanner.Example{{Code: `
-resource "aws_dlm_lifecycle_policy" "plain" {
-  description        = "daily"
-  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
-  policy_details {
-    resource_types = ["VOLUME"]
-    target_tags    = { Backup = "true" }
-    schedule {
-      name = "daily"
-      create_rule {
-        interval = 24
-      }
-      retain_rule {
-        count = 7
-      }
+      }`) + dlmSchedulePolicy("local", ""), NotApplicable: []string{"aws_dlm_lifecycle_policy.local"}}},
+	Bad: []scanner.Example{{Code: dlmSchedulePolicy("plain", `
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = false
-      }
-    }
-  }
-}
-
-resource "aws_dlm_lifecycle_policy" "event" {
-  description        = "shared snapshots"
-  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
-  policy_details {
-    policy_type = "EVENT_BASED_POLICY"
-    action {
-      name = "copy"
-      cross_region_copy {
-        target = "eu-central-1"
-        retain_rule {
-          interval      = 7
-          interval_unit = "DAYS"
-        }
-      }
-    }
-    event_source {
-      type = "MANAGED_CWE"
-      parameters {
-        description_regex = "^.*$"
-        event_type        = "shareSnapshot"
-        snapshot_owner    = ["111122223333"]
-      }
-    }
-  }
-}
-
+      }`) + dlmEventPolicy("event", "") + `
 variable "encrypt" {
   type = bool
 }
-
-resource "aws_dlm_lifecycle_policy" "maybe" {
-  description        = "daily"
-  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
-  policy_details {
-    resource_types = ["VOLUME"]
-    target_tags    = { Backup = "true" }
-    schedule {
-      name = "daily"
-      create_rule {
-        interval = 24
-      }
-      retain_rule {
-        count = 7
-      }
+` + dlmSchedulePolicy("maybe", `
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = var.encrypt
-      }
-    }
-  }
-}`, Fails: []string{"aws_dlm_lifecycle_policy.plain", "aws_dlm_lifecycle_policy.event"}, Unknowns: []string{"aws_dlm_lifecycle_policy.maybe"}}},
+      }`), Fails: []string{"aws_dlm_lifecycle_policy.plain", "aws_dlm_lifecycle_policy.event"}, Unknowns: []string{"aws_dlm_lifecycle_policy.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return dlmCopyCheck(r, func(c dlmCopy) scanner.Result {
 			return scanner.RequireTrue(c.block.Attr(c.encrypted), c.where+" does not encrypt the snapshot copies it makes")
@@ -370,58 +330,16 @@ var dlmCrossRegionCopyCustomerKey = &scanner.Rule{
 resource "aws_kms_key" "dr" {
   enable_key_rotation = true
 }
-
-resource "aws_dlm_lifecycle_policy" "good" {
-  description        = "shared snapshots"
-  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
-  policy_details {
-    policy_type = "EVENT_BASED_POLICY"
-    action {
-      name = "copy"
-      cross_region_copy {
-        target = "eu-central-1"
+` + dlmEventPolicy("good", `
         encryption_configuration {
           encryption = true
           cmk_arn    = aws_kms_key.dr.arn
-        }
-        retain_rule {
-          interval      = 7
-          interval_unit = "DAYS"
-        }
-      }
-    }
-    event_source {
-      type = "MANAGED_CWE"
-      parameters {
-        description_regex = "^.*$"
-        event_type        = "shareSnapshot"
-        snapshot_owner    = ["111122223333"]
-      }
-    }
-  }
-}`}},
-	Bad: []scanner.Example{{Code: `
-resource "aws_dlm_lifecycle_policy" "default_key" {
-  description        = "daily"
-  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
-  policy_details {
-    resource_types = ["VOLUME"]
-    target_tags    = { Backup = "true" }
-    schedule {
-      name = "daily"
-      create_rule {
-        interval = 24
-      }
-      retain_rule {
-        count = 7
-      }
+        }`)}},
+	Bad: []scanner.Example{{Code: dlmSchedulePolicy("default_key", `
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = true
-      }
-    }
-  }
-}`, Fails: []string{"aws_dlm_lifecycle_policy.default_key"}}},
+      }`), Fails: []string{"aws_dlm_lifecycle_policy.default_key"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return dlmCopyCheck(r, func(c dlmCopy) scanner.Result {
 			return requireCustomerKeyIn(c.block.Attr(c.keyAt), ctx.Index, "the "+c.where+" copies")

@@ -74,33 +74,9 @@ resource "aws_emr_security_configuration" "no_ebs" {
 }
 JSON
 }
-
-resource "aws_emr_security_configuration" "s3_only" {
-  name = "s3-only"
-  configuration = jsonencode({
-    EncryptionConfiguration = {
-      EnableAtRestEncryption    = true
-      EnableInTransitEncryption = false
-      AtRestEncryptionConfiguration = {
-        S3EncryptionConfiguration = { EncryptionMode = "SSE-S3" }
-      }
-    }
-  })
-}`, Fails: []string{"aws_emr_security_configuration.no_ebs", "aws_emr_security_configuration.s3_only"}}},
+` + emrS3OnlyExample, Fails: []string{"aws_emr_security_configuration.no_ebs", "aws_emr_security_configuration.s3_only"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		switch on := emrAtRestEnabled(r); on.Status {
-		case scanner.Fail:
-			return scanner.DoesNotApply("at-rest encryption is off, which aws-emr-security-configuration-at-rest-encryption reports")
-		case scanner.Unknown:
-			return on
-		}
-		if text, ok := emrPartialConfiguration(r); ok {
-			if emrEbsPattern.MatchString(text) {
-				return scanner.Passed()
-			}
-			return scanner.Unknowable(r.Attr("configuration").Range, "configuration is only known after apply in the part that decides EBS encryption")
-		}
-		enc, res, ok := emrEncryptionConfiguration(r)
+		enc, res, ok := emrAtRestConfiguration(r, "EBS encryption", emrEbsPattern.MatchString)
 		if !ok {
 			return res
 		}

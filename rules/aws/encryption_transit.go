@@ -492,20 +492,16 @@ resource "aws_elb" "bad" {
   }
 }`, Fails: []string{"aws_elb.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		var results []scanner.Result
-		for _, l := range r.Blocks("listener") {
+		return elbListeners(r, func(l *scanner.Block) scanner.Result {
 			p := l.Attr("lb_protocol")
 			switch {
 			case p.IsUnknown():
-				results = append(results, scanner.Unknowable(p.Range, "lb_protocol is not known until apply"))
+				return scanner.Unknowable(p.Range, "lb_protocol is not known until apply")
 			case p.Equals("http"):
-				results = append(results, scanner.Failed(p.Range, "listener on port %s accepts plain HTTP", describeValue(l.Attr("lb_port"))))
+				return scanner.Failed(p.Range, "listener on port %s accepts plain HTTP", describeValue(l.Attr("lb_port")))
 			}
-		}
-		if r.BlocksUnknown("listener") {
-			results = append(results, scanner.Unknowable(r.Range, "the listeners are not known until apply"))
-		}
-		return worst(results...)
+			return scanner.Passed()
+		})
 	},
 }
 

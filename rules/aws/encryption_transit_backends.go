@@ -134,24 +134,20 @@ resource "aws_elb" "ssl_to_tcp" {
   }
 }`, Fails: []string{"aws_elb.http_backend", "aws_elb.ssl_to_tcp"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		var results []scanner.Result
-		for _, l := range r.Blocks("listener") {
+		return elbListeners(r, func(l *scanner.Block) scanner.Result {
 			front, back := l.Attr("lb_protocol"), l.Attr("instance_protocol")
 			switch {
 			case back.IsUnknown():
-				results = append(results, scanner.Unknowable(back.Range, "instance_protocol is not known until apply"))
+				return scanner.Unknowable(back.Range, "instance_protocol is not known until apply")
 			case back.Equals("http"):
-				results = append(results, scanner.Failed(back.Range, "the listener on port %s forwards to the instances over plain HTTP", describeValue(l.Attr("lb_port"))))
+				return scanner.Failed(back.Range, "the listener on port %s forwards to the instances over plain HTTP", describeValue(l.Attr("lb_port")))
 			case back.Equals("tcp") && front.IsUnknown():
-				results = append(results, scanner.Unknowable(front.Range, "lb_protocol is not known until apply"))
+				return scanner.Unknowable(front.Range, "lb_protocol is not known until apply")
 			case back.Equals("tcp") && front.OneOf("https", "ssl"):
-				results = append(results, scanner.Failed(back.Range, "the listener on port %s terminates TLS and forwards the decrypted traffic over plain TCP", describeValue(l.Attr("lb_port"))))
+				return scanner.Failed(back.Range, "the listener on port %s terminates TLS and forwards the decrypted traffic over plain TCP", describeValue(l.Attr("lb_port")))
 			}
-		}
-		if r.BlocksUnknown("listener") {
-			results = append(results, scanner.Unknowable(r.Range, "the listeners are not known until apply"))
-		}
-		return worst(results...)
+			return scanner.Passed()
+		})
 	},
 }
 
@@ -280,4 +276,18 @@ resource "aws_transfer_server" "maybe" {
 		}
 		return scanner.Passed()
 	},
+}
+
+// elbListeners judges every listener of a Classic Load Balancer with
+// judge: any failure fails the load balancer, and listeners only known
+// after apply make it unknown.
+func elbListeners(r *scanner.Resource, judge func(l *scanner.Block) scanner.Result) scanner.Result {
+	var results []scanner.Result
+	for _, l := range r.Blocks("listener") {
+		results = append(results, judge(l))
+	}
+	if r.BlocksUnknown("listener") {
+		results = append(results, scanner.Unknowable(r.Range, "the listeners are not known until apply"))
+	}
+	return worst(results...)
 }
