@@ -341,6 +341,8 @@ var catalogue = ruleutil.ForProvider("aws",
 	kmsKeyPolicyDefined,
 	ssmSessionEncrypted,
 	ssmSessionLogsEncrypted,
+	emrSecurityConfigurationS3KMS,
+	rdsActivityStreamCustomerKey,
 )
 
 func init() {

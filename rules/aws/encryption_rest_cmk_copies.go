@@ -411,3 +411,38 @@ resource "aws_redshift_snapshot_copy_grant" "unset" {
 		return keyArgument(r, ctx, "kms_key_id", "the copied snapshots", nil)
 	},
 }
+
+var rdsActivityStreamCustomerKey = &scanner.Rule{
+	ID:    "aws-rds-activity-stream-customer-key",
+	Title: "RDS database activity streams are encrypted with a customer-managed KMS key",
+	Description: "A database activity stream sends every statement the database runs to Kinesis; kms_key_id names " +
+		"the key that encrypts it, and only a customer-managed key lets the account decide who may read that record " +
+		"of queries and their parameters." + customerKeyNote,
+	Severity:        scanner.Low,
+	Criteria:        encryptionCriteria,
+	Family:          scanner.FamilyEncryptionAtRest,
+	ResourceTypes:   []string{"aws_rds_cluster_activity_stream"},
+	Remediation:     "Set kms_key_id to a customer-managed KMS key.",
+	RemediationCode: "resource \"aws_rds_cluster_activity_stream\" \"audit\" {\n  resource_arn = aws_rds_cluster.main.arn\n  mode         = \"async\"\n  kms_key_id   = aws_kms_key.audit.key_id\n}",
+	Links:           []string{registryDoc("aws_rds_cluster_activity_stream", "kms_key_id")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_246"}},
+	Good: []scanner.Example{{Code: `
+resource "aws_kms_key" "audit" {
+  enable_key_rotation = true
+}
+
+resource "aws_rds_cluster_activity_stream" "good" {
+  resource_arn = "arn:aws:rds:eu-west-1:111122223333:cluster:main"
+  mode         = "async"
+  kms_key_id   = aws_kms_key.audit.key_id
+}`}},
+	Bad: []scanner.Example{{Code: `
+resource "aws_rds_cluster_activity_stream" "managed" {
+  resource_arn = "arn:aws:rds:eu-west-1:111122223333:cluster:main"
+  mode         = "async"
+  kms_key_id   = "alias/aws/rds"
+}`, Fails: []string{"aws_rds_cluster_activity_stream.managed"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		return keyArgument(r, ctx, "kms_key_id", "the activity stream", nil)
+	},
+}

@@ -461,6 +461,7 @@ var elbClassicListenerHTTPS = &scanner.Rule{
 	Remediation:     "Use lb_protocol = \"https\" (or \"ssl\") with an ACM certificate; better, migrate to an Application Load Balancer.",
 	RemediationCode: "resource \"aws_elb\" \"web\" {\n  # ...\n  listener {\n    lb_port            = 443\n    lb_protocol        = \"https\"\n    instance_port      = 8080\n    instance_protocol  = \"http\"\n    ssl_certificate_id = aws_acm_certificate.web.arn\n  }\n}",
 	Links:           []string{registryDoc("aws_elb", "listener")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_127"}},
 	Good: []scanner.Example{{Code: `
 resource "aws_elb" "good" {
   name               = "web"
