@@ -913,6 +913,44 @@ EOF
 	},
 }
 
+// emrS3OnlyExample turns at-rest encryption on for EMRFS data in S3 only.
+const emrS3OnlyExample = `
+resource "aws_emr_security_configuration" "s3_only" {
+  name = "s3-only"
+  configuration = jsonencode({
+    EncryptionConfiguration = {
+      EnableAtRestEncryption    = true
+      EnableInTransitEncryption = false
+      AtRestEncryptionConfiguration = {
+        S3EncryptionConfiguration = { EncryptionMode = "SSE-S3" }
+      }
+    }
+  })
+}`
+
+// emrAtRestConfiguration reads the EncryptionConfiguration of a security
+// configuration that turns at-rest encryption on, for the rules on its
+// parts. ok false carries the result to return: not applicable when
+// at-rest encryption is off (the at-rest rule reports that), unknown when
+// it cannot be told; for a configuration only partly known, passed when
+// decided finds the part in its known text, unknown otherwise (what names
+// the part for the message).
+func emrAtRestConfiguration(r *scanner.Resource, what string, decided func(text string) bool) (enc scanner.Value, res scanner.Result, ok bool) {
+	switch on := emrAtRestEnabled(r); on.Status {
+	case scanner.Fail:
+		return enc, scanner.DoesNotApply("at-rest encryption is off, which aws-emr-security-configuration-at-rest-encryption reports"), false
+	case scanner.Unknown:
+		return enc, on, false
+	}
+	if text, partial := emrPartialConfiguration(r); partial {
+		if decided(text) {
+			return enc, scanner.Passed(), false
+		}
+		return enc, scanner.Unknowable(r.Attr("configuration").Range, "configuration is only known after apply in the part that decides %s", what), false
+	}
+	return emrEncryptionConfiguration(r)
+}
+
 // emrAtRestEnabled passes when an EMR security configuration turns on
 // encryption at rest, and otherwise says why not or that it cannot be
 // told.
@@ -963,6 +1001,7 @@ var emrSecurityConfigurationLocalDisk = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0139"},
 		{Tool: scanner.ToolTfsec, ID: "aws-emr-enable-local-disk-encryption"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_349"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_emr_security_configuration" "good" {
@@ -1014,19 +1053,7 @@ resource "aws_emr_security_configuration" "heredoc" {
 }
 EOF
 }`, NotApplicable: []string{"aws_emr_security_configuration.off"}}},
-	Bad: []scanner.Example{{Code: `
-resource "aws_emr_security_configuration" "s3_only" {
-  name = "s3-only"
-  configuration = jsonencode({
-    EncryptionConfiguration = {
-      EnableAtRestEncryption    = true
-      EnableInTransitEncryption = false
-      AtRestEncryptionConfiguration = {
-        S3EncryptionConfiguration = { EncryptionMode = "SSE-S3" }
-      }
-    }
-  })
-}
+	Bad: []scanner.Example{{Code: emrS3OnlyExample + `
 
 resource "aws_emr_security_configuration" "no_provider" {
   name          = "no-provider"
@@ -1046,19 +1073,9 @@ EOF
 `, Fails: []string{"aws_emr_security_configuration.no_provider", "aws_emr_security_configuration.s3_only"},
 		Expect: map[string]scanner.Expected{"aws_emr_security_configuration.s3_only": {Message: "LocalDiskEncryptionConfiguration"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		switch on := emrAtRestEnabled(r); on.Status {
-		case scanner.Fail:
-			return scanner.DoesNotApply("at-rest encryption is off, which aws-emr-security-configuration-at-rest-encryption reports")
-		case scanner.Unknown:
-			return on
-		}
-		if text, ok := emrPartialConfiguration(r); ok {
-			if strings.Contains(text, `"LocalDiskEncryptionConfiguration"`) && emrKeyProviderPattern.MatchString(text) {
-				return scanner.Passed()
-			}
-			return scanner.Unknowable(r.Attr("configuration").Range, "configuration is only known after apply in the part that decides local-disk encryption")
-		}
-		enc, res, ok := emrEncryptionConfiguration(r)
+		enc, res, ok := emrAtRestConfiguration(r, "local-disk encryption", func(text string) bool {
+			return strings.Contains(text, `"LocalDiskEncryptionConfiguration"`) && emrKeyProviderPattern.MatchString(text)
+		})
 		if !ok {
 			return res
 		}
@@ -1099,6 +1116,7 @@ var emrSecurityConfigurationInTransit = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0138"},
 		{Tool: scanner.ToolTfsec, ID: "aws-emr-enable-in-transit-encryption"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_351"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_emr_security_configuration" "good" {

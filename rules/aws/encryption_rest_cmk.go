@@ -37,6 +37,8 @@ var ebsVolumeCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_189"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0027"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-volume-encryption-customer-key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {
@@ -239,6 +241,7 @@ var sqsQueueCustomerKey = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0135"},
 		{Tool: scanner.ToolTfsec, ID: "aws-sqs-queue-encryption-use-cmk"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_73"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {
@@ -395,6 +398,8 @@ var docdbClusterCustomerKey = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_182"},
 		{Tool: scanner.ToolKICS, ID: "DOCDB Cluster Encrypted With AWS Managed Key"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0022"},
+		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-encryption-customer-key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {
@@ -457,6 +462,8 @@ var neptuneClusterCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_347"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0128"},
+		{Tool: scanner.ToolTfsec, ID: "aws-neptune-encryption-customer-key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {
@@ -938,6 +945,7 @@ var fsxFileSystemCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_178"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_179"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_203"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_190"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "fsx" {

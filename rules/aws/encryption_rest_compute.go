@@ -506,6 +506,7 @@ var amiAndSnapshotEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_235"},
 		{Tool: scanner.ToolKICS, ID: "AMI Not Encrypted"},
 		{Tool: scanner.ToolKICS, ID: "EBS Volume Snapshot Not Encrypted"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_204"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_ami" "good" {

@@ -45,6 +45,8 @@ var rdsStorageEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-rds-encrypt-cluster-storage-data"},
 		{Tool: scanner.ToolKICS, ID: "RDS Storage Not Encrypted"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_storage_encrypted"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_140"},
+		{Tool: scanner.ToolKICS, ID: "Aurora With Disabled at Rest Encryption"},
 	},
 	Good: []scanner.Example{
 		{Code: `
@@ -266,6 +268,7 @@ var docdbClusterEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0021"},
 		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-enable-storage-encryption"},
 		{Tool: scanner.ToolProwler, ID: "documentdb_cluster_storage_encrypted"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_292"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_docdb_cluster" "good" {

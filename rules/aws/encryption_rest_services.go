@@ -220,6 +220,7 @@ var mskClusterCustomerKey = &scanner.Rule{
 	Remediation:     "Set encryption_info { encryption_at_rest_kms_key_arn = <customer-managed key ARN> } (requires re-creation).",
 	RemediationCode: "resource \"aws_msk_cluster\" \"events\" {\n  # ...\n  encryption_info {\n    encryption_at_rest_kms_key_arn = aws_kms_key.msk.arn\n  }\n}",
 	Links:           []string{registryDoc("aws_msk_cluster", "encryption_at_rest_kms_key_arn")},
+	References:      []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0179"}, {Tool: scanner.ToolTfsec, ID: "aws-msk-enable-at-rest-encryption"}},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "msk" {
   enable_key_rotation = true
@@ -595,6 +596,8 @@ var workspacesVolumesEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0109"},
 		{Tool: scanner.ToolTfsec, ID: "aws-workspaces-enable-disk-encryption"},
 		{Tool: scanner.ToolKICS, ID: "Workspaces Workspace Volume Not Encrypted"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_155"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_156"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_workspaces_workspace" "good" {

@@ -438,6 +438,7 @@ resource "aws_s3_bucket_policy" "data" {
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_secure_transport_policy"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Policy Accepts HTTP Requests"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_379"},
 	},
 	Good: []scanner.Example{
 		{Code: `

@@ -49,6 +49,7 @@ var lbListenerHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-elb-http-not-used"},
 		{Tool: scanner.ToolKICS, ID: "ALB Listening on HTTP"},
 		{Tool: scanner.ToolKICS, ID: "ALB protocol is HTTP"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_20"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_lb" "app" {
@@ -345,6 +346,7 @@ var lbListenerTLSPolicy = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0047"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elb-use-secure-tls-policy"},
 		{Tool: scanner.ToolProwler, ID: "elbv2_insecure_ssl_ciphers"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_74"},
 	},
 	Good: []scanner.Example{
 		{Code: `
@@ -459,6 +461,7 @@ var elbClassicListenerHTTPS = &scanner.Rule{
 	Remediation:     "Use lb_protocol = \"https\" (or \"ssl\") with an ACM certificate; better, migrate to an Application Load Balancer.",
 	RemediationCode: "resource \"aws_elb\" \"web\" {\n  # ...\n  listener {\n    lb_port            = 443\n    lb_protocol        = \"https\"\n    instance_port      = 8080\n    instance_protocol  = \"http\"\n    ssl_certificate_id = aws_acm_certificate.web.arn\n  }\n}",
 	Links:           []string{registryDoc("aws_elb", "listener")},
+	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_127"}},
 	Good: []scanner.Example{{Code: `
 resource "aws_elb" "good" {
   name               = "web"
@@ -490,20 +493,16 @@ resource "aws_elb" "bad" {
   }
 }`, Fails: []string{"aws_elb.bad"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		var results []scanner.Result
-		for _, l := range r.Blocks("listener") {
+		return elbListeners(r, func(l *scanner.Block) scanner.Result {
 			p := l.Attr("lb_protocol")
 			switch {
 			case p.IsUnknown():
-				results = append(results, scanner.Unknowable(p.Range, "lb_protocol is not known until apply"))
+				return scanner.Unknowable(p.Range, "lb_protocol is not known until apply")
 			case p.Equals("http"):
-				results = append(results, scanner.Failed(p.Range, "listener on port %s accepts plain HTTP", describeValue(l.Attr("lb_port"))))
+				return scanner.Failed(p.Range, "listener on port %s accepts plain HTTP", describeValue(l.Attr("lb_port")))
 			}
-		}
-		if r.BlocksUnknown("listener") {
-			results = append(results, scanner.Unknowable(r.Range, "the listeners are not known until apply"))
-		}
-		return worst(results...)
+			return scanner.Passed()
+		})
 	},
 }
 
@@ -962,6 +961,8 @@ var cloudfrontOriginHTTPS = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudfront_distributions_https_sni_enabled"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_54"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_72"},
 	},
 	Good: []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", "")}},
 	Bad: []scanner.Example{{Code: strings.Replace(cloudfrontExample("plain_origin", "https-only", "https-only", ""),

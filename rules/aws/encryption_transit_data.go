@@ -188,6 +188,7 @@ var opensearchTLSPolicy = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0126"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elastic-search-use-secure-tls-policy"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_228"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "good" {
@@ -373,6 +374,7 @@ var rdsParameterGroupRequiresSSL = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "rds_instance_transport_encrypted"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_69"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_db_parameter_group" "pg14" {

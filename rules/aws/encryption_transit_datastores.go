@@ -464,6 +464,7 @@ var dmsEndpointSSL = &scanner.Rule{
 		registryDoc("aws_dms_endpoint", "ssl_mode"),
 		"https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html",
 	},
+	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_49"}},
 	Good: []scanner.Example{{Code: `
 resource "aws_dms_endpoint" "source" {
   endpoint_id                     = "orders-source"

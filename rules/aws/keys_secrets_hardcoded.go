@@ -152,6 +152,8 @@ var literalPasswords = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolKICS, ID: "Passwords And Secrets - Generic Password"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_SECRET_6"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0036"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ecs-no-plaintext-secrets"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "random_password" "db" {

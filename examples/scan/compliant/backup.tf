@@ -14,13 +14,27 @@ data "aws_caller_identity" "backup" {}
 
 # ------------------------------------------------------------- DR key
 
-# Copies in the DR region are encrypted with a key of that region.
+# Copies in the DR region are encrypted with a key of that region, whose
+# policy names the account as its administrator.
+data "aws_iam_policy_document" "backup_dr_key" {
+  statement {
+    sid       = "AccountAdministration"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${data.aws_caller_identity.backup.account_id}:root"]
+    }
+  }
+}
+
 resource "aws_kms_key" "backup_dr" {
   provider                = aws.dr
   description             = "${var.name} backup copies and replicas in ${var.dr_region}"
   enable_key_rotation     = true
   rotation_period_in_days = 180
   deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.backup_dr_key.json
 }
 
 # ------------------------------------------------------------ AWS Backup
