@@ -312,6 +312,16 @@ var catalogue = ruleutil.ForProvider("aws",
 	appsyncGraphQLAPILogging,
 	globalAcceleratorFlowLogs,
 	networkFirewallLogging,
+	ec2NoDefaultVPC,
+	ec2TransitGatewayNoAutoAccept,
+	vpcEndpointServiceAcceptanceRequired,
+	ec2SecurityGroupDescribed,
+	ec2SecurityGroupRulesDescribed,
+	cloudfrontDistributionWAF,
+	transferServerNotPublic,
+	cognitoIdentityPoolNoGuests,
+	opensearchFineGrainedAccessControl,
+	sqsQueuePolicyNoWildcardActions,
 )
 
 func init() {
