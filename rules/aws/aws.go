@@ -322,6 +322,9 @@ var catalogue = ruleutil.ForProvider("aws",
 	cognitoIdentityPoolNoGuests,
 	opensearchFineGrainedAccessControl,
 	sqsQueuePolicyNoWildcardActions,
+	lbWebACL,
+	apiGatewayStageWebACL,
+	appsyncWebACL,
 )
 
 func init() {
