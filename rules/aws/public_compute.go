@@ -261,6 +261,7 @@ var lambdaPermissionNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-lambda-restrict-source-arn"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_364"},
 		{Tool: scanner.ToolProwler, ID: "awslambda_function_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "Lambda Permission Principal Is Wildcard"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_lambda_permission" "org" {
@@ -578,6 +579,7 @@ var subnetNoPublicIPOnLaunch = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_130"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0164"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ip-subnet"},
+		{Tool: scanner.ToolKICS, ID: "VPC Subnet Assigns Public IP"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_subnet" "private" {
