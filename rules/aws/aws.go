@@ -325,6 +325,9 @@ var catalogue = ruleutil.ForProvider("aws",
 	lbWebACL,
 	apiGatewayStageWebACL,
 	appsyncWebACL,
+	sagemakerNotebookNoRootAccess,
+	efsAccessPointRootDirectory,
+	efsAccessPointPosixUser,
 )
 
 func init() {
