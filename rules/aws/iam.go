@@ -91,6 +91,7 @@ var iamPolicyNoFullAdmin = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "iam_customer_attached_policy_no_administrative_privileges"},
 		{Tool: scanner.ToolProwler, ID: "iam_inline_policy_no_administrative_privileges"},
 		{Tool: scanner.ToolKICS, ID: "IAM Policies With Full Privileges"},
+		{Tool: scanner.ToolKICS, ID: "IAM Policy Grants Full Permissions"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_policy" "logs" {
@@ -944,6 +945,7 @@ var iamRoleTrustNotPublic = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_60"},
+		{Tool: scanner.ToolKICS, ID: "IAM Policy Grants 'AssumeRole' Permission Across All Services"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_role" "org" {
