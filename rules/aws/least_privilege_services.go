@@ -59,17 +59,25 @@ resource "aws_sagemaker_notebook_instance" "maybe" {
 }`, Fails: []string{"aws_sagemaker_notebook_instance.research", "aws_sagemaker_notebook_instance.admin"},
 		Unknowns: []string{"aws_sagemaker_notebook_instance.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		v := r.Attr("root_access")
-		switch {
-		case v.IsUnknown():
-			return scanner.Unknowable(v.Range, "root_access is only known after apply")
-		case strings.EqualFold(v.StringOr(""), "Disabled"):
-			return scanner.Passed()
-		case !v.Present:
-			return scanner.Failed(v.Range, "root_access is not set and defaults to \"Enabled\": notebook users are root on the instance")
-		}
-		return scanner.Failed(v.Range, "root_access is %q: notebook users are root on the instance", v.StringOr(""))
+		return requireSetting(r.Attr("root_access"), "Disabled", "Enabled",
+			": notebook users are root on the instance", "notebook users are root on the instance")
 	},
+}
+
+// requireSetting passes an argument that equals want, fails one set to
+// anything else (saying setWhy) or left to a default def other than want
+// (adding unsetWhy, which starts with its own separator), and is unknown
+// when the value is only known after apply.
+func requireSetting(v scanner.Value, want, def, unsetWhy, setWhy string) scanner.Result {
+	switch {
+	case v.Equals(want):
+		return scanner.Passed()
+	case v.IsUnknown():
+		return scanner.Unknowable(v.Range, "%s is only known after apply", v.Name)
+	case !v.Present:
+		return scanner.Failed(v.Range, "%s is not set and defaults to %q%s", v.Name, def, unsetWhy)
+	}
+	return scanner.Failed(v.Range, "%s is %q: %s", v.Name, v.StringOr(""), setWhy)
 }
 
 var efsAccessPointRootDirectory = &scanner.Rule{

@@ -154,11 +154,10 @@ func describedResult(v scanner.Value, what string) (scanner.Result, bool) {
 	if v.IsUnknown() {
 		return scanner.Unknowable(v.Range, "the description of %s is only known after apply", what), false
 	}
-	s := strings.TrimSpace(v.StringOr(""))
-	switch {
-	case s == "":
+	switch strings.TrimSpace(v.StringOr("")) {
+	case "":
 		return scanner.Failed(v.Range, "%s has no description: reviewers cannot tell why it exists", what), false
-	case s == defaultSGDescription:
+	case defaultSGDescription:
 		return scanner.Failed(v.Range, "%s keeps the placeholder description %q", what, defaultSGDescription), false
 	}
 	return scanner.Result{}, true
