@@ -328,6 +328,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	sagemakerNotebookNoRootAccess,
 	efsAccessPointRootDirectory,
 	efsAccessPointPosixUser,
+	sgNoPublicSensitivePorts,
 )
 
 func init() {
