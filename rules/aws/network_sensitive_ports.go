@@ -45,23 +45,13 @@ var sgNoPublicSensitivePorts = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolKICS, ID: "Sensitive Port Is Exposed To Entire Network"},
 	},
-	Good: []scanner.Example{{Code: `
-resource "aws_security_group" "web" {
-  name = "web"
-
-  ingress {
-    protocol    = "tcp"
-    from_port   = 443
-    to_port     = 443
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
-  ingress {
-    protocol    = "tcp"
-    from_port   = 2049
-    to_port     = 2049
-    cidr_blocks = ["10.0.0.0/16"]
-  }
+	Good: []scanner.Example{vpcRangeIngressExample("udp", 161), {Code: `
+resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = "sg-1"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv6         = "::/0"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_security_group" "files" {
