@@ -366,6 +366,25 @@ var catalogue = ruleutil.ForProvider("aws",
 	ssmSessionLogsEncrypted,
 	emrSecurityConfigurationS3KMS,
 	rdsActivityStreamCustomerKey,
+
+	// Gap analysis by peer check: access control and network.
+	ec2NoDefaultVPC,
+	ec2TransitGatewayNoAutoAccept,
+	vpcEndpointServiceAcceptanceRequired,
+	ec2SecurityGroupDescribed,
+	ec2SecurityGroupRulesDescribed,
+	cloudfrontDistributionWAF,
+	transferServerNotPublic,
+	cognitoIdentityPoolNoGuests,
+	opensearchFineGrainedAccessControl,
+	sqsQueuePolicyNoWildcardActions,
+	lbWebACL,
+	apiGatewayStageWebACL,
+	appsyncWebACL,
+	sagemakerNotebookNoRootAccess,
+	efsAccessPointRootDirectory,
+	efsAccessPointPosixUser,
+	sgNoPublicSensitivePorts,
 )
 
 func init() {

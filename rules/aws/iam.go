@@ -90,6 +90,8 @@ var iamPolicyNoFullAdmin = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
 		{Tool: scanner.ToolProwler, ID: "iam_customer_attached_policy_no_administrative_privileges"},
 		{Tool: scanner.ToolProwler, ID: "iam_inline_policy_no_administrative_privileges"},
+		{Tool: scanner.ToolKICS, ID: "IAM Policies With Full Privileges"},
+		{Tool: scanner.ToolKICS, ID: "IAM Policy Grants Full Permissions"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_policy" "logs" {
@@ -270,6 +272,7 @@ var iamPolicyNoServiceWildcard = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_49"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
+		{Tool: scanner.ToolKICS, ID: "IAM Policies With Full Privileges"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_role_policy" "reader" {
@@ -854,6 +857,7 @@ resource "aws_iam_user_group_membership" "alice" {
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0143"},
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-user-attached-policies"},
 		{Tool: scanner.ToolProwler, ID: "iam_policy_attached_only_to_group_or_roles"},
+		{Tool: scanner.ToolKICS, ID: "IAM Policies Attached To User"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_policy_attachment" "developers" {
@@ -941,6 +945,7 @@ var iamRoleTrustNotPublic = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_60"},
+		{Tool: scanner.ToolKICS, ID: "IAM Policy Grants 'AssumeRole' Permission Across All Services"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_role" "org" {
@@ -1976,6 +1981,11 @@ var iamRoleTrustCrossAccountCondition = &scanner.Rule{
 	Links: []string{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_61"},
+		{Tool: scanner.ToolKICS, ID: "IAM Role Allows All Principals To Assume"},
+		{Tool: scanner.ToolKICS, ID: "Cross-Account IAM Assume Role Policy Without ExternalId or MFA"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_role" "vendor" {

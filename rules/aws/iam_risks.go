@@ -622,6 +622,33 @@ var privilegeEscalationPaths = [][]string{
 	{"iam:PassRole", "datapipeline:CreatePipeline"},
 }
 
+// kicsEscalationActions are the escalation paths KICS checks, one query
+// for each of groups, roles and users, named by their actions as KICS
+// writes them.
+var kicsEscalationActions = []string{
+	"'iam:AddUserToGroup'", "'iam:AttachGroupPolicy'", "'iam:AttachRolePolicy'", "'iam:AttachUserPolicy'",
+	"'iam:CreateAccessKey'", "'iam:CreateLoginProfile'", "'iam:CreatePolicyVersion'", "'iam:PutGroupPolicy'",
+	"'iam:PutRolePolicy'", "'iam:PutUserPolicy'", "'iam:SetDefaultPolicyVersion'", "'iam:UpdateLoginProfile'",
+	"'glue:UpdateDevEndpoint'", "'lambda:UpdateFunctionCode'",
+	"'ec2:RunInstances' And 'iam:PassRole'", "'glue:CreateDevEndpoint' And 'iam:PassRole'",
+	"'cloudformation:CreateStack' And 'iam:PassRole'",
+	"'lambda:CreateFunction' And 'iam:PassRole' And 'lambda:InvokeFunction'",
+	"'iam:UpdateAssumeRolePolicy' And 'sts:AssumeRole'",
+}
+
+// kicsEscalationReferences names KICS's privilege escalation queries: each
+// asks whether a group's, role's or user's policies grant one path of
+// privilegeEscalationPaths on every resource, as this rule does.
+func kicsEscalationReferences() []scanner.Reference {
+	var refs []scanner.Reference
+	for _, who := range []string{"Group", "Role", "User"} {
+		for _, actions := range kicsEscalationActions {
+			refs = append(refs, scanner.Reference{Tool: scanner.ToolKICS, ID: who + " With Privilege Escalation By Actions " + actions})
+		}
+	}
+	return refs
+}
+
 var iamPolicyNoPrivilegeEscalation = &scanner.Rule{
 	ID:    "aws-iam-policy-no-privilege-escalation",
 	Title: "IAM policies do not allow privilege escalation on every resource without a condition",
@@ -664,11 +691,11 @@ var iamPolicyNoPrivilegeEscalation = &scanner.Rule{
 		"https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/",
 		"https://cloudsplaining.readthedocs.io/en/latest/glossary/privilege-escalation/",
 	}, iamPolicyLinks...),
-	References: []scanner.Reference{
+	References: append([]scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_286"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_110"},
 		{Tool: scanner.ToolProwler, ID: "iam_policy_allows_privilege_escalation"},
-	},
+	}, kicsEscalationReferences()...),
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_role_policy" "deployer" {
   name = "deployer"

@@ -220,6 +220,7 @@ var kmsKeyPolicyWildcardPrincipal = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_33"},
 		{Tool: scanner.ToolProwler, ID: "kms_key_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "KMS Key With Vulnerable Policy"},
 	},
 	Good: []scanner.Example{{Code: `
 data "aws_caller_identity" "current" {}

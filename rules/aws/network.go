@@ -88,6 +88,8 @@ var sgNoPublicAdminPorts = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389"},
+		{Tool: scanner.ToolKICS, ID: "Security Group With Unrestricted Access To SSH"},
+		{Tool: scanner.ToolKICS, ID: "Remote Desktop Port Open To Internet"},
 	},
 	Good: []scanner.Example{{Code: `
 variable "vpc_cidr" {
@@ -843,6 +845,7 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0107"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
+		{Tool: scanner.ToolKICS, ID: "Unrestricted Security Group Ingress"},
 	},
 	Good: []scanner.Example{vpcRangeIngressExample("tcp", 8080), vpcModuleIngressExample("tcp", 8080),
 		{Code: `
@@ -1064,6 +1067,8 @@ var naclNoPublicAdminPorts = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-acl"},
 		{Tool: scanner.ToolProwler, ID: "ec2_networkacl_allow_ingress_tcp_port_22"},
 		{Tool: scanner.ToolProwler, ID: "ec2_networkacl_allow_ingress_tcp_port_3389"},
+		{Tool: scanner.ToolKICS, ID: "Network ACL With Unrestricted Access To RDP"},
+		{Tool: scanner.ToolKICS, ID: "Network ACL With Unrestricted Access To SSH"},
 	},
 	Good: []scanner.Example{{Code: `
 variable "vpc_cidr" {
@@ -1617,6 +1622,7 @@ var defaultSecurityGroupRestrictsAll = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_12"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0173"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_default_restrict_traffic"},
+		{Tool: scanner.ToolKICS, ID: "VPC Default Security Group Accepts All Traffic"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_vpc" "main" {

@@ -96,6 +96,8 @@ var eksEndpointNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0041"},
 		{Tool: scanner.ToolTfsec, ID: "aws-eks-no-public-cluster-access-to-cidr"},
 		{Tool: scanner.ToolProwler, ID: "eks_cluster_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "EKS cluster Has Public Access"},
+		{Tool: scanner.ToolKICS, ID: "EKS Cluster Has Public Access CIDRs"},
 	},
 	Good: []scanner.Example{{Code: `
 variable "vpc_cidr" {
@@ -259,6 +261,7 @@ var lambdaPermissionNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-lambda-restrict-source-arn"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_364"},
 		{Tool: scanner.ToolProwler, ID: "awslambda_function_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "Lambda Permission Principal Is Wildcard"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_lambda_permission" "org" {
@@ -456,6 +459,7 @@ var ec2InstanceNoPublicIP = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_instance_public_ip"},
 		{Tool: scanner.ToolProwler, ID: "ec2_launch_template_no_public_ip"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_333"},
+		{Tool: scanner.ToolKICS, ID: "EC2 Instance Has Public IP"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_instance" "app" {
@@ -575,6 +579,7 @@ var subnetNoPublicIPOnLaunch = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_130"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0164"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ip-subnet"},
+		{Tool: scanner.ToolKICS, ID: "VPC Subnet Assigns Public IP"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_subnet" "private" {

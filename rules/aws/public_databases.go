@@ -41,6 +41,7 @@ var rdsInstanceNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_17"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0180"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_no_public_access"},
+		{Tool: scanner.ToolKICS, ID: "DB Instance Publicly Accessible"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_db_instance" "main" {
@@ -257,6 +258,7 @@ var mqBrokerNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_69"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0072"},
 		{Tool: scanner.ToolTfsec, ID: "aws-mq-no-public-access"},
+		{Tool: scanner.ToolKICS, ID: "MQ Broker Is Publicly Accessible"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_mq_broker" "events" {
@@ -291,6 +293,7 @@ var neptuneInstanceNotPublic = &scanner.Rule{
 	Links:           []string{"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/neptune_cluster_instance#publicly_accessible"},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_102"},
+		{Tool: scanner.ToolKICS, ID: "Neptune Cluster Instance is Publicly Accessible"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_neptune_cluster_instance" "graph" {

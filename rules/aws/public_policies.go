@@ -51,6 +51,7 @@ var ecrRepositoryPolicyNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0032"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ecr-no-public-access"},
 		{Tool: scanner.ToolProwler, ID: "ecr_repositories_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "ECR Repository Is Publicly Accessible"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_ecr_repository_policy" "app" {
@@ -147,6 +148,8 @@ var sqsQueuePolicyNotPublic = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_168"},
 		{Tool: scanner.ToolProwler, ID: "sqs_queues_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "SQS Policy With Public Access"},
+		{Tool: scanner.ToolKICS, ID: "SQS Queue Exposed"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_sqs_queue_policy" "jobs" {
@@ -208,6 +211,7 @@ var snsTopicPolicyNotPublic = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_169"},
 		{Tool: scanner.ToolProwler, ID: "sns_topics_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "SNS Topic is Publicly Accessible"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_sns_topic_policy" "default" {

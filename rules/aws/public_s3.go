@@ -296,6 +296,7 @@ var s3BucketNoPublicACL = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-no-public-access-with-acl"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_list_acl"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_write_acl"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket ACL Allows Read Or Write to All Users"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "data" {
@@ -476,6 +477,7 @@ var s3BucketPolicyNotPublic = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_70"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_access"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Access to Any Principal"},
 	},
 	Good: []scanner.Example{
 		{Code: `

@@ -28,6 +28,7 @@ var s3BlocksPublicACLs = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_53"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0086"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-block-public-acls"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Allows Public ACL"},
 	},
 	Good:  flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls"),
 	Bad:   flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls", publicAccessBlockFlags),

@@ -47,16 +47,8 @@ resource "aws_sagemaker_notebook_instance" "research" {
   instance_type = "ml.t3.medium"
 }`, Fails: []string{"aws_sagemaker_notebook_instance.research"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		v := r.Attr("direct_internet_access")
-		switch {
-		case v.Equals("Disabled"):
-			return scanner.Passed()
-		case v.IsUnknown():
-			return scanner.Unknowable(v.Range, "direct_internet_access is only known after apply")
-		case !v.Present:
-			return scanner.Failed(v.Range, "direct_internet_access is not set and defaults to \"Enabled\"")
-		}
-		return scanner.Failed(v.Range, "direct_internet_access is %q: the notebook has a path to the internet outside the VPC", v.StringOr(""))
+		return requireSetting(r.Attr("direct_internet_access"), "Disabled", "Enabled",
+			"", "the notebook has a path to the internet outside the VPC")
 	},
 }
 
