@@ -326,7 +326,20 @@ resource "aws_ecs_account_setting_default" "insights" {
 
 resource "aws_ecs_cluster" "main" {
   name = "main"
-}`}},
+}`}, {Code: `
+variable "setting" {
+  type = string
+}
+
+# An account default that may be containerInsights.
+resource "aws_ecs_account_setting_default" "maybe" {
+  name  = var.setting
+  value = "enabled"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}`, Unknowns: []string{"aws_ecs_cluster.main"}}},
 	Bad: []scanner.Example{{Code: `
 variable "insights" {
   type = string
@@ -378,15 +391,25 @@ resource "aws_ecs_cluster" "main" {
 		if r.BlocksUnknown("setting") {
 			return scanner.Unknowable(r.Range, "setting is a dynamic block over a collection only known after apply")
 		}
+		var maybe *scanner.Resource
 		for _, d := range ctx.Index.OfType("aws_ecs_account_setting_default") {
 			region := sameRegion(d, r)
-			if !d.Attr("name").Equals("containerInsights") || region == scanner.No {
+			if region == scanner.No {
+				continue
+			}
+			if d.Attr("name").IsUnknown() {
+				maybe = cmp.Or(maybe, d)
+			}
+			if !d.Attr("name").Equals("containerInsights") {
 				continue
 			}
 			// A default in a region that may be another one only helps.
 			if res := containerInsightsValue(d.Attr("value"), d.Address); res.Status == scanner.Pass || region == scanner.Yes {
 				return res
 			}
+		}
+		if maybe != nil {
+			return scanner.Unknowable(r.Range, "%s sets an account default whose name is only known after apply, which may be containerInsights", maybe.Address)
 		}
 		return scanner.Failed(r.Range, "no containerInsights setting: Container Insights is off for the cluster")
 	},
@@ -928,7 +951,7 @@ func advancedS3Selector(sel *scanner.Block) s3DataSelector {
 
 var cloudwatchAlarmActionsEnabled = &scanner.Rule{
 	ID:    "aws-cloudwatch-alarm-actions-enabled",
-	Title: "CloudWatch metric alarms keep their actions enabled",
+	Title: "CloudWatch metric and composite alarms keep their actions enabled",
 	Description: "An alarm with actions_enabled = false still changes state but notifies no one and triggers nothing: the " +
 		"SNS page, the Auto Scaling step or the recovery action it was written for never happens (SOC 2 CC7.2, A1.1). " +
 		"actions_enabled defaults to true, so only alarms that turn it off fail.",
