@@ -163,7 +163,8 @@ var ec2InstanceDetailedMonitoring = &scanner.Rule{
 	Title: "EC2 instances have detailed (one-minute) CloudWatch monitoring enabled",
 	Description: "Basic monitoring sends an instance's metrics every five minutes, so a short spike of CPU, network or disk " +
 		"use (a runaway process, a brute force, an exfiltration burst) is averaged away before an alarm can see it " +
-		"(SOC 2 CC7.2, A1.1). monitoring defaults to false.",
+		"(SOC 2 CC7.2, A1.1). monitoring defaults to false; an instance that leaves it unset and launches from a " +
+		"launch template takes the template's monitoring block.",
 	Severity:      scanner.Low,
 	Criteria:      monitoringCriteria,
 	Family:        scanner.FamilyLogging,
@@ -181,10 +182,59 @@ var ec2InstanceDetailedMonitoring = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_126"},
 		{Tool: scanner.ToolKICS, ID: "EC2 Instance Monitoring Disabled"},
 	},
-	Good:  flagOnGood("aws_instance", instanceBase, "monitoring"),
-	Bad:   flagOnBad("aws_instance", instanceBase, "monitoring", nil),
-	Check: flagOnCheck("monitoring", "metrics are sent every five minutes, too coarse to alarm on short anomalies"),
+	Good: append(flagOnGood("aws_instance", instanceBase, "monitoring"), scanner.Example{Code: `
+resource "aws_launch_template" "web" {
+  name = "web"
+  monitoring {
+    enabled = true
+  }
 }
+
+resource "aws_instance" "from_template" {
+  launch_template {
+    id = aws_launch_template.web.id
+  }
+}`}),
+	Bad: append(flagOnBad("aws_instance", instanceBase, "monitoring", nil), scanner.Example{Code: `
+resource "aws_launch_template" "basic" {
+  name = "basic"
+}
+
+resource "aws_instance" "from_template" {
+  launch_template {
+    name = aws_launch_template.basic.name
+  }
+}
+
+variable "template_id" {
+  type = string
+}
+
+resource "aws_instance" "from_unknown_template" {
+  launch_template {
+    id = var.template_id
+  }
+}`, Fails: []string{"aws_instance.from_template"}, Unknowns: []string{"aws_instance.from_unknown_template"}}),
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		lt := r.FirstBlock("launch_template")
+		if lt == nil || r.Attr("monitoring").IsSet() {
+			return ec2MonitoringFlag(r, ctx)
+		}
+		templates := append(ctx.Index.Resolve(lt.Attr("id")), ctx.Index.Resolve(lt.Attr("name"))...)
+		if len(templates) == 0 {
+			return scanner.Unknowable(lt.Range, "monitoring is unset and the launch template it inherits is not in the configuration")
+		}
+		for _, t := range templates {
+			if res := scanner.RequireTrue(t.Get("monitoring", "enabled"),
+				"monitoring is unset and "+t.Address+" does not enable it: metrics are sent every five minutes, too coarse to alarm on short anomalies"); res.Status != scanner.Pass {
+				return res
+			}
+		}
+		return scanner.Passed()
+	},
+}
+
+var ec2MonitoringFlag = flagOnCheck("monitoring", "metrics are sent every five minutes, too coarse to alarm on short anomalies")
 
 // instanceBase names an EC2 instance in its flag examples.
 func instanceBase(name string) string {
