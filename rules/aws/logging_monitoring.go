@@ -1,6 +1,9 @@
 package aws
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -160,7 +163,8 @@ var ec2InstanceDetailedMonitoring = &scanner.Rule{
 	Title: "EC2 instances have detailed (one-minute) CloudWatch monitoring enabled",
 	Description: "Basic monitoring sends an instance's metrics every five minutes, so a short spike of CPU, network or disk " +
 		"use (a runaway process, a brute force, an exfiltration burst) is averaged away before an alarm can see it " +
-		"(SOC 2 CC7.2, A1.1). monitoring defaults to false.",
+		"(SOC 2 CC7.2, A1.1). monitoring defaults to false; an instance that leaves it unset and launches from a " +
+		"launch template takes the template's monitoring block.",
 	Severity:      scanner.Low,
 	Criteria:      monitoringCriteria,
 	Family:        scanner.FamilyLogging,
@@ -178,10 +182,59 @@ var ec2InstanceDetailedMonitoring = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_126"},
 		{Tool: scanner.ToolKICS, ID: "EC2 Instance Monitoring Disabled"},
 	},
-	Good:  flagOnGood("aws_instance", instanceBase, "monitoring"),
-	Bad:   flagOnBad("aws_instance", instanceBase, "monitoring", nil),
-	Check: flagOnCheck("monitoring", "metrics are sent every five minutes, too coarse to alarm on short anomalies"),
+	Good: append(flagOnGood("aws_instance", instanceBase, "monitoring"), scanner.Example{Code: `
+resource "aws_launch_template" "web" {
+  name = "web"
+  monitoring {
+    enabled = true
+  }
 }
+
+resource "aws_instance" "from_template" {
+  launch_template {
+    id = aws_launch_template.web.id
+  }
+}`}),
+	Bad: append(flagOnBad("aws_instance", instanceBase, "monitoring", nil), scanner.Example{Code: `
+resource "aws_launch_template" "basic" {
+  name = "basic"
+}
+
+resource "aws_instance" "from_template" {
+  launch_template {
+    name = aws_launch_template.basic.name
+  }
+}
+
+variable "template_id" {
+  type = string
+}
+
+resource "aws_instance" "from_unknown_template" {
+  launch_template {
+    id = var.template_id
+  }
+}`, Fails: []string{"aws_instance.from_template"}, Unknowns: []string{"aws_instance.from_unknown_template"}}),
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		lt := r.FirstBlock("launch_template")
+		if lt == nil || r.Attr("monitoring").IsSet() {
+			return ec2MonitoringFlag(r, ctx)
+		}
+		templates := append(ctx.Index.Resolve(lt.Attr("id")), ctx.Index.Resolve(lt.Attr("name"))...)
+		if len(templates) == 0 {
+			return scanner.Unknowable(lt.Range, "monitoring is unset and the launch template it inherits is not in the configuration")
+		}
+		for _, t := range templates {
+			if res := scanner.RequireTrue(t.Get("monitoring", "enabled"),
+				"monitoring is unset and "+t.Address+" does not enable it: metrics are sent every five minutes, too coarse to alarm on short anomalies"); res.Status != scanner.Pass {
+				return res
+			}
+		}
+		return scanner.Passed()
+	},
+}
+
+var ec2MonitoringFlag = flagOnCheck("monitoring", "metrics are sent every five minutes, too coarse to alarm on short anomalies")
 
 // instanceBase names an EC2 instance in its flag examples.
 func instanceBase(name string) string {
@@ -323,7 +376,20 @@ resource "aws_ecs_account_setting_default" "insights" {
 
 resource "aws_ecs_cluster" "main" {
   name = "main"
-}`}},
+}`}, {Code: `
+variable "setting" {
+  type = string
+}
+
+# An account default that may be containerInsights.
+resource "aws_ecs_account_setting_default" "maybe" {
+  name  = var.setting
+  value = "enabled"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}`, Unknowns: []string{"aws_ecs_cluster.main"}}},
 	Bad: []scanner.Example{{Code: `
 variable "insights" {
   type = string
@@ -375,15 +441,25 @@ resource "aws_ecs_cluster" "main" {
 		if r.BlocksUnknown("setting") {
 			return scanner.Unknowable(r.Range, "setting is a dynamic block over a collection only known after apply")
 		}
+		var maybe *scanner.Resource
 		for _, d := range ctx.Index.OfType("aws_ecs_account_setting_default") {
 			region := sameRegion(d, r)
-			if !d.Attr("name").Equals("containerInsights") || region == scanner.No {
+			if region == scanner.No {
+				continue
+			}
+			if d.Attr("name").IsUnknown() {
+				maybe = cmp.Or(maybe, d)
+			}
+			if !d.Attr("name").Equals("containerInsights") {
 				continue
 			}
 			// A default in a region that may be another one only helps.
 			if res := containerInsightsValue(d.Attr("value"), d.Address); res.Status == scanner.Pass || region == scanner.Yes {
 				return res
 			}
+		}
+		if maybe != nil {
+			return scanner.Unknowable(r.Range, "%s sets an account default whose name is only known after apply, which may be containerInsights", maybe.Address)
 		}
 		return scanner.Failed(r.Range, "no containerInsights setting: Container Insights is off for the cluster")
 	},
@@ -604,15 +680,18 @@ resource "aws_sfn_state_machine" "from_var" {
 var cloudtrailS3DataEventsReadWrite = &scanner.Rule{
 	ID:    "aws-cloudtrail-s3-data-events-read-write",
 	Title: "CloudTrail trails that log S3 object-level events log both reads and writes",
-	Description: "An event_selector with an AWS::S3::Object data_resource records object-level calls (GetObject, PutObject, " +
-		"DeleteObject). Limited to ReadOnly it misses every upload, overwrite and deletion; limited to WriteOnly it misses " +
-		"every download, which is how data leaves (SOC 2 CC7.2). read_write_type defaults to All. Trails that select no " +
-		"S3 object events, or that use advanced_event_selector, are not judged.",
+	Description: "An event_selector with an AWS::S3::Object data_resource, or an advanced_event_selector whose " +
+		"resources.type field selector equals AWS::S3::Object, records object-level calls (GetObject, PutObject, " +
+		"DeleteObject). Limited to reads (read_write_type ReadOnly, a readOnly field selector equal to true) it misses " +
+		"every upload, overwrite and deletion; limited to writes it misses every download, which is how data leaves " +
+		"(SOC 2 CC7.2). read_write_type defaults to All and an advanced selector without a readOnly field selector keeps " +
+		"both. A trail passes when its S3 object selectors together keep reads and writes (one ReadOnly and one WriteOnly " +
+		"selector do); trails that select no S3 object events are not judged.",
 	Severity:      scanner.Low,
 	Criteria:      auditLogCriteria,
 	Family:        scanner.FamilyLogging,
 	ResourceTypes: []string{"aws_cloudtrail"},
-	Remediation:   "Set read_write_type = \"All\" (or remove it) on event selectors that log AWS::S3::Object data events.",
+	Remediation:   "Set read_write_type = \"All\" (or remove it) on event selectors that log AWS::S3::Object data events, or drop the readOnly field selector of the advanced event selector.",
 	RemediationCode: `resource "aws_cloudtrail" "main" {
   # ...
   event_selector {
@@ -651,6 +730,42 @@ resource "aws_cloudtrail" "default_all" {
     data_resource {
       type   = "AWS::S3::Object"
       values = ["arn:aws:s3:::data/"]
+    }
+  }
+}
+
+# Reads and writes in two selectors.
+resource "aws_cloudtrail" "split" {
+  name           = "split"
+  s3_bucket_name = "audit-logs"
+  event_selector {
+    read_write_type = "ReadOnly"
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+  event_selector {
+    read_write_type = "WriteOnly"
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+
+resource "aws_cloudtrail" "advanced" {
+  name           = "advanced"
+  s3_bucket_name = "audit-logs"
+  advanced_event_selector {
+    name = "S3 object events"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
     }
   }
 }
@@ -694,44 +809,199 @@ resource "aws_cloudtrail" "from_var" {
       values = ["arn:aws:s3"]
     }
   }
-}`, Fails: []string{"aws_cloudtrail.reads"}, Unknowns: []string{"aws_cloudtrail.from_var"},
+}
+
+resource "aws_cloudtrail" "advanced_reads" {
+  name           = "advanced-reads"
+  s3_bucket_name = "audit-logs"
+  advanced_event_selector {
+    name = "S3 reads"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
+    }
+    field_selector {
+      field  = "readOnly"
+      equals = ["true"]
+    }
+  }
+}
+
+variable "selectors" {
+  type = list(string)
+}
+
+resource "aws_cloudtrail" "dynamic" {
+  name           = "dynamic"
+  s3_bucket_name = "audit-logs"
+  dynamic "event_selector" {
+    for_each = var.selectors
+    content {
+      data_resource {
+        type   = event_selector.value
+        values = ["arn:aws:s3"]
+      }
+    }
+  }
+}
+
+# Management events only: not judged.
+resource "aws_cloudtrail" "management" {
+  name           = "management"
+  s3_bucket_name = "audit-logs"
+  advanced_event_selector {
+    name = "Management events"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Management"]
+    }
+  }
+}`, Fails: []string{"aws_cloudtrail.reads", "aws_cloudtrail.advanced_reads"},
+		Unknowns:      []string{"aws_cloudtrail.from_var", "aws_cloudtrail.dynamic"},
+		NotApplicable: []string{"aws_cloudtrail.management"},
 		Expect: map[string]scanner.Expected{
-			"aws_cloudtrail.reads": {Line: 10, Message: `read_write_type is "ReadOnly"`},
+			"aws_cloudtrail.reads":          {Line: 10, Message: `read_write_type is "ReadOnly": S3 object-level writes`},
+			"aws_cloudtrail.advanced_reads": {Line: 43, Message: "readOnly field selector keeps read events only"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		judged := false
-		var unknown *scanner.Result
+		var sels []s3DataSelector
 		for _, sel := range r.Blocks("event_selector") {
-			s3 := false
-			for _, dr := range sel.Blocks("data_resource") {
-				s3 = s3 || dr.Attr("type").Equals("AWS::S3::Object")
-			}
-			if !s3 {
-				continue
-			}
-			judged = true
-			rw := sel.Attr("read_write_type")
+			sels = append(sels, basicS3Selector(sel))
+		}
+		for _, sel := range r.Blocks("advanced_event_selector") {
+			sels = append(sels, advancedS3Selector(sel))
+		}
+		reads, writes := false, false
+		var limited, unknown *s3DataSelector
+		for i := range sels {
+			s := &sels[i]
 			switch {
-			case rw.IsUnknown():
-				res := scanner.Unknowable(rw.Range, "read_write_type is not known until apply")
-				unknown = &res
-			case rw.IsSet() && !rw.Equals("All"):
-				return scanner.Failed(rw.Range, "read_write_type is %s: S3 object-level events of the other kind are not logged", describeValue(rw))
+			case s.unknown != "":
+				unknown = cmp.Or(unknown, s)
+			case s.s3:
+				reads, writes = reads || s.reads, writes || s.writes
+				if !s.reads || !s.writes {
+					limited = cmp.Or(limited, s)
+				}
+			}
+		}
+		for _, typ := range []string{"event_selector", "advanced_event_selector"} {
+			if unknown == nil && r.BlocksUnknown(typ) {
+				unknown = &s3DataSelector{rng: r.Range, unknown: typ + " is a dynamic block over a collection only known after apply"}
 			}
 		}
 		switch {
+		case reads && writes:
+			return scanner.Passed()
 		case unknown != nil:
-			return *unknown
-		case !judged:
+			return scanner.Unknowable(unknown.rng, "%s", unknown.unknown)
+		case limited == nil:
 			return scanner.DoesNotApply("the trail selects no S3 object-level events")
 		}
-		return scanner.Passed()
+		missing := "writes (PutObject, DeleteObject)"
+		if !reads {
+			missing = "reads (GetObject)"
+		}
+		return scanner.Failed(limited.rng, "%s: S3 object-level %s are not logged by any selector", limited.why, missing)
 	},
+}
+
+// s3DataSelector is what one CloudTrail event selector says about S3
+// object-level data events: whether it selects them (s3), which kinds it
+// keeps, and why not (why: the argument that limits it, at rng), or what
+// is only known after apply (unknown).
+type s3DataSelector struct {
+	s3, reads, writes bool
+	why, unknown      string
+	rng               scanner.Range
+}
+
+// basicS3Selector reads an event_selector: its data_resource types and its
+// read_write_type (All by default).
+func basicS3Selector(sel *scanner.Block) s3DataSelector {
+	out := s3DataSelector{rng: sel.Range, reads: true, writes: true}
+	for _, dr := range sel.Blocks("data_resource") {
+		typ := dr.Attr("type")
+		switch {
+		case typ.Equals("AWS::S3::Object"):
+			out.s3 = true
+		case typ.IsUnknown():
+			out.unknown, out.rng = "a data_resource type is not known until apply", typ.Range
+		}
+	}
+	if !out.s3 {
+		if out.unknown == "" && sel.BlocksUnknown("data_resource") {
+			out.unknown = "data_resource is a dynamic block over a collection only known after apply"
+		}
+		return out
+	}
+	out.unknown, out.rng = "", sel.Range
+	rw := sel.Attr("read_write_type")
+	switch {
+	case rw.IsUnknown():
+		out.unknown, out.rng = "read_write_type is not known until apply", rw.Range
+	case rw.IsSet() && !rw.Equals("All"):
+		out.reads, out.writes = rw.Equals("ReadOnly"), rw.Equals("WriteOnly")
+		out.why, out.rng = "read_write_type is "+describeValue(rw), rw.Range
+	}
+	return out
+}
+
+// advancedS3Selector reads an advanced_event_selector: it selects S3 object
+// events when a resources.type field selector equals AWS::S3::Object, and a
+// readOnly field selector limits it to reads or to writes.
+func advancedS3Selector(sel *scanner.Block) s3DataSelector {
+	out := s3DataSelector{rng: sel.Range, reads: true, writes: true}
+	if sel.BlocksUnknown("field_selector") {
+		out.unknown = "field_selector is a dynamic block over a collection only known after apply"
+	}
+	var readOnly *scanner.Block
+	for _, fs := range sel.Blocks("field_selector") {
+		field := fs.Attr("field")
+		switch {
+		case field.IsUnknown():
+			out.unknown, out.rng = "a field_selector's field is not known until apply", field.Range
+		case field.Equals("resources.type"):
+			types, incomplete := fs.Attr("equals").KnownStrings()
+			if slices.Contains(types, "AWS::S3::Object") {
+				out.s3 = true
+			} else if incomplete {
+				out.unknown, out.rng = "the selected resources.type is not known until apply", fs.Range
+			}
+		case field.Equals("readOnly"):
+			readOnly = fs
+		}
+	}
+	if !out.s3 {
+		return out
+	}
+	out.unknown, out.rng = "", sel.Range
+	if readOnly == nil {
+		return out
+	}
+	eq, incEq := readOnly.Attr("equals").KnownStrings()
+	ne, incNe := readOnly.Attr("not_equals").KnownStrings()
+	if incEq || incNe {
+		out.unknown, out.rng = "the readOnly field selector is not known until apply", readOnly.Range
+		return out
+	}
+	out.rng = readOnly.Range
+	switch {
+	case slices.Equal(eq, []string{"true"}) || slices.Equal(ne, []string{"false"}):
+		out.writes, out.why = false, "the readOnly field selector keeps read events only"
+	case slices.Equal(eq, []string{"false"}) || slices.Equal(ne, []string{"true"}):
+		out.reads, out.why = false, "the readOnly field selector keeps write events only"
+	}
+	return out
 }
 
 var cloudwatchAlarmActionsEnabled = &scanner.Rule{
 	ID:    "aws-cloudwatch-alarm-actions-enabled",
-	Title: "CloudWatch metric alarms keep their actions enabled",
+	Title: "CloudWatch metric and composite alarms keep their actions enabled",
 	Description: "An alarm with actions_enabled = false still changes state but notifies no one and triggers nothing: the " +
 		"SNS page, the Auto Scaling step or the recovery action it was written for never happens (SOC 2 CC7.2, A1.1). " +
 		"actions_enabled defaults to true, so only alarms that turn it off fail.",
