@@ -333,6 +333,8 @@ var catalogue = ruleutil.ForProvider("aws",
 	ec2IMDSHopLimit,
 	cloudtrailS3DataEventsReadWrite,
 	cloudwatchAlarmActionsEnabled,
+	databaseCopyTagsToSnapshot,
+	rdsClusterBacktracking,
 )
 
 func init() {
