@@ -335,6 +335,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	cloudwatchAlarmActionsEnabled,
 	databaseCopyTagsToSnapshot,
 	rdsClusterBacktracking,
+	s3BucketLifecycleConfigured,
 )
 
 func init() {
