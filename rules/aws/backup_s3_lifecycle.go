@@ -175,13 +175,16 @@ resource "aws_s3_bucket_lifecycle_configuration" "status_from_var" {
 }
 
 // lifecycleRuleEnabled judges one lifecycle rule's switch: the inline
-// lifecycle_rule's enabled (a bool) or the split resource's status
-// ("Enabled").
+// lifecycle_rule's enabled (a bool, true by default) or the split
+// resource's status ("Enabled" or "Disabled").
 func lifecycleRuleEnabled(v scanner.Value, inline bool) scanner.Result {
 	switch {
 	case v.IsUnknown():
 		return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
-	case inline && v.IsTrue(), !inline && v.Equals("Enabled"):
+	case inline && !v.IsFalse(), !inline && !v.Equals("Disabled"):
+		// Enabled, or a value the provider rejects before anything is
+		// applied: only a rule known to be switched off is one that
+		// deploys and does nothing.
 		return scanner.Passed()
 	}
 	return scanner.Failed(v.Range, "the lifecycle rule is disabled (%s is %s): it expires and transitions nothing",
