@@ -385,6 +385,11 @@ var catalogue = ruleutil.ForProvider("aws",
 	efsAccessPointRootDirectory,
 	efsAccessPointPosixUser,
 	sgNoPublicSensitivePorts,
+
+	// Gap analysis by peer check: backup leftovers (h-gap-bak2).
+	databaseCopyTagsToSnapshot,
+	rdsClusterBacktracking,
+	s3BucketLifecycleConfigured,
 )
 
 func init() {
