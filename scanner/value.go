@@ -254,7 +254,9 @@ func (v Value) WithChoice(c *Choice) Value {
 // parentheses, a conditional or a
 // function that only passes its arguments' parts on, such as concat,
 // element or try), "data.aws_vpc.cidr_block" for a data source,
-// "cidrsubnet(aws_vpc.cidr_block)" for a cidrsubnet over such a part, and
+// "cidrsubnet(aws_vpc.cidr_block)" for a cidrsubnet over such a part,
+// "prefixlen(32)" for text known to end with a CIDR prefix length
+// ("${var.admin_ip}/32"), and
 // a known text quoted ("\"10.0.0.0/16\"") for a part that is known. The
 // provider constrains some attributes (a VPC's CIDR block is never
 // 0.0.0.0/0), which decides a rule that the value alone cannot. A wholly

@@ -137,6 +137,12 @@ func notWorldOrigin(origin string) bool {
 		s, err := strconv.Unquote(origin)
 		return err == nil && !isWorldCIDR(s)
 	}
+	if n, ok := strings.CutPrefix(origin, "prefixlen("); ok {
+		// Text known to end with a prefix length: any length but 0 is
+		// narrower than the internet.
+		bits, err := strconv.Atoi(strings.TrimSuffix(n, ")"))
+		return err == nil && bits > 0
+	}
 	return vpcRanges[origin]
 }
 

@@ -141,6 +141,44 @@ resource "aws_security_group_rule" "ssh_extra" {
 }`, Unknowns: []string{"aws_security_group_rule.ssh_extra"}},
 
 		{Code: `
+variable "admin_ip" {
+  type = string
+}
+
+variable "admin_net" {
+  type = string
+}
+
+resource "aws_security_group" "admin" {
+  vpc_id = "vpc-1"
+
+  ingress {
+    description = "SSH from one admin address: whatever the address, /32 is not the internet"
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = ["${var.admin_ip}/32"]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "rdp_admin" {
+  security_group_id = aws_security_group.admin.id
+  ip_protocol       = "tcp"
+  from_port         = 3389
+  to_port           = 3389
+  cidr_ipv4         = "${var.admin_ip}/32"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "rdp_any_length" {
+  description       = "a prefix length of 0 is the internet"
+  security_group_id = aws_security_group.admin.id
+  ip_protocol       = "tcp"
+  from_port         = 3389
+  to_port           = 3389
+  cidr_ipv4         = "${var.admin_net}/0"
+}`, Unknowns: []string{"aws_vpc_security_group_ingress_rule.rdp_any_length"}},
+
+		{Code: `
 module "bastion_sg" {
   source  = "terraform-aws-modules/security-group/aws"
   version = "~> 5.0"

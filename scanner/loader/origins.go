@@ -214,8 +214,28 @@ func (in *instance) originSet(ctx *hcl.EvalContext, expr hcl.Expression, depth i
 		return unionOrigins(in, ctx, []hcl.Expression{e.TrueResult, e.FalseResult}, depth)
 	case *hclsyntax.FunctionCallExpr:
 		return in.callOrigins(ctx, e, depth)
+	case *hclsyntax.TemplateExpr:
+		if n, ok := prefixLength(in.knownSuffix(ctx, e, depth)); ok {
+			return []string{"prefixlen(" + n + ")"}, true
+		}
 	}
 	return nil, false
+}
+
+// prefixLength returns the prefix length a CIDR block whose text is known
+// to end with suffix has: "${var.admin_ip}/32" is one address whatever the
+// address is. The suffix must hold the "/" itself, since "${var.x}2" may
+// end "/32" or "/2".
+func prefixLength(suffix string) (string, bool) {
+	i := strings.LastIndexByte(suffix, '/')
+	if i < 0 {
+		return "", false
+	}
+	n := suffix[i+1:]
+	if len(n) == 0 || len(n) > 3 || strings.Trim(n, "0123456789") != "" {
+		return "", false
+	}
+	return n, true
 }
 
 // callOrigins is originSet for a function call.

@@ -73,6 +73,9 @@ resource "aws_thing" "t" {
   variable  = var.extra
   templ     = "${aws_vpc.main.cidr_block}"
   joined    = "${aws_vpc.main.cidr_block}x"
+  host      = "${var.extra}/32"
+  hosts     = ["${var.extra}/32", var.extra]
+  digit     = "${var.extra}2"
   undeclared = aws_vpc.other.cidr_block
   known     = ["10.0.0.0/8"]
 }
@@ -116,6 +119,9 @@ resource "aws_thing" "inner" {
 		"tagged":     nil, // a part of the attribute
 		"variable":   nil,
 		"joined":     nil, // more text than the attribute
+		"host":       {"prefixlen(32)"},
+		"hosts":      {"prefixlen(32)", ""},
+		"digit":      nil, // "/32" or "/2" or no CIDR at all
 		"undeclared": nil,
 		"known":      nil,
 	} {
