@@ -1516,6 +1516,7 @@ var iamPolicyNoWildcardActions = &scanner.Rule{
 	Links:           iamPolicyLinks,
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_63"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0345"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
 	},

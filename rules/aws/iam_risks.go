@@ -694,6 +694,12 @@ var iamPolicyNoPrivilegeEscalation = &scanner.Rule{
 	References: append([]scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_286"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_110"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0347"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0348"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0349"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0350"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0351"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0352"},
 		{Tool: scanner.ToolProwler, ID: "iam_policy_allows_privilege_escalation"},
 	}, kicsEscalationReferences()...),
 	Good: []scanner.Example{{Code: `
