@@ -1675,6 +1675,7 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_355"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_111"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_109"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0055"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_role_policy" "app" {
