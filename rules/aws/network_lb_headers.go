@@ -10,12 +10,13 @@ import (
 var lbDropInvalidHeaderFields = &scanner.Rule{
 	ID:    "aws-lb-drop-invalid-header-fields",
 	Title: "Application Load Balancers drop HTTP headers with invalid names",
-	Description: "An Application Load Balancer forwards a request header whose name is not a valid HTTP token (an " +
-		"underscore, a control character or another character RFC 9110 forbids) to its targets unless " +
-		"drop_invalid_header_fields = true, which the provider leaves false. Such headers are how request smuggling " +
-		"and header-spoofing attacks reach a backend that reads them differently from the load balancer: " +
-		"X_Forwarded_For, for one, becomes X-Forwarded-For in some frameworks after the load balancer has set the " +
-		"real one. Dropping them where traffic enters the system is a boundary protection (SOC 2 CC6.6) that AWS " +
+	Description: "An Application Load Balancer forwards a request header whose name has characters other than " +
+		"letters, digits and hyphens (the names it treats as valid, ^[-A-Za-z0-9]+$), an underscore for one, to its " +
+		"targets unless drop_invalid_header_fields = true, which the provider leaves false. Such headers are how " +
+		"header-spoofing and request smuggling attacks reach a backend that reads them differently from the load " +
+		"balancer: CGI-style servers map X_Forwarded_For and X-Forwarded-For to the same HTTP_X_FORWARDED_FOR, so a " +
+		"client's forged value can stand beside or replace the one the load balancer set. Dropping them where " +
+		"traffic enters the system is a boundary protection (SOC 2 CC6.6) that AWS " +
 		"Security Hub lists as control ELB.4. Network and Gateway Load Balancers do not parse HTTP and are not " +
 		"judged; internal Application Load Balancers are, since their clients are not all trusted either.",
 	Severity:      scanner.Medium,
