@@ -390,6 +390,9 @@ var catalogue = ruleutil.ForProvider("aws",
 	databaseCopyTagsToSnapshot,
 	rdsClusterBacktracking,
 	s3BucketLifecycleConfigured,
+
+	// Gap analysis by peer check: h-gap-trivy
+	lbDropInvalidHeaderFields,
 )
 
 func init() {

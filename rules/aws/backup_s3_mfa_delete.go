@@ -37,6 +37,7 @@ var s3BucketMFADelete = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_52"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0170"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Without Enabled MFA Delete"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_no_mfa_delete"},
 	},

@@ -34,6 +34,7 @@ var rdsDeletionProtection = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_293"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_139"},
+		{Tool: scanner.ToolTfsec, ID: "aws-rds-enable-deletion-protection"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0177"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0343"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_deletion_protection"},

@@ -428,6 +428,7 @@ var autoscalingLaunchConfigurationVolumesEncrypted = &scanner.Rule{
 	Links: []string{registryDoc("aws_launch_configuration", "block-devices")},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_8"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0068"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0008"},
 		{Tool: scanner.ToolTfsec, ID: "aws-autoscaling-enable-at-rest-encryption"},
 		{Tool: scanner.ToolKICS, ID: "Launch Configuration Is Not Encrypted"},

@@ -347,6 +347,7 @@ var lbListenerTLSPolicy = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-elb-use-secure-tls-policy"},
 		{Tool: scanner.ToolProwler, ID: "elbv2_insecure_ssl_ciphers"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_74"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0108"},
 	},
 	Good: []scanner.Example{
 		{Code: `

@@ -1516,6 +1516,7 @@ var iamPolicyNoWildcardActions = &scanner.Rule{
 	Links:           iamPolicyLinks,
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_63"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0345"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
 	},
@@ -1674,6 +1675,7 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_355"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_111"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_109"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0055"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_role_policy" "app" {

@@ -38,9 +38,11 @@ var actionResourceTypes = map[string]arnType{}
 func init() {
 	for typ, actions := range map[arnType][]string{
 		{"iam", "user"}: {"iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
-			"iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:CreateServiceSpecificCredential", "iam:ResetServiceSpecificCredential"},
-		{"iam", "group"}:             {"iam:AddUserToGroup", "iam:PutGroupPolicy", "iam:AttachGroupPolicy"},
-		{"iam", "role"}:              {"iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:PassRole", "sts:AssumeRole"},
+			"iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:CreateServiceSpecificCredential", "iam:ResetServiceSpecificCredential",
+			"iam:DeleteUserPermissionsBoundary"},
+		{"iam", "group"}: {"iam:AddUserToGroup", "iam:PutGroupPolicy", "iam:AttachGroupPolicy"},
+		{"iam", "role"}: {"iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:PassRole", "sts:AssumeRole",
+			"iam:DeleteRolePermissionsBoundary"},
 		{"iam", "policy"}:            {"iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"},
 		{"ssm", "parameter"}:         {"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"},
 		{"secretsmanager", "secret"}: {"secretsmanager:GetSecretValue"},
@@ -620,6 +622,11 @@ var privilegeEscalationPaths = [][]string{
 	{"iam:PassRole", "glue:CreateDevEndpoint"},
 	{"iam:PassRole", "cloudformation:CreateStack"},
 	{"iam:PassRole", "datapipeline:CreatePipeline"},
+	// Removing a permissions boundary (as Trivy's AVD-AWS-0353 and
+	// Pathfinding.cloud list it) frees every permission the boundary held
+	// back, on the holder or on any user or role it can reach.
+	{"iam:DeleteUserPermissionsBoundary"},
+	{"iam:DeleteRolePermissionsBoundary"},
 }
 
 // kicsEscalationActions are the escalation paths KICS checks, one query
@@ -656,6 +663,7 @@ var iamPolicyNoPrivilegeEscalation = &scanner.Rule{
 		"iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:Attach*Policy and iam:Put*Policy rewrite or " +
 		"attach policies; iam:CreateAccessKey, iam:CreateLoginProfile, iam:UpdateLoginProfile and " +
 		"iam:AddUserToGroup act on other users; iam:UpdateAssumeRolePolicy makes any role assumable; " +
+		"iam:DeleteUserPermissionsBoundary and iam:DeleteRolePermissionsBoundary lift the guardrail a boundary sets; " +
 		"lambda:UpdateFunctionCode and glue:UpdateDevEndpoint run code with an existing role; and iam:PassRole " +
 		"together with ec2:RunInstances, lambda:CreateFunction with lambda:InvokeFunction or " +
 		"lambda:CreateEventSourceMapping, glue:CreateDevEndpoint, cloudformation:CreateStack or " +
@@ -694,6 +702,13 @@ var iamPolicyNoPrivilegeEscalation = &scanner.Rule{
 	References: append([]scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_286"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_110"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0347"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0348"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0349"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0350"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0351"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0352"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0353"},
 		{Tool: scanner.ToolProwler, ID: "iam_policy_allows_privilege_escalation"},
 	}, kicsEscalationReferences()...),
 	Good: []scanner.Example{{Code: `
@@ -730,7 +745,8 @@ resource "aws_iam_role_policy" "pass_only" {
     Statement = [
       { Effect = "Allow", Action = "iam:PassRole", Resource = "*" },
       { Effect = "Allow", Action = "lambda:UpdateFunctionCode", Resource = "arn:aws:lambda:eu-west-1:$${var.account_id}:function:api" },
-      { Effect = "Allow", Action = "iam:CreateAccessKey", Resource = "arn:aws:iam::123456789012:user/$${aws:username}" }
+      { Effect = "Allow", Action = "iam:CreateAccessKey", Resource = "arn:aws:iam::123456789012:user/$${aws:username}" },
+      { Effect = "Allow", Action = "iam:DeleteRolePermissionsBoundary", Resource = "arn:aws:iam::123456789012:role/sandbox-runner" }
     ]
   })
 }`}},
@@ -794,6 +810,15 @@ resource "aws_iam_group_policy" "everything" {
   })
 }
 
+resource "aws_iam_user_policy" "boundaries" {
+  name = "boundaries"
+  user = "platform-bot"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:DeleteRolePermissionsBoundary", Resource = "arn:aws:iam::123456789012:role/*" }]
+  })
+}
+
 variable "function_arn" {
   type = string
 }
@@ -804,14 +829,15 @@ resource "aws_iam_policy" "maybe" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "lambda:UpdateFunctionCode", Resource = var.function_arn }]
   })
-}`, NotApplicable: []string{"data.aws_iam_policy_document.runner"}, Fails: []string{"aws_iam_role.builder", "aws_iam_role_policy.versions", "aws_iam_policy.put", "aws_iam_policy.runner", "aws_iam_group_policy.everything"},
+}`, NotApplicable: []string{"data.aws_iam_policy_document.runner"}, Fails: []string{"aws_iam_role.builder", "aws_iam_role_policy.versions", "aws_iam_policy.put", "aws_iam_policy.runner", "aws_iam_group_policy.everything", "aws_iam_user_policy.boundaries"},
 		Unknowns: []string{"aws_iam_policy.maybe"},
 		Expect: map[string]scanner.Expected{
-			"aws_iam_role.builder":         {Message: `iam:PassRole and lambda:CreateFunction (through "lambda:Create*") and lambda:InvokeFunction (through "lambda:Invoke*")`},
-			"aws_iam_role_policy.versions": {Message: `iam:CreatePolicyVersion (through "IAM:createpolicyversion")`},
-			"aws_iam_policy.put":           {Message: `iam:PutRolePolicy (through "iam:Put*")`},
-			"aws_iam_policy.runner":        {Message: `iam:PassRole and ec2:RunInstances (through "ec2:Run*")`},
-			"aws_iam_policy.maybe":         {Message: "whether it grants lambda:UpdateFunctionCode on every resource"},
+			"aws_iam_role.builder":           {Message: `iam:PassRole and lambda:CreateFunction (through "lambda:Create*") and lambda:InvokeFunction (through "lambda:Invoke*")`},
+			"aws_iam_role_policy.versions":   {Message: `iam:CreatePolicyVersion (through "IAM:createpolicyversion")`},
+			"aws_iam_policy.put":             {Message: `iam:PutRolePolicy (through "iam:Put*")`},
+			"aws_iam_policy.runner":          {Message: `iam:PassRole and ec2:RunInstances (through "ec2:Run*")`},
+			"aws_iam_policy.maybe":           {Message: "whether it grants lambda:UpdateFunctionCode on every resource"},
+			"aws_iam_user_policy.boundaries": {Message: "iam:DeleteRolePermissionsBoundary"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		var actions []string

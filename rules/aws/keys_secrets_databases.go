@@ -36,6 +36,7 @@ var databaseIAMAuthentication = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_161"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_162"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_359"},
+		{Tool: scanner.ToolTfsec, ID: "aws-rds-enable-iam-auth"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0176"},
 		{Tool: scanner.ToolKICS, ID: "IAM Database Auth Not Enabled"},
 	},

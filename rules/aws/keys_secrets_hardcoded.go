@@ -626,6 +626,11 @@ var embeddedCredentials = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_46"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_45"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0069"},
+		{Tool: scanner.ToolTfsec, ID: "aws-autoscaling-no-sensitive-info"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0122"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0129"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-secrets-in-launch-template-user-data"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0029"},
 	},
 	Good: []scanner.Example{{Code: `

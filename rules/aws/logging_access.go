@@ -207,6 +207,8 @@ var s3BucketAccessLogging = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_18"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0163"},
+		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-require-bucket-access-logging"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0089"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-enable-bucket-logging"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_server_access_logging_enabled"},

@@ -54,6 +54,7 @@ var lambdaFunctionTracing = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_50"},
+		{Tool: scanner.ToolTfsec, ID: "aws-lambda-enable-tracing"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0066"},
 		{Tool: scanner.ToolKICS, ID: "Lambda Functions Without X-Ray Tracing"},
 	},
@@ -144,6 +145,7 @@ var apiGatewayStageTracing = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_73"},
+		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-enable-tracing"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0003"},
 		{Tool: scanner.ToolKICS, ID: "API Gateway X-Ray Disabled"},
 	},
@@ -348,6 +350,7 @@ var ecsClusterContainerInsights = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_65"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ecs-enable-container-insight"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0034"},
 		{Tool: scanner.ToolKICS, ID: "ECS Cluster with Container Insights Disabled"},
 		{Tool: scanner.ToolProwler, ID: "ecs_cluster_container_insights_enabled"},

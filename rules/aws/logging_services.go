@@ -702,6 +702,9 @@ var opensearchLogPublishing = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_84"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_317"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0044"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0042"},
+		{Tool: scanner.ToolTfsec, ID: "aws-elastic-search-enable-domain-logging"},
 		{Tool: scanner.ToolKICS, ID: "Elasticsearch Log Disabled"},
 		{Tool: scanner.ToolProwler, ID: "opensearch_service_domains_cloudwatch_logging_enabled"},
 	},

@@ -84,6 +84,7 @@ var sgNoPublicAdminPorts = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_24"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_25"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0106"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0107"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22"},
@@ -881,6 +882,7 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 }`,
 	Links: sgLinks,
 	References: []scanner.Reference{
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0106"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0107"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
 		{Tool: scanner.ToolKICS, ID: "Unrestricted Security Group Ingress"},

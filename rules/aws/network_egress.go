@@ -55,6 +55,7 @@ var sgNoUnrestrictedEgress = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_382"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0103"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0104"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-egress-sgr"},
 	},

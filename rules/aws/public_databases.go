@@ -39,6 +39,8 @@ var rdsInstanceNotPublic = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_17"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0082"},
+		{Tool: scanner.ToolTfsec, ID: "aws-rds-no-public-db-access"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0180"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_no_public_access"},
 		{Tool: scanner.ToolKICS, ID: "DB Instance Publicly Accessible"},

@@ -292,6 +292,8 @@ var s3BucketNoPublicACL = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_20"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_57"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_43"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0161"},
+		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-no-public-log-access"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0092"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-no-public-access-with-acl"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_list_acl"},

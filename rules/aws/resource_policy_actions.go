@@ -35,6 +35,8 @@ var sqsQueuePolicyNoWildcardActions = &scanner.Rule{
 	Links: []string{"https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-using-identity-based-policies.html"},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_72"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0097"},
+		{Tool: scanner.ToolTfsec, ID: "aws-sqs-no-wildcards-in-policy-documents"},
 		{Tool: scanner.ToolKICS, ID: "SQS Policy Allows All Actions"},
 	},
 	Good: []scanner.Example{{Code: `
