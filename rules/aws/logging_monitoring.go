@@ -443,7 +443,18 @@ resource "aws_cloudtrail" "empty" {
   name           = "empty"
   s3_bucket_name = "audit-logs"
   sns_topic_name = ""
-}`, Fails: []string{"aws_cloudtrail.silent", "aws_cloudtrail.empty"},
+}
+
+# An input variable with no default may be given "" or null.
+variable "trail_topic" {
+  type = string
+}
+
+resource "aws_cloudtrail" "maybe" {
+  name           = "maybe"
+  s3_bucket_name = "audit-logs"
+  sns_topic_name = var.trail_topic
+}`, Fails: []string{"aws_cloudtrail.silent", "aws_cloudtrail.empty"}, Unknowns: []string{"aws_cloudtrail.maybe"},
 		Expect: map[string]scanner.Expected{"aws_cloudtrail.empty": {Line: 10, Message: "empty"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return requireNamed(r.Attr("sns_topic_name"), "no sns_topic_name: log file deliveries are announced to no one")
