@@ -158,13 +158,23 @@ variable "sse" {
 resource "aws_sqs_queue" "unknown" {
   name                    = "maybe"
   sqs_managed_sse_enabled = var.sse
-}`, Fails: []string{"aws_sqs_queue.bad", "aws_sqs_queue.empty_key"}, Unknowns: []string{"aws_sqs_queue.unknown"}}},
+}
+
+# An input variable with no default may be given "" or null: no key.
+variable "queue_key" {
+  type = string
+}
+
+resource "aws_sqs_queue" "maybe_key" {
+  name                    = "jobs-maybe-key"
+  sqs_managed_sse_enabled = false
+  kms_master_key_id       = var.queue_key
+}`, Fails: []string{"aws_sqs_queue.bad", "aws_sqs_queue.empty_key"}, Unknowns: []string{"aws_sqs_queue.maybe_key", "aws_sqs_queue.unknown"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if key := r.Attr("kms_master_key_id"); key.IsSet() && !isEmptyString(key) {
-			return scanner.Passed()
-		}
-		return scanner.RequireTrueOr(r.Attr("sqs_managed_sse_enabled"), true,
-			"sqs_managed_sse_enabled = false and no kms_master_key_id: messages are stored unencrypted")
+		return passIfNamed(r.Attr("kms_master_key_id"), func() scanner.Result {
+			return scanner.RequireTrueOr(r.Attr("sqs_managed_sse_enabled"), true,
+				"sqs_managed_sse_enabled = false and no kms_master_key_id: messages are stored unencrypted")
+		})
 	},
 }
 
