@@ -70,9 +70,17 @@ func isNamed(v scanner.Value) scanner.Tri {
 // decides by rest, the rule's other ways to pass; when v may name
 // something (Maybe), a failure of rest is unknown instead.
 func passIfNamed(v scanner.Value, rest func() scanner.Result) scanner.Result {
+	return exemptIfNamed(v, scanner.Passed(), rest)
+}
+
+// exemptIfNamed is passIfNamed for an argument that exempts the resource
+// from the rule (a read replica's replicate_source_db): exempt when v names
+// something, rest otherwise, and unknown instead of a failure of rest when
+// v may name something.
+func exemptIfNamed(v scanner.Value, exempt scanner.Result, rest func() scanner.Result) scanner.Result {
 	named := isNamed(v)
 	if named == scanner.Yes {
-		return scanner.Passed()
+		return exempt
 	}
 	res := rest()
 	if named == scanner.Maybe && res.Status == scanner.Fail {
