@@ -190,8 +190,20 @@ resource "aws_opensearch_domain" "from_var" {
     dedicated_master_enabled = var.masters
     dedicated_master_count   = 3
   }
+}
+
+variable "master_count" {
+  type = number
+}
+
+resource "aws_opensearch_domain" "count_from_var" {
+  domain_name = "count-from-var"
+  cluster_config {
+    dedicated_master_enabled = true
+    dedicated_master_count   = var.master_count
+  }
 }`, Fails: []string{"aws_opensearch_domain.shared", "aws_elasticsearch_domain.two", "aws_opensearch_domain.bare"},
-		Unknowns: []string{"aws_opensearch_domain.from_var"},
+		Unknowns: []string{"aws_opensearch_domain.from_var", "aws_opensearch_domain.count_from_var"},
 		Expect: map[string]scanner.Expected{
 			"aws_elasticsearch_domain.two": {Line: 19, Message: "dedicated_master_count = 2"},
 		}}},
@@ -205,6 +217,9 @@ resource "aws_opensearch_domain" "from_var" {
 			return res
 		}
 		count := cc.Attr("dedicated_master_count")
+		if count.IsUnknown() {
+			return scanner.Unknowable(count.Range, "dedicated_master_count is not known until apply: fewer than three masters lose their quorum with one node")
+		}
 		if n, ok := count.AsInt(); ok && n < 3 {
 			return scanner.Failed(count.Range, "dedicated_master_count = %d: fewer than three masters lose their quorum with one node", n)
 		}
