@@ -311,7 +311,9 @@ func TestResultHelpers(t *testing.T) {
 	assert.Equal(t, Result{Status: Fail, Message: "not encrypted", Range: at(3)}, RequireTrue(off, "not encrypted"))
 	assert.Equal(t, Result{Status: Unknown, Message: "encrypted is not known until apply", Range: at(4)}, RequireTrue(later, "x"))
 	assert.Equal(t, Fail, RequireTrue(absent, "x").Status)
-	assert.Equal(t, Pass, RequireSet(later, "x").Status, "an unknown key ARN is still a key")
+	keyARN := Value{Name: "kms_key_id", Val: cty.UnknownVal(cty.String), Present: true, Range: at(5), Refs: []string{"aws_kms_key.k"}}
+	assert.Equal(t, Pass, RequireSet(keyARN, "x").Status, "an unknown key ARN is still a key")
+	assert.Equal(t, Result{Status: Unknown, Message: "encrypted is not known until apply and refers to no declared resource: it may name nothing", Range: at(4)}, RequireSet(later, "x"), "an input variable with no default may be null")
 	assert.Equal(t, Fail, RequireSet(absent, "x").Status)
 
 	sev, err := ParseSeverity(" HIGH ")
@@ -525,4 +527,31 @@ func TestRuleInspectsDataSourcesOnlyByDataSourceTypes(t *testing.T) {
 	assert.False(t, rule.Inspects(managedDocType))
 	rule.Select = func(r *Resource) bool { return r.Mode != "data" }
 	assert.False(t, rule.Inspects(doc), "Select narrows data sources too")
+}
+
+func TestValueNames(t *testing.T) {
+	str := func(v cty.Value) Value { return Value{Name: "target_bucket", Val: v, Present: true} }
+	unknown := str(cty.UnknownVal(cty.String))
+	for name, c := range map[string]struct {
+		v    Value
+		want Tri
+	}{
+		"absent":                  {Value{Name: "target_bucket"}, No},
+		"null":                    {str(cty.NullVal(cty.String)), No},
+		"blank":                   {str(cty.StringVal("  ")), No},
+		"known":                   {str(cty.StringVal("logs")), Yes},
+		"a list":                  {str(cty.ListValEmpty(cty.String)), Yes},
+		"unknown, no reference":   {unknown, Maybe},
+		"unknown, a reference":    {Value{Name: "target_bucket", Val: cty.UnknownVal(cty.String), Present: true, Refs: []string{"aws_s3_bucket.logs"}}, Yes},
+		"unknown, known prefix":   {str(cty.UnknownVal(cty.String).Refine().StringPrefix("logs-").NewValue()), Yes},
+		"unknown, blank prefix":   {str(cty.UnknownVal(cty.String).Refine().StringPrefix(" ").NewValue()), Maybe},
+		"unknown, known suffix":   {unknown.WithKnownSuffix("-logs"), Yes},
+		"unknown, skeleton":       {unknown.WithSkeleton(UnknownMark + "-logs-" + UnknownMark), Yes},
+		"unknown, blank skeleton": {unknown.WithSkeleton(UnknownMark + UnknownMark), Maybe},
+		"unknown, known origins":  {unknown.WithOrigins([]string{"aws_s3_bucket.id"}), Yes},
+		"unknown, an origin read from nowhere known": {unknown.WithOrigins([]string{"aws_s3_bucket.id", ""}), Maybe},
+		"unknown, an origin that is blank":           {unknown.WithOrigins([]string{`""`}), Maybe},
+	} {
+		assert.Equal(t, c.want, c.v.Names(), name)
+	}
 }

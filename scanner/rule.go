@@ -121,12 +121,24 @@ func requireBool(v Value, def, want bool, msg string) Result {
 
 // RequireSet passes when the argument is set (to a known or unknown value:
 // setting a key ID to another resource's ARN is enough) and fails with msg
-// otherwise.
+// otherwise. A value only known after apply that names nothing known (see
+// Value.Names: an input variable with no default) is unknown, as it may be
+// null.
 func RequireSet(v Value, msg string) Result {
-	if v.IsSet() {
-		return Passed()
+	switch {
+	case !v.IsSet():
+		return Failed(v.Range, "%s", msg)
+	case v.Names() == Maybe:
+		return UnknownName(v)
 	}
-	return Failed(v.Range, "%s", msg)
+	return Passed()
+}
+
+// UnknownName is the result of a rule that passes on a named argument
+// when v is only known after apply and names nothing known (Value.Names
+// is Maybe).
+func UnknownName(v Value) Result {
+	return Unknowable(v.Range, "%s is not known until apply and refers to no declared resource: it may name nothing", v.Name)
 }
 
 // Criteria maps a rule to the Trust Services Criteria: one primary criterion

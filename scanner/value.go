@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -341,6 +342,37 @@ func (v Value) IsSet() bool { return !v.IsNull() }
 // of it, is only known after apply. Rules return an unknown result then.
 func (v Value) IsUnknown() bool {
 	return v.Present && v.Val != cty.NilVal && !v.Val.IsWhollyKnown()
+}
+
+// Names reports whether the argument names something, such as a key, a
+// log destination or a host name: No when it is absent, null or a known
+// blank string (which the providers read as unset); Yes when it is known
+// otherwise, when its value is only known after apply but it refers to a
+// declared resource or data source (kms_key_id = aws_kms_key.k.arn, also
+// through variables, locals and module outputs), or when a known part of
+// it is not blank ("${var.env}-logs"); Maybe when it is only known after
+// apply and nothing shows what it names: an input variable with no
+// default, a value a plan leaves for the provider to compute. Rules that
+// pass on a named argument must answer Maybe with an unknown result.
+func (v Value) Names() Tri {
+	if v.IsNull() {
+		return No
+	}
+	if v.Val.IsKnown() {
+		s, ok := v.AsString()
+		return TriOf(!ok || !v.Val.Type().IsPrimitiveType() || strings.TrimSpace(s) != "", false)
+	}
+	if len(v.Refs) > 0 {
+		return Yes
+	}
+	known := v.KnownPrefix() + v.KnownSuffix() + strings.ReplaceAll(v.Skeleton(), UnknownMark, "")
+	if strings.TrimSpace(known) != "" {
+		return Yes
+	}
+	if o := v.Origins(); len(o) > 0 && !slices.Contains(o, "") && !slices.Contains(o, `""`) {
+		return Yes
+	}
+	return Maybe
 }
 
 // IsKnown reports whether the argument is present and wholly known.

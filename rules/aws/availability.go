@@ -63,13 +63,22 @@ resource "aws_db_instance" "from_var" {
   engine         = "mysql"
   instance_class = "db.t3.medium"
   multi_az       = var.multi_az
-}`, Fails: []string{"aws_db_instance.single"}, Unknowns: []string{"aws_db_instance.from_var"}}},
+}
+
+# An input variable with no default may be given null: not a replica.
+variable "replica_source" {
+  type = string
+}
+
+resource "aws_db_instance" "maybe_replica" {
+  instance_class      = "db.t3.micro"
+  replicate_source_db = var.replica_source
+}`, Fails: []string{"aws_db_instance.single"}, Unknowns: []string{"aws_db_instance.maybe_replica", "aws_db_instance.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if isReadReplica(r) {
-			return scanner.Passed()
-		}
-		return scanner.RequireTrue(r.Attr("multi_az"),
-			"multi_az is not true: the instance runs in a single Availability Zone with no standby to fail over to")
+		return exemptReadReplica(r, scanner.Passed(), func() scanner.Result {
+			return scanner.RequireTrue(r.Attr("multi_az"),
+				"multi_az is not true: the instance runs in a single Availability Zone with no standby to fail over to")
+		})
 	},
 }
 
@@ -134,20 +143,42 @@ resource "aws_rds_cluster_instance" "single" {
 resource "aws_rds_cluster" "elsewhere" {
   cluster_identifier = "elsewhere"
   engine             = "aurora-mysql"
-}`, Fails: []string{"aws_rds_cluster.single"}, Unknowns: []string{"aws_rds_cluster.elsewhere"}}},
+}
+
+# An input variable with no default may be given null: an Aurora cluster,
+# here with a single instance.
+variable "cluster_instance_class" {
+  type = string
+}
+
+resource "aws_rds_cluster" "maybe_multi_az" {
+  cluster_identifier        = "maybe-multi-az"
+  engine                    = "aurora-mysql"
+  db_cluster_instance_class = var.cluster_instance_class
+}
+
+resource "aws_rds_cluster_instance" "maybe_multi_az" {
+  cluster_identifier = aws_rds_cluster.maybe_multi_az.id
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-mysql"
+}`, Fails: []string{"aws_rds_cluster.single"}, Unknowns: []string{"aws_rds_cluster.maybe_multi_az", "aws_rds_cluster.elsewhere"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.Attr("db_cluster_instance_class").IsSet() || r.Attr("engine_mode").Equals("serverless") {
+		if r.Attr("engine_mode").Equals("serverless") {
 			return scanner.Passed()
 		}
-		instances, _ := ctx.Index.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
-		n := len(instances)
-		switch {
-		case n >= 2:
-			return scanner.Passed()
-		case n == 1:
-			return scanner.Failed(r.Range, "the cluster has a single instance: losing its Availability Zone leaves no reader to fail over to")
-		}
-		return scanner.Unknowable(r.Range, "no aws_rds_cluster_instance in this configuration belongs to the cluster, so its instance count is not known")
+		// A Multi-AZ DB cluster (db_cluster_instance_class) spreads its
+		// instances over three zones.
+		return passIfNamed(r.Attr("db_cluster_instance_class"), func() scanner.Result {
+			instances, _ := ctx.Index.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
+			n := len(instances)
+			switch {
+			case n >= 2:
+				return scanner.Passed()
+			case n == 1:
+				return scanner.Failed(r.Range, "the cluster has a single instance: losing its Availability Zone leaves no reader to fail over to")
+			}
+			return scanner.Unknowable(r.Range, "no aws_rds_cluster_instance in this configuration belongs to the cluster, so its instance count is not known")
+		})
 	},
 }
 

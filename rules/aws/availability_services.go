@@ -218,7 +218,7 @@ resource "aws_opensearch_domain" "count_from_var" {
 		}
 		count := cc.Attr("dedicated_master_count")
 		if count.IsUnknown() {
-			return scanner.Unknowable(count.Range, "dedicated_master_count is not known until apply")
+			return scanner.Unknowable(count.Range, "dedicated_master_count is not known until apply: fewer than three masters lose their quorum with one node")
 		}
 		if n, ok := count.AsInt(); ok && n < 3 {
 			return scanner.Failed(count.Range, "dedicated_master_count = %d: fewer than three masters lose their quorum with one node", n)

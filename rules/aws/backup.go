@@ -83,7 +83,18 @@ resource "aws_db_instance" "no_backups" {
 resource "aws_rds_cluster" "short" {
   engine                  = "aurora-postgresql"
   backup_retention_period = 3
+}
+
+# An input variable with no default may be given null: not a replica.
+variable "replica_source" {
+  type = string
+}
+
+resource "aws_db_instance" "maybe_replica" {
+  instance_class      = "db.t3.micro"
+  replicate_source_db = var.replica_source
 }`, Fails: []string{"aws_db_instance.default_retention", "aws_db_instance.no_backups", "aws_rds_cluster.short"},
+			Unknowns: []string{"aws_db_instance.maybe_replica"},
 			Expect: map[string]scanner.Expected{
 				"aws_rds_cluster.short":             {Line: 15, Message: "backup_retention_period = 3 is below the configured minimum of 7 days"},
 				"aws_db_instance.default_retention": {Message: "below the configured minimum of 7 days"},
@@ -113,9 +124,6 @@ resource "aws_rds_cluster" "from_var" {
 			Expect: map[string]scanner.Expected{`aws_db_instance.per_env["dev"]`: {Message: "below the configured minimum of 14 days"}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if isReadReplica(r) {
-			return scanner.Passed()
-		}
 		spec := retentionSpec{
 			UnsetDays: 1,
 			Unset:     "RDS then keeps automated backups for its API default of 1 day",
@@ -124,7 +132,9 @@ resource "aws_rds_cluster" "from_var" {
 		if r.Type == "aws_rds_cluster" {
 			spec.Unset = "the cluster then keeps automated backups for the default of 1 day"
 		}
-		return requireDaysAtLeast(r.Attr("backup_retention_period"), ctx.Int("min_days"), spec)
+		return exemptReadReplica(r, scanner.Passed(), func() scanner.Result {
+			return requireDaysAtLeast(r.Attr("backup_retention_period"), ctx.Int("min_days"), spec)
+		})
 	},
 }
 
@@ -408,25 +418,46 @@ resource "aws_elasticache_cluster" "engine_from_var" {
   engine          = var.engine
   node_type       = "cache.t4g.small"
   num_cache_nodes = 1
-}`, Fails: []string{"aws_elasticache_replication_group.default_limit", "aws_elasticache_cluster.redis"}, Unknowns: []string{"aws_elasticache_cluster.engine_from_var"}}},
+}
+
+# An input variable with no default may be given null: not a member.
+variable "group_id" {
+  type = string
+}
+
+resource "aws_elasticache_cluster" "maybe_member" {
+  cluster_id           = "maybe-member"
+  engine               = "redis"
+  node_type            = "cache.t4g.small"
+  num_cache_nodes      = 1
+  replication_group_id = var.group_id
+}`, Fails: []string{"aws_elasticache_replication_group.default_limit", "aws_elasticache_cluster.redis"}, Unknowns: []string{"aws_elasticache_cluster.maybe_member", "aws_elasticache_cluster.engine_from_var"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "aws_elasticache_cluster" {
-			if r.Attr("replication_group_id").IsSet() {
-				return scanner.Passed()
-			}
-			engine := r.Attr("engine")
-			if engine.IsUnknown() {
-				return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the cluster can keep snapshots is not known")
-			}
-			if engine.Equals("memcached") {
-				return scanner.Passed()
-			}
+			// A member of a replication group keeps the group's
+			// snapshots, judged on the group.
+			return passIfNamed(r.Attr("replication_group_id"), func() scanner.Result {
+				engine := r.Attr("engine")
+				if engine.IsUnknown() {
+					return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the cluster can keep snapshots is not known")
+				}
+				if engine.Equals("memcached") {
+					return scanner.Passed()
+				}
+				return elasticacheRetentionDays(r, ctx)
+			})
 		}
-		return requireDaysAtLeast(r.Attr("snapshot_retention_limit"), ctx.Int("min_days"), retentionSpec{
-			Unset: "ElastiCache then takes no automatic snapshots (the default is 0)",
-			Zero:  "turns automatic snapshots off",
-		})
+		return elasticacheRetentionDays(r, ctx)
 	},
+}
+
+// elasticacheRetentionDays decides snapshot_retention_limit of a Redis
+// or Valkey cluster or replication group.
+func elasticacheRetentionDays(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	return requireDaysAtLeast(r.Attr("snapshot_retention_limit"), ctx.Int("min_days"), retentionSpec{
+		Unset: "ElastiCache then takes no automatic snapshots (the default is 0)",
+		Zero:  "turns automatic snapshots off",
+	})
 }
 
 var redshiftSnapshotRetention = &scanner.Rule{
@@ -1003,7 +1034,18 @@ resource "aws_efs_backup_policy" "disabled" {
   backup_policy {
     status = "DISABLED"
   }
-}`, Fails: []string{"aws_efs_file_system.unprotected", "aws_efs_file_system.disabled"}}},
+}
+
+# An input variable with no default may be given null: a Regional file
+# system, without automatic backups.
+variable "efs_zone" {
+  type = string
+}
+
+resource "aws_efs_file_system" "maybe_one_zone" {
+  creation_token         = "maybe-one-zone"
+  availability_zone_name = var.efs_zone
+}`, Fails: []string{"aws_efs_file_system.unprotected", "aws_efs_file_system.disabled"}, Unknowns: []string{"aws_efs_file_system.maybe_one_zone"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if backupSelectionCovers(r, ctx.Index, "elasticfilesystem") {
 			return scanner.Passed()
@@ -1020,10 +1062,10 @@ resource "aws_efs_backup_policy" "disabled" {
 				return scanner.Failed(status.Range, "%s sets automatic backups to %s", p.Address, status.StringOr("(unset)"))
 			}
 		}
-		if r.Attr("availability_zone_name").IsSet() {
-			return scanner.Passed()
-		}
-		return scanner.Failed(r.Range, "automatic backups are off (the API default) and no aws_efs_backup_policy or aws_backup_selection covers the file system")
+		// A One Zone file system has automatic backups on by default.
+		return passIfNamed(r.Attr("availability_zone_name"), func() scanner.Result {
+			return scanner.Failed(r.Range, "automatic backups are off (the API default) and no aws_efs_backup_policy or aws_backup_selection covers the file system")
+		})
 	},
 }
 
@@ -1078,13 +1120,23 @@ resource "aws_rds_cluster" "main" {
 resource "aws_docdb_cluster" "docs" {
   cluster_identifier  = "docs"
   skip_final_snapshot = true
-}`, Fails: []string{"aws_rds_cluster.main", "aws_docdb_cluster.docs"}}},
+}
+
+# An input variable with no default may be given null: not a replica.
+variable "replica_source" {
+  type = string
+}
+
+resource "aws_db_instance" "maybe_replica" {
+  instance_class      = "db.t3.micro"
+  replicate_source_db = var.replica_source
+  skip_final_snapshot = true
+}`, Fails: []string{"aws_rds_cluster.main", "aws_docdb_cluster.docs"}, Unknowns: []string{"aws_db_instance.maybe_replica"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if isReadReplica(r) {
-			return scanner.Passed()
-		}
-		return scanner.RequireFalseOr(r.Attr("skip_final_snapshot"), false,
-			"skip_final_snapshot = true: destroying or replacing this resource deletes the data without a final snapshot")
+		return exemptReadReplica(r, scanner.Passed(), func() scanner.Result {
+			return scanner.RequireFalseOr(r.Attr("skip_final_snapshot"), false,
+				"skip_final_snapshot = true: destroying or replacing this resource deletes the data without a final snapshot")
+		})
 	},
 }
 

@@ -43,14 +43,20 @@ func nativeBackup(r *scanner.Resource, ix *scanner.Index) (scanner.Tri, string) 
 		pitr := r.Get("point_in_time_recovery", "enabled")
 		return pitr.BoolOr(false), "point-in-time recovery"
 	case "aws_efs_file_system":
-		if r.Attr("availability_zone_name").IsSet() {
+		// A One Zone file system has automatic backups on by default;
+		// availability_zone_name from an input variable may be null.
+		oneZone := r.Attr("availability_zone_name").Names()
+		if oneZone == scanner.Yes {
 			return scanner.Yes, "One Zone automatic backups"
 		}
 		policies, _ := ix.Referrers(r, "aws_efs_backup_policy", []string{"file_system_id"}, "id")
-		state := scanner.No
+		state := oneZone
 		for _, p := range policies {
 			status := p.Get("backup_policy", "status")
 			state = state.Or(scanner.TriOf(status.Equals("ENABLED"), status.IsUnknown()))
+		}
+		if oneZone == scanner.Maybe {
+			return state, "a One Zone file system's automatic backups (availability_zone_name) or an aws_efs_backup_policy"
 		}
 		return state, "an aws_efs_backup_policy"
 	case "aws_ebs_volume":
@@ -326,7 +332,18 @@ resource "aws_backup_selection" "prod_only" {
       value = "prod"
     }
   }
-}`, Fails: []string{"aws_db_instance.no_backups", "aws_dynamodb_table.untagged", "aws_ebs_volume.dev"},
+}
+
+# An input variable with no default may be given null: a Regional file
+# system, without automatic backups.
+variable "efs_zone" {
+  type = string
+}
+
+resource "aws_efs_file_system" "maybe_one_zone" {
+  creation_token         = "maybe-one-zone"
+  availability_zone_name = var.efs_zone
+}`, Fails: []string{"aws_db_instance.no_backups", "aws_dynamodb_table.untagged", "aws_ebs_volume.dev"}, Unknowns: []string{"aws_efs_file_system.maybe_one_zone"},
 		Expect: map[string]scanner.Expected{"aws_ebs_volume.dev": {Message: "no aws_backup_selection selects"}}}, {Code: `
 resource "aws_ebs_volume" "data" {
   availability_zone = "eu-west-1a"
@@ -445,28 +462,33 @@ resource "aws_backup_selection" "zfs" {
 			"aws_fsx_ontap_file_system.no_backups": {Message: "not backed up by FSx automatic backups either"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.Type == "aws_db_instance" && isReadReplica(r) {
-			return scanner.DoesNotApply("a read replica is recovered from its source, which is judged instead")
-		}
-		if fsxLustreScratch(r) == scanner.Yes {
-			return scanner.DoesNotApply("a Lustre SCRATCH file system holds temporary data and cannot be backed up")
-		}
-		selected, how := backupSelects(r, ctx.Index, coveredTypes[r.Type])
-		if selected == scanner.Yes {
-			return scanner.Passed()
-		}
-		native, what := nativeBackup(r, ctx.Index)
-		switch {
-		case native == scanner.Yes:
-			return scanner.Passed()
-		case selected == scanner.Maybe:
-			return scanner.Unknowable(r.Range, "%s may select this resource: its resources, tags or conditions, or this resource's tags or provider default_tags, are only known after apply", how)
-		case native == scanner.Maybe:
-			return scanner.Unknowable(r.Range, "whether %s is on is only known after apply", what)
-		}
-		if what == "" {
-			return scanner.Failed(r.Range, "no aws_backup_selection selects this resource: nothing backs it up")
-		}
-		return scanner.Failed(r.Range, "no aws_backup_selection selects this resource and it is not backed up by %s either: nothing backs it up", what)
+		return exemptReadReplica(r, scanner.DoesNotApply("a read replica is recovered from its source, which is judged instead"), func() scanner.Result {
+			return backupCovers(r, ctx)
+		})
 	},
+}
+
+// backupCovers decides aws-backup-resource-covered for a resource
+// that is not a read replica.
+func backupCovers(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	if fsxLustreScratch(r) == scanner.Yes {
+		return scanner.DoesNotApply("a Lustre SCRATCH file system holds temporary data and cannot be backed up")
+	}
+	selected, how := backupSelects(r, ctx.Index, coveredTypes[r.Type])
+	if selected == scanner.Yes {
+		return scanner.Passed()
+	}
+	native, what := nativeBackup(r, ctx.Index)
+	switch {
+	case native == scanner.Yes:
+		return scanner.Passed()
+	case selected == scanner.Maybe:
+		return scanner.Unknowable(r.Range, "%s may select this resource: its resources, tags or conditions, or this resource's tags or provider default_tags, are only known after apply", how)
+	case native == scanner.Maybe:
+		return scanner.Unknowable(r.Range, "whether %s is on is only known after apply", what)
+	}
+	if what == "" {
+		return scanner.Failed(r.Range, "no aws_backup_selection selects this resource: nothing backs it up")
+	}
+	return scanner.Failed(r.Range, "no aws_backup_selection selects this resource and it is not backed up by %s either: nothing backs it up", what)
 }

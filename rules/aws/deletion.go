@@ -74,13 +74,22 @@ resource "aws_rds_cluster" "off" {
 resource "aws_rds_cluster" "from_var" {
   engine              = "aurora-mysql"
   deletion_protection = var.protect
-}`, Fails: []string{"aws_db_instance.unprotected", "aws_rds_cluster.off"}, Unknowns: []string{"aws_rds_cluster.from_var"}}},
+}
+
+# An input variable with no default may be given null: not a replica.
+variable "replica_source" {
+  type = string
+}
+
+resource "aws_db_instance" "maybe_replica" {
+  instance_class      = "db.t3.micro"
+  replicate_source_db = var.replica_source
+}`, Fails: []string{"aws_db_instance.unprotected", "aws_rds_cluster.off"}, Unknowns: []string{"aws_db_instance.maybe_replica", "aws_rds_cluster.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if isReadReplica(r) {
-			return scanner.Passed()
-		}
-		return scanner.RequireTrue(r.Attr("deletion_protection"),
-			"deletion_protection is not true: one delete call or replacing plan destroys the database")
+		return exemptReadReplica(r, scanner.Passed(), func() scanner.Result {
+			return scanner.RequireTrue(r.Attr("deletion_protection"),
+				"deletion_protection is not true: one delete call or replacing plan destroys the database")
+		})
 	},
 }
 

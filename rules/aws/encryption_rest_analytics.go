@@ -1239,7 +1239,19 @@ resource "aws_emr_cluster" "empty" {
   master_instance_group {
     instance_type = "m5.xlarge"
   }
-}`, Fails: []string{"aws_emr_cluster.bad", "aws_emr_cluster.empty"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "emr_security_configuration" {
+  type = string
+}
+
+resource "aws_emr_cluster" "maybe" {
+  name                   = "analytics-maybe"
+  release_label          = "emr-7.1.0"
+  service_role           = "EMR_DefaultRole"
+  security_configuration = var.emr_security_configuration
+}`, Fails: []string{"aws_emr_cluster.bad", "aws_emr_cluster.empty"}, Unknowns: []string{"aws_emr_cluster.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		sc := r.Attr("security_configuration")
 		if isEmptyString(sc) {
@@ -1897,7 +1909,22 @@ resource "aws_glue_crawler" "bad" {
   s3_target {
     path = "s3://lake/raw"
   }
-}`, Fails: []string{"aws_glue_crawler.bad", "aws_glue_job.bad"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "glue_security_configuration" {
+  type = string
+}
+
+resource "aws_glue_crawler" "maybe" {
+  name                   = "lake-maybe"
+  database_name          = "lake"
+  role                   = "arn:aws:iam::111122223333:role/glue"
+  security_configuration = var.glue_security_configuration
+  s3_target {
+    path = "s3://lake/raw"
+  }
+}`, Fails: []string{"aws_glue_crawler.bad", "aws_glue_job.bad"}, Unknowns: []string{"aws_glue_crawler.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		sc := r.Attr("security_configuration")
 		if isEmptyString(sc) {

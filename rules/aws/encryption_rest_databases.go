@@ -179,7 +179,19 @@ resource "aws_db_instance" "prod_only" {
   engine            = "postgres"
   instance_class    = "db.t3.micro"
   storage_encrypted = var.env == "prod" ? true : false
-}`, Fails: []string{"aws_db_instance.plain", "aws_db_instance.replica", "aws_db_instance.restored", "aws_rds_global_cluster.unencrypted", "aws_db_instance.every_env"}, Unknowns: []string{"aws_rds_cluster.unknown", "aws_db_instance.prod_only"}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "db_key" {
+  type = string
+}
+
+resource "aws_db_instance" "maybe_key" {
+  identifier     = "maybe-key"
+  engine         = "postgres"
+  instance_class = "db.t4g.micro"
+  kms_key_id     = var.db_key
+}`, Fails: []string{"aws_db_instance.plain", "aws_db_instance.replica", "aws_db_instance.restored", "aws_rds_global_cluster.unencrypted", "aws_db_instance.every_env"}, Unknowns: []string{"aws_db_instance.maybe_key", "aws_rds_cluster.unknown", "aws_db_instance.prod_only"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return rdsEncryption(r, ctx, 0)
@@ -198,11 +210,15 @@ func rdsEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner
 	if enc.IsSet() || enc.IsUnknown() {
 		return scanner.RequireTrue(enc, "storage_encrypted = false: the database, its backups and snapshots are stored unencrypted")
 	}
-	if isNamed(r.Attr("kms_key_id")) {
-		// A key without storage_encrypted is only accepted for replicas
-		// and restores, which it encrypts.
-		return scanner.Passed()
-	}
+	// A key without storage_encrypted is only accepted for replicas and
+	// restores, which it encrypts.
+	return passIfNamed(r.Attr("kms_key_id"), func() scanner.Result { return inheritedEncryption(r, ctx, depth) })
+}
+
+// inheritedEncryption decides an RDS instance or cluster without
+// storage_encrypted or a key by the source it is built from.
+func inheritedEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner.Result {
+	enc := r.Attr("storage_encrypted")
 	for _, inherit := range []string{"replicate_source_db", "replication_source_identifier", "source_db_cluster_identifier", "snapshot_identifier"} {
 		v := r.Attr(inherit)
 		if !v.IsSet() {
@@ -309,7 +325,18 @@ resource "aws_docdb_global_cluster" "bad" {
   global_cluster_identifier = "docs-global"
   engine                    = "docdb"
   storage_encrypted         = false
-}`, Fails: []string{"aws_docdb_cluster.bad", "aws_docdb_cluster.restored", "aws_docdb_global_cluster.bad"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "docdb_key" {
+  type = string
+}
+
+resource "aws_docdb_cluster" "maybe_key" {
+  cluster_identifier  = "maybe-key"
+  snapshot_identifier = "docs-final"
+  kms_key_id          = var.docdb_key
+}`, Fails: []string{"aws_docdb_cluster.bad", "aws_docdb_cluster.restored", "aws_docdb_global_cluster.bad"}, Unknowns: []string{"aws_docdb_cluster.maybe_key"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return clusterStorageEncrypted(r)
 	},
@@ -325,11 +352,12 @@ func clusterStorageEncrypted(r *scanner.Resource) scanner.Result {
 		return scanner.DoesNotApply("the global cluster is built from an existing cluster and takes its encryption, judged on that cluster")
 	}
 	if enc.IsNull() && r.Attr("snapshot_identifier").IsSet() {
-		if isNamed(r.Attr("kms_key_id")) || isNamed(r.Attr("kms_key_arn")) {
-			// A key encrypts the restore whatever the snapshot.
-			return scanner.Passed()
-		}
-		return scanner.Failed(r.Attr("snapshot_identifier").Range, "storage_encrypted is not set: the cluster is restored from a snapshot and takes its encryption, which this configuration does not show")
+		// A key encrypts the restore whatever the snapshot.
+		return passIfNamed(r.Attr("kms_key_id"), func() scanner.Result {
+			return passIfNamed(r.Attr("kms_key_arn"), func() scanner.Result {
+				return scanner.Failed(r.Attr("snapshot_identifier").Range, "storage_encrypted is not set: the cluster is restored from a snapshot and takes its encryption, which this configuration does not show")
+			})
+		})
 	}
 	if enc.IsNull() {
 		return scanner.Failed(enc.Range, "storage_encrypted is not set (default false): the cluster volume, backups and snapshots are unencrypted")
@@ -377,7 +405,18 @@ resource "aws_neptune_cluster" "unset" {
 resource "aws_neptune_global_cluster" "unset" {
   global_cluster_identifier = "graph-global"
   engine                    = "neptune"
-}`, Fails: []string{"aws_neptune_cluster.bad", "aws_neptune_cluster.unset", "aws_neptune_global_cluster.unset"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "graph_key" {
+  type = string
+}
+
+resource "aws_neptune_cluster" "maybe_key" {
+  cluster_identifier  = "maybe-key"
+  snapshot_identifier = "graph-final"
+  kms_key_arn         = var.graph_key
+}`, Fails: []string{"aws_neptune_cluster.bad", "aws_neptune_cluster.unset", "aws_neptune_global_cluster.unset"}, Unknowns: []string{"aws_neptune_cluster.maybe_key"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return clusterStorageEncrypted(r)
 	},
@@ -747,9 +786,12 @@ func snapshotEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) sc
 			return scanner.RequireTrue(v, name+" = false: the snapshot is stored unencrypted")
 		}
 	}
-	if r.Attr("kms_key_id").IsSet() && !isEmptyString(r.Attr("kms_key_id")) {
-		return scanner.Passed()
-	}
+	return passIfNamed(r.Attr("kms_key_id"), func() scanner.Result { return snapshotSourceEncryption(r, ctx, depth) })
+}
+
+// snapshotSourceEncryption decides a snapshot or a copy without a key by
+// the snapshot or database it is taken from.
+func snapshotSourceEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner.Result {
 	src, types := snapshotSource(r)
 	for _, s := range ctx.Index.Resolve(src) {
 		if !slices.Contains(types, s.Type) || depth >= 4 {
@@ -864,8 +906,19 @@ resource "aws_db_snapshot_copy" "external" {
 resource "aws_db_snapshot" "outside" {
   db_instance_identifier = "legacy-db"
   db_snapshot_identifier = "legacy-nightly"
+}
+
+# An input variable with no default may be given "" or null: no key.
+variable "copy_key" {
+  type = string
+}
+
+resource "aws_db_snapshot_copy" "maybe_key" {
+  source_db_snapshot_identifier = "arn:aws:rds:eu-west-1:123456789012:snapshot:external"
+  target_db_snapshot_identifier = "external-copy-2"
+  kms_key_id                    = var.copy_key
 }`, Fails: []string{"aws_db_cluster_snapshot.nightly", "aws_db_snapshot.nightly", "aws_db_snapshot_copy.copy", "aws_db_snapshot_copy.external"},
-		Unknowns: []string{"aws_db_snapshot.outside"},
+		Unknowns: []string{"aws_db_snapshot_copy.maybe_key", "aws_db_snapshot.outside"},
 		Expect:   map[string]scanner.Expected{"aws_db_snapshot_copy.copy": {Line: 22, Message: "aws_db_snapshot.nightly, which is not encrypted"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return snapshotEncryption(r, ctx, 0)

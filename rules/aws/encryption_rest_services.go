@@ -87,7 +87,17 @@ resource "aws_sns_topic" "bad" {
 resource "aws_sns_topic" "empty_key" {
   name              = "alerts-empty-key"
   kms_master_key_id = ""
-}`, Fails: []string{"aws_sns_topic.bad", "aws_sns_topic.empty_key"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "topic_key" {
+  type = string
+}
+
+resource "aws_sns_topic" "maybe" {
+  name              = "alerts-maybe"
+  kms_master_key_id = var.topic_key
+}`, Fails: []string{"aws_sns_topic.bad", "aws_sns_topic.empty_key"}, Unknowns: []string{"aws_sns_topic.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		key := r.Attr("kms_master_key_id")
 		if isEmptyString(key) {
@@ -148,13 +158,23 @@ variable "sse" {
 resource "aws_sqs_queue" "unknown" {
   name                    = "maybe"
   sqs_managed_sse_enabled = var.sse
-}`, Fails: []string{"aws_sqs_queue.bad", "aws_sqs_queue.empty_key"}, Unknowns: []string{"aws_sqs_queue.unknown"}}},
+}
+
+# An input variable with no default may be given "" or null: no key.
+variable "queue_key" {
+  type = string
+}
+
+resource "aws_sqs_queue" "maybe_key" {
+  name                    = "jobs-maybe-key"
+  sqs_managed_sse_enabled = false
+  kms_master_key_id       = var.queue_key
+}`, Fails: []string{"aws_sqs_queue.bad", "aws_sqs_queue.empty_key"}, Unknowns: []string{"aws_sqs_queue.maybe_key", "aws_sqs_queue.unknown"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if key := r.Attr("kms_master_key_id"); key.IsSet() && !isEmptyString(key) {
-			return scanner.Passed()
-		}
-		return scanner.RequireTrueOr(r.Attr("sqs_managed_sse_enabled"), true,
-			"sqs_managed_sse_enabled = false and no kms_master_key_id: messages are stored unencrypted")
+		return passIfNamed(r.Attr("kms_master_key_id"), func() scanner.Result {
+			return scanner.RequireTrueOr(r.Attr("sqs_managed_sse_enabled"), true,
+				"sqs_managed_sse_enabled = false and no kms_master_key_id: messages are stored unencrypted")
+		})
 	},
 }
 
@@ -193,7 +213,19 @@ resource "aws_kinesis_stream" "no_key" {
   name            = "events2"
   shard_count     = 1
   encryption_type = "KMS"
-}`, Fails: []string{"aws_kinesis_stream.bad", "aws_kinesis_stream.no_key"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "stream_key" {
+  type = string
+}
+
+resource "aws_kinesis_stream" "maybe" {
+  name            = "events-maybe"
+  shard_count     = 1
+  encryption_type = "KMS"
+  kms_key_id      = var.stream_key
+}`, Fails: []string{"aws_kinesis_stream.bad", "aws_kinesis_stream.no_key"}, Unknowns: []string{"aws_kinesis_stream.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		typ := r.Attr("encryption_type")
 		switch {
@@ -558,7 +590,26 @@ resource "aws_eks_cluster" "bad" {
   vpc_config {
     subnet_ids = ["subnet-1", "subnet-2"]
   }
-}`, Fails: []string{"aws_eks_cluster.bad"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "secrets_key" {
+  type = string
+}
+
+resource "aws_eks_cluster" "maybe" {
+  name     = "maybe"
+  role_arn = "arn:aws:iam::111122223333:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+  encryption_config {
+    resources = ["secrets"]
+    provider {
+      key_arn = var.secrets_key
+    }
+  }
+}`, Fails: []string{"aws_eks_cluster.bad"}, Unknowns: []string{"aws_eks_cluster.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("encryption_config") {
 			return scanner.Unknowable(r.Range, "encryption_config is not known until apply")

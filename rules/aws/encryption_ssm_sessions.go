@@ -92,7 +92,8 @@ var ssmSessionEncrypted = &scanner.Rule{
 	Description: "Session Manager sessions already travel over TLS; inputs.kmsKeyId in the Session Manager preferences " +
 		"document (SSM-SessionManagerRunShell) adds a second layer, encrypting the keystrokes and output of every " +
 		"session with a KMS key, so a session cannot be read without kms:Decrypt on it (SOC 2 CC6.7, CC6.1). A key " +
-		"ID interpolated into the document (from a variable or a key resource) counts as set.",
+		"ID interpolated into the document from a key resource counts as set; one from an input variable is unknown, " +
+		"as the variable may be given \"\".",
 	Severity:        scanner.Medium,
 	Criteria:        transitCriteria,
 	Family:          scanner.FamilyEncryptionInTransit,
@@ -120,10 +121,6 @@ resource "aws_kms_key" "sessions" {
     }
   })
 }
-
-variable "session_key" {
-  type = string
-}
 ` + sessionPreferencesStart + `"heredoc" {
   name          = "SSM-SessionManagerRunShell-2"
   document_type = "Session"
@@ -131,7 +128,7 @@ variable "session_key" {
 {
   "schemaVersion": "1.0",
   "sessionType": "Standard_Stream",
-  "inputs": { "kmsKeyId": "${var.session_key}" }
+  "inputs": { "kmsKeyId": "${aws_kms_key.sessions.key_id}" }
 }
 DOC
 }
@@ -160,7 +157,32 @@ variable "document" {
   name          = "SSM-SessionManagerRunShell-2"
   document_type = "Session"
   content       = var.document
-}`, Fails: []string{"aws_ssm_document.plain"}, Unknowns: []string{"aws_ssm_document.unknown"}}},
+}
+
+# An input variable with no default may be given "": no key.
+variable "session_key" {
+  type = string
+}
+` + sessionPreferencesStart + `"from_variable" {
+  name          = "SSM-SessionManagerRunShell-3"
+  document_type = "Session"
+  content       = <<DOC
+{
+  "schemaVersion": "1.0",
+  "sessionType": "Standard_Stream",
+  "inputs": { "kmsKeyId": "${var.session_key}" }
+}
+DOC
+}
+` + sessionPreferencesStart + `"from_variable_json" {
+  name          = "SSM-SessionManagerRunShell-4"
+  document_type = "Session"
+  content = jsonencode({
+    schemaVersion = "1.0"
+    sessionType   = "Standard_Stream"
+    inputs        = { kmsKeyId = var.session_key }
+  })
+}`, Fails: []string{"aws_ssm_document.plain"}, Unknowns: []string{"aws_ssm_document.unknown", "aws_ssm_document.from_variable", "aws_ssm_document.from_variable_json"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		inputs, res, ok := sessionInputs(r)
 		if !ok {
@@ -168,11 +190,15 @@ variable "document" {
 		}
 		key := inputs.Index("kmsKeyId")
 		switch {
-		case key.Present && documentValueUnknown(key):
-			// Interpolated into the document: a key the configuration
-			// supplies.
+		case key.Present && documentValueUnknown(key) && len(key.Refs) > 0:
+			// Interpolated into the document from a declared resource:
+			// a key the configuration supplies.
 			return scanner.Passed()
-		case !isNamed(key):
+		case key.Present && documentValueUnknown(key):
+			// From an input variable with no default, which may be
+			// given "" and name no key.
+			return scanner.Unknowable(inputs.Range, "inputs.kmsKeyId is not known until apply and refers to no declared resource: it may name no key")
+		case isNamed(key) == scanner.No:
 			return scanner.Failed(inputs.Range, "inputs.kmsKeyId is not set: session data is protected by TLS only, not encrypted with a KMS key")
 		}
 		return scanner.Passed()
@@ -244,7 +270,7 @@ DOC
 			switch {
 			case documentValueUnknown(name) || documentValueUnknown(flag):
 				results = append(results, scanner.Unknowable(inputs.Range, "inputs.%s or inputs.%s is not known until apply", dest[0], dest[1]))
-			case !isNamed(name):
+			case isNamed(name) == scanner.No:
 			case flag.IsTrue() || flag.Equals("true"):
 				return scanner.Passed()
 			default:

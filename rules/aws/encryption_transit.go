@@ -899,8 +899,25 @@ resource "aws_apigatewayv2_integration" "maybe" {
   integration_method = "ANY"
   integration_uri    = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/orders/abc/def"
   connection_type    = var.connection_type
+}
+
+# An input variable with no default may be given "" or null.
+variable "backend_host" {
+  type = string
+}
+
+resource "aws_apigatewayv2_integration" "unnamed" {
+  api_id             = "a1b2c3"
+  integration_type   = "HTTP_PROXY"
+  integration_method = "ANY"
+  integration_uri    = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/orders/abc/def"
+  connection_type    = "VPC_LINK"
+  connection_id      = "vpclink1"
+  tls_config {
+    server_name_to_verify = var.backend_host
+  }
 }`, Fails: []string{"aws_apigatewayv2_integration.no_name", "aws_apigatewayv2_integration.no_tls"},
-		Unknowns: []string{"aws_apigatewayv2_integration.maybe"},
+		Unknowns: []string{"aws_apigatewayv2_integration.unnamed", "aws_apigatewayv2_integration.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_apigatewayv2_integration.no_tls":  {Message: "no tls_config"},
 			"aws_apigatewayv2_integration.no_name": {Line: 18, Message: "server_name_to_verify"},
@@ -928,11 +945,11 @@ resource "aws_apigatewayv2_integration" "maybe" {
 			return scanner.Failed(r.Range, "connection_type = \"VPC_LINK\" with no tls_config: API Gateway reaches the private backend over plain HTTP")
 		}
 		name := tls.Attr("server_name_to_verify")
-		switch {
-		case name.IsUnknown():
-			return scanner.Passed()
-		case !isNamed(name):
+		switch isNamed(name) {
+		case scanner.No:
 			return scanner.Failed(tls.Range, "tls_config sets no server_name_to_verify: API Gateway has no host name to check the backend's certificate against")
+		case scanner.Maybe:
+			return scanner.UnknownName(name)
 		}
 		return scanner.Passed()
 	},

@@ -75,6 +75,16 @@ func isReadReplica(r *scanner.Resource) bool {
 	return r.Type == "aws_db_instance" && r.Attr("replicate_source_db").IsSet()
 }
 
+// exemptReadReplica is exempt for a read replica and rest otherwise; when
+// replicate_source_db may be null (an input variable with no default), a
+// failure of rest is unknown (exemptIfNamed).
+func exemptReadReplica(r *scanner.Resource, exempt scanner.Result, rest func() scanner.Result) scanner.Result {
+	if r.Type != "aws_db_instance" {
+		return rest()
+	}
+	return exemptIfNamed(r.Attr("replicate_source_db"), exempt, rest)
+}
+
 // knownLength returns the number of elements of a list, set or tuple whose
 // length is known, even when the elements themselves are not.
 func knownLength(v scanner.Value) (int, bool) {

@@ -59,9 +59,34 @@ func requireNamed(v scanner.Value, msg string) scanner.Result {
 }
 
 // isNamed reports whether v is set to something other than a known empty
-// string (see requireNamed).
-func isNamed(v scanner.Value) bool {
-	return v.IsSet() && !isEmptyString(v)
+// string (see requireNamed): Maybe when it is only known after apply and
+// names nothing known (scanner.Value.Names), such as an input variable
+// with no default, which may be null or empty.
+func isNamed(v scanner.Value) scanner.Tri {
+	return v.Names()
+}
+
+// passIfNamed passes when v names something (isNamed) and otherwise
+// decides by rest, the rule's other ways to pass; when v may name
+// something (Maybe), a failure of rest is unknown instead.
+func passIfNamed(v scanner.Value, rest func() scanner.Result) scanner.Result {
+	return exemptIfNamed(v, scanner.Passed(), rest)
+}
+
+// exemptIfNamed is passIfNamed for an argument that exempts the resource
+// from the rule (a read replica's replicate_source_db): exempt when v names
+// something, rest otherwise, and unknown instead of a failure of rest when
+// v may name something.
+func exemptIfNamed(v scanner.Value, exempt scanner.Result, rest func() scanner.Result) scanner.Result {
+	named := isNamed(v)
+	if named == scanner.Yes {
+		return exempt
+	}
+	res := rest()
+	if named == scanner.Maybe && res.Status == scanner.Fail {
+		return scanner.UnknownName(v)
+	}
+	return res
 }
 
 // requireCustomerKey passes when v names a customer-managed KMS key: set to

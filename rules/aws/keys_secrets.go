@@ -142,25 +142,46 @@ resource "aws_kms_key" "two_years" {
 resource "aws_kms_key" "long" {
   enable_key_rotation     = true
   rotation_period_in_days = 2560
-}`, Fails: []string{"aws_kms_key.long"}}},
+}
+
+# Whether the key rotates is only known from the variable: if it does, the
+# period is too long.
+variable "rotate" {
+  type = bool
+}
+
+resource "aws_kms_key" "maybe_rotating" {
+  enable_key_rotation     = var.rotate
+  rotation_period_in_days = 2560
+}`, Fails: []string{"aws_kms_key.long"}, Unknowns: []string{"aws_kms_key.maybe_rotating"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if !r.Attr("enable_key_rotation").IsTrue() {
+		rotates := r.Attr("enable_key_rotation")
+		if !rotates.IsTrue() && !rotates.IsUnknown() {
 			return scanner.Passed() // aws-kms-key-rotation-enabled reports keys that do not rotate.
 		}
-		p := r.Attr("rotation_period_in_days")
-		if p.IsUnknown() {
-			return scanner.Unknowable(p.Range, "rotation_period_in_days is not known until apply")
+		res := kmsRotationPeriod(r, ctx)
+		if res.Status == scanner.Fail && rotates.IsUnknown() {
+			return scanner.Unknowable(rotates.Range, "enable_key_rotation is not known until apply: %s if the key rotates", res.Message)
 		}
-		days := int64(365)
-		if n, ok := p.AsInt(); ok {
-			days = n
-		}
-		maxDays := ctx.Int("max_rotation_period_days")
-		if days > int64(maxDays) {
-			return scanner.Failed(p.Range, "rotation_period_in_days = %d exceeds the maximum of %d days", days, maxDays)
-		}
-		return scanner.Passed()
+		return res
 	},
+}
+
+// kmsRotationPeriod decides rotation_period_in_days of a key that rotates.
+func kmsRotationPeriod(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	p := r.Attr("rotation_period_in_days")
+	if p.IsUnknown() {
+		return scanner.Unknowable(p.Range, "rotation_period_in_days is not known until apply")
+	}
+	days := int64(365)
+	if n, ok := p.AsInt(); ok {
+		days = n
+	}
+	maxDays := ctx.Int("max_rotation_period_days")
+	if days > int64(maxDays) {
+		return scanner.Failed(p.Range, "rotation_period_in_days = %d exceeds the maximum of %d days", days, maxDays)
+	}
+	return scanner.Passed()
 }
 
 // kmsCallerKeys are KMS condition keys that pin a statement to callers, in

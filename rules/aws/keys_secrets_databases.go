@@ -146,9 +146,9 @@ var elasticacheRedisAuthentication = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_31"},
 	},
 	Good: []scanner.Example{{Code: `
-variable "auth_token" {
-  type      = string
-  sensitive = true
+resource "random_password" "auth" {
+  length  = 32
+  special = false
 }
 
 resource "aws_elasticache_replication_group" "token" {
@@ -157,7 +157,7 @@ resource "aws_elasticache_replication_group" "token" {
   node_type                  = "cache.t4g.small"
   num_cache_clusters         = 2
   transit_encryption_enabled = true
-  auth_token                 = var.auth_token
+  auth_token                 = random_password.auth.result
 }
 
 resource "aws_elasticache_user_group" "app" {
@@ -202,27 +202,41 @@ resource "aws_elasticache_replication_group" "maybe" {
   num_cache_clusters         = 2
   transit_encryption_enabled = true
   user_group_ids             = var.groups
+}
+
+# An input variable with no default may be given "" or null: no token.
+variable "auth_token" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_elasticache_replication_group" "token" {
+  replication_group_id       = "baskets"
+  description                = "baskets"
+  node_type                  = "cache.t4g.small"
+  num_cache_clusters         = 2
+  transit_encryption_enabled = true
+  auth_token                 = var.auth_token
 }`, Fails: []string{"aws_elasticache_replication_group.open", "aws_elasticache_replication_group.empty"},
-		Unknowns: []string{"aws_elasticache_replication_group.maybe"},
+		Unknowns: []string{"aws_elasticache_replication_group.maybe", "aws_elasticache_replication_group.token"},
 		Expect: map[string]scanner.Expected{
 			"aws_elasticache_replication_group.open": {Line: 2, Message: "neither auth_token nor user_group_ids"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		token := r.Attr("auth_token")
-		if isNamed(token) {
-			return scanner.Passed()
-		}
-		groups := r.Attr("user_group_ids")
-		if groups.IsUnknown() {
-			return scanner.Unknowable(groups.Range, "user_group_ids is not known until apply")
-		}
-		ids, incomplete := groups.KnownStrings()
-		if len(ids) > 0 {
-			return scanner.Passed()
-		}
-		if incomplete {
-			return scanner.Unknowable(groups.Range, "user_group_ids is not known until apply")
-		}
-		return scanner.Failed(r.Range, "neither auth_token nor user_group_ids is set: any client that reaches the port can read and change every key")
+		return passIfNamed(token, func() scanner.Result {
+			groups := r.Attr("user_group_ids")
+			if groups.IsUnknown() {
+				return scanner.Unknowable(groups.Range, "user_group_ids is not known until apply")
+			}
+			ids, incomplete := groups.KnownStrings()
+			if len(ids) > 0 {
+				return scanner.Passed()
+			}
+			if incomplete {
+				return scanner.Unknowable(groups.Range, "user_group_ids is not known until apply")
+			}
+			return scanner.Failed(r.Range, "neither auth_token nor user_group_ids is set: any client that reaches the port can read and change every key")
+		})
 	},
 }

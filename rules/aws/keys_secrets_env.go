@@ -400,21 +400,31 @@ func scriptVars(r *scanner.Resource) []envVar {
 // written into the configuration. A parameter whose lifecycle ignores
 // changes to value holds a placeholder that is replaced outside Terraform,
 // the usual way to keep the real secret out of the repository, and is not
-// one.
-func literalSecureString(r *scanner.Resource) (scanner.Value, string, bool) {
-	if r.Type != "aws_ssm_parameter" || !r.Attr("type").Equals("SecureString") {
-		return scanner.Value{}, "", false
+// one. secure is Yes for a literal value of a SecureString parameter, Maybe
+// when the value is literal and the type only known after apply, No
+// otherwise.
+func literalSecureString(r *scanner.Resource) (v scanner.Value, s string, secure scanner.Tri) {
+	if r.Type != "aws_ssm_parameter" {
+		return scanner.Value{}, "", scanner.No
+	}
+	// A type only known after apply may be SecureString.
+	secure = r.Attr("type").CanBe("SecureString")
+	if secure == scanner.No {
+		return scanner.Value{}, "", scanner.No
 	}
 	if lc := r.FirstBlock("lifecycle"); lc != nil {
 		ignored := lc.Attr("ignore_changes")
 		if ignored.Equals("all") {
-			return scanner.Value{}, "", false
+			return scanner.Value{}, "", scanner.No
 		}
 		if paths, ok := ignored.AsStrings(); ok && slices.Contains(paths, "value") {
-			return scanner.Value{}, "", false
+			return scanner.Value{}, "", scanner.No
 		}
 	}
-	v := r.Attr("value")
+	v = r.Attr("value")
 	s, ok := literalSecret(v)
-	return v, s, ok
+	if !ok {
+		return v, "", scanner.No
+	}
+	return v, s, secure
 }

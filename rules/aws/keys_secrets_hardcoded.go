@@ -375,7 +375,18 @@ resource "aws_ssm_parameter" "db_password" {
 resource "aws_launch_template" "boot" {
   name      = "app"
   user_data = base64encode("#!/bin/bash\nexport DATABASE_PASSWORD=\"SomeSortOfPassword\"\n")
-}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api", "aws_lambda_function.env", "aws_ecs_task_definition.env", "aws_launch_template.boot", "aws_ssm_parameter.db_password"},
+}
+
+variable "parameter_type" {
+  type = string
+}
+
+# If the type is SecureString, its value is a secret written here.
+resource "aws_ssm_parameter" "maybe_secure" {
+  name  = "/app/db/password-2"
+  type  = var.parameter_type
+  value = "Sup3rSecret!2024"
+}`, Fails: []string{"aws_db_instance.literal", "aws_redshift_cluster.from_default", "aws_opensearch_domain.search", "aws_glue_connection.jdbc", "aws_secretsmanager_secret_version.api", "aws_lambda_function.env", "aws_ecs_task_definition.env", "aws_launch_template.boot", "aws_ssm_parameter.db_password"}, Unknowns: []string{"aws_ssm_parameter.maybe_secure"},
 		Expect: map[string]scanner.Expected{
 			"aws_db_instance.literal":     {Line: 6, Message: `(a literal of 16 characters)`},
 			"aws_lambda_function.env":     {Message: "environment variable DB_PASSWORD"},
@@ -462,8 +473,11 @@ resource "aws_launch_template" "credentials_file" {
 				}
 			}
 		}
-		if v, s, ok := literalSecureString(r); ok {
+		switch v, s, secure := literalSecureString(r); secure {
+		case scanner.Yes:
 			return scanner.Failed(v.Range, "the SecureString parameter's value is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", maskSecret(s))
+		case scanner.Maybe:
+			return scanner.Unknowable(r.Attr("type").Range, "type is not known until apply: if it is SecureString, the parameter's value is written into the configuration (%s)", maskSecret(s))
 		}
 		if ev, ok := literalEnvPassword(r); ok {
 			return scanner.Failed(ev.from.Range, "%s %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.kind(), ev.name, ev.from.Name, maskSecret(ev.value))

@@ -176,7 +176,18 @@ resource "aws_cloudtrail" "empty_key" {
   name           = "empty-key"
   s3_bucket_name = "acme-cloudtrail"
   kms_key_id     = ""
-}`, Fails: []string{"aws_cloudtrail.sse_s3", "aws_cloudtrail.empty_key"},
+}
+
+# An input variable with no default may be given "" or null.
+variable "trail_key" {
+  type = string
+}
+
+resource "aws_cloudtrail" "maybe" {
+  name           = "maybe"
+  s3_bucket_name = "acme-cloudtrail"
+  kms_key_id     = var.trail_key
+}`, Fails: []string{"aws_cloudtrail.sse_s3", "aws_cloudtrail.empty_key"}, Unknowns: []string{"aws_cloudtrail.maybe"},
 		Expect: map[string]scanner.Expected{"aws_cloudtrail.empty_key": {Line: 10, Message: "kms_key_id is empty"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return requireNamed(r.Attr("kms_key_id"),
@@ -215,7 +226,18 @@ var cloudtrailCloudWatchLogs = &scanner.Rule{
 resource "aws_cloudtrail" "s3_only" {
   name           = "main"
   s3_bucket_name = "acme-cloudtrail"
-}`, Fails: []string{"aws_cloudtrail.s3_only"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "trail_log_group_arn" {
+  type = string
+}
+
+resource "aws_cloudtrail" "maybe" {
+  name                       = "maybe"
+  s3_bucket_name             = "acme-cloudtrail"
+  cloud_watch_logs_group_arn = var.trail_log_group_arn
+}`, Fails: []string{"aws_cloudtrail.s3_only"}, Unknowns: []string{"aws_cloudtrail.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return requireNamed(r.Attr("cloud_watch_logs_group_arn"),
 			"cloud_watch_logs_group_arn is not set: events reach S3 only, where no alarm sees them")

@@ -293,24 +293,35 @@ resource "aws_s3_bucket" "trail" {
 resource "aws_cloudtrail" "main" {
   name           = "main"
   s3_bucket_name = aws_s3_bucket.trail.id
-}`, Fails: []string{"aws_s3_bucket.unlogged", "aws_s3_bucket.trail"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "log_bucket" {
+  type = string
+}
+
+resource "aws_s3_bucket" "maybe" {
+  bucket = "acme-maybe-logged"
+  logging {
+    target_bucket = var.log_bucket
+  }
+}`, Fails: []string{"aws_s3_bucket.unlogged", "aws_s3_bucket.trail"}, Unknowns: []string{"aws_s3_bucket.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if isNamed(r.Get("logging", "target_bucket")) {
-			return scanner.Passed()
-		}
-		if found, _ := ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id"); len(found) > 0 {
-			return scanner.Passed()
-		}
-		if isLogDeliveryTarget(r, ctx.Index) {
-			return scanner.Passed()
-		}
-		if logDeliveryGrantsUnknown(r, ctx.Index) {
-			return scanner.Unknowable(r.Range, "server access logging is off, and whether the bucket receives AWS log deliveries depends on ACL grants not known until apply")
-		}
-		if r.BlocksUnknown("logging") {
-			return scanner.Unknowable(r.Range, "the logging block is generated from values not known until apply")
-		}
-		return scanner.Failed(r.Range, "server access logging is off: requests against the bucket leave no record")
+		return passIfNamed(r.Get("logging", "target_bucket"), func() scanner.Result {
+			if found, _ := ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id"); len(found) > 0 {
+				return scanner.Passed()
+			}
+			if isLogDeliveryTarget(r, ctx.Index) {
+				return scanner.Passed()
+			}
+			if logDeliveryGrantsUnknown(r, ctx.Index) {
+				return scanner.Unknowable(r.Range, "server access logging is off, and whether the bucket receives AWS log deliveries depends on ACL grants not known until apply")
+			}
+			if r.BlocksUnknown("logging") {
+				return scanner.Unknowable(r.Range, "the logging block is generated from values not known until apply")
+			}
+			return scanner.Failed(r.Range, "server access logging is off: requests against the bucket leave no record")
+		})
 	},
 }
 
@@ -495,31 +506,42 @@ resource "aws_cloudwatch_log_delivery_source" "source_only" {
   name         = "cdn-source-only"
   log_type     = "ACCESS_LOGS"
   resource_arn = aws_cloudfront_distribution.source_only.arn
-}`, Fails: []string{"aws_cloudfront_distribution.site", "aws_cloudfront_distribution.source_only"},
+}
+
+# An input variable with no default may be given "" or null.
+variable "cdn_log_bucket" {
+  type = string
+}
+
+resource "aws_cloudfront_distribution" "maybe" {
+  enabled = true
+  logging_config {
+    bucket = var.cdn_log_bucket
+  }
+}`, Fails: []string{"aws_cloudfront_distribution.site", "aws_cloudfront_distribution.source_only"}, Unknowns: []string{"aws_cloudfront_distribution.maybe"},
 		Expect: map[string]scanner.Expected{
 			"aws_cloudfront_distribution.source_only": {Message: "no aws_cloudwatch_log_delivery delivers it"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if isNamed(r.Get("logging_config", "bucket")) {
-			return scanner.Passed()
-		}
-		sources, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")
-		delivered := scanner.No
-		for _, src := range sources {
-			deliveries, maybe := ctx.Index.Referrers(src, "aws_cloudwatch_log_delivery", []string{"delivery_source_name"}, "name")
-			delivered = delivered.Or(scanner.TriOf(len(deliveries) > 0, maybe != nil))
-		}
-		switch {
-		case delivered == scanner.Yes:
-			return scanner.Passed()
-		case r.BlocksUnknown("logging_config"):
-			return scanner.Unknowable(r.Range, "logging_config is generated from values not known until apply")
-		case delivered == scanner.Maybe:
-			return scanner.Unknowable(r.Range, "whether an aws_cloudwatch_log_delivery sends the distribution's delivery source anywhere is only known after apply")
-		case len(sources) > 0:
-			return scanner.Failed(r.Range, "%s names the distribution but no aws_cloudwatch_log_delivery delivers it: access logs are not written anywhere", sources[0].Address)
-		}
-		return scanner.Failed(r.Range, "access logging is off: viewer requests are not recorded")
+		return passIfNamed(r.Get("logging_config", "bucket"), func() scanner.Result {
+			sources, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")
+			delivered := scanner.No
+			for _, src := range sources {
+				deliveries, maybe := ctx.Index.Referrers(src, "aws_cloudwatch_log_delivery", []string{"delivery_source_name"}, "name")
+				delivered = delivered.Or(scanner.TriOf(len(deliveries) > 0, maybe != nil))
+			}
+			switch {
+			case delivered == scanner.Yes:
+				return scanner.Passed()
+			case r.BlocksUnknown("logging_config"):
+				return scanner.Unknowable(r.Range, "logging_config is generated from values not known until apply")
+			case delivered == scanner.Maybe:
+				return scanner.Unknowable(r.Range, "whether an aws_cloudwatch_log_delivery sends the distribution's delivery source anywhere is only known after apply")
+			case len(sources) > 0:
+				return scanner.Failed(r.Range, "%s names the distribution but no aws_cloudwatch_log_delivery delivers it: access logs are not written anywhere", sources[0].Address)
+			}
+			return scanner.Failed(r.Range, "access logging is off: viewer requests are not recorded")
+		})
 	},
 }
 
@@ -578,15 +600,29 @@ resource "aws_apigatewayv2_stage" "default" {
   api_id      = "abc123"
   name        = "$default"
   auto_deploy = true
-}`, Fails: []string{"aws_api_gateway_stage.prod", "aws_apigatewayv2_stage.default"}}},
+}
+
+# An input variable with no default may be given "" or null.
+variable "access_log_arn" {
+  type = string
+}
+
+resource "aws_apigatewayv2_stage" "maybe" {
+  api_id      = "a1b2c3"
+  name        = "maybe"
+  auto_deploy = true
+  access_log_settings {
+    destination_arn = var.access_log_arn
+    format          = "$context.requestId"
+  }
+}`, Fails: []string{"aws_api_gateway_stage.prod", "aws_apigatewayv2_stage.default"}, Unknowns: []string{"aws_apigatewayv2_stage.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if isNamed(r.Get("access_log_settings", "destination_arn")) {
-			return scanner.Passed()
-		}
-		if r.BlocksUnknown("access_log_settings") {
-			return scanner.Unknowable(r.Range, "access_log_settings is generated from values not known until apply")
-		}
-		return scanner.Failed(r.Range, "no access_log_settings: API calls to this stage are not logged")
+		return passIfNamed(r.Get("access_log_settings", "destination_arn"), func() scanner.Result {
+			if r.BlocksUnknown("access_log_settings") {
+				return scanner.Unknowable(r.Range, "access_log_settings is generated from values not known until apply")
+			}
+			return scanner.Failed(r.Range, "no access_log_settings: API calls to this stage are not logged")
+		})
 	},
 }
 

@@ -198,8 +198,20 @@ resource "aws_api_gateway_method_settings" "dynamic" {
       logging_level = settings.value.logging_level
     }
   }
+}
+
+# Settings for a stage named "prod" log, but of API zzz999: the stage's API
+# is only known from the variable.
+variable "rest_api" {
+  type = string
+}
+
+resource "aws_api_gateway_stage" "maybe_api" {
+  stage_name    = "prod"
+  rest_api_id   = var.rest_api
+  deployment_id = "dep123"
 }`, Fails: []string{"aws_api_gateway_stage.unlogged", "aws_api_gateway_stage.off", "aws_apigatewayv2_stage.ws"},
-		Unknowns: []string{"aws_api_gateway_stage.dynamic", "aws_apigatewayv2_stage.unknown_api"},
+		Unknowns: []string{"aws_api_gateway_stage.maybe_api", "aws_api_gateway_stage.dynamic", "aws_apigatewayv2_stage.unknown_api"},
 		Expect:   map[string]scanner.Expected{"aws_api_gateway_stage.off": {Message: `logging_level is "OFF"`}}},
 		// One method settings turns logging off; another, whose stage is
 		// only known after apply, may turn it on.
@@ -252,7 +264,8 @@ resource "aws_apigatewayv2_stage" "ws" {
 		found, maybe := ctx.Index.Referrers(r, "aws_api_gateway_method_settings", []string{"stage_name"}, "stage_name")
 		var results []scanner.Result
 		for _, ms := range found {
-			if sameAPI(ms.Attr("rest_api_id"), r.Attr("rest_api_id"), ctx.Index) == scanner.No {
+			same := sameAPI(ms.Attr("rest_api_id"), r.Attr("rest_api_id"), ctx.Index)
+			if same == scanner.No {
 				continue
 			}
 			if path := ms.Attr("method_path"); !path.Equals("*/*") && !path.IsUnknown() {
@@ -262,7 +275,12 @@ resource "aws_apigatewayv2_stage" "ws" {
 				results = append(results, scanner.Unknowable(ms.Range, "the settings of %s are generated from values not known until apply", ms.Address))
 				continue
 			}
-			results = append(results, loggingLevelResult(ms.Get("settings", "logging_level"), ms.Address))
+			res := loggingLevelResult(ms.Get("settings", "logging_level"), ms.Address)
+			if same == scanner.Maybe && res.Status == scanner.Pass {
+				// Settings that log, of an API that may be another.
+				res = scanner.Unknowable(ms.Range, "%s turns logging on for a stage named like this one, of an API that may be another: rest_api_id is only known after apply", ms.Address)
+			}
+			results = append(results, res)
 		}
 		// Method settings whose stage_name is only known after apply may
 		// turn logging on for this stage, even when others turn it off.

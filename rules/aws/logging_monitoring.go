@@ -522,7 +522,18 @@ resource "aws_cloudtrail" "empty" {
   name           = "empty"
   s3_bucket_name = "audit-logs"
   sns_topic_name = ""
-}`, Fails: []string{"aws_cloudtrail.silent", "aws_cloudtrail.empty"},
+}
+
+# An input variable with no default may be given "" or null.
+variable "trail_topic" {
+  type = string
+}
+
+resource "aws_cloudtrail" "maybe" {
+  name           = "maybe"
+  s3_bucket_name = "audit-logs"
+  sns_topic_name = var.trail_topic
+}`, Fails: []string{"aws_cloudtrail.silent", "aws_cloudtrail.empty"}, Unknowns: []string{"aws_cloudtrail.maybe"},
 		Expect: map[string]scanner.Expected{"aws_cloudtrail.empty": {Line: 10, Message: "empty"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return requireNamed(r.Attr("sns_topic_name"), "no sns_topic_name: log file deliveries are announced to no one")
@@ -852,6 +863,26 @@ resource "aws_cloudtrail" "dynamic" {
   }
 }
 
+variable "limit_field" {
+  type = string
+}
+
+resource "aws_cloudtrail" "advanced_field_from_var" {
+  name           = "advanced-field-from-var"
+  s3_bucket_name = "audit-logs"
+  advanced_event_selector {
+    name = "S3 events, perhaps reads only"
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
+    }
+    field_selector {
+      field  = var.limit_field
+      equals = ["true"]
+    }
+  }
+}
+
 # Management events only: not judged.
 resource "aws_cloudtrail" "management" {
   name           = "management"
@@ -864,7 +895,7 @@ resource "aws_cloudtrail" "management" {
     }
   }
 }`, Fails: []string{"aws_cloudtrail.reads", "aws_cloudtrail.advanced_reads"},
-		Unknowns:      []string{"aws_cloudtrail.from_var", "aws_cloudtrail.dynamic"},
+		Unknowns:      []string{"aws_cloudtrail.from_var", "aws_cloudtrail.dynamic", "aws_cloudtrail.advanced_field_from_var"},
 		NotApplicable: []string{"aws_cloudtrail.management"},
 		Expect: map[string]scanner.Expected{
 			"aws_cloudtrail.reads":          {Line: 10, Message: `read_write_type is "ReadOnly": S3 object-level writes`},
@@ -963,11 +994,13 @@ func advancedS3Selector(sel *scanner.Block) s3DataSelector {
 		out.unknown = "field_selector is a dynamic block over a collection only known after apply"
 	}
 	var readOnly *scanner.Block
+	var unknownField *scanner.Value
 	for _, fs := range sel.Blocks("field_selector") {
 		field := fs.Attr("field")
 		switch {
 		case field.IsUnknown():
 			out.unknown, out.rng = "a field_selector's field is not known until apply", field.Range
+			unknownField = &field
 		case field.Equals("resources.type"):
 			types, incomplete := fs.Attr("equals").KnownStrings()
 			if slices.Contains(types, "AWS::S3::Object") {
@@ -983,6 +1016,12 @@ func advancedS3Selector(sel *scanner.Block) s3DataSelector {
 		return out
 	}
 	out.unknown, out.rng = "", sel.Range
+	if unknownField != nil {
+		// A field only known after apply may be readOnly, which would
+		// keep one kind of event only.
+		out.unknown, out.rng = "a field_selector's field is not known until apply: it may limit the selector to reads or to writes", unknownField.Range
+		return out
+	}
 	if readOnly == nil {
 		return out
 	}

@@ -318,7 +318,20 @@ resource "aws_lambda_permission" "any_topic" {
   action        = "lambda:InvokeFunction"
   function_name = "thumbnail"
   principal     = "sns.amazonaws.com"
-}`, Fails: []string{"aws_lambda_permission.anyone", "aws_lambda_permission.any_topic"}, Unknowns: []string{"aws_lambda_permission.maybe"},
+}
+
+# An input variable with no default may be given null: no limit.
+variable "topic_arn" {
+  type = string
+}
+
+resource "aws_lambda_permission" "maybe_topic" {
+  statement_id  = "sns-maybe"
+  action        = "lambda:InvokeFunction"
+  function_name = "worker"
+  principal     = "sns.amazonaws.com"
+  source_arn    = var.topic_arn
+}`, Fails: []string{"aws_lambda_permission.anyone", "aws_lambda_permission.any_topic"}, Unknowns: []string{"aws_lambda_permission.maybe_topic", "aws_lambda_permission.maybe"},
 		Expect: map[string]scanner.Expected{"aws_lambda_permission.any_topic": {Message: "sns.amazonaws.com resource of any account"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if res, ok := checkServicePrincipalSource(r); ok {
@@ -334,20 +347,43 @@ resource "aws_lambda_permission" "any_topic" {
 // calls the function for whichever resource triggers it, in any account,
 // so only source_arn or source_account (event_source_token for Alexa
 // skills) ties the grant to the caller's own resources. A limit only
-// known after apply is still set, so it still limits the grant.
+// known after apply that names something still limits the grant
+// (anyLimit).
 func checkServicePrincipalSource(r *scanner.Resource) (scanner.Result, bool) {
 	p := r.Attr("principal")
 	s, known := p.AsString()
 	if !known || !isServicePrincipal(s) {
 		return scanner.Result{}, false
 	}
-	for _, limit := range []string{"source_arn", "source_account", "event_source_token"} {
-		if r.Attr(limit).IsSet() {
-			return scanner.Passed(), true
-		}
+	if res, decided := anyLimit(r, []string{"source_arn", "source_account", "event_source_token"}); decided {
+		return res, true
 	}
 	return scanner.Failed(p.Range, "principal is the service %s and neither source_arn nor source_account limits "+
 		"the caller: any %s resource of any account can invoke the function", s, s), true
+}
+
+// anyLimit passes when one of the limits arguments of a Lambda permission
+// names something (scanner.Value.Names: a reference to a resource only
+// known after apply still names one source or organization, so it limits
+// the grant) and is unknown when none does but one is an input variable
+// with no default, which may be null; decided is false when none is set.
+func anyLimit(r *scanner.Resource, limits []string) (res scanner.Result, decided bool) {
+	var maybe *scanner.Value
+	for _, limit := range limits {
+		v := r.Attr(limit)
+		switch v.Names() {
+		case scanner.Yes:
+			return scanner.Passed(), true
+		case scanner.Maybe:
+			if maybe == nil {
+				maybe = &v
+			}
+		}
+	}
+	if maybe != nil {
+		return scanner.UnknownName(*maybe), true
+	}
+	return scanner.Result{}, false
 }
 
 // isServicePrincipal reports whether a Lambda permission principal names
@@ -360,8 +396,9 @@ func isServicePrincipal(s string) bool {
 
 // checkPermissionPrincipal judges a Lambda permission resource (a function's
 // or a layer version's): principal "*" is a finding unless one of the limits
-// arguments is set. A limit only known after apply is still set, and still
-// names one source or organization, so it limits the grant. failMsg explains
+// arguments names something (anyLimit): a reference only known after apply
+// still names one source or organization, so it limits the grant; an input
+// variable with no default may be null, so it is unknown. failMsg explains
 // the finding.
 func checkPermissionPrincipal(r *scanner.Resource, limits []string, failMsg string) scanner.Result {
 	p := r.Attr("principal")
@@ -371,10 +408,8 @@ func checkPermissionPrincipal(r *scanner.Resource, limits []string, failMsg stri
 	if s, _ := p.AsString(); s != "*" {
 		return scanner.Passed()
 	}
-	for _, limit := range limits {
-		if r.Attr(limit).IsSet() {
-			return scanner.Passed()
-		}
+	if res, decided := anyLimit(r, limits); decided {
+		return res
 	}
 	return scanner.Failed(p.Range, "%s", failMsg)
 }

@@ -37,20 +37,30 @@ resource "aws_cloudfront_distribution" "site" {
 	Bad: []scanner.Example{{Code: `
 resource "aws_cloudfront_distribution" "site" {
   enabled = true
-}`, Fails: []string{"aws_cloudfront_distribution.site"}}, {Code: `
+}
+
+# An input variable with no default may be given "" or null: no web ACL.
+variable "web_acl" {
+  type = string
+}
+
+resource "aws_cloudfront_distribution" "maybe" {
+  enabled    = true
+  web_acl_id = var.web_acl
+}`, Fails: []string{"aws_cloudfront_distribution.site"}, Unknowns: []string{"aws_cloudfront_distribution.maybe"}}, {Code: `
 resource "aws_cloudfront_distribution" "site" {
   enabled    = true
   web_acl_id = ""
 }`, Fails: []string{"aws_cloudfront_distribution.site"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		// A reference to a web ACL's ARN is unknown until apply, but it
+		// names one; an input variable with no default may be "" or null.
 		v := r.Attr("web_acl_id")
-		if v.IsUnknown() {
-			// A reference to a web ACL's ARN is unknown until apply,
-			// but it names one; only a variable could be empty.
-			return scanner.Passed()
-		}
-		if v.StringOr("") == "" {
+		switch v.Names() {
+		case scanner.No:
 			return scanner.Failed(v.Range, "web_acl_id is not set: no web application firewall filters requests to the distribution")
+		case scanner.Maybe:
+			return scanner.UnknownName(v)
 		}
 		return scanner.Passed()
 	},

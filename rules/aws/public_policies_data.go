@@ -281,7 +281,7 @@ var lambdaLayerPermissionNotPublic = &scanner.Rule{
   statement_id    = "org-use"
   action          = "lambda:GetLayerVersion"
   principal       = "*"
-  organization_id = var.organization_id
+  organization_id = data.aws_organizations_organization.current.id
 }`,
 	Links: []string{
 		registryDoc("aws_lambda_layer_version_permission", ""),
@@ -323,7 +323,21 @@ resource "aws_lambda_layer_version_permission" "maybe" {
   statement_id   = "maybe"
   action         = "lambda:GetLayerVersion"
   principal      = var.principal
-}`, Fails: []string{"aws_lambda_layer_version_permission.anyone"}, Unknowns: []string{"aws_lambda_layer_version_permission.maybe"}}},
+}
+
+# An input variable with no default may be given null: no limit.
+variable "organization_id" {
+  type = string
+}
+
+resource "aws_lambda_layer_version_permission" "maybe_org" {
+  layer_name      = "shared"
+  version_number  = 3
+  statement_id    = "maybe-org"
+  action          = "lambda:GetLayerVersion"
+  principal       = "*"
+  organization_id = var.organization_id
+}`, Fails: []string{"aws_lambda_layer_version_permission.anyone"}, Unknowns: []string{"aws_lambda_layer_version_permission.maybe_org", "aws_lambda_layer_version_permission.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return checkPermissionPrincipal(r, []string{"organization_id"},
 			"principal is \"*\" and organization_id is not set: every AWS account can use the layer version and download its code")

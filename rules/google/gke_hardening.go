@@ -1199,7 +1199,20 @@ var gkeNodeBootDiskCMEK = &scanner.Rule{
   boot_disk_kms_key = `+exampleKey+`
 }`)}, {Code: removedPoolHCL("node_config {}", "node_config {}"), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}},
 	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "plain", "") + keptPoolHCL(""),
-		Fails: []string{"google_container_node_pool.plain", "google_container_cluster.kept"}}},
+		Fails: []string{"google_container_node_pool.plain", "google_container_cluster.kept"}}, {Code: gkeHCL("google_container_node_pool", "plain", "") + `
+# An input variable with no default may be given null: no key.
+variable "disk_key" {
+  type = string
+}
+
+resource "google_container_node_pool" "from_var" {
+  name     = "from-var"
+  cluster  = "main"
+  location = "europe-west1"
+  node_config {
+    boot_disk_kms_key = var.disk_key
+  }
+}`, Fails: []string{"google_container_node_pool.plain"}, Unknowns: []string{"google_container_node_pool.from_var"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if autopilot(r) == scanner.Yes {
 			d, unknown := nested(r.Block, "cluster_autoscaling", "auto_provisioning_defaults")
