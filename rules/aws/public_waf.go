@@ -161,7 +161,9 @@ var apiGatewayStageWebACL = &scanner.Rule{
 	Description: "A REST API stage that is not private is an internet-facing entry point into the application; " +
 		"without an AWS WAF web ACL nothing filters injection attempts, bad bots or request floods before they " +
 		"reach the integrations. SOC 2 CC6.6 expects boundary protection against threats from outside the " +
-		"system. Stages of APIs whose only endpoint type is PRIVATE are not judged." + webACLNote,
+		"system. Stages of APIs whose only endpoint type is PRIVATE are not judged; a stage of an API outside the " +
+		"configuration is judged as public, and one of an API whose endpoint types are only known after apply " +
+		"is unknown when no association protects it." + webACLNote,
 	Severity:      scanner.Medium,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
@@ -215,12 +217,34 @@ resource "aws_api_gateway_stage" "prod" {
   stage_name    = "prod"
   rest_api_id   = aws_api_gateway_rest_api.public.id
   deployment_id = "dep1"
-}`, Fails: []string{"aws_api_gateway_stage.prod"}}},
+}
+
+variable "endpoint_type" {
+  type = string
+}
+
+resource "aws_api_gateway_rest_api" "maybe" {
+  name = "maybe"
+  endpoint_configuration {
+    types = [var.endpoint_type]
+  }
+}
+
+resource "aws_api_gateway_stage" "maybe" {
+  stage_name    = "prod"
+  rest_api_id   = aws_api_gateway_rest_api.maybe.id
+  deployment_id = "dep2"
+}`, Fails: []string{"aws_api_gateway_stage.prod"}, Unknowns: []string{"aws_api_gateway_stage.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if apiGatewayPrivate(r, ctx.Index) {
+		private := apiGatewayPrivacy(r, ctx.Index)
+		if private == scanner.Yes {
 			return scanner.DoesNotApply("the API is private: it is reachable only through VPC endpoints")
 		}
-		return webACLResult(r, ctx.Index, "no web ACL association protects this stage of a public REST API")
+		res := webACLResult(r, ctx.Index, "no web ACL association protects this stage, and its REST API is not declared private")
+		if res.Status == scanner.Fail && private == scanner.Maybe {
+			return scanner.Unknowable(scanner.Range{}, "no web ACL association protects this stage, and whether its REST API is private (reachable only through VPC endpoints) is only known after apply")
+		}
+		return res
 	},
 }
 
