@@ -92,7 +92,17 @@ resource "aws_lb" "internal" {
 resource "aws_lb" "nlb" {
   name               = "nlb"
   load_balancer_type = "network"
-}`, NotApplicable: []string{"aws_lb.internal", "aws_lb.nlb"}}, {Code: `
+}
+
+variable "lb_type" {
+  type = string
+}
+
+resource "aws_lb" "private" {
+  name               = "private"
+  internal           = true
+  load_balancer_type = var.lb_type
+}`, NotApplicable: []string{"aws_lb.internal", "aws_lb.nlb", "aws_lb.private"}}, {Code: `
 variable "target_arn" {
   type = string
 }
@@ -138,18 +148,18 @@ resource "aws_lb" "maybe" {
 }`, Fails: []string{"aws_alb.web", "aws_lb.api"}, Unknowns: []string{"aws_lb.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		typ := r.Attr("load_balancer_type")
-		internal := r.Attr("internal")
+		internal := r.Attr("internal").BoolOr(false)
 		switch {
+		case internal == scanner.Yes:
+			// Whatever its type, an internal load balancer is not
+			// judged.
+			return scanner.DoesNotApply("an internal load balancer is not reachable from the internet")
 		case typ.IsUnknown():
 			return scanner.Unknowable(typ.Range, "load_balancer_type is only known after apply")
 		case !typ.OneOf("", "application") && typ.IsSet():
 			return scanner.DoesNotApply("a %s load balancer cannot have a web ACL", typ.StringOr(""))
-		}
-		switch internal.BoolOr(false) {
-		case scanner.Maybe:
-			return scanner.Unknowable(internal.Range, "internal is only known after apply")
-		case scanner.Yes:
-			return scanner.DoesNotApply("an internal load balancer is not reachable from the internet")
+		case internal == scanner.Maybe:
+			return scanner.Unknowable(r.Attr("internal").Range, "internal is only known after apply")
 		}
 		return webACLResult(r, ctx.Index, "no web ACL association protects this internet-facing load balancer")
 	},
