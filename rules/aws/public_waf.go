@@ -15,15 +15,26 @@ import (
 var webACLAssociationTypes = []string{"aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"}
 
 // webACLResult passes r when a web ACL association names it in resource_arn,
-// is unknown when one might (its resource_arn is only known after apply and
+// is unknown when the only such association may not exist (its count or
+// for_each is only known after apply) or when one might (its resource_arn is only known after apply and
 // names no resource: a variable or a data source), and fails with msg
 // otherwise. An association whose resource_arn names a resource that is not
 // in the scan (a snippet that leaves it out) names another resource, not r.
 func webACLResult(r *scanner.Resource, ix *scanner.Index, msg string) scanner.Result {
+	var mayNotExist *scanner.Resource
 	for _, typ := range webACLAssociationTypes {
-		if found, _ := ix.Referrers(r, typ, []string{"resource_arn"}); len(found) > 0 {
-			return scanner.Passed()
+		found, _ := ix.Referrers(r, typ, []string{"resource_arn"})
+		for _, a := range found {
+			if !a.MayNotExist {
+				return scanner.Passed()
+			}
+			if mayNotExist == nil {
+				mayNotExist = a
+			}
 		}
+	}
+	if mayNotExist != nil {
+		return scanner.Unknowable(mayNotExist.Range, "%s protects this resource, but its count or for_each is only known after apply: it may not exist", mayNotExist.Address)
 	}
 	for _, a := range ix.OfType(webACLAssociationTypes...) {
 		v := a.Attr("resource_arn")
@@ -47,7 +58,8 @@ func namesManagedResource(refs []string) bool {
 
 const webACLNote = " The web ACL is attached by an aws_wafv2_web_acl_association (or a WAF Classic " +
 	"aws_wafregional_web_acl_association) whose resource_arn refers to the resource; an association whose " +
-	"resource_arn is only known after apply and names nothing in the configuration makes the result unknown."
+	"resource_arn is only known after apply and names nothing in the configuration, or whose count or for_each " +
+	"is only known after apply, makes the result unknown."
 
 var lbWebACL = &scanner.Rule{
 	ID:    "aws-lb-waf-protected",
@@ -292,7 +304,22 @@ resource "aws_wafv2_web_acl_association" "app" {
 resource "aws_appsync_graphql_api" "app" {
   name                = "app"
   authentication_type = "API_KEY"
-}`, Fails: []string{"aws_appsync_graphql_api.app"}}},
+}
+
+variable "waf" {
+  type = bool
+}
+
+resource "aws_appsync_graphql_api" "maybe" {
+  name                = "maybe"
+  authentication_type = "API_KEY"
+}
+
+resource "aws_wafv2_web_acl_association" "maybe" {
+  count        = var.waf ? 1 : 0
+  resource_arn = aws_appsync_graphql_api.maybe.arn
+  web_acl_arn  = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/app/1"
+}`, Fails: []string{"aws_appsync_graphql_api.app"}, Unknowns: []string{"aws_appsync_graphql_api.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		v := r.Attr("visibility")
 		switch {
