@@ -203,6 +203,37 @@ module "sg" {
 	}
 }
 
+// TestBundledEKSModelDescribesItsRules: the module describes the security
+// group rules it adds ("Node groups to cluster API", ...); a rule the call
+// adds without a description has none.
+func TestBundledEKSModelDescribesItsRules(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+
+  name       = "main"
+  vpc_id     = "vpc-1"
+  subnet_ids = ["subnet-1", "subnet-2"]
+  node_security_group_additional_rules = {
+    vpn = { protocol = "tcp", from_port = 22, to_port = 22, type = "ingress", cidr_blocks = ["10.0.0.0/8"] }
+  }
+}
+`)}})
+	want := map[string]string{
+		`module.eks.aws_security_group_rule.cluster["ingress_nodes_443"]`:     "Node groups to cluster API",
+		`module.eks.aws_security_group_rule.node["ingress_cluster_443"]`:      "Cluster API to node groups",
+		`module.eks.aws_security_group_rule.node["ingress_self_coredns_udp"]`: "Node to node CoreDNS UDP",
+		`module.eks.aws_security_group_rule.node["egress_all"]`:               "Allow all egress",
+	}
+	for addr, desc := range want {
+		got, ok := mustResource(t, res, addr).Attr("description").AsString()
+		require.True(t, ok, addr)
+		assert.Equal(t, desc, got, addr)
+	}
+	assert.True(t, mustResource(t, res, `module.eks.aws_security_group_rule.node["vpn"]`).Attr("description").IsNull())
+}
+
 func diagnosticDetails(t *testing.T, res *Result) map[string]string {
 	t.Helper()
 	why := map[string]string{}
