@@ -64,6 +64,9 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 		}
 		origins := v.Origins()
 		if !v.Val.IsKnown() {
+			if v.Val.Type().IsPrimitiveType() && !knownTextCouldBeWorld(v.KnownPrefix(), v.KnownSuffix()) {
+				continue
+			}
 			if len(origins) == 0 || slices.ContainsFunc(origins, worldOrigin) {
 				state = scanner.Maybe
 			}
@@ -85,6 +88,9 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 		for it := v.Val.ElementIterator(); it.Next(); i++ {
 			_, e := it.Element()
 			if !e.IsKnown() {
+				if !knownTextCouldBeWorld(scanner.StringPrefix(e), "") {
+					continue
+				}
 				if byPosition && (i >= len(origins) || !notWorldEntry(origins[i])) ||
 					!byPosition && (len(origins) == 0 || slices.ContainsFunc(origins, worldOrigin)) {
 					state = scanner.Maybe
@@ -97,6 +103,23 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 		}
 	}
 	return "", state
+}
+
+// knownTextCouldBeWorld reports whether a CIDR only known after apply that
+// starts with prefix and ends with suffix (either "" when nothing is known)
+// can be one isWorldCIDR accepts. Those are written with zeros, dots and
+// colons only, followed by "/0" ("0.0.0.0/0", "::/0", "0::0/0"), so
+// "${var.ip}/32" or "10.${var.octet}.0.0/16" never is.
+func knownTextCouldBeWorld(prefix, suffix string) bool {
+	zeros := func(s string) bool { return strings.Trim(s, "0.:") == "" }
+	if p, rest, slash := strings.Cut(prefix, "/"); !zeros(p) || slash && rest != "" && rest != "0" {
+		return false
+	}
+	if suffix == "" || suffix == "0" {
+		return true
+	}
+	head, ok := strings.CutSuffix(suffix, "/0")
+	return ok && zeros(head)
 }
 
 // vpcRanges are the attributes (as scanner.Value.Origins names them) that

@@ -406,3 +406,25 @@ func BenchmarkNACLExposureRules(b *testing.B) {
 		})
 	}
 }
+
+func TestKnownTextCouldBeWorld(t *testing.T) {
+	for _, c := range []struct {
+		prefix, suffix string
+		want           bool
+	}{
+		{"", "", true},
+		{"0.0.", "", true},
+		{"::", "/0", true},
+		{"", "0", true},
+		{"", "::/0", true},
+		{"0.0.0.0/", "", true},
+		{"", "/32", false},
+		{"", "/16", false},
+		{"", "1/0", false},
+		{"10.", "", false},
+		{"0.0.0.0/1", "", false},
+		{"fd00:", "", false},
+	} {
+		assert.Equal(t, c.want, knownTextCouldBeWorld(c.prefix, c.suffix), "%q…%q", c.prefix, c.suffix)
+	}
+}

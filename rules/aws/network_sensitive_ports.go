@@ -52,6 +52,33 @@ resource "aws_vpc_security_group_ingress_rule" "https" {
   from_port         = 443
   to_port           = 443
   cidr_ipv6         = "::/0"
+}
+
+variable "office_ip" {
+  type = string
+}
+
+variable "site" {
+  type = number
+}
+
+# One address, and a range under 10.0.0.0/8, whatever the variables hold:
+# neither is the internet.
+resource "aws_vpc_security_group_ingress_rule" "office_smb" {
+  security_group_id = "sg-1"
+  ip_protocol       = "tcp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv4         = "${var.office_ip}/32"
+}
+
+resource "aws_security_group_rule" "site_nfs" {
+  type              = "ingress"
+  security_group_id = "sg-1"
+  protocol          = "tcp"
+  from_port         = 2049
+  to_port           = 2049
+  cidr_blocks       = ["10.${var.site}.0.0/16"]
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_security_group" "files" {
@@ -84,8 +111,16 @@ resource "aws_security_group_rule" "maybe" {
   from_port         = 445
   to_port           = 445
   cidr_blocks       = [var.cidr]
+}
+
+resource "aws_vpc_security_group_ingress_rule" "maybe_world" {
+  security_group_id = "sg-1"
+  ip_protocol       = "tcp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv4         = "${var.cidr}/0"
 }`, Fails: []string{"aws_security_group.files", "aws_vpc_security_group_ingress_rule.docker"},
-		Unknowns: []string{"aws_security_group_rule.maybe"}}},
+		Unknowns: []string{"aws_security_group_rule.maybe", "aws_vpc_security_group_ingress_rule.maybe_world"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "sensitive_ports", r)
 		if bad != nil {

@@ -36,7 +36,7 @@ var ec2NoDefaultVPC = &scanner.Rule{
 	Good: []scanner.Example{{Code: `
 resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
-}`}},
+}`, NotApplicable: []string{"aws_vpc.main"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_default_vpc" "default" {
   tags = {
@@ -45,10 +45,12 @@ resource "aws_default_vpc" "default" {
 }`, Fails: []string{"aws_default_vpc.default"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "aws_vpc" {
-			// A VPC of your own is the place for workloads.
-			return scanner.Passed()
+			// A VPC of your own says nothing about the Region's default
+			// VPC, which exists whether or not it is declared: it is no
+			// evidence that the default VPC is unused.
+			return scanner.DoesNotApply("an aws_vpc is a VPC of your own, not the Region's default VPC")
 		}
-		return scanner.Failed(r.Range, "the default VPC is managed here and kept for use: its subnets are public by default")
+		return scanner.Failed(r.Range, "aws_default_vpc adopts the Region's default VPC (and creates one if the Region has none) and keeps it for use: its default subnets give instances public IP addresses and a route to the internet")
 	},
 }
 
@@ -150,8 +152,15 @@ const defaultSGDescription = "Managed by Terraform"
 
 // describedResult judges one description argument: set, not empty and not
 // the provider's placeholder.
+// A description only partly known ("Allow inbound traffic from
+// ${each.key}") is judged by its known text: a literal prefix or suffix
+// that is not blank and cannot be part of the placeholder shows that it is
+// written for this resource.
 func describedResult(v scanner.Value, what string) (scanner.Result, bool) {
 	if v.IsUnknown() {
+		if describedByKnownText(v) {
+			return scanner.Result{}, true
+		}
 		return scanner.Unknowable(v.Range, "the description of %s is only known after apply", what), false
 	}
 	switch strings.TrimSpace(v.StringOr("")) {
@@ -161,6 +170,16 @@ func describedResult(v scanner.Value, what string) (scanner.Result, bool) {
 		return scanner.Failed(v.Range, "%s keeps the placeholder description %q", what, defaultSGDescription), false
 	}
 	return scanner.Result{}, true
+}
+
+// describedByKnownText reports whether a description only known after
+// apply has known text of its own: a prefix or suffix that is not blank
+// and that the placeholder neither starts nor ends with.
+func describedByKnownText(v scanner.Value) bool {
+	prefix := strings.TrimSpace(v.KnownPrefix())
+	suffix := strings.TrimSpace(v.KnownSuffix())
+	return prefix != "" && !strings.HasPrefix(defaultSGDescription, prefix) ||
+		suffix != "" && !strings.HasSuffix(defaultSGDescription, suffix)
 }
 
 var ec2SecurityGroupDescribed = &scanner.Rule{
@@ -276,7 +295,20 @@ resource "aws_security_group_rule" "ssh" {
 resource "aws_security_group" "empty" {
   name        = "empty"
   description = "no rules yet"
-}`}},
+}
+
+variable "peer" {
+  type = string
+}
+
+resource "aws_vpc_security_group_ingress_rule" "peer" {
+  security_group_id = "sg-1"
+  description       = "HTTPS from ${var.peer}"
+  cidr_ipv4         = "10.1.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}`, NotApplicable: []string{"aws_security_group.empty"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_security_group" "web" {
   name        = "web"
@@ -327,7 +359,26 @@ resource "aws_security_group_rule" "rdp" {
   to_port           = 3389
   protocol          = "tcp"
   cidr_blocks       = ["10.0.0.10/32"]
-}`, Fails: []string{"aws_security_group_rule.rdp"}, Unknowns: []string{"aws_security_group_rule.ssh"}}},
+}
+
+variable "ingress" {
+  type = list(object({ port = number, cidr = string }))
+}
+
+resource "aws_security_group" "generated" {
+  name        = "generated"
+  description = "rules from a variable"
+
+  dynamic "ingress" {
+    for_each = var.ingress
+    content {
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = "tcp"
+      cidr_blocks = [ingress.value.cidr]
+    }
+  }
+}`, Fails: []string{"aws_security_group_rule.rdp"}, Unknowns: []string{"aws_security_group_rule.ssh", "aws_security_group.generated"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type != "aws_security_group" {
 			if res, ok := describedResult(r.Attr("description"), "the rule"); !ok {
@@ -335,8 +386,15 @@ resource "aws_security_group_rule" "rdp" {
 			}
 			return scanner.Passed()
 		}
+		if len(r.Blocks("ingress")) == 0 && len(r.Blocks("egress")) == 0 && !r.BlocksUnknown("ingress") && !r.BlocksUnknown("egress") {
+			return scanner.DoesNotApply("the security group writes no inline rules; separate rule resources are judged on their own")
+		}
 		var unknown *scanner.Result
 		for _, dir := range []string{"ingress", "egress"} {
+			if r.BlocksUnknown(dir) && unknown == nil {
+				res := scanner.Unknowable(r.Range, "%s rules are generated from a collection only known after apply", dir)
+				unknown = &res
+			}
 			for _, b := range r.Blocks(dir) {
 				res, ok := describedResult(b.Attr("description"), "an "+dir+" rule")
 				switch {

@@ -1,6 +1,9 @@
 package aws
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -15,7 +18,8 @@ var cloudfrontDistributionWAF = &scanner.Rule{
 	Description: "A CloudFront distribution is the internet-facing entry point of an application; without an " +
 		"AWS WAF web ACL nothing filters injection attempts, bad bots or request floods before they reach the " +
 		"origin. SOC 2 CC6.6 expects boundary protection against threats from outside the system. The web " +
-		"ACL is named by web_acl_id (a WAFv2 ARN or a WAF Classic ID).",
+		"ACL is named by web_acl_id (a WAFv2 ARN or a WAF Classic ID); one only known after apply passes when it " +
+		"refers to a web ACL and is unknown otherwise (a variable, or a conditional that may leave it null).",
 	Severity:        scanner.Medium,
 	Criteria:        publicCriteria,
 	Family:          scanner.FamilyPublicExposure,
@@ -33,6 +37,24 @@ var cloudfrontDistributionWAF = &scanner.Rule{
 resource "aws_cloudfront_distribution" "site" {
   enabled    = true
   web_acl_id = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1"
+}`}, {Code: `
+resource "aws_wafv2_web_acl" "edge" {
+  name  = "edge"
+  scope = "CLOUDFRONT"
+}
+
+data "aws_waf_web_acl" "classic" {
+  name = "classic"
+}
+
+resource "aws_cloudfront_distribution" "site" {
+  enabled    = true
+  web_acl_id = aws_wafv2_web_acl.edge.arn
+}
+
+resource "aws_cloudfront_distribution" "legacy" {
+  enabled    = true
+  web_acl_id = data.aws_waf_web_acl.classic.id
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_cloudfront_distribution" "site" {
@@ -51,16 +73,48 @@ resource "aws_cloudfront_distribution" "maybe" {
 resource "aws_cloudfront_distribution" "site" {
   enabled    = true
   web_acl_id = ""
-}`, Fails: []string{"aws_cloudfront_distribution.site"}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		// A reference to a web ACL's ARN is unknown until apply, but it
-		// names one; an input variable with no default may be "" or null.
+}`, Fails: []string{"aws_cloudfront_distribution.site"}}, {Code: `
+variable "web_acl_id" {
+  type = string
+}
+
+variable "waf" {
+  type = bool
+}
+
+resource "aws_wafv2_web_acl" "edge" {
+  name  = "edge"
+  scope = "CLOUDFRONT"
+}
+
+resource "aws_cloudfront_distribution" "site" {
+  enabled    = true
+  web_acl_id = var.web_acl_id
+}
+
+resource "aws_cloudfront_distribution" "maybe" {
+  enabled    = true
+  web_acl_id = var.waf ? aws_wafv2_web_acl.edge.arn : null
+}
+
+resource "aws_cloudfront_distribution" "off" {
+  enabled    = true
+  web_acl_id = false ? aws_wafv2_web_acl.edge.arn : null
+}`, Fails: []string{"aws_cloudfront_distribution.off"},
+		Unknowns: []string{"aws_cloudfront_distribution.site", "aws_cloudfront_distribution.maybe"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		v := r.Attr("web_acl_id")
-		switch v.Names() {
-		case scanner.No:
+		if v.IsUnknown() {
+			// A web ACL's ARN or ID is unknown until apply but names
+			// one; anything else (a variable, a conditional that may
+			// give null) may leave the distribution without one.
+			if namesWebACL(v, ctx.Index) {
+				return scanner.Passed()
+			}
+			return scanner.Unknowable(v.Range, "web_acl_id is only known after apply and is not known to name a web ACL: it may be empty")
+		}
+		if v.StringOr("") == "" {
 			return scanner.Failed(v.Range, "web_acl_id is not set: no web application firewall filters requests to the distribution")
-		case scanner.Maybe:
-			return scanner.UnknownName(v)
 		}
 		return scanner.Passed()
 	},
@@ -235,4 +289,44 @@ resource "aws_opensearch_domain" "open" {
 		}
 		return scanner.RequireTrue(b.Attr("enabled"), "advanced_security_options.enabled is not true: fine-grained access control is off")
 	},
+}
+
+// webACLTypes are the resources and data sources whose ARN or ID names a
+// web ACL CloudFront can use: WAFv2 and WAF Classic (global).
+var webACLTypes = []string{"aws_wafv2_web_acl", "aws_waf_web_acl"}
+
+// namesWebACL reports whether a web_acl_id only known after apply is a web
+// ACL's ARN or ID: it refers to a web ACL the configuration declares or
+// reads (or to a web ACL resource the scanned files leave out) and cannot
+// be null. A variable names none. In HCL a reference to an ARN or ID is
+// known not to be null, and a conditional that may give null
+// (var.waf ? aws_wafv2_web_acl.edge.arn : null) is not and keeps where its
+// parts come from (Origins); a plan's unknown value carries neither, but
+// the plan has already decided every condition on a variable, so one that
+// refers to a web ACL is its ARN.
+func namesWebACL(v scanner.Value, ix *scanner.Index) bool {
+	if !refersToWebACL(v, ix) {
+		return false
+	}
+	val, _ := v.Val.UnmarkDeep()
+	return !val.Range().CouldBeNull() || v.Origins() == nil && v.Skeleton() == ""
+}
+
+// refersToWebACL reports whether v refers to a web ACL resource or data
+// source.
+func refersToWebACL(v scanner.Value, ix *scanner.Index) bool {
+	if ix != nil {
+		for _, r := range ix.Resolve(v) {
+			if slices.Contains(webACLTypes, r.Type) {
+				return true
+			}
+		}
+	}
+	for _, ref := range v.Refs {
+		steps := strings.Split(scanner.BaseAddress(ref), ".")
+		if len(steps) >= 2 && slices.Contains(webACLTypes, steps[len(steps)-2]) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -453,22 +454,44 @@ func apiGatewayV2RouteAuth(r *scanner.Resource, ix *scanner.Index) scanner.Resul
 // resource belongs to (by its rest_api_id) is declared with the PRIVATE
 // endpoint type only.
 func apiGatewayPrivate(r *scanner.Resource, ix *scanner.Index) bool {
+	return apiGatewayPrivacy(r, ix) == scanner.Yes
+}
+
+// apiGatewayPrivacy is apiGatewayPrivate as a three-way answer: Maybe when
+// the REST API is in the configuration but its endpoint types are only
+// known after apply (types = [var.endpoint_type], or an API read through a
+// data source). An API outside the configuration, and one without
+// endpoint_configuration, are taken as public (EDGE is the default).
+func apiGatewayPrivacy(r *scanner.Resource, ix *scanner.Index) scanner.Tri {
 	apis := ix.Resolve(r.Attr("rest_api_id"))
 	if len(apis) == 0 {
-		return false
+		return scanner.No
 	}
+	answer := scanner.Yes
 	for _, api := range apis {
 		if api.Type != "aws_api_gateway_rest_api" {
-			return false
+			return scanner.No
+		}
+		if api.Mode == "data" {
+			answer = scanner.Maybe
+			continue
 		}
 		ec := api.FirstBlock("endpoint_configuration")
 		if ec == nil {
-			return false
+			return scanner.No
 		}
-		types, ok := ec.Attr("types").AsStrings()
-		if !ok || len(types) != 1 || !strings.EqualFold(types[0], "PRIVATE") {
-			return false
+		types := ec.Attr("types")
+		if types.IsUnknown() {
+			if known, _ := types.KnownStrings(); slices.ContainsFunc(known, func(t string) bool { return !strings.EqualFold(t, "PRIVATE") }) {
+				return scanner.No
+			}
+			answer = scanner.Maybe
+			continue
+		}
+		list, ok := types.AsStrings()
+		if !ok || len(list) != 1 || !strings.EqualFold(list[0], "PRIVATE") {
+			return scanner.No
 		}
 	}
-	return true
+	return answer
 }

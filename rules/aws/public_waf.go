@@ -15,15 +15,26 @@ import (
 var webACLAssociationTypes = []string{"aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"}
 
 // webACLResult passes r when a web ACL association names it in resource_arn,
-// is unknown when one might (its resource_arn is only known after apply and
+// is unknown when the only such association may not exist (its count or
+// for_each is only known after apply) or when one might (its resource_arn is only known after apply and
 // names no resource: a variable or a data source), and fails with msg
 // otherwise. An association whose resource_arn names a resource that is not
 // in the scan (a snippet that leaves it out) names another resource, not r.
 func webACLResult(r *scanner.Resource, ix *scanner.Index, msg string) scanner.Result {
+	var mayNotExist *scanner.Resource
 	for _, typ := range webACLAssociationTypes {
-		if found, _ := ix.Referrers(r, typ, []string{"resource_arn"}); len(found) > 0 {
-			return scanner.Passed()
+		found, _ := ix.Referrers(r, typ, []string{"resource_arn"})
+		for _, a := range found {
+			if !a.MayNotExist {
+				return scanner.Passed()
+			}
+			if mayNotExist == nil {
+				mayNotExist = a
+			}
 		}
+	}
+	if mayNotExist != nil {
+		return scanner.Unknowable(mayNotExist.Range, "%s protects this resource, but its count or for_each is only known after apply: it may not exist", mayNotExist.Address)
 	}
 	for _, a := range ix.OfType(webACLAssociationTypes...) {
 		v := a.Attr("resource_arn")
@@ -47,7 +58,8 @@ func namesManagedResource(refs []string) bool {
 
 const webACLNote = " The web ACL is attached by an aws_wafv2_web_acl_association (or a WAF Classic " +
 	"aws_wafregional_web_acl_association) whose resource_arn refers to the resource; an association whose " +
-	"resource_arn is only known after apply and names nothing in the configuration makes the result unknown."
+	"resource_arn is only known after apply and names nothing in the configuration, or whose count or for_each " +
+	"is only known after apply, makes the result unknown."
 
 var lbWebACL = &scanner.Rule{
 	ID:    "aws-lb-waf-protected",
@@ -92,7 +104,17 @@ resource "aws_lb" "internal" {
 resource "aws_lb" "nlb" {
   name               = "nlb"
   load_balancer_type = "network"
-}`, NotApplicable: []string{"aws_lb.internal", "aws_lb.nlb"}}, {Code: `
+}
+
+variable "lb_type" {
+  type = string
+}
+
+resource "aws_lb" "private" {
+  name               = "private"
+  internal           = true
+  load_balancer_type = var.lb_type
+}`, NotApplicable: []string{"aws_lb.internal", "aws_lb.nlb", "aws_lb.private"}}, {Code: `
 variable "target_arn" {
   type = string
 }
@@ -138,18 +160,18 @@ resource "aws_lb" "maybe" {
 }`, Fails: []string{"aws_alb.web", "aws_lb.api"}, Unknowns: []string{"aws_lb.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		typ := r.Attr("load_balancer_type")
-		internal := r.Attr("internal")
+		internal := r.Attr("internal").BoolOr(false)
 		switch {
+		case internal == scanner.Yes:
+			// Whatever its type, an internal load balancer is not
+			// judged.
+			return scanner.DoesNotApply("an internal load balancer is not reachable from the internet")
 		case typ.IsUnknown():
 			return scanner.Unknowable(typ.Range, "load_balancer_type is only known after apply")
 		case !typ.OneOf("", "application") && typ.IsSet():
 			return scanner.DoesNotApply("a %s load balancer cannot have a web ACL", typ.StringOr(""))
-		}
-		switch internal.BoolOr(false) {
-		case scanner.Maybe:
-			return scanner.Unknowable(internal.Range, "internal is only known after apply")
-		case scanner.Yes:
-			return scanner.DoesNotApply("an internal load balancer is not reachable from the internet")
+		case internal == scanner.Maybe:
+			return scanner.Unknowable(r.Attr("internal").Range, "internal is only known after apply")
 		}
 		return webACLResult(r, ctx.Index, "no web ACL association protects this internet-facing load balancer")
 	},
@@ -161,7 +183,9 @@ var apiGatewayStageWebACL = &scanner.Rule{
 	Description: "A REST API stage that is not private is an internet-facing entry point into the application; " +
 		"without an AWS WAF web ACL nothing filters injection attempts, bad bots or request floods before they " +
 		"reach the integrations. SOC 2 CC6.6 expects boundary protection against threats from outside the " +
-		"system. Stages of APIs whose only endpoint type is PRIVATE are not judged." + webACLNote,
+		"system. Stages of APIs whose only endpoint type is PRIVATE are not judged; a stage of an API outside the " +
+		"configuration is judged as public, and one of an API whose endpoint types are only known after apply " +
+		"is unknown when no association protects it." + webACLNote,
 	Severity:      scanner.Medium,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
@@ -215,12 +239,34 @@ resource "aws_api_gateway_stage" "prod" {
   stage_name    = "prod"
   rest_api_id   = aws_api_gateway_rest_api.public.id
   deployment_id = "dep1"
-}`, Fails: []string{"aws_api_gateway_stage.prod"}}},
+}
+
+variable "endpoint_type" {
+  type = string
+}
+
+resource "aws_api_gateway_rest_api" "maybe" {
+  name = "maybe"
+  endpoint_configuration {
+    types = [var.endpoint_type]
+  }
+}
+
+resource "aws_api_gateway_stage" "maybe" {
+  stage_name    = "prod"
+  rest_api_id   = aws_api_gateway_rest_api.maybe.id
+  deployment_id = "dep2"
+}`, Fails: []string{"aws_api_gateway_stage.prod"}, Unknowns: []string{"aws_api_gateway_stage.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if apiGatewayPrivate(r, ctx.Index) {
+		private := apiGatewayPrivacy(r, ctx.Index)
+		if private == scanner.Yes {
 			return scanner.DoesNotApply("the API is private: it is reachable only through VPC endpoints")
 		}
-		return webACLResult(r, ctx.Index, "no web ACL association protects this stage of a public REST API")
+		res := webACLResult(r, ctx.Index, "no web ACL association protects this stage, and its REST API is not declared private")
+		if res.Status == scanner.Fail && private == scanner.Maybe {
+			return scanner.Unknowable(scanner.Range{}, "no web ACL association protects this stage, and whether its REST API is private (reachable only through VPC endpoints) is only known after apply")
+		}
+		return res
 	},
 }
 
@@ -258,7 +304,22 @@ resource "aws_wafv2_web_acl_association" "app" {
 resource "aws_appsync_graphql_api" "app" {
   name                = "app"
   authentication_type = "API_KEY"
-}`, Fails: []string{"aws_appsync_graphql_api.app"}}},
+}
+
+variable "waf" {
+  type = bool
+}
+
+resource "aws_appsync_graphql_api" "maybe" {
+  name                = "maybe"
+  authentication_type = "API_KEY"
+}
+
+resource "aws_wafv2_web_acl_association" "maybe" {
+  count        = var.waf ? 1 : 0
+  resource_arn = aws_appsync_graphql_api.maybe.arn
+  web_acl_arn  = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/app/1"
+}`, Fails: []string{"aws_appsync_graphql_api.app"}, Unknowns: []string{"aws_appsync_graphql_api.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		v := r.Attr("visibility")
 		switch {

@@ -173,6 +173,67 @@ resource "aws_instance" "a" {
 // diagnosticDetails maps each of res's diagnostics' summary to its
 // detail, for tests that look up why a call was or was not judged. None
 // of these loads may fail with an error.
+// TestBundledSecurityGroupModelDescribesItsRules: the module describes
+// every rule it creates (a named rule by its rules map, one written as an
+// object by its "description" or "Ingress Rule"), so the model's rules are
+// not undescribed.
+func TestBundledSecurityGroupModelDescribesItsRules(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "sg" {
+  source  = "terraform-aws-modules/security-group/aws"
+  version = "~> 5.0"
+
+  name          = "sg"
+  ingress_rules = ["ssh-tcp"]
+  ingress_with_cidr_blocks = [
+    { rule = "https-443-tcp", cidr_blocks = "10.0.0.0/8", description = "HTTPS from the VPC" },
+    { from_port = 5432, to_port = 5432, protocol = "tcp", cidr_blocks = "10.0.0.0/8" },
+  ]
+}
+`)}})
+	want := map[string]string{
+		"module.sg.aws_security_group_rule.ingress_rules[0]":            "ssh-tcp",
+		"module.sg.aws_security_group_rule.ingress_with_cidr_blocks[0]": "HTTPS from the VPC",
+		"module.sg.aws_security_group_rule.ingress_with_cidr_blocks[1]": "Ingress Rule",
+	}
+	for addr, desc := range want {
+		got, ok := mustResource(t, res, addr).Attr("description").AsString()
+		require.True(t, ok, addr)
+		assert.Equal(t, desc, got, addr)
+	}
+}
+
+// TestBundledEKSModelDescribesItsRules: the module describes the security
+// group rules it adds ("Node groups to cluster API", ...); a rule the call
+// adds without a description has none.
+func TestBundledEKSModelDescribesItsRules(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 21.0"
+
+  name       = "main"
+  vpc_id     = "vpc-1"
+  subnet_ids = ["subnet-1", "subnet-2"]
+  node_security_group_additional_rules = {
+    vpn = { protocol = "tcp", from_port = 22, to_port = 22, type = "ingress", cidr_blocks = ["10.0.0.0/8"] }
+  }
+}
+`)}})
+	want := map[string]string{
+		`module.eks.aws_security_group_rule.cluster["ingress_nodes_443"]`:     "Node groups to cluster API",
+		`module.eks.aws_security_group_rule.node["ingress_cluster_443"]`:      "Cluster API to node groups",
+		`module.eks.aws_security_group_rule.node["ingress_self_coredns_udp"]`: "Node to node CoreDNS UDP",
+		`module.eks.aws_security_group_rule.node["egress_all"]`:               "Allow all egress",
+	}
+	for addr, desc := range want {
+		got, ok := mustResource(t, res, addr).Attr("description").AsString()
+		require.True(t, ok, addr)
+		assert.Equal(t, desc, got, addr)
+	}
+	assert.True(t, mustResource(t, res, `module.eks.aws_security_group_rule.node["vpn"]`).Attr("description").IsNull())
+}
+
 func diagnosticDetails(t *testing.T, res *Result) map[string]string {
 	t.Helper()
 	why := map[string]string{}

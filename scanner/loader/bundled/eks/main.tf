@@ -122,6 +122,7 @@ locals {
   # so that a rule of the call is the one input the instances come from.
   cluster_security_group_rules = {
     ingress_nodes_443 = {
+      description                = "Node groups to cluster API"
       protocol                   = "tcp"
       from_port                  = 443
       to_port                    = 443
@@ -176,23 +177,23 @@ locals {
   node_security_group_id = local.create_node_sg ? aws_security_group.node[0].id : var.node_security_group_id
 
   node_security_group_rules = {
-    ingress_cluster_443      = { protocol = "tcp", from_port = 443, to_port = 443, type = "ingress", source_cluster_security_group = true }
-    ingress_cluster_kubelet  = { protocol = "tcp", from_port = 10250, to_port = 10250, type = "ingress", source_cluster_security_group = true }
-    ingress_self_coredns_tcp = { protocol = "tcp", from_port = 53, to_port = 53, type = "ingress", self = true }
-    ingress_self_coredns_udp = { protocol = "udp", from_port = 53, to_port = 53, type = "ingress", self = true }
+    ingress_cluster_443      = { description = "Cluster API to node groups", protocol = "tcp", from_port = 443, to_port = 443, type = "ingress", source_cluster_security_group = true }
+    ingress_cluster_kubelet  = { description = "Cluster API to node kubelets", protocol = "tcp", from_port = 10250, to_port = 10250, type = "ingress", source_cluster_security_group = true }
+    ingress_self_coredns_tcp = { description = "Node to node CoreDNS", protocol = "tcp", from_port = 53, to_port = 53, type = "ingress", self = true }
+    ingress_self_coredns_udp = { description = "Node to node CoreDNS UDP", protocol = "udp", from_port = 53, to_port = 53, type = "ingress", self = true }
   }
 
   # Added unless the call turns them off; the filter is on the instances'
   # for_each below, as for the cluster's rules.
   node_security_group_recommended_rules = {
-    ingress_nodes_ephemeral       = { protocol = "tcp", from_port = 1025, to_port = 65535, type = "ingress", self = true }
-    ingress_cluster_4443_webhook  = { protocol = "tcp", from_port = 4443, to_port = 4443, type = "ingress", source_cluster_security_group = true }
-    ingress_cluster_10251_webhook = { protocol = "tcp", from_port = 10251, to_port = 10251, type = "ingress", source_cluster_security_group = true }
-    ingress_cluster_6443_webhook  = { protocol = "tcp", from_port = 6443, to_port = 6443, type = "ingress", source_cluster_security_group = true }
-    ingress_cluster_8443_webhook  = { protocol = "tcp", from_port = 8443, to_port = 8443, type = "ingress", source_cluster_security_group = true }
-    ingress_cluster_9443_webhook  = { protocol = "tcp", from_port = 9443, to_port = 9443, type = "ingress", source_cluster_security_group = true }
+    ingress_nodes_ephemeral       = { description = "Node to node ingress on ephemeral ports", protocol = "tcp", from_port = 1025, to_port = 65535, type = "ingress", self = true }
+    ingress_cluster_4443_webhook  = { description = "Cluster API to node 4443/tcp webhook", protocol = "tcp", from_port = 4443, to_port = 4443, type = "ingress", source_cluster_security_group = true }
+    ingress_cluster_10251_webhook = { description = "Cluster API to node 10251/tcp webhook", protocol = "tcp", from_port = 10251, to_port = 10251, type = "ingress", source_cluster_security_group = true }
+    ingress_cluster_6443_webhook  = { description = "Cluster API to node 6443/tcp webhook", protocol = "tcp", from_port = 6443, to_port = 6443, type = "ingress", source_cluster_security_group = true }
+    ingress_cluster_8443_webhook  = { description = "Cluster API to node 8443/tcp webhook", protocol = "tcp", from_port = 8443, to_port = 8443, type = "ingress", source_cluster_security_group = true }
+    ingress_cluster_9443_webhook  = { description = "Cluster API to node 9443/tcp webhook", protocol = "tcp", from_port = 9443, to_port = 9443, type = "ingress", source_cluster_security_group = true }
     # Its IPv6 block (::/0 for an IPv6 cluster) is set on the instance.
-    egress_all = { protocol = "-1", from_port = 0, to_port = 0, type = "egress", cidr_blocks = ["0.0.0.0/0"] }
+    egress_all = { description = "Allow all egress", protocol = "-1", from_port = 0, to_port = 0, type = "egress", cidr_blocks = ["0.0.0.0/0"] }
   }
 }
 

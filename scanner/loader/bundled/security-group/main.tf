@@ -1,7 +1,7 @@
 # A compact model of terraform-aws-modules/security-group/aws, major
 # versions 4 and 5, written for the scanner (not the module's own code): the
-# security group and the ingress rules it creates, with the ports, protocol
-# and sources the network rules judge, at the addresses the root module
+# security group and the ingress rules it creates, with the ports, protocol,
+# sources and descriptions the network rules judge, at the addresses the root module
 # gives them (a wrapper's, flat here, lack its inner module.sg). Egress rules, rules between security groups and rules on `self`
 # never admit the internet and are left out, as are timeouts.
 #
@@ -47,9 +47,12 @@ resource "aws_security_group_rule" "ingress_rules" {
   from_port         = var.rules[local.ingress_rules[count.index]][0]
   to_port           = var.rules[local.ingress_rules[count.index]][1]
   protocol          = var.rules[local.ingress_rules[count.index]][2]
-  cidr_blocks       = var.ingress_cidr_blocks
-  ipv6_cidr_blocks  = var.ingress_ipv6_cidr_blocks
-  prefix_list_ids   = var.ingress_prefix_list_ids
+  # The module describes each named rule (the fourth element of its rules
+  # map, such as "SSH"); the model writes the rule's name in its place.
+  description      = local.ingress_rules[count.index]
+  cidr_blocks      = var.ingress_cidr_blocks
+  ipv6_cidr_blocks = var.ingress_ipv6_cidr_blocks
+  prefix_list_ids  = var.ingress_prefix_list_ids
 }
 
 resource "aws_security_group_rule" "computed_ingress_rules" {
@@ -60,9 +63,12 @@ resource "aws_security_group_rule" "computed_ingress_rules" {
   from_port         = var.rules[local.computed_ingress_rules[count.index]][0]
   to_port           = var.rules[local.computed_ingress_rules[count.index]][1]
   protocol          = var.rules[local.computed_ingress_rules[count.index]][2]
-  cidr_blocks       = var.ingress_cidr_blocks
-  ipv6_cidr_blocks  = var.ingress_ipv6_cidr_blocks
-  prefix_list_ids   = var.ingress_prefix_list_ids
+  # The module describes each named rule (the fourth element of its rules
+  # map, such as "SSH"); the model writes the rule's name in its place.
+  description      = local.computed_ingress_rules[count.index]
+  cidr_blocks      = var.ingress_cidr_blocks
+  ipv6_cidr_blocks = var.ingress_ipv6_cidr_blocks
+  prefix_list_ids  = var.ingress_prefix_list_ids
 }
 
 # Rules written as objects (map(string)): ports and protocol from the
@@ -77,6 +83,7 @@ resource "aws_security_group_rule" "ingress_with_cidr_blocks" {
   from_port         = lookup(var.ingress_with_cidr_blocks[count.index], "from_port", var.rules[lookup(var.ingress_with_cidr_blocks[count.index], "rule", "_")][0])
   to_port           = lookup(var.ingress_with_cidr_blocks[count.index], "to_port", var.rules[lookup(var.ingress_with_cidr_blocks[count.index], "rule", "_")][1])
   protocol          = lookup(var.ingress_with_cidr_blocks[count.index], "protocol", var.rules[lookup(var.ingress_with_cidr_blocks[count.index], "rule", "_")][2])
+  description       = lookup(var.ingress_with_cidr_blocks[count.index], "description", "Ingress Rule")
   cidr_blocks       = compact(split(",", lookup(var.ingress_with_cidr_blocks[count.index], "cidr_blocks", join(",", var.ingress_cidr_blocks))))
 }
 
@@ -88,6 +95,7 @@ resource "aws_security_group_rule" "computed_ingress_with_cidr_blocks" {
   from_port         = lookup(var.computed_ingress_with_cidr_blocks[count.index], "from_port", var.rules[lookup(var.computed_ingress_with_cidr_blocks[count.index], "rule", "_")][0])
   to_port           = lookup(var.computed_ingress_with_cidr_blocks[count.index], "to_port", var.rules[lookup(var.computed_ingress_with_cidr_blocks[count.index], "rule", "_")][1])
   protocol          = lookup(var.computed_ingress_with_cidr_blocks[count.index], "protocol", var.rules[lookup(var.computed_ingress_with_cidr_blocks[count.index], "rule", "_")][2])
+  description       = lookup(var.computed_ingress_with_cidr_blocks[count.index], "description", "Ingress Rule")
   cidr_blocks       = compact(split(",", lookup(var.computed_ingress_with_cidr_blocks[count.index], "cidr_blocks", join(",", var.ingress_cidr_blocks))))
 }
 
@@ -99,6 +107,7 @@ resource "aws_security_group_rule" "ingress_with_ipv6_cidr_blocks" {
   from_port         = lookup(var.ingress_with_ipv6_cidr_blocks[count.index], "from_port", var.rules[lookup(var.ingress_with_ipv6_cidr_blocks[count.index], "rule", "_")][0])
   to_port           = lookup(var.ingress_with_ipv6_cidr_blocks[count.index], "to_port", var.rules[lookup(var.ingress_with_ipv6_cidr_blocks[count.index], "rule", "_")][1])
   protocol          = lookup(var.ingress_with_ipv6_cidr_blocks[count.index], "protocol", var.rules[lookup(var.ingress_with_ipv6_cidr_blocks[count.index], "rule", "_")][2])
+  description       = lookup(var.ingress_with_ipv6_cidr_blocks[count.index], "description", "Ingress Rule")
   ipv6_cidr_blocks  = compact(split(",", lookup(var.ingress_with_ipv6_cidr_blocks[count.index], "ipv6_cidr_blocks", join(",", var.ingress_ipv6_cidr_blocks))))
   prefix_list_ids   = var.ingress_prefix_list_ids
 }
@@ -111,6 +120,7 @@ resource "aws_security_group_rule" "computed_ingress_with_ipv6_cidr_blocks" {
   from_port         = lookup(var.computed_ingress_with_ipv6_cidr_blocks[count.index], "from_port", var.rules[lookup(var.computed_ingress_with_ipv6_cidr_blocks[count.index], "rule", "_")][0])
   to_port           = lookup(var.computed_ingress_with_ipv6_cidr_blocks[count.index], "to_port", var.rules[lookup(var.computed_ingress_with_ipv6_cidr_blocks[count.index], "rule", "_")][1])
   protocol          = lookup(var.computed_ingress_with_ipv6_cidr_blocks[count.index], "protocol", var.rules[lookup(var.computed_ingress_with_ipv6_cidr_blocks[count.index], "rule", "_")][2])
+  description       = lookup(var.computed_ingress_with_ipv6_cidr_blocks[count.index], "description", "Ingress Rule")
   ipv6_cidr_blocks  = compact(split(",", lookup(var.computed_ingress_with_ipv6_cidr_blocks[count.index], "ipv6_cidr_blocks", join(",", var.ingress_ipv6_cidr_blocks))))
   prefix_list_ids   = var.ingress_prefix_list_ids
 }
@@ -123,5 +133,6 @@ resource "aws_security_group_rule" "ingress_with_prefix_list_ids" {
   from_port         = lookup(var.ingress_with_prefix_list_ids[count.index], "from_port", var.rules[lookup(var.ingress_with_prefix_list_ids[count.index], "rule", "_")][0])
   to_port           = lookup(var.ingress_with_prefix_list_ids[count.index], "to_port", var.rules[lookup(var.ingress_with_prefix_list_ids[count.index], "rule", "_")][1])
   protocol          = lookup(var.ingress_with_prefix_list_ids[count.index], "protocol", var.rules[lookup(var.ingress_with_prefix_list_ids[count.index], "rule", "_")][2])
+  description       = lookup(var.ingress_with_prefix_list_ids[count.index], "description", "Ingress Rule")
   prefix_list_ids   = compact(split(",", lookup(var.ingress_with_prefix_list_ids[count.index], "prefix_list_ids", join(",", var.ingress_prefix_list_ids))))
 }
