@@ -385,6 +385,9 @@ var catalogue = ruleutil.ForProvider("aws",
 	efsAccessPointRootDirectory,
 	efsAccessPointPosixUser,
 	sgNoPublicSensitivePorts,
+
+	// Gap analysis by peer check: h-gap-kics
+	resourcePolicyNoWildcardActions,
 )
 
 func init() {

@@ -589,6 +589,7 @@ var codebuildProjectCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_147"},
+		{Tool: scanner.ToolKICS, ID: "CodeBuild Project Encrypted With AWS Managed Key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "build" {

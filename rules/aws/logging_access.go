@@ -210,6 +210,7 @@ var s3BucketAccessLogging = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0089"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-enable-bucket-logging"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_server_access_logging_enabled"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail Log Files S3 Bucket with Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "data" {
@@ -448,6 +449,7 @@ var cloudfrontAccessLogging = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0010"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-enable-logging"},
 		{Tool: scanner.ToolProwler, ID: "cloudfront_distributions_logging_enabled"},
+		{Tool: scanner.ToolKICS, ID: "CloudFront Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_cloudfront_distribution" "site" {

@@ -297,6 +297,7 @@ var s3BucketNoPublicACL = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_list_acl"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_write_acl"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket ACL Allows Read Or Write to All Users"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail Log Files S3 Bucket is Publicly Accessible"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "data" {
