@@ -241,6 +241,7 @@ var dynamodbPointInTimeRecovery = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0024"},
 		{Tool: scanner.ToolTfsec, ID: "aws-dynamodb-enable-recovery"},
 		{Tool: scanner.ToolProwler, ID: "dynamodb_tables_pitr_enabled"},
+		{Tool: scanner.ToolKICS, ID: "DynamoDB Table Point In Time Recovery Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_dynamodb_table" "orders" {
@@ -364,6 +365,7 @@ var elasticacheSnapshotRetention = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_134"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0050"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elasticache-enable-backup-retention"},
+		{Tool: scanner.ToolKICS, ID: "ElastiCache Redis Cluster Without Backup"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_elasticache_replication_group" "sessions" {

@@ -47,6 +47,7 @@ var rdsStorageEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "rds_instance_storage_encrypted"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_140"},
 		{Tool: scanner.ToolKICS, ID: "Aurora With Disabled at Rest Encryption"},
+		{Tool: scanner.ToolKICS, ID: "DB Instance Storage Not Encrypted"},
 	},
 	Good: []scanner.Example{
 		{Code: `
@@ -269,6 +270,7 @@ var docdbClusterEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-enable-storage-encryption"},
 		{Tool: scanner.ToolProwler, ID: "documentdb_cluster_storage_encrypted"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_292"},
+		{Tool: scanner.ToolKICS, ID: "DOCDB Cluster Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_docdb_cluster" "good" {
@@ -696,6 +698,7 @@ var opensearchEncryptAtRest = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0048"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elastic-search-enable-domain-encryption"},
 		{Tool: scanner.ToolProwler, ID: "opensearch_service_domains_encryption_at_rest_enabled"},
+		{Tool: scanner.ToolKICS, ID: "ElasticSearch Not Encrypted At Rest"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "good" {

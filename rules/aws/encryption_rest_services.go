@@ -28,6 +28,7 @@ var efsEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0037"},
 		{Tool: scanner.ToolTfsec, ID: "aws-efs-enable-at-rest-encryption"},
 		{Tool: scanner.ToolProwler, ID: "efs_encryption_at_rest_enabled"},
+		{Tool: scanner.ToolKICS, ID: "EFS Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_efs_file_system" "good" {
@@ -361,6 +362,7 @@ var ecrRepositoryKMS = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_136"},
+		{Tool: scanner.ToolKICS, ID: "ECR Repository Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_ecr_repository" "good" {
@@ -532,6 +534,7 @@ var eksSecretsEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0039"},
 		{Tool: scanner.ToolTfsec, ID: "aws-eks-encrypt-secrets"},
 		{Tool: scanner.ToolProwler, ID: "eks_cluster_kms_cmk_encryption_in_secrets_enabled"},
+		{Tool: scanner.ToolKICS, ID: "EKS Cluster Encryption Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "eks" {

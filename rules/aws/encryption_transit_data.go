@@ -96,6 +96,7 @@ var opensearchNodeToNode = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0043"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elastic-search-enable-in-transit-encryption"},
 		{Tool: scanner.ToolProwler, ID: "opensearch_service_domains_node_to_node_encryption_enabled"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch Domain Not Encrypted Node To Node"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "good" {
