@@ -134,6 +134,7 @@ var opensearchEnforceHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_83"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0046"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elastic-search-enforce-https"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch with HTTPS disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "good" {

@@ -354,6 +354,7 @@ var guarddutyDetectorEnabled = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_3"},
 		{Tool: scanner.ToolProwler, ID: "guardduty_is_enabled"},
+		{Tool: scanner.ToolKICS, ID: "GuardDuty Detector Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_guardduty_detector" "main" {

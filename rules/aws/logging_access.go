@@ -342,6 +342,7 @@ var lbAccessLogs = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_92"},
 		{Tool: scanner.ToolProwler, ID: "elbv2_logging_enabled"},
 		{Tool: scanner.ToolProwler, ID: "elb_logging_enabled"},
+		{Tool: scanner.ToolKICS, ID: "ELB Access Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_lb" "web" {
