@@ -42,6 +42,7 @@ var rdsBackupRetention = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0077"},
 		{Tool: scanner.ToolTfsec, ID: "aws-rds-specify-backup-retention"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_backup_enabled"},
+		{Tool: scanner.ToolKICS, ID: "RDS With Backup Disabled"},
 	},
 	Good: []scanner.Example{
 		{Code: `
@@ -508,6 +509,7 @@ var s3BucketVersioning = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0090"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-enable-versioning"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_object_versioning"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Without Versioning"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "data" {

@@ -807,6 +807,7 @@ var rdsSnapshotEncrypted = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_146"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_266"},
+		{Tool: scanner.ToolKICS, ID: "RDS Database Cluster not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_db_instance" "main" {

@@ -221,7 +221,11 @@ var mskClusterCustomerKey = &scanner.Rule{
 	Remediation:     "Set encryption_info { encryption_at_rest_kms_key_arn = <customer-managed key ARN> } (requires re-creation).",
 	RemediationCode: "resource \"aws_msk_cluster\" \"events\" {\n  # ...\n  encryption_info {\n    encryption_at_rest_kms_key_arn = aws_kms_key.msk.arn\n  }\n}",
 	Links:           []string{registryDoc("aws_msk_cluster", "encryption_at_rest_kms_key_arn")},
-	References:      []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0179"}, {Tool: scanner.ToolTfsec, ID: "aws-msk-enable-at-rest-encryption"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0179"},
+		{Tool: scanner.ToolTfsec, ID: "aws-msk-enable-at-rest-encryption"},
+		{Tool: scanner.ToolKICS, ID: "MSK Cluster Encryption Disabled"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "msk" {
   enable_key_rotation = true

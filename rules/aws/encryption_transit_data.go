@@ -255,6 +255,7 @@ var mskClientTLS = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0073"},
 		{Tool: scanner.ToolTfsec, ID: "aws-msk-enable-in-transit-encryption"},
 		{Tool: scanner.ToolProwler, ID: "kafka_cluster_in_transit_encryption_enabled"},
+		{Tool: scanner.ToolKICS, ID: "MSK Cluster Encryption Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_msk_cluster" "good" {

@@ -211,6 +211,7 @@ var s3BucketAccessLogging = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-enable-bucket-logging"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_server_access_logging_enabled"},
 		{Tool: scanner.ToolKICS, ID: "CloudTrail Log Files S3 Bucket with Logging Disabled"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "data" {

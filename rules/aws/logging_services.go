@@ -329,6 +329,7 @@ var redshiftAuditLogging = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_71"},
 		{Tool: scanner.ToolProwler, ID: "redshift_cluster_audit_logging"},
+		{Tool: scanner.ToolKICS, ID: "Redshift Cluster Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_redshift_cluster" "warehouse" {
@@ -396,6 +397,7 @@ var mskBrokerLogging = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_80"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0074"},
 		{Tool: scanner.ToolTfsec, ID: "aws-msk-enable-logging"},
+		{Tool: scanner.ToolKICS, ID: "MSK Cluster Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_msk_cluster" "events" {
@@ -489,6 +491,7 @@ var mqBrokerLogging = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_48"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0071"},
 		{Tool: scanner.ToolTfsec, ID: "aws-mq-enable-general-logging"},
+		{Tool: scanner.ToolKICS, ID: "MQ Broker Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_mq_broker" "active" {
@@ -591,6 +594,7 @@ var mqBrokerAuditLogging = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_197"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0070"},
 		{Tool: scanner.ToolTfsec, ID: "aws-mq-enable-audit-logging"},
+		{Tool: scanner.ToolKICS, ID: "MQ Broker Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_mq_broker" "active" {

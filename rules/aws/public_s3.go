@@ -165,6 +165,7 @@ var s3AccountPublicAccessBlock = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "s3_account_level_public_access_blocks"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Allows Public Policy"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_account_public_access_block" "this" {
