@@ -1514,6 +1514,7 @@ var sagemakerNotebookCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_22"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_187"},
 		{Tool: scanner.ToolProwler, ID: "sagemaker_notebook_instance_encryption_enabled"},
+		{Tool: scanner.ToolKICS, ID: "Sagemaker Notebook Instance Without KMS"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "sagemaker" {

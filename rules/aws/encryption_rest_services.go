@@ -70,6 +70,7 @@ var snsTopicEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0095"},
 		{Tool: scanner.ToolTfsec, ID: "aws-sns-enable-topic-encryption"},
 		{Tool: scanner.ToolProwler, ID: "sns_topics_kms_encryption_at_rest_enabled"},
+		{Tool: scanner.ToolKICS, ID: "SNS Topic Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "sns" {
@@ -120,6 +121,7 @@ var sqsQueueEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0096"},
 		{Tool: scanner.ToolTfsec, ID: "aws-sqs-enable-queue-encryption"},
 		{Tool: scanner.ToolProwler, ID: "sqs_queues_server_side_encryption_enabled"},
+		{Tool: scanner.ToolKICS, ID: "SQS With SSE Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_sqs_queue" "default_sse" {

@@ -38,6 +38,7 @@ var vpcFlowLogs = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0178"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-require-vpc-flow-logs-for-all-vpcs"},
 		{Tool: scanner.ToolProwler, ID: "vpc_flow_logs_enabled"},
+		{Tool: scanner.ToolKICS, ID: "VPC FlowLogs Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_vpc" "main" {
