@@ -325,6 +325,7 @@ var secretsManagerCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0098"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ssm-secret-use-customer-key"},
 		{Tool: scanner.ToolKICS, ID: "Secretsmanager Secret Without KMS"},
+		{Tool: scanner.ToolKICS, ID: "Secretsmanager Secret Encrypted With AWS Managed Key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "secrets" {

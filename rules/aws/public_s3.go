@@ -480,6 +480,7 @@ var s3BucketPolicyNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_70"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_access"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Access to Any Principal"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket With All Permissions"},
 	},
 	Good: []scanner.Example{
 		{Code: `

@@ -163,14 +163,17 @@ var wildcardActionPolicyArgs = map[string]struct{ arg, service, what string }{
 	"aws_glue_resource_policy":              {"policy", "glue", "Data Catalog resource policy"},
 	"aws_secretsmanager_secret":             {"policy", "secretsmanager", "secret policy"},
 	"aws_secretsmanager_secret_policy":      {"policy", "secretsmanager", "secret policy"},
+	"aws_sns_topic":                         {"policy", "sns", "topic policy"},
+	"aws_sns_topic_policy":                  {"policy", "sns", "topic policy"},
 }
 
 var resourcePolicyNoWildcardActions = &scanner.Rule{
 	ID:    "aws-resource-policy-no-wildcard-actions",
-	Title: "Resource policies of log destinations, file systems, search domains, the Data Catalog and secrets do not allow every action",
+	Title: "Resource policies of log destinations, file systems, search domains, the Data Catalog, secrets and topics do not allow every action",
 	Description: "A resource policy statement that allows \"*\" or \"<service>:*\" (logs:*, elasticfilesystem:*, es:*, " +
-		"glue:*, secretsmanager:*) gives its principals every action on the resource: not only the subscription, " +
-		"mount, query or read they need but also changing or deleting the policy, the index or the secret. Even " +
+		"glue:*, secretsmanager:*, sns:*), or allows everything but a NotAction list, gives its principals every " +
+		"action on the resource: not only the subscription, mount, query, read or publish they need but also " +
+		"changing or deleting the policy, the index, the secret or the topic. Even " +
 		"when the principal is a trusted account, every identity of that account with matching IAM permissions " +
 		"then holds all of it. SOC 2 CC6.3 expects access limited to what each principal needs. Policies are read " +
 		"from JSON strings, jsonencode() and aws_iam_policy_document data sources; a policy only known after " +
@@ -202,6 +205,7 @@ var resourcePolicyNoWildcardActions = &scanner.Rule{
 		{Tool: scanner.ToolKICS, ID: "Elasticsearch Domain With Vulnerable Policy"},
 		{Tool: scanner.ToolKICS, ID: "Glue With Vulnerable Policy"},
 		{Tool: scanner.ToolKICS, ID: "Secrets Manager With Vulnerable Policy"},
+		{Tool: scanner.ToolKICS, ID: "SNS Topic Publicity Has Allow and NotAction Simultaneously"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_cloudwatch_log_destination_policy" "central" {
@@ -249,6 +253,25 @@ resource "aws_efs_file_system_policy" "shared" {
 
 resource "aws_secretsmanager_secret" "db" {
   name = "db"
+}
+
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "events.amazonaws.com" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:alerts"
+    }, {
+      Effect    = "Deny"
+      Principal = "*"
+      NotAction = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:alerts"
+      Condition = { StringNotEquals = { "aws:PrincipalAccount" = "123456789012" } }
+    }]
+  })
 }`}},
 	Bad: []scanner.Example{{Code: `
 data "aws_iam_policy_document" "everything" {
@@ -293,6 +316,19 @@ resource "aws_secretsmanager_secret_policy" "db" {
   })
 }
 
+resource "aws_sns_topic_policy" "alerts" {
+  arn = "arn:aws:sns:eu-west-1:123456789012:alerts"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:root" }
+      NotAction = "sns:DeleteTopic"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:alerts"
+    }]
+  })
+}
+
 variable "catalog_policy" {
   type = string
 }
@@ -316,10 +352,40 @@ resource "aws_efs_file_system_policy" "shared" {
       Resource  = "*"
     }]
   })
-}`, Fails: []string{"aws_cloudwatch_log_destination_policy.central", "aws_opensearch_domain_policy.search", "aws_secretsmanager_secret_policy.db"},
+}`, Fails: []string{"aws_cloudwatch_log_destination_policy.central", "aws_opensearch_domain_policy.search", "aws_secretsmanager_secret_policy.db", "aws_sns_topic_policy.alerts"},
 		Unknowns: []string{"aws_glue_resource_policy.catalog", "aws_efs_file_system_policy.shared"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		p := wildcardActionPolicyArgs[r.Type]
-		return wildcardActionPolicyResult(r.Attr(p.arg), ctx.Index, p.service, p.what)
+		v := r.Attr(p.arg)
+		return worst(wildcardActionPolicyResult(v, ctx.Index, p.service, p.what), notActionPolicyResult(v, ctx.Index, p.what))
 	},
+}
+
+// notActionPolicyResult fails a resource policy with an Allow statement
+// that names its actions by NotAction: it allows every action on the
+// resource but the listed ones, including ones AWS adds later.
+func notActionPolicyResult(v scanner.Value, ix *scanner.Index, what string) scanner.Result {
+	if isEmptyPolicy(v) {
+		return scanner.Passed()
+	}
+	doc, err := readPolicy(v, ix)
+	if err != nil || doc == nil {
+		// wildcardActionPolicyResult reports an unreadable policy.
+		return scanner.Passed()
+	}
+	unknown := false
+	for _, st := range doc.Statements {
+		if st.IsDeny() || !st.NotAction.Present || st.Action.Present {
+			continue
+		}
+		if !st.IsAllow() {
+			unknown = true
+			continue
+		}
+		return scanner.Failed(st.Range, "%s: %s allows every action but NotAction %q", what, statementName(st), st.NotAction.Values)
+	}
+	if unknown {
+		return scanner.Unknowable(doc.Range, "%s: a NotAction statement's effect is only known after apply", what)
+	}
+	return scanner.Passed()
 }
