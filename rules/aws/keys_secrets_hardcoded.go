@@ -627,6 +627,7 @@ var embeddedCredentials = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_46"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_45"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0029"},
+		{Tool: scanner.ToolKICS, ID: "User Data Contains Encoded Private Key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_instance" "web" {

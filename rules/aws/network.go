@@ -1944,6 +1944,10 @@ var dbSecurityGroupNoPublicIngress = &scanner.Rule{
   to_port                      = 5432
 }`,
 	Links: []string{"https://registry.terraform.io/providers/hashicorp/aws/4.67.0/docs/resources/db_security_group"},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "DB Security Group Has Public Interface"},
+		{Tool: scanner.ToolKICS, ID: "DB Security Group With Public Scope"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_db_security_group" "app" {
   name = "app-db"
