@@ -708,6 +708,7 @@ var opensearchLogPublishing = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_317"},
 		{Tool: scanner.ToolKICS, ID: "Elasticsearch Log Disabled"},
 		{Tool: scanner.ToolProwler, ID: "opensearch_service_domains_cloudwatch_logging_enabled"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch Without Slow Logs"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "good" {
