@@ -492,6 +492,7 @@ var daxClusterEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_47"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0023"},
 		{Tool: scanner.ToolTfsec, ID: "aws-dynamodb-enable-at-rest-encryption"},
+		{Tool: scanner.ToolKICS, ID: "DAX Cluster Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_dax_cluster" "good" {

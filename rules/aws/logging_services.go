@@ -161,6 +161,7 @@ resource "aws_docdb_cluster_parameter_group" "audit" {
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_85"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0020"},
 		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-enable-log-export"},
+		{Tool: scanner.ToolKICS, ID: "DocDB Logging Is Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_docdb_cluster" "docs" {
