@@ -393,6 +393,9 @@ var catalogue = ruleutil.ForProvider("aws",
 
 	// Gap analysis by peer check: h-gap-trivy
 	lbDropInvalidHeaderFields,
+
+	// Gap analysis by peer check: h-gap-kics
+	resourcePolicyNoWildcardActions,
 )
 
 func init() {

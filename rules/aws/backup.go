@@ -42,6 +42,7 @@ var rdsBackupRetention = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0077"},
 		{Tool: scanner.ToolTfsec, ID: "aws-rds-specify-backup-retention"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_backup_enabled"},
+		{Tool: scanner.ToolKICS, ID: "RDS With Backup Disabled"},
 	},
 	Good: []scanner.Example{
 		{Code: `
@@ -251,6 +252,7 @@ var dynamodbPointInTimeRecovery = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0024"},
 		{Tool: scanner.ToolTfsec, ID: "aws-dynamodb-enable-recovery"},
 		{Tool: scanner.ToolProwler, ID: "dynamodb_tables_pitr_enabled"},
+		{Tool: scanner.ToolKICS, ID: "DynamoDB Table Point In Time Recovery Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_dynamodb_table" "orders" {
@@ -374,6 +376,7 @@ var elasticacheSnapshotRetention = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_134"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0050"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elasticache-enable-backup-retention"},
+		{Tool: scanner.ToolKICS, ID: "ElastiCache Redis Cluster Without Backup"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_elasticache_replication_group" "sessions" {
@@ -537,6 +540,7 @@ var s3BucketVersioning = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0090"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-enable-versioning"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_object_versioning"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Without Versioning"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "data" {

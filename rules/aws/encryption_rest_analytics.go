@@ -589,6 +589,7 @@ var codebuildProjectCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_147"},
+		{Tool: scanner.ToolKICS, ID: "CodeBuild Project Encrypted With AWS Managed Key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "build" {
@@ -1525,6 +1526,7 @@ var sagemakerNotebookCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_22"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_187"},
 		{Tool: scanner.ToolProwler, ID: "sagemaker_notebook_instance_encryption_enabled"},
+		{Tool: scanner.ToolKICS, ID: "Sagemaker Notebook Instance Without KMS"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "sagemaker" {

@@ -106,6 +106,7 @@ var efsCustomerKey = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_184"},
+		{Tool: scanner.ToolKICS, ID: "EFS Without KMS"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {
@@ -400,6 +401,7 @@ var docdbClusterCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolKICS, ID: "DOCDB Cluster Encrypted With AWS Managed Key"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0022"},
 		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-encryption-customer-key"},
+		{Tool: scanner.ToolKICS, ID: "DOCDB Cluster Without KMS"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {

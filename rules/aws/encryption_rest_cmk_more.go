@@ -34,7 +34,10 @@ var kinesisStreamCustomerKey = &scanner.Rule{
 	Remediation:     "Set kms_key_id to a customer-managed KMS key.",
 	RemediationCode: "resource \"aws_kinesis_stream\" \"example\" {\n  # ...\n  kms_key_id = aws_kms_key.data.arn\n}",
 	Links:           []string{registryDoc("aws_kinesis_stream", "kms_key_id")},
-	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_185"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_185"},
+		{Tool: scanner.ToolKICS, ID: "Kinesis Not Encrypted With KMS"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "stream" {
   enable_key_rotation = true

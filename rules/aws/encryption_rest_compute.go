@@ -40,6 +40,7 @@ var ebsVolumeEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0026"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ebs-enable-volume-encryption"},
 		{Tool: scanner.ToolProwler, ID: "ec2_ebs_volume_encryption"},
+		{Tool: scanner.ToolKICS, ID: "EBS Volume Encryption Disabled"},
 	},
 	Good: []scanner.Example{
 		{Code: `
@@ -161,6 +162,7 @@ resource "aws_ebs_default_kms_key" "this" {
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_106"},
 		{Tool: scanner.ToolProwler, ID: "ec2_ebs_default_encryption"},
+		{Tool: scanner.ToolKICS, ID: "EBS Default Encryption Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_ebs_encryption_by_default" "good" {}

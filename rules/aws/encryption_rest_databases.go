@@ -47,6 +47,7 @@ var rdsStorageEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "rds_instance_storage_encrypted"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_140"},
 		{Tool: scanner.ToolKICS, ID: "Aurora With Disabled at Rest Encryption"},
+		{Tool: scanner.ToolKICS, ID: "DB Instance Storage Not Encrypted"},
 	},
 	Good: []scanner.Example{
 		{Code: `
@@ -285,6 +286,7 @@ var docdbClusterEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-enable-storage-encryption"},
 		{Tool: scanner.ToolProwler, ID: "documentdb_cluster_storage_encrypted"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_292"},
+		{Tool: scanner.ToolKICS, ID: "DOCDB Cluster Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_docdb_cluster" "good" {
@@ -529,6 +531,7 @@ var daxClusterEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_47"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0023"},
 		{Tool: scanner.ToolTfsec, ID: "aws-dynamodb-enable-at-rest-encryption"},
+		{Tool: scanner.ToolKICS, ID: "DAX Cluster Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_dax_cluster" "good" {
@@ -735,6 +738,7 @@ var opensearchEncryptAtRest = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0048"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elastic-search-enable-domain-encryption"},
 		{Tool: scanner.ToolProwler, ID: "opensearch_service_domains_encryption_at_rest_enabled"},
+		{Tool: scanner.ToolKICS, ID: "ElasticSearch Not Encrypted At Rest"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "good" {
@@ -846,6 +850,7 @@ var rdsSnapshotEncrypted = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_146"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_266"},
+		{Tool: scanner.ToolKICS, ID: "RDS Database Cluster not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_db_instance" "main" {

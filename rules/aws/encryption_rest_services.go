@@ -28,6 +28,7 @@ var efsEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0037"},
 		{Tool: scanner.ToolTfsec, ID: "aws-efs-enable-at-rest-encryption"},
 		{Tool: scanner.ToolProwler, ID: "efs_encryption_at_rest_enabled"},
+		{Tool: scanner.ToolKICS, ID: "EFS Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_efs_file_system" "good" {
@@ -69,6 +70,7 @@ var snsTopicEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0095"},
 		{Tool: scanner.ToolTfsec, ID: "aws-sns-enable-topic-encryption"},
 		{Tool: scanner.ToolProwler, ID: "sns_topics_kms_encryption_at_rest_enabled"},
+		{Tool: scanner.ToolKICS, ID: "SNS Topic Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "sns" {
@@ -129,6 +131,7 @@ var sqsQueueEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0096"},
 		{Tool: scanner.ToolTfsec, ID: "aws-sqs-enable-queue-encryption"},
 		{Tool: scanner.ToolProwler, ID: "sqs_queues_server_side_encryption_enabled"},
+		{Tool: scanner.ToolKICS, ID: "SQS With SSE Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_sqs_queue" "default_sse" {
@@ -252,7 +255,11 @@ var mskClusterCustomerKey = &scanner.Rule{
 	Remediation:     "Set encryption_info { encryption_at_rest_kms_key_arn = <customer-managed key ARN> } (requires re-creation).",
 	RemediationCode: "resource \"aws_msk_cluster\" \"events\" {\n  # ...\n  encryption_info {\n    encryption_at_rest_kms_key_arn = aws_kms_key.msk.arn\n  }\n}",
 	Links:           []string{registryDoc("aws_msk_cluster", "encryption_at_rest_kms_key_arn")},
-	References:      []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0179"}, {Tool: scanner.ToolTfsec, ID: "aws-msk-enable-at-rest-encryption"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0179"},
+		{Tool: scanner.ToolTfsec, ID: "aws-msk-enable-at-rest-encryption"},
+		{Tool: scanner.ToolKICS, ID: "MSK Cluster Encryption Disabled"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "msk" {
   enable_key_rotation = true
@@ -350,6 +357,7 @@ var secretsManagerCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0098"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ssm-secret-use-customer-key"},
 		{Tool: scanner.ToolKICS, ID: "Secretsmanager Secret Without KMS"},
+		{Tool: scanner.ToolKICS, ID: "Secretsmanager Secret Encrypted With AWS Managed Key"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "secrets" {
@@ -393,6 +401,7 @@ var ecrRepositoryKMS = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_136"},
+		{Tool: scanner.ToolKICS, ID: "ECR Repository Not Encrypted"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_ecr_repository" "good" {
@@ -564,6 +573,7 @@ var eksSecretsEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0039"},
 		{Tool: scanner.ToolTfsec, ID: "aws-eks-encrypt-secrets"},
 		{Tool: scanner.ToolProwler, ID: "eks_cluster_kms_cmk_encryption_in_secrets_enabled"},
+		{Tool: scanner.ToolKICS, ID: "EKS Cluster Encryption Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "eks" {

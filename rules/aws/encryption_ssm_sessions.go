@@ -104,7 +104,10 @@ var ssmSessionEncrypted = &scanner.Rule{
 		registryDoc("aws_ssm_document", "content"),
 		"https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-enable-encryption.html",
 	},
-	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_112"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_112"},
+		{Tool: scanner.ToolKICS, ID: "SSM Session Transit Encryption Disabled"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "sessions" {
   enable_key_rotation = true

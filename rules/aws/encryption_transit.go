@@ -527,6 +527,7 @@ var cloudfrontViewerHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_34"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0012"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-enforce-https"},
+		{Tool: scanner.ToolKICS, ID: "Cloudfront Viewer Protocol Policy Allows HTTP"},
 	},
 	Good: []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", `
   viewer_certificate {

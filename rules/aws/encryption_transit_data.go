@@ -96,6 +96,7 @@ var opensearchNodeToNode = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0043"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elastic-search-enable-in-transit-encryption"},
 		{Tool: scanner.ToolProwler, ID: "opensearch_service_domains_node_to_node_encryption_enabled"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch Domain Not Encrypted Node To Node"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "good" {
@@ -133,6 +134,7 @@ var opensearchEnforceHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_83"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0046"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elastic-search-enforce-https"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch with HTTPS disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "good" {
@@ -253,6 +255,7 @@ var mskClientTLS = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0073"},
 		{Tool: scanner.ToolTfsec, ID: "aws-msk-enable-in-transit-encryption"},
 		{Tool: scanner.ToolProwler, ID: "kafka_cluster_in_transit_encryption_enabled"},
+		{Tool: scanner.ToolKICS, ID: "MSK Cluster Encryption Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_msk_cluster" "good" {

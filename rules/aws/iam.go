@@ -1347,6 +1347,7 @@ var iamPasswordPolicyMinLength = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0063"},
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-set-minimum-password-length"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_minimum_length_14"},
+		{Tool: scanner.ToolKICS, ID: "IAM Password Without Minimum Length"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_account_password_policy" "strict" {
@@ -1415,6 +1416,7 @@ var iamPasswordPolicyReusePrevention = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0056"},
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-password-reuse"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_reuse_24"},
+		{Tool: scanner.ToolKICS, ID: "Password Without Reuse Prevention"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_account_password_policy" "strict" {

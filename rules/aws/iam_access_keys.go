@@ -43,6 +43,7 @@ var iamUserNoActiveAccessKeys = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolKICS, ID: "IAM Access Key Is Exposed"},
+		{Tool: scanner.ToolKICS, ID: "Root Account Has Active Access Keys"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_user" "legacy" {

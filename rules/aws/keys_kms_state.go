@@ -18,7 +18,10 @@ var kmsKeyEnabled = &scanner.Rule{
 	Remediation:     "Remove is_enabled = false (the default is true), or delete the key deliberately.",
 	RemediationCode: "resource \"aws_kms_key\" \"data\" {\n  enable_key_rotation = true\n  is_enabled          = true\n}",
 	Links:           []string{registryDoc("aws_kms_key", "is_enabled")},
-	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_227"}},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_227"},
+		{Tool: scanner.ToolKICS, ID: "CMK Is Unusable"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "default" {
   enable_key_rotation = true

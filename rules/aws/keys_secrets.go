@@ -51,6 +51,7 @@ var kmsKeyRotation = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0065"},
 		{Tool: scanner.ToolTfsec, ID: "aws-kms-auto-rotate-keys"},
 		{Tool: scanner.ToolProwler, ID: "kms_cmk_rotation_enabled"},
+		{Tool: scanner.ToolKICS, ID: "CMK Rotation Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "good" {

@@ -39,6 +39,7 @@ var databaseIAMAuthentication = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-rds-enable-iam-auth"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0176"},
 		{Tool: scanner.ToolKICS, ID: "IAM Database Auth Not Enabled"},
+		{Tool: scanner.ToolKICS, ID: "Neptune Cluster With IAM Database Authentication Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_db_instance" "good" {

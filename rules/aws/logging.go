@@ -53,6 +53,7 @@ var cloudtrailMultiRegion = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0014"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-enable-all-regions"},
 		{Tool: scanner.ToolProwler, ID: "cloudtrail_multi_region_enabled"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail Multi Region Disabled"},
 	},
 	Good: []scanner.Example{{Code: cloudtrailGood}},
 	Bad: []scanner.Example{{Code: `
@@ -125,6 +126,7 @@ var cloudtrailLogFileValidation = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0016"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-enable-log-validation"},
 		{Tool: scanner.ToolProwler, ID: "cloudtrail_log_file_validation_enabled"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail Log File Validation Disabled"},
 	},
 	Good: []scanner.Example{{Code: cloudtrailGood}},
 	Bad: []scanner.Example{{Code: `
@@ -164,6 +166,7 @@ var cloudtrailKMSEncryption = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0015"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-encryption-customer-key"},
 		{Tool: scanner.ToolProwler, ID: "cloudtrail_kms_encryption_enabled"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail Log Files Not Encrypted With KMS"},
 	},
 	Good: []scanner.Example{{Code: cloudtrailGood}},
 	Bad: []scanner.Example{{Code: `
@@ -220,6 +223,7 @@ var cloudtrailCloudWatchLogs = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0162"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-ensure-cloudwatch-integration"},
 		{Tool: scanner.ToolProwler, ID: "cloudtrail_cloudwatch_logging_enabled"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail Not Integrated With CloudWatch"},
 	},
 	Good: []scanner.Example{{Code: cloudtrailGood}},
 	Bad: []scanner.Example{{Code: `
@@ -372,6 +376,7 @@ var guarddutyDetectorEnabled = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_3"},
 		{Tool: scanner.ToolProwler, ID: "guardduty_is_enabled"},
+		{Tool: scanner.ToolKICS, ID: "GuardDuty Detector Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_guardduty_detector" "main" {
@@ -730,6 +735,7 @@ var configAggregatorAllRegions = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_121"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0019"},
 		{Tool: scanner.ToolTfsec, ID: "aws-config-aggregate-all-regions"},
+		{Tool: scanner.ToolKICS, ID: "Configuration Aggregator to All Regions Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_config_configuration_aggregator" "org" {

@@ -38,6 +38,7 @@ var vpcFlowLogs = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0178"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-require-vpc-flow-logs-for-all-vpcs"},
 		{Tool: scanner.ToolProwler, ID: "vpc_flow_logs_enabled"},
+		{Tool: scanner.ToolKICS, ID: "VPC FlowLogs Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_vpc" "main" {
@@ -212,6 +213,8 @@ var s3BucketAccessLogging = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0089"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-enable-bucket-logging"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_server_access_logging_enabled"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail Log Files S3 Bucket with Logging Disabled"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "data" {
@@ -354,6 +357,7 @@ var lbAccessLogs = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_92"},
 		{Tool: scanner.ToolProwler, ID: "elbv2_logging_enabled"},
 		{Tool: scanner.ToolProwler, ID: "elb_logging_enabled"},
+		{Tool: scanner.ToolKICS, ID: "ELB Access Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_lb" "web" {
@@ -461,6 +465,7 @@ var cloudfrontAccessLogging = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0010"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-enable-logging"},
 		{Tool: scanner.ToolProwler, ID: "cloudfront_distributions_logging_enabled"},
+		{Tool: scanner.ToolKICS, ID: "CloudFront Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_cloudfront_distribution" "site" {

@@ -161,6 +161,7 @@ resource "aws_docdb_cluster_parameter_group" "audit" {
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_85"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0020"},
 		{Tool: scanner.ToolTfsec, ID: "aws-documentdb-enable-log-export"},
+		{Tool: scanner.ToolKICS, ID: "DocDB Logging Is Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_docdb_cluster" "docs" {
@@ -329,6 +330,7 @@ var redshiftAuditLogging = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_71"},
 		{Tool: scanner.ToolProwler, ID: "redshift_cluster_audit_logging"},
+		{Tool: scanner.ToolKICS, ID: "Redshift Cluster Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_redshift_cluster" "warehouse" {
@@ -396,6 +398,7 @@ var mskBrokerLogging = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_80"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0074"},
 		{Tool: scanner.ToolTfsec, ID: "aws-msk-enable-logging"},
+		{Tool: scanner.ToolKICS, ID: "MSK Cluster Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_msk_cluster" "events" {
@@ -489,6 +492,7 @@ var mqBrokerLogging = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_48"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0071"},
 		{Tool: scanner.ToolTfsec, ID: "aws-mq-enable-general-logging"},
+		{Tool: scanner.ToolKICS, ID: "MQ Broker Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_mq_broker" "active" {
@@ -591,6 +595,7 @@ var mqBrokerAuditLogging = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_197"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0070"},
 		{Tool: scanner.ToolTfsec, ID: "aws-mq-enable-audit-logging"},
+		{Tool: scanner.ToolKICS, ID: "MQ Broker Logging Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_mq_broker" "active" {
@@ -707,6 +712,7 @@ var opensearchLogPublishing = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-elastic-search-enable-domain-logging"},
 		{Tool: scanner.ToolKICS, ID: "Elasticsearch Log Disabled"},
 		{Tool: scanner.ToolProwler, ID: "opensearch_service_domains_cloudwatch_logging_enabled"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch Without Slow Logs"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "good" {

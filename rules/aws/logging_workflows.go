@@ -241,6 +241,7 @@ var globalAcceleratorFlowLogs = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_75"},
+		{Tool: scanner.ToolKICS, ID: "Global Accelerator Flow Logs Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_globalaccelerator_accelerator" "edge" {

@@ -723,6 +723,7 @@ var sgNoPublicHTTP = &scanner.Rule{
 	Links: sgLinks,
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_260"},
+		{Tool: scanner.ToolKICS, ID: "HTTP Port Open To Internet"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_security_group" "lb" {
@@ -886,6 +887,7 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0107"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},
 		{Tool: scanner.ToolKICS, ID: "Unrestricted Security Group Ingress"},
+		{Tool: scanner.ToolKICS, ID: "Unknown Port Exposed To Internet"},
 	},
 	Good: []scanner.Example{vpcRangeIngressExample("tcp", 8080), vpcModuleIngressExample("tcp", 8080),
 		{Code: `
@@ -1663,6 +1665,7 @@ var defaultSecurityGroupRestrictsAll = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0173"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_default_restrict_traffic"},
 		{Tool: scanner.ToolKICS, ID: "VPC Default Security Group Accepts All Traffic"},
+		{Tool: scanner.ToolKICS, ID: "Default Security Groups With Unrestricted Traffic"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_vpc" "main" {
@@ -1981,6 +1984,10 @@ var dbSecurityGroupNoPublicIngress = &scanner.Rule{
   to_port                      = 5432
 }`,
 	Links: []string{"https://registry.terraform.io/providers/hashicorp/aws/4.67.0/docs/resources/db_security_group"},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "DB Security Group Has Public Interface"},
+		{Tool: scanner.ToolKICS, ID: "DB Security Group With Public Scope"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_db_security_group" "app" {
   name = "app-db"

@@ -44,6 +44,7 @@ var sgNoPublicSensitivePorts = &scanner.Rule{
 	Links: sgLinks,
 	References: []scanner.Reference{
 		{Tool: scanner.ToolKICS, ID: "Sensitive Port Is Exposed To Entire Network"},
+		{Tool: scanner.ToolKICS, ID: "SQL Analysis Services Port 2383 (TCP) Is Publicly Accessible"},
 	},
 	Good: []scanner.Example{vpcRangeIngressExample("udp", 161), {Code: `
 resource "aws_vpc_security_group_ingress_rule" "https" {

@@ -44,6 +44,7 @@ var rdsInstanceNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0180"},
 		{Tool: scanner.ToolProwler, ID: "rds_instance_no_public_access"},
 		{Tool: scanner.ToolKICS, ID: "DB Instance Publicly Accessible"},
+		{Tool: scanner.ToolKICS, ID: "RDS DB Instance Publicly Accessible"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_db_instance" "main" {

@@ -275,6 +275,7 @@ var secretsManagerSecretPolicyNotPublic = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "secretsmanager_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "Secrets Manager With Vulnerable Policy"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_secretsmanager_secret_policy" "db" {
@@ -361,6 +362,7 @@ var efsFileSystemPolicyNotPublic = &scanner.Rule{
 	Links: []string{"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/efs_file_system_policy"},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "efs_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "EFS With Vulnerable Policy"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_efs_file_system_policy" "shared" {
@@ -419,6 +421,7 @@ var opensearchDomainPolicyNotPublic = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_137"},
 		{Tool: scanner.ToolProwler, ID: "opensearch_service_domains_not_publicly_accessible"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch Domain With Vulnerable Policy"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "vpc" {

@@ -38,6 +38,9 @@ resource "aws_glue_resource_policy" "catalog" {
 		registryDoc("aws_glue_resource_policy", ""),
 		"https://docs.aws.amazon.com/glue/latest/dg/glue-resource-policies.html",
 	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "Glue With Vulnerable Policy"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_glue_resource_policy" "org" {
   policy = jsonencode({

@@ -165,6 +165,7 @@ var s3AccountPublicAccessBlock = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "s3_account_level_public_access_blocks"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Allows Public Policy"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_account_public_access_block" "this" {
@@ -299,6 +300,7 @@ var s3BucketNoPublicACL = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_list_acl"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_write_acl"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket ACL Allows Read Or Write to All Users"},
+		{Tool: scanner.ToolKICS, ID: "CloudTrail Log Files S3 Bucket is Publicly Accessible"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_s3_bucket" "data" {
@@ -480,6 +482,7 @@ var s3BucketPolicyNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_70"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_access"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Access to Any Principal"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket With All Permissions"},
 	},
 	Good: []scanner.Example{
 		{Code: `

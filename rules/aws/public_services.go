@@ -167,6 +167,7 @@ var mskClusterBrokersNotPublic = &scanner.Rule{
 	Links: []string{"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/msk_cluster#public_access"},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_291"},
+		{Tool: scanner.ToolKICS, ID: "MSK Broker Is Publicly Accessible"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_msk_cluster" "events" {

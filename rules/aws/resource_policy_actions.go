@@ -151,3 +151,243 @@ func wildcardActionPolicyResult(v scanner.Value, ix *scanner.Index, service, wha
 	}
 	return scanner.Passed()
 }
+
+// wildcardActionPolicyArgs names, per resource type, the argument that
+// holds a resource policy, the IAM service prefix of its actions and what
+// the policy is called in messages.
+var wildcardActionPolicyArgs = map[string]struct{ arg, service, what string }{
+	"aws_cloudwatch_log_destination_policy": {"access_policy", "logs", "log destination policy"},
+	"aws_efs_file_system_policy":            {"policy", "elasticfilesystem", "file system policy"},
+	"aws_elasticsearch_domain":              {"access_policies", "es", "domain access policy"},
+	"aws_elasticsearch_domain_policy":       {"access_policies", "es", "domain access policy"},
+	"aws_opensearch_domain":                 {"access_policies", "es", "domain access policy"},
+	"aws_opensearch_domain_policy":          {"access_policies", "es", "domain access policy"},
+	"aws_glue_resource_policy":              {"policy", "glue", "Data Catalog resource policy"},
+	"aws_secretsmanager_secret":             {"policy", "secretsmanager", "secret policy"},
+	"aws_secretsmanager_secret_policy":      {"policy", "secretsmanager", "secret policy"},
+	"aws_sns_topic":                         {"policy", "sns", "topic policy"},
+	"aws_sns_topic_policy":                  {"policy", "sns", "topic policy"},
+}
+
+var resourcePolicyNoWildcardActions = &scanner.Rule{
+	ID:    "aws-resource-policy-no-wildcard-actions",
+	Title: "Resource policies of log destinations, file systems, search domains, the Data Catalog, secrets and topics do not allow every action",
+	Description: "A resource policy statement that allows \"*\" or \"<service>:*\" (logs:*, elasticfilesystem:*, es:*, " +
+		"glue:*, secretsmanager:*, sns:*), or allows everything but a NotAction list, gives its principals every " +
+		"action on the resource: not only the subscription, mount, query, read or publish they need but also " +
+		"changing or deleting the policy, the index, the secret or the topic. Even " +
+		"when the principal is a trusted account, every identity of that account with matching IAM permissions " +
+		"then holds all of it. SOC 2 CC6.3 expects access limited to what each principal needs. Policies are read " +
+		"from JSON strings, jsonencode() and aws_iam_policy_document data sources; a policy only known after " +
+		"apply is reported as unknown. Whether the principal is public is asked by the *-policy-not-public rules.",
+	Severity:      scanner.Medium,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: sortedKeys(wildcardActionPolicyArgs),
+	Remediation:   "List the actions each principal needs instead of \"*\" or \"<service>:*\".",
+	RemediationCode: `resource "aws_cloudwatch_log_destination_policy" "central" {
+  destination_name = aws_cloudwatch_log_destination.central.name
+  access_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "210987654321" }
+      Action    = "logs:PutSubscriptionFilter"
+      Resource  = aws_cloudwatch_log_destination.central.arn
+    }]
+  })
+}`,
+	Links: []string{
+		"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CreateDestination.html",
+		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "CloudWatch Logs Destination With Vulnerable Policy"},
+		{Tool: scanner.ToolKICS, ID: "EFS With Vulnerable Policy"},
+		{Tool: scanner.ToolKICS, ID: "Elasticsearch Domain With Vulnerable Policy"},
+		{Tool: scanner.ToolKICS, ID: "Glue With Vulnerable Policy"},
+		{Tool: scanner.ToolKICS, ID: "Secrets Manager With Vulnerable Policy"},
+		{Tool: scanner.ToolKICS, ID: "SNS Topic Publicity Has Allow and NotAction Simultaneously"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_cloudwatch_log_destination_policy" "central" {
+  destination_name = "central"
+  access_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "210987654321" }
+      Action    = "logs:PutSubscriptionFilter"
+      Resource  = "arn:aws:logs:eu-west-1:123456789012:destination:central"
+    }]
+  })
+}
+
+data "aws_iam_policy_document" "mount" {
+  statement {
+    actions   = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]
+    resources = ["arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0a1b2c3d"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:role/app"]
+    }
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["elasticfilesystem:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_efs_file_system_policy" "shared" {
+  file_system_id = "fs-0a1b2c3d"
+  policy         = data.aws_iam_policy_document.mount.json
+}
+
+resource "aws_secretsmanager_secret" "db" {
+  name = "db"
+}
+
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "events.amazonaws.com" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:alerts"
+    }, {
+      Effect    = "Deny"
+      Principal = "*"
+      NotAction = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:alerts"
+      Condition = { StringNotEquals = { "aws:PrincipalAccount" = "123456789012" } }
+    }]
+  })
+}`}},
+	Bad: []scanner.Example{{Code: `
+data "aws_iam_policy_document" "everything" {
+  statement {
+    actions   = ["Logs:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["210987654321"]
+    }
+  }
+}
+
+resource "aws_cloudwatch_log_destination_policy" "central" {
+  destination_name = "central"
+  access_policy    = data.aws_iam_policy_document.everything.json
+}
+
+resource "aws_opensearch_domain_policy" "search" {
+  domain_name = "search"
+  access_policies = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/indexer" }
+      Action    = "es:*"
+      Resource  = "arn:aws:es:eu-west-1:123456789012:domain/search/*"
+    }]
+  })
+}
+
+resource "aws_secretsmanager_secret_policy" "db" {
+  secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/app" }
+      Action    = ["secretsmanager:GetSecretValue", "*"]
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_sns_topic_policy" "alerts" {
+  arn = "arn:aws:sns:eu-west-1:123456789012:alerts"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:root" }
+      NotAction = "sns:DeleteTopic"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:alerts"
+    }]
+  })
+}
+
+variable "catalog_policy" {
+  type = string
+}
+
+resource "aws_glue_resource_policy" "catalog" {
+  policy = var.catalog_policy
+}
+
+variable "actions" {
+  type = list(string)
+}
+
+resource "aws_efs_file_system_policy" "shared" {
+  file_system_id = "fs-0a1b2c3d"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/app" }
+      Action    = var.actions
+      Resource  = "*"
+    }]
+  })
+}`, Fails: []string{"aws_cloudwatch_log_destination_policy.central", "aws_opensearch_domain_policy.search", "aws_secretsmanager_secret_policy.db", "aws_sns_topic_policy.alerts"},
+		Unknowns: []string{"aws_glue_resource_policy.catalog", "aws_efs_file_system_policy.shared"}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		p := wildcardActionPolicyArgs[r.Type]
+		v := r.Attr(p.arg)
+		return worst(wildcardActionPolicyResult(v, ctx.Index, p.service, p.what), notActionPolicyResult(v, ctx.Index, p.what))
+	},
+}
+
+// notActionPolicyResult fails a resource policy with an Allow statement
+// that names its actions by NotAction: it allows every action on the
+// resource but the listed ones, including ones AWS adds later.
+func notActionPolicyResult(v scanner.Value, ix *scanner.Index, what string) scanner.Result {
+	if isEmptyPolicy(v) {
+		return scanner.Passed()
+	}
+	doc, err := readPolicy(v, ix)
+	if err != nil || doc == nil {
+		// wildcardActionPolicyResult reports an unreadable policy.
+		return scanner.Passed()
+	}
+	unknown := false
+	for _, st := range doc.Statements {
+		if st.IsDeny() || !st.NotAction.Present || st.Action.Present {
+			continue
+		}
+		if !st.IsAllow() {
+			unknown = true
+			continue
+		}
+		return scanner.Failed(st.Range, "%s: %s allows every action but NotAction %q", what, statementName(st), st.NotAction.Values)
+	}
+	if unknown {
+		return scanner.Unknowable(doc.Range, "%s: a NotAction statement's effect is only known after apply", what)
+	}
+	return scanner.Passed()
+}
