@@ -116,8 +116,11 @@ var iamPasswordPolicyRequiresUppercase = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-uppercase-in-passwords"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_uppercase"},
 	},
-	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters"),
-	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters", passwordClassFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters")
+		bad = flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters", passwordClassFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("require_uppercase_characters", passwordClassEffect),
 }
 
@@ -138,8 +141,11 @@ var iamPasswordPolicyRequiresLowercase = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-lowercase-in-passwords"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_lowercase"},
 	},
-	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters"),
-	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters", passwordClassFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters")
+		bad = flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters", passwordClassFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("require_lowercase_characters", passwordClassEffect),
 }
 
@@ -160,8 +166,11 @@ var iamPasswordPolicyRequiresNumbers = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-numbers-in-passwords"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_number"},
 	},
-	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_numbers"),
-	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_numbers", passwordClassFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_numbers")
+		bad = flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_numbers", passwordClassFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("require_numbers", passwordClassEffect),
 }
 
@@ -182,8 +191,11 @@ var iamPasswordPolicyRequiresSymbols = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-symbols-in-passwords"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_symbol"},
 	},
-	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_symbols"),
-	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_symbols", passwordClassFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_symbols")
+		bad = flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_symbols", passwordClassFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("require_symbols", passwordClassEffect),
 }
 

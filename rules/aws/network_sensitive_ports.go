@@ -45,15 +45,16 @@ var sgNoPublicSensitivePorts = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolKICS, ID: "Sensitive Port Is Exposed To Entire Network"},
 	},
-	Good: []scanner.Example{vpcRangeIngressExample("udp", 161), {Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{vpcRangeIngressExample("udp", 161), {Code: `
 resource "aws_vpc_security_group_ingress_rule" "https" {
   security_group_id = "sg-1"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
   cidr_ipv6         = "::/0"
-}`}},
-	Bad: []scanner.Example{{Code: `
+}`}}
+		bad = []scanner.Example{{Code: `
 resource "aws_security_group" "files" {
   name = "files"
 
@@ -85,7 +86,9 @@ resource "aws_security_group_rule" "maybe" {
   to_port           = 445
   cidr_blocks       = [var.cidr]
 }`, Fails: []string{"aws_security_group.files", "aws_vpc_security_group_ingress_rule.docker"},
-		Unknowns: []string{"aws_security_group_rule.maybe"}}},
+			Unknowns: []string{"aws_security_group_rule.maybe"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "sensitive_ports", r)
 		if bad != nil {
