@@ -18,6 +18,7 @@ import (
 
 	"github.com/soc2-as-code/terraform-provider-soc2/internal/gcfloor"
 	"github.com/soc2-as-code/terraform-provider-soc2/internal/gcstart"
+	_ "github.com/soc2-as-code/terraform-provider-soc2/internal/heapsample"
 	"github.com/soc2-as-code/terraform-provider-soc2/provider"
 	"github.com/soc2-as-code/terraform-provider-soc2/provider/inventory"
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"

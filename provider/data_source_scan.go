@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
@@ -124,7 +124,7 @@ func severityNames() []string {
 }
 
 // variableName is the shape of a Terraform variable name.
-var variableName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+var variableName = lazyre.New(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 
 // maxListedProblems bounds how many findings or input problems one
 // diagnostic lists; the attributes hold them all.
@@ -186,7 +186,7 @@ func (d *scanDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 					"list, map and object variables are written in HCL syntax, such as `[\"eu-west-1\"]`.",
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.RegexMatches(variableName,
+				Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.RegexMatches(variableName(),
 					"must be a variable name: a letter or underscore followed by letters, digits, underscores and dashes"))},
 			},
 			"allow_paths": schema.ListAttribute{

@@ -293,8 +293,16 @@ type Rule struct {
 	Links           []string
 	References      []Reference
 	Params          []Param
-	Good            []Example
-	Bad             []Example
+	// Good and Bad are the rule's examples (see Example): ruletest runs
+	// them and docgen writes them into the rule's page. Read them with
+	// Examples, which adds those MoreExamples builds.
+	Good []Example
+	Bad  []Example
+	// MoreExamples, when set, builds further examples, which Examples
+	// appends to Good and Bad: examples rendered from templates (one per
+	// resource type of many, say) are then built for tests and docs only,
+	// not each time the binary starts.
+	MoreExamples func() (good, bad []Example)
 	// Check decides one resource. It must not modify the resource, and
 	// must depend on nothing but r and ctx: Decide may run it again on
 	// copies of the resource whose arguments with candidates are known.
@@ -448,4 +456,15 @@ func (r *Rule) AppliesTo(typ string) bool {
 		}
 	}
 	return false
+}
+
+// Examples returns the rule's good and bad examples: Good and Bad, then
+// what MoreExamples builds. The slices are new; the examples are shared.
+func (r *Rule) Examples() (good, bad []Example) {
+	good, bad = slices.Clone(r.Good), slices.Clone(r.Bad)
+	if r.MoreExamples != nil {
+		g, b := r.MoreExamples()
+		good, bad = append(good, g...), append(bad, b...)
+	}
+	return good, bad
 }

@@ -3,9 +3,10 @@ package inventory
 import (
 	"fmt"
 	"net/mail"
-	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 )
 
 // The values a control declaration may hold, in one place for the
@@ -26,12 +27,12 @@ const MaxControlIDLength = 64
 // controlIDPattern is the shape of a control's own ID: upper-case letters and
 // digits in groups joined by '-', '.' or '_', starting with a letter, such as
 // CRY-01, IAM.2 or OPS_BACKUP_01.
-var controlIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:[-._][A-Z0-9]+)*$`)
+var controlIDPattern = lazyre.New(`^[A-Z][A-Z0-9]*(?:[-._][A-Z0-9]+)*$`)
 
 // ValidControlID reports whether id has the shape and length of a control
 // ID such as CRY-01.
 func ValidControlID(id string) bool {
-	return len(id) <= MaxControlIDLength && controlIDPattern.MatchString(id)
+	return len(id) <= MaxControlIDLength && controlIDPattern().MatchString(id)
 }
 
 // CheckEmail accepts exactly one bare address whose domain has a dot.

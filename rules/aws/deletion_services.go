@@ -88,8 +88,11 @@ var networkFirewallDeleteProtection = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_344"},
 	},
-	Good:  flagOnGood("aws_networkfirewall_firewall", firewallBase, "delete_protection"),
-	Bad:   flagOnBad("aws_networkfirewall_firewall", firewallBase, "delete_protection", nil),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_networkfirewall_firewall", firewallBase, "delete_protection")
+		bad = flagOnBad("aws_networkfirewall_firewall", firewallBase, "delete_protection", nil)
+		return good, bad
+	},
 	Check: flagOnCheck("delete_protection", "one delete call or replacing plan removes the firewall's inspection"),
 }
 

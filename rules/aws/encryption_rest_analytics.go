@@ -8,6 +8,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -745,18 +746,18 @@ func emrPartialConfiguration(r *scanner.Resource) (string, bool) {
 }
 
 // emrFlagPattern matches `"<flag>": true` in JSON text.
-var emrFlagPattern = map[string]*regexp.Regexp{
-	"EnableAtRestEncryption":    regexp.MustCompile(`"EnableAtRestEncryption"\s*:\s*"?(true|false)"?`),
-	"EnableInTransitEncryption": regexp.MustCompile(`"EnableInTransitEncryption"\s*:\s*"?(true|false)"?`),
+var emrFlagPattern = map[string]func() *regexp.Regexp{
+	"EnableAtRestEncryption":    lazyre.New(`"EnableAtRestEncryption"\s*:\s*"?(true|false)"?`),
+	"EnableInTransitEncryption": lazyre.New(`"EnableInTransitEncryption"\s*:\s*"?(true|false)"?`),
 }
 
 // emrKeyProviderPattern matches a local-disk key provider that encrypts.
-var emrKeyProviderPattern = regexp.MustCompile(`"EncryptionKeyProviderType"\s*:\s*"(AwsKms|Custom)"`)
+var emrKeyProviderPattern = lazyre.New(`"EncryptionKeyProviderType"\s*:\s*"(AwsKms|Custom)"`)
 
 // emrPartialFlag reads a boolean flag from the known text of a partly
 // known configuration.
 func emrPartialFlag(text, flag string) (value, found bool) {
-	m := emrFlagPattern[flag].FindStringSubmatch(text)
+	m := emrFlagPattern[flag]().FindStringSubmatch(text)
 	if m == nil {
 		return false, false
 	}
@@ -1075,7 +1076,7 @@ EOF
 		Expect: map[string]scanner.Expected{"aws_emr_security_configuration.s3_only": {Message: "LocalDiskEncryptionConfiguration"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		enc, res, ok := emrAtRestConfiguration(r, "local-disk encryption", func(text string) bool {
-			return strings.Contains(text, `"LocalDiskEncryptionConfiguration"`) && emrKeyProviderPattern.MatchString(text)
+			return strings.Contains(text, `"LocalDiskEncryptionConfiguration"`) && emrKeyProviderPattern().MatchString(text)
 		})
 		if !ok {
 			return res

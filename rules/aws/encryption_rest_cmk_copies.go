@@ -280,7 +280,8 @@ var dlmCrossRegionCopyEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_253"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_255"},
 	},
-	Good: []scanner.Example{{Code: dlmSchedulePolicy("good", `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: dlmSchedulePolicy("good", `
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = true
@@ -288,8 +289,8 @@ var dlmCrossRegionCopyEncrypted = &scanner.Rule{
           interval      = 7
           interval_unit = "DAYS"
         }
-      }`) + dlmSchedulePolicy("local", ""), NotApplicable: []string{"aws_dlm_lifecycle_policy.local"}}},
-	Bad: []scanner.Example{{Code: dlmSchedulePolicy("plain", `
+      }`) + dlmSchedulePolicy("local", ""), NotApplicable: []string{"aws_dlm_lifecycle_policy.local"}}}
+		bad = []scanner.Example{{Code: dlmSchedulePolicy("plain", `
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = false
@@ -301,7 +302,9 @@ variable "encrypt" {
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = var.encrypt
-      }`), Fails: []string{"aws_dlm_lifecycle_policy.plain", "aws_dlm_lifecycle_policy.event"}, Unknowns: []string{"aws_dlm_lifecycle_policy.maybe"}}},
+      }`), Fails: []string{"aws_dlm_lifecycle_policy.plain", "aws_dlm_lifecycle_policy.event"}, Unknowns: []string{"aws_dlm_lifecycle_policy.maybe"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return dlmCopyCheck(r, func(c dlmCopy) scanner.Result {
 			return scanner.RequireTrue(c.block.Attr(c.encrypted), c.where+" does not encrypt the snapshot copies it makes")
@@ -326,7 +329,8 @@ var dlmCrossRegionCopyCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_254"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_256"},
 	},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 resource "aws_kms_key" "dr" {
   enable_key_rotation = true
 }
@@ -334,12 +338,14 @@ resource "aws_kms_key" "dr" {
         encryption_configuration {
           encryption = true
           cmk_arn    = aws_kms_key.dr.arn
-        }`)}},
-	Bad: []scanner.Example{{Code: dlmSchedulePolicy("default_key", `
+        }`)}}
+		bad = []scanner.Example{{Code: dlmSchedulePolicy("default_key", `
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = true
-      }`), Fails: []string{"aws_dlm_lifecycle_policy.default_key"}}},
+      }`), Fails: []string{"aws_dlm_lifecycle_policy.default_key"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return dlmCopyCheck(r, func(c dlmCopy) scanner.Result {
 			return requireCustomerKeyIn(c.block.Attr(c.keyAt), ctx.Index, "the "+c.where+" copies")

@@ -1,13 +1,12 @@
 package aws
 
 import (
-	"regexp"
-
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // emrEbsPattern matches EnableEbsEncryption turned on in JSON text.
-var emrEbsPattern = regexp.MustCompile(`"EnableEbsEncryption"\s*:\s*"?true"?`)
+var emrEbsPattern = lazyre.New(`"EnableEbsEncryption"\s*:\s*"?true"?`)
 
 var emrSecurityConfigurationEBS = &scanner.Rule{
 	ID:    "aws-emr-security-configuration-ebs-encryption",
@@ -76,7 +75,7 @@ JSON
 }
 ` + emrS3OnlyExample, Fails: []string{"aws_emr_security_configuration.no_ebs", "aws_emr_security_configuration.s3_only"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		enc, res, ok := emrAtRestConfiguration(r, "EBS encryption", emrEbsPattern.MatchString)
+		enc, res, ok := emrAtRestConfiguration(r, "EBS encryption", emrEbsPattern().MatchString)
 		if !ok {
 			return res
 		}
@@ -92,7 +91,7 @@ JSON
 }
 
 // emrS3KMSPattern matches an EMRFS encryption mode that uses KMS.
-var emrS3KMSPattern = regexp.MustCompile(`"EncryptionMode"\s*:\s*"(SSE-KMS|CSE-KMS)"`)
+var emrS3KMSPattern = lazyre.New(`"EncryptionMode"\s*:\s*"(SSE-KMS|CSE-KMS)"`)
 
 var emrSecurityConfigurationS3KMS = &scanner.Rule{
 	ID:    "aws-emr-security-configuration-s3-kms",
@@ -131,7 +130,7 @@ resource "aws_emr_security_configuration" "good" {
 }`}},
 	Bad: []scanner.Example{{Code: emrS3OnlyExample, Fails: []string{"aws_emr_security_configuration.s3_only"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		enc, res, ok := emrAtRestConfiguration(r, "the S3 encryption mode", emrS3KMSPattern.MatchString)
+		enc, res, ok := emrAtRestConfiguration(r, "the S3 encryption mode", emrS3KMSPattern().MatchString)
 		if !ok {
 			return res
 		}

@@ -807,8 +807,11 @@ var appsyncCacheEncryptedAtRest = &scanner.Rule{
 	RemediationCode: "resource \"aws_appsync_api_cache\" \"example\" {\n  # ...\n  at_rest_encryption_enabled = true\n}",
 	Links:           []string{registryDoc("aws_appsync_api_cache", "at_rest_encryption_enabled")},
 	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_214"}},
-	Good:            appsyncCacheGood("at_rest_encryption_enabled"),
-	Bad:             appsyncCacheBad("at_rest_encryption_enabled"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = appsyncCacheGood("at_rest_encryption_enabled")
+		bad = appsyncCacheBad("at_rest_encryption_enabled")
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrue(r.Attr("at_rest_encryption_enabled"), "at_rest_encryption_enabled is not true (default false): cached responses are stored unencrypted")
 	},
@@ -828,8 +831,11 @@ var appsyncCacheEncryptedInTransit = &scanner.Rule{
 	RemediationCode: "resource \"aws_appsync_api_cache\" \"example\" {\n  # ...\n  transit_encryption_enabled = true\n}",
 	Links:           []string{registryDoc("aws_appsync_api_cache", "transit_encryption_enabled")},
 	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_215"}},
-	Good:            appsyncCacheGood("transit_encryption_enabled"),
-	Bad:             appsyncCacheBad("transit_encryption_enabled"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = appsyncCacheGood("transit_encryption_enabled")
+		bad = appsyncCacheBad("transit_encryption_enabled")
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrue(r.Attr("transit_encryption_enabled"), "transit_encryption_enabled is not true (default false): traffic to the cache is not encrypted")
 	},
@@ -858,12 +864,13 @@ var cloudsearchDomainEnforceHTTPS = &scanner.Rule{
 	RemediationCode: "endpoint_options {\n  enforce_https       = true\n  tls_security_policy = \"Policy-Min-TLS-1-2-2019-07\"\n}",
 	Links:           []string{registryDoc("aws_cloudsearch_domain", "enforce_https")},
 	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_220"}},
-	Good: []scanner.Example{{Code: cloudsearchExample("good", `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: cloudsearchExample("good", `
   endpoint_options {
     enforce_https       = true
     tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
-  }`)}},
-	Bad: []scanner.Example{{Code: cloudsearchExample("unset", "") + cloudsearchExample("off", `
+  }`)}}
+		bad = []scanner.Example{{Code: cloudsearchExample("unset", "") + cloudsearchExample("off", `
   endpoint_options {
     enforce_https = false
   }`) + `
@@ -874,7 +881,9 @@ variable "https" {
 ` + cloudsearchExample("maybe", `
   endpoint_options {
     enforce_https = var.https
-  }`), Fails: []string{"aws_cloudsearch_domain.unset", "aws_cloudsearch_domain.off"}, Unknowns: []string{"aws_cloudsearch_domain.maybe"}}},
+  }`), Fails: []string{"aws_cloudsearch_domain.unset", "aws_cloudsearch_domain.off"}, Unknowns: []string{"aws_cloudsearch_domain.maybe"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrue(r.Get("endpoint_options", "enforce_https"), "endpoint_options.enforce_https is not true (default false): the domain accepts plain-HTTP requests")
 	},
@@ -894,12 +903,13 @@ var cloudsearchDomainTLS12 = &scanner.Rule{
 	RemediationCode: "endpoint_options {\n  enforce_https       = true\n  tls_security_policy = \"Policy-Min-TLS-1-2-2019-07\"\n}",
 	Links:           []string{registryDoc("aws_cloudsearch_domain", "tls_security_policy")},
 	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_AWS_218"}},
-	Good: []scanner.Example{{Code: cloudsearchExample("good", `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: cloudsearchExample("good", `
   endpoint_options {
     enforce_https       = true
     tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
-  }`)}},
-	Bad: []scanner.Example{{Code: cloudsearchExample("unset", "") + cloudsearchExample("old", `
+  }`)}}
+		bad = []scanner.Example{{Code: cloudsearchExample("unset", "") + cloudsearchExample("old", `
   endpoint_options {
     enforce_https       = true
     tls_security_policy = "Policy-Min-TLS-1-0-2019-07"
@@ -911,7 +921,9 @@ variable "policy" {
 ` + cloudsearchExample("maybe", `
   endpoint_options {
     tls_security_policy = var.policy
-  }`), Fails: []string{"aws_cloudsearch_domain.unset", "aws_cloudsearch_domain.old"}, Unknowns: []string{"aws_cloudsearch_domain.maybe"}}},
+  }`), Fails: []string{"aws_cloudsearch_domain.unset", "aws_cloudsearch_domain.old"}, Unknowns: []string{"aws_cloudsearch_domain.maybe"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		p := r.Get("endpoint_options", "tls_security_policy")
 		switch {
@@ -974,7 +986,8 @@ var elbClassicSSLPolicySecure = &scanner.Rule{
 		{Tool: scanner.ToolKICS, ID: "ELB Using Insecure Protocols"},
 		{Tool: scanner.ToolKICS, ID: "ELB Using Weak Ciphers"},
 	},
-	Good: []scanner.Example{{Code: elbPolicyExample("reference", `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: elbPolicyExample("reference", `
   policy_attribute {
     name  = "Reference-Security-Policy"
     value = "ELBSecurityPolicy-TLS-1-2-2017-01"
@@ -1000,8 +1013,8 @@ resource "aws_load_balancer_policy" "backend_auth" {
     name  = "PublicKeyPolicyName"
     value = "ca-pubkey"
   }
-}`, NotApplicable: []string{"aws_load_balancer_policy.backend_auth"}}},
-	Bad: []scanner.Example{{Code: elbPolicyExample("tls10", `
+}`, NotApplicable: []string{"aws_load_balancer_policy.backend_auth"}}}
+		bad = []scanner.Example{{Code: elbPolicyExample("tls10", `
   policy_attribute {
     name  = "Protocol-TLSv1.2"
     value = "true"
@@ -1031,9 +1044,11 @@ variable "policy" {
     name  = "Reference-Security-Policy"
     value = var.policy
   }`),
-		Fails:    []string{"aws_load_balancer_policy.tls10", "aws_load_balancer_policy.rc4", "aws_load_balancer_policy.old_reference"},
-		Unknowns: []string{"aws_load_balancer_policy.maybe"},
-		Expect:   map[string]scanner.Expected{"aws_load_balancer_policy.rc4": {Message: "RC4-SHA"}}}},
+			Fails:    []string{"aws_load_balancer_policy.tls10", "aws_load_balancer_policy.rc4", "aws_load_balancer_policy.old_reference"},
+			Unknowns: []string{"aws_load_balancer_policy.maybe"},
+			Expect:   map[string]scanner.Expected{"aws_load_balancer_policy.rc4": {Message: "RC4-SHA"}}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		typ := r.Attr("policy_type_name")
 		switch {

@@ -529,21 +529,24 @@ var cloudfrontViewerHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-enforce-https"},
 		{Tool: scanner.ToolKICS, ID: "Cloudfront Viewer Protocol Policy Allows HTTP"},
 	},
-	Good: []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", `
   viewer_certificate {
     acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
     ssl_support_method       = "sni-only"
     minimum_protocol_version = "TLSv1.2_2021"
-  }`)}},
-	Bad: []scanner.Example{
-		{Code: cloudfrontExample("bad", "allow-all", "https-only", `
+  }`)}}
+		bad = []scanner.Example{
+			{Code: cloudfrontExample("bad", "allow-all", "https-only", `
   viewer_certificate {
     cloudfront_default_certificate = true
   }`), Fails: []string{"aws_cloudfront_distribution.bad"}},
-		{Code: cloudfrontExample("ordered", "https-only", "allow-all", `
+			{Code: cloudfrontExample("ordered", "https-only", "allow-all", `
   viewer_certificate {
     cloudfront_default_certificate = true
   }`), Fails: []string{"aws_cloudfront_distribution.ordered"}},
+		}
+		return good, bad
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		var results []scanner.Result
@@ -643,47 +646,50 @@ var cloudfrontMinimumTLS = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudfront-use-secure-tls-policy"},
 		{Tool: scanner.ToolKICS, ID: "CloudFront Without Minimum Protocol TLS 1.2"},
 	},
-	Good: []scanner.Example{
-		{Code: cloudfrontExample("good", "redirect-to-https", "https-only", `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{
+			{Code: cloudfrontExample("good", "redirect-to-https", "https-only", `
   viewer_certificate {
     acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
     ssl_support_method       = "sni-only"
     minimum_protocol_version = "TLSv1.2_2021"
   }`)},
-		{Code: cloudfrontExample("internal", "redirect-to-https", "https-only", `
+			{Code: cloudfrontExample("internal", "redirect-to-https", "https-only", `
   viewer_certificate {
     cloudfront_default_certificate = true
   }`), Params: map[string]any{"allow_default_certificate": true}},
-		{Code: cloudfrontExample("tls12_2018", "redirect-to-https", "https-only", `
+			{Code: cloudfrontExample("tls12_2018", "redirect-to-https", "https-only", `
   viewer_certificate {
     acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
     ssl_support_method       = "sni-only"
     minimum_protocol_version = "TLSv1.2_2018"
   }`)},
-	},
-	Bad: []scanner.Example{
-		{Code: cloudfrontExample("default_cert", "redirect-to-https", "https-only", `
+		}
+		bad = []scanner.Example{
+			{Code: cloudfrontExample("default_cert", "redirect-to-https", "https-only", `
   viewer_certificate {
     cloudfront_default_certificate = true
   }`), Fails: []string{"aws_cloudfront_distribution.default_cert"}},
-		{Code: cloudfrontExample("old", "redirect-to-https", "https-only", `
+			{Code: cloudfrontExample("old", "redirect-to-https", "https-only", `
   viewer_certificate {
     acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
     ssl_support_method       = "sni-only"
     minimum_protocol_version = "TLSv1.1_2016"
   }`), Fails: []string{"aws_cloudfront_distribution.old"}},
-		{Code: cloudfrontExample("unset", "redirect-to-https", "https-only", `
+			{Code: cloudfrontExample("unset", "redirect-to-https", "https-only", `
   viewer_certificate {
     acm_certificate_arn = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
     ssl_support_method  = "sni-only"
   }`), Fails: []string{"aws_cloudfront_distribution.unset"}},
-		{Code: cloudfrontExample("tls12_2018_narrowed", "redirect-to-https", "https-only", `
+			{Code: cloudfrontExample("tls12_2018_narrowed", "redirect-to-https", "https-only", `
   viewer_certificate {
     acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/abc"
     ssl_support_method       = "sni-only"
     minimum_protocol_version = "TLSv1.2_2018"
   }`), Params: map[string]any{"allowed_minimum_protocol_versions": []string{"TLSv1.2_2021", "TLSv1.3_2025"}},
-			Fails: []string{"aws_cloudfront_distribution.tls12_2018_narrowed"}},
+				Fails: []string{"aws_cloudfront_distribution.tls12_2018_narrowed"}},
+		}
+		return good, bad
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		vc := r.FirstBlock("viewer_certificate")
@@ -983,16 +989,19 @@ var cloudfrontOriginHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_54"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_72"},
 	},
-	Good: []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", "")}},
-	Bad: []scanner.Example{{Code: strings.Replace(cloudfrontExample("plain_origin", "https-only", "https-only", ""),
-		`origin_protocol_policy = "https-only"`, `origin_protocol_policy = "http-only"`, 1) +
-		strings.Replace(cloudfrontExample("sslv3", "https-only", "https-only", ""),
-			`origin_ssl_protocols   = ["TLSv1.2"]`, `origin_ssl_protocols   = ["SSLv3", "TLSv1"]`, 1),
-		Fails: []string{"aws_cloudfront_distribution.plain_origin", "aws_cloudfront_distribution.sslv3"},
-		Expect: map[string]scanner.Expected{
-			"aws_cloudfront_distribution.plain_origin": {Line: 10, Message: "http-only"},
-			"aws_cloudfront_distribution.sslv3":        {Line: 42, Message: "SSLv3"},
-		}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", "")}}
+		bad = []scanner.Example{{Code: strings.Replace(cloudfrontExample("plain_origin", "https-only", "https-only", ""),
+			`origin_protocol_policy = "https-only"`, `origin_protocol_policy = "http-only"`, 1) +
+			strings.Replace(cloudfrontExample("sslv3", "https-only", "https-only", ""),
+				`origin_ssl_protocols   = ["TLSv1.2"]`, `origin_ssl_protocols   = ["SSLv3", "TLSv1"]`, 1),
+			Fails: []string{"aws_cloudfront_distribution.plain_origin", "aws_cloudfront_distribution.sslv3"},
+			Expect: map[string]scanner.Expected{
+				"aws_cloudfront_distribution.plain_origin": {Line: 10, Message: "http-only"},
+				"aws_cloudfront_distribution.sslv3":        {Line: 42, Message: "SSLv3"},
+			}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		var results []scanner.Result
 		for _, o := range r.Blocks("origin") {

@@ -1,8 +1,7 @@
 package aws
 
 import (
-	"regexp"
-
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -209,7 +208,7 @@ resource "aws_sesv2_configuration_set" "optional" {
 
 // transferPolicyDate finds the year and month in a Transfer Family security
 // policy name, "TransferSecurityPolicy-FIPS-2024-01" → "2024-01".
-var transferPolicyDate = regexp.MustCompile(`(\d{4})-(\d{2})`)
+var transferPolicyDate = lazyre.New(`(\d{4})-(\d{2})`)
 
 var transferServerSecurityPolicy = &scanner.Rule{
 	ID:    "aws-transfer-server-security-policy-current",
@@ -267,7 +266,7 @@ resource "aws_transfer_server" "maybe" {
 			return scanner.Failed(p.Range, "security_policy_name is not set: the server uses TransferSecurityPolicy-2018-11, older than %s", oldest)
 		}
 		name, _ := p.AsString()
-		m := transferPolicyDate.FindStringSubmatch(name)
+		m := transferPolicyDate().FindStringSubmatch(name)
 		if m == nil {
 			return scanner.Unknowable(p.Range, "security_policy_name %s carries no date to compare with %s", scanner.Quote(p), oldest)
 		}

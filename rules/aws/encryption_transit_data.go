@@ -1,10 +1,10 @@
 package aws
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -321,7 +321,7 @@ resource "aws_msk_cluster" "in_cluster_off" {
 	},
 }
 
-var familyVersion = regexp.MustCompile(`^([a-z-]+?)(\d+)`)
+var familyVersion = lazyre.New(`^([a-z-]+?)(\d+)`)
 
 // sslParameter returns, for a parameter group family, the parameter that
 // makes the engine refuse unencrypted connections and whether the engine
@@ -329,7 +329,7 @@ var familyVersion = regexp.MustCompile(`^([a-z-]+?)(\d+)`)
 // judge (Oracle, Db2, …) or whose default is not established.
 func sslParameter(family string) (name string, onByDefault, judged bool) {
 	f := strings.ToLower(family)
-	m := familyVersion.FindStringSubmatch(f)
+	m := familyVersion().FindStringSubmatch(f)
 	major := 0
 	if m != nil {
 		major, _ = strconv.Atoi(m[2])

@@ -6,12 +6,12 @@ package aws
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -290,7 +290,7 @@ func isAllActions(a string) bool {
 
 // allResourcesARN matches resource patterns that name every resource of a
 // partition: arn:*, arn:aws:*:*:*:* and the like.
-var allResourcesARN = regexp.MustCompile(`^arn:(\*|aws[a-z-]*)(:\*){0,4}$`)
+var allResourcesARN = lazyre.New(`^arn:(\*|aws[a-z-]*)(:\*){0,4}$`)
 
 // isAllResources reports whether a resource pattern names every resource
 // of every service: "*" or an all-resources ARN.
@@ -319,7 +319,7 @@ type resourceScope struct{ service, typ string }
 // arn:aws:iam::…:role/service-role/* one path. S3 ARNs have no resource
 // type, so arn:aws:s3:::user/* names a bucket called "user".
 func everyResourceScope(res string) (resourceScope, bool) {
-	if res == "*" || allResourcesARN.MatchString(res) {
+	if res == "*" || allResourcesARN().MatchString(res) {
 		return resourceScope{service: "*"}, true
 	}
 	parts := strings.SplitN(res, ":", 6)

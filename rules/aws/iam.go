@@ -1,11 +1,11 @@
 package aws
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -1929,10 +1929,10 @@ resource "aws_iam_policy" "maybe" {
 // (arn:aws:iam::123456789012:root); ok is false for specific roles and
 // users, services and anything else.
 func accountOf(id string) (string, bool) {
-	if awsAccountID.MatchString(id) {
+	if awsAccountID().MatchString(id) {
 		return id, true
 	}
-	m := accountRootARN.FindStringSubmatch(id)
+	m := accountRootARN().FindStringSubmatch(id)
 	if m == nil {
 		return "", false
 	}
@@ -1940,8 +1940,8 @@ func accountOf(id string) (string, bool) {
 }
 
 var (
-	awsAccountID   = regexp.MustCompile(`^\d{12}$`)
-	accountRootARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(\d{12}):root$`)
+	awsAccountID   = lazyre.New(`^\d{12}$`)
+	accountRootARN = lazyre.New(`^arn:aws[a-z-]*:iam::(\d{12}):root$`)
 )
 
 var iamRoleTrustCrossAccountCondition = &scanner.Rule{

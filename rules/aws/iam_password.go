@@ -117,8 +117,11 @@ var iamPasswordPolicyRequiresUppercase = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_uppercase"},
 		{Tool: scanner.ToolKICS, ID: "IAM Password Without Uppercase Letter"},
 	},
-	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters"),
-	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters", passwordClassFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters")
+		bad = flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_uppercase_characters", passwordClassFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("require_uppercase_characters", passwordClassEffect),
 }
 
@@ -140,8 +143,11 @@ var iamPasswordPolicyRequiresLowercase = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_lowercase"},
 		{Tool: scanner.ToolKICS, ID: "IAM Password Without Lowercase Letter"},
 	},
-	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters"),
-	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters", passwordClassFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters")
+		bad = flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_lowercase_characters", passwordClassFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("require_lowercase_characters", passwordClassEffect),
 }
 
@@ -162,8 +168,11 @@ var iamPasswordPolicyRequiresNumbers = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-require-numbers-in-passwords"},
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_number"},
 	},
-	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_numbers"),
-	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_numbers", passwordClassFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_numbers")
+		bad = flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_numbers", passwordClassFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("require_numbers", passwordClassEffect),
 }
 
@@ -185,8 +194,11 @@ var iamPasswordPolicyRequiresSymbols = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "iam_password_policy_symbol"},
 		{Tool: scanner.ToolKICS, ID: "IAM Password Without Symbol"},
 	},
-	Good:  flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_symbols"),
-	Bad:   flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_symbols", passwordClassFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_iam_account_password_policy", passwordClassBase, "require_symbols")
+		bad = flagOnBad("aws_iam_account_password_policy", passwordClassBase, "require_symbols", passwordClassFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("require_symbols", passwordClassEffect),
 }
 

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -439,7 +440,7 @@ resource "aws_kms_key" "short" {
 	},
 }
 
-var rateExpr = regexp.MustCompile(`^rate\(\s*(\d+)\s+(hour|hours|day|days)\s*\)$`)
+var rateExpr = lazyre.New(`^rate\(\s*(\d+)\s+(hour|hours|day|days)\s*\)$`)
 
 // rotationDays returns the longest interval between rotations that a
 // rotation_rules block schedules, in days. ok is false when the schedule is
@@ -458,7 +459,7 @@ func rotationDays(rules *scanner.Block) (days int64, ok bool, res scanner.Result
 		return n, true, scanner.Passed()
 	}
 	expr := strings.TrimSpace(strings.ToLower(sched.StringOr("")))
-	if m := rateExpr.FindStringSubmatch(expr); m != nil {
+	if m := rateExpr().FindStringSubmatch(expr); m != nil {
 		n, _ := strconv.ParseInt(m[1], 10, 64)
 		if strings.HasPrefix(m[2], "hour") {
 			return (n + 23) / 24, true, scanner.Passed()

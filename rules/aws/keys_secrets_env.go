@@ -2,12 +2,12 @@ package aws
 
 import (
 	"encoding/json"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -75,14 +75,14 @@ var (
 		"bucket": true, "queue": true, "topic": true, "store": true, "provider": true, "mode": true, "method": true,
 		"size": true, "count": true, "limit": true, "max": true, "min": true, "ref": true, "reference": true,
 	}
-	nameSplitter = regexp.MustCompile(`[^A-Za-z0-9]+|([a-z0-9])([A-Z])`)
+	nameSplitter = lazyre.New(`[^A-Za-z0-9]+|([a-z0-9])([A-Z])`)
 )
 
 // secretEnvName reports whether an environment variable's name says it
 // holds a password, secret, token or API key, as opposed to the name or
 // ARN of one.
 func secretEnvName(name string) bool {
-	parts := strings.Fields(strings.ToLower(nameSplitter.ReplaceAllString(name, "$1 $2")))
+	parts := strings.Fields(strings.ToLower(nameSplitter().ReplaceAllString(name, "$1 $2")))
 	if len(parts) == 0 || secretNameSuffixes[parts[len(parts)-1]] {
 		return false
 	}
@@ -105,7 +105,7 @@ var passwordWords = map[string]bool{"password": true, "passwd": true, "pwd": tru
 // passwordEnvName reports whether an environment variable's name has a
 // password word in it (DB_PASSWORD, dbPasswd).
 func passwordEnvName(name string) bool {
-	for _, p := range strings.Fields(strings.ToLower(nameSplitter.ReplaceAllString(name, "$1 $2"))) {
+	for _, p := range strings.Fields(strings.ToLower(nameSplitter().ReplaceAllString(name, "$1 $2"))) {
 		if passwordWords[p] {
 			return true
 		}
@@ -115,7 +115,7 @@ func passwordEnvName(name string) bool {
 
 // proseWord matches a word of a sentence: letters, with an apostrophe or
 // closing punctuation.
-var proseWord = regexp.MustCompile(`^[A-Za-z]+(?:'[A-Za-z]+)?[.,!?]?$`)
+var proseWord = lazyre.New(`^[A-Za-z]+(?:'[A-Za-z]+)?[.,!?]?$`)
 
 // isProse reports whether a value with spaces reads as a sentence (three
 // or more words of letters: "set in the console", "Enter the password")
@@ -126,7 +126,7 @@ func isProse(v string) bool {
 		return false
 	}
 	for _, w := range words {
-		if !proseWord.MatchString(w) {
+		if !proseWord().MatchString(w) {
 			return false
 		}
 	}
@@ -355,20 +355,20 @@ var userDataArgs = map[string][]string{
 
 // shellAssignment matches a variable assignment in a boot script
 // (export DB_PASSWORD="…", DB_PASSWORD=…), quoted or not.
-var shellAssignment = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;&|]*))`)
+var shellAssignment = lazyre.New(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;&|]*))`)
 
 // configAssignment matches a config-file line that a boot script writes
 // (an AWS credentials file's aws_secret_access_key = …, an INI or .env
 // file's password = …): a name, spaces, then = and the value. The spaces
 // tell it from a shell assignment, which allows none.
-var configAssignment = regexp.MustCompile(`(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_.-]*)[ \t]+=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;#]*))`)
+var configAssignment = lazyre.New(`(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_.-]*)[ \t]+=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s;#]*))`)
 
 // codeValue matches an unquoted value that is a program's expression
 // rather than a setting: a name, perhaps dotted, applied to an index or
 // arguments (os.environ["DB_PASSWORD"], get_secret("prod/db")). Boot
 // scripts are often programs whose assignments look like config lines;
 // a value so written reads the secret at run time.
-var codeValue = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*[(\[]`)
+var codeValue = lazyre.New(`^[A-Za-z_][A-Za-z0-9_.]*[(\[]`)
 
 // scriptVars returns the variable assignments in a boot script, and the
 // settings of the config files it writes, read from its text and, when it
@@ -382,11 +382,11 @@ func scriptVars(r *scanner.Resource) []envVar {
 			continue
 		}
 		for _, t := range withBase64Decoded(text) {
-			for _, m := range shellAssignment.FindAllStringSubmatch(t, -1) {
+			for _, m := range shellAssignment().FindAllStringSubmatch(t, -1) {
 				out = append(out, envVar{name: m[1], value: m[2] + m[3] + m[4], from: v})
 			}
-			for _, m := range configAssignment.FindAllStringSubmatch(t, -1) {
-				if codeValue.MatchString(m[4]) {
+			for _, m := range configAssignment().FindAllStringSubmatch(t, -1) {
+				if codeValue().MatchString(m[4]) {
 					continue
 				}
 				out = append(out, envVar{name: m[1], value: m[2] + m[3] + m[4], from: v, setting: true})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -494,11 +495,11 @@ resource "aws_launch_template" "credentials_file" {
 // ASCA certificates) are not credentials.
 var credentialPatterns = []struct {
 	what string
-	re   *regexp.Regexp
+	re   func() *regexp.Regexp
 }{
-	{accessKeyID, regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
-	{"an AWS secret access key", regexp.MustCompile(`(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})\b`)},
-	{"a private key", regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)},
+	{accessKeyID, lazyre.New(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
+	{"an AWS secret access key", lazyre.New(`(?i)aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})\b`)},
+	{"a private key", lazyre.New(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)},
 }
 
 // accessKeyID is what credentialPatterns call an access key ID.
@@ -510,7 +511,7 @@ const accessKeyID = "an AWS access key ID"
 func findCredential(text string) (what, masked string, ok bool) {
 	for _, c := range withBase64Decoded(text) {
 		for _, p := range credentialPatterns {
-			m := p.re.FindStringSubmatch(c)
+			m := p.re().FindStringSubmatch(c)
 			if m == nil {
 				continue
 			}

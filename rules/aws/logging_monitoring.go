@@ -149,8 +149,11 @@ var apiGatewayStageTracing = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0003"},
 		{Tool: scanner.ToolKICS, ID: "API Gateway X-Ray Disabled"},
 	},
-	Good:  flagOnGood("aws_api_gateway_stage", stageBase, "xray_tracing_enabled"),
-	Bad:   flagOnBad("aws_api_gateway_stage", stageBase, "xray_tracing_enabled", nil),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_api_gateway_stage", stageBase, "xray_tracing_enabled")
+		bad = flagOnBad("aws_api_gateway_stage", stageBase, "xray_tracing_enabled", nil)
+		return good, bad
+	},
 	Check: flagOnCheck("xray_tracing_enabled", "requests through the stage are not traced"),
 }
 
@@ -184,7 +187,8 @@ var ec2InstanceDetailedMonitoring = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_126"},
 		{Tool: scanner.ToolKICS, ID: "EC2 Instance Monitoring Disabled"},
 	},
-	Good: append(flagOnGood("aws_instance", instanceBase, "monitoring"), scanner.Example{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = append(flagOnGood("aws_instance", instanceBase, "monitoring"), scanner.Example{Code: `
 resource "aws_launch_template" "web" {
   name = "web"
   monitoring {
@@ -196,8 +200,8 @@ resource "aws_instance" "from_template" {
   launch_template {
     id = aws_launch_template.web.id
   }
-}`}),
-	Bad: append(flagOnBad("aws_instance", instanceBase, "monitoring", nil), scanner.Example{Code: `
+}`})
+		bad = append(flagOnBad("aws_instance", instanceBase, "monitoring", nil), scanner.Example{Code: `
 resource "aws_launch_template" "basic" {
   name = "basic"
 }
@@ -216,7 +220,9 @@ resource "aws_instance" "from_unknown_template" {
   launch_template {
     id = var.template_id
   }
-}`, Fails: []string{"aws_instance.from_template"}, Unknowns: []string{"aws_instance.from_unknown_template"}}),
+}`, Fails: []string{"aws_instance.from_template"}, Unknowns: []string{"aws_instance.from_unknown_template"}})
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		lt := r.FirstBlock("launch_template")
 		if lt == nil || r.Attr("monitoring").IsSet() {

@@ -541,8 +541,9 @@ var sgNoPublicDatabasePorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_oracle_1521_2483"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mongodb_27017_27018"},
 	},
-	Good: []scanner.Example{vpcRangeIngressExample("tcp", 5432), vpcModuleIngressExample("tcp", 5432),
-		{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{vpcRangeIngressExample("tcp", 5432), vpcModuleIngressExample("tcp", 5432),
+			{Code: `
 resource "aws_security_group" "app" {
   name = "app"
 }
@@ -563,9 +564,9 @@ resource "aws_security_group" "db" {
     to_port     = 3306
     cidr_blocks = ["10.0.0.0/16"]
   }
-}`}},
-	Bad: []scanner.Example{
-		{Code: `
+}`}}
+		bad = []scanner.Example{
+			{Code: `
 resource "aws_security_group" "db" {
   name = "db"
 
@@ -583,7 +584,7 @@ resource "aws_security_group" "db" {
     cidr_blocks = ["10.0.0.0/16", "0.0.0.0/0"]
   }
 }`, Fails: []string{"aws_security_group.db"}},
-		{Code: `
+			{Code: `
 resource "aws_vpc_security_group_ingress_rule" "redis" {
   count             = 2
   security_group_id = "sg-0123456789abcdef0"
@@ -592,6 +593,8 @@ resource "aws_vpc_security_group_ingress_rule" "redis" {
   to_port           = 6380
   cidr_ipv6         = "::/0"
 }`, Fails: []string{"aws_vpc_security_group_ingress_rule.redis[0]", "aws_vpc_security_group_ingress_rule.redis[1]"}},
+		}
+		return good, bad
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "db_ports", r)
@@ -627,8 +630,9 @@ var sgNoPublicAllPorts = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_277"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_all_ports"},
 	},
-	Good: []scanner.Example{vpcRangeIngressExample("-1", 0), vpcModuleIngressExample("-1", 0),
-		{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{vpcRangeIngressExample("-1", 0), vpcModuleIngressExample("-1", 0),
+			{Code: `
 resource "aws_security_group" "internal" {
   name = "internal"
 
@@ -645,9 +649,9 @@ resource "aws_security_group" "internal" {
     to_port     = 65535
     cidr_blocks = ["0.0.0.0/0"]
   }
-}`}},
-	Bad: []scanner.Example{
-		{Code: `
+}`}}
+		bad = []scanner.Example{
+			{Code: `
 resource "aws_security_group" "open" {
   name = "open"
 
@@ -673,7 +677,7 @@ resource "aws_security_group_rule" "tcp_all" {
   to_port           = 65535
   cidr_blocks       = ["0.0.0.0/0"]
 }`, Fails: []string{"aws_security_group.open", "aws_vpc_security_group_ingress_rule.everything", "aws_security_group_rule.tcp_all"}},
-		{Code: `
+			{Code: `
 variable "protocol" {
   type = string
 }
@@ -689,6 +693,8 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
   ip_protocol       = "all"
   cidr_ipv4         = "0.0.0.0/0"
 }`, Fails: []string{"aws_vpc_security_group_ingress_rule.all"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"}},
+		}
+		return good, bad
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkSGExposure(r, ctx.Index, portQuery{all: true}, "every port")
@@ -889,8 +895,9 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 		{Tool: scanner.ToolKICS, ID: "Unrestricted Security Group Ingress"},
 		{Tool: scanner.ToolKICS, ID: "Unknown Port Exposed To Internet"},
 	},
-	Good: []scanner.Example{vpcRangeIngressExample("tcp", 8080), vpcModuleIngressExample("tcp", 8080),
-		{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{vpcRangeIngressExample("tcp", 8080), vpcModuleIngressExample("tcp", 8080),
+			{Code: `
 resource "aws_security_group" "web" {
   name = "web"
 
@@ -928,9 +935,9 @@ resource "aws_security_group_rule" "private_no_ports" {
   type              = "ingress"
   security_group_id = "sg-0123456789abcdef0"
   cidr_blocks       = ["10.0.0.0/16"]
-}`}},
-	Bad: []scanner.Example{
-		{Code: `
+}`}}
+		bad = []scanner.Example{
+			{Code: `
 resource "aws_security_group" "broker" {
   name = "broker"
 
@@ -978,11 +985,11 @@ resource "aws_security_group" "zero_zero" {
     cidr_blocks = ["0.0.0.0/0"]
   }
 }`, Fails: []string{"aws_security_group.broker", "aws_security_group_rule.dns", "aws_vpc_security_group_ingress_rule.all", "aws_security_group.zero_zero"},
-			Expect: map[string]scanner.Expected{
-				"aws_security_group.broker":    {Line: 12, Message: "port 5671-5672"},
-				"aws_security_group.zero_zero": {Message: "port 0 only (tcp 0-0: EC2 opens port 0 alone, not every port"},
-			}},
-		{Code: `
+				Expect: map[string]scanner.Expected{
+					"aws_security_group.broker":    {Line: 12, Message: "port 5671-5672"},
+					"aws_security_group.zero_zero": {Message: "port 0 only (tcp 0-0: EC2 opens port 0 alone, not every port"},
+				}},
+			{Code: `
 variable "port" {
   type = number
 }
@@ -1010,10 +1017,10 @@ resource "aws_vpc_security_group_ingress_rule" "console" {
   to_port           = 9000
   cidr_ipv4         = "0.0.0.0/0"
 }`, Params: map[string]any{"public_ports": []string{"443", "8443"}},
-			Fails:    []string{"aws_vpc_security_group_ingress_rule.console"},
-			Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"},
-			Expect:   map[string]scanner.Expected{"aws_vpc_security_group_ingress_rule.console": {Message: "port 8444-9000"}}},
-		{Code: `
+				Fails:    []string{"aws_vpc_security_group_ingress_rule.console"},
+				Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"},
+				Expect:   map[string]scanner.Expected{"aws_vpc_security_group_ingress_rule.console": {Message: "port 8444-9000"}}},
+			{Code: `
 resource "aws_security_group_rule" "no_ports" {
   type              = "ingress"
   security_group_id = "sg-0123456789abcdef0"
@@ -1035,11 +1042,13 @@ resource "aws_vpc_security_group_ingress_rule" "no_ports" {
   from_port         = 53
   cidr_ipv4         = "0.0.0.0/0"
 }`, Fails: []string{"aws_security_group_rule.no_ports", "aws_security_group.no_ports", "aws_vpc_security_group_ingress_rule.no_ports"},
-			Expect: map[string]scanner.Expected{
-				"aws_security_group_rule.no_ports":             {Message: "protocol, from_port, to_port not set"},
-				"aws_security_group.no_ports":                  {Line: 11, Message: "from_port, to_port not set"},
-				"aws_vpc_security_group_ingress_rule.no_ports": {Message: "to_port not set"},
-			}},
+				Expect: map[string]scanner.Expected{
+					"aws_security_group_rule.no_ports":             {Message: "protocol, from_port, to_port not set"},
+					"aws_security_group.no_ports":                  {Line: 11, Message: "from_port, to_port not set"},
+					"aws_vpc_security_group_ingress_rule.no_ports": {Message: "to_port not set"},
+				}},
+		}
+		return good, bad
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed, err := ruleutil.PortsParam(ctx, "public_ports")

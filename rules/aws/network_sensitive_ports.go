@@ -46,7 +46,8 @@ var sgNoPublicSensitivePorts = &scanner.Rule{
 		{Tool: scanner.ToolKICS, ID: "Sensitive Port Is Exposed To Entire Network"},
 		{Tool: scanner.ToolKICS, ID: "SQL Analysis Services Port 2383 (TCP) Is Publicly Accessible"},
 	},
-	Good: []scanner.Example{vpcRangeIngressExample("udp", 161), {Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{vpcRangeIngressExample("udp", 161), {Code: `
 resource "aws_vpc_security_group_ingress_rule" "https" {
   security_group_id = "sg-1"
   ip_protocol       = "tcp"
@@ -80,8 +81,8 @@ resource "aws_security_group_rule" "site_nfs" {
   from_port         = 2049
   to_port           = 2049
   cidr_blocks       = ["10.${var.site}.0.0/16"]
-}`}},
-	Bad: []scanner.Example{{Code: `
+}`}}
+		bad = []scanner.Example{{Code: `
 resource "aws_security_group" "files" {
   name = "files"
 
@@ -121,7 +122,9 @@ resource "aws_vpc_security_group_ingress_rule" "maybe_world" {
   to_port           = 445
   cidr_ipv4         = "${var.cidr}/0"
 }`, Fails: []string{"aws_security_group.files", "aws_vpc_security_group_ingress_rule.docker"},
-		Unknowns: []string{"aws_security_group_rule.maybe", "aws_vpc_security_group_ingress_rule.maybe_world"}}},
+			Unknowns: []string{"aws_security_group_rule.maybe", "aws_vpc_security_group_ingress_rule.maybe_world"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "sensitive_ports", r)
 		if bad != nil {

@@ -30,8 +30,11 @@ var s3BlocksPublicACLs = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-block-public-acls"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Allows Public ACL"},
 	},
-	Good:  flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls"),
-	Bad:   flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls", publicAccessBlockFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls")
+		bad = flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls", publicAccessBlockFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("block_public_acls", s3SettingEffect),
 }
 
@@ -51,8 +54,11 @@ var s3BlocksPublicPolicy = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0087"},
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-block-public-policy"},
 	},
-	Good:  flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_policy"),
-	Bad:   flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_policy", publicAccessBlockFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_policy")
+		bad = flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_policy", publicAccessBlockFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("block_public_policy", s3SettingEffect),
 }
 
@@ -73,8 +79,11 @@ var s3IgnoresPublicACLs = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-ignore-public-acls"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Without Ignore Public ACL"},
 	},
-	Good:  flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "ignore_public_acls"),
-	Bad:   flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "ignore_public_acls", publicAccessBlockFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "ignore_public_acls")
+		bad = flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "ignore_public_acls", publicAccessBlockFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("ignore_public_acls", s3SettingEffect),
 }
 
@@ -96,8 +105,11 @@ var s3RestrictsPublicBuckets = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-s3-no-public-buckets"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Without Restriction Of Public Bucket"},
 	},
-	Good:  flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "restrict_public_buckets"),
-	Bad:   flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "restrict_public_buckets", publicAccessBlockFlags),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "restrict_public_buckets")
+		bad = flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "restrict_public_buckets", publicAccessBlockFlags)
+		return good, bad
+	},
 	Check: flagOnCheck("restrict_public_buckets", s3SettingEffect),
 }
 

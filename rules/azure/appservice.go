@@ -1,12 +1,12 @@
 package azure
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -339,7 +339,7 @@ resource "azurerm_linux_web_app" "unknown" {
 
 // secretSettingName matches application setting and connection string
 // names that hold credentials.
-var secretSettingName = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|token|api_?key|access_?key|account_?key|private_?key|connection_?string|credential|sas)`)
+var secretSettingName = lazyre.New(`(?i)(password|passwd|pwd|secret|token|api_?key|access_?key|account_?key|private_?key|connection_?string|credential|sas)`)
 
 // isKeyVaultReference reports whether a setting's value is an App Service
 // Key Vault reference, resolved at run time with the app's identity.
@@ -491,7 +491,7 @@ resource "azurerm_linux_web_app" "open" {
 				if !e.IsKnown() || e.IsNull() || !e.Type().Equals(cty.String) {
 					continue
 				}
-				if name := k.AsString(); secretSettingName.MatchString(name) && literalSecret(e.AsString()) {
+				if name := k.AsString(); secretSettingName().MatchString(name) && literalSecret(e.AsString()) {
 					found = append(found, name)
 				}
 			}
@@ -529,7 +529,7 @@ func judgePartialSettings(settings scanner.Value) scanner.Result {
 		if !e.Val.IsKnown() || e.Val.IsNull() || !e.Val.Type().Equals(cty.String) {
 			continue
 		}
-		if secretSettingName.MatchString(e.Key) && literalSecret(e.Val.AsString()) {
+		if secretSettingName().MatchString(e.Key) && literalSecret(e.Val.AsString()) {
 			if e.Maybe {
 				maybe = append(maybe, e.Key)
 			} else {

@@ -122,8 +122,36 @@ type azapiBinding struct {
 	// reads are the azurerm arguments (first step of attr) the rule
 	// decides on: an azapi_update_resource is judged only when its body
 	// sets one of them.
-	reads     []string
+	reads []string
+	// good and bad are azapi examples written out; more, when set, builds
+	// the others (bind renders them from an azapiCase), which are only
+	// needed by tests and docs.
 	good, bad []scanner.Example
+	more      func() (good, bad []scanner.Example)
+}
+
+// examples returns the binding's azapi examples: good and bad, then what
+// more builds.
+func (b azapiBinding) examples() (good, bad []scanner.Example) {
+	good, bad = slices.Clone(b.good), slices.Clone(b.bad)
+	if b.more != nil {
+		g, bb := b.more()
+		good, bad = append(good, g...), append(bad, bb...)
+	}
+	return good, bad
+}
+
+// withMoreExamples adds the examples build returns, when they are asked
+// for, after those b has.
+func withMoreExamples(b azapiBinding, build func() (good, bad []scanner.Example)) azapiBinding {
+	before := b.examples
+	b.good, b.bad = nil, nil
+	b.more = func() (good, bad []scanner.Example) {
+		good, bad = before()
+		g, bb := build()
+		return append(good, g...), append(bad, bb...)
+	}
+	return b
 }
 
 // withAzAPI extends the rules of the bindings to azapi resources and
@@ -149,8 +177,14 @@ func (b azapiBinding) apply() {
 		return b.judge(t, res, ctx, check)
 	}
 	r.Description += " " + b.describe()
-	r.Good = append(r.Good, b.good...)
-	r.Bad = append(r.Bad, b.bad...)
+	more := r.MoreExamples
+	r.MoreExamples = func() (good, bad []scanner.Example) {
+		if more != nil {
+			good, bad = more()
+		}
+		g, bb := b.examples()
+		return append(good, g...), append(bad, bb...)
+	}
 }
 
 // describe says which azapi resources the rule judges, for the docs.

@@ -353,9 +353,7 @@ var azapiBindings = []azapiBinding{
 
 // withExamples adds written-out examples to a binding's generated ones.
 func withExamples(b azapiBinding, good, bad []scanner.Example) azapiBinding {
-	b.good = append(b.good, good...)
-	b.bad = append(b.bad, bad...)
-	return b
+	return withMoreExamples(b, func() (_, _ []scanner.Example) { return good, bad })
 }
 
 // azapiCase is the azapi examples of a binding, written as bodies of the
@@ -378,8 +376,8 @@ type azapiCase struct {
 // bind is the binding of rule to typ (and more types), whose examples
 // c writes.
 func bind(rule *scanner.Rule, typ *armType, reads []string, c azapiCase, more ...*armType) azapiBinding {
-	good, bad := c.examples(typ, rule.ID)
-	return azapiBinding{rule: rule, types: append([]*armType{typ}, more...), reads: reads, good: good, bad: bad}
+	return azapiBinding{rule: rule, types: append([]*armType{typ}, more...), reads: reads,
+		more: func() (good, bad []scanner.Example) { return c.examples(typ, rule.ID) }}
 }
 
 // azapiVersion is the API version the examples are written with: the
@@ -925,8 +923,13 @@ resource "azapi_resource" "old" {
 // something else is not judged, as it leaves the property as the site has
 // it, nor is a config child of another name.
 func withWebConfig(b azapiBinding, prop, good, bad, msg string) azapiBinding {
+	return withMoreExamples(b, func() (_, _ []scanner.Example) { return webConfigExamples(prop, good, bad, msg) })
+}
+
+// webConfigExamples are withWebConfig's examples.
+func webConfigExamples(prop, good, bad, msg string) (goods, bads []scanner.Example) {
 	site := "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/acme"
-	goods := []scanner.Example{{Code: fmt.Sprintf(`
+	goods = []scanner.Example{{Code: fmt.Sprintf(`
 resource "azapi_resource" "web" {
   type      = "Microsoft.Web/sites/config@2024-04-01"
   parent_id = %[1]q
@@ -946,7 +949,7 @@ resource "azapi_resource" "logs" {
   name      = "logs"
   body      = { properties = { %[2]s = %[4]s } }
 }`, site, prop, good, bad), NotApplicable: []string{"azapi_update_resource.other"}}}
-	bads := []scanner.Example{{Code: fmt.Sprintf(`
+	bads = []scanner.Example{{Code: fmt.Sprintf(`
 resource "azapi_resource" "web" {
   type      = "Microsoft.Web/sites/config@2024-04-01"
   parent_id = %[1]q
@@ -962,7 +965,7 @@ resource "azapi_update_resource" "slot" {
 		Fails:  []string{"azapi_resource.web", "azapi_update_resource.slot"},
 		Expect: map[string]scanner.Expected{"azapi_resource.web": {Line: 6, Message: msg}},
 	}}
-	return withExamples(b, goods, bads)
+	return goods, bads
 }
 
 // azapiVaultNotGeoRedundant are Recovery Services vaults, created and

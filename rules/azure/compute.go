@@ -2,11 +2,11 @@ package azure
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -544,8 +544,8 @@ func isKeyVaultADE(ext *scanner.Block) (ade scanner.Tri, deciding scanner.Value)
 }
 
 var (
-	adeOperation = regexp.MustCompile(`(?i)"EncryptionOperation"\s*:\s*"([^"]*)"`)
-	adeVaultKey  = regexp.MustCompile(`(?i)"(KeyVaultURL|KeyEncryptionKeyURL)"\s*:`)
+	adeOperation = lazyre.New(`(?i)"EncryptionOperation"\s*:\s*"([^"]*)"`)
+	adeVaultKey  = lazyre.New(`(?i)"(KeyVaultURL|KeyEncryptionKeyURL)"\s*:`)
 )
 
 // adeFromPrefix decides JSON settings written as a template whose values
@@ -554,11 +554,11 @@ var (
 // the vault and asks to enable encryption, No when it asks for another
 // operation, Maybe otherwise.
 func adeFromPrefix(prefix string) scanner.Tri {
-	op := adeOperation.FindStringSubmatch(prefix)
+	op := adeOperation().FindStringSubmatch(prefix)
 	switch {
 	case op != nil && !strings.EqualFold(op[1], "EnableEncryption"):
 		return scanner.No
-	case op != nil && adeVaultKey.MatchString(prefix):
+	case op != nil && adeVaultKey().MatchString(prefix):
 		return scanner.Yes
 	}
 	return scanner.Maybe

@@ -1,10 +1,10 @@
 package azure
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -18,7 +18,7 @@ var builtInRoleIDs = map[string]string{
 
 // broadScope matches the scopes above a resource group: the root, a
 // management group, or a whole subscription.
-var broadScope = regexp.MustCompile(`(?i)^(/|/providers/microsoft\.management/managementgroups/[^/]+|/subscriptions/[^/]+)/?$`)
+var broadScope = lazyre.New(`(?i)^(/|/providers/microsoft\.management/managementgroups/[^/]+|/subscriptions/[^/]+)/?$`)
 
 // scopeIsBroad answers whether a role assignment's scope is a subscription
 // or management group. A scope only known after apply is first read by
@@ -31,7 +31,7 @@ var broadScope = regexp.MustCompile(`(?i)^(/|/providers/microsoft\.management/ma
 // otherwise.
 func scopeIsBroad(v scanner.Value, ctx *scanner.Context) scanner.Tri {
 	if s, ok := v.AsString(); ok {
-		return scanner.TriOf(broadScope.MatchString(strings.TrimSpace(s)), false)
+		return scanner.TriOf(broadScope().MatchString(strings.TrimSpace(s)), false)
 	}
 	if !v.IsUnknown() {
 		return scanner.No
@@ -39,7 +39,7 @@ func scopeIsBroad(v scanner.Value, ctx *scanner.Context) scanner.Tri {
 	if broadSkeleton(v) {
 		return scanner.Yes
 	}
-	if belowSubscriptionSkeleton.MatchString(v.Skeleton()) {
+	if belowSubscriptionSkeleton().MatchString(v.Skeleton()) {
 		return scanner.No
 	}
 	if broad, decided := scopeFromPrefix(v.KnownPrefix()); decided {
@@ -72,13 +72,13 @@ func scopeIsBroad(v scanner.Value, ctx *scanner.Context) scanner.Tri {
 // "/subscriptions/${data.azurerm_client_config.current.subscription_id}".
 // The piece is the subscription's GUID: a scope that goes on below the
 // subscription writes its "/resourceGroups/" after it.
-var subscriptionSkeleton = regexp.MustCompile(`(?i)^/subscriptions/\x00/?$`)
+var subscriptionSkeleton = lazyre.New(`(?i)^/subscriptions/\x00/?$`)
 
 // belowSubscriptionSkeleton matches a scope whose written text names a
 // resource group, whatever its unknown pieces: such a scope is that group
 // or something inside it
 // ("/subscriptions/${var.subscription_id}/resourceGroups/${var.rg}").
-var belowSubscriptionSkeleton = regexp.MustCompile(`(?i)/resourcegroups/[^/]`)
+var belowSubscriptionSkeleton = lazyre.New(`(?i)/resourcegroups/[^/]`)
 
 // wholeScopeTypes are the data sources whose id is a subscription or
 // management group id, so that a scope that is nothing but a reference to
@@ -94,7 +94,7 @@ var wholeScopeTypes = []string{"azurerm_subscription", "azurerm_management_group
 // known prefix and suffix alone do not.
 func broadSkeleton(v scanner.Value) bool {
 	switch {
-	case subscriptionSkeleton.MatchString(v.Skeleton()):
+	case subscriptionSkeleton().MatchString(v.Skeleton()):
 		return true
 	case v.Skeleton() != scanner.UnknownMark || len(v.Refs) != 1:
 		return false
@@ -130,7 +130,7 @@ func azapiBelowSubscription(ref string, ctx *scanner.Context) bool {
 // before apply by the part written before its first unknown piece.
 var (
 	mgScopePrefix     = "/providers/microsoft.management/managementgroups/"
-	belowSubscription = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/[^/]`)
+	belowSubscription = lazyre.New(`(?i)^/subscriptions/[^/]+/[^/]`)
 )
 
 // scopeFromPrefix decides a scope from its known prefix: a management
@@ -145,7 +145,7 @@ func scopeFromPrefix(prefix string) (broad scanner.Tri, decided bool) {
 	switch {
 	case strings.HasPrefix(lower, mgScopePrefix):
 		return scanner.Yes, true
-	case belowSubscription.MatchString(prefix):
+	case belowSubscription().MatchString(prefix):
 		return scanner.No, true
 	}
 	return scanner.Maybe, false
@@ -153,7 +153,7 @@ func scopeFromPrefix(prefix string) (broad scanner.Tri, decided bool) {
 
 // roleIDSuffix reads the role definition GUID a role definition id ends
 // with, after its last "/".
-var roleIDSuffix = regexp.MustCompile(`/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`)
+var roleIDSuffix = lazyre.New(`/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`)
 
 // broadScopeTypes are the resources and data sources whose id is a
 // subscription or management group scope, or may be.
@@ -179,7 +179,7 @@ func assignedRole(r *scanner.Resource, privileged []string) (role string, unknow
 	if !ok {
 		// An id only known after apply is still read by its known end:
 		// "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/<guid>".
-		m := roleIDSuffix.FindStringSubmatch(id.KnownSuffix())
+		m := roleIDSuffix().FindStringSubmatch(id.KnownSuffix())
 		if !id.IsUnknown() || m == nil {
 			return "", id.IsUnknown()
 		}

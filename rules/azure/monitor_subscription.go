@@ -58,7 +58,8 @@ var subscriptionActivityLogExport = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "monitor_diagnostic_settings_exists"},
 		{Tool: scanner.ToolProwler, ID: "monitor_diagnostic_setting_with_appropriate_categories"},
 	},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 ` + subscriptionHCL("app", "app") + `
 
 ` + activityLogSettingHCL("activity", "app", `"Administrative"`, `"Security"`, `"Policy"`, `"Alert"`) + `
@@ -83,8 +84,8 @@ resource "azapi_resource" "activity" {
 }`}, {Code: `
 ` + subscriptionHCL("admin_only", "app") + `
 
-` + activityLogSettingHCL("admin_only", "admin_only", `"Administrative"`), Params: map[string]any{"required_categories": []string{"Administrative"}}}},
-	Bad: []scanner.Example{{Code: `
+` + activityLogSettingHCL("admin_only", "admin_only", `"Administrative"`), Params: map[string]any{"required_categories": []string{"Administrative"}}}}
+		bad = []scanner.Example{{Code: `
 variable "category" {
   type = string
 }
@@ -98,13 +99,15 @@ variable "category" {
 ` + subscriptionHCL("unknown", "unknown") + `
 
 ` + activityLogSettingHCL("unknown", "unknown", `"Administrative"`, `"Security"`, `"Policy"`, `var.category`),
-		Fails:    []string{"azurerm_subscription.bare", "azurerm_subscription.partial"},
-		Unknowns: []string{"azurerm_subscription.unknown"},
-		Expect: map[string]scanner.Expected{
-			"azurerm_subscription.bare":    {Line: 6, Message: "no diagnostic setting targets the subscription"},
-			"azurerm_subscription.partial": {Message: "Policy, Alert"},
-		},
-	}},
+			Fails:    []string{"azurerm_subscription.bare", "azurerm_subscription.partial"},
+			Unknowns: []string{"azurerm_subscription.unknown"},
+			Expect: map[string]scanner.Expected{
+				"azurerm_subscription.bare":    {Line: 6, Message: "no diagnostic setting targets the subscription"},
+				"azurerm_subscription.partial": {Message: "Policy, Alert"},
+			},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		want := ctx.Strings("required_categories")
 		// fewest is what the most complete setting leaves out, for the

@@ -42,7 +42,8 @@ var snapshotOtherRegion = &scanner.Rule{
 		resourcePolicyDocs + "#storage_locations",
 		"https://cloud.google.com/compute/docs/disks/snapshots#selecting_a_storage_location",
 	},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 ` + schedulePolicyHCL("multi", `snapshot_properties {
   storage_locations = ["eu"]
 }`) + `
@@ -52,8 +53,8 @@ resource "google_compute_snapshot" "elsewhere" {
   source_disk       = "data"
   zone              = "europe-west1-b"
   storage_locations = ["europe-west4"]
-}`}},
-	Bad: []scanner.Example{{Code: `
+}`}}
+		bad = []scanner.Example{{Code: `
 variable "locations" {
   type = list(string)
 }
@@ -65,9 +66,11 @@ variable "locations" {
 ` + schedulePolicyHCL("unknown", `snapshot_properties {
   storage_locations = var.locations
 }`),
-		Fails:    []string{"google_compute_resource_policy.local"},
-		Unknowns: []string{"google_compute_resource_policy.unknown"},
-	}},
+			Fails:    []string{"google_compute_resource_policy.local"},
+			Unknowns: []string{"google_compute_resource_policy.unknown"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "google_compute_resource_policy" && r.FirstBlock("snapshot_schedule_policy") == nil && !r.BlocksUnknown("snapshot_schedule_policy") {
 			return scanner.DoesNotApply("the resource policy schedules no snapshots")
@@ -223,7 +226,8 @@ var snapshotScheduleRetention = &scanner.Rule{
 		resourcePolicyDocs + "#retention_policy",
 		"https://cloud.google.com/compute/docs/disks/scheduled-snapshots#retention_policy",
 	},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 ` + schedulePolicyHCL("fortnight", `retention_policy {
   max_retention_days = 14
 }`) + `
@@ -237,11 +241,13 @@ resource "google_compute_resource_policy" "not_snapshots" {
       schedule = "0 8 * * *"
     }
   }
-}`, NotApplicable: []string{"google_compute_resource_policy.not_snapshots"}}},
-	Bad: []scanner.Example{{Code: `
+}`, NotApplicable: []string{"google_compute_resource_policy.not_snapshots"}}}
+		bad = []scanner.Example{{Code: `
 ` + schedulePolicyHCL("short", `retention_policy {
   max_retention_days = 2
-}`) + ``, Fails: []string{"google_compute_resource_policy.short"}}},
+}`) + ``, Fails: []string{"google_compute_resource_policy.short"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("snapshot_schedule_policy") {
 			return scanner.Unknowable(r.Range, "snapshot_schedule_policy is not known until apply")

@@ -330,7 +330,8 @@ var diskCustomerManagedKey = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_38"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0034"},
 	},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 resource "google_compute_disk" "data" {
   name = "data"
   zone = "europe-west1-b"
@@ -378,8 +379,8 @@ resource "google_compute_instance" "existing" {
   network_interface {
     network = "default"
   }
-}`, NotApplicable: []string{"google_compute_instance.existing"}}},
-	Bad: []scanner.Example{{Code: `
+}`, NotApplicable: []string{"google_compute_instance.existing"}}}
+		bad = []scanner.Example{{Code: `
 resource "google_compute_disk" "data" {
   name = "data"
   zone = "europe-west1-b"
@@ -399,11 +400,13 @@ resource "google_compute_instance" "app" {
     network = "default"
   }
 }`, Fails: []string{"google_compute_disk.data", "google_compute_instance.app"}}, {
-		Code: fromTemplateHCL("google_key", `boot_disk {
+			Code: fromTemplateHCL("google_key", `boot_disk {
   initialize_params {
     image = "debian-cloud/debian-12"
   }
-}`), Fails: []string{fromTemplateType + ".google_key"}}},
+}`), Fails: []string{fromTemplateType + ".google_key"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "google_compute_instance" || r.Type == fromTemplateType {
 			boot, unknown := nested(r.Block, "boot_disk")

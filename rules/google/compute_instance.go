@@ -144,36 +144,39 @@ var instanceNoPublicIP = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_40"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0031"},
 	},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "private", "", "") +
-		vm("google_compute_instance_template", "private", `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance", "private", "", "") +
+			vm("google_compute_instance_template", "private", `
     dynamic "access_config" {
       for_each = []
       content {}
-    }`, "")}},
-	Bad: []scanner.Example{{Code: `
+    }`, "")}}
+		bad = []scanner.Example{{Code: `
 variable "access" {
   type = list(any)
 }
 ` + vm("google_compute_instance", "public", "\n    access_config {}", "") +
-		vm("google_compute_region_instance_template", "ipv6", `
+			vm("google_compute_region_instance_template", "ipv6", `
     ipv6_access_config {
       network_tier = "PREMIUM"
     }`, "") +
-		vm("google_compute_instance_template", "unknown", `
+			vm("google_compute_instance_template", "unknown", `
     dynamic "access_config" {
       for_each = var.access
       content {}
     }`, ""),
-		Fails:    []string{"google_compute_instance.public", "google_compute_region_instance_template.ipv6"},
-		Unknowns: []string{"google_compute_instance_template.unknown"},
-		Expect:   map[string]scanner.Expected{"google_compute_instance.public": {Line: 15, Message: "external IP"}},
-	}, {Code: fromTemplateHCL("public", `network_interface {
+			Fails:    []string{"google_compute_instance.public", "google_compute_region_instance_template.ipv6"},
+			Unknowns: []string{"google_compute_instance_template.unknown"},
+			Expect:   map[string]scanner.Expected{"google_compute_instance.public": {Line: 15, Message: "external IP"}},
+		}, {Code: fromTemplateHCL("public", `network_interface {
   network = "default"
   access_config {}
 }`) + fromTemplateHCL("inherits", ""),
-		Fails:         []string{"google_compute_instance_from_template.public"},
-		NotApplicable: []string{"google_compute_instance_from_template.inherits"},
-	}},
+			Fails:         []string{"google_compute_instance_from_template.public"},
+			NotApplicable: []string{"google_compute_instance_from_template.inherits"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("network_interface") {
 			return scanner.Unknowable(r.Range, "network_interface is not known until apply")
@@ -223,22 +226,23 @@ var instanceSerialPortDisabled = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_35"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0032"},
 	},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "plain", "", "") +
-		vm("google_compute_instance_template", "off", "", metadataHCL("serial-port-enable", "FALSE")) + `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance", "plain", "", "") +
+			vm("google_compute_instance_template", "off", "", metadataHCL("serial-port-enable", "FALSE")) + `
 resource "google_compute_project_metadata_item" "oslogin" {
   key   = "enable-oslogin"
   value = "TRUE"
 }`, NotApplicable: []string{"google_compute_project_metadata_item.oslogin"}}, {
-		Code: fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
-			fromTemplateHCL("off", metadataHCL("serial-port-enable", "FALSE")),
-		NotApplicable: []string{fromTemplateType + ".inherits"},
-	}},
-	Bad: []scanner.Example{{Code: `
+			Code: fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
+				fromTemplateHCL("off", metadataHCL("serial-port-enable", "FALSE")),
+			NotApplicable: []string{fromTemplateType + ".inherits"},
+		}}
+		bad = []scanner.Example{{Code: `
 variable "metadata" {
   type = map(string)
 }
 ` + vm("google_compute_instance", "serial", "", metadataHCL("serial-port-enable", "TRUE")) +
-		vm("google_compute_instance_template", "unknown", "", "metadata = var.metadata") + `
+			vm("google_compute_instance_template", "unknown", "", "metadata = var.metadata") + `
 resource "google_compute_project_metadata" "project" {
   metadata = {
     serial-port-enable = "1"
@@ -249,15 +253,17 @@ resource "google_compute_project_metadata_item" "serial" {
   key   = "serial-port-enable"
   value = "true"
 }`,
-		Fails: []string{
-			"google_compute_instance.serial",
-			"google_compute_project_metadata.project",
-			"google_compute_project_metadata_item.serial",
-		},
-		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}, {Code: fromTemplateHCL("serial", metadataHCL("serial-port-enable", "TRUE")),
-		Fails: []string{fromTemplateType + ".serial"},
-	}},
+			Fails: []string{
+				"google_compute_instance.serial",
+				"google_compute_project_metadata.project",
+				"google_compute_project_metadata_item.serial",
+			},
+			Unknowns: []string{"google_compute_instance_template.unknown"},
+		}, {Code: fromTemplateHCL("serial", metadataHCL("serial-port-enable", "TRUE")),
+			Fails: []string{fromTemplateType + ".serial"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if res, ok := metadataInherited(r, "serial-port-enable"); ok {
 			return res
@@ -302,23 +308,26 @@ var instanceOSLoginNotDisabled = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_34"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0036"},
 	},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "inherits", "", "") +
-		vm("google_compute_instance_template", "on", "", metadataHCL("enable-oslogin", "TRUE"))}, {
-		Code: fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
-			fromTemplateHCL("on", metadataHCL("enable-oslogin", "TRUE")),
-		NotApplicable: []string{fromTemplateType + ".inherits"},
-	}},
-	Bad: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance", "inherits", "", "") +
+			vm("google_compute_instance_template", "on", "", metadataHCL("enable-oslogin", "TRUE"))}, {
+			Code: fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
+				fromTemplateHCL("on", metadataHCL("enable-oslogin", "TRUE")),
+			NotApplicable: []string{fromTemplateType + ".inherits"},
+		}}
+		bad = []scanner.Example{{Code: `
 variable "oslogin" {
   type = string
 }
 ` + vm("google_compute_instance", "off", "", metadataHCL("enable-oslogin", "FALSE")) +
-		vm("google_compute_instance_template", "unknown", "", "metadata = { enable-oslogin = var.oslogin }"),
-		Fails:    []string{"google_compute_instance.off"},
-		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}, {Code: fromTemplateHCL("off", metadataHCL("enable-oslogin", "FALSE")),
-		Fails: []string{fromTemplateType + ".off"},
-	}},
+			vm("google_compute_instance_template", "unknown", "", "metadata = { enable-oslogin = var.oslogin }"),
+			Fails:    []string{"google_compute_instance.off"},
+			Unknowns: []string{"google_compute_instance_template.unknown"},
+		}, {Code: fromTemplateHCL("off", metadataHCL("enable-oslogin", "FALSE")),
+			Fails: []string{fromTemplateType + ".off"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if res, ok := metadataInherited(r, "enable-oslogin"); ok {
 			return res
@@ -438,11 +447,12 @@ var instanceBlockProjectSSHKeys = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_32"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0030"},
 	},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "blocked", "", metadataHCL("block-project-ssh-keys", "TRUE")) +
-		vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE"))}, {
-		Code: vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE")) +
-			fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
-			fromTemplateHCL("blocked", metadataHCL("block-project-ssh-keys", "TRUE")) + `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance", "blocked", "", metadataHCL("block-project-ssh-keys", "TRUE")) +
+			vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE"))}, {
+			Code: vm("google_compute_instance_template", "oslogin", "", metadataHCL("enable-oslogin", "TRUE")) +
+				fromTemplateHCL("inherits", metadataHCL("startup-script", "echo hi")) +
+				fromTemplateHCL("blocked", metadataHCL("block-project-ssh-keys", "TRUE")) + `
 resource "google_compute_instance_from_template" "template_oslogin" {
   name                     = "template-oslogin"
   zone                     = "europe-west1-b"
@@ -451,19 +461,19 @@ resource "google_compute_instance_from_template" "template_oslogin" {
     block-project-ssh-keys = "FALSE"
   }
 }`,
-		NotApplicable: []string{fromTemplateType + ".inherits"},
-	}},
-	Bad: []scanner.Example{{Code: `
+			NotApplicable: []string{fromTemplateType + ".inherits"},
+		}}
+		bad = []scanner.Example{{Code: `
 variable "metadata" {
   type = map(string)
 }
 ` + vm("google_compute_instance", "open", "", "") +
-		vm("google_compute_instance_template", "off", "", metadataHCL("block-project-ssh-keys", "false")) +
-		vm("google_compute_region_instance_template", "unknown", "", "metadata = var.metadata"),
-		Fails:    []string{"google_compute_instance.open", "google_compute_instance_template.off"},
-		Unknowns: []string{"google_compute_region_instance_template.unknown"},
-	}, {Code: vm("google_compute_instance_template", "plain", "", "") +
-		fromTemplateHCL("open", metadataHCL("block-project-ssh-keys", "FALSE")) + `
+			vm("google_compute_instance_template", "off", "", metadataHCL("block-project-ssh-keys", "false")) +
+			vm("google_compute_region_instance_template", "unknown", "", "metadata = var.metadata"),
+			Fails:    []string{"google_compute_instance.open", "google_compute_instance_template.off"},
+			Unknowns: []string{"google_compute_region_instance_template.unknown"},
+		}, {Code: vm("google_compute_instance_template", "plain", "", "") +
+			fromTemplateHCL("open", metadataHCL("block-project-ssh-keys", "FALSE")) + `
 resource "google_compute_instance_from_template" "template_open" {
   name                     = "template-open"
   zone                     = "europe-west1-b"
@@ -472,9 +482,11 @@ resource "google_compute_instance_from_template" "template_open" {
     enable-oslogin = "FALSE"
   }
 }`,
-		Fails:    []string{"google_compute_instance_template.plain", fromTemplateType + ".template_open"},
-		Unknowns: []string{fromTemplateType + ".open"},
-	}},
+			Fails:    []string{"google_compute_instance_template.plain", fromTemplateType + ".template_open"},
+			Unknowns: []string{fromTemplateType + ".open"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if res, ok := metadataInherited(r, "block-project-ssh-keys", "enable-oslogin"); ok {
 			return res
@@ -589,22 +601,25 @@ var instanceSecureBoot = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_39"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0067"},
 	},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "shielded", "", `shielded_instance_config {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance", "shielded", "", `shielded_instance_config {
   enable_secure_boot = true
-}`)}, shieldedFromTemplateGood()},
-	Bad: []scanner.Example{{Code: `
+}`)}, shieldedFromTemplateGood()}
+		bad = []scanner.Example{{Code: `
 variable "secure_boot" {
   type = bool
 }
 ` + vm("google_compute_instance", "plain", "", "") +
-		vm("google_compute_instance_template", "off", "", `shielded_instance_config {
+			vm("google_compute_instance_template", "off", "", `shielded_instance_config {
   enable_vtpm = true
 }`) + vm("google_compute_region_instance_template", "unknown", "", `shielded_instance_config {
   enable_secure_boot = var.secure_boot
 }`),
-		Fails:    []string{"google_compute_instance.plain", "google_compute_instance_template.off"},
-		Unknowns: []string{"google_compute_region_instance_template.unknown"},
-	}, shieldedFromTemplateBad("enable_secure_boot")},
+			Fails:    []string{"google_compute_instance.plain", "google_compute_instance_template.off"},
+			Unknowns: []string{"google_compute_region_instance_template.unknown"},
+		}, shieldedFromTemplateBad("enable_secure_boot")}
+		return good, bad
+	},
 	Check: shieldedCheck("enable_secure_boot", false, "unsigned boot components and kernel modules can load"),
 }
 
@@ -628,10 +643,13 @@ var instanceVTPM = &scanner.Rule{
 		"https://cloud.google.com/compute/shielded-vm/docs/shielded-vm#vtpm",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0041"}},
-	Good:       []scanner.Example{{Code: vm("google_compute_instance", "default", "", "")}, shieldedFromTemplateGood()},
-	Bad: []scanner.Example{{Code: vm("google_compute_instance", "off", "", `shielded_instance_config {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance", "default", "", "")}, shieldedFromTemplateGood()}
+		bad = []scanner.Example{{Code: vm("google_compute_instance", "off", "", `shielded_instance_config {
   enable_vtpm = false
-}`), Fails: []string{"google_compute_instance.off"}}, shieldedFromTemplateBad("enable_vtpm")},
+}`), Fails: []string{"google_compute_instance.off"}}, shieldedFromTemplateBad("enable_vtpm")}
+		return good, bad
+	},
 	Check: shieldedCheck("enable_vtpm", true, "boot measurements are not recorded"),
 }
 
@@ -655,10 +673,13 @@ var instanceIntegrityMonitoring = &scanner.Rule{
 		"https://cloud.google.com/compute/shielded-vm/docs/integrity-monitoring",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0045"}},
-	Good:       []scanner.Example{{Code: vm("google_compute_instance_template", "default", "", "")}, shieldedFromTemplateGood()},
-	Bad: []scanner.Example{{Code: vm("google_compute_instance_template", "off", "", `shielded_instance_config {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance_template", "default", "", "")}, shieldedFromTemplateGood()}
+		bad = []scanner.Example{{Code: vm("google_compute_instance_template", "off", "", `shielded_instance_config {
   enable_integrity_monitoring = false
-}`), Fails: []string{"google_compute_instance_template.off"}}, shieldedFromTemplateBad("enable_integrity_monitoring")},
+}`), Fails: []string{"google_compute_instance_template.off"}}, shieldedFromTemplateBad("enable_integrity_monitoring")}
+		return good, bad
+	},
 	Check: shieldedCheck("enable_integrity_monitoring", true, "a tampered boot chain goes unnoticed"),
 }
 
@@ -686,19 +707,22 @@ var instanceIPForwarding = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_36"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0043"},
 	},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "app", "", "can_ip_forward = false")}, {
-		Code:          fromTemplateHCL("inherits", "") + fromTemplateHCL("off", "can_ip_forward = false"),
-		NotApplicable: []string{fromTemplateType + ".inherits"},
-	}},
-	Bad: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance", "app", "", "can_ip_forward = false")}, {
+			Code:          fromTemplateHCL("inherits", "") + fromTemplateHCL("off", "can_ip_forward = false"),
+			NotApplicable: []string{fromTemplateType + ".inherits"},
+		}}
+		bad = []scanner.Example{{Code: `
 variable "forward" {
   type = bool
 }
 ` + vm("google_compute_instance", "router", "", "can_ip_forward = true") +
-		vm("google_compute_instance_template", "unknown", "", "can_ip_forward = var.forward"),
-		Fails:    []string{"google_compute_instance.router"},
-		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}, {Code: fromTemplateHCL("router", "can_ip_forward = true"), Fails: []string{fromTemplateType + ".router"}}},
+			vm("google_compute_instance_template", "unknown", "", "can_ip_forward = var.forward"),
+			Fails:    []string{"google_compute_instance.router"},
+			Unknowns: []string{"google_compute_instance_template.unknown"},
+		}, {Code: fromTemplateHCL("router", "can_ip_forward = true"), Fails: []string{fromTemplateType + ".router"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == fromTemplateType && r.Attr("can_ip_forward").IsNull() {
 			return scanner.DoesNotApply("can_ip_forward is not set: the instance takes it from source_instance_template, which is judged on its own")
@@ -749,11 +773,12 @@ resource "google_compute_instance" "app" {
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_30"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0044"},
 	},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "own", "", `service_account {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance", "own", "", `service_account {
   email  = "app@acme.iam.gserviceaccount.com"
   scopes = ["cloud-platform"]
-}`) + vm("google_compute_instance", "none", "", "")}, saFromTemplateGood()},
-	Bad: []scanner.Example{{Code: `
+}`) + vm("google_compute_instance", "none", "", "")}, saFromTemplateGood()}
+		bad = []scanner.Example{{Code: `
 variable "email" {
   type = string
 }
@@ -766,9 +791,11 @@ variable "email" {
   email  = var.email
   scopes = ["cloud-platform"]
 }`),
-		Fails:    []string{"google_compute_instance.implicit", "google_compute_instance_template.named"},
-		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}, saFromTemplateBad()},
+			Fails:    []string{"google_compute_instance.implicit", "google_compute_instance_template.named"},
+			Unknowns: []string{"google_compute_instance_template.unknown"},
+		}, saFromTemplateBad()}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if res, inherited := saInherited(r); inherited {
 			return res
@@ -810,13 +837,14 @@ var instanceDefaultSAFullAccess = &scanner.Rule{
 		"https://cloud.google.com/compute/docs/access/service-accounts#scopes_best_practice",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_31"}},
-	Good: []scanner.Example{{Code: vm("google_compute_instance", "narrow", "", `service_account {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: vm("google_compute_instance", "narrow", "", `service_account {
   scopes = ["logging-write", "monitoring-write"]
 }`) + vm("google_compute_instance", "own", "", `service_account {
   email  = "app@acme.iam.gserviceaccount.com"
   scopes = ["cloud-platform"]
-}`)}, saFromTemplateGood()},
-	Bad: []scanner.Example{{Code: `
+}`)}, saFromTemplateGood()}
+		bad = []scanner.Example{{Code: `
 variable "scopes" {
   type = list(string)
 }
@@ -825,9 +853,11 @@ variable "scopes" {
 }`) + vm("google_compute_instance_template", "unknown", "", `service_account {
   scopes = var.scopes
 }`),
-		Fails:    []string{"google_compute_instance.full"},
-		Unknowns: []string{"google_compute_instance_template.unknown"},
-	}, saFromTemplateBad()},
+			Fails:    []string{"google_compute_instance.full"},
+			Unknowns: []string{"google_compute_instance_template.unknown"},
+		}, saFromTemplateBad()}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if res, inherited := saInherited(r); inherited {
 			return res
@@ -878,7 +908,8 @@ var templateDiskCMEK = &scanner.Rule{
 		computeTemplateDocs + "#disk_encryption_key",
 		"https://cloud.google.com/compute/docs/disks/customer-managed-encryption",
 	},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 resource "google_compute_instance_template" "app" {
   name_prefix  = "app-"
   machine_type = "e2-small"
@@ -894,8 +925,8 @@ resource "google_compute_instance_template" "app" {
   network_interface {
     network = "default"
   }
-}`}},
-	Bad: []scanner.Example{{Code: `
+}`}}
+		bad = []scanner.Example{{Code: `
 variable "disks" {
   type = list(any)
 }
@@ -914,9 +945,11 @@ resource "google_compute_region_instance_template" "unknown" {
     network = "default"
   }
 }`,
-		Fails:    []string{"google_compute_instance_template.plain"},
-		Unknowns: []string{"google_compute_region_instance_template.unknown"},
-	}},
+			Fails:    []string{"google_compute_instance_template.plain"},
+			Unknowns: []string{"google_compute_region_instance_template.unknown"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, d := range r.Blocks("disk") {
 			if d.Attr("source").IsSet() {

@@ -66,11 +66,14 @@ var storageBucketCMEK = &scanner.Rule{
 		"https://cloud.google.com/storage/docs/encryption/customer-managed-keys",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0066"}},
-	Good: cmekGood("google_storage_bucket", `  name     = "acme-data"
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = cmekGood("google_storage_bucket", `  name     = "acme-data"
   location = "EU"
-`, "  encryption {\n    default_kms_key_name = "+exampleKey+"\n  }"),
-	Bad: cmekBad("google_storage_bucket", `  name     = "acme-data"
-  location = "EU"`),
+`, "  encryption {\n    default_kms_key_name = "+exampleKey+"\n  }")
+		bad = cmekBad("google_storage_bucket", `  name     = "acme-data"
+  location = "EU"`)
+		return good, bad
+	},
 	Check: cmekCheck("the bucket", "encryption", "default_kms_key_name"),
 }
 
@@ -91,19 +94,22 @@ var sqlCMEK = &scanner.Rule{
 		sqlInstanceDocs + "#encryption_key_name",
 		"https://cloud.google.com/sql/docs/postgres/cmek",
 	},
-	Good: cmekGood("google_sql_database_instance", `  name             = "pg"
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = cmekGood("google_sql_database_instance", `  name             = "pg"
   region           = "europe-west1"
   database_version = "POSTGRES_16"
   settings {
     tier = "db-custom-2-7680"
   }
-`, "  encryption_key_name = "+exampleKey),
-	Bad: cmekBad("google_sql_database_instance", `  name             = "pg"
+`, "  encryption_key_name = "+exampleKey)
+		bad = cmekBad("google_sql_database_instance", `  name             = "pg"
   region           = "europe-west1"
   database_version = "POSTGRES_16"
   settings {
     tier = "db-custom-2-7680"
-  }`),
+  }`)
+		return good, bad
+	},
 	Check: cmekCheck("the instance", "encryption_key_name"),
 }
 
@@ -125,9 +131,12 @@ var pubsubTopicCMEK = &scanner.Rule{
 		"https://cloud.google.com/pubsub/docs/encryption",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_83"}},
-	Good:       cmekGood("google_pubsub_topic", "  name = \"events\"\n", "  kms_key_name = "+exampleKey),
-	Bad:        cmekBad("google_pubsub_topic", `  name = "events"`),
-	Check:      cmekCheck("the topic", "kms_key_name"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = cmekGood("google_pubsub_topic", "  name = \"events\"\n", "  kms_key_name = "+exampleKey)
+		bad = cmekBad("google_pubsub_topic", `  name = "events"`)
+		return good, bad
+	},
+	Check: cmekCheck("the topic", "kms_key_name"),
 }
 
 var bigqueryTableCMEK = &scanner.Rule{
@@ -268,13 +277,16 @@ var artifactRegistryCMEK = &scanner.Rule{
 		"https://cloud.google.com/artifact-registry/docs/cmek",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_84"}},
-	Good: cmekGood("google_artifact_registry_repository", `  repository_id = "images"
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = cmekGood("google_artifact_registry_repository", `  repository_id = "images"
   format        = "DOCKER"
   location      = "europe-west1"
-`, "  kms_key_name = "+exampleKey),
-	Bad: cmekBad("google_artifact_registry_repository", `  repository_id = "images"
+`, "  kms_key_name = "+exampleKey)
+		bad = cmekBad("google_artifact_registry_repository", `  repository_id = "images"
   format        = "DOCKER"
-  location      = "europe-west1"`),
+  location      = "europe-west1"`)
+		return good, bad
+	},
 	Check: cmekCheck("the repository", "kms_key_name"),
 }
 

@@ -49,7 +49,8 @@ var firewallNoPublicHTTP = &scanner.Rule{
 		"https://cloud.google.com/load-balancing/docs/https/setting-up-http-https-redirect",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_106"}},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 resource "google_compute_firewall" "https" {
   name          = "https"
   network       = "main"
@@ -104,8 +105,8 @@ resource "google_compute_firewall" "egress" {
     protocol = "tcp"
     ports    = ["80"]
   }
-}`}},
-	Bad: []scanner.Example{{Code: `
+}`}}
+		bad = []scanner.Example{{Code: `
 variable "ranges" {
   type = list(string)
 }
@@ -157,15 +158,15 @@ resource "google_compute_firewall" "unknown" {
     ports    = ["80"]
   }
 }`,
-		Fails: []string{
-			"google_compute_firewall.http",
-			"google_compute_firewall.range",
-			"google_compute_firewall.all",
-			"google_compute_firewall.no_source",
-		},
-		Unknowns: []string{"google_compute_firewall.unknown"},
-		Expect:   map[string]scanner.Expected{"google_compute_firewall.http": {Line: 12, Message: "TCP port 80"}},
-	}, {Code: `
+			Fails: []string{
+				"google_compute_firewall.http",
+				"google_compute_firewall.range",
+				"google_compute_firewall.all",
+				"google_compute_firewall.no_source",
+			},
+			Unknowns: []string{"google_compute_firewall.unknown"},
+			Expect:   map[string]scanner.Expected{"google_compute_firewall.http": {Line: 12, Message: "TCP port 80"}},
+		}, {Code: `
 resource "google_compute_firewall" "alt" {
   name          = "alt-http"
   network       = "main"
@@ -185,13 +186,15 @@ resource "google_compute_firewall" "plain" {
     ports    = ["80"]
   }
 }`,
-		Params: map[string]any{"http_ports": []string{"8080-8081"}},
-		Fails:  []string{"google_compute_firewall.alt"},
-	}, {
-		Code:   policyRuleHCL("http", "tcp", `["80"]`),
-		Fails:  []string{"google_compute_network_firewall_policy_rule.http"},
-		Expect: map[string]scanner.Expected{"google_compute_network_firewall_policy_rule.http": {Message: "80"}},
-	}},
+			Params: map[string]any{"http_ports": []string{"8080-8081"}},
+			Fails:  []string{"google_compute_firewall.alt"},
+		}, {
+			Code:   policyRuleHCL("http", "tcp", `["80"]`),
+			Fails:  []string{"google_compute_network_firewall_policy_rule.http"},
+			Expect: map[string]scanner.Expected{"google_compute_network_firewall_policy_rule.http": {Message: "80"}},
+		}}
+		return good, bad
+	},
 	Check: publicPortsCheck("http_ports"),
 }
 
@@ -240,7 +243,8 @@ var firewallPublicPortsAllowListed = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0027"},
 		{Tool: scanner.ToolTfsec, ID: "google-compute-no-public-ingress"},
 	},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 resource "google_compute_firewall" "web" {
   name          = "web"
   network       = "main"
@@ -302,8 +306,8 @@ resource "google_compute_firewall" "egress" {
   allow {
     protocol = "all"
   }
-}`}},
-	Bad: []scanner.Example{{Code: `
+}`}}
+		bad = []scanner.Example{{Code: `
 resource "google_compute_firewall" "broker" {
   name          = "broker"
   network       = "main"
@@ -349,19 +353,19 @@ resource "google_compute_firewall" "tcp_no_ports" {
     protocol = "tcp"
   }
 }`,
-		Fails: []string{
-			"google_compute_firewall.broker",
-			"google_compute_firewall.ping",
-			"google_compute_firewall.dns",
-			"google_compute_firewall.all",
-			"google_compute_firewall.tcp_no_ports",
-		},
-		Expect: map[string]scanner.Expected{
-			"google_compute_firewall.broker":       {Line: 8, Message: "TCP port 5671-5672"},
-			"google_compute_firewall.ping":         {Line: 17, Message: "protocol icmp"},
-			"google_compute_firewall.tcp_no_ports": {Message: "port 1-79"},
-		},
-	}, {Code: `
+			Fails: []string{
+				"google_compute_firewall.broker",
+				"google_compute_firewall.ping",
+				"google_compute_firewall.dns",
+				"google_compute_firewall.all",
+				"google_compute_firewall.tcp_no_ports",
+			},
+			Expect: map[string]scanner.Expected{
+				"google_compute_firewall.broker":       {Line: 8, Message: "TCP port 5671-5672"},
+				"google_compute_firewall.ping":         {Line: 17, Message: "protocol icmp"},
+				"google_compute_firewall.tcp_no_ports": {Message: "port 1-79"},
+			},
+		}, {Code: `
 variable "ports" {
   type = list(string)
 }
@@ -409,15 +413,17 @@ resource "google_compute_firewall" "console" {
     ports    = ["8443-9000"]
   }
 }`,
-		Params:   map[string]any{"public_ports": []string{"443", "8443"}},
-		Fails:    []string{"google_compute_firewall.console"},
-		Unknowns: []string{"google_compute_firewall.maybe_ports", "google_compute_firewall.maybe_protocol"},
-		Expect:   map[string]scanner.Expected{"google_compute_firewall.console": {Message: "port 8444-9000"}},
-	}, {
-		Code:   policyRuleHCL("broker", "tcp", `["443", "5672"]`),
-		Fails:  []string{"google_compute_network_firewall_policy_rule.broker"},
-		Expect: map[string]scanner.Expected{"google_compute_network_firewall_policy_rule.broker": {Message: "5672"}},
-	}},
+			Params:   map[string]any{"public_ports": []string{"443", "8443"}},
+			Fails:    []string{"google_compute_firewall.console"},
+			Unknowns: []string{"google_compute_firewall.maybe_ports", "google_compute_firewall.maybe_protocol"},
+			Expect:   map[string]scanner.Expected{"google_compute_firewall.console": {Message: "port 8444-9000"}},
+		}, {
+			Code:   policyRuleHCL("broker", "tcp", `["443", "5672"]`),
+			Fails:  []string{"google_compute_network_firewall_policy_rule.broker"},
+			Expect: map[string]scanner.Expected{"google_compute_network_firewall_policy_rule.broker": {Message: "5672"}},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed, err := ruleutil.PortsParam(ctx, "public_ports")
 		if err != nil {

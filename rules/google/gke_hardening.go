@@ -243,13 +243,14 @@ var gkePrivateNodes = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_64"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0059"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "private", `private_cluster_config {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "private", `private_cluster_config {
   enable_private_nodes   = true
   master_ipv4_cidr_block = "172.16.0.0/28"
 }`) + gkeHCL("google_container_node_pool", "follows_cluster", "") + gkeHCL("google_container_node_pool", "private_pool", `network_config {
   enable_private_nodes = true
-}`), NotApplicable: []string{"google_container_node_pool.follows_cluster"}}},
-	Bad: []scanner.Example{{Code: `
+}`), NotApplicable: []string{"google_container_node_pool.follows_cluster"}}}
+		bad = []scanner.Example{{Code: `
 variable "private" {
   type = bool
 }
@@ -267,9 +268,11 @@ node_pool {
 }`) + gkeHCL("google_container_node_pool", "public_pool", `network_config {
   enable_private_nodes = false
 }`),
-		Fails:    []string{"google_container_cluster.public", "google_container_cluster.public_pool", "google_container_node_pool.public_pool"},
-		Unknowns: []string{"google_container_cluster.unknown"},
-	}},
+			Fails:    []string{"google_container_cluster.public", "google_container_cluster.public_pool", "google_container_node_pool.public_pool"},
+			Unknowns: []string{"google_container_cluster.unknown"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "google_container_node_pool" {
 			if n, hidden := nested(r.Block, "network_config"); !hidden && (n == nil || !n.Attr("enable_private_nodes").Present || n.Attr("enable_private_nodes").IsNull()) {
@@ -347,7 +350,8 @@ var gkeWorkloadIdentity = &scanner.Rule{
 		clusterDocs + "#workload_identity_config",
 		"https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity",
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "wi", `workload_identity_config {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "wi", `workload_identity_config {
   workload_pool = "acme-prod.svc.id.goog"
 }`) + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true") + gkeHCL("google_container_node_pool", "gke_metadata", `node_config {
   workload_metadata_config {
@@ -370,8 +374,8 @@ locals {
   content {
     workload_pool = workload_identity_config.value.pool
   }
-}`)}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "node_sa", "") + gkeHCL("google_container_cluster", "opted_out", `workload_identity_config {
+}`)}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_cluster", "node_sa", "") + gkeHCL("google_container_cluster", "opted_out", `workload_identity_config {
   workload_pool = "acme-prod.svc.id.goog"
 }
 node_config {
@@ -393,7 +397,9 @@ variable "namespace" {
     workload_pool = workload_identity_config.value
   }
 }`), Fails: []string{"google_container_cluster.node_sa", "google_container_cluster.opted_out", "google_container_node_pool.legacy"},
-		Unknowns: []string{"google_container_cluster.sentinel_unknown"}}},
+			Unknowns: []string{"google_container_cluster.sentinel_unknown"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "google_container_node_pool" {
 			if w, hidden := nested(r.Block, "node_config", "workload_metadata_config"); !hidden && w == nil {
@@ -473,10 +479,11 @@ var gkeBinaryAuthorization = &scanner.Rule{
 		"https://cloud.google.com/binary-authorization/docs/overview",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_66"}},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "enforced", `binary_authorization {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "enforced", `binary_authorization {
   evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE"
-}`)}},
-	Bad: []scanner.Example{{Code: `
+}`)}}
+		bad = []scanner.Example{{Code: `
 variable "mode" {
   type = string
 }
@@ -485,9 +492,11 @@ variable "mode" {
 }`) + gkeHCL("google_container_cluster", "unknown", `binary_authorization {
   evaluation_mode = var.mode
 }`),
-		Fails:    []string{"google_container_cluster.none", "google_container_cluster.disabled"},
-		Unknowns: []string{"google_container_cluster.unknown"},
-	}},
+			Fails:    []string{"google_container_cluster.none", "google_container_cluster.disabled"},
+			Unknowns: []string{"google_container_cluster.unknown"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		b, unknown := nested(r.Block, "binary_authorization")
 		switch {
@@ -533,12 +542,13 @@ var gkeNodeAutoUpgrade = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_10"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0058"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "default", "") + gkeHCL("google_container_node_pool", "on", `management {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "default", "") + gkeHCL("google_container_node_pool", "on", `management {
   auto_upgrade = true
 }`)}, {Code: removedPoolHCL("", `management {
   auto_upgrade = false
-}`), NotApplicable: []string{"google_container_cluster.removed_inline"}}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "frozen", `management {
+}`), NotApplicable: []string{"google_container_cluster.removed_inline"}}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "frozen", `management {
   auto_upgrade = false
 }`) + gkeHCL("google_container_cluster", "inline", `node_pool {
   name = "inline"
@@ -548,7 +558,9 @@ var gkeNodeAutoUpgrade = &scanner.Rule{
 }`) + keptPoolHCL(`management {
   auto_upgrade = false
 }`),
-		Fails: []string{"google_container_node_pool.frozen", "google_container_cluster.inline", "google_container_cluster.kept"}}},
+			Fails: []string{"google_container_node_pool.frozen", "google_container_cluster.inline", "google_container_cluster.kept"}}}
+		return good, bad
+	},
 	Check: managementCheck("auto_upgrade", "nodes keep running versions with known vulnerabilities"),
 }
 
@@ -577,15 +589,18 @@ var gkeNodeAutoRepair = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_9"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0063"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "default", "")}, {Code: removedPoolHCL("", `management {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "default", "")}, {Code: removedPoolHCL("", `management {
   auto_repair = false
-}`), NotApplicable: []string{"google_container_cluster.removed_inline"}}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "manual", `management {
+}`), NotApplicable: []string{"google_container_cluster.removed_inline"}}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "manual", `management {
   auto_repair = false
 }`) + keptPoolHCL(`management {
   auto_repair = false
 }`),
-		Fails: []string{"google_container_node_pool.manual", "google_container_cluster.kept"}}},
+			Fails: []string{"google_container_node_pool.manual", "google_container_cluster.kept"}}}
+		return good, bad
+	},
 	Check: managementCheck("auto_repair", "failed nodes are not replaced"),
 }
 
@@ -625,9 +640,12 @@ var gkeShieldedNodes = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_71"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0055"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "off", "enable_shielded_nodes = false"),
-		Fails: []string{"google_container_cluster.off"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_cluster", "off", "enable_shielded_nodes = false"),
+			Fails: []string{"google_container_cluster.off"}}}
+		return good, bad
+	},
 	Check: clusterSwitch("enable_shielded_nodes", true, true, "enable_shielded_nodes is false: stolen node credentials can impersonate a node"),
 }
 
@@ -655,18 +673,21 @@ var gkeNetworkPolicy = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_12"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0056"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "dpv2", `datapath_provider = "ADVANCED_DATAPATH"`) +
-		gkeHCL("google_container_cluster", "calico", `network_policy {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "dpv2", `datapath_provider = "ADVANCED_DATAPATH"`) +
+			gkeHCL("google_container_cluster", "calico", `network_policy {
   enabled = true
-}`) + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true")}},
-	Bad: []scanner.Example{{Code: `
+}`) + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true")}}
+		bad = []scanner.Example{{Code: `
 variable "dp" {
   type = string
 }
 ` + gkeHCL("google_container_cluster", "flat", "") + gkeHCL("google_container_cluster", "unknown", "datapath_provider = var.dp"),
-		Fails:    []string{"google_container_cluster.flat"},
-		Unknowns: []string{"google_container_cluster.unknown"},
-	}},
+			Fails:    []string{"google_container_cluster.flat"},
+			Unknowns: []string{"google_container_cluster.unknown"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		dp := r.Attr("datapath_provider")
 		if autopilot(r) == scanner.Yes || dp.Equals("ADVANCED_DATAPATH") {
@@ -711,7 +732,8 @@ var gkeLegacyMetadataEndpoints = &scanner.Rule{
 		"https://cloud.google.com/kubernetes-engine/docs/how-to/protecting-cluster-metadata",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0048"}},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "default", `node_config {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "default", `node_config {
   metadata = {
     disable-legacy-endpoints = "true"
   }
@@ -723,8 +745,8 @@ var gkeLegacyMetadataEndpoints = &scanner.Rule{
   metadata = {
     disable-legacy-endpoints = "false"
   }
-}`), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "legacy", `node_config {
+}`), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "legacy", `node_config {
   metadata = {
     disable-legacy-endpoints = "false"
   }
@@ -737,7 +759,9 @@ var gkeLegacyMetadataEndpoints = &scanner.Rule{
     disable-legacy-endpoints = "false"
   }
 }`),
-		Fails: []string{"google_container_node_pool.legacy", "google_container_cluster.default_pool", "google_container_cluster.kept"}}},
+			Fails: []string{"google_container_node_pool.legacy", "google_container_cluster.default_pool", "google_container_cluster.kept"}}}
+		return good, bad
+	},
 	Check: nodeCheck(true, func(cfg *scanner.Block) scanner.Result {
 		md := cfg.Attr("metadata")
 		v := md.Index("disable-legacy-endpoints")
@@ -790,12 +814,15 @@ var gkeNoClientCertificate = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_13"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0064"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "cert", `master_auth {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_cluster", "cert", `master_auth {
   client_certificate_config {
     issue_client_certificate = true
   }
-}`), Fails: []string{"google_container_cluster.cert"}}},
+}`), Fails: []string{"google_container_cluster.cert"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		m, res, decided := masterAuth(r)
 		if decided {
@@ -839,14 +866,17 @@ var gkeNoBasicAuth = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_19"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0064"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", `master_auth {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", `master_auth {
   username = ""
   password = ""
-}`)}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "basic", `master_auth {
+}`)}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_cluster", "basic", `master_auth {
   username = "admin"
   password = "correct-horse-battery-staple"
-}`), Fails: []string{"google_container_cluster.basic"}}},
+}`), Fails: []string{"google_container_cluster.basic"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		m, res, decided := masterAuth(r)
 		if decided {
@@ -888,10 +918,11 @@ var gkeReleaseChannel = &scanner.Rule{
 		"https://cloud.google.com/kubernetes-engine/docs/concepts/release-channels",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_70"}},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "regular", `release_channel {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "regular", `release_channel {
   channel = "REGULAR"
-}`)}},
-	Bad: []scanner.Example{{Code: `
+}`)}}
+		bad = []scanner.Example{{Code: `
 variable "channel" {
   type = string
 }
@@ -900,9 +931,11 @@ variable "channel" {
 }`) + gkeHCL("google_container_cluster", "unknown", `release_channel {
   channel = var.channel
 }`),
-		Fails:    []string{"google_container_cluster.static"},
-		Unknowns: []string{"google_container_cluster.unknown"},
-	}},
+			Fails:    []string{"google_container_cluster.static"},
+			Unknowns: []string{"google_container_cluster.unknown"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		rc, unknown := nested(r.Block, "release_channel")
 		switch {
@@ -947,9 +980,12 @@ var gkeLogging = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_1"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0060"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "none", `logging_service = "none"`),
-		Fails: []string{"google_container_cluster.none"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_cluster", "none", `logging_service = "none"`),
+			Fails: []string{"google_container_cluster.none"}}}
+		return good, bad
+	},
 	Check: serviceOffCheck("logging_service", "logs are not collected"),
 }
 
@@ -978,9 +1014,12 @@ var gkeMonitoring = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_8"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0052"},
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "none", `monitoring_service = "none"`),
-		Fails: []string{"google_container_cluster.none"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_cluster", "none", `monitoring_service = "none"`),
+			Fails: []string{"google_container_cluster.none"}}}
+		return good, bad
+	},
 	Check: serviceOffCheck("monitoring_service", "metrics are not collected"),
 }
 
@@ -1023,13 +1062,16 @@ var gkeSecretsEncryption = &scanner.Rule{
 		clusterDocs + "#database_encryption",
 		"https://cloud.google.com/kubernetes-engine/docs/how-to/encrypting-secrets",
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "encrypted", `database_encryption {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "encrypted", `database_encryption {
   state    = "ENCRYPTED"
   key_name = `+exampleKey+`
-}`)}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "plain", "") + gkeHCL("google_container_cluster", "decrypted", `database_encryption {
+}`)}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_cluster", "plain", "") + gkeHCL("google_container_cluster", "decrypted", `database_encryption {
   state = "DECRYPTED"
-}`), Fails: []string{"google_container_cluster.plain", "google_container_cluster.decrypted"}}},
+}`), Fails: []string{"google_container_cluster.plain", "google_container_cluster.decrypted"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		d, unknown := nested(r.Block, "database_encryption")
 		switch {
@@ -1073,7 +1115,8 @@ var gkeNodeServiceAccount = &scanner.Rule{
 		"https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster#use_least_privilege_sa",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0050"}},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 resource "google_service_account" "nodes" {
   account_id = "gke-nodes"
 }
@@ -1081,21 +1124,23 @@ resource "google_service_account" "nodes" {
   service_account = google_service_account.nodes.email
 }`) + gkeHCL("google_container_node_pool", "own", `node_config {
   service_account = "gke-nodes@acme.iam.gserviceaccount.com"
-}`)}, {Code: removedPoolHCL("node_config {}", "node_config {}"), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}},
-	Bad: []scanner.Example{{Code: `
+}`)}, {Code: removedPoolHCL("node_config {}", "node_config {}"), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}}
+		bad = []scanner.Example{{Code: `
 variable "sa" {
   type = string
 }
 ` + gkeHCL("google_container_node_pool", "default", "") + gkeHCL("google_container_cluster", "autopilot", "enable_autopilot = true") +
-		gkeHCL("google_container_node_pool", "unknown", `node_config {
+			gkeHCL("google_container_node_pool", "unknown", `node_config {
   service_account = var.sa
 }`),
-		Fails:    []string{"google_container_node_pool.default", "google_container_cluster.autopilot"},
-		Unknowns: []string{"google_container_node_pool.unknown"},
-	}, {
-		Code:  keptPoolHCL(""),
-		Fails: []string{"google_container_cluster.kept"},
-	}},
+			Fails:    []string{"google_container_node_pool.default", "google_container_cluster.autopilot"},
+			Unknowns: []string{"google_container_node_pool.unknown"},
+		}, {
+			Code:  keptPoolHCL(""),
+			Fails: []string{"google_container_cluster.kept"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if autopilot(r) == scanner.Yes {
 			d, unknown := nested(r.Block, "cluster_autoscaling", "auto_provisioning_defaults")
@@ -1148,7 +1193,8 @@ var gkeNodeSecureBoot = &scanner.Rule{
 		"https://cloud.google.com/kubernetes-engine/docs/how-to/shielded-gke-nodes#secure_boot",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_68"}},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "secure", `node_config {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "secure", `node_config {
   shielded_instance_config {
     enable_secure_boot = true
   }
@@ -1160,9 +1206,11 @@ var gkeNodeSecureBoot = &scanner.Rule{
   shielded_instance_config {
     enable_secure_boot = false
   }
-}`), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "plain", "") + keptPoolHCL(""),
-		Fails: []string{"google_container_node_pool.plain", "google_container_cluster.kept"}}},
+}`), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "plain", "") + keptPoolHCL(""),
+			Fails: []string{"google_container_node_pool.plain", "google_container_cluster.kept"}}}
+		return good, bad
+	},
 	Check: nodeCheck(true, func(cfg *scanner.Block) scanner.Result {
 		s, unknown := nested(cfg, "shielded_instance_config")
 		if unknown {
@@ -1195,11 +1243,12 @@ var gkeNodeBootDiskCMEK = &scanner.Rule{
 		nodePoolDocs + "#boot_disk_kms_key",
 		"https://cloud.google.com/kubernetes-engine/docs/how-to/using-cmek",
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "keyed", `node_config {
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "keyed", `node_config {
   boot_disk_kms_key = `+exampleKey+`
-}`)}, {Code: removedPoolHCL("node_config {}", "node_config {}"), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_node_pool", "plain", "") + keptPoolHCL(""),
-		Fails: []string{"google_container_node_pool.plain", "google_container_cluster.kept"}}, {Code: gkeHCL("google_container_node_pool", "plain", "") + `
+}`)}, {Code: removedPoolHCL("node_config {}", "node_config {}"), NotApplicable: []string{"google_container_cluster.removed", "google_container_cluster.removed_inline"}}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_node_pool", "plain", "") + keptPoolHCL(""),
+			Fails: []string{"google_container_node_pool.plain", "google_container_cluster.kept"}}, {Code: gkeHCL("google_container_node_pool", "plain", "") + `
 # An input variable with no default may be given null: no key.
 variable "disk_key" {
   type = string
@@ -1212,7 +1261,9 @@ resource "google_container_node_pool" "from_var" {
   node_config {
     boot_disk_kms_key = var.disk_key
   }
-}`, Fails: []string{"google_container_node_pool.plain"}, Unknowns: []string{"google_container_node_pool.from_var"}}},
+}`, Fails: []string{"google_container_node_pool.plain"}, Unknowns: []string{"google_container_node_pool.from_var"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if autopilot(r) == scanner.Yes {
 			d, unknown := nested(r.Block, "cluster_autoscaling", "auto_provisioning_defaults")
@@ -1250,8 +1301,9 @@ var gkeRegional = &scanner.Rule{
 		clusterDocs + "#location",
 		"https://cloud.google.com/kubernetes-engine/docs/concepts/regional-clusters",
 	},
-	Good: []scanner.Example{{Code: gkeHCL("google_container_cluster", "regional", "")}},
-	Bad: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "regional", "")}}
+		bad = []scanner.Example{{Code: `
 variable "location" {
   type = string
 }
@@ -1265,9 +1317,11 @@ resource "google_container_cluster" "unknown" {
   name     = "unknown"
   location = var.location
 }`,
-		Fails:    []string{"google_container_cluster.zonal"},
-		Unknowns: []string{"google_container_cluster.unknown"},
-	}},
+			Fails:    []string{"google_container_cluster.zonal"},
+			Unknowns: []string{"google_container_cluster.unknown"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		loc := r.Attr("location")
 		if loc.IsNull() {
@@ -1303,9 +1357,12 @@ var gkeDeletionProtection = &scanner.Rule{
   deletion_protection = true
 }`,
 	Links: []string{clusterDocs + "#deletion_protection"},
-	Good:  []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}},
-	Bad: []scanner.Example{{Code: gkeHCL("google_container_cluster", "off", "deletion_protection = false"),
-		Fails: []string{"google_container_cluster.off"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: gkeHCL("google_container_cluster", "default", "")}}
+		bad = []scanner.Example{{Code: gkeHCL("google_container_cluster", "off", "deletion_protection = false"),
+			Fails: []string{"google_container_cluster.off"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrueOr(r.Attr("deletion_protection"), true, "deletion_protection is false: a destroy or replacing change deletes the cluster")
 	},

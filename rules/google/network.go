@@ -202,7 +202,8 @@ var firewallNoPublicAllPorts = &scanner.Rule{
 		"https://cloud.google.com/firewall/docs/firewalls",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0072"}},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 resource "google_compute_firewall" "https" {
   name          = "https"
   network       = "main"
@@ -220,8 +221,8 @@ resource "google_compute_firewall" "internal" {
   allow {
     protocol = "all"
   }
-}`}},
-	Bad: []scanner.Example{{Code: `
+}`}}
+		bad = []scanner.Example{{Code: `
 variable "ports" {
   type = list(string)
 }
@@ -254,12 +255,14 @@ resource "google_compute_firewall" "unknown" {
     ports    = var.ports
   }
 }`,
-		Fails:    []string{"google_compute_firewall.all", "google_compute_firewall.udp"},
-		Unknowns: []string{"google_compute_firewall.unknown"},
-	}, {
-		Code:  policyRuleHCL("all", "all", ""),
-		Fails: []string{"google_compute_network_firewall_policy_rule.all"},
-	}},
+			Fails:    []string{"google_compute_firewall.all", "google_compute_firewall.udp"},
+			Unknowns: []string{"google_compute_firewall.unknown"},
+		}, {
+			Code:  policyRuleHCL("all", "all", ""),
+			Fails: []string{"google_compute_network_firewall_policy_rule.all"},
+		}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		world, res, decided := ingressFromWorld(r)
 		if decided {
@@ -329,7 +332,8 @@ var firewallNoPublicDatabasePorts = &scanner.Rule{
 		googleDocs + "compute_firewall",
 		"https://cloud.google.com/firewall/docs/firewalls",
 	},
-	Good: []scanner.Example{{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
 resource "google_compute_firewall" "postgres" {
   name          = "postgres"
   network       = "main"
@@ -338,8 +342,8 @@ resource "google_compute_firewall" "postgres" {
     protocol = "tcp"
     ports    = ["5432"]
   }
-}`}},
-	Bad: []scanner.Example{{Code: `
+}`}}
+		bad = []scanner.Example{{Code: `
 resource "google_compute_firewall" "mysql" {
   name          = "mysql"
   network       = "main"
@@ -349,10 +353,12 @@ resource "google_compute_firewall" "mysql" {
     ports    = ["3300-3310"]
   }
 }`, Fails: []string{"google_compute_firewall.mysql"}}, {
-		Code:   policyRuleHCL("postgres", "tcp", `["5432"]`),
-		Fails:  []string{"google_compute_network_firewall_policy_rule.postgres"},
-		Expect: map[string]scanner.Expected{"google_compute_network_firewall_policy_rule.postgres": {Message: "5432"}},
-	}},
+			Code:   policyRuleHCL("postgres", "tcp", `["5432"]`),
+			Fails:  []string{"google_compute_network_firewall_policy_rule.postgres"},
+			Expect: map[string]scanner.Expected{"google_compute_network_firewall_policy_rule.postgres": {Message: "5432"}},
+		}}
+		return good, bad
+	},
 	Check: publicPortsCheck("database_ports"),
 }
 

@@ -165,7 +165,10 @@ var bigqueryTableNotPublic = &scanner.Rule{
 		"https://cloud.google.com/bigquery/docs/table-access-controls-intro",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_100"}},
-	Good:       publicIAMGood("google_bigquery_table_iam", `table_id = "events"`, "roles/bigquery.dataViewer"),
-	Bad:        publicIAMBad("google_bigquery_table_iam", `table_id = "events"`, "roles/bigquery.dataViewer"),
-	Check:      publicIAMCheck("the table"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_bigquery_table_iam", `table_id = "events"`, "roles/bigquery.dataViewer")
+		bad = publicIAMBad("google_bigquery_table_iam", `table_id = "events"`, "roles/bigquery.dataViewer")
+		return good, bad
+	},
+	Check: publicIAMCheck("the table"),
 }

@@ -53,11 +53,12 @@ var iamNoPublicPrincipals = &scanner.Rule{
 		googleDocs + "compute_instance_iam",
 		"https://cloud.google.com/iam/docs/principals-overview#all-users",
 	},
-	Good: publicIAMGood("google_service_account_iam",
-		`service_account_id = "projects/acme/serviceAccounts/app@acme.iam.gserviceaccount.com"`, "roles/iam.serviceAccountTokenCreator"),
-	Bad: append(publicIAMBad("google_service_account_iam",
-		`service_account_id = "projects/acme/serviceAccounts/app@acme.iam.gserviceaccount.com"`, "roles/iam.serviceAccountTokenCreator"),
-		scanner.Example{Code: `
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_service_account_iam",
+			`service_account_id = "projects/acme/serviceAccounts/app@acme.iam.gserviceaccount.com"`, "roles/iam.serviceAccountTokenCreator")
+		bad = append(publicIAMBad("google_service_account_iam",
+			`service_account_id = "projects/acme/serviceAccounts/app@acme.iam.gserviceaccount.com"`, "roles/iam.serviceAccountTokenCreator"),
+			scanner.Example{Code: `
 resource "google_compute_instance_iam_member" "ssh" {
   zone          = "europe-west1-b"
   instance_name = "bastion"
@@ -70,7 +71,9 @@ resource "google_spanner_database_iam_binding" "readers" {
   database = "orders"
   role     = "roles/spanner.databaseReader"
   members  = ["allUsers"]
-}`, Fails: []string{"google_compute_instance_iam_member.ssh", "google_spanner_database_iam_binding.readers"}}),
+}`, Fails: []string{"google_compute_instance_iam_member.ssh", "google_spanner_database_iam_binding.readers"}})
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return publicIAMCheck(iamTarget(r.Type))(r, ctx)
 	},

@@ -30,9 +30,12 @@ var cloudFunctionNotPublic = &scanner.Rule{
 		"https://cloud.google.com/functions/docs/securing/managing-access-iam",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_107"}},
-	Good:       publicIAMGood("google_cloudfunctions_function_iam", `cloud_function = "fn"`, "roles/cloudfunctions.invoker"),
-	Bad:        publicIAMBad("google_cloudfunctions_function_iam", `cloud_function = "fn"`, "roles/cloudfunctions.invoker"),
-	Check:      publicIAMCheck("the function"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_cloudfunctions_function_iam", `cloud_function = "fn"`, "roles/cloudfunctions.invoker")
+		bad = publicIAMBad("google_cloudfunctions_function_iam", `cloud_function = "fn"`, "roles/cloudfunctions.invoker")
+		return good, bad
+	},
+	Check: publicIAMCheck("the function"),
 }
 
 var cloudFunction2NotPublic = &scanner.Rule{
@@ -54,8 +57,11 @@ var cloudFunction2NotPublic = &scanner.Rule{
 		googleDocs + "cloudfunctions2_function_iam",
 		"https://cloud.google.com/functions/docs/securing/managing-access-iam",
 	},
-	Good:  publicIAMGood("google_cloudfunctions2_function_iam", `cloud_function = "fn"`, "roles/cloudfunctions.invoker"),
-	Bad:   publicIAMBad("google_cloudfunctions2_function_iam", `cloud_function = "fn"`, "roles/cloudfunctions.invoker"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_cloudfunctions2_function_iam", `cloud_function = "fn"`, "roles/cloudfunctions.invoker")
+		bad = publicIAMBad("google_cloudfunctions2_function_iam", `cloud_function = "fn"`, "roles/cloudfunctions.invoker")
+		return good, bad
+	},
 	Check: publicIAMCheck("the function"),
 }
 
@@ -79,9 +85,12 @@ var cloudRunServiceNotPublic = &scanner.Rule{
 		"https://cloud.google.com/run/docs/securing/managing-access",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_102"}},
-	Good:       publicIAMGood("google_cloud_run_service_iam", `service = "api"`, "roles/run.invoker"),
-	Bad:        publicIAMBad("google_cloud_run_service_iam", `service = "api"`, "roles/run.invoker"),
-	Check:      publicIAMCheck("the service"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_cloud_run_service_iam", `service = "api"`, "roles/run.invoker")
+		bad = publicIAMBad("google_cloud_run_service_iam", `service = "api"`, "roles/run.invoker")
+		return good, bad
+	},
+	Check: publicIAMCheck("the service"),
 }
 
 var cloudRunV2NotPublic = &scanner.Rule{
@@ -103,8 +112,11 @@ var cloudRunV2NotPublic = &scanner.Rule{
 		googleDocs + "cloud_run_v2_service_iam",
 		"https://cloud.google.com/run/docs/securing/managing-access",
 	},
-	Good:  publicIAMGood("google_cloud_run_v2_service_iam", `name = "api"`, "roles/run.invoker"),
-	Bad:   publicIAMBad("google_cloud_run_v2_job_iam", `name = "nightly"`, "roles/run.invoker"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_cloud_run_v2_service_iam", `name = "api"`, "roles/run.invoker")
+		bad = publicIAMBad("google_cloud_run_v2_job_iam", `name = "nightly"`, "roles/run.invoker")
+		return good, bad
+	},
 	Check: publicIAMCheck("the service"),
 }
 
@@ -129,9 +141,12 @@ var pubsubNotPublic = &scanner.Rule{
 		"https://cloud.google.com/pubsub/docs/access-control",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_99"}},
-	Good:       publicIAMGood("google_pubsub_topic_iam", `topic = "events"`, "roles/pubsub.publisher"),
-	Bad:        publicIAMBad("google_pubsub_subscription_iam", `subscription = "events-sub"`, "roles/pubsub.subscriber"),
-	Check:      publicIAMCheck("the topic or subscription"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_pubsub_topic_iam", `topic = "events"`, "roles/pubsub.publisher")
+		bad = publicIAMBad("google_pubsub_subscription_iam", `subscription = "events-sub"`, "roles/pubsub.subscriber")
+		return good, bad
+	},
+	Check: publicIAMCheck("the topic or subscription"),
 }
 
 var secretNotPublic = &scanner.Rule{
@@ -154,8 +169,11 @@ var secretNotPublic = &scanner.Rule{
 		googleDocs + "secret_manager_secret_iam",
 		"https://cloud.google.com/secret-manager/docs/access-control",
 	},
-	Good:  publicIAMGood("google_secret_manager_secret_iam", `secret_id = "db-password"`, "roles/secretmanager.secretAccessor"),
-	Bad:   publicIAMBad("google_secret_manager_secret_iam", `secret_id = "db-password"`, "roles/secretmanager.secretAccessor"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_secret_manager_secret_iam", `secret_id = "db-password"`, "roles/secretmanager.secretAccessor")
+		bad = publicIAMBad("google_secret_manager_secret_iam", `secret_id = "db-password"`, "roles/secretmanager.secretAccessor")
+		return good, bad
+	},
 	Check: publicIAMCheck("the secret"),
 }
 
@@ -182,9 +200,12 @@ var artifactRegistryNotPublic = &scanner.Rule{
 		"https://cloud.google.com/artifact-registry/docs/access-control",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_101"}},
-	Good:       publicIAMGood("google_artifact_registry_repository_iam", `repository = "images"`, "roles/artifactregistry.reader"),
-	Bad:        publicIAMBad("google_artifact_registry_repository_iam", `repository = "images"`, "roles/artifactregistry.reader"),
-	Check:      publicIAMCheck("the repository"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_artifact_registry_repository_iam", `repository = "images"`, "roles/artifactregistry.reader")
+		bad = publicIAMBad("google_artifact_registry_repository_iam", `repository = "images"`, "roles/artifactregistry.reader")
+		return good, bad
+	},
+	Check: publicIAMCheck("the repository"),
 }
 
 var dataprocNotPublic = &scanner.Rule{
@@ -208,9 +229,12 @@ var dataprocNotPublic = &scanner.Rule{
 		"https://cloud.google.com/dataproc/docs/concepts/iam/iam",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_98"}},
-	Good:       publicIAMGood("google_dataproc_cluster_iam", `cluster = "etl"`, "roles/dataproc.editor"),
-	Bad:        publicIAMBad("google_dataproc_cluster_iam", `cluster = "etl"`, "roles/dataproc.editor"),
-	Check:      publicIAMCheck("the cluster"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_dataproc_cluster_iam", `cluster = "etl"`, "roles/dataproc.editor")
+		bad = publicIAMBad("google_dataproc_cluster_iam", `cluster = "etl"`, "roles/dataproc.editor")
+		return good, bad
+	},
+	Check: publicIAMCheck("the cluster"),
 }
 
 var kmsNotPublic = &scanner.Rule{
@@ -238,7 +262,10 @@ var kmsNotPublic = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_GCP_6"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_GCP_8"},
 	},
-	Good:  publicIAMGood("google_kms_crypto_key_iam", `crypto_key_id = "projects/acme/locations/europe-west1/keyRings/main/cryptoKeys/data"`, "roles/cloudkms.cryptoKeyEncrypterDecrypter"),
-	Bad:   publicIAMBad("google_kms_key_ring_iam", `key_ring_id = "projects/acme/locations/europe-west1/keyRings/main"`, "roles/cloudkms.cryptoKeyDecrypter"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = publicIAMGood("google_kms_crypto_key_iam", `crypto_key_id = "projects/acme/locations/europe-west1/keyRings/main/cryptoKeys/data"`, "roles/cloudkms.cryptoKeyEncrypterDecrypter")
+		bad = publicIAMBad("google_kms_key_ring_iam", `key_ring_id = "projects/acme/locations/europe-west1/keyRings/main"`, "roles/cloudkms.cryptoKeyDecrypter")
+		return good, bad
+	},
 	Check: publicIAMCheck("the key"),
 }

@@ -28,8 +28,11 @@ var redisTransitEncryption = &scanner.Rule{
 		"https://cloud.google.com/memorystore/docs/redis/about-in-transit-encryption",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_97"}},
-	Good:       []scanner.Example{{Code: redisHCL("tls", `transit_encryption_mode = "SERVER_AUTHENTICATION"`)}},
-	Bad:        []scanner.Example{{Code: redisHCL("plain", ""), Fails: []string{"google_redis_instance.plain"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: redisHCL("tls", `transit_encryption_mode = "SERVER_AUTHENTICATION"`)}}
+		bad = []scanner.Example{{Code: redisHCL("plain", ""), Fails: []string{"google_redis_instance.plain"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		v := r.Attr("transit_encryption_mode")
 		switch {
@@ -59,8 +62,11 @@ var redisAuth = &scanner.Rule{
 		"https://cloud.google.com/memorystore/docs/redis/about-redis-auth",
 	},
 	References: []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_95"}},
-	Good:       []scanner.Example{{Code: redisHCL("auth", "auth_enabled = true")}},
-	Bad:        []scanner.Example{{Code: redisHCL("open", ""), Fails: []string{"google_redis_instance.open"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: redisHCL("auth", "auth_enabled = true")}}
+		bad = []scanner.Example{{Code: redisHCL("open", ""), Fails: []string{"google_redis_instance.open"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return scanner.RequireTrue(r.Attr("auth_enabled"), "auth_enabled is not true: any client on the network can use the cache")
 	},
@@ -82,8 +88,11 @@ var redisHighAvailability = &scanner.Rule{
 		redisDocs + "#tier",
 		"https://cloud.google.com/memorystore/docs/redis/high-availability-for-memorystore-for-redis",
 	},
-	Good: []scanner.Example{{Code: redisHCL("ha", `tier = "STANDARD_HA"`)}},
-	Bad:  []scanner.Example{{Code: redisHCL("basic", ""), Fails: []string{"google_redis_instance.basic"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: redisHCL("ha", `tier = "STANDARD_HA"`)}}
+		bad = []scanner.Example{{Code: redisHCL("basic", ""), Fails: []string{"google_redis_instance.basic"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		v := r.Attr("tier")
 		switch {
@@ -110,7 +119,10 @@ var redisCMEK = &scanner.Rule{
 		redisDocs + "#customer_managed_key",
 		"https://cloud.google.com/memorystore/docs/redis/cmek",
 	},
-	Good:  []scanner.Example{{Code: redisHCL("keyed", "customer_managed_key = "+exampleKey)}},
-	Bad:   []scanner.Example{{Code: redisHCL("plain", ""), Fails: []string{"google_redis_instance.plain"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: redisHCL("keyed", "customer_managed_key = "+exampleKey)}}
+		bad = []scanner.Example{{Code: redisHCL("plain", ""), Fails: []string{"google_redis_instance.plain"}}}
+		return good, bad
+	},
 	Check: cmekCheck("the instance", "customer_managed_key"),
 }

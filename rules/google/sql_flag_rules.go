@@ -44,8 +44,11 @@ var sqlPGLogCheckpoints = flagLogCheckpoints.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_51"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0025"},
 	},
-	Good: flagLogCheckpoints.good("POSTGRES_14", "on"),
-	Bad:  flagLogCheckpoints.bad("POSTGRES_14", "off"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLogCheckpoints.good("POSTGRES_14", "on")
+		bad = flagLogCheckpoints.bad("POSTGRES_14", "off")
+		return good, bad
+	},
 })
 
 var flagLogConnections = sqlFlag{Engine: "POSTGRES", Name: "log_connections", Good: is("on"), DefaultGood: never, Want: `"on"`}
@@ -64,8 +67,11 @@ var sqlPGLogConnections = flagLogConnections.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_52"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0016"},
 	},
-	Good: flagLogConnections.good("POSTGRES_16", "on"),
-	Bad:  flagLogConnections.bad("POSTGRES_16", "off"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLogConnections.good("POSTGRES_16", "on")
+		bad = flagLogConnections.bad("POSTGRES_16", "off")
+		return good, bad
+	},
 })
 
 var flagLogDisconnections = sqlFlag{Engine: "POSTGRES", Name: "log_disconnections", Good: is("on"), DefaultGood: never, Want: `"on"`}
@@ -84,8 +90,11 @@ var sqlPGLogDisconnections = flagLogDisconnections.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_53"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0022"},
 	},
-	Good: flagLogDisconnections.good("POSTGRES_16", "on"),
-	Bad:  flagLogDisconnections.bad("POSTGRES_16", "off"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLogDisconnections.good("POSTGRES_16", "on")
+		bad = flagLogDisconnections.bad("POSTGRES_16", "off")
+		return good, bad
+	},
 })
 
 var flagLogLockWaits = sqlFlag{Engine: "POSTGRES", Name: "log_lock_waits", Good: is("on"), DefaultGood: never, Want: `"on"`}
@@ -104,8 +113,11 @@ var sqlPGLogLockWaits = flagLogLockWaits.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_54"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0020"},
 	},
-	Good: flagLogLockWaits.good("POSTGRES_16", "on"),
-	Bad:  flagLogLockWaits.bad("POSTGRES_16", "off"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLogLockWaits.good("POSTGRES_16", "on")
+		bad = flagLogLockWaits.bad("POSTGRES_16", "off")
+		return good, bad
+	},
 })
 
 var flagLogTempFiles = sqlFlag{Engine: "POSTGRES", Name: "log_temp_files", Good: is("0"), DefaultGood: never, Want: `"0" (log every temporary file)`}
@@ -125,8 +137,11 @@ var sqlPGLogTempFiles = flagLogTempFiles.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_56"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0014"},
 	},
-	Good: flagLogTempFiles.good("POSTGRES_16", "0"),
-	Bad:  flagLogTempFiles.bad("POSTGRES_16", "-1"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLogTempFiles.good("POSTGRES_16", "0")
+		bad = flagLogTempFiles.bad("POSTGRES_16", "-1")
+		return good, bad
+	},
 })
 
 var flagLogMinDuration = sqlFlag{Engine: "POSTGRES", Name: "log_min_duration_statement", Good: is("-1"), DefaultGood: ok, Want: `"-1" (disabled)`}
@@ -147,8 +162,11 @@ var sqlPGLogMinDuration = flagLogMinDuration.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_57"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0021"},
 	},
-	Good: flagLogMinDuration.good("POSTGRES_16", "-1"),
-	Bad:  flagLogMinDuration.bad("POSTGRES_16", "100"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLogMinDuration.good("POSTGRES_16", "-1")
+		bad = flagLogMinDuration.bad("POSTGRES_16", "100")
+		return good, bad
+	},
 })
 
 var flagPGAudit = sqlFlag{Engine: "POSTGRES", Name: "cloudsql.enable_pgaudit", Good: is("on"), DefaultGood: never, Want: `"on"`}
@@ -166,8 +184,11 @@ var sqlPGAudit = flagPGAudit.rule(&scanner.Rule{
 	RemediationCode: flagRemediation("cloudsql.enable_pgaudit", "on"),
 	Links:           []string{sqlFlagsDocs, "https://cloud.google.com/sql/docs/postgres/pg-audit"},
 	References:      []scanner.Reference{{Tool: scanner.ToolCheckov, ID: "CKV_GCP_110"}},
-	Good:            flagPGAudit.good("POSTGRES_16", "on"),
-	Bad:             flagPGAudit.bad("POSTGRES_16", "off"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagPGAudit.good("POSTGRES_16", "on")
+		bad = flagPGAudit.bad("POSTGRES_16", "off")
+		return good, bad
+	},
 })
 
 var flagCrossDBChaining = sqlFlag{Engine: "SQLSERVER", Name: "cross db ownership chaining", Good: is("off"), DefaultGood: ok, Want: `"off"`}
@@ -188,8 +209,11 @@ var sqlServerCrossDBChaining = flagCrossDBChaining.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_58"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0019"},
 	},
-	Good: flagCrossDBChaining.good("SQLSERVER_2019_STANDARD", "off"),
-	Bad:  flagCrossDBChaining.bad("SQLSERVER_2019_STANDARD", "on"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagCrossDBChaining.good("SQLSERVER_2019_STANDARD", "off")
+		bad = flagCrossDBChaining.bad("SQLSERVER_2019_STANDARD", "on")
+		return good, bad
+	},
 })
 
 var flagContainedDBAuth = sqlFlag{Engine: "SQLSERVER", Name: "contained database authentication", Good: is("off"), DefaultGood: ok, Want: `"off"`}
@@ -210,8 +234,11 @@ var sqlServerContainedDBAuth = flagContainedDBAuth.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_59"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0023"},
 	},
-	Good: flagContainedDBAuth.good("SQLSERVER_2019_STANDARD", "off"),
-	Bad:  flagContainedDBAuth.bad("SQLSERVER_2019_STANDARD", "on"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagContainedDBAuth.good("SQLSERVER_2019_STANDARD", "off")
+		bad = flagContainedDBAuth.bad("SQLSERVER_2019_STANDARD", "on")
+		return good, bad
+	},
 })
 
 var flagExternalScripts = sqlFlag{Engine: "SQLSERVER", Name: "external scripts enabled", Good: is("off"), DefaultGood: ok, Want: `"off"`}
@@ -229,8 +256,11 @@ var sqlServerNoExternalScripts = flagExternalScripts.rule(&scanner.Rule{
 	Family:          scanner.FamilyLeastPrivilege,
 	Remediation:     `Remove the "external scripts enabled" flag or set it to "off".`,
 	RemediationCode: flagRemediation("external scripts enabled", "off"),
-	Good:            flagExternalScripts.good("SQLSERVER_2019_STANDARD", "off"),
-	Bad:             flagExternalScripts.bad("SQLSERVER_2019_STANDARD", "on"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagExternalScripts.good("SQLSERVER_2019_STANDARD", "off")
+		bad = flagExternalScripts.bad("SQLSERVER_2019_STANDARD", "on")
+		return good, bad
+	},
 })
 
 var flagLocalInfile = sqlFlag{Engine: "MYSQL", Name: "local_infile", Good: is("off"), DefaultGood: func(major int) bool { return major >= 8 }, Want: `"off"`}
@@ -250,8 +280,11 @@ var sqlMySQLLocalInfile = flagLocalInfile.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_50"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0026"},
 	},
-	Good: flagLocalInfile.good("MYSQL_5_7", "off"),
-	Bad:  flagLocalInfile.bad("MYSQL_5_7", "on"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLocalInfile.good("MYSQL_5_7", "off")
+		bad = flagLocalInfile.bad("MYSQL_5_7", "on")
+		return good, bad
+	},
 })
 
 var flagSkipShowDatabase = sqlFlag{Engine: "MYSQL", Name: "skip_show_database", Good: is("on"), DefaultGood: never, Want: `"on"`}
@@ -267,6 +300,9 @@ var sqlMySQLSkipShowDatabase = flagSkipShowDatabase.rule(&scanner.Rule{
 	Family:          scanner.FamilyLeastPrivilege,
 	Remediation:     `Add database_flags { name = "skip_show_database", value = "on" }.`,
 	RemediationCode: flagRemediation("skip_show_database", "on"),
-	Good:            flagSkipShowDatabase.good("MYSQL_8_0", "on"),
-	Bad:             flagSkipShowDatabase.bad("MYSQL_8_0", "off"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagSkipShowDatabase.good("MYSQL_8_0", "on")
+		bad = flagSkipShowDatabase.bad("MYSQL_8_0", "off")
+		return good, bad
+	},
 })

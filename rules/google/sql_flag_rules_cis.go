@@ -28,11 +28,14 @@ var sqlPGLogMinMessages = flagLogMinMessages.rule(&scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-GCP-0018"},
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_postgres_log_min_messages_flag"},
 	},
-	Good: append(flagLogMinMessages.good("POSTGRES_16", "ERROR"), scanner.Example{
-		Code:   sqlInstanceHCL("notice", "POSTGRES_16", flagLogMinMessages.flagHCL(`"notice"`)),
-		Params: map[string]any{"accepted_values": []string{"notice", "warning", "error"}},
-	}),
-	Bad: flagLogMinMessages.bad("POSTGRES_16", "panic"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = append(flagLogMinMessages.good("POSTGRES_16", "ERROR"), scanner.Example{
+			Code:   sqlInstanceHCL("notice", "POSTGRES_16", flagLogMinMessages.flagHCL(`"notice"`)),
+			Params: map[string]any{"accepted_values": []string{"notice", "warning", "error"}},
+		})
+		bad = flagLogMinMessages.bad("POSTGRES_16", "panic")
+		return good, bad
+	},
 })
 
 var flagLogMinErrorStatement = leveledFlag("POSTGRES", "log_min_error_statement", "error", "accepted_values", "error")
@@ -55,8 +58,11 @@ var sqlPGLogMinErrorStatement = flagLogMinErrorStatement.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_109"},
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_postgres_log_min_error_statement_flag"},
 	},
-	Good: flagLogMinErrorStatement.good("POSTGRES_16", "error"),
-	Bad:  flagLogMinErrorStatement.bad("POSTGRES_16", "fatal"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLogMinErrorStatement.good("POSTGRES_16", "error")
+		bad = flagLogMinErrorStatement.bad("POSTGRES_16", "fatal")
+		return good, bad
+	},
 })
 
 var flagLogStatement = leveledFlag("POSTGRES", "log_statement", "none", "accepted_values", "ddl", "mod", "all")
@@ -79,13 +85,16 @@ var sqlPGLogStatement = flagLogStatement.rule(&scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_GCP_107"},
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_postgres_log_statement_flag"},
 	},
-	Good: flagLogStatement.good("POSTGRES_16", "ddl"),
-	Bad: append(flagLogStatement.bad("POSTGRES_16", "none"), scanner.Example{
-		Code:   sqlInstanceHCL("everything", "POSTGRES_16", flagLogStatement.flagHCL(`"all"`)),
-		Params: map[string]any{"accepted_values": []string{"ddl"}},
-		Fails:  []string{"google_sql_database_instance.everything"},
-		Expect: map[string]scanner.Expected{"google_sql_database_instance.everything": {Message: `it should be "ddl"`}},
-	}),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLogStatement.good("POSTGRES_16", "ddl")
+		bad = append(flagLogStatement.bad("POSTGRES_16", "none"), scanner.Example{
+			Code:   sqlInstanceHCL("everything", "POSTGRES_16", flagLogStatement.flagHCL(`"all"`)),
+			Params: map[string]any{"accepted_values": []string{"ddl"}},
+			Fails:  []string{"google_sql_database_instance.everything"},
+			Expect: map[string]scanner.Expected{"google_sql_database_instance.everything": {Message: `it should be "ddl"`}},
+		})
+		return good, bad
+	},
 })
 
 var flagLogErrorVerbosity = leveledFlag("POSTGRES", "log_error_verbosity", "default", "accepted_values", "default", "verbose")
@@ -105,8 +114,11 @@ var sqlPGLogErrorVerbosity = flagLogErrorVerbosity.rule(&scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_postgres_log_error_verbosity_flag"},
 	},
-	Good: flagLogErrorVerbosity.good("POSTGRES_16", "verbose"),
-	Bad:  flagLogErrorVerbosity.bad("POSTGRES_16", "terse"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagLogErrorVerbosity.good("POSTGRES_16", "verbose")
+		bad = flagLogErrorVerbosity.bad("POSTGRES_16", "terse")
+		return good, bad
+	},
 })
 
 var flagRemoteAccess = sqlFlag{Engine: "SQLSERVER", Name: "remote access", Good: is("off"), DefaultGood: never, Want: `"off"`}
@@ -126,8 +138,11 @@ var sqlServerRemoteAccess = flagRemoteAccess.rule(&scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_sqlserver_remote_access_flag"},
 	},
-	Good: flagRemoteAccess.good("SQLSERVER_2019_STANDARD", "off"),
-	Bad:  flagRemoteAccess.bad("SQLSERVER_2019_STANDARD", "on"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagRemoteAccess.good("SQLSERVER_2019_STANDARD", "off")
+		bad = flagRemoteAccess.bad("SQLSERVER_2019_STANDARD", "on")
+		return good, bad
+	},
 })
 
 var flagTrace3625 = sqlFlag{Engine: "SQLSERVER", Name: "3625", Good: is("on"), DefaultGood: never, Want: `"on"`}
@@ -147,8 +162,11 @@ var sqlServerTrace3625 = flagTrace3625.rule(&scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_sqlserver_trace_flag"},
 	},
-	Good: flagTrace3625.good("SQLSERVER_2019_STANDARD", "on"),
-	Bad:  flagTrace3625.bad("SQLSERVER_2019_STANDARD", "off"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = flagTrace3625.good("SQLSERVER_2019_STANDARD", "on")
+		bad = flagTrace3625.bad("SQLSERVER_2019_STANDARD", "off")
+		return good, bad
+	},
 })
 
 // flagUserOptions passes only when the flag is absent: CIS asks for it
@@ -174,10 +192,13 @@ var sqlServerNoUserOptions = flagUserOptions.rule(&scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolProwler, ID: "cloudsql_instance_sqlserver_user_options_flag"},
 	},
-	Good: []scanner.Example{{
-		Code: sqlInstanceHCL("absent", "SQLSERVER_2019_STANDARD", "") +
-			sqlInstanceHCL("other_engine", "POSTGRES_16", flagUserOptions.flagHCL(`"32"`)),
-		NotApplicable: []string{"google_sql_database_instance.other_engine"},
-	}},
-	Bad: flagUserOptions.bad("SQLSERVER_2019_STANDARD", "32"),
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{
+			Code: sqlInstanceHCL("absent", "SQLSERVER_2019_STANDARD", "") +
+				sqlInstanceHCL("other_engine", "POSTGRES_16", flagUserOptions.flagHCL(`"32"`)),
+			NotApplicable: []string{"google_sql_database_instance.other_engine"},
+		}}
+		bad = flagUserOptions.bad("SQLSERVER_2019_STANDARD", "32")
+		return good, bad
+	},
 })

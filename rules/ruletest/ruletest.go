@@ -85,7 +85,8 @@ func Run(t *testing.T, rules []*scanner.Rule, dataSources ...scanner.DataSource)
 		t.Run(rule.ID, func(t *testing.T) {
 			t.Parallel()
 			CheckMetadata(t, rule)
-			for i, ex := range rule.Bad {
+			good, bad := rule.Examples()
+			for i, ex := range bad {
 				out := Evaluate(t, rule, ex, dataSources)
 				require.NotEmpty(t, ex.Fails, "bad example %d names no failing address", i)
 				assert.Equal(t, sorted(ex.Fails), out.Addresses(scanner.Fail), "bad example %d: failing addresses", i)
@@ -99,7 +100,7 @@ func Run(t *testing.T, rules []*scanner.Rule, dataSources ...scanner.DataSource)
 				}
 				CheckExpected(t, fmt.Sprintf("bad example %d", i), ex, out)
 			}
-			for i, ex := range rule.Good {
+			for i, ex := range good {
 				out := Evaluate(t, rule, ex, dataSources)
 				require.NotEmpty(t, out.Results, "good example %d has no resource the rule inspects", i)
 				assert.Empty(t, out.Addresses(scanner.Fail), "good example %d must not fail", i)
@@ -174,8 +175,9 @@ func CheckMetadata(t *testing.T, rule *scanner.Rule) {
 	assert.NotEmpty(t, rule.RemediationCode)
 	assert.NotEmpty(t, rule.Links)
 	assert.NotNil(t, rule.Check)
-	assert.NotEmpty(t, rule.Good, "needs a good example")
-	assert.NotEmpty(t, rule.Bad, "needs a bad example")
+	good, bad := rule.Examples()
+	assert.NotEmpty(t, good, "needs a good example")
+	assert.NotEmpty(t, bad, "needs a bad example")
 	ids := rule.Criteria.IDs()
 	for _, id := range ids {
 		c, ok := tsc.Lookup(id)

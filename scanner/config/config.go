@@ -39,7 +39,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,6 +46,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/tsc"
 )
@@ -129,7 +129,7 @@ func (c *Config) AllowedPaths() []string {
 // by a unit, KiB, MiB or GiB (K, KB, M, MB, G and GB mean the same), such as
 // "20MiB".
 func ParseSize(s string) (int64, error) {
-	m := sizePattern.FindStringSubmatch(s)
+	m := sizePattern().FindStringSubmatch(s)
 	if m == nil {
 		return 0, fmt.Errorf("invalid size %q: want a positive whole number of bytes, optionally with KiB, MiB or GiB, such as 20MiB", s)
 	}
@@ -141,7 +141,7 @@ func ParseSize(s string) (int64, error) {
 	return n << shift, nil
 }
 
-var sizePattern = regexp.MustCompile(`^\s*([0-9]+)\s*(?:([KkMmGg])(?:i?[Bb])?|[Bb]|bytes)?\s*$`)
+var sizePattern = lazyre.New(`^\s*([0-9]+)\s*(?:([KkMmGg])(?:i?[Bb])?|[Bb]|bytes)?\s*$`)
 
 // RuleRef is a rule ID written somewhere in the configuration.
 type RuleRef struct {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/config"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
@@ -31,7 +31,7 @@ import (
 // inside the resource or module block, where checkov expects them.
 
 // directiveStart finds where a suppression starts inside a comment.
-var directiveStart = regexp.MustCompile(`(soc2|tfsec|trivy):ignore:|checkov:skip=`)
+var directiveStart = lazyre.New(`(soc2|tfsec|trivy):ignore:|checkov:skip=`)
 
 // idChars are the characters of a rule ID in any of the tools.
 const idChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_."
@@ -192,7 +192,7 @@ func lexComments(name, display string, src []byte) *fileComments {
 // parseDirectives reads the directives in one line of comment text; line
 // and col locate the text's first character.
 func parseDirectives(text, file string, line, col int) []*directive {
-	locs := directiveStart.FindAllStringIndex(text, -1)
+	locs := directiveStart().FindAllStringIndex(text, -1)
 	var out []*directive
 	for i, loc := range locs {
 		end := len(text)

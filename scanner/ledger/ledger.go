@@ -40,9 +40,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"time"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/report"
 )
 
@@ -148,14 +148,14 @@ func Canonical(data []byte) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-var integer = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+var integer = lazyre.New(`^-?(0|[1-9][0-9]*)$`)
 
 // checkIntegers rejects fractions and exponents, whose spelling JSON leaves
 // free.
 func checkIntegers(v any) error {
 	switch v := v.(type) {
 	case json.Number:
-		if !integer.MatchString(string(v)) {
+		if !integer().MatchString(string(v)) {
 			return fmt.Errorf("number %s is not an integer", v)
 		}
 	case map[string]any:
@@ -211,12 +211,12 @@ func FileName(t time.Time, digest string) string {
 	return t.UTC().Format(TimeLayout) + "-" + digest[:digestPrefix] + ".json"
 }
 
-var fileNameRE = regexp.MustCompile(`^([0-9]{8}T[0-9]{6}\.[0-9]{9}Z)-([0-9a-f]{12})\.json$`)
+var fileNameRE = lazyre.New(`^([0-9]{8}T[0-9]{6}\.[0-9]{9}Z)-([0-9a-f]{12})\.json$`)
 
 // parseFileName returns the time and digest prefix a record's file name
 // carries; ok is false for a file that is not named as a record.
 func parseFileName(name string) (t time.Time, prefix string, ok bool) {
-	m := fileNameRE.FindStringSubmatch(name)
+	m := fileNameRE().FindStringSubmatch(name)
 	if m == nil {
 		return time.Time{}, "", false
 	}

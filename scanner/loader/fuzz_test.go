@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
-	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 )
 
@@ -25,7 +24,8 @@ import (
 // testdata. Crashers found are kept in testdata/fuzz/FuzzLoadModule.
 func FuzzLoadModule(f *testing.F) {
 	for _, r := range rules.All() {
-		for _, ex := range append(append([]scanner.Example(nil), r.Good...), r.Bad...) {
+		good, bad := r.Examples()
+		for _, ex := range append(good, bad...) {
 			f.Add([]byte(ex.Code), false)
 		}
 	}

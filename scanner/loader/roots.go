@@ -6,10 +6,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -188,7 +188,7 @@ func excluded(opts Options, named string, res *Result) bool {
 // moduleSourcePattern finds the source argument of a module block. A
 // regular expression rather than a parse keeps discovery fast on large
 // repositories; Load parses every file properly afterwards.
-var moduleSourcePattern = regexp.MustCompile(`(?ms)^\s*module\s+"[^"]*"\s*\{.*?^\s*source\s*=\s*"([^"]*)"`)
+var moduleSourcePattern = lazyre.New(`(?ms)^\s*module\s+"[^"]*"\s*\{.*?^\s*source\s*=\s*"([^"]*)"`)
 
 // callSources returns the literal sources of the module blocks in a
 // file.
@@ -198,7 +198,7 @@ func callSources(fsys fs.FS, name string) []string {
 		return nil
 	}
 	var out []string
-	for _, m := range moduleSourcePattern.FindAllSubmatch(src, -1) {
+	for _, m := range moduleSourcePattern().FindAllSubmatch(src, -1) {
 		out = append(out, string(m[1]))
 	}
 	return out

@@ -8,9 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 )
 
 // moduleSources maps the sources by which a repository's examples call the
@@ -73,8 +74,8 @@ type parsedSource struct {
 }
 
 var (
-	registryPattern = regexp.MustCompile(`^(?:((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+)/)?([A-Za-z0-9][A-Za-z0-9_-]*)/([A-Za-z0-9][A-Za-z0-9_-]*)/([A-Za-z0-9]+)$`)
-	githubPattern   = regexp.MustCompile(`^(?:git::)?(?:(?:https|ssh|git)://)?(?:git@)?github\.com[/:]([^/]+)/([^/]+?)(?:\.git)?/?$`)
+	registryPattern = lazyre.New(`^(?:((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+)/)?([A-Za-z0-9][A-Za-z0-9_-]*)/([A-Za-z0-9][A-Za-z0-9_-]*)/([A-Za-z0-9]+)$`)
+	githubPattern   = lazyre.New(`^(?:git::)?(?:(?:https|ssh|git)://)?(?:git@)?github\.com[/:]([^/]+)/([^/]+?)(?:\.git)?/?$`)
 )
 
 // parseModuleSource splits a non-local module source.
@@ -95,14 +96,14 @@ func parseModuleSource(source string) (parsedSource, bool) {
 		rest = rest[:skip+i]
 	}
 	p.base = rest
-	if m := registryPattern.FindStringSubmatch(rest); m != nil && !strings.Contains(source, "::") {
+	if m := registryPattern().FindStringSubmatch(rest); m != nil && !strings.Contains(source, "::") {
 		if h := strings.ToLower(m[1]); h != "" && h != "registry.terraform.io" {
 			p.host = h + "/"
 		}
 		p.registry, p.owner, p.name, p.provider = true, m[2], m[3], m[4]
 		return p, true
 	}
-	if m := githubPattern.FindStringSubmatch(rest); m != nil {
+	if m := githubPattern().FindStringSubmatch(rest); m != nil {
 		p.github, p.owner, p.name = true, m[1], m[2]
 		return p, true
 	}

@@ -117,8 +117,9 @@ func rulePage(r *scanner.Rule) []byte {
 		b.WriteString("\n" + fence("hcl", r.RemediationCode))
 	}
 
-	writeExamples(&b, "Failing examples", r.Bad)
-	writeExamples(&b, "Passing examples", r.Good)
+	good, bad := r.Examples()
+	writeExamples(&b, "Failing examples", bad)
+	writeExamples(&b, "Passing examples", good)
 
 	b.WriteString("\n## Suppressing a finding\n\n")
 	b.WriteString("Write the reason after the rule ID; an expiry date is optional. Put the comment on the line above the\n")
