@@ -10,13 +10,39 @@
 package lazyre
 
 import (
+	"fmt"
 	"regexp"
 	"sync"
 )
+
+// registered holds every expression New was given, so that a test can
+// compile them all: an invalid one would otherwise only panic when a scan
+// first reaches it.
+var registered struct {
+	sync.Mutex
+	exprs []string
+}
 
 // New returns a function that compiles expr on its first call, panicking
 // if it is invalid as regexp.MustCompile does, and returns the same
 // *regexp.Regexp on every call. It is safe for concurrent use.
 func New(expr string) func() *regexp.Regexp {
+	registered.Lock()
+	registered.exprs = append(registered.exprs, expr)
+	registered.Unlock()
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+// CompileAll compiles every expression given to New so far in the
+// packages the program links, and returns how many it compiled or the
+// first that is invalid.
+func CompileAll() (int, error) {
+	registered.Lock()
+	defer registered.Unlock()
+	for _, expr := range registered.exprs {
+		if _, err := regexp.Compile(expr); err != nil {
+			return 0, fmt.Errorf("lazyre: %w", err)
+		}
+	}
+	return len(registered.exprs), nil
 }

@@ -18,3 +18,9 @@ func TestNewPanicsOnFirstUseOfAnInvalidExpression(t *testing.T) {
 	re := New(`(`)
 	assert.Panics(t, func() { re() })
 }
+
+func TestCompileAllReportsAnInvalidExpression(t *testing.T) {
+	New(`[a-`)
+	_, err := CompileAll()
+	assert.ErrorContains(t, err, "error parsing regexp")
+}
