@@ -146,7 +146,7 @@ type dlmCopy struct {
 
 // dlmCopies returns the cross-region copies of a policy: schedule copy
 // rules (encrypted, cmk_arn) and event-based copy actions
-// (encryption_configuration { encryption, cmk_arn }). dynamic reports
+// (encryption_configuration { encrypted, cmk_arn }). dynamic reports
 // copy blocks that are not known until apply.
 func dlmCopies(r *scanner.Resource) (copies []dlmCopy, dynamic bool) {
 	details := r.FirstBlock("policy_details")
@@ -169,7 +169,7 @@ func dlmCopies(r *scanner.Resource) (copies []dlmCopy, dynamic bool) {
 				// the copy block itself carries the finding.
 				enc = c
 			}
-			copies = append(copies, dlmCopy{fmt.Sprintf("action #%d cross_region_copy #%d", i+1, j+1), enc, "encryption", "cmk_arn"})
+			copies = append(copies, dlmCopy{fmt.Sprintf("action #%d cross_region_copy #%d", i+1, j+1), enc, "encrypted", "cmk_arn"})
 		}
 	}
 	return copies, dynamic
@@ -264,13 +264,13 @@ var dlmCrossRegionCopyEncrypted = &scanner.Rule{
 	Title: "Data Lifecycle Manager encrypts the snapshot copies it makes in other regions",
 	Description: "A Data Lifecycle Manager policy that copies snapshots to another region leaves a copy of an " +
 		"unencrypted snapshot unencrypted unless the copy rule sets encrypted = true (schedules) or " +
-		"encryption_configuration { encryption = true } (event-based copies): the disaster-recovery copy of the data " +
+		"encryption_configuration { encrypted = true } (event-based copies): the disaster-recovery copy of the data " +
 		"is then readable to anyone who can reach the snapshot (SOC 2 CC6.1, C1.1).",
 	Severity:        scanner.Medium,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
 	ResourceTypes:   []string{"aws_dlm_lifecycle_policy"},
-	Remediation:     "Set encrypted = true (with cmk_arn) on every cross_region_copy_rule, and encryption_configuration { encryption = true } on every cross_region_copy action.",
+	Remediation:     "Set encrypted = true (with cmk_arn) on every cross_region_copy_rule, and encryption_configuration { encrypted = true } on every cross_region_copy action.",
 	RemediationCode: dlmCopyCode,
 	Links: []string{
 		registryDoc("aws_dlm_lifecycle_policy", "cross-region-copy-rule-arguments"),
@@ -288,7 +288,10 @@ var dlmCrossRegionCopyEncrypted = &scanner.Rule{
           interval      = 7
           interval_unit = "DAYS"
         }
-      }`) + dlmSchedulePolicy("local", ""), NotApplicable: []string{"aws_dlm_lifecycle_policy.local"}}},
+      }`) + dlmSchedulePolicy("local", "") + dlmEventPolicy("event", `
+        encryption_configuration {
+          encrypted = true
+        }`), NotApplicable: []string{"aws_dlm_lifecycle_policy.local"}}},
 	Bad: []scanner.Example{{Code: dlmSchedulePolicy("plain", `
       cross_region_copy_rule {
         target    = "eu-central-1"
@@ -332,8 +335,8 @@ resource "aws_kms_key" "dr" {
 }
 ` + dlmEventPolicy("good", `
         encryption_configuration {
-          encryption = true
-          cmk_arn    = aws_kms_key.dr.arn
+          encrypted = true
+          cmk_arn   = aws_kms_key.dr.arn
         }`)}},
 	Bad: []scanner.Example{{Code: dlmSchedulePolicy("default_key", `
       cross_region_copy_rule {
