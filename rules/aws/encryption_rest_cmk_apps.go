@@ -396,16 +396,59 @@ resource "aws_ecs_cluster" "plain_log" {
       }
     }
   }
-}`, Fails: []string{"aws_ecs_cluster.no_key", "aws_ecs_cluster.plain_log"}}},
+}
+
+variable "exec_key" {
+  type = string
+}
+
+variable "exec_logging" {
+  type = list(string)
+}
+
+resource "aws_ecs_cluster" "dynamic" {
+  name = "jobs"
+  dynamic "configuration" {
+    for_each = var.exec_key == "" ? [] : [var.exec_key]
+    content {
+      execute_command_configuration {
+        kms_key_id = configuration.value
+      }
+    }
+  }
+}
+
+resource "aws_ecs_cluster" "dynamic_log" {
+  name = "jobs-2"
+  configuration {
+    execute_command_configuration {
+      kms_key_id = aws_kms_key.exec.arn
+      logging    = "OVERRIDE"
+      dynamic "log_configuration" {
+        for_each = var.exec_logging
+        content {
+          s3_bucket_name = log_configuration.value
+        }
+      }
+    }
+  }
+}`, Fails: []string{"aws_ecs_cluster.no_key", "aws_ecs_cluster.plain_log"},
+		Unknowns: []string{"aws_ecs_cluster.dynamic", "aws_ecs_cluster.dynamic_log"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exec := r.FirstBlock("configuration").FirstBlock("execute_command_configuration")
 		if exec == nil {
+			if typ := dynamicBlockOn(r.Block, "configuration", "execute_command_configuration"); typ != "" {
+				return scanner.Unknowable(r.Range, "the %s block is dynamic: whether ECS Exec settings are declared is not known until apply", typ)
+			}
 			return scanner.DoesNotApply("no execute_command_configuration: ECS Exec settings are not declared")
 		}
 		if exec.Attr("logging").Equals("NONE") {
 			return scanner.DoesNotApply("ECS Exec logging is NONE")
 		}
 		results := []scanner.Result{requireCustomerKeyIn(exec.Attr("kms_key_id"), ctx.Index, "the ECS Exec session")}
+		if exec.FirstBlock("log_configuration") == nil && exec.BlocksUnknown("log_configuration") {
+			results = append(results, scanner.Unknowable(exec.Range, "the log_configuration block is dynamic: whether the ECS Exec log is encrypted is not known until apply"))
+		}
 		if log := exec.FirstBlock("log_configuration"); log != nil {
 			cw, s3 := log.Attr("cloud_watch_encryption_enabled"), log.Attr("s3_bucket_encryption_enabled")
 			switch {
