@@ -239,15 +239,68 @@ resource "aws_connect_instance_storage_config" "media" {
       }
     }
   }
-}`, Fails: []string{"aws_connect_instance_storage_config.s3", "aws_connect_instance_storage_config.media"}}},
+}
+
+variable "recording_buckets" {
+  type = list(string)
+}
+
+resource "aws_connect_instance_storage_config" "dynamic" {
+  instance_id   = "aaaaaaaa-bbbb-cccc-dddd-111111111111"
+  resource_type = "CALL_RECORDINGS"
+  storage_config {
+    storage_type = "S3"
+    dynamic "s3_config" {
+      for_each = var.recording_buckets
+      content {
+        bucket_name   = s3_config.value
+        bucket_prefix = "recordings"
+      }
+    }
+  }
+}
+
+variable "recording_key" {
+  type = string
+}
+
+resource "aws_connect_instance_storage_config" "dynamic_key" {
+  instance_id   = "aaaaaaaa-bbbb-cccc-dddd-111111111111"
+  resource_type = "CALL_RECORDINGS"
+  storage_config {
+    storage_type = "S3"
+    s3_config {
+      bucket_name   = "calls"
+      bucket_prefix = "recordings"
+      dynamic "encryption_config" {
+        for_each = var.recording_key == "" ? [] : [var.recording_key]
+        content {
+          encryption_type = "KMS"
+          key_id          = encryption_config.value
+        }
+      }
+    }
+  }
+}`, Fails: []string{"aws_connect_instance_storage_config.s3", "aws_connect_instance_storage_config.media"},
+		Unknowns: []string{"aws_connect_instance_storage_config.dynamic", "aws_connect_instance_storage_config.dynamic_key"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		cfg := r.FirstBlock("storage_config")
 		if cfg == nil {
+			if r.BlocksUnknown("storage_config") {
+				return scanner.Unknowable(r.Range, "the storage_config block is dynamic: where the data is stored is not known until apply")
+			}
 			return scanner.DoesNotApply("no storage_config")
 		}
 		var results []scanner.Result
 		for _, typ := range []string{"s3_config", "kinesis_video_stream_config"} {
+			if cfg.BlocksUnknown(typ) {
+				results = append(results, scanner.Unknowable(cfg.Range, "the %s block is dynamic: its encryption is not known until apply", typ))
+			}
 			for _, b := range cfg.Blocks(typ) {
+				if dynamicBlockOn(b, "encryption_config") != "" {
+					results = append(results, scanner.Unknowable(b.Range, "the encryption_config block of %s is dynamic: the key is not known until apply", typ))
+					continue
+				}
 				results = append(results, requireCustomerKeyIn(b.Get("encryption_config", "key_id"), ctx.Index, "the stored "+typ+" data"))
 			}
 		}
