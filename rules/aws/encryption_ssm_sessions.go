@@ -186,7 +186,8 @@ var ssmSessionLogsEncrypted = &scanner.Rule{
 		"bucket (inputs.s3BucketName) or a CloudWatch Logs group (inputs.cloudWatchLogGroupName). Session Manager " +
 		"checks that the destination is encrypted only when s3EncryptionEnabled or cloudWatchEncryptionEnabled is " +
 		"true; otherwise transcripts, which show commands and their output, may be stored unencrypted, or not at all " +
-		"when no destination is set (SOC 2 CC6.1, C1.1, CC7.2).",
+		"when no destination is set (SOC 2 CC6.1, C1.1, CC7.2). Each destination named must be encrypted: an encrypted " +
+		"CloudWatch group does not protect the copy written to an unencrypted bucket.",
 	Severity:        scanner.Medium,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -232,12 +233,47 @@ DOC
     sessionType   = "Standard_Stream"
     inputs        = { idleSessionTimeout = "20" }
   })
-}`, Fails: []string{"aws_ssm_document.unencrypted", "aws_ssm_document.nowhere"}}},
+}
+` + sessionPreferencesStart + `"one_of_two" {
+  name          = "SSM-SessionManagerRunShell-3"
+  document_type = "Session"
+  content = jsonencode({
+    schemaVersion = "1.0"
+    sessionType   = "Standard_Stream"
+    inputs = {
+      s3BucketName                = "session-logs"
+      s3EncryptionEnabled         = false
+      cloudWatchLogGroupName      = "/ssm/sessions"
+      cloudWatchEncryptionEnabled = true
+    }
+  })
+}
+
+variable "s3_encrypted" {
+  type = bool
+}
+` + sessionPreferencesStart + `"maybe" {
+  name          = "SSM-SessionManagerRunShell-4"
+  document_type = "Session"
+  content = jsonencode({
+    schemaVersion = "1.0"
+    sessionType   = "Standard_Stream"
+    inputs = {
+      s3BucketName                = "session-logs"
+      s3EncryptionEnabled         = var.s3_encrypted
+      cloudWatchLogGroupName      = "/ssm/sessions"
+      cloudWatchEncryptionEnabled = true
+    }
+  })
+}`, Fails: []string{"aws_ssm_document.unencrypted", "aws_ssm_document.nowhere", "aws_ssm_document.one_of_two"},
+		Unknowns: []string{"aws_ssm_document.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		inputs, res, ok := sessionInputs(r)
 		if !ok {
 			return res
 		}
+		// Session Manager writes the transcript to every destination
+		// named: each must be encrypted, and one must be named.
 		var results []scanner.Result
 		for _, dest := range [][2]string{{"s3BucketName", "s3EncryptionEnabled"}, {"cloudWatchLogGroupName", "cloudWatchEncryptionEnabled"}} {
 			name, flag := inputs.Index(dest[0]), inputs.Index(dest[1])
@@ -245,8 +281,8 @@ DOC
 			case documentValueUnknown(name) || documentValueUnknown(flag):
 				results = append(results, scanner.Unknowable(inputs.Range, "inputs.%s or inputs.%s is not known until apply", dest[0], dest[1]))
 			case !isNamed(name):
-			case flag.IsTrue() || flag.Equals("true"):
-				return scanner.Passed()
+			case flag.IsTrue():
+				results = append(results, scanner.Passed())
 			default:
 				results = append(results, scanner.Failed(inputs.Range, "inputs.%s is set but %s is not true: session logs may be written unencrypted", dest[0], dest[1]))
 			}
