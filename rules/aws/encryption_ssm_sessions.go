@@ -60,6 +60,15 @@ func sessionInputs(r *scanner.Resource) (inputs scanner.Value, res scanner.Resul
 			return content, scanner.Failed(content.Range, "content is not a valid %s document (%v): SSM rejects it", format.StringOr("JSON"), err), false
 		}
 	}
+	// Only Standard_Stream documents hold session preferences: Port,
+	// InteractiveCommands and NonInteractiveCommands documents start
+	// sessions that take them from the account's preferences document.
+	switch st := doc.Index("sessionType"); {
+	case documentValueUnknown(st):
+		return st, scanner.Unknowable(content.Range, "sessionType is not known until apply"), false
+	case st.IsKnown() && !st.Equals("Standard_Stream"):
+		return st, scanner.DoesNotApply("a %s session document, which holds no session preferences", st.StringOr("")), false
+	}
 	return doc.Index("inputs"), scanner.Result{}, true
 }
 
@@ -139,7 +148,20 @@ DOC
   name          = "restart"
   document_type = "Command"
   content       = "{}"
-}`, NotApplicable: []string{"aws_ssm_document.command"}}},
+}
+` + sessionPreferencesStart + `"port" {
+  name          = "PortForwardToDatabase"
+  document_type = "Session"
+  content = jsonencode({
+    schemaVersion = "1.0"
+    sessionType   = "Port"
+    properties = {
+      portNumber      = "5432"
+      localPortNumber = "5432"
+      type            = "LocalPortForwarding"
+    }
+  })
+}`, NotApplicable: []string{"aws_ssm_document.command", "aws_ssm_document.port"}}},
 	Bad: []scanner.Example{{Code: sessionPreferencesStart + `"plain" {
   name            = "SSM-SessionManagerRunShell"
   document_type   = "Session"
@@ -210,7 +232,20 @@ var ssmSessionLogsEncrypted = &scanner.Rule{
       cloudWatchEncryptionEnabled = true
     }
   })
-}`}},
+}
+` + sessionPreferencesStart + `"interactive" {
+  name          = "RestartNginx"
+  document_type = "Session"
+  content       = <<DOC
+{
+  "schemaVersion": "1.0",
+  "sessionType": "InteractiveCommands",
+  "properties": {
+    "linux": { "commands": "sudo systemctl restart nginx", "runAsElevated": true }
+  }
+}
+DOC
+}`, NotApplicable: []string{"aws_ssm_document.interactive"}}},
 	Bad: []scanner.Example{{Code: sessionPreferencesStart + `"unencrypted" {
   name          = "SSM-SessionManagerRunShell"
   document_type = "Session"
