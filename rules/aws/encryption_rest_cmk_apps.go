@@ -582,10 +582,33 @@ resource "aws_networkfirewall_rule_group" "unset" {
       }
     }
   }
-}`, Fails: []string{"aws_networkfirewall_firewall.unset", "aws_networkfirewall_firewall_policy.owned", "aws_networkfirewall_rule_group.unset"}}},
+}
+
+variable "firewall_key" {
+  type = string
+}
+
+resource "aws_networkfirewall_firewall" "dynamic" {
+  name                = "edge-2"
+  firewall_policy_arn = "arn:aws:network-firewall:eu-west-1:111122223333:firewall-policy/edge"
+  vpc_id              = "vpc-0123456789abcdef0"
+  subnet_mapping {
+    subnet_id = "subnet-0123456789abcdef0"
+  }
+  dynamic "encryption_configuration" {
+    for_each = var.firewall_key == "" ? [] : [var.firewall_key]
+    content {
+      type   = "CUSTOMER_KMS"
+      key_id = encryption_configuration.value
+    }
+  }
+}`, Fails: []string{"aws_networkfirewall_firewall.unset", "aws_networkfirewall_firewall_policy.owned", "aws_networkfirewall_rule_group.unset"},
+		Unknowns: []string{"aws_networkfirewall_firewall.dynamic"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		typ := r.Get("encryption_configuration", "type")
 		switch {
+		case dynamicBlockOn(r.Block, "encryption_configuration") != "":
+			return scanner.Unknowable(r.Range, "the encryption_configuration block is dynamic: the %s's key is not known until apply", firewallWhat(r))
 		case typ.IsUnknown():
 			return scanner.Unknowable(typ.Range, "encryption_configuration.type is not known until apply")
 		case typ.Equals("AWS_OWNED_KMS_KEY"):
