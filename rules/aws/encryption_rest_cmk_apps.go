@@ -661,8 +661,27 @@ resource "aws_sagemaker_flow_definition" "unset" {
   output_config {
     s3_output_path = "s3://reviews/output"
   }
-}`, Fails: []string{"aws_sagemaker_flow_definition.unset"}}},
+}
+
+variable "review_outputs" {
+  type = list(object({ path = string, key = string }))
+}
+
+resource "aws_sagemaker_flow_definition" "dynamic" {
+  flow_definition_name = "review-2"
+  role_arn             = "arn:aws:iam::111122223333:role/a2i"
+  dynamic "output_config" {
+    for_each = var.review_outputs
+    content {
+      s3_output_path = output_config.value.path
+      kms_key_id     = output_config.value.key
+    }
+  }
+}`, Fails: []string{"aws_sagemaker_flow_definition.unset"}, Unknowns: []string{"aws_sagemaker_flow_definition.dynamic"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if dynamicBlockOn(r.Block, "output_config") != "" {
+			return scanner.Unknowable(r.Range, "the output_config block is dynamic: kms_key_id is not known until apply")
+		}
 		return keyArgument(r, ctx, "output_config.kms_key_id", "the review output", nil)
 	},
 }
