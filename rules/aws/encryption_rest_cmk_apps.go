@@ -373,11 +373,32 @@ resource "aws_codegurureviewer_repository_association" "maybe" {
   kms_key_details {
     encryption_option = var.option
   }
+}
+
+variable "code_keys" {
+  type = list(string)
+}
+
+resource "aws_codegurureviewer_repository_association" "dynamic" {
+  repository {
+    codecommit {
+      name = "infra"
+    }
+  }
+  dynamic "kms_key_details" {
+    for_each = var.code_keys
+    content {
+      encryption_option = "CUSTOMER_MANAGED_CMK"
+      kms_key_id        = kms_key_details.value
+    }
+  }
 }`, Fails: []string{"aws_codegurureviewer_repository_association.unset", "aws_codegurureviewer_repository_association.owned"},
-		Unknowns: []string{"aws_codegurureviewer_repository_association.maybe"}}},
+		Unknowns: []string{"aws_codegurureviewer_repository_association.maybe", "aws_codegurureviewer_repository_association.dynamic"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		opt := r.Get("kms_key_details", "encryption_option")
 		switch {
+		case dynamicBlockOn(r.Block, "kms_key_details") != "":
+			return scanner.Unknowable(r.Range, "the kms_key_details block is dynamic: encryption_option is not known until apply")
 		case opt.IsUnknown():
 			return scanner.Unknowable(opt.Range, "encryption_option is not known until apply")
 		case !opt.Equals("CUSTOMER_MANAGED_CMK"):
