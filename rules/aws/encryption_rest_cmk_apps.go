@@ -800,13 +800,62 @@ resource "aws_kms_key" "ml" {
       volume_size_in_gb = 20
     }
   }
-}`, Fails: []string{"aws_sagemaker_data_quality_job_definition.plain"}}},
+}
+
+variable "monitor_network" {
+  type = list(bool)
+}
+` + dataQualityJobStart + `"dynamic" {
+  role_arn = "arn:aws:iam::111122223333:role/monitor"
+  data_quality_app_specification {
+    image_uri = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/monitor:latest"
+  }
+  data_quality_job_input {
+    endpoint_input {
+      endpoint_name = "model"
+    }
+  }
+  data_quality_job_output_config {
+    kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    monitoring_outputs {
+      s3_output {
+        s3_uri = "s3://monitor/output"
+      }
+    }
+  }
+  job_resources {
+    cluster_config {
+      instance_count    = 1
+      instance_type     = "ml.t3.medium"
+      volume_size_in_gb = 20
+      volume_kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    }
+  }
+  dynamic "network_config" {
+    for_each = var.monitor_network
+    content {
+      enable_inter_container_traffic_encryption = network_config.value
+    }
+  }
+}`, Fails: []string{"aws_sagemaker_data_quality_job_definition.plain"},
+		Unknowns: []string{"aws_sagemaker_data_quality_job_definition.dynamic"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		// judge reads the argument at path, unknown when a block on
+		// the way is dynamic.
+		judge := func(decide func(scanner.Value) scanner.Result, path ...string) scanner.Result {
+			if typ := dynamicBlockOn(r.Block, path[:len(path)-1]...); typ != "" {
+				return scanner.Unknowable(r.Range, "the %s block is dynamic: %s is not known until apply", typ, path[len(path)-1])
+			}
+			return decide(r.Get(path...))
+		}
 		return worst(
-			kmsKeySet(r.Get("data_quality_job_output_config", "kms_key_id"), "the monitoring results"),
-			kmsKeySet(r.Get("job_resources", "cluster_config", "volume_kms_key_id"), "the job's storage volumes"),
-			scanner.RequireTrue(r.Get("network_config", "enable_inter_container_traffic_encryption"),
-				"network_config.enable_inter_container_traffic_encryption is not true: traffic between the job's instances is not encrypted"),
+			judge(func(v scanner.Value) scanner.Result { return kmsKeySet(v, "the monitoring results") },
+				"data_quality_job_output_config", "kms_key_id"),
+			judge(func(v scanner.Value) scanner.Result { return kmsKeySet(v, "the job's storage volumes") },
+				"job_resources", "cluster_config", "volume_kms_key_id"),
+			judge(func(v scanner.Value) scanner.Result {
+				return scanner.RequireTrue(v, "network_config.enable_inter_container_traffic_encryption is not true: traffic between the job's instances is not encrypted")
+			}, "network_config", "enable_inter_container_traffic_encryption"),
 		)
 	},
 }
