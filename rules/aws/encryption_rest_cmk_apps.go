@@ -913,8 +913,26 @@ resource "aws_imagebuilder_distribution_configuration" "second" {
       name = "golden-{{ imagebuilder:buildDate }}"
     }
   }
+}
+
+variable "ami_keys" {
+  type = list(string)
+}
+
+resource "aws_imagebuilder_distribution_configuration" "dynamic" {
+  name = "golden-2"
+  distribution {
+    region = "eu-west-1"
+    dynamic "ami_distribution_configuration" {
+      for_each = var.ami_keys
+      content {
+        kms_key_id = ami_distribution_configuration.value
+      }
+    }
+  }
 }`, Fails: []string{"aws_imagebuilder_distribution_configuration.second"},
-		Expect: map[string]scanner.Expected{"aws_imagebuilder_distribution_configuration.second": {Message: "distribution #2"}}}},
+		Unknowns: []string{"aws_imagebuilder_distribution_configuration.dynamic"},
+		Expect:   map[string]scanner.Expected{"aws_imagebuilder_distribution_configuration.second": {Message: "distribution #2"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return nestedKeys(r, ctx, "distribution", "ami_distribution_configuration", "kms_key_id",
 			func(i int, _ *scanner.Block) string { return fmt.Sprintf("the AMI of distribution #%d", i+1) },
@@ -1034,6 +1052,8 @@ func nestedKeys(r *scanner.Resource, ctx *scanner.Context, outer, inner, key str
 	for i, b := range r.Blocks(outer) {
 		if in := b.FirstBlock(inner); in != nil {
 			results = append(results, requireCustomerKeyIn(in.Attr(key), ctx.Index, what(i, b)))
+		} else if b.BlocksUnknown(inner) {
+			results = append(results, scanner.Unknowable(b.Range, "the %s block of %s is dynamic: its %s is not known until apply", inner, what(i, b), key))
 		}
 	}
 	if r.BlocksUnknown(outer) {
