@@ -164,6 +164,12 @@ func dlmCopies(r *scanner.Resource) (copies []dlmCopy, dynamic bool) {
 		dynamic = dynamic || a.BlocksUnknown("cross_region_copy")
 		for j, c := range a.Blocks("cross_region_copy") {
 			enc := c.FirstBlock("encryption_configuration")
+			if enc == nil && c.BlocksUnknown("encryption_configuration") {
+				// A dynamic encryption_configuration: whether and how
+				// the copy is encrypted is not known until apply.
+				dynamic = true
+				continue
+			}
 			if enc == nil {
 				// No encryption_configuration: the copy is not encrypted;
 				// the copy block itself carries the finding.
@@ -304,7 +310,18 @@ variable "encrypt" {
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = var.encrypt
-      }`), Fails: []string{"aws_dlm_lifecycle_policy.plain", "aws_dlm_lifecycle_policy.event"}, Unknowns: []string{"aws_dlm_lifecycle_policy.maybe"}}},
+      }`) + `
+variable "copy_encryption" {
+  type = list(bool)
+}
+` + dlmEventPolicy("dynamic", `
+        dynamic "encryption_configuration" {
+          for_each = var.copy_encryption
+          content {
+            encrypted = encryption_configuration.value
+          }
+        }`), Fails: []string{"aws_dlm_lifecycle_policy.plain", "aws_dlm_lifecycle_policy.event"},
+		Unknowns: []string{"aws_dlm_lifecycle_policy.maybe", "aws_dlm_lifecycle_policy.dynamic"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return dlmCopyCheck(r, func(c dlmCopy) scanner.Result {
 			return scanner.RequireTrue(c.block.Attr(c.encrypted), c.where+" does not encrypt the snapshot copies it makes")
