@@ -235,7 +235,7 @@ resource "aws_connect_instance_storage_config" "media" {
       retention_period_hours = 24
       encryption_config {
         encryption_type = "KMS"
-        key_id          = "alias/aws/kinesisvideo"
+        key_id          = "arn:aws:kms:eu-west-1:111122223333:alias/aws/kinesisvideo"
       }
     }
   }
