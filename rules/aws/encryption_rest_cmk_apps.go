@@ -71,7 +71,7 @@ resource "aws_appflow_connector_profile" "unset" {
   connection_mode = "Public"
 }`, Fails: []string{"aws_appflow_connector_profile.unset"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return keyArgument(r, ctx, "kms_arn", "the stored credentials", nil)
+		return keyArgument(r, ctx, "kms_arn", "the credential data the profile stores", nil)
 	},
 }
 
@@ -150,7 +150,7 @@ resource "aws_comprehend_entity_recognizer" "unset" {
   model_kms_key_id     = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 }`, Fails: []string{"aws_comprehend_entity_recognizer.unset"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return keyArgument(r, ctx, "volume_kms_key_id", "the training volumes", nil)
+		return keyArgument(r, ctx, "volume_kms_key_id", "each training volume", nil)
 	},
 }
 
@@ -851,7 +851,7 @@ variable "monitor_network" {
 		return worst(
 			judge(func(v scanner.Value) scanner.Result { return kmsKeySet(v, "the monitoring results") },
 				"data_quality_job_output_config", "kms_key_id"),
-			judge(func(v scanner.Value) scanner.Result { return kmsKeySet(v, "the job's storage volumes") },
+			judge(func(v scanner.Value) scanner.Result { return kmsKeySet(v, "each storage volume of the job") },
 				"job_resources", "cluster_config", "volume_kms_key_id"),
 			judge(func(v scanner.Value) scanner.Result {
 				return scanner.RequireTrue(v, "network_config.enable_inter_container_traffic_encryption is not true: traffic between the job's instances is not encrypted")

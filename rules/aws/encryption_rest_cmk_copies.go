@@ -129,9 +129,10 @@ resource "aws_db_instance_automated_backups_replication" "good" {
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance_automated_backups_replication" "unset" {
   source_db_instance_arn = "arn:aws:rds:eu-west-1:111122223333:db:main"
-}`, Fails: []string{"aws_db_instance_automated_backups_replication.unset"}}},
+}`, Fails: []string{"aws_db_instance_automated_backups_replication.unset"},
+		Expect: map[string]scanner.Expected{"aws_db_instance_automated_backups_replication.unset": {Message: "each replicated backup is encrypted with a key AWS owns"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return keyArgument(r, ctx, "kms_key_id", "the replicated backups", nil)
+		return keyArgument(r, ctx, "kms_key_id", "each replicated backup", nil)
 	},
 }
 
@@ -362,7 +363,7 @@ resource "aws_kms_key" "dr" {
       }`), Fails: []string{"aws_dlm_lifecycle_policy.default_key"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return dlmCopyCheck(r, func(c dlmCopy) scanner.Result {
-			return requireCustomerKeyIn(c.block.Attr(c.keyAt), ctx.Index, "the "+c.where+" copies")
+			return requireCustomerKeyIn(c.block.Attr(c.keyAt), ctx.Index, "each snapshot copy of "+c.where)
 		})
 	},
 }
@@ -428,7 +429,7 @@ resource "aws_redshift_snapshot_copy_grant" "unset" {
   snapshot_copy_grant_name = "dr"
 }`, Fails: []string{"aws_redshift_snapshot_copy_grant.unset"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return keyArgument(r, ctx, "kms_key_id", "the copied snapshots", nil)
+		return keyArgument(r, ctx, "kms_key_id", "each copied snapshot", nil)
 	},
 }
 
