@@ -71,7 +71,7 @@ resource "aws_appflow_connector_profile" "unset" {
   connection_mode = "Public"
 }`, Fails: []string{"aws_appflow_connector_profile.unset"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return keyArgument(r, ctx, "kms_arn", "the stored credentials", nil)
+		return keyArgument(r, ctx, "kms_arn", "the credential data the profile stores", nil)
 	},
 }
 
@@ -150,7 +150,7 @@ resource "aws_comprehend_entity_recognizer" "unset" {
   model_kms_key_id     = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 }`, Fails: []string{"aws_comprehend_entity_recognizer.unset"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return keyArgument(r, ctx, "volume_kms_key_id", "the training volumes", nil)
+		return keyArgument(r, ctx, "volume_kms_key_id", "each training volume", nil)
 	},
 }
 
@@ -235,19 +235,72 @@ resource "aws_connect_instance_storage_config" "media" {
       retention_period_hours = 24
       encryption_config {
         encryption_type = "KMS"
-        key_id          = "alias/aws/kinesisvideo"
+        key_id          = "arn:aws:kms:eu-west-1:111122223333:alias/aws/kinesisvideo"
       }
     }
   }
-}`, Fails: []string{"aws_connect_instance_storage_config.s3", "aws_connect_instance_storage_config.media"}}},
+}
+
+variable "recording_buckets" {
+  type = list(string)
+}
+
+resource "aws_connect_instance_storage_config" "dynamic" {
+  instance_id   = "aaaaaaaa-bbbb-cccc-dddd-111111111111"
+  resource_type = "CALL_RECORDINGS"
+  storage_config {
+    storage_type = "S3"
+    dynamic "s3_config" {
+      for_each = var.recording_buckets
+      content {
+        bucket_name   = s3_config.value
+        bucket_prefix = "recordings"
+      }
+    }
+  }
+}
+
+variable "recording_key" {
+  type = string
+}
+
+resource "aws_connect_instance_storage_config" "dynamic_key" {
+  instance_id   = "aaaaaaaa-bbbb-cccc-dddd-111111111111"
+  resource_type = "CALL_RECORDINGS"
+  storage_config {
+    storage_type = "S3"
+    s3_config {
+      bucket_name   = "calls"
+      bucket_prefix = "recordings"
+      dynamic "encryption_config" {
+        for_each = var.recording_key == "" ? [] : [var.recording_key]
+        content {
+          encryption_type = "KMS"
+          key_id          = encryption_config.value
+        }
+      }
+    }
+  }
+}`, Fails: []string{"aws_connect_instance_storage_config.s3", "aws_connect_instance_storage_config.media"},
+		Unknowns: []string{"aws_connect_instance_storage_config.dynamic", "aws_connect_instance_storage_config.dynamic_key"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		cfg := r.FirstBlock("storage_config")
 		if cfg == nil {
+			if r.BlocksUnknown("storage_config") {
+				return scanner.Unknowable(r.Range, "the storage_config block is dynamic: where the data is stored is not known until apply")
+			}
 			return scanner.DoesNotApply("no storage_config")
 		}
 		var results []scanner.Result
 		for _, typ := range []string{"s3_config", "kinesis_video_stream_config"} {
+			if cfg.BlocksUnknown(typ) {
+				results = append(results, scanner.Unknowable(cfg.Range, "the %s block is dynamic: its encryption is not known until apply", typ))
+			}
 			for _, b := range cfg.Blocks(typ) {
+				if dynamicBlockOn(b, "encryption_config") != "" {
+					results = append(results, scanner.Unknowable(b.Range, "the encryption_config block of %s is dynamic: the key is not known until apply", typ))
+					continue
+				}
 				results = append(results, requireCustomerKeyIn(b.Get("encryption_config", "key_id"), ctx.Index, "the stored "+typ+" data"))
 			}
 		}
@@ -320,11 +373,32 @@ resource "aws_codegurureviewer_repository_association" "maybe" {
   kms_key_details {
     encryption_option = var.option
   }
+}
+
+variable "code_keys" {
+  type = list(string)
+}
+
+resource "aws_codegurureviewer_repository_association" "dynamic" {
+  repository {
+    codecommit {
+      name = "infra"
+    }
+  }
+  dynamic "kms_key_details" {
+    for_each = var.code_keys
+    content {
+      encryption_option = "CUSTOMER_MANAGED_CMK"
+      kms_key_id        = kms_key_details.value
+    }
+  }
 }`, Fails: []string{"aws_codegurureviewer_repository_association.unset", "aws_codegurureviewer_repository_association.owned"},
-		Unknowns: []string{"aws_codegurureviewer_repository_association.maybe"}}},
+		Unknowns: []string{"aws_codegurureviewer_repository_association.maybe", "aws_codegurureviewer_repository_association.dynamic"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		opt := r.Get("kms_key_details", "encryption_option")
 		switch {
+		case dynamicBlockOn(r.Block, "kms_key_details") != "":
+			return scanner.Unknowable(r.Range, "the kms_key_details block is dynamic: encryption_option is not known until apply")
 		case opt.IsUnknown():
 			return scanner.Unknowable(opt.Range, "encryption_option is not known until apply")
 		case !opt.Equals("CUSTOMER_MANAGED_CMK"):
@@ -396,16 +470,59 @@ resource "aws_ecs_cluster" "plain_log" {
       }
     }
   }
-}`, Fails: []string{"aws_ecs_cluster.no_key", "aws_ecs_cluster.plain_log"}}},
+}
+
+variable "exec_key" {
+  type = string
+}
+
+variable "exec_logging" {
+  type = list(string)
+}
+
+resource "aws_ecs_cluster" "dynamic" {
+  name = "jobs"
+  dynamic "configuration" {
+    for_each = var.exec_key == "" ? [] : [var.exec_key]
+    content {
+      execute_command_configuration {
+        kms_key_id = configuration.value
+      }
+    }
+  }
+}
+
+resource "aws_ecs_cluster" "dynamic_log" {
+  name = "jobs-2"
+  configuration {
+    execute_command_configuration {
+      kms_key_id = aws_kms_key.exec.arn
+      logging    = "OVERRIDE"
+      dynamic "log_configuration" {
+        for_each = var.exec_logging
+        content {
+          s3_bucket_name = log_configuration.value
+        }
+      }
+    }
+  }
+}`, Fails: []string{"aws_ecs_cluster.no_key", "aws_ecs_cluster.plain_log"},
+		Unknowns: []string{"aws_ecs_cluster.dynamic", "aws_ecs_cluster.dynamic_log"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exec := r.FirstBlock("configuration").FirstBlock("execute_command_configuration")
 		if exec == nil {
+			if typ := dynamicBlockOn(r.Block, "configuration", "execute_command_configuration"); typ != "" {
+				return scanner.Unknowable(r.Range, "the %s block is dynamic: whether ECS Exec settings are declared is not known until apply", typ)
+			}
 			return scanner.DoesNotApply("no execute_command_configuration: ECS Exec settings are not declared")
 		}
 		if exec.Attr("logging").Equals("NONE") {
 			return scanner.DoesNotApply("ECS Exec logging is NONE")
 		}
 		results := []scanner.Result{requireCustomerKeyIn(exec.Attr("kms_key_id"), ctx.Index, "the ECS Exec session")}
+		if exec.FirstBlock("log_configuration") == nil && exec.BlocksUnknown("log_configuration") {
+			results = append(results, scanner.Unknowable(exec.Range, "the log_configuration block is dynamic: whether the ECS Exec log is encrypted is not known until apply"))
+		}
 		if log := exec.FirstBlock("log_configuration"); log != nil {
 			cw, s3 := log.Attr("cloud_watch_encryption_enabled"), log.Attr("s3_bucket_encryption_enabled")
 			switch {
@@ -486,10 +603,33 @@ resource "aws_networkfirewall_rule_group" "unset" {
       }
     }
   }
-}`, Fails: []string{"aws_networkfirewall_firewall.unset", "aws_networkfirewall_firewall_policy.owned", "aws_networkfirewall_rule_group.unset"}}},
+}
+
+variable "firewall_key" {
+  type = string
+}
+
+resource "aws_networkfirewall_firewall" "dynamic" {
+  name                = "edge-2"
+  firewall_policy_arn = "arn:aws:network-firewall:eu-west-1:111122223333:firewall-policy/edge"
+  vpc_id              = "vpc-0123456789abcdef0"
+  subnet_mapping {
+    subnet_id = "subnet-0123456789abcdef0"
+  }
+  dynamic "encryption_configuration" {
+    for_each = var.firewall_key == "" ? [] : [var.firewall_key]
+    content {
+      type   = "CUSTOMER_KMS"
+      key_id = encryption_configuration.value
+    }
+  }
+}`, Fails: []string{"aws_networkfirewall_firewall.unset", "aws_networkfirewall_firewall_policy.owned", "aws_networkfirewall_rule_group.unset"},
+		Unknowns: []string{"aws_networkfirewall_firewall.dynamic"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		typ := r.Get("encryption_configuration", "type")
 		switch {
+		case dynamicBlockOn(r.Block, "encryption_configuration") != "":
+			return scanner.Unknowable(r.Range, "the encryption_configuration block is dynamic: the %s's key is not known until apply", firewallWhat(r))
 		case typ.IsUnknown():
 			return scanner.Unknowable(typ.Range, "encryption_configuration.type is not known until apply")
 		case typ.Equals("AWS_OWNED_KMS_KEY"):
@@ -542,8 +682,27 @@ resource "aws_sagemaker_flow_definition" "unset" {
   output_config {
     s3_output_path = "s3://reviews/output"
   }
-}`, Fails: []string{"aws_sagemaker_flow_definition.unset"}}},
+}
+
+variable "review_outputs" {
+  type = list(object({ path = string, key = string }))
+}
+
+resource "aws_sagemaker_flow_definition" "dynamic" {
+  flow_definition_name = "review-2"
+  role_arn             = "arn:aws:iam::111122223333:role/a2i"
+  dynamic "output_config" {
+    for_each = var.review_outputs
+    content {
+      s3_output_path = output_config.value.path
+      kms_key_id     = output_config.value.key
+    }
+  }
+}`, Fails: []string{"aws_sagemaker_flow_definition.unset"}, Unknowns: []string{"aws_sagemaker_flow_definition.dynamic"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		if dynamicBlockOn(r.Block, "output_config") != "" {
+			return scanner.Unknowable(r.Range, "the output_config block is dynamic: kms_key_id is not known until apply")
+		}
 		return keyArgument(r, ctx, "output_config.kms_key_id", "the review output", nil)
 	},
 }
@@ -641,13 +800,62 @@ resource "aws_kms_key" "ml" {
       volume_size_in_gb = 20
     }
   }
-}`, Fails: []string{"aws_sagemaker_data_quality_job_definition.plain"}}},
+}
+
+variable "monitor_network" {
+  type = list(bool)
+}
+` + dataQualityJobStart + `"dynamic" {
+  role_arn = "arn:aws:iam::111122223333:role/monitor"
+  data_quality_app_specification {
+    image_uri = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/monitor:latest"
+  }
+  data_quality_job_input {
+    endpoint_input {
+      endpoint_name = "model"
+    }
+  }
+  data_quality_job_output_config {
+    kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    monitoring_outputs {
+      s3_output {
+        s3_uri = "s3://monitor/output"
+      }
+    }
+  }
+  job_resources {
+    cluster_config {
+      instance_count    = 1
+      instance_type     = "ml.t3.medium"
+      volume_size_in_gb = 20
+      volume_kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    }
+  }
+  dynamic "network_config" {
+    for_each = var.monitor_network
+    content {
+      enable_inter_container_traffic_encryption = network_config.value
+    }
+  }
+}`, Fails: []string{"aws_sagemaker_data_quality_job_definition.plain"},
+		Unknowns: []string{"aws_sagemaker_data_quality_job_definition.dynamic"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		// judge reads the argument at path, unknown when a block on
+		// the way is dynamic.
+		judge := func(decide func(scanner.Value) scanner.Result, path ...string) scanner.Result {
+			if typ := dynamicBlockOn(r.Block, path[:len(path)-1]...); typ != "" {
+				return scanner.Unknowable(r.Range, "the %s block is dynamic: %s is not known until apply", typ, path[len(path)-1])
+			}
+			return decide(r.Get(path...))
+		}
 		return worst(
-			kmsKeySet(r.Get("data_quality_job_output_config", "kms_key_id"), "the monitoring results"),
-			kmsKeySet(r.Get("job_resources", "cluster_config", "volume_kms_key_id"), "the job's storage volumes"),
-			scanner.RequireTrue(r.Get("network_config", "enable_inter_container_traffic_encryption"),
-				"network_config.enable_inter_container_traffic_encryption is not true: traffic between the job's instances is not encrypted"),
+			judge(func(v scanner.Value) scanner.Result { return kmsKeySet(v, "the monitoring results") },
+				"data_quality_job_output_config", "kms_key_id"),
+			judge(func(v scanner.Value) scanner.Result { return kmsKeySet(v, "each storage volume of the job") },
+				"job_resources", "cluster_config", "volume_kms_key_id"),
+			judge(func(v scanner.Value) scanner.Result {
+				return scanner.RequireTrue(v, "network_config.enable_inter_container_traffic_encryption is not true: traffic between the job's instances is not encrypted")
+			}, "network_config", "enable_inter_container_traffic_encryption"),
 		)
 	},
 }
@@ -705,8 +913,26 @@ resource "aws_imagebuilder_distribution_configuration" "second" {
       name = "golden-{{ imagebuilder:buildDate }}"
     }
   }
+}
+
+variable "ami_keys" {
+  type = list(string)
+}
+
+resource "aws_imagebuilder_distribution_configuration" "dynamic" {
+  name = "golden-2"
+  distribution {
+    region = "eu-west-1"
+    dynamic "ami_distribution_configuration" {
+      for_each = var.ami_keys
+      content {
+        kms_key_id = ami_distribution_configuration.value
+      }
+    }
+  }
 }`, Fails: []string{"aws_imagebuilder_distribution_configuration.second"},
-		Expect: map[string]scanner.Expected{"aws_imagebuilder_distribution_configuration.second": {Message: "distribution #2"}}}},
+		Unknowns: []string{"aws_imagebuilder_distribution_configuration.dynamic"},
+		Expect:   map[string]scanner.Expected{"aws_imagebuilder_distribution_configuration.second": {Message: "distribution #2"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return nestedKeys(r, ctx, "distribution", "ami_distribution_configuration", "kms_key_id",
 			func(i int, _ *scanner.Block) string { return fmt.Sprintf("the AMI of distribution #%d", i+1) },
@@ -826,6 +1052,8 @@ func nestedKeys(r *scanner.Resource, ctx *scanner.Context, outer, inner, key str
 	for i, b := range r.Blocks(outer) {
 		if in := b.FirstBlock(inner); in != nil {
 			results = append(results, requireCustomerKeyIn(in.Attr(key), ctx.Index, what(i, b)))
+		} else if b.BlocksUnknown(inner) {
+			results = append(results, scanner.Unknowable(b.Range, "the %s block of %s is dynamic: its %s is not known until apply", inner, what(i, b), key))
 		}
 	}
 	if r.BlocksUnknown(outer) {

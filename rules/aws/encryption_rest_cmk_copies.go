@@ -129,9 +129,10 @@ resource "aws_db_instance_automated_backups_replication" "good" {
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance_automated_backups_replication" "unset" {
   source_db_instance_arn = "arn:aws:rds:eu-west-1:111122223333:db:main"
-}`, Fails: []string{"aws_db_instance_automated_backups_replication.unset"}}},
+}`, Fails: []string{"aws_db_instance_automated_backups_replication.unset"},
+		Expect: map[string]scanner.Expected{"aws_db_instance_automated_backups_replication.unset": {Message: "each replicated backup is encrypted with a key AWS owns"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return keyArgument(r, ctx, "kms_key_id", "the replicated backups", nil)
+		return keyArgument(r, ctx, "kms_key_id", "each replicated backup", nil)
 	},
 }
 
@@ -146,7 +147,7 @@ type dlmCopy struct {
 
 // dlmCopies returns the cross-region copies of a policy: schedule copy
 // rules (encrypted, cmk_arn) and event-based copy actions
-// (encryption_configuration { encryption, cmk_arn }). dynamic reports
+// (encryption_configuration { encrypted, cmk_arn }). dynamic reports
 // copy blocks that are not known until apply.
 func dlmCopies(r *scanner.Resource) (copies []dlmCopy, dynamic bool) {
 	details := r.FirstBlock("policy_details")
@@ -164,12 +165,18 @@ func dlmCopies(r *scanner.Resource) (copies []dlmCopy, dynamic bool) {
 		dynamic = dynamic || a.BlocksUnknown("cross_region_copy")
 		for j, c := range a.Blocks("cross_region_copy") {
 			enc := c.FirstBlock("encryption_configuration")
+			if enc == nil && c.BlocksUnknown("encryption_configuration") {
+				// A dynamic encryption_configuration: whether and how
+				// the copy is encrypted is not known until apply.
+				dynamic = true
+				continue
+			}
 			if enc == nil {
 				// No encryption_configuration: the copy is not encrypted;
 				// the copy block itself carries the finding.
 				enc = c
 			}
-			copies = append(copies, dlmCopy{fmt.Sprintf("action #%d cross_region_copy #%d", i+1, j+1), enc, "encryption", "cmk_arn"})
+			copies = append(copies, dlmCopy{fmt.Sprintf("action #%d cross_region_copy #%d", i+1, j+1), enc, "encrypted", "cmk_arn"})
 		}
 	}
 	return copies, dynamic
@@ -264,13 +271,13 @@ var dlmCrossRegionCopyEncrypted = &scanner.Rule{
 	Title: "Data Lifecycle Manager encrypts the snapshot copies it makes in other regions",
 	Description: "A Data Lifecycle Manager policy that copies snapshots to another region leaves a copy of an " +
 		"unencrypted snapshot unencrypted unless the copy rule sets encrypted = true (schedules) or " +
-		"encryption_configuration { encryption = true } (event-based copies): the disaster-recovery copy of the data " +
+		"encryption_configuration { encrypted = true } (event-based copies): the disaster-recovery copy of the data " +
 		"is then readable to anyone who can reach the snapshot (SOC 2 CC6.1, C1.1).",
 	Severity:        scanner.Medium,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
 	ResourceTypes:   []string{"aws_dlm_lifecycle_policy"},
-	Remediation:     "Set encrypted = true (with cmk_arn) on every cross_region_copy_rule, and encryption_configuration { encryption = true } on every cross_region_copy action.",
+	Remediation:     "Set encrypted = true (with cmk_arn) on every cross_region_copy_rule, and encryption_configuration { encrypted = true } on every cross_region_copy action.",
 	RemediationCode: dlmCopyCode,
 	Links: []string{
 		registryDoc("aws_dlm_lifecycle_policy", "cross-region-copy-rule-arguments"),
@@ -289,7 +296,10 @@ var dlmCrossRegionCopyEncrypted = &scanner.Rule{
           interval      = 7
           interval_unit = "DAYS"
         }
-      }`) + dlmSchedulePolicy("local", ""), NotApplicable: []string{"aws_dlm_lifecycle_policy.local"}}}
+      }`) + dlmSchedulePolicy("local", "") + dlmEventPolicy("event", `
+        encryption_configuration {
+          encrypted = true
+        }`), NotApplicable: []string{"aws_dlm_lifecycle_policy.local"}}}
 		bad = []scanner.Example{{Code: dlmSchedulePolicy("plain", `
       cross_region_copy_rule {
         target    = "eu-central-1"
@@ -302,7 +312,18 @@ variable "encrypt" {
       cross_region_copy_rule {
         target    = "eu-central-1"
         encrypted = var.encrypt
-      }`), Fails: []string{"aws_dlm_lifecycle_policy.plain", "aws_dlm_lifecycle_policy.event"}, Unknowns: []string{"aws_dlm_lifecycle_policy.maybe"}}}
+      }`) + `
+variable "copy_encryption" {
+  type = list(bool)
+}
+` + dlmEventPolicy("dynamic", `
+        dynamic "encryption_configuration" {
+          for_each = var.copy_encryption
+          content {
+            encrypted = encryption_configuration.value
+          }
+        }`), Fails: []string{"aws_dlm_lifecycle_policy.plain", "aws_dlm_lifecycle_policy.event"},
+			Unknowns: []string{"aws_dlm_lifecycle_policy.maybe", "aws_dlm_lifecycle_policy.dynamic"}}}
 		return good, bad
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
@@ -336,8 +357,8 @@ resource "aws_kms_key" "dr" {
 }
 ` + dlmEventPolicy("good", `
         encryption_configuration {
-          encryption = true
-          cmk_arn    = aws_kms_key.dr.arn
+          encrypted = true
+          cmk_arn   = aws_kms_key.dr.arn
         }`)}}
 		bad = []scanner.Example{{Code: dlmSchedulePolicy("default_key", `
       cross_region_copy_rule {
@@ -348,7 +369,7 @@ resource "aws_kms_key" "dr" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return dlmCopyCheck(r, func(c dlmCopy) scanner.Result {
-			return requireCustomerKeyIn(c.block.Attr(c.keyAt), ctx.Index, "the "+c.where+" copies")
+			return requireCustomerKeyIn(c.block.Attr(c.keyAt), ctx.Index, "each snapshot copy of "+c.where)
 		})
 	},
 }
@@ -414,7 +435,7 @@ resource "aws_redshift_snapshot_copy_grant" "unset" {
   snapshot_copy_grant_name = "dr"
 }`, Fails: []string{"aws_redshift_snapshot_copy_grant.unset"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return keyArgument(r, ctx, "kms_key_id", "the copied snapshots", nil)
+		return keyArgument(r, ctx, "kms_key_id", "each copied snapshot", nil)
 	},
 }
 

@@ -60,6 +60,15 @@ func sessionInputs(r *scanner.Resource) (inputs scanner.Value, res scanner.Resul
 			return content, scanner.Failed(content.Range, "content is not a valid %s document (%v): SSM rejects it", format.StringOr("JSON"), err), false
 		}
 	}
+	// Only Standard_Stream documents hold session preferences: Port,
+	// InteractiveCommands and NonInteractiveCommands documents start
+	// sessions that take them from the account's preferences document.
+	switch st := doc.Index("sessionType"); {
+	case documentValueUnknown(st):
+		return st, scanner.Unknowable(content.Range, "sessionType is not known until apply"), false
+	case st.IsKnown() && !st.Equals("Standard_Stream"):
+		return st, scanner.DoesNotApply("a %s session document, which holds no session preferences", st.StringOr("")), false
+	}
 	return doc.Index("inputs"), scanner.Result{}, true
 }
 
@@ -139,7 +148,20 @@ DOC
   name          = "restart"
   document_type = "Command"
   content       = "{}"
-}`, NotApplicable: []string{"aws_ssm_document.command"}}},
+}
+` + sessionPreferencesStart + `"port" {
+  name          = "PortForwardToDatabase"
+  document_type = "Session"
+  content = jsonencode({
+    schemaVersion = "1.0"
+    sessionType   = "Port"
+    properties = {
+      portNumber      = "5432"
+      localPortNumber = "5432"
+      type            = "LocalPortForwarding"
+    }
+  })
+}`, NotApplicable: []string{"aws_ssm_document.command", "aws_ssm_document.port"}}},
 	Bad: []scanner.Example{{Code: sessionPreferencesStart + `"plain" {
   name            = "SSM-SessionManagerRunShell"
   document_type   = "Session"
@@ -215,7 +237,8 @@ var ssmSessionLogsEncrypted = &scanner.Rule{
 		"bucket (inputs.s3BucketName) or a CloudWatch Logs group (inputs.cloudWatchLogGroupName). Session Manager " +
 		"checks that the destination is encrypted only when s3EncryptionEnabled or cloudWatchEncryptionEnabled is " +
 		"true; otherwise transcripts, which show commands and their output, may be stored unencrypted, or not at all " +
-		"when no destination is set (SOC 2 CC6.1, C1.1, CC7.2).",
+		"when no destination is set (SOC 2 CC6.1, C1.1, CC7.2). Each destination named must be encrypted: an encrypted " +
+		"CloudWatch group does not protect the copy written to an unencrypted bucket.",
 	Severity:        scanner.Medium,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -238,7 +261,20 @@ var ssmSessionLogsEncrypted = &scanner.Rule{
       cloudWatchEncryptionEnabled = true
     }
   })
-}`}},
+}
+` + sessionPreferencesStart + `"interactive" {
+  name          = "RestartNginx"
+  document_type = "Session"
+  content       = <<DOC
+{
+  "schemaVersion": "1.0",
+  "sessionType": "InteractiveCommands",
+  "properties": {
+    "linux": { "commands": "sudo systemctl restart nginx", "runAsElevated": true }
+  }
+}
+DOC
+}`, NotApplicable: []string{"aws_ssm_document.interactive"}}},
 	Bad: []scanner.Example{{Code: sessionPreferencesStart + `"unencrypted" {
   name          = "SSM-SessionManagerRunShell"
   document_type = "Session"
@@ -261,12 +297,47 @@ DOC
     sessionType   = "Standard_Stream"
     inputs        = { idleSessionTimeout = "20" }
   })
-}`, Fails: []string{"aws_ssm_document.unencrypted", "aws_ssm_document.nowhere"}}},
+}
+` + sessionPreferencesStart + `"one_of_two" {
+  name          = "SSM-SessionManagerRunShell-3"
+  document_type = "Session"
+  content = jsonencode({
+    schemaVersion = "1.0"
+    sessionType   = "Standard_Stream"
+    inputs = {
+      s3BucketName                = "session-logs"
+      s3EncryptionEnabled         = false
+      cloudWatchLogGroupName      = "/ssm/sessions"
+      cloudWatchEncryptionEnabled = true
+    }
+  })
+}
+
+variable "s3_encrypted" {
+  type = bool
+}
+` + sessionPreferencesStart + `"maybe" {
+  name          = "SSM-SessionManagerRunShell-4"
+  document_type = "Session"
+  content = jsonencode({
+    schemaVersion = "1.0"
+    sessionType   = "Standard_Stream"
+    inputs = {
+      s3BucketName                = "session-logs"
+      s3EncryptionEnabled         = var.s3_encrypted
+      cloudWatchLogGroupName      = "/ssm/sessions"
+      cloudWatchEncryptionEnabled = true
+    }
+  })
+}`, Fails: []string{"aws_ssm_document.unencrypted", "aws_ssm_document.nowhere", "aws_ssm_document.one_of_two"},
+		Unknowns: []string{"aws_ssm_document.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		inputs, res, ok := sessionInputs(r)
 		if !ok {
 			return res
 		}
+		// Session Manager writes the transcript to every destination
+		// named: each must be encrypted, and one must be named.
 		var results []scanner.Result
 		for _, dest := range [][2]string{{"s3BucketName", "s3EncryptionEnabled"}, {"cloudWatchLogGroupName", "cloudWatchEncryptionEnabled"}} {
 			name, flag := inputs.Index(dest[0]), inputs.Index(dest[1])
@@ -275,7 +346,7 @@ DOC
 				results = append(results, scanner.Unknowable(inputs.Range, "inputs.%s or inputs.%s is not known until apply", dest[0], dest[1]))
 			case isNamed(name) == scanner.No:
 			case flag.IsTrue() || flag.Equals("true"):
-				return scanner.Passed()
+				results = append(results, scanner.Passed())
 			default:
 				results = append(results, scanner.Failed(inputs.Range, "inputs.%s is set but %s is not true: session logs may be written unencrypted", dest[0], dest[1]))
 			}

@@ -191,10 +191,27 @@ resource "aws_sesv2_configuration_set" "optional" {
   delivery_options {
     tls_policy = "OPTIONAL"
   }
-}`, Fails: []string{"aws_ses_configuration_set.unset", "aws_sesv2_configuration_set.optional"}}},
+}
+
+variable "tls_policies" {
+  type = list(string)
+}
+
+resource "aws_ses_configuration_set" "dynamic" {
+  name = "mail-dynamic"
+  dynamic "delivery_options" {
+    for_each = var.tls_policies
+    content {
+      tls_policy = delivery_options.value
+    }
+  }
+}`, Fails: []string{"aws_ses_configuration_set.unset", "aws_sesv2_configuration_set.optional"},
+		Unknowns: []string{"aws_ses_configuration_set.dynamic"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		p := r.Get("delivery_options", "tls_policy")
 		switch {
+		case dynamicBlockOn(r.Block, "delivery_options") != "":
+			return scanner.Unknowable(r.Range, "the delivery_options block is dynamic: tls_policy is not known until apply")
 		case p.IsUnknown():
 			return scanner.Unknowable(p.Range, "delivery_options.tls_policy is not known until apply")
 		case p.Equals("Require"):
