@@ -329,6 +329,9 @@ func requireCustomerKeyIn(v scanner.Value, ix *scanner.Index, what string) scann
 	if !v.IsUnknown() {
 		return requireCustomerKey(v, what)
 	}
+	if v.MayBeBlank() {
+		return scanner.Unknowable(v.Range, "%s is only known after apply and a condition only known then may leave it null or empty, which uses the AWS managed key", v.Name)
+	}
 	if ix == nil {
 		return scanner.Unknowable(v.Range, "%s is only known after apply: it may name an AWS managed key", v.Name)
 	}
