@@ -288,7 +288,12 @@ var customerKeyTypes = []string{"aws_kms_key", "aws_kms_replica_key", "aws_kms_e
 // identifier of a KMS key the configuration declares or reads (a key, an
 // alias or a data source for one), which is never empty: a kms_key_id set to
 // aws_kms_key.x.arn turns SSE-KMS on whatever the ARN turns out to be.
+// A value a condition only known after apply may leave null or empty
+// (Value.MayBeBlank) does not.
 func refersToKey(v scanner.Value, ix *scanner.Index) bool {
+	if v.MayBeBlank() {
+		return false
+	}
 	for _, r := range ix.Resolve(v) {
 		if slices.Contains(customerKeyTypes, r.Type) {
 			return true
