@@ -551,6 +551,10 @@ func TestValueNames(t *testing.T) {
 		"unknown, known origins":  {unknown.WithOrigins([]string{"aws_s3_bucket.id"}), Yes},
 		"unknown, an origin read from nowhere known": {unknown.WithOrigins([]string{"aws_s3_bucket.id", ""}), Maybe},
 		"unknown, an origin that is blank":           {unknown.WithOrigins([]string{`""`}), Maybe},
+		"unknown, a reference, may be blank":         {Value{Name: "target_bucket", Val: cty.UnknownVal(cty.String), Present: true, Refs: []string{"aws_s3_bucket.logs"}}.WithMayBeBlank(true), Maybe},
+		"unknown, known suffix, may be blank":        {unknown.WithKnownSuffix("-logs").WithMayBeBlank(true), Maybe},
+		"known, may be blank":                        {str(cty.StringVal("logs")).WithMayBeBlank(true), Yes},
+		"null, may be blank":                         {str(cty.NullVal(cty.String)).WithMayBeBlank(true), No},
 	} {
 		assert.Equal(t, c.want, c.v.Names(), name)
 	}

@@ -138,6 +138,9 @@ func RequireSet(v Value, msg string) Result {
 // when v is only known after apply and names nothing known (Value.Names
 // is Maybe).
 func UnknownName(v Value) Result {
+	if v.MayBeBlank() {
+		return Unknowable(v.Range, "%s is not known until apply and a condition only known then may leave it null or empty", v.Name)
+	}
 	return Unknowable(v.Range, "%s is not known until apply and refers to no declared resource: it may name nothing", v.Name)
 }
 

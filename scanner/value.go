@@ -34,7 +34,7 @@ type Value struct {
 	Refs []string
 	// more holds what few arguments have (see Sensitive, Literal,
 	// KnownSuffix, Skeleton, Partial, ElementSkeletons, Candidates,
-	// Choice and Origins), nil when none of it is set. Every block of a scanned module
+	// Choice, Origins and MayBeBlank), nil when none of it is set. Every block of a scanned module
 	// holds its arguments and every resource two more (Region,
 	// DefaultTags) until its rules have run; one pointer in place of eight
 	// mostly empty fields halves a Value (TestValueSize holds it there)
@@ -56,6 +56,7 @@ type valueMore struct {
 	candidates       []cty.Value
 	choice           *Choice
 	origins          []string
+	mayBeBlank       bool
 }
 
 // empty reports whether m holds nothing, so that a Value can drop it.
@@ -64,7 +65,7 @@ type valueMore struct {
 func (m *valueMore) empty() bool {
 	return m.sensitive == nil && m.literal == nil && m.knownSuffix == "" && m.skeleton == "" &&
 		m.partial == nil && m.elementSkeletons == nil && m.candidates == nil && m.choice == nil &&
-		m.origins == nil
+		m.origins == nil && !m.mayBeBlank
 }
 
 // moreOf returns a copy of v's rarely set part, to change and give back
@@ -164,6 +165,23 @@ func (v Value) Skeleton() string {
 func (v Value) WithSkeleton(skeleton string) Value {
 	m := v.moreOf()
 	m.skeleton = skeleton
+	return v.withMore(m)
+}
+
+// MayBeBlank reports, for an argument only known after apply, that a
+// choice made after apply can leave it null or empty: it is written as a
+// conditional whose condition is unknown and one of whose arms (also of a
+// nested conditional) is null or "" (or blank), as in
+// `var.encrypt ? aws_kms_key.k.arn : null`. Such a value names nothing
+// for certain whatever the other arm refers to (see Names).
+func (v Value) MayBeBlank() bool {
+	return v.more != nil && v.more.mayBeBlank
+}
+
+// WithMayBeBlank returns a copy of v whose MayBeBlank is blank.
+func (v Value) WithMayBeBlank(blank bool) Value {
+	m := v.moreOf()
+	m.mayBeBlank = blank
 	return v.withMore(m)
 }
 
@@ -352,7 +370,9 @@ func (v Value) IsUnknown() bool {
 // through variables, locals and module outputs), or when a known part of
 // it is not blank ("${var.env}-logs"); Maybe when it is only known after
 // apply and nothing shows what it names: an input variable with no
-// default, a value a plan leaves for the provider to compute. Rules that
+// default, a value a plan leaves for the provider to compute, or a
+// conditional whose unknown condition may choose null or "" (MayBeBlank),
+// whatever its other arm refers to. Rules that
 // pass on a named argument must answer Maybe with an unknown result.
 func (v Value) Names() Tri {
 	if v.IsNull() {
@@ -361,6 +381,9 @@ func (v Value) Names() Tri {
 	if v.Val.IsKnown() {
 		s, ok := v.AsString()
 		return TriOf(!ok || !v.Val.Type().IsPrimitiveType() || strings.TrimSpace(s) != "", false)
+	}
+	if v.MayBeBlank() {
+		return Maybe
 	}
 	if len(v.Refs) > 0 {
 		return Yes

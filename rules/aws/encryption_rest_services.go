@@ -546,7 +546,20 @@ resource "aws_backup_vault" "good" {
 	Bad: []scanner.Example{{Code: `
 resource "aws_backup_vault" "bad" {
   name = "main"
-}`, Fails: []string{"aws_backup_vault.bad"}}},
+}
+
+variable "encrypt" {
+  type = bool
+}
+
+resource "aws_kms_key" "backup" {
+  enable_key_rotation = true
+}
+
+resource "aws_backup_vault" "maybe" {
+  name        = "maybe"
+  kms_key_arn = var.encrypt ? aws_kms_key.backup.arn : null
+}`, Fails: []string{"aws_backup_vault.bad"}, Unknowns: []string{"aws_backup_vault.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return requireCustomerKeyIn(r.Attr("kms_key_arn"), ctx.Index, "every recovery point in the vault")
 	},

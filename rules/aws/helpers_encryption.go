@@ -288,7 +288,12 @@ var customerKeyTypes = []string{"aws_kms_key", "aws_kms_replica_key", "aws_kms_e
 // identifier of a KMS key the configuration declares or reads (a key, an
 // alias or a data source for one), which is never empty: a kms_key_id set to
 // aws_kms_key.x.arn turns SSE-KMS on whatever the ARN turns out to be.
+// A value a condition only known after apply may leave null or empty
+// (Value.MayBeBlank) does not.
 func refersToKey(v scanner.Value, ix *scanner.Index) bool {
+	if v.MayBeBlank() {
+		return false
+	}
 	for _, r := range ix.Resolve(v) {
 		if slices.Contains(customerKeyTypes, r.Type) {
 			return true
@@ -328,6 +333,9 @@ func refersToUndeclaredKey(v scanner.Value, ix *scanner.Index) bool {
 func requireCustomerKeyIn(v scanner.Value, ix *scanner.Index, what string) scanner.Result {
 	if !v.IsUnknown() {
 		return requireCustomerKey(v, what)
+	}
+	if v.MayBeBlank() {
+		return scanner.Unknowable(v.Range, "%s is only known after apply and a condition only known then may leave it null or empty, which uses the AWS managed key", v.Name)
 	}
 	if ix == nil {
 		return scanner.Unknowable(v.Range, "%s is only known after apply: it may name an AWS managed key", v.Name)

@@ -41,17 +41,26 @@ resource "aws_sqs_queue" "module" {
 resource "aws_sqs_queue" "other" {
   kms_master_key_id = aws_s3_bucket.missing.arn
 }
+
+variable "encrypt" {
+  type = bool
+}
+
+resource "aws_sqs_queue" "maybe_null" {
+  kms_master_key_id = var.encrypt ? aws_kms_key.missing.arn : null
+}
 `)}}, ".", loader.Options{DataSources: DataSources()})
 	require.NoError(t, err)
 	ix := scanner.NewIndex(res.Resources)
 
 	want := map[string]scanner.Status{
-		"aws_sqs_queue.key":      scanner.Pass,
-		"aws_sqs_queue.replica":  scanner.Pass,
-		"aws_sqs_queue.alias":    scanner.Pass,
-		"aws_sqs_queue.data_key": scanner.Unknown,
-		"aws_sqs_queue.module":   scanner.Unknown,
-		"aws_sqs_queue.other":    scanner.Unknown,
+		"aws_sqs_queue.key":        scanner.Pass,
+		"aws_sqs_queue.replica":    scanner.Pass,
+		"aws_sqs_queue.alias":      scanner.Pass,
+		"aws_sqs_queue.data_key":   scanner.Unknown,
+		"aws_sqs_queue.module":     scanner.Unknown,
+		"aws_sqs_queue.other":      scanner.Unknown,
+		"aws_sqs_queue.maybe_null": scanner.Unknown,
 	}
 	for addr, status := range want {
 		r := ix.Lookup(addr)

@@ -107,11 +107,34 @@ variable "policy" {
 resource "aws_kms_key" "maybe" {
   enable_key_rotation = true
   policy              = var.policy
-}`, Fails: []string{"aws_kms_key.default_policy"}, Unknowns: []string{"aws_kms_key.maybe"}}},
+}
+
+variable "custom_policy" {
+  type = bool
+}
+
+data "aws_iam_policy_document" "key" {
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:role/key-admin"]
+    }
+  }
+}
+
+resource "aws_kms_key" "maybe_default" {
+  enable_key_rotation = true
+  policy              = var.custom_policy ? data.aws_iam_policy_document.key.json : null
+}`, Fails: []string{"aws_kms_key.default_policy"}, Unknowns: []string{"aws_kms_key.maybe", "aws_kms_key.maybe_default"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		p := r.Attr("policy")
 		switch {
 		case p.IsUnknown():
+			if p.MayBeBlank() {
+				return scanner.Unknowable(p.Range, "policy is only known after apply and a condition only known then may leave it null, which leaves the default key policy")
+			}
 			if v, _ := p.Val.Unmark(); v.Range().DefinitelyNotNull() || len(ctx.Index.Resolve(p)) > 0 {
 				// jsonencode(…) never returns null, and a policy read from
 				// another resource or a data source (a policy document,

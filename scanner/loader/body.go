@@ -82,6 +82,9 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 			val = val.WithSkeleton(sk)
 		}
 	}
+	if !val.Val.IsKnown() && in.mayBeBlank(ctx, expr, 0) {
+		val = val.WithMayBeBlank(true)
+	}
 	if !val.IsSensitive() {
 		in.choices(ctx, &val, expr, v)
 	}
