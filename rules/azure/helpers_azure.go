@@ -67,9 +67,14 @@ func requireSwitch(v scanner.Value, def, want bool, consequence string) scanner.
 }
 
 // requireArgument passes when v is set (known or not) and fails with msg
-// otherwise, pointing at the resource when v is absent.
+// otherwise, pointing at the resource when v is absent. A value only known
+// after apply that names nothing known (an input variable with no default)
+// is unknown, as it may be null.
 func requireArgument(r *scanner.Resource, v scanner.Value, msg string) scanner.Result {
 	if v.IsSet() {
+		if v.Names() == scanner.Maybe {
+			return scanner.UnknownName(v)
+		}
 		return scanner.Passed()
 	}
 	rng := v.Range

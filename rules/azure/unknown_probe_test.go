@@ -12,13 +12,9 @@ import (
 var unknownProbeExempt = map[string]string{
 	// Not yet fixed: each passes the bad example once the argument is
 	// unknown; the rule should say unknown instead.
-	"azure-keyvault-soft-delete-retention soft_delete_enabled":          "not yet fixed",
 	"azure-compute-disk-cmk disk_encryption_set_id":                     "not yet fixed",
-	"azure-keyvault-secret-expiration expiration_date":                  "not yet fixed",
-	"azure-keyvault-key-expiration expiration_date":                     "not yet fixed",
+	"azure-keyvault-soft-delete-retention soft_delete_enabled":          "not yet fixed",
 	"azure-appservice-no-literal-secrets connection_string.value":       "not yet fixed",
-	"azure-aks-disk-encryption-set disk_encryption_set_id":              "not yet fixed",
-	"azure-cosmosdb-cmk key_vault_key_id":                               "not yet fixed",
 	"azure-redis-public-network-access-disabled subnet_id":              "not yet fixed",
 	"azure-cosmosdb-public-network-access-restricted ip_range_filter":   "not yet fixed",
 	"azure-database-public-network-access-disabled delegated_subnet_id": "not yet fixed",
