@@ -14,7 +14,6 @@ var unknownProbeExempt = map[string]string{
 	// unknown; the rule should say unknown instead.
 	"google-storage-bucket-access-logging name":                 "not yet fixed",
 	"google-compute-firewall-no-public-admin-ports source_tags": "not yet fixed",
-	"google-sql-backups-enabled master_instance_name":           "not yet fixed",
 }
 
 // TestUnknownArgumentNeverPassesABadExample: see ruletest.ProbeUnknowns.
