@@ -15,7 +15,6 @@ var unknownProbeExempt = map[string]string{
 	"azure-keyvault-soft-delete-retention soft_delete_enabled":          "not yet fixed",
 	"azure-appservice-no-literal-secrets connection_string.value":       "not yet fixed",
 	"azure-redis-public-network-access-disabled subnet_id":              "not yet fixed",
-	"azure-cosmosdb-public-network-access-restricted ip_range_filter":   "not yet fixed",
 	"azure-database-public-network-access-disabled delegated_subnet_id": "not yet fixed",
 }
 
