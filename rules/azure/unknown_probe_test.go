@@ -12,10 +12,8 @@ import (
 var unknownProbeExempt = map[string]string{
 	// Not yet fixed: each passes the bad example once the argument is
 	// unknown; the rule should say unknown instead.
-	"azure-keyvault-soft-delete-retention soft_delete_enabled":          "not yet fixed",
-	"azure-appservice-no-literal-secrets connection_string.value":       "not yet fixed",
-	"azure-redis-public-network-access-disabled subnet_id":              "not yet fixed",
-	"azure-database-public-network-access-disabled delegated_subnet_id": "not yet fixed",
+	"azure-keyvault-soft-delete-retention soft_delete_enabled":    "not yet fixed",
+	"azure-appservice-no-literal-secrets connection_string.value": "not yet fixed",
 }
 
 // TestUnknownArgumentNeverPassesABadExample: see ruletest.ProbeUnknowns.
