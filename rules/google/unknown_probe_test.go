@@ -12,7 +12,6 @@ import (
 var unknownProbeExempt = map[string]string{
 	// Not yet fixed: each passes the bad example once the argument is
 	// unknown; the rule should say unknown instead.
-	"google-compute-firewall-no-public-admin-ports source_tags": "not yet fixed",
 }
 
 // TestUnknownArgumentNeverPassesABadExample: see ruletest.ProbeUnknowns.
