@@ -8,11 +8,8 @@ import (
 
 // unknownProbeExempt lists the rules, or rule and argument, that may pass a
 // bad example's resource once one of its arguments comes from an input
-// variable, with why.
-var unknownProbeExempt = map[string]string{
-	// Not yet fixed: each passes the bad example once the argument is
-	// unknown; the rule should say unknown instead.
-}
+// variable, with why. None do.
+var unknownProbeExempt = map[string]string{}
 
 // TestUnknownArgumentNeverPassesABadExample: see ruletest.ProbeUnknowns.
 func TestUnknownArgumentNeverPassesABadExample(t *testing.T) {
