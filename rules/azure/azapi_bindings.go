@@ -119,7 +119,7 @@ var azapiBindings = []azapiBinding{
 	bind(cosmosCustomerManagedKey, armCosmosAccount, []string{"key_vault_key_id"}, azapiCase{
 		good:    `{ properties = { keyVaultKeyUri = "https://acme-kv.vault.azure.net/keys/cosmos" } }`,
 		bad:     `{ properties = { databaseAccountOfferType = "Standard" } }`,
-		unknown: `{ properties = var.value }`, noPatch: true, unknownPasses: true,
+		unknown: `{ properties = var.value }`, noPatch: true,
 	}),
 
 	// Container registries
@@ -153,7 +153,7 @@ var azapiBindings = []azapiBinding{
 	bind(aksDiskEncryptionSet, armManagedCluster, []string{"disk_encryption_set_id"}, azapiCase{
 		good:    `{ properties = { diskEncryptionSetID = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/aks" } }`,
 		bad:     `{ properties = { dnsPrefix = "aks" } }`,
-		unknown: `{ properties = var.value }`, noPatch: true, unknownPasses: true,
+		unknown: `{ properties = var.value }`, noPatch: true,
 	}),
 
 	// Automation accounts
@@ -368,9 +368,6 @@ type azapiCase struct {
 	// body, for a rule that fails a resource for what its body leaves out:
 	// a patch that leaves it out does not change it.
 	noPatch bool
-	// unknownPasses is set for a rule that passes a resource for setting
-	// an argument, known or not (a customer-managed key's ID).
-	unknownPasses bool
 }
 
 // bind is the binding of rule to typ (and more types), whose examples
@@ -408,13 +405,10 @@ func (c azapiCase) examples(typ *armType, ruleID string) (good, bad []scanner.Ex
 		resource(azapiResource, "old", typ.name+"@2015-06-15", c.good)
 	ex := scanner.Example{
 		Fails:    []string{azapiResource + ".bad"},
-		Unknowns: []string{azapiResource + ".old"},
+		Unknowns: []string{azapiResource + ".old", azapiResource + ".unknown"},
 		Expect: map[string]scanner.Expected{
 			azapiResource + ".old": {Message: "not understood by rule " + ruleID},
 		},
-	}
-	if !c.unknownPasses {
-		ex.Unknowns = append(ex.Unknowns, azapiResource+".unknown")
 	}
 	if !c.noPatch {
 		code += resource(azapiUpdateResource, "patch", azapiVersion(typ), c.bad)

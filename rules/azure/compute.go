@@ -246,6 +246,20 @@ resource "azurerm_managed_disk" "data" {
   disk_size_gb         = 64
 }
 
+variable "disk_encryption_set_id" {
+  type = string
+}
+
+resource "azurerm_managed_disk" "maybe" {
+  name                   = "maybe"
+  location               = "West Europe"
+  resource_group_name    = "rg"
+  storage_account_type   = "Premium_LRS"
+  create_option          = "Empty"
+  disk_size_gb           = 64
+  disk_encryption_set_id = var.disk_encryption_set_id
+}
+
 resource "azurerm_windows_virtual_machine" "app" {
   name                  = "app"
   resource_group_name   = "rg"
@@ -290,7 +304,7 @@ resource "azurerm_linux_virtual_machine" "external_os" {
   }
 }`,
 		Fails:    []string{"azurerm_managed_disk.data", "azurerm_windows_virtual_machine.app", "azurerm_snapshot.data"},
-		Unknowns: []string{"azurerm_snapshot.external", "azurerm_linux_virtual_machine.external_os"},
+		Unknowns: []string{"azurerm_snapshot.external", "azurerm_linux_virtual_machine.external_os", "azurerm_managed_disk.maybe"},
 		Expect: map[string]scanner.Expected{
 			"azurerm_snapshot.data": {Message: "copies azurerm_managed_disk.data, which is encrypted only with a platform-managed key"},
 		},
@@ -373,8 +387,14 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
 				return scanner.Unknowable(r.Range, "the virtual machine has no os_disk block to inspect")
 			}
 		}
-		if hasDiskEncryptionSet(disk) || disk.FirstBlock("encryption_settings") != nil {
+		if disk.FirstBlock("encryption_settings") != nil {
 			return scanner.Passed()
+		}
+		switch names, v := namesDiskEncryptionSet(disk); names {
+		case scanner.Yes:
+			return scanner.Passed()
+		case scanner.Maybe:
+			return scanner.UnknownName(v)
 		}
 		rng := disk.Range
 		if disk == r.Block {
@@ -446,6 +466,27 @@ func snapshotEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) sc
 		}
 	}
 	return scanner.Unknowable(r.Range, "the snapshot keeps the encryption of its source, which is not a disk in this configuration")
+}
+
+// namesDiskEncryptionSet is Yes when disk names a disk encryption set,
+// Maybe when the only one it sets is only known after apply and names
+// nothing known (an input variable with no default, which may be null;
+// that value is returned), No otherwise.
+func namesDiskEncryptionSet(disk *scanner.Block) (scanner.Tri, scanner.Value) {
+	out, maybe := scanner.No, scanner.Value{}
+	for _, name := range []string{"disk_encryption_set_id", "secure_vm_disk_encryption_set_id"} {
+		v := disk.Attr(name)
+		switch {
+		case !v.IsSet():
+		case v.Names() == scanner.Maybe:
+			if out == scanner.No {
+				out, maybe = scanner.Maybe, v
+			}
+		default:
+			return scanner.Yes, v
+		}
+	}
+	return out, maybe
 }
 
 func hasDiskEncryptionSet(disk *scanner.Block) bool {

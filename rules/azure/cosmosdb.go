@@ -68,12 +68,21 @@ resource "azurerm_cosmosdb_account" "open_filter" {
 resource "azurerm_cosmosdb_account" "open_filter_v3" {
   name            = "acme4"
   ip_range_filter = "203.0.113.7,0.0.0.0/0"
+}
+
+variable "allowed_ips" {
+  type = list(string)
+}
+
+resource "azurerm_cosmosdb_account" "unknown_filter" {
+  name            = "acme5"
+  ip_range_filter = var.allowed_ips
 }`,
 		Fails: []string{"azurerm_cosmosdb_account.default", "azurerm_cosmosdb_account.open_filter", "azurerm_cosmosdb_account.open_filter_v3"},
 		Expect: map[string]scanner.Expected{
 			"azurerm_cosmosdb_account.open_filter": {Message: "ip_range_filter admits 0.0.0.0/0"},
 		},
-		Unknowns: []string{"azurerm_cosmosdb_account.unknown"},
+		Unknowns: []string{"azurerm_cosmosdb_account.unknown", "azurerm_cosmosdb_account.unknown_filter"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		pna := r.Attr("public_network_access_enabled")
@@ -82,6 +91,13 @@ resource "azurerm_cosmosdb_account" "open_filter_v3" {
 				return scanner.Unknowable(pna.Range, "public_network_access_enabled is not known until apply, and ip_range_filter admits %s", open)
 			}
 			return scanner.Failed(r.Attr("ip_range_filter").Range, "ip_range_filter admits %s: every address can connect to the account", open)
+		}
+		// A filter, or an entry of it, only known after apply may admit
+		// every address.
+		if ips := r.Attr("ip_range_filter"); ips.IsSet() && !pna.IsFalse() {
+			if _, incomplete := ips.KnownStrings(); incomplete {
+				return scanner.Unknowable(ips.Range, "ip_range_filter is not known until apply: it may admit every address")
+			}
 		}
 		if r.Attr("is_virtual_network_filter_enabled").IsTrue() {
 			return scanner.Passed()

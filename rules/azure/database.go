@@ -311,11 +311,22 @@ resource "azurerm_mysql_flexible_server" "enabled" {
   resource_group_name   = "rg"
   location              = "West Europe"
   public_network_access = "Enabled"
+}
+
+variable "subnet_id" {
+  type = string
+}
+
+resource "azurerm_postgresql_flexible_server" "maybe_injected" {
+  name                = "acme-pg2"
+  resource_group_name = "rg"
+  location            = "West Europe"
+  delegated_subnet_id = var.subnet_id
 }`, Fails: []string{
 		"azurerm_postgresql_flexible_server.default",
 		"azurerm_mysql_server.public",
 		"azurerm_mysql_flexible_server.enabled",
-	}}},
+	}, Unknowns: []string{"azurerm_postgresql_flexible_server.maybe_injected"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if access := r.Attr("public_network_access"); access.IsSet() {
 			switch {
@@ -330,7 +341,11 @@ resource "azurerm_mysql_flexible_server" "enabled" {
 		if v.IsNull() && strings.HasSuffix(r.Type, "_flexible_server") {
 			subnet := r.Attr("delegated_subnet_id")
 			if subnet.IsSet() {
-				// VNet-injected servers have no public endpoint.
+				// VNet-injected servers have no public endpoint; an
+				// input variable with no default may leave it null.
+				if subnet.Names() == scanner.Maybe {
+					return passOrUnknownName(requirePublicAccessOff(v, "the server"), subnet)
+				}
 				return scanner.Passed()
 			}
 		}

@@ -67,9 +67,14 @@ func requireSwitch(v scanner.Value, def, want bool, consequence string) scanner.
 }
 
 // requireArgument passes when v is set (known or not) and fails with msg
-// otherwise, pointing at the resource when v is absent.
+// otherwise, pointing at the resource when v is absent. A value only known
+// after apply that names nothing known (an input variable with no default)
+// is unknown, as it may be null.
 func requireArgument(r *scanner.Resource, v scanner.Value, msg string) scanner.Result {
 	if v.IsSet() {
+		if v.Names() == scanner.Maybe {
+			return scanner.UnknownName(v)
+		}
 		return scanner.Passed()
 	}
 	rng := v.Range
@@ -93,4 +98,14 @@ func undecidedLink(ctx *scanner.Context, target *scanner.Resource, typ string, a
 		return scanner.Result{}, false
 	}
 	return scanner.Unknowable(maybe.Get(attr...).Range, "%s refers to a resource only known after apply, which may be this one", maybe.Address), true
+}
+
+// passOrUnknownName is res when it passes, else unknown for v: a value
+// only known after apply that names nothing known (Value.Names is Maybe)
+// and would have passed the resource had it named something.
+func passOrUnknownName(res scanner.Result, v scanner.Value) scanner.Result {
+	if res.Status == scanner.Pass {
+		return res
+	}
+	return scanner.UnknownName(v)
 }

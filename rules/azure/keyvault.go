@@ -132,7 +132,20 @@ resource "azurerm_key_vault" "v2_off" {
   tenant_id           = "00000000-0000-0000-0000-000000000000"
   sku_name            = "standard"
   soft_delete_enabled = false
-}`, Fails: []string{"azurerm_key_vault.week", "azurerm_key_vault.v2_off"}}},
+}
+
+variable "soft_delete" {
+  type = bool
+}
+
+resource "azurerm_key_vault" "v2_unknown" {
+  name                = "acme-kv-3"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+  soft_delete_enabled = var.soft_delete
+}`, Fails: []string{"azurerm_key_vault.week", "azurerm_key_vault.v2_off"}, Unknowns: []string{"azurerm_key_vault.v2_unknown"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if off := r.Attr("soft_delete_enabled"); off.IsFalse() {
 			return scanner.Failed(off.Range, "soft_delete_enabled is false: deleted keys and secrets are gone at once")
@@ -144,6 +157,9 @@ resource "azurerm_key_vault" "v2_off" {
 		case scanner.Maybe:
 			return scanner.Unknowable(v.Range, "soft_delete_retention_days is not known until apply")
 		case scanner.Yes:
+			if off := r.Attr("soft_delete_enabled"); off.IsUnknown() {
+				return scanner.Unknowable(off.Range, "soft_delete_enabled is not known until apply: it may turn soft delete off")
+			}
 			return scanner.Passed()
 		}
 		return scanner.Failed(v.Range, "deleted vaults, keys and secrets stay recoverable for %d days, fewer than the required %d", got, minimum)

@@ -159,13 +159,32 @@ resource "azurerm_key_vault_key" "forever" {
   key_vault_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
   key_type     = "RSA"
   key_opts     = ["wrapKey", "unwrapKey"]
-}`, Fails: []string{"azurerm_key_vault_key.forever"}}},
+}
+
+variable "expiry" {
+  type = string
+}
+
+resource "azurerm_key_vault_key" "maybe" {
+  name            = "cmk"
+  key_vault_id    = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
+  key_type        = "RSA"
+  key_opts        = ["wrapKey", "unwrapKey"]
+  expiration_date = var.expiry
+}`, Fails: []string{"azurerm_key_vault_key.forever"}, Unknowns: []string{"azurerm_key_vault_key.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Attr("expiration_date").IsSet() || r.Get("rotation_policy", "expire_after").IsSet() {
+		date, after := r.Attr("expiration_date"), r.Get("rotation_policy", "expire_after")
+		if (date.IsSet() && date.Names() != scanner.Maybe) || (after.IsSet() && after.Names() != scanner.Maybe) {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("rotation_policy") {
 			return scanner.Unknowable(r.Range, "rotation_policy is not known until apply")
+		}
+		// An input variable with no default may be null.
+		for _, v := range []scanner.Value{date, after} {
+			if v.IsSet() {
+				return scanner.UnknownName(v)
+			}
 		}
 		return scanner.Failed(r.Range, "no expiration_date and no rotation_policy.expire_after: the key never expires")
 	},
@@ -206,7 +225,18 @@ resource "azurerm_key_vault_secret" "forever" {
   name         = "db-password"
   key_vault_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
   value        = "from-a-variable-in-real-code"
-}`, Fails: []string{"azurerm_key_vault_secret.forever"}}},
+}
+
+variable "expiry" {
+  type = string
+}
+
+resource "azurerm_key_vault_secret" "maybe" {
+  name            = "db-password"
+  key_vault_id    = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
+  value           = "from-a-variable-in-real-code"
+  expiration_date = var.expiry
+}`, Fails: []string{"azurerm_key_vault_secret.forever"}, Unknowns: []string{"azurerm_key_vault_secret.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return requireArgument(r, r.Attr("expiration_date"), "no expiration_date: the secret never expires")
 	},

@@ -164,15 +164,30 @@ resource "azurerm_redis_cache" "unknown" {
   name                          = "acme2"
   sku_name                      = "Standard"
   public_network_access_enabled = var.public
+}
+
+variable "subnet_id" {
+  type = string
+}
+
+resource "azurerm_redis_cache" "maybe_injected" {
+  name      = "acme3"
+  sku_name  = "Premium"
+  subnet_id = var.subnet_id
 }`,
 		Fails:    []string{"azurerm_redis_cache.default"},
-		Unknowns: []string{"azurerm_redis_cache.unknown"},
+		Unknowns: []string{"azurerm_redis_cache.unknown", "azurerm_redis_cache.maybe_injected"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Attr("subnet_id").IsSet() {
+		off := requirePublicAccessOff(r.Attr("public_network_access_enabled"), "the cache")
+		if subnet := r.Attr("subnet_id"); subnet.IsSet() {
+			// An input variable with no default may leave it null.
+			if subnet.Names() == scanner.Maybe {
+				return passOrUnknownName(off, subnet)
+			}
 			return scanner.Passed()
 		}
-		return requirePublicAccessOff(r.Attr("public_network_access_enabled"), "the cache")
+		return off
 	},
 }
 

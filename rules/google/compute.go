@@ -225,6 +225,21 @@ resource "google_compute_firewall" "unknown" {
     protocol = "tcp"
     ports    = ["22"]
   }
+}
+
+variable "source_tags" {
+  type = list(string)
+}
+
+# Tags from an input variable may be null: then no source is set.
+resource "google_compute_firewall" "maybe_no_source" {
+  name        = "maybe-no-source"
+  network     = "main"
+  source_tags = var.source_tags
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
 }`,
 		Fails: []string{
 			"google_compute_firewall.ssh",
@@ -232,7 +247,7 @@ resource "google_compute_firewall" "unknown" {
 			"google_compute_firewall.all_ports",
 			"google_compute_firewall.no_source",
 		},
-		Unknowns: []string{"google_compute_firewall.unknown"},
+		Unknowns: []string{"google_compute_firewall.unknown", "google_compute_firewall.maybe_no_source"},
 	}, {Code: `
 resource "google_compute_network_firewall_policy_rule" "ssh" {
   firewall_policy = "main"
@@ -728,6 +743,19 @@ func ingressFromWorld(r *scanner.Resource) (world string, res scanner.Result, de
 		// With no source at all the API applies the rule to every
 		// address (google provider < 5.0 accepted such rules).
 		world = "0.0.0.0/0 (the default when no source is set)"
+	}
+	if !policyRule && sources.IsNull() {
+		// Tags or service accounts only known after apply that name
+		// nothing known (an input variable with no default) may be null,
+		// leaving the rule with no source at all.
+		tags, sas := r.Attr("source_tags"), r.Attr("source_service_accounts")
+		maybeNone := func(v scanner.Value) bool { return v.IsNull() || v.Names() == scanner.Maybe }
+		if !tags.IsNull() && maybeNone(tags) && maybeNone(sas) {
+			return "", scanner.UnknownName(tags), true
+		}
+		if !sas.IsNull() && maybeNone(sas) && maybeNone(tags) {
+			return "", scanner.UnknownName(sas), true
+		}
 	}
 	for _, s := range ranges {
 		if isWorldSource(s) {

@@ -10,9 +10,24 @@ import (
 const sqlInstanceDocs = googleDocs + "sql_database_instance"
 
 // isSQLReplica reports whether an instance is a read replica, which has no
-// backups of its own.
-func isSQLReplica(r *scanner.Resource) bool {
-	return r.Attr("master_instance_name").IsSet()
+// backups of its own: Maybe when master_instance_name is only known after
+// apply and names nothing known (an input variable with no default may
+// leave it null).
+func isSQLReplica(r *scanner.Resource) scanner.Tri {
+	v := r.Attr("master_instance_name")
+	switch {
+	case !v.IsSet():
+		return scanner.No
+	case v.Names() == scanner.Maybe:
+		return scanner.Maybe
+	}
+	return scanner.Yes
+}
+
+// unknownReplica is the result for an instance that may be a read replica
+// (isSQLReplica is Maybe).
+func unknownReplica(r *scanner.Resource) scanner.Result {
+	return scanner.UnknownName(r.Attr("master_instance_name"))
 }
 
 // sqlBackupConfig returns settings.backup_configuration, or nil; unknown
@@ -120,13 +135,30 @@ resource "google_sql_database_instance" "unknown" {
       enabled = var.backups
     }
   }
+}
+
+variable "primary" {
+  type = string
+}
+
+resource "google_sql_database_instance" "maybe_replica" {
+  name                 = "maybe-replica"
+  region               = "europe-west1"
+  database_version     = "POSTGRES_16"
+  master_instance_name = var.primary
+  settings {
+    tier = "db-f1-micro"
+  }
 }`,
 		Fails:    []string{"google_sql_database_instance.none", "google_sql_database_instance.off"},
-		Unknowns: []string{"google_sql_database_instance.unknown"},
+		Unknowns: []string{"google_sql_database_instance.unknown", "google_sql_database_instance.maybe_replica"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if isSQLReplica(r) {
+		switch isSQLReplica(r) {
+		case scanner.Yes:
 			return scanner.Passed()
+		case scanner.Maybe:
+			return unknownReplica(r)
 		}
 		on, rng := backupsOn(r)
 		switch on {
@@ -237,8 +269,11 @@ resource "google_sql_database_instance" "unknown_engine" {
 		Unknowns: []string{"google_sql_database_instance.unknown_engine"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if isSQLReplica(r) {
+		switch isSQLReplica(r) {
+		case scanner.Yes:
 			return scanner.Passed()
+		case scanner.Maybe:
+			return unknownReplica(r)
 		}
 		version := r.Attr("database_version")
 		if !version.IsKnown() {
@@ -341,8 +376,11 @@ resource "google_sql_database_instance" "short" {
   }
 }`, Fails: []string{"google_sql_database_instance.short"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if isSQLReplica(r) {
+		switch isSQLReplica(r) {
+		case scanner.Yes:
 			return scanner.Passed()
+		case scanner.Maybe:
+			return unknownReplica(r)
 		}
 		switch on, rng := backupsOn(r); on {
 		case scanner.Maybe:
@@ -485,8 +523,11 @@ resource "google_sql_database_instance" "unknown_region" {
 		Unknowns: []string{"google_sql_database_instance.unknown_region"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if isSQLReplica(r) {
+		switch isSQLReplica(r) {
+		case scanner.Yes:
 			return scanner.Passed()
+		case scanner.Maybe:
+			return unknownReplica(r)
 		}
 		cfg, unknown := sqlBackupConfig(r)
 		if unknown {
@@ -951,8 +992,11 @@ resource "google_sql_database_instance" "zonal" {
   }
 }`, Fails: []string{"google_sql_database_instance.zonal"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if isSQLReplica(r) {
+		switch isSQLReplica(r) {
+		case scanner.Yes:
 			return scanner.DoesNotApply("a read replica fails over with its primary")
+		case scanner.Maybe:
+			return unknownReplica(r)
 		}
 		settings, unknown := nested(r.Block, "settings")
 		if unknown {

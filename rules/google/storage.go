@@ -552,7 +552,19 @@ resource "google_storage_bucket" "itself" {
   logging {
     log_bucket = "acme-logs"
   }
-}`, Fails: []string{"google_storage_bucket.silent", "google_storage_bucket.itself"}}},
+}
+
+variable "bucket_name" {
+  type = string
+}
+
+resource "google_storage_bucket" "maybe_itself" {
+  name     = var.bucket_name
+  location = "EU"
+  logging {
+    log_bucket = "acme-logs"
+  }
+}`, Fails: []string{"google_storage_bucket.silent", "google_storage_bucket.itself"}, Unknowns: []string{"google_storage_bucket.maybe_itself"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("logging") {
 			return scanner.Unknowable(r.Range, "logging is not known until apply")
@@ -568,8 +580,15 @@ resource "google_storage_bucket" "itself" {
 			return scanner.Failed(r.Range, "the bucket has no logging block: requests to it are not recorded in usage logs")
 		}
 		target, name := l.Attr("log_bucket"), r.Attr("name")
-		if t, ok := target.AsString(); ok && name.Equals(t) {
-			return scanner.Failed(target.Range, "the bucket logs to itself: whoever can change its data can change its logs")
+		if t, ok := target.AsString(); ok {
+			if name.Equals(t) {
+				return scanner.Failed(target.Range, "the bucket logs to itself: whoever can change its data can change its logs")
+			}
+			// A name only known after apply may be the log bucket's,
+			// unless what is known of it rules that out.
+			if name.IsUnknown() && strings.HasPrefix(t, name.KnownPrefix()) && strings.HasSuffix(t, name.KnownSuffix()) {
+				return scanner.Unknowable(name.Range, "name is not known until apply: the bucket may log to itself")
+			}
 		}
 		return scanner.RequireSet(target, "logging.log_bucket is not set")
 	},
