@@ -144,6 +144,15 @@ resource "azurerm_key_vault_key" "dated" {
   expiration_date = "2027-12-31T00:00:00Z"
 }
 
+# A week from whenever it is applied: only known then, but never null.
+resource "azurerm_key_vault_key" "weekly" {
+  name            = "des"
+  key_vault_id    = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
+  key_type        = "RSA"
+  key_opts        = ["wrapKey", "unwrapKey"]
+  expiration_date = timeadd("${formatdate("YYYY-MM-DD", timestamp())}T00:00:00Z", "168h")
+}
+
 resource "azurerm_key_vault_key" "policy" {
   name         = "cmk2"
   key_vault_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
@@ -174,7 +183,7 @@ resource "azurerm_key_vault_key" "maybe" {
 }`, Fails: []string{"azurerm_key_vault_key.forever"}, Unknowns: []string{"azurerm_key_vault_key.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		date, after := r.Attr("expiration_date"), r.Get("rotation_policy", "expire_after")
-		if (date.IsSet() && date.Names() != scanner.Maybe) || (after.IsSet() && after.Names() != scanner.Maybe) {
+		if dateSet(date) || dateSet(after) {
 			return scanner.Passed()
 		}
 		if r.BlocksUnknown("rotation_policy") {
@@ -219,6 +228,14 @@ resource "azurerm_key_vault_secret" "db" {
   key_vault_id    = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
   value           = "from-a-variable-in-real-code"
   expiration_date = "2027-12-31T00:00:00Z"
+}
+
+# A week from whenever it is applied: only known then, but never null.
+resource "azurerm_key_vault_secret" "weekly" {
+  name            = "api-token"
+  key_vault_id    = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/acme-kv"
+  value           = "from-a-variable-in-real-code"
+  expiration_date = timeadd("${formatdate("YYYY-MM-DD", timestamp())}T00:00:00Z", "168h")
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_key_vault_secret" "forever" {
@@ -238,7 +255,11 @@ resource "azurerm_key_vault_secret" "maybe" {
   expiration_date = var.expiry
 }`, Fails: []string{"azurerm_key_vault_secret.forever"}, Unknowns: []string{"azurerm_key_vault_secret.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireArgument(r, r.Attr("expiration_date"), "no expiration_date: the secret never expires")
+		date := r.Attr("expiration_date")
+		if dateSet(date) {
+			return scanner.Passed()
+		}
+		return requireArgument(r, date, "no expiration_date: the secret never expires")
 	},
 }
 
@@ -356,4 +377,20 @@ resource "azurerm_key_vault" "unknown" {
 		return requireSwitch(firstPresent(r.Block, "enable_rbac_authorization", "rbac_authorization_enabled"), false, true,
 			"data access is granted by vault access policies, on every item of the vault at once")
 	},
+}
+
+// dateSet reports whether a date or duration argument is set: known and
+// not null, or only known after apply but named (see scanner.Value.Names)
+// or sure not to be null, as timeadd(timestamp(), "168h") is. Any value
+// that is not null sets it, since the provider rejects text that is not a
+// date or a duration.
+func dateSet(v scanner.Value) bool {
+	if !v.IsSet() {
+		return false
+	}
+	if v.Names() != scanner.Maybe {
+		return true
+	}
+	val, _ := v.Val.Unmark()
+	return !val.IsKnown() && !val.Range().CouldBeNull()
 }

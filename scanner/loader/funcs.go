@@ -102,8 +102,8 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"strrev":          stdlib.ReverseFunc,
 		"substr":          stdlib.SubstrFunc,
 		"sum":             sumFunc,
-		"timeadd":         stdlib.TimeAddFunc,
-		"timestamp":       unknownFunc(cty.String),
+		"timeadd":         notNullFunc(stdlib.TimeAddFunc),
+		"timestamp":       notNullFunc(unknownFunc(cty.String)),
 		"title":           stdlib.TitleFunc,
 		"tobool":          stdlib.MakeToFunc(cty.Bool),
 		"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
@@ -152,6 +152,22 @@ func unknownFunc(ty cty.Type) function.Function {
 		Impl: func(_ []cty.Value, retType cty.Type) (cty.Value, error) {
 			return cty.UnknownVal(retType), nil
 		},
+	})
+}
+
+// notNullFunc is f with its result, when only known after apply, known not
+// to be null, as Terraform refines timestamp() and timeadd(): an
+// expiration_date of timeadd(timestamp(), "168h") is set, whatever date it
+// turns out to be.
+func notNullFunc(f function.Function) function.Function {
+	return function.New(&function.Spec{
+		Params:   f.Params(),
+		VarParam: f.VarParam(),
+		Type:     f.ReturnTypeForValues,
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return f.Call(args)
+		},
+		RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder { return b.NotNull() },
 	})
 }
 
