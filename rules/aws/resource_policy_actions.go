@@ -110,14 +110,16 @@ resource "aws_sqs_queue" "all" {
   })
 }`, Fails: []string{"aws_sqs_queue.all"}, Unknowns: []string{"aws_sqs_queue_policy.jobs"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return wildcardActionPolicyResult(r.Attr("policy"), ctx.Index, "sqs", "queue policy")
+		return wildcardActionPolicyResult(r.Attr("policy"), ctx.Index, "sqs", "queue policy", false)
 	},
 }
 
 // wildcardActionPolicyResult fails a resource policy with an Allow
 // statement whose actions include "*" or "<service>:*" (any case: IAM
-// compares action names case-insensitively).
-func wildcardActionPolicyResult(v scanner.Value, ix *scanner.Index, service, what string) scanner.Result {
+// compares action names case-insensitively) and, with notAction, one that
+// names its actions by NotAction: it allows every action on the resource
+// but the listed ones, including ones AWS adds later.
+func wildcardActionPolicyResult(v scanner.Value, ix *scanner.Index, service, what string, notAction bool) scanner.Result {
 	if isEmptyPolicy(v) {
 		return scanner.Passed()
 	}
@@ -144,6 +146,13 @@ func wildcardActionPolicyResult(v scanner.Value, ix *scanner.Index, service, wha
 		}
 		if st.Action.Unknown && (st.Action.UnknownCouldBe("*") || st.Action.UnknownCouldBe(service+":*")) {
 			unknown = true
+		}
+		if notAction && st.NotAction.Present && !st.Action.Present {
+			if !st.IsAllow() {
+				unknown = true
+				continue
+			}
+			return scanner.Failed(st.Range, "%s: %s allows every action but NotAction %q", what, statementName(st), st.NotAction.Values)
 		}
 	}
 	if unknown {
@@ -358,36 +367,6 @@ resource "aws_efs_file_system_policy" "shared" {
 		Unknowns: []string{"aws_glue_resource_policy.catalog", "aws_efs_file_system_policy.shared"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		p := wildcardActionPolicyArgs[r.Type]
-		v := r.Attr(p.arg)
-		return worst(wildcardActionPolicyResult(v, ctx.Index, p.service, p.what), notActionPolicyResult(v, ctx.Index, p.what))
+		return wildcardActionPolicyResult(r.Attr(p.arg), ctx.Index, p.service, p.what, true)
 	},
-}
-
-// notActionPolicyResult fails a resource policy with an Allow statement
-// that names its actions by NotAction: it allows every action on the
-// resource but the listed ones, including ones AWS adds later.
-func notActionPolicyResult(v scanner.Value, ix *scanner.Index, what string) scanner.Result {
-	if isEmptyPolicy(v) {
-		return scanner.Passed()
-	}
-	doc, err := readPolicy(v, ix)
-	if err != nil || doc == nil {
-		// wildcardActionPolicyResult reports an unreadable policy.
-		return scanner.Passed()
-	}
-	unknown := false
-	for _, st := range doc.Statements {
-		if st.IsDeny() || !st.NotAction.Present || st.Action.Present {
-			continue
-		}
-		if !st.IsAllow() {
-			unknown = true
-			continue
-		}
-		return scanner.Failed(st.Range, "%s: %s allows every action but NotAction %q", what, statementName(st), st.NotAction.Values)
-	}
-	if unknown {
-		return scanner.Unknowable(doc.Range, "%s: a NotAction statement's effect is only known after apply", what)
-	}
-	return scanner.Passed()
 }
