@@ -1713,7 +1713,39 @@ resource "aws_vpc_security_group_ingress_rule" "app_https" {
   from_port         = 443
   to_port           = 443
   cidr_ipv4         = "0.0.0.0/0"
-}`}},
+}
+
+variable "group_id" {
+  type = string
+}
+
+# Whichever group this is, the rule stays inside private address space.
+resource "aws_vpc_security_group_ingress_rule" "private_anywhere" {
+  security_group_id = var.group_id
+  ip_protocol       = "tcp"
+  from_port         = 5432
+  to_port           = 5432
+  cidr_ipv4         = "10.0.0.0/8"
+}
+
+resource "aws_vpc_security_group_egress_rule" "private_on_vpc_default" {
+  security_group_id = aws_vpc.main.default_security_group_id
+  ip_protocol       = "-1"
+  cidr_ipv4         = "172.16.0.0/12"
+}
+
+data "aws_security_group" "web" {
+  name = "web"
+}
+
+resource "aws_security_group_rule" "web_https" {
+  type              = "ingress"
+  security_group_id = data.aws_security_group.web.id
+  protocol          = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_blocks       = ["0.0.0.0/0"]
+}`, NotApplicable: []string{"aws_vpc_security_group_ingress_rule.app_https", "aws_security_group_rule.web_https"}}},
 	Bad: []scanner.Example{
 		{Code: `
 resource "aws_vpc" "main" {
@@ -1783,6 +1815,34 @@ resource "aws_security_group_rule" "office_on_default" {
   to_port           = 443
   cidr_blocks       = ["203.0.113.0/24"]
 }`, Fails: []string{"aws_vpc_security_group_egress_rule.on_default", "aws_security_group_rule.office_on_default"}, Unknowns: []string{"aws_default_security_group.default"}},
+		{Code: `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+# The VPC's own default group, named through the VPC.
+resource "aws_vpc_security_group_egress_rule" "vpc_default_out" {
+  security_group_id = aws_vpc.main.default_security_group_id
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+variable "group_id" {
+  type = string
+}
+
+# The group is only known after apply: it may be a default group.
+resource "aws_vpc_security_group_ingress_rule" "any_group" {
+  security_group_id = var.group_id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}`, Fails: []string{"aws_vpc_security_group_egress_rule.vpc_default_out"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.any_group"},
+			Expect: map[string]scanner.Expected{
+				"aws_vpc_security_group_egress_rule.vpc_default_out": {Message: "default security group of aws_vpc.main allows traffic with 0.0.0.0/0"},
+				"aws_vpc_security_group_ingress_rule.any_group":      {Line: 19, Message: "may be a default security group, which this rule would open to 0.0.0.0/0"},
+			}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type != "aws_default_security_group" {
@@ -1797,26 +1857,72 @@ const defaultSGPublicMessage = ", which is outside private address space: the de
 	"anything launched without a group of its own, so it must not reach public addresses"
 
 // checkRuleOnDefaultSG decides a separate rule resource: a finding when it
-// is attached to a default security group and reaches a public address.
+// is attached to a default security group and reaches a public address. A
+// rule attached to another group is not the rule's concern, and one whose
+// group is only known after apply may be attached to a default group.
 func checkRuleOnDefaultSG(r *scanner.Resource, ix *scanner.Index) scanner.Result {
-	var sg *scanner.Resource
-	for _, res := range ix.Resolve(r.Attr("security_group_id")) {
-		if res.Type == "aws_default_security_group" {
-			sg = res
-		}
-	}
-	if sg == nil {
-		return scanner.Passed()
+	group := r.Attr("security_group_id")
+	sg, onDefault := defaultGroupOf(group, ix)
+	if onDefault == scanner.No {
+		return scanner.DoesNotApply("the rule is not attached to a default security group")
 	}
 	cidrs := []scanner.Value{r.Attr("cidr_blocks"), r.Attr("ipv6_cidr_blocks"), r.Attr("cidr_ipv4"), r.Attr("cidr_ipv6")}
 	cidr, public := publicSource(cidrs...)
-	switch public {
-	case scanner.Yes:
-		return scanner.Failed(r.Range, "this rule of the default security group %s allows traffic with %s%s", sg.Address, cidr, defaultSGPublicMessage)
-	case scanner.Maybe:
-		return scanner.Unknowable(r.Range, "this rule of the default security group %s has CIDR blocks only known after apply", sg.Address)
+	switch {
+	case public == scanner.No:
+		return scanner.Passed()
+	case onDefault == scanner.Maybe:
+		return scanner.Unknowable(group.Range, "security_group_id is not known until apply and may be a default security group, "+
+			"which this rule would open to %s", orUnknownCIDR(cidr))
+	case public == scanner.Yes:
+		return scanner.Failed(r.Range, "this rule of the default security group %s allows traffic with %s%s", sg, cidr, defaultSGPublicMessage)
 	}
-	return scanner.Passed()
+	return scanner.Unknowable(r.Range, "this rule of the default security group %s has CIDR blocks only known after apply", sg)
+}
+
+// orUnknownCIDR names a public CIDR block, or says it is not known yet.
+func orUnknownCIDR(cidr string) string {
+	if cidr == "" {
+		return "CIDR blocks only known after apply"
+	}
+	return cidr
+}
+
+// defaultGroupOf says whether a security_group_id names a default security
+// group, and which: an aws_default_security_group, or the
+// default_security_group_id of an aws_vpc (the only security group an
+// aws_vpc exports). Yes names the group; No when it names another group
+// (a declared one, or a data source); Maybe when it is only known after
+// apply and names nothing declared, or is a literal group ID, which may be
+// a VPC's default group.
+func defaultGroupOf(group scanner.Value, ix *scanner.Index) (string, scanner.Tri) {
+	name, other := "", false
+	for _, res := range ix.Resolve(group) {
+		switch res.Type {
+		case "aws_default_security_group":
+			name = res.Address
+		case "aws_vpc", "aws_default_vpc":
+			name = "of " + res.Address
+		default:
+			other = true
+		}
+	}
+	switch {
+	case name != "" && other:
+		// A conditional or a list picks one of several groups.
+		return name, scanner.Maybe
+	case name != "":
+		return name, scanner.Yes
+	case other || group.IsNull():
+		return "", scanner.No
+	}
+	if len(group.Refs) > 0 {
+		// A data source or a module output that resolves to nothing
+		// declared: data "aws_security_group" lookups name groups by
+		// name or tag, and a default group is rarely looked up so.
+		return "", scanner.No
+	}
+	return "", scanner.Maybe
 }
 
 // checkDefaultSGBlocks decides the ingress and egress blocks of an
