@@ -441,7 +441,7 @@ func (in *instance) resourceObject(d *resourceDecl, b *scanner.Block, referenced
 	// A created resource always has an ID and (on AWS) an ARN: unknown,
 	// but not null, so `arn == null ? … : …` still decides.
 	attrs["id"] = knownNotNull(attrs["id"])
-	attrs["arn"] = knownNotNull(attrs["arn"])
+	attrs["arn"] = arnOf(d.typ, attrs["arn"])
 	if d.mode != "data" {
 		shapeComputed(d.typ, attrs)
 	}
@@ -472,6 +472,20 @@ func knownNotNull(v cty.Value) cty.Value {
 		return v
 	}
 	return cty.UnknownVal(cty.String).RefineNotNull()
+}
+
+// arnOf is the arn attribute of a resource of type typ: as configured, and
+// otherwise unknown but not null, and for an AWS type known to start with
+// "arn:", as every Amazon Resource Name does whatever the partition, so
+// that a policy naming aws_s3_bucket.b.arn is known not to name "*".
+func arnOf(typ string, v cty.Value) cty.Value {
+	if v != cty.NilVal && v != cty.DynamicVal {
+		return v
+	}
+	if !strings.HasPrefix(typ, "aws_") {
+		return knownNotNull(v)
+	}
+	return cty.UnknownVal(cty.String).Refine().NotNull().StringPrefixFull("arn:").NewValue()
 }
 
 // blockObject renders a nested block as an object value.

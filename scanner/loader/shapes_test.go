@@ -111,3 +111,52 @@ resource "x_use" "u" {
 	assert.Empty(t, m.KnownSuffix())
 	assert.Equal(t, "serviceAccount:", m.KnownPrefix())
 }
+
+// An AWS resource's or data source's arn is unknown but an Amazon Resource
+// Name, so it starts with "arn:" and is never "*"; one the configuration
+// writes is kept, and another provider's arn is only known not to be null.
+func TestComputedARNPrefix(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+variable "arn" {
+  type = string
+}
+
+resource "aws_s3_bucket" "b" {}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_iam_role" "written" {
+  name = "r"
+  arn  = var.arn
+}
+
+resource "other_thing" "t" {}
+
+resource "x_use" "u" {
+  bucket   = aws_s3_bucket.b.arn
+  caller   = data.aws_caller_identity.current.arn
+  objects  = "${aws_s3_bucket.b.arn}/*"
+  written  = data.aws_iam_role.written.arn
+  other    = other_thing.t.arn
+  is_star  = aws_s3_bucket.b.arn == "*"
+  is_null  = aws_s3_bucket.b.arn == null
+}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	u := mustResource(t, res, "x_use.u")
+	for _, name := range []string{"bucket", "caller", "objects"} {
+		v := u.Attr(name)
+		require.False(t, v.IsKnown(), name)
+		assert.Equal(t, "arn:", v.KnownPrefix(), name)
+	}
+	assert.Empty(t, u.Attr("written").KnownPrefix(), "a written arn is the configuration's")
+	assert.Empty(t, u.Attr("other").KnownPrefix(), "only AWS names its resources by ARN")
+	for _, name := range []string{"is_star", "is_null"} {
+		v := u.Attr(name)
+		require.True(t, v.IsKnown(), name)
+		b, ok := v.AsBool()
+		require.True(t, ok)
+		assert.False(t, b, name)
+	}
+}

@@ -25,7 +25,7 @@ resource "aws_db_instance" "db" {
     Bucket = aws_s3_bucket.b.bucket
     Known  = "yes"
   }
-  backup_retention_period = length(aws_kms_key.k.arn) > 0 ? 7 : 0
+  backup_retention_period = length(aws_kms_key.k.key_id) > 0 ? 7 : 0
 }
 
 resource "aws_s3_bucket_policy" "partly_known" {
