@@ -432,9 +432,10 @@ func (b *Block) unknownBlocksAt(typ string) (Range, bool) {
 }
 
 // unknownThrough is the value of the argument at the end of path when the
-// block at its first step is only known after apply.
+// block at its first step is only known after apply. It may be blank: the
+// block may not be generated at all, leaving the argument unset.
 func unknownThrough(path []string, rng Range) Value {
-	return Value{Name: strings.Join(path, "."), Val: cty.DynamicVal, Range: rng, Present: true}
+	return Value{Name: strings.Join(path, "."), Val: cty.DynamicVal, Range: rng, Present: true}.WithMayBeBlank(true)
 }
 
 // Blocks returns the nested blocks of the given type, in source order. An
