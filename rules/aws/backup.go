@@ -649,8 +649,9 @@ resource "aws_s3_bucket_versioning" "from_var" {
 			return scanner.Passed()
 		}
 		failAt := r.Range
-		if inline := r.FirstBlock("versioning"); inline != nil {
-			enabled := inline.Attr("enabled")
+		// Get reads versioning.enabled as unknown when a dynamic block
+		// may write it.
+		if enabled := r.Get("versioning", "enabled"); enabled.Present || r.FirstBlock("versioning") != nil {
 			switch {
 			case enabled.IsTrue():
 				return scanner.Passed()

@@ -1000,6 +1000,10 @@ resource "aws_spot_instance_request" "spot" {
 		if state == scanner.No {
 			state = accountRequiresIMDSv2(ctx.Index)
 		}
+		if _, dynamic := r.Follow("metadata_options"); state == scanner.No && dynamic != "" {
+			// A generated metadata_options block may require tokens.
+			state = scanner.Maybe
+		}
 		switch state {
 		case scanner.Yes:
 			return scanner.Passed()

@@ -421,7 +421,10 @@ resource "aws_lb" "from_var" {
 }`, Fails: []string{"aws_lb.no_logs", "aws_lb.bucket_only"}, Unknowns: []string{"aws_lb.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "aws_elb" {
-			if r.FirstBlock("access_logs") == nil {
+			switch logs, dynamic := r.Follow("access_logs"); {
+			case dynamic != "":
+				return scanner.Unknowable(r.Range, "access_logs is a dynamic block over a collection only known after apply")
+			case logs == nil:
 				return scanner.Failed(r.Range, "no access_logs block: requests are not logged")
 			}
 			return scanner.RequireTrueOr(r.Get("access_logs", "enabled"), true, "access_logs.enabled = false: requests are not logged")

@@ -229,11 +229,15 @@ resource "azurerm_sql_server" "legacy" {
   administrator_login_password = "example-only"
 }`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled", "azurerm_sql_server.legacy"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.FirstBlock("extended_auditing_policy") != nil {
+		inline, dynamic := r.Follow("extended_auditing_policy")
+		if inline != nil {
 			return scanner.Passed()
 		}
 		policies := referrersOf(ctx, r, "azurerm_mssql_server_extended_auditing_policy", "server_id")
 		if len(policies) == 0 {
+			if dynamic != "" {
+				return scanner.Unknowable(r.Range, "extended_auditing_policy is a dynamic block over a collection only known after apply")
+			}
 			return scanner.Failed(r.Range, "no azurerm_mssql_server_extended_auditing_policy is attached to the server: access to its databases is not audited")
 		}
 		unknown := false

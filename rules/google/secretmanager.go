@@ -140,8 +140,11 @@ resource "google_secret_manager_secret" "unknown" {
 			}
 			return scanner.RequireSet(enc.Attr("kms_key_name"), msg+"replication.auto.customer_managed_encryption.kms_key_name is not set")
 		}
-		um := repl.FirstBlock("user_managed")
-		if um == nil {
+		um, dynamic := repl.Follow("user_managed")
+		switch {
+		case dynamic != "":
+			return scanner.Unknowable(repl.Range, "replication.user_managed is not known until apply")
+		case um == nil:
 			return scanner.Failed(repl.Range, msg+"automatic replication without an auto block cannot take a customer-managed key")
 		}
 		if um.BlocksUnknown("replicas") {
