@@ -588,9 +588,30 @@ resource "azurerm_application_gateway" "unknown" {
     name = "WAF_v2"
     tier = var.tier
   }
+}
+
+variable "waf_modes" {
+  type = list(string)
+}
+
+# waf_configuration is generated from a list known only after apply.
+resource "azurerm_application_gateway" "dynamic_waf" {
+  name = "acme3"
+  sku {
+    name = "WAF_v2"
+    tier = "WAF_v2"
+  }
+  dynamic "waf_configuration" {
+    for_each = var.waf_modes
+    content {
+      enabled          = true
+      firewall_mode    = waf_configuration.value
+      rule_set_version = "3.2"
+    }
+  }
 }`,
 		Fails:    []string{"azurerm_application_gateway.standard"},
-		Unknowns: []string{"azurerm_application_gateway.unknown"},
+		Unknowns: []string{"azurerm_application_gateway.unknown", "azurerm_application_gateway.dynamic_waf"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("sku") {

@@ -110,13 +110,35 @@ resource "google_secret_manager_secret" "unknown" {
       }
     }
   }
+}
+
+variable "replica_locations" {
+  type = list(string)
+}
+
+# user_managed is generated from a list known only after apply.
+resource "google_secret_manager_secret" "dynamic_user_managed" {
+  secret_id = "dynamic-user-managed"
+  replication {
+    dynamic "user_managed" {
+      for_each = var.replica_locations
+      content {
+        replicas {
+          location = user_managed.value
+          customer_managed_encryption {
+            kms_key_name = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k"
+          }
+        }
+      }
+    }
+  }
 }`,
 		Fails: []string{
 			"google_secret_manager_secret.auto",
 			"google_secret_manager_secret.legacy",
 			"google_secret_manager_secret.one_replica_unkeyed",
 		},
-		Unknowns: []string{"google_secret_manager_secret.unknown"},
+		Unknowns: []string{"google_secret_manager_secret.unknown", "google_secret_manager_secret.dynamic_user_managed"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		const msg = "the secret is encrypted only with a Google-managed key: "
