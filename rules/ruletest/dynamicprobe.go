@@ -3,6 +3,7 @@ package ruletest
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -22,7 +23,10 @@ var notRewritten = []string{"lifecycle", "provisioner", "connection", "dynamic"}
 // ProbeDynamicBlocks holds every rule to "a block only known after apply
 // is never silently passed": for each resource a bad example fails, it
 // writes one nested block at a time (at any depth) as a dynamic block over
-// an input variable with no default. The variable may hold one element, so
+// an input variable with no default, and adds, one at a time, each
+// top-level nested block the rule's good examples write for that type and
+// the resource lacks, as such a dynamic block (the good block may be
+// generated, or not). The variable may hold one element, so
 // the block is the one the example wrote, or none, so the rule may fail
 // the resource or call it unknown, but must not pass it, nor find nothing
 // to judge (the block may be there). exempt is keyed
@@ -38,9 +42,11 @@ func ProbeDynamicBlocks(t *testing.T, rules []*scanner.Rule, exempt map[string]s
 			if exempt[rule.ID] != "" {
 				t.Skip(exempt[rule.ID])
 			}
+			goodBlocks := blocksByType(rule.Good)
 			for i, ex := range rule.Bad {
 				for _, addr := range ex.Fails {
-					for _, variant := range dynamicVariants(ex.Code, addr) {
+					variants := append(dynamicVariants(ex.Code, addr), addedDynamicVariants(ex.Code, addr, goodBlocks)...)
+					for _, variant := range variants {
 						if exempt[rule.ID+" "+variant.arg] != "" {
 							continue
 						}
@@ -97,6 +103,64 @@ func dynamicVariants(code, addr string) []unknownVariant {
 		f.Body().AppendNewline()
 		f.Body().AppendNewBlock("variable", []string{dynamicProbeVariable})
 		out = append(out, unknownVariant{arg: path.shown, code: string(f.Bytes())})
+	}
+	return out
+}
+
+// goodBlock is a top-level nested block a good example writes.
+type goodBlock struct {
+	typ  string
+	body hclwrite.Tokens
+}
+
+// blocksByType returns the top-level nested blocks the examples write, by
+// resource type, the first of each block type.
+func blocksByType(examples []scanner.Example) map[string][]goodBlock {
+	out := map[string][]goodBlock{}
+	for _, ex := range examples {
+		f, diags := hclwrite.ParseConfig([]byte(ex.Code), "main.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			continue
+		}
+		for _, b := range f.Body().Blocks() {
+			if b.Type() != "resource" || len(b.Labels()) != 2 {
+				continue
+			}
+			typ := b.Labels()[0]
+			for _, nb := range b.Body().Blocks() {
+				if slices.Contains(notRewritten, nb.Type()) || len(nb.Labels()) > 0 ||
+					slices.ContainsFunc(out[typ], func(g goodBlock) bool { return g.typ == nb.Type() }) {
+					continue
+				}
+				out[typ] = append(out[typ], goodBlock{typ: nb.Type(), body: nb.Body().BuildTokens(nil)})
+			}
+		}
+	}
+	return out
+}
+
+// addedDynamicVariants returns code with, in turn, each of good[type] the
+// resource at addr does not write added to it as a dynamic block over the
+// probe variable; arg is "+" and the block type.
+func addedDynamicVariants(code, addr string, good map[string][]goodBlock) []unknownVariant {
+	target := resourceBlock(code, addr)
+	if target == nil {
+		return nil
+	}
+	typ, _, _ := strings.Cut(addr, ".")
+	var out []unknownVariant
+	for _, g := range good[typ] {
+		if target.Body().FirstMatchingBlock(g.typ, nil) != nil {
+			continue
+		}
+		f, _ := hclwrite.ParseConfig([]byte(code), "main.tf", hcl.InitialPos)
+		body := resourceBlockIn(f, addr).Body()
+		dyn := body.AppendNewBlock("dynamic", []string{g.typ})
+		dyn.Body().SetAttributeTraversal("for_each", hcl.Traversal{hcl.TraverseRoot{Name: "var"}, hcl.TraverseAttr{Name: dynamicProbeVariable}})
+		dyn.Body().AppendNewBlock("content", nil).Body().AppendUnstructuredTokens(g.body)
+		f.Body().AppendNewline()
+		f.Body().AppendNewBlock("variable", []string{dynamicProbeVariable})
+		out = append(out, unknownVariant{arg: "+" + g.typ, code: string(f.Bytes())})
 	}
 	return out
 }

@@ -61,3 +61,31 @@ resource "x_y" "a" {
 	require.True(t, ok, variants[0].code)
 	assert.Equal(t, scanner.Unknown, got)
 }
+
+func TestAddedDynamicVariants(t *testing.T) {
+	good := blocksByType([]scanner.Example{{Code: `
+resource "x_y" "good" {
+  versioning {
+    enabled = true
+  }
+  logging {
+    target = "logs"
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+`}})
+	require.Len(t, good["x_y"], 2, "lifecycle is left out")
+	variants := addedDynamicVariants(`
+resource "x_y" "bad" {
+  logging {
+    target = "other"
+  }
+}
+`, "x_y.bad", good)
+	require.Len(t, variants, 1, "only the block the bad resource lacks")
+	assert.Equal(t, "+versioning", variants[0].arg)
+	assert.Contains(t, variants[0].code, `dynamic "versioning" {`)
+	assert.Contains(t, variants[0].code, "enabled = true")
+}
