@@ -230,6 +230,9 @@ type nestedBlocks struct {
 	blocks []*Block
 	// unknown is set by MarkBlocksUnknown.
 	unknown bool
+	// unknownAt is where the blocks that may exist are written (the
+	// dynamic block's header), zero when not known.
+	unknownAt Range
 }
 
 // nestedOf returns the nested blocks of type typ, nil when there are
@@ -320,6 +323,14 @@ func (b *Block) MarkBlocksUnknown(typ string) {
 	b.addNested(typ).unknown = true
 }
 
+// MarkBlocksUnknownAt is MarkBlocksUnknown for blocks written at rng (a
+// dynamic block's header), so that a value read through them points there.
+func (b *Block) MarkBlocksUnknownAt(typ string, rng Range) {
+	n := b.addNested(typ)
+	n.unknown = true
+	n.unknownAt = rng
+}
+
 // Attr returns the named argument. A missing argument is returned with
 // Present false and the block's range, so that a finding about it points at
 // the block.
@@ -337,6 +348,15 @@ func (b *Block) Attr(name string) Value {
 // "enabled") reads `versioning { enabled = … }`. Each step takes the first
 // block of that type. An argument holding an object (as plan JSON renders
 // nested blocks) is followed too.
+//
+// A step the configuration does not write, but that a dynamic block over a
+// collection only known after apply may add (BlocksUnknown), gives an
+// unknown value named by the path from that step and placed at the dynamic
+// block: the argument may be set to anything, or not at all, once the block
+// exists, so reading it as absent would let a rule pass or fail what only
+// apply decides. A step written statically is followed even when a dynamic
+// block may add more of its type, as Get reads the first block, and a
+// block of at most one item that is written cannot be added to.
 func (b *Block) Get(path ...string) Value {
 	cur := b
 	for i, step := range path[:len(path)-1] {
@@ -346,11 +366,76 @@ func (b *Block) Get(path ...string) Value {
 			if v.Present {
 				return v.getPath(path[i+1:])
 			}
+			if rng, ok := cur.unknownBlocksAt(step); ok {
+				return unknownThrough(path[i:], rng)
+			}
 			return Value{Name: path[len(path)-1], Val: cty.NilVal, Range: cur.Range}
 		}
 		cur = next
 	}
 	return cur.Attr(path[len(path)-1])
+}
+
+// Follow follows a path of nested blocks as Get does, taking the first
+// block of each type, for rules that read several arguments of the block
+// it leads to. It returns that block, nil when a step is absent or only a
+// dynamic block may add it; dynamic is then the type of that step, empty
+// when every step is either written or certainly absent.
+func (b *Block) Follow(path ...string) (blk *Block, dynamic string) {
+	cur := b
+	for _, step := range path {
+		next := cur.FirstBlock(step)
+		if next == nil {
+			if _, ok := cur.unknownBlocksAt(step); ok {
+				return nil, step
+			}
+			return nil, ""
+		}
+		cur = next
+	}
+	return cur, ""
+}
+
+// BlocksAt returns every block a path of nested block types leads to, in
+// source order (BlocksAt("access_control_policy", "grant") is the grants
+// of every access_control_policy), for rules that judge each of them.
+// unknown reports that a dynamic block over a collection only known after
+// apply may add blocks on the way (BlocksUnknown at any step), so that
+// judging the blocks written is not the whole answer.
+func (b *Block) BlocksAt(path ...string) (blocks []*Block, unknown bool) {
+	cur := []*Block{b}
+	for _, step := range path {
+		var next []*Block
+		for _, c := range cur {
+			unknown = unknown || c.BlocksUnknown(step)
+			next = append(next, c.Blocks(step)...)
+		}
+		cur = next
+	}
+	return cur, unknown
+}
+
+// unknownBlocksAt reports whether blocks of type typ may exist that are not
+// known statically, and where: the dynamic block's header, or b's range
+// when that is not recorded (plan JSON, the azapi body).
+func (b *Block) unknownBlocksAt(typ string) (Range, bool) {
+	if !b.BlocksUnknown(typ) {
+		return Range{}, false
+	}
+	if n := b.nestedOf(typ); n != nil && !n.unknownAt.IsZero() {
+		return n.unknownAt, true
+	}
+	if v := b.Attr(typ); v.Present && !v.Range.IsZero() {
+		return v.Range, true
+	}
+	return b.Range, true
+}
+
+// unknownThrough is the value of the argument at the end of path when the
+// block at its first step is only known after apply. It may be blank: the
+// block may not be generated at all, leaving the argument unset.
+func unknownThrough(path []string, rng Range) Value {
+	return Value{Name: strings.Join(path, "."), Val: cty.DynamicVal, Range: rng, Present: true}.WithMayBeBlank(true)
 }
 
 // Blocks returns the nested blocks of the given type, in source order. An
@@ -452,7 +537,7 @@ func (b *Block) Clone() *Block {
 	if b.nested != nil {
 		c.nested = make([]nestedBlocks, len(b.nested))
 		for i, n := range b.nested {
-			c.nested[i] = nestedBlocks{typ: n.typ, unknown: n.unknown}
+			c.nested[i] = nestedBlocks{typ: n.typ, unknown: n.unknown, unknownAt: n.unknownAt}
 			if n.blocks != nil {
 				c.nested[i].blocks = make([]*Block, len(n.blocks))
 				for j, nb := range n.blocks {

@@ -559,3 +559,38 @@ func TestValueNames(t *testing.T) {
 		assert.Equal(t, c.want, c.v.Names(), name)
 	}
 }
+
+func TestFollowAndBlocksAtThroughUnknownBlocks(t *testing.T) {
+	rng := Range{Filename: "main.tf", StartLine: 1}
+	dyn := Range{Filename: "main.tf", StartLine: 7}
+	root := NewBlock("resource", rng)
+	policy := NewBlock("access_control_policy", rng)
+	policy.AddBlock(NewBlock("grant", rng))
+	policy.MarkBlocksUnknownAt("grant", dyn)
+	root.AddBlock(policy)
+	root.AddBlock(NewBlock("access_control_policy", rng))
+	root.MarkBlocksUnknownAt("versioning", dyn)
+
+	grants, unknown := root.BlocksAt("access_control_policy", "grant")
+	assert.Len(t, grants, 1)
+	assert.True(t, unknown, "a step of the path may add blocks")
+	_, unknown = root.BlocksAt("access_control_policy")
+	assert.False(t, unknown)
+
+	blk, dynamic := root.Follow("versioning")
+	assert.Nil(t, blk)
+	assert.Equal(t, "versioning", dynamic)
+	blk, dynamic = root.Follow("logging")
+	assert.Nil(t, blk)
+	assert.Empty(t, dynamic, "absent and not dynamic")
+	blk, dynamic = root.Follow("access_control_policy")
+	assert.Same(t, policy, blk)
+	assert.Empty(t, dynamic)
+
+	v := root.Clone().Get("versioning", "enabled")
+	assert.True(t, v.IsUnknown(), "Clone keeps the unknown types")
+	assert.True(t, v.MayBeBlank(), "the block may not be generated")
+	assert.Equal(t, dyn, v.Range, "at the dynamic block")
+	assert.Equal(t, "versioning.enabled", v.Name)
+	assert.True(t, root.Get("logging", "enabled").IsNull())
+}

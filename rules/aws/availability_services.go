@@ -351,14 +351,21 @@ resource "aws_cloudfront_distribution" "dynamic" {
 			}
 			return scanner.Failed(r.Range, "no origin_group: requests fail whenever the single origin does")
 		}
+		res := scanner.Passed()
 		for _, g := range groups {
+			criteria, criteriaDynamic := g.Follow("failover_criteria")
+			members, membersDynamic := g.BlocksAt("member")
 			switch {
-			case g.FirstBlock("failover_criteria") == nil && !g.BlocksUnknown("failover_criteria"):
+			case criteria == nil && criteriaDynamic == "":
 				return scanner.Failed(g.Range, "origin_group has no failover_criteria: CloudFront never fails over")
-			case len(g.Blocks("member")) < 2 && !g.BlocksUnknown("member"):
+			case len(members) < 2 && !membersDynamic:
 				return scanner.Failed(g.Range, "origin_group has fewer than two members: there is no origin to fail over to")
+			case criteria == nil:
+				res = scanner.Unknowable(g.Range, "failover_criteria is a dynamic block over a collection only known after apply")
+			case len(members) < 2:
+				res = scanner.Unknowable(g.Range, "member is a dynamic block over a collection only known after apply: the group may have fewer than two")
 			}
 		}
-		return scanner.Passed()
+		return res
 	},
 }

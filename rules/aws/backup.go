@@ -642,15 +642,32 @@ resource "aws_s3_bucket_versioning" "from_var" {
   versioning_configuration {
     status = var.versioning_status
   }
-}`, Fails: []string{"aws_s3_bucket.per_env[1]", `aws_s3_bucket.by_key["dev"]`}, Unknowns: []string{"aws_s3_bucket.from_var"}},
+}
+
+variable "legacy_versioning" {
+  type = list(bool)
+}
+
+# The inline block is generated from a list known only after apply.
+resource "aws_s3_bucket" "legacy_dynamic" {
+  bucket = "acme-legacy-dynamic"
+  dynamic "versioning" {
+    for_each = var.legacy_versioning
+    content {
+      enabled = versioning.value
+    }
+  }
+}`, Fails: []string{"aws_s3_bucket.per_env[1]", `aws_s3_bucket.by_key["dev"]`},
+			Unknowns: []string{"aws_s3_bucket.from_var", "aws_s3_bucket.legacy_dynamic"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Attr("object_lock_enabled").IsTrue() || r.Get("object_lock_configuration", "object_lock_enabled").Equals("Enabled") {
 			return scanner.Passed()
 		}
 		failAt := r.Range
-		if inline := r.FirstBlock("versioning"); inline != nil {
-			enabled := inline.Attr("enabled")
+		// Get reads versioning.enabled as unknown when a dynamic block
+		// may write it.
+		if enabled := r.Get("versioning", "enabled"); enabled.Present || r.FirstBlock("versioning") != nil {
 			switch {
 			case enabled.IsTrue():
 				return scanner.Passed()

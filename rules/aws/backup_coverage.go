@@ -98,7 +98,11 @@ func dlmTargets(r *scanner.Resource, ix *scanner.Index) scanner.Tri {
 		if p.Attr("state").Equals("DISABLED") {
 			continue
 		}
-		details := p.FirstBlock("policy_details")
+		details, dynamic := p.Follow("policy_details")
+		if dynamic != "" {
+			state = state.Or(scanner.Maybe)
+			continue
+		}
 		if details == nil {
 			continue
 		}

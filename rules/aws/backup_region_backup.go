@@ -554,6 +554,11 @@ resource "aws_backup_plan" "from_var" {
 		if undetermined != nil {
 			return scanner.Unknowable(undetermined.Range, "%s", undetermined.Why)
 		}
+		if dynamic {
+			// Every copy written leaves the region, but a generated rule
+			// may copy only within it.
+			return scanner.Unknowable(r.Range, "rule or copy_action blocks generated from values not known until apply may copy only within %s", src.Region)
+		}
 		return scanner.Passed()
 	},
 }

@@ -194,7 +194,7 @@ func lifecycleRuleEnabled(v scanner.Value, inline bool) scanner.Result {
 // s3MFADeleteEnabled reports whether the bucket's versioning, inline or in
 // an aws_s3_bucket_versioning, is known to enable MFA delete.
 func s3MFADeleteEnabled(r *scanner.Resource, ctx *scanner.Context) bool {
-	if inline := r.FirstBlock("versioning"); inline != nil && inline.Attr("mfa_delete").IsTrue() {
+	if r.Get("versioning", "mfa_delete").IsTrue() {
 		return true
 	}
 	referrers, _ := ctx.Index.Referrers(r, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket", "id")

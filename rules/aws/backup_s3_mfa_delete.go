@@ -125,15 +125,15 @@ resource "aws_s3_bucket" "expiring" {
 		versioned := scanner.No
 		var mfa scanner.Result
 		mfaSet := false
-		if inline := r.FirstBlock("versioning"); inline != nil {
-			switch enabled := inline.Attr("enabled"); {
-			case enabled.IsTrue():
-				versioned = scanner.Yes
-				mfa, mfaSet = scanner.RequireTrue(inline.Attr("mfa_delete"),
-					"versioning.mfa_delete is not true: versions can be deleted without MFA"), true
-			case enabled.IsUnknown():
-				versioned = scanner.Maybe
-			}
+		// Get reads the inline block's arguments as unknown when a dynamic
+		// block may write them.
+		switch enabled := r.Get("versioning", "enabled"); {
+		case enabled.IsTrue():
+			versioned = scanner.Yes
+			mfa, mfaSet = scanner.RequireTrue(r.Get("versioning", "mfa_delete"),
+				"versioning.mfa_delete is not true: versions can be deleted without MFA"), true
+		case enabled.IsUnknown():
+			versioned = scanner.Maybe
 		}
 		referrers, _ := ctx.Index.Referrers(r, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket", "id")
 		for _, v := range referrers {

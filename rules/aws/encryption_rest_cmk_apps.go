@@ -297,7 +297,7 @@ resource "aws_connect_instance_storage_config" "dynamic_key" {
 				results = append(results, scanner.Unknowable(cfg.Range, "the %s block is dynamic: its encryption is not known until apply", typ))
 			}
 			for _, b := range cfg.Blocks(typ) {
-				if dynamicBlockOn(b, "encryption_config") != "" {
+				if _, dynamic := b.Follow("encryption_config"); dynamic != "" {
 					results = append(results, scanner.Unknowable(b.Range, "the encryption_config block of %s is dynamic: the key is not known until apply", typ))
 					continue
 				}
@@ -397,10 +397,10 @@ resource "aws_codegurureviewer_repository_association" "dynamic" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		opt := r.Get("kms_key_details", "encryption_option")
 		switch {
-		case dynamicBlockOn(r.Block, "kms_key_details") != "":
-			return scanner.Unknowable(r.Range, "the kms_key_details block is dynamic: encryption_option is not known until apply")
 		case opt.IsUnknown():
-			return scanner.Unknowable(opt.Range, "encryption_option is not known until apply")
+			// Named kms_key_details.encryption_option when a dynamic
+			// block may write it.
+			return scanner.Unknowable(opt.Range, "%s is not known until apply", opt.Name)
 		case !opt.Equals("CUSTOMER_MANAGED_CMK"):
 			return scanner.Failed(opt.Range, "kms_key_details.encryption_option is not CUSTOMER_MANAGED_CMK: the reviewed code is encrypted with a key AWS owns")
 		}
@@ -511,7 +511,7 @@ resource "aws_ecs_cluster" "dynamic_log" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exec := r.FirstBlock("configuration").FirstBlock("execute_command_configuration")
 		if exec == nil {
-			if typ := dynamicBlockOn(r.Block, "configuration", "execute_command_configuration"); typ != "" {
+			if _, typ := r.Follow("configuration", "execute_command_configuration"); typ != "" {
 				return scanner.Unknowable(r.Range, "the %s block is dynamic: whether ECS Exec settings are declared is not known until apply", typ)
 			}
 			return scanner.DoesNotApply("no execute_command_configuration: ECS Exec settings are not declared")
@@ -628,8 +628,6 @@ resource "aws_networkfirewall_firewall" "dynamic" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		typ := r.Get("encryption_configuration", "type")
 		switch {
-		case dynamicBlockOn(r.Block, "encryption_configuration") != "":
-			return scanner.Unknowable(r.Range, "the encryption_configuration block is dynamic: the %s's key is not known until apply", firewallWhat(r))
 		case typ.IsUnknown():
 			return scanner.Unknowable(typ.Range, "encryption_configuration.type is not known until apply")
 		case typ.Equals("AWS_OWNED_KMS_KEY"):
@@ -700,7 +698,7 @@ resource "aws_sagemaker_flow_definition" "dynamic" {
   }
 }`, Fails: []string{"aws_sagemaker_flow_definition.unset"}, Unknowns: []string{"aws_sagemaker_flow_definition.dynamic"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if dynamicBlockOn(r.Block, "output_config") != "" {
+		if _, dynamic := r.Follow("output_config"); dynamic != "" {
 			return scanner.Unknowable(r.Range, "the output_config block is dynamic: kms_key_id is not known until apply")
 		}
 		return keyArgument(r, ctx, "output_config.kms_key_id", "the review output", nil)
@@ -843,7 +841,7 @@ variable "monitor_network" {
 		// judge reads the argument at path, unknown when a block on
 		// the way is dynamic.
 		judge := func(decide func(scanner.Value) scanner.Result, path ...string) scanner.Result {
-			if typ := dynamicBlockOn(r.Block, path[:len(path)-1]...); typ != "" {
+			if _, typ := r.Follow(path[:len(path)-1]...); typ != "" {
 				return scanner.Unknowable(r.Range, "the %s block is dynamic: %s is not known until apply", typ, path[len(path)-1])
 			}
 			return decide(r.Get(path...))

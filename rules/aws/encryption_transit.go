@@ -266,6 +266,9 @@ func httpListenerActions(r *scanner.Resource, ctx *scanner.Context) scanner.Resu
 	for _, typ := range []string{"aws_lb_listener_rule", "aws_alb_listener_rule"} {
 		referrers, _ := ctx.Index.Referrers(r, typ, []string{"listener_arn"})
 		for _, rule := range referrers {
+			if rule.BlocksUnknown("action") {
+				return scanner.Unknowable(rule.Range, "the actions of listener rule %s are not known until apply: they may forward plain-HTTP requests", rule.Address)
+			}
 			for _, a := range rule.Blocks("action") {
 				if verdict, res := httpAction(a); verdict == httpActionServes || verdict == httpActionUnknown {
 					if verdict == httpActionServes {

@@ -210,8 +210,6 @@ resource "aws_ses_configuration_set" "dynamic" {
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		p := r.Get("delivery_options", "tls_policy")
 		switch {
-		case dynamicBlockOn(r.Block, "delivery_options") != "":
-			return scanner.Unknowable(r.Range, "the delivery_options block is dynamic: tls_policy is not known until apply")
 		case p.IsUnknown():
 			return scanner.Unknowable(p.Range, "delivery_options.tls_policy is not known until apply")
 		case p.Equals("Require"):

@@ -383,23 +383,3 @@ func dataKeyResult(d *scanner.Resource, v scanner.Value, what string) (scanner.R
 	}
 	return scanner.Passed(), true
 }
-
-// dynamicBlockOn follows nested block types from b, outermost first, and
-// returns the first one b's configuration does not have statically while a
-// dynamic block may add it after apply, or "" when every step is either
-// there or certainly absent. Rules read an argument inside such blocks as
-// unknown rather than unset: Get returns null through a dynamic block.
-func dynamicBlockOn(b *scanner.Block, blocks ...string) string {
-	cur := b
-	for _, typ := range blocks {
-		next := cur.FirstBlock(typ)
-		if next == nil {
-			if cur.BlocksUnknown(typ) {
-				return typ
-			}
-			return ""
-		}
-		cur = next
-	}
-	return ""
-}

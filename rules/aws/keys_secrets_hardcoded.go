@@ -982,8 +982,24 @@ resource "aws_spot_instance_request" "spot" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
   spot_price    = "0.03"
+}
+
+variable "metadata" {
+  type = list(string)
+}
+
+# metadata_options is generated from a list known only after apply.
+resource "aws_instance" "dynamic" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  dynamic "metadata_options" {
+    for_each = var.metadata
+    content {
+      http_tokens = metadata_options.value
+    }
+  }
 }`, Fails: []string{"aws_instance.default", "aws_launch_template.optional", "aws_instance.from_optional", "aws_spot_instance_request.spot"},
-		Unknowns: []string{"aws_launch_configuration.maybe"},
+		Unknowns: []string{"aws_launch_configuration.maybe", "aws_instance.dynamic"},
 		Expect:   map[string]scanner.Expected{"aws_launch_template.optional": {Line: 10, Message: `http_tokens is "optional"`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		state, tokens := imdsv2Required(r.FirstBlock("metadata_options"))
@@ -999,6 +1015,10 @@ resource "aws_spot_instance_request" "spot" {
 		}
 		if state == scanner.No {
 			state = accountRequiresIMDSv2(ctx.Index)
+		}
+		if _, dynamic := r.Follow("metadata_options"); state == scanner.No && dynamic != "" {
+			// A generated metadata_options block may require tokens.
+			state = scanner.Maybe
 		}
 		switch state {
 		case scanner.Yes:

@@ -418,10 +418,36 @@ resource "aws_lb" "from_var" {
     bucket  = "acme-lb-logs"
     enabled = var.access_logs_enabled
   }
-}`, Fails: []string{"aws_lb.no_logs", "aws_lb.bucket_only"}, Unknowns: []string{"aws_lb.from_var"}}},
+}
+
+variable "classic_log_buckets" {
+  type = list(string)
+}
+
+# The classic load balancer's access_logs block is generated from a list
+# known only after apply.
+resource "aws_elb" "dynamic" {
+  name               = "classic"
+  availability_zones = ["eu-west-1a"]
+  listener {
+    instance_port     = 8080
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+  dynamic "access_logs" {
+    for_each = var.classic_log_buckets
+    content {
+      bucket = access_logs.value
+    }
+  }
+}`, Fails: []string{"aws_lb.no_logs", "aws_lb.bucket_only"}, Unknowns: []string{"aws_lb.from_var", "aws_elb.dynamic"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "aws_elb" {
-			if r.FirstBlock("access_logs") == nil {
+			switch logs, dynamic := r.Follow("access_logs"); {
+			case dynamic != "":
+				return scanner.Unknowable(r.Range, "access_logs is a dynamic block over a collection only known after apply")
+			case logs == nil:
 				return scanner.Failed(r.Range, "no access_logs block: requests are not logged")
 			}
 			return scanner.RequireTrueOr(r.Get("access_logs", "enabled"), true, "access_logs.enabled = false: requests are not logged")

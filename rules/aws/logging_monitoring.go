@@ -1022,6 +1022,11 @@ func advancedS3Selector(sel *scanner.Block) s3DataSelector {
 		return out
 	}
 	out.unknown, out.rng = "", sel.Range
+	if sel.BlocksUnknown("field_selector") {
+		// A generated field_selector may be a readOnly one.
+		out.unknown = "field_selector is a dynamic block over a collection only known after apply: it may limit the selector to reads or to writes"
+		return out
+	}
 	if unknownField != nil {
 		// A field only known after apply may be readOnly, which would
 		// keep one kind of event only.

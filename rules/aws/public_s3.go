@@ -415,16 +415,16 @@ resource "aws_s3_bucket_acl" "from_var" {
 		unknown := acl.IsUnknown()
 		// A legacy grant block names its grantee itself; a grant of an
 		// access_control_policy names it in a grantee block.
-		grants := r.Blocks("grant")
-		unknown = unknown || r.BlocksUnknown("grant")
-		for _, p := range r.Blocks("access_control_policy") {
-			grants = append(grants, p.Blocks("grant")...)
-			unknown = unknown || p.BlocksUnknown("grant")
-		}
+		grants, dynamic := r.BlocksAt("grant")
+		policyGrants, policyDynamic := r.BlocksAt("access_control_policy", "grant")
+		grants = append(grants, policyGrants...)
+		unknown = unknown || dynamic || policyDynamic
 		for _, g := range grants {
 			grantee := g
 			if r.Type == "aws_s3_bucket_acl" {
-				if grantee = g.FirstBlock("grantee"); grantee == nil {
+				var hidden string
+				if grantee, hidden = g.Follow("grantee"); grantee == nil {
+					unknown = unknown || hidden != ""
 					continue
 				}
 			}

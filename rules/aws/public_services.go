@@ -477,8 +477,12 @@ func apiGatewayPrivacy(r *scanner.Resource, ix *scanner.Index) scanner.Tri {
 			answer = scanner.Maybe
 			continue
 		}
-		ec := api.FirstBlock("endpoint_configuration")
-		if ec == nil {
+		ec, dynamic := api.Follow("endpoint_configuration")
+		switch {
+		case dynamic != "":
+			answer = scanner.Maybe
+			continue
+		case ec == nil:
 			return scanner.No
 		}
 		types := ec.Attr("types")

@@ -387,7 +387,8 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
 				return scanner.Unknowable(r.Range, "the virtual machine has no os_disk block to inspect")
 			}
 		}
-		if disk.FirstBlock("encryption_settings") != nil {
+		settings, dynamic := disk.Follow("encryption_settings")
+		if settings != nil {
 			return scanner.Passed()
 		}
 		switch names, v := namesDiskEncryptionSet(disk); names {
@@ -395,6 +396,9 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
 			return scanner.Passed()
 		case scanner.Maybe:
 			return scanner.UnknownName(v)
+		}
+		if dynamic != "" {
+			return scanner.Unknowable(disk.Range, "encryption_settings is a dynamic block over a collection only known after apply")
 		}
 		rng := disk.Range
 		if disk == r.Block {

@@ -588,9 +588,30 @@ resource "azurerm_application_gateway" "unknown" {
     name = "WAF_v2"
     tier = var.tier
   }
+}
+
+variable "waf_modes" {
+  type = list(string)
+}
+
+# waf_configuration is generated from a list known only after apply.
+resource "azurerm_application_gateway" "dynamic_waf" {
+  name = "acme3"
+  sku {
+    name = "WAF_v2"
+    tier = "WAF_v2"
+  }
+  dynamic "waf_configuration" {
+    for_each = var.waf_modes
+    content {
+      enabled          = true
+      firewall_mode    = waf_configuration.value
+      rule_set_version = "3.2"
+    }
+  }
 }`,
 		Fails:    []string{"azurerm_application_gateway.standard"},
-		Unknowns: []string{"azurerm_application_gateway.unknown"},
+		Unknowns: []string{"azurerm_application_gateway.unknown", "azurerm_application_gateway.dynamic_waf"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("sku") {
@@ -603,8 +624,12 @@ resource "azurerm_application_gateway" "unknown" {
 		case !tier.OneOf("WAF", "WAF_v2"):
 			return scanner.Failed(tier.Range, "sku tier %s has no web application firewall", tier.StringOr("(unset)"))
 		}
-		if r.FirstBlock("waf_configuration") != nil || r.Attr("firewall_policy_id").IsSet() {
+		waf, dynamic := r.Follow("waf_configuration")
+		switch {
+		case waf != nil || r.Attr("firewall_policy_id").IsSet():
 			return scanner.Passed()
+		case dynamic != "":
+			return scanner.Unknowable(r.Range, "waf_configuration is a dynamic block over a collection only known after apply")
 		}
 		return scanner.Failed(tier.Range, "the WAF tier has neither a waf_configuration nor a firewall_policy_id: no rules are enforced")
 	},
@@ -808,14 +833,12 @@ resource "azurerm_mssql_server_security_alert_policy" "unknown" {
 		}
 		unknown := false
 		// Only the legacy azurerm_sql_server has the inline block.
-		if inline := r.FirstBlock("threat_detection_policy"); inline != nil {
-			state := inline.Attr("state")
-			switch {
-			case state.Equals("Enabled"):
-				return scanner.Passed()
-			case state.IsUnknown():
-				unknown = true
-			}
+		// Get reads the state as unknown when a dynamic block may write it.
+		switch state := r.Get("threat_detection_policy", "state"); {
+		case state.Equals("Enabled"):
+			return scanner.Passed()
+		case state.IsUnknown():
+			unknown = true
 		}
 		// server_name holds the server's name, so a policy that writes the
 		// name rather than a reference is matched by it.

@@ -227,13 +227,36 @@ resource "azurerm_sql_server" "legacy" {
   version                      = "12.0"
   administrator_login          = "sqladmin"
   administrator_login_password = "example-only"
-}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled", "azurerm_sql_server.legacy"}}},
+}
+
+variable "audit_storage_endpoints" {
+  type = list(string)
+}
+
+# The inline policy is generated from a list known only after apply.
+resource "azurerm_mssql_server" "dynamic_policy" {
+  name                = "acme-dynamic"
+  resource_group_name = "rg"
+  location            = "West Europe"
+  version             = "12.0"
+  dynamic "extended_auditing_policy" {
+    for_each = var.audit_storage_endpoints
+    content {
+      storage_endpoint = extended_auditing_policy.value
+    }
+  }
+}`, Fails: []string{"azurerm_mssql_server.silent", "azurerm_mssql_server.disabled", "azurerm_sql_server.legacy"},
+		Unknowns: []string{"azurerm_mssql_server.dynamic_policy"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if r.FirstBlock("extended_auditing_policy") != nil {
+		inline, dynamic := r.Follow("extended_auditing_policy")
+		if inline != nil {
 			return scanner.Passed()
 		}
 		policies := referrersOf(ctx, r, "azurerm_mssql_server_extended_auditing_policy", "server_id")
 		if len(policies) == 0 {
+			if dynamic != "" {
+				return scanner.Unknowable(r.Range, "extended_auditing_policy is a dynamic block over a collection only known after apply")
+			}
 			return scanner.Failed(r.Range, "no azurerm_mssql_server_extended_auditing_policy is attached to the server: access to its databases is not audited")
 		}
 		unknown := false

@@ -15,9 +15,9 @@ func snapshotLocations(r *scanner.Resource) (scanner.Value, bool) {
 	if r.Type == "google_compute_snapshot" {
 		return r.Attr("storage_locations"), false
 	}
-	props, unknown := nested(r.Block, "snapshot_schedule_policy", "snapshot_properties")
-	if unknown || props == nil {
-		return scanner.Value{Name: "storage_locations", Range: r.Range}, unknown
+	props, dynamic := r.Follow("snapshot_schedule_policy", "snapshot_properties")
+	if dynamic != "" || props == nil {
+		return scanner.Value{Name: "storage_locations", Range: r.Range}, dynamic != ""
 	}
 	return props.Attr("storage_locations"), false
 }
@@ -256,8 +256,8 @@ resource "google_compute_resource_policy" "not_snapshots" {
 		if sp == nil {
 			return scanner.DoesNotApply("the resource policy schedules no snapshots")
 		}
-		ret, unknown := nested(sp, "retention_policy")
-		if unknown {
+		ret, dynamic := sp.Follow("retention_policy")
+		if dynamic != "" {
 			return scanner.Unknowable(sp.Range, "retention_policy is not known until apply")
 		}
 		v := scanner.Value{Name: "max_retention_days", Range: sp.Range}
@@ -314,9 +314,9 @@ resource "google_storage_bucket" "off" {
   }
 }`, Fails: []string{"google_storage_bucket.off"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		p, unknown := nested(r.Block, "soft_delete_policy")
+		p, dynamic := r.Follow("soft_delete_policy")
 		switch {
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(r.Range, "soft_delete_policy is not known until apply")
 		case p == nil:
 			return scanner.Passed()

@@ -424,9 +424,9 @@ resource "google_compute_instance" "app" {
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "google_compute_instance" || r.Type == fromTemplateType {
-			boot, unknown := nested(r.Block, "boot_disk")
+			boot, dynamic := r.Follow("boot_disk")
 			switch {
-			case unknown:
+			case dynamic != "":
 				return scanner.Unknowable(r.Range, "boot_disk is not known until apply")
 			case boot == nil && r.Type == fromTemplateType:
 				return scanner.DoesNotApply("boot_disk is not set: the instance takes its disks from source_instance_template, which is judged on its own")
@@ -440,8 +440,8 @@ resource "google_compute_instance" "app" {
 			}
 			return scanner.Failed(boot.Range, "the boot disk is encrypted only with a Google-managed key: boot_disk.kms_key_self_link is not set")
 		}
-		key, unknown := nested(r.Block, "disk_encryption_key")
-		if unknown {
+		key, dynamic := r.Follow("disk_encryption_key")
+		if dynamic != "" {
 			return scanner.Unknowable(r.Range, "disk_encryption_key is not known until apply")
 		}
 		for _, name := range []string{"kms_key_self_link", "kms_key_name", "raw_key", "rsa_encrypted_key"} {
@@ -691,9 +691,9 @@ func firewallAllows(r *scanner.Resource) (allows []fwAllow, unknown bool) {
 		}
 		return allows, r.BlocksUnknown("allow")
 	}
-	m, hidden := nested(r.Block, "match")
-	if hidden || m == nil {
-		return nil, hidden
+	m, dynamic := r.Follow("match")
+	if dynamic != "" || m == nil {
+		return nil, dynamic != ""
 	}
 	for _, b := range m.Blocks("layer4_configs") {
 		allows = append(allows, fwAllow{Protocol: b.Attr("ip_protocol"), Ports: b.Attr("ports"), Range: b.Range})
@@ -729,9 +729,9 @@ func ingressFromWorld(r *scanner.Resource) (world string, res scanner.Result, de
 		case !action.Equals("allow"):
 			return "", scanner.Passed(), true
 		}
-		m, hidden := nested(r.Block, "match")
+		m, dynamic := r.Follow("match")
 		switch {
-		case hidden:
+		case dynamic != "":
 			return "", scanner.Unknowable(r.Range, "match is not known until apply"), true
 		case m == nil:
 			return "", scanner.Passed(), true

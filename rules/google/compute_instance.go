@@ -514,9 +514,9 @@ resource "google_compute_instance_from_template" "template_open" {
 // absent.
 func shieldedCheck(arg string, def bool, what string) func(*scanner.Resource, *scanner.Context) scanner.Result {
 	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		cfg, unknown := nested(r.Block, "shielded_instance_config")
+		cfg, dynamic := r.Follow("shielded_instance_config")
 		switch {
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(r.Range, "shielded_instance_config is not known until apply")
 		case cfg == nil && r.Type == fromTemplateType:
 			return scanner.DoesNotApply("shielded_instance_config is not set: the instance takes it from source_instance_template, which is judged on its own")
@@ -735,7 +735,8 @@ variable "forward" {
 // when absent: the VM has no service account) and whether it runs as the
 // default service account.
 func instanceServiceAccount(r *scanner.Resource) (sa *scanner.Block, isDefault scanner.Tri, unknown bool) {
-	sa, unknown = nested(r.Block, "service_account")
+	sa, dynamic := r.Follow("service_account")
+	unknown = dynamic != ""
 	if unknown || sa == nil {
 		return sa, scanner.No, unknown
 	}
@@ -955,9 +956,9 @@ resource "google_compute_region_instance_template" "unknown" {
 			if d.Attr("source").IsSet() {
 				continue
 			}
-			key, unknown := nested(d, "disk_encryption_key")
+			key, dynamic := d.Follow("disk_encryption_key")
 			switch {
-			case unknown:
+			case dynamic != "":
 				return scanner.Unknowable(d.Range, "disk_encryption_key is not known until apply")
 			case key == nil || (key.Attr("kms_key_self_link").IsNull() && key.Attr("kms_key_service_account").IsNull()):
 				return scanner.Failed(d.Range, "a template disk is encrypted only with a Google-managed key: disk_encryption_key.kms_key_self_link is not set")

@@ -19,8 +19,8 @@ const cmekDescription = "Google encrypts all data at rest with Google-managed ke
 func cmekCheck(what string, path ...string) func(*scanner.Resource, *scanner.Context) scanner.Result {
 	return func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		blocks, arg := path[:len(path)-1], path[len(path)-1]
-		b, unknown := nested(r.Block, blocks...)
-		if unknown {
+		b, dynamic := r.Follow(blocks...)
+		if dynamic != "" {
 			return scanner.Unknowable(r.Range, "%s is not known until apply", strings.Join(blocks, "."))
 		}
 		if b == nil {

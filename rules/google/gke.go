@@ -124,8 +124,8 @@ resource "google_container_cluster" "world" {
   }
 }`, Fails: []string{"google_container_cluster.default", "google_container_cluster.world"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		private, unknown := nested(r.Block, "private_cluster_config")
-		if unknown {
+		private, dynamic := r.Follow("private_cluster_config")
+		if dynamic != "" {
 			return scanner.Unknowable(r.Range, "private_cluster_config is not known until apply")
 		}
 		endpoint := private.Attr("enable_private_endpoint")
@@ -135,16 +135,16 @@ resource "google_container_cluster" "world" {
 		case endpoint.IsUnknown():
 			return scanner.Unknowable(endpoint.Range, "enable_private_endpoint is not known until apply")
 		}
-		man, unknown := nested(r.Block, "master_authorized_networks_config")
+		man, dynamic := r.Follow("master_authorized_networks_config")
 		switch {
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(r.Range, "master_authorized_networks_config is not known until apply")
 		case man == nil:
 			return scanner.Failed(r.Range, "no master_authorized_networks_config: the control plane endpoint accepts connections from any address")
 		case man.Attr("enabled").IsFalse():
 			return scanner.Failed(man.Attr("enabled").Range, "master_authorized_networks_config is disabled: the control plane endpoint accepts connections from any address")
 		}
-		unknown = man.BlocksUnknown("cidr_blocks")
+		unknown := man.BlocksUnknown("cidr_blocks")
 		for _, b := range man.Blocks("cidr_blocks") {
 			c := b.Attr("cidr_block")
 			if c.IsUnknown() {

@@ -192,8 +192,8 @@ func managementCheck(arg, what string) func(*scanner.Resource, *scanner.Context)
 			}
 		}
 		for _, p := range pools {
-			m, hidden := nested(p, "management")
-			if hidden {
+			m, dynamic := p.Follow("management")
+			if dynamic != "" {
 				return scanner.Unknowable(p.Range, "management is not known until apply")
 			}
 			v := scanner.Value{Name: arg, Range: p.Range}
@@ -275,13 +275,13 @@ node_pool {
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "google_container_node_pool" {
-			if n, hidden := nested(r.Block, "network_config"); !hidden && (n == nil || !n.Attr("enable_private_nodes").Present || n.Attr("enable_private_nodes").IsNull()) {
+			if n, dynamic := r.Follow("network_config"); dynamic == "" && (n == nil || !n.Attr("enable_private_nodes").Present || n.Attr("enable_private_nodes").IsNull()) {
 				return scanner.DoesNotApply("the node pool follows its cluster's private_cluster_config, judged on the cluster")
 			}
 			return poolPrivateNodes(r.Block)
 		}
-		p, unknown := nested(r.Block, "private_cluster_config")
-		if unknown {
+		p, dynamic := r.Follow("private_cluster_config")
+		if dynamic != "" {
 			return scanner.Unknowable(r.Range, "private_cluster_config is not known until apply")
 		}
 		v := scanner.Value{Name: "enable_private_nodes", Range: r.Range}
@@ -307,9 +307,9 @@ node_pool {
 // enable_private_nodes = false gives its nodes external IP addresses
 // whatever the cluster says; unset, the pool follows the cluster.
 func poolPrivateNodes(pool *scanner.Block) scanner.Result {
-	n, hidden := nested(pool, "network_config")
+	n, dynamic := pool.Follow("network_config")
 	switch {
-	case hidden:
+	case dynamic != "":
 		return scanner.Unknowable(pool.Range, "network_config is not known until apply")
 	case n == nil:
 		return scanner.Passed()
@@ -402,7 +402,7 @@ variable "namespace" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "google_container_node_pool" {
-			if w, hidden := nested(r.Block, "node_config", "workload_metadata_config"); !hidden && w == nil {
+			if w, dynamic := r.Follow("node_config", "workload_metadata_config"); dynamic == "" && w == nil {
 				return scanner.DoesNotApply("the node pool follows its cluster's workload_identity_config, judged on the cluster")
 			}
 			return nodeCheck(true, nodeMetadataNotExposed)(r, ctx)
@@ -413,9 +413,9 @@ variable "namespace" {
 		case scanner.Maybe:
 			return scanner.Unknowable(r.Attr("enable_autopilot").Range, "enable_autopilot is not known until apply")
 		}
-		w, unknown := nested(r.Block, "workload_identity_config")
+		w, dynamic := r.Follow("workload_identity_config")
 		switch {
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(r.Range, "workload_identity_config is not known until apply")
 		case w == nil:
 			return scanner.Failed(r.Range, "no workload_identity_config: pods act with the node's service account")
@@ -438,9 +438,9 @@ variable "namespace" {
 // the GKE metadata server of Workload Identity. Unset, the pool follows the
 // cluster.
 func nodeMetadataNotExposed(cfg *scanner.Block) scanner.Result {
-	w, hidden := nested(cfg, "workload_metadata_config")
+	w, dynamic := cfg.Follow("workload_metadata_config")
 	switch {
-	case hidden:
+	case dynamic != "":
 		return scanner.Unknowable(cfg.Range, "workload_metadata_config is not known until apply")
 	case w == nil:
 		return scanner.Passed()
@@ -498,9 +498,9 @@ variable "mode" {
 		return good, bad
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		b, unknown := nested(r.Block, "binary_authorization")
+		b, dynamic := r.Follow("binary_authorization")
 		switch {
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(r.Range, "binary_authorization is not known until apply")
 		case b == nil:
 			return scanner.Failed(r.Range, "no binary_authorization: any image can be deployed")
@@ -693,9 +693,9 @@ variable "dp" {
 		if autopilot(r) == scanner.Yes || dp.Equals("ADVANCED_DATAPATH") {
 			return scanner.Passed()
 		}
-		np, unknown := nested(r.Block, "network_policy")
+		np, dynamic := r.Follow("network_policy")
 		switch {
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(r.Range, "network_policy is not known until apply")
 		case np != nil && np.Attr("enabled").IsTrue():
 			return scanner.Passed()
@@ -777,8 +777,8 @@ var gkeLegacyMetadataEndpoints = &scanner.Rule{
 
 // masterAuth returns a cluster's master_auth block, or nil.
 func masterAuth(r *scanner.Resource) (*scanner.Block, scanner.Result, bool) {
-	m, unknown := nested(r.Block, "master_auth")
-	if unknown {
+	m, dynamic := r.Follow("master_auth")
+	if dynamic != "" {
 		return nil, scanner.Unknowable(r.Range, "master_auth is not known until apply"), true
 	}
 	if m == nil {
@@ -828,9 +828,9 @@ var gkeNoClientCertificate = &scanner.Rule{
 		if decided {
 			return res
 		}
-		c, unknown := nested(m, "client_certificate_config")
+		c, dynamic := m.Follow("client_certificate_config")
 		switch {
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(m.Range, "client_certificate_config is not known until apply")
 		case c == nil:
 			return scanner.Passed()
@@ -937,9 +937,9 @@ variable "channel" {
 		return good, bad
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		rc, unknown := nested(r.Block, "release_channel")
+		rc, dynamic := r.Follow("release_channel")
 		switch {
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(r.Range, "release_channel is not known until apply")
 		case rc == nil:
 			return scanner.Passed()
@@ -1073,9 +1073,9 @@ var gkeSecretsEncryption = &scanner.Rule{
 		return good, bad
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		d, unknown := nested(r.Block, "database_encryption")
+		d, dynamic := r.Follow("database_encryption")
 		switch {
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(r.Range, "database_encryption is not known until apply")
 		case d == nil:
 			return scanner.Failed(r.Range, "no database_encryption: Secrets in etcd are protected only by Google-managed keys")
@@ -1143,8 +1143,8 @@ variable "sa" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if autopilot(r) == scanner.Yes {
-			d, unknown := nested(r.Block, "cluster_autoscaling", "auto_provisioning_defaults")
-			if unknown {
+			d, dynamic := r.Follow("cluster_autoscaling", "auto_provisioning_defaults")
+			if dynamic != "" {
 				return scanner.Unknowable(r.Range, "cluster_autoscaling is not known until apply")
 			}
 			if d == nil {
@@ -1212,8 +1212,8 @@ var gkeNodeSecureBoot = &scanner.Rule{
 		return good, bad
 	},
 	Check: nodeCheck(true, func(cfg *scanner.Block) scanner.Result {
-		s, unknown := nested(cfg, "shielded_instance_config")
-		if unknown {
+		s, dynamic := cfg.Follow("shielded_instance_config")
+		if dynamic != "" {
 			return scanner.Unknowable(cfg.Range, "shielded_instance_config is not known until apply")
 		}
 		v := scanner.Value{Name: "enable_secure_boot", Range: cfg.Range}
@@ -1266,9 +1266,9 @@ resource "google_container_node_pool" "from_var" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if autopilot(r) == scanner.Yes {
-			d, unknown := nested(r.Block, "cluster_autoscaling", "auto_provisioning_defaults")
+			d, dynamic := r.Follow("cluster_autoscaling", "auto_provisioning_defaults")
 			switch {
-			case unknown:
+			case dynamic != "":
 				return scanner.Unknowable(r.Range, "cluster_autoscaling is not known until apply")
 			case d == nil:
 				return scanner.Failed(r.Range, "the Autopilot nodes' boot disks are encrypted only with a Google-managed key")

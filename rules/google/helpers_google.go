@@ -11,24 +11,6 @@ import (
 
 const googleDocs = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
 
-// nested follows a path of single nested blocks (settings →
-// backup_configuration). unknown is true when a step is a dynamic block
-// whose content is only known after apply; the returned block is nil when a
-// step is absent.
-func nested(b *scanner.Block, path ...string) (out *scanner.Block, unknown bool) {
-	cur := b
-	for _, step := range path {
-		if cur == nil {
-			return nil, false
-		}
-		if cur.BlocksUnknown(step) {
-			return nil, true
-		}
-		cur = cur.FirstBlock(step)
-	}
-	return cur, false
-}
-
 // attrRange is the range to report for an argument: its own when written,
 // otherwise the closest enclosing block's, otherwise the resource's.
 func attrRange(v scanner.Value, fallback scanner.Range) scanner.Range {

@@ -147,8 +147,8 @@ resource "google_bigquery_dataset" "google_managed" {
   location   = "EU"
 }`, Fails: []string{"google_bigquery_dataset.google_managed"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		cfg, unknown := nested(r.Block, "default_encryption_configuration")
-		if unknown {
+		cfg, dynamic := r.Follow("default_encryption_configuration")
+		if dynamic != "" {
 			return scanner.Unknowable(r.Range, "default_encryption_configuration is not known until apply")
 		}
 		if cfg.Attr("kms_key_name").IsSet() {

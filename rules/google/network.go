@@ -580,8 +580,8 @@ func dnssecZone(r *scanner.Resource) (cfg *scanner.Block, res scanner.Result, de
 	case vis.IsUnknown():
 		return nil, scanner.Unknowable(vis.Range, "visibility is not known until apply"), true
 	}
-	cfg, unknown := nested(r.Block, "dnssec_config")
-	if unknown {
+	cfg, dynamic := r.Follow("dnssec_config")
+	if dynamic != "" {
 		return nil, scanner.Unknowable(r.Range, "dnssec_config is not known until apply"), true
 	}
 	return cfg, scanner.Result{}, false

@@ -110,13 +110,35 @@ resource "google_secret_manager_secret" "unknown" {
       }
     }
   }
+}
+
+variable "replica_locations" {
+  type = list(string)
+}
+
+# user_managed is generated from a list known only after apply.
+resource "google_secret_manager_secret" "dynamic_user_managed" {
+  secret_id = "dynamic-user-managed"
+  replication {
+    dynamic "user_managed" {
+      for_each = var.replica_locations
+      content {
+        replicas {
+          location = user_managed.value
+          customer_managed_encryption {
+            kms_key_name = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k"
+          }
+        }
+      }
+    }
+  }
 }`,
 		Fails: []string{
 			"google_secret_manager_secret.auto",
 			"google_secret_manager_secret.legacy",
 			"google_secret_manager_secret.one_replica_unkeyed",
 		},
-		Unknowns: []string{"google_secret_manager_secret.unknown"},
+		Unknowns: []string{"google_secret_manager_secret.unknown", "google_secret_manager_secret.dynamic_user_managed"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		const msg = "the secret is encrypted only with a Google-managed key: "
@@ -140,8 +162,11 @@ resource "google_secret_manager_secret" "unknown" {
 			}
 			return scanner.RequireSet(enc.Attr("kms_key_name"), msg+"replication.auto.customer_managed_encryption.kms_key_name is not set")
 		}
-		um := repl.FirstBlock("user_managed")
-		if um == nil {
+		um, dynamic := repl.Follow("user_managed")
+		switch {
+		case dynamic != "":
+			return scanner.Unknowable(repl.Range, "replication.user_managed is not known until apply")
+		case um == nil:
 			return scanner.Failed(repl.Range, msg+"automatic replication without an auto block cannot take a customer-managed key")
 		}
 		if um.BlocksUnknown("replicas") {

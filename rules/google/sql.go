@@ -33,7 +33,8 @@ func unknownReplica(r *scanner.Resource) scanner.Result {
 // sqlBackupConfig returns settings.backup_configuration, or nil; unknown
 // when a dynamic block hides it.
 func sqlBackupConfig(r *scanner.Resource) (*scanner.Block, bool) {
-	return nested(r.Block, "settings", "backup_configuration")
+	cfg, dynamic := r.Follow("settings", "backup_configuration")
+	return cfg, dynamic != ""
 }
 
 // backupsOn decides whether automated backups are enabled, and says where
@@ -388,8 +389,8 @@ resource "google_sql_database_instance" "short" {
 		case scanner.No:
 			return scanner.Passed()
 		}
-		retention, unknown := nested(r.Block, "settings", "backup_configuration", "backup_retention_settings")
-		if unknown {
+		retention, dynamic := r.Follow("settings", "backup_configuration", "backup_retention_settings")
+		if dynamic != "" {
 			return scanner.Unknowable(r.Range, "backup_retention_settings is not known until apply")
 		}
 		minimum := ctx.Int("min_retained_backups")
@@ -559,7 +560,8 @@ resource "google_sql_database_instance" "unknown_region" {
 // sqlIPConfig returns settings.ip_configuration, or nil; unknown when a
 // dynamic block hides it.
 func sqlIPConfig(r *scanner.Resource) (*scanner.Block, bool) {
-	return nested(r.Block, "settings", "ip_configuration")
+	cfg, dynamic := r.Follow("settings", "ip_configuration")
+	return cfg, dynamic != ""
 }
 
 var sqlNoPublicAuthorizedNetworks = &scanner.Rule{
@@ -922,8 +924,8 @@ resource "google_sql_database_instance" "unprotected" {
   }
 }`, Fails: []string{"google_sql_database_instance.unprotected"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		settings, unknown := nested(r.Block, "settings")
-		if !unknown && settings.Attr("deletion_protection_enabled").IsTrue() {
+		settings, dynamic := r.Follow("settings")
+		if dynamic == "" && settings.Attr("deletion_protection_enabled").IsTrue() {
 			return scanner.Passed()
 		}
 		v := r.Attr("deletion_protection")
@@ -933,7 +935,7 @@ resource "google_sql_database_instance" "unprotected" {
 			return scanner.Unknowable(v.Range, "deletion_protection is not known until apply")
 		case on == scanner.Yes:
 			return scanner.Passed()
-		case unknown:
+		case dynamic != "":
 			return scanner.Unknowable(r.Range, "settings is not known until apply")
 		}
 		return scanner.Failed(v.Range, "deletion_protection is false and settings.deletion_protection_enabled is not true: the instance and its automated backups can be deleted in one step")
@@ -998,8 +1000,8 @@ resource "google_sql_database_instance" "zonal" {
 		case scanner.Maybe:
 			return unknownReplica(r)
 		}
-		settings, unknown := nested(r.Block, "settings")
-		if unknown {
+		settings, dynamic := r.Follow("settings")
+		if dynamic != "" {
 			return scanner.Unknowable(r.Range, "settings is not known until apply")
 		}
 		v := scanner.Value{Name: "availability_type", Range: r.Range}

@@ -107,8 +107,8 @@ func (f sqlFlag) check(r *scanner.Resource, ctx *scanner.Context) scanner.Result
 	if engine != f.Engine {
 		return scanner.DoesNotApply("%s is a %s flag; the instance runs %s", f.Name, f.Engine, version.StringOr(""))
 	}
-	settings, unknown := nested(r.Block, "settings")
-	if unknown {
+	settings, dynamic := r.Follow("settings")
+	if dynamic != "" {
 		return scanner.Unknowable(r.Range, "settings is not known until apply")
 	}
 	if settings == nil {

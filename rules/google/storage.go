@@ -383,8 +383,8 @@ resource "google_storage_bucket" "off" {
   }
 }`, Fails: []string{"google_storage_bucket.default", "google_storage_bucket.off"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		block, unknown := nested(r.Block, "versioning")
-		if unknown {
+		block, dynamic := r.Follow("versioning")
+		if dynamic != "" {
 			return scanner.Unknowable(r.Range, "versioning is not known until apply")
 		}
 		v := block.Attr("enabled")

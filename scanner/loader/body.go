@@ -18,8 +18,12 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 		in.evalSyntaxBody(ctx, sb, b, sc, true)
 	} else {
 		for _, a := range sortedAttrs(d.jsonAttrs) {
-			if a.Name == "dynamic" || a.Name == "//" {
-				continue // dynamic blocks need a schema in JSON; "//" is a comment
+			switch a.Name {
+			case "dynamic":
+				markJSONDynamic(b, a)
+				continue
+			case "//":
+				continue // a comment
 			}
 			v, refs := in.evalExpr(ctx, a.Expr, sc)
 			setValue(b, a.Name, v, scanner.RangeOf(a.Range), flatRefs(refs))
@@ -32,6 +36,23 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 	}
 	if d.lifecycle != nil {
 		b.AddBlock(in.evalLifecycle(ctx, d.lifecycle, sc))
+	}
+}
+
+// markJSONDynamic marks the block types a JSON `dynamic` argument may
+// add as unknown: its blocks need a schema to be expanded in JSON, and
+// reading them as absent would let a rule pass what they set.
+func markJSONDynamic(b *scanner.Block, a *hcl.Attribute) {
+	pairs, diags := hcl.ExprMap(a.Expr)
+	if diags.HasErrors() {
+		return
+	}
+	for _, p := range pairs {
+		k, d := p.Key.Value(nil)
+		if d.HasErrors() || !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
+			continue
+		}
+		b.MarkBlocksUnknownAt(k.AsString(), scanner.RangeOf(a.Range))
 	}
 }
 
@@ -208,19 +229,19 @@ func (in *instance) evalDynamic(ctx *hcl.EvalContext, db *hclsyntax.Block, b *sc
 	v, refs := in.evalExpr(ctx, fe.Expr, sc)
 	// The generated blocks' iterator carries the collection's marks.
 	v, vmarks := v.Unmark()
+	rng := scanner.RangeOf(db.DefRange())
 	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
-		b.MarkBlocksUnknown(typ)
+		b.MarkBlocksUnknownAt(typ, rng)
 		return
 	}
 	if v.Type().IsSetType() && !v.IsWhollyKnown() {
-		b.MarkBlocksUnknown(typ)
+		b.MarkBlocksUnknownAt(typ, rng)
 		return
 	}
 	inner := sc
 	if len(refs) > 0 {
 		inner = &scope{names: map[string][]string{iterator: refs}, parent: sc}
 	}
-	rng := scanner.RangeOf(db.DefRange())
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
 		child := ctx.NewChild()
@@ -296,7 +317,7 @@ func setValue(b *scanner.Block, name string, v cty.Value, rng scanner.Range, ref
 			b.AddBlock(nb)
 		}
 		if unknown {
-			b.MarkBlocksUnknown(name)
+			b.MarkBlocksUnknownAt(name, rng)
 		}
 		return
 	}

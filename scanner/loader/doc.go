@@ -14,7 +14,11 @@
 // blocks become nested scanner.Blocks, dynamic blocks are expanded (their
 // generated blocks' Range is the dynamic block's header, their arguments'
 // ranges those of the content's arguments) and a dynamic block over an
-// unknown collection marks its block type unknown (Block.BlocksUnknown).
+// unknown collection marks its block type unknown (Block.BlocksUnknown),
+// at the dynamic block's header, so that Block.Get reads an argument it
+// may write as unknown. In JSON configuration, where a dynamic block
+// cannot be expanded without the provider's schema, every block type it
+// names is marked unknown.
 // The meta-arguments count, for_each, provider, depends_on and the
 // provisioner and connection blocks are not recorded; lifecycle is, as a
 // nested block, with ignore_changes and replace_triggered_by as lists of
