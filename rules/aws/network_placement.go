@@ -206,6 +206,16 @@ resource "aws_instance" "app" {
   subnet_id     = aws_subnet.private.id
 }
 
+resource "aws_instance" "on_interface" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+
+  network_interface {
+    network_interface_id = "eni-0a1b2c3d4e5f60001"
+    device_index         = 0
+  }
+}
+
 resource "aws_instance" "from_template" {
   launch_template {
     name = "app"
@@ -339,19 +349,27 @@ resource "aws_redshift_cluster" "maybe" {
 
 // instancePlacementResult judges where an aws_instance launches: its
 // subnet_id, else a network interface it attaches (placed by the ENI's
-// own subnet), else a launch template (placed by the template, not judged);
+// own subnet; network_interface, or primary_network_interface in provider
+// v6), else a launch template (placed by the template, not judged);
 // with none of them EC2 picks a default subnet of the default VPC.
 func instancePlacementResult(r *scanner.Resource, ix *scanner.Index) scanner.Result {
 	subnet := r.Attr("subnet_id")
 	switch {
 	case subnet.IsSet():
 		return subnetPlacementResult(subnet, ix)
-	case len(r.Blocks("network_interface")) > 0 || r.BlocksUnknown("network_interface"):
+	case attachesInterface(r, "network_interface") || attachesInterface(r, "primary_network_interface"):
 		return scanner.Passed()
 	case r.FirstBlock("launch_template") != nil:
 		return scanner.DoesNotApply("the launch template decides the instance's subnet")
 	}
 	return scanner.Failed(r.Range, "no subnet_id: EC2 launches the instance into a default subnet of the Region's default VPC")
+}
+
+// attachesInterface reports whether an instance declares nested blocks of
+// the given type (network_interface, or primary_network_interface in
+// provider v6), or may once they are known.
+func attachesInterface(r *scanner.Resource, typ string) bool {
+	return len(r.Blocks(typ)) > 0 || r.BlocksUnknown(typ)
 }
 
 // emrPlacementResult judges an EMR cluster's subnet: ec2_attributes'
