@@ -396,6 +396,11 @@ var catalogue = ruleutil.ForProvider("aws",
 
 	// Gap analysis by peer check: h-gap-kics
 	resourcePolicyNoWildcardActions,
+
+	// Gap analysis by peer check: h-kics3
+	vpcPeeringRouteRestricted,
+	workloadNotInDefaultVPC,
+	lambdaPermissionInvokeOnly,
 )
 
 func init() {

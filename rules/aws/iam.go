@@ -272,7 +272,6 @@ var iamPolicyNoServiceWildcard = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_49"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
-		{Tool: scanner.ToolKICS, ID: "IAM Policies With Full Privileges"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_role_policy" "reader" {

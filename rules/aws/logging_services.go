@@ -206,6 +206,7 @@ var neptuneAuditLogs = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_101"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0075"},
 		{Tool: scanner.ToolTfsec, ID: "aws-neptune-enable-log-export"},
+		{Tool: scanner.ToolKICS, ID: "Neptune Logging Is Disabled"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_neptune_cluster" "graph" {

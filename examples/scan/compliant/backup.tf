@@ -281,8 +281,15 @@ resource "aws_dynamodb_table" "backup_carts" {
   }
 }
 
+# The session store lives in the private subnets, not the default VPC.
+resource "aws_elasticache_subnet_group" "backup_sessions" {
+  name       = "${var.name}-sessions"
+  subnet_ids = var.backup_private_subnet_ids
+}
+
 resource "aws_elasticache_replication_group" "backup_sessions" {
   replication_group_id       = "${var.name}-sessions"
+  subnet_group_name          = aws_elasticache_subnet_group.backup_sessions.name
   description                = "User sessions"
   engine                     = "valkey"
   engine_version             = "8.0"
