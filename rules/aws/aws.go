@@ -396,6 +396,9 @@ var catalogue = ruleutil.ForProvider("aws",
 
 	// Gap analysis by peer check: h-gap-kics
 	resourcePolicyNoWildcardActions,
+
+	// Gap analysis by peer check: h-peer-ckv
+	rdsClusterAuditLogExport,
 )
 
 func init() {
