@@ -399,6 +399,7 @@ var catalogue = ruleutil.ForProvider("aws",
 
 	// Gap analysis by peer check: h-peer-ckv
 	rdsClusterAuditLogExport,
+	cloudfrontResponseHeadersHSTS,
 )
 
 func init() {
