@@ -726,7 +726,6 @@ var apiGatewayCacheEncrypted = &scanner.Rule{
 		"https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html",
 	},
 	References: []scanner.Reference{
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_225"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_308"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0002"},
 		{Tool: scanner.ToolTfsec, ID: "aws-api-gateway-enable-cache-encryption"},
