@@ -401,6 +401,10 @@ var catalogue = ruleutil.ForProvider("aws",
 	vpcPeeringRouteRestricted,
 	workloadNotInDefaultVPC,
 	lambdaPermissionInvokeOnly,
+
+	// Gap analysis by peer check: h-peer-ckv
+	rdsClusterAuditLogExport,
+	cloudfrontResponseHeadersHSTS,
 )
 
 func init() {

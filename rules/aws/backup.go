@@ -20,7 +20,8 @@ var rdsBackupRetention = &scanner.Rule{
 		"a deletion; SOC 2 A1.2 expects backups kept long enough to notice the problem and restore from before it. " +
 		"When backup_retention_period is unset, RDS applies its API default of 1 day to DB instances (the console suggests 7, " +
 		"the API and Terraform do not) and the provider defaults Aurora and Multi-AZ DB clusters to 1 day; 0 turns automated " +
-		"backups and point-in-time restore off. Read replicas are skipped: they are recovered from their source." + retentionPolicyNote,
+		"backups and point-in-time restore off, and more than 35 is rejected at apply, so the period asked for never takes " +
+		"effect. Read replicas are skipped: they are recovered from their source." + retentionPolicyNote,
 	Severity:      scanner.Medium,
 	Criteria:      backupCriteria,
 	Family:        scanner.FamilyBackup,
@@ -123,12 +124,20 @@ resource "aws_rds_cluster" "from_var" {
 }`, Fails: []string{`aws_db_instance.per_env["dev"]`}, Unknowns: []string{"aws_rds_cluster.from_var"},
 			Params: map[string]any{"min_days": 14},
 			Expect: map[string]scanner.Expected{`aws_db_instance.per_env["dev"]`: {Message: "below the configured minimum of 14 days"}}},
+		{Code: `
+# RDS accepts 0 to 35 days: a longer period is rejected at apply.
+resource "aws_rds_cluster" "too_long" {
+  engine                  = "aurora-postgresql"
+  backup_retention_period = 36
+}`, Fails: []string{"aws_rds_cluster.too_long"},
+			Expect: map[string]scanner.Expected{"aws_rds_cluster.too_long": {Line: 5, Message: "above the 35 days AWS accepts"}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		spec := retentionSpec{
 			UnsetDays: 1,
 			Unset:     "RDS then keeps automated backups for its API default of 1 day",
 			Zero:      "turns automated backups and point-in-time restore off",
+			MaxDays:   35,
 		}
 		if r.Type == "aws_rds_cluster" {
 			spec.Unset = "the cluster then keeps automated backups for the default of 1 day"
@@ -181,6 +190,7 @@ resource "aws_docdb_cluster" "short" {
 		return requireDaysAtLeast(r.Attr("backup_retention_period"), ctx.Int("min_days"), retentionSpec{
 			UnsetDays: 1,
 			Unset:     "DocumentDB then keeps automated backups for its default of 1 day",
+			MaxDays:   35,
 		})
 	},
 }
@@ -222,6 +232,7 @@ resource "aws_neptune_cluster" "default_retention" {
 		return requireDaysAtLeast(r.Attr("backup_retention_period"), ctx.Int("min_days"), retentionSpec{
 			UnsetDays: 1,
 			Unset:     "Neptune then keeps automated backups for its default of 1 day",
+			MaxDays:   35,
 		})
 	},
 }
@@ -484,6 +495,7 @@ var redshiftSnapshotRetention = &scanner.Rule{
 		"https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-snapshots.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_343"},
 		{Tool: scanner.ToolProwler, ID: "redshift_cluster_automated_snapshot"},
 	},
 	Good: []scanner.Example{{Code: `
@@ -508,6 +520,7 @@ resource "aws_redshift_cluster" "off" {
 			UnsetDays: 1,
 			Unset:     "Redshift then keeps automated snapshots for its default of 1 day",
 			Zero:      "turns automated snapshots off",
+			MaxDays:   35,
 		})
 	},
 }

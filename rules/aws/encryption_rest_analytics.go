@@ -821,6 +821,7 @@ var emrSecurityConfigurationAtRest = &scanner.Rule{
 		"https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption-options.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_350"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0137"},
 		{Tool: scanner.ToolTfsec, ID: "aws-emr-enable-at-rest-encryption"},
 	},

@@ -44,6 +44,7 @@ var lbListenerHTTPS = &scanner.Rule{
 		"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_103"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_2"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0054"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elb-http-not-used"},

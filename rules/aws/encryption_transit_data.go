@@ -30,6 +30,7 @@ var elasticacheTransitEncryption = &scanner.Rule{
 		"https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_31"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_30"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0051"},
 		{Tool: scanner.ToolTfsec, ID: "aws-elasticache-enable-in-transit-encryption"},

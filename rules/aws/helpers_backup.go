@@ -43,6 +43,10 @@ type retentionSpec struct {
 	// Zero, when not empty, explains a value of 0 (such as "turns
 	// automated backups off").
 	Zero string
+	// MaxDays, when above 0, is the longest retention the service
+	// accepts: a longer one is rejected at apply, so the retention the
+	// configuration asks for is never put in place.
+	MaxDays int
 }
 
 // requireDaysAtLeast judges a retention argument against minDays.
@@ -65,6 +69,9 @@ func requireDaysAtLeast(v scanner.Value, minDays int, spec retentionSpec) scanne
 	}
 	if n < int64(minDays) {
 		return scanner.Failed(v.Range, "%s = %d is below the configured minimum of %d days", v.Name, n, minDays)
+	}
+	if spec.MaxDays > 0 && n > int64(spec.MaxDays) {
+		return scanner.Failed(v.Range, "%s = %d is above the %d days AWS accepts: the apply is rejected and the retention is never put in place", v.Name, n, spec.MaxDays)
 	}
 	return scanner.Passed()
 }

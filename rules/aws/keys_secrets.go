@@ -484,12 +484,14 @@ var secretsManagerRotation = &scanner.Rule{
 	Description: "A secret that never rotates stays valid for as long as anyone who ever read it (a departed engineer, a " +
 		"leaked log) keeps a copy. SOC 2 CC6.1 asks that credentials be managed through their lifecycle; automatic " +
 		"rotation with aws_secretsmanager_secret_rotation, at least every max_rotation_days (90 by default), is the " +
-		"evidence auditors accept. Suppress the rule for secrets that cannot be rotated by a function (third-party " +
+		"evidence auditors accept. A secret passes when a rotation refers to it (or, in provider v3, it has inline " +
+		"rotation_rules); each aws_secretsmanager_secret_rotation is judged on its own interval, also when the secret it " +
+		"rotates is declared elsewhere. Suppress the rule for secrets that cannot be rotated by a function (third-party " +
 		"keys rotated by hand under a documented procedure).",
 	Severity:      scanner.Medium,
 	Criteria:      secretCriteria,
 	Family:        scanner.FamilyKeysSecrets,
-	ResourceTypes: []string{"aws_secretsmanager_secret"},
+	ResourceTypes: []string{"aws_secretsmanager_secret", "aws_secretsmanager_secret_rotation"},
 	Params: []scanner.Param{{
 		Name:        "max_rotation_days",
 		Description: "Longest accepted interval between automatic rotations, in days.",
@@ -513,6 +515,7 @@ var secretsManagerRotation = &scanner.Rule{
 	},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_57"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_304"},
 		{Tool: scanner.ToolProwler, ID: "secretsmanager_automatic_rotation_enabled"},
 	},
 	Good: []scanner.Example{{Code: `
@@ -566,41 +569,76 @@ resource "aws_secretsmanager_secret_rotation" "yearly" {
   rotation_rules {
     schedule_expression = "cron(0 3 1 1 ? *)"
   }
-}`, Fails: []string{"aws_secretsmanager_secret.never", "aws_secretsmanager_secret.slow"}, Unknowns: []string{"aws_secretsmanager_secret.yearly"}}},
+}
+
+# A rotation of a secret declared in another configuration is judged on its own.
+variable "days" {
+  type = number
+}
+
+resource "aws_secretsmanager_secret_rotation" "elsewhere" {
+  secret_id           = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:shared"
+  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:111122223333:function:rotate"
+  rotation_rules {
+    schedule_expression = "rate(180 days)"
+  }
+}
+
+resource "aws_secretsmanager_secret_rotation" "from_var" {
+  secret_id           = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:other"
+  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:111122223333:function:rotate"
+  rotation_rules {
+    automatically_after_days = var.days
+  }
+}`, Fails: []string{"aws_secretsmanager_secret.never", "aws_secretsmanager_secret_rotation.slow", "aws_secretsmanager_secret_rotation.elsewhere"},
+		Unknowns: []string{"aws_secretsmanager_secret_rotation.yearly", "aws_secretsmanager_secret_rotation.from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_secretsmanager_secret_rotation.elsewhere": {Message: "rotates every 180 days, longer than the maximum of 90"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		maxDays := int64(ctx.Int("max_rotation_days"))
-		var rules []*scanner.Block
+		if r.Type == "aws_secretsmanager_secret_rotation" {
+			if r.BlocksUnknown("rotation_rules") {
+				return scanner.Unknowable(r.Range, "rotation_rules are not known until apply")
+			}
+			rules := r.Blocks("rotation_rules")
+			if len(rules) == 0 {
+				return scanner.Failed(r.Range, "the rotation has no rotation_rules: the secret is never rotated on a schedule")
+			}
+			return rotationIntervals(rules, maxDays)
+		}
 		// Provider v3 wrote rotation inline on the secret.
-		rules = append(rules, r.Blocks("rotation_rules")...)
+		if inline := r.Blocks("rotation_rules"); len(inline) > 0 {
+			return rotationIntervals(inline, maxDays)
+		}
+		// The interval of a rotation resource is judged on that resource,
+		// where it is set; the secret only needs one to exist.
 		rotations, maybe := ctx.Index.Referrers(r, "aws_secretsmanager_secret_rotation", []string{"secret_id"}, "arn", "name")
-		for _, rot := range rotations {
-			rules = append(rules, rot.Blocks("rotation_rules")...)
-			if rot.BlocksUnknown("rotation_rules") {
-				return scanner.Unknowable(rot.Range, "rotation_rules of %s are not known until apply", rot.Address)
-			}
+		switch {
+		case len(rotations) > 0:
+			return scanner.Passed()
+		case maybe != nil:
+			return scanner.Unknowable(r.Range, "%s rotates a secret that is only known after apply, which may be this one", maybe.Address)
 		}
-		if len(rules) == 0 {
-			if len(rotations) > 0 {
-				return scanner.Failed(rotations[0].Range, "%s has no rotation_rules", rotations[0].Address)
-			}
-			if maybe != nil {
-				return scanner.Unknowable(r.Range, "%s rotates a secret that is only known after apply, which may be this one", maybe.Address)
-			}
-			return scanner.Failed(r.Range, "no aws_secretsmanager_secret_rotation refers to this secret: it never rotates")
-		}
-		var results []scanner.Result
-		for _, rr := range rules {
-			days, ok, res := rotationDays(rr)
-			if !ok {
-				results = append(results, res)
-				continue
-			}
-			if days > maxDays {
-				results = append(results, scanner.Failed(rr.Range, "the secret rotates every %d days, longer than the maximum of %d", days, maxDays))
-			}
-		}
-		return worst(results...)
+		return scanner.Failed(r.Range, "no aws_secretsmanager_secret_rotation refers to this secret: it never rotates")
 	},
+}
+
+// rotationIntervals fails each rotation_rules block that rotates less often
+// than every maxDays days.
+func rotationIntervals(rules []*scanner.Block, maxDays int64) scanner.Result {
+	var results []scanner.Result
+	for _, rr := range rules {
+		days, ok, res := rotationDays(rr)
+		if !ok {
+			results = append(results, res)
+			continue
+		}
+		if days > maxDays {
+			results = append(results, scanner.Failed(rr.Range, "the secret rotates every %d days, longer than the maximum of %d", days, maxDays))
+		}
+	}
+	return worst(results...)
 }
 
 var ssmParameterSecureString = &scanner.Rule{
