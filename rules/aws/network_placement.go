@@ -324,7 +324,25 @@ resource "aws_redshift_cluster" "maybe" {
   cluster_identifier        = "maybe"
   node_type                 = "ra3.xlplus"
   cluster_subnet_group_name = var.subnet_group
-}`, Fails: []string{"aws_instance.looked_up"}, Unknowns: []string{"aws_redshift_cluster.maybe"}}},
+}
+
+variable "interfaces" {
+  type = list(string)
+}
+
+# One interface per ID, or none when the list is empty.
+resource "aws_instance" "maybe_attached" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+
+  dynamic "network_interface" {
+    for_each = var.interfaces
+    content {
+      network_interface_id = network_interface.value
+      device_index         = network_interface.key
+    }
+  }
+}`, Fails: []string{"aws_instance.looked_up"}, Unknowns: []string{"aws_redshift_cluster.maybe", "aws_instance.maybe_attached"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		switch r.Type {
 		case "aws_instance":
@@ -361,15 +379,19 @@ func instancePlacementResult(r *scanner.Resource, ix *scanner.Index) scanner.Res
 		return scanner.Passed()
 	case r.FirstBlock("launch_template") != nil:
 		return scanner.DoesNotApply("the launch template decides the instance's subnet")
+	case r.BlocksUnknown("network_interface") || r.BlocksUnknown("primary_network_interface"):
+		// A dynamic block over an unknown collection may attach an
+		// interface, or none.
+		return scanner.Unknowable(r.Range, "no subnet_id, and the network interfaces the instance attaches are only known after apply")
 	}
 	return scanner.Failed(r.Range, "no subnet_id: EC2 launches the instance into a default subnet of the Region's default VPC")
 }
 
 // attachesInterface reports whether an instance declares nested blocks of
 // the given type (network_interface, or primary_network_interface in
-// provider v6), or may once they are known.
+// provider v6).
 func attachesInterface(r *scanner.Resource, typ string) bool {
-	return len(r.Blocks(typ)) > 0 || r.BlocksUnknown(typ)
+	return len(r.Blocks(typ)) > 0
 }
 
 // emrPlacementResult judges an EMR cluster's subnet: ec2_attributes'
