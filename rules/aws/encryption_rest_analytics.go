@@ -988,8 +988,9 @@ var emrSecurityConfigurationLocalDisk = &scanner.Rule{
 	Description: "Turning on EMR at-rest encryption with only an S3EncryptionConfiguration encrypts EMRFS objects but " +
 		"not the clusters' local disks, which hold HDFS blocks and the shuffle and spill files of every job. " +
 		"AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration with an EncryptionKeyProviderType (AwsKms " +
-		"or Custom) encrypts them (SOC 2 CC6.1, C1.1). A configuration with at-rest encryption off is reported by " +
-		"aws-emr-security-configuration-at-rest-encryption and is not applicable here.",
+		"or Custom) encrypts them (SOC 2 CC6.1, C1.1). A configuration with at-rest encryption off leaves the local " +
+		"disks unencrypted too and fails here as well as under aws-emr-security-configuration-at-rest-encryption, " +
+		"since each names a different store left in the clear.",
 	Severity:        scanner.Medium,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -1025,16 +1026,6 @@ resource "aws_emr_security_configuration" "good" {
 EOF
 }
 
-resource "aws_emr_security_configuration" "off" {
-  name          = "off"
-  configuration = jsonencode({
-    EncryptionConfiguration = {
-      EnableAtRestEncryption    = false
-      EnableInTransitEncryption = true
-    }
-  })
-}
-
 resource "aws_kms_key" "emr" {
   enable_key_rotation = true
 }
@@ -1054,8 +1045,19 @@ resource "aws_emr_security_configuration" "heredoc" {
   }
 }
 EOF
-}`, NotApplicable: []string{"aws_emr_security_configuration.off"}}},
+}`}},
 	Bad: []scanner.Example{{Code: emrS3OnlyExample + `
+
+# At-rest encryption off: nothing encrypts the local disks.
+resource "aws_emr_security_configuration" "off" {
+  name          = "off"
+  configuration = jsonencode({
+    EncryptionConfiguration = {
+      EnableAtRestEncryption    = false
+      EnableInTransitEncryption = true
+    }
+  })
+}
 
 resource "aws_emr_security_configuration" "no_provider" {
   name          = "no-provider"
@@ -1072,9 +1074,14 @@ resource "aws_emr_security_configuration" "no_provider" {
 }
 EOF
 }
-`, Fails: []string{"aws_emr_security_configuration.no_provider", "aws_emr_security_configuration.s3_only"},
+`, Fails: []string{"aws_emr_security_configuration.no_provider", "aws_emr_security_configuration.s3_only", "aws_emr_security_configuration.off"},
 		Expect: map[string]scanner.Expected{"aws_emr_security_configuration.s3_only": {Message: "LocalDiskEncryptionConfiguration"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		// At-rest encryption off leaves the local disks in the clear; its
+		// message says so.
+		if on := emrAtRestEnabled(r); on.Status == scanner.Fail {
+			return on
+		}
 		enc, res, ok := emrAtRestConfiguration(r, "local-disk encryption", func(text string) bool {
 			return strings.Contains(text, `"LocalDiskEncryptionConfiguration"`) && emrKeyProviderPattern().MatchString(text)
 		})
