@@ -41,6 +41,11 @@ var athenaWorkgroupEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-athena-enable-at-rest-encryption"},
 		{Tool: scanner.ToolKICS, ID: "Athena Workgroup Not Encrypted"},
 		{Tool: scanner.ToolProwler, ID: "athena_workgroup_encryption"},
+		// A workgroup with no encryption configuration has none to
+		// enforce on its clients: the second bad case of Trivy's
+		// encryption-override check, which this rule fails.
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0007"},
+		{Tool: scanner.ToolTfsec, ID: "aws-athena-no-encryption-override"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_athena_workgroup" "good" {
