@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -364,8 +365,9 @@ var elasticacheSnapshotRetention = &scanner.Rule{
 	Title: "ElastiCache Redis and Valkey keep automatic snapshots for at least the minimum retention period",
 	Description: "A Redis or Valkey dataset that is more than a cache (sessions, queues, leaderboards) is lost on a node or " +
 		"cluster failure unless automatic snapshots exist (SOC 2 A1.2). snapshot_retention_limit defaults to 0, which takes " +
-		"no automatic snapshots at all. Memcached has no persistence and no snapshots, so Memcached clusters are skipped, as " +
-		"are clusters that belong to a replication group (the group's setting applies)." + retentionPolicyNote,
+		"no automatic snapshots at all. Memcached has no persistence and no snapshots, so Memcached clusters are not applicable, " +
+		"nor are cache.t1.micro nodes, which support no backups; clusters that belong to a replication group " +
+		"are skipped (the group's setting applies)." + retentionPolicyNote,
 	Severity: scanner.Medium,
 	Criteria: backupCriteria,
 	Family:   scanner.FamilyBackup,
@@ -407,7 +409,15 @@ resource "aws_elasticache_cluster" "memcached" {
 resource "aws_elasticache_cluster" "member" {
   cluster_id           = "sessions-extra"
   replication_group_id = aws_elasticache_replication_group.sessions.id
-}`}},
+}
+
+# The previous-generation t1.micro supports no backups at all.
+resource "aws_elasticache_cluster" "legacy" {
+  cluster_id      = "legacy"
+  engine          = "redis"
+  node_type       = "cache.t1.micro"
+  num_cache_nodes = 1
+}`, NotApplicable: []string{"aws_elasticache_cluster.memcached", "aws_elasticache_cluster.legacy"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_elasticache_replication_group" "default_limit" {
   replication_group_id = "sessions"
@@ -456,7 +466,7 @@ resource "aws_elasticache_cluster" "maybe_member" {
 					return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the cluster can keep snapshots is not known")
 				}
 				if engine.Equals("memcached") {
-					return scanner.Passed()
+					return scanner.DoesNotApply("Memcached keeps no snapshots")
 				}
 				return elasticacheRetentionDays(r, ctx)
 			})
@@ -465,9 +475,16 @@ resource "aws_elasticache_cluster" "maybe_member" {
 	},
 }
 
+// elasticacheNoBackupNodeTypes are the node types on which ElastiCache
+// supports no backup at all, so no snapshot retention can be set.
+var elasticacheNoBackupNodeTypes = []string{"cache.t1.micro"}
+
 // elasticacheRetentionDays decides snapshot_retention_limit of a Redis
 // or Valkey cluster or replication group.
 func elasticacheRetentionDays(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	if nodeType, ok := r.Attr("node_type").AsString(); ok && slices.Contains(elasticacheNoBackupNodeTypes, nodeType) {
+		return scanner.DoesNotApply("%s nodes support no backups", nodeType)
+	}
 	return requireDaysAtLeast(r.Attr("snapshot_retention_limit"), ctx.Int("min_days"), retentionSpec{
 		Unset: "ElastiCache then takes no automatic snapshots (the default is 0)",
 		Zero:  "turns automatic snapshots off",

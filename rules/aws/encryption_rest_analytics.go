@@ -41,6 +41,11 @@ var athenaWorkgroupEncrypted = &scanner.Rule{
 		{Tool: scanner.ToolTfsec, ID: "aws-athena-enable-at-rest-encryption"},
 		{Tool: scanner.ToolKICS, ID: "Athena Workgroup Not Encrypted"},
 		{Tool: scanner.ToolProwler, ID: "athena_workgroup_encryption"},
+		// A workgroup with no encryption configuration has none to
+		// enforce on its clients: the second bad case of Trivy's
+		// encryption-override check, which this rule fails.
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0007"},
+		{Tool: scanner.ToolTfsec, ID: "aws-athena-no-encryption-override"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_athena_workgroup" "good" {
@@ -992,8 +997,9 @@ var emrSecurityConfigurationLocalDisk = &scanner.Rule{
 	Description: "Turning on EMR at-rest encryption with only an S3EncryptionConfiguration encrypts EMRFS objects but " +
 		"not the clusters' local disks, which hold HDFS blocks and the shuffle and spill files of every job. " +
 		"AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration with an EncryptionKeyProviderType (AwsKms " +
-		"or Custom) encrypts them (SOC 2 CC6.1, C1.1). A configuration with at-rest encryption off is reported by " +
-		"aws-emr-security-configuration-at-rest-encryption and is not applicable here.",
+		"or Custom) encrypts them (SOC 2 CC6.1, C1.1). A configuration with at-rest encryption off leaves the local " +
+		"disks unencrypted too and fails here as well as under aws-emr-security-configuration-at-rest-encryption, " +
+		"since each names a different store left in the clear.",
 	Severity:        scanner.Medium,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -1029,16 +1035,6 @@ resource "aws_emr_security_configuration" "good" {
 EOF
 }
 
-resource "aws_emr_security_configuration" "off" {
-  name          = "off"
-  configuration = jsonencode({
-    EncryptionConfiguration = {
-      EnableAtRestEncryption    = false
-      EnableInTransitEncryption = true
-    }
-  })
-}
-
 resource "aws_kms_key" "emr" {
   enable_key_rotation = true
 }
@@ -1058,8 +1054,19 @@ resource "aws_emr_security_configuration" "heredoc" {
   }
 }
 EOF
-}`, NotApplicable: []string{"aws_emr_security_configuration.off"}}},
+}`}},
 	Bad: []scanner.Example{{Code: emrS3OnlyExample + `
+
+# At-rest encryption off: nothing encrypts the local disks.
+resource "aws_emr_security_configuration" "off" {
+  name          = "off"
+  configuration = jsonencode({
+    EncryptionConfiguration = {
+      EnableAtRestEncryption    = false
+      EnableInTransitEncryption = true
+    }
+  })
+}
 
 resource "aws_emr_security_configuration" "no_provider" {
   name          = "no-provider"
@@ -1076,9 +1083,14 @@ resource "aws_emr_security_configuration" "no_provider" {
 }
 EOF
 }
-`, Fails: []string{"aws_emr_security_configuration.no_provider", "aws_emr_security_configuration.s3_only"},
+`, Fails: []string{"aws_emr_security_configuration.no_provider", "aws_emr_security_configuration.s3_only", "aws_emr_security_configuration.off"},
 		Expect: map[string]scanner.Expected{"aws_emr_security_configuration.s3_only": {Message: "LocalDiskEncryptionConfiguration"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		// At-rest encryption off leaves the local disks in the clear; its
+		// message says so.
+		if on := emrAtRestEnabled(r); on.Status == scanner.Fail {
+			return on
+		}
 		enc, res, ok := emrAtRestConfiguration(r, "local-disk encryption", func(text string) bool {
 			return strings.Contains(text, `"LocalDiskEncryptionConfiguration"`) && emrKeyProviderPattern().MatchString(text)
 		})

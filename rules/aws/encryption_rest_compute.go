@@ -18,7 +18,7 @@ var ebsVolumeEncrypted = &scanner.Rule{
 	Title: "EBS volumes are encrypted",
 	Description: "An unencrypted EBS volume leaves its data, and every snapshot taken from it, readable by whoever obtains " +
 		"the snapshot or the underlying storage. SOC 2 CC6.1 expects encryption of data at rest; EBS encryption is free " +
-		"of performance cost and can only be chosen when the volume is created. " + ebsDefaultNote + " " + inheritedEncryptionNote,
+		"of performance cost and can only be chosen when the volume is created. " + ebsDefaultNote + " " + inheritedEncryptionNote + " " + keyOnlyEncryptionNote,
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -132,8 +132,48 @@ resource "aws_ebs_volume" "from_snapshot" {
 }`, Fails: []string{"aws_ebs_volume.bad", "aws_ebs_volume.from_snapshot"}, Unknowns: []string{"aws_ebs_volume.unknown"},
 			Expect: map[string]scanner.Expected{"aws_ebs_volume.from_snapshot": {Message: "does not show"}}},
 	},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
+resource "aws_kms_key" "volumes" {
+  description         = "EBS volumes"
+  enable_key_rotation = true
+}
+
+# A key without encrypted: EC2 accepts a KMS key only for an encrypted
+# volume, so this volume is encrypted with it or not created.
+resource "aws_ebs_volume" "key_only" {
+  availability_zone = "eu-west-1a"
+  size              = 20
+  kms_key_id        = aws_kms_key.volumes.arn
+}`}}
+		bad = []scanner.Example{{Code: `
+resource "aws_kms_key" "volumes" {
+  description         = "EBS volumes"
+  enable_key_rotation = true
+}
+
+# encrypted = false is judged by the flag, key or no key.
+resource "aws_ebs_volume" "off" {
+  availability_zone = "eu-west-1a"
+  size              = 20
+  encrypted         = false
+  kms_key_id        = aws_kms_key.volumes.arn
+}
+
+# A key from an input variable with no default may be null.
+variable "volume_key" {
+  type = string
+}
+
+resource "aws_ebs_volume" "maybe_key" {
+  availability_zone = "eu-west-1a"
+  size              = 20
+  kms_key_id        = var.volume_key
+}`, Fails: []string{"aws_ebs_volume.off"}, Unknowns: []string{"aws_ebs_volume.maybe_key"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return volumeEncryption(r, ctx, r.Attr("encrypted"), r.Attr("snapshot_id"), "the volume")
+		return volumeEncryption(r, ctx, r.Attr("encrypted"), r.Attr("snapshot_id"), r.Attr("kms_key_id"), "the volume")
 	},
 }
 
@@ -189,7 +229,7 @@ var ec2InstanceVolumesEncrypted = &scanner.Rule{
 	Title: "EC2 instances encrypt their root and EBS block devices",
 	Description: "An instance's root volume holds the operating system, application code and often cached credentials and " +
 		"data; attached EBS volumes hold the rest. Unencrypted, they and their snapshots expose that data at rest " +
-		"(SOC 2 CC6.1). A root volume without root_block_device is encrypted only if the AMI's snapshot is. " + ebsDefaultNote,
+		"(SOC 2 CC6.1). A root volume without root_block_device is encrypted only if the AMI's snapshot is. " + ebsDefaultNote + " " + keyOnlyEncryptionNote,
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -284,18 +324,71 @@ resource "aws_instance" "dynamic" {
   }
 }`, Fails: []string{"aws_instance.dynamic"}},
 	},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
+resource "aws_kms_key" "disks" {
+  description         = "instance disks"
+  enable_key_rotation = true
+}
+
+# Keys without encrypted: RunInstances accepts a KMS key only for an
+# encrypted volume.
+resource "aws_instance" "keyed" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.small"
+
+  root_block_device {
+    kms_key_id = aws_kms_key.disks.arn
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    volume_size = 50
+    kms_key_id  = aws_kms_key.disks.arn
+  }
+}`}}
+		bad = []scanner.Example{{Code: `
+variable "disk_key" {
+  type = string
+}
+
+resource "aws_instance" "maybe_key" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.small"
+
+  root_block_device {
+    kms_key_id = var.disk_key
+  }
+}
+
+# An empty key is read as unset: the data volume is not encrypted.
+resource "aws_instance" "empty_key" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.small"
+
+  root_block_device {
+    encrypted = true
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    kms_key_id  = ""
+  }
+}`, Fails: []string{"aws_instance.empty_key"}, Unknowns: []string{"aws_instance.maybe_key"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		root := r.FirstBlock("root_block_device")
 		var results []scanner.Result
 		switch {
 		case root != nil:
-			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, "root_block_device"))
+			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, root.Attr("kms_key_id"), "root_block_device"))
 		case r.FirstBlock("launch_template") != nil:
 			// The template's block device mappings apply.
 		case r.BlocksUnknown("root_block_device"):
 			results = append(results, scanner.Unknowable(r.Range, "root_block_device is not known until apply"))
 		default:
-			res := volumeEncryption(r, ctx, scanner.Value{Name: "root_block_device", Range: r.Range}, scanner.Value{}, "the root volume")
+			res := volumeEncryption(r, ctx, scanner.Value{Name: "root_block_device", Range: r.Range}, scanner.Value{}, scanner.Value{}, "the root volume")
 			if res.Status == scanner.Fail {
 				res.Message = "no root_block_device with encrypted = true: the root volume is encrypted only if the AMI's snapshot is, and EBS encryption by default is not enabled in its region in this configuration"
 			}
@@ -310,7 +403,7 @@ resource "aws_instance" "dynamic" {
 func blockVolumes(r *scanner.Resource, ctx *scanner.Context, typ string) []scanner.Result {
 	var out []scanner.Result
 	for i, b := range r.Blocks(typ) {
-		out = append(out, volumeEncryption(r, ctx, b.Attr("encrypted"), b.Attr("snapshot_id"), volumeName(typ, i, b)))
+		out = append(out, volumeEncryption(r, ctx, b.Attr("encrypted"), b.Attr("snapshot_id"), b.Attr("kms_key_id"), volumeName(typ, i, b)))
 	}
 	if r.BlocksUnknown(typ) {
 		out = append(out, scanner.Unknowable(r.Range, "the %s blocks are not known until apply", typ))
@@ -331,7 +424,7 @@ var ec2LaunchTemplateVolumesEncrypted = &scanner.Rule{
 	Description: "Every instance an Auto Scaling group, EKS node group or Spot fleet starts from a launch template gets the " +
 		"template's block device mappings; an unencrypted mapping multiplies unencrypted volumes across the fleet " +
 		"(SOC 2 CC6.1). Mappings without an ebs block (instance store, no_device) are skipped, and a template without " +
-		"mappings uses the AMI's. " + ebsDefaultNote + " " + inheritedEncryptionNote,
+		"mappings uses the AMI's. " + ebsDefaultNote + " " + inheritedEncryptionNote + " " + keyOnlyEncryptionNote,
 	Severity:      scanner.High,
 	Criteria:      encryptionCriteria,
 	Family:        scanner.FamilyEncryptionAtRest,
@@ -389,6 +482,61 @@ resource "aws_launch_template" "snapshot" {
     }
   }
 }`, Fails: []string{"aws_launch_template.bad", "aws_launch_template.snapshot"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
+resource "aws_kms_key" "disks" {
+  description         = "fleet disks"
+  enable_key_rotation = true
+}
+
+# A key without encrypted is accepted only for an encrypted volume.
+resource "aws_launch_template" "keyed" {
+  name_prefix = "fleet-"
+  image_id    = "ami-0123456789abcdef0"
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+
+    ebs {
+      volume_size = 30
+      kms_key_id  = aws_kms_key.disks.arn
+    }
+  }
+}`}}
+		bad = []scanner.Example{{Code: `
+variable "disk_key" {
+  type = string
+}
+
+resource "aws_launch_template" "maybe_key" {
+  name_prefix = "fleet-"
+  image_id    = "ami-0123456789abcdef0"
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+
+    ebs {
+      volume_size = 30
+      kms_key_id  = var.disk_key
+    }
+  }
+}
+
+resource "aws_launch_template" "empty_key" {
+  name_prefix = "batch-"
+  image_id    = "ami-0123456789abcdef0"
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+
+    ebs {
+      volume_size = 30
+      kms_key_id  = ""
+    }
+  }
+}`, Fails: []string{"aws_launch_template.empty_key"}, Unknowns: []string{"aws_launch_template.maybe_key"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		var results []scanner.Result
 		for i, m := range r.Blocks("block_device_mappings") {
@@ -399,7 +547,7 @@ resource "aws_launch_template" "snapshot" {
 				}
 				continue
 			}
-			results = append(results, volumeEncryption(r, ctx, ebs.Attr("encrypted"), ebs.Attr("snapshot_id"), volumeName("block_device_mappings", i, m)))
+			results = append(results, volumeEncryption(r, ctx, ebs.Attr("encrypted"), ebs.Attr("snapshot_id"), ebs.Attr("kms_key_id"), volumeName("block_device_mappings", i, m)))
 		}
 		if r.BlocksUnknown("block_device_mappings") {
 			results = append(results, scanner.Unknowable(r.Range, "the block_device_mappings are not known until apply"))
@@ -466,11 +614,11 @@ resource "aws_launch_configuration" "no_root" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		var results []scanner.Result
 		if root := r.FirstBlock("root_block_device"); root != nil {
-			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, "root_block_device"))
+			results = append(results, volumeEncryption(r, ctx, root.Attr("encrypted"), scanner.Value{}, root.Attr("kms_key_id"), "root_block_device"))
 		} else if r.BlocksUnknown("root_block_device") {
 			results = append(results, scanner.Unknowable(r.Range, "root_block_device is not known until apply"))
 		} else {
-			res := volumeEncryption(r, ctx, scanner.Value{Name: "root_block_device", Range: r.Range}, scanner.Value{}, "the root volume")
+			res := volumeEncryption(r, ctx, scanner.Value{Name: "root_block_device", Range: r.Range}, scanner.Value{}, scanner.Value{}, "the root volume")
 			if res.Status == scanner.Fail {
 				res.Message = "no root_block_device with encrypted = true: the root volume is encrypted only if the AMI's snapshot is, and EBS encryption by default is not enabled in its region in this configuration"
 			}
@@ -626,7 +774,7 @@ func imageEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scann
 		}
 		return worst(results...)
 	case "aws_ebs_volume":
-		return volumeEncryption(r, ctx, r.Attr("encrypted"), r.Attr("snapshot_id"), "the volume")
+		return volumeEncryption(r, ctx, r.Attr("encrypted"), r.Attr("snapshot_id"), r.Attr("kms_key_id"), "the volume")
 	}
 	source := map[string]string{"aws_ebs_snapshot": "volume_id", "aws_ebs_snapshot_copy": "source_snapshot_id", "aws_ami_copy": "source_ami_id"}[r.Type]
 	if enc := r.Attr("encrypted"); r.Type == "aws_ebs_snapshot" && enc.IsKnown() && enc.IsSet() {

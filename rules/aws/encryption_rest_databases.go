@@ -272,7 +272,7 @@ var docdbClusterEncrypted = &scanner.Rule{
 		"cluster volume, backups and snapshots are readable by whoever obtains them (SOC 2 CC6.1). storage_encrypted " +
 		"defaults to false and cannot be changed after creation. A new global cluster is judged the same way; one built " +
 		"from an existing cluster (source_db_cluster_identifier) takes that cluster's encryption and is not applicable. " +
-		inheritedEncryptionNote,
+		inheritedEncryptionNote + " " + keyOnlyEncryptionNote,
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -339,6 +339,36 @@ resource "aws_docdb_cluster" "maybe_key" {
   snapshot_identifier = "docs-final"
   kms_key_id          = var.docdb_key
 }`, Fails: []string{"aws_docdb_cluster.bad", "aws_docdb_cluster.restored", "aws_docdb_global_cluster.bad"}, Unknowns: []string{"aws_docdb_cluster.maybe_key"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
+resource "aws_kms_key" "docs" {
+  description         = "DocumentDB"
+  enable_key_rotation = true
+}
+
+# A new cluster with a key and no storage_encrypted: the API accepts a key
+# only for an encrypted cluster.
+resource "aws_docdb_cluster" "key_only" {
+  cluster_identifier = "orders"
+  kms_key_id         = aws_kms_key.docs.arn
+}`}}
+		bad = []scanner.Example{{Code: `
+variable "docs_key" {
+  type = string
+}
+
+resource "aws_docdb_cluster" "maybe_key" {
+  cluster_identifier = "orders"
+  kms_key_id         = var.docs_key
+}
+
+# An empty key is read as unset: nothing encrypts the cluster.
+resource "aws_docdb_cluster" "empty_key" {
+  cluster_identifier = "invoices"
+  kms_key_id         = ""
+}`, Fails: []string{"aws_docdb_cluster.empty_key"}, Unknowns: []string{"aws_docdb_cluster.maybe_key"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return clusterStorageEncrypted(r)
 	},
@@ -353,16 +383,18 @@ func clusterStorageEncrypted(r *scanner.Resource) scanner.Result {
 	if enc.IsNull() && r.Attr("source_db_cluster_identifier").IsSet() {
 		return scanner.DoesNotApply("the global cluster is built from an existing cluster and takes its encryption, judged on that cluster")
 	}
-	if enc.IsNull() && r.Attr("snapshot_identifier").IsSet() {
-		// A key encrypts the restore whatever the snapshot.
-		return passIfNamed(r.Attr("kms_key_id"), func() scanner.Result {
-			return passIfNamed(r.Attr("kms_key_arn"), func() scanner.Result {
-				return scanner.Failed(r.Attr("snapshot_identifier").Range, "storage_encrypted is not set: the cluster is restored from a snapshot and takes its encryption, which this configuration does not show")
-			})
-		})
+	unset := func() scanner.Result {
+		if snapshot := r.Attr("snapshot_identifier"); snapshot.IsSet() {
+			return scanner.Failed(snapshot.Range, "storage_encrypted is not set: the cluster is restored from a snapshot and takes its encryption, which this configuration does not show")
+		}
+		return scanner.Failed(enc.Range, "storage_encrypted is not set (default false): the cluster volume, backups and snapshots are unencrypted")
 	}
 	if enc.IsNull() {
-		return scanner.Failed(enc.Range, "storage_encrypted is not set (default false): the cluster volume, backups and snapshots are unencrypted")
+		// A key encrypts a restore whatever the snapshot, and a new
+		// cluster is accepted with a key only when it is encrypted.
+		return keyImpliesEncryption(enc, r.Attr("kms_key_id"), func() scanner.Result {
+			return keyImpliesEncryption(enc, r.Attr("kms_key_arn"), unset)
+		})
 	}
 	return scanner.RequireTrue(enc, "storage_encrypted = false: the cluster volume, backups and snapshots are unencrypted")
 }
@@ -374,7 +406,7 @@ var neptuneClusterEncrypted = &scanner.Rule{
 		"the cluster volume, backups and snapshots are readable by whoever obtains them (SOC 2 CC6.1). storage_encrypted " +
 		"defaults to false and cannot be changed after creation. A new global cluster is judged the same way; one built " +
 		"from an existing cluster (source_db_cluster_identifier) takes that cluster's encryption and is not applicable. " +
-		inheritedEncryptionNote,
+		inheritedEncryptionNote + " " + keyOnlyEncryptionNote,
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -419,6 +451,36 @@ resource "aws_neptune_cluster" "maybe_key" {
   snapshot_identifier = "graph-final"
   kms_key_arn         = var.graph_key
 }`, Fails: []string{"aws_neptune_cluster.bad", "aws_neptune_cluster.unset", "aws_neptune_global_cluster.unset"}, Unknowns: []string{"aws_neptune_cluster.maybe_key"}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
+resource "aws_kms_key" "graph" {
+  description         = "Neptune"
+  enable_key_rotation = true
+}
+
+# kms_key_arn without storage_encrypted: accepted only for an encrypted
+# cluster.
+resource "aws_neptune_cluster" "key_only" {
+  cluster_identifier = "identity-graph"
+  kms_key_arn        = aws_kms_key.graph.arn
+}`}}
+		bad = []scanner.Example{{Code: `
+variable "graph_key" {
+  type = string
+}
+
+resource "aws_neptune_cluster" "maybe_key" {
+  cluster_identifier = "identity-graph"
+  kms_key_arn        = var.graph_key
+}
+
+# An empty key is read as unset: nothing encrypts the cluster.
+resource "aws_neptune_cluster" "empty_key" {
+  cluster_identifier = "access-graph"
+  kms_key_arn        = ""
+}`, Fails: []string{"aws_neptune_cluster.empty_key"}, Unknowns: []string{"aws_neptune_cluster.maybe_key"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		return clusterStorageEncrypted(r)
 	},

@@ -12,7 +12,7 @@ var efsEncrypted = &scanner.Rule{
 	Title: "EFS file systems are encrypted at rest",
 	Description: "EFS file systems are shared by many instances and containers and tend to accumulate uploads, exports and " +
 		"home directories; unencrypted, the data and its backups are readable by whoever obtains the storage (SOC 2 " +
-		"CC6.1). encrypted defaults to false in the provider and can only be chosen at creation.",
+		"CC6.1). encrypted defaults to false in the provider and can only be chosen at creation. " + keyOnlyEncryptionNote,
 	Severity:        scanner.High,
 	Criteria:        encryptionCriteria,
 	Family:          scanner.FamilyEncryptionAtRest,
@@ -43,8 +43,39 @@ resource "aws_efs_file_system" "off" {
   for_each  = toset(["a", "b"])
   encrypted = each.key == "a"
 }`, Fails: []string{"aws_efs_file_system.bad", `aws_efs_file_system.off["b"]`}}},
+	MoreExamples: func() (good, bad []scanner.Example) {
+		good = []scanner.Example{{Code: `
+resource "aws_kms_key" "files" {
+  description         = "EFS"
+  enable_key_rotation = true
+}
+
+# EFS accepts a KMS key only with encryption on.
+resource "aws_efs_file_system" "key_only" {
+  creation_token = "uploads"
+  kms_key_id     = aws_kms_key.files.arn
+}`}}
+		bad = []scanner.Example{{Code: `
+variable "files_key" {
+  type = string
+}
+
+resource "aws_efs_file_system" "maybe_key" {
+  creation_token = "uploads"
+  kms_key_id     = var.files_key
+}
+
+resource "aws_efs_file_system" "empty_key" {
+  creation_token = "exports"
+  kms_key_id     = ""
+}`, Fails: []string{"aws_efs_file_system.empty_key"}, Unknowns: []string{"aws_efs_file_system.maybe_key"}}}
+		return good, bad
+	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return scanner.RequireTrue(r.Attr("encrypted"), "encrypted is not true (default false): files and their backups are stored unencrypted")
+		enc := r.Attr("encrypted")
+		return keyImpliesEncryption(enc, r.Attr("kms_key_id"), func() scanner.Result {
+			return scanner.RequireTrue(enc, "encrypted is not true (default false): files and their backups are stored unencrypted")
+		})
 	},
 }
 

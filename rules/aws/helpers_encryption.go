@@ -164,9 +164,39 @@ const inheritedEncryptionNote = "Data created from a source outside the configur
 // instance, launch template or launch configuration, or an aws_ebs_volume.
 // encrypted is its encrypted argument, snapshot its snapshot_id argument
 // (a volume created from a snapshot takes the snapshot's encryption unless
-// it sets encrypted = true; see inheritedEncryptionNote), and where names
-// the volume in messages.
-func volumeEncryption(r *scanner.Resource, ctx *scanner.Context, encrypted, snapshot scanner.Value, where string) scanner.Result {
+// it sets encrypted = true; see inheritedEncryptionNote), key its
+// kms_key_id argument (the zero Value where the block has none), and where
+// names the volume in messages.
+func volumeEncryption(r *scanner.Resource, ctx *scanner.Context, encrypted, snapshot, key scanner.Value, where string) scanner.Result {
+	return keyImpliesEncryption(encrypted, key, func() scanner.Result {
+		return volumeFlagEncryption(r, ctx, encrypted, snapshot, where)
+	})
+}
+
+// keyOnlyEncryptionNote tells the rules that judge by keyImpliesEncryption
+// why a KMS key without the encryption flag passes.
+const keyOnlyEncryptionNote = "A KMS key argument without the encryption flag passes: the API accepts a key only " +
+	"together with encryption turned on, so such a configuration yields encrypted data or none at all."
+
+// keyImpliesEncryption decides a resource whose encryption flag (encrypted,
+// storage_encrypted) is not set by its KMS key argument before rest, the
+// rule's judgement of the flag. EC2 ("The parameter KmsKeyId requires the
+// parameter Encrypted to be set"), RDS, DocumentDB, Neptune and EFS accept a
+// key only together with the flag on (the provider documents each such key
+// as "needs encrypted/storage_encrypted set to true"), so a key without the
+// flag yields encrypted data or no resource at all, never unencrypted data:
+// it passes. A flag that is set, false included, is rest's to judge.
+func keyImpliesEncryption(flag, key scanner.Value, rest func() scanner.Result) scanner.Result {
+	if !flag.IsNull() {
+		return rest()
+	}
+	return passIfNamed(key, rest)
+}
+
+// volumeFlagEncryption is volumeEncryption by the encrypted argument, the
+// region's EBS encryption by default and the snapshot, once no key settles
+// it.
+func volumeFlagEncryption(r *scanner.Resource, ctx *scanner.Context, encrypted, snapshot scanner.Value, where string) scanner.Result {
 	if encrypted.IsTrue() {
 		return scanner.Passed()
 	}

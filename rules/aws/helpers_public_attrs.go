@@ -10,13 +10,27 @@ import (
 // block; all must be true for the block to protect a bucket.
 var publicAccessBlockFlags = []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}
 
+// publicGrantBlockFlags are the two settings that make S3 reject a new
+// public ACL or public bucket policy. A bucket whose block has them on
+// cannot be opened by a later ACL or policy change; the other two
+// (ignore_public_acls, restrict_public_buckets) neutralise grants that
+// already exist and are judged on the block by their own rules.
+var publicGrantBlockFlags = []string{"block_public_acls", "block_public_policy"}
+
 // publicAccessBlockState decides whether a public access block (bucket or
 // account level) has all four flags true. For a block that falls short it
 // returns the first flag that is not true.
 func publicAccessBlockState(b *scanner.Resource) (scanner.Tri, scanner.Value) {
+	return blockFlagsState(b, publicAccessBlockFlags)
+}
+
+// blockFlagsState decides whether a public access block has every one of
+// flags true, returning the first flag that is not true for a block that
+// falls short.
+func blockFlagsState(b *scanner.Resource, flags []string) (scanner.Tri, scanner.Value) {
 	state := scanner.Yes
 	var weakest scanner.Value
-	for _, flag := range publicAccessBlockFlags {
+	for _, flag := range flags {
 		v := b.Attr(flag)
 		switch {
 		case v.IsTrue():
@@ -32,11 +46,11 @@ func publicAccessBlockState(b *scanner.Resource) (scanner.Tri, scanner.Value) {
 }
 
 // accountBlocksPublicAccess decides whether an account-level public access
-// block with all four flags true is declared.
-func accountBlocksPublicAccess(ix *scanner.Index) scanner.Tri {
+// block with every one of flags true is declared.
+func accountBlocksPublicAccess(ix *scanner.Index, flags []string) scanner.Tri {
 	best := scanner.No
 	for _, b := range ix.OfType("aws_s3_account_public_access_block") {
-		state, _ := publicAccessBlockState(b)
+		state, _ := blockFlagsState(b, flags)
 		best = best.Or(state)
 	}
 	return best

@@ -1637,7 +1637,8 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 		"scaling, lifecycle and retention policies and network and WAF ACLs are writes, not permission " +
 		"management. A statement with any Condition is taken as constrained. Actions that AWS " +
 		"only grants on Resource \"*\" (cloudwatch:PutMetricData, the network-interface actions of VPC Lambda " +
-		"functions, …) are listed in the unrestrictable_actions parameter and are not findings. So is " +
+		"functions, every action of Amazon Inspector Classic, which supports no resource ARN at all, …) are listed in " +
+		"the unrestrictable_actions parameter and are not findings. So is " +
 		"iam:CreateVirtualMFADevice: users name their own virtual MFA devices, so AWS's self-service MFA policy " +
 		"grants it on every device (arn:aws:iam::…:mfa/*), and the device it creates grants nothing until " +
 		"iam:EnableMFADevice, scoped to the user's own ARN, binds it. And so is logs:CreateLogGroup, which only " +
@@ -1658,7 +1659,7 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 			"ec2:UnassignPrivateIpAddresses", "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
 			"ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel", "ssm:UpdateInstanceInformation",
 			"ec2messages:*", "logs:CreateLogDelivery", "logs:PutResourcePolicy", "kms:CreateKey",
-			"iam:CreateVirtualMFADevice", "logs:CreateLogGroup",
+			"iam:CreateVirtualMFADevice", "logs:CreateLogGroup", "inspector:*",
 		},
 	}},
 	Remediation: "Scope Resource to the ARNs the actions apply to, or add a condition (aws:ResourceTag, " +
@@ -1691,6 +1692,7 @@ resource "aws_iam_role_policy" "app" {
       { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "arn:aws:logs:*:*:log-group:/aws/lambda/*" },
       { Effect = "Allow", Action = ["s3:GetObject", "ec2:StopInstances"], Resource = "arn:aws:s3:::*" },
       { Effect = "Allow", Action = ["cloudwatch:PutMetricData"], Resource = "*" },
+      { Effect = "Allow", Action = ["inspector:StartAssessmentRun"], Resource = "*" },
       { Effect = "Allow", Action = ["iam:CreateVirtualMFADevice"], Resource = "arn:aws:iam::123456789012:mfa/*" },
       { Effect = "Allow", Action = "logs:CreateLogGroup", Resource = "arn:aws:logs:eu-west-1:123456789012:*" },
       { Effect = "Allow", Action = ["iam:EnableMFADevice"], Resource = "arn:aws:iam::123456789012:user/$${aws:username}" },

@@ -9,14 +9,17 @@ import (
 
 var s3BucketPublicAccessBlock = &scanner.Rule{
 	ID:    "aws-s3-bucket-public-access-block",
-	Title: "S3 buckets are covered by a public access block with all four settings on",
+	Title: "S3 buckets are covered by a public access block that rejects public ACLs and policies",
 	Description: "S3 Block Public Access is the guard rail that stops a single ACL or bucket policy mistake from " +
-		"publishing customer data: with all four settings on (block_public_acls, block_public_policy, " +
-		"ignore_public_acls, restrict_public_buckets) public ACLs are ignored and public policies are rejected. " +
-		"SOC 2 CC6.6 expects such boundary protection on every data store. A bucket passes when an " +
-		"aws_s3_bucket_public_access_block for it, or an aws_s3_account_public_access_block for the account, has " +
-		"all four settings true. Since April 2023 AWS turns the four settings on for new buckets, but a bucket " +
-		"whose configuration does not say so can still be opened by anyone who edits it outside Terraform.",
+		"publishing customer data: with block_public_acls and block_public_policy on, S3 rejects any new public " +
+		"ACL or public bucket policy. SOC 2 CC6.6 expects such boundary protection on every data store. A bucket " +
+		"passes when an aws_s3_bucket_public_access_block for it, or an aws_s3_account_public_access_block for " +
+		"the account, has those two settings true. The other two (ignore_public_acls, restrict_public_buckets) " +
+		"neutralise public grants that already exist; aws-s3-public-access-block-settings-on and the four " +
+		"aws-s3-public-access-block-* rules judge every setting on the block itself, so a block that covers the " +
+		"bucket but leaves one of them off fails there, once, rather than here as well. Since April 2023 AWS " +
+		"turns the four settings on for new buckets, but a bucket whose configuration does not say so can still " +
+		"be opened by anyone who edits it outside Terraform.",
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
@@ -65,6 +68,19 @@ resource "aws_s3_bucket" "logs" {
   for_each = toset(["app", "lb"])
   bucket   = "acme-${each.key}-logs"
 }`},
+		{Code: `
+# New public ACLs and policies are rejected; the two settings left at
+# their default are reported on the block by
+# aws-s3-public-access-block-settings-on.
+resource "aws_s3_bucket" "assets" {
+  bucket = "acme-assets"
+}
+
+resource "aws_s3_bucket_public_access_block" "assets" {
+  bucket              = aws_s3_bucket.assets.id
+  block_public_acls   = true
+  block_public_policy = true
+}`},
 	},
 	Bad: []scanner.Example{
 		{Code: `
@@ -79,18 +95,20 @@ resource "aws_s3_bucket" "partial" {
 resource "aws_s3_bucket_public_access_block" "partial" {
   bucket                  = "acme-partial"
   block_public_acls       = true
-  block_public_policy     = true
+  block_public_policy     = false
   ignore_public_acls      = true
-  restrict_public_buckets = false
+  restrict_public_buckets = true
 }`, Fails: []string{"aws_s3_bucket.orphan", "aws_s3_bucket.partial"}},
 		{Code: `
-variable "restrict" {
+variable "block_policy" {
   type = bool
 }
 
+# Public policies are not rejected account-wide.
 resource "aws_s3_account_public_access_block" "account" {
-  block_public_acls   = true
-  block_public_policy = true
+  block_public_acls       = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
 }
 
 resource "aws_s3_bucket" "data" {
@@ -100,9 +118,9 @@ resource "aws_s3_bucket" "data" {
 resource "aws_s3_bucket_public_access_block" "data" {
   bucket                  = aws_s3_bucket.data.id
   block_public_acls       = true
-  block_public_policy     = true
+  block_public_policy     = var.block_policy
   ignore_public_acls      = true
-  restrict_public_buckets = var.restrict
+  restrict_public_buckets = true
 }
 
 resource "aws_s3_bucket" "other" {
@@ -110,7 +128,7 @@ resource "aws_s3_bucket" "other" {
 }`, Fails: []string{"aws_s3_bucket.other"}, Unknowns: []string{"aws_s3_bucket.data"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		account := accountBlocksPublicAccess(ctx.Index)
+		account := accountBlocksPublicAccess(ctx.Index, publicGrantBlockFlags)
 		if account == scanner.Yes {
 			return scanner.Passed()
 		}
@@ -119,7 +137,7 @@ resource "aws_s3_bucket" "other" {
 		var weakest scanner.Value
 		var weakBlock *scanner.Resource
 		for _, b := range blocks {
-			s, flag := publicAccessBlockState(b)
+			s, flag := blockFlagsState(b, publicGrantBlockFlags)
 			if s == scanner.Yes {
 				return scanner.Passed()
 			}
@@ -128,15 +146,15 @@ resource "aws_s3_bucket" "other" {
 			}
 		}
 		if state == scanner.Maybe || account == scanner.Maybe {
-			return scanner.Unknowable(weakest.Range, "whether the bucket's public access block has all four settings on is only known after apply")
+			return scanner.Unknowable(weakest.Range, "whether the bucket's public access block rejects public ACLs and policies is only known after apply")
 		}
 		if weakBlock != nil {
-			return scanner.Failed(weakest.Range, "the bucket's public access block %s leaves %s off: public ACLs or policies can still expose the bucket", weakBlock.Address, weakest.Name)
+			return scanner.Failed(weakest.Range, "the bucket's public access block %s leaves %s off: a public ACL or policy can still expose the bucket", weakBlock.Address, weakest.Name)
 		}
 		if maybe != nil {
 			return scanner.Unknowable(r.Range, "a public access block names a bucket only known after apply; it may cover this bucket")
 		}
-		return scanner.Failed(r.Range, "no aws_s3_bucket_public_access_block covers this bucket and no account-level block has all four settings on")
+		return scanner.Failed(r.Range, "no aws_s3_bucket_public_access_block covers this bucket and no account-level block rejects public ACLs and policies")
 	},
 }
 

@@ -6,10 +6,11 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// One rule per setting of aws_s3_bucket_public_access_block. The
-// four-setting rules (aws-s3-public-access-block-settings-on for the block,
-// aws-s3-bucket-public-access-block for the bucket) say whether a bucket is
-// fully guarded; these say which guard is off, so that a block written to
+// One rule per setting of aws_s3_bucket_public_access_block.
+// aws-s3-public-access-block-settings-on says whether a block guards its
+// bucket fully, aws-s3-bucket-public-access-block whether a bucket is
+// covered by a block that rejects public ACLs and policies; these say which
+// guard is off, so that a block written to
 // turn on one protection is judged on that protection, as Checkov, Trivy
 // and KICS each judge it.
 
@@ -135,7 +136,7 @@ func s3SettingDescription(flag, does string) string {
 		"off for its bucket (AWS turns all four on for buckets created since April 2023; such a block exists to "+
 		"weaken them). Each aws_s3_bucket_public_access_block is judged on its own; "+
 		"aws-s3-public-access-block-settings-on reports a block with any of the four settings off, and "+
-		"aws-s3-bucket-public-access-block a bucket no block fully covers.", flag, does)
+		"aws-s3-bucket-public-access-block a bucket no block covers against new public ACLs and policies.", flag, does)
 }
 
 // s3SettingRemediation says how to fix one setting.

@@ -208,6 +208,11 @@ resource "aws_msk_cluster" "events" {
 	},
 }
 
+// apiGatewayHTTPMethods are the http_method values the AWS provider
+// accepts for aws_api_gateway_method; any other value fails validation at
+// plan time, so no method exists to judge.
+var apiGatewayHTTPMethods = []string{"ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}
+
 var apiGatewayMethodRequiresAuth = &scanner.Rule{
 	ID:    "aws-api-gateway-method-requires-auth",
 	Title: "API Gateway REST API methods require authorization or an API key",
@@ -215,7 +220,8 @@ var apiGatewayMethodRequiresAuth = &scanner.Rule{
 		"invoke its integration (a Lambda function, a backend service, an AWS API acting with the integration's " +
 		"role) without identifying themselves (SOC 2 CC6.6, CC6.1). OPTIONS methods are not applicable: browsers send " +
 		"CORS preflight requests without credentials. Methods of a REST API whose endpoint type is PRIVATE are " +
-		"reachable only through VPC endpoints and are not applicable either. HTTP and WebSocket API routes " +
+		"reachable only through VPC endpoints and are not applicable either, as are methods whose http_method the " +
+		"provider rejects at plan time (anything but ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT). HTTP and WebSocket API routes " +
 		"(aws_apigatewayv2_route) are judged by authorization_type (default NONE); OPTIONS routes and WebSocket routes " +
 		"other than $connect, which cannot carry an authorizer, are not applicable.",
 	Severity:      scanner.Medium,
@@ -271,6 +277,14 @@ resource "aws_api_gateway_method" "preflight" {
   authorization = "NONE"
 }
 
+# Not a method the provider accepts: the plan fails, nothing is exposed.
+resource "aws_api_gateway_method" "misspelt" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  resource_id   = "abc123"
+  http_method   = "OPTION"
+  authorization = "NONE"
+}
+
 resource "aws_api_gateway_rest_api" "internal" {
   name = "internal"
   endpoint_configuration {
@@ -311,7 +325,7 @@ resource "aws_apigatewayv2_api" "ws" {
 resource "aws_apigatewayv2_route" "ws_message" {
   api_id    = aws_apigatewayv2_api.ws.id
   route_key = "sendmessage"
-}`, NotApplicable: []string{"aws_api_gateway_method.preflight", "aws_api_gateway_method.private",
+}`, NotApplicable: []string{"aws_api_gateway_method.preflight", "aws_api_gateway_method.misspelt", "aws_api_gateway_method.private",
 		"aws_apigatewayv2_route.preflight", "aws_apigatewayv2_route.ws_message"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_api_gateway_rest_api" "orders" {
@@ -387,6 +401,8 @@ resource "aws_apigatewayv2_route" "default_route" {
 		method, auth, key := r.Attr("http_method"), r.Attr("authorization"), r.Attr("api_key_required")
 		if s, ok := method.AsString(); ok && strings.EqualFold(s, "OPTIONS") {
 			return scanner.DoesNotApply("OPTIONS answers CORS preflight requests, which browsers send without credentials")
+		} else if ok && !slices.Contains(apiGatewayHTTPMethods, s) {
+			return scanner.DoesNotApply("http_method %q is not one the provider accepts: the plan fails and no method is created", s)
 		}
 		switch {
 		case auth.IsUnknown():
