@@ -26,6 +26,7 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 			if !v.IsWhollyKnown() {
 				if tpl := jsonTemplate(a.Expr); tpl != nil {
 					in.setChoices(ctx, b, a.Name, tpl, v)
+					in.setMayBeBlank(ctx, b, a.Name, tpl, v)
 				}
 			}
 		}
@@ -125,6 +126,19 @@ func (in *instance) setChoices(ctx *hcl.EvalContext, b *scanner.Block, name stri
 	in.choices(ctx, &val, expr, v)
 	if len(val.Candidates()) > 0 {
 		b.SetAttr(name, val)
+	}
+}
+
+// setMayBeBlank sets MayBeBlank (see mayBeBlank) on the argument name of
+// b, which a JSON body writes as the template expr whose value v is only
+// known after apply, as setAttr does for native syntax.
+func (in *instance) setMayBeBlank(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, v cty.Value) {
+	if v.IsKnown() || len(b.Blocks(name)) > 0 {
+		return
+	}
+	val := b.Attr(name)
+	if val.Present && in.mayBeBlank(ctx, expr, 0) {
+		b.SetAttr(name, val.WithMayBeBlank(true))
 	}
 }
 
