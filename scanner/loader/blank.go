@@ -84,7 +84,9 @@ func (in *instance) orBlank(ctx *hcl.EvalContext, expr hcl.Expression, depth int
 // callMayBeBlank is mayBeBlank of a function call whose value is only
 // known after apply.
 func (in *instance) callMayBeBlank(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallExpr, depth int) bool {
-	if e.ExpandFinal || known(ctx, e) {
+	// Any other call (jsonencode of a policy, format) is not evaluated
+	// again: this runs for every argument only known after apply.
+	if e.ExpandFinal || !fallbackCalls[e.Name] || known(ctx, e) {
 		return false
 	}
 	switch e.Name {
@@ -109,6 +111,9 @@ func (in *instance) callMayBeBlank(ctx *hcl.EvalContext, e *hclsyntax.FunctionCa
 	}
 	return false
 }
+
+// fallbackCalls are the functions callMayBeBlank follows.
+var fallbackCalls = map[string]bool{"try": true, "lookup": true, "one": true, "element": true, "join": true}
 
 // tryMayBeBlank is mayBeBlank of try(args...): the first argument that
 // evaluates without error is the result. An argument only known after
@@ -139,21 +144,30 @@ func (in *instance) tryMayBeBlank(ctx *hcl.EvalContext, args []hclsyntax.Express
 
 // lookupMayBeBlank is mayBeBlank of lookup(map, key[, default]) whose
 // map or key is only known after apply: its value is one of the map's or
-// the default.
+// the default. A known key in a map whose keys are known either is in it,
+// and the value is that element, only known after apply, or is not, and
+// the value is the default, known now: the call being unknown, it is the
+// element.
 func (in *instance) lookupMayBeBlank(ctx *hcl.EvalContext, args []hclsyntax.Expression, depth int) bool {
 	if len(args) < 2 || len(args) > 3 {
 		return false
 	}
-	if len(args) == 3 && in.orBlank(ctx, args[2], depth) {
-		return true
-	}
 	m, diags := args[0].Value(ctx)
-	if diags.HasErrors() || !m.IsKnown() || m.IsNull() {
+	if diags.HasErrors() {
 		return false
 	}
 	m, _ = m.Unmark()
-	if !m.CanIterateElements() {
+	if !m.IsKnown() {
+		return len(args) == 3 && in.orBlank(ctx, args[2], depth)
+	}
+	if m.IsNull() || !m.CanIterateElements() {
 		return false
+	}
+	if k, diags := args[1].Value(ctx); diags.HasErrors() || k.IsKnown() {
+		return false
+	}
+	if len(args) == 3 && in.orBlank(ctx, args[2], depth) {
+		return true
 	}
 	var elems []cty.Value
 	for it := m.ElementIterator(); it.Next(); {

@@ -49,6 +49,8 @@ var blankCases = []struct {
 	{"lookup_null_default", `lookup(var.keys, var.env, null)`, true},
 	{"lookup_blank_value", `lookup(local.keys_blank, var.env, aws_kms_key.k.arn)`, true},
 	{"lookup_named", `lookup(local.keys_named, var.env, aws_kms_key.k.arn)`, false},
+	// The key is in the map: its element, not the default, is the value.
+	{"lookup_known_key", `lookup(local.keys_named, "prod", "")`, false},
 	{"one_filtered", `one([for k in [aws_kms_key.k] : k.arn if var.encrypt])`, true},
 	{"one_splat", `one(aws_kms_key.counted[*].arn)`, true},
 	{"one_known_length", `one([aws_kms_key.k.arn])`, false},
