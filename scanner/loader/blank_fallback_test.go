@@ -78,6 +78,7 @@ func blankHCL() string {
 	b.WriteString("}\n")
 	for _, c := range blankCases {
 		fmt.Fprintf(&b, "resource \"x\" %q { kms_key_id = %s }\n", c.name, c.expr)
+		fmt.Fprintf(&b, "resource \"y\" %q {\n  rule {\n    apply {\n      kms_key_id = %s\n    }\n  }\n}\n", c.name, c.expr)
 	}
 	return b.String()
 }
@@ -91,18 +92,20 @@ func blankJSON(t *testing.T) string {
 		"keys_blank": map[string]any{"prod": "${aws_kms_key.k.arn}", "dev": ""},
 		"keys_named": map[string]any{"prod": "${aws_kms_key.k.arn}", "dev": "${aws_kms_key.k.id}"},
 	}
-	resources := map[string]any{}
+	resources, nested := map[string]any{}, map[string]any{}
 	for _, c := range blankCases {
 		resources[c.name] = map[string]any{"kms_key_id": "${" + c.expr + "}"}
+		nested[c.name] = map[string]any{"rule": []any{map[string]any{"apply": []any{map[string]any{"kms_key_id": "${" + c.expr + "}"}}}}}
 	}
-	out, err := json.Marshal(map[string]any{"locals": locals, "resource": map[string]any{"x": resources}})
+	out, err := json.Marshal(map[string]any{"locals": locals, "resource": map[string]any{"x": resources, "y": nested}})
 	require.NoError(t, err)
 	return string(out)
 }
 
 // TestMayBeBlankFallbacks checks the other ways than a conditional an
 // argument may fall back to null or blank after apply, written in native
-// syntax and in a .tf.json file: both give the same flags.
+// syntax and in a .tf.json file, at the top of a resource and in nested
+// blocks: both syntaxes give the same flags.
 func TestMayBeBlankFallbacks(t *testing.T) {
 	for syntax, file := range map[string]fstest.MapFile{
 		"main.tf":      {Data: []byte(blankHCL())},
@@ -113,12 +116,15 @@ func TestMayBeBlankFallbacks(t *testing.T) {
 			res, err := LoadFS(t.Context(), fsys, "root", Options{})
 			require.NoError(t, err)
 			for _, c := range blankCases {
-				v := mustResource(t, res, "x."+c.name).Attr("kms_key_id")
-				require.True(t, v.Present, c.name)
-				require.False(t, v.IsKnown(), "%s %#v", c.name, v.Val)
-				assert.Equal(t, c.want, v.MayBeBlank(), c.name)
-				if c.want {
-					assert.Equal(t, scanner.Maybe, v.Names(), c.name)
+				top := mustResource(t, res, "x."+c.name).Attr("kms_key_id")
+				nested := mustResource(t, res, "y."+c.name).Get("rule", "apply", "kms_key_id")
+				for _, v := range []scanner.Value{top, nested} {
+					require.True(t, v.Present, c.name)
+					require.False(t, v.IsKnown(), c.name)
+					assert.Equal(t, c.want, v.MayBeBlank(), c.name)
+					if c.want {
+						assert.Equal(t, scanner.Maybe, v.Names(), c.name)
+					}
 				}
 			}
 		})
