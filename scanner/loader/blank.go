@@ -24,6 +24,8 @@ import (
 //   - lookup with a key or map only known after apply whose default, or
 //     one of whose known values, may be blank;
 //   - one of a list that may be empty (one([]) is null);
+//   - an attribute of the element a key known after apply picks from a
+//     known collection, when one element's is blank;
 //   - element, an index or join of a list that may hold a blank element
 //     (element(concat(aws_kms_key.k[*].arn, [""]), 0)), and join of lists
 //     that may all be empty;
@@ -57,6 +59,8 @@ func (in *instance) mayBeBlank(ctx *hcl.EvalContext, expr hcl.Expression, depth 
 		return in.callMayBeBlank(ctx, e, depth)
 	case *hclsyntax.IndexExpr:
 		return !known(ctx, e) && in.mayHoldBlank(ctx, e.Collection, depth+1)
+	case *hclsyntax.RelativeTraversalExpr:
+		return relativeMayBeBlank(ctx, e)
 	case *hclsyntax.ForExpr:
 		return e.CondExpr != nil && !known(ctx, e)
 	}
@@ -233,6 +237,36 @@ func (in *instance) mayHoldBlank(ctx *hcl.EvalContext, expr hcl.Expression, dept
 		elems = append(elems, e)
 	}
 	return anyBlank(elems)
+}
+
+// relativeMayBeBlank is mayBeBlank of an attribute of one element of a
+// known collection chosen by a key only known after apply
+// (local.envs[var.env].kms_key_arn): one of the elements may give a
+// blank attribute. An element without it makes Terraform fail, not
+// choose a blank value.
+func relativeMayBeBlank(ctx *hcl.EvalContext, e *hclsyntax.RelativeTraversalExpr) bool {
+	ix, ok := e.Source.(*hclsyntax.IndexExpr)
+	if !ok {
+		return false
+	}
+	if k, diags := ix.Key.Value(ctx); diags.HasErrors() || k.IsKnown() {
+		return false
+	}
+	coll, diags := ix.Collection.Value(ctx)
+	if diags.HasErrors() || coll == cty.NilVal {
+		return false
+	}
+	coll, _ = coll.UnmarkDeep()
+	if !coll.IsKnown() || coll.IsNull() || !coll.CanIterateElements() {
+		return false
+	}
+	for it := coll.ElementIterator(); it.Next(); {
+		_, el := it.Element()
+		if r, diags := e.Traversal.TraverseRel(el); !diags.HasErrors() && isBlankValue(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // known reports whether expr's value is known (not wholly, only at its

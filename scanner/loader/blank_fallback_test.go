@@ -33,6 +33,8 @@ var blankLocals = map[string]string{
 	"key":        `var.encrypt ? aws_kms_key.k.arn : null`,
 	"keys_blank": `{ prod = aws_kms_key.k.arn, dev = "" }`,
 	"keys_named": `{ prod = aws_kms_key.k.arn, dev = aws_kms_key.k.id }`,
+	"envs":       `{ prod = { key = aws_kms_key.k.arn }, dev = { key = null } }`,
+	"envs_named": `{ prod = { key = aws_kms_key.k.arn }, dev = { key = aws_kms_key.k.id } }`,
 }
 
 // blankCases are arguments only known after apply, by resource name, and
@@ -51,6 +53,8 @@ var blankCases = []struct {
 	{"lookup_named", `lookup(local.keys_named, var.env, aws_kms_key.k.arn)`, false},
 	// The key is in the map: its element, not the default, is the value.
 	{"lookup_known_key", `lookup(local.keys_named, "prod", "")`, false},
+	{"env_attribute", `local.envs[var.env].key`, true},
+	{"env_attribute_named", `local.envs_named[var.env].key`, false},
 	{"one_filtered", `one([for k in [aws_kms_key.k] : k.arn if var.encrypt])`, true},
 	{"one_splat", `one(aws_kms_key.counted[*].arn)`, true},
 	{"one_known_length", `one([aws_kms_key.k.arn])`, false},
@@ -91,6 +95,8 @@ func blankJSON(t *testing.T) string {
 		"key":        "${" + blankLocals["key"] + "}",
 		"keys_blank": map[string]any{"prod": "${aws_kms_key.k.arn}", "dev": ""},
 		"keys_named": map[string]any{"prod": "${aws_kms_key.k.arn}", "dev": "${aws_kms_key.k.id}"},
+		"envs":       map[string]any{"prod": map[string]any{"key": "${aws_kms_key.k.arn}"}, "dev": map[string]any{"key": nil}},
+		"envs_named": map[string]any{"prod": map[string]any{"key": "${aws_kms_key.k.arn}"}, "dev": map[string]any{"key": "${aws_kms_key.k.id}"}},
 	}
 	resources, nested := map[string]any{}, map[string]any{}
 	for _, c := range blankCases {
