@@ -172,8 +172,12 @@ func (v Value) WithSkeleton(skeleton string) Value {
 // choice made after apply can leave it null or empty: it is written as a
 // conditional whose condition is unknown and one of whose arms (also of a
 // nested conditional) is null or "" (or blank), as in
-// `var.encrypt ? aws_kms_key.k.arn : null`. Such a value names nothing
-// for certain whatever the other arm refers to (see Names).
+// `var.encrypt ? aws_kms_key.k.arn : null`, or as another fallback that
+// may be taken then: try(var.cfg.key, null), a lookup whose default is
+// null, one() of a list that may be empty, a for expression whose if
+// clause is only decided after apply (the loader's mayBeBlank lists
+// them). Such a value names nothing for certain whatever the other
+// choice refers to (see Names).
 func (v Value) MayBeBlank() bool {
 	return v.more != nil && v.more.mayBeBlank
 }

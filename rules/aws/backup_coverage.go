@@ -370,6 +370,43 @@ resource "aws_backup_selection" "maybe" {
   resources    = var.selected
   not_resources = [aws_ebs_volume.scratch.arn]
 }`, Fails: []string{"aws_ebs_volume.scratch"}, Unknowns: []string{"aws_ebs_volume.data"}}, {Code: `
+variable "backup" {
+  type = bool
+}
+
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+}
+
+resource "aws_ebs_volume" "logs" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}
+
+resource "aws_ebs_volume" "scratch" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}
+
+# The list keeps the volume only when var.backup is true: it may select
+# nothing.
+resource "aws_backup_selection" "maybe" {
+  name         = "maybe"
+  plan_id      = "plan-id"
+  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+  resources    = [for v in [aws_ebs_volume.data] : v.arn if var.backup]
+}
+
+# The logs volume, unless the list leaves it out, which it does only when
+# var.backup is false.
+resource "aws_backup_selection" "logs_unless" {
+  name          = "logs-unless"
+  plan_id       = "plan-id"
+  iam_role_arn  = "arn:aws:iam::111122223333:role/backup"
+  resources     = [aws_ebs_volume.logs.arn]
+  not_resources = [for v in [aws_ebs_volume.logs] : v.arn if !var.backup]
+}`, Fails: []string{"aws_ebs_volume.scratch"}, Unknowns: []string{"aws_ebs_volume.data", "aws_ebs_volume.logs"}}, {Code: `
 variable "default_tags" {
   type = map(string)
 }

@@ -131,6 +131,39 @@ resource "aws_ebs_volume" "from_snapshot" {
   snapshot_id       = "snap-0123456789abcdef0"
 }`, Fails: []string{"aws_ebs_volume.bad", "aws_ebs_volume.from_snapshot"}, Unknowns: []string{"aws_ebs_volume.unknown"},
 			Expect: map[string]scanner.Expected{"aws_ebs_volume.from_snapshot": {Message: "does not show"}}},
+		{Code: `
+resource "aws_ebs_volume" "source" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = true
+}
+
+resource "aws_ebs_snapshot" "s" {
+  volume_id = aws_ebs_volume.source.id
+}
+
+# Restored from the encrypted snapshot: encrypted like it.
+resource "aws_ebs_volume" "restored" {
+  availability_zone = "eu-west-1a"
+  snapshot_id       = aws_ebs_snapshot.s.id
+}
+
+variable "restore" {
+  type = bool
+}
+
+# Restored only when var.restore is true; otherwise a new volume that
+# does not ask for encryption.
+resource "aws_ebs_volume" "maybe_restored" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  snapshot_id       = var.restore ? aws_ebs_snapshot.s.id : null
+}
+
+resource "aws_ebs_volume" "bad" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}`, Fails: []string{"aws_ebs_volume.bad"}, Unknowns: []string{"aws_ebs_volume.maybe_restored"}},
 	},
 	MoreExamples: func() (good, bad []scanner.Example) {
 		good = []scanner.Example{{Code: `

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -193,6 +194,51 @@ resource "aws_db_instance" "maybe_key" {
   instance_class = "db.t4g.micro"
   kms_key_id     = var.db_key
 }`, Fails: []string{"aws_db_instance.plain", "aws_db_instance.replica", "aws_db_instance.restored", "aws_rds_global_cluster.unencrypted", "aws_db_instance.every_env"}, Unknowns: []string{"aws_db_instance.maybe_key", "aws_rds_cluster.unknown", "aws_db_instance.prod_only"}},
+		{Code: `
+resource "aws_db_instance" "primary" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  storage_encrypted = true
+}
+
+variable "replica" {
+  type = bool
+}
+
+# A replica of the encrypted primary only when var.replica is true;
+# otherwise a new database that does not ask for encryption.
+resource "aws_db_instance" "maybe_replica" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  replicate_source_db = var.replica ? aws_db_instance.primary.identifier : null
+}
+
+resource "aws_db_snapshot" "primary" {
+  db_instance_identifier = aws_db_instance.primary.identifier
+  db_snapshot_identifier = "primary"
+}
+
+variable "settings" {
+  type = any
+}
+
+# Restored from the encrypted snapshot only when the caller's settings
+# name it.
+resource "aws_db_instance" "maybe_restored" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  snapshot_identifier = try(var.settings.restore ? aws_db_snapshot.primary.id : null, null)
+}
+
+resource "aws_db_instance" "replica" {
+  instance_class      = "db.t3.micro"
+  replicate_source_db = aws_db_instance.primary.identifier
+}
+
+resource "aws_db_instance" "plain" {
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+}`, Fails: []string{"aws_db_instance.plain"}, Unknowns: []string{"aws_db_instance.maybe_replica", "aws_db_instance.maybe_restored"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return rdsEncryption(r, ctx, 0)
@@ -237,7 +283,7 @@ func inheritedEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) s
 				if res.Status == scanner.Fail {
 					res = scanner.Failed(v.Range, "%s is %s, which is not encrypted: this database inherits unencrypted storage", inherit, src.Address)
 				}
-				return res
+				return ruleutil.ThroughRef(v, res)
 			}
 		}
 		return scanner.Unknowable(v.Range, "storage_encrypted is not set and the database inherits the encryption of its source (%s), which is not visible in the configuration", inherit)
@@ -258,7 +304,7 @@ func restoredEncryption(v scanner.Value, ctx *scanner.Context, depth int, msg st
 				if res.Status == scanner.Fail {
 					res = scanner.Failed(v.Range, "%s is %s, which is not encrypted: the restored database is not either", v.Name, src.Address)
 				}
-				return res
+				return ruleutil.ThroughRef(v, res)
 			}
 		}
 	}

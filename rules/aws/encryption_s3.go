@@ -614,6 +614,38 @@ resource "aws_s3_bucket_policy" "unknown" {
   bucket = aws_s3_bucket.unknown.id
   policy = var.policy
 }`, Fails: []string{"aws_s3_bucket.narrow"}, Unknowns: []string{"aws_s3_bucket.unknown"}},
+		{Code: `
+# The inline policy holds the TLS deny only when a setting the caller may
+# leave out says so: the bucket may get no policy at all.
+variable "settings" {
+  type = any
+}
+
+data "aws_iam_policy_document" "tls" {
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["arn:aws:s3:::acme-maybe", "arn:aws:s3:::acme-maybe/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket" "maybe" {
+  bucket = "acme-maybe"
+  policy = try(var.settings.strict ? data.aws_iam_policy_document.tls.json : null, null)
+}
+
+resource "aws_s3_bucket" "none" {
+  bucket = "acme-none"
+}`, Fails: []string{"aws_s3_bucket.none"}, Unknowns: []string{"aws_s3_bucket.maybe"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		var policies []scanner.Value
@@ -640,6 +672,9 @@ resource "aws_s3_bucket_policy" "unknown" {
 				continue
 			}
 			denies := deniesInsecureTransport(doc, "s3")
+			if denies == scanner.Yes && doc.MayBeAbsent {
+				denies = scanner.Maybe
+			}
 			if denies == scanner.Yes {
 				return scanner.Passed()
 			}

@@ -155,9 +155,22 @@ func backupSelects(r *scanner.Resource, ix *scanner.Index, arnService string) (s
 
 // selectionSelects decides one aws_backup_selection.
 func selectionSelects(sel, r *scanner.Resource, ix *scanner.Index, arnService string) scanner.Tri {
-	if listNames(sel.Attr("not_resources"), r, ix, arnService) == scanner.Yes {
+	notResources := sel.Attr("not_resources")
+	excluded := listNames(notResources, r, ix, arnService)
+	if excluded == scanner.Yes {
 		return scanner.No
 	}
+	if excluded == scanner.Maybe && notResources.MayBeBlank() {
+		// It names r unless a choice made after apply empties it: r
+		// may be left out, or not.
+		return selectionIncludes(sel, r, ix, arnService).And(scanner.Maybe)
+	}
+	return selectionIncludes(sel, r, ix, arnService)
+}
+
+// selectionIncludes decides whether the resources or tags of one
+// aws_backup_selection take in r, not_resources aside.
+func selectionIncludes(sel, r *scanner.Resource, ix *scanner.Index, arnService string) scanner.Tri {
 	byResource := listNames(sel.Attr("resources"), r, ix, arnService)
 	if byResource != scanner.No {
 		byResource = byResource.And(conditionsMatch(sel, r))
@@ -185,7 +198,9 @@ func listNames(v scanner.Value, r *scanner.Resource, ix *scanner.Index, arnServi
 	}
 	for _, t := range ix.Resolve(v) {
 		if t == r || scanner.BaseAddress(t.Address) == scanner.BaseAddress(r.Address) {
-			return scanner.Yes
+			// A list a choice made after apply may leave empty ([for
+			// ... if var.backup]) may not name r after all.
+			return scanner.TriOf(!v.MayBeBlank(), v.MayBeBlank())
 		}
 	}
 	values, incomplete := v.KnownStrings()

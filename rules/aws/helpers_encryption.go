@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -244,7 +245,7 @@ func declaredSnapshotEncryption(ctx *scanner.Context, snapshot scanner.Value, wh
 		case scanner.Unknown:
 			return scanner.Result{}, false
 		default:
-			return res, true
+			return ruleutil.ThroughRef(snapshot, res), true
 		}
 	}
 	return scanner.Result{}, false

@@ -60,6 +60,11 @@ type iamPolicy struct {
 	// only known after apply. When set, Statements holds the known ones
 	// (none when the whole document is unknown).
 	Unknown bool
+	// MayBeAbsent reports that the argument the document was read from
+	// may be left null after apply (Value.MayBeBlank: policy =
+	// var.strict ? data.aws_iam_policy_document.p.json : null): a rule
+	// that passes on a statement the document has cannot pass then.
+	MayBeAbsent bool
 	// Range is where the document is written: the policy argument, or the
 	// data source it was read from.
 	Range scanner.Range
@@ -354,6 +359,7 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 	if err != nil {
 		return nil, err
 	}
+	first.MayBeAbsent = v.MayBeBlank()
 	// A reference such as data.aws_iam_policy_document.x[each.key].json
 	// may name every instance of x; when all of them render the same
 	// statements, that is the document whichever instance is meant.

@@ -101,7 +101,50 @@ resource "aws_cloudfront_distribution" "off" {
   enabled    = true
   web_acl_id = false ? aws_wafv2_web_acl.edge.arn : null
 }`, Fails: []string{"aws_cloudfront_distribution.off"},
-		Unknowns: []string{"aws_cloudfront_distribution.site", "aws_cloudfront_distribution.maybe"}}},
+		Unknowns: []string{"aws_cloudfront_distribution.site", "aws_cloudfront_distribution.maybe"}}, {Code: `
+# Fallbacks only decided after apply may leave web_acl_id null: a lookup
+# by an environment with no web ACL of its own, or a try over a setting
+# the caller may leave out.
+variable "env" {
+  type = string
+}
+
+variable "edge" {
+  type = any
+}
+
+resource "aws_wafv2_web_acl" "edge" {
+  name  = "edge"
+  scope = "CLOUDFRONT"
+}
+
+locals {
+  web_acls = { prod = aws_wafv2_web_acl.edge.arn }
+}
+
+resource "aws_cloudfront_distribution" "by_env" {
+  enabled    = true
+  web_acl_id = lookup(local.web_acls, var.env, null)
+}
+
+resource "aws_cloudfront_distribution" "from_setting" {
+  enabled    = true
+  web_acl_id = try(var.edge.web_acl_arn, null)
+}
+
+resource "aws_cloudfront_distribution" "filtered" {
+  enabled    = true
+  web_acl_id = one([for acl in [aws_wafv2_web_acl.edge] : acl.arn if var.edge.waf])
+}
+
+resource "aws_cloudfront_distribution" "fallback_named" {
+  enabled    = true
+  web_acl_id = try(var.edge.web_acl_arn, aws_wafv2_web_acl.edge.arn)
+}
+
+resource "aws_cloudfront_distribution" "none" {
+  enabled = true
+}`, Fails: []string{"aws_cloudfront_distribution.none"}, Unknowns: []string{"aws_cloudfront_distribution.by_env", "aws_cloudfront_distribution.from_setting", "aws_cloudfront_distribution.filtered"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		v := r.Attr("web_acl_id")
 		if v.IsUnknown() {
@@ -303,9 +346,11 @@ var webACLTypes = []string{"aws_wafv2_web_acl", "aws_waf_web_acl"}
 // (var.waf ? aws_wafv2_web_acl.edge.arn : null) is not and keeps where its
 // parts come from (Origins); a plan's unknown value carries neither, but
 // the plan has already decided every condition on a variable, so one that
-// refers to a web ACL is its ARN.
+// refers to a web ACL is its ARN. A value a fallback known after apply may
+// leave null (Value.MayBeBlank: try(var.waf.arn, null), a lookup whose
+// default is null) names none for certain either.
 func namesWebACL(v scanner.Value, ix *scanner.Index) bool {
-	if !refersToWebACL(v, ix) {
+	if v.MayBeBlank() || !refersToWebACL(v, ix) {
 		return false
 	}
 	val, _ := v.Val.UnmarkDeep()

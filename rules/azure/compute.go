@@ -7,6 +7,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -364,6 +365,72 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
 		Expect: map[string]scanner.Expected{
 			"azurerm_linux_virtual_machine.unknown": {Line: 41, Message: "its settings argument is only known after apply"},
 		},
+	}, {Code: `
+resource "azurerm_disk_encryption_set" "main" {
+  name                = "des"
+  location            = "West Europe"
+  resource_group_name = "rg"
+  key_vault_key_id    = "https://acme-kv.vault.azure.net/keys/des/0123"
+}
+
+resource "azurerm_managed_disk" "os" {
+  name                   = "specialized-os"
+  location               = "West Europe"
+  resource_group_name    = "rg"
+  storage_account_type   = "Premium_LRS"
+  create_option          = "Empty"
+  disk_size_gb           = 64
+  disk_encryption_set_id = azurerm_disk_encryption_set.main.id
+}
+
+variable "settings" {
+  type = any
+}
+
+# The encrypted disk is attached only when the caller's settings say so;
+# otherwise the machine gets a new OS disk with a platform-managed key.
+resource "azurerm_linux_virtual_machine" "maybe_attached" {
+  name                  = "maybe-attached"
+  resource_group_name   = "rg"
+  location              = "West Europe"
+  size                  = "Standard_D2s_v5"
+  network_interface_ids = ["/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/maybe"]
+  os_managed_disk_id    = try(var.settings.attach ? azurerm_managed_disk.os.id : null, null)
+
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+
+variable "attach" {
+  type = bool
+}
+
+resource "azurerm_virtual_machine" "maybe_attached" {
+  name                  = "maybe-attached"
+  network_interface_ids = []
+  vm_size               = "Standard_D2s_v5"
+
+  storage_os_disk {
+    name            = "os"
+    create_option   = "Attach"
+    managed_disk_id = var.attach ? azurerm_managed_disk.os.id : null
+  }
+}
+
+resource "azurerm_virtual_machine" "plain" {
+  name                  = "plain"
+  network_interface_ids = []
+  vm_size               = "Standard_D2s_v5"
+
+  storage_os_disk {
+    name          = "os"
+    create_option = "FromImage"
+  }
+}`,
+		Fails:    []string{"azurerm_virtual_machine.plain"},
+		Unknowns: []string{"azurerm_linux_virtual_machine.maybe_attached", "azurerm_virtual_machine.maybe_attached"},
 	}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		switch r.Type {
@@ -428,7 +495,7 @@ func attachedOSDisk(r *scanner.Resource, ctx *scanner.Context) (res scanner.Resu
 	if ctx != nil && ctx.Index != nil {
 		for _, d := range ctx.Index.Resolve(id) {
 			if d.Type == "azurerm_managed_disk" {
-				return scanner.DoesNotApply("the OS disk is %s, attached by os_managed_disk_id and judged on its own", d.Address), true
+				return ruleutil.ThroughRef(id, scanner.DoesNotApply("the OS disk is %s, attached by os_managed_disk_id and judged on its own", d.Address)), true
 			}
 		}
 	}
@@ -511,9 +578,10 @@ func legacyDiskEncryption(r *scanner.Resource, ctx *scanner.Context) scanner.Res
 		return res
 	}
 	if os := r.FirstBlock("storage_os_disk"); os != nil && ctx != nil && ctx.Index != nil {
-		for _, d := range ctx.Index.Resolve(os.Attr("managed_disk_id")) {
+		id := os.Attr("managed_disk_id")
+		for _, d := range ctx.Index.Resolve(id) {
 			if d.Type == "azurerm_managed_disk" && hasDiskEncryptionSet(d.Block) {
-				return scanner.Passed()
+				return ruleutil.ThroughRef(id, scanner.Passed())
 			}
 		}
 	}

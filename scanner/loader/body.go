@@ -30,6 +30,9 @@ func (in *instance) evalResourceBody(ctx *hcl.EvalContext, d *resourceDecl, b *s
 			if !v.IsWhollyKnown() {
 				if tpl := jsonTemplate(a.Expr); tpl != nil {
 					in.setChoices(ctx, b, a.Name, tpl, v)
+					in.setMayBeBlank(ctx, b, a.Name, tpl, v)
+				} else {
+					in.setNestedMayBeBlank(ctx, b, a.Name, a.Expr, 0)
 				}
 			}
 		}
@@ -146,6 +149,52 @@ func (in *instance) setChoices(ctx *hcl.EvalContext, b *scanner.Block, name stri
 	in.choices(ctx, &val, expr, v)
 	if len(val.Candidates()) > 0 {
 		b.SetAttr(name, val)
+	}
+}
+
+// setMayBeBlank sets MayBeBlank (see mayBeBlank) on the argument name of
+// b, which a JSON body writes as the template expr whose value v is only
+// known after apply, as setAttr does for native syntax.
+func (in *instance) setMayBeBlank(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, v cty.Value) {
+	if v == cty.NilVal || v.IsKnown() || len(b.Blocks(name)) > 0 {
+		return
+	}
+	val := b.Attr(name)
+	if val.Present && in.mayBeBlank(ctx, expr, 0) {
+		b.SetAttr(name, val.WithMayBeBlank(true))
+	}
+}
+
+// setNestedMayBeBlank is setMayBeBlank for the arguments of the nested
+// blocks setValue made of the JSON array of objects expr, argument name
+// of b: block i of that type is object i, and each of its arguments
+// written as a template, or as a deeper array of objects, is followed in
+// turn.
+func (in *instance) setNestedMayBeBlank(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, depth int) {
+	blocks := b.Blocks(name)
+	if len(blocks) == 0 || depth > suffixDepth {
+		return
+	}
+	items, diags := hcl.ExprList(expr)
+	if diags.HasErrors() || len(items) != len(blocks) {
+		return
+	}
+	for i, item := range items {
+		pairs, diags := hcl.ExprMap(item)
+		if diags.HasErrors() {
+			continue
+		}
+		for _, pair := range pairs {
+			key, diags := pair.Key.Value(nil)
+			if diags.HasErrors() || key.IsNull() || !key.IsKnown() || key.Type() != cty.String {
+				continue
+			}
+			if tpl := jsonTemplate(pair.Value); tpl != nil {
+				in.setMayBeBlank(ctx, blocks[i], key.AsString(), tpl, blocks[i].Attr(key.AsString()).Val)
+				continue
+			}
+			in.setNestedMayBeBlank(ctx, blocks[i], key.AsString(), pair.Value, depth+1)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -104,4 +105,19 @@ func TestDefaultAdminPorts(t *testing.T) {
 	a := DefaultAdminPorts()
 	a[0] = "2222"
 	assert.Equal(t, "22", DefaultAdminPorts()[0])
+}
+
+// TestThroughRef checks that a pass or not-applicable verdict reached
+// through an argument a fallback may leave blank is unknown, and that
+// other verdicts, and those through an argument that stays set, stand.
+func TestThroughRef(t *testing.T) {
+	set := scanner.Value{Name: "snapshot_id", Present: true, Val: cty.UnknownVal(cty.String), Refs: []string{"aws_ebs_snapshot.s"}}
+	blank := set.WithMayBeBlank(true)
+	failed := scanner.Failed(scanner.Range{}, "not encrypted")
+	for _, res := range []scanner.Result{scanner.Passed(), scanner.DoesNotApply("judged on its own"), failed} {
+		assert.Equal(t, res, ThroughRef(set, res))
+	}
+	assert.Equal(t, scanner.Unknown, ThroughRef(blank, scanner.Passed()).Status)
+	assert.Equal(t, scanner.Unknown, ThroughRef(blank, scanner.DoesNotApply("judged on its own")).Status)
+	assert.Equal(t, failed, ThroughRef(blank, failed))
 }
