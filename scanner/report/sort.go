@@ -13,7 +13,21 @@ import (
 // the tie. Findings equal in all of these keep their order (the sort is
 // stable).
 func SortFindings(fs []Finding) {
-	permute(fs, sortedOrder(fs))
+	permute(fs, Order(len(fs),
+		func(i int) (string, int, string, string) {
+			f := &fs[i]
+			return f.File, f.StartLine, f.RuleID, f.Resource
+		},
+		func(i, j int) int { return compareRest(&fs[i], &fs[j]) }))
+}
+
+// Order returns the positions of n findings in SortFindings' order, for a
+// caller that can tell their keys before it makes them, and then makes
+// them in that order rather than sorting them: key gives a position's
+// file, start line, rule ID and address; rest compares two positions of
+// the same four by status, message and fingerprint.
+func Order(n int, key func(i int) (file string, line int, ruleID, address string), rest func(i, j int) int) []int {
+	return sortedOrder(n, key, rest)
 }
 
 // radixSortMin is the number of findings from which sortedOrder sorts by
@@ -34,28 +48,32 @@ const radixSortMin = 512
 // first, which is linear in the number of findings; the findings that
 // share all four, mostly one, are then sorted by status, message and
 // fingerprint.
-func sortedOrder(fs []Finding) []int {
-	order := make([]int, len(fs))
+func sortedOrder(n int, key func(i int) (string, int, string, string), rest func(i, j int) int) []int {
+	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	if len(fs) < 2 {
+	if n < 2 {
 		return order
 	}
-	files, rules, addrs, lines, ok := sortKeys(fs)
-	if len(fs) < radixSortMin || !ok {
+	files, rules, addrs, lines, ok := sortKeys(n, key)
+	if n < radixSortMin || !ok {
+		line := make([]int, n) // lines may not fit the radix keys here
+		for i := range n {
+			_, line[i], _, _ = key(i)
+		}
 		slices.SortStableFunc(order, func(i, j int) int {
 			return cmp.Or(
 				cmp.Compare(files[i], files[j]),
-				cmp.Compare(fs[i].StartLine, fs[j].StartLine),
+				cmp.Compare(line[i], line[j]),
 				cmp.Compare(rules[i], rules[j]),
 				cmp.Compare(addrs[i], addrs[j]),
-				compareRest(&fs[i], &fs[j]),
+				rest(i, j),
 			)
 		})
 		return order
 	}
-	tmp := make([]int, len(fs))
+	tmp := make([]int, n)
 	for _, keys := range [][]uint32{addrs, rules, lines, files} {
 		order, tmp = radixPass(order, tmp, keys)
 	}
@@ -68,7 +86,7 @@ func sortedOrder(fs []Finding) []int {
 			end++
 		}
 		if end-start > 1 {
-			slices.SortStableFunc(order[start:end], func(i, j int) int { return compareRest(&fs[i], &fs[j]) })
+			slices.SortStableFunc(order[start:end], rest)
 		}
 		start = end
 	}
@@ -136,25 +154,25 @@ func permute(fs []Finding, order []int) {
 	}
 }
 
-// sortKeys reads, in one pass over fs, the keys sortedOrder sorts by:
-// the ranks of each finding's file, rule and address among the distinct
-// ones (which compare as the strings do), and its start line. ok is false
+// sortKeys reads, in one pass over the positions, the keys sortedOrder
+// sorts by: the ranks of each file, rule and address among the distinct
+// ones (which compare as the strings do), and the start line. ok is false
 // when a line does not fit in the radix keys (a negative line, which no
 // input gives), for the comparison sort to handle. A large scan's
 // findings are tens of megabytes, more than the processor's caches hold,
 // so each pass over them reads them all from memory again: one pass,
 // rather than one per key, is most of this step's cost.
-func sortKeys(fs []Finding) (files, rules, addrs, lines []uint32, ok bool) {
-	files, rules, addrs, lines = make([]uint32, len(fs)), make([]uint32, len(fs)), make([]uint32, len(fs)), make([]uint32, len(fs))
+func sortKeys(n int, key func(i int) (string, int, string, string)) (files, rules, addrs, lines []uint32, ok bool) {
+	files, rules, addrs, lines = make([]uint32, n), make([]uint32, n), make([]uint32, n), make([]uint32, n)
 	var fileIDs, ruleIDs, addrIDs interner
 	ok = true
-	for i := range fs {
-		f := &fs[i]
-		files[i], rules[i], addrs[i] = fileIDs.id(f.File), ruleIDs.id(f.RuleID), addrIDs.id(f.Resource)
-		if f.StartLine < 0 || f.StartLine > math.MaxUint32 {
+	for i := range n {
+		file, line, rule, addr := key(i)
+		files[i], rules[i], addrs[i] = fileIDs.id(file), ruleIDs.id(rule), addrIDs.id(addr)
+		if line < 0 || line > math.MaxUint32 {
 			ok = false
 		}
-		lines[i] = uint32(max(f.StartLine, 0))
+		lines[i] = uint32(max(line, 0))
 	}
 	fileIDs.rank(files)
 	ruleIDs.rank(rules)
