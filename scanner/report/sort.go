@@ -21,25 +21,21 @@ func SortFindings(fs []Finding) {
 		func(i, j int) int { return compareRest(&fs[i], &fs[j]) }))
 }
 
+// radixSortMin is the number of findings from which Order sorts by
+// radix. A comparison sort of a large scan's findings grew as n log n,
+// and each of its comparisons read two findings from far apart in a
+// slice of tens of megabytes, out of the processor's caches: of what a
+// scan of 16,000 counted buckets (208,000 findings) cost beyond 4× the
+// cost at 4,000, it was a third in a cachegrind model
+// (docs/BENCHMARKS.md). Below this size a comparison sort is cheaper
+// than the radix passes' tables.
+const radixSortMin = 512
+
 // Order returns the positions of n findings in SortFindings' order, for a
 // caller that can tell their keys before it makes them, and then makes
 // them in that order rather than sorting them: key gives a position's
 // file, start line, rule ID and address; rest compares two positions of
 // the same four by status, message and fingerprint.
-func Order(n int, key func(i int) (file string, line int, ruleID, address string), rest func(i, j int) int) []int {
-	return sortedOrder(n, key, rest)
-}
-
-// radixSortMin is the number of findings from which sortedOrder sorts by
-// radix. A comparison sort of a large scan's findings grew as n log n,
-// and each of its comparisons read two findings from far apart in a slice
-// of tens of megabytes, out of the processor's caches: of what a scan of
-// 16,000 counted buckets (208,000 findings) cost beyond 4× the cost at
-// 4,000, it was about half (docs/BENCHMARKS.md). Below this size a
-// comparison sort is cheaper than the radix passes' tables.
-const radixSortMin = 512
-
-// sortedOrder returns the positions of fs in SortFindings' order.
 //
 // File, rule and address compare as the ranks of their strings among the
 // distinct ones, which are few next to the findings (a scan has several
@@ -48,7 +44,7 @@ const radixSortMin = 512
 // first, which is linear in the number of findings; the findings that
 // share all four, mostly one, are then sorted by status, message and
 // fingerprint.
-func sortedOrder(n int, key func(i int) (string, int, string, string), rest func(i, j int) int) []int {
+func Order(n int, key func(i int) (file string, line int, ruleID, address string), rest func(i, j int) int) []int {
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
@@ -154,8 +150,8 @@ func permute(fs []Finding, order []int) {
 	}
 }
 
-// sortKeys reads, in one pass over the positions, the keys sortedOrder
-// sorts by: the ranks of each file, rule and address among the distinct
+// sortKeys reads, in one pass over the positions, the keys Order sorts
+// by: the ranks of each file, rule and address among the distinct
 // ones (which compare as the strings do), and the start line. ok is false
 // when a line does not fit in the radix keys (a negative line, which no
 // input gives), for the comparison sort to handle. A large scan's
