@@ -339,7 +339,8 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 
 	fingerprints := e.fingerprints(raw)
 	rep.Findings = make([]report.Finding, 0, len(raw))
-	for i, res := range raw {
+	for _, i := range e.order(raw, fingerprints) {
+		res := raw[i]
 		raw[i] = rawResult{} // the finding replaces it
 		f := e.finding(res, fingerprints[i*fingerprintLen:(i+1)*fingerprintLen])
 		if crash := res.crashed(); crash != "" {
@@ -362,7 +363,6 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	}
 	rep.Warnings = append(rep.Warnings, e.warnings...)
 	rep.Errors = append(rep.Errors, e.errors...)
-	report.SortFindings(rep.Findings)
 	report.SortProblems(rep.Errors)
 	report.SortProblems(rep.Warnings)
 	rep.Warnings = slices.Compact(rep.Warnings)
@@ -537,6 +537,26 @@ func (e *evaluation) fingerprints(raw []rawResult) string {
 		all.Write(fp[:])
 	}
 	return all.String()
+}
+
+// order returns the positions of raw's results in the order of their
+// findings (report.SortFindings), so that Finish makes the findings in
+// that order instead of sorting them once made: a large scan's findings
+// are tens of megabytes, and moving each into its place read and wrote
+// them all again, out of the processor's caches. The keys are those
+// finding gives its finding.
+func (e *evaluation) order(raw []rawResult, fingerprints string) []int {
+	fp := func(i int) string { return fingerprints[i*fingerprintLen : (i+1)*fingerprintLen] }
+	return report.Order(len(raw),
+		func(i int) (string, int, string, string) {
+			res := &raw[i]
+			rng := findingRange(res.Range(), res.ref.Range)
+			return e.display(rng.Filename), rng.StartLine, res.run.info.RuleID, res.ref.Address
+		},
+		func(i, j int) int {
+			a, b := &raw[i], &raw[j]
+			return cmp.Or(cmp.Compare(a.Status(), b.Status()), cmp.Compare(a.message, b.message), cmp.Compare(fp(i), fp(j)))
+		})
 }
 
 // finding turns res into a finding with the given fingerprint.

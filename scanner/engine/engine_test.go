@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -242,6 +243,30 @@ func TestOutputIsDeterministic(t *testing.T) {
 		a, b := rep.Findings[i-1], rep.Findings[i]
 		assert.True(t, a.File < b.File || (a.File == b.File && a.StartLine <= b.StartLine), "sorted by file and line")
 	}
+}
+
+// TestFindingsAreMadeInSortedOrder checks that Finish, which makes the
+// findings in the order of their keys rather than sorting them once made,
+// gives SortFindings' order: by file, line, rule and address, then, for a
+// module file that two roots share (the same file, line, rule and
+// address), by status, message and fingerprint. Enough findings are made
+// for the radix sort, not only the comparison sort of small reports.
+func TestFindingsAreMadeInSortedOrder(t *testing.T) {
+	var resources []*scanner.Resource
+	for i := range 400 {
+		for _, root := range []string{"b", "a"} {
+			r := resource("aws_db_instance", fmt.Sprintf("db%d", i%37), fmt.Sprintf("/work/modules/m%d.tf", i%3), 1000-i,
+				map[string]cty.Value{"storage_encrypted": cty.BoolVal((i+len(root))%3 == 0), "backup_retention_period": cty.NumberIntVal(int64(i % 10))}, nil)
+			r.Address = fmt.Sprintf("module.m[%d].%s", i%41, r.Address)
+			r.Root = root
+			resources = append(resources, r)
+		}
+	}
+	rep := run(t, &loader.Result{Resources: resources}, Options{IncludePassed: true})
+	require.Greater(t, len(rep.Findings), 1000)
+	want := slices.Clone(rep.Findings)
+	report.SortFindings(want)
+	assert.Equal(t, want, rep.Findings)
 }
 
 func TestPanickingRuleIsReportedNotFatal(t *testing.T) {

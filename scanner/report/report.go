@@ -8,11 +8,9 @@
 package report
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strings"
 
@@ -334,77 +332,6 @@ func (r *Report) Rule(id string) *scanner.Rule {
 		return r.Rules[i]
 	}
 	return nil
-}
-
-// SortFindings orders findings by file, start line, rule ID, address and
-// status, the order every format uses, so output is byte-identical from run
-// to run. A module called from two root modules gives two results with the
-// same rule, address and line, so the message and the fingerprint break
-// the tie.
-func SortFindings(fs []Finding) {
-	// A finding is hundreds of bytes: sorting their positions, then
-	// moving each finding once, is faster than swapping findings, and
-	// gives the same order (the sort makes the same comparisons).
-	order := make([]int, len(fs))
-	for i := range order {
-		order[i] = i
-	}
-	// Most comparisons are decided by the file, the line or the rule, of
-	// which there are few distinct values: their ranks among those values
-	// compare as the strings do, as integers.
-	files, rules := ranks(fs, func(f *Finding) string { return f.File }), ranks(fs, func(f *Finding) string { return f.RuleID })
-	slices.SortFunc(order, func(i, j int) int {
-		a, b := &fs[i], &fs[j]
-		return cmp.Or(
-			cmp.Compare(files[i], files[j]),
-			cmp.Compare(a.StartLine, b.StartLine),
-			cmp.Compare(rules[i], rules[j]),
-			cmp.Compare(a.Resource, b.Resource),
-			cmp.Compare(a.Status, b.Status),
-			cmp.Compare(a.Message, b.Message),
-			cmp.Compare(a.Fingerprint, b.Fingerprint),
-		)
-	})
-	// Finding i is to be the one at order[i]: follow each cycle of the
-	// permutation, marking the places filled with -1.
-	for i := range fs {
-		if order[i] < 0 {
-			continue
-		}
-		first := fs[i]
-		for j := i; ; {
-			k := order[j]
-			order[j] = -1
-			if k == i {
-				fs[j] = first
-				break
-			}
-			fs[j] = fs[k]
-			j = k
-		}
-	}
-}
-
-// ranks gives each finding the rank of its key among the distinct keys
-// of fs, in the order of the strings.
-func ranks(fs []Finding, key func(*Finding) string) []int {
-	rank := map[string]int{}
-	for i := range fs {
-		rank[key(&fs[i])] = 0
-	}
-	keys := make([]string, 0, len(rank))
-	for k := range rank {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for i, k := range keys {
-		rank[k] = i
-	}
-	out := make([]int, len(fs))
-	for i := range fs {
-		out[i] = rank[key(&fs[i])]
-	}
-	return out
 }
 
 // SortProblems orders problems by file, line, column and message.
