@@ -67,7 +67,17 @@ resource "aws_rds_cluster" "postgres" {
 resource "aws_rds_cluster" "serverless_v1" {
   engine      = "aurora-mysql"
   engine_mode = "serverless"
-}`, NotApplicable: []string{"aws_rds_cluster.postgres", "aws_rds_cluster.serverless_v1"}}},
+}
+
+variable "cluster_engine" {
+  type = string
+}
+
+# Serverless v1, whichever engine the variable picks.
+resource "aws_rds_cluster" "serverless_v1_any_engine" {
+  engine      = var.cluster_engine
+  engine_mode = "serverless"
+}`, NotApplicable: []string{"aws_rds_cluster.postgres", "aws_rds_cluster.serverless_v1", "aws_rds_cluster.serverless_v1_any_engine"}}},
 	Bad: []scanner.Example{{Code: `
 variable "log_exports" {
   type = list(string)
@@ -94,12 +104,29 @@ resource "aws_rds_cluster" "exports_from_var" {
 resource "aws_rds_cluster" "engine_from_var" {
   engine                          = var.engine
   enabled_cloudwatch_logs_exports = ["error"]
+}
+
+variable "engine_mode" {
+  type = string
+}
+
+# Provisioned needs "audit" exported; serverless v1 would not.
+resource "aws_rds_cluster" "mode_from_var" {
+  engine      = "aurora-mysql"
+  engine_mode = var.engine_mode
 }`, Fails: []string{"aws_rds_cluster.default_engine", "aws_rds_cluster.no_audit"},
-		Unknowns: []string{"aws_rds_cluster.exports_from_var", "aws_rds_cluster.engine_from_var"},
+		Unknowns: []string{"aws_rds_cluster.exports_from_var", "aws_rds_cluster.engine_from_var", "aws_rds_cluster.mode_from_var"},
 		Expect: map[string]scanner.Expected{
 			"aws_rds_cluster.no_audit": {Line: 16, Message: `does not include "audit"`},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		// Serverless v1 is not applicable whatever its engine, so its
+		// mode is read before an engine that may be unknown.
+		mode := r.Attr("engine_mode")
+		serverless := mode.CanBe("serverless")
+		if serverless == scanner.Yes {
+			return scanner.DoesNotApply("Aurora Serverless v1 publishes its logs through the cluster parameter group, not enabled_cloudwatch_logs_exports")
+		}
 		engine := r.Attr("engine")
 		if engine.IsSet() {
 			switch engine.CanBe("aurora", "aurora-mysql") {
@@ -109,10 +136,11 @@ resource "aws_rds_cluster" "engine_from_var" {
 				return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the cluster has an audit log is not known")
 			}
 		}
-		if r.Attr("engine_mode").CanBe("serverless") == scanner.Yes {
-			return scanner.DoesNotApply("Aurora Serverless v1 publishes its logs through the cluster parameter group, not enabled_cloudwatch_logs_exports")
-		}
-		return requireListHas(r.Attr("enabled_cloudwatch_logs_exports"), []string{"audit"},
+		res := requireListHas(r.Attr("enabled_cloudwatch_logs_exports"), []string{"audit"},
 			"who connected and which queries read or changed data is not sent to CloudWatch Logs and rotates away on the instances")
+		if res.Status == scanner.Fail && serverless == scanner.Maybe {
+			return scanner.Unknowable(mode.Range, "engine_mode is not known until apply: Aurora Serverless v1 publishes its logs through the cluster parameter group, other modes need \"audit\" in enabled_cloudwatch_logs_exports")
+		}
+		return res
 	},
 }

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -1838,7 +1839,35 @@ resource "aws_vpc_security_group_ingress_rule" "any_group" {
   from_port         = 443
   to_port           = 443
   cidr_ipv4         = "0.0.0.0/0"
-}`, Fails: []string{"aws_vpc_security_group_egress_rule.vpc_default_out"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.any_group"},
+}
+
+# The VPC's default group, looked up by its reserved name.
+data "aws_security_group" "default" {
+  name   = "default"
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_security_group_rule" "looked_up_default_in" {
+  type              = "ingress"
+  security_group_id = data.aws_security_group.default.id
+  protocol          = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+
+data "aws_security_group" "default_by_filter" {
+  filter {
+    name   = "group-name"
+    values = ["default"]
+  }
+}
+
+resource "aws_vpc_security_group_egress_rule" "filtered_default_out" {
+  security_group_id = data.aws_security_group.default_by_filter.id
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+}`, Fails: []string{"aws_vpc_security_group_egress_rule.vpc_default_out", "aws_security_group_rule.looked_up_default_in", "aws_vpc_security_group_egress_rule.filtered_default_out"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.any_group"},
 			Expect: map[string]scanner.Expected{
 				"aws_vpc_security_group_egress_rule.vpc_default_out": {Message: "default security group of aws_vpc.main allows traffic with 0.0.0.0/0"},
 				"aws_vpc_security_group_ingress_rule.any_group":      {Line: 19, Message: "may be a default security group, which this rule would open to 0.0.0.0/0"},
@@ -1880,6 +1909,26 @@ func checkRuleOnDefaultSG(r *scanner.Resource, ix *scanner.Index) scanner.Result
 	return scanner.Unknowable(r.Range, "this rule of the default security group %s has CIDR blocks only known after apply", sg)
 }
 
+// looksUpDefaultGroup reports whether an aws_security_group data source
+// selects a VPC's default group: every VPC's default group is named
+// "default", and a name that no other group may take (EC2 rejects
+// "default" for a group you create), so name = "default" or a group-name
+// filter for it is the usual way to look the default group up.
+func looksUpDefaultGroup(ds *scanner.Resource) bool {
+	if ds.Attr("name").Equals("default") {
+		return true
+	}
+	for _, f := range ds.Blocks("filter") {
+		if !f.Attr("name").Equals("group-name") {
+			continue
+		}
+		if vs, ok := f.Attr("values").AsStrings(); ok && slices.Contains(vs, "default") {
+			return true
+		}
+	}
+	return false
+}
+
 // orUnknownCIDR names a public CIDR block, or says it is not known yet.
 func orUnknownCIDR(cidr string) string {
 	if cidr == "" {
@@ -1891,8 +1940,10 @@ func orUnknownCIDR(cidr string) string {
 // defaultGroupOf says whether a security_group_id names a default security
 // group, and which: an aws_default_security_group, or the
 // default_security_group_id of an aws_vpc (the only security group an
-// aws_vpc exports). Yes names the group; No when it names another group
-// (a declared one, or a data source); Maybe when it is only known after
+// aws_vpc exports), or an aws_security_group data source that looks up
+// the group named "default" (looksUpDefaultGroup). Yes names the group;
+// No when it names another group (a declared one, or a data source
+// looking up another name); Maybe when it is only known after
 // apply and names nothing declared, or is a literal group ID, which may be
 // a VPC's default group.
 func defaultGroupOf(group scanner.Value, ix *scanner.Index) (string, scanner.Tri) {
@@ -1903,6 +1954,12 @@ func defaultGroupOf(group scanner.Value, ix *scanner.Index) (string, scanner.Tri
 			name = res.Address
 		case "aws_vpc", "aws_default_vpc":
 			name = "of " + res.Address
+		case "aws_security_group":
+			if res.Mode == "data" && looksUpDefaultGroup(res) {
+				name = res.Address
+			} else {
+				other = true
+			}
 		default:
 			other = true
 		}
@@ -1917,9 +1974,9 @@ func defaultGroupOf(group scanner.Value, ix *scanner.Index) (string, scanner.Tri
 		return "", scanner.No
 	}
 	if len(group.Refs) > 0 {
-		// A data source or a module output that resolves to nothing
-		// declared: data "aws_security_group" lookups name groups by
-		// name or tag, and a default group is rarely looked up so.
+		// A module output or another reference that resolves to
+		// nothing declared: taken as another group (a lookup of the
+		// default group by name is followed above).
 		return "", scanner.No
 	}
 	return "", scanner.Maybe

@@ -17,12 +17,13 @@ var vpcPeeringRouteRestricted = &scanner.Rule{
 		"subnet has no narrower route for to the peer VPC: traffic meant for the internet, and for networks added " +
 		"later, leaves the boundary through another VPC, often another account's. A peering connection carries " +
 		"traffic between two known address ranges; SOC 2 CC6.6 expects the routes across a boundary to be as " +
-		"narrow as the connection they serve. aws_route and the route blocks of aws_route_table are read; a route " +
+		"narrow as the connection they serve. aws_route and the route blocks of aws_route_table and " +
+		"aws_default_route_table (a VPC's main route table) are read; a route " +
 		"through anything other than a peering connection is not judged (not applicable).",
 	Severity:      scanner.Medium,
 	Criteria:      networkCriteria,
 	Family:        scanner.FamilyNetwork,
-	ResourceTypes: []string{"aws_route", "aws_route_table"},
+	ResourceTypes: []string{"aws_route", "aws_route_table", "aws_default_route_table"},
 	Remediation: "Route only the peer VPC's CIDR block (or the subnets that need it) through the peering " +
 		"connection, and send internet traffic through a NAT or internet gateway of your own VPC.",
 	RemediationCode: `resource "aws_route" "to_shared_services" {
@@ -96,7 +97,40 @@ resource "aws_route" "maybe" {
   route_table_id            = "rtb-0a1b2c3d"
   destination_cidr_block    = var.destination
   vpc_peering_connection_id = "pcx-0a1b2c3d"
-}`, Fails: []string{"aws_route.everything_to_peer", "aws_route_table.partner"}, Unknowns: []string{"aws_route.maybe"},
+}
+
+variable "extra_routes" {
+  type = list(object({ cidr = string, peering = string }))
+}
+
+# One narrow peering route is written; the rest come from a list known
+# only after apply and may send 0.0.0.0/0 to a peer.
+resource "aws_route_table" "mixed" {
+  vpc_id = "vpc-0a1b2c3d"
+
+  route {
+    cidr_block                = "10.40.0.0/16"
+    vpc_peering_connection_id = "pcx-0a1b2c3d"
+  }
+
+  dynamic "route" {
+    for_each = var.extra_routes
+    content {
+      cidr_block                = route.value.cidr
+      vpc_peering_connection_id = route.value.peering
+    }
+  }
+}
+
+# The VPC's main route table, used by every subnet without its own.
+resource "aws_default_route_table" "main" {
+  default_route_table_id = "rtb-0f1e2d3c"
+
+  route {
+    cidr_block                = "0.0.0.0/0"
+    vpc_peering_connection_id = "pcx-0a1b2c3d"
+  }
+}`, Fails: []string{"aws_route.everything_to_peer", "aws_route_table.partner", "aws_default_route_table.main"}, Unknowns: []string{"aws_route.maybe", "aws_route_table.mixed"},
 		Expect: map[string]scanner.Expected{"aws_route_table.partner": {Message: "::/0"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if r.Type == "aws_route" {
@@ -111,11 +145,14 @@ resource "aws_route" "maybe" {
 				results = append(results, res)
 			}
 		}
-		switch {
-		case len(results) > 0:
+		// Routes a dynamic block over a collection known only after
+		// apply may add are judged as unknown alongside the written
+		// ones, so a narrow written route does not pass them.
+		if r.BlocksUnknown("route") {
+			results = append(results, scanner.Unknowable(r.Range, "the route table's routes are only known after apply"))
+		}
+		if len(results) > 0 {
 			return worst(results...)
-		case r.BlocksUnknown("route"):
-			return scanner.Unknowable(r.Range, "the route table's routes are only known after apply")
 		}
 		return scanner.DoesNotApply("the route table has no route through a VPC peering connection")
 	},

@@ -234,9 +234,10 @@ var lambdaPermissionNotPublic = &scanner.Rule{
 	Description: "An aws_lambda_permission for principal \"*\" without source_arn, source_account or " +
 		"principal_org_id lets any AWS account (or, for function URLs, anyone) invoke the function and run code " +
 		"with its role. SOC 2 CC6.6 and CC6.1 expect invocation to be limited to authorised callers. Principal " +
-		"\"*\" with only source_arn or source_account is a finding too: the grant then rests on a condition key " +
-		"the calling service sets rather than on a named caller, and is one edit away from public; name the " +
-		"service or account (principal_org_id with \"*\" is the documented way to grant an organization). A service " +
+		"\"*\" limited by source_arn or source_account passes: those condition keys are set only by the AWS " +
+		"service acting for the named resource or account, never by a direct caller, and AWS's own definition " +
+		"of a public policy (S3 Block Public Access, IAM Access Analyzer) counts a fixed aws:SourceArn or " +
+		"aws:SourceAccount as not public. A service " +
 		"principal (s3.amazonaws.com, sns.amazonaws.com, events.amazonaws.com, …) without source_arn or " +
 		"source_account (or event_source_token, for Alexa) is a finding too: the service invokes the function on " +
 		"behalf of any account's resources, so anyone can point their own bucket, topic or rule at it (the " +
@@ -296,6 +297,16 @@ resource "aws_lambda_permission" "rule" {
   function_name  = "thumbnail"
   principal      = "events.amazonaws.com"
   source_account = "123456789012"
+}
+
+# Any principal, but only on behalf of one EventBridge rule: aws:SourceArn
+# is set by the service acting for that rule, never by a direct caller.
+resource "aws_lambda_permission" "any_for_rule" {
+  statement_id  = "AnyServiceForRule"
+  action        = "lambda:InvokeFunction"
+  function_name = "thumbnail"
+  principal     = "*"
+  source_arn    = "arn:aws:events:eu-west-1:123456789012:rule/nightly"
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "principal" {
@@ -316,14 +327,6 @@ resource "aws_lambda_permission" "maybe" {
   principal     = var.principal
 }
 
-resource "aws_lambda_permission" "wildcard_with_source" {
-  statement_id  = "AnyCallerOfRule"
-  action        = "lambda:InvokeFunction"
-  function_name = "thumbnail"
-  principal     = "*"
-  source_arn    = "arn:aws:events:eu-west-1:123456789012:rule/nightly"
-}
-
 resource "aws_lambda_permission" "any_topic" {
   statement_id  = "AllowSNS"
   action        = "lambda:InvokeFunction"
@@ -342,21 +345,11 @@ resource "aws_lambda_permission" "maybe_topic" {
   function_name = "worker"
   principal     = "sns.amazonaws.com"
   source_arn    = var.topic_arn
-}`, Fails: []string{"aws_lambda_permission.anyone", "aws_lambda_permission.any_topic", "aws_lambda_permission.wildcard_with_source"}, Unknowns: []string{"aws_lambda_permission.maybe_topic", "aws_lambda_permission.maybe"},
+}`, Fails: []string{"aws_lambda_permission.anyone", "aws_lambda_permission.any_topic"}, Unknowns: []string{"aws_lambda_permission.maybe_topic", "aws_lambda_permission.maybe"},
 		Expect: map[string]scanner.Expected{"aws_lambda_permission.any_topic": {Message: "sns.amazonaws.com resource of any account"}}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if res, ok := checkServicePrincipalSource(r); ok {
 			return res
-		}
-		if p := r.Attr("principal"); p.Equals("*") && (r.Attr("source_arn").IsSet() || r.Attr("source_account").IsSet()) {
-			switch org := r.Attr("principal_org_id"); org.Names() {
-			case scanner.Yes:
-				return scanner.Passed()
-			case scanner.Maybe:
-				return scanner.UnknownName(org)
-			}
-			return scanner.Failed(p.Range, "principal is \"*\": source_arn and source_account only narrow the grant "+
-				"through a condition the calling service sets; name the service principal or account instead")
 		}
 		return checkPermissionPrincipal(r, []string{"source_arn", "source_account", "principal_org_id"},
 			"principal is \"*\" and neither source_arn, source_account nor principal_org_id limits the caller: anyone can invoke the function")
