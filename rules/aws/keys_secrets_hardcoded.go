@@ -647,6 +647,7 @@ var embeddedCredentials = &scanner.Rule{
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0129"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-secrets-in-launch-template-user-data"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0029"},
+		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-secrets-in-user-data"},
 		{Tool: scanner.ToolKICS, ID: "User Data Contains Encoded Private Key"},
 	},
 	Good: []scanner.Example{{Code: `

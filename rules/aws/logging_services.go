@@ -688,7 +688,7 @@ var opensearchLogPublishing = &scanner.Rule{
 		"CloudWatch Logs; without them, failed requests, expensive queries and (with fine-grained access control) who " +
 		"read or changed which index leave no durable trace (SOC 2 CC7.2). A log_publishing_options block is enabled " +
 		"unless it says enabled = false. AUDIT_LOGS is the log type that records access; any published type passes this " +
-		"rule.",
+		"rule, but an AUDIT_LOGS block that says enabled = false fails it, since that turns the access trail off on purpose.",
 	Severity:      scanner.Medium,
 	Criteria:      serviceLogCriteria,
 	Family:        scanner.FamilyLogging,
@@ -731,6 +731,19 @@ resource "aws_elasticsearch_domain" "slow_logs" {
     cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:legacy-slow"
     enabled                  = true
   }
+}
+
+resource "aws_opensearch_domain" "slow_logs_off" {
+  domain_name = "catalogue"
+  log_publishing_options {
+    log_type                 = "AUDIT_LOGS"
+    cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:catalogue-audit"
+  }
+  log_publishing_options {
+    log_type                 = "INDEX_SLOW_LOGS"
+    cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:catalogue-slow"
+    enabled                  = false
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_opensearch_domain" "none" {
@@ -746,6 +759,19 @@ resource "aws_elasticsearch_domain" "disabled" {
   }
 }
 
+resource "aws_opensearch_domain" "audit_off" {
+  domain_name = "orders"
+  log_publishing_options {
+    log_type                 = "SEARCH_SLOW_LOGS"
+    cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:orders-slow"
+  }
+  log_publishing_options {
+    log_type                 = "AUDIT_LOGS"
+    cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:orders-audit"
+    enabled                  = false
+  }
+}
+
 variable "publish" {
   type = bool
 }
@@ -757,14 +783,25 @@ resource "aws_opensearch_domain" "unknown" {
     cloudwatch_log_group_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:other-audit"
     enabled                  = var.publish
   }
-}`, Fails: []string{"aws_opensearch_domain.none", "aws_elasticsearch_domain.disabled"},
+}`, Fails: []string{"aws_opensearch_domain.none", "aws_elasticsearch_domain.disabled", "aws_opensearch_domain.audit_off"},
 		Unknowns: []string{"aws_opensearch_domain.unknown"},
 		Expect: map[string]scanner.Expected{
 			"aws_opensearch_domain.none":        {Line: 2, Message: "no log_publishing_options"},
 			"aws_elasticsearch_domain.disabled": {Line: 11, Message: "enabled = false"},
+			"aws_opensearch_domain.audit_off":   {Line: 24, Message: "AUDIT_LOGS log_publishing_options block has enabled = false"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		blocks := r.Blocks("log_publishing_options")
+		audit, auditOff := disabledAuditLogs(blocks)
+		if audit == scanner.Yes && r.BlocksUnknown("log_publishing_options") {
+			audit = scanner.Maybe // a dynamic block may turn AUDIT_LOGS off
+		}
+		switch audit {
+		case scanner.No:
+			return scanner.Failed(auditOff.Range, "the AUDIT_LOGS log_publishing_options block has enabled = false: the domain keeps no record of who read or changed which index, whatever other logs it publishes")
+		case scanner.Maybe:
+			return scanner.Unknowable(r.Range, "whether the AUDIT_LOGS log_publishing_options block is turned off is not known until apply")
+		}
 		var off *scanner.Value
 		unknown := r.BlocksUnknown("log_publishing_options")
 		for _, b := range blocks {
@@ -788,6 +825,29 @@ resource "aws_opensearch_domain" "unknown" {
 		}
 		return scanner.Failed(r.Range, "no log_publishing_options: the domain publishes no audit, error or slow logs to CloudWatch Logs")
 	},
+}
+
+// disabledAuditLogs judges the log_publishing_options blocks whose log_type
+// is AUDIT_LOGS: No with the enabled argument of one that says enabled =
+// false, Maybe when a block may be such one (its log_type or enabled is
+// only known after apply), Yes otherwise. Turning audit logs off on purpose
+// is a choice against the access trail, so slow or error logs published
+// beside it do not make up for it.
+func disabledAuditLogs(blocks []*scanner.Block) (scanner.Tri, *scanner.Value) {
+	verdict := scanner.Yes
+	for _, b := range blocks {
+		enabled, logType := b.Attr("enabled"), b.Attr("log_type")
+		audit := scanner.TriOf(logType.StringOr("") == "AUDIT_LOGS", logType.IsUnknown())
+		on := enabled.BoolOr(true)
+		switch {
+		case audit == scanner.No || on == scanner.Yes:
+		case audit == scanner.Yes && on == scanner.No:
+			return scanner.No, &enabled
+		default:
+			verdict = scanner.Maybe
+		}
+	}
+	return verdict, nil
 }
 
 // docdbAuditOn reports whether an audit_logs value records events: enabled,

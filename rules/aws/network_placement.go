@@ -226,6 +226,8 @@ resource "aws_elasticache_replication_group" "sessions" {
 		{Tool: scanner.ToolKICS, ID: "ElastiCache Without VPC"},
 		{Tool: scanner.ToolKICS, ID: "Redshift Cluster Without VPC"},
 		{Tool: scanner.ToolKICS, ID: "EMR Without VPC"},
+		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0127"},
+		{Tool: scanner.ToolTfsec, ID: "aws-redshift-non-default-vpc-deployment"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_vpc" "app" {
