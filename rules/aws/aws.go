@@ -405,6 +405,9 @@ var catalogue = ruleutil.ForProvider("aws",
 	// Gap analysis by peer check: h-peer-ckv
 	rdsClusterAuditLogExport,
 	cloudfrontResponseHeadersHSTS,
+
+	// Gap analysis by peer check: h-peer-ckv2
+	rdsPostgresStatementLogging,
 )
 
 func init() {
