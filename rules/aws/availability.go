@@ -187,7 +187,9 @@ var elasticacheMultiAZ = &scanner.Rule{
 	Title: "ElastiCache replication groups fail over automatically to another Availability Zone",
 	Description: "Without automatic failover a primary node failure leaves the replication group without a writer until " +
 		"someone promotes a replica by hand; without Multi-AZ the replicas may share the primary's zone. Both default to " +
-		"false. SOC 2 A1.2 expects alternate processing for data services that applications depend on.",
+		"false. With multi_az_enabled left unset, preferred_cache_cluster_azs naming at least two distinct zones places the " +
+		"nodes apart explicitly, so automatic failover already lands in another zone. SOC 2 A1.2 expects alternate " +
+		"processing for data services that applications depend on.",
 	Severity:      scanner.Medium,
 	Criteria:      availabilityCriteria,
 	Family:        scanner.FamilyHighAvailability,
@@ -214,6 +216,15 @@ resource "aws_elasticache_replication_group" "sessions" {
   num_cache_clusters         = 2
   automatic_failover_enabled = true
   multi_az_enabled           = true
+}
+
+resource "aws_elasticache_replication_group" "placed" {
+  replication_group_id        = "placed"
+  description                 = "nodes placed in two zones"
+  node_type                   = "cache.t4g.small"
+  num_cache_clusters          = 2
+  automatic_failover_enabled  = true
+  preferred_cache_cluster_azs = ["eu-west-1a", "eu-west-1b"]
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_elasticache_replication_group" "single" {
@@ -228,13 +239,42 @@ resource "aws_elasticache_replication_group" "same_zone" {
   node_type                  = "cache.t4g.small"
   num_cache_clusters         = 2
   automatic_failover_enabled = true
-}`, Fails: []string{"aws_elasticache_replication_group.single", "aws_elasticache_replication_group.same_zone"}}},
+}
+
+resource "aws_elasticache_replication_group" "one_zone_listed" {
+  replication_group_id        = "one-zone"
+  description                 = "both nodes in one zone"
+  node_type                   = "cache.t4g.small"
+  num_cache_clusters          = 2
+  automatic_failover_enabled  = true
+  preferred_cache_cluster_azs = ["eu-west-1a", "eu-west-1a"]
+}
+
+variable "zones" {
+  type = list(string)
+}
+
+resource "aws_elasticache_replication_group" "zones_from_var" {
+  replication_group_id        = "zones"
+  description                 = "zones from a variable"
+  node_type                   = "cache.t4g.small"
+  num_cache_clusters          = 2
+  automatic_failover_enabled  = true
+  preferred_cache_cluster_azs = var.zones
+}`, Fails: []string{"aws_elasticache_replication_group.single", "aws_elasticache_replication_group.same_zone",
+		"aws_elasticache_replication_group.one_zone_listed"}, Unknowns: []string{"aws_elasticache_replication_group.zones_from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if res := scanner.RequireTrue(r.Attr("automatic_failover_enabled"),
 			"automatic_failover_enabled is not true: a primary failure leaves the group without a writer until a replica is promoted by hand"); res.Status != scanner.Pass {
 			return res
 		}
-		return scanner.RequireTrue(r.Attr("multi_az_enabled"),
+		maz := r.Attr("multi_az_enabled")
+		if maz.IsNull() {
+			if res, decided := placedInZones(r.Attr("preferred_cache_cluster_azs")); decided {
+				return res
+			}
+		}
+		return scanner.RequireTrue(maz,
 			"multi_az_enabled is not true: replicas may share the primary's Availability Zone")
 	},
 }
@@ -348,6 +388,28 @@ resource "aws_autoscaling_group" "from_var" {
 		}
 		return scanner.Unknowable(r.Range, "neither vpc_zone_identifier nor availability_zones is set, so the zones come from the launch template's network interfaces or defaults")
 	},
+}
+
+// placedInZones decides an ElastiCache group without multi_az_enabled by
+// preferred_cache_cluster_azs: two distinct known zones pass, an unknown list
+// is unknown; decided is false when the list is unset or names one zone, so
+// the caller falls back to multi_az_enabled.
+func placedInZones(zones scanner.Value) (res scanner.Result, decided bool) {
+	if zones.IsNull() {
+		return scanner.Result{}, false
+	}
+	list, ok := zones.AsStrings()
+	if !ok {
+		return scanner.Unknowable(zones.Range, "preferred_cache_cluster_azs is not known until apply"), true
+	}
+	seen := map[string]bool{}
+	for _, z := range list {
+		seen[z] = true
+	}
+	if len(seen) >= 2 {
+		return scanner.Passed(), true
+	}
+	return scanner.Result{}, false
 }
 
 // subnetZones returns the distinct Availability Zones of the subnets an

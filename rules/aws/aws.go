@@ -408,6 +408,9 @@ var catalogue = ruleutil.ForProvider("aws",
 
 	// Gap analysis by peer check: h-peer-trivy2
 	classicSecurityGroupNotUsed,
+
+	// Gap analysis by peer check: h-peer-ckv2
+	rdsPostgresStatementLogging,
 )
 
 func init() {

@@ -322,7 +322,8 @@ var familyVersion = lazyre.New(`^([a-z-]+?)(\d+)`)
 // sslParameter returns, for a parameter group family, the parameter that
 // makes the engine refuse unencrypted connections and whether the engine
 // refuses them by default. known is false for families the rule does not
-// judge (Oracle, Db2, …) or whose default is not established.
+// judge (Oracle, …) or whose default is not established. Db2 is judged
+// apart, by db2comm (see db2OnlyTLS).
 func sslParameter(family string) (name string, onByDefault, judged bool) {
 	f := strings.ToLower(family)
 	m := familyVersion().FindStringSubmatch(f)
@@ -344,6 +345,19 @@ func sslParameter(family string) (name string, onByDefault, judged bool) {
 	return "", false, false
 }
 
+// db2Family reports whether a family is RDS for Db2's (db2-ae-11.5,
+// db2-se-11.5): its listener is chosen by db2comm, not an on/off switch.
+func db2Family(family string) bool {
+	return strings.Contains(strings.ToLower(family), "db2")
+}
+
+// db2OnlyTLS reports whether a db2comm value opens only the TLS listener:
+// "SSL" does, while TCPIP (the default) or "TCPIP,SSL" also accept plain
+// text connections.
+func db2OnlyTLS(s string) bool {
+	return strings.EqualFold(strings.TrimSpace(s), "SSL")
+}
+
 func isOnValue(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "1", "on", "true":
@@ -357,7 +371,7 @@ var rdsParameterGroupRequiresSSL = &scanner.Rule{
 	Title: "RDS and Aurora parameter groups make the database refuse unencrypted connections",
 	Description: "RDS offers TLS on every engine but accepts plain-text connections unless the parameter group requires TLS: " +
 		"rds.force_ssl for PostgreSQL, Aurora PostgreSQL and SQL Server, require_secure_transport for MySQL, MariaDB and " +
-		"Aurora MySQL. Until then a misconfigured client sends credentials and query results in clear text (SOC 2 CC6.7). " +
+		"Aurora MySQL, db2comm = \"SSL\" for Db2 (its default, TCPIP, and \"TCPIP,SSL\" keep a plain-text listener). Until then a misconfigured client sends credentials and query results in clear text (SOC 2 CC6.7). " +
 		"RDS for PostgreSQL 15 and later already default rds.force_ssl to 1. The rule inspects declared parameter groups; " +
 		"databases on the default group keep the engine default.",
 	Severity:        scanner.Medium,
@@ -402,6 +416,15 @@ resource "aws_rds_cluster_parameter_group" "mysql" {
 resource "aws_db_parameter_group" "oracle" {
   name   = "oracle"
   family = "oracle-ee-19"
+}
+
+resource "aws_db_parameter_group" "db2" {
+  name   = "db2"
+  family = "db2-se-11.5"
+  parameter {
+    name  = "db2comm"
+    value = "SSL"
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_parameter_group" "mysql" {
@@ -438,13 +461,40 @@ resource "aws_db_parameter_group" "unknown" {
     name  = "rds.force_ssl"
     value = var.force_ssl
   }
-}`, Fails: []string{"aws_db_parameter_group.mysql", "aws_db_parameter_group.pg16_off", "aws_rds_cluster_parameter_group.aurora_pg"}, Unknowns: []string{"aws_db_parameter_group.unknown"}}},
+}
+
+resource "aws_db_parameter_group" "db2_default" {
+  name   = "db2"
+  family = "db2-ae-11.5"
+}
+
+resource "aws_db_parameter_group" "db2_both" {
+  name   = "db2-both"
+  family = "db2-ae-11.5"
+  parameter {
+    name  = "db2comm"
+    value = "TCPIP,SSL"
+  }
+}
+
+resource "aws_db_parameter_group" "db2_unknown" {
+  name   = "db2-var"
+  family = "db2-se-11.5"
+  parameter {
+    name  = "db2comm"
+    value = var.force_ssl
+  }
+}`, Fails: []string{"aws_db_parameter_group.mysql", "aws_db_parameter_group.pg16_off", "aws_rds_cluster_parameter_group.aurora_pg",
+		"aws_db_parameter_group.db2_default", "aws_db_parameter_group.db2_both"}, Unknowns: []string{"aws_db_parameter_group.unknown", "aws_db_parameter_group.db2_unknown"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		fam := r.Attr("family")
 		if fam.IsUnknown() {
 			return scanner.Unknowable(fam.Range, "family is not known until apply")
 		}
 		family, _ := fam.AsString()
+		if db2Family(family) {
+			return requireParameter(r, "db2comm", false, db2OnlyTLS)
+		}
 		name, def, judged := sslParameter(family)
 		if !judged {
 			return scanner.Passed()

@@ -739,6 +739,7 @@ var iamNoAdministratorAccessAttached = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_274"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_56"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_51"},
 		{Tool: scanner.ToolProwler, ID: "iam_role_administratoraccess_policy"},
 		{Tool: scanner.ToolProwler, ID: "iam_user_administrator_access_policy"},
 		{Tool: scanner.ToolProwler, ID: "iam_group_administrator_access_policy"},

@@ -702,6 +702,7 @@ var iamPolicyNoPrivilegeEscalation = &scanner.Rule{
 	References: append([]scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_286"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_110"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_40"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0347"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0348"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0349"},

@@ -663,6 +663,11 @@ var ssmParameterSecureString = &scanner.Rule{
 		registryDoc("aws_ssm_parameter", "type"),
 		"https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html",
 	},
+	// Checkov's CKV2_AWS_34 flags every plain parameter; this rule keeps to
+	// the ones whose name says they hold a secret.
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_34"},
+	},
 	Good: []scanner.Example{{Code: `
 resource "aws_ssm_parameter" "password" {
   name  = "/prod/db/password"

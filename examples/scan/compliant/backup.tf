@@ -223,9 +223,26 @@ resource "aws_rds_cluster" "backup_ledger" {
   deletion_protection                 = true
   final_snapshot_identifier           = "${var.name}-ledger-final"
   enabled_cloudwatch_logs_exports     = ["postgresql"]
+  db_cluster_parameter_group_name     = aws_rds_cluster_parameter_group.backup_ledger.name
 
   tags = {
     backup = "daily"
+  }
+}
+
+# TLS only, and every schema change in the postgresql log.
+resource "aws_rds_cluster_parameter_group" "backup_ledger" {
+  name   = "${var.name}-ledger-aurora-postgresql16"
+  family = "aurora-postgresql16"
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
   }
 }
 

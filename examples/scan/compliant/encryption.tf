@@ -290,6 +290,11 @@ resource "aws_db_parameter_group" "enc_postgres" {
     name  = "rds.force_ssl"
     value = "1"
   }
+
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
 }
 
 resource "aws_rds_cluster_parameter_group" "enc_aurora_mysql" {
