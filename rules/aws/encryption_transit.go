@@ -548,7 +548,37 @@ var cloudfrontViewerHTTPS = &scanner.Rule{
 			{Code: cloudfrontExample("ordered", "https-only", "allow-all", `
   viewer_certificate {
     cloudfront_default_certificate = true
-  }`), Fails: []string{"aws_cloudfront_distribution.ordered"}},
+  }`) + `
+variable "default_behavior" {
+  type = list(object({ origin = string, policy = string }))
+}
+
+# The default behaviour, and its viewer protocol policy, come from a
+# variable only known at apply.
+resource "aws_cloudfront_distribution" "generated" {
+  enabled = true
+  origin {
+    domain_name = "app.example.com"
+    origin_id   = "app"
+  }
+  dynamic "default_cache_behavior" {
+    for_each = var.default_behavior
+    content {
+      target_origin_id       = default_cache_behavior.value.origin
+      allowed_methods        = ["GET", "HEAD"]
+      cached_methods         = ["GET", "HEAD"]
+      viewer_protocol_policy = default_cache_behavior.value.policy
+    }
+  }
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}`, Fails: []string{"aws_cloudfront_distribution.ordered"}, Unknowns: []string{"aws_cloudfront_distribution.generated"}},
 		}
 		return good, bad
 	},
@@ -568,6 +598,9 @@ var cloudfrontViewerHTTPS = &scanner.Rule{
 		}
 		for _, b := range r.Blocks("ordered_cache_behavior") {
 			check(b, "ordered_cache_behavior "+describeValue(b.Attr("path_pattern")))
+		}
+		if r.BlocksUnknown("default_cache_behavior") {
+			results = append(results, scanner.Unknowable(r.Range, "the default cache behaviour is not known until apply"))
 		}
 		if r.BlocksUnknown("ordered_cache_behavior") {
 			results = append(results, scanner.Unknowable(r.Range, "the ordered cache behaviours are not known until apply"))

@@ -36,29 +36,14 @@ func ProbeDynamicBlocks(t *testing.T, rules []*scanner.Rule, exempt map[string]s
 	if testing.Short() {
 		t.Skip("loads each bad example once per nested block")
 	}
-	for _, rule := range rules {
-		t.Run(rule.ID, func(t *testing.T) {
-			t.Parallel()
-			if exempt[rule.ID] != "" {
-				t.Skip(exempt[rule.ID])
-			}
-			goodBlocks := blocksByType(rule.Good)
-			for i, ex := range rule.Bad {
-				for _, addr := range ex.Fails {
-					variants := append(dynamicVariants(ex.Code, addr), addedDynamicVariants(ex.Code, addr, goodBlocks)...)
-					for _, variant := range variants {
-						if exempt[rule.ID+" "+variant.arg] != "" {
-							continue
-						}
-						got, ok := decideOne(rule, variant.code, ex.Params, addr, ds)
-						if ok && (got == scanner.Pass || got == scanner.NotApplicable) {
-							t.Errorf("bad example %d: %s is %s when its %s block is dynamic over an input variable with no default", i, addr, got, variant.arg)
-						}
-					}
-				}
-			}
-		})
-	}
+	probeVariants(t, rules, exempt, ds, func(good []scanner.Example) func(code, addr string) []unknownVariant {
+		goodBlocks := blocksByType(good)
+		return func(code, addr string) []unknownVariant {
+			return append(dynamicVariants(code, addr), addedDynamicVariants(code, addr, goodBlocks)...)
+		}
+	}, func(got scanner.Status) bool {
+		return got == scanner.Pass || got == scanner.NotApplicable
+	}, "its %s block is dynamic over an input variable with no default")
 }
 
 // dynamicVariants returns code with, in turn, each nested block of the

@@ -35,22 +35,38 @@ func ProbeUnknowns(t *testing.T, rules []*scanner.Rule, exempt map[string]string
 	if testing.Short() {
 		t.Skip("loads each bad example once per argument")
 	}
+	probeVariants(t, rules, exempt, ds, func(good []scanner.Example) func(code, addr string) []unknownVariant {
+		goodArgs := argumentsByType(good)
+		return func(code, addr string) []unknownVariant { return unknownVariants(code, addr, goodArgs) }
+	}, func(got scanner.Status) bool { return got == scanner.Pass }, "%s is an input variable with no default")
+}
+
+// probeVariants decides, for every rule not exempt, each variant of each
+// resource a bad example fails (MoreExamples' too) that variantsOf builds
+// from the rule's good examples, and reports the
+// variants whose status is wrong. exempt is keyed by rule ID, or by rule
+// ID, a space and the variant's arg; how says what the variant did, with
+// a %s for its arg.
+func probeVariants(t *testing.T, rules []*scanner.Rule, exempt map[string]string, ds []scanner.DataSource,
+	variantsOf func(good []scanner.Example) func(code, addr string) []unknownVariant, wrong func(scanner.Status) bool, how string) {
+	t.Helper()
 	for _, rule := range rules {
 		t.Run(rule.ID, func(t *testing.T) {
 			t.Parallel()
 			if exempt[rule.ID] != "" {
 				t.Skip(exempt[rule.ID])
 			}
-			goodArgs := argumentsByType(rule.Good)
-			for i, ex := range rule.Bad {
+			good, bad := rule.Examples()
+			variants := variantsOf(good)
+			for i, ex := range bad {
 				for _, addr := range ex.Fails {
-					for _, variant := range unknownVariants(ex.Code, addr, goodArgs) {
+					for _, variant := range variants(ex.Code, addr) {
 						if exempt[rule.ID+" "+variant.arg] != "" {
 							continue
 						}
 						got, ok := decideOne(rule, variant.code, ex.Params, addr, ds)
-						if ok && got == scanner.Pass {
-							t.Errorf("bad example %d: %s passes when %s is an input variable with no default", i, addr, variant.arg)
+						if ok && wrong(got) {
+							t.Errorf("bad example %d: %s is %s when "+how, i, addr, got, variant.arg)
 						}
 					}
 				}
