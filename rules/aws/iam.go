@@ -86,6 +86,8 @@ var iamPolicyNoFullAdmin = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_1"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_62"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_63"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_49"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
 		{Tool: scanner.ToolProwler, ID: "iam_customer_attached_policy_no_administrative_privileges"},
@@ -248,12 +250,14 @@ resource "aws_iam_role_policy" "no_effect" {
 
 var iamPolicyNoServiceWildcard = &scanner.Rule{
 	ID:    "aws-iam-policy-no-service-wildcard",
-	Title: "IAM policies do not grant every action of a service on every resource",
+	Title: "IAM policies do not grant every action of a service on every resource, nor every action on any resource",
 	Description: "A statement such as s3:* or ec2:* on Resource \"*\" grants every present and future action of " +
 		"the service, including destructive and permission-changing ones, on every resource of that kind in the " +
 		"account. SOC 2 CC6.3 expects least privilege. Read-only patterns such as s3:Get* and wildcards on scoped " +
-		"resources (a bucket's objects, a log group) are not findings; Action \"*\" is reported by " +
-		"aws-iam-policy-no-full-admin instead." + identityPolicyNote + standaloneNote,
+		"resources (a bucket's objects, a log group) are not findings. Action \"*\" is a finding on any resource: " +
+		"on a named bucket or key it grants every action of every service that applies to it, including deleting " +
+		"it and rewriting its policy (aws-iam-policy-no-full-admin also reports it on Resource \"*\")." +
+		identityPolicyNote + standaloneNote,
 	Severity:        scanner.Medium,
 	Criteria:        leastPrivilegeCriteria,
 	Family:          scanner.FamilyLeastPrivilege,
@@ -372,6 +376,28 @@ resource "aws_iam_role_policy" "everything_on_s3" {
 		Expect: map[string]scanner.Expected{
 			"aws_iam_role_policy.buckets":          {Message: `allows s3:* on every resource ("arn:aws:s3:::*")`},
 			"aws_iam_role_policy.everything_on_s3": {Message: `allows s3:* on every resource ("arn:aws:s3:::*")`},
+		}}, {Code: `
+variable "archive_arn" {
+  type = string
+}
+
+data "aws_iam_policy_document" "archive_admin" {
+  statement {
+    actions   = ["*"]
+    resources = ["arn:aws:s3:::audit-archive", "arn:aws:s3:::audit-archive/*"]
+  }
+}
+
+resource "aws_iam_role_policy" "key_admin" {
+  name = "key-admin"
+  role = "ops"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["*"], Resource = [var.archive_arn] }]
+  })
+}`, Fails: []string{"data.aws_iam_policy_document.archive_admin", "aws_iam_role_policy.key_admin"},
+		Expect: map[string]scanner.Expected{
+			"aws_iam_role_policy.key_admin": {Message: `allows every action ("*")`},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed := allowedServices(ctx)
@@ -388,6 +414,18 @@ resource "aws_iam_role_policy" "everything_on_s3" {
 			grant, _, on := everyResourceGrant(st, pred)
 			v := allOf(effectAllows(st), grant)
 			v.message = "allows " + svc + " on " + everyResourceText(on) + ": every action of the service, present and future"
+			if v.hit {
+				return v
+			}
+			// Action "*" on named resources grants every action of every
+			// service on them; on Resource "*" the statement is also full
+			// admin, which aws-iam-policy-no-full-admin reports as well.
+			all := allOf(effectAllows(st), actionFact(st, func(a string) bool { return a == "*" }))
+			all.message = "allows every action (\"*\") on " + quoteAll(st.Resource.Values)
+			if all.hit {
+				return all
+			}
+			v.unknown = v.unknown || all.unknown
 			return v
 		})
 	},
@@ -1517,7 +1555,6 @@ var iamPolicyNoWildcardActions = &scanner.Rule{
 	RemediationCode: "data \"aws_iam_policy_document\" \"uploads\" {\n  statement {\n    actions   = [\"s3:GetObject\", \"s3:PutObject\"]\n    resources = [\"${aws_s3_bucket.uploads.arn}/*\"]\n  }\n}",
 	Links:           iamPolicyLinks,
 	References: []scanner.Reference{
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_63"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0345"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0057"},
 		{Tool: scanner.ToolTfsec, ID: "aws-iam-no-policy-wildcards"},
