@@ -1712,7 +1712,6 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_290"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_289"},
-		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_355"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_111"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_109"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0055"},
