@@ -233,6 +233,11 @@ type nestedBlocks struct {
 	// unknownAt is where the blocks that may exist are written (the
 	// dynamic block's header), zero when not known.
 	unknownAt Range
+	// templates are the contents of the dynamic blocks over unknown
+	// collections, evaluated once with the iterator unknown
+	// (AddDynamicTemplate). They are kept apart from blocks so that
+	// Blocks, FirstBlock and Get answer as they do without them.
+	templates []*Block
 }
 
 // nestedOf returns the nested blocks of type typ, nil when there are
@@ -329,6 +334,53 @@ func (b *Block) MarkBlocksUnknownAt(typ string, rng Range) {
 	n := b.addNested(typ)
 	n.unknown = true
 	n.unknownAt = rng
+}
+
+// AddDynamicTemplate records the content of a dynamic block over a
+// collection only known after apply, evaluated once with its iterator
+// unknown, and marks the type unknown at rng (MarkBlocksUnknownAt). The
+// template is not one of the blocks (Blocks, FirstBlock, Get and Follow do
+// not see it): whether any block is generated is not known. Only rules that
+// judge what is written whatever the collection holds, such as a literal
+// secret, read it through DynamicTemplates.
+func (b *Block) AddDynamicTemplate(tmpl *Block, rng Range) {
+	b.MarkBlocksUnknownAt(tmpl.Type, rng)
+	n := b.nestedOf(tmpl.Type)
+	n.templates = append(n.templates, tmpl)
+}
+
+// DynamicTemplates returns the templates of the nested blocks of type typ
+// (AddDynamicTemplate), in source order: an argument in one is unknown
+// where it depends on the iterator, and a literal where it is written as
+// one, as each generated block would hold it.
+func (b *Block) DynamicTemplates(typ string) []*Block {
+	if b == nil {
+		return nil
+	}
+	if n := b.nestedOf(typ); n != nil {
+		return n.templates
+	}
+	return nil
+}
+
+// BlocksWithTemplates returns the nested blocks of type typ (Blocks)
+// followed by their dynamic templates (DynamicTemplates), for rules that
+// judge what is written in every block, such as a literal secret, whether
+// or not a dynamic block generates it.
+func (b *Block) BlocksWithTemplates(typ string) []*Block {
+	return slices.Concat(b.Blocks(typ), b.DynamicTemplates(typ))
+}
+
+// cloneBlocks returns a deep copy of blocks, nil for nil.
+func cloneBlocks(blocks []*Block) []*Block {
+	if blocks == nil {
+		return nil
+	}
+	out := make([]*Block, len(blocks))
+	for i, nb := range blocks {
+		out[i] = nb.Clone()
+	}
+	return out
 }
 
 // Attr returns the named argument. A missing argument is returned with
@@ -537,13 +589,8 @@ func (b *Block) Clone() *Block {
 	if b.nested != nil {
 		c.nested = make([]nestedBlocks, len(b.nested))
 		for i, n := range b.nested {
-			c.nested[i] = nestedBlocks{typ: n.typ, unknown: n.unknown, unknownAt: n.unknownAt}
-			if n.blocks != nil {
-				c.nested[i].blocks = make([]*Block, len(n.blocks))
-				for j, nb := range n.blocks {
-					c.nested[i].blocks[j] = nb.Clone()
-				}
-			}
+			c.nested[i] = nestedBlocks{typ: n.typ, unknown: n.unknown, unknownAt: n.unknownAt,
+				blocks: cloneBlocks(n.blocks), templates: cloneBlocks(n.templates)}
 		}
 	}
 	return c

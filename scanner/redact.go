@@ -649,7 +649,9 @@ func SensitiveStrings(resources []*Resource) []string {
 }
 
 // walkValues calls fn with every argument of the block and of its nested
-// blocks.
+// blocks, dynamic templates included: a sensitive value written in the
+// content of a dynamic block over an unknown collection must be redacted
+// as well.
 func (b *Block) walkValues(fn func(Value)) {
 	if b == nil {
 		return
@@ -659,6 +661,9 @@ func (b *Block) walkValues(fn func(Value)) {
 	}
 	for _, n := range b.nested {
 		for _, nb := range n.blocks {
+			nb.walkValues(fn)
+		}
+		for _, nb := range n.templates {
 			nb.walkValues(fn)
 		}
 	}

@@ -464,3 +464,20 @@ func pemKeys(n int) []string {
 	}
 	return keys
 }
+
+// A sensitive value written in the content of a dynamic block over an
+// unknown collection (a dynamic template) is redacted like any other: the
+// rules about literal secrets read templates, so a message may quote it.
+func TestSensitiveStringsIncludeDynamicTemplates(t *testing.T) {
+	tmpl := NewBlock("environment", Range{})
+	tmpl.SetAttr("variables", Value{Val: cty.MapVal(map[string]cty.Value{
+		"AWS_SECRET_ACCESS_KEY": cty.StringVal("template-secret-value"),
+	}), Present: true}.WithSensitive([]cty.Path{{}}))
+	r := &Resource{Address: "aws_lambda_function.f", Block: NewBlock("resource", Range{})}
+	r.AddDynamicTemplate(tmpl, Range{})
+	require.Empty(t, r.Blocks("environment"), "a template is not a block")
+
+	got := SensitiveStrings([]*Resource{r})
+	assert.Contains(t, got, "template-secret-value")
+	assert.Equal(t, "variables is "+Redacted, NewRedactor(got, nil).Redact("variables is template-secret-value"))
+}

@@ -232,12 +232,14 @@ func goValue(v cty.Value) any {
 // envVars returns the environment variables r sets whose names and values
 // are known: Lambda variables, the environment of each ECS or Batch
 // container definition (JSON), CodeBuild plaintext variables and Elastic
-// Beanstalk environment properties.
+// Beanstalk environment properties, also those written in the content of
+// a dynamic block over a collection only known after apply
+// (BlocksWithTemplates): a literal there is in every block generated.
 func envVars(r *scanner.Resource) []envVar {
 	var out []envVar
 	switch r.Type {
 	case "aws_lambda_function":
-		for _, env := range r.Blocks("environment") {
+		for _, env := range r.BlocksWithTemplates("environment") {
 			// A map with some values only known after apply still has its
 			// literal ones: those are read, the others skipped.
 			v := env.Attr("variables")
@@ -269,8 +271,8 @@ func envVars(r *scanner.Resource) []envVar {
 			out = append(out, containerEnvOf(goValue(v.Val), v)...)
 		}
 	case "aws_codebuild_project":
-		for _, env := range r.Blocks("environment") {
-			for _, ev := range env.Blocks("environment_variable") {
+		for _, env := range r.BlocksWithTemplates("environment") {
+			for _, ev := range env.BlocksWithTemplates("environment_variable") {
 				if t, ok := ev.Attr("type").AsString(); ok && t != "PLAINTEXT" {
 					continue // PARAMETER_STORE and SECRETS_MANAGER values name where the secret is.
 				}
@@ -282,7 +284,7 @@ func envVars(r *scanner.Resource) []envVar {
 			}
 		}
 	case "aws_elastic_beanstalk_environment":
-		for _, s := range r.Blocks("setting") {
+		for _, s := range r.BlocksWithTemplates("setting") {
 			if ns, _ := s.Attr("namespace").AsString(); ns != "aws:elasticbeanstalk:application:environment" {
 				continue
 			}

@@ -57,9 +57,12 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // valuesAt returns the values of the argument at path below b, through
-// every block of each nested block type on the way; the last step of a
-// path may also be the key of a map argument (connection_properties'
-// PASSWORD).
+// every block of each nested block type on the way, and through the
+// content of a dynamic block over a collection only known after apply
+// (DynamicTemplates): a literal written there is in every block it
+// generates, and a value from its iterator is unknown, never a literal.
+// The last step of a path may also be the key of a map argument
+// (connection_properties' PASSWORD).
 func valuesAt(b *scanner.Block, path []string) []scanner.Value {
 	if len(path) == 1 {
 		return []scanner.Value{b.Attr(path[0])}
@@ -70,7 +73,7 @@ func valuesAt(b *scanner.Block, path []string) []scanner.Value {
 		return []scanner.Value{v}
 	}
 	var out []scanner.Value
-	for _, child := range b.Blocks(path[0]) {
+	for _, child := range b.BlocksWithTemplates(path[0]) {
 		out = append(out, valuesAt(child, path[1:])...)
 	}
 	return out
@@ -301,6 +304,25 @@ resource "aws_instance" "program_reads_at_boot" {
     password = os.environ["DB_PASSWORD"]
     db_password = get_secret("prod/db")
   EOT
+}`}, {Code: `
+variable "directories" {
+  type = map(object({ domain = string, password = string }))
+}
+
+# The content of the dynamic block takes the password from the collection.
+resource "aws_fsx_windows_file_system" "dynamic_ad" {
+  storage_capacity    = 32
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  throughput_capacity = 8
+  dynamic "self_managed_active_directory" {
+    for_each = var.directories
+    content {
+      dns_ips     = ["10.0.0.2"]
+      domain_name = self_managed_active_directory.value.domain
+      username    = "Admin"
+      password    = self_managed_active_directory.value.password
+    }
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "literal" {
@@ -465,6 +487,41 @@ resource "aws_launch_template" "credentials_file" {
 			"aws_ecs_task_definition.json_template": {Message: "environment variable DATABASE_PASSWORD"},
 			"aws_instance.templated_boot":           {Message: "environment variable DB_PASSWORD in user_data"},
 			"aws_launch_template.credentials_file":  {Message: "the setting aws_secret_access_key in user_data"},
+		}}, {Code: `
+variable "directories" {
+  type = list(string)
+}
+
+# A password written in the content of a dynamic block is in every block
+# it generates, however many the variable asks for.
+resource "aws_fsx_windows_file_system" "dynamic_ad" {
+  storage_capacity    = 32
+  subnet_ids          = ["subnet-0123456789abcdef0"]
+  throughput_capacity = 8
+  dynamic "self_managed_active_directory" {
+    for_each = var.directories
+    content {
+      dns_ips     = ["10.0.0.2"]
+      domain_name = self_managed_active_directory.value
+      username    = "Admin"
+      password    = "Ad-Pa55word!"
+    }
+  }
+}
+
+resource "aws_lambda_function" "dynamic_env" {
+  function_name = "api"
+  role          = "arn:aws:iam::123456789012:role/api"
+  dynamic "environment" {
+    for_each = var.directories
+    content {
+      variables = { DB_PASSWORD = "Sup3rSecret!2024" }
+    }
+  }
+}`, Fails: []string{"aws_fsx_windows_file_system.dynamic_ad", "aws_lambda_function.dynamic_env"},
+		Expect: map[string]scanner.Expected{
+			"aws_fsx_windows_file_system.dynamic_ad": {Line: 18, Message: "password is written into the configuration (a literal of 12 characters)"},
+			"aws_lambda_function.dynamic_env":        {Message: "environment variable DB_PASSWORD"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		for _, path := range passwordArgs[r.Type] {
@@ -703,7 +760,22 @@ provider "aws" {
 resource "aws_key_pair" "deployer" {
   key_name   = "deployer"
   public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEexampleexampleexampleexampleexampleexa deployer@example.com"
-}`, NotApplicable: []string{"aws_s3_bucket.untagged"}}},
+}`, NotApplicable: []string{"aws_s3_bucket.untagged"}}, {Code: `
+variable "envs" {
+  type = map(string)
+}
+
+# The content of the dynamic block takes its values from the collection.
+resource "aws_lambda_function" "dynamic_env" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  dynamic "environment" {
+    for_each = var.envs
+    content {
+      variables = { REGION = environment.value }
+    }
+  }
+}`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_instance" "web" {
   ami           = "ami-0123456789abcdef0"
@@ -804,6 +876,25 @@ resource "aws_instance" "context_credential" {
 		Expect: map[string]scanner.Expected{
 			"aws_transfer_ssh_key.sftp_user":  {Message: "body contains a private key"},
 			"aws_instance.context_credential": {Message: `an AWS access key ID (a literal of 20 characters, with the key type prefix ACCA)`},
+		}}, {Code: `
+variable "envs" {
+  type = map(string)
+}
+
+# A key written in the content of a dynamic block is in every block it
+# generates, however many the variable asks for.
+resource "aws_lambda_function" "dynamic_env" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  dynamic "environment" {
+    for_each = var.envs
+    content {
+      variables = { AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }
+    }
+  }
+}`, Fails: []string{"aws_lambda_function.dynamic_env"},
+		Expect: map[string]scanner.Expected{
+			"aws_lambda_function.dynamic_env": {Line: 14, Message: `an AWS secret access key (a literal of 40 characters)`},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		paths, ok := credentialArgs[r.Type]

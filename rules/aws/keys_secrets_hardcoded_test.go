@@ -4,6 +4,10 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/ruletest"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 func TestFindCredential(t *testing.T) {
@@ -38,4 +42,40 @@ func TestMaskSecretShowsNoCharacter(t *testing.T) {
 	assert.Equal(t, "a literal of 1 character", maskSecret("x"), "one character is singular")
 	assert.Equal(t, "a literal of 16 characters", maskSecret("Sup3rSecret!2024"))
 	assert.Equal(t, "a literal of 2 characters", maskSecret("pé"), "characters, not bytes")
+}
+
+// TestDynamicTemplateSecretIsMasked checks that a secret found in the
+// content of a dynamic block over an unknown collection is described, as
+// every other literal secret, by its length only.
+func TestDynamicTemplateSecretIsMasked(t *testing.T) {
+	const secretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	const password = "Sup3rSecret!2024"
+	code := `
+variable "envs" {
+  type = map(string)
+}
+
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/f"
+  dynamic "environment" {
+    for_each = var.envs
+    content {
+      variables = {
+        AWS_SECRET_ACCESS_KEY = "` + secretKey + `"
+        DB_PASSWORD           = "` + password + `"
+      }
+    }
+  }
+}`
+	for _, rule := range []*scanner.Rule{embeddedCredentials, literalPasswords} {
+		out := ruletest.Evaluate(t, rule, scanner.Example{Code: code}, nil)
+		got, ok := out.Results["aws_lambda_function.f"]
+		require.True(t, ok, rule.ID)
+		assert.Equal(t, scanner.Fail, got.Status, rule.ID)
+		assert.Contains(t, got.Message, "a literal of", rule.ID)
+		for _, s := range []string{secretKey, password, secretKey[:8], password[:6]} {
+			assert.NotContains(t, got.Message, s, rule.ID)
+		}
+	}
 }

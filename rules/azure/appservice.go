@@ -417,6 +417,22 @@ locals {
 resource "azurerm_linux_web_app" "merged" {
   name         = "acme"
   app_settings = merge(var.app_settings, local.insights, azapi_resource.site.output.properties)
+}`}, {Code: `
+variable "databases" {
+  type = map(string)
+}
+
+# The content of the dynamic block takes the value from the collection.
+resource "azurerm_linux_web_app" "dynamic_conn" {
+  name = "acme"
+  dynamic "connection_string" {
+    for_each = var.databases
+    content {
+      name  = connection_string.key
+      type  = "SQLAzure"
+      value = connection_string.value
+    }
+  }
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_windows_web_app" "literal" {
@@ -481,6 +497,28 @@ resource "azurerm_linux_web_app" "open" {
 			"azurerm_linux_web_app.merged": {Message: "API_KEY"},
 			"azurerm_linux_web_app.open":   {Message: "var.extra_settings has no value"},
 		},
+	}, {Code: `
+variable "databases" {
+  type = list(string)
+}
+
+# A password written in the content of a dynamic block is in every block
+# it generates, however many the variable asks for.
+resource "azurerm_linux_web_app" "dynamic_conn" {
+  name = "acme"
+  dynamic "connection_string" {
+    for_each = var.databases
+    content {
+      name  = connection_string.value
+      type  = "SQLAzure"
+      value = "Server=tcp:acme.database.windows.net;Password=not-a-real-password"
+    }
+  }
+}`,
+		Fails: []string{"azurerm_linux_web_app.dynamic_conn"},
+		Expect: map[string]scanner.Expected{
+			"azurerm_linux_web_app.dynamic_conn": {Line: 15, Message: "the connection strings a dynamic block generates hold a literal value"},
+		},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		settings := r.Attr("app_settings")
@@ -500,8 +538,13 @@ resource "azurerm_linux_web_app" "open" {
 				return scanner.Failed(settings.Range, "app_settings holds %s as a literal value: keep it in Key Vault and use a Key Vault reference", strings.Join(found, ", "))
 			}
 		}
-		for _, cs := range r.Blocks("connection_string") {
+		// The content of a dynamic block over an unknown collection is
+		// read too: a literal written there is in every block generated.
+		for _, cs := range r.BlocksWithTemplates("connection_string") {
 			if v, ok := cs.Attr("value").AsString(); ok && literalSecret(v) {
+				if name := cs.Attr("name"); name.IsUnknown() {
+					return scanner.Failed(cs.Attr("value").Range, "the connection strings a dynamic block generates hold a literal value: keep it in Key Vault and use a Key Vault reference")
+				}
 				return scanner.Failed(cs.Attr("value").Range, "connection string %q is a literal value: keep it in Key Vault and use a Key Vault reference",
 					cs.Attr("name").StringOr("?"))
 			}

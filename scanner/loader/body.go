@@ -279,17 +279,13 @@ func (in *instance) evalDynamic(ctx *hcl.EvalContext, db *hclsyntax.Block, b *sc
 	// The generated blocks' iterator carries the collection's marks.
 	v, vmarks := v.Unmark()
 	rng := scanner.RangeOf(db.DefRange())
-	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
-		b.MarkBlocksUnknownAt(typ, rng)
-		return
-	}
-	if v.Type().IsSetType() && !v.IsWhollyKnown() {
-		b.MarkBlocksUnknownAt(typ, rng)
-		return
-	}
 	inner := sc
 	if len(refs) > 0 {
 		inner = &scope{names: map[string][]string{iterator: refs}, parent: sc}
+	}
+	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
+		in.evalDynamicTemplate(ctx, content, typ, iterator, rng, b, inner)
+		return
 	}
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
@@ -301,6 +297,21 @@ func (in *instance) evalDynamic(ctx *hcl.EvalContext, db *hclsyntax.Block, b *sc
 		in.evalSyntaxBody(child, content.Body, nb, inner, false)
 		b.AddBlock(nb)
 	}
+}
+
+// evalDynamicTemplate records a dynamic block over a collection that is
+// not known (or null) as blocks of type typ that are unknown, with its
+// content evaluated once, the iterator's key and value unknown, as their
+// template (scanner.Block.AddDynamicTemplate): a literal written there is
+// in every block generated, which rules about literal secrets must see.
+func (in *instance) evalDynamicTemplate(ctx *hcl.EvalContext, content *hclsyntax.Block, typ, iterator string, rng scanner.Range, b *scanner.Block, sc *scope) {
+	child := ctx.NewChild()
+	child.Variables = map[string]cty.Value{
+		iterator: cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal}),
+	}
+	tmpl := scanner.NewBlock(typ, rng)
+	in.evalSyntaxBody(child, content.Body, tmpl, sc, false)
+	b.AddDynamicTemplate(tmpl, rng)
 }
 
 // evalLifecycle records a lifecycle block: its flags as evaluated values and
