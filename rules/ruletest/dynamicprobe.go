@@ -102,25 +102,15 @@ type goodBlock struct {
 // resource type, the first of each block type.
 func blocksByType(examples []scanner.Example) map[string][]goodBlock {
 	out := map[string][]goodBlock{}
-	for _, ex := range examples {
-		f, diags := hclwrite.ParseConfig([]byte(ex.Code), "main.tf", hcl.InitialPos)
-		if diags.HasErrors() {
-			continue
-		}
-		for _, b := range f.Body().Blocks() {
-			if b.Type() != "resource" || len(b.Labels()) != 2 {
+	eachResourceBlock(examples, func(typ string, b *hclwrite.Block) {
+		for _, nb := range b.Body().Blocks() {
+			if slices.Contains(notRewritten, nb.Type()) || len(nb.Labels()) > 0 ||
+				slices.ContainsFunc(out[typ], func(g goodBlock) bool { return g.typ == nb.Type() }) {
 				continue
 			}
-			typ := b.Labels()[0]
-			for _, nb := range b.Body().Blocks() {
-				if slices.Contains(notRewritten, nb.Type()) || len(nb.Labels()) > 0 ||
-					slices.ContainsFunc(out[typ], func(g goodBlock) bool { return g.typ == nb.Type() }) {
-					continue
-				}
-				out[typ] = append(out[typ], goodBlock{typ: nb.Type(), body: nb.Body().BuildTokens(nil)})
-			}
+			out[typ] = append(out[typ], goodBlock{typ: nb.Type(), body: nb.Body().BuildTokens(nil)})
 		}
-	}
+	})
 	return out
 }
 

@@ -79,23 +79,30 @@ func probeVariants(t *testing.T, rules []*scanner.Rule, exempt map[string]string
 // resource type.
 func argumentsByType(examples []scanner.Example) map[string][]string {
 	out := map[string][]string{}
+	eachResourceBlock(examples, func(typ string, b *hclwrite.Block) {
+		for name := range b.Body().Attributes() {
+			if !slices.Contains(out[typ], name) {
+				out[typ] = append(out[typ], name)
+			}
+		}
+	})
+	return out
+}
+
+// eachResourceBlock calls fn with the type and block of every resource the
+// examples declare, skipping an example that does not parse.
+func eachResourceBlock(examples []scanner.Example, fn func(typ string, b *hclwrite.Block)) {
 	for _, ex := range examples {
 		f, diags := hclwrite.ParseConfig([]byte(ex.Code), "main.tf", hcl.InitialPos)
 		if diags.HasErrors() {
 			continue
 		}
 		for _, b := range f.Body().Blocks() {
-			if b.Type() != "resource" || len(b.Labels()) != 2 {
-				continue
-			}
-			for name := range b.Body().Attributes() {
-				if !slices.Contains(out[b.Labels()[0]], name) {
-					out[b.Labels()[0]] = append(out[b.Labels()[0]], name)
-				}
+			if b.Type() == "resource" && len(b.Labels()) == 2 {
+				fn(b.Labels()[0], b)
 			}
 		}
 	}
-	return out
 }
 
 type unknownVariant struct {
