@@ -506,31 +506,43 @@ resource "aws_db_parameter_group" "db2_unknown" {
 // requireParameter decides a parameter group by one parameter: passes when
 // ok(value) holds, or when the parameter is absent and def holds.
 func requireParameter(r *scanner.Resource, name string, def bool, ok func(string) bool) scanner.Result {
-	for _, p := range r.Blocks("parameter") {
-		n := p.Attr("name")
-		if n.IsUnknown() {
-			return scanner.Unknowable(n.Range, "a parameter name is not known until apply")
-		}
-		if !n.Equals(name) {
-			continue
-		}
-		v := p.Attr("value")
-		if v.IsUnknown() {
-			return scanner.Unknowable(v.Range, "%s is not known until apply", name)
-		}
+	v, unknownName := groupParameter(r, name)
+	switch {
+	case v.IsUnknown():
+		return scanner.Unknowable(v.Range, "%s is not known until apply", name)
+	case v.Present:
 		s, _ := v.AsString()
 		if ok(s) {
 			return scanner.Passed()
 		}
 		return scanner.Failed(v.Range, "%s = %q: the database accepts unencrypted connections", name, s)
-	}
-	if r.BlocksUnknown("parameter") {
+	case unknownName != nil:
+		return scanner.Unknowable(unknownName.Range, "a parameter name is not known until apply")
+	case r.BlocksUnknown("parameter"):
 		return scanner.Unknowable(r.Range, "the parameters are not known until apply")
-	}
-	if def {
+	case def:
 		return scanner.Passed()
 	}
 	return scanner.Failed(r.Range, "%s is not set and its default for family %s allows unencrypted connections", name, describeValue(r.Attr("family")))
+}
+
+// groupParameter returns the value of the parameter block of a parameter
+// group whose name is name (Present false when none is), and the first
+// parameter name only known after apply, which may be name too (nil when
+// every name is known).
+func groupParameter(g *scanner.Resource, name string) (v scanner.Value, unknownName *scanner.Value) {
+	for _, p := range g.Blocks("parameter") {
+		n := p.Attr("name")
+		switch {
+		case n.IsUnknown():
+			if unknownName == nil {
+				unknownName = &n
+			}
+		case n.Equals(name) && !v.Present:
+			v = p.Attr("value")
+		}
+	}
+	return v, unknownName
 }
 
 var redshiftParameterGroupRequiresSSL = &scanner.Rule{

@@ -235,29 +235,10 @@ func postgresStatementParameters(g *scanner.Resource) scanner.Result {
 	if g.BlocksUnknown("parameter") {
 		return scanner.Unknowable(g.Range, "%s's parameters are not known until apply", g.Address)
 	}
-	var unknown *scanner.Result
-	var logStatement scanner.Value
-	for _, p := range g.Blocks("parameter") {
-		n, v := p.Attr("name"), p.Attr("value")
-		switch {
-		case n.IsUnknown():
-			u := scanner.Unknowable(n.Range, "a parameter name of %s is not known until apply", g.Address)
-			unknown = &u
-		case n.Equals("log_statement"):
-			logStatement = v
-		case n.Equals("pgaudit.log"):
-			if v.IsUnknown() {
-				u := scanner.Unknowable(v.Range, "pgaudit.log of %s is not known until apply", g.Address)
-				unknown = &u
-				continue
-			}
-			if s, _ := v.AsString(); !strings.EqualFold(strings.TrimSpace(s), "none") && strings.TrimSpace(s) != "" {
-				return scanner.Passed()
-			}
-		}
-	}
-	if logStatement.IsUnknown() {
-		return scanner.Unknowable(logStatement.Range, "log_statement of %s is not known until apply", g.Address)
+	logStatement, unknownName := groupParameter(g, "log_statement")
+	audit, _ := groupParameter(g, "pgaudit.log")
+	if s, ok := audit.AsString(); ok && !strings.EqualFold(strings.TrimSpace(s), "none") && strings.TrimSpace(s) != "" {
+		return scanner.Passed()
 	}
 	if s, ok := logStatement.AsString(); ok {
 		for _, want := range postgresStatementLogValues {
@@ -266,10 +247,14 @@ func postgresStatementParameters(g *scanner.Resource) scanner.Result {
 			}
 		}
 	}
-	if unknown != nil {
-		return *unknown
-	}
-	if logStatement.IsSet() {
+	switch {
+	case logStatement.IsUnknown():
+		return scanner.Unknowable(logStatement.Range, "log_statement of %s is not known until apply", g.Address)
+	case audit.IsUnknown():
+		return scanner.Unknowable(audit.Range, "pgaudit.log of %s is not known until apply", g.Address)
+	case unknownName != nil:
+		return scanner.Unknowable(unknownName.Range, "a parameter name of %s is not known until apply", g.Address)
+	case logStatement.IsSet():
 		s, _ := logStatement.AsString()
 		return scanner.Failed(logStatement.Range, "log_statement = %q in %s: schema and data changes are not logged", s, g.Address)
 	}
