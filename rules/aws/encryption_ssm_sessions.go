@@ -223,7 +223,7 @@ DOC
 			// From an input variable with no default, which may be
 			// given "" and name no key.
 			return scanner.Unknowable(inputs.Range, "inputs.kmsKeyId is not known until apply and refers to no declared resource: it may name no key")
-		case isNamed(key) == scanner.No:
+		case key.Names() == scanner.No:
 			return scanner.Failed(inputs.Range, "inputs.kmsKeyId is not set: session data is protected by TLS only, not encrypted with a KMS key")
 		}
 		return scanner.Passed()
@@ -344,7 +344,7 @@ variable "s3_encrypted" {
 			switch {
 			case documentValueUnknown(name) || documentValueUnknown(flag):
 				results = append(results, scanner.Unknowable(inputs.Range, "inputs.%s or inputs.%s is not known until apply", dest[0], dest[1]))
-			case isNamed(name) == scanner.No:
+			case name.Names() == scanner.No:
 			case flag.IsTrue() || flag.Equals("true"):
 				results = append(results, scanner.Passed())
 			default:

@@ -989,7 +989,7 @@ resource "aws_apigatewayv2_integration" "unnamed" {
 			return scanner.Failed(r.Range, "connection_type = \"VPC_LINK\" with no tls_config: API Gateway reaches the private backend over plain HTTP")
 		}
 		name := tls.Attr("server_name_to_verify")
-		switch isNamed(name) {
+		switch name.Names() {
 		case scanner.No:
 			return scanner.Failed(tls.Range, "tls_config sets no server_name_to_verify: API Gateway has no host name to check the backend's certificate against")
 		case scanner.Maybe:

@@ -59,15 +59,7 @@ func requireNamed(v scanner.Value, msg string) scanner.Result {
 	return scanner.RequireSet(v, msg)
 }
 
-// isNamed reports whether v is set to something other than a known empty
-// string (see requireNamed): Maybe when it is only known after apply and
-// names nothing known (scanner.Value.Names), such as an input variable
-// with no default, which may be null or empty.
-func isNamed(v scanner.Value) scanner.Tri {
-	return v.Names()
-}
-
-// passIfNamed passes when v names something (isNamed) and otherwise
+// passIfNamed passes when v names something (scanner.Value.Names) and otherwise
 // decides by rest, the rule's other ways to pass; when v may name
 // something (Maybe), a failure of rest is unknown instead.
 func passIfNamed(v scanner.Value, rest func() scanner.Result) scanner.Result {
@@ -79,7 +71,7 @@ func passIfNamed(v scanner.Value, rest func() scanner.Result) scanner.Result {
 // something, rest otherwise, and unknown instead of a failure of rest when
 // v may name something.
 func exemptIfNamed(v scanner.Value, exempt scanner.Result, rest func() scanner.Result) scanner.Result {
-	named := isNamed(v)
+	named := v.Names()
 	if named == scanner.Yes {
 		return exempt
 	}

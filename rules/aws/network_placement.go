@@ -381,7 +381,20 @@ resource "aws_instance" "maybe_attached" {
       device_index         = network_interface.key
     }
   }
-}`, Fails: []string{"aws_instance.looked_up"}, Unknowns: []string{"aws_redshift_cluster.maybe", "aws_instance.maybe_attached"}}},
+}
+
+variable "group_id" {
+  type = string
+}
+
+# A member of a replication group only if the variable is given one.
+resource "aws_elasticache_cluster" "maybe_member" {
+  cluster_id           = "maybe-member"
+  engine               = "redis"
+  node_type            = "cache.t4g.small"
+  num_cache_nodes      = 1
+  replication_group_id = var.group_id
+}`, Fails: []string{"aws_instance.looked_up"}, Unknowns: []string{"aws_redshift_cluster.maybe", "aws_instance.maybe_attached", "aws_elasticache_cluster.maybe_member"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		switch r.Type {
 		case "aws_instance":
@@ -392,16 +405,25 @@ resource "aws_instance" "maybe_attached" {
 			return scanner.RequireSet(r.Attr("cluster_subnet_group_name"),
 				"no cluster_subnet_group_name: the cluster is created in the default VPC")
 		case "aws_elasticache_cluster":
-			if r.Attr("replication_group_id").IsSet() {
-				return scanner.DoesNotApply("a member of a replication group is placed by the group's subnet group")
-			}
+			// An input variable with no default may leave
+			// replication_group_id null and the cluster on its own.
+			return exemptIfNamed(r.Attr("replication_group_id"),
+				scanner.DoesNotApply("a member of a replication group is placed by the group's subnet group"),
+				func() scanner.Result { return subnetGroupPlacementResult(r) })
 		}
-		group := r.Attr("subnet_group_name")
-		if group.Equals("default") {
-			return scanner.Failed(group.Range, "subnet_group_name is \"default\": the default subnet group holds the default VPC's subnets")
-		}
-		return scanner.RequireSet(group, "no subnet_group_name: the default subnet group places the nodes in the default VPC")
+		return subnetGroupPlacementResult(r)
 	},
+}
+
+// subnetGroupPlacementResult judges an ElastiCache cluster or replication
+// group by its subnet_group_name: absent or "default", the default subnet
+// group places the nodes in the default VPC.
+func subnetGroupPlacementResult(r *scanner.Resource) scanner.Result {
+	group := r.Attr("subnet_group_name")
+	if group.Equals("default") {
+		return scanner.Failed(group.Range, "subnet_group_name is \"default\": the default subnet group holds the default VPC's subnets")
+	}
+	return scanner.RequireSet(group, "no subnet_group_name: the default subnet group places the nodes in the default VPC")
 }
 
 // instancePlacementResult judges where an aws_instance launches: its

@@ -497,7 +497,7 @@ resource "azurerm_kubernetes_cluster" "platform_key" {
   name = "acme"
 }`, Fails: []string{"azurerm_kubernetes_cluster.platform_key"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireArgument(r, r.Attr("disk_encryption_set_id"), "no disk_encryption_set_id: node disks are encrypted only with a platform-managed key")
+		return scanner.RequireSet(r.Attr("disk_encryption_set_id"), "no disk_encryption_set_id: node disks are encrypted only with a platform-managed key")
 	},
 }
 

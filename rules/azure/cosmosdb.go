@@ -649,7 +649,7 @@ resource "azurerm_cosmosdb_account" "default" {
   name = "acme"
 }`, Fails: []string{"azurerm_cosmosdb_account.default"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return requireArgument(r, firstPresent(r.Block, "key_vault_key_id", "managed_hsm_key_id"),
+		return scanner.RequireSet(firstPresent(r.Block, "key_vault_key_id", "managed_hsm_key_id"),
 			"no key_vault_key_id: the account is encrypted only with a service-managed key")
 	},
 }

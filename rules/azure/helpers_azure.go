@@ -66,24 +66,6 @@ func requireSwitch(v scanner.Value, def, want bool, consequence string) scanner.
 	return scanner.Failed(v.Range, "%s is %t: %s", v.Name, !want, consequence)
 }
 
-// requireArgument passes when v is set (known or not) and fails with msg
-// otherwise, pointing at the resource when v is absent. A value only known
-// after apply that names nothing known (an input variable with no default)
-// is unknown, as it may be null.
-func requireArgument(r *scanner.Resource, v scanner.Value, msg string) scanner.Result {
-	if v.IsSet() {
-		if v.Names() == scanner.Maybe {
-			return scanner.UnknownName(v)
-		}
-		return scanner.Passed()
-	}
-	rng := v.Range
-	if !v.Present {
-		rng = r.Range
-	}
-	return scanner.Failed(rng, "%s", msg)
-}
-
 // undecidedLink is the result for a resource that no resource of type typ
 // refers to through attr while one of them refers to something only known
 // after apply, which may be this resource: unknown, pointing at that

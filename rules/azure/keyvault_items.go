@@ -259,7 +259,7 @@ resource "azurerm_key_vault_secret" "maybe" {
 		if dateSet(date) {
 			return scanner.Passed()
 		}
-		return requireArgument(r, date, "no expiration_date: the secret never expires")
+		return scanner.RequireSet(date, "no expiration_date: the secret never expires")
 	},
 }
 
