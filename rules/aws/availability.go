@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -168,7 +169,7 @@ resource "aws_rds_cluster_instance" "maybe_multi_az" {
 		}
 		// A Multi-AZ DB cluster (db_cluster_instance_class) spreads its
 		// instances over three zones.
-		return passIfNamed(r.Attr("db_cluster_instance_class"), func() scanner.Result {
+		return ruleutil.PassIfNamed(r.Attr("db_cluster_instance_class"), func() scanner.Result {
 			instances, _ := ctx.Index.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
 			n := len(instances)
 			switch {

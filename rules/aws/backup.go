@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -460,7 +461,7 @@ resource "aws_elasticache_cluster" "maybe_member" {
 		if r.Type == "aws_elasticache_cluster" {
 			// A member of a replication group keeps the group's
 			// snapshots, judged on the group.
-			return passIfNamed(r.Attr("replication_group_id"), func() scanner.Result {
+			return ruleutil.PassIfNamed(r.Attr("replication_group_id"), func() scanner.Result {
 				engine := r.Attr("engine")
 				if engine.IsUnknown() {
 					return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the cluster can keep snapshots is not known")
@@ -1114,7 +1115,7 @@ resource "aws_efs_file_system" "maybe_one_zone" {
 			}
 		}
 		// A One Zone file system has automatic backups on by default.
-		return passIfNamed(r.Attr("availability_zone_name"), func() scanner.Result {
+		return ruleutil.PassIfNamed(r.Attr("availability_zone_name"), func() scanner.Result {
 			return scanner.Failed(r.Range, "automatic backups are off (the API default) and no aws_efs_backup_policy or aws_backup_selection covers the file system")
 		})
 	},

@@ -259,7 +259,7 @@ func rdsEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) scanner
 	}
 	// A key without storage_encrypted is only accepted for replicas and
 	// restores, which it encrypts.
-	return passIfNamed(r.Attr("kms_key_id"), func() scanner.Result { return inheritedEncryption(r, ctx, depth) })
+	return ruleutil.PassIfNamed(r.Attr("kms_key_id"), func() scanner.Result { return inheritedEncryption(r, ctx, depth) })
 }
 
 // inheritedEncryption decides an RDS instance or cluster without
@@ -898,7 +898,7 @@ func snapshotEncryption(r *scanner.Resource, ctx *scanner.Context, depth int) sc
 			return scanner.RequireTrue(v, name+" = false: the snapshot is stored unencrypted")
 		}
 	}
-	return passIfNamed(r.Attr("kms_key_id"), func() scanner.Result { return snapshotSourceEncryption(r, ctx, depth) })
+	return ruleutil.PassIfNamed(r.Attr("kms_key_id"), func() scanner.Result { return snapshotSourceEncryption(r, ctx, depth) })
 }
 
 // snapshotSourceEncryption decides a snapshot or a copy without a key by

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -205,7 +206,7 @@ resource "aws_sqs_queue" "maybe_key" {
   kms_master_key_id       = var.queue_key
 }`, Fails: []string{"aws_sqs_queue.bad", "aws_sqs_queue.empty_key"}, Unknowns: []string{"aws_sqs_queue.maybe_key", "aws_sqs_queue.unknown"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return passIfNamed(r.Attr("kms_master_key_id"), func() scanner.Result {
+		return ruleutil.PassIfNamed(r.Attr("kms_master_key_id"), func() scanner.Result {
 			return scanner.RequireTrueOr(r.Attr("sqs_managed_sse_enabled"), true,
 				"sqs_managed_sse_enabled = false and no kms_master_key_id: messages are stored unencrypted")
 		})

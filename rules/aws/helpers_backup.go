@@ -8,6 +8,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -84,12 +85,12 @@ func isReadReplica(r *scanner.Resource) bool {
 
 // exemptReadReplica is exempt for a read replica and rest otherwise; when
 // replicate_source_db may be null (an input variable with no default), a
-// failure of rest is unknown (exemptIfNamed).
+// failure of rest is unknown (ruleutil.ExemptIfNamed).
 func exemptReadReplica(r *scanner.Resource, exempt scanner.Result, rest func() scanner.Result) scanner.Result {
 	if r.Type != "aws_db_instance" {
 		return rest()
 	}
-	return exemptIfNamed(r.Attr("replicate_source_db"), exempt, rest)
+	return ruleutil.ExemptIfNamed(r.Attr("replicate_source_db"), exempt, rest)
 }
 
 // knownLength returns the number of elements of a list, set or tuple whose

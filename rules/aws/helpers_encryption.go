@@ -59,29 +59,6 @@ func requireNamed(v scanner.Value, msg string) scanner.Result {
 	return scanner.RequireSet(v, msg)
 }
 
-// passIfNamed passes when v names something (scanner.Value.Names) and otherwise
-// decides by rest, the rule's other ways to pass; when v may name
-// something (Maybe), a failure of rest is unknown instead.
-func passIfNamed(v scanner.Value, rest func() scanner.Result) scanner.Result {
-	return exemptIfNamed(v, scanner.Passed(), rest)
-}
-
-// exemptIfNamed is passIfNamed for an argument that exempts the resource
-// from the rule (a read replica's replicate_source_db): exempt when v names
-// something, rest otherwise, and unknown instead of a failure of rest when
-// v may name something.
-func exemptIfNamed(v scanner.Value, exempt scanner.Result, rest func() scanner.Result) scanner.Result {
-	named := v.Names()
-	if named == scanner.Yes {
-		return exempt
-	}
-	res := rest()
-	if named == scanner.Maybe && res.Status == scanner.Fail {
-		return scanner.UnknownName(v)
-	}
-	return res
-}
-
 // requireCustomerKey passes when v names a customer-managed KMS key: set to
 // a known value that is neither empty (which the providers read as unset)
 // nor an AWS managed alias, or to a reference that is only known after
@@ -183,7 +160,7 @@ func keyImpliesEncryption(flag, key scanner.Value, rest func() scanner.Result) s
 	if !flag.IsNull() {
 		return rest()
 	}
-	return passIfNamed(key, rest)
+	return ruleutil.PassIfNamed(key, rest)
 }
 
 // volumeFlagEncryption is volumeEncryption by the encrypted argument, the

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -225,7 +226,7 @@ resource "aws_elasticache_replication_group" "token" {
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		token := r.Attr("auth_token")
-		return passIfNamed(token, func() scanner.Result {
+		return ruleutil.PassIfNamed(token, func() scanner.Result {
 			groups := r.Attr("user_group_ids")
 			if groups.IsUnknown() {
 				return scanner.Unknowable(groups.Range, "user_group_ids is not known until apply")

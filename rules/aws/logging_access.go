@@ -3,6 +3,7 @@ package aws
 import (
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -310,7 +311,7 @@ resource "aws_s3_bucket" "maybe" {
   }
 }`, Fails: []string{"aws_s3_bucket.unlogged", "aws_s3_bucket.trail"}, Unknowns: []string{"aws_s3_bucket.maybe"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return passIfNamed(r.Get("logging", "target_bucket"), func() scanner.Result {
+		return ruleutil.PassIfNamed(r.Get("logging", "target_bucket"), func() scanner.Result {
 			if found, _ := ctx.Index.Referrers(r, "aws_s3_bucket_logging", []string{"bucket"}, "bucket", "id"); len(found) > 0 {
 				return scanner.Passed()
 			}
@@ -554,7 +555,7 @@ resource "aws_cloudfront_distribution" "maybe" {
 			"aws_cloudfront_distribution.source_only": {Message: "no aws_cloudwatch_log_delivery delivers it"},
 		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return passIfNamed(r.Get("logging_config", "bucket"), func() scanner.Result {
+		return ruleutil.PassIfNamed(r.Get("logging_config", "bucket"), func() scanner.Result {
 			sources, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")
 			delivered := scanner.No
 			for _, src := range sources {
@@ -648,7 +649,7 @@ resource "aws_apigatewayv2_stage" "maybe" {
   }
 }`, Fails: []string{"aws_api_gateway_stage.prod", "aws_apigatewayv2_stage.default"}, Unknowns: []string{"aws_apigatewayv2_stage.maybe"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return passIfNamed(r.Get("access_log_settings", "destination_arn"), func() scanner.Result {
+		return ruleutil.PassIfNamed(r.Get("access_log_settings", "destination_arn"), func() scanner.Result {
 			if r.BlocksUnknown("access_log_settings") {
 				return scanner.Unknowable(r.Range, "access_log_settings is generated from values not known until apply")
 			}

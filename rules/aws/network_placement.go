@@ -3,6 +3,7 @@ package aws
 import (
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -407,7 +408,7 @@ resource "aws_elasticache_cluster" "maybe_member" {
 		case "aws_elasticache_cluster":
 			// An input variable with no default may leave
 			// replication_group_id null and the cluster on its own.
-			return exemptIfNamed(r.Attr("replication_group_id"),
+			return ruleutil.ExemptIfNamed(r.Attr("replication_group_id"),
 				scanner.DoesNotApply("a member of a replication group is placed by the group's subnet group"),
 				func() scanner.Result { return subnetGroupPlacementResult(r) })
 		}

@@ -9,27 +9,6 @@ import (
 
 const sqlInstanceDocs = googleDocs + "sql_database_instance"
 
-// isSQLReplica reports whether an instance is a read replica, which has no
-// backups of its own: Maybe when master_instance_name is only known after
-// apply and names nothing known (an input variable with no default may
-// leave it null).
-func isSQLReplica(r *scanner.Resource) scanner.Tri {
-	v := r.Attr("master_instance_name")
-	switch {
-	case !v.IsSet():
-		return scanner.No
-	case v.Names() == scanner.Maybe:
-		return scanner.Maybe
-	}
-	return scanner.Yes
-}
-
-// unknownReplica is the result for an instance that may be a read replica
-// (isSQLReplica is Maybe).
-func unknownReplica(r *scanner.Resource) scanner.Result {
-	return scanner.UnknownName(r.Attr("master_instance_name"))
-}
-
 // sqlBackupConfig returns settings.backup_configuration, or nil; unknown
 // when a dynamic block hides it.
 func sqlBackupConfig(r *scanner.Resource) (*scanner.Block, bool) {
@@ -155,20 +134,16 @@ resource "google_sql_database_instance" "maybe_replica" {
 		Unknowns: []string{"google_sql_database_instance.unknown", "google_sql_database_instance.maybe_replica"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		switch isSQLReplica(r) {
-		case scanner.Yes:
-			return scanner.Passed()
-		case scanner.Maybe:
-			return unknownReplica(r)
-		}
-		on, rng := backupsOn(r)
-		switch on {
-		case scanner.Maybe:
-			return scanner.Unknowable(rng, "whether automated backups are enabled is not known until apply")
-		case scanner.Yes:
-			return scanner.Passed()
-		}
-		return scanner.Failed(rng, "automated backups are not enabled (settings.backup_configuration.enabled is not true)")
+		return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"), scanner.Passed(), func() scanner.Result {
+			on, rng := backupsOn(r)
+			switch on {
+			case scanner.Maybe:
+				return scanner.Unknowable(rng, "whether automated backups are enabled is not known until apply")
+			case scanner.Yes:
+				return scanner.Passed()
+			}
+			return scanner.Failed(rng, "automated backups are not enabled (settings.backup_configuration.enabled is not true)")
+		})
 	},
 }
 
@@ -270,34 +245,30 @@ resource "google_sql_database_instance" "unknown_engine" {
 		Unknowns: []string{"google_sql_database_instance.unknown_engine"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		switch isSQLReplica(r) {
-		case scanner.Yes:
-			return scanner.Passed()
-		case scanner.Maybe:
-			return unknownReplica(r)
-		}
-		version := r.Attr("database_version")
-		if !version.IsKnown() {
-			return scanner.Unknowable(attrRange(version, r.Range), "database_version is not known until apply")
-		}
-		cfg, unknown := sqlBackupConfig(r)
-		if unknown {
-			return scanner.Unknowable(r.Range, "settings.backup_configuration is not known until apply")
-		}
-		arg := "point_in_time_recovery_enabled"
-		if strings.HasPrefix(strings.ToUpper(version.StringOr("")), "MYSQL") {
-			arg = "binary_log_enabled"
-		}
-		v := cfg.Attr(arg)
-		on := v.BoolOr(false)
-		rng := attrRange(v, r.Range)
-		switch on {
-		case scanner.Maybe:
-			return scanner.Unknowable(rng, "%s is not known until apply", arg)
-		case scanner.Yes:
-			return scanner.Passed()
-		}
-		return scanner.Failed(rng, "%s is not true on this %s instance: it can only be restored to its last daily backup", arg, version.StringOr("?"))
+		return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"), scanner.Passed(), func() scanner.Result {
+			version := r.Attr("database_version")
+			if !version.IsKnown() {
+				return scanner.Unknowable(attrRange(version, r.Range), "database_version is not known until apply")
+			}
+			cfg, unknown := sqlBackupConfig(r)
+			if unknown {
+				return scanner.Unknowable(r.Range, "settings.backup_configuration is not known until apply")
+			}
+			arg := "point_in_time_recovery_enabled"
+			if strings.HasPrefix(strings.ToUpper(version.StringOr("")), "MYSQL") {
+				arg = "binary_log_enabled"
+			}
+			v := cfg.Attr(arg)
+			on := v.BoolOr(false)
+			rng := attrRange(v, r.Range)
+			switch on {
+			case scanner.Maybe:
+				return scanner.Unknowable(rng, "%s is not known until apply", arg)
+			case scanner.Yes:
+				return scanner.Passed()
+			}
+			return scanner.Failed(rng, "%s is not true on this %s instance: it can only be restored to its last daily backup", arg, version.StringOr("?"))
+		})
 	},
 }
 
@@ -377,33 +348,29 @@ resource "google_sql_database_instance" "short" {
   }
 }`, Fails: []string{"google_sql_database_instance.short"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		switch isSQLReplica(r) {
-		case scanner.Yes:
-			return scanner.Passed()
-		case scanner.Maybe:
-			return unknownReplica(r)
-		}
-		switch on, rng := backupsOn(r); on {
-		case scanner.Maybe:
-			return scanner.Unknowable(rng, "whether automated backups are enabled is not known until apply")
-		case scanner.No:
-			return scanner.Passed()
-		}
-		retention, dynamic := r.Follow("settings", "backup_configuration", "backup_retention_settings")
-		if dynamic != "" {
-			return scanner.Unknowable(r.Range, "backup_retention_settings is not known until apply")
-		}
-		minimum := ctx.Int("min_retained_backups")
-		v := retention.Attr("retained_backups")
-		got, enough := v.IntAtLeast(7, minimum)
-		rng := attrRange(v, r.Range)
-		switch enough {
-		case scanner.Maybe:
-			return scanner.Unknowable(rng, "retained_backups is not known until apply")
-		case scanner.Yes:
-			return scanner.Passed()
-		}
-		return scanner.Failed(rng, "only %d automated backups are retained, fewer than the required %d", got, minimum)
+		return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"), scanner.Passed(), func() scanner.Result {
+			switch on, rng := backupsOn(r); on {
+			case scanner.Maybe:
+				return scanner.Unknowable(rng, "whether automated backups are enabled is not known until apply")
+			case scanner.No:
+				return scanner.Passed()
+			}
+			retention, dynamic := r.Follow("settings", "backup_configuration", "backup_retention_settings")
+			if dynamic != "" {
+				return scanner.Unknowable(r.Range, "backup_retention_settings is not known until apply")
+			}
+			minimum := ctx.Int("min_retained_backups")
+			v := retention.Attr("retained_backups")
+			got, enough := v.IntAtLeast(7, minimum)
+			rng := attrRange(v, r.Range)
+			switch enough {
+			case scanner.Maybe:
+				return scanner.Unknowable(rng, "retained_backups is not known until apply")
+			case scanner.Yes:
+				return scanner.Passed()
+			}
+			return scanner.Failed(rng, "only %d automated backups are retained, fewer than the required %d", got, minimum)
+		})
 	},
 }
 
@@ -524,36 +491,32 @@ resource "google_sql_database_instance" "unknown_region" {
 		Unknowns: []string{"google_sql_database_instance.unknown_region"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		switch isSQLReplica(r) {
-		case scanner.Yes:
+		return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"), scanner.Passed(), func() scanner.Result {
+			cfg, unknown := sqlBackupConfig(r)
+			if unknown {
+				return scanner.Unknowable(r.Range, "settings.backup_configuration is not known until apply")
+			}
+			loc := cfg.Attr("location")
+			switch {
+			case loc.IsNull():
+				return scanner.Passed()
+			case loc.IsUnknown():
+				return scanner.Unknowable(loc.Range, "backup_configuration.location is not known until apply")
+			}
+			backupLoc := strings.ToLower(strings.TrimSpace(loc.StringOr("")))
+			if !strings.Contains(backupLoc, "-") {
+				// Multi-regions (eu, us, asia) span several regions.
+				return scanner.Passed()
+			}
+			region, ok := r.Region().AsString()
+			if !ok {
+				return scanner.Unknowable(loc.Range, "the instance's region cannot be determined statically, so whether its backups leave it is unknown")
+			}
+			if strings.EqualFold(strings.TrimSpace(region), backupLoc) {
+				return scanner.Failed(loc.Range, "backups are stored in %s, the instance's own region: a regional outage takes the instance and its backups", backupLoc)
+			}
 			return scanner.Passed()
-		case scanner.Maybe:
-			return unknownReplica(r)
-		}
-		cfg, unknown := sqlBackupConfig(r)
-		if unknown {
-			return scanner.Unknowable(r.Range, "settings.backup_configuration is not known until apply")
-		}
-		loc := cfg.Attr("location")
-		switch {
-		case loc.IsNull():
-			return scanner.Passed()
-		case loc.IsUnknown():
-			return scanner.Unknowable(loc.Range, "backup_configuration.location is not known until apply")
-		}
-		backupLoc := strings.ToLower(strings.TrimSpace(loc.StringOr("")))
-		if !strings.Contains(backupLoc, "-") {
-			// Multi-regions (eu, us, asia) span several regions.
-			return scanner.Passed()
-		}
-		region, ok := r.Region().AsString()
-		if !ok {
-			return scanner.Unknowable(loc.Range, "the instance's region cannot be determined statically, so whether its backups leave it is unknown")
-		}
-		if strings.EqualFold(strings.TrimSpace(region), backupLoc) {
-			return scanner.Failed(loc.Range, "backups are stored in %s, the instance's own region: a regional outage takes the instance and its backups", backupLoc)
-		}
-		return scanner.Passed()
+		})
 	},
 }
 
@@ -994,26 +957,22 @@ resource "google_sql_database_instance" "zonal" {
   }
 }`, Fails: []string{"google_sql_database_instance.zonal"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		switch isSQLReplica(r) {
-		case scanner.Yes:
-			return scanner.DoesNotApply("a read replica fails over with its primary")
-		case scanner.Maybe:
-			return unknownReplica(r)
-		}
-		settings, dynamic := r.Follow("settings")
-		if dynamic != "" {
-			return scanner.Unknowable(r.Range, "settings is not known until apply")
-		}
-		v := scanner.Value{Name: "availability_type", Range: r.Range}
-		if settings != nil {
-			v = settings.Attr("availability_type")
-		}
-		switch {
-		case v.IsUnknown():
-			return scanner.Unknowable(v.Range, "availability_type is not known until apply")
-		case v.Equals("REGIONAL"):
-			return scanner.Passed()
-		}
-		return scanner.Failed(attrRange(v, r.Range), "availability_type is %s: a zone outage stops the database", v.StringOr("ZONAL (the default)"))
+		return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"), scanner.DoesNotApply("a read replica fails over with its primary"), func() scanner.Result {
+			settings, dynamic := r.Follow("settings")
+			if dynamic != "" {
+				return scanner.Unknowable(r.Range, "settings is not known until apply")
+			}
+			v := scanner.Value{Name: "availability_type", Range: r.Range}
+			if settings != nil {
+				v = settings.Attr("availability_type")
+			}
+			switch {
+			case v.IsUnknown():
+				return scanner.Unknowable(v.Range, "availability_type is not known until apply")
+			case v.Equals("REGIONAL"):
+				return scanner.Passed()
+			}
+			return scanner.Failed(attrRange(v, r.Range), "availability_type is %s: a zone outage stops the database", v.StringOr("ZONAL (the default)"))
+		})
 	},
 }
