@@ -182,7 +182,7 @@ func (v Value) MayBeBlank() bool {
 	return v.more != nil && v.more.mayBeBlank
 }
 
-// WithMayBeBlank returns a copy of v whose MayBeBlank is blank.
+// WithMayBeBlank returns a copy of v whose MayBeBlank reports blank.
 func (v Value) WithMayBeBlank(blank bool) Value {
 	m := v.moreOf()
 	m.mayBeBlank = blank

@@ -130,9 +130,7 @@ func addedDynamicVariants(code, addr string, good map[string][]goodBlock) []unkn
 		}
 		f, _ := hclwrite.ParseConfig([]byte(code), "main.tf", hcl.InitialPos)
 		body := resourceBlockIn(f, addr).Body()
-		dyn := body.AppendNewBlock("dynamic", []string{g.typ})
-		dyn.Body().SetAttributeTraversal("for_each", hcl.Traversal{hcl.TraverseRoot{Name: "var"}, hcl.TraverseAttr{Name: dynamicProbeVariable}})
-		dyn.Body().AppendNewBlock("content", nil).Body().AppendUnstructuredTokens(g.body)
+		appendDynamic(body, g.typ, g.body)
 		f.Body().AppendNewline()
 		f.Body().AppendNewBlock("variable", []string{dynamicProbeVariable})
 		out = append(out, unknownVariant{arg: "+" + g.typ, code: string(f.Bytes())})
@@ -146,10 +144,15 @@ func addedDynamicVariants(code, addr string, good map[string][]goodBlock) []unkn
 func makeDynamic(body *hclwrite.Body, b *hclwrite.Block) {
 	inner := b.Body().BuildTokens(nil)
 	body.RemoveBlock(b)
-	dyn := body.AppendNewBlock("dynamic", []string{b.Type()})
+	appendDynamic(body, b.Type(), inner)
+}
+
+// appendDynamic appends to body a dynamic block of type typ over the probe
+// variable whose content is the tokens content.
+func appendDynamic(body *hclwrite.Body, typ string, content hclwrite.Tokens) {
+	dyn := body.AppendNewBlock("dynamic", []string{typ})
 	dyn.Body().SetAttributeTraversal("for_each", hcl.Traversal{hcl.TraverseRoot{Name: "var"}, hcl.TraverseAttr{Name: dynamicProbeVariable}})
-	content := dyn.Body().AppendNewBlock("content", nil)
-	content.Body().AppendUnstructuredTokens(inner)
+	dyn.Body().AppendNewBlock("content", nil).Body().AppendUnstructuredTokens(content)
 }
 
 // countType is how many of blocks are of type typ.

@@ -173,12 +173,7 @@ func (in *instance) lookupMayBeBlank(ctx *hcl.EvalContext, args []hclsyntax.Expr
 	if len(args) == 3 && in.orBlank(ctx, args[2], depth) {
 		return true
 	}
-	var elems []cty.Value
-	for it := m.ElementIterator(); it.Next(); {
-		_, e := it.Element()
-		elems = append(elems, e)
-	}
-	return anyBlank(elems)
+	return anyElementBlank(m)
 }
 
 // mayBeEmpty reports whether the list expr may turn out empty after
@@ -228,15 +223,7 @@ func (in *instance) mayHoldBlank(ctx *hcl.EvalContext, expr hcl.Expression, dept
 		return false
 	}
 	v, _ = v.Unmark()
-	if !v.CanIterateElements() {
-		return false
-	}
-	var elems []cty.Value
-	for it := v.ElementIterator(); it.Next(); {
-		_, e := it.Element()
-		elems = append(elems, e)
-	}
-	return anyBlank(elems)
+	return v.CanIterateElements() && anyElementBlank(v)
 }
 
 // relativeMayBeBlank is mayBeBlank of an attribute of one element of a
@@ -284,6 +271,18 @@ func known(ctx *hcl.EvalContext, expr hcl.Expression) bool {
 func anyBlank(vs []cty.Value) bool {
 	for _, v := range vs {
 		if isBlankValue(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyElementBlank reports whether one of the elements of the known
+// collection v is known to be null or blank, without collecting them:
+// mayBeBlank runs for every argument only known after apply.
+func anyElementBlank(v cty.Value) bool {
+	for it := v.ElementIterator(); it.Next(); {
+		if _, e := it.Element(); isBlankValue(e) {
 			return true
 		}
 	}

@@ -51,12 +51,20 @@ func markJSONDynamic(b *scanner.Block, a *hcl.Attribute) {
 		return
 	}
 	for _, p := range pairs {
-		k, d := p.Key.Value(nil)
-		if d.HasErrors() || !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
-			continue
+		if k, ok := jsonKey(p.Key); ok {
+			b.MarkBlocksUnknownAt(k, scanner.RangeOf(a.Range))
 		}
-		b.MarkBlocksUnknownAt(k.AsString(), scanner.RangeOf(a.Range))
 	}
+}
+
+// jsonKey returns the name a key of a JSON object holds, false when it is
+// not a known string.
+func jsonKey(expr hcl.Expression) (string, bool) {
+	k, diags := expr.Value(nil)
+	if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
+		return "", false
+	}
+	return k.AsString(), true
 }
 
 // attrCount is how many arguments evalResourceBody sets in a block of d
@@ -185,15 +193,15 @@ func (in *instance) setNestedMayBeBlank(ctx *hcl.EvalContext, b *scanner.Block, 
 			continue
 		}
 		for _, pair := range pairs {
-			key, diags := pair.Key.Value(nil)
-			if diags.HasErrors() || key.IsNull() || !key.IsKnown() || key.Type() != cty.String {
+			key, ok := jsonKey(pair.Key)
+			if !ok {
 				continue
 			}
 			if tpl := jsonTemplate(pair.Value); tpl != nil {
-				in.setMayBeBlank(ctx, blocks[i], key.AsString(), tpl, blocks[i].Attr(key.AsString()).Val)
+				in.setMayBeBlank(ctx, blocks[i], key, tpl, blocks[i].Attr(key).Val)
 				continue
 			}
-			in.setNestedMayBeBlank(ctx, blocks[i], key.AsString(), pair.Value, depth+1)
+			in.setNestedMayBeBlank(ctx, blocks[i], key, pair.Value, depth+1)
 		}
 	}
 }
