@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -184,25 +185,45 @@ resource "aws_elasticache_cluster" "unknown" {
   engine          = var.engine
   node_type       = "cache.t4g.small"
   num_cache_nodes = 1
-}`, Fails: []string{"aws_elasticache_cluster.default", "aws_elasticache_cluster.off"}, Unknowns: []string{"aws_elasticache_cluster.unknown"},
+}
+
+variable "group" {
+  type = string
+}
+
+# A replication group from a variable with no default may be null: then
+# this is a Memcached cluster of its own without TLS.
+resource "aws_elasticache_cluster" "maybe_member" {
+  cluster_id           = "maybe"
+  engine               = "memcached"
+  node_type            = "cache.t4g.small"
+  num_cache_nodes      = 1
+  replication_group_id = var.group
+}`, Fails: []string{"aws_elasticache_cluster.default", "aws_elasticache_cluster.off"}, Unknowns: []string{"aws_elasticache_cluster.unknown", "aws_elasticache_cluster.maybe_member"},
 		Expect: map[string]scanner.Expected{
 			"aws_elasticache_cluster.default": {Line: 2, Message: "transit_encryption_enabled"},
 			"aws_elasticache_cluster.off":     {Line: 14, Message: "transit_encryption_enabled"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Attr("replication_group_id").IsSet() {
-			return scanner.DoesNotApply("the cluster belongs to a replication group, which decides its encryption in transit")
-		}
-		engine := r.Attr("engine")
-		switch {
-		case engine.IsUnknown():
-			return scanner.Unknowable(engine.Range, "engine is not known until apply")
-		case !strings.EqualFold(engine.StringOr(""), "memcached"):
-			return scanner.DoesNotApply("engine is not memcached: Redis and Valkey encryption in transit is set on their replication group")
-		}
-		return scanner.RequireTrue(r.Attr("transit_encryption_enabled"),
-			"transit_encryption_enabled is not true: the Memcached cluster is read and written without TLS")
+		return ruleutil.ExemptIfNamed(r.Attr("replication_group_id"),
+			scanner.DoesNotApply("the cluster belongs to a replication group, which decides its encryption in transit"),
+			func() scanner.Result { return memcachedTransitResult(r) })
 	},
+}
+
+// memcachedTransitResult judges an ElastiCache cluster of its own, not a
+// member of a replication group: Memcached must set
+// transit_encryption_enabled.
+func memcachedTransitResult(r *scanner.Resource) scanner.Result {
+	engine := r.Attr("engine")
+	switch {
+	case engine.IsUnknown():
+		return scanner.Unknowable(engine.Range, "engine is not known until apply")
+	case !strings.EqualFold(engine.StringOr(""), "memcached"):
+		return scanner.DoesNotApply("engine is not memcached: Redis and Valkey encryption in transit is set on their replication group")
+	}
+	return scanner.RequireTrue(r.Attr("transit_encryption_enabled"),
+		"transit_encryption_enabled is not true: the Memcached cluster is read and written without TLS")
 }
 
 var docdbParameterGroupRequiresTLS = &scanner.Rule{
