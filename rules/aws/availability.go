@@ -49,7 +49,7 @@ resource "aws_db_instance" "main" {
 resource "aws_db_instance" "replica" {
   replicate_source_db = aws_db_instance.main.identifier
   instance_class      = "db.t3.medium"
-}`}},
+}`, NotApplicable: []string{"aws_db_instance.replica"}}},
 	Bad: []scanner.Example{{Code: `
 variable "multi_az" {
   type = bool
@@ -76,7 +76,7 @@ resource "aws_db_instance" "maybe_replica" {
   replicate_source_db = var.replica_source
 }`, Fails: []string{"aws_db_instance.single"}, Unknowns: []string{"aws_db_instance.maybe_replica", "aws_db_instance.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return exemptReadReplica(r, scanner.Passed(), func() scanner.Result {
+		return exemptReadReplica(r, scanner.DoesNotApply("a read replica is not the database's writer: its source's standby is judged instead"), func() scanner.Result {
 			return scanner.RequireTrue(r.Attr("multi_az"),
 				"multi_az is not true: the instance runs in a single Availability Zone with no standby to fail over to")
 		})

@@ -64,7 +64,7 @@ resource "aws_db_instance" "replica" {
 resource "aws_rds_cluster" "main" {
   engine                  = "aurora-postgresql"
   backup_retention_period = 35
-}`},
+}`, NotApplicable: []string{"aws_db_instance.replica"}},
 		{Code: `
 resource "aws_rds_cluster" "short" {
   engine                  = "aurora-mysql"
@@ -144,7 +144,7 @@ resource "aws_rds_cluster" "too_long" {
 		if r.Type == "aws_rds_cluster" {
 			spec.Unset = "the cluster then keeps automated backups for the default of 1 day"
 		}
-		return exemptReadReplica(r, scanner.Passed(), func() scanner.Result {
+		return exemptReadReplica(r, scanner.DoesNotApply("a read replica is recovered from its source, whose retention is judged instead"), func() scanner.Result {
 			return requireDaysAtLeast(r.Attr("backup_retention_period"), ctx.Int("min_days"), spec)
 		})
 	},
@@ -418,7 +418,7 @@ resource "aws_elasticache_cluster" "legacy" {
   engine          = "redis"
   node_type       = "cache.t1.micro"
   num_cache_nodes = 1
-}`, NotApplicable: []string{"aws_elasticache_cluster.memcached", "aws_elasticache_cluster.legacy"}}},
+}`, NotApplicable: []string{"aws_elasticache_cluster.memcached", "aws_elasticache_cluster.legacy", "aws_elasticache_cluster.member"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_elasticache_replication_group" "default_limit" {
   replication_group_id = "sessions"
@@ -461,16 +461,17 @@ resource "aws_elasticache_cluster" "maybe_member" {
 		if r.Type == "aws_elasticache_cluster" {
 			// A member of a replication group keeps the group's
 			// snapshots, judged on the group.
-			return ruleutil.PassIfNamed(r.Attr("replication_group_id"), func() scanner.Result {
-				engine := r.Attr("engine")
-				if engine.IsUnknown() {
-					return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the cluster can keep snapshots is not known")
-				}
-				if engine.Equals("memcached") {
-					return scanner.DoesNotApply("Memcached keeps no snapshots")
-				}
-				return elasticacheRetentionDays(r, ctx)
-			})
+			return ruleutil.ExemptIfNamed(r.Attr("replication_group_id"),
+				scanner.DoesNotApply("a member of a replication group keeps the group's snapshots, judged on the group"), func() scanner.Result {
+					engine := r.Attr("engine")
+					if engine.IsUnknown() {
+						return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the cluster can keep snapshots is not known")
+					}
+					if engine.Equals("memcached") {
+						return scanner.DoesNotApply("Memcached keeps no snapshots")
+					}
+					return elasticacheRetentionDays(r, ctx)
+				})
 		}
 		return elasticacheRetentionDays(r, ctx)
 	},
@@ -1162,7 +1163,7 @@ resource "aws_redshift_cluster" "warehouse" {
   node_type                 = "ra3.xlplus"
   skip_final_snapshot       = false
   final_snapshot_identifier = "warehouse-final"
-}`}},
+}`, NotApplicable: []string{"aws_db_instance.replica"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_rds_cluster" "main" {
   engine              = "aurora-postgresql"
@@ -1185,7 +1186,7 @@ resource "aws_db_instance" "maybe_replica" {
   skip_final_snapshot = true
 }`, Fails: []string{"aws_rds_cluster.main", "aws_docdb_cluster.docs"}, Unknowns: []string{"aws_db_instance.maybe_replica"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return exemptReadReplica(r, scanner.Passed(), func() scanner.Result {
+		return exemptReadReplica(r, scanner.DoesNotApply("RDS takes no final snapshot of a read replica: its data is its source's"), func() scanner.Result {
 			return scanner.RequireFalseOr(r.Attr("skip_final_snapshot"), false,
 				"skip_final_snapshot = true: destroying or replacing this resource deletes the data without a final snapshot")
 		})

@@ -55,7 +55,7 @@ resource "aws_db_instance" "replica" {
 resource "aws_rds_cluster" "main" {
   engine              = "aurora-postgresql"
   deletion_protection = true
-}`}},
+}`, NotApplicable: []string{"aws_db_instance.replica"}}},
 	Bad: []scanner.Example{{Code: `
 variable "protect" {
   type = bool
@@ -86,7 +86,7 @@ resource "aws_db_instance" "maybe_replica" {
   replicate_source_db = var.replica_source
 }`, Fails: []string{"aws_db_instance.unprotected", "aws_rds_cluster.off"}, Unknowns: []string{"aws_db_instance.maybe_replica", "aws_rds_cluster.from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return exemptReadReplica(r, scanner.Passed(), func() scanner.Result {
+		return exemptReadReplica(r, scanner.DoesNotApply("deleting a read replica loses no data: its source holds it and is judged instead"), func() scanner.Result {
 			return scanner.RequireTrue(r.Attr("deletion_protection"),
 				"deletion_protection is not true: one delete call or replacing plan destroys the database")
 		})

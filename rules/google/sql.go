@@ -27,6 +27,17 @@ func backupsOn(r *scanner.Resource) (scanner.Tri, scanner.Range) {
 	return v.BoolOr(false), attrRange(v, r.Range)
 }
 
+// exemptSQLReplica is rest for a primary instance and not applicable to a
+// read replica (master_instance_name names its primary): Cloud SQL takes
+// no backups of a replica and keeps no binary log or backup location of
+// its own for it, as its data is the primary's, whose settings the backup
+// rules judge. A name that may be null is unknown when rest would fail
+// (ruleutil.ExemptIfNamed).
+func exemptSQLReplica(r *scanner.Resource, rest func() scanner.Result) scanner.Result {
+	return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"),
+		scanner.DoesNotApply("a read replica has no backups of its own: it is recovered from its primary, which is judged instead"), rest)
+}
+
 var sqlBackupsEnabled = &scanner.Rule{
 	ID:    "google-sql-backups-enabled",
 	Title: "Cloud SQL instances take automated backups",
@@ -78,7 +89,7 @@ resource "google_sql_database_instance" "replica" {
   settings {
     tier = "db-custom-2-7680"
   }
-}`}},
+}`, NotApplicable: []string{"google_sql_database_instance.replica"}}},
 	Bad: []scanner.Example{{Code: `
 variable "backups" {
   type = bool
@@ -134,7 +145,7 @@ resource "google_sql_database_instance" "maybe_replica" {
 		Unknowns: []string{"google_sql_database_instance.unknown", "google_sql_database_instance.maybe_replica"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"), scanner.Passed(), func() scanner.Result {
+		return exemptSQLReplica(r, func() scanner.Result {
 			on, rng := backupsOn(r)
 			switch on {
 			case scanner.Maybe:
@@ -245,7 +256,7 @@ resource "google_sql_database_instance" "unknown_engine" {
 		Unknowns: []string{"google_sql_database_instance.unknown_engine"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"), scanner.Passed(), func() scanner.Result {
+		return exemptSQLReplica(r, func() scanner.Result {
 			version := r.Attr("database_version")
 			if !version.IsKnown() {
 				return scanner.Unknowable(attrRange(version, r.Range), "database_version is not known until apply")
@@ -331,7 +342,28 @@ resource "google_sql_database_instance" "month" {
       }
     }
   }
-}`, Params: map[string]any{"min_retained_backups": 30}}},
+}`, Params: map[string]any{"min_retained_backups": 30}}, {Code: `
+# Nothing to judge: an instance without automated backups (which
+# google-sql-backups-enabled fails) and a read replica, which Cloud SQL
+# never backs up.
+resource "google_sql_database_instance" "no_backups" {
+  name             = "no-backups"
+  region           = "europe-west1"
+  database_version = "POSTGRES_16"
+  settings {
+    tier = "db-custom-2-7680"
+  }
+}
+
+resource "google_sql_database_instance" "replica" {
+  name                 = "replica"
+  region               = "europe-west1"
+  database_version     = "POSTGRES_16"
+  master_instance_name = google_sql_database_instance.no_backups.name
+  settings {
+    tier = "db-custom-2-7680"
+  }
+}`, NotApplicable: []string{"google_sql_database_instance.no_backups", "google_sql_database_instance.replica"}}},
 	Bad: []scanner.Example{{Code: `
 resource "google_sql_database_instance" "short" {
   name             = "main"
@@ -348,12 +380,12 @@ resource "google_sql_database_instance" "short" {
   }
 }`, Fails: []string{"google_sql_database_instance.short"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"), scanner.Passed(), func() scanner.Result {
+		return exemptSQLReplica(r, func() scanner.Result {
 			switch on, rng := backupsOn(r); on {
 			case scanner.Maybe:
 				return scanner.Unknowable(rng, "whether automated backups are enabled is not known until apply")
 			case scanner.No:
-				return scanner.Passed()
+				return scanner.DoesNotApply("automated backups are off, so none are retained (google-sql-backups-enabled judges that)")
 			}
 			retention, dynamic := r.Follow("settings", "backup_configuration", "backup_retention_settings")
 			if dynamic != "" {
@@ -491,7 +523,7 @@ resource "google_sql_database_instance" "unknown_region" {
 		Unknowns: []string{"google_sql_database_instance.unknown_region"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return ruleutil.ExemptIfNamed(r.Attr("master_instance_name"), scanner.Passed(), func() scanner.Result {
+		return exemptSQLReplica(r, func() scanner.Result {
 			cfg, unknown := sqlBackupConfig(r)
 			if unknown {
 				return scanner.Unknowable(r.Range, "settings.backup_configuration is not known until apply")
