@@ -26,12 +26,12 @@ func backupPlacements(r *scanner.Resource, ix *scanner.Index) (ps []placement, d
 	case "aws_db_instance_automated_backups_replication", "aws_dynamodb_table_replica":
 		return []placement{own("replica " + r.Address)}, false
 	case "aws_db_instance":
-		if isReadReplica(r) {
+		if named, _ := replicaNames(r); named != scanner.No {
 			return []placement{own("read replica " + r.Address)}, false
 		}
 		return nil, false
 	case "aws_rds_cluster":
-		if r.Attr("replication_source_identifier").IsSet() || r.Attr("global_cluster_identifier").IsSet() {
+		if named, _ := replicaNames(r); named != scanner.No {
 			return []placement{own("replicated cluster " + r.Address)}, false
 		}
 		return nil, false
@@ -73,6 +73,33 @@ func backupPlacements(r *scanner.Resource, ix *scanner.Index) (ps []placement, d
 		return append([]placement{own("snapshots of " + r.Address)}, targets...), dyn
 	}
 	return nil, false
+}
+
+// replicaNames reports whether a database names a source it replicates (or
+// a global cluster it joins), which makes its own region a replica's: Yes
+// or Maybe with the deciding argument, as Value.Names says, and No for a
+// primary or another resource type.
+func replicaNames(r *scanner.Resource) (scanner.Tri, scanner.Value) {
+	var args []string
+	switch r.Type {
+	case "aws_db_instance":
+		args = []string{"replicate_source_db"}
+	case "aws_rds_cluster":
+		args = []string{"replication_source_identifier", "global_cluster_identifier"}
+	}
+	named, at := scanner.No, scanner.Value{}
+	for _, arg := range args {
+		v := r.Attr(arg)
+		switch v.Names() {
+		case scanner.Yes:
+			return scanner.Yes, v
+		case scanner.Maybe:
+			if named == scanner.No {
+				named, at = scanner.Maybe, v
+			}
+		}
+	}
+	return named, at
 }
 
 var backupRegionAllowed = &scanner.Rule{
@@ -216,42 +243,88 @@ resource "aws_dynamodb_table" "orders" {
   }
 }`, Params: map[string]any{"allowed_regions": []any{"eu-west-1", "eu-central-1"}},
 		Fails:    []string{"aws_backup_vault.us", "aws_backup_plan.main"},
-		Unknowns: []string{"aws_dynamodb_table.orders"}}},
+		Unknowns: []string{"aws_dynamodb_table.orders"}}, {Code: `
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_db_instance" "primary" {
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+}
+
+resource "aws_db_instance" "replica" {
+  replicate_source_db = aws_db_instance.primary.arn
+  instance_class      = "db.t3.micro"
+}
+
+# An input variable with no default may be given null: then this is a
+# primary, with no replica to place, so only apply tells.
+variable "replica_source" {
+  type = string
+}
+
+resource "aws_db_instance" "maybe_replica" {
+  replicate_source_db = var.replica_source
+  instance_class      = "db.t3.micro"
+}
+
+# A blank source is no source: a primary.
+resource "aws_db_instance" "blank_source" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  replicate_source_db = ""
+}`, Params: map[string]any{"allowed_regions": []any{"eu-*"}},
+		Fails:         []string{"aws_db_instance.replica"},
+		Unknowns:      []string{"aws_db_instance.maybe_replica"},
+		NotApplicable: []string{"aws_db_instance.primary", "aws_db_instance.blank_source"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		allowed := ctx.Strings("allowed_regions")
-		if len(allowed) == 0 {
-			return scanner.DoesNotApply("no allowed_regions are configured")
+		res := checkBackupRegions(r, ctx)
+		// A database whose source may be null may be a primary, with
+		// nothing to place: it fails only as a replica.
+		if named, v := replicaNames(r); named == scanner.Maybe && res.Status == scanner.Fail {
+			return scanner.UnknownName(v)
 		}
-		ps, dynamic := backupPlacements(r, ctx.Index)
-		if len(ps) == 0 && !dynamic {
-			return scanner.DoesNotApply("%s has no copy or replica to place", r.Address)
-		}
-		var outside []placement
-		var undetermined *placement
-		for i, p := range ps {
-			switch {
-			case !p.Known():
-				if undetermined == nil {
-					undetermined = &ps[i]
-				}
-			case !matchAny(p.Region, allowed):
-				outside = append(outside, p)
-			}
-		}
-		if len(outside) > 0 {
-			var where []string
-			for _, p := range outside {
-				where = append(where, fmt.Sprintf("%s is in %s", p.What, p.Region))
-			}
-			return scanner.Failed(outside[0].Range, "%s, outside the allowed backup regions (%s)",
-				strings.Join(where, "; "), strings.Join(allowed, ", "))
-		}
-		if undetermined != nil {
-			return scanner.Unknowable(undetermined.Range, "%s", undetermined.Why)
-		}
-		if dynamic {
-			return scanner.Unknowable(r.Range, "some copy or replica blocks are generated from values not known until apply")
-		}
-		return scanner.Passed()
+		return res
 	},
+}
+
+// checkBackupRegions judges where r keeps backups, copies or replicas
+// against the allowed regions.
+func checkBackupRegions(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+	allowed := ctx.Strings("allowed_regions")
+	if len(allowed) == 0 {
+		return scanner.DoesNotApply("no allowed_regions are configured")
+	}
+	ps, dynamic := backupPlacements(r, ctx.Index)
+	if len(ps) == 0 && !dynamic {
+		return scanner.DoesNotApply("%s has no copy or replica to place", r.Address)
+	}
+	var outside []placement
+	var undetermined *placement
+	for i, p := range ps {
+		switch {
+		case !p.Known():
+			if undetermined == nil {
+				undetermined = &ps[i]
+			}
+		case !matchAny(p.Region, allowed):
+			outside = append(outside, p)
+		}
+	}
+	if len(outside) > 0 {
+		var where []string
+		for _, p := range outside {
+			where = append(where, fmt.Sprintf("%s is in %s", p.What, p.Region))
+		}
+		return scanner.Failed(outside[0].Range, "%s, outside the allowed backup regions (%s)",
+			strings.Join(where, "; "), strings.Join(allowed, ", "))
+	}
+	if undetermined != nil {
+		return scanner.Unknowable(undetermined.Range, "%s", undetermined.Why)
+	}
+	if dynamic {
+		return scanner.Unknowable(r.Range, "some copy or replica blocks are generated from values not known until apply")
+	}
+	return scanner.Passed()
 }

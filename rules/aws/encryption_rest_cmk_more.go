@@ -267,13 +267,6 @@ resource "aws_ssm_parameter" "managed" {
 	},
 }
 
-func rdsCustomerKeySkip(r *scanner.Resource) string {
-	if r.Attr("replicate_source_db").IsSet() && r.Attr("kms_key_id").IsNull() {
-		return "a read replica in the source's region is encrypted with the source's key, judged on the source"
-	}
-	return ""
-}
-
 var rdsCustomerKey = &scanner.Rule{
 	ID:    "aws-rds-customer-key",
 	Title: "RDS instances and Aurora clusters are encrypted with a customer-managed KMS key",
@@ -338,10 +331,37 @@ resource "aws_rds_cluster" "maybe" {
   engine            = "aurora-postgresql"
   storage_encrypted = true
   kms_key_id        = var.key
-}`, Fails: []string{"aws_db_instance.default_key", "aws_rds_cluster.managed"}, Unknowns: []string{"aws_rds_cluster.maybe"},
+}
+
+# An input variable with no default may be given null: then this is no
+# replica but a database on the AWS managed key.
+variable "replica_source" {
+  type = string
+}
+
+resource "aws_db_instance" "maybe_replica" {
+  instance_class      = "db.t3.micro"
+  storage_encrypted   = true
+  replicate_source_db = var.replica_source
+}
+
+# A blank source is no source: a database on the AWS managed key.
+resource "aws_db_instance" "blank_source" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  storage_encrypted   = true
+  replicate_source_db = ""
+}`, Fails: []string{"aws_db_instance.default_key", "aws_rds_cluster.managed", "aws_db_instance.blank_source"}, Unknowns: []string{"aws_rds_cluster.maybe", "aws_db_instance.maybe_replica"},
 		Expect: map[string]scanner.Expected{"aws_rds_cluster.managed": {Line: 11, Message: "AWS managed key"}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		return keyArgument(r, ctx, "kms_key_id", "the database", rdsCustomerKeySkip)
+		if r.Attr("kms_key_id").IsNull() {
+			// A read replica without a key of its own, in its source's
+			// region, is encrypted with the source's key.
+			return exemptReadReplica(r, scanner.DoesNotApply("a read replica in the source's region is encrypted with the source's key, judged on the source"), func() scanner.Result {
+				return keyArgument(r, ctx, "kms_key_id", "the database", nil)
+			})
+		}
+		return keyArgument(r, ctx, "kms_key_id", "the database", nil)
 	},
 }
 

@@ -77,12 +77,6 @@ func requireDaysAtLeast(v scanner.Value, minDays int, spec retentionSpec) scanne
 	return scanner.Passed()
 }
 
-// isReadReplica reports whether an aws_db_instance replicates another
-// instance; replicas are recovered from their source.
-func isReadReplica(r *scanner.Resource) bool {
-	return r.Type == "aws_db_instance" && r.Attr("replicate_source_db").IsSet()
-}
-
 // exemptReadReplica is exempt for a read replica and rest otherwise; when
 // replicate_source_db may be null (an input variable with no default), a
 // failure of rest is unknown (ruleutil.ExemptIfNamed).
