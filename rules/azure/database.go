@@ -3,6 +3,7 @@ package azure
 import (
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -322,10 +323,19 @@ resource "azurerm_postgresql_flexible_server" "maybe_injected" {
   resource_group_name = "rg"
   location            = "West Europe"
   delegated_subnet_id = var.subnet_id
+}
+
+# A blank delegated_subnet_id injects the server nowhere.
+resource "azurerm_postgresql_flexible_server" "blank_subnet" {
+  name                = "acme-pg3"
+  resource_group_name = "rg"
+  location            = "West Europe"
+  delegated_subnet_id = ""
 }`, Fails: []string{
 		"azurerm_postgresql_flexible_server.default",
 		"azurerm_mysql_server.public",
 		"azurerm_mysql_flexible_server.enabled",
+		"azurerm_postgresql_flexible_server.blank_subnet",
 	}, Unknowns: []string{"azurerm_postgresql_flexible_server.maybe_injected"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		if access := r.Attr("public_network_access"); access.IsSet() {
@@ -339,15 +349,10 @@ resource "azurerm_postgresql_flexible_server" "maybe_injected" {
 		}
 		v := r.Attr("public_network_access_enabled")
 		if v.IsNull() && strings.HasSuffix(r.Type, "_flexible_server") {
-			subnet := r.Attr("delegated_subnet_id")
-			if subnet.IsSet() {
-				// VNet-injected servers have no public endpoint; an
-				// input variable with no default may leave it null.
-				if subnet.Names() == scanner.Maybe {
-					return passOrUnknownName(requirePublicAccessOff(v, "the server"), subnet)
-				}
-				return scanner.Passed()
-			}
+			// VNet-injected servers have no public endpoint.
+			return ruleutil.PassIfNamed(r.Attr("delegated_subnet_id"), func() scanner.Result {
+				return requirePublicAccessOff(v, "the server")
+			})
 		}
 		return requirePublicAccessOff(v, "the server")
 	},

@@ -81,13 +81,3 @@ func undecidedLink(ctx *scanner.Context, target *scanner.Resource, typ string, a
 	}
 	return scanner.Unknowable(maybe.Get(attr...).Range, "%s refers to a resource only known after apply, which may be this one", maybe.Address), true
 }
-
-// passOrUnknownName is res when it passes, else unknown for v: a value
-// only known after apply that names nothing known (Value.Names is Maybe)
-// and would have passed the resource had it named something.
-func passOrUnknownName(res scanner.Result, v scanner.Value) scanner.Result {
-	if res.Status == scanner.Pass {
-		return res
-	}
-	return scanner.UnknownName(v)
-}

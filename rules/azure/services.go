@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -174,20 +175,22 @@ resource "azurerm_redis_cache" "maybe_injected" {
   name      = "acme3"
   sku_name  = "Premium"
   subnet_id = var.subnet_id
+}
+
+# A blank subnet_id injects the cache nowhere.
+resource "azurerm_redis_cache" "blank_subnet" {
+  name      = "acme4"
+  sku_name  = "Premium"
+  subnet_id = ""
 }`,
-		Fails:    []string{"azurerm_redis_cache.default"},
+		Fails:    []string{"azurerm_redis_cache.default", "azurerm_redis_cache.blank_subnet"},
 		Unknowns: []string{"azurerm_redis_cache.unknown", "azurerm_redis_cache.maybe_injected"},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		off := requirePublicAccessOff(r.Attr("public_network_access_enabled"), "the cache")
-		if subnet := r.Attr("subnet_id"); subnet.IsSet() {
-			// An input variable with no default may leave it null.
-			if subnet.Names() == scanner.Maybe {
-				return passOrUnknownName(off, subnet)
-			}
-			return scanner.Passed()
-		}
-		return off
+		// A cache injected into a subnet has no public endpoint.
+		return ruleutil.PassIfNamed(r.Attr("subnet_id"), func() scanner.Result {
+			return requirePublicAccessOff(r.Attr("public_network_access_enabled"), "the cache")
+		})
 	},
 }
 
