@@ -434,7 +434,31 @@ resource "aws_codebuild_project" "good" {
       location = "build-logs/app"
     }
   }
-}`}},
+}
+
+# S3 logs are off (status defaults to DISABLED): nothing is written to
+# S3, so there is nothing to judge.
+resource "aws_codebuild_project" "no_s3_logs" {
+  name         = "lint"
+  service_role = "arn:aws:iam::111122223333:role/codebuild"
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+  source {
+    type     = "GITHUB"
+    location = "https://github.com/example/app.git"
+  }
+  logs_config {
+    s3_logs {
+      encryption_disabled = true
+    }
+  }
+}`, NotApplicable: []string{"aws_codebuild_project.no_s3_logs"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_codebuild_project" "bad" {
   name         = "app"
@@ -470,12 +494,12 @@ resource "aws_codebuild_project" "bad" {
 		status := s3.Attr("status")
 		off := s3.Attr("encryption_disabled")
 		switch {
+		case status.IsNull() || status.Equals("DISABLED"):
+			return scanner.DoesNotApply("s3_logs is disabled (the default): no build logs are written to S3")
 		case !off.IsTrue() && !off.IsUnknown():
 			return scanner.Passed()
 		case status.IsUnknown():
 			return scanner.Unknowable(status.Range, "s3_logs sets encryption_disabled and its status is not known until apply")
-		case status.IsNull() || status.Equals("DISABLED"):
-			return scanner.Passed()
 		case off.IsUnknown():
 			return scanner.Unknowable(off.Range, "s3_logs: encryption_disabled is not known until apply")
 		}

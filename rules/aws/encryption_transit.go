@@ -390,6 +390,22 @@ resource "aws_lb_listener" "legacy_clients" {
     target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/app/1"
   }
 }`, Params: map[string]any{"allowed_policies": []string{"ELBSecurityPolicy-TLS13-*"}}},
+		{Code: `
+# A plain HTTP listener negotiates no TLS: no policy to judge
+# (aws-lb-listener-uses-https judges the listener itself).
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/app/1"
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type = "redirect"
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}`, NotApplicable: []string{"aws_lb_listener.http"}},
 	},
 	Bad: []scanner.Example{{Code: `
 resource "aws_lb_listener" "default_policy" {
@@ -436,7 +452,7 @@ resource "aws_lb_listener" "unknown" {
 		case proto.IsUnknown():
 			return scanner.Unknowable(proto.Range, "protocol is not known until apply")
 		case !proto.OneOf("HTTPS", "TLS"):
-			return scanner.Passed()
+			return scanner.DoesNotApply("a %s listener negotiates no TLS, so it has no TLS policy", describeValue(proto))
 		}
 		policy := r.Attr("ssl_policy")
 		if policy.IsUnknown() {

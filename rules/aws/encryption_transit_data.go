@@ -425,7 +425,7 @@ resource "aws_db_parameter_group" "db2" {
     name  = "db2comm"
     value = "SSL"
   }
-}`}},
+}`, NotApplicable: []string{"aws_db_parameter_group.oracle"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_parameter_group" "mysql" {
   name   = "mysql"
@@ -497,7 +497,7 @@ resource "aws_db_parameter_group" "db2_unknown" {
 		}
 		name, def, judged := sslParameter(family)
 		if !judged {
-			return scanner.Passed()
+			return scanner.DoesNotApply("the %s family has no parameter that makes the engine require TLS", family)
 		}
 		return requireParameter(r, name, def, isOnValue)
 	},

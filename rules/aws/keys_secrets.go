@@ -67,7 +67,7 @@ resource "aws_kms_key" "signing" {
 resource "aws_kms_key" "hmac" {
   key_usage                = "GENERATE_VERIFY_MAC"
   customer_master_key_spec = "HMAC_256"
-}`}},
+}`, NotApplicable: []string{"aws_kms_key.hmac", "aws_kms_key.signing"}}},
 	Bad: []scanner.Example{{Code: `
 module "kms" {
   source  = "terraform-aws-modules/kms/aws"
@@ -98,7 +98,7 @@ resource "aws_kms_key" "unknown" {
 		case scanner.Maybe:
 			return scanner.Unknowable(r.Range, "the key spec or usage, which decide whether the key can rotate, is not known until apply")
 		case scanner.No:
-			return scanner.Passed()
+			return scanner.DoesNotApply("KMS offers no automatic rotation for this key's spec or usage")
 		}
 		return scanner.RequireTrue(r.Attr("enable_key_rotation"), "enable_key_rotation is not true (default false): the key material never rotates")
 	},

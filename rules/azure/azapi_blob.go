@@ -347,7 +347,7 @@ resource "azapi_resource" "own_blob" {
 
 // azapiBlobVersioningGood are an azapi account whose blobServices child
 // turns versioning on, and one with a hierarchical namespace, which does
-// not support versioning.
+// not support versioning and so has nothing to judge.
 var azapiBlobVersioningGood = []scanner.Example{{Code: `
 ` + blobAccountHCL("sa", "acmesa") + `
 
@@ -363,7 +363,7 @@ resource "azapi_resource" "lake" {
   parent_id = "/subscriptions/0000/resourceGroups/rg"
   name      = "acmelake"
   body      = { kind = "StorageV2", sku = { name = "Standard_GRS" }, properties = { isHnsEnabled = true } }
-}`}}
+}`, NotApplicable: []string{"azapi_resource.lake"}}}
 
 // azapiBlobVersioningBad are azapi accounts without a blobServices child,
 // with one that turns versioning off, and with one whose switch is only

@@ -56,7 +56,7 @@ resource "azurerm_virtual_machine" "windows" {
   os_profile_windows_config {
     provision_vm_agent = true
   }
-}`}},
+}`, NotApplicable: []string{"azurerm_virtual_machine.windows"}}},
 	Bad: []scanner.Example{{Code: `
 variable "passwords" {
   type = bool
@@ -95,7 +95,7 @@ resource "azurerm_linux_virtual_machine_scale_set" "unknown" {
 			}
 			linux := r.FirstBlock("os_profile_linux_config")
 			if linux == nil {
-				return scanner.Passed()
+				return scanner.DoesNotApply("no os_profile_linux_config: not a Linux machine, so there is no SSH password setting")
 			}
 			return requireSwitch(linux.Attr("disable_password_authentication"), false, true, consequence)
 		}

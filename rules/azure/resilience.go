@@ -161,7 +161,23 @@ resource "azurerm_backup_policy_vm" "month" {
   retention_daily {
     count = 30
   }
-}`}},
+}
+
+# A weekly policy keeps no daily recovery points: nothing to count.
+resource "azurerm_backup_policy_vm" "weekly" {
+  name                = "weekly"
+  resource_group_name = "rg"
+  recovery_vault_name = "acme-rsv"
+  backup {
+    frequency = "Weekly"
+    time      = "23:00"
+    weekdays  = ["Sunday"]
+  }
+  retention_weekly {
+    count    = 12
+    weekdays = ["Sunday"]
+  }
+}`, NotApplicable: []string{"azurerm_backup_policy_vm.weekly"}}},
 	Bad: []scanner.Example{{Code: `
 variable "days" {
   type = number
@@ -193,7 +209,7 @@ resource "azurerm_backup_policy_vm" "unknown" {
 			return scanner.Unknowable(r.Range, "retention_daily is not known until apply")
 		}
 		if r.FirstBlock("retention_daily") == nil {
-			return scanner.Passed() // hourly or weekly-only policies are judged by their own retention blocks
+			return scanner.DoesNotApply("the policy keeps no daily recovery points: its weekly, monthly or yearly retention is not what this rule counts")
 		}
 		v := r.Get("retention_daily", "count")
 		got, enough := v.IntAtLeast(0, minimum)

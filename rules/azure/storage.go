@@ -895,7 +895,7 @@ resource "azurerm_storage_account" "datalake" {
   account_tier             = "Standard"
   account_replication_type = "GRS"
   is_hns_enabled           = true
-}`}},
+}`, NotApplicable: []string{"azurerm_storage_account.datalake"}}},
 	Bad: []scanner.Example{{Code: `
 resource "azurerm_storage_account" "none" {
   name                     = "acmenone"
@@ -917,8 +917,11 @@ resource "azurerm_storage_account" "off" {
   }
 }`, Fails: []string{"azurerm_storage_account.none", "azurerm_storage_account.off"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if blobServiceAbsent(r) || r.Attr("is_hns_enabled").IsTrue() {
-			return scanner.Passed()
+		if blobServiceAbsent(r) {
+			return scanner.DoesNotApply("a FileStorage account has no blob service")
+		}
+		if r.Attr("is_hns_enabled").IsTrue() {
+			return scanner.DoesNotApply("blob versioning is not supported on accounts with a hierarchical namespace")
 		}
 		if r.BlocksUnknown("blob_properties") {
 			return scanner.Unknowable(r.Range, "blob_properties is not known until apply")

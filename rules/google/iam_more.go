@@ -424,7 +424,7 @@ resource "google_service_account_key" "ci" {
 
 resource "google_service_account_key" "elsewhere" {
   service_account_id = "projects/acme/serviceAccounts/legacy@acme.iam.gserviceaccount.com"
-}`, Fails: []string{"google_service_account.ci", "google_service_account_key.elsewhere"}}},
+}`, NotApplicable: []string{"google_service_account_key.ci"}, Fails: []string{"google_service_account.ci", "google_service_account_key.elsewhere"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "google_service_account" {
 			keys, _ := ctx.Index.Referrers(r, "google_service_account_key", []string{"service_account_id"}, "name", "email", "id")
@@ -437,7 +437,7 @@ resource "google_service_account_key" "elsewhere" {
 		// once, on the account.
 		for _, sa := range ctx.Index.Resolve(r.Attr("service_account_id")) {
 			if sa.Type == "google_service_account" {
-				return scanner.Passed()
+				return scanner.DoesNotApply("the key is reported on %s, the service account it belongs to", sa.Address)
 			}
 		}
 		return scanner.Failed(r.Range, "a user-managed key is created for the service account: a long-lived credential outside Google's control")

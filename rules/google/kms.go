@@ -51,7 +51,7 @@ resource "google_kms_crypto_key" "signing" {
   version_template {
     algorithm = "EC_SIGN_P256_SHA256"
   }
-}`}, {Code: `
+}`, NotApplicable: []string{"google_kms_crypto_key.signing"}}, {Code: `
 resource "google_kms_crypto_key" "yearly" {
   name            = "data"
   key_ring        = "projects/acme/locations/europe-west1/keyRings/main"
@@ -88,7 +88,7 @@ resource "google_kms_crypto_key" "unknown" {
 		case purpose.IsUnknown():
 			return scanner.Unknowable(purpose.Range, "purpose is not known until apply")
 		case purpose.IsSet() && !purpose.Equals("ENCRYPT_DECRYPT"):
-			return scanner.Passed()
+			return scanner.DoesNotApply("Cloud KMS rotates only ENCRYPT_DECRYPT keys automatically; a %s key has no rotation_period", purpose.StringOr("?"))
 		}
 		maxDays := ctx.Int("max_rotation_days")
 		v := r.Attr("rotation_period")
