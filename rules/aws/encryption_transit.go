@@ -1043,7 +1043,21 @@ var cloudfrontOriginHTTPS = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_72"},
 	},
 	MoreExamples: func() (good, bad []scanner.Example) {
-		good = []scanner.Example{{Code: cloudfrontExample("good", "redirect-to-https", "https-only", "")}}
+		s3Only := strings.Replace(cloudfrontExample("s3_only", "redirect-to-https", "https-only", ""), `domain_name = "app.example.com"
+    origin_id   = "app"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }`, `domain_name              = "assets.s3.eu-west-1.amazonaws.com"
+    origin_id                = "app"
+    origin_access_control_id = "E2QWRUHAPOMQZL"`, 1)
+		good = []scanner.Example{
+			{Code: cloudfrontExample("good", "redirect-to-https", "https-only", "")},
+			// An S3 origin has no custom_origin_config to judge.
+			{Code: s3Only, NotApplicable: []string{"aws_cloudfront_distribution.s3_only"}},
+		}
 		bad = []scanner.Example{{Code: strings.Replace(cloudfrontExample("plain_origin", "https-only", "https-only", ""),
 			`origin_protocol_policy = "https-only"`, `origin_protocol_policy = "http-only"`, 1) +
 			strings.Replace(cloudfrontExample("sslv3", "https-only", "https-only", ""),
@@ -1057,6 +1071,7 @@ var cloudfrontOriginHTTPS = &scanner.Rule{
 	},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		var results []scanner.Result
+		custom := false
 		for _, o := range r.Blocks("origin") {
 			if o.BlocksUnknown("custom_origin_config") {
 				results = append(results, scanner.Unknowable(o.Range, "the origin's custom_origin_config is not known until apply"))
@@ -1066,6 +1081,7 @@ var cloudfrontOriginHTTPS = &scanner.Rule{
 			if c == nil {
 				continue
 			}
+			custom = true
 			where := "origin " + describeValue(o.Attr("origin_id"))
 			policy := c.Attr("origin_protocol_policy")
 			switch {
@@ -1098,9 +1114,12 @@ var cloudfrontOriginHTTPS = &scanner.Rule{
 		if r.BlocksUnknown("origin") {
 			results = append(results, scanner.Unknowable(r.Range, "the origins are not known until apply"))
 		}
-		if len(results) == 0 {
-			return scanner.Passed()
+		switch {
+		case len(results) > 0:
+			return worst(results...)
+		case !custom:
+			return scanner.DoesNotApply("the distribution has no custom origin: S3 and VPC origins have no origin protocol settings")
 		}
-		return worst(results...)
+		return scanner.Passed()
 	},
 }

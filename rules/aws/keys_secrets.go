@@ -133,7 +133,13 @@ resource "aws_kms_key" "default_period" {
 resource "aws_kms_key" "quarterly" {
   enable_key_rotation     = true
   rotation_period_in_days = 90
-}`},
+}
+
+# A key that does not rotate has no period to judge:
+# aws-kms-key-rotation-enabled fails it.
+resource "aws_kms_key" "static" {
+  enable_key_rotation = false
+}`, NotApplicable: []string{"aws_kms_key.static"}},
 		{Code: `
 resource "aws_kms_key" "two_years" {
   enable_key_rotation     = true
@@ -159,7 +165,7 @@ resource "aws_kms_key" "maybe_rotating" {
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		rotates := r.Attr("enable_key_rotation")
 		if !rotates.IsTrue() && !rotates.IsUnknown() {
-			return scanner.Passed() // aws-kms-key-rotation-enabled reports keys that do not rotate.
+			return scanner.DoesNotApply("the key does not rotate, so it has no rotation period (aws-kms-key-rotation-enabled judges that)")
 		}
 		res := kmsRotationPeriod(r, ctx)
 		if res.Status == scanner.Fail && rotates.IsUnknown() {
