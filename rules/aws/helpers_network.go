@@ -516,6 +516,11 @@ var sgIngressTypes = []string{"aws_security_group", "aws_security_group_rule", "
 // the first ingress permission that opens the given ports (or every port)
 // to the internet.
 func checkSGExposure(r *scanner.Resource, ix *scanner.Index, q portQuery, what string) scanner.Result {
+	if r.Type == "aws_security_group_rule" {
+		if typ := r.Attr("type"); typ.IsKnown() && !typ.Equals("ingress") {
+			return scanner.DoesNotApply("an egress rule: it lets no traffic in")
+		}
+	}
 	perms, incomplete := sharedSGPermissions(r, ix)
 	var unknown *scanner.Result
 	for _, p := range perms {

@@ -458,7 +458,7 @@ resource "aws_security_group_rule" "egress_all" {
   from_port         = 0
   to_port           = 0
   cidr_blocks       = ["0.0.0.0/0"]
-}`, Fails: []string{"aws_security_group_rule.rdp_v6", "aws_security_group_rule.tcp_minus_one"}, Unknowns: []string{"aws_security_group_rule.ssh_from_var"}},
+}`, NotApplicable: []string{"aws_security_group_rule.egress_all"}, Fails: []string{"aws_security_group_rule.rdp_v6", "aws_security_group_rule.tcp_minus_one"}, Unknowns: []string{"aws_security_group_rule.ssh_from_var"}},
 		{Code: `
 variable "ingress" {
   type = list(object({ port = number, cidrs = list(string) }))

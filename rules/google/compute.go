@@ -171,7 +171,7 @@ resource "google_compute_firewall" "icmp" {
   allow {
     protocol = "icmp"
   }
-}`}},
+}`, NotApplicable: []string{"google_compute_firewall.egress"}}},
 	Bad: []scanner.Example{{Code: `
 variable "ranges" {
   type = list(string)
@@ -709,7 +709,9 @@ func firewallAllows(r *scanner.Resource) (allows []fwAllow, unknown bool) {
 func ingressFromWorld(r *scanner.Resource) (world string, res scanner.Result, decided bool) {
 	disabled, direction := r.Attr("disabled"), r.Attr("direction")
 	switch {
-	case disabled.IsTrue(), direction.Equals("EGRESS"):
+	case direction.Equals("EGRESS"):
+		return "", scanner.DoesNotApply("an egress rule: it lets no traffic in"), true
+	case disabled.IsTrue():
 		return "", scanner.Passed(), true
 	case disabled.IsUnknown():
 		return "", scanner.Unknowable(disabled.Range, "disabled is not known until apply"), true

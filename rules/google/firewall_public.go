@@ -105,7 +105,7 @@ resource "google_compute_firewall" "egress" {
     protocol = "tcp"
     ports    = ["80"]
   }
-}`}}
+}`, NotApplicable: []string{"google_compute_firewall.egress"}}}
 		bad = []scanner.Example{{Code: `
 variable "ranges" {
   type = list(string)
@@ -306,7 +306,7 @@ resource "google_compute_firewall" "egress" {
   allow {
     protocol = "all"
   }
-}`}}
+}`, NotApplicable: []string{"google_compute_firewall.egress"}}}
 		bad = []scanner.Example{{Code: `
 resource "google_compute_firewall" "broker" {
   name          = "broker"
