@@ -96,7 +96,17 @@ resource "aws_lb_listener" "tcp" {
     type             = "forward"
     target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/db/1"
   }
-}`}},
+}
+
+# Without protocol, a Network Load Balancer listener is TCP.
+resource "aws_lb_listener" "default_tcp" {
+  load_balancer_arn = aws_lb.nlb.arn
+  port              = 6379
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/cache/1"
+  }
+}`, NotApplicable: []string{"aws_lb_listener.tcp", "aws_lb_listener.default_tcp"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_lb" "app" {
   name = "app"
@@ -201,10 +211,12 @@ resource "aws_lb_listener" "unknown_lb" {
 			case "":
 				return scanner.Unknowable(r.Range, "protocol is not set and the load balancer's type, which decides the default, is not known")
 			default:
-				return scanner.Passed()
+				return scanner.DoesNotApply("protocol is not set, so TCP on this load balancer: not an HTTP listener")
 			}
-		} else if !proto.Equals("HTTP") {
+		} else if proto.OneOf("HTTPS", "TLS") {
 			return scanner.Passed()
+		} else if !proto.Equals("HTTP") {
+			return scanner.DoesNotApply("a %s listener is not an HTTP listener", describeValue(proto))
 		}
 		return httpListenerActions(r, ctx)
 	},
