@@ -3,6 +3,7 @@ package aws
 import (
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -71,6 +72,22 @@ resource "aws_neptune_cluster" "graph" {
   copy_tags_to_snapshot = true
 }`, NotApplicable: []string{"aws_db_instance.member"}}},
 	Bad: []scanner.Example{{Code: `
+# An input variable with no default may be given null: then the
+# instance stands alone and its own copy_tags_to_snapshot (unset) fails.
+variable "cluster" {
+  type = string
+}
+
+resource "aws_db_instance" "maybe_member" {
+  engine             = "postgres"
+  instance_class     = "db.t3.micro"
+  cluster_identifier = var.cluster
+}
+
+resource "aws_db_instance" "standalone" {
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+}`, Fails: []string{"aws_db_instance.standalone"}, Unknowns: []string{"aws_db_instance.maybe_member"}}, {Code: `
 variable "copy_tags" {
   type = bool
 }
@@ -105,21 +122,27 @@ resource "aws_db_instance" "engine_from_var" {
 		Unknowns: []string{"aws_rds_cluster.from_var", "aws_db_instance.engine_from_var"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		v := r.Attr("copy_tags_to_snapshot")
-		if r.Type == "aws_db_instance" && v.BoolOr(false) == scanner.No {
-			if r.Attr("cluster_identifier").IsSet() {
-				return scanner.DoesNotApply("the instance belongs to a cluster, whose snapshots follow the cluster's setting")
-			}
-			engine := r.Attr("engine")
-			if engine.IsUnknown() {
-				return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the instance's "+
-					"snapshots are its own (not a cluster's) is not known")
-			}
-			if isClusterEngine(engine.StringOr("")) {
-				return scanner.DoesNotApply("the %s instance's snapshots are its cluster's", engine.StringOr(""))
-			}
+		require := func() scanner.Result {
+			return scanner.RequireTrue(v, "copy_tags_to_snapshot is not true: snapshots lose the database's tags, and "+
+				"the ownership, classification and tag-based access and backup controls that rely on them")
 		}
-		return scanner.RequireTrue(v, "copy_tags_to_snapshot is not true: snapshots lose the database's tags, and "+
-			"the ownership, classification and tag-based access and backup controls that rely on them")
+		if r.Type != "aws_db_instance" || v.BoolOr(false) != scanner.No {
+			return require()
+		}
+		// A cluster_identifier that may be null leaves a standalone
+		// instance, judged on its own (ruleutil.ExemptIfNamed).
+		return ruleutil.ExemptIfNamed(r.Attr("cluster_identifier"),
+			scanner.DoesNotApply("the instance belongs to a cluster, whose snapshots follow the cluster's setting"), func() scanner.Result {
+				engine := r.Attr("engine")
+				if engine.IsUnknown() {
+					return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the instance's "+
+						"snapshots are its own (not a cluster's) is not known")
+				}
+				if isClusterEngine(engine.StringOr("")) {
+					return scanner.DoesNotApply("the %s instance's snapshots are its cluster's", engine.StringOr(""))
+				}
+				return require()
+			})
 	},
 }
 
@@ -177,6 +200,20 @@ resource "aws_rds_cluster" "global_member" {
   global_cluster_identifier = "orders-global"
 }`, NotApplicable: []string{"aws_rds_cluster.global_member", "aws_rds_cluster.postgres", "aws_rds_cluster.serverless_v1"}}},
 	Bad: []scanner.Example{{Code: `
+# An input variable with no default may be given null: then the cluster
+# is no global member and can backtrack, which it does not.
+variable "global_id" {
+  type = string
+}
+
+resource "aws_rds_cluster" "maybe_global" {
+  engine                    = "aurora-mysql"
+  global_cluster_identifier = var.global_id
+}
+
+resource "aws_rds_cluster" "no_window" {
+  engine = "aurora-mysql"
+}`, Fails: []string{"aws_rds_cluster.no_window"}, Unknowns: []string{"aws_rds_cluster.maybe_global"}}, {Code: `
 variable "window" {
   type = number
 }
@@ -217,18 +254,30 @@ resource "aws_rds_cluster" "engine_from_var" {
 				return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the cluster can backtrack is not known")
 			}
 		}
-		if r.Attr("engine_mode").CanBe("serverless") == scanner.Yes ||
-			r.Attr("global_cluster_identifier").IsSet() || r.Attr("replication_source_identifier").IsSet() {
-			return scanner.DoesNotApply("backtracking is not offered for Aurora Serverless v1, global databases or cross-region replicas")
+		if r.Attr("engine_mode").CanBe("serverless") == scanner.Yes {
+			return scanner.DoesNotApply("backtracking is not offered for Aurora Serverless v1")
 		}
-		v := r.Attr("backtrack_window")
-		if v.IsUnknown() {
-			return scanner.Unknowable(v.Range, "backtrack_window is not known until apply")
-		}
-		if n, ok := v.AsInt(); !v.IsSet() || (ok && n <= 0) {
-			return scanner.Failed(v.Range, "backtrack_window is not set above 0: the cluster cannot be rewound in place "+
-				"and a bad write is undone only by restoring a new cluster from backup")
-		}
-		return scanner.Passed()
+		// A global cluster or replica source that may be null leaves a
+		// cluster that can backtrack (ruleutil.ExemptIfNamed).
+		na := scanner.DoesNotApply("backtracking is not offered for global databases or cross-region replicas")
+		return ruleutil.ExemptIfNamed(r.Attr("global_cluster_identifier"), na, func() scanner.Result {
+			return ruleutil.ExemptIfNamed(r.Attr("replication_source_identifier"), na, func() scanner.Result {
+				return backtrackWindow(r)
+			})
+		})
 	},
+}
+
+// backtrackWindow judges backtrack_window of an Aurora MySQL cluster that
+// can backtrack.
+func backtrackWindow(r *scanner.Resource) scanner.Result {
+	v := r.Attr("backtrack_window")
+	if v.IsUnknown() {
+		return scanner.Unknowable(v.Range, "backtrack_window is not known until apply")
+	}
+	if n, ok := v.AsInt(); !v.IsSet() || (ok && n <= 0) {
+		return scanner.Failed(v.Range, "backtrack_window is not set above 0: the cluster cannot be rewound in place "+
+			"and a bad write is undone only by restoring a new cluster from backup")
+	}
+	return scanner.Passed()
 }

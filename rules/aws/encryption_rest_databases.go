@@ -358,6 +358,20 @@ resource "aws_docdb_cluster" "restored" {
   kms_key_id          = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 }`, NotApplicable: []string{"aws_docdb_global_cluster.from_cluster"}}},
 	Bad: []scanner.Example{{Code: `
+# An input variable with no default may be given null: then the global
+# cluster is new, and unencrypted as storage_encrypted is unset.
+variable "source_cluster" {
+  type = string
+}
+
+resource "aws_docdb_global_cluster" "maybe_from_existing" {
+  global_cluster_identifier    = "docs-global"
+  source_db_cluster_identifier = var.source_cluster
+}
+
+resource "aws_docdb_global_cluster" "new" {
+  global_cluster_identifier = "docs-new"
+}`, Fails: []string{"aws_docdb_global_cluster.new"}, Unknowns: []string{"aws_docdb_global_cluster.maybe_from_existing"}}, {Code: `
 resource "aws_docdb_cluster" "bad" {
   cluster_identifier = "docs"
 }
@@ -426,9 +440,17 @@ resource "aws_docdb_cluster" "empty_key" {
 // (source_db_cluster_identifier) that cluster's.
 func clusterStorageEncrypted(r *scanner.Resource) scanner.Result {
 	enc := r.Attr("storage_encrypted")
-	if enc.IsNull() && r.Attr("source_db_cluster_identifier").IsSet() {
-		return scanner.DoesNotApply("the global cluster is built from an existing cluster and takes its encryption, judged on that cluster")
+	if enc.IsNull() {
+		return ruleutil.ExemptIfNamed(r.Attr("source_db_cluster_identifier"),
+			scanner.DoesNotApply("the global cluster is built from an existing cluster and takes its encryption, judged on that cluster"),
+			func() scanner.Result { return clusterEncryptionOwn(r, enc) })
 	}
+	return clusterEncryptionOwn(r, enc)
+}
+
+// clusterEncryptionOwn judges the storage_encrypted of a cluster that
+// does not take its encryption from an existing cluster.
+func clusterEncryptionOwn(r *scanner.Resource, enc scanner.Value) scanner.Result {
 	unset := func() scanner.Result {
 		if snapshot := r.Attr("snapshot_identifier"); snapshot.IsSet() {
 			return scanner.Failed(snapshot.Range, "storage_encrypted is not set: the cluster is restored from a snapshot and takes its encryption, which this configuration does not show")
