@@ -192,12 +192,19 @@ var bundledModels = []*bundledModel{{
 	// model does not follow.
 	unmodelled: []string{"restore_to_point_in_time"},
 }, {
+	// kms 3.x–4.x: UPGRADE-4.0.md (v3.x to v4.x) removes and renames no
+	// variable (key_statements' conditions attribute becomes condition,
+	// which only the generated policy reads) and adds region; 4.1.0 adds
+	// key_spec (docs/CHANGELOG.md). 3.0.0's one change was
+	// rotation_period_in_days, which the key passes as 4.x does. So a 3.x
+	// call is judged from 4.x's key, unless it sets what 3.x lacks.
 	source:   "terraform-aws-modules/kms/aws",
 	dir:      "bundled/kms",
-	minMajor: 4,
+	minMajor: 3,
 	maxMajor: 4,
 	// UPGRADE-4.0.md is the module's newest upgrade guide.
 	newest: 4,
+	since:  map[string]int{"key_spec": 4, "region": 4},
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	// kms 1.x–2.x: the key's arguments and their defaults are 4.x's
@@ -208,9 +215,7 @@ var bundledModels = []*bundledModel{{
 	// repository: main.tf at 217ac76 (1.5.0), variables.tf at 0cb932e
 	// (1.4.x) and at c60160d (2.x: custom_key_store_id, 2.0.0's breaking
 	// change, and key_service_roles_for_autoscaling of 1.5.0), main.tf at
-	// 03b3986 (2.x). 3.x is not modelled: its source was not read (3.0.0
-	// added rotation_period_in_days, docs/CHANGELOG.md; UPGRADE-4.0.md
-	// adds region).
+	// 03b3986 (2.x). 3.x is judged with 4.x (above).
 	source:   "terraform-aws-modules/kms/aws",
 	dir:      "bundled/kms",
 	minMajor: 1,

@@ -645,9 +645,9 @@ module "replica" {
   create_replica = true
 }
 
-module "old" {
+module "next" {
   source  = "terraform-aws-modules/kms/aws"
-  version = "~> 3.0"
+  version = "~> 5.0"
 }
 `)}})
 	for _, d := range res.Diagnostics {
@@ -663,23 +663,23 @@ module "old" {
 	assert.True(t, own.Attr("enable_key_rotation").Val.True(), "the module's default")
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.replica.", "a replica key is no aws_kms_key")
-		assert.NotContains(t, addr, "module.old", "3.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.next", "5.x is not modelled: not judged")
 	}
 	var why []string
 	for _, d := range res.Diagnostics {
-		if d.Summary == `Module "old" not scanned` {
+		if d.Summary == `Module "next" not scanned` {
 			why = append(why, d.Detail)
 		}
 	}
 	require.Len(t, why, 1)
-	assert.Contains(t, why[0], `covers versions 1.x–2.x and 4.x only: version constraint "~> 3.0" selects a 3.x version`)
+	assert.Contains(t, why[0], `covers versions 1.x–2.x and 3.x–4.x only: version constraint "~> 5.0" selects a 5.x version`)
 }
 
-// TestBundledKMSModelOlderMajors: 1.x and 2.x declare the key's inputs
-// with 4.x's defaults, so their calls are judged from the same model;
-// an input those majors do not declare yet (4.x's region, 3.x's
-// rotation_period_in_days, 2.x's custom_key_store_id for 1.x) keeps the
-// call not scanned, as Terraform rejects it.
+// TestBundledKMSModelOlderMajors: 1.x, 2.x and 3.x declare the key's
+// inputs with 4.x's defaults, so their calls are judged from the same
+// files; an input those majors do not declare yet (4.x's region and
+// key_spec, 3.x's rotation_period_in_days, 2.x's custom_key_store_id for
+// 1.x) keeps the call not scanned, as Terraform rejects it.
 func TestBundledKMSModelOlderMajors(t *testing.T) {
 	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
 module "v1" {
@@ -719,6 +719,40 @@ module "v4_region" {
   version = "~> 4.0"
   region  = "eu-west-1"
 }
+
+module "v3" {
+  source                  = "terraform-aws-modules/kms/aws"
+  version                 = "~> 3.0"
+  enable_key_rotation     = false
+  rotation_period_in_days = 90
+}
+
+module "v3_default" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "3.1.1"
+}
+
+variable "rotate" {
+  type = bool
+}
+
+module "v3_unknown" {
+  source              = "terraform-aws-modules/kms/aws"
+  version             = ">= 3.0, < 4.0"
+  enable_key_rotation = var.rotate
+}
+
+module "v3_region" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 3.0"
+  region  = "eu-west-1"
+}
+
+module "v3_key_spec" {
+  source   = "terraform-aws-modules/kms/aws"
+  version  = "~> 3.1"
+  key_spec = "SYMMETRIC_DEFAULT"
+}
 `)}})
 	why := diagnosticDetails(t, res) // and no error
 	v1 := mustResource(t, res, "module.v1.aws_kms_key.this[0]")
@@ -731,8 +765,14 @@ module "v4_region" {
 	assert.True(t, v2.Attr("enable_key_rotation").Val.True(), "2.x rotates by default")
 	assert.Equal(t, "cks-1234", str(t, v2.Attr("custom_key_store_id")))
 	mustResource(t, res, "module.v4_region.aws_kms_key.this[0]")
+	v3 := mustResource(t, res, "module.v3.aws_kms_key.this[0]")
+	assert.False(t, v3.Attr("enable_key_rotation").Val.True(), "the call turns rotation off")
+	assert.Equal(t, 43, v3.Attr("enable_key_rotation").Range.StartLine, "at the caller's input")
+	assert.Equal(t, int64(90), mustInt(t, v3.Attr("rotation_period_in_days")))
+	assert.True(t, mustResource(t, res, "module.v3_default.aws_kms_key.this[0]").Attr("enable_key_rotation").Val.True(), "3.x rotates by default")
+	assert.False(t, mustResource(t, res, "module.v3_unknown.aws_kms_key.this[0]").Attr("enable_key_rotation").Val.IsKnown(), "an unknown input stays unknown")
 	for _, addr := range addresses(res) {
-		for _, call := range []string{"module.v1_store.", "module.v2_region.", "module.v2_period."} {
+		for _, call := range []string{"module.v1_store.", "module.v2_region.", "module.v2_period.", "module.v3_region.", "module.v3_key_spec."} {
 			assert.NotContains(t, addr, call, "an input the major does not declare: not judged")
 		}
 	}
@@ -740,7 +780,10 @@ module "v4_region" {
 	assert.Contains(t, why[`Module "v2_region" not scanned`], `sets "region", which terraform-aws-modules/kms/aws 2.x does not declare`)
 	assert.Contains(t, why[`Module "v2_period" not scanned`], `sets "rotation_period_in_days", which terraform-aws-modules/kms/aws 2.x does not declare`)
 	assert.Contains(t, why[`Module "v1" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 1.x–2.x")
-	assert.Contains(t, why[`Module "v4_region" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 4.x")
+	assert.Contains(t, why[`Module "v4_region" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 3.x–4.x")
+	assert.Contains(t, why[`Module "v3" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 3.x–4.x")
+	assert.Contains(t, why[`Module "v3_region" not scanned`], `sets "region", which terraform-aws-modules/kms/aws 3.x does not declare`)
+	assert.Contains(t, why[`Module "v3_key_spec" not scanned`], `sets "key_spec", which terraform-aws-modules/kms/aws 3.x does not declare`)
 }
 
 func TestBundledVPCModel(t *testing.T) {
