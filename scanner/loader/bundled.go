@@ -240,6 +240,22 @@ var bundledModels = []*bundledModel{{
 	newestDropped: []string{"create_table"},
 	common:        []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
+	// 5.x: the same one policy under create_policy, with description
+	// "IAM Policy" and path "/" by default. Read from the module's
+	// modules/iam-policy/README.md at 0b04071 (AWS provider >= 5.0): its
+	// inputs, their defaults and its one resource, aws_iam_policy.policy,
+	// whose arguments are the inputs of the same names, as in 6.x.
+	source:   "terraform-aws-modules/iam/aws",
+	sub:      "modules/iam-policy",
+	dir:      "bundled/iam-policy-5",
+	minMajor: 5,
+	maxMajor: 5,
+	newest:   6,
+	// 6.x renames create_policy to create: a call without a version
+	// that sets it was written for 5.x (this model comes first for that).
+	newestDropped: []string{"create_policy"},
+	common:        []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
 	// 6.x renames 5.x's create_policy to create.
 	source:   "terraform-aws-modules/iam/aws",
 	sub:      "modules/iam-policy",

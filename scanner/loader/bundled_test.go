@@ -1145,9 +1145,9 @@ module "off" {
   policy = "{}"
 }
 
-module "v5" {
+module "v4" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
-  version = "~> 5.28.0"
+  version = "~> 4.0"
   policy  = "{}"
 }
 
@@ -1173,18 +1173,97 @@ module "root" {
 	assert.Equal(t, 17, fromVar.Attr("policy").Range.StartLine)
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.off.", "create = false creates nothing")
-		assert.NotContains(t, addr, "module.v5.", "5.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.v4.", "4.x is not modelled: not judged")
 		assert.NotContains(t, addr, "module.role.", "only the iam-policy submodule is modelled")
 		assert.NotContains(t, addr, "module.root.", "only the iam-policy submodule is modelled")
 	}
 	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "admin" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-policy 6.x")
-	assert.Contains(t, why[`Module "v5" not scanned`],
-		`bundled model of terraform-aws-modules/iam/aws//modules/iam-policy covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
+	assert.Contains(t, why[`Module "v4" not scanned`],
+		`bundled model of terraform-aws-modules/iam/aws//modules/iam-policy covers versions 5.x and 6.x only: version constraint "~> 4.0" selects a 4.x version`)
 	for _, name := range []string{"role", "root"} {
 		assert.Contains(t, why[fmt.Sprintf("Module %q not scanned", name)], "run `terraform init`", name)
 		assert.NotContains(t, why[fmt.Sprintf("Module %q not scanned", name)], "bundled model", name)
 	}
+}
+
+// TestBundledIAMPolicyModelV5: 5.x creates the same policy under
+// create_policy, which 6.x renamed to create; the call's document is
+// judged as written whichever major the constraint selects, and an input
+// of the other major keeps the call not scanned.
+func TestBundledIAMPolicyModelV5(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "admin" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 5.28.0"
+
+  name   = "admin"
+  policy = "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"
+}
+
+variable "document" {
+  type = string
+}
+
+module "from_var" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = ">= 5.0, < 6.0"
+  policy  = var.document
+}
+
+module "off" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version       = "~> 5.0"
+  create_policy = false
+  policy        = "{}"
+}
+
+module "unversioned" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  create_policy = true
+  policy        = "{}"
+}
+
+module "v5_create" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 5.0"
+  create  = true
+  policy  = "{}"
+}
+
+module "v6_create_policy" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version       = "~> 6.0"
+  create_policy = true
+  policy        = "{}"
+}
+
+module "either" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = ">= 5.0"
+  policy  = "{}"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	admin := mustResource(t, res, "module.admin.aws_iam_policy.policy[0]")
+	assert.Contains(t, str(t, admin.Attr("policy")), `"Action":"*"`)
+	assert.Equal(t, 7, admin.Attr("policy").Range.StartLine, "at the caller's input")
+	assert.Equal(t, "IAM Policy", str(t, admin.Attr("description")), "5.x's default")
+	assert.Equal(t, "/", str(t, admin.Attr("path")), "5.x's default")
+	fromVar := mustResource(t, res, "module.from_var.aws_iam_policy.policy[0]")
+	assert.False(t, fromVar.Attr("policy").Val.IsKnown(), "an unknown input stays unknown")
+	mustResource(t, res, "module.unversioned.aws_iam_policy.policy[0]")
+	mustResource(t, res, "module.either.aws_iam_policy.policy[0]")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.off.", "create_policy = false creates nothing")
+		assert.NotContains(t, addr, "module.v5_create.", "5.x has no create: not judged")
+		assert.NotContains(t, addr, "module.v6_create_policy.", "6.x has no create_policy: not judged")
+	}
+	assert.Contains(t, why[`Module "admin" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-policy 5.x")
+	assert.Contains(t, why[`Module "unversioned" judged from a bundled model`], `judged as 5.x: the call sets "create_policy", which 6.x does not declare`)
+	assert.Contains(t, why[`Module "either" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-policy 6.x", "no upper bound: the newest release")
+	assert.Contains(t, why[`Module "v5_create" not scanned`], `sets "create", which terraform-aws-modules/iam/aws//modules/iam-policy 5.x does not declare`)
+	assert.Contains(t, why[`Module "v6_create_policy" not scanned`], `sets "create_policy", which terraform-aws-modules/iam/aws//modules/iam-policy 6.x does not declare`)
 }
 
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
@@ -1520,7 +1599,7 @@ module "v5" {
 
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.alias_only.", "no password policy")
-		assert.NotContains(t, addr, "module.v5.", "5.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.v4.", "4.x is not modelled: not judged")
 	}
 	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "account" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-account 6.x")
