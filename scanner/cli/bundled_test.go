@@ -381,28 +381,28 @@ module "good" {
   policy      = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }] })
 }
 
-module "v3" {
+module "v5" {
   source  = "terraform-aws-modules/kms/aws"
-  version = "~> 3.0"
+  version = "~> 5.0"
 }
 `
 
 func TestScanJudgesAKMSModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, kmsStack)
 	// A call outside the modelled versions is not judged.
-	results := bundledFindings(t, main, rep, "module.v3")
+	results := bundledFindings(t, main, rep, "module.v5")
 	const rotation, policy = "aws-kms-key-rotation-enabled", "aws-kms-key-policy-no-wildcard-principal"
 	assert.Equal(t, lineAt{"fail", 6}, results["module.kms.aws_kms_key.this[0]"][rotation].lineAt())
 	assert.Equal(t, "pass", results["module.good.aws_kms_key.this[0]"][rotation].status, "the module rotates by default")
 	// The policy the module generates is not modelled: unknown, not passed.
 	assert.Equal(t, "unknown", results["module.kms.aws_kms_key.this[0]"][policy].status)
 	assert.Equal(t, "pass", results["module.good.aws_kms_key.this[0]"][policy].status)
-	assert.Contains(t, stdout, `Module \"v3\" not scanned`)
+	assert.Contains(t, stdout, `Module \"v5\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
-// kmsOldStack calls kms 1.x and 2.x, which the model follows too. Line
-// numbers matter.
+// kmsOldStack calls kms 1.x, 2.x and 3.x, which the models follow too.
+// Line numbers matter.
 const kmsOldStack = `module "weak" {
   source  = "terraform-aws-modules/kms/aws"
   version = "~> 1.0"
@@ -421,9 +421,10 @@ module "strong" {
   policy                  = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }] })
 }
 
-module "v3" {
+module "v3_region" {
   source              = "terraform-aws-modules/kms/aws"
   version             = "~> 3.0"
+  region              = "eu-west-1"
   enable_key_rotation = false
 }
 
@@ -433,11 +434,18 @@ module "v2_region" {
   region              = "eu-west-1"
   enable_key_rotation = false
 }
+
+module "v3" {
+  source                  = "terraform-aws-modules/kms/aws"
+  version                 = "3.1.1"
+  enable_key_rotation     = false
+  rotation_period_in_days = 365
+}
 `
 
 func TestScanJudgesAnOlderKMSModuleCallFromItsBundledModel(t *testing.T) {
 	main, _, rep := scanBundledJSON(t, kmsOldStack)
-	results := bundledFindings(t, main, rep, "module.v3", "module.v2_region")
+	results := bundledFindings(t, main, rep, "module.v3_region", "module.v2_region")
 	const rotation, window, policy = "aws-kms-key-rotation-enabled", "aws-kms-key-deletion-window", "aws-kms-key-policy-no-wildcard-principal"
 	weak, strong := results["module.weak.aws_kms_key.this[0]"], results["module.strong.aws_kms_key.this[0]"]
 	assert.Equal(t, lineAt{"fail", 6}, weak[rotation].lineAt())
@@ -446,8 +454,13 @@ func TestScanJudgesAnOlderKMSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Equal(t, "pass", strong[rotation].status, "2.x rotates by default")
 	assert.Equal(t, "pass", strong[window].status)
 	assert.Equal(t, "pass", strong[policy].status)
-	assert.Contains(t, bundledNotScanned(t, rep, "v3", 19), `covers versions 1.x–2.x and 4.x only: version constraint "~> 3.0" selects a 3.x version`)
-	assert.Contains(t, bundledNotScanned(t, rep, "v2_region", 25), `sets "region", which terraform-aws-modules/kms/aws 2.x does not declare`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v3_region", 19), `sets "region", which terraform-aws-modules/kms/aws 3.x does not declare`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v2_region", 26), `sets "region", which terraform-aws-modules/kms/aws 2.x does not declare`)
+	// 3.x is judged from 4.x's key: its input at the call, its default
+	// policy unknown.
+	v3 := results["module.v3.aws_kms_key.this[0]"]
+	assert.Equal(t, lineAt{"fail", 36}, v3[rotation].lineAt())
+	assert.Equal(t, "unknown", v3[policy].status, "the generated policy is not modelled")
 }
 
 // ddbStack calls terraform-aws-modules/dynamodb-table/aws without
@@ -541,26 +554,47 @@ module "reader" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::reports/*" }] })
 }
 
+module "v4" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 4.0"
+
+  name   = "old"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+
 module "v5" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
   version = "~> 5.28.0"
 
-  name   = "old"
+  name   = "v5-admin"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+
+module "v5_reader" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version       = "~> 5.0"
+  create_policy = true
+
+  name   = "v5-reader"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::reports/*" }] })
 }
 `
 
 func TestScanJudgesAnIAMPolicyModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, iamPolicyStack)
 	// A call outside the modelled versions is not judged.
-	results := bundledFindings(t, main, rep, "module.v5")
+	results := bundledFindings(t, main, rep, "module.v4")
 	const admin, wildcard = "aws-iam-policy-no-full-admin", "aws-iam-policy-no-wildcard-actions"
 	// The document the call passes fails at the call's policy input.
 	assert.Equal(t, lineAt{"fail", 6}, results["module.admin.aws_iam_policy.policy[0]"][admin].lineAt())
 	assert.Equal(t, lineAt{"fail", 6}, results["module.admin.aws_iam_policy.policy[0]"][wildcard].lineAt())
 	assert.Equal(t, "pass", results["module.reader.aws_iam_policy.policy[0]"][admin].status)
 	assert.Equal(t, "pass", results["module.reader.aws_iam_policy.policy[0]"][wildcard].status)
-	assert.Contains(t, bundledNotScanned(t, rep, "v5", 17), `covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v4", 17), `covers versions 5.x and 6.x only: version constraint "~> 4.0" selects a 4.x version`)
+	// 5.x is judged the same way, from its own model.
+	assert.Equal(t, lineAt{"fail", 30}, results["module.v5.aws_iam_policy.policy[0]"][admin].lineAt())
+	assert.Equal(t, "pass", results["module.v5_reader.aws_iam_policy.policy[0]"][admin].status)
+	assert.Equal(t, "pass", results["module.v5_reader.aws_iam_policy.policy[0]"][wildcard].status)
 	assert.NotContains(t, stdout, bundledMarker)
 }
 

@@ -302,6 +302,25 @@ var bundledModels = []*bundledModel{{
 	newest:     21,
 	common:     []string{"variables.tf", "main.tf", "outputs.tf"},
 	unmodelled: []string{"eks_managed_node_groups", "self_managed_node_groups", "fargate_profiles"},
+}, {
+	// The queue and its dead-letter queue, from the module's 4.x main.tf
+	// (a copy without region, with 4.1.0's create_dlq_redrive_allow_policy)
+	// and UPGRADE-4.0.md, which lists the inputs 4.0.0 added and removed
+	// (name_prefix, policy) and its new defaults (sqs_managed_sse_enabled
+	// true, the queue settings null); docs/CHANGELOG.md adds 4.1.0's
+	// create_dlq_redrive_allow_policy and 4.3.0's dlq_fifo_throughput_limit.
+	source:   "terraform-aws-modules/sqs/aws",
+	dir:      "bundled/sqs",
+	minMajor: 4,
+	maxMajor: 4,
+	// 5.x is released (the module's pull request #84, 2026-04-12, syncs a
+	// fork to v5.2.1) and adds region; its other inputs were not read, so
+	// a call that may select it is not scanned.
+	newest: 5,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The queue policies are built from policy statements and documents
+	// the model does not follow.
+	unmodelled: []string{"create_queue_policy", "create_dlq_queue_policy"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,
