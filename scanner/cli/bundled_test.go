@@ -853,3 +853,59 @@ func TestScanJudgesAnUnversionedCallWrittenForTheModelledVersions(t *testing.T) 
 	assert.Equal(t, map[string]int{`Module "web"`: 1, `Module "bastion"`: 7, `Module "shared"`: 13, `Module "table"`: 19}, warnings)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// sqsStack calls terraform-aws-modules/sqs/aws without `terraform init`.
+// Line numbers matter.
+const sqsStack = `module "clear" {
+  source  = "terraform-aws-modules/sqs/aws"
+  version = "~> 4.0"
+
+  name                    = "clear"
+  sqs_managed_sse_enabled = false
+  create_dlq              = true
+}
+
+module "kms" {
+  source            = "terraform-aws-modules/sqs/aws"
+  version           = "4.2.0"
+  name              = "kms"
+  kms_master_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+}
+
+variable "key" {
+  type = string
+}
+
+module "maybe" {
+  source                  = "terraform-aws-modules/sqs/aws"
+  version                 = "~> 4.0"
+  name                    = "maybe"
+  sqs_managed_sse_enabled = false
+  kms_master_key_id       = var.key
+}
+
+module "v5" {
+  source                  = "terraform-aws-modules/sqs/aws"
+  version                 = "~> 5.0"
+  sqs_managed_sse_enabled = false
+}
+`
+
+// TestScanJudgesAnSQSModuleCallFromItsBundledModel: a queue that turns
+// SQS-managed encryption off without a key fails at that input, its
+// dead-letter queue keeps the module's default and passes; a key the
+// call may leave blank is unknown; a call that may install 5.x is not
+// judged.
+func TestScanJudgesAnSQSModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, sqsStack)
+	results := bundledFindings(t, main, rep, "module.v5")
+	const encrypted, cmk = "aws-sqs-queue-encrypted", "aws-sqs-queue-customer-key"
+	assert.Equal(t, lineAt{"fail", 6}, results["module.clear.aws_sqs_queue.this[0]"][encrypted].lineAt())
+	assert.Equal(t, "pass", results["module.clear.aws_sqs_queue.dlq[0]"][encrypted].status, "the dead-letter queue's default")
+	assert.Equal(t, "fail", results["module.clear.aws_sqs_queue.dlq[0]"][cmk].status, "SSE-SQS is no customer key")
+	assert.Equal(t, "pass", results["module.kms.aws_sqs_queue.this[0]"][encrypted].status)
+	assert.Equal(t, "pass", results["module.kms.aws_sqs_queue.this[0]"][cmk].status)
+	assert.Equal(t, "unknown", results["module.maybe.aws_sqs_queue.this[0]"][encrypted].status)
+	assert.Contains(t, bundledNotScanned(t, rep, "v5", 29), `covers versions 4.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

@@ -1266,6 +1266,81 @@ module "either" {
 	assert.Contains(t, why[`Module "v6_create_policy" not scanned`], `sets "create_policy", which terraform-aws-modules/iam/aws//modules/iam-policy 6.x does not declare`)
 }
 
+// TestBundledSQSModel: 4.x encrypts with SQS-managed keys by default,
+// turns that setting off (null) when a KMS key is given, and its
+// dead-letter queue takes the queue's key and setting unless the call
+// gives its own.
+func TestBundledSQSModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "plain" {
+  source  = "terraform-aws-modules/sqs/aws"
+  version = "~> 4.0"
+
+  name                    = "plain"
+  sqs_managed_sse_enabled = false
+  create_dlq              = true
+}
+
+module "kms" {
+  source            = "terraform-aws-modules/sqs/aws"
+  version           = "4.2.0"
+  name              = "kms"
+  kms_master_key_id = "alias/jobs"
+  create_dlq        = true
+}
+
+variable "key" {
+  type = string
+}
+
+module "from_var" {
+  source            = "terraform-aws-modules/sqs/aws"
+  version           = ">= 4.0, < 5.0"
+  name              = "from-var"
+  kms_master_key_id = var.key
+}
+
+module "policy" {
+  source              = "terraform-aws-modules/sqs/aws"
+  version             = "~> 4.0"
+  create_queue_policy = true
+}
+
+module "next" {
+  source  = "terraform-aws-modules/sqs/aws"
+  version = "~> 5.0"
+}
+
+module "unversioned" {
+  source = "terraform-aws-modules/sqs/aws"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	plain := mustResource(t, res, "module.plain.aws_sqs_queue.this[0]")
+	assert.False(t, plain.Attr("sqs_managed_sse_enabled").Val.True())
+	assert.Equal(t, 7, plain.Attr("sqs_managed_sse_enabled").Range.StartLine, "at the caller's input")
+	assert.Equal(t, "plain", str(t, plain.Attr("name")))
+	dlq := mustResource(t, res, "module.plain.aws_sqs_queue.dlq[0]")
+	assert.True(t, dlq.Attr("sqs_managed_sse_enabled").Val.True(), "the dead-letter queue's own default")
+	assert.Equal(t, "plain-dlq", str(t, dlq.Attr("name")))
+	kms := mustResource(t, res, "module.kms.aws_sqs_queue.this[0]")
+	assert.Equal(t, "alias/jobs", str(t, kms.Attr("kms_master_key_id")))
+	assert.True(t, kms.Attr("sqs_managed_sse_enabled").Val.IsNull(), "off with a KMS key")
+	assert.Equal(t, "alias/jobs", str(t, mustResource(t, res, "module.kms.aws_sqs_queue.dlq[0]").Attr("kms_master_key_id")), "the queue's key")
+	fromVar := mustResource(t, res, "module.from_var.aws_sqs_queue.this[0]")
+	assert.False(t, fromVar.Attr("kms_master_key_id").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.from_var.aws_sqs_queue.dlq", "no dead-letter queue by default")
+		for _, call := range []string{"module.policy.", "module.next.", "module.unversioned."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of terraform-aws-modules/sqs/aws 4.x")
+	assert.Contains(t, why[`Module "policy" not scanned`], "leaves out what create_queue_policy adds")
+	assert.Contains(t, why[`Module "next" not scanned`], `covers versions 4.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, why[`Module "unversioned" not scanned`], "the call sets no version, so Terraform installs the module's newest release (5.x)")
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
