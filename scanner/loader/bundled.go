@@ -157,11 +157,21 @@ var bundledModels = []*bundledModel{{
 }, {
 	source:   "terraform-aws-modules/s3-bucket/aws",
 	dir:      "bundled/s3-bucket",
-	minMajor: 5,
+	minMajor: 4,
 	maxMajor: 5,
 	// The module's CHANGELOG.md ends at 5.8.1 (2025-10-16), and no later
 	// major is documented.
 	newest: 5,
+	// 5.0.0 (pull request #335: AWS provider 6) added region to every
+	// resource and lists no other change; the other inputs here came with
+	// later 5.x releases (5.4.0 the metadata configuration, 5.6.0
+	// skip_destroy_public_access_block, and bucket_namespace after 5.8.1),
+	// so 4.x (the CHANGELOG's 4.0.0–4.11.0) lacks them all.
+	since: map[string]int{
+		"region": 5, "bucket_namespace": 5, "skip_destroy_public_access_block": 5,
+		"create_metadata_configuration": 5, "metadata_inventory_table_configuration_state": 5, "metadata_encryption_configuration": 5,
+		"metadata_journal_table_record_expiration_days": 5, "metadata_journal_table_record_expiration": 5,
+	},
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	unmodelled: []string{
 		"replication_configuration", "is_directory_bucket",

@@ -472,6 +472,62 @@ module "quiet" {
 	assert.Contains(t, why[0], "leaves out what replication_configuration adds")
 }
 
+// TestBundledS3BucketModelV4: 4.x passes the bucket's arguments as 5.x
+// does, without region, so a 4.x call is judged from the 5.x model unless
+// it sets an input only 5.x declares.
+func TestBundledS3BucketModelV4(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "v4" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "4.6.0"
+
+  bucket            = "reports"
+  acl               = "public-read"
+  block_public_acls = false
+}
+
+variable "block" {
+  type = bool
+}
+
+module "v4_unknown" {
+  source              = "terraform-aws-modules/s3-bucket/aws"
+  version             = "~> 4.0"
+  bucket              = "unknown"
+  block_public_policy = var.block
+}
+
+module "v4_region" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+  bucket  = "region"
+  region  = "eu-west-1"
+}
+
+module "v3" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 3.15"
+  bucket  = "old"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	acl := mustResource(t, res, "module.v4.aws_s3_bucket_acl.this[0]")
+	assert.Equal(t, "public-read", str(t, acl.Attr("acl")))
+	assert.Equal(t, 7, acl.Attr("acl").Range.StartLine, "at the caller's input")
+	pab := mustResource(t, res, "module.v4.aws_s3_bucket_public_access_block.this[0]")
+	assert.False(t, pab.Attr("block_public_acls").Val.True())
+	assert.True(t, pab.Attr("block_public_policy").Val.True(), "the module's default")
+	unknown := mustResource(t, res, "module.v4_unknown.aws_s3_bucket_public_access_block.this[0]")
+	assert.False(t, unknown.Attr("block_public_policy").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.v4_region.", "4.x has no region: not judged")
+		assert.NotContains(t, addr, "module.v3.", "3.x is not modelled: not judged")
+	}
+	assert.Contains(t, why[`Module "v4" judged from a bundled model`], "model of terraform-aws-modules/s3-bucket/aws 4.x–5.x")
+	assert.Contains(t, why[`Module "v4_region" not scanned`], `sets "region", which terraform-aws-modules/s3-bucket/aws 4.x does not declare`)
+	assert.Contains(t, why[`Module "v3" not scanned`], `covers versions 4.x–5.x only: version constraint "~> 3.15" selects a 3.x version`)
+}
+
 func TestBundledRDSModel(t *testing.T) {
 	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
 module "db" {
@@ -1610,7 +1666,7 @@ module "preset" {
 	}
 	assert.Contains(t, why[`Module "v6_style" not scanned`],
 		`The call sets "create", which terraform-aws-modules/dynamodb-table/aws 5.x does not declare: it is written for another version of the module, or misspells an input`)
-	assert.Contains(t, why[`Module "typo" not scanned`], `The call sets "versionning", which terraform-aws-modules/s3-bucket/aws 5.x does not declare`)
+	assert.Contains(t, why[`Module "typo" not scanned`], `The call sets "versionning", which terraform-aws-modules/s3-bucket/aws 4.x–5.x does not declare`)
 	assert.Contains(t, why[`Module "root_with_preset_input" not scanned`], `The call sets "auto_ingress_rules", which terraform-aws-modules/security-group/aws 4.x–5.x does not declare`)
 	assert.Contains(t, why[`Module "root_with_shared_preset_input" not scanned`], `The call sets "computed_ingress_cidr_blocks", which terraform-aws-modules/security-group/aws 4.x–5.x does not declare`)
 	assert.Contains(t, why[`Module "preset_with_root_input" not scanned`], `The call sets "rules", which terraform-aws-modules/security-group/aws//modules/ssh 4.x–5.x does not declare`)
