@@ -909,3 +909,42 @@ func TestScanJudgesAnSQSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, bundledNotScanned(t, rep, "v5", 29), `covers versions 4.x only: version constraint "~> 5.0" selects a 5.x version`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
+// numbers matter.
+const s3V4Stack = `module "reports" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "4.6.0"
+
+  bucket = "acme-reports"
+  acl    = "public-read"
+}
+
+module "private" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+
+  bucket = "acme-private"
+}
+
+module "v4_region" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+
+  bucket = "acme-region"
+  region = "eu-west-1"
+  acl    = "public-read"
+}
+`
+
+// TestScanJudgesAnS3BucketV4ModuleCallFromItsBundledModel: a 4.x call is
+// judged as a 5.x one, at its inputs; one that sets 5.x's region is not.
+func TestScanJudgesAnS3BucketV4ModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, s3V4Stack)
+	results := bundledFindings(t, main, rep, "module.v4_region")
+	const acl, pab = "aws-s3-bucket-no-public-acl", "aws-s3-bucket-public-access-block"
+	assert.Equal(t, bundledGot{"fail", 6, 3}, results["module.reports.aws_s3_bucket_acl.this[0]"][acl])
+	assert.Equal(t, "pass", results["module.private.aws_s3_bucket.this[0]"][pab].status, "the module blocks public access by default")
+	assert.Contains(t, bundledNotScanned(t, rep, "v4_region", 16), `sets "region", which terraform-aws-modules/s3-bucket/aws 4.x does not declare`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
