@@ -628,6 +628,11 @@ module "logged" {
   manage_default_network_acl = false
 }
 
+module "v4" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 4.0"
+}
+
 module "v5" {
   source  = "terraform-aws-modules/vpc/aws"
   version = "~> 5.0"
@@ -637,7 +642,7 @@ module "v5" {
 func TestScanJudgesAVPCModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, vpcStack)
 	// A call outside the modelled versions is not judged.
-	results := bundledFindings(t, main, rep, "module.v5")
+	results := bundledFindings(t, main, rep, "module.v4")
 	const flowLogs, defaultSG = "aws-vpc-flow-logs", "aws-ec2-default-security-group-restricts-all"
 	const naclAdmin, subnetIP = "aws-ec2-network-acl-no-public-admin-ports", "aws-ec2-subnet-no-public-ip-on-launch"
 	// With the module's defaults: no flow log, a closed default security
@@ -654,7 +659,11 @@ func TestScanJudgesAVPCModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Equal(t, lineAt{"fail", 24}, results["module.logged.aws_network_acl_rule.public_inbound[1]"][naclAdmin].lineAt())
 	assert.Equal(t, "pass", results["module.logged.aws_cloudwatch_log_group.flow_log[0]"]["aws-cloudwatch-log-group-retention"].status)
 
-	assert.Contains(t, bundledNotScanned(t, rep, "v5", 29), `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v4", 29), `covers versions 5.x–6.x only: version constraint "~> 4.0" selects a 4.x version`)
+	// 5.x is judged from the same model: the module's defaults fail at
+	// the module block as 6.x's do.
+	assert.Equal(t, lineAt{"fail", 34}, results["module.v5.aws_vpc.this[0]"][flowLogs].lineAt())
+	assert.Equal(t, lineAt{"pass", 34}, results["module.v5.aws_default_security_group.this[0]"][defaultSG].lineAt())
 	assert.NotContains(t, stdout, bundledMarker)
 }
 

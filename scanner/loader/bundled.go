@@ -289,11 +289,18 @@ var bundledModels = []*bundledModel{{
 }, {
 	source:   "terraform-aws-modules/vpc/aws",
 	dir:      "bundled/vpc",
-	minMajor: 6,
+	minMajor: 5,
 	maxMajor: 6,
 	// The corpus copy (versions.tf: AWS provider >= 6.28) is 6.x, and no
 	// later major is documented.
 	newest: 6,
+	// docs/CHANGELOG.md: 6.0.0's one change bumps the AWS provider
+	// requirement; 6.1.0 adds region, 6.2.0 the flow log role's path. The
+	// module's variables.tf at 013eae2 (no region yet; 5.19.0's block
+	// public access inputs) declares every other input of the model with
+	// the same defaults, so a 5.x call is judged from the 6.x model unless
+	// it sets one of those two.
+	since:  map[string]int{"region": 6, "vpc_flow_log_iam_role_path": 6},
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	// The flow log's IAM role and policy are judged by the IAM rules and
 	// not modelled.

@@ -881,7 +881,7 @@ module "role" {
 
 module "old" {
   source  = "terraform-aws-modules/vpc/aws"
-  version = "~> 5.0"
+  version = "~> 4.0"
 }
 
 module "unmanaged" {
@@ -959,11 +959,71 @@ resource "aws_security_group_rule" "from_v6" {
 	}
 
 	why := diagnosticDetails(t, res)
-	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 5.x–6.x only: version constraint "~> 4.0" selects a 4.x version`)
 	assert.Contains(t, why[`Module "role" not scanned`], "leaves out what create_flow_log_cloudwatch_iam_role adds")
 }
 
 // strList reads a known list of strings.
+// TestBundledVPCModelV5: 5.x declares the 6.x model's inputs with the
+// same defaults, less region and the flow log role's path, which keep a
+// 5.x call not scanned.
+func TestBundledVPCModelV5(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "v5" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 5.0"
+
+  cidr                    = "10.0.0.0/16"
+  azs                     = ["eu-west-1a"]
+  public_subnets          = ["10.0.1.0/24"]
+  map_public_ip_on_launch = true
+}
+
+variable "sg_ingress" {
+  type = list(map(string))
+}
+
+module "v5_unknown" {
+  source                                          = "terraform-aws-modules/vpc/aws"
+  version                                         = "5.21.0"
+  enable_flow_log                                 = true
+  create_flow_log_cloudwatch_log_group            = true
+  flow_log_cloudwatch_log_group_retention_in_days = var.retention
+}
+
+variable "retention" {
+  type = number
+}
+
+module "v5_region" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 5.0"
+  region  = "eu-west-1"
+}
+
+module "v5_role_path" {
+  source                     = "terraform-aws-modules/vpc/aws"
+  version                    = ">= 5.0, < 6.0"
+  vpc_flow_log_iam_role_path = "/flow/"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	subnet := mustResource(t, res, "module.v5.aws_subnet.public[0]")
+	assert.True(t, subnet.Attr("map_public_ip_on_launch").Val.True())
+	assert.Equal(t, 9, subnet.Attr("map_public_ip_on_launch").Range.StartLine, "at the caller's input")
+	sg := mustResource(t, res, "module.v5.aws_default_security_group.this[0]")
+	assert.Empty(t, sg.Blocks("ingress"), "5.x closes the default security group by default")
+	logs := mustResource(t, res, "module.v5_unknown.aws_cloudwatch_log_group.flow_log[0]")
+	assert.False(t, logs.Attr("retention_in_days").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.v5_region.", "5.x has no region: not judged")
+		assert.NotContains(t, addr, "module.v5_role_path.", "5.x has no vpc_flow_log_iam_role_path: not judged")
+	}
+	assert.Contains(t, why[`Module "v5" judged from a bundled model`], "model of terraform-aws-modules/vpc/aws 5.x–6.x")
+	assert.Contains(t, why[`Module "v5_region" not scanned`], `sets "region", which terraform-aws-modules/vpc/aws 5.x does not declare`)
+	assert.Contains(t, why[`Module "v5_role_path" not scanned`], `sets "vpc_flow_log_iam_role_path", which terraform-aws-modules/vpc/aws 5.x does not declare`)
+}
+
 func strList(t *testing.T, v scanner.Value) []string {
 	t.Helper()
 	require.True(t, v.Val.IsWhollyKnown(), "known: %#v", v.Val)
