@@ -381,28 +381,28 @@ module "good" {
   policy      = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }] })
 }
 
-module "v3" {
+module "v5" {
   source  = "terraform-aws-modules/kms/aws"
-  version = "~> 3.0"
+  version = "~> 5.0"
 }
 `
 
 func TestScanJudgesAKMSModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, kmsStack)
 	// A call outside the modelled versions is not judged.
-	results := bundledFindings(t, main, rep, "module.v3")
+	results := bundledFindings(t, main, rep, "module.v5")
 	const rotation, policy = "aws-kms-key-rotation-enabled", "aws-kms-key-policy-no-wildcard-principal"
 	assert.Equal(t, lineAt{"fail", 6}, results["module.kms.aws_kms_key.this[0]"][rotation].lineAt())
 	assert.Equal(t, "pass", results["module.good.aws_kms_key.this[0]"][rotation].status, "the module rotates by default")
 	// The policy the module generates is not modelled: unknown, not passed.
 	assert.Equal(t, "unknown", results["module.kms.aws_kms_key.this[0]"][policy].status)
 	assert.Equal(t, "pass", results["module.good.aws_kms_key.this[0]"][policy].status)
-	assert.Contains(t, stdout, `Module \"v3\" not scanned`)
+	assert.Contains(t, stdout, `Module \"v5\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
-// kmsOldStack calls kms 1.x and 2.x, which the model follows too. Line
-// numbers matter.
+// kmsOldStack calls kms 1.x, 2.x and 3.x, which the models follow too.
+// Line numbers matter.
 const kmsOldStack = `module "weak" {
   source  = "terraform-aws-modules/kms/aws"
   version = "~> 1.0"
@@ -421,9 +421,10 @@ module "strong" {
   policy                  = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }] })
 }
 
-module "v3" {
+module "v3_region" {
   source              = "terraform-aws-modules/kms/aws"
   version             = "~> 3.0"
+  region              = "eu-west-1"
   enable_key_rotation = false
 }
 
@@ -433,11 +434,18 @@ module "v2_region" {
   region              = "eu-west-1"
   enable_key_rotation = false
 }
+
+module "v3" {
+  source                  = "terraform-aws-modules/kms/aws"
+  version                 = "3.1.1"
+  enable_key_rotation     = false
+  rotation_period_in_days = 365
+}
 `
 
 func TestScanJudgesAnOlderKMSModuleCallFromItsBundledModel(t *testing.T) {
 	main, _, rep := scanBundledJSON(t, kmsOldStack)
-	results := bundledFindings(t, main, rep, "module.v3", "module.v2_region")
+	results := bundledFindings(t, main, rep, "module.v3_region", "module.v2_region")
 	const rotation, window, policy = "aws-kms-key-rotation-enabled", "aws-kms-key-deletion-window", "aws-kms-key-policy-no-wildcard-principal"
 	weak, strong := results["module.weak.aws_kms_key.this[0]"], results["module.strong.aws_kms_key.this[0]"]
 	assert.Equal(t, lineAt{"fail", 6}, weak[rotation].lineAt())
@@ -446,8 +454,13 @@ func TestScanJudgesAnOlderKMSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Equal(t, "pass", strong[rotation].status, "2.x rotates by default")
 	assert.Equal(t, "pass", strong[window].status)
 	assert.Equal(t, "pass", strong[policy].status)
-	assert.Contains(t, bundledNotScanned(t, rep, "v3", 19), `covers versions 1.x–2.x and 4.x only: version constraint "~> 3.0" selects a 3.x version`)
-	assert.Contains(t, bundledNotScanned(t, rep, "v2_region", 25), `sets "region", which terraform-aws-modules/kms/aws 2.x does not declare`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v3_region", 19), `sets "region", which terraform-aws-modules/kms/aws 3.x does not declare`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v2_region", 26), `sets "region", which terraform-aws-modules/kms/aws 2.x does not declare`)
+	// 3.x is judged from 4.x's key: its input at the call, its default
+	// policy unknown.
+	v3 := results["module.v3.aws_kms_key.this[0]"]
+	assert.Equal(t, lineAt{"fail", 36}, v3[rotation].lineAt())
+	assert.Equal(t, "unknown", v3[policy].status, "the generated policy is not modelled")
 }
 
 // ddbStack calls terraform-aws-modules/dynamodb-table/aws without
@@ -541,26 +554,47 @@ module "reader" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::reports/*" }] })
 }
 
+module "v4" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 4.0"
+
+  name   = "old"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+
 module "v5" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
   version = "~> 5.28.0"
 
-  name   = "old"
+  name   = "v5-admin"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+
+module "v5_reader" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version       = "~> 5.0"
+  create_policy = true
+
+  name   = "v5-reader"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::reports/*" }] })
 }
 `
 
 func TestScanJudgesAnIAMPolicyModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, iamPolicyStack)
 	// A call outside the modelled versions is not judged.
-	results := bundledFindings(t, main, rep, "module.v5")
+	results := bundledFindings(t, main, rep, "module.v4")
 	const admin, wildcard = "aws-iam-policy-no-full-admin", "aws-iam-policy-no-wildcard-actions"
 	// The document the call passes fails at the call's policy input.
 	assert.Equal(t, lineAt{"fail", 6}, results["module.admin.aws_iam_policy.policy[0]"][admin].lineAt())
 	assert.Equal(t, lineAt{"fail", 6}, results["module.admin.aws_iam_policy.policy[0]"][wildcard].lineAt())
 	assert.Equal(t, "pass", results["module.reader.aws_iam_policy.policy[0]"][admin].status)
 	assert.Equal(t, "pass", results["module.reader.aws_iam_policy.policy[0]"][wildcard].status)
-	assert.Contains(t, bundledNotScanned(t, rep, "v5", 17), `covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v4", 17), `covers versions 5.x and 6.x only: version constraint "~> 4.0" selects a 4.x version`)
+	// 5.x is judged the same way, from its own model.
+	assert.Equal(t, lineAt{"fail", 30}, results["module.v5.aws_iam_policy.policy[0]"][admin].lineAt())
+	assert.Equal(t, "pass", results["module.v5_reader.aws_iam_policy.policy[0]"][admin].status)
+	assert.Equal(t, "pass", results["module.v5_reader.aws_iam_policy.policy[0]"][wildcard].status)
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
@@ -594,6 +628,11 @@ module "logged" {
   manage_default_network_acl = false
 }
 
+module "v4" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 4.0"
+}
+
 module "v5" {
   source  = "terraform-aws-modules/vpc/aws"
   version = "~> 5.0"
@@ -603,7 +642,7 @@ module "v5" {
 func TestScanJudgesAVPCModuleCallFromItsBundledModel(t *testing.T) {
 	main, stdout, rep := scanBundledJSON(t, vpcStack)
 	// A call outside the modelled versions is not judged.
-	results := bundledFindings(t, main, rep, "module.v5")
+	results := bundledFindings(t, main, rep, "module.v4")
 	const flowLogs, defaultSG = "aws-vpc-flow-logs", "aws-ec2-default-security-group-restricts-all"
 	const naclAdmin, subnetIP = "aws-ec2-network-acl-no-public-admin-ports", "aws-ec2-subnet-no-public-ip-on-launch"
 	// With the module's defaults: no flow log, a closed default security
@@ -620,7 +659,11 @@ func TestScanJudgesAVPCModuleCallFromItsBundledModel(t *testing.T) {
 	assert.Equal(t, lineAt{"fail", 24}, results["module.logged.aws_network_acl_rule.public_inbound[1]"][naclAdmin].lineAt())
 	assert.Equal(t, "pass", results["module.logged.aws_cloudwatch_log_group.flow_log[0]"]["aws-cloudwatch-log-group-retention"].status)
 
-	assert.Contains(t, bundledNotScanned(t, rep, "v5", 29), `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, bundledNotScanned(t, rep, "v4", 29), `covers versions 5.x–6.x only: version constraint "~> 4.0" selects a 4.x version`)
+	// 5.x is judged from the same model: the module's defaults fail at
+	// the module block as 6.x's do.
+	assert.Equal(t, lineAt{"fail", 34}, results["module.v5.aws_vpc.this[0]"][flowLogs].lineAt())
+	assert.Equal(t, lineAt{"pass", 34}, results["module.v5.aws_default_security_group.this[0]"][defaultSG].lineAt())
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
@@ -820,5 +863,100 @@ func TestScanJudgesAnUnversionedCallWrittenForTheModelledVersions(t *testing.T) 
 		warnings[w.Message[:strings.Index(w.Message, `" `)+1]] = w.Line
 	}
 	assert.Equal(t, map[string]int{`Module "web"`: 1, `Module "bastion"`: 7, `Module "shared"`: 13, `Module "table"`: 19}, warnings)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// sqsStack calls terraform-aws-modules/sqs/aws without `terraform init`.
+// Line numbers matter.
+const sqsStack = `module "clear" {
+  source  = "terraform-aws-modules/sqs/aws"
+  version = "~> 4.0"
+
+  name                    = "clear"
+  sqs_managed_sse_enabled = false
+  create_dlq              = true
+}
+
+module "kms" {
+  source            = "terraform-aws-modules/sqs/aws"
+  version           = "4.2.0"
+  name              = "kms"
+  kms_master_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+}
+
+variable "key" {
+  type = string
+}
+
+module "maybe" {
+  source                  = "terraform-aws-modules/sqs/aws"
+  version                 = "~> 4.0"
+  name                    = "maybe"
+  sqs_managed_sse_enabled = false
+  kms_master_key_id       = var.key
+}
+
+module "v5" {
+  source                  = "terraform-aws-modules/sqs/aws"
+  version                 = "~> 5.0"
+  sqs_managed_sse_enabled = false
+}
+`
+
+// TestScanJudgesAnSQSModuleCallFromItsBundledModel: a queue that turns
+// SQS-managed encryption off without a key fails at that input, its
+// dead-letter queue keeps the module's default and passes; a key the
+// call may leave blank is unknown; a call that may install 5.x is not
+// judged.
+func TestScanJudgesAnSQSModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, sqsStack)
+	results := bundledFindings(t, main, rep, "module.v5")
+	const encrypted, cmk = "aws-sqs-queue-encrypted", "aws-sqs-queue-customer-key"
+	assert.Equal(t, lineAt{"fail", 6}, results["module.clear.aws_sqs_queue.this[0]"][encrypted].lineAt())
+	assert.Equal(t, "pass", results["module.clear.aws_sqs_queue.dlq[0]"][encrypted].status, "the dead-letter queue's default")
+	assert.Equal(t, "fail", results["module.clear.aws_sqs_queue.dlq[0]"][cmk].status, "SSE-SQS is no customer key")
+	assert.Equal(t, "pass", results["module.kms.aws_sqs_queue.this[0]"][encrypted].status)
+	assert.Equal(t, "pass", results["module.kms.aws_sqs_queue.this[0]"][cmk].status)
+	assert.Equal(t, "unknown", results["module.maybe.aws_sqs_queue.this[0]"][encrypted].status)
+	assert.Contains(t, bundledNotScanned(t, rep, "v5", 29), `covers versions 4.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
+// numbers matter.
+const s3V4Stack = `module "reports" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "4.6.0"
+
+  bucket = "acme-reports"
+  acl    = "public-read"
+}
+
+module "private" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+
+  bucket = "acme-private"
+}
+
+module "v4_region" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+
+  bucket = "acme-region"
+  region = "eu-west-1"
+  acl    = "public-read"
+}
+`
+
+// TestScanJudgesAnS3BucketV4ModuleCallFromItsBundledModel: a 4.x call is
+// judged as a 5.x one, at its inputs; one that sets 5.x's region is not.
+func TestScanJudgesAnS3BucketV4ModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, s3V4Stack)
+	results := bundledFindings(t, main, rep, "module.v4_region")
+	const acl, pab = "aws-s3-bucket-no-public-acl", "aws-s3-bucket-public-access-block"
+	assert.Equal(t, bundledGot{"fail", 6, 3}, results["module.reports.aws_s3_bucket_acl.this[0]"][acl])
+	assert.Equal(t, "pass", results["module.private.aws_s3_bucket.this[0]"][pab].status, "the module blocks public access by default")
+	assert.Contains(t, bundledNotScanned(t, rep, "v4_region", 16), `sets "region", which terraform-aws-modules/s3-bucket/aws 4.x does not declare`)
 	assert.NotContains(t, stdout, bundledMarker)
 }

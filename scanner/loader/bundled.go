@@ -157,11 +157,21 @@ var bundledModels = []*bundledModel{{
 }, {
 	source:   "terraform-aws-modules/s3-bucket/aws",
 	dir:      "bundled/s3-bucket",
-	minMajor: 5,
+	minMajor: 4,
 	maxMajor: 5,
 	// The module's CHANGELOG.md ends at 5.8.1 (2025-10-16), and no later
 	// major is documented.
 	newest: 5,
+	// 5.0.0 (pull request #335: AWS provider 6) added region to every
+	// resource and lists no other change; the other inputs here came with
+	// later 5.x releases (5.4.0 the metadata configuration, 5.6.0
+	// skip_destroy_public_access_block, and bucket_namespace after 5.8.1),
+	// so 4.x (the CHANGELOG's 4.0.0–4.11.0) lacks them all.
+	since: map[string]int{
+		"region": 5, "bucket_namespace": 5, "skip_destroy_public_access_block": 5,
+		"create_metadata_configuration": 5, "metadata_inventory_table_configuration_state": 5, "metadata_encryption_configuration": 5,
+		"metadata_journal_table_record_expiration_days": 5, "metadata_journal_table_record_expiration": 5,
+	},
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	unmodelled: []string{
 		"replication_configuration", "is_directory_bucket",
@@ -192,12 +202,19 @@ var bundledModels = []*bundledModel{{
 	// model does not follow.
 	unmodelled: []string{"restore_to_point_in_time"},
 }, {
+	// kms 3.x–4.x: UPGRADE-4.0.md (v3.x to v4.x) removes and renames no
+	// variable (key_statements' conditions attribute becomes condition,
+	// which only the generated policy reads) and adds region; 4.1.0 adds
+	// key_spec (docs/CHANGELOG.md). 3.0.0's one change was
+	// rotation_period_in_days, which the key passes as 4.x does. So a 3.x
+	// call is judged from 4.x's key, unless it sets what 3.x lacks.
 	source:   "terraform-aws-modules/kms/aws",
 	dir:      "bundled/kms",
-	minMajor: 4,
+	minMajor: 3,
 	maxMajor: 4,
 	// UPGRADE-4.0.md is the module's newest upgrade guide.
 	newest: 4,
+	since:  map[string]int{"key_spec": 4, "region": 4},
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	// kms 1.x–2.x: the key's arguments and their defaults are 4.x's
@@ -208,9 +225,7 @@ var bundledModels = []*bundledModel{{
 	// repository: main.tf at 217ac76 (1.5.0), variables.tf at 0cb932e
 	// (1.4.x) and at c60160d (2.x: custom_key_store_id, 2.0.0's breaking
 	// change, and key_service_roles_for_autoscaling of 1.5.0), main.tf at
-	// 03b3986 (2.x). 3.x is not modelled: its source was not read (3.0.0
-	// added rotation_period_in_days, docs/CHANGELOG.md; UPGRADE-4.0.md
-	// adds region).
+	// 03b3986 (2.x). 3.x is judged with 4.x (above).
 	source:   "terraform-aws-modules/kms/aws",
 	dir:      "bundled/kms",
 	minMajor: 1,
@@ -233,6 +248,22 @@ var bundledModels = []*bundledModel{{
 	// removed variable and no other renamed one.
 	newest:        6,
 	newestDropped: []string{"create_table"},
+	common:        []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// 5.x: the same one policy under create_policy, with description
+	// "IAM Policy" and path "/" by default. Read from the module's
+	// modules/iam-policy/README.md at 0b04071 (AWS provider >= 5.0): its
+	// inputs, their defaults and its one resource, aws_iam_policy.policy,
+	// whose arguments are the inputs of the same names, as in 6.x.
+	source:   "terraform-aws-modules/iam/aws",
+	sub:      "modules/iam-policy",
+	dir:      "bundled/iam-policy-5",
+	minMajor: 5,
+	maxMajor: 5,
+	newest:   6,
+	// 6.x renames create_policy to create: a call without a version
+	// that sets it was written for 5.x (this model comes first for that).
+	newestDropped: []string{"create_policy"},
 	common:        []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
 	// 6.x renames 5.x's create_policy to create.
@@ -258,11 +289,18 @@ var bundledModels = []*bundledModel{{
 }, {
 	source:   "terraform-aws-modules/vpc/aws",
 	dir:      "bundled/vpc",
-	minMajor: 6,
+	minMajor: 5,
 	maxMajor: 6,
 	// The corpus copy (versions.tf: AWS provider >= 6.28) is 6.x, and no
 	// later major is documented.
 	newest: 6,
+	// docs/CHANGELOG.md: 6.0.0's one change bumps the AWS provider
+	// requirement; 6.1.0 adds region, 6.2.0 the flow log role's path. The
+	// module's variables.tf at 013eae2 (no region yet; 5.19.0's block
+	// public access inputs) declares every other input of the model with
+	// the same defaults, so a 5.x call is judged from the 6.x model unless
+	// it sets one of those two.
+	since:  map[string]int{"region": 6, "vpc_flow_log_iam_role_path": 6},
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 	// The flow log's IAM role and policy are judged by the IAM rules and
 	// not modelled.
@@ -281,6 +319,25 @@ var bundledModels = []*bundledModel{{
 	newest:     21,
 	common:     []string{"variables.tf", "main.tf", "outputs.tf"},
 	unmodelled: []string{"eks_managed_node_groups", "self_managed_node_groups", "fargate_profiles"},
+}, {
+	// The queue and its dead-letter queue, from the module's 4.x main.tf
+	// (a copy without region, with 4.1.0's create_dlq_redrive_allow_policy)
+	// and UPGRADE-4.0.md, which lists the inputs 4.0.0 added and removed
+	// (name_prefix, policy) and its new defaults (sqs_managed_sse_enabled
+	// true, the queue settings null); docs/CHANGELOG.md adds 4.1.0's
+	// create_dlq_redrive_allow_policy and 4.3.0's dlq_fifo_throughput_limit.
+	source:   "terraform-aws-modules/sqs/aws",
+	dir:      "bundled/sqs",
+	minMajor: 4,
+	maxMajor: 4,
+	// 5.x is released (the module's pull request #84, 2026-04-12, syncs a
+	// fork to v5.2.1) and adds region; its other inputs were not read, so
+	// a call that may select it is not scanned.
+	newest: 5,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The queue policies are built from policy statements and documents
+	// the model does not follow.
+	unmodelled: []string{"create_queue_policy", "create_dlq_queue_policy"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,

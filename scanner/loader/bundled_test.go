@@ -472,6 +472,62 @@ module "quiet" {
 	assert.Contains(t, why[0], "leaves out what replication_configuration adds")
 }
 
+// TestBundledS3BucketModelV4: 4.x passes the bucket's arguments as 5.x
+// does, without region, so a 4.x call is judged from the 5.x model unless
+// it sets an input only 5.x declares.
+func TestBundledS3BucketModelV4(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "v4" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "4.6.0"
+
+  bucket            = "reports"
+  acl               = "public-read"
+  block_public_acls = false
+}
+
+variable "block" {
+  type = bool
+}
+
+module "v4_unknown" {
+  source              = "terraform-aws-modules/s3-bucket/aws"
+  version             = "~> 4.0"
+  bucket              = "unknown"
+  block_public_policy = var.block
+}
+
+module "v4_region" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+  bucket  = "region"
+  region  = "eu-west-1"
+}
+
+module "v3" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 3.15"
+  bucket  = "old"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	acl := mustResource(t, res, "module.v4.aws_s3_bucket_acl.this[0]")
+	assert.Equal(t, "public-read", str(t, acl.Attr("acl")))
+	assert.Equal(t, 7, acl.Attr("acl").Range.StartLine, "at the caller's input")
+	pab := mustResource(t, res, "module.v4.aws_s3_bucket_public_access_block.this[0]")
+	assert.False(t, pab.Attr("block_public_acls").Val.True())
+	assert.True(t, pab.Attr("block_public_policy").Val.True(), "the module's default")
+	unknown := mustResource(t, res, "module.v4_unknown.aws_s3_bucket_public_access_block.this[0]")
+	assert.False(t, unknown.Attr("block_public_policy").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.v4_region.", "4.x has no region: not judged")
+		assert.NotContains(t, addr, "module.v3.", "3.x is not modelled: not judged")
+	}
+	assert.Contains(t, why[`Module "v4" judged from a bundled model`], "model of terraform-aws-modules/s3-bucket/aws 4.x–5.x")
+	assert.Contains(t, why[`Module "v4_region" not scanned`], `sets "region", which terraform-aws-modules/s3-bucket/aws 4.x does not declare`)
+	assert.Contains(t, why[`Module "v3" not scanned`], `covers versions 4.x–5.x only: version constraint "~> 3.15" selects a 3.x version`)
+}
+
 func TestBundledRDSModel(t *testing.T) {
 	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
 module "db" {
@@ -645,9 +701,9 @@ module "replica" {
   create_replica = true
 }
 
-module "old" {
+module "next" {
   source  = "terraform-aws-modules/kms/aws"
-  version = "~> 3.0"
+  version = "~> 5.0"
 }
 `)}})
 	for _, d := range res.Diagnostics {
@@ -663,23 +719,23 @@ module "old" {
 	assert.True(t, own.Attr("enable_key_rotation").Val.True(), "the module's default")
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.replica.", "a replica key is no aws_kms_key")
-		assert.NotContains(t, addr, "module.old", "3.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.next", "5.x is not modelled: not judged")
 	}
 	var why []string
 	for _, d := range res.Diagnostics {
-		if d.Summary == `Module "old" not scanned` {
+		if d.Summary == `Module "next" not scanned` {
 			why = append(why, d.Detail)
 		}
 	}
 	require.Len(t, why, 1)
-	assert.Contains(t, why[0], `covers versions 1.x–2.x and 4.x only: version constraint "~> 3.0" selects a 3.x version`)
+	assert.Contains(t, why[0], `covers versions 1.x–2.x and 3.x–4.x only: version constraint "~> 5.0" selects a 5.x version`)
 }
 
-// TestBundledKMSModelOlderMajors: 1.x and 2.x declare the key's inputs
-// with 4.x's defaults, so their calls are judged from the same model;
-// an input those majors do not declare yet (4.x's region, 3.x's
-// rotation_period_in_days, 2.x's custom_key_store_id for 1.x) keeps the
-// call not scanned, as Terraform rejects it.
+// TestBundledKMSModelOlderMajors: 1.x, 2.x and 3.x declare the key's
+// inputs with 4.x's defaults, so their calls are judged from the same
+// files; an input those majors do not declare yet (4.x's region and
+// key_spec, 3.x's rotation_period_in_days, 2.x's custom_key_store_id for
+// 1.x) keeps the call not scanned, as Terraform rejects it.
 func TestBundledKMSModelOlderMajors(t *testing.T) {
 	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
 module "v1" {
@@ -719,6 +775,40 @@ module "v4_region" {
   version = "~> 4.0"
   region  = "eu-west-1"
 }
+
+module "v3" {
+  source                  = "terraform-aws-modules/kms/aws"
+  version                 = "~> 3.0"
+  enable_key_rotation     = false
+  rotation_period_in_days = 90
+}
+
+module "v3_default" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "3.1.1"
+}
+
+variable "rotate" {
+  type = bool
+}
+
+module "v3_unknown" {
+  source              = "terraform-aws-modules/kms/aws"
+  version             = ">= 3.0, < 4.0"
+  enable_key_rotation = var.rotate
+}
+
+module "v3_region" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "~> 3.0"
+  region  = "eu-west-1"
+}
+
+module "v3_key_spec" {
+  source   = "terraform-aws-modules/kms/aws"
+  version  = "~> 3.1"
+  key_spec = "SYMMETRIC_DEFAULT"
+}
 `)}})
 	why := diagnosticDetails(t, res) // and no error
 	v1 := mustResource(t, res, "module.v1.aws_kms_key.this[0]")
@@ -731,8 +821,14 @@ module "v4_region" {
 	assert.True(t, v2.Attr("enable_key_rotation").Val.True(), "2.x rotates by default")
 	assert.Equal(t, "cks-1234", str(t, v2.Attr("custom_key_store_id")))
 	mustResource(t, res, "module.v4_region.aws_kms_key.this[0]")
+	v3 := mustResource(t, res, "module.v3.aws_kms_key.this[0]")
+	assert.False(t, v3.Attr("enable_key_rotation").Val.True(), "the call turns rotation off")
+	assert.Equal(t, 43, v3.Attr("enable_key_rotation").Range.StartLine, "at the caller's input")
+	assert.Equal(t, int64(90), mustInt(t, v3.Attr("rotation_period_in_days")))
+	assert.True(t, mustResource(t, res, "module.v3_default.aws_kms_key.this[0]").Attr("enable_key_rotation").Val.True(), "3.x rotates by default")
+	assert.False(t, mustResource(t, res, "module.v3_unknown.aws_kms_key.this[0]").Attr("enable_key_rotation").Val.IsKnown(), "an unknown input stays unknown")
 	for _, addr := range addresses(res) {
-		for _, call := range []string{"module.v1_store.", "module.v2_region.", "module.v2_period."} {
+		for _, call := range []string{"module.v1_store.", "module.v2_region.", "module.v2_period.", "module.v3_region.", "module.v3_key_spec."} {
 			assert.NotContains(t, addr, call, "an input the major does not declare: not judged")
 		}
 	}
@@ -740,7 +836,10 @@ module "v4_region" {
 	assert.Contains(t, why[`Module "v2_region" not scanned`], `sets "region", which terraform-aws-modules/kms/aws 2.x does not declare`)
 	assert.Contains(t, why[`Module "v2_period" not scanned`], `sets "rotation_period_in_days", which terraform-aws-modules/kms/aws 2.x does not declare`)
 	assert.Contains(t, why[`Module "v1" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 1.x–2.x")
-	assert.Contains(t, why[`Module "v4_region" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 4.x")
+	assert.Contains(t, why[`Module "v4_region" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 3.x–4.x")
+	assert.Contains(t, why[`Module "v3" judged from a bundled model`], "model of terraform-aws-modules/kms/aws 3.x–4.x")
+	assert.Contains(t, why[`Module "v3_region" not scanned`], `sets "region", which terraform-aws-modules/kms/aws 3.x does not declare`)
+	assert.Contains(t, why[`Module "v3_key_spec" not scanned`], `sets "key_spec", which terraform-aws-modules/kms/aws 3.x does not declare`)
 }
 
 func TestBundledVPCModel(t *testing.T) {
@@ -782,7 +881,7 @@ module "role" {
 
 module "old" {
   source  = "terraform-aws-modules/vpc/aws"
-  version = "~> 5.0"
+  version = "~> 4.0"
 }
 
 module "unmanaged" {
@@ -860,11 +959,71 @@ resource "aws_security_group_rule" "from_v6" {
 	}
 
 	why := diagnosticDetails(t, res)
-	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 5.x–6.x only: version constraint "~> 4.0" selects a 4.x version`)
 	assert.Contains(t, why[`Module "role" not scanned`], "leaves out what create_flow_log_cloudwatch_iam_role adds")
 }
 
 // strList reads a known list of strings.
+// TestBundledVPCModelV5: 5.x declares the 6.x model's inputs with the
+// same defaults, less region and the flow log role's path, which keep a
+// 5.x call not scanned.
+func TestBundledVPCModelV5(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "v5" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 5.0"
+
+  cidr                    = "10.0.0.0/16"
+  azs                     = ["eu-west-1a"]
+  public_subnets          = ["10.0.1.0/24"]
+  map_public_ip_on_launch = true
+}
+
+variable "sg_ingress" {
+  type = list(map(string))
+}
+
+module "v5_unknown" {
+  source                                          = "terraform-aws-modules/vpc/aws"
+  version                                         = "5.21.0"
+  enable_flow_log                                 = true
+  create_flow_log_cloudwatch_log_group            = true
+  flow_log_cloudwatch_log_group_retention_in_days = var.retention
+}
+
+variable "retention" {
+  type = number
+}
+
+module "v5_region" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "~> 5.0"
+  region  = "eu-west-1"
+}
+
+module "v5_role_path" {
+  source                     = "terraform-aws-modules/vpc/aws"
+  version                    = ">= 5.0, < 6.0"
+  vpc_flow_log_iam_role_path = "/flow/"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	subnet := mustResource(t, res, "module.v5.aws_subnet.public[0]")
+	assert.True(t, subnet.Attr("map_public_ip_on_launch").Val.True())
+	assert.Equal(t, 9, subnet.Attr("map_public_ip_on_launch").Range.StartLine, "at the caller's input")
+	sg := mustResource(t, res, "module.v5.aws_default_security_group.this[0]")
+	assert.Empty(t, sg.Blocks("ingress"), "5.x closes the default security group by default")
+	logs := mustResource(t, res, "module.v5_unknown.aws_cloudwatch_log_group.flow_log[0]")
+	assert.False(t, logs.Attr("retention_in_days").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.v5_region.", "5.x has no region: not judged")
+		assert.NotContains(t, addr, "module.v5_role_path.", "5.x has no vpc_flow_log_iam_role_path: not judged")
+	}
+	assert.Contains(t, why[`Module "v5" judged from a bundled model`], "model of terraform-aws-modules/vpc/aws 5.x–6.x")
+	assert.Contains(t, why[`Module "v5_region" not scanned`], `sets "region", which terraform-aws-modules/vpc/aws 5.x does not declare`)
+	assert.Contains(t, why[`Module "v5_role_path" not scanned`], `sets "vpc_flow_log_iam_role_path", which terraform-aws-modules/vpc/aws 5.x does not declare`)
+}
+
 func strList(t *testing.T, v scanner.Value) []string {
 	t.Helper()
 	require.True(t, v.Val.IsWhollyKnown(), "known: %#v", v.Val)
@@ -1102,9 +1261,9 @@ module "off" {
   policy = "{}"
 }
 
-module "v5" {
+module "v4" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
-  version = "~> 5.28.0"
+  version = "~> 4.0"
   policy  = "{}"
 }
 
@@ -1130,18 +1289,172 @@ module "root" {
 	assert.Equal(t, 17, fromVar.Attr("policy").Range.StartLine)
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.off.", "create = false creates nothing")
-		assert.NotContains(t, addr, "module.v5.", "5.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.v4.", "4.x is not modelled: not judged")
 		assert.NotContains(t, addr, "module.role.", "only the iam-policy submodule is modelled")
 		assert.NotContains(t, addr, "module.root.", "only the iam-policy submodule is modelled")
 	}
 	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "admin" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-policy 6.x")
-	assert.Contains(t, why[`Module "v5" not scanned`],
-		`bundled model of terraform-aws-modules/iam/aws//modules/iam-policy covers versions 6.x only: version constraint "~> 5.28.0" selects a 5.x version`)
+	assert.Contains(t, why[`Module "v4" not scanned`],
+		`bundled model of terraform-aws-modules/iam/aws//modules/iam-policy covers versions 5.x and 6.x only: version constraint "~> 4.0" selects a 4.x version`)
 	for _, name := range []string{"role", "root"} {
 		assert.Contains(t, why[fmt.Sprintf("Module %q not scanned", name)], "run `terraform init`", name)
 		assert.NotContains(t, why[fmt.Sprintf("Module %q not scanned", name)], "bundled model", name)
 	}
+}
+
+// TestBundledIAMPolicyModelV5: 5.x creates the same policy under
+// create_policy, which 6.x renamed to create; the call's document is
+// judged as written whichever major the constraint selects, and an input
+// of the other major keeps the call not scanned.
+func TestBundledIAMPolicyModelV5(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "admin" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 5.28.0"
+
+  name   = "admin"
+  policy = "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"
+}
+
+variable "document" {
+  type = string
+}
+
+module "from_var" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = ">= 5.0, < 6.0"
+  policy  = var.document
+}
+
+module "off" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version       = "~> 5.0"
+  create_policy = false
+  policy        = "{}"
+}
+
+module "unversioned" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  create_policy = true
+  policy        = "{}"
+}
+
+module "v5_create" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "~> 5.0"
+  create  = true
+  policy  = "{}"
+}
+
+module "v6_create_policy" {
+  source        = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version       = "~> 6.0"
+  create_policy = true
+  policy        = "{}"
+}
+
+module "either" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = ">= 5.0"
+  policy  = "{}"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	admin := mustResource(t, res, "module.admin.aws_iam_policy.policy[0]")
+	assert.Contains(t, str(t, admin.Attr("policy")), `"Action":"*"`)
+	assert.Equal(t, 7, admin.Attr("policy").Range.StartLine, "at the caller's input")
+	assert.Equal(t, "IAM Policy", str(t, admin.Attr("description")), "5.x's default")
+	assert.Equal(t, "/", str(t, admin.Attr("path")), "5.x's default")
+	fromVar := mustResource(t, res, "module.from_var.aws_iam_policy.policy[0]")
+	assert.False(t, fromVar.Attr("policy").Val.IsKnown(), "an unknown input stays unknown")
+	mustResource(t, res, "module.unversioned.aws_iam_policy.policy[0]")
+	mustResource(t, res, "module.either.aws_iam_policy.policy[0]")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.off.", "create_policy = false creates nothing")
+		assert.NotContains(t, addr, "module.v5_create.", "5.x has no create: not judged")
+		assert.NotContains(t, addr, "module.v6_create_policy.", "6.x has no create_policy: not judged")
+	}
+	assert.Contains(t, why[`Module "admin" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-policy 5.x")
+	assert.Contains(t, why[`Module "unversioned" judged from a bundled model`], `judged as 5.x: the call sets "create_policy", which 6.x does not declare`)
+	assert.Contains(t, why[`Module "either" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-policy 6.x", "no upper bound: the newest release")
+	assert.Contains(t, why[`Module "v5_create" not scanned`], `sets "create", which terraform-aws-modules/iam/aws//modules/iam-policy 5.x does not declare`)
+	assert.Contains(t, why[`Module "v6_create_policy" not scanned`], `sets "create_policy", which terraform-aws-modules/iam/aws//modules/iam-policy 6.x does not declare`)
+}
+
+// TestBundledSQSModel: 4.x encrypts with SQS-managed keys by default,
+// turns that setting off (null) when a KMS key is given, and its
+// dead-letter queue takes the queue's key and setting unless the call
+// gives its own.
+func TestBundledSQSModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "plain" {
+  source  = "terraform-aws-modules/sqs/aws"
+  version = "~> 4.0"
+
+  name                    = "plain"
+  sqs_managed_sse_enabled = false
+  create_dlq              = true
+}
+
+module "kms" {
+  source            = "terraform-aws-modules/sqs/aws"
+  version           = "4.2.0"
+  name              = "kms"
+  kms_master_key_id = "alias/jobs"
+  create_dlq        = true
+}
+
+variable "key" {
+  type = string
+}
+
+module "from_var" {
+  source            = "terraform-aws-modules/sqs/aws"
+  version           = ">= 4.0, < 5.0"
+  name              = "from-var"
+  kms_master_key_id = var.key
+}
+
+module "policy" {
+  source              = "terraform-aws-modules/sqs/aws"
+  version             = "~> 4.0"
+  create_queue_policy = true
+}
+
+module "next" {
+  source  = "terraform-aws-modules/sqs/aws"
+  version = "~> 5.0"
+}
+
+module "unversioned" {
+  source = "terraform-aws-modules/sqs/aws"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	plain := mustResource(t, res, "module.plain.aws_sqs_queue.this[0]")
+	assert.False(t, plain.Attr("sqs_managed_sse_enabled").Val.True())
+	assert.Equal(t, 7, plain.Attr("sqs_managed_sse_enabled").Range.StartLine, "at the caller's input")
+	assert.Equal(t, "plain", str(t, plain.Attr("name")))
+	dlq := mustResource(t, res, "module.plain.aws_sqs_queue.dlq[0]")
+	assert.True(t, dlq.Attr("sqs_managed_sse_enabled").Val.True(), "the dead-letter queue's own default")
+	assert.Equal(t, "plain-dlq", str(t, dlq.Attr("name")))
+	kms := mustResource(t, res, "module.kms.aws_sqs_queue.this[0]")
+	assert.Equal(t, "alias/jobs", str(t, kms.Attr("kms_master_key_id")))
+	assert.True(t, kms.Attr("sqs_managed_sse_enabled").Val.IsNull(), "off with a KMS key")
+	assert.Equal(t, "alias/jobs", str(t, mustResource(t, res, "module.kms.aws_sqs_queue.dlq[0]").Attr("kms_master_key_id")), "the queue's key")
+	fromVar := mustResource(t, res, "module.from_var.aws_sqs_queue.this[0]")
+	assert.False(t, fromVar.Attr("kms_master_key_id").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.from_var.aws_sqs_queue.dlq", "no dead-letter queue by default")
+		for _, call := range []string{"module.policy.", "module.next.", "module.unversioned."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of terraform-aws-modules/sqs/aws 4.x")
+	assert.Contains(t, why[`Module "policy" not scanned`], "leaves out what create_queue_policy adds")
+	assert.Contains(t, why[`Module "next" not scanned`], `covers versions 4.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, why[`Module "unversioned" not scanned`], "the call sets no version, so Terraform installs the module's newest release (5.x)")
 }
 
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
@@ -1413,7 +1726,7 @@ module "preset" {
 	}
 	assert.Contains(t, why[`Module "v6_style" not scanned`],
 		`The call sets "create", which terraform-aws-modules/dynamodb-table/aws 5.x does not declare: it is written for another version of the module, or misspells an input`)
-	assert.Contains(t, why[`Module "typo" not scanned`], `The call sets "versionning", which terraform-aws-modules/s3-bucket/aws 5.x does not declare`)
+	assert.Contains(t, why[`Module "typo" not scanned`], `The call sets "versionning", which terraform-aws-modules/s3-bucket/aws 4.x–5.x does not declare`)
 	assert.Contains(t, why[`Module "root_with_preset_input" not scanned`], `The call sets "auto_ingress_rules", which terraform-aws-modules/security-group/aws 4.x–5.x does not declare`)
 	assert.Contains(t, why[`Module "root_with_shared_preset_input" not scanned`], `The call sets "computed_ingress_cidr_blocks", which terraform-aws-modules/security-group/aws 4.x–5.x does not declare`)
 	assert.Contains(t, why[`Module "preset_with_root_input" not scanned`], `The call sets "rules", which terraform-aws-modules/security-group/aws//modules/ssh 4.x–5.x does not declare`)
@@ -1477,7 +1790,7 @@ module "v5" {
 
 	for _, addr := range addresses(res) {
 		assert.NotContains(t, addr, "module.alias_only.", "no password policy")
-		assert.NotContains(t, addr, "module.v5.", "5.x is not modelled: not judged")
+		assert.NotContains(t, addr, "module.v4.", "4.x is not modelled: not judged")
 	}
 	why := diagnosticDetails(t, res)
 	assert.Contains(t, why[`Module "account" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-account 6.x")

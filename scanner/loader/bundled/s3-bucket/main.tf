@@ -1,4 +1,5 @@
-# A compact model of terraform-aws-modules/s3-bucket/aws 5.x, written for
+# A compact model of terraform-aws-modules/s3-bucket/aws 5.x (and 4.x,
+# which passes the same arguments without region), written for
 # the scanner (not the module's own code): the bucket and the resources the
 # S3 rules judge with it (ACL, public access block, ownership controls,
 # versioning, logging, default encryption and the bucket policy), at the

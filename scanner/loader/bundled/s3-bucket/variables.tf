@@ -1,6 +1,8 @@
 # The input variables of terraform-aws-modules/s3-bucket/aws 5.x: every
 # name it accepts, with its defaults, so that a call is read as Terraform
-# reads it. Only some of them reach the resources of this model.
+# reads it. Only some of them reach the resources of this model. 4.x
+# declares the same with the same defaults, less the ones bundled.go's
+# since lists.
 
 variable "create_bucket" {
   type    = bool

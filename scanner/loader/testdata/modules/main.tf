@@ -36,7 +36,7 @@ module "replica" {
 
 module "vpc" {
   source  = "terraform-aws-modules/vpc/aws"
-  version = "5.0.0"
+  version = "4.0.2"
   name    = "main"
 }
 
