@@ -530,8 +530,29 @@ resource "aws_keyspaces_table" "explicit_owned" {
   encryption_specification {
     type = "AWS_OWNED_KMS_KEY"
   }
-}`, Fails: []string{"aws_keyspaces_table.owned", "aws_keyspaces_table.explicit_owned"},
-		Expect: map[string]scanner.Expected{"aws_keyspaces_table.explicit_owned": {Line: 29, Message: "AWS_OWNED_KMS_KEY"}}}},
+}
+
+resource "aws_keyspaces_table" "misspelt" {
+  keyspace_name = "app"
+  table_name    = "audit"
+  schema_definition {
+    column {
+      name = "id"
+      type = "text"
+    }
+    partition_key {
+      name = "id"
+    }
+  }
+  encryption_specification {
+    type               = "CUSTOMER_KEY"
+    kms_key_identifier = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+}`, Fails: []string{"aws_keyspaces_table.owned", "aws_keyspaces_table.explicit_owned", "aws_keyspaces_table.misspelt"},
+		Expect: map[string]scanner.Expected{
+			"aws_keyspaces_table.explicit_owned": {Line: 29, Message: "AWS_OWNED_KMS_KEY"},
+			"aws_keyspaces_table.misspelt":       {Line: 46, Message: "not a type Keyspaces accepts"},
+		}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.BlocksUnknown("encryption_specification") {
 			return scanner.Unknowable(r.Range, "encryption_specification is not known until apply")
@@ -542,8 +563,12 @@ resource "aws_keyspaces_table" "explicit_owned" {
 			return scanner.Unknowable(typ.Range, "encryption_specification.type is not known until apply")
 		case typ.IsNull():
 			return scanner.Failed(r.Range, "no encryption_specification: the table is encrypted with a key AWS owns, not a customer-managed KMS key")
-		case !typ.Equals("CUSTOMER_MANAGED_KMS_KEY"):
+		case typ.Equals("AWS_OWNED_KMS_KEY"):
 			return scanner.Failed(typ.Range, "encryption_specification.type = %s: the table is encrypted with a key AWS owns, not a customer-managed KMS key", scanner.Quote(typ))
+		case !typ.Equals("CUSTOMER_MANAGED_KMS_KEY"):
+			// Neither value Keyspaces accepts (a misspelt
+			// CUSTOMER_MANAGED_KEY, say): the table is not created.
+			return scanner.Failed(typ.Range, "encryption_specification.type = %s is not a type Keyspaces accepts (CUSTOMER_MANAGED_KMS_KEY or AWS_OWNED_KMS_KEY): the provider rejects it", scanner.Quote(typ))
 		}
 		return keyArgument(r, ctx, "encryption_specification.kms_key_identifier", "the table", nil)
 	},

@@ -224,8 +224,9 @@ var s3PublicAccessBlockSettingsOn = &scanner.Rule{
 		"off for its bucket: since April 2023 AWS turns all four on for new buckets, so such a block exists to " +
 		"weaken them. SOC 2 CC6.6 expects boundary protection on every data store. The block is judged on its " +
 		"own, whether or not the bucket it names is in the configuration or the plan; " +
-		"aws-s3-bucket-public-access-block judges the buckets that are. The four aws-s3-public-access-block-* rules " +
-		"of the single settings say which of them is off.",
+		"aws-s3-bucket-public-access-block judges the buckets that are. A setting the block leaves off passes when an " +
+		"aws_s3_account_public_access_block in the configuration turns it on, since S3 applies the stricter of the " +
+		"two. The four aws-s3-public-access-block-* rules of the single settings say which of them is off.",
 	Severity:      scanner.High,
 	Criteria:      publicCriteria,
 	Family:        scanner.FamilyPublicExposure,
@@ -249,6 +250,18 @@ resource "aws_s3_bucket_public_access_block" "external" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
+}`}, {Code: `
+# The account's block turns on the two settings the bucket's block leaves
+# off: S3 applies the stricter of the two blocks, setting by setting.
+resource "aws_s3_account_public_access_block" "account" {
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_public_access_block" "covered" {
+  bucket              = "acme-reports"
+  block_public_acls   = true
+  block_public_policy = true
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_s3_bucket_public_access_block" "external" {
@@ -276,9 +289,33 @@ resource "aws_s3_bucket_public_access_block" "maybe" {
   restrict_public_buckets = true
 }`, Fails: []string{"aws_s3_bucket_public_access_block.external", "aws_s3_bucket_public_access_block.partial"},
 		Unknowns: []string{"aws_s3_bucket_public_access_block.maybe"},
-		Expect:   map[string]scanner.Expected{"aws_s3_bucket_public_access_block.external": {Line: 5, Message: "block_public_policy is not true"}}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		return checkPublicAccessBlockSettings(r, "the bucket")
+		Expect:   map[string]scanner.Expected{"aws_s3_bucket_public_access_block.external": {Line: 5, Message: "block_public_policy is not true"}}}, {Code: `
+# The account's block covers one setting; the bucket's block leaves the
+# other three off.
+resource "aws_s3_account_public_access_block" "account" {
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_public_access_block" "legacy" {
+  bucket                  = "acme-legacy"
+  block_public_acls       = false
+  block_public_policy     = false
+  ignore_public_acls      = false
+  restrict_public_buckets = false
+}`, Fails: []string{"aws_s3_bucket_public_access_block.legacy"},
+		Expect: map[string]scanner.Expected{"aws_s3_bucket_public_access_block.legacy": {Line: 10, Message: "block_public_acls = false"}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		res := checkPublicAccessBlockSettings(r, "the bucket")
+		if res.Status != scanner.Fail || len(ctx.Index.OfType("aws_s3_account_public_access_block")) == 0 {
+			return res
+		}
+		// S3 applies the stricter of the account's and the bucket's
+		// block, setting by setting: judge each as its own rule does.
+		var results []scanner.Result
+		for _, flag := range publicAccessBlockFlags {
+			results = append(results, s3SettingCheck(flag)(r, ctx))
+		}
+		return worst(results...)
 	},
 }
 

@@ -34,9 +34,9 @@ var s3BlocksPublicACLs = &scanner.Rule{
 	MoreExamples: func() (good, bad []scanner.Example) {
 		good = flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls")
 		bad = flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_acls", publicAccessBlockFlags)
-		return good, bad
+		return append(good, s3SettingAccountGood("block_public_acls"), s3SettingAccountUnknown("block_public_acls")), bad
 	},
-	Check: flagOnCheck("block_public_acls", s3SettingEffect),
+	Check: s3SettingCheck("block_public_acls"),
 }
 
 var s3BlocksPublicPolicy = &scanner.Rule{
@@ -58,9 +58,9 @@ var s3BlocksPublicPolicy = &scanner.Rule{
 	MoreExamples: func() (good, bad []scanner.Example) {
 		good = flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_policy")
 		bad = flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "block_public_policy", publicAccessBlockFlags)
-		return good, bad
+		return append(good, s3SettingAccountGood("block_public_policy"), s3SettingAccountUnknown("block_public_policy")), bad
 	},
-	Check: flagOnCheck("block_public_policy", s3SettingEffect),
+	Check: s3SettingCheck("block_public_policy"),
 }
 
 var s3IgnoresPublicACLs = &scanner.Rule{
@@ -83,9 +83,9 @@ var s3IgnoresPublicACLs = &scanner.Rule{
 	MoreExamples: func() (good, bad []scanner.Example) {
 		good = flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "ignore_public_acls")
 		bad = flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "ignore_public_acls", publicAccessBlockFlags)
-		return good, bad
+		return append(good, s3SettingAccountGood("ignore_public_acls"), s3SettingAccountUnknown("ignore_public_acls")), bad
 	},
-	Check: flagOnCheck("ignore_public_acls", s3SettingEffect),
+	Check: s3SettingCheck("ignore_public_acls"),
 }
 
 var s3RestrictsPublicBuckets = &scanner.Rule{
@@ -109,9 +109,9 @@ var s3RestrictsPublicBuckets = &scanner.Rule{
 	MoreExamples: func() (good, bad []scanner.Example) {
 		good = flagOnGood("aws_s3_bucket_public_access_block", s3SettingBucket, "restrict_public_buckets")
 		bad = flagOnBad("aws_s3_bucket_public_access_block", s3SettingBucket, "restrict_public_buckets", publicAccessBlockFlags)
-		return good, bad
+		return append(good, s3SettingAccountGood("restrict_public_buckets"), s3SettingAccountUnknown("restrict_public_buckets")), bad
 	},
-	Check: flagOnCheck("restrict_public_buckets", s3SettingEffect),
+	Check: s3SettingCheck("restrict_public_buckets"),
 }
 
 const s3SettingRemediationCode = `resource "aws_s3_bucket_public_access_block" "data" {
@@ -136,7 +136,9 @@ func s3SettingDescription(flag, does string) string {
 		"off for its bucket (AWS turns all four on for buckets created since April 2023; such a block exists to "+
 		"weaken them). Each aws_s3_bucket_public_access_block is judged on its own; "+
 		"aws-s3-public-access-block-settings-on reports a block with any of the four settings off, and "+
-		"aws-s3-bucket-public-access-block a bucket no block covers against new public ACLs and policies.", flag, does)
+		"aws-s3-bucket-public-access-block a bucket no block covers against new public ACLs and policies. An "+
+		"aws_s3_account_public_access_block in the configuration that sets the same setting true turns it on for "+
+		"every bucket of the account whatever the bucket's own block says, so the bucket's block then passes.", flag, does)
 }
 
 // s3SettingRemediation says how to fix one setting.
@@ -149,3 +151,60 @@ func s3SettingBucket(name string) string { return fmt.Sprintf("bucket = %q", "ac
 
 // s3SettingEffect is what a setting that is off allows.
 const s3SettingEffect = "the block does not turn on this protection for the bucket"
+
+// s3SettingCheck judges one setting of a bucket's public access block. S3
+// applies the stricter of the account's and the bucket's block, so an
+// aws_s3_account_public_access_block in the configuration that turns the
+// setting on covers the bucket whatever its own block says; one that may
+// turn it on leaves an off setting unknown.
+func s3SettingCheck(flag string) func(*scanner.Resource, *scanner.Context) scanner.Result {
+	own := flagOnCheck(flag, s3SettingEffect)
+	return func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		res := own(r, ctx)
+		if res.Status != scanner.Fail {
+			return res
+		}
+		switch accountBlocksPublicAccess(ctx.Index, []string{flag}) {
+		case scanner.Yes:
+			return scanner.Passed()
+		case scanner.Maybe:
+			return scanner.Unknowable(r.Range, "%s is off on the bucket's block, and the account's public access block may turn it on: its %s is only known after apply", flag, flag)
+		}
+		return res
+	}
+}
+
+// s3SettingAccountGood is a bucket block with every setting off in an
+// account whose own block turns flag on: S3 applies the account's setting.
+func s3SettingAccountGood(flag string) scanner.Example {
+	return scanner.Example{Code: fmt.Sprintf(`
+resource "aws_s3_account_public_access_block" "account" {
+  %s = true
+}
+
+resource "aws_s3_bucket_public_access_block" "account_covers" {
+  bucket                  = "acme-legacy-site"
+  block_public_acls       = false
+  block_public_policy     = false
+  ignore_public_acls      = false
+  restrict_public_buckets = false
+}`, flag)}
+}
+
+// s3SettingAccountUnknown is a bucket block with flag off in an account
+// whose block takes flag from a variable: unknown until apply.
+func s3SettingAccountUnknown(flag string) scanner.Example {
+	return scanner.Example{Code: fmt.Sprintf(`
+variable "account_guard" {
+  type = bool
+}
+
+resource "aws_s3_account_public_access_block" "account" {
+  %s = var.account_guard
+}
+
+resource "aws_s3_bucket_public_access_block" "account_maybe" {
+  bucket = "acme-maybe"
+  %s = false
+}`, flag, flag), Unknowns: []string{"aws_s3_bucket_public_access_block.account_maybe"}}
+}
