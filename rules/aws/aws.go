@@ -411,6 +411,10 @@ var catalogue = ruleutil.ForProvider("aws",
 
 	// Gap analysis by peer check: h-peer-ckv2
 	rdsPostgresStatementLogging,
+
+	// Gap analysis by peer check: h-positives
+	qldbLedgerStandardPermissions,
+	cognitoUserPoolMFA,
 )
 
 func init() {
