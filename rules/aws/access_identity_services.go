@@ -4,10 +4,12 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// Access control of two services whose own settings, not IAM, decide who
-// gets in: a QLDB ledger's permissions mode and a Cognito user pool's
-// multi-factor authentication. Both were found missing by comparing the
-// peers' positive cases with the catalogue (h-positives).
+// Access control that a service's own settings decide, not IAM policy: a
+// QLDB ledger's permissions mode, a Cognito user pool's multi-factor
+// authentication, and whether a SageMaker notebook's role credentials can be
+// read from the metadata service without a session token. All three were
+// found missing by comparing the peers' positive cases with the catalogue
+// (h-positives).
 
 var qldbLedgerStandardPermissions = &scanner.Rule{
 	ID:    "aws-qldb-ledger-standard-permissions",
@@ -199,4 +201,87 @@ func cognitoMFAFactor(r *scanner.Resource) scanner.Result {
 		return scanner.Unknowable(r.Range, "a dynamic block only known after apply may configure the MFA factor")
 	}
 	return scanner.Failed(r.Range, "MFA is required but no factor is configured: enable software tokens, SMS or email MFA")
+}
+
+var sagemakerNotebookIMDSv2 = &scanner.Rule{
+	ID:    "aws-sagemaker-notebook-imdsv2",
+	Title: "SageMaker notebook instances require IMDSv2",
+	Description: "A notebook instance runs user code and holds its execution role's credentials in the instance " +
+		"metadata service. With IMDSv1 allowed, any request forgery from code or a library on the notebook reads " +
+		"those credentials with a single GET; IMDSv2 requires a session token that such requests cannot obtain " +
+		"(SOC 2 CC6.1, CC6.8). CreateNotebookInstance defaults the minimum version to 1, so a notebook without " +
+		"instance_metadata_service_configuration fails.",
+	Severity:      scanner.Medium,
+	Criteria:      scanner.Criteria{Primary: "CC6.1", Secondary: []string{"CC6.8"}},
+	Family:        scanner.FamilyKeysSecrets,
+	ResourceTypes: []string{"aws_sagemaker_notebook_instance"},
+	Remediation:   "Add instance_metadata_service_configuration { minimum_instance_metadata_service_version = \"2\" }.",
+	RemediationCode: `resource "aws_sagemaker_notebook_instance" "research" {
+  # ...
+  instance_metadata_service_configuration {
+    minimum_instance_metadata_service_version = "2"
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_sagemaker_notebook_instance", "minimum_instance_metadata_service_version"),
+		"https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-imds.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_371"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_sagemaker_notebook_instance" "research" {
+  name          = "research"
+  role_arn      = "arn:aws:iam::111122223333:role/research-notebook"
+  instance_type = "ml.t3.medium"
+
+  instance_metadata_service_configuration {
+    minimum_instance_metadata_service_version = "2"
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "imds" {
+  type = string
+}
+
+resource "aws_sagemaker_notebook_instance" "default_v1" {
+  name          = "default-v1"
+  role_arn      = "arn:aws:iam::111122223333:role/research-notebook"
+  instance_type = "ml.t3.medium"
+}
+
+resource "aws_sagemaker_notebook_instance" "v1" {
+  name          = "v1"
+  role_arn      = "arn:aws:iam::111122223333:role/research-notebook"
+  instance_type = "ml.t3.medium"
+
+  instance_metadata_service_configuration {
+    minimum_instance_metadata_service_version = "1"
+  }
+}
+
+resource "aws_sagemaker_notebook_instance" "chosen" {
+  name          = "chosen"
+  role_arn      = "arn:aws:iam::111122223333:role/research-notebook"
+  instance_type = "ml.t3.medium"
+
+  instance_metadata_service_configuration {
+    minimum_instance_metadata_service_version = var.imds
+  }
+}`, Fails: []string{"aws_sagemaker_notebook_instance.default_v1", "aws_sagemaker_notebook_instance.v1"},
+		Unknowns: []string{"aws_sagemaker_notebook_instance.chosen"},
+		Expect:   map[string]scanner.Expected{"aws_sagemaker_notebook_instance.v1": {Line: 18}}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		v := r.Get("instance_metadata_service_configuration", "minimum_instance_metadata_service_version")
+		if !v.IsSet() {
+			return scanner.Failed(r.Range, "no minimum IMDS version: the notebook allows IMDSv1, which hands out the role's credentials without a session token")
+		}
+		switch v.CanBe("2") {
+		case scanner.Yes:
+			return scanner.Passed()
+		case scanner.Maybe:
+			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
+		}
+		return scanner.Failed(v.Range, "minimum_instance_metadata_service_version is 1: IMDSv1 hands out the role's credentials without a session token")
+	},
 }

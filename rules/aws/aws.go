@@ -415,6 +415,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	// Gap analysis by peer check: h-positives
 	qldbLedgerStandardPermissions,
 	cognitoUserPoolMFA,
+	sagemakerNotebookIMDSv2,
 )
 
 func init() {

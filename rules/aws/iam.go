@@ -1710,6 +1710,8 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 }`,
 	Links: iamPolicyLinks,
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_356"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_355"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_290"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_289"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_111"},
