@@ -308,6 +308,7 @@ var s3BucketNoPublicACL = &scanner.Rule{
 		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_43"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_375"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_20"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_57"},
