@@ -1,6 +1,10 @@
 package aws
 
 import (
+	"regexp"
+	"slices"
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -284,4 +288,204 @@ resource "aws_sagemaker_notebook_instance" "chosen" {
 		}
 		return scanner.Failed(v.Range, "minimum_instance_metadata_service_version is 1: IMDSv1 hands out the role's credentials without a session token")
 	},
+}
+
+// s3RESTEndpoint matches the REST endpoint of a bucket
+// (acme.s3.amazonaws.com, acme.s3.eu-west-1.amazonaws.com,
+// acme.s3-eu-west-1.amazonaws.com), not its website endpoint, which
+// CloudFront reaches as a custom origin and which serves only public
+// content.
+var s3RESTEndpoint = regexp.MustCompile(`(?i)\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?$`)
+
+// s3DomainOrigins are the bucket attributes an origin's domain_name is read
+// from when the configuration builds it from the bucket resource.
+var s3DomainOrigins = []string{"aws_s3_bucket.bucket_regional_domain_name", "aws_s3_bucket.bucket_domain_name"}
+
+var cloudfrontS3OriginAccess = &scanner.Rule{
+	ID:    "aws-cloudfront-s3-origin-access-control",
+	Title: "CloudFront reaches S3 bucket origins through origin access control",
+	Description: "A distribution whose origin is a bucket's REST endpoint can only fetch from it without an origin " +
+		"access control (or the legacy origin access identity) if the bucket lets everyone read it, so the " +
+		"content is also readable straight from S3, bypassing CloudFront's TLS policy, WAF, geo restrictions and " +
+		"signed URLs (SOC 2 CC6.1, CC6.6). With origin_access_control_id or s3_origin_config.origin_access_identity " +
+		"the bucket policy grants only the distribution. Website endpoints and other custom origins are not " +
+		"applicable.",
+	Severity:      scanner.Medium,
+	Criteria:      publicCriteria,
+	Family:        scanner.FamilyPublicExposure,
+	ResourceTypes: []string{"aws_cloudfront_distribution"},
+	Remediation: "Create an aws_cloudfront_origin_access_control for S3, set origin_access_control_id on the origin, " +
+		"and grant s3:GetObject in the bucket policy to cloudfront.amazonaws.com with an AWS:SourceArn condition on the distribution.",
+	RemediationCode: `resource "aws_cloudfront_origin_access_control" "assets" {
+  name                              = "assets"
+  origin_access_control_origin_type = "s3"
+  signing_behavior                  = "always"
+  signing_protocol                  = "sigv4"
+}
+
+resource "aws_cloudfront_distribution" "assets" {
+  # ...
+  origin {
+    domain_name              = aws_s3_bucket.assets.bucket_regional_domain_name
+    origin_id                = "assets"
+    origin_access_control_id = aws_cloudfront_origin_access_control.assets.id
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_cloudfront_distribution", "origin_access_control_id"),
+		"https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_62"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_cloudfront_origin_access_control" "docs" {
+  name                              = "docs"
+  origin_access_control_origin_type = "s3"
+  signing_behavior                  = "always"
+  signing_protocol                  = "sigv4"
+}
+
+resource "aws_cloudfront_distribution" "docs" {
+  enabled = true
+
+  origin {
+    domain_name              = "docs-bucket.s3.eu-west-1.amazonaws.com"
+    origin_id                = "docs"
+    origin_access_control_id = aws_cloudfront_origin_access_control.docs.id
+  }
+
+  origin {
+    domain_name = "legacy-bucket.s3.amazonaws.com"
+    origin_id   = "legacy"
+    s3_origin_config {
+      origin_access_identity = "origin-access-identity/cloudfront/E2EXAMPLE"
+    }
+  }
+
+  origin {
+    domain_name = "api.example.com"
+    origin_id   = "api"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "oac_id" {
+  type = string
+}
+
+resource "aws_s3_bucket" "media" {
+  bucket = "media-bucket"
+}
+
+resource "aws_cloudfront_distribution" "open" {
+  enabled = true
+
+  origin {
+    domain_name = aws_s3_bucket.media.bucket_regional_domain_name
+    origin_id   = "media"
+  }
+}
+
+resource "aws_cloudfront_distribution" "empty_identity" {
+  enabled = true
+
+  origin {
+    domain_name = "media-bucket.s3.amazonaws.com"
+    origin_id   = "media"
+    s3_origin_config {
+      origin_access_identity = ""
+    }
+  }
+}
+
+resource "aws_cloudfront_distribution" "chosen" {
+  enabled = true
+
+  origin {
+    domain_name              = "media-bucket.s3.amazonaws.com"
+    origin_id                = "media"
+    origin_access_control_id = var.oac_id
+  }
+}`, Fails: []string{"aws_cloudfront_distribution.open", "aws_cloudfront_distribution.empty_identity"},
+		Unknowns: []string{"aws_cloudfront_distribution.chosen"},
+		Expect:   map[string]scanner.Expected{"aws_cloudfront_distribution.open": {Line: 13}}}},
+	Check: checkCloudfrontS3OriginAccess,
+}
+
+// checkCloudfrontS3OriginAccess judges every origin that is, or may be, a
+// bucket's REST endpoint.
+func checkCloudfrontS3OriginAccess(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+	var results []scanner.Result
+	for _, o := range r.Blocks("origin") {
+		if res, judged := s3OriginAccess(o); judged {
+			results = append(results, res)
+		}
+	}
+	if r.BlocksUnknown("origin") {
+		results = append(results, scanner.Unknowable(r.Range, "the origins are not known until apply"))
+	}
+	if len(results) == 0 {
+		return scanner.DoesNotApply("no origin is an S3 bucket's REST endpoint")
+	}
+	return worst(results...)
+}
+
+// s3OriginAccess judges one origin; judged is false for an origin that is
+// certainly not a bucket's REST endpoint.
+func s3OriginAccess(o *scanner.Block) (res scanner.Result, judged bool) {
+	if o.FirstBlock("custom_origin_config") != nil {
+		return scanner.Result{}, false
+	}
+	isS3 := isS3RESTDomain(o.Attr("domain_name"))
+	if o.FirstBlock("s3_origin_config") != nil {
+		isS3 = scanner.Yes
+	}
+	if isS3 == scanner.No {
+		return scanner.Result{}, false
+	}
+	where := "origin " + describeValue(o.Attr("origin_id"))
+	access := scanner.No
+	for _, v := range []scanner.Value{o.Attr("origin_access_control_id"), o.Get("s3_origin_config", "origin_access_identity")} {
+		access = access.Or(v.Names())
+	}
+	switch {
+	case access == scanner.Yes:
+		return scanner.Passed(), true
+	case access == scanner.Maybe || isS3 == scanner.Maybe || o.BlocksUnknown("custom_origin_config"):
+		return scanner.Unknowable(o.Range, "%s: whether it is a bucket reached through origin access control is not known until apply", where), true
+	}
+	return scanner.Failed(o.Range, "%s is an S3 bucket without origin_access_control_id or an origin access identity: the bucket must be public for CloudFront to read it", where), true
+}
+
+// isS3RESTDomain tells whether an origin's domain_name is a bucket's REST
+// endpoint: by its text when known, by the bucket attribute it is read from
+// otherwise.
+func isS3RESTDomain(v scanner.Value) scanner.Tri {
+	if s, ok := v.AsString(); ok {
+		return scanner.TriOf(s3RESTEndpoint.MatchString(s), false)
+	}
+	if !v.IsSet() {
+		return scanner.No
+	}
+	origins := v.Origins()
+	if len(origins) == 0 {
+		// A bucket the scanned files do not declare (a partial
+		// configuration, which Terraform would reject but a reviewer may
+		// still scan) is still named by its address; its website endpoint
+		// would come with a custom_origin_config, which is not judged.
+		if slices.ContainsFunc(v.Refs, func(ref string) bool { return strings.HasPrefix(ref, "aws_s3_bucket.") }) {
+			return scanner.Yes
+		}
+		return scanner.Maybe
+	}
+	if slices.ContainsFunc(origins, func(o string) bool { return slices.Contains(s3DomainOrigins, o) }) {
+		return scanner.Yes
+	}
+	return scanner.No
 }

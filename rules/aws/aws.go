@@ -416,6 +416,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	qldbLedgerStandardPermissions,
 	cognitoUserPoolMFA,
 	sagemakerNotebookIMDSv2,
+	cloudfrontS3OriginAccess,
 )
 
 func init() {
