@@ -489,3 +489,118 @@ func isS3RESTDomain(v scanner.Value) scanner.Tri {
 	}
 	return scanner.No
 }
+
+var ecsTaskRoleSeparate = &scanner.Rule{
+	ID:    "aws-ecs-task-role-separate-from-execution-role",
+	Title: "ECS task definitions give the application a role other than the execution role",
+	Description: "The execution role is what the ECS agent uses to pull images, write the task's logs and read the " +
+		"Secrets Manager secrets and SSM parameters injected into its containers; the task role is what the " +
+		"application's own AWS calls run as. With one role for both the application can read every secret the " +
+		"agent was allowed to inject, for every container of the task, and pull any image the role reaches: " +
+		"more than it needs (SOC 2 CC6.3). A task definition with only one of the two roles is not applicable.",
+	Severity:      scanner.Low,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"aws_ecs_task_definition"},
+	Remediation:   "Create a separate task role with only the permissions the application calls need, and keep image-pull, log and secret-injection permissions on the execution role.",
+	RemediationCode: `resource "aws_ecs_task_definition" "api" {
+  # ...
+  execution_role_arn = aws_iam_role.api_execution.arn
+  task_role_arn      = aws_iam_role.api_task.arn
+}`,
+	Links: []string{
+		"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html",
+		"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_249"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_iam_role" "execution" {
+  name               = "api-execution"
+  assume_role_policy = "{}"
+}
+
+resource "aws_iam_role" "task" {
+  name               = "api-task"
+  assume_role_policy = "{}"
+}
+
+resource "aws_ecs_task_definition" "api" {
+  family                = "api"
+  container_definitions = "[]"
+  execution_role_arn    = aws_iam_role.execution.arn
+  task_role_arn         = aws_iam_role.task.arn
+}
+
+resource "aws_ecs_task_definition" "worker" {
+  family                = "worker"
+  container_definitions = "[]"
+  execution_role_arn    = "arn:aws:iam::111122223333:role/worker-execution"
+  task_role_arn         = "arn:aws:iam::111122223333:role/worker-task"
+}`}},
+	Bad: []scanner.Example{{Code: `
+variable "task_role" {
+  type = string
+}
+
+resource "aws_iam_role" "shared" {
+  name               = "shared"
+  assume_role_policy = "{}"
+}
+
+resource "aws_ecs_task_definition" "shared_ref" {
+  family                = "shared-ref"
+  container_definitions = "[]"
+  execution_role_arn    = aws_iam_role.shared.arn
+  task_role_arn         = aws_iam_role.shared.arn
+}
+
+resource "aws_ecs_task_definition" "shared_arn" {
+  family                = "shared-arn"
+  container_definitions = "[]"
+  execution_role_arn    = "arn:aws:iam::111122223333:role/everything"
+  task_role_arn         = "arn:aws:iam::111122223333:role/everything"
+}
+
+resource "aws_ecs_task_definition" "chosen" {
+  family                = "chosen"
+  container_definitions = "[]"
+  execution_role_arn    = aws_iam_role.shared.arn
+  task_role_arn         = var.task_role
+}`, Fails: []string{"aws_ecs_task_definition.shared_ref", "aws_ecs_task_definition.shared_arn"},
+		Unknowns: []string{"aws_ecs_task_definition.chosen"},
+		Expect:   map[string]scanner.Expected{"aws_ecs_task_definition.shared_arn": {Line: 22}}}},
+	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+		exec, task := r.Attr("execution_role_arn"), r.Attr("task_role_arn")
+		if !exec.IsSet() || !task.IsSet() {
+			return scanner.DoesNotApply("the task definition does not set both an execution role and a task role")
+		}
+		switch sameRole(exec, task) {
+		case scanner.Yes:
+			return scanner.Failed(task.Range, "task_role_arn is the execution role: the application gets the agent's image, log and secret permissions")
+		case scanner.Maybe:
+			return scanner.Unknowable(task.Range, "whether task_role_arn and execution_role_arn name the same role is not known until apply")
+		}
+		return scanner.Passed()
+	},
+}
+
+// sameRole tells whether two role ARNs name the same role: by their text
+// when both are known, by the resources they are read from when both are
+// read from declared resources only.
+func sameRole(a, b scanner.Value) scanner.Tri {
+	as, aok := a.AsString()
+	bs, bok := b.AsString()
+	switch {
+	case aok && bok:
+		return scanner.TriOf(as == bs, false)
+	case aok || bok || len(a.Refs) == 0 || len(b.Refs) == 0 || a.MayBeBlank() || b.MayBeBlank():
+		return scanner.Maybe
+	case len(a.Refs) == 1 && slices.Equal(a.Refs, b.Refs):
+		return scanner.Yes
+	case !slices.ContainsFunc(a.Refs, func(ref string) bool { return slices.Contains(b.Refs, ref) }):
+		return scanner.No
+	}
+	return scanner.Maybe
+}

@@ -417,6 +417,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	cognitoUserPoolMFA,
 	sagemakerNotebookIMDSv2,
 	cloudfrontS3OriginAccess,
+	ecsTaskRoleSeparate,
 )
 
 func init() {

@@ -84,6 +84,7 @@ var iamPolicyNoFullAdmin = &scanner.Rule{
 }`,
 	Links: iamPolicyLinks,
 	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "IAM Role With Full Privileges"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_1"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_62"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_63"},
