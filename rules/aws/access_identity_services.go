@@ -604,3 +604,116 @@ func sameRole(a, b scanner.Value) scanner.Tri {
 	}
 	return scanner.Maybe
 }
+
+var s3BucketACLsDisabled = &scanner.Rule{
+	ID:    "aws-s3-bucket-acls-disabled",
+	Title: "S3 bucket ownership controls disable ACLs",
+	Description: "With object_ownership ObjectWriter or BucketOwnerPreferred the bucket keeps access control lists: " +
+		"any writer can attach an ACL granting read to other accounts or to everyone, and with ObjectWriter objects " +
+		"uploaded by other accounts stay theirs, beyond the bucket policy. BucketOwnerEnforced (the default for new " +
+		"buckets since April 2023) turns ACLs off so that access is decided by policies alone (SOC 2 CC6.1, CC6.3). " +
+		"Buckets AWS delivers access logs into are not applicable: CloudFront standard logging and ACL-based S3 log " +
+		"delivery need ACLs.",
+	Severity:      scanner.Low,
+	Criteria:      leastPrivilegeCriteria,
+	Family:        scanner.FamilyLeastPrivilege,
+	ResourceTypes: []string{"aws_s3_bucket_ownership_controls"},
+	Remediation:   "Set rule.object_ownership = \"BucketOwnerEnforced\" and grant any cross-account access in the bucket policy.",
+	RemediationCode: `resource "aws_s3_bucket_ownership_controls" "data" {
+  bucket = aws_s3_bucket.data.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}`,
+	Links: []string{
+		registryDoc("aws_s3_bucket_ownership_controls", "object_ownership"),
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html",
+	},
+	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_65"},
+	},
+	Good: []scanner.Example{{Code: `
+resource "aws_s3_bucket" "data" {
+  bucket = "data-bucket"
+}
+
+resource "aws_s3_bucket_ownership_controls" "data" {
+  bucket = aws_s3_bucket.data.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}`}, {Code: `
+resource "aws_s3_bucket" "cdn_logs" {
+  bucket = "cdn-logs-bucket"
+}
+
+resource "aws_s3_bucket_ownership_controls" "cdn_logs" {
+  bucket = aws_s3_bucket.cdn_logs.id
+
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  logging_config {
+    bucket = aws_s3_bucket.cdn_logs.bucket_domain_name
+  }
+}`, NotApplicable: []string{"aws_s3_bucket_ownership_controls.cdn_logs"}}},
+	Bad: []scanner.Example{{Code: `
+variable "ownership" {
+  type = string
+}
+
+resource "aws_s3_bucket" "uploads" {
+  bucket = "uploads-bucket"
+}
+
+resource "aws_s3_bucket_ownership_controls" "writer" {
+  bucket = aws_s3_bucket.uploads.id
+
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
+resource "aws_s3_bucket_ownership_controls" "preferred" {
+  bucket = "another-bucket"
+
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+
+resource "aws_s3_bucket_ownership_controls" "chosen" {
+  bucket = aws_s3_bucket.uploads.id
+
+  rule {
+    object_ownership = var.ownership
+  }
+}`, Fails: []string{"aws_s3_bucket_ownership_controls.writer", "aws_s3_bucket_ownership_controls.preferred"},
+		Unknowns: []string{"aws_s3_bucket_ownership_controls.chosen"},
+		Expect:   map[string]scanner.Expected{"aws_s3_bucket_ownership_controls.writer": {Line: 14}}}},
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
+		v := r.Get("rule", "object_ownership")
+		if !v.IsSet() {
+			return scanner.DoesNotApply("no object_ownership rule")
+		}
+		switch v.CanBe("BucketOwnerEnforced") {
+		case scanner.Yes:
+			return scanner.Passed()
+		case scanner.Maybe:
+			return scanner.Unknowable(v.Range, "%s is not known until apply", v.Name)
+		}
+		for _, bucket := range ctx.Index.Resolve(r.Attr("bucket")) {
+			if bucket.Type == "aws_s3_bucket" && isLogDeliveryTarget(bucket, ctx.Index) {
+				return scanner.DoesNotApply("the bucket receives AWS log delivery, which may need ACLs")
+			}
+		}
+		return scanner.Failed(v.Range, "object_ownership keeps ACLs enabled: grants in object and bucket ACLs bypass the bucket policy")
+	},
+}

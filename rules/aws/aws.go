@@ -418,6 +418,7 @@ var catalogue = ruleutil.ForProvider("aws",
 	sagemakerNotebookIMDSv2,
 	cloudfrontS3OriginAccess,
 	ecsTaskRoleSeparate,
+	s3BucketACLsDisabled,
 )
 
 func init() {
