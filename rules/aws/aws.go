@@ -411,6 +411,14 @@ var catalogue = ruleutil.ForProvider("aws",
 
 	// Gap analysis by peer check: h-peer-ckv2
 	rdsPostgresStatementLogging,
+
+	// Gap analysis by peer check: h-positives
+	qldbLedgerStandardPermissions,
+	cognitoUserPoolMFA,
+	sagemakerNotebookIMDSv2,
+	cloudfrontS3OriginAccess,
+	ecsTaskRoleSeparate,
+	s3BucketACLsDisabled,
 )
 
 func init() {

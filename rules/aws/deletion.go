@@ -227,6 +227,7 @@ var lbDeletionProtection = &scanner.Rule{
 		"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#deletion-protection",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "ALB Deletion Protection Disabled"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_150"},
 		{Tool: scanner.ToolProwler, ID: "elbv2_deletion_protection"},
 	},

@@ -262,6 +262,7 @@ var athenaDatabaseEncrypted = &scanner.Rule{
 		"https://docs.aws.amazon.com/athena/latest/ug/encryption.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "Athena Database Not Encrypted"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_77"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0006"},
 		{Tool: scanner.ToolTfsec, ID: "aws-athena-enable-at-rest-encryption"},
@@ -2125,6 +2126,7 @@ var redshiftClusterCustomerKey = &scanner.Rule{
 		"https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_188"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_142"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0084"},
 		{Tool: scanner.ToolTfsec, ID: "aws-redshift-encryption-customer-key"},

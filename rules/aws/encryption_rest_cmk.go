@@ -240,6 +240,7 @@ var sqsQueueCustomerKey = &scanner.Rule{
 		"https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_73"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0135"},
 		{Tool: scanner.ToolTfsec, ID: "aws-sqs-queue-encryption-use-cmk"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_73"},

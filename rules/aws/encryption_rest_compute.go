@@ -36,6 +36,7 @@ var ebsVolumeEncrypted = &scanner.Rule{
 		"https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_2"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_3"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0026"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ebs-enable-volume-encryption"},

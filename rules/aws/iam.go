@@ -84,6 +84,7 @@ var iamPolicyNoFullAdmin = &scanner.Rule{
 }`,
 	Links: iamPolicyLinks,
 	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "IAM Role With Full Privileges"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_1"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_62"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_63"},
@@ -1710,6 +1711,8 @@ var iamPolicyNoWriteOnAllResources = &scanner.Rule{
 }`,
 	Links: iamPolicyLinks,
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_356"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_355"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_290"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_289"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_111"},

@@ -44,6 +44,7 @@ var iamUserNoActiveAccessKeys = &scanner.Rule{
 	References: []scanner.Reference{
 		{Tool: scanner.ToolKICS, ID: "IAM Access Key Is Exposed"},
 		{Tool: scanner.ToolKICS, ID: "Root Account Has Active Access Keys"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_348"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_iam_user" "legacy" {

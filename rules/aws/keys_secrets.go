@@ -48,6 +48,7 @@ var kmsKeyRotation = &scanner.Rule{
 		"https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_132"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_7"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0065"},
 		{Tool: scanner.ToolTfsec, ID: "aws-kms-auto-rotate-keys"},

@@ -34,6 +34,7 @@ var databaseIAMAuthentication = &scanner.Rule{
 		"https://docs.aws.amazon.com/neptune/latest/userguide/iam-auth.html",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_128"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_161"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_162"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_359"},

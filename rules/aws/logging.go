@@ -377,6 +377,7 @@ var guarddutyDetectorEnabled = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_3"},
 		{Tool: scanner.ToolProwler, ID: "guardduty_is_enabled"},
 		{Tool: scanner.ToolKICS, ID: "GuardDuty Detector Disabled"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_238"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_guardduty_detector" "main" {

@@ -890,6 +890,7 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 }`,
 	Links: sgLinks,
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_7"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0106"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0107"},
 		{Tool: scanner.ToolTfsec, ID: "aws-ec2-no-public-ingress-sgr"},

@@ -225,7 +225,9 @@ resource "aws_elasticache_replication_group" "sessions" {
 	References: []scanner.Reference{
 		{Tool: scanner.ToolKICS, ID: "EC2 Instance Using Default VPC"},
 		{Tool: scanner.ToolKICS, ID: "ElastiCache Without VPC"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_323"},
 		{Tool: scanner.ToolKICS, ID: "Redshift Cluster Without VPC"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_154"},
 		{Tool: scanner.ToolKICS, ID: "EMR Without VPC"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0127"},
 		{Tool: scanner.ToolTfsec, ID: "aws-redshift-non-default-vpc-deployment"},

@@ -226,6 +226,7 @@ var dmsReplicationInstanceNotPublic = &scanner.Rule{
 	Links: []string{"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dms_replication_instance#publicly_accessible"},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_89"},
+		{Tool: scanner.ToolKICS, ID: "Amazon DMS Replication Instance Is Publicly Accessible"},
 		{Tool: scanner.ToolProwler, ID: "dms_instance_no_public_access"},
 	},
 	Good: []scanner.Example{{Code: `

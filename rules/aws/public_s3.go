@@ -345,6 +345,8 @@ var s3BucketNoPublicACL = &scanner.Rule{
 		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_43"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_375"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_20"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_57"},
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_43"},
@@ -534,6 +536,10 @@ var s3BucketPolicyNotPublic = &scanner.Rule{
 		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status",
 	},
 	References: []scanner.Reference{
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Allows List Action From All Principals"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Allows Put Action From All Principals"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Allows Get Action From All Principals"},
+		{Tool: scanner.ToolKICS, ID: "S3 Bucket Allows Delete Action From All Principals"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_70"},
 		{Tool: scanner.ToolProwler, ID: "s3_bucket_public_access"},
 		{Tool: scanner.ToolKICS, ID: "S3 Bucket Access to Any Principal"},

@@ -31,6 +31,7 @@ var sagemakerNotebookNoDirectInternet = &scanner.Rule{
 	Links: []string{"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sagemaker_notebook_instance#direct_internet_access"},
 	References: []scanner.Reference{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_122"},
+		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_306"},
 		{Tool: scanner.ToolProwler, ID: "sagemaker_notebook_instance_without_direct_internet_access_configured"},
 	},
 	Good: []scanner.Example{{Code: `
