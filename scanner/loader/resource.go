@@ -323,8 +323,18 @@ func (in *instance) evalResource(d *resourceDecl) {
 		usageKey = "data." + d.typ
 	}
 	referenced := in.ev.usage.attrs[usageKey]
-	objs := make([]cty.Value, 0, len(exps))
-	keyed := make(map[string]cty.Value, len(exps))
+	// The objects other expressions see are built only for a type some
+	// expression names: at 16,000 resources they are a tenth of the heap
+	// while the module is evaluated, and most types are named by none
+	// (a bucket's versioning, a volume). Unbuilt, the resource stays
+	// DynamicVal, as it is until evaluated.
+	build := in.ev.usage.readsType(usageKey)
+	var objs []cty.Value
+	var keyed map[string]cty.Value
+	if build {
+		objs = make([]cty.Value, 0, len(exps))
+		keyed = make(map[string]cty.Value, len(exps))
+	}
 	blockType := "resource"
 	if d.mode == "data" {
 		blockType = "data"
@@ -370,6 +380,9 @@ func (in *instance) evalResource(d *resourceDecl) {
 			r.SetDefaultTags(&prov.defaultTags)
 		}
 		in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, r)
+		if !build {
+			continue
+		}
 		obj := in.resourceObject(d, block, referenced, region)
 		objs = append(objs, obj)
 		if e.key != cty.NilVal && e.key.Type() == cty.String {
@@ -381,7 +394,7 @@ func (in *instance) evalResource(d *resourceDecl) {
 	case !known:
 		v = cty.DynamicVal
 		in.unkeyed[in.prefix()+d.key()] = true
-	case truncated:
+	case !build, truncated:
 		v = cty.DynamicVal // not every instance is here
 	case d.count != nil:
 		v = cty.TupleVal(objs)
