@@ -771,3 +771,42 @@ func resourceTraversals(d *resourceDecl) []hcl.Traversal {
 	}
 	return trs
 }
+
+// releases reports whether release drops d's syntax once its instances
+// are built: a native syntax resource of the root module instance. The
+// root module instance is evaluated once; the modules it calls are left
+// alone, as one may be called again, and a bundled model is shared by
+// the process.
+func (in *instance) releases(d *resourceDecl) bool {
+	_, native := d.body.(*hclsyntax.Body)
+	return native && in.path == "" && in.mod.bundledFiles == nil
+}
+
+// release drops the syntax of a resource of the root module once its
+// instances are built (releases): nothing reads it after that but
+// writes, which gets the names of the arguments it sets. A one-file
+// module of 16,000 resources otherwise kept all of its syntax (tens of
+// megabytes) while the values built from it grew, each collection
+// marking both. The memo of the traversals and facts of expressions
+// (evaluator.traversals, facts) forgets the expressions it took in while
+// the resource was evaluated, which it would keep alive; an expression
+// of another declaration among them is walked again if read again.
+func (in *instance) release(d *resourceDecl) {
+	ev := in.ev
+	if !ev.journal {
+		return
+	}
+	for _, e := range ev.memoized {
+		delete(ev.traversals, e)
+		delete(ev.facts, e)
+	}
+	clear(ev.memoized)
+	ev.memoized, ev.journal = ev.memoized[:0], false
+	sb := d.body.(*hclsyntax.Body)
+	names := make([]string, 0, len(sb.Attributes))
+	for n := range sb.Attributes {
+		names = append(names, n)
+	}
+	d.written, d.body, d.walks = names, nil, nil
+	ev.tree.released = true
+}
