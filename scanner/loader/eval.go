@@ -329,6 +329,7 @@ func (in *instance) run() (cty.Value, map[string][]string) {
 func (in *instance) evalNode(n *node) {
 	defer func() {
 		if r := recover(); r != nil {
+			in.ev.journal = false // the resource keeps its syntax
 			in.diag(scanner.Diagnostic{
 				Severity: scanner.DiagError,
 				Range:    scanner.RangeOf(nodeRange(n)),

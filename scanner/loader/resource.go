@@ -802,7 +802,10 @@ func (in *instance) release(d *resourceDecl) {
 	}
 	clear(ev.memoized)
 	ev.memoized, ev.journal = ev.memoized[:0], false
-	sb := d.body.(*hclsyntax.Body)
+	sb, ok := d.body.(*hclsyntax.Body)
+	if !ok {
+		return // journal is set for native bodies only (releases)
+	}
 	names := make([]string, 0, len(sb.Attributes))
 	for n := range sb.Attributes {
 		names = append(names, n)
