@@ -339,6 +339,12 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 
 	fingerprints := e.fingerprints(raw)
 	rep.Findings = make([]report.Finding, 0, len(raw))
+	// The findings are counted (tally) and their files noted (excerpted)
+	// as they are made, while each is still in the cache: at 16,000
+	// resources they are tens of megabytes, which each further pass read
+	// from memory again.
+	var tally report.Tally
+	excerpted, lastFile := map[string]bool{}, ""
 	for _, i := range e.order(raw, fingerprints) {
 		res := raw[i]
 		raw[i] = rawResult{} // the finding replaces it
@@ -360,6 +366,10 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 			e.suppress(&f, res)
 		}
 		rep.Findings = append(rep.Findings, f)
+		tally.Add(&rep.Findings[len(rep.Findings)-1])
+		if f.File != lastFile || len(excerpted) == 0 { // findings come sorted by file
+			excerpted[f.File], lastFile = true, f.File
+		}
 	}
 	rep.Warnings = append(rep.Warnings, e.warnings...)
 	rep.Errors = append(rep.Errors, e.errors...)
@@ -369,10 +379,6 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 
 	// Code excerpts are redacted too: a plan's line holds its values in
 	// clear, sensitive ones included.
-	excerpted := map[string]bool{}
-	for _, f := range rep.Findings {
-		excerpted[f.File] = true
-	}
 	for name := range s.omittedFiles {
 		excerpted[e.display(name)] = true
 	}
@@ -431,7 +437,7 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 		}
 	}
 	rep.Summary.RulesRun = len(selected)
-	rep.Summarize()
+	rep.SummarizeTally(&tally)
 	return rep
 }
 

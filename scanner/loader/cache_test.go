@@ -100,3 +100,16 @@ func TestParseCacheForgetsARootsOwnFiles(t *testing.T) {
 	c.forget([]string{"a/main.tf"})
 	assert.Nil(t, c.get("a/main.tf"), "over the budget, it goes")
 }
+
+func TestParseCacheDiscardsFilesWhoeverUsedThem(t *testing.T) {
+	c := newParseCache()
+	own := cachedSource("a/main.tf", 100)
+	c.put(own)
+	c.sweep() // an earlier root called a as a module
+	c.put(own)
+	c.discard([]string{"a/main.tf"})
+	assert.Nil(t, c.get("a/main.tf"), "its declarations gave up their syntax: it is parsed again")
+	assert.Zero(t, c.size)
+	c.discard([]string{"a/main.tf"}) // discarding what is gone is nothing
+	assert.Zero(t, c.size)
+}

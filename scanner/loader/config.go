@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -105,6 +106,10 @@ type resourceDecl struct {
 	jsonAttrs hcl.Attributes
 	lifecycle *hcl.Block
 	defRange  hcl.Range
+	// written are the names of the arguments body sets, kept when the
+	// root module's evaluation has released body (instance.release):
+	// writes still asks which arguments a resource sets.
+	written []string
 	// walks holds the walks of body that depend on nothing else, done at
 	// most once: the declaration is kept with its parsed file across the
 	// root modules of a Load (parseCache), and each root that loads the
@@ -121,6 +126,19 @@ type resourceWalks struct {
 	traversals     []hcl.Traversal // bodyTraversals(body, jsonAttrs)
 	referencesOnce sync.Once
 	references     []hcl.Traversal // syntaxBodyReferences(body, true, nil)
+}
+
+// setsArg reports whether the resource's body sets the argument name.
+func (r *resourceDecl) setsArg(name string) bool {
+	switch b := r.body.(type) {
+	case nil:
+		return slices.Contains(r.written, name)
+	case *hclsyntax.Body:
+		_, ok := b.Attributes[name]
+		return ok
+	}
+	_, ok := r.jsonAttrs[name]
+	return ok
 }
 
 // bodyTraversals returns every traversal in the resource's body, nested

@@ -48,7 +48,15 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budg
 	// rather than kept for a root that may call it as a module: rules
 	// run on this root's resources next, and the collector would mark it
 	// all the while (parseCache).
-	defer cache.forget(t.rootFiles)
+	defer func() {
+		if t.released {
+			// Their syntax is gone: a root that calls this one as a
+			// module parses them again.
+			cache.discard(t.rootFiles)
+			return
+		}
+		cache.forget(t.rootFiles)
+	}()
 	if root == nil {
 		return
 	}
@@ -106,6 +114,10 @@ type evaluator struct {
 	// facts are what the memo reads of local values' expressions
 	// (exprFacts), kept for the root module being loaded.
 	facts map[hclsyntax.Expression]*exprFacts
+	// memoized, while journal is set, are the expressions traversals and
+	// facts took in, for release to take out again.
+	memoized []hclsyntax.Expression
+	journal  bool
 	// decided counts the conditions decideBool decided: a local value
 	// evaluated while it grew depends on what its module's caller wrote,
 	// not only on the values the memo's key holds (decide.go).
@@ -317,6 +329,7 @@ func (in *instance) run() (cty.Value, map[string][]string) {
 func (in *instance) evalNode(n *node) {
 	defer func() {
 		if r := recover(); r != nil {
+			in.ev.journal = false // the resource keeps its syntax
 			in.diag(scanner.Diagnostic{
 				Severity: scanner.DiagError,
 				Range:    scanner.RangeOf(nodeRange(n)),
@@ -333,7 +346,9 @@ func (in *instance) evalNode(n *node) {
 		in.locals[n.local.name] = v
 		in.localRefs[n.local.name] = refs
 	case nodeResource:
+		in.ev.journal = in.releases(n.res)
 		in.evalResource(n.res)
+		in.release(n.res)
 	case nodeCall:
 		in.evalCall(n.call)
 	}
@@ -429,6 +444,9 @@ func (ev *evaluator) variables(expr hcl.Expression) []hcl.Traversal {
 		ev.traversals = map[hclsyntax.Expression][]hcl.Traversal{}
 	}
 	ev.traversals[se] = trs
+	if ev.journal {
+		ev.memoized = append(ev.memoized, se)
+	}
 	return trs
 }
 

@@ -221,12 +221,7 @@ func (in *instance) writes(typ, name string, tr hcl.Traversal) bool {
 	if r == nil {
 		return false
 	}
-	if sb, ok := r.body.(*hclsyntax.Body); ok {
-		_, ok := sb.Attributes[arg]
-		return ok
-	}
-	_, ok := r.jsonAttrs[arg]
-	return ok
+	return r.setsArg(arg)
 }
 
 // mergeParts returns the parts of merge(a, b): b's entries replace a's

@@ -393,6 +393,9 @@ func (ev *evaluator) factsOf(expr hcl.Expression, trs []hcl.Traversal) *exprFact
 			ev.facts = map[hclsyntax.Expression]*exprFacts{}
 		}
 		ev.facts[se] = f
+		if ev.journal {
+			ev.memoized = append(ev.memoized, se)
+		}
 	}
 	return f
 }

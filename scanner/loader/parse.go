@@ -172,6 +172,22 @@ func (c *parseCache) forget(paths []string) {
 	c.trim()
 }
 
+// discard drops the files paths, whoever else has used them: their
+// declarations no longer hold their syntax (instance.release).
+func (c *parseCache) discard(paths []string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		if c.files[p] != nil {
+			c.drop(p)
+		}
+	}
+	c.trim()
+}
+
 func (c *parseCache) put(pf *parsedFile) {
 	if c == nil {
 		return
@@ -346,6 +362,9 @@ type tree struct {
 	// rootFiles are the files of the root module itself, which the
 	// cache forgets once the root is evaluated.
 	rootFiles []string
+	// released is set once a resource of the root module has given up
+	// its syntax (instance.release), so that rootFiles leave the cache.
+	released bool
 	// budget counts the instances of the whole Load; limits bound them.
 	budget *budget
 	limits limits

@@ -323,8 +323,18 @@ func (in *instance) evalResource(d *resourceDecl) {
 		usageKey = "data." + d.typ
 	}
 	referenced := in.ev.usage.attrs[usageKey]
-	objs := make([]cty.Value, 0, len(exps))
-	keyed := make(map[string]cty.Value, len(exps))
+	// The objects other expressions see are built only for a type some
+	// expression names: at 16,000 resources they are a tenth of the heap
+	// while the module is evaluated, and most types are named by none
+	// (a bucket's versioning, a volume). Unbuilt, the resource stays
+	// DynamicVal, as it is until evaluated.
+	build := in.ev.usage.readsType(usageKey)
+	var objs []cty.Value
+	var keyed map[string]cty.Value
+	if build {
+		objs = make([]cty.Value, 0, len(exps))
+		keyed = make(map[string]cty.Value, len(exps))
+	}
 	blockType := "resource"
 	if d.mode == "data" {
 		blockType = "data"
@@ -370,6 +380,9 @@ func (in *instance) evalResource(d *resourceDecl) {
 			r.SetDefaultTags(&prov.defaultTags)
 		}
 		in.ev.tree.res.Resources = append(in.ev.tree.res.Resources, r)
+		if !build {
+			continue
+		}
 		obj := in.resourceObject(d, block, referenced, region)
 		objs = append(objs, obj)
 		if e.key != cty.NilVal && e.key.Type() == cty.String {
@@ -381,7 +394,7 @@ func (in *instance) evalResource(d *resourceDecl) {
 	case !known:
 		v = cty.DynamicVal
 		in.unkeyed[in.prefix()+d.key()] = true
-	case truncated:
+	case !build, truncated:
 		v = cty.DynamicVal // not every instance is here
 	case d.count != nil:
 		v = cty.TupleVal(objs)
@@ -757,4 +770,46 @@ func resourceTraversals(d *resourceDecl) []hcl.Traversal {
 		}
 	}
 	return trs
+}
+
+// releases reports whether release drops d's syntax once its instances
+// are built: a native syntax resource of the root module instance. The
+// root module instance is evaluated once; the modules it calls are left
+// alone, as one may be called again, and a bundled model is shared by
+// the process.
+func (in *instance) releases(d *resourceDecl) bool {
+	_, native := d.body.(*hclsyntax.Body)
+	return native && in.path == "" && in.mod.bundledFiles == nil
+}
+
+// release drops the syntax of a resource of the root module once its
+// instances are built (releases): nothing reads it after that but
+// writes, which gets the names of the arguments it sets. A one-file
+// module of 16,000 resources otherwise kept all of its syntax (tens of
+// megabytes) while the values built from it grew, each collection
+// marking both. The memo of the traversals and facts of expressions
+// (evaluator.traversals, facts) forgets the expressions it took in while
+// the resource was evaluated, which it would keep alive; an expression
+// of another declaration among them is walked again if read again.
+func (in *instance) release(d *resourceDecl) {
+	ev := in.ev
+	if !ev.journal {
+		return
+	}
+	for _, e := range ev.memoized {
+		delete(ev.traversals, e)
+		delete(ev.facts, e)
+	}
+	clear(ev.memoized)
+	ev.memoized, ev.journal = ev.memoized[:0], false
+	sb, ok := d.body.(*hclsyntax.Body)
+	if !ok {
+		return // journal is set for native bodies only (releases)
+	}
+	names := make([]string, 0, len(sb.Attributes))
+	for n := range sb.Attributes {
+		names = append(names, n)
+	}
+	d.written, d.body, d.walks = names, nil, nil
+	ev.tree.released = true
 }

@@ -12,10 +12,44 @@ type usage struct {
 	// attrs maps a resource type ("aws_s3_bucket", "data.aws_region") to
 	// the attribute names read from its instances (`aws_s3_bucket.b.arn`).
 	attrs map[string]map[string]bool
+	// roots are the names expressions start a reference with that are
+	// not scopes (resource types, "data.TYPE" for data sources), and
+	// opaque says that some file's references were not walked (JSON):
+	// the instances of a type no expression names are never read, and
+	// are not built (readsType).
+	roots  map[string]bool
+	opaque bool
 }
 
 func newUsage() *usage {
-	return &usage{functions: map[string]bool{}, attrs: map[string]map[string]bool{}}
+	return &usage{functions: map[string]bool{}, attrs: map[string]map[string]bool{}, roots: map[string]bool{}}
+}
+
+// readsType reports whether an expression may read the instances of
+// typ ("aws_s3_bucket", "data.aws_region"): one names it, or a file was
+// not walked.
+func (u *usage) readsType(typ string) bool {
+	return u.opaque || u.roots[typ]
+}
+
+// addRoot records the resource type (or data source type) a reference
+// starts with; a reference to "data" without a type may be to any data
+// source.
+func (u *usage) addRoot(tr hcl.Traversal) {
+	root := tr.RootName()
+	switch {
+	case scopeRoots[root]:
+	case root != "data":
+		u.roots[root] = true
+	case len(tr) > 1:
+		if t, ok := tr[1].(hcl.TraverseAttr); ok {
+			u.roots["data."+t.Name] = true
+			return
+		}
+		u.opaque = true
+	default:
+		u.opaque = true
+	}
 }
 
 func (u *usage) merge(o *usage) {
@@ -30,6 +64,10 @@ func (u *usage) merge(o *usage) {
 			u.addAttr(typ, n)
 		}
 	}
+	for r := range o.roots {
+		u.roots[r] = true
+	}
+	u.opaque = u.opaque || o.opaque
 }
 
 func (u *usage) addAttr(typ, name string) {
@@ -54,6 +92,7 @@ func collectUsage(body hcl.Body) *usage {
 	u := newUsage()
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok {
+		u.opaque = true
 		return u
 	}
 	_ = hclsyntax.VisitAll(sb, func(n hclsyntax.Node) hcl.Diagnostics {
@@ -61,6 +100,7 @@ func collectUsage(body hcl.Body) *usage {
 		case *hclsyntax.FunctionCallExpr:
 			u.functions[e.Name] = true
 		case *hclsyntax.ScopeTraversalExpr:
+			u.addRoot(e.Traversal)
 			u.addTraversal(e.Traversal, nil)
 		case *hclsyntax.SplatExpr:
 			if src, ok := e.Source.(*hclsyntax.ScopeTraversalExpr); ok {

@@ -93,13 +93,86 @@ func buildSuffix(r *Report) string {
 // r.Omitted and r.Rules, keeping the scan totals (resources, files, rules run, below
 // threshold) as they are.
 func (r *Report) Summarize() {
+	var t Tally
+	for i := range r.Findings {
+		t.Add(&r.Findings[i])
+	}
+	r.SummarizeTally(&t)
+}
+
+// Tally counts findings one at a time, as they are made: a scan of 16,000
+// resources makes hundreds of thousands of findings, tens of megabytes
+// that no longer fit in the processor's cache, and counting them in a
+// pass of its own (Summarize) read them all from memory again. Its zero
+// value is ready to use.
+type Tally struct {
+	counts     Counts
+	bySeverity map[scanner.Severity]*Counts
+	// byCriterion holds the counts of each criterion; lastCriteria and
+	// lastCounts are those of the criteria list added last: a rule's
+	// findings share one list, and a scan has many findings of few rules.
+	byCriterion  map[string]*Counts
+	lastCriteria []string
+	lastCounts   []*Counts
+}
+
+// Add counts f as Summarize does.
+func (t *Tally) Add(f *Finding) {
+	if t.bySeverity == nil {
+		t.bySeverity = make(map[scanner.Severity]*Counts, len(scanner.Severities))
+		for _, sev := range scanner.Severities {
+			t.bySeverity[sev] = &Counts{}
+		}
+		t.byCriterion = map[string]*Counts{}
+	}
+	t.counts.add(f)
+	if c := t.bySeverity[f.Severity]; c != nil {
+		c.add(f)
+	}
+	for _, c := range t.criteria(f.Criteria) {
+		c.add(f)
+	}
+}
+
+// criteria returns the counts of each of ids, added when missing.
+func (t *Tally) criteria(ids []string) []*Counts {
+	if len(ids) == 0 {
+		return nil
+	}
+	if len(ids) == len(t.lastCriteria) && &ids[0] == &t.lastCriteria[0] {
+		return t.lastCounts
+	}
+	out := make([]*Counts, len(ids))
+	for i, id := range ids {
+		c := t.byCriterion[id]
+		if c == nil {
+			c = &Counts{}
+			t.byCriterion[id] = c
+		}
+		out[i] = c
+	}
+	t.lastCriteria, t.lastCounts = ids, out
+	return out
+}
+
+// SummarizeTally sets the finding counts of r.Summary from t, which counted
+// every one of r.Findings, and from r.Omitted and r.Rules, keeping the
+// scan totals as they are; the result is Summarize's.
+func (r *Report) SummarizeTally(t *Tally) {
 	s := &r.Summary
-	s.Counts = Counts{}
+	s.Counts = t.counts
 	bySeverity := map[scanner.Severity]*Counts{}
 	for _, sev := range scanner.Severities {
 		bySeverity[sev] = &Counts{}
+		if c := t.bySeverity[sev]; c != nil {
+			*bySeverity[sev] = *c
+		}
 	}
-	byCriterion := map[string]*Counts{}
+	byCriterion := make(map[string]*Counts, len(t.byCriterion))
+	for id, c := range t.byCriterion {
+		cc := *c
+		byCriterion[id] = &cc
+	}
 	// Every criterion a rule of the scan maps to gets a row, so that a
 	// criterion with nothing failing shows as covered.
 	for _, rule := range r.Rules {
@@ -107,19 +180,6 @@ func (r *Report) Summarize() {
 			if byCriterion[id] == nil {
 				byCriterion[id] = &Counts{}
 			}
-		}
-	}
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		s.add(f)
-		if c := bySeverity[f.Severity]; c != nil {
-			c.add(f)
-		}
-		for _, id := range f.Criteria {
-			if byCriterion[id] == nil {
-				byCriterion[id] = &Counts{}
-			}
-			byCriterion[id].add(f)
 		}
 	}
 	for _, o := range r.Omitted {
