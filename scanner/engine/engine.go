@@ -449,6 +449,9 @@ type ruleRun struct {
 	// when the first of them is, as most of the ~570 rules have no
 	// finding in a small scan, whose fixed cost it was.
 	info *report.RuleInfo
+	// resourceTypes and dataSourceTypes are the rule's, each named once,
+	// resolved once per scan rather than once per root.
+	resourceTypes, dataSourceTypes []string
 }
 
 // ruleInfo returns what run's findings say of its rule, made on the first
@@ -479,15 +482,22 @@ func selectRules(rules []*scanner.Rule, cfg *config.Config) ([]*ruleRun, error) 
 		if !cfg.Selected(r.ID) || !cfg.InScope(r.Criteria) {
 			continue
 		}
-		params, err := r.ParamsWithDefaults(cfg.Params(r.ID))
-		if err != nil {
-			return nil, fmt.Errorf("configuring rule %s: %w", r.ID, err)
+		// Most rules have no parameters: theirs stay nil, which a check
+		// reads as the empty map it would otherwise get, for one less
+		// map per rule and scan.
+		var params map[string]any
+		if overrides := cfg.Params(r.ID); len(r.Params) > 0 || len(overrides) > 0 {
+			var err error
+			if params, err = r.ParamsWithDefaults(overrides); err != nil {
+				return nil, fmt.Errorf("configuring rule %s: %w", r.ID, err)
+			}
 		}
 		sev := r.Severity
 		if s := cfg.Setting(r.ID); s != nil && s.Severity != "" {
 			sev = s.Severity
 		}
-		out = append(out, &ruleRun{rule: r, params: params, severity: sev})
+		out = append(out, &ruleRun{rule: r, params: params, severity: sev,
+			resourceTypes: uniq(r.ResourceTypes), dataSourceTypes: uniq(r.DataSourceTypes)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
 	return out, nil
