@@ -17,7 +17,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -499,7 +498,10 @@ func selectRules(rules []*scanner.Rule, cfg *config.Config) ([]*ruleRun, error) 
 		out = append(out, &ruleRun{rule: r, params: params, severity: sev,
 			resourceTypes: uniq(r.ResourceTypes), dataSourceTypes: uniq(r.DataSourceTypes)})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
+	byID := func(a, b *ruleRun) int { return strings.Compare(a.rule.ID, b.rule.ID) }
+	if !slices.IsSortedFunc(out, byID) { // the catalogue is sorted already
+		slices.SortFunc(out, byID)
+	}
 	return out, nil
 }
 
