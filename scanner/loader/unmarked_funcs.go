@@ -373,10 +373,17 @@ func boxType(name string, ty cty.Type) cty.Type {
 	}
 	key := boxKey{name, ty}
 	if t, ok := boxTypes.Load(key); ok {
-		return t.(cty.Type)
+		if t, ok := t.(cty.Type); ok {
+			return t
+		}
 	}
-	t, _ := boxTypes.LoadOrStore(key, makeBoxType(name, ty))
-	return t.(cty.Type)
+	made := makeBoxType(name, ty)
+	if t, ok := boxTypes.LoadOrStore(key, made); ok {
+		if t, ok := t.(cty.Type); ok {
+			return t
+		}
+	}
+	return made
 }
 
 // makeBoxType makes the capsule type of a parameter named name of type
