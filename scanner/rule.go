@@ -370,9 +370,16 @@ func (c *Context) Strings(name string) []string {
 // Overrides of unknown names or of the wrong type are errors.
 func (r *Rule) ParamsWithDefaults(overrides map[string]any) (map[string]any, error) {
 	out := make(map[string]any, len(r.Params))
-	byName := make(map[string]Param, len(r.Params))
 	for _, p := range r.Params {
 		out[p.Name] = p.Default
+	}
+	if len(overrides) == 0 {
+		// Every scan resolves every rule's parameters, and few are set
+		// by a configuration: the index by name is for overrides only.
+		return out, nil
+	}
+	byName := make(map[string]Param, len(r.Params))
+	for _, p := range r.Params {
 		byName[p.Name] = p
 	}
 	for name, v := range overrides {

@@ -12,6 +12,8 @@
 package aws
 
 import (
+	"slices"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -425,16 +427,26 @@ func init() {
 	// Credentials pasted into tags are found on every resource type the
 	// catalogue knows, not only on the types with a boot script or an
 	// environment.
-	types := map[string][][]string{}
-	for _, r := range catalogue {
-		for _, t := range r.ResourceTypes {
-			types[t] = nil
-		}
+	embeddedCredentials.ResourceTypes = allResourceTypes(catalogue, credentialArgs)
+}
+
+// allResourceTypes returns the resource types of rules and the keys of
+// more, sorted, each once. It sorts one slice rather than filling a map
+// of some four hundred types: it runs at every start of the program.
+func allResourceTypes[V any](rules []*scanner.Rule, more map[string]V) []string {
+	n := len(more)
+	for _, r := range rules {
+		n += len(r.ResourceTypes)
 	}
-	for t, paths := range credentialArgs {
-		types[t] = paths
+	types := make([]string, 0, n)
+	for _, r := range rules {
+		types = append(types, r.ResourceTypes...)
 	}
-	embeddedCredentials.ResourceTypes = sortedKeys(types)
+	for t := range more {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	return slices.Clip(slices.Compact(types))
 }
 
 // DataSources returns the AWS data sources whose attributes the loader

@@ -176,7 +176,7 @@ func (b azapiBinding) apply() {
 		}
 		return b.judge(t, res, ctx, check)
 	}
-	r.Description += " " + b.describe()
+	r.Description = b.describe(r.Description)
 	more := r.MoreExamples
 	r.MoreExamples = func() (good, bad []scanner.Example) {
 		if more != nil {
@@ -187,19 +187,44 @@ func (b azapiBinding) apply() {
 	}
 }
 
-// describe says which azapi resources the rule judges, for the docs.
-func (b azapiBinding) describe() string {
-	var parts []string
+// describe returns the rule's description desc followed by which azapi
+// resources the rule judges, for the docs. It writes the text in one
+// buffer: it runs for each binding as the package initialises, at every
+// start of the program, and fmt and the concatenations it replaced were
+// a tenth of the rule catalogues' start-up.
+func (b azapiBinding) describe(desc string) string {
+	const (
+		lead  = " It judges azapi_resource and azapi_update_resource of type "
+		trail = " alike; other API versions are reported unknown, and an azapi_update_resource only when its body sets what the rule reads."
+	)
+	n := len(desc) + len(lead) + len(trail)
 	for _, t := range b.types {
-		named := ""
-		if len(t.names) > 0 {
-			named = " named " + strings.Join(t.names, " or ")
+		n += len(t.name) + len(t.oldest) + len(t.newest) + 40
+		for _, name := range t.names {
+			n += len(name) + 4
 		}
-		parts = append(parts, fmt.Sprintf("%s%s (API versions %s to %s)", t.name, named, t.oldest, t.newest))
 	}
-	return fmt.Sprintf("It judges azapi_resource and azapi_update_resource of type %s alike; other API versions are "+
-		"reported unknown, and an azapi_update_resource only when its body sets what the rule reads.",
-		strings.Join(parts, ", "))
+	var sb strings.Builder
+	sb.Grow(n)
+	sb.WriteString(desc)
+	sb.WriteString(lead)
+	for i, t := range b.types {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(t.name)
+		if len(t.names) > 0 {
+			sb.WriteString(" named ")
+			sb.WriteString(strings.Join(t.names, " or "))
+		}
+		sb.WriteString(" (API versions ")
+		sb.WriteString(t.oldest)
+		sb.WriteString(" to ")
+		sb.WriteString(t.newest)
+		sb.WriteString(")")
+	}
+	sb.WriteString(trail)
+	return sb.String()
 }
 
 // typeOf returns the ARM type of the binding an azapi resource is of, or

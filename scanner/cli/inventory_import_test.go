@@ -135,5 +135,8 @@ func FuzzInventoryImport(f *testing.F) {
 		if diags.HasErrors() {
 			t.Fatalf("generated HCL does not parse: %s\n%s", diags, out)
 		}
+		if want := hclWithHCLWrite(imp); !bytes.Equal(out, want) {
+			t.Fatalf("generated HCL is not hclwrite's:\n%s\nwant:\n%s", out, want)
+		}
 	})
 }

@@ -17,7 +17,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -421,10 +420,14 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	s.packed, s.packer = nil, nil
 	for _, run := range selected {
 		rep.Rules = append(rep.Rules, run.rule)
+		var criteria []string
 		for _, status := range []scanner.Status{scanner.Pass, scanner.NotApplicable} {
 			if n := s.omitted[run][status]; n > 0 {
+				if criteria == nil {
+					criteria = run.criteria()
+				}
 				rep.Omitted = append(rep.Omitted, report.Omitted{RuleID: run.rule.ID, Severity: run.severity,
-					Criteria: run.criteria, Status: status, Count: n})
+					Criteria: criteria, Status: status, Count: n})
 			}
 		}
 	}
@@ -446,11 +449,34 @@ type ruleRun struct {
 	rule     *scanner.Rule
 	params   map[string]any
 	severity scanner.Severity
-	// criteria are the rule's, shared by its findings and its omitted
-	// counts; info is what its findings say of it, one for all of them:
-	// a large scan has many findings of few rules.
-	criteria []string
-	info     *report.RuleInfo
+	// info is what the rule's findings say of it, one for all of them: a
+	// large scan has many findings of few rules. It is made by ruleInfo
+	// when the first of them is, as most of the ~570 rules have no
+	// finding in a small scan, whose fixed cost it was.
+	info *report.RuleInfo
+	// resourceTypes and dataSourceTypes are the rule's, each named once,
+	// resolved once per scan rather than once per root.
+	resourceTypes, dataSourceTypes []string
+}
+
+// ruleInfo returns what run's findings say of its rule, made on the first
+// call. Finish calls it from one goroutine.
+func (run *ruleRun) ruleInfo() *report.RuleInfo {
+	if run.info == nil {
+		r := run.rule
+		run.info = &report.RuleInfo{RuleID: r.ID, Title: r.Title, Description: r.Description, Severity: run.severity,
+			Criteria: run.criteria(), Family: r.Family, Remediation: r.Remediation, DocURL: report.DocURL(r.ID)}
+	}
+	return run.info
+}
+
+// criteria returns the rule's criteria, shared by its findings and its
+// omitted counts.
+func (run *ruleRun) criteria() []string {
+	if run.info != nil {
+		return run.info.Criteria
+	}
+	return slices.Clip(run.rule.Criteria.IDs())
 }
 
 // selectRules picks the rules that run — enabled, not disabled, with a
@@ -461,20 +487,27 @@ func selectRules(rules []*scanner.Rule, cfg *config.Config) ([]*ruleRun, error) 
 		if !cfg.Selected(r.ID) || !cfg.InScope(r.Criteria) {
 			continue
 		}
-		params, err := r.ParamsWithDefaults(cfg.Params(r.ID))
-		if err != nil {
-			return nil, fmt.Errorf("configuring rule %s: %w", r.ID, err)
+		// Most rules have no parameters: theirs stay nil, which a check
+		// reads as the empty map it would otherwise get, for one less
+		// map per rule and scan.
+		var params map[string]any
+		if overrides := cfg.Params(r.ID); len(r.Params) > 0 || len(overrides) > 0 {
+			var err error
+			if params, err = r.ParamsWithDefaults(overrides); err != nil {
+				return nil, fmt.Errorf("configuring rule %s: %w", r.ID, err)
+			}
 		}
 		sev := r.Severity
 		if s := cfg.Setting(r.ID); s != nil && s.Severity != "" {
 			sev = s.Severity
 		}
-		criteria := slices.Clip(r.Criteria.IDs())
-		out = append(out, &ruleRun{rule: r, params: params, severity: sev, criteria: criteria,
-			info: &report.RuleInfo{RuleID: r.ID, Title: r.Title, Description: r.Description, Severity: sev,
-				Criteria: criteria, Family: r.Family, Remediation: r.Remediation, DocURL: report.DocURL(r.ID)}})
+		out = append(out, &ruleRun{rule: r, params: params, severity: sev,
+			resourceTypes: uniq(r.ResourceTypes), dataSourceTypes: uniq(r.DataSourceTypes)})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
+	byID := func(a, b *ruleRun) int { return strings.Compare(a.rule.ID, b.rule.ID) }
+	if !slices.IsSortedFunc(out, byID) { // the catalogue is sorted already
+		slices.SortFunc(out, byID)
+	}
 	return out, nil
 }
 
@@ -557,7 +590,7 @@ func (e *evaluation) order(raw []rawResult, fingerprints string) []int {
 		func(i int) (string, int, string, string) {
 			res := &raw[i]
 			rng := findingRange(res.Range(), res.ref.Range)
-			return e.display(rng.Filename), rng.StartLine, res.run.info.RuleID, res.ref.Address
+			return e.display(rng.Filename), rng.StartLine, res.run.rule.ID, res.ref.Address
 		},
 		func(i, j int) int {
 			a, b := &raw[i], &raw[j]
@@ -580,7 +613,7 @@ func (e *evaluation) finding(res rawResult, fingerprint string) report.Finding {
 	root := e.roots.name(r.Root)
 	return report.Finding{
 		Notes:        notes,
-		RuleInfo:     res.run.info,
+		RuleInfo:     res.run.ruleInfo(),
 		Resource:     r.Address,
 		ResourceType: r.Type,
 		File:         e.display(rng.Filename),

@@ -140,10 +140,10 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 		}
 		for _, run := range runs {
 			var matched []*scanner.Resource
-			for _, typ := range uniq(run.rule.ResourceTypes) {
+			for _, typ := range run.resourceTypes {
 				matched = append(matched, byType[typ]...)
 			}
-			for _, typ := range uniq(run.rule.DataSourceTypes) {
+			for _, typ := range run.dataSourceTypes {
 				matched = append(matched, dataByType[typ]...)
 			}
 			if run.rule.Select != nil {
@@ -235,7 +235,19 @@ func groupByRoot(resources []*scanner.Resource) [][]*scanner.Resource {
 	return groups
 }
 
+// uniq returns ss without repeats, in order: ss itself when it has none,
+// as for nearly every rule, whose few types a pairwise look compares
+// without allocating.
 func uniq(ss []string) []string {
+	if len(ss) <= 16 {
+		repeats := false
+		for i := 1; i < len(ss) && !repeats; i++ {
+			repeats = slices.Contains(ss[:i], ss[i])
+		}
+		if !repeats {
+			return ss
+		}
+	}
 	seen := make(map[string]bool, len(ss))
 	out := make([]string, 0, len(ss))
 	for _, s := range ss {

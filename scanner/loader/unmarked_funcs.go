@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"reflect"
+	"sync"
 	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
@@ -338,11 +339,59 @@ type argBox struct{ val cty.Value }
 
 var argBoxType = reflect.TypeFor[argBox]()
 
-// boxType is the capsule type of a parameter named name of type ty: its
-// decoder evaluates the argument's expression and converts the value to
-// ty with the diagnostics hcl's own function call gives (the argument's
-// diagnostics, then "Invalid function argument" if the conversion fails).
+// boxTypes keeps the capsule types boxType made, by parameter name and
+// type, for types that can be map keys (see boxKeyable). Every evaluator
+// (one per root module) wraps the same hundred-odd functions, and making
+// their capsule types was most of the allocations of a scan of one small
+// file. A capsule's decoder depends on nothing but the name and the type,
+// so evaluators and functions can share it.
+var boxTypes sync.Map // boxKey -> cty.Type
+
+type boxKey struct {
+	name string
+	ty   cty.Type
+}
+
+// boxKeyable reports whether ty can be a map key: a primitive type, the
+// dynamic pseudo-type, or a collection of those. Object and tuple types
+// hold maps and slices and cannot.
+func boxKeyable(ty cty.Type) bool {
+	switch {
+	case ty.IsPrimitiveType() || ty == cty.DynamicPseudoType:
+		return true
+	case ty.IsListType() || ty.IsSetType() || ty.IsMapType():
+		return boxKeyable(ty.ElementType())
+	}
+	return false
+}
+
+// boxType returns the capsule type of a parameter named name of type ty
+// (see makeBoxType), shared where boxKeyable allows.
 func boxType(name string, ty cty.Type) cty.Type {
+	if !boxKeyable(ty) {
+		return makeBoxType(name, ty)
+	}
+	key := boxKey{name, ty}
+	if t, ok := boxTypes.Load(key); ok {
+		if t, ok := t.(cty.Type); ok {
+			return t
+		}
+	}
+	made := makeBoxType(name, ty)
+	if t, ok := boxTypes.LoadOrStore(key, made); ok {
+		if t, ok := t.(cty.Type); ok {
+			return t
+		}
+	}
+	return made
+}
+
+// makeBoxType makes the capsule type of a parameter named name of type
+// ty: its decoder evaluates the argument's expression and converts the
+// value to ty with the diagnostics hcl's own function call gives (the
+// argument's diagnostics, then "Invalid function argument" if the
+// conversion fails).
+func makeBoxType(name string, ty cty.Type) cty.Type {
 	var decode customdecode.CustomExpressionDecoderFunc
 	capsule := cty.CapsuleWithOps(name, argBoxType, &cty.CapsuleOps{
 		ExtensionData: func(key any) any {

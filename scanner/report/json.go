@@ -23,17 +23,17 @@ func WriteJSON(w io.Writer, r *Report) error {
 	out.Summary.BySeverity = nonNil(r.Summary.BySeverity)
 	out.Summary.ByCriterion = nonNil(r.Summary.ByCriterion)
 	out.Settings.CategoriesInScope = nonNil(r.Settings.CategoriesInScope)
-	var doc bytes.Buffer
-	if err := newJSONEncoder(&doc, "").Encode(jsonDocument{Report: &out, RuleIDs: ruleIDs(r.Rules)}); err != nil {
+	doc, err := newJSONEncoder("").encode(jsonDocument{Report: &out, RuleIDs: ruleIDs(r.Rules)})
+	if err != nil {
 		return fmt.Errorf("writing JSON report: %w", err)
 	}
 	// The findings are written one at a time into the place of the empty
 	// list, as Encode would indent them, rather than encoded with the rest:
 	// the whole document in memory, twice (encoded, then indented), would
 	// be the largest allocation of a large scan.
-	head, tail, ok := bytes.Cut(doc.Bytes(), []byte(jsonFindingsKey+"[]"))
+	head, tail, ok := bytes.Cut(doc, []byte(jsonFindingsKey+"[]"))
 	if !ok || len(findings) == 0 {
-		_, err := w.Write(doc.Bytes())
+		_, err := w.Write(doc)
 		return err
 	}
 	// bufio.Writer keeps its first error and returns it from every later
@@ -51,8 +51,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 	if err := write(head, []byte(jsonFindingsKey+"[\n")); err != nil {
 		return err
 	}
-	var one bytes.Buffer
-	enc := newJSONEncoder(&one, jsonFindingIndent)
+	enc := newJSONEncoder(jsonFindingIndent)
 	for i := range findings {
 		wire := findings[i].wire()
 		wire.Criteria = nonNil(wire.Criteria)
@@ -61,8 +60,8 @@ func WriteJSON(w io.Writer, r *Report) error {
 			// older than the field) came from the scanned path itself.
 			wire.Root = "."
 		}
-		one.Reset()
-		if err := enc.Encode(&wire); err != nil {
+		one, err := enc.encode(&wire)
+		if err != nil {
 			return fmt.Errorf("writing JSON report: %w", err)
 		}
 		sep := []byte(jsonFindingIndent)
@@ -70,7 +69,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 			sep = []byte(",\n" + jsonFindingIndent)
 		}
 		// Encode ends each value with a newline, which the separator replaces.
-		if err := write(sep, bytes.TrimSuffix(one.Bytes(), []byte("\n"))); err != nil {
+		if err := write(sep, bytes.TrimSuffix(one, []byte("\n"))); err != nil {
 			return err
 		}
 	}
@@ -91,11 +90,32 @@ const jsonFindingsKey = "\n  \"findings\": "
 // jsonFindingIndent is the indentation of the findings' lines.
 const jsonFindingIndent = "    "
 
-func newJSONEncoder(w io.Writer, prefix string) *json.Encoder {
-	enc := json.NewEncoder(w)
-	enc.SetIndent(prefix, "  ")
-	enc.SetEscapeHTML(false)
-	return enc
+// jsonEncoder encodes values as a json.Encoder with SetIndent(prefix, "  ")
+// and SetEscapeHTML(false) would, indenting with appendIndented rather
+// than encoding/json's scanner.
+type jsonEncoder struct {
+	prefix string
+	raw    bytes.Buffer
+	enc    *json.Encoder
+	out    []byte
+}
+
+func newJSONEncoder(prefix string) *jsonEncoder {
+	e := &jsonEncoder{prefix: prefix}
+	e.enc = json.NewEncoder(&e.raw)
+	e.enc.SetEscapeHTML(false)
+	return e
+}
+
+// encode returns v encoded and indented, ending in a newline, in a buffer
+// the next call reuses.
+func (e *jsonEncoder) encode(v any) ([]byte, error) {
+	e.raw.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	e.out = appendIndented(e.out[:0], e.raw.Bytes(), e.prefix, "  ")
+	return e.out, nil
 }
 
 func nonNil[T any](s []T) []T {

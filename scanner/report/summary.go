@@ -176,7 +176,11 @@ func (r *Report) SummarizeTally(t *Tally) {
 	// Every criterion a rule of the scan maps to gets a row, so that a
 	// criterion with nothing failing shows as covered.
 	for _, rule := range r.Rules {
-		for _, id := range rule.Criteria.IDs() {
+		// Criteria.IDs would make a slice per rule.
+		if byCriterion[rule.Criteria.Primary] == nil {
+			byCriterion[rule.Criteria.Primary] = &Counts{}
+		}
+		for _, id := range rule.Criteria.Secondary {
 			if byCriterion[id] == nil {
 				byCriterion[id] = &Counts{}
 			}
