@@ -298,8 +298,12 @@ resource "aws_sagemaker_notebook_instance" "chosen" {
 var s3RESTEndpoint = regexp.MustCompile(`(?i)\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?$`)
 
 // s3DomainOrigins are the bucket attributes an origin's domain_name is read
-// from when the configuration builds it from the bucket resource.
-var s3DomainOrigins = []string{"aws_s3_bucket.bucket_regional_domain_name", "aws_s3_bucket.bucket_domain_name"}
+// from when the configuration builds it from the bucket resource, or from
+// the aws_s3_bucket data source for a bucket another stack owns.
+var s3DomainOrigins = []string{
+	"aws_s3_bucket.bucket_regional_domain_name", "aws_s3_bucket.bucket_domain_name",
+	"data.aws_s3_bucket.bucket_regional_domain_name", "data.aws_s3_bucket.bucket_domain_name",
+}
 
 var cloudfrontS3OriginAccess = &scanner.Rule{
 	ID:    "aws-cloudfront-s3-origin-access-control",
@@ -392,6 +396,20 @@ resource "aws_cloudfront_distribution" "open" {
   }
 }
 
+# A bucket another stack owns, read through a data source.
+data "aws_s3_bucket" "shared" {
+  bucket = "shared-media-bucket"
+}
+
+resource "aws_cloudfront_distribution" "shared" {
+  enabled = true
+
+  origin {
+    domain_name = data.aws_s3_bucket.shared.bucket_regional_domain_name
+    origin_id   = "shared"
+  }
+}
+
 resource "aws_cloudfront_distribution" "empty_identity" {
   enabled = true
 
@@ -412,7 +430,7 @@ resource "aws_cloudfront_distribution" "chosen" {
     origin_id                = "media"
     origin_access_control_id = var.oac_id
   }
-}`, Fails: []string{"aws_cloudfront_distribution.open", "aws_cloudfront_distribution.empty_identity"},
+}`, Fails: []string{"aws_cloudfront_distribution.open", "aws_cloudfront_distribution.shared", "aws_cloudfront_distribution.empty_identity"},
 		Unknowns: []string{"aws_cloudfront_distribution.chosen"},
 		Expect:   map[string]scanner.Expected{"aws_cloudfront_distribution.open": {Line: 13}}}},
 	Check: checkCloudfrontS3OriginAccess,
