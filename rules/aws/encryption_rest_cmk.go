@@ -243,7 +243,6 @@ var sqsQueueCustomerKey = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_73"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0135"},
 		{Tool: scanner.ToolTfsec, ID: "aws-sqs-queue-encryption-use-cmk"},
-		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_73"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_kms_key" "data" {

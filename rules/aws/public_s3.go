@@ -349,7 +349,6 @@ var s3BucketNoPublicACL = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_375"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_20"},
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_57"},
-		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_43"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0161"},
 		{Tool: scanner.ToolTfsec, ID: "aws-cloudtrail-no-public-log-access"},
 		{Tool: scanner.ToolTrivy, ID: "AVD-AWS-0092"},

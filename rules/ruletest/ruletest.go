@@ -185,9 +185,14 @@ func CheckMetadata(t *testing.T, rule *scanner.Rule) {
 			assert.Equal(t, c.ID, id, "criteria are written canonically")
 		}
 	}
+	seen := map[scanner.Reference]bool{}
 	for _, ref := range rule.References {
 		assert.Contains(t, []string{scanner.ToolCheckov, scanner.ToolTrivy, scanner.ToolTfsec, scanner.ToolKICS, scanner.ToolProwler}, ref.Tool)
 		assert.NotEmpty(t, ref.ID)
+		// A peer check listed twice (two branches adding the same
+		// one) shows twice in the docs and the mapping tables.
+		assert.False(t, seen[ref], "%s %s is listed twice", ref.Tool, ref.ID)
+		seen[ref] = true
 	}
 	for _, p := range rule.Params {
 		assert.NotEmpty(t, p.Name)
