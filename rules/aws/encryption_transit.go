@@ -464,7 +464,7 @@ resource "aws_lb_listener" "unknown" {
 		case proto.IsUnknown():
 			return scanner.Unknowable(proto.Range, "protocol is not known until apply")
 		case !proto.OneOf("HTTPS", "TLS"):
-			return scanner.DoesNotApply("a %s listener negotiates no TLS, so it has no TLS policy", describeValue(proto))
+			return scanner.DoesNotApply("protocol is %s: the listener negotiates no TLS, so it has no TLS policy", describeValue(proto))
 		}
 		policy := r.Attr("ssl_policy")
 		if policy.IsUnknown() {
