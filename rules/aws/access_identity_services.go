@@ -556,6 +556,15 @@ resource "aws_ecs_task_definition" "worker" {
   container_definitions = "[]"
   execution_role_arn    = "arn:aws:iam::111122223333:role/worker-execution"
   task_role_arn         = "arn:aws:iam::111122223333:role/worker-task"
+}
+
+# The account's shared execution role, by ARN, and a task role the
+# configuration creates under another name: two roles.
+resource "aws_ecs_task_definition" "reports" {
+  family                = "reports"
+  container_definitions = "[]"
+  execution_role_arn    = "arn:aws:iam::111122223333:role/ecsTaskExecutionRole"
+  task_role_arn         = aws_iam_role.task.arn
 }`}},
 	Bad: []scanner.Example{{Code: `
 variable "task_role" {
@@ -586,15 +595,24 @@ resource "aws_ecs_task_definition" "chosen" {
   container_definitions = "[]"
   execution_role_arn    = aws_iam_role.shared.arn
   task_role_arn         = var.task_role
+}
+
+# The written ARN has the declared role's name: the same role if the
+# account is the configuration's, which only apply tells.
+resource "aws_ecs_task_definition" "same_name" {
+  family                = "same-name"
+  container_definitions = "[]"
+  execution_role_arn    = "arn:aws:iam::111122223333:role/shared"
+  task_role_arn         = aws_iam_role.shared.arn
 }`, Fails: []string{"aws_ecs_task_definition.shared_ref", "aws_ecs_task_definition.shared_arn"},
-		Unknowns: []string{"aws_ecs_task_definition.chosen"},
+		Unknowns: []string{"aws_ecs_task_definition.chosen", "aws_ecs_task_definition.same_name"},
 		Expect:   map[string]scanner.Expected{"aws_ecs_task_definition.shared_arn": {Line: 22}}}},
-	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
+	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exec, task := r.Attr("execution_role_arn"), r.Attr("task_role_arn")
 		if !exec.IsSet() || !task.IsSet() {
 			return scanner.DoesNotApply("the task definition does not set both an execution role and a task role")
 		}
-		switch sameRole(exec, task) {
+		switch sameRole(exec, task, ctx.Index) {
 		case scanner.Yes:
 			return scanner.Failed(task.Range, "task_role_arn is the execution role: the application gets the agent's image, log and secret permissions")
 		case scanner.Maybe:
@@ -605,15 +623,20 @@ resource "aws_ecs_task_definition" "chosen" {
 }
 
 // sameRole tells whether two role ARNs name the same role: by their text
-// when both are known, by the resources they are read from when both are
-// read from declared resources only.
-func sameRole(a, b scanner.Value) scanner.Tri {
+// when both are known, by the role names when one is known and the other
+// is the ARN of a declared role, by the resources they are read from when
+// both are read from declared resources only.
+func sameRole(a, b scanner.Value, ix *scanner.Index) scanner.Tri {
 	as, aok := a.AsString()
 	bs, bok := b.AsString()
 	switch {
 	case aok && bok:
 		return scanner.TriOf(as == bs, false)
-	case aok || bok || len(a.Refs) == 0 || len(b.Refs) == 0 || a.MayBeBlank() || b.MayBeBlank():
+	case aok:
+		return knownRoleIsDeclared(as, b, ix)
+	case bok:
+		return knownRoleIsDeclared(bs, a, ix)
+	case len(a.Refs) == 0 || len(b.Refs) == 0 || a.MayBeBlank() || b.MayBeBlank():
 		return scanner.Maybe
 	case len(a.Refs) == 1 && slices.Equal(a.Refs, b.Refs):
 		return scanner.Yes
@@ -621,6 +644,30 @@ func sameRole(a, b scanner.Value) scanner.Tri {
 		return scanner.No
 	}
 	return scanner.Maybe
+}
+
+// knownRoleIsDeclared tells whether the role ARN arn, written out, is the
+// role v is the ARN of: No when v is only the arn of declared roles whose
+// names are known and differ from the ARN's last path segment (an
+// account's shared ecsTaskExecutionRole beside a task role the
+// configuration creates), Maybe otherwise.
+func knownRoleIsDeclared(arn string, v scanner.Value, ix *scanner.Index) scanner.Tri {
+	_, name, ok := strings.Cut(arn, ":role/")
+	if !ok || ix == nil || !slices.Equal(v.Origins(), []string{"aws_iam_role.arn"}) {
+		return scanner.Maybe
+	}
+	name = name[strings.LastIndex(name, "/")+1:]
+	roles := ix.Resolve(v)
+	if len(roles) == 0 {
+		return scanner.Maybe
+	}
+	for _, role := range roles {
+		declared, known := role.Attr("name").AsString()
+		if role.Type != "aws_iam_role" || !known || declared == name {
+			return scanner.Maybe
+		}
+	}
+	return scanner.No
 }
 
 var s3BucketACLsDisabled = &scanner.Rule{
