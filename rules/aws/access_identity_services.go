@@ -312,7 +312,7 @@ var cloudfrontS3OriginAccess = &scanner.Rule{
 		"access control (or the legacy origin access identity) if the bucket lets everyone read it, so the " +
 		"content is also readable straight from S3, bypassing CloudFront's TLS policy, WAF, geo restrictions and " +
 		"signed URLs (SOC 2 CC6.1, CC6.6). With origin_access_control_id or s3_origin_config.origin_access_identity " +
-		"the bucket policy grants only the distribution. Website endpoints and other custom origins are not " +
+		"the bucket policy grants only the distribution. Website endpoints, other custom origins and VPC origins are not " +
 		"applicable.",
 	Severity:      scanner.Medium,
 	Criteria:      publicCriteria,
@@ -377,7 +377,24 @@ resource "aws_cloudfront_distribution" "docs" {
       origin_ssl_protocols   = ["TLSv1.2"]
     }
   }
-}`}},
+}`}, {Code: `
+variable "internal_alb_dns" {
+  type = string
+}
+
+# A VPC origin is a load balancer or instance in a private subnet, never a
+# bucket, whatever its domain name turns out to be.
+resource "aws_cloudfront_distribution" "private_api" {
+  enabled = true
+
+  origin {
+    domain_name = var.internal_alb_dns
+    origin_id   = "api"
+    vpc_origin_config {
+      vpc_origin_id = "vo_EXAMPLE"
+    }
+  }
+}`, NotApplicable: []string{"aws_cloudfront_distribution.private_api"}}},
 	Bad: []scanner.Example{{Code: `
 variable "oac_id" {
   type = string
@@ -455,9 +472,10 @@ func checkCloudfrontS3OriginAccess(r *scanner.Resource, _ *scanner.Context) scan
 }
 
 // s3OriginAccess judges one origin; judged is false for an origin that is
-// certainly not a bucket's REST endpoint.
+// certainly not a bucket's REST endpoint: a custom origin, or a VPC origin
+// (a load balancer or instance in a private subnet).
 func s3OriginAccess(o *scanner.Block) (res scanner.Result, judged bool) {
-	if o.FirstBlock("custom_origin_config") != nil {
+	if o.FirstBlock("custom_origin_config") != nil || o.FirstBlock("vpc_origin_config") != nil {
 		return scanner.Result{}, false
 	}
 	isS3 := isS3RESTDomain(o.Attr("domain_name"))
@@ -475,7 +493,7 @@ func s3OriginAccess(o *scanner.Block) (res scanner.Result, judged bool) {
 	switch {
 	case access == scanner.Yes:
 		return scanner.Passed(), true
-	case access == scanner.Maybe || isS3 == scanner.Maybe || o.BlocksUnknown("custom_origin_config"):
+	case access == scanner.Maybe || isS3 == scanner.Maybe || o.BlocksUnknown("custom_origin_config") || o.BlocksUnknown("vpc_origin_config"):
 		return scanner.Unknowable(o.Range, "%s: whether it is a bucket reached through origin access control is not known until apply", where), true
 	}
 	return scanner.Failed(o.Range, "%s is an S3 bucket without origin_access_control_id or an origin access identity: the bucket must be public for CloudFront to read it", where), true
