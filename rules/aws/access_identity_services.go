@@ -583,7 +583,20 @@ resource "aws_ecs_task_definition" "reports" {
   container_definitions = "[]"
   execution_role_arn    = "arn:aws:iam::111122223333:role/ecsTaskExecutionRole"
   task_role_arn         = aws_iam_role.task.arn
-}`}},
+}`}, {Code: `
+# A module's optional task role left at its blank default: the task has
+# no task role, so nothing is shared.
+variable "task_role_arn" {
+  type    = string
+  default = ""
+}
+
+resource "aws_ecs_task_definition" "no_task_role" {
+  family                = "no-task-role"
+  container_definitions = "[]"
+  execution_role_arn    = "arn:aws:iam::111122223333:role/ecsTaskExecutionRole"
+  task_role_arn         = var.task_role_arn
+}`, NotApplicable: []string{"aws_ecs_task_definition.no_task_role"}}},
 	Bad: []scanner.Example{{Code: `
 variable "task_role" {
   type = string
@@ -627,7 +640,8 @@ resource "aws_ecs_task_definition" "same_name" {
 		Expect:   map[string]scanner.Expected{"aws_ecs_task_definition.shared_arn": {Line: 22}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exec, task := r.Attr("execution_role_arn"), r.Attr("task_role_arn")
-		if !exec.IsSet() || !task.IsSet() {
+		// A blank ARN (a module's optional role left at "") is no role.
+		if exec.Names() == scanner.No || task.Names() == scanner.No {
 			return scanner.DoesNotApply("the task definition does not set both an execution role and a task role")
 		}
 		switch sameRole(exec, task, ctx.Index) {
