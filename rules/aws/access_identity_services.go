@@ -340,7 +340,7 @@ resource "aws_cloudfront_distribution" "assets" {
 		"https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html",
 	},
 	References: []scanner.Reference{
-		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_62"},
+		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_46"},
 	},
 	Good: []scanner.Example{{Code: `
 resource "aws_cloudfront_origin_access_control" "docs" {
