@@ -81,3 +81,76 @@ resource "aws_s3_bucket_logging" "l" {
 		"a JSON file's reference reads a type no native expression names")
 	mustResource(t, res, "aws_kms_key.k")
 }
+
+// A type named only inside a dynamic block's for_each, a splat, a module's
+// output of a whole resource or a check block is read as one named by an
+// attribute reference: its objects are built (readsType), so what reads
+// them is known.
+func TestResourceObjectsOfTypesReachedIndirectly(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+resource "aws_kms_key" "k" {
+  for_each    = toset(["a", "b"])
+  description = "key-${each.key}"
+}
+
+resource "aws_kms_key" "c" {
+  count       = 2
+  description = "c${count.index}"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "e" {
+  bucket = "b"
+  dynamic "rule" {
+    for_each = [for k in values(aws_kms_key.k) : k.description]
+    content {
+      bucket_key_enabled = rule.value == "key-a"
+    }
+  }
+}
+
+resource "aws_cloudwatch_log_group" "g" {
+  name = join(",", aws_kms_key.c[*].description)
+}
+
+resource "aws_sqs_queue" "q" {
+  name = module.m.key.description
+}
+
+module "m" {
+  source = "./mod"
+}
+
+check "retention" {
+  assert {
+    condition     = aws_sns_topic.t.name != ""
+    error_message = "named"
+  }
+}
+
+resource "aws_sns_topic" "t" {
+  name = "t"
+}
+`)},
+		"root/mod/main.tf": {Data: []byte(`
+resource "aws_kms_key" "inner" {
+  description = "inner"
+}
+
+output "key" {
+  value = aws_kms_key.inner
+}
+`)},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+	assert.Len(t, mustResource(t, res, "aws_s3_bucket_server_side_encryption_configuration.e").Blocks("rule"), 2,
+		"the dynamic block's for_each over the keys is known")
+	assert.Equal(t, "c0,c1", str(t, mustResource(t, res, "aws_cloudwatch_log_group.g").Attr("name")))
+	assert.Equal(t, "inner", str(t, mustResource(t, res, "aws_sqs_queue.q").Attr("name")))
+
+	f, diags := hclsyntax.ParseConfig(fsys["root/main.tf"].Data, "main.tf", hcl.InitialPos)
+	require.False(t, diags.HasErrors())
+	assert.True(t, collectUsage(f.Body).readsType("aws_sns_topic"), "a check block's assertion names it")
+}
