@@ -290,12 +290,24 @@ resource "aws_sagemaker_notebook_instance" "chosen" {
 	},
 }
 
-// s3RESTEndpoint matches the REST endpoint of a bucket
+// s3RESTEndpoint matches the end of the REST endpoint of a bucket
 // (acme.s3.amazonaws.com, acme.s3.eu-west-1.amazonaws.com,
-// acme.s3-eu-west-1.amazonaws.com), not its website endpoint, which
+// acme.s3-eu-west-1.amazonaws.com, the dual-stack
+// acme.s3.dualstack.eu-west-1.amazonaws.com); s3WebsiteEndpoint picks out
+// the website endpoint (acme.s3-website-eu-west-1.amazonaws.com), which
 // CloudFront reaches as a custom origin and which serves only public
-// content.
-var s3RESTEndpoint = regexp.MustCompile(`(?i)\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?$`)
+// content. Both match a whole domain or only its known end, as the text
+// from the first ".s3" on is enough to tell.
+var (
+	s3RESTEndpoint    = regexp.MustCompile(`(?i)\.s3(\.dualstack)?([.-][a-z0-9-]+)?\.amazonaws\.com(\.cn)?$`)
+	s3WebsiteEndpoint = regexp.MustCompile(`(?i)\.s3-website[.-]`)
+)
+
+// isS3RESTEndpoint tells whether text, a whole domain name or the known
+// end of one, ends with a bucket's REST endpoint.
+func isS3RESTEndpoint(text string) bool {
+	return s3RESTEndpoint.MatchString(text) && !s3WebsiteEndpoint.MatchString(text)
+}
 
 // s3DomainOrigins are the bucket attributes an origin's domain_name is read
 // from when the configuration builds it from the bucket resource, or from
@@ -394,7 +406,59 @@ resource "aws_cloudfront_distribution" "private_api" {
       vpc_origin_id = "vo_EXAMPLE"
     }
   }
-}`, NotApplicable: []string{"aws_cloudfront_distribution.private_api"}}},
+}`, NotApplicable: []string{"aws_cloudfront_distribution.private_api"}}, {Code: `
+variable "bucket" {
+  type = string
+}
+
+variable "region" {
+  type = string
+}
+
+resource "aws_cloudfront_origin_access_control" "media" {
+  name                              = "media"
+  origin_access_control_origin_type = "s3"
+  signing_behavior                  = "always"
+  signing_protocol                  = "sigv4"
+}
+
+resource "aws_cloudfront_distribution" "named_by_variable" {
+  enabled = true
+
+  origin {
+    domain_name              = "${var.bucket}.s3.dualstack.${var.region}.amazonaws.com"
+    origin_id                = "media"
+    origin_access_control_id = aws_cloudfront_origin_access_control.media.id
+  }
+}
+
+resource "aws_cloudfront_distribution" "legacy_identity" {
+  enabled = true
+
+  origin {
+    domain_name = "${var.bucket}.s3.eu-west-1.amazonaws.com"
+    origin_id   = "media"
+    s3_origin_config {
+      origin_access_identity = "origin-access-identity/cloudfront/E2EXAMPLE"
+    }
+  }
+}
+
+# A website endpoint is a custom origin, whatever its bucket.
+resource "aws_cloudfront_distribution" "website" {
+  enabled = true
+
+  origin {
+    domain_name = "${var.bucket}.s3-website-${var.region}.amazonaws.com"
+    origin_id   = "site"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "http-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+}`, NotApplicable: []string{"aws_cloudfront_distribution.website"}}},
 	Bad: []scanner.Example{{Code: `
 variable "oac_id" {
   type = string
@@ -439,6 +503,10 @@ resource "aws_cloudfront_distribution" "empty_identity" {
   }
 }
 
+variable "region" {
+  type = string
+}
+
 resource "aws_cloudfront_distribution" "chosen" {
   enabled = true
 
@@ -447,7 +515,40 @@ resource "aws_cloudfront_distribution" "chosen" {
     origin_id                = "media"
     origin_access_control_id = var.oac_id
   }
-}`, Fails: []string{"aws_cloudfront_distribution.open", "aws_cloudfront_distribution.shared", "aws_cloudfront_distribution.empty_identity"},
+}
+
+variable "bucket" {
+  type = string
+}
+
+# Whatever the bucket's name, these are REST endpoints.
+resource "aws_cloudfront_distribution" "named_by_variable" {
+  enabled = true
+
+  origin {
+    domain_name = "${var.bucket}.s3.amazonaws.com"
+    origin_id   = "media"
+  }
+}
+
+resource "aws_cloudfront_distribution" "regional_by_variables" {
+  enabled = true
+
+  origin {
+    domain_name = "${var.bucket}.s3.${var.region}.amazonaws.com"
+    origin_id   = "media"
+  }
+}
+
+resource "aws_cloudfront_distribution" "dual_stack" {
+  enabled = true
+
+  origin {
+    domain_name = "media-bucket.s3.dualstack.eu-west-1.amazonaws.com"
+    origin_id   = "media"
+  }
+}`, Fails: []string{"aws_cloudfront_distribution.open", "aws_cloudfront_distribution.shared", "aws_cloudfront_distribution.empty_identity",
+		"aws_cloudfront_distribution.named_by_variable", "aws_cloudfront_distribution.regional_by_variables", "aws_cloudfront_distribution.dual_stack"},
 		Unknowns: []string{"aws_cloudfront_distribution.chosen"},
 		Expect:   map[string]scanner.Expected{"aws_cloudfront_distribution.open": {Line: 13}}}},
 	Check: checkCloudfrontS3OriginAccess,
@@ -504,10 +605,17 @@ func s3OriginAccess(o *scanner.Block) (res scanner.Result, judged bool) {
 // otherwise.
 func isS3RESTDomain(v scanner.Value) scanner.Tri {
 	if s, ok := v.AsString(); ok {
-		return scanner.TriOf(s3RESTEndpoint.MatchString(s), false)
+		return scanner.TriOf(isS3RESTEndpoint(s), false)
 	}
 	if !v.IsSet() {
 		return scanner.No
+	}
+	// "${var.bucket}.s3.amazonaws.com": whatever the bucket, the text
+	// known to end the name already makes it a REST endpoint; so does the
+	// template "${var.bucket}.s3.${var.region}.amazonaws.com" whatever its
+	// region, read with each unknown part as one label.
+	if isS3RESTEndpoint(v.KnownSuffix()) || isS3RESTEndpoint(strings.ReplaceAll(v.Skeleton(), scanner.UnknownMark, "x")) {
+		return scanner.Yes
 	}
 	origins := v.Origins()
 	if len(origins) == 0 {

@@ -738,19 +738,66 @@ resource "aws_elasticache_replication_group" "off" {
   engine                     = "valkey"
   node_type                  = "cache.t4g.small"
   at_rest_encryption_enabled = false
-}`, Fails: []string{"aws_elasticache_replication_group.bad", "aws_elasticache_replication_group.off"}}},
+}`, Fails: []string{"aws_elasticache_replication_group.bad", "aws_elasticache_replication_group.off"}}, {Code: `
+variable "join_global" {
+  type = bool
+}
+
+resource "aws_elasticache_global_replication_group" "g" {
+  global_replication_group_id_suffix = "cache"
+  primary_replication_group_id       = "primary"
+}
+
+# A blank group ID is no global datastore: judged on its own.
+resource "aws_elasticache_replication_group" "blank_group" {
+  replication_group_id        = "cache"
+  description                 = "not a secondary"
+  node_type                   = "cache.t4g.small"
+  global_replication_group_id = ""
+}
+
+# A secondary only when the caller asks; unencrypted otherwise.
+resource "aws_elasticache_replication_group" "maybe_secondary" {
+  replication_group_id        = "cache2"
+  description                 = "redis unless it joins a global datastore"
+  node_type                   = "cache.t4g.small"
+  global_replication_group_id = var.join_global ? aws_elasticache_global_replication_group.g.global_replication_group_id : null
+}
+
+# valkey encrypts at rest by default, so it passes whether or not it joins
+# a global datastore.
+resource "aws_elasticache_replication_group" "maybe_secondary_valkey" {
+  replication_group_id        = "cache3"
+  description                 = "valkey either way"
+  engine                      = "valkey"
+  node_type                   = "cache.t4g.small"
+  global_replication_group_id = var.join_global ? aws_elasticache_global_replication_group.g.global_replication_group_id : null
+}`, Fails: []string{"aws_elasticache_replication_group.blank_group"}, Unknowns: []string{"aws_elasticache_replication_group.maybe_secondary"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		if r.Attr("global_replication_group_id").IsSet() && r.Attr("at_rest_encryption_enabled").IsNull() {
-			return scanner.Unknowable(r.Attr("global_replication_group_id").Range, "a secondary of a global datastore inherits at-rest encryption from its primary, which is not visible here")
+		own := func() scanner.Result { return elasticacheRestEncryptionOwn(r) }
+		if !r.Attr("at_rest_encryption_enabled").IsNull() {
+			return own()
 		}
-		engine := r.Attr("engine")
-		if engine.IsUnknown() && r.Attr("at_rest_encryption_enabled").IsNull() {
-			return scanner.Unknowable(engine.Range, "the engine, which decides the at-rest encryption default, is not known until apply")
-		}
-		def := engine.Equals("valkey")
-		return scanner.RequireTrueOr(r.Attr("at_rest_encryption_enabled"), def,
-			"at_rest_encryption_enabled is not true (default false for redis): disk, swap and backups in S3 are unencrypted")
+		// A secondary of a global datastore inherits the primary's setting; a
+		// blank group ID is no group, and one that may be null leaves the
+		// result unknown only when the group would fail on its own.
+		group := r.Attr("global_replication_group_id")
+		return ruleutil.ExemptIfNamed(group,
+			scanner.Unknowable(group.Range, "a secondary of a global datastore inherits at-rest encryption from its primary, which is not visible here"),
+			own)
 	},
+}
+
+// elasticacheRestEncryptionOwn judges the at-rest encryption of a
+// replication group that does not inherit it from a global datastore.
+func elasticacheRestEncryptionOwn(r *scanner.Resource) scanner.Result {
+	engine := r.Attr("engine")
+	if engine.IsUnknown() && r.Attr("at_rest_encryption_enabled").IsNull() {
+		return scanner.Unknowable(engine.Range, "the engine, which decides the at-rest encryption default, is not known until apply")
+	}
+	def := engine.Equals("valkey")
+	return scanner.RequireTrueOr(r.Attr("at_rest_encryption_enabled"), def,
+		"at_rest_encryption_enabled is not true (default false for redis): disk, swap and backups in S3 are unencrypted")
 }
 
 var redshiftClusterEncrypted = &scanner.Rule{

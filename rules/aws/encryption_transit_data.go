@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
+	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -56,24 +57,61 @@ resource "aws_elasticache_replication_group" "preferred" {
   node_type                  = "cache.t4g.small"
   transit_encryption_enabled = true
   transit_encryption_mode    = "preferred"
-}`, Fails: []string{"aws_elasticache_replication_group.bad", "aws_elasticache_replication_group.preferred"}}},
+}`, Fails: []string{"aws_elasticache_replication_group.bad", "aws_elasticache_replication_group.preferred"}}, {Code: `
+variable "join_global" {
+  type = bool
+}
+
+resource "aws_elasticache_global_replication_group" "g" {
+  global_replication_group_id_suffix = "cache"
+  primary_replication_group_id       = "primary"
+}
+
+# A blank group ID is no global datastore: judged on its own.
+resource "aws_elasticache_replication_group" "blank_group" {
+  replication_group_id        = "cache"
+  description                 = "not a secondary"
+  node_type                   = "cache.t4g.small"
+  global_replication_group_id = ""
+}
+
+# A secondary only when the caller asks; plain text otherwise.
+resource "aws_elasticache_replication_group" "maybe_secondary" {
+  replication_group_id        = "cache2"
+  description                 = "plain text unless it joins a global datastore"
+  node_type                   = "cache.t4g.small"
+  global_replication_group_id = var.join_global ? aws_elasticache_global_replication_group.g.global_replication_group_id : null
+}`, Fails: []string{"aws_elasticache_replication_group.blank_group"}, Unknowns: []string{"aws_elasticache_replication_group.maybe_secondary"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		enabled := r.Attr("transit_encryption_enabled")
-		if r.Attr("global_replication_group_id").IsSet() && enabled.IsNull() {
-			return scanner.Unknowable(r.Attr("global_replication_group_id").Range, "a secondary of a global datastore inherits in-transit encryption from its primary, which is not visible here")
+		own := func() scanner.Result { return elasticacheTransitEncryptionOwn(r, enabled) }
+		if !enabled.IsNull() {
+			return own()
 		}
-		if res := scanner.RequireTrue(enabled, "transit_encryption_enabled is not true (default false): client and replication traffic is unencrypted"); res.Status != scanner.Pass {
-			return res
-		}
-		mode := r.Attr("transit_encryption_mode")
-		switch {
-		case mode.IsUnknown():
-			return scanner.Unknowable(mode.Range, "transit_encryption_mode is not known until apply")
-		case mode.Equals("preferred"):
-			return scanner.Failed(mode.Range, "transit_encryption_mode = \"preferred\" still accepts unencrypted client connections (a migration setting)")
-		}
-		return scanner.Passed()
+		// A secondary of a global datastore inherits the primary's setting; a
+		// blank group ID is no group, and one that may be null leaves the
+		// result unknown only when the group would fail on its own.
+		group := r.Attr("global_replication_group_id")
+		return ruleutil.ExemptIfNamed(group,
+			scanner.Unknowable(group.Range, "a secondary of a global datastore inherits in-transit encryption from its primary, which is not visible here"),
+			own)
 	},
+}
+
+// elasticacheTransitEncryptionOwn judges the in-transit encryption of a
+// replication group that does not inherit it from a global datastore.
+func elasticacheTransitEncryptionOwn(r *scanner.Resource, enabled scanner.Value) scanner.Result {
+	if res := scanner.RequireTrue(enabled, "transit_encryption_enabled is not true (default false): client and replication traffic is unencrypted"); res.Status != scanner.Pass {
+		return res
+	}
+	mode := r.Attr("transit_encryption_mode")
+	switch {
+	case mode.IsUnknown():
+		return scanner.Unknowable(mode.Range, "transit_encryption_mode is not known until apply")
+	case mode.Equals("preferred"):
+		return scanner.Failed(mode.Range, "transit_encryption_mode = \"preferred\" still accepts unencrypted client connections (a migration setting)")
+	}
+	return scanner.Passed()
 }
 
 var opensearchNodeToNode = &scanner.Rule{
