@@ -922,6 +922,66 @@ func TestScanJudgesAnSQSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// snsStack calls terraform-aws-modules/sns/aws 3.x–4.x without
+// `terraform init`. Line numbers matter.
+const snsStack = `module "plain" {
+  source  = "terraform-aws-modules/sns/aws"
+  version = "~> 3.0"
+
+  name = "plain"
+}
+
+module "kms" {
+  source            = "terraform-aws-modules/sns/aws"
+  version           = "4.1.0"
+  name              = "kms"
+  kms_master_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+}
+
+variable "key" {
+  type = string
+}
+
+module "maybe" {
+  source            = "terraform-aws-modules/sns/aws"
+  version           = "~> 4.0"
+  name              = "maybe"
+  kms_master_key_id = var.key
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "SNS:Subscribe"
+      Resource  = "*"
+    }]
+  })
+}
+
+module "v5" {
+  source  = "terraform-aws-modules/sns/aws"
+  version = "~> 5.0"
+  name    = "v5"
+}
+`
+
+// TestScanJudgesAnSNSModuleCallFromItsBundledModel: a topic without a
+// key fails at the call, one with a customer key passes, a key the call
+// may leave blank is unknown, and a policy open to anyone fails at the
+// call's policy input; a call that may install 5.x is not judged.
+func TestScanJudgesAnSNSModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, snsStack)
+	results := bundledFindings(t, main, rep, "module.v5")
+	const encrypted, cmk, public = "aws-sns-topic-encrypted", "aws-sns-topic-customer-key", "aws-sns-topic-policy-not-public"
+	assert.Equal(t, lineAt{"fail", 1}, results["module.plain.aws_sns_topic.this[0]"][encrypted].lineAt())
+	assert.Equal(t, "pass", results["module.kms.aws_sns_topic.this[0]"][encrypted].status)
+	assert.Equal(t, "pass", results["module.kms.aws_sns_topic.this[0]"][cmk].status)
+	assert.Equal(t, "unknown", results["module.maybe.aws_sns_topic.this[0]"][encrypted].status)
+	assert.Equal(t, lineAt{"fail", 24}, results["module.maybe.aws_sns_topic.this[0]"][public].lineAt())
+	assert.Contains(t, bundledNotScanned(t, rep, "v5", 35), `covers versions 3.x–4.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

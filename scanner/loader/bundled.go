@@ -338,6 +338,35 @@ var bundledModels = []*bundledModel{{
 	// The queue policies are built from policy statements and documents
 	// the model does not follow.
 	unmodelled: []string{"create_queue_policy", "create_dlq_queue_policy"},
+}, {
+	// The topic, from the module's variables.tf at b5be599 (3.0.0's
+	// inputs and defaults) and main.tf at 2ba6af6 (each input passed to
+	// the topic argument of the same name), with CHANGELOG.md's later
+	// inputs: 3.1.0's fifo_topic, 3.2.0's content_based_deduplication and
+	// 4.1.0's Firehose feedback; 4.0.0 only raised the Terraform and AWS
+	// provider versions.
+	source:   "terraform-aws-modules/sns/aws",
+	dir:      "bundled/sns",
+	minMajor: 3,
+	maxMajor: 4,
+	// docs/UPGRADE-5.0.md is the newest upgrade guide read: 5.x renames
+	// create_sns_topic, policy and the feedback inputs, replaces
+	// name_prefix, and adds a topic policy and subscriptions.
+	newest: 5,
+	since: map[string]int{
+		"firehose_success_feedback_role_arn": 4, "firehose_success_feedback_sample_rate": 4, "firehose_failure_feedback_role_arn": 4,
+	},
+	// A call that sets one of these was written for 3.x–4.x, whatever
+	// its constraint admits.
+	newestDropped: []string{
+		"create_sns_topic", "policy", "name_prefix",
+		"application_success_feedback_role_arn", "application_success_feedback_sample_rate", "application_failure_feedback_role_arn",
+		"http_success_feedback_role_arn", "http_success_feedback_sample_rate", "http_failure_feedback_role_arn",
+		"lambda_success_feedback_role_arn", "lambda_success_feedback_sample_rate", "lambda_failure_feedback_role_arn",
+		"sqs_success_feedback_role_arn", "sqs_success_feedback_sample_rate", "sqs_failure_feedback_role_arn",
+		"firehose_success_feedback_role_arn", "firehose_success_feedback_sample_rate", "firehose_failure_feedback_role_arn",
+	},
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,

@@ -1457,6 +1457,89 @@ module "unversioned" {
 	assert.Contains(t, why[`Module "unversioned" not scanned`], "the call sets no version, so Terraform installs the module's newest release (5.x)")
 }
 
+// TestBundledSNSModel: 3.x–4.x passes its inputs to the topic as they
+// are (no key by default, the call's own policy); a 3.x call that sets
+// 4.1.0's Firehose feedback, a 5.x call and an unversioned call with only
+// the name both majors declare are not judged, while an unversioned call
+// that sets 3.x's policy was written for 3.x–4.x.
+func TestBundledSNSModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "plain" {
+  source  = "terraform-aws-modules/sns/aws"
+  version = "~> 3.0"
+
+  name_prefix = "alerts-"
+}
+
+module "kms" {
+  source            = "terraform-aws-modules/sns/aws"
+  version           = "4.1.0"
+  name              = "kms"
+  kms_master_key_id = "alias/alerts"
+  fifo_topic        = true
+}
+
+variable "key" {
+  type = string
+}
+
+module "from_var" {
+  source            = "terraform-aws-modules/sns/aws"
+  version           = ">= 3.0, < 5.0"
+  name              = "from-var"
+  kms_master_key_id = var.key
+}
+
+module "off" {
+  source           = "terraform-aws-modules/sns/aws"
+  version          = "~> 4.0"
+  create_sns_topic = false
+}
+
+module "written_for_3" {
+  source = "terraform-aws-modules/sns/aws"
+  name   = "open"
+  policy = "{}"
+}
+
+module "v3_firehose" {
+  source                             = "terraform-aws-modules/sns/aws"
+  version                            = "~> 3.0"
+  firehose_failure_feedback_role_arn = "arn:aws:iam::111122223333:role/feedback"
+}
+
+module "next" {
+  source  = "terraform-aws-modules/sns/aws"
+  version = "~> 5.0"
+}
+
+module "unversioned" {
+  source = "terraform-aws-modules/sns/aws"
+  name   = "plain"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	plain := mustResource(t, res, "module.plain.aws_sns_topic.this[0]")
+	assert.True(t, plain.Attr("kms_master_key_id").Val.IsNull(), "no key by default")
+	assert.Equal(t, "alerts-", str(t, plain.Attr("name_prefix")))
+	assert.Equal(t, 6, plain.Attr("name_prefix").Range.StartLine, "at the caller's input")
+	kms := mustResource(t, res, "module.kms.aws_sns_topic.this[0]")
+	assert.Equal(t, "alias/alerts", str(t, kms.Attr("kms_master_key_id")))
+	assert.True(t, kms.Attr("fifo_topic").Val.True())
+	fromVar := mustResource(t, res, "module.from_var.aws_sns_topic.this[0]")
+	assert.False(t, fromVar.Attr("kms_master_key_id").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, "{}", str(t, mustResource(t, res, "module.written_for_3.aws_sns_topic.this[0]").Attr("policy")))
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.off.", "module.v3_firehose.", "module.next.", "module.unversioned."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of terraform-aws-modules/sns/aws 3.x–4.x")
+	assert.Contains(t, why[`Module "v3_firehose" not scanned`], `sets "firehose_failure_feedback_role_arn", which terraform-aws-modules/sns/aws 3.x does not declare`)
+	assert.Contains(t, why[`Module "next" not scanned`], `covers versions 3.x–4.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, why[`Module "unversioned" not scanned`], "the call sets no version, so Terraform installs the module's newest release (5.x)")
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
