@@ -982,6 +982,80 @@ func TestScanJudgesAnSNSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// s3ObjectStack calls the s3-bucket module's //modules/object 5.x
+// without `terraform init`. Line numbers matter.
+const s3ObjectStack = `module "plain" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 5.0"
+
+  bucket = "acme-reports"
+  key    = "q4.pdf"
+}
+
+module "sse" {
+  source                 = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version                = ">= 3.15"
+  bucket                 = "acme-reports"
+  key                    = "q3.pdf"
+  server_side_encryption = "AES256"
+}
+
+variable "sse" {
+  type = string
+}
+
+module "maybe" {
+  source                 = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version                = "~> 5.0"
+  bucket                 = "acme-reports"
+  key                    = "q2.pdf"
+  server_side_encryption = var.sse
+}
+
+module "encrypted_bucket" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 5.0"
+  bucket  = "acme-data"
+  server_side_encryption_configuration = {
+    rule = {
+      apply_server_side_encryption_by_default = {
+        sse_algorithm = "aws:kms"
+      }
+    }
+  }
+}
+
+module "in_bucket" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 5.0"
+  bucket  = module.encrypted_bucket.s3_bucket_id
+  key     = "seed.csv"
+}
+
+module "v4" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 4.0"
+  bucket  = "acme-reports"
+}
+`
+
+// TestScanJudgesAnS3ObjectModuleCallFromItsBundledModel: an object that
+// says nothing of its encryption fails at the call, one that sets it
+// passes, one that may leave it blank is unknown, and one written to a
+// bucket the call's bucket module encrypts by default passes; a call that
+// may install 4.x is not judged.
+func TestScanJudgesAnS3ObjectModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, s3ObjectStack)
+	results := bundledFindings(t, main, rep, "module.v4")
+	const encrypted = "aws-s3-object-encrypted"
+	assert.Equal(t, lineAt{"fail", 1}, results["module.plain.aws_s3_object.this[0]"][encrypted].lineAt())
+	assert.Equal(t, "pass", results["module.sse.aws_s3_object.this[0]"][encrypted].status)
+	assert.Equal(t, "unknown", results["module.maybe.aws_s3_object.this[0]"][encrypted].status)
+	assert.Equal(t, "pass", results["module.in_bucket.aws_s3_object.this[0]"][encrypted].status, "the bucket's default encryption")
+	assert.Contains(t, bundledNotScanned(t, rep, "v4", 49), `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

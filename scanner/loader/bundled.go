@@ -367,6 +367,20 @@ var bundledModels = []*bundledModel{{
 		"firehose_success_feedback_role_arn", "firehose_success_feedback_sample_rate", "firehose_failure_feedback_role_arn",
 	},
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The object, from the corpus copy of modules/object (5.x: its
+	// versions.tf requires AWS provider >= 6.42): its variables.tf and
+	// main.tf, which passes each input to the object argument of the same
+	// name. 5.1.0 added region (CHANGELOG.md); 4.x's object inputs were
+	// not read, so a call that may select 4.x stays not scanned.
+	source:   "terraform-aws-modules/s3-bucket/aws",
+	sub:      "modules/object",
+	dir:      "bundled/s3-object",
+	minMajor: 5,
+	maxMajor: 5,
+	// As for the bucket: CHANGELOG.md documents no later major.
+	newest: 5,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,

@@ -1540,6 +1540,80 @@ module "unversioned" {
 	assert.Contains(t, why[`Module "unversioned" not scanned`], "the call sets no version, so Terraform installs the module's newest release (5.x)")
 }
 
+// TestBundledS3ObjectModel: modules/object 5.x passes its inputs to the
+// object as they are (no server-side encryption by default); a call that
+// may select 4.x is not judged, and one without an upper bound is judged
+// as the newest release, 5.x.
+func TestBundledS3ObjectModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "plain" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 5.0"
+
+  bucket = "acme-reports"
+  key    = "q4.pdf"
+}
+
+module "kms" {
+  source                 = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version                = ">= 3.15"
+  bucket                 = "acme-reports"
+  key                    = "q3.pdf"
+  server_side_encryption = "aws:kms"
+  kms_key_id             = "alias/reports"
+}
+
+variable "key" {
+  type = string
+}
+
+module "from_var" {
+  source     = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version    = "5.2.0"
+  bucket     = "acme-reports"
+  key        = "q2.pdf"
+  kms_key_id = var.key
+}
+
+module "off" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 5.0"
+  create  = false
+}
+
+module "v4" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 4.0"
+  bucket  = "acme-reports"
+  key     = "q1.pdf"
+}
+
+module "other" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/notification"
+  version = "~> 5.0"
+  bucket  = "acme-reports"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	plain := mustResource(t, res, "module.plain.aws_s3_object.this[0]")
+	assert.True(t, plain.Attr("server_side_encryption").Val.IsNull(), "no encryption by default")
+	assert.Equal(t, "acme-reports", str(t, plain.Attr("bucket")))
+	assert.Equal(t, 6, plain.Attr("bucket").Range.StartLine, "at the caller's input")
+	kms := mustResource(t, res, "module.kms.aws_s3_object.this[0]")
+	assert.Equal(t, "aws:kms", str(t, kms.Attr("server_side_encryption")))
+	assert.Equal(t, "alias/reports", str(t, kms.Attr("kms_key_id")))
+	fromVar := mustResource(t, res, "module.from_var.aws_s3_object.this[0]")
+	assert.False(t, fromVar.Attr("kms_key_id").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.off.", "module.v4.", "module.other."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of terraform-aws-modules/s3-bucket/aws//modules/object 5.x")
+	assert.Contains(t, why[`Module "v4" not scanned`], `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
+	assert.Contains(t, why[`Module "other" not scanned`], "has no //modules/notification")
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
