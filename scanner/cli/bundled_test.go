@@ -1056,6 +1056,58 @@ func TestScanJudgesAnS3ObjectModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// vpcEndpointsStack calls vpc's //modules/vpc-endpoints 6.x without
+// `terraform init`. Line numbers matter.
+const vpcEndpointsStack = `module "endpoints" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "~> 6.0"
+
+  vpc_id                     = "vpc-1234"
+  create_security_group      = true
+  security_group_description = "VPC endpoints"
+  security_group_rules = {
+    ingress_https = {
+      description = "HTTPS from the VPC"
+      cidr_blocks = ["10.0.0.0/16"]
+    }
+    ssh = {
+      from_port   = 22
+      to_port     = 22
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+
+  endpoints = {
+    kms = { service = "kms" }
+  }
+}
+
+module "v5" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "~> 5.0"
+  vpc_id  = "vpc-1234"
+}
+`
+
+// TestScanJudgesAVPCEndpointsModuleCallFromItsBundledModel: the
+// submodule's security group rules are judged each at the call's item: a
+// described HTTPS rule from the VPC passes, SSH from anywhere fails and
+// says nothing of what it is for; a call that may install 5.x is not
+// judged.
+func TestScanJudgesAVPCEndpointsModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, vpcEndpointsStack)
+	results := bundledFindings(t, main, rep, "module.v5")
+	const admin, described = "aws-ec2-security-group-no-public-admin-ports", "aws-ec2-security-group-rules-described"
+	https, ssh := `module.endpoints.aws_security_group_rule.this["ingress_https"]`, `module.endpoints.aws_security_group_rule.this["ssh"]`
+	assert.Equal(t, lineAt{"pass", 9}, results[https][admin].lineAt())
+	assert.Equal(t, "pass", results[https][described].status)
+	assert.Equal(t, lineAt{"fail", 13}, results[ssh][admin].lineAt())
+	assert.Equal(t, "fail", results[ssh][described].status)
+	assert.Equal(t, "pass", results["module.endpoints.aws_security_group.this[0]"]["aws-ec2-security-group-described"].status)
+	assert.Contains(t, bundledNotScanned(t, rep, "v5", 25), `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

@@ -381,6 +381,21 @@ var bundledModels = []*bundledModel{{
 	// As for the bucket: CHANGELOG.md documents no later major.
 	newest: 5,
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The endpoints and the security group the submodule may create for
+	// them, from the corpus copy of modules/vpc-endpoints (6.x, as the
+	// vpc model: versions.tf requires AWS provider >= 6.28): its
+	// variables.tf, and main.tf's endpoint, security group and
+	// security_group_rules (HTTPS ingress unless a rule says otherwise).
+	// 5.x's submodule was not read, so a call that may select it stays
+	// not scanned.
+	source:   "terraform-aws-modules/vpc/aws",
+	sub:      "modules/vpc-endpoints",
+	dir:      "bundled/vpc-endpoints",
+	minMajor: 6,
+	maxMajor: 6,
+	newest:   6,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,

@@ -1614,6 +1614,95 @@ module "other" {
 	assert.Contains(t, why[`Module "other" not scanned`], "has no //modules/notification")
 }
 
+// TestBundledVPCEndpointsModel: modules/vpc-endpoints 6.x creates no
+// security group unless asked; its rules are HTTPS ingress unless they
+// say otherwise, each at the call's item; an interface endpoint takes
+// the module's group, a gateway endpoint none. A call that may select
+// 5.x is not judged.
+func TestBundledVPCEndpointsModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "endpoints" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "~> 6.0"
+
+  vpc_id                     = "vpc-1234"
+  create_security_group      = true
+  security_group_name_prefix = "endpoints-"
+  security_group_rules = {
+    ingress_https = {
+      description = "HTTPS from the VPC"
+      cidr_blocks = ["10.0.0.0/16"]
+    }
+    ssh = {
+      from_port   = 22
+      to_port     = 22
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+
+  endpoints = {
+    kms = {
+      service    = "kms"
+      subnet_ids = ["subnet-1"]
+    }
+    s3 = {
+      service         = "s3"
+      service_type    = "Gateway"
+      route_table_ids = ["rtb-1"]
+      policy          = "{}"
+    }
+    skipped = {
+      service = "sqs"
+      create  = false
+    }
+  }
+}
+
+module "no_group" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "6.2.0"
+  vpc_id  = "vpc-1234"
+  endpoints = {
+    kms = { service = "kms" }
+  }
+}
+
+module "v5" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "~> 5.0"
+  vpc_id  = "vpc-1234"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	https := mustResource(t, res, `module.endpoints.aws_security_group_rule.this["ingress_https"]`)
+	assert.Equal(t, "ingress", str(t, https.Attr("type")))
+	assert.Equal(t, "tcp", str(t, https.Attr("protocol")))
+	from, _ := https.Attr("from_port").Val.AsBigFloat().Int64()
+	assert.Equal(t, int64(443), from, "HTTPS unless the rule says otherwise")
+	assert.Equal(t, 10, https.Range.StartLine, "at the call's item")
+	ssh := mustResource(t, res, `module.endpoints.aws_security_group_rule.this["ssh"]`)
+	to, _ := ssh.Attr("to_port").Val.AsBigFloat().Int64()
+	assert.Equal(t, int64(22), to)
+	assert.Equal(t, 14, ssh.Range.StartLine, "at the call's item")
+	group := mustResource(t, res, "module.endpoints.aws_security_group.this[0]")
+	assert.Equal(t, "endpoints-", str(t, group.Attr("name_prefix")))
+	kms := mustResource(t, res, `module.endpoints.aws_vpc_endpoint.this["kms"]`)
+	assert.Equal(t, "Interface", str(t, kms.Attr("vpc_endpoint_type")))
+	assert.False(t, kms.Attr("security_group_ids").Val.IsNull(), "the module's group")
+	gateway := mustResource(t, res, `module.endpoints.aws_vpc_endpoint.this["s3"]`)
+	assert.True(t, gateway.Attr("security_group_ids").Val.IsNull(), "a gateway endpoint has none")
+	assert.Equal(t, "{}", str(t, gateway.Attr("policy")))
+	noGroup := mustResource(t, res, `module.no_group.aws_vpc_endpoint.this["kms"]`)
+	assert.True(t, noGroup.Attr("security_group_ids").Val.IsNull(), "no group unless asked")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, `this["skipped"]`, "create = false")
+		assert.NotContains(t, addr, "module.no_group.aws_security_group", "no group unless asked")
+		assert.NotContains(t, addr, "module.v5.", "not judged")
+	}
+	assert.Contains(t, why[`Module "endpoints" judged from a bundled model`], "model of terraform-aws-modules/vpc/aws//modules/vpc-endpoints 6.x")
+	assert.Contains(t, why[`Module "v5" not scanned`], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
