@@ -351,7 +351,10 @@ var bundledModels = []*bundledModel{{
 	maxMajor: 4,
 	// docs/UPGRADE-5.0.md is the newest upgrade guide read: 5.x renames
 	// create_sns_topic, policy and the feedback inputs, replaces
-	// name_prefix, and adds a topic policy and subscriptions.
+	// name_prefix, and adds a topic policy and subscriptions. A later
+	// major, if released, was not read; it changes only what the warning
+	// of a call without an upper bound names, since 5.x is outside the
+	// model already.
 	newest: 5,
 	since: map[string]int{
 		"firehose_success_feedback_role_arn": 4, "firehose_success_feedback_sample_rate": 4, "firehose_failure_feedback_role_arn": 4,
