@@ -922,6 +922,192 @@ func TestScanJudgesAnSQSModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// snsStack calls terraform-aws-modules/sns/aws 3.x–4.x without
+// `terraform init`. Line numbers matter.
+const snsStack = `module "plain" {
+  source  = "terraform-aws-modules/sns/aws"
+  version = "~> 3.0"
+
+  name = "plain"
+}
+
+module "kms" {
+  source            = "terraform-aws-modules/sns/aws"
+  version           = "4.1.0"
+  name              = "kms"
+  kms_master_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+}
+
+variable "key" {
+  type = string
+}
+
+module "maybe" {
+  source            = "terraform-aws-modules/sns/aws"
+  version           = "~> 4.0"
+  name              = "maybe"
+  kms_master_key_id = var.key
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "SNS:Subscribe"
+      Resource  = "*"
+    }]
+  })
+}
+
+module "v5" {
+  source  = "terraform-aws-modules/sns/aws"
+  version = "~> 5.0"
+  name    = "v5"
+}
+`
+
+// TestScanJudgesAnSNSModuleCallFromItsBundledModel: a topic without a
+// key fails at the call, one with a customer key passes, a key the call
+// may leave blank is unknown, and a policy open to anyone fails at the
+// call's policy input; a call that may install 5.x is not judged.
+func TestScanJudgesAnSNSModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, snsStack)
+	results := bundledFindings(t, main, rep, "module.v5")
+	const encrypted, cmk, public = "aws-sns-topic-encrypted", "aws-sns-topic-customer-key", "aws-sns-topic-policy-not-public"
+	assert.Equal(t, lineAt{"fail", 1}, results["module.plain.aws_sns_topic.this[0]"][encrypted].lineAt())
+	assert.Equal(t, "pass", results["module.kms.aws_sns_topic.this[0]"][encrypted].status)
+	assert.Equal(t, "pass", results["module.kms.aws_sns_topic.this[0]"][cmk].status)
+	assert.Equal(t, "unknown", results["module.maybe.aws_sns_topic.this[0]"][encrypted].status)
+	assert.Equal(t, lineAt{"fail", 24}, results["module.maybe.aws_sns_topic.this[0]"][public].lineAt())
+	assert.Contains(t, bundledNotScanned(t, rep, "v5", 35), `covers versions 3.x–4.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// s3ObjectStack calls the s3-bucket module's //modules/object 5.x
+// without `terraform init`. Line numbers matter.
+const s3ObjectStack = `module "plain" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 5.0"
+
+  bucket = "acme-reports"
+  key    = "q4.pdf"
+}
+
+module "sse" {
+  source                 = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version                = ">= 3.15"
+  bucket                 = "acme-reports"
+  key                    = "q3.pdf"
+  server_side_encryption = "AES256"
+}
+
+variable "sse" {
+  type = string
+}
+
+module "maybe" {
+  source                 = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version                = "~> 5.0"
+  bucket                 = "acme-reports"
+  key                    = "q2.pdf"
+  server_side_encryption = var.sse
+}
+
+module "encrypted_bucket" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 5.0"
+  bucket  = "acme-data"
+  server_side_encryption_configuration = {
+    rule = {
+      apply_server_side_encryption_by_default = {
+        sse_algorithm = "aws:kms"
+      }
+    }
+  }
+}
+
+module "in_bucket" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 5.0"
+  bucket  = module.encrypted_bucket.s3_bucket_id
+  key     = "seed.csv"
+}
+
+module "v4" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 4.0"
+  bucket  = "acme-reports"
+}
+`
+
+// TestScanJudgesAnS3ObjectModuleCallFromItsBundledModel: an object that
+// says nothing of its encryption fails at the call, one that sets it
+// passes, one that may leave it blank is unknown, and one written to a
+// bucket the call's bucket module encrypts by default passes; a call that
+// may install 4.x is not judged.
+func TestScanJudgesAnS3ObjectModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, s3ObjectStack)
+	results := bundledFindings(t, main, rep, "module.v4")
+	const encrypted = "aws-s3-object-encrypted"
+	assert.Equal(t, lineAt{"fail", 1}, results["module.plain.aws_s3_object.this[0]"][encrypted].lineAt())
+	assert.Equal(t, "pass", results["module.sse.aws_s3_object.this[0]"][encrypted].status)
+	assert.Equal(t, "unknown", results["module.maybe.aws_s3_object.this[0]"][encrypted].status)
+	assert.Equal(t, "pass", results["module.in_bucket.aws_s3_object.this[0]"][encrypted].status, "the bucket's default encryption")
+	assert.Contains(t, bundledNotScanned(t, rep, "v4", 49), `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// vpcEndpointsStack calls vpc's //modules/vpc-endpoints 6.x without
+// `terraform init`. Line numbers matter.
+const vpcEndpointsStack = `module "endpoints" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "~> 6.0"
+
+  vpc_id                     = "vpc-1234"
+  create_security_group      = true
+  security_group_description = "VPC endpoints"
+  security_group_rules = {
+    ingress_https = {
+      description = "HTTPS from the VPC"
+      cidr_blocks = ["10.0.0.0/16"]
+    }
+    ssh = {
+      from_port   = 22
+      to_port     = 22
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+
+  endpoints = {
+    kms = { service = "kms" }
+  }
+}
+
+module "v5" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "~> 5.0"
+  vpc_id  = "vpc-1234"
+}
+`
+
+// TestScanJudgesAVPCEndpointsModuleCallFromItsBundledModel: the
+// submodule's security group rules are judged each at the call's item: a
+// described HTTPS rule from the VPC passes, SSH from anywhere fails and
+// says nothing of what it is for; a call that may install 5.x is not
+// judged.
+func TestScanJudgesAVPCEndpointsModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, vpcEndpointsStack)
+	results := bundledFindings(t, main, rep, "module.v5")
+	const admin, described = "aws-ec2-security-group-no-public-admin-ports", "aws-ec2-security-group-rules-described"
+	https, ssh := `module.endpoints.aws_security_group_rule.this["ingress_https"]`, `module.endpoints.aws_security_group_rule.this["ssh"]`
+	assert.Equal(t, lineAt{"pass", 9}, results[https][admin].lineAt())
+	assert.Equal(t, "pass", results[https][described].status)
+	assert.Equal(t, lineAt{"fail", 13}, results[ssh][admin].lineAt())
+	assert.Equal(t, "fail", results[ssh][described].status)
+	assert.Equal(t, "pass", results["module.endpoints.aws_security_group.this[0]"]["aws-ec2-security-group-described"].status)
+	assert.Contains(t, bundledNotScanned(t, rep, "v5", 25), `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

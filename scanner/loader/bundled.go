@@ -338,6 +338,67 @@ var bundledModels = []*bundledModel{{
 	// The queue policies are built from policy statements and documents
 	// the model does not follow.
 	unmodelled: []string{"create_queue_policy", "create_dlq_queue_policy"},
+}, {
+	// The topic, from the module's variables.tf at b5be599 (3.0.0's
+	// inputs and defaults) and main.tf at 2ba6af6 (each input passed to
+	// the topic argument of the same name), with CHANGELOG.md's later
+	// inputs: 3.1.0's fifo_topic, 3.2.0's content_based_deduplication and
+	// 4.1.0's Firehose feedback; 4.0.0 only raised the Terraform and AWS
+	// provider versions.
+	source:   "terraform-aws-modules/sns/aws",
+	dir:      "bundled/sns",
+	minMajor: 3,
+	maxMajor: 4,
+	// docs/UPGRADE-5.0.md is the newest upgrade guide read: 5.x renames
+	// create_sns_topic, policy and the feedback inputs, replaces
+	// name_prefix, and adds a topic policy and subscriptions. A later
+	// major, if released, was not read; it changes only what the warning
+	// of a call without an upper bound names, since 5.x is outside the
+	// model already.
+	newest: 5,
+	since: map[string]int{
+		"firehose_success_feedback_role_arn": 4, "firehose_success_feedback_sample_rate": 4, "firehose_failure_feedback_role_arn": 4,
+	},
+	// A call that sets one of these was written for 3.x–4.x, whatever
+	// its constraint admits.
+	newestDropped: []string{
+		"create_sns_topic", "policy", "name_prefix",
+		"application_success_feedback_role_arn", "application_success_feedback_sample_rate", "application_failure_feedback_role_arn",
+		"http_success_feedback_role_arn", "http_success_feedback_sample_rate", "http_failure_feedback_role_arn",
+		"lambda_success_feedback_role_arn", "lambda_success_feedback_sample_rate", "lambda_failure_feedback_role_arn",
+		"sqs_success_feedback_role_arn", "sqs_success_feedback_sample_rate", "sqs_failure_feedback_role_arn",
+		"firehose_success_feedback_role_arn", "firehose_success_feedback_sample_rate", "firehose_failure_feedback_role_arn",
+	},
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The object, from the corpus copy of modules/object (5.x: its
+	// versions.tf requires AWS provider >= 6.42): its variables.tf and
+	// main.tf, which passes each input to the object argument of the same
+	// name. 5.1.0 added region (CHANGELOG.md); 4.x's object inputs were
+	// not read, so a call that may select 4.x stays not scanned.
+	source:   "terraform-aws-modules/s3-bucket/aws",
+	sub:      "modules/object",
+	dir:      "bundled/s3-object",
+	minMajor: 5,
+	maxMajor: 5,
+	// As for the bucket: CHANGELOG.md documents no later major.
+	newest: 5,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The endpoints and the security group the submodule may create for
+	// them, from the corpus copy of modules/vpc-endpoints (6.x, as the
+	// vpc model: versions.tf requires AWS provider >= 6.28): its
+	// variables.tf, and main.tf's endpoint, security group and
+	// security_group_rules (HTTPS ingress unless a rule says otherwise).
+	// 5.x's submodule was not read, so a call that may select it stays
+	// not scanned.
+	source:   "terraform-aws-modules/vpc/aws",
+	sub:      "modules/vpc-endpoints",
+	dir:      "bundled/vpc-endpoints",
+	minMajor: 6,
+	maxMajor: 6,
+	newest:   6,
+	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,

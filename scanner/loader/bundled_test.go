@@ -1457,6 +1457,252 @@ module "unversioned" {
 	assert.Contains(t, why[`Module "unversioned" not scanned`], "the call sets no version, so Terraform installs the module's newest release (5.x)")
 }
 
+// TestBundledSNSModel: 3.x–4.x passes its inputs to the topic as they
+// are (no key by default, the call's own policy); a 3.x call that sets
+// 4.1.0's Firehose feedback, a 5.x call and an unversioned call with only
+// the name both majors declare are not judged, while an unversioned call
+// that sets 3.x's policy was written for 3.x–4.x.
+func TestBundledSNSModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "plain" {
+  source  = "terraform-aws-modules/sns/aws"
+  version = "~> 3.0"
+
+  name_prefix = "alerts-"
+}
+
+module "kms" {
+  source            = "terraform-aws-modules/sns/aws"
+  version           = "4.1.0"
+  name              = "kms"
+  kms_master_key_id = "alias/alerts"
+  fifo_topic        = true
+}
+
+variable "key" {
+  type = string
+}
+
+module "from_var" {
+  source            = "terraform-aws-modules/sns/aws"
+  version           = ">= 3.0, < 5.0"
+  name              = "from-var"
+  kms_master_key_id = var.key
+}
+
+module "off" {
+  source           = "terraform-aws-modules/sns/aws"
+  version          = "~> 4.0"
+  create_sns_topic = false
+}
+
+module "written_for_3" {
+  source = "terraform-aws-modules/sns/aws"
+  name   = "open"
+  policy = "{}"
+}
+
+module "v3_firehose" {
+  source                             = "terraform-aws-modules/sns/aws"
+  version                            = "~> 3.0"
+  firehose_failure_feedback_role_arn = "arn:aws:iam::111122223333:role/feedback"
+}
+
+module "next" {
+  source  = "terraform-aws-modules/sns/aws"
+  version = "~> 5.0"
+}
+
+module "unversioned" {
+  source = "terraform-aws-modules/sns/aws"
+  name   = "plain"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	plain := mustResource(t, res, "module.plain.aws_sns_topic.this[0]")
+	assert.True(t, plain.Attr("kms_master_key_id").Val.IsNull(), "no key by default")
+	assert.Equal(t, "alerts-", str(t, plain.Attr("name_prefix")))
+	assert.Equal(t, 6, plain.Attr("name_prefix").Range.StartLine, "at the caller's input")
+	kms := mustResource(t, res, "module.kms.aws_sns_topic.this[0]")
+	assert.Equal(t, "alias/alerts", str(t, kms.Attr("kms_master_key_id")))
+	assert.True(t, kms.Attr("fifo_topic").Val.True())
+	fromVar := mustResource(t, res, "module.from_var.aws_sns_topic.this[0]")
+	assert.False(t, fromVar.Attr("kms_master_key_id").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, "{}", str(t, mustResource(t, res, "module.written_for_3.aws_sns_topic.this[0]").Attr("policy")))
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.off.", "module.v3_firehose.", "module.next.", "module.unversioned."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of terraform-aws-modules/sns/aws 3.x–4.x")
+	assert.Contains(t, why[`Module "v3_firehose" not scanned`], `sets "firehose_failure_feedback_role_arn", which terraform-aws-modules/sns/aws 3.x does not declare`)
+	assert.Contains(t, why[`Module "next" not scanned`], `covers versions 3.x–4.x only: version constraint "~> 5.0" selects a 5.x version`)
+	assert.Contains(t, why[`Module "unversioned" not scanned`], "the call sets no version, so Terraform installs the module's newest release (5.x)")
+}
+
+// TestBundledS3ObjectModel: modules/object 5.x passes its inputs to the
+// object as they are (no server-side encryption by default); a call that
+// may select 4.x is not judged, and one without an upper bound is judged
+// as the newest release, 5.x.
+func TestBundledS3ObjectModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "plain" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 5.0"
+
+  bucket = "acme-reports"
+  key    = "q4.pdf"
+}
+
+module "kms" {
+  source                 = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version                = ">= 3.15"
+  bucket                 = "acme-reports"
+  key                    = "q3.pdf"
+  server_side_encryption = "aws:kms"
+  kms_key_id             = "alias/reports"
+}
+
+variable "key" {
+  type = string
+}
+
+module "from_var" {
+  source     = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version    = "5.2.0"
+  bucket     = "acme-reports"
+  key        = "q2.pdf"
+  kms_key_id = var.key
+}
+
+module "off" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 5.0"
+  create  = false
+}
+
+module "v4" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 4.0"
+  bucket  = "acme-reports"
+  key     = "q1.pdf"
+}
+
+module "other" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/notification"
+  version = "~> 5.0"
+  bucket  = "acme-reports"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	plain := mustResource(t, res, "module.plain.aws_s3_object.this[0]")
+	assert.True(t, plain.Attr("server_side_encryption").Val.IsNull(), "no encryption by default")
+	assert.Equal(t, "acme-reports", str(t, plain.Attr("bucket")))
+	assert.Equal(t, 6, plain.Attr("bucket").Range.StartLine, "at the caller's input")
+	kms := mustResource(t, res, "module.kms.aws_s3_object.this[0]")
+	assert.Equal(t, "aws:kms", str(t, kms.Attr("server_side_encryption")))
+	assert.Equal(t, "alias/reports", str(t, kms.Attr("kms_key_id")))
+	fromVar := mustResource(t, res, "module.from_var.aws_s3_object.this[0]")
+	assert.False(t, fromVar.Attr("kms_key_id").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.off.", "module.v4.", "module.other."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of terraform-aws-modules/s3-bucket/aws//modules/object 5.x")
+	assert.Contains(t, why[`Module "v4" not scanned`], `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
+	assert.Contains(t, why[`Module "other" not scanned`], "has no //modules/notification")
+}
+
+// TestBundledVPCEndpointsModel: modules/vpc-endpoints 6.x creates no
+// security group unless asked; its rules are HTTPS ingress unless they
+// say otherwise, each at the call's item; an interface endpoint takes
+// the module's group, a gateway endpoint none. A call that may select
+// 5.x is not judged.
+func TestBundledVPCEndpointsModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "endpoints" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "~> 6.0"
+
+  vpc_id                     = "vpc-1234"
+  create_security_group      = true
+  security_group_name_prefix = "endpoints-"
+  security_group_rules = {
+    ingress_https = {
+      description = "HTTPS from the VPC"
+      cidr_blocks = ["10.0.0.0/16"]
+    }
+    ssh = {
+      from_port   = 22
+      to_port     = 22
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+
+  endpoints = {
+    kms = {
+      service    = "kms"
+      subnet_ids = ["subnet-1"]
+    }
+    s3 = {
+      service         = "s3"
+      service_type    = "Gateway"
+      route_table_ids = ["rtb-1"]
+      policy          = "{}"
+    }
+    skipped = {
+      service = "sqs"
+      create  = false
+    }
+  }
+}
+
+module "no_group" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "6.2.0"
+  vpc_id  = "vpc-1234"
+  endpoints = {
+    kms = { service = "kms" }
+  }
+}
+
+module "v5" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "~> 5.0"
+  vpc_id  = "vpc-1234"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	https := mustResource(t, res, `module.endpoints.aws_security_group_rule.this["ingress_https"]`)
+	assert.Equal(t, "ingress", str(t, https.Attr("type")))
+	assert.Equal(t, "tcp", str(t, https.Attr("protocol")))
+	from, _ := https.Attr("from_port").Val.AsBigFloat().Int64()
+	assert.Equal(t, int64(443), from, "HTTPS unless the rule says otherwise")
+	assert.Equal(t, 10, https.Range.StartLine, "at the call's item")
+	ssh := mustResource(t, res, `module.endpoints.aws_security_group_rule.this["ssh"]`)
+	to, _ := ssh.Attr("to_port").Val.AsBigFloat().Int64()
+	assert.Equal(t, int64(22), to)
+	assert.Equal(t, 14, ssh.Range.StartLine, "at the call's item")
+	group := mustResource(t, res, "module.endpoints.aws_security_group.this[0]")
+	assert.Equal(t, "endpoints-", str(t, group.Attr("name_prefix")))
+	kms := mustResource(t, res, `module.endpoints.aws_vpc_endpoint.this["kms"]`)
+	assert.Equal(t, "Interface", str(t, kms.Attr("vpc_endpoint_type")))
+	assert.False(t, kms.Attr("security_group_ids").Val.IsNull(), "the module's group")
+	gateway := mustResource(t, res, `module.endpoints.aws_vpc_endpoint.this["s3"]`)
+	assert.True(t, gateway.Attr("security_group_ids").Val.IsNull(), "a gateway endpoint has none")
+	assert.Equal(t, "{}", str(t, gateway.Attr("policy")))
+	noGroup := mustResource(t, res, `module.no_group.aws_vpc_endpoint.this["kms"]`)
+	assert.True(t, noGroup.Attr("security_group_ids").Val.IsNull(), "no group unless asked")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, `this["skipped"]`, "create = false")
+		assert.NotContains(t, addr, "module.no_group.aws_security_group", "no group unless asked")
+		assert.NotContains(t, addr, "module.v5.", "not judged")
+	}
+	assert.Contains(t, why[`Module "endpoints" judged from a bundled model`], "model of terraform-aws-modules/vpc/aws//modules/vpc-endpoints 6.x")
+	assert.Contains(t, why[`Module "v5" not scanned`], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
