@@ -1,10 +1,10 @@
 package aws
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/soc2-as-code/terraform-provider-soc2/internal/lazyre"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -299,14 +299,14 @@ resource "aws_sagemaker_notebook_instance" "chosen" {
 // content. Both match a whole domain or only its known end, as the text
 // from the first ".s3" on is enough to tell.
 var (
-	s3RESTEndpoint    = regexp.MustCompile(`(?i)\.s3(\.dualstack)?([.-][a-z0-9-]+)?\.amazonaws\.com(\.cn)?$`)
-	s3WebsiteEndpoint = regexp.MustCompile(`(?i)\.s3-website[.-]`)
+	s3RESTEndpoint    = lazyre.New(`(?i)\.s3(\.dualstack)?([.-][a-z0-9-]+)?\.amazonaws\.com(\.cn)?$`)
+	s3WebsiteEndpoint = lazyre.New(`(?i)\.s3-website[.-]`)
 )
 
 // isS3RESTEndpoint tells whether text, a whole domain name or the known
 // end of one, ends with a bucket's REST endpoint.
 func isS3RESTEndpoint(text string) bool {
-	return s3RESTEndpoint.MatchString(text) && !s3WebsiteEndpoint.MatchString(text)
+	return s3RESTEndpoint().MatchString(text) && !s3WebsiteEndpoint().MatchString(text)
 }
 
 // s3DomainOrigins are the bucket attributes an origin's domain_name is read
