@@ -139,16 +139,7 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 			}
 		}
 		for _, run := range runs {
-			var matched []*scanner.Resource
-			for _, typ := range run.resourceTypes {
-				matched = append(matched, byType[typ]...)
-			}
-			for _, typ := range run.dataSourceTypes {
-				matched = append(matched, dataByType[typ]...)
-			}
-			if run.rule.Select != nil {
-				matched = slices.DeleteFunc(matched, func(r *scanner.Resource) bool { return !run.rule.Select(r) })
-			}
+			matched := matchResources(run, byType, dataByType)
 			if len(matched) == 0 {
 				continue
 			}
@@ -190,6 +181,15 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 				for k, r := range j.resources {
 					res, crash := check(j.run.rule, j.ctx, r)
 					out[k] = newRawResult(j.run, r, res, crash)
+					// A rule mostly says the same of every resource it
+					// judges, each time in a string of its own: a result
+					// that repeats the one before it takes that string, so
+					// that the copy dies young instead of living, and being
+					// marked by every collection, until Finish (Stream.Add
+					// does the same across jobs).
+					if k > 0 && out[k].message == out[k-1].message {
+						out[k].message = out[k-1].message
+					}
 				}
 			}
 		}()
@@ -199,6 +199,46 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 		return nil, fmt.Errorf("scan cancelled: %w", err)
 	}
 	return all, nil
+}
+
+// matchResources is the resources of a root module run's rule judges, of
+// its types and, when it has one, of its Select. A rule of one type and no
+// Select takes byType's slice itself; the others get a slice of their own,
+// sized once: appending type after type grew and copied one slice of up to
+// every resource of the root for each of the catalogue's rules, all kept
+// until the last job ran.
+func matchResources(run *ruleRun, byType, dataByType map[string][]*scanner.Resource) []*scanner.Resource {
+	if len(run.resourceTypes)+len(run.dataSourceTypes) == 1 && run.rule.Select == nil {
+		if len(run.resourceTypes) == 1 {
+			return byType[run.resourceTypes[0]]
+		}
+		return dataByType[run.dataSourceTypes[0]]
+	}
+	n := 0
+	for _, typ := range run.resourceTypes {
+		n += len(byType[typ])
+	}
+	for _, typ := range run.dataSourceTypes {
+		n += len(dataByType[typ])
+	}
+	if n == 0 {
+		return nil
+	}
+	matched := make([]*scanner.Resource, 0, n)
+	keep := func(rs []*scanner.Resource) {
+		for _, r := range rs {
+			if run.rule.Select == nil || run.rule.Select(r) {
+				matched = append(matched, r)
+			}
+		}
+	}
+	for _, typ := range run.resourceTypes {
+		keep(byType[typ])
+	}
+	for _, typ := range run.dataSourceTypes {
+		keep(dataByType[typ])
+	}
+	return matched
 }
 
 // check runs one rule on one resource. A panic becomes an unknown result
@@ -219,8 +259,17 @@ func check(rule *scanner.Rule, rc *scanner.Context, r *scanner.Resource) (res sc
 	return scanner.Unknowable(r.Range, "internal error: the rule returned %s", crash), crash
 }
 
-// groupByRoot splits resources by root module, keeping their order.
+// groupByRoot splits resources by root module, keeping their order. The
+// resources of one root, as Stream.Add is mostly handed, are returned as
+// they are rather than copied into a slice grown one resource at a time.
 func groupByRoot(resources []*scanner.Resource) [][]*scanner.Resource {
+	if len(resources) == 0 {
+		return nil
+	}
+	first := resources[0].Root
+	if !slices.ContainsFunc(resources, func(r *scanner.Resource) bool { return r.Root != first }) {
+		return [][]*scanner.Resource{resources}
+	}
 	index := map[string]int{}
 	var groups [][]*scanner.Resource
 	for _, r := range resources {
