@@ -516,19 +516,47 @@ func rangeLess(a, b hcl.Range) bool {
 // order. Duplicates are Terraform errors; the first declaration wins.
 func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *moduleConfig {
 	m := &moduleConfig{dir: dir, variables: map[string]*variableDecl{}, localsByName: map[string]*localDecl{}, children: map[*callDecl]*moduleConfig{}}
-	seen := map[string]hcl.Range{}
+	// Declarations are told apart by kind and name, and resources by
+	// mode, type and name, without making a string of either: a module of
+	// 16,000 resources made two strings for each and grew both the map
+	// and m.resources from empty.
+	nres := 0
+	for _, f := range files {
+		if !f.override {
+			nres += len(f.resources)
+		}
+	}
+	type declKey struct{ kind, name string }
+	type resourceKey struct{ mode, typ, name string }
+	seen := map[declKey]hcl.Range{}
+	seenResources := make(map[resourceKey]hcl.Range, nres)
+	if nres > 0 {
+		m.resources = make([]*resourceDecl, 0, nres)
+	}
+	duplicate := func(kind, name string, rng, first hcl.Range) {
+		*diags = append(*diags, scanner.Diagnostic{
+			Severity: scanner.DiagError,
+			Range:    scanner.RangeOf(rng),
+			Summary:  fmt.Sprintf("Duplicate %s %q", kind, name),
+			Detail:   "already declared at " + first.String(),
+		})
+	}
 	dup := func(kind, name string, rng hcl.Range) bool {
-		k := kind + " " + name
+		k := declKey{kind, name}
 		if first, ok := seen[k]; ok {
-			*diags = append(*diags, scanner.Diagnostic{
-				Severity: scanner.DiagError,
-				Range:    scanner.RangeOf(rng),
-				Summary:  fmt.Sprintf("Duplicate %s %q", kind, name),
-				Detail:   "already declared at " + first.String(),
-			})
+			duplicate(kind, name, rng, first)
 			return true
 		}
 		seen[k] = rng
+		return false
+	}
+	dupResource := func(r *resourceDecl) bool {
+		k := resourceKey{r.mode, r.typ, r.name}
+		if first, ok := seenResources[k]; ok {
+			duplicate("resource", r.key(), r.defRange, first)
+			return true
+		}
+		seenResources[k] = r.defRange
 		return false
 	}
 	var overrides []*fileConfig
@@ -560,7 +588,7 @@ func mergeFiles(dir string, files []*fileConfig, diags *[]scanner.Diagnostic) *m
 			}
 		}
 		for _, r := range f.resources {
-			if !dup("resource", r.key(), r.defRange) {
+			if !dupResource(r) {
 				m.resources = append(m.resources, r)
 			}
 		}
