@@ -162,27 +162,49 @@ func NewStream(rules []*scanner.Rule, opts Options) (*Stream, error) {
 
 // Add runs the rules over resources, which must hold whole root modules
 // (rules follow references within a root only). Afterwards the stream
-// holds no reference to their values. After an error the stream is not to
-// be used.
+// holds no reference to their values.
 func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
-	k := keeper{s: s, refs: make(map[*scanner.Resource]*resourceRef, len(resources)),
-		lastMessage: make(map[*ruleRun]string, len(s.selected))}
-	raw, err := execute(ctx, resources, s.selected, s.opts.Workers, k.keep)
+	raw, err := execute(ctx, resources, s.selected, s.opts.Workers)
 	if err != nil {
 		return err
 	}
 	s.secrets = append(s.secrets, scanner.SensitiveStrings(resources)...)
 	s.managed += countManaged(resources)
-	kept := raw
-	if k.hidden > 0 {
-		kept = raw[:0]
-		for i := range raw {
-			if raw[i].run != nil { // keep zeroed the hidden ones
-				kept = append(kept, raw[i])
+	refs := make(map[*scanner.Resource]*resourceRef, len(resources))
+	// A rule mostly says the same thing of every resource it fails, each
+	// time in a string of its own; results are kept until Finish, so one
+	// that repeats the message of the rule's result before it takes that
+	// string instead (results come rule by rule, so that is the one to
+	// compare with). 16,000 buckets and their versioning resources kept
+	// 11 MB of such copies.
+	lastMessage := make(map[*ruleRun]string, len(s.selected))
+	kept := raw[:0]
+	for i := range raw {
+		r := raw[i].resource
+		s.files[raw[i].file] = true
+		s.files[r.Range.Filename] = true
+		if s.hidden(&raw[i]) {
+			s.omit(&raw[i])
+			continue
+		}
+		s.shown[raw[i].file] = true
+		s.shown[r.Range.Filename] = true
+		ref, ok := refs[r]
+		if !ok {
+			ref = refOf(r)
+			refs[r] = ref
+		}
+		raw[i].resource, raw[i].ref = nil, ref
+		if msg := raw[i].message; msg != "" {
+			if prev := lastMessage[raw[i].run]; prev == msg {
+				raw[i].message = prev
+			} else {
+				lastMessage[raw[i].run] = msg
 			}
 		}
-		clear(raw[len(kept):])
+		kept = append(kept, raw[i])
 	}
+	clear(raw[len(kept):])
 	if s.raw == nil && 2*len(kept) >= len(raw) {
 		// The first batch keeps its slice instead of copying it, unless
 		// most of it was hidden and the copy is the smaller.
@@ -191,55 +213,6 @@ func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
 		s.raw = append(s.raw, kept...)
 	}
 	return nil
-}
-
-// keeper notes what a stream needs of each result of Add as execute hands
-// over a job's results, while they are in the cache: the files they point
-// into, the results Options.OmitHidden leaves out (counted, then zeroed),
-// and for the others a reference to their resource instead of the
-// resource.
-type keeper struct {
-	s    *Stream
-	refs map[*scanner.Resource]*resourceRef
-	// A rule mostly says the same thing of every resource it fails, each
-	// time in a string of its own; results are kept until Finish, so one
-	// that repeats the message of the rule's result before it takes that
-	// string instead. 16,000 buckets and their versioning resources kept
-	// 11 MB of such copies. (execute shares them within a job already;
-	// this shares them across a rule's jobs.)
-	lastMessage map[*ruleRun]string
-	hidden      int
-}
-
-func (k *keeper) keep(out []rawResult) {
-	s := k.s
-	for i := range out {
-		res := &out[i]
-		r := res.resource
-		s.files[res.file] = true
-		s.files[r.Range.Filename] = true
-		if s.hidden(res) {
-			s.omit(res)
-			*res = rawResult{}
-			k.hidden++
-			continue
-		}
-		s.shown[res.file] = true
-		s.shown[r.Range.Filename] = true
-		ref, ok := k.refs[r]
-		if !ok {
-			ref = refOf(r)
-			k.refs[r] = ref
-		}
-		res.resource, res.ref = nil, ref
-		if msg := res.message; msg != "" {
-			if prev := k.lastMessage[res.run]; prev == msg {
-				res.message = prev
-			} else {
-				k.lastMessage[res.run] = msg
-			}
-		}
-	}
 }
 
 // hidden reports whether Options.OmitHidden leaves res out of Findings:

@@ -122,13 +122,7 @@ type job struct {
 // own part of one slice, so the hot path takes no lock and the results come
 // in job order. A rule that panics yields an
 // unknown result naming the panic, never a crash and never a silent pass.
-//
-// done, when not nil, is handed each job's results as soon as the job has
-// run, one job at a time (under a lock), in no set order: a caller that
-// reads every result reads it while it is still in the cache, rather than
-// in a pass over the whole slice afterwards, when at tens of megabytes its
-// start has long left the cache.
-func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun, workers int, done func([]rawResult)) ([]rawResult, error) {
+func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun, workers int) ([]rawResult, error) {
 	var jobs []job
 	for _, root := range groupByRoot(resources) {
 		ix := scanner.NewIndex(root)
@@ -173,7 +167,6 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 	workers = max(1, min(workers, len(jobs)))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	var doneMu sync.Mutex
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -197,11 +190,6 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 					if k > 0 && out[k].message == out[k-1].message {
 						out[k].message = out[k-1].message
 					}
-				}
-				if done != nil {
-					doneMu.Lock()
-					done(out)
-					doneMu.Unlock()
 				}
 			}
 		}()

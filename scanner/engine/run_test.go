@@ -71,7 +71,7 @@ func TestExecuteSharesARepeatedMessage(t *testing.T) {
 	run := &ruleRun{rule: &scanner.Rule{ID: "test", Check: func(*scanner.Resource, *scanner.Context) scanner.Result {
 		return scanner.Failed(scanner.Range{}, "versioning is %s", "off") // a new string each time
 	}}, resourceTypes: []string{"aws_s3_bucket"}}
-	raw, err := execute(context.Background(), resources, []*ruleRun{run}, 2, nil)
+	raw, err := execute(context.Background(), resources, []*ruleRun{run}, 2)
 	require.NoError(t, err)
 	require.Len(t, raw, len(resources))
 	for i, res := range raw {
@@ -80,44 +80,5 @@ func TestExecuteSharesARepeatedMessage(t *testing.T) {
 		if i%chunkSize > 0 {
 			assert.Same(t, unsafe.StringData(raw[i-1].message), unsafe.StringData(res.message), "result %d", i)
 		}
-	}
-}
-
-// TestAddKeepsShownResultsInOrderAcrossJobs checks what Stream.Add keeps
-// when execute hands it the results job by job: with OmitHidden, the
-// failures only, in the resources' order, each naming its resource by
-// reference, and the passes counted.
-func TestAddKeepsShownResultsInOrderAcrossJobs(t *testing.T) {
-	var resources []*scanner.Resource
-	for i := range 3*chunkSize + 5 {
-		resources = append(resources, resource("aws_s3_bucket", fmt.Sprintf("b%d", i), "/work/main.tf", 1+3*i, nil, nil))
-	}
-	rule := &scanner.Rule{ID: "test", Severity: scanner.High, ResourceTypes: []string{"aws_s3_bucket"},
-		Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-			if len(r.Address)%2 == 0 {
-				return scanner.Passed()
-			}
-			return scanner.Failed(scanner.Range{}, "odd")
-		}}
-	s, err := NewStream([]*scanner.Rule{rule}, Options{OmitHidden: true, Workers: 2, WorkDir: "/work"})
-	require.NoError(t, err)
-	require.NoError(t, s.Add(context.Background(), resources))
-	var want []string
-	for _, r := range resources {
-		if len(r.Address)%2 == 1 {
-			want = append(want, r.Address)
-		}
-	}
-	var got []string
-	for _, res := range s.raw {
-		assert.Nil(t, res.resource)
-		require.NotNil(t, res.ref)
-		assert.Equal(t, scanner.Fail, res.Status())
-		got = append(got, res.ref.Address)
-	}
-	assert.Equal(t, want, got)
-	require.Len(t, s.omitted, 1)
-	for _, byStatus := range s.omitted {
-		assert.Equal(t, map[scanner.Status]int{scanner.Pass: len(resources) - len(want)}, byStatus)
 	}
 }
