@@ -358,6 +358,18 @@ type Ident struct {
 	Attr string
 }
 
+// String writes the reference as the configuration does, with its module
+// instance: "var.region", "module.db.aws_kms_key.this[0].arn".
+func (id *Ident) String() string {
+	if id.Attr == "" {
+		return id.Address
+	}
+	if strings.HasPrefix(id.Attr, "[") {
+		return id.Address + id.Attr
+	}
+	return id.Address + "." + id.Attr
+}
+
 // Same reports whether a and b hold the same value: Yes when both are
 // known and equal or both read the same Ident; No when both are known and
 // differ, or when they read the same attribute, one of unique (such as

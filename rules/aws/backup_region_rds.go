@@ -94,7 +94,7 @@ resource "aws_db_instance_automated_backups_replication" "from_var" {
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		dest := regionOfResource(r)
-		if !dest.Known() {
+		if !dest.Comparable() {
 			return scanner.Unknowable(r.Range, "%s", dest.Why)
 		}
 		source := r.Attr("source_db_instance_arn")
@@ -102,11 +102,11 @@ resource "aws_db_instance_automated_backups_replication" "from_var" {
 		if len(sources) == 0 {
 			return scanner.Unknowable(source.Range, "source_db_instance_arn is not set, so the source region cannot be determined")
 		}
-		verdict, p := judgeOffsite(dest.Region, sources)
+		verdict, p := judgeOffsite(dest, sources)
 		switch verdict {
 		case verdictSameRegion:
 			return scanner.Failed(source.Range, "backups of %s are replicated into %s, the region the instance already lives in: the replica is not offsite",
-				p.What, dest.Region)
+				p.What, dest.Label())
 		case verdictUndetermined:
 			return scanner.Unknowable(source.Range, "%s", p.Why)
 		}

@@ -344,14 +344,14 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 			return scanner.DoesNotApply("the configuration has no replication rule to judge")
 		}
 		src := s3ReplicationSource(r, ctx.Index)
-		if !src.Known() {
+		if !src.Comparable() {
 			return scanner.Unknowable(r.Range, "%s", src.Why)
 		}
 		offsiteFilters := map[string]bool{}
 		verdicts := make([]offsiteVerdict, len(rules))
 		found := make([]placement, len(rules))
 		for i, rule := range rules {
-			verdicts[i], found[i] = judgeOffsite(src.Region, rule.dests)
+			verdicts[i], found[i] = judgeOffsite(src, rule.dests)
 			if verdicts[i] == verdictOffsite {
 				offsiteFilters[rule.filter] = true
 			}
@@ -364,7 +364,7 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 					continue
 				}
 				return scanner.Failed(rule.rng, "replication rule %q copies to %s in %s, the source bucket's own region: same-region replication is not an offsite copy",
-					rule.id, found[i].What, src.Region)
+					rule.id, found[i].What, src.Label())
 			case verdictUndetermined:
 				if undetermined == nil {
 					p := found[i]

@@ -517,9 +517,17 @@ func (in *instance) evalProvider(p *providerDecl) {
 	conf := &providerConf{addr: in.prefix() + p.addr()}
 	conf.region = scanner.Value{Name: "region", Val: cty.NilVal, Range: scanner.RangeOf(p.defRange)}
 	if p.region != nil {
-		v, refs := in.evalExpr(in.evalCtx(p.region.Expr.Variables()), p.region.Expr, nil)
+		ctx := in.evalCtx(p.region.Expr.Variables())
+		v, refs := in.evalExpr(ctx, p.region.Expr, nil)
 		conf.region = attrValue(v, scanner.RangeOf(p.region.Range), refs)
 		conf.region.Name, conf.region.Present = "region", true
+		if !v.IsKnown() {
+			// Two providers whose region is one variable are in one
+			// region, whichever it is.
+			if id := in.ident(ctx, p.region.Expr); id != nil {
+				conf.region = conf.region.WithIdent(id)
+			}
+		}
 	}
 	conf.defaultTags = scanner.Value{Name: "default_tags", Val: cty.NilVal, Range: scanner.RangeOf(p.defRange)}
 	switch {
