@@ -42,3 +42,23 @@ func TestSame(t *testing.T) {
 	}
 	assert.Nil(t, Value{Val: cty.True, Present: true}.WithIdent(nil).more, "no ident allocates nothing")
 }
+
+// TestReferrersByIdent checks that a resource whose argument reads the
+// variable the target's name is read from refers to it, and that one
+// reading another variable only may.
+func TestReferrersByIdent(t *testing.T) {
+	named := func(typ, addr, variable string) *Resource {
+		r := &Resource{Address: addr, Mode: "managed", Type: typ, Block: NewBlock("resource", at(1))}
+		r.SetAttr("bucket", Value{Val: cty.UnknownVal(cty.String), Present: true}.
+			WithIdent(&Ident{Kind: IdentVariable, Address: variable}))
+		return r
+	}
+	bucket := named("aws_s3_bucket", "aws_s3_bucket.b", "var.bucket")
+	same := named("aws_s3_bucket_versioning", "aws_s3_bucket_versioning.same", "var.bucket")
+	other := named("aws_s3_bucket_versioning", "aws_s3_bucket_versioning.other", "var.other")
+	ix := NewIndex([]*Resource{bucket, same, other})
+
+	found, maybe := ix.Referrers(bucket, "aws_s3_bucket_versioning", []string{"bucket"}, "bucket")
+	assert.Equal(t, []*Resource{same}, found)
+	assert.Same(t, other, maybe, "another variable may name the bucket too")
+}
