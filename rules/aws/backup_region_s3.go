@@ -334,6 +334,47 @@ resource "aws_s3_bucket_replication_configuration" "same" {
   }
 }`, Fails: []string{"aws_s3_bucket_replication_configuration.same"}, Unknowns: []string{"aws_s3_bucket_replication_configuration.unknown"},
 			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.nearby", "aws_s3_bucket.replica", "aws_s3_bucket.reports"}},
+		{Code: `
+# The "replica" provider reads its region from the variable the default
+# provider does: whatever region that is, the replica sits beside the source.
+variable "region" {
+  type = string
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "replica"
+  region = var.region
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.replica
+  bucket   = "acme-data-replica"
+}
+
+resource "aws_s3_bucket_replication_configuration" "one_variable" {
+  bucket = aws_s3_bucket.data.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}`, Fails: []string{"aws_s3_bucket_replication_configuration.one_variable"},
+			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.replica"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		rules, dynamic := s3ReplicationRules(r, ctx.Index)
