@@ -52,6 +52,7 @@ resource "aws_db_instance" "db" {
 	Links: []string{
 		registryDoc("aws_db_parameter_group", "parameter"),
 		"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Concepts.PostgreSQL.html",
+		"https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_WorkingWithDBClusterParamGroups.html",
 		"https://www.postgresql.org/docs/current/runtime-config-logging.html#GUC-LOG-STATEMENT",
 	},
 	References: []scanner.Reference{
