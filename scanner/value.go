@@ -308,8 +308,8 @@ func (v Value) WithOrigins(origins []string) Value {
 
 // Ident is the reference a value only known after apply is read from,
 // when the argument is written as that reference alone (also through
-// parentheses, locals and module inputs that are themselves one
-// reference): the same Ident read twice is the same value, whatever it
+// parentheses, locals, module inputs and module outputs that are
+// themselves one reference): the same Ident read twice is the same value, whatever it
 // turns out to be. It is nil for a known value and for anything computed
 // (a template, a function call, a conditional, an index by a key not
 // known), whose equality to another value cannot be told.

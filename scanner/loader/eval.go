@@ -201,6 +201,12 @@ type instance struct {
 	// instance's own, for its caller.
 	moduleOrigins map[string]map[string]map[string][]string
 	outOrigins    map[string][]string
+	// moduleIdents is, per call and instance key, the Ident of each
+	// output not known that is one reference (outputIdents); outIdents
+	// is this instance's own, for its caller. Both are nil until one is
+	// found.
+	moduleIdents map[string]map[string]map[string]*scanner.Ident
+	outIdents    map[string]*scanner.Ident
 	// uncertain is set when the count or for_each of a module call on
 	// the way to this instance is not known, so that it may not exist.
 	uncertain bool
@@ -676,6 +682,7 @@ func (in *instance) outputs() (cty.Value, map[string][]string) {
 	}
 	if in.path != "" {
 		in.outOrigins = in.outputOrigins(ctx, vals)
+		in.outIdents = in.outputIdents(ctx, vals)
 	}
 	return cty.ObjectVal(vals), refs
 }

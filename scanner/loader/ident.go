@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -13,7 +14,8 @@ import (
 // (see scanner.Value.Ident): expr written as one reference to an input
 // variable or to a resource's or data source's attribute, also through
 // parentheses, locals and module inputs that are one reference
-// themselves (stringSource), and an instance picked by a key known here
+// themselves (stringSource), module outputs that are (outputIdents), and
+// an instance picked by a key known here
 // (aws_iam_role.r[count.index].arn). Anything computed gives nil: its
 // equality to another value cannot be told.
 func (in *instance) ident(ctx *hcl.EvalContext, expr hcl.Expression) *scanner.Ident {
@@ -46,6 +48,9 @@ func (in *instance) ident(ctx *hcl.EvalContext, expr hcl.Expression) *scanner.Id
 // module declares, or leaves out the key of a resource with count or
 // for_each.
 func (in *instance) traversalIdent(tr hcl.Traversal) *scanner.Ident {
+	if tr.RootName() == "module" {
+		return in.moduleOutputIdent(tr)
+	}
 	if tr.RootName() == "var" {
 		name := attrAt(tr, 1)
 		if name == "" {
@@ -111,4 +116,42 @@ func stepsText(steps hcl.Traversal) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// moduleOutputIdent is traversalIdent for module.NAME[KEY].OUTPUT: the
+// Ident of the output's own expression, recorded when the module instance
+// was evaluated (outputIdents). The key must be written for a call with
+// count or for_each, since each instance's output is its own.
+func (in *instance) moduleOutputIdent(tr hcl.Traversal) *scanner.Ident {
+	instances := in.moduleIdents[attrAt(tr, 1)]
+	i, key := 2, ""
+	if k := keyAt(tr, 2); k != "" {
+		i, key = 3, k
+	}
+	output := attrAt(tr, i)
+	if output == "" || i+1 != len(tr) {
+		return nil // the whole module, or a part of an output
+	}
+	return instances[key][output]
+}
+
+// outputIdents is the Ident (see ident) of every output of the module
+// instance whose value is not known, for the caller's module.NAME.OUTPUT;
+// nil when none has one. Sensitive outputs are left out, as their
+// origins are.
+func (in *instance) outputIdents(ctx *hcl.EvalContext, vals map[string]cty.Value) map[string]*scanner.Ident {
+	var out map[string]*scanner.Ident
+	for _, o := range in.mod.outputs {
+		v, ok := vals[o.name]
+		if !ok || o.expr == nil || o.sensitive || v.IsKnown() {
+			continue
+		}
+		if id := in.ident(ctx, o.expr); id != nil {
+			if out == nil {
+				out = map[string]*scanner.Ident{}
+			}
+			out[o.name] = id
+		}
+	}
+	return out
 }

@@ -64,6 +64,12 @@ module "m" {
   arn    = aws_iam_role.r.arn
   other  = "${var.role_arn}-y"
 }
+
+resource "aws_thing" "outputs" {
+  own      = module.m.own_arn
+  passed   = module.m.passed
+  computed = module.m.computed
+}
 `)},
 		"root/m/main.tf": {Data: []byte(`
 variable "arn" {
@@ -77,6 +83,22 @@ variable "other" {
 resource "aws_thing" "inner" {
   passed   = var.arn
   computed = var.other
+}
+
+resource "aws_iam_role" "own" {
+  name = var.other
+}
+
+output "own_arn" {
+  value = aws_iam_role.own.arn
+}
+
+output "passed" {
+  value = var.arn
+}
+
+output "computed" {
+  value = "${var.other}-z"
 }
 `)},
 	}
@@ -106,4 +128,10 @@ resource "aws_thing" "inner" {
 	assert.Equal(t, roleARN, inner.Attr("passed").Ident(), "a module input is followed to its caller's reference")
 	assert.Nil(t, inner.Attr("computed").Ident(), "nor to a computed one")
 	assert.Equal(t, scanner.Yes, scanner.Same(r.Attr("attr"), inner.Attr("passed")))
+
+	outs := mustResource(t, res, "aws_thing.outputs")
+	assert.Equal(t, &scanner.Ident{Kind: scanner.IdentResource, Address: "module.m.aws_iam_role.own", Type: "aws_iam_role", Attr: "arn"},
+		outs.Attr("own").Ident(), "a module output is followed to the module's reference")
+	assert.Equal(t, roleARN, outs.Attr("passed").Ident(), "and on through its input to the caller's")
+	assert.Nil(t, outs.Attr("computed").Ident())
 }
