@@ -60,6 +60,10 @@ type referrerIndex struct {
 	byRef map[string][]int
 	// byName maps the argument's known string value to the resources.
 	byName map[string][]int
+	// byIdent maps the reference an argument only known after apply is
+	// read from (Value.Ident) to the resources: two arguments read from
+	// one variable hold one name, whatever it is.
+	byIdent map[Ident][]int
 	// maybes are the resources whose argument is only known after apply
 	// and refers to no resource of the scan.
 	maybes    []int
@@ -167,7 +171,10 @@ func (ix *Index) Resolve(v Value) []*Resource {
 // Referrers returns the managed resources of type typ whose argument attr
 // (a path of nested blocks and an argument, as Block.Get takes it) refers to
 // target, or holds target's known name or ID in one of the given target
-// arguments (such as "bucket" for an S3 bucket referenced by name).
+// arguments (such as "bucket" for an S3 bucket referenced by name), or
+// reads the one reference (Value.Ident) such a target argument only known
+// after apply is read from: a bucket and its versioning both named
+// var.bucket_name are one bucket.
 //
 // maybe is the first other resource of type typ whose attr is only known
 // after apply and refers to no resource of the scan (a variable without a
@@ -183,6 +190,9 @@ func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetAr
 		at = append(at, ri.byRef[base]...)
 	}
 	for _, a := range targetArgs {
+		if id := target.Attr(a).Ident(); id != nil {
+			at = append(at, ri.byIdent[*id]...)
+		}
 		if s, ok := target.Attr(a).AsString(); ok && s != "" {
 			for _, i := range ri.byName[s] {
 				// Resolved here, not when the index is built: a
@@ -241,6 +251,12 @@ func (ix *Index) referrerIndex(typ string, attr []string) *referrerIndex {
 		}
 		if s, named := v.AsString(); named {
 			ri.byName[s] = append(ri.byName[s], i)
+		}
+		if id := v.Ident(); id != nil {
+			if ri.byIdent == nil {
+				ri.byIdent = map[Ident][]int{}
+			}
+			ri.byIdent[*id] = append(ri.byIdent[*id], i)
 		}
 		if v.IsUnknown() && len(ix.Resolve(v)) == 0 {
 			ri.maybes = append(ri.maybes, i)

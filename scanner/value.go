@@ -56,6 +56,7 @@ type valueMore struct {
 	candidates       []cty.Value
 	choice           *Choice
 	origins          []string
+	ident            *Ident
 	mayBeBlank       bool
 }
 
@@ -65,7 +66,7 @@ type valueMore struct {
 func (m *valueMore) empty() bool {
 	return m.sensitive == nil && m.literal == nil && m.knownSuffix == "" && m.skeleton == "" &&
 		m.partial == nil && m.elementSkeletons == nil && m.candidates == nil && m.choice == nil &&
-		m.origins == nil && !m.mayBeBlank
+		m.origins == nil && m.ident == nil && !m.mayBeBlank
 }
 
 // moreOf returns a copy of v's rarely set part, to change and give back
@@ -303,6 +304,103 @@ func (v Value) WithOrigins(origins []string) Value {
 	m := v.moreOf()
 	m.origins = origins
 	return v.withMore(m)
+}
+
+// Ident is the reference a value only known after apply is read from,
+// when the argument is written as that reference alone (also through
+// parentheses, locals, module inputs and module outputs that are
+// themselves one reference): the same Ident read twice is the same value, whatever it
+// turns out to be. It is nil for a known value and for anything computed
+// (a template, a function call, a conditional, an index by a key not
+// known), whose equality to another value cannot be told.
+func (v Value) Ident() *Ident {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.ident
+}
+
+// WithIdent returns a copy of v whose Ident is id.
+func (v Value) WithIdent(id *Ident) Value {
+	m := v.moreOf()
+	m.ident = id
+	return v.withMore(m)
+}
+
+// IdentKind is what an Ident reads.
+type IdentKind uint8
+
+// The kinds of reference an Ident reads.
+const (
+	// IdentVariable is an input variable no caller sets from a
+	// reference: a root module's, or a module's whose caller writes
+	// something computed.
+	IdentVariable IdentKind = iota + 1
+	// IdentResource is an attribute of a managed resource instance.
+	IdentResource
+	// IdentData is an attribute of a data source instance.
+	IdentData
+)
+
+// Ident names where a value only known after apply is read from (see
+// Value.Ident).
+type Ident struct {
+	Kind IdentKind
+	// Address is the variable or the resource or data source instance,
+	// with the module instance it is in: "var.role_arn",
+	// `module.app["a"].var.role_arn`, "aws_iam_role.task",
+	// "module.db.aws_kms_key.this[0]", "data.aws_iam_role.shared".
+	Address string
+	// Type is the resource or data source type, "" for a variable.
+	Type string
+	// Attr is the attribute read, with any literal steps below it
+	// ("arn", `tags["Name"]`); "" for a variable.
+	Attr string
+}
+
+// String writes the reference as the configuration does, with its module
+// instance: "var.region", "module.db.aws_kms_key.this[0].arn".
+func (id *Ident) String() string {
+	if id.Attr == "" {
+		return id.Address
+	}
+	if strings.HasPrefix(id.Attr, "[") {
+		return id.Address + id.Attr
+	}
+	return id.Address + "." + id.Attr
+}
+
+// Same reports whether a and b hold the same value: Yes when both are
+// known and equal or both read the same Ident; No when both are known and
+// differ, or when they read the same attribute, one of unique (such as
+// "arn" or "id", which the caller knows to differ between any two
+// resources of a type), of two different managed resource instances of
+// one type; Maybe otherwise, also when either is absent. Two data
+// sources may look up the same object and two variables may be set to
+// the same text, so neither is ever certainly different.
+func Same(a, b Value, unique ...string) Tri {
+	if a.IsNull() || b.IsNull() {
+		return Maybe
+	}
+	if a.IsKnown() && b.IsKnown() {
+		as, aok := a.AsString()
+		bs, bok := b.AsString()
+		if aok && bok {
+			return TriOf(as == bs, false)
+		}
+		return TriOf(a.Val.Equals(b.Val).True(), false)
+	}
+	x, y := a.Ident(), b.Ident()
+	switch {
+	case x == nil || y == nil:
+		return Maybe
+	case *x == *y:
+		return Yes
+	case x.Kind == IdentResource && y.Kind == IdentResource && x.Type == y.Type && x.Attr == y.Attr &&
+		slices.Contains(unique, x.Attr):
+		return No
+	}
+	return Maybe
 }
 
 // Choice is the key an argument is chosen by (see Value.Choice). It holds

@@ -677,6 +677,20 @@ resource "aws_ecs_task_definition" "api" {
   task_role_arn         = aws_iam_role.task.arn
 }
 
+# Two instances of one role resource are two roles.
+resource "aws_iam_role" "per_env" {
+  count              = 2
+  name               = "api-${count.index}"
+  assume_role_policy = "{}"
+}
+
+resource "aws_ecs_task_definition" "per_env" {
+  family                = "per-env"
+  container_definitions = "[]"
+  execution_role_arn    = aws_iam_role.per_env[0].arn
+  task_role_arn         = aws_iam_role.per_env[1].arn
+}
+
 resource "aws_ecs_task_definition" "worker" {
   family                = "worker"
   container_definitions = "[]"
@@ -745,7 +759,36 @@ resource "aws_ecs_task_definition" "same_name" {
   task_role_arn         = aws_iam_role.shared.arn
 }`, Fails: []string{"aws_ecs_task_definition.shared_ref", "aws_ecs_task_definition.shared_arn"},
 		Unknowns: []string{"aws_ecs_task_definition.chosen", "aws_ecs_task_definition.same_name"},
-		Expect:   map[string]scanner.Expected{"aws_ecs_task_definition.shared_arn": {Line: 22}}}},
+		Expect:   map[string]scanner.Expected{"aws_ecs_task_definition.shared_arn": {Line: 22}}}, {Code: `
+# One variable for both roles, also through a local:
+# whatever ARN it is set to, it is one role.
+variable "role_arn" {
+  type = string
+}
+
+variable "execution_role_arn" {
+  type = string
+}
+
+locals {
+  role = var.role_arn
+}
+
+resource "aws_ecs_task_definition" "one_variable" {
+  family                = "one-variable"
+  container_definitions = "[]"
+  execution_role_arn    = var.role_arn
+  task_role_arn         = local.role
+}
+
+# Two variables may be set to one ARN or to two: only apply tells.
+resource "aws_ecs_task_definition" "two_variables" {
+  family                = "two-variables"
+  container_definitions = "[]"
+  execution_role_arn    = var.execution_role_arn
+  task_role_arn         = var.role_arn
+}`, Fails: []string{"aws_ecs_task_definition.one_variable"},
+		Unknowns: []string{"aws_ecs_task_definition.two_variables"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exec, task := r.Attr("execution_role_arn"), r.Attr("task_role_arn")
 		// A blank ARN (a module's optional role left at "") is no role.
@@ -764,8 +807,9 @@ resource "aws_ecs_task_definition" "same_name" {
 
 // sameRole tells whether two role ARNs name the same role: by their text
 // when both are known, by the role names when one is known and the other
-// is the ARN of a declared role, by the resources they are read from when
-// both are read from declared resources only.
+// is the ARN of a declared role, by the reference both are read from
+// (scanner.Same), by the resources they are read from when both are read
+// from declared resources only.
 func sameRole(a, b scanner.Value, ix *scanner.Index) scanner.Tri {
 	as, aok := a.AsString()
 	bs, bok := b.AsString()
@@ -776,6 +820,13 @@ func sameRole(a, b scanner.Value, ix *scanner.Index) scanner.Tri {
 		return knownRoleIsDeclared(as, b, ix)
 	case bok:
 		return knownRoleIsDeclared(bs, a, ix)
+	}
+	// One variable or one role's ARN read twice is one role; the ARNs
+	// of two declared roles are two.
+	if same := scanner.Same(a, b, "arn"); same != scanner.Maybe {
+		return same
+	}
+	switch {
 	case len(a.Refs) == 0 || len(b.Refs) == 0 || a.MayBeBlank() || b.MayBeBlank():
 		return scanner.Maybe
 	case len(a.Refs) == 1 && slices.Equal(a.Refs, b.Refs):

@@ -610,6 +610,22 @@ resource "aws_s3_bucket" "legacy" {
 resource "aws_s3_bucket" "locked" {
   bucket              = "acme-locked"
   object_lock_enabled = true
+}`}, {Code: `
+# The bucket and its versioning both take the name from one variable: the
+# same bucket, whatever it is called.
+variable "bucket_name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "named_by_var" {
+  bucket = var.bucket_name
+}
+
+resource "aws_s3_bucket_versioning" "named_by_var" {
+  bucket = var.bucket_name
+  versioning_configuration {
+    status = "Enabled"
+  }
 }`}},
 	Bad: []scanner.Example{
 		{Code: `

@@ -218,6 +218,66 @@ resource "aws_backup_plan" "same_region_arn" {
     }
   }
 }`, Fails: []string{"aws_backup_plan.same_region_arn"}, Unknowns: []string{"aws_backup_plan.unknown_region"}},
+		{Code: `
+# Both provider configurations read their region from one variable:
+# whatever region it names, the copy lands beside the recovery points.
+variable "region" {
+  type = string
+}
+
+variable "dr_region" {
+  type = string
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "copy"
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+
+resource "aws_backup_vault" "copy" {
+  provider = aws.copy
+  name     = "copy"
+}
+
+resource "aws_backup_vault" "dr" {
+  provider = aws.dr
+  name     = "dr"
+}
+
+resource "aws_backup_plan" "one_variable" {
+  name = "one-variable"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "main"
+    schedule          = "cron(0 3 * * ? *)"
+    copy_action {
+      destination_vault_arn = aws_backup_vault.copy.arn
+    }
+  }
+}
+
+# Two variables may name one region or two: only apply tells.
+resource "aws_backup_plan" "two_variables" {
+  name = "two-variables"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "main"
+    schedule          = "cron(0 3 * * ? *)"
+    copy_action {
+      destination_vault_arn = aws_backup_vault.dr.arn
+    }
+  }
+}`, Fails: []string{"aws_backup_plan.one_variable"}, Unknowns: []string{"aws_backup_plan.two_variables"},
+			Expect: map[string]scanner.Expected{"aws_backup_plan.one_variable": {Message: "the region var.region names"}}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		rules, copies, dynamic := backupPlanCopies(r, ctx.Index)
@@ -232,14 +292,14 @@ resource "aws_backup_plan" "same_region_arn" {
 			}
 			return scanner.Failed(r.Range, "no rule has a copy_action: every recovery point stays in %s", where)
 		}
-		if !src.Known() {
+		if !src.Comparable() {
 			return scanner.Unknowable(r.Range, "%s", src.Why)
 		}
 		var undetermined *placement
 		var first scanner.Range
 		for _, name := range rules {
 			for _, c := range copies[name] {
-				verdict, p := judgeOffsite(src.Region, c.dests)
+				verdict, p := judgeOffsite(src, c.dests)
 				switch verdict {
 				case verdictOffsite:
 					return scanner.Passed()
@@ -255,12 +315,12 @@ resource "aws_backup_plan" "same_region_arn" {
 			}
 		}
 		if undetermined != nil {
-			return scanner.Unknowable(undetermined.Range, "no copy_action is known to leave %s: %s", src.Region, undetermined.Why)
+			return scanner.Unknowable(undetermined.Range, "no copy_action is known to leave %s: %s", src.Label(), undetermined.Why)
 		}
 		if dynamic {
 			return scanner.Unknowable(r.Range, "copy_action blocks are generated from values not known until apply")
 		}
-		return scanner.Failed(first, "every copy_action lands in %s, the plan's own region: a regional outage takes the recovery points and their copies together", src.Region)
+		return scanner.Failed(first, "every copy_action lands in %s, the plan's own region: a regional outage takes the recovery points and their copies together", src.Label())
 	},
 }
 
@@ -501,7 +561,7 @@ resource "aws_backup_plan" "from_var" {
 			return scanner.DoesNotApply("the plan has no rules, so no copy to judge")
 		}
 		src := regionOfResource(r)
-		if !src.Known() {
+		if !src.Comparable() {
 			return scanner.Unknowable(r.Range, "%s", src.Why)
 		}
 		var failing []string
@@ -513,7 +573,7 @@ resource "aws_backup_plan" "from_var" {
 			var unknownHere *placement
 			var sameAt scanner.Range
 			for _, c := range copies[name] {
-				verdict, p := judgeOffsite(src.Region, c.dests)
+				verdict, p := judgeOffsite(src, c.dests)
 				switch verdict {
 				case verdictOffsite:
 					offsite = true
@@ -549,7 +609,7 @@ resource "aws_backup_plan" "from_var" {
 		}
 		if len(failing) > 0 {
 			return scanner.Failed(failAt, "rule %s copies recovery points only within %s, the plan's own region: the copy is not offsite",
-				strings.Join(failing, ", "), src.Region)
+				strings.Join(failing, ", "), src.Label())
 		}
 		if undetermined != nil {
 			return scanner.Unknowable(undetermined.Range, "%s", undetermined.Why)
@@ -557,7 +617,7 @@ resource "aws_backup_plan" "from_var" {
 		if dynamic {
 			// Every copy written leaves the region, but a generated rule
 			// may copy only within it.
-			return scanner.Unknowable(r.Range, "rule or copy_action blocks generated from values not known until apply may copy only within %s", src.Region)
+			return scanner.Unknowable(r.Range, "rule or copy_action blocks generated from values not known until apply may copy only within %s", src.Label())
 		}
 		return scanner.Passed()
 	},

@@ -164,7 +164,42 @@ resource "aws_dlm_lifecycle_policy" "from_var" {
       }
     }
   }
-}`, Fails: []string{"aws_dlm_lifecycle_policy.same"}, Unknowns: []string{"aws_dlm_lifecycle_policy.from_var"}}},
+}`, Fails: []string{"aws_dlm_lifecycle_policy.same"}, Unknowns: []string{"aws_dlm_lifecycle_policy.from_var"}}, {Code: `
+# The provider's region and the copy's target are one variable: the copy
+# stays in the policy's region, whichever region that is.
+variable "region" {
+  type = string
+}
+
+provider "aws" {
+  region = var.region
+}
+
+resource "aws_dlm_lifecycle_policy" "one_variable" {
+  description        = "daily EBS snapshots"
+  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
+
+  policy_details {
+    resource_types = ["VOLUME"]
+    target_tags = {
+      backup = "daily"
+    }
+
+    schedule {
+      name = "daily"
+      create_rule {
+        interval = 24
+      }
+      retain_rule {
+        count = 14
+      }
+      cross_region_copy_rule {
+        target    = var.region
+        encrypted = true
+      }
+    }
+  }
+}`, Fails: []string{"aws_dlm_lifecycle_policy.one_variable"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		targets, dynamic := dlmCopyTargets(r)
 		if len(targets) == 0 {
@@ -174,18 +209,21 @@ resource "aws_dlm_lifecycle_policy" "from_var" {
 			return scanner.DoesNotApply("the policy has no cross-region copy rule to judge")
 		}
 		src := regionOfResource(r)
-		if !src.Known() {
+		if !src.Comparable() {
 			return scanner.Unknowable(r.Range, "%s", src.Why)
 		}
 		var undetermined *placement
 		for i, t := range targets {
-			switch {
-			case !t.Known():
+			switch samePlacement(src, t) {
+			case scanner.Maybe:
 				if undetermined == nil {
 					undetermined = &targets[i]
+					if t.Known() {
+						undetermined.Why = src.Why
+					}
 				}
-			case t.Region == src.Region:
-				return scanner.Failed(t.Range, "the cross-region copy targets %s, the policy's own region: the copy is not offsite", t.Region)
+			case scanner.Yes:
+				return scanner.Failed(t.Range, "the cross-region copy targets %s, the policy's own region: the copy is not offsite", t.Label())
 			}
 		}
 		if undetermined != nil {

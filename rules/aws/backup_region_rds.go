@@ -91,10 +91,52 @@ resource "aws_db_instance_automated_backups_replication" "same" {
 resource "aws_db_instance_automated_backups_replication" "from_var" {
   source_db_instance_arn = var.source_arn
 }`, Fails: []string{"aws_db_instance_automated_backups_replication.same"}, Unknowns: []string{"aws_db_instance_automated_backups_replication.from_var"}},
+		{Code: `
+# Both provider configurations read their region from one variable: the
+# backups are replicated into the instance's own region, whichever it is.
+# Two variables may name two regions: only apply tells.
+variable "region" {
+  type = string
+}
+
+variable "dr_region" {
+  type = string
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "copy"
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+
+resource "aws_db_instance" "main" {
+  engine                  = "postgres"
+  instance_class          = "db.t3.micro"
+  backup_retention_period = 14
+}
+
+resource "aws_db_instance_automated_backups_replication" "one_variable" {
+  provider               = aws.copy
+  source_db_instance_arn = aws_db_instance.main.arn
+}
+
+resource "aws_db_instance_automated_backups_replication" "two_variables" {
+  provider               = aws.dr
+  source_db_instance_arn = aws_db_instance.main.arn
+}`, Fails: []string{"aws_db_instance_automated_backups_replication.one_variable"},
+			Unknowns: []string{"aws_db_instance_automated_backups_replication.two_variables"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		dest := regionOfResource(r)
-		if !dest.Known() {
+		if !dest.Comparable() {
 			return scanner.Unknowable(r.Range, "%s", dest.Why)
 		}
 		source := r.Attr("source_db_instance_arn")
@@ -102,11 +144,11 @@ resource "aws_db_instance_automated_backups_replication" "from_var" {
 		if len(sources) == 0 {
 			return scanner.Unknowable(source.Range, "source_db_instance_arn is not set, so the source region cannot be determined")
 		}
-		verdict, p := judgeOffsite(dest.Region, sources)
+		verdict, p := judgeOffsite(dest, sources)
 		switch verdict {
 		case verdictSameRegion:
 			return scanner.Failed(source.Range, "backups of %s are replicated into %s, the region the instance already lives in: the replica is not offsite",
-				p.What, dest.Region)
+				p.What, dest.Label())
 		case verdictUndetermined:
 			return scanner.Unknowable(source.Range, "%s", p.Why)
 		}

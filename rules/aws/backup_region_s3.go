@@ -334,6 +334,47 @@ resource "aws_s3_bucket_replication_configuration" "same" {
   }
 }`, Fails: []string{"aws_s3_bucket_replication_configuration.same"}, Unknowns: []string{"aws_s3_bucket_replication_configuration.unknown"},
 			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.nearby", "aws_s3_bucket.replica", "aws_s3_bucket.reports"}},
+		{Code: `
+# The "replica" provider reads its region from the variable the default
+# provider does: whatever region that is, the replica sits beside the source.
+variable "region" {
+  type = string
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "replica"
+  region = var.region
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.replica
+  bucket   = "acme-data-replica"
+}
+
+resource "aws_s3_bucket_replication_configuration" "one_variable" {
+  bucket = aws_s3_bucket.data.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}`, Fails: []string{"aws_s3_bucket_replication_configuration.one_variable"},
+			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.replica"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		rules, dynamic := s3ReplicationRules(r, ctx.Index)
@@ -344,14 +385,14 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 			return scanner.DoesNotApply("the configuration has no replication rule to judge")
 		}
 		src := s3ReplicationSource(r, ctx.Index)
-		if !src.Known() {
+		if !src.Comparable() {
 			return scanner.Unknowable(r.Range, "%s", src.Why)
 		}
 		offsiteFilters := map[string]bool{}
 		verdicts := make([]offsiteVerdict, len(rules))
 		found := make([]placement, len(rules))
 		for i, rule := range rules {
-			verdicts[i], found[i] = judgeOffsite(src.Region, rule.dests)
+			verdicts[i], found[i] = judgeOffsite(src, rule.dests)
 			if verdicts[i] == verdictOffsite {
 				offsiteFilters[rule.filter] = true
 			}
@@ -364,7 +405,7 @@ resource "aws_s3_bucket_replication_configuration" "same" {
 					continue
 				}
 				return scanner.Failed(rule.rng, "replication rule %q copies to %s in %s, the source bucket's own region: same-region replication is not an offsite copy",
-					rule.id, found[i].What, src.Region)
+					rule.id, found[i].What, src.Label())
 			case verdictUndetermined:
 				if undetermined == nil {
 					p := found[i]

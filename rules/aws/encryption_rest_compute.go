@@ -81,6 +81,31 @@ resource "aws_ebs_volume" "good" {
   availability_zone = "eu-west-1a"
   size              = 10
 }`},
+		{Code: `
+# Two provider configurations whose region is one variable: the default
+# turned on through one covers the volumes of the other.
+variable "region" {
+  type = string
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "account_settings"
+  region = var.region
+}
+
+resource "aws_ebs_encryption_by_default" "this" {
+  provider = aws.account_settings
+  enabled  = true
+}
+
+resource "aws_ebs_volume" "good" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}`},
 	},
 	Bad: []scanner.Example{
 		{Code: `

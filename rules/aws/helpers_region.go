@@ -32,10 +32,40 @@ type placement struct {
 	// Range is where the placement was read: the argument naming the
 	// destination, or the resource block.
 	Range scanner.Range
+	// Ident is, for a region not known until apply, the reference it is
+	// read from (scanner.Value.Ident), nil otherwise: two placements
+	// whose regions are read from one variable are in one region.
+	Ident *scanner.Ident
 }
 
 // Known reports whether the region was determined.
 func (p placement) Known() bool { return p.Why == "" && p.Region != "" }
+
+// Comparable reports whether p can be compared with another placement:
+// its region is known, or read from a reference (Ident).
+func (p placement) Comparable() bool { return p.Known() || p.Ident != nil }
+
+// Label names p's region for messages: the region, or the reference it
+// is read from.
+func (p placement) Label() string {
+	if p.Known() || p.Ident == nil {
+		return p.Region
+	}
+	return "the region " + p.Ident.String() + " names"
+}
+
+// samePlacement decides whether p and q are in one region: by the
+// regions when both are known, Yes when both are read from one reference
+// (one variable for the regions of two providers), Maybe otherwise.
+func samePlacement(p, q placement) scanner.Tri {
+	if p.Known() && q.Known() {
+		return scanner.TriOf(p.Region == q.Region, false)
+	}
+	if p.Ident != nil && q.Ident != nil && *p.Ident == *q.Ident {
+		return scanner.Yes
+	}
+	return scanner.Maybe
+}
 
 // regionOfResource reads the region the loader determined for r: its own
 // `region` argument, else its provider configuration's region.
@@ -49,6 +79,7 @@ func regionOfResource(r *scanner.Resource) placement {
 	switch {
 	case v.IsUnknown():
 		p.Why = fmt.Sprintf("the region of %s is not known until apply: it comes from a value (such as a variable without a default) that is not set statically", r.Address)
+		p.Ident = v.Ident()
 	case v.IsKnown():
 		s, ok := v.AsString()
 		if !ok || strings.TrimSpace(s) == "" {
@@ -114,6 +145,7 @@ func placementOfRegionName(v scanner.Value, what string) placement {
 	p := placement{What: what, Range: v.Range}
 	if v.IsUnknown() {
 		p.Why = fmt.Sprintf("%s of %s is not known until apply", v.Name, what)
+		p.Ident = v.Ident()
 		return p
 	}
 	s, ok := v.AsString()
@@ -202,28 +234,34 @@ const (
 
 // judgeOffsite decides whether a copy leaves the source region: offsite when
 // every candidate destination is known and elsewhere, same-region when every
-// one is in the source region, undetermined otherwise.
+// one is in the source region (also when both regions are read from one
+// variable, whatever region it names), undetermined otherwise.
 //
 // dests are the candidates for one destination: a reference can resolve to
 // several resources (every instance of a counted resource, every value a
 // dynamic block iterates over). When the candidates disagree — some in the
 // source region, some elsewhere — which one applies is not known statically
 // and the verdict is undetermined, not a guess either way.
-func judgeOffsite(source string, dests []placement) (offsiteVerdict, placement) {
+func judgeOffsite(source placement, dests []placement) (offsiteVerdict, placement) {
 	if len(dests) == 0 {
 		return verdictUndetermined, placement{Why: "the destination cannot be resolved to a region"}
 	}
 	same, other := -1, -1
 	for i, d := range dests {
-		if !d.Known() {
+		switch samePlacement(source, d) {
+		case scanner.Maybe:
+			if d.Known() {
+				d.Why, d.Region = source.Why, ""
+			}
 			return verdictUndetermined, d
-		}
-		if d.Region == source {
+		case scanner.Yes:
 			if same < 0 {
 				same = i
 			}
-		} else if other < 0 {
-			other = i
+		default:
+			if other < 0 {
+				other = i
+			}
 		}
 	}
 	switch {
@@ -234,7 +272,7 @@ func judgeOffsite(source string, dests []placement) (offsiteVerdict, placement) 
 	}
 	p := dests[same]
 	p.Why = fmt.Sprintf("the destination may be %s (in %s) or %s (in %s): which one applies is not known statically",
-		dests[same].What, dests[same].Region, dests[other].What, dests[other].Region)
+		dests[same].What, dests[same].Label(), dests[other].What, dests[other].Label())
 	p.Region = ""
 	return verdictUndetermined, p
 }

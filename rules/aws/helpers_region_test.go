@@ -177,13 +177,22 @@ func TestPlacementsOfTarget(t *testing.T) {
 func TestJudgeOffsite(t *testing.T) {
 	known := func(region string) placement { return placement{Region: region, What: "vault in " + region} }
 	unknown := placement{What: "vault", Why: "the region of vault is not known until apply"}
+	fromVar := func(name string) placement {
+		p := unknown
+		p.Ident = &scanner.Ident{Kind: scanner.IdentVariable, Address: "var." + name}
+		return p
+	}
 
 	tests := []struct {
-		name  string
-		dests []placement
-		want  offsiteVerdict
-		why   string
+		name   string
+		source placement
+		dests  []placement
+		want   offsiteVerdict
+		why    string
 	}{
+		{name: "one variable for both regions", source: fromVar("region"), dests: []placement{fromVar("region")}, want: verdictSameRegion},
+		{name: "two variables", source: fromVar("region"), dests: []placement{fromVar("dr_region")}, want: verdictUndetermined, why: "not known until apply"},
+		{name: "a variable and a known region", source: fromVar("region"), dests: []placement{known("eu-west-1")}, want: verdictUndetermined, why: "not known until apply"},
 		{name: "another region", dests: []placement{known("eu-central-1")}, want: verdictOffsite},
 		{name: "same region", dests: []placement{known("eu-west-1")}, want: verdictSameRegion},
 		{name: "every instance elsewhere", dests: []placement{known("eu-central-1"), known("eu-north-1")}, want: verdictOffsite},
@@ -194,7 +203,11 @@ func TestJudgeOffsite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, p := judgeOffsite("eu-west-1", tt.dests)
+			source := tt.source
+			if source == (placement{}) {
+				source = known("eu-west-1")
+			}
+			got, p := judgeOffsite(source, tt.dests)
 			assert.Equal(t, tt.want, got)
 			if tt.why != "" {
 				assert.Contains(t, p.Why, tt.why)

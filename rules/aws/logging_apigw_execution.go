@@ -12,13 +12,11 @@ import (
 var executionLogLevels = []string{"ERROR", "INFO"}
 
 // sameAPI decides whether two rest_api_id (or api_id) values name the same
-// API: equal known strings, or references to the same resource. Maybe when
-// neither can be told.
+// API: equal known strings, one variable read twice (scanner.Same), or
+// references to the same resource. Maybe when neither can be told.
 func sameAPI(a, b scanner.Value, ix *scanner.Index) scanner.Tri {
-	sa, okA := a.AsString()
-	sb, okB := b.AsString()
-	if okA && okB {
-		return scanner.TriOf(sa == sb, false)
+	if same := scanner.Same(a, b, "id"); same != scanner.Maybe {
+		return same
 	}
 	ra, rb := ix.Resolve(a), ix.Resolve(b)
 	if len(ra) == 0 || len(rb) == 0 {
@@ -123,7 +121,49 @@ resource "aws_apigatewayv2_stage" "http" {
   api_id      = aws_apigatewayv2_api.http.id
   name        = "$default"
   auto_deploy = true
-}`, NotApplicable: []string{"aws_apigatewayv2_stage.http"}}},
+}`, NotApplicable: []string{"aws_apigatewayv2_stage.http"}},
+		// The stage and its settings read the API from one variable: one
+		// API, whichever it is, so the settings decide.
+		{Code: `
+variable "rest_api_id" {
+  type = string
+}
+
+variable "other_api_id" {
+  type = string
+}
+
+resource "aws_api_gateway_stage" "one_variable" {
+  stage_name    = "prod"
+  rest_api_id   = var.rest_api_id
+  deployment_id = "dep123"
+}
+
+resource "aws_api_gateway_method_settings" "on" {
+  rest_api_id = var.rest_api_id
+  stage_name  = aws_api_gateway_stage.one_variable.stage_name
+  method_path = "*/*"
+  settings {
+    logging_level = "ERROR"
+  }
+}
+
+# Settings that log a stage of this name, of an API another variable
+# names: the same API or not, only apply tells.
+resource "aws_api_gateway_stage" "two_variables" {
+  stage_name    = "dev"
+  rest_api_id   = var.rest_api_id
+  deployment_id = "dep123"
+}
+
+resource "aws_api_gateway_method_settings" "other" {
+  rest_api_id = var.other_api_id
+  stage_name  = "dev"
+  method_path = "*/*"
+  settings {
+    logging_level = "INFO"
+  }
+}`, Unknowns: []string{"aws_api_gateway_stage.two_variables"}}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_api_gateway_stage" "unlogged" {
   stage_name    = "prod"

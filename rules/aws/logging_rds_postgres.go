@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -21,7 +22,10 @@ var rdsPostgresStatementLogging = &scanner.Rule{
 		"then recorded nowhere in the database's own logs, which is the evidence SOC 2 CC7.2 and CC8.1 reviews ask " +
 		"for when a change has to be traced. The rule follows parameter_group_name (aws_db_instance) or " +
 		"db_cluster_parameter_group_name (aws_rds_cluster) to the declared parameter group and passes when it sets " +
-		"log_statement to ddl, mod or all, or pgaudit.log to a class other than none. A database on a default " +
+		"log_statement to ddl, mod or all, or pgaudit.log to a class other than none. For an Aurora cluster, each " +
+		"declared aws_rds_cluster_instance's DB parameter group (db_parameter_group_name) is read too: a value it sets " +
+		"overrides the cluster parameter group's for that instance, as AWS applies them, and the cluster passes only " +
+		"when every instance logs. A database on a default " +
 		"group (unset, or a name beginning with default.) fails; a group this configuration does not declare is " +
 		"unknown. log_min_duration_statement (slow query logging) is a performance setting and is not required. " +
 		"Engines other than postgres and aurora-postgresql are not applicable.",
@@ -48,6 +52,7 @@ resource "aws_db_instance" "db" {
 	Links: []string{
 		registryDoc("aws_db_parameter_group", "parameter"),
 		"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Concepts.PostgreSQL.html",
+		"https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_WorkingWithDBClusterParamGroups.html",
 		"https://www.postgresql.org/docs/current/runtime-config-logging.html#GUC-LOG-STATEMENT",
 	},
 	References: []scanner.Reference{
@@ -90,7 +95,35 @@ resource "aws_rds_cluster" "ledger" {
 resource "aws_db_instance" "mysql" {
   engine         = "mysql"
   instance_class = "db.t4g.micro"
-}`, NotApplicable: []string{"aws_db_instance.mysql"}}},
+}`, NotApplicable: []string{"aws_db_instance.mysql"}}, {Code: `
+# Aurora: the cluster parameter group leaves log_statement at none, and
+# every instance's DB parameter group sets it, which wins for the instance.
+resource "aws_db_parameter_group" "mod" {
+  name   = "apg-mod"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = "log_statement"
+    value = "mod"
+  }
+}
+
+resource "aws_rds_cluster" "per_instance" {
+  engine = "aurora-postgresql"
+}
+
+resource "aws_rds_cluster_instance" "writer" {
+  cluster_identifier      = aws_rds_cluster.per_instance.id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = aws_db_parameter_group.mod.name
+}
+
+resource "aws_rds_cluster_instance" "reader" {
+  cluster_identifier      = aws_rds_cluster.per_instance.id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = aws_db_parameter_group.mod.name
+}`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "default_group" {
   engine         = "postgres"
@@ -166,7 +199,59 @@ resource "aws_db_instance" "undeclared_group" {
   instance_class       = "db.t4g.micro"
   parameter_group_name = "shared-pg-logging"
 }`, Fails: []string{"aws_db_instance.default_group", "aws_db_instance.named_default", "aws_db_instance.slow_only", "aws_db_instance.none"},
-		Unknowns: []string{"aws_db_instance.from_var", "aws_db_instance.engine_from_var", "aws_db_instance.undeclared_group"}}},
+		Unknowns: []string{"aws_db_instance.from_var", "aws_db_instance.engine_from_var", "aws_db_instance.undeclared_group"}}, {Code: `
+# Aurora: an instance's DB parameter group overrides the cluster parameter
+# group for that instance.
+resource "aws_rds_cluster_parameter_group" "ddl" {
+  name   = "apg-ddl"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+}
+
+resource "aws_db_parameter_group" "quiet" {
+  name   = "apg-quiet"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = "log_statement"
+    value = "none"
+  }
+}
+
+resource "aws_rds_cluster" "overridden" {
+  engine                          = "aurora-postgresql"
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.ddl.name
+}
+
+resource "aws_rds_cluster_instance" "logged" {
+  cluster_identifier = aws_rds_cluster.overridden.id
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-postgresql"
+}
+
+resource "aws_rds_cluster_instance" "quiet" {
+  cluster_identifier      = aws_rds_cluster.overridden.id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = aws_db_parameter_group.quiet.name
+}
+
+resource "aws_rds_cluster" "shared_group" {
+  engine                          = "aurora-postgresql"
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.ddl.name
+}
+
+# A DB parameter group this configuration does not declare may set
+# log_statement either way.
+resource "aws_rds_cluster_instance" "shared_group" {
+  cluster_identifier      = aws_rds_cluster.shared_group.id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = "team-shared-apg"
+}`, Fails: []string{"aws_rds_cluster.overridden"}, Unknowns: []string{"aws_rds_cluster.shared_group"},
+		Expect: map[string]scanner.Expected{"aws_rds_cluster.overridden": {Message: `log_statement = "none" in aws_db_parameter_group.quiet over aws_rds_cluster_parameter_group.ddl`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		engine := r.Attr("engine")
 		if engine.IsNull() {
@@ -178,19 +263,34 @@ resource "aws_db_instance" "undeclared_group" {
 		case scanner.Maybe:
 			return scanner.Unknowable(engine.Range, "engine is not known until apply, so whether the database is PostgreSQL is not known")
 		}
-		arg := "parameter_group_name"
 		if r.Type == "aws_rds_cluster" {
-			arg = "db_cluster_parameter_group_name"
+			return auroraStatementLogging(r, ctx.Index)
 		}
-		return postgresGroupLogsStatements(r.Attr(arg), arg, ctx.Index)
+		return postgresGroupLogsStatements(r.Attr("parameter_group_name"), "parameter_group_name", ctx.Index)
 	},
 }
 
 // postgresGroupLogsStatements judges the parameter group a database names by
 // its log_statement and pgaudit.log parameters.
 func postgresGroupLogsStatements(group scanner.Value, arg string, ix *scanner.Index) scanner.Result {
+	groups, res := statementGroups(group, arg, ix)
+	if groups == nil {
+		return res
+	}
+	res = scanner.Passed()
+	for _, g := range groups {
+		res = worst(res, g.judge())
+	}
+	return res
+}
+
+// statementGroups reads the parameters of the group a database names,
+// one entry per declared group it can be; one empty entry for a default
+// group (unset, or named default.*), which sets nothing. With no entry,
+// res says why the group cannot be read.
+func statementGroups(group scanner.Value, arg string, ix *scanner.Index) (groups []statementParams, res scanner.Result) {
 	if group.IsNull() {
-		return scanner.Failed(group.Range, "%s is not set: the default parameter group leaves log_statement = none, so no statement is logged", arg)
+		return []statementParams{{where: "the default parameter group (" + arg + " is not set)", at: group.Range}}, res
 	}
 	var declared []*scanner.Resource
 	for _, t := range ix.Resolve(group) {
@@ -202,17 +302,59 @@ func postgresGroupLogsStatements(group scanner.Value, arg string, ix *scanner.In
 		name, ok := group.AsString()
 		switch {
 		case ok && strings.HasPrefix(name, "default."):
-			return scanner.Failed(group.Range, "%s = %q is a default parameter group: log_statement = none, so no statement is logged", arg, name)
+			return []statementParams{{where: fmt.Sprintf("the default parameter group %q (%s)", name, arg), at: group.Range}}, res
 		case ok:
 			declared = parameterGroupsNamed(ix, name)
 		}
 		if len(declared) == 0 {
-			return scanner.Unknowable(group.Range, "%s names a parameter group this configuration does not declare", arg)
+			return nil, scanner.Unknowable(group.Range, "%s names a parameter group this configuration does not declare", arg)
 		}
 	}
-	res := scanner.Passed()
 	for _, g := range declared {
-		res = worst(res, postgresStatementParameters(g))
+		if g.BlocksUnknown("parameter") {
+			return nil, scanner.Unknowable(g.Range, "%s's parameters are not known until apply", g.Address)
+		}
+		groups = append(groups, paramsOf(g))
+	}
+	return groups, res
+}
+
+// auroraStatementLogging judges an Aurora PostgreSQL cluster instance by
+// instance: a parameter an instance's DB parameter group sets
+// (aws_rds_cluster_instance.db_parameter_group_name) overrides the
+// cluster parameter group's for that instance, as AWS applies them, and
+// the cluster logs statements only if every declared instance does. With
+// no instance declared, the cluster parameter group decides.
+func auroraStatementLogging(r *scanner.Resource, ix *scanner.Index) scanner.Result {
+	const arg = "db_cluster_parameter_group_name"
+	clusterGroups, clusterRes := statementGroups(r.Attr(arg), arg, ix)
+	instances, _ := ix.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
+	if len(instances) == 0 {
+		return postgresGroupLogsStatements(r.Attr(arg), arg, ix)
+	}
+	res := scanner.Passed()
+	for _, inst := range instances {
+		own := inst.Attr("db_parameter_group_name")
+		instGroups, instRes := statementGroups(own, "db_parameter_group_name of "+inst.Address, ix)
+		if instGroups == nil {
+			// A group not declared may set log_statement either way.
+			res = worst(res, instRes)
+			continue
+		}
+		for _, ig := range instGroups {
+			if clusterGroups == nil {
+				// The cluster's group is not known: only a value the
+				// instance's group sets that passes alone decides.
+				if ig.sets() && ig.judge().Status == scanner.Pass {
+					continue
+				}
+				res = worst(res, clusterRes)
+				continue
+			}
+			for _, cg := range clusterGroups {
+				res = worst(res, ig.over(cg).judge())
+			}
+		}
 	}
 	return res
 }
@@ -229,18 +371,58 @@ func parameterGroupsNamed(ix *scanner.Index, name string) []*scanner.Resource {
 	return out
 }
 
-// postgresStatementParameters passes a parameter group that sets log_statement
-// to ddl, mod or all, or pgaudit.log to a class other than none.
-func postgresStatementParameters(g *scanner.Resource) scanner.Result {
-	if g.BlocksUnknown("parameter") {
-		return scanner.Unknowable(g.Range, "%s's parameters are not known until apply", g.Address)
+// statementParams are the statement-logging parameters of a parameter
+// group, or of an instance's group over its cluster's.
+type statementParams struct {
+	logStatement, audit scanner.Value
+	unknownName         *scanner.Value
+	// where names the group(s) for messages, at where its block is.
+	where string
+	at    scanner.Range
+}
+
+// paramsOf reads g's statement-logging parameters.
+func paramsOf(g *scanner.Resource) statementParams {
+	p := statementParams{where: g.Address, at: g.Range}
+	p.logStatement, p.unknownName = groupParameter(g, "log_statement")
+	p.audit, _ = groupParameter(g, "pgaudit.log")
+	return p
+}
+
+// sets reports whether p sets a statement-logging parameter or may set
+// one (a parameter name not known).
+func (p statementParams) sets() bool {
+	return p.logStatement.Present || p.audit.Present || p.unknownName != nil
+}
+
+// over returns p (an instance's DB parameter group) with cluster's
+// parameters wherever p sets none: a value in the DB parameter group
+// overrides the cluster parameter group's for that instance.
+func (p statementParams) over(cluster statementParams) statementParams {
+	if !p.sets() {
+		return cluster
 	}
-	logStatement, unknownName := groupParameter(g, "log_statement")
-	audit, _ := groupParameter(g, "pgaudit.log")
-	if s, ok := audit.AsString(); ok && !strings.EqualFold(strings.TrimSpace(s), "none") && strings.TrimSpace(s) != "" {
+	out := p
+	out.where = p.where + " over " + cluster.where
+	if !out.logStatement.Present {
+		out.logStatement = cluster.logStatement
+	}
+	if !out.audit.Present {
+		out.audit = cluster.audit
+	}
+	if out.unknownName == nil {
+		out.unknownName = cluster.unknownName
+	}
+	return out
+}
+
+// judge passes parameters that set log_statement to ddl, mod or all, or
+// pgaudit.log to a class other than none.
+func (p statementParams) judge() scanner.Result {
+	if s, ok := p.audit.AsString(); ok && !strings.EqualFold(strings.TrimSpace(s), "none") && strings.TrimSpace(s) != "" {
 		return scanner.Passed()
 	}
-	if s, ok := logStatement.AsString(); ok {
+	if s, ok := p.logStatement.AsString(); ok {
 		for _, want := range postgresStatementLogValues {
 			if strings.EqualFold(strings.TrimSpace(s), want) {
 				return scanner.Passed()
@@ -248,15 +430,15 @@ func postgresStatementParameters(g *scanner.Resource) scanner.Result {
 		}
 	}
 	switch {
-	case logStatement.IsUnknown():
-		return scanner.Unknowable(logStatement.Range, "log_statement of %s is not known until apply", g.Address)
-	case audit.IsUnknown():
-		return scanner.Unknowable(audit.Range, "pgaudit.log of %s is not known until apply", g.Address)
-	case unknownName != nil:
-		return scanner.Unknowable(unknownName.Range, "a parameter name of %s is not known until apply", g.Address)
-	case logStatement.IsSet():
-		s, _ := logStatement.AsString()
-		return scanner.Failed(logStatement.Range, "log_statement = %q in %s: schema and data changes are not logged", s, g.Address)
+	case p.logStatement.IsUnknown():
+		return scanner.Unknowable(p.logStatement.Range, "log_statement of %s is not known until apply", p.where)
+	case p.audit.IsUnknown():
+		return scanner.Unknowable(p.audit.Range, "pgaudit.log of %s is not known until apply", p.where)
+	case p.unknownName != nil:
+		return scanner.Unknowable(p.unknownName.Range, "a parameter name of %s is not known until apply", p.where)
+	case p.logStatement.IsSet():
+		s, _ := p.logStatement.AsString()
+		return scanner.Failed(p.logStatement.Range, "log_statement = %q in %s: schema and data changes are not logged", s, p.where)
 	}
-	return scanner.Failed(g.Range, "%s does not set log_statement (default none) or pgaudit.log: schema and data changes are not logged", g.Address)
+	return scanner.Failed(p.at, "%s does not set log_statement (default none) or pgaudit.log: schema and data changes are not logged", p.where)
 }

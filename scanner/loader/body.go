@@ -123,6 +123,11 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	if os := in.origins(ctx, expr, v); os != nil {
 		val = val.WithOrigins(os)
 	}
+	if !val.Val.IsKnown() {
+		if id := in.ident(ctx, expr); id != nil {
+			val = val.WithIdent(id)
+		}
+	}
 	if val.Val.IsKnown() && !val.IsSensitive() {
 		if sks := in.elementSkeletons(ctx, expr, 0); sks != nil {
 			val = val.WithElementSkeletons(sks)

@@ -201,6 +201,12 @@ type instance struct {
 	// instance's own, for its caller.
 	moduleOrigins map[string]map[string]map[string][]string
 	outOrigins    map[string][]string
+	// moduleIdents is, per call and instance key, the Ident of each
+	// output not known that is one reference (outputIdents); outIdents
+	// is this instance's own, for its caller. Both are nil until one is
+	// found.
+	moduleIdents map[string]map[string]map[string]*scanner.Ident
+	outIdents    map[string]*scanner.Ident
 	// uncertain is set when the count or for_each of a module call on
 	// the way to this instance is not known, so that it may not exist.
 	uncertain bool
@@ -517,9 +523,17 @@ func (in *instance) evalProvider(p *providerDecl) {
 	conf := &providerConf{addr: in.prefix() + p.addr()}
 	conf.region = scanner.Value{Name: "region", Val: cty.NilVal, Range: scanner.RangeOf(p.defRange)}
 	if p.region != nil {
-		v, refs := in.evalExpr(in.evalCtx(p.region.Expr.Variables()), p.region.Expr, nil)
+		ctx := in.evalCtx(p.region.Expr.Variables())
+		v, refs := in.evalExpr(ctx, p.region.Expr, nil)
 		conf.region = attrValue(v, scanner.RangeOf(p.region.Range), refs)
 		conf.region.Name, conf.region.Present = "region", true
+		if !v.IsKnown() {
+			// Two providers whose region is one variable are in one
+			// region, whichever it is.
+			if id := in.ident(ctx, p.region.Expr); id != nil {
+				conf.region = conf.region.WithIdent(id)
+			}
+		}
 	}
 	conf.defaultTags = scanner.Value{Name: "default_tags", Val: cty.NilVal, Range: scanner.RangeOf(p.defRange)}
 	switch {
@@ -668,6 +682,7 @@ func (in *instance) outputs() (cty.Value, map[string][]string) {
 	}
 	if in.path != "" {
 		in.outOrigins = in.outputOrigins(ctx, vals)
+		in.outIdents = in.outputIdents(ctx, vals)
 	}
 	return cty.ObjectVal(vals), refs
 }

@@ -65,6 +65,15 @@ func (in *instance) evalCall(c *callDecl) {
 		out, refs := child.runWith(inputs)
 		outRefs[e.addrKey()] = refs
 		outOrigins[e.addrKey()] = child.outOrigins
+		if child.outIdents != nil {
+			if in.moduleIdents == nil {
+				in.moduleIdents = map[string]map[string]map[string]*scanner.Ident{}
+			}
+			if in.moduleIdents[c.name] == nil {
+				in.moduleIdents[c.name] = map[string]map[string]*scanner.Ident{}
+			}
+			in.moduleIdents[c.name][e.addrKey()] = child.outIdents
+		}
 		objs = append(objs, out)
 		if e.key != cty.NilVal && e.key.Type() == cty.String {
 			keyed[e.key.AsString()] = out
