@@ -1108,6 +1108,66 @@ func TestScanJudgesAVPCEndpointsModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// lambdaStack calls terraform-aws-modules/lambda/aws 3.x and 8.x without
+// `terraform init`. Line numbers matter.
+const lambdaStack = `module "plain" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 3.0"
+
+  function_name = "plain"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+}
+
+variable "key" {
+  type = string
+}
+
+module "public" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 8.0"
+
+  function_name                     = "public"
+  tracing_mode                      = "Active"
+  environment_variables             = { STAGE = "prod" }
+  kms_key_arn                       = var.key
+  cloudwatch_logs_retention_in_days = 7
+  create_lambda_function_url        = true
+  allowed_triggers = {
+    anyone = {
+      principal = "*"
+    }
+  }
+}
+
+module "v9" {
+  source        = "terraform-aws-modules/lambda/aws"
+  version       = "~> 9.0"
+  function_name = "v9"
+}
+`
+
+// TestScanJudgesALambdaModuleCallFromItsBundledModel: a function without
+// tracing fails at the call, one with tracing passes; a key the call may
+// leave blank is unknown; a short log retention fails at its input; a
+// function URL with the module's default authorization (NONE) fails at
+// the module block, as the call does not set it; a trigger open to anyone fails at its item;
+// a call that may install 9.x is not judged.
+func TestScanJudgesALambdaModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, lambdaStack)
+	results := bundledFindings(t, main, rep, "module.v9")
+	const tracing, envKey = "aws-lambda-function-tracing", "aws-lambda-environment-customer-key"
+	const retention, url, public = "aws-cloudwatch-log-group-retention", "aws-lambda-function-url-requires-auth", "aws-lambda-permission-not-public"
+	assert.Equal(t, lineAt{"fail", 1}, results["module.plain.aws_lambda_function.this[0]"][tracing].lineAt())
+	assert.Equal(t, "pass", results["module.public.aws_lambda_function.this[0]"][tracing].status)
+	assert.Equal(t, "unknown", results["module.public.aws_lambda_function.this[0]"][envKey].status)
+	assert.Equal(t, lineAt{"fail", 22}, results["module.public.aws_cloudwatch_log_group.lambda[0]"][retention].lineAt())
+	assert.Equal(t, lineAt{"fail", 14}, results["module.public.aws_lambda_function_url.this[0]"][url].lineAt())
+	assert.Equal(t, lineAt{"fail", 25}, results[`module.public.aws_lambda_permission.unqualified_alias_triggers["anyone"]`][public].lineAt())
+	assert.Contains(t, bundledNotScanned(t, rep, "v9", 31), `covers versions 3.x–8.x only: version constraint "~> 9.0" selects a 9.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

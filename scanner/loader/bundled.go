@@ -399,6 +399,54 @@ var bundledModels = []*bundledModel{{
 	maxMajor: 6,
 	newest:   6,
 	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The function, its log group, function URL, trigger permissions and
+	// execution role. Inputs and defaults from the module's variables.tf
+	// at 002d7ec (7.17.0); main.tf at 0162524 (2.x) shows how they reach
+	// the function, the log group and the permissions, which no later
+	// release changed for the arguments judged here. CHANGELOG.md's
+	// majors: 3.0.0 and 4.0.0 raised the AWS provider to 4.8 and 4.x,
+	// 5.0.0 Terraform to 1.0, 6.0.0 turned the SAM metadata off by
+	// default, 7.0.0 added the advanced logging inputs and AWS provider
+	// 5.32, 8.0.0 AWS provider 6.0: no input the model judges was removed,
+	// renamed or given another default, so one model covers 3.x–8.x, and
+	// since holds the inputs added after 3.x.
+	source:   "terraform-aws-modules/lambda/aws",
+	dir:      "bundled/lambda",
+	minMajor: 3,
+	maxMajor: 8,
+	// CHANGELOG.md's newest entry read is 8.1.0 (2025-08-22).
+	newest: 8,
+	since: map[string]int{
+		// 4.x: 4.4.0 policy_name, 4.5.0 the docker options, 4.6.0 SAM
+		// metadata, 4.9.0 snap_start, 4.12.0 replacing security groups on
+		// destroy, 4.14.0 the role's session duration, 4.15.0 invoke_mode,
+		// 4.18.0 Lambda@Edge logs in all regions.
+		"policy_name": 4, "docker_additional_options": 4, "docker_entrypoint": 4, "create_sam_metadata": 4, "snap_start": 4,
+		"replace_security_groups_on_destroy": 4, "replacement_security_group_ids": 4, "role_maximum_session_duration": 4,
+		"invoke_mode": 4, "lambda_at_edge_logs_all_regions": 4,
+		// 5.3.0 timeouts.
+		"timeouts": 5,
+		// 6.1.0 function_tags, 6.3.0 s3_kms_key_id, 6.5.0 the create log
+		// group permission, 6.7.0 the package timestamp trigger.
+		"function_tags": 6, "s3_kms_key_id": 6, "attach_create_log_group_permission": 6, "trigger_on_package_timestamp": 6,
+		// 7.0.0 the logging inputs, 7.2.0 the S3 object's default tags,
+		// 7.4.0 the log group's class and skip_destroy, 7.8.0 the
+		// function's skip_destroy, 7.14.0 dual-stack IPv6, 7.17.0
+		// recursive_loop.
+		"logging_log_format": 7, "logging_application_log_level": 7, "logging_system_log_level": 7, "logging_log_group": 7,
+		"s3_object_override_default_tags": 7, "cloudwatch_logs_skip_destroy": 7, "cloudwatch_logs_log_group_class": 7,
+		"skip_destroy": 7, "ipv6_allowed_for_dual_stack": 7, "recursive_loop": 7,
+	},
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The role's policies beyond the default log-writing one, the trust
+	// statements a call adds, and the package the module uploads to S3
+	// are generated from what the model does not follow.
+	unmodelled: []string{
+		"attach_policy_json", "attach_policy_jsons", "attach_policy", "attach_policies", "attach_policy_statements",
+		"attach_network_policy", "attach_tracing_policy", "attach_dead_letter_policy", "attach_async_event_policy",
+		"trusted_entities", "assume_role_policy_statements", "store_on_s3",
+	},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,

@@ -1703,6 +1703,120 @@ module "v5" {
 	assert.Contains(t, why[`Module "v5" not scanned`], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
 }
 
+// TestBundledLambdaModel: the function takes the call's key, tracing and
+// environment; its log group the retention and key; allowed_triggers
+// become two permissions each, with the service's principal; a function
+// URL has no authorization unless the call asks for it; the role trusts
+// the Lambda service. A 3.x call that sets a 7.x input, a 9.x call and a
+// call that attaches policy statements are not judged.
+func TestBundledLambdaModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "plain" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 3.0"
+
+  function_name = "plain"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+}
+
+variable "key" {
+  type = string
+}
+
+module "full" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 8.0"
+
+  function_name                     = "full"
+  kms_key_arn                       = var.key
+  tracing_mode                      = "Active"
+  environment_variables             = { STAGE = "prod" }
+  cloudwatch_logs_retention_in_days = 30
+  cloudwatch_logs_kms_key_id        = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+  create_lambda_function_url        = true
+  allowed_triggers = {
+    events = {
+      service    = "events"
+      source_arn = "arn:aws:events:eu-west-1:111122223333:rule/nightly"
+    }
+  }
+}
+
+module "edge" {
+  source         = "terraform-aws-modules/lambda/aws"
+  version        = ">= 3.0, < 9.0"
+  function_name  = "edge"
+  lambda_at_edge = true
+  create_role    = true
+}
+
+module "layer_only" {
+  source       = "terraform-aws-modules/lambda/aws"
+  version      = "~> 7.0"
+  create_layer = true
+  layer_name   = "deps"
+}
+
+module "v3_logging" {
+  source            = "terraform-aws-modules/lambda/aws"
+  version           = "~> 3.0"
+  function_name     = "old"
+  logging_log_group = "/custom"
+}
+
+module "next" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 9.0"
+}
+
+module "statements" {
+  source                   = "terraform-aws-modules/lambda/aws"
+  version                  = "~> 8.0"
+  function_name            = "statements"
+  attach_policy_statements = true
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	plain := mustResource(t, res, "module.plain.aws_lambda_function.this[0]")
+	assert.True(t, plain.Attr("kms_key_arn").Val.IsNull(), "no key by default")
+	assert.Empty(t, plain.Blocks("tracing_config"), "no tracing by default")
+	assert.Empty(t, plain.Blocks("environment"), "no environment by default")
+	plainLogs := mustResource(t, res, "module.plain.aws_cloudwatch_log_group.lambda[0]")
+	assert.Equal(t, "/aws/lambda/plain", str(t, plainLogs.Attr("name")))
+	assert.True(t, plainLogs.Attr("retention_in_days").Val.IsNull(), "no retention by default")
+	assert.True(t, plainLogs.Attr("kms_key_id").Val.IsNull(), "no key by default")
+	assert.Contains(t, str(t, mustResource(t, res, "module.plain.aws_iam_role.lambda[0]").Attr("assume_role_policy")), `"Service":["lambda.amazonaws.com"]`)
+
+	full := mustResource(t, res, "module.full.aws_lambda_function.this[0]")
+	assert.False(t, full.Attr("kms_key_arn").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, 20, full.Attr("kms_key_arn").Range.StartLine, "at the caller's input")
+	require.Len(t, full.Blocks("tracing_config"), 1)
+	assert.Equal(t, "Active", str(t, full.Blocks("tracing_config")[0].Attr("mode")))
+	require.Len(t, full.Blocks("environment"), 1)
+	logs := mustResource(t, res, "module.full.aws_cloudwatch_log_group.lambda[0]")
+	assert.Equal(t, int64(30), mustInt(t, logs.Attr("retention_in_days")))
+	assert.Equal(t, "arn:aws:kms:eu-west-1:111122223333:key/1234", str(t, logs.Attr("kms_key_id")))
+	assert.Equal(t, "NONE", str(t, mustResource(t, res, "module.full.aws_lambda_function_url.this[0]").Attr("authorization_type")), "the module's default")
+	for _, perm := range []string{"current_version_triggers", "unqualified_alias_triggers"} {
+		p := mustResource(t, res, `module.full.aws_lambda_permission.`+perm+`["events"]`)
+		assert.Equal(t, "events.amazonaws.com", str(t, p.Attr("principal")))
+		assert.Equal(t, "lambda:InvokeFunction", str(t, p.Attr("action")))
+		assert.Equal(t, "arn:aws:events:eu-west-1:111122223333:rule/nightly", str(t, p.Attr("source_arn")))
+	}
+	assert.Contains(t, str(t, mustResource(t, res, "module.edge.aws_iam_role.lambda[0]").Attr("assume_role_policy")), `"edgelambda.amazonaws.com"`)
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.layer_only.", "a layer call creates no function")
+		for _, call := range []string{"module.v3_logging.", "module.next.", "module.statements."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of terraform-aws-modules/lambda/aws 3.x–8.x")
+	assert.Contains(t, why[`Module "v3_logging" not scanned`], `sets "logging_log_group", which terraform-aws-modules/lambda/aws 3.x does not declare`)
+	assert.Contains(t, why[`Module "next" not scanned`], `covers versions 3.x–8.x only: version constraint "~> 9.0" selects a 9.x version`)
+	assert.Contains(t, why[`Module "statements" not scanned`], "leaves out what attach_policy_statements adds")
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
