@@ -1168,6 +1168,49 @@ func TestScanJudgesALambdaModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// assumableRoleStack calls iam's //modules/iam-assumable-role 5.x
+// without `terraform init`. Line numbers matter.
+const assumableRoleStack = `module "vendor" {
+  source            = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version           = "~> 5.28.0"
+  create_role       = true
+  role_name         = "vendor"
+  role_requires_mfa = false
+  trusted_role_arns = ["arn:aws:iam::444455556666:root"]
+}
+
+module "admins" {
+  source              = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version             = "~> 5.0"
+  create_role         = true
+  role_name           = "admins"
+  trusted_role_arns   = ["arn:aws:iam::444455556666:root"]
+  attach_admin_policy = true
+}
+
+module "v6" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version = "~> 6.0"
+}
+`
+
+// TestScanJudgesAnAssumableRoleModuleCallFromItsBundledModel: another
+// account trusted without MFA or an external ID fails the cross-account
+// rule; with the module's default MFA conditions it passes; the
+// AdministratorAccess attachment the call asks for fails at the module
+// block (the ARN is the module's default, not a call input); a
+// call that may install 6.x is not judged.
+func TestScanJudgesAnAssumableRoleModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, assumableRoleStack)
+	results := bundledFindings(t, main, rep, "module.v6")
+	const crossAccount, admin = "aws-iam-role-trust-cross-account-condition", "aws-iam-no-administrator-access-attached"
+	assert.Equal(t, "fail", results["module.vendor.aws_iam_role.this[0]"][crossAccount].status)
+	assert.Equal(t, "pass", results["module.admins.aws_iam_role.this[0]"][crossAccount].status)
+	assert.Equal(t, lineAt{"fail", 10}, results["module.admins.aws_iam_role_policy_attachment.admin[0]"][admin].lineAt())
+	assert.Contains(t, bundledNotScanned(t, rep, "v6", 19), `covers versions 5.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

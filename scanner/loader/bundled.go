@@ -400,6 +400,26 @@ var bundledModels = []*bundledModel{{
 	newest:   6,
 	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
+	// The role, its trust policy and attachments, from a late 5.x copy of
+	// the submodule's main.tf and variables.tf (found in the search index
+	// by 5.x's inputs: allow_self_assume_role, role_requires_session_name,
+	// create_custom_role_trust_policy, inline_policy_statements): one
+	// trust document, with MFA conditions by default, external IDs and
+	// session names when given. 4.x calls stay not scanned.
+	source:   "terraform-aws-modules/iam/aws",
+	sub:      "modules/iam-assumable-role",
+	dir:      "bundled/iam-assumable-role",
+	minMajor: 5,
+	maxMajor: 5,
+	// 6.x (docs/UPGRADE-6.0.md) replaces the assumable-role submodules
+	// with iam-role; what it declares here was not read, so a call that
+	// may install 6.x stays not scanned.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The inline policy is built from statements the model does not
+	// follow.
+	unmodelled: []string{"inline_policy_statements"},
+}, {
 	// The function, its log group, function URL, trigger permissions and
 	// execution role. Inputs and defaults from the module's variables.tf
 	// at 002d7ec (7.17.0); main.tf at 0162524 (2.x) shows how they reach

@@ -1817,6 +1817,114 @@ module "statements" {
 	assert.Contains(t, why[`Module "statements" not scanned`], "leaves out what attach_policy_statements adds")
 }
 
+// TestBundledIAMAssumableRoleModel: the trust policy requires MFA by
+// default and names the trusted ARNs; without MFA it carries the external
+// IDs; the call's own trust policy is used when create_custom_role_trust_policy
+// says so, and is unknown when the call sets it alone (5.x releases differ
+// there); AdministratorAccess is attached when asked for. A 4.x call, a
+// call that may install 6.x and one with inline statements are not judged.
+func TestBundledIAMAssumableRoleModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "mfa" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version = "~> 5.28.0"
+
+  create_role         = true
+  role_name           = "admin"
+  trusted_role_arns   = ["arn:aws:iam::444455556666:root"]
+  attach_admin_policy = true
+}
+
+module "external" {
+  source              = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version             = "~> 5.0"
+  create_role         = true
+  role_name           = "vendor"
+  role_requires_mfa   = false
+  trusted_role_arns   = ["arn:aws:iam::444455556666:root"]
+  role_sts_externalid = "vendor-id"
+}
+
+module "custom" {
+  source                          = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version                         = "~> 5.0"
+  create_role                     = true
+  role_name                       = "custom"
+  create_custom_role_trust_policy = true
+  custom_role_trust_policy        = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+  custom_role_policy_arns         = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+}
+
+module "custom_alone" {
+  source                   = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version                  = "~> 5.28.0"
+  create_role              = true
+  role_name                = "alone"
+  role_requires_mfa        = false
+  custom_role_trust_policy = "{}"
+}
+
+module "off" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version = "~> 5.0"
+}
+
+module "v4" {
+  source      = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version     = "~> 4.0"
+  create_role = true
+}
+
+module "unversioned" {
+  source      = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  create_role = true
+}
+
+module "inline" {
+  source                   = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version                  = "~> 5.0"
+  create_role              = true
+  role_name                = "inline"
+  inline_policy_statements = [{ actions = ["*"], resources = ["*"] }]
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	// The document's json is the rule catalogue's to compute (see the
+	// scan test); here its statement is read.
+	conditions := func(call string) []string {
+		doc := mustResource(t, res, "module."+call+".data.aws_iam_policy_document.trust[0]")
+		require.Len(t, doc.Blocks("statement"), 1)
+		var vars []string
+		for _, c := range doc.Blocks("statement")[0].Blocks("condition") {
+			vars = append(vars, str(t, c.Attr("variable")))
+		}
+		return vars
+	}
+	assert.Equal(t, []string{"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"}, conditions("mfa"), "MFA by default")
+	mfa := mustResource(t, res, "module.mfa.data.aws_iam_policy_document.trust[0]").Blocks("statement")[0]
+	assert.Equal(t, []string{"sts:AssumeRole", "sts:TagSession"}, strList(t, mfa.Attr("actions")), "the module's default actions")
+	require.Len(t, mfa.Blocks("principals"), 1)
+	assert.Equal(t, []string{"arn:aws:iam::444455556666:root"}, strList(t, mfa.Blocks("principals")[0].Attr("identifiers")))
+	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess",
+		str(t, mustResource(t, res, "module.mfa.aws_iam_role_policy_attachment.admin[0]").Attr("policy_arn")))
+	assert.Equal(t, []string{"sts:ExternalId"}, conditions("external"), "no MFA, the external ID")
+	custom := mustResource(t, res, "module.custom.aws_iam_role.this[0]")
+	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[]}`, str(t, custom.Attr("assume_role_policy")))
+	assert.Equal(t, "arn:aws:iam::aws:policy/ReadOnlyAccess",
+		str(t, mustResource(t, res, "module.custom.aws_iam_role_policy_attachment.custom[0]").Attr("policy_arn")))
+	assert.False(t, mustResource(t, res, "module.custom_alone.aws_iam_role.this[0]").Attr("assume_role_policy").Val.IsKnown(),
+		"5.x releases differ on a custom trust policy set alone")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.off.", "module.v4.", "module.unversioned.", "module.inline."} {
+			assert.NotContains(t, addr, call, "not judged, or nothing created")
+		}
+	}
+	assert.Contains(t, why[`Module "mfa" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-assumable-role 5.x")
+	assert.Contains(t, why[`Module "v4" not scanned`], `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
+	assert.Contains(t, why[`Module "unversioned" not scanned`], "the call sets no version, so Terraform installs the module's newest release (6.x)")
+	assert.Contains(t, why[`Module "inline" not scanned`], "leaves out what inline_policy_statements adds")
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
