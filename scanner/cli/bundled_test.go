@@ -1211,6 +1211,48 @@ func TestScanJudgesAnAssumableRoleModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// keyPairStack calls terraform-aws-modules/key-pair/aws 2.x without
+// `terraform init`. Line numbers matter.
+const keyPairStack = `module "deployer" {
+  source     = "terraform-aws-modules/key-pair/aws"
+  version    = "~> 2.0"
+  key_name   = "deployer"
+  public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEexampleexampleexampleexampleexampleexa deployer"
+  tags = {
+    ci_key = "AKIAIOSFODNN7EXAMPLE"
+  }
+}
+
+module "nodes" {
+  source             = "terraform-aws-modules/key-pair/aws"
+  version            = "~> 2.0"
+  key_name_prefix    = "nodes"
+  create_private_key = true
+}
+
+module "v4" {
+  source  = "terraform-aws-modules/key-pair/aws"
+  version = "~> 4.0"
+}
+`
+
+// TestScanJudgesAKeyPairModuleCallFromItsBundledModel: an access key in
+// the key pair's tags fails at the call's tags; a generated key pair has
+// no credential to find (its private key, in the state, is judged by no
+// rule); a call that may install 4.x is not judged.
+func TestScanJudgesAKeyPairModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, keyPairStack)
+	results := bundledFindings(t, main, rep, "module.v4")
+	const embedded = "aws-no-embedded-credentials"
+	assert.Equal(t, lineAt{"fail", 6}, results["module.deployer.aws_key_pair.this[0]"][embedded].lineAt())
+	assert.NotEqual(t, "fail", results["module.nodes.aws_key_pair.this[0]"][embedded].status)
+	for resource := range results {
+		assert.NotContains(t, resource, "tls_private_key", "no rule judges the private key")
+	}
+	assert.Contains(t, bundledNotScanned(t, rep, "v4", 18), `covers versions 2.x–3.x only: version constraint "~> 4.0" selects a 4.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

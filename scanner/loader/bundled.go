@@ -420,6 +420,22 @@ var bundledModels = []*bundledModel{{
 	// follow.
 	unmodelled: []string{"inline_policy_statements"},
 }, {
+	// The key pair and the private key the module may generate, from the
+	// module's main.tf at cd5ebdb (2.0.0) and variables.tf (3.x);
+	// docs/UPGRADE-3.0.md: 3.0.0 added region and removed and renamed
+	// nothing.
+	source:   "terraform-aws-modules/key-pair/aws",
+	dir:      "bundled/key-pair",
+	minMajor: 2,
+	maxMajor: 3,
+	// docs/UPGRADE-3.0.md is the module's newest upgrade guide.
+	newest: 3,
+	// 2.0.0's main.tf passes no curve to the private key: when a 2.x
+	// release added private_key_ecdsa_curve was not read, so a 2.x call
+	// that sets it is not judged (the safe side).
+	since:  map[string]int{"region": 3, "private_key_ecdsa_curve": 3},
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
 	// The function, its log group, function URL, trigger permissions and
 	// execution role. Inputs and defaults from the module's variables.tf
 	// at 002d7ec (7.17.0); main.tf at 0162524 (2.x) shows how they reach

@@ -1925,6 +1925,60 @@ module "inline" {
 	assert.Contains(t, why[`Module "inline" not scanned`], "leaves out what inline_policy_statements adds")
 }
 
+// TestBundledKeyPairModel: the key pair takes the call's public key, or
+// the public half of the private key the module generates; a 2.x call
+// that sets 3.x's region and a call that may install a later major are
+// not judged.
+func TestBundledKeyPairModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "imported" {
+  source     = "terraform-aws-modules/key-pair/aws"
+  version    = "~> 2.0"
+  key_name   = "deployer"
+  public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample deployer"
+}
+
+module "generated" {
+  source             = "terraform-aws-modules/key-pair/aws"
+  version            = "~> 3.0"
+  key_name_prefix    = "nodes"
+  create_private_key = true
+}
+
+module "v2_region" {
+  source   = "terraform-aws-modules/key-pair/aws"
+  version  = "~> 2.0"
+  key_name = "x"
+  region   = "eu-west-1"
+}
+
+module "next" {
+  source  = "terraform-aws-modules/key-pair/aws"
+  version = "~> 4.0"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	imported := mustResource(t, res, "module.imported.aws_key_pair.this[0]")
+	assert.Equal(t, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample deployer", str(t, imported.Attr("public_key")))
+	assert.Equal(t, 6, imported.Attr("public_key").Range.StartLine, "at the caller's input")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.imported.tls_private_key", "no private key unless asked for")
+	}
+	generated := mustResource(t, res, "module.generated.aws_key_pair.this[0]")
+	assert.False(t, generated.Attr("public_key").Val.IsKnown(), "the generated key is known after apply")
+	key := mustResource(t, res, "module.generated.tls_private_key.this[0]")
+	assert.Equal(t, "RSA", str(t, key.Attr("algorithm")))
+	assert.Equal(t, int64(4096), mustInt(t, key.Attr("rsa_bits")))
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.v2_region.", "module.next."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "imported" judged from a bundled model`], "model of terraform-aws-modules/key-pair/aws 2.x–3.x")
+	assert.Contains(t, why[`Module "v2_region" not scanned`], `sets "region", which terraform-aws-modules/key-pair/aws 2.x does not declare`)
+	assert.Contains(t, why[`Module "next" not scanned`], `covers versions 2.x–3.x only: version constraint "~> 4.0" selects a 4.x version`)
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
