@@ -1253,6 +1253,41 @@ func TestScanJudgesAKeyPairModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// podIdentityStack calls terraform-aws-modules/eks-pod-identity/aws 1.x
+// without `terraform init`. Line numbers matter.
+const podIdentityStack = `module "cni" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 1.6"
+
+  name                      = "aws-vpc-cni-ipv4"
+  attach_aws_vpc_cni_policy = true
+  aws_vpc_cni_enable_ipv4   = true
+}
+
+module "v2" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 2.0"
+  name    = "v2"
+}
+`
+
+// TestScanJudgesAnEKSPodIdentityModuleCallFromItsBundledModel: the role
+// trusts only the Pod Identity service; the VPC CNI policy's network
+// interface actions on any resource fail the write-on-all-resources rule
+// at the module block (the statement is the module's own), as a scan of
+// the module itself would; a call
+// that may install 2.x is not judged.
+func TestScanJudgesAnEKSPodIdentityModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, podIdentityStack)
+	results := bundledFindings(t, main, rep, "module.v2")
+	const public, writeAll = "aws-iam-role-trust-not-public", "aws-iam-policy-no-write-on-all-resources"
+	assert.Equal(t, "pass", results["module.cni.aws_iam_role.this[0]"][public].status)
+	assert.Equal(t, lineAt{"fail", 1}, results["module.cni.aws_iam_policy.vpc_cni[0]"][writeAll].lineAt())
+	assert.Equal(t, "pass", results["module.cni.aws_iam_policy.vpc_cni[0]"]["aws-iam-policy-no-full-admin"].status)
+	assert.Contains(t, bundledNotScanned(t, rep, "v2", 10), `covers versions 1.x only: version constraint "~> 2.0" selects a 2.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

@@ -436,6 +436,33 @@ var bundledModels = []*bundledModel{{
 	since:  map[string]int{"region": 3, "private_key_ecdsa_curve": 3},
 	common: []string{"variables.tf", "main.tf", "outputs.tf"},
 }, {
+	// The role Pod Identity assumes, the policies attached by ARN and the
+	// VPC CNI policy, from the module's main.tf and variables.tf at
+	// 066da8c (1.0.0) and aws_vpc_cni.tf at 14df539 (1.10.0's statements,
+	// with 1.4.0's CloudWatch Logs one). docs/CHANGELOG.md's 1.x releases
+	// changed policy contents and added associations (1.1.0) and trust
+	// conditions (1.3.0), which are not declared here, so a call that
+	// sets one is not scanned.
+	source:   "terraform-aws-modules/eks-pod-identity/aws",
+	dir:      "bundled/eks-pod-identity",
+	minMajor: 1,
+	maxMajor: 1,
+	// docs/CHANGELOG.md: 2.0.0 (2025-08-05) raised the Terraform and AWS
+	// provider versions; 2.x's inputs were not read.
+	newest: 2,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The other policies the module writes, its custom policy and the
+	// statements a call adds to the trust or to every policy.
+	unmodelled: []string{
+		"attach_custom_policy", "trust_policy_statements", "policy_statements", "source_policy_documents", "override_policy_documents",
+		"attach_amazon_managed_service_prometheus_policy", "attach_aws_appmesh_controller_policy", "attach_aws_cloudwatch_observability_policy",
+		"attach_aws_appmesh_envoy_proxy_policy", "attach_aws_ebs_csi_policy", "attach_aws_efs_csi_policy", "attach_aws_fsx_lustre_csi_policy",
+		"attach_aws_gateway_controller_policy", "attach_aws_lb_controller_policy", "attach_aws_lb_controller_targetgroup_binding_only_policy",
+		"attach_aws_node_termination_handler_policy", "attach_aws_privateca_issuer_policy", "attach_cert_manager_policy",
+		"attach_cluster_autoscaler_policy", "attach_external_dns_policy", "attach_external_secrets_policy", "attach_karpenter_policy",
+		"attach_velero_policy",
+	},
+}, {
 	// The function, its log group, function URL, trigger permissions and
 	// execution role. Inputs and defaults from the module's variables.tf
 	// at 002d7ec (7.17.0); main.tf at 0162524 (2.x) shows how they reach

@@ -1979,6 +1979,64 @@ module "next" {
 	assert.Contains(t, why[`Module "next" not scanned`], `covers versions 2.x–3.x only: version constraint "~> 4.0" selects a 4.x version`)
 }
 
+// TestBundledEKSPodIdentityModel: the role trusts the Pod Identity
+// service; the VPC CNI policy holds the IPv4 statement when asked for;
+// policies by ARN are attached; a call with another of the module's
+// policies, a 2.x call and a call that sets a later 1.x input are not
+// judged.
+func TestBundledEKSPodIdentityModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "cni" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 1.6"
+
+  name                      = "aws-vpc-cni-ipv4"
+  attach_aws_vpc_cni_policy = true
+  aws_vpc_cni_enable_ipv4   = true
+  additional_policy_arns    = { ro = "arn:aws:iam::aws:policy/ReadOnlyAccess" }
+}
+
+module "ebs" {
+  source                    = "terraform-aws-modules/eks-pod-identity/aws"
+  version                   = "~> 1.6"
+  name                      = "ebs"
+  attach_aws_ebs_csi_policy = true
+}
+
+module "v2" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 2.0"
+  name    = "v2"
+}
+
+module "associations" {
+  source       = "terraform-aws-modules/eks-pod-identity/aws"
+  version      = "~> 1.6"
+  name         = "assoc"
+  associations = {}
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	role := mustResource(t, res, "module.cni.aws_iam_role.this[0]")
+	assert.Contains(t, str(t, role.Attr("assume_role_policy")), `"Service":"pods.eks.amazonaws.com"`)
+	assert.Equal(t, "aws-vpc-cni-ipv4-", str(t, role.Attr("name_prefix")))
+	doc := mustResource(t, res, "module.cni.data.aws_iam_policy_document.vpc_cni[0]")
+	require.Len(t, doc.Blocks("statement"), 2, "the tagging statement and the IPv4 one")
+	assert.Contains(t, strList(t, doc.Blocks("statement")[1].Attr("actions")), "ec2:CreateNetworkInterface")
+	assert.Equal(t, "arn:aws:iam::aws:policy/ReadOnlyAccess",
+		str(t, mustResource(t, res, `module.cni.aws_iam_role_policy_attachment.this["ro"]`).Attr("policy_arn")))
+	mustResource(t, res, "module.cni.aws_iam_role_policy_attachment.vpc_cni[0]")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.ebs.", "module.v2.", "module.associations."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "cni" judged from a bundled model`], "model of terraform-aws-modules/eks-pod-identity/aws 1.x")
+	assert.Contains(t, why[`Module "ebs" not scanned`], "leaves out what attach_aws_ebs_csi_policy adds")
+	assert.Contains(t, why[`Module "v2" not scanned`], `covers versions 1.x only: version constraint "~> 2.0" selects a 2.x version`)
+	assert.Contains(t, why[`Module "associations" not scanned`], `sets "associations", which terraform-aws-modules/eks-pod-identity/aws 1.x does not declare`)
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
