@@ -1288,6 +1288,30 @@ func TestScanJudgesAnEKSPodIdentityModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// wafLogsStack calls s3-bucket 5.x with the WAF log delivery policy
+// without `terraform init`. Line numbers matter.
+const wafLogsStack = `module "waf_logs" {
+  source                         = "terraform-aws-modules/s3-bucket/aws"
+  version                        = "~> 5.0"
+  bucket_prefix                  = "waf-"
+  attach_waf_log_delivery_policy = true
+}
+`
+
+// TestScanJudgesAWAFLogDeliveryBucketFromItsBundledModel: the log
+// delivery statements grant a service, limited to the account's own log
+// sources, so the policy is not public; without the TLS deny the bucket
+// fails the insecure transport rule at the input that writes its policy,
+// as a scan of the module would.
+func TestScanJudgesAWAFLogDeliveryBucketFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, wafLogsStack)
+	results := bundledFindings(t, main, rep)
+	policy := results["module.waf_logs.aws_s3_bucket_policy.this[0]"]
+	assert.Equal(t, lineAt{"pass", 5}, policy["aws-s3-bucket-policy-not-public"].lineAt())
+	assert.Equal(t, lineAt{"fail", 5}, results["module.waf_logs.aws_s3_bucket.this[0]"]["aws-s3-bucket-denies-insecure-transport"].lineAt())
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

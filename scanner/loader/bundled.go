@@ -178,7 +178,7 @@ var bundledModels = []*bundledModel{{
 		"attach_elb_log_delivery_policy", "attach_lb_log_delivery_policy", "attach_access_log_delivery_policy",
 		"attach_cloudtrail_log_delivery_policy", "attach_require_latest_tls_policy", "attach_inventory_destination_policy",
 		"attach_analytics_destination_policy", "attach_deny_incorrect_encryption_headers", "attach_deny_incorrect_kms_key_sse",
-		"attach_deny_unencrypted_object_uploads", "attach_deny_ssec_encrypted_object_uploads", "attach_waf_log_delivery_policy",
+		"attach_deny_unencrypted_object_uploads", "attach_deny_ssec_encrypted_object_uploads",
 	},
 }, {
 	// Every input that reaches a judged argument of the instance is

@@ -2037,6 +2037,45 @@ module "associations" {
 	assert.Contains(t, why[`Module "associations" not scanned`], `sets "associations", which terraform-aws-modules/eks-pod-identity/aws 1.x does not declare`)
 }
 
+// TestBundledS3BucketModelWAFLogDelivery: attach_waf_log_delivery_policy
+// gives the bucket a policy of the module's two log delivery statements,
+// alone or merged with the TLS deny and the call's own policy.
+func TestBundledS3BucketModelWAFLogDelivery(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "waf_logs" {
+  source                         = "terraform-aws-modules/s3-bucket/aws"
+  version                        = "~> 5.0"
+  bucket_prefix                  = "waf-"
+  attach_waf_log_delivery_policy = true
+}
+
+module "all" {
+  source                                = "terraform-aws-modules/s3-bucket/aws"
+  version                               = "~> 5.0"
+  bucket                                = "all"
+  attach_waf_log_delivery_policy        = true
+  attach_deny_insecure_transport_policy = true
+  attach_policy                         = true
+  policy                                = "{}"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	doc := mustResource(t, res, "module.waf_logs.data.aws_iam_policy_document.waf_log_delivery[0]")
+	require.Len(t, doc.Blocks("statement"), 2)
+	write := doc.Blocks("statement")[0]
+	assert.Equal(t, []string{"s3:PutObject"}, strList(t, write.Attr("actions")))
+	require.Len(t, write.Blocks("principals"), 1)
+	assert.Equal(t, []string{"delivery.logs.amazonaws.com"}, strList(t, write.Blocks("principals")[0].Attr("identifiers")))
+	assert.Len(t, write.Blocks("condition"), 3, "the ACL, the source account and the source ARN")
+	mustResource(t, res, "module.waf_logs.aws_s3_bucket_policy.this[0]")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.waf_logs.data.aws_iam_policy_document.combined", "one document is taken as it is")
+	}
+	combined := mustResource(t, res, "module.all.data.aws_iam_policy_document.combined[0]")
+	assert.Equal(t, 3, combined.Attr("source_policy_documents").Val.LengthInt(), "the TLS deny, the call's policy and the log delivery")
+	assert.Contains(t, why[`Module "waf_logs" judged from a bundled model`], "model of terraform-aws-modules/s3-bucket/aws 4.x–5.x")
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource
