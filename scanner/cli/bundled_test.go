@@ -1108,6 +1108,210 @@ func TestScanJudgesAVPCEndpointsModuleCallFromItsBundledModel(t *testing.T) {
 	assert.NotContains(t, stdout, bundledMarker)
 }
 
+// lambdaStack calls terraform-aws-modules/lambda/aws 3.x and 8.x without
+// `terraform init`. Line numbers matter.
+const lambdaStack = `module "plain" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 3.0"
+
+  function_name = "plain"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+}
+
+variable "key" {
+  type = string
+}
+
+module "public" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 8.0"
+
+  function_name                     = "public"
+  tracing_mode                      = "Active"
+  environment_variables             = { STAGE = "prod" }
+  kms_key_arn                       = var.key
+  cloudwatch_logs_retention_in_days = 7
+  create_lambda_function_url        = true
+  allowed_triggers = {
+    anyone = {
+      principal = "*"
+    }
+  }
+}
+
+module "v9" {
+  source        = "terraform-aws-modules/lambda/aws"
+  version       = "~> 9.0"
+  function_name = "v9"
+}
+`
+
+// TestScanJudgesALambdaModuleCallFromItsBundledModel: a function without
+// tracing fails at the call, one with tracing passes; a key the call may
+// leave blank is unknown; a short log retention fails at its input; a
+// function URL with the module's default authorization (NONE) fails at
+// the module block, as the call does not set it; a trigger open to anyone fails at its item;
+// a call that may install 9.x is not judged.
+func TestScanJudgesALambdaModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, lambdaStack)
+	results := bundledFindings(t, main, rep, "module.v9")
+	const tracing, envKey = "aws-lambda-function-tracing", "aws-lambda-environment-customer-key"
+	const retention, url, public = "aws-cloudwatch-log-group-retention", "aws-lambda-function-url-requires-auth", "aws-lambda-permission-not-public"
+	assert.Equal(t, lineAt{"fail", 1}, results["module.plain.aws_lambda_function.this[0]"][tracing].lineAt())
+	assert.Equal(t, "pass", results["module.public.aws_lambda_function.this[0]"][tracing].status)
+	assert.Equal(t, "unknown", results["module.public.aws_lambda_function.this[0]"][envKey].status)
+	assert.Equal(t, lineAt{"fail", 22}, results["module.public.aws_cloudwatch_log_group.lambda[0]"][retention].lineAt())
+	assert.Equal(t, lineAt{"fail", 14}, results["module.public.aws_lambda_function_url.this[0]"][url].lineAt())
+	assert.Equal(t, lineAt{"fail", 25}, results[`module.public.aws_lambda_permission.unqualified_alias_triggers["anyone"]`][public].lineAt())
+	assert.Contains(t, bundledNotScanned(t, rep, "v9", 31), `covers versions 3.x–8.x only: version constraint "~> 9.0" selects a 9.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// assumableRoleStack calls iam's //modules/iam-assumable-role 5.x
+// without `terraform init`. Line numbers matter.
+const assumableRoleStack = `module "vendor" {
+  source            = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version           = "~> 5.28.0"
+  create_role       = true
+  role_name         = "vendor"
+  role_requires_mfa = false
+  trusted_role_arns = ["arn:aws:iam::444455556666:root"]
+}
+
+module "admins" {
+  source              = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version             = "~> 5.0"
+  create_role         = true
+  role_name           = "admins"
+  trusted_role_arns   = ["arn:aws:iam::444455556666:root"]
+  attach_admin_policy = true
+}
+
+module "v6" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version = "~> 6.0"
+}
+`
+
+// TestScanJudgesAnAssumableRoleModuleCallFromItsBundledModel: another
+// account trusted without MFA or an external ID fails the cross-account
+// rule; with the module's default MFA conditions it passes; the
+// AdministratorAccess attachment the call asks for fails at the module
+// block (the ARN is the module's default, not a call input); a
+// call that may install 6.x is not judged.
+func TestScanJudgesAnAssumableRoleModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, assumableRoleStack)
+	results := bundledFindings(t, main, rep, "module.v6")
+	const crossAccount, admin = "aws-iam-role-trust-cross-account-condition", "aws-iam-no-administrator-access-attached"
+	assert.Equal(t, "fail", results["module.vendor.aws_iam_role.this[0]"][crossAccount].status)
+	assert.Equal(t, "pass", results["module.admins.aws_iam_role.this[0]"][crossAccount].status)
+	assert.Equal(t, lineAt{"fail", 10}, results["module.admins.aws_iam_role_policy_attachment.admin[0]"][admin].lineAt())
+	assert.Contains(t, bundledNotScanned(t, rep, "v6", 19), `covers versions 5.x only: version constraint "~> 6.0" selects a 6.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// keyPairStack calls terraform-aws-modules/key-pair/aws 2.x without
+// `terraform init`. Line numbers matter.
+const keyPairStack = `module "deployer" {
+  source     = "terraform-aws-modules/key-pair/aws"
+  version    = "~> 2.0"
+  key_name   = "deployer"
+  public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEexampleexampleexampleexampleexampleexa deployer"
+  tags = {
+    ci_key = "AKIAIOSFODNN7EXAMPLE"
+  }
+}
+
+module "nodes" {
+  source             = "terraform-aws-modules/key-pair/aws"
+  version            = "~> 2.0"
+  key_name_prefix    = "nodes"
+  create_private_key = true
+}
+
+module "v4" {
+  source  = "terraform-aws-modules/key-pair/aws"
+  version = "~> 4.0"
+}
+`
+
+// TestScanJudgesAKeyPairModuleCallFromItsBundledModel: an access key in
+// the key pair's tags fails at the call's tags; a generated key pair has
+// no credential to find (its private key, in the state, is judged by no
+// rule); a call that may install 4.x is not judged.
+func TestScanJudgesAKeyPairModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, keyPairStack)
+	results := bundledFindings(t, main, rep, "module.v4")
+	const embedded = "aws-no-embedded-credentials"
+	assert.Equal(t, lineAt{"fail", 6}, results["module.deployer.aws_key_pair.this[0]"][embedded].lineAt())
+	assert.NotEqual(t, "fail", results["module.nodes.aws_key_pair.this[0]"][embedded].status)
+	for resource := range results {
+		assert.NotContains(t, resource, "tls_private_key", "no rule judges the private key")
+	}
+	assert.Contains(t, bundledNotScanned(t, rep, "v4", 18), `covers versions 2.x–3.x only: version constraint "~> 4.0" selects a 4.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// podIdentityStack calls terraform-aws-modules/eks-pod-identity/aws 1.x
+// without `terraform init`. Line numbers matter.
+const podIdentityStack = `module "cni" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 1.6"
+
+  name                      = "aws-vpc-cni-ipv4"
+  attach_aws_vpc_cni_policy = true
+  aws_vpc_cni_enable_ipv4   = true
+}
+
+module "v2" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 2.0"
+  name    = "v2"
+}
+`
+
+// TestScanJudgesAnEKSPodIdentityModuleCallFromItsBundledModel: the role
+// trusts only the Pod Identity service; the VPC CNI policy's network
+// interface actions on any resource fail the write-on-all-resources rule
+// at the module block (the statement is the module's own), as a scan of
+// the module itself would; a call
+// that may install 2.x is not judged.
+func TestScanJudgesAnEKSPodIdentityModuleCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, podIdentityStack)
+	results := bundledFindings(t, main, rep, "module.v2")
+	const public, writeAll = "aws-iam-role-trust-not-public", "aws-iam-policy-no-write-on-all-resources"
+	assert.Equal(t, "pass", results["module.cni.aws_iam_role.this[0]"][public].status)
+	assert.Equal(t, lineAt{"fail", 1}, results["module.cni.aws_iam_policy.vpc_cni[0]"][writeAll].lineAt())
+	assert.Equal(t, "pass", results["module.cni.aws_iam_policy.vpc_cni[0]"]["aws-iam-policy-no-full-admin"].status)
+	assert.Contains(t, bundledNotScanned(t, rep, "v2", 10), `covers versions 1.x only: version constraint "~> 2.0" selects a 2.x version`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// wafLogsStack calls s3-bucket 5.x with the WAF log delivery policy
+// without `terraform init`. Line numbers matter.
+const wafLogsStack = `module "waf_logs" {
+  source                         = "terraform-aws-modules/s3-bucket/aws"
+  version                        = "~> 5.0"
+  bucket_prefix                  = "waf-"
+  attach_waf_log_delivery_policy = true
+}
+`
+
+// TestScanJudgesAWAFLogDeliveryBucketFromItsBundledModel: the log
+// delivery statements grant a service, limited to the account's own log
+// sources, so the policy is not public; without the TLS deny the bucket
+// fails the insecure transport rule at the input that writes its policy,
+// as a scan of the module would.
+func TestScanJudgesAWAFLogDeliveryBucketFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, wafLogsStack)
+	results := bundledFindings(t, main, rep)
+	policy := results["module.waf_logs.aws_s3_bucket_policy.this[0]"]
+	assert.Equal(t, lineAt{"pass", 5}, policy["aws-s3-bucket-policy-not-public"].lineAt())
+	assert.Equal(t, lineAt{"fail", 5}, results["module.waf_logs.aws_s3_bucket.this[0]"]["aws-s3-bucket-denies-insecure-transport"].lineAt())
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
 // s3V4Stack calls s3-bucket 4.x, which the 5.x model follows too. Line
 // numbers matter.
 const s3V4Stack = `module "reports" {

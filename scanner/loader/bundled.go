@@ -178,7 +178,7 @@ var bundledModels = []*bundledModel{{
 		"attach_elb_log_delivery_policy", "attach_lb_log_delivery_policy", "attach_access_log_delivery_policy",
 		"attach_cloudtrail_log_delivery_policy", "attach_require_latest_tls_policy", "attach_inventory_destination_policy",
 		"attach_analytics_destination_policy", "attach_deny_incorrect_encryption_headers", "attach_deny_incorrect_kms_key_sse",
-		"attach_deny_unencrypted_object_uploads", "attach_deny_ssec_encrypted_object_uploads", "attach_waf_log_delivery_policy",
+		"attach_deny_unencrypted_object_uploads", "attach_deny_ssec_encrypted_object_uploads",
 	},
 }, {
 	// Every input that reaches a judged argument of the instance is
@@ -399,6 +399,117 @@ var bundledModels = []*bundledModel{{
 	maxMajor: 6,
 	newest:   6,
 	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The role, its trust policy and attachments, from a late 5.x copy of
+	// the submodule's main.tf and variables.tf (found in the search index
+	// by 5.x's inputs: allow_self_assume_role, role_requires_session_name,
+	// create_custom_role_trust_policy, inline_policy_statements): one
+	// trust document, with MFA conditions by default, external IDs and
+	// session names when given. 4.x calls stay not scanned.
+	source:   "terraform-aws-modules/iam/aws",
+	sub:      "modules/iam-assumable-role",
+	dir:      "bundled/iam-assumable-role",
+	minMajor: 5,
+	maxMajor: 5,
+	// 6.x (docs/UPGRADE-6.0.md) replaces the assumable-role submodules
+	// with iam-role; what it declares here was not read, so a call that
+	// may install 6.x stays not scanned.
+	newest: 6,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The inline policy is built from statements the model does not
+	// follow.
+	unmodelled: []string{"inline_policy_statements"},
+}, {
+	// The key pair and the private key the module may generate, from the
+	// module's main.tf at cd5ebdb (2.0.0) and variables.tf (3.x);
+	// docs/UPGRADE-3.0.md: 3.0.0 added region and removed and renamed
+	// nothing.
+	source:   "terraform-aws-modules/key-pair/aws",
+	dir:      "bundled/key-pair",
+	minMajor: 2,
+	maxMajor: 3,
+	// docs/UPGRADE-3.0.md is the module's newest upgrade guide.
+	newest: 3,
+	// 2.0.0's main.tf passes no curve to the private key: when a 2.x
+	// release added private_key_ecdsa_curve was not read, so a 2.x call
+	// that sets it is not judged (the safe side).
+	since:  map[string]int{"region": 3, "private_key_ecdsa_curve": 3},
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The role Pod Identity assumes, the policies attached by ARN and the
+	// VPC CNI policy, from the module's main.tf and variables.tf at
+	// 066da8c (1.0.0) and aws_vpc_cni.tf at 14df539 (1.10.0's statements,
+	// with 1.4.0's CloudWatch Logs one). docs/CHANGELOG.md's 1.x releases
+	// changed policy contents and added associations (1.1.0) and trust
+	// conditions (1.3.0), which are not declared here, so a call that
+	// sets one is not scanned.
+	source:   "terraform-aws-modules/eks-pod-identity/aws",
+	dir:      "bundled/eks-pod-identity",
+	minMajor: 1,
+	maxMajor: 1,
+	// docs/CHANGELOG.md: 2.0.0 (2025-08-05) raised the Terraform and AWS
+	// provider versions; 2.x's inputs were not read.
+	newest: 2,
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The other policies the module writes, its custom policy and the
+	// statements a call adds to the trust or to every policy.
+	unmodelled: []string{
+		"attach_custom_policy", "trust_policy_statements", "policy_statements", "source_policy_documents", "override_policy_documents",
+		"attach_amazon_managed_service_prometheus_policy", "attach_aws_appmesh_controller_policy", "attach_aws_cloudwatch_observability_policy",
+		"attach_aws_appmesh_envoy_proxy_policy", "attach_aws_ebs_csi_policy", "attach_aws_efs_csi_policy", "attach_aws_fsx_lustre_csi_policy",
+		"attach_aws_gateway_controller_policy", "attach_aws_lb_controller_policy", "attach_aws_lb_controller_targetgroup_binding_only_policy",
+		"attach_aws_node_termination_handler_policy", "attach_aws_privateca_issuer_policy", "attach_cert_manager_policy",
+		"attach_cluster_autoscaler_policy", "attach_external_dns_policy", "attach_external_secrets_policy", "attach_karpenter_policy",
+		"attach_velero_policy",
+	},
+}, {
+	// The function, its log group, function URL, trigger permissions and
+	// execution role. Inputs and defaults from the module's variables.tf
+	// at 002d7ec (7.17.0); main.tf at 0162524 (2.x) shows how they reach
+	// the function, the log group and the permissions, which no later
+	// release changed for the arguments judged here. CHANGELOG.md's
+	// majors: 3.0.0 and 4.0.0 raised the AWS provider to 4.8 and 4.x,
+	// 5.0.0 Terraform to 1.0, 6.0.0 turned the SAM metadata off by
+	// default, 7.0.0 added the advanced logging inputs and AWS provider
+	// 5.32, 8.0.0 AWS provider 6.0: no input the model judges was removed,
+	// renamed or given another default, so one model covers 3.x–8.x, and
+	// since holds the inputs added after 3.x.
+	source:   "terraform-aws-modules/lambda/aws",
+	dir:      "bundled/lambda",
+	minMajor: 3,
+	maxMajor: 8,
+	// CHANGELOG.md's newest entry read is 8.1.0 (2025-08-22).
+	newest: 8,
+	since: map[string]int{
+		// 4.x: 4.4.0 policy_name, 4.5.0 the docker options, 4.6.0 SAM
+		// metadata, 4.9.0 snap_start, 4.12.0 replacing security groups on
+		// destroy, 4.14.0 the role's session duration, 4.15.0 invoke_mode,
+		// 4.18.0 Lambda@Edge logs in all regions.
+		"policy_name": 4, "docker_additional_options": 4, "docker_entrypoint": 4, "create_sam_metadata": 4, "snap_start": 4,
+		"replace_security_groups_on_destroy": 4, "replacement_security_group_ids": 4, "role_maximum_session_duration": 4,
+		"invoke_mode": 4, "lambda_at_edge_logs_all_regions": 4,
+		// 5.3.0 timeouts.
+		"timeouts": 5,
+		// 6.1.0 function_tags, 6.3.0 s3_kms_key_id, 6.5.0 the create log
+		// group permission, 6.7.0 the package timestamp trigger.
+		"function_tags": 6, "s3_kms_key_id": 6, "attach_create_log_group_permission": 6, "trigger_on_package_timestamp": 6,
+		// 7.0.0 the logging inputs, 7.2.0 the S3 object's default tags,
+		// 7.4.0 the log group's class and skip_destroy, 7.8.0 the
+		// function's skip_destroy, 7.14.0 dual-stack IPv6, 7.17.0
+		// recursive_loop.
+		"logging_log_format": 7, "logging_application_log_level": 7, "logging_system_log_level": 7, "logging_log_group": 7,
+		"s3_object_override_default_tags": 7, "cloudwatch_logs_skip_destroy": 7, "cloudwatch_logs_log_group_class": 7,
+		"skip_destroy": 7, "ipv6_allowed_for_dual_stack": 7, "recursive_loop": 7,
+	},
+	common: []string{"variables.tf", "main.tf", "outputs.tf"},
+	// The role's policies beyond the default log-writing one, the trust
+	// statements a call adds, and the package the module uploads to S3
+	// are generated from what the model does not follow.
+	unmodelled: []string{
+		"attach_policy_json", "attach_policy_jsons", "attach_policy", "attach_policies", "attach_policy_statements",
+		"attach_network_policy", "attach_tracing_policy", "attach_dead_letter_policy", "attach_async_event_policy",
+		"trusted_entities", "assume_role_policy_statements", "store_on_s3",
+	},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,

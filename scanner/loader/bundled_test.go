@@ -1703,6 +1703,379 @@ module "v5" {
 	assert.Contains(t, why[`Module "v5" not scanned`], `covers versions 6.x only: version constraint "~> 5.0" selects a 5.x version`)
 }
 
+// TestBundledLambdaModel: the function takes the call's key, tracing and
+// environment; its log group the retention and key; allowed_triggers
+// become two permissions each, with the service's principal; a function
+// URL has no authorization unless the call asks for it; the role trusts
+// the Lambda service. A 3.x call that sets a 7.x input, a 9.x call and a
+// call that attaches policy statements are not judged.
+func TestBundledLambdaModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "plain" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 3.0"
+
+  function_name = "plain"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+}
+
+variable "key" {
+  type = string
+}
+
+module "full" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 8.0"
+
+  function_name                     = "full"
+  kms_key_arn                       = var.key
+  tracing_mode                      = "Active"
+  environment_variables             = { STAGE = "prod" }
+  cloudwatch_logs_retention_in_days = 30
+  cloudwatch_logs_kms_key_id        = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+  create_lambda_function_url        = true
+  allowed_triggers = {
+    events = {
+      service    = "events"
+      source_arn = "arn:aws:events:eu-west-1:111122223333:rule/nightly"
+    }
+  }
+}
+
+module "edge" {
+  source         = "terraform-aws-modules/lambda/aws"
+  version        = ">= 3.0, < 9.0"
+  function_name  = "edge"
+  lambda_at_edge = true
+  create_role    = true
+}
+
+module "layer_only" {
+  source       = "terraform-aws-modules/lambda/aws"
+  version      = "~> 7.0"
+  create_layer = true
+  layer_name   = "deps"
+}
+
+module "v3_logging" {
+  source            = "terraform-aws-modules/lambda/aws"
+  version           = "~> 3.0"
+  function_name     = "old"
+  logging_log_group = "/custom"
+}
+
+module "next" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 9.0"
+}
+
+module "statements" {
+  source                   = "terraform-aws-modules/lambda/aws"
+  version                  = "~> 8.0"
+  function_name            = "statements"
+  attach_policy_statements = true
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	plain := mustResource(t, res, "module.plain.aws_lambda_function.this[0]")
+	assert.True(t, plain.Attr("kms_key_arn").Val.IsNull(), "no key by default")
+	assert.Empty(t, plain.Blocks("tracing_config"), "no tracing by default")
+	assert.Empty(t, plain.Blocks("environment"), "no environment by default")
+	plainLogs := mustResource(t, res, "module.plain.aws_cloudwatch_log_group.lambda[0]")
+	assert.Equal(t, "/aws/lambda/plain", str(t, plainLogs.Attr("name")))
+	assert.True(t, plainLogs.Attr("retention_in_days").Val.IsNull(), "no retention by default")
+	assert.True(t, plainLogs.Attr("kms_key_id").Val.IsNull(), "no key by default")
+	assert.Contains(t, str(t, mustResource(t, res, "module.plain.aws_iam_role.lambda[0]").Attr("assume_role_policy")), `"Service":["lambda.amazonaws.com"]`)
+
+	full := mustResource(t, res, "module.full.aws_lambda_function.this[0]")
+	assert.False(t, full.Attr("kms_key_arn").Val.IsKnown(), "an unknown input stays unknown")
+	assert.Equal(t, 20, full.Attr("kms_key_arn").Range.StartLine, "at the caller's input")
+	require.Len(t, full.Blocks("tracing_config"), 1)
+	assert.Equal(t, "Active", str(t, full.Blocks("tracing_config")[0].Attr("mode")))
+	require.Len(t, full.Blocks("environment"), 1)
+	logs := mustResource(t, res, "module.full.aws_cloudwatch_log_group.lambda[0]")
+	assert.Equal(t, int64(30), mustInt(t, logs.Attr("retention_in_days")))
+	assert.Equal(t, "arn:aws:kms:eu-west-1:111122223333:key/1234", str(t, logs.Attr("kms_key_id")))
+	assert.Equal(t, "NONE", str(t, mustResource(t, res, "module.full.aws_lambda_function_url.this[0]").Attr("authorization_type")), "the module's default")
+	for _, perm := range []string{"current_version_triggers", "unqualified_alias_triggers"} {
+		p := mustResource(t, res, `module.full.aws_lambda_permission.`+perm+`["events"]`)
+		assert.Equal(t, "events.amazonaws.com", str(t, p.Attr("principal")))
+		assert.Equal(t, "lambda:InvokeFunction", str(t, p.Attr("action")))
+		assert.Equal(t, "arn:aws:events:eu-west-1:111122223333:rule/nightly", str(t, p.Attr("source_arn")))
+	}
+	assert.Contains(t, str(t, mustResource(t, res, "module.edge.aws_iam_role.lambda[0]").Attr("assume_role_policy")), `"edgelambda.amazonaws.com"`)
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.layer_only.", "a layer call creates no function")
+		for _, call := range []string{"module.v3_logging.", "module.next.", "module.statements."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of terraform-aws-modules/lambda/aws 3.x–8.x")
+	assert.Contains(t, why[`Module "v3_logging" not scanned`], `sets "logging_log_group", which terraform-aws-modules/lambda/aws 3.x does not declare`)
+	assert.Contains(t, why[`Module "next" not scanned`], `covers versions 3.x–8.x only: version constraint "~> 9.0" selects a 9.x version`)
+	assert.Contains(t, why[`Module "statements" not scanned`], "leaves out what attach_policy_statements adds")
+}
+
+// TestBundledIAMAssumableRoleModel: the trust policy requires MFA by
+// default and names the trusted ARNs; without MFA it carries the external
+// IDs; the call's own trust policy is used when create_custom_role_trust_policy
+// says so, and is unknown when the call sets it alone (5.x releases differ
+// there); AdministratorAccess is attached when asked for. A 4.x call, a
+// call that may install 6.x and one with inline statements are not judged.
+func TestBundledIAMAssumableRoleModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "mfa" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version = "~> 5.28.0"
+
+  create_role         = true
+  role_name           = "admin"
+  trusted_role_arns   = ["arn:aws:iam::444455556666:root"]
+  attach_admin_policy = true
+}
+
+module "external" {
+  source              = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version             = "~> 5.0"
+  create_role         = true
+  role_name           = "vendor"
+  role_requires_mfa   = false
+  trusted_role_arns   = ["arn:aws:iam::444455556666:root"]
+  role_sts_externalid = "vendor-id"
+}
+
+module "custom" {
+  source                          = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version                         = "~> 5.0"
+  create_role                     = true
+  role_name                       = "custom"
+  create_custom_role_trust_policy = true
+  custom_role_trust_policy        = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+  custom_role_policy_arns         = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+}
+
+module "custom_alone" {
+  source                   = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version                  = "~> 5.28.0"
+  create_role              = true
+  role_name                = "alone"
+  role_requires_mfa        = false
+  custom_role_trust_policy = "{}"
+}
+
+module "off" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version = "~> 5.0"
+}
+
+module "v4" {
+  source      = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version     = "~> 4.0"
+  create_role = true
+}
+
+module "unversioned" {
+  source      = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  create_role = true
+}
+
+module "inline" {
+  source                   = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  version                  = "~> 5.0"
+  create_role              = true
+  role_name                = "inline"
+  inline_policy_statements = [{ actions = ["*"], resources = ["*"] }]
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	// The document's json is the rule catalogue's to compute (see the
+	// scan test); here its statement is read.
+	conditions := func(call string) []string {
+		doc := mustResource(t, res, "module."+call+".data.aws_iam_policy_document.trust[0]")
+		require.Len(t, doc.Blocks("statement"), 1)
+		var vars []string
+		for _, c := range doc.Blocks("statement")[0].Blocks("condition") {
+			vars = append(vars, str(t, c.Attr("variable")))
+		}
+		return vars
+	}
+	assert.Equal(t, []string{"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"}, conditions("mfa"), "MFA by default")
+	mfa := mustResource(t, res, "module.mfa.data.aws_iam_policy_document.trust[0]").Blocks("statement")[0]
+	assert.Equal(t, []string{"sts:AssumeRole", "sts:TagSession"}, strList(t, mfa.Attr("actions")), "the module's default actions")
+	require.Len(t, mfa.Blocks("principals"), 1)
+	assert.Equal(t, []string{"arn:aws:iam::444455556666:root"}, strList(t, mfa.Blocks("principals")[0].Attr("identifiers")))
+	assert.Equal(t, "arn:aws:iam::aws:policy/AdministratorAccess",
+		str(t, mustResource(t, res, "module.mfa.aws_iam_role_policy_attachment.admin[0]").Attr("policy_arn")))
+	assert.Equal(t, []string{"sts:ExternalId"}, conditions("external"), "no MFA, the external ID")
+	custom := mustResource(t, res, "module.custom.aws_iam_role.this[0]")
+	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[]}`, str(t, custom.Attr("assume_role_policy")))
+	assert.Equal(t, "arn:aws:iam::aws:policy/ReadOnlyAccess",
+		str(t, mustResource(t, res, "module.custom.aws_iam_role_policy_attachment.custom[0]").Attr("policy_arn")))
+	assert.False(t, mustResource(t, res, "module.custom_alone.aws_iam_role.this[0]").Attr("assume_role_policy").Val.IsKnown(),
+		"5.x releases differ on a custom trust policy set alone")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.off.", "module.v4.", "module.unversioned.", "module.inline."} {
+			assert.NotContains(t, addr, call, "not judged, or nothing created")
+		}
+	}
+	assert.Contains(t, why[`Module "mfa" judged from a bundled model`], "model of terraform-aws-modules/iam/aws//modules/iam-assumable-role 5.x")
+	assert.Contains(t, why[`Module "v4" not scanned`], `covers versions 5.x only: version constraint "~> 4.0" selects a 4.x version`)
+	assert.Contains(t, why[`Module "unversioned" not scanned`], "the call sets no version, so Terraform installs the module's newest release (6.x)")
+	assert.Contains(t, why[`Module "inline" not scanned`], "leaves out what inline_policy_statements adds")
+}
+
+// TestBundledKeyPairModel: the key pair takes the call's public key, or
+// the public half of the private key the module generates; a 2.x call
+// that sets 3.x's region and a call that may install a later major are
+// not judged.
+func TestBundledKeyPairModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "imported" {
+  source     = "terraform-aws-modules/key-pair/aws"
+  version    = "~> 2.0"
+  key_name   = "deployer"
+  public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample deployer"
+}
+
+module "generated" {
+  source             = "terraform-aws-modules/key-pair/aws"
+  version            = "~> 3.0"
+  key_name_prefix    = "nodes"
+  create_private_key = true
+}
+
+module "v2_region" {
+  source   = "terraform-aws-modules/key-pair/aws"
+  version  = "~> 2.0"
+  key_name = "x"
+  region   = "eu-west-1"
+}
+
+module "next" {
+  source  = "terraform-aws-modules/key-pair/aws"
+  version = "~> 4.0"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	imported := mustResource(t, res, "module.imported.aws_key_pair.this[0]")
+	assert.Equal(t, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample deployer", str(t, imported.Attr("public_key")))
+	assert.Equal(t, 6, imported.Attr("public_key").Range.StartLine, "at the caller's input")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.imported.tls_private_key", "no private key unless asked for")
+	}
+	generated := mustResource(t, res, "module.generated.aws_key_pair.this[0]")
+	assert.False(t, generated.Attr("public_key").Val.IsKnown(), "the generated key is known after apply")
+	key := mustResource(t, res, "module.generated.tls_private_key.this[0]")
+	assert.Equal(t, "RSA", str(t, key.Attr("algorithm")))
+	assert.Equal(t, int64(4096), mustInt(t, key.Attr("rsa_bits")))
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.v2_region.", "module.next."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "imported" judged from a bundled model`], "model of terraform-aws-modules/key-pair/aws 2.x–3.x")
+	assert.Contains(t, why[`Module "v2_region" not scanned`], `sets "region", which terraform-aws-modules/key-pair/aws 2.x does not declare`)
+	assert.Contains(t, why[`Module "next" not scanned`], `covers versions 2.x–3.x only: version constraint "~> 4.0" selects a 4.x version`)
+}
+
+// TestBundledEKSPodIdentityModel: the role trusts the Pod Identity
+// service; the VPC CNI policy holds the IPv4 statement when asked for;
+// policies by ARN are attached; a call with another of the module's
+// policies, a 2.x call and a call that sets a later 1.x input are not
+// judged.
+func TestBundledEKSPodIdentityModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "cni" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 1.6"
+
+  name                      = "aws-vpc-cni-ipv4"
+  attach_aws_vpc_cni_policy = true
+  aws_vpc_cni_enable_ipv4   = true
+  additional_policy_arns    = { ro = "arn:aws:iam::aws:policy/ReadOnlyAccess" }
+}
+
+module "ebs" {
+  source                    = "terraform-aws-modules/eks-pod-identity/aws"
+  version                   = "~> 1.6"
+  name                      = "ebs"
+  attach_aws_ebs_csi_policy = true
+}
+
+module "v2" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 2.0"
+  name    = "v2"
+}
+
+module "associations" {
+  source       = "terraform-aws-modules/eks-pod-identity/aws"
+  version      = "~> 1.6"
+  name         = "assoc"
+  associations = {}
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	role := mustResource(t, res, "module.cni.aws_iam_role.this[0]")
+	assert.Contains(t, str(t, role.Attr("assume_role_policy")), `"Service":"pods.eks.amazonaws.com"`)
+	assert.Equal(t, "aws-vpc-cni-ipv4-", str(t, role.Attr("name_prefix")))
+	doc := mustResource(t, res, "module.cni.data.aws_iam_policy_document.vpc_cni[0]")
+	require.Len(t, doc.Blocks("statement"), 2, "the tagging statement and the IPv4 one")
+	assert.Contains(t, strList(t, doc.Blocks("statement")[1].Attr("actions")), "ec2:CreateNetworkInterface")
+	assert.Equal(t, "arn:aws:iam::aws:policy/ReadOnlyAccess",
+		str(t, mustResource(t, res, `module.cni.aws_iam_role_policy_attachment.this["ro"]`).Attr("policy_arn")))
+	mustResource(t, res, "module.cni.aws_iam_role_policy_attachment.vpc_cni[0]")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.ebs.", "module.v2.", "module.associations."} {
+			assert.NotContains(t, addr, call, "not judged")
+		}
+	}
+	assert.Contains(t, why[`Module "cni" judged from a bundled model`], "model of terraform-aws-modules/eks-pod-identity/aws 1.x")
+	assert.Contains(t, why[`Module "ebs" not scanned`], "leaves out what attach_aws_ebs_csi_policy adds")
+	assert.Contains(t, why[`Module "v2" not scanned`], `covers versions 1.x only: version constraint "~> 2.0" selects a 2.x version`)
+	assert.Contains(t, why[`Module "associations" not scanned`], `sets "associations", which terraform-aws-modules/eks-pod-identity/aws 1.x does not declare`)
+}
+
+// TestBundledS3BucketModelWAFLogDelivery: attach_waf_log_delivery_policy
+// gives the bucket a policy of the module's two log delivery statements,
+// alone or merged with the TLS deny and the call's own policy.
+func TestBundledS3BucketModelWAFLogDelivery(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "waf_logs" {
+  source                         = "terraform-aws-modules/s3-bucket/aws"
+  version                        = "~> 5.0"
+  bucket_prefix                  = "waf-"
+  attach_waf_log_delivery_policy = true
+}
+
+module "all" {
+  source                                = "terraform-aws-modules/s3-bucket/aws"
+  version                               = "~> 5.0"
+  bucket                                = "all"
+  attach_waf_log_delivery_policy        = true
+  attach_deny_insecure_transport_policy = true
+  attach_policy                         = true
+  policy                                = "{}"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	doc := mustResource(t, res, "module.waf_logs.data.aws_iam_policy_document.waf_log_delivery[0]")
+	require.Len(t, doc.Blocks("statement"), 2)
+	write := doc.Blocks("statement")[0]
+	assert.Equal(t, []string{"s3:PutObject"}, strList(t, write.Attr("actions")))
+	require.Len(t, write.Blocks("principals"), 1)
+	assert.Equal(t, []string{"delivery.logs.amazonaws.com"}, strList(t, write.Blocks("principals")[0].Attr("identifiers")))
+	assert.Len(t, write.Blocks("condition"), 3, "the ACL, the source account and the source ARN")
+	mustResource(t, res, "module.waf_logs.aws_s3_bucket_policy.this[0]")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.waf_logs.data.aws_iam_policy_document.combined", "one document is taken as it is")
+	}
+	combined := mustResource(t, res, "module.all.data.aws_iam_policy_document.combined[0]")
+	assert.Equal(t, 3, combined.Attr("source_policy_documents").Val.LengthInt(), "the TLS deny, the call's policy and the log delivery")
+	assert.Contains(t, why[`Module "waf_logs" judged from a bundled model`], "model of terraform-aws-modules/s3-bucket/aws 4.x–5.x")
+}
+
 // TestBundledIndexReadsEveryBlock checks that the index collect builds
 // from a model variant's declarations is the one its files' blocks give
 // when parsed again: the declarations hold every local value and resource

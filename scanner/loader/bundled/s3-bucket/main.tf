@@ -2,7 +2,8 @@
 # which passes the same arguments without region), written for
 # the scanner (not the module's own code): the bucket and the resources the
 # S3 rules judge with it (ACL, public access block, ownership controls,
-# versioning, logging, default encryption and the bucket policy), at the
+# versioning, logging, default encryption and the bucket policy, with the
+# call's own statements, the TLS deny and the WAF log delivery ones), at the
 # addresses the module gives them. The inputs that add what this model
 # leaves out (replication, directory buckets, the module's other policy
 # statements) make the scanner leave the call not scanned instead.
@@ -14,7 +15,7 @@ locals {
   grants = try(jsondecode(var.grant), var.grant)
 
   with_acl    = (var.acl != null && var.acl != "null") || length(local.grants) > 0
-  with_policy = var.attach_policy || var.attach_deny_insecure_transport_policy
+  with_policy = var.attach_policy || var.attach_deny_insecure_transport_policy || var.attach_waf_log_delivery_policy
 
   # versioning = { enabled = true } or { status = "Enabled" | true }.
   versioning_status = try(
@@ -140,7 +141,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
 }
 
 # The bucket policy: the call's own (attach_policy) merged with the
-# module's statement denying requests without TLS.
+# module's statement denying requests without TLS and its statements
+# letting the log delivery service write WAF (and other vended) logs.
 data "aws_iam_policy_document" "deny_insecure_transport" {
   count = local.create && var.attach_deny_insecure_transport_policy ? 1 : 0
 
@@ -163,13 +165,90 @@ data "aws_iam_policy_document" "deny_insecure_transport" {
   }
 }
 
-data "aws_iam_policy_document" "combined" {
-  count = local.create && var.attach_policy && var.attach_deny_insecure_transport_policy ? 1 : 0
+# The account and partition the log delivery statements name.
+data "aws_caller_identity" "current" {
+  count = local.create && var.attach_waf_log_delivery_policy ? 1 : 0
+}
 
-  source_policy_documents = [
-    data.aws_iam_policy_document.deny_insecure_transport[0].json,
-    var.policy,
-  ]
+data "aws_partition" "current" {
+  count = local.create && var.attach_waf_log_delivery_policy ? 1 : 0
+}
+
+# delivery.logs.amazonaws.com may write under AWSLogs/<account>/ with the
+# bucket owner in control, only for this account's log sources, and read
+# the bucket's ACL.
+data "aws_iam_policy_document" "waf_log_delivery" {
+  count = local.create && var.attach_waf_log_delivery_policy ? 1 : 0
+
+  statement {
+    sid       = "WafLogDeliveryWrite"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.this[0].arn}/AWSLogs/${data.aws_caller_identity.current[0].id}/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["delivery.logs.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "s3:x-amz-acl"
+      values   = ["bucket-owner-full-control"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current[0].id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${data.aws_partition.current[0].partition}:logs:*:${data.aws_caller_identity.current[0].id}:*"]
+    }
+  }
+
+  statement {
+    sid       = "WafLogDeliveryAclCheck"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketAcl"]
+    resources = [aws_s3_bucket.this[0].arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["delivery.logs.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current[0].id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${data.aws_partition.current[0].partition}:logs:*:${data.aws_caller_identity.current[0].id}:*"]
+    }
+  }
+}
+
+locals {
+  # How many documents the policy is made of: the list's length is known
+  # even when a document is not.
+  policy_documents = (var.attach_deny_insecure_transport_policy ? 1 : 0) + (var.attach_policy ? 1 : 0) + (var.attach_waf_log_delivery_policy ? 1 : 0)
+}
+
+data "aws_iam_policy_document" "combined" {
+  count = local.create && local.policy_documents > 1 ? 1 : 0
+
+  source_policy_documents = concat(
+    var.attach_deny_insecure_transport_policy ? [data.aws_iam_policy_document.deny_insecure_transport[0].json] : [],
+    var.attach_policy ? [var.policy] : [],
+    var.attach_waf_log_delivery_policy ? [data.aws_iam_policy_document.waf_log_delivery[0].json] : [],
+  )
 }
 
 resource "aws_s3_bucket_policy" "this" {
@@ -181,8 +260,9 @@ resource "aws_s3_bucket_policy" "this" {
   # statement's effect and condition, whose resources are the bucket's
   # ARN known only after apply) stays readable.
   policy = (
-    !var.attach_policy ? data.aws_iam_policy_document.deny_insecure_transport[0].json :
-    !var.attach_deny_insecure_transport_policy ? var.policy :
-    data.aws_iam_policy_document.combined[0].json
+    local.policy_documents > 1 ? data.aws_iam_policy_document.combined[0].json :
+    var.attach_deny_insecure_transport_policy ? data.aws_iam_policy_document.deny_insecure_transport[0].json :
+    var.attach_policy ? var.policy :
+    data.aws_iam_policy_document.waf_log_delivery[0].json
   )
 }
