@@ -60,6 +60,12 @@ type bundledModel struct {
 	// own majors (kms 1.x–2.x and 4.x): a call is judged from the one
 	// that admits its version (see bundledFor).
 	minMajor, maxMajor int
+	// zeroMinor is, for a model of a module still at 0.x (minMajor and
+	// maxMajor 0), the one 0.<minor> series it covers: such a module may
+	// change its inputs and defaults at any minor release (Cloud Posse's
+	// do), so a call is judged only when its constraint bounds the minor
+	// release Terraform installs to that series (see admitsZero).
+	zeroMinor int
 	// since are the inputs the model declares that the module added after
 	// minMajor, by the first major that declares them: a call whose
 	// version selects an older major and sets one is rejected by
@@ -110,6 +116,9 @@ func (m *bundledModel) name() string {
 
 // versions describes the major versions a model covers ("4.x–5.x").
 func (m *bundledModel) versions() string {
+	if m.maxMajor == 0 {
+		return fmt.Sprintf("0.%d.x", m.zeroMinor)
+	}
 	if m.minMajor == m.maxMajor {
 		return fmt.Sprintf("%d.x", m.minMajor)
 	}
@@ -399,6 +408,19 @@ var bundledModels = []*bundledModel{{
 	maxMajor: 6,
 	newest:   6,
 	common:   []string{"variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The key of cloudposse/kms-key/aws 0.12.x and the Cloud Posse context
+	// that switches it off. Its 0.12.x sources are not in the reference
+	// store; the key inputs are those callers of 0.12.1 and 0.12.2 pass
+	// (key_usage, customer_master_key_spec, multi_region besides the
+	// older ones), with the defaults every stored version of its
+	// variables.tf gives rotation (true) and the deletion window (10). The
+	// policy the module may generate when the call passes none stays
+	// unknown. Older 0.x series (0.1.x's git tags) are not scanned.
+	source:    "cloudposse/kms-key/aws",
+	dir:       "bundled/cp-kms-key",
+	zeroMinor: 12,
+	common:    []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,
@@ -687,6 +709,9 @@ func unset(e hcl.Expression) bool {
 // too: Terraform would reject the call with the newest release, so it was
 // written for and deployed with a modelled one. Then why says so.
 func (m *bundledModel) admits(constraint string, set []string) (ok bool, why string) {
+	if m.maxMajor == 0 {
+		return m.admitsZero(constraint)
+	}
 	lo, hi := 0, -1
 	if strings.TrimSpace(constraint) != "" {
 		var ok bool
@@ -719,6 +744,35 @@ func (m *bundledModel) admits(constraint string, set []string) (ok bool, why str
 		return false, fmt.Sprintf("version constraint %q admits no version", constraint)
 	case hi > m.maxMajor || hi < m.minMajor:
 		return false, fmt.Sprintf("version constraint %q selects a %d.x version", constraint, hi)
+	}
+	return true, ""
+}
+
+// admitsZero is admits for a model of a 0.x module: the constraint must
+// bound the minor release Terraform installs (its newest admitted) to the
+// model's series. Without such a bound the release installed is the
+// module's newest 0.x (or later), which the scanner does not record, so
+// the call is not judged; nor is an input a later minor dropped evidence,
+// as for a major.
+func (m *bundledModel) admitsZero(constraint string) (ok bool, why string) {
+	if strings.TrimSpace(constraint) == "" {
+		return false, "the call sets no version, so Terraform installs the module's newest release, which the scanner does not record"
+	}
+	lo, hi, ok := majorRange(constraint)
+	minLo, minHi, minOK := zeroMinorRange(constraint)
+	switch {
+	case !ok || !minOK:
+		return false, fmt.Sprintf("version constraint %q cannot be read", constraint)
+	case lo > hi && hi >= 0:
+		return false, fmt.Sprintf("version constraint %q admits no version", constraint)
+	case hi > 0:
+		return false, fmt.Sprintf("version constraint %q selects a %d.x version", constraint, hi)
+	case hi < 0 || minHi < 0:
+		return false, fmt.Sprintf("version constraint %q bounds no 0.x minor release, so Terraform installs the module's newest release, which the scanner does not record", constraint)
+	case minLo > minHi:
+		return false, fmt.Sprintf("version constraint %q admits no version", constraint)
+	case minHi != m.zeroMinor:
+		return false, fmt.Sprintf("version constraint %q selects a 0.%d.x version", constraint, minHi)
 	}
 	return true, ""
 }

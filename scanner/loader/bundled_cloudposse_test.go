@@ -1,0 +1,137 @@
+package loader
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// cpModel returns the bundled model of a cloudposse module.
+func cpModel(t *testing.T, source string) *bundledModel {
+	t.Helper()
+	models := bundledFor(source, "")
+	require.Len(t, models, 1, source)
+	return models[0]
+}
+
+// TestBundledZeroModelAdmitsOneMinorSeries: a 0.x module may change its
+// interface at a minor release, so a 0.x model judges only the calls whose
+// constraint installs its own 0.<minor> series.
+func TestBundledZeroModelAdmitsOneMinorSeries(t *testing.T) {
+	m := cpModel(t, "cloudposse/kms-key/aws")
+	assert.Equal(t, "0.12.x", m.versions())
+	for _, c := range []struct {
+		constraint string
+		ok         bool
+		why        string
+	}{
+		{"0.12.1", true, ""},
+		{"v0.12.2", true, ""},
+		{"= 0.12.0", true, ""},
+		{"~> 0.12.1", true, ""},
+		{">= 0.10.0, < 0.13.0", true, ""},
+		{">= 0.12, <= 0.12.9", true, ""},
+		{"", false, "the call sets no version"},
+		{"0.11.0", false, `selects a 0.11.x version`},
+		{"~> 0.11.0", false, `selects a 0.11.x version`},
+		{"< 0.12.0", false, `selects a 0.11.x version`},
+		{"~> 0.12", false, `bounds no 0.x minor release`},
+		{">= 0.12.0", false, `bounds no 0.x minor release`},
+		{">= 0.12.0, < 1.0.0", false, `bounds no 0.x minor release`},
+		{"~> 1.0", false, `selects a 1.x version`},
+		{">= 0.13.0, < 0.12.0", false, `admits no version`},
+		{"latest", false, `cannot be read`},
+	} {
+		ok, why := m.admits(c.constraint, nil)
+		assert.Equal(t, c.ok, ok, "%q", c.constraint)
+		if c.why == "" {
+			assert.Empty(t, why, "%q", c.constraint)
+		} else {
+			assert.Contains(t, why, c.why, "%q", c.constraint)
+		}
+	}
+}
+
+// TestBundledCloudPosseKMSKeyModel: the key rotates and waits ten days by
+// default; the call's inputs point at the caller's lines; the Cloud Posse
+// context switches the key off, or leaves its count unknown; a policy the
+// call does not pass is unknown (the module may generate one).
+func TestBundledCloudPosseKMSKeyModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "weak" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.12.1"
+
+  enable_key_rotation     = false
+  deletion_window_in_days = 7
+}
+
+module "default" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.12.2"
+  policy  = "{}"
+}
+
+module "off" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.12.1"
+  context = { enabled = false }
+}
+
+module "off_flag" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.12.1"
+  enabled = false
+}
+
+variable "context" {
+  type = any
+}
+
+variable "rotate" {
+  type = bool
+}
+
+module "unknown" {
+  source              = "cloudposse/kms-key/aws"
+  version             = "0.12.1"
+  enable_key_rotation = var.rotate
+  context             = var.context
+}
+
+module "old" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.11.0"
+}
+
+module "typo" {
+  source   = "cloudposse/kms-key/aws"
+  version  = "0.12.1"
+  rotation = true
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	weak := mustResource(t, res, "module.weak.aws_kms_key.default[0]")
+	assert.False(t, weak.Attr("enable_key_rotation").Val.True())
+	assert.Equal(t, 6, weak.Attr("enable_key_rotation").Range.StartLine, "at the caller's input")
+	assert.Equal(t, int64(7), mustInt(t, weak.Attr("deletion_window_in_days")))
+	assert.Equal(t, 7, weak.Attr("deletion_window_in_days").Range.StartLine)
+	assert.False(t, weak.Attr("policy").Val.IsKnown(), "a policy the module may generate: unknown, never absent")
+	def := mustResource(t, res, "module.default.aws_kms_key.default[0]")
+	assert.True(t, def.Attr("enable_key_rotation").Val.True(), "0.12.x rotates by default")
+	assert.Equal(t, int64(10), mustInt(t, def.Attr("deletion_window_in_days")), "a ten-day window by default")
+	assert.Equal(t, "{}", str(t, def.Attr("policy")))
+	assert.Equal(t, 10, def.Range.StartLine, "at the module block")
+	unknown := mustResource(t, res, "module.unknown.aws_kms_key.default")
+	assert.False(t, unknown.Attr("enable_key_rotation").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.off.", "module.off_flag.", "module.old.", "module.typo."} {
+			assert.NotContains(t, addr, call)
+		}
+	}
+	assert.Contains(t, why[`Module "weak" judged from a bundled model`], "model of cloudposse/kms-key/aws 0.12.x")
+	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 0.12.x only: version constraint "0.11.0" selects a 0.11.x version`)
+	assert.Contains(t, why[`Module "typo" not scanned`], `sets "rotation", which cloudposse/kms-key/aws 0.12.x does not declare`)
+}
