@@ -52,3 +52,62 @@ func TestScanJudgesACloudPosseKMSKeyCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, stdout, `Module \"old\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// cpSGStack calls cloudposse/security-group/aws 2.x as Cloud Posse's
+// components do, without `terraform init`.
+const cpSGStack = `module "bastion" {
+  source  = "cloudposse/security-group/aws"
+  version = "2.2.0"
+  vpc_id  = "vpc-1"
+
+  rules = [{
+    key         = "ssh"
+    type        = "ingress"
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+    description = "SSH"
+  }]
+}
+
+module "internal" {
+  source                     = "cloudposse/security-group/aws"
+  version                    = "2.2.0"
+  vpc_id                     = "vpc-1"
+  allow_all_egress           = false
+  security_group_description = "HTTPS from the VPC"
+
+  rules = [{
+    key         = "https"
+    type        = "ingress"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+    description = "HTTPS"
+  }]
+}
+
+module "v1" {
+  source  = "cloudposse/security-group/aws"
+  version = "1.0.1"
+  vpc_id  = "vpc-1"
+}
+`
+
+func TestScanJudgesACloudPosseSecurityGroupCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, cpSGStack)
+	results := bundledFindings(t, main, rep, "module.v1")
+	const admin, egress, described = "aws-ec2-security-group-no-public-admin-ports", "aws-ec2-security-group-no-unrestricted-egress", "aws-ec2-security-group-described"
+	ssh := results[`module.bastion.aws_security_group_rule.keyed["ssh"]`]
+	assert.Equal(t, lineAt{"fail", 6}, ssh[admin].lineAt(), "at the caller's rules")
+	assert.Equal(t, "pass", results[`module.internal.aws_security_group_rule.keyed["https"]`][admin].status)
+	// allow_all_egress is on by default in 2.x.
+	assert.Equal(t, "fail", results[`module.bastion.aws_security_group_rule.keyed["_allow_all_egress_"]`][egress].status)
+	assert.NotContains(t, results, `module.internal.aws_security_group_rule.keyed["_allow_all_egress_"]`)
+	assert.Equal(t, "fail", results["module.bastion.aws_security_group.cbd[0]"][described].status, "the module's placeholder description")
+	assert.Equal(t, "pass", results["module.internal.aws_security_group.cbd[0]"][described].status)
+	assert.Contains(t, stdout, `Module \"v1\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

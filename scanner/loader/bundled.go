@@ -421,6 +421,24 @@ var bundledModels = []*bundledModel{{
 	dir:       "bundled/cp-kms-key",
 	zeroMinor: 12,
 	common:    []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The group and its rules (`rules`, `rules_map` and allow_all_egress)
+	// of cloudposse/security-group/aws 2.x: main.tf and normalize.tf of a
+	// 2.x commit (preserve_security_group_id, the keyed and dbc rules) and
+	// a 2.x variables.tf (create_before_destroy and allow_all_egress true,
+	// preserve_security_group_id false). 1.x defaults create_before_destroy
+	// to false and lacks preserve_security_group_id (the module's
+	// docs/migration-v1-v2.md); its other defaults were not read, so 1.x
+	// calls stay not scanned.
+	source:   "cloudposse/security-group/aws",
+	dir:      "bundled/cp-security-group",
+	minMajor: 2,
+	maxMajor: 2,
+	// No later major is known: the corpus's newest call is 2.2.0.
+	newest: 2,
+	common: []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
+	// rule_matrix's subjects and inline rules are not modelled.
+	unmodelled: []string{"rule_matrix", "inline_rules_enabled"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,

@@ -135,3 +135,113 @@ module "typo" {
 	assert.Contains(t, why[`Module "old" not scanned`], `covers versions 0.12.x only: version constraint "0.11.0" selects a 0.11.x version`)
 	assert.Contains(t, why[`Module "typo" not scanned`], `sets "rotation", which cloudposse/kms-key/aws 0.12.x does not declare`)
 }
+
+// TestBundledCloudPosseSecurityGroupModel: rules from `rules` and
+// `rules_map` become aws_security_group_rule resources keyed as the module
+// keys them, with the module's default description; allow_all_egress (on
+// by default) adds egress to everywhere; a disabled call or one that
+// targets an existing group creates no group; 1.x and rule_matrix calls
+// are not scanned.
+func TestBundledCloudPosseSecurityGroupModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "ssh" {
+  source  = "cloudposse/security-group/aws"
+  version = "2.2.0"
+  vpc_id  = "vpc-1"
+
+  rules = [{
+    key         = "ssh"
+    type        = "ingress"
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }]
+}
+
+module "mapped" {
+  source                     = "cloudposse/security-group/aws"
+  version                    = "2.0.0-rc1"
+  vpc_id                     = "vpc-1"
+  allow_all_egress           = false
+  preserve_security_group_id = true
+  security_group_description = "internal"
+
+  rules_map = {
+    internal = [{
+      type        = "ingress"
+      from_port   = 443
+      to_port     = 443
+      protocol    = "tcp"
+      cidr_blocks = ["10.0.0.0/8"]
+      description = "HTTPS from the VPC"
+    }]
+  }
+}
+
+module "off" {
+  source  = "cloudposse/security-group/aws"
+  version = "2.2.0"
+  vpc_id  = "vpc-1"
+  enabled = false
+}
+
+module "target" {
+  source                   = "cloudposse/security-group/aws"
+  version                  = "2.2.0"
+  vpc_id                   = "vpc-1"
+  target_security_group_id = ["sg-1"]
+  allow_all_egress         = false
+}
+
+variable "rules" {
+  type = any
+}
+
+module "unknown" {
+  source  = "cloudposse/security-group/aws"
+  version = "2.2.0"
+  vpc_id  = "vpc-1"
+  rules   = var.rules
+}
+
+module "v1" {
+  source  = "cloudposse/security-group/aws"
+  version = "1.0.1"
+  vpc_id  = "vpc-1"
+}
+
+module "matrix" {
+  source      = "cloudposse/security-group/aws"
+  version     = "2.2.0"
+  vpc_id      = "vpc-1"
+  rule_matrix = [{ cidr_blocks = ["0.0.0.0/0"], rules = [] }]
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	ssh := mustResource(t, res, `module.ssh.aws_security_group_rule.keyed["ssh"]`)
+	assert.Equal(t, []string{"0.0.0.0/0"}, strList(t, ssh.Attr("cidr_blocks")))
+	assert.Equal(t, int64(22), mustInt(t, ssh.Attr("from_port")))
+	assert.Equal(t, "Managed by Terraform", str(t, ssh.Attr("description")), "the module's description")
+	assert.Equal(t, 7, ssh.Attr("cidr_blocks").Range.StartLine, "at the caller's rules")
+	egress := mustResource(t, res, `module.ssh.aws_security_group_rule.keyed["_allow_all_egress_"]`)
+	assert.Equal(t, "egress", str(t, egress.Attr("type")))
+	assert.Equal(t, "-1", str(t, egress.Attr("protocol")))
+	assert.Equal(t, []string{"0.0.0.0/0"}, strList(t, egress.Attr("cidr_blocks")))
+	group := mustResource(t, res, "module.ssh.aws_security_group.cbd[0]")
+	assert.Equal(t, "Managed by Terraform", str(t, group.Attr("description")))
+
+	https := mustResource(t, res, `module.mapped.aws_security_group_rule.dbc["internal[0]"]`)
+	assert.Equal(t, "HTTPS from the VPC", str(t, https.Attr("description")))
+	assert.Equal(t, "internal", str(t, mustResource(t, res, "module.mapped.aws_security_group.cbd[0]").Attr("description")))
+	unknown := mustResource(t, res, "module.unknown.aws_security_group_rule.keyed")
+	assert.False(t, unknown.Attr("cidr_blocks").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.off.", "module.target.", "module.v1.", "module.matrix.", "module.mapped.aws_security_group_rule.dbc[\"_allow"} {
+			assert.NotContains(t, addr, call)
+		}
+	}
+	assert.Contains(t, why[`Module "ssh" judged from a bundled model`], "model of cloudposse/security-group/aws 2.x")
+	assert.Contains(t, why[`Module "v1" not scanned`], `covers versions 2.x only: version constraint "1.0.1" selects a 1.x version`)
+	assert.Contains(t, why[`Module "matrix" not scanned`], "leaves out what rule_matrix adds")
+}
