@@ -111,3 +111,40 @@ func TestScanJudgesACloudPosseSecurityGroupCallFromItsBundledModel(t *testing.T)
 	assert.Contains(t, stdout, `Module \"v1\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// cpLogsStack calls cloudposse/cloudwatch-logs/aws 0.6.x, without
+// `terraform init`.
+const cpLogsStack = `module "logs" {
+  source  = "cloudposse/cloudwatch-logs/aws"
+  version = "0.6.8"
+
+  stream_names = ["app"]
+}
+
+module "kept" {
+  source  = "cloudposse/cloudwatch-logs/aws"
+  version = "0.6.5"
+
+  retention_in_days = 400
+  kms_key_arn       = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+}
+
+module "old" {
+  source  = "cloudposse/cloudwatch-logs/aws"
+  version = "0.4.0"
+}
+`
+
+func TestScanJudgesACloudPosseCloudWatchLogsCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, cpLogsStack)
+	results := bundledFindings(t, main, rep, "module.old")
+	const retention, key = "aws-cloudwatch-log-group-retention", "aws-cloudwatch-log-group-customer-key"
+	logs := results["module.logs.aws_cloudwatch_log_group.default[0]"]
+	assert.Equal(t, lineAt{"fail", 1}, logs[retention].lineAt(), "the module's 30 days, at the module block")
+	assert.Equal(t, "fail", logs[key].status, "no key by default")
+	kept := results["module.kept.aws_cloudwatch_log_group.default[0]"]
+	assert.Equal(t, "pass", kept[retention].status, "400 days")
+	assert.Equal(t, "pass", kept[key].status)
+	assert.Contains(t, stdout, `Module \"old\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

@@ -439,6 +439,17 @@ var bundledModels = []*bundledModel{{
 	common: []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
 	// rule_matrix's subjects and inline rules are not modelled.
 	unmodelled: []string{"rule_matrix", "inline_rules_enabled"},
+}, {
+	// The log group of cloudposse/cloudwatch-logs/aws 0.6.x: the inputs
+	// and defaults of its docs/terraform.md of that series (cloudposse/
+	// iam-role 0.19.0, iam_role_enabled; retention "30", kms_key_arn "")
+	// and the group the module creates with them. Its main.tf of 0.6.x is
+	// not in the reference store: the group's arguments are the inputs of
+	// the same meaning, as in every stored version of the module.
+	source:    "cloudposse/cloudwatch-logs/aws",
+	dir:       "bundled/cp-cloudwatch-logs",
+	zeroMinor: 6,
+	common:    []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,

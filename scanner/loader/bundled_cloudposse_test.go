@@ -245,3 +245,58 @@ module "matrix" {
 	assert.Contains(t, why[`Module "v1" not scanned`], `covers versions 2.x only: version constraint "1.0.1" selects a 1.x version`)
 	assert.Contains(t, why[`Module "matrix" not scanned`], "leaves out what rule_matrix adds")
 }
+
+// TestBundledCloudPosseCloudWatchLogsModel: the group keeps logs 30 days
+// and has no key by default; the call's key and retention point at its
+// inputs; a disabled call creates nothing; 0.5.x is not scanned.
+func TestBundledCloudPosseCloudWatchLogsModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "plain" {
+  source  = "cloudposse/cloudwatch-logs/aws"
+  version = "0.6.8"
+}
+
+module "keyed" {
+  source            = "cloudposse/cloudwatch-logs/aws"
+  version           = "0.6.5"
+  kms_key_arn       = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+  retention_in_days = 365
+}
+
+variable "days" {
+  type = number
+}
+
+module "unknown" {
+  source            = "cloudposse/cloudwatch-logs/aws"
+  version           = "0.6.6"
+  retention_in_days = var.days
+}
+
+module "off" {
+  source  = "cloudposse/cloudwatch-logs/aws"
+  version = "0.6.8"
+  context = { enabled = false }
+}
+
+module "old" {
+  source  = "cloudposse/cloudwatch-logs/aws"
+  version = "0.5.0"
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	plain := mustResource(t, res, "module.plain.aws_cloudwatch_log_group.default[0]")
+	assert.Equal(t, int64(30), mustInt(t, plain.Attr("retention_in_days")), "the module's default")
+	assert.False(t, plain.Attr("kms_key_id").IsSet(), "no key by default")
+	keyed := mustResource(t, res, "module.keyed.aws_cloudwatch_log_group.default[0]")
+	assert.Equal(t, "arn:aws:kms:eu-west-1:111122223333:key/1234", str(t, keyed.Attr("kms_key_id")))
+	assert.Equal(t, 10, keyed.Attr("kms_key_id").Range.StartLine, "at the caller's input")
+	assert.Equal(t, int64(365), mustInt(t, keyed.Attr("retention_in_days")))
+	assert.False(t, mustResource(t, res, "module.unknown.aws_cloudwatch_log_group.default[0]").Attr("retention_in_days").Val.IsKnown(), "an unknown input stays unknown")
+	for _, addr := range addresses(res) {
+		assert.NotContains(t, addr, "module.off.")
+		assert.NotContains(t, addr, "module.old.")
+	}
+	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of cloudposse/cloudwatch-logs/aws 0.6.x")
+	assert.Contains(t, why[`Module "old" not scanned`], `selects a 0.5.x version`)
+}
