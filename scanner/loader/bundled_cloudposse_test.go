@@ -300,3 +300,27 @@ module "old" {
 	assert.Contains(t, why[`Module "plain" judged from a bundled model`], "model of cloudposse/cloudwatch-logs/aws 0.6.x")
 	assert.Contains(t, why[`Module "old" not scanned`], `selects a 0.5.x version`)
 }
+
+// TestBundledCloudPosseSecurityGroupEgressPointsAtItsInput: the egress
+// rule allow_all_egress adds points at that input when the call sets it,
+// not at the context the call passes first.
+func TestBundledCloudPosseSecurityGroupEgressPointsAtItsInput(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+variable "context" {
+  type = any
+}
+
+module "sg" {
+  source           = "cloudposse/security-group/aws"
+  version          = "2.2.0"
+  context          = var.context
+  vpc_id           = "vpc-1"
+  allow_all_egress = true
+}
+`)}})
+	diagnosticDetails(t, res) // no error
+	// The context is unknown, so is whether the rule exists: one unkeyed
+	// instance stands for it.
+	egress := mustResource(t, res, "module.sg.aws_security_group_rule.keyed")
+	assert.Equal(t, 11, egress.Attr("cidr_blocks").Range.StartLine, "at allow_all_egress")
+}

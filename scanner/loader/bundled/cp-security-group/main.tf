@@ -17,15 +17,16 @@ locals {
 
   create_security_group = local.enabled && length(var.target_security_group_id) == 0
   # Rules are created before the old ones are destroyed only on a group
-  # this module creates and does not preserve.
-  rule_create_before_destroy = var.create_before_destroy && !(var.preserve_security_group_id && local.create_security_group)
+  # this module creates and does not preserve. (The module also asks for
+  # enabled here; a disabled module has no rules either way.)
+  rule_create_before_destroy = var.create_before_destroy && !(var.preserve_security_group_id && length(var.target_security_group_id) == 0)
   security_group_id = local.create_security_group ? try(aws_security_group.cbd[0].id, aws_security_group.default[0].id) : try(var.target_security_group_id[0], "")
 
   # Every rule of `rules` and of each list of `rules_map`, with the keys
   # the module fills in: a rule without a description is described as the
   # module describes it.
   rule_lists = merge({ _list_ = var.rules }, var.rules_map)
-  norm_rules = local.enabled ? flatten([for k, rules in local.rule_lists : [for i, rule in rules : {
+  norm_rules = flatten([for k, rules in local.rule_lists : [for i, rule in rules : {
     key              = coalesce(lookup(rule, "key", null), "${k}[${i}]")
     type             = rule.type
     from_port        = rule.from_port
@@ -38,11 +39,11 @@ locals {
     self             = lookup(rule, "self", null)
 
     source_security_group_id = lookup(rule, "source_security_group_id", null)
-  }]]) : []
+  }]])
 
   # allow_all_egress (true by default in 2.x) adds egress to everywhere,
   # every protocol.
-  egress_rules = local.enabled && var.allow_all_egress ? [{
+  egress_rules = var.allow_all_egress ? [{
     key                      = "_allow_all_egress_"
     type                     = "egress"
     from_port                = 0
@@ -56,7 +57,12 @@ locals {
     source_security_group_id = null
   }] : []
 
-  keyed_rules = { for r in concat(local.norm_rules, local.egress_rules) : r.key => r }
+  # A disabled module has no rules. The expression names the rule inputs
+  # before enabled and context (the length test is always true): an
+  # argument of a rule points at the first input its value is computed from
+  # that the call sets (rules, rules_map, allow_all_egress).
+  all_rules   = concat(local.norm_rules, local.egress_rules)
+  keyed_rules = length(local.all_rules) >= 0 && local.enabled ? { for r in local.all_rules : r.key => r } : {}
 }
 
 resource "aws_security_group" "default" {
