@@ -60,6 +60,12 @@ type bundledModel struct {
 	// own majors (kms 1.x–2.x and 4.x): a call is judged from the one
 	// that admits its version (see bundledFor).
 	minMajor, maxMajor int
+	// zeroMinor is, for a model of a module still at 0.x (minMajor and
+	// maxMajor 0), the one 0.<minor> series it covers: such a module may
+	// change its inputs and defaults at any minor release (Cloud Posse's
+	// do), so a call is judged only when its constraint bounds the minor
+	// release Terraform installs to that series (see admitsZero).
+	zeroMinor int
 	// since are the inputs the model declares that the module added after
 	// minMajor, by the first major that declares them: a call whose
 	// version selects an older major and sets one is rejected by
@@ -110,6 +116,9 @@ func (m *bundledModel) name() string {
 
 // versions describes the major versions a model covers ("4.x–5.x").
 func (m *bundledModel) versions() string {
+	if m.maxMajor == 0 {
+		return fmt.Sprintf("0.%d.x", m.zeroMinor)
+	}
 	if m.minMajor == m.maxMajor {
 		return fmt.Sprintf("%d.x", m.minMajor)
 	}
@@ -510,6 +519,48 @@ var bundledModels = []*bundledModel{{
 		"attach_network_policy", "attach_tracing_policy", "attach_dead_letter_policy", "attach_async_event_policy",
 		"trusted_entities", "assume_role_policy_statements", "store_on_s3",
 	},
+}, {
+	// The key of cloudposse/kms-key/aws 0.12.x and the Cloud Posse context
+	// that switches it off. Its 0.12.x sources are not in the reference
+	// store; the key inputs are those callers of 0.12.1 and 0.12.2 pass
+	// (key_usage, customer_master_key_spec, multi_region besides the
+	// older ones), with the defaults every stored version of its
+	// variables.tf gives rotation (true) and the deletion window (10). The
+	// policy the module may generate when the call passes none stays
+	// unknown. Older 0.x series (0.1.x's git tags) are not scanned.
+	source:    "cloudposse/kms-key/aws",
+	dir:       "bundled/cp-kms-key",
+	zeroMinor: 12,
+	common:    []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The group and its rules (`rules`, `rules_map` and allow_all_egress)
+	// of cloudposse/security-group/aws 2.x: main.tf and normalize.tf of a
+	// 2.x commit (preserve_security_group_id, the keyed and dbc rules) and
+	// a 2.x variables.tf (create_before_destroy and allow_all_egress true,
+	// preserve_security_group_id false). 1.x defaults create_before_destroy
+	// to false and lacks preserve_security_group_id (the module's
+	// docs/migration-v1-v2.md); its other defaults were not read, so 1.x
+	// calls stay not scanned.
+	source:   "cloudposse/security-group/aws",
+	dir:      "bundled/cp-security-group",
+	minMajor: 2,
+	maxMajor: 2,
+	// No later major is known: the corpus's newest call is 2.2.0.
+	newest: 2,
+	common: []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
+	// rule_matrix's subjects and inline rules are not modelled.
+	unmodelled: []string{"rule_matrix", "inline_rules_enabled"},
+}, {
+	// The log group of cloudposse/cloudwatch-logs/aws 0.6.x: the inputs
+	// and defaults of its docs/terraform.md of that series (cloudposse/
+	// iam-role 0.19.0, iam_role_enabled; retention "30", kms_key_arn "")
+	// and the group the module creates with them. Its main.tf of 0.6.x is
+	// not in the reference store: the group's arguments are the inputs of
+	// the same meaning, as in every stored version of the module.
+	source:    "cloudposse/cloudwatch-logs/aws",
+	dir:       "bundled/cp-cloudwatch-logs",
+	zeroMinor: 6,
+	common:    []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
 }}
 
 // bundledFor returns the models of a registry module (owner/name/provider,
@@ -798,6 +849,9 @@ func unset(e hcl.Expression) bool {
 // too: Terraform would reject the call with the newest release, so it was
 // written for and deployed with a modelled one. Then why says so.
 func (m *bundledModel) admits(constraint string, set []string) (ok bool, why string) {
+	if m.maxMajor == 0 {
+		return m.admitsZero(constraint)
+	}
 	lo, hi := 0, -1
 	if strings.TrimSpace(constraint) != "" {
 		var ok bool
@@ -830,6 +884,35 @@ func (m *bundledModel) admits(constraint string, set []string) (ok bool, why str
 		return false, fmt.Sprintf("version constraint %q admits no version", constraint)
 	case hi > m.maxMajor || hi < m.minMajor:
 		return false, fmt.Sprintf("version constraint %q selects a %d.x version", constraint, hi)
+	}
+	return true, ""
+}
+
+// admitsZero is admits for a model of a 0.x module: the constraint must
+// bound the minor release Terraform installs (its newest admitted) to the
+// model's series. Without such a bound the release installed is the
+// module's newest 0.x (or later), which the scanner does not record, so
+// the call is not judged; nor is an input a later minor dropped evidence,
+// as for a major.
+func (m *bundledModel) admitsZero(constraint string) (ok bool, why string) {
+	if strings.TrimSpace(constraint) == "" {
+		return false, "the call sets no version, so Terraform installs the module's newest release, which the scanner does not record"
+	}
+	lo, hi, ok := majorRange(constraint)
+	minLo, minHi, minOK := zeroMinorRange(constraint)
+	switch {
+	case !ok || !minOK:
+		return false, fmt.Sprintf("version constraint %q cannot be read", constraint)
+	case lo > hi && hi >= 0:
+		return false, fmt.Sprintf("version constraint %q admits no version", constraint)
+	case hi > 0:
+		return false, fmt.Sprintf("version constraint %q selects a %d.x version", constraint, hi)
+	case hi < 0 || minHi < 0:
+		return false, fmt.Sprintf("version constraint %q bounds no 0.x minor release, so Terraform installs the module's newest release, which the scanner does not record", constraint)
+	case minLo > minHi:
+		return false, fmt.Sprintf("version constraint %q admits no version", constraint)
+	case minHi != m.zeroMinor:
+		return false, fmt.Sprintf("version constraint %q selects a 0.%d.x version", constraint, minHi)
 	}
 	return true, ""
 }

@@ -156,7 +156,12 @@
 // security groups, IAM roles and policies and OIDC provider; a call that
 // asks for node groups or Fargate profiles is not scanned) and the
 // //modules/iam-policy and //modules/iam-account submodules of
-// terraform-aws-modules/iam/aws 6.x, each a model of its own), when the call's version
+// terraform-aws-modules/iam/aws 6.x, each a model of its own; and Cloud
+// Posse's cloudposse/kms-key/aws 0.12.x, cloudposse/security-group/aws 2.x
+// and cloudposse/cloudwatch-logs/aws 0.6.x, whose resources the Cloud Posse
+// context's enabled switches off; a 0.x model stands for one minor series,
+// bundledModel.zeroMinor, as such a module may break its interface at a
+// minor release), when the call's version
 // constraint can only select a modelled version and it sets no input the
 // model leaves out and none the model does not declare (a model declares
 // every input of its versions: such an input means a call written for

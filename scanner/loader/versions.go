@@ -171,24 +171,8 @@ func majorRange(constraints ...string) (lo, hi int, ok bool) {
 // (`~> 5.0`, `>= 4.2`, `< 6.0.0`, `= 5.1.0`, `5.1.0`) admits; hi is -1 when
 // there is no upper bound.
 func majorBounds(c string) (lo, hi int, ok bool) {
-	op := ""
-	for _, o := range []string{"~>", ">=", "<=", "!=", ">", "<", "="} {
-		if strings.HasPrefix(c, o) {
-			op, c = o, strings.TrimSpace(c[len(o):])
-			break
-		}
-	}
-	parts := strings.Split(strings.TrimPrefix(c, "v"), ".")
-	nums := make([]int, 0, len(parts))
-	for _, p := range parts {
-		p, _, _ = strings.Cut(p, "-") // pre-release suffix
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			return 0, 0, false
-		}
-		nums = append(nums, n)
-	}
-	if len(nums) == 0 {
+	op, nums, ok := splitConstraint(c)
+	if !ok {
 		return 0, 0, false
 	}
 	major := nums[0]
@@ -217,6 +201,89 @@ func majorBounds(c string) (lo, hi int, ok bool) {
 		return major, major, true
 	}
 	return 0, 0, false
+}
+
+// splitConstraint reads one constraint into its operator ("" for an exact
+// version) and the numbers of its version, without a pre-release suffix.
+func splitConstraint(c string) (op string, nums []int, ok bool) {
+	for _, o := range []string{"~>", ">=", "<=", "!=", ">", "<", "="} {
+		if strings.HasPrefix(c, o) {
+			op, c = o, strings.TrimSpace(c[len(o):])
+			break
+		}
+	}
+	parts := strings.Split(strings.TrimPrefix(c, "v"), ".")
+	nums = make([]int, 0, len(parts))
+	for _, p := range parts {
+		p, _, _ = strings.Cut(p, "-") // pre-release suffix
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return "", nil, false
+		}
+		nums = append(nums, n)
+	}
+	return op, nums, len(nums) > 0
+}
+
+// zeroMinorRange returns the lowest and highest minor release of 0.x that
+// constraints admit together, for a module still at 0.x, whose minor
+// releases may break its interface as a major does elsewhere; hi is -1
+// when they bound no 0.x minor (`>= 0.12`, `~> 0.12`). A bound above 0.x
+// (`< 1.0`) bounds no minor either. The caller checks the majors first
+// (majorRange): a constraint read here admits 0.x.
+func zeroMinorRange(constraints ...string) (lo, hi int, ok bool) {
+	lo, hi = 0, -1
+	for _, c := range constraints {
+		for _, part := range strings.Split(c, ",") {
+			op, nums, ok := splitConstraint(strings.TrimSpace(part))
+			if !ok {
+				return 0, 0, false
+			}
+			l, h := zeroMinorBounds(op, nums)
+			lo = max(lo, l)
+			if h >= 0 && (hi < 0 || h < hi) {
+				hi = h
+			}
+		}
+	}
+	return lo, hi, true
+}
+
+// zeroMinorBounds is zeroMinorRange for one constraint.
+func zeroMinorBounds(op string, nums []int) (lo, hi int) {
+	minor, rest := 0, 0
+	if len(nums) > 1 {
+		minor = nums[1]
+	}
+	for _, n := range nums[min(2, len(nums)):] {
+		rest += n
+	}
+	above := nums[0] > 0 // a bound past every 0.x release
+	switch op {
+	case "", "=":
+		return minor, minor
+	case ">", ">=":
+		return minor, -1
+	case "~>":
+		if len(nums) > 2 {
+			return minor, minor // ~> 0.12.1 is 0.12.x
+		}
+		return minor, -1
+	case "<":
+		switch {
+		case above:
+			return 0, -1
+		case rest == 0:
+			return 0, minor - 1
+		}
+		return 0, minor
+	case "<=":
+		if above {
+			return 0, -1
+		}
+		return 0, minor
+	}
+	return 0, -1 // !=
 }
 
 // majorOf reads the major version of an exact version such as "5.31.0".

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// cpKMSStack calls cloudposse/kms-key/aws as Cloud Posse's components do
+// (a pinned 0.12.x and the caller's context), without `terraform init`.
+const cpKMSStack = `module "weak" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.12.1"
+
+  description         = "no rotation"
+  enable_key_rotation = false
+}
+
+module "good" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.12.2"
+
+  description = "rotated"
+  policy      = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }] })
+}
+
+module "off" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.12.1"
+
+  enable_key_rotation = false
+  context             = { enabled = false }
+}
+
+module "old" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.10.0"
+}
+`
+
+func TestScanJudgesACloudPosseKMSKeyCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, cpKMSStack)
+	// A call the context switches off creates nothing; a call of another
+	// 0.x series is not judged.
+	results := bundledFindings(t, main, rep, "module.off", "module.old")
+	const rotation, policy = "aws-kms-key-rotation-enabled", "aws-kms-key-policy-no-wildcard-principal"
+	assert.Equal(t, lineAt{"fail", 6}, results["module.weak.aws_kms_key.default[0]"][rotation].lineAt(), "at the caller's input")
+	assert.Equal(t, "pass", results["module.good.aws_kms_key.default[0]"][rotation].status, "the module rotates by default")
+	// A policy the module may generate is not modelled: unknown, not passed.
+	assert.Equal(t, "unknown", results["module.weak.aws_kms_key.default[0]"][policy].status)
+	assert.Equal(t, "pass", results["module.good.aws_kms_key.default[0]"][policy].status)
+	assert.Contains(t, stdout, `Module \"old\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// cpSGStack calls cloudposse/security-group/aws 2.x as Cloud Posse's
+// components do, without `terraform init`.
+const cpSGStack = `module "bastion" {
+  source  = "cloudposse/security-group/aws"
+  version = "2.2.0"
+  vpc_id  = "vpc-1"
+
+  rules = [{
+    key         = "ssh"
+    type        = "ingress"
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+    description = "SSH"
+  }]
+}
+
+module "internal" {
+  source                     = "cloudposse/security-group/aws"
+  version                    = "2.2.0"
+  vpc_id                     = "vpc-1"
+  allow_all_egress           = false
+  security_group_description = "HTTPS from the VPC"
+
+  rules = [{
+    key         = "https"
+    type        = "ingress"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+    description = "HTTPS"
+  }]
+}
+
+module "v1" {
+  source  = "cloudposse/security-group/aws"
+  version = "1.0.1"
+  vpc_id  = "vpc-1"
+}
+`
+
+func TestScanJudgesACloudPosseSecurityGroupCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, cpSGStack)
+	results := bundledFindings(t, main, rep, "module.v1")
+	const admin, egress, described = "aws-ec2-security-group-no-public-admin-ports", "aws-ec2-security-group-no-unrestricted-egress", "aws-ec2-security-group-described"
+	ssh := results[`module.bastion.aws_security_group_rule.keyed["ssh"]`]
+	assert.Equal(t, lineAt{"fail", 6}, ssh[admin].lineAt(), "at the caller's rules")
+	assert.Equal(t, "pass", results[`module.internal.aws_security_group_rule.keyed["https"]`][admin].status)
+	// allow_all_egress is on by default in 2.x.
+	assert.Equal(t, "fail", results[`module.bastion.aws_security_group_rule.keyed["_allow_all_egress_"]`][egress].status)
+	assert.NotContains(t, results, `module.internal.aws_security_group_rule.keyed["_allow_all_egress_"]`)
+	assert.Equal(t, "fail", results["module.bastion.aws_security_group.cbd[0]"][described].status, "the module's placeholder description")
+	assert.Equal(t, "pass", results["module.internal.aws_security_group.cbd[0]"][described].status)
+	assert.Contains(t, stdout, `Module \"v1\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
+
+// cpLogsStack calls cloudposse/cloudwatch-logs/aws 0.6.x, without
+// `terraform init`.
+const cpLogsStack = `module "logs" {
+  source  = "cloudposse/cloudwatch-logs/aws"
+  version = "0.6.8"
+
+  stream_names = ["app"]
+}
+
+module "kept" {
+  source  = "cloudposse/cloudwatch-logs/aws"
+  version = "0.6.5"
+
+  retention_in_days = 400
+  kms_key_arn       = "arn:aws:kms:eu-west-1:111122223333:key/1234"
+}
+
+module "old" {
+  source  = "cloudposse/cloudwatch-logs/aws"
+  version = "0.4.0"
+}
+`
+
+func TestScanJudgesACloudPosseCloudWatchLogsCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, cpLogsStack)
+	results := bundledFindings(t, main, rep, "module.old")
+	const retention, key = "aws-cloudwatch-log-group-retention", "aws-cloudwatch-log-group-customer-key"
+	logs := results["module.logs.aws_cloudwatch_log_group.default[0]"]
+	assert.Equal(t, lineAt{"fail", 1}, logs[retention].lineAt(), "the module's 30 days, at the module block")
+	assert.Equal(t, "fail", logs[key].status, "no key by default")
+	kept := results["module.kept.aws_cloudwatch_log_group.default[0]"]
+	assert.Equal(t, "pass", kept[retention].status, "400 days")
+	assert.Equal(t, "pass", kept[key].status)
+	assert.Contains(t, stdout, `Module \"old\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}
