@@ -84,9 +84,12 @@ func loadModuleTree(ctx context.Context, src *source, cache *parseCache, b *budg
 
 // evaluator evaluates the module instances of one root module.
 type evaluator struct {
-	tree  *tree
-	usage *usage
-	funcs map[string]function.Function
+	tree *tree
+	// profCtx holds the profile labels set by labelled, restored when
+	// a nested label ends.
+	profCtx context.Context
+	usage   *usage
+	funcs   map[string]function.Function
 	// computed are the names of the functions the scanner computes
 	// (funcs but those addUncomputed adds); tmplFuncs are the
 	// functions of templates, built when first needed.
@@ -327,7 +330,10 @@ func (in *instance) run() (cty.Value, map[string][]string) {
 		}
 		in.evalNode(n)
 	}
-	return in.outputs()
+	var out cty.Value
+	var refs map[string][]string
+	in.ev.labelled("outputs", "", func() { out, refs = in.outputs() })
+	return out, refs
 }
 
 // evalNode evaluates one declaration; a panic becomes a diagnostic and the
@@ -348,15 +354,21 @@ func (in *instance) evalNode(n *node) {
 	case nodeProvider:
 		in.evalProvider(n.prov)
 	case nodeLocal:
-		v, refs := in.evalLocal(n.local)
-		in.locals[n.local.name] = v
-		in.localRefs[n.local.name] = refs
+		in.ev.labelled("local ", n.local.name, func() {
+			v, refs := in.evalLocal(n.local)
+			in.locals[n.local.name] = v
+			in.localRefs[n.local.name] = refs
+		})
 	case nodeResource:
 		in.ev.journal = in.releases(n.res)
-		in.evalResource(n.res)
+		kind := "body "
+		if n.res.mode == "data" {
+			kind = "body data."
+		}
+		in.ev.labelled(kind, n.res.typ, func() { in.evalResource(n.res) })
 		in.release(n.res)
 	case nodeCall:
-		in.evalCall(n.call)
+		in.ev.labelled("call module.", n.call.name, func() { in.evalCall(n.call) })
 	}
 }
 

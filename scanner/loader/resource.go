@@ -311,17 +311,28 @@ func isWholeResource(expr hcl.Expression) bool {
 	return len(st.Traversal) == 2
 }
 
+// usageKey is how expressions name d's type: "aws_s3_bucket", or
+// "data.aws_region" for a data source (usage.readsType).
+func (d *resourceDecl) usageKey() string {
+	if d.mode == "data" {
+		return "data." + d.typ
+	}
+	return d.typ
+}
+
 // evalResource evaluates every instance of a resource or data block.
 func (in *instance) evalResource(d *resourceDecl) {
-	exps, known, truncated, expRefs := in.expand(in.prefix()+d.key(), d.count, d.forEach)
+	var exps []expansion
+	var known, truncated bool
+	var expRefs []string
+	usageKey := d.usageKey()
+	in.ev.labelled("for_each ", usageKey, func() {
+		exps, known, truncated, expRefs = in.expand(in.prefix()+d.key(), d.count, d.forEach)
+	})
 	if !in.ev.tree.takeInstances(len(exps), d.defRange, in.prefix()+d.key()) {
 		return
 	}
 	prov := in.provider(resourceProvider(d))
-	usageKey := d.typ
-	if d.mode == "data" {
-		usageKey = "data." + d.typ
-	}
 	referenced := in.ev.usage.attrs[usageKey]
 	// The objects other expressions see are built only for a type some
 	// expression names: at 16,000 resources they are a tenth of the heap

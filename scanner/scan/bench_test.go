@@ -9,6 +9,7 @@ import (
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner/cputime"
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner/loader"
 )
 
 // BenchmarkScanScaling scans generated configurations of 1,000, 4,000 and
@@ -166,10 +167,18 @@ func countConfig(n int) []string {
 //
 //	SOC2_BENCH_PATH=../../../shared/corpus-multicloud/REPO go test -run '^$' \
 //	  -bench ScanPath -benchtime 1x -cpuprofile cpu.out ./scanner/scan
+//
+// With SOC2_BENCH_LABELS set, the profile's samples are tagged with the
+// declaration being evaluated (loader.ProfileLabels; `go tool pprof
+// -tags cpu.out`).
 func BenchmarkScanPath(b *testing.B) {
 	p := os.Getenv("SOC2_BENCH_PATH")
 	if p == "" {
 		b.Skip("SOC2_BENCH_PATH names no path to scan")
+	}
+	if os.Getenv("SOC2_BENCH_LABELS") != "" {
+		loader.ProfileLabels = true
+		b.Cleanup(func() { loader.ProfileLabels = false })
 	}
 	// Real repositories may hold files the scan reports as errors; they
 	// are part of what is measured, not a reason to stop.
