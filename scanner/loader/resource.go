@@ -612,7 +612,7 @@ func conditionTraversals(expr hcl.Expression) map[hcl.Range]bool {
 		return nil
 	}
 	var out map[hcl.Range]bool
-	hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+	_ = hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
 		c, ok := n.(*hclsyntax.ConditionalExpr)
 		if !ok {
 			return nil
