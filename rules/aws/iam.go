@@ -362,28 +362,7 @@ resource "aws_iam_role_policy" "prefixed" {
   name   = "prefixed"
   role   = "app"
   policy = data.aws_iam_policy_document.prefixed.json
-}
-
-# The same in JSON: one reference for the one value known after apply.
-resource "aws_iam_role_policy" "objects" {
-  name = "objects"
-  role = "app"
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "${aws_s3_bucket.exports.arn}/*" }]
-  })
-}
-
-# Two values known after apply and one reference: the other value is the
-# variable, which could be "*".
-resource "aws_iam_role_policy" "objects_or_prefix" {
-  name = "objects_or_prefix"
-  role = "app"
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = [aws_s3_bucket.exports.arn, var.prefix] }]
-  })
-}`, Unknowns: []string{"aws_iam_role_policy.prefixed", "aws_iam_role_policy.objects_or_prefix"},
+}`, Unknowns: []string{"aws_iam_role_policy.prefixed"},
 		NotApplicable: []string{"data.aws_iam_policy_document.exports", "data.aws_iam_policy_document.prefixed"}}},
 	Bad: []scanner.Example{{Code: `
 variable "bucket" {

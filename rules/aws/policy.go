@@ -349,13 +349,6 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 		return nil, nil
 	}
 	if p, err := policyFromValue(v); p != nil || err != nil {
-		if p != nil && !v.Val.IsWhollyKnown() && unknownLeavesAssigned(v, ix) {
-			for i := range p.Statements {
-				st := &p.Statements[i]
-				st.Resource.Assigned = st.Resource.Unknown
-				st.NotResource.Assigned = st.NotResource.Unknown
-			}
-		}
 		return p, err
 	}
 	docs := policyDocumentRefs(v, ix)
@@ -380,52 +373,6 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 		}
 	}
 	return first, nil
-}
-
-// unknownLeavesAssigned is unknownsAreAssignedIDs for a policy written as
-// JSON (jsonencode, or a heredoc the loader reads as a document) that is
-// only partly known: every value only known after apply is accounted for
-// by a reference to an AWS resource whose attributes AWS assigns, as in
-// Resource = "${aws_s3_bucket.b.arn}/*". A reference is not tied to a
-// value in such a document, so the count of distinct references must
-// reach the count of unknown values: a variable without a value adds a
-// value and no reference.
-func unknownLeavesAssigned(v scanner.Value, ix *scanner.Index) bool {
-	if ix == nil {
-		return false
-	}
-	unknown := countUnknownLeaves(v.Val)
-	if unknown == 0 {
-		return false
-	}
-	refs := ix.Resolve(v)
-	if len(refs) < unknown {
-		return false
-	}
-	for _, r := range refs {
-		if !isAssignedIDOrigin(r.Type + ".id") {
-			return false
-		}
-	}
-	return true
-}
-
-// countUnknownLeaves counts the values only known after apply in a
-// document: each unknown string, and each unknown collection as one.
-func countUnknownLeaves(val cty.Value) int {
-	val, _ = val.Unmark()
-	switch {
-	case !val.IsKnown():
-		return 1
-	case val.IsNull() || !val.CanIterateElements():
-		return 0
-	}
-	n := 0
-	for it := val.ElementIterator(); it.Next(); {
-		_, e := it.Element()
-		n += countUnknownLeaves(e)
-	}
-	return n
 }
 
 // invalidPolicyResult is the finding for a policy argument that readPolicy
