@@ -280,7 +280,10 @@ func (v Value) WithChoice(c *Choice) Value {
 // element or try), "data.aws_vpc.cidr_block" for a data source,
 // "cidrsubnet(aws_vpc.cidr_block)" for a cidrsubnet over such a part,
 // "prefixlen(32)" for text known to end with a CIDR prefix length
-// ("${var.admin_ip}/32"), and
+// ("${var.admin_ip}/32"), "text(aws_s3_bucket.arn)" for a list element
+// written as a template whose unknown parts are all read from such
+// attributes ("${aws_s3_bucket.b.arn}/*": the text is built from them, it
+// is not the attribute), and
 // a known text quoted ("\"10.0.0.0/16\"") for a part that is known. The
 // provider constrains some attributes (a VPC's CIDR block is never
 // 0.0.0.0/0), which decides a rule that the value alone cannot. A wholly

@@ -651,6 +651,31 @@ resource "aws_s3_bucket" "legacy_off" {
   }
 }`, Fails: []string{"aws_s3_bucket.none", "aws_s3_bucket.suspended", "aws_s3_bucket.legacy_off"}},
 		{Code: `
+resource "aws_s3_bucket" "primary" {
+  count  = 1
+  bucket = "acme-primary"
+}
+
+resource "aws_s3_bucket_versioning" "primary" {
+  bucket = aws_s3_bucket.primary[0].id
+  versioning_configuration {
+    status = "Disabled"
+  }
+}
+
+resource "aws_s3_bucket" "fallback" {
+  bucket = "acme-fallback"
+}
+
+# The condition reads the primary bucket, but the versioning is the
+# fallback's (or no bucket's): it does not version the primary.
+resource "aws_s3_bucket_versioning" "fallback" {
+  bucket = one(aws_s3_bucket.primary[*].id) == "" ? "" : aws_s3_bucket.fallback.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}`, Fails: []string{"aws_s3_bucket.primary[0]"}},
+		{Code: `
 variable "versioning_status" {
   type = string
 }

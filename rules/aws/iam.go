@@ -326,7 +326,44 @@ resource "aws_iam_role_policy" "dynamic" {
   "Statement": [{ "Effect": "Allow", "Action": ${jsonencode(var.actions)}, "Resource": "*" }]
 }
 EOF
-}`, Unknowns: []string{"aws_iam_role_policy.dynamic"}}},
+}`, Unknowns: []string{"aws_iam_role_policy.dynamic"}}, {Code: `
+# The bucket and its objects are both named from the bucket's ARN, which
+# AWS assigns: s3:* is scoped to one bucket. A prefix from a variable
+# without a value could be "*".
+variable "prefix" {
+  type = string
+}
+
+resource "aws_s3_bucket" "exports" {
+  bucket = "acme-exports"
+}
+
+data "aws_iam_policy_document" "exports" {
+  statement {
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.exports.arn, "${aws_s3_bucket.exports.arn}/*"]
+  }
+}
+
+data "aws_iam_policy_document" "prefixed" {
+  statement {
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.exports.arn, "${var.prefix}/*"]
+  }
+}
+
+resource "aws_iam_role_policy" "exports" {
+  name   = "exports"
+  role   = "app"
+  policy = data.aws_iam_policy_document.exports.json
+}
+
+resource "aws_iam_role_policy" "prefixed" {
+  name   = "prefixed"
+  role   = "app"
+  policy = data.aws_iam_policy_document.prefixed.json
+}`, Unknowns: []string{"aws_iam_role_policy.prefixed"},
+		NotApplicable: []string{"data.aws_iam_policy_document.exports", "data.aws_iam_policy_document.prefixed"}}},
 	Bad: []scanner.Example{{Code: `
 variable "bucket" {
   type = string

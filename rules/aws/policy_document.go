@@ -266,6 +266,47 @@ func identifiersFromAttr(v scanner.Value, ix *scanner.Index) iamValues {
 	return out
 }
 
+// assignedByOrigins decides unknownsAreAssignedIDs from where each unknown
+// element is read (scanner.Value.Origins), when every one of them names
+// an attribute: [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"] reads
+// two elements from one bucket, which counting references cannot tell
+// from a bucket and a variable. decided is false when some element's
+// origin is not known, for the count to decide.
+func assignedByOrigins(v scanner.Value) (assigned, decided bool) {
+	origins := v.Origins()
+	if len(origins) != v.Val.LengthInt() {
+		return false, false
+	}
+	i := 0
+	for it := v.Val.ElementIterator(); it.Next(); i++ {
+		if _, e := it.Element(); e.IsWhollyKnown() {
+			continue
+		}
+		entry := origins[i]
+		if inner, ok := strings.CutPrefix(entry, "text("); ok {
+			entry = strings.TrimSuffix(inner, ")")
+		}
+		if entry == "" {
+			return false, false
+		}
+		for _, o := range strings.Split(entry, "|") {
+			if !isAssignedIDOrigin(o) {
+				return false, true
+			}
+		}
+	}
+	return true, true
+}
+
+// isAssignedIDOrigin reports whether origin o (an entry part of
+// scanner.Value.Origins) is an attribute of an AWS resource or data
+// source that unknownsAreAssignedIDs accepts as an identifier.
+func isAssignedIDOrigin(o string) bool {
+	typ, _, ok := strings.Cut(strings.TrimPrefix(o, "data."), ".")
+	return ok && strings.HasPrefix(typ, "aws_") && !strings.ContainsAny(o, "()\"") &&
+		!strings.Contains(typ, "ssm_parameter") && !strings.Contains(typ, "secretsmanager_secret_version")
+}
+
 // unknownsAreAssignedIDs reports whether every element of list argument v
 // that is only known after apply is accounted for by a reference to a
 // resource whose unknown attributes AWS assigns: with as many such
@@ -285,6 +326,9 @@ func unknownsAreAssignedIDs(v scanner.Value, ix *scanner.Index) bool {
 	}
 	if unknown == 0 {
 		return true
+	}
+	if assigned, decided := assignedByOrigins(v); decided {
+		return assigned
 	}
 	refs := ix.Resolve(v)
 	if len(refs) < unknown {

@@ -93,6 +93,8 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 			v, whollyKnown = doc, doc.IsWhollyKnown()
 		} else if doc, ok := in.partialJSONTemplate(ctx, expr, v); ok {
 			v, whollyKnown = doc, doc.IsWhollyKnown()
+		} else if doc, ok := in.partialJSONTemplateFile(ctx, expr, v); ok {
+			v, whollyKnown = doc, doc.IsWhollyKnown()
 		}
 	}
 	val := attrValue(v, scanner.RangeOf(rng), refs)

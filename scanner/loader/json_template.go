@@ -130,3 +130,41 @@ func holesUnknown(v cty.Value) (cty.Value, bool) {
 	}
 	return v, true
 }
+
+// partialJSONTemplateFile is partialJSONTemplate for a template file:
+// templatefile("policy.json.tpl", { bucket_arn = aws_s3_bucket.b.arn })
+// renders a document whose structure the file fixes, and whose strings
+// are known but for the variables only known after apply. The file is
+// read and parsed as templatefile reads it (confined to the scanned
+// paths, parsed once per content); anything else (a path or variables
+// not known, a file that is not a JSON template) is not read this way.
+func (in *instance) partialJSONTemplateFile(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) (cty.Value, bool) {
+	call, ok := expr.(*hclsyntax.FunctionCallExpr)
+	if !ok || call.Name != "templatefile" || len(call.Args) != 2 || v.IsKnown() {
+		return cty.NilVal, false
+	}
+	path := in.value(ctx, call.Args[0])
+	if !path.IsKnown() || path.IsNull() || !path.Type().Equals(cty.String) || path.ContainsMarked() {
+		return cty.NilVal, false
+	}
+	vars := in.value(ctx, call.Args[1])
+	if !vars.IsKnown() || vars.IsNull() || vars.ContainsMarked() || (!vars.Type().IsObjectType() && !vars.Type().IsMapType()) {
+		return cty.NilVal, false
+	}
+	p := path.AsString()
+	data, err := in.ev.readConfined(p)
+	if err != nil {
+		return cty.NilVal, false
+	}
+	t := in.ev.tree
+	pt := in.ev.parseTemplate(data, p, t.src.fsPath(t.rootDir, p))
+	if pt.err != nil {
+		return cty.NilVal, false
+	}
+	tctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: in.ev.templateFunctions()}
+	for it := vars.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		tctx.Variables[k.AsString()] = e
+	}
+	return in.partialJSONTemplate(tctx, pt.expr, v)
+}

@@ -114,3 +114,50 @@ EOF
 	assert.False(t, principal.IsKnown())
 	assert.Equal(t, "arn:aws:iam::", scanner.StringPrefix(principal))
 }
+
+// A template file rendered with variables only known after apply is read
+// like an inline JSON template: its structure and known strings come from
+// the file, each unknown variable keeps the text before it. A file that
+// is not a JSON template, or variables not known as a whole, leave the
+// value an unknown string.
+func TestJSONTemplateFileWithUnknownVariables(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte(`
+variable "bucket" {
+  type = string
+}
+
+variable "vars" {
+  type = map(string)
+}
+
+resource "aws_iam_policy" "file" {
+  policy = templatefile("${path.module}/policy.json.tpl", { bucket = var.bucket })
+}
+
+resource "aws_iam_policy" "all_vars_unknown" {
+  policy = templatefile("${path.module}/policy.json.tpl", var.vars)
+}
+
+resource "aws_instance" "script" {
+  user_data = templatefile("${path.module}/boot.sh.tpl", { bucket = var.bucket })
+}
+`)},
+		"root/policy.json.tpl": {Data: []byte(`{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${bucket}/*"}]}` + "\n")},
+		"root/boot.sh.tpl":     {Data: []byte("#!/bin/sh\naws s3 cp s3://${bucket}/x .\n")},
+	}
+	res, err := LoadFS(t.Context(), fsys, "root", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+
+	doc := mustResource(t, res, "aws_iam_policy.file").Attr("policy").Val
+	require.True(t, doc.Type().IsObjectType(), "%#v", doc)
+	st := doc.GetAttr("Statement").Index(cty.NumberIntVal(0))
+	assert.Equal(t, "s3:*", st.GetAttr("Action").AsString())
+	assert.Equal(t, "arn:aws:s3:::", scanner.StringPrefix(st.GetAttr("Resource")))
+
+	assert.False(t, mustResource(t, res, "aws_iam_policy.all_vars_unknown").Attr("policy").Val.IsKnown())
+	script := mustResource(t, res, "aws_instance.script").Attr("user_data").Val
+	assert.False(t, script.IsKnown())
+	assert.Equal(t, cty.String, script.Type())
+}

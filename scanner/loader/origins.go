@@ -69,6 +69,9 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 		for i, el := range e.Exprs {
 			if !v.Index(cty.NumberIntVal(int64(i))).IsKnown() {
 				out[i] = originEntry(src.originSet(sctx, el, depth+1))
+				if out[i] == "" {
+					out[i] = src.templateEntry(sctx, el, depth+1)
+				}
 			}
 		}
 		return out
@@ -98,6 +101,43 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 		names = append(names, o)
 	}
 	return repeat(strings.Join(names, "|"), n)
+}
+
+// templateEntry is the listOrigins entry of an element written as a
+// template that originSet cannot name, such as "${aws_s3_bucket.b.arn}/*":
+// "text(" and the attributes its unknown parts are read from, joined by
+// "|", and ")". It is "" when some unknown part can come from anywhere else
+// (a variable without a value). A policy's resource list often names a
+// bucket and its objects from the same attribute ([b.arn, "${b.arn}/*"]);
+// the entry tells that each element is built from an identifier AWS
+// assigns, which counting references cannot (both elements share one).
+func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, depth int) string {
+	src, sctx, e, depth := in.stringSource(ctx, expr, depth, true)
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok || depth > suffixDepth {
+		return ""
+	}
+	var attrs []string
+	for _, p := range t.Parts {
+		if v, diags := p.Value(sctx); !diags.HasErrors() && v.IsWhollyKnown() {
+			continue
+		}
+		set, ok := src.originSet(sctx, p, depth+1)
+		if !ok || len(set) == 0 {
+			return ""
+		}
+		for _, o := range set {
+			if isQuoted(o) {
+				return ""
+			}
+			attrs = append(attrs, o)
+		}
+	}
+	if len(attrs) == 0 {
+		return ""
+	}
+	slices.Sort(attrs)
+	return "text(" + strings.Join(slices.Compact(attrs), "|") + ")"
 }
 
 // callListOrigins is listOrigins for concat and tolist, which keep the

@@ -78,6 +78,9 @@ resource "aws_thing" "t" {
   digit     = "${var.extra}2"
   undeclared = aws_vpc.other.cidr_block
   known     = ["10.0.0.0/8"]
+  arns      = [aws_vpc.main.arn, "${aws_vpc.main.arn}/*", "x"]
+  arn_var   = ["${aws_vpc.main.arn}/${var.extra}"]
+  var_tmpl  = ["${var.extra}/*"]
 }
 
 module "m" {
@@ -124,6 +127,9 @@ resource "aws_thing" "inner" {
 		"digit":      nil, // "/32" or "/2" or no CIDR at all
 		"undeclared": nil,
 		"known":      nil,
+		"arns":       {"aws_vpc.arn", "text(aws_vpc.arn)", ""},
+		"arn_var":    nil, // the variable can be anything
+		"var_tmpl":   nil,
 	} {
 		assert.Equal(t, want, r.Attr(name).Origins(), name)
 	}

@@ -546,7 +546,11 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 	var keyed map[string][]string
 	walked := false
 	var out []string
+	tests := conditionTraversals(expr)
 	for _, tr := range trs {
+		if tests[tr.SourceRange()] {
+			continue
+		}
 		root := tr.RootName()
 		if r, ok := sc.lookup(root); ok {
 			// each.value and iterator.value carry what for_each
@@ -603,6 +607,36 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 		}
 	}
 	return dedupe(out)
+}
+
+// conditionTraversals returns the source ranges of the references in the
+// conditions of expr's conditional expressions: a condition chooses the
+// value but is never part of it, so what it refers to is not what the
+// value refers to. In `bucket = one(aws_s3_bucket.a[*].id) == "" ?
+// aws_s3_bucket.b.id : ""` the argument names b or nothing, never a; a
+// rule that finds a's configuration through the references (its
+// versioning, its encryption) must not take b's for a's. It is nil when
+// expr has no conditional, as most expressions do not.
+func conditionTraversals(expr hcl.Expression) map[hcl.Range]bool {
+	se, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		return nil
+	}
+	var out map[hcl.Range]bool
+	_ = hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+		c, ok := n.(*hclsyntax.ConditionalExpr)
+		if !ok {
+			return nil
+		}
+		for _, tr := range c.Condition.Variables() {
+			if out == nil {
+				out = map[hcl.Range]bool{}
+			}
+			out[tr.SourceRange()] = true
+		}
+		return nil
+	})
+	return out
 }
 
 // indexedRefs finds resources indexed by an expression whose value is
