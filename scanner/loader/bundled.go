@@ -531,7 +531,7 @@ var bundledModels = []*bundledModel{{
 	source:    "cloudposse/kms-key/aws",
 	dir:       "bundled/cp-kms-key",
 	zeroMinor: 12,
-	common:    []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
+	common:    []string{cloudPosseContext, "variables.tf", "main.tf", "outputs.tf"},
 }, {
 	// The group and its rules (`rules`, `rules_map` and allow_all_egress)
 	// of cloudposse/security-group/aws 2.x: main.tf and normalize.tf of a
@@ -547,7 +547,7 @@ var bundledModels = []*bundledModel{{
 	maxMajor: 2,
 	// No later major is known: the corpus's newest call is 2.2.0.
 	newest: 2,
-	common: []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
+	common: []string{cloudPosseContext, "variables.tf", "main.tf", "outputs.tf"},
 	// rule_matrix's subjects and inline rules are not modelled.
 	unmodelled: []string{"rule_matrix", "inline_rules_enabled"},
 }, {
@@ -560,8 +560,12 @@ var bundledModels = []*bundledModel{{
 	source:    "cloudposse/cloudwatch-logs/aws",
 	dir:       "bundled/cp-cloudwatch-logs",
 	zeroMinor: 6,
-	common:    []string{"context.tf", "variables.tf", "main.tf", "outputs.tf"},
+	common:    []string{cloudPosseContext, "variables.tf", "main.tf", "outputs.tf"},
 }}
+
+// cloudPosseContext is the context.tf every Cloud Posse model reads: the
+// inputs every cloudposse module declares for its label, kept once.
+const cloudPosseContext = "../cp-context/context.tf"
 
 // bundledFor returns the models of a registry module (owner/name/provider,
 // lower case) and submodule: the submodule's own, else the root module's
@@ -947,7 +951,9 @@ func (t *tree) bundledModule(model *bundledModel, variant string, preset []strin
 		if err != nil {
 			return nil
 		}
-		files = append(files, file{n, data})
+		// A file shared by several models (cloudPosseContext) is named as
+		// one of the model's own, so that diagnostics point into the model.
+		files = append(files, file{path.Base(n), data})
 	}
 	if variant == "" {
 		for _, n := range model.root {
