@@ -250,7 +250,34 @@ resource "aws_rds_cluster_instance" "shared_group" {
   instance_class          = "db.r6g.large"
   engine                  = "aurora-postgresql"
   db_parameter_group_name = "team-shared-apg"
-}`, Fails: []string{"aws_rds_cluster.overridden"}, Unknowns: []string{"aws_rds_cluster.shared_group"},
+}
+
+variable "instance_parameter" {
+  type = string
+}
+
+# The instance's group sets a parameter whose name is a variable without a
+# value: it may be log_statement = none, overriding the cluster's ddl.
+resource "aws_db_parameter_group" "named_by_var" {
+  name   = "apg-named-by-var"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = var.instance_parameter
+    value = "none"
+  }
+}
+
+resource "aws_rds_cluster" "instance_name_unknown" {
+  engine                          = "aurora-postgresql"
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.ddl.name
+}
+
+resource "aws_rds_cluster_instance" "instance_name_unknown" {
+  cluster_identifier      = aws_rds_cluster.instance_name_unknown.id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = aws_db_parameter_group.named_by_var.name
+}`, Fails: []string{"aws_rds_cluster.overridden"}, Unknowns: []string{"aws_rds_cluster.shared_group", "aws_rds_cluster.instance_name_unknown"},
 		Expect: map[string]scanner.Expected{"aws_rds_cluster.overridden": {Message: `log_statement = "none" in aws_db_parameter_group.quiet over aws_rds_cluster_parameter_group.ddl`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		engine := r.Attr("engine")
@@ -397,22 +424,25 @@ func (p statementParams) sets() bool {
 
 // over returns p (an instance's DB parameter group) with cluster's
 // parameters wherever p sets none: a value in the DB parameter group
-// overrides the cluster parameter group's for that instance.
+// overrides the cluster parameter group's for that instance. A parameter
+// of p whose name is not known may override either, so then only p's
+// own values count and the rest is unknown.
 func (p statementParams) over(cluster statementParams) statementParams {
 	if !p.sets() {
 		return cluster
 	}
 	out := p
 	out.where = p.where + " over " + cluster.where
+	if p.unknownName != nil {
+		return out
+	}
 	if !out.logStatement.Present {
 		out.logStatement = cluster.logStatement
 	}
 	if !out.audit.Present {
 		out.audit = cluster.audit
 	}
-	if out.unknownName == nil {
-		out.unknownName = cluster.unknownName
-	}
+	out.unknownName = cluster.unknownName
 	return out
 }
 
