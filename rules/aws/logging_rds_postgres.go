@@ -277,7 +277,26 @@ resource "aws_rds_cluster_instance" "instance_name_unknown" {
   instance_class          = "db.r6g.large"
   engine                  = "aurora-postgresql"
   db_parameter_group_name = aws_db_parameter_group.named_by_var.name
-}`, Fails: []string{"aws_rds_cluster.overridden"}, Unknowns: []string{"aws_rds_cluster.shared_group", "aws_rds_cluster.instance_name_unknown"},
+}
+
+variable "cluster_id" {
+  type = string
+}
+
+# An instance of a cluster named by a variable without a value may be one
+# of this cluster's, and its group turns log_statement off.
+resource "aws_rds_cluster" "maybe_instance" {
+  engine                          = "aurora-postgresql"
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.ddl.name
+}
+
+resource "aws_rds_cluster_instance" "elsewhere" {
+  cluster_identifier      = var.cluster_id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = aws_db_parameter_group.quiet.name
+}`, Fails: []string{"aws_rds_cluster.overridden"},
+		Unknowns: []string{"aws_rds_cluster.shared_group", "aws_rds_cluster.instance_name_unknown", "aws_rds_cluster.maybe_instance"},
 		Expect: map[string]scanner.Expected{"aws_rds_cluster.overridden": {Message: `log_statement = "none" in aws_db_parameter_group.quiet over aws_rds_cluster_parameter_group.ddl`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		engine := r.Attr("engine")
@@ -351,36 +370,53 @@ func statementGroups(group scanner.Value, arg string, ix *scanner.Index) (groups
 // (aws_rds_cluster_instance.db_parameter_group_name) overrides the
 // cluster parameter group's for that instance, as AWS applies them, and
 // the cluster logs statements only if every declared instance does. With
-// no instance declared, the cluster parameter group decides.
+// no instance declared, the cluster parameter group decides. An instance
+// whose cluster_identifier is not known until apply may be one of the
+// cluster's: if it would not log, the verdict is unknown, not a pass.
 func auroraStatementLogging(r *scanner.Resource, ix *scanner.Index) scanner.Result {
 	const arg = "db_cluster_parameter_group_name"
 	clusterGroups, clusterRes := statementGroups(r.Attr(arg), arg, ix)
-	instances, _ := ix.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
+	instances, maybe := ix.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
+	res := scanner.Passed()
 	if len(instances) == 0 {
-		return postgresGroupLogsStatements(r.Attr(arg), arg, ix)
+		res = postgresGroupLogsStatements(r.Attr(arg), arg, ix)
+	}
+	for _, inst := range instances {
+		res = worst(res, instanceStatementLogging(inst, clusterGroups, clusterRes, ix))
+	}
+	if maybe != nil && res.Status == scanner.Pass {
+		if got := instanceStatementLogging(maybe, clusterGroups, clusterRes, ix); got.Status != scanner.Pass {
+			return scanner.Unknowable(maybe.Attr("cluster_identifier").Range,
+				"the cluster_identifier of %s is not known until apply: if it names this cluster, that instance's parameters decide, and %s",
+				maybe.Address, got.Message)
+		}
+	}
+	return res
+}
+
+// instanceStatementLogging judges one Aurora instance: its DB parameter
+// group over the cluster's (clusterGroups, or clusterRes when the
+// cluster's group cannot be read).
+func instanceStatementLogging(inst *scanner.Resource, clusterGroups []statementParams, clusterRes scanner.Result, ix *scanner.Index) scanner.Result {
+	own := inst.Attr("db_parameter_group_name")
+	instGroups, instRes := statementGroups(own, "db_parameter_group_name of "+inst.Address, ix)
+	if instGroups == nil {
+		// A group not declared may set log_statement either way.
+		return instRes
 	}
 	res := scanner.Passed()
-	for _, inst := range instances {
-		own := inst.Attr("db_parameter_group_name")
-		instGroups, instRes := statementGroups(own, "db_parameter_group_name of "+inst.Address, ix)
-		if instGroups == nil {
-			// A group not declared may set log_statement either way.
-			res = worst(res, instRes)
-			continue
-		}
-		for _, ig := range instGroups {
-			if clusterGroups == nil {
-				// The cluster's group is not known: only a value the
-				// instance's group sets that passes alone decides.
-				if ig.sets() && ig.judge().Status == scanner.Pass {
-					continue
-				}
-				res = worst(res, clusterRes)
+	for _, ig := range instGroups {
+		if clusterGroups == nil {
+			// The cluster's group is not known: only a value the
+			// instance's group sets that passes alone decides.
+			if ig.sets() && ig.judge().Status == scanner.Pass {
 				continue
 			}
-			for _, cg := range clusterGroups {
-				res = worst(res, ig.over(cg).judge())
-			}
+			res = worst(res, clusterRes)
+			continue
+		}
+		for _, cg := range clusterGroups {
+			res = worst(res, ig.over(cg).judge())
 		}
 	}
 	return res
