@@ -297,7 +297,7 @@ resource "aws_rds_cluster_instance" "elsewhere" {
   db_parameter_group_name = aws_db_parameter_group.quiet.name
 }`, Fails: []string{"aws_rds_cluster.overridden"},
 		Unknowns: []string{"aws_rds_cluster.shared_group", "aws_rds_cluster.instance_name_unknown", "aws_rds_cluster.maybe_instance"},
-		Expect: map[string]scanner.Expected{"aws_rds_cluster.overridden": {Message: `log_statement = "none" in aws_db_parameter_group.quiet over aws_rds_cluster_parameter_group.ddl`}}}},
+		Expect:   map[string]scanner.Expected{"aws_rds_cluster.overridden": {Message: `log_statement = "none" in aws_db_parameter_group.quiet over aws_rds_cluster_parameter_group.ddl`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		engine := r.Attr("engine")
 		if engine.IsNull() {
