@@ -198,8 +198,22 @@ resource "aws_db_instance" "undeclared_group" {
   engine               = "postgres"
   instance_class       = "db.t4g.micro"
   parameter_group_name = "shared-pg-logging"
+}
+
+variable "parameter_group_name" {
+  type = string
+}
+
+resource "aws_db_instance" "group_from_var" {
+  engine               = "postgres"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = var.parameter_group_name
 }`, Fails: []string{"aws_db_instance.default_group", "aws_db_instance.named_default", "aws_db_instance.slow_only", "aws_db_instance.none"},
-		Unknowns: []string{"aws_db_instance.from_var", "aws_db_instance.engine_from_var", "aws_db_instance.undeclared_group"}}, {Code: `
+		Unknowns: []string{"aws_db_instance.from_var", "aws_db_instance.engine_from_var", "aws_db_instance.undeclared_group", "aws_db_instance.group_from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_db_instance.undeclared_group": {Message: "names a parameter group this configuration does not declare"},
+			"aws_db_instance.group_from_var":   {Message: "parameter_group_name is not known until apply"},
+		}}, {Code: `
 # Aurora: an instance's DB parameter group overrides the cluster parameter
 # group for that instance.
 resource "aws_rds_cluster_parameter_group" "ddl" {
@@ -351,6 +365,9 @@ func statementGroups(group scanner.Value, arg string, ix *scanner.Index) (groups
 			return []statementParams{{where: fmt.Sprintf("the default parameter group %q (%s)", name, arg), at: group.Range}}, res
 		case ok:
 			declared = parameterGroupsNamed(ix, name)
+		}
+		if len(declared) == 0 && group.IsUnknown() {
+			return nil, scanner.Unknowable(group.Range, "%s is not known until apply, so the parameter group it names cannot be read", arg)
 		}
 		if len(declared) == 0 {
 			return nil, scanner.Unknowable(group.Range, "%s names a parameter group this configuration does not declare", arg)
