@@ -123,6 +123,38 @@ resource "aws_rds_cluster_instance" "reader" {
   instance_class          = "db.r6g.large"
   engine                  = "aurora-postgresql"
   db_parameter_group_name = aws_db_parameter_group.mod.name
+}
+
+# A DB cluster parameter group and a DB parameter group may share a name:
+# AWS names each kind apart, and each argument names its own kind.
+resource "aws_rds_cluster_parameter_group" "shared_name" {
+  name   = "apg-ledger"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+}
+
+resource "aws_db_parameter_group" "shared_name" {
+  name   = "apg-ledger"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = "work_mem"
+    value = "65536"
+  }
+}
+
+resource "aws_rds_cluster" "shared_name" {
+  engine                          = "aurora-postgresql"
+  db_cluster_parameter_group_name = "apg-ledger"
+}
+
+resource "aws_rds_cluster_instance" "shared_name" {
+  cluster_identifier      = aws_rds_cluster.shared_name.id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = "apg-ledger"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "default_group" {
@@ -326,14 +358,22 @@ resource "aws_rds_cluster_instance" "elsewhere" {
 		if r.Type == "aws_rds_cluster" {
 			return auroraStatementLogging(r, ctx.Index)
 		}
-		return postgresGroupLogsStatements(r.Attr("parameter_group_name"), "parameter_group_name", ctx.Index)
+		return postgresGroupLogsStatements(r.Attr("parameter_group_name"), "parameter_group_name", dbParameterGroup, ctx.Index)
 	},
 }
 
-// postgresGroupLogsStatements judges the parameter group a database names by
-// its log_statement and pgaudit.log parameters.
-func postgresGroupLogsStatements(group scanner.Value, arg string, ix *scanner.Index) scanner.Result {
-	groups, res := statementGroups(group, arg, ix)
+// The two kinds of parameter group: AWS names each kind apart, so a DB
+// parameter group and a DB cluster parameter group may share a name, and
+// each argument names a group of its own kind.
+const (
+	dbParameterGroup      = "aws_db_parameter_group"
+	clusterParameterGroup = "aws_rds_cluster_parameter_group"
+)
+
+// postgresGroupLogsStatements judges the parameter group of type kind a
+// database names by its log_statement and pgaudit.log parameters.
+func postgresGroupLogsStatements(group scanner.Value, arg, kind string, ix *scanner.Index) scanner.Result {
+	groups, res := statementGroups(group, arg, kind, ix)
 	if groups == nil {
 		return res
 	}
@@ -344,17 +384,17 @@ func postgresGroupLogsStatements(group scanner.Value, arg string, ix *scanner.In
 	return res
 }
 
-// statementGroups reads the parameters of the group a database names,
-// one entry per declared group it can be; one empty entry for a default
+// statementGroups reads the parameters of the group of type kind a
+// database names, one entry per declared group it can be; one empty entry for a default
 // group (unset, or named default.*), which sets nothing. With no entry,
 // res says why the group cannot be read.
-func statementGroups(group scanner.Value, arg string, ix *scanner.Index) (groups []statementParams, res scanner.Result) {
+func statementGroups(group scanner.Value, arg, kind string, ix *scanner.Index) (groups []statementParams, res scanner.Result) {
 	if group.IsNull() {
 		return []statementParams{{where: "the default parameter group (" + arg + " is not set)", at: group.Range}}, res
 	}
 	var declared []*scanner.Resource
 	for _, t := range ix.Resolve(group) {
-		if t.Type == "aws_db_parameter_group" || t.Type == "aws_rds_cluster_parameter_group" {
+		if t.Type == kind {
 			declared = append(declared, t)
 		}
 	}
@@ -364,7 +404,7 @@ func statementGroups(group scanner.Value, arg string, ix *scanner.Index) (groups
 		case ok && strings.HasPrefix(name, "default."):
 			return []statementParams{{where: fmt.Sprintf("the default parameter group %q (%s)", name, arg), at: group.Range}}, res
 		case ok:
-			declared = parameterGroupsNamed(ix, name)
+			declared = parameterGroupsNamed(ix, kind, name)
 		}
 		if len(declared) == 0 && group.IsUnknown() {
 			return nil, scanner.Unknowable(group.Range, "%s is not known until apply, so the parameter group it names cannot be read", arg)
@@ -392,11 +432,11 @@ func statementGroups(group scanner.Value, arg string, ix *scanner.Index) (groups
 // cluster's: if it would not log, the verdict is unknown, not a pass.
 func auroraStatementLogging(r *scanner.Resource, ix *scanner.Index) scanner.Result {
 	const arg = "db_cluster_parameter_group_name"
-	clusterGroups, clusterRes := statementGroups(r.Attr(arg), arg, ix)
+	clusterGroups, clusterRes := statementGroups(r.Attr(arg), arg, clusterParameterGroup, ix)
 	instances, maybe := ix.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
 	res := scanner.Passed()
 	if len(instances) == 0 {
-		res = postgresGroupLogsStatements(r.Attr(arg), arg, ix)
+		res = postgresGroupLogsStatements(r.Attr(arg), arg, clusterParameterGroup, ix)
 	}
 	for _, inst := range instances {
 		res = worst(res, instanceStatementLogging(inst, clusterGroups, clusterRes, ix))
@@ -416,7 +456,7 @@ func auroraStatementLogging(r *scanner.Resource, ix *scanner.Index) scanner.Resu
 // cluster's group cannot be read).
 func instanceStatementLogging(inst *scanner.Resource, clusterGroups []statementParams, clusterRes scanner.Result, ix *scanner.Index) scanner.Result {
 	own := inst.Attr("db_parameter_group_name")
-	instGroups, instRes := statementGroups(own, "db_parameter_group_name of "+inst.Address, ix)
+	instGroups, instRes := statementGroups(own, "db_parameter_group_name of "+inst.Address, dbParameterGroup, ix)
 	if instGroups == nil {
 		// A group not declared may set log_statement either way.
 		return instRes
@@ -439,11 +479,11 @@ func instanceStatementLogging(inst *scanner.Resource, clusterGroups []statementP
 	return res
 }
 
-// parameterGroupsNamed returns the declared parameter groups whose known name
-// is name.
-func parameterGroupsNamed(ix *scanner.Index, name string) []*scanner.Resource {
+// parameterGroupsNamed returns the declared parameter groups of type kind
+// whose known name is name.
+func parameterGroupsNamed(ix *scanner.Index, kind, name string) []*scanner.Resource {
 	var out []*scanner.Resource
-	for _, g := range ix.OfType("aws_db_parameter_group", "aws_rds_cluster_parameter_group") {
+	for _, g := range ix.OfType(kind) {
 		if g.Attr("name").Equals(name) {
 			out = append(out, g)
 		}
