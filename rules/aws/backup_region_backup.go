@@ -442,6 +442,66 @@ resource "aws_backup_plan" "dynamic" {
     }
   }
 }`},
+		{Code: `
+# The plan's provider and the vault's read their region from one variable:
+# the copy stays beside the recovery points, which
+# aws-backup-plan-has-cross-region-copy reports. Another variable may name
+# the same region or another: only apply tells.
+variable "region" {
+  type = string
+}
+
+variable "dr_region" {
+  type = string
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "copy"
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+
+resource "aws_backup_vault" "copy" {
+  provider = aws.copy
+  name     = "copy"
+}
+
+resource "aws_backup_vault" "dr" {
+  provider = aws.dr
+  name     = "dr"
+}
+
+resource "aws_backup_plan" "one_variable" {
+  name = "one-variable"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "main"
+    schedule          = "cron(0 3 * * ? *)"
+    copy_action {
+      destination_vault_arn = aws_backup_vault.copy.arn
+    }
+  }
+}
+
+resource "aws_backup_plan" "two_variables" {
+  name = "two-variables"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "main"
+    schedule          = "cron(0 3 * * ? *)"
+    copy_action {
+      destination_vault_arn = aws_backup_vault.dr.arn
+    }
+  }
+}`, NotApplicable: []string{"aws_backup_plan.one_variable"}, Unknowns: []string{"aws_backup_plan.two_variables"}},
 	},
 	Bad: []scanner.Example{
 		{Code: `

@@ -199,7 +199,38 @@ resource "aws_dlm_lifecycle_policy" "one_variable" {
       }
     }
   }
-}`, Fails: []string{"aws_dlm_lifecycle_policy.one_variable"}}},
+}
+
+variable "dr_region" {
+  type = string
+}
+
+# Another variable may name the policy's region or another: only apply tells.
+resource "aws_dlm_lifecycle_policy" "two_variables" {
+  description        = "daily EBS snapshots"
+  execution_role_arn = "arn:aws:iam::111122223333:role/dlm"
+
+  policy_details {
+    resource_types = ["VOLUME"]
+    target_tags = {
+      backup = "daily"
+    }
+
+    schedule {
+      name = "daily"
+      create_rule {
+        interval = 24
+      }
+      retain_rule {
+        count = 14
+      }
+      cross_region_copy_rule {
+        target    = var.dr_region
+        encrypted = true
+      }
+    }
+  }
+}`, Fails: []string{"aws_dlm_lifecycle_policy.one_variable"}, Unknowns: []string{"aws_dlm_lifecycle_policy.two_variables"}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
 		targets, dynamic := dlmCopyTargets(r)
 		if len(targets) == 0 {

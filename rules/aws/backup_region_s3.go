@@ -373,8 +373,44 @@ resource "aws_s3_bucket_replication_configuration" "one_variable" {
       bucket = aws_s3_bucket.replica.arn
     }
   }
+}
+
+variable "dr_region" {
+  type = string
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+
+resource "aws_s3_bucket" "logs_dr" {
+  provider = aws.dr
+  bucket   = "acme-logs-dr"
+}
+
+# Another variable may name the source's region or another: only apply tells.
+resource "aws_s3_bucket_replication_configuration" "two_variables" {
+  bucket = aws_s3_bucket.logs.id
+  role   = "arn:aws:iam::111122223333:role/replication"
+  rule {
+    id     = "all"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Enabled"
+    }
+    destination {
+      bucket = aws_s3_bucket.logs_dr.arn
+    }
+  }
 }`, Fails: []string{"aws_s3_bucket_replication_configuration.one_variable"},
-			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.replica"}},
+			Unknowns:      []string{"aws_s3_bucket_replication_configuration.two_variables"},
+			NotApplicable: []string{"aws_s3_bucket.data", "aws_s3_bucket.replica", "aws_s3_bucket.logs", "aws_s3_bucket.logs_dr"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		rules, dynamic := s3ReplicationRules(r, ctx.Index)

@@ -106,6 +106,42 @@ resource "aws_ebs_volume" "good" {
   availability_zone = "eu-west-1a"
   size              = 10
 }`},
+		{Code: `
+# The default is turned on through a provider whose region is another
+# variable: it covers these volumes only if both name one region.
+variable "region" {
+  type = string
+}
+
+variable "settings_region" {
+  type = string
+}
+
+provider "aws" {
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "account_settings"
+  region = var.settings_region
+}
+
+resource "aws_ebs_encryption_by_default" "this" {
+  provider = aws.account_settings
+  enabled  = true
+}
+
+# encrypted = false is overridden where the default is on.
+resource "aws_ebs_volume" "maybe_off" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = false
+}
+
+resource "aws_ebs_volume" "maybe_default" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}`, Unknowns: []string{"aws_ebs_volume.maybe_off", "aws_ebs_volume.maybe_default"}},
 	},
 	Bad: []scanner.Example{
 		{Code: `

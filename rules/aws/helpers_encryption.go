@@ -82,21 +82,13 @@ func requireCustomerKey(v scanner.Value, what string) scanner.Result {
 // sameRegion decides whether two resources live in the same region: Maybe
 // when either region cannot be determined statically. Resources of the
 // same provider configuration without their own region argument share a
-// region even when no configuration names it, and so do resources whose
-// regions are read from one variable (scanner.Same).
+// region even when no configuration names it; otherwise their placements
+// decide (samePlacement), so regions read from one variable are one.
 func sameRegion(a, b *scanner.Resource) scanner.Tri {
 	if a.Provider == b.Provider && !a.Attr("region").IsSet() && !b.Attr("region").IsSet() {
 		return scanner.Yes
 	}
-	ra, okA := a.Region().AsString()
-	rb, okB := b.Region().AsString()
-	if !okA || !okB {
-		if scanner.Same(a.Region(), b.Region()) == scanner.Yes {
-			return scanner.Yes
-		}
-		return scanner.Maybe
-	}
-	return scanner.TriOf(ra == rb, false)
+	return samePlacement(regionOfResource(a), regionOfResource(b))
 }
 
 // ebsDefaultEncryption decides whether the configuration turns on EBS

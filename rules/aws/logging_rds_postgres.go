@@ -123,6 +123,38 @@ resource "aws_rds_cluster_instance" "reader" {
   instance_class          = "db.r6g.large"
   engine                  = "aurora-postgresql"
   db_parameter_group_name = aws_db_parameter_group.mod.name
+}
+
+# A DB cluster parameter group and a DB parameter group may share a name:
+# AWS names each kind apart, and each argument names its own kind.
+resource "aws_rds_cluster_parameter_group" "shared_name" {
+  name   = "apg-ledger"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+}
+
+resource "aws_db_parameter_group" "shared_name" {
+  name   = "apg-ledger"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = "work_mem"
+    value = "65536"
+  }
+}
+
+resource "aws_rds_cluster" "shared_name" {
+  engine                          = "aurora-postgresql"
+  db_cluster_parameter_group_name = "apg-ledger"
+}
+
+resource "aws_rds_cluster_instance" "shared_name" {
+  cluster_identifier      = aws_rds_cluster.shared_name.id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = "apg-ledger"
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_db_instance" "default_group" {
@@ -198,8 +230,22 @@ resource "aws_db_instance" "undeclared_group" {
   engine               = "postgres"
   instance_class       = "db.t4g.micro"
   parameter_group_name = "shared-pg-logging"
+}
+
+variable "parameter_group_name" {
+  type = string
+}
+
+resource "aws_db_instance" "group_from_var" {
+  engine               = "postgres"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = var.parameter_group_name
 }`, Fails: []string{"aws_db_instance.default_group", "aws_db_instance.named_default", "aws_db_instance.slow_only", "aws_db_instance.none"},
-		Unknowns: []string{"aws_db_instance.from_var", "aws_db_instance.engine_from_var", "aws_db_instance.undeclared_group"}}, {Code: `
+		Unknowns: []string{"aws_db_instance.from_var", "aws_db_instance.engine_from_var", "aws_db_instance.undeclared_group", "aws_db_instance.group_from_var"},
+		Expect: map[string]scanner.Expected{
+			"aws_db_instance.undeclared_group": {Message: "names a parameter group this configuration does not declare"},
+			"aws_db_instance.group_from_var":   {Message: "parameter_group_name is not known until apply"},
+		}}, {Code: `
 # Aurora: an instance's DB parameter group overrides the cluster parameter
 # group for that instance.
 resource "aws_rds_cluster_parameter_group" "ddl" {
@@ -250,8 +296,54 @@ resource "aws_rds_cluster_instance" "shared_group" {
   instance_class          = "db.r6g.large"
   engine                  = "aurora-postgresql"
   db_parameter_group_name = "team-shared-apg"
-}`, Fails: []string{"aws_rds_cluster.overridden"}, Unknowns: []string{"aws_rds_cluster.shared_group"},
-		Expect: map[string]scanner.Expected{"aws_rds_cluster.overridden": {Message: `log_statement = "none" in aws_db_parameter_group.quiet over aws_rds_cluster_parameter_group.ddl`}}}},
+}
+
+variable "instance_parameter" {
+  type = string
+}
+
+# The instance's group sets a parameter whose name is a variable without a
+# value: it may be log_statement = none, overriding the cluster's ddl.
+resource "aws_db_parameter_group" "named_by_var" {
+  name   = "apg-named-by-var"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = var.instance_parameter
+    value = "none"
+  }
+}
+
+resource "aws_rds_cluster" "instance_name_unknown" {
+  engine                          = "aurora-postgresql"
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.ddl.name
+}
+
+resource "aws_rds_cluster_instance" "instance_name_unknown" {
+  cluster_identifier      = aws_rds_cluster.instance_name_unknown.id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = aws_db_parameter_group.named_by_var.name
+}
+
+variable "cluster_id" {
+  type = string
+}
+
+# An instance of a cluster named by a variable without a value may be one
+# of this cluster's, and its group turns log_statement off.
+resource "aws_rds_cluster" "maybe_instance" {
+  engine                          = "aurora-postgresql"
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.ddl.name
+}
+
+resource "aws_rds_cluster_instance" "elsewhere" {
+  cluster_identifier      = var.cluster_id
+  instance_class          = "db.r6g.large"
+  engine                  = "aurora-postgresql"
+  db_parameter_group_name = aws_db_parameter_group.quiet.name
+}`, Fails: []string{"aws_rds_cluster.overridden"},
+		Unknowns: []string{"aws_rds_cluster.shared_group", "aws_rds_cluster.instance_name_unknown", "aws_rds_cluster.maybe_instance"},
+		Expect:   map[string]scanner.Expected{"aws_rds_cluster.overridden": {Message: `log_statement = "none" in aws_db_parameter_group.quiet over aws_rds_cluster_parameter_group.ddl`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		engine := r.Attr("engine")
 		if engine.IsNull() {
@@ -266,14 +358,22 @@ resource "aws_rds_cluster_instance" "shared_group" {
 		if r.Type == "aws_rds_cluster" {
 			return auroraStatementLogging(r, ctx.Index)
 		}
-		return postgresGroupLogsStatements(r.Attr("parameter_group_name"), "parameter_group_name", ctx.Index)
+		return postgresGroupLogsStatements(r.Attr("parameter_group_name"), "parameter_group_name", dbParameterGroup, ctx.Index)
 	},
 }
 
-// postgresGroupLogsStatements judges the parameter group a database names by
-// its log_statement and pgaudit.log parameters.
-func postgresGroupLogsStatements(group scanner.Value, arg string, ix *scanner.Index) scanner.Result {
-	groups, res := statementGroups(group, arg, ix)
+// The two kinds of parameter group: AWS names each kind apart, so a DB
+// parameter group and a DB cluster parameter group may share a name, and
+// each argument names a group of its own kind.
+const (
+	dbParameterGroup      = "aws_db_parameter_group"
+	clusterParameterGroup = "aws_rds_cluster_parameter_group"
+)
+
+// postgresGroupLogsStatements judges the parameter group of type kind a
+// database names by its log_statement and pgaudit.log parameters.
+func postgresGroupLogsStatements(group scanner.Value, arg, kind string, ix *scanner.Index) scanner.Result {
+	groups, res := statementGroups(group, arg, kind, ix)
 	if groups == nil {
 		return res
 	}
@@ -284,17 +384,17 @@ func postgresGroupLogsStatements(group scanner.Value, arg string, ix *scanner.In
 	return res
 }
 
-// statementGroups reads the parameters of the group a database names,
-// one entry per declared group it can be; one empty entry for a default
+// statementGroups reads the parameters of the group of type kind a
+// database names, one entry per declared group it can be; one empty entry for a default
 // group (unset, or named default.*), which sets nothing. With no entry,
 // res says why the group cannot be read.
-func statementGroups(group scanner.Value, arg string, ix *scanner.Index) (groups []statementParams, res scanner.Result) {
+func statementGroups(group scanner.Value, arg, kind string, ix *scanner.Index) (groups []statementParams, res scanner.Result) {
 	if group.IsNull() {
 		return []statementParams{{where: "the default parameter group (" + arg + " is not set)", at: group.Range}}, res
 	}
 	var declared []*scanner.Resource
 	for _, t := range ix.Resolve(group) {
-		if t.Type == "aws_db_parameter_group" || t.Type == "aws_rds_cluster_parameter_group" {
+		if t.Type == kind {
 			declared = append(declared, t)
 		}
 	}
@@ -304,7 +404,10 @@ func statementGroups(group scanner.Value, arg string, ix *scanner.Index) (groups
 		case ok && strings.HasPrefix(name, "default."):
 			return []statementParams{{where: fmt.Sprintf("the default parameter group %q (%s)", name, arg), at: group.Range}}, res
 		case ok:
-			declared = parameterGroupsNamed(ix, name)
+			declared = parameterGroupsNamed(ix, kind, name)
+		}
+		if len(declared) == 0 && group.IsUnknown() {
+			return nil, scanner.Unknowable(group.Range, "%s is not known until apply, so the parameter group it names cannot be read", arg)
 		}
 		if len(declared) == 0 {
 			return nil, scanner.Unknowable(group.Range, "%s names a parameter group this configuration does not declare", arg)
@@ -324,46 +427,63 @@ func statementGroups(group scanner.Value, arg string, ix *scanner.Index) (groups
 // (aws_rds_cluster_instance.db_parameter_group_name) overrides the
 // cluster parameter group's for that instance, as AWS applies them, and
 // the cluster logs statements only if every declared instance does. With
-// no instance declared, the cluster parameter group decides.
+// no instance declared, the cluster parameter group decides. An instance
+// whose cluster_identifier is not known until apply may be one of the
+// cluster's: if it would not log, the verdict is unknown, not a pass.
 func auroraStatementLogging(r *scanner.Resource, ix *scanner.Index) scanner.Result {
 	const arg = "db_cluster_parameter_group_name"
-	clusterGroups, clusterRes := statementGroups(r.Attr(arg), arg, ix)
-	instances, _ := ix.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
-	if len(instances) == 0 {
-		return postgresGroupLogsStatements(r.Attr(arg), arg, ix)
-	}
+	clusterGroups, clusterRes := statementGroups(r.Attr(arg), arg, clusterParameterGroup, ix)
+	instances, maybe := ix.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
 	res := scanner.Passed()
+	if len(instances) == 0 {
+		res = postgresGroupLogsStatements(r.Attr(arg), arg, clusterParameterGroup, ix)
+	}
 	for _, inst := range instances {
-		own := inst.Attr("db_parameter_group_name")
-		instGroups, instRes := statementGroups(own, "db_parameter_group_name of "+inst.Address, ix)
-		if instGroups == nil {
-			// A group not declared may set log_statement either way.
-			res = worst(res, instRes)
-			continue
-		}
-		for _, ig := range instGroups {
-			if clusterGroups == nil {
-				// The cluster's group is not known: only a value the
-				// instance's group sets that passes alone decides.
-				if ig.sets() && ig.judge().Status == scanner.Pass {
-					continue
-				}
-				res = worst(res, clusterRes)
-				continue
-			}
-			for _, cg := range clusterGroups {
-				res = worst(res, ig.over(cg).judge())
-			}
+		res = worst(res, instanceStatementLogging(inst, clusterGroups, clusterRes, ix))
+	}
+	if maybe != nil && res.Status == scanner.Pass {
+		if got := instanceStatementLogging(maybe, clusterGroups, clusterRes, ix); got.Status != scanner.Pass {
+			return scanner.Unknowable(maybe.Attr("cluster_identifier").Range,
+				"the cluster_identifier of %s is not known until apply: if it names this cluster, that instance's parameters decide, and %s",
+				maybe.Address, got.Message)
 		}
 	}
 	return res
 }
 
-// parameterGroupsNamed returns the declared parameter groups whose known name
-// is name.
-func parameterGroupsNamed(ix *scanner.Index, name string) []*scanner.Resource {
+// instanceStatementLogging judges one Aurora instance: its DB parameter
+// group over the cluster's (clusterGroups, or clusterRes when the
+// cluster's group cannot be read).
+func instanceStatementLogging(inst *scanner.Resource, clusterGroups []statementParams, clusterRes scanner.Result, ix *scanner.Index) scanner.Result {
+	own := inst.Attr("db_parameter_group_name")
+	instGroups, instRes := statementGroups(own, "db_parameter_group_name of "+inst.Address, dbParameterGroup, ix)
+	if instGroups == nil {
+		// A group not declared may set log_statement either way.
+		return instRes
+	}
+	res := scanner.Passed()
+	for _, ig := range instGroups {
+		if clusterGroups == nil {
+			// The cluster's group is not known: only a value the
+			// instance's group sets that passes alone decides.
+			if ig.sets() && ig.judge().Status == scanner.Pass {
+				continue
+			}
+			res = worst(res, clusterRes)
+			continue
+		}
+		for _, cg := range clusterGroups {
+			res = worst(res, ig.over(cg).judge())
+		}
+	}
+	return res
+}
+
+// parameterGroupsNamed returns the declared parameter groups of type kind
+// whose known name is name.
+func parameterGroupsNamed(ix *scanner.Index, kind, name string) []*scanner.Resource {
 	var out []*scanner.Resource
-	for _, g := range ix.OfType("aws_db_parameter_group", "aws_rds_cluster_parameter_group") {
+	for _, g := range ix.OfType(kind) {
 		if g.Attr("name").Equals(name) {
 			out = append(out, g)
 		}
@@ -397,22 +517,25 @@ func (p statementParams) sets() bool {
 
 // over returns p (an instance's DB parameter group) with cluster's
 // parameters wherever p sets none: a value in the DB parameter group
-// overrides the cluster parameter group's for that instance.
+// overrides the cluster parameter group's for that instance. A parameter
+// of p whose name is not known may override either, so then only p's
+// own values count and the rest is unknown.
 func (p statementParams) over(cluster statementParams) statementParams {
 	if !p.sets() {
 		return cluster
 	}
 	out := p
 	out.where = p.where + " over " + cluster.where
+	if p.unknownName != nil {
+		return out
+	}
 	if !out.logStatement.Present {
 		out.logStatement = cluster.logStatement
 	}
 	if !out.audit.Present {
 		out.audit = cluster.audit
 	}
-	if out.unknownName == nil {
-		out.unknownName = cluster.unknownName
-	}
+	out.unknownName = cluster.unknownName
 	return out
 }
 
