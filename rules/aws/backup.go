@@ -988,9 +988,37 @@ resource "aws_backup_vault_lock_configuration" "by_name" {
 	Bad: []scanner.Example{{Code: `
 resource "aws_backup_vault" "unlocked" {
   name = "main"
-}`, Fails: []string{"aws_backup_vault.unlocked"}}},
+}`, Fails: []string{"aws_backup_vault.unlocked"}}, {Code: `
+# A vault name is unique within its region only: the lock of the
+# eu-west-1 vault named "main" does not lock the us-east-1 one.
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = "eu-west-1"
+}
+
+resource "aws_backup_vault" "primary" {
+  name = "main"
+}
+
+resource "aws_backup_vault" "dr" {
+  provider = aws.dr
+  name     = "main"
+}
+
+resource "aws_backup_vault_lock_configuration" "dr" {
+  provider           = aws.dr
+  backup_vault_name  = "main"
+  min_retention_days = 365
+}`, Fails: []string{"aws_backup_vault.primary"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if found, _ := ctx.Index.Referrers(r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name"); len(found) > 0 {
+		found, _ := ctx.Index.Referrers(r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name")
+		// A vault's name is unique in its region only: a lock of
+		// another region's vault of the same name is not this one's.
+		if slices.ContainsFunc(found, func(l *scanner.Resource) bool { return sameRegion(r, l) != scanner.No }) {
 			return scanner.Passed()
 		}
 		return scanner.Failed(r.Range, "no aws_backup_vault_lock_configuration locks this vault: its recovery points can be deleted by anyone with backup permissions")

@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"slices"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -797,7 +799,33 @@ resource "aws_api_gateway_method_settings" "metrics_only" {
     metrics_enabled = true
     logging_level   = "INFO"
   }
-}`, NotApplicable: []string{"aws_api_gateway_stage.dev", "aws_api_gateway_method_settings.metrics_only"}}},
+}`, NotApplicable: []string{"aws_api_gateway_stage.dev", "aws_api_gateway_method_settings.metrics_only"}}, {Code: `
+# The stage and its method settings read one stage name variable and name
+# one REST API.
+variable "stage" {
+  type = string
+}
+
+resource "aws_api_gateway_rest_api" "orders" {
+  name = "orders"
+}
+
+resource "aws_api_gateway_stage" "orders" {
+  rest_api_id           = aws_api_gateway_rest_api.orders.id
+  deployment_id         = "d4e5f6"
+  stage_name            = var.stage
+  cache_cluster_enabled = true
+}
+
+resource "aws_api_gateway_method_settings" "orders" {
+  rest_api_id = aws_api_gateway_rest_api.orders.id
+  stage_name  = var.stage
+  method_path = "*/*"
+  settings {
+    caching_enabled      = true
+    cache_data_encrypted = true
+  }
+}`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_api_gateway_method_settings" "unencrypted" {
   rest_api_id = "a1b2c3"
@@ -864,7 +892,37 @@ resource "aws_api_gateway_method_settings" "maybe" {
 			"aws_api_gateway_method_settings.off":         {Line: 17, Message: "cache_data_encrypted = false"},
 			"aws_api_gateway_method_settings.opted_out":   {Line: 27, Message: "cache_data_encrypted = false: whatever these methods cache"},
 			"aws_api_gateway_stage.cached":                {Line: 45, Message: `no aws_api_gateway_method_settings for "*/*"`},
-		}}},
+		}}, {Code: `
+# A stage name is unique within its REST API only: the billing API's
+# settings of a stage named from the same variable are not the orders API's.
+variable "stage" {
+  type = string
+}
+
+resource "aws_api_gateway_rest_api" "orders" {
+  name = "orders"
+}
+
+resource "aws_api_gateway_rest_api" "billing" {
+  name = "billing"
+}
+
+resource "aws_api_gateway_stage" "orders" {
+  rest_api_id           = aws_api_gateway_rest_api.orders.id
+  deployment_id         = "d4e5f6"
+  stage_name            = var.stage
+  cache_cluster_enabled = true
+}
+
+resource "aws_api_gateway_method_settings" "billing" {
+  rest_api_id = aws_api_gateway_rest_api.billing.id
+  stage_name  = var.stage
+  method_path = "*/*"
+  settings {
+    caching_enabled      = true
+    cache_data_encrypted = true
+  }
+}`, Fails: []string{"aws_api_gateway_stage.orders"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		if r.Type == "aws_api_gateway_stage" {
 			return apiGatewayStageCacheEncrypted(r, ctx.Index)
@@ -895,6 +953,19 @@ resource "aws_api_gateway_method_settings" "maybe" {
 	},
 }
 
+// stageSettingsOwn tells whether method settings found for stage by its
+// name are the stage's own: Yes when their stage_name refers to the stage;
+// otherwise by the REST API both name, since a stage name is unique only
+// within its API, and settings of another API's stage of the same name (a
+// literal "prod", or one variable every API's stage reads) are not this
+// stage's.
+func stageSettingsOwn(ms, stage *scanner.Resource, ix *scanner.Index) scanner.Tri {
+	if slices.Contains(ix.Resolve(ms.Attr("stage_name")), stage) {
+		return scanner.Yes
+	}
+	return scanner.Same(ms.Attr("rest_api_id"), stage.Attr("rest_api_id"), "id")
+}
+
 // apiGatewayStageCacheEncrypted decides a stage: with a cache cluster it
 // needs method settings for every method ("*/*") that encrypt the cache.
 func apiGatewayStageCacheEncrypted(r *scanner.Resource, ix *scanner.Index) scanner.Result {
@@ -908,6 +979,10 @@ func apiGatewayStageCacheEncrypted(r *scanner.Resource, ix *scanner.Index) scann
 	found, maybe := ix.Referrers(r, "aws_api_gateway_method_settings", []string{"stage_name"}, "stage_name")
 	var unknown *scanner.Resource
 	for _, ms := range found {
+		own := stageSettingsOwn(ms, r, ix)
+		if own == scanner.No {
+			continue
+		}
 		path := ms.Attr("method_path")
 		s := ms.FirstBlock("settings")
 		if s == nil {
@@ -915,7 +990,7 @@ func apiGatewayStageCacheEncrypted(r *scanner.Resource, ix *scanner.Index) scann
 		}
 		enc := s.Attr("cache_data_encrypted")
 		switch {
-		case path.IsUnknown() || enc.IsUnknown():
+		case path.IsUnknown() || enc.IsUnknown() || own == scanner.Maybe:
 			unknown = ms
 		case path.Equals("*/*") && enc.IsTrue():
 			return scanner.Passed()

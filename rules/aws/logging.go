@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"slices"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -693,9 +695,40 @@ resource "aws_config_configuration_recorder" "stopped" {
 resource "aws_config_configuration_recorder_status" "stopped" {
   name       = "stopped"
   is_enabled = false
-}`, Fails: []string{"aws_config_configuration_recorder.never_started", "aws_config_configuration_recorder.stopped"}}},
+}`, Fails: []string{"aws_config_configuration_recorder.never_started", "aws_config_configuration_recorder.stopped"}}, {Code: `
+# A recorder's name is unique within its region only: the status that
+# starts the eu-west-1 recorder named "default" does not start the
+# us-east-1 one.
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+resource "aws_config_configuration_recorder" "us" {
+  name     = "default"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}
+
+resource "aws_config_configuration_recorder" "eu" {
+  provider = aws.eu
+  name     = "default"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}
+
+resource "aws_config_configuration_recorder_status" "eu" {
+  provider   = aws.eu
+  name       = "default"
+  is_enabled = true
+}`, Fails: []string{"aws_config_configuration_recorder.us"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		statuses, _ := ctx.Index.Referrers(r, "aws_config_configuration_recorder_status", []string{"name"}, "name")
+		// A recorder's name is unique in its region only: the status of
+		// another region's recorder of the same name is not this one's.
+		statuses = slices.DeleteFunc(statuses, func(s *scanner.Resource) bool { return sameRegion(r, s) == scanner.No })
 		if len(statuses) == 0 {
 			return scanner.Failed(r.Range, "no aws_config_configuration_recorder_status starts this recorder: it is created stopped and records nothing")
 		}
