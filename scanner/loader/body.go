@@ -85,6 +85,11 @@ func (d *resourceDecl) attrCount() int {
 
 func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, rng hcl.Range, sc *scope) {
 	v, refs := in.evalExpr(ctx, expr, sc)
+	// A value other than cty.DynamicVal that is not wholly known is not
+	// wholly known as hcl evaluates expr (instance.value returns a wholly
+	// known value as it is, and cty.DynamicVal for one too large), which
+	// origins need not evaluate expr again to learn.
+	evaluated := !v.RawEquals(cty.DynamicVal)
 	// Every argument of every resource comes here, and knowing whether a
 	// value is wholly known walks all of it: walk once.
 	whollyKnown := v.IsWhollyKnown()
@@ -122,7 +127,7 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	if !val.IsSensitive() {
 		in.choices(ctx, &val, expr, v)
 	}
-	if os := in.origins(ctx, expr, v); os != nil {
+	if os := in.origins(ctx, expr, v, evaluated); os != nil {
 		val = val.WithOrigins(os)
 	}
 	if !val.Val.IsKnown() {

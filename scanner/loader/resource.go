@@ -546,7 +546,7 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 	var keyed map[string][]string
 	walked := false
 	var out []string
-	tests := conditionTraversals(expr)
+	tests := in.ev.conditionsOf(expr)
 	for _, tr := range trs {
 		if tests[tr.SourceRange()] {
 			continue
@@ -607,6 +607,28 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 		}
 	}
 	return dedupe(out)
+}
+
+// conditionsOf returns conditionTraversals of expr, kept by expression
+// for the root module being loaded, as variables keeps the references:
+// each instance of a module asks them of the same expressions.
+func (ev *evaluator) conditionsOf(expr hcl.Expression) map[hcl.Range]bool {
+	se, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		return nil
+	}
+	if c, kept := ev.conditions[se]; kept {
+		return c
+	}
+	c := conditionTraversals(se)
+	if ev.conditions == nil {
+		ev.conditions = map[hclsyntax.Expression]map[hcl.Range]bool{}
+	}
+	ev.conditions[se] = c
+	if ev.journal {
+		ev.memoized = append(ev.memoized, se)
+	}
+	return c
 }
 
 // conditionTraversals returns the source ranges of the references in the
@@ -843,6 +865,7 @@ func (in *instance) release(d *resourceDecl) {
 	}
 	for _, e := range ev.memoized {
 		delete(ev.traversals, e)
+		delete(ev.conditions, e)
 		delete(ev.facts, e)
 	}
 	clear(ev.memoized)
