@@ -114,11 +114,6 @@ type evaluator struct {
 	// traversals are the references of expressions (variables), kept
 	// for the root module being loaded.
 	traversals map[hclsyntax.Expression][]hcl.Traversal
-	// conditions are the ranges of the references in the conditions of
-	// expressions (conditionTraversals), kept as traversals are: refsOf
-	// asks them of every argument of every instance, and each answer is
-	// a walk of the whole expression (a policy assignment's JSON body).
-	conditions map[hclsyntax.Expression]map[hcl.Range]bool
 	// facts are what the memo reads of local values' expressions
 	// (exprFacts), kept for the root module being loaded.
 	facts map[hclsyntax.Expression]*exprFacts

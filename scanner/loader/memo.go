@@ -364,8 +364,8 @@ func (c *fileCache) sweepLocals() {
 	c.root++
 }
 
-// exprFacts are what the memo reads of a local value's expression, which
-// depends on the expression alone: each instance of a module asks them of
+// exprFacts are what the memo reads of a local value's expression, and
+// refsOf of any expression, which depends on the expression alone: each instance of a module asks them of
 // the same expressions, and each answer is a walk of the expression.
 type exprFacts struct {
 	// fileCall is whether expr calls a file function (isFileCall).
@@ -377,6 +377,10 @@ type exprFacts struct {
 	// (isComparison): a memo hit on a value a comparison
 	// left partly unknown is not taken (evalLocal).
 	comparison bool
+	// conditions are the ranges of the references in the conditions of
+	// expr's conditional expressions (conditionsOf), nil when there are
+	// none; refsOf asks them of every expression, not only local values'.
+	conditions map[hcl.Range]bool
 }
 
 // factsOf returns the facts of expr, whose references are trs, kept by
@@ -417,6 +421,7 @@ func newExprFacts(expr hcl.Expression, trs []hcl.Traversal) *exprFacts {
 	_ = hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
 		f.fileCall = f.fileCall || isFileCall(n)
 		f.comparison = f.comparison || isComparison(n)
+		f.conditions = addConditionRefs(f.conditions, n)
 		if ref, ok := templateVarsRef(n); ok {
 			if asVars == nil {
 				asVars = map[string]int{}

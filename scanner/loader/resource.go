@@ -609,55 +609,38 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 	return dedupe(out)
 }
 
-// conditionsOf returns conditionTraversals of expr, kept by expression
-// for the root module being loaded, as variables keeps the references:
-// each instance of a module asks them of the same expressions.
-func (ev *evaluator) conditionsOf(expr hcl.Expression) map[hcl.Range]bool {
-	se, ok := expr.(hclsyntax.Expression)
-	if !ok {
-		return nil
-	}
-	if c, kept := ev.conditions[se]; kept {
-		return c
-	}
-	c := conditionTraversals(se)
-	if ev.conditions == nil {
-		ev.conditions = map[hclsyntax.Expression]map[hcl.Range]bool{}
-	}
-	ev.conditions[se] = c
-	if ev.journal {
-		ev.memoized = append(ev.memoized, se)
-	}
-	return c
-}
-
-// conditionTraversals returns the source ranges of the references in the
-// conditions of expr's conditional expressions: a condition chooses the
-// value but is never part of it, so what it refers to is not what the
-// value refers to. In `bucket = one(aws_s3_bucket.a[*].id) == "" ?
-// aws_s3_bucket.b.id : ""` the argument names b or nothing, never a; a
+// conditionsOf returns the source ranges of the references in the
+// conditions of expr's conditional expressions (exprFacts.conditions),
+// kept by expression for the root module being loaded: refsOf asks them
+// of every argument of every instance, and each answer is a walk of the
+// whole expression (a policy assignment's JSON body). A condition
+// chooses the value but is never part of it, so what it refers to is not
+// what the value refers to. In `bucket = one(aws_s3_bucket.a[*].id) == ""
+// ? aws_s3_bucket.b.id : ""` the argument names b or nothing, never a; a
 // rule that finds a's configuration through the references (its
 // versioning, its encryption) must not take b's for a's. It is nil when
 // expr has no conditional, as most expressions do not.
-func conditionTraversals(expr hcl.Expression) map[hcl.Range]bool {
-	se, ok := expr.(hclsyntax.Expression)
-	if !ok {
+func (ev *evaluator) conditionsOf(expr hcl.Expression) map[hcl.Range]bool {
+	if _, ok := expr.(hclsyntax.Expression); !ok {
 		return nil
 	}
-	var out map[hcl.Range]bool
-	_ = hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
-		c, ok := n.(*hclsyntax.ConditionalExpr)
-		if !ok {
-			return nil
+	return ev.factsOf(expr, ev.variables(expr)).conditions
+}
+
+// addConditionRefs adds to out, made when first needed, the source ranges
+// of the references in the condition of n if it is a conditional
+// expression, and returns out.
+func addConditionRefs(out map[hcl.Range]bool, n hclsyntax.Node) map[hcl.Range]bool {
+	c, ok := n.(*hclsyntax.ConditionalExpr)
+	if !ok {
+		return out
+	}
+	for _, tr := range c.Condition.Variables() {
+		if out == nil {
+			out = map[hcl.Range]bool{}
 		}
-		for _, tr := range c.Condition.Variables() {
-			if out == nil {
-				out = map[hcl.Range]bool{}
-			}
-			out[tr.SourceRange()] = true
-		}
-		return nil
-	})
+		out[tr.SourceRange()] = true
+	}
 	return out
 }
 
@@ -865,7 +848,6 @@ func (in *instance) release(d *resourceDecl) {
 	}
 	for _, e := range ev.memoized {
 		delete(ev.traversals, e)
-		delete(ev.conditions, e)
 		delete(ev.facts, e)
 	}
 	clear(ev.memoized)
