@@ -35,9 +35,12 @@ func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Val
 		whole = !v.IsNull() && v.Type().IsSetType() && !v.IsWhollyKnown()
 	}
 	if whole {
-		set, ok := in.originSet(ctx, expr, 0)
+		var set []string
+		var ok bool
 		if evaluated {
 			set, ok = in.unknownOriginSet(ctx, expr, 0)
+		} else {
+			set, ok = in.originSet(ctx, expr, 0)
 		}
 		if ok && len(set) > 0 {
 			return set
