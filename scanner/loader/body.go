@@ -84,12 +84,8 @@ func (d *resourceDecl) attrCount() int {
 }
 
 func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, rng hcl.Range, sc *scope) {
-	v, refs := in.evalExpr(ctx, expr, sc)
-	// A value other than cty.DynamicVal that is not wholly known is not
-	// wholly known as hcl evaluates expr (instance.value returns a wholly
-	// known value as it is, and cty.DynamicVal for one too large), which
-	// origins need not evaluate expr again to learn.
-	evaluated := !v.RawEquals(cty.DynamicVal)
+	// evaluated saves origins evaluating expr again to learn it.
+	v, refs, evaluated := in.evalExprOf(ctx, expr, sc)
 	// Every argument of every resource comes here, and knowing whether a
 	// value is wholly known walks all of it: walk once.
 	whollyKnown := v.IsWhollyKnown()
