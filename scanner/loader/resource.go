@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -771,24 +772,17 @@ func keyAt(tr hcl.Traversal, i int) string {
 	return ""
 }
 
+// dedupe returns the strings of s sorted and without repeats, in a new
+// slice. refsOf ends with it for every argument of every instance:
+// sorting first and dropping neighbours allocates the slice alone, where
+// a set of the strings seen allocated a map as well.
 func dedupe(s []string) []string {
 	if len(s) < 2 {
 		return s
 	}
-	seen := make(map[string]bool, len(s))
-	out := s[:0:0]
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	sortStrings(out)
-	return out
-}
-
-func sortStrings(s []string) {
-	sort.Strings(s)
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // errorf is a warning diagnostic at rng.
