@@ -84,7 +84,8 @@ func (d *resourceDecl) attrCount() int {
 }
 
 func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string, expr hcl.Expression, rng hcl.Range, sc *scope) {
-	v, refs := in.evalExpr(ctx, expr, sc)
+	// evaluated saves origins evaluating expr again to learn it.
+	v, refs, evaluated := in.evalExprOf(ctx, expr, sc)
 	// Every argument of every resource comes here, and knowing whether a
 	// value is wholly known walks all of it: walk once.
 	whollyKnown := v.IsWhollyKnown()
@@ -122,7 +123,7 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	if !val.IsSensitive() {
 		in.choices(ctx, &val, expr, v)
 	}
-	if os := in.origins(ctx, expr, v); os != nil {
+	if os := in.origins(ctx, expr, v, evaluated); os != nil {
 		val = val.WithOrigins(os)
 	}
 	if !val.Val.IsKnown() {

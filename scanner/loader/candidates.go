@@ -161,7 +161,7 @@ func (in *instance) candidates(ctx *hcl.EvalContext, expr hcl.Expression, depth 
 		return in.knownCandidate(ctx, expr, tried)
 	case *hclsyntax.ScopeTraversalExpr:
 		if l := in.localExpr(e); l != nil {
-			return in.candidates(in.evalCtx(l.Variables()), l, depth+1, tried)
+			return in.candidates(in.evalCtx(in.ev.variables(l)), l, depth+1, tried)
 		}
 		return in.knownCandidate(ctx, expr, tried)
 	default:

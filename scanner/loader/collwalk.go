@@ -94,7 +94,7 @@ func joinWalks[T any, E hcl.Expression](vis collVisitor[T], in *instance, ctx *h
 // for any other reference.
 func (in *instance) refSource(e *hclsyntax.ScopeTraversalExpr, vars bool) (src *instance, ctx *hcl.EvalContext, expr hcl.Expression) {
 	if l := in.localExpr(e); l != nil {
-		return in, in.evalCtx(l.Variables()), l
+		return in, in.evalCtx(in.ev.variables(l)), l
 	}
 	if tr := e.Traversal; vars && len(tr) == 2 && tr.RootName() == "var" {
 		if s := in.varSrc[attrAt(tr, 1)]; s != nil {

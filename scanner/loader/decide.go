@@ -131,22 +131,13 @@ func mayDecideBool(expr hcl.Expression) bool {
 	return false
 }
 
-// hasComparison reports whether expr compares anything with == or !=
-// anywhere: a local value it computes may then have been decided by the
-// caller's text (decideBool), which the memo's key does not cover.
-func hasComparison(expr hcl.Expression) bool {
-	node, ok := expr.(hclsyntax.Node)
-	if !ok {
-		return false
-	}
-	found := false
-	_ = hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
-		if b, ok := n.(*hclsyntax.BinaryOpExpr); ok && (b.Op == hclsyntax.OpEqual || b.Op == hclsyntax.OpNotEqual) {
-			found = true
-		}
-		return nil
-	})
-	return found
+// isComparison reports whether n compares with == or !=: a local value
+// whose expression compares anything may then have been decided by the
+// caller's text (decideBool), which the memo's key does not cover
+// (exprFacts.comparison).
+func isComparison(n hclsyntax.Node) bool {
+	b, ok := n.(*hclsyntax.BinaryOpExpr)
+	return ok && (b.Op == hclsyntax.OpEqual || b.Op == hclsyntax.OpNotEqual)
 }
 
 // decidedCount is how many conditions decideBool has decided in this root

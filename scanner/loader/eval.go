@@ -601,36 +601,63 @@ func (in *instance) provider(addr string) *providerConf {
 // evaluation error yields an unknown value: the scanner cannot know it, and
 // Terraform would not run with it either.
 func (in *instance) evalExpr(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope) (cty.Value, []string) {
+	v, refs, _ := in.evalExprOf(ctx, expr, sc)
+	return v, refs
+}
+
+// evalExprOf is evalExpr, with whether hcl's own evaluation of expr failed
+// or gave a value not wholly known (valueOf).
+func (in *instance) evalExprOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope) (cty.Value, []string, bool) {
 	if expr == nil {
-		return cty.NullVal(cty.DynamicPseudoType), nil
+		return cty.NullVal(cty.DynamicPseudoType), nil, false
 	}
 	refs := in.refsOf(ctx, expr, sc)
-	return in.value(ctx, expr), refs
+	v, unknown := in.valueOf(ctx, expr)
+	return v, refs, unknown
 }
 
 // value evaluates an expression. When an object or tuple constructor
 // fails, its items are evaluated one by one so that one bad item (a tag
 // calling an unsupported function) leaves only that item unknown.
 func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
+	v, _ := in.valueOf(ctx, expr)
+	return v
+}
+
+// valueOf is value, with whether hcl's own evaluation of expr (before the
+// loader's refinements) failed or gave a value not wholly known: origins
+// then need not evaluate expr again to ask.
+func (in *instance) valueOf(ctx *hcl.EvalContext, expr hcl.Expression) (cty.Value, bool) {
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() || v == cty.NilVal {
-		switch e := expr.(type) {
-		case *hclsyntax.ObjectConsExpr:
-			return in.objectItems(ctx, e)
-		case *hclsyntax.TupleConsExpr:
-			vals := make([]cty.Value, len(e.Exprs))
-			for i, item := range e.Exprs {
-				vals[i] = in.value(ctx, item)
-			}
-			return cty.TupleVal(vals)
-		}
-		in.reportEscapes(diags)
-		in.reportRejected(expr, diags)
-		if b, ok := pythonBool(expr); ok {
-			return b
-		}
-		return cty.DynamicVal
+		return in.failedValue(ctx, expr, diags), diags.HasErrors()
 	}
+	return in.evaluatedValue(ctx, expr, v)
+}
+
+// failedValue is value for an expr whose evaluation failed.
+func (in *instance) failedValue(ctx *hcl.EvalContext, expr hcl.Expression, diags hcl.Diagnostics) cty.Value {
+	switch e := expr.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		return in.objectItems(ctx, e)
+	case *hclsyntax.TupleConsExpr:
+		vals := make([]cty.Value, len(e.Exprs))
+		for i, item := range e.Exprs {
+			vals[i] = in.value(ctx, item)
+		}
+		return cty.TupleVal(vals)
+	}
+	in.reportEscapes(diags)
+	in.reportRejected(expr, diags)
+	if b, ok := pythonBool(expr); ok {
+		return b
+	}
+	return cty.DynamicVal
+}
+
+// evaluatedValue is value for an expr hcl evaluated as v, with whether
+// v is not wholly known (valueOf).
+func (in *instance) evaluatedValue(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) (cty.Value, bool) {
 	why, tooLarge, whollyKnown := in.ev.files.measure(v)
 	if tooLarge {
 		in.diag(scanner.Diagnostic{
@@ -639,22 +666,22 @@ func (in *instance) value(ctx *hcl.EvalContext, expr hcl.Expression) cty.Value {
 			Summary:  "Value too large",
 			Detail:   why + "; the scanner does not evaluate it",
 		})
-		return cty.DynamicVal
+		return cty.DynamicVal, false
 	}
 	if whollyKnown {
-		return v
+		return v, false
 	}
 	v = sameResults(in, ctx, expr, v, 0)
 	if !v.IsKnown() && !v.IsMarked() && (v.Type() == cty.Bool || v.Type() == cty.DynamicPseudoType) && mayDecideBool(expr) {
 		if b, ok := in.decideBool(ctx, expr, 0); ok {
 			in.noteDecided()
-			return cty.BoolVal(b)
+			return cty.BoolVal(b), true
 		}
 	}
 	// Marks (sensitive) stay on the value until it becomes a scanner.Value
 	// (attrValue), so that locals, outputs and resource attributes derived
 	// from it carry them as in Terraform.
-	return in.fullPrefixes(ctx, expr, v)
+	return in.fullPrefixes(ctx, expr, v), true
 }
 
 func (in *instance) objectItems(ctx *hcl.EvalContext, e *hclsyntax.ObjectConsExpr) cty.Value {

@@ -396,7 +396,8 @@ func TestVariablesKeptAndCapped(t *testing.T) {
 }
 
 // evalLocal's memo hits ask whether the expression compares before they
-// walk the value; the answer is kept per expression and is hasComparison's.
+// walk the value; the answer is kept per expression and reports a
+// comparison (isComparison) anywhere in it.
 func TestHasComparisonKept(t *testing.T) {
 	ev := &evaluator{}
 	for src, want := range map[string]bool{

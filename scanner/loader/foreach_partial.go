@@ -281,7 +281,7 @@ func (in *instance) unknownEachValue(ctx *hcl.EvalContext, expr hcl.Expression, 
 		}
 		name := attrAt(tr, 1)
 		if l := in.mod.local(name); l != nil {
-			return in.unknownEachValue(in.evalCtx(l.expr.Variables()), l.expr, depth+1)
+			return in.unknownEachValue(in.evalCtx(in.ev.variables(l.expr)), l.expr, depth+1)
 		}
 	case *hclsyntax.ForExpr:
 		// Only a map keeps values apart from keys; a grouping for

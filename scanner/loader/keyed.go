@@ -178,7 +178,7 @@ func (in *instance) followLocal(ctx *hcl.EvalContext, expr hcl.Expression) (*hcl
 			if l == nil {
 				return ctx, expr
 			}
-			ctx, expr = in.evalCtx(l.Variables()), l
+			ctx, expr = in.evalCtx(in.ev.variables(l)), l
 		default:
 			return ctx, expr
 		}

@@ -177,7 +177,7 @@ func (in *instance) traversalParts(tr hcl.Traversal, depth int, budget *int) *sc
 			if v := in.locals[name]; v.IsKnown() {
 				return knownParts(v, "local."+name)
 			}
-			return in.mapParts(in.evalCtx(l.expr.Variables()), l.expr, depth+1, budget)
+			return in.mapParts(in.evalCtx(in.ev.variables(l.expr)), l.expr, depth+1, budget)
 		}
 	case "var":
 		if len(tr) != 2 {

@@ -364,17 +364,23 @@ func (c *fileCache) sweepLocals() {
 	c.root++
 }
 
-// exprFacts are what the memo reads of a local value's expression, which
-// depends on the expression alone: each instance of a module asks them of
+// exprFacts are what the memo reads of a local value's expression, and
+// refsOf of any expression, which depends on the expression alone: each instance of a module asks them of
 // the same expressions, and each answer is a walk of the expression.
 type exprFacts struct {
-	// fileCall is callsFileFunction.
+	// fileCall is whether expr calls a file function (isFileCall).
 	fileCall bool
-	// templateOnly is templateOnlyNames.
+	// templateOnly are the local values and variables expr refers to
+	// only as templatefile's variables (templateOnly).
 	templateOnly []string
-	// comparison is hasComparison: a memo hit on a value a comparison
+	// comparison is whether expr compares anything with == or !=
+	// (isComparison): a memo hit on a value a comparison
 	// left partly unknown is not taken (evalLocal).
 	comparison bool
+	// conditions are the ranges of the references in the conditions of
+	// expr's conditional expressions (conditionsOf), nil when there are
+	// none; refsOf asks them of every expression, not only local values'.
+	conditions map[hcl.Range]bool
 }
 
 // factsOf returns the facts of expr, whose references are trs, kept by
@@ -387,7 +393,7 @@ func (ev *evaluator) factsOf(expr hcl.Expression, trs []hcl.Traversal) *exprFact
 			return f
 		}
 	}
-	f := &exprFacts{fileCall: callsFileFunction(expr), templateOnly: templateOnlyNames(expr, trs), comparison: hasComparison(expr)}
+	f := newExprFacts(expr, trs)
 	if ok {
 		if ev.facts == nil {
 			ev.facts = map[hclsyntax.Expression]*exprFacts{}
@@ -400,21 +406,38 @@ func (ev *evaluator) factsOf(expr hcl.Expression, trs []hcl.Traversal) *exprFact
 	return f
 }
 
-// callsFileFunction reports whether expr calls a file function.
-func callsFileFunction(expr hcl.Expression) bool {
-	calls := false
-	if e, ok := expr.(hclsyntax.Node); ok {
-		_ = hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
-			if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && fileFunctions[c.Name] {
-				calls = true
-			}
-			return nil
-		})
-	} else {
-		// JSON expressions: keyed by root, as if they did.
-		calls = true
+// newExprFacts computes the facts of expr, whose references are trs, in
+// one walk of it: a local value's expression is walked for each of them
+// otherwise, and a landing zone's are large.
+func newExprFacts(expr hcl.Expression, trs []hcl.Traversal) *exprFacts {
+	node, ok := expr.(hclsyntax.Node)
+	if !ok {
+		// JSON expressions: keyed by root, as if they called a file
+		// function; nothing else is known of them.
+		return &exprFacts{fileCall: true}
 	}
-	return calls
+	f := &exprFacts{}
+	var asVars map[string]int
+	_ = hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
+		f.fileCall = f.fileCall || isFileCall(n)
+		f.comparison = f.comparison || isComparison(n)
+		f.conditions = addConditionRefs(f.conditions, n)
+		if ref, ok := templateVarsRef(n); ok {
+			if asVars == nil {
+				asVars = map[string]int{}
+			}
+			asVars[ref]++
+		}
+		return nil
+	})
+	f.templateOnly = templateOnly(asVars, trs)
+	return f
+}
+
+// isFileCall reports whether n calls a file function.
+func isFileCall(n hclsyntax.Node) bool {
+	c, ok := n.(*hclsyntax.FunctionCallExpr)
+	return ok && fileFunctions[c.Name]
 }
 
 // localKey returns the key of the local value l in this instance: the

@@ -66,34 +66,29 @@ func (in *instance) templateOnlyRefs(expr hcl.Expression, trs []hcl.Traversal) m
 	return out
 }
 
-// templateOnlyNames lists, sorted, the local values and variables
-// ("root.name") that expr, whose references are trs, refers to only as a
-// whole, as the variables of templatefile calls.
-func templateOnlyNames(expr hcl.Expression, trs []hcl.Traversal) []string {
-	node, ok := expr.(hclsyntax.Node)
-	if !ok {
-		return nil
+// templateVarsRef returns the local value or variable ("root.name") n
+// passes whole as the variables of a templatefile call, if it is one.
+func templateVarsRef(n hclsyntax.Node) (string, bool) {
+	c, ok := n.(*hclsyntax.FunctionCallExpr)
+	if !ok || c.Name != "templatefile" || c.ExpandFinal || len(c.Args) != 2 {
+		return "", false
 	}
-	var asVars map[string]int
-	_ = hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
-		c, ok := n.(*hclsyntax.FunctionCallExpr)
-		if !ok || c.Name != "templatefile" || c.ExpandFinal || len(c.Args) != 2 {
-			return nil
-		}
-		st, ok := c.Args[1].(*hclsyntax.ScopeTraversalExpr)
-		if !ok || len(st.Traversal) != 2 {
-			return nil
-		}
-		root, name := st.Traversal.RootName(), attrAt(st.Traversal, 1)
-		if (root != "local" && root != "var") || name == "" {
-			return nil
-		}
-		if asVars == nil {
-			asVars = map[string]int{}
-		}
-		asVars[root+"."+name]++
-		return nil
-	})
+	st, ok := c.Args[1].(*hclsyntax.ScopeTraversalExpr)
+	if !ok || len(st.Traversal) != 2 {
+		return "", false
+	}
+	root, name := st.Traversal.RootName(), attrAt(st.Traversal, 1)
+	if (root != "local" && root != "var") || name == "" {
+		return "", false
+	}
+	return root + "." + name, true
+}
+
+// templateOnly lists, sorted, the local values and variables
+// ("root.name") that an expression whose references are trs refers to
+// only as a whole, as the variables of templatefile calls: asVars counts
+// those calls per name (templateVarsRef). It consumes asVars.
+func templateOnly(asVars map[string]int, trs []hcl.Traversal) []string {
 	if asVars == nil {
 		return nil
 	}

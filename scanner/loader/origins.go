@@ -21,7 +21,12 @@ const maxOriginParts = 64
 // come from (originSet); for a known list with unknown elements, one entry
 // per element. It is nil
 // when no part's origin is known.
-func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) []string {
+//
+// evaluated says that expr's own value (hcl's, before the loader's
+// refinements) is not wholly known or does not evaluate, as setAttr
+// knows: originSet then skips evaluating expr again to ask, which for a
+// policy assignment's JSON body is a walk of all of it per instance.
+func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, evaluated bool) []string {
 	whole := !v.IsKnown()
 	if !whole {
 		v, _ = v.Unmark()
@@ -30,7 +35,14 @@ func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Val
 		whole = !v.IsNull() && v.Type().IsSetType() && !v.IsWhollyKnown()
 	}
 	if whole {
-		if set, ok := in.originSet(ctx, expr, 0); ok && len(set) > 0 {
+		var set []string
+		var ok bool
+		if evaluated {
+			set, ok = in.unknownOriginSet(ctx, expr, 0)
+		} else {
+			set, ok = in.originSet(ctx, expr, 0)
+		}
+		if ok && len(set) > 0 {
 			return set
 		}
 		return nil
@@ -221,6 +233,15 @@ func (in *instance) originSet(ctx *hcl.EvalContext, expr hcl.Expression, depth i
 	}
 	if v, diags := expr.Value(ctx); !diags.HasErrors() && v.IsWhollyKnown() {
 		return knownOrigins(v)
+	}
+	return in.unknownOriginSet(ctx, expr, depth)
+}
+
+// unknownOriginSet is originSet for an expr whose value is not wholly
+// known or does not evaluate.
+func (in *instance) unknownOriginSet(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]string, bool) {
+	if depth > suffixDepth || expr == nil {
+		return nil, false
 	}
 	in, ctx, expr, depth = in.stringSource(ctx, expr, depth, true)
 	switch e := expr.(type) {

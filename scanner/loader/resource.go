@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -546,7 +547,7 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 	var keyed map[string][]string
 	walked := false
 	var out []string
-	tests := conditionTraversals(expr)
+	tests := in.ev.conditionsOf(expr)
 	for _, tr := range trs {
 		if tests[tr.SourceRange()] {
 			continue
@@ -609,33 +610,38 @@ func (in *instance) refsOf(ctx *hcl.EvalContext, expr hcl.Expression, sc *scope)
 	return dedupe(out)
 }
 
-// conditionTraversals returns the source ranges of the references in the
-// conditions of expr's conditional expressions: a condition chooses the
-// value but is never part of it, so what it refers to is not what the
-// value refers to. In `bucket = one(aws_s3_bucket.a[*].id) == "" ?
-// aws_s3_bucket.b.id : ""` the argument names b or nothing, never a; a
+// conditionsOf returns the source ranges of the references in the
+// conditions of expr's conditional expressions (exprFacts.conditions),
+// kept by expression for the root module being loaded: refsOf asks them
+// of every argument of every instance, and each answer is a walk of the
+// whole expression (a policy assignment's JSON body). A condition
+// chooses the value but is never part of it, so what it refers to is not
+// what the value refers to. In `bucket = one(aws_s3_bucket.a[*].id) == ""
+// ? aws_s3_bucket.b.id : ""` the argument names b or nothing, never a; a
 // rule that finds a's configuration through the references (its
 // versioning, its encryption) must not take b's for a's. It is nil when
 // expr has no conditional, as most expressions do not.
-func conditionTraversals(expr hcl.Expression) map[hcl.Range]bool {
-	se, ok := expr.(hclsyntax.Expression)
-	if !ok {
+func (ev *evaluator) conditionsOf(expr hcl.Expression) map[hcl.Range]bool {
+	if _, ok := expr.(hclsyntax.Expression); !ok {
 		return nil
 	}
-	var out map[hcl.Range]bool
-	_ = hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
-		c, ok := n.(*hclsyntax.ConditionalExpr)
-		if !ok {
-			return nil
+	return ev.factsOf(expr, ev.variables(expr)).conditions
+}
+
+// addConditionRefs adds to out, made when first needed, the source ranges
+// of the references in the condition of n if it is a conditional
+// expression, and returns out.
+func addConditionRefs(out map[hcl.Range]bool, n hclsyntax.Node) map[hcl.Range]bool {
+	c, ok := n.(*hclsyntax.ConditionalExpr)
+	if !ok {
+		return out
+	}
+	for _, tr := range c.Condition.Variables() {
+		if out == nil {
+			out = map[hcl.Range]bool{}
 		}
-		for _, tr := range c.Condition.Variables() {
-			if out == nil {
-				out = map[hcl.Range]bool{}
-			}
-			out[tr.SourceRange()] = true
-		}
-		return nil
-	})
+		out[tr.SourceRange()] = true
+	}
 	return out
 }
 
@@ -766,24 +772,17 @@ func keyAt(tr hcl.Traversal, i int) string {
 	return ""
 }
 
+// dedupe returns the strings of s sorted and without repeats, in a new
+// slice. refsOf ends with it for every argument of every instance:
+// sorting first and dropping neighbours allocates the slice alone, where
+// a set of the strings seen allocated a map as well.
 func dedupe(s []string) []string {
 	if len(s) < 2 {
 		return s
 	}
-	seen := make(map[string]bool, len(s))
-	out := s[:0:0]
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	sortStrings(out)
-	return out
-}
-
-func sortStrings(s []string) {
-	sort.Strings(s)
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // errorf is a warning diagnostic at rng.

@@ -146,7 +146,7 @@ func (in *instance) elementSkeletons(ctx *hcl.EvalContext, expr hcl.Expression, 
 		return in.elementSkeletons(ctx, e.Expression, depth+1)
 	case *hclsyntax.ScopeTraversalExpr:
 		if l := in.localExpr(e); l != nil {
-			return in.elementSkeletons(in.evalCtx(l.Variables()), l, depth+1)
+			return in.elementSkeletons(in.evalCtx(in.ev.variables(l)), l, depth+1)
 		}
 		return nil
 	default:
