@@ -122,6 +122,10 @@ func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, dep
 		if v, diags := p.Value(sctx); !diags.HasErrors() && v.IsWhollyKnown() {
 			continue
 		}
+		if src.readsWrittenArg(p) {
+			// The argument's value, as the configuration gives it.
+			return ""
+		}
 		set, ok := src.originSet(sctx, p, depth+1)
 		if !ok || len(set) == 0 {
 			return ""
