@@ -322,6 +322,12 @@ type LeafOrigin struct {
 	// "text(...)" of them for text built around them
 	// ("${aws_s3_bucket.b.arn}/*").
 	Origin string
+	// Skeleton is the part's text with UnknownMark for each unknown part
+	// (see Value.Skeleton), "" when the loader cannot tell it: the text
+	// around an identifier ("${aws_s3_bucket.b.arn}/*" against
+	// "arn:aws:iam::${data.aws_caller_identity.c.account_id}:role/*")
+	// decides whether it names one resource or every one of a kind.
+	Skeleton string
 }
 
 // LeafOrigins is, for an argument written as a document only partly known

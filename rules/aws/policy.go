@@ -417,17 +417,34 @@ func assignFromLeafOrigins(p *iamPolicy, v scanner.Value) {
 				continue
 			}
 			fstep, field := ctyFieldStep(obj, f.key)
-			f.dst.Assigned = field != cty.NilVal && unknownsAssignedAt(v, append(path.Copy(), fstep), field)
+			if field == cty.NilVal {
+				continue
+			}
+			var skeletons []string
+			if unknownsAssignedAt(v, append(path.Copy(), fstep), field, &skeletons) {
+				f.dst.Assigned, f.dst.Skeletons = true, skeletons
+			}
 		}
 	}
 }
 
 // unknownsAssignedAt reports whether every unknown part of val, the part
-// of v's document at path, is read from identifiers AWS assigns.
-func unknownsAssignedAt(v scanner.Value, path cty.Path, val cty.Value) bool {
+// of v's document at path, is read from identifiers AWS assigns and its
+// text is known around them; it appends each such part's skeleton to
+// skeletons, in the order valuesFromAttr reads the parts, so that the
+// text written around an identifier is judged
+// ("arn:aws:iam::${data.aws_caller_identity.c.account_id}:role/*" names
+// every role of an account).
+func unknownsAssignedAt(v scanner.Value, path cty.Path, val cty.Value, skeletons *[]string) bool {
 	switch {
 	case !val.IsKnown():
-		return assignedEntry(v.LeafOrigin(path))
+		for _, l := range v.LeafOrigins() {
+			if l.Path.Equals(path) {
+				*skeletons = append(*skeletons, l.Skeleton)
+				return l.Skeleton != "" && assignedEntry(l.Origin)
+			}
+		}
+		return false
 	case val.IsNull() || !val.CanIterateElements():
 		return true
 	}
@@ -437,7 +454,7 @@ func unknownsAssignedAt(v scanner.Value, path cty.Path, val cty.Value) bool {
 		if val.Type().IsObjectType() {
 			step = cty.GetAttrStep{Name: k.AsString()}
 		}
-		if !unknownsAssignedAt(v, append(path.Copy(), step), e) {
+		if !unknownsAssignedAt(v, append(path.Copy(), step), e, skeletons) {
 			return false
 		}
 	}

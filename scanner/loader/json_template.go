@@ -55,7 +55,7 @@ func (in *instance) jsonTemplateDoc(ctx *hcl.EvalContext, expr hcl.Expression, v
 	}
 	var text strings.Builder
 	holes := 0
-	var holeOrigins []string
+	var holeOrigins, holePrefixes []string
 	for _, part := range tmpl.Parts {
 		pv := in.value(ctx, part)
 		if pv.ContainsMarked() {
@@ -70,7 +70,9 @@ func (in *instance) jsonTemplateDoc(ctx *hcl.EvalContext, expr hcl.Expression, v
 			continue
 		}
 		// What an unknown part is known to start with is text too.
-		text.WriteString(scanner.StringPrefix(pv))
+		prefix := scanner.StringPrefix(pv)
+		text.WriteString(prefix)
+		holePrefixes = append(holePrefixes, prefix)
 		text.WriteString(holeOpen + strconv.Itoa(holes) + holeClose)
 		holes++
 		if holeOrigin != nil {
@@ -89,7 +91,7 @@ func (in *instance) jsonTemplateDoc(ctx *hcl.EvalContext, expr hcl.Expression, v
 	if err != nil {
 		return cty.NilVal, nil, false
 	}
-	h := holeLeaves{origins: holeOrigins}
+	h := holeLeaves{origins: holeOrigins, prefixes: holePrefixes}
 	doc, ok = h.unknown(doc, nil)
 	return doc, h.leaves, ok
 }
@@ -99,7 +101,10 @@ func (in *instance) jsonTemplateDoc(ctx *hcl.EvalContext, expr hcl.Expression, v
 // string whose every hole has one in origins (by hole number).
 type holeLeaves struct {
 	origins []string
-	leaves  []scanner.LeafOrigin
+	// prefixes are what each hole's part is known to start with, written
+	// before the hole in the document's text.
+	prefixes []string
+	leaves   []scanner.LeafOrigin
 }
 
 // unknown makes each string of v, the part of the document at path, that
@@ -117,7 +122,7 @@ func (h *holeLeaves) unknown(v cty.Value, path cty.Path) (cty.Value, bool) {
 			return v, true
 		}
 		if o := h.stringOrigin(s); o != "" {
-			h.leaves = append(h.leaves, scanner.LeafOrigin{Path: path.Copy(), Origin: o})
+			h.leaves = append(h.leaves, scanner.LeafOrigin{Path: path.Copy(), Origin: o, Skeleton: h.skeleton(s)})
 		}
 		u := cty.UnknownVal(cty.String)
 		if i > 0 {
@@ -155,6 +160,32 @@ func (h *holeLeaves) unknown(v cty.Value, path cty.Path) (cty.Value, bool) {
 		return cty.TupleVal(elems), true
 	}
 	return v, true
+}
+
+// skeleton is the skeleton (scanner.Value.Skeleton) of the document
+// string s: each hole, with what its part is known to start with, replaced
+// by scanner.UnknownMark; "" when s cannot be read so.
+func (h *holeLeaves) skeleton(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, holeOpen)
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i:], holeClose)
+		if j < 0 {
+			return ""
+		}
+		n, err := strconv.Atoi(s[i+len(holeOpen) : i+j])
+		if err != nil || n >= len(h.prefixes) || !strings.HasSuffix(s[:i], h.prefixes[n]) {
+			return ""
+		}
+		b.WriteString(s[:i-len(h.prefixes[n])])
+		b.WriteString(scanner.UnknownMark)
+		s = s[i+j+len(holeClose):]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // stringOrigin is the leaf origin of the document string s that holds

@@ -48,7 +48,7 @@ func (in *instance) leafOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 	}
 	if !v.IsKnown() {
 		if o := src.producerEntry(sctx, e, depth); o != "" {
-			*out = append(*out, scanner.LeafOrigin{Path: path.Copy(), Origin: o})
+			*out = append(*out, scanner.LeafOrigin{Path: path.Copy(), Origin: o, Skeleton: src.stringSkeleton(sctx, e, depth)})
 		}
 		return
 	}
