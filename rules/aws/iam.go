@@ -466,7 +466,7 @@ resource "aws_iam_role_policy" "name_or_extra" {
   role   = "app"
   policy = data.aws_iam_policy_document.name_or_extra.json
 }`, Unknowns: []string{"aws_iam_role_policy.arn_or_extra", "aws_iam_role_policy.heredoc_extra",
-			"aws_iam_role_policy.by_variable_name", "aws_iam_role_policy.name_or_extra"},
+		"aws_iam_role_policy.by_variable_name", "aws_iam_role_policy.name_or_extra"},
 		NotApplicable: []string{"data.aws_iam_policy_document.name_or_extra"}}},
 	Bad: []scanner.Example{{Code: `
 variable "bucket" {
