@@ -48,7 +48,7 @@ func (in *instance) leafOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 	}
 	if !v.IsKnown() {
 		if o := src.producerEntry(sctx, e, depth); o != "" {
-			*out = append(*out, scanner.LeafOrigin{Path: path.Copy(), Origin: o, Skeleton: src.stringSkeleton(sctx, e, depth)})
+			*out = append(*out, scanner.LeafOrigin{Path: path.Copy(), Origin: o, Skeleton: src.leafSkeleton(sctx, e, o, depth)})
 		}
 		return
 	}
@@ -85,6 +85,19 @@ func (in *instance) leafOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 			}
 		}
 	}
+}
+
+// leafSkeleton is the skeleton of an unknown part of a document whose
+// origin entry is o: a part that is one of the attributes o names (not
+// text around them) is the attribute's whole text, whatever chose it.
+func (in *instance) leafSkeleton(ctx *hcl.EvalContext, expr hcl.Expression, o string, depth int) string {
+	if sk := in.stringSkeleton(ctx, expr, depth); sk != "" {
+		return sk
+	}
+	if !strings.HasPrefix(o, "text(") {
+		return scanner.UnknownMark
+	}
+	return ""
 }
 
 // objectItem is the step and value within v, an object or map written

@@ -41,6 +41,7 @@ resource "aws_iam_policy" "encoded" {
       { Resource = [aws_s3_bucket.b.arn, var.extra, "${aws_s3_bucket.b.arn}/*"] },
       { Resource = "arn:aws:s3:::${aws_s3_bucket.named.bucket}/*" },
       { Resource = local.arns },
+      { Resource = var.extra == "" ? aws_s3_bucket.b.arn : aws_s3_bucket.b.arn },
     ]
   })
 }
@@ -85,8 +86,15 @@ resource "aws_iam_policy" "file" {
 		"list objects":   {at(1, "Resource", 2), "text(aws_s3_bucket.arn)"},
 		"written by var": {at(2, "Resource"), ""},
 		"local list":     {at(3, "Resource", 1), "text(aws_s3_bucket.arn)"},
+		"chosen":         {at(4, "Resource"), "aws_s3_bucket.arn"},
 	} {
 		assert.Equal(t, want.want, encoded.LeafOrigin(want.path), path)
+	}
+
+	for _, l := range encoded.LeafOrigins() {
+		if l.Path.Equals(at(4, "Resource")) {
+			assert.Equal(t, scanner.UnknownMark, l.Skeleton, "one of the attributes, whichever is chosen")
+		}
 	}
 
 	heredoc := mustResource(t, res, "aws_iam_policy.heredoc").Attr("policy")
