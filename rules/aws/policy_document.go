@@ -311,12 +311,11 @@ func assignedEntry(entry string) bool {
 // never is a wildcard pattern: AWS assigns it once the object exists, and
 // a data source reads it from an object that exists, so a data source's
 // ARN decides as a resource's does. Other attributes (a bucket's name)
-// may be written from a variable, and SSM parameters and secret versions
-// hold data, not identifiers.
+// may be written from a variable, and the values of SSM parameters and
+// secret versions are data, not identifiers (their ARNs are identifiers).
 func isAssignedIDOrigin(o string) bool {
 	typ, attr, ok := strings.Cut(strings.TrimPrefix(o, "data."), ".")
-	if !ok || !strings.HasPrefix(typ, "aws_") || strings.ContainsAny(o, "()\"") ||
-		strings.Contains(typ, "ssm_parameter") || strings.Contains(typ, "secretsmanager_secret_version") {
+	if !ok || !strings.HasPrefix(typ, "aws_") || strings.ContainsAny(o, "()\"") {
 		return false
 	}
 	return attr == "arn" || attr == "id" || strings.HasSuffix(attr, "_arn") || strings.HasSuffix(attr, "_id")
