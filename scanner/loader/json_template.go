@@ -21,7 +21,7 @@ const (
 	holeClose = "\uE001"
 )
 
-// partialJSONTemplate reads a string template that writes JSON (a heredoc
+// jsonTemplateDoc reads a string template that writes JSON (a heredoc
 // or quoted policy with interpolations) whose value is only partly known,
 // as partialJSON reads jsonencode: when every interpolation only known
 // after apply sits inside a JSON string value, the document's structure is
@@ -29,15 +29,10 @@ const (
 // first unknown part as a known prefix ("arn:aws:s3:::${var.bucket}/*" is
 // a bucket ARN, never "*"). An unknown part anywhere else (`"Action":
 // ${var.actions}`, an object key) leaves the document unknown.
-func (in *instance) partialJSONTemplate(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) (cty.Value, bool) {
-	doc, _, ok := in.jsonTemplateDoc(ctx, expr, v, nil)
-	return doc, ok
-}
-
-// jsonTemplateDoc is partialJSONTemplate that also returns where each
-// unknown string of the document is read from (scanner.Value.LeafOrigins),
-// by holeOrigin's entry for each interpolation only known after apply; no
-// leaves when holeOrigin is nil.
+//
+// It also returns where each unknown string of the document is read from
+// (scanner.Value.LeafOrigins), by holeOrigin's entry for each
+// interpolation only known after apply; no leaves when holeOrigin is nil.
 func (in *instance) jsonTemplateDoc(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, holeOrigin func(part hcl.Expression) string) (cty.Value, []scanner.LeafOrigin, bool) {
 	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
 	// A template whose interpolation Terraform rejects (an undeclared
@@ -220,22 +215,17 @@ func (h *holeLeaves) stringOrigin(s string) string {
 	return textEntry(entries)
 }
 
-// partialJSONTemplateFile is partialJSONTemplate for a template file:
+// jsonTemplateFileDoc is jsonTemplateDoc for a template file:
 // templatefile("policy.json.tpl", { bucket_arn = aws_s3_bucket.b.arn })
 // renders a document whose structure the file fixes, and whose strings
 // are known but for the variables only known after apply. The file is
 // read and parsed as templatefile reads it (confined to the scanned
 // paths, parsed once per content); anything else (a path or variables
 // not known, a file that is not a JSON template) is not read this way.
-func (in *instance) partialJSONTemplateFile(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) (cty.Value, bool) {
-	doc, _, ok := in.jsonTemplateFileDoc(ctx, expr, v, false)
-	return doc, ok
-}
-
-// jsonTemplateFileDoc is partialJSONTemplateFile that also returns, when
-// leaves is true, where each unknown string is read from: a hole that
-// names one template variable is read from the expression the call's
-// object literal gives that variable.
+//
+// It also returns, when leaves is true, where each unknown string is read
+// from: a hole that names one template variable is read from the
+// expression the call's object literal gives that variable.
 func (in *instance) jsonTemplateFileDoc(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, leaves bool) (cty.Value, []scanner.LeafOrigin, bool) {
 	call, ok := expr.(*hclsyntax.FunctionCallExpr)
 	if !ok || call.Name != "templatefile" || len(call.Args) != 2 || v.IsKnown() {

@@ -20,8 +20,8 @@ import (
 // argument that is known or not a document costs nothing more.
 func (in *instance) partialDoc(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value) (doc cty.Value, leaves []scanner.LeafOrigin, ok bool) {
 	if doc, ok := in.partialJSON(ctx, expr); ok {
-		if !doc.ContainsMarked() {
-			in.leafOrigins(ctx, expr.(*hclsyntax.FunctionCallExpr).Args[0], doc, nil, 0, &leaves)
+		if call, isCall := expr.(*hclsyntax.FunctionCallExpr); isCall && !doc.ContainsMarked() {
+			in.leafOrigins(ctx, call.Args[0], doc, nil, 0, &leaves)
 		}
 		return doc, leaves, true
 	}
