@@ -57,6 +57,7 @@ type valueMore struct {
 	choice           *Choice
 	origins          []string
 	ident            *Ident
+	leafOrigins      []LeafOrigin
 	mayBeBlank       bool
 }
 
@@ -66,7 +67,7 @@ type valueMore struct {
 func (m *valueMore) empty() bool {
 	return m.sensitive == nil && m.literal == nil && m.knownSuffix == "" && m.skeleton == "" &&
 		m.partial == nil && m.elementSkeletons == nil && m.candidates == nil && m.choice == nil &&
-		m.origins == nil && m.ident == nil && !m.mayBeBlank
+		m.origins == nil && m.ident == nil && m.leafOrigins == nil && !m.mayBeBlank
 }
 
 // moreOf returns a copy of v's rarely set part, to change and give back
@@ -307,6 +308,60 @@ func (v Value) WithOrigins(origins []string) Value {
 	m := v.moreOf()
 	m.origins = origins
 	return v.withMore(m)
+}
+
+// LeafOrigin is where one unknown part of a document is read from (see
+// Value.LeafOrigins).
+type LeafOrigin struct {
+	// Path is the part's place in Val: a GetAttrStep for an object's
+	// attribute, an IndexStep by number for a tuple's or list's element,
+	// by string for a map's.
+	Path cty.Path
+	// Origin is an entry as Origins lists them: the attributes the part
+	// can be read from joined by "|" ("aws_s3_bucket.arn"), or
+	// "text(...)" of them for text built around them
+	// ("${aws_s3_bucket.b.arn}/*").
+	Origin string
+	// Skeleton is the part's text with UnknownMark for each unknown part
+	// (see Value.Skeleton), "" when the loader cannot tell it: the text
+	// around an identifier ("${aws_s3_bucket.b.arn}/*" against
+	// "arn:aws:iam::${data.aws_caller_identity.c.account_id}:role/*")
+	// decides whether it names one resource or every one of a kind.
+	Skeleton string
+}
+
+// LeafOrigins is, for an argument written as a document only partly known
+// (jsonencode of an object or tuple, a heredoc or templatefile writing
+// JSON), where each of its unknown strings and collections is read from,
+// when the configuration says so; a part not listed can come from anywhere
+// (a variable without a value). A policy's Resource written as
+// aws_s3_bucket.b.arn names one bucket, and one written as var.arn could be
+// "*": counting the references the argument makes cannot tell which
+// unknown each one produced (a reference to a known attribute produces
+// none). It is nil for a value that is known or not such a document.
+func (v Value) LeafOrigins() []LeafOrigin {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.leafOrigins
+}
+
+// WithLeafOrigins returns a copy of v whose LeafOrigins are leaves.
+func (v Value) WithLeafOrigins(leaves []LeafOrigin) Value {
+	m := v.moreOf()
+	m.leafOrigins = leaves
+	return v.withMore(m)
+}
+
+// LeafOrigin returns the origin LeafOrigins records for the part of Val at
+// path, "" when none is.
+func (v Value) LeafOrigin(path cty.Path) string {
+	for _, l := range v.LeafOrigins() {
+		if l.Path.Equals(path) {
+			return l.Origin
+		}
+	}
+	return ""
 }
 
 // Ident is the reference a value only known after apply is read from,

@@ -363,7 +363,111 @@ resource "aws_iam_role_policy" "prefixed" {
   role   = "app"
   policy = data.aws_iam_policy_document.prefixed.json
 }`, Unknowns: []string{"aws_iam_role_policy.prefixed"},
-		NotApplicable: []string{"data.aws_iam_policy_document.exports", "data.aws_iam_policy_document.prefixed"}}},
+		NotApplicable: []string{"data.aws_iam_policy_document.exports", "data.aws_iam_policy_document.prefixed"}}, {Code: `
+# Each value known only after apply is judged by the reference it is read
+# from: a bucket's ARN (also with "/*" after it) names that bucket; a
+# variable without a value could be "*". A bucket name written in the
+# configuration is known, so the ARN built from it is judged as text.
+variable "extra" {
+  type = string
+}
+
+variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "reports" {
+  bucket = "acme-reports"
+}
+
+resource "aws_s3_bucket" "named" {
+  bucket = var.name
+}
+
+resource "aws_iam_role_policy" "arn" {
+  name = "arn"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = aws_s3_bucket.reports.arn }]
+  })
+}
+
+resource "aws_iam_role_policy" "objects" {
+  name = "objects"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "${aws_s3_bucket.reports.arn}/*" }]
+  })
+}
+
+resource "aws_iam_role_policy" "by_name" {
+  name = "by_name"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::${aws_s3_bucket.reports.bucket}/*" }]
+  })
+}
+
+resource "aws_iam_role_policy" "heredoc" {
+  name   = "heredoc"
+  role   = "app"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "${aws_s3_bucket.reports.arn}/*" }]
+}
+EOF
+}
+
+resource "aws_iam_role_policy" "arn_or_extra" {
+  name = "arn_or_extra"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = [aws_s3_bucket.reports.arn, var.extra] }]
+  })
+}
+
+resource "aws_iam_role_policy" "heredoc_extra" {
+  name   = "heredoc_extra"
+  role   = "app"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": ["${aws_s3_bucket.reports.arn}", "${var.extra}"] }]
+}
+EOF
+}
+
+# The name of this bucket is the variable's value, which could be "*".
+resource "aws_iam_role_policy" "by_variable_name" {
+  name = "by_variable_name"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "${aws_s3_bucket.named.bucket}" }]
+  })
+}
+
+# A known bucket name referenced next to a variable: the reference
+# produces no unknown, the variable does.
+data "aws_iam_policy_document" "name_or_extra" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["arn:aws:s3:::${aws_s3_bucket.reports.bucket}/*", var.extra]
+  }
+}
+
+resource "aws_iam_role_policy" "name_or_extra" {
+  name   = "name_or_extra"
+  role   = "app"
+  policy = data.aws_iam_policy_document.name_or_extra.json
+}`, Unknowns: []string{"aws_iam_role_policy.arn_or_extra", "aws_iam_role_policy.heredoc_extra",
+		"aws_iam_role_policy.by_variable_name", "aws_iam_role_policy.name_or_extra"},
+		NotApplicable: []string{"data.aws_iam_policy_document.name_or_extra"}}},
 	Bad: []scanner.Example{{Code: `
 variable "bucket" {
   type = string

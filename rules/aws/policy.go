@@ -349,6 +349,9 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 		return nil, nil
 	}
 	if p, err := policyFromValue(v); p != nil || err != nil {
+		if p != nil && v.LeafOrigins() != nil {
+			assignFromLeafOrigins(p, v)
+		}
 		return p, err
 	}
 	docs := policyDocumentRefs(v, ix)
@@ -373,6 +376,106 @@ func readPolicyDepth(v scanner.Value, ix *scanner.Index, depth int) (*iamPolicy,
 		}
 	}
 	return first, nil
+}
+
+// assignFromLeafOrigins marks the Resource and NotResource of each
+// statement of p, read from v's partly known document, Assigned when every
+// unknown part of them is read from an identifier AWS assigns
+// (scanner.Value.LeafOrigins): Resource = aws_s3_bucket.b.arn or
+// "${aws_s3_bucket.b.arn}/*" names one bucket, never "*", while
+// [aws_s3_bucket.b.arn, var.extra] may be anything. Each unknown is
+// decided by the reference that produced it: a reference to an attribute
+// that is known produces none, so counting references cannot decide.
+func assignFromLeafOrigins(p *iamPolicy, v scanner.Value) {
+	step, stmts := ctyFieldStep(v.Val, "Statement")
+	if stmts == cty.NilVal || !stmts.IsKnown() || stmts.IsNull() {
+		return
+	}
+	base := cty.Path{step}
+	var paths []cty.Path
+	if isObjectLike(stmts.Type()) {
+		paths = append(paths, base)
+	} else if stmts.CanIterateElements() {
+		for it := stmts.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if e.IsKnown() && !e.IsNull() && isObjectLike(e.Type()) {
+				paths = append(paths, append(base.Copy(), cty.IndexStep{Key: k}))
+			}
+		}
+	}
+	if len(paths) != len(p.Statements) {
+		return
+	}
+	for i, path := range paths {
+		st := &p.Statements[i]
+		obj, _ := path.Apply(v.Val)
+		for _, f := range []struct {
+			key string
+			dst *iamValues
+		}{{"Resource", &st.Resource}, {"NotResource", &st.NotResource}} {
+			if !f.dst.Unknown {
+				continue
+			}
+			fstep, field := ctyFieldStep(obj, f.key)
+			if field == cty.NilVal {
+				continue
+			}
+			var skeletons []string
+			if unknownsAssignedAt(v, append(path.Copy(), fstep), field, &skeletons) {
+				f.dst.Assigned, f.dst.Skeletons = true, skeletons
+			}
+		}
+	}
+}
+
+// unknownsAssignedAt reports whether every unknown part of val, the part
+// of v's document at path, is read from identifiers AWS assigns and its
+// text is known around them; it appends each such part's skeleton to
+// skeletons, in the order valuesFromAttr reads the parts, so that the
+// text written around an identifier is judged
+// ("arn:aws:iam::${data.aws_caller_identity.c.account_id}:role/*" names
+// every role of an account).
+func unknownsAssignedAt(v scanner.Value, path cty.Path, val cty.Value, skeletons *[]string) bool {
+	switch {
+	case !val.IsKnown():
+		for _, l := range v.LeafOrigins() {
+			if l.Path.Equals(path) {
+				*skeletons = append(*skeletons, l.Skeleton)
+				return l.Skeleton != "" && assignedEntry(l.Origin)
+			}
+		}
+		return false
+	case val.IsNull() || !val.CanIterateElements():
+		return true
+	}
+	for it := val.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		step := cty.PathStep(cty.IndexStep{Key: k})
+		if val.Type().IsObjectType() {
+			step = cty.GetAttrStep{Name: k.AsString()}
+		}
+		if !unknownsAssignedAt(v, append(path.Copy(), step), e, skeletons) {
+			return false
+		}
+	}
+	return true
+}
+
+// ctyFieldStep is ctyField with the step that reads the field from obj.
+func ctyFieldStep(obj cty.Value, key string) (cty.PathStep, cty.Value) {
+	if !obj.IsKnown() || obj.IsNull() || !isObjectLike(obj.Type()) {
+		return nil, cty.NilVal
+	}
+	for it := obj.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if strings.EqualFold(k.AsString(), key) {
+			if obj.Type().IsObjectType() {
+				return cty.GetAttrStep{Name: k.AsString()}, e
+			}
+			return cty.IndexStep{Key: k}, e
+		}
+	}
+	return nil, cty.NilVal
 }
 
 // invalidPolicyResult is the finding for a policy argument that readPolicy

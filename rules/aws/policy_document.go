@@ -225,8 +225,8 @@ func statementFromBlock(b *scanner.Block, ix *scanner.Index) iamStatement {
 	}
 	st.Action = valuesFromAttr(b.Attr("actions"))
 	st.NotAction = valuesFromAttr(b.Attr("not_actions"))
-	st.Resource = identifiersFromAttr(b.Attr("resources"), ix)
-	st.NotResource = identifiersFromAttr(b.Attr("not_resources"), ix)
+	st.Resource = identifiersFromAttr(b.Attr("resources"))
+	st.NotResource = identifiersFromAttr(b.Attr("not_resources"))
 	st.Principal = principalsFromBlocks(b, "principals", ix)
 	st.NotPrincipal = principalsFromBlocks(b, "not_principals", ix)
 	st.ConditionUnknown = b.BlocksUnknown("condition")
@@ -253,93 +253,85 @@ func principalsFromBlocks(b *scanner.Block, typ string, ix *scanner.Index) iamPr
 			p.Unknown = true
 			continue
 		}
-		p.add(t, identifiersFromAttr(pb.Attr("identifiers"), ix))
+		p.add(t, identifiersFromAttr(pb.Attr("identifiers")))
 	}
 	return p
 }
 
 // identifiersFromAttr reads a list of resource or principal identifiers,
 // marking its unknown elements Assigned when they are.
-func identifiersFromAttr(v scanner.Value, ix *scanner.Index) iamValues {
+func identifiersFromAttr(v scanner.Value) iamValues {
 	out := valuesFromAttr(v)
-	out.Assigned = out.Unknown && unknownsAreAssignedIDs(v, ix)
+	out.Assigned = out.Unknown && unknownsAreAssignedIDs(v)
 	return out
 }
 
-// assignedByOrigins decides unknownsAreAssignedIDs from where each unknown
-// element is read (scanner.Value.Origins), when every one of them names
-// an attribute: [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"] reads
-// two elements from one bucket, which counting references cannot tell
-// from a bucket and a variable. decided is false when some element's
-// origin is not known, for the count to decide.
-func assignedByOrigins(v scanner.Value) (assigned, decided bool) {
+// assignedByOrigins reports whether every unknown element of list
+// argument v is read from identifiers AWS assigns, by each element's
+// origin (scanner.Value.Origins): [aws_s3_bucket.b.arn,
+// "${aws_s3_bucket.b.arn}/*"] reads two elements from one bucket, and
+// [aws_s3_bucket.b.arn, var.extra] one from a variable, which could be
+// "*". An element whose origin is not known is not.
+func assignedByOrigins(v scanner.Value) bool {
 	origins := v.Origins()
 	if len(origins) != v.Val.LengthInt() {
-		return false, false
+		return false
 	}
 	i := 0
 	for it := v.Val.ElementIterator(); it.Next(); i++ {
-		if _, e := it.Element(); e.IsWhollyKnown() {
-			continue
-		}
-		entry := origins[i]
-		if inner, ok := strings.CutPrefix(entry, "text("); ok {
-			entry = strings.TrimSuffix(inner, ")")
-		}
-		if entry == "" {
-			return false, false
-		}
-		for _, o := range strings.Split(entry, "|") {
-			if !isAssignedIDOrigin(o) {
-				return false, true
-			}
-		}
-	}
-	return true, true
-}
-
-// isAssignedIDOrigin reports whether origin o (an entry part of
-// scanner.Value.Origins) is an attribute of an AWS resource or data
-// source that unknownsAreAssignedIDs accepts as an identifier.
-func isAssignedIDOrigin(o string) bool {
-	typ, _, ok := strings.Cut(strings.TrimPrefix(o, "data."), ".")
-	return ok && strings.HasPrefix(typ, "aws_") && !strings.ContainsAny(o, "()\"") &&
-		!strings.Contains(typ, "ssm_parameter") && !strings.Contains(typ, "secretsmanager_secret_version")
-}
-
-// unknownsAreAssignedIDs reports whether every element of list argument v
-// that is only known after apply is accounted for by a reference to a
-// resource whose unknown attributes AWS assigns: with as many such
-// references as unknown elements, none of them can be a variable without
-// a value (which could be "*"). SSM parameters and secret versions are
-// excluded: their values are data, not identifiers. A secret's ARN and name
-// are identifiers (a secret's name cannot hold "*").
-func unknownsAreAssignedIDs(v scanner.Value, ix *scanner.Index) bool {
-	if ix == nil || !v.Present || !v.Val.IsKnown() || v.Val.IsNull() || !v.Val.CanIterateElements() {
-		return false
-	}
-	unknown := 0
-	for it := v.Val.ElementIterator(); it.Next(); {
-		if _, e := it.Element(); !e.IsWhollyKnown() {
-			unknown++
-		}
-	}
-	if unknown == 0 {
-		return true
-	}
-	if assigned, decided := assignedByOrigins(v); decided {
-		return assigned
-	}
-	refs := ix.Resolve(v)
-	if len(refs) < unknown {
-		return false
-	}
-	for _, r := range refs {
-		if !strings.HasPrefix(r.Type, "aws_") || strings.Contains(r.Type, "ssm_parameter") || strings.Contains(r.Type, "secretsmanager_secret_version") {
+		if _, e := it.Element(); !e.IsWhollyKnown() && !assignedEntry(origins[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// assignedEntry reports whether origin entry (of scanner.Value.Origins or
+// LeafOrigins) names only identifiers AWS assigns, also as the text it is
+// built around ("text(aws_s3_bucket.arn)").
+func assignedEntry(entry string) bool {
+	if inner, ok := strings.CutPrefix(entry, "text("); ok {
+		entry = strings.TrimSuffix(inner, ")")
+	}
+	if entry == "" {
+		return false
+	}
+	for _, o := range strings.Split(entry, "|") {
+		if !isAssignedIDOrigin(o) {
+			return false
+		}
+	}
+	return true
+}
+
+// isAssignedIDOrigin reports whether origin o (an entry part of
+// scanner.Value.Origins) is an identifier AWS assigns to a resource or
+// data source: its arn or id, or an attribute named for one (role_arn,
+// key_id, unique_id). Such a value names the one object it identifies and
+// never is a wildcard pattern: AWS assigns it once the object exists, and
+// a data source reads it from an object that exists, so a data source's
+// ARN decides as a resource's does. Other attributes (a bucket's name)
+// may be written from a variable, and the values of SSM parameters and
+// secret versions are data, not identifiers (their ARNs are identifiers).
+func isAssignedIDOrigin(o string) bool {
+	typ, attr, ok := strings.Cut(strings.TrimPrefix(o, "data."), ".")
+	if !ok || !strings.HasPrefix(typ, "aws_") || strings.ContainsAny(o, "()\"") {
+		return false
+	}
+	return attr == "arn" || attr == "id" || strings.HasSuffix(attr, "_arn") || strings.HasSuffix(attr, "_id")
+}
+
+// unknownsAreAssignedIDs reports whether every element of list argument v
+// that is only known after apply is read from an identifier AWS assigns
+// (assignedByOrigins). It no longer counts the references v makes against
+// its unknown elements: a reference to an attribute that is known
+// ("arn:aws:s3:::${aws_s3_bucket.b.bucket}/*" with a literal bucket)
+// produces no unknown, so the count let a variable's element through.
+func unknownsAreAssignedIDs(v scanner.Value) bool {
+	if !v.Present || !v.Val.IsKnown() || v.Val.IsNull() || !v.Val.CanIterateElements() {
+		return false
+	}
+	return v.Val.IsWhollyKnown() || assignedByOrigins(v)
 }
 
 // renderPolicyDocument renders the document args describes as the

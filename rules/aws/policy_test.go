@@ -378,13 +378,24 @@ func TestReadPolicyAssignedIdentifiers(t *testing.T) {
 	role := &scanner.Resource{Address: "aws_iam_role.app", Mode: "managed", Type: "aws_iam_role", Block: scanner.NewBlock("resource", scanner.Range{})}
 	param := &scanner.Resource{Address: "aws_ssm_parameter.who", Mode: "managed", Type: "aws_ssm_parameter", Block: scanner.NewBlock("resource", scanner.Range{})}
 	unknownList := cty.TupleVal([]cty.Value{cty.UnknownVal(cty.String)})
+	// Each unknown element is decided by its origin, the attribute it is
+	// read from, not by the references the argument makes.
+	origins := map[string][]string{role.Address: {"aws_iam_role.arn"}, param.Address: {"aws_ssm_parameter.value"}}
 	principals := func(typ string, refs ...string) *scanner.Block {
 		b := childBlock("principals", map[string]cty.Value{"type": cty.StringVal(typ)})
-		b.SetAttr("identifiers", scanner.Value{Name: "identifiers", Val: unknownList, Present: true, Refs: refs})
+		v := scanner.Value{Name: "identifiers", Val: unknownList, Present: true, Refs: refs}
+		if len(refs) == 1 {
+			v = v.WithOrigins(origins[refs[0]])
+		}
+		b.SetAttr("identifiers", v)
 		return b
 	}
 	resources := func(st *scanner.Block, refs ...string) *scanner.Block {
-		st.SetAttr("resources", scanner.Value{Name: "resources", Val: unknownList, Present: true, Refs: refs})
+		v := scanner.Value{Name: "resources", Val: unknownList, Present: true, Refs: refs}
+		if len(refs) == 1 {
+			v = v.WithOrigins(origins[refs[0]])
+		}
+		st.SetAttr("resources", v)
 		return st
 	}
 	doc := policyDoc("ids",

@@ -89,16 +89,16 @@ func (in *instance) setAttr(ctx *hcl.EvalContext, b *scanner.Block, name string,
 	// Every argument of every resource comes here, and knowing whether a
 	// value is wholly known walks all of it: walk once.
 	whollyKnown := v.IsWhollyKnown()
+	var leaves []scanner.LeafOrigin
 	if !whollyKnown {
-		if doc, ok := in.partialJSON(ctx, expr); ok {
-			v, whollyKnown = doc, doc.IsWhollyKnown()
-		} else if doc, ok := in.partialJSONTemplate(ctx, expr, v); ok {
-			v, whollyKnown = doc, doc.IsWhollyKnown()
-		} else if doc, ok := in.partialJSONTemplateFile(ctx, expr, v); ok {
-			v, whollyKnown = doc, doc.IsWhollyKnown()
+		if doc, l, ok := in.partialDoc(ctx, expr, v); ok {
+			v, whollyKnown, leaves = doc, doc.IsWhollyKnown(), l
 		}
 	}
 	val := attrValue(v, scanner.RangeOf(rng), refs)
+	if leaves != nil && !whollyKnown {
+		val = val.WithLeafOrigins(leaves)
+	}
 	if lit := scanner.ObjectLiteral(expr); lit != nil {
 		val = val.WithLiteral(lit)
 	}

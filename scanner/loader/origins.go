@@ -125,16 +125,30 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 // assigns, which counting references cannot (both elements share one).
 func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, depth int) string {
 	src, sctx, e, depth := in.stringSource(ctx, expr, depth, true)
-	t, ok := e.(*hclsyntax.TemplateExpr)
-	if !ok || depth > suffixDepth {
+	if depth > suffixDepth {
+		return ""
+	}
+	var parts []hcl.Expression
+	switch t := e.(type) {
+	case *hclsyntax.TemplateExpr:
+		for _, p := range t.Parts {
+			parts = append(parts, p)
+		}
+	case *hclsyntax.FunctionCallExpr:
+		parts = append(parts, t)
+	default:
 		return ""
 	}
 	var attrs []string
-	for _, p := range t.Parts {
+	for _, p := range parts {
 		if v, diags := p.Value(sctx); !diags.HasErrors() && v.IsWhollyKnown() {
 			continue
 		}
-		set, ok := src.originSet(sctx, p, depth+1)
+		if src.readsWrittenArg(p) {
+			// The argument's value, as the configuration gives it.
+			return ""
+		}
+		set, ok := src.joinedOrigins(sctx, p, depth+1)
 		if !ok || len(set) == 0 {
 			return ""
 		}
@@ -150,6 +164,20 @@ func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, dep
 	}
 	slices.Sort(attrs)
 	return "text(" + strings.Join(slices.Compact(attrs), "|") + ")"
+}
+
+// joinedOrigins is originSet for a part of text, which may also be
+// join(sep, list) with a known separator: the text is the list's elements
+// and the separator, as count = 0 or 1 resources are often written
+// (join("", aws_iam_role.r[*].arn)).
+func (in *instance) joinedOrigins(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]string, bool) {
+	if call, ok := expr.(*hclsyntax.FunctionCallExpr); ok && call.Name == "join" && len(call.Args) == 2 && !call.ExpandFinal {
+		if sep, diags := call.Args[0].Value(ctx); diags.HasErrors() || !sep.IsWhollyKnown() {
+			return nil, false
+		}
+		return in.originSet(ctx, call.Args[1], depth+1)
+	}
+	return in.originSet(ctx, expr, depth)
 }
 
 // callListOrigins is listOrigins for concat and tolist, which keep the

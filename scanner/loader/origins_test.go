@@ -81,6 +81,7 @@ resource "aws_thing" "t" {
   arns      = [aws_vpc.main.arn, "${aws_vpc.main.arn}/*", "x"]
   arn_var   = ["${aws_vpc.main.arn}/${var.extra}"]
   var_tmpl  = ["${var.extra}/*"]
+  join_list = [join("", aws_vpc.main[*].arn), "${join("", aws_vpc.main[*].arn)}:*", join(var.extra, aws_vpc.main[*].arn)]
 }
 
 module "m" {
@@ -130,6 +131,7 @@ resource "aws_thing" "inner" {
 		"arns":       {"aws_vpc.arn", "text(aws_vpc.arn)", ""},
 		"arn_var":    nil, // the variable can be anything
 		"var_tmpl":   nil,
+		"join_list":  {"text(aws_vpc.arn)", "text(aws_vpc.arn)", ""}, // a separator not known could be "*"
 	} {
 		assert.Equal(t, want, r.Attr(name).Origins(), name)
 	}
