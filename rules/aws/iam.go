@@ -467,7 +467,39 @@ resource "aws_iam_role_policy" "name_or_extra" {
   policy = data.aws_iam_policy_document.name_or_extra.json
 }`, Unknowns: []string{"aws_iam_role_policy.arn_or_extra", "aws_iam_role_policy.heredoc_extra",
 		"aws_iam_role_policy.by_variable_name", "aws_iam_role_policy.name_or_extra"},
-		NotApplicable: []string{"data.aws_iam_policy_document.name_or_extra"}}},
+		NotApplicable: []string{"data.aws_iam_policy_document.name_or_extra"}}, {Code: `
+# The aws_arn and aws_iam_session_context data sources return the ARN they
+# are given, not one AWS assigns: read from a variable, it could be
+# "arn:aws:s3:::*".
+variable "target" {
+  type = string
+}
+
+data "aws_arn" "target" {
+  arn = var.target
+}
+
+data "aws_iam_session_context" "target" {
+  arn = var.target
+}
+
+resource "aws_iam_role_policy" "parsed_arn" {
+  name = "parsed_arn"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = [data.aws_arn.target.arn, data.aws_arn.target.id] }]
+  })
+}
+
+resource "aws_iam_role_policy" "session_arn" {
+  name = "session_arn"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = data.aws_iam_session_context.target.issuer_arn }]
+  })
+}`, Unknowns: []string{"aws_iam_role_policy.parsed_arn", "aws_iam_role_policy.session_arn"}}},
 	Bad: []scanner.Example{{Code: `
 variable "bucket" {
   type = string

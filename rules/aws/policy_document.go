@@ -313,13 +313,23 @@ func assignedEntry(entry string) bool {
 // ARN decides as a resource's does. Other attributes (a bucket's name)
 // may be written from a variable, and the values of SSM parameters and
 // secret versions are data, not identifiers (their ARNs are identifiers).
+// The data sources in echoedARNDataSources assign nothing: they return
+// the ARN they are given.
 func isAssignedIDOrigin(o string) bool {
+	data := strings.HasPrefix(o, "data.")
 	typ, attr, ok := strings.Cut(strings.TrimPrefix(o, "data."), ".")
-	if !ok || !strings.HasPrefix(typ, "aws_") || strings.ContainsAny(o, "()\"") {
+	if !ok || !strings.HasPrefix(typ, "aws_") || strings.ContainsAny(o, "()\"") || data && echoedARNDataSources[typ] {
 		return false
 	}
 	return attr == "arn" || attr == "id" || strings.HasSuffix(attr, "_arn") || strings.HasSuffix(attr, "_id")
 }
+
+// echoedARNDataSources are the data sources whose arn and id are the
+// argument the configuration gives them, read without asking AWS whether
+// the object exists (aws_arn parses any ARN, "arn:aws:s3:::*" too;
+// aws_iam_session_context returns an ARN that is not an assumed role's as
+// its issuer_arn).
+var echoedARNDataSources = map[string]bool{"aws_arn": true, "aws_iam_session_context": true}
 
 // unknownsAreAssignedIDs reports whether every element of list argument v
 // that is only known after apply is read from an identifier AWS assigns
