@@ -499,7 +499,39 @@ resource "aws_iam_role_policy" "session_arn" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "s3:*", Resource = data.aws_iam_session_context.target.issuer_arn }]
   })
-}`, Unknowns: []string{"aws_iam_role_policy.parsed_arn", "aws_iam_role_policy.session_arn"}}},
+}`, Unknowns: []string{"aws_iam_role_policy.parsed_arn", "aws_iam_role_policy.session_arn"}}, {Code: `
+# An attribute named like an identifier that the configuration writes is
+# the configuration's value, read by a splat or a for expression too:
+# this source_arn is a variable's, which could be "*".
+variable "sources" {
+  type = list(string)
+}
+
+resource "aws_lambda_permission" "s3" {
+  count         = length(var.sources)
+  function_name = "ingest"
+  action        = "lambda:InvokeFunction"
+  principal     = "s3.amazonaws.com"
+  source_arn    = var.sources[count.index]
+}
+
+resource "aws_iam_role_policy" "splat" {
+  name = "splat"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = aws_lambda_permission.s3[*].source_arn }]
+  })
+}
+
+resource "aws_iam_role_policy" "for" {
+  name = "for"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = [for p in aws_lambda_permission.s3 : p.source_arn] }]
+  })
+}`, Unknowns: []string{"aws_iam_role_policy.splat", "aws_iam_role_policy.for"}}},
 	Bad: []scanner.Example{{Code: `
 variable "bucket" {
   type = string

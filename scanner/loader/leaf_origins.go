@@ -143,17 +143,31 @@ func (in *instance) producerEntry(ctx *hcl.EvalContext, expr hcl.Expression, dep
 
 // readsWrittenArg reports whether expr is a reference to an argument a
 // managed resource of the module writes, whose value the configuration
-// gives rather than the provider.
+// gives rather than the provider; also of each instance, by a splat or a
+// for expression (aws_lambda_permission.p[*].source_arn, where source_arn
+// may be a variable's "*").
 func (in *instance) readsWrittenArg(expr hcl.Expression) bool {
-	e, ok := expr.(*hclsyntax.ScopeTraversalExpr)
-	if !ok || len(e.Traversal) < 3 {
+	var tr hcl.Traversal
+	switch e := expr.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		tr = e.Traversal
+	case *hclsyntax.SplatExpr:
+		if each, ok := e.Each.(*hclsyntax.RelativeTraversalExpr); ok && len(each.Traversal) == 1 {
+			tr = elementTraversal(e.Source, each.Traversal[0])
+		}
+	case *hclsyntax.ForExpr:
+		if val, ok := e.ValExpr.(*hclsyntax.ScopeTraversalExpr); ok && len(val.Traversal) == 2 && val.Traversal.RootName() == e.ValVar {
+			tr = elementTraversal(e.CollExpr, val.Traversal[1])
+		}
+	}
+	if len(tr) < 3 {
 		return false
 	}
-	switch root := e.Traversal.RootName(); root {
+	switch root := tr.RootName(); root {
 	case "data", "var", "local", "module", "each", "count", "path", "terraform", "self":
 		return false
 	default:
-		return in.writes(root, attrAt(e.Traversal, 1), e.Traversal)
+		return in.writes(root, attrAt(tr, 1), tr)
 	}
 }
 

@@ -552,19 +552,30 @@ func (in *instance) forOrigin(e *hclsyntax.ForExpr) string {
 // the resource coll names, written as a reference to it or values() of
 // one.
 func (in *instance) elementOrigin(coll hcl.Expression, step hcl.Traverser) string {
+	tr := elementTraversal(coll, step)
+	if tr == nil {
+		return ""
+	}
+	return in.traversalOrigin(tr)
+}
+
+// elementTraversal is the reference to the attribute step of each
+// instance of the resource coll names (aws_subnet.x.cidr_block for
+// aws_subnet.x[*].cidr_block); nil when coll names none.
+func elementTraversal(coll hcl.Expression, step hcl.Traverser) hcl.Traversal {
 	a, ok := step.(hcl.TraverseAttr)
 	if !ok {
-		return ""
+		return nil
 	}
 	if f, ok := coll.(*hclsyntax.FunctionCallExpr); ok && f.Name == "values" && len(f.Args) == 1 {
 		coll = f.Args[0]
 	}
 	src, ok := coll.(*hclsyntax.ScopeTraversalExpr)
 	if !ok {
-		return ""
+		return nil
 	}
 	tr := append(hcl.Traversal{}, src.Traversal...)
-	return in.traversalOrigin(append(tr, a))
+	return append(tr, a)
 }
 
 // stepName is the name a traversal step writes: the root's or the
