@@ -531,7 +531,27 @@ resource "aws_iam_role_policy" "for" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "s3:*", Resource = [for p in aws_lambda_permission.s3 : p.source_arn] }]
   })
-}`, Unknowns: []string{"aws_iam_role_policy.splat", "aws_iam_role_policy.for"}}},
+}`, Unknowns: []string{"aws_iam_role_policy.splat", "aws_iam_role_policy.for"}}, {Code: `
+# The id of an S3 object is the key the configuration gives it, and a key
+# may be "*".
+variable "key" {
+  type = string
+}
+
+resource "aws_s3_object" "marker" {
+  bucket  = "acme-reports"
+  key     = var.key
+  content = "ok"
+}
+
+resource "aws_iam_role_policy" "object_id" {
+  name = "object_id"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = aws_s3_object.marker.id }]
+  })
+}`, Unknowns: []string{"aws_iam_role_policy.object_id"}}},
 	Bad: []scanner.Example{{Code: `
 variable "bucket" {
   type = string

@@ -321,6 +321,9 @@ func isAssignedIDOrigin(o string) bool {
 	if !ok || !strings.HasPrefix(typ, "aws_") || strings.ContainsAny(o, "()\"") || data && echoedARNDataSources[typ] {
 		return false
 	}
+	if !data && attr == "id" && keyIDResources[typ] {
+		return false
+	}
 	return attr == "arn" || attr == "id" || strings.HasSuffix(attr, "_arn") || strings.HasSuffix(attr, "_id")
 }
 
@@ -330,6 +333,10 @@ func isAssignedIDOrigin(o string) bool {
 // aws_iam_session_context returns an ARN that is not an assumed role's as
 // its issuer_arn).
 var echoedARNDataSources = map[string]bool{"aws_arn": true, "aws_iam_session_context": true}
+
+// keyIDResources are the resources whose id is the object key the
+// configuration writes, which may be "*" (S3 allows it in a key).
+var keyIDResources = map[string]bool{"aws_s3_object": true, "aws_s3_bucket_object": true, "aws_s3_object_copy": true}
 
 // unknownsAreAssignedIDs reports whether every element of list argument v
 // that is only known after apply is read from an identifier AWS assigns
