@@ -551,7 +551,32 @@ resource "aws_iam_role_policy" "object_id" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "s3:*", Resource = aws_s3_object.marker.id }]
   })
-}`, Unknowns: []string{"aws_iam_role_policy.object_id"}}},
+}`, Unknowns: []string{"aws_iam_role_policy.object_id"}}, {Code: `
+# A policy document's resources read from an identifier-named argument
+# the configuration writes: the variable's value, which could be "*".
+variable "source" {
+  type = string
+}
+
+resource "aws_lambda_permission" "s3" {
+  function_name = "ingest"
+  action        = "lambda:InvokeFunction"
+  principal     = "s3.amazonaws.com"
+  source_arn    = var.source
+}
+
+data "aws_iam_policy_document" "written" {
+  statement {
+    actions   = ["s3:*"]
+    resources = [aws_lambda_permission.s3.source_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "written" {
+  name   = "written"
+  role   = "app"
+  policy = data.aws_iam_policy_document.written.json
+}`, Unknowns: []string{"aws_iam_role_policy.written"}, NotApplicable: []string{"data.aws_iam_policy_document.written"}}},
 	Bad: []scanner.Example{{Code: `
 variable "bucket" {
   type = string

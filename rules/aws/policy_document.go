@@ -19,6 +19,7 @@ package aws
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 
@@ -225,8 +226,8 @@ func statementFromBlock(b *scanner.Block, ix *scanner.Index) iamStatement {
 	}
 	st.Action = valuesFromAttr(b.Attr("actions"))
 	st.NotAction = valuesFromAttr(b.Attr("not_actions"))
-	st.Resource = identifiersFromAttr(b.Attr("resources"))
-	st.NotResource = identifiersFromAttr(b.Attr("not_resources"))
+	st.Resource = identifiersFromAttr(b.Attr("resources"), ix)
+	st.NotResource = identifiersFromAttr(b.Attr("not_resources"), ix)
 	st.Principal = principalsFromBlocks(b, "principals", ix)
 	st.NotPrincipal = principalsFromBlocks(b, "not_principals", ix)
 	st.ConditionUnknown = b.BlocksUnknown("condition")
@@ -253,17 +254,53 @@ func principalsFromBlocks(b *scanner.Block, typ string, ix *scanner.Index) iamPr
 			p.Unknown = true
 			continue
 		}
-		p.add(t, identifiersFromAttr(pb.Attr("identifiers")))
+		p.add(t, identifiersFromAttr(pb.Attr("identifiers"), ix))
 	}
 	return p
 }
 
 // identifiersFromAttr reads a list of resource or principal identifiers,
 // marking its unknown elements Assigned when they are.
-func identifiersFromAttr(v scanner.Value) iamValues {
+func identifiersFromAttr(v scanner.Value, ix *scanner.Index) iamValues {
 	out := valuesFromAttr(v)
-	out.Assigned = out.Unknown && unknownsAreAssignedIDs(v)
+	out.Assigned = out.Unknown && unknownsAreAssignedIDs(v) && !readsWrittenID(v, ix)
 	return out
+}
+
+// readsWrittenID reports whether an origin of v is an argument that a
+// resource v refers to writes in its configuration
+// (aws_lambda_permission.p.source_arn = var.arn): its value is the
+// configuration's, which could be "*", not one AWS assigns.
+func readsWrittenID(v scanner.Value, ix *scanner.Index) bool {
+	if ix == nil {
+		return false
+	}
+	for _, entry := range v.Origins() {
+		if inner, ok := strings.CutPrefix(entry, "text("); ok {
+			entry = strings.TrimSuffix(inner, ")")
+		}
+		for _, o := range strings.Split(entry, "|") {
+			typ, attr, ok := strings.Cut(o, ".")
+			if ok && !strings.HasPrefix(o, "data.") && writtenByReferred(v.Refs, ix.OfType(typ), attr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// writtenByReferred reports whether one of resources that refs names
+// (also one instance of it) sets argument attr in its configuration.
+func writtenByReferred(refs []string, resources []*scanner.Resource, attr string) bool {
+	for _, r := range resources {
+		named := slices.ContainsFunc(refs, func(ref string) bool {
+			return r.Address == ref || strings.HasPrefix(r.Address, ref+"[") || strings.HasPrefix(ref, r.Address+"[")
+		})
+		if named && r.Block != nil && r.Block.Attr(attr).Present {
+			return true
+		}
+	}
+	return false
 }
 
 // assignedByOrigins reports whether every unknown element of list
