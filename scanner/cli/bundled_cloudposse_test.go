@@ -148,3 +148,77 @@ func TestScanJudgesACloudPosseCloudWatchLogsCallFromItsBundledModel(t *testing.T
 	assert.Contains(t, stdout, `Module \"old\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// cpIAMPolicyStack calls cloudposse/iam-policy/aws 1.x and 2.x as Cloud
+// Posse's components do, without `terraform init`.
+const cpIAMPolicyStack = `module "admin" {
+  source             = "cloudposse/iam-policy/aws"
+  version            = "2.0.1"
+  iam_policy_enabled = true
+
+  iam_policy = [{
+    statements = [{
+      effect    = "Allow"
+      actions   = ["*"]
+      resources = ["*"]
+    }]
+  }]
+}
+
+module "read" {
+  source             = "cloudposse/iam-policy/aws"
+  version            = "1.0.1"
+  iam_policy_enabled = true
+
+  iam_policy = {
+    statements = [{
+      sid       = "Read"
+      effect    = "Allow"
+      actions   = ["s3:GetObject"]
+      resources = ["arn:aws:s3:::bucket/*"]
+    }]
+  }
+}
+
+module "downloaded" {
+  source              = "cloudposse/iam-policy/aws"
+  version             = "2.0.1"
+  iam_policy_enabled  = true
+  iam_source_json_url = "https://example.com/policy.json"
+}
+
+module "old" {
+  source  = "cloudposse/iam-policy/aws"
+  version = "0.4.0"
+}
+
+variable "context" {
+  type = any
+}
+
+module "maybe" {
+  source             = "cloudposse/iam-policy/aws"
+  version            = "2.0.1"
+  context            = var.context
+  iam_policy_enabled = true
+
+  iam_policy = [{
+    statements = [{ actions = ["iam:*"], resources = ["*"] }]
+  }]
+}
+`
+
+func TestScanJudgesACloudPosseIAMPolicyCallFromItsBundledModel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, cpIAMPolicyStack)
+	results := bundledFindings(t, main, rep, "module.old")
+	const admin = "aws-iam-policy-no-full-admin"
+	assert.Equal(t, lineAt{"fail", 6}, results["module.admin.aws_iam_policy.default[0]"][admin].lineAt(), "at the caller's iam_policy")
+	assert.Equal(t, "pass", results["module.read.aws_iam_policy.default[0]"][admin].status)
+	// A document downloaded when Terraform runs is not known: never passed.
+	assert.Equal(t, "unknown", results["module.downloaded.aws_iam_policy.default[0]"][admin].status)
+	// A context known only when Terraform runs leaves the policy's
+	// existence unknown, not its statements.
+	assert.Equal(t, lineAt{"fail", 52}, results["module.maybe.aws_iam_policy.default"]["aws-iam-policy-no-service-wildcard"].lineAt())
+	assert.Contains(t, stdout, `Module \"old\" not scanned`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

@@ -561,6 +561,37 @@ var bundledModels = []*bundledModel{{
 	dir:       "bundled/cp-cloudwatch-logs",
 	zeroMinor: 6,
 	common:    []string{cloudPosseContext, "variables.tf", "main.tf", "outputs.tf"},
+}, {
+	// The document of cloudposse/iam-policy/aws 2.x and the managed policy
+	// made from it when iam_policy_enabled (false by default): main.tf
+	// and variables.tf of a 2.x commit (iam_policy a list of documents,
+	// each rendered then merged with the source and override documents)
+	// with variables-deprecated.tf (iam_policy_statements, a list or a
+	// map, default []). Outputs json and policy_arn, as its
+	// docs/terraform.md lists.
+	source:   "cloudposse/iam-policy/aws",
+	dir:      "bundled/cp-iam-policy",
+	minMajor: 2,
+	maxMajor: 2,
+	// No later major is known: the corpus's newest call is 2.0.1.
+	newest: 2,
+	common: []string{cloudPosseContext, "variables.tf", "v2.tf", "main.tf", "outputs.tf"},
+}, {
+	// 1.x: the same inputs, but iam_policy is one document (default null)
+	// and iam_policy_statements a map of statements, either one used
+	// (main.tf and variables.tf of a 1.x commit, with its preconditions).
+	// 0.x (iam_policy_statements only, the policy document built in
+	// place) stays not scanned.
+	source: "cloudposse/iam-policy/aws",
+	// Its own directory, as a model's declarations are kept by directory;
+	// it reads 2.x's files but for the statements' inputs.
+	dir:      "bundled/cp-iam-policy-1",
+	minMajor: 1,
+	maxMajor: 1,
+	newest:   2,
+	common: []string{
+		cloudPosseContext, "../cp-iam-policy/variables.tf", "v1.tf", "../cp-iam-policy/main.tf", "../cp-iam-policy/outputs.tf",
+	},
 }}
 
 // cloudPosseContext is the context.tf every Cloud Posse model reads: the
@@ -1055,6 +1086,12 @@ func collect(m *moduleConfig) *bundledIndex {
 	for _, l := range m.locals {
 		locals[l.name] = l.expr
 	}
+	data := map[string][]hcl.Expression{}
+	for _, r := range m.resources {
+		if body, ok := r.body.(*hclsyntax.Body); ok && r.mode == "data" {
+			data[r.typ+"."+r.name] = bodyExprs(body)
+		}
+	}
 	var inputs func(e hcl.Expression, seen map[string]bool) []string
 	inputs = func(e hcl.Expression, seen map[string]bool) []string {
 		var out []string
@@ -1073,6 +1110,22 @@ func collect(m *moduleConfig) *bundledIndex {
 				if le, ok := locals[attr.Name]; ok && !seen[attr.Name] {
 					seen[attr.Name] = true
 					out = append(out, inputs(le, seen)...)
+				}
+			case "data":
+				// A data source the model computes (a policy document
+				// rendered from the call's statements) carries the inputs
+				// its arguments are computed from.
+				if len(tr) < 3 {
+					continue
+				}
+				dname, ok := tr[2].(hcl.TraverseAttr)
+				key := attr.Name + "." + dname.Name
+				if !ok || seen["data."+key] {
+					continue
+				}
+				seen["data."+key] = true
+				for _, de := range data[key] {
+					out = append(out, inputs(de, seen)...)
 				}
 			}
 		}
@@ -1165,6 +1218,62 @@ func collect(m *moduleConfig) *bundledIndex {
 		s.counts[bundledPos{d.Filename, d.Start.Line, d.Start.Column}] = ci
 	}
 	return s
+}
+
+// bodyExprs returns the expressions of a data source's arguments, and of
+// its nested blocks', in the order the body writes them. Its count is left
+// out, as is the for_each of a dynamic block whose content does not read
+// its iterator: they decide whether the data source, or a statement of the
+// module's own, exists, not what it holds, so a finding on such a
+// statement stays at the module block rather than at the flag that turned
+// it on. A dynamic block whose content reads its iterator is made of the
+// for_each's elements (the call's statements), so its for_each counts.
+func bodyExprs(b *hclsyntax.Body) []hcl.Expression {
+	var out []hcl.Expression
+	var walk func(b *hclsyntax.Body)
+	walk = func(b *hclsyntax.Body) {
+		attrs := slices.Collect(maps.Values(b.Attributes))
+		slices.SortFunc(attrs, func(x, y *hclsyntax.Attribute) int { return x.SrcRange.Start.Byte - y.SrcRange.Start.Byte })
+		for _, a := range attrs {
+			if a.Name != "count" && a.Name != "for_each" {
+				out = append(out, a.Expr)
+			}
+		}
+		for _, nb := range b.Blocks {
+			if fe, ok := nb.Body.Attributes["for_each"]; ok && nb.Type == "dynamic" && len(nb.Labels) == 1 && readsIterator(nb) {
+				out = append(out, fe.Expr)
+			}
+			walk(nb.Body)
+		}
+	}
+	walk(b)
+	return out
+}
+
+// readsIterator reports whether a dynamic block's content reads its
+// iterator (statement.value), rather than writing constants.
+func readsIterator(d *hclsyntax.Block) bool {
+	name := d.Labels[0]
+	if it, ok := d.Body.Attributes["iterator"]; ok {
+		if tr, diags := hcl.AbsTraversalForExpr(it.Expr); !diags.HasErrors() {
+			name = tr.RootName()
+		}
+	}
+	found := false
+	for _, c := range d.Body.Blocks {
+		if c.Type != "content" {
+			continue
+		}
+		_ = hclsyntax.VisitAll(c.Body, func(n hclsyntax.Node) hcl.Diagnostics {
+			if e, ok := n.(hclsyntax.Expression); ok {
+				for _, tr := range e.Variables() {
+					found = found || tr.RootName() == name
+				}
+			}
+			return nil
+		})
+	}
+	return found
 }
 
 // isBundled reports whether a range lies in a model's file.

@@ -324,3 +324,85 @@ module "sg" {
 	egress := mustResource(t, res, "module.sg.aws_security_group_rule.keyed")
 	assert.Equal(t, 11, egress.Attr("cidr_blocks").Range.StartLine, "at allow_all_egress")
 }
+
+// TestBundledCloudPosseIAMPolicyModel: 2.x renders each iam_policy
+// document and merges them with the call's own documents; a managed policy
+// exists only when iam_policy_enabled; 1.x reads one document, or the
+// deprecated map of statements; a downloaded document leaves the result
+// unknown; 0.x is not scanned; the context switches the module off.
+func TestBundledCloudPosseIAMPolicyModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+module "admin" {
+  source             = "cloudposse/iam-policy/aws"
+  version            = "2.0.1"
+  iam_policy_enabled = true
+  iam_policy = [{
+    statements = [{
+      effect    = "Allow"
+      actions   = ["*"]
+      resources = ["*"]
+    }]
+  }]
+}
+
+module "json_only" {
+  source  = "cloudposse/iam-policy/aws"
+  version = "2.0.1"
+  iam_policy = [{
+    statements = [{ actions = ["s3:GetObject"], resources = ["arn:aws:s3:::b/*"] }]
+  }]
+}
+
+module "v1" {
+  source             = "cloudposse/iam-policy/aws"
+  version            = "1.0.1"
+  iam_policy_enabled = true
+  iam_policy_statements = {
+    ReadAll = { effect = "Allow", actions = ["s3:*"], resources = ["*"] }
+  }
+}
+
+module "url" {
+  source              = "cloudposse/iam-policy/aws"
+  version             = "2.0.1"
+  iam_policy_enabled  = true
+  iam_source_json_url = "https://example.com/policy.json"
+}
+
+module "off" {
+  source             = "cloudposse/iam-policy/aws"
+  version            = "2.0.1"
+  iam_policy_enabled = true
+  context            = { enabled = false }
+}
+
+module "old" {
+  source                = "cloudposse/iam-policy/aws"
+  version               = "0.4.0"
+  iam_policy_statements = {}
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	// The documents' json is the rule catalogue's to compute (see the scan
+	// test); here their statements are read.
+	admin := mustResource(t, res, "module.admin.data.aws_iam_policy_document.this[0]")
+	require.Len(t, admin.Blocks("statement"), 1)
+	stmt := admin.Blocks("statement")[0]
+	assert.Equal(t, "Allow", str(t, stmt.Attr("effect")))
+	assert.Equal(t, 6, stmt.Attr("actions").Range.StartLine, "at the caller's iam_policy input")
+	assert.Len(t, stmt.Blocks("principals"), 0)
+	mustResource(t, res, "module.admin.aws_iam_policy.default[0]")
+	mustResource(t, res, "module.json_only.data.aws_iam_policy_document.this[0]")
+	v1 := mustResource(t, res, "module.v1.data.aws_iam_policy_document.this[0]")
+	require.Len(t, v1.Blocks("statement"), 1)
+	assert.Equal(t, "ReadAll", str(t, v1.Blocks("statement")[0].Attr("sid")), "a map's key stands for a missing sid")
+	url := mustResource(t, res, "module.url.data.aws_iam_policy_document.this[0]")
+	assert.False(t, url.Attr("source_policy_documents").Val.IsWhollyKnown(), "a downloaded document: unknown, never absent")
+	for _, addr := range addresses(res) {
+		for _, call := range []string{"module.json_only.aws_iam_policy", "module.off.", "module.old."} {
+			assert.NotContains(t, addr, call)
+		}
+	}
+	assert.Contains(t, why[`Module "v1" judged from a bundled model`], "model of cloudposse/iam-policy/aws 1.x")
+	assert.Contains(t, why[`Module "old" not scanned`], `selects a 0.x version`)
+}

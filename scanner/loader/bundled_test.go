@@ -2093,7 +2093,13 @@ func TestBundledIndexReadsEveryBlock(t *testing.T) {
 						parsed.locals = append(parsed.locals, &localDecl{name: n, expr: a.Expr})
 					}
 				case "resource", "data":
-					parsed.resources = append(parsed.resources, &resourceDecl{body: b.Body, defRange: b.DefRange()})
+					mode := "managed"
+					if b.Type == "data" {
+						mode = "data"
+					}
+					parsed.resources = append(parsed.resources, &resourceDecl{
+						mode: mode, typ: b.Labels[0], name: b.Labels[1], body: b.Body, defRange: b.DefRange(),
+					})
 				}
 			}
 		}
