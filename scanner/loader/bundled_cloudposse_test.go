@@ -381,6 +381,15 @@ module "old" {
   version               = "0.4.0"
   iam_policy_statements = {}
 }
+
+module "unversioned" {
+  source = "cloudposse/iam-policy/aws"
+}
+
+module "tilde1" {
+  source  = "cloudposse/iam-policy/aws"
+  version = "~> 1.0"
+}
 `)}})
 	why := diagnosticDetails(t, res) // and no error
 	// The documents' json is the rule catalogue's to compute (see the scan
@@ -405,4 +414,6 @@ module "old" {
 	}
 	assert.Contains(t, why[`Module "v1" judged from a bundled model`], "model of cloudposse/iam-policy/aws 1.x")
 	assert.Contains(t, why[`Module "old" not scanned`], `selects a 0.x version`)
+	assert.Contains(t, why[`Module "unversioned" judged from a bundled model`], "model of cloudposse/iam-policy/aws 2.x", "the newest release")
+	assert.Contains(t, why[`Module "tilde1" judged from a bundled model`], "model of cloudposse/iam-policy/aws 1.x")
 }
