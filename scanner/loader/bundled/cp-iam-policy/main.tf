@@ -1,12 +1,12 @@
 # A compact model of cloudposse/iam-policy/aws 1.x and 2.x, written for the
 # scanner (not the module's own code). The module renders one policy
-# document from the call's statements (local.policies, which ../cp-iam-policy-1/v1.tf and
-# v2.tf read from each major's iam_policy and deprecated
-# iam_policy_statements), merged with the documents the call passes and
-# the one it may download, and creates a managed policy from it only when
-# iam_policy_enabled: by default it only outputs the JSON, which the
-# caller attaches elsewhere (a role, a queue, a bucket). The label module
-# (module.this) it calls is replaced by the locals below.
+# document from the call's statements (local.policies, which v2.tf here
+# and ../cp-iam-policy-1/v1.tf read from each major's iam_policy and
+# deprecated iam_policy_statements), merged with the documents the call
+# passes and the one it may download, and creates a managed policy from
+# it only when iam_policy_enabled: by default it only outputs the JSON,
+# which the caller attaches elsewhere (a role, a queue, a bucket). The
+# label module (module.this) it calls is replaced by the locals below.
 
 locals {
   # The label module's rule: the call's enabled wins, else the context's,
