@@ -185,9 +185,9 @@ func (h *holeLeaves) skeleton(s string) string {
 }
 
 // stringOrigin is the leaf origin of the document string s that holds
-// holes: the hole's own entry when s is one hole alone, else "text(" and
-// the attributes every hole is read from; "" when some hole's origin is
-// not known.
+// holes: the hole's own entry when s is one hole alone, else the
+// attributes every hole is read from, InText (textEntry); the zero Origin
+// when some hole's origin is not known.
 func (h *holeLeaves) stringOrigin(s string) scanner.Origin {
 	if h.origins == nil {
 		return scanner.Origin{}

@@ -69,10 +69,10 @@ func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Val
 }
 
 // listOrigins is origins for a known list or tuple v with unknown
-// elements, the value of expr: one entry per element, "" for a known
-// element or one read from nowhere known. An element's entry is the
-// attributes it can be read from joined by "|" (usually one), or the one
-// known text it can be (quoted). A list written as a literal, a splat or
+// elements, the value of expr: one entry per element, the zero Origin for
+// a known element or one read from nowhere known. An element's entry is
+// the attributes it can be read from (usually one), or the one known text
+// it can be. A list written as a literal, a splat or
 // for expression over a resource, concat or tolist of such lists keeps
 // each element's own origin; any other list whose every part comes from
 // attributes gives each unknown element all of them.
@@ -122,9 +122,9 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 
 // templateEntry is the listOrigins entry of an element written as a
 // template that originSet cannot name, such as "${aws_s3_bucket.b.arn}/*":
-// "text(" and the attributes its unknown parts are read from, joined by
-// "|", and ")". It is "" when some unknown part can come from anywhere else
-// (a variable without a value). A policy's resource list often names a
+// the attributes its unknown parts are read from, InText. It is the zero
+// Origin when some unknown part can come from anywhere else (a variable
+// without a value) or is itself an argument the configuration writes. A policy's resource list often names a
 // bucket and its objects from the same attribute ([b.arn, "${b.arn}/*"]);
 // the entry tells that each element is built from an identifier AWS
 // assigns, which counting references cannot (both elements share one).
@@ -239,10 +239,10 @@ func repeat(o scanner.Origin, n int) []scanner.Origin {
 
 // originSet returns everything the parts of expr's value (the value
 // itself for a string, every element or map value, nested, for a
-// collection) can be read from, sorted and without repeats: a resource or
-// data source attribute as "<type>.<attribute>" ("data.<type>.<attribute>"
-// for a data source), "cidrsubnet(<origin>)" for a cidrsubnet or
-// cidrsubnets of such a part, and a known text quoted (strconv.Quote). It
+// collection) can be read from, sorted (by rendering) and without repeats:
+// a resource's or data source's attribute (traversalOrigin), a cidrsubnet
+// or cidrsubnets of such a part (OriginSource.Subnets), and a known text
+// (scanner.TextOrigin). It
 // follows parentheses, template wraps, locals, module inputs and outputs,
 // conditionals (the arm a known condition chooses, both otherwise),
 // literals, and the functions whose result is made only of their
@@ -396,7 +396,7 @@ func single(o scanner.OriginSource, ok bool) ([]scanner.OriginSource, bool) {
 	return []scanner.OriginSource{o}, true
 }
 
-// knownOrigins is originSet for a wholly known value: its texts, quoted.
+// knownOrigins is originSet for a wholly known value: its texts.
 // A null has no part. A sensitive value names none, so that no secret
 // text is kept as an origin.
 func knownOrigins(v cty.Value) ([]scanner.OriginSource, bool) {
