@@ -532,6 +532,7 @@ func TestRuleInspectsDataSourcesOnlyByDataSourceTypes(t *testing.T) {
 func TestValueNames(t *testing.T) {
 	str := func(v cty.Value) Value { return Value{Name: "target_bucket", Val: v, Present: true} }
 	unknown := str(cty.UnknownVal(cty.String))
+	bucketID := Origin{Sources: []OriginSource{AttrOrigin(false, "aws_s3_bucket", "id", false)}}
 	for name, c := range map[string]struct {
 		v    Value
 		want Tri
@@ -548,9 +549,9 @@ func TestValueNames(t *testing.T) {
 		"unknown, known suffix":   {unknown.WithKnownSuffix("-logs"), Yes},
 		"unknown, skeleton":       {unknown.WithSkeleton(UnknownMark + "-logs-" + UnknownMark), Yes},
 		"unknown, blank skeleton": {unknown.WithSkeleton(UnknownMark + UnknownMark), Maybe},
-		"unknown, known origins":  {unknown.WithOrigins([]string{"aws_s3_bucket.id"}), Yes},
-		"unknown, an origin read from nowhere known": {unknown.WithOrigins([]string{"aws_s3_bucket.id", ""}), Maybe},
-		"unknown, an origin that is blank":           {unknown.WithOrigins([]string{`""`}), Maybe},
+		"unknown, known origins":  {unknown.WithOrigins(Origins{bucketID}), Yes},
+		"unknown, an origin read from nowhere known": {unknown.WithOrigins(Origins{bucketID, {}}), Maybe},
+		"unknown, an origin that is blank":           {unknown.WithOrigins(Origins{{Sources: []OriginSource{TextOrigin("")}}}), Maybe},
 		"unknown, a reference, may be blank":         {Value{Name: "target_bucket", Val: cty.UnknownVal(cty.String), Present: true, Refs: []string{"aws_s3_bucket.logs"}}.WithMayBeBlank(true), Maybe},
 		"unknown, known suffix, may be blank":        {unknown.WithKnownSuffix("-logs").WithMayBeBlank(true), Maybe},
 		"known, may be blank":                        {str(cty.StringVal("logs")).WithMayBeBlank(true), Yes},

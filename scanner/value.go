@@ -55,7 +55,7 @@ type valueMore struct {
 	elementSkeletons []string
 	candidates       []cty.Value
 	choice           *Choice
-	origins          []string
+	origins          Origins
 	ident            *Ident
 	leafOrigins      []LeafOrigin
 	mayBeBlank       bool
@@ -273,30 +273,32 @@ func (v Value) WithChoice(c *Choice) Value {
 }
 
 // Origins is, for an argument only known after apply, where its unknown
-// parts are read from, where the expression says so: "aws_vpc.cidr_block"
-// for aws_vpc.main.cidr_block (also aws_vpc.main[0].cidr_block, through a
+// parts are read from, where the expression says so (each entry an Origin;
+// its String form is given here): "aws_vpc.cidr_block" for
+// aws_vpc.main.cidr_block (also aws_vpc.main[0].cidr_block, through a
 // local, a module input or output, each.value's element of the for_each,
-// parentheses, a conditional or a
-// function that only passes its arguments' parts on, such as concat,
-// element or try), "data.aws_vpc.cidr_block" for a data source,
-// "cidrsubnet(aws_vpc.cidr_block)" for a cidrsubnet over such a part,
-// "prefixlen(32)" for text known to end with a CIDR prefix length
-// ("${var.admin_ip}/32"), "text(aws_s3_bucket.arn)" for a list element
-// written as a template whose unknown parts are all read from such
-// attributes ("${aws_s3_bucket.b.arn}/*": the text is built from them, it
-// is not the attribute), and
-// a known text quoted ("\"10.0.0.0/16\"") for a part that is known. The
-// provider constrains some attributes (a VPC's CIDR block is never
-// 0.0.0.0/0), which decides a rule that the value alone cannot. A wholly
-// unknown value, or a set with unknown elements, lists everything its parts can come from, sorted: each
-// part comes from one of them, so concat(aws_vpc.main.cidr_block's list,
-// ["10.1.0.0/16"]) gives both. A known list with unknown elements has one
-// entry per element, by position: the attributes the element can be read
-// from joined by "|", or its one possible known text; "" for an element
-// read from nowhere known (a variable) or known. It is nil when no part's
-// origin is known, so [aws_vpc.main.cidr_block, var.extra] gives
-// ["aws_vpc.cidr_block", ""]: the second element can be anything.
-func (v Value) Origins() []string {
+// parentheses, a conditional or a function that only passes its arguments'
+// parts on, such as concat, element or try), "data.aws_vpc.cidr_block" for
+// a data source, "cidrsubnet(aws_vpc.cidr_block)" for a cidrsubnet over
+// such a part (OriginSource.Subnets), "prefixlen(32)" for text known to end
+// with a CIDR prefix length ("${var.admin_ip}/32"),
+// "text(aws_s3_bucket.arn)" (Origin.InText) for a list element written as
+// a template whose unknown parts are all read from such attributes
+// ("${aws_s3_bucket.b.arn}/*": the text is built from them, it is not the
+// attribute), and a known text quoted ("\"10.0.0.0/16\"") for a part that
+// is known. An attribute a managed resource writes in the configuration is
+// marked OriginSource.Written. The provider constrains some attributes (a
+// VPC's CIDR block is never 0.0.0.0/0), which decides a rule that the value
+// alone cannot. A wholly unknown value, or a set with unknown elements,
+// lists everything its parts can come from, sorted, one source per entry:
+// each part comes from one of them, so concat(aws_vpc.main.cidr_block's
+// list, ["10.1.0.0/16"]) gives both. A known list with unknown elements
+// has one entry per element, by position: the attributes the element can
+// be read from ("a|b"), or its one possible known text; the zero Origin
+// for an element read from nowhere known (a variable) or known. It is nil
+// when no part's origin is known, so [aws_vpc.main.cidr_block, var.extra]
+// gives ["aws_vpc.cidr_block", ""]: the second element can be anything.
+func (v Value) Origins() Origins {
 	if v.more == nil {
 		return nil
 	}
@@ -304,7 +306,7 @@ func (v Value) Origins() []string {
 }
 
 // WithOrigins returns a copy of v whose Origins are origins.
-func (v Value) WithOrigins(origins []string) Value {
+func (v Value) WithOrigins(origins Origins) Value {
 	m := v.moreOf()
 	m.origins = origins
 	return v.withMore(m)
@@ -318,10 +320,9 @@ type LeafOrigin struct {
 	// by string for a map's.
 	Path cty.Path
 	// Origin is an entry as Origins lists them: the attributes the part
-	// can be read from joined by "|" ("aws_s3_bucket.arn"), or
-	// "text(...)" of them for text built around them
-	// ("${aws_s3_bucket.b.arn}/*").
-	Origin string
+	// can be read from (aws_s3_bucket.arn), or text built around them
+	// ("${aws_s3_bucket.b.arn}/*", InText).
+	Origin Origin
 	// Skeleton is the part's text with UnknownMark for each unknown part
 	// (see Value.Skeleton), "" when the loader cannot tell it: the text
 	// around an identifier ("${aws_s3_bucket.b.arn}/*" against
@@ -354,14 +355,14 @@ func (v Value) WithLeafOrigins(leaves []LeafOrigin) Value {
 }
 
 // LeafOrigin returns the origin LeafOrigins records for the part of Val at
-// path, "" when none is.
-func (v Value) LeafOrigin(path cty.Path) string {
+// path, the zero Origin when none is.
+func (v Value) LeafOrigin(path cty.Path) Origin {
 	for _, l := range v.LeafOrigins() {
 		if l.Path.Equals(path) {
 			return l.Origin
 		}
 	}
-	return ""
+	return Origin{}
 }
 
 // Ident is the reference a value only known after apply is read from,
@@ -552,7 +553,7 @@ func (v Value) Names() Tri {
 	if strings.TrimSpace(known) != "" {
 		return Yes
 	}
-	if o := v.Origins(); len(o) > 0 && !slices.Contains(o, "") && !slices.Contains(o, `""`) {
+	if o := v.Origins(); len(o) > 0 && !slices.ContainsFunc(o, func(o Origin) bool { return o.IsZero() || o.IsBlankText() }) {
 		return Yes
 	}
 	return Maybe

@@ -312,9 +312,22 @@ func isS3RESTEndpoint(text string) bool {
 // s3DomainOrigins are the bucket attributes an origin's domain_name is read
 // from when the configuration builds it from the bucket resource, or from
 // the aws_s3_bucket data source for a bucket another stack owns.
-var s3DomainOrigins = []string{
-	"aws_s3_bucket.bucket_regional_domain_name", "aws_s3_bucket.bucket_domain_name",
-	"data.aws_s3_bucket.bucket_regional_domain_name", "data.aws_s3_bucket.bucket_domain_name",
+var s3DomainOrigins = map[originAttr]bool{
+	{typ: "aws_s3_bucket", attr: "bucket_regional_domain_name"}:             true,
+	{typ: "aws_s3_bucket", attr: "bucket_domain_name"}:                      true,
+	{data: true, typ: "aws_s3_bucket", attr: "bucket_regional_domain_name"}: true,
+	{data: true, typ: "aws_s3_bucket", attr: "bucket_domain_name"}:          true,
+}
+
+// isS3DomainOrigin reports whether entry o of scanner.Value.Origins is
+// exactly one of s3DomainOrigins.
+func isS3DomainOrigin(o scanner.Origin) bool {
+	src, ok := o.Attr()
+	if !ok {
+		return false
+	}
+	a, _ := originAttrOf(src)
+	return s3DomainOrigins[a]
 }
 
 var cloudfrontS3OriginAccess = &scanner.Rule{
@@ -628,7 +641,7 @@ func isS3RESTDomain(v scanner.Value) scanner.Tri {
 		}
 		return scanner.Maybe
 	}
-	if slices.ContainsFunc(origins, func(o string) bool { return slices.Contains(s3DomainOrigins, o) }) {
+	if slices.ContainsFunc(origins, isS3DomainOrigin) {
 		return scanner.Yes
 	}
 	return scanner.No
@@ -844,7 +857,7 @@ func sameRole(a, b scanner.Value, ix *scanner.Index) scanner.Tri {
 // configuration creates), Maybe otherwise.
 func knownRoleIsDeclared(arn string, v scanner.Value, ix *scanner.Index) scanner.Tri {
 	_, name, ok := strings.Cut(arn, ":role/")
-	if !ok || ix == nil || !slices.Equal(v.Origins(), []string{"aws_iam_role.arn"}) {
+	if !ok || ix == nil || !isOnlyAttr(v.Origins(), "aws_iam_role", "arn") {
 		return scanner.Maybe
 	}
 	name = name[strings.LastIndex(name, "/")+1:]
@@ -972,4 +985,14 @@ resource "aws_s3_bucket_ownership_controls" "chosen" {
 		}
 		return scanner.Failed(v.Range, "object_ownership keeps ACLs enabled: grants in object and bucket ACLs bypass the bucket policy")
 	},
+}
+
+// isOnlyAttr reports whether origins has one entry, which is the managed
+// resource attribute typ.attr itself.
+func isOnlyAttr(origins scanner.Origins, typ, attr string) bool {
+	if len(origins) != 1 {
+		return false
+	}
+	src, ok := origins[0].Attr()
+	return ok && src.IsAttr(false, typ, attr)
 }

@@ -10,7 +10,6 @@ import (
 	"net/netip"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
@@ -54,7 +53,7 @@ func isWorldCIDR(s string) bool {
 // worldSource decides whether any of the CIDR arguments (strings or lists
 // of strings) is open to every address; it returns the first such CIDR.
 // A CIDR only known after apply whose every origin is a VPC's or subnet's
-// block or a known CIDR other than the internet (see notWorldOrigin) is
+// block or a known CIDR other than the internet (see notWorldEntry) is
 // not the internet.
 func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 	state := scanner.No
@@ -67,7 +66,7 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 			if v.Val.Type().IsPrimitiveType() && !knownTextCouldBeWorld(v.KnownPrefix(), v.KnownSuffix()) {
 				continue
 			}
-			if len(origins) == 0 || slices.ContainsFunc(origins, worldOrigin) {
+			if len(origins) == 0 || slices.ContainsFunc(origins, worldEntry) {
 				state = scanner.Maybe
 			}
 			continue
@@ -92,7 +91,7 @@ func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
 					continue
 				}
 				if byPosition && (i >= len(origins) || !notWorldEntry(origins[i])) ||
-					!byPosition && (len(origins) == 0 || slices.ContainsFunc(origins, worldOrigin)) {
+					!byPosition && (len(origins) == 0 || slices.ContainsFunc(origins, worldEntry)) {
 					state = scanner.Maybe
 				}
 				continue
@@ -122,65 +121,74 @@ func knownTextCouldBeWorld(prefix, suffix string) bool {
 	return ok && zeros(head)
 }
 
-// vpcRanges are the attributes (as scanner.Value.Origins names them) that
+// originAttr names an attribute of a resource type (a data source's when
+// data), as scanner.OriginSource does.
+type originAttr struct {
+	data      bool
+	typ, attr string
+}
+
+// originAttrOf is the attribute src names; ok is false when src is not an
+// attribute.
+func originAttrOf(src scanner.OriginSource) (originAttr, bool) {
+	if src.Kind != scanner.OriginAttr {
+		return originAttr{}, false
+	}
+	return originAttr{data: src.Data, typ: src.Type, attr: src.Attr}, true
+}
+
+// vpcRanges are the attributes (as scanner.OriginSource names them) that
 // the AWS provider only ever sets to the address range of a VPC or
 // subnet: EC2 accepts an IPv4 block of /16 to /28 and gives an IPv6 block
 // of /56 to a VPC and /64 to a subnet. None is 0.0.0.0/0 or ::/0, so a
 // rule written cidr_blocks = [aws_vpc.main.cidr_block] is not open to the
-// internet even when the VPC's block is a variable or comes from IPAM.
+// internet even when the VPC's block is a variable or comes from IPAM
+// (whoever writes it: OriginSource.Written does not matter here).
 // Such a block may still be public address space, so this says nothing
 // about private ranges (publicSource).
-var vpcRanges = map[string]bool{
-	"aws_vpc.cidr_block":                                  true,
-	"aws_vpc.ipv6_cidr_block":                             true,
-	"aws_default_vpc.cidr_block":                          true,
-	"aws_default_vpc.ipv6_cidr_block":                     true,
-	"aws_subnet.cidr_block":                               true,
-	"aws_subnet.ipv6_cidr_block":                          true,
-	"aws_default_subnet.cidr_block":                       true,
-	"aws_default_subnet.ipv6_cidr_block":                  true,
-	"aws_vpc_ipv4_cidr_block_association.cidr_block":      true,
-	"aws_vpc_ipv6_cidr_block_association.ipv6_cidr_block": true,
-	"data.aws_vpc.cidr_block":                             true,
-	"data.aws_vpc.ipv6_cidr_block":                        true,
-	"data.aws_subnet.cidr_block":                          true,
-	"data.aws_subnet.ipv6_cidr_block":                     true,
+var vpcRanges = map[originAttr]bool{
+	{typ: "aws_vpc", attr: "cidr_block"}:                                  true,
+	{typ: "aws_vpc", attr: "ipv6_cidr_block"}:                             true,
+	{typ: "aws_default_vpc", attr: "cidr_block"}:                          true,
+	{typ: "aws_default_vpc", attr: "ipv6_cidr_block"}:                     true,
+	{typ: "aws_subnet", attr: "cidr_block"}:                               true,
+	{typ: "aws_subnet", attr: "ipv6_cidr_block"}:                          true,
+	{typ: "aws_default_subnet", attr: "cidr_block"}:                       true,
+	{typ: "aws_default_subnet", attr: "ipv6_cidr_block"}:                  true,
+	{typ: "aws_vpc_ipv4_cidr_block_association", attr: "cidr_block"}:      true,
+	{typ: "aws_vpc_ipv6_cidr_block_association", attr: "ipv6_cidr_block"}: true,
+	{data: true, typ: "aws_vpc", attr: "cidr_block"}:                      true,
+	{data: true, typ: "aws_vpc", attr: "ipv6_cidr_block"}:                 true,
+	{data: true, typ: "aws_subnet", attr: "cidr_block"}:                   true,
+	{data: true, typ: "aws_subnet", attr: "ipv6_cidr_block"}:              true,
 }
 
-// notWorldOrigin reports whether origin (an entry of
-// scanner.Value.Origins) is a VPC's or subnet's block, known text that is
-// not 0.0.0.0/0 or ::/0 (which opens nothing or less than the internet,
-// as for a known value), or a cidrsubnet of either, which is narrower
-// still.
-func notWorldOrigin(origin string) bool {
-	for strings.HasPrefix(origin, "cidrsubnet(") && strings.HasSuffix(origin, ")") {
-		origin = strings.TrimSuffix(strings.TrimPrefix(origin, "cidrsubnet("), ")")
+// notWorldSource reports whether src (a source of a
+// scanner.Value.Origins entry) is a VPC's or subnet's block, known text
+// that is not 0.0.0.0/0 or ::/0 (which opens nothing or less than the
+// internet, as for a known value), text known to end with a prefix length
+// other than 0, or a cidrsubnet of any of them, which is narrower still.
+func notWorldSource(src scanner.OriginSource) bool {
+	switch src.Kind {
+	case scanner.OriginText:
+		return !isWorldCIDR(src.Text)
+	case scanner.OriginPrefixLen:
+		return src.PrefixLen > 0
 	}
-	if strings.HasPrefix(origin, `"`) {
-		s, err := strconv.Unquote(origin)
-		return err == nil && !isWorldCIDR(s)
-	}
-	if n, ok := strings.CutPrefix(origin, "prefixlen("); ok {
-		// Text known to end with a prefix length: any length but 0 is
-		// narrower than the internet.
-		bits, err := strconv.Atoi(strings.TrimSuffix(n, ")"))
-		return err == nil && bits > 0
-	}
-	return vpcRanges[origin]
+	a, ok := originAttrOf(src)
+	return ok && vpcRanges[a]
 }
 
-// worldOrigin is !notWorldOrigin.
-func worldOrigin(origin string) bool { return !notWorldOrigin(origin) }
-
-// notWorldEntry is notWorldOrigin for an element's entry of
-// scanner.Value.Origins, which may name several attributes ("a|b"): the
-// element is read from one of them.
-func notWorldEntry(entry string) bool {
-	if entry == "" || strings.HasPrefix(entry, `"`) {
-		return notWorldOrigin(entry)
-	}
-	return !slices.ContainsFunc(strings.Split(entry, "|"), worldOrigin)
+// notWorldEntry reports whether the element (or, for a wholly unknown
+// value or a set, any part) read from entry o of scanner.Value.Origins is
+// not the internet: o names a source, each of them notWorldSource, and o
+// is not text built around them (which could be anything).
+func notWorldEntry(o scanner.Origin) bool {
+	return !o.IsZero() && !o.InText && !slices.ContainsFunc(o.Sources, func(s scanner.OriginSource) bool { return !notWorldSource(s) })
 }
+
+// worldEntry is !notWorldEntry.
+func worldEntry(o scanner.Origin) bool { return !notWorldEntry(o) }
 
 // ingressPerm is one ingress permission of a security group or one entry of
 // a network ACL, whichever resource writes it.

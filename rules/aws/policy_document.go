@@ -19,9 +19,7 @@ package aws
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"sort"
-	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -98,7 +96,7 @@ func policyFromDocument(doc *scanner.Block, ix *scanner.Index, depth int) (*iamP
 		own.Version = v.StringOr("")
 	}
 	for _, b := range doc.Blocks("statement") {
-		own.Statements = append(own.Statements, statementFromBlock(b, ix))
+		own.Statements = append(own.Statements, statementFromBlock(b))
 	}
 	p.merge(own)
 	if err := p.mergeDocuments(doc.Attr("override_policy_documents"), ix, depth); err != nil {
@@ -218,7 +216,7 @@ func overrideBySid(base, next []iamStatement) []iamStatement {
 }
 
 // statementFromBlock reads a statement block of aws_iam_policy_document.
-func statementFromBlock(b *scanner.Block, ix *scanner.Index) iamStatement {
+func statementFromBlock(b *scanner.Block) iamStatement {
 	st := iamStatement{Range: b.Range, Effect: "Allow"}
 	st.Sid = b.Attr("sid").StringOr("")
 	if e := b.Attr("effect"); e.IsSet() {
@@ -226,10 +224,10 @@ func statementFromBlock(b *scanner.Block, ix *scanner.Index) iamStatement {
 	}
 	st.Action = valuesFromAttr(b.Attr("actions"))
 	st.NotAction = valuesFromAttr(b.Attr("not_actions"))
-	st.Resource = identifiersFromAttr(b.Attr("resources"), ix)
-	st.NotResource = identifiersFromAttr(b.Attr("not_resources"), ix)
-	st.Principal = principalsFromBlocks(b, "principals", ix)
-	st.NotPrincipal = principalsFromBlocks(b, "not_principals", ix)
+	st.Resource = identifiersFromAttr(b.Attr("resources"))
+	st.NotResource = identifiersFromAttr(b.Attr("not_resources"))
+	st.Principal = principalsFromBlocks(b, "principals")
+	st.NotPrincipal = principalsFromBlocks(b, "not_principals")
 	st.ConditionUnknown = b.BlocksUnknown("condition")
 	for _, c := range b.Blocks("condition") {
 		vals := valuesFromAttr(c.Attr("values"))
@@ -245,7 +243,7 @@ func statementFromBlock(b *scanner.Block, ix *scanner.Index) iamStatement {
 	return st
 }
 
-func principalsFromBlocks(b *scanner.Block, typ string, ix *scanner.Index) iamPrincipals {
+func principalsFromBlocks(b *scanner.Block, typ string) iamPrincipals {
 	blocks := b.Blocks(typ)
 	p := iamPrincipals{Unknown: b.BlocksUnknown(typ), Present: len(blocks) > 0 || b.BlocksUnknown(typ)}
 	for _, pb := range blocks {
@@ -254,53 +252,17 @@ func principalsFromBlocks(b *scanner.Block, typ string, ix *scanner.Index) iamPr
 			p.Unknown = true
 			continue
 		}
-		p.add(t, identifiersFromAttr(pb.Attr("identifiers"), ix))
+		p.add(t, identifiersFromAttr(pb.Attr("identifiers")))
 	}
 	return p
 }
 
 // identifiersFromAttr reads a list of resource or principal identifiers,
 // marking its unknown elements Assigned when they are.
-func identifiersFromAttr(v scanner.Value, ix *scanner.Index) iamValues {
+func identifiersFromAttr(v scanner.Value) iamValues {
 	out := valuesFromAttr(v)
-	out.Assigned = out.Unknown && unknownsAreAssignedIDs(v) && !readsWrittenID(v, ix)
+	out.Assigned = out.Unknown && unknownsAreAssignedIDs(v)
 	return out
-}
-
-// readsWrittenID reports whether an origin of v is an argument that a
-// resource v refers to writes in its configuration
-// (aws_lambda_permission.p.source_arn = var.arn): its value is the
-// configuration's, which could be "*", not one AWS assigns.
-func readsWrittenID(v scanner.Value, ix *scanner.Index) bool {
-	if ix == nil {
-		return false
-	}
-	for _, entry := range v.Origins() {
-		if inner, ok := strings.CutPrefix(entry, "text("); ok {
-			entry = strings.TrimSuffix(inner, ")")
-		}
-		for _, o := range strings.Split(entry, "|") {
-			typ, attr, ok := strings.Cut(o, ".")
-			if ok && !strings.HasPrefix(o, "data.") && writtenByReferred(v.Refs, ix.OfType(typ), attr) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// writtenByReferred reports whether one of resources that refs names
-// (also one instance of it) sets argument attr in its configuration.
-func writtenByReferred(refs []string, resources []*scanner.Resource, attr string) bool {
-	for _, r := range resources {
-		named := slices.ContainsFunc(refs, func(ref string) bool {
-			return r.Address == ref || strings.HasPrefix(r.Address, ref+"[") || strings.HasPrefix(ref, r.Address+"[")
-		})
-		if named && r.Block != nil && r.Block.Attr(attr).Present {
-			return true
-		}
-	}
-	return false
 }
 
 // assignedByOrigins reports whether every unknown element of list
@@ -308,7 +270,9 @@ func writtenByReferred(refs []string, resources []*scanner.Resource, attr string
 // origin (scanner.Value.Origins): [aws_s3_bucket.b.arn,
 // "${aws_s3_bucket.b.arn}/*"] reads two elements from one bucket, and
 // [aws_s3_bucket.b.arn, var.extra] one from a variable, which could be
-// "*". An element whose origin is not known is not.
+// "*", as could aws_lambda_permission.p.source_arn where the configuration
+// writes it (scanner.OriginSource.Written). An element whose origin is not
+// known is not.
 func assignedByOrigins(v scanner.Value) bool {
 	origins := v.Origins()
 	if len(origins) != v.Val.LengthInt() {
@@ -322,58 +286,6 @@ func assignedByOrigins(v scanner.Value) bool {
 	}
 	return true
 }
-
-// assignedEntry reports whether origin entry (of scanner.Value.Origins or
-// LeafOrigins) names only identifiers AWS assigns, also as the text it is
-// built around ("text(aws_s3_bucket.arn)").
-func assignedEntry(entry string) bool {
-	if inner, ok := strings.CutPrefix(entry, "text("); ok {
-		entry = strings.TrimSuffix(inner, ")")
-	}
-	if entry == "" {
-		return false
-	}
-	for _, o := range strings.Split(entry, "|") {
-		if !isAssignedIDOrigin(o) {
-			return false
-		}
-	}
-	return true
-}
-
-// isAssignedIDOrigin reports whether origin o (an entry part of
-// scanner.Value.Origins) is an identifier AWS assigns to a resource or
-// data source: its arn or id, or an attribute named for one (role_arn,
-// key_id, unique_id). Such a value names the one object it identifies and
-// never is a wildcard pattern: AWS assigns it once the object exists, and
-// a data source reads it from an object that exists, so a data source's
-// ARN decides as a resource's does. Other attributes (a bucket's name)
-// may be written from a variable, and the values of SSM parameters and
-// secret versions are data, not identifiers (their ARNs are identifiers).
-// The data sources in echoedARNDataSources assign nothing: they return
-// the ARN they are given.
-func isAssignedIDOrigin(o string) bool {
-	data := strings.HasPrefix(o, "data.")
-	typ, attr, ok := strings.Cut(strings.TrimPrefix(o, "data."), ".")
-	if !ok || !strings.HasPrefix(typ, "aws_") || strings.ContainsAny(o, "()\"") || data && echoedARNDataSources[typ] {
-		return false
-	}
-	if !data && attr == "id" && keyIDResources[typ] {
-		return false
-	}
-	return attr == "arn" || attr == "id" || strings.HasSuffix(attr, "_arn") || strings.HasSuffix(attr, "_id")
-}
-
-// echoedARNDataSources are the data sources whose arn and id are the
-// argument the configuration gives them, read without asking AWS whether
-// the object exists (aws_arn parses any ARN, "arn:aws:s3:::*" too;
-// aws_iam_session_context returns an ARN that is not an assumed role's as
-// its issuer_arn).
-var echoedARNDataSources = map[string]bool{"aws_arn": true, "aws_iam_session_context": true}
-
-// keyIDResources are the resources whose id is the object key the
-// configuration writes, which may be "*" (S3 allows it in a key).
-var keyIDResources = map[string]bool{"aws_s3_object": true, "aws_s3_bucket_object": true, "aws_s3_object_copy": true}
 
 // unknownsAreAssignedIDs reports whether every element of list argument v
 // that is only known after apply is read from an identifier AWS assigns

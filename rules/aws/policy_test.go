@@ -380,7 +380,10 @@ func TestReadPolicyAssignedIdentifiers(t *testing.T) {
 	unknownList := cty.TupleVal([]cty.Value{cty.UnknownVal(cty.String)})
 	// Each unknown element is decided by its origin, the attribute it is
 	// read from, not by the references the argument makes.
-	origins := map[string][]string{role.Address: {"aws_iam_role.arn"}, param.Address: {"aws_ssm_parameter.value"}}
+	origins := map[string]scanner.Origins{
+		role.Address:  {{Sources: []scanner.OriginSource{scanner.AttrOrigin(false, "aws_iam_role", "arn", false)}}},
+		param.Address: {{Sources: []scanner.OriginSource{scanner.AttrOrigin(false, "aws_ssm_parameter", "value", false)}}},
+	}
 	principals := func(typ string, refs ...string) *scanner.Block {
 		b := childBlock("principals", map[string]cty.Value{"type": cty.StringVal(typ)})
 		v := scanner.Value{Name: "identifiers", Val: unknownList, Present: true, Refs: refs}

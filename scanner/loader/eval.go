@@ -202,8 +202,8 @@ type instance struct {
 	// moduleOrigins is, per call and instance key, the origins of the
 	// outputs not wholly known (outputOrigins); outOrigins is this
 	// instance's own, for its caller.
-	moduleOrigins map[string]map[string]map[string][]string
-	outOrigins    map[string][]string
+	moduleOrigins map[string]map[string]map[string][]scanner.OriginSource
+	outOrigins    map[string][]scanner.OriginSource
 	// moduleIdents is, per call and instance key, the Ident of each
 	// output not known that is one reference (outputIdents); outIdents
 	// is this instance's own, for its caller. Both are nil until one is
@@ -260,7 +260,7 @@ func (ev *evaluator) newInstance(m *moduleConfig, modPath string, calls []scanne
 		data:          map[string]map[string]cty.Value{},
 		modules:       map[string]cty.Value{},
 		moduleRefs:    map[string]map[string]map[string][]string{},
-		moduleOrigins: map[string]map[string]map[string][]string{},
+		moduleOrigins: map[string]map[string]map[string][]scanner.OriginSource{},
 		unkeyed:       map[string]bool{},
 	}
 	// Everything declared starts unknown, so that a reference to something

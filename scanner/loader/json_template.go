@@ -33,7 +33,7 @@ const (
 // It also returns where each unknown string of the document is read from
 // (scanner.Value.LeafOrigins), by holeOrigin's entry for each
 // interpolation only known after apply; no leaves when holeOrigin is nil.
-func (in *instance) jsonTemplateDoc(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, holeOrigin func(part hcl.Expression) string) (cty.Value, []scanner.LeafOrigin, bool) {
+func (in *instance) jsonTemplateDoc(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, holeOrigin func(part hcl.Expression) scanner.Origin) (cty.Value, []scanner.LeafOrigin, bool) {
 	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
 	// A template whose interpolation Terraform rejects (an undeclared
 	// reference, reported as an error) evaluates to an unknown of no type;
@@ -50,7 +50,8 @@ func (in *instance) jsonTemplateDoc(ctx *hcl.EvalContext, expr hcl.Expression, v
 	}
 	var text strings.Builder
 	holes := 0
-	var holeOrigins, holePrefixes []string
+	var holeOrigins []scanner.Origin
+	var holePrefixes []string
 	for _, part := range tmpl.Parts {
 		pv := in.value(ctx, part)
 		if pv.ContainsMarked() {
@@ -95,7 +96,7 @@ func (in *instance) jsonTemplateDoc(ctx *hcl.EvalContext, expr hcl.Expression, v
 // hole unknown (unknown), and records in leaves the origin of each such
 // string whose every hole has one in origins (by hole number).
 type holeLeaves struct {
-	origins []string
+	origins []scanner.Origin
 	// prefixes are what each hole's part is known to start with, written
 	// before the hole in the document's text.
 	prefixes []string
@@ -116,7 +117,7 @@ func (h *holeLeaves) unknown(v cty.Value, path cty.Path) (cty.Value, bool) {
 		if i < 0 {
 			return v, true
 		}
-		if o := h.stringOrigin(s); o != "" {
+		if o := h.stringOrigin(s); !o.IsZero() {
 			h.leaves = append(h.leaves, scanner.LeafOrigin{Path: path.Copy(), Origin: o, Skeleton: h.skeleton(s)})
 		}
 		u := cty.UnknownVal(cty.String)
@@ -184,14 +185,14 @@ func (h *holeLeaves) skeleton(s string) string {
 }
 
 // stringOrigin is the leaf origin of the document string s that holds
-// holes: the hole's own entry when s is one hole alone, else "text(" and
-// the attributes every hole is read from; "" when some hole's origin is
-// not known.
-func (h *holeLeaves) stringOrigin(s string) string {
+// holes: the hole's own entry when s is one hole alone, else the
+// attributes every hole is read from, InText (textEntry); the zero Origin
+// when some hole's origin is not known.
+func (h *holeLeaves) stringOrigin(s string) scanner.Origin {
 	if h.origins == nil {
-		return ""
+		return scanner.Origin{}
 	}
-	var entries []string
+	var entries []scanner.Origin
 	for rest := s; ; {
 		i := strings.Index(rest, holeOpen)
 		if i < 0 {
@@ -200,11 +201,11 @@ func (h *holeLeaves) stringOrigin(s string) string {
 		rest = rest[i+len(holeOpen):]
 		j := strings.Index(rest, holeClose)
 		if j < 0 {
-			return ""
+			return scanner.Origin{}
 		}
 		n, err := strconv.Atoi(rest[:j])
-		if err != nil || n >= len(h.origins) || h.origins[n] == "" {
-			return ""
+		if err != nil || n >= len(h.origins) || h.origins[n].IsZero() {
+			return scanner.Origin{}
 		}
 		entries = append(entries, h.origins[n])
 		rest = rest[j+len(holeClose):]
@@ -254,7 +255,7 @@ func (in *instance) jsonTemplateFileDoc(ctx *hcl.EvalContext, expr hcl.Expressio
 		k, e := it.Element()
 		tctx.Variables[k.AsString()] = e
 	}
-	var holeOrigin func(hcl.Expression) string
+	var holeOrigin func(hcl.Expression) scanner.Origin
 	if leaves {
 		holeOrigin = in.templateVarOrigin(ctx, call.Args[1])
 	}

@@ -1,9 +1,6 @@
 package loader
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -25,7 +22,7 @@ func (in *instance) partialDoc(ctx *hcl.EvalContext, expr hcl.Expression, v cty.
 		}
 		return doc, leaves, true
 	}
-	if doc, leaves, ok := in.jsonTemplateDoc(ctx, expr, v, func(part hcl.Expression) string {
+	if doc, leaves, ok := in.jsonTemplateDoc(ctx, expr, v, func(part hcl.Expression) scanner.Origin {
 		return in.producerEntry(ctx, part, 1)
 	}); ok {
 		return doc, leaves, true
@@ -47,7 +44,7 @@ func (in *instance) leafOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 		return
 	}
 	if !v.IsKnown() {
-		if o := src.producerEntry(sctx, e, depth); o != "" {
+		if o := src.producerEntry(sctx, e, depth); !o.IsZero() {
 			*out = append(*out, scanner.LeafOrigin{Path: path.Copy(), Origin: o, Skeleton: src.leafSkeleton(sctx, e, o, depth)})
 		}
 		return
@@ -80,7 +77,7 @@ func (in *instance) leafOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 			return
 		}
 		for i, o := range src.listOrigins(sctx, e, v, depth) {
-			if o != "" {
+			if !o.IsZero() {
 				*out = append(*out, scanner.LeafOrigin{Path: append(path.Copy(), cty.IndexStep{Key: cty.NumberIntVal(int64(i))}), Origin: o})
 			}
 		}
@@ -90,11 +87,11 @@ func (in *instance) leafOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 // leafSkeleton is the skeleton of an unknown part of a document whose
 // origin entry is o: a part that is one of the attributes o names (not
 // text around them) is the attribute's whole text, whatever chose it.
-func (in *instance) leafSkeleton(ctx *hcl.EvalContext, expr hcl.Expression, o string, depth int) string {
+func (in *instance) leafSkeleton(ctx *hcl.EvalContext, expr hcl.Expression, o scanner.Origin, depth int) string {
 	if sk := in.stringSkeleton(ctx, expr, depth); sk != "" {
 		return sk
 	}
-	if !strings.HasPrefix(o, "text(") {
+	if !o.InText {
 		return scanner.UnknownMark
 	}
 	return ""
@@ -127,25 +124,28 @@ func objectItem(ctx *hcl.EvalContext, item hclsyntax.ObjectConsItem, v cty.Value
 
 // producerEntry is the origin entry (see scanner.Value.Origins) of expr,
 // whose value is only known after apply: the attributes it is read from,
-// or "text(...)" of them for a template built around them; "" when some
-// unknown part can come from anywhere else, also when it reads an
-// argument the resource writes (aws_s3_bucket.b.bucket written as
-// var.name is the variable's value, not one the provider assigns).
-func (in *instance) producerEntry(ctx *hcl.EvalContext, expr hcl.Expression, depth int) string {
+// or text built around them (InText); the zero Origin when some unknown
+// part can come from anywhere else, also when it is itself an argument
+// the resource writes (aws_s3_bucket.b.bucket written as var.name is the
+// variable's value, not one the provider assigns: a document's part is
+// its value).
+func (in *instance) producerEntry(ctx *hcl.EvalContext, expr hcl.Expression, depth int) scanner.Origin {
 	if in.readsWrittenArg(expr) {
-		return ""
+		return scanner.Origin{}
 	}
-	if o := originEntry(in.originSet(ctx, expr, depth)); o != "" {
+	if o := originEntry(in.originSet(ctx, expr, depth)); !o.IsZero() {
 		return o
 	}
 	return in.templateEntry(ctx, expr, depth)
 }
 
-// readsWrittenArg reports whether expr is a reference to an argument a
-// managed resource of the module writes, whose value the configuration
-// gives rather than the provider; also of each instance, by a splat or a
-// for expression (aws_lambda_permission.p[*].source_arn, where source_arn
-// may be a variable's "*").
+// readsWrittenArg reports whether expr is itself a reference to an
+// argument a managed resource of the module writes, whose value the
+// configuration gives rather than the provider; also of each instance, by
+// a splat or a for expression (aws_lambda_permission.p[*].source_arn,
+// where source_arn may be a variable's "*"), and of a part of such an
+// argument. It asks what traversalOrigin records as
+// scanner.OriginSource.Written, so the two cannot disagree.
 func (in *instance) readsWrittenArg(expr hcl.Expression) bool {
 	var tr hcl.Traversal
 	switch e := expr.(type) {
@@ -160,6 +160,12 @@ func (in *instance) readsWrittenArg(expr hcl.Expression) bool {
 			tr = elementTraversal(e.CollExpr, val.Traversal[1])
 		}
 	}
+	return in.writesReferenced(tr)
+}
+
+// writesReferenced reports whether tr refers to an argument (or a part of
+// one) that a managed resource of the module writes.
+func (in *instance) writesReferenced(tr hcl.Traversal) bool {
 	if len(tr) < 3 {
 		return false
 	}
@@ -172,26 +178,25 @@ func (in *instance) readsWrittenArg(expr hcl.Expression) bool {
 }
 
 // textEntry is the origin entry of text built around parts read from
-// entries: "text(" and their attributes, sorted and joined by "|", and
-// ")"; "" when some part is known text (quoted) or empty.
-func textEntry(entries []string) string {
-	var attrs []string
+// entries: their sources, sorted, InText; the zero Origin when some part
+// is known text or names no source.
+func textEntry(entries []scanner.Origin) scanner.Origin {
+	var attrs []scanner.OriginSource
 	for _, entry := range entries {
-		if inner, ok := strings.CutPrefix(entry, "text("); ok {
-			entry = strings.TrimSuffix(inner, ")")
+		if entry.IsZero() {
+			return scanner.Origin{}
 		}
-		for _, o := range strings.Split(entry, "|") {
-			if o == "" || isQuoted(o) {
-				return ""
+		for _, o := range entry.Sources {
+			if o.IsKnownText() {
+				return scanner.Origin{}
 			}
 			attrs = append(attrs, o)
 		}
 	}
 	if len(attrs) == 0 {
-		return ""
+		return scanner.Origin{}
 	}
-	slices.Sort(attrs)
-	return "text(" + strings.Join(slices.Compact(attrs), "|") + ")"
+	return scanner.Origin{Sources: scanner.SortSources(attrs), InText: true}
 }
 
 // templateVarOrigin returns the hole origin (see jsonTemplateDoc) of a
@@ -199,19 +204,19 @@ func textEntry(entries []string) string {
 // variables, is an object literal: an interpolation that names one
 // variable is read from the expression the literal gives it; any other
 // has no origin.
-func (in *instance) templateVarOrigin(ctx *hcl.EvalContext, vars hcl.Expression) func(hcl.Expression) string {
+func (in *instance) templateVarOrigin(ctx *hcl.EvalContext, vars hcl.Expression) func(hcl.Expression) scanner.Origin {
 	src, sctx, e, depth := in.stringSource(ctx, vars, 0, true)
 	obj, ok := e.(*hclsyntax.ObjectConsExpr)
 	if !ok {
-		return func(hcl.Expression) string { return "" }
+		return func(hcl.Expression) scanner.Origin { return scanner.Origin{} }
 	}
-	return func(part hcl.Expression) string {
+	return func(part hcl.Expression) scanner.Origin {
 		tr, ok := part.(*hclsyntax.ScopeTraversalExpr)
 		if w, isWrap := part.(*hclsyntax.TemplateWrapExpr); isWrap {
 			tr, ok = w.Wrapped.(*hclsyntax.ScopeTraversalExpr)
 		}
 		if !ok || len(tr.Traversal) != 1 {
-			return ""
+			return scanner.Origin{}
 		}
 		for _, item := range obj.Items {
 			k, diags := item.KeyExpr.Value(sctx)
@@ -220,6 +225,6 @@ func (in *instance) templateVarOrigin(ctx *hcl.EvalContext, vars hcl.Expression)
 			}
 			return src.producerEntry(sctx, item.ValueExpr, depth+1)
 		}
-		return ""
+		return scanner.Origin{}
 	}
 }

@@ -88,7 +88,7 @@ resource "aws_iam_policy" "file" {
 		"local list":     {at(3, "Resource", 1), "text(aws_s3_bucket.arn)"},
 		"chosen":         {at(4, "Resource"), "aws_s3_bucket.arn"},
 	} {
-		assert.Equal(t, want.want, encoded.LeafOrigin(want.path), path)
+		assert.Equal(t, want.want, encoded.LeafOrigin(want.path).String(), path)
 	}
 
 	for _, l := range encoded.LeafOrigins() {
@@ -100,17 +100,17 @@ resource "aws_iam_policy" "file" {
 	heredoc := mustResource(t, res, "aws_iam_policy.heredoc").Attr("policy")
 	// The template writes what is known of the ARN's start before it, so
 	// the string is text around the attribute.
-	assert.Equal(t, "text(aws_s3_bucket.arn)", heredoc.LeafOrigin(at(0, "Resource", 0)))
-	assert.Equal(t, "text(aws_s3_bucket.arn)", heredoc.LeafOrigin(at(0, "Resource", 1)))
-	assert.Empty(t, heredoc.LeafOrigin(at(0, "Resource", 2)), "a variable")
+	assert.Equal(t, "text(aws_s3_bucket.arn)", heredoc.LeafOrigin(at(0, "Resource", 0)).String())
+	assert.Equal(t, "text(aws_s3_bucket.arn)", heredoc.LeafOrigin(at(0, "Resource", 1)).String())
+	assert.Empty(t, heredoc.LeafOrigin(at(0, "Resource", 2)).String(), "a variable")
 	for _, l := range heredoc.LeafOrigins() {
 		if l.Path.Equals(at(0, "Resource", 1)) {
 			assert.Equal(t, scanner.UnknownMark+"/*", l.Skeleton, "the text around the ARN, not what the ARN starts with")
 		}
 	}
-	assert.Empty(t, heredoc.LeafOrigin(at(0, "Resource", 3)), "a bucket name written from a variable")
+	assert.Empty(t, heredoc.LeafOrigin(at(0, "Resource", 3)).String(), "a bucket name written from a variable")
 
 	file := mustResource(t, res, "aws_iam_policy.file").Attr("policy")
-	assert.Equal(t, "text(aws_s3_bucket.arn)", file.LeafOrigin(at(0, "Resource", 0)))
-	assert.Empty(t, file.LeafOrigin(at(0, "Resource", 1)), "a variable")
+	assert.Equal(t, "text(aws_s3_bucket.arn)", file.LeafOrigin(at(0, "Resource", 0)).String())
+	assert.Empty(t, file.LeafOrigin(at(0, "Resource", 1)).String(), "a variable")
 }

@@ -38,7 +38,7 @@ func (in *instance) evalCall(c *callDecl) {
 	objs := make([]cty.Value, 0, len(exps))
 	keyed := make(map[string]cty.Value, len(exps))
 	outRefs := map[string]map[string][]string{}
-	outOrigins := map[string]map[string][]string{}
+	outOrigins := map[string]map[string][]scanner.OriginSource{}
 	var trs []hcl.Traversal
 	for _, a := range c.inputs {
 		trs = append(trs, in.ev.variables(a.Expr)...)

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // maxOriginParts bounds how many origins one value lists: a value built
@@ -26,7 +28,7 @@ const maxOriginParts = 64
 // refinements) is not wholly known or does not evaluate, as setAttr
 // knows: originSet then skips evaluating expr again to ask, which for a
 // policy assignment's JSON body is a walk of all of it per instance.
-func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, evaluated bool) []string {
+func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, evaluated bool) scanner.Origins {
 	whole := !v.IsKnown()
 	if !whole {
 		v, _ = v.Unmark()
@@ -35,17 +37,22 @@ func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Val
 		whole = !v.IsNull() && v.Type().IsSetType() && !v.IsWhollyKnown()
 	}
 	if whole {
-		var set []string
+		var set []scanner.OriginSource
 		var ok bool
 		if evaluated {
 			set, ok = in.unknownOriginSet(ctx, expr, 0)
 		} else {
 			set, ok = in.originSet(ctx, expr, 0)
 		}
-		if ok && len(set) > 0 {
-			return set
+		if !ok || len(set) == 0 {
+			return nil
 		}
-		return nil
+		// One entry per source, each sharing set's array.
+		out := make(scanner.Origins, len(set))
+		for i := range set {
+			out[i] = scanner.Origin{Sources: set[i : i+1 : i+1]}
+		}
+		return out
 	}
 	if v.IsNull() || !v.Type().IsTupleType() && !v.Type().IsListType() || v.IsWhollyKnown() {
 		// A wholly known list has no unknown part to name an origin
@@ -54,7 +61,7 @@ func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Val
 	}
 	out := in.listOrigins(ctx, expr, v, 0)
 	for _, o := range out {
-		if o != "" {
+		if !o.IsZero() {
 			return out
 		}
 	}
@@ -62,14 +69,14 @@ func (in *instance) origins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Val
 }
 
 // listOrigins is origins for a known list or tuple v with unknown
-// elements, the value of expr: one entry per element, "" for a known
-// element or one read from nowhere known. An element's entry is the
-// attributes it can be read from joined by "|" (usually one), or the one
-// known text it can be (quoted). A list written as a literal, a splat or
+// elements, the value of expr: one entry per element, the zero Origin for
+// a known element or one read from nowhere known. An element's entry is
+// the attributes it can be read from (usually one), or the one known text
+// it can be. A list written as a literal, a splat or
 // for expression over a resource, concat or tolist of such lists keeps
 // each element's own origin; any other list whose every part comes from
 // attributes gives each unknown element all of them.
-func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) []string {
+func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty.Value, depth int) []scanner.Origin {
 	n := v.LengthInt()
 	src, sctx, e, depth := in.stringSource(ctx, expr, depth, true)
 	switch e := e.(type) {
@@ -77,20 +84,20 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 		if len(e.Exprs) != n {
 			return nil
 		}
-		out := make([]string, n)
+		out := make([]scanner.Origin, n)
 		for i, el := range e.Exprs {
 			if !v.Index(cty.NumberIntVal(int64(i))).IsKnown() {
 				out[i] = originEntry(src.originSet(sctx, el, depth+1))
-				if out[i] == "" {
+				if out[i].IsZero() {
 					out[i] = src.templateEntry(sctx, el, depth+1)
 				}
 			}
 		}
 		return out
 	case *hclsyntax.SplatExpr:
-		return repeat(src.splatOrigin(e), n)
+		return repeat(originEntry(single(src.splatOrigin(e))), n)
 	case *hclsyntax.ForExpr:
-		return repeat(src.forOrigin(e), n)
+		return repeat(originEntry(single(src.forOrigin(e))), n)
 	case *hclsyntax.FunctionCallExpr:
 		if out, ok := src.callListOrigins(sctx, e, n, depth); ok {
 			return out
@@ -103,30 +110,28 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 	if !ok {
 		return nil
 	}
-	var names []string
 	for _, o := range set {
-		if isQuoted(o) {
+		if o.IsKnownText() {
 			// An unknown element may be known text chosen by an
 			// unknown key: nothing says which element.
 			return nil
 		}
-		names = append(names, o)
 	}
-	return repeat(strings.Join(names, "|"), n)
+	return repeat(scanner.Origin{Sources: set}, n)
 }
 
 // templateEntry is the listOrigins entry of an element written as a
 // template that originSet cannot name, such as "${aws_s3_bucket.b.arn}/*":
-// "text(" and the attributes its unknown parts are read from, joined by
-// "|", and ")". It is "" when some unknown part can come from anywhere else
-// (a variable without a value). A policy's resource list often names a
+// the attributes its unknown parts are read from, InText. It is the zero
+// Origin when some unknown part can come from anywhere else (a variable
+// without a value) or is itself an argument the configuration writes. A policy's resource list often names a
 // bucket and its objects from the same attribute ([b.arn, "${b.arn}/*"]);
 // the entry tells that each element is built from an identifier AWS
 // assigns, which counting references cannot (both elements share one).
-func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, depth int) string {
+func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, depth int) scanner.Origin {
 	src, sctx, e, depth := in.stringSource(ctx, expr, depth, true)
 	if depth > suffixDepth {
-		return ""
+		return scanner.Origin{}
 	}
 	var parts []hcl.Expression
 	switch t := e.(type) {
@@ -137,40 +142,39 @@ func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, dep
 	case *hclsyntax.FunctionCallExpr:
 		parts = append(parts, t)
 	default:
-		return ""
+		return scanner.Origin{}
 	}
-	var attrs []string
+	var attrs []scanner.OriginSource
 	for _, p := range parts {
 		if v, diags := p.Value(sctx); !diags.HasErrors() && v.IsWhollyKnown() {
 			continue
 		}
 		if src.readsWrittenArg(p) {
 			// The argument's value, as the configuration gives it.
-			return ""
+			return scanner.Origin{}
 		}
 		set, ok := src.joinedOrigins(sctx, p, depth+1)
 		if !ok || len(set) == 0 {
-			return ""
+			return scanner.Origin{}
 		}
 		for _, o := range set {
-			if isQuoted(o) {
-				return ""
+			if o.IsKnownText() {
+				return scanner.Origin{}
 			}
 			attrs = append(attrs, o)
 		}
 	}
 	if len(attrs) == 0 {
-		return ""
+		return scanner.Origin{}
 	}
-	slices.Sort(attrs)
-	return "text(" + strings.Join(slices.Compact(attrs), "|") + ")"
+	return scanner.Origin{Sources: scanner.SortSources(attrs), InText: true}
 }
 
 // joinedOrigins is originSet for a part of text, which may also be
 // join(sep, list) with a known separator: the text is the list's elements
 // and the separator, as count = 0 or 1 resources are often written
 // (join("", aws_iam_role.r[*].arn)).
-func (in *instance) joinedOrigins(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]string, bool) {
+func (in *instance) joinedOrigins(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]scanner.OriginSource, bool) {
 	if call, ok := expr.(*hclsyntax.FunctionCallExpr); ok && call.Name == "join" && len(call.Args) == 2 && !call.ExpandFinal {
 		if sep, diags := call.Args[0].Value(ctx); diags.HasErrors() || !sep.IsWhollyKnown() {
 			return nil, false
@@ -182,14 +186,14 @@ func (in *instance) joinedOrigins(ctx *hcl.EvalContext, expr hcl.Expression, dep
 
 // callListOrigins is listOrigins for concat and tolist, which keep the
 // elements of their arguments in order; ok is false for any other call.
-func (in *instance) callListOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallExpr, n, depth int) ([]string, bool) {
+func (in *instance) callListOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallExpr, n, depth int) ([]scanner.Origin, bool) {
 	switch {
 	case e.Name == "concat":
 	case e.Name == "tolist" && len(e.Args) == 1:
 	default:
 		return nil, false
 	}
-	out := make([]string, 0, n)
+	out := make([]scanner.Origin, 0, n)
 	for _, a := range e.Args {
 		av, diags := a.Value(ctx)
 		av, _ = av.Unmark()
@@ -197,7 +201,7 @@ func (in *instance) callListOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionC
 			return nil, false
 		}
 		m := av.LengthInt()
-		part := make([]string, m)
+		part := make([]scanner.Origin, m)
 		if !av.IsWhollyKnown() {
 			if p := in.listOrigins(ctx, a, av, depth+1); p != nil {
 				part = p
@@ -209,33 +213,24 @@ func (in *instance) callListOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionC
 }
 
 // originEntry is the entry of listOrigins for an element whose parts come
-// from set (originSet): its attributes joined by "|", or its one known
-// text; "" when it can come from anywhere else or be more than one text.
-func originEntry(set []string, ok bool) string {
+// from set (originSet): its attributes, or its one known text; the zero
+// Origin when it can come from anywhere else or be more than one text.
+func originEntry(set []scanner.OriginSource, ok bool) scanner.Origin {
 	if !ok || len(set) == 0 {
-		return ""
+		return scanner.Origin{}
 	}
-	if len(set) == 1 {
-		return set[0]
+	if len(set) > 1 && slices.ContainsFunc(set, scanner.OriginSource.IsKnownText) {
+		return scanner.Origin{}
 	}
-	for _, o := range set {
-		if isQuoted(o) {
-			return ""
-		}
-	}
-	return strings.Join(set, "|")
+	return scanner.Origin{Sources: set}
 }
 
-// isQuoted reports whether origin o is known text rather than an
-// attribute.
-func isQuoted(o string) bool { return strings.HasPrefix(o, `"`) }
-
-// repeat is n times origin o, nil when o is "".
-func repeat(o string, n int) []string {
-	if o == "" || n == 0 {
+// repeat is n times origin o, nil when o names no source.
+func repeat(o scanner.Origin, n int) []scanner.Origin {
+	if o.IsZero() || n == 0 {
 		return nil
 	}
-	out := make([]string, n)
+	out := make([]scanner.Origin, n)
 	for i := range out {
 		out[i] = o
 	}
@@ -244,10 +239,10 @@ func repeat(o string, n int) []string {
 
 // originSet returns everything the parts of expr's value (the value
 // itself for a string, every element or map value, nested, for a
-// collection) can be read from, sorted and without repeats: a resource or
-// data source attribute as "<type>.<attribute>" ("data.<type>.<attribute>"
-// for a data source), "cidrsubnet(<origin>)" for a cidrsubnet or
-// cidrsubnets of such a part, and a known text quoted (strconv.Quote). It
+// collection) can be read from, sorted (by rendering) and without repeats:
+// a resource's or data source's attribute (traversalOrigin), a cidrsubnet
+// or cidrsubnets of such a part (OriginSource.Subnets), and a known text
+// (scanner.TextOrigin). It
 // follows parentheses, template wraps, locals, module inputs and outputs,
 // conditionals (the arm a known condition chooses, both otherwise),
 // literals, and the functions whose result is made only of their
@@ -255,7 +250,7 @@ func repeat(o string, n int) []string {
 // element, one, coalesce, try, lookup, ...). ok is false when some part
 // can come from anywhere else (a variable not known, an attribute of
 // something the module does not declare, another function).
-func (in *instance) originSet(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]string, bool) {
+func (in *instance) originSet(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]scanner.OriginSource, bool) {
 	if depth > suffixDepth || expr == nil {
 		return nil, false
 	}
@@ -267,15 +262,15 @@ func (in *instance) originSet(ctx *hcl.EvalContext, expr hcl.Expression, depth i
 
 // unknownOriginSet is originSet for an expr whose value is not wholly
 // known or does not evaluate.
-func (in *instance) unknownOriginSet(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]string, bool) {
+func (in *instance) unknownOriginSet(ctx *hcl.EvalContext, expr hcl.Expression, depth int) ([]scanner.OriginSource, bool) {
 	if depth > suffixDepth || expr == nil {
 		return nil, false
 	}
 	in, ctx, expr, depth = in.stringSource(ctx, expr, depth, true)
 	switch e := expr.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
-		if o := in.traversalOrigin(e.Traversal); o != "" {
-			return []string{o}, true
+		if o, ok := in.traversalOrigin(e.Traversal); ok {
+			return []scanner.OriginSource{o}, true
 		}
 		if e.Traversal.RootName() == "each" {
 			return in.eachOrigins(e.Traversal, depth)
@@ -305,7 +300,7 @@ func (in *instance) unknownOriginSet(ctx *hcl.EvalContext, expr hcl.Expression, 
 		return in.callOrigins(ctx, e, depth)
 	case *hclsyntax.TemplateExpr:
 		if n, ok := prefixLength(in.knownSuffix(ctx, e, depth)); ok {
-			return []string{"prefixlen(" + n + ")"}, true
+			return []scanner.OriginSource{scanner.PrefixLenOrigin(n)}, true
 		}
 	}
 	return nil, false
@@ -315,20 +310,21 @@ func (in *instance) unknownOriginSet(ctx *hcl.EvalContext, expr hcl.Expression, 
 // to end with suffix has: "${var.admin_ip}/32" is one address whatever the
 // address is. The suffix must hold the "/" itself, since "${var.x}2" may
 // end "/32" or "/2".
-func prefixLength(suffix string) (string, bool) {
+func prefixLength(suffix string) (int, bool) {
 	i := strings.LastIndexByte(suffix, '/')
 	if i < 0 {
-		return "", false
+		return 0, false
 	}
 	n := suffix[i+1:]
 	if len(n) == 0 || len(n) > 3 || strings.Trim(n, "0123456789") != "" {
-		return "", false
+		return 0, false
 	}
-	return n, true
+	bits, err := strconv.Atoi(n)
+	return bits, err == nil
 }
 
 // callOrigins is originSet for a function call.
-func (in *instance) callOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallExpr, depth int) ([]string, bool) {
+func (in *instance) callOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallExpr, depth int) ([]scanner.OriginSource, bool) {
 	switch e.Name {
 	case "cidrsubnet", "cidrsubnets":
 		// A subnet of a block is at least as narrow as the block.
@@ -339,9 +335,9 @@ func (in *instance) callOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallE
 		if !ok {
 			return nil, false
 		}
-		out := make([]string, len(set))
+		out := make([]scanner.OriginSource, len(set))
 		for i, o := range set {
-			out[i] = "cidrsubnet(" + o + ")"
+			out[i] = o.Subnet()
 		}
 		return out, true
 	case "concat", "flatten", "compact", "distinct", "tolist", "toset", "coalesce", "coalescelist",
@@ -366,8 +362,8 @@ func (in *instance) callOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallE
 }
 
 // unionOrigins is originSet for a value made of the parts of exprs.
-func unionOrigins[E hcl.Expression](in *instance, ctx *hcl.EvalContext, exprs []E, depth int) ([]string, bool) {
-	var out []string
+func unionOrigins[E hcl.Expression](in *instance, ctx *hcl.EvalContext, exprs []E, depth int) ([]scanner.OriginSource, bool) {
+	var out []scanner.OriginSource
 	for _, x := range exprs {
 		set, ok := in.originSet(ctx, x, depth+1)
 		if !ok {
@@ -380,35 +376,34 @@ func unionOrigins[E hcl.Expression](in *instance, ctx *hcl.EvalContext, exprs []
 
 // sortedOrigins sorts set and drops repeats; ok is false past
 // maxOriginParts.
-func sortedOrigins(set []string) ([]string, bool) {
-	slices.Sort(set)
-	set = slices.Compact(set)
+func sortedOrigins(set []scanner.OriginSource) ([]scanner.OriginSource, bool) {
+	set = scanner.SortSources(set)
 	if len(set) > maxOriginParts {
 		return nil, false
 	}
 	if set == nil {
-		set = []string{}
+		set = []scanner.OriginSource{}
 	}
 	return set, true
 }
 
-// single is originSet for a part read from origin o: ok only when o is
-// an attribute.
-func single(o string) ([]string, bool) {
-	if o == "" {
+// single is originSet for a part read from origin o: ok only when there
+// is one (ok).
+func single(o scanner.OriginSource, ok bool) ([]scanner.OriginSource, bool) {
+	if !ok {
 		return nil, false
 	}
-	return []string{o}, true
+	return []scanner.OriginSource{o}, true
 }
 
-// knownOrigins is originSet for a wholly known value: its texts, quoted.
+// knownOrigins is originSet for a wholly known value: its texts.
 // A null has no part. A sensitive value names none, so that no secret
 // text is kept as an origin.
-func knownOrigins(v cty.Value) ([]string, bool) {
+func knownOrigins(v cty.Value) ([]scanner.OriginSource, bool) {
 	if v.ContainsMarked() {
 		return nil, false
 	}
-	var out []string
+	var out []scanner.OriginSource
 	var walk func(v cty.Value) bool
 	walk = func(v cty.Value) bool {
 		switch {
@@ -419,7 +414,7 @@ func knownOrigins(v cty.Value) ([]string, bool) {
 			if err != nil {
 				return false
 			}
-			out = append(out, strconv.Quote(s))
+			out = append(out, scanner.TextOrigin(s))
 			return len(out) <= maxOriginParts
 		case v.CanIterateElements():
 			for it := v.ElementIterator(); it.Next(); {
@@ -441,7 +436,7 @@ func knownOrigins(v cty.Value) ([]string, bool) {
 // element of it (module.NAME.OUTPUT[0]): the output's own, recorded when
 // the module instance was evaluated (instance.outOrigins); of every
 // instance when the key is not written.
-func (in *instance) moduleOutputOrigins(tr hcl.Traversal) ([]string, bool) {
+func (in *instance) moduleOutputOrigins(tr hcl.Traversal) ([]scanner.OriginSource, bool) {
 	if tr.RootName() != "module" {
 		return nil, false
 	}
@@ -459,7 +454,7 @@ func (in *instance) moduleOutputOrigins(tr hcl.Traversal) ([]string, bool) {
 			return nil, false // an attribute of the output, not a part
 		}
 	}
-	var out []string
+	var out []scanner.OriginSource
 	found := false
 	for k, outs := range instances {
 		if key != "" && k != key {
@@ -482,8 +477,8 @@ func (in *instance) moduleOutputOrigins(tr hcl.Traversal) ([]string, bool) {
 // whose value is not wholly known (the outputs' expressions are evaluated
 // in ctx), for the caller's module.NAME.OUTPUT; outputs none is known
 // for are left out.
-func (in *instance) outputOrigins(ctx *hcl.EvalContext, vals map[string]cty.Value) map[string][]string {
-	var out map[string][]string
+func (in *instance) outputOrigins(ctx *hcl.EvalContext, vals map[string]cty.Value) map[string][]scanner.OriginSource {
+	var out map[string][]scanner.OriginSource
 	for _, o := range in.mod.outputs {
 		v, ok := vals[o.name]
 		if !ok || o.expr == nil || o.sensitive || v.IsWhollyKnown() {
@@ -491,7 +486,7 @@ func (in *instance) outputOrigins(ctx *hcl.EvalContext, vals map[string]cty.Valu
 		}
 		if set, ok := in.originSet(ctx, o.expr, 0); ok {
 			if out == nil {
-				out = map[string][]string{}
+				out = map[string][]scanner.OriginSource{}
 			}
 			out[o.name] = set
 		}
@@ -501,21 +496,24 @@ func (in *instance) outputOrigins(ctx *hcl.EvalContext, vals map[string]cty.Valu
 
 // traversalOrigin is the origin of a reference to an attribute of a
 // resource or data source the module declares: aws_vpc.main.cidr_block,
-// aws_vpc.main[0].cidr_block, data.aws_vpc.x["k"].cidr_block.
-func (in *instance) traversalOrigin(tr hcl.Traversal) string {
+// aws_vpc.main[0].cidr_block, data.aws_vpc.x["k"].cidr_block. It is
+// Written when the managed resource writes the attribute as an argument
+// (writesReferenced, which readsWrittenArg asks too): every reader of the
+// origin, in the loader and in the rules, goes by that one decision.
+func (in *instance) traversalOrigin(tr hcl.Traversal) (scanner.OriginSource, bool) {
 	if len(tr) < 3 {
-		return ""
+		return scanner.OriginSource{}, false
 	}
-	prefix, declared := "", in.managed
+	data, declared, full := false, in.managed, tr
 	if tr.RootName() == "data" {
-		prefix, declared, tr = "data.", in.data, tr[1:]
+		data, declared, tr = true, in.data, tr[1:]
 		if len(tr) < 3 {
-			return ""
+			return scanner.OriginSource{}, false
 		}
 	}
 	typ, name := stepName(tr[0]), attrAt(tr, 1)
 	if _, ok := declared[typ][name]; !ok {
-		return ""
+		return scanner.OriginSource{}, false
 	}
 	i := 2
 	if _, ok := tr[i].(hcl.TraverseIndex); ok {
@@ -523,27 +521,27 @@ func (in *instance) traversalOrigin(tr hcl.Traversal) string {
 	}
 	attr := attrAt(tr, i)
 	if attr == "" || i+1 != len(tr) {
-		return "" // a part of the attribute, not the attribute
+		return scanner.OriginSource{}, false // a part of the attribute, not the attribute
 	}
-	return prefix + typ + "." + attr
+	return scanner.AttrOrigin(data, typ, attr, in.writesReferenced(full)), true
 }
 
 // splatOrigin is the origin of each element of aws_subnet.x[*].cidr_block
 // (also values(aws_subnet.x)[*].cidr_block for a for_each resource).
-func (in *instance) splatOrigin(e *hclsyntax.SplatExpr) string {
+func (in *instance) splatOrigin(e *hclsyntax.SplatExpr) (scanner.OriginSource, bool) {
 	each, ok := e.Each.(*hclsyntax.RelativeTraversalExpr)
 	if !ok || len(each.Traversal) != 1 {
-		return ""
+		return scanner.OriginSource{}, false
 	}
 	return in.elementOrigin(e.Source, each.Traversal[0])
 }
 
 // forOrigin is the origin of each element of
 // [for s in aws_subnet.x : s.cidr_block], whatever its condition keeps.
-func (in *instance) forOrigin(e *hclsyntax.ForExpr) string {
+func (in *instance) forOrigin(e *hclsyntax.ForExpr) (scanner.OriginSource, bool) {
 	val, ok := e.ValExpr.(*hclsyntax.ScopeTraversalExpr)
 	if e.KeyExpr != nil || !ok || len(val.Traversal) != 2 || val.Traversal.RootName() != e.ValVar || e.ValVar == e.KeyVar {
-		return ""
+		return scanner.OriginSource{}, false
 	}
 	return in.elementOrigin(e.CollExpr, val.Traversal[1])
 }
@@ -551,10 +549,10 @@ func (in *instance) forOrigin(e *hclsyntax.ForExpr) string {
 // elementOrigin is the origin of the attribute step of each instance of
 // the resource coll names, written as a reference to it or values() of
 // one.
-func (in *instance) elementOrigin(coll hcl.Expression, step hcl.Traverser) string {
+func (in *instance) elementOrigin(coll hcl.Expression, step hcl.Traverser) (scanner.OriginSource, bool) {
 	tr := elementTraversal(coll, step)
 	if tr == nil {
-		return ""
+		return scanner.OriginSource{}, false
 	}
 	return in.traversalOrigin(tr)
 }
@@ -603,7 +601,7 @@ type eachSource struct {
 // for_each key is known: the origins of what the for_each writes for
 // that key, when it is written as an object (also through a local, a
 // module input, or a for expression that keeps each element as it is).
-func (in *instance) eachOrigins(tr hcl.Traversal, depth int) ([]string, bool) {
+func (in *instance) eachOrigins(tr hcl.Traversal, depth int) ([]scanner.OriginSource, bool) {
 	each := in.eachOf
 	if each == nil || attrAt(tr, 1) != "value" {
 		return nil, false
@@ -628,7 +626,7 @@ func (in *instance) eachOrigins(tr hcl.Traversal, depth int) ([]string, bool) {
 // memberOrigins is originSet for the member at path (keys, then
 // attribute names) of the value of expr, an object or map written as an
 // object constructor.
-func (in *instance) memberOrigins(ctx *hcl.EvalContext, expr hcl.Expression, path []string, depth int) ([]string, bool) {
+func (in *instance) memberOrigins(ctx *hcl.EvalContext, expr hcl.Expression, path []string, depth int) ([]scanner.OriginSource, bool) {
 	if len(path) == 0 {
 		return in.originSet(ctx, expr, depth)
 	}

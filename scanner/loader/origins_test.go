@@ -133,10 +133,10 @@ resource "aws_thing" "inner" {
 		"var_tmpl":   nil,
 		"join_list":  {"text(aws_vpc.arn)", "text(aws_vpc.arn)", ""}, // a separator not known could be "*"
 	} {
-		assert.Equal(t, want, r.Attr(name).Origins(), name)
+		assert.Equal(t, want, r.Attr(name).Origins().Strings(), name)
 	}
 	inner := mustResource(t, res, "module.m.aws_thing.inner")
-	assert.Equal(t, []string{"aws_vpc.cidr_block"}, inner.Attr("cidrs").Origins(), "followed through the module input")
+	assert.Equal(t, []string{"aws_vpc.cidr_block"}, inner.Attr("cidrs").Origins().Strings(), "followed through the module input")
 }
 
 // Origins flow through module outputs (of a local module and of a bundled
@@ -292,7 +292,7 @@ output "from_var" {
 		"other_func":   nil,
 		"secret":       nil, // no secret text is kept as an origin
 	} {
-		assert.Equal(t, want, r.Attr(name).Origins(), name)
+		assert.Equal(t, want, r.Attr(name).Origins().Strings(), name)
 	}
 }
 
@@ -333,10 +333,10 @@ resource "aws_thing" "rule" {
 	res, err := LoadFS(t.Context(), fsys, "root", Options{})
 	require.NoError(t, err)
 	vpc := []string{"aws_vpc.cidr_block"}
-	assert.Equal(t, vpc, mustResource(t, res, `module.db.aws_thing.rule["vpc"]`).Attr("cidr_ipv4").Origins())
+	assert.Equal(t, vpc, mustResource(t, res, `module.db.aws_thing.rule["vpc"]`).Attr("cidr_ipv4").Origins().Strings())
 	assert.Nil(t, mustResource(t, res, `module.db.aws_thing.rule["extra"]`).Attr("cidr_ipv4").Origins(), "the variable can be anything")
 	in := mustResource(t, res, `aws_thing.inline["vpc"]`)
-	assert.Equal(t, vpc, in.Attr("cidr").Origins())
-	assert.Equal(t, vpc, in.Attr("index").Origins())
+	assert.Equal(t, vpc, in.Attr("cidr").Origins().Strings())
+	assert.Equal(t, vpc, in.Attr("index").Origins().Strings())
 	assert.Nil(t, mustResource(t, res, `aws_thing.inline["extra"]`).Attr("cidr").Origins())
 }
