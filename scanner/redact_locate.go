@@ -23,6 +23,9 @@ import (
 func (r *Redactor) Locate(secrets []Secret, files map[string][]byte) {
 	var elsewhere []string
 	seen := map[Secret]bool{}
+	// Each file's line starts, found once: a generated file of thousands
+	// of resources may hold as many literal passwords.
+	starts := map[string][]int{}
 	for _, sec := range secrets {
 		if seen[sec] || strings.TrimSpace(sec.Text) == "" {
 			continue
@@ -32,7 +35,12 @@ func (r *Redactor) Locate(secrets []Secret, files map[string][]byte) {
 		src, ok := files[name]
 		var found []indentedMatch
 		if ok && sec.Range.StartLine > 0 {
-			found = locateSecret(src, sec)
+			lines, indexed := starts[name]
+			if !indexed {
+				lines = lineStarts(src)
+				starts[name] = lines
+			}
+			found = locateSecret(src, lines, sec)
 		}
 		if len(found) == 0 {
 			elsewhere = append(elsewhere, sec.Text)
@@ -53,41 +61,32 @@ func (r *Redactor) Locate(secrets []Secret, files map[string][]byte) {
 	}
 }
 
-// lineWindow returns the offsets in src of the start of line first and
-// of the end of line last (1-based, its line break excluded), or ok
-// false when src has no line first.
-func lineWindow(src []byte, first, last int) (start, end int, ok bool) {
-	line, off := 1, 0
-	for line < first {
+// lineStarts returns the offset in src of each line's start, the first
+// line's at index 0.
+func lineStarts(src []byte) []int {
+	out := []int{0}
+	for off := 0; ; {
 		nl := bytes.IndexByte(src[off:], '\n')
 		if nl < 0 {
-			return 0, 0, false
+			return out
 		}
 		off += nl + 1
-		line++
-	}
-	start, end = off, off
-	for {
-		nl := bytes.IndexByte(src[end:], '\n')
-		if nl < 0 {
-			return start, len(src), true
-		}
-		if line >= last {
-			return start, end + nl, true
-		}
-		end += nl + 1
-		line++
+		out = append(out, off)
 	}
 }
 
 // locateSecret finds sec's text in the lines of its range in src, the
-// file's content: its forms (see secretForms), as whole words when short
-// (see minFreeNeedle), and, for a secret of several lines, as an indented
-// heredoc writes it.
-func locateSecret(src []byte, sec Secret) []indentedMatch {
-	start, end, ok := lineWindow(src, sec.Range.StartLine, max(sec.Range.EndLine, sec.Range.StartLine))
-	if !ok {
+// file's content whose line starts are lines: its forms (see
+// secretForms), as whole words when short (see minFreeNeedle), and, for
+// a secret of several lines, as an indented heredoc writes it.
+func locateSecret(src []byte, lines []int, sec Secret) []indentedMatch {
+	first, last := sec.Range.StartLine, max(sec.Range.EndLine, sec.Range.StartLine)
+	if first > len(lines) {
 		return nil
+	}
+	start, end := lines[first-1], len(src)
+	if last < len(lines) {
+		end = lines[last] - 1 // the line break that ends line last
 	}
 	lower := asciiLower(string(src[start:end]))
 	var found []indentedMatch
