@@ -98,3 +98,16 @@ func TestLocateIsDeterministic(t *testing.T) {
 	assert.Equal(t, "  a = (sensitive value)\n  b = (sensitive value)\n", outs[0], "the longest match wins")
 	assert.Equal(t, outs[0], outs[1])
 }
+
+// TestRedactBytesKeepsLongerWords checks the textual search that a
+// sensitive value's text needs (it may be written anywhere: a default,
+// a tfvars file, a plan): a short secret is redacted as a whole word
+// only, so that "admin" leaves "administrator" and "sysadmin" alone,
+// which would otherwise also tell the secret by what is left of them; a
+// long one is redacted inside a longer word, which would show it.
+func TestRedactBytesKeepsLongerWords(t *testing.T) {
+	r := NewRedactor([]string{"admin", "Zq9-long-secret"}, nil)
+	src := "username = \"administrator\"\ngroup = sysadmin\npassword = \"admin\"\nurl = \"x://admin:pw@h\"\ntoken = \"pre-Zq9-long-secretX\"\n"
+	assert.Equal(t, "username = \"administrator\"\ngroup = sysadmin\npassword = (sensitive value)\nurl = \"x://(sensitive value):pw@h\"\ntoken = \"pre-(sensitive value)X\"\n",
+		string(r.RedactBytes([]byte(src))))
+}
