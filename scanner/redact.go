@@ -94,6 +94,10 @@ type Redactor struct {
 	// their line breaks, sorted: a file's content may write them as an
 	// indented heredoc (see indentedMatches).
 	multi [][]string
+	// located are where the literal secrets rules found (Locate) are
+	// written, by file: each is redacted there, in the argument that
+	// holds it, rather than wherever its text occurs.
+	located map[string][]indentedMatch
 }
 
 // A landing zone's scan reads thousands of rendered templates, megabytes
@@ -140,7 +144,10 @@ const minSecret = 4
 var commonWords = map[string]bool{"true": true, "false": true, "null": true}
 
 // minFreeNeedle is the length below which a secret is only matched as a
-// whole word, so that a short secret does not eat parts of other words.
+// whole word, so that a short secret does not eat parts of other words
+// ("admin" in "administrator", which would also tell the secret by what
+// is left of the word). A longer one is matched anywhere: a word that
+// holds it shows it.
 const minFreeNeedle = 8
 
 // NewRedactor redacts the given secrets (the strings SensitiveStrings
@@ -164,6 +171,13 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 	}
 	// Shortest first; of equal lengths, in the order they were read.
 	slices.SortStableFunc(r.pending, func(a, b pendingContent) int { return len(a.s) - len(b.s) })
+	r.addSecrets(secrets)
+	return r
+}
+
+// addSecrets makes needles of secrets, to be redacted wherever they
+// occur, and indexes the needles.
+func (r *Redactor) addSecrets(secrets []string) {
 	for _, s := range secrets {
 		if len(s) < minSecret || commonWords[strings.ToLower(s)] {
 			continue
@@ -179,7 +193,6 @@ func NewRedactor(secrets []string, files []FileContent) *Redactor {
 	slices.SortFunc(r.multi, slices.Compare)
 	r.multi = slices.CompactFunc(r.multi, slices.Equal)
 	r.index()
-	return r
 }
 
 // add makes key a needle replaced by repl, key already lower-cased, for
@@ -360,7 +373,7 @@ func isWordByte(b byte) bool {
 // file content by its description. Where matches overlap, the one that
 // starts first wins, and of those the longest.
 func (r *Redactor) Redact(msg string) string {
-	out, _ := r.redact(msg, false, false)
+	out, _ := r.redact(msg, false, false, nil)
 	return out
 }
 
@@ -374,21 +387,26 @@ type Replaced struct {
 
 // redact is Redact, listing its replacements in order when spans is set.
 // With lines set, a match that spans lines keeps its line breaks (see
-// redactLines).
-func (r *Redactor) redact(msg string, spans, lines bool) (string, []Replaced) {
+// redactLines). located are further matches in msg, a file's content
+// (Locate), replaced by Redacted.
+func (r *Redactor) redact(msg string, spans, lines bool, located []indentedMatch) (string, []Replaced) {
 	if r == nil || msg == "" {
 		return msg, nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.makeReady(len(msg))
-	if len(r.byPrefix)+len(r.short) == 0 {
+	if len(r.byPrefix)+len(r.short)+len(located) == 0 {
 		return msg, nil
 	}
 	lower := asciiLower(msg)
 	var indented []indentedMatch
 	if lines {
 		indented = r.indentedMatches(lower)
+	}
+	if len(located) > 0 {
+		indented = append(indented, located...)
+		sortMatches(indented)
 	}
 	var out strings.Builder
 	var done []Replaced
@@ -443,7 +461,7 @@ func (r *Redactor) Empty() bool {
 // lines of the content keep their numbers; it returns src itself when
 // nothing is redacted.
 func (r *Redactor) RedactBytes(src []byte) []byte {
-	out, _ := r.redactBytes(src, false)
+	out, _ := r.redactBytes("", src, false)
 	return out
 }
 
@@ -452,17 +470,37 @@ func (r *Redactor) RedactBytes(src []byte) []byte {
 // bytes or characters, and an excerpt of the redacted content finds it
 // through them (a plan's line holds many secrets before a finding).
 func (r *Redactor) RedactSpans(src []byte) ([]byte, []Replaced) {
-	return r.redactBytes(src, true)
+	return r.redactBytes("", src, true)
 }
 
-// redactBytes is redact for a file's content, returning src itself when
-// nothing is redacted.
-func (r *Redactor) redactBytes(src []byte, spans bool) ([]byte, []Replaced) {
-	if r.Empty() {
+// RedactFile is RedactBytes for the content src of the file name (named
+// as in source ranges), which also redacts the secrets Locate placed in
+// it.
+func (r *Redactor) RedactFile(name string, src []byte) []byte {
+	out, _ := r.redactBytes(name, src, false)
+	return out
+}
+
+// RedactFileSpans is RedactSpans for the content src of the file name,
+// as RedactFile.
+func (r *Redactor) RedactFileSpans(name string, src []byte) ([]byte, []Replaced) {
+	return r.redactBytes(name, src, true)
+}
+
+// redactBytes is redact for the content of the file name ("" for none),
+// returning src itself when nothing is redacted.
+func (r *Redactor) redactBytes(name string, src []byte, spans bool) ([]byte, []Replaced) {
+	var located []indentedMatch
+	if r != nil && name != "" {
+		r.mu.Lock()
+		located = r.located[name]
+		r.mu.Unlock()
+	}
+	if r.Empty() && len(located) == 0 {
 		return src, nil
 	}
 	s := string(src)
-	if out, done := r.redact(s, spans, true); out != s {
+	if out, done := r.redact(s, spans, true, located); out != s {
 		return []byte(out), done
 	}
 	return src, nil
@@ -551,13 +589,19 @@ func (r *Redactor) indentedMatches(lower string) []indentedMatch {
 			}
 		}
 	}
+	sortMatches(found)
+	return found
+}
+
+// sortMatches sorts matches by start, the longest first of those that
+// start alike.
+func sortMatches(found []indentedMatch) {
 	slices.SortFunc(found, func(a, b indentedMatch) int {
 		if a.start != b.start {
 			return a.start - b.start
 		}
 		return b.end - a.end
 	})
-	return found
 }
 
 // startsLine reports whether only blanks come before s[at] on its line.

@@ -73,6 +73,26 @@ type Result struct {
 	// Range points at the offending argument or block; zero means the
 	// resource block.
 	Range Range
+	// Secrets are the literal secrets the rule found written in the
+	// configuration, whatever the status: the engine redacts them from
+	// every code excerpt, where a finding that says "a password is
+	// written here" would otherwise print it beside the message.
+	Secrets []Secret
+}
+
+// Secret is a literal secret a rule found: its text and the range of the
+// argument it is written in, where the engine redacts it (see
+// Redactor.Locate).
+type Secret struct {
+	Text  string
+	Range Range
+}
+
+// WithSecrets returns a copy of res that also names secrets (see
+// Result.Secrets).
+func (res Result) WithSecrets(secrets ...Secret) Result {
+	res.Secrets = append(slices.Clip(res.Secrets), secrets...)
+	return res
 }
 
 // Passed is the result of a resource that satisfies the rule.

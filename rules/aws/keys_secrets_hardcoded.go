@@ -524,24 +524,64 @@ resource "aws_lambda_function" "dynamic_env" {
 			"aws_lambda_function.dynamic_env":        {Message: "environment variable DB_PASSWORD"},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		for _, path := range passwordArgs[r.Type] {
-			for _, v := range valuesAt(r.Block, path) {
-				if s, ok := literalSecret(v); ok {
-					return scanner.Failed(v.Range, "%s is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", v.Name, maskSecret(s))
-				}
+		res := checkLiteralPasswords(r)
+		if res.Status.IsProblem() {
+			res = res.WithSecrets(literalPasswordSecrets(r)...)
+		}
+		return res
+	},
+}
+
+// literalPasswordSecrets are every literal password of r that
+// literalPasswords recognises, where it is written, for the engine to
+// redact from code excerpts: the finding names the first, and an excerpt
+// may show the others.
+func literalPasswordSecrets(r *scanner.Resource) []scanner.Secret {
+	var out []scanner.Secret
+	literals := func(v scanner.Value) {
+		values, _ := v.KnownStrings()
+		for _, s := range values {
+			if strings.TrimSpace(s) != "" {
+				out = append(out, scanner.Secret{Text: s, Range: v.Range})
 			}
 		}
-		switch v, s, secure := literalSecureString(r); secure {
-		case scanner.Yes:
-			return scanner.Failed(v.Range, "the SecureString parameter's value is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", maskSecret(s))
-		case scanner.Maybe:
-			return scanner.Unknowable(r.Attr("type").Range, "type is not known until apply: if it is SecureString, the parameter's value is written into the configuration (%s)", maskSecret(s))
+	}
+	for _, path := range passwordArgs[r.Type] {
+		for _, v := range valuesAt(r.Block, path) {
+			literals(v)
 		}
-		if ev, ok := literalEnvPassword(r); ok {
-			return scanner.Failed(ev.from.Range, "%s %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.kind(), ev.name, ev.from.Name, maskSecret(ev.value))
+	}
+	if v, _, secure := literalSecureString(r); secure != scanner.No {
+		literals(v)
+	}
+	for _, ev := range append(envVars(r), scriptVars(r)...) {
+		if secretEnvName(ev.name) && literalEnvSecret(ev.name, ev.value) {
+			out = append(out, scanner.Secret{Text: ev.value, Range: ev.from.Range})
 		}
-		return scanner.Passed()
-	},
+	}
+	return out
+}
+
+// checkLiteralPasswords is literalPasswords' check, but for the secrets
+// its result names.
+func checkLiteralPasswords(r *scanner.Resource) scanner.Result {
+	for _, path := range passwordArgs[r.Type] {
+		for _, v := range valuesAt(r.Block, path) {
+			if s, ok := literalSecret(v); ok {
+				return scanner.Failed(v.Range, "%s is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", v.Name, maskSecret(s))
+			}
+		}
+	}
+	switch v, s, secure := literalSecureString(r); secure {
+	case scanner.Yes:
+		return scanner.Failed(v.Range, "the SecureString parameter's value is written into the configuration (%s): anyone who can read the repository, a plan or the state knows it", maskSecret(s))
+	case scanner.Maybe:
+		return scanner.Unknowable(r.Attr("type").Range, "type is not known until apply: if it is SecureString, the parameter's value is written into the configuration (%s)", maskSecret(s))
+	}
+	if ev, ok := literalEnvPassword(r); ok {
+		return scanner.Failed(ev.from.Range, "%s %s in %s is written into the configuration (%s): anyone who can describe the resource, or read the repository, a plan or the state, knows it", ev.kind(), ev.name, ev.from.Name, maskSecret(ev.value))
+	}
+	return scanner.Passed()
 }
 
 // credentialPatterns recognise credentials by their format: AWS access key
@@ -897,34 +937,99 @@ resource "aws_lambda_function" "dynamic_env" {
 			"aws_lambda_function.dynamic_env": {Line: 14, Message: `an AWS secret access key (a literal of 40 characters)`},
 		}}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		paths, ok := credentialArgs[r.Type]
-		if !ok {
-			if r.Attr("tags").IsNull() {
-				return scanner.DoesNotApply("the resource has no tags, the only argument this rule reads on %s", r.Type)
-			}
-			paths = [][]string{{"tags"}}
+		res := checkEmbeddedCredentials(r)
+		if res.Status.IsProblem() {
+			res = res.WithSecrets(embeddedCredentialSecrets(r)...)
 		}
-		for _, path := range paths {
-			for _, v := range valuesAt(r.Block, path) {
-				if r.Type == providerAWS {
-					if s, ok := literalSecret(v); ok {
-						return scanner.Failed(v.Range, "the provider's %s is written into the configuration (%s): rotate the key and let the provider read credentials from the environment, a profile or an assumed role", v.Name, maskSecret(s))
-					}
-					continue
-				}
-				texts := stringsIn(v.Val)
-				if s, ok := knownText(v); ok && v.IsUnknown() {
-					texts = append(texts, s)
-				}
-				for _, s := range texts {
-					if what, masked, ok := findCredential(s); ok {
-						return scanner.Failed(v.Range, "%s contains %s (%s): rotate it and give the workload a role instead", v.Name, what, masked)
-					}
-				}
-			}
-		}
-		return scanner.Passed()
+		return res
 	},
+}
+
+// embeddedCredentialSecrets are every credential of r that
+// embeddedCredentials recognises, where it is written, for the engine to
+// redact from code excerpts.
+func embeddedCredentialSecrets(r *scanner.Resource) []scanner.Secret {
+	var out []scanner.Secret
+	paths, ok := credentialArgs[r.Type]
+	if !ok {
+		paths = [][]string{{"tags"}}
+	}
+	for _, path := range paths {
+		for _, v := range valuesAt(r.Block, path) {
+			if r.Type == providerAWS {
+				values, _ := v.KnownStrings()
+				for _, s := range values {
+					out = append(out, scanner.Secret{Text: s, Range: v.Range})
+				}
+				continue
+			}
+			texts := stringsIn(v.Val)
+			if s, ok := knownText(v); ok && v.IsUnknown() {
+				texts = append(texts, s)
+			}
+			for _, text := range texts {
+				for _, s := range credentialTexts(text) {
+					out = append(out, scanner.Secret{Text: s, Range: v.Range})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// privateKeyBlock is a PEM private key, from its BEGIN line to its END
+// line, or to the end of the text when it has none.
+var privateKeyBlock = lazyre.New(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|[\s\S]*)`)
+
+// credentialTexts are the texts of every credential findCredential would
+// recognise in text or in its base64 decoding: the access key ID, the
+// secret access key, the private key's block, each as it is written.
+func credentialTexts(text string) []string {
+	var out []string
+	for _, c := range withBase64Decoded(text) {
+		for _, p := range credentialPatterns {
+			if p.what == "a private key" {
+				out = append(out, privateKeyBlock().FindAllString(c, -1)...)
+				continue
+			}
+			for _, m := range p.re().FindAllStringSubmatch(c, -1) {
+				out = append(out, m[len(m)-1])
+			}
+		}
+	}
+	return out
+}
+
+// checkEmbeddedCredentials is embeddedCredentials' check, but for the
+// secrets its result names.
+func checkEmbeddedCredentials(r *scanner.Resource) scanner.Result {
+	paths, ok := credentialArgs[r.Type]
+	if !ok {
+		if r.Attr("tags").IsNull() {
+			return scanner.DoesNotApply("the resource has no tags, the only argument this rule reads on %s", r.Type)
+		}
+		paths = [][]string{{"tags"}}
+	}
+	for _, path := range paths {
+		for _, v := range valuesAt(r.Block, path) {
+			if r.Type == providerAWS {
+				if s, ok := literalSecret(v); ok {
+					return scanner.Failed(v.Range, "the provider's %s is written into the configuration (%s): rotate the key and let the provider read credentials from the environment, a profile or an assumed role", v.Name, maskSecret(s))
+				}
+				continue
+			}
+			texts := stringsIn(v.Val)
+			if s, ok := knownText(v); ok && v.IsUnknown() {
+				texts = append(texts, s)
+			}
+			for _, s := range texts {
+				if what, masked, ok := findCredential(s); ok {
+					return scanner.Failed(v.Range, "%s contains %s (%s): rotate it and give the workload a role instead", v.Name, what, masked)
+				}
+			}
+		}
+	}
+	return scanner.Passed()
 }
 
 // imdsTypes are the resources that configure an instance's metadata

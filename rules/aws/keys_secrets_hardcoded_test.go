@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -78,4 +79,57 @@ resource "aws_lambda_function" "f" {
 			assert.NotContains(t, got.Message, s, rule.ID)
 		}
 	}
+}
+
+// TestLiteralSecretRulesNameTheirSecrets checks that the rules on literal
+// secrets name every secret they recognise (Result.Secrets), with the
+// range of the argument it is written in, so that the engine redacts it
+// from code excerpts; the message names the first only.
+func TestLiteralSecretRulesNameTheirSecrets(t *testing.T) {
+	const key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAzz\n-----END RSA PRIVATE KEY-----"
+	code := `
+resource "aws_mq_broker" "b" {
+  broker_name        = "b"
+  engine_type        = "ActiveMQ"
+  engine_version     = "5.17.6"
+  host_instance_type = "mq.t3.micro"
+  user {
+    username = "one"
+    password = "First-passw0rd"
+  }
+  user {
+    username = "two"
+    password = "Second-passw0rd"
+  }
+}
+
+resource "aws_instance" "i" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
+    export DB_PASSWORD="Boot-passw0rd"
+    ` + strings.ReplaceAll(key, "\n", "\n    ") + `
+  EOT
+}`
+	texts := func(rule *scanner.Rule, addr string) ([]string, []int) {
+		out := ruletest.Evaluate(t, rule, scanner.Example{Code: code}, nil)
+		res, ok := out.Results[addr]
+		require.True(t, ok, addr)
+		require.True(t, res.Status.IsProblem(), addr)
+		var got []string
+		var lines []int
+		for _, s := range res.Secrets {
+			got = append(got, s.Text)
+			lines = append(lines, s.Range.StartLine)
+		}
+		return got, lines
+	}
+	got, lines := texts(literalPasswords, "aws_mq_broker.b")
+	assert.Equal(t, []string{"First-passw0rd", "Second-passw0rd"}, got)
+	assert.Equal(t, []int{9, 13}, lines, "each where it is written")
+	got, _ = texts(literalPasswords, "aws_instance.i")
+	assert.Equal(t, []string{"Boot-passw0rd"}, got)
+	got, _ = texts(embeddedCredentials, "aws_instance.i")
+	assert.Equal(t, []string{"AKIAIOSFODNN7EXAMPLE", key}, got)
 }

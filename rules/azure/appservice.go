@@ -521,39 +521,81 @@ resource "azurerm_linux_web_app" "dynamic_conn" {
 		},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		settings := r.Attr("app_settings")
-		if settings.IsKnown() && !settings.Val.IsNull() {
-			var found []string
-			for it := settings.Val.ElementIterator(); it.Next(); {
-				k, e := it.Element()
-				if !e.IsKnown() || e.IsNull() || !e.Type().Equals(cty.String) {
-					continue
-				}
-				if name := k.AsString(); secretSettingName().MatchString(name) && literalSecret(e.AsString()) {
-					found = append(found, name)
-				}
-			}
-			if len(found) > 0 {
-				sort.Strings(found)
-				return scanner.Failed(settings.Range, "app_settings holds %s as a literal value: keep it in Key Vault and use a Key Vault reference", strings.Join(found, ", "))
-			}
+		res := checkAppServiceLiteralSecrets(r)
+		if res.Status.IsProblem() {
+			res = res.WithSecrets(appServiceLiteralSecrets(r)...)
 		}
-		// The content of a dynamic block over an unknown collection is
-		// read too: a literal written there is in every block generated.
-		for _, cs := range r.BlocksWithTemplates("connection_string") {
-			if v, ok := cs.Attr("value").AsString(); ok && literalSecret(v) {
-				if name := cs.Attr("name"); name.IsUnknown() {
-					return scanner.Failed(cs.Attr("value").Range, "the connection strings a dynamic block generates hold a literal value: keep it in Key Vault and use a Key Vault reference")
-				}
-				return scanner.Failed(cs.Attr("value").Range, "connection string %q is a literal value: keep it in Key Vault and use a Key Vault reference",
-					cs.Attr("name").StringOr("?"))
-			}
-		}
-		if settings.Present && !settings.Val.IsKnown() {
-			return judgePartialSettings(settings)
-		}
-		return scanner.Passed()
+		return res
 	},
+}
+
+// appServiceLiteralSecrets are every literal secret of r that
+// appServiceNoSecretsInSettings recognises, where it is written, for the
+// engine to redact from code excerpts.
+func appServiceLiteralSecrets(r *scanner.Resource) []scanner.Secret {
+	var out []scanner.Secret
+	settings := r.Attr("app_settings")
+	add := func(name string, v cty.Value) {
+		if v.IsKnown() && !v.IsNull() && v.Type().Equals(cty.String) && secretSettingName().MatchString(name) && literalSecret(v.AsString()) {
+			out = append(out, scanner.Secret{Text: v.AsString(), Range: settings.Range})
+		}
+	}
+	switch {
+	case settings.IsKnown() && !settings.Val.IsNull():
+		for it := settings.Val.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			add(k.AsString(), e)
+		}
+	case settings.Present:
+		if parts := settings.Parts(); parts != nil {
+			for _, e := range parts.Entries {
+				add(e.Key, e.Val)
+			}
+		}
+	}
+	for _, cs := range r.BlocksWithTemplates("connection_string") {
+		if v, ok := cs.Attr("value").AsString(); ok && literalSecret(v) {
+			out = append(out, scanner.Secret{Text: v, Range: cs.Attr("value").Range})
+		}
+	}
+	return out
+}
+
+// checkAppServiceLiteralSecrets is appServiceNoSecretsInSettings' check, but
+// for the secrets its result names.
+func checkAppServiceLiteralSecrets(r *scanner.Resource) scanner.Result {
+	settings := r.Attr("app_settings")
+	if settings.IsKnown() && !settings.Val.IsNull() {
+		var found []string
+		for it := settings.Val.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if !e.IsKnown() || e.IsNull() || !e.Type().Equals(cty.String) {
+				continue
+			}
+			if name := k.AsString(); secretSettingName().MatchString(name) && literalSecret(e.AsString()) {
+				found = append(found, name)
+			}
+		}
+		if len(found) > 0 {
+			sort.Strings(found)
+			return scanner.Failed(settings.Range, "app_settings holds %s as a literal value: keep it in Key Vault and use a Key Vault reference", strings.Join(found, ", "))
+		}
+	}
+	// The content of a dynamic block over an unknown collection is
+	// read too: a literal written there is in every block generated.
+	for _, cs := range r.BlocksWithTemplates("connection_string") {
+		if v, ok := cs.Attr("value").AsString(); ok && literalSecret(v) {
+			if name := cs.Attr("name"); name.IsUnknown() {
+				return scanner.Failed(cs.Attr("value").Range, "the connection strings a dynamic block generates hold a literal value: keep it in Key Vault and use a Key Vault reference")
+			}
+			return scanner.Failed(cs.Attr("value").Range, "connection string %q is a literal value: keep it in Key Vault and use a Key Vault reference",
+				cs.Attr("name").StringOr("?"))
+		}
+	}
+	if settings.Present && !settings.Val.IsKnown() {
+		return judgePartialSettings(settings)
+	}
+	return scanner.Passed()
 }
 
 // judgePartialSettings judges app_settings only known after apply by the

@@ -108,7 +108,10 @@ type Stream struct {
 
 	raw     []rawResult
 	secrets []string
-	managed int
+	// literals are the literal secrets rules found, redacted where they
+	// are written (scanner.Redactor.Locate).
+	literals []scanner.Secret
+	managed  int
 	// files are the files the results point into (loader names): the
 	// ones whose contents the report needs, for code excerpts or digests;
 	// shown are those of the results the report keeps as findings.
@@ -164,11 +167,12 @@ func NewStream(rules []*scanner.Rule, opts Options) (*Stream, error) {
 // (rules follow references within a root only). Afterwards the stream
 // holds no reference to their values.
 func (s *Stream) Add(ctx context.Context, resources []*scanner.Resource) error {
-	raw, err := execute(ctx, resources, s.selected, s.opts.Workers)
+	raw, literals, err := execute(ctx, resources, s.selected, s.opts.Workers)
 	if err != nil {
 		return err
 	}
 	s.secrets = append(s.secrets, scanner.SensitiveStrings(resources)...)
+	s.literals = append(s.literals, literals...)
 	s.managed += countManaged(resources)
 	refs := make(map[*scanner.Resource]*resourceRef, len(resources))
 	// A rule mostly says the same thing of every resource it fails, each
@@ -296,6 +300,8 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	// sensitive values never reach a report, file contents are described.
 	secrets := append(s.secrets, in.Secrets...)
 	redactor := scanner.NewRedactor(secrets, in.FileContents)
+	redactor.Locate(s.literals, in.Files)
+	s.literals = nil
 	for i := range raw {
 		raw[i].message = redactor.Redact(raw[i].message)
 		if raw[i].crash != nil {
@@ -387,7 +393,7 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 		shown := e.display(name)
 		if excerpted[shown] {
 			var spans []scanner.Replaced
-			if src, spans = redactor.RedactSpans(src); len(spans) > 0 {
+			if src, spans = redactor.RedactFileSpans(name, src); len(spans) > 0 {
 				if rep.Redactions == nil {
 					rep.Redactions = map[string][]report.Redaction{}
 				}
@@ -413,7 +419,7 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 		}
 		shown := e.display(name)
 		if z, ok := s.packed[name]; ok && excerpted[shown] && !redactor.Empty() {
-			d = report.Digest(redactor.RedactBytes(unpack(z)))
+			d = report.Digest(redactor.RedactFile(name, unpack(z)))
 		}
 		rep.Digests[shown] = d
 	}

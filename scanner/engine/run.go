@@ -122,7 +122,10 @@ type job struct {
 // own part of one slice, so the hot path takes no lock and the results come
 // in job order. A rule that panics yields an
 // unknown result naming the panic, never a crash and never a silent pass.
-func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun, workers int) ([]rawResult, error) {
+// The literal secrets the results name (scanner.Result.Secrets) are
+// returned apart, in job order: few results have any, and a field on
+// every result would grow them all.
+func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun, workers int) ([]rawResult, []scanner.Secret, error) {
 	var jobs []job
 	for _, root := range groupByRoot(resources) {
 		ix := scanner.NewIndex(root)
@@ -161,6 +164,7 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 		total += len(j.resources)
 	}
 	all := make([]rawResult, total)
+	secrets := make([][]scanner.Secret, len(jobs))
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -181,6 +185,7 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 				for k, r := range j.resources {
 					res, crash := check(j.run.rule, j.ctx, r)
 					out[k] = newRawResult(j.run, r, res, crash)
+					secrets[i] = append(secrets[i], res.Secrets...)
 					// A rule mostly says the same of every resource it
 					// judges, each time in a string of its own: a result
 					// that repeats the one before it takes that string, so
@@ -196,9 +201,9 @@ func execute(ctx context.Context, resources []*scanner.Resource, runs []*ruleRun
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("scan cancelled: %w", err)
+		return nil, nil, fmt.Errorf("scan cancelled: %w", err)
 	}
-	return all, nil
+	return all, slices.Concat(secrets...), nil
 }
 
 // matchResources is the resources of a root module run's rule judges, of

@@ -71,7 +71,7 @@ func TestExecuteSharesARepeatedMessage(t *testing.T) {
 	run := &ruleRun{rule: &scanner.Rule{ID: "test", Check: func(*scanner.Resource, *scanner.Context) scanner.Result {
 		return scanner.Failed(scanner.Range{}, "versioning is %s", "off") // a new string each time
 	}}, resourceTypes: []string{"aws_s3_bucket"}}
-	raw, err := execute(context.Background(), resources, []*ruleRun{run}, 2)
+	raw, _, err := execute(context.Background(), resources, []*ruleRun{run}, 2)
 	require.NoError(t, err)
 	require.Len(t, raw, len(resources))
 	for i, res := range raw {
