@@ -22,24 +22,24 @@ type addrRange struct{ lo, hi netip.Addr }
 func NewCIDRSet(prefixes ...netip.Prefix) CIDRSet {
 	var s CIDRSet
 	for _, p := range prefixes {
-		s = s.Add(p)
+		if !p.IsValid() {
+			continue
+		}
+		p = p.Masked()
+		r := addrRange{lo: p.Addr(), hi: lastAddr(p)}
+		if p.Addr().Is4() {
+			s.v4 = append(s.v4, r)
+		} else {
+			s.v6 = append(s.v6, r)
+		}
 	}
+	s.v4, s.v6 = mergeRanges(s.v4), mergeRanges(s.v6)
 	return s
 }
 
 // Add returns s with p added. The receiver is not modified.
 func (s CIDRSet) Add(p netip.Prefix) CIDRSet {
-	if !p.IsValid() {
-		return s
-	}
-	p = p.Masked()
-	r := addrRange{lo: p.Addr(), hi: lastAddr(p)}
-	if p.Addr().Is4() {
-		s.v4 = mergeRanges(append(slices.Clone(s.v4), r))
-	} else {
-		s.v6 = mergeRanges(append(slices.Clone(s.v6), r))
-	}
-	return s
+	return s.Union(NewCIDRSet(p))
 }
 
 // Union returns the addresses of s and o.
