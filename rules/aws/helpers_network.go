@@ -481,6 +481,12 @@ func checkSGExposure(r *scanner.Resource, ix *scanner.Index, q portQuery, what s
 			}
 		}
 	}
+	if p, e := groupExposure(r, ix, q); e.state == scanner.Yes {
+		return scanner.Failed(p.rng, "%s and the security group's other rules together allow ingress from %s to %s: %s is reachable from the whole internet", p.label, e.source, e.ports, what)
+	} else if e.state == scanner.Maybe && unknown == nil {
+		res := scanner.Unknowable(p.rng, "%s may open %s to the internet together with the security group's other rules: their sources or ports are only known after apply", p.label, what)
+		unknown = &res
+	}
 	if unknown != nil {
 		return *unknown
 	}
