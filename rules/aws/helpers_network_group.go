@@ -158,6 +158,9 @@ type spannedPerm struct {
 	// known is false when the protocol or ports are only known after
 	// apply: the permission may then open any port.
 	known bool
+	// foreign is set for a permission that may or may not belong to the
+	// group.
+	foreign bool
 }
 
 // candidatePorts are the ports at which a union of the spans can answer
@@ -219,7 +222,11 @@ func (p ingressPerm) contributes() bool {
 // groupExposure decides whether the permissions of r's security group
 // together open a port q asks about to the internet, with sources of r
 // among them: it returns the permission of r to report, or nil when r
-// has no part in any such union.
+// has no part in any such union. A rule whose security_group_id is only
+// known after apply and names no group of the configuration may belong
+// to any group: the
+// permissions of every group are then members that may complete its
+// union.
 func groupExposure(r *scanner.Resource, ix *scanner.Index, q portQuery) (*ingressPerm, ingressExposure) {
 	if ix == nil {
 		return nil, ingressExposure{}
@@ -227,16 +234,26 @@ func groupExposure(r *scanner.Resource, ix *scanner.Index, q portQuery) (*ingres
 	perms, _ := sharedGroupPermissions(r, ix)
 	var spanned []spannedPerm
 	own := false
-	for _, p := range perms {
+	add := func(p groupPerm, foreign bool) {
 		if q.unnamedPorts && len(p.missingPortArgs()) > 0 {
-			continue
+			return
 		}
 		span, proto, known := p.protocolPorts(q.tcpOnly)
 		if known == scanner.No || !p.contributes() {
-			continue
+			return
 		}
-		spanned = append(spanned, spannedPerm{groupPerm: p, span: span, class: protocolClass(proto), known: known == scanner.Yes})
+		spanned = append(spanned, spannedPerm{groupPerm: p, span: span, class: protocolClass(proto), known: known == scanner.Yes, foreign: foreign})
 		own = own || p.owner == r
+	}
+	for _, p := range perms {
+		add(p, false)
+	}
+	if own && sgGroupKey(r, ix) == r && r.Type != "aws_security_group" && r.Type != "aws_default_security_group" && !r.Attr("security_group_id").IsKnown() {
+		for _, p := range scanner.Memo(ix, allSGPermsKey{}, allSGPermissions) {
+			if p.owner != r && !slices.ContainsFunc(perms, func(g groupPerm) bool { return g.owner == p.owner }) {
+				add(p, true)
+			}
+		}
 	}
 	if !own || len(spanned) < 2 {
 		return nil, ingressExposure{}
@@ -272,22 +289,39 @@ func groupExposure(r *scanner.Resource, ix *scanner.Index, q portQuery) (*ingres
 	return nil, ingressExposure{}
 }
 
+// allSGPermsKey is the scanner.Memo key of allSGPermissions.
+type allSGPermsKey struct{}
+
+// allSGPermissions is every ingress permission of the index, with the
+// resource that writes it.
+func allSGPermissions(ix *scanner.Index) []groupPerm {
+	var out []groupPerm
+	for _, res := range ix.OfType("aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule") {
+		own, _ := sharedSGPermissions(res, ix)
+		for _, p := range own {
+			out = append(out, groupPerm{ingressPerm: p, owner: res})
+		}
+	}
+	return out
+}
+
 // unionAt decides whether the permissions of one protocol class whose
 // spans opens accepts cover the internet together, when one of r's is
-// among them. A permission whose ports are only known after apply may
-// complete the union, and so may a source only known after apply that is
-// narrower than the internet. A source of another resource that may alone
-// be the internet (a variable) is not counted here: that resource is
-// reported unknown itself, and counting it would make every public source
-// of the group unknown with it. Nor are permissions generated from a
-// collection only known after apply, which make the group unknown. When
-// the other resources cover the internet without r, r has no part in it.
+// among them. A permission whose ports are only known after apply, or
+// that may not belong to the group (foreign), may complete the union, and
+// so may a source only known after apply that is narrower than the
+// internet. A source of another resource that may alone be the internet
+// (a variable) is not counted here: that resource is reported unknown
+// itself, and counting it would make every public source of the group
+// unknown with it. Nor are permissions generated from a collection only
+// known after apply, which make the group unknown. When the other
+// resources cover the internet without r, r has no part in it.
 func unionAt(r *scanner.Resource, perms []spannedPerm, class string, opens func(ruleutil.PortRange) bool, ports string) (*ingressPerm, ingressExposure) {
 	var sure, maybe, others sourceSet
-	var mine *ingressPerm
+	var mine, mineMaybe *ingressPerm
 	for i := range perms {
 		p := &perms[i]
-		if p.class != "" && p.class != class {
+		if p.class != "" && p.class != class || p.known && !opens(p.span) {
 			continue
 		}
 		var s sourceSet
@@ -297,22 +331,21 @@ func unionAt(r *scanner.Resource, perms []spannedPerm, class string, opens func(
 		if p.owner != r {
 			s.maybeWorld = false
 		}
-		if !p.known {
-			maybe.merge(s)
-			continue
+		maybe.merge(s)
+		if p.owner == r && mineMaybe == nil {
+			mineMaybe = &p.ingressPerm
 		}
-		if !opens(p.span) {
+		if !p.known || p.foreign {
 			continue
 		}
 		sure.merge(s)
-		maybe.merge(s)
 		if p.owner != r {
 			others.merge(s)
 		} else if mine == nil {
 			mine = &p.ingressPerm
 		}
 	}
-	if mine == nil {
+	if mineMaybe == nil {
 		return nil, ingressExposure{}
 	}
 	if _, alone := others.decide(); alone == scanner.Yes {
@@ -320,12 +353,13 @@ func unionAt(r *scanner.Resource, perms []spannedPerm, class string, opens func(
 		// reported for it: r's sources take no part.
 		return nil, ingressExposure{}
 	}
-	desc, state := sure.decide()
-	if state == scanner.Yes {
-		return mine, ingressExposure{state: scanner.Yes, source: desc, ports: ports}
+	if mine != nil {
+		if desc, state := sure.decide(); state == scanner.Yes {
+			return mine, ingressExposure{state: scanner.Yes, source: desc, ports: ports}
+		}
 	}
-	if _, m := maybe.decide(); state == scanner.Maybe || m != scanner.No {
-		return mine, ingressExposure{state: scanner.Maybe}
+	if _, m := maybe.decide(); m != scanner.No {
+		return mineMaybe, ingressExposure{state: scanner.Maybe}
 	}
 	return nil, ingressExposure{}
 }

@@ -502,6 +502,7 @@ resource "aws_security_group" "unknown" {
 			Fails:    []string{"aws_security_group.winrm"},
 			Unknowns: []string{"aws_security_group.unknown"}},
 	},
+	MoreExamples: withUnionExamples(nil, 22, 22),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "admin_ports", r)
 		if bad != nil {
@@ -542,7 +543,7 @@ var sgNoPublicDatabasePorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_oracle_1521_2483"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mongodb_27017_27018"},
 	},
-	MoreExamples: func() (good, bad []scanner.Example) {
+	MoreExamples: withUnionExamples(func() (good, bad []scanner.Example) {
 		good = []scanner.Example{vpcRangeIngressExample("tcp", 5432), vpcModuleIngressExample("tcp", 5432),
 			{Code: `
 resource "aws_security_group" "app" {
@@ -596,7 +597,7 @@ resource "aws_vpc_security_group_ingress_rule" "redis" {
 }`, Fails: []string{"aws_vpc_security_group_ingress_rule.redis[0]", "aws_vpc_security_group_ingress_rule.redis[1]"}},
 		}
 		return good, bad
-	},
+	}, 5432, 5432),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "db_ports", r)
 		if bad != nil {
@@ -631,7 +632,7 @@ var sgNoPublicAllPorts = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_277"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_all_ports"},
 	},
-	MoreExamples: func() (good, bad []scanner.Example) {
+	MoreExamples: withUnionExamples(func() (good, bad []scanner.Example) {
 		good = []scanner.Example{vpcRangeIngressExample("-1", 0), vpcModuleIngressExample("-1", 0),
 			{Code: `
 resource "aws_security_group" "internal" {
@@ -696,7 +697,7 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
 }`, Fails: []string{"aws_vpc_security_group_ingress_rule.all"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"}},
 		}
 		return good, bad
-	},
+	}, 0, 65535),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkSGExposure(r, ctx.Index, portQuery{all: true}, "every port")
 	},
@@ -850,6 +851,7 @@ resource "aws_vpc_security_group_ingress_rule" "via_prefix_list" {
   prefix_list_id    = aws_ec2_managed_prefix_list.everyone.id
 }`, Fails: []string{"aws_vpc_security_group_ingress_rule.via_prefix_list"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"}},
 	},
+	MoreExamples: withUnionExamples(nil, 80, 80),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "http_ports", r)
 		if bad != nil {
@@ -897,7 +899,7 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 		{Tool: scanner.ToolKICS, ID: "Unrestricted Security Group Ingress"},
 		{Tool: scanner.ToolKICS, ID: "Unknown Port Exposed To Internet"},
 	},
-	MoreExamples: func() (good, bad []scanner.Example) {
+	MoreExamples: withUnionExamples(func() (good, bad []scanner.Example) {
 		good = []scanner.Example{vpcRangeIngressExample("tcp", 8080), vpcModuleIngressExample("tcp", 8080),
 			{Code: `
 resource "aws_security_group" "web" {
@@ -1051,7 +1053,7 @@ resource "aws_vpc_security_group_ingress_rule" "no_ports" {
 				}},
 		}
 		return good, bad
-	},
+	}, 8080, 8080),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed, err := ruleutil.PortsParam(ctx, "public_ports")
 		if err != nil {
