@@ -28,7 +28,18 @@ func portsFrom(ctx *scanner.Context, param string, r *scanner.Resource) ([]ruleu
 
 const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_group (dynamic blocks included), " +
 	"aws_security_group_rule of type ingress and aws_vpc_security_group_ingress_rule. Sources are IPv4 and IPv6 " +
-	"CIDR blocks covering every address, 0.0.0.0/0 and ::/0 (0.0.0.0/1 is not), read as the provider reads them: " +
+	"CIDR blocks that cover the internet, alone (0.0.0.0/0, ::/0) or together: the sources of every permission of " +
+	"the same security group that opens the same port over the same protocol (TCP and UDP are apart; -1 is both) " +
+	"are one set, whichever resource writes them (inline ingress blocks, aws_security_group_rule and " +
+	"aws_vpc_security_group_ingress_rule naming the group, or rules naming the same security_group_id), so " +
+	"0.0.0.0/1 with 128.0.0.0/1, four /2s or ::/1 with 8000::/1 are the internet. So is a set that covers every " +
+	"address that can reach a cloud network from the internet: all IPv4 outside the private, shared, loopback, " +
+	"link-local, 0.0.0.0/8 and multicast or reserved 224.0.0.0/3 ranges, or all of IPv6 global unicast 2000::/3. " +
+	"Trivy and tfsec flag any public block wider than one address; this rule keeps to sources open to everyone, " +
+	"and counts a union that is, which they read one block at a time. A source only known after apply that may " +
+	"complete such a set (var.peer_cidr beside 0.0.0.0/1) is unknown, never a pass; one that cannot (an address " +
+	"\"${var.ip}/32\" beside 0.0.0.0/1) is not; a source of another resource that may alone be the internet is " +
+	"reported on that resource. CIDRs are read as the provider reads them: " +
 	"it accepts only network addresses, so text with host bits set such as 0.1.0.0/0 is rejected at plan time " +
 	"and opens nothing; the entries of a managed prefix list " +
 	"(aws_ec2_managed_prefix_list and its aws_ec2_managed_prefix_list_entry resources) count when the " +
