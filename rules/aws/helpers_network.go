@@ -746,11 +746,17 @@ func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []ruleutil.
 			targets = append(targets, []ruleutil.PortRange{p})
 		}
 	}
+	foreign := foreignNACLEntries(r, ix, entries)
 	var unknown *scanner.Result
 	for _, ipv6 := range []bool{false, true} {
 		family := forFamily(entries, ipv6)
+		others := forFamily(foreign, ipv6)
 		for _, target := range targets {
-			decider, ex := naclDecision(family, portQuery{ports: target, all: all, tcpOnly: !all})
+			q := portQuery{ports: target, all: all, tcpOnly: !all}
+			decider, ex := naclDecision(family, q)
+			if decider == nil {
+				decider, ex = naclUnion(r, family, others, q)
+			}
 			if decider == nil || decider.owner != r {
 				continue
 			}

@@ -1462,6 +1462,7 @@ resource "aws_network_acl_rule" "mixed" {
 }`, Fails: []string{"aws_network_acl_rule.admin"}, Unknowns: []string{"aws_network_acl_rule.mixed"},
 			Expect: map[string]scanner.Expected{"aws_network_acl_rule.admin": {Message: "(for every value count.index can take)"}}},
 	},
+	MoreExamples: withNACLUnionExamples(nil, "22"),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "admin_ports", r)
 		if bad != nil {
@@ -1653,6 +1654,7 @@ resource "aws_network_acl_rule" "deny_all" {
   cidr_block     = "0.0.0.0/0"
 }`, Fails: []string{"aws_network_acl_rule.all_numbered_later"}, Unknowns: []string{"aws_network_acl_rule.maybe_shadowed"}},
 	},
+	MoreExamples: withNACLUnionExamples(nil, "every"),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkNACLExposure(r, ctx.Index, nil, true, "every port")
 	},

@@ -197,3 +197,150 @@ resource "aws_security_group" "maybe_completed" {
 	}}
 	return good, bad
 }
+
+// withNACLUnionExamples adds naclUnionExamples to a network ACL rule's own
+// examples.
+func withNACLUnionExamples(more func() (good, bad []scanner.Example), port string) func() (good, bad []scanner.Example) {
+	return func() (good, bad []scanner.Example) {
+		if more != nil {
+			good, bad = more()
+		}
+		g, b := naclUnionExamples(port)
+		return append(good, g...), append(bad, b...)
+	}
+}
+
+// naclUnionExamples are examples of network ACL allow entries that let the
+// internet reach port (a number, or "every" for all ports) only together:
+// in one ACL's blocks, in aws_network_acl_rule resources, after a deny
+// whose addresses they already allow; and sets a lower-numbered deny
+// breaks, or an entry only known after apply may complete.
+func naclUnionExamples(port string) (good, bad []scanner.Example) {
+	proto, from, to := "tcp", port, port
+	if port == "every" {
+		proto, from, to = "-1", "0", "0"
+	}
+	good = []scanner.Example{{Code: fmt.Sprintf(`
+resource "aws_network_acl" "shadowed" {
+  vpc_id = "vpc-1"
+
+  ingress {
+    rule_no    = 50
+    action     = "deny"
+    protocol   = "-1"
+    from_port  = 0
+    to_port    = 0
+    cidr_block = "198.51.100.0/24"
+  }
+
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = %[1]q
+    from_port  = %[2]s
+    to_port    = %[3]s
+    cidr_block = "0.0.0.0/1"
+  }
+
+  ingress {
+    rule_no    = 110
+    action     = "allow"
+    protocol   = %[1]q
+    from_port  = %[2]s
+    to_port    = %[3]s
+    cidr_block = "128.0.0.0/1"
+  }
+}`, proto, from, to)}}
+	bad = []scanner.Example{{Code: fmt.Sprintf(`
+variable "action" {
+  type = string
+}
+
+resource "aws_network_acl" "halves" {
+  vpc_id = "vpc-1"
+
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = %[1]q
+    from_port  = %[2]s
+    to_port    = %[3]s
+    cidr_block = "0.0.0.0/1"
+  }
+
+  ingress {
+    rule_no    = 110
+    action     = "allow"
+    protocol   = %[1]q
+    from_port  = %[2]s
+    to_port    = %[3]s
+    cidr_block = "128.0.0.0/1"
+  }
+
+  ingress {
+    rule_no    = 200
+    action     = "deny"
+    protocol   = "-1"
+    from_port  = 0
+    to_port    = 0
+    cidr_block = "0.0.0.0/0"
+  }
+}
+
+resource "aws_network_acl" "rules" {
+  vpc_id = "vpc-1"
+}
+
+resource "aws_network_acl_rule" "low" {
+  network_acl_id = aws_network_acl.rules.id
+  rule_number    = 100
+  egress         = false
+  protocol       = %[1]q
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/1"
+  from_port      = %[2]s
+  to_port        = %[3]s
+}
+
+resource "aws_network_acl_rule" "high" {
+  network_acl_id = aws_network_acl.rules.id
+  rule_number    = 110
+  egress         = false
+  protocol       = %[1]q
+  rule_action    = "allow"
+  cidr_block     = "128.0.0.0/1"
+  from_port      = %[2]s
+  to_port        = %[3]s
+}
+
+resource "aws_network_acl" "maybe" {
+  vpc_id = "vpc-1"
+
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = %[1]q
+    from_port  = %[2]s
+    to_port    = %[3]s
+    cidr_block = "0.0.0.0/1"
+  }
+}
+
+resource "aws_network_acl_rule" "maybe_high" {
+  network_acl_id = aws_network_acl.maybe.id
+  rule_number    = 110
+  egress         = false
+  protocol       = %[1]q
+  rule_action    = var.action
+  cidr_block     = "128.0.0.0/1"
+  from_port      = %[2]s
+  to_port        = %[3]s
+}`, proto, from, to),
+		Fails:    []string{"aws_network_acl.halves", "aws_network_acl_rule.high", "aws_network_acl_rule.low"},
+		Unknowns: []string{"aws_network_acl.maybe", "aws_network_acl_rule.maybe_high"},
+		Expect: map[string]scanner.Expected{
+			"aws_network_acl_rule.low": {Message: "0.0.0.0/1, 128.0.0.0/1 (together every public IPv4 address)"},
+		},
+	}}
+	return good, bad
+}
