@@ -1079,7 +1079,12 @@ const naclNote = " Network ACLs are evaluated as AWS does: entries in rule-numbe
 	"known after apply matters only when a deny may match the same traffic. Inline ingress blocks " +
 	"of aws_network_acl and aws_default_network_acl and aws_network_acl_rule resources (egress = false) are " +
 	"inspected; the finding points at the entry that lets the traffic in. A cidr_block only known after apply that " +
-	"is a VPC's or subnet's block (aws_vpc.main.cidr_block) is never 0.0.0.0/0."
+	"is a VPC's or subnet's block (aws_vpc.main.cidr_block) is never 0.0.0.0/0. Allow entries for the same port " +
+	"whose blocks cover the internet together (0.0.0.0/1 in rule 100 and 128.0.0.0/1 in rule 110, or every " +
+	"public block) let it in as 0.0.0.0/0 would, unless a lower-numbered deny for that port takes public " +
+	"addresses they have not already allowed; each entry of the set is reported. An entry only known after " +
+	"apply that may complete the set (a variable action, an aws_network_acl_rule whose network_acl_id names no " +
+	"ACL of the configuration) leaves it unknown."
 
 var naclLinks = []string{
 	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/network_acl_rule",
@@ -2346,6 +2351,7 @@ resource "aws_network_acl_rule" "maybe" {
   to_port        = var.port
 }`, Fails: []string{"aws_network_acl_rule.ftp", "aws_network_acl.telnet"}, Unknowns: []string{"aws_network_acl_rule.maybe"},
 		Expect: map[string]scanner.Expected{"aws_network_acl_rule.ftp": {Message: "port 20-21"}}}},
+	MoreExamples: withNACLUnionExamples(nil, "23"),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "cleartext_ports", r)
 		if bad != nil {
