@@ -17,20 +17,11 @@ import (
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
-// nonInternetRanges are the addresses that never reach a cloud network from
-// the internet: the private and local ranges (privateRanges), IPv4's
-// "this network" 0.0.0.0/8 and the multicast and reserved 224.0.0.0/3, and
-// for IPv6 everything outside global unicast 2000::/3 (the only block IANA
-// allocates for the internet). Sources that cover every address outside
-// them cover the whole internet: a list of every public IPv4 block is as
-// open as 0.0.0.0/0, though no single block of it is.
-var nonInternetRanges = append(slices.Clone(privateRanges),
-	netip.MustParsePrefix("0.0.0.0/8"),
-	netip.MustParsePrefix("224.0.0.0/3"),
-	netip.MustParsePrefix("::/3"),
-	netip.MustParsePrefix("4000::/2"),
-	netip.MustParsePrefix("8000::/1"),
-)
+// nonInternetRanges are the addresses that never reach a cloud network
+// from the internet (ruleutil.NonInternetRanges): sources that cover every
+// address outside them cover the whole internet, as a list of every public
+// IPv4 block is as open as 0.0.0.0/0 though no single block of it is.
+var nonInternetRanges = ruleutil.NonInternetRanges
 
 // nonInternet is nonInternetRanges as a set.
 var nonInternet = ruleutil.NewCIDRSet(nonInternetRanges...)

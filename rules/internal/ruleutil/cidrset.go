@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"net/netip"
 	"slices"
+	"strings"
 )
 
 // CIDRSet is a union of CIDR blocks of both address families, kept as
@@ -129,4 +130,52 @@ func missing(rs []addrRange, bits int) *big.Int {
 		n.Sub(n, size.Add(size, big.NewInt(1)))
 	}
 	return n
+}
+
+// NonInternetRanges are the addresses that never reach a cloud network
+// from the internet: private (RFC 1918), shared (RFC 6598), loopback,
+// link-local, IPv4's "this network" 0.0.0.0/8 and the multicast and
+// reserved 224.0.0.0/3; for IPv6 everything outside global unicast
+// 2000::/3, the only block IANA allocates for the internet. Sources that
+// cover every address outside them are as open as 0.0.0.0/0.
+var NonInternetRanges = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("127.0.0.0/8"),
+	netip.MustParsePrefix("169.254.0.0/16"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+	netip.MustParsePrefix("224.0.0.0/3"),
+	netip.MustParsePrefix("::/3"),
+	netip.MustParsePrefix("4000::/2"),
+	netip.MustParsePrefix("8000::/1"),
+}
+
+// UnionCoversInternet reports whether CIDR blocks, none of which need be
+// the whole internet, cover it together: every IPv4 or every IPv6
+// address outside NonInternetRanges (0.0.0.0/1 with 128.0.0.0/1, say). It
+// returns the blocks of the family they cover, for a message. Text that
+// is not a CIDR block is left out; host bits are masked.
+func UnionCoversInternet(sources []string) (string, bool) {
+	var v4, v6 []netip.Prefix
+	var t4, t6 []string
+	for _, s := range sources {
+		p, err := netip.ParsePrefix(strings.TrimSpace(s))
+		if err != nil {
+			continue
+		}
+		if p.Addr().Is4() {
+			v4, t4 = append(v4, p), append(t4, s)
+		} else {
+			v6, t6 = append(v6, p), append(t6, s)
+		}
+	}
+	if NewCIDRSet(append(v4, NonInternetRanges...)...).CoversIPv4() {
+		return strings.Join(t4, ", ") + " (together every public IPv4 address)", true
+	}
+	if NewCIDRSet(append(v6, NonInternetRanges...)...).CoversIPv6() {
+		return strings.Join(t6, ", ") + " (together every public IPv6 address)", true
+	}
+	return "", false
 }

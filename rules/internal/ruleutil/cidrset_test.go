@@ -66,3 +66,16 @@ func TestCIDRSetMissingIPv6(t *testing.T) {
 	assert.Equal(t, "0", PrefixSize(32, 33).String())
 	assert.Equal(t, "65536", PrefixSize(32, 16).String())
 }
+
+func TestUnionCoversInternet(t *testing.T) {
+	desc, ok := UnionCoversInternet([]string{"0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8"})
+	assert.True(t, ok)
+	assert.Equal(t, "0.0.0.0/1, 128.0.0.0/1, 10.0.0.0/8 (together every public IPv4 address)", desc)
+	desc, ok = UnionCoversInternet([]string{"2000::/4", "3000::/4"})
+	assert.True(t, ok)
+	assert.Equal(t, "2000::/4, 3000::/4 (together every public IPv6 address)", desc)
+	for _, set := range [][]string{nil, {"0.0.0.0/1"}, {"0.0.0.0/1", "8000::/1"}, {"0.0.0.0/1", "*", "Internet"}, {"2000::/4"}} {
+		_, ok := UnionCoversInternet(set)
+		assert.False(t, ok, "%v", set)
+	}
+}
