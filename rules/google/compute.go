@@ -313,7 +313,7 @@ resource "google_compute_firewall" "winrm_world" {
 		Expect: map[string]scanner.Expected{"google_compute_firewall.winrm_world": {Message: "5985"}},
 	}},
 	MoreExamples: withUnionSourceExamples(nil),
-	Check: publicPortsCheck("admin_ports"),
+	Check:        publicPortsCheck("admin_ports"),
 }
 
 var diskCustomerManagedKey = &scanner.Rule{
