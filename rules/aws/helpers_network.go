@@ -50,60 +50,6 @@ func isWorldCIDR(s string) bool {
 	return ok && p.Bits() == 0
 }
 
-// worldSource decides whether any of the CIDR arguments (strings or lists
-// of strings) is open to every address; it returns the first such CIDR.
-// A CIDR only known after apply whose every origin is a VPC's or subnet's
-// block or a known CIDR other than the internet (see notWorldEntry) is
-// not the internet.
-func worldSource(cidrs ...scanner.Value) (string, scanner.Tri) {
-	state := scanner.No
-	for _, v := range cidrs {
-		if v.IsNull() {
-			continue
-		}
-		origins := v.Origins()
-		if !v.Val.IsKnown() {
-			if v.Val.Type().IsPrimitiveType() && !knownTextCouldBeWorld(v.KnownPrefix(), v.KnownSuffix()) {
-				continue
-			}
-			if len(origins) == 0 || slices.ContainsFunc(origins, worldEntry) {
-				state = scanner.Maybe
-			}
-			continue
-		}
-		if v.Val.Type().IsPrimitiveType() {
-			if s, ok := v.AsString(); ok && isWorldCIDR(s) {
-				return s, scanner.Yes
-			}
-			continue
-		}
-		if !v.Val.CanIterateElements() {
-			continue
-		}
-		// Origins are by position, which only a list or tuple keeps; a
-		// set's name what any unknown element can come from.
-		byPosition := v.Val.Type().IsListType() || v.Val.Type().IsTupleType()
-		i := 0
-		for it := v.Val.ElementIterator(); it.Next(); i++ {
-			_, e := it.Element()
-			if !e.IsKnown() {
-				if !knownTextCouldBeWorld(scanner.StringPrefix(e), "") {
-					continue
-				}
-				if byPosition && (i >= len(origins) || !notWorldEntry(origins[i])) ||
-					!byPosition && (len(origins) == 0 || slices.ContainsFunc(origins, worldEntry)) {
-					state = scanner.Maybe
-				}
-				continue
-			}
-			if s, ok := (scanner.Value{Val: e, Present: true}).AsString(); ok && isWorldCIDR(s) {
-				return s, scanner.Yes
-			}
-		}
-	}
-	return "", state
-}
-
 // knownTextCouldBeWorld reports whether a CIDR only known after apply that
 // starts with prefix and ends with suffix (either "" when nothing is known)
 // can be one isWorldCIDR accepts. Those are written with zeros, dots and
@@ -543,6 +489,12 @@ func checkSGExposure(r *scanner.Resource, ix *scanner.Index, q portQuery, what s
 			}
 		}
 	}
+	if p, e := groupExposure(r, ix, q); e.state == scanner.Yes {
+		return scanner.Failed(p.rng, "%s and the security group's other rules together allow ingress from %s to %s: %s is reachable from the whole internet", p.label, e.source, e.ports, what)
+	} else if e.state == scanner.Maybe && unknown == nil {
+		res := scanner.Unknowable(p.rng, "%s may open %s to the internet together with the security group's other rules: their sources or ports are only known after apply", p.label, what)
+		unknown = &res
+	}
 	if unknown != nil {
 		return *unknown
 	}
@@ -802,11 +754,17 @@ func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []ruleutil.
 			targets = append(targets, []ruleutil.PortRange{p})
 		}
 	}
+	foreign := foreignNACLEntries(r, ix, entries)
 	var unknown *scanner.Result
 	for _, ipv6 := range []bool{false, true} {
 		family := forFamily(entries, ipv6)
+		others := forFamily(foreign, ipv6)
 		for _, target := range targets {
-			decider, ex := naclDecision(family, portQuery{ports: target, all: all, tcpOnly: !all})
+			q := portQuery{ports: target, all: all, tcpOnly: !all}
+			decider, ex := naclDecision(family, q)
+			if decider == nil {
+				decider, ex = naclUnion(r, family, others, q)
+			}
 			if decider == nil || decider.owner != r {
 				continue
 			}

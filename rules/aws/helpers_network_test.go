@@ -428,3 +428,53 @@ func TestKnownTextCouldBeWorld(t *testing.T) {
 		assert.Equal(t, c.want, knownTextCouldBeWorld(c.prefix, c.suffix), "%q…%q", c.prefix, c.suffix)
 	}
 }
+
+func TestWorldSourceUnion(t *testing.T) {
+	str := func(s string) cty.Value { return cty.StringVal(s) }
+	unknownText := func(prefix string) cty.Value {
+		if prefix == "" {
+			return cty.UnknownVal(cty.String)
+		}
+		return cty.UnknownVal(cty.String).Refine().StringPrefix(prefix).NewValue()
+	}
+	list := func(vals ...cty.Value) scanner.Value { return scanner.Value{Val: cty.TupleVal(vals), Present: true} }
+	cases := []struct {
+		name   string
+		values []scanner.Value
+		want   scanner.Tri
+		source string
+	}{
+		{"one /0", []scanner.Value{list(str("10.0.0.0/8"), str("0.0.0.0/0"))}, scanner.Yes, "0.0.0.0/0"},
+		{"two halves", []scanner.Value{list(str("0.0.0.0/1"), str("128.0.0.0/1"))}, scanner.Yes,
+			"0.0.0.0/1, 128.0.0.0/1 (together every IPv4 address)"},
+		{"halves in two arguments", []scanner.Value{list(str("::/1")), list(str("8000::/1"))}, scanner.Yes,
+			"::/1, 8000::/1 (together every IPv6 address)"},
+		{"every public block", []scanner.Value{list(str("1.0.0.0/8"), str("2.0.0.0/7"), str("4.0.0.0/6"), str("8.0.0.0/7"),
+			str("11.0.0.0/8"), str("12.0.0.0/6"), str("16.0.0.0/4"), str("32.0.0.0/3"), str("64.0.0.0/3"), str("96.0.0.0/6"),
+			str("100.0.0.0/10"), str("100.128.0.0/9"), str("101.0.0.0/8"), str("102.0.0.0/7"), str("104.0.0.0/5"),
+			str("112.0.0.0/5"), str("120.0.0.0/6"), str("124.0.0.0/7"), str("126.0.0.0/8"), str("128.0.0.0/3"),
+			str("160.0.0.0/5"), str("168.0.0.0/8"), str("169.0.0.0/9"), str("169.128.0.0/10"), str("169.192.0.0/11"),
+			str("169.224.0.0/12"), str("169.240.0.0/13"), str("169.248.0.0/14"), str("169.252.0.0/15"), str("169.255.0.0/16"),
+			str("170.0.0.0/7"), str("172.0.0.0/12"), str("172.32.0.0/11"), str("172.64.0.0/10"), str("172.128.0.0/9"),
+			str("173.0.0.0/8"), str("174.0.0.0/7"), str("176.0.0.0/4"), str("192.0.0.0/9"), str("192.128.0.0/11"),
+			str("192.160.0.0/13"), str("192.169.0.0/16"), str("192.170.0.0/15"), str("192.172.0.0/14"), str("192.176.0.0/12"),
+			str("192.192.0.0/10"), str("193.0.0.0/8"), str("194.0.0.0/7"), str("196.0.0.0/6"), str("200.0.0.0/5"),
+			str("208.0.0.0/4"))}, scanner.Yes, "1.0.0.0/8, 2.0.0.0/7, 4.0.0.0/6, 8.0.0.0/7 and 47 more (together every public IPv4 address)"},
+		{"one half", []scanner.Value{list(str("0.0.0.0/1"))}, scanner.No, ""},
+		{"halves of different families", []scanner.Value{list(str("0.0.0.0/1"), str("8000::/1"))}, scanner.No, ""},
+		{"rejected text completes nothing", []scanner.Value{list(str("0.0.0.0/1"), str("128.0.0.1/1"))}, scanner.No, ""},
+		{"unknown may complete", []scanner.Value{list(str("0.0.0.0/1"), unknownText("128."))}, scanner.Maybe, ""},
+		{"unknown starting with 1 may be 128.0.0.0/1", []scanner.Value{list(str("0.0.0.0/1"), unknownText("1"))}, scanner.Maybe, ""},
+		{"unknown under 10/7 cannot complete", []scanner.Value{list(str("0.0.0.0/1"), unknownText("10."))}, scanner.No, ""},
+		{"unknown argument may complete", []scanner.Value{list(str("0.0.0.0/1")),
+			{Val: cty.UnknownVal(cty.String).Refine().StringPrefix("1").NewValue(), Present: true}}, scanner.Maybe, ""},
+		{"unknown /16 cannot complete", []scanner.Value{list(str("0.0.0.0/1"), unknownText("1.0.0.0/16"))}, scanner.No, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			source, state := worldSource(c.values...)
+			assert.Equal(t, c.want, state)
+			assert.Equal(t, c.source, source)
+		})
+	}
+}

@@ -28,7 +28,18 @@ func portsFrom(ctx *scanner.Context, param string, r *scanner.Resource) ([]ruleu
 
 const sgFormsNote = " Every form is inspected: ingress blocks of aws_security_group (dynamic blocks included), " +
 	"aws_security_group_rule of type ingress and aws_vpc_security_group_ingress_rule. Sources are IPv4 and IPv6 " +
-	"CIDR blocks covering every address, 0.0.0.0/0 and ::/0 (0.0.0.0/1 is not), read as the provider reads them: " +
+	"CIDR blocks that cover the internet, alone (0.0.0.0/0, ::/0) or together: the sources of every permission of " +
+	"the same security group that opens the same port over the same protocol (TCP and UDP are apart; -1 is both) " +
+	"are one set, whichever resource writes them (inline ingress blocks, aws_security_group_rule and " +
+	"aws_vpc_security_group_ingress_rule naming the group, or rules naming the same security_group_id), so " +
+	"0.0.0.0/1 with 128.0.0.0/1, four /2s or ::/1 with 8000::/1 are the internet. So is a set that covers every " +
+	"address that can reach a cloud network from the internet: all IPv4 outside the private, shared, loopback, " +
+	"link-local, 0.0.0.0/8 and multicast or reserved 224.0.0.0/3 ranges, or all of IPv6 global unicast 2000::/3. " +
+	"Trivy and tfsec flag any public block wider than one address; this rule keeps to sources open to everyone, " +
+	"and counts a union that is, which they read one block at a time. A source only known after apply that may " +
+	"complete such a set (var.peer_cidr beside 0.0.0.0/1) is unknown, never a pass; one that cannot (an address " +
+	"\"${var.ip}/32\" beside 0.0.0.0/1) is not; a source of another resource that may alone be the internet is " +
+	"reported on that resource. CIDRs are read as the provider reads them: " +
 	"it accepts only network addresses, so text with host bits set such as 0.1.0.0/0 is rejected at plan time " +
 	"and opens nothing; the entries of a managed prefix list " +
 	"(aws_ec2_managed_prefix_list and its aws_ec2_managed_prefix_list_entry resources) count when the " +
@@ -502,6 +513,7 @@ resource "aws_security_group" "unknown" {
 			Fails:    []string{"aws_security_group.winrm"},
 			Unknowns: []string{"aws_security_group.unknown"}},
 	},
+	MoreExamples: withUnionExamples(nil, 22, 22),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "admin_ports", r)
 		if bad != nil {
@@ -542,7 +554,7 @@ var sgNoPublicDatabasePorts = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_oracle_1521_2483"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mongodb_27017_27018"},
 	},
-	MoreExamples: func() (good, bad []scanner.Example) {
+	MoreExamples: withUnionExamples(func() (good, bad []scanner.Example) {
 		good = []scanner.Example{vpcRangeIngressExample("tcp", 5432), vpcModuleIngressExample("tcp", 5432),
 			{Code: `
 resource "aws_security_group" "app" {
@@ -596,7 +608,7 @@ resource "aws_vpc_security_group_ingress_rule" "redis" {
 }`, Fails: []string{"aws_vpc_security_group_ingress_rule.redis[0]", "aws_vpc_security_group_ingress_rule.redis[1]"}},
 		}
 		return good, bad
-	},
+	}, 5432, 5432),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "db_ports", r)
 		if bad != nil {
@@ -631,7 +643,7 @@ var sgNoPublicAllPorts = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_277"},
 		{Tool: scanner.ToolProwler, ID: "ec2_securitygroup_allow_ingress_from_internet_to_all_ports"},
 	},
-	MoreExamples: func() (good, bad []scanner.Example) {
+	MoreExamples: withUnionExamples(func() (good, bad []scanner.Example) {
 		good = []scanner.Example{vpcRangeIngressExample("-1", 0), vpcModuleIngressExample("-1", 0),
 			{Code: `
 resource "aws_security_group" "internal" {
@@ -696,7 +708,7 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
 }`, Fails: []string{"aws_vpc_security_group_ingress_rule.all"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"}},
 		}
 		return good, bad
-	},
+	}, 0, 65535),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkSGExposure(r, ctx.Index, portQuery{all: true}, "every port")
 	},
@@ -850,6 +862,7 @@ resource "aws_vpc_security_group_ingress_rule" "via_prefix_list" {
   prefix_list_id    = aws_ec2_managed_prefix_list.everyone.id
 }`, Fails: []string{"aws_vpc_security_group_ingress_rule.via_prefix_list"}, Unknowns: []string{"aws_vpc_security_group_ingress_rule.maybe"}},
 	},
+	MoreExamples: withUnionExamples(nil, 80, 80),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "http_ports", r)
 		if bad != nil {
@@ -897,7 +910,7 @@ var sgPublicPortsAllowListed = &scanner.Rule{
 		{Tool: scanner.ToolKICS, ID: "Unrestricted Security Group Ingress"},
 		{Tool: scanner.ToolKICS, ID: "Unknown Port Exposed To Internet"},
 	},
-	MoreExamples: func() (good, bad []scanner.Example) {
+	MoreExamples: withUnionExamples(func() (good, bad []scanner.Example) {
 		good = []scanner.Example{vpcRangeIngressExample("tcp", 8080), vpcModuleIngressExample("tcp", 8080),
 			{Code: `
 resource "aws_security_group" "web" {
@@ -1051,7 +1064,7 @@ resource "aws_vpc_security_group_ingress_rule" "no_ports" {
 				}},
 		}
 		return good, bad
-	},
+	}, 8080, 8080),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		allowed, err := ruleutil.PortsParam(ctx, "public_ports")
 		if err != nil {
@@ -1066,7 +1079,12 @@ const naclNote = " Network ACLs are evaluated as AWS does: entries in rule-numbe
 	"known after apply matters only when a deny may match the same traffic. Inline ingress blocks " +
 	"of aws_network_acl and aws_default_network_acl and aws_network_acl_rule resources (egress = false) are " +
 	"inspected; the finding points at the entry that lets the traffic in. A cidr_block only known after apply that " +
-	"is a VPC's or subnet's block (aws_vpc.main.cidr_block) is never 0.0.0.0/0."
+	"is a VPC's or subnet's block (aws_vpc.main.cidr_block) is never 0.0.0.0/0. Allow entries for the same port " +
+	"whose blocks cover the internet together (0.0.0.0/1 in rule 100 and 128.0.0.0/1 in rule 110, or every " +
+	"public block) let it in as 0.0.0.0/0 would, unless a lower-numbered deny for that port takes public " +
+	"addresses they have not already allowed; each entry of the set is reported. An entry only known after " +
+	"apply that may complete the set (a variable action, an aws_network_acl_rule whose network_acl_id names no " +
+	"ACL of the configuration) leaves it unknown."
 
 var naclLinks = []string{
 	"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/network_acl_rule",
@@ -1449,6 +1467,7 @@ resource "aws_network_acl_rule" "mixed" {
 }`, Fails: []string{"aws_network_acl_rule.admin"}, Unknowns: []string{"aws_network_acl_rule.mixed"},
 			Expect: map[string]scanner.Expected{"aws_network_acl_rule.admin": {Message: "(for every value count.index can take)"}}},
 	},
+	MoreExamples: withNACLUnionExamples(nil, "22"),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "admin_ports", r)
 		if bad != nil {
@@ -1640,6 +1659,7 @@ resource "aws_network_acl_rule" "deny_all" {
   cidr_block     = "0.0.0.0/0"
 }`, Fails: []string{"aws_network_acl_rule.all_numbered_later"}, Unknowns: []string{"aws_network_acl_rule.maybe_shadowed"}},
 	},
+	MoreExamples: withNACLUnionExamples(nil, "every"),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return checkNACLExposure(r, ctx.Index, nil, true, "every port")
 	},
@@ -2331,6 +2351,7 @@ resource "aws_network_acl_rule" "maybe" {
   to_port        = var.port
 }`, Fails: []string{"aws_network_acl_rule.ftp", "aws_network_acl.telnet"}, Unknowns: []string{"aws_network_acl_rule.maybe"},
 		Expect: map[string]scanner.Expected{"aws_network_acl_rule.ftp": {Message: "port 20-21"}}}},
+	MoreExamples: withNACLUnionExamples(nil, "23"),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "cleartext_ports", r)
 		if bad != nil {

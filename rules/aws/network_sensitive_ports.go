@@ -46,7 +46,7 @@ var sgNoPublicSensitivePorts = &scanner.Rule{
 		{Tool: scanner.ToolKICS, ID: "Sensitive Port Is Exposed To Entire Network"},
 		{Tool: scanner.ToolKICS, ID: "SQL Analysis Services Port 2383 (TCP) Is Publicly Accessible"},
 	},
-	MoreExamples: func() (good, bad []scanner.Example) {
+	MoreExamples: withUnionExamples(func() (good, bad []scanner.Example) {
 		good = []scanner.Example{vpcRangeIngressExample("udp", 161), {Code: `
 resource "aws_vpc_security_group_ingress_rule" "https" {
   security_group_id = "sg-1"
@@ -124,7 +124,7 @@ resource "aws_vpc_security_group_ingress_rule" "maybe_world" {
 }`, Fails: []string{"aws_security_group.files", "aws_vpc_security_group_ingress_rule.docker"},
 			Unknowns: []string{"aws_security_group_rule.maybe", "aws_vpc_security_group_ingress_rule.maybe_world"}}}
 		return good, bad
-	},
+	}, 2049, 2049),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, bad := portsFrom(ctx, "sensitive_ports", r)
 		if bad != nil {

@@ -313,6 +313,7 @@ resource "azurerm_network_security_group" "winrm_https" {
 			"azurerm_network_security_group.winrm_https": {Message: `security_rule "winrm-https"`},
 		},
 	}},
+	MoreExamples: withUnionSourceExamples(nil),
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		ports, err := ruleutil.PortsParam(ctx, "admin_ports")
 		if err != nil {
@@ -409,6 +410,11 @@ func nsgPublicSource(rule *scanner.Block) (public string, res scanner.Result, de
 		if isPublicSource(s) {
 			return s, scanner.Result{}, false
 		}
+	}
+	// Prefixes that cover the internet together (0.0.0.0/1 and
+	// 128.0.0.0/1) are as open as 0.0.0.0/0.
+	if desc, ok := ruleutil.UnionCoversInternet(src); ok {
+		return desc, scanner.Result{}, false
 	}
 	if srcIncomplete {
 		return "", scanner.Unknowable(rule.Attr("source_address_prefix").Range, "the rule's source addresses are not known until apply"), true

@@ -312,7 +312,8 @@ resource "google_compute_firewall" "winrm_world" {
 		Fails:  []string{"google_compute_firewall.winrm_world"},
 		Expect: map[string]scanner.Expected{"google_compute_firewall.winrm_world": {Message: "5985"}},
 	}},
-	Check: publicPortsCheck("admin_ports"),
+	MoreExamples: withUnionSourceExamples(nil),
+	Check:        publicPortsCheck("admin_ports"),
 }
 
 var diskCustomerManagedKey = &scanner.Rule{
@@ -764,6 +765,11 @@ func ingressFromWorld(r *scanner.Resource) (world string, res scanner.Result, de
 			world = s
 			break
 		}
+	}
+	if world == "" {
+		// Ranges that cover the internet together (0.0.0.0/1 and
+		// 128.0.0.0/1) are as open as 0.0.0.0/0.
+		world, _ = ruleutil.UnionCoversInternet(ranges)
 	}
 	if world == "" {
 		if incomplete && !unknownRangesNarrow(sources) {
