@@ -170,11 +170,14 @@ resource "aws_rds_cluster_instance" "maybe_multi_az" {
 		// A Multi-AZ DB cluster (db_cluster_instance_class) spreads its
 		// instances over three zones.
 		return ruleutil.PassIfNamed(r.Attr("db_cluster_instance_class"), func() scanner.Result {
-			instances, _ := ctx.Index.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
+			// A cluster identifier is unique in its account and region only.
+			instances, maybe := ctx.Index.ReferrersIn(inRegion, r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
 			n := len(instances)
 			switch {
 			case n >= 2:
 				return scanner.Passed()
+			case maybe != nil:
+				return scanner.Unknowable(r.Range, "%s may be one of the cluster's instances: the cluster it names, or where it is (region, account), is only known after apply", maybe.Address)
 			case n == 1:
 				return scanner.Failed(r.Range, "the cluster has a single instance: losing its Availability Zone leaves no reader to fail over to")
 			}

@@ -1015,11 +1015,16 @@ resource "aws_backup_vault_lock_configuration" "dr" {
   min_retention_days = 365
 }`, Fails: []string{"aws_backup_vault.primary"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		found, _ := ctx.Index.Referrers(r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name")
-		// A vault's name is unique in its region only: a lock of
-		// another region's vault of the same name is not this one's.
-		if slices.ContainsFunc(found, func(l *scanner.Resource) bool { return sameRegion(r, l) != scanner.No }) {
+		// A vault's name is unique in its account and region only: a
+		// lock of another region's vault of the same name is not this
+		// one's, and one that may be in another region or account is
+		// only a maybe.
+		found, maybe := ctx.Index.ReferrersIn(inRegion, r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name")
+		switch {
+		case len(found) > 0:
 			return scanner.Passed()
+		case maybe != nil:
+			return scanner.Unknowable(r.Range, "%s may lock this vault: the vault it names, or where it is (region, account), is only known after apply", maybe.Address)
 		}
 		return scanner.Failed(r.Range, "no aws_backup_vault_lock_configuration locks this vault: its recovery points can be deleted by anyone with backup permissions")
 	},

@@ -620,7 +620,8 @@ resource "aws_secretsmanager_secret_rotation" "from_var" {
 		}
 		// The interval of a rotation resource is judged on that resource,
 		// where it is set; the secret only needs one to exist.
-		rotations, maybe := ctx.Index.Referrers(r, "aws_secretsmanager_secret_rotation", []string{"secret_id"}, "arn", "name")
+		// A secret's name is unique in its account and region only.
+		rotations, maybe := ctx.Index.ReferrersIn(inRegion, r, "aws_secretsmanager_secret_rotation", []string{"secret_id"}, "arn", "name")
 		switch {
 		case len(rotations) > 0:
 			return scanner.Passed()

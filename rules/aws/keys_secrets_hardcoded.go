@@ -952,15 +952,19 @@ func imdsv2Required(opts *scanner.Block) (scanner.Tri, scanner.Value) {
 }
 
 // accountRequiresIMDSv2 decides whether the configuration sets the
-// region's instance metadata defaults (aws_ec2_instance_metadata_defaults)
-// to require tokens, which applies to instances that do not say otherwise.
-func accountRequiresIMDSv2(ix *scanner.Index) scanner.Tri {
+// instance metadata defaults (aws_ec2_instance_metadata_defaults) of r's
+// account and region to require tokens, which applies to instances that
+// do not say otherwise. Defaults of another region or account do not
+// apply to r; those that may be elsewhere (inRegion) at best maybe do.
+func accountRequiresIMDSv2(ix *scanner.Index, r *scanner.Resource) scanner.Tri {
 	best := scanner.No
 	for _, d := range ix.OfType("aws_ec2_instance_metadata_defaults") {
+		place := inRegion(r, d)
 		tokens := d.Attr("http_tokens")
 		switch {
+		case place == scanner.No:
 		case tokens.Equals("required"):
-			best = best.Or(scanner.Yes)
+			best = best.Or(place)
 		case tokens.IsUnknown():
 			best = best.Or(scanner.Maybe)
 		}
@@ -1106,7 +1110,7 @@ resource "aws_instance" "dynamic" {
 			}
 		}
 		if state == scanner.No {
-			state = accountRequiresIMDSv2(ctx.Index)
+			state = accountRequiresIMDSv2(ctx.Index, r)
 		}
 		if _, dynamic := r.Follow("metadata_options"); state == scanner.No && dynamic != "" {
 			// A generated metadata_options block may require tokens.

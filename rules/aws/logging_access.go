@@ -559,7 +559,8 @@ resource "aws_cloudfront_distribution" "maybe" {
 			sources, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")
 			delivered := scanner.No
 			for _, src := range sources {
-				deliveries, maybe := ctx.Index.Referrers(src, "aws_cloudwatch_log_delivery", []string{"delivery_source_name"}, "name")
+				// A delivery source's name is unique in its account and region.
+				deliveries, maybe := ctx.Index.ReferrersIn(inRegion, src, "aws_cloudwatch_log_delivery", []string{"delivery_source_name"}, "name")
 				delivered = delivered.Or(scanner.TriOf(len(deliveries) > 0, maybe != nil))
 			}
 			switch {

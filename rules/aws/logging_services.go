@@ -359,14 +359,19 @@ resource "aws_redshift_cluster" "silent" {
   node_type          = "ra3.xlplus"
 }`, Fails: []string{"aws_redshift_cluster.silent"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if found, _ := ctx.Index.Referrers(r, "aws_redshift_logging", []string{"cluster_identifier"}, "cluster_identifier", "id"); len(found) > 0 {
+		// A cluster identifier is unique in its account and region only.
+		found, maybe := ctx.Index.ReferrersIn(inRegion, r, "aws_redshift_logging", []string{"cluster_identifier"}, "cluster_identifier", "id")
+		if len(found) > 0 {
 			return scanner.Passed()
 		}
-		enable := r.Get("logging", "enable")
-		if enable.Present {
-			return scanner.RequireTrue(enable, "logging.enable is not true: connections and queries are not audited")
+		res := scanner.Failed(r.Range, "audit logging is off: no aws_redshift_logging or logging block enables it")
+		if enable := r.Get("logging", "enable"); enable.Present {
+			res = scanner.RequireTrue(enable, "logging.enable is not true: connections and queries are not audited")
 		}
-		return scanner.Failed(r.Range, "audit logging is off: no aws_redshift_logging or logging block enables it")
+		if res.Status == scanner.Fail && maybe != nil {
+			return scanner.Unknowable(r.Range, "%s may enable this cluster's audit logging: the cluster it names, or where it is (region, account), is only known after apply", maybe.Address)
+		}
+		return res
 	},
 }
 

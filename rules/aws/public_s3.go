@@ -128,7 +128,7 @@ resource "aws_s3_bucket" "other" {
 }`, Fails: []string{"aws_s3_bucket.other"}, Unknowns: []string{"aws_s3_bucket.data"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		account := accountBlocksPublicAccess(ctx.Index, publicGrantBlockFlags)
+		account := accountBlocksPublicAccess(ctx.Index, r, publicGrantBlockFlags)
 		if account == scanner.Yes {
 			return scanner.Passed()
 		}
