@@ -130,6 +130,35 @@ resource "aws_rds_cluster" "multi_az_db_cluster" {
   db_cluster_instance_class = "db.m6gd.large"
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+resource "aws_rds_cluster" "orders" {
+  cluster_identifier = "orders"
+  engine             = "aurora-mysql"
+}
+
+resource "aws_rds_cluster_instance" "orders" {
+  cluster_identifier = aws_rds_cluster.orders.id
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-mysql"
+}
+
+# An instance of the cluster named "orders" in another region.
+resource "aws_rds_cluster_instance" "orders_eu" {
+  provider           = aws.eu
+  cluster_identifier = "orders"
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-mysql"
+}`, Fails: []string{"aws_rds_cluster.orders"}},
+		{Code: `
 resource "aws_rds_cluster" "single" {
   cluster_identifier = "single"
   engine             = "aurora-mysql"

@@ -1044,6 +1044,27 @@ resource "aws_instance" "web" {
   instance_type = "t3.micro"
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+# Instance metadata defaults are per region: these are eu-west-1's.
+resource "aws_ec2_instance_metadata_defaults" "eu" {
+  provider    = aws.eu
+  http_tokens = "required"
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-0abcdef1234567890"
+  instance_type = "t3.micro"
+}`, Fails: []string{"aws_instance.web"}},
+		{Code: `
 resource "aws_instance" "default" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
@@ -1095,8 +1116,8 @@ resource "aws_instance" "dynamic" {
     }
   }
 }`, Fails: []string{"aws_instance.default", "aws_launch_template.optional", "aws_instance.from_optional", "aws_spot_instance_request.spot"},
-		Unknowns: []string{"aws_launch_configuration.maybe", "aws_instance.dynamic"},
-		Expect:   map[string]scanner.Expected{"aws_launch_template.optional": {Line: 10, Message: `http_tokens is "optional"`}}}},
+			Unknowns: []string{"aws_launch_configuration.maybe", "aws_instance.dynamic"},
+			Expect:   map[string]scanner.Expected{"aws_launch_template.optional": {Line: 10, Message: `http_tokens is "optional"`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		state, tokens := imdsv2Required(r.FirstBlock("metadata_options"))
 		if state == scanner.No && r.FirstBlock("metadata_options") == nil && r.Type != "aws_launch_template" && r.Type != "aws_launch_configuration" {

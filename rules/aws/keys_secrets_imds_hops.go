@@ -38,6 +38,28 @@ var ec2IMDSHopLimit = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_341"},
 	},
 	Good: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+# Instance metadata defaults are per region: these are eu-west-1's,
+# not the instance's.
+resource "aws_ec2_instance_metadata_defaults" "eu" {
+  provider                    = aws.eu
+  http_put_response_hop_limit = 2
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-0abcdef1234567890"
+  instance_type = "t3.micro"
+}`},
+		{Code: `
 resource "aws_launch_template" "one" {
   name = "one"
   metadata_options {

@@ -618,6 +618,36 @@ resource "aws_config_configuration_recorder" "dr" {
   role_arn = "arn:aws:iam::111122223333:role/config"
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+# Another account in the same region: the role it assumes is there.
+provider "aws" {
+  alias  = "audit"
+  region = "us-east-1"
+  assume_role {
+    role_arn = "arn:aws:iam::444455556666:role/terraform"
+  }
+}
+
+resource "aws_config_configuration_recorder" "main" {
+  name     = "default"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}
+
+# Records the global resources (IAM) of another account only.
+resource "aws_config_configuration_recorder" "audit" {
+  provider = aws.audit
+  name     = "default"
+  role_arn = "arn:aws:iam::444455556666:role/config"
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = true
+  }
+}`, Fails: []string{"aws_config_configuration_recorder.main"}},
+		{Code: `
 resource "aws_config_configuration_recorder" "main" {
   name     = "main"
   role_arn = "arn:aws:iam::111122223333:role/config"
@@ -692,6 +722,32 @@ resource "aws_config_configuration_recorder_status" "main" {
   depends_on = [aws_config_delivery_channel.main]
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+# Another account in the same region: the role it assumes is there.
+provider "aws" {
+  alias  = "audit"
+  region = "us-east-1"
+  assume_role {
+    role_arn = "arn:aws:iam::444455556666:role/terraform"
+  }
+}
+
+resource "aws_config_configuration_recorder" "main" {
+  name     = "default"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}
+
+# Starts the recorder named "default" of another account.
+resource "aws_config_configuration_recorder_status" "audit" {
+  provider   = aws.audit
+  name       = "default"
+  is_enabled = true
+}`, Fails: []string{"aws_config_configuration_recorder.main"}},
+		{Code: `
 resource "aws_config_configuration_recorder" "never_started" {
   name     = "never-started"
   role_arn = "arn:aws:iam::111122223333:role/config"

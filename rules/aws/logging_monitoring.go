@@ -362,6 +362,39 @@ var ecsClusterContainerInsights = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ecs_cluster_container_insights_enabled"},
 	},
 	Good: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+variable "dr_region" {
+  type = string
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+
+# A default of a region only known after apply, maybe another one.
+resource "aws_ecs_account_setting_default" "dr" {
+  provider = aws.dr
+  name     = "containerInsights"
+  value    = "enabled"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}
+
+resource "aws_ecs_cluster" "own" {
+  name = "own"
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+}`, Unknowns: []string{"aws_ecs_cluster.main"}},
+		{Code: `
 resource "aws_ecs_cluster" "main" {
   name = "main"
   setting {

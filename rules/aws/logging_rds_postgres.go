@@ -59,6 +59,56 @@ resource "aws_db_instance" "db" {
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_30"},
 	},
 	Good: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+resource "aws_db_instance" "ledger" {
+  engine               = "postgres"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = "pg-logging"
+}
+
+# A group of that name in another region: not the instance's group.
+resource "aws_db_parameter_group" "eu" {
+  provider = aws.eu
+  name     = "pg-logging"
+  family   = "postgres16"
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+}
+
+resource "aws_db_instance" "audit" {
+  engine               = "postgres"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = "pg-audit"
+}
+
+resource "aws_db_parameter_group" "audit" {
+  name   = "pg-audit"
+  family = "postgres16"
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+}
+
+# The group of that name in another region sets nothing: it is not the
+# instance's group, so it does not fail it.
+resource "aws_db_parameter_group" "audit_eu" {
+  provider = aws.eu
+  name     = "pg-audit"
+  family   = "postgres16"
+}`, Unknowns: []string{"aws_db_instance.ledger"}},
+		{Code: `
 resource "aws_db_parameter_group" "ddl" {
   name   = "pg-ddl"
   family = "postgres16"

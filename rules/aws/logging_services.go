@@ -354,6 +354,29 @@ resource "aws_redshift_cluster" "legacy" {
   }
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  node_type          = "ra3.xlplus"
+}
+
+# Logs the cluster named "warehouse" in another region.
+resource "aws_redshift_logging" "eu" {
+  provider             = aws.eu
+  cluster_identifier   = "warehouse"
+  log_destination_type = "s3"
+  bucket_name          = "acme-redshift-logs"
+}`, Fails: []string{"aws_redshift_cluster.warehouse"}},
+		{Code: `
 resource "aws_redshift_cluster" "silent" {
   cluster_identifier = "warehouse"
   node_type          = "ra3.xlplus"
