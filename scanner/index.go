@@ -252,15 +252,28 @@ func (ix *Index) ReferrersIn(scope Scope, target *Resource, typ string, attr []s
 			}
 		}
 	}
+	// matched are all the referrers that name target, in any scope: one
+	// whose name is only known after apply but matches target's (one
+	// variable) is decided by the scope, not a maybe for its name.
+	// Cloned only for a scope, which may drop some: most targets have a
+	// referrer or two, and a global lookup allocates nothing.
+	var matched []int
+	if scope != nil {
+		matched = slices.Clone(at)
+		slices.Sort(matched)
+	}
 	at, unplaced := ix.inScope(scope, target, ri, at, byRef)
 	slices.Sort(at)
 	at = slices.Compact(at)
+	if scope == nil {
+		matched = at
+	}
 	for _, i := range at {
 		found = append(found, ri.resources[i])
 	}
 	first := -1
 	for _, i := range ri.maybes {
-		if _, isFound := slices.BinarySearch(at, i); !isFound {
+		if _, isMatched := slices.BinarySearch(matched, i); !isMatched {
 			first = i
 			break
 		}

@@ -49,3 +49,26 @@ func TestReferrersInScope(t *testing.T) {
 	assert.Equal(t, refs, found)
 	assert.Nil(t, maybe)
 }
+
+// TestReferrersInScopeDropsUnknownNames checks that a referrer whose name
+// is read from the variable target's is read from, in another scope, is
+// neither found nor left as a maybe: the scope decides it.
+func TestReferrersInScopeDropsUnknownNames(t *testing.T) {
+	named := func(typ, addr, attr, zone string) *Resource {
+		r := &Resource{Address: addr, Mode: "managed", Type: typ, Provider: zone, Block: NewBlock("resource", at(1))}
+		r.SetAttr(attr, Value{Val: cty.UnknownVal(cty.String), Present: true}.
+			WithIdent(&Ident{Kind: IdentVariable, Address: "var.name"}))
+		return r
+	}
+	target := named("aws_thing", "aws_thing.t", "name", "here")
+	there := named("aws_ref", "aws_ref.there", "thing", "there")
+	ix := NewIndex([]*Resource{target, there})
+	scope := Scope(func(a, b *Resource) Tri { return TriOf(a.Provider == b.Provider, false) })
+
+	found, maybe := ix.ReferrersIn(scope, target, "aws_ref", []string{"thing"}, "name")
+	assert.Empty(t, found)
+	assert.Nil(t, maybe, "in another scope, not a maybe")
+	found, maybe = ix.Referrers(target, "aws_ref", []string{"thing"}, "name")
+	assert.Equal(t, []*Resource{there}, found)
+	assert.Nil(t, maybe)
+}

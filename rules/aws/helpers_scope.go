@@ -39,10 +39,10 @@ func inAccount(target, referrer *scanner.Resource) scanner.Tri {
 
 // inParent is the scope of a name unique within a parent resource that
 // both name by the argument arg (a stage's rest_api_id), of which unique
-// are the attributes that identify one parent (see scanner.Same), within
-// the account and region the parent lives in.
+// are the attributes that identify one parent (see scanner.Same). The
+// parent's own ID is one AWS generates, unique in every region.
 func inParent(arg string, unique ...string) scanner.Scope {
 	return func(target, referrer *scanner.Resource) scanner.Tri {
-		return scanner.Same(target.Attr(arg), referrer.Attr(arg), unique...).And(inRegion(target, referrer))
+		return scanner.Same(target.Attr(arg), referrer.Attr(arg), unique...)
 	}
 }
