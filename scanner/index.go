@@ -182,6 +182,54 @@ func (ix *Index) Resolve(v Value) []*Resource {
 // fails target for having no referrer is unknown instead while maybe is
 // not nil.
 func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetArgs ...string) (found []*Resource, maybe *Resource) {
+	return ix.ReferrersIn(nil, target, typ, attr, targetArgs...)
+}
+
+// Scope is where a name is unique: AWS keeps one namespace of S3 bucket
+// names per partition, but one of CloudWatch log group names per account
+// and region, and one of API Gateway stage names per REST API. Two
+// resources that hold one name are one resource only within one scope;
+// across scopes they are two that happen to share a name.
+//
+// A Scope reports whether referrer, which names target by one of target's
+// names, is in target's scope: Yes when it is, No when it is known not to
+// be (another region, another account, another parent), Maybe when that
+// cannot be told statically (a region or an account only known after
+// apply). A nil Scope is global: one name, one resource.
+type Scope func(target, referrer *Resource) Tri
+
+// Within returns, of named — resources that hold a name owner writes,
+// found by that name rather than by a reference — those s places in
+// owner's scope, and as maybe the first that s cannot place: a rule that
+// follows a name owner writes (a parameter group's, a log group's) to the
+// resources declared with it reads only the ones in owner's scope, and
+// is unknown rather than failed or passed while maybe is not nil. A nil
+// Scope places every one.
+func (s Scope) Within(owner *Resource, named []*Resource) (found []*Resource, maybe *Resource) {
+	if s == nil {
+		return named, nil
+	}
+	for _, r := range named {
+		switch s(r, owner) {
+		case Yes:
+			found = append(found, r)
+		case Maybe:
+			if maybe == nil {
+				maybe = r
+			}
+		}
+	}
+	return found, maybe
+}
+
+// ReferrersIn is Referrers for a name unique only within scope. A
+// referrer that refers to target by reference is target's whatever its
+// placement: the reference says which resource it means. One that holds
+// target's name (or reads the one reference target's name is read from)
+// is found only when scope says Yes; one that scope cannot place (Maybe)
+// is returned as maybe instead, so that it neither satisfies a rule nor
+// lets it fail; one in another scope (No) is not target's at all.
+func (ix *Index) ReferrersIn(scope Scope, target *Resource, typ string, attr []string, targetArgs ...string) (found []*Resource, maybe *Resource) {
 	ri := ix.referrerIndex(typ, attr)
 	var buf [8]int // most targets have a referrer or two: no allocation
 	at := buf[:0]
@@ -189,6 +237,7 @@ func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetAr
 	if base := BaseAddress(target.Address); base != target.Address {
 		at = append(at, ri.byRef[base]...)
 	}
+	byRef := len(at)
 	for _, a := range targetArgs {
 		if id := target.Attr(a).Ident(); id != nil {
 			at = append(at, ri.byIdent[*id]...)
@@ -203,17 +252,65 @@ func (ix *Index) Referrers(target *Resource, typ string, attr []string, targetAr
 			}
 		}
 	}
+	// matched are all the referrers that name target, in any scope: one
+	// whose name is only known after apply but matches target's (one
+	// variable) is decided by the scope, not a maybe for its name.
+	// Cloned only for a scope, which may drop some: most targets have a
+	// referrer or two, and a global lookup allocates nothing.
+	var matched []int
+	if scope != nil {
+		matched = slices.Clone(at)
+		slices.Sort(matched)
+	}
+	at, unplaced := ix.inScope(scope, target, ri, at, byRef)
 	slices.Sort(at)
 	at = slices.Compact(at)
+	if scope == nil {
+		matched = at
+	}
 	for _, i := range at {
 		found = append(found, ri.resources[i])
 	}
+	first := -1
 	for _, i := range ri.maybes {
-		if _, isFound := slices.BinarySearch(at, i); !isFound {
-			return found, ri.resources[i]
+		if _, isMatched := slices.BinarySearch(matched, i); !isMatched {
+			first = i
+			break
 		}
 	}
+	for _, i := range unplaced {
+		if _, isFound := slices.BinarySearch(at, i); !isFound && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first >= 0 {
+		return found, ri.resources[first]
+	}
 	return found, nil
+}
+
+// inScope keeps, of the referrers at (indexes into ri.resources), those
+// from at[:byRef] (found by reference) and those found by name that scope
+// places with target; it returns apart those found by name only that
+// scope cannot place (Maybe). A referrer found by reference as well as by
+// name is kept.
+func (ix *Index) inScope(scope Scope, target *Resource, ri *referrerIndex, at []int, byRef int) (kept, unplaced []int) {
+	if scope == nil || len(at) == byRef {
+		return at, nil
+	}
+	kept = at[:byRef:byRef]
+	for _, i := range at[byRef:] {
+		if slices.Contains(at[:byRef], i) {
+			continue
+		}
+		switch scope(target, ri.resources[i]) {
+		case Yes:
+			kept = append(kept, i)
+		case Maybe:
+			unplaced = append(unplaced, i)
+		}
+	}
+	return kept, unplaced
 }
 
 // refersToOther reports whether an argument holding target's name does so

@@ -126,7 +126,10 @@ type Resource struct {
 	// have run, and most resources have no region of their own and share
 	// their provider configuration's default tags.
 	region, defaultTags *Value
-	regionAbsent        bool
+	// account is Account, nil when the provider configuration selects no
+	// account (see SetAccount).
+	account      *Value
+	regionAbsent bool
 	// MayNotExist is set when the count or for_each of the resource, or of
 	// a module call it was reached through, is only known after apply. The
 	// loader then stands one instance, without a key, for however many
@@ -194,6 +197,29 @@ func (r *Resource) DefaultTags() Value {
 // afterwards.
 func (r *Resource) SetDefaultTags(v *Value) {
 	r.defaultTags = v
+}
+
+// Account is the AWS account the resource's provider configuration
+// works in, as far as the configuration states it: known when it names
+// one account (allowed_account_ids of one element, or the account field
+// of assume_role's role_arn), unknown when it selects credentials the
+// scanner cannot place (a profile, keys, a role only known after apply, a
+// list of allowed accounts), and absent (!Present) when it selects none,
+// so that it works with the ambient credentials every such configuration
+// of the run shares. Two resources are in one account for certain only
+// by one provider configuration, two known equal accounts, or two
+// configurations that both select none.
+func (r *Resource) Account() Value {
+	if r.account == nil {
+		return Value{}
+	}
+	return *r.account
+}
+
+// SetAccount sets Account to *v, which is kept, not copied: the resources
+// of one provider configuration share it.
+func (r *Resource) SetAccount(v *Value) {
+	r.account = v
 }
 
 // Block is an evaluated block body: arguments (attributes) and nested

@@ -130,6 +130,35 @@ resource "aws_rds_cluster" "multi_az_db_cluster" {
   db_cluster_instance_class = "db.m6gd.large"
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+resource "aws_rds_cluster" "orders" {
+  cluster_identifier = "orders"
+  engine             = "aurora-mysql"
+}
+
+resource "aws_rds_cluster_instance" "orders" {
+  cluster_identifier = aws_rds_cluster.orders.id
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-mysql"
+}
+
+# An instance of the cluster named "orders" in another region.
+resource "aws_rds_cluster_instance" "orders_eu" {
+  provider           = aws.eu
+  cluster_identifier = "orders"
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-mysql"
+}`, Fails: []string{"aws_rds_cluster.orders"}},
+		{Code: `
 resource "aws_rds_cluster" "single" {
   cluster_identifier = "single"
   engine             = "aurora-mysql"
@@ -170,11 +199,14 @@ resource "aws_rds_cluster_instance" "maybe_multi_az" {
 		// A Multi-AZ DB cluster (db_cluster_instance_class) spreads its
 		// instances over three zones.
 		return ruleutil.PassIfNamed(r.Attr("db_cluster_instance_class"), func() scanner.Result {
-			instances, _ := ctx.Index.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
+			// A cluster identifier is unique in its account and region only.
+			instances, maybe := ctx.Index.ReferrersIn(inRegion, r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
 			n := len(instances)
 			switch {
 			case n >= 2:
 				return scanner.Passed()
+			case maybe != nil:
+				return scanner.Unknowable(r.Range, "%s may be one of the cluster's instances: the cluster it names, or where it is (region, account), is only known after apply", maybe.Address)
 			case n == 1:
 				return scanner.Failed(r.Range, "the cluster has a single instance: losing its Availability Zone leaves no reader to fail over to")
 			}

@@ -986,6 +986,52 @@ resource "aws_backup_vault_lock_configuration" "by_name" {
   min_retention_days = 365
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+variable "dr_region" {
+  type = string
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+
+resource "aws_backup_vault" "main" {
+  name = "main"
+}
+
+# A vault's name is unique per region: this lock is of the vault
+# named "main" in a region only known after apply, maybe another.
+resource "aws_backup_vault_lock_configuration" "dr" {
+  provider           = aws.dr
+  backup_vault_name  = "main"
+  min_retention_days = 365
+}
+
+# Another account in the same region: the role it assumes is there.
+provider "aws" {
+  alias  = "audit"
+  region = "us-east-1"
+  assume_role {
+    role_arn = "arn:aws:iam::444455556666:role/terraform"
+  }
+}
+
+resource "aws_backup_vault" "logs" {
+  name = "logs"
+}
+
+# The vault named "logs" of another account.
+resource "aws_backup_vault_lock_configuration" "audit" {
+  provider           = aws.audit
+  backup_vault_name  = "logs"
+  min_retention_days = 365
+}`, Fails: []string{"aws_backup_vault.logs"}, Unknowns: []string{"aws_backup_vault.main"}},
+		{Code: `
 resource "aws_backup_vault" "unlocked" {
   name = "main"
 }`, Fails: []string{"aws_backup_vault.unlocked"}}, {Code: `
@@ -1015,11 +1061,16 @@ resource "aws_backup_vault_lock_configuration" "dr" {
   min_retention_days = 365
 }`, Fails: []string{"aws_backup_vault.primary"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		found, _ := ctx.Index.Referrers(r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name")
-		// A vault's name is unique in its region only: a lock of
-		// another region's vault of the same name is not this one's.
-		if slices.ContainsFunc(found, func(l *scanner.Resource) bool { return sameRegion(r, l) != scanner.No }) {
+		// A vault's name is unique in its account and region only: a
+		// lock of another region's vault of the same name is not this
+		// one's, and one that may be in another region or account is
+		// only a maybe.
+		found, maybe := ctx.Index.ReferrersIn(inRegion, r, "aws_backup_vault_lock_configuration", []string{"backup_vault_name"}, "name")
+		switch {
+		case len(found) > 0:
 			return scanner.Passed()
+		case maybe != nil:
+			return scanner.Unknowable(r.Range, "%s may lock this vault: the vault it names, or where it is (region, account), is only known after apply", maybe.Address)
 		}
 		return scanner.Failed(r.Range, "no aws_backup_vault_lock_configuration locks this vault: its recovery points can be deleted by anyone with backup permissions")
 	},

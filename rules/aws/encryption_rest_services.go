@@ -1,8 +1,6 @@
 package aws
 
 import (
-	"slices"
-
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -953,19 +951,6 @@ resource "aws_api_gateway_method_settings" "billing" {
 	},
 }
 
-// stageSettingsOwn tells whether method settings found for stage by its
-// name are the stage's own: Yes when their stage_name refers to the stage;
-// otherwise by the REST API both name, since a stage name is unique only
-// within its API, and settings of another API's stage of the same name (a
-// literal "prod", or one variable every API's stage reads) are not this
-// stage's.
-func stageSettingsOwn(ms, stage *scanner.Resource, ix *scanner.Index) scanner.Tri {
-	if slices.Contains(ix.Resolve(ms.Attr("stage_name")), stage) {
-		return scanner.Yes
-	}
-	return scanner.Same(ms.Attr("rest_api_id"), stage.Attr("rest_api_id"), "id")
-}
-
 // apiGatewayStageCacheEncrypted decides a stage: with a cache cluster it
 // needs method settings for every method ("*/*") that encrypt the cache.
 func apiGatewayStageCacheEncrypted(r *scanner.Resource, ix *scanner.Index) scanner.Result {
@@ -976,13 +961,12 @@ func apiGatewayStageCacheEncrypted(r *scanner.Resource, ix *scanner.Index) scann
 	case !cc.IsTrue():
 		return scanner.DoesNotApply("the stage has no cache cluster")
 	}
-	found, maybe := ix.Referrers(r, "aws_api_gateway_method_settings", []string{"stage_name"}, "stage_name")
+	// A stage name is unique within its REST API only: settings of
+	// another API's stage of the same name (a literal "prod", or one
+	// variable every API's stage reads) are not this stage's.
+	found, maybe := ix.ReferrersIn(inParent("rest_api_id", "id"), r, "aws_api_gateway_method_settings", []string{"stage_name"}, "stage_name")
 	var unknown *scanner.Resource
 	for _, ms := range found {
-		own := stageSettingsOwn(ms, r, ix)
-		if own == scanner.No {
-			continue
-		}
 		path := ms.Attr("method_path")
 		s := ms.FirstBlock("settings")
 		if s == nil {
@@ -990,7 +974,7 @@ func apiGatewayStageCacheEncrypted(r *scanner.Resource, ix *scanner.Index) scann
 		}
 		enc := s.Attr("cache_data_encrypted")
 		switch {
-		case path.IsUnknown() || enc.IsUnknown() || own == scanner.Maybe:
+		case path.IsUnknown() || enc.IsUnknown():
 			unknown = ms
 		case path.Equals("*/*") && enc.IsTrue():
 			return scanner.Passed()

@@ -79,16 +79,40 @@ func requireCustomerKey(v scanner.Value, what string) scanner.Result {
 	return scanner.Passed()
 }
 
-// sameRegion decides whether two resources live in the same region: Maybe
-// when either region cannot be determined statically. Resources of the
-// same provider configuration without their own region argument share a
-// region even when no configuration names it; otherwise their placements
-// decide (samePlacement), so regions read from one variable are one.
+// sameRegion decides whether two resources live in the same region of the
+// same account — where a regional setting (EBS encryption by default) or
+// a regional name (a log group's) is one: Maybe when either region or
+// account cannot be determined statically. Resources of the same provider
+// configuration without their own region argument share a region even
+// when no configuration names it; otherwise their placements decide
+// (samePlacement), so regions read from one variable are one; and their
+// accounts (sameAccount).
 func sameRegion(a, b *scanner.Resource) scanner.Tri {
 	if a.Provider == b.Provider && !a.Attr("region").IsSet() && !b.Attr("region").IsSet() {
 		return scanner.Yes
 	}
-	return samePlacement(regionOfResource(a), regionOfResource(b))
+	return samePlacement(regionOfResource(a), regionOfResource(b)).And(sameAccount(a, b))
+}
+
+// sameAccount decides whether two resources are in one AWS account, from
+// what their provider configurations state (scanner.Resource.Account):
+// Yes for one configuration, two equal known accounts, two accounts read
+// from one reference, or two configurations that both select no account
+// (the ambient credentials, one account); No for two known accounts that
+// differ; Maybe otherwise — a profile, keys or a role not known may be
+// any account, the ambient one included.
+func sameAccount(a, b *scanner.Resource) scanner.Tri {
+	if a.Provider == b.Provider {
+		return scanner.Yes
+	}
+	x, y := a.Account(), b.Account()
+	if !x.Present && !y.Present {
+		return scanner.Yes
+	}
+	if !x.Present || !y.Present {
+		return scanner.Maybe
+	}
+	return scanner.Same(x, y)
 }
 
 // ebsDefaultEncryption decides whether the configuration turns on EBS

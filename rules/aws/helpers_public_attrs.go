@@ -46,12 +46,18 @@ func blockFlagsState(b *scanner.Resource, flags []string) (scanner.Tri, scanner.
 }
 
 // accountBlocksPublicAccess decides whether an account-level public access
-// block with every one of flags true is declared.
-func accountBlocksPublicAccess(ix *scanner.Index, flags []string) scanner.Tri {
+// block with every one of flags true is declared in r's account: a block
+// of another account covers nothing of r's, and one that may be in
+// another account (inAccount) at best maybe covers it.
+func accountBlocksPublicAccess(ix *scanner.Index, r *scanner.Resource, flags []string) scanner.Tri {
 	best := scanner.No
 	for _, b := range ix.OfType("aws_s3_account_public_access_block") {
+		place := inAccount(r, b)
+		if place == scanner.No {
+			continue
+		}
 		state, _ := blockFlagsState(b, flags)
-		best = best.Or(state)
+		best = best.Or(state.And(place))
 	}
 	return best
 }

@@ -550,6 +550,30 @@ resource "aws_secretsmanager_secret_rotation" "api" {
   }
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+resource "aws_secretsmanager_secret" "db" {
+  name = "prod/db"
+}
+
+# Rotates the secret named "prod/db" in another region.
+resource "aws_secretsmanager_secret_rotation" "eu" {
+  provider            = aws.eu
+  secret_id           = "prod/db"
+  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:111122223333:function:rotate"
+  rotation_rules {
+    automatically_after_days = 30
+  }
+}`, Fails: []string{"aws_secretsmanager_secret.db"}},
+		{Code: `
 resource "aws_secretsmanager_secret" "never" {
   name = "prod/db"
 }
@@ -598,10 +622,10 @@ resource "aws_secretsmanager_secret_rotation" "from_var" {
     automatically_after_days = var.days
   }
 }`, Fails: []string{"aws_secretsmanager_secret.never", "aws_secretsmanager_secret_rotation.slow", "aws_secretsmanager_secret_rotation.elsewhere"},
-		Unknowns: []string{"aws_secretsmanager_secret_rotation.yearly", "aws_secretsmanager_secret_rotation.from_var"},
-		Expect: map[string]scanner.Expected{
-			"aws_secretsmanager_secret_rotation.elsewhere": {Message: "rotates every 180 days, longer than the maximum of 90"},
-		}}},
+			Unknowns: []string{"aws_secretsmanager_secret_rotation.yearly", "aws_secretsmanager_secret_rotation.from_var"},
+			Expect: map[string]scanner.Expected{
+				"aws_secretsmanager_secret_rotation.elsewhere": {Message: "rotates every 180 days, longer than the maximum of 90"},
+			}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		maxDays := int64(ctx.Int("max_rotation_days"))
 		if r.Type == "aws_secretsmanager_secret_rotation" {
@@ -620,7 +644,8 @@ resource "aws_secretsmanager_secret_rotation" "from_var" {
 		}
 		// The interval of a rotation resource is judged on that resource,
 		// where it is set; the secret only needs one to exist.
-		rotations, maybe := ctx.Index.Referrers(r, "aws_secretsmanager_secret_rotation", []string{"secret_id"}, "arn", "name")
+		// A secret's name is unique in its account and region only.
+		rotations, maybe := ctx.Index.ReferrersIn(inRegion, r, "aws_secretsmanager_secret_rotation", []string{"secret_id"}, "arn", "name")
 		switch {
 		case len(rotations) > 0:
 			return scanner.Passed()

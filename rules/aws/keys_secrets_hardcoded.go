@@ -1057,15 +1057,19 @@ func imdsv2Required(opts *scanner.Block) (scanner.Tri, scanner.Value) {
 }
 
 // accountRequiresIMDSv2 decides whether the configuration sets the
-// region's instance metadata defaults (aws_ec2_instance_metadata_defaults)
-// to require tokens, which applies to instances that do not say otherwise.
-func accountRequiresIMDSv2(ix *scanner.Index) scanner.Tri {
+// instance metadata defaults (aws_ec2_instance_metadata_defaults) of r's
+// account and region to require tokens, which applies to instances that
+// do not say otherwise. Defaults of another region or account do not
+// apply to r; those that may be elsewhere (inRegion) at best maybe do.
+func accountRequiresIMDSv2(ix *scanner.Index, r *scanner.Resource) scanner.Tri {
 	best := scanner.No
 	for _, d := range ix.OfType("aws_ec2_instance_metadata_defaults") {
+		place := inRegion(r, d)
 		tokens := d.Attr("http_tokens")
 		switch {
+		case place == scanner.No:
 		case tokens.Equals("required"):
-			best = best.Or(scanner.Yes)
+			best = best.Or(place)
 		case tokens.IsUnknown():
 			best = best.Or(scanner.Maybe)
 		}
@@ -1145,6 +1149,27 @@ resource "aws_instance" "web" {
   instance_type = "t3.micro"
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+# Instance metadata defaults are per region: these are eu-west-1's.
+resource "aws_ec2_instance_metadata_defaults" "eu" {
+  provider    = aws.eu
+  http_tokens = "required"
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-0abcdef1234567890"
+  instance_type = "t3.micro"
+}`, Fails: []string{"aws_instance.web"}},
+		{Code: `
 resource "aws_instance" "default" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
@@ -1196,8 +1221,8 @@ resource "aws_instance" "dynamic" {
     }
   }
 }`, Fails: []string{"aws_instance.default", "aws_launch_template.optional", "aws_instance.from_optional", "aws_spot_instance_request.spot"},
-		Unknowns: []string{"aws_launch_configuration.maybe", "aws_instance.dynamic"},
-		Expect:   map[string]scanner.Expected{"aws_launch_template.optional": {Line: 10, Message: `http_tokens is "optional"`}}}},
+			Unknowns: []string{"aws_launch_configuration.maybe", "aws_instance.dynamic"},
+			Expect:   map[string]scanner.Expected{"aws_launch_template.optional": {Line: 10, Message: `http_tokens is "optional"`}}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		state, tokens := imdsv2Required(r.FirstBlock("metadata_options"))
 		if state == scanner.No && r.FirstBlock("metadata_options") == nil && r.Type != "aws_launch_template" && r.Type != "aws_launch_configuration" {
@@ -1211,7 +1236,7 @@ resource "aws_instance" "dynamic" {
 			}
 		}
 		if state == scanner.No {
-			state = accountRequiresIMDSv2(ctx.Index)
+			state = accountRequiresIMDSv2(ctx.Index, r)
 		}
 		if _, dynamic := r.Follow("metadata_options"); state == scanner.No && dynamic != "" {
 			// A generated metadata_options block may require tokens.

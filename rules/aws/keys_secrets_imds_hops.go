@@ -38,6 +38,28 @@ var ec2IMDSHopLimit = &scanner.Rule{
 		{Tool: scanner.ToolCheckov, ID: "CKV_AWS_341"},
 	},
 	Good: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+# Instance metadata defaults are per region: these are eu-west-1's,
+# not the instance's.
+resource "aws_ec2_instance_metadata_defaults" "eu" {
+  provider                    = aws.eu
+  http_put_response_hop_limit = 2
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-0abcdef1234567890"
+  instance_type = "t3.micro"
+}`},
+		{Code: `
 resource "aws_launch_template" "one" {
   name = "one"
   metadata_options {
@@ -146,7 +168,7 @@ resource "aws_spot_instance_request" "worker" {
 			if r.BlocksUnknown("metadata_options") {
 				return scanner.Unknowable(r.Range, "metadata_options is a dynamic block over a collection only known after apply")
 			}
-			return accountHopLimit(ctx.Index)
+			return accountHopLimit(ctx.Index, r)
 		}
 		endpoint := opts.Attr("http_endpoint")
 		if endpoint.Equals("disabled") {
@@ -154,7 +176,7 @@ resource "aws_spot_instance_request" "worker" {
 		}
 		v := opts.Attr("http_put_response_hop_limit")
 		if v.IsNull() {
-			return accountHopLimit(ctx.Index)
+			return accountHopLimit(ctx.Index, r)
 		}
 		if v.IsUnknown() {
 			return scanner.Unknowable(v.Range, "http_put_response_hop_limit is not known until apply")
@@ -170,16 +192,25 @@ resource "aws_spot_instance_request" "worker" {
 	},
 }
 
-// accountHopLimit judges a resource that leaves the hop limit unset by the
-// account's instance metadata defaults, which take precedence over the
-// AMI's: one above 1 fails, -1 (no preference) or none passes.
-func accountHopLimit(ix *scanner.Index) scanner.Result {
+// accountHopLimit judges r, which leaves the hop limit unset, by the
+// instance metadata defaults of its account and region, which take
+// precedence over the AMI's: one above 1 fails, -1 (no preference) or
+// none passes. Defaults of another region or account do not apply to r;
+// failing ones that may be elsewhere (inRegion) leave r unknown.
+func accountHopLimit(ix *scanner.Index, r *scanner.Resource) scanner.Result {
 	for _, d := range ix.OfType("aws_ec2_instance_metadata_defaults") {
+		place := inRegion(r, d)
+		if place == scanner.No {
+			continue
+		}
 		v := d.Attr("http_put_response_hop_limit")
 		if v.IsUnknown() {
 			return scanner.Unknowable(v.Range, "%s's http_put_response_hop_limit, the account's default, is not known until apply", d.Address)
 		}
 		if n, ok := v.AsInt(); ok && n > 1 {
+			if place == scanner.Maybe {
+				return scanner.Unknowable(v.Range, "the hop limit is unset and %s makes the default %d in a region or account that may be this resource's: where it is is only known after apply", d.Address, n)
+			}
 			return scanner.Failed(v.Range, "the hop limit is unset and %s makes the account's default %d: metadata responses, with the role's credentials, reach beyond the instance", d.Address, n)
 		}
 	}

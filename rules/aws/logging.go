@@ -1,7 +1,7 @@
 package aws
 
 import (
-	"slices"
+	"cmp"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
@@ -618,6 +618,36 @@ resource "aws_config_configuration_recorder" "dr" {
   role_arn = "arn:aws:iam::111122223333:role/config"
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+# Another account in the same region: the role it assumes is there.
+provider "aws" {
+  alias  = "audit"
+  region = "us-east-1"
+  assume_role {
+    role_arn = "arn:aws:iam::444455556666:role/terraform"
+  }
+}
+
+resource "aws_config_configuration_recorder" "main" {
+  name     = "default"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}
+
+# Records the global resources (IAM) of another account only.
+resource "aws_config_configuration_recorder" "audit" {
+  provider = aws.audit
+  name     = "default"
+  role_arn = "arn:aws:iam::444455556666:role/config"
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = true
+  }
+}`, Fails: []string{"aws_config_configuration_recorder.main"}},
+		{Code: `
 resource "aws_config_configuration_recorder" "main" {
   name     = "main"
   role_arn = "arn:aws:iam::111122223333:role/config"
@@ -627,17 +657,27 @@ resource "aws_config_configuration_recorder" "main" {
 }`, Fails: []string{"aws_config_configuration_recorder.main"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		var unknown *scanner.Value
+		var elsewhere *scanner.Resource
 		for _, rec := range ctx.Index.OfType("aws_config_configuration_recorder") {
+			// Global resource types are the account's: a recorder of
+			// another account records none of this one's.
+			place := inAccount(r, rec)
 			v := rec.Get("recording_group", "include_global_resource_types")
-			if v.IsTrue() {
+			switch {
+			case place == scanner.No:
+			case v.IsTrue() && place == scanner.Yes:
 				return scanner.Passed()
-			}
-			if v.IsUnknown() && rec == r {
+			case v.IsTrue():
+				elsewhere = cmp.Or(elsewhere, rec)
+			case v.IsUnknown() && rec == r:
 				unknown = &v
 			}
 		}
-		if unknown != nil {
+		switch {
+		case unknown != nil:
 			return scanner.Unknowable(unknown.Range, "include_global_resource_types is not known until apply")
+		case elsewhere != nil:
+			return scanner.Unknowable(r.Range, "%s records global resource types in an account that may be this recorder's: its account is only known after apply", elsewhere.Address)
 		}
 		v := r.Get("recording_group", "include_global_resource_types")
 		return scanner.Failed(v.Range, "no AWS Config recorder in this configuration includes global resource types: IAM changes are not recorded")
@@ -682,6 +722,32 @@ resource "aws_config_configuration_recorder_status" "main" {
   depends_on = [aws_config_delivery_channel.main]
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+# Another account in the same region: the role it assumes is there.
+provider "aws" {
+  alias  = "audit"
+  region = "us-east-1"
+  assume_role {
+    role_arn = "arn:aws:iam::444455556666:role/terraform"
+  }
+}
+
+resource "aws_config_configuration_recorder" "main" {
+  name     = "default"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+}
+
+# Starts the recorder named "default" of another account.
+resource "aws_config_configuration_recorder_status" "audit" {
+  provider   = aws.audit
+  name       = "default"
+  is_enabled = true
+}`, Fails: []string{"aws_config_configuration_recorder.main"}},
+		{Code: `
 resource "aws_config_configuration_recorder" "never_started" {
   name     = "never-started"
   role_arn = "arn:aws:iam::111122223333:role/config"
@@ -725,10 +791,13 @@ resource "aws_config_configuration_recorder_status" "eu" {
   is_enabled = true
 }`, Fails: []string{"aws_config_configuration_recorder.us"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		statuses, _ := ctx.Index.Referrers(r, "aws_config_configuration_recorder_status", []string{"name"}, "name")
-		// A recorder's name is unique in its region only: the status of
-		// another region's recorder of the same name is not this one's.
-		statuses = slices.DeleteFunc(statuses, func(s *scanner.Resource) bool { return sameRegion(r, s) == scanner.No })
+		// A recorder's name is unique in its account and region only: the
+		// status of another region's recorder of the same name is not
+		// this one's, and one that may be elsewhere is only a maybe.
+		statuses, maybe := ctx.Index.ReferrersIn(inRegion, r, "aws_config_configuration_recorder_status", []string{"name"}, "name")
+		if len(statuses) == 0 && maybe != nil {
+			return scanner.Unknowable(r.Range, "%s may start this recorder: the recorder it names, or where it is (region, account), is only known after apply", maybe.Address)
+		}
 		if len(statuses) == 0 {
 			return scanner.Failed(r.Range, "no aws_config_configuration_recorder_status starts this recorder: it is created stopped and records nothing")
 		}

@@ -525,6 +525,33 @@ resource "aws_cloudwatch_log_delivery" "v2" {
   delivery_destination_arn = aws_cloudwatch_log_delivery_destination.v2.arn
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+}
+
+resource "aws_cloudwatch_log_delivery_source" "site" {
+  name         = "cdn-site"
+  log_type     = "ACCESS_LOGS"
+  resource_arn = aws_cloudfront_distribution.site.arn
+}
+
+# Delivers the source named "cdn-site" of another region, not this one.
+resource "aws_cloudwatch_log_delivery" "eu" {
+  provider                 = aws.eu
+  delivery_source_name     = "cdn-site"
+  delivery_destination_arn = "arn:aws:logs:eu-west-1:111122223333:delivery-destination:cdn"
+}`, Fails: []string{"aws_cloudfront_distribution.site"}},
+		{Code: `
 resource "aws_cloudfront_distribution" "site" {
   enabled = true
 }
@@ -551,15 +578,16 @@ resource "aws_cloudfront_distribution" "maybe" {
     bucket = var.cdn_log_bucket
   }
 }`, Fails: []string{"aws_cloudfront_distribution.site", "aws_cloudfront_distribution.source_only"}, Unknowns: []string{"aws_cloudfront_distribution.maybe"},
-		Expect: map[string]scanner.Expected{
-			"aws_cloudfront_distribution.source_only": {Message: "no aws_cloudwatch_log_delivery delivers it"},
-		}}},
+			Expect: map[string]scanner.Expected{
+				"aws_cloudfront_distribution.source_only": {Message: "no aws_cloudwatch_log_delivery delivers it"},
+			}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		return ruleutil.PassIfNamed(r.Get("logging_config", "bucket"), func() scanner.Result {
 			sources, _ := ctx.Index.Referrers(r, "aws_cloudwatch_log_delivery_source", []string{"resource_arn"}, "arn")
 			delivered := scanner.No
 			for _, src := range sources {
-				deliveries, maybe := ctx.Index.Referrers(src, "aws_cloudwatch_log_delivery", []string{"delivery_source_name"}, "name")
+				// A delivery source's name is unique in its account and region.
+				deliveries, maybe := ctx.Index.ReferrersIn(inRegion, src, "aws_cloudwatch_log_delivery", []string{"delivery_source_name"}, "name")
 				delivered = delivered.Or(scanner.TriOf(len(deliveries) > 0, maybe != nil))
 			}
 			switch {

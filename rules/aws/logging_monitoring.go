@@ -362,6 +362,39 @@ var ecsClusterContainerInsights = &scanner.Rule{
 		{Tool: scanner.ToolProwler, ID: "ecs_cluster_container_insights_enabled"},
 	},
 	Good: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+variable "dr_region" {
+  type = string
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+
+# A default of a region only known after apply, maybe another one.
+resource "aws_ecs_account_setting_default" "dr" {
+  provider = aws.dr
+  name     = "containerInsights"
+  value    = "enabled"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}
+
+resource "aws_ecs_cluster" "own" {
+  name = "own"
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+}`, Unknowns: []string{"aws_ecs_cluster.main"}},
+		{Code: `
 resource "aws_ecs_cluster" "main" {
   name = "main"
   setting {
@@ -450,9 +483,9 @@ resource "aws_ecs_cluster" "main" {
 		if r.BlocksUnknown("setting") {
 			return scanner.Unknowable(r.Range, "setting is a dynamic block over a collection only known after apply")
 		}
-		var maybe *scanner.Resource
+		var maybe, elsewhere *scanner.Resource
 		for _, d := range ctx.Index.OfType("aws_ecs_account_setting_default") {
-			region := sameRegion(d, r)
+			region := inRegion(r, d)
 			if region == scanner.No {
 				continue
 			}
@@ -462,13 +495,22 @@ resource "aws_ecs_cluster" "main" {
 			if !d.Attr("name").Equals("containerInsights") {
 				continue
 			}
-			// A default in a region that may be another one only helps.
-			if res := containerInsightsValue(d.Attr("value"), d.Address); res.Status == scanner.Pass || region == scanner.Yes {
+			res := containerInsightsValue(d.Attr("value"), d.Address)
+			if region == scanner.Yes {
 				return res
 			}
+			// A default that may be another region's or account's
+			// turns Container Insights on here only maybe; one that
+			// leaves it off changes nothing.
+			if res.Status != scanner.Fail {
+				elsewhere = cmp.Or(elsewhere, d)
+			}
 		}
-		if maybe != nil {
+		switch {
+		case maybe != nil:
 			return scanner.Unknowable(r.Range, "%s sets an account default whose name is only known after apply, which may be containerInsights", maybe.Address)
+		case elsewhere != nil:
+			return scanner.Unknowable(r.Range, "%s turns Container Insights on by default in a region or account that may be the cluster's: where it is is only known after apply", elsewhere.Address)
 		}
 		return scanner.Failed(r.Range, "no containerInsights setting: Container Insights is off for the cluster")
 	},

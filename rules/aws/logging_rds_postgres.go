@@ -59,6 +59,56 @@ resource "aws_db_instance" "db" {
 		{Tool: scanner.ToolCheckov, ID: "CKV2_AWS_30"},
 	},
 	Good: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+resource "aws_db_instance" "ledger" {
+  engine               = "postgres"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = "pg-logging"
+}
+
+# A group of that name in another region: not the instance's group.
+resource "aws_db_parameter_group" "eu" {
+  provider = aws.eu
+  name     = "pg-logging"
+  family   = "postgres16"
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+}
+
+resource "aws_db_instance" "audit" {
+  engine               = "postgres"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = "pg-audit"
+}
+
+resource "aws_db_parameter_group" "audit" {
+  name   = "pg-audit"
+  family = "postgres16"
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+}
+
+# The group of that name in another region sets nothing: it is not the
+# instance's group, so it does not fail it.
+resource "aws_db_parameter_group" "audit_eu" {
+  provider = aws.eu
+  name     = "pg-audit"
+  family   = "postgres16"
+}`, Unknowns: []string{"aws_db_instance.ledger"}},
+		{Code: `
 resource "aws_db_parameter_group" "ddl" {
   name   = "pg-ddl"
   family = "postgres16"
@@ -358,7 +408,7 @@ resource "aws_rds_cluster_instance" "elsewhere" {
 		if r.Type == "aws_rds_cluster" {
 			return auroraStatementLogging(r, ctx.Index)
 		}
-		return postgresGroupLogsStatements(r.Attr("parameter_group_name"), "parameter_group_name", dbParameterGroup, ctx.Index)
+		return postgresGroupLogsStatements(r, r.Attr("parameter_group_name"), "parameter_group_name", dbParameterGroup, ctx.Index)
 	},
 }
 
@@ -372,8 +422,8 @@ const (
 
 // postgresGroupLogsStatements judges the parameter group of type kind a
 // database names by its log_statement and pgaudit.log parameters.
-func postgresGroupLogsStatements(group scanner.Value, arg, kind string, ix *scanner.Index) scanner.Result {
-	groups, res := statementGroups(group, arg, kind, ix)
+func postgresGroupLogsStatements(owner *scanner.Resource, group scanner.Value, arg, kind string, ix *scanner.Index) scanner.Result {
+	groups, res := statementGroups(owner, group, arg, kind, ix)
 	if groups == nil {
 		return res
 	}
@@ -388,7 +438,7 @@ func postgresGroupLogsStatements(group scanner.Value, arg, kind string, ix *scan
 // database names, one entry per declared group it can be; one empty entry for a default
 // group (unset, or named default.*), which sets nothing. With no entry,
 // res says why the group cannot be read.
-func statementGroups(group scanner.Value, arg, kind string, ix *scanner.Index) (groups []statementParams, res scanner.Result) {
+func statementGroups(owner *scanner.Resource, group scanner.Value, arg, kind string, ix *scanner.Index) (groups []statementParams, res scanner.Result) {
 	if group.IsNull() {
 		return []statementParams{{where: "the default parameter group (" + arg + " is not set)", at: group.Range}}, res
 	}
@@ -404,7 +454,13 @@ func statementGroups(group scanner.Value, arg, kind string, ix *scanner.Index) (
 		case ok && strings.HasPrefix(name, "default."):
 			return []statementParams{{where: fmt.Sprintf("the default parameter group %q (%s)", name, arg), at: group.Range}}, res
 		case ok:
-			declared = parameterGroupsNamed(ix, kind, name)
+			// A parameter group's name is unique in its account and
+			// region only: one declared elsewhere is not this one.
+			var maybe *scanner.Resource
+			declared, maybe = scanner.Scope(inRegion).Within(owner, parameterGroupsNamed(ix, kind, name))
+			if len(declared) == 0 && maybe != nil {
+				return nil, scanner.Unknowable(group.Range, "%s names %s, which may be in another region or account: where it is is only known after apply", arg, maybe.Address)
+			}
 		}
 		if len(declared) == 0 && group.IsUnknown() {
 			return nil, scanner.Unknowable(group.Range, "%s is not known until apply, so the parameter group it names cannot be read", arg)
@@ -432,11 +488,12 @@ func statementGroups(group scanner.Value, arg, kind string, ix *scanner.Index) (
 // cluster's: if it would not log, the verdict is unknown, not a pass.
 func auroraStatementLogging(r *scanner.Resource, ix *scanner.Index) scanner.Result {
 	const arg = "db_cluster_parameter_group_name"
-	clusterGroups, clusterRes := statementGroups(r.Attr(arg), arg, clusterParameterGroup, ix)
-	instances, maybe := ix.Referrers(r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
+	clusterGroups, clusterRes := statementGroups(r, r.Attr(arg), arg, clusterParameterGroup, ix)
+	// A cluster identifier is unique in its account and region only.
+	instances, maybe := ix.ReferrersIn(inRegion, r, "aws_rds_cluster_instance", []string{"cluster_identifier"}, "cluster_identifier")
 	res := scanner.Passed()
 	if len(instances) == 0 {
-		res = postgresGroupLogsStatements(r.Attr(arg), arg, clusterParameterGroup, ix)
+		res = postgresGroupLogsStatements(r, r.Attr(arg), arg, clusterParameterGroup, ix)
 	}
 	for _, inst := range instances {
 		res = worst(res, instanceStatementLogging(inst, clusterGroups, clusterRes, ix))
@@ -456,7 +513,7 @@ func auroraStatementLogging(r *scanner.Resource, ix *scanner.Index) scanner.Resu
 // cluster's group cannot be read).
 func instanceStatementLogging(inst *scanner.Resource, clusterGroups []statementParams, clusterRes scanner.Result, ix *scanner.Index) scanner.Result {
 	own := inst.Attr("db_parameter_group_name")
-	instGroups, instRes := statementGroups(own, "db_parameter_group_name of "+inst.Address, dbParameterGroup, ix)
+	instGroups, instRes := statementGroups(inst, own, "db_parameter_group_name of "+inst.Address, dbParameterGroup, ix)
 	if instGroups == nil {
 		// A group not declared may set log_statement either way.
 		return instRes

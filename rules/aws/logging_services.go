@@ -354,19 +354,47 @@ resource "aws_redshift_cluster" "legacy" {
   }
 }`}},
 	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  node_type          = "ra3.xlplus"
+}
+
+# Logs the cluster named "warehouse" in another region.
+resource "aws_redshift_logging" "eu" {
+  provider             = aws.eu
+  cluster_identifier   = "warehouse"
+  log_destination_type = "s3"
+  bucket_name          = "acme-redshift-logs"
+}`, Fails: []string{"aws_redshift_cluster.warehouse"}},
+		{Code: `
 resource "aws_redshift_cluster" "silent" {
   cluster_identifier = "warehouse"
   node_type          = "ra3.xlplus"
 }`, Fails: []string{"aws_redshift_cluster.silent"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		if found, _ := ctx.Index.Referrers(r, "aws_redshift_logging", []string{"cluster_identifier"}, "cluster_identifier", "id"); len(found) > 0 {
+		// A cluster identifier is unique in its account and region only.
+		found, maybe := ctx.Index.ReferrersIn(inRegion, r, "aws_redshift_logging", []string{"cluster_identifier"}, "cluster_identifier", "id")
+		if len(found) > 0 {
 			return scanner.Passed()
 		}
-		enable := r.Get("logging", "enable")
-		if enable.Present {
-			return scanner.RequireTrue(enable, "logging.enable is not true: connections and queries are not audited")
+		res := scanner.Failed(r.Range, "audit logging is off: no aws_redshift_logging or logging block enables it")
+		if enable := r.Get("logging", "enable"); enable.Present {
+			res = scanner.RequireTrue(enable, "logging.enable is not true: connections and queries are not audited")
 		}
-		return scanner.Failed(r.Range, "audit logging is off: no aws_redshift_logging or logging block enables it")
+		if res.Status == scanner.Fail && maybe != nil {
+			return scanner.Unknowable(r.Range, "%s may enable this cluster's audit logging: the cluster it names, or where it is (region, account), is only known after apply", maybe.Address)
+		}
+		return res
 	},
 }
 

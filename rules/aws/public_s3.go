@@ -82,7 +82,34 @@ resource "aws_s3_bucket_public_access_block" "assets" {
   block_public_policy = true
 }`},
 	},
-	Bad: []scanner.Example{
+	Bad: []scanner.Example{{Code: `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["111122223333"]
+}
+
+# Another account in the same region: the role it assumes is there.
+provider "aws" {
+  alias  = "audit"
+  region = "us-east-1"
+  assume_role {
+    role_arn = "arn:aws:iam::444455556666:role/terraform"
+  }
+}
+
+# Blocks public access in another account only.
+resource "aws_s3_account_public_access_block" "audit" {
+  provider                = aws.audit
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}`, Fails: []string{"aws_s3_bucket.data"}},
+
 		{Code: `
 resource "aws_s3_bucket" "orphan" {
   bucket = "acme-orphan"
@@ -128,7 +155,7 @@ resource "aws_s3_bucket" "other" {
 }`, Fails: []string{"aws_s3_bucket.other"}, Unknowns: []string{"aws_s3_bucket.data"}},
 	},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
-		account := accountBlocksPublicAccess(ctx.Index, publicGrantBlockFlags)
+		account := accountBlocksPublicAccess(ctx.Index, r, publicGrantBlockFlags)
 		if account == scanner.Yes {
 			return scanner.Passed()
 		}

@@ -164,7 +164,7 @@ func s3SettingCheck(flag string) func(*scanner.Resource, *scanner.Context) scann
 		if res.Status != scanner.Fail {
 			return res
 		}
-		switch accountBlocksPublicAccess(ctx.Index, []string{flag}) {
+		switch accountBlocksPublicAccess(ctx.Index, r, []string{flag}) {
 		case scanner.Yes:
 			return scanner.Passed()
 		case scanner.Maybe:

@@ -205,7 +205,14 @@ type providerDecl struct {
 	// secret_key, token), in the order written; a configuration that sets
 	// one becomes a pseudo-resource of mode "provider" that rules read.
 	credentials []*hcl.Attribute
-	defRange    hcl.Range
+	// accountIDs is allowed_account_ids, roleARN assume_role's role_arn,
+	// and selectsAccount is set when the configuration selects its
+	// credentials some other way the scanner cannot place (a profile,
+	// keys, a web identity, credential files): together they are the
+	// account its resources are in (scanner.Resource.Account).
+	accountIDs, roleARN *hcl.Attribute
+	selectsAccount      bool
+	defRange            hcl.Range
 }
 
 func (p *providerDecl) addr() string {
@@ -241,9 +248,18 @@ var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "val
 var providerCredentialArgs = []string{"access_key", "secret_key", "token"}
 
 var providerSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}, {Name: "access_key"}, {Name: "secret_key"}, {Name: "token"}},
-	Blocks:     []hcl.BlockHeaderSchema{{Type: "default_tags"}, {Type: "dynamic", LabelNames: []string{"type"}}},
+	Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}, {Name: "access_key"}, {Name: "secret_key"}, {Name: "token"},
+		{Name: "allowed_account_ids"}, {Name: "profile"}, {Name: "shared_credentials_files"}, {Name: "shared_config_files"}},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "default_tags"}, {Type: "dynamic", LabelNames: []string{"type"}},
+		{Type: "assume_role"}, {Type: "assume_role_with_web_identity"}},
 }
+
+// providerAccountArgs are the provider arguments that select credentials,
+// and with them an account, other than allowed_account_ids and
+// assume_role (providerDecl.selectsAccount).
+var providerAccountArgs = []string{"profile", "shared_credentials_files", "shared_config_files", "access_key"}
+
+var assumeRoleSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "role_arn"}}}
 
 var defaultTagsSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "tags"}}}
 
@@ -322,6 +338,12 @@ func decodeFile(f *hcl.File) *fileConfig {
 			c, _, d := b.Body.PartialContent(providerSchema)
 			fc.diags = append(fc.diags, d...)
 			p := &providerDecl{name: b.Labels[0], defRange: b.DefRange, region: c.Attributes["region"]}
+			p.accountIDs = c.Attributes["allowed_account_ids"]
+			for _, name := range providerAccountArgs {
+				if _, ok := c.Attributes[name]; ok {
+					p.selectsAccount = true
+				}
+			}
 			for _, name := range providerCredentialArgs {
 				if a, ok := c.Attributes[name]; ok {
 					p.credentials = append(p.credentials, a)
@@ -335,6 +357,14 @@ func decodeFile(f *hcl.File) *fileConfig {
 					p.defaultTags = tc.Attributes["tags"]
 				case nb.Type == "dynamic" && nb.Labels[0] == "default_tags":
 					p.dynamicTags = true
+				case nb.Type == "assume_role":
+					// Roles chained in several blocks end in the last one's account.
+					ac, _, d := nb.Body.PartialContent(assumeRoleSchema)
+					fc.diags = append(fc.diags, d...)
+					p.roleARN = ac.Attributes["role_arn"]
+					p.selectsAccount = p.selectsAccount || p.roleARN == nil
+				case nb.Type == "assume_role_with_web_identity", nb.Type == "dynamic" && nb.Labels[0] == "assume_role":
+					p.selectsAccount = true
 				}
 			}
 			if a, ok := c.Attributes["alias"]; ok {

@@ -172,6 +172,9 @@ type providerConf struct {
 	addr        string
 	region      scanner.Value
 	defaultTags scanner.Value
+	// account is the account the configuration selects (see
+	// scanner.Resource.Account), shared by its resources.
+	account scanner.Value
 }
 
 // instance is one module instance being evaluated.
@@ -556,8 +559,71 @@ func (in *instance) evalProvider(p *providerDecl) {
 		conf.defaultTags = attrValue(v, scanner.RangeOf(p.defaultTags.Range), refs)
 		conf.defaultTags.Name, conf.defaultTags.Present = "default_tags", true
 	}
+	conf.account = in.providerAccount(p)
 	in.providers[p.addr()] = conf
 	in.emitProviderCredentials(p)
+}
+
+// providerAccount evaluates the account p selects: allowed_account_ids of
+// one element, else the account field of assume_role's role_arn; unknown
+// when p selects credentials some other way or these are not known (with
+// the reference they are read from, so that two configurations assuming
+// var.role are in one account); absent when p selects none.
+func (in *instance) providerAccount(p *providerDecl) scanner.Value {
+	out := scanner.Value{Name: "account", Val: cty.NilVal, Range: scanner.RangeOf(p.defRange)}
+	for _, a := range []*hcl.Attribute{p.accountIDs, p.roleARN} {
+		if a == nil {
+			continue
+		}
+		ctx := in.evalCtx(a.Expr.Variables())
+		v, refs := in.evalExpr(ctx, a.Expr, nil)
+		out = attrValue(v, scanner.RangeOf(a.Range), refs)
+		out.Name, out.Present = "account", true
+		if id, ok := accountOf(v, a == p.roleARN); ok {
+			out.Val = cty.StringVal(id)
+			return out
+		}
+		out.Val = cty.UnknownVal(cty.String)
+		if id := in.ident(ctx, a.Expr); id != nil && !v.IsKnown() {
+			out = out.WithIdent(id)
+		}
+		return out
+	}
+	if p.selectsAccount {
+		out.Val, out.Present = cty.UnknownVal(cty.String), true
+	}
+	return out
+}
+
+// accountOf reads the account from an evaluated allowed_account_ids (one
+// known element) or role_arn (the fifth field of a known ARN).
+func accountOf(v cty.Value, isARN bool) (string, bool) {
+	if !v.IsWhollyKnown() || v.IsNull() {
+		return "", false
+	}
+	if isARN {
+		if v.Type() != cty.String {
+			return "", false
+		}
+		parts := strings.SplitN(v.AsString(), ":", 6)
+		if len(parts) < 6 || parts[0] != "arn" || parts[4] == "" {
+			return "", false
+		}
+		return parts[4], true
+	}
+	if !v.CanIterateElements() || v.LengthInt() != 1 {
+		return "", false
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.Type() == cty.String && !e.IsNull() {
+			return e.AsString(), true
+		}
+		if e.Type() == cty.Number {
+			return e.AsBigFloat().Text('f', 0), true
+		}
+	}
+	return "", false
 }
 
 // emitProviderCredentials adds a provider configuration that sets

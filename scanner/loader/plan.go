@@ -251,6 +251,9 @@ func (pl *planLoader) resource(modAddr string, pr tfjson.Resource) {
 		Block:    block,
 	}
 	r.SetRegion(resourceRegion(block, &providerConf{addr: provAddr, region: region}))
+	if account := pl.account(providerKey); account.Present {
+		r.SetAccount(&account)
+	}
 	pl.res.Resources = append(pl.res.Resources, r)
 }
 
@@ -286,6 +289,50 @@ func (pl *planLoader) provider(key string, rng scanner.Range) (string, scanner.V
 		}
 	}
 	return addr, region
+}
+
+// account reads the account the provider configuration of key selects
+// (scanner.Resource.Account) from the plan's configuration: one constant
+// allowed account, else the account of the last assume_role's constant
+// role_arn; unknown when it selects credentials another way or by values
+// the plan does not record as constants; absent when it selects none.
+func (pl *planLoader) account(key string) scanner.Value {
+	out := scanner.Value{Name: "account", Val: cty.NilVal}
+	if key == "" {
+		return out
+	}
+	pc, ok := pl.providers[pl.resolveProviderKey(key)]
+	if !ok {
+		return out
+	}
+	known := func(id string) scanner.Value {
+		out.Val, out.Present = cty.StringVal(id), true
+		return out
+	}
+	if e, ok := pc.Expressions["allowed_account_ids"]; ok {
+		var ids []string
+		if json.Unmarshal(e.ConstantValue, &ids) == nil && len(ids) == 1 {
+			return known(ids[0])
+		}
+		out.Val, out.Present = cty.UnknownVal(cty.String), true
+		return out
+	}
+	if e, ok := pc.Expressions["assume_role"]; ok {
+		var arn string
+		if n := len(e.Blocks); n > 0 && json.Unmarshal(e.Blocks[n-1]["role_arn"].ConstantValue, &arn) == nil {
+			if parts := strings.SplitN(arn, ":", 6); len(parts) == 6 && parts[0] == "arn" && parts[4] != "" {
+				return known(parts[4])
+			}
+		}
+		out.Val, out.Present = cty.UnknownVal(cty.String), true
+		return out
+	}
+	for _, name := range append([]string{"assume_role_with_web_identity"}, providerAccountArgs...) {
+		if _, ok := pc.Expressions[name]; ok {
+			out.Val, out.Present = cty.UnknownVal(cty.String), true
+		}
+	}
+	return out
 }
 
 // resolveProviderKey follows parent_key from a module's provider

@@ -385,6 +385,9 @@ func (in *instance) evalResource(d *resourceDecl) {
 		}
 		region := resourceRegion(block, prov)
 		r.SetRegion(region)
+		if prov.account.Present {
+			r.SetAccount(&prov.account)
+		}
 		if prov.defaultTags.Name != "" {
 			// A configuration's, shared by its resources. A resource
 			// without one (an implicit provider, made for it alone)

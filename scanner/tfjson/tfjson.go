@@ -10,7 +10,9 @@
 package tfjson
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"iter"
 )
 
@@ -139,10 +141,32 @@ type ProviderConfig struct {
 }
 
 // Expression is an argument's expression: its value when it is a constant,
-// else what it refers to.
+// else what it refers to; or, for a nested block of a provider
+// configuration (default_tags, assume_role), each block's expressions.
 type Expression struct {
 	ConstantValue json.RawMessage `json:"constant_value"`
 	References    []string        `json:"references"`
+	// Blocks holds a nested block's expressions, one map per block:
+	// the plan writes a block as a JSON array of objects where it writes
+	// an argument as an object, and reading only the latter made every
+	// plan whose provider has default_tags or assume_role unreadable.
+	Blocks []map[string]Expression `json:"-"`
+}
+
+// UnmarshalJSON reads an argument's expression object, or a nested
+// block's array of expression objects into Blocks.
+func (e *Expression) UnmarshalJSON(data []byte) error {
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
+		if err := json.Unmarshal(t, &e.Blocks); err != nil {
+			return fmt.Errorf("nested block expressions: %w", err)
+		}
+		return nil
+	}
+	type plain Expression // without this method
+	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
+		return fmt.Errorf("expression: %w", err)
+	}
+	return nil
 }
 
 // ConfigModule is a module's configuration: its resource blocks and the
