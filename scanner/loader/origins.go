@@ -116,7 +116,8 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 }
 
 // templateEntry is the listOrigins entry of an element written as a
-// template that originSet cannot name, such as "${aws_s3_bucket.b.arn}/*":
+// template that originSet cannot name, such as "${aws_s3_bucket.b.arn}/*"
+// (also format("%s/*", aws_s3_bucket.b.arn), see formatTemplate):
 // "text(" and the attributes its unknown parts are read from, joined by
 // "|", and ")". It is "" when some unknown part can come from anywhere else
 // (a variable without a value). A policy's resource list often names a
@@ -135,6 +136,12 @@ func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, dep
 			parts = append(parts, p)
 		}
 	case *hclsyntax.FunctionCallExpr:
+		if tmpl, ok := src.formatTemplate(sctx, t); ok {
+			for _, p := range tmpl.Parts {
+				parts = append(parts, p)
+			}
+			break
+		}
 		parts = append(parts, t)
 	default:
 		return ""
