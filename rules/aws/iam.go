@@ -2001,6 +2001,11 @@ resource "aws_s3_bucket" "uploads" {
   bucket = "uploads"
 }
 
+resource "aws_s3_bucket" "inbox" {
+  for_each = toset(["eu", "us"])
+  bucket   = "inbox-${each.key}"
+}
+
 resource "aws_iam_role_policy" "uploader" {
   name = "uploader"
   role = "uploader"
@@ -2008,6 +2013,7 @@ resource "aws_iam_role_policy" "uploader" {
     Version = "2012-10-17"
     Statement = [
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = format("%s/*", aws_s3_bucket.uploads.arn) },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = [for b in aws_s3_bucket.inbox : "${b.arn}/*"] },
     ]
   })
 }`}},

@@ -79,9 +79,15 @@ func (in *instance) leafOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 		if !t.IsTupleType() && !t.IsListType() {
 			return
 		}
+		skeleton := ""
+		if f, ok := e.(*hclsyntax.ForExpr); ok && src.forOrigin(f) == "" {
+			// Each element is text around an attribute, which its
+			// skeleton shows.
+			_, skeleton = src.forTemplate(sctx, f)
+		}
 		for i, o := range src.listOrigins(sctx, e, v, depth) {
 			if o != "" {
-				*out = append(*out, scanner.LeafOrigin{Path: append(path.Copy(), cty.IndexStep{Key: cty.NumberIntVal(int64(i))}), Origin: o})
+				*out = append(*out, scanner.LeafOrigin{Path: append(path.Copy(), cty.IndexStep{Key: cty.NumberIntVal(int64(i))}), Origin: o, Skeleton: skeleton})
 			}
 		}
 	}

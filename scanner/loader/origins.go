@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
 // maxOriginParts bounds how many origins one value lists: a value built
@@ -90,7 +92,11 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 	case *hclsyntax.SplatExpr:
 		return repeat(src.splatOrigin(e), n)
 	case *hclsyntax.ForExpr:
-		return repeat(src.forOrigin(e), n)
+		if o := src.forOrigin(e); o != "" {
+			return repeat(o, n)
+		}
+		o, _ := src.forTemplate(sctx, e)
+		return repeat(o, n)
 	case *hclsyntax.FunctionCallExpr:
 		if out, ok := src.callListOrigins(sctx, e, n, depth); ok {
 			return out
@@ -553,6 +559,53 @@ func (in *instance) forOrigin(e *hclsyntax.ForExpr) string {
 		return ""
 	}
 	return in.elementOrigin(e.CollExpr, val.Traversal[1])
+}
+
+// forTemplate is the origin entry and skeleton of each element of
+// [for b in aws_s3_bucket.x : "${b.arn}/*"] (also format("%s/*", b.arn)):
+// text built around an attribute of each instance, as templateEntry
+// names it, and the template's text with scanner.UnknownMark for each
+// attribute. Both are "" when a part is anything but known text or such
+// an attribute, or an argument the resource writes (see
+// readsWrittenArg), or the for expression writes keys.
+func (in *instance) forTemplate(ctx *hcl.EvalContext, e *hclsyntax.ForExpr) (entry, skeleton string) {
+	var parts []hclsyntax.Expression
+	switch v := e.ValExpr.(type) {
+	case *hclsyntax.TemplateExpr:
+		parts = v.Parts
+	case *hclsyntax.TemplateWrapExpr:
+		parts = []hclsyntax.Expression{v.Wrapped}
+	case *hclsyntax.FunctionCallExpr:
+		tmpl, ok := in.formatTemplate(ctx, v)
+		if !ok {
+			return "", ""
+		}
+		parts = tmpl.Parts
+	default:
+		return "", ""
+	}
+	if e.KeyExpr != nil || e.ValVar == e.KeyVar {
+		return "", ""
+	}
+	var b strings.Builder
+	var attrs []string
+	for _, p := range parts {
+		if lit, ok := p.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() {
+			b.WriteString(lit.Val.AsString())
+			continue
+		}
+		one := &hclsyntax.ForExpr{KeyVar: e.KeyVar, ValVar: e.ValVar, CollExpr: e.CollExpr, ValExpr: p}
+		o := in.forOrigin(one)
+		if o == "" || in.readsWrittenArg(one) {
+			return "", ""
+		}
+		attrs = append(attrs, o)
+		b.WriteString(scanner.UnknownMark)
+	}
+	if len(attrs) == 0 {
+		return "", ""
+	}
+	return textEntry(attrs), b.String()
 }
 
 // elementOrigin is the origin of the attribute step of each instance of
