@@ -2014,6 +2014,7 @@ resource "aws_iam_role_policy" "uploader" {
     Statement = [
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = format("%s/*", aws_s3_bucket.uploads.arn) },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = [for b in aws_s3_bucket.inbox : "${b.arn}/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = coalesce(aws_s3_bucket.uploads.arn, "") },
     ]
   })
 }`}},
@@ -2144,6 +2145,19 @@ resource "aws_iam_role_policy" "formatted" {
   })
 }
 
+resource "aws_s3_bucket" "drop" {
+  bucket = "drop"
+}
+
+resource "aws_iam_role_policy" "fallback" {
+  name = "fallback"
+  role = "uploader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:PutObject"], Resource = coalesce(aws_s3_bucket.drop.arn, var.resource) }]
+  })
+}
+
 resource "aws_iam_role_policy" "every_object" {
   name = "every-object"
   role = "uploader"
@@ -2151,7 +2165,7 @@ resource "aws_iam_role_policy" "every_object" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = ["s3:PutObject"], Resource = format("arn:aws:s3:::%s/*", "*") }]
   })
-}`, Fails: []string{"aws_iam_role_policy.every_object"}, Unknowns: []string{"aws_iam_role_policy.formatted"}}},
+}`, Fails: []string{"aws_iam_role_policy.every_object"}, Unknowns: []string{"aws_iam_role_policy.formatted", "aws_iam_role_policy.fallback"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exempt := ctx.Strings("unrestrictable_actions")
 		var found string

@@ -357,7 +357,20 @@ func (in *instance) callOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallE
 			out[i] = "cidrsubnet(" + o + ")"
 		}
 		return out, true
-	case "concat", "flatten", "compact", "distinct", "tolist", "toset", "coalesce", "coalescelist",
+	case "coalesce":
+		// coalesce skips nulls and empty strings: a fallback of ""
+		// is never its result.
+		var args []hclsyntax.Expression
+		for _, a := range e.Args {
+			if v, diags := a.Value(ctx); diags.HasErrors() || !v.IsKnown() || !v.IsNull() && !(v.Type() == cty.String && v.AsString() == "") {
+				args = append(args, a)
+			}
+		}
+		if e.ExpandFinal {
+			args = e.Args
+		}
+		return unionOrigins(in, ctx, args, depth)
+	case "concat", "flatten", "compact", "distinct", "tolist", "toset", "coalescelist",
 		"try", "one", "setunion", "sort", "reverse", "values":
 		// The result is made of the arguments' parts (try's and
 		// coalesce's of one argument's).
