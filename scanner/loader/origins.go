@@ -362,7 +362,7 @@ func (in *instance) callOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallE
 		// is never its result.
 		var args []hclsyntax.Expression
 		for _, a := range e.Args {
-			if v, diags := a.Value(ctx); diags.HasErrors() || !v.IsKnown() || !v.IsNull() && !(v.Type() == cty.String && v.AsString() == "") {
+			if v, diags := a.Value(ctx); diags.HasErrors() || !v.IsKnown() || v.IsMarked() || !v.IsNull() && !v.RawEquals(cty.StringVal("")) {
 				args = append(args, a)
 			}
 		}
