@@ -1997,6 +1997,10 @@ resource "aws_iam_role_policy" "app" {
   })
 }`}, {Code: `
 # Resources built from ARNs AWS assigns name those resources, never "*".
+variable "archive" {
+  type = string
+}
+
 resource "aws_s3_bucket" "uploads" {
   bucket = "uploads"
 }
@@ -2015,6 +2019,7 @@ resource "aws_iam_role_policy" "uploader" {
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = format("%s/*", aws_s3_bucket.uploads.arn) },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = [for b in aws_s3_bucket.inbox : "${b.arn}/*"] },
       { Effect = "Allow", Action = ["s3:PutObject"], Resource = coalesce(aws_s3_bucket.uploads.arn, "") },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = [aws_s3_bucket.uploads.arn, "arn:aws:s3:::${var.archive}/*"] },
     ]
   })
 }`}},
@@ -2158,6 +2163,15 @@ resource "aws_iam_role_policy" "fallback" {
   })
 }
 
+resource "aws_iam_role_policy" "beside" {
+  name = "beside"
+  role = "uploader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:PutObject"], Resource = [aws_s3_bucket.drop.arn, var.resource] }]
+  })
+}
+
 resource "aws_iam_role_policy" "every_object" {
   name = "every-object"
   role = "uploader"
@@ -2165,7 +2179,7 @@ resource "aws_iam_role_policy" "every_object" {
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = ["s3:PutObject"], Resource = format("arn:aws:s3:::%s/*", "*") }]
   })
-}`, Fails: []string{"aws_iam_role_policy.every_object"}, Unknowns: []string{"aws_iam_role_policy.formatted", "aws_iam_role_policy.fallback"}}},
+}`, Fails: []string{"aws_iam_role_policy.every_object"}, Unknowns: []string{"aws_iam_role_policy.formatted", "aws_iam_role_policy.fallback", "aws_iam_role_policy.beside"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exempt := ctx.Strings("unrestrictable_actions")
 		var found string
