@@ -462,8 +462,8 @@ func coversEveryResourceFor(st iamStatement, action string) scanner.Tri {
 		return scanner.TriOf(false, !v.Assigned)
 	}
 	t := scanner.No
-	for _, sk := range v.Skeletons {
-		if _, decided := decidedPattern(sk); !decided && skeletonCouldCover(sk, action, v.Assigned) {
+	for i, sk := range v.Skeletons {
+		if _, decided := decidedPattern(sk); !decided && skeletonCouldCover(sk, action, v.assignedAt(i)) {
 			t = scanner.Maybe
 		}
 	}

@@ -1995,6 +1995,33 @@ resource "aws_iam_role_policy" "app" {
       { Effect = "Deny", Action = "s3:DeleteBucket", Resource = "*" }
     ]
   })
+}`}, {Code: `
+# Resources built from ARNs AWS assigns name those resources, never "*".
+variable "archive" {
+  type = string
+}
+
+resource "aws_s3_bucket" "uploads" {
+  bucket = "uploads"
+}
+
+resource "aws_s3_bucket" "inbox" {
+  for_each = toset(["eu", "us"])
+  bucket   = "inbox-${each.key}"
+}
+
+resource "aws_iam_role_policy" "uploader" {
+  name = "uploader"
+  role = "uploader"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = format("%s/*", aws_s3_bucket.uploads.arn) },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = [for b in aws_s3_bucket.inbox : "${b.arn}/*"] },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = coalesce(aws_s3_bucket.uploads.arn, "") },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = [aws_s3_bucket.uploads.arn, "arn:aws:s3:::${var.archive}/*"] },
+    ]
+  })
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_iam_role_policy" "ops" {
@@ -2108,7 +2135,51 @@ resource "aws_iam_role_policy" "lambda_logs" {
 			"data.aws_iam_policy_document.merged": {Line: 43, Message: `statement "Tag": allows the write action "ec2:CreateTags" on every resource ("arn:aws:ec2:*:*:instance/*")`},
 			"aws_iam_role_policy.ops":             {Message: `statement "Stop": allows the write action "ec2:StopInstances"`},
 			"aws_iam_policy.grants":               {Message: "permission-management"},
-		}}},
+		}}, {Code: `
+# The text around a variable decides nothing when the variable may be "*".
+variable "resource" {
+  type = string
+}
+
+resource "aws_iam_role_policy" "formatted" {
+  name = "formatted"
+  role = "uploader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:PutObject"], Resource = format("%s", var.resource) }]
+  })
+}
+
+resource "aws_s3_bucket" "drop" {
+  bucket = "drop"
+}
+
+resource "aws_iam_role_policy" "fallback" {
+  name = "fallback"
+  role = "uploader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:PutObject"], Resource = coalesce(aws_s3_bucket.drop.arn, var.resource) }]
+  })
+}
+
+resource "aws_iam_role_policy" "beside" {
+  name = "beside"
+  role = "uploader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:PutObject"], Resource = [aws_s3_bucket.drop.arn, var.resource] }]
+  })
+}
+
+resource "aws_iam_role_policy" "every_object" {
+  name = "every-object"
+  role = "uploader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:PutObject"], Resource = format("arn:aws:s3:::%s/*", "*") }]
+  })
+}`, Fails: []string{"aws_iam_role_policy.every_object"}, Unknowns: []string{"aws_iam_role_policy.formatted", "aws_iam_role_policy.fallback", "aws_iam_role_policy.beside"}}},
 	Check: func(r *scanner.Resource, ctx *scanner.Context) scanner.Result {
 		exempt := ctx.Strings("unrestrictable_actions")
 		var found string

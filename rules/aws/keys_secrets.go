@@ -311,6 +311,37 @@ data "aws_iam_policy_document" "via_service" {
 resource "aws_kms_key_policy" "via_service" {
   key_id = aws_kms_key.via_service.id
   policy = data.aws_iam_policy_document.via_service.json
+}`}, {Code: `
+# Cloud Posse's form: the account's root as format builds it, the document
+# passed to a module that tests its policy input against "", which a
+# document's json never is.
+data "aws_caller_identity" "current" {
+  count = 1
+}
+
+data "aws_partition" "current" {
+  count = 1
+}
+
+data "aws_iam_policy_document" "key" {
+  count = 1
+  statement {
+    sid       = "Root"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = [format("arn:${join("", data.aws_partition.current[*].partition)}:iam::%s:root", join("", data.aws_caller_identity.current[*].account_id))]
+    }
+  }
+}
+
+module "key" {
+  source  = "cloudposse/kms-key/aws"
+  version = "0.12.1"
+
+  enable_key_rotation = true
+  policy              = join("", data.aws_iam_policy_document.key[*].json)
 }`}},
 	Bad: []scanner.Example{{Code: `
 resource "aws_kms_key" "open" {

@@ -115,6 +115,18 @@ type iamValues struct {
 	// by the mark ("\x00" alone when nothing is known). It is nil when the
 	// list itself is unknown.
 	Skeletons []string
+	// AssignedAt reports, for each of Skeletons, that the element is read
+	// from an identifier AWS assigns ([aws_s3_bucket.b.arn,
+	// "arn:aws:s3:::${var.name}/*"] names one bucket and objects of a
+	// bucket whose name is unknown: neither is every resource). Nil when
+	// none is, or when Assigned says all are.
+	AssignedAt []bool
+}
+
+// assignedAt reports whether unknown element i (of Skeletons) is read
+// from an identifier AWS assigns.
+func (v iamValues) assignedAt(i int) bool {
+	return v.Assigned || i < len(v.AssignedAt) && v.AssignedAt[i]
 }
 
 // UnknownCouldBe reports whether an element that is only known after apply
@@ -423,6 +435,8 @@ func assignFromLeafOrigins(p *iamPolicy, v scanner.Value) {
 			var skeletons []string
 			if unknownsAssignedAt(v, append(path.Copy(), fstep), field, &skeletons) {
 				f.dst.Assigned, f.dst.Skeletons = true, skeletons
+			} else if sks, at := elementsAssignedAt(v, append(path.Copy(), fstep), field); at != nil {
+				f.dst.Skeletons, f.dst.AssignedAt = sks, at
 			}
 		}
 	}
@@ -459,6 +473,38 @@ func unknownsAssignedAt(v scanner.Value, path cty.Path, val cty.Value, skeletons
 		}
 	}
 	return true
+}
+
+// elementsAssignedAt is, for a list val (the part of v's document at
+// path) whose unknown elements are not all read from identifiers AWS
+// assigns, each unknown element's skeleton and whether it is: an
+// assigned one's skeleton is its LeafOrigins', any other's its known
+// prefix and scanner.UnknownMark, as valuesFromAttr reads it. at is nil
+// when no element is assigned, or an element is not a string.
+func elementsAssignedAt(v scanner.Value, path cty.Path, val cty.Value) (skeletons []string, at []bool) {
+	if !val.IsKnown() || val.IsNull() || !val.Type().IsTupleType() && !val.Type().IsListType() {
+		return nil, nil
+	}
+	assigned := false
+	for it := val.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if e.IsWhollyKnown() {
+			continue
+		}
+		if e.IsKnown() || !e.Type().Equals(cty.String) {
+			return nil, nil
+		}
+		var sks []string
+		if unknownsAssignedAt(v, append(path.Copy(), cty.IndexStep{Key: k}), e, &sks) && len(sks) == 1 {
+			skeletons, at, assigned = append(skeletons, sks[0]), append(at, true), true
+			continue
+		}
+		skeletons, at = append(skeletons, knownPrefix(e)+scanner.UnknownMark), append(at, false)
+	}
+	if !assigned {
+		return nil, nil
+	}
+	return skeletons, at
 }
 
 // ctyFieldStep is ctyField with the step that reads the field from obj.

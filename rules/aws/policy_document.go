@@ -36,7 +36,10 @@ const policyDocumentType = "aws_iam_policy_document"
 var policyDocumentSource = scanner.DataSource{
 	Type: policyDocumentType,
 	Compute: func(args *scanner.Block, _ scanner.Value) map[string]cty.Value {
-		text := cty.UnknownVal(cty.String)
+		// The provider's json is an object: it starts with "{" even
+		// when its parts are only known after apply, so that it is not
+		// taken for "" (a module's var.policy != "" test).
+		text := cty.UnknownVal(cty.String).Refine().NotNull().StringPrefixFull("{").NewValue()
 		if s, ok := renderPolicyDocument(args); ok {
 			text = cty.StringVal(s)
 		}

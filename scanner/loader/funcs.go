@@ -62,7 +62,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 		"indent":          stdlib.IndentFunc,
 		"index":           indexFunc,
 		"issensitive":     isSensitiveFunc,
-		"join":            stdlib.JoinFunc,
+		"join":            joinFunc,
 		"jsondecode":      ev.decodeOnce("jsondecode", stdlib.JSONDecodeFunc),
 		"jsonencode":      ev.encodeOnce(stdlib.JSONEncodeFunc),
 		"keys":            stdlib.KeysFunc,

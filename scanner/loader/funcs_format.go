@@ -19,7 +19,7 @@ import (
 // before the first verb).
 var formatFunc = function.New(&function.Spec{
 	Description:  stdlib.FormatFunc.Description(),
-	Params:       stdlib.FormatFunc.Params(),
+	Params:       formatParams(),
 	VarParam:     stdlib.FormatFunc.VarParam(),
 	Type:         function.StaticReturnType(cty.String),
 	RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder { return b.NotNull() },
@@ -27,6 +27,17 @@ var formatFunc = function.New(&function.Spec{
 		out, err := stdlib.FormatFunc.Call(args)
 		if err != nil || out.IsKnown() {
 			return out, err
+		}
+		if !args[0].IsKnown() {
+			// The text before the first verb of a format string only
+			// partly known is written as it is:
+			// format("arn:${local.partition}:iam::%s:root", …) starts
+			// with "arn:" as the template would.
+			prefix, _, _ := strings.Cut(scanner.StringPrefix(args[0]), "%")
+			if prefix == "" {
+				return out, nil
+			}
+			return cty.UnknownVal(cty.String).Refine().NotNull().StringPrefix(prefix).NewValue(), nil
 		}
 		prefix := formatPrefix(args[0].AsString(), args[1:])
 		if len(prefix) <= len(scanner.StringPrefix(out)) {
@@ -77,4 +88,13 @@ func formatPrefix(f string, args []cty.Value) string {
 		i = j
 	}
 	return b.String()
+}
+
+// formatParams are format's parameters, its format string allowed to be
+// unknown so that formatFunc still sees the text it is known to start
+// with.
+func formatParams() []function.Parameter {
+	ps := stdlib.FormatFunc.Params()
+	ps[0].AllowUnknown = true
+	return ps
 }

@@ -76,9 +76,15 @@ func (in *instance) leafOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 		if !t.IsTupleType() && !t.IsListType() {
 			return
 		}
+		skeleton := ""
+		if f, ok := e.(*hclsyntax.ForExpr); ok && !forHasOrigin(src, f) {
+			// Each element is text around an attribute, which its
+			// skeleton shows.
+			_, skeleton = src.forTemplate(sctx, f)
+		}
 		for i, o := range src.listOrigins(sctx, e, v, depth) {
 			if !o.IsZero() {
-				*out = append(*out, scanner.LeafOrigin{Path: append(path.Copy(), cty.IndexStep{Key: cty.NumberIntVal(int64(i))}), Origin: o})
+				*out = append(*out, scanner.LeafOrigin{Path: append(path.Copy(), cty.IndexStep{Key: cty.NumberIntVal(int64(i))}), Origin: o, Skeleton: skeleton})
 			}
 		}
 	}
@@ -227,4 +233,11 @@ func (in *instance) templateVarOrigin(ctx *hcl.EvalContext, vars hcl.Expression)
 		}
 		return scanner.Origin{}
 	}
+}
+
+// forHasOrigin reports whether each element of f is an attribute
+// forOrigin names (rather than text around one, see forTemplate).
+func forHasOrigin(in *instance, f *hclsyntax.ForExpr) bool {
+	_, ok := in.forOrigin(f)
+	return ok
 }

@@ -97,7 +97,11 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 	case *hclsyntax.SplatExpr:
 		return repeat(originEntry(single(src.splatOrigin(e))), n)
 	case *hclsyntax.ForExpr:
-		return repeat(originEntry(single(src.forOrigin(e))), n)
+		if o, ok := src.forOrigin(e); ok {
+			return repeat(scanner.Origin{Sources: []scanner.OriginSource{o}}, n)
+		}
+		o, _ := src.forTemplate(sctx, e)
+		return repeat(o, n)
 	case *hclsyntax.FunctionCallExpr:
 		if out, ok := src.callListOrigins(sctx, e, n, depth); ok {
 			return out
@@ -121,7 +125,8 @@ func (in *instance) listOrigins(ctx *hcl.EvalContext, expr hcl.Expression, v cty
 }
 
 // templateEntry is the listOrigins entry of an element written as a
-// template that originSet cannot name, such as "${aws_s3_bucket.b.arn}/*":
+// template that originSet cannot name, such as "${aws_s3_bucket.b.arn}/*"
+// (also format("%s/*", aws_s3_bucket.b.arn), see formatTemplate):
 // the attributes its unknown parts are read from, InText. It is the zero
 // Origin when some unknown part can come from anywhere else (a variable
 // without a value) or is itself an argument the configuration writes. A policy's resource list often names a
@@ -140,6 +145,12 @@ func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, dep
 			parts = append(parts, p)
 		}
 	case *hclsyntax.FunctionCallExpr:
+		if tmpl, ok := src.formatTemplate(sctx, t); ok {
+			for _, p := range tmpl.Parts {
+				parts = append(parts, p)
+			}
+			break
+		}
 		parts = append(parts, t)
 	default:
 		return scanner.Origin{}
@@ -340,7 +351,20 @@ func (in *instance) callOrigins(ctx *hcl.EvalContext, e *hclsyntax.FunctionCallE
 			out[i] = o.Subnet()
 		}
 		return out, true
-	case "concat", "flatten", "compact", "distinct", "tolist", "toset", "coalesce", "coalescelist",
+	case "coalesce":
+		// coalesce skips nulls and empty strings: a fallback of ""
+		// is never its result.
+		var args []hclsyntax.Expression
+		for _, a := range e.Args {
+			if v, diags := a.Value(ctx); diags.HasErrors() || !v.IsKnown() || v.IsMarked() || !v.IsNull() && !v.RawEquals(cty.StringVal("")) {
+				args = append(args, a)
+			}
+		}
+		if e.ExpandFinal {
+			args = e.Args
+		}
+		return unionOrigins(in, ctx, args, depth)
+	case "concat", "flatten", "compact", "distinct", "tolist", "toset", "coalescelist",
 		"try", "one", "setunion", "sort", "reverse", "values":
 		// The result is made of the arguments' parts (try's and
 		// coalesce's of one argument's).
@@ -544,6 +568,53 @@ func (in *instance) forOrigin(e *hclsyntax.ForExpr) (scanner.OriginSource, bool)
 		return scanner.OriginSource{}, false
 	}
 	return in.elementOrigin(e.CollExpr, val.Traversal[1])
+}
+
+// forTemplate is the origin entry and skeleton of each element of
+// [for b in aws_s3_bucket.x : "${b.arn}/*"] (also format("%s/*", b.arn)):
+// text built around an attribute of each instance, as templateEntry
+// names it, and the template's text with scanner.UnknownMark for each
+// attribute. Both are zero when a part is anything but known text or
+// such an attribute, or an argument the resource writes (see
+// readsWrittenArg), or the for expression writes keys.
+func (in *instance) forTemplate(ctx *hcl.EvalContext, e *hclsyntax.ForExpr) (scanner.Origin, string) {
+	var parts []hclsyntax.Expression
+	switch v := e.ValExpr.(type) {
+	case *hclsyntax.TemplateExpr:
+		parts = v.Parts
+	case *hclsyntax.TemplateWrapExpr:
+		parts = []hclsyntax.Expression{v.Wrapped}
+	case *hclsyntax.FunctionCallExpr:
+		tmpl, ok := in.formatTemplate(ctx, v)
+		if !ok {
+			return scanner.Origin{}, ""
+		}
+		parts = tmpl.Parts
+	default:
+		return scanner.Origin{}, ""
+	}
+	if e.KeyExpr != nil || e.ValVar == e.KeyVar {
+		return scanner.Origin{}, ""
+	}
+	var b strings.Builder
+	var attrs []scanner.OriginSource
+	for _, p := range parts {
+		if lit, ok := p.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() {
+			b.WriteString(lit.Val.AsString())
+			continue
+		}
+		one := &hclsyntax.ForExpr{KeyVar: e.KeyVar, ValVar: e.ValVar, CollExpr: e.CollExpr, ValExpr: p}
+		o, ok := in.forOrigin(one)
+		if !ok || in.readsWrittenArg(one) {
+			return scanner.Origin{}, ""
+		}
+		attrs = append(attrs, o)
+		b.WriteString(scanner.UnknownMark)
+	}
+	if len(attrs) == 0 {
+		return scanner.Origin{}, ""
+	}
+	return scanner.Origin{Sources: scanner.SortSources(attrs), InText: true}, b.String()
 }
 
 // elementOrigin is the origin of the attribute step of each instance of

@@ -13,7 +13,7 @@ import (
 // its whole text with scanner.UnknownMark for each unknown part (see
 // scanner.Value.Skeleton): a template's parts, the template a local names,
 // or a single reference to a resource's or data source's attribute, which
-// is one unknown part. It returns "" when the expression is something
+// is one unknown part, or format of a plain format string (formatTemplate). It returns "" when the expression is something
 // else, such as a variable, whose text may hold more than one piece (a
 // module input written "${a}/resourceGroups/${b}"), a function call or a
 // conditional, and when a part is sensitive.
@@ -32,6 +32,11 @@ func (in *instance) stringSkeleton(ctx *hcl.EvalContext, expr hcl.Expression, de
 	case *hclsyntax.TemplateExpr:
 		s, _ := in.templateSkeleton(ctx, e)
 		return s
+	case *hclsyntax.FunctionCallExpr:
+		if tmpl, ok := in.formatTemplate(ctx, e); ok {
+			s, _ := in.templateSkeleton(ctx, tmpl)
+			return s
+		}
 	}
 	return ""
 }

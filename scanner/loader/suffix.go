@@ -130,7 +130,7 @@ func commonSuffix(a, b string) string {
 }
 
 // elementSkeletons returns, for each element of a list literal that is a
-// template only partly known, its text with scanner.UnknownMark for every
+// template (or format of one, see formatTemplate) only partly known, its text with scanner.UnknownMark for every
 // unknown part (see scanner.Value.ElementSkeletons); nil when there is none.
 // A list read from a local (local.x) is followed to the local's literal, as
 // knownSuffix follows it.
@@ -154,13 +154,16 @@ func (in *instance) elementSkeletons(ctx *hcl.EvalContext, expr hcl.Expression, 
 	}
 	var out []string
 	for i, e := range tup.Exprs {
-		tmpl, ok := in.templateOf(e, depth)
+		pctx := ctx
+		tmpl, ok := in.formatTemplate(ctx, e)
+		if !ok {
+			tmpl, ok = in.templateOf(e, depth)
+			if ok && tmpl != e {
+				pctx = in.evalCtx(tmpl.Variables())
+			}
+		}
 		if !ok || len(tmpl.Parts) < 2 {
 			continue
-		}
-		pctx := ctx
-		if tmpl != e {
-			pctx = in.evalCtx(tmpl.Variables())
 		}
 		skel, ok := in.templateSkeleton(pctx, tmpl)
 		if !ok {
