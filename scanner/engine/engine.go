@@ -337,11 +337,6 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	e.scanComments()
 
 	fingerprints := e.fingerprints(raw)
-	order := e.order(raw, fingerprints)
-	// The findings' slice is made after the sort, just before the loop
-	// fills it: the runtime zeroes it as it is made, and at 16,000
-	// resources it is 20 MB or more, which the sort's passes over the
-	// results pushed out of the cache again before the loop wrote it.
 	rep.Findings = make([]report.Finding, 0, len(raw))
 	// The findings are counted (tally) and their files noted (excerpted)
 	// as they are made, while each is still in the cache: at 16,000
@@ -349,7 +344,7 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 	// from memory again.
 	var tally report.Tally
 	excerpted, lastFile := map[string]bool{}, ""
-	for _, i := range order {
+	for _, i := range e.order(raw, fingerprints) {
 		res := raw[i]
 		raw[i] = rawResult{} // the finding replaces it
 		f := e.finding(res, fingerprints[i*fingerprintLen:(i+1)*fingerprintLen])
