@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -125,7 +126,7 @@ func knownFindings(ctx context.Context, list types.List, diags *diag.Diagnostics
 		}
 		out = append(out, report.Finding{
 			RuleInfo: &report.RuleInfo{RuleID: e.RuleID.ValueString()}, Resource: e.Resource.ValueString(), File: e.File.ValueString(),
-			StartLine: int(e.Line.ValueInt64()), Status: scanner.Status(e.Status.ValueString()),
+			StartLine: int32(max(min(e.Line.ValueInt64(), math.MaxInt32), math.MinInt32)), Status: scanner.Status(e.Status.ValueString()),
 			Message: e.Message.ValueString(), Suppressed: e.Suppressed.ValueBool(),
 		})
 	}

@@ -143,7 +143,7 @@ resource "soc2_control" "network" {
 
 func reportFinding(rule, status string, line int64, suppressed bool) report.Finding {
 	return report.Finding{
-		RuleInfo: &report.RuleInfo{RuleID: rule, Severity: scanner.High}, Resource: "aws_db_instance.main", File: "main.tf", StartLine: int(line),
+		RuleInfo: &report.RuleInfo{RuleID: rule, Severity: scanner.High}, Resource: "aws_db_instance.main", File: "main.tf", StartLine: int32(line),
 		Status: scanner.Status(status), Message: "bad", Suppressed: suppressed,
 	}
 }

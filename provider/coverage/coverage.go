@@ -347,7 +347,7 @@ func (r *Rule) Tally(f report.Finding) {
 		r.Suppressed++
 	case f.Status == scanner.Fail:
 		r.Failed++
-		r.Failing = append(r.Failing, Failure{Resource: f.Resource, File: f.File, Line: f.StartLine, Message: f.Message})
+		r.Failing = append(r.Failing, Failure{Resource: f.Resource, File: f.File, Line: int(f.StartLine), Message: f.Message})
 	case f.Status == scanner.Unknown:
 		r.Unknown++
 	case f.Status == scanner.Pass && r.Passed != nil:

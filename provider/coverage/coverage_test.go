@@ -110,7 +110,7 @@ func fixtureScan(includePassed bool) *report.Report {
 	for _, r := range fixtureRules() {
 		byID[r.ID] = r
 	}
-	finding := func(rule string, status scanner.Status, resource string, line int) report.Finding {
+	finding := func(rule string, status scanner.Status, resource string, line int32) report.Finding {
 		return report.Finding{RuleInfo: &report.RuleInfo{RuleID: rule}, Status: status, Resource: resource, File: "main.tf", StartLine: line, Message: rule + " " + string(status)}
 	}
 	suppressed := finding("rule-pass", scanner.Fail, "aws_s3_bucket.scratch", 30)

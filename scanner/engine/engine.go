@@ -356,7 +356,7 @@ func (s *Stream) Finish(in *loader.Result) *report.Report {
 		f := e.finding(res, fingerprints[i*fingerprintLen:(i+1)*fingerprintLen])
 		if crash := res.crashed(); crash != "" {
 			e.errors = append(e.errors, report.Problem{
-				File: f.File, Line: f.StartLine, Column: f.StartColumn,
+				File: f.File, Line: int(f.StartLine), Column: int(f.StartColumn),
 				Message: fmt.Sprintf("rule %s crashed on %s: %s; the result is reported as unknown (this is a bug in the rule, please report it)", f.RuleID, f.Resource, crash),
 			})
 		}
@@ -623,10 +623,10 @@ func (e *evaluation) finding(res rawResult, fingerprint string) report.Finding {
 		Resource:     r.Address,
 		ResourceType: r.Type,
 		File:         e.display(rng.Filename),
-		StartLine:    rng.StartLine,
-		EndLine:      end,
-		StartColumn:  rng.StartColumn,
-		EndColumn:    rng.EndColumn,
+		StartLine:    position(rng.StartLine),
+		EndLine:      position(end),
+		StartColumn:  position(rng.StartColumn),
+		EndColumn:    position(rng.EndColumn),
 		Status:       res.Status(),
 		Message:      res.message,
 		Root:         root,

@@ -760,7 +760,7 @@ func TestEngineDecidesByCandidates(t *testing.T) {
 	off := find(t, rep, "test-versioning", "aws_s3_bucket.off")
 	assert.Equal(t, scanner.Fail, off.Status)
 	assert.Contains(t, off.Message, "for every value versioning can take")
-	assert.Equal(t, 2, off.StartLine)
+	assert.Equal(t, int32(2), off.StartLine)
 	assert.Equal(t, scanner.Pass, find(t, rep, "test-versioning", "aws_s3_bucket.on").Status)
 	assert.Equal(t, scanner.Unknown, find(t, rep, "test-versioning", "aws_s3_bucket.mixed").Status)
 }

@@ -84,7 +84,7 @@ func TestExcerptFindsFindingAfterSecrets(t *testing.T) {
 	rep := run(t, in, Options{}, failing)
 
 	f := find(t, rep, "test-fail", "aws_s3_bucket.b")
-	assert.Equal(t, col, f.StartColumn, "the finding keeps the original's column")
+	assert.EqualValues(t, col, f.StartColumn, "the finding keeps the original's column")
 	require.NotContains(t, string(rep.Sources["plan.json"]), "Zq9Zq9", "the source is redacted")
 	require.Len(t, rep.Redactions["plan.json"], 10)
 	var out bytes.Buffer

@@ -146,7 +146,7 @@ func TestTextExcerptColumnsAsHCLCounts(t *testing.T) {
 func longLineReport(file string, src []byte, col, endCol int) *Report {
 	rules := fixtureRules()
 	f := finding(rules[3], scanner.Fail, "aws_s3_bucket.target", file, 1, 1, "versioning is not enabled")
-	f.StartColumn, f.EndColumn = col, endCol
+	f.StartColumn, f.EndColumn = int32(col), int32(endCol)
 	r := &Report{
 		SchemaVersion: SchemaVersion,
 		Tool:          ToolName,

@@ -88,7 +88,7 @@ func fixtureRules() []*scanner.Rule {
 	}
 }
 
-func finding(rule *scanner.Rule, status scanner.Status, address, file string, start, end int, msg string) Finding {
+func finding(rule *scanner.Rule, status scanner.Status, address, file string, start, end int32, msg string) Finding {
 	return Finding{
 		RuleInfo: &RuleInfo{RuleID: rule.ID, Title: rule.Title, Description: rule.Description, Severity: rule.Severity,
 			Criteria: rule.Criteria.IDs(), Family: rule.Family, Remediation: rule.Remediation, DocURL: DocURL(rule.ID)},

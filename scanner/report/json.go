@@ -163,7 +163,7 @@ func (f *Finding) wire() findingJSON {
 		RuleID: rule.RuleID, Title: rule.Title, Description: rule.Description, Severity: rule.Severity,
 		Criteria: rule.Criteria, Family: rule.Family,
 		Resource: f.Resource, ResourceType: f.ResourceType, Root: f.Root, File: f.File,
-		StartLine: f.StartLine, EndLine: f.EndLine, StartColumn: f.StartColumn, EndColumn: f.EndColumn,
+		StartLine: int(f.StartLine), EndLine: int(f.EndLine), StartColumn: int(f.StartColumn), EndColumn: int(f.EndColumn),
 		Status: f.Status, Message: f.Message, Remediation: rule.Remediation, DocURL: rule.DocURL,
 		Suppressed: f.Suppressed, Suppression: f.Suppression, Notes: f.Notes, Fingerprint: f.Fingerprint,
 	}

@@ -143,7 +143,7 @@ func (s *junitSuites) add(suite junitSuite) {
 }
 
 func junitCaseOf(f *Finding, failOnUnknown bool) junitCase {
-	c := junitCase{ClassName: f.RuleID, Name: f.Resource, File: f.File, Line: f.StartLine, Time: "0"}
+	c := junitCase{ClassName: f.RuleID, Name: f.Resource, File: f.File, Line: int(f.StartLine), Time: "0"}
 	if f.Root != "" {
 		c.Properties = &junitProperties{Property: []junitProperty{{Name: "root", Value: f.Root}}}
 	}

@@ -23,7 +23,7 @@ func redactedReport(t *testing.T, file, orig string, secrets []string, line, col
 		require.NotContains(t, string(src), s)
 	}
 	r := longLineReport(file, src, col, col)
-	r.Findings[0].StartLine, r.Findings[0].EndLine = line, line
+	r.Findings[0].StartLine, r.Findings[0].EndLine = int32(line), int32(line)
 	r.Redactions = map[string][]Redaction{file: Redactions([]byte(orig), spans)}
 	return r
 }

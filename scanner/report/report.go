@@ -131,14 +131,18 @@ type Finding struct {
 	Root string `json:"root"`
 	// File is relative to the working directory where possible, with
 	// forward slashes; empty for a resource known only from a plan.
-	File        string         `json:"file"`
-	StartLine   int            `json:"start_line"`
-	EndLine     int            `json:"end_line"`
-	StartColumn int            `json:"start_column,omitempty"`
-	EndColumn   int            `json:"end_column,omitempty"`
+	File string `json:"file"`
+	// The positions are int32 and Suppressed sits after them, in what
+	// would otherwise be padding: a large scan holds hundreds of
+	// thousands of findings at once (see TestFindingSize). MarshalJSON
+	// writes the fields in their documented order whatever this one.
+	StartLine   int32          `json:"start_line"`
+	EndLine     int32          `json:"end_line"`
+	StartColumn int32          `json:"start_column,omitempty"`
+	EndColumn   int32          `json:"end_column,omitempty"`
+	Suppressed  bool           `json:"suppressed"`
 	Status      scanner.Status `json:"status"`
 	Message     string         `json:"message"`
-	Suppressed  bool           `json:"suppressed"`
 	Suppression *Suppression   `json:"suppression,omitempty"`
 	// Notes explain what the finding depends on: suppressions that were
 	// written but did not apply (an expired ignore, one without a reason,

@@ -130,7 +130,7 @@ func TestTextShowsExcerptsForTheFirstResourcesOfARule(t *testing.T) {
 	r := fixtureReport(false, false)
 	sg := r.Rule("aws-ec2-no-admin-ingress")
 	require.NotNil(t, sg)
-	for line := 13; line <= 16; line++ {
+	for line := int32(13); line <= 16; line++ {
 		r.Findings = append(r.Findings, finding(sg, scanner.Fail, fmt.Sprintf("aws_security_group.extra%d", line), "main.tf", line, line, "open"))
 	}
 	SortFindings(r.Findings)
@@ -356,7 +356,7 @@ func TestMarkdownFitsAPullRequestComment(t *testing.T) {
 	rules := fixtureRules()
 	var many []Finding
 	for i := range 2000 {
-		f := finding(rules[i%len(rules)], scanner.Fail, fmt.Sprintf("aws_s3_bucket.b%04d", i), "main.tf", i+1, i+1, strings.Repeat("a long message ", 10))
+		f := finding(rules[i%len(rules)], scanner.Fail, fmt.Sprintf("aws_s3_bucket.b%04d", i), "main.tf", int32(i+1), int32(i+1), strings.Repeat("a long message ", 10))
 		many = append(many, f)
 	}
 	r.Findings = many

@@ -341,7 +341,7 @@ func sarifResultOf(f *Finding, ruleIndex int, failOnUnknown bool) sarifResult {
 		Kind:               "resource",
 	}}}
 	if f.File != "" {
-		loc.PhysicalLocation = physicalLocation(f.File, f.StartLine, f.StartColumn, f.EndLine, f.EndColumn)
+		loc.PhysicalLocation = physicalLocation(f.File, int(f.StartLine), int(f.StartColumn), int(f.EndLine), int(f.EndColumn))
 	}
 	res.Locations = []sarifLocation{loc}
 	if s := f.Suppression; f.Suppressed && s != nil {

@@ -16,7 +16,7 @@ func SortFindings(fs []Finding) {
 	permute(fs, Order(len(fs),
 		func(i int) (string, int, string, string) {
 			f := &fs[i]
-			return f.File, f.StartLine, f.RuleID, f.Resource
+			return f.File, int(f.StartLine), f.RuleID, f.Resource
 		},
 		func(i, j int) int { return compareRest(&fs[i], &fs[j]) }))
 }

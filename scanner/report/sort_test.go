@@ -32,11 +32,11 @@ func TestSortFindingsOrder(t *testing.T) {
 		for i := range fs {
 			fs[i] = Finding{
 				File:        fmt.Sprint("f", r.IntN(3)),
-				StartLine:   r.IntN(4),
+				StartLine:   int32(r.IntN(4)),
 				RuleInfo:    &RuleInfo{RuleID: fmt.Sprint("r", r.IntN(3))},
 				Resource:    fmt.Sprint("a.b", r.IntN(2)),
 				Status:      []scanner.Status{scanner.Pass, scanner.Fail}[r.IntN(2)],
-				StartColumn: i, // not compared: tells ties apart
+				StartColumn: int32(i), // not compared: tells ties apart
 			}
 		}
 		want := slices.Clone(fs)
@@ -56,13 +56,13 @@ func TestSortFindingsManyKeys(t *testing.T) {
 	for i := range fs {
 		fs[i] = Finding{
 			File:        fmt.Sprint("dir/f", r.IntN(300), ".tf"),
-			StartLine:   r.IntN(200_000),
+			StartLine:   int32(r.IntN(200_000)),
 			RuleInfo:    &RuleInfo{RuleID: fmt.Sprint("SOC2-", r.IntN(400))},
 			Resource:    fmt.Sprint("aws_s3_bucket.b[", r.IntN(30_000), "]"),
 			Status:      []scanner.Status{scanner.Pass, scanner.Fail, scanner.Unknown}[r.IntN(3)],
 			Message:     fmt.Sprint("m", r.IntN(2)),
 			Fingerprint: fmt.Sprint(r.IntN(2)),
-			StartColumn: i,
+			StartColumn: int32(i),
 		}
 		if i%10 == 0 { // many findings of one line and rule
 			fs[i].StartLine, fs[i].RuleInfo = 7, &RuleInfo{RuleID: "SOC2-1"}
@@ -80,11 +80,11 @@ func TestSortFindingsManyKeys(t *testing.T) {
 func TestSortFindingsNegativeLine(t *testing.T) {
 	fs := make([]Finding, radixSortMin+10)
 	for i := range fs {
-		fs[i] = Finding{File: "main.tf", StartLine: len(fs) - i - 5, RuleInfo: &RuleInfo{RuleID: "r"}, StartColumn: i}
+		fs[i] = Finding{File: "main.tf", StartLine: int32(len(fs) - i - 5), RuleInfo: &RuleInfo{RuleID: "r"}, StartColumn: int32(i)}
 	}
 	want := slices.Clone(fs)
 	slices.SortStableFunc(want, compareFindings)
 	SortFindings(fs)
 	assert.Equal(t, want, fs)
-	assert.Equal(t, -4, fs[0].StartLine)
+	assert.Equal(t, int32(-4), fs[0].StartLine)
 }

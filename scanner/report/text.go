@@ -230,7 +230,7 @@ func (t *textWriter) excerpt(f *Finding) bool {
 		}
 		t.lines[f.File] = ix
 	}
-	lines := excerptLines(ix, f.StartLine, f.EndLine, f.StartColumn, columnsOf(f.File), t.r.Redactions[f.File])
+	lines := excerptLines(ix, int(f.StartLine), int(f.EndLine), int(f.StartColumn), columnsOf(f.File), t.r.Redactions[f.File])
 	if len(lines) == 0 {
 		return false
 	}
@@ -378,7 +378,7 @@ func (t *textWriter) compact(failingOnly bool) {
 // compactLocation is file:line:col, shorter when the column or line is not
 // known, and the resource address for a resource known only from a plan.
 func compactLocation(f *Finding) string {
-	p := Problem{File: f.File, Line: f.StartLine, Column: f.StartColumn}
+	p := Problem{File: f.File, Line: int(f.StartLine), Column: int(f.StartColumn)}
 	if p.File == "" {
 		return f.Resource
 	}
