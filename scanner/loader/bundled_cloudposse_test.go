@@ -458,6 +458,12 @@ module "override" {
   context = { enabled = false, tags = {} }
 }
 
+module "ctx_null" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  context = { enabled = null, tags = {} }
+}
+
 module "unknown_ctx" {
   source  = "cloudposse/label/null"
   version = "0.25.0"
@@ -492,6 +498,10 @@ resource "aws_s3_bucket" "ctx_off" {
 
 resource "aws_s3_bucket" "override" {
   count = module.override.enabled ? 1 : 0
+}
+
+resource "aws_s3_bucket" "ctx_null" {
+  count = module.ctx_null.enabled ? 1 : 0
 }
 
 resource "aws_s3_bucket" "unknown_ctx" {
@@ -532,6 +542,9 @@ resource "aws_s3_bucket" "b" {
 	assert.False(t, on.Attr("bucket").Val.IsKnown(), "the id is not computed: unknown, never guessed")
 	assert.Equal(t, "a", on.Attr("tags").Val.GetAttr("Team").AsString(), "the context carries the merged tags")
 	mustResource(t, res, "aws_s3_bucket.override[0]")
+	// A null enabled in the context stays null, as in the module (where
+	// the caller's count would be an error): nothing is decided.
+	mustResource(t, res, "aws_s3_bucket.ctx_null")
 	mustResource(t, res, "aws_s3_bucket.unknown_ctx")
 	mustResource(t, res, "aws_s3_bucket.unknown_flag")
 	child := mustResource(t, res, "module.child_on.aws_s3_bucket.b[0]")
