@@ -222,3 +222,110 @@ func TestScanJudgesACloudPosseIAMPolicyCallFromItsBundledModel(t *testing.T) {
 	assert.Contains(t, stdout, `Module \"old\" not scanned`)
 	assert.NotContains(t, stdout, bundledMarker)
 }
+
+// cpLabelKMSStack is a Cloud Posse component's KMS key: its key and policy
+// document counted from the label's enabled (module.this), the key's
+// policy joined from the document's instances, without `terraform init`.
+const cpLabelKMSStack = `variable "enabled" {
+  type = bool
+}
+
+module "this" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  name    = "good"
+}
+
+module "open" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  context = module.this.context
+}
+
+module "maybe" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  enabled = var.enabled
+  context = module.this.context
+}
+
+locals {
+  enabled       = module.this.enabled
+  open_enabled  = module.open.enabled
+  maybe_enabled = module.maybe.enabled
+}
+
+data "aws_iam_policy_document" "good" {
+  count = local.enabled ? 1 : 0
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+}
+
+resource "aws_kms_key" "good" {
+  count               = local.enabled ? 1 : 0
+  enable_key_rotation = true
+  policy              = join("", data.aws_iam_policy_document.good[*].json)
+  tags                = module.this.tags
+}
+
+data "aws_iam_policy_document" "open" {
+  count = local.open_enabled ? 1 : 0
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_kms_key" "open" {
+  count               = local.open_enabled ? 1 : 0
+  enable_key_rotation = true
+  policy              = join("", data.aws_iam_policy_document.open[*].json)
+}
+
+data "aws_iam_policy_document" "maybe" {
+  count = local.maybe_enabled ? 1 : 0
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_kms_key" "maybe" {
+  count               = local.maybe_enabled ? 1 : 0
+  enable_key_rotation = true
+  policy              = join("", data.aws_iam_policy_document.maybe[*].json)
+}
+`
+
+// TestScanDecidesCountsFromTheCloudPosseLabel: a key and its policy
+// document counted from module.this.enabled are judged once the label's
+// enabled is decided (its own, or the context another label passes on);
+// an enabled the call leaves unknown leaves the key's policy undecided.
+func TestScanDecidesCountsFromTheCloudPosseLabel(t *testing.T) {
+	main, stdout, rep := scanBundledJSON(t, cpLabelKMSStack)
+	results := bundledFindings(t, main, rep)
+	const policy, defined = "aws-kms-key-policy-no-wildcard-principal", "aws-kms-key-policy-defined"
+	assert.Equal(t, "pass", results["aws_kms_key.good[0]"][policy].status, "a named principal")
+	assert.Equal(t, "fail", results["aws_kms_key.open[0]"][policy].status, "a wildcard principal, enabled by the context")
+	assert.Equal(t, "pass", results["aws_kms_key.good[0]"][defined].status, "the document exists: the policy is set")
+	// An unknown enabled decides nothing: the key may have the open
+	// document's policy or none at all.
+	assert.Equal(t, "fail", results["aws_kms_key.maybe"][policy].status, "the document that may be its policy is open")
+	assert.Equal(t, "unknown", results["aws_kms_key.maybe"][defined].status, "its policy may be empty")
+	assert.Contains(t, stdout, `Module \"this\" judged from a bundled model`)
+	assert.NotContains(t, stdout, bundledMarker)
+}

@@ -592,6 +592,21 @@ var bundledModels = []*bundledModel{{
 	common: []string{
 		cloudPosseContext, "../cp-iam-policy/variables.tf", "v1.tf", "../cp-iam-policy/main.tf", "../cp-iam-policy/outputs.tf",
 	},
+}, {
+	// cloudposse/label/null 0.25.x, the label every Cloud Posse module
+	// calls as module.this: it creates nothing, but its enabled output
+	// switches the caller's resources, and its context output (the
+	// call's inputs merged into the context's, in 0.25.0's main.tf and
+	// outputs.tf) carries that to the modules the caller calls. Without a
+	// model both are unknown, and so is every count made from them. Its
+	// inputs are context.tf's, which its variables.tf is. The id, the
+	// normalized labels and the tags are not computed: unknown while
+	// enabled. The corpus's calls are 0.25.0 (and a few 0.24.1, not
+	// scanned).
+	source:    "cloudposse/label/null",
+	dir:       "bundled/cp-label",
+	zeroMinor: 25,
+	common:    []string{cloudPosseContext, "main.tf", "outputs.tf"},
 }}
 
 // cloudPosseContext is the context.tf every Cloud Posse model reads: the

@@ -417,3 +417,143 @@ module "tilde1" {
 	assert.Contains(t, why[`Module "unversioned" judged from a bundled model`], "model of cloudposse/iam-policy/aws 2.x", "the newest release")
 	assert.Contains(t, why[`Module "tilde1" judged from a bundled model`], "model of cloudposse/iam-policy/aws 1.x")
 }
+
+// TestBundledCloudPosseLabelModel: the label's enabled is the call's, else
+// its context's, true by default, unknown when what decides it is; its
+// context carries that enabled (and the merged tags) to a child module's
+// own label, so counts made from module.this.enabled are decided; the id
+// is not computed, so it stays unknown while the label is enabled.
+func TestBundledCloudPosseLabelModel(t *testing.T) {
+	res := loadMain(t, fstest.MapFS{"main.tf": {Data: []byte(`
+variable "context" {
+  type = any
+}
+
+variable "flag" {
+  type = bool
+}
+
+module "on" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  tags    = { Team = "a" }
+}
+
+module "off" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  enabled = false
+}
+
+module "ctx_off" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  context = { enabled = false, tags = {} }
+}
+
+module "override" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  enabled = true
+  context = { enabled = false, tags = {} }
+}
+
+module "ctx_null" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  context = { enabled = null, tags = {} }
+}
+
+module "unknown_ctx" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  context = var.context
+}
+
+module "unknown_flag" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  enabled = var.flag
+}
+
+module "old" {
+  source  = "cloudposse/label/null"
+  version = "0.24.1"
+}
+
+resource "aws_s3_bucket" "on" {
+  count  = module.on.enabled ? 1 : 0
+  bucket = module.on.id
+  tags   = module.on.context.tags
+}
+
+resource "aws_s3_bucket" "off" {
+  count  = module.off.enabled ? 1 : 0
+  bucket = module.off.id
+}
+
+resource "aws_s3_bucket" "ctx_off" {
+  count = module.ctx_off.enabled ? 1 : 0
+}
+
+resource "aws_s3_bucket" "override" {
+  count = module.override.enabled ? 1 : 0
+}
+
+resource "aws_s3_bucket" "ctx_null" {
+  count = module.ctx_null.enabled ? 1 : 0
+}
+
+resource "aws_s3_bucket" "unknown_ctx" {
+  count = module.unknown_ctx.enabled ? 1 : 0
+}
+
+resource "aws_s3_bucket" "unknown_flag" {
+  count = module.unknown_flag.enabled ? 1 : 0
+}
+
+module "child_off" {
+  source  = "./child"
+  context = module.off.context
+}
+
+module "child_on" {
+  source  = "./child"
+  context = module.on.context
+}
+`)}, "child/main.tf": {Data: []byte(`
+variable "context" {
+  type = any
+}
+
+module "this" {
+  source  = "cloudposse/label/null"
+  version = "0.25.0"
+  context = var.context
+}
+
+resource "aws_s3_bucket" "b" {
+  count = module.this.enabled ? 1 : 0
+  tags  = module.this.context.tags
+}
+`)}})
+	why := diagnosticDetails(t, res) // and no error
+	on := mustResource(t, res, "aws_s3_bucket.on[0]")
+	assert.False(t, on.Attr("bucket").Val.IsKnown(), "the id is not computed: unknown, never guessed")
+	assert.Equal(t, "a", on.Attr("tags").Val.GetAttr("Team").AsString(), "the context carries the merged tags")
+	mustResource(t, res, "aws_s3_bucket.override[0]")
+	// A null enabled in the context stays null, as in the module (where
+	// the caller's count would be an error): nothing is decided.
+	mustResource(t, res, "aws_s3_bucket.ctx_null")
+	mustResource(t, res, "aws_s3_bucket.unknown_ctx")
+	mustResource(t, res, "aws_s3_bucket.unknown_flag")
+	child := mustResource(t, res, "module.child_on.aws_s3_bucket.b[0]")
+	assert.Equal(t, "a", child.Attr("tags").Val.GetAttr("Team").AsString(), "the parent's tags reach the child's label")
+	for _, addr := range addresses(res) {
+		for _, gone := range []string{"aws_s3_bucket.off", "aws_s3_bucket.ctx_off", "module.child_off."} {
+			assert.NotContains(t, addr, gone)
+		}
+	}
+	assert.Contains(t, why[`Module "on" judged from a bundled model`], "model of cloudposse/label/null 0.25.x")
+	assert.Contains(t, why[`Module "old" not scanned`], `selects a 0.24.x version`)
+}

@@ -2104,7 +2104,11 @@ func TestBundledIndexReadsEveryBlock(t *testing.T) {
 			}
 		}
 		want := collect(parsed)
-		require.NotEmpty(t, want.inputs, "%s %q", model.source, name)
+		// The label model creates nothing (its outputs are what callers
+		// read), so it has no argument to index.
+		if len(parsed.resources) > 0 {
+			require.NotEmpty(t, want.inputs, "%s %q", model.source, name)
+		}
 		assert.Equal(t, want, collect(m), "%s %q", model.source, name)
 	})
 }
