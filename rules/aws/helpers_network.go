@@ -628,11 +628,57 @@ func sharedNACLEntries(r *scanner.Resource, ix *scanner.Index) ([]naclEntry, boo
 // network_acl_id is the same reference or the same known ID as id, in the
 // order of ix.OfType.
 func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
-	t := scanner.Memo(ix, aclRulesKey{}, indexACLRules)
+	return scanner.Memo(ix, aclRulesKey{}, indexACLRules).sameParent(id)
+}
+
+// aclRulesKey is the scanner.Memo key of indexACLRules.
+type aclRulesKey struct{}
+
+func indexACLRules(ix *scanner.Index) *childTable {
+	return indexChildren(ix, "network_acl_id", "aws_network_acl_rule")
+}
+
+// childTable is every resource of some types by the argument that names
+// its parent (a network ACL rule's network_acl_id, a security group
+// rule's security_group_id): the siblings of one parent are found by a
+// lookup, where scanning every resource for each one's siblings made a
+// scan quadratic.
+type childTable struct {
+	// byID holds the resources by the argument's known value, byRef by
+	// the base address of each resource it refers to.
+	byID, byRef map[string][]*scanner.Resource
+	// order is each resource's place in ix.OfType.
+	order map[*scanner.Resource]int
+}
+
+// indexChildren builds the childTable of the resources of types by their
+// argument arg.
+func indexChildren(ix *scanner.Index, arg string, types ...string) *childTable {
+	children := ix.OfType(types...)
+	t := &childTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(children))}
+	for i, r := range children {
+		t.order[r] = i
+		v := r.Attr(arg)
+		if s, ok := v.AsString(); ok {
+			t.byID[s] = append(t.byID[s], r)
+		}
+		for _, ref := range v.Refs {
+			base := scanner.BaseAddress(ref)
+			if refs := t.byRef[base]; len(refs) == 0 || refs[len(refs)-1] != r {
+				t.byRef[base] = append(refs, r)
+			}
+		}
+	}
+	return t
+}
+
+// sameParent returns the resources whose argument is the same reference
+// or the same known value as id, in the order of ix.OfType.
+func (t *childTable) sameParent(id scanner.Value) []*scanner.Resource {
 	var out []*scanner.Resource
 	seen := map[*scanner.Resource]bool{}
-	add := func(rules []*scanner.Resource) {
-		for _, r := range rules {
+	add := func(children []*scanner.Resource) {
+		for _, r := range children {
 			if !seen[r] {
 				seen[r] = true
 				out = append(out, r)
@@ -647,39 +693,6 @@ func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 	}
 	sort.Slice(out, func(i, j int) bool { return t.order[out[i]] < t.order[out[j]] })
 	return out
-}
-
-// aclRulesKey is the scanner.Memo key of indexACLRules.
-type aclRulesKey struct{}
-
-// aclRuleTable is every aws_network_acl_rule of an index by its
-// network_acl_id: the rules of one ACL are found by a lookup, where
-// scanning every rule for each rule's siblings made a scan quadratic.
-type aclRuleTable struct {
-	// byID holds the rules by their network_acl_id's known value, byRef
-	// by the base address of each resource it refers to.
-	byID, byRef map[string][]*scanner.Resource
-	// order is each rule's place in ix.OfType.
-	order map[*scanner.Resource]int
-}
-
-func indexACLRules(ix *scanner.Index) *aclRuleTable {
-	rules := ix.OfType("aws_network_acl_rule")
-	t := &aclRuleTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(rules))}
-	for i, r := range rules {
-		t.order[r] = i
-		v := r.Attr("network_acl_id")
-		if s, ok := v.AsString(); ok {
-			t.byID[s] = append(t.byID[s], r)
-		}
-		for _, ref := range v.Refs {
-			base := scanner.BaseAddress(ref)
-			if refs := t.byRef[base]; len(refs) == 0 || refs[len(refs)-1] != r {
-				t.byRef[base] = append(refs, r)
-			}
-		}
-	}
-	return t
 }
 
 // naclDecision finds, for one port (or all ports), the entry that decides

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
-	"sort"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -81,30 +80,8 @@ func sharedGroupPermissions(r *scanner.Resource, ix *scanner.Index) ([]groupPerm
 // sgRulesKey is the scanner.Memo key of indexSGRules.
 type sgRulesKey struct{}
 
-// sgRuleTable is every security group rule resource of an index by its
-// security_group_id, as aclRuleTable is for network ACL rules.
-type sgRuleTable struct {
-	byID, byRef map[string][]*scanner.Resource
-	order       map[*scanner.Resource]int
-}
-
-func indexSGRules(ix *scanner.Index) *sgRuleTable {
-	rules := ix.OfType(sgRuleTypes...)
-	t := &sgRuleTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(rules))}
-	for i, r := range rules {
-		t.order[r] = i
-		v := r.Attr("security_group_id")
-		if s, ok := v.AsString(); ok {
-			t.byID[s] = append(t.byID[s], r)
-		}
-		for _, ref := range v.Refs {
-			base := scanner.BaseAddress(ref)
-			if refs := t.byRef[base]; len(refs) == 0 || refs[len(refs)-1] != r {
-				t.byRef[base] = append(refs, r)
-			}
-		}
-	}
-	return t
+func indexSGRules(ix *scanner.Index) *childTable {
+	return indexChildren(ix, "security_group_id", sgRuleTypes...)
 }
 
 // sameSGRules returns the security group rule resources whose
@@ -113,25 +90,7 @@ func sameSGRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 	if ix == nil {
 		return nil
 	}
-	t := scanner.Memo(ix, sgRulesKey{}, indexSGRules)
-	var out []*scanner.Resource
-	seen := map[*scanner.Resource]bool{}
-	add := func(rules []*scanner.Resource) {
-		for _, r := range rules {
-			if !seen[r] {
-				seen[r] = true
-				out = append(out, r)
-			}
-		}
-	}
-	if known, ok := id.AsString(); ok {
-		add(t.byID[known])
-	}
-	for _, ref := range id.Refs {
-		add(t.byRef[scanner.BaseAddress(ref)])
-	}
-	sort.Slice(out, func(i, j int) bool { return t.order[out[i]] < t.order[out[j]] })
-	return out
+	return scanner.Memo(ix, sgRulesKey{}, indexSGRules).sameParent(id)
 }
 
 // protocolClasses are the transport protocols whose ports a union is taken

@@ -355,7 +355,7 @@ func TestACLRuleTableOncePerIndex(t *testing.T) {
 	rule := ix.Lookup("aws_network_acl_rule.a1")
 	require.NotNil(t, rule)
 	require.Len(t, sameACLRules(rule.Attr("network_acl_id"), ix), 4)
-	assert.Same(t, table, scanner.Memo(ix, aclRulesKey{}, func(*scanner.Index) *aclRuleTable {
+	assert.Same(t, table, scanner.Memo(ix, aclRulesKey{}, func(*scanner.Index) *childTable {
 		t.Error("the table is built again for the same index")
 		return nil
 	}))
