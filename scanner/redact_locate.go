@@ -112,6 +112,9 @@ func locateSecret(src []byte, lines []int, sec Secret) []indentedMatch {
 	return found
 }
 
+// templateEscaper escapes text as a Terraform template writes it.
+var templateEscaper = strings.NewReplacer("${", "$${", "%{", "%%{")
+
 // secretForms are the lower-cased texts a secret s may be written as:
 // as it is, quoted as Terraform and JSON quote it, and as inside those
 // quotes (the needles addForms makes of a sensitive value).
@@ -121,6 +124,13 @@ func secretForms(s string) []string {
 	forms := []string{l, q, q[1 : len(q)-1]}
 	if j, ok := jsonQuoteLower(l); ok {
 		forms = append(forms, j, j[1:len(j)-1])
+	}
+	// A quoted string or a heredoc writes "${" and "%{" as "$${" and
+	// "%%{", which would otherwise start a template sequence.
+	if strings.Contains(l, "${") || strings.Contains(l, "%{") {
+		for _, f := range forms {
+			forms = append(forms, templateEscaper.Replace(f))
+		}
 	}
 	slices.Sort(forms)
 	return slices.Compact(forms)

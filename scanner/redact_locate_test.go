@@ -111,3 +111,47 @@ func TestRedactBytesKeepsLongerWords(t *testing.T) {
 	assert.Equal(t, "username = \"administrator\"\ngroup = sysadmin\npassword = (sensitive value)\nurl = \"x://(sensitive value):pw@h\"\ntoken = \"pre-(sensitive value)X\"\n",
 		string(r.RedactBytes([]byte(src))))
 }
+
+// TestRedactOverlappingSecretsShowNoTail checks that where two secrets
+// overlap, in whichever form the redactor holds them (located literals,
+// needles of sensitive values), the redaction covers both: the earlier
+// match winning alone left the later secret's tail in the excerpt.
+func TestRedactOverlappingSecretsShowNoTail(t *testing.T) {
+	src := "  a = \"abcdefgh1234wxyzabcd\"\n"
+	one, two := "abcdefgh1234", "1234wxyzabcd"
+	files := map[string][]byte{"main.tf": []byte(src)}
+	for name, r := range map[string]func() *Redactor{
+		"located": func() *Redactor {
+			r := NewRedactor(nil, nil)
+			r.Locate([]Secret{{Text: one, Range: mainLines(1, 1)}, {Text: two, Range: mainLines(1, 1)}}, files)
+			return r
+		},
+		"located then needle": func() *Redactor {
+			r := NewRedactor([]string{two}, nil)
+			r.Locate([]Secret{{Text: one, Range: mainLines(1, 1)}}, files)
+			return r
+		},
+		"needle then located": func() *Redactor {
+			r := NewRedactor([]string{one}, nil)
+			r.Locate([]Secret{{Text: two, Range: mainLines(1, 1)}}, files)
+			return r
+		},
+		"needles": func() *Redactor { return NewRedactor([]string{one, two}, nil) },
+	} {
+		out, spans := r().RedactFileSpans("main.tf", []byte(src))
+		assert.Equal(t, "  a = \"(sensitive value)\"\n", string(out), name)
+		assert.Equal(t, []Replaced{{Start: 7, End: 27, Repl: Redacted}}, spans, name)
+	}
+	assert.Equal(t, "x (sensitive value) y", NewRedactor([]string{one, two}, nil).Redact("x abcdefgh1234wxyzabcd y"), "a message")
+}
+
+// TestLocateFindsTemplateEscapes checks that a literal secret holding
+// "${" or "%{", which Terraform's quoted strings and heredocs write as
+// "$${" and "%%{", is found where it is written.
+func TestLocateFindsTemplateEscapes(t *testing.T) {
+	src := "  a = \"pa$${ss}word-long\"\n  b = <<EOT\n%%{x}-other-secret\nEOT\n"
+	r := NewRedactor(nil, nil)
+	r.Locate([]Secret{{Text: "pa${ss}word-long", Range: mainLines(1, 1)}, {Text: "%{x}-other-secret\n", Range: mainLines(2, 4)}},
+		map[string][]byte{"main.tf": []byte(src)})
+	assert.Equal(t, "  a = (sensitive value)\n  b = <<EOT\n(sensitive value)\nEOT\n", string(r.RedactFile("main.tf", []byte(src))))
+}
