@@ -155,3 +155,14 @@ func TestLocateFindsTemplateEscapes(t *testing.T) {
 		map[string][]byte{"main.tf": []byte(src)})
 	assert.Equal(t, "  a = (sensitive value)\n  b = <<EOT\n(sensitive value)\nEOT\n", string(r.RedactFile("main.tf", []byte(src))))
 }
+
+// TestLocateFindsJSONEscapes checks that a literal secret of a .tf.json
+// file is found however JSON escapes it, and only in its argument.
+func TestLocateFindsJSONEscapes(t *testing.T) {
+	src := "{\"resource\": {\"aws_db_instance\": {\"db\": {\n  \"password\": \"p\\u00e4ss\\/w\\u0021rd-long\",\n  \"username\": \"p\\u00e4ss\\/w\\u0021rd-long\"\n}}}}\n"
+	r := NewRedactor(nil, nil)
+	r.Locate([]Secret{{Text: "päss/w!rd-long", Range: Range{Filename: "main.tf.json", StartLine: 2, EndLine: 2}}},
+		map[string][]byte{"main.tf.json": []byte(src)})
+	assert.Equal(t, "{\"resource\": {\"aws_db_instance\": {\"db\": {\n  \"password\": (sensitive value),\n  \"username\": \"p\\u00e4ss\\/w\\u0021rd-long\"\n}}}}\n",
+		string(r.RedactFile("main.tf.json", []byte(src))))
+}
