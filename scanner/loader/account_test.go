@@ -131,3 +131,23 @@ func TestProviderAccountPlan(t *testing.T) {
 	assert.Equal(t, "444455556666", str(t, mustResource(t, res, "aws_sqs_queue.a").Account()))
 	assert.True(t, mustResource(t, res, "aws_sqs_queue.b").Account().IsUnknown())
 }
+
+// TestProviderAccountLegacyCredentialsFile checks that the AWS provider's
+// shared_credentials_file (3.x, deprecated in 4.x) selects credentials as
+// shared_credentials_files does: its account is unknown, not the ambient
+// one.
+func TestProviderAccountLegacyCredentialsFile(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+provider "aws" {
+  shared_credentials_file = "/secrets/ops"
+}
+
+resource "aws_sqs_queue" "q" {}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+	acc := mustResource(t, res, "aws_sqs_queue.q").Account()
+	assert.True(t, acc.Present)
+	assert.True(t, acc.IsUnknown())
+}
