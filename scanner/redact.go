@@ -424,6 +424,7 @@ func (r *Redactor) redact(msg string, spans, lines bool, located []indentedMatch
 			i++
 			continue
 		}
+		end = r.coverEnd(lower, i, end, indented)
 		out.WriteString(msg[last:i])
 		if lines && strings.IndexByte(msg[i:end], '\n') >= 0 {
 			done = redactLines(&out, msg, i, end, repl, spans, done)
@@ -441,6 +442,23 @@ func (r *Redactor) redact(msg string, spans, lines bool, located []indentedMatch
 	}
 	out.WriteString(msg[last:])
 	return out.String(), done
+}
+
+// coverEnd extends the match [i, end) of lower over every match that
+// starts inside it and ends past it (a needle, or one of indented, sorted
+// by start): two secrets that overlap are redacted together, where the
+// first alone would leave the second's tail in the text.
+func (r *Redactor) coverEnd(lower string, i, end int, indented []indentedMatch) int {
+	k := 0
+	for j := i + 1; j < end; j++ {
+		for ; k < len(indented) && indented[k].start <= j; k++ {
+			end = max(end, indented[k].end)
+		}
+		if n, ok := r.match(lower, j); ok {
+			end = max(end, j+len(n.lower))
+		}
+	}
+	return end
 }
 
 // Empty reports whether r redacts nothing: Redact and RedactBytes return

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -109,8 +110,50 @@ func locateSecret(src []byte, lines []int, sec Secret) []indentedMatch {
 			found = append(found, indentedMatch{start: start + m.start, end: start + m.end})
 		}
 	}
+	if len(found) == 0 && strings.HasSuffix(sec.Range.Filename, ".json") {
+		for _, m := range jsonStringMatches(src[start:end], sec.Text) {
+			found = append(found, indentedMatch{start: start + m.start, end: start + m.end})
+		}
+	}
 	return found
 }
+
+// jsonStringMatches finds the JSON string tokens of src, whole lines of a
+// .tf.json file or a plan, whose text holds secret, as each token decodes:
+// JSON may escape any character (Python writes "\u00e4" for "ä", PHP
+// "\/" for "/"), which no form of the secret matches as written. A match
+// is the whole token, quotes included. JSON strings hold no line break,
+// so a line starts outside of one.
+func jsonStringMatches(src []byte, secret string) []indentedMatch {
+	want := asciiLower(secret)
+	var found []indentedMatch
+	for i := 0; i < len(src); i++ {
+		if src[i] != '"' {
+			continue
+		}
+		j := i + 1
+		escaped := false
+		for ; j < len(src) && src[j] != '\n'; j++ {
+			if src[j] == '"' && !escaped {
+				break
+			}
+			escaped = src[j] == '\\' && !escaped
+		}
+		if j >= len(src) || src[j] != '"' {
+			i = j // not a string token: its line ends first
+			continue
+		}
+		var text string
+		if bytes.IndexByte(src[i:j], '\\') >= 0 && json.Unmarshal(src[i:j+1], &text) == nil && strings.Contains(asciiLower(text), want) {
+			found = append(found, indentedMatch{start: i, end: j + 1})
+		}
+		i = j
+	}
+	return found
+}
+
+// templateEscaper escapes text as a Terraform template writes it.
+var templateEscaper = strings.NewReplacer("${", "$${", "%{", "%%{")
 
 // secretForms are the lower-cased texts a secret s may be written as:
 // as it is, quoted as Terraform and JSON quote it, and as inside those
@@ -121,6 +164,13 @@ func secretForms(s string) []string {
 	forms := []string{l, q, q[1 : len(q)-1]}
 	if j, ok := jsonQuoteLower(l); ok {
 		forms = append(forms, j, j[1:len(j)-1])
+	}
+	// A quoted string or a heredoc writes "${" and "%{" as "$${" and
+	// "%%{", which would otherwise start a template sequence.
+	if strings.Contains(l, "${") || strings.Contains(l, "%{") {
+		for _, f := range forms {
+			forms = append(forms, templateEscaper.Replace(f))
+		}
 	}
 	slices.Sort(forms)
 	return slices.Compact(forms)

@@ -111,3 +111,58 @@ func TestRedactBytesKeepsLongerWords(t *testing.T) {
 	assert.Equal(t, "username = \"administrator\"\ngroup = sysadmin\npassword = (sensitive value)\nurl = \"x://(sensitive value):pw@h\"\ntoken = \"pre-(sensitive value)X\"\n",
 		string(r.RedactBytes([]byte(src))))
 }
+
+// TestRedactOverlappingSecretsShowNoTail checks that where two secrets
+// overlap, in whichever form the redactor holds them (located literals,
+// needles of sensitive values), the redaction covers both: the earlier
+// match winning alone left the later secret's tail in the excerpt.
+func TestRedactOverlappingSecretsShowNoTail(t *testing.T) {
+	src := "  a = \"abcdefgh1234wxyzabcd\"\n"
+	one, two := "abcdefgh1234", "1234wxyzabcd"
+	files := map[string][]byte{"main.tf": []byte(src)}
+	for name, r := range map[string]func() *Redactor{
+		"located": func() *Redactor {
+			r := NewRedactor(nil, nil)
+			r.Locate([]Secret{{Text: one, Range: mainLines(1, 1)}, {Text: two, Range: mainLines(1, 1)}}, files)
+			return r
+		},
+		"located then needle": func() *Redactor {
+			r := NewRedactor([]string{two}, nil)
+			r.Locate([]Secret{{Text: one, Range: mainLines(1, 1)}}, files)
+			return r
+		},
+		"needle then located": func() *Redactor {
+			r := NewRedactor([]string{one}, nil)
+			r.Locate([]Secret{{Text: two, Range: mainLines(1, 1)}}, files)
+			return r
+		},
+		"needles": func() *Redactor { return NewRedactor([]string{one, two}, nil) },
+	} {
+		out, spans := r().RedactFileSpans("main.tf", []byte(src))
+		assert.Equal(t, "  a = \"(sensitive value)\"\n", string(out), name)
+		assert.Equal(t, []Replaced{{Start: 7, End: 27, Repl: Redacted}}, spans, name)
+	}
+	assert.Equal(t, "x (sensitive value) y", NewRedactor([]string{one, two}, nil).Redact("x abcdefgh1234wxyzabcd y"), "a message")
+}
+
+// TestLocateFindsTemplateEscapes checks that a literal secret holding
+// "${" or "%{", which Terraform's quoted strings and heredocs write as
+// "$${" and "%%{", is found where it is written.
+func TestLocateFindsTemplateEscapes(t *testing.T) {
+	src := "  a = \"pa$${ss}word-long\"\n  b = <<EOT\n%%{x}-other-secret\nEOT\n"
+	r := NewRedactor(nil, nil)
+	r.Locate([]Secret{{Text: "pa${ss}word-long", Range: mainLines(1, 1)}, {Text: "%{x}-other-secret\n", Range: mainLines(2, 4)}},
+		map[string][]byte{"main.tf": []byte(src)})
+	assert.Equal(t, "  a = (sensitive value)\n  b = <<EOT\n(sensitive value)\nEOT\n", string(r.RedactFile("main.tf", []byte(src))))
+}
+
+// TestLocateFindsJSONEscapes checks that a literal secret of a .tf.json
+// file is found however JSON escapes it, and only in its argument.
+func TestLocateFindsJSONEscapes(t *testing.T) {
+	src := "{\"resource\": {\"aws_db_instance\": {\"db\": {\n  \"password\": \"p\\u00e4ss\\/w\\u0021rd-long\",\n  \"username\": \"p\\u00e4ss\\/w\\u0021rd-long\"\n}}}}\n"
+	r := NewRedactor(nil, nil)
+	r.Locate([]Secret{{Text: "päss/w!rd-long", Range: Range{Filename: "main.tf.json", StartLine: 2, EndLine: 2}}},
+		map[string][]byte{"main.tf.json": []byte(src)})
+	assert.Equal(t, "{\"resource\": {\"aws_db_instance\": {\"db\": {\n  \"password\": (sensitive value),\n  \"username\": \"p\\u00e4ss\\/w\\u0021rd-long\"\n}}}}\n",
+		string(r.RedactFile("main.tf.json", []byte(src))))
+}

@@ -54,6 +54,51 @@ resource "aws_sqs_queue" "profile" { provider = aws.profile }
 	assert.True(t, mustResource(t, res, "aws_sqs_queue.profile").Account().IsUnknown())
 }
 
+// TestProviderAccountSensitive checks that a provider configuration whose
+// role_arn or allowed_account_ids is sensitive is kept (its region too),
+// its account unknown: reading the account from the marked value made
+// the configuration an internal error, and its resources lost its region.
+func TestProviderAccountSensitive(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+variable "role" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:iam::111122223333:role/deploy"
+}
+
+variable "ids" {
+  type      = list(string)
+  sensitive = true
+  default   = ["444455556666"]
+}
+
+provider "aws" {
+  region = "eu-west-1"
+  assume_role {
+    role_arn = var.role
+  }
+}
+
+provider "aws" {
+  alias               = "pinned"
+  region              = "eu-west-2"
+  allowed_account_ids = var.ids
+}
+
+resource "aws_sqs_queue" "role" {}
+resource "aws_sqs_queue" "pinned" { provider = aws.pinned }
+`)}}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+	for addr, region := range map[string]string{"aws_sqs_queue.role": "eu-west-1", "aws_sqs_queue.pinned": "eu-west-2"} {
+		r := mustResource(t, res, addr)
+		assert.Equal(t, region, str(t, r.Region()), addr)
+		assert.True(t, r.Account().Present, addr)
+		assert.True(t, r.Account().IsUnknown(), addr)
+	}
+}
+
 // TestProviderAccountPlan checks the account read from a plan's provider
 // configuration, whose nested blocks (assume_role, default_tags) the plan
 // writes as arrays: such a plan must load at all.
@@ -85,4 +130,24 @@ func TestProviderAccountPlan(t *testing.T) {
 	require.Empty(t, errorsOf(res))
 	assert.Equal(t, "444455556666", str(t, mustResource(t, res, "aws_sqs_queue.a").Account()))
 	assert.True(t, mustResource(t, res, "aws_sqs_queue.b").Account().IsUnknown())
+}
+
+// TestProviderAccountLegacyCredentialsFile checks that the AWS provider's
+// shared_credentials_file (3.x, deprecated in 4.x) selects credentials as
+// shared_credentials_files does: its account is unknown, not the ambient
+// one.
+func TestProviderAccountLegacyCredentialsFile(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`
+provider "aws" {
+  shared_credentials_file = "/secrets/ops"
+}
+
+resource "aws_sqs_queue" "q" {}
+`)}}
+	res, err := LoadFS(t.Context(), fsys, ".", Options{})
+	require.NoError(t, err)
+	require.Empty(t, errorsOf(res))
+	acc := mustResource(t, res, "aws_sqs_queue.q").Account()
+	assert.True(t, acc.Present)
+	assert.True(t, acc.IsUnknown())
 }

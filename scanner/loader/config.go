@@ -249,7 +249,7 @@ var providerCredentialArgs = []string{"access_key", "secret_key", "token"}
 
 var providerSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}, {Name: "access_key"}, {Name: "secret_key"}, {Name: "token"},
-		{Name: "allowed_account_ids"}, {Name: "profile"}, {Name: "shared_credentials_files"}, {Name: "shared_config_files"}},
+		{Name: "allowed_account_ids"}, {Name: "profile"}, {Name: "shared_credentials_files"}, {Name: "shared_credentials_file"}, {Name: "shared_config_files"}},
 	Blocks: []hcl.BlockHeaderSchema{{Type: "default_tags"}, {Type: "dynamic", LabelNames: []string{"type"}},
 		{Type: "assume_role"}, {Type: "assume_role_with_web_identity"}},
 }
@@ -257,7 +257,7 @@ var providerSchema = &hcl.BodySchema{
 // providerAccountArgs are the provider arguments that select credentials,
 // and with them an account, other than allowed_account_ids and
 // assume_role (providerDecl.selectsAccount).
-var providerAccountArgs = []string{"profile", "shared_credentials_files", "shared_config_files", "access_key"}
+var providerAccountArgs = []string{"profile", "shared_credentials_files", "shared_credentials_file", "shared_config_files", "access_key"}
 
 var assumeRoleSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "role_arn"}}}
 

@@ -596,9 +596,11 @@ func (in *instance) providerAccount(p *providerDecl) scanner.Value {
 }
 
 // accountOf reads the account from an evaluated allowed_account_ids (one
-// known element) or role_arn (the fifth field of a known ARN).
+// known element) or role_arn (the fifth field of a known ARN). A
+// sensitive value gives none: its text is not read, and the account is
+// unknown.
 func accountOf(v cty.Value, isARN bool) (string, bool) {
-	if !v.IsWhollyKnown() || v.IsNull() {
+	if !v.IsWhollyKnown() || v.IsNull() || v.ContainsMarked() {
 		return "", false
 	}
 	if isARN {

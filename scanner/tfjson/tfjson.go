@@ -147,14 +147,17 @@ type Expression struct {
 	ConstantValue json.RawMessage `json:"constant_value"`
 	References    []string        `json:"references"`
 	// Blocks holds a nested block's expressions, one map per block:
-	// the plan writes a block as a JSON array of objects where it writes
-	// an argument as an object, and reading only the latter made every
-	// plan whose provider has default_tags or assume_role unreadable.
+	// the plan writes a list or set block as a JSON array of objects
+	// where it writes an argument as an object, and reading only the
+	// latter made every plan whose provider has default_tags or
+	// assume_role unreadable; a single block is one object of
+	// expressions.
 	Blocks []map[string]Expression `json:"-"`
 }
 
 // UnmarshalJSON reads an argument's expression object, or a nested
-// block's array of expression objects into Blocks.
+// block's array of expression objects (one object for a single nested
+// block) into Blocks.
 func (e *Expression) UnmarshalJSON(data []byte) error {
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
 		if err := json.Unmarshal(t, &e.Blocks); err != nil {
@@ -165,6 +168,17 @@ func (e *Expression) UnmarshalJSON(data []byte) error {
 	type plain Expression // without this method
 	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
 		return fmt.Errorf("expression: %w", err)
+	}
+	if e.ConstantValue == nil && e.References == nil {
+		// A block nested once (NestingSingle or NestingGroup, as a
+		// provider built on the plugin framework declares one) is
+		// written as one object of expressions, not in an array. An
+		// argument's expression always has one of its two fields, except
+		// one Terraform writes as {}.
+		var block map[string]Expression
+		if err := json.Unmarshal(data, &block); err == nil && len(block) > 0 {
+			e.Blocks = []map[string]Expression{block}
+		}
 	}
 	return nil
 }

@@ -58,3 +58,32 @@ func TestValuesResourcesOfNothing(t *testing.T) {
 		assert.Fail(t, "values without a root module have no resources")
 	}
 }
+
+// TestExpressionNestedBlocks checks the forms terraform show -json writes
+// a provider configuration's expressions in (jsonconfig's
+// marshalExpressions): an argument as an expression object, a list or set
+// block as an array of expression maps, and a single block (NestingSingle
+// or NestingGroup) as one expression map, which read as a plain
+// expression lost the block's arguments.
+func TestExpressionNestedBlocks(t *testing.T) {
+	var exprs map[string]Expression
+	require.NoError(t, json.Unmarshal([]byte(`{
+  "region": {"constant_value": "eu-west-1"},
+  "profile": {"references": ["var.profile"]},
+  "empty": {},
+  "assume_role": [{"role_arn": {"constant_value": "arn:aws:iam::111122223333:role/a"}}],
+  "single": {"role_arn": {"constant_value": "arn:aws:iam::444455556666:role/b"}, "inner": [{"x": {"constant_value": 1}}]}
+}`), &exprs))
+	assert.JSONEq(t, `"eu-west-1"`, string(exprs["region"].ConstantValue))
+	assert.Empty(t, exprs["region"].Blocks)
+	assert.Equal(t, []string{"var.profile"}, exprs["profile"].References)
+	assert.Empty(t, exprs["empty"].Blocks)
+	require.Len(t, exprs["assume_role"].Blocks, 1)
+	assert.JSONEq(t, `"arn:aws:iam::111122223333:role/a"`, string(exprs["assume_role"].Blocks[0]["role_arn"].ConstantValue))
+	single := exprs["single"]
+	assert.Nil(t, single.ConstantValue)
+	require.Len(t, single.Blocks, 1)
+	assert.JSONEq(t, `"arn:aws:iam::444455556666:role/b"`, string(single.Blocks[0]["role_arn"].ConstantValue))
+	require.Len(t, single.Blocks[0]["inner"].Blocks, 1)
+	assert.JSONEq(t, `1`, string(single.Blocks[0]["inner"].Blocks[0]["x"].ConstantValue))
+}
