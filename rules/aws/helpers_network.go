@@ -740,6 +740,30 @@ type exposedEntry struct {
 	ex ingressExposure
 }
 
+// naclUnionOfClasses is naclUnion for each transport protocol q asks
+// about: a union that covers the internet for one of them, else the first
+// that may.
+func naclUnionOfClasses(r *scanner.Resource, entries, foreign []naclEntry, q portQuery) (*naclEntry, ingressExposure) {
+	classes := protocolClasses
+	if q.tcpOnly {
+		classes = classes[:1]
+	}
+	var maybe *naclEntry
+	for _, class := range classes {
+		en, ex := naclUnion(r, entries, foreign, q, class)
+		if ex.state == scanner.Yes {
+			return en, ex
+		}
+		if ex.state == scanner.Maybe && maybe == nil {
+			maybe = en
+		}
+	}
+	if maybe != nil {
+		return maybe, ingressExposure{state: scanner.Maybe}
+	}
+	return nil, ingressExposure{}
+}
+
 // checkNACLExposure is the check of the network ACL rules: r fails when an
 // entry it writes is the one that lets the internet reach one of the ports
 // (or every port).
@@ -763,7 +787,7 @@ func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []ruleutil.
 			q := portQuery{ports: target, all: all, tcpOnly: !all}
 			decider, ex := naclDecision(family, q)
 			if decider == nil {
-				decider, ex = naclUnion(r, family, others, q)
+				decider, ex = naclUnionOfClasses(r, family, others, q)
 			}
 			if decider == nil || decider.owner != r {
 				continue

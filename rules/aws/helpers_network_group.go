@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -141,7 +142,7 @@ var protocolClasses = []string{"tcp", "udp"}
 // protocolClass names the class of a permission's protocol, "" for every
 // protocol (-1).
 func protocolClass(proto string) string {
-	switch proto {
+	switch strings.ToLower(strings.TrimSpace(proto)) {
 	case "tcp", "6":
 		return "tcp"
 	case "udp", "17":
