@@ -30,3 +30,26 @@ resource "azurerm_key_vault_secret" "db" {
 	}
 	assert.Equal(t, []string{"Kv4-literal-secret"}, got)
 }
+
+// TestVMPasswordIsNamed checks that the SSH password rule names the
+// machine's literal admin password (Result.Secrets): it is usually
+// written on the line before disable_password_authentication, which the
+// finding's excerpt shows.
+func TestVMPasswordIsNamed(t *testing.T) {
+	code := `
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                            = "app"
+  admin_username                  = "azureuser"
+  admin_password                  = "Vm2-literal-admin"
+  disable_password_authentication = false
+}`
+	out := ruletest.Evaluate(t, vmPasswordAuthDisabled, scanner.Example{Code: code}, nil)
+	res, ok := out.Results["azurerm_linux_virtual_machine.vm"]
+	require.True(t, ok)
+	require.Equal(t, scanner.Fail, res.Status)
+	var got []string
+	for _, s := range res.Secrets {
+		got = append(got, s.Text)
+	}
+	assert.Equal(t, []string{"Vm2-literal-admin"}, got)
+}
