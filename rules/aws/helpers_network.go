@@ -625,8 +625,9 @@ func sharedNACLEntries(r *scanner.Resource, ix *scanner.Index) ([]naclEntry, boo
 }
 
 // sameACLRules returns the aws_network_acl_rule resources whose
-// network_acl_id is the same reference or the same known ID as id, in the
-// order of ix.OfType.
+// network_acl_id is the same reference or the same known ID as id, or
+// reads the same value only known after apply (scanner.Value.Ident), in
+// the order of ix.OfType.
 func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 	t := scanner.Memo(ix, aclRulesKey{}, indexACLRules)
 	var out []*scanner.Resource
@@ -641,6 +642,9 @@ func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 	}
 	if known, ok := id.AsString(); ok {
 		add(t.byID[known])
+	}
+	if ident := id.Ident(); ident != nil {
+		add(t.byIdent[ident.String()])
 	}
 	for _, ref := range id.Refs {
 		add(t.byRef[scanner.BaseAddress(ref)])
@@ -657,20 +661,26 @@ type aclRulesKey struct{}
 // scanning every rule for each rule's siblings made a scan quadratic.
 type aclRuleTable struct {
 	// byID holds the rules by their network_acl_id's known value, byRef
-	// by the base address of each resource it refers to.
-	byID, byRef map[string][]*scanner.Resource
+	// by the base address of each resource it refers to, byIdent by the
+	// reference an ID only known after apply reads (scanner.Value.Ident:
+	// a variable is in no Refs, but two rules that read var.acl_id name
+	// one ACL).
+	byID, byRef, byIdent map[string][]*scanner.Resource
 	// order is each rule's place in ix.OfType.
 	order map[*scanner.Resource]int
 }
 
 func indexACLRules(ix *scanner.Index) *aclRuleTable {
 	rules := ix.OfType("aws_network_acl_rule")
-	t := &aclRuleTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(rules))}
+	t := &aclRuleTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, byIdent: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(rules))}
 	for i, r := range rules {
 		t.order[r] = i
 		v := r.Attr("network_acl_id")
 		if s, ok := v.AsString(); ok {
 			t.byID[s] = append(t.byID[s], r)
+		}
+		if id := v.Ident(); id != nil {
+			t.byIdent[id.String()] = append(t.byIdent[id.String()], r)
 		}
 		for _, ref := range v.Refs {
 			base := scanner.BaseAddress(ref)

@@ -85,18 +85,25 @@ type sgRulesKey struct{}
 // sgRuleTable is every security group rule resource of an index by its
 // security_group_id, as aclRuleTable is for network ACL rules.
 type sgRuleTable struct {
-	byID, byRef map[string][]*scanner.Resource
-	order       map[*scanner.Resource]int
+	// byIdent holds the rules whose security_group_id is only known
+	// after apply by the reference it reads (scanner.Value.Ident): a
+	// variable is in no Refs, but two rules that read var.group_id
+	// name one group.
+	byID, byRef, byIdent map[string][]*scanner.Resource
+	order                map[*scanner.Resource]int
 }
 
 func indexSGRules(ix *scanner.Index) *sgRuleTable {
 	rules := ix.OfType(sgRuleTypes...)
-	t := &sgRuleTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(rules))}
+	t := &sgRuleTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, byIdent: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(rules))}
 	for i, r := range rules {
 		t.order[r] = i
 		v := r.Attr("security_group_id")
 		if s, ok := v.AsString(); ok {
 			t.byID[s] = append(t.byID[s], r)
+		}
+		if id := v.Ident(); id != nil {
+			t.byIdent[id.String()] = append(t.byIdent[id.String()], r)
 		}
 		for _, ref := range v.Refs {
 			base := scanner.BaseAddress(ref)
@@ -109,7 +116,9 @@ func indexSGRules(ix *scanner.Index) *sgRuleTable {
 }
 
 // sameSGRules returns the security group rule resources whose
-// security_group_id is the same reference or the same known ID as id.
+// security_group_id is the same reference or the same known ID as id, or
+// reads the same value only known after apply (scanner.Value.Ident: two
+// rules written security_group_id = var.group_id add to one group).
 func sameSGRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 	if ix == nil {
 		return nil
@@ -127,6 +136,9 @@ func sameSGRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 	}
 	if known, ok := id.AsString(); ok {
 		add(t.byID[known])
+	}
+	if ident := id.Ident(); ident != nil {
+		add(t.byIdent[ident.String()])
 	}
 	for _, ref := range id.Refs {
 		add(t.byRef[scanner.BaseAddress(ref)])

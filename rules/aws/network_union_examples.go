@@ -214,6 +214,30 @@ resource "aws_security_group" "maybe_completed" {
 			"aws_security_group.one_list":      {Message: "0.0.0.0/2, 64.0.0.0/2, 128.0.0.0/2, 192.0.0.0/2 (together every IPv4 address)"},
 			"aws_security_group_rule.low_half": {Message: "the security group's other rules together allow ingress from 0.0.0.0/1, 128.0.0.0/1"},
 		},
+	}, {Code: fmt.Sprintf(`
+variable "group_id" {
+  type = string
+}
+
+# Both rules read var.group_id: whatever group it names, it is one group,
+# and they open it to the whole internet together.
+resource "aws_security_group_rule" "var_low" {
+  type              = "ingress"
+  security_group_id = var.group_id
+  protocol          = "tcp"
+  from_port         = %[1]d
+  to_port           = %[2]d
+  cidr_blocks       = ["0.0.0.0/1"]
+}
+
+resource "aws_vpc_security_group_ingress_rule" "var_high" {
+  security_group_id = var.group_id
+  ip_protocol       = "tcp"
+  from_port         = %[1]d
+  to_port           = %[2]d
+  cidr_ipv4         = "128.0.0.0/1"
+}`, from, to),
+		Fails: []string{"aws_security_group_rule.var_low", "aws_vpc_security_group_ingress_rule.var_high"},
 	}}
 	return good, bad
 }
@@ -424,6 +448,33 @@ resource "aws_network_acl" "maybe_denied" {
 		Expect: map[string]scanner.Expected{
 			"aws_network_acl_rule.low": {Message: "0.0.0.0/1, 128.0.0.0/1 (together every public IPv4 address)"},
 		},
+	}, {Code: fmt.Sprintf(`
+variable "acl_id" {
+  type = string
+}
+
+# Both rules read var.acl_id: whatever ACL it names, it is one ACL, and
+# they let the whole internet in together.
+resource "aws_network_acl_rule" "var_low" {
+  network_acl_id = var.acl_id
+  rule_number    = 100
+  protocol       = %[1]q
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/1"
+  from_port      = %[2]s
+  to_port        = %[3]s
+}
+
+resource "aws_network_acl_rule" "var_high" {
+  network_acl_id = var.acl_id
+  rule_number    = 110
+  protocol       = %[1]q
+  rule_action    = "allow"
+  cidr_block     = "128.0.0.0/1"
+  from_port      = %[2]s
+  to_port        = %[3]s
+}`, proto, from, to),
+		Fails: []string{"aws_network_acl_rule.var_high", "aws_network_acl_rule.var_low"},
 	}}
 	return good, bad
 }
