@@ -625,8 +625,9 @@ func sharedNACLEntries(r *scanner.Resource, ix *scanner.Index) ([]naclEntry, boo
 }
 
 // sameACLRules returns the aws_network_acl_rule resources whose
-// network_acl_id is the same reference or the same known ID as id, in the
-// order of ix.OfType.
+// network_acl_id is the same reference or the same known ID as id, or
+// reads the same value only known after apply (scanner.Value.Ident), in
+// the order of ix.OfType.
 func sameACLRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 	return scanner.Memo(ix, aclRulesKey{}, indexACLRules).sameParent(id)
 }
@@ -645,8 +646,11 @@ func indexACLRules(ix *scanner.Index) *childTable {
 // scan quadratic.
 type childTable struct {
 	// byID holds the resources by the argument's known value, byRef by
-	// the base address of each resource it refers to.
-	byID, byRef map[string][]*scanner.Resource
+	// the base address of each resource it refers to, byIdent by the
+	// reference a value only known after apply reads (scanner.Value.Ident:
+	// a variable is in no Refs, but two rules that read var.acl_id name
+	// one ACL).
+	byID, byRef, byIdent map[string][]*scanner.Resource
 	// order is each resource's place in ix.OfType.
 	order map[*scanner.Resource]int
 }
@@ -655,12 +659,15 @@ type childTable struct {
 // argument arg.
 func indexChildren(ix *scanner.Index, arg string, types ...string) *childTable {
 	children := ix.OfType(types...)
-	t := &childTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(children))}
+	t := &childTable{byID: map[string][]*scanner.Resource{}, byRef: map[string][]*scanner.Resource{}, byIdent: map[string][]*scanner.Resource{}, order: make(map[*scanner.Resource]int, len(children))}
 	for i, r := range children {
 		t.order[r] = i
 		v := r.Attr(arg)
 		if s, ok := v.AsString(); ok {
 			t.byID[s] = append(t.byID[s], r)
+		}
+		if id := v.Ident(); id != nil {
+			t.byIdent[id.String()] = append(t.byIdent[id.String()], r)
 		}
 		for _, ref := range v.Refs {
 			base := scanner.BaseAddress(ref)
@@ -673,7 +680,8 @@ func indexChildren(ix *scanner.Index, arg string, types ...string) *childTable {
 }
 
 // sameParent returns the resources whose argument is the same reference
-// or the same known value as id, in the order of ix.OfType.
+// or the same known value as id, or reads the same value only known after
+// apply (scanner.Value.Ident), in the order of ix.OfType.
 func (t *childTable) sameParent(id scanner.Value) []*scanner.Resource {
 	var out []*scanner.Resource
 	seen := map[*scanner.Resource]bool{}
@@ -687,6 +695,9 @@ func (t *childTable) sameParent(id scanner.Value) []*scanner.Resource {
 	}
 	if known, ok := id.AsString(); ok {
 		add(t.byID[known])
+	}
+	if ident := id.Ident(); ident != nil {
+		add(t.byIdent[ident.String()])
 	}
 	for _, ref := range id.Refs {
 		add(t.byRef[scanner.BaseAddress(ref)])
@@ -753,6 +764,30 @@ type exposedEntry struct {
 	ex ingressExposure
 }
 
+// naclUnionOfClasses is naclUnion for each transport protocol q asks
+// about: a union that covers the internet for one of them, else the first
+// that may.
+func naclUnionOfClasses(r *scanner.Resource, entries, foreign []naclEntry, q portQuery) (*naclEntry, ingressExposure) {
+	classes := protocolClasses
+	if q.tcpOnly {
+		classes = classes[:1]
+	}
+	var maybe *naclEntry
+	for _, class := range classes {
+		en, ex := naclUnion(r, entries, foreign, q, class)
+		if ex.state == scanner.Yes {
+			return en, ex
+		}
+		if ex.state == scanner.Maybe && maybe == nil {
+			maybe = en
+		}
+	}
+	if maybe != nil {
+		return maybe, ingressExposure{state: scanner.Maybe}
+	}
+	return nil, ingressExposure{}
+}
+
 // checkNACLExposure is the check of the network ACL rules: r fails when an
 // entry it writes is the one that lets the internet reach one of the ports
 // (or every port).
@@ -776,7 +811,7 @@ func checkNACLExposure(r *scanner.Resource, ix *scanner.Index, ports []ruleutil.
 			q := portQuery{ports: target, all: all, tcpOnly: !all}
 			decider, ex := naclDecision(family, q)
 			if decider == nil {
-				decider, ex = naclUnion(r, family, others, q)
+				decider, ex = naclUnionOfClasses(r, family, others, q)
 			}
 			if decider == nil || decider.owner != r {
 				continue

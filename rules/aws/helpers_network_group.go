@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 
 	"github.com/soc2-as-code/terraform-provider-soc2/rules/internal/ruleutil"
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
@@ -85,7 +86,9 @@ func indexSGRules(ix *scanner.Index) *childTable {
 }
 
 // sameSGRules returns the security group rule resources whose
-// security_group_id is the same reference or the same known ID as id.
+// security_group_id is the same reference or the same known ID as id, or
+// reads the same value only known after apply (scanner.Value.Ident: two
+// rules written security_group_id = var.group_id add to one group).
 func sameSGRules(id scanner.Value, ix *scanner.Index) []*scanner.Resource {
 	if ix == nil {
 		return nil
@@ -100,7 +103,7 @@ var protocolClasses = []string{"tcp", "udp"}
 // protocolClass names the class of a permission's protocol, "" for every
 // protocol (-1).
 func protocolClass(proto string) string {
-	switch proto {
+	switch strings.ToLower(strings.TrimSpace(proto)) {
 	case "tcp", "6":
 		return "tcp"
 	case "udp", "17":

@@ -26,7 +26,13 @@ import (
 //
 // foreign are entries that may or may not be of the same ACL (r's
 // network_acl_id is only known after apply): they may complete the union.
-func naclUnion(r *scanner.Resource, entries, foreign []naclEntry, q portQuery) (*naclEntry, ingressExposure) {
+//
+// class is the transport protocol ("tcp" or "udp") the union is taken
+// over: entries of the other one neither open nor shadow its ports, so a
+// TCP entry for 0.0.0.0/1 and a UDP entry for 128.0.0.0/1 leave every
+// port of each protocol open to half the internet only. Entries for every
+// protocol (-1) count for both.
+func naclUnion(r *scanner.Resource, entries, foreign []naclEntry, q portQuery, class string) (*naclEntry, ingressExposure) {
 	type matched struct {
 		en     *naclEntry
 		prefix netip.Prefix
@@ -38,6 +44,11 @@ func naclUnion(r *scanner.Resource, entries, foreign []naclEntry, q portQuery) (
 	// only known after apply and narrower than the internet, can add.
 	var pending sourceSet
 	ownUncertain := false
+	// uncertainDenies are the rule numbers of denies that may shadow the
+	// union's allows but whose source, ports or number are only known
+	// after apply (-1 for an unknown number): a union they may precede is
+	// only a maybe, whatever its allows cover.
+	var uncertainDenies []int64
 	all := append(slices.Clone(entries), foreign...)
 	for i := range all {
 		en := &all[i]
@@ -56,6 +67,9 @@ func naclUnion(r *scanner.Resource, entries, foreign []naclEntry, q portQuery) (
 		if portsKnown == scanner.No {
 			continue
 		}
+		if c := protocolClass(proto); portsKnown == scanner.Yes && c != "" && c != class {
+			continue
+		}
 		if portsKnown == scanner.Yes {
 			if _, ok := q.match(span, proto); !ok {
 				continue
@@ -69,8 +83,15 @@ func naclUnion(r *scanner.Resource, entries, foreign []naclEntry, q portQuery) (
 			continue
 		}
 		action, actionKnown := en.action.AsString()
-		_, numberKnown := en.number.AsInt()
+		number, numberKnown := en.number.AsInt()
 		if portsKnown == scanner.Maybe || !actionKnown || !numberKnown || len(s.known) == 0 {
+			if actionKnown && strings.EqualFold(action, "deny") {
+				if !numberKnown {
+					number = -1
+				}
+				uncertainDenies = append(uncertainDenies, number)
+				continue
+			}
 			switch {
 			case en.owner == r && (portsKnown == scanner.Maybe || !actionKnown || !numberKnown):
 				ownUncertain = true
@@ -120,7 +141,22 @@ func naclUnion(r *scanner.Resource, entries, foreign []naclEntry, q portQuery) (
 	if others, _, ok := walk(true); ok && (others.CoversIPv4() || others.CoversIPv6()) {
 		return nil, ingressExposure{}
 	}
+	// mayShadow reports whether a deny only known after apply may come
+	// before one of the allows.
+	mayShadow := func() bool {
+		for _, d := range uncertainDenies {
+			for _, m := range known {
+				if n, _ := m.en.number.AsInt(); !m.deny && (d < 0 || d < n) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	allowed, texts, ok := walk(false)
+	if mine != nil && ok && (allowed.CoversIPv4() || allowed.CoversIPv6()) && mayShadow() {
+		return mine, ingressExposure{state: scanner.Maybe}
+	}
 	if mine != nil && ok && (allowed.CoversIPv4() || allowed.CoversIPv6()) {
 		family := "IPv6"
 		if allowed.CoversIPv4() {

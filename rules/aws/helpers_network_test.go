@@ -306,6 +306,10 @@ func sameACLRulesByScan(id scanner.Value, ix *scanner.Index) []*scanner.Resource
 			out = append(out, r)
 			continue
 		}
+		if a, b := v.Ident(), id.Ident(); a != nil && b != nil && a.String() == b.String() {
+			out = append(out, r)
+			continue
+		}
 		for _, ref := range v.Refs {
 			if want[scanner.BaseAddress(ref)] {
 				out = append(out, r)
@@ -336,7 +340,8 @@ func TestSameACLRules(t *testing.T) {
 	assert.ElementsMatch(t, []string{"aws_network_acl_rule.b1", "aws_network_acl_rule.either"}, siblings("aws_network_acl_rule.b1"))
 	assert.ElementsMatch(t, append(viaA, "aws_network_acl_rule.b1"), siblings("aws_network_acl_rule.either"), "either ACL's rules")
 	assert.ElementsMatch(t, []string{"aws_network_acl_rule.known1", "aws_network_acl_rule.known2"}, siblings("aws_network_acl_rule.known2"))
-	assert.Empty(t, siblings("aws_network_acl_rule.late"), "an ID only known after apply names no siblings")
+	assert.Equal(t, []string{"aws_network_acl_rule.late"}, siblings("aws_network_acl_rule.late"),
+		"an ID only known after apply names the rules that read the same reference (var.acl_id): here none but itself")
 
 	rules := ix.OfType("aws_network_acl_rule")
 	require.Len(t, rules, 8)

@@ -40,8 +40,9 @@ const everyResourceNote = " \"Every resource\" means, in every least-privilege r
 	"(arn:${local.partition}:iam::${local.account_id}:role/* is every role; the text after an unknown part is " +
 	"kept for elements of a list written as a literal, such as a policy document's resources); a beginning that " +
 	"names another service, or an unknown part inside the resource part (arn:aws:s3:::${var.bucket}/*, " +
-	"…:role/${var.name}, taken as one named resource), or an ARN attribute AWS assigns to another resource " +
-	"(aws_iam_role.app.arn), is not every resource; anything else, such as a resource whose text after its " +
+	"…:role/${var.name}, taken as one named resource: a variable set to \"*\" would name every bucket or role, " +
+	"but a pattern meant to cover every resource is written as one, and peer scanners read it so too), or an ARN " +
+	"attribute AWS assigns to another resource (aws_iam_role.app.arn), is not every resource; anything else, such as a resource whose text after its " +
 	"unknown account is not seen, is unknown."
 
 var iamPolicyLinks = []string{

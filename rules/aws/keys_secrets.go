@@ -776,8 +776,26 @@ resource "aws_ssm_parameter" "unknown" {
 			return scanner.Unknowable(name.Range, "the parameter name, which decides whether it holds a secret, is not known until apply")
 		}
 		if s, ok := name.AsString(); ok && re.MatchString(s) {
-			return scanner.Failed(typ.Range, "parameter %s looks like a secret but its type is %s: the value is stored unencrypted", scanner.Quote(name), describeValue(typ))
+			// The value, written beside the type the excerpt shows, is
+			// the secret: name it for the engine to redact.
+			return scanner.Failed(typ.Range, "parameter %s looks like a secret but its type is %s: the value is stored unencrypted", scanner.Quote(name), describeValue(typ)).
+				WithSecrets(literalValues(r, "value", "insecure_value")...)
 		}
 		return scanner.Passed()
 	},
+}
+
+// literalValues are the known, non-blank strings of r's arguments args,
+// as literal secrets for the engine to redact from code excerpts
+// (scanner.Result.Secrets): for a rule whose finding shows an argument
+// that holds a secret, though the rule is not about its literal text.
+func literalValues(r *scanner.Resource, args ...string) []scanner.Secret {
+	var out []scanner.Secret
+	for _, arg := range args {
+		v := r.Attr(arg)
+		if s, ok := v.AsString(); ok && strings.TrimSpace(s) != "" {
+			out = append(out, scanner.Secret{Text: s, Range: v.Range})
+		}
+	}
+	return out
 }

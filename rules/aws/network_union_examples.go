@@ -54,6 +54,26 @@ resource "aws_security_group" "halves_apart" {
   }
 }
 
+resource "aws_security_group" "halves_apart_upper_case" {
+  name = "halves-apart-upper-case"
+
+  ingress {
+    description = "EC2 reads protocol names in any case: still TCP"
+    protocol    = "TCP"
+    from_port   = %[1]d
+    to_port     = %[2]d
+    cidr_blocks = ["0.0.0.0/1"]
+  }
+
+  ingress {
+    description = "and still UDP"
+    protocol    = "UDP"
+    from_port   = %[1]d
+    to_port     = %[2]d
+    cidr_blocks = ["128.0.0.0/1"]
+  }
+}
+
 resource "aws_security_group" "ports_apart" {
   name = "ports-apart"
 }
@@ -194,6 +214,30 @@ resource "aws_security_group" "maybe_completed" {
 			"aws_security_group.one_list":      {Message: "0.0.0.0/2, 64.0.0.0/2, 128.0.0.0/2, 192.0.0.0/2 (together every IPv4 address)"},
 			"aws_security_group_rule.low_half": {Message: "the security group's other rules together allow ingress from 0.0.0.0/1, 128.0.0.0/1"},
 		},
+	}, {Code: fmt.Sprintf(`
+variable "group_id" {
+  type = string
+}
+
+# Both rules read var.group_id: whatever group it names, it is one group,
+# and they open it to the whole internet together.
+resource "aws_security_group_rule" "var_low" {
+  type              = "ingress"
+  security_group_id = var.group_id
+  protocol          = "tcp"
+  from_port         = %[1]d
+  to_port           = %[2]d
+  cidr_blocks       = ["0.0.0.0/1"]
+}
+
+resource "aws_vpc_security_group_ingress_rule" "var_high" {
+  security_group_id = var.group_id
+  ip_protocol       = "tcp"
+  from_port         = %[1]d
+  to_port           = %[2]d
+  cidr_ipv4         = "128.0.0.0/1"
+}`, from, to),
+		Fails: []string{"aws_security_group_rule.var_low", "aws_vpc_security_group_ingress_rule.var_high"},
 	}}
 	return good, bad
 }
@@ -251,6 +295,32 @@ resource "aws_network_acl" "shadowed" {
     cidr_block = "128.0.0.0/1"
   }
 }`, proto, from, to)}}
+	if port == "every" {
+		// Halves of the internet for two protocols: each protocol's
+		// ports are open to half of it.
+		good = append(good, scanner.Example{Code: `
+resource "aws_network_acl" "tcp_and_udp_halves" {
+  vpc_id = "vpc-1"
+
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    from_port  = 0
+    to_port    = 65535
+    cidr_block = "0.0.0.0/1"
+  }
+
+  ingress {
+    rule_no    = 110
+    action     = "allow"
+    protocol   = "UDP"
+    from_port  = 0
+    to_port    = 65535
+    cidr_block = "128.0.0.0/1"
+  }
+}`})
+	}
 	bad = []scanner.Example{{Code: fmt.Sprintf(`
 variable "action" {
   type = string
@@ -335,12 +405,76 @@ resource "aws_network_acl_rule" "maybe_high" {
   cidr_block     = "128.0.0.0/1"
   from_port      = %[2]s
   to_port        = %[3]s
+}
+
+variable "denied" {
+  type = string
+}
+
+# A deny numbered before the halves whose source is only known after
+# apply may shadow them: var.denied = "0.0.0.0/0" lets nothing in.
+resource "aws_network_acl" "maybe_denied" {
+  vpc_id = "vpc-1"
+
+  ingress {
+    rule_no    = 90
+    action     = "deny"
+    protocol   = "-1"
+    from_port  = 0
+    to_port    = 0
+    cidr_block = var.denied
+  }
+
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = %[1]q
+    from_port  = %[2]s
+    to_port    = %[3]s
+    cidr_block = "0.0.0.0/1"
+  }
+
+  ingress {
+    rule_no    = 110
+    action     = "allow"
+    protocol   = %[1]q
+    from_port  = %[2]s
+    to_port    = %[3]s
+    cidr_block = "128.0.0.0/1"
+  }
 }`, proto, from, to),
 		Fails:    []string{"aws_network_acl.halves", "aws_network_acl_rule.high", "aws_network_acl_rule.low"},
-		Unknowns: []string{"aws_network_acl.maybe", "aws_network_acl_rule.maybe_high"},
+		Unknowns: []string{"aws_network_acl.maybe", "aws_network_acl_rule.maybe_high", "aws_network_acl.maybe_denied"},
 		Expect: map[string]scanner.Expected{
 			"aws_network_acl_rule.low": {Message: "0.0.0.0/1, 128.0.0.0/1 (together every public IPv4 address)"},
 		},
+	}, {Code: fmt.Sprintf(`
+variable "acl_id" {
+  type = string
+}
+
+# Both rules read var.acl_id: whatever ACL it names, it is one ACL, and
+# they let the whole internet in together.
+resource "aws_network_acl_rule" "var_low" {
+  network_acl_id = var.acl_id
+  rule_number    = 100
+  protocol       = %[1]q
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/1"
+  from_port      = %[2]s
+  to_port        = %[3]s
+}
+
+resource "aws_network_acl_rule" "var_high" {
+  network_acl_id = var.acl_id
+  rule_number    = 110
+  protocol       = %[1]q
+  rule_action    = "allow"
+  cidr_block     = "128.0.0.0/1"
+  from_port      = %[2]s
+  to_port        = %[3]s
+}`, proto, from, to),
+		Fails: []string{"aws_network_acl_rule.var_high", "aws_network_acl_rule.var_low"},
 	}}
 	return good, bad
 }

@@ -1,6 +1,8 @@
 package azure
 
 import (
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -87,20 +89,48 @@ resource "azurerm_linux_virtual_machine_scale_set" "unknown" {
 		},
 	}},
 	Check: func(r *scanner.Resource, _ *scanner.Context) scanner.Result {
-		const consequence = "SSH accepts passwords, which can be guessed or reused"
-		switch r.Type {
-		case legacyVM, legacyVMSS:
-			if r.BlocksUnknown("os_profile_linux_config") {
-				return scanner.Unknowable(r.Range, "os_profile_linux_config is not known until apply")
-			}
-			linux := r.FirstBlock("os_profile_linux_config")
-			if linux == nil {
-				return scanner.DoesNotApply("no os_profile_linux_config: not a Linux machine, so there is no SSH password setting")
-			}
-			return requireSwitch(linux.Attr("disable_password_authentication"), false, true, consequence)
+		res := checkVMPasswordAuth(r)
+		if res.Status.IsProblem() {
+			// The password is usually written beside the setting the
+			// excerpt shows: name it for the engine to redact.
+			res = res.WithSecrets(vmLiteralPasswords(r)...)
 		}
-		return requireSwitch(r.Attr("disable_password_authentication"), true, true, consequence)
+		return res
 	},
+}
+
+// vmLiteralPasswords are the literal admin passwords a virtual machine or
+// scale set writes, as its own argument or in the legacy os_profile.
+func vmLiteralPasswords(r *scanner.Resource) []scanner.Secret {
+	values := []scanner.Value{r.Attr("admin_password")}
+	for _, b := range r.Blocks("os_profile") {
+		values = append(values, b.Attr("admin_password"))
+	}
+	var out []scanner.Secret
+	for _, v := range values {
+		if s, ok := v.AsString(); ok && strings.TrimSpace(s) != "" {
+			out = append(out, scanner.Secret{Text: s, Range: v.Range})
+		}
+	}
+	return out
+}
+
+// checkVMPasswordAuth is azure-compute-vm-password-auth-disabled's check,
+// but for the passwords its result names.
+func checkVMPasswordAuth(r *scanner.Resource) scanner.Result {
+	const consequence = "SSH accepts passwords, which can be guessed or reused"
+	switch r.Type {
+	case legacyVM, legacyVMSS:
+		if r.BlocksUnknown("os_profile_linux_config") {
+			return scanner.Unknowable(r.Range, "os_profile_linux_config is not known until apply")
+		}
+		linux := r.FirstBlock("os_profile_linux_config")
+		if linux == nil {
+			return scanner.DoesNotApply("no os_profile_linux_config: not a Linux machine, so there is no SSH password setting")
+		}
+		return requireSwitch(linux.Attr("disable_password_authentication"), false, true, consequence)
+	}
+	return requireSwitch(r.Attr("disable_password_authentication"), true, true, consequence)
 }
 
 var vmEncryptionAtHost = &scanner.Rule{

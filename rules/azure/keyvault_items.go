@@ -1,6 +1,8 @@
 package azure
 
 import (
+	"strings"
+
 	"github.com/soc2-as-code/terraform-provider-soc2/scanner"
 )
 
@@ -259,7 +261,15 @@ resource "azurerm_key_vault_secret" "maybe" {
 		if dateSet(date) {
 			return scanner.Passed()
 		}
-		return scanner.RequireSet(date, "no expiration_date: the secret never expires")
+		res := scanner.RequireSet(date, "no expiration_date: the secret never expires")
+		if v := r.Attr("value"); res.Status.IsProblem() {
+			// The excerpt shows the secret's block, whose value is
+			// the secret: name it for the engine to redact.
+			if s, ok := v.AsString(); ok && strings.TrimSpace(s) != "" {
+				res = res.WithSecrets(scanner.Secret{Text: s, Range: v.Range})
+			}
+		}
+		return res
 	},
 }
 

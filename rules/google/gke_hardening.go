@@ -882,17 +882,33 @@ var gkeNoBasicAuth = &scanner.Rule{
 		if decided {
 			return res
 		}
-		for _, arg := range []string{"username", "password"} {
-			v := m.Attr(arg)
-			if v.IsUnknown() {
-				return scanner.Unknowable(v.Range, "master_auth.%s is not known until apply", arg)
-			}
-			if s, ok := v.AsString(); ok && s != "" {
-				return scanner.Failed(v.Range, "master_auth.%s is set: the API server accepts a static password", arg)
+		res = checkBasicAuth(m)
+		if res.Status.IsProblem() {
+			// The password is written in the block the excerpt shows:
+			// name it for the engine to redact.
+			if v := m.Attr("password"); v.IsKnown() {
+				if s, ok := v.AsString(); ok && strings.TrimSpace(s) != "" {
+					res = res.WithSecrets(scanner.Secret{Text: s, Range: v.Range})
+				}
 			}
 		}
-		return scanner.Passed()
+		return res
 	},
+}
+
+// checkBasicAuth is google-gke-no-basic-auth's check of a master_auth
+// block, but for the password its result names.
+func checkBasicAuth(m *scanner.Block) scanner.Result {
+	for _, arg := range []string{"username", "password"} {
+		v := m.Attr(arg)
+		if v.IsUnknown() {
+			return scanner.Unknowable(v.Range, "master_auth.%s is not known until apply", arg)
+		}
+		if s, ok := v.AsString(); ok && s != "" {
+			return scanner.Failed(v.Range, "master_auth.%s is set: the API server accepts a static password", arg)
+		}
+	}
+	return scanner.Passed()
 }
 
 var gkeReleaseChannel = &scanner.Rule{
