@@ -155,7 +155,7 @@ func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, dep
 	default:
 		return scanner.Origin{}
 	}
-	var attrs []scanner.OriginSource
+	var entries []scanner.Origin
 	for _, p := range parts {
 		if v, diags := p.Value(sctx); !diags.HasErrors() && v.IsWhollyKnown() {
 			continue
@@ -165,20 +165,12 @@ func (in *instance) templateEntry(ctx *hcl.EvalContext, expr hcl.Expression, dep
 			return scanner.Origin{}
 		}
 		set, ok := src.joinedOrigins(sctx, p, depth+1)
-		if !ok || len(set) == 0 {
+		if !ok {
 			return scanner.Origin{}
 		}
-		for _, o := range set {
-			if o.IsKnownText() {
-				return scanner.Origin{}
-			}
-			attrs = append(attrs, o)
-		}
+		entries = append(entries, scanner.Origin{Sources: set})
 	}
-	if len(attrs) == 0 {
-		return scanner.Origin{}
-	}
-	return scanner.Origin{Sources: scanner.SortSources(attrs), InText: true}
+	return textEntry(entries)
 }
 
 // joinedOrigins is originSet for a part of text, which may also be
@@ -597,7 +589,7 @@ func (in *instance) forTemplate(ctx *hcl.EvalContext, e *hclsyntax.ForExpr) (sca
 		return scanner.Origin{}, ""
 	}
 	var b strings.Builder
-	var attrs []scanner.OriginSource
+	var entries []scanner.Origin
 	for _, p := range parts {
 		if lit, ok := p.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() {
 			b.WriteString(lit.Val.AsString())
@@ -608,13 +600,14 @@ func (in *instance) forTemplate(ctx *hcl.EvalContext, e *hclsyntax.ForExpr) (sca
 		if !ok || in.readsWrittenArg(one) {
 			return scanner.Origin{}, ""
 		}
-		attrs = append(attrs, o)
+		entries = append(entries, scanner.Origin{Sources: []scanner.OriginSource{o}})
 		b.WriteString(scanner.UnknownMark)
 	}
-	if len(attrs) == 0 {
+	entry := textEntry(entries)
+	if entry.IsZero() {
 		return scanner.Origin{}, ""
 	}
-	return scanner.Origin{Sources: scanner.SortSources(attrs), InText: true}, b.String()
+	return entry, b.String()
 }
 
 // elementOrigin is the origin of the attribute step of each instance of
