@@ -26,9 +26,10 @@ var sgNoUnrestrictedEgress = &scanner.Rule{
 		"groups, to self and to prefix lists defined outside the configuration is not a finding. Every form is " +
 		"inspected: egress blocks of aws_security_group (dynamic blocks included), aws_security_group_rule of type " +
 		"egress and aws_vpc_security_group_egress_rule; the default security group is judged by " +
-		"aws-ec2-default-security-group-restricts-all. Destinations are read as the ingress rules read sources: " +
-		"0.0.0.0/0 and ::/0 as the provider accepts them, and the entries of a managed prefix list the " +
-		"configuration defines. Protocol -1 (or \"all\") allows every port whatever from_port and to_port say " +
+		"aws-ec2-default-security-group-restricts-all. Destinations are 0.0.0.0/0 and ::/0 as the provider accepts " +
+		"them, the blocks of one permission that cover the internet together (0.0.0.0/1 with 128.0.0.0/1), and the " +
+		"entries of a managed prefix list the configuration defines; unlike the ingress rules, the egress " +
+		"permissions of several resources are not joined. Protocol -1 (or \"all\") allows every port whatever from_port and to_port say " +
 		"(Checkov reads protocol -1 with a port range as that range; EC2 ignores the ports); a TCP or UDP port of -1 " +
 		"is read as every port. An egress permission that leaves out the protocol or, for TCP and UDP, a port, " +
 		"which the provider requires, names no limit and is reported. Terraform removes the allow-all egress rule " +
@@ -171,6 +172,19 @@ resource "aws_default_security_group" "default" {
   }
 }`, NotApplicable: []string{"aws_security_group_rule.ingress_all"}}},
 	Bad: []scanner.Example{
+		{Code: `
+# Two halves of the IPv4 space in one permission are every address.
+resource "aws_security_group" "halves" {
+  name = "halves"
+
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/1", "128.0.0.0/1"]
+  }
+}
+`, Fails: []string{"aws_security_group.halves"}},
 		{Code: `
 resource "aws_security_group" "web" {
   name = "web"
