@@ -239,10 +239,11 @@ func (ix *Index) ReferrersIn(scope Scope, target *Resource, typ string, attr []s
 	}
 	byRef := len(at)
 	for _, a := range targetArgs {
-		if id := target.Attr(a).Ident(); id != nil {
+		name := target.Attr(a)
+		if id := name.Ident(); id != nil {
 			at = append(at, ri.byIdent[*id]...)
 		}
-		if s, ok := target.Attr(a).AsString(); ok && s != "" {
+		if s, ok := name.AsString(); ok && s != "" {
 			for _, i := range ri.byName[s] {
 				// Resolved here, not when the index is built: a
 				// name that matches is rare, every resource is not.
